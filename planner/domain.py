@@ -1,0 +1,329 @@
+"""The planning domain: frozen, validated value objects named as in SPEC.md.
+
+Quantities (hours, values, targets, shares) are `Decimal` so that inputs with
+up to three decimals are handled exactly; relations are by id so every object
+maps straight onto a CSV row, a data frame row and a DuckDB row.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+
+from planner.settings import Settings
+
+SALES = "sales"
+MARKETING = "marketing"
+DEPARTMENTS: tuple[str, ...] = (SALES, MARKETING)
+GOAL_OWNERS: tuple[str, ...] = (SALES, MARKETING, "shared")
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+def _frozen_map(mapping: Mapping[str, int] | None) -> Mapping[str, int]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Team:
+    """A sales or marketing team with a quarter's capacity.
+
+    ``skills`` maps a normalised (trimmed, lower-case) skill name to a level
+    1-5. ``stages`` empty means every stage its department may own.
+    """
+
+    team_id: str
+    name: str
+    department: str
+    capacity_hours: Decimal
+    skills: Mapping[str, int] = field(default_factory=lambda: _frozen_map(None))
+    stages: tuple[str, ...] = ()
+    max_projects: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.team_id:
+            raise ValueError("team_id must not be empty")
+        if self.department not in DEPARTMENTS:
+            raise ValueError(f"team {self.team_id}: unknown department {self.department!r}")
+        if self.capacity_hours < 0:
+            raise ValueError(f"team {self.team_id}: capacity_hours must be >= 0")
+        if self.max_projects is not None and self.max_projects < 1:
+            raise ValueError(f"team {self.team_id}: max_projects must be >= 1")
+        if any(not 1 <= level <= 5 for level in self.skills.values()):
+            raise ValueError(f"team {self.team_id}: skill levels are 1-5")
+        object.__setattr__(self, "skills", _frozen_map(self.skills))
+
+    def level(self, skill: str) -> int:
+        """The team's level in ``skill`` (0 when it does not have it)."""
+        return self.skills.get(skill, 0)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Goal-oriented work at one funnel stage.
+
+    ``value`` is the expected contribution to the goal's KPI in the KPI's
+    unit. For a joint project, ``sales_share`` of the effort falls on the
+    sales team and the rest on the marketing team.
+    """
+
+    project_id: str
+    name: str
+    stage: str
+    effort_hours: Decimal
+    value: Decimal = ZERO
+    goal_id: str | None = None
+    required_skills: Mapping[str, int] = field(default_factory=lambda: _frozen_map(None))
+    mandatory: bool = False
+    joint: bool = False
+    sales_share: Decimal = Decimal("0.5")
+    depends_on: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.project_id:
+            raise ValueError("project_id must not be empty")
+        if self.effort_hours <= 0:
+            raise ValueError(f"project {self.project_id}: effort_hours must be > 0")
+        if self.value < 0:
+            raise ValueError(f"project {self.project_id}: value must be >= 0")
+        if not ZERO < self.sales_share < ONE:
+            raise ValueError(f"project {self.project_id}: sales_share must be in (0, 1)")
+        if any(not 1 <= level <= 5 for level in self.required_skills.values()):
+            raise ValueError(f"project {self.project_id}: skill levels are 1-5")
+        object.__setattr__(self, "required_skills", _frozen_map(self.required_skills))
+
+    def share(self, department: str) -> Decimal:
+        """The share of this project's effort and value carried by ``department``."""
+        if not self.joint:
+            return ONE
+        return self.sales_share if department == SALES else ONE - self.sales_share
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A quarterly stretch goal on one KPI."""
+
+    goal_id: str
+    name: str
+    target: Decimal
+    kpi: str = ""
+    owner: str = "shared"
+    weight: Decimal = ONE
+
+    def __post_init__(self) -> None:
+        if not self.goal_id:
+            raise ValueError("goal_id must not be empty")
+        if self.target <= 0:
+            raise ValueError(f"goal {self.goal_id}: target must be > 0")
+        if self.weight <= 0:
+            raise ValueError(f"goal {self.goal_id}: weight must be > 0")
+        if self.owner not in GOAL_OWNERS:
+            raise ValueError(f"goal {self.goal_id}: owner must be one of {GOAL_OWNERS}")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A team-specific effort and/or value for one (project, team) pair."""
+
+    project_id: str
+    team_id: str
+    effort_hours: Decimal | None = None
+    value: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if self.effort_hours is not None and self.effort_hours <= 0:
+            raise ValueError(f"estimate {self.project_id}/{self.team_id}: effort must be > 0")
+        if self.value is not None and self.value < 0:
+            raise ValueError(f"estimate {self.project_id}/{self.team_id}: value must be >= 0")
+
+
+class RuleKind(enum.StrEnum):
+    PIN = "pin"
+    FORBID = "forbid"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A leader's decision on one (project, team) pair."""
+
+    project_id: str
+    team_id: str
+    rule: RuleKind
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A plan to stay close to when re-planning.
+
+    ``owners`` maps each project that the baseline assigned to its set of
+    team ids. ``max_changes`` (rule 9) bounds how many of those projects may
+    end with a different set of owners (moved or dropped); ``None`` means no
+    hard budget, only the ``stability`` weight.
+    """
+
+    owners: Mapping[str, frozenset[str]]
+    max_changes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_changes is not None and self.max_changes < 0:
+            raise ValueError("max_changes must be >= 0")
+        object.__setattr__(self, "owners", MappingProxyType(dict(self.owners)))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything one solve needs: the data folder's tables and the settings."""
+
+    teams: tuple[Team, ...]
+    projects: tuple[Project, ...]
+    goals: tuple[Goal, ...] = ()
+    estimates: tuple[Estimate, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    baseline: Baseline | None = None
+
+    def team(self, team_id: str) -> Team:
+        return self.team_index[team_id]
+
+    def project(self, project_id: str) -> Project:
+        return self.project_index[project_id]
+
+    @property
+    def team_index(self) -> Mapping[str, Team]:
+        return {t.team_id: t for t in self.teams}
+
+    @property
+    def project_index(self) -> Mapping[str, Project]:
+        return {p.project_id: p for p in self.projects}
+
+    @property
+    def goal_index(self) -> Mapping[str, Goal]:
+        return {g.goal_id: g for g in self.goals}
+
+    def estimate_index(self) -> Mapping[tuple[str, str], Estimate]:
+        return {(e.project_id, e.team_id): e for e in self.estimates}
+
+    def replace(self, **changes: object) -> Problem:
+        """A copy with some fields changed (the problem itself never changes)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class Status(enum.StrEnum):
+    """What a solve produced."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    NO_PLAN = "no plan found"
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+class AssignmentStatus(enum.StrEnum):
+    ASSIGNED = "assigned"
+    PINNED = "pinned"
+    UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One (project, team) pair of a plan: the team's share, hours and value."""
+
+    project_id: str
+    team_id: str
+    share: Decimal
+    effort_hours: Decimal
+    value: Decimal
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A project the plan leaves out, with the reason in words."""
+
+    project_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Who owns which project, and every unassigned project with its reason."""
+
+    assignments: tuple[Assignment, ...]
+    unassigned: tuple[Unassigned, ...] = ()
+
+    def owners(self) -> dict[str, frozenset[str]]:
+        """Project id -> the set of teams that own it (assigned projects only)."""
+        result: dict[str, set[str]] = {}
+        for a in self.assignments:
+            result.setdefault(a.project_id, set()).add(a.team_id)
+        return {p: frozenset(ts) for p, ts in result.items()}
+
+    def team_load(self) -> dict[str, Decimal]:
+        """Team id -> planned hours (teams with no project are absent)."""
+        load: dict[str, Decimal] = {}
+        for a in self.assignments:
+            load[a.team_id] = load.get(a.team_id, ZERO) + a.effort_hours
+        return load
+
+    def __iter__(self) -> Iterator[Assignment]:
+        return iter(self.assignments)
+
+
+@dataclass(frozen=True)
+class ObjectiveBreakdown:
+    """The objective's terms, each already multiplied by its weight."""
+
+    attainment: Fraction = Fraction(0)
+    value: Fraction = Fraction(0)
+    balance: Fraction = Fraction(0)
+    fit: Fraction = Fraction(0)
+    stability: Fraction = Fraction(0)
+
+    @property
+    def total(self) -> Fraction:
+        return self.attainment + self.value - self.balance + self.fit - self.stability
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one solve.
+
+    ``objective`` is recomputed from the plan in exact arithmetic by the
+    independent checker; ``bound`` is the solver's proven best bound and
+    ``gap`` their relative distance (0 when proven optimal). ``reasons``
+    explains an infeasible or empty result in words.
+    """
+
+    status: Status
+    plan: Plan | None
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    runtime_s: float
+    breakdown: ObjectiveBreakdown | None = None
+    reasons: tuple[str, ...] = ()
+    num_variables: int = 0
+
+    def summary(self) -> dict[str, object]:
+        """The headline figures as plain JSON-ready values."""
+        assigned = len(self.plan.owners()) if self.plan else 0
+        unassigned = len(self.plan.unassigned) if self.plan else 0
+        return {
+            "status": self.status.value,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": round(self.runtime_s, 3),
+            "num_assigned": assigned,
+            "num_unassigned": unassigned,
+            "num_variables": self.num_variables,
+            "reasons": list(self.reasons),
+        }

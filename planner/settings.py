@@ -1,0 +1,290 @@
+"""A scenario's settings: a value object that loads from and writes to TOML.
+
+Every key has a default; unknown keys and values of the wrong kind are
+reported as :class:`~planner.errors.InputIssue` naming the key and the fix.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+from planner.errors import InputIssue, InvalidInputError
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "awareness",
+    "lead_generation",
+    "nurturing",
+    "qualification",
+    "closing",
+    "retention",
+)
+DEFAULT_OWNERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "awareness": ("marketing",),
+        "lead_generation": ("marketing",),
+        "nurturing": ("marketing", "sales"),
+        "qualification": ("sales", "marketing"),
+        "closing": ("sales",),
+        "retention": ("sales",),
+    }
+)
+_DEPARTMENTS = ("sales", "marketing")
+
+
+def exact(number: float | int | Decimal) -> Fraction:
+    """The decimal a user wrote (``0.1`` is one tenth), as an exact fraction."""
+    if isinstance(number, Decimal):
+        return Fraction(number)
+    if isinstance(number, int):
+        return Fraction(number)
+    return Fraction(Decimal(repr(number)))
+
+
+@dataclass(frozen=True)
+class SolveSettings:
+    time_limit_s: float = 10.0
+    workers: int = 0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class CapacitySettings:
+    max_utilization: float = 1.0
+    multipliers: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "multipliers", MappingProxyType(dict(self.multipliers)))
+
+
+@dataclass(frozen=True)
+class StageSettings:
+    order: tuple[str, ...] = DEFAULT_STAGES
+    owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: DEFAULT_OWNERS)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", tuple(self.order))
+        object.__setattr__(
+            self, "owners", MappingProxyType({k: tuple(v) for k, v in self.owners.items()})
+        )
+
+    def allows(self, stage: str, department: str) -> bool:
+        """Whether the stage policy lets ``department`` own work at ``stage``."""
+        return department in self.owners.get(stage, ())
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Objective weights; 0 turns a term off."""
+
+    attainment: float = 1.0
+    value: float = 0.0
+    balance: float = 0.1
+    fit: float = 0.05
+    stability: float = 0.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of a scenario, with SPEC.md's defaults."""
+
+    solve: SolveSettings = field(default_factory=SolveSettings)
+    capacity: CapacitySettings = field(default_factory=CapacitySettings)
+    stages: StageSettings = field(default_factory=StageSettings)
+    weights: Weights = field(default_factory=Weights)
+
+    def multiplier(self, team_id: str, department: str) -> float:
+        """A team's what-if capacity multiplier: its own entry beats its department's."""
+        m = self.capacity.multipliers
+        if team_id in m:
+            return m[team_id]
+        return m.get(department, 1.0)
+
+    def with_changes(self, **sections: Any) -> Settings:
+        """A copy with whole sections replaced (e.g. ``weights=Weights(...)``)."""
+        return replace(self, **sections)
+
+    def to_toml(self) -> str:
+        """TOML text that :func:`parse_settings` reads back to an equal object."""
+        lines = ["[solve]"]
+        lines += [f"{f.name} = {_toml(getattr(self.solve, f.name))}" for f in fields(self.solve)]
+        lines += ["", "[capacity]", f"max_utilization = {_toml(self.capacity.max_utilization)}"]
+        lines += ["", "[capacity.multipliers]"]
+        lines += [f"{_key(k)} = {_toml(v)}" for k, v in self.capacity.multipliers.items()]
+        lines += ["", "[stages]", f"order = {_toml(list(self.stages.order))}"]
+        lines += ["", "[stages.owners]"]
+        lines += [f"{_key(k)} = {_toml(list(v))}" for k, v in self.stages.owners.items()]
+        lines += ["", "[weights]"]
+        lines += [f"{f.name} = {_toml(getattr(self.weights, f.name))}" for f in fields(Weights)]
+        return "\n".join(lines) + "\n"
+
+
+def _key(key: str) -> str:
+    if key.replace("_", "").replace("-", "").isalnum() and key.isascii():
+        return key
+    return _toml(key)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+        return f'"{escaped}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+class _Reader:
+    """Collects every problem while reading one settings file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[InputIssue] = []
+
+    def problem(self, key: str, message: str, fix: str) -> None:
+        self.issues.append(InputIssue(self.file, None, key, message, fix))
+
+    def section(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
+            return {}
+        for unknown in sorted(set(value) - allowed):
+            self.problem(
+                f"{key}.{unknown}",
+                f"unknown setting '{unknown}' in [{key}].",
+                f"Remove it; known settings are: {', '.join(sorted(allowed))}.",
+            )
+        return value
+
+    def number(
+        self,
+        section: Mapping[str, Any],
+        path: str,
+        default: float,
+        *,
+        minimum: float | None = None,
+        strict_minimum: bool = False,
+        integer: bool = False,
+    ) -> Any:
+        key = path.rsplit(".", 1)[-1]
+        if key not in section:
+            return default
+        value = section[key]
+        kind = "a whole number" if integer else "a number"
+        ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not ok_type or not math.isfinite(value):
+            self.problem(path, f"'{value}' is not {kind}.", f"Write {kind}, e.g. {default}.")
+            return default
+        if minimum is not None and (value <= minimum if strict_minimum else value < minimum):
+            rel = ">" if strict_minimum else ">="
+            self.problem(path, f"{value} is out of range.", f"Use a value {rel} {minimum}.")
+            return default
+        return int(value) if integer else float(value)
+
+
+def parse_settings(text: str, file: str = "settings.toml") -> Settings:
+    """Read settings from TOML text; every problem is reported at once.
+
+    Raises
+    ------
+    InvalidInputError
+        With one issue per bad key or value.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInputError(
+            [InputIssue(file, None, None, f"not valid TOML ({exc}).", "Check the quoting.")]
+        ) from None
+    r = _Reader(file)
+    for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights"}):
+        r.problem(
+            unknown,
+            f"unknown section [{unknown}].",
+            "Use only [solve], [capacity], [stages] and [weights].",
+        )
+
+    s = r.section(data, "solve", {"time_limit_s", "workers", "seed"})
+    solve = SolveSettings(
+        time_limit_s=r.number(s, "solve.time_limit_s", 10.0, minimum=0, strict_minimum=True),
+        workers=r.number(s, "solve.workers", 0, minimum=0, integer=True),
+        seed=r.number(s, "solve.seed", 0, minimum=0, integer=True),
+    )
+
+    c = r.section(data, "capacity", {"max_utilization", "multipliers"})
+    max_util = r.number(c, "capacity.max_utilization", 1.0, minimum=0)
+    multipliers: dict[str, float] = {}
+    raw_mult = c.get("multipliers", {})
+    if not isinstance(raw_mult, dict):
+        r.problem("capacity.multipliers", "must be a table.", "Write [capacity.multipliers].")
+        raw_mult = {}
+    for name, _ in raw_mult.items():
+        multipliers[name.strip()] = r.number(
+            raw_mult, f"capacity.multipliers.{name}", 1.0, minimum=0
+        )
+
+    st = r.section(data, "stages", {"order", "owners"})
+    order = st.get("order", list(DEFAULT_STAGES))
+    if (
+        not isinstance(order, list)
+        or not order
+        or not all(isinstance(x, str) and x.strip() for x in order)
+    ):
+        r.problem("stages.order", "must be a non-empty list of stage names.", 'e.g. ["awareness"]')
+        order = list(DEFAULT_STAGES)
+    order = [x.strip() for x in order]
+    if len(set(order)) != len(order):
+        r.problem("stages.order", "lists a stage twice.", "Name each stage once.")
+    owners: dict[str, tuple[str, ...]] = {}
+    raw_owners = st.get("owners")
+    if raw_owners is None:
+        owners = {k: v for k, v in DEFAULT_OWNERS.items() if k in order}
+        for stage in order:
+            owners.setdefault(stage, _DEPARTMENTS)
+    elif not isinstance(raw_owners, dict):
+        r.problem("stages.owners", "must be a table.", "Write [stages.owners].")
+    else:
+        for stage, depts in raw_owners.items():
+            path = f"stages.owners.{stage}"
+            if stage.strip() not in order:
+                r.problem(path, f"'{stage}' is not in stages.order.", "Add it to order or drop it.")
+                continue
+            if not isinstance(depts, list) or not all(
+                isinstance(d, str) and d.strip().lower() in _DEPARTMENTS for d in depts
+            ):
+                r.problem(path, "must list departments.", 'Use ["sales"], ["marketing"] or both.')
+                continue
+            owners[stage.strip()] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
+        for stage in order:
+            owners.setdefault(stage, ())
+
+    w = r.section(data, "weights", {f.name for f in fields(Weights)})
+    defaults = Weights()
+    weights = Weights(
+        **{
+            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), minimum=0)
+            for f in fields(Weights)
+        }
+    )
+    if r.issues:
+        raise InvalidInputError(r.issues)
+    return Settings(
+        solve=solve,
+        capacity=CapacitySettings(max_utilization=max_util, multipliers=multipliers),
+        stages=StageSettings(order=tuple(order), owners=owners),
+        weights=weights,
+    )
