@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from types import MappingProxyType
 
 from planner.settings import Settings
@@ -193,20 +194,32 @@ class Problem:
     def project(self, project_id: str) -> Project:
         return self.project_index[project_id]
 
-    @property
+    # Indexes are computed once per problem: the problem never changes.
+    @cached_property
     def team_index(self) -> Mapping[str, Team]:
-        return {t.team_id: t for t in self.teams}
+        return MappingProxyType({t.team_id: t for t in self.teams})
 
-    @property
+    @cached_property
     def project_index(self) -> Mapping[str, Project]:
-        return {p.project_id: p for p in self.projects}
+        return MappingProxyType({p.project_id: p for p in self.projects})
 
-    @property
+    @cached_property
     def goal_index(self) -> Mapping[str, Goal]:
-        return {g.goal_id: g for g in self.goals}
+        return MappingProxyType({g.goal_id: g for g in self.goals})
 
+    @cached_property
     def estimate_index(self) -> Mapping[tuple[str, str], Estimate]:
-        return {(e.project_id, e.team_id): e for e in self.estimates}
+        return MappingProxyType({(e.project_id, e.team_id): e for e in self.estimates})
+
+    @cached_property
+    def pins(self) -> frozenset[tuple[str, str]]:
+        """(project_id, team_id) pairs that a ``pin`` rule fixes."""
+        return frozenset((r.project_id, r.team_id) for r in self.rules if r.rule is RuleKind.PIN)
+
+    @cached_property
+    def forbids(self) -> frozenset[tuple[str, str]]:
+        """(project_id, team_id) pairs that a ``forbid`` rule rules out."""
+        return frozenset((r.project_id, r.team_id) for r in self.rules if r.rule is RuleKind.FORBID)
 
     def replace(self, **changes: object) -> Problem:
         """A copy with some fields changed (the problem itself never changes)."""
@@ -311,6 +324,8 @@ class Result:
     breakdown: ObjectiveBreakdown | None = None
     reasons: tuple[str, ...] = ()
     num_variables: int = 0
+    #: The solver's own (scaled, rounded) objective, for tests of the model's exactness.
+    solver_objective: Fraction | None = None
 
     def summary(self) -> dict[str, object]:
         """The headline figures as plain JSON-ready values."""

@@ -1,0 +1,246 @@
+"""The ``planner`` command line.
+
+Exit status: 0 a plan was written; 2 the input is invalid (every problem on
+stderr with file, row and column); 3 no plan (infeasible, explained in
+business terms, or none found within the time limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from planner.domain import Problem, Result
+from planner.errors import InputIssue, InvalidInputError
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+EXIT_NO_PLAN = 3
+
+Command = Callable[[argparse.Namespace], int]
+#: Extra sub-commands register here: name -> (add_arguments, run).
+_EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
+
+
+def command(
+    name: str, help: str
+) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Command], Command]]:
+    """Register a sub-command from another module (see ``planner.scenarios``)."""
+
+    def arguments(add: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
+        def register(run: Command) -> Command:
+            _EXTRA_COMMANDS[name] = (help, add, run)
+            return run
+
+        return register
+
+    return arguments
+
+
+def _print_issues(issues: Sequence[InputIssue]) -> None:
+    for issue in issues:
+        print(f"{issue.severity.value}: {issue}", file=sys.stderr)
+
+
+def load(data_dir: str, settings: str | None) -> Problem:
+    """Load and validate a data folder; warnings go to stderr."""
+    from planner.loading import load_problem
+
+    loaded = load_problem(data_dir, settings)
+    _print_issues(loaded.warnings)
+    return loaded.problem
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from planner.plan_csv import write_plan_csv
+    from planner.solver import solve
+
+    problem = load(args.data_dir, args.settings)
+    if args.time_limit is not None:
+        problem = problem.replace(
+            settings=replace(
+                problem.settings,
+                solve=replace(problem.settings.solve, time_limit_s=args.time_limit),
+            )
+        )
+    problem = _with_baseline(problem, args)
+    result = solve(problem)
+    if result.plan is not None:
+        write_plan_csv(problem, result.plan, args.out)
+    _report(result, args)
+    if not result.status.has_plan:
+        for reason in result.reasons:
+            print(reason, file=sys.stderr)
+        return EXIT_NO_PLAN
+    return EXIT_OK
+
+
+def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
+    """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
+    if args.baseline is None:
+        if args.max_changes is not None:
+            raise InvalidInputError(
+                [
+                    InputIssue(
+                        "command line",
+                        None,
+                        "--max-changes",
+                        "a change budget needs a baseline plan.",
+                        "Add --baseline PLAN_CSV.",
+                    )
+                ]
+            )
+        return problem
+    from planner.domain import Baseline
+    from planner.plan_csv import read_plan_csv
+
+    path = Path(args.baseline)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(
+            [InputIssue(path.name, None, None, f"cannot read the baseline ({exc}).", "")]
+        ) from None
+    baseline = read_plan_csv(text, path.name)
+    return problem.replace(baseline=Baseline(baseline.owners(), args.max_changes))
+
+
+def _report(result: Result, args: argparse.Namespace) -> None:
+    summary = result.summary()
+    if result.plan is not None:
+        summary["plan_csv"] = str(args.out)
+    if args.json:
+        print(json.dumps(summary))
+        return
+    print(f"status: {result.status.value}")
+    if result.objective is not None:
+        print(f"objective: {result.objective:.4f}")
+        print(f"bound: {result.bound:.4f}")
+        print(f"gap: {100 * (result.gap or 0):.2f} %")
+    print(f"seconds: {result.runtime_s:.2f}")
+    if result.plan is not None:
+        print(
+            f"assigned: {summary['num_assigned']} projects; unassigned: {summary['num_unassigned']}"
+        )
+        print(f"plan written to {args.out}")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problem = load(args.data_dir, args.settings)
+    print(
+        f"{args.data_dir}: valid: {len(problem.teams)} teams, {len(problem.projects)} projects, "
+        f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, {len(problem.rules)} rules"
+    )
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from planner.generate import generate_folder
+
+    out = generate_folder(args.out_dir, args.teams, args.projects, args.goals, args.seed)
+    print(f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals to {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="planner", description="Plan a quarter's projects across sales and marketing teams."
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log more (-vv: solver log)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    solve = sub.add_parser("solve", help="solve a data folder and write plan.csv")
+    solve.add_argument("data_dir")
+    solve.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    solve.add_argument(
+        "--out", default="plan.csv", help="where to write the plan (default plan.csv)"
+    )
+    solve.add_argument("--time-limit", type=_positive_float, help="seconds (overrides settings)")
+    solve.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    solve.add_argument("--baseline", help="a plan.csv to re-plan against")
+    solve.add_argument(
+        "--max-changes", type=_non_negative_int, help="at most N projects change owner"
+    )
+    solve.set_defaults(run=_solve)
+
+    validate = sub.add_parser("validate", help="check a data folder and list every problem")
+    validate.add_argument("data_dir")
+    validate.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    validate.set_defaults(run=_validate)
+
+    generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
+    generate.add_argument("out_dir")
+    generate.add_argument("--teams", type=_positive_int, required=True)
+    generate.add_argument("--projects", type=_positive_int, required=True)
+    generate.add_argument("--goals", type=_positive_int, default=8)
+    generate.add_argument("--seed", type=_non_negative_int, default=0)
+    generate.set_defaults(run=_generate)
+
+    _load_extra_commands()
+    for name, (help_text, add, run) in _EXTRA_COMMANDS.items():
+        extra = sub.add_parser(name, help=help_text)
+        add(extra)
+        extra.set_defaults(run=run)
+    return parser
+
+
+def _load_extra_commands() -> None:
+    """Import the modules whose sub-commands register themselves with :func:`command`."""
+    import importlib
+
+    for module in ("planner.explain_cli", "planner.scenario_cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number >= 0")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    try:
+        return int(args.run(args))
+    except InvalidInputError as exc:
+        _print_issues(exc.issues)
+        errors = len(exc.errors)
+        print(f"{errors} problem(s) found; nothing was solved or written.", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""``plan.csv``: the plan as SPEC.md lays it out, written and read back.
+
+One row per (project, team) pair, then one row per unassigned project with
+an empty ``team_id``. Text a spreadsheet would run as a formula is
+neutralised with a leading apostrophe (and restored on reading); numbers are
+written as plain decimals and stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from planner.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
+from planner.errors import InputIssue, InvalidInputError
+
+COLUMNS = (
+    "project_id",
+    "project_name",
+    "goal_id",
+    "stage",
+    "team_id",
+    "team_name",
+    "department",
+    "share",
+    "effort_hours",
+    "value",
+    "status",
+    "reason",
+)
+NUMBER_COLUMNS = ("share", "effort_hours", "value")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(text: str) -> str:
+    """Text that no spreadsheet runs as a formula; :func:`restore` undoes it."""
+    if text.startswith(_FORMULA_STARTS) or (
+        text.startswith("'") and text[1:].startswith((*_FORMULA_STARTS, "'"))
+    ):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """The original text of a :func:`neutralise`-d cell."""
+    if text.startswith("'") and text[1:].startswith((*_FORMULA_STARTS, "'")):
+        return text[1:]
+    return text
+
+
+def plain(number: Decimal) -> str:
+    """A decimal as a spreadsheet reads it: no exponent, no trailing zeros."""
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
+    """The rows of ``plan.csv`` as text cells (numbers as plain decimals)."""
+    rows = []
+    for a in plan.assignments:
+        project, team = problem.project(a.project_id), problem.team(a.team_id)
+        rows.append(
+            {
+                "project_id": a.project_id,
+                "project_name": project.name,
+                "goal_id": project.goal_id or "",
+                "stage": project.stage,
+                "team_id": a.team_id,
+                "team_name": team.name,
+                "department": team.department,
+                "share": plain(a.share),
+                "effort_hours": plain(a.effort_hours),
+                "value": plain(a.value),
+                "status": (
+                    AssignmentStatus.PINNED if a.pinned else AssignmentStatus.ASSIGNED
+                ).value,
+                "reason": "",
+            }
+        )
+    for u in plan.unassigned:
+        project = problem.project(u.project_id)
+        rows.append(
+            {
+                "project_id": u.project_id,
+                "project_name": project.name,
+                "goal_id": project.goal_id or "",
+                "stage": project.stage,
+                "team_id": "",
+                "team_name": "",
+                "department": "",
+                "share": "0",
+                "effort_hours": "0",
+                "value": "0",
+                "status": AssignmentStatus.UNASSIGNED.value,
+                "reason": u.reason,
+            }
+        )
+    return rows
+
+
+def plan_csv_text(problem: Problem, plan: Plan) -> str:
+    """The whole ``plan.csv`` as text, formula-like text neutralised."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in plan_rows(problem, plan):
+        writer.writerow({k: (v if k in NUMBER_COLUMNS else neutralise(v)) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_plan_csv(problem: Problem, plan: Plan, path: str | Path) -> None:
+    """Write ``plan.csv`` (UTF-8) atomically: a crash never leaves half a file."""
+    target = Path(path)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(plan_csv_text(problem, plan), encoding="utf-8")
+    temporary.replace(target)
+
+
+def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
+    """Read a ``plan.csv`` back into the plan it was written from.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the row and column of every cell that is not a plan's.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [
+        c
+        for c in ("project_id", "team_id", "share", "effort_hours", "value", "status")
+        if c not in header
+    ]
+    if missing:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    1,
+                    c,
+                    "required column is missing.",
+                    "Use a plan.csv written by the planner.",
+                )
+                for c in missing
+            ]
+        )
+    reader.fieldnames = header
+    issues: list[InputIssue] = []
+    assignments: list[Assignment] = []
+    unassigned: list[Unassigned] = []
+    for number, raw in enumerate(reader, start=2):
+        row = {
+            k: (v or "").strip() if k in NUMBER_COLUMNS else restore(v or "")
+            for k, v in raw.items()
+            if k
+        }
+        amounts: dict[str, Decimal] = {}
+        for column in NUMBER_COLUMNS:
+            try:
+                amounts[column] = Decimal(row[column])
+            except (InvalidOperation, KeyError):
+                issues.append(
+                    InputIssue(
+                        file,
+                        number,
+                        column,
+                        f"'{row.get(column, '')}' is not a number.",
+                        "Write a plain decimal.",
+                    )
+                )
+        if len(amounts) < len(NUMBER_COLUMNS):
+            continue
+        status = row.get("status", "")
+        if status == AssignmentStatus.UNASSIGNED:
+            unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
+        elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:
+            assignments.append(
+                Assignment(
+                    project_id=row["project_id"],
+                    team_id=row["team_id"],
+                    share=amounts["share"],
+                    effort_hours=amounts["effort_hours"],
+                    value=amounts["value"],
+                    pinned=status == AssignmentStatus.PINNED,
+                )
+            )
+        else:
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "status",
+                    f"'{status}' with team '{row['team_id']}' is not a plan row.",
+                    "Use assigned, pinned (with a team) or unassigned.",
+                )
+            )
+    if issues:
+        raise InvalidInputError(issues)
+    return Plan(tuple(assignments), tuple(unassigned))
