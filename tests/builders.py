@@ -1,0 +1,76 @@
+"""Tiny builders for test problems: only the fields a test cares about."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.domain import Estimate, Goal, Problem, Project, Rule, RuleKind, Team
+from planner.settings import Settings, SolveSettings, Weights
+
+D = Decimal
+
+
+def team(
+    team_id: str, department: str = "marketing", capacity: float | str = 100, **kw: Any
+) -> Team:
+    return Team(team_id, kw.pop("name", team_id), department, D(str(capacity)), **kw)
+
+
+def project(
+    project_id: str,
+    stage: str = "awareness",
+    effort: float | str = 10,
+    value: float | str = 1,
+    **kw: Any,
+) -> Project:
+    return Project(
+        project_id, kw.pop("name", project_id), stage, D(str(effort)), D(str(value)), **kw
+    )
+
+
+def goal(goal_id: str, target: float | str, **kw: Any) -> Goal:
+    return Goal(goal_id, kw.pop("name", goal_id), D(str(target)), **kw)
+
+
+def pin(project_id: str, team_id: str) -> Rule:
+    return Rule(project_id, team_id, RuleKind.PIN)
+
+
+def forbid(project_id: str, team_id: str) -> Rule:
+    return Rule(project_id, team_id, RuleKind.FORBID)
+
+
+def estimate(
+    project_id: str,
+    team_id: str,
+    effort: float | str | None = None,
+    value: float | str | None = None,
+) -> Estimate:
+    return Estimate(
+        project_id,
+        team_id,
+        None if effort is None else D(str(effort)),
+        None if value is None else D(str(value)),
+    )
+
+
+VALUE_ONLY = Weights(attainment=0, value=1, balance=0, fit=0, stability=0)
+
+
+def settings(
+    weights: Weights = VALUE_ONLY, time_limit_s: float = 10.0, **sections: Any
+) -> Settings:
+    """Settings for tests: one worker (deterministic) and value-only weights by default."""
+    return Settings(
+        solve=SolveSettings(time_limit_s=time_limit_s, workers=1), weights=weights, **sections
+    )
+
+
+def problem(teams: list[Team], projects: list[Project], **kw: Any) -> Problem:
+    kw.setdefault("settings", settings())
+    return Problem(
+        tuple(teams),
+        tuple(projects),
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in kw.items()},
+    )
