@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from types import MappingProxyType
 
 from planner.settings import Settings
 
@@ -27,7 +26,7 @@ ONE = Decimal(1)
 
 
 def _frozen_map(mapping: Mapping[str, int] | None) -> Mapping[str, int]:
-    return MappingProxyType(dict(mapping or {}))
+    return dict(mapping or {})
 
 
 @dataclass(frozen=True)
@@ -173,7 +172,7 @@ class Baseline:
     def __post_init__(self) -> None:
         if self.max_changes is not None and self.max_changes < 0:
             raise ValueError("max_changes must be >= 0")
-        object.__setattr__(self, "owners", MappingProxyType(dict(self.owners)))
+        object.__setattr__(self, "owners", dict(self.owners))
 
 
 @dataclass(frozen=True)
@@ -197,19 +196,19 @@ class Problem:
     # Indexes are computed once per problem: the problem never changes.
     @cached_property
     def team_index(self) -> Mapping[str, Team]:
-        return MappingProxyType({t.team_id: t for t in self.teams})
+        return {t.team_id: t for t in self.teams}
 
     @cached_property
     def project_index(self) -> Mapping[str, Project]:
-        return MappingProxyType({p.project_id: p for p in self.projects})
+        return {p.project_id: p for p in self.projects}
 
     @cached_property
     def goal_index(self) -> Mapping[str, Goal]:
-        return MappingProxyType({g.goal_id: g for g in self.goals})
+        return {g.goal_id: g for g in self.goals}
 
     @cached_property
     def estimate_index(self) -> Mapping[tuple[str, str], Estimate]:
-        return MappingProxyType({(e.project_id, e.team_id): e for e in self.estimates})
+        return {(e.project_id, e.team_id): e for e in self.estimates}
 
     @cached_property
     def pins(self) -> frozenset[tuple[str, str]]:

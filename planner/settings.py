@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 from planner.errors import InputIssue, InvalidInputError
@@ -25,7 +24,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "closing",
     "retention",
 )
-DEFAULT_OWNERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+DEFAULT_OWNERS: Mapping[str, tuple[str, ...]] = dict(
     {
         "awareness": ("marketing",),
         "lead_generation": ("marketing",),
@@ -57,10 +56,10 @@ class SolveSettings:
 @dataclass(frozen=True)
 class CapacitySettings:
     max_utilization: float = 1.0
-    multipliers: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    multipliers: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "multipliers", MappingProxyType(dict(self.multipliers)))
+        object.__setattr__(self, "multipliers", dict(self.multipliers))
 
 
 @dataclass(frozen=True)
@@ -70,9 +69,7 @@ class StageSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order", tuple(self.order))
-        object.__setattr__(
-            self, "owners", MappingProxyType({k: tuple(v) for k, v in self.owners.items()})
-        )
+        object.__setattr__(self, "owners", dict({k: tuple(v) for k, v in self.owners.items()}))
 
     def allows(self, stage: str, department: str) -> bool:
         """Whether the stage policy lets ``department`` own work at ``stage``."""

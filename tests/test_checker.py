@@ -28,7 +28,7 @@ def a(
     return Assignment(project_id, team_id, D(share), D(str(effort)), D(str(value)))
 
 
-def rules_broken(prob, plan):  # noqa: ANN001, ANN201
+def rules_broken(prob, plan):
     return {v.rule for v in check_plan(prob, plan)}
 
 

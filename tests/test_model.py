@@ -17,7 +17,7 @@ from planner.settings import CapacitySettings, StageSettings, Weights
 from planner.solver import solve
 
 
-def owners(result):  # noqa: ANN001, ANN201
+def owners(result):
     assert result.plan is not None, result.reasons
     return {p: set(ts) for p, ts in result.plan.owners().items()}
 

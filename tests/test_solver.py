@@ -28,7 +28,7 @@ SKILLS = ("seo", "demo", "events")
 
 
 @st.composite
-def small_problems(draw, max_projects: int = 6, weights: Weights = VALUE_ONLY):  # noqa: ANN001, ANN201
+def small_problems(draw, max_projects: int = 6, weights: Weights = VALUE_ONLY):
     """Up to 3 teams and a handful of projects touching every rule."""
     num_teams = draw(st.integers(1, 3))
     teams = []
