@@ -1,0 +1,816 @@
+"""Synthetic problems: realistic sales and marketing quarters of any size, and
+classic generalized assignment (GAP) benchmark instances.
+
+Every generator is deterministic for a seed and draws only from its own
+``random.Random(seed)``. Each one also builds a *witness*: one owner set per
+forced project (mandatory or pinned) that respects every hard rule. Because
+that witness exists, every generated problem is feasible, and tests and
+benchmarks can check it without a solver.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+
+from planner.domain import (
+    MARKETING,
+    SALES,
+    Estimate,
+    Goal,
+    Problem,
+    Project,
+    Rule,
+    RuleKind,
+    Team,
+)
+from planner.settings import Settings, StageSettings, Weights
+
+# Mandatory and pinned projects never take more than this share of a team's
+# capacity, so the forced part of a plan always fits with room to spare.
+_FORCED_CAPACITY_SHARE = 0.6
+_MANDATORY_RATE = 0.05
+_PINNED_ONLY_RATE = 0.01
+_JOINT_RATE_AT_HANDOFF = 0.3  # hand-off stages are 2 of 6, so ~10 % of all projects
+_DEPENDENCY_RATE = 0.04
+_ESTIMATE_RATE = 0.05
+_FORBID_RATE = 0.01
+_SALES_SHARES = tuple(Decimal(s) for s in ("0.3", "0.4", "0.5", "0.6", "0.7"))
+
+SKILL_POOLS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        SALES: (
+            "prospecting",
+            "discovery",
+            "demo",
+            "negotiation",
+            "solution_design",
+            "onboarding",
+            "account_management",
+            "competitive_intel",
+            "analytics",
+        ),
+        MARKETING: (
+            "seo",
+            "content",
+            "paid_search",
+            "events",
+            "analytics",
+            "copywriting",
+            "design",
+            "pr",
+            "marketing_automation",
+            "competitive_intel",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Archetype:
+    name: str
+    core_skills: tuple[str, ...]
+    stages: tuple[str, ...]
+
+
+_ARCHETYPES: Mapping[str, tuple[_Archetype, ...]] = MappingProxyType(
+    {
+        SALES: (
+            _Archetype("SDR Team", ("prospecting", "discovery"), ("nurturing", "qualification")),
+            _Archetype(
+                "Mid-Market AEs",
+                ("discovery", "demo", "negotiation", "prospecting"),
+                ("qualification", "closing"),
+            ),
+            _Archetype(
+                "Enterprise AEs",
+                ("negotiation", "discovery", "account_management", "solution_design"),
+                ("qualification", "closing"),
+            ),
+            _Archetype("Sales Engineering", ("solution_design", "demo", "competitive_intel"), ()),
+            _Archetype(
+                "Customer Success",
+                ("account_management", "onboarding", "negotiation"),
+                ("closing", "retention"),
+            ),
+        ),
+        MARKETING: (
+            _Archetype(
+                "Demand Gen",
+                ("paid_search", "marketing_automation", "events", "analytics"),
+                ("awareness", "lead_generation", "nurturing"),
+            ),
+            _Archetype("Content", ("content", "seo", "copywriting", "design"), ()),
+            _Archetype(
+                "Brand & Comms",
+                ("pr", "design", "events", "copywriting"),
+                ("awareness", "lead_generation"),
+            ),
+            _Archetype(
+                "Product Marketing", ("competitive_intel", "content", "copywriting", "demo"), ()
+            ),
+            _Archetype("Marketing Ops", ("marketing_automation", "analytics", "seo"), ()),
+        ),
+    }
+)
+
+_REGIONS = ("NA East", "NA West", "EMEA", "APAC", "LATAM", "DACH", "UK&I", "Nordics", "ANZ")
+
+
+@dataclass(frozen=True)
+class _GoalTemplate:
+    goal_id: str
+    name: str
+    kpi: str
+    owner: str
+    weight: Decimal
+    stages: tuple[str, ...]
+    rate: float  # KPI units per hour of effort, on average
+    decimals: int
+
+
+# Ordered so that the first few goals already span the whole funnel.
+_GOAL_TEMPLATES: tuple[_GoalTemplate, ...] = (
+    _GoalTemplate(
+        "pipeline",
+        "New pipeline created",
+        "pipeline $",
+        "shared",
+        Decimal(3),
+        ("qualification",),
+        5000.0,
+        0,
+    ),
+    _GoalTemplate(
+        "mqls",
+        "Marketing-qualified leads",
+        "MQLs",
+        MARKETING,
+        Decimal(2),
+        ("lead_generation", "nurturing"),
+        1.2,
+        0,
+    ),
+    _GoalTemplate(
+        "new-arr", "Closed-won new ARR", "ARR $", SALES, Decimal(3), ("closing",), 2500.0, 0
+    ),
+    _GoalTemplate(
+        "visitors",
+        "Website visitors from our ICP",
+        "website visitors",
+        MARKETING,
+        Decimal(1),
+        ("awareness",),
+        60.0,
+        0,
+    ),
+    _GoalTemplate(
+        "sqls",
+        "Sales-qualified leads",
+        "SQLs",
+        "shared",
+        Decimal(2),
+        ("nurturing", "qualification"),
+        0.3,
+        1,
+    ),
+    _GoalTemplate(
+        "expansion",
+        "Expansion ARR",
+        "expansion ARR $",
+        SALES,
+        Decimal(2),
+        ("retention",),
+        2000.0,
+        0,
+    ),
+    _GoalTemplate(
+        "new-logos", "New logos won", "new customers", SALES, Decimal(2), ("closing",), 0.035, 1
+    ),
+    _GoalTemplate(
+        "churn-saved",
+        "Churn saved",
+        "ARR saved $",
+        SALES,
+        Decimal("1.5"),
+        ("retention",),
+        1500.0,
+        0,
+    ),
+)
+
+_PROJECT_TOPICS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "awareness": (
+            "SEO pillar pages",
+            "Thought-leadership podcast",
+            "Analyst briefing",
+            "Press launch",
+            "Sponsored LinkedIn ads",
+            "Industry benchmark report",
+        ),
+        "lead_generation": (
+            "Webinar series",
+            "Google Ads restructure",
+            "Gated ebook",
+            "Trade show booth",
+            "ROI calculator",
+            "Partner co-marketing",
+        ),
+        "nurturing": (
+            "Nurture email track",
+            "Lead scoring update",
+            "Customer story videos",
+            "Outbound sequence refresh",
+            "Account-based play",
+            "Product newsletter",
+        ),
+        "qualification": (
+            "Discovery talk tracks",
+            "Competitive battlecards",
+            "Inbound routing SLA",
+            "Demo environment refresh",
+            "Pipeline blitz",
+            "Account mapping",
+        ),
+        "closing": (
+            "Mutual action plans",
+            "Deal desk",
+            "Security questionnaire kit",
+            "Proof-of-concept factory",
+            "Win/loss interviews",
+            "Executive sponsor program",
+        ),
+        "retention": (
+            "QBR program",
+            "Onboarding revamp",
+            "Save desk",
+            "Expansion plays",
+            "Health score model",
+            "Renewal playbook",
+        ),
+    }
+)
+_SEGMENTS = ("FinServ", "Healthcare", "Retail", "Manufacturing", "Public Sector", "Tech")
+
+
+@dataclass(frozen=True)
+class GeneratedProblem:
+    """A generated problem and a certificate that it is feasible.
+
+    ``witness`` maps every forced project (mandatory or pinned) to owners
+    that respect every hard rule together: stage policy, team stages,
+    skills, capacity, ``max_projects``, pins and forbids. It is a valid
+    partial plan, and a solver can use it as a warm start.
+    """
+
+    problem: Problem
+    witness: Mapping[str, tuple[str, ...]]
+
+
+# --------------------------------------------------------------------------
+# Realistic sales and marketing quarters
+# --------------------------------------------------------------------------
+
+
+def generate_problem(
+    num_teams: int, num_projects: int, num_goals: int = 8, seed: int = 0
+) -> Problem:
+    """A realistic synthetic quarter of the given size.
+
+    Parameters
+    ----------
+    num_teams
+        Number of teams, at least 2. Half are sales teams (rounded down) and
+        the rest are marketing teams.
+    num_projects
+        Number of projects, at least 0. They are spread evenly over the six
+        default funnel stages.
+    num_goals
+        Number of goals, at least 0. The first eight are the usual funnel
+        KPIs; more goals repeat them per segment.
+    seed
+        Seed for ``random.Random``. The same arguments always give the same
+        problem.
+
+    Returns
+    -------
+    Problem
+        A feasible problem with the default settings. About 10 % of the
+        projects are joint, about 5 % are mandatory and a few are pinned,
+        forbidden or depend on an earlier project. Total effort is 120-140 %
+        of total capacity.
+
+    Raises
+    ------
+    ValueError
+        When a size is out of range.
+    """
+    return generate_instance(num_teams, num_projects, num_goals, seed).problem
+
+
+def generate_instance(
+    num_teams: int, num_projects: int, num_goals: int = 8, seed: int = 0
+) -> GeneratedProblem:
+    """Like :func:`generate_problem`, and also return the feasibility witness.
+
+    Parameters
+    ----------
+    num_teams, num_projects, num_goals, seed
+        As for :func:`generate_problem`.
+
+    Returns
+    -------
+    GeneratedProblem
+        The problem and owners for its forced projects that fit every rule.
+    """
+    if num_teams < 2:
+        raise ValueError("num_teams must be at least 2 (one sales and one marketing team)")
+    if num_projects < 0:
+        raise ValueError("num_projects must be >= 0")
+    if num_goals < 0:
+        raise ValueError("num_goals must be >= 0")
+    return _QuarterBuilder(random.Random(seed), num_teams, num_projects, num_goals).build()
+
+
+@dataclass
+class _Draft:
+    """A project before its effort is scaled to the teams' capacity."""
+
+    stage: str
+    joint: bool
+    sources: tuple[Team, ...]  # the team(s) the project is built around: always eligible
+    skills: dict[str, int]
+    goal: int | None  # index into the goal list
+    raw_effort: float
+
+
+class _QuarterBuilder:
+    def __init__(self, rng: random.Random, num_teams: int, num_projects: int, num_goals: int):
+        self.rng = rng
+        self.num_teams = num_teams
+        self.num_projects = num_projects
+        self.num_goals = num_goals
+        self.settings = Settings()
+        self.stages = self.settings.stages.order
+
+    def build(self) -> GeneratedProblem:
+        teams = self._teams()
+        goal_templates = [_GOAL_TEMPLATES[i % len(_GOAL_TEMPLATES)] for i in range(self.num_goals)]
+        drafts = self._drafts(teams, goal_templates)
+        projects, estimates, rules, witness = self._projects(teams, drafts, goal_templates)
+        goals = self._goals(goal_templates, projects)
+        problem = Problem(
+            teams=tuple(teams),
+            projects=tuple(projects),
+            goals=tuple(goals),
+            estimates=tuple(estimates),
+            rules=tuple(rules),
+            settings=self.settings,
+        )
+        return GeneratedProblem(problem, witness)
+
+    # -- teams -------------------------------------------------------------
+
+    def _teams(self) -> list[Team]:
+        rng = self.rng
+        num_sales = self.num_teams // 2
+        width = max(3, len(str(self.num_teams)))
+        avg_projects = self.num_projects / self.num_teams
+        specs: list[tuple[str, str, str, Decimal, dict[str, int], list[str], int | None]] = []
+        for department, count, prefix in (
+            (SALES, num_sales, "S"),
+            (MARKETING, self.num_teams - num_sales, "M"),
+        ):
+            archetypes = _ARCHETYPES[department]
+            pool = SKILL_POOLS[department]
+            for k in range(count):
+                arch = archetypes[k % len(archetypes)]
+                round_no = k // len(archetypes)
+                region = _REGIONS[round_no % len(_REGIONS)]
+                pod = round_no // len(_REGIONS)
+                name = f"{arch.name}, {region}" + (f" pod {pod + 1}" if pod else "")
+                skills = {s: rng.randint(3, 5) for s in arch.core_skills}
+                extras = [s for s in pool if s not in skills]
+                for s in rng.sample(extras, rng.randint(1, 2)):
+                    skills[s] = rng.randint(1, 3)
+                stages = list(arch.stages) if rng.random() < 0.6 else []
+                max_projects = None
+                if rng.random() < 0.2:
+                    max_projects = max(2, round(avg_projects * rng.uniform(0.6, 1.2)))
+                capacity = Decimal(rng.randrange(400, 1601, 50))
+                team_id = f"{prefix}{len(specs) + 1:0{width}d}"
+                specs.append((team_id, name, department, capacity, skills, stages, max_projects))
+        self._cover_every_stage(specs)
+        return [
+            Team(
+                team_id=team_id,
+                name=name,
+                department=department,
+                capacity_hours=capacity,
+                skills=skills,
+                stages=tuple(s for s in self.stages if s in stages),
+                max_projects=max_projects,
+            )
+            for team_id, name, department, capacity, skills, stages, max_projects in specs
+        ]
+
+    def _cover_every_stage(
+        self, specs: list[tuple[str, str, str, Decimal, dict[str, int], list[str], int | None]]
+    ) -> None:
+        """Widen a team's stages where no team works at a stage its department may own."""
+        owners = self.settings.stages.owners
+        for stage in self.stages:
+            covered = any(
+                spec[2] in owners.get(stage, ()) and (not spec[5] or stage in spec[5])
+                for spec in specs
+            )
+            if covered:
+                continue
+            for spec in specs:
+                if spec[2] in owners.get(stage, ()):
+                    spec[5].append(stage)
+                    break
+
+    # -- projects ------------------------------------------------------------
+
+    def _stage_teams(self, teams: Sequence[Team]) -> dict[str, dict[str, list[Team]]]:
+        owners = self.settings.stages.owners
+        result: dict[str, dict[str, list[Team]]] = {}
+        for stage in self.stages:
+            by_dept: dict[str, list[Team]] = {}
+            for dept in owners.get(stage, ()):
+                at_stage = [
+                    t for t in teams if t.department == dept and (not t.stages or stage in t.stages)
+                ]
+                if at_stage:
+                    by_dept[dept] = at_stage
+            if by_dept:
+                result[stage] = by_dept
+        return result
+
+    def _drafts(
+        self, teams: Sequence[Team], goal_templates: Sequence[_GoalTemplate]
+    ) -> list[_Draft]:
+        rng = self.rng
+        stage_teams = self._stage_teams(teams)
+        workable = [s for s in self.stages if s in stage_teams]
+        goals_for_stage = {
+            stage: [i for i, g in enumerate(goal_templates) if stage in g.stages]
+            for stage in workable
+        }
+        drafts = []
+        for _ in range(self.num_projects):
+            stage = rng.choice(workable)
+            by_dept = stage_teams[stage]
+            joint = len(by_dept) == 2 and rng.random() < _JOINT_RATE_AT_HANDOFF
+            if joint:
+                sources: tuple[Team, ...] = (
+                    rng.choice(by_dept[SALES]),
+                    rng.choice(by_dept[MARKETING]),
+                )
+            else:
+                dept = rng.choice(sorted(by_dept))
+                sources = (rng.choice(by_dept[dept]),)
+            skills: dict[str, int] = {}
+            for team in sources:
+                owned = list(team.skills)
+                for skill in rng.sample(owned, min(len(owned), rng.choice((1, 1, 2, 2, 3)))):
+                    skills.setdefault(skill, rng.randint(1, team.level(skill)))
+            candidates = goals_for_stage[stage]
+            goal: int | None = None
+            if candidates:
+                goal = rng.choice(candidates)
+            elif goal_templates:
+                goal = rng.randrange(len(goal_templates))
+            drafts.append(_Draft(stage, joint, sources, skills, goal, rng.uniform(0.4, 1.6)))
+        return drafts
+
+    def _projects(
+        self,
+        teams: Sequence[Team],
+        drafts: Sequence[_Draft],
+        goal_templates: Sequence[_GoalTemplate],
+    ) -> tuple[list[Project], list[Estimate], list[Rule], dict[str, tuple[str, ...]]]:
+        rng = self.rng
+        capacity = sum(t.capacity_hours for t in teams)
+        raw_total = sum(d.raw_effort for d in drafts) or 1.0
+        scale = float(capacity) * rng.uniform(1.2, 1.4) / raw_total
+        stage_teams = self._stage_teams(teams)
+        stage_rank = {s: i for i, s in enumerate(self.stages)}
+        width = max(4, len(str(self.num_projects)))
+
+        share = Decimal(repr(_FORCED_CAPACITY_SHARE))
+        forced_room = {t.team_id: t.capacity_hours * share for t in teams}
+        forced_load = {t.team_id: Decimal(0) for t in teams}
+        forced_count = {t.team_id: 0 for t in teams}
+        earlier_by_stage: dict[str, list[str]] = {s: [] for s in self.stages}
+        projects: list[Project] = []
+        estimates: list[Estimate] = []
+        rules: list[Rule] = []
+        witness: dict[str, tuple[str, ...]] = {}
+
+        for index, draft in enumerate(drafts):
+            project_id = f"P{index + 1:0{width}d}"
+            effort = Decimal(max(1, round(draft.raw_effort * scale)))
+            template = goal_templates[draft.goal] if draft.goal is not None else None
+            value = self._value(template, effort)
+            sales_share = rng.choice(_SALES_SHARES) if draft.joint else Decimal("0.5")
+            project = Project(
+                project_id=project_id,
+                name=self._project_name(draft.stage, index),
+                stage=draft.stage,
+                effort_hours=effort,
+                value=value,
+                goal_id=_goal_id(draft.goal, goal_templates),
+                required_skills=draft.skills,
+                joint=draft.joint,
+                sales_share=sales_share,
+            )
+
+            # A team that knows the work does it faster, sometimes to more effect.
+            # Joint projects get no estimates: how an estimate splits by share
+            # is a question best left out of benchmark data.
+            source_effort = {t.team_id: effort * project.share(t.department) for t in draft.sources}
+            if not draft.joint and rng.random() < _ESTIMATE_RATE:
+                peers = stage_teams[draft.stage][draft.sources[0].department]
+                team = draft.sources[0] if rng.random() < 0.5 else rng.choice(peers)
+                est_effort = Decimal(max(1, round(float(effort) * rng.uniform(0.7, 0.95))))
+                est_value = None
+                if rng.random() < 0.5:
+                    est_value = self._value(template, effort, rng.uniform(1.0, 1.3))
+                estimates.append(Estimate(project_id, team.team_id, est_effort, est_value))
+                if team.team_id in source_effort:
+                    source_effort[team.team_id] = est_effort
+
+            draw = rng.random()
+            mandatory = draw < _MANDATORY_RATE
+            pinned = (mandatory and rng.random() < 0.3) or draw > 1 - _PINNED_ONLY_RATE
+            forced = (mandatory or pinned) and all(
+                forced_load[t.team_id] + source_effort[t.team_id] <= forced_room[t.team_id]
+                and (t.max_projects is None or forced_count[t.team_id] < t.max_projects)
+                for t in draft.sources
+            )
+            if forced:
+                for tid, hours in source_effort.items():
+                    forced_load[tid] += hours
+                    forced_count[tid] += 1
+                witness[project_id] = tuple(source_effort)
+                if mandatory:
+                    project = _with(project, mandatory=True)
+                if pinned:
+                    pin_to = rng.choice(draft.sources)
+                    rules.append(Rule(project_id, pin_to.team_id, RuleKind.PIN))
+            else:
+                # Only unforced projects depend on others or have forbids, so the
+                # forced set needs nothing outside itself and keeps its owners.
+                if index and rng.random() < _DEPENDENCY_RATE:
+                    earlier = [
+                        s for s in self.stages[: stage_rank[draft.stage] + 1] if earlier_by_stage[s]
+                    ]
+                    if earlier:
+                        dep = rng.choice(earlier_by_stage[rng.choice(earlier)])
+                        project = _with(project, depends_on=(dep,))
+                if rng.random() < _FORBID_RATE:
+                    dept = draft.sources[0].department
+                    source_ids = {t.team_id for t in draft.sources}
+                    others = [
+                        t for t in stage_teams[draft.stage][dept] if t.team_id not in source_ids
+                    ]
+                    if others:
+                        forbidden = rng.choice(others)
+                        rules.append(Rule(project_id, forbidden.team_id, RuleKind.FORBID))
+            earlier_by_stage[draft.stage].append(project_id)
+            projects.append(project)
+        return projects, estimates, rules, witness
+
+    def _value(
+        self, template: _GoalTemplate | None, effort: Decimal, factor: float = 1.0
+    ) -> Decimal:
+        if template is None:
+            return Decimal(self.rng.randint(1, 10))  # priority points
+        raw = template.rate * float(effort) * factor * self.rng.uniform(0.6, 1.4)
+        return _rounded(raw, template.decimals)
+
+    def _project_name(self, stage: str, index: int) -> str:
+        topic = self.rng.choice(_PROJECT_TOPICS.get(stage, ("Initiative",)))
+        segment = self.rng.choice(_SEGMENTS)
+        return f"{topic} for {segment} #{index + 1}"
+
+    def _goals(
+        self, goal_templates: Sequence[_GoalTemplate], projects: Sequence[Project]
+    ) -> list[Goal]:
+        totals: dict[str, Decimal] = {}
+        for p in projects:
+            if p.goal_id is not None:
+                totals[p.goal_id] = totals.get(p.goal_id, Decimal(0)) + p.value
+        goals = []
+        for i, template in enumerate(goal_templates):
+            goal_id = _goal_id(i, goal_templates)
+            assert goal_id is not None
+            # A stretch goal: reachable only when most of its projects are done.
+            total = float(totals.get(goal_id, 0))
+            target = _rounded(total * self.rng.uniform(0.72, 0.85), template.decimals)
+            if target <= 0:
+                target = _rounded(template.rate * 500, template.decimals) or Decimal(1)
+            round_no = i // len(_GOAL_TEMPLATES)
+            suffix = f" ({_SEGMENTS[(round_no - 1) % len(_SEGMENTS)]})" if round_no else ""
+            goals.append(
+                Goal(
+                    goal_id=goal_id,
+                    name=template.name + suffix,
+                    target=target,
+                    kpi=template.kpi,
+                    owner=template.owner,
+                    weight=template.weight,
+                )
+            )
+        return goals
+
+
+def _goal_id(index: int | None, templates: Sequence[_GoalTemplate]) -> str | None:
+    if index is None:
+        return None
+    base = templates[index].goal_id
+    round_no = index // len(_GOAL_TEMPLATES)
+    return base if round_no == 0 else f"{base}-{round_no + 1}"
+
+
+def _rounded(raw: float, decimals: int) -> Decimal:
+    return round(Decimal(repr(round(raw, decimals))), decimals)
+
+
+def _with(project: Project, **changes: object) -> Project:
+    return replace(project, **changes)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Generalized assignment benchmark instances
+# --------------------------------------------------------------------------
+
+GAP_STAGE = "work"
+GAP_VALUE_OFFSET = 120
+"""``value = GAP_VALUE_OFFSET - cost``; type-D costs lie in 1..120, so values are >= 0."""
+
+
+def generate_gap_problem(num_teams: int, num_projects: int, seed: int = 0) -> Problem:
+    """A generalized assignment instance in the style of OR-Library type D.
+
+    Parameters
+    ----------
+    num_teams
+        Number of agents (teams), at least 1.
+    num_projects
+        Number of jobs (projects), at least 0. Every one is mandatory.
+    seed
+        Seed for ``random.Random``.
+
+    Returns
+    -------
+    Problem
+        Each (project, team) pair has its own effort ``a`` (uniform in
+        1..100) and cost ``c = 111 - a + e`` with ``e`` uniform in -10..10,
+        given as estimates with ``value = GAP_VALUE_OFFSET - c``. So the
+        largest total value is the cheapest assignment. There is one stage
+        that every team may own, with no skills, goals or team stages. Only
+        the ``value`` weight is on (1). Capacities are 85 % of type D's
+        ``0.8 * sum(a) / num_teams``. A team's capacity is raised when that
+        is needed to fit a greedy witness assignment, so every instance is
+        feasible.
+    """
+    return generate_gap_instance(num_teams, num_projects, seed).problem
+
+
+def generate_gap_instance(num_teams: int, num_projects: int, seed: int = 0) -> GeneratedProblem:
+    """Like :func:`generate_gap_problem`, and also return the witness assignment.
+
+    Parameters
+    ----------
+    num_teams, num_projects, seed
+        As for :func:`generate_gap_problem`.
+
+    Returns
+    -------
+    GeneratedProblem
+        The problem, and for every project the one team that the witness
+        assignment gives it. That assignment fits every capacity.
+    """
+    if num_teams < 1:
+        raise ValueError("num_teams must be at least 1")
+    if num_projects < 0:
+        raise ValueError("num_projects must be >= 0")
+    rng = random.Random(seed)
+    effort = [[rng.randint(1, 100) for _ in range(num_teams)] for _ in range(num_projects)]
+    cost = [[111 - a + rng.randint(-10, 10) for a in row] for row in effort]
+
+    # Type D: b_i = 0.8 * sum_j a_ij / m; we aim 15 % tighter still.
+    targets = [
+        math.floor(0.85 * 0.8 * sum(row[i] for row in effort) / num_teams) for i in range(num_teams)
+    ]
+    # Greedy witness: each job to its least effort agent that still has room,
+    # or to the agent it overflows least. Capacities then cover the witness.
+    load = [0] * num_teams
+    owner = [0] * num_projects
+    for j in rng.sample(range(num_projects), num_projects):
+        row = effort[j]
+        fitting = [i for i in range(num_teams) if load[i] + row[i] <= targets[i]]
+        if fitting:
+            best = min(fitting, key=lambda i: (row[i], i))
+        else:
+            best = min(range(num_teams), key=lambda i: (load[i] + row[i] - targets[i], i))
+        owner[j] = best
+        load[best] += row[best]
+
+    tw = max(2, len(str(num_teams)))
+    pw = max(3, len(str(num_projects)))
+    team_ids = [f"A{i + 1:0{tw}d}" for i in range(num_teams)]
+    teams = tuple(
+        Team(
+            team_id=team_ids[i],
+            name=f"Agent {i + 1}",
+            department=SALES if i % 2 == 0 else MARKETING,
+            capacity_hours=Decimal(max(targets[i], load[i], 1)),
+        )
+        for i in range(num_teams)
+    )
+    projects: list[Project] = []
+    estimates: list[Estimate] = []
+    for j in range(num_projects):
+        project_id = f"J{j + 1:0{pw}d}"
+        values = [GAP_VALUE_OFFSET - c for c in cost[j]]
+        projects.append(
+            Project(
+                project_id=project_id,
+                name=f"Job {j + 1}",
+                stage=GAP_STAGE,
+                # The project's own numbers are never used (every pair has an
+                # estimate); the averages keep them meaningful to a reader.
+                effort_hours=Decimal(round(sum(effort[j]) / num_teams)),
+                value=Decimal(round(sum(values) / num_teams)),
+                mandatory=True,
+            )
+        )
+        estimates.extend(
+            Estimate(project_id, team_ids[i], Decimal(effort[j][i]), Decimal(values[i]))
+            for i in range(num_teams)
+        )
+    settings = Settings(
+        stages=StageSettings(order=(GAP_STAGE,), owners={GAP_STAGE: (SALES, MARKETING)}),
+        weights=Weights(attainment=0.0, value=1.0, balance=0.0, fit=0.0, stability=0.0),
+    )
+    problem = Problem(
+        teams=teams, projects=tuple(projects), estimates=tuple(estimates), settings=settings
+    )
+    witness = {p.project_id: (team_ids[owner[j]],) for j, p in enumerate(projects)}
+    return GeneratedProblem(problem, witness)
+
+
+# --------------------------------------------------------------------------
+# Data folders
+# --------------------------------------------------------------------------
+
+
+def generate_folder(
+    out_dir: str | Path, num_teams: int, num_projects: int, num_goals: int = 8, seed: int = 0
+) -> Path:
+    """Write a synthetic data folder (the CSV files and ``settings.toml``).
+
+    Parameters
+    ----------
+    out_dir
+        The folder to write. It is created if missing, and files already in
+        it are overwritten.
+    num_teams, num_projects, num_goals, seed
+        As for :func:`generate_problem`.
+
+    Returns
+    -------
+    Path
+        The folder written.
+    """
+    # Imported here: the CSV format belongs to planner.loading, and keeping
+    # the import lazy lets the generator work without loading pandas and friends.
+    from planner.loading import write_folder
+
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_folder(generate_problem(num_teams, num_projects, num_goals, seed), folder)
+    return folder
+
+
+__all__ = [
+    "GAP_STAGE",
+    "GAP_VALUE_OFFSET",
+    "SKILL_POOLS",
+    "GeneratedProblem",
+    "generate_folder",
+    "generate_gap_instance",
+    "generate_gap_problem",
+    "generate_instance",
+    "generate_problem",
+]
