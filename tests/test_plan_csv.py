@@ -1,0 +1,103 @@
+"""plan.csv: SPEC's columns, neutralised formulas, numbers as numbers, exact round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from builders import problem, project, team
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.domain import Assignment, Plan, Unassigned
+from planner.errors import InvalidInputError
+from planner.plan_csv import COLUMNS, neutralise, plan_csv_text, read_plan_csv, restore
+from planner.solver import solve
+
+
+@pytest.fixture
+def joint_plan():
+    """One joint project on two teams, one single-team project, one left out."""
+    prob = problem(
+        [team("m1", name='=HYPERLINK("x")'), team("s1", "sales", name='Sales, "East"')],
+        [
+            project(
+                "j",
+                "nurturing",
+                effort="10.5",
+                value="7.25",
+                joint=True,
+                sales_share=Decimal("0.3"),
+                name="@risk: webinar",
+            ),
+            project("a", effort=5, value=3, name="Blog ünïcode"),
+            project("z", effort=500, value=1, name="+too big"),
+        ],
+    )
+    result = solve(prob)
+    return prob, result.plan
+
+
+def test_plan_csv_has_specs_columns_and_one_row_per_pair(joint_plan):
+    """Leaders open plan.csv in a spreadsheet: the columns and rows must be as documented."""
+    prob, plan = joint_plan
+    rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
+    assert tuple(rows[0]) == COLUMNS
+    assert [(r["project_id"], r["team_id"], r["status"]) for r in rows] == [
+        ("j", "m1", "assigned"),
+        ("j", "s1", "assigned"),
+        ("a", "m1", "assigned"),
+        ("z", "", "unassigned"),
+    ]
+    assert rows[-1]["reason"]
+
+
+def test_value_column_sums_to_the_plans_total_value(joint_plan):
+    """Each joint row carries value x share, so the column adds up to the plan's value."""
+    prob, plan = joint_plan
+    rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
+    assert sum(Decimal(r["value"]) for r in rows) == Decimal("10.25")
+    assert {r["team_id"]: r["effort_hours"] for r in rows[:2]} == {"m1": "7.35", "s1": "3.15"}
+
+
+def test_formula_like_text_is_neutralised_and_numbers_are_not(joint_plan):
+    """A cell starting with = + - @ must never run as a formula; numbers stay numbers."""
+    prob, plan = joint_plan
+    rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
+    names = {r["project_name"] for r in rows} | {r["team_name"] for r in rows}
+    assert "'@risk: webinar" in names and "'+too big" in names and '\'=HYPERLINK("x")' in names
+    assert all(not r["effort_hours"].startswith("'") for r in rows)
+
+
+def test_plan_csv_read_back_gives_the_same_plan(joint_plan):
+    """Re-planning reads a saved plan.csv as the baseline: it must be the same plan."""
+    prob, plan = joint_plan
+    assert read_plan_csv(plan_csv_text(prob, plan)) == plan
+
+
+def test_hand_built_plan_round_trips_with_pins_and_decimals():
+    """Pinned status and three-decimal hours survive the trip."""
+    prob = problem([team("m1")], [project("a"), project("b")])
+    plan = Plan(
+        (Assignment("a", "m1", Decimal(1), Decimal("1.125"), Decimal("0.001"), pinned=True),),
+        (Unassigned("b", "-starts with a minus"),),
+    )
+    assert read_plan_csv(plan_csv_text(prob, plan)) == plan
+
+
+@given(st.text(max_size=20))
+def test_neutralise_restores_any_text(text):
+    """Whatever a name is, neutralising and restoring gives it back exactly."""
+    assert restore(neutralise(text)) == text
+    assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+
+
+def test_reading_a_broken_plan_names_the_row_and_column():
+    """A hand-edited plan.csv with a bad number is reported, not crashed on."""
+    text = ",".join(COLUMNS) + "\n" + "a,A,,awareness,m1,M,marketing,1,ten,1,assigned,\n"
+    with pytest.raises(InvalidInputError) as info:
+        read_plan_csv(text)
+    (issue,) = info.value.issues
+    assert (issue.row, issue.column) == (2, "effort_hours")
