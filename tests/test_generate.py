@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,11 +24,13 @@ from planner.domain import (
 from planner.generate import (
     GAP_VALUE_OFFSET,
     GeneratedProblem,
+    generate_folder,
     generate_gap_instance,
     generate_gap_problem,
     generate_instance,
     generate_problem,
 )
+from planner.loading import load_problem, write_folder
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +338,81 @@ def test_generate_gap_problem_capacities_are_tighter_than_type_d():
         )
         type_d /= len(problem.teams)
         assert team.capacity_hours <= type_d
+
+
+# --------------------------------------------------------------------------
+# Data folders: the bundled sample and generate_folder
+# --------------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The bundled sample quarter, as the app opens on it."""
+    return load_problem(SAMPLE).problem
+
+
+def test_sample_loads_without_errors_or_warnings():
+    """The app opens on the sample: one bad cell would greet a first-time user with errors."""
+    result = load_problem(SAMPLE)
+    assert result.warnings == ()
+    problem = result.problem
+    assert (len(problem.teams), len(problem.projects), len(problem.goals)) == (10, 51, 8)
+    assert Counter(t.department for t in problem.teams) == {SALES: 5, MARKETING: 5}
+
+
+def test_sample_names_with_commas_and_quotes_round_trip(sample):
+    """Names with commas, quotes and apostrophes must survive the CSV quoting."""
+    names = {p.name for p in sample.projects}
+    assert 'Annual user conference "Elevate", keynote & expo booth' in names
+    assert "Analyst relations briefings (Gartner, Forrester)" in names
+    assert "Gated ebook: The CFO's guide to revenue forecasting" in names
+
+
+def test_sample_every_project_has_an_eligible_owner(sample):
+    """A project no team may own would sit unassigned forever and confuse leaders."""
+    assert [p.project_id for p in sample.projects if not _has_eligible_owner(sample, p)] == []
+
+
+def test_sample_is_tight_so_the_plan_has_to_choose(sample):
+    """Demand well above capacity is what makes the sample worth optimising."""
+    effort = sum(p.effort_hours for p in sample.projects)
+    capacity = sum(t.capacity_hours for t in sample.teams)
+    assert Decimal("1.25") <= effort / capacity <= Decimal("1.45")
+
+
+def test_sample_mandatory_and_pinned_work_fits(sample):
+    """The first solve a user sees must be a plan, not "infeasible"."""
+    witness = GeneratedProblem(
+        sample,
+        {
+            "AW-02": ("brand",),
+            "NU-01": ("mops",),
+            "QU-02": ("sdr", "pmm"),
+            "CL-02": ("mm-ae",),
+            "CL-04": ("se",),
+            "RE-01": ("cs",),
+        },
+    )
+    forced = {p.project_id for p in sample.projects if p.mandatory}
+    forced |= {project_id for project_id, _ in sample.pins}
+    assert set(witness.witness) == forced
+    assert check_plan(sample, _witness_plan(witness)) == []
+
+
+def test_generate_folder_loads_back_equal(tmp_path):
+    """`planner generate` output is a valid data folder that loads to the same problem."""
+    problem = generate_problem(9, 150, num_goals=10, seed=8)
+    folder = generate_folder(tmp_path / "quarter", 9, 150, num_goals=10, seed=8)
+    assert {f.name for f in folder.iterdir()} >= {"teams.csv", "projects.csv", "goals.csv"}
+    result = load_problem(folder)
+    assert result.warnings == ()
+    assert result.problem == problem
+
+
+def test_gap_problem_written_as_folder_loads_back_equal(tmp_path):
+    """GAP benchmarks run through the CLI too, so their one-stage settings must survive TOML."""
+    problem = generate_gap_problem(4, 25, seed=2)
+    write_folder(problem, tmp_path)
+    assert load_problem(tmp_path).problem == problem
