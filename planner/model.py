@@ -295,6 +295,19 @@ class PlanningModel:
         """A penalty per baseline project that moves away from its baseline owners."""
         return [(Fraction(-1), changed) for changed in self._changed().values()]
 
+    # -- warm start -----------------------------------------------------------
+
+    def add_hints(self, chosen: Iterable[Pair]) -> None:
+        """Hint CP-SAT with a plan (e.g. the greedy one) to start its search from."""
+        v = self.variables
+        picked = {(p.project_id, p.team_id) for p in chosen}
+        for key, var in v.x.items():
+            self.model.add_hint(var, key in picked)
+        for project_id, both in v.joint.items():
+            self.model.add_hint(
+                both, any((project_id, p.team_id) in picked for p in v.by_project[project_id])
+            )
+
     # -- helpers ----------------------------------------------------------
 
     def _require(self, constraint: Any) -> None:

@@ -26,6 +26,7 @@ from planner.domain import (
     Unassigned,
 )
 from planner.explain import infeasibility_reasons, unassigned_reason
+from planner.greedy import greedy_pairs
 from planner.model import PlanningModel
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ def solve(
         )
 
     planning = PlanningModel(problem)
+    planning.add_hints(greedy_pairs(problem, planning.variables.pairs))
     built = time.perf_counter() - started
     log.info("model built in %.3f s: %d pair variables", built, len(planning.variables.x))
 
