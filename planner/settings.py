@@ -68,8 +68,16 @@ class StageSettings:
     owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: DEFAULT_OWNERS)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "order", tuple(self.order))
-        object.__setattr__(self, "owners", dict({k: tuple(v) for k, v in self.owners.items()}))
+        # A stage the owners table leaves out keeps its default owners (both
+        # departments for a stage of the leader's own), so a custom stage
+        # list never silently becomes work that nobody may own.
+        order = tuple(self.order)
+        given = {k: tuple(v) for k, v in self.owners.items()}
+        owners = {
+            stage: given.get(stage, DEFAULT_OWNERS.get(stage, _DEPARTMENTS)) for stage in order
+        }
+        object.__setattr__(self, "order", order)
+        object.__setattr__(self, "owners", owners)
 
     def allows(self, stage: str, department: str) -> bool:
         """Whether the stage policy lets ``department`` own work at ``stage``."""
@@ -249,9 +257,7 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     owners: dict[str, tuple[str, ...]] = {}
     raw_owners = st.get("owners")
     if raw_owners is None:
-        owners = {k: v for k, v in DEFAULT_OWNERS.items() if k in order}
-        for stage in order:
-            owners.setdefault(stage, _DEPARTMENTS)
+        pass  # StageSettings gives each stage its default owners
     elif not isinstance(raw_owners, dict):
         r.problem("stages.owners", "must be a table.", "Write [stages.owners].")
     else:
@@ -266,8 +272,6 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
                 r.problem(path, "must list departments.", 'Use ["sales"], ["marketing"] or both.')
                 continue
             owners[stage.strip()] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
-        for stage in order:
-            owners.setdefault(stage, ())
 
     w = r.section(data, "weights", {f.name for f in fields(Weights)})
     defaults = Weights()

@@ -1,0 +1,79 @@
+"""settings.toml: SPEC's defaults, every problem reported, and a faithful round trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.errors import InvalidInputError
+from planner.settings import Settings, StageSettings, parse_settings
+
+
+def test_empty_settings_take_specs_defaults():
+    """Every key is optional: an empty file is the documented default scenario."""
+    s = parse_settings("")
+    assert s == Settings()
+    assert s.solve.time_limit_s == 10.0 and s.weights.balance == 0.1
+    assert s.stages.owners["qualification"] == ("sales", "marketing")
+
+
+def test_unknown_keys_are_errors_naming_each_key():
+    """A typo in a weight name must not silently fall back to a default."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings("[weights]\nattainmnet = 2\n[solv]\nx = 1\n")
+    columns = {i.column for i in info.value.issues}
+    assert columns == {"weights.attainmnet", "solv"}
+
+
+def test_bad_values_are_all_reported_with_the_fix():
+    """Negative weights, a zero time limit and text numbers are each reported once."""
+    text = '[solve]\ntime_limit_s = 0\nworkers = "two"\n[weights]\nfit = -1\n'
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(text)
+    assert {i.column for i in info.value.issues} == {
+        "solve.time_limit_s",
+        "solve.workers",
+        "weights.fit",
+    }
+    assert all(i.fix for i in info.value.issues)
+
+
+def test_invalid_toml_is_one_clear_problem():
+    """A broken file is reported, not raised as a parser traceback."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings("[solve\n")
+    assert "TOML" in info.value.issues[0].message
+
+
+def test_settings_round_trip_through_toml():
+    """Scenarios store settings as TOML: writing and reading gives the same object."""
+    text = """
+[capacity]
+max_utilization = 0.85
+[capacity.multipliers]
+sales = 0.9
+"team \\"A\\"" = 1.2
+[stages]
+order = ["awareness", "closing", "expansion"]
+[stages.owners]
+closing = ["sales", "marketing"]
+[weights]
+value = 0.5
+"""
+    s = parse_settings(text)
+    assert s.capacity.multipliers == {"sales": 0.9, 'team "A"': 1.2}
+    assert parse_settings(s.to_toml()) == s
+
+
+def test_custom_stage_without_owners_is_open_to_both_departments():
+    """A leader's own stage, not in the owners table, may be owned by either side."""
+    s = parse_settings('[stages]\norder = ["awareness", "expansion"]\n')
+    assert s.stages.owners == {"awareness": ("marketing",), "expansion": ("sales", "marketing")}
+    assert StageSettings(order=("work",)).allows("work", "sales")
+
+
+def test_multiplier_of_a_team_beats_its_departments():
+    """SPEC: a team's own entry beats its department's."""
+    s = parse_settings("[capacity.multipliers]\nsales = 0.5\nsdr = 0.8\n")
+    assert s.multiplier("sdr", "sales") == 0.8
+    assert s.multiplier("ae", "sales") == 0.5
+    assert s.multiplier("content", "marketing") == 1.0
