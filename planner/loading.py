@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import IO, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -134,6 +134,7 @@ _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 _WHOLE = re.compile(r"[0-9]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _NUMBER_FIX = (
     "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
     "no units, no exponents)."
@@ -469,12 +470,12 @@ def _mb(num_bytes: int) -> str:
 
 
 def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
-    size_text = f"is {_mb(size)}" if size is not None else "is too large"
+    size_text = f"has {size:,} bytes" if size is not None else "is too large"
     return _issue(
         file,
         None,
         None,
-        f"the file {size_text}; at most {_mb(limit)} is read.",
+        f"the file {size_text}; at most {limit:,} bytes ({_mb(limit)}) are read.",
         "Remove rows you do not plan with, or split the data into smaller scenarios.",
     )
 
@@ -503,7 +504,7 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
     records: list[list[str]] = []
     csv_error: str | None = None
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
+        for record in csv.reader(_lines(text), strict=True):
             if len(records) > MAX_ROWS:
                 fail(
                     None,
@@ -558,12 +559,12 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         row = position + 2
         if not any(cell.strip() for cell in record):
             continue
-        last = max(i for i, cell in enumerate(record) if cell.strip()) + 1
-        if last > len(header):
+        if len(record) > len(header):
+            # Even empty extra cells count: an unquoted comma shifts every later cell.
             fail(
                 row,
                 None,
-                f"the row has {last} cells but the header has {len(header)} columns.",
+                f"the row has {len(record)} cells but the header has {len(header)} columns.",
                 'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
                 "or remove the extra cells.",
             )
@@ -585,6 +586,16 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         for record in body
     ]
     return _frame(rows, [names[i] for i in keep])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends (``\n``, ``\r\n`` or ``\r``), one at a time.
+
+    Unlike ``io.StringIO``, which holds four bytes per character, this costs
+    no memory beyond the text itself.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
 
 
 def _decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
@@ -745,7 +756,7 @@ def _read_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], froz
     def reader(file: Path) -> Callable[[int], bytes]:
         def read(limit: int) -> bytes:
             with file.open("rb") as handle:
-                return handle.read(limit)
+                return _read_bounded(handle, limit)
 
         return read
 
@@ -823,12 +834,25 @@ def _read_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[str]
         def read(limit: int) -> bytes:
             # Read at most limit bytes: the declared size of an entry may lie.
             with archive.open(info) as handle:
-                return handle.read(limit)
+                return _read_bounded(handle, limit)
 
         return read
 
     with archive:
         return _tables_from([_Entry(_base_name(i), i.file_size, reader(i)) for i in chosen])
+
+
+def _read_bounded(handle: IO[bytes], limit: int) -> bytes:
+    """At most ``limit`` bytes, read in chunks (``read(limit)`` would reserve all of it)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = handle.read(min(2**20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _base_name(info: zipfile.ZipInfo) -> str:
@@ -1287,6 +1311,7 @@ class _Builder:
         # What later checks need to know of rows, even of rows with other errors.
         self.team_department: dict[str, str] = {}
         self.project_joint: dict[str, bool] = {}
+        self.goals_present = False
 
     def build(self, tables: Mapping[str, _Table]) -> Problem | None:
         for file in REQUIRED_FILES:
@@ -1302,6 +1327,7 @@ class _Builder:
                 )
         for table in tables.values():
             self._check_columns(table)
+        self.goals_present = GOALS in tables
         team_ids = self._ids(tables, TEAMS, "team_id")
         project_ids = self._ids(tables, PROJECTS, "project_id")
         goal_ids = self._ids(tables, GOALS, "goal_id")
@@ -1508,7 +1534,7 @@ class _Builder:
                 )
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
-                missing = " (there is no goals.csv)" if not goal_ids else ""
+                missing = "" if self.goals_present else " (there is no goals.csv)"
                 row.error(
                     "goal_id",
                     f"the goal '{goal_id}' is not in goals.csv{missing}.",

@@ -643,7 +643,7 @@ def test_read_zip_rejects_a_zip_bomb_before_unpacking_it() -> None:
 
     (issue,) = caught.value.errors
     assert (issue.file, issue.row, issue.column) == ("teams.csv", None, None)
-    assert "at most 20.0 MB" in issue.message
+    assert f"at most {MAX_FILE_BYTES:,} bytes" in issue.message
 
 
 def test_read_zip_rejects_bytes_that_are_not_a_zip() -> None:

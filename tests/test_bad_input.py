@@ -1,0 +1,849 @@
+"""Bad input: every malformed data folder ends as one InvalidInputError that says where.
+
+Each case starts from a tiny valid folder, breaks one thing, and checks that
+the problem is reported at the file, row (header = row 1) and column a
+leader would look at, with words that say what is wrong.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.domain import Problem
+from planner.errors import InputIssue, InvalidInputError
+from planner.loading import (
+    COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    build_problem,
+    load_problem,
+    read_csv_text,
+)
+
+BASE: dict[str, list[str]] = {
+    "teams.csv": [
+        "team_id,name,department,capacity_hours,skills,stages,max_projects",
+        "T1,Brand,marketing,400,seo:4; content:3,,",
+        "T2,Closers,sales,300,negotiation:3,,2",
+    ],
+    "projects.csv": [
+        "project_id,name,goal_id,stage,effort_hours,value,required_skills,mandatory,joint,"
+        "sales_share,depends_on",
+        "P1,Blog relaunch,G1,awareness,120,50,seo:3,true,false,,",
+        "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,0.4,P1",
+        "P3,Close deals,G2,closing,100,200000,negotiation:2,,,,P2",
+    ],
+    "goals.csv": [
+        "goal_id,name,kpi,target,owner,weight",
+        "G1,More MQLs,MQLs,500,marketing,2",
+        "G2,Pipeline,pipeline $,1000000,,",
+    ],
+    "estimates.csv": ["project_id,team_id,effort_hours,value", "P1,T1,100,"],
+    "rules.csv": ["project_id,team_id,rule", "P3,T2,pin"],
+}
+
+Content = str | bytes | None  # None deletes the file
+
+
+@dataclass(frozen=True)
+class Case:
+    """One broken folder and where its problem must be reported."""
+
+    name: str
+    files: dict[str, Content]
+    file: str
+    row: int | None
+    column: str | None
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Tolerated:
+    """An input that looks odd but is valid, and what it must load as."""
+
+    name: str
+    files: dict[str, Content]
+    check: object = field(repr=False)  # Callable[[Problem], bool]
+
+
+def text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def row(file: str, number: int, line: str) -> dict[str, Content]:
+    """The base file with spreadsheet row ``number`` replaced by ``line``."""
+    lines = list(BASE[file])
+    lines[number - 1] = line
+    return {file: text(lines)}
+
+
+def add(file: str, *lines: str) -> dict[str, Content]:
+    """The base file with ``lines`` appended."""
+    return {file: text([*BASE[file], *lines])}
+
+
+def whole(file: str, content: Content) -> dict[str, Content]:
+    return {file: content}
+
+
+TEAM_HEADER = BASE["teams.csv"][0]
+PROJECT_ROW = "P1,Blog relaunch,G1,awareness,{effort},50,seo:3,true,false,,"
+
+CASES = [
+    # -- files ---------------------------------------------------------------
+    Case("empty teams file", whole("teams.csv", ""), "teams.csv", None, None, "empty"),
+    Case("empty optional file", whole("goals.csv", b""), "goals.csv", None, None, "empty"),
+    Case(
+        "teams header only",
+        whole("teams.csv", TEAM_HEADER + "\n"),
+        "teams.csv",
+        None,
+        None,
+        "no teams",
+    ),
+    Case(
+        "projects header only",
+        whole("projects.csv", BASE["projects.csv"][0] + "\n"),
+        "projects.csv",
+        None,
+        None,
+        "no projects",
+    ),
+    Case("projects missing", whole("projects.csv", None), "projects.csv", None, None, "missing"),
+    Case(
+        "UTF-16",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16")),
+        "teams.csv",
+        None,
+        None,
+        "UTF-16",
+    ),
+    Case(
+        "UTF-16 without BOM",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16-le")),
+        "teams.csv",
+        None,
+        None,
+        "UTF-16",
+    ),
+    Case(
+        "cp1252",
+        {"teams.csv": text([*BASE["teams.csv"][:2], "T2,Müller,sales,300,,,"]).encode("cp1252")},
+        "teams.csv",
+        3,
+        "name",
+        "not UTF-8",
+    ),
+    Case(
+        "semicolon delimiter",
+        whole("teams.csv", text([line.replace(",", ";") for line in BASE["teams.csv"]])),
+        "teams.csv",
+        1,
+        None,
+        "semicolons",
+    ),
+    Case(
+        "binary file renamed .csv",
+        whole("teams.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        "teams.csv",
+        None,
+        None,
+        "binary",
+    ),
+    Case(
+        "Excel workbook renamed .csv",
+        whole("projects.csv", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"),
+        "projects.csv",
+        None,
+        None,
+        "Excel",
+    ),
+    # -- headers -------------------------------------------------------------
+    Case(
+        "duplicate header",
+        row("teams.csv", 1, TEAM_HEADER.replace("max_projects", " Name ")),
+        "teams.csv",
+        1,
+        "name",
+        "appears 2 times",
+    ),
+    Case(
+        "missing required column",
+        whole(
+            "teams.csv",
+            "team_id,name,department,skills\nT1,Brand,marketing,\nT2,Closers,sales,\n",
+        ),
+        "teams.csv",
+        1,
+        "capacity_hours",
+        "required column",
+    ),
+    Case(
+        "values under a missing header",
+        whole(
+            "rules.csv",
+            "project_id,team_id,rule,\nP3,T2,pin,because\n",
+        ),
+        "rules.csv",
+        1,
+        "D",
+        "no name",
+    ),
+    Case(
+        "header row empty",
+        whole("rules.csv", ",,\nP3,T2,pin\n"),
+        "rules.csv",
+        1,
+        None,
+        "header row is empty",
+    ),
+    # -- rows ----------------------------------------------------------------
+    Case(
+        "ragged row with an unquoted comma",
+        row("teams.csv", 2, "T1,Brand, Inc,marketing,400,seo:4,,"),
+        "teams.csv",
+        2,
+        None,
+        "8 cells but the header has 7",
+    ),
+    Case(
+        "ragged short row",
+        row("teams.csv", 3, "T2,Closers,sales"),
+        "teams.csv",
+        3,
+        None,
+        "3 cells",
+    ),
+    Case(
+        "quote never closed",
+        row("teams.csv", 3, 'T2,"Closers,sales,300,,,2'),
+        "teams.csv",
+        3,
+        None,
+        "never closed",
+    ),
+    Case(
+        "text after a closing quote",
+        row("teams.csv", 2, 'T1,"Brand" Inc,marketing,400,,,'),
+        "teams.csv",
+        2,
+        None,
+        "after its closing quote",
+    ),
+    # -- numbers -------------------------------------------------------------
+    Case(
+        "decimal comma",
+        row("projects.csv", 2, PROJECT_ROW.format(effort='"12,5"')),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "decimal comma",
+    ),
+    Case(
+        "thousands separator",
+        row("projects.csv", 4, 'P3,Close deals,G2,closing,100,"200,000",,,,,P2'),
+        "projects.csv",
+        4,
+        "value",
+        "thousands separator",
+    ),
+    Case(
+        "blank required number",
+        row("teams.csv", 2, "T1,Brand,marketing,,,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "is empty",
+    ),
+    Case(
+        "negative capacity",
+        row("teams.csv", 2, "T1,Brand,marketing,-5,,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "at least 0",
+    ),
+    Case(
+        "zero effort",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="0")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "more than 0",
+    ),
+    Case(
+        "text for a number",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="a lot")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "'a lot' is not a number",
+    ),
+    Case(
+        "infinity",
+        row("teams.csv", 3, "T2,Closers,sales,inf,,,"),
+        "teams.csv",
+        3,
+        "capacity_hours",
+        "infinite",
+    ),
+    Case(
+        "nan",
+        row("goals.csv", 2, "G1,More MQLs,MQLs,NaN,marketing,2"),
+        "goals.csv",
+        2,
+        "target",
+        "not-a-number",
+    ),
+    Case(
+        "1e309",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="1e309")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "exponent",
+    ),
+    Case(
+        "absurdly large hours",
+        row("teams.csv", 2, "T1,Brand,marketing,5000000000,,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "too large",
+    ),
+    Case(
+        "more than three decimals",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="1.2345")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "more than 3 decimals",
+    ),
+    Case(
+        "sales share of one",
+        row("projects.csv", 3, "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,1,P1"),
+        "projects.csv",
+        3,
+        "sales_share",
+        "less than 1",
+    ),
+    Case(
+        "max_projects zero",
+        row("teams.csv", 3, "T2,Closers,sales,300,,,0"),
+        "teams.csv",
+        3,
+        "max_projects",
+        "at least 1",
+    ),
+    Case(
+        "max_projects not whole",
+        row("teams.csv", 3, "T2,Closers,sales,300,,,2.5"),
+        "teams.csv",
+        3,
+        "max_projects",
+        "not a whole number",
+    ),
+    Case(
+        "zero goal weight",
+        row("goals.csv", 3, "G2,Pipeline,pipeline $,1000000,,0"),
+        "goals.csv",
+        3,
+        "weight",
+        "more than 0",
+    ),
+    # -- choices -------------------------------------------------------------
+    Case(
+        "unknown department",
+        row("teams.csv", 2, "T1,Brand,marketting,400,,,"),
+        "teams.csv",
+        2,
+        "department",
+        "not a department",
+    ),
+    Case(
+        "not a boolean",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,,maybe,false,,"),
+        "projects.csv",
+        2,
+        "mandatory",
+        "not true or false",
+    ),
+    Case(
+        "unknown goal owner",
+        row("goals.csv", 2, "G1,More MQLs,MQLs,500,ceo,2"),
+        "goals.csv",
+        2,
+        "owner",
+        "not a goal owner",
+    ),
+    Case(
+        "unknown rule",
+        row("rules.csv", 2, "P3,T2,must"),
+        "rules.csv",
+        2,
+        "rule",
+        "not a rule",
+    ),
+    # -- ids -----------------------------------------------------------------
+    Case(
+        "blank id",
+        row("teams.csv", 3, " ,Closers,sales,300,,,"),
+        "teams.csv",
+        3,
+        "team_id",
+        "is empty",
+    ),
+    Case(
+        "duplicate team id",
+        row("teams.csv", 3, "T1 ,Closers,sales,300,,,"),
+        "teams.csv",
+        3,
+        "team_id",
+        "used twice (rows 2 and 3)",
+    ),
+    Case(
+        "duplicate project id",
+        row("projects.csv", 4, "P2,Close deals,G2,closing,100,5,,,,,"),
+        "projects.csv",
+        4,
+        "project_id",
+        "used twice",
+    ),
+    Case(
+        "duplicate goal id",
+        row("goals.csv", 3, "G1,Pipeline,pipeline $,1000000,,"),
+        "goals.csv",
+        3,
+        "goal_id",
+        "used twice",
+    ),
+    # -- references ------------------------------------------------------------
+    Case(
+        "unknown goal",
+        row("projects.csv", 4, "P3,Close deals,G9,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "'G9' is not in goals.csv",
+    ),
+    Case(
+        "goal given but no goals.csv",
+        whole("goals.csv", None),
+        "projects.csv",
+        2,
+        "goal_id",
+        "there is no goals.csv",
+    ),
+    Case(
+        "unknown project stage",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,brand,120,50,,,,,"),
+        "projects.csv",
+        2,
+        "stage",
+        "'brand' is not a funnel stage",
+    ),
+    Case(
+        "unknown team stage",
+        row("teams.csv", 2, "T1,Brand,marketing,400,,awareness; buzz,"),
+        "teams.csv",
+        2,
+        "stages",
+        "'buzz' is not a funnel stage",
+    ),
+    Case(
+        "unknown team in estimates",
+        add("estimates.csv", "P2,T9,10,"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "'T9' is not in teams.csv",
+    ),
+    Case(
+        "unknown project in estimates",
+        row("estimates.csv", 2, "P9,T1,100,"),
+        "estimates.csv",
+        2,
+        "project_id",
+        "'P9' is not in projects.csv",
+    ),
+    Case(
+        "unknown team in rules",
+        row("rules.csv", 2, "P3,t2,pin"),
+        "rules.csv",
+        2,
+        "team_id",
+        "'t2' is not in teams.csv",
+    ),
+    Case(
+        "unknown project in rules",
+        add("rules.csv", "P4,T1,forbid"),
+        "rules.csv",
+        3,
+        "project_id",
+        "'P4' is not in projects.csv",
+    ),
+    Case(
+        "unknown project in depends_on",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,P2; P7"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'P7' is not in projects.csv",
+    ),
+    Case(
+        "depends_on separated by commas",
+        row("projects.csv", 4, 'P3,Close deals,G2,closing,100,5,,,,,"P1, P2"'),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'P1, P2' is not in projects.csv",
+    ),
+    Case(
+        "self dependency",
+        row("projects.csv", 3, "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,0.4,P2"),
+        "projects.csv",
+        3,
+        "depends_on",
+        "depends on itself",
+    ),
+    Case(
+        "dependency cycle",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,,true,false,,P3"),
+        "projects.csv",
+        2,
+        "depends_on",
+        "cycle: P1 -> P3 -> P2 -> P1",
+    ),
+    Case(
+        "duplicate estimate pair",
+        add("estimates.csv", "P1,T1,,20"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "already have an estimate on row 2",
+    ),
+    Case(
+        "pin and forbid on the same pair",
+        add("rules.csv", "P3,T2,Forbid"),
+        "rules.csv",
+        3,
+        "rule",
+        "both pinned and forbidden",
+    ),
+    Case(
+        "two pins on a single-team project",
+        add("rules.csv", "P3,T1,pin"),
+        "rules.csv",
+        3,
+        "team_id",
+        "pinned to more than one team",
+    ),
+    Case(
+        "two sales pins on a joint project",
+        {
+            **add("teams.csv", "T3,Hunters,sales,100,,,"),
+            **add("rules.csv", "P2,T2,pin", "P2,T3,pin"),
+        },
+        "rules.csv",
+        4,
+        "team_id",
+        "exactly one sales team and one marketing team",
+    ),
+    # -- skills --------------------------------------------------------------
+    Case(
+        "skills separated by commas",
+        row("teams.csv", 2, 'T1,Brand,marketing,400,"seo:4, content:3",,'),
+        "teams.csv",
+        2,
+        "skills",
+        "uses ','",
+    ),
+    Case(
+        "skill level out of range",
+        row("teams.csv", 2, "T1,Brand,marketing,400,seo:7,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "out of range",
+    ),
+    Case(
+        "skill level zero",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,seo:0,,,,"),
+        "projects.csv",
+        2,
+        "required_skills",
+        "out of range",
+    ),
+    Case(
+        "skill level not a number",
+        row("teams.csv", 2, "T1,Brand,marketing,400,seo:high,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "not a whole number",
+    ),
+    Case(
+        "skill without a name",
+        row("teams.csv", 2, "T1,Brand,marketing,400,:3,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "no skill name",
+    ),
+    Case(
+        "skill listed twice",
+        row("teams.csv", 2, "T1,Brand,marketing,400,seo:4; SEO :2,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "'seo' is listed twice",
+    ),
+    # -- settings ------------------------------------------------------------
+    Case(
+        "bad settings value",
+        whole("settings.toml", "[solve]\ntime_limit_s = -1\n"),
+        "settings.toml",
+        None,
+        "solve.time_limit_s",
+        "out of range",
+    ),
+]
+
+TOLERATED = [
+    Tolerated(
+        "byte-order mark",
+        whole("teams.csv", b"\xef\xbb\xbf" + text(BASE["teams.csv"]).encode()),
+        lambda p: p.teams[0].team_id == "T1",
+    ),
+    Tolerated(
+        "quoted newline in a name",
+        row("teams.csv", 2, 'T1,"Brand\nand Content",marketing,400,seo:4,,'),
+        lambda p: p.teams[0].name == "Brand\nand Content" and p.teams[1].team_id == "T2",
+    ),
+    Tolerated(
+        "names NA None null kept as text",
+        {
+            "teams.csv": text([TEAM_HEADER, "NA,None,marketing,400,,,", "T2,null,sales,3,,,"]),
+            "estimates.csv": None,
+            "rules.csv": None,
+        },
+        lambda p: [(t.team_id, t.name) for t in p.teams] == [("NA", "None"), ("T2", "null")],
+    ),
+    Tolerated(
+        "padded and capitalised headers",
+        row("rules.csv", 1, " Project_ID , TEAM_ID ,Rule "),
+        lambda p: len(p.rules) == 1,
+    ),
+    Tolerated(
+        "Windows line ends and trailing commas",
+        whole("estimates.csv", b"project_id,team_id,effort_hours,value,,\r\nP1,T1,100,,,\r\n"),
+        lambda p: p.estimates[0].effort_hours == Decimal(100),
+    ),
+    Tolerated(
+        "blank lines between rows",
+        whole("goals.csv", text([*BASE["goals.csv"][:2], "", ",,,,,", BASE["goals.csv"][2]])),
+        lambda p: [g.goal_id for g in p.goals] == ["G1", "G2"],
+    ),
+    Tolerated(
+        "formula characters and quotes in names",
+        row("teams.csv", 2, 'T1,"=SUM(A1) ""Brand"", Inc",marketing,400,,,'),
+        lambda p: p.teams[0].name == '=SUM(A1) "Brand", Inc',
+    ),
+]
+
+
+def make_folder(root: Path, changes: dict[str, Content]) -> Path:
+    folder = root / "data"
+    folder.mkdir()
+    files: dict[str, Content] = {name: text(lines) for name, lines in BASE.items()}
+    files.update(changes)
+    for name, content in files.items():
+        if content is not None:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / name).write_bytes(data)
+    return folder
+
+
+def located(issues: tuple[InputIssue, ...]) -> list[tuple[str, int | None, str | None]]:
+    return [(i.file, i.row, i.column) for i in issues]
+
+
+def test_the_matrix_has_at_least_forty_cases() -> None:
+    """The bad-input contract is only as good as the cases that pin it down."""
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: Case) -> None:
+    """A leader fixes a file by going to a cell; the error must name that cell and the fix."""
+    folder = make_folder(tmp_path, case.files)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    where = (case.file, case.row, case.column)
+    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
+    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
+    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
+    assert all(i.fix for i in matching), "every error says how to fix it"
+
+
+@pytest.mark.parametrize("case", TOLERATED, ids=lambda c: c.name)
+def test_odd_but_valid_input_loads(tmp_path: Path, case: Tolerated) -> None:
+    """Exports from real spreadsheets carry BOMs, CRLF, quotes and blanks; none is an error."""
+    folder = make_folder(tmp_path, case.files)
+
+    problem = load_problem(folder).problem
+
+    assert case.check(problem)  # type: ignore[operator]
+
+
+def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Path) -> None:
+    """A runaway export must be refused quickly and in bounded memory, not freeze the app."""
+    num_rows = 5 * MAX_ROWS
+    folder = make_folder(tmp_path, {})
+    with (folder / "teams.csv").open("w") as out:
+        out.write("team_id,department,capacity_hours\n")
+        out.writelines(f"T{i},sales,1\n" for i in range(num_rows))
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_problem(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert located(caught.value.errors) == [("teams.csv", None, None)]
+    assert f"more than {MAX_ROWS:,} data rows" in caught.value.errors[0].message
+    # Parsing all 500,000 rows would take well over 100 MB of Python objects.
+    assert peak < 64 * 2**20
+
+
+def test_a_file_over_the_size_cap_is_rejected_before_it_is_read(tmp_path: Path) -> None:
+    """A multi-gigabyte file must be refused from its size alone."""
+    folder = make_folder(tmp_path, {})
+    with (folder / "projects.csv").open("wb") as out:
+        out.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_problem(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert located(caught.value.errors) == [("projects.csv", None, None)]
+    assert f"at most {MAX_FILE_BYTES:,} bytes" in caught.value.errors[0].message
+    assert peak < MAX_FILE_BYTES // 8
+
+
+def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Path) -> None:
+    """A name over two lines is still one spreadsheet row; later rows must not shift."""
+    folder = make_folder(
+        tmp_path,
+        {
+            "teams.csv": text(
+                [TEAM_HEADER, 'T1,"Brand\nand Content",marketing,400,,,', "T2,Closers,sales,x,,,"]
+            )
+        },
+    )
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    assert located(caught.value.errors) == [("teams.csv", 3, "capacity_hours")]
+
+
+def test_error_text_reads_as_file_row_column_problem_and_fix(tmp_path: Path) -> None:
+    """The CLI prints str(issue); its shape is part of the contract leaders see."""
+    folder = make_folder(tmp_path, row("projects.csv", 2, PROJECT_ROW.format(effort='"12,5"')))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    assert str(caught.value.errors[0]) == (
+        "projects.csv, row 2, column effort_hours: '12,5' is not a number (it uses a decimal "
+        "comma). Fix: Write a plain decimal such as 120.5 (no thousands separators or decimal "
+        "commas, no units, no exponents)."
+    )
+
+
+# -- fuzz: nothing but InvalidInputError ------------------------------------
+
+CSV_ALPHABET = st.sampled_from([*'abT1P0.,;:"\n\r -e\t', "\x00", "é", "\ufeff", "\udc80"])
+
+
+def projects_frame() -> pd.DataFrame:
+    return pd.DataFrame({"project_id": ["P1"], "stage": ["awareness"], "effort_hours": ["1"]})
+
+
+def only_invalid_input(run: object) -> None:
+    try:
+        run()  # type: ignore[operator]
+    except InvalidInputError as exc:
+        assert exc.issues
+        assert all(isinstance(i, InputIssue) for i in exc.issues)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.binary(max_size=300)
+    | st.text(CSV_ALPHABET, max_size=200).map(lambda s: s.encode("utf-8", errors="surrogateescape"))
+)
+def test_any_bytes_end_as_a_frame_or_invalid_input(data: bytes) -> None:
+    """No upload, however broken, may crash the app or the CLI with a traceback."""
+
+    def run() -> None:
+        teams = read_csv_text(data, "teams.csv")
+        build_problem({"teams.csv": teams, "projects.csv": projects_frame()})
+
+    only_invalid_input(run)
+
+
+CELLS = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["1", "0", "-1", "1e3", "true", "sales", "awareness", "seo:9", "P1", " "]),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+
+
+@st.composite
+def edited_frames(draw: st.DrawFn) -> dict[str, pd.DataFrame]:
+    """Frames as the data editor might hand them back: any columns, any cell types."""
+    frames = {}
+    for name, columns in COLUMNS.items():
+        if name not in ("teams.csv", "projects.csv") and draw(st.booleans()):
+            continue
+        chosen = draw(st.lists(st.sampled_from([*columns, "extra", " "]), max_size=8))
+        rows = draw(st.lists(st.lists(CELLS, min_size=len(chosen), max_size=len(chosen))))
+        frames[name] = pd.DataFrame(rows, columns=chosen, dtype=object)
+    return frames
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames=edited_frames())
+def test_any_edited_cells_end_as_a_problem_or_invalid_input(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    """Whatever a leader types into the editor, validation answers in words, never a crash."""
+
+    def run() -> None:
+        result = build_problem(frames)
+        assert isinstance(result.problem, Problem)
+
+    only_invalid_input(run)
