@@ -28,11 +28,13 @@ import codecs
 import csv
 import difflib
 import io
+import json
 import math
 import numbers
 import os
 import re
 import tempfile
+import tomllib
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -59,7 +61,7 @@ from planner.domain import (
     Team,
 )
 from planner.errors import InputIssue, InvalidInputError, Severity
-from planner.settings import Settings, parse_settings
+from planner.settings import Settings, StageSettings, parse_settings
 
 _T = TypeVar("_T")
 
@@ -1365,7 +1367,7 @@ class _Builder:
                 )
         for column in table.columns:
             if column not in known:
-                close = difflib.get_close_matches(column, known, n=1)
+                close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)
                 hint = f"Did you mean '{close[0]}'? " if close else ""
                 self.issues.append(
                     _issue(
@@ -1816,6 +1818,39 @@ def _path_back(graph: Mapping[str, list[str]], start: str, members: set[str]) ->
     return [start]  # unreachable for a strongly connected group
 
 
+def _stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
+    """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
+
+    A typo in ``[solve]`` must not hide a wrong stage name in projects.csv,
+    so the ``[stages]`` table is read on its own when it is not the problem.
+    """
+    if any(i.column is None or i.column.startswith("stages") for i in problems):
+        return None
+    try:
+        stages = tomllib.loads(text).get("stages")
+        if stages is None:
+            return StageSettings()
+        return parse_settings(f"stages = {_inline_toml(stages)}\n").stages
+    except (tomllib.TOMLDecodeError, InvalidInputError, TypeError, ValueError):
+        return None
+
+
+def _inline_toml(value: object) -> str:
+    """TOML for a value read by tomllib (tables inline); JSON strings are TOML strings."""
+    if isinstance(value, dict):
+        items = (f"{json.dumps(str(k))} = {_inline_toml(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline_toml(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
 _FILE_RANK = {SETTINGS_FILE: 0, **{f: i + 1 for i, f in enumerate(RAW_FILES)}}
 
 
@@ -1845,7 +1880,9 @@ def _build(
                 settings = parse_settings(settings_text, settings_file)
             except InvalidInputError as exc:
                 issues += exc.issues
-                stages_known = False
+                stages = _stages_despite(settings_text, exc.issues)
+                stages_known = stages is not None
+                settings = Settings(stages=stages) if stages is not None else settings
     frames, unusable = _tables_for_build(tables, issues)
     builder = _Builder(settings, stages_known, unreadable | unusable)
     problem = builder.build(frames)

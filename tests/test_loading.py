@@ -326,7 +326,7 @@ def test_unknown_columns_are_kept_in_the_tables_and_reported_as_warnings(tmp_pat
     assert located == {("teams.csv", 1, "notes"), ("projects.csv", 1, "efort")}
     assert all(w.severity is Severity.WARNING for w in result.warnings)
     typo = next(w for w in result.warnings if w.column == "efort")
-    assert "effort_hours" in typo.fix
+    assert "Did you mean 'effort_hours'?" in typo.fix
 
 
 def test_frames_from_the_data_editor_are_read_as_the_text_the_user_sees() -> None:
@@ -429,6 +429,35 @@ def test_settings_and_csv_problems_are_reported_together(tiny_folder: Path) -> N
     located = {(i.file, i.row, i.column) for i in caught.value.errors}
     assert ("settings.toml", None, "solve.time_limit_s") in located
     assert ("goals.csv", 2, "target") in located
+
+
+@pytest.mark.parametrize(
+    ("settings_toml", "stage", "stage_error"),
+    [
+        ("[solve]\ntime_limit_s = 'fast'\n", "awarenes", True),
+        ("[solve]\ntime_limit_s = 'fast'\n[stages]\norder = ['demo']\n", "demo", False),
+        ("[solve]\ntime_limit_s = 'fast'\n[stages]\norder = ['demo']\n", "awareness", True),
+    ],
+)
+def test_a_settings_mistake_elsewhere_does_not_hide_stage_checks(
+    tmp_path: Path, settings_toml: str, stage: str, stage_error: bool
+) -> None:
+    """A typo in [solve] must neither hide a wrong stage name nor flag the file's own stages."""
+    folder = write_files(
+        tmp_path,
+        {
+            "teams.csv": "team_id,department,capacity_hours\nT1,sales,40\n",
+            "projects.csv": f"project_id,stage,effort_hours\nP1,{stage},10\n",
+            "settings.toml": settings_toml,
+        },
+    )
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    located = {(i.file, i.row, i.column) for i in caught.value.errors}
+    assert ("settings.toml", None, "solve.time_limit_s") in located
+    assert (("projects.csv", 2, "stage") in located) is stage_error
 
 
 def test_explicit_settings_win_over_settings_text() -> None:
