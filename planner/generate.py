@@ -658,8 +658,10 @@ GAP_VALUE_OFFSET = 120
 """``value = GAP_VALUE_OFFSET - cost``; type-D costs lie in 1..120, so values are >= 0."""
 
 
-def generate_gap_problem(num_teams: int, num_projects: int, seed: int = 0) -> Problem:
-    """A generalized assignment instance in the style of OR-Library type D.
+def generate_gap_problem(
+    num_teams: int, num_projects: int, seed: int = 0, kind: str = "D"
+) -> Problem:
+    """A generalized assignment instance in the style of OR-Library type D (or C).
 
     Parameters
     ----------
@@ -669,11 +671,16 @@ def generate_gap_problem(num_teams: int, num_projects: int, seed: int = 0) -> Pr
         Number of jobs (projects), at least 0. Every one is mandatory.
     seed
         Seed for ``random.Random``.
+    kind
+        ``"D"`` (the hard, correlated type, 15 % tighter than OR-Library's)
+        or ``"C"`` (the classic type of OR-Library's gap1-gap12: effort
+        uniform in 5..25, cost uniform in 15..25, capacity
+        ``0.8 * sum(a) / num_teams``).
 
     Returns
     -------
     Problem
-        Each (project, team) pair has its own effort ``a`` (uniform in
+        For type D, each (project, team) pair has its own effort ``a`` (uniform in
         1..100) and cost ``c = 111 - a + e`` with ``e`` uniform in -10..10,
         given as estimates with ``value = GAP_VALUE_OFFSET - c``. So the
         largest total value is the cheapest assignment. There is one stage
@@ -683,10 +690,12 @@ def generate_gap_problem(num_teams: int, num_projects: int, seed: int = 0) -> Pr
         is needed to fit a greedy witness assignment, so every instance is
         feasible.
     """
-    return generate_gap_instance(num_teams, num_projects, seed).problem
+    return generate_gap_instance(num_teams, num_projects, seed, kind).problem
 
 
-def generate_gap_instance(num_teams: int, num_projects: int, seed: int = 0) -> GeneratedProblem:
+def generate_gap_instance(
+    num_teams: int, num_projects: int, seed: int = 0, kind: str = "D"
+) -> GeneratedProblem:
     """Like :func:`generate_gap_problem`, and also return the witness assignment.
 
     Parameters
@@ -704,13 +713,19 @@ def generate_gap_instance(num_teams: int, num_projects: int, seed: int = 0) -> G
         raise ValueError("num_teams must be at least 1")
     if num_projects < 0:
         raise ValueError("num_projects must be >= 0")
+    if kind not in ("C", "D"):
+        raise ValueError("kind must be 'C' or 'D'")
     rng = random.Random(seed)
-    effort = [[rng.randint(1, 100) for _ in range(num_teams)] for _ in range(num_projects)]
-    cost = [[111 - a + rng.randint(-10, 10) for a in row] for row in effort]
-
-    # Type D: b_i = 0.8 * sum_j a_ij / m; we aim 15 % tighter still.
+    if kind == "D":
+        effort = [[rng.randint(1, 100) for _ in range(num_teams)] for _ in range(num_projects)]
+        cost = [[111 - a + rng.randint(-10, 10) for a in row] for row in effort]
+        tightness = 0.85 * 0.8  # type D's b_i = 0.8 * sum_j a_ij / m, 15 % tighter still
+    else:
+        effort = [[rng.randint(5, 25) for _ in range(num_teams)] for _ in range(num_projects)]
+        cost = [[rng.randint(15, 25) for _ in range(num_teams)] for _ in range(num_projects)]
+        tightness = 0.8
     targets = [
-        math.floor(0.85 * 0.8 * sum(row[i] for row in effort) / num_teams) for i in range(num_teams)
+        math.floor(tightness * sum(row[i] for row in effort) / num_teams) for i in range(num_teams)
     ]
     # Greedy witness: each job to its least effort agent that still has room,
     # or to the agent it overflows least. Capacities then cover the witness.
