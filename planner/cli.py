@@ -134,7 +134,8 @@ def _validate(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     print(
         f"{args.data_dir}: valid: {len(problem.teams)} teams, {len(problem.projects)} projects, "
-        f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, {len(problem.rules)} rules"
+        f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "
+        f"{len(problem.rules)} rules"
     )
     return EXIT_OK
 

@@ -1,0 +1,115 @@
+"""The ``planner`` command line: exit codes 0/2/3, messages, --json, plan.csv."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan
+from planner.cli import main
+from planner.loading import load_problem
+from planner.plan_csv import read_plan_csv
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample that a test may break."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+
+
+def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
+    """The first thing a new user runs: exit 0, optimal, and a valid plan.csv."""
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "status: optimal" in printed and "gap: 0.00 %" in printed
+    problem = load_problem(SAMPLE).problem
+    plan = read_plan_csv(out.read_text(encoding="utf-8"))
+    assert check_plan(problem, plan) == []
+
+
+def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):
+    """Scripts read --json: status, objective, bound, gap, seconds and counts."""
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["status"] == "optimal"
+    assert summary["objective"] == summary["bound"] and summary["gap"] == 0
+    assert summary["num_assigned"] + summary["num_unassigned"] == 51
+    assert {"seconds", "num_variables", "plan_csv"} <= set(summary)
+
+
+def test_validate_sample_is_clean(capsys):
+    """The bundled sample is valid."""
+    assert main(["validate", str(SAMPLE)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_broken_folder_lists_every_problem_and_exits_2(sample_copy, tmp_path, capsys):
+    """Every problem at once, with file, row and column; nothing is written."""
+    teams = sample_copy / "teams.csv"
+    lines = teams.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("sales", "finance", 1)  # an unknown department on row 2
+    teams.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    projects = sample_copy / "projects.csv"
+    text = projects.read_text(encoding="utf-8").replace(",340,", ",-340,", 1)  # negative hours
+    projects.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(sample_copy), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "teams.csv, row 2, column department" in err
+    assert "projects.csv, row 2, column effort_hours" in err
+    assert not out.exists()
+    assert main(["validate", str(sample_copy)]) == 2
+
+
+def test_missing_folder_is_invalid_input_not_a_crash(tmp_path, capsys):
+    """A wrong path is a message, not a traceback."""
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    assert "teams.csv" in capsys.readouterr().err
+
+
+def test_infeasible_folder_exits_3_with_a_reason(sample_copy, tmp_path, capsys):
+    """A mandatory project needing a skill nobody has: no plan, and why, in words."""
+    projects = sample_copy / "projects.csv"
+    lines = projects.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    assert header[6] == "required_skills" and header[7] == "mandatory"
+    lines.append("ZZ-01,Quantum outreach,,awareness,10,1,quantum_marketing:5,true,,,")
+    projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(sample_copy), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "Quantum outreach" in err and "quantum_marketing" in err
+    assert not out.exists()
+
+
+def test_generate_writes_a_folder_that_validates_and_solves(tmp_path, capsys):
+    """planner generate makes realistic folders for trials and benchmarks."""
+    folder = tmp_path / "gen"
+    assert main(["generate", str(folder), "--teams", "6", "--projects", "30", "--seed", "3"]) == 0
+    assert main(["validate", str(folder)]) == 0
+    assert main(["solve", str(folder), "--out", str(tmp_path / "p.csv"), "--time-limit", "5"]) == 0
+
+
+def test_console_script_exits_2_without_a_traceback(tmp_path):
+    """Run as a user does: the installed entry point, a broken file, no traceback."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "teams.csv").write_text("team_id,department,capacity_hours\nt1,sales,lots\n")
+    (folder / "projects.csv").write_text("project_id,stage,effort_hours\np1,closing,5\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "solve", str(folder), "--out", str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "teams.csv, row 2, column capacity_hours" in done.stderr
