@@ -1,0 +1,799 @@
+"""Saved scenarios in an embedded DuckDB file: the only module that writes SQL.
+
+Where the file lives
+    ``$PLANNER_DB`` when set (``:memory:`` for a throw-away database), else
+    ``$XDG_DATA_HOME/goal-planner/planner.duckdb``, i.e.
+    ``~/.local/share/goal-planner/planner.duckdb`` on most systems
+    (``%LOCALAPPDATA%\\goal-planner\\planner.duckdb`` on Windows). The file
+    and its folder are created on first use.
+
+How it is written
+    Every value goes in as a parameter, never into the SQL text; table and
+    column names are constants of this module. Every change is one explicit
+    transaction, so a save is all or nothing: a crash mid-save leaves the
+    scenarios saved before it intact. One connection per store; every
+    operation runs on its own cursor, so each thread has its own. The
+    connection cannot read or write any other file
+    (``enable_external_access = false``, locked) nor load extensions.
+
+What is stored
+    A scenario's input tables as real tables keyed by ``scenario_id``, one
+    per data file, with the data folder's columns as text exactly as
+    :func:`~planner.loading.problem_to_frames` writes them (plain decimals,
+    ``name:level`` skills...). Text keeps every number exact whatever its
+    decimals, and loading goes back through
+    :func:`~planner.loading.build_problem`, the same validator as a data
+    folder, so what comes out is a valid problem equal to what went in. The
+    settings as TOML text, the plan's rows (numbers as exact decimal text)
+    and the headline metrics as columns, so the list needs one query.
+
+When the file cannot be used
+    A file that is not a DuckDB database, is damaged, belongs to another
+    program, was written by a newer Goal Planner, or is held by another
+    process raises :class:`StorageUnavailableError` with a message saying
+    what to do. Such a file is never written to, let alone replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from planner.domain import Assignment, Baseline, Plan, Status, Unassigned
+from planner.errors import InvalidInputError
+from planner.scenarios import Metrics, Scenario, ScenarioSummary, check_name, check_note
+from planner.settings import parse_settings
+
+ENV_VAR = "PLANNER_DB"
+MEMORY = ":memory:"
+#: The schema version this code writes; older files are migrated on open.
+SCHEMA_VERSION = 1
+
+#: DuckDB settings of every connection: no file but ours, no extensions.
+CONNECTION_CONFIG: dict[str, str | bool | int] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    # Queries here are tiny; leave the cores to the solver.
+    "threads": 1,
+    "lock_configuration": True,
+}
+
+# Input tables: data file -> (table, columns as the data folder names them).
+INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "teams.csv": (
+        "scenario_teams",
+        ("team_id", "name", "department", "capacity_hours", "skills", "stages", "max_projects"),
+    ),
+    "projects.csv": (
+        "scenario_projects",
+        (
+            "project_id",
+            "name",
+            "goal_id",
+            "stage",
+            "effort_hours",
+            "value",
+            "required_skills",
+            "mandatory",
+            "joint",
+            "sales_share",
+            "depends_on",
+        ),
+    ),
+    "goals.csv": ("scenario_goals", ("goal_id", "name", "kpi", "target", "owner", "weight")),
+    "estimates.csv": ("scenario_estimates", ("project_id", "team_id", "effort_hours", "value")),
+    "rules.csv": ("scenario_rules", ("project_id", "team_id", "rule")),
+}
+#: Rows per INSERT statement (parameters per statement stay in the thousands).
+_BATCH_ROWS = 200
+_PLAN_COLUMNS = ("project_id", "team_id", "share", "effort_hours", "value", "pinned", "reason")
+_BASELINE_COLUMNS = ("project_id", "team_id")
+_CHILD_TABLES = (
+    *(table for table, _ in INPUT_TABLES.values()),
+    "scenario_plan_rows",
+    "scenario_baseline",
+)
+
+
+def _input_table_sql(table: str, columns: Sequence[str]) -> str:
+    cells = ",\n".join(f'    "{c}" VARCHAR NOT NULL' for c in columns)
+    return (
+        f"CREATE TABLE {table} (\n    scenario_id BIGINT NOT NULL,\n"
+        f"    row_no INTEGER NOT NULL,\n{cells}\n)"
+    )
+
+
+# Each migration takes the schema from the version before it to its own;
+# a migration, once released, never changes (the column lists are spelled
+# out here, not taken from ``planner.loading``).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE TABLE planner_schema (version INTEGER NOT NULL)",
+        "CREATE SEQUENCE scenario_ids START 1",
+        """CREATE TABLE scenarios (
+            scenario_id BIGINT PRIMARY KEY,
+            name VARCHAR NOT NULL UNIQUE,
+            note VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            parent_id BIGINT,
+            settings_toml VARCHAR NOT NULL,
+            has_baseline BOOLEAN NOT NULL,
+            baseline_max_changes INTEGER,
+            status VARCHAR NOT NULL,
+            objective DOUBLE,
+            bound DOUBLE,
+            gap DOUBLE,
+            solve_seconds DOUBLE NOT NULL,
+            attainment_pct DOUBLE,
+            utilisation_pct DOUBLE,
+            num_assigned INTEGER,
+            num_unassigned INTEGER,
+            reasons VARCHAR[] NOT NULL
+        )""",
+        *(_input_table_sql(table, columns) for table, columns in INPUT_TABLES.values()),
+        """CREATE TABLE scenario_plan_rows (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            project_id VARCHAR NOT NULL,
+            team_id VARCHAR,
+            share VARCHAR NOT NULL,
+            effort_hours VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            pinned BOOLEAN NOT NULL,
+            reason VARCHAR
+        )""",
+        """CREATE TABLE scenario_baseline (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            project_id VARCHAR NOT NULL,
+            team_id VARCHAR NOT NULL
+        )""",
+    ),
+}
+
+_SUMMARY_COLUMNS = """s.scenario_id, s.name, s.note, s.created_at, s.parent_id, p.name,
+    s.status, s.objective, s.bound, s.gap, s.solve_seconds, s.attainment_pct,
+    s.utilisation_pct, s.num_assigned, s.num_unassigned, s.reasons"""
+_SUMMARY_FROM = "scenarios s LEFT JOIN scenarios p ON p.scenario_id = s.parent_id"
+
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+
+
+class StorageError(Exception):
+    """Saving or loading a scenario failed; the message says why and what to do."""
+
+
+class StorageUnavailableError(StorageError):
+    """The database cannot be used at all (locked, damaged, foreign, newer)."""
+
+
+class ScenarioNotFoundError(StorageError):
+    """No saved scenario has that name or id."""
+
+
+class NameTakenError(StorageError):
+    """Another saved scenario already has that name."""
+
+
+# ---------------------------------------------------------------------------
+# Location
+# ---------------------------------------------------------------------------
+
+
+def default_path() -> Path:
+    """Where scenarios live when ``PLANNER_DB`` is not set (see the module docstring)."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "goal-planner" / "planner.duckdb"
+
+
+def database_path() -> Path | str:
+    """``$PLANNER_DB`` (``~`` expanded) when set, else :func:`default_path`."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured == MEMORY:
+        return MEMORY
+    if configured:
+        return Path(configured).expanduser()
+    return default_path()
+
+
+# ---------------------------------------------------------------------------
+# The store
+# ---------------------------------------------------------------------------
+
+
+def _describe(path: Path | str) -> str:
+    return "The in-memory database" if path == MEMORY else f"The scenario database {path}"
+
+
+#: Words in DuckDB's errors that mean the file is damaged or not a database.
+_DAMAGE_SIGNS = (
+    "not a valid DuckDB database",
+    "Corrupt",
+    "checksum",
+    "Could not read enough bytes",
+    "INTERNAL Error",
+    "FATAL Error",
+    "database has been invalidated",
+    "Serialization Error",
+)
+
+
+def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
+    """A message a leader can act on, from DuckDB's or the OS's error."""
+    text = str(error)
+    where = _describe(path)
+    keep = "Nothing was changed; you can keep working, but scenarios are not saved."
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        holder = ""
+        if "PID" in text:
+            holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
+        message = (
+            f"{where} is in use by another program{holder}. Close that program (another "
+            f"Goal Planner window or command), or set {ENV_VAR} to use a different file. {keep}"
+        )
+    elif any(sign in text for sign in _DAMAGE_SIGNS):
+        message = (
+            f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
+            f"Move it aside (or set {ENV_VAR} to another file) to start a new one; keep the "
+            f"old file for recovery. {keep}"
+        )
+    elif isinstance(error, PermissionError) or "Permission" in text:
+        message = (
+            f"{where} cannot be opened: permission denied. Check the file's and folder's "
+            f"permissions, or set {ENV_VAR} to a file you may write. {keep}"
+        )
+    else:
+        message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
+    return StorageUnavailableError(message)
+
+
+class ScenarioStore:
+    """Saved scenarios in one DuckDB file; safe to share between threads.
+
+    Open with :meth:`open`; close with :meth:`close` or a ``with`` block.
+    """
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+        self._connection = connection
+        self.path = path
+        self._closed = False
+        self._lock = threading.Lock()
+
+    # -- opening ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> ScenarioStore:
+        """Open (creating on first use) the scenario database.
+
+        Parameters
+        ----------
+        path
+            The file; default :func:`database_path`.
+
+        Raises
+        ------
+        StorageUnavailableError
+            When the file is locked by another process, damaged, not a
+            DuckDB file, another program's database, or from a newer
+            version. The file is left untouched.
+        """
+        target: Path | str = database_path() if path is None else path
+        if target != MEMORY:
+            target = Path(target).expanduser().absolute()
+            if target.is_dir():
+                raise StorageUnavailableError(
+                    f"{_describe(target)} is a folder, not a file. Set {ENV_VAR} to a file path."
+                )
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _unavailable(target, exc) from None
+        try:
+            connection = duckdb.connect(str(target), config=dict(CONNECTION_CONFIG))
+        except (duckdb.Error, OSError) as exc:
+            raise _unavailable(target, exc) from None
+        store = cls(connection, target)
+        try:
+            store._migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per step."""
+        with self._cursor() as cur:
+            tables = {
+                row[0]
+                for row in cur.execute(
+                    "SELECT table_name FROM duckdb_tables() "
+                    "WHERE database_name = current_database()"
+                ).fetchall()
+            }
+            version = 0
+            if "planner_schema" in tables:
+                row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
+                version = int(row[0]) if row and row[0] is not None else 0
+            elif tables:
+                raise StorageUnavailableError(
+                    f"{_describe(self.path)} belongs to another program (it has tables but no "
+                    f"Goal Planner schema), so it was left as it is. Set {ENV_VAR} to another "
+                    "file."
+                )
+            if version > SCHEMA_VERSION:
+                raise StorageUnavailableError(
+                    f"{_describe(self.path)} was written by a newer Goal Planner (schema "
+                    f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
+                    "to use it; it was left as it is."
+                )
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                with self._transaction(cur):
+                    for statement in MIGRATIONS[step]:
+                        cur.execute(statement)
+                    cur.execute("DELETE FROM planner_schema")
+                    cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
+
+    def close(self) -> None:
+        """Close the connection (the file's lock is released)."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._connection.close()
+
+    def __enter__(self) -> ScenarioStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ----------------------------------------------------------
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one operation (and so for each thread)."""
+        with self._lock:
+            if self._closed:
+                raise StorageUnavailableError("The scenario database is closed.")
+            cursor = self._connection.cursor()
+        try:
+            yield cursor
+        except duckdb.ConstraintException as exc:
+            raise self._constraint_error(exc) from None
+        except duckdb.TransactionException as exc:
+            if "constraint" in str(exc).lower():
+                raise self._constraint_error(exc) from None
+            raise StorageError(
+                "Someone else changed the same scenario at the same moment; nothing was "
+                "changed. Try again."
+            ) from None
+        except duckdb.Error as exc:
+            raise _unavailable(self.path, exc) from None
+        finally:
+            cursor.close()
+
+    @staticmethod
+    def _constraint_error(exc: duckdb.Error) -> StorageError:
+        if "name" in str(exc) or "UNIQUE" in str(exc) or "duplicate" in str(exc).lower():
+            return NameTakenError(
+                "Another saved scenario already has this name; choose a different one."
+            )
+        return StorageError(f"The scenario could not be saved: {exc}")
+
+    @staticmethod
+    @contextmanager
+    def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            # When the transaction already failed, nothing was written anyway.
+            with suppress(duckdb.Error):
+                cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------
+
+    def save(self, scenario: Scenario, created_at: datetime | None = None) -> ScenarioSummary:
+        """Save a scenario in one transaction: all of it, or nothing.
+
+        Parameters
+        ----------
+        scenario
+            Its name must be unused; ``scenario_id`` and ``created_at`` are
+            ignored (the store assigns them).
+        created_at
+            The creation time (default: now, UTC).
+
+        Returns
+        -------
+        ScenarioSummary
+            The saved scenario's list row, with its new id.
+
+        Raises
+        ------
+        NameTakenError
+            When another scenario has that name.
+        ValueError
+            When the name is blank or too long, or the note too long.
+        StorageError
+            When the database cannot be written; nothing was saved.
+        """
+        from planner.loading import problem_to_frames
+
+        name, note = check_name(scenario.name), check_note(scenario.note)
+        created = _utc_naive(created_at or datetime.now(UTC))
+        problem, metrics = scenario.problem, scenario.metrics
+        frames = problem_to_frames(problem)
+        baseline = problem.baseline
+        with self._cursor() as cur, self._transaction(cur):
+            row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
+            assert row is not None
+            scenario_id = int(row[0])
+            cur.execute(
+                "INSERT INTO scenarios VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    scenario_id,
+                    name,
+                    note,
+                    created,
+                    scenario.parent_id,
+                    problem.settings.to_toml(),
+                    baseline is not None,
+                    None if baseline is None else baseline.max_changes,
+                    metrics.status.value,
+                    metrics.objective,
+                    metrics.bound,
+                    metrics.gap,
+                    metrics.seconds,
+                    metrics.attainment_pct,
+                    metrics.utilisation_pct,
+                    metrics.num_assigned,
+                    metrics.num_unassigned,
+                    list(metrics.reasons),
+                ],
+            )
+            for file, (table, columns) in INPUT_TABLES.items():
+                rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
+                _insert_rows(cur, table, scenario_id, columns, rows)
+            if scenario.plan is not None:
+                rows = _plan_rows(scenario.plan)
+                _insert_rows(cur, "scenario_plan_rows", scenario_id, _PLAN_COLUMNS, rows)
+            if baseline is not None:
+                rows = [
+                    (project_id, team_id)
+                    for project_id, teams in baseline.owners.items()
+                    for team_id in sorted(teams)
+                ]
+                _insert_rows(cur, "scenario_baseline", scenario_id, _BASELINE_COLUMNS, rows)
+        return self.summary(scenario_id)
+
+    def rename(self, scenario_id: int, name: str, note: str | None = None) -> ScenarioSummary:
+        """Give a saved scenario a new name (and, if given, a new note).
+
+        Raises
+        ------
+        NameTakenError, ScenarioNotFoundError, ValueError
+        """
+        name = check_name(name)
+        with self._cursor() as cur, self._transaction(cur):
+            if note is None:
+                cur.execute(
+                    "UPDATE scenarios SET name = ? WHERE scenario_id = ? RETURNING scenario_id",
+                    [name, scenario_id],
+                )
+            else:
+                cur.execute(
+                    "UPDATE scenarios SET name = ?, note = ? WHERE scenario_id = ? "
+                    "RETURNING scenario_id",
+                    [name, check_note(note), scenario_id],
+                )
+            if cur.fetchone() is None:
+                raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
+        return self.summary(scenario_id)
+
+    def delete(self, scenario_id: int) -> None:
+        """Delete a saved scenario and its tables; scenarios derived from it stay.
+
+        Raises
+        ------
+        ScenarioNotFoundError
+        """
+        with self._cursor() as cur, self._transaction(cur):
+            for table in _CHILD_TABLES:
+                cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [scenario_id])
+            cur.execute(
+                "DELETE FROM scenarios WHERE scenario_id = ? RETURNING scenario_id", [scenario_id]
+            )
+            if cur.fetchone() is None:
+                raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
+
+    # -- reading -----------------------------------------------------------
+
+    def list(self) -> list[ScenarioSummary]:
+        """Every saved scenario with its headline metrics, newest first."""
+        with self._cursor() as cur:
+            rows = cur.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} "
+                "ORDER BY s.created_at DESC, s.scenario_id DESC"
+            ).fetchall()
+        return [_summary(row) for row in rows]
+
+    def summary(self, scenario_id: int) -> ScenarioSummary:
+        """One saved scenario's list row.
+
+        Raises
+        ------
+        ScenarioNotFoundError
+        """
+        with self._cursor() as cur:
+            row = cur.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
+                [scenario_id],
+            ).fetchone()
+        if row is None:
+            raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
+        return _summary(row)
+
+    def find(self, name_or_id: str) -> ScenarioSummary:
+        """The scenario with exactly this name, else with this id.
+
+        Raises
+        ------
+        ScenarioNotFoundError
+            Naming close matches, if any.
+        """
+        with self._cursor() as cur:
+            row = cur.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?", [name_or_id]
+            ).fetchone()
+            if row is None and name_or_id.strip().isdigit():
+                row = cur.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
+                    [int(name_or_id.strip())],
+                ).fetchone()
+            if row is None:
+                close = cur.execute(
+                    "SELECT name FROM scenarios ORDER BY jaro_winkler_similarity(lower(name), "
+                    "lower(?)) DESC LIMIT 3",
+                    [name_or_id],
+                ).fetchall()
+        if row is None:
+            hint = (
+                f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
+                if close
+                else " No scenario is saved yet."
+            )
+            raise ScenarioNotFoundError(
+                f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
+            )
+        return _summary(row)
+
+    def load(self, scenario_id: int) -> Scenario:
+        """A saved scenario, whole: inputs, settings, plan and metrics.
+
+        Raises
+        ------
+        ScenarioNotFoundError
+        StorageError
+            When the stored inputs no longer validate (a file edited by hand).
+        """
+        from planner.loading import build_problem
+
+        # One read transaction, so a concurrent delete cannot leave half a scenario.
+        with self._cursor() as cur, self._transaction(cur):
+            head = cur.execute(
+                f"SELECT {_SUMMARY_COLUMNS}, s.settings_toml, s.has_baseline, "
+                f"s.baseline_max_changes FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
+                [scenario_id],
+            ).fetchone()
+            if head is None:
+                raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
+            frames = {
+                file: pd.DataFrame(
+                    _select_rows(cur, table, columns, scenario_id),
+                    columns=list(columns),
+                    dtype=object,
+                )
+                for file, (table, columns) in INPUT_TABLES.items()
+            }
+            plan_rows = _select_rows(cur, "scenario_plan_rows", _PLAN_COLUMNS, scenario_id)
+            baseline_rows = _select_rows(cur, "scenario_baseline", _BASELINE_COLUMNS, scenario_id)
+        summary = _summary(head[:16])
+        settings_toml, has_baseline, max_changes = head[16:]
+        try:
+            settings = parse_settings(settings_toml)
+            problem = build_problem(frames, settings).problem
+        except InvalidInputError as exc:
+            raise StorageError(
+                f"Scenario {summary.name!r} is stored with inputs that no longer validate "
+                f"(was the database edited by hand?): {exc}"
+            ) from None
+        if has_baseline:
+            owners: dict[str, set[str]] = {}
+            for project_id, team_id in baseline_rows:
+                owners.setdefault(project_id, set()).add(team_id)
+            problem = problem.replace(
+                baseline=Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes)
+            )
+        plan = _plan_from(plan_rows) if summary.metrics.status.has_plan else None
+        return Scenario(
+            name=summary.name,
+            problem=problem,
+            plan=plan,
+            metrics=summary.metrics,
+            note=summary.note,
+            parent_id=summary.parent_id,
+            scenario_id=summary.scenario_id,
+            created_at=summary.created_at,
+        )
+
+    def count(self) -> int:
+        """How many scenarios are saved."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT count(*) FROM scenarios").fetchone()
+        return int(row[0]) if row else 0
+
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def setting(self, name: str) -> str:
+        """A DuckDB setting of this connection (e.g. ``enable_external_access``)."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT value FROM duckdb_settings() WHERE name = ?", [name]
+            ).fetchone()
+        if row is None:
+            raise KeyError(name)
+        return str(row[0])
+
+
+# ---------------------------------------------------------------------------
+# Rows <-> domain
+# ---------------------------------------------------------------------------
+
+
+def _utc_naive(moment: datetime) -> datetime:
+    """Stored as a plain UTC timestamp; a naive input is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _insert_rows(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    scenario_id: int,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """Insert rows under ``scenario_id``, numbered in order, a batch per statement.
+
+    Every cell is a parameter; the statement text holds only placeholders.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    placeholders = "(" + ", ".join("?" * (len(columns) + 2)) + ")"
+    for start in range(0, len(rows), _BATCH_ROWS):
+        batch = rows[start : start + _BATCH_ROWS]
+        values: list[Any] = []
+        for offset, row in enumerate(batch):
+            values += [scenario_id, start + offset, *row]
+        cur.execute(
+            f"INSERT INTO {table} (scenario_id, row_no, {names}) VALUES "
+            + ", ".join([placeholders] * len(batch)),
+            values,
+        )
+
+
+def _select_rows(
+    cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], scenario_id: int
+) -> list[tuple[Any, ...]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return cur.execute(
+        f"SELECT {names} FROM {table} WHERE scenario_id = ? ORDER BY row_no", [scenario_id]
+    ).fetchall()
+
+
+def _plan_rows(plan: Plan) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = [
+        (
+            a.project_id,
+            a.team_id,
+            _decimal_text(a.share),
+            _decimal_text(a.effort_hours),
+            _decimal_text(a.value),
+            a.pinned,
+            None,
+        )
+        for a in plan.assignments
+    ]
+    rows += [(u.project_id, None, "0", "0", "0", False, u.reason) for u in plan.unassigned]
+    return rows
+
+
+def _decimal_text(number: Decimal) -> str:
+    """Exact decimal text without an exponent (``1E+3`` -> ``1000``)."""
+    return format(number, "f")
+
+
+def _plan_from(rows: Sequence[Sequence[Any]]) -> Plan:
+    assignments, unassigned = [], []
+    for project_id, team_id, share, effort, value, pinned, reason in rows:
+        if team_id is None:
+            unassigned.append(Unassigned(project_id, reason or ""))
+        else:
+            assignments.append(
+                Assignment(
+                    project_id,
+                    team_id,
+                    Decimal(share),
+                    Decimal(effort),
+                    Decimal(value),
+                    bool(pinned),
+                )
+            )
+    return Plan(tuple(assignments), tuple(unassigned))
+
+
+def _summary(row: Sequence[Any]) -> ScenarioSummary:
+    (
+        scenario_id,
+        name,
+        note,
+        created_at,
+        parent_id,
+        parent_name,
+        status,
+        objective,
+        bound,
+        gap,
+        seconds,
+        attainment,
+        utilisation,
+        num_assigned,
+        num_unassigned,
+        reasons,
+    ) = row
+    return ScenarioSummary(
+        scenario_id=int(scenario_id),
+        name=name,
+        note=note,
+        created_at=created_at.replace(tzinfo=UTC),
+        parent_id=None if parent_id is None else int(parent_id),
+        parent_name=parent_name,
+        metrics=Metrics(
+            status=Status(status),
+            objective=objective,
+            bound=bound,
+            gap=gap,
+            seconds=seconds,
+            attainment_pct=attainment,
+            utilisation_pct=utilisation,
+            num_assigned=num_assigned,
+            num_unassigned=num_unassigned,
+            reasons=tuple(reasons or ()),
+        ),
+    )

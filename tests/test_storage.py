@@ -1,0 +1,463 @@
+"""Saved scenarios in DuckDB: exact round trips, hostile names, concurrency and faults."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from planner.domain import Baseline, Problem, Result, Status
+from planner.loading import load_problem, problem_to_frames
+from planner.scenarios import Scenario, new_scenario, with_capacity
+from planner.settings import CapacitySettings, Weights
+from planner.solver import solve
+from planner.storage import (
+    ENV_VAR,
+    SCHEMA_VERSION,
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageUnavailableError,
+    database_path,
+    default_path,
+)
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+REPO = SAMPLE.parent.parent
+
+HOSTILE_TEXTS = [
+    'Q3 "stretch", final',
+    "Marketing's plan, v2; sales' too",
+    "Überplan – 目标 🚀 ñandú",
+    '=HYPERLINK("http://evil","x")',
+    "+1-2@3",
+    "'; DROP TABLE scenarios; --",
+    "Robert'); DELETE FROM scenario_teams WHERE ('1'='1",
+    "x' OR '1'='1",
+    "$1 ? :name %s {0}",
+    "../../../etc/passwd",
+    "..\\..\\windows\\system32",
+    "line one\nline two\r\ttabbed",
+    "bell\x07 escape\x1b[31m red \u202e reversed",
+    "  padded  ",
+]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Problem, Result]:
+    """The bundled sample quarter and its solved plan (solved once for the module)."""
+    problem = load_problem(SAMPLE).problem
+    return problem, solve(problem)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as opened:
+        yield opened
+
+
+def frames_text(problem: Problem) -> dict[str, str]:
+    return {k: v.to_csv(index=False) for k, v in problem_to_frames(problem).items()}
+
+
+def assert_same_scenario(loaded: Scenario, saved: Scenario) -> None:
+    assert frames_text(loaded.problem) == frames_text(saved.problem)
+    assert loaded.problem == saved.problem
+    assert loaded.problem.settings.to_toml() == saved.problem.settings.to_toml()
+    assert loaded.plan == saved.plan
+    assert loaded.metrics == saved.metrics
+    assert (loaded.name, loaded.note, loaded.parent_id) == (
+        saved.name,
+        saved.note,
+        saved.parent_id,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Round trip
+# ---------------------------------------------------------------------------
+
+
+def test_save_then_load_gives_back_identical_inputs_settings_and_plan(store, sample):
+    """A scenario is only worth saving if loading it restores exactly what was planned."""
+    problem, result = sample
+    scenario = new_scenario(problem, result, "Q3 base", "first cut")
+    saved = store.save(scenario)
+    loaded = store.load(saved.scenario_id)
+    assert_same_scenario(loaded, scenario)
+    assert loaded.scenario_id == saved.scenario_id
+    assert loaded.created_at == saved.created_at
+    assert loaded.metrics.status is Status.OPTIMAL
+
+
+def test_round_trip_keeps_what_if_settings_baseline_and_exact_decimals(store, sample):
+    """Multipliers, weights, a change budget and 3-decimal hours must survive unchanged."""
+    problem, result = sample
+    capacity = CapacitySettings(0.95, {"sales": 0.9, "ent-ae": 1.25, "odd key é": 0.5})
+    settings = problem.settings.with_changes(
+        capacity=capacity, weights=Weights(attainment=2.0, value=0.001, balance=0.0)
+    )
+    team = problem.teams[0]
+    teams = (team.__class__(**{**team.__dict__, "capacity_hours": Decimal("1000.125")}),)
+    changed = problem.replace(
+        teams=teams + problem.teams[1:],
+        settings=settings,
+        baseline=Baseline(result.plan.owners(), max_changes=3) if result.plan else None,
+    )
+    scenario = new_scenario(changed, result, "what-if", parent_id=None)
+    loaded = store.load(store.save(scenario).scenario_id)
+    assert_same_scenario(loaded, scenario)
+    assert loaded.problem.teams[0].capacity_hours == Decimal("1000.125")
+    assert loaded.problem.baseline == changed.baseline
+
+
+def test_scenario_without_a_plan_round_trips_with_its_reasons(store, sample):
+    """An infeasible what-if is still worth keeping: status and reasons come back."""
+    problem, _ = sample
+    result = Result(Status.INFEASIBLE, None, None, None, None, 0.1, reasons=("too little",))
+    scenario = new_scenario(problem, result, "impossible")
+    loaded = store.load(store.save(scenario).scenario_id)
+    assert loaded.plan is None
+    assert loaded.metrics.status is Status.INFEASIBLE
+    assert loaded.metrics.reasons == ("too little",)
+    assert_same_scenario(loaded, scenario)
+
+
+# ---------------------------------------------------------------------------
+# Names and notes
+# ---------------------------------------------------------------------------
+
+
+def test_hostile_names_and_notes_are_stored_and_shown_exactly(store, sample):
+    """Quotes, SQL, formulas, paths and control characters are plain values, kept exactly."""
+    problem, result = sample
+    ids = {}
+    for text in HOSTILE_TEXTS:
+        saved = store.save(new_scenario(problem, result, text, note=text + " (note)"))
+        assert saved.name == text
+        ids[text] = saved.scenario_id
+    listed = {s.name: s.note for s in store.list()}
+    assert listed == {text: text + " (note)" for text in HOSTILE_TEXTS}
+    for text, scenario_id in ids.items():
+        assert store.find(text).scenario_id == scenario_id
+        loaded = store.load(scenario_id)
+        assert (loaded.name, loaded.note) == (text, text + " (note)")
+    # Nothing ran as SQL: every table still holds every scenario's rows.
+    assert store.count() == len(HOSTILE_TEXTS)
+    assert store.load(ids[HOSTILE_TEXTS[5]]).problem == problem
+
+
+def test_blank_name_is_refused_and_nothing_is_saved(store, sample):
+    """A scenario nobody can pick from a list is a lost scenario."""
+    problem, result = sample
+    with pytest.raises(ValueError, match="needs a name"):
+        store.save(
+            Scenario(" \t", problem, result.plan, new_scenario(problem, result, "x").metrics)
+        )
+    assert store.count() == 0
+
+
+def test_duplicate_name_is_refused_and_the_first_is_kept(store, sample):
+    """Names find scenarios from the CLI, so two scenarios may not share one."""
+    problem, result = sample
+    first = store.save(new_scenario(problem, result, "Plan A", "original"))
+    with pytest.raises(NameTakenError, match="already has this name"):
+        store.save(new_scenario(problem, result, "Plan A", "impostor"))
+    assert [(s.scenario_id, s.note) for s in store.list()] == [(first.scenario_id, "original")]
+
+
+def test_rename_delete_and_lineage(store, sample):
+    """Renaming keeps the contents; deleting removes every row but keeps children."""
+    problem, result = sample
+    parent = store.save(new_scenario(problem, result, "parent"))
+    child = store.save(new_scenario(problem, result, "child", parent_id=parent.scenario_id))
+    assert store.summary(child.scenario_id).parent_name == "parent"
+    store.rename(parent.scenario_id, 'parent "renamed"', note="n2")
+    assert store.summary(child.scenario_id).parent_name == 'parent "renamed"'
+    assert store.load(parent.scenario_id).note == "n2"
+    store.delete(parent.scenario_id)
+    with pytest.raises(ScenarioNotFoundError):
+        store.load(parent.scenario_id)
+    survivor = store.summary(child.scenario_id)
+    assert (survivor.parent_id, survivor.parent_name) == (parent.scenario_id, None)
+    with store._cursor() as cur:
+        leftovers = cur.execute(
+            "SELECT count(*) FROM scenario_projects WHERE scenario_id = ?", [parent.scenario_id]
+        ).fetchone()
+    assert leftovers == (0,)
+
+
+def test_find_by_name_then_by_id_and_suggests_close_names(store, sample):
+    """The CLI takes a name or an id; a typo gets suggestions, not a traceback."""
+    problem, result = sample
+    a = store.save(new_scenario(problem, result, "Marketing -20%"))
+    assert store.find("Marketing -20%").scenario_id == a.scenario_id
+    assert store.find(str(a.scenario_id)).name == "Marketing -20%"
+    with pytest.raises(ScenarioNotFoundError, match="Marketing -20%"):
+        store.find("Marketing -20")
+
+
+# ---------------------------------------------------------------------------
+# Location, schema and safety settings
+# ---------------------------------------------------------------------------
+
+
+def test_database_is_created_on_first_use_in_a_missing_folder(tmp_path):
+    """A first-time user has no folder yet; saving must still just work."""
+    path = tmp_path / "deep" / "er" / "planner.duckdb"
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.list() == []
+    assert path.is_file()
+
+
+def test_planner_db_overrides_the_documented_default(tmp_path, monkeypatch):
+    """PLANNER_DB lets each user, test or server keep scenarios where they choose."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert database_path() == default_path() == tmp_path / "xdg/goal-planner/planner.duckdb"
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "mine.duckdb"))
+    with ScenarioStore.open() as store:
+        assert store.path == tmp_path / "mine.duckdb"
+    assert (tmp_path / "mine.duckdb").is_file()
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_connection_cannot_touch_other_files(store, tmp_path):
+    """SQL that reads or writes files must fail even if SQL ever got in (defence in depth)."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("a\n1\n")
+    assert store.setting("enable_external_access") == "false"
+    with store._cursor() as cur:
+        with pytest.raises(duckdb.Error, match="disabled"):
+            cur.execute(f"SELECT * FROM read_csv('{secret}')").fetchall()
+        with pytest.raises(duckdb.Error, match="disabled"):
+            cur.execute(f"COPY (SELECT 1) TO '{tmp_path / 'out.csv'}'")
+        with pytest.raises(duckdb.Error, match="locked"):
+            cur.execute("SET enable_external_access = true")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path):
+    """Opening a newer file with old code must not 'migrate' it backwards."""
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store, store._cursor() as cur:
+        cur.execute("UPDATE planner_schema SET version = ?", [SCHEMA_VERSION + 1])
+    before = sha256(path)
+    with pytest.raises(StorageUnavailableError, match="newer Goal Planner"):
+        ScenarioStore.open(path)
+    assert sha256(path) == before
+
+
+def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
+    """PLANNER_DB pointed at someone else's DuckDB file must not grow our tables."""
+    path = tmp_path / "theirs.duckdb"
+    connection = duckdb.connect(str(path))
+    connection.execute("CREATE TABLE invoices (id INTEGER)")
+    connection.close()
+    before = sha256(path)
+    with pytest.raises(StorageUnavailableError, match="belongs to another program"):
+        ScenarioStore.open(path)
+    assert sha256(path) == before
+
+
+# ---------------------------------------------------------------------------
+# Faults
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def saved_file(tmp_path, sample) -> Path:
+    """A closed database file holding three saved scenarios."""
+    path = tmp_path / "planner.duckdb"
+    problem, result = sample
+    with ScenarioStore.open(path) as store:
+        for i in range(3):
+            store.save(new_scenario(problem, result, f"s{i}"))
+    return path
+
+
+def _damage(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    if how == "garbage":
+        data = bytearray(b"this is a spreadsheet, not a database\n" * 200)
+    elif how == "empty":
+        data = bytearray()
+    elif how == "truncated":
+        data = data[: len(data) // 2]
+    elif how == "main header":
+        data[100:164] = bytes(64)
+    elif how == "metadata block":
+        data[12288 + 5000 : 12288 + 5064] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["garbage", "empty", "truncated", "main header", "metadata block"])
+def test_corrupted_file_gives_a_clear_message_and_is_never_touched(saved_file, how):
+    """A damaged file may hold the only copy of a quarter's scenarios: never overwrite it."""
+    _damage(saved_file, how)
+    before = sha256(saved_file)
+    with pytest.raises(StorageUnavailableError) as raised, ScenarioStore.open(saved_file) as store:
+        for summary in store.list():
+            store.load(summary.scenario_id)
+    message = str(raised.value)
+    assert "damaged or is not a DuckDB database" in message
+    assert str(saved_file) in message
+    assert "keep working" in message
+    assert sha256(saved_file) == before
+    assert not Path(str(saved_file) + ".wal").exists()
+
+
+def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
+    """Another program holding the file must not make the app crash or clobber it."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from planner.storage import ScenarioStore; "
+            f"s = ScenarioStore.open({str(saved_file)!r}); print('ready', flush=True); "
+            "sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        before = sha256(saved_file)
+        with pytest.raises(StorageUnavailableError) as raised:
+            ScenarioStore.open(saved_file)
+        assert "in use by another program" in str(raised.value)
+        assert f"PID {holder.pid}" in str(raised.value)
+        assert sha256(saved_file) == before
+    finally:
+        holder.communicate("", timeout=20)
+    # Once the other program is gone, the file works and nothing was lost.
+    with ScenarioStore.open(saved_file) as store:
+        assert [s.name for s in store.list()] == ["s2", "s1", "s0"]
+
+
+def test_eight_threads_saving_at_once_each_scenario_present_and_whole(tmp_path, sample):
+    """Eight leaders saving in the same app process must each get their own whole scenario."""
+    problem, result = sample
+    expected = {
+        f"thread {t} save {k}": with_capacity(
+            problem, problem.teams[t].team_id, 1 + t / 10 + k / 100
+        )
+        for t in range(8)
+        for k in range(2)
+    }
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+
+        def save_three(t: int) -> None:
+            try:
+                start.wait()
+                for k in range(2):
+                    name = f"thread {t} save {k}"
+                    store.save(new_scenario(expected[name], result, name))
+            except BaseException as exc:  # reported below, with the thread's traceback
+                errors.append(exc)
+
+        threads = [threading.Thread(target=save_three, args=(t,)) for t in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        listed = {s.name: s for s in store.list()}
+        assert set(listed) == set(expected)
+        assert len({s.scenario_id for s in listed.values()}) == 16
+        for name, summary in listed.items():
+            loaded = store.load(summary.scenario_id)
+            assert loaded.problem == expected[name]
+            assert loaded.plan == result.plan
+
+
+_WRITER = textwrap.dedent(
+    """
+    import pickle, sys
+    from planner.storage import ScenarioStore
+    from dataclasses import replace
+    scenario = pickle.load(open(sys.argv[2], "rb"))
+    store = ScenarioStore.open(sys.argv[1])
+    i = 0
+    while True:
+        print("begin", i, flush=True)
+        store.save(replace(scenario, name=f"{sys.argv[3]} {i}"))
+        print("saved", i, flush=True)
+        i += 1
+    """
+)
+
+
+@pytest.mark.parametrize("delay_s", [0.0, 0.03])
+def test_writer_killed_mid_save_leaves_every_earlier_scenario_intact(tmp_path, sample, delay_s):
+    """A crash (power cut, OOM kill) during a save must never cost earlier scenarios."""
+    problem, result = sample
+    scenario = new_scenario(problem, result, "template")
+    pickled = tmp_path / "scenario.pickle"
+    pickled.write_bytes(pickle.dumps(scenario))
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store:
+        store.save(new_scenario(problem, result, "saved before"))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path), str(pickled), "run"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    saved: list[int] = []
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        word, number = line.split()
+        if word == "saved":
+            saved.append(int(number))
+        if word == "begin" and int(number) == 4:
+            # Saves take tens of milliseconds: the kill lands inside one.
+            threading.Event().wait(delay_s)
+            os.kill(writer.pid, signal.SIGKILL)
+            break
+    writer.wait(timeout=20)
+    assert writer.returncode == -signal.SIGKILL
+    assert saved == [0, 1, 2, 3]
+
+    with ScenarioStore.open(path) as store:
+        names = {s.name: s.scenario_id for s in store.list()}
+        assert "saved before" in names
+        for i in saved:
+            loaded = store.load(names[f"run {i}"])
+            assert_same_scenario(
+                loaded, scenario.__class__(**{**scenario.__dict__, "name": f"run {i}"})
+            )
+        # The save that was cut off is all there or not there at all.
+        if "run 4" in names:
+            loaded = store.load(names["run 4"])
+            assert loaded.problem == problem and loaded.plan == result.plan
+        # And the file still takes new saves.
+        store.save(new_scenario(problem, result, "after the crash"))
+
+
+def test_created_at_is_kept_in_utc(store, sample):
+    """Creation times sort the list and must not shift with the server's time zone."""
+    problem, result = sample
+    moment = datetime(2025, 3, 31, 23, 59, 58, 123456, tzinfo=UTC)
+    saved = store.save(new_scenario(problem, result, "dated"), created_at=moment)
+    assert saved.created_at == moment
