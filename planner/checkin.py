@@ -205,7 +205,8 @@ def checkin_as_planned(
             done_share[project_id] = max(done_share.get(project_id, Fraction(0)), part)
             start += Fraction(hours)
     projects = {}
-    for project_id, part in done_share.items():
+    for project_id in (p.project_id for p in problem.projects if p.project_id in done_share):
+        part = done_share[project_id]
         if part >= 1:
             projects[project_id] = ProjectProgress(ProjectStatus.DONE)
         elif part > 0:

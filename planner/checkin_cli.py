@@ -1,0 +1,228 @@
+"""``planner checkin`` and ``planner checkin-template``: the quarterly check-in on the command line.
+
+- ``planner checkin-template DATA_DIR --baseline PLAN_CSV --weeks W`` prints
+  the check-in TOML that everything-went-to-plan would give at week ``W``:
+  a starting point to edit.
+- ``planner checkin DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML
+  [--max-changes N] [--stability W] [--unlock ID ...] [--out PLAN_CSV] [--json]``
+  prints each goal's progress, re-plans the rest of the quarter within the
+  change budget, writes the new plan and prints what changed, and why.
+
+Exit status as for ``planner solve``: 0 a plan was written, 2 invalid
+input (every problem listed), 3 no plan (with the fewest changes that
+would allow one, when a budget was the obstacle).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from planner.checker import num_changes
+from planner.checkin import (
+    ChangeKind,
+    CheckIn,
+    carried_baseline,
+    checkin_as_planned,
+    checkin_to_toml,
+    fewest_changes,
+    goal_progress,
+    parse_checkin,
+    projected_attainment,
+    replan_diff,
+    replan_problem,
+)
+from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.domain import Plan
+from planner.errors import InputIssue, InvalidInputError
+
+#: Objective points lost per moved project unless ``--stability`` says otherwise.
+DEFAULT_STABILITY = 5.0
+
+
+def _read_text(path_text: str, what: str) -> tuple[str, str]:
+    path = Path(path_text)
+    try:
+        return path.read_text(encoding="utf-8-sig"), path.name
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(
+            [InputIssue(path.name, None, None, f"cannot read the {what} ({exc}).", "")]
+        ) from None
+
+
+def _baseline(path_text: str) -> Plan:
+    from planner.plan_csv import read_plan_csv
+
+    text, name = _read_text(path_text, "baseline plan")
+    return read_plan_csv(text, name)
+
+
+def _weeks(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of weeks") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of weeks >= 0")
+    return value
+
+
+def _stability(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a weight >= 0")
+    return value
+
+
+def _template_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir")
+    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
+    parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
+    parser.add_argument("--quarter-weeks", type=_weeks, default=Decimal(13))
+
+
+@command("checkin-template", "print the check-in TOML of a quarter that went to plan")(
+    _template_arguments
+)
+def _template(args: argparse.Namespace) -> int:
+    problem = load(args.data_dir, args.settings)
+    if args.weeks > args.quarter_weeks:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    "command line",
+                    None,
+                    "--weeks",
+                    f"{args.weeks} weeks is past the {args.quarter_weeks}-week quarter.",
+                    "Give the weeks elapsed so far.",
+                )
+            ]
+        )
+    checkin = checkin_as_planned(problem, _baseline(args.baseline), args.weeks, args.quarter_weeks)
+    sys.stdout.write(checkin_to_toml(checkin))
+    return EXIT_OK
+
+
+def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir")
+    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
+    parser.add_argument("--checkin", required=True, help="the check-in TOML")
+    parser.add_argument(
+        "--max-changes", type=int, default=None, help="at most N baseline projects change owner"
+    )
+    parser.add_argument(
+        "--stability",
+        type=_stability,
+        default=DEFAULT_STABILITY,
+        help=f"objective points lost per moved project (default {DEFAULT_STABILITY:g})",
+    )
+    parser.add_argument(
+        "--unlock", nargs="*", default=[], help="in-progress projects that may change team"
+    )
+    parser.add_argument("--out", default="plan.csv", help="where to write the re-plan")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
+
+@command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
+def _checkin(args: argparse.Namespace) -> int:
+    from planner.plan_csv import write_plan_csv
+    from planner.solver import solve
+
+    if args.max_changes is not None and args.max_changes < 0:
+        raise InvalidInputError(
+            [InputIssue("command line", None, "--max-changes", "must be >= 0.", "Use 0 or more.")]
+        )
+    problem = load(args.data_dir, args.settings)
+    baseline = _baseline(args.baseline)
+    text, name = _read_text(args.checkin, "check-in")
+    checkin: CheckIn = parse_checkin(text, name)
+    replan = replan_problem(
+        problem,
+        baseline,
+        checkin,
+        max_changes=args.max_changes,
+        stability_weight=args.stability,
+        unlocked=frozenset(args.unlock),
+    )
+    result = solve(replan)
+    progress = goal_progress(problem, checkin)
+    summary: dict[str, object] = result.summary()
+    summary["goals"] = [
+        {
+            "goal_id": g.goal_id,
+            "percent_of_target": round(g.percent_of_target, 2),
+            "percent_of_time": round(g.percent_expected, 2),
+            "pace": g.pace.value,
+        }
+        for g in progress
+    ]
+    if result.plan is None:
+        fewest = fewest_changes(replan) if args.max_changes is not None else None
+        if fewest is not None:
+            summary["fewest_changes"] = fewest
+        _print(summary, args, [])
+        for reason in result.reasons:
+            print(reason, file=sys.stderr)
+        if fewest is not None:
+            print(
+                f"A budget of {args.max_changes} change(s) is too small: the check-in leaves "
+                f"work that needs at least {fewest} change(s).",
+                file=sys.stderr,
+            )
+        return EXIT_NO_PLAN
+    write_plan_csv(replan, result.plan, args.out)
+    diff = replan_diff(replan, baseline, result.plan, checkin=checkin, original=problem)
+    before = projected_attainment(problem, checkin, carried_baseline(replan, baseline))
+    after = projected_attainment(problem, checkin, result.plan)
+    summary["num_changes"] = num_changes(replan, result.plan)
+    summary["max_changes"] = args.max_changes
+    summary["plan_csv"] = str(args.out)
+    for row in summary["goals"]:  # type: ignore[attr-defined]
+        row["projected_before"] = round(before[row["goal_id"]], 2)
+        row["projected_after"] = round(after[row["goal_id"]], 2)
+    changes = [
+        {
+            "project_id": c.project_id,
+            "change": c.kind.value,
+            "before": list(c.before),
+            "after": list(c.after),
+            "reason": c.reason,
+        }
+        for c in diff.changes
+        if c.kind is not ChangeKind.KEPT
+    ]
+    summary["changes"] = changes
+    _print(summary, args, changes)
+    return EXIT_OK
+
+
+def _print(summary: dict[str, object], args: argparse.Namespace, changes: list[dict]) -> None:
+    if args.json:
+        print(json.dumps(summary))
+        return
+    print("goal progress (achieved / time elapsed -> projected at quarter end):")
+    for g in summary["goals"]:  # type: ignore[attr-defined]
+        line = f"  {g['goal_id']}: {g['percent_of_target']:.1f} % / {g['percent_of_time']:.1f} %"
+        line += f" {g['pace']}"
+        if "projected_after" in g:
+            line += f"; {g['projected_before']:.1f} % -> {g['projected_after']:.1f} %"
+        print(line)
+    print(f"status: {summary['status']}")
+    if summary.get("objective") is not None:
+        print(f"objective: {summary['objective']:.4f}")
+    if "num_changes" in summary:
+        budget = summary["max_changes"]
+        print(
+            f"changes: {summary['num_changes']}"
+            + (f" (budget {budget})" if budget is not None else "")
+        )
+        for c in changes:
+            if c["change"] in ("kept", "done"):
+                continue
+            print(f"  {c['change']} {c['project_id']}: {c['reason']}")
+        print(f"plan written to {summary['plan_csv']}")

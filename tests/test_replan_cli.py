@@ -1,0 +1,203 @@
+"""Re-planning on the command line: ``solve --baseline --max-changes`` and ``checkin``.
+
+Every case runs on a copy of the sample with one solver worker, so the
+baseline is the same each time and the runs stay light on a shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import planner.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.checkin import ProjectStatus, parse_checkin
+from planner.cli import main
+from planner.plan_csv import read_plan_csv
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def quarter(tmp_path_factory) -> Path:
+    """The sample folder with one worker, and its solved plan as ``baseline.csv``."""
+    folder = tmp_path_factory.mktemp("quarter")
+    data = folder / "data"
+    shutil.copytree(SAMPLE, data)
+    settings = (data / "settings.toml").read_text(encoding="utf-8")
+    (data / "settings.toml").write_text(
+        settings.replace("workers = 0", "workers = 1"), encoding="utf-8"
+    )
+    assert main(["solve", str(data), "--out", str(folder / "baseline.csv")]) == 0
+    return folder
+
+
+def what_if(quarter: Path, name: str, multipliers: str) -> Path:
+    """The quarter's settings with capacity multipliers changed (a what-if after the baseline)."""
+    text = (quarter / "data" / "settings.toml").read_text(encoding="utf-8")
+    path = quarter / name
+    path.write_text(
+        text.replace("[capacity.multipliers]", f"[capacity.multipliers]\n{multipliers}"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def changes(quarter: Path, plan_csv: Path) -> int:
+    """Baseline projects whose owners differ in ``plan_csv`` (rule 9's count)."""
+    before = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8")).owners()
+    after = read_plan_csv(plan_csv.read_text(encoding="utf-8")).owners()
+    return sum(1 for p, teams in before.items() if after.get(p) != teams)
+
+
+def solve_args(quarter: Path, settings: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        "solve",
+        str(quarter / "data"),
+        "--settings",
+        str(settings),
+        "--baseline",
+        str(quarter / "baseline.csv"),
+        "--out",
+        str(out),
+        *extra,
+    ]
+
+
+# -- planner solve --baseline --max-changes ----------------------------------
+
+
+def test_budget_zero_keeps_the_baseline_when_more_capacity_would_tempt_moves(quarter):
+    """Content and Brand get 50 % more hours: freely the plan moves 6 projects, with 0 none."""
+    settings = what_if(quarter, "more.toml", "content = 1.5\nbrand = 1.5")
+    free, kept = quarter / "free.csv", quarter / "kept.csv"
+    assert main(solve_args(quarter, settings, free)) == 0
+    assert main(solve_args(quarter, settings, kept, "--max-changes", "0")) == 0
+    assert changes(quarter, free) > 0
+    assert changes(quarter, kept) == 0
+
+
+def test_budget_k_changes_at_most_k_owners(quarter, capsys):
+    """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
+    settings = what_if(quarter, "less.toml", "content = 0.8")
+    free, capped = quarter / "free2.csv", quarter / "capped.csv"
+    assert main(solve_args(quarter, settings, free)) == 0
+    assert main(solve_args(quarter, settings, capped, "--max-changes", "2", "--json")) == 0
+    assert changes(quarter, free) > 2
+    assert changes(quarter, capped) <= 2
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["status"] == "optimal"
+
+
+def test_budget_too_small_exits_3_and_names_the_change_budget(quarter, capsys):
+    """With 20 % less Content and no change allowed no plan exists; the leader is told why."""
+    settings = what_if(quarter, "less0.toml", "content = 0.8")
+    out = quarter / "none.csv"
+    assert main(solve_args(quarter, settings, out, "--max-changes", "0")) == 3
+    assert "change budget" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_max_changes_without_a_baseline_is_invalid_input(quarter, capsys):
+    """A budget means nothing without a plan to count changes against: exit 2, say so."""
+    code = main(["solve", str(quarter / "data"), "--max-changes", "1", "--out", "x.csv"])
+    assert code == 2
+    assert "--baseline" in capsys.readouterr().err
+
+
+def test_missing_baseline_file_is_invalid_input_not_a_traceback(quarter, capsys):
+    """A mistyped path is a user error: exit 2 with the file named."""
+    code = main(["solve", str(quarter / "data"), "--baseline", str(quarter / "nope.csv")])
+    assert code == 2
+    assert "nope.csv" in capsys.readouterr().err
+
+
+def test_baseline_that_is_not_a_plan_reports_row_and_column(quarter, capsys):
+    """A baseline with a broken number is reported where a spreadsheet shows it."""
+    text = (quarter / "baseline.csv").read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].replace(",1,", ",one,", 1)
+    bad = quarter / "bad.csv"
+    bad.write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert main(["solve", str(quarter / "data"), "--baseline", str(bad)]) == 2
+    assert "bad.csv, row 3, column share" in capsys.readouterr().err
+
+
+def test_the_installed_planner_command_re_plans_with_a_budget(quarter, tmp_path):
+    """The console script, as a leader runs it, accepts the flags and writes the plan."""
+    settings = what_if(quarter, "less3.toml", "content = 0.8")
+    out = tmp_path / "plan.csv"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner.cli",
+            *solve_args(quarter, settings, out),
+            *("--max-changes", "3", "--json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert changes(quarter, out) <= 3
+
+
+# -- planner checkin ----------------------------------------------------------
+
+
+def template(quarter: Path, weeks: str, capsys) -> str:
+    args = ["checkin-template", str(quarter / "data"), "--baseline"]
+    assert main([*args, str(quarter / "baseline.csv"), "--weeks", weeks]) == 0
+    return capsys.readouterr().out
+
+
+def test_checkin_template_is_a_check_in_that_reads_back(quarter, capsys):
+    """The template is where a leader starts: it must parse, with week 6.5 and projects done."""
+    checkin = parse_checkin(template(quarter, "6.5", capsys))
+    assert float(checkin.weeks_elapsed) == 6.5
+    assert checkin.ids_with(ProjectStatus.DONE) and checkin.ids_with(ProjectStatus.IN_PROGRESS)
+
+
+def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_path):
+    """The must-show on the command line: churn saved is behind, a budget of 3 holds, and the
+    goal's projected quarter-end attainment rises.
+    """
+    text = template(quarter, "6.5", capsys)
+    text = text.replace('"churn-saved" = 190000.0', '"churn-saved" = 95000.0')
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "replan.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out), "--json"]
+    assert main(args) == 0
+    summary = json.loads(capsys.readouterr().out)
+    goals = {g["goal_id"]: g for g in summary["goals"]}
+    assert goals["churn-saved"]["pace"] == "behind"
+    assert summary["num_changes"] <= 3
+    assert goals["churn-saved"]["projected_after"] > goals["churn-saved"]["projected_before"]
+    assert out.exists()
+
+
+def test_checkin_with_too_small_a_budget_says_how_many_changes_would_do(quarter, capsys, tmp_path):
+    """Content has used 700 of its 900 h: budget 0 cannot hold, and the CLI names the minimum."""
+    text = template(quarter, "6.5", capsys).replace("[hours_used]", "[hours_used]\ncontent = 700")
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "0", "--out", str(tmp_path / "x.csv")]
+    assert main(args) == 3
+    assert "needs at least" in capsys.readouterr().err
+
+
+def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp_path):
+    """A check-in typed against other data is refused with the id named, never re-planned."""
+    path = tmp_path / "checkin.toml"
+    path.write_text('weeks_elapsed = 3\n[projects]\n"XX-99" = "done"\n', encoding="utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*args, "--checkin", str(path), "--out", str(tmp_path / "x.csv")]) == 2
+    assert "XX-99" in capsys.readouterr().err
