@@ -1,0 +1,641 @@
+"""What the app draws: a plan's figures as data frames, and Altair charts of them.
+
+Frames come first and are plain pandas (one row per mark), so tests check
+the numbers a leader sees without a browser; each ``*_chart`` function only
+maps a frame's columns onto marks, colours and tooltips. Nothing here
+imports Streamlit: the pages put these charts on screen.
+
+Hours and values are Decimals in the domain and floats here: a chart needs
+no more than a float's precision, and the exact figures stay in the plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from planner.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
+from planner.eligibility import team_capacity, team_limit
+from planner.explain import exclusions
+
+#: One colour per department, the same in every chart.
+DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}
+#: Marketing first: it works the top of the funnel, sales the bottom.
+DEPARTMENT_ORDER: tuple[str, ...] = (MARKETING, SALES)
+NO_GOAL = "(no goal)"
+
+_DEPARTMENT_SCALE = alt.Scale(
+    domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
+)
+#: Category labels (goal and team names) up to this many pixels before "…".
+_LABELS = alt.Axis(labelLimit=240)
+#: Utilisation at or above this share of a team's capacity counts as full.
+FULL = 0.95
+
+
+def _hours(plan: Plan | None) -> dict[str, Decimal]:
+    return plan.team_load() if plan is not None else {}
+
+
+def _teams_in_order(problem: Problem) -> list[str]:
+    """Team ids grouped by department (marketing first), in file order within each."""
+    rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
+    ordered = sorted(enumerate(problem.teams), key=lambda it: (rank[it[1].department], it[0]))
+    return [t.team_id for _, t in ordered]
+
+
+def goal_label(problem: Problem, goal_id: str | None) -> str:
+    """A goal's name for display; ``(no goal)`` for a project without one."""
+    if goal_id is None:
+        return NO_GOAL
+    goal = problem.goal_index.get(goal_id)
+    return goal.name if goal is not None else goal_id
+
+
+# ---------------------------------------------------------------------------
+# Frames
+# ---------------------------------------------------------------------------
+
+
+def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """One row per team: planned hours against its capacity.
+
+    Columns: ``team_id``, ``team``, ``department``, ``capacity_hours`` (as in
+    teams.csv), ``available_hours`` (after the what-if multiplier),
+    ``limit_hours`` (also after max utilisation: what the plan may use),
+    ``planned_hours``, ``free_hours`` (limit minus planned), ``utilisation``
+    (planned / available; NaN for a team with no capacity) and
+    ``num_projects``. Teams are grouped by department, marketing first.
+    """
+    load = _hours(plan)
+    counts: dict[str, int] = defaultdict(int)
+    for a in plan.assignments if plan is not None else ():
+        counts[a.team_id] += 1
+    rows = []
+    for team_id in _teams_in_order(problem):
+        team = problem.team(team_id)
+        available = float(team_capacity(problem, team))
+        limit = float(team_limit(problem, team))
+        planned = float(load.get(team_id, Decimal(0)))
+        rows.append(
+            {
+                "team_id": team_id,
+                "team": team.name,
+                "department": team.department,
+                "capacity_hours": float(team.capacity_hours),
+                "available_hours": available,
+                "limit_hours": limit,
+                "planned_hours": planned,
+                "free_hours": limit - planned,
+                "utilisation": planned / available if available > 0 else float("nan"),
+                "num_projects": counts[team_id],
+            }
+        )
+    return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
+
+
+_TEAM_LOAD_COLUMNS = [
+    "team_id",
+    "team",
+    "department",
+    "capacity_hours",
+    "available_hours",
+    "limit_hours",
+    "planned_hours",
+    "free_hours",
+    "utilisation",
+    "num_projects",
+]
+
+
+def department_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """One row per department: planned hours, capacity, utilisation and effort share.
+
+    ``effort_share`` is the department's part of all planned hours (the
+    sales-vs-marketing split of the plan's effort); ``utilisation`` is planned
+    over available hours.
+    """
+    teams = team_load_frame(problem, plan)
+    total = float(teams["planned_hours"].sum())
+    rows = []
+    for department in DEPARTMENT_ORDER:
+        part = teams[teams["department"] == department]
+        planned = float(part["planned_hours"].sum())
+        available = float(part["available_hours"].sum())
+        rows.append(
+            {
+                "department": department,
+                "num_teams": len(part),
+                "planned_hours": planned,
+                "available_hours": available,
+                "utilisation": planned / available if available > 0 else float("nan"),
+                "effort_share": planned / total if total > 0 else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """Every (team, stage) cell with the team's planned hours at that stage.
+
+    The grid is complete (zero hours where a team has no project at a
+    stage) so that a heatmap shows the empty cells too. Columns: ``team_id``,
+    ``team``, ``department``, ``stage``, ``stage_index`` (its place in the
+    funnel), ``hours``, ``num_projects`` and ``projects`` (names).
+    """
+    order = problem.settings.stages.order
+    hours: dict[tuple[str, str], float] = defaultdict(float)
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a in plan.assignments if plan is not None else ():
+        project = problem.project(a.project_id)
+        hours[a.team_id, project.stage] += float(a.effort_hours)
+        names[a.team_id, project.stage].append(project.name)
+    rows = []
+    for team_id in _teams_in_order(problem):
+        team = problem.team(team_id)
+        for index, stage in enumerate(order):
+            cell = (team_id, stage)
+            rows.append(
+                {
+                    "team_id": team_id,
+                    "team": team.name,
+                    "department": team.department,
+                    "stage": stage,
+                    "stage_index": index,
+                    "hours": hours.get(cell, 0.0),
+                    "num_projects": len(names.get(cell, [])),
+                    "projects": "; ".join(names.get(cell, [])),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def goal_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """One row per goal: target, planned contribution and attainment.
+
+    ``planned_value`` sums the value of the goal's assigned projects (a
+    joint project's value split by share); ``attainment`` is planned over
+    target (may exceed 1; the objective caps it at 1); ``sales_value`` and
+    ``marketing_value`` split it by the owning team's department;
+    ``proposed_value`` is the value of every project proposed for the goal
+    (at the projects' own figures), what doing all of them would reach.
+    """
+    return pd.DataFrame(_goal_rows(problem, plan), columns=_GOAL_COLUMNS)
+
+
+def _goal_rows(problem: Problem, plan: Plan | None) -> list[dict[str, Any]]:
+    planned: dict[tuple[str, str], float] = defaultdict(float)
+    assigned_projects: dict[str, set[str]] = defaultdict(set)
+    for a in plan.assignments if plan is not None else ():
+        project = problem.project(a.project_id)
+        if project.goal_id is not None:
+            planned[project.goal_id, problem.team(a.team_id).department] += float(a.value)
+            assigned_projects[project.goal_id].add(a.project_id)
+    proposed: dict[str, float] = defaultdict(float)
+    num_projects: dict[str, int] = defaultdict(int)
+    for project in problem.projects:
+        if project.goal_id is not None:
+            proposed[project.goal_id] += float(project.value)
+            num_projects[project.goal_id] += 1
+    rows = []
+    for goal in problem.goals:
+        sales = planned[goal.goal_id, SALES]
+        marketing = planned[goal.goal_id, MARKETING]
+        target = float(goal.target)
+        rows.append(
+            {
+                "goal_id": goal.goal_id,
+                "goal": goal.name,
+                "kpi": goal.kpi,
+                "owner": goal.owner,
+                "weight": float(goal.weight),
+                "target": target,
+                "planned_value": sales + marketing,
+                "attainment": (sales + marketing) / target,
+                "marketing_value": marketing,
+                "sales_value": sales,
+                "proposed_value": proposed[goal.goal_id],
+                "num_projects": num_projects[goal.goal_id],
+                "num_assigned": len(assigned_projects[goal.goal_id]),
+            }
+        )
+    return rows
+
+
+_GOAL_COLUMNS = [
+    "goal_id",
+    "goal",
+    "kpi",
+    "owner",
+    "weight",
+    "target",
+    "planned_value",
+    "attainment",
+    "marketing_value",
+    "sales_value",
+    "proposed_value",
+    "num_projects",
+    "num_assigned",
+]
+
+
+def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """Each goal's attainment split by department: one row per (goal, department).
+
+    ``percent`` is the department's contribution as a percentage of the
+    goal's target, so that a goal's rows stack up to its attainment.
+    """
+    rows = []
+    for goal in _goal_rows(problem, plan):
+        for department in DEPARTMENT_ORDER:
+            value = goal[f"{department}_value"]
+            rows.append(
+                {
+                    "goal_id": goal["goal_id"],
+                    "goal": goal["goal"],
+                    "kpi": goal["kpi"],
+                    "department": department,
+                    "value": value,
+                    "target": goal["target"],
+                    "percent": 100 * value / goal["target"],
+                    "total_percent": 100 * goal["attainment"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "goal_id",
+            "goal",
+            "kpi",
+            "department",
+            "value",
+            "target",
+            "percent",
+            "total_percent",
+        ],
+    )
+
+
+def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """Who does the work for each goal: planned hours per (goal, department).
+
+    ``share`` is the department's part of the goal's planned hours. Projects
+    without a goal are grouped under ``(no goal)``. Goals with no planned
+    hours have rows of zero hours and a NaN share.
+    """
+    hours: dict[tuple[str, str], float] = defaultdict(float)
+    for a in plan.assignments if plan is not None else ():
+        project = problem.project(a.project_id)
+        department = problem.team(a.team_id).department
+        hours[goal_label(problem, project.goal_id), department] += float(a.effort_hours)
+    labels = [g.name for g in problem.goals]
+    if any(p.goal_id is None for p in problem.projects):
+        labels.append(NO_GOAL)
+    rows = []
+    for label in labels:
+        total = sum(hours[label, d] for d in DEPARTMENTS)
+        for department in DEPARTMENT_ORDER:
+            value = hours[label, department]
+            rows.append(
+                {
+                    "goal": label,
+                    "department": department,
+                    "hours": value,
+                    "share": value / total if total > 0 else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """The plan's (project, team) pairs as a table a leader can filter."""
+    rows = []
+    for a in plan.assignments if plan is not None else ():
+        project = problem.project(a.project_id)
+        team = problem.team(a.team_id)
+        rows.append(
+            {
+                "project_id": a.project_id,
+                "project": project.name,
+                "goal": goal_label(problem, project.goal_id),
+                "stage": project.stage,
+                "team_id": a.team_id,
+                "team": team.name,
+                "department": team.department,
+                "share": float(a.share),
+                "hours": float(a.effort_hours),
+                "value": float(a.value),
+                "status": "pinned" if a.pinned else "assigned",
+                "joint": project.joint,
+                "mandatory": project.mandatory,
+            }
+        )
+    return pd.DataFrame(rows, columns=_ASSIGNMENT_COLUMNS)
+
+
+_ASSIGNMENT_COLUMNS = [
+    "project_id",
+    "project",
+    "goal",
+    "stage",
+    "team_id",
+    "team",
+    "department",
+    "share",
+    "hours",
+    "value",
+    "status",
+    "joint",
+    "mandatory",
+]
+
+
+def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """The projects the plan leaves out, with the plan's reason for each."""
+    rows = []
+    for u in plan.unassigned if plan is not None else ():
+        project = problem.project(u.project_id)
+        rows.append(
+            {
+                "project_id": u.project_id,
+                "project": project.name,
+                "goal": goal_label(problem, project.goal_id),
+                "stage": project.stage,
+                "effort_hours": float(project.effort_hours),
+                "value": float(project.value),
+                "joint": project.joint,
+                "reason": u.reason,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "project_id",
+            "project",
+            "goal",
+            "stage",
+            "effort_hours",
+            "value",
+            "joint",
+            "reason",
+        ],
+    )
+
+
+def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[str, object]:
+    """What the plan does with one project, and which teams could take it.
+
+    Returns a dict with ``owners`` (team name -> hours, empty when
+    unassigned), ``reason`` (why it is unassigned, else ``""``),
+    ``eligible`` (names of the teams no rule rules out on their own) and
+    ``excluded`` (team name -> why that team may not take it).
+    """
+    owners = {}
+    reason = ""
+    if plan is not None:
+        for a in plan.assignments:
+            if a.project_id == project_id:
+                owners[problem.team(a.team_id).name] = float(a.effort_hours)
+        for u in plan.unassigned:
+            if u.project_id == project_id:
+                reason = u.reason
+    excluded = exclusions(problem, project_id)
+    return {
+        "owners": owners,
+        "reason": reason,
+        "eligible": [t.name for t in problem.teams if t.team_id not in excluded],
+        "excluded": {problem.team(t).name: why for t, why in excluded.items()},
+    }
+
+
+# ---------------------------------------------------------------------------
+# What to do next
+# ---------------------------------------------------------------------------
+
+
+def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
+    """The few things a leader could do next, most useful first, in words.
+
+    Looks at the result's status, the goals furthest below target, the
+    teams that are full while work waits and the teams with hours to spare.
+    """
+    steps: list[str] = []
+    if not result.status.has_plan or result.plan is None:
+        steps.append(
+            "No plan satisfies every rule. Relax a pin, a mandatory project or a "
+            "capacity cut on the Constraints page, then solve again."
+        )
+        return steps
+    if result.status is Status.FEASIBLE and result.gap:
+        steps.append(
+            f"The plan is good but not proven best (gap {result.gap:.1%}): raise the "
+            "time limit on the Constraints page to let the solver finish."
+        )
+    plan = result.plan
+    waiting: dict[str, int] = defaultdict(int)
+    for u in plan.unassigned:
+        waiting[goal_label(problem, problem.project(u.project_id).goal_id)] += 1
+    short = sorted(
+        (g for g in _goal_rows(problem, plan) if g["attainment"] < 1),
+        key=lambda g: float(g["attainment"]),
+    )
+    for goal in short[:3]:
+        gap = goal["target"] - goal["planned_value"]
+        unit = f" {goal['kpi']}" if goal["kpi"] else ""
+        num_left = waiting[goal["goal"]]
+        head = f"'{goal['goal']}' is planned at {goal['attainment']:.0%} of target"
+        if num_left:
+            are = "project is" if num_left == 1 else "projects are"
+            steps.append(
+                f"{head} ({_num(gap)}{unit} short); {num_left} of its {are} left out "
+                "(see why on the Plan page)."
+            )
+        else:
+            steps.append(
+                f"{head} even with every project it has: add projects for it on the Data "
+                "page or lower the target."
+            )
+    num_waiting = len(plan.unassigned)
+    load = team_load_frame(problem, plan)
+    full = load[load["utilisation"] >= FULL]
+    if num_waiting and len(full):
+        names = ", ".join(full["team"].head(3))
+        steps.append(
+            f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
+            f"{num_waiting} projects wait: more capacity there (a multiplier on the "
+            "Constraints page) would let more work in."
+        )
+    idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
+    if num_waiting and len(idle):
+        names = ", ".join(idle["team"].head(3))
+        steps.append(
+            f"{names} {'has' if len(idle) == 1 else 'have'} hours to spare: check their "
+            "skills and stages, or the stage policy, on the Data and Constraints pages."
+        )
+    if len(steps) < limit:
+        steps.append("When the plan looks right, download plan.csv on the Export page.")
+    return steps[:limit]
+
+
+def _num(amount: float) -> str:
+    if abs(amount) >= 1_000_000:
+        return f"{amount / 1_000_000:,.1f}M"
+    if abs(amount) >= 10_000:
+        return f"{amount / 1_000:,.0f}k"
+    return f"{amount:,.0f}"
+
+
+# ---------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------
+
+
+def _department_colour(title: str = "Department") -> alt.Color:
+    return alt.Color(
+        "department:N", scale=_DEPARTMENT_SCALE, title=title, legend=alt.Legend(orient="top")
+    )
+
+
+def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Planned hours per team as bars coloured by department, the limit as a black tick.
+
+    ``frame`` is :func:`team_load_frame`'s.
+    """
+    order = list(frame["team"])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
+        tooltip=[
+            alt.Tooltip("team:N", title="Team"),
+            alt.Tooltip("department:N", title="Department"),
+            alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
+            alt.Tooltip("limit_hours:Q", title="May plan (h)", format=",.0f"),
+            alt.Tooltip("available_hours:Q", title="Capacity (h)", format=",.0f"),
+            alt.Tooltip("utilisation:Q", title="Utilisation", format=".0%"),
+            alt.Tooltip("num_projects:Q", title="Projects"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("planned_hours:Q", title="Hours this quarter"),
+        color=_department_colour(),
+    )
+    limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
+    return alt.LayerChart(layer=[bars, limit]).properties(
+        height=alt.Step(30),
+        title=alt.TitleParams(
+            "Team load against capacity", subtitle="bar = planned hours, tick = what it may plan"
+        ),
+    )
+
+
+def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> alt.LayerChart:
+    """Planned hours of each team at each funnel stage, as a heatmap with labels.
+
+    ``frame`` is :func:`stage_hours_frame`'s; ``stages`` the funnel order.
+    """
+    order = list(dict.fromkeys(frame["team"]))
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "stage:N",
+            sort=list(stages),
+            title=None,
+            axis=alt.Axis(labelAngle=-30, labelOverlap=False, orient="top"),
+        ),
+        y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
+        tooltip=[
+            alt.Tooltip("team:N", title="Team"),
+            alt.Tooltip("department:N", title="Department"),
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
+            alt.Tooltip("num_projects:Q", title="Projects"),
+            alt.Tooltip("projects:N", title="Which"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("hours:Q", title="Hours", scale=alt.Scale(scheme="blues"))
+    )
+    peak = float(frame["hours"].max()) if len(frame) else 0.0
+    labels = (
+        base.transform_filter(alt.datum.hours > 0)
+        .mark_text(fontSize=11)
+        .encode(
+            text=alt.Text("hours:Q", format=",.0f"),
+            color=alt.condition(
+                alt.datum.hours > peak * 0.6, alt.value("white"), alt.value("#222222")
+            ),
+        )
+    )
+    return alt.LayerChart(layer=[cells, labels]).properties(
+        height=alt.Step(28), title="Hours by team and funnel stage"
+    )
+
+
+def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Each goal's planned attainment, stacked by department, against a 100 % target line.
+
+    ``frame`` is :func:`goal_attainment_frame`'s.
+    """
+    order = list(dict.fromkeys(frame["goal"]))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
+            x=alt.X("percent:Q", stack="zero", title="% of target"),
+            color=_department_colour("Delivered by"),
+            order=alt.Order("department:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("kpi:N", title="KPI"),
+                alt.Tooltip("department:N", title="Delivered by"),
+                alt.Tooltip("value:Q", title="Planned", format=",.0f"),
+                alt.Tooltip("target:Q", title="Target", format=",.0f"),
+                alt.Tooltip("percent:Q", title="% of target", format=".0f"),
+                alt.Tooltip("total_percent:Q", title="Goal total %", format=".0f"),
+            ],
+        )
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"percent": [100.0]}))
+        .mark_rule(color="#222222", strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="percent:Q")
+    )
+    return alt.LayerChart(layer=[bars, target]).properties(
+        height=alt.Step(30),
+        title=alt.TitleParams(
+            "Goal attainment against target", subtitle="dashed line = target (100 %)"
+        ),
+    )
+
+
+def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Sales vs marketing share of each goal's planned hours, as 100 % bars.
+
+    ``frame`` is :func:`goal_effort_frame`'s.
+    """
+    order = list(dict.fromkeys(frame["goal"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
+            x=alt.X(
+                "hours:Q",
+                stack="normalize",
+                title="Share of the goal's planned hours",
+                axis=alt.Axis(format="%"),
+            ),
+            color=_department_colour("Hours by"),
+            order=alt.Order("department:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("department:N", title="Department"),
+                alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+        .properties(height=alt.Step(30), title="Who does the work: sales vs marketing per goal")
+    )

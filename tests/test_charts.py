@@ -1,0 +1,254 @@
+"""planner.charts: the figures a leader sees, checked as numbers, and the charts' encodings.
+
+The frames are tested on a toy plan written by hand (no solver): two
+marketing teams, one sales team, two goals, one joint project, one
+project left out. The charts are tested on what Vega-Lite receives.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from builders import goal, problem, project, settings, team
+
+from planner import charts
+from planner.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.settings import CapacitySettings
+
+D = Decimal
+
+
+@pytest.fixture
+def toy() -> Problem:
+    """Content and Brand (marketing), AEs (sales); leads and revenue goals; one joint project."""
+    return problem(
+        [
+            team("aes", "sales", 100, name="AEs"),
+            team("content", "marketing", 200, name="Content"),
+            team("brand", "marketing", 50, name="Brand"),
+        ],
+        [
+            project("seo", "awareness", 80, 300, goal_id="leads", name="SEO pages"),
+            project("abm", "nurturing", 50, 100, goal_id="leads", joint=True, sales_share=D("0.4")),
+            project("close", "closing", 60, 40, goal_id="revenue", name="Close plan"),
+            project("expo", "awareness", 90, 200, goal_id="leads", name="Expo"),
+            project("misc", "awareness", 10, 1, name="Misc"),
+        ],
+        goals=[
+            goal("leads", 500, name="Leads", kpi="MQLs"),
+            goal("revenue", 40, name="Revenue", kpi="ARR $"),
+        ],
+        settings=settings(
+            capacity=CapacitySettings(max_utilization=0.5, multipliers={"marketing": 1.5})
+        ),
+    )
+
+
+@pytest.fixture
+def toy_plan() -> Plan:
+    """SEO and misc to Content, ABM shared by AEs (40 %) and Content (60 %), close to AEs."""
+    return Plan(
+        (
+            Assignment("seo", "content", D(1), D(80), D(300)),
+            Assignment("misc", "content", D(1), D(10), D(1)),
+            Assignment("abm", "aes", D("0.4"), D(20), D(40)),
+            Assignment("abm", "content", D("0.6"), D(30), D(60)),
+            Assignment("close", "aes", D(1), D(60), D(40), pinned=True),
+        ),
+        (Unassigned("expo", "capacity went to work that scores higher"),),
+    )
+
+
+def _result(plan: Plan | None, status: Status = Status.OPTIMAL, gap: float = 0.0) -> Result:
+    return Result(status, plan, 1.0 if plan else None, 1.0 if plan else None, gap, 0.1)
+
+
+def test_team_load_frame_counts_joint_shares_and_scales_capacity(toy, toy_plan):
+    """A team's load is its share of joint work; its limit is capacity x multiplier x max use.
+
+    The load chart is the first thing a leader reads after a what-if: the
+    bar and the tick must be exactly what the solver was held to.
+    """
+    frame = charts.team_load_frame(toy, toy_plan).set_index("team_id")
+    assert list(frame.index) == ["content", "brand", "aes"]  # marketing first
+    assert frame.loc["content", "planned_hours"] == 120  # 80 + 10 + 60 % of 50
+    assert frame.loc["aes", "planned_hours"] == 80  # 40 % of 50 + 60
+    assert frame.loc["brand", "planned_hours"] == 0
+    assert frame.loc["content", "available_hours"] == 300  # 200 x 1.5
+    assert frame.loc["content", "limit_hours"] == 150  # ... x 0.5
+    assert frame.loc["aes", "limit_hours"] == 50
+    assert frame.loc["content", "utilisation"] == pytest.approx(0.4)
+    assert frame.loc["content", "free_hours"] == 30
+    assert frame.loc["content", "num_projects"] == 3
+
+
+def test_team_load_frame_without_a_plan_shows_capacity_and_no_load(toy):
+    """An infeasible result still shows every team's capacity, with zero planned hours."""
+    frame = charts.team_load_frame(toy, None)
+    assert len(frame) == 3
+    assert frame["planned_hours"].sum() == 0
+
+
+def test_team_with_no_capacity_has_no_utilisation(toy, toy_plan):
+    """Zero capacity (e.g. a 0 % multiplier) gives NaN utilisation, not a division error."""
+    cut = toy.replace(
+        settings=toy.settings.with_changes(capacity=CapacitySettings(multipliers={"brand": 0}))
+    )
+    frame = charts.team_load_frame(cut, toy_plan).set_index("team_id")
+    assert math.isnan(frame.loc["brand", "utilisation"])
+
+
+def test_department_frame_splits_the_plans_effort(toy, toy_plan):
+    """Sales and marketing shares of planned hours add up to the whole plan."""
+    frame = charts.department_load_frame(toy, toy_plan).set_index("department")
+    assert frame.loc["marketing", "planned_hours"] == 120
+    assert frame.loc["sales", "planned_hours"] == 80
+    assert frame.loc["marketing", "effort_share"] == pytest.approx(0.6)
+    assert frame["effort_share"].sum() == pytest.approx(1)
+    assert frame.loc["marketing", "utilisation"] == pytest.approx(120 / 375)
+
+
+def test_stage_hours_frame_is_a_full_grid(toy, toy_plan):
+    """Every team x stage cell is present, so the heatmap shows empty cells too."""
+    frame = charts.stage_hours_frame(toy, toy_plan)
+    assert len(frame) == 3 * len(toy.settings.stages.order)
+    cell = frame[(frame["team_id"] == "content") & (frame["stage"] == "awareness")].iloc[0]
+    assert cell["hours"] == 90
+    assert cell["num_projects"] == 2
+    assert "SEO pages" in cell["projects"]
+    assert frame["hours"].sum() == 200
+
+
+def test_goal_frame_splits_attainment_by_department(toy, toy_plan):
+    """A joint project's value counts for each department by its share."""
+    frame = charts.goal_frame(toy, toy_plan).set_index("goal_id")
+    leads = frame.loc["leads"]
+    assert leads["planned_value"] == 400  # 300 + 100 (joint, split 60/40)
+    assert leads["marketing_value"] == 360
+    assert leads["sales_value"] == 40
+    assert leads["attainment"] == pytest.approx(0.8)
+    assert leads["proposed_value"] == 600
+    assert (leads["num_assigned"], leads["num_projects"]) == (2, 3)
+    assert frame.loc["revenue", "attainment"] == 1
+
+
+def test_goal_attainment_frame_stacks_to_the_goals_attainment(toy, toy_plan):
+    """The department bars of one goal add up to its total percentage of target."""
+    frame = charts.goal_attainment_frame(toy, toy_plan)
+    leads = frame[frame["goal_id"] == "leads"]
+    assert leads["percent"].sum() == pytest.approx(80)
+    assert list(leads["total_percent"]) == pytest.approx([80, 80])
+
+
+def test_goal_effort_frame_shares_hours_and_groups_projects_without_goal(toy, toy_plan):
+    """Who does the work per goal; work for no goal is shown as '(no goal)'."""
+    frame = charts.goal_effort_frame(toy, toy_plan)
+    leads = frame[frame["goal"] == "Leads"].set_index("department")
+    assert leads.loc["marketing", "hours"] == 110  # 80 + 30
+    assert leads.loc["sales", "hours"] == 20
+    assert leads["share"].sum() == pytest.approx(1)
+    assert charts.NO_GOAL in set(frame["goal"])
+
+
+def test_assignment_and_unassigned_frames_list_the_plan(toy, toy_plan):
+    """One row per (project, team) pair; the left-out project with its reason."""
+    assigned = charts.assignments_frame(toy, toy_plan)
+    assert len(assigned) == 5
+    assert set(assigned.loc[assigned["project_id"] == "close", "status"]) == {"pinned"}
+    left = charts.unassigned_frame(toy, toy_plan)
+    assert list(left["project_id"]) == ["expo"]
+    assert left.iloc[0]["reason"].startswith("capacity")
+
+
+def test_frames_of_an_empty_plan_have_their_columns(toy):
+    """With no plan, the tables are empty but keep their columns (the pages filter them)."""
+    assert list(charts.assignments_frame(toy, None).columns)[:3] == [
+        "project_id",
+        "project",
+        "goal",
+    ]
+    assert "reason" in charts.unassigned_frame(toy, None).columns
+
+
+def test_project_facts_names_owners_and_teams_ruled_out(toy, toy_plan):
+    """Explaining a project lists who owns it and why each other team may not."""
+    facts = charts.project_facts(toy, toy_plan, "close")
+    assert facts["owners"] == {"AEs": 60.0}
+    assert "Content" in facts["excluded"]  # closing is sales work
+    left = charts.project_facts(toy, toy_plan, "expo")
+    assert left["owners"] == {}
+    assert left["reason"].startswith("capacity")
+
+
+def test_next_steps_point_at_the_goal_furthest_from_target(toy, toy_plan):
+    """The first step names the goal below target and how many of its projects wait."""
+    steps = charts.next_steps(toy, _result(toy_plan))
+    assert "'Leads' is planned at 80% of target" in steps[0]
+    assert "1 of its project is left out" in steps[0]
+    assert steps[-1].startswith("When the plan looks right")
+
+
+def test_next_steps_without_a_plan_say_what_to_relax(toy):
+    """An infeasible result gets one step: relax a rule, then solve again."""
+    steps = charts.next_steps(toy, _result(None, Status.INFEASIBLE))
+    assert len(steps) == 1
+    assert "Constraints page" in steps[0]
+
+
+def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
+    """A plan stopped by the time limit suggests a longer limit, with the gap."""
+    steps = charts.next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.05))
+    assert "gap 5.0%" in steps[0]
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def test_team_load_chart_marks_the_limit_and_colours_departments(toy, toy_plan):
+    """Bars coloured by department with a fixed colour each, a tick at the limit, tooltips."""
+    spec = charts.team_load_chart(charts.team_load_frame(toy, toy_plan)).to_dict()
+    bars, tick = _layers(spec)
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["x"]["field"] == "planned_hours"
+    colour = bars["encoding"]["color"]
+    assert colour["field"] == "department"
+    assert colour["scale"]["domain"] == ["marketing", "sales"]
+    assert tick["mark"]["type"] == "tick"
+    assert tick["encoding"]["x"]["field"] == "limit_hours"
+    tooltip_fields = {t["field"] for t in bars["encoding"]["tooltip"]}
+    assert {"planned_hours", "limit_hours", "utilisation"} <= tooltip_fields
+
+
+def test_stage_heatmap_orders_stages_as_the_funnel(toy, toy_plan):
+    """Columns follow the funnel order, cells are coloured by hours and carry tooltips."""
+    stages = toy.settings.stages.order
+    spec = charts.stage_heatmap(charts.stage_hours_frame(toy, toy_plan), stages).to_dict()
+    cells, labels = _layers(spec)
+    assert cells["encoding"]["x"]["sort"] == list(stages)
+    assert cells["mark"]["type"] == "rect"
+    assert cells["encoding"]["color"]["field"] == "hours"
+    assert cells["encoding"]["tooltip"]
+    assert labels["mark"]["type"] == "text"
+
+
+def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
+    """Attainment stacks departments against a 100 % rule; the split chart normalises hours."""
+    spec = charts.goal_attainment_chart(charts.goal_attainment_frame(toy, toy_plan)).to_dict()
+    bars, target = _layers(spec)
+    assert bars["encoding"]["x"]["stack"] == "zero"
+    assert target["mark"]["type"] == "rule"
+    assert bars["encoding"]["tooltip"]
+    split = charts.goal_split_chart(charts.goal_effort_frame(toy, toy_plan)).to_dict()
+    assert split["encoding"]["x"]["stack"] == "normalize"
+    assert split["encoding"]["color"]["field"] == "department"
+
+
+def test_charts_module_does_not_import_streamlit():
+    """planner/ never imports Streamlit: the charts must build in a plain Python process."""
+    code = "import sys, planner.charts; sys.exit('streamlit' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
