@@ -1,0 +1,284 @@
+"""Scenario logic: headline metrics, compare, capacity sweeps and marginal value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import VALUE_ONLY, goal, problem, project, settings, team
+
+import planner.scenarios as scenarios
+from planner.checker import check_plan
+from planner.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.scenarios import (
+    compare,
+    headline_metrics,
+    marginal_values,
+    multipliers_between,
+    new_scenario,
+    solve_all,
+    sweep,
+    with_capacity,
+)
+from planner.settings import CapacitySettings, Weights
+from planner.solver import solve
+
+D = Decimal
+
+
+def assigned(project_id: str, team_id: str, hours: float, value: float = 0) -> Assignment:
+    return Assignment(project_id, team_id, D(1), D(str(hours)), D(str(value)))
+
+
+def result_of(plan: Plan | None, objective: float | None = 0.0) -> Result:
+    status = Status.OPTIMAL if plan is not None else Status.INFEASIBLE
+    return Result(status, plan, objective, objective, 0.0 if plan else None, 0.1)
+
+
+@pytest.fixture
+def two_teams() -> Problem:
+    """Two marketing teams, one sales team, five projects and two goals: easy to follow."""
+    return problem(
+        [team("m1", capacity=100), team("m2", capacity=50), team("s1", "sales", capacity=80)],
+        [
+            project("p1", effort=40, value=30, goal_id="leads"),
+            project("p2", effort=30, value=20, goal_id="leads"),
+            project("p3", "closing", effort=60, value=5, goal_id="deals"),
+            project("p4", effort=20, value=10, goal_id="leads"),
+        ],
+        goals=[goal("leads", 50, weight=2), goal("deals", 10)],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+# ---------------------------------------------------------------------------
+
+
+def test_headline_metrics_cap_each_goal_and_weight_them(two_teams):
+    """The list's 'goal attainment' must mean what the objective counts: capped, weighted."""
+    plan = Plan(
+        (assigned("p1", "m1", 40, 30), assigned("p2", "m2", 30, 20), assigned("p4", "m1", 20, 10)),
+        (Unassigned("p3", "no capacity"),),
+    )
+    metrics = headline_metrics(two_teams, result_of(plan, 12.5))
+    # leads: 60 of 50 -> capped at 100 %, weight 2; deals: 0 of 10, weight 1.
+    assert metrics.attainment_pct == pytest.approx(200 / 3)
+    assert metrics.utilisation_pct == pytest.approx(100 * 90 / 230)
+    assert (metrics.num_assigned, metrics.num_unassigned) == (3, 1)
+    assert metrics.objective == 12.5
+
+
+def test_metrics_without_a_plan_say_so_instead_of_zero(two_teams):
+    """An infeasible scenario must not list as '0 % attainment, 0 unassigned'."""
+    metrics = headline_metrics(two_teams, result_of(None, None))
+    assert metrics.status is Status.INFEASIBLE
+    assert metrics.attainment_pct is None and metrics.num_unassigned is None
+
+
+# ---------------------------------------------------------------------------
+# Compare
+# ---------------------------------------------------------------------------
+
+
+def test_compare_finds_moved_added_and_dropped_projects_and_deltas(two_teams):
+    """Leaders ask 'what changed?': every project move, load and goal shift must be right."""
+    plan_a = Plan(
+        (assigned("p1", "m1", 40, 30), assigned("p2", "m2", 30, 20), assigned("p3", "s1", 60, 5)),
+        (Unassigned("p4", "x"),),
+    )
+    extra = project("p5", effort=10, value=10, goal_id="leads")
+    problem_b = two_teams.replace(projects=(*two_teams.projects, extra))
+    plan_b = Plan(
+        (
+            assigned("p1", "m2", 40, 30),
+            assigned("p3", "s1", 60, 5),
+            assigned("p4", "m1", 20, 10),
+            assigned("p5", "m1", 10, 10),
+        ),
+        (Unassigned("p2", "y"),),
+    )
+    a = new_scenario(two_teams, result_of(plan_a, 10.0), "A")
+    b = new_scenario(problem_b, result_of(plan_b, 12.5), "B")
+    diff = compare(a, b)
+
+    assert [(c.project_id, c.before, c.after) for c in diff.changes("moved")] == [
+        ("p1", ("m1",), ("m2",))
+    ]
+    assert [(c.project_id, c.after) for c in diff.changes("added")] == [
+        ("p4", ("m1",)),
+        ("p5", ("m1",)),
+    ]
+    assert [c.note for c in diff.changes("added")] == ["", "not in A's inputs"]
+    assert [(c.project_id, c.before) for c in diff.changes("dropped")] == [("p2", ("m2",))]
+
+    loads = {t.team_id: t for t in diff.teams}
+    assert loads["m1"].delta_hours == D(30) - D(40)
+    assert loads["m2"].delta_hours == D(40) - D(30)
+    assert loads["s1"].delta_hours == 0
+    goals = {g.goal_id: g for g in diff.goals}
+    assert goals["leads"].percent_a == pytest.approx(100)  # 30 + 20 of 50
+    assert goals["leads"].percent_b == pytest.approx(100)  # 30 + 10 + 10 of 50
+    assert goals["deals"].delta_points == pytest.approx(0)
+    assert diff.delta_objective == pytest.approx(2.5)
+    assert diff.input_changes == {"projects.csv": (0, 1)}
+
+
+def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams):
+    """Comparing against an infeasible what-if shows everything dropped and why it differs."""
+    plan = Plan((assigned("p1", "m1", 40, 30),), (Unassigned("p2", ""), Unassigned("p3", "")))
+    capacity = CapacitySettings(multipliers={"marketing": 0.5})
+    squeezed = two_teams.replace(settings=two_teams.settings.with_changes(capacity=capacity))
+    diff = compare(
+        new_scenario(two_teams, result_of(plan, 1.0), "base"),
+        new_scenario(squeezed, result_of(None, None), "squeezed"),
+    )
+    assert [c.project_id for c in diff.changes("dropped")] == ["p1"]
+    assert diff.delta_objective is None
+    assert diff.metrics_b.status is Status.INFEASIBLE
+    assert diff.settings_changes == ("capacity.multipliers.marketing: (not set) -> 0.5",)
+    assert all(g.percent_b is None for g in diff.goals)
+
+
+def test_identical_scenarios_compare_as_no_change(two_teams):
+    """A compare that invents changes would send leaders chasing ghosts."""
+    result = solve(two_teams)
+    diff = compare(new_scenario(two_teams, result, "a"), new_scenario(two_teams, result, "b"))
+    assert diff.projects == ()
+    assert all(t.delta_hours == 0 for t in diff.teams)
+    assert diff.delta_objective == 0
+    assert diff.settings_changes == () and diff.input_changes == {}
+
+
+# ---------------------------------------------------------------------------
+# Capacity what-ifs
+# ---------------------------------------------------------------------------
+
+
+def test_with_capacity_scales_a_department_including_teams_with_their_own_multiplier(two_teams):
+    """'Marketing -20 %' must hit every marketing team, even one already adjusted."""
+    capacity = CapacitySettings(multipliers={"m2": 0.5, "sales": 1.1})
+    base = two_teams.replace(settings=two_teams.settings.with_changes(capacity=capacity))
+    scaled = with_capacity(base, "marketing", 0.8)
+    s = scaled.settings
+    assert s.multiplier("m1", "marketing") == pytest.approx(0.8)
+    assert s.multiplier("m2", "marketing") == pytest.approx(0.4)
+    assert s.multiplier("s1", "sales") == pytest.approx(1.1)
+    assert with_capacity(base, "m2", 2).settings.multiplier("m2", "marketing") == 1.0
+    assert with_capacity(base, "marketing", 1) == base
+    with pytest.raises(ValueError, match="neither a department nor a team"):
+        with_capacity(base, "finance", 1.2)
+
+
+def test_multipliers_between_spans_the_range_evenly():
+    """70 %-130 % in 7 steps must be exactly the 7 points a leader expects."""
+    assert multipliers_between(0.7, 1.3, 7) == [0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3]
+    assert multipliers_between(1.0, 1.0, 3) == [1.0]
+    with pytest.raises(ValueError):
+        multipliers_between(1.3, 0.7, 3)
+
+
+@pytest.fixture
+def tight() -> Problem:
+    """Three marketing teams and ten projects: capacity decides how many fit; solves in ms."""
+    efforts = [30, 25, 40, 20, 35, 15, 45, 10, 50, 28]
+    values = [9, 7, 12, 5, 10, 4, 14, 3, 15, 8]
+    return problem(
+        [team("a", capacity=60), team("b", capacity=50), team("c", "sales", capacity=40)],
+        [
+            project(f"p{i}", "nurturing", effort=e, value=v, goal_id="g")
+            for i, (e, v) in enumerate(zip(efforts, values, strict=True))
+        ],
+        goals=[goal("g", 80)],
+        settings=settings(Weights(attainment=1, value=0.5, balance=0.1, fit=0, stability=0)),
+    )
+
+
+def test_sweep_never_shows_less_objective_for_more_capacity_when_solved_optimally(tight):
+    """More people can never make the best plan worse; a sweep showing that would mislead."""
+    points = sweep(tight, "marketing", multipliers_between(0.4, 1.6, 7), max_workers=2)
+    assert [p.factor for p in points] == [0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6]
+    assert all(p.metrics.status is Status.OPTIMAL for p in points)
+    assert all(p.carried_from is None for p in points)
+    objectives = [p.metrics.objective for p in points]
+    assert objectives == sorted(objectives)
+    assert objectives[0] < objectives[-1]  # the range matters on this instance
+    hours = [p.capacity_hours for p in points]
+    assert hours == sorted(hours) and hours[3] == D(110)
+    # Each point's plan is valid for its own capacity.
+    for point in points:
+        scaled = with_capacity(tight, "marketing", point.factor)
+        assert point.plan is not None and check_plan(scaled, point.plan) == []
+
+
+def test_sweep_carries_a_better_plan_forward_when_a_point_stops_early(tight, monkeypatch):
+    """A solve cut off by its time limit must not make extra capacity look harmful."""
+    real = scenarios._solve_point
+
+    def poor_at_high_capacity(p: Problem) -> Result:
+        result = real(p)
+        if p.settings.multiplier("a", "marketing") > 1.2:
+            empty = Plan((), tuple(Unassigned(x.project_id, "stopped") for x in p.projects))
+            return Result(Status.FEASIBLE, empty, 0.0, result.bound, 1.0, 0.1)
+        return result
+
+    monkeypatch.setattr(scenarios, "_solve_point", poor_at_high_capacity)
+    points = sweep(tight, "marketing", [1.0, 1.2, 1.4], max_workers=1)
+    last = points[-1]
+    assert last.carried_from == 1.2
+    assert last.metrics.status is Status.FEASIBLE
+    assert last.metrics.objective >= points[1].metrics.objective
+    assert check_plan(with_capacity(tight, "marketing", 1.4), last.plan) == []
+
+
+def test_solve_all_cuts_each_limit_to_fit_the_total_budget(tight, monkeypatch):
+    """A sweep of many points must end in bounded time, however long each solve could run."""
+    limits = []
+
+    def record(p: Problem) -> Result:
+        limits.append((p.settings.solve.time_limit_s, p.settings.solve.workers))
+        return result_of(None, None)
+
+    monkeypatch.setattr(scenarios, "_solve_point", record)
+    done = []
+    solve_all(
+        [tight] * 6,
+        time_limit_s=10,
+        budget_s=6,
+        max_workers=2,
+        progress=lambda n, total: done.append((n, total)),
+    )
+    # 6 solves on 2 workers = 3 rounds within 6 s: 2 s each, one core each.
+    assert limits == [(2.0, 1)] * 6
+    assert done[-1] == (6, 6)
+
+
+def test_marginal_value_ranks_the_team_whose_extra_hours_pay_most(monkeypatch):
+    """'Where does an extra hire pay most?' must point at the team that is the bottleneck."""
+    p = problem(
+        [
+            team("big", capacity=100, skills={"seo": 3}),
+            team("small", capacity=20),
+            team("idle", "sales", capacity=50),
+        ],
+        [
+            project("seo1", effort=100, value=50, required_skills={"seo": 3}),
+            project("seo2", effort=10, value=40, required_skills={"seo": 3}),
+            project("any", effort=20, value=5),
+            project("gift", effort=2, value=7),
+        ],
+        settings=settings(VALUE_ONLY),
+    )
+    report = marginal_values(p, 0.10, max_workers=2)
+    # Base: big does seo1 (50), small does gift (7).
+    assert report.base.metrics.objective == pytest.approx(57)
+    ranked = [(v.team_id, round(v.gain, 6)) for v in report.values]
+    # big at 110 h fits seo1 and seo2 (+40); small at 22 h fits any and gift (+5);
+    # the sales team cannot take awareness work (+0).
+    assert ranked == [("big", 40), ("small", 5), ("idle", 0)]
+    assert all(v.status is Status.OPTIMAL for v in report.values)
+    assert {v.team_id: v.extra_hours for v in report.values} == {
+        "big": D(10),
+        "small": D(2),
+        "idle": D(5),
+    }
