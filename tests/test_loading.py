@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -592,11 +593,15 @@ def test_template_frames_are_empty_with_the_spec_columns_in_order() -> None:
 def test_problem_to_frames_writes_canonical_text(tiny_folder: Path) -> None:
     """Exported data must be plain: no 80.500, no True, skills as name:level."""
     problem = load_problem(tiny_folder).problem
+    p2 = problem.project("P2")
+    noisy = replace(p2, effort_hours=Decimal("80.500"), value=Decimal("3E+1"))
+    problem = problem.replace(projects=(problem.projects[0], noisy, problem.projects[2]))
 
     frames = problem_to_frames(problem)
 
     projects = frames["projects.csv"].set_index("project_id")
     assert projects.loc["P2", "effort_hours"] == "80.5"
+    assert projects.loc["P2", "value"] == "30"
     assert projects.loc["P2", "joint"] == "true"
     assert projects.loc["P1", "sales_share"] == "0.5"
     teams = frames["teams.csv"].set_index("team_id")
