@@ -25,8 +25,9 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-def _frozen_map(mapping: Mapping[str, int] | None) -> Mapping[str, int]:
-    return dict(mapping or {})
+def _skills(mapping: Mapping[str, int] | None) -> dict[str, int]:
+    """Skill names compare case-insensitively after trimming (SPEC)."""
+    return {name.strip().lower(): level for name, level in (mapping or {}).items()}
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Team:
     name: str
     department: str
     capacity_hours: Decimal
-    skills: Mapping[str, int] = field(default_factory=lambda: _frozen_map(None))
+    skills: Mapping[str, int] = field(default_factory=lambda: _skills(None))
     stages: tuple[str, ...] = ()
     max_projects: int | None = None
 
@@ -56,7 +57,7 @@ class Team:
             raise ValueError(f"team {self.team_id}: max_projects must be >= 1")
         if any(not 1 <= level <= 5 for level in self.skills.values()):
             raise ValueError(f"team {self.team_id}: skill levels are 1-5")
-        object.__setattr__(self, "skills", _frozen_map(self.skills))
+        object.__setattr__(self, "skills", _skills(self.skills))
 
     def level(self, skill: str) -> int:
         """The team's level in ``skill`` (0 when it does not have it)."""
@@ -78,7 +79,7 @@ class Project:
     effort_hours: Decimal
     value: Decimal = ZERO
     goal_id: str | None = None
-    required_skills: Mapping[str, int] = field(default_factory=lambda: _frozen_map(None))
+    required_skills: Mapping[str, int] = field(default_factory=lambda: _skills(None))
     mandatory: bool = False
     joint: bool = False
     sales_share: Decimal = Decimal("0.5")
@@ -95,7 +96,7 @@ class Project:
             raise ValueError(f"project {self.project_id}: sales_share must be in (0, 1)")
         if any(not 1 <= level <= 5 for level in self.required_skills.values()):
             raise ValueError(f"project {self.project_id}: skill levels are 1-5")
-        object.__setattr__(self, "required_skills", _frozen_map(self.required_skills))
+        object.__setattr__(self, "required_skills", _skills(self.required_skills))
 
     def share(self, department: str) -> Decimal:
         """The share of this project's effort and value carried by ``department``."""

@@ -184,8 +184,10 @@ class _Reader:
         minimum: float | None = None,
         strict_minimum: bool = False,
         integer: bool = False,
+        key: str | None = None,
     ) -> Any:
-        key = path.rsplit(".", 1)[-1]
+        # ``key`` is given when it may itself contain dots (a team id).
+        key = path.rsplit(".", 1)[-1] if key is None else key
         if key not in section:
             return default
         value = section[key]
@@ -239,7 +241,7 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
         raw_mult = {}
     for name, _ in raw_mult.items():
         multipliers[name.strip()] = r.number(
-            raw_mult, f"capacity.multipliers.{name}", 1.0, minimum=0
+            raw_mult, f"capacity.multipliers.{name}", 1.0, minimum=0, key=name
         )
 
     st = r.section(data, "stages", {"order", "owners"})

@@ -77,3 +77,9 @@ def test_multiplier_of_a_team_beats_its_departments():
     assert s.multiplier("sdr", "sales") == 0.8
     assert s.multiplier("ae", "sales") == 0.5
     assert s.multiplier("content", "marketing") == 1.0
+
+
+def test_multiplier_for_a_team_id_with_a_dot_is_read_as_written():
+    """A team id like "emea.sales" must not be mistaken for the department "sales"."""
+    s = parse_settings('[capacity.multipliers]\nsales = 0.9\n"emea.sales" = 0.5\n')
+    assert s.multiplier("emea.sales", "sales") == 0.5
