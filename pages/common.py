@@ -1,0 +1,589 @@
+"""Session state shared by every page: the current inputs and their solved plan.
+
+Pages call these helpers and ``planner``'s public functions; nothing here
+builds a model or writes SQL.
+
+Solving. A result is cached on the inputs' fingerprint (data tables,
+settings and baseline), so the same inputs and settings never solve twice,
+in this session or another. Solves run on a small worker pool rather than
+in the script thread so that a page can show CP-SAT's progress (objective
+and bound) while it works, and so that a rerun in the middle of a solve
+re-attaches to it instead of starting it again. A solve that nobody waits
+for any more (the user moved a slider on) is stopped and forgotten.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import threading
+import time
+import zipfile
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from planner.domain import DEPARTMENTS, GOAL_OWNERS, Problem, Result, RuleKind, Status
+from planner.errors import InputIssue
+from planner.loading import (
+    ESTIMATES,
+    GOALS,
+    PROJECTS,
+    RULES,
+    SETTINGS_FILE,
+    TEAMS,
+    build_problem,
+    load_problem,
+    problem_to_frames,
+    template_frames,
+)
+from planner.settings import Settings
+from planner.solver import Progress, solve
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+_PROBLEM = "problem"
+_WARNINGS = "warnings"
+_SOURCE = "source"
+_REVISION = "revision"
+_FINGERPRINT = "_fingerprint_memo"
+
+#: Solves shorter than this show no progress box (no flicker on small inputs).
+QUIET_SOLVE_S = 0.3
+#: How often a waiting page redraws the solver's progress.
+POLL_S = 0.05
+#: How long a solve nobody waits for lives on (a rerun re-attaches within it).
+ABANDON_AFTER_S = 1.0
+
+
+# ---------------------------------------------------------------------------
+# The session's inputs
+# ---------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def _load_sample() -> tuple[Problem, tuple[InputIssue, ...]]:
+    loaded = load_problem(SAMPLE_DIR)
+    return loaded.problem, loaded.warnings
+
+
+def current_problem() -> Problem:
+    """The inputs this session is planning (the bundled sample at first)."""
+    if _PROBLEM not in st.session_state:
+        problem, warnings = _load_sample()
+        st.session_state[_PROBLEM] = problem
+        st.session_state[_WARNINGS] = warnings
+        st.session_state[_SOURCE] = "bundled sample (data/sample)"
+        st.session_state[_REVISION] = 0
+    problem: Problem = st.session_state[_PROBLEM]
+    return problem
+
+
+def current_warnings() -> tuple[InputIssue, ...]:
+    """Warnings from validating the current inputs."""
+    current_problem()
+    warnings: tuple[InputIssue, ...] = st.session_state.get(_WARNINGS, ())
+    return warnings
+
+
+def set_problem(problem: Problem, warnings: Iterable[InputIssue] = (), source: str = "") -> None:
+    """Replace the session's inputs (already validated) with new ones.
+
+    Every editor and control then starts again from the new inputs: use this
+    for an import, an applied data edit or a loaded scenario. A control that
+    changes one setting uses :func:`update_problem` instead.
+    """
+    current_problem()
+    st.session_state[_PROBLEM] = problem
+    st.session_state[_WARNINGS] = tuple(warnings)
+    st.session_state[_REVISION] = revision() + 1
+    if source:
+        st.session_state[_SOURCE] = source
+
+
+def update_problem(problem: Problem) -> None:
+    """Change the session's inputs from a control that already shows the change."""
+    current_problem()
+    st.session_state[_PROBLEM] = problem
+
+
+def revision() -> int:
+    """Counts :func:`set_problem` calls; part of every editor's and control's key."""
+    current_problem()
+    return int(st.session_state.get(_REVISION, 0))
+
+
+def data_source() -> str:
+    """Where the current inputs came from, for captions."""
+    current_problem()
+    return str(st.session_state.get(_SOURCE, ""))
+
+
+def fingerprint(problem: Problem) -> str:
+    """A stable key for a problem: its tables as CSV, its settings as TOML, its baseline."""
+    memo = st.session_state.get(_FINGERPRINT)
+    if memo is not None and memo[0] is problem:
+        return str(memo[1])
+    digest = hashlib.sha256()
+    for name, frame in sorted(problem_to_frames(problem).items()):
+        digest.update(name.encode())
+        digest.update(frame.to_csv(index=False).encode())
+    digest.update(problem.settings.to_toml().encode())
+    if problem.baseline is not None:
+        owners = sorted((k, sorted(v)) for k, v in problem.baseline.owners.items())
+        digest.update(repr(owners).encode())
+        digest.update(repr(problem.baseline.max_changes).encode())
+    key = digest.hexdigest()
+    st.session_state[_FINGERPRINT] = (problem, key)
+    return key
+
+
+# ---------------------------------------------------------------------------
+# Solving, cached and with progress
+# ---------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Job:
+    """One solve under way on the worker pool."""
+
+    future: concurrent.futures.Future[Result]
+    time_limit_s: float
+    started: float = field(default_factory=time.perf_counter)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    progress: Progress | None = None
+    waiters: int = 0
+    stopped: bool = False
+    abandoned: bool = False
+
+
+class SolveService:
+    """Solves problems once per fingerprint and remembers the results.
+
+    One instance serves every session of the app (``st.cache_resource``):
+    results are frozen values, so sharing them is safe. ``num_solves``
+    counts the solves started, which tests use to prove a cache hit.
+    """
+
+    def __init__(self, max_results: int = 64, workers: int = 2) -> None:
+        self._lock = threading.Lock()
+        self._results: OrderedDict[str, Result] = OrderedDict()
+        self._stopped: set[str] = set()
+        self._jobs: dict[str, _Job] = {}
+        self._max_results = max_results
+        self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="solve")
+        self.num_solves = 0
+
+    def cached(self, key: str) -> Result | None:
+        """The stored result for ``key``, if any."""
+        with self._lock:
+            result = self._results.get(key)
+            if result is not None:
+                self._results.move_to_end(key)
+            return result
+
+    def was_stopped(self, key: str) -> bool:
+        """Whether the stored result for ``key`` comes from a solve the user stopped."""
+        with self._lock:
+            return key in self._stopped
+
+    def forget(self, key: str) -> None:
+        """Drop the stored result for ``key`` (to solve it again)."""
+        with self._lock:
+            self._results.pop(key, None)
+            self._stopped.discard(key)
+
+    def attach(self, key: str, problem: Problem) -> _Job:
+        """The solve of ``key`` under way, started now if there is none."""
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is None:
+                job = self._start(key, problem)
+            job.waiters += 1
+            return job
+
+    def release(self, key: str, job: _Job) -> None:
+        """A page stops waiting; a solve nobody waits for is stopped soon after."""
+        with self._lock:
+            job.waiters -= 1
+            idle = job.waiters <= 0 and not job.future.done()
+        if idle:
+            timer = threading.Timer(ABANDON_AFTER_S, self._abandon_if_idle, (key, job))
+            timer.daemon = True
+            timer.start()
+
+    def stop(self, key: str) -> None:
+        """Stop the solve of ``key`` at its next plan and keep the best plan so far."""
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is not None:
+                job.stopped = True
+                job.cancel.set()
+
+    def _start(self, key: str, problem: Problem) -> _Job:
+        self.num_solves += 1
+        future: concurrent.futures.Future[Result] = concurrent.futures.Future()
+        job = _Job(future=future, time_limit_s=problem.settings.solve.time_limit_s)
+
+        def record(progress: Progress) -> None:
+            job.progress = progress
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = solve(problem, progress=record, cancel=job.cancel)
+            except BaseException as exc:  # handed to the waiting page
+                self._finish(key, job, None)
+                future.set_exception(exc)
+            else:
+                self._finish(key, job, result)
+                future.set_result(result)
+
+        self._jobs[key] = job
+        self._pool.submit(run)
+        return job
+
+    def _finish(self, key: str, job: _Job, result: Result | None) -> None:
+        with self._lock:
+            if self._jobs.get(key) is job:
+                del self._jobs[key]
+            if job.abandoned or result is None:
+                return
+            self._results[key] = result
+            self._results.move_to_end(key)
+            if job.stopped:
+                self._stopped.add(key)
+            else:
+                self._stopped.discard(key)
+            while len(self._results) > self._max_results:
+                old, _ = self._results.popitem(last=False)
+                self._stopped.discard(old)
+
+    def _abandon_if_idle(self, key: str, job: _Job) -> None:
+        with self._lock:
+            if job.waiters > 0 or job.future.done():
+                return
+            job.abandoned = True
+            job.cancel.set()
+            job.future.cancel()
+            if self._jobs.get(key) is job:
+                del self._jobs[key]
+
+
+@st.cache_resource(show_spinner=False)
+def solve_service() -> SolveService:
+    """The app's one solve service (results and solves under way)."""
+    return SolveService()
+
+
+def solved(problem: Problem, *, show_progress: bool = False) -> Result:
+    """The result for ``problem``, solved at most once per distinct inputs.
+
+    A solve that takes longer than :data:`QUIET_SOLVE_S` (or any solve, with
+    ``show_progress``) shows a status box with CP-SAT's best objective and
+    bound as they improve, and a button to stop with the best plan so far.
+    """
+    service = solve_service()
+    key = fingerprint(problem)
+    result = service.cached(key)
+    if result is not None:
+        return result
+    job = service.attach(key, problem)
+    box = None
+    try:
+        while True:
+            try:
+                result = job.future.result(timeout=POLL_S)
+                break
+            except concurrent.futures.TimeoutError:
+                pass
+            elapsed = time.perf_counter() - job.started
+            if box is None and (show_progress or elapsed >= QUIET_SOLVE_S):
+                box = _ProgressBox(key, job)
+            if box is not None:
+                box.update(elapsed)
+    finally:
+        service.release(key, job)
+    if box is not None:
+        box.done(result, keep=show_progress)
+    return result
+
+
+def solve_now(problem: Problem) -> Result:
+    """The Solve action: solve (again, if the last solve was stopped) and say so."""
+    service = solve_service()
+    key = fingerprint(problem)
+    if service.was_stopped(key):
+        service.forget(key)
+    cached = service.cached(key)
+    if cached is not None:
+        st.status(
+            f"Up to date: these inputs were already solved ({describe_status(cached)}).",
+            state="complete" if cached.status.has_plan else "error",
+        )
+        return cached
+    return solved(problem, show_progress=True)
+
+
+def cached_result(problem: Problem) -> Result | None:
+    """The result for ``problem`` if it has been solved, without solving it."""
+    return solve_service().cached(fingerprint(problem))
+
+
+def current_result() -> Result:
+    """The solved plan of the session's current inputs."""
+    return solved(current_problem())
+
+
+class _ProgressBox:
+    """The status box a page shows while CP-SAT works."""
+
+    def __init__(self, key: str, job: _Job) -> None:
+        self._job = job
+        self._slot = st.empty()
+        with self._slot.container():
+            self._status = st.status("Solving: looking for the best plan…", expanded=True)
+            with self._status:
+                self._bar = st.progress(0.0)
+                self._line = st.empty()
+                st.button(
+                    "Stop and keep the best plan so far",
+                    key=f"stop-{key[:16]}",
+                    on_click=solve_service().stop,
+                    args=(key,),
+                )
+
+    def update(self, elapsed: float) -> None:
+        limit = max(self._job.time_limit_s, 1e-9)
+        self._bar.progress(
+            min(elapsed / limit, 1.0), text=f"{elapsed:.1f} s of at most {limit:g} s"
+        )
+        progress = self._job.progress
+        if progress is None:
+            self._line.markdown("No plan found yet…")
+        else:
+            gap = _gap(progress.objective, progress.bound)
+            self._line.markdown(
+                f"Plan {progress.num_solutions}: objective **{progress.objective:,.2f}**, "
+                f"best possible **{progress.bound:,.2f}** (gap {gap:.2%})"
+            )
+
+    def done(self, result: Result, *, keep: bool) -> None:
+        """Collapse the box to a one-line summary, or remove it (the page shows the status)."""
+        if not keep:
+            self._slot.empty()
+            return
+        self._status.update(
+            label=f"Solved: {describe_status(result)}",
+            state="complete" if result.status.has_plan else "error",
+            expanded=False,
+        )
+
+
+def _gap(objective: float, bound: float) -> float:
+    if bound == objective:
+        return 0.0
+    return abs(bound - objective) / max(abs(bound), 1e-9)
+
+
+# ---------------------------------------------------------------------------
+# Shared rendering
+# ---------------------------------------------------------------------------
+
+
+def describe_status(result: Result) -> str:
+    """The result's status in one line: optimal, or feasible with its gap, or why not."""
+    seconds = f"{result.runtime_s:.2f} s"
+    if result.status is Status.OPTIMAL:
+        return f"optimal, the best plan possible (proven in {seconds})"
+    if result.status is Status.FEASIBLE:
+        gap = f"{result.gap:.1%}" if result.gap is not None else "unknown"
+        return f"feasible, within {gap} of the best possible (stopped after {seconds})"
+    if result.status is Status.INFEASIBLE:
+        return "infeasible: no plan satisfies every rule"
+    return f"no plan found within the time limit ({seconds})"
+
+
+def show_status(result: Result) -> None:
+    """The result's status as a coloured banner; reasons when there is no plan."""
+    text = f"**Plan status: {describe_status(result)}**"
+    if result.status is Status.OPTIMAL:
+        st.success(text, icon=":material/check_circle:")
+    elif result.status is Status.FEASIBLE:
+        st.warning(text, icon=":material/timer:")
+    else:
+        reasons = "\n".join(f"- {md(reason)}" for reason in result.reasons)
+        st.error(f"{text}\n\n{reasons}", icon=":material/block:")
+
+
+def md(text: str) -> str:
+    """``text`` shown literally in markdown (names may hold ``*``, ``_``, ``$``...)."""
+    for char in "\\`*_[]<>#|$~":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
+    """Input problems as a table: file, row, column, what is wrong, how to fix it."""
+    return pd.DataFrame(
+        [
+            {
+                "file": i.file,
+                "row": i.row,
+                "column": i.column or "",
+                "problem": i.message,
+                "fix": i.fix,
+            }
+            for i in issues
+        ],
+        columns=["file", "row", "column", "problem", "fix"],
+    ).astype({"row": "Int64"})
+
+
+def show_issues(errors: Iterable[InputIssue], warnings: Iterable[InputIssue] = ()) -> None:
+    """Errors (which block) and warnings (which do not), each located in its file."""
+    errors, warnings = list(errors), list(warnings)
+    config = {
+        "row": st.column_config.NumberColumn("row", help="As a spreadsheet numbers it"),
+        "problem": st.column_config.TextColumn("what is wrong", width="large"),
+        "fix": st.column_config.TextColumn("how to fix it", width="large"),
+    }
+    if errors:
+        st.error(
+            f"**{len(errors)} problem(s) in the data: nothing was changed.** "
+            "Fix them and try again.",
+            icon=":material/error:",
+        )
+        st.dataframe(issues_frame(errors), hide_index=True, column_config=config)
+    if warnings:
+        with st.expander(f"{len(warnings)} warning(s): the data was read, but have a look"):
+            st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
+
+
+# ---------------------------------------------------------------------------
+# Editable tables (Data and Constraints pages)
+# ---------------------------------------------------------------------------
+
+NUMBER_COLUMNS: dict[str, tuple[str, ...]] = {
+    TEAMS: ("capacity_hours",),
+    PROJECTS: ("effort_hours", "value", "sales_share"),
+    GOALS: ("target", "weight"),
+    ESTIMATES: ("effort_hours", "value"),
+}
+WHOLE_COLUMNS: dict[str, tuple[str, ...]] = {TEAMS: ("max_projects",)}
+BOOL_COLUMNS: dict[str, tuple[str, ...]] = {PROJECTS: ("mandatory", "joint")}
+
+
+def editable_frames(problem: Problem) -> dict[str, pd.DataFrame]:
+    """The problem's tables typed for ``st.data_editor``: numbers, whole numbers, booleans.
+
+    ``build_problem`` reads these back (it reads a cell as the text the user
+    sees), so an untouched table gives the same problem.
+    """
+    frames = problem_to_frames(problem)
+    for file, frame in frames.items():
+        frame = frame.copy()
+        for column in NUMBER_COLUMNS.get(file, ()):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
+        for column in WHOLE_COLUMNS.get(file, ()):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+        for column in BOOL_COLUMNS.get(file, ()):
+            frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
+        frames[file] = frame
+    return frames
+
+
+def column_config(file: str, problem: Problem) -> dict[str, object]:
+    """Editor columns for one data file: pick lists from the current data, bounds, help."""
+    stages = list(problem.settings.stages.order)
+    goals = [g.goal_id for g in problem.goals]
+    projects = [p.project_id for p in problem.projects]
+    teams = [t.team_id for t in problem.teams]
+    cc = st.column_config
+    hours = {"min_value": 0.0, "step": 0.5, "format": "%g"}
+    configs: dict[str, dict[str, object]] = {
+        TEAMS: {
+            "team_id": cc.TextColumn("team_id", required=True, help="Unique id"),
+            "name": cc.TextColumn("name", help="Display name (default: the id)"),
+            "department": cc.SelectboxColumn("department", options=DEPARTMENTS, required=True),
+            "capacity_hours": cc.NumberColumn(
+                "capacity_hours", required=True, help="Hours for planned projects", **hours
+            ),
+            "skills": cc.TextColumn("skills", help="name:level; … with levels 1-5", width="large"),
+            "stages": cc.TextColumn("stages", help="; -separated; empty = every allowed stage"),
+            "max_projects": cc.NumberColumn("max_projects", min_value=1, step=1, format="%d"),
+        },
+        PROJECTS: {
+            "project_id": cc.TextColumn("project_id", required=True),
+            "name": cc.TextColumn("name", width="large"),
+            "goal_id": cc.SelectboxColumn("goal_id", options=goals),
+            "stage": cc.SelectboxColumn("stage", options=stages, required=True),
+            "effort_hours": cc.NumberColumn("effort_hours", required=True, **hours),
+            "value": cc.NumberColumn(
+                "value", min_value=0.0, format="%g", help="Contribution to the goal's KPI"
+            ),
+            "required_skills": cc.TextColumn("required_skills", help="name:level; …"),
+            "mandatory": cc.CheckboxColumn("mandatory", default=False),
+            "joint": cc.CheckboxColumn("joint", default=False, help="Needs sales and marketing"),
+            "sales_share": cc.NumberColumn(
+                "sales_share", min_value=0.001, max_value=0.999, step=0.05, format="%g"
+            ),
+            "depends_on": cc.TextColumn("depends_on", help="Project ids, ; -separated"),
+        },
+        GOALS: {
+            "goal_id": cc.TextColumn("goal_id", required=True),
+            "name": cc.TextColumn("name", width="large"),
+            "kpi": cc.TextColumn("kpi", help="The KPI and its unit, e.g. MQLs"),
+            "target": cc.NumberColumn("target", required=True, min_value=0.001, format="%g"),
+            "owner": cc.SelectboxColumn("owner", options=GOAL_OWNERS, default="shared"),
+            "weight": cc.NumberColumn("weight", min_value=0.001, format="%g", default=1.0),
+        },
+        ESTIMATES: {
+            "project_id": cc.SelectboxColumn("project_id", options=projects, required=True),
+            "team_id": cc.SelectboxColumn("team_id", options=teams, required=True),
+            "effort_hours": cc.NumberColumn("effort_hours", **hours),
+            "value": cc.NumberColumn("value", min_value=0.0, format="%g"),
+        },
+        RULES: {
+            "project_id": cc.SelectboxColumn("project_id", options=projects, required=True),
+            "team_id": cc.SelectboxColumn("team_id", options=teams, required=True),
+            "rule": cc.SelectboxColumn(
+                "rule", options=[k.value for k in RuleKind], required=True, default="pin"
+            ),
+        },
+    }
+    return configs[file]
+
+
+def templates_zip() -> bytes:
+    """A zip of empty data files (headers only) and the default settings, to fill in."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file, frame in template_frames().items():
+            archive.writestr(file, frame.to_csv(index=False))
+        archive.writestr(SETTINGS_FILE, Settings().to_toml())
+    return buffer.getvalue()
+
+
+def rebuilt(
+    problem: Problem, frames: dict[str, pd.DataFrame]
+) -> tuple[Problem, tuple[InputIssue, ...]]:
+    """``problem`` with some data tables replaced, validated; keeps settings and baseline.
+
+    Returns the new problem and the warnings found.
+
+    Raises
+    ------
+    planner.errors.InvalidInputError
+        Listing every problem in the new tables.
+    """
+    tables = problem_to_frames(problem)
+    tables.update(frames)
+    loaded = build_problem(tables, settings=problem.settings)
+    return loaded.problem.replace(baseline=problem.baseline), loaded.warnings

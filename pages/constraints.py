@@ -1,0 +1,372 @@
+"""Constraints: what-if capacity, stage policy, pins and forbids, objective, time limit.
+
+Each control changes the session's settings at once (a new, frozen
+Settings), and the plan on the right is solved again for them; the same
+settings are never solved twice. Pins and forbids are data rows, so they
+are validated like any data edit before they apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    cached_result,
+    column_config,
+    current_problem,
+    current_warnings,
+    rebuilt,
+    revision,
+    set_problem,
+    show_issues,
+    show_status,
+    solve_now,
+    solved,
+    update_problem,
+)
+from planner import charts
+from planner.domain import Problem
+from planner.errors import InvalidInputError
+from planner.loading import RULES, problem_to_frames
+from planner.settings import Settings
+
+_AUTO = "constraints_auto_solve"
+_RULE_ISSUES = "constraints_rule_issues"
+WEIGHT_HELP = {
+    "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
+    "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
+    "balance": "Penalty on the most loaded team's utilisation: spreads the work.",
+    "fit": "Bonus for skill levels above the minimum and for a team's own stages.",
+    "stability": "Penalty per project that moves away from the baseline plan (check-in).",
+}
+
+
+def _set_settings(settings: Settings) -> None:
+    problem = current_problem()
+    if settings != problem.settings:
+        update_problem(problem.replace(settings=settings))
+
+
+def _multipliers_with(name: str, value: float | None) -> dict[str, float]:
+    multipliers = dict(current_problem().settings.capacity.multipliers)
+    if value is None:
+        multipliers.pop(name, None)
+    else:
+        multipliers[name] = value
+    return multipliers
+
+
+def _on_department(department: str, key: str) -> None:
+    settings = current_problem().settings
+    value = st.session_state[key] / 100
+    multipliers = _multipliers_with(department, None if value == 1 else value)
+    _set_settings(
+        settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
+    )
+
+
+def _on_max_utilisation(key: str) -> None:
+    settings = current_problem().settings
+    value = st.session_state[key] / 100
+    _set_settings(settings.with_changes(capacity=replace(settings.capacity, max_utilization=value)))
+
+
+def _team_frame(problem: Problem) -> pd.DataFrame:
+    own = problem.settings.capacity.multipliers
+    return pd.DataFrame(
+        {
+            "team": [t.name for t in problem.teams],
+            "department": [t.department for t in problem.teams],
+            "capacity_hours": [float(t.capacity_hours) for t in problem.teams],
+            "multiplier": pd.array(
+                [
+                    round(own[t.team_id] * 100, 6) if t.team_id in own else None
+                    for t in problem.teams
+                ],
+                dtype="Float64",
+            ),
+        }
+    )
+
+
+def _apply_team_multipliers(edited: pd.DataFrame) -> None:
+    """Team multipliers as the per-team table shows them (empty = the department's)."""
+    problem = current_problem()
+    settings = problem.settings
+    multipliers = dict(settings.capacity.multipliers)
+    for team, value in zip(problem.teams, edited["multiplier"], strict=True):
+        if pd.isna(value):
+            multipliers.pop(team.team_id, None)
+        else:
+            multipliers[team.team_id] = float(value) / 100
+    _set_settings(
+        settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
+    )
+
+
+def _stage_frame(problem: Problem) -> pd.DataFrame:
+    policy = problem.settings.stages
+    return pd.DataFrame(
+        {
+            "stage": list(policy.order),
+            "marketing": [policy.allows(s, "marketing") for s in policy.order],
+            "sales": [policy.allows(s, "sales") for s in policy.order],
+        }
+    )
+
+
+def _apply_stage_policy(edited: pd.DataFrame) -> None:
+    """The stage policy as the grid shows it; unchanged stages keep their order of owners."""
+    settings = current_problem().settings
+    policy = settings.stages
+    owners = dict(policy.owners)
+    for stage, marketing, sales in zip(
+        edited["stage"], edited["marketing"], edited["sales"], strict=True
+    ):
+        now = tuple(d for d, ticked in (("marketing", marketing), ("sales", sales)) if ticked)
+        if set(now) != set(owners.get(stage, ())):
+            owners[stage] = now
+    _set_settings(settings.with_changes(stages=replace(policy, owners=owners)))
+
+
+def _on_weight(name: str, key: str) -> None:
+    settings = current_problem().settings
+    weights = replace(settings.weights, **{name: float(st.session_state[key])})
+    _set_settings(settings.with_changes(weights=weights))
+
+
+def _on_time_limit(key: str) -> None:
+    settings = current_problem().settings
+    solve = replace(settings.solve, time_limit_s=float(st.session_state[key]))
+    _set_settings(settings.with_changes(solve=solve))
+
+
+def _apply_rules(frame: pd.DataFrame) -> None:
+    problem = current_problem()
+    try:
+        new_problem, _ = rebuilt(problem, {RULES: frame})
+    except InvalidInputError as exc:
+        st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
+        return
+    st.session_state.pop(_RULE_ISSUES, None)
+    update_problem(new_problem)
+    st.session_state["constraints_rules_version"] = _rules_version() + 1
+
+
+def _rules_version() -> int:
+    return int(st.session_state.get("constraints_rules_version", 0))
+
+
+def _reset() -> None:
+    """Back to SPEC's capacity, weights and solver settings; the stage policy stays."""
+    problem = current_problem()
+    defaults = Settings()
+    settings = problem.settings.with_changes(
+        capacity=defaults.capacity, weights=defaults.weights, solve=defaults.solve
+    )
+    set_problem(problem.replace(settings=settings), current_warnings())
+
+
+problem = current_problem()
+settings = problem.settings
+rev = revision()
+
+st.title("Constraints")
+st.caption(
+    "Change what the plan may use and what it aims for. Every change is solved at once "
+    "(the same settings are never solved twice)."
+)
+
+controls, results = st.columns([5, 4], gap="large")
+
+with controls:
+    capacity_tab, stage_tab, rules_tab, objective_tab = st.tabs(
+        ["Capacity", "Stage policy", "Pins and forbids", "Objective and solver"]
+    )
+
+    with capacity_tab:
+        cols = st.columns(2)
+        for col, department in zip(cols, charts.DEPARTMENT_ORDER, strict=True):
+            key = f"cap-{department}-{rev}"
+            col.slider(
+                f"{department.capitalize()} capacity",
+                min_value=0,
+                max_value=200,
+                value=round(settings.capacity.multipliers.get(department, 1.0) * 100),
+                step=5,
+                format="%d%%",
+                key=key,
+                help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv).",
+                on_change=_on_department,
+                args=(department, key),
+            )
+        key = f"max-util-{rev}"
+        st.slider(
+            "Max utilisation of each team",
+            min_value=10,
+            max_value=100,
+            value=round(settings.capacity.max_utilization * 100),
+            step=5,
+            format="%d%%",
+            key=key,
+            help="Share of each team's (scaled) capacity the plan may fill; leave room "
+            "for run-the-business work.",
+            on_change=_on_max_utilisation,
+            args=(key,),
+        )
+        st.markdown("**Per team** (a team's own multiplier beats its department's)")
+        edited_teams = st.data_editor(
+            _team_frame(problem),
+            key=f"cap-teams-{rev}",
+            hide_index=True,
+            disabled=["team", "department", "capacity_hours"],
+            column_config={
+                "team": st.column_config.TextColumn("Team"),
+                "department": st.column_config.TextColumn("Department"),
+                "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%g"),
+                "multiplier": st.column_config.NumberColumn(
+                    "Own capacity %",
+                    min_value=0,
+                    max_value=300,
+                    step=5,
+                    format="%g%%",
+                    help="Empty = follow the department's slider.",
+                ),
+            },
+            width="stretch",
+            placeholder="department's",
+        )
+        _apply_team_multipliers(edited_teams)
+
+    with stage_tab:
+        st.markdown(
+            "Which department may own projects at each funnel stage. A joint project "
+            "needs a stage both may own."
+        )
+        edited_stages = st.data_editor(
+            _stage_frame(problem),
+            key=f"stages-{rev}",
+            hide_index=True,
+            disabled=["stage"],
+            column_config={
+                "stage": st.column_config.TextColumn("Funnel stage"),
+                "marketing": st.column_config.CheckboxColumn("Marketing"),
+                "sales": st.column_config.CheckboxColumn("Sales"),
+            },
+            width="stretch",
+        )
+        _apply_stage_policy(edited_stages)
+        settings = current_problem().settings
+        nobody = [s for s in settings.stages.order if not settings.stages.owners.get(s)]
+        if nobody:
+            st.warning(
+                f"No department may own {', '.join(nobody)}: projects at "
+                f"{'that stage' if len(nobody) == 1 else 'those stages'} stay unassigned."
+            )
+
+    with rules_tab:
+        st.markdown(
+            "**Pin** a project to a team (it must own it) or **forbid** a team from it. "
+            "Add or delete rows, then apply."
+        )
+        rules = problem_to_frames(problem)[RULES]
+        edited_rules = st.data_editor(
+            rules,
+            key=f"rules-{rev}-{_rules_version()}",
+            num_rows="dynamic",
+            hide_index=True,
+            column_config=column_config(RULES, problem),
+            width="stretch",
+        )
+        st.button(
+            "Apply pins and forbids",
+            type="primary",
+            disabled=edited_rules.equals(rules),
+            on_click=_apply_rules,
+            args=(edited_rules,),
+        )
+        rule_issues = st.session_state.get(_RULE_ISSUES)
+        if rule_issues:
+            show_issues(*rule_issues)
+
+    with objective_tab:
+        st.markdown("Objective weights (0 turns a term off)")
+        cols = st.columns(3)
+        weights = settings.weights
+        for index, name in enumerate(WEIGHT_HELP):
+            key = f"weight-{name}-{rev}"
+            cols[index % 3].number_input(
+                name.capitalize(),
+                min_value=0.0,
+                max_value=1_000_000.0,
+                value=float(getattr(weights, name)),
+                step=0.05,
+                format="%g",
+                key=key,
+                help=WEIGHT_HELP[name],
+                on_change=_on_weight,
+                args=(name, key),
+            )
+        key = f"time-limit-{rev}"
+        st.number_input(
+            "Time limit (seconds)",
+            min_value=1.0,
+            max_value=600.0,
+            value=float(settings.solve.time_limit_s),
+            step=1.0,
+            format="%g",
+            key=key,
+            help="Hard bound on one solve; the best plan found by then is used.",
+            on_change=_on_time_limit,
+            args=(key,),
+        )
+    defaults = Settings()
+    if (settings.capacity, settings.weights, settings.solve) != (
+        defaults.capacity,
+        defaults.weights,
+        defaults.solve,
+    ):
+        st.button(
+            "Reset capacity, weights and time limit to the defaults",
+            icon=":material/restart_alt:",
+            on_click=_reset,
+        )
+
+with results:
+    problem = current_problem()  # with this run's edits
+    auto = st.toggle("Solve on every change", value=True, key=_AUTO)
+    solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")
+    result = None
+    if solve_clicked:
+        result = solve_now(problem)
+    elif auto:
+        result = solved(problem)
+    else:
+        result = cached_result(problem)
+    if result is None:
+        st.info("The settings changed: press Solve to plan with them.")
+    else:
+        show_status(result)
+        load = charts.team_load_frame(problem, result.plan)
+        goals = charts.goal_frame(problem, result.plan)
+        plan = result.plan
+        cols = st.columns(3)
+        cols[0].metric(
+            "Projects in the plan",
+            f"{len(plan.owners()) if plan else 0} of {len(problem.projects)}",
+        )
+        cols[1].metric(
+            "Goals at target", f"{int((goals['attainment'] >= 1).sum())} of {len(goals)}"
+        )
+        cols[2].metric(
+            "Objective", f"{result.objective:,.1f}" if result.objective is not None else "–"
+        )
+        st.altair_chart(
+            charts.team_load_chart(load),
+            width="stretch",
+            alt="Team load against capacity",
+        )
+        st.page_link("pages/plan.py", label="See the whole plan", icon=":material/assignment:")

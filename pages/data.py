@@ -1,0 +1,235 @@
+"""Data: edit the five data tables, upload a CSV or a whole data folder, download them.
+
+Edits are drafts until Apply validates them with the loader, the same check
+a data folder on disk goes through; invalid drafts never replace the
+session's data, and drafts stay while the user visits other pages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    column_config,
+    current_problem,
+    current_warnings,
+    data_source,
+    editable_frames,
+    rebuilt,
+    revision,
+    set_problem,
+    show_issues,
+    templates_zip,
+)
+from planner.errors import InvalidInputError
+from planner.loading import (
+    ESTIMATES,
+    GOALS,
+    PROJECTS,
+    RAW_FILES,
+    RULES,
+    TEAMS,
+    build_problem,
+    folder_zip,
+    read_csv_text,
+    read_zip,
+)
+
+TITLES = {
+    TEAMS: "Teams",
+    PROJECTS: "Projects",
+    GOALS: "Goals",
+    ESTIMATES: "Estimates",
+    RULES: "Rules",
+}
+HELP = {
+    TEAMS: "Sales and marketing teams: capacity in hours this quarter, skills (name:level), "
+    "the stages they work on (empty = all their department may own) and a project cap.",
+    PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
+    "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
+    "dependencies.",
+    GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight.",
+    ESTIMATES: "Team-specific effort or value for one (project, team) pair, overriding the "
+    "project's own figures.",
+    RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
+}
+_DRAFTS = "data_drafts"
+_ISSUES = "data_issues"
+_UPLOAD_NONCE = "data_upload_nonce"
+
+
+def _drafts(rev: int) -> dict[str, pd.DataFrame]:
+    """This revision's edited tables (empty after an Apply or an import)."""
+    saved = st.session_state.get(_DRAFTS)
+    if not saved or saved["revision"] != rev:
+        saved = {"revision": rev, "frames": {}}
+        st.session_state[_DRAFTS] = saved
+    frames: dict[str, pd.DataFrame] = saved["frames"]
+    return frames
+
+
+def _apply(frames: dict[str, pd.DataFrame]) -> None:
+    problem = current_problem()
+    try:
+        new_problem, warnings = rebuilt(problem, frames)
+    except InvalidInputError as exc:
+        st.session_state[_ISSUES] = (exc.errors, exc.warnings, "Your edits were not applied.")
+        return
+    st.session_state.pop(_ISSUES, None)
+    source = data_source()
+    set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
+    st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
+
+
+def _discard() -> None:
+    st.session_state.pop(_ISSUES, None)
+    problem = current_problem()
+    set_problem(problem, current_warnings())
+
+
+def _import(name: str, data: bytes, table: str) -> None:
+    """Import an uploaded CSV (one table) or zip (a whole data folder), or keep the errors."""
+    problem = current_problem()
+    try:
+        if name.lower().endswith(".zip"):
+            tables = read_zip(data)
+            # A folder without settings.toml keeps the session's settings.
+            settings = None if tables.settings_text is not None else problem.settings
+            loaded = build_problem(tables, settings=settings)
+            new_problem, warnings = loaded.problem, loaded.warnings
+            source = f"uploaded {name}"
+        else:
+            frame = read_csv_text(data, table)
+            new_problem, warnings = rebuilt(problem, {table: frame})
+            source = f"{data_source()}, {table} from uploaded {name}"
+    except InvalidInputError as exc:
+        st.session_state[_ISSUES] = (
+            exc.errors,
+            exc.warnings,
+            f"{name} was not imported; the current data stays as it was.",
+        )
+        return
+    st.session_state.pop(_ISSUES, None)
+    st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
+    set_problem(new_problem, warnings, source=source)
+    st.toast(f"Imported {name}.", icon=":material/check:")
+
+
+problem = current_problem()
+rev = revision()
+drafts = _drafts(rev)
+originals = editable_frames(problem)
+
+st.title("Data")
+st.caption(
+    f"Data: {data_source()} · {len(problem.teams)} teams, {len(problem.projects)} projects, "
+    f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "
+    f"{len(problem.rules)} rules"
+)
+
+# Import and download
+with st.container(border=True):
+    upload_col, download_col = st.columns([3, 2], gap="large")
+    with upload_col:
+        uploaded = st.file_uploader(
+            "Upload one table (CSV) or a whole data folder (zip)",
+            type=["csv", "zip"],
+            key=f"upload-{st.session_state.get(_UPLOAD_NONCE, 0)}",
+            help="A CSV replaces one table; a zip of a data folder replaces all of them "
+            "(and the settings, if it has settings.toml). Nothing changes unless the "
+            "whole data set is valid.",
+        )
+        if uploaded is not None:
+            name = uploaded.name
+            is_zip = name.lower().endswith(".zip")
+            table = TEAMS
+            if not is_zip:
+                guess = name.strip().lower()
+                table = st.selectbox(
+                    "This file is the table",
+                    RAW_FILES,
+                    index=RAW_FILES.index(guess) if guess in RAW_FILES else 0,
+                    format_func=lambda f: f"{TITLES[f]} ({f})",
+                )
+            label = "Import the data folder" if is_zip else f"Import as {table}"
+            if st.button(label, type="primary", icon=":material/upload:"):
+                _import(name, uploaded.getvalue(), table)
+                st.rerun()
+    with download_col:
+        st.download_button(
+            "Download the current data (zip)",
+            folder_zip(problem),
+            file_name="goal-planner-data.zip",
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            help="The five CSV files and settings.toml; upload it here to get the same data back.",
+            width="stretch",
+        )
+        st.download_button(
+            "Download empty templates (zip)",
+            templates_zip(),
+            file_name="goal-planner-templates.zip",
+            mime="application/zip",
+            icon=":material/description:",
+            help="The five CSV files with their column headers, and default settings.",
+            width="stretch",
+        )
+
+issues = st.session_state.get(_ISSUES)
+if issues:
+    errors, warnings, headline = issues
+    st.error(headline, icon=":material/block:")
+    show_issues(errors, warnings)
+    st.caption(
+        "Rows are numbered as in a spreadsheet: the header is row 1, a table's first row is row 2."
+    )
+elif current_warnings():
+    show_issues((), current_warnings())
+
+# Editors
+tabs = st.tabs([f"{TITLES[f]} ({len(originals[f])})" for f in RAW_FILES])
+for tab, file in zip(tabs, RAW_FILES, strict=True):
+    with tab:
+        st.caption(HELP[file])
+        key = f"edit-{file}-{rev}"
+        base = originals[file]
+        if key not in st.session_state and file in drafts:
+            # Back from another page: the editor starts again from the draft.
+            base = drafts[file]
+        edited = st.data_editor(
+            base,
+            key=key,
+            num_rows="dynamic",
+            hide_index=True,
+            column_config=column_config(file, problem),
+            width="stretch",
+        )
+        if edited.equals(originals[file]):
+            drafts.pop(file, None)
+        else:
+            drafts[file] = edited
+
+changed = [TITLES[f] for f in RAW_FILES if f in drafts]
+with st.container(border=True):
+    if changed:
+        st.markdown(f"**Unapplied edits** in {', '.join(changed)}.")
+    else:
+        st.markdown("No unapplied edits: the tables show the data the plan uses.")
+    apply_col, discard_col, _ = st.columns([1, 1, 3])
+    apply_col.button(
+        "Apply edits",
+        type="primary",
+        icon=":material/check:",
+        disabled=not changed,
+        on_click=_apply,
+        args=(dict(drafts),),
+        width="stretch",
+    )
+    discard_col.button(
+        "Discard edits",
+        icon=":material/undo:",
+        disabled=not changed,
+        on_click=_discard,
+        width="stretch",
+    )

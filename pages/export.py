@@ -1,0 +1,53 @@
+"""Export: the plan as SPEC's plan.csv, and the inputs as a data folder (zip)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import current_problem, current_result, data_source, show_status
+from planner.loading import folder_zip
+from planner.plan_csv import plan_csv_text, plan_rows
+
+problem = current_problem()
+result = current_result()
+
+st.title("Export")
+show_status(result)
+
+plan_col, data_col = st.columns(2, gap="large")
+with plan_col, st.container(border=True):
+    st.subheader("The plan: plan.csv")
+    st.markdown(
+        "One row per (project, team) pair, then one row per project left out with the "
+        "reason. Opens in any spreadsheet; text that a spreadsheet would run as a formula "
+        "is neutralised."
+    )
+    if result.plan is None:
+        st.info("There is no plan to export: the inputs have no feasible plan.")
+    else:
+        st.download_button(
+            "Download plan.csv",
+            plan_csv_text(problem, result.plan).encode("utf-8"),
+            file_name="plan.csv",
+            mime="text/csv",
+            type="primary",
+            icon=":material/download:",
+        )
+with data_col, st.container(border=True):
+    st.subheader("The inputs: data folder (zip)")
+    st.markdown(
+        "The five CSV files and settings.toml this plan was made from. Upload the zip on "
+        "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
+    )
+    st.download_button(
+        "Download the inputs (zip)",
+        folder_zip(problem),
+        file_name="goal-planner-data.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+    )
+    st.caption(f"Data: {data_source()}")
+
+if result.plan is not None:
+    st.subheader("Preview of plan.csv")
+    st.dataframe(plan_rows(problem, result.plan), hide_index=True)

@@ -1,0 +1,116 @@
+"""Overview: the quarter's goals, how far the plan gets them, and what to do next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import current_problem, current_result, data_source, md, show_status
+from planner import charts
+
+problem = current_problem()
+result = current_result()
+plan = result.plan
+
+st.title("Overview")
+st.caption(
+    f"{len(problem.goals)} goals · {len(problem.projects)} proposed projects · "
+    f"{len(problem.teams)} teams · data: {data_source()}"
+)
+show_status(result)
+
+# Headline figures
+departments = charts.department_load_frame(problem, plan).set_index("department")
+num_assigned = len(plan.owners()) if plan is not None else 0
+num_unassigned = len(plan.unassigned) if plan is not None else len(problem.projects)
+num_mandatory = sum(1 for p in problem.projects if p.mandatory)
+goals = charts.goal_frame(problem, plan)
+num_met = int((goals["attainment"] >= 1).sum())
+
+shares = departments["effort_share"]
+cols = st.columns(4)
+cols[0].metric(
+    "Projects in the plan",
+    f"{num_assigned} of {len(problem.projects)}",
+    delta=f"{num_unassigned} left out",
+    delta_color="off",
+    delta_arrow="off",
+    help=(
+        f"All {num_mandatory} mandatory projects are in; each project left out has its "
+        "reason on the Plan page."
+        if plan is not None
+        else None
+    ),
+    border=True,
+)
+cols[1].metric(
+    "Goals at target",
+    f"{num_met} of {len(goals)}",
+    delta=f"{(goals['attainment'].clip(upper=1)).mean():.0%} average attainment"
+    if len(goals)
+    else None,
+    delta_color="off",
+    delta_arrow="off",
+    help="Goals whose planned contribution reaches the target (attainment capped at 100 %).",
+    border=True,
+)
+for col, department in zip(cols[2:], charts.DEPARTMENT_ORDER, strict=True):
+    row = departments.loc[department]
+    share = row["effort_share"]
+    col.metric(
+        f"{department.capitalize()} utilisation",
+        f"{row['utilisation']:.0%}" if row["available_hours"] > 0 else "no capacity",
+        delta=f"{share:.0%} of the plan's effort" if share == share else "no planned effort",
+        delta_color="off",
+        delta_arrow="off",
+        help=(
+            f"{row['planned_hours']:,.0f} h planned of {row['available_hours']:,.0f} h "
+            f"across {row['num_teams']} teams. The plan's effort splits "
+            f"{shares['marketing']:.0%} marketing / {shares['sales']:.0%} sales."
+        ),
+        border=True,
+    )
+
+# Goals
+st.subheader("Goals and planned attainment")
+table = goals[
+    ["goal", "kpi", "owner", "weight", "target", "planned_value", "attainment", "num_assigned"]
+].copy()
+table["attainment"] = 100 * table["attainment"]
+table["num_assigned"] = [
+    f"{a} of {n}" for a, n in zip(goals["num_assigned"], goals["num_projects"], strict=True)
+]
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        "goal": st.column_config.TextColumn("Goal", width="medium"),
+        "kpi": "KPI",
+        "owner": "Owner",
+        "weight": st.column_config.NumberColumn("Weight", format="%g"),
+        "target": st.column_config.NumberColumn("Target", format="localized"),
+        "planned_value": st.column_config.NumberColumn("Planned", format="localized"),
+        "attainment": st.column_config.ProgressColumn(
+            "Attainment", min_value=0.0, max_value=100.0, format="%.0f%%"
+        ),
+        "num_assigned": st.column_config.TextColumn("Projects in plan"),
+    },
+)
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.altair_chart(
+        charts.goal_attainment_chart(charts.goal_attainment_frame(problem, plan)),
+        width="stretch",
+        alt="Goal attainment against target, split by department",
+    )
+with right:
+    st.subheader("What to do next")
+    st.markdown(
+        "\n".join(
+            f"{i}. {md(step)}" for i, step in enumerate(charts.next_steps(problem, result), 1)
+        )
+    )
+    st.page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
+    st.page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
+    st.page_link("pages/data.py", label="Edit or upload the data", icon=":material/table:")
+    st.page_link("pages/export.py", label="Export plan.csv", icon=":material/download:")

@@ -1,0 +1,185 @@
+"""Plan: who owns which project, each team's load, goal attainment and what is left out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import current_problem, current_result, md, show_status
+from planner import charts, explain
+
+problem = current_problem()
+result = current_result()
+plan = result.plan
+stages = list(problem.settings.stages.order)
+
+st.title("Plan")
+show_status(result)
+if result.objective is not None:
+    bound = f" · best possible {result.bound:,.2f}" if result.bound is not None else ""
+    st.caption(f"Objective {result.objective:,.2f}{bound} · solved in {result.runtime_s:.2f} s")
+
+# Filters: they narrow the tables and the charts below.
+with st.container(border=True):
+    cols = st.columns(4)
+    departments = cols[0].multiselect(
+        "Department", list(charts.DEPARTMENT_ORDER), placeholder="All departments"
+    )
+    team_names = cols[1].multiselect(
+        "Team", [t.name for t in problem.teams], placeholder="All teams"
+    )
+    goal_names = cols[2].multiselect(
+        "Goal",
+        [g.name for g in problem.goals]
+        + ([charts.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
+        placeholder="All goals",
+    )
+    stage_names = cols[3].multiselect("Stage", stages, placeholder="All stages")
+
+
+def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
+    """The rows whose value in each named column is among the chosen ones (none = all)."""
+    mask = pd.Series(True, index=frame.index)
+    for column, chosen in columns.items():
+        if chosen and column in frame:
+            mask &= frame[column].isin(chosen)
+    return frame[mask]
+
+
+load = keep(charts.team_load_frame(problem, plan), department=departments, team=team_names)
+heat = keep(
+    charts.stage_hours_frame(problem, plan),
+    department=departments,
+    team=team_names,
+    stage=stage_names,
+)
+attainment = keep(
+    charts.goal_attainment_frame(problem, plan), goal=goal_names, department=departments
+)
+split = keep(charts.goal_effort_frame(problem, plan), goal=goal_names)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.altair_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
+with right:
+    st.altair_chart(
+        charts.stage_heatmap(heat, [s for s in stages if not stage_names or s in stage_names]),
+        width="stretch",
+        alt="Hours by team and funnel stage",
+    )
+left, right = st.columns(2, gap="large")
+with left:
+    st.altair_chart(
+        charts.goal_attainment_chart(attainment),
+        width="stretch",
+        alt="Goal attainment against target by department",
+    )
+with right:
+    st.altair_chart(
+        charts.goal_split_chart(split),
+        width="stretch",
+        alt="Sales vs marketing share of each goal's hours",
+    )
+
+# Assignments
+assigned = keep(
+    charts.assignments_frame(problem, plan),
+    department=departments,
+    team=team_names,
+    goal=goal_names,
+    stage=stage_names,
+)
+st.subheader(f"Assignments ({len(assigned)})")
+st.dataframe(
+    assigned.drop(columns=["team_id"]),
+    hide_index=True,
+    column_config={
+        "project_id": "ID",
+        "project": st.column_config.TextColumn("Project", width="medium"),
+        "goal": st.column_config.TextColumn("Goal", width="medium"),
+        "stage": "Stage",
+        "team": "Team",
+        "department": "Department",
+        "share": st.column_config.NumberColumn("Share", format="percent"),
+        "hours": st.column_config.NumberColumn("Hours", format="%g"),
+        "value": st.column_config.NumberColumn("Value", format="localized"),
+        "status": "Status",
+        "joint": st.column_config.CheckboxColumn("Joint"),
+        "mandatory": st.column_config.CheckboxColumn("Mandatory"),
+    },
+)
+
+# Left out
+left_out = keep(charts.unassigned_frame(problem, plan), goal=goal_names, stage=stage_names)
+st.subheader(f"Left out ({len(left_out)})")
+if plan is None:
+    st.info("There is no plan: see the reasons above.")
+elif left_out.empty:
+    st.success("Every project (in this filter) is in the plan.")
+else:
+    st.dataframe(
+        left_out,
+        hide_index=True,
+        column_order=["project_id", "project", "stage", "effort_hours", "value", "reason"],
+        column_config={
+            "project_id": "ID",
+            "project": st.column_config.TextColumn("Project", width="medium"),
+            "stage": "Stage",
+            "effort_hours": st.column_config.NumberColumn("Hours", format="%g"),
+            "value": st.column_config.NumberColumn("Value", format="localized"),
+            "reason": st.column_config.TextColumn("Why it is left out", width="large"),
+        },
+    )
+    st.caption("Hover a reason to read all of it, or pick the project under *Explain a project*.")
+
+# Explain one project
+st.subheader("Explain a project")
+options = [p.project_id for p in problem.projects]
+chosen = st.selectbox(
+    "Project",
+    options,
+    index=None,
+    format_func=lambda pid: f"{pid} · {problem.project(pid).name}",
+    placeholder="Pick a project to see who may own it and why",
+)
+if chosen is not None:
+    project = problem.project(chosen)
+    facts = charts.project_facts(problem, plan, chosen)
+    owners: dict[str, float] = facts["owners"]  # type: ignore[assignment]
+    eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
+    excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
+    goal = problem.goal_index.get(project.goal_id or "")
+    need = ", ".join(f"{s} {lvl}" for s, lvl in project.required_skills.items()) or "none"
+    details = [
+        f"stage {project.stage}",
+        f"{project.effort_hours:,} h",
+        f"value {project.value:,}{' ' + goal.kpi if goal and goal.kpi else ''}",
+        f"goal: {charts.goal_label(problem, project.goal_id)}",
+        f"skills needed: {need}",
+    ]
+    if project.joint:
+        details.append(f"joint, sales carries {project.sales_share:.0%}")
+    if project.mandatory:
+        details.append("mandatory")
+    if project.depends_on:
+        details.append(f"depends on {', '.join(project.depends_on)}")
+    st.markdown(f"**{md(project.name)}**: " + md(" · ".join(details)))
+    if owners:
+        st.success(
+            "In the plan: " + "; ".join(f"{md(t)} ({h:g} h)" for t, h in owners.items()),
+            icon=":material/check_circle:",
+        )
+    elif facts["reason"]:
+        st.warning(f"Left out: {md(str(facts['reason']))}.", icon=":material/info:")
+    explain_project = getattr(explain, "explain_project", None)
+    if explain_project is not None:
+        with st.container(border=True):
+            st.markdown(explain_project(problem, result, chosen).markdown())
+    st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
+    if excluded:
+        with st.expander(f"Teams that may not take it ({len(excluded)}), and why"):
+            st.dataframe(
+                pd.DataFrame({"team": list(excluded), "why not": list(excluded.values())}),
+                hide_index=True,
+                column_config={"why not": st.column_config.TextColumn(width="large")},
+            )

@@ -1,0 +1,318 @@
+"""The Streamlit app, page by page, through Streamlit's AppTest (no browser).
+
+Every page runs on the bundled sample without an exception, and the main
+interactions work: a capacity slider re-solves and redraws the load chart,
+a broken upload is reported and changes nothing, a data edit applies, the
+exported data folder imports back unchanged. The real-browser path is in
+``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.common import fingerprint, solve_service
+from planner.domain import Problem, Project, Status
+from planner.loading import folder_zip, load_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/data.py", "pages/constraints.py", "pages/plan.py"]
+PAGES += ["pages/export.py"]
+TITLES = {
+    "pages/overview.py": "Overview",
+    "pages/data.py": "Data",
+    "pages/constraints.py": "Constraints",
+    "pages/plan.py": "Plan",
+    "pages/export.py": "Export",
+}
+BROKEN_TEAMS = (
+    b"team_id,name,department,capacity_hours\nsdr,SDR Team,sales,lots\nbrand,Brand,finance,700\n"
+)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The bundled sample quarter, as the app loads it."""
+    return load_problem(ROOT / "data" / "sample").problem
+
+
+def open_page(page: str | None = None) -> AppTest:
+    """The app, run once on ``page`` (the Overview when ``None``)."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page is not None:
+        app.switch_page(page)
+    return app.run()
+
+
+def problem_of(app: AppTest) -> Problem:
+    problem: Problem = app.session_state["problem"]
+    return problem
+
+
+def chart_frames(app: AppTest) -> list[pd.DataFrame]:
+    """The data behind each Vega-Lite chart on the page, in page order."""
+    frames = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    return frames
+
+
+def load_chart_frame(app: AppTest) -> pd.DataFrame:
+    """The team-load chart's data (the frame with a ``limit_hours`` column)."""
+    frames = [f for f in chart_frames(app) if "limit_hours" in f.columns]
+    assert len(frames) == 1
+    return frames[0].set_index("team_id")
+
+
+def assert_clean(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_sample_without_exception(page):
+    """Each page renders the solved sample: its title, no exception, no error box."""
+    app = open_page(page)
+    assert_clean(app)
+    assert [t.value for t in app.title] == [TITLES[page]]
+    assert not app.error
+
+
+def test_the_app_opens_on_the_solved_sample(sample):
+    """First run: the Overview, on the bundled sample, already solved to optimality."""
+    app = open_page()
+    assert_clean(app)
+    assert app.title[0].value == "Overview"
+    assert fingerprint(problem_of(app)) == fingerprint(sample)
+    assert "optimal" in app.success[0].value
+    projects = app.metric[0]
+    assert projects.label == "Projects in the plan"
+    assert projects.value.endswith(f"of {len(sample.projects)}")
+    assert "left out" in projects.delta
+    labels = [m.label for m in app.metric]
+    assert {"Marketing utilisation", "Sales utilisation", "Goals at target"} <= set(labels)
+    steps = app.markdown.values
+    assert any(step.startswith("1. ") for step in steps)
+
+
+def test_a_capacity_slider_resolves_and_redraws_the_load_chart():
+    """Cutting marketing to 80 % scales its teams' limits and re-solves within the new limits."""
+    app = open_page("pages/constraints.py")
+    before = load_chart_frame(app)
+    solves = solve_service().num_solves
+    app.slider(key="cap-marketing-0").set_value(80).run()
+    assert_clean(app)
+    after = load_chart_frame(app)
+    assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
+    marketing = after["department"] == "marketing"
+    assert list(after.loc[marketing, "limit_hours"]) == pytest.approx(
+        list(0.8 * before.loc[marketing, "limit_hours"])
+    )
+    assert (after["planned_hours"] <= after["limit_hours"] + 1e-9).all()
+    assert not after["planned_hours"].equals(before["planned_hours"])
+    assert solve_service().num_solves == solves + 1
+
+
+def test_the_same_settings_never_solve_twice():
+    """Moving a slider away and back re-uses the first solve of those settings."""
+    app = open_page("pages/constraints.py")
+    app.slider(key="cap-sales-0").set_value(90).run()
+    solves = solve_service().num_solves
+    app.slider(key="cap-sales-0").set_value(100).run()
+    app.slider(key="cap-sales-0").set_value(90).run()
+    assert_clean(app)
+    assert solve_service().num_solves == solves
+
+
+def test_max_utilisation_and_weights_change_the_settings():
+    """The utilisation slider and a weight input write a new Settings into the session."""
+    app = open_page("pages/constraints.py")
+    app.slider(key="max-util-0").set_value(90).run()
+    app.number_input(key="weight-balance-0").set_value(0.5).run()
+    assert_clean(app)
+    settings = problem_of(app).settings
+    assert settings.capacity.max_utilization == 0.9
+    assert settings.weights.balance == 0.5
+    limits = load_chart_frame(app)
+    assert (limits["limit_hours"] == 0.9 * limits["available_hours"]).all()
+
+
+def test_a_team_multiplier_overrides_its_department():
+    """A team's own capacity % in the per-team table becomes its multiplier."""
+    app = open_page("pages/constraints.py")
+    app.session_state["cap-teams-0"] = {
+        "edited_rows": {0: {"multiplier": 50.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    problem = problem_of(app)
+    assert problem.settings.capacity.multipliers == {problem.teams[0].team_id: 0.5}
+
+
+def test_the_stage_grid_changes_the_stage_policy():
+    """Unticking sales at nurturing leaves nurturing to marketing alone."""
+    app = open_page("pages/constraints.py")
+    row = problem_of(app).settings.stages.order.index("nurturing")
+    app.session_state["stages-0"] = {
+        "edited_rows": {row: {"sales": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    owners = problem_of(app).settings.stages.owners
+    assert owners["nurturing"] == ("marketing",)
+    assert owners["qualification"] == ("sales", "marketing")  # untouched stages keep order
+
+
+def test_pins_and_forbids_apply_after_validation(sample):
+    """A new forbid applies with the button; one on an unknown team is reported instead."""
+    app = open_page("pages/constraints.py")
+    num_rules = len(sample.rules)
+    added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert len(problem_of(app).rules) == num_rules + 1
+    assert ("CL-01", "mm-ae") in problem_of(app).forbids
+
+
+def test_a_broken_csv_upload_is_reported_and_changes_nothing():
+    """Bad cells are listed with file, row, column and fix; the session's data stays."""
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    app.file_uploader[0].set_value(("teams.csv", BROKEN_TEAMS, "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert problem_of(app) is before
+    assert "not imported" in app.error[0].value
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert {"file", "row", "column", "problem", "fix"} <= set(issues.columns)
+    cells = set(zip(issues["file"], issues["row"], issues["column"], strict=True))
+    assert ("teams.csv", 2, "capacity_hours") in cells
+    assert ("teams.csv", 3, "department") in cells
+
+
+def test_a_valid_csv_upload_replaces_one_table(sample):
+    """A teams.csv with one team fewer replaces the teams and keeps the other tables."""
+    app = open_page("pages/data.py")
+    teams = load_problem(ROOT / "data" / "sample").problem
+    frame = pd.read_csv(ROOT / "data" / "sample" / "teams.csv", dtype=str, keep_default_na=False)
+    frame.loc[frame["team_id"] == "sdr", "capacity_hours"] = "900"
+    app.file_uploader[0].set_value(("teams.csv", frame.to_csv(index=False).encode(), "text/csv"))
+    app.run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    problem = problem_of(app)
+    assert str(problem.team("sdr").capacity_hours) == "900"
+    assert problem.projects == teams.projects
+
+
+def test_exported_inputs_reimport_unchanged(sample):
+    """The Export page's zip (folder_zip) uploaded on the Data page gives the same inputs."""
+    app = open_page("pages/export.py")
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Download plan.csv", "Download the inputs (zip)"]
+    exported = folder_zip(problem_of(app))
+    app.switch_page("pages/data.py").run()
+    app.file_uploader[0].set_value(("goal-planner-data.zip", exported, "application/zip"))
+    app.run()
+    next(b for b in app.button if b.label == "Import the data folder").click().run()
+    assert_clean(app)
+    assert not app.error
+    reimported = problem_of(app)
+    assert reimported == sample
+    assert fingerprint(reimported) == fingerprint(sample)
+
+
+def test_a_data_edit_applies_and_stays_across_pages():
+    """Edit a capacity, Apply: the problem changes, and the Plan page plans with it."""
+    app = open_page("pages/data.py")
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {0: {"capacity_hours": 500.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    first = problem_of(app).teams[0]
+    assert first.capacity_hours == 500
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    assert problem_of(app).teams[0].capacity_hours == 500
+    load = load_chart_frame(app)
+    assert load.loc[first.team_id, "capacity_hours"] == 500
+
+
+def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
+    """A negative capacity is listed with its row; the data and the draft both stay."""
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {1: {"capacity_hours": -5.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert problem_of(app) is before
+    assert "not applied" in app.error[0].value
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert (issues["row"] == 3).any() and (issues["column"] == "capacity_hours").any()
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+
+
+def test_plan_filters_narrow_the_assignments():
+    """Filtering on sales shows only sales teams' assignments."""
+    app = open_page("pages/plan.py")
+    app.multiselect[0].set_value(["sales"]).run()
+    assert_clean(app)
+    table = next(df.value for df in app.dataframe if "department" in df.value.columns)
+    assert set(table["department"]) == {"sales"}
+    assert load_chart_frame(app)["department"].eq("sales").all()
+
+
+def test_explaining_a_project_says_why(sample):
+    """Picking a project shows its facts and whether and why it is in the plan."""
+    app = open_page("pages/plan.py")
+    app.selectbox[0].set_value("AW-02").run()  # pinned to Brand & Comms
+    assert_clean(app)
+    assert any("Brand & Comms" in s.value for s in app.success)
+
+
+def test_an_infeasible_problem_shows_its_reasons_on_every_page(sample):
+    """A mandatory project no team may take: no plan, the reason in words, no exception."""
+    impossible = Project("X-1", "Impossible launch", "awareness", Decimal(10_000), mandatory=True)
+    broken = sample.replace(projects=(*sample.projects, impossible))
+    for page in PAGES:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app.session_state["problem"] = broken
+        app.switch_page(page).run()
+        assert_clean(app)
+        if page != "pages/data.py":
+            assert "Impossible launch" in app.error[0].value, page
+    result = solve_service().cached(fingerprint(broken))
+    assert result is not None and result.status is Status.INFEASIBLE
+
+
+def test_the_solve_button_reports_an_up_to_date_plan():
+    """Solve on already-solved inputs does not solve again and says so."""
+    app = open_page("pages/constraints.py")
+    solves = solve_service().num_solves
+    next(b for b in app.button if b.label == "Solve").click().run()
+    assert_clean(app)
+    assert solve_service().num_solves == solves
+    assert any("Up to date" in s.label for s in app.status)
