@@ -589,6 +589,12 @@ class ScenarioStore:
             )
         return _summary(row)
 
+    def has_name(self, name: str) -> bool:
+        """Whether a saved scenario has exactly this name."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT count(*) FROM scenarios WHERE name = ?", [name]).fetchone()
+        return bool(row and row[0])
+
     def load(self, scenario_id: int) -> Scenario:
         """A saved scenario, whole: inputs, settings, plan and metrics.
 

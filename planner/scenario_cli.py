@@ -1,0 +1,658 @@
+"""``planner scenarios ...``: save, list, show, export, compare and sweep what-ifs.
+
+- ``planner scenarios save DATA_DIR --name N [--note T] [--parent A]`` solves
+  a data folder and saves inputs, settings, plan and metrics.
+- ``planner scenarios list`` / ``show A`` / ``export A OUT_DIR`` read them
+  back (``export`` writes the data folder, ``plan.csv`` and
+  ``scenario.json``).
+- ``planner scenarios compare A B`` prints what moved, loads and goals.
+- ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3
+  --steps 7`` and ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a
+  data folder or a saved scenario.
+- ``planner scenarios rename A NEW`` and ``delete A --yes``.
+
+A scenario is named by its exact name or its id. ``--db FILE`` (or
+``PLANNER_DB``) picks the database. ``--json`` prints names exactly; the
+plain output shows control characters escaped (``\\x1b``) so a name cannot
+drive the terminal.
+
+Exit status: 0 done; 2 invalid input (a bad data folder, an unknown
+scenario, a bad name or target: every problem on stderr); 3 no plan (the
+scenario was saved, but its solve found no plan; a sweep where no point has
+one); 1 the scenario database cannot be used (locked by another program,
+damaged...), with what to do. Never a traceback for any of these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from planner.cli import EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.domain import Problem
+from planner.scenarios import (
+    Comparison,
+    Metrics,
+    Scenario,
+    ScenarioSummary,
+    check_name,
+    compare,
+    marginal_values,
+    multipliers_between,
+    new_scenario,
+    sweep,
+)
+from planner.storage import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageError,
+    StorageUnavailableError,
+)
+
+#: The scenario database could not be used; nothing was changed.
+EXIT_STORAGE = 1
+
+
+class _Invalid(Exception):
+    """A mistake in the command's arguments, reported as invalid input (exit 2)."""
+
+
+# ---------------------------------------------------------------------------
+# Output helpers
+# ---------------------------------------------------------------------------
+
+
+def shown(text: str) -> str:
+    """Text for a terminal: exact, except control characters escaped (``\\n``, ``\\x1b``)."""
+    out = []
+    for char in text:
+        if char.isprintable() or char == " ":
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def _number(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _metrics_json(m: Metrics) -> dict[str, Any]:
+    return {
+        "status": m.status.value,
+        "objective": m.objective,
+        "bound": m.bound,
+        "gap": m.gap,
+        "seconds": m.seconds,
+        "attainment_pct": m.attainment_pct,
+        "utilisation_pct": m.utilisation_pct,
+        "num_assigned": m.num_assigned,
+        "num_unassigned": m.num_unassigned,
+        "reasons": list(m.reasons),
+    }
+
+
+def summary_json(s: ScenarioSummary) -> dict[str, Any]:
+    """A saved scenario's list row as JSON-ready values."""
+    return {
+        "id": s.scenario_id,
+        "name": s.name,
+        "note": s.note,
+        "created_at": s.created_at.isoformat(),
+        "parent_id": s.parent_id,
+        "parent_name": s.parent_name,
+        **_metrics_json(s.metrics),
+    }
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+# ---------------------------------------------------------------------------
+# Arguments
+# ---------------------------------------------------------------------------
+
+
+def _factor(text: str) -> float:
+    try:
+        value = float(text.strip().rstrip("%")) / (100 if text.strip().endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a capacity factor (e.g. 0.7 or 70%)"
+        ) from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a capacity factor between 0 and 100")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _steps(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"{text}: use 1 to 50 steps")
+    return value
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="the scenario database (default: $PLANNER_DB or the default)")
+    sub = parser.add_subparsers(dest="scenarios_command", required=True)
+
+    listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
+    listing.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="one scenario: metrics, note, loads, goals")
+    show.add_argument("scenario", metavar="NAME_OR_ID")
+    show.add_argument("--json", action="store_true")
+
+    export = sub.add_parser(
+        "export", help="write a scenario's data folder, plan.csv, scenario.json"
+    )
+    export.add_argument("scenario", metavar="NAME_OR_ID")
+    export.add_argument("out_dir")
+
+    save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
+    save.add_argument("data_dir")
+    save.add_argument("--name", required=True)
+    save.add_argument("--note", default="")
+    save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")
+    save.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    save.add_argument("--time-limit", type=_positive_float, help="seconds (overrides settings)")
+    save.add_argument("--json", action="store_true")
+
+    comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")
+    comp.add_argument("a", metavar="A")
+    comp.add_argument("b", metavar="B")
+    comp.add_argument("--json", action="store_true")
+
+    swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
+    swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    swp.add_argument("--target", required=True, help="sales, marketing or a team id")
+    swp.add_argument("--from", dest="low", type=_factor, default=0.7)
+    swp.add_argument("--to", dest="high", type=_factor, default=1.3)
+    swp.add_argument("--steps", type=_steps, default=7)
+    _solve_options(swp)
+
+    marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
+    marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    marg.add_argument("--step", type=_factor, default=0.10, help="extra capacity (default 0.1)")
+    _solve_options(marg)
+
+    rename = sub.add_parser("rename", help="give a saved scenario a new name (and note)")
+    rename.add_argument("scenario", metavar="NAME_OR_ID")
+    rename.add_argument("new_name")
+    rename.add_argument("--note")
+
+    delete = sub.add_parser("delete", help="delete a saved scenario")
+    delete.add_argument("scenario", metavar="NAME_OR_ID")
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+
+
+def _solve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", help="settings TOML for a data folder")
+    parser.add_argument("--time-limit", type=_positive_float, help="seconds per solve")
+    parser.add_argument(
+        "--budget", type=_positive_float, default=120.0, help="seconds for all solves (120)"
+    )
+    parser.add_argument("--json", action="store_true")
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[ScenarioStore]:
+    with ScenarioStore.open(args.db) as store:
+        yield store
+
+
+@command("scenarios", "save, list, show, export, compare and sweep what-if scenarios")(_arguments)
+def _run(args: argparse.Namespace) -> int:
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "list": _list,
+        "show": _show,
+        "export": _export,
+        "save": _save,
+        "compare": _compare,
+        "sweep": _sweep,
+        "marginal": _marginal,
+        "rename": _rename,
+        "delete": _delete,
+    }
+    try:
+        return commands[args.scenarios_command](args)
+    except StorageUnavailableError as exc:
+        print(f"error: {shown(str(exc))}", file=sys.stderr)
+        return EXIT_STORAGE
+    except (_Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
+        print(f"error: {shown(str(exc))}", file=sys.stderr)
+        return EXIT_INVALID
+    except StorageError as exc:
+        print(f"error: {shown(str(exc))}", file=sys.stderr)
+        return EXIT_STORAGE
+
+
+def _list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        summaries = store.list()
+    if args.json:
+        print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=False))
+        return EXIT_OK
+    if not summaries:
+        print("No scenario is saved yet. Save one: planner scenarios save DATA_DIR --name NAME")
+        return EXIT_OK
+    rows = [
+        [
+            str(s.scenario_id),
+            shown(s.name),
+            s.created_at.strftime("%Y-%m-%d %H:%M"),
+            s.metrics.status.value,
+            _number(s.metrics.objective),
+            _number(s.metrics.attainment_pct, 1, " %"),
+            _number(s.metrics.utilisation_pct, 1, " %"),
+            _count(s.metrics.num_unassigned),
+            "" if s.parent_id is None else shown(s.parent_name or f"#{s.parent_id} (deleted)"),
+        ]
+        for s in summaries
+    ]
+    header = ["id", "name", "created (UTC)", "status", "objective"]
+    header += ["attainment", "utilisation", "unassigned", "parent"]
+    _print_table(header, rows)
+    return EXIT_OK
+
+
+def _load(store: ScenarioStore, name_or_id: str) -> Scenario:
+    return store.load(store.find(name_or_id).scenario_id)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from planner.scenarios import goal_attainment, team_loads
+
+    with _store(args) as store:
+        summary = store.find(args.scenario)
+        scenario = store.load(summary.scenario_id)
+    loads = team_loads(scenario.problem, scenario.plan)
+    goals = goal_attainment(scenario.problem, scenario.plan) if scenario.plan else {}
+    if args.json:
+        out = summary_json(summary)
+        out["teams"] = [
+            {"team_id": t.team_id, "hours": float(t.hours), "capacity": float(t.capacity)}
+            for t in loads.values()
+        ]
+        out["goals"] = [{"goal_id": g.goal_id, "percent": g.percent} for g in goals.values()]
+        out["settings_toml"] = scenario.problem.settings.to_toml()
+        print(json.dumps(out, ensure_ascii=False))
+        return EXIT_OK
+    m = summary.metrics
+    print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
+    if summary.note:
+        print(f"note: {shown(summary.note)}")
+    print(f"created: {summary.created_at.isoformat()}")
+    if summary.parent_id is not None:
+        parent = summary.parent_name or "(deleted)"
+        print(f"derived from: #{summary.parent_id} {shown(parent)}")
+    print(f"status: {m.status.value}")
+    print(f"objective: {_number(m.objective, 4)}   gap: {_number((m.gap or 0) * 100, 2, ' %')}")
+    print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
+    print(f"utilisation: {_number(m.utilisation_pct, 1, ' %')}")
+    print(f"assigned: {_count(m.num_assigned)}   unassigned: {_count(m.num_unassigned)}")
+    for reason in m.reasons:
+        print(f"reason: {shown(reason)}")
+    print()
+    _print_table(
+        ["team", "department", "hours", "capacity", "utilisation"],
+        [
+            [
+                shown(t.team_id),
+                t.department,
+                _number(float(t.hours), 1),
+                _number(float(t.capacity), 1),
+                _number(t.utilisation_pct, 1, " %"),
+            ]
+            for t in loads.values()
+        ],
+    )
+    if goals:
+        print()
+        _print_table(
+            ["goal", "reached", "target", "attainment"],
+            [
+                [
+                    shown(g.goal_id),
+                    _number(float(g.reached), 1),
+                    _number(float(g.target), 1),
+                    _number(g.percent, 1, " %"),
+                ]
+                for g in goals.values()
+            ],
+        )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from planner.loading import write_folder
+    from planner.plan_csv import write_plan_csv
+
+    with _store(args) as store:
+        summary = store.find(args.scenario)
+        scenario = store.load(summary.scenario_id)
+    out = Path(args.out_dir)
+    try:
+        write_folder(scenario.problem, out)
+        if scenario.plan is not None:
+            write_plan_csv(scenario.problem, scenario.plan, out / "plan.csv")
+        (out / "scenario.json").write_text(
+            json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n", "utf-8"
+        )
+    except OSError as exc:
+        raise _Invalid(f"cannot write to {out}: {exc.strerror or exc}") from None
+    written = "data folder, plan.csv" if scenario.plan is not None else "data folder (no plan)"
+    print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {out}")
+    return EXIT_OK
+
+
+def _save(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from planner.solver import solve
+
+    problem = load(args.data_dir, args.settings)
+    if args.time_limit is not None:
+        s = problem.settings
+        problem = problem.replace(
+            settings=s.with_changes(solve=replace(s.solve, time_limit_s=args.time_limit))
+        )
+    with _store(args) as store:
+        # Refuse a taken name or unknown parent before spending a solve on it.
+        check_name(args.name)
+        if store.has_name(args.name):
+            raise NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
+        parent_id = None if args.parent is None else store.find(args.parent).scenario_id
+        scenario = new_scenario(problem, solve(problem), args.name, args.note, parent_id)
+        saved = store.save(scenario)
+    if args.json:
+        print(json.dumps(summary_json(saved), ensure_ascii=False))
+    else:
+        m = saved.metrics
+        print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
+        print(f"status: {m.status.value}   objective: {_number(m.objective, 4)}")
+        print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
+    if not saved.metrics.status.has_plan:
+        for reason in saved.metrics.reasons:
+            print(reason, file=sys.stderr)
+        return EXIT_NO_PLAN
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        a, b = _load(store, args.a), _load(store, args.b)
+    diff = compare(a, b)
+    if args.json:
+        print(json.dumps(comparison_json(diff), ensure_ascii=False))
+        return EXIT_OK
+    _print_comparison(diff)
+    return EXIT_OK
+
+
+def comparison_json(diff: Comparison) -> dict[str, Any]:
+    """A comparison as JSON-ready values."""
+    return {
+        "a": {"name": diff.name_a, **_metrics_json(diff.metrics_a)},
+        "b": {"name": diff.name_b, **_metrics_json(diff.metrics_b)},
+        "delta_objective": diff.delta_objective,
+        "projects": [
+            {
+                "project_id": c.project_id,
+                "change": c.kind,
+                "before": list(c.before),
+                "after": list(c.after),
+                "note": c.note,
+            }
+            for c in diff.projects
+        ],
+        "teams": [
+            {
+                "team_id": t.team_id,
+                "hours_a": None if t.hours_a is None else float(t.hours_a),
+                "hours_b": None if t.hours_b is None else float(t.hours_b),
+                "delta_hours": float(t.delta_hours),
+            }
+            for t in diff.teams
+        ],
+        "goals": [
+            {
+                "goal_id": g.goal_id,
+                "percent_a": g.percent_a,
+                "percent_b": g.percent_b,
+                "delta_points": g.delta_points,
+            }
+            for g in diff.goals
+        ],
+        "settings_changes": list(diff.settings_changes),
+        "input_changes": {k: list(v) for k, v in diff.input_changes.items()},
+    }
+
+
+_KIND_ORDER = ("moved", "added", "dropped")
+
+
+def _print_comparison(diff: Comparison) -> None:
+    a, b = diff.metrics_a, diff.metrics_b
+    print(f"A: {shown(diff.name_a)}")
+    print(f"B: {shown(diff.name_b)}")
+    _print_table(
+        ["", "A", "B"],
+        [
+            ["status", a.status.value, b.status.value],
+            ["objective", _number(a.objective), _number(b.objective)],
+            ["attainment", _number(a.attainment_pct, 1, " %"), _number(b.attainment_pct, 1, " %")],
+            [
+                "utilisation",
+                _number(a.utilisation_pct, 1, " %"),
+                _number(b.utilisation_pct, 1, " %"),
+            ],
+            ["unassigned", _count(a.num_unassigned), _count(b.num_unassigned)],
+        ],
+    )
+    for line in diff.settings_changes:
+        print(f"setting {shown(line)}")
+    for file, (only_a, only_b) in diff.input_changes.items():
+        print(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
+    print()
+    if not diff.projects:
+        print("No project changes owner.")
+    for c in sorted(diff.projects, key=lambda c: _KIND_ORDER.index(c.kind)):
+        before = ", ".join(c.before) or "unassigned"
+        after = ", ".join(c.after) or "unassigned"
+        note = f" ({shown(c.note)})" if c.note else ""
+        print(f"{c.kind:8} {shown(c.project_id)}: {shown(before)} -> {shown(after)}{note}")
+    print()
+    _print_table(
+        ["team", "hours A", "hours B", "delta"],
+        [
+            [
+                shown(t.team_id),
+                _number(None if t.hours_a is None else float(t.hours_a), 1),
+                _number(None if t.hours_b is None else float(t.hours_b), 1),
+                f"{float(t.delta_hours):+,.1f}",
+            ]
+            for t in diff.teams
+        ],
+    )
+    if diff.goals:
+        print()
+        _print_table(
+            ["goal", "A", "B", "delta (points)"],
+            [
+                [
+                    shown(g.goal_id),
+                    _number(g.percent_a, 1, " %"),
+                    _number(g.percent_b, 1, " %"),
+                    f"{g.delta_points:+.1f}",
+                ]
+                for g in diff.goals
+            ],
+        )
+
+
+def _source(args: argparse.Namespace) -> Problem:
+    """The problem of a data folder, or of a saved scenario."""
+    if Path(args.source).is_dir():
+        return load(args.source, args.settings)
+    with _store(args) as store:
+        return _load(store, args.source).problem
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from planner.scenarios import capacity_targets
+
+    problem = _source(args)
+    if args.target not in capacity_targets(problem):
+        raise _Invalid(
+            f"--target {args.target!r} is neither a department nor a team here; use one of "
+            f"{', '.join(capacity_targets(problem))}"
+        )
+    if args.low > args.high:
+        raise _Invalid(f"--from {args.low} is above --to {args.high}")
+    factors = multipliers_between(args.low, args.high, args.steps)
+    points = sweep(
+        problem,
+        args.target,
+        factors,
+        time_limit_s=args.time_limit,
+        budget_s=args.budget,
+        progress=None if args.json else _progress,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "factor": p.factor,
+                        "capacity_hours": float(p.capacity_hours),
+                        **_metrics_json(p.metrics),
+                        "goals": p.goals,
+                        "carried_from": p.carried_from,
+                    }
+                    for p in points
+                ],
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _print_table(
+            ["capacity", "hours", "status", "objective", "attainment", "unassigned", "note"],
+            [
+                [
+                    f"{p.factor:.0%}",
+                    _number(float(p.capacity_hours), 0),
+                    p.metrics.status.value,
+                    _number(p.metrics.objective),
+                    _number(p.metrics.attainment_pct, 1, " %"),
+                    _count(p.metrics.num_unassigned),
+                    "" if p.carried_from is None else f"plan of {p.carried_from:.0%} kept",
+                ]
+                for p in points
+            ],
+        )
+    return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
+
+
+def _marginal(args: argparse.Namespace) -> int:
+    problem = _source(args)
+    report = marginal_values(
+        problem,
+        args.step,
+        time_limit_s=args.time_limit,
+        budget_s=args.budget,
+        progress=None if args.json else _progress,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "step": report.step,
+                    "base": _metrics_json(report.base.metrics),
+                    "teams": [
+                        {
+                            "team_id": v.team_id,
+                            "department": v.department,
+                            "extra_hours": float(v.extra_hours),
+                            "gain": v.gain,
+                            "gain_per_100_hours": v.gain_per_100_hours,
+                            "attainment_gain": v.attainment_gain,
+                            "status": v.status.value,
+                        }
+                        for v in report.values
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    base = report.base.metrics
+    print(f"base: {base.status.value}, objective {_number(base.objective, 4)}")
+    print(f"gain from +{report.step:.0%} capacity, best first:")
+    _print_table(
+        ["team", "department", "extra hours", "gain", "per 100 h", "attainment", "status"],
+        [
+            [
+                shown(v.team_id),
+                v.department,
+                _number(float(v.extra_hours), 1),
+                _number(v.gain, 3),
+                _number(v.gain_per_100_hours, 3),
+                _number(v.attainment_gain, 2, " pts"),
+                v.status.value,
+            ]
+            for v in report.values
+        ],
+    )
+    return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN
+
+
+def _rename(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        found = store.find(args.scenario)
+        renamed = store.rename(found.scenario_id, args.new_name, args.note)
+    print(f"scenario {renamed.scenario_id} is now named {shown(renamed.name)}")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        found = store.find(args.scenario)
+        if not args.yes:
+            raise _Invalid(
+                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone; "
+                "add --yes to confirm"
+            )
+        store.delete(found.scenario_id)
+    print(f"deleted scenario {found.scenario_id}: {shown(found.name)}")
+    return EXIT_OK

@@ -1,0 +1,174 @@
+"""``planner scenarios ...``: save, list, show, export, compare and sweep from the shell."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from builders import VALUE_ONLY, problem, project, settings, team
+
+from planner.cli import main
+from planner.loading import load_problem, write_folder
+from planner.plan_csv import read_plan_csv
+from planner.storage import ScenarioStore
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+NASTY = 'Q3 "stretch", =SUM(A1) 目标 🚀 \'; DROP TABLE scenarios; -- ../x \x1b[31m'
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "scenarios.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def small_folder(tmp_path) -> Path:
+    """Two marketing teams and five projects: solves in milliseconds."""
+    folder = tmp_path / "small"
+    write_folder(
+        problem(
+            [team("m1", capacity=50), team("m2", capacity=40)],
+            [project(f"p{i}", effort=10 + 5 * i, value=3 + i) for i in range(5)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    return folder
+
+
+@pytest.fixture
+def squeezed_sample(tmp_path) -> Path:
+    """The sample with marketing at 80 % capacity."""
+    folder = tmp_path / "squeezed"
+    sample = load_problem(SAMPLE).problem
+    capacity = sample.settings.capacity.__class__(multipliers={"marketing": 0.8})
+    write_folder(sample.replace(settings=sample.settings.with_changes(capacity=capacity)), folder)
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["scenarios", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, squeezed_sample):
+    """The must-show path from the shell: save two what-ifs, compare them, export one."""
+    code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "Q3 base", "--note", "as given")
+    assert code == 0 and "saved scenario 1: Q3 base" in out
+    code, out, _ = run(
+        capsys, "save", str(squeezed_sample), "--name", "Marketing -20%", "--parent", "Q3 base"
+    )
+    assert code == 0
+
+    code, out, _ = run(capsys, "list", "--json")
+    listed = json.loads(out)
+    assert [(s["name"], s["parent_name"], s["status"]) for s in listed] == [
+        ("Marketing -20%", "Q3 base", "optimal"),
+        ("Q3 base", None, "optimal"),
+    ]
+
+    code, out, _ = run(capsys, "compare", "Q3 base", "Marketing -20%", "--json")
+    diff = json.loads(out)
+    assert code == 0
+    assert diff["delta_objective"] < 0  # less marketing capacity cannot plan better
+    assert diff["settings_changes"] == ["capacity.multipliers.marketing: (not set) -> 0.8"]
+    marketing = {"demand-gen", "content", "brand", "pmm", "mops"}
+    assert all(t["delta_hours"] <= 0 for t in diff["teams"] if t["team_id"] in marketing)
+    assert any(p["change"] == "dropped" for p in diff["projects"])
+
+    code, out, _ = run(capsys, "compare", "1", "2")
+    assert code == 0 and "dropped" in out and "capacity.multipliers.marketing" in out
+
+    out_dir = tmp_path / "export"
+    code, out, _ = run(capsys, "export", "Marketing -20%", str(out_dir))
+    assert code == 0
+    with ScenarioStore.open(db) as store:
+        saved = store.load(2)
+    exported = load_problem(out_dir).problem
+    assert exported == saved.problem
+    plan_text = (out_dir / "plan.csv").read_text(encoding="utf-8")
+    assert read_plan_csv(plan_text) == saved.plan
+    assert json.loads((out_dir / "scenario.json").read_text("utf-8"))["parent_id"] == 1
+
+    code, out, _ = run(capsys, "show", "Q3 base")
+    assert code == 0 and "note: as given" in out and "demand-gen" in out
+
+
+def test_names_are_exact_in_json_and_escaped_but_readable_in_plain_output(db, capsys, small_folder):
+    """Names must come back exactly, yet an escape sequence must not drive the terminal."""
+    code, _, _ = run(capsys, "save", str(small_folder), "--name", NASTY, "--note", NASTY)
+    assert code == 0
+    _, out, _ = run(capsys, "list", "--json")
+    assert [(s["name"], s["note"]) for s in json.loads(out)] == [(NASTY, NASTY)]
+    _, out, _ = run(capsys, "list")
+    assert "\x1b" not in out
+    assert 'Q3 "stretch", =SUM(A1) 目标 🚀 \'; DROP TABLE scenarios; -- ../x \\x1b[31m' in out
+    code, out, _ = run(capsys, "show", NASTY, "--json")
+    assert code == 0 and json.loads(out)["name"] == NASTY
+
+
+def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
+    db, capsys, small_folder
+):
+    """A sweep answers 'what if marketing had more people?' without a traceback on typos."""
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "50%", "--to",
+        "1.5", "--steps", "5", "--json",
+    )  # fmt: skip
+    points = json.loads(out)
+    assert code == 0
+    assert [p["factor"] for p in points] == [0.5, 0.75, 1.0, 1.25, 1.5]
+    assert all(p["status"] == "optimal" for p in points)
+    objectives = [p["objective"] for p in points]
+    assert objectives == sorted(objectives) and objectives[0] < objectives[-1]
+
+    code, _, err = run(capsys, "sweep", str(small_folder), "--target", "finance")
+    assert code == 2 and "neither a department nor a team" in err and "m1" in err
+
+    code, out, _ = run(capsys, "marginal", str(small_folder), "--json")
+    assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}
+
+
+def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folder, tmp_path):
+    """Scripts rely on 2 = fix your input, 3 = no plan, 1 = the database is unusable."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+
+    code, _, err = run(capsys, "save", str(small_folder), "--name", "one")
+    assert code == 2 and "already named one" in err
+    code, _, err = run(capsys, "show", "onee")
+    assert code == 2 and "'one'" in err
+    code, _, err = run(capsys, "delete", "one")
+    assert code == 2 and "--yes" in err
+    assert run(capsys, "delete", "one", "--yes")[0] == 0
+    code, _, err = run(capsys, "save", str(tmp_path / "missing"), "--name", "x")
+    assert code == 2 and "Traceback" not in err
+
+    impossible = tmp_path / "impossible"
+    write_folder(
+        problem(
+            [team("m1", capacity=10)],
+            [project("big", effort=50, mandatory=True)],
+            settings=settings(VALUE_ONLY),
+        ),
+        impossible,
+    )
+    code, out, err = run(capsys, "save", str(impossible), "--name", "cannot")
+    assert code == 3 and "saved scenario" in out and err
+    _, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out)[0]["status"] == "infeasible"
+
+
+def test_a_damaged_database_gives_exit_1_and_is_left_alone(db, capsys):
+    """A damaged file must be reported in words, and never be replaced by an empty one."""
+    db.write_bytes(b"not a database at all\n" * 50)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    code, out, err = run(capsys, "list")
+    assert code == 1
+    assert "damaged or is not a DuckDB database" in err and str(db) in err
+    assert "Traceback" not in err and out == ""
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
