@@ -25,7 +25,7 @@ from planner.domain import (
     Status,
     Unassigned,
 )
-from planner.explain import infeasibility_reasons, unassigned_reason
+from planner.explain import explain_infeasibility, infeasibility_reasons, unassigned_reasons
 from planner.greedy import greedy_pairs
 from planner.model import PlanningModel
 
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 #: CP-SAT needs a moment to stop and to hand over its solution.
 _STOP_MARGIN_S = 0.05
+#: An infeasible result is explained within what is left of the time limit, at least this.
+_EXPLAIN_MIN_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def solve(
     started = time.perf_counter()
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
 
-    reasons = infeasibility_reasons(problem)
+    reasons = infeasibility_reasons(problem, time_limit_s=max(_EXPLAIN_MIN_S, limit))
     if reasons:
         return Result(
             Status.INFEASIBLE,
@@ -155,9 +157,10 @@ def solve(
             None,
             None,
             runtime,
-            reasons=(
-                "the rules conflict: no plan satisfies every mandatory project, pin, "
-                "dependency, capacity and change budget at once",
+            reasons=tuple(
+                explain_infeasibility(
+                    problem, time_limit_s=max(_EXPLAIN_MIN_S, limit - runtime)
+                ).sentences()
             ),
             num_variables=num_vars,
         )
@@ -223,10 +226,6 @@ def _to_plan(problem: Problem, planning: PlanningModel, solver: cp_model.CpSolve
         if solver.boolean_value(planning.variables.var(pair))
     ]
     partial = Plan(tuple(assignments))
-    owned = partial.owners()
-    unassigned = tuple(
-        Unassigned(p.project_id, unassigned_reason(problem, partial, p.project_id))
-        for p in problem.projects
-        if p.project_id not in owned
-    )
+    reasons = unassigned_reasons(problem, partial)
+    unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())
     return Plan(tuple(assignments), unassigned)
