@@ -2083,18 +2083,35 @@ def unassigned_reason(problem: Problem, plan: Plan, project_id: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+class AlternativeKind(enum.IntEnum):
+    """Why another team does not own a project, from closest call to ruled out."""
+
+    LOWER = 0  # it could take it, for a lower objective
+    CAPACITY = 1  # it may take it but has no room
+    PAIR = 2  # with the other team of a joint project it would lack a skill
+    RULE = 3  # a rule keeps it off (stage policy, team stages, skills, a forbid)
+
+
 @dataclass(frozen=True)
 class Alternative:
-    """Another team for an assigned project and why the plan did not choose it."""
+    """Another team for an assigned project and why the plan did not choose it.
+
+    ``change`` is what moving the project there would do to the objective
+    (only for :attr:`AlternativeKind.LOWER`).
+    """
 
     team_id: str
+    kind: AlternativeKind
     reason: str
-    change: Contribution | None = None  # the objective change if the project moved there
+    change: Contribution | None = None
 
 
 @dataclass(frozen=True)
 class AssignmentExplanation:
-    """Why a team (or pair of teams) owns a project."""
+    """Why a team (or pair of teams) owns a project.
+
+    ``alternatives`` lists every other team, closest call first.
+    """
 
     project_id: str
     team_ids: tuple[str, ...]
@@ -2119,19 +2136,30 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     if not mine:
         raise ValueError(f"project {project_id!r} is not assigned in this plan")
     owners = tuple(a.team_id for a in mine)
+    departments = {problem.team(t).department for t in owners}
     pinned = any(a.pinned for a in mine)
     contribution = scorer.removal(project_id)
-    alternatives: list[Alternative] = []
+    alternatives: list[tuple[tuple[object, ...], Alternative]] = []
     for team in problem.teams:
         if team.team_id in owners:
             continue
-        replaced = [a for a in mine if problem.team(a.team_id).department == team.department]
-        if project.joint and not replaced:
+        replaced = (
+            [a for a in mine if problem.team(a.team_id).department == team.department]
+            if project.joint
+            else list(mine)
+        )
+        if not replaced:
             continue
-        alternatives.append(_alternative(problem, scorer, project, team, replaced, mine))
-    alternatives.sort(
-        key=lambda a: (a.change is None, -(a.change.total if a.change else 0), a.team_id)
-    )
+        alt = _alternative(problem, scorer, project, team, replaced, mine)
+        rank = (
+            alt.kind,
+            -(alt.change.total if alt.change else 0),
+            team.department not in departments,
+            len(pair_blockers(problem, project, team)),
+            team.team_id,
+        )
+        alternatives.append((rank, alt))
+    ordered = tuple(alt for _, alt in sorted(alternatives, key=lambda x: x[0]))
     names = _names([problem.team(t).name for t in owners])
     hours = _names([f"{_fmt(a.effort_hours)} h" for a in mine])
     lines = [
@@ -2140,13 +2168,9 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
         f"It adds {contribution.describe()} to the objective"
         f"{_goal_note(problem, scorer, project)}.",
     ]
-    shown = [a for a in alternatives if a.change is not None][:2]
-    shown += [a for a in alternatives if a.change is None][: max(0, 3 - len(shown))]
-    for alt in shown:
-        lines.append(f"{problem.team(alt.team_id).name}: {alt.reason}.")
-    return AssignmentExplanation(
-        project_id, owners, pinned, contribution, tuple(alternatives), tuple(lines)
-    )
+    for alt in ordered[:3]:
+        lines.append(_sentence(f"Why not {problem.team(alt.team_id).name}: {alt.reason}"))
+    return AssignmentExplanation(project_id, owners, pinned, contribution, ordered, tuple(lines))
 
 
 def _goal_note(problem: Problem, scorer: _Scorer, project: Project) -> str:
@@ -2165,10 +2189,11 @@ def _alternative(
     replaced: list[Assignment],
     mine: list[Assignment],
 ) -> Alternative:
+    tid = team.team_id
     blockers = pair_blockers(problem, project, team)
-    fits = [b for b in blockers if b.reason.startswith("it needs ")]
-    if blockers and len(fits) != len(blockers):
-        return Alternative(team.team_id, _names([b.reason for b in blockers if b not in fits]))
+    rules = [b for b in blockers if not b.reason.startswith("it needs ")]
+    if rules:
+        return Alternative(tid, AlternativeKind.RULE, _names([b.reason for b in rules]))
     if project.joint:
         partners = [a for a in mine if a not in replaced]
         held = [problem.team(a.team_id) for a in partners] + [team]
@@ -2178,26 +2203,34 @@ def _alternative(
             if not any(t.level(k) >= v for t in held)
         ]
         if lacking:
-            return Alternative(team.team_id, f"with its partner it would lack {_names(lacking)}")
+            return Alternative(
+                tid, AlternativeKind.PAIR, f"with its partner it would lack {_names(lacking)}"
+            )
     hours = _team_hours(problem, project, team)
-    free = scorer.free(team.team_id)
-    if fits or hours > free:
+    free = scorer.free(tid)
+    if hours > free:
         return Alternative(
-            team.team_id,
+            tid,
+            AlternativeKind.CAPACITY,
             f"it has {_fmt(max(free, Fraction(0)))} h free and would need {_fmt(hours)} h",
         )
-    if team.max_projects is not None and scorer.count[team.team_id] >= team.max_projects:
-        return Alternative(team.team_id, f"it is at its limit of {team.max_projects} projects")
-    add = _Add(project.project_id, team.team_id, hours, _team_value(problem, project, team))
+    if team.max_projects is not None and scorer.count[tid] >= team.max_projects:
+        return Alternative(
+            tid, AlternativeKind.CAPACITY, f"it is at its limit of {team.max_projects} projects"
+        )
+    add = _Add(project.project_id, tid, hours, _team_value(problem, project, team))
     change = scorer.delta([add], replaced)
-    if (project.project_id, replaced[0].team_id if replaced else "") in problem.pins:
-        return Alternative(team.team_id, "the project is pinned elsewhere", change)
-    verb = "lower" if change.total < 0 else "change"
-    return Alternative(
-        team.team_id,
-        f"it could take it, but that would {verb} the objective by {change.describe()}",
-        change,
-    )
+    if any(a.pinned for a in replaced):
+        reason = (
+            f"the project is pinned; moving it would change the objective by {change.describe()}"
+        )
+    elif change.total <= 0:
+        reason = f"it could take it, but the objective would drop by {_signed(-change.total)[1:]}"
+        reason += f" ({', '.join(f'{n} {_signed(v)}' for n, v in change.terms().items())})"
+    else:
+        reason = f"it could take it and raise the objective by {change.describe()}"
+        reason += " (the plan may not be proven best)"
+    return Alternative(tid, AlternativeKind.LOWER, reason, change)
 
 
 # ---------------------------------------------------------------------------
@@ -2227,7 +2260,7 @@ class TeamPressure:
     def text(self, problem: Problem) -> str:
         team = problem.team(self.team_id)
         line = (
-            f"{team.name}: {_fmt(self.load)} of {_fmt(self.limit)} h planned "
+            f"{team.name} has {_fmt(self.load)} of {_fmt(self.limit)} h planned "
             f"({_fmt(100 * self.utilisation)} %), {_fmt(self.free)} h free"
         )
         if self.blocked:
@@ -2406,6 +2439,7 @@ __all__ = [
     "AddTeamStage",
     "AllowStage",
     "Alternative",
+    "AlternativeKind",
     "AssignmentExplanation",
     "Blocker",
     "CapacityGain",

@@ -1,0 +1,134 @@
+"""``planner explain``: why the plan is as it is, on the command line.
+
+- ``planner explain DATA_DIR PROJECT_ID`` solves, then says why the project
+  is owned by its team (each objective term's share, the best other team and
+  why not) or why it is left out (no team may take it, a prerequisite is
+  out, or capacity went to better work, with what it would displace).
+- ``planner explain DATA_DIR`` says where capacity binds and why each
+  left-out project is out; ``--capacity`` adds what +10 % on each binding
+  team would buy (one time-bounded re-solve per team).
+
+Exit status as for ``planner solve``: 0 explained, 2 invalid input (or an
+unknown project id), 3 no plan (the conflicts and their fixes on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from dataclasses import replace
+
+from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.domain import Problem
+from planner.errors import InputIssue, InvalidInputError
+from planner.explain import capacity_gain, capacity_pressure, explain_project
+
+#: Seconds for each re-solve behind ``--capacity``.
+GAIN_TIME_LIMIT_S = 2.0
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir")
+    parser.add_argument("project_id", nargs="?", help="the project to explain (default: all)")
+    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--time-limit", type=_positive_float, help="seconds for the solve")
+    parser.add_argument(
+        "--capacity",
+        action="store_true",
+        help="also re-solve with +10 %% on each binding team and say what it buys",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
+    ids = [p.project_id for p in problem.projects]
+    close = difflib.get_close_matches(project_id, ids, n=3)
+    fix = f"Did you mean {', '.join(close)}?" if close else "Use a project_id from projects.csv."
+    return InvalidInputError(
+        [InputIssue("command line", None, "PROJECT_ID", f"unknown project '{project_id}'.", fix)]
+    )
+
+
+@command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
+def _explain(args: argparse.Namespace) -> int:
+    from planner.solver import solve
+
+    problem = load(args.data_dir, args.settings)
+    if args.project_id is not None and args.project_id.strip() not in problem.project_index:
+        raise _unknown_project(problem, args.project_id)
+    if args.time_limit is not None:
+        problem = problem.replace(
+            settings=replace(
+                problem.settings,
+                solve=replace(problem.settings.solve, time_limit_s=args.time_limit),
+            )
+        )
+    result = solve(problem)
+    if result.plan is None:
+        if args.json:
+            print(json.dumps({"status": result.status.value, "reasons": list(result.reasons)}))
+        for reason in result.reasons:
+            print(reason, file=sys.stderr)
+        return EXIT_NO_PLAN
+
+    if args.project_id is not None:
+        why = explain_project(problem, result, args.project_id.strip())
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "status": result.status.value,
+                        "project_id": why.project_id,
+                        "headline": why.headline,
+                        "lines": list(why.lines),
+                    }
+                )
+            )
+        else:
+            print(why.text())
+        return EXIT_OK
+
+    pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]
+    gains = []
+    if args.capacity:
+        limit = min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s)
+        gains = [
+            capacity_gain(problem, result, p.team_id, time_limit_s=limit).text(problem)
+            for p in pressure
+        ]
+    left_out = [(u.project_id, u.reason) for u in result.plan.unassigned]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "status": result.status.value,
+                    "binding": [p.text(problem) for p in pressure],
+                    "capacity_gains": gains,
+                    "unassigned": {pid: reason for pid, reason in left_out},
+                }
+            )
+        )
+        return EXIT_OK
+    print(f"status: {result.status.value}")
+    print("Where capacity binds:")
+    for p in pressure:
+        print(f"- {p.text(problem)}")
+    if not pressure:
+        print("- no team is at its limit")
+    if gains:
+        print("What 10 % more capacity would buy:")
+        for line in gains:
+            print(f"- {line}")
+    print(f"Left out ({len(left_out)}):")
+    for project_id, reason in left_out:
+        print(f"- {project_id} '{problem.project(project_id).name}': {reason}")
+    return EXIT_OK
