@@ -1,0 +1,497 @@
+"""Scenarios: save what-ifs, compare them side by side, and sweep capacity.
+
+The page only renders and calls ``planner``: :mod:`planner.storage` for the
+saved scenarios, :mod:`planner.scenarios` for compare, sweeps and marginal
+value, :mod:`planner.scenario_charts` for the charts. When the scenario
+database cannot be used (locked by another program, damaged...), a banner
+says so and everything else keeps working; nothing is saved.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+import streamlit as st
+
+from pages.common import current_problem, current_result, fingerprint, md, set_problem, solved
+from planner import scenario_charts as charts
+from planner.domain import DEPARTMENTS, Problem, Result
+from planner.scenarios import (
+    Scenario,
+    capacity_targets,
+    compare,
+    marginal_values,
+    multipliers_between,
+    new_scenario,
+    sweep,
+    with_capacity,
+)
+from planner.storage import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageError,
+    StorageUnavailableError,
+    database_path,
+)
+
+#: The saved scenario the current inputs came from: a save records it as the parent.
+PARENT = "scenario_parent"
+_CONFIRM_DELETE = "scenario_confirm_delete"
+_SWEEP = "scenario_sweep"
+_MARGINAL = "scenario_marginal"
+_NOTICE = "scenario_notice"
+#: The pseudo-id of the session's current, unsaved plan in the compare pickers.
+CURRENT = 0
+#: Wall-clock budget for a whole sweep or marginal analysis in the app.
+BUDGET_S = 60.0
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> ScenarioStore:
+    # Keyed on the path so that PLANNER_DB decides, per process and per test.
+    # A failed open raises and is not cached: the next rerun tries again.
+    return ScenarioStore.open(path)
+
+
+def scenario_store() -> ScenarioStore | None:
+    """The app's scenario database, or ``None`` after showing why it is unavailable."""
+    try:
+        return _open_store(str(database_path()))
+    except StorageUnavailableError as exc:
+        _unavailable(exc)
+        return None
+
+
+def _unavailable(exc: StorageError) -> None:
+    st.warning(
+        f"**Saved scenarios are unavailable right now.** {md(str(exc))}\n\n"
+        "You can keep planning, comparing with the current plan and running what-ifs; "
+        "nothing will be saved until this is fixed.",
+        icon=":material/cloud_off:",
+    )
+    if st.button("Try again", key="scenario-retry"):
+        _open_store.clear()
+        st.rerun()
+
+
+def _notice() -> None:
+    """A message from the action before the last rerun (st.rerun clears the page)."""
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
+
+
+def _label(summary_id: int, names: dict[int, str]) -> str:
+    if summary_id == CURRENT:
+        return "Current plan (unsaved)"
+    return f"#{summary_id} · {names[summary_id]}"
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+problem = current_problem()
+result = current_result()
+st.title("Scenarios")
+st.caption(
+    "Save what-ifs with a note, compare any two side by side, and see what more or less "
+    "capacity would change."
+)
+_notice()
+store = scenario_store()
+summaries = []
+if store is not None:
+    try:
+        summaries = store.list()
+    except StorageError as exc:
+        _unavailable(exc)
+        store = None
+names = {s.scenario_id: s.name for s in summaries}
+
+saved_tab, compare_tab, capacity_tab = st.tabs(["Saved scenarios", "Compare", "Capacity what-ifs"])
+
+
+# -- Saved scenarios ---------------------------------------------------------
+
+
+def _save(store: ScenarioStore, name: str, note: str) -> None:
+    parent = st.session_state.get(PARENT)
+    if parent is not None and parent not in names:
+        parent = None
+    try:
+        saved = store.save(new_scenario(problem, result, name, note, parent))
+    except (ValueError, NameTakenError) as exc:
+        st.error(md(str(exc)), icon=":material/error:")
+        return
+    except StorageError as exc:
+        _unavailable(exc)
+        return
+    st.session_state[PARENT] = saved.scenario_id
+    st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
+    st.rerun()
+
+
+def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
+    try:
+        return store.load(scenario_id)
+    except ScenarioNotFoundError:
+        st.error("That scenario was deleted meanwhile.", icon=":material/error:")
+    except StorageError as exc:
+        _unavailable(exc)
+    return None
+
+
+with saved_tab:
+    with st.form("save-scenario", clear_on_submit=False, border=True):
+        st.markdown("**Save the current inputs and plan**")
+        parent_id = st.session_state.get(PARENT)
+        if parent_id in names:
+            st.caption(f"Derived from #{parent_id} · {md(names[parent_id])}")
+        name = st.text_input("Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %")
+        note = st.text_area("Note", placeholder="What is different, and why", height=80)
+        submitted = st.form_submit_button(
+            "Save scenario", type="primary", disabled=store is None, icon=":material/save:"
+        )
+    if submitted and store is not None:
+        _save(store, name, note)
+    if result.plan is None:
+        st.caption("The current inputs have no plan; saving keeps them and the reasons.")
+
+    if store is not None and not summaries:
+        st.info("No scenario is saved yet: name the current plan above and save it.")
+    if summaries:
+        st.dataframe(
+            charts.scenario_list_frame(summaries),
+            hide_index=True,
+            column_config={
+                "id": st.column_config.NumberColumn("#", format="%d", width="small"),
+                "name": st.column_config.TextColumn("Name", width="medium"),
+                "created": "Created",
+                "status": "Status",
+                "objective": st.column_config.NumberColumn("Objective", format="%.2f"),
+                "attainment_pct": st.column_config.NumberColumn(
+                    "Goal attainment", format="%.1f %%", help="Weighted, each goal capped at 100 %"
+                ),
+                "utilisation_pct": st.column_config.NumberColumn("Utilisation", format="%.1f %%"),
+                "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
+                "derived_from": "Derived from",
+                "note": st.column_config.TextColumn("Note", width="large"),
+            },
+        )
+        chosen = st.selectbox(
+            "Scenario",
+            list(names),
+            format_func=lambda i: _label(i, names),
+            key="scenario-chosen",
+        )
+        if store is not None and chosen is not None:
+            load_col, rename_col, delete_col = st.columns(3)
+            with load_col, st.container(border=True):
+                st.markdown("**Load or derive**")
+                st.caption("Load puts its inputs in the planner; your next save derives from it.")
+                if st.button(
+                    "Load into the planner", key="scenario-load", icon=":material/upload:"
+                ):
+                    scenario = _load(store, chosen)
+                    if scenario is not None:
+                        set_problem(scenario.problem, source=f"scenario #{chosen} {scenario.name}")
+                        st.session_state[PARENT] = chosen
+                        st.session_state[_NOTICE] = (
+                            f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
+                        )
+                        st.rerun()
+                with st.expander("Derive a child with less or more capacity"):
+                    targets = capacity_targets(problem)
+                    target = st.selectbox("Whose capacity", targets, key="derive-target")
+                    percent = st.slider(
+                        "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
+                    )
+                    child_name = st.text_input(
+                        "Child's name",
+                        value=f"{names[chosen]} · {target} {percent} %"[:200],
+                        key="derive-name",
+                    )
+                    if st.button("Solve and save the child", key="derive-save"):
+                        parent = _load(store, chosen)
+                        if parent is not None:
+                            child = with_capacity(parent.problem, target, percent / 100)
+                            child_result = solved(child, show_progress=True)
+                            try:
+                                saved = store.save(
+                                    new_scenario(
+                                        child,
+                                        child_result,
+                                        child_name,
+                                        f"{target} at {percent} % of #{chosen}",
+                                        parent_id=chosen,
+                                    )
+                                )
+                            except (ValueError, NameTakenError) as exc:
+                                st.error(md(str(exc)), icon=":material/error:")
+                            else:
+                                set_problem(
+                                    child, source=f"scenario #{saved.scenario_id} {saved.name}"
+                                )
+                                st.session_state[PARENT] = saved.scenario_id
+                                st.session_state[_NOTICE] = (
+                                    f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
+                                )
+                                st.rerun()
+            with rename_col, st.container(border=True):
+                st.markdown("**Rename**")
+                new_name = st.text_input("New name", value=names[chosen], key=f"rename-{chosen}")
+                current_note = next(s.note for s in summaries if s.scenario_id == chosen)
+                new_note = st.text_area(
+                    "Note", value=current_note, key=f"renote-{chosen}", height=80
+                )
+                if st.button("Save name and note", key="scenario-rename"):
+                    try:
+                        store.rename(chosen, new_name, new_note)
+                    except (ValueError, NameTakenError, ScenarioNotFoundError) as exc:
+                        st.error(md(str(exc)), icon=":material/error:")
+                    else:
+                        st.session_state[_NOTICE] = f"Renamed #{chosen} to {md(new_name)}."
+                        st.rerun()
+            with delete_col, st.container(border=True):
+                st.markdown("**Delete**")
+                if st.session_state.get(_CONFIRM_DELETE) != chosen:
+                    if st.button("Delete…", key="scenario-delete", icon=":material/delete:"):
+                        st.session_state[_CONFIRM_DELETE] = chosen
+                        st.rerun()
+                else:
+                    st.warning(
+                        f"Delete #{chosen} · {md(names[chosen])}? This cannot be undone; "
+                        "scenarios derived from it stay.",
+                        icon=":material/warning:",
+                    )
+                    yes, no = st.columns(2)
+                    if yes.button("Yes, delete", type="primary", key="scenario-delete-yes"):
+                        # Deleted meanwhile by someone else: the outcome is the same.
+                        with suppress(ScenarioNotFoundError):
+                            store.delete(chosen)
+                        st.session_state.pop(_CONFIRM_DELETE, None)
+                        if st.session_state.get(PARENT) == chosen:
+                            st.session_state[PARENT] = None
+                        st.session_state[_NOTICE] = f"Deleted #{chosen}."
+                        st.rerun()
+                    if no.button("Cancel", key="scenario-delete-no"):
+                        st.session_state.pop(_CONFIRM_DELETE, None)
+                        st.rerun()
+
+
+# -- Compare -----------------------------------------------------------------
+
+
+def _scenario(choice: int) -> Scenario | None:
+    if choice == CURRENT:
+        return new_scenario(problem, result, "Current plan (unsaved)")
+    return _load(store, choice) if store is not None else None
+
+
+with compare_tab:
+    options = [CURRENT, *names]
+    if len(options) < 2:
+        st.info("Save a scenario to compare it with the current plan, or two to compare them.")
+    else:
+        left, right = st.columns(2)
+        a_id = left.selectbox(
+            "A (before)", options, index=1, format_func=lambda i: _label(i, names), key="compare-a"
+        )
+        b_id = right.selectbox(
+            "B (after)", options, index=0, format_func=lambda i: _label(i, names), key="compare-b"
+        )
+        a, b = _scenario(a_id), _scenario(b_id)
+        if a is not None and b is not None:
+            diff = compare(a, b)
+            ma, mb = diff.metrics_a, diff.metrics_b
+            cols = st.columns(5)
+            cols[0].metric(
+                "Status (B)", mb.status.value, f"A: {ma.status.value}", delta_color="off"
+            )
+
+            def delta(x: float | None, y: float | None) -> float | None:
+                return None if x is None or y is None else y - x
+
+            cols[1].metric(
+                "Objective (B)",
+                "—" if mb.objective is None else f"{mb.objective:,.2f}",
+                None
+                if delta(ma.objective, mb.objective) is None
+                else f"{delta(ma.objective, mb.objective):+,.2f}",
+            )
+            cols[2].metric(
+                "Goal attainment (B)",
+                "—" if mb.attainment_pct is None else f"{mb.attainment_pct:.1f} %",
+                None
+                if delta(ma.attainment_pct, mb.attainment_pct) is None
+                else f"{delta(ma.attainment_pct, mb.attainment_pct):+.1f} pts",
+            )
+            cols[3].metric(
+                "Utilisation (B)",
+                "—" if mb.utilisation_pct is None else f"{mb.utilisation_pct:.1f} %",
+                None
+                if delta(ma.utilisation_pct, mb.utilisation_pct) is None
+                else f"{delta(ma.utilisation_pct, mb.utilisation_pct):+.1f} pts",
+                delta_color="off",
+            )
+            left_out = None
+            if ma.num_unassigned is not None and mb.num_unassigned is not None:
+                left_out = f"{mb.num_unassigned - ma.num_unassigned:+d}"
+            cols[4].metric(
+                "Left out (B)",
+                "—" if mb.num_unassigned is None else str(mb.num_unassigned),
+                left_out,
+                delta_color="inverse",
+            )
+            if diff.settings_changes or diff.input_changes:
+                with st.expander("What differs in the inputs"):
+                    for line in diff.settings_changes:
+                        st.text(f"setting {line}")
+                    for file, (only_a, only_b) in diff.input_changes.items():
+                        st.text(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
+            chart_left, chart_right = st.columns(2, gap="large")
+            with chart_left:
+                st.altair_chart(
+                    charts.team_delta_chart(
+                        charts.team_delta_frame(diff), diff.name_a, diff.name_b
+                    ),
+                    width="stretch",
+                )
+            with chart_right:
+                if diff.goals:
+                    st.altair_chart(
+                        charts.goal_delta_chart(charts.goal_delta_frame(diff)), width="stretch"
+                    )
+            changes = charts.project_changes_frame(diff)
+            counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
+            st.subheader(
+                f"Projects: {counts['moved']} moved, {counts['added']} added, "
+                f"{counts['dropped']} dropped"
+            )
+            if changes.empty:
+                st.success("Every project has the same owners in A and B.")
+            else:
+                st.dataframe(
+                    changes,
+                    hide_index=True,
+                    column_config={
+                        "change": "Change",
+                        "project_id": "ID",
+                        "project": st.column_config.TextColumn("Project", width="large"),
+                        "before": "Owners in A",
+                        "after": "Owners in B",
+                        "note": "Note",
+                    },
+                )
+
+
+# -- Capacity what-ifs -------------------------------------------------------
+
+
+def _target_label(target: str) -> str:
+    if target in DEPARTMENTS:
+        return f"All of {target}"
+    return f"{problem.team(target).name} ({target})"
+
+
+def _progress_bar(text: str):  # type: ignore[no-untyped-def]
+    bar = st.progress(0.0, text=text)
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"{text} {done}/{total} solved")
+
+    return bar, update
+
+
+def _per_point_limit(p: Problem) -> float:
+    return min(p.settings.solve.time_limit_s, 10.0)
+
+
+with capacity_tab:
+    key = fingerprint(problem)
+    st.markdown(
+        "**Sensitivity sweep:** solve the current inputs with one department's or team's "
+        "capacity scaled."
+    )
+    cols = st.columns([2, 3, 1])
+    target = cols[0].selectbox(
+        "Whose capacity", capacity_targets(problem), format_func=_target_label, key="sweep-target"
+    )
+    low, high = cols[1].slider(
+        "Capacity range (% of today)", 30, 200, (70, 130), 5, key="sweep-range"
+    )
+    steps = cols[2].number_input("Points", 2, 15, 7, key="sweep-steps")
+    factors = multipliers_between(low / 100, high / 100, int(steps))
+    request = (key, target, tuple(factors))
+    if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):
+        bar, update = _progress_bar("Solving")
+        points = sweep(
+            problem,
+            target,
+            factors,
+            time_limit_s=_per_point_limit(problem),
+            budget_s=BUDGET_S,
+            progress=update,
+        )
+        bar.empty()
+        st.session_state[_SWEEP] = (request, points)
+    stored = st.session_state.get(_SWEEP)
+    if stored is not None and stored[0][0] == key:
+        (_, swept_target, _), points = stored
+        frame = charts.sweep_frame(points)
+        st.altair_chart(charts.sweep_chart(frame, _target_label(swept_target)), width="content")
+        if any(p.carried_from is not None for p in points):
+            st.caption(
+                "Where a solve ran out of time with a worse plan than a point with less "
+                "capacity, that plan is shown instead: it fits the larger capacity too."
+            )
+        st.dataframe(
+            frame,
+            hide_index=True,
+            column_config={
+                "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
+                "capacity_hours": st.column_config.NumberColumn("Hours", format="%.0f"),
+                "objective": st.column_config.NumberColumn("Objective", format="%.2f"),
+                "attainment_pct": st.column_config.NumberColumn(
+                    "Goal attainment", format="%.1f %%"
+                ),
+                "unassigned": "Left out",
+                "status": "Status",
+                "note": "Note",
+            },
+        )
+
+    st.divider()
+    st.markdown(
+        "**Marginal value of capacity:** for every team, the objective gained from 10 % more "
+        "hours, the others unchanged. Where does an extra hire pay most?"
+    )
+    if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
+        bar, update = _progress_bar("Solving")
+        base: Result | None = result if result.status.has_plan else None
+        report = marginal_values(
+            problem,
+            0.10,
+            base=base,
+            time_limit_s=_per_point_limit(problem),
+            budget_s=BUDGET_S,
+            progress=update,
+        )
+        bar.empty()
+        st.session_state[_MARGINAL] = (key, report)
+    stored_marginal = st.session_state.get(_MARGINAL)
+    if stored_marginal is not None and stored_marginal[0] == key:
+        report = stored_marginal[1]
+        frame = charts.marginal_frame(report)
+        best = report.values[0] if report.values else None
+        if best is not None and best.gain:
+            st.success(
+                f"Extra capacity pays most in **{md(best.name)}**: +{best.gain:,.2f} objective "
+                f"for {float(best.extra_hours):,.0f} more hours.",
+                icon=":material/trending_up:",
+            )
+        st.altair_chart(charts.marginal_chart(frame, report.step), width="stretch")
+        with st.expander("The numbers"):
+            st.dataframe(frame.drop(columns=["team_id"]), hide_index=True)

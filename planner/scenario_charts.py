@@ -1,0 +1,312 @@
+"""What the Scenarios page draws: comparisons and capacity what-ifs as frames and charts.
+
+As in :mod:`planner.charts`, frames come first (plain pandas, one row per
+mark, so tests read the numbers a leader sees) and each ``*_chart`` only
+maps columns onto marks. Department colours are the app's. No Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from planner.charts import DEPARTMENT_COLOURS, DEPARTMENT_ORDER
+from planner.scenarios import Comparison, MarginalReport, ScenarioSummary, SweepPoint
+
+_DEPARTMENTS = alt.Scale(
+    domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
+)
+_LABELS = alt.Axis(labelLimit=240)
+#: Better / worse, for deltas that are not a department's.
+GAIN, LOSS = "#2E8B57", "#C0392B"
+
+
+def _none_to_nan(value: object) -> float:
+    return float("nan") if value is None else float(value)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# Frames
+# ---------------------------------------------------------------------------
+
+
+def scenario_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
+    """One row per saved scenario with its headline metrics (newest first, as given)."""
+    rows = [
+        {
+            "id": s.scenario_id,
+            "name": s.name,
+            "created": s.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "status": s.metrics.status.value,
+            "objective": _none_to_nan(s.metrics.objective),
+            "attainment_pct": _none_to_nan(s.metrics.attainment_pct),
+            "utilisation_pct": _none_to_nan(s.metrics.utilisation_pct),
+            "unassigned": s.metrics.num_unassigned,
+            "derived_from": (
+                "" if s.parent_id is None else (s.parent_name or f"#{s.parent_id} (deleted)")
+            ),
+            "note": s.note,
+        }
+        for s in summaries
+    ]
+    columns = ["id", "name", "created", "status", "objective", "attainment_pct"]
+    columns += ["utilisation_pct", "unassigned", "derived_from", "note"]
+    return pd.DataFrame(rows, columns=columns).astype({"unassigned": "Int64"})
+
+
+def project_changes_frame(diff: Comparison) -> pd.DataFrame:
+    """One row per project whose owners differ: moved first, then added, then dropped."""
+    order = {"moved": 0, "added": 1, "dropped": 2}
+    rows = [
+        {
+            "change": c.kind,
+            "project_id": c.project_id,
+            "project": c.name,
+            "before": ", ".join(c.before) or "unassigned",
+            "after": ", ".join(c.after) or "unassigned",
+            "note": c.note,
+        }
+        for c in sorted(diff.projects, key=lambda c: order[c.kind])
+    ]
+    return pd.DataFrame(
+        rows, columns=["change", "project_id", "project", "before", "after", "note"]
+    )
+
+
+def team_delta_frame(diff: Comparison) -> pd.DataFrame:
+    """One row per team: planned hours in A and B and the change (B - A)."""
+    rows = [
+        {
+            "team_id": t.team_id,
+            "team": t.name,
+            "department": t.department,
+            "hours_a": _none_to_nan(t.hours_a),
+            "hours_b": _none_to_nan(t.hours_b),
+            "delta_hours": float(t.delta_hours),
+            "utilisation_a": _none_to_nan(t.utilisation_a),
+            "utilisation_b": _none_to_nan(t.utilisation_b),
+        }
+        for t in diff.teams
+    ]
+    columns = ["team_id", "team", "department", "hours_a", "hours_b", "delta_hours"]
+    return pd.DataFrame(rows, columns=[*columns, "utilisation_a", "utilisation_b"])
+
+
+def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
+    """One row per goal: percent of target in A and B and the change in points."""
+    rows = [
+        {
+            "goal_id": g.goal_id,
+            "goal": g.name,
+            "percent_a": _none_to_nan(g.percent_a),
+            "percent_b": _none_to_nan(g.percent_b),
+            "delta_points": g.delta_points,
+            "direction": "better" if g.delta_points > 0 else "worse",
+        }
+        for g in diff.goals
+    ]
+    columns = ["goal_id", "goal", "percent_a", "percent_b", "delta_points", "direction"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
+    """One row per sweep point: capacity (% and hours), objective, attainment, status."""
+    rows = [
+        {
+            "capacity_pct": round(100 * p.factor, 1),
+            "capacity_hours": float(p.capacity_hours),
+            "objective": _none_to_nan(p.metrics.objective),
+            "attainment_pct": _none_to_nan(p.metrics.attainment_pct),
+            "unassigned": p.metrics.num_unassigned,
+            "status": p.metrics.status.value,
+            "note": ("" if p.carried_from is None else f"plan of {100 * p.carried_from:g} % kept"),
+        }
+        for p in points
+    ]
+    columns = ["capacity_pct", "capacity_hours", "objective", "attainment_pct"]
+    columns += ["unassigned", "status", "note"]
+    return pd.DataFrame(rows, columns=columns).astype({"unassigned": "Int64"})
+
+
+def marginal_frame(report: MarginalReport) -> pd.DataFrame:
+    """One row per team, best gain first: extra hours, objective gain, attainment gain."""
+    rows = [
+        {
+            "rank": rank,
+            "team_id": v.team_id,
+            "team": v.name,
+            "department": v.department,
+            "extra_hours": float(v.extra_hours),
+            "gain": _none_to_nan(v.gain),
+            "gain_per_100_hours": _none_to_nan(v.gain_per_100_hours),
+            "attainment_points": _none_to_nan(v.attainment_gain),
+            "status": v.status.value,
+        }
+        for rank, v in enumerate(report.values, start=1)
+    ]
+    columns = ["rank", "team_id", "team", "department", "extra_hours", "gain"]
+    columns += ["gain_per_100_hours", "attainment_points", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------
+
+
+def _zero_rule(field: str) -> alt.Chart:
+    return (
+        alt.Chart(pd.DataFrame({field: [0.0]}))
+        .mark_rule(color="#222222", strokeWidth=1)
+        .encode(x=f"{field}:Q")
+    )
+
+
+def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") -> alt.LayerChart:
+    """Change in each team's planned hours from A to B, coloured by department.
+
+    ``frame`` is :func:`team_delta_frame`'s.
+    """
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
+            x=alt.X("delta_hours:Q", title="Change in planned hours (B - A)"),
+            color=alt.Color(
+                "department:N",
+                scale=_DEPARTMENTS,
+                title="Department",
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("team:N", title="Team"),
+                alt.Tooltip("hours_a:Q", title=f"Hours in {name_a}"[:60], format=",.0f"),
+                alt.Tooltip("hours_b:Q", title=f"Hours in {name_b}"[:60], format=",.0f"),
+                alt.Tooltip("delta_hours:Q", title="Change (h)", format="+,.0f"),
+            ],
+        )
+    )
+    return alt.LayerChart(layer=[bars, _zero_rule("delta_hours")]).properties(
+        height=alt.Step(26), title="Team load: change from A to B"
+    )
+
+
+def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Change in each goal's attainment (points of % of target) from A to B.
+
+    ``frame`` is :func:`goal_delta_frame`'s.
+    """
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("goal:N", sort=list(frame["goal"]), title=None, axis=_LABELS),
+            x=alt.X("delta_points:Q", title="Change in % of target (points, B - A)"),
+            color=alt.Color(
+                "direction:N",
+                scale=alt.Scale(domain=["better", "worse"], range=[GAIN, LOSS]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("percent_a:Q", title="A: % of target", format=".1f"),
+                alt.Tooltip("percent_b:Q", title="B: % of target", format=".1f"),
+                alt.Tooltip("delta_points:Q", title="Change (points)", format="+.1f"),
+            ],
+        )
+    )
+    return alt.LayerChart(layer=[bars, _zero_rule("delta_points")]).properties(
+        height=alt.Step(26), title="Goal attainment: change from A to B"
+    )
+
+
+def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
+    """Objective and goal attainment against the target's capacity, side by side.
+
+    ``frame`` is :func:`sweep_frame`'s; the point at 100 % is today's capacity.
+    """
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "capacity_pct:Q", title=f"{target} capacity (% of today)", scale=alt.Scale(zero=False)
+        ),
+        tooltip=[
+            alt.Tooltip("capacity_pct:Q", title="Capacity (%)"),
+            alt.Tooltip("capacity_hours:Q", title="Capacity (h)", format=",.0f"),
+            alt.Tooltip("objective:Q", title="Objective", format=",.2f"),
+            alt.Tooltip("attainment_pct:Q", title="Goal attainment (%)", format=".1f"),
+            alt.Tooltip("unassigned:Q", title="Left out"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+    )
+    status = alt.Color(
+        "status:N",
+        scale=alt.Scale(
+            domain=["optimal", "feasible", "infeasible", "no plan found"],
+            range=["#3A6EA5", "#E0A800", LOSS, "#888888"],
+        ),
+        legend=alt.Legend(orient="top", title="Status"),
+    )
+
+    def panel(field: str, title: str) -> alt.LayerChart:
+        line = base.mark_line(color="#888888").encode(
+            y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False))
+        )
+        dots = base.mark_circle(size=90, opacity=1).encode(y=f"{field}:Q", color=status)
+        today = (
+            alt.Chart(pd.DataFrame({"capacity_pct": [100.0]}))
+            .mark_rule(color="#222222", strokeDash=[4, 3])
+            .encode(x="capacity_pct:Q")
+        )
+        return alt.LayerChart(layer=[line, dots, today]).properties(
+            width=320, height=240, title=title
+        )
+
+    return alt.hconcat(
+        panel("objective", "Objective"), panel("attainment_pct", "Goal attainment (%)")
+    ).properties(
+        title=alt.TitleParams(
+            f"What if {target} had more or less capacity?",
+            subtitle="dashed line = today's capacity; each dot is one solve",
+        )
+    )
+
+
+def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
+    """Objective gained per team from ``step`` more capacity, best first.
+
+    ``frame`` is :func:`marginal_frame`'s.
+    """
+    return (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
+            x=alt.X("gain:Q", title=f"Objective gained from +{step:.0%} capacity"),
+            color=alt.Color(
+                "department:N",
+                scale=_DEPARTMENTS,
+                title="Department",
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("team:N", title="Team"),
+                alt.Tooltip("extra_hours:Q", title="Extra hours", format=",.0f"),
+                alt.Tooltip("gain:Q", title="Objective gain", format=",.2f"),
+                alt.Tooltip("gain_per_100_hours:Q", title="Gain per 100 h", format=",.2f"),
+                alt.Tooltip("attainment_points:Q", title="Attainment (points)", format="+.2f"),
+                alt.Tooltip("status:N", title="Status"),
+            ],
+        )
+        .properties(
+            height=alt.Step(26),
+            title=alt.TitleParams(
+                "Where extra capacity pays most",
+                subtitle="objective gained when one team gets more hours, the others unchanged",
+            ),
+        )
+    )

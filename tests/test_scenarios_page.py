@@ -1,0 +1,172 @@
+"""The Scenarios page through AppTest: save, list, derive, compare, delete, sweep, and no DB."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.domain import Problem
+from planner.storage import ScenarioStore
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+def open_scenarios() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.switch_page("pages/scenarios.py")
+    return app.run()
+
+
+def assert_clean(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def button(app: AppTest, label: str):
+    matches = [b for b in app.button if b.label == label]
+    assert len(matches) == 1, [b.label for b in app.button]
+    return matches[0]
+
+
+def chart_frames(app: AppTest) -> list[pd.DataFrame]:
+    frames = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    return frames
+
+
+def save_current(app: AppTest, name: str, note: str = "") -> AppTest:
+    app.text_input[0].input(name)
+    app.text_area[0].input(note)
+    return button(app, "Save scenario").click().run()
+
+
+def test_page_runs_on_the_sample_with_a_new_database(db):
+    """First visit: the page renders, creates the database and invites a first save."""
+    app = open_scenarios()
+    assert_clean(app)
+    assert [t.value for t in app.title] == ["Scenarios"]
+    assert not app.error and not app.warning
+    assert any("No scenario is saved yet" in i.value for i in app.info)
+    assert db.is_file()
+
+
+def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
+    """A saved what-if must be listed exactly as named, with the figures leaders scan."""
+    app = save_current(open_scenarios(), NAME, 'note, with "quotes"')
+    assert_clean(app)
+    assert any("Saved scenario #1" in s.value for s in app.success)
+    listed = app.dataframe[0].value
+    assert list(listed["name"]) == [NAME]
+    assert list(listed["note"]) == ['note, with "quotes"']
+    assert listed.loc[0, "status"] == "optimal"
+    assert listed.loc[0, "objective"] > 0 and 0 < listed.loc[0, "attainment_pct"] <= 100
+    with ScenarioStore.open(db) as store:
+        assert store.list()[0].name == NAME
+
+    again = save_current(app, NAME)
+    assert any("already has this name" in e.value for e in again.error)
+    assert len(again.dataframe[0].value) == 1
+
+
+def test_derive_compare_and_delete_with_confirmation(db):
+    """The must-show path: save, derive 'marketing at 80 %', compare side by side, delete."""
+    app = save_current(open_scenarios(), "Q3 base")
+    app.selectbox(key="derive-target").set_value("marketing")
+    app.slider(key="derive-pct").set_value(80)
+    app.text_input(key="derive-name").input("Marketing -20%")
+    app = button(app, "Solve and save the child").click().run()
+    assert_clean(app)
+    listed = app.dataframe[0].value
+    assert list(listed["name"]) == ["Marketing -20%", "Q3 base"]
+    assert list(listed["derived_from"]) == ["Q3 base", ""]
+    problem: Problem = app.session_state["problem"]
+    assert problem.settings.multiplier("brand", "marketing") == pytest.approx(0.8)
+
+    app.selectbox(key="compare-a").set_value(1)
+    app.selectbox(key="compare-b").set_value(2)
+    app = app.run()
+    assert_clean(app)
+    teams = next(f for f in chart_frames(app) if "delta_hours" in f.columns)
+    marketing = teams[teams["department"] == "marketing"]
+    assert (marketing["delta_hours"] <= 0).all() and marketing["delta_hours"].sum() < 0
+    goals = next(f for f in chart_frames(app) if "delta_points" in f.columns)
+    assert goals["delta_points"].sum() < 0
+    objective = next(m for m in app.metric if m.label == "Objective (B)")
+    assert objective.delta.startswith("-")
+    assert any("dropped" in s.value for s in app.subheader)
+
+    app.selectbox(key="scenario-chosen").set_value(2)
+    app = button(app, "Delete…").click().run()
+    assert any("cannot be undone" in w.value for w in app.warning)
+    assert len(app.dataframe[0].value) == 2  # nothing deleted before the confirmation
+    app = button(app, "Yes, delete").click().run()
+    assert_clean(app)
+    assert list(app.dataframe[0].value["name"]) == ["Q3 base"]
+
+
+def test_load_puts_a_saved_scenario_in_the_planner(db):
+    """Loading a scenario must make every page plan exactly its inputs."""
+    app = save_current(open_scenarios(), "before the change")
+    saved_problem: Problem = app.session_state["problem"]
+    capacity = saved_problem.settings.capacity.__class__(multipliers={"sales": 0.5})
+    app.session_state["problem"] = saved_problem.replace(
+        settings=saved_problem.settings.with_changes(capacity=capacity)
+    )
+    app = app.run()
+    app = button(app, "Load into the planner").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] == saved_problem
+    assert app.session_state["scenario_parent"] == 1
+    assert any("Loaded #1" in s.value for s in app.success)
+
+
+def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
+    """A damaged scenario file must not stop a leader planning, nor be overwritten."""
+    db.write_bytes(b"definitely not duckdb\n" * 100)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    app = open_scenarios()
+    assert_clean(app)
+    banner = " ".join(w.value for w in app.warning)
+    assert "Saved scenarios are unavailable" in banner and "keep planning" in banner
+    assert button(app, "Save scenario").disabled
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    # The other pages still work.
+    app.switch_page("pages/plan.py")
+    app = app.run()
+    assert_clean(app)
+
+
+def test_sweep_and_marginal_value_chart_on_the_sample(db):
+    """'What if marketing had more or less capacity?' answered on screen, never worse with more."""
+    app = open_scenarios()
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.slider(key="sweep-range").set_value((80, 120))
+    app.number_input(key="sweep-steps").set_value(3)
+    app = button(app, "Run the sweep").click().run()
+    assert_clean(app)
+    sweep = next(f for f in chart_frames(app) if "capacity_pct" in f.columns)
+    assert list(sweep["capacity_pct"]) == [80, 100, 120]
+    assert list(sweep["status"]) == ["optimal"] * 3
+    assert list(sweep["objective"]) == sorted(sweep["objective"])
+
+    app = button(app, "Rank the teams").click().run()
+    assert_clean(app)
+    ranked = next(f for f in chart_frames(app) if "gain_per_100_hours" in f.columns)
+    assert len(ranked) == 10
+    assert list(ranked["gain"]) == sorted(ranked["gain"], reverse=True)
+    assert (ranked["gain"] >= -1e-9).all()
+    assert any("pays most" in s.value for s in app.success)
