@@ -949,3 +949,54 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
         raise InvalidInputError(
             [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
         ) from None
+
+
+# ---------------------------------------------------------------------------
+# A check-in in a saved scenario's note
+# ---------------------------------------------------------------------------
+
+#: The line after which a saved re-plan's note carries its check-in as TOML.
+NOTE_MARKER = "--- check-in (TOML) ---"
+
+
+def describe_checkin(problem: Problem, checkin: CheckIn) -> str:
+    """The check-in in one sentence a leader reads in a scenario list."""
+    counts = {
+        s: len(checkin.ids_with(s))
+        for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
+    }
+    behind = [g for g in goal_progress(problem, checkin) if g.pace is Pace.BEHIND]
+    text = (
+        f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
+        f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
+        f"{counts[ProjectStatus.DONE]} done, {counts[ProjectStatus.IN_PROGRESS]} in progress, "
+        f"{counts[ProjectStatus.DROPPED]} dropped."
+    )
+    if behind:
+        text += " Behind: " + "; ".join(
+            f"{g.name} ({g.percent_of_target:.0f} % with {g.percent_expected:.0f} % of the "
+            "quarter gone)"
+            for g in behind
+        )
+        text += "."
+    return text
+
+
+def checkin_note(problem: Problem, checkin: CheckIn, note: str = "") -> str:
+    """A saved re-plan's note: the leader's note, the check-in in words, then as TOML.
+
+    :func:`checkin_from_note` reads the check-in back.
+    """
+    head = "\n\n".join(part for part in (note.strip(), describe_checkin(problem, checkin)) if part)
+    return f"{head}\n\n{NOTE_MARKER}\n{checkin_to_toml(checkin)}"
+
+
+def checkin_from_note(note: str) -> CheckIn | None:
+    """The check-in a note written by :func:`checkin_note` carries (``None`` if none)."""
+    _, marker, toml_text = note.partition(NOTE_MARKER)
+    if not marker:
+        return None
+    try:
+        return parse_checkin(toml_text, "note")
+    except InvalidInputError:
+        return None

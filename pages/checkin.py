@@ -1,0 +1,608 @@
+"""Check-in: record progress mid-quarter, see each goal against target and time, re-plan.
+
+The page only renders and calls ``planner.checkin``: a baseline plan (saved
+or this session's), the check-in recorded in three editable tables, each
+goal's progress, a re-plan within a change budget, the diff against the
+baseline with reasons, and a save of the check-in and its re-plan as a child
+scenario of the baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    current_problem,
+    current_result,
+    fingerprint,
+    md,
+    show_issues,
+    show_status,
+)
+from pages.common import solved as solve_cached
+from planner.checker import num_changes
+from planner.checkin import (
+    ChangeKind,
+    CheckIn,
+    Pace,
+    ProjectProgress,
+    ProjectStatus,
+    carried_baseline,
+    checkin_as_planned,
+    checkin_note,
+    describe_checkin,
+    fewest_changes,
+    goal_progress,
+    projected_attainment,
+    replan_diff,
+    replan_problem,
+)
+from planner.domain import Plan, Problem
+from planner.errors import InvalidInputError
+from planner.scenarios import new_scenario
+from planner.storage import ScenarioStore, StorageError, database_path
+
+SESSION = "session"
+STATUS_LABELS: dict[ProjectStatus, str] = {
+    ProjectStatus.NOT_STARTED: "not started",
+    ProjectStatus.IN_PROGRESS: "in progress",
+    ProjectStatus.DONE: "done",
+    ProjectStatus.DROPPED: "dropped",
+}
+STATUS_OF = {label: status for status, label in STATUS_LABELS.items()}
+PACE_COLOURS = {
+    Pace.MET.value: "#2E7D32",
+    Pace.ON_TRACK.value: "#3A6EA5",
+    Pace.BEHIND.value: "#C62828",
+}
+CHANGE_ORDER = [ChangeKind.MOVED, ChangeKind.LEFT_OUT, ChangeKind.ADDED, ChangeKind.DROPPED]
+
+
+@dataclass(frozen=True)
+class BaselineChoice:
+    """The plan the check-in is recorded against."""
+
+    key: str
+    name: str
+    problem: Problem
+    plan: Plan
+    scenario_id: int | None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> ScenarioStore:
+    return ScenarioStore.open(path)
+
+
+def store() -> ScenarioStore | None:
+    """The scenario store, or ``None`` (with a warning) when it cannot be opened."""
+    try:
+        return _store(str(database_path()))
+    except StorageError as exc:
+        st.warning(f"Saved scenarios are not available: {exc}", icon=":material/database:")
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _fewest(key: str, _problem: Problem) -> int | None:
+    return fewest_changes(_problem)
+
+
+# ---------------------------------------------------------------------------
+# The baseline
+# ---------------------------------------------------------------------------
+
+st.title("Check-in")
+st.caption(
+    "Mid-quarter: record where each project and goal stands, see which goals are behind, "
+    "and re-plan the rest of the quarter without throwing the plan in the air."
+)
+
+scenarios = store()
+saved = [s for s in scenarios.list() if s.metrics.status.has_plan] if scenarios else []
+names = {s.scenario_id: s.name for s in saved}
+choice = st.selectbox(
+    "Baseline plan",
+    [SESSION, *names],
+    format_func=lambda k: "This session's plan" if k == SESSION else f"Saved: {names[k]}",
+    help="The plan the teams have been working to. Save plans on the Scenarios page.",
+    key="checkin-baseline",
+)
+
+
+def load_baseline(key: str) -> BaselineChoice | None:
+    if key == SESSION:
+        result = current_result()
+        if result.plan is None:
+            return None
+        return BaselineChoice(SESSION, "this session's plan", current_problem(), result.plan, None)
+    assert scenarios is not None
+    scenario = scenarios.load(int(key))
+    if scenario.plan is None:
+        return None
+    return BaselineChoice(
+        str(key), scenario.name, scenario.problem, scenario.plan, scenario.scenario_id
+    )
+
+
+baseline = load_baseline(str(choice))
+if baseline is None:
+    st.error("This baseline has no plan to check in against: solve it first.")
+    st.stop()
+problem, base_plan = baseline.problem, baseline.plan
+teams = {t.team_id: t.name for t in problem.teams}
+owners = base_plan.owners()
+#: The check-in tables belong to one baseline; another baseline starts them afresh.
+TABLES, OWNER, VERSION = "checkin-tables", "checkin-tables-owner", "checkin-editor-version"
+owner_key = (baseline.key, fingerprint(problem))
+
+
+# ---------------------------------------------------------------------------
+# The check-in tables
+# ---------------------------------------------------------------------------
+
+
+def tables_for(checkin: CheckIn) -> dict[str, pd.DataFrame]:
+    """The check-in as the three editable tables."""
+    projects = pd.DataFrame(
+        [
+            {
+                "project_id": p.project_id,
+                "project": p.name,
+                "team": " + ".join(teams[t] for t in sorted(owners.get(p.project_id, ()))),
+                "status": STATUS_LABELS[checkin.progress(p.project_id).status],
+                "percent_done": float(checkin.progress(p.project_id).percent_done),
+                "unlock": False,
+            }
+            for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
+        ]
+    )
+    goals = pd.DataFrame(
+        [
+            {
+                "goal_id": g.goal_id,
+                "goal": g.name,
+                "kpi": g.kpi,
+                "target": float(g.target),
+                "achieved": float(checkin.achieved.get(g.goal_id, Decimal(0))),
+            }
+            for g in problem.goals
+        ]
+    )
+    hours = pd.DataFrame(
+        [
+            {
+                "team_id": t.team_id,
+                "team": t.name,
+                "capacity_hours": float(t.capacity_hours),
+                "hours_used": float(checkin.hours_used[t.team_id])
+                if t.team_id in checkin.hours_used
+                else None,
+            }
+            for t in problem.teams
+        ]
+    ).astype({"hours_used": "float64"})
+    return {"projects": projects, "goals": goals, "hours": hours}
+
+
+def number(value: Any) -> Decimal | None:
+    """A table cell as an exact decimal of three places (``None`` when empty)."""
+    if value is None or pd.isna(value):
+        return None
+    return Decimal(str(round(float(value), 3)))
+
+
+def checkin_from(
+    weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
+) -> tuple[CheckIn | None, frozenset[str], list[str]]:
+    """The check-in the tables describe, the unlocked projects and every problem found."""
+    errors: list[str] = []
+    projects: dict[str, ProjectProgress] = {}
+    unlocked: set[str] = set()
+    for row in frames["projects"].to_dict("records"):
+        project_id = str(row["project_id"])
+        status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
+        percent = number(row["percent_done"]) or Decimal(0)
+        if status is not ProjectStatus.IN_PROGRESS:
+            percent = Decimal(0)
+        if not Decimal(0) <= percent < 100:
+            errors.append(f"{project_id}: % done must be 0 to 99 (mark it done at 100 %).")
+            continue
+        if status is not ProjectStatus.NOT_STARTED:
+            projects[project_id] = ProjectProgress(status, percent)
+        if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
+            unlocked.add(project_id)
+    achieved: dict[str, Decimal] = {}
+    for row in frames["goals"].to_dict("records"):
+        value = number(row["achieved"])
+        if value is not None and value < 0:
+            errors.append(f"{row['goal_id']}: the KPI achieved cannot be negative.")
+        elif value:
+            achieved[str(row["goal_id"])] = value
+    hours: dict[str, Decimal] = {}
+    for row in frames["hours"].to_dict("records"):
+        value = number(row["hours_used"])
+        if value is not None and value < 0:
+            errors.append(f"{row['team_id']}: hours used cannot be negative.")
+        elif value is not None:
+            hours[str(row["team_id"])] = value
+    if errors:
+        return None, frozenset(unlocked), errors
+    try:
+        checkin = CheckIn(Decimal(str(weeks)), Decimal(str(quarter)), projects, achieved, hours)
+    except ValueError as exc:
+        return None, frozenset(unlocked), [str(exc)]
+    return checkin, frozenset(unlocked), []
+
+
+with st.container(border=True):
+    cols = st.columns([1, 1, 2])
+    quarter = cols[1].number_input(
+        "Weeks in the quarter",
+        min_value=1.0,
+        max_value=26.0,
+        value=13.0,
+        step=1.0,
+        key="checkin-quarter",
+    )
+    weeks = cols[0].number_input(
+        "Weeks elapsed",
+        min_value=0.0,
+        max_value=float(quarter),
+        value=min(6.5, quarter),
+        step=0.5,
+        key="checkin-weeks",
+    )
+    cols[2].write("")
+    prefill = cols[2].button(
+        "Pre-fill as if everything went to plan",
+        help="Statuses, % done and KPIs as the baseline would have them at this week; "
+        "then change only what differs.",
+        key="checkin-prefill",
+    )
+if prefill or st.session_state.get(OWNER) != owner_key:
+    st.session_state[TABLES] = tables_for(checkin_as_planned(problem, base_plan, weeks, quarter))
+    st.session_state[OWNER] = owner_key
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+version = st.session_state.get(VERSION, 0)
+source = st.session_state[TABLES]
+
+tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
+with tab_projects:
+    edited_projects = st.data_editor(
+        source["projects"],
+        hide_index=True,
+        disabled=["project_id", "project", "team"],
+        column_order=["project_id", "project", "status", "percent_done", "unlock", "team"],
+        column_config={
+            "project_id": "ID",
+            "project": st.column_config.TextColumn("Project", width="medium"),
+            "team": st.column_config.TextColumn("Baseline team", help="Empty: not in the plan"),
+            "status": st.column_config.SelectboxColumn(
+                "Status", options=list(STATUS_OF), required=True
+            ),
+            "percent_done": st.column_config.NumberColumn(
+                "% done",
+                min_value=0.0,
+                max_value=99.0,
+                step=1.0,
+                format="%g %%",
+                help="Only for projects in progress",
+            ),
+            "unlock": st.column_config.CheckboxColumn(
+                "Unlock", help="Let the re-plan hand this project in progress to another team"
+            ),
+        },
+        key=f"checkin-projects-{version}",
+    )
+with tab_goals:
+    edited_goals = st.data_editor(
+        source["goals"],
+        hide_index=True,
+        disabled=["goal_id", "goal", "kpi", "target"],
+        column_config={
+            "goal_id": "ID",
+            "goal": st.column_config.TextColumn("Goal", width="large"),
+            "kpi": "KPI",
+            "target": st.column_config.NumberColumn("Target", format="localized"),
+            "achieved": st.column_config.NumberColumn(
+                "Achieved so far", min_value=0.0, format="localized"
+            ),
+        },
+        key=f"checkin-goals-{version}",
+    )
+with tab_hours:
+    st.caption(
+        "Hours each team has spent so far. Leave a cell empty to count the share of the "
+        "quarter elapsed instead."
+    )
+    edited_hours = st.data_editor(
+        source["hours"],
+        hide_index=True,
+        disabled=["team_id", "team", "capacity_hours"],
+        column_config={
+            "team_id": "ID",
+            "team": "Team",
+            "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%g"),
+            "hours_used": st.column_config.NumberColumn("Hours used", min_value=0.0, format="%g"),
+        },
+        key=f"checkin-hours-{version}",
+    )
+
+checkin, unlocked, errors = checkin_from(
+    weeks, quarter, {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
+)
+if checkin is None:
+    st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
+    st.stop()
+
+
+# ---------------------------------------------------------------------------
+# Progress against target and time
+# ---------------------------------------------------------------------------
+
+st.subheader("Goals against target and time")
+progress = goal_progress(problem, checkin)
+behind = [g for g in progress if g.pace is Pace.BEHIND]
+figures = st.columns(4)
+figures[0].metric("Quarter elapsed", f"{float(checkin.elapsed_share):.0%}", border=True)
+figures[1].metric("Goals behind", f"{len(behind)} of {len(progress)}", border=True)
+figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
+figures[3].metric("In progress", len(checkin.ids_with(ProjectStatus.IN_PROGRESS)), border=True)
+
+replan_state = st.session_state.get("checkin-replan")
+current_replan = None
+if replan_state is not None and replan_state["baseline"] == baseline.key:
+    current_replan = replan_state
+
+frame = pd.DataFrame(
+    [
+        {
+            "goal": g.name,
+            "pace": g.pace.value,
+            "achieved": g.percent_of_target,
+            "expected": g.percent_expected,
+            "detail": f"{float(g.achieved):,g} of {float(g.target):,g} {g.kpi}".strip(),
+        }
+        for g in progress
+    ]
+)
+goal_order = list(frame["goal"])
+colour = alt.Color(
+    "pace:N",
+    title="Pace",
+    scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
+)
+bars = (
+    alt.Chart(frame)
+    .mark_bar(height=14)
+    .encode(
+        x=alt.X("achieved:Q", title="% of target"),
+        y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
+        color=colour,
+        tooltip=["goal", "pace", "detail", alt.Tooltip("achieved:Q", format=".0f")],
+    )
+)
+time_ticks = (
+    alt.Chart(frame)
+    .mark_tick(color="black", thickness=2, size=22)
+    .encode(
+        x="expected:Q",
+        y=alt.Y("goal:N", sort=goal_order),
+        tooltip=[alt.Tooltip("expected:Q", title="% of the quarter gone", format=".0f")],
+    )
+)
+layers: list[alt.Chart] = [bars, time_ticks]
+if current_replan is not None and current_replan["result"].plan is not None:
+    rp, result = current_replan["problem"], current_replan["result"]
+    before = projected_attainment(
+        problem, current_replan["checkin"], carried_baseline(rp, base_plan)
+    )
+    after = projected_attainment(problem, current_replan["checkin"], result.plan)
+    outlook = pd.DataFrame(
+        [
+            {"goal": g.name, "plan": plan, "projected": value[g.goal_id]}
+            for g in problem.goals
+            for plan, value in (("baseline, carried on", before), ("re-plan", after))
+        ]
+    )
+    layers.append(
+        alt.Chart(outlook)
+        .mark_point(size=70, filled=True, opacity=0.9)
+        .encode(
+            x="projected:Q",
+            y=alt.Y("goal:N", sort=goal_order),
+            shape=alt.Shape("plan:N", title="Projected at quarter end"),
+            color=alt.value("#555"),
+            tooltip=["goal", "plan", alt.Tooltip("projected:Q", format=".0f", title="% of target")],
+        )
+    )
+st.altair_chart(
+    alt.layer(*layers).resolve_scale(color="independent"),
+    width="stretch",
+    alt="Each goal's KPI achieved as a share of its target, against the share of the quarter gone",
+)
+st.caption(
+    "Bars: KPI achieved so far, as a share of the target. Black tick: where a goal on a "
+    "straight line to its target would be now. A goal short of its tick is behind."
+    + (
+        " Dots: where the plan takes each goal by the end of the quarter."
+        if len(layers) > 2
+        else ""
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# Re-plan
+# ---------------------------------------------------------------------------
+
+st.subheader("Re-plan the rest of the quarter")
+st.caption(
+    "Done projects stay with their teams; projects in progress stay with their teams for "
+    "the work left (unless unlocked); capacity is what is left; goals aim at the rest of "
+    "their targets."
+)
+with st.container(border=True):
+    controls = st.columns(3)
+    hard = controls[0].toggle("Hard change budget", value=True, key="checkin-hard")
+    max_changes = controls[0].number_input(
+        "At most this many projects change owner",
+        min_value=0,
+        value=3,
+        step=1,
+        disabled=not hard,
+        key="checkin-max-changes",
+    )
+    stability = controls[1].number_input(
+        "Stability weight",
+        min_value=0.0,
+        value=5.0,
+        step=1.0,
+        key="checkin-stability",
+        help="Objective points given up for each project that changes owner",
+    )
+    controls[2].write("")
+    clicked = controls[2].button("Re-plan", type="primary", key="checkin-replan-button")
+
+params = (checkin, unlocked, int(max_changes) if hard else None, float(stability))
+if clicked:
+    try:
+        rp = replan_problem(
+            problem,
+            base_plan,
+            checkin,
+            max_changes=params[2],
+            stability_weight=params[3],
+            unlocked=unlocked,
+        )
+    except InvalidInputError as exc:
+        show_issues(exc.errors)
+        st.stop()
+    result = solve_cached(rp, show_progress=True)
+    current_replan = {
+        "baseline": baseline.key,
+        "params": params,
+        "checkin": checkin,
+        "problem": rp,
+        "result": result,
+    }
+    st.session_state["checkin-replan"] = current_replan
+    st.rerun()
+
+if current_replan is None:
+    st.info("Record the check-in above, then press **Re-plan**.", icon=":material/info:")
+    st.stop()
+if current_replan["params"] != params:
+    st.warning(
+        "The check-in or the budget changed since this re-plan: press **Re-plan** again.",
+        icon=":material/update:",
+    )
+rp, result = current_replan["problem"], current_replan["result"]
+budget = rp.baseline.max_changes if rp.baseline else None
+show_status(result)
+if result.plan is None:
+    if budget is not None:
+        fewest = _fewest(fingerprint(rp), rp)
+        if fewest is not None:
+            st.warning(
+                f"A budget of {budget} change(s) is too small for this check-in: at least "
+                f"**{fewest}** project(s) must change owner. Raise the budget to {fewest} "
+                "or unlock fewer projects.",
+                icon=":material/lightbulb:",
+            )
+    st.stop()
+
+plan: Plan = result.plan
+diff = replan_diff(rp, base_plan, plan, checkin=current_replan["checkin"], original=problem)
+changed = num_changes(rp, plan)
+outcome = st.columns(3)
+outcome[0].metric(
+    "Projects that change owner" + (f" (budget {budget})" if budget is not None else ""),
+    changed,
+    border=True,
+)
+outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
+outcome[2].metric("Objective", f"{result.objective:,.1f}", border=True)
+
+rows = [c for c in diff.changes if c.kind in CHANGE_ORDER]
+rows.sort(key=lambda c: CHANGE_ORDER.index(c.kind))
+if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
+    rows += [c for c in diff.changes if c.kind in (ChangeKind.KEPT, ChangeKind.DONE)]
+names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "change": c.kind.value,
+                "project_id": c.project_id,
+                "project": c.name,
+                "before": " + ".join(names_of.get(t, t) for t in c.before),
+                "after": " + ".join(names_of.get(t, t) for t in c.after),
+                "why": c.reason,
+            }
+            for c in rows
+        ],
+        columns=["change", "project_id", "project", "before", "after", "why"],
+    ),
+    hide_index=True,
+    column_config={
+        "change": "Change",
+        "project_id": "ID",
+        "project": st.column_config.TextColumn("Project", width="medium"),
+        "before": "Baseline team",
+        "after": "Re-plan team",
+        "why": st.column_config.TextColumn("Why", width="large"),
+    },
+    key="checkin-diff",
+)
+
+
+# ---------------------------------------------------------------------------
+# Save as a child scenario of the baseline
+# ---------------------------------------------------------------------------
+
+st.subheader("Save the check-in and its re-plan")
+if scenarios is None:
+    st.stop()
+summary = describe_checkin(problem, current_replan["checkin"])
+with st.form("checkin-save"):
+    name = st.text_input(
+        "Scenario name",
+        value=f"Check-in week {float(checkin.weeks_elapsed):g} · {baseline.name}",
+        max_chars=200,
+    )
+    note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
+    st.caption(md(summary))
+    if baseline.scenario_id is None:
+        st.caption("The baseline is this session's plan: it is saved first, as the parent.")
+    submitted = st.form_submit_button("Save as a child of the baseline")
+if submitted:
+    try:
+        parent_id = baseline.scenario_id
+        if parent_id is None:
+            parent = new_scenario(
+                problem, current_result(), f"{name} · baseline", "Baseline of a check-in."
+            )
+            parent_id = scenarios.save(parent).scenario_id
+        child = new_scenario(
+            rp,
+            result,
+            name,
+            checkin_note(problem, current_replan["checkin"], note),
+            parent_id=parent_id,
+        )
+        saved_row = scenarios.save(child)
+    except (ValueError, StorageError) as exc:
+        st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
+    else:
+        st.success(
+            f"Saved **{md(saved_row.name)}** as a child of scenario {parent_id}.",
+            icon=":material/check_circle:",
+        )

@@ -1,0 +1,175 @@
+"""The Check-in page through AppTest: record, see who is behind, re-plan, diff, save as a child.
+
+``st.data_editor`` cannot be typed into from AppTest, so a test records its
+check-in the way the page keeps it: it edits the tables the editors start
+from (``checkin-tables`` in session state) and reruns, as an edit would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.checkin import ProjectStatus, checkin_from_note
+from planner.scenarios import new_scenario
+from planner.solver import solve
+from planner.storage import ScenarioStore
+
+ROOT = Path(__file__).resolve().parent.parent
+LAGGING = "churn-saved"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    """A fresh scenario database for each test."""
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+def open_checkin() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.switch_page("pages/checkin.py")
+    return app.run()
+
+
+def assert_clean(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def edit(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    """Change one cell of a check-in table (rows found by their id) and rerun."""
+    tables = app.session_state["checkin-tables"]
+    frame = tables[table]
+    frame.loc[frame[frame.columns[0]] == key, column] = value
+    app.session_state["checkin-tables"] = tables
+    return app.run()
+
+
+def replan(app: AppTest) -> AppTest:
+    return app.button(key="checkin-replan-button").click().run()
+
+
+def diff_table(app: AppTest) -> pd.DataFrame:
+    return app.dataframe[-1].value
+
+
+def chart_frames(app: AppTest) -> list[pd.DataFrame]:
+    frames = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    return frames
+
+
+def test_page_runs_on_the_sample_prefilled_as_planned(db):
+    """First visit: the check-in is pre-filled as if the quarter went to plan, so no goal
+    is behind and the leader only changes what differs.
+    """
+    app = open_checkin()
+    assert_clean(app)
+    assert [t.value for t in app.title] == ["Check-in"]
+    figures = metrics(app)
+    assert figures["Quarter elapsed"] == "50%"
+    assert figures["Goals behind"] == "0 of 8"
+    assert int(figures["Projects done"]) > 0
+    assert any("press **Re-plan**" in i.value for i in app.info)
+
+
+def test_a_goal_below_its_time_share_shows_as_behind_in_the_chart(db):
+    """The point of the check-in: a goal at 25 % at mid-quarter is flagged behind."""
+    app = edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0)
+    assert_clean(app)
+    assert metrics(app)["Goals behind"] == "1 of 8"
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    row = progress.set_index("goal").loc["Churn saved"]
+    assert (row["pace"], row["achieved"], row["expected"]) == ("behind", 25.0, 50.0)
+
+
+def test_replan_with_a_budget_of_3_changes_at_most_3_and_explains_why(db):
+    """The must-show in the app: churn saved is behind, the re-plan keeps within the budget
+    and the diff says what moved and why, naming the lagging goal.
+    """
+    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    assert_clean(app)
+    assert any("optimal" in s.value for s in app.success)
+    assert int(metrics(app)["Projects that change owner (budget 3)"]) <= 3
+    diff = diff_table(app)
+    added = diff[diff["change"] == "added"]
+    assert any("Churn saved" in why and "behind" in why for why in added["why"])
+    assert set(diff["change"]) <= {"moved", "left out", "added", "dropped"}
+
+
+def test_budget_too_small_says_how_many_changes_would_do(db):
+    """Content has used 700 of 900 h: budget 0 cannot hold, and the page names the minimum."""
+    app = open_checkin()
+    app.number_input(key="checkin-max-changes").set_value(0)
+    app = replan(edit(app, "hours", "content", "hours_used", 700.0))
+    assert_clean(app)
+    assert any("infeasible" in e.value for e in app.error)
+    assert any("must change owner" in w.value for w in app.warning)
+
+
+def test_dropped_project_shows_as_dropped_in_the_diff(db):
+    """A leader's drop at the check-in is listed, so nobody wonders where the work went."""
+    app = edit(open_checkin(), "projects", "LG-06", "status", "dropped")
+    app = replan(app)
+    assert_clean(app)
+    diff = diff_table(app)
+    assert diff.set_index("project_id").loc["LG-06", "change"] == "dropped"
+
+
+def test_percent_done_of_100_is_reported_not_re_planned(db):
+    """100 % in progress is a typo for done: the page says so and does not re-plan."""
+    app = edit(open_checkin(), "projects", "LG-02", "percent_done", 100.0)
+    assert_clean(app)
+    assert any("mark it done" in e.value for e in app.error)
+    assert "checkin-replan-button" not in [b.key for b in app.button]
+
+
+def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
+    """The session plan is saved first as the parent; the child carries the re-plan and,
+    in its note, the check-in itself, which reads back.
+    """
+    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    app.text_input[0].set_value('Mid-Q "check", =1+1 ü')
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    assert any("as a child of scenario" in s.value for s in app.success)
+    with ScenarioStore.open(db) as store:
+        listed = {s.name: s for s in store.list()}
+        child = listed['Mid-Q "check", =1+1 ü']
+        parent = listed['Mid-Q "check", =1+1 ü · baseline']
+        assert child.parent_id == parent.scenario_id
+        loaded = store.load(child.scenario_id)
+    checkin = checkin_from_note(loaded.note)
+    assert checkin is not None and checkin.achieved[LAGGING] == 95000
+    assert checkin.ids_with(ProjectStatus.DONE).isdisjoint(loaded.problem.project_index)
+    assert loaded.problem.baseline is not None and loaded.problem.baseline.max_changes == 3
+
+
+def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(db):
+    """Leaders check in against the plan they saved at the start of the quarter."""
+    from planner.loading import load_problem
+
+    problem = load_problem(ROOT / "data" / "sample").problem
+    with ScenarioStore.open(db) as store:
+        saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
+    app = open_checkin()
+    app.selectbox(key="checkin-baseline").select(saved.scenario_id).run()
+    app = replan(app)
+    app.text_input[0].set_value("Q3 check-in")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        listed = {s.name: s for s in store.list()}
+    assert set(listed) == {"Q3 plan", "Q3 check-in"}
+    assert listed["Q3 check-in"].parent_id == saved.scenario_id
