@@ -562,6 +562,16 @@ st.dataframe(
     },
     key="checkin-diff",
 )
+changes = [c for c in rows if c.kind in CHANGE_ORDER]
+if changes:
+    st.markdown(
+        "\n".join(
+            f"- **{c.kind.value}** · {md(c.project_id)} {md(c.name)}: {md(c.reason)}"
+            for c in changes
+        )
+    )
+else:
+    st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
 
 
 # ---------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def test_budget_too_small_exits_3_and_names_the_change_budget(quarter, capsys):
     settings = what_if(quarter, "less0.toml", "content = 0.8")
     out = quarter / "none.csv"
     assert main(solve_args(quarter, settings, out, "--max-changes", "0")) == 3
-    assert "change budget" in capsys.readouterr().err
+    assert "change owner" in capsys.readouterr().err
     assert not out.exists()
 
 
