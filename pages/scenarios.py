@@ -66,8 +66,7 @@ def scenario_store() -> ScenarioStore | None:
 def _unavailable(exc: StorageError) -> None:
     st.warning(
         f"**Saved scenarios are unavailable right now.** {md(str(exc))}\n\n"
-        "You can keep planning, comparing with the current plan and running what-ifs; "
-        "nothing will be saved until this is fixed.",
+        "Planning, comparing with the current plan and capacity what-ifs still work.",
         icon=":material/cloud_off:",
     )
     if st.button("Try again", key="scenario-retry"):
@@ -308,7 +307,11 @@ with compare_tab:
             ma, mb = diff.metrics_a, diff.metrics_b
             cols = st.columns(5)
             cols[0].metric(
-                "Status (B)", mb.status.value, f"A: {ma.status.value}", delta_color="off"
+                "Status (B)",
+                mb.status.value,
+                f"A: {ma.status.value}",
+                delta_color="off",
+                delta_arrow="off",
             )
 
             def delta(x: float | None, y: float | None) -> float | None:
@@ -441,7 +444,10 @@ with capacity_tab:
     if stored is not None and stored[0][0] == key:
         (_, swept_target, _), points = stored
         frame = charts.sweep_frame(points)
-        st.altair_chart(charts.sweep_chart(frame, _target_label(swept_target)), width="content")
+        chart_target = (
+            swept_target if swept_target in DEPARTMENTS else problem.team(swept_target).name
+        )
+        st.altair_chart(charts.sweep_chart(frame, chart_target), width="content")
         if any(p.carried_from is not None for p in points):
             st.caption(
                 "Where a solve ran out of time with a worse plan than a point with less "

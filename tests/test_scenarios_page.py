@@ -141,11 +141,11 @@ def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
     app = open_scenarios()
     assert_clean(app)
     banner = " ".join(w.value for w in app.warning)
-    assert "Saved scenarios are unavailable" in banner and "keep planning" in banner
+    assert "Saved scenarios are unavailable" in banner and "keep working" in banner
     assert button(app, "Save scenario").disabled
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     # The other pages still work.
-    app.switch_page("pages/plan.py")
+    app.switch_page("pages/overview.py")
     app = app.run()
     assert_clean(app)
 
