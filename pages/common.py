@@ -24,6 +24,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -59,6 +60,60 @@ QUIET_SOLVE_S = 0.3
 POLL_S = 0.05
 #: How long a solve nobody waits for lives on (a rerun re-attaches within it).
 ABANDON_AFTER_S = 1.0
+
+
+# ---------------------------------------------------------------------------
+# Routing
+# ---------------------------------------------------------------------------
+
+APP_DIR = Path(__file__).resolve().parent.parent
+#: (file, title, icon) of every page, in the order of the sidebar. A page
+#: appears once its file exists (Scenarios and Check-in come from other work).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("pages/overview.py", "Overview", ":material/dashboard:"),
+    ("pages/data.py", "Data", ":material/table:"),
+    ("pages/constraints.py", "Constraints", ":material/tune:"),
+    ("pages/plan.py", "Plan", ":material/assignment:"),
+    ("pages/scenarios.py", "Scenarios", ":material/compare_arrows:"),
+    ("pages/checkin.py", "Check-in", ":material/event_repeat:"),
+    ("pages/export.py", "Export", ":material/download:"),
+)
+_ROUTED = "_routed_by_app"
+
+
+def navigation() -> Any:
+    """Set up the app's page config and navigation; the page to run (``st.navigation``)."""
+    st.set_page_config(
+        page_title="Goal Planner",
+        page_icon=":material/flag:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    pages = [
+        st.Page(file, title=title, icon=icon, default=index == 0)
+        for index, (file, title, icon) in enumerate(PAGES)
+        if (APP_DIR / file).is_file()
+    ]
+    return st.navigation(pages)
+
+
+def run_page(page: Any) -> None:
+    """Run the page ``navigation`` chose (app.py's job)."""
+    st.session_state[_ROUTED] = True
+    page.run()
+
+
+def require_router() -> None:
+    """The first call on every page: set up the app's navigation if app.py did not.
+
+    Until some session has run app.py, Streamlit treats the ``pages/``
+    folder as an old-style multipage app and runs a page asked for by URL
+    (a bookmark to ``/plan`` on a fresh server) on its own, with every file
+    of ``pages/`` in the sidebar. The page then sets up the app's navigation
+    itself and goes on.
+    """
+    if not st.session_state.pop(_ROUTED, False):
+        navigation()
 
 
 # ---------------------------------------------------------------------------
@@ -400,12 +455,12 @@ def _gap(objective: float, bound: float) -> float:
 def describe_status(result: Result) -> str:
     """The result's status in one line: optimal, or feasible with its gap, or why not."""
     seconds = f"{result.runtime_s:.2f} s"
-    if result.status is Status.OPTIMAL:
+    if result.status == Status.OPTIMAL:
         return f"optimal, the best plan possible (proven in {seconds})"
-    if result.status is Status.FEASIBLE:
+    if result.status == Status.FEASIBLE:
         gap = f"{result.gap:.1%}" if result.gap is not None else "unknown"
         return f"feasible, within {gap} of the best possible (stopped after {seconds})"
-    if result.status is Status.INFEASIBLE:
+    if result.status == Status.INFEASIBLE:
         return "infeasible: no plan satisfies every rule"
     return f"no plan found within the time limit ({seconds})"
 
@@ -413,9 +468,9 @@ def describe_status(result: Result) -> str:
 def show_status(result: Result) -> None:
     """The result's status as a coloured banner; reasons when there is no plan."""
     text = f"**Plan status: {describe_status(result)}**"
-    if result.status is Status.OPTIMAL:
+    if result.status == Status.OPTIMAL:
         st.success(text, icon=":material/check_circle:")
-    elif result.status is Status.FEASIBLE:
+    elif result.status == Status.FEASIBLE:
         st.warning(text, icon=":material/timer:")
     else:
         reasons = "\n".join(f"- {md(reason)}" for reason in result.reasons)

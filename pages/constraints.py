@@ -19,6 +19,7 @@ from pages.common import (
     current_problem,
     current_warnings,
     rebuilt,
+    require_router,
     revision,
     set_problem,
     show_issues,
@@ -170,6 +171,7 @@ def _reset() -> None:
     set_problem(problem.replace(settings=settings), current_warnings())
 
 
+require_router()
 problem = current_problem()
 settings = problem.settings
 rev = revision()

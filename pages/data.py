@@ -17,6 +17,7 @@ from pages.common import (
     data_source,
     editable_frames,
     rebuilt,
+    require_router,
     revision,
     set_problem,
     show_issues,
@@ -116,6 +117,7 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.toast(f"Imported {name}.", icon=":material/check:")
 
 
+require_router()
 problem = current_problem()
 rev = revision()
 drafts = _drafts(rev)

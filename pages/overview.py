@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, current_result, data_source, md, show_status
+from pages.common import (
+    current_problem,
+    current_result,
+    data_source,
+    md,
+    require_router,
+    show_status,
+)
 from planner import charts
 
+require_router()
 problem = current_problem()
 result = current_result()
 plan = result.plan

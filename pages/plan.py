@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_problem, current_result, md, show_status
+from pages.common import current_problem, current_result, md, require_router, show_status
 from planner import charts, explain
 
+require_router()
 problem = current_problem()
 result = current_result()
 plan = result.plan

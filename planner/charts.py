@@ -430,7 +430,7 @@ def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
             "capacity cut on the Constraints page, then solve again."
         )
         return steps
-    if result.status is Status.FEASIBLE and result.gap:
+    if result.status == Status.FEASIBLE and result.gap:
         steps.append(
             f"The plan is good but not proven best (gap {result.gap:.1%}): raise the "
             "time limit on the Constraints page to let the solver finish."
@@ -449,9 +449,9 @@ def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
         num_left = waiting[goal["goal"]]
         head = f"'{goal['goal']}' is planned at {goal['attainment']:.0%} of target"
         if num_left:
-            are = "project is" if num_left == 1 else "projects are"
+            are = "is" if num_left == 1 else "are"
             steps.append(
-                f"{head} ({_num(gap)}{unit} short); {num_left} of its {are} left out "
+                f"{head} ({_num(gap)}{unit} short); {num_left} of its projects {are} left out "
                 "(see why on the Plan page)."
             )
         else:
@@ -524,6 +524,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
     return alt.LayerChart(layer=[bars, limit]).properties(
+        width="container",
         height=alt.Step(30),
         title=alt.TitleParams(
             "Team load against capacity", subtitle="bar = planned hours, tick = what it may plan"
@@ -569,7 +570,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         )
     )
     return alt.LayerChart(layer=[cells, labels]).properties(
-        height=alt.Step(28), title="Hours by team and funnel stage"
+        width="container", height=alt.Step(28), title="Hours by team and funnel stage"
     )
 
 
@@ -604,6 +605,7 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(x="percent:Q")
     )
     return alt.LayerChart(layer=[bars, target]).properties(
+        width="container",
         height=alt.Step(30),
         title=alt.TitleParams(
             "Goal attainment against target", subtitle="dashed line = target (100 %)"
@@ -637,5 +639,9 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("share:Q", title="Share", format=".0%"),
             ],
         )
-        .properties(height=alt.Step(30), title="Who does the work: sales vs marketing per goal")
+        .properties(
+            width="container",
+            height=alt.Step(30),
+            title="Who does the work: sales vs marketing per goal",
+        )
     )

@@ -9,6 +9,7 @@ exported data folder imports back unchanged. The real-browser path is in
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,13 +18,14 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.common import fingerprint, solve_service
 from planner.domain import Problem, Project, Status
 from planner.loading import folder_zip, load_problem
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/data.py", "pages/constraints.py", "pages/plan.py"]
-PAGES += ["pages/export.py"]
+if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
+    sys.path.insert(0, str(ROOT))
+from pages.common import fingerprint, solve_service  # noqa: E402
+
 TITLES = {
     "pages/overview.py": "Overview",
     "pages/data.py": "Data",
@@ -31,6 +33,7 @@ TITLES = {
     "pages/plan.py": "Plan",
     "pages/export.py": "Export",
 }
+PAGES = list(TITLES)
 BROKEN_TEAMS = (
     b"team_id,name,department,capacity_hours\nsdr,SDR Team,sales,lots\nbrand,Brand,finance,700\n"
 )
