@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from planner.checker import num_changes
 from planner.domain import Problem, Result
 from planner.errors import InputIssue, InvalidInputError
 
@@ -72,7 +73,7 @@ def _solve(args: argparse.Namespace) -> int:
     result = solve(problem)
     if result.plan is not None:
         write_plan_csv(problem, result.plan, args.out)
-    _report(result, args)
+    _report(problem, result, args)
     if not result.status.has_plan:
         for reason in result.reasons:
             print(reason, file=sys.stderr)
@@ -107,13 +108,32 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
             [InputIssue(path.name, None, None, f"cannot read the baseline ({exc}).", "")]
         ) from None
     baseline = read_plan_csv(text, path.name)
+    known = set(problem.project_index)
+    gone = sorted(set(baseline.owners()) - known)
+    if gone:
+        shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
+        print(
+            f"warning: {path.name}: {len(gone)} baseline project(s) are not in the data "
+            f"and are ignored: {shown}",
+            file=sys.stderr,
+        )
+    # A baseline means "stay close": unless told otherwise, each move costs a point.
+    stability = args.stability
+    if stability is None and not problem.settings.weights.stability:
+        stability = 1.0
+    if stability is not None:
+        weights = replace(problem.settings.weights, stability=stability)
+        problem = problem.replace(settings=replace(problem.settings, weights=weights))
     return problem.replace(baseline=Baseline(baseline.owners(), args.max_changes))
 
 
-def _report(result: Result, args: argparse.Namespace) -> None:
+def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
     summary = result.summary()
     if result.plan is not None:
         summary["plan_csv"] = str(args.out)
+        if problem.baseline is not None:
+            summary["num_changes"] = num_changes(problem, result.plan)
+            summary["max_changes"] = problem.baseline.max_changes
     if args.json:
         print(json.dumps(summary))
         return
@@ -127,6 +147,10 @@ def _report(result: Result, args: argparse.Namespace) -> None:
         print(
             f"assigned: {summary['num_assigned']} projects; unassigned: {summary['num_unassigned']}"
         )
+        if "num_changes" in summary:
+            budget = summary["max_changes"]
+            limit = "no budget" if budget is None else f"budget {budget}"
+            print(f"changes against the baseline: {summary['num_changes']} ({limit})")
         print(f"plan written to {args.out}")
 
 
@@ -170,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--max-changes", type=_non_negative_int, help="at most N projects change owner"
     )
+    solve.add_argument(
+        "--stability",
+        type=_non_negative_float,
+        help="penalty per project moved off the baseline (default 1 with --baseline, "
+        "unless the settings give one)",
+    )
     solve.set_defaults(run=_solve)
 
     validate = sub.add_parser("validate", help="check a data folder and list every problem")
@@ -197,7 +227,7 @@ def _load_extra_commands() -> None:
     """Import the modules whose sub-commands register themselves with :func:`command`."""
     import importlib
 
-    for module in ("planner.explain_cli", "planner.scenario_cli"):
+    for module in ("planner.explain_cli", "planner.scenario_cli", "planner.checkin_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -209,6 +239,13 @@ def _positive_float(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a number >= 0")
     return value
 
 

@@ -85,7 +85,7 @@ def test_budget_k_changes_at_most_k_owners(quarter, capsys):
     """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
     settings = what_if(quarter, "less.toml", "content = 0.8")
     free, capped = quarter / "free2.csv", quarter / "capped.csv"
-    assert main(solve_args(quarter, settings, free)) == 0
+    assert main(solve_args(quarter, settings, free, "--stability", "0")) == 0
     assert main(solve_args(quarter, settings, capped, "--max-changes", "2", "--json")) == 0
     assert changes(quarter, free) > 2
     assert changes(quarter, capped) <= 2
@@ -201,3 +201,13 @@ def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp
     args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     assert main([*args, "--checkin", str(path), "--out", str(tmp_path / "x.csv")]) == 2
     assert "XX-99" in capsys.readouterr().err
+
+
+def test_baseline_alone_keeps_the_plan_close(quarter, capsys):
+    """--baseline without a budget still means "stay close": moves cost a point by default."""
+    settings = what_if(quarter, "less1.toml", "content = 0.8")
+    free, close = quarter / "free3.csv", quarter / "close.csv"
+    assert main(solve_args(quarter, settings, free, "--stability", "0")) == 0
+    assert main(solve_args(quarter, settings, close)) == 0
+    assert changes(quarter, close) < changes(quarter, free)
+    assert "changes against the baseline" in capsys.readouterr().out
