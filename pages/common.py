@@ -501,18 +501,24 @@ def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
     ).astype({"row": "Int64"})
 
 
-def show_issues(errors: Iterable[InputIssue], warnings: Iterable[InputIssue] = ()) -> None:
+def show_issues(
+    errors: Iterable[InputIssue],
+    warnings: Iterable[InputIssue] = (),
+    headline: str = "Nothing was changed.",
+) -> None:
     """Errors (which block) and warnings (which do not), each located in its file."""
     errors, warnings = list(errors), list(warnings)
     config = {
         "row": st.column_config.NumberColumn("row", help="As a spreadsheet numbers it"),
-        "problem": st.column_config.TextColumn("what is wrong", width="large"),
+        "column": st.column_config.TextColumn("column", width="small"),
+        "problem": st.column_config.TextColumn("what is wrong", width="medium"),
         "fix": st.column_config.TextColumn("how to fix it", width="large"),
     }
     if errors:
+        found = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
         st.error(
-            f"**{len(errors)} problem(s) in the data: nothing was changed.** "
-            "Fix them and try again.",
+            f"**{md(headline)}** {found} in the data: fix them and try again. Rows are "
+            "numbered as in a spreadsheet (the header is row 1, a table's first row is row 2).",
             icon=":material/error:",
         )
         st.dataframe(issues_frame(errors), hide_index=True, column_config=config)

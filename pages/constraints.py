@@ -292,7 +292,7 @@ with controls:
         )
         rule_issues = st.session_state.get(_RULE_ISSUES)
         if rule_issues:
-            show_issues(*rule_issues)
+            show_issues(*rule_issues, headline="The pins and forbids were not applied.")
 
     with objective_tab:
         st.markdown("Objective weights (0 turns a term off)")

@@ -169,7 +169,7 @@ with st.container(border=True):
             width="stretch",
         )
         st.download_button(
-            "Download empty templates (zip)",
+            "Download templates (zip)",
             templates_zip(),
             file_name="goal-planner-templates.zip",
             mime="application/zip",
@@ -181,11 +181,7 @@ with st.container(border=True):
 issues = st.session_state.get(_ISSUES)
 if issues:
     errors, warnings, headline = issues
-    st.error(headline, icon=":material/block:")
-    show_issues(errors, warnings)
-    st.caption(
-        "Rows are numbered as in a spreadsheet: the header is row 1, a table's first row is row 2."
-    )
+    show_issues(errors, warnings, headline)
 elif current_warnings():
     show_issues((), current_warnings())
 
@@ -218,7 +214,7 @@ with st.container(border=True):
         st.markdown(f"**Unapplied edits** in {', '.join(changed)}.")
     else:
         st.markdown("No unapplied edits: the tables show the data the plan uses.")
-    apply_col, discard_col, _ = st.columns([1, 1, 3])
+    apply_col, discard_col, _ = st.columns([1, 1, 2])
     apply_col.button(
         "Apply edits",
         type="primary",
@@ -229,7 +225,7 @@ with st.container(border=True):
         width="stretch",
     )
     discard_col.button(
-        "Discard edits",
+        "Discard",
         icon=":material/undo:",
         disabled=not changed,
         on_click=_discard,

@@ -10,6 +10,8 @@ exported data folder imports back unchanged. The real-browser path is in
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,12 +21,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.domain import Problem, Project, Status
+from planner.generate import generate_problem
 from planner.loading import folder_zip, load_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
-from pages.common import fingerprint, solve_service  # noqa: E402
+from pages import common  # noqa: E402
+from pages.common import SolveService, fingerprint, solve_service  # noqa: E402
 
 TITLES = {
     "pages/overview.py": "Overview",
@@ -319,3 +323,71 @@ def test_the_solve_button_reports_an_up_to_date_plan():
     assert_clean(app)
     assert solve_service().num_solves == solves
     assert any("Up to date" in s.label for s in app.status)
+
+
+def test_a_long_solve_shows_progress_and_reports_its_gap():
+    """A solve that hits its time limit shows a progress box, then 'feasible' with the gap."""
+    big = _big(11, 1.0)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.session_state["problem"] = big
+    app.session_state["constraints_auto_solve"] = False
+    app.switch_page("pages/constraints.py").run()
+    assert any("press Solve" in i.value for i in app.info)
+    next(b for b in app.button if b.label == "Solve").click().run()
+    assert_clean(app)
+    labels = [s.label for s in app.status]
+    assert any(label.startswith("Solved: feasible, within") for label in labels), labels
+    assert "feasible" in app.warning[0].value
+    result = solve_service().cached(fingerprint(big))
+    assert result is not None and result.status is Status.FEASIBLE and result.runtime_s < 2.0
+
+
+def _big(seed: int, time_limit_s: float) -> Problem:
+    """A generated quarter large enough that CP-SAT keeps improving for a while."""
+    big = generate_problem(20, 200, seed=seed)
+    solve_settings = replace(big.settings.solve, time_limit_s=time_limit_s)
+    return big.replace(settings=big.settings.with_changes(solve=solve_settings))
+
+
+def test_the_solve_service_runs_one_solve_per_key():
+    """Two pages waiting for the same inputs share one solve and its result."""
+    service = SolveService()
+    problem = _big(21, 0.5)
+    first = service.attach("k", problem)
+    second = service.attach("k", problem)
+    assert first is second
+    result = first.future.result(timeout=10)
+    service.release("k", first)
+    service.release("k", second)
+    assert service.num_solves == 1
+    assert service.cached("k") is result
+
+
+def test_stopping_a_solve_keeps_its_best_plan():
+    """Stop ends the search at its next plan; the plan is kept and marked as stopped."""
+    service = SolveService()
+    job = service.attach("k", _big(22, 30.0))
+    deadline = time.monotonic() + 20
+    while job.progress is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    service.stop("k")
+    result = job.future.result(timeout=20)
+    service.release("k", job)
+    assert result.status.has_plan
+    assert result.runtime_s < 25
+    assert service.was_stopped("k")
+    service.forget("k")
+    assert service.cached("k") is None
+
+
+def test_a_solve_nobody_waits_for_is_dropped(monkeypatch):
+    """A page that moved on (a rerun with other inputs) does not leave its result behind."""
+    monkeypatch.setattr(common, "ABANDON_AFTER_S", 0.05)
+    service = SolveService()
+    job = service.attach("k", _big(23, 30.0))
+    service.release("k", job)
+    deadline = time.monotonic() + 30
+    while not job.future.done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.abandoned
+    assert service.cached("k") is None
