@@ -391,3 +391,22 @@ def test_a_solve_nobody_waits_for_is_dropped(monkeypatch):
         time.sleep(0.05)
     assert job.abandoned
     assert service.cached("k") is None
+
+
+def test_unapplied_edits_survive_a_visit_to_another_page():
+    """A draft edit is still there, unapplied, after looking at the Plan page."""
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {2: {"capacity_hours": 321.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/data.py").run()
+    assert_clean(app)
+    assert problem_of(app) is before
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+    teams = next(e for e in app.data_editor if e.key == "edit-teams.csv-0").value
+    assert teams.loc[2, "capacity_hours"] == 321
