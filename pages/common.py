@@ -79,6 +79,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/export.py", "Export", ":material/download:"),
 )
 _ROUTED = "_routed_by_app"
+_RERAN = "_reran_through_app"
 
 
 def navigation() -> Any:
@@ -104,16 +105,21 @@ def run_page(page: Any) -> None:
 
 
 def require_router() -> None:
-    """The first call on every page: set up the app's navigation if app.py did not.
+    """The first call on every page: make sure the app's navigation is in place.
 
     Until some session has run app.py, Streamlit treats the ``pages/``
     folder as an old-style multipage app and runs a page asked for by URL
     (a bookmark to ``/plan`` on a fresh server) on its own, with every file
-    of ``pages/`` in the sidebar. The page then sets up the app's navigation
-    itself and goes on.
+    of ``pages/`` in the sidebar. Such a page sets up the app's navigation
+    itself and, the first time in a session, runs again through app.py, so
+    that its widgets belong to the routed page from the start.
     """
-    if not st.session_state.pop(_ROUTED, False):
-        navigation()
+    if st.session_state.pop(_ROUTED, False):
+        return
+    navigation()
+    if not st.session_state.get(_RERAN):
+        st.session_state[_RERAN] = True
+        st.rerun()
 
 
 # ---------------------------------------------------------------------------

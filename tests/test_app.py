@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from planner.domain import Problem, Project, Status
@@ -49,12 +50,33 @@ def sample() -> Problem:
     return load_problem(ROOT / "data" / "sample").problem
 
 
+@pytest.fixture(autouse=True)
+def routed_by_app(monkeypatch):
+    """Every run goes through app.py's ``st.navigation``, as on the server.
+
+    A server stops treating ``pages/`` as an old-style multipage app once
+    app.py has run; AppTest forgets that before each run and would run a page
+    on its own. (A first visit straight to a page is in test_browser.py.)
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
 def open_page(page: str | None = None) -> AppTest:
-    """The app, run once on ``page`` (the Overview when ``None``)."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    """The app opened (on the Overview), then on ``page`` if given."""
+    app = new_app().run()
     if page is not None:
-        app.switch_page(page)
-    return app.run()
+        app.switch_page(page).run()
+    return app
 
 
 def problem_of(app: AppTest) -> Problem:
@@ -305,9 +327,9 @@ def test_an_infeasible_problem_shows_its_reasons_on_every_page(sample):
     impossible = Project("X-1", "Impossible launch", "awareness", Decimal(10_000), mandatory=True)
     broken = sample.replace(projects=(*sample.projects, impossible))
     for page in PAGES:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app = new_app()
         app.session_state["problem"] = broken
-        app.switch_page(page).run()
+        app.run().switch_page(page).run()
         assert_clean(app)
         if page != "pages/data.py":
             assert "Impossible launch" in app.error[0].value, page
@@ -328,7 +350,7 @@ def test_the_solve_button_reports_an_up_to_date_plan():
 def test_a_long_solve_shows_progress_and_reports_its_gap():
     """A solve that hits its time limit shows a progress box, then 'feasible' with the gap."""
     big = _big(11, 1.0)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = open_page()
     app.session_state["problem"] = big
     app.session_state["constraints_auto_solve"] = False
     app.switch_page("pages/constraints.py").run()

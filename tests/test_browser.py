@@ -141,7 +141,8 @@ def test_a_first_visit_straight_to_a_page_is_routed(page, server):
     """A bookmark to /plan on a freshly started server opens the Plan page inside the app.
 
     Must run first in this module (a new server): until app.py has run once,
-    Streamlit would treat pages/ as an old-style multipage app.
+    Streamlit would treat pages/ as an old-style multipage app, with every
+    file of pages/ in the sidebar and widgets that forget their first input.
     """
     page.goto(f"{server}/plan")
     page.get_by_role("heading", name="Plan", level=1).wait_for()
@@ -149,6 +150,17 @@ def test_a_first_visit_straight_to_a_page_is_routed(page, server):
     nav = page.get_by_test_id("stSidebarNav")
     assert nav.get_by_text("Overview", exact=True).count() == 1
     assert nav.get_by_text("common", exact=True).count() == 0
+    # Its widgets work from the first click: filter the assignments on sales.
+    heading = page.get_by_role("heading", name=re.compile(r"^Assignments \(\d+\)"))
+    before = heading.inner_text()
+    page.get_by_test_id("stMultiSelect").first.click()
+    page.get_by_role("option", name="sales").click()
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('h3')]"
+        ".some(h => h.innerText.startsWith('Assignments (') && h.innerText !== before)",
+        arg=before,
+    )
+    settled(page)
     assert_no_error(page)
 
 
