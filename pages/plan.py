@@ -172,10 +172,8 @@ if chosen is not None:
         )
     elif facts["reason"]:
         st.warning(f"Left out: {md(str(facts['reason']))}.", icon=":material/info:")
-    explain_project = getattr(explain, "explain_project", None)
-    if explain_project is not None:
-        with st.container(border=True):
-            st.markdown(explain_project(problem, result, chosen).markdown())
+    with st.container(border=True):
+        st.markdown(explain.explain_project(problem, result, chosen).markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if excluded:
         with st.expander(f"Teams that may not take it ({len(excluded)}), and why"):

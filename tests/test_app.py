@@ -320,6 +320,7 @@ def test_explaining_a_project_says_why(sample):
     app.selectbox[0].set_value("AW-02").run()  # pinned to Brand & Comms
     assert_clean(app)
     assert any("Brand & Comms" in s.value for s in app.success)
+    assert any("is owned by Brand & Comms" in m for m in app.markdown.values)
 
 
 def test_an_infeasible_problem_shows_its_reasons_on_every_page(sample):
