@@ -8,9 +8,11 @@ that plan through the independent checker before anyone sees it.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -28,6 +30,7 @@ from planner.domain import (
 from planner.explain import explain_infeasibility, infeasibility_reasons, unassigned_reasons
 from planner.greedy import greedy_pairs
 from planner.model import PlanningModel
+from planner.queue import Admission, solver_queue
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +38,29 @@ log = logging.getLogger(__name__)
 _STOP_MARGIN_S = 0.05
 #: An infeasible result is explained within what is left of the time limit, at least this.
 _EXPLAIN_MIN_S = 0.3
+#: A search shorter than this is not worth starting: waiting for a slot ends this early.
+_MIN_SEARCH_S = 0.05
+#: How often a running search looks at the cancel flag (besides at each new plan).
+_CANCEL_POLL_S = 0.05
+#: A cancelled search with no plan yet gets this long to find its first one.
+_CANCEL_GRACE_S = 0.5
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A solve's state each time CP-SAT finds a better plan."""
+    """A solve's state each time CP-SAT finds a better plan, or while it waits.
+
+    While the solve waits for a free solver (see :mod:`planner.queue`),
+    ``waiting`` is true, ``ahead`` counts the solves before it, ``seconds``
+    is the time since the call and the objective and bound are NaN.
+    """
 
     objective: float
     bound: float
     seconds: float
     num_solutions: int
+    waiting: bool = False
+    ahead: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -62,6 +78,11 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._progress = progress
         self._cancel = cancel
         self._count = 0
+
+    @property
+    def num_solutions(self) -> int:
+        """Plans found so far."""
+        return self._count
 
     def on_solution_callback(self) -> None:
         self._count += 1
@@ -101,14 +122,21 @@ def solve(
     progress
         Called with a :class:`Progress` each time a better plan is found.
     cancel
-        When set, the search stops at the next solution and returns the best
-        plan found so far.
+        When set, the solve stops within about 0.05 s (while waiting for a
+        free solver, or searching) and returns the best plan found so far,
+        or "no plan found" when there is none yet.
 
     Returns
     -------
     Result
         Status, plan, exact objective, bound and gap. The plan has passed
         :func:`~planner.checker.check_plan`.
+
+    Notes
+    -----
+    The search runs in a slot of the process-wide :mod:`planner.queue`, so
+    concurrent solves do not oversubscribe the cores. The time limit counts
+    from this call, waiting included.
 
     Raises
     ------
@@ -134,20 +162,55 @@ def solve(
     planning.add_hints(greedy_pairs(problem, planning.variables.pairs))
     built = time.perf_counter() - started
     log.info("model built in %.3f s: %d pair variables", built, len(planning.variables.x))
+    num_vars = len(planning.variables.x)
+    if built >= limit:
+        # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
+        return Result(
+            Status.NO_PLAN,
+            None,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            reasons=(
+                f"no plan was found within the time limit of {limit:g} s: preparing the "
+                f"model took {built:.1f} s of it. Raise the time limit.",
+            ),
+            num_variables=num_vars,
+        )
 
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = max(0.01, limit - built - _STOP_MARGIN_S)
     params.num_workers = problem.settings.solve.workers
     params.random_seed = problem.settings.solve.seed
     params.log_search_progress = log.isEnabledFor(logging.DEBUG)
     params.log_to_stdout = False
     solver.log_callback = log.debug
 
-    callback = _Callback(planning, progress, cancel)
-    code = solver.solve(planning.model, callback)
+    def waiting(_waited_s: float, ahead: int) -> None:
+        if progress is not None:
+            elapsed = time.perf_counter() - started
+            progress(Progress(math.nan, math.nan, elapsed, 0, waiting=True, ahead=ahead))
+
+    deadline = started + limit - _STOP_MARGIN_S - _MIN_SEARCH_S
+    with solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting) as admission:
+        if admission is Admission.GRANTED:
+            remaining = limit - (time.perf_counter() - started) - _STOP_MARGIN_S
+            params.max_time_in_seconds = max(0.01, remaining)
+            callback = _Callback(planning, progress, cancel)
+            with _stop_when_cancelled(solver, callback, cancel):
+                code = solver.solve(planning.model, callback)
     runtime = time.perf_counter() - started
-    num_vars = len(planning.variables.x)
+    if admission is not Admission.GRANTED:
+        why = (
+            "the solve was stopped before it started"
+            if admission is Admission.CANCELLED
+            else f"no plan was found within the time limit of {limit:g} s: the solver was "
+            "busy with other plans all that time. Try again, or raise the time limit."
+        )
+        return Result(
+            Status.NO_PLAN, None, None, None, None, runtime, reasons=(why,), num_variables=num_vars
+        )
 
     if code == cp_model.INFEASIBLE:
         return Result(
@@ -167,6 +230,7 @@ def solve(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model: {planning.model.validate()}")
+        stopped = cancel is not None and cancel.is_set()
         return Result(
             Status.NO_PLAN,
             None,
@@ -174,7 +238,11 @@ def solve(
             None,
             None,
             runtime,
-            reasons=(f"no plan was found within the time limit of {limit:g} s",),
+            reasons=(
+                "the solve was stopped before it found a plan"
+                if stopped
+                else f"no plan was found within the time limit of {limit:g} s",
+            ),
             num_variables=num_vars,
         )
 
@@ -202,6 +270,43 @@ def solve(
         num_variables=num_vars,
         solver_objective=Fraction(round(solver.objective_value), planning.objective_scale),
     )
+
+
+@contextmanager
+def _stop_when_cancelled(
+    solver: cp_model.CpSolver, callback: _Callback, cancel: threading.Event | None
+) -> Iterator[None]:
+    """Stop the search soon after ``cancel`` is set, even between two plans.
+
+    The solution callback stops the search at the next plan, which on a hard
+    instance may be long in coming. This watcher stops it at once when there
+    is a plan to return, and after :data:`_CANCEL_GRACE_S` even when there is
+    none yet (the warm start usually gives the first plan within
+    milliseconds). ``stop_search`` is safe from any thread.
+    """
+    if cancel is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        cancelled_at: float | None = None
+        while not done.wait(_CANCEL_POLL_S):
+            if not cancel.is_set():
+                continue
+            now = time.perf_counter()
+            cancelled_at = now if cancelled_at is None else cancelled_at
+            if callback.num_solutions > 0 or now - cancelled_at >= _CANCEL_GRACE_S:
+                # Repeated: a stop that lands before the search has started is lost.
+                solver.stop_search()
+
+    watcher = threading.Thread(target=watch, name="solve-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _gap(objective: float, bound: float) -> float:

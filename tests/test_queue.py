@@ -1,0 +1,242 @@
+"""The solve queue: concurrent solves share the cores, honour their limits and can be cancelled.
+
+Many leaders solving at once must not run more CP-SAT searches side by side
+than the queue has slots (each search already uses every core), every one of
+them must still get its plan, and a leader who gives up while waiting must
+get control back at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from builders import problem, project, team
+from ortools.sat.python import cp_model
+
+from planner.checker import check_plan
+from planner.domain import Problem, Result, Status
+from planner.loading import load_problem
+from planner.queue import ENV_VAR, Admission, SolverQueue, default_slots, solver_queue
+from planner.solver import Progress, solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The bundled sample quarter: solves to optimality in about half a second."""
+    return load_problem(SAMPLE).problem
+
+
+@pytest.fixture
+def slots() -> Iterator[SolverQueue]:
+    """The process's queue, put back to its own size after the test."""
+    queue = solver_queue()
+    before = queue.slots
+    yield queue
+    queue.resize(before)
+
+
+@pytest.fixture
+def searches(monkeypatch) -> dict[str, int]:
+    """A counter hook on CP-SAT itself: how many searches run now, and at most."""
+    counts = {"now": 0, "peak": 0, "total": 0}
+    lock = threading.Lock()
+    original = cp_model.CpSolver.solve
+
+    def counting(self, model, callback=None):
+        with lock:
+            counts["now"] += 1
+            counts["total"] += 1
+            counts["peak"] = max(counts["peak"], counts["now"])
+        try:
+            return original(self, model, callback)
+        finally:
+            with lock:
+                counts["now"] -= 1
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", counting)
+    return counts
+
+
+def tiny() -> Problem:
+    """Two marketing teams and four projects: solved in milliseconds."""
+    return problem(
+        [team("m1", capacity=20), team("m2", capacity=15)],
+        [project(f"p{i}", effort=5 + i, value=1 + i) for i in range(4)],
+    )
+
+
+def solve_in_thread(prob: Problem, **kwargs) -> tuple[threading.Thread, list[Result]]:
+    out: list[Result] = []
+    thread = threading.Thread(target=lambda: out.append(solve(prob, **kwargs)), daemon=True)
+    thread.start()
+    return thread, out
+
+
+def wait_until(predicate, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("num_slots", [1, 2])
+def test_concurrent_solves_never_run_more_searches_than_slots(slots, searches, sample, num_slots):
+    """Six sessions solving at once: at most ``slots`` searches run, all six get a checked plan."""
+    slots.resize(num_slots)
+    prob = sample
+    results: list[Result | BaseException] = []
+    start = threading.Barrier(6)
+
+    def session() -> None:
+        try:
+            start.wait()
+            results.append(solve(prob, time_limit_s=60.0))
+        except BaseException as exc:  # reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=session) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(results) == 6
+    for result in results:
+        assert isinstance(result, Result), result
+        assert result.status is Status.OPTIMAL
+        assert check_plan(prob, result.plan) == []
+    assert searches["total"] == 6
+    # The hook sees the overlap the queue allows, and never more.
+    assert searches["peak"] == num_slots
+    assert slots.running == 0 and slots.waiting == 0
+
+
+def test_a_waiting_solve_says_so_then_solves_when_a_slot_frees(slots, searches):
+    """A leader whose solve is queued sees "waiting for a free solver", then gets the plan."""
+    slots.resize(1)
+    seen: list[Progress] = []
+    with slots.slot() as admission:
+        assert admission is Admission.GRANTED
+        thread, out = solve_in_thread(tiny(), progress=seen.append, time_limit_s=30.0)
+        wait_until(lambda: any(p.waiting for p in seen))
+        assert searches["total"] == 0
+    thread.join(timeout=30)
+    [result] = out
+    assert result.status is Status.OPTIMAL
+    assert check_plan(tiny(), result.plan) == []
+    waits = [p for p in seen if p.waiting]
+    assert waits[0].ahead == 0 and waits[0].num_solutions == 0
+    assert all(not p.waiting for p in seen[len(waits) :])
+
+
+def test_cancel_while_waiting_returns_promptly_without_searching(slots, searches):
+    """Stopping a queued solve must not leave the leader waiting for someone else's search."""
+    slots.resize(1)
+    cancel = threading.Event()
+    seen: list[Progress] = []
+    with slots.slot():
+        thread, out = solve_in_thread(
+            tiny(), progress=seen.append, cancel=cancel, time_limit_s=30.0
+        )
+        wait_until(lambda: any(p.waiting for p in seen))
+        cancelled = time.perf_counter()
+        cancel.set()
+        thread.join(timeout=5)
+        returned = time.perf_counter() - cancelled
+    [result] = out
+    assert returned < 0.5
+    assert result.status is Status.NO_PLAN
+    assert result.reasons == ("the solve was stopped before it started",)
+    assert searches["total"] == 0
+    assert slots.waiting == 0
+
+
+def test_a_wait_that_eats_the_time_limit_ends_within_it(slots, searches):
+    """The limit a leader sets bounds their wait: no plan, said plainly, on time."""
+    slots.resize(1)
+    with slots.slot():
+        started = time.perf_counter()
+        result = solve(tiny(), time_limit_s=0.6)
+        elapsed = time.perf_counter() - started
+    assert elapsed < 0.6 + 0.2
+    assert result.status is Status.NO_PLAN
+    assert "busy with other plans" in result.reasons[0]
+    assert searches["total"] == 0
+
+
+def test_cancel_set_before_the_call_still_returns_the_first_plan(slots):
+    """With a free slot, a pre-set cancel stops at the first (warm-start) plan, as before."""
+    slots.resize(1)
+    cancel = threading.Event()
+    cancel.set()
+    result = solve(tiny(), cancel=cancel)
+    assert result.status.has_plan
+    assert check_plan(tiny(), result.plan) == []
+
+
+def test_waiters_are_served_first_come_first_served():
+    """A leader who asked first is served first, whatever the thread scheduler does."""
+    queue = SolverQueue(1)
+    order: list[int] = []
+    holding = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with queue.slot():
+            holding.set()
+            release.wait(10)
+
+    def take(i: int) -> None:
+        with queue.slot() as admission:
+            assert admission is Admission.GRANTED
+            order.append(i)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    takers = []
+    for i in range(5):
+        takers.append(threading.Thread(target=take, args=(i,)))
+        takers[-1].start()
+        wait_until(lambda i=i: queue.waiting == i + 1)
+    release.set()
+    for thread in [holder, *takers]:
+        thread.join(timeout=10)
+    assert order == [0, 1, 2, 3, 4]
+    assert queue.peak_running == 1 and queue.num_waited == 5
+
+
+def test_a_deadline_or_cancel_gives_up_the_place_in_the_queue():
+    """A solve that gives up must not block the ones behind it."""
+    queue = SolverQueue(1)
+    cancel = threading.Event()
+    cancel.set()
+    with queue.slot():
+        with queue.slot(cancel=cancel) as admission:
+            assert admission is Admission.CANCELLED
+        with queue.slot(deadline=time.perf_counter() + 0.1) as admission:
+            assert admission is Admission.TIMED_OUT
+        assert queue.waiting == 0 and queue.running == 1
+    with queue.slot(deadline=time.perf_counter()) as admission:
+        # A free slot is taken even at the deadline: the caller decides what to do with it.
+        assert admission is Admission.GRANTED
+
+
+def test_slots_come_from_planner_max_solves_else_half_the_cores(monkeypatch):
+    """Operators size the queue with PLANNER_MAX_SOLVES; a bad value falls back to the default."""
+    monkeypatch.setenv(ENV_VAR, "3")
+    assert default_slots() == 3
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    for bad in ("0", "-2", "many", ""):
+        monkeypatch.setenv(ENV_VAR, bad)
+        assert default_slots() == 4
+    monkeypatch.setattr("os.cpu_count", lambda: None)
+    assert default_slots() == 1
+    with pytest.raises(ValueError):
+        SolverQueue(0)
