@@ -11,10 +11,21 @@ How it is written
     Every value goes in as a parameter, never into the SQL text; table and
     column names are constants of this module. Every change is one explicit
     transaction, so a save is all or nothing: a crash mid-save leaves the
-    scenarios saved before it intact. One connection per store; every
-    operation runs on its own cursor, so each thread has its own. The
-    connection cannot read or write any other file
-    (``enable_external_access = false``, locked) nor load extensions.
+    scenarios saved before it intact. The connection cannot read or write
+    any other file (``enable_external_access = false``, locked) nor load
+    extensions.
+
+Sharing the file
+    DuckDB lets one process at a time open a file for writing. So a store
+    opens the file for each operation (threads of one process that overlap
+    share that connection, each on its own cursor) and closes it as soon as
+    no operation is left: the app, the ``planner scenarios`` command and a
+    second app server can all use the same file. An operation that finds the
+    file held by another process retries with a growing, jittered pause for
+    up to :data:`LOCK_WAIT_S` before it reports the file as in use. Opening
+    costs a few milliseconds per operation (measured in
+    ``docs/reliability.md``); the schema check on each opening also notices
+    a file that was replaced meanwhile.
 
 What is stored
     A scenario's input tables as real tables keyed by ``scenario_id``, one
@@ -37,8 +48,10 @@ When the file cannot be used
 from __future__ import annotations
 
 import os
+import random
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -56,6 +69,11 @@ from planner.settings import parse_settings
 
 ENV_VAR = "PLANNER_DB"
 MEMORY = ":memory:"
+#: How long an operation waits for another process to let go of the file.
+LOCK_WAIT_S = 5.0
+#: The first and the longest pause between two tries to open a locked file.
+_RETRY_FIRST_S = 0.01
+_RETRY_MAX_S = 0.25
 #: The schema version this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
 
@@ -237,12 +255,25 @@ _DAMAGE_SIGNS = (
 )
 
 
+#: Words in DuckDB's errors that mean another process holds the file.
+_LOCK_SIGNS = ("Could not set lock", "Conflicting lock")
+
+
+def _is_locked(error: BaseException) -> bool:
+    return any(sign in str(error) for sign in _LOCK_SIGNS)
+
+
+#: One process-wide lock around opening a file and checking its schema, so
+#: two stores of one process never migrate the same new file at once.
+_OPENING = threading.Lock()
+
+
 def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
     """A message a leader can act on, from DuckDB's or the OS's error."""
     text = str(error)
     where = _describe(path)
     keep = "Nothing was changed; you can keep working, but scenarios are not saved."
-    if "Could not set lock" in text or "Conflicting lock" in text:
+    if _is_locked(error):
         holder = ""
         if "PID" in text:
             holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
@@ -267,34 +298,44 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
 
 
 class ScenarioStore:
-    """Saved scenarios in one DuckDB file; safe to share between threads.
+    """Saved scenarios in one DuckDB file; safe to share between threads and processes.
 
     Open with :meth:`open`; close with :meth:`close` or a ``with`` block.
+    The file itself is only open while an operation runs (see the module
+    docstring), except for the in-memory database, which lives as long as
+    the store.
     """
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | str) -> None:
-        self._connection = connection
+    def __init__(self, path: Path | str, *, lock_wait_s: float = LOCK_WAIT_S) -> None:
         self.path = path
+        self.lock_wait_s = lock_wait_s
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
         self._closed = False
         self._lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> ScenarioStore:
-        """Open (creating on first use) the scenario database.
+    def open(
+        cls, path: str | Path | None = None, *, lock_wait_s: float = LOCK_WAIT_S
+    ) -> ScenarioStore:
+        """Open (creating on first use) the scenario database, and check it.
 
         Parameters
         ----------
         path
             The file; default :func:`database_path`.
+        lock_wait_s
+            How long each operation waits for another process to let go of
+            the file before it gives up.
 
         Raises
         ------
         StorageUnavailableError
-            When the file is locked by another process, damaged, not a
-            DuckDB file, another program's database, or from a newer
-            version. The file is left untouched.
+            When the file is held by another process for longer than
+            ``lock_wait_s``, damaged, not a DuckDB file, another program's
+            database, or from a newer version. The file is left untouched.
         """
         target: Path | str = database_path() if path is None else path
         if target != MEMORY:
@@ -307,57 +348,82 @@ class ScenarioStore:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise _unavailable(target, exc) from None
-        try:
-            connection = duckdb.connect(str(target), config=dict(CONNECTION_CONFIG))
-        except (duckdb.Error, OSError) as exc:
-            raise _unavailable(target, exc) from None
-        store = cls(connection, target)
-        try:
-            store._migrate()
-        except BaseException:
-            connection.close()
-            raise
+        store = cls(target, lock_wait_s=lock_wait_s)
+        if target == MEMORY:
+            store._connection = store._connect()
+            try:
+                store._check_schema(store._connection)
+            except BaseException:
+                store._connection.close()
+                raise
+        else:
+            # Open, check (creating the schema on first use) and let go of the file.
+            with store._cursor():
+                pass
         return store
 
-    def _migrate(self) -> None:
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """A new connection; while another process holds the file, retry for a while."""
+        deadline = time.monotonic() + self.lock_wait_s
+        pause = _RETRY_FIRST_S
+        while True:
+            try:
+                return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
+            except (duckdb.Error, OSError) as exc:
+                if not _is_locked(exc) or time.monotonic() + pause > deadline:
+                    raise _unavailable(self.path, exc) from None
+            # Jittered, so that two processes waiting for each other fall out of step.
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(2 * pause, _RETRY_MAX_S)
+
+    def _check_schema(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Check a fresh connection's schema (migrating it), in DuckDB's words if it fails."""
+        cur = connection.cursor()
+        try:
+            self._migrate(cur)
+        except duckdb.Error as exc:
+            raise _unavailable(self.path, exc) from None
+        finally:
+            cur.close()
+
+    def _migrate(self, cur: duckdb.DuckDBPyConnection) -> None:
         """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per step."""
-        with self._cursor() as cur:
-            tables = {
-                row[0]
-                for row in cur.execute(
-                    "SELECT table_name FROM duckdb_tables() "
-                    "WHERE database_name = current_database()"
-                ).fetchall()
-            }
-            version = 0
-            if "planner_schema" in tables:
-                row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
-                version = int(row[0]) if row and row[0] is not None else 0
-            elif tables:
-                raise StorageUnavailableError(
-                    f"{_describe(self.path)} belongs to another program (it has tables but no "
-                    f"Goal Planner schema), so it was left as it is. Set {ENV_VAR} to another "
-                    "file."
-                )
-            if version > SCHEMA_VERSION:
-                raise StorageUnavailableError(
-                    f"{_describe(self.path)} was written by a newer Goal Planner (schema "
-                    f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
-                    "to use it; it was left as it is."
-                )
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                with self._transaction(cur):
-                    for statement in MIGRATIONS[step]:
-                        cur.execute(statement)
-                    cur.execute("DELETE FROM planner_schema")
-                    cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
+        tables = {
+            row[0]
+            for row in cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+        }
+        version = 0
+        if "planner_schema" in tables:
+            row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
+            version = int(row[0]) if row and row[0] is not None else 0
+        elif tables:
+            raise StorageUnavailableError(
+                f"{_describe(self.path)} belongs to another program (it has tables but no "
+                f"Goal Planner schema), so it was left as it is. Set {ENV_VAR} to another "
+                "file."
+            )
+        if version > SCHEMA_VERSION:
+            raise StorageUnavailableError(
+                f"{_describe(self.path)} was written by a newer Goal Planner (schema "
+                f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
+                "to use it; it was left as it is."
+            )
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction(cur):
+                for statement in MIGRATIONS[step]:
+                    cur.execute(statement)
+                cur.execute("DELETE FROM planner_schema")
+                cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
 
     def close(self) -> None:
-        """Close the connection (the file's lock is released)."""
+        """Close the store; an operation still running finishes first."""
         with self._lock:
-            if not self._closed:
-                self._closed = True
+            self._closed = True
+            if self._users == 0 and self._connection is not None:
                 self._connection.close()
+                self._connection = None
 
     def __enter__(self) -> ScenarioStore:
         return self
@@ -369,11 +435,29 @@ class ScenarioStore:
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for one operation (and so for each thread)."""
+        """A cursor of its own for one operation, on the file opened for it.
+
+        Operations of several threads that overlap share one connection; the
+        last one to finish closes it, which lets go of the file.
+        """
         with self._lock:
             if self._closed:
                 raise StorageUnavailableError("The scenario database is closed.")
-            cursor = self._connection.cursor()
+            if self._connection is None:
+                with _OPENING:
+                    connection = self._connect()
+                    try:
+                        self._check_schema(connection)
+                    except BaseException:
+                        connection.close()
+                        raise
+                self._connection = connection
+            try:
+                cursor = self._connection.cursor()
+            except duckdb.Error as exc:
+                self._let_go()
+                raise _unavailable(self.path, exc) from None
+            self._users += 1
         try:
             yield cursor
         except duckdb.ConstraintException as exc:
@@ -389,6 +473,18 @@ class ScenarioStore:
             raise _unavailable(self.path, exc) from None
         finally:
             cursor.close()
+            with self._lock:
+                self._users -= 1
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """Close the file when no operation uses it (call with ``_lock`` held)."""
+        if self._users or self._connection is None:
+            return
+        if self.path == MEMORY and not self._closed:
+            return  # the in-memory database lives as long as the store
+        connection, self._connection = self._connection, None
+        connection.close()
 
     @staticmethod
     def _constraint_error(exc: duckdb.Error) -> StorageError:

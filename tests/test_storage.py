@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -52,6 +54,10 @@ HOSTILE_TEXTS = [
     "bell\x07 escape\x1b[31m red \u202e reversed",
     "  padded  ",
 ]
+
+
+#: The ``planner`` command, as its console script runs it.
+PLANNER_CLI = [sys.executable, "-c", "import sys; from planner.cli import main; sys.exit(main())"]
 
 
 def sha256(path: Path) -> str:
@@ -323,34 +329,131 @@ def test_corrupted_file_gives_a_clear_message_and_is_never_touched(saved_file, h
     assert not Path(str(saved_file) + ".wal").exists()
 
 
-def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
-    """Another program holding the file must not make the app crash or clobber it."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from planner.storage import ScenarioStore; "
-            f"s = ScenarioStore.open({str(saved_file)!r}); print('ready', flush=True); "
-            "sys.stdin.read()",
-        ],
+_HOLD_RAW = (
+    "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+    "sys.stdin.readline() if sys.argv[2] == 'stdin' else time.sleep(float(sys.argv[2])); "
+    "c.close()"
+)
+_HOLD_STORE = (
+    "import sys; from planner.storage import ScenarioStore; s = ScenarioStore.open(sys.argv[1]); "
+    "s.list(); print('ready', flush=True); sys.stdin.readline(); s.list(); s.close()"
+)
+
+
+def _holder(code: str, *argv: str) -> subprocess.Popen[str]:
+    """Another process holding the file (raw DuckDB) or a store on it; waits for ``ready``."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *argv],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=REPO,
     )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    return process
+
+
+def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
+    """Another program holding the file for good must not make the app hang, crash or clobber it."""
+    holder = _holder(_HOLD_RAW, str(saved_file), "stdin")
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         before = sha256(saved_file)
+        started = time.monotonic()
         with pytest.raises(StorageUnavailableError) as raised:
-            ScenarioStore.open(saved_file)
+            ScenarioStore.open(saved_file, lock_wait_s=0.5)
+        waited = time.monotonic() - started
         assert "in use by another program" in str(raised.value)
         assert f"PID {holder.pid}" in str(raised.value)
         assert sha256(saved_file) == before
+        # It waited for the file, boundedly.
+        assert 0.3 <= waited < 3.0
     finally:
-        holder.communicate("", timeout=20)
+        holder.communicate("\n", timeout=20)
     # Once the other program is gone, the file works and nothing was lost.
     with ScenarioStore.open(saved_file) as store:
         assert [s.name for s in store.list()] == ["s2", "s1", "s0"]
+
+
+def test_a_file_held_for_a_moment_is_waited_for(saved_file, sample):
+    """A save that meets another process mid-operation waits its turn instead of failing."""
+    problem, result = sample
+    store = ScenarioStore.open(saved_file)
+    holder = _holder(_HOLD_RAW, str(saved_file), "0.8")
+    started = time.monotonic()
+    saved = store.save(new_scenario(problem, result, "after the wait"))
+    waited = time.monotonic() - started
+    holder.wait(timeout=20)
+    assert holder.returncode == 0
+    assert 0.3 <= waited < store.lock_wait_s
+    assert store.load(saved.scenario_id).plan == result.plan
+    assert store.count() == 4
+    store.close()
+
+
+def test_cli_lists_while_another_process_holds_the_store_open(saved_file, tmp_path):
+    """The app keeps its store open for hours; `planner scenarios list` must work meanwhile."""
+    holder = _holder(_HOLD_STORE, str(saved_file))
+    try:
+        listed = subprocess.run(
+            [*PLANNER_CLI, "scenarios", "list", "--json"],
+            env={**os.environ, ENV_VAR: str(saved_file)},
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+        assert listed.returncode == 0, listed.stderr
+        assert [s["name"] for s in json.loads(listed.stdout)] == ["s2", "s1", "s0"]
+        # And this process can write while the other one still holds its store.
+        with ScenarioStore.open(saved_file) as store:
+            store.rename(store.find("s0").scenario_id, "s0 renamed")
+    finally:
+        holder.communicate("\n", timeout=20)
+    assert holder.returncode == 0
+
+
+_ALTERNATE = textwrap.dedent(
+    """
+    import pickle, sys
+    from dataclasses import replace
+    from planner.storage import ScenarioStore
+    scenario = pickle.load(open(sys.argv[2], "rb"))
+    store = ScenarioStore.open(sys.argv[1])
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for i in range(int(sys.argv[4])):
+        store.save(replace(scenario, name=f"{sys.argv[3]} {i}"))
+        store.list()
+    store.close()
+    """
+)
+
+
+def test_two_processes_saving_alternately_to_the_same_file_both_succeed(tmp_path, sample):
+    """Two app servers (or the app and the CLI) on one file: every save of both lands, whole."""
+    problem, result = sample
+    scenario = new_scenario(problem, result, "template")
+    pickled = tmp_path / "scenario.pickle"
+    pickled.write_bytes(pickle.dumps(scenario))
+    path = tmp_path / "planner.duckdb"
+    ScenarioStore.open(path).close()
+    saves = 8
+    writers = [
+        _holder(_ALTERNATE, str(path), str(pickled), name, str(saves)) for name in ("A", "B")
+    ]
+    for writer in writers:  # go together
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    for writer in writers:
+        writer.communicate(timeout=120)
+        assert writer.returncode == 0
+    with ScenarioStore.open(path) as store:
+        names = {s.name: s.scenario_id for s in store.list()}
+        assert set(names) == {f"{w} {i}" for w in "AB" for i in range(saves)}
+        for scenario_id in names.values():
+            loaded = store.load(scenario_id)
+            assert loaded.problem == problem and loaded.plan == result.plan
 
 
 def test_eight_threads_saving_at_once_each_scenario_present_and_whole(tmp_path, sample):
@@ -408,7 +511,7 @@ _WRITER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("delay_s", [0.0, 0.03])
+@pytest.mark.parametrize("delay_s", [0.0, 0.03, 0.06, 0.09])
 def test_writer_killed_mid_save_leaves_every_earlier_scenario_intact(tmp_path, sample, delay_s):
     """A crash (power cut, OOM kill) during a save must never cost earlier scenarios."""
     problem, result = sample
@@ -431,7 +534,8 @@ def test_writer_killed_mid_save_leaves_every_earlier_scenario_intact(tmp_path, s
         if word == "saved":
             saved.append(int(number))
         if word == "begin" and int(number) == 4:
-            # Saves take tens of milliseconds: the kill lands inside one.
+            # A save (open, insert, commit, checkpoint, close) takes ~80 ms: the kill
+            # lands inside one, at its start, its inserts or its commit and checkpoint.
             threading.Event().wait(delay_s)
             os.kill(writer.pid, signal.SIGKILL)
             break
