@@ -22,6 +22,7 @@ from pages.common import (
     current_result,
     fingerprint,
     md,
+    require_router,
     show_issues,
     show_status,
 )
@@ -47,6 +48,8 @@ from planner.domain import Plan, Problem
 from planner.errors import InvalidInputError
 from planner.scenarios import new_scenario
 from planner.storage import ScenarioStore, StorageError, database_path
+
+require_router()
 
 SESSION = "session"
 STATUS_LABELS: dict[ProjectStatus, str] = {

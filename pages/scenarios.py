@@ -13,7 +13,15 @@ from contextlib import suppress
 
 import streamlit as st
 
-from pages.common import current_problem, current_result, fingerprint, md, set_problem, solved
+from pages.common import (
+    current_problem,
+    current_result,
+    fingerprint,
+    md,
+    require_router,
+    set_problem,
+    solved,
+)
 from planner import scenario_charts as charts
 from planner.domain import DEPARTMENTS, Problem, Result
 from planner.scenarios import (
@@ -45,6 +53,8 @@ _NOTICE = "scenario_notice"
 CURRENT = 0
 #: Wall-clock budget for a whole sweep or marginal analysis in the app.
 BUDGET_S = 60.0
+
+require_router()
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,4 +1,26 @@
+"""Shared test set-up: the builders on the path, and AppTest routed as the server routes."""
+
 import sys
 from pathlib import Path
 
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(autouse=True)
+def routed_by_app(monkeypatch):
+    """Every run goes through app.py's ``st.navigation``, as on the server.
+
+    A server stops treating ``pages/`` as an old-style multipage app once
+    app.py has run; AppTest forgets that before each run and would run a page
+    on its own. (A first visit straight to a page is in test_browser.py.)
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

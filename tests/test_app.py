@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from planner.domain import Problem, Project, Status
@@ -48,23 +47,6 @@ BROKEN_TEAMS = (
 def sample() -> Problem:
     """The bundled sample quarter, as the app loads it."""
     return load_problem(ROOT / "data" / "sample").problem
-
-
-@pytest.fixture(autouse=True)
-def routed_by_app(monkeypatch):
-    """Every run goes through app.py's ``st.navigation``, as on the server.
-
-    A server stops treating ``pages/`` as an old-style multipage app once
-    app.py has run; AppTest forgets that before each run and would run a page
-    on its own. (A first visit straight to a page is in test_browser.py.)
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def new_app() -> AppTest:
