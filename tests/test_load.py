@@ -1,0 +1,278 @@
+"""Load: eight leaders at once on one real server, each with their own what-if.
+
+Starts ``streamlit run app.py`` (headless, 127.0.0.1, a free port, the
+scenario database in a temporary folder) and drives eight browser contexts
+of one Chromium at the same time. Each session sets the sales capacity to
+its own value, solves, saves a scenario under its own name, and comes back
+to the Constraints page. Every session must finish, see only its own
+setting and plan (its objective is the one solved here for its setting),
+and every save must be in the database, whole, afterwards.
+
+Debian's Chromium is used, never a downloaded browser; without it the test
+is skipped, except under CI (``CI`` set), where that is a failure. The
+whole run is bounded by :data:`BUDGET_S`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan
+from planner.domain import Problem, Status
+from planner.loading import load_problem
+from planner.solver import solve
+from planner.storage import ScenarioStore
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+NUM_SESSIONS = 8
+#: Each session's sales capacity, in slider steps of 5 % from 100 %.
+STEPS = (-1, -2, -3, -4, 1, 2, 3, 4)
+#: The whole load run (all sessions together) must end within this.
+BUDGET_S = 150.0
+ACTION_TIMEOUT_MS = 60_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs Chromium at {CHROMIUM} for the load test", pytrace=False)
+    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
+
+async_api = pytest.importorskip("playwright.async_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    db: Path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """``streamlit run app.py`` on 127.0.0.1 with its own scenario database."""
+    db = tmp_path_factory.mktemp("load") / "planner.duckdb"
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PLANNER_DB": str(db)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read() if process.stdout else ""
+                pytest.fail(f"streamlit did not start:\n{output}")
+            time.sleep(0.2)
+        yield Server(url, db)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def percent_of(session: int) -> int:
+    return 100 + 5 * STEPS[session]
+
+
+def scenario_name(session: int) -> str:
+    return f"load session {session} · sales {percent_of(session)} %"
+
+
+def with_sales(problem: Problem, percent: int) -> Problem:
+    settings = problem.settings
+    capacity = settings.capacity.__class__(
+        max_utilization=settings.capacity.max_utilization,
+        multipliers={**settings.capacity.multipliers, "sales": percent / 100},
+    )
+    return problem.replace(settings=settings.with_changes(capacity=capacity))
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[int, float]:
+    """Each session's objective, solved here: what its page must show and its save must hold."""
+    sample = load_problem(ROOT / "data" / "sample").problem
+    objectives = {}
+    for session in range(NUM_SESSIONS):
+        result = solve(with_sales(sample, percent_of(session)))
+        assert result.status is Status.OPTIMAL
+        objectives[session] = result.objective
+    return objectives
+
+
+@dataclass
+class Seen:
+    """What one session's page showed."""
+
+    slider: str = ""
+    objective_after_solve: str = ""
+    saved_notice: str = ""
+    slider_on_return: str = ""
+    objective_on_return: str = ""
+    seconds: float = 0.0
+    errors: int = 0
+
+
+async def _settled(page) -> None:
+    await page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    )
+
+
+async def _go_to(page, title: str) -> None:
+    await page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    await page.get_by_role("heading", name=title, level=1).wait_for()
+    await _settled(page)
+
+
+async def _objective(page) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text="Objective")
+    return (await metric.get_by_test_id("stMetricValue").inner_text()).strip()
+
+
+async def _session(browser, url: str, session: int) -> Seen:
+    seen = Seen()
+    started = time.perf_counter()
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(ACTION_TIMEOUT_MS)
+        await page.goto(f"{url}/constraints")
+        await page.get_by_role("heading", name="Constraints", level=1).wait_for()
+        await _settled(page)
+
+        # Its own what-if: sales capacity, several 5 % steps away from 100 %.
+        slider = (
+            page.get_by_test_id("stSlider").filter(has_text="Sales capacity").get_by_role("slider")
+        )
+        await slider.focus()
+        key = "ArrowLeft" if STEPS[session] < 0 else "ArrowRight"
+        for _ in range(abs(STEPS[session])):
+            await slider.press(key)
+        await async_api.expect(slider).to_have_value(
+            str(percent_of(session)), timeout=ACTION_TIMEOUT_MS
+        )
+        await _settled(page)
+        await page.get_by_role("button", name="Solve", exact=True).click()
+        await page.get_by_text("Plan status:").first.wait_for()
+        await _settled(page)
+        seen.slider = await slider.input_value()
+        seen.objective_after_solve = await _objective(page)
+
+        # Save it under its own name.
+        await _go_to(page, "Scenarios")
+        await page.get_by_label("Name", exact=True).fill(scenario_name(session))
+        await page.get_by_role("button", name="Save scenario").click()
+        notice = page.get_by_text("Saved scenario #")
+        await notice.wait_for()
+        seen.saved_notice = await notice.inner_text()
+        await _settled(page)
+
+        # Back on Constraints, the page still shows this session's setting and plan.
+        await _go_to(page, "Constraints")
+        await page.get_by_text("Plan status:").first.wait_for()
+        seen.slider_on_return = await slider.input_value()
+        seen.objective_on_return = await _objective(page)
+        seen.errors = await page.get_by_test_id("stException").count()
+        seen.errors += "Traceback" in await page.content()
+    finally:
+        await context.close()
+    seen.seconds = time.perf_counter() - started
+    return seen
+
+
+async def _run_sessions(url: str) -> list[Seen]:
+    async with async_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            return list(
+                await asyncio.wait_for(
+                    asyncio.gather(
+                        *(_session(browser, url, session) for session in range(NUM_SESSIONS))
+                    ),
+                    timeout=BUDGET_S,
+                )
+            )
+        finally:
+            await browser.close()
+
+
+def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, record_property):
+    """Eight leaders at once: all finish, none sees another's data, every save is there."""
+    started = time.perf_counter()
+    seen = asyncio.run(_run_sessions(server.url))
+    wall = time.perf_counter() - started
+    record_property("load_wall_s", round(wall, 1))
+    record_property("load_session_s", [round(s.seconds, 1) for s in seen])
+    print(
+        f"{NUM_SESSIONS} sessions in {wall:.1f} s; each "
+        + ", ".join(f"{s.seconds:.1f}" for s in seen)
+        + " s"
+    )
+
+    for session, page in enumerate(seen):
+        own = f"{expected[session]:,.1f}"
+        assert page.errors == 0, f"session {session} shows an error"
+        assert page.slider == page.slider_on_return == str(percent_of(session)), (session, page)
+        assert page.objective_after_solve == page.objective_on_return == own, (session, page)
+        assert scenario_name(session) in page.saved_notice, (session, page.saved_notice)
+
+    # Every save is in the database, whole, with its own setting and plan. The server is
+    # still running: the store opens the file per operation, so this process may read it.
+    sample = load_problem(ROOT / "data" / "sample").problem
+    with ScenarioStore.open(server.db) as store:
+        summaries = {s.name: s for s in store.list()}
+        assert set(summaries) == {scenario_name(i) for i in range(NUM_SESSIONS)}
+        for session in range(NUM_SESSIONS):
+            scenario = store.load(summaries[scenario_name(session)].scenario_id)
+            assert scenario.problem == with_sales(sample, percent_of(session))
+            assert scenario.metrics.status is Status.OPTIMAL
+            assert scenario.plan is not None
+            assert check_plan(scenario.problem, scenario.plan) == []
+            assert scenario.metrics.objective == pytest.approx(expected[session])
