@@ -231,12 +231,14 @@ class SolveService:
     counts the solves started, which tests use to prove a cache hit.
     """
 
-    def __init__(self, max_results: int = 64, workers: int = 2) -> None:
+    def __init__(self, max_results: int = 64, workers: int = 16) -> None:
         self._lock = threading.Lock()
         self._results: OrderedDict[str, Result] = OrderedDict()
         self._stopped: set[str] = set()
         self._jobs: dict[str, _Job] = {}
         self._max_results = max_results
+        # planner.queue decides how many searches run at once; enough threads here that
+        # every solve starts (and its time limit starts counting) as soon as it is asked for.
         self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="solve")
         self.num_solves = 0
 
@@ -428,6 +430,9 @@ class _ProgressBox:
         progress = self._job.progress
         if progress is None:
             self._line.markdown("No plan found yet…")
+        elif progress.waiting:
+            ahead = f" ({progress.ahead} ahead of this one)" if progress.ahead else ""
+            self._line.markdown(f"Waiting for a free solver{ahead}: other plans are being solved…")
         else:
             gap = _gap(progress.objective, progress.bound)
             self._line.markdown(
