@@ -22,6 +22,15 @@ LIMIT_S = 2.0
 OVERRUN_S = 1.0
 
 
+def figure(name: str, prob: Problem, result: Result, elapsed: float) -> None:
+    """One line for docs/reliability.md (shown with ``pytest -s``)."""
+    gap = "" if result.gap is None else f", gap {result.gap:.1%}"
+    print(
+        f"figure: {name}: {result.status.value}{gap}, {elapsed:.3f} s for a {LIMIT_S:g} s "
+        f"limit (overrun {(elapsed - LIMIT_S) * 1000:+.0f} ms), {result.num_variables} pairs"
+    )
+
+
 def assert_honest(prob: Problem, result: Result) -> None:
     """Feasible with a true gap, optimal, or "no plan found"; a plan always checks."""
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE, Status.NO_PLAN)
@@ -41,6 +50,7 @@ def test_hard_gap_instance_returns_within_limit_plus_a_second(seed):
     started = time.perf_counter()
     result = solve(prob, time_limit_s=LIMIT_S)
     elapsed = time.perf_counter() - started
+    figure(f"GAP type D 20x200 seed {seed}", prob, result, elapsed)
     assert elapsed <= LIMIT_S + OVERRUN_S, f"overran by {elapsed - LIMIT_S:.3f} s"
     assert_honest(prob, result)
 
@@ -57,6 +67,7 @@ def test_big_generated_problem_returns_within_limit_plus_a_second():
     started = time.perf_counter()
     result = solve(prob, time_limit_s=LIMIT_S)
     elapsed = time.perf_counter() - started
+    figure("generate_problem(150, 3000)", prob, result, elapsed)
     assert_honest(prob, result)
     assert elapsed <= LIMIT_S + OVERRUN_S, f"overran by {elapsed - LIMIT_S:.3f} s"
 
@@ -101,6 +112,7 @@ def test_cancel_mid_solve_returns_promptly_with_the_best_plan_so_far():
     returned = time.perf_counter()
     stopper.join(timeout=5)
     assert cancelled_at, "no plan was found to cancel after"
+    print(f"figure: cancel mid-search returned after {(returned - cancelled_at[0]) * 1000:.0f} ms")
     assert returned - cancelled_at[0] < 0.5, f"took {returned - cancelled_at[0]:.3f} s to stop"
     assert returned - started < 30
     assert result.status is Status.FEASIBLE

@@ -112,6 +112,7 @@ def test_concurrent_solves_never_run_more_searches_than_slots(slots, searches, s
         assert result.status is Status.OPTIMAL
         assert check_plan(prob, result.plan) == []
     assert searches["total"] == 6
+    print(f"figure: 6 concurrent solves, {num_slots} slot(s): peak {searches['peak']} searches")
     # The hook sees the overlap the queue allows, and never more.
     assert searches["peak"] == num_slots
     assert slots.running == 0 and slots.waiting == 0
@@ -150,6 +151,7 @@ def test_cancel_while_waiting_returns_promptly_without_searching(slots, searches
         thread.join(timeout=5)
         returned = time.perf_counter() - cancelled
     [result] = out
+    print(f"figure: cancel while waiting for a slot returned after {returned * 1000:.0f} ms")
     assert returned < 0.5
     assert result.status is Status.NO_PLAN
     assert result.reasons == ("the solve was stopped before it started",)
