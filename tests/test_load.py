@@ -289,3 +289,46 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
         statuses.append(scenario.metrics.status.value)
     record_property("load_statuses", statuses)
     print("statuses:", statuses)
+
+
+async def _upload(url: str, tmp_path: Path) -> tuple[str, str, int]:
+    big = tmp_path / "teams.csv"
+    with big.open("wb") as handle:
+        handle.write(b"team_id,name,department,capacity_hours\n")
+        handle.write(b"x" * (21 * 1024 * 1024))
+    broken = tmp_path / "projects.csv"
+    broken.write_text("project_id,stage,effort_hours\nP1,awareness,lots\n", encoding="utf-8")
+    async with async_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = await browser.new_page()
+            page.set_default_timeout(ACTION_TIMEOUT_MS)
+            await page.goto(f"{url}/data")
+            await page.get_by_role("heading", name="Data", level=1).wait_for()
+            await _settled(page)
+            await page.locator("input[type=file]").set_input_files(str(big))
+            refusal = page.get_by_text(re.compile(r"must be .* or smaller"))
+            await refusal.wait_for()
+            too_big = await refusal.inner_text()
+
+            await page.locator("input[type=file]").set_input_files(str(broken))
+            await page.get_by_role("button", name=re.compile("^Import as")).click()
+            rejected = page.get_by_text("projects.csv was not imported")
+            await rejected.wait_for()
+            await _settled(page)
+            errors = await page.get_by_test_id("stException").count()
+            errors += "Traceback" in await page.content()
+            return too_big, await rejected.inner_text(), errors
+        finally:
+            await browser.close()
+
+
+def test_an_upload_over_the_cap_or_broken_is_refused_with_a_clear_message(server, tmp_path):
+    """A 21 MB CSV is refused by the browser before it is sent; a broken one says what is wrong."""
+    too_big, rejected, errors = asyncio.run(
+        asyncio.wait_for(_upload(server.url, tmp_path), timeout=BUDGET_S)
+    )
+    print(f"figure: oversize upload refused with: {too_big!r}")
+    assert "20" in too_big and "MB" in too_big
+    assert "current data stays as it was" in rejected
+    assert errors == 0
