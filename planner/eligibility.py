@@ -6,19 +6,32 @@ joint project the pair of teams covers the skills together, which the model
 handles), a forbid (rule 7) and the team's capacity for this one project
 (rule 5). Only eligible pairs become solver variables, and the reasons feed
 the explanations of unassigned projects.
+
+:func:`exclusion` decides one pair and says why in words; :func:`eligible_pairs`
+decides every pair at once with numpy masks (one per rule) so that a company
+of 300 teams and 10,000 projects is sorted in a fraction of a second. The two
+agree exactly: capacity is compared in whole numbers, never in floats.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
 
 from planner.domain import MARKETING, SALES, Problem, Project, Team
 from planner.settings import exact
 
+#: Whole numbers below this fit numpy's int64 with room to compare.
+_INT64_SAFE = 2**62
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     """One eligible (project, team) pair with the team's hours and value."""
 
@@ -30,17 +43,27 @@ class Pair:
     value: Decimal  # this team's part of the value: the pair's value x share
 
 
+@lru_cache(maxsize=4096)
+def _limit(capacity: Decimal, multiplier: float, max_utilization: float) -> Fraction:
+    # Memoised: explanations ask for the same team's limit thousands of times.
+    return Fraction(capacity) * exact(multiplier) * exact(max_utilization)
+
+
 def team_limit(problem: Problem, team: Team) -> Fraction:
     """Hours a team may plan: capacity x multiplier x max utilisation (exact)."""
     s = problem.settings
-    multiplier = exact(s.multiplier(team.team_id, team.department))
-    return Fraction(team.capacity_hours) * multiplier * exact(s.capacity.max_utilization)
+    return _limit(
+        team.capacity_hours,
+        s.multiplier(team.team_id, team.department),
+        s.capacity.max_utilization,
+    )
 
 
 def team_capacity(problem: Problem, team: Team) -> Fraction:
     """What-if capacity (capacity x multiplier): the base of utilisation."""
-    multiplier = exact(problem.settings.multiplier(team.team_id, team.department))
-    return Fraction(team.capacity_hours) * multiplier
+    return _limit(
+        team.capacity_hours, problem.settings.multiplier(team.team_id, team.department), 1
+    )
 
 
 def pair_amounts(problem: Problem, project: Project, team: Team) -> tuple[Decimal, Decimal]:
@@ -86,24 +109,136 @@ def exclusion(problem: Problem, project: Project, team: Team) -> str | None:
 
 
 def eligible_pairs(problem: Problem) -> tuple[Pair, ...]:
-    """Every (project, team) pair that no rule rules out on its own."""
+    """Every (project, team) pair that no rule rules out on its own.
+
+    Pairs come project by project, and within a project in team order. The
+    result equals asking :func:`exclusion` of every pair, only faster.
+    """
+    mask = eligibility_mask(problem)
+    teams = problem.teams
+    dept_amounts = [_shared_amounts(p) for p in problem.projects]
+    estimates = problem.estimate_index
     pairs = []
-    for project in problem.projects:
-        for team in problem.teams:
-            if exclusion(problem, project, team) is None:
-                effort, value = pair_amounts(problem, project, team)
-                share = project.share(team.department)
-                pairs.append(
-                    Pair(
-                        project.project_id,
-                        team.team_id,
-                        team.department,
-                        share,
-                        effort * share,
-                        value * share,
-                    )
-                )
+    rows, cols = np.nonzero(mask)
+    for p, t in zip(rows.tolist(), cols.tolist(), strict=True):
+        project, team = problem.projects[p], teams[t]
+        if estimates and (project.project_id, team.team_id) in estimates:
+            effort, value = pair_amounts(problem, project, team)
+            share = project.share(team.department)
+            amounts = (share, effort * share, value * share)
+        else:
+            amounts = dept_amounts[p][team.department]
+        pairs.append(Pair(project.project_id, team.team_id, team.department, *amounts))
     return tuple(pairs)
+
+
+def eligibility_mask(problem: Problem) -> np.ndarray:
+    """A projects x teams boolean matrix: ``True`` where :func:`exclusion` is ``None``."""
+    projects, teams = problem.projects, problem.teams
+    mask = _stage_mask(problem)
+    _drop_forbidden(problem, mask)
+    _drop_missing_skills(projects, teams, mask)
+    _drop_over_capacity(problem, mask)
+    # Team-specific estimates change a pair's hours: those few pairs are decided one by one.
+    project_row = {p.project_id: i for i, p in enumerate(projects)}
+    team_col = {t.team_id: j for j, t in enumerate(teams)}
+    for project_id, team_id in problem.estimate_index:
+        i, j = project_row.get(project_id), team_col.get(team_id)
+        if i is not None and j is not None:
+            mask[i, j] = exclusion(problem, projects[i], teams[j]) is None
+    return mask
+
+
+def _stage_mask(problem: Problem) -> np.ndarray:
+    """Rule 3: the stage policy, joint work at single-department stages, team stages."""
+    policy = problem.settings.stages
+    stages = sorted({p.stage for p in problem.projects})
+    by_stage = np.array(
+        [
+            [
+                policy.allows(stage, t.department) and (not t.stages or stage in t.stages)
+                for t in problem.teams
+            ]
+            for stage in stages
+        ],
+        dtype=bool,
+    ).reshape(len(stages), len(problem.teams))
+    shared = np.array(
+        [policy.allows(s, SALES) and policy.allows(s, MARKETING) for s in stages], dtype=bool
+    )
+    index = {s: i for i, s in enumerate(stages)}
+    rows = np.array([index[p.stage] for p in problem.projects], dtype=np.int64)
+    joint = np.array([p.joint for p in problem.projects], dtype=bool)
+    mask = by_stage[rows] if len(rows) else np.zeros((0, len(problem.teams)), dtype=bool)
+    mask &= (~joint | shared[rows])[:, None]
+    return mask
+
+
+def _drop_forbidden(problem: Problem, mask: np.ndarray) -> None:
+    """Rule 7: forbid rules."""
+    if not problem.forbids:
+        return
+    project_row = {p.project_id: i for i, p in enumerate(problem.projects)}
+    team_col = {t.team_id: j for j, t in enumerate(problem.teams)}
+    for project_id, team_id in problem.forbids:
+        i, j = project_row.get(project_id), team_col.get(team_id)
+        if i is not None and j is not None:
+            mask[i, j] = False
+
+
+def _drop_missing_skills(
+    projects: Sequence[Project], teams: Sequence[Team], mask: np.ndarray
+) -> None:
+    """Rule 4 for single-team projects: every required skill at its level."""
+    skills = sorted({s for p in projects if not p.joint for s in p.required_skills})
+    for skill in skills:
+        rows = [i for i, p in enumerate(projects) if not p.joint and skill in p.required_skills]
+        needed = np.array([projects[i].required_skills[skill] for i in rows], dtype=np.int64)
+        levels = np.array([t.level(skill) for t in teams], dtype=np.int64)
+        mask[rows] &= levels[None, :] >= needed[:, None]
+
+
+def _drop_over_capacity(problem: Problem, mask: np.ndarray) -> None:
+    """Rule 5 for one project alone: its hours (x share) within the team's limit, exactly.
+
+    Hours and limits are scaled by one common whole number, so that ``hours >
+    limit`` is a comparison of whole numbers (hours are exact decimals).
+    """
+    projects, teams = problem.projects, problem.teams
+    if not projects or not teams:
+        return
+    hours = {
+        dept: [p.effort_hours * p.share(dept) for p in projects] for dept in (SALES, MARKETING)
+    }
+    ratios = {d: [h.as_integer_ratio() for h in hs] for d, hs in hours.items()}
+    scale = math.lcm(*(den for rs in ratios.values() for _, den in rs))
+    limits = [team_limit(problem, t) for t in teams]
+    for dept, rs in ratios.items():
+        cols = [j for j, t in enumerate(teams) if t.department == dept]
+        if not cols:
+            continue
+        scaled = [num * (scale // den) for num, den in rs]
+        thresholds = [math.floor(limits[j] * scale) for j in cols]
+        if max(scaled) < _INT64_SAFE:
+            need = np.array(scaled, dtype=np.int64)
+            room = np.array([min(x, _INT64_SAFE) for x in thresholds], dtype=np.int64)
+        else:  # astronomically large hours: compare Python integers (slow, exact)
+            need = np.array(scaled, dtype=object)
+            room = np.array(thresholds, dtype=object)
+        fits = need[:, None] <= room[None, :]
+        mask[:, cols] &= fits.astype(bool)
+
+
+def _shared_amounts(project: Project) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+    """Department -> (share, hours, value) of a pair without a team-specific estimate."""
+    if not project.joint:
+        one = (Decimal(1), project.effort_hours, project.value)
+        return {SALES: one, MARKETING: one}
+    out = {}
+    for dept in (SALES, MARKETING):
+        share = project.share(dept)
+        out[dept] = (share, project.effort_hours * share, project.value * share)
+    return out
 
 
 def _hours(amount: Fraction) -> str:

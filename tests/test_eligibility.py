@@ -1,0 +1,120 @@
+"""Eligible pairs, decided all at once, agree exactly with ``exclusion()`` pair by pair."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import estimate, forbid, problem, project, settings, team
+
+from planner.domain import Problem
+from planner.eligibility import Pair, eligible_pairs, exclusion, pair_amounts
+from planner.generate import generate_gap_problem, generate_problem
+from planner.settings import CapacitySettings, StageSettings
+
+
+def one_by_one(prob: Problem) -> tuple[Pair, ...]:
+    """The definition: every pair that ``exclusion`` lets through, project by project."""
+    pairs = []
+    for p in prob.projects:
+        for t in prob.teams:
+            if exclusion(prob, p, t) is None:
+                effort, value = pair_amounts(prob, p, t)
+                share = p.share(t.department)
+                pairs.append(
+                    Pair(
+                        p.project_id, t.team_id, t.department, share, effort * share, value * share
+                    )
+                )
+    return tuple(pairs)
+
+
+def with_what_ifs(prob: Problem, seed: int) -> Problem:
+    """Multipliers, a utilisation cap and an edited stage policy, varied by seed."""
+    s = prob.settings
+    teams = prob.teams
+    multipliers = {"sales": (0.5, 0.9, 1.3)[seed % 3], teams[seed % len(teams)].team_id: 0.33}
+    s = s.with_changes(
+        capacity=CapacitySettings(
+            max_utilization=(1.0, 0.77, 0.3)[seed % 3], multipliers=multipliers
+        )
+    )
+    if seed % 2:
+        owners = dict(s.stages.owners)
+        owners["closing"] = ("sales", "marketing")
+        owners["nurturing"] = ("sales",)
+        s = s.with_changes(stages=StageSettings(order=s.stages.order, owners=owners))
+    return prob.replace(settings=s)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_eligible_pairs_equal_exclusion_pair_by_pair_on_generated_quarters(seed):
+    """The vectorised masks are the rules: same pairs, same order, same hours and value."""
+    prob = with_what_ifs(generate_problem(4 + 3 * seed, 20 + 15 * seed, 5, seed), seed)
+    fast, slow = eligible_pairs(prob), one_by_one(prob)
+    assert fast == slow
+    assert [(p.effort_hours, p.value, p.share) for p in fast] == [
+        (p.effort_hours, p.value, p.share) for p in slow
+    ]
+
+
+def test_eligible_pairs_equal_exclusion_on_a_gap_instance():
+    """Every pair has its own estimate there: the per-pair path must agree too."""
+    prob = generate_gap_problem(6, 30, seed=4)
+    assert eligible_pairs(prob) == one_by_one(prob)
+
+
+def test_capacity_cut_off_is_exact_at_the_last_thousandth():
+    """A project of exactly the team's limit is eligible; a thousandth more is not."""
+    prob = problem(
+        [team("m1", capacity="10.001")],
+        [project("fits", effort="10.001"), project("over", effort="10.002")],
+    )
+    assert [p.project_id for p in eligible_pairs(prob)] == ["fits"]
+
+
+def test_capacity_cut_off_uses_the_exact_multiplier():
+    """0.9 x 100 h is 90 h exactly, not 89.99999999999999 h as a float."""
+    prob = problem(
+        [team("m1", capacity=100)],
+        [project("fits", effort=90), project("over", effort="90.001")],
+        settings=settings(capacity=CapacitySettings(multipliers={"m1": 0.9})),
+    )
+    assert [p.project_id for p in eligible_pairs(prob)] == ["fits"]
+
+
+def test_joint_project_share_counts_against_each_side():
+    """A joint project's hours are split by its sales share before the capacity check."""
+    prob = problem(
+        [team("m1", capacity=6), team("s1", "sales", capacity=4)],
+        [project("j", "nurturing", effort=10, joint=True, sales_share=Decimal("0.4"))],
+    )
+    pairs = eligible_pairs(prob)
+    assert {(p.team_id, p.effort_hours) for p in pairs} == {("m1", Decimal(6)), ("s1", Decimal(4))}
+
+
+def test_joint_project_skills_are_left_to_the_pair_of_teams():
+    """One team alone need not hold every skill of a joint project (rule 4)."""
+    prob = problem(
+        [team("m1", skills={"seo": 3}), team("s1", "sales", skills={"demo": 3})],
+        [project("j", "nurturing", joint=True, required_skills={"seo": 2, "demo": 2})],
+    )
+    assert {p.team_id for p in eligible_pairs(prob)} == {"m1", "s1"}
+
+
+def test_forbid_and_estimate_are_applied_pair_by_pair():
+    """A forbid removes one pair; an estimate changes one pair's hours and value."""
+    prob = problem(
+        [team("m1", capacity=20), team("m2", capacity=20)],
+        [project("a", effort=30), project("b", effort=5)],
+        rules=[forbid("b", "m2")],
+        estimates=[estimate("a", "m1", effort=15, value=9)],
+    )
+    pairs = {(p.project_id, p.team_id): p for p in eligible_pairs(prob)}
+    assert set(pairs) == {("a", "m1"), ("b", "m1")}
+    assert (pairs[("a", "m1")].effort_hours, pairs[("a", "m1")].value) == (15, 9)
+
+
+def test_problem_without_projects_or_teams_has_no_pairs():
+    """Empty inputs are valid and give no pairs, not an error."""
+    assert eligible_pairs(problem([team("m1")], [])) == ()
