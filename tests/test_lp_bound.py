@@ -1,0 +1,151 @@
+"""The LP relaxation bound: never below the best plan, equal to it when the LP is integral."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from builders import VALUE_ONLY, goal, pin, problem, project, settings, team
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from test_solver import brute_force_best, small_problems
+
+from planner.domain import Baseline, Status
+from planner.eligibility import eligible_pairs
+from planner.generate import generate_gap_problem, generate_problem
+from planner.lp_bound import LpStatus, _Relaxation, lp_bound
+from planner.settings import Weights
+from planner.solver import solve
+
+#: GLOP works in floating point; the bound may sit this far above an exact optimum.
+TOLERANCE = 1e-6
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems(max_projects=5))
+def test_lp_bound_is_never_below_the_best_plan_value_only(prob):
+    """No plan beats the bound: the benchmarks measure every gap against it."""
+    best = brute_force_best(prob)
+    relaxation = lp_bound(prob)
+    if best is None:
+        return  # a fractional plan may exist where no whole one does
+    assert relaxation.status is LpStatus.OPTIMAL
+    assert relaxation.bound >= float(best) - TOLERANCE
+
+
+@hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems(max_projects=5, weights=Weights()))
+def test_lp_bound_is_never_below_the_best_plan_default_weights(prob):
+    """The capped attainment, balance and fit terms are relaxed, never overstated."""
+    best = brute_force_best(prob)
+    relaxation = lp_bound(prob)
+    if best is not None:
+        assert relaxation.bound >= float(best) - TOLERANCE
+
+
+def test_lp_bound_is_at_least_the_cp_sat_optimum_on_a_generated_quarter():
+    """On a realistic quarter the bound sits just above the proven optimum."""
+    prob = generate_problem(6, 30, 4, seed=3)
+    result = solve(prob)
+    assert result.status is Status.OPTIMAL
+    relaxation = lp_bound(prob)
+    assert result.objective - TOLERANCE <= relaxation.bound <= 1.1 * result.objective
+
+
+def test_lp_bound_is_at_least_the_cp_sat_optimum_on_a_gap_instance():
+    """GAP instances (every pair its own effort and value) are bounded too."""
+    prob = generate_gap_problem(3, 9, seed=1)
+    result = solve(prob)
+    assert result.status is Status.OPTIMAL
+    assert lp_bound(prob).bound >= result.objective - TOLERANCE
+
+
+def test_lp_bound_equals_the_optimum_when_the_relaxation_is_integral():
+    """Each project fits only its own team, with room to spare: the LP is the plan."""
+    prob = problem(
+        [team("m1", capacity=100), team("s1", "sales", capacity=100)],
+        [
+            project("a", effort=30, value=5),
+            project("b", effort=40, value="7.5"),
+            project("c", "closing", effort=50, value=11),
+        ],
+    )
+    relaxation = lp_bound(prob)
+    assert relaxation.status is LpStatus.OPTIMAL
+    assert relaxation.bound == pytest.approx(23.5, abs=TOLERANCE)
+    assert solve(prob).objective == pytest.approx(relaxation.bound, abs=TOLERANCE)
+    assert np.allclose(relaxation.values, 1.0)
+
+
+def test_lp_bound_caps_each_goal_at_its_target():
+    """Value past a goal's target adds no attainment in the LP either."""
+    weights = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
+    prob = problem(
+        [team("m1", capacity=100)],
+        [
+            project("a", effort=10, value=30, goal_id="g"),
+            project("b", effort=10, value=30, goal_id="g"),
+        ],
+        goals=[goal("g", 40)],
+        settings=settings(weights),
+    )
+    assert lp_bound(prob).bound == pytest.approx(100, abs=TOLERANCE)
+
+
+def test_lp_bound_of_a_problem_without_any_plan_is_infeasible():
+    """A mandatory project that no team may take: not even a fractional plan exists."""
+    prob = problem([team("m1")], [project("a", "closing", mandatory=True)])
+    assert lp_bound(prob).status is LpStatus.INFEASIBLE
+    pinned = problem([team("m1"), team("s1", "sales")], [project("a")], rules=[pin("a", "s1")])
+    assert lp_bound(pinned).status is LpStatus.INFEASIBLE
+
+
+def test_lp_bound_respects_the_change_budget_and_stability():
+    """Rule 9 and the stability term: staying put is the only plan worth its budget."""
+    weights = Weights(attainment=0, value=1, balance=0, fit=0, stability=5)
+    prob = problem(
+        [team("m1", capacity=10), team("m2", capacity=10)],
+        [project("a", effort=10, value=3), project("b", effort=10, value=4)],
+        settings=settings(weights),
+        baseline=Baseline({"a": frozenset({"m1"})}, max_changes=0),
+    )
+    relaxation = lp_bound(prob)
+    assert relaxation.bound == pytest.approx(7, abs=TOLERANCE)
+    assert solve(prob).objective == pytest.approx(7)
+
+
+def test_any_multipliers_give_a_bound_above_the_lp_optimum():
+    """Why the reported bound is safe: weak duality holds for every multiplier vector."""
+    prob = generate_problem(5, 25, 3, seed=0)
+    pairs = eligible_pairs(prob)
+    lp = _Relaxation(prob, pairs).build()
+    optimum = lp_bound(prob, pairs=pairs).bound
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        y = rng.normal(0, 1, len(lp.row_lower))
+        assert lp.lagrangian_bound(y) >= optimum - TOLERANCE
+    assert lp.lagrangian_bound(np.zeros(len(lp.row_lower))) >= optimum - TOLERANCE
+
+
+def test_lp_values_are_one_choice_per_pair_within_zero_and_one():
+    """The rounding reads ``values`` pair by pair: the shapes must line up."""
+    prob = generate_problem(4, 20, 3, seed=2)
+    relaxation = lp_bound(prob)
+    assert len(relaxation.values) == len(relaxation.pairs) == len(eligible_pairs(prob))
+    assert ((relaxation.values >= 0) & (relaxation.values <= 1)).all()
+
+
+def test_lp_bound_with_decimal_hours_keeps_capacity_exact():
+    """Hours with three decimals fill a team to the last thousandth, no further."""
+    prob = problem(
+        [team("m1", capacity="10.001")],
+        [project("a", effort="5.0005", value=1), project("b", effort="5.0005", value=1)],
+        settings=settings(VALUE_ONLY),
+    )
+    assert lp_bound(prob).bound == pytest.approx(2, abs=TOLERANCE)
+    tight = problem(
+        [team("m1", capacity="10.000")],
+        [project("a", effort="5.0005", value=1), project("b", effort="5.0005", value=1)],
+    )
+    assert lp_bound(tight).bound == pytest.approx(float(Decimal(10) / Decimal("5.0005")), rel=1e-6)
