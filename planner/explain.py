@@ -55,8 +55,8 @@ from planner.eligibility import exclusion, pair_amounts, team_capacity, team_lim
 from planner.model import PlanningModel
 from planner.settings import StageSettings, exact
 
-#: Conflicts reported at most (each found after the previous ones are repaired).
-MAX_CONFLICTS = 6
+#: Rounds of "find conflicts, apply their first fixes" at most.
+MAX_ROUNDS = 6
 #: Fixes shown per conflict.
 MAX_FIXES = 3
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
@@ -92,11 +92,42 @@ def _names(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 project``, ``2 projects``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+#: Sentences that start with one of these words get a capital; others start with a name.
+_OWN_WORDS = frozenset(
+    [
+        "a",
+        "add",
+        "adding",
+        "allow",
+        "capacity",
+        "even",
+        "give",
+        "it",
+        "let",
+        "lift",
+        "make",
+        "mandatory",
+        "no",
+        "the",
+        "there",
+        "these",
+        "unpin",
+        "why",
+    ]
+)
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    if text.split(" ", 1)[0] in _OWN_WORDS:
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -195,7 +226,7 @@ class RaiseMaxProjects(Change):
 
     def describe(self, problem: Problem) -> str:
         team = problem.team(self.team_id)
-        return f"let {team.name} take {self.to} projects instead of {team.max_projects}"
+        return f"let {team.name} take {_count(self.to, 'project')} instead of {team.max_projects}"
 
     @property
     def size(self) -> float:
@@ -216,7 +247,7 @@ class RaiseChangeBudget(Change):
 
     def describe(self, problem: Problem) -> str:
         now = problem.baseline.max_changes if problem.baseline else 0
-        return f"allow {self.to} projects to change owner instead of {now}"
+        return f"allow {_count(self.to, 'project')} to change owner instead of {now}"
 
     @property
     def size(self) -> float:
@@ -454,21 +485,36 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
         increase = _capacity_increase(problem, team, hours - limit)
         out.append(
             Blocker(
-                f"it needs {_fmt(hours)} h but {team.name} can plan only {_fmt(limit)} h",
+                f"it needs {_fmt(hours)} h, more than the {_fmt(limit)} h {team.name} can plan",
                 AddCapacity(team.team_id, increase) if increase else None,
             )
         )
     return out
 
 
+def blockers_text(blockers: Sequence[Blocker]) -> str:
+    """The reasons in one phrase, each missing skill listed once after "it lacks"."""
+    skills = [
+        b.reason.removeprefix("it lacks ") for b in blockers if isinstance(b.change, RaiseSkill)
+    ]
+    reasons = [b.reason for b in blockers if not isinstance(b.change, RaiseSkill)]
+    if skills:
+        reasons.insert(
+            len(reasons) - (1 if reasons and reasons[-1].startswith("it needs") else 0),
+            "it lacks " + ", ".join(skills),
+        )
+    return _names(reasons)
+
+
 def exclusions(problem: Problem, project_id: str) -> dict[str, str]:
-    """Team id -> why that team may never own the project (eligible teams absent)."""
+    """Team id -> every reason that team may never own the project (eligible teams absent)."""
     project = problem.project(project_id)
     out = {}
     for team in problem.teams:
         reason = exclusion(problem, project, team)
         if reason is not None:
-            out[team.team_id] = reason
+            blockers = pair_blockers(problem, project, team)
+            out[team.team_id] = blockers_text(blockers) if blockers else reason
     return out
 
 
@@ -490,6 +536,8 @@ def no_eligible_team(
     if excluded is None:
         excluded = exclusions(problem, project_id)
     eligible = [t for t in problem.teams if t.team_id not in excluded]
+    if not problem.teams:
+        return "there are no teams"
     if not eligible:
         return f"no team may take it ({_grouped(problem, excluded)})"
     if project.joint:
@@ -498,6 +546,8 @@ def no_eligible_team(
                 side = {
                     k: v for k, v in excluded.items() if problem.team(k).department == department
                 }
+                if not side:
+                    return f"it is joint and there is no {department} team"
                 return (
                     f"it is joint and no {department} team may take it ({_grouped(problem, side)})"
                 )
@@ -738,7 +788,7 @@ def _pin_conflicts(problem: Problem) -> tuple[list[Conflict], set[str]]:
                 fixes.append(Fix((DropPin(project_id, team.team_id), MakeOptional(project_id))))
             else:
                 fixes.append(Fix((DropPin(project_id, team.team_id),)))
-            reasons = _names([b.reason for b in blockers])
+            reasons = blockers_text(blockers)
             conflicts.append(
                 _conflict(
                     problem,
@@ -764,15 +814,16 @@ def _unplaceable_conflicts(problem: Problem, skip: set[str]) -> list[Conflict]:
             continue
         project = problem.project(project_id)
         fixes = list(_eligibility_fixes(problem, project))
-        if project.mandatory and not any(p == project_id for p, _ in problem.pins):
+        pins = [t for p, t in sorted(problem.pins) if p == project_id]
+        if pins:
+            unpin: list[Change] = [DropPin(project_id, t) for t in pins]
+            fixes.append(
+                Fix((*unpin, MakeOptional(project_id)) if project.mandatory else tuple(unpin))
+            )
+        elif project.mandatory:
             fixes.append(Fix((MakeOptional(project_id),)))
-        if not project.mandatory and not any(p == project_id for p, _ in problem.pins):
-            dependents = [
-                p.project_id
-                for p in problem.projects
-                if project_id in p.depends_on and p.project_id in forced
-            ]
-            fixes.append(Fix(tuple(DropDependency(d, project_id) for d in dependents)))
+        else:
+            fixes.append(_drop_dependencies(problem, forced, project_id))
         conflicts.append(
             _conflict(
                 problem,
@@ -855,20 +906,37 @@ def _unpin(problem: Problem, loads: Sequence[_Load], team_id: str) -> Fix:
     return Fix(tuple(changes))
 
 
+def _drop_dependencies(problem: Problem, forced: Mapping[str, str], project_id: str) -> Fix:
+    """Let every project that must be assigned go ahead without ``project_id``."""
+    return Fix(
+        tuple(
+            DropDependency(p.project_id, project_id)
+            for p in problem.projects
+            if project_id in p.depends_on and p.project_id in forced
+        )
+    )
+
+
 def _team_load_conflicts(problem: Problem) -> list[Conflict]:
     """One team must carry more hours (or projects) than it may."""
     conflicts = []
+    forced = _forced(problem)
+
+    def note(x: _Load) -> str:
+        if x.pinned:
+            return ", pinned"
+        if problem.project(x.project_id).mandatory:
+            return ""
+        return f", {forced[x.project_id]}"
+
     for team_id, loads in _forced_loads(problem).items():
         team = problem.team(team_id)
         hours = sum((x.hours for x in loads), Fraction(0))
         limit = team_limit(problem, team)
         listed = _names(
-            [
-                f"{_name(problem, x.project_id)} ({_fmt(x.hours)} h"
-                + (", pinned)" if x.pinned else ")")
-                for x in loads
-            ]
+            [f"{_name(problem, x.project_id)} ({_fmt(x.hours)} h{note(x)})" for x in loads]
         )
+        needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
         what = (
             "work pinned to it or that no other team may take"
             if any(x.pinned for x in loads)
@@ -888,6 +956,10 @@ def _team_load_conflicts(problem: Problem) -> list[Conflict]:
             drop = _greedy_relief(optional, need, pinned=False)
             if drop:
                 fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in drop)))
+            for x in sorted(needed, key=lambda x: x.hours):
+                if x.hours >= need:
+                    fixes.append(_drop_dependencies(problem, forced, x.project_id))
+                    break
             conflicts.append(
                 _conflict(
                     problem,
@@ -910,8 +982,8 @@ def _team_load_conflicts(problem: Problem) -> list[Conflict]:
             conflicts.append(
                 _conflict(
                     problem,
-                    f"{team.name} takes at most {team.max_projects} projects but must take "
-                    f"{len(loads)}, {what}: {listed}",
+                    f"{team.name} takes at most {_count(team.max_projects, 'project')} but "
+                    f"must take {len(loads)}, {what}: {listed}",
                     fixes,
                     ids,
                     [team_id],
@@ -957,7 +1029,7 @@ def _department_overloads(problem: Problem) -> list[_DepartmentLoad]:
             helpers.update(t.team_id for t in options)
         need = sum(projects.values(), Fraction(0))
         limit = sum((team_limit(problem, problem.team(t)) for t in helpers), Fraction(0))
-        if need > limit:
+        if need > limit and len(helpers) > 1:  # one team: the team's own check says it better
             ordered = tuple(t.team_id for t in problem.teams if t.team_id in helpers)
             out.append(_DepartmentLoad(department, projects, ordered, need, limit))
     return out
@@ -990,7 +1062,7 @@ def explain_infeasibility(
 
     Rounds: find conflicts (cheap checks, then CP-SAT assumption cores),
     apply the first fix of each, look again, until a plan is possible, the
-    time is up or :data:`MAX_CONFLICTS` conflicts are listed.
+    time is up or after :data:`MAX_ROUNDS` rounds.
 
     Parameters
     ----------
@@ -1003,7 +1075,10 @@ def explain_infeasibility(
     conflicts: list[Conflict] = []
     current = problem
     complete = False
-    while len(conflicts) < MAX_CONFLICTS and time.perf_counter() < deadline:
+    for _ in range(MAX_ROUNDS):
+        if time.perf_counter() >= deadline:
+            complete = bool(conflicts) and _plan_exists(current, deadline)
+            break
         found = _cheap_conflicts(current)
         if not found:
             found = _department_conflicts(current, deadline)
@@ -1025,7 +1100,10 @@ def explain_infeasibility(
             break
         for conflict in found:
             current = conflict.fixes[0].apply(current)
-    return InfeasibilityExplanation(tuple(conflicts[:MAX_CONFLICTS]), complete)
+    else:
+        # Out of rounds: say whether the fixes so far are enough.
+        complete = bool(conflicts) and _plan_exists(current, deadline)
+    return InfeasibilityExplanation(tuple(conflicts), complete)
 
 
 def _sharpen(problem: Problem, conflicts: list[Conflict], deadline: float) -> list[Conflict]:
@@ -1115,6 +1193,8 @@ def _checked(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
                     fixes.append(fix)
             elif position == 0:
                 fixes.append(fix)  # not enough alone: the next round finds what is left
+        if not any(f.solves_all for f in fixes):
+            fixes = list(conflict.fixes)  # another conflict blocks every check: keep them all
         out.append(
             _conflict(problem, conflict.summary, fixes, conflict.project_ids, conflict.team_ids)
         )
@@ -1179,7 +1259,7 @@ class Group:
             return f"{team.name} can plan {_fmt(team_limit(problem, team))} h"
         if k is Kind.MAX_PROJECTS:
             team = problem.team(self.a)
-            return f"{team.name} takes at most {team.max_projects} projects"
+            return f"{team.name} takes at most {_count(team.max_projects or 0, 'project')}"
         if k is Kind.PIN:
             return f"{_name(problem, self.a)} is pinned to {problem.team(self.b).name}"
         if k is Kind.FORBID:
@@ -1192,7 +1272,7 @@ class Group:
         if k is Kind.DEPENDENCY:
             return f"{_name(problem, self.a)} depends on {_name(problem, self.b)}"
         budget = problem.baseline.max_changes if problem.baseline else 0
-        return f"at most {budget} projects may change owner from the baseline"
+        return f"at most {_count(budget or 0, 'project')} may change owner from the baseline"
 
 
 def _solver(seconds: float) -> cp_model.CpSolver:
@@ -1499,6 +1579,9 @@ def _changes_for(
     return changes
 
 
+_AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
+
+
 def _fixes_for_core(
     rx: _Relaxation, core: Sequence[Group], deadline: float, *, alternatives: bool = True
 ) -> list[Fix]:
@@ -1510,12 +1593,20 @@ def _fixes_for_core(
     """
     problem = rx.problem
     everything = set(rx.lits)
-    # Amounts (hours, project caps, changes) are relaxed together; other rules kind by kind.
+    # Kind by kind; then, if no single kind of amount (hours, project caps,
+    # changes) helps on its own, every amount in the core together.
     by_kind: dict[str, list[Group]] = defaultdict(list)
     for group in core:
-        by_kind["amount" if group.kind in _AMOUNT_KINDS else group.kind].append(group)
+        by_kind[group.kind].append(group)
+    amounts = [g for g in core if g.kind in _AMOUNT_KINDS]
+    if len({g.kind for g in amounts}) > 1:
+        by_kind["amount"] = amounts
     fixes: list[Fix] = []
     for kind, groups in by_kind.items():
+        if kind == "amount" and any(
+            f.solves_all and all(type(c) in _AMOUNT_CHANGES for c in f.changes) for f in fixes
+        ):
+            continue
         left = _remaining(deadline)
         if left <= 0:
             break
@@ -1531,7 +1622,7 @@ def _fixes_for_core(
         changes = _changes_for(problem, rx, answer)
         if changes:
             fixes.append(Fix(tuple(changes), solves_all=whole))
-        if not alternatives or kind == "amount" or len(answer) != 1:
+        if not alternatives or kind == "amount" or kind in _AMOUNT_KINDS or len(answer) != 1:
             continue
         # Other single rules of the same kind that would do as well.
         hard = everything if whole else set(core)
@@ -1950,7 +2041,7 @@ class _Unassigned:
         if need_hours <= 0 and not need_slot:
             return _Side(add, (), f"{team.name} has room ({_fmt(free)} h free)", True)
         if need_slot and need_hours <= 0:
-            room = f"{team.name} is at its limit of {team.max_projects} projects"
+            room = f"{team.name} is at its limit of {_count(team.max_projects or 0, 'project')}"
         alone = s.delta([add], [])
         gain = alone.total
         lower = [a for a in s.displaceable(team.team_id) if s.removal(a.project_id).total < gain]
@@ -2191,9 +2282,9 @@ def _alternative(
 ) -> Alternative:
     tid = team.team_id
     blockers = pair_blockers(problem, project, team)
-    rules = [b for b in blockers if not b.reason.startswith("it needs ")]
+    rules = [b for b in blockers if not isinstance(b.change, AddCapacity)]
     if rules:
-        return Alternative(tid, AlternativeKind.RULE, _names([b.reason for b in rules]))
+        return Alternative(tid, AlternativeKind.RULE, blockers_text(rules))
     if project.joint:
         partners = [a for a in mine if a not in replaced]
         held = [problem.team(a.team_id) for a in partners] + [team]
@@ -2216,7 +2307,9 @@ def _alternative(
         )
     if team.max_projects is not None and scorer.count[tid] >= team.max_projects:
         return Alternative(
-            tid, AlternativeKind.CAPACITY, f"it is at its limit of {team.max_projects} projects"
+            tid,
+            AlternativeKind.CAPACITY,
+            f"it is at its limit of {_count(team.max_projects, 'project')}",
         )
     add = _Add(project.project_id, tid, hours, _team_value(problem, project, team))
     change = scorer.delta([add], replaced)
@@ -2462,6 +2555,7 @@ __all__ = [
     "TeamPressure",
     "UnassignedExplanation",
     "UnassignedKind",
+    "blockers_text",
     "capacity_gain",
     "capacity_pressure",
     "exclusions",

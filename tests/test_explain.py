@@ -1,0 +1,680 @@
+"""Explanations: why no plan, why a project is left out, why this team, where capacity binds.
+
+Each infeasible case is tiny and built to break one rule; the explanation
+must name the teams, projects and rules in business terms, and its first
+suggested fix, applied to the problem, must give a plan.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from builders import (
+    estimate,
+    forbid,
+    goal,
+    pin,
+    problem,
+    project,
+    settings,
+    team,
+)
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from planner.checker import check_plan
+from planner.domain import Baseline, Problem, Status
+from planner.explain import (
+    AddCapacity,
+    AllowStage,
+    AlternativeKind,
+    DropForbid,
+    DropPin,
+    InfeasibilityExplanation,
+    MakeOptional,
+    RaiseChangeBudget,
+    RaiseMaxProjects,
+    RaiseSkill,
+    UnassignedKind,
+    capacity_gain,
+    capacity_pressure,
+    explain_assignment,
+    explain_infeasibility,
+    explain_project,
+    explain_unassigned,
+    infeasibility_reasons,
+    unassigned_reasons,
+)
+from planner.settings import Weights
+from planner.solver import solve
+
+
+def infeasible(p: Problem) -> InfeasibilityExplanation:
+    """Solve (it must fail), then explain; the solver's reasons are the explanation's."""
+    result = solve(p)
+    assert result.status is Status.INFEASIBLE, result.status
+    why = explain_infeasibility(p)
+    assert why.conflicts, "an infeasible problem needs at least one conflict"
+    assert list(result.reasons) == why.sentences()
+    return why
+
+
+def assert_repair_gives_a_plan(p: Problem, why: InfeasibilityExplanation) -> None:
+    """The first fix of every conflict, applied, gives a valid plan."""
+    assert why.complete
+    repaired = why.repair(p)
+    result = solve(repaired)
+    assert result.plan is not None, result.reasons
+    assert check_plan(repaired, result.plan) == []
+
+
+def first_fix(why: InfeasibilityExplanation) -> tuple[object, ...]:
+    return why.conflicts[0].fixes[0].changes
+
+
+# -- infeasible: cheap checks ---------------------------------------------------------------
+
+
+def test_mandatory_project_needing_a_skill_nobody_has_names_every_team_and_the_skill():
+    """The most common data slip: a mandatory project asks for a skill no team holds."""
+    p = problem(
+        [team("Content", skills={"seo": 3}), team("Brand", skills={"seo": 1})],
+        [project("Webinar", required_skills={"seo": 4}, mandatory=True)],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "Mandatory project 'Webinar' cannot be assigned" in text
+    assert "Content: it lacks seo 4 (has 3)" in text
+    assert "Brand: it lacks seo 4 (has 1)" in text
+    assert "Make 'Webinar' optional" in text
+    assert "give Content seo at level 4 (now 3)" in text
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_mandatory_project_at_a_stage_only_the_other_department_owns_suggests_the_policy():
+    """Closing work is sales-only by default: a marketing-only company cannot do it."""
+    p = problem([team("Brand")], [project("Deal desk", "closing", mandatory=True)])
+    why = infeasible(p)
+    assert "the stage policy gives closing work to sales only" in why.text()
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert (MakeOptional("Deal desk"),) in fixes
+    assert (AllowStage("closing", "marketing"),) in fixes
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_forbid_on_the_only_team_for_a_mandatory_project_is_lifted_first():
+    """A leader's own forbid is the cheapest thing to undo, so it comes first."""
+    p = problem(
+        [team("Brand")], [project("Launch", mandatory=True)], rules=[forbid("Launch", "Brand")]
+    )
+    why = infeasible(p)
+    assert "a leader's rule forbids it" in why.text()
+    assert first_fix(why) == (DropForbid("Launch", "Brand"),)
+    assert why.text().startswith("Mandatory project 'Launch' cannot be assigned")
+    assert "Lift the rule that keeps Brand off 'Launch'" in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
+@pytest.mark.parametrize(
+    ("rule_breaker", "expected"),
+    [
+        ({"rules": [forbid("Launch", "Brand")]}, "a leader's rule forbids it"),
+        ({"skills": {"pr": 1}}, "it lacks pr 3 (has 1)"),
+        ({"stages": ("lead_generation",)}, "Brand only works on lead_generation"),
+        ({"capacity": 50}, "it needs 80 h, more than the 50 h Brand can plan"),
+    ],
+)
+def test_pin_that_another_rule_rules_out_says_which_rule(rule_breaker, expected):
+    """A pin against a forbid, a skill, the team's stages or its capacity cannot hold."""
+    rules = [pin("Launch", "Brand"), *rule_breaker.pop("rules", [])]
+    brand = team("Brand", skills=rule_breaker.pop("skills", {"pr": 3}), **rule_breaker)
+    p = problem(
+        [brand, team("Content", skills={"pr": 3})],
+        [project("Launch", effort=80, required_skills={"pr": 3})],
+        rules=rules,
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "'Launch' is pinned to Brand, but" in text and expected in text
+    assert (DropPin("Launch", "Brand"),) in [f.changes for f in why.conflicts[0].fixes]
+    assert first_fix(why)[0].tier == 1  # a leader's own rule goes first
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_pin_against_the_stage_policy_offers_both_unpinning_and_the_policy():
+    """Pinning sales work on a marketing team contradicts the stage policy."""
+    p = problem(
+        [team("Brand"), team("AEs", "sales")],
+        [project("Close", "closing")],
+        rules=[pin("Close", "Brand")],
+    )
+    why = infeasible(p)
+    assert (
+        "'Close' is pinned to Brand, but the stage policy gives closing work to sales only"
+        in why.text()
+    )
+    texts = why.conflicts[0].fix_texts
+    assert texts[0] == "unpin 'Close' from Brand"
+    assert "let marketing own closing work in the stage policy" in texts
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_two_pins_on_one_project_keep_one_or_the_other():
+    """A single-team project pinned to two teams: drop either pin."""
+    p = problem(
+        [team("Brand"), team("Content")],
+        [project("Launch")],
+        rules=[pin("Launch", "Brand"), pin("Launch", "Content")],
+    )
+    why = infeasible(p)
+    assert "'Launch' is pinned to Brand and Content, but one team owns it" in why.text()
+    fixes = {f.changes for f in why.conflicts[0].fixes}
+    assert fixes == {(DropPin("Launch", "Content"),), (DropPin("Launch", "Brand"),)}
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_mandatory_project_that_depends_on_an_impossible_one_names_both():
+    """A prerequisite nobody can do blocks the mandatory project that needs it."""
+    p = problem(
+        [team("Brand", skills={"pr": 2})],
+        [
+            project("Research", required_skills={"analytics": 3}),
+            project("Launch", mandatory=True, depends_on=("Research",)),
+        ],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "'Research' (mandatory 'Launch' depends on it) cannot be assigned" in text
+    assert "it lacks analytics 3 (has 0)" in text
+    assert "Let 'Launch' go ahead without 'Research'" in text
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_team_overloaded_by_pinned_and_sole_team_mandatory_work_gets_the_exact_hours():
+    """Pinned plus mandatory hours over capacity: the fix adds exactly the shortfall."""
+    p = problem(
+        [team("Demand Gen", capacity=100, skills={"events": 3}), team("Brand")],
+        [
+            project("Webinar", effort=60, required_skills={"events": 3}, mandatory=True),
+            project("Ads", effort=70),
+        ],
+        rules=[pin("Ads", "Demand Gen")],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "Demand Gen can plan 100 h but must carry 130 h" in text
+    assert "'Webinar' (60 h)" in text and "'Ads' (70 h, pinned)" in text
+    assert "add 30 h to Demand Gen" in text
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes[0] == (DropPin("Ads", "Demand Gen"),)  # the leader's own pin goes first
+    assert (AddCapacity("Demand Gen", Decimal(30)),) in fixes
+    assert_repair_gives_a_plan(p, why)
+    short = AddCapacity("Demand Gen", Decimal(29)).apply(p)
+    assert solve(short).status is Status.INFEASIBLE  # 30 h is the least that works
+
+
+def test_capacity_fix_accounts_for_multiplier_and_utilisation():
+    """Leaders edit capacity_hours: the fix converts the shortfall back through both factors."""
+    base = settings()
+    s = base.with_changes(
+        capacity=type(base.capacity)(max_utilization=0.8, multipliers={"marketing": 0.5})
+    )
+    p = problem(
+        [team("Brand", capacity=100)], [project("Launch", effort=60, mandatory=True)], settings=s
+    )
+    why = infeasible(p)
+    # 100 h x 0.5 x 0.8 = 40 h plannable; 20 h short -> 50 capacity hours.
+    assert first_fix(why) == (AddCapacity("Brand", Decimal(50)),)
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_pins_over_a_project_cap_say_take_n_projects():
+    """Three pins on a team that takes at most two projects."""
+    p = problem(
+        [team("Brand", max_projects=2), team("Content")],
+        [project("a"), project("b"), project("c")],
+        rules=[pin("a", "Brand"), pin("b", "Brand"), pin("c", "Brand")],
+    )
+    why = infeasible(p)
+    assert "Brand takes at most 2 projects but must take 3" in why.text()
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes[0] == (DropPin("a", "Brand"),)  # unpinning one is cheaper than a bigger cap
+    assert (RaiseMaxProjects("Brand", 3),) in fixes
+    assert "let Brand take 3 projects instead of 2" in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_department_overload_gets_concrete_hours_per_team():
+    """Mandatory marketing work above what marketing may plan: add hours where they help."""
+    p = problem(
+        [team("Brand", capacity=100), team("Content", capacity=100), team("AEs", "sales", 900)],
+        [project(f"m{i}", effort=60, mandatory=True) for i in range(4)],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "Mandatory marketing work needs at least 240 h" in text
+    assert "the marketing teams that may take it (Brand and Content) can plan only 200 h" in text
+    changes = first_fix(why)
+    assert all(isinstance(c, AddCapacity) for c in changes)
+    assert sum(c.hours for c in changes) == 40  # exactly the shortfall, split as it fits
+    assert_repair_gives_a_plan(p, why)
+    assert "make 'm0' optional" in text.lower() or "optional" in text
+
+
+def test_joint_mandatory_project_with_no_eligible_sales_team():
+    """A joint project needs one team of each department."""
+    p = problem(
+        [team("Brand"), team("SDR", "sales", stages=("qualification",))],
+        [project("ABM", "nurturing", joint=True, mandatory=True)],
+    )
+    why = infeasible(p)
+    assert "it is joint and no sales team may take it" in why.text()
+    assert "SDR only works on qualification" in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_joint_mandatory_project_whose_pairs_miss_a_skill():
+    """Neither team of any pair has the skill: raise it on the closest team."""
+    p = problem(
+        [team("Brand", skills={"abm": 1}), team("SDR", "sales")],
+        [project("ABM", "nurturing", joint=True, mandatory=True, required_skills={"abm": 3})],
+    )
+    why = infeasible(p)
+    assert "no team that may take it has abm at level 3" in why.text()
+    assert (RaiseSkill("Brand", "abm", 3),) in [f.changes for f in why.conflicts[0].fixes]
+    assert_repair_gives_a_plan(p, why)
+
+
+# -- infeasible: CP-SAT cores ---------------------------------------------------------------
+
+
+def test_project_caps_against_mandatory_work_are_found_by_the_solver():
+    """Three mandatory projects, two one-project teams: no arithmetic check sees it."""
+    p = problem(
+        [team("Brand", max_projects=1), team("Content", max_projects=1)],
+        [project(x, mandatory=True) for x in "abc"],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert "These rules cannot all hold" in text
+    assert "Brand takes at most 1 project" in text and "Content takes at most 1 project" in text
+    assert "'a' (10 h) is mandatory" in text
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes[0] in ((RaiseMaxProjects("Brand", 2),), (RaiseMaxProjects("Content", 2),))
+    assert any(len(f) == 1 and isinstance(f[0], MakeOptional) for f in fixes)
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_capacity_core_names_teams_projects_and_the_rule_that_keeps_help_out():
+    """Enough hours in total, in the wrong places: only the solver sees it.
+
+    Brand and Content share three mandatory 40 h awareness projects with
+    50 h each; Demand Gen has room but works on lead generation only.
+    """
+    p = problem(
+        [
+            team("Brand", capacity=50),
+            team("Content", capacity=50),
+            team("Demand Gen", capacity=50, stages=("lead_generation",)),
+        ],
+        [project(x, effort=40, mandatory=True) for x in ("a", "b", "c")]
+        + [project("d", "lead_generation", effort=10, mandatory=True)],
+    )
+    why = infeasible(p)
+    text = why.text()
+    assert text.startswith("Mandatory projects 'a' (40 h), 'b' (40 h) and 'c' (40 h) need more")
+    assert "Brand (50 h) and Content (50 h) can plan" in text
+    assert "given that Demand Gen only works on lead_generation" in text
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes[0] in (
+        (AddCapacity("Brand", Decimal(30)),),
+        (AddCapacity("Content", Decimal(30)),),
+    )
+    assert "let Demand Gen work on awareness" in text
+    assert_repair_gives_a_plan(p, why)
+    fewer = AddCapacity(fixes[0][0].team_id, Decimal(29)).apply(p)
+    assert solve(fewer).status is Status.INFEASIBLE  # 30 h is the least that works
+
+
+def test_change_budget_too_small_for_the_new_capacity_says_how_many_changes():
+    """Re-planning after a capacity cut with no change budget: allow the one move needed."""
+    p = problem(
+        [team("Brand", capacity=10), team("Content", capacity=10)],
+        [project("a", mandatory=True), project("b", mandatory=True)],
+        baseline=Baseline({"a": frozenset({"Brand"}), "b": frozenset({"Brand"})}, 0),
+    )
+    why = infeasible(p)
+    assert "at most 0 projects may change owner from the baseline" in why.text()
+    assert (RaiseChangeBudget(1),) in [f.changes for f in why.conflicts[0].fixes]
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_several_independent_conflicts_are_all_listed_and_fixed_together():
+    """Two unrelated mistakes: both explained; applying both first fixes gives a plan."""
+    p = problem(
+        [team("Brand", capacity=50, skills={"pr": 2}), team("AEs", "sales", capacity=50)],
+        [
+            project("Launch", required_skills={"pr": 4}, mandatory=True),
+            project("Close", "closing", effort=80, mandatory=True),
+        ],
+    )
+    why = infeasible(p)
+    assert len(why.conflicts) == 2
+    names = " ".join(why.sentences())
+    assert "'Launch'" in names and "'Close'" in names
+    assert "Doing the first suggestion of each makes a plan possible." in why.sentences()
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_feasible_problem_has_no_cheap_reasons_and_costs_little():
+    """infeasibility_reasons runs before every solve: silent and fast on a good problem."""
+    p = problem(
+        [team(f"t{i}", capacity=500) for i in range(10)],
+        [project(f"p{i}", effort=10, mandatory=i % 3 == 0) for i in range(200)],
+    )
+    started = time.perf_counter()
+    assert infeasibility_reasons(p) == []
+    assert time.perf_counter() - started < 0.5
+
+
+# -- infeasible: property -----------------------------------------------------------------------
+
+
+@st.composite
+def tight_problems(draw):
+    """Small problems with many mandatory projects, pins and change budgets, often infeasible."""
+    stages = ("awareness", "nurturing", "closing")
+    teams = [
+        team(
+            f"t{i}",
+            draw(st.sampled_from(("sales", "marketing"))),
+            capacity=draw(st.integers(0, 40)),
+            skills=draw(st.dictionaries(st.sampled_from(("seo", "demo")), st.integers(1, 4))),
+            max_projects=draw(st.none() | st.integers(1, 2)),
+        )
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    projects = []
+    for i in range(draw(st.integers(1, 5))):
+        stage = draw(st.sampled_from(stages))
+        projects.append(
+            project(
+                f"p{i}",
+                stage,
+                effort=draw(st.integers(1, 30)),
+                required_skills=draw(
+                    st.dictionaries(st.sampled_from(("seo", "demo")), st.integers(1, 3), max_size=1)
+                ),
+                mandatory=draw(st.booleans()),
+                joint=stage == "nurturing" and draw(st.booleans()),
+                depends_on=(f"p{i - 1}",) if i and draw(st.integers(0, 4)) == 0 else (),
+            )
+        )
+    rules = []
+    for p in projects:
+        if draw(st.integers(0, 5)) == 0:
+            rules.append(pin(p.project_id, draw(st.sampled_from(teams)).team_id))
+        if draw(st.integers(0, 6)) == 0:
+            rules.append(forbid(p.project_id, draw(st.sampled_from(teams)).team_id))
+    rules = list({(r.project_id, r.team_id): r for r in rules}.values())
+    baseline = None
+    if draw(st.booleans()):
+        owners = {
+            p.project_id: frozenset({draw(st.sampled_from(teams)).team_id})
+            for p in projects
+            if draw(st.booleans())
+        }
+        baseline = Baseline(owners, draw(st.integers(0, 1)))
+    return problem(teams, projects, rules=rules, baseline=baseline)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tight_problems())
+def test_every_infeasible_problem_is_explained_and_the_repair_gives_a_plan(p):
+    """Property: whatever the conflict, the explanation's first fixes lead to a plan."""
+    result = solve(p)
+    if result.status is not Status.INFEASIBLE:
+        return
+    why = explain_infeasibility(p, time_limit_s=5)
+    assert why.conflicts and all(c.fixes for c in why.conflicts)
+    assert why.complete
+    repaired = why.repair(p)
+    again = solve(repaired)
+    assert again.plan is not None and check_plan(repaired, again.plan) == []
+
+
+# -- unassigned ---------------------------------------------------------------------------------
+
+
+def test_unassigned_with_no_eligible_team_says_why_each_team_is_out():
+    """A left-out project nobody may take: the reason per team, not 'capacity'."""
+    p = problem([team("Brand"), team("AEs", "sales")], [project("SEO", required_skills={"seo": 2})])
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "SEO")
+    assert why.kind is UnassignedKind.NO_TEAM
+    assert "Brand: it lacks seo 2 (has 0)" in why.reason
+    assert "AEs: the stage policy gives awareness work to marketing only" in why.reason
+    assert result.plan.unassigned[0].reason == why.reason  # the plan carries the same words
+
+
+def test_unassigned_because_a_prerequisite_is_out_names_it():
+    """Rule 8 leaves a project out when what it depends on is out."""
+    p = problem(
+        [team("Brand", capacity=15)],
+        [
+            project("Research", effort=10, value=1),
+            project("Launch", effort=5, depends_on=("Research",)),
+            project("Ads", effort=10, value=20),
+        ],
+    )
+    result = solve(p)
+    assert set(result.plan.owners()) == {"Ads"}
+    why = explain_unassigned(p, result.plan, "Launch")
+    assert why.kind is UnassignedKind.DEPENDENCY
+    assert why.reason == "it depends on 'Research', which is not in the plan"
+
+
+def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores_higher():
+    """The team is full of better work: say so, with the hours and the objective."""
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "b")
+    assert why.kind is UnassignedKind.CAPACITY
+    assert "Brand has 0 h free for its 10 h" in why.reason
+    assert "it would add +3.00 (value +3.00)" in why.reason
+    assert "every project there adds more" in why.reason
+
+
+def test_unassigned_lists_the_smallest_set_it_would_displace_and_the_net_change():
+    """Two small projects beat one big one: bringing it in would displace both, net -2."""
+    p = problem(
+        [team("Brand", capacity=20)],
+        [project("a", value=6), project("b", value=6), project("big", effort=20, value=10)],
+    )
+    result = solve(p)
+    assert set(result.plan.owners()) == {"a", "b"}
+    why = explain_unassigned(p, result.plan, "big")
+    assert why.kind is UnassignedKind.CAPACITY
+    best = why.options[0]
+    assert best.teams == ("Brand",) and set(best.displaced) == {"a", "b"}
+    assert best.change is not None and best.change.total == -2
+    assert "it would displace 'a' and 'b'" in why.reason and "objective -2.00" in why.reason
+
+
+def test_unassigned_at_project_cap_says_so():
+    """Rule 6: a team at its cap cannot take one more, however small."""
+    p = problem([team("Brand", max_projects=1)], [project("a", value=5), project("b", value=1)])
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "b")
+    assert "Brand is at its limit of 1 project" in why.reason
+
+
+def test_unassigned_when_its_goal_is_already_met_says_it_adds_nothing():
+    """A goal at 100 % gains nothing from more work; the balance penalty says no."""
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0, stability=0)
+    p = problem(
+        [team("Brand", capacity=100)],
+        [project("a", value=10, goal_id="mqls"), project("b", value=10, goal_id="mqls")],
+        goals=[goal("mqls", 10, name="MQLs")],
+        settings=settings(weights),
+    )
+    result = solve(p)
+    left = [u.project_id for u in result.plan.unassigned]
+    assert len(left) == 1
+    why = explain_unassigned(p, result.plan, left[0])
+    assert why.kind is UnassignedKind.NO_GAIN
+    assert "goal 'MQLs' is already at 100 %" in why.reason
+    assert "Brand has room" in why.reason
+
+
+def test_unassigned_joint_project_names_the_full_side():
+    """A joint project needs both sides: the full marketing team is the reason."""
+    p = problem(
+        [team("Brand", capacity=10), team("SDR", "sales", capacity=100)],
+        [project("ABM", "nurturing", effort=20, value=1, joint=True), project("Ads", value=9)],
+    )
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "ABM")
+    assert why.kind is UnassignedKind.CAPACITY
+    assert "SDR has room" in why.reason and "Brand has 0 h free for its 10 h" in why.reason
+
+
+def test_unassigned_reasons_of_the_sample_take_well_under_a_second(sample_result):
+    """They run on every solve, so they must be cheap: every left-out sample project, fast."""
+    sample, result = sample_result
+    plan = result.plan
+    started = time.perf_counter()
+    reasons = unassigned_reasons(sample, plan)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.5
+    assert set(reasons) == {u.project_id for u in plan.unassigned}
+    assert all(r and "h" in r for r in reasons.values())
+
+
+# -- why this team ------------------------------------------------------------------------------
+
+
+def test_why_this_team_splits_the_objective_and_prices_the_alternative():
+    """The owner's fit beats the other team's: the alternative is lower by the fit bonus."""
+    weights = Weights(attainment=0, value=1, balance=0, fit=1, stability=0)
+    p = problem(
+        [team("Content", skills={"seo": 5}), team("Brand", skills={"seo": 3})],
+        [project("SEO", value=10, required_skills={"seo": 3})],
+        settings=settings(weights),
+    )
+    result = solve(p)
+    why = explain_assignment(p, result.plan, "SEO")
+    assert why.team_ids == ("Content",)
+    assert why.contribution.value == 10 and why.contribution.fit == 2
+    best = why.best_alternative
+    assert best is not None and best.team_id == "Brand" and best.kind is AlternativeKind.LOWER
+    assert best.change is not None and best.change.total == -2
+    assert "Why not Brand: it could take it, but the objective would drop by 2.00" in why.text()
+
+
+def test_why_this_team_ranks_a_full_team_before_a_ruled_out_one():
+    """The closest call first: a team without room, then a team a rule keeps off."""
+    p = problem(
+        [team("Brand", capacity=10), team("Content", capacity=5), team("PMM", skills={})],
+        [project("Ads", value=5, required_skills={}), project("Press", value=1)],
+        rules=[forbid("Ads", "PMM")],
+    )
+    result = solve(p)
+    owner = next(iter(result.plan.owners()["Ads"]))
+    why = explain_assignment(p, result.plan, "Ads")
+    kinds = [a.kind for a in why.alternatives]
+    assert kinds == sorted(kinds)
+    assert any(a.team_id == "PMM" and "forbids" in a.reason for a in why.alternatives)
+    assert owner not in [a.team_id for a in why.alternatives]
+
+
+def test_why_this_team_uses_team_specific_estimates():
+    """A team that does the work in fewer hours: the hours shown are its own."""
+    p = problem(
+        [team("Brand", capacity=100), team("Content", capacity=100)],
+        [project("Ads", effort=50, value=1)],
+        estimates=[estimate("Ads", "Content", effort=20)],
+    )
+    result = solve(p)
+    why = explain_assignment(p, result.plan, "Ads")
+    assert why.lines[0].startswith("'Ads' is owned by")
+    owner = why.team_ids[0]
+    assert f"({'20' if owner == 'Content' else '50'} h)" in why.lines[0]
+
+
+# -- where capacity binds ------------------------------------------------------------------------
+
+
+def test_capacity_pressure_flags_the_full_team_and_what_it_cannot_fit():
+    """A full team that leaves work out binds; a half-empty one does not."""
+    p = problem(
+        [team("Brand", capacity=10), team("AEs", "sales", capacity=100)],
+        [project("a", value=5), project("b", value=3), project("deal", "closing", effort=40)],
+    )
+    result = solve(p)
+    pressure = {x.team_id: x for x in capacity_pressure(p, result.plan)}
+    assert pressure["Brand"].binding and pressure["Brand"].blocked == ("b",)
+    assert pressure["Brand"].utilisation == 1
+    assert not pressure["AEs"].binding and pressure["AEs"].free == 60
+    assert "Brand has 10 of 10 h planned (100 %), 0 h free; no room for 'b'" in pressure[
+        "Brand"
+    ].text(p)
+
+
+def test_capacity_gain_reports_what_ten_more_hours_buy():
+    """+10 h on the full team brings the left-out project in; the objective rises by its value."""
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    result = solve(p)
+    gain = capacity_gain(p, result, "Brand", extra_hours=10, time_limit_s=2)
+    assert gain.added == ("b",) and gain.dropped == ()
+    assert gain.gain == pytest.approx(3)
+    assert gain.text(p) == "+10 h for Brand would change the objective by +3.00; it brings in 'b'"
+
+
+# -- one project ---------------------------------------------------------------------------------
+
+
+def test_explain_project_covers_assigned_unassigned_and_no_plan():
+    """The Plan page asks about any project, whatever the result."""
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    result = solve(p)
+    owned = explain_project(p, result, "a")
+    assert owned.headline == "'a' is owned by Brand" and owned.assignment is not None
+    left = explain_project(p, result, "b")
+    assert left.unassigned is not None and "not in the plan" in left.headline
+    assert left.markdown().startswith("**")
+    broken = problem([team("Brand")], [project("x", "closing", mandatory=True)])
+    none = explain_project(broken, solve(broken), "x")
+    assert "no plan" in none.headline and any("'x'" in line for line in none.lines)
+
+
+def test_markdown_escapes_names_that_look_like_formatting():
+    """Project names with * or _ must not turn into bold or italics on the page."""
+    p = problem([team("Brand")], [project("a", name="*Launch* _now_")])
+    result = solve(p)
+    md = explain_project(p, result, "a").markdown()
+    assert "\\*Launch\\* \\_now\\_" in md
+
+
+@pytest.fixture(scope="module")
+def sample_result():
+    from pathlib import Path
+
+    from planner.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
+    return sample, solve(sample)
+
+
+def test_contribution_of_the_sample_owners_sums_to_a_sensible_whole(sample_result):
+    """Every assignment of the sample can be explained, and its terms add up to its total."""
+    sample, result = sample_result
+    for project_id in list(result.plan.owners())[:10]:
+        why = explain_assignment(sample, result.plan, project_id)
+        c = why.contribution
+        assert c.total == c.attainment + c.value + c.fit + c.balance + c.stability
+        assert isinstance(c.total, Fraction)

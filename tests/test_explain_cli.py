@@ -1,0 +1,150 @@
+"""The sample made infeasible answers in words a leader understands; ``planner explain``.
+
+Each case copies the bundled sample, breaks it the way leaders do (a
+mandatory project asking for a skill nobody has; more mandatory work than a
+department can carry), and checks exit 3, the sentence on stderr, and that
+the suggested fix, applied to the folder's problem, gives a plan.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan
+from planner.cli import main
+from planner.domain import Status
+from planner.explain import explain_infeasibility
+from planner.loading import load_problem
+from planner.solver import solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample that a test may break."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+
+
+def _edit_projects(folder: Path, edit) -> None:
+    """Rewrite projects.csv row by row with ``edit(row) -> row``."""
+    path = folder / "projects.csv"
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(edit(dict(row)) for row in rows)
+
+
+def _skill_nobody_has(row: dict[str, str]) -> dict[str, str]:
+    if row["project_id"] == "NU-01":  # mandatory: Lead scoring model v3 with intent signals
+        row["required_skills"] += "; tiktok_ads:2"
+    return row
+
+
+def _marketing_all_mandatory(row: dict[str, str]) -> dict[str, str]:
+    if row["stage"] in ("awareness", "lead_generation"):
+        row["mandatory"] = "true"
+    return row
+
+
+def _assert_fix_gives_a_plan(folder: Path) -> None:
+    problem = load_problem(folder).problem
+    why = explain_infeasibility(problem)
+    assert why.complete
+    repaired = why.repair(problem)
+    result = solve(repaired)
+    assert result.status.has_plan, result.reasons
+    assert check_plan(repaired, result.plan) == []
+
+
+def test_sample_with_a_mandatory_project_needing_a_skill_nobody_has_exits_3_in_words(
+    sample_copy, tmp_path, capsys
+):
+    """A leader who adds a new skill to a mandatory project learns which and how to fix it."""
+    _edit_projects(sample_copy, _skill_nobody_has)
+    code = main(["solve", str(sample_copy), "--out", str(tmp_path / "plan.csv")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert not (tmp_path / "plan.csv").exists()
+    assert (
+        "Mandatory project 'Lead scoring model v3 with intent signals' cannot be assigned: "
+        "no team may take it" in err
+    )
+    assert "Marketing Ops: it lacks tiktok_ads 2 (has 0)" in err
+    assert "Make 'Lead scoring model v3 with intent signals' optional" in err
+    assert "give Marketing Ops tiktok_ads at level 2 (none now)" in err
+    assert "Traceback" not in err
+    _assert_fix_gives_a_plan(sample_copy)
+
+
+def test_sample_with_more_mandatory_marketing_work_than_marketing_can_plan_exits_3_in_words(
+    sample_copy, tmp_path, capsys
+):
+    """Every awareness and lead-generation project made mandatory overloads marketing."""
+    _edit_projects(sample_copy, _marketing_all_mandatory)
+    code = main(["solve", str(sample_copy), "--out", str(tmp_path / "plan.csv")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "Mandatory marketing work needs at least" in err
+    assert "can plan only 4,400 h" in err
+    assert "Add " in err and " h to Brand & Comms" in err
+    assert "optional" in err
+    _assert_fix_gives_a_plan(sample_copy)
+
+
+def test_infeasible_sample_is_explained_well_within_the_solve_time_limit(sample_copy):
+    """Explaining runs inside solve(): a second on the sample, not the whole time limit."""
+    _edit_projects(sample_copy, _marketing_all_mandatory)
+    problem = load_problem(sample_copy).problem
+    started = time.perf_counter()
+    result = solve(problem)
+    assert result.status is Status.INFEASIBLE
+    assert time.perf_counter() - started < 3
+
+
+def test_explain_assigned_project_prints_owner_terms_and_alternatives(capsys):
+    """`planner explain DATA_DIR PROJECT_ID` on an owned project: owner, terms, other teams."""
+    assert main(["explain", str(SAMPLE), "AW-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("'SEO pillar pages: compliance automation hub' is owned by Content")
+    assert "It adds +" in out and "attainment +" in out
+    assert "Why not " in out
+    assert "Content has " in out and " h planned" in out
+
+
+def test_explain_left_out_project_says_why(capsys):
+    """A left-out sample project: capacity went to better work, with hours and gains."""
+    assert main(["explain", str(SAMPLE), "AW-06"]) == 0
+    out = capsys.readouterr().out
+    assert "is not in the plan (capacity went to better work)" in out
+    assert "Content has 20 h free for its 320 h" in out
+
+
+def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(capsys):
+    """The overview: where capacity binds and a reason for every left-out project."""
+    assert main(["explain", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "Where capacity binds:" in out and "Marketing Ops has 600 of 600 h planned" in out
+    assert "Left out (" in out and "AW-06 'Industry benchmark report" in out
+
+
+def test_explain_unknown_project_exits_2_and_suggests_the_nearest_id(capsys):
+    """A typo in the id gets the nearest ids, not a traceback."""
+    assert main(["explain", str(SAMPLE), "AW-6"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown project 'AW-6'" in err and "AW-06" in err
+
+
+def test_explain_on_an_infeasible_folder_exits_3_with_the_conflicts(sample_copy, capsys):
+    """No plan, nothing to explain per project: the conflicts go to stderr."""
+    _edit_projects(sample_copy, _skill_nobody_has)
+    assert main(["explain", str(sample_copy), "NU-01"]) == 3
+    assert "cannot be assigned" in capsys.readouterr().err
