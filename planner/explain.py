@@ -37,6 +37,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import ClassVar
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.domain import (
@@ -51,8 +52,13 @@ from planner.domain import (
     RuleKind,
     Team,
 )
-from planner.eligibility import exclusion, pair_amounts, team_capacity, team_limit
-from planner.model import PlanningModel
+from planner.eligibility import (
+    eligibility_mask,
+    exclusion,
+    pair_amounts,
+    team_capacity,
+    team_limit,
+)
 from planner.settings import StageSettings, exact
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
@@ -727,6 +733,44 @@ def _forced(problem: Problem) -> dict[str, str]:
     return why
 
 
+def eligible_teams(problem: Problem, project_ids: Iterable[str]) -> dict[str, list[Team]]:
+    """Project id -> the teams no rule rules out on its own (vectorised, for many projects)."""
+    ids = list(dict.fromkeys(project_ids))
+    if not ids:
+        return {}
+    sub = problem.replace(projects=tuple(problem.project(p) for p in ids))
+    mask = eligibility_mask(sub)
+    teams = problem.teams
+    return {pid: [teams[j] for j in np.flatnonzero(mask[i])] for i, pid in enumerate(ids)}
+
+
+def _has_pair(project: Project, eligible: Sequence[Team]) -> bool:
+    """Whether some team (or a sales and marketing pair covering the skills) may take it."""
+    if not project.joint:
+        return bool(eligible)
+    sales = [t for t in eligible if t.department == SALES]
+    marketing = [t for t in eligible if t.department == MARKETING]
+    if not sales or not marketing:
+        return False
+    return all(
+        any(t.level(skill) >= level for t in eligible)
+        for skill, level in project.required_skills.items()
+    )
+
+
+class _Facts:
+    """What the cheap checks ask again and again about one problem, computed once."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.forced = _forced(problem)
+        self.eligible = eligible_teams(problem, self.forced)
+        self.pins: dict[str, list[str]] = defaultdict(list)
+        for project_id, team_id in sorted(problem.pins):
+            if project_id in problem.project_index and team_id in problem.team_index:
+                self.pins[project_id].append(team_id)
+
+
 def _label(problem: Problem, project_id: str, forced: Mapping[str, str]) -> str:
     project = problem.project(project_id)
     if project.mandatory:
@@ -737,15 +781,12 @@ def _label(problem: Problem, project_id: str, forced: Mapping[str, str]) -> str:
     return f"{_name(problem, project_id)} ({reason})"
 
 
-def _pin_conflicts(problem: Problem) -> tuple[list[Conflict], set[str]]:
+def _pin_conflicts(facts: _Facts) -> tuple[list[Conflict], set[str]]:
     """Pins that cannot hold: two pins, or a pin another rule rules out."""
+    problem = facts.problem
     conflicts = []
     reported: set[str] = set()
-    pins: dict[str, list[str]] = defaultdict(list)
-    for project_id, team_id in sorted(problem.pins):
-        if project_id in problem.project_index and team_id in problem.team_index:
-            pins[project_id].append(team_id)
-    for project_id, team_ids in pins.items():
+    for project_id, team_ids in facts.pins.items():
         project = problem.project(project_id)
         teams = [problem.team(t) for t in team_ids]
         too_many = len(teams) > 1 and (
@@ -779,10 +820,8 @@ def _pin_conflicts(problem: Problem) -> tuple[list[Conflict], set[str]]:
                 fixes.append(Fix(tuple(keep)))
             others = [
                 t
-                for t in problem.teams
-                if t.team_id != team.team_id
-                and t.department == team.department
-                and exclusion(problem, project, t) is None
+                for t in facts.eligible[project_id]
+                if t.team_id != team.team_id and t.department == team.department
             ]
             if project.mandatory and not others:
                 fixes.append(Fix((DropPin(project_id, team.team_id), MakeOptional(project_id))))
@@ -802,17 +841,17 @@ def _pin_conflicts(problem: Problem) -> tuple[list[Conflict], set[str]]:
     return conflicts, reported
 
 
-def _unplaceable_conflicts(problem: Problem, skip: set[str]) -> list[Conflict]:
+def _unplaceable_conflicts(facts: _Facts, skip: set[str]) -> list[Conflict]:
     """Projects that must be assigned but that no team (or pair of teams) may take."""
-    forced = _forced(problem)
+    problem, forced = facts.problem, facts.forced
     conflicts = []
     for project_id in forced:
-        if project_id in skip:
+        project = problem.project(project_id)
+        if project_id in skip or _has_pair(project, facts.eligible[project_id]):
             continue
         blocked = no_eligible_team(problem, project_id)
         if blocked is None:
             continue
-        project = problem.project(project_id)
         fixes = list(_eligibility_fixes(problem, project))
         pins = [t for p, t in sorted(problem.pins) if p == project_id]
         if pins:
@@ -844,14 +883,14 @@ class _Load:
     pinned: bool
 
 
-def _forced_loads(problem: Problem) -> dict[str, list[_Load]]:
+def _forced_loads(facts: _Facts) -> dict[str, list[_Load]]:
     """Team id -> forced projects that only that team may carry (pinned, or sole option)."""
-    forced = _forced(problem)
+    problem = facts.problem
     loads: dict[str, list[_Load]] = defaultdict(list)
-    for project_id in forced:
+    for project_id in facts.forced:
         project = problem.project(project_id)
-        pinned = {t for p, t in problem.pins if p == project_id and t in problem.team_index}
-        eligible = [t for t in problem.teams if exclusion(problem, project, t) is None]
+        pinned = facts.pins.get(project_id, [])
+        eligible = facts.eligible[project_id]
         departments = (SALES, MARKETING) if project.joint else (None,)
         for department in departments:
             side = [t for t in eligible if department is None or t.department == department]
@@ -888,18 +927,17 @@ def _greedy_relief(loads: Sequence[_Load], need: Fraction, pinned: bool) -> list
     return chosen if freed >= need else []
 
 
-def _unpin(problem: Problem, loads: Sequence[_Load], team_id: str) -> Fix:
+def _unpin(facts: _Facts, loads: Sequence[_Load], team_id: str) -> Fix:
     """Unpin these projects from the team; a mandatory one no other team may take goes optional."""
+    problem = facts.problem
     changes: list[Change] = [DropPin(x.project_id, team_id) for x in loads]
     for x in loads:
         project = problem.project(x.project_id)
         department = problem.team(team_id).department
         others = [
             t
-            for t in problem.teams
-            if t.team_id != team_id
-            and (not project.joint or t.department == department)
-            and exclusion(problem, project, t) is None
+            for t in facts.eligible[x.project_id]
+            if t.team_id != team_id and (not project.joint or t.department == department)
         ]
         if project.mandatory and not others:
             changes.append(MakeOptional(x.project_id))
@@ -917,10 +955,10 @@ def _drop_dependencies(problem: Problem, forced: Mapping[str, str], project_id: 
     )
 
 
-def _team_load_conflicts(problem: Problem) -> list[Conflict]:
+def _team_load_conflicts(facts: _Facts) -> list[Conflict]:
     """One team must carry more hours (or projects) than it may."""
+    problem, forced = facts.problem, facts.forced
     conflicts = []
-    forced = _forced(problem)
 
     def note(x: _Load) -> str:
         if x.pinned:
@@ -929,7 +967,7 @@ def _team_load_conflicts(problem: Problem) -> list[Conflict]:
             return ""
         return f", {forced[x.project_id]}"
 
-    for team_id, loads in _forced_loads(problem).items():
+    for team_id, loads in _forced_loads(facts).items():
         team = problem.team(team_id)
         hours = sum((x.hours for x in loads), Fraction(0))
         limit = team_limit(problem, team)
@@ -952,7 +990,7 @@ def _team_load_conflicts(problem: Problem) -> list[Conflict]:
                 fixes.append(Fix((AddCapacity(team_id, increase),)))
             unpin = _greedy_relief(loads, need, pinned=True)
             if unpin:
-                fixes.append(_unpin(problem, unpin, team_id))
+                fixes.append(_unpin(facts, unpin, team_id))
             drop = _greedy_relief(optional, need, pinned=False)
             if drop:
                 fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in drop)))
@@ -975,7 +1013,7 @@ def _team_load_conflicts(problem: Problem) -> list[Conflict]:
             fixes = [Fix((RaiseMaxProjects(team_id, len(loads)),))]
             pinned = sorted((x for x in loads if x.pinned), key=lambda x: x.hours)
             if len(pinned) >= extra:
-                fixes.append(_unpin(problem, pinned[:extra], team_id))
+                fixes.append(_unpin(facts, pinned[:extra], team_id))
             if len(optional) >= extra:
                 smallest = sorted(optional, key=lambda x: x.hours)[:extra]
                 fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in smallest)))
@@ -1001,20 +1039,17 @@ class _DepartmentLoad:
     limit: Fraction
 
 
-def _department_overloads(problem: Problem) -> list[_DepartmentLoad]:
+def _department_overloads(facts: _Facts) -> list[_DepartmentLoad]:
     """Departments whose forced projects need more hours than their teams may plan."""
+    problem = facts.problem
     out = []
     for department in (SALES, MARKETING):
         projects: dict[str, Fraction] = {}
         helpers: set[str] = set()
-        for project_id in _forced(problem):
+        for project_id in facts.forced:
             project = problem.project(project_id)
-            eligible = [t for t in problem.teams if exclusion(problem, project, t) is None]
-            pinned = [
-                problem.team(t)
-                for p, t in problem.pins
-                if p == project_id and t in problem.team_index
-            ]
+            eligible = facts.eligible[project_id]
+            pinned = [problem.team(t) for t in facts.pins.get(project_id, [])]
             if project.joint:
                 side = [t for t in eligible if t.department == department]
                 pinned = [t for t in pinned if t.department == department]
@@ -1035,10 +1070,10 @@ def _department_overloads(problem: Problem) -> list[_DepartmentLoad]:
     return out
 
 
-def _cheap_conflicts(problem: Problem) -> list[Conflict]:
-    """Conflicts found by arithmetic alone, most basic first (one kind per call)."""
-    conflicts, pinned = _pin_conflicts(problem)
-    conflicts += _unplaceable_conflicts(problem, pinned)
+def _cheap_conflicts(facts: _Facts) -> list[Conflict]:
+    """Pins that cannot hold and forced projects no team may take: arithmetic alone."""
+    conflicts, pinned = _pin_conflicts(facts)
+    conflicts += _unplaceable_conflicts(facts, pinned)
     return conflicts
 
 
@@ -1049,8 +1084,8 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
     computed by the solver, within ``time_limit_s``) is returned; otherwise
     this costs a few passes over the data and returns ``[]``.
     """
-    cheap = _cheap_conflicts(problem) or _department_overloads(problem)
-    if not (cheap or _team_load_conflicts(problem)):
+    facts = _Facts(problem)
+    if not (_cheap_conflicts(facts) or _department_overloads(facts) or _team_load_conflicts(facts)):
         return []
     return explain_infeasibility(problem, time_limit_s=time_limit_s).sentences()
 
@@ -1077,17 +1112,18 @@ def explain_infeasibility(
     complete = False
     for _ in range(MAX_ROUNDS):
         if time.perf_counter() >= deadline:
-            complete = bool(conflicts) and _plan_exists(current, deadline)
+            complete = bool(conflicts) and _feasible(current, deadline)
             break
-        found = _cheap_conflicts(current)
+        facts = _Facts(current)
+        found = _cheap_conflicts(facts)
         if not found:
-            found = _department_conflicts(current, deadline)
+            found = _department_conflicts(facts, deadline)
         if not found:
-            found = _team_load_conflicts(current)
+            found = _team_load_conflicts(facts)
         if not found:
             status, found = _core_conflicts(current, deadline)
             if status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
-                complete = _plan_exists(current, deadline)
+                complete = _feasible(current, deadline)
                 break
             if status != cp_model.INFEASIBLE:
                 break
@@ -1102,7 +1138,7 @@ def explain_infeasibility(
             current = conflict.fixes[0].apply(current)
     else:
         # Out of rounds: say whether the fixes so far are enough.
-        complete = bool(conflicts) and _plan_exists(current, deadline)
+        complete = bool(conflicts) and _feasible(current, deadline)
     return InfeasibilityExplanation(tuple(conflicts), complete)
 
 
@@ -1283,8 +1319,30 @@ def _solver(seconds: float) -> cp_model.CpSolver:
     return solver
 
 
+def _relevant(problem: Problem) -> tuple[Project, ...]:
+    """The projects that can make a problem infeasible.
+
+    Any other project can always be left out: it is neither mandatory nor
+    pinned, nothing that must be assigned depends on it, and it is not in the
+    baseline plan (leaving one of those out counts as a change).
+    """
+    keep = set(_forced(problem))
+    queue = [p for p in (problem.baseline.owners if problem.baseline else ()) if p not in keep]
+    queue = [p for p in queue if p in problem.project_index]
+    keep.update(queue)
+    while queue:
+        for needed in problem.project(queue.pop()).depends_on:
+            if needed in problem.project_index and needed not in keep:
+                keep.add(needed)
+                queue.append(needed)
+    return tuple(p for p in problem.projects if p.project_id in keep)
+
+
 class _Relaxation:
     """The hard rules as a CP-SAT model, each rule group behind an assumption literal.
+
+    Only the projects that can make the problem infeasible take part (see
+    :func:`_relevant`); the rest are left out of every plan it considers.
 
     Pairs that a team lacks the skills for are left out (skills are not
     relaxed here); pairs ruled out by the stage policy, a team's stages or a
@@ -1298,9 +1356,10 @@ class _Relaxation:
         model = self.model = cp_model.CpModel()
         self.lits: dict[Group, cp_model.IntVar] = {}
         self.slacks: dict[Group, cp_model.IntVar] = {}
+        self.projects = _relevant(problem)
         candidates = [
             (project, team, _team_hours(problem, project, team))
-            for project in problem.projects
+            for project in self.projects
             for team in problem.teams
             if project.joint or not _lacks_skills(project, team)
         ]
@@ -1350,7 +1409,7 @@ class _Relaxation:
         return cp_model.LinearExpr.sum(owners) if owners else None
 
     def _one_owner(self) -> None:
-        for project in self.problem.projects:
+        for project in self.projects:
             owners = self.by_project.get(project.project_id, [])
             if not project.joint:
                 if len(owners) > 1:
@@ -1366,7 +1425,7 @@ class _Relaxation:
                 self.model.add(cp_model.LinearExpr.sum(holders) >= both)
 
     def _mandatory(self) -> None:
-        for project in self.problem.projects:
+        for project in self.projects:
             if not project.mandatory:
                 continue
             lit = self._lit(Group(Kind.MANDATORY, project.project_id))
@@ -1416,7 +1475,7 @@ class _Relaxation:
                 self.model.add_implication(lit, var)
 
     def _dependencies(self) -> None:
-        for project in self.problem.projects:
+        for project in self.projects:
             assigned = self.assigned(project.project_id)
             for needed in project.depends_on:
                 if needed not in self.problem.project_index or assigned is None:
@@ -1705,10 +1764,11 @@ def _core_conflicts(
     return status, [_conflict(problem, _core_summary(problem, core), fixes, projects, teams)]
 
 
-def _department_conflicts(problem: Problem, deadline: float) -> list[Conflict]:
+def _department_conflicts(facts: _Facts, deadline: float) -> list[Conflict]:
     """A department's forced hours above what its teams may plan, with solver-computed fixes."""
     conflicts = []
-    for overload in _department_overloads(problem):
+    problem = facts.problem
+    for overload in _department_overloads(facts):
         if _remaining(deadline) <= 0:
             break
         rx = _Relaxation(problem)
@@ -1740,14 +1800,6 @@ def _department_conflicts(problem: Problem, deadline: float) -> list[Conflict]:
             )
         )
     return conflicts
-
-
-def _plan_exists(problem: Problem, deadline: float) -> bool:
-    """Whether the real planning model has a plan (objective off, short time limit)."""
-    planning = PlanningModel(problem)
-    planning.model.clear_objective()
-    solver = _solver(max(0.2, min(2 * _QUERY_S, _remaining(deadline))))
-    return solver.solve(planning.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 # ---------------------------------------------------------------------------
@@ -1785,14 +1837,19 @@ class Contribution:
         return f"{_signed(self.total)}" + (f" ({terms})" if terms else "")
 
 
+_HUNDRED = Fraction(100)
+
+
 @dataclass(frozen=True)
 class _Add:
-    """A (project, team) pair to add to a plan."""
+    """A (project, team) pair to add to a plan (see :meth:`_Scorer.add`)."""
 
     project_id: str
     team_id: str
     hours: Fraction
     value: Fraction
+    fit: int
+    goal_id: str | None
 
 
 def _fit(problem: Problem, project: Project, team: Team) -> int:
@@ -1822,20 +1879,32 @@ class _Scorer:
         self.count: dict[str, int] = defaultdict(int)
         self.on_team: dict[str, list[Assignment]] = defaultdict(list)
         self.of_project: dict[str, list[Assignment]] = defaultdict(list)
+        self._amounts: dict[tuple[str, str], tuple[Fraction, Fraction, int, str | None]] = {}
         for a in plan.assignments:
-            goal_id = problem.project(a.project_id).goal_id
+            project, team = problem.project(a.project_id), problem.team(a.team_id)
+            goal_id = project.goal_id
+            hours, worth = Fraction(a.effort_hours), Fraction(a.value)
+            self._amounts[(a.project_id, a.team_id)] = (
+                hours,
+                worth,
+                _fit(problem, project, team),
+                goal_id,
+            )
             if goal_id is not None:
-                self.reached[goal_id] += Fraction(a.value)
-            self.load[a.team_id] += Fraction(a.effort_hours)
+                self.reached[goal_id] += worth
+            self.load[a.team_id] += hours
             self.count[a.team_id] += 1
             self.on_team[a.team_id].append(a)
             self.of_project[a.project_id].append(a)
+        self._goals = {g.goal_id: (Fraction(g.target), Fraction(g.weight)) for g in problem.goals}
         self.capacity = {t.team_id: team_capacity(problem, t) for t in problem.teams}
         self.limit = {t.team_id: team_limit(problem, t) for t in problem.teams}
         self.utilisation = sorted(
             ((self._util(t, self.load[t]), t) for t in self.capacity), reverse=True
         )
         self._removal: dict[str, Contribution] = {}
+        self._free: dict[str, Fraction] = {}
+        self._displaceable: dict[str, list[tuple[Fraction, Assignment]]] = {}
         self.dependents: dict[str, list[str]] = defaultdict(list)
         for project in problem.projects:
             for needed in project.depends_on:
@@ -1846,48 +1915,65 @@ class _Scorer:
         return 100 * load / capacity if capacity > 0 else Fraction(0)
 
     def free(self, team_id: str) -> Fraction:
-        return self.limit[team_id] - self.load[team_id]
+        if team_id not in self._free:
+            self._free[team_id] = self.limit[team_id] - self.load[team_id]
+        return self._free[team_id]
 
     def delta(self, add: Sequence[_Add], remove: Sequence[Assignment]) -> Contribution:
         """The objective's change, term by term, when ``add`` and ``remove`` are applied."""
-        problem = self.problem
-        goals: dict[str, Fraction] = defaultdict(Fraction)
-        loads: dict[str, Fraction] = defaultdict(Fraction)
+        goals: dict[str, Fraction] = {}
+        loads: dict[str, Fraction] = {}
         value = Fraction(0)
         fit = 0
         for item in add:
-            project, team = problem.project(item.project_id), problem.team(item.team_id)
-            if project.goal_id is not None:
-                goals[project.goal_id] += item.value
-            loads[item.team_id] += item.hours
+            if item.goal_id is not None:
+                goals[item.goal_id] = goals.get(item.goal_id, 0) + item.value
+            loads[item.team_id] = loads.get(item.team_id, 0) + item.hours
             value += item.value
-            fit += _fit(problem, project, team)
+            fit += item.fit
         for a in remove:
-            project, team = problem.project(a.project_id), problem.team(a.team_id)
-            if project.goal_id is not None:
-                goals[project.goal_id] -= Fraction(a.value)
-            loads[a.team_id] -= Fraction(a.effort_hours)
-            value -= Fraction(a.value)
-            fit -= _fit(problem, project, team)
+            hours, worth, points, goal_id = self._amounts[(a.project_id, a.team_id)]
+            if goal_id is not None:
+                goals[goal_id] = goals.get(goal_id, 0) - worth
+            loads[a.team_id] = loads.get(a.team_id, 0) - hours
+            value -= worth
+            fit -= points
         attainment = Fraction(0)
-        for goal_id, change in goals.items():
-            goal = problem.goal_index.get(goal_id)
-            if goal is None or not change:
-                continue
-            target = Fraction(goal.target)
-            before = min(Fraction(100), 100 * self.reached[goal_id] / target)
-            after = min(Fraction(100), 100 * (self.reached[goal_id] + change) / target)
-            attainment += Fraction(goal.weight) * (after - before)
-        peak_before = self.utilisation[0][0] if self.utilisation else Fraction(0)
-        peak_after = next((u for u, t in self.utilisation if t not in loads), Fraction(0))
-        for team_id, change in loads.items():
-            peak_after = max(peak_after, self._util(team_id, self.load[team_id] + change))
+        if self.w_attainment:
+            for goal_id, change in goals.items():
+                if goal_id not in self._goals or not change:
+                    continue
+                target, weight = self._goals[goal_id]
+                before = min(_HUNDRED, 100 * self.reached[goal_id] / target)
+                after = min(_HUNDRED, 100 * (self.reached[goal_id] + change) / target)
+                attainment += weight * (after - before)
+        balance = Fraction(0)
+        if self.w_balance:
+            peak_before = self.utilisation[0][0] if self.utilisation else Fraction(0)
+            peak_after = next((u for u, t in self.utilisation if t not in loads), Fraction(0))
+            for team_id, change in loads.items():
+                peak_after = max(peak_after, self._util(team_id, self.load[team_id] + change))
+            balance = -self.w_balance * (peak_after - peak_before)
         return Contribution(
             attainment=self.w_attainment * attainment,
             value=self.w_value * value,
             fit=self.w_fit * fit,
-            balance=-self.w_balance * (peak_after - peak_before),
-            stability=-self.w_stability * self._moves(add, remove),
+            balance=balance,
+            stability=(
+                -self.w_stability * self._moves(add, remove) if self.w_stability else Fraction(0)
+            ),
+        )
+
+    def add(self, project: Project, team: Team) -> _Add:
+        """The pair ``(project, team)`` as an addition to the plan."""
+        problem = self.problem
+        return _Add(
+            project.project_id,
+            team.team_id,
+            _team_hours(problem, project, team),
+            _team_value(problem, project, team),
+            _fit(problem, project, team),
+            project.goal_id,
         )
 
     def _moves(self, add: Sequence[_Add], remove: Sequence[Assignment]) -> int:
@@ -1910,17 +1996,24 @@ class _Scorer:
             self._removal[project_id] = -self.delta([], self.of_project.get(project_id, []))
         return self._removal[project_id]
 
-    def displaceable(self, team_id: str) -> list[Assignment]:
-        """Projects on the team the plan could drop: not pinned, not mandatory, no dependents."""
-        out = []
-        for a in self.on_team.get(team_id, []):
-            project = self.problem.project(a.project_id)
-            if a.pinned or project.mandatory:
-                continue
-            if any(d in self.owners for d in self.dependents.get(a.project_id, ())):
-                continue
-            out.append(a)
-        return out
+    def displaceable(self, team_id: str) -> list[tuple[Fraction, Assignment]]:
+        """Projects on the team the plan could drop, least contribution first.
+
+        Not pinned, not mandatory, and nothing in the plan depends on them;
+        each with what it adds to the objective.
+        """
+        if team_id not in self._displaceable:
+            out = []
+            for a in self.on_team.get(team_id, []):
+                project = self.problem.project(a.project_id)
+                if a.pinned or project.mandatory:
+                    continue
+                if any(d in self.owners for d in self.dependents.get(a.project_id, ())):
+                    continue
+                out.append((self.removal(a.project_id).total, a))
+            out.sort(key=lambda x: (x[0], x[1].project_id))
+            self._displaceable[team_id] = out
+        return self._displaceable[team_id]
 
 
 # ---------------------------------------------------------------------------
@@ -1966,6 +2059,7 @@ class UnassignedExplanation:
     kind: UnassignedKind
     reason: str
     options: tuple[TeamOption, ...] = ()
+    #: For a project no team may take: team id -> every reason that team may not.
     excluded: Mapping[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
@@ -1980,8 +2074,13 @@ class _Side:
     displaced: tuple[Assignment, ...]
     note: str
     possible: bool
+    alone: Contribution | None  # what adding it, displacing nothing, would change
 
 
+#: Seconds :func:`unassigned_reasons` weighs options before giving short reasons.
+UNASSIGNED_TIME_S = 0.5
+#: Teams per side weighed for a left-out project (those with the most free hours).
+_MAX_TEAMS = 6
 #: Objective changes smaller than this are rounding, not a better plan.
 _TOLERANCE = Fraction(1, 10_000)
 
@@ -1989,29 +2088,30 @@ _TOLERANCE = Fraction(1, 10_000)
 class _Unassigned:
     """Reasons for left-out projects, sharing one scorer over the plan."""
 
-    def __init__(self, problem: Problem, plan: Plan) -> None:
+    def __init__(self, problem: Problem, plan: Plan, project_ids: Iterable[str]) -> None:
         self.problem = problem
         self.plan = plan
         self.scorer = _Scorer(problem, plan)
-        self._eligible: dict[str, list[Team]] = {}
+        self._eligible = eligible_teams(problem, project_ids)
 
     def eligible(self, project: Project) -> list[Team]:
         if project.project_id not in self._eligible:
-            self._eligible[project.project_id] = [
-                t for t in self.problem.teams if exclusion(self.problem, project, t) is None
-            ]
+            self._eligible.update(eligible_teams(self.problem, [project.project_id]))
         return self._eligible[project.project_id]
 
     def explain(self, project_id: str) -> UnassignedExplanation:
         problem = self.problem
         project = problem.project(project_id)
-        excluded = exclusions(problem, project_id)
-        self._eligible[project_id] = [t for t in problem.teams if t.team_id not in excluded]
-        blocked = no_eligible_team(problem, project_id, excluded)
-        if blocked:
+        if not _has_pair(project, self.eligible(project)):
+            excluded = exclusions(problem, project_id)
+            blocked = no_eligible_team(problem, project_id, excluded)
             return UnassignedExplanation(
-                project_id, UnassignedKind.NO_TEAM, blocked, excluded=excluded
+                project_id,
+                UnassignedKind.NO_TEAM,
+                blocked or "no team may take it",
+                excluded=excluded,
             )
+        excluded = {}
         owners = self.scorer.owners
         missing = [d for d in project.depends_on if d not in owners]
         if missing:
@@ -2026,25 +2126,49 @@ class _Unassigned:
         options = self._options(project)
         return self._verdict(project, options, excluded)
 
+    def quick(self, project_id: str) -> UnassignedExplanation:
+        """A short reason, options not weighed: the teams that may take it and their room."""
+        problem = self.problem
+        project = problem.project(project_id)
+        eligible = self.eligible(project)
+        missing = [d for d in project.depends_on if d not in self.scorer.owners]
+        if not _has_pair(project, eligible) or missing:
+            return self.explain(project_id)
+        s = self.scorer
+        roomiest = sorted(eligible, key=lambda t: (-s.free(t.team_id), t.team_id))[:2]
+        notes = [
+            f"{t.name} has {_fmt(max(s.free(t.team_id), Fraction(0)))} h free for its "
+            f"{_fmt(_team_hours(problem, project, t))} h"
+            for t in roomiest
+        ]
+        return UnassignedExplanation(
+            project_id,
+            UnassignedKind.CAPACITY,
+            "capacity went to work that scores higher: " + "; ".join(notes),
+        )
+
     # -- options ----------------------------------------------------------
 
     def _side(self, project: Project, team: Team) -> _Side:
         """Adding the project to one team: what it brings, what must leave, or why it cannot."""
         s = self.scorer
-        hours = _team_hours(self.problem, project, team)
-        value = _team_value(self.problem, project, team)
-        add = _Add(project.project_id, team.team_id, hours, value)
+        add = s.add(project, team)
+        hours = add.hours
         free = s.free(team.team_id)
         room = f"{team.name} has {_fmt(max(free, Fraction(0)))} h free for its {_fmt(hours)} h"
         need_hours = hours - free
         need_slot = team.max_projects is not None and s.count[team.team_id] >= team.max_projects
         if need_hours <= 0 and not need_slot:
-            return _Side(add, (), f"{team.name} has room ({_fmt(free)} h free)", True)
+            return _Side(add, (), f"{team.name} has room ({_fmt(free)} h free)", True, None)
         if need_slot and need_hours <= 0:
             room = f"{team.name} is at its limit of {_count(team.max_projects or 0, 'project')}"
         alone = s.delta([add], [])
         gain = alone.total
-        lower = [a for a in s.displaceable(team.team_id) if s.removal(a.project_id).total < gain]
+        lower = []
+        for total, a in s.displaceable(team.team_id):
+            if total >= gain:
+                break
+            lower.append(a)
         chosen: list[Assignment] = []
         freed = Fraction(0)
         for a in sorted(lower, key=lambda a: (-a.effort_hours, a.project_id)):
@@ -2054,12 +2178,25 @@ class _Unassigned:
             freed += Fraction(a.effort_hours)
         if freed >= need_hours and (chosen or not need_slot):
             dropped = _names([_name(self.problem, a.project_id) for a in chosen])
-            return _Side(add, tuple(chosen), f"{room}: it would displace {dropped}", True)
+            return _Side(add, tuple(chosen), f"{room}: it would displace {dropped}", True, alone)
         if not lower:
             rest = "every project there adds more or is pinned or mandatory"
         else:
             rest = "dropping the lower-scoring projects there would not free enough room"
-        return _Side(add, (), f"{room}; it would add {alone.describe()}, but {rest}", False)
+        return _Side(add, (), f"{room}; it would add {alone.describe()}, but {rest}", False, alone)
+
+    def _shortlist(self, project: Project, teams: list[Team]) -> list[Team]:
+        if len(teams) <= _MAX_TEAMS:
+            return teams
+        s = self.scorer
+        roomiest = sorted(teams, key=lambda t: (-s.free(t.team_id), t.team_id))
+        keep = roomiest[:_MAX_TEAMS]
+        if project.joint:
+            for skill, level in project.required_skills.items():
+                holder = next((t for t in roomiest if t.level(skill) >= level), None)
+                if holder is not None and holder not in keep:
+                    keep.append(holder)
+        return keep
 
     def _options(self, project: Project) -> list[TeamOption]:
         s = self.scorer
@@ -2072,6 +2209,9 @@ class _Unassigned:
             if project.joint
             else [eligible]
         )
+        # Many eligible teams (large companies): the ones with the most room say enough,
+        # with, for a joint project, the roomiest holder of each skill it needs.
+        sides = [self._shortlist(project, side) for side in sides]
         per_team = {t.team_id: self._side(project, t) for side in sides for t in side}
         combos: list[tuple[Team, ...]]
         if project.joint:
@@ -2092,7 +2232,12 @@ class _Unassigned:
                     for other in s.of_project[a.project_id]:
                         displaced[(other.project_id, other.team_id)] = other
             possible = all(p.possible for p in parts)
-            change = s.delta([p.add for p in parts], list(displaced.values())) if possible else None
+            if not possible:
+                change = None
+            elif len(parts) == 1 and parts[0].alone is not None and not displaced:
+                change = parts[0].alone
+            else:
+                change = s.delta([p.add for p in parts], list(displaced.values()))
             options.append(
                 TeamOption(
                     tuple(t.team_id for t in combo),
@@ -2150,17 +2295,30 @@ class _Unassigned:
 
 def explain_unassigned(problem: Problem, plan: Plan, project_id: str) -> UnassignedExplanation:
     """Why the plan leaves ``project_id`` out: no team, a prerequisite, or better work."""
-    return _Unassigned(problem, plan).explain(project_id)
+    return _Unassigned(problem, plan, [project_id]).explain(project_id)
 
 
-def unassigned_reasons(problem: Problem, plan: Plan) -> dict[str, str]:
-    """Project id -> why the plan leaves it out, for every project it leaves out."""
-    explainer = _Unassigned(problem, plan)
+def unassigned_reasons(
+    problem: Problem, plan: Plan, *, time_limit_s: float = UNASSIGNED_TIME_S
+) -> dict[str, str]:
+    """Project id -> why the plan leaves it out, for every project it leaves out.
+
+    One pass over the plan for all of them; it runs on every solve, so it
+    keeps to ``time_limit_s``: projects left when the time is up get a short
+    reason (the teams that may take it and their free hours) instead of the
+    weighed one (what it would displace and what it would add).
+    """
+    deadline = time.perf_counter() + time_limit_s
     owned = plan.owners()
+    left = [p.project_id for p in problem.projects if p.project_id not in owned]
+    explainer = _Unassigned(problem, plan, left)
     return {
-        p.project_id: explainer.explain(p.project_id).text()
-        for p in problem.projects
-        if p.project_id not in owned
+        project_id: (
+            explainer.explain(project_id)
+            if time.perf_counter() < deadline
+            else explainer.quick(project_id)
+        ).text()
+        for project_id in left
     }
 
 
@@ -2311,8 +2469,7 @@ def _alternative(
             AlternativeKind.CAPACITY,
             f"it is at its limit of {_count(team.max_projects, 'project')}",
         )
-    add = _Add(project.project_id, tid, hours, _team_value(problem, project, team))
-    change = scorer.delta([add], replaced)
+    change = scorer.delta([scorer.add(project, team)], replaced)
     if any(a.pinned for a in replaced):
         reason = (
             f"the project is pinned; moving it would change the objective by {change.describe()}"
@@ -2372,17 +2529,20 @@ def capacity_pressure(problem: Problem, plan: Plan) -> tuple[TeamPressure, ...]:
     """
     scorer = _Scorer(problem, plan)
     owned = plan.owners()
+    left = [p.project_id for p in problem.projects if p.project_id not in owned]
+    takers: dict[str, list[str]] = defaultdict(list)
+    for project_id, teams in eligible_teams(problem, left).items():
+        for t in teams:
+            takers[t.team_id].append(project_id)
     out = []
     for team in problem.teams:
         tid = team.team_id
         limit, load = scorer.limit[tid], scorer.load[tid]
         capped = team.max_projects is not None and scorer.count[tid] >= team.max_projects
         blocked = tuple(
-            p.project_id
-            for p in problem.projects
-            if p.project_id not in owned
-            and exclusion(problem, p, team) is None
-            and (capped or _team_hours(problem, p, team) > limit - load)
+            p
+            for p in takers.get(tid, [])
+            if capped or _team_hours(problem, problem.project(p), team) > limit - load
         )
         binding = bool(blocked) or capped or (limit > 0 and load >= NEAR_LIMIT * limit)
         out.append(TeamPressure(tid, limit, load, scorer.count[tid], binding, blocked))

@@ -555,6 +555,16 @@ def test_unassigned_reasons_of_the_sample_take_well_under_a_second(sample_result
     assert all(r and "h" in r for r in reasons.values())
 
 
+def test_unassigned_reasons_out_of_time_still_give_every_project_a_reason():
+    """On a huge plan the weighing stops at its budget; the rest get short, true reasons."""
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    result = solve(p)
+    reasons = unassigned_reasons(p, result.plan, time_limit_s=0)
+    assert reasons == {
+        "b": "capacity went to work that scores higher: Brand has 0 h free for its 10 h"
+    }
+
+
 # -- why this team ------------------------------------------------------------------------------
 
 
