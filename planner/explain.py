@@ -92,10 +92,11 @@ def _name(problem: Problem, project_id: str) -> str:
 
 
 def _names(items: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
+    """``A``, ``A and B``, ``A, B and C`` (``A; B and C`` when a name has a comma)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    separator = "; " if any("," in item for item in items) else ", "
+    return separator.join(items[:-1]) + " and " + items[-1]
 
 
 def _count(n: int, noun: str) -> str:
@@ -420,9 +421,10 @@ class Fix:
             )
         parts += [c.describe(problem) for c in rest]
         if optional:
-            parts.append(
-                "make " + _names([_name(problem, c.project_id) for c in optional]) + " optional"
-            )
+            names = [_name(problem, c.project_id) for c in optional[:5]]
+            if len(optional) > 5:
+                names.append(f"{len(optional) - 5} more")
+            parts.append("make " + _names(names) + " optional")
         return " and ".join(parts)
 
 
@@ -1106,29 +1108,29 @@ def explain_infeasibility(
     time_limit_s
         Wall-clock budget for all CP-SAT queries together.
     """
-    deadline = time.perf_counter() + max(0.05, time_limit_s)
+    budget = _Budget(time_limit_s)
     conflicts: list[Conflict] = []
     current = problem
     complete = False
     for _ in range(MAX_ROUNDS):
-        if time.perf_counter() >= deadline:
-            complete = bool(conflicts) and _feasible(current, deadline)
+        if budget.left() <= 0:
+            complete = bool(conflicts) and _feasible(current, budget)
             break
         facts = _Facts(current)
         found = _cheap_conflicts(facts)
         if not found:
-            found = _department_conflicts(facts, deadline)
+            found = _department_conflicts(facts, budget)
         if not found:
             found = _team_load_conflicts(facts)
         if not found:
-            status, found = _core_conflicts(current, deadline)
+            status, found = _core_conflicts(current, budget)
             if status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
-                complete = _feasible(current, deadline)
+                complete = _feasible(current, budget)
                 break
             if status != cp_model.INFEASIBLE:
                 break
         else:
-            found = _checked(current, _sharpen(current, found, deadline), deadline)
+            found = _checked(current, _sharpen(current, found, budget), budget)
         if conflicts and found:
             found = [replace(found[0], later=True), *found[1:]]
         conflicts += found
@@ -1138,11 +1140,11 @@ def explain_infeasibility(
             current = conflict.fixes[0].apply(current)
     else:
         # Out of rounds: say whether the fixes so far are enough.
-        complete = bool(conflicts) and _feasible(current, deadline)
+        complete = bool(conflicts) and _feasible(current, budget)
     return InfeasibilityExplanation(tuple(conflicts), complete)
 
 
-def _sharpen(problem: Problem, conflicts: list[Conflict], deadline: float) -> list[Conflict]:
+def _sharpen(problem: Problem, conflicts: list[Conflict], budget: _Budget) -> list[Conflict]:
     """Replace arithmetic shortfalls by the hours (and project caps) that make a plan possible.
 
     The cheap checks know each team's own shortfall; one relaxation with a
@@ -1156,11 +1158,11 @@ def _sharpen(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
         for c in fix.changes
         if isinstance(c, AddCapacity | RaiseMaxProjects)
     }
-    if not named or _remaining(deadline) <= 0:
+    rx = budget.relaxation(problem) if named else None
+    if rx is None:
         return conflicts
-    rx = _Relaxation(problem)
     relaxed = sorted(g for kind, team in named if (g := Group(kind, team)) in rx.lits)
-    answer = rx.relax(set(rx.lits) - set(relaxed), relaxed, min(_QUERY_S, _remaining(deadline)))
+    answer = rx.relax(set(rx.lits) - set(relaxed), relaxed, budget.query())
     if answer is None:
         return conflicts
     amounts = _changes_for(problem, rx, answer) or []
@@ -1187,7 +1189,7 @@ def _sharpen(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
     return out
 
 
-def _checked(problem: Problem, conflicts: list[Conflict], deadline: float) -> list[Conflict]:
+def _checked(problem: Problem, conflicts: list[Conflict], budget: _Budget) -> list[Conflict]:
     """Keep the other fixes of each conflict only when the solver confirms them.
 
     Each alternative is tried with the first fix of every other conflict
@@ -1197,7 +1199,7 @@ def _checked(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
     """
     out = []
     for i, conflict in enumerate(conflicts):
-        if _remaining(deadline) <= 0:
+        if budget.left() <= 0:
             out.append(conflict)
             continue
         base = problem
@@ -1208,21 +1210,25 @@ def _checked(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
         for position, fix in enumerate(conflict.fixes):
             if fix.solves_all:
                 fixes.append(fix)
-            elif _remaining(deadline) <= 0:
+            elif budget.left() <= 0:
                 if position == 0:
                     fixes.append(fix)
                 break
-            elif _feasible(fix.apply(base), deadline):
+            elif _feasible(fix.apply(base), budget):
                 fixes.append(replace(fix, solves_all=True))
             elif all(isinstance(c, MakeOptional) for c in fix.changes):
-                rx = _Relaxation(base)
+                rx = budget.relaxation(base)
                 groups = sorted(
-                    g for p in conflict.project_ids if (g := Group(Kind.MANDATORY, p)) in rx.lits
+                    g
+                    for p in conflict.project_ids
+                    if rx is not None and (g := Group(Kind.MANDATORY, p)) in rx.lits
                 )
-                answer = rx.relax(
-                    set(rx.lits) - set(groups), groups, min(_QUERY_S, _remaining(deadline))
+                answer = (
+                    rx.relax(set(rx.lits) - set(groups), groups, budget.query())
+                    if rx is not None
+                    else None
                 )
-                changes = _changes_for(base, rx, answer) if answer else None
+                changes = _changes_for(base, rx, answer) if rx is not None and answer else None
                 if changes:
                     fixes.append(Fix(tuple(changes), solves_all=True))
                 elif position == 0:
@@ -1237,10 +1243,12 @@ def _checked(problem: Problem, conflicts: list[Conflict], deadline: float) -> li
     return out
 
 
-def _feasible(problem: Problem, deadline: float) -> bool:
-    """Whether every rule can hold at once (a quick CP-SAT check)."""
-    rx = _Relaxation(problem)
-    status, _ = rx.check(rx.lits, min(_QUERY_S, max(0.05, _remaining(deadline))))
+def _feasible(problem: Problem, budget: _Budget) -> bool:
+    """Whether every rule can hold at once (a quick CP-SAT check; ``False`` when unknown)."""
+    rx = budget.relaxation(problem)
+    if rx is None or budget.query() <= 0:
+        return False
+    status, _ = rx.check(rx.lits, budget.query())
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -1581,21 +1589,48 @@ def _fraction_scale(amounts: Sequence[Fraction]) -> int:
     return scale
 
 
-def _remaining(deadline: float) -> float:
-    return deadline - time.perf_counter()
+class _Budget:
+    """The wall-clock budget of one explanation; every model build and CP-SAT query keeps to it.
+
+    A relaxation model is only built when the time left covers twice the
+    slowest build so far (estimated from its size before the first one).
+    """
+
+    #: Seconds per (project, team) candidate pair, to guess the first build's time.
+    PAIR_S = 20e-6
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.perf_counter() + max(0.05, seconds)
+        self.build_s = 0.0
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def query(self, cap: float = _QUERY_S) -> float:
+        """Seconds for the next CP-SAT query (<= 0: none left)."""
+        return min(cap, self.left())
+
+    def relaxation(self, problem: Problem) -> _Relaxation | None:
+        """The relaxation model of ``problem``, or ``None`` when there is no time to build it."""
+        guess = self.PAIR_S * len(_relevant(problem)) * len(problem.teams)
+        if self.left() < 2 * max(self.build_s, guess) + 0.05:
+            return None
+        started = time.perf_counter()
+        rx = _Relaxation(problem)
+        self.build_s = max(self.build_s, time.perf_counter() - started)
+        return rx
 
 
-def _minimal_core(rx: _Relaxation, core: list[Group], deadline: float) -> list[Group]:
+def _minimal_core(rx: _Relaxation, core: list[Group], budget: _Budget) -> list[Group]:
     """Deletion filtering: drop each group whose absence keeps the core infeasible."""
     rank = {k: i for i, k in enumerate(_DELETION_ORDER)}
     core = sorted(set(core), key=lambda g: (rank[g.kind], g))
     i = 0
     while i < len(core) and len(core) > 1:
-        left = _remaining(deadline)
-        if left <= 0:
+        if budget.query() <= 0:
             break
         trial = core[:i] + core[i + 1 :]
-        status, smaller = rx.check(trial, min(_QUERY_S, left))
+        status, smaller = rx.check(trial, budget.query())
         if status == cp_model.INFEASIBLE:
             keep = set(smaller)
             core = [g for g in trial if g in keep]
@@ -1642,7 +1677,7 @@ _AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
 
 
 def _fixes_for_core(
-    rx: _Relaxation, core: Sequence[Group], deadline: float, *, alternatives: bool = True
+    rx: _Relaxation, core: Sequence[Group], budget: _Budget, *, alternatives: bool = True
 ) -> list[Fix]:
     """For each kind of rule in the core, the least relaxation of that kind that helps.
 
@@ -1666,16 +1701,15 @@ def _fixes_for_core(
             f.solves_all and all(type(c) in _AMOUNT_CHANGES for c in f.changes) for f in fixes
         ):
             continue
-        left = _remaining(deadline)
-        if left <= 0:
+        if budget.query() <= 0:
             break
         relaxed = sorted(groups)
         whole = True
-        answer = rx.relax(everything - set(relaxed), relaxed, min(_QUERY_S, left))
-        if answer is None and _remaining(deadline) > 0:
+        answer = rx.relax(everything - set(relaxed), relaxed, budget.query())
+        if answer is None and budget.query() > 0:
             whole = False
             rest = set(core) - set(relaxed)
-            answer = rx.relax(rest, relaxed, min(_QUERY_S, _remaining(deadline)))
+            answer = rx.relax(rest, relaxed, budget.query())
         if not answer:
             continue
         changes = _changes_for(problem, rx, answer)
@@ -1686,9 +1720,9 @@ def _fixes_for_core(
         # Other single rules of the same kind that would do as well.
         hard = everything if whole else set(core)
         for group in relaxed:
-            if group in answer or _remaining(deadline) <= 0 or len(fixes) > 2 * MAX_FIXES:
+            if group in answer or budget.query() <= 0 or len(fixes) > 2 * MAX_FIXES:
                 continue
-            status, _ = rx.check(hard - {group}, min(_QUERY_S, _remaining(deadline)))
+            status, _ = rx.check(hard - {group}, budget.query())
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 other = _changes_for(problem, rx, {group: 1})
                 if other:
@@ -1746,15 +1780,17 @@ def _ids(core: Iterable[Group]) -> tuple[set[str], set[str]]:
 
 
 def _core_conflicts(
-    problem: Problem, deadline: float
+    problem: Problem, budget: _Budget
 ) -> tuple[cp_model.CpSolverStatus, list[Conflict]]:
     """One conflict from a CP-SAT assumption core, shrunk and with its fixes."""
-    rx = _Relaxation(problem)
-    status, core = rx.check(rx.lits, min(2 * _QUERY_S, max(0.05, _remaining(deadline))))
+    rx = budget.relaxation(problem)
+    if rx is None or budget.query() <= 0:
+        return cp_model.UNKNOWN, []
+    status, core = rx.check(rx.lits, budget.query(2 * _QUERY_S))
     if status != cp_model.INFEASIBLE:
         return status, []
-    core = _minimal_core(rx, core, deadline)
-    fixes = _fixes_for_core(rx, core, deadline)
+    core = _minimal_core(rx, core, budget)
+    fixes = _fixes_for_core(rx, core, budget)
     if not fixes:
         # No time left for relaxations: dropping the whole core's rules always works.
         changes = _changes_for(problem, rx, dict.fromkeys(core, 1)) or []
@@ -1764,42 +1800,69 @@ def _core_conflicts(
     return status, [_conflict(problem, _core_summary(problem, core), fixes, projects, teams)]
 
 
-def _department_conflicts(facts: _Facts, deadline: float) -> list[Conflict]:
-    """A department's forced hours above what its teams may plan, with solver-computed fixes."""
+def _department_conflicts(facts: _Facts, budget: _Budget) -> list[Conflict]:
+    """A department's forced hours above what its teams may plan, with solver-computed fixes.
+
+    The fixes make a plan possible on their own (the solver says so). When
+    they cannot (other rules conflict too) the conflict is left to the
+    general search; when there is no time to ask the solver, the fix is the
+    fewest mandatory projects whose hours cover the shortfall.
+    """
     conflicts = []
     problem = facts.problem
     for overload in _department_overloads(facts):
-        if _remaining(deadline) <= 0:
-            break
-        rx = _Relaxation(problem)
-        groups = [Group(k, t) for t in overload.teams for k in (Kind.CAPACITY, Kind.MAX_PROJECTS)]
-        groups = [g for g in groups if g in rx.lits]
-        mandatory = [
-            Group(Kind.MANDATORY, p)
-            for p in overload.projects
-            if Group(Kind.MANDATORY, p) in rx.lits
-        ]
-        fixes = _fixes_for_core(rx, groups + mandatory, deadline, alternatives=False)
-        fixes = [f for f in fixes if f.solves_all]
-        if not fixes:
-            continue  # other rules conflict too: the general core search explains them
+        rx = budget.relaxation(problem)
+        if rx is not None:
+            groups = [
+                g
+                for t in overload.teams
+                for k in (Kind.CAPACITY, Kind.MAX_PROJECTS)
+                if (g := Group(k, t)) in rx.lits
+            ]
+            groups += [g for p in overload.projects if (g := Group(Kind.MANDATORY, p)) in rx.lits]
+            fixes = [
+                f for f in _fixes_for_core(rx, groups, budget, alternatives=False) if f.solves_all
+            ]
+            if not fixes:
+                continue  # other rules conflict too: the general search explains them
+        else:
+            fixes = _shortfall_fixes(facts, overload)
         listed = sorted(overload.projects.items(), key=lambda kv: -kv[1])
         shown = _names([f"{_name(problem, p)} {_fmt(h)} h" for p, h in listed[:4]])
         if len(listed) > 4:
             shown += f" and {len(listed) - 4} more"
-        teams = _names([problem.team(t).name for t in overload.teams])
+        teams = overload.teams
+        shown_teams = [problem.team(t).name for t in teams[:6]]
+        if len(teams) > 6:
+            shown_teams.append(f"{len(teams) - 6} more")
+        team_names = _names(shown_teams)
         conflicts.append(
             _conflict(
                 problem,
                 f"Mandatory {overload.department} work needs at least {_fmt(overload.need)} h "
-                f"({shown}), but the {overload.department} teams that may take it ({teams}) "
-                f"can plan only {_fmt(overload.limit)} h",
+                f"({shown}), but the {overload.department} teams that may take it "
+                f"({team_names}) can plan only {_fmt(overload.limit)} h",
                 fixes,
                 overload.projects,
                 overload.teams,
             )
         )
     return conflicts
+
+
+def _shortfall_fixes(facts: _Facts, overload: _DepartmentLoad) -> list[Fix]:
+    """The fewest mandatory projects (largest first) whose hours cover a department's shortfall."""
+    problem = facts.problem
+    need = overload.need - overload.limit
+    chosen: list[Change] = []
+    freed = Fraction(0)
+    for project_id, hours in sorted(overload.projects.items(), key=lambda kv: -kv[1]):
+        if freed >= need:
+            break
+        if problem.project(project_id).mandatory and project_id not in facts.pins:
+            chosen.append(MakeOptional(project_id))
+            freed += hours
+    return [Fix(tuple(chosen))] if freed >= need else []
 
 
 # ---------------------------------------------------------------------------
