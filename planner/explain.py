@@ -527,10 +527,12 @@ def exclusions(problem: Problem, project_id: str) -> dict[str, str]:
 
 
 def _grouped(problem: Problem, excluded: Mapping[str, str]) -> str:
+    """Teams with the same reason together, the closest calls (shortest reasons) first."""
     by_reason: dict[str, list[str]] = defaultdict(list)
     for team_id, reason in excluded.items():
         by_reason[reason].append(problem.team(team_id).name)
-    return "; ".join(f"{', '.join(names)}: {reason}" for reason, names in by_reason.items())
+    ordered = sorted(by_reason.items(), key=lambda item: len(item[0]))
+    return "; ".join(f"{', '.join(names)}: {reason}" for reason, names in ordered)
 
 
 def no_eligible_team(
@@ -1828,9 +1830,10 @@ def _department_conflicts(facts: _Facts, budget: _Budget) -> list[Conflict]:
         else:
             fixes = _shortfall_fixes(facts, overload)
         listed = sorted(overload.projects.items(), key=lambda kv: -kv[1])
-        shown = _names([f"{_name(problem, p)} {_fmt(h)} h" for p, h in listed[:4]])
+        items = [f"{_name(problem, p)} {_fmt(h)} h" for p, h in listed[:4]]
         if len(listed) > 4:
-            shown += f" and {len(listed) - 4} more"
+            items.append(f"{len(listed) - 4} more")
+        shown = _names(items)
         teams = overload.teams
         shown_teams = [problem.team(t).name for t in teams[:6]]
         if len(teams) > 6:
