@@ -92,6 +92,37 @@ class _Lp:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
 
+    def freeze(self) -> _Matrix:
+        """The rows as one compressed sparse matrix (numpy), for requests and pricing."""
+        lengths = np.fromiter((len(c) for c in self.cols), np.int64, len(self.cols))
+        size = int(lengths.sum())
+        return _Matrix(
+            row_of=np.repeat(np.arange(len(lengths)), lengths),
+            starts=np.concatenate(([0], np.cumsum(lengths))),
+            cols=np.fromiter((j for c in self.cols for j in c), np.int64, size),
+            coeffs=np.fromiter((a for c in self.coeffs for a in c), np.float64, size),
+            lower=np.asarray(self.lower, dtype=np.float64),
+            upper=np.asarray(self.upper, dtype=np.float64),
+            cost=np.asarray(self.objective, dtype=np.float64),
+            row_lower=np.asarray(self.row_lower, dtype=np.float64),
+            row_upper=np.asarray(self.row_upper, dtype=np.float64),
+        )
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    """A maximisation LP ``max c'x : row_lower <= Ax <= row_upper, lower <= x <= upper``."""
+
+    row_of: np.ndarray  # the row of each entry
+    starts: np.ndarray  # row r's entries are [starts[r], starts[r + 1])
+    cols: np.ndarray
+    coeffs: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    cost: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+
     def request(self) -> linear_solver_pb2.MPModelRequest:
         """GLOP's request: one serialised message, far faster than a call per entry."""
         request = linear_solver_pb2.MPModelRequest()
@@ -101,35 +132,30 @@ class _Lp:
         model = request.model
         model.maximize = True
         add_var = model.variable.add
-        for lower, upper, cost in zip(self.lower, self.upper, self.objective, strict=True):
+        for lower, upper, cost in zip(
+            self.lower.tolist(), self.upper.tolist(), self.cost.tolist(), strict=True
+        ):
             add_var(lower_bound=lower, upper_bound=upper, objective_coefficient=cost)
         add_row = model.constraint.add
-        for cols, coeffs, lower, upper in zip(
-            self.cols, self.coeffs, self.row_lower, self.row_upper, strict=True
-        ):
+        cols, coeffs, starts = self.cols.tolist(), self.coeffs.tolist(), self.starts.tolist()
+        bounds = zip(self.row_lower.tolist(), self.row_upper.tolist(), strict=True)
+        for r, (lower, upper) in enumerate(bounds):
             row = add_row(lower_bound=lower, upper_bound=upper)
-            row.var_index.extend(cols)
-            row.coefficient.extend(coeffs)
+            row.var_index.extend(cols[starts[r] : starts[r + 1]])
+            row.coefficient.extend(coeffs[starts[r] : starts[r + 1]])
         return request
 
     def lagrangian_bound(self, y: np.ndarray) -> float:
         """An upper bound on the LP (so on every plan) for any multipliers ``y``."""
-        row_lower = np.asarray(self.row_lower, dtype=np.float64)
-        row_upper = np.asarray(self.row_upper, dtype=np.float64)
-        side = np.where(y > 0, row_upper, row_lower)  # the row bound a multiplier's sign prices
+        side = np.where(y > 0, self.row_upper, self.row_lower)  # the bound y's sign prices
         usable = (y != 0) & np.isfinite(side)
         y = np.where(usable, y, 0.0)
         rows_part = float(np.dot(y[usable], side[usable]))
-        lengths = [len(c) for c in self.cols]
-        size = int(sum(lengths))
-        rows = np.repeat(np.arange(len(lengths)), lengths)
-        cols = np.fromiter((j for c in self.cols for j in c), np.int64, size)
-        coeffs = np.fromiter((a for c in self.coeffs for a in c), np.float64, size)
-        cost = np.asarray(self.objective, dtype=np.float64)
-        reduced = cost - np.bincount(cols, weights=coeffs * y[rows], minlength=len(cost))
-        lower = np.asarray(self.lower, dtype=np.float64)
-        upper = np.asarray(self.upper, dtype=np.float64)
-        columns_part = float(np.maximum(reduced * lower, reduced * upper).sum())
+        priced = np.bincount(
+            self.cols, weights=self.coeffs * y[self.row_of], minlength=len(self.cost)
+        )
+        reduced = self.cost - priced
+        columns_part = float(np.maximum(reduced * self.lower, reduced * self.upper).sum())
         return rows_part + columns_part
 
 
@@ -350,31 +376,27 @@ def lp_bound(
     lp = relaxation.build()
     if relaxation.infeasible:
         return LpBound(LpStatus.INFEASIBLE, None, None, time.perf_counter() - started, pairs)
+    matrix = lp.freeze()
     built = time.perf_counter()
-    request = lp.request()
-    if time_limit_s is not None:
-        request.solver_time_limit_seconds = max(0.01, time_limit_s - (built - started))
-    answer = mbh.ModelSolverHelper("glop").solve_serialized_request(request.SerializeToString())
-    response = linear_solver_pb2.MPSolutionResponse()
-    response.ParseFromString(answer)
+    left = None if time_limit_s is None else time_limit_s - (built - started)
+    response = _glop(matrix.request(), left)
+    seconds = time.perf_counter() - started
     log.debug(
         "LP: %d columns, %d rows; built in %.2f s, GLOP %.2f s: %s",
-        len(lp.lower),
-        len(lp.row_lower),
+        len(matrix.cost),
+        len(matrix.row_lower),
         built - started,
-        time.perf_counter() - built,
+        seconds - (built - started),
         linear_solver_pb2.MPSolverResponseStatus.Name(response.status),
     )
-    seconds = time.perf_counter() - started
     if response.status == linear_solver_pb2.MPSOLVER_INFEASIBLE:
         return LpBound(LpStatus.INFEASIBLE, None, None, seconds, pairs)
     if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
         return LpBound(LpStatus.UNKNOWN, None, None, seconds, pairs)
-
     duals = np.asarray(response.dual_value, dtype=np.float64)
-    # Sign conventions for the duals of a maximisation differ: both signs give a valid
-    # bound, the right one gives the LP optimum.
-    bound = min(lp.lagrangian_bound(duals), lp.lagrangian_bound(-duals))
+    # Sign conventions for a maximisation's duals differ: both signs give a valid bound,
+    # the right one gives the LP optimum.
+    bound = min(matrix.lagrangian_bound(duals), matrix.lagrangian_bound(-duals))
     values = np.asarray(response.variable_value, dtype=np.float64)[: len(pairs)]
     return LpBound(
         LpStatus.OPTIMAL,
@@ -384,3 +406,14 @@ def lp_bound(
         pairs,
         np.clip(values, 0.0, 1.0),
     )
+
+
+def _glop(
+    request: linear_solver_pb2.MPModelRequest, time_limit_s: float | None
+) -> linear_solver_pb2.MPSolutionResponse:
+    if time_limit_s is not None:
+        request.solver_time_limit_seconds = max(0.01, time_limit_s)
+    answer = mbh.ModelSolverHelper("glop").solve_serialized_request(request.SerializeToString())
+    response = linear_solver_pb2.MPSolutionResponse()
+    response.ParseFromString(answer)
+    return response

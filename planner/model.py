@@ -427,6 +427,17 @@ class PlanningModel:
         hint.vars.extend(hints.keys())
         hint.values.extend(hints.values())
 
+    # -- reading the solution ---------------------------------------------------
+
+    def chosen(self, solver: cp_model.CpSolver) -> list[Pair]:
+        """The pairs the solver's solution assigns (read in one go, not a call per pair)."""
+        values = solver.response_proto.solution
+        return [
+            pair
+            for pair, lit in zip(self.variables.pairs, self.variables.literals, strict=True)
+            if values[lit.index]
+        ]
+
     # -- helpers ----------------------------------------------------------
 
     def _require(self, constraint: Any) -> None:

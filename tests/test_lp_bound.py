@@ -119,7 +119,7 @@ def test_any_multipliers_give_a_bound_above_the_lp_optimum():
     """Why the reported bound is safe: weak duality holds for every multiplier vector."""
     prob = generate_problem(5, 25, 3, seed=0)
     pairs = eligible_pairs(prob)
-    lp = _Relaxation(prob, pairs).build()
+    lp = _Relaxation(prob, pairs).build().freeze()
     optimum = lp_bound(prob, pairs=pairs).bound
     rng = np.random.default_rng(0)
     for _ in range(20):

@@ -1,0 +1,97 @@
+"""The warm start: the LP relaxation rounded, then improved by local search."""
+
+from __future__ import annotations
+
+import pytest
+from builders import VALUE_ONLY, goal, problem, project, settings, team
+
+from planner.eligibility import eligible_pairs
+from planner.generate import generate_problem
+from planner.greedy import greedy_pairs, plan_objective, warm_start
+from planner.lp_bound import lp_bound
+from planner.settings import Weights
+
+
+def owners(pairs):
+    return {p.project_id: p.team_id for p in pairs}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_improved_plan_breaks_no_rule_and_never_scores_less(seed):
+    """Local search only takes improving moves that keep every hard rule."""
+    prob = generate_problem(10, 70, 6, seed)
+    pairs = eligible_pairs(prob)
+    preference = lp_bound(prob, pairs=pairs).values.tolist()
+    for pref in (None, preference):
+        plain = plan_objective(prob, greedy_pairs(prob, pairs, pref))
+        improved = plan_objective(prob, greedy_pairs(prob, pairs, pref, improve_s=5))
+        assert improved is not None and plain is not None
+        assert improved >= plain - 1e-9
+
+
+def test_local_search_relocates_a_project_to_make_room():
+    """m1 holds 'small', which m2 could hold too; moving it lets 'big' (only m1 may) in."""
+    prob = problem(
+        [team("m1", capacity=10, skills={"seo": 3}), team("m2", capacity=5)],
+        [
+            project("small", effort=5, value=1),
+            project("big", effort=10, value=5, required_skills={"seo": 3}),
+        ],
+    )
+    pairs = eligible_pairs(prob)
+    # Preferring small on m1 and big nowhere paints the greedy into the corner.
+    preference = [1.0 if (p.project_id, p.team_id) == ("small", "m1") else 0.0 for p in pairs]
+    assert owners(greedy_pairs(prob, pairs, preference)) == {"small": "m1"}
+    assert owners(greedy_pairs(prob, pairs, preference, improve_s=1)) == {
+        "small": "m2",
+        "big": "m1",
+    }
+
+
+def test_local_search_swaps_out_work_on_a_goal_past_its_target():
+    """Extra value on a reached goal is worth nothing; the hours go to the lagging goal."""
+    weights = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
+    prob = problem(
+        [team("m1", capacity=10)],
+        [
+            project("done", effort=5, value=10, goal_id="g1"),
+            project("surplus", effort=5, value=10, goal_id="g1"),
+            project("lagging", effort=5, value=10, goal_id="g2"),
+        ],
+        goals=[goal("g1", 10), goal("g2", 10)],
+        settings=settings(weights),
+    )
+    pairs = eligible_pairs(prob)
+    preference = [0.0 if p.project_id == "lagging" else 1.0 for p in pairs]
+    assert set(owners(greedy_pairs(prob, pairs, preference))) == {"done", "surplus"}
+    improved = greedy_pairs(prob, pairs, preference, improve_s=1)
+    assert "lagging" in owners(improved) and len(improved) == 2
+    assert plan_objective(prob, improved) == pytest.approx(200)
+
+
+def test_local_search_never_drops_a_mandatory_project():
+    """A mandatory project stays in even when something worth more wants its hours."""
+    prob = problem(
+        [team("m1", capacity=10)],
+        [project("must", effort=10, value=1, mandatory=True), project("rich", effort=10, value=9)],
+        settings=settings(VALUE_ONLY),
+    )
+    pairs = eligible_pairs(prob)
+    assert owners(greedy_pairs(prob, pairs, improve_s=1)) == {"must": "m1"}
+
+
+def test_warm_start_gives_a_valid_plan_below_its_lp_bound():
+    """The solve reports the LP bound as its best bound: it must sit above the start plan."""
+    prob = generate_problem(12, 90, 6, seed=5)
+    warm = warm_start(prob, time_limit_s=5)
+    assert warm.objective is not None and warm.bound is not None
+    assert warm.objective <= warm.bound + 1e-6
+    assert plan_objective(prob, warm.plan) == warm.objective
+    assert warm.pairs == eligible_pairs(prob)
+
+
+def test_warm_start_with_no_time_still_gives_a_valid_plan():
+    """However short the time, CP-SAT gets a start (the greedy's when GLOP cannot finish)."""
+    prob = generate_problem(6, 30, 4, seed=1)
+    warm = warm_start(prob, time_limit_s=0.0)
+    assert warm.objective is not None
