@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -171,8 +171,22 @@ def solve(
     warm = warm_start(problem, time_limit_s=_WARM_SHARE * (limit - (time.perf_counter() - started)))
     left = limit - (time.perf_counter() - started)
     too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * limit
-    if left > 0 and too_late and warm.objective is not None:
+    if too_late and warm.objective is not None:
         return _warm_result(problem, warm, started)  # no time to build and search: keep it
+    if left <= 0:  # the warm start alone ate the limit: building the model would only add to it
+        return Result(
+            Status.NO_PLAN,
+            None,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            reasons=(
+                f"no plan was found within the time limit of {limit:g} s: preparing the "
+                "model took all of it. Raise the time limit.",
+            ),
+            num_variables=len(warm.pairs),
+        )
     planning = PlanningModel(problem, warm.pairs)
     planning.add_hints(warm.plan)
     built = time.perf_counter() - started
@@ -218,14 +232,24 @@ def solve(
                 code = solver.solve(planning.model, callback)
     runtime = time.perf_counter() - started
     if admission is not Admission.GRANTED:
+        # No free solver in time, or the leader stopped waiting: the warm start is the best so far.
         why = (
-            "the solve was stopped before it started"
+            "the solve was stopped while it waited for a free solver"
             if admission is Admission.CANCELLED
-            else f"no plan was found within the time limit of {limit:g} s: the solver was "
-            "busy with other plans all that time. Try again, or raise the time limit."
+            else f"the solver was busy with other plans for the whole time limit of {limit:g} s"
         )
+        if warm.objective is not None:
+            result = _warm_result(problem, warm, started)
+            return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
         return Result(
-            Status.NO_PLAN, None, None, None, None, runtime, reasons=(why,), num_variables=num_vars
+            Status.NO_PLAN,
+            None,
+            None,
+            None,
+            None,
+            runtime,
+            reasons=(f"{why}, and no quick first plan keeps every rule. Try again.",),
+            num_variables=num_vars,
         )
 
     if code == cp_model.INFEASIBLE:

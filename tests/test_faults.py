@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
 from planner.domain import Problem, Result, Status
@@ -31,14 +32,23 @@ def figure(name: str, prob: Problem, result: Result, elapsed: float) -> None:
     )
 
 
-def assert_honest(prob: Problem, result: Result) -> None:
-    """Feasible with a true gap, optimal, or "no plan found"; a plan always checks."""
+def assert_honest(prob: Problem, result: Result, *, unknown_gap: bool = False) -> None:
+    """Feasible with a true gap, optimal, or "no plan found"; a plan always checks.
+
+    ``unknown_gap`` accepts a feasible plan with no bound at all (the warm start's plan
+    when the LP relaxation did not finish in time): "gap unknown" is honest, a made-up
+    gap would not be.
+    """
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE, Status.NO_PLAN)
     if result.status is Status.NO_PLAN:
         assert result.plan is None and result.reasons
         return
     assert result.plan is not None and check_plan(prob, result.plan) == []
-    assert result.gap is not None and result.bound is not None and result.objective is not None
+    assert result.objective is not None
+    if unknown_gap and result.bound is None:
+        assert result.gap is None
+        return
+    assert result.gap is not None and result.bound is not None
     assert result.gap >= 0 and result.bound >= result.objective - 1e-6
 
 
@@ -57,8 +67,9 @@ def test_hard_gap_instance_returns_within_limit_plus_a_second(seed):
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="building the model of 150 teams x 3000 projects (84k pairs) takes ~5.5 s on 2 shared "
-    "cores, more than the 2 s limit (model build speed: bench engineer; see docs/reliability.md)",
+    reason="at the edge: 2.5-2.8 s of a 3 s allowance on 2 shared cores, because the warm start "
+    "(planner/greedy.py warm_start) takes 1.9-2.2 s of its 0.8 s share at 150 x 3000; reported "
+    "to the bench engineer (docs/reliability.md)",
     strict=False,
 )
 def test_big_generated_problem_returns_within_limit_plus_a_second():
@@ -68,20 +79,25 @@ def test_big_generated_problem_returns_within_limit_plus_a_second():
     result = solve(prob, time_limit_s=LIMIT_S)
     elapsed = time.perf_counter() - started
     figure("generate_problem(150, 3000)", prob, result, elapsed)
-    assert_honest(prob, result)
+    assert_honest(prob, result, unknown_gap=True)
     assert elapsed <= LIMIT_S + OVERRUN_S, f"overran by {elapsed - LIMIT_S:.3f} s"
 
 
-def test_model_that_takes_the_whole_limit_to_build_returns_no_plan_at_once():
-    """When preparing the model eats the limit, no search starts: only the build overruns."""
+def test_a_limit_too_short_to_search_returns_at_once_without_a_search(monkeypatch):
+    """When preparing eats the limit, no model is searched: the quick first plan, or no plan."""
+    searches: list[int] = []
+    monkeypatch.setattr(
+        cp_model.CpSolver, "solve", lambda self, *a, **k: searches.append(1) or cp_model.UNKNOWN
+    )
     prob = generate_problem(20, 300)
     started = time.perf_counter()
     result = solve(prob, time_limit_s=1e-6)
     elapsed = time.perf_counter() - started
-    assert result.status is Status.NO_PLAN
-    assert "preparing the model took" in result.reasons[0]
-    # Only the build: no CP-SAT start-up on top of it.
-    assert elapsed < 5.0
+    assert searches == []
+    assert_honest(prob, result, unknown_gap=True)
+    if result.status is Status.NO_PLAN:
+        assert "preparing the model took" in result.reasons[0]
+    assert elapsed < OVERRUN_S
 
 
 @pytest.mark.slow
