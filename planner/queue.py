@@ -18,9 +18,10 @@ What the time limit means while waiting
     The limit counts from the call to ``solve``, not from the moment a slot
     is free: a leader who sets 10 s gets an answer within 10 s (+1 s),
     whatever else is running. The wait is reported through the solve's
-    progress callback, and a wait that eats the whole limit ends the solve
-    with "no plan found" and a reason that says so. Cancelling works while
-    waiting too (checked every :data:`POLL_S`).
+    progress callback. A wait that eats the whole limit, or that the leader
+    cancels (checked every :data:`POLL_S`), ends the solve with the warm
+    start's plan (checked, with its gap to the LP bound and a reason saying
+    it was not searched), or "no plan found" when that plan breaks a rule.
 
 Only the search is queued: reading the data, building the model and the
 greedy warm start run in the calling thread (they hold the GIL anyway), and
