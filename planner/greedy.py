@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from threading import Event
 
 from planner.checker import check_plan, objective_of
 from planner.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
@@ -170,7 +171,7 @@ class _Greedy:
 
     # -- the passes ---------------------------------------------------------
 
-    def run(self, deadline: float | None = None) -> list[Pair]:
+    def run(self, deadline: float | None = None, cancel: Event | None = None) -> list[Pair]:
         projects = self.problem.project_index
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
@@ -178,7 +179,7 @@ class _Greedy:
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first()
         if deadline is not None:
-            _LocalSearch(self, deadline).run()
+            _LocalSearch(self, deadline, cancel).run()
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
     def _preferred_whole(self) -> list[Project]:
@@ -254,9 +255,10 @@ class _LocalSearch:
     ownership move; mandatory ones are never dropped.
     """
 
-    def __init__(self, greedy: _Greedy, deadline: float) -> None:
+    def __init__(self, greedy: _Greedy, deadline: float, cancel: Event | None = None) -> None:
         self.g = greedy
         self.deadline = deadline
+        self.cancel = cancel
         problem = greedy.problem
         self.goal_of = {
             p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
@@ -311,13 +313,18 @@ class _LocalSearch:
 
     def run(self) -> None:
         improved = True
-        while improved and time.perf_counter() < self.deadline:
+        while improved and not self._over():
             improved = False
             for project in self._candidates():
-                if time.perf_counter() >= self.deadline:
+                if self._over():
                     return
                 if self._place(project):
                     improved = True
+
+    def _over(self) -> bool:
+        return time.perf_counter() >= self.deadline or (
+            self.cancel is not None and self.cancel.is_set()
+        )
 
     def _candidates(self) -> list[Project]:
         g = self.g
@@ -431,6 +438,7 @@ def greedy_pairs(
     preference: Sequence[float] | None = None,
     *,
     improve_s: float = 0.0,
+    cancel: Event | None = None,
 ) -> list[Pair]:
     """The (project, team) pairs of a greedy plan over the eligible ``pairs``.
 
@@ -438,10 +446,10 @@ def greedy_pairs(
     it round that choice: projects preferred whole go first, each to its most
     preferred team with room, and the greedy fills the rest. With
     ``improve_s`` > 0 a local search then improves the plan for at most that
-    many seconds.
+    many seconds (or until ``cancel`` is set).
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
-    return _Greedy(problem, pairs, preference).run(deadline)
+    return _Greedy(problem, pairs, preference).run(deadline, cancel)
 
 
 @dataclass(frozen=True)
@@ -460,27 +468,31 @@ class WarmStart:
     lp_seconds: float = 0.0
 
 
-def warm_start(problem: Problem, *, time_limit_s: float) -> WarmStart:
+def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = None) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
     Measured on generated quarters (bench/results.md): rounding the LP's
     choice and improving it by local search lands within 0.5 % of the LP
     bound at 40 x 500 and 150 x 3,000, where the greedy alone is 3-5 % off and
     CP-SAT, started from the greedy, gets no closer than 1-3 % in its time.
-    When GLOP does not finish in about half the time, the greedy plan is
-    improved instead.
+    When GLOP cannot finish in its share of the time, the greedy plan is
+    improved instead. Once ``cancel`` is set no LP starts and the local search stops.
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
     lp_time = _LP_SHARE * time_limit_s
-    if lp_time >= _LP_S_PER_PAIR * len(pairs):
+    if lp_time >= _LP_S_PER_PAIR * len(pairs) and not (cancel is not None and cancel.is_set()):
         relaxation = lp_bound(problem, pairs=pairs, time_limit_s=lp_time)
     else:  # GLOP could not finish: keep the time for the greedy and the local search
         relaxation = LpBound(LpStatus.UNKNOWN, None, None, 0.0, pairs)
     solved = relaxation.status is LpStatus.OPTIMAL
     left = time_limit_s - (time.perf_counter() - started)
     plan = greedy_pairs(
-        problem, pairs, relaxation.values.tolist() if solved else None, improve_s=max(0.0, left)
+        problem,
+        pairs,
+        relaxation.values.tolist() if solved else None,
+        improve_s=max(0.0, left),
+        cancel=cancel,
     )
     objective = plan_objective(problem, plan)
     if objective is None and solved:  # the rounding missed a mandatory project

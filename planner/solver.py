@@ -168,7 +168,8 @@ def solve(
         )
 
     # The LP relaxation's plan, rounded and improved, as hints; its bound as the best bound.
-    warm = warm_start(problem, time_limit_s=_WARM_SHARE * (limit - (time.perf_counter() - started)))
+    warm_s = _WARM_SHARE * (limit - (time.perf_counter() - started))
+    warm = warm_start(problem, time_limit_s=warm_s, cancel=cancel)
     left = limit - (time.perf_counter() - started)
     too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * limit
     if too_late and warm.objective is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from builders import VALUE_ONLY, goal, problem, project, settings, team
 
@@ -95,3 +97,13 @@ def test_warm_start_with_no_time_still_gives_a_valid_plan():
     prob = generate_problem(6, 30, 4, seed=1)
     warm = warm_start(prob, time_limit_s=0.0)
     assert warm.objective is not None
+
+
+def test_cancelled_warm_start_skips_the_lp_and_the_local_search():
+    """The leader's Stop button: no LP starts and no move is tried once cancel is set."""
+    prob = generate_problem(10, 70, 6, seed=0)
+    cancel = threading.Event()
+    cancel.set()
+    warm = warm_start(prob, time_limit_s=30, cancel=cancel)
+    assert warm.bound is None
+    assert owners(warm.plan) == owners(greedy_pairs(prob, eligible_pairs(prob)))
