@@ -370,10 +370,12 @@ class ScenarioStore:
             try:
                 return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
             except (duckdb.Error, OSError) as exc:
-                if not _is_locked(exc) or time.monotonic() + pause > deadline:
+                left = deadline - time.monotonic()
+                if not _is_locked(exc) or left <= 0:
                     raise _unavailable(self.path, exc) from None
-            # Jittered, so that two processes waiting for each other fall out of step.
-            time.sleep(pause * random.uniform(0.5, 1.5))
+            # Jittered, so that two processes waiting for each other fall out of step; the
+            # last try is at the deadline itself.
+            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
             pause = min(2 * pause, _RETRY_MAX_S)
 
     def _check_schema(self, connection: duckdb.DuckDBPyConnection) -> None:

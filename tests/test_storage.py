@@ -366,7 +366,7 @@ def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
         assert f"PID {holder.pid}" in str(raised.value)
         assert sha256(saved_file) == before
         # It waited for the file, boundedly.
-        assert 0.3 <= waited < 3.0
+        assert 0.5 <= waited < 3.0
     finally:
         holder.communicate("\n", timeout=20)
     # Once the other program is gone, the file works and nothing was lost.
