@@ -19,7 +19,6 @@ import argparse
 import json
 import sys
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from planner.checker import num_changes
 from planner.checkin import (
@@ -35,7 +34,7 @@ from planner.checkin import (
     replan_diff,
     replan_problem,
 )
-from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load, read_text
 from planner.domain import Plan
 from planner.errors import InputIssue, InvalidInputError
 
@@ -43,20 +42,10 @@ from planner.errors import InputIssue, InvalidInputError
 DEFAULT_STABILITY = 5.0
 
 
-def _read_text(path_text: str, what: str) -> tuple[str, str]:
-    path = Path(path_text)
-    try:
-        return path.read_text(encoding="utf-8-sig"), path.name
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(
-            [InputIssue(path.name, None, None, f"cannot read the {what} ({exc}).", "")]
-        ) from None
-
-
 def _baseline(path_text: str) -> Plan:
     from planner.plan_csv import read_plan_csv
 
-    text, name = _read_text(path_text, "baseline plan")
+    text, name = read_text(path_text, "baseline plan")
     return read_plan_csv(text, name)
 
 
@@ -139,7 +128,7 @@ def _checkin(args: argparse.Namespace) -> int:
         )
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline)
-    text, name = _read_text(args.checkin, "check-in")
+    text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name)
     replan = replan_problem(
         problem,

@@ -81,6 +81,23 @@ def _solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def read_text(path_text: str, what: str) -> tuple[str, str]:
+    """A UTF-8 file's text (line breaks inside CSV cells kept as written) and its name.
+
+    Raises
+    ------
+    InvalidInputError
+        When the file cannot be read, naming it.
+    """
+    path = Path(path_text)
+    try:
+        return path.read_bytes().decode("utf-8-sig"), path.name
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(
+            [InputIssue(path.name, None, None, f"cannot read the {what} ({exc}).", "")]
+        ) from None
+
+
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
     if args.baseline is None:
@@ -100,20 +117,14 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     from planner.domain import Baseline
     from planner.plan_csv import read_plan_csv
 
-    path = Path(args.baseline)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(
-            [InputIssue(path.name, None, None, f"cannot read the baseline ({exc}).", "")]
-        ) from None
-    baseline = read_plan_csv(text, path.name)
+    text, name = read_text(args.baseline, "baseline plan")
+    baseline = read_plan_csv(text, name)
     known = set(problem.project_index)
     gone = sorted(set(baseline.owners()) - known)
     if gone:
         shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
         print(
-            f"warning: {path.name}: {len(gone)} baseline project(s) are not in the data "
+            f"warning: {name}: {len(gone)} baseline project(s) are not in the data "
             f"and are ignored: {shown}",
             file=sys.stderr,
         )
@@ -281,4 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as ``python -m planner.cli``: use the imported module, where the
+    # sub-commands of other modules register themselves, not this copy.
+    from planner.cli import main as planner_main
+
+    sys.exit(planner_main())

@@ -103,7 +103,8 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
 def plan_csv_text(problem: Problem, plan: Plan) -> str:
     """The whole ``plan.csv`` as text, formula-like text neutralised."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF, so that a bare CR or LF inside a cell is quoted like the line breaks it is.
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in plan_rows(problem, plan):
         writer.writerow({k: (v if k in NUMBER_COLUMNS else neutralise(v)) for k, v in row.items()})
