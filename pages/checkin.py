@@ -23,6 +23,7 @@ from pages.common import (
     fingerprint,
     md,
     require_router,
+    scenario_store,
     show_issues,
     show_status,
 )
@@ -47,7 +48,7 @@ from planner.checkin import (
 from planner.domain import Plan, Problem
 from planner.errors import InvalidInputError
 from planner.scenarios import new_scenario
-from planner.storage import ScenarioStore, StorageError, database_path
+from planner.storage import StorageError
 
 require_router()
 
@@ -78,20 +79,6 @@ class BaselineChoice:
     scenario_id: int | None
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> ScenarioStore:
-    return ScenarioStore.open(path)
-
-
-def store() -> ScenarioStore | None:
-    """The scenario store, or ``None`` (with a warning) when it cannot be opened."""
-    try:
-        return _store(str(database_path()))
-    except StorageError as exc:
-        st.warning(f"Saved scenarios are not available: {exc}", icon=":material/database:")
-        return None
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _fewest(key: str, _problem: Problem) -> int | None:
     return fewest_changes(_problem)
@@ -107,7 +94,7 @@ st.caption(
     "and re-plan the rest of the quarter without throwing the plan in the air."
 )
 
-scenarios = store()
+scenarios = scenario_store()
 saved = [s for s in scenarios.list() if s.metrics.status.has_plan] if scenarios else []
 names = {s.scenario_id: s.name for s in saved}
 choice = st.selectbox(

@@ -19,8 +19,10 @@ from pages.common import (
     fingerprint,
     md,
     require_router,
+    scenario_store,
     set_problem,
     solved,
+    storage_unavailable,
 )
 from planner import scenario_charts as charts
 from planner.domain import DEPARTMENTS, Problem, Result
@@ -39,8 +41,6 @@ from planner.storage import (
     ScenarioNotFoundError,
     ScenarioStore,
     StorageError,
-    StorageUnavailableError,
-    database_path,
 )
 
 #: The saved scenario the current inputs came from: a save records it as the parent.
@@ -55,33 +55,6 @@ CURRENT = 0
 BUDGET_S = 60.0
 
 require_router()
-
-
-@st.cache_resource(show_spinner=False)
-def _open_store(path: str) -> ScenarioStore:
-    # Keyed on the path so that PLANNER_DB decides, per process and per test.
-    # A failed open raises and is not cached: the next rerun tries again.
-    return ScenarioStore.open(path)
-
-
-def scenario_store() -> ScenarioStore | None:
-    """The app's scenario database, or ``None`` after showing why it is unavailable."""
-    try:
-        return _open_store(str(database_path()))
-    except StorageUnavailableError as exc:
-        _unavailable(exc)
-        return None
-
-
-def _unavailable(exc: StorageError) -> None:
-    st.warning(
-        f"**Saved scenarios are unavailable right now.** {md(str(exc))}\n\n"
-        "Planning, comparing with the current plan and capacity what-ifs still work.",
-        icon=":material/cloud_off:",
-    )
-    if st.button("Try again", key="scenario-retry"):
-        _open_store.clear()
-        st.rerun()
 
 
 def _notice() -> None:
@@ -115,7 +88,7 @@ if store is not None:
     try:
         summaries = store.list()
     except StorageError as exc:
-        _unavailable(exc)
+        storage_unavailable(exc)
         store = None
 names = {s.scenario_id: s.name for s in summaries}
 
@@ -135,7 +108,7 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
         st.error(md(str(exc)), icon=":material/error:")
         return
     except StorageError as exc:
-        _unavailable(exc)
+        storage_unavailable(exc)
         return
     st.session_state[PARENT] = saved.scenario_id
     st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
@@ -148,7 +121,7 @@ def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
     except ScenarioNotFoundError:
         st.error("That scenario was deleted meanwhile.", icon=":material/error:")
     except StorageError as exc:
-        _unavailable(exc)
+        storage_unavailable(exc)
     return None
 
 
