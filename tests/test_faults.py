@@ -66,12 +66,6 @@ def test_hard_gap_instance_returns_within_limit_plus_a_second(seed):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="at the edge: 2.5-2.8 s of a 3 s allowance on 2 shared cores, because the warm start "
-    "(planner/greedy.py warm_start) takes 1.9-2.2 s of its 0.8 s share at 150 x 3000; reported "
-    "to the bench engineer (docs/reliability.md)",
-    strict=False,
-)
 def test_big_generated_problem_returns_within_limit_plus_a_second():
     """A quarter far larger than any real one still answers on time, even if with no plan."""
     prob = generate_problem(150, 3000)
