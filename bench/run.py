@@ -54,7 +54,7 @@ class Size:
     teams: int
     projects: int
     time_limit_s: float
-    gap: bool = False  # a GAP-style instance instead of a generated quarter
+    gap: str | None = None  # a GAP instance of this OR-Library type instead of a quarter
 
 
 SIZES = {
@@ -64,11 +64,14 @@ SIZES = {
         Size("M", 40, 500, 5.0),
         Size("L", 150, 3_000, 30.0),
         Size("XL", 300, 10_000, 60.0),
-        Size("GAP10", 10, 100, 10.0, gap=True),
-        Size("GAP20", 20, 200, 10.0, gap=True),
+        Size("GAP10", 10, 100, 10.0, gap="D"),
+        Size("GAP20", 20, 200, 10.0, gap="D"),
+        # The classic type of OR-Library's gap1-gap12 (issue 2's exactness claim).
+        Size("GAPC60", 10, 60, 10.0, gap="C"),
+        Size("GAPC100", 10, 100, 10.0, gap="C"),
     )
 }
-DEFAULT_SIZES = ("S", "M", "L", "XL", "GAP10", "GAP20")
+DEFAULT_SIZES = ("S", "M", "L", "XL", "GAP10", "GAP20", "GAPC60", "GAPC100")
 #: XL takes minutes per run; one run is enough to show it completes within its memory.
 XL_RUNS = 1
 
@@ -152,7 +155,7 @@ def make_instance(size: Size, root: Path) -> Path:
         from planner.generate import generate_gap_problem
         from planner.loading import write_folder
 
-        write_folder(generate_gap_problem(size.teams, size.projects, seed=0), folder)
+        write_folder(generate_gap_problem(size.teams, size.projects, seed=0, kind=size.gap), folder)
     else:
         command = [sys.executable, "-m", "planner.cli", "generate", str(folder)]
         command += ["--teams", str(size.teams), "--projects", str(size.projects)]
