@@ -1,0 +1,141 @@
+"""Explanations in business terms: why there is no plan, why a project is left
+out, why a team owns a project, and where capacity binds.
+
+Every answer names teams, projects, skills and hours, never solver variables.
+
+- :func:`explain_infeasibility` (and :func:`infeasibility_reasons`, its cheap
+  front door that :func:`~planner.solver.solve` calls before every solve):
+  cheap checks first (a forced project no team may take, a pin that breaks
+  another rule, one team's or one department's forced hours above what it
+  can plan), then CP-SAT with one assumption literal per rule group and
+  ``sufficient_assumptions_for_infeasibility``, shrunk by deletion
+  filtering. Each conflict comes with the smallest relaxations that remove
+  it, cheapest first, computed by solving relaxations (e.g. minimum extra
+  hours on the named teams), so that applying one really helps.
+- :func:`explain_unassigned` / :func:`unassigned_reasons`: no eligible team,
+  a missing prerequisite, or capacity that went to better work (which team
+  could take it, what it would displace, what that would do to the
+  objective). Pure arithmetic: it runs on every solve.
+- :func:`explain_assignment`: each objective term's share of an assignment
+  and the best alternative team, with why it was not chosen.
+- :func:`capacity_pressure` and :func:`capacity_gain`: teams at their limit
+  and what extra hours would buy (the latter re-solves, time-bounded).
+- :func:`explain_project`: all of the above for one project, as text or
+  markdown, for the Plan page and ``planner explain``.
+
+The modules, from the bottom up:
+
+- ``common``: how hours, objective changes, names and lists are written.
+- ``changes``: edits of the inputs that relax one rule (:class:`Change`),
+  and :class:`Fix`, the changes that together remove a conflict.
+- ``rules``: which rules keep a team off a project (:func:`pair_blockers`),
+  which teams may take it, which projects every plan must assign.
+- ``relaxation``: the hard rules as a CP-SAT model with assumption literals.
+- ``conflicts``: :class:`Conflict` and the cheap checks that find them.
+- ``infeasible``: :func:`explain_infeasibility` and :func:`infeasibility_reasons`.
+- ``scoring``: exact objective changes for small edits of a plan.
+- ``unassigned``, ``assignment``, ``capacity``, ``project``: the answers
+  about one plan.
+"""
+
+from planner.explain.assignment import (
+    Alternative,
+    AlternativeKind,
+    AssignmentExplanation,
+    explain_assignment,
+)
+from planner.explain.capacity import (
+    NEAR_LIMIT,
+    CapacityGain,
+    TeamPressure,
+    capacity_gain,
+    capacity_pressure,
+)
+from planner.explain.changes import (
+    MAX_FIXES,
+    AddCapacity,
+    AddTeamStage,
+    AllowStage,
+    Change,
+    DropDependency,
+    DropForbid,
+    DropPin,
+    Fix,
+    MakeOptional,
+    RaiseChangeBudget,
+    RaiseMaxProjects,
+    RaiseSkill,
+)
+from planner.explain.conflicts import Conflict
+from planner.explain.infeasible import (
+    MAX_ROUNDS,
+    InfeasibilityExplanation,
+    explain_infeasibility,
+    infeasibility_reasons,
+)
+from planner.explain.project import ProjectExplanation, explain_project
+from planner.explain.relaxation import Group, Kind
+from planner.explain.rules import (
+    Blocker,
+    blockers_text,
+    exclusions,
+    no_eligible_team,
+    pair_blockers,
+)
+from planner.explain.scoring import Contribution
+from planner.explain.unassigned import (
+    UNASSIGNED_TIME_S,
+    TeamOption,
+    UnassignedExplanation,
+    UnassignedKind,
+    explain_unassigned,
+    unassigned_reason,
+    unassigned_reasons,
+)
+
+__all__ = [
+    "MAX_FIXES",
+    "MAX_ROUNDS",
+    "NEAR_LIMIT",
+    "UNASSIGNED_TIME_S",
+    "AddCapacity",
+    "AddTeamStage",
+    "AllowStage",
+    "Alternative",
+    "AlternativeKind",
+    "AssignmentExplanation",
+    "Blocker",
+    "CapacityGain",
+    "Change",
+    "Conflict",
+    "Contribution",
+    "DropDependency",
+    "DropForbid",
+    "DropPin",
+    "Fix",
+    "Group",
+    "InfeasibilityExplanation",
+    "Kind",
+    "MakeOptional",
+    "ProjectExplanation",
+    "RaiseChangeBudget",
+    "RaiseMaxProjects",
+    "RaiseSkill",
+    "TeamOption",
+    "TeamPressure",
+    "UnassignedExplanation",
+    "UnassignedKind",
+    "blockers_text",
+    "capacity_gain",
+    "capacity_pressure",
+    "exclusions",
+    "explain_assignment",
+    "explain_infeasibility",
+    "explain_project",
+    "explain_unassigned",
+    "infeasibility_reasons",
+    "no_eligible_team",
+    "pair_blockers",
+    "unassigned_reason",
+    "unassigned_reasons",
+]

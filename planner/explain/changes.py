@@ -1,0 +1,304 @@
+"""Changes: concrete edits of the inputs that relax one rule, and fixes made of them.
+
+A :class:`Change` says itself in words (``describe``) and applies itself to
+a problem (``apply``); a :class:`Fix` is the changes that together remove
+one conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import ClassVar
+
+from planner.domain import Baseline, Problem, RuleKind, Team
+from planner.explain.common import at_most, fmt, join_names, plural, project_name
+from planner.settings import StageSettings, exact
+
+#: Fixes shown per conflict.
+MAX_FIXES = 3
+
+
+class Change:
+    """One edit of the inputs that relaxes a rule; ``apply`` returns the edited problem.
+
+    ``tier`` orders kinds of edits from cheap (a leader's own rule) to
+    expensive (training a team in a new skill); ``size`` breaks ties.
+    """
+
+    tier: ClassVar[int] = 9
+
+    def apply(self, problem: Problem) -> Problem:
+        raise NotImplementedError
+
+    def describe(self, problem: Problem) -> str:
+        raise NotImplementedError
+
+    @property
+    def size(self) -> float:
+        return 0.0
+
+
+def _with_team(problem: Problem, team_id: str, **changes: object) -> Problem:
+    teams = tuple(replace(t, **changes) if t.team_id == team_id else t for t in problem.teams)  # type: ignore[arg-type]
+    return problem.replace(teams=teams)
+
+
+def _with_project(problem: Problem, project_id: str, **changes: object) -> Problem:
+    projects = tuple(
+        replace(p, **changes) if p.project_id == project_id else p  # type: ignore[arg-type]
+        for p in problem.projects
+    )
+    return problem.replace(projects=projects)
+
+
+@dataclass(frozen=True)
+class AddCapacity(Change):
+    """Raise a team's ``capacity_hours`` by ``hours``."""
+
+    team_id: str
+    hours: Decimal
+    tier: ClassVar[int] = 2
+
+    def apply(self, problem: Problem) -> Problem:
+        team = problem.team(self.team_id)
+        return _with_team(problem, self.team_id, capacity_hours=team.capacity_hours + self.hours)
+
+    def describe(self, problem: Problem) -> str:
+        return f"add {fmt(self.hours)} h to {problem.team(self.team_id).name}"
+
+    @property
+    def size(self) -> float:
+        return float(self.hours)
+
+
+@dataclass(frozen=True)
+class RaiseMaxProjects(Change):
+    """Let a team take ``to`` projects."""
+
+    team_id: str
+    to: int
+    tier: ClassVar[int] = 2
+
+    def apply(self, problem: Problem) -> Problem:
+        return _with_team(problem, self.team_id, max_projects=self.to)
+
+    def describe(self, problem: Problem) -> str:
+        team = problem.team(self.team_id)
+        return f"let {team.name} take {plural(self.to, 'project')} instead of {team.max_projects}"
+
+    @property
+    def size(self) -> float:
+        return float(self.to)
+
+
+@dataclass(frozen=True)
+class RaiseChangeBudget(Change):
+    """Let ``to`` projects change owner from the baseline plan."""
+
+    to: int
+    tier: ClassVar[int] = 2
+
+    def apply(self, problem: Problem) -> Problem:
+        baseline = problem.baseline
+        assert baseline is not None
+        return problem.replace(baseline=Baseline(baseline.owners, self.to))
+
+    def describe(self, problem: Problem) -> str:
+        now = problem.baseline.max_changes if problem.baseline else 0
+        return f"allow {plural(self.to, 'project')} to change owner instead of {now}"
+
+    @property
+    def size(self) -> float:
+        return float(self.to)
+
+
+@dataclass(frozen=True)
+class _DropRule(Change):
+    """Remove a leader's rule of kind ``rule`` on a (project, team) pair."""
+
+    project_id: str
+    team_id: str
+    rule: ClassVar[RuleKind]
+    tier: ClassVar[int] = 1
+
+    def apply(self, problem: Problem) -> Problem:
+        rules = tuple(
+            r
+            for r in problem.rules
+            if not (
+                r.project_id == self.project_id
+                and r.team_id == self.team_id
+                and r.rule is self.rule
+            )
+        )
+        return problem.replace(rules=rules)
+
+
+@dataclass(frozen=True)
+class DropPin(_DropRule):
+    """Remove the ``pin`` of a project to a team."""
+
+    rule: ClassVar[RuleKind] = RuleKind.PIN
+
+    def describe(self, problem: Problem) -> str:
+        return (
+            f"unpin {project_name(problem, self.project_id)} from {problem.team(self.team_id).name}"
+        )
+
+
+@dataclass(frozen=True)
+class DropForbid(_DropRule):
+    """Remove the ``forbid`` rule on a (project, team) pair."""
+
+    rule: ClassVar[RuleKind] = RuleKind.FORBID
+
+    def describe(self, problem: Problem) -> str:
+        team = problem.team(self.team_id).name
+        return f"lift the rule that keeps {team} off {project_name(problem, self.project_id)}"
+
+
+@dataclass(frozen=True)
+class AddTeamStage(Change):
+    """Add a stage to a team's ``stages`` list."""
+
+    team_id: str
+    stage: str
+    tier: ClassVar[int] = 3
+
+    def apply(self, problem: Problem) -> Problem:
+        team = problem.team(self.team_id)
+        return _with_team(problem, self.team_id, stages=(*team.stages, self.stage))
+
+    def describe(self, problem: Problem) -> str:
+        return f"let {problem.team(self.team_id).name} work on {self.stage}"
+
+
+@dataclass(frozen=True)
+class DropDependency(Change):
+    """Remove one project from another's ``depends_on``."""
+
+    project_id: str
+    needed: str
+    tier: ClassVar[int] = 3
+
+    def apply(self, problem: Problem) -> Problem:
+        project = problem.project(self.project_id)
+        kept = tuple(d for d in project.depends_on if d != self.needed)
+        return _with_project(problem, self.project_id, depends_on=kept)
+
+    def describe(self, problem: Problem) -> str:
+        project, needed = project_name(problem, self.project_id), project_name(problem, self.needed)
+        return f"let {project} go ahead without {needed}"
+
+
+@dataclass(frozen=True)
+class MakeOptional(Change):
+    """Make a mandatory project optional."""
+
+    project_id: str
+    tier: ClassVar[int] = 4
+
+    def apply(self, problem: Problem) -> Problem:
+        return _with_project(problem, self.project_id, mandatory=False)
+
+    def describe(self, problem: Problem) -> str:
+        return f"make {project_name(problem, self.project_id)} optional"
+
+
+@dataclass(frozen=True)
+class AllowStage(Change):
+    """Let a department own work at a stage (the scenario's stage policy)."""
+
+    stage: str
+    department: str
+    tier: ClassVar[int] = 5
+
+    def apply(self, problem: Problem) -> Problem:
+        stages = problem.settings.stages
+        owners = dict(stages.owners)
+        owners[self.stage] = (*owners.get(self.stage, ()), self.department)
+        settings = problem.settings.with_changes(
+            stages=StageSettings(order=stages.order, owners=owners)
+        )
+        return problem.replace(settings=settings)
+
+    def describe(self, problem: Problem) -> str:
+        return f"let {self.department} own {self.stage} work in the stage policy"
+
+
+@dataclass(frozen=True)
+class RaiseSkill(Change):
+    """Give a team a skill at a level (training, a hire, a contractor)."""
+
+    team_id: str
+    skill: str
+    level: int
+    tier: ClassVar[int] = 6
+
+    def apply(self, problem: Problem) -> Problem:
+        team = problem.team(self.team_id)
+        return _with_team(problem, self.team_id, skills={**team.skills, self.skill: self.level})
+
+    def describe(self, problem: Problem) -> str:
+        team = problem.team(self.team_id)
+        now = team.level(self.skill)
+        has = f"now {now}" if now else "none now"
+        return f"give {team.name} {self.skill} at level {self.level} ({has})"
+
+    @property
+    def size(self) -> float:
+        return float(self.level)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Changes that together remove a conflict.
+
+    ``solves_all`` is true when the solver confirmed that this fix alone
+    makes a plan possible.
+    """
+
+    changes: tuple[Change, ...]
+    solves_all: bool = False
+
+    def apply(self, problem: Problem) -> Problem:
+        for change in self.changes:
+            problem = change.apply(problem)
+        return problem
+
+    @property
+    def cost(self) -> tuple[int, float]:
+        return (sum(c.tier for c in self.changes), sum(c.size for c in self.changes))
+
+    def describe(self, problem: Problem) -> str:
+        match self.changes:
+            case (DropPin() as pin, MakeOptional() as made) if pin.project_id == made.project_id:
+                return f"{pin.describe(problem)} and make it optional"
+        optional = [c for c in self.changes if isinstance(c, MakeOptional)]
+        capacity = [c for c in self.changes if isinstance(c, AddCapacity)]
+        rest = [c for c in self.changes if not isinstance(c, MakeOptional | AddCapacity)]
+        parts = []
+        if capacity:
+            parts.append(
+                "add "
+                + join_names(
+                    [f"{fmt(c.hours)} h to {problem.team(c.team_id).name}" for c in capacity]
+                )
+            )
+        parts += [c.describe(problem) for c in rest]
+        if optional:
+            names = at_most([project_name(problem, c.project_id) for c in optional], 5)
+            parts.append("make " + join_names(names) + " optional")
+        return " and ".join(parts)
+
+
+def capacity_increase(problem: Problem, team: Team, extra: Fraction) -> Decimal | None:
+    """Whole capacity hours that raise what ``team`` may plan by at least ``extra``."""
+    s = problem.settings
+    factor = exact(s.multiplier(team.team_id, team.department)) * exact(s.capacity.max_utilization)
+    if factor <= 0 or extra <= 0:
+        return None
+    return Decimal(math.ceil(extra / factor))

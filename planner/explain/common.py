@@ -1,0 +1,117 @@
+"""Words and numbers shared by every explanation: how hours, objective changes,
+names and lists are written, and a project's hours and value on one team.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeVar
+
+from planner.domain import Problem, Project, Team
+from planner.eligibility import pair_amounts
+
+_T = TypeVar("_T")
+
+
+def fmt(amount: Decimal | Fraction | float | int) -> str:
+    """Hours and values as a leader writes them: ``1,400``, ``12.5``."""
+    return f"{float(amount):,.1f}".rstrip("0").rstrip(".")
+
+
+def signed(amount: Fraction | float) -> str:
+    """An objective change: ``+12.35``, ``-0.4``."""
+    text = f"{float(amount):+,.2f}"
+    return "+0" if text in ("+0.00", "-0.00") else text
+
+
+def project_name(problem: Problem, project_id: str) -> str:
+    """The project's name in quotes: ``'Spring webinar'``."""
+    return f"'{problem.project(project_id).name}'"
+
+
+def join_names(items: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (``A; B and C`` when a name has a comma)."""
+    if len(items) <= 1:
+        return "".join(items)
+    separator = "; " if any("," in item for item in items) else ", "
+    return separator.join(items[:-1]) + " and " + items[-1]
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 project``, ``2 projects``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+#: Sentences that start with one of these words get a capital; others start with a name.
+_OWN_WORDS = frozenset(
+    [
+        "a",
+        "add",
+        "adding",
+        "allow",
+        "capacity",
+        "even",
+        "give",
+        "it",
+        "let",
+        "lift",
+        "make",
+        "mandatory",
+        "no",
+        "the",
+        "there",
+        "these",
+        "unpin",
+        "why",
+    ]
+)
+
+
+def as_sentence(text: str) -> str:
+    """The text as a sentence: a full stop, a capital when its first word is in ``_OWN_WORDS``."""
+    text = text.strip()
+    if not text:
+        return text
+    if text.split(" ", 1)[0] in _OWN_WORDS:
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def team_hours(problem: Problem, project: Project, team: Team) -> Fraction:
+    """Hours the team would carry for the project (estimate and share applied)."""
+    effort, _ = pair_amounts(problem, project, team)
+    return Fraction(effort * project.share(team.department))
+
+
+def team_value(problem: Problem, project: Project, team: Team) -> Fraction:
+    """The team's part of the project's value (estimate and share applied)."""
+    _, value = pair_amounts(problem, project, team)
+    return Fraction(value * project.share(team.department))
+
+
+def at_most(items: Sequence[str], n: int) -> list[str]:
+    """The first ``n`` items, then "k more" for the rest (ready for :func:`join_names`)."""
+    shown = list(items[:n])
+    if len(items) > n:
+        shown.append(f"{len(items) - n} more")
+    return shown
+
+
+def covering(
+    ordered: Iterable[_T], need: Fraction, hours: Callable[[_T], Fraction], *, at_least: int = 0
+) -> list[_T] | None:
+    """The first items of ``ordered`` whose hours together reach ``need``.
+
+    Items are taken in the given order until their hours reach ``need`` and
+    there are ``at_least`` of them; ``None`` when all of them do not.
+    """
+    chosen: list[_T] = []
+    freed = Fraction(0)
+    for item in ordered:
+        if freed >= need and len(chosen) >= at_least:
+            break
+        chosen.append(item)
+        freed += hours(item)
+    return chosen if freed >= need and len(chosen) >= at_least else None

@@ -1,0 +1,472 @@
+"""Conflicts, and the cheap checks that find them by arithmetic alone.
+
+A :class:`Conflict` is rules that cannot all hold, in words, with the fixes
+that remove it. The checks here need no solver: a pin that cannot hold, a
+project that must be assigned but that no team may take, one team's forced
+hours or projects above its limit, one department's forced hours above
+what its teams may plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from planner.domain import MARKETING, SALES, Problem, Project, Team
+from planner.eligibility import exclusion, team_limit
+from planner.explain.changes import (
+    MAX_FIXES,
+    AddCapacity,
+    Change,
+    DropDependency,
+    DropPin,
+    Fix,
+    MakeOptional,
+    RaiseMaxProjects,
+    RaiseSkill,
+    capacity_increase,
+)
+from planner.explain.common import (
+    as_sentence,
+    covering,
+    fmt,
+    join_names,
+    plural,
+    project_name,
+    team_hours,
+)
+from planner.explain.rules import (
+    Blocker,
+    blockers_text,
+    eligible_teams,
+    forced_projects,
+    has_pair,
+    no_eligible_team,
+    pair_blockers,
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Rules that cannot all hold, in words, with the fixes that remove the conflict.
+
+    ``fix_texts`` are the fixes in words, cheapest first (rendered against
+    the problem the conflict was found in).
+    """
+
+    summary: str
+    fixes: tuple[Fix, ...]
+    fix_texts: tuple[str, ...]
+    project_ids: frozenset[str] = frozenset()
+    team_ids: frozenset[str] = frozenset()
+    #: Found only once the first fix of every earlier conflict was applied.
+    later: bool = False
+
+    def sentence(self) -> str:
+        """The conflict and its fixes: "... Add 140 h to Demand Gen, or make 'X' optional." """
+        summary = self.summary
+        if self.later:
+            summary = "Even then: " + summary
+        if not self.fix_texts:
+            return as_sentence(summary)
+        return f"{as_sentence(summary)} {as_sentence(', or '.join(self._merged()))}"
+
+    def _merged(self) -> list[str]:
+        """Fix texts, with single "make 'X' optional" alternatives said once."""
+        texts: list[str] = []
+        optional: list[str] = []
+        for fix, text in zip(self.fixes, self.fix_texts, strict=True):
+            if len(fix.changes) == 1 and isinstance(fix.changes[0], MakeOptional):
+                optional.append(text.removeprefix("make ").removesuffix(" optional"))
+                if len(optional) > 1:
+                    continue
+            texts.append(text)
+        if len(optional) > 1:
+            first = texts.index(f"make {optional[0]} optional")
+            texts[first] = f"make {' or '.join(optional)} optional"
+        return texts
+
+
+def make_conflict(
+    problem: Problem,
+    summary: str,
+    fixes: Iterable[Fix],
+    project_ids: Iterable[str] = (),
+    team_ids: Iterable[str] = (),
+) -> Conflict:
+    """A conflict with its fixes said once each, confirmed ones first, then cheapest first."""
+    unique: dict[tuple[Change, ...], Fix] = {}
+    for fix in fixes:
+        if fix.changes and fix.changes not in unique:
+            unique[fix.changes] = fix
+    ordered = sorted(unique.values(), key=lambda f: (not f.solves_all, f.cost))[:MAX_FIXES]
+    return Conflict(
+        summary,
+        tuple(ordered),
+        tuple(f.describe(problem) for f in ordered),
+        frozenset(project_ids),
+        frozenset(team_ids),
+    )
+
+
+class Facts:
+    """What the cheap checks ask again and again about one problem, computed once."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.forced = forced_projects(problem)
+        self.eligible = eligible_teams(problem, self.forced)
+        self.pins: dict[str, list[str]] = defaultdict(list)
+        for project_id, team_id in sorted(problem.pins):
+            if project_id in problem.project_index and team_id in problem.team_index:
+                self.pins[project_id].append(team_id)
+
+
+def _label(problem: Problem, project_id: str, forced: Mapping[str, str]) -> str:
+    project = problem.project(project_id)
+    if project.mandatory:
+        return f"Mandatory project {project_name(problem, project_id)}"
+    reason = forced.get(project_id, "")
+    if reason == "it is pinned":
+        return f"Pinned project {project_name(problem, project_id)}"
+    return f"{project_name(problem, project_id)} ({reason})"
+
+
+def cheap_conflicts(facts: Facts) -> list[Conflict]:
+    """Pins that cannot hold and forced projects no team may take: arithmetic alone."""
+    conflicts, pinned = _pin_conflicts(facts)
+    conflicts += _unplaceable_conflicts(facts, pinned)
+    return conflicts
+
+
+def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
+    """Pins that cannot hold: two pins, or a pin another rule rules out."""
+    problem = facts.problem
+    conflicts = []
+    reported: set[str] = set()
+    for project_id, team_ids in facts.pins.items():
+        project = problem.project(project_id)
+        teams = [problem.team(t) for t in team_ids]
+        too_many = len(teams) > 1 and (
+            not project.joint or len(teams) > 2 or len({t.department for t in teams}) < len(teams)
+        )
+        if too_many:
+            owners = "one team" if not project.joint else "one sales and one marketing team"
+            fixes = [
+                Fix(tuple(DropPin(project_id, o.team_id) for o in teams if o is not keep))
+                for keep in teams
+            ]
+            conflicts.append(
+                make_conflict(
+                    problem,
+                    f"{project_name(problem, project_id)} is pinned to "
+                    f"{join_names([t.name for t in teams])}, but {owners} owns it",
+                    fixes,
+                    [project_id],
+                    team_ids,
+                )
+            )
+            reported.add(project_id)
+            continue
+        for team in teams:
+            blockers = pair_blockers(problem, project, team)
+            if not blockers:
+                continue
+            lifted = _lifting(blockers)
+            fixes = [lifted] if lifted is not None else []
+            others = [
+                t
+                for t in facts.eligible[project_id]
+                if t.team_id != team.team_id and t.department == team.department
+            ]
+            if project.mandatory and not others:
+                fixes.append(Fix((DropPin(project_id, team.team_id), MakeOptional(project_id))))
+            else:
+                fixes.append(Fix((DropPin(project_id, team.team_id),)))
+            reasons = blockers_text(blockers)
+            conflicts.append(
+                make_conflict(
+                    problem,
+                    f"{project_name(problem, project_id)} is pinned to {team.name}, but {reasons}",
+                    fixes,
+                    [project_id],
+                    [team.team_id],
+                )
+            )
+            reported.add(project_id)
+    return conflicts, reported
+
+
+def _unplaceable_conflicts(facts: Facts, skip: set[str]) -> list[Conflict]:
+    """Projects that must be assigned but that no team (or pair of teams) may take."""
+    problem, forced = facts.problem, facts.forced
+    conflicts = []
+    for project_id in forced:
+        project = problem.project(project_id)
+        if project_id in skip or has_pair(project, facts.eligible[project_id]):
+            continue
+        blocked = no_eligible_team(problem, project_id)
+        if blocked is None:
+            continue
+        fixes = list(_eligibility_fixes(problem, project))
+        pins = [t for p, t in sorted(problem.pins) if p == project_id]
+        if pins:
+            unpin: list[Change] = [DropPin(project_id, t) for t in pins]
+            fixes.append(
+                Fix((*unpin, MakeOptional(project_id)) if project.mandatory else tuple(unpin))
+            )
+        elif project.mandatory:
+            fixes.append(Fix((MakeOptional(project_id),)))
+        else:
+            fixes.append(_drop_dependencies(problem, forced, project_id))
+        conflicts.append(
+            make_conflict(
+                problem,
+                f"{_label(problem, project_id, forced)} cannot be assigned: {blocked}",
+                fixes,
+                [project_id],
+            )
+        )
+    return conflicts
+
+
+def _lifting(blockers: Sequence[Blocker]) -> Fix | None:
+    """The edits that lift every blocker (``None`` when there are none or one has no edit)."""
+    changes = [b.change for b in blockers if b.change is not None]
+    return Fix(tuple(changes)) if blockers and len(changes) == len(blockers) else None
+
+
+def _pair_fixes(problem: Problem, project: Project, teams: Iterable[Team]) -> list[Fix]:
+    """For each team, the edits that would let it take the project; cheapest first."""
+    fixes = [
+        fix
+        for team in teams
+        if (fix := _lifting(pair_blockers(problem, project, team))) is not None
+    ]
+    return sorted(fixes, key=lambda f: f.cost)
+
+
+def _eligibility_fixes(problem: Problem, project: Project) -> list[Fix]:
+    """Edits that give a project with no eligible team (or pair) one; cheapest first."""
+    if not project.joint:
+        return _pair_fixes(problem, project, problem.teams)[:2]
+    eligible = [t for t in problem.teams if exclusion(problem, project, t) is None]
+    fixes: list[Fix] = []
+    missing_side = False
+    for department in (SALES, MARKETING):
+        if not any(t.department == department for t in eligible):
+            missing_side = True
+            side = [t for t in problem.teams if t.department == department]
+            fixes += _pair_fixes(problem, project, side)[:2]
+    if missing_side:
+        return fixes
+    raises: list[Change] = []
+    for skill, level in sorted(project.required_skills.items()):
+        if not any(t.level(skill) >= level for t in eligible):
+            best = max(eligible, key=lambda t: t.level(skill))
+            raises.append(RaiseSkill(best.team_id, skill, level))
+    return [Fix(tuple(raises))] if raises else []
+
+
+def _drop_dependencies(problem: Problem, forced: Mapping[str, str], project_id: str) -> Fix:
+    """Let every project that must be assigned go ahead without ``project_id``."""
+    return Fix(
+        tuple(
+            DropDependency(p.project_id, project_id)
+            for p in problem.projects
+            if project_id in p.depends_on and p.project_id in forced
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Load:
+    """A project that can only land on one team, with the hours it brings there."""
+
+    project_id: str
+    hours: Fraction
+    pinned: bool
+
+
+def _forced_loads(facts: Facts) -> dict[str, list[_Load]]:
+    """Team id -> forced projects that only that team may carry (pinned, or sole option)."""
+    problem = facts.problem
+    loads: dict[str, list[_Load]] = defaultdict(list)
+    for project_id in facts.forced:
+        project = problem.project(project_id)
+        pinned = facts.pins.get(project_id, [])
+        eligible = facts.eligible[project_id]
+        departments = (SALES, MARKETING) if project.joint else (None,)
+        for department in departments:
+            side = [t for t in eligible if department is None or t.department == department]
+            side_pins = [
+                t for t in pinned if department is None or problem.team(t).department == department
+            ]
+            if side_pins:
+                team = problem.team(side_pins[0])
+                loads[team.team_id].append(
+                    _Load(project_id, team_hours(problem, project, team), True)
+                )
+            elif len(side) == 1:
+                team = side[0]
+                loads[team.team_id].append(
+                    _Load(project_id, team_hours(problem, project, team), False)
+                )
+    return loads
+
+
+def _greedy_relief(loads: Sequence[_Load], need: Fraction, pinned: bool) -> list[_Load]:
+    """The fewest loads (largest first) whose hours cover ``need``."""
+    candidates = [x for x in loads if x.pinned == pinned]
+    single = [x for x in candidates if x.hours >= need]
+    if single:
+        return [min(single, key=lambda x: x.hours)]
+    return covering(sorted(candidates, key=lambda x: -x.hours), need, lambda x: x.hours) or []
+
+
+def _unpin(facts: Facts, loads: Sequence[_Load], team_id: str) -> Fix:
+    """Unpin these projects from the team; a mandatory one no other team may take goes optional."""
+    problem = facts.problem
+    changes: list[Change] = [DropPin(x.project_id, team_id) for x in loads]
+    for x in loads:
+        project = problem.project(x.project_id)
+        department = problem.team(team_id).department
+        others = [
+            t
+            for t in facts.eligible[x.project_id]
+            if t.team_id != team_id and (not project.joint or t.department == department)
+        ]
+        if project.mandatory and not others:
+            changes.append(MakeOptional(x.project_id))
+    return Fix(tuple(changes))
+
+
+def team_load_conflicts(facts: Facts) -> list[Conflict]:
+    """One team must carry more hours (or projects) than it may."""
+    problem, forced = facts.problem, facts.forced
+    conflicts = []
+
+    def note(x: _Load) -> str:
+        if x.pinned:
+            return ", pinned"
+        if problem.project(x.project_id).mandatory:
+            return ""
+        return f", {forced[x.project_id]}"
+
+    for team_id, loads in _forced_loads(facts).items():
+        team = problem.team(team_id)
+        hours = sum((x.hours for x in loads), Fraction(0))
+        limit = team_limit(problem, team)
+        listed = join_names(
+            [f"{project_name(problem, x.project_id)} ({fmt(x.hours)} h{note(x)})" for x in loads]
+        )
+        needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
+        what = (
+            "work pinned to it or that no other team may take"
+            if any(x.pinned for x in loads)
+            else "work no other team may take"
+        )
+        optional = [x for x in loads if not x.pinned and problem.project(x.project_id).mandatory]
+        ids = [x.project_id for x in loads]
+        if hours > limit:
+            need = hours - limit
+            fixes = []
+            increase = capacity_increase(problem, team, need)
+            if increase is not None:
+                fixes.append(Fix((AddCapacity(team_id, increase),)))
+            unpin = _greedy_relief(loads, need, pinned=True)
+            if unpin:
+                fixes.append(_unpin(facts, unpin, team_id))
+            drop = _greedy_relief(optional, need, pinned=False)
+            if drop:
+                fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in drop)))
+            for x in sorted(needed, key=lambda x: x.hours):
+                if x.hours >= need:
+                    fixes.append(_drop_dependencies(problem, forced, x.project_id))
+                    break
+            conflicts.append(
+                make_conflict(
+                    problem,
+                    f"{team.name} can plan {fmt(limit)} h but must carry {fmt(hours)} h of "
+                    f"{what}: {listed}",
+                    fixes,
+                    ids,
+                    [team_id],
+                )
+            )
+        if team.max_projects is not None and len(loads) > team.max_projects:
+            extra = len(loads) - team.max_projects
+            fixes = [Fix((RaiseMaxProjects(team_id, len(loads)),))]
+            pinned = sorted((x for x in loads if x.pinned), key=lambda x: x.hours)
+            if len(pinned) >= extra:
+                fixes.append(_unpin(facts, pinned[:extra], team_id))
+            if len(optional) >= extra:
+                smallest = sorted(optional, key=lambda x: x.hours)[:extra]
+                fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in smallest)))
+            conflicts.append(
+                make_conflict(
+                    problem,
+                    f"{team.name} takes at most {plural(team.max_projects, 'project')} but "
+                    f"must take {len(loads)}, {what}: {listed}",
+                    fixes,
+                    ids,
+                    [team_id],
+                )
+            )
+    return conflicts
+
+
+@dataclass(frozen=True)
+class DepartmentLoad:
+    department: str
+    projects: dict[str, Fraction]  # project id -> least hours it brings to the department
+    teams: tuple[str, ...]  # the department's teams that may take at least one of them
+    need: Fraction
+    limit: Fraction
+
+
+def department_overloads(facts: Facts) -> list[DepartmentLoad]:
+    """Departments whose forced projects need more hours than their teams may plan."""
+    problem = facts.problem
+    out = []
+    for department in (SALES, MARKETING):
+        projects: dict[str, Fraction] = {}
+        helpers: set[str] = set()
+        for project_id in facts.forced:
+            project = problem.project(project_id)
+            eligible = facts.eligible[project_id]
+            pinned = [problem.team(t) for t in facts.pins.get(project_id, [])]
+            if project.joint:
+                side = [t for t in eligible if t.department == department]
+                pinned = [t for t in pinned if t.department == department]
+            else:
+                if not eligible or any(t.department != department for t in eligible):
+                    continue
+                side = eligible
+            options = pinned or side
+            if not options:
+                continue
+            projects[project_id] = min(team_hours(problem, project, t) for t in options)
+            helpers.update(t.team_id for t in options)
+        need = sum(projects.values(), Fraction(0))
+        limit = sum((team_limit(problem, problem.team(t)) for t in helpers), Fraction(0))
+        if need > limit and len(helpers) > 1:  # one team: the team's own check says it better
+            ordered = tuple(t.team_id for t in problem.teams if t.team_id in helpers)
+            out.append(DepartmentLoad(department, projects, ordered, need, limit))
+    return out
+
+
+def shortfall_fixes(facts: Facts, overload: DepartmentLoad) -> list[Fix]:
+    """The fewest mandatory projects (largest first) whose hours cover a department's shortfall."""
+    problem = facts.problem
+    candidates = [
+        (project_id, hours)
+        for project_id, hours in sorted(overload.projects.items(), key=lambda kv: -kv[1])
+        if problem.project(project_id).mandatory and project_id not in facts.pins
+    ]
+    chosen = covering(candidates, overload.need - overload.limit, lambda kv: kv[1])
+    if chosen is None:
+        return []
+    return [Fix(tuple(MakeOptional(project_id) for project_id, _ in chosen))]

@@ -1,0 +1,370 @@
+"""Why no plan exists: conflicts in business terms, each with the fixes that remove it.
+
+:func:`explain_infeasibility` works in rounds: cheap checks first (see
+:mod:`planner.explain.conflicts`), then CP-SAT with one assumption literal
+per rule group and ``sufficient_assumptions_for_infeasibility``, shrunk by
+deletion filtering (see :mod:`planner.explain.relaxation`). Each conflict
+comes with the smallest relaxations that remove it, cheapest first,
+computed by solving relaxations, so that applying one really helps.
+:func:`infeasibility_reasons` is its cheap front door, which
+:func:`~planner.solver.solve` calls before every solve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from planner.domain import Problem
+from planner.eligibility import team_limit
+from planner.explain.changes import AddCapacity, Fix, MakeOptional, RaiseMaxProjects
+from planner.explain.common import at_most, fmt, join_names, project_name
+from planner.explain.conflicts import (
+    Conflict,
+    Facts,
+    cheap_conflicts,
+    department_overloads,
+    make_conflict,
+    shortfall_fixes,
+    team_load_conflicts,
+)
+from planner.explain.relaxation import (
+    DELETION_ORDER,
+    QUERY_S,
+    Budget,
+    Group,
+    Kind,
+    feasible,
+    fixes_for_core,
+    minimal_core,
+)
+
+#: Rounds of "find conflicts, apply their first fixes" at most.
+MAX_ROUNDS = 6
+
+
+@dataclass(frozen=True)
+class InfeasibilityExplanation:
+    """Why no plan exists: conflicts in the order found, each with its fixes.
+
+    Each conflict after the first was found once the first fix of every
+    earlier conflict was applied. ``complete`` is true when the solver
+    confirmed that applying the first fix of every conflict makes a plan
+    possible (see :meth:`repair`).
+    """
+
+    conflicts: tuple[Conflict, ...]
+    complete: bool
+
+    def repair(self, problem: Problem) -> Problem:
+        """The problem with the first fix of every conflict applied."""
+        for conflict in self.conflicts:
+            if conflict.fixes:
+                problem = conflict.fixes[0].apply(problem)
+        return problem
+
+    def sentences(self) -> list[str]:
+        """One sentence per conflict (with its fixes), then a closing note."""
+        out = [c.sentence() for c in self.conflicts]
+        if not out and self.complete:
+            return []
+        if not out:
+            return [
+                "The rules conflict: no plan satisfies every mandatory project, pin, "
+                "dependency, capacity and change budget at once."
+            ]
+        if self.complete and len(out) > 1:
+            out.append("Doing the first suggestion of each makes a plan possible.")
+        elif not self.complete:
+            out.append("Other rules may still conflict once these are fixed.")
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.sentences())
+
+    def markdown(self) -> str:
+        return "\n".join(f"- {s}" for s in self.sentences())
+
+
+def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[str]:
+    """Sentences that prove no plan exists, found by cheap checks (empty when none).
+
+    When a cheap check finds a conflict, the full explanation (with fixes
+    computed by the solver, within ``time_limit_s``) is returned; otherwise
+    this costs a few passes over the data and returns ``[]``.
+    """
+    facts = Facts(problem)
+    if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):
+        return []
+    return explain_infeasibility(problem, time_limit_s=time_limit_s).sentences()
+
+
+def explain_infeasibility(
+    problem: Problem, *, time_limit_s: float = 5.0
+) -> InfeasibilityExplanation:
+    """Why no plan exists, as conflicts in business terms, each with its fixes.
+
+    Rounds: find conflicts (cheap checks, then CP-SAT assumption cores),
+    apply the first fix of each, look again, until a plan is possible, the
+    time is up or after :data:`MAX_ROUNDS` rounds.
+
+    Parameters
+    ----------
+    problem
+        A problem with no plan.
+    time_limit_s
+        Wall-clock budget for all CP-SAT queries together.
+    """
+    budget = Budget(time_limit_s)
+    conflicts: list[Conflict] = []
+    current = problem
+    complete = False
+    for _ in range(MAX_ROUNDS):
+        if budget.left() <= 0:
+            break  # no time to build a model, so none to confirm the fixes so far
+        facts = Facts(current)
+        found = cheap_conflicts(facts)
+        if not found:
+            found = _department_conflicts(facts, budget)
+        if not found:
+            found = team_load_conflicts(facts)
+        if not found:
+            status, found = _core_conflicts(current, budget)
+            if status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+                complete = feasible(current, budget)
+                break
+            if status != cp_model.INFEASIBLE:
+                break
+        else:
+            found = _checked(current, _sharpen(current, found, budget), budget)
+        if conflicts and found:
+            found = [replace(found[0], later=True), *found[1:]]
+        conflicts += found
+        if not found or not all(c.fixes for c in found):
+            break
+        for conflict in found:
+            current = conflict.fixes[0].apply(current)
+    else:
+        # Out of rounds: say whether the fixes so far are enough.
+        complete = bool(conflicts) and feasible(current, budget)
+    return InfeasibilityExplanation(tuple(conflicts), complete)
+
+
+def _sharpen(problem: Problem, conflicts: list[Conflict], budget: Budget) -> list[Conflict]:
+    """Replace arithmetic shortfalls by the hours (and project caps) that make a plan possible.
+
+    The cheap checks know each team's own shortfall; one relaxation with a
+    slack on every named team's capacity (and project cap), all other rules
+    kept, gives amounts that together leave no conflict, when there are such.
+    """
+    named = {
+        (Kind.CAPACITY if isinstance(c, AddCapacity) else Kind.MAX_PROJECTS, c.team_id)
+        for conflict in conflicts
+        for fix in conflict.fixes
+        for c in fix.changes
+        if isinstance(c, AddCapacity | RaiseMaxProjects)
+    }
+    rx = budget.relaxation(problem) if named else None
+    if rx is None:
+        return conflicts
+    relaxed = sorted(g for kind, team in named if (g := Group(kind, team)) in rx.lits)
+    answer = rx.relax(set(rx.lits) - set(relaxed), relaxed, budget.query())
+    if answer is None:
+        return conflicts
+    amounts = rx.changes_for(answer) or []
+    out = []
+    for conflict in conflicts:
+        fixes = []
+        for fix in conflict.fixes:
+            teams = {
+                c.team_id for c in fix.changes if isinstance(c, AddCapacity | RaiseMaxProjects)
+            }
+            if teams and len(teams) == len(fix.changes):
+                mine = tuple(
+                    c
+                    for c in amounts
+                    if isinstance(c, AddCapacity | RaiseMaxProjects)
+                    and c.team_id in teams
+                    and type(c) in {type(x) for x in fix.changes}
+                )
+                fix = Fix(mine, solves_all=True) if mine else fix
+            fixes.append(fix)
+        out.append(_refixed(problem, conflict, fixes))
+    return out
+
+
+def _refixed(problem: Problem, conflict: Conflict, fixes: Iterable[Fix]) -> Conflict:
+    """The conflict with other fixes (deduplicated and ordered again)."""
+    return make_conflict(problem, conflict.summary, fixes, conflict.project_ids, conflict.team_ids)
+
+
+def _checked(problem: Problem, conflicts: list[Conflict], budget: Budget) -> list[Conflict]:
+    """Keep the other fixes of each conflict only when the solver confirms them.
+
+    Each alternative is tried with the first fix of every other conflict
+    applied. A set of projects to make optional that is not enough is
+    replaced by the fewest of the conflict's projects that is; other
+    alternatives that do not help are dropped.
+    """
+    out = []
+    for i, conflict in enumerate(conflicts):
+        if budget.left() <= 0:
+            out.append(conflict)
+            continue
+        base = problem
+        for k, other in enumerate(conflicts):
+            if k != i and other.fixes:
+                base = other.fixes[0].apply(base)
+        fixes: list[Fix] = []
+        for position, fix in enumerate(conflict.fixes):
+            if fix.solves_all:
+                fixes.append(fix)
+            elif budget.left() <= 0:
+                if position == 0:
+                    fixes.append(fix)
+                break
+            elif feasible(fix.apply(base), budget):
+                fixes.append(replace(fix, solves_all=True))
+            elif all(isinstance(c, MakeOptional) for c in fix.changes):
+                rx = budget.relaxation(base)
+                groups = sorted(
+                    g
+                    for p in conflict.project_ids
+                    if rx is not None and (g := Group(Kind.MANDATORY, p)) in rx.lits
+                )
+                answer = (
+                    rx.relax(set(rx.lits) - set(groups), groups, budget.query())
+                    if rx is not None
+                    else None
+                )
+                changes = rx.changes_for(answer) if rx is not None and answer else None
+                if changes:
+                    fixes.append(Fix(tuple(changes), solves_all=True))
+                elif position == 0:
+                    fixes.append(fix)
+            elif position == 0:
+                fixes.append(fix)  # not enough alone: the next round finds what is left
+        if not any(f.solves_all for f in fixes):
+            fixes = list(conflict.fixes)  # another conflict blocks every check: keep them all
+        out.append(_refixed(problem, conflict, fixes))
+    return out
+
+
+def _core_conflicts(
+    problem: Problem, budget: Budget
+) -> tuple[cp_model.CpSolverStatus, list[Conflict]]:
+    """One conflict from a CP-SAT assumption core, shrunk and with its fixes."""
+    rx = budget.relaxation(problem)
+    if rx is None or budget.query() <= 0:
+        return cp_model.UNKNOWN, []
+    status, core = rx.check(rx.lits, budget.query(2 * QUERY_S))
+    if status != cp_model.INFEASIBLE:
+        return status, []
+    core = minimal_core(rx, core, budget)
+    fixes = fixes_for_core(rx, core, budget)
+    if not fixes:
+        # No time left for relaxations: dropping the whole core's rules always works.
+        changes = rx.changes_for(dict.fromkeys(core, 1)) or []
+        amounts = [c for c in changes if not isinstance(c, AddCapacity | RaiseMaxProjects)]
+        fixes = [Fix(tuple(amounts))] if amounts else []
+    projects, teams = _ids(core)
+    return status, [make_conflict(problem, _core_summary(problem, core), fixes, projects, teams)]
+
+
+def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
+    """The rules of a core in one sentence, most telling first.
+
+    The common case, mandatory (or pinned) work against capacity, reads as
+    "Mandatory projects ... need more hours than ... can plan", followed by
+    the rules that keep other teams from helping.
+    """
+    order = {k: i for i, k in enumerate(reversed(DELETION_ORDER))}
+    core = sorted(core, key=lambda g: (order[g.kind], g))
+    mandatory = [g for g in core if g.kind is Kind.MANDATORY]
+    capacity = [g for g in core if g.kind is Kind.CAPACITY]
+    if mandatory and capacity:
+        work = join_names(
+            at_most(
+                [
+                    f"{project_name(problem, g.a)} ({fmt(problem.project(g.a).effort_hours)} h)"
+                    for g in mandatory
+                ],
+                6,
+            )
+        )
+        noun = "projects" if len(mandatory) > 1 else "project"
+        verb = "need" if len(mandatory) > 1 else "needs"
+        teams = join_names(
+            [
+                f"{problem.team(g.a).name} ({fmt(team_limit(problem, problem.team(g.a)))} h)"
+                for g in capacity
+            ]
+        )
+        rest = [g.describe(problem) for g in core if g not in mandatory and g not in capacity]
+        text = f"Mandatory {noun} {work} {verb} more hours than {teams} can plan"
+        return text + (f", given that {'; '.join(rest)}" if rest else "")
+    parts = [g.describe(problem) for g in core]
+    return "These rules cannot all hold: " + "; ".join(parts)
+
+
+def _ids(core: Iterable[Group]) -> tuple[set[str], set[str]]:
+    projects: set[str] = set()
+    teams: set[str] = set()
+    for g in core:
+        if g.kind in (Kind.MANDATORY, Kind.PIN, Kind.FORBID, Kind.DEPENDENCY):
+            projects.add(g.a)
+            if g.kind is Kind.DEPENDENCY:
+                projects.add(g.b)
+            elif g.b:
+                teams.add(g.b)
+        elif g.kind in (Kind.CAPACITY, Kind.MAX_PROJECTS, Kind.TEAM_STAGE):
+            teams.add(g.a)
+    return projects, teams
+
+
+def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
+    """A department's forced hours above what its teams may plan, with solver-computed fixes.
+
+    The fixes make a plan possible on their own (the solver says so). When
+    they cannot (other rules conflict too) the conflict is left to the
+    general search; when there is no time to ask the solver, the fix is the
+    fewest mandatory projects whose hours cover the shortfall.
+    """
+    conflicts = []
+    problem = facts.problem
+    for overload in department_overloads(facts):
+        rx = budget.relaxation(problem)
+        if rx is not None:
+            groups = [
+                g
+                for t in overload.teams
+                for k in (Kind.CAPACITY, Kind.MAX_PROJECTS)
+                if (g := Group(k, t)) in rx.lits
+            ]
+            groups += [g for p in overload.projects if (g := Group(Kind.MANDATORY, p)) in rx.lits]
+            fixes = [
+                f for f in fixes_for_core(rx, groups, budget, alternatives=False) if f.solves_all
+            ]
+            if not fixes:
+                continue  # other rules conflict too: the general search explains them
+        else:
+            fixes = shortfall_fixes(facts, overload)
+        listed = sorted(overload.projects.items(), key=lambda kv: -kv[1])
+        shown = join_names(
+            at_most([f"{project_name(problem, p)} {fmt(h)} h" for p, h in listed], 4)
+        )
+        team_names = join_names(at_most([problem.team(t).name for t in overload.teams], 6))
+        conflicts.append(
+            make_conflict(
+                problem,
+                f"Mandatory {overload.department} work needs at least {fmt(overload.need)} h "
+                f"({shown}), but the {overload.department} teams that may take it "
+                f"({team_names}) can plan only {fmt(overload.limit)} h",
+                fixes,
+                overload.projects,
+                overload.teams,
+            )
+        )
+    return conflicts

@@ -1,0 +1,70 @@
+"""One project, every question: why the plan treats it as it does, as text or
+markdown, for the Plan page and ``planner explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.domain import Problem, Result
+from planner.explain.assignment import AssignmentExplanation, explain_assignment
+from planner.explain.capacity import capacity_pressure
+from planner.explain.common import as_sentence, join_names, project_name
+from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
+
+
+@dataclass(frozen=True)
+class ProjectExplanation:
+    """Everything the planner can say about one project, ready to render."""
+
+    project_id: str
+    headline: str
+    lines: tuple[str, ...]
+    assignment: AssignmentExplanation | None = None
+    unassigned: UnassignedExplanation | None = None
+
+    def text(self) -> str:
+        return "\n".join([self.headline, *(f"- {line}" for line in self.lines)])
+
+    def markdown(self) -> str:
+        body = "\n".join(f"- {_md(line)}" for line in self.lines)
+        return f"**{_md(self.headline)}**\n\n{body}"
+
+
+def _md(text: str) -> str:
+    """Escape the characters markdown would read as formatting."""
+    for ch in "\\`*_[]<>#|$":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def explain_project(problem: Problem, result: Result, project_id: str) -> ProjectExplanation:
+    """Why the plan treats ``project_id`` as it does.
+
+    Assigned: its owners, each objective term's share and the best other
+    team. Left out: the reason and the ways to bring it in. No plan: the
+    conflicts that name it (or all of them).
+    """
+    project = problem.project(project_id)
+    title = project_name(problem, project_id)
+    plan = result.plan
+    if plan is None:
+        reasons = [r for r in result.reasons if project.name in r] or list(result.reasons)
+        return ProjectExplanation(project_id, f"{title}: there is no plan", tuple(reasons))
+    if project_id in plan.owners():
+        why = explain_assignment(problem, plan, project_id)
+        owners = join_names([problem.team(t).name for t in why.team_ids])
+        lines = list(why.lines[1:])
+        for tid in why.team_ids:
+            pressure = next(p for p in capacity_pressure(problem, plan) if p.team_id == tid)
+            lines.append(pressure.text(problem))
+        return ProjectExplanation(
+            project_id, f"{title} is owned by {owners}", (why.lines[0], *lines), assignment=why
+        )
+    left = explain_unassigned(problem, plan, project_id)
+    lines = [as_sentence(left.reason)]
+    if left.kind is UnassignedKind.NO_TEAM and left.excluded:
+        lines += [f"{problem.team(t).name}: {r}." for t, r in left.excluded.items()]
+    return ProjectExplanation(
+        project_id, f"{title} is not in the plan ({left.kind.value})", tuple(lines), unassigned=left
+    )

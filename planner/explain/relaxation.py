@@ -1,0 +1,532 @@
+"""The hard rules as a CP-SAT model with one assumption literal per rule group.
+
+:class:`Relaxation` finds cores (rules that cannot all hold), the least
+relaxation of chosen rule groups that makes the others hold, and turns that
+relaxation into edits of the inputs (:meth:`Relaxation.changes_for`).
+:class:`Budget` keeps every model build and query within an explanation's
+wall-clock budget; :func:`fixes_for_core` turns a core into fixes.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from planner.domain import MARKETING, SALES, Problem, Project, Team
+from planner.eligibility import team_limit
+from planner.explain.changes import (
+    MAX_FIXES,
+    AddCapacity,
+    AddTeamStage,
+    AllowStage,
+    Change,
+    DropDependency,
+    DropForbid,
+    DropPin,
+    Fix,
+    MakeOptional,
+    RaiseChangeBudget,
+    RaiseMaxProjects,
+    capacity_increase,
+)
+from planner.explain.common import fmt, plural, project_name, team_hours
+from planner.explain.rules import forced_projects
+
+#: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
+QUERY_S = 1.0
+
+
+class Kind(enum.StrEnum):
+    """A group of hard rules that one assumption literal switches on."""
+
+    MANDATORY = "mandatory"
+    CAPACITY = "capacity"
+    MAX_PROJECTS = "max_projects"
+    PIN = "pin"
+    FORBID = "forbid"
+    STAGE_POLICY = "stage_policy"
+    TEAM_STAGE = "team_stage"
+    DEPENDENCY = "dependency"
+    CHANGE_BUDGET = "change_budget"
+
+
+#: Kinds relaxed by granting an amount (hours, projects, changes) rather than dropping a rule.
+_AMOUNT_KINDS = (Kind.CAPACITY, Kind.MAX_PROJECTS, Kind.CHANGE_BUDGET)
+
+#: Kinds relaxed by dropping the rule: the change that drops one, from the group's ``a`` and ``b``.
+_DROPS: dict[Kind, Callable[[str, str], Change]] = {
+    Kind.PIN: DropPin,
+    Kind.FORBID: DropForbid,
+    Kind.STAGE_POLICY: AllowStage,
+    Kind.TEAM_STAGE: AddTeamStage,
+    Kind.DEPENDENCY: DropDependency,
+}
+
+#: Deletion filtering tries to drop these first, so that cores keep the rules leaders edit most.
+DELETION_ORDER = (
+    Kind.TEAM_STAGE,
+    Kind.STAGE_POLICY,
+    Kind.FORBID,
+    Kind.DEPENDENCY,
+    Kind.CHANGE_BUDGET,
+    Kind.MAX_PROJECTS,
+    Kind.PIN,
+    Kind.CAPACITY,
+    Kind.MANDATORY,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Group:
+    """One rule group: ``a`` and ``b`` name what it is about (see :meth:`describe`)."""
+
+    kind: Kind
+    a: str = ""
+    b: str = ""
+
+    def describe(self, problem: Problem) -> str:
+        k = self.kind
+        if k is Kind.MANDATORY:
+            project = problem.project(self.a)
+            return f"{project_name(problem, self.a)} ({fmt(project.effort_hours)} h) is mandatory"
+        if k is Kind.CAPACITY:
+            team = problem.team(self.a)
+            return f"{team.name} can plan {fmt(team_limit(problem, team))} h"
+        if k is Kind.MAX_PROJECTS:
+            team = problem.team(self.a)
+            return f"{team.name} takes at most {plural(team.max_projects or 0, 'project')}"
+        if k is Kind.PIN:
+            return f"{project_name(problem, self.a)} is pinned to {problem.team(self.b).name}"
+        if k is Kind.FORBID:
+            team = problem.team(self.b)
+            return f"a leader's rule keeps {team.name} off {project_name(problem, self.a)}"
+        if k is Kind.STAGE_POLICY:
+            return f"the stage policy keeps {self.b} out of {self.a} work"
+        if k is Kind.TEAM_STAGE:
+            team = problem.team(self.a)
+            return f"{team.name} only works on {', '.join(team.stages)}"
+        if k is Kind.DEPENDENCY:
+            return f"{project_name(problem, self.a)} depends on {project_name(problem, self.b)}"
+        budget = problem.baseline.max_changes if problem.baseline else 0
+        return f"at most {plural(budget or 0, 'project')} may change owner from the baseline"
+
+
+def _solver(seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, seconds)
+    solver.parameters.num_workers = 1  # assumption cores need a single worker
+    solver.parameters.log_search_progress = False
+    return solver
+
+
+def _lacks_skills(project: Project, team: Team) -> bool:
+    return any(team.level(s) < level for s, level in project.required_skills.items())
+
+
+def _relevant(problem: Problem) -> tuple[Project, ...]:
+    """The projects that can make a problem infeasible.
+
+    Any other project can always be left out: it is neither mandatory nor
+    pinned, nothing that must be assigned depends on it, and it is not in the
+    baseline plan (leaving one of those out counts as a change).
+    """
+    keep = set(forced_projects(problem))
+    queue = [p for p in (problem.baseline.owners if problem.baseline else ()) if p not in keep]
+    queue = [p for p in queue if p in problem.project_index]
+    keep.update(queue)
+    while queue:
+        for needed in problem.project(queue.pop()).depends_on:
+            if needed in problem.project_index and needed not in keep:
+                keep.add(needed)
+                queue.append(needed)
+    return tuple(p for p in problem.projects if p.project_id in keep)
+
+
+class Relaxation:
+    """The hard rules as a CP-SAT model, each rule group behind an assumption literal.
+
+    Only the projects that can make the problem infeasible take part (see
+    :func:`_relevant`); the rest are left out of every plan it considers.
+
+    Pairs that a team lacks the skills for are left out (skills are not
+    relaxed here); pairs ruled out by the stage policy, a team's stages or a
+    forbid are variables that the group's literal forces to 0. Amount groups
+    (capacity, project caps, change budget) also carry a slack variable that
+    :meth:`relax` minimises.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        model = self.model = cp_model.CpModel()
+        self.lits: dict[Group, cp_model.IntVar] = {}
+        self.slacks: dict[Group, cp_model.IntVar] = {}
+        self.projects = _relevant(problem)
+        candidates = [
+            (project, team, team_hours(problem, project, team))
+            for project in self.projects
+            for team in problem.teams
+            if project.joint or not _lacks_skills(project, team)
+        ]
+        self.hour_scale = _fraction_scale([h for _, _, h in candidates])
+        self.x: dict[tuple[str, str], cp_model.IntVar] = {}
+        self.by_project: dict[str, list[tuple[Team, cp_model.IntVar]]] = defaultdict(list)
+        by_team: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        for project, team, hours in candidates:
+            var = model.new_bool_var(f"x[{project.project_id},{team.team_id}]")
+            self.x[(project.project_id, team.team_id)] = var
+            self.by_project[project.project_id].append((team, var))
+            by_team[team.team_id].append((var, int(hours * self.hour_scale)))
+            for group in self._pair_groups(project, team):
+                model.add_implication(self._lit(group), ~var)
+        self.joint: dict[str, cp_model.IntVar] = {}
+        self._one_owner()
+        self._mandatory()
+        self._capacity(by_team)
+        self._max_projects(by_team)
+        self._pins()
+        self._dependencies()
+        self._change_budget()
+        self.by_index = {lit.index: g for g, lit in self.lits.items()}
+
+    # -- building ---------------------------------------------------------
+
+    def _lit(self, group: Group) -> cp_model.IntVar:
+        if group not in self.lits:
+            self.lits[group] = self.model.new_bool_var(f"{group.kind}[{group.a},{group.b}]")
+        return self.lits[group]
+
+    def _pair_groups(self, project: Project, team: Team) -> list[Group]:
+        groups = []
+        if not self.problem.settings.stages.allows(project.stage, team.department):
+            groups.append(Group(Kind.STAGE_POLICY, project.stage, team.department))
+        if team.stages and project.stage not in team.stages:
+            groups.append(Group(Kind.TEAM_STAGE, team.team_id, project.stage))
+        if (project.project_id, team.team_id) in self.problem.forbids:
+            groups.append(Group(Kind.FORBID, project.project_id, team.team_id))
+        return groups
+
+    def assigned(self, project_id: str) -> cp_model.LinearExprT | None:
+        """1 when the project is assigned; ``None`` when no team may ever take it."""
+        if project_id in self.joint:
+            return self.joint[project_id]
+        owners = [v for _, v in self.by_project.get(project_id, ())]
+        return cp_model.LinearExpr.sum(owners) if owners else None
+
+    def _one_owner(self) -> None:
+        for project in self.projects:
+            owners = self.by_project.get(project.project_id, [])
+            if not project.joint:
+                if len(owners) > 1:
+                    self.model.add_at_most_one(v for _, v in owners)
+                continue
+            both = self.model.new_bool_var(f"joint[{project.project_id}]")
+            self.joint[project.project_id] = both
+            for department in (SALES, MARKETING):
+                side = [v for t, v in owners if t.department == department]
+                self.model.add(cp_model.LinearExpr.sum(side) == both)
+            for skill, level in project.required_skills.items():
+                holders = [v for t, v in owners if t.level(skill) >= level]
+                self.model.add(cp_model.LinearExpr.sum(holders) >= both)
+
+    def _mandatory(self) -> None:
+        for project in self.projects:
+            if not project.mandatory:
+                continue
+            lit = self._lit(Group(Kind.MANDATORY, project.project_id))
+            assigned = self.assigned(project.project_id)
+            if assigned is None:
+                self.model.add_bool_or([~lit])
+            else:
+                self.model.add(assigned == 1).only_enforce_if(lit)
+
+    def _capacity(self, by_team: Mapping[str, list[tuple[cp_model.IntVar, int]]]) -> None:
+        for team in self.problem.teams:
+            items = by_team.get(team.team_id, [])
+            total = sum(h for _, h in items)
+            limit = math.floor(team_limit(self.problem, team) * self.hour_scale)
+            if total <= limit:
+                continue
+            group = Group(Kind.CAPACITY, team.team_id)
+            load = cp_model.LinearExpr.weighted_sum([v for v, _ in items], [h for _, h in items])
+            self.model.add(load <= limit).only_enforce_if(self._lit(group))
+            slack = self.model.new_int_var(0, total - limit, f"slack[{team.team_id}]")
+            self.model.add(load <= limit + slack)
+            self.slacks[group] = slack
+
+    def _max_projects(self, by_team: Mapping[str, list[tuple[cp_model.IntVar, int]]]) -> None:
+        for team in self.problem.teams:
+            items = by_team.get(team.team_id, [])
+            if team.max_projects is None or len(items) <= team.max_projects:
+                continue
+            group = Group(Kind.MAX_PROJECTS, team.team_id)
+            count = cp_model.LinearExpr.sum([v for v, _ in items])
+            self.model.add(count <= team.max_projects).only_enforce_if(self._lit(group))
+            slack = self.model.new_int_var(0, len(items), f"extra_projects[{team.team_id}]")
+            self.model.add(count <= team.max_projects + slack)
+            self.slacks[group] = slack
+
+    def _pins(self) -> None:
+        for project_id, team_id in sorted(self.problem.pins):
+            if project_id not in self.problem.project_index:
+                continue
+            if team_id not in self.problem.team_index:
+                continue
+            lit = self._lit(Group(Kind.PIN, project_id, team_id))
+            var = self.x.get((project_id, team_id))
+            if var is None:
+                self.model.add_bool_or([~lit])
+            else:
+                self.model.add_implication(lit, var)
+
+    def _dependencies(self) -> None:
+        for project in self.projects:
+            assigned = self.assigned(project.project_id)
+            for needed in project.depends_on:
+                if needed not in self.problem.project_index or assigned is None:
+                    continue
+                lit = self._lit(Group(Kind.DEPENDENCY, project.project_id, needed))
+                prerequisite = self.assigned(needed)
+                if prerequisite is None:
+                    self.model.add(assigned == 0).only_enforce_if(lit)
+                else:
+                    self.model.add(assigned <= prerequisite).only_enforce_if(lit)
+
+    def _change_budget(self) -> None:
+        baseline = self.problem.baseline
+        if baseline is None or baseline.max_changes is None:
+            return
+        changed = []
+        for project_id, owners in baseline.owners.items():
+            if project_id not in self.problem.project_index:
+                continue
+            moved = self.model.new_bool_var(f"changed[{project_id}]")
+            for team, var in self.by_project.get(project_id, []):
+                if team.team_id in owners:
+                    self.model.add(moved >= 1 - var)
+                else:
+                    self.model.add(moved >= var)
+            possible = {t.team_id for t, _ in self.by_project.get(project_id, [])}
+            if not owners <= possible:
+                self.model.add(moved == 1)
+            changed.append(moved)
+        if len(changed) <= baseline.max_changes:
+            return
+        group = Group(Kind.CHANGE_BUDGET)
+        total = cp_model.LinearExpr.sum(changed)
+        self.model.add(total <= baseline.max_changes).only_enforce_if(self._lit(group))
+        slack = self.model.new_int_var(0, len(changed), "extra_changes")
+        self.model.add(total <= baseline.max_changes + slack)
+        self.slacks[group] = slack
+
+    # -- queries ----------------------------------------------------------
+
+    def check(
+        self, groups: Iterable[Group], seconds: float
+    ) -> tuple[cp_model.CpSolverStatus, list[Group]]:
+        """Solve with ``groups`` switched on: the status and, if infeasible, a core."""
+        groups = list(groups)
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.lits[g] for g in groups])
+        solver = _solver(seconds)
+        status = solver.solve(self.model)
+        self.model.clear_assumptions()
+        if status != cp_model.INFEASIBLE:
+            return status, []
+        core = [
+            self.by_index[i]
+            for i in solver.sufficient_assumptions_for_infeasibility()
+            if i in self.by_index
+        ]
+        return status, core or groups
+
+    def relax(
+        self, hard: Iterable[Group], relaxed: Sequence[Group], seconds: float
+    ) -> dict[Group, int] | None:
+        """The least relaxation of ``relaxed`` that makes ``hard`` hold.
+
+        For amount groups, the slack each needs (in model units); for the
+        others, 1 for each group that must go. ``None`` when even dropping all
+        of ``relaxed`` is not enough (or no answer came in time).
+        """
+        model = self.model.clone()
+        model.clear_assumptions()
+        for group in hard:
+            model.add_bool_and([model.get_bool_var_from_proto_index(self.lits[group].index)])
+        slacks: dict[Group, cp_model.IntVar] = {}
+        kept: dict[Group, cp_model.IntVar] = {}
+        terms: list[cp_model.LinearExprT] = []
+        weights: list[int] = []
+        for g in relaxed:
+            if g.kind in _AMOUNT_KINDS:
+                slacks[g] = model.get_int_var_from_proto_index(self.slacks[g].index)
+                terms.append(slacks[g])
+                # An extra project (or change) weighs like 100 extra hours.
+                weights.append(1 if g.kind is Kind.CAPACITY else 100 * self.hour_scale)
+            else:
+                kept[g] = model.get_bool_var_from_proto_index(self.lits[g].index)
+                terms.append(1 - kept[g])
+                weights.append(1)
+        model.minimize(cp_model.LinearExpr.weighted_sum(terms, weights))
+        solver = _solver(seconds)
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        answer = {g: v for g, var in slacks.items() if (v := int(solver.value(var))) > 0}
+        answer.update({g: 1 for g, var in kept.items() if not solver.boolean_value(var)})
+        return answer
+
+    def changes_for(self, relaxation: Mapping[Group, int]) -> list[Change] | None:
+        """Turn a relaxation of the model (see :meth:`relax`) into edits of the inputs."""
+        problem = self.problem
+        changes: list[Change] = []
+        for group, amount in sorted(relaxation.items()):
+            k = group.kind
+            if k is Kind.CAPACITY:
+                team = problem.team(group.a)
+                increase = capacity_increase(problem, team, Fraction(amount, self.hour_scale))
+                if increase is None:
+                    return None
+                changes.append(AddCapacity(group.a, increase))
+            elif k is Kind.MAX_PROJECTS:
+                team = problem.team(group.a)
+                changes.append(RaiseMaxProjects(group.a, (team.max_projects or 0) + amount))
+            elif k is Kind.CHANGE_BUDGET:
+                budget = problem.baseline.max_changes if problem.baseline else 0
+                changes.append(RaiseChangeBudget((budget or 0) + amount))
+            elif k is Kind.MANDATORY:
+                changes.append(MakeOptional(group.a))
+            else:
+                changes.append(_DROPS[k](group.a, group.b))
+        return changes
+
+
+def _fraction_scale(amounts: Sequence[Fraction]) -> int:
+    """The smallest power of ten that makes every amount whole (hours have <= 3 decimals)."""
+    scale = 1
+    for amount in amounts:
+        while (amount * scale).denominator != 1 and scale < 10**6:
+            scale *= 10
+    return scale
+
+
+class Budget:
+    """The wall-clock budget of one explanation; every model build and CP-SAT query keeps to it.
+
+    A relaxation model is only built when the time left covers twice the
+    slowest build so far (estimated from its size before the first one).
+    """
+
+    #: Seconds per (project, team) candidate pair, to guess the first build's time.
+    PAIR_S = 20e-6
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.perf_counter() + max(0.05, seconds)
+        self.build_s = 0.0
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def query(self, cap: float = QUERY_S) -> float:
+        """Seconds for the next CP-SAT query (<= 0: none left)."""
+        return min(cap, self.left())
+
+    def relaxation(self, problem: Problem) -> Relaxation | None:
+        """The relaxation model of ``problem``, or ``None`` when there is no time to build it."""
+        guess = self.PAIR_S * len(_relevant(problem)) * len(problem.teams)
+        if self.left() < 2 * max(self.build_s, guess) + 0.05:
+            return None
+        started = time.perf_counter()
+        rx = Relaxation(problem)
+        self.build_s = max(self.build_s, time.perf_counter() - started)
+        return rx
+
+
+def feasible(problem: Problem, budget: Budget) -> bool:
+    """Whether every rule can hold at once (a quick CP-SAT check; ``False`` when unknown)."""
+    rx = budget.relaxation(problem)
+    if rx is None or budget.query() <= 0:
+        return False
+    status, _ = rx.check(rx.lits, budget.query())
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def minimal_core(rx: Relaxation, core: list[Group], budget: Budget) -> list[Group]:
+    """Deletion filtering: drop each group whose absence keeps the core infeasible."""
+    rank = {k: i for i, k in enumerate(DELETION_ORDER)}
+    core = sorted(set(core), key=lambda g: (rank[g.kind], g))
+    i = 0
+    while i < len(core) and len(core) > 1:
+        if budget.query() <= 0:
+            break
+        trial = core[:i] + core[i + 1 :]
+        status, smaller = rx.check(trial, budget.query())
+        if status == cp_model.INFEASIBLE:
+            keep = set(smaller)
+            core = [g for g in trial if g in keep]
+        else:
+            i += 1
+    return core
+
+
+#: Changes that grant an amount (hours, projects, changes): the edits of :data:`_AMOUNT_KINDS`.
+_AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
+
+
+def fixes_for_core(
+    rx: Relaxation, core: Sequence[Group], budget: Budget, *, alternatives: bool = True
+) -> list[Fix]:
+    """For each kind of rule in the core, the least relaxation of that kind that helps.
+
+    First with every other rule of the problem kept (a fix that makes a plan
+    possible on its own); failing that, with only the core's other rules
+    kept (a fix for this conflict; others remain).
+    """
+    everything = set(rx.lits)
+    # Kind by kind; then, if no single kind of amount (hours, project caps,
+    # changes) helps on its own, every amount in the core together.
+    by_kind: dict[str, list[Group]] = defaultdict(list)
+    for group in core:
+        by_kind[group.kind].append(group)
+    amounts = [g for g in core if g.kind in _AMOUNT_KINDS]
+    if len({g.kind for g in amounts}) > 1:
+        by_kind["amount"] = amounts
+    fixes: list[Fix] = []
+    for kind, groups in by_kind.items():
+        if kind == "amount" and any(
+            f.solves_all and all(type(c) in _AMOUNT_CHANGES for c in f.changes) for f in fixes
+        ):
+            continue
+        if budget.query() <= 0:
+            break
+        relaxed = sorted(groups)
+        whole = True
+        answer = rx.relax(everything - set(relaxed), relaxed, budget.query())
+        if answer is None and budget.query() > 0:
+            whole = False
+            rest = set(core) - set(relaxed)
+            answer = rx.relax(rest, relaxed, budget.query())
+        if not answer:
+            continue
+        changes = rx.changes_for(answer)
+        if changes:
+            fixes.append(Fix(tuple(changes), solves_all=whole))
+        if not alternatives or kind == "amount" or kind in _AMOUNT_KINDS or len(answer) != 1:
+            continue
+        # Other single rules of the same kind that would do as well.
+        hard = everything if whole else set(core)
+        for group in relaxed:
+            if group in answer or budget.query() <= 0 or len(fixes) > 2 * MAX_FIXES:
+                continue
+            status, _ = rx.check(hard - {group}, budget.query())
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                other = rx.changes_for({group: 1})
+                if other:
+                    fixes.append(Fix(tuple(other), solves_all=whole))
+    return fixes

@@ -1,0 +1,205 @@
+"""What the rules decide before any solve.
+
+Which rules keep a team off a project (each with the edit that lifts it),
+which teams may take a project at all, and which projects every plan must
+assign.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.domain import MARKETING, SALES, Problem, Project, Team
+from planner.eligibility import eligibility_mask, exclusion, team_limit
+from planner.explain.changes import (
+    AddCapacity,
+    AddTeamStage,
+    AllowStage,
+    Change,
+    DropForbid,
+    RaiseSkill,
+    capacity_increase,
+)
+from planner.explain.common import fmt, join_names, project_name, team_hours
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One rule that keeps a team off a project, and the edit that lifts it."""
+
+    reason: str
+    change: Change | None
+
+
+def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocker]:
+    """Every rule that keeps ``team`` off ``project`` on its own (empty when it may take it).
+
+    For a joint project the skills are checked for the pair of teams, so they
+    are not listed here.
+    """
+    out = []
+    policy = problem.settings.stages
+    stage = project.stage
+    if not policy.allows(stage, team.department):
+        allowed = " and ".join(policy.owners.get(stage, ())) or "no department"
+        out.append(
+            Blocker(
+                f"the stage policy gives {stage} work to {allowed} only",
+                AllowStage(stage, team.department),
+            )
+        )
+    if team.stages and stage not in team.stages:
+        out.append(
+            Blocker(
+                f"{team.name} only works on {', '.join(team.stages)}",
+                AddTeamStage(team.team_id, stage),
+            )
+        )
+    if (project.project_id, team.team_id) in problem.forbids:
+        out.append(
+            Blocker("a leader's rule forbids it", DropForbid(project.project_id, team.team_id))
+        )
+    if not project.joint:
+        for skill, level in sorted(project.required_skills.items()):
+            if team.level(skill) < level:
+                out.append(
+                    Blocker(
+                        f"it lacks {skill} {level} (has {team.level(skill)})",
+                        RaiseSkill(team.team_id, skill, level),
+                    )
+                )
+    hours = team_hours(problem, project, team)
+    limit = team_limit(problem, team)
+    if hours > limit:
+        increase = capacity_increase(problem, team, hours - limit)
+        out.append(
+            Blocker(
+                f"it needs {fmt(hours)} h, more than the {fmt(limit)} h {team.name} can plan",
+                AddCapacity(team.team_id, increase) if increase else None,
+            )
+        )
+    return out
+
+
+def blockers_text(blockers: Sequence[Blocker]) -> str:
+    """The reasons in one phrase, each missing skill listed once after "it lacks"."""
+    skills = [
+        b.reason.removeprefix("it lacks ") for b in blockers if isinstance(b.change, RaiseSkill)
+    ]
+    reasons = [b.reason for b in blockers if not isinstance(b.change, RaiseSkill)]
+    if skills:
+        reasons.insert(
+            len(reasons) - (1 if reasons and reasons[-1].startswith("it needs") else 0),
+            "it lacks " + ", ".join(skills),
+        )
+    return join_names(reasons)
+
+
+def exclusions(problem: Problem, project_id: str) -> dict[str, str]:
+    """Team id -> every reason that team may never own the project (eligible teams absent)."""
+    project = problem.project(project_id)
+    out = {}
+    for team in problem.teams:
+        reason = exclusion(problem, project, team)
+        if reason is not None:
+            blockers = pair_blockers(problem, project, team)
+            out[team.team_id] = blockers_text(blockers) if blockers else reason
+    return out
+
+
+def _grouped(problem: Problem, excluded: Mapping[str, str]) -> str:
+    """Teams with the same reason together, the closest calls (shortest reasons) first."""
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for team_id, reason in excluded.items():
+        by_reason[reason].append(problem.team(team_id).name)
+    ordered = sorted(by_reason.items(), key=lambda item: len(item[0]))
+    return "; ".join(f"{', '.join(names)}: {reason}" for reason, names in ordered)
+
+
+def no_eligible_team(
+    problem: Problem, project_id: str, excluded: Mapping[str, str] | None = None
+) -> str | None:
+    """Why no team (or no sales/marketing pair) may take the project, if so.
+
+    ``excluded`` is :func:`exclusions` of the project when the caller has it.
+    """
+    project = problem.project(project_id)
+    if excluded is None:
+        excluded = exclusions(problem, project_id)
+    eligible = [t for t in problem.teams if t.team_id not in excluded]
+    if not problem.teams:
+        return "there are no teams"
+    if not eligible:
+        return f"no team may take it ({_grouped(problem, excluded)})"
+    if project.joint:
+        for department in (SALES, MARKETING):
+            if not any(t.department == department for t in eligible):
+                side = {
+                    k: v for k, v in excluded.items() if problem.team(k).department == department
+                }
+                if not side:
+                    return f"it is joint and there is no {department} team"
+                return (
+                    f"it is joint and no {department} team may take it ({_grouped(problem, side)})"
+                )
+        for skill, level in sorted(project.required_skills.items()):
+            if not any(t.level(skill) >= level for t in eligible):
+                return f"no team that may take it has {skill} at level {level}"
+    return None
+
+
+def eligible_teams(problem: Problem, project_ids: Iterable[str]) -> dict[str, list[Team]]:
+    """Project id -> the teams no rule rules out on its own (vectorised, for many projects)."""
+    ids = list(dict.fromkeys(project_ids))
+    if not ids:
+        return {}
+    sub = problem.replace(projects=tuple(problem.project(p) for p in ids))
+    mask = eligibility_mask(sub)
+    teams = problem.teams
+    return {pid: [teams[j] for j in np.flatnonzero(mask[i])] for i, pid in enumerate(ids)}
+
+
+def has_pair(project: Project, eligible: Sequence[Team]) -> bool:
+    """Whether some team (or a sales and marketing pair covering the skills) may take it."""
+    if not project.joint:
+        return bool(eligible)
+    sales = [t for t in eligible if t.department == SALES]
+    marketing = [t for t in eligible if t.department == MARKETING]
+    if not sales or not marketing:
+        return False
+    return all(
+        any(t.level(skill) >= level for t in eligible)
+        for skill, level in project.required_skills.items()
+    )
+
+
+def forced_projects(problem: Problem) -> dict[str, str]:
+    """Projects that every plan must assign -> why, in words.
+
+    Mandatory and pinned projects, and everything they depend on.
+    """
+    why: dict[str, str] = {}
+    queue: list[str] = []
+    for project in problem.projects:
+        if project.mandatory:
+            why[project.project_id] = "it is mandatory"
+            queue.append(project.project_id)
+    for project_id, _ in sorted(problem.pins):
+        if project_id in problem.project_index and project_id not in why:
+            why[project_id] = "it is pinned"
+            queue.append(project_id)
+    while queue:
+        current = queue.pop(0)
+        for needed in problem.project(current).depends_on:
+            if needed in problem.project_index and needed not in why:
+                why[needed] = (
+                    f"{project_name(problem, current)}, which must be assigned, depends on it"
+                    if why[current] != "it is mandatory"
+                    else f"mandatory {project_name(problem, current)} depends on it"
+                )
+                queue.append(needed)
+    return why

@@ -1,0 +1,227 @@
+"""The objective, term by term, for small edits of a plan.
+
+:class:`Scorer` gives the exact change of every objective term when a few
+(project, team) pairs are added to a plan and a few assignments removed;
+the explanations of left-out projects, of owners and of capacity use it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+
+from planner.domain import Assignment, Plan, Problem, Project, Team
+from planner.eligibility import team_capacity, team_limit
+from planner.explain.common import signed, team_hours, team_value
+from planner.settings import exact
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Objective terms (already weighted), signed: penalties count negative."""
+
+    attainment: Fraction = Fraction(0)
+    value: Fraction = Fraction(0)
+    fit: Fraction = Fraction(0)
+    balance: Fraction = Fraction(0)
+    stability: Fraction = Fraction(0)
+
+    @cached_property
+    def total(self) -> Fraction:
+        return self.attainment + self.value + self.fit + self.balance + self.stability
+
+    def __neg__(self) -> Contribution:
+        return Contribution(
+            -self.attainment, -self.value, -self.fit, -self.balance, -self.stability
+        )
+
+    def terms(self) -> dict[str, Fraction]:
+        """The non-zero terms by name."""
+        names = ("attainment", "value", "fit", "balance", "stability")
+        return {n: getattr(self, n) for n in names if getattr(self, n)}
+
+    def describe(self) -> str:
+        """``+12.35 (attainment +12.4, fit +0.05, balance -0.1)``."""
+        terms = ", ".join(f"{n} {signed(v)}" for n, v in self.terms().items())
+        return f"{signed(self.total)}" + (f" ({terms})" if terms else "")
+
+
+_HUNDRED = Fraction(100)
+
+
+@dataclass(frozen=True)
+class Addition:
+    """A (project, team) pair to add to a plan (see :meth:`Scorer.add`)."""
+
+    project_id: str
+    team_id: str
+    hours: Fraction
+    value: Fraction
+    fit: int
+    goal_id: str | None
+
+
+def _fit(project: Project, team: Team) -> int:
+    points = sum(
+        team.level(s) - level
+        for s, level in project.required_skills.items()
+        if team.level(s) >= level
+    )
+    return points + (1 if team.stages and project.stage in team.stages else 0)
+
+
+class Scorer:
+    """Exact objective changes for adding and removing a few pairs of a plan."""
+
+    def __init__(self, problem: Problem, plan: Plan) -> None:
+        self.problem = problem
+        w = problem.settings.weights
+        self.w_attainment = exact(w.attainment)
+        self.w_value = exact(w.value)
+        self.w_fit = exact(w.fit)
+        self.w_balance = exact(w.balance)
+        self.w_stability = exact(w.stability)
+        self.owners = plan.owners()
+        self.reached: dict[str, Fraction] = defaultdict(Fraction)
+        self.load: dict[str, Fraction] = defaultdict(Fraction)
+        self.count: dict[str, int] = defaultdict(int)
+        self.on_team: dict[str, list[Assignment]] = defaultdict(list)
+        self.of_project: dict[str, list[Assignment]] = defaultdict(list)
+        self._amounts: dict[tuple[str, str], tuple[Fraction, Fraction, int, str | None]] = {}
+        for a in plan.assignments:
+            project, team = problem.project(a.project_id), problem.team(a.team_id)
+            goal_id = project.goal_id
+            hours, worth = Fraction(a.effort_hours), Fraction(a.value)
+            self._amounts[(a.project_id, a.team_id)] = (
+                hours,
+                worth,
+                _fit(project, team),
+                goal_id,
+            )
+            if goal_id is not None:
+                self.reached[goal_id] += worth
+            self.load[a.team_id] += hours
+            self.count[a.team_id] += 1
+            self.on_team[a.team_id].append(a)
+            self.of_project[a.project_id].append(a)
+        self._goals = {g.goal_id: (Fraction(g.target), Fraction(g.weight)) for g in problem.goals}
+        self.capacity = {t.team_id: team_capacity(problem, t) for t in problem.teams}
+        self.limit = {t.team_id: team_limit(problem, t) for t in problem.teams}
+        self.utilisation = sorted(
+            ((self._util(t, self.load[t]), t) for t in self.capacity), reverse=True
+        )
+        self._removal: dict[str, Contribution] = {}
+        self._free: dict[str, Fraction] = {}
+        self._displaceable: dict[str, list[tuple[Fraction, Assignment]]] = {}
+        self.dependents: dict[str, list[str]] = defaultdict(list)
+        for project in problem.projects:
+            for needed in project.depends_on:
+                self.dependents[needed].append(project.project_id)
+
+    def _util(self, team_id: str, load: Fraction) -> Fraction:
+        capacity = self.capacity[team_id]
+        return 100 * load / capacity if capacity > 0 else Fraction(0)
+
+    def free(self, team_id: str) -> Fraction:
+        if team_id not in self._free:
+            self._free[team_id] = self.limit[team_id] - self.load[team_id]
+        return self._free[team_id]
+
+    def delta(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> Contribution:
+        """The objective's change, term by term, when ``add`` and ``remove`` are applied."""
+        goals: dict[str, Fraction] = {}
+        loads: dict[str, Fraction] = {}
+        value = Fraction(0)
+        fit = 0
+        for item in add:
+            if item.goal_id is not None:
+                goals[item.goal_id] = goals.get(item.goal_id, 0) + item.value
+            loads[item.team_id] = loads.get(item.team_id, 0) + item.hours
+            value += item.value
+            fit += item.fit
+        for a in remove:
+            hours, worth, points, goal_id = self._amounts[(a.project_id, a.team_id)]
+            if goal_id is not None:
+                goals[goal_id] = goals.get(goal_id, 0) - worth
+            loads[a.team_id] = loads.get(a.team_id, 0) - hours
+            value -= worth
+            fit -= points
+        attainment = Fraction(0)
+        if self.w_attainment:
+            for goal_id, change in goals.items():
+                if goal_id not in self._goals or not change:
+                    continue
+                target, weight = self._goals[goal_id]
+                before = min(_HUNDRED, 100 * self.reached[goal_id] / target)
+                after = min(_HUNDRED, 100 * (self.reached[goal_id] + change) / target)
+                attainment += weight * (after - before)
+        balance = Fraction(0)
+        if self.w_balance:
+            peak_before = self.utilisation[0][0] if self.utilisation else Fraction(0)
+            peak_after = next((u for u, t in self.utilisation if t not in loads), Fraction(0))
+            for team_id, change in loads.items():
+                peak_after = max(peak_after, self._util(team_id, self.load[team_id] + change))
+            balance = -self.w_balance * (peak_after - peak_before)
+        return Contribution(
+            attainment=self.w_attainment * attainment,
+            value=self.w_value * value,
+            fit=self.w_fit * fit,
+            balance=balance,
+            stability=(
+                -self.w_stability * self._moves(add, remove) if self.w_stability else Fraction(0)
+            ),
+        )
+
+    def add(self, project: Project, team: Team) -> Addition:
+        """The pair ``(project, team)`` as an addition to the plan."""
+        problem = self.problem
+        return Addition(
+            project.project_id,
+            team.team_id,
+            team_hours(problem, project, team),
+            team_value(problem, project, team),
+            _fit(project, team),
+            project.goal_id,
+        )
+
+    def _moves(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> int:
+        baseline = self.problem.baseline
+        if baseline is None or not self.w_stability:
+            return 0
+        touched = {i.project_id for i in add} | {a.project_id for a in remove}
+        moves = 0
+        for project_id in touched & set(baseline.owners):
+            before = self.owners.get(project_id, frozenset())
+            gone = {a.team_id for a in remove if a.project_id == project_id}
+            after = (before - gone) | {i.team_id for i in add if i.project_id == project_id}
+            target = baseline.owners[project_id]
+            moves += int(after != target) - int(before != target)
+        return moves
+
+    def removal(self, project_id: str) -> Contribution:
+        """What the project's assignments add to the objective (what removing them costs)."""
+        if project_id not in self._removal:
+            self._removal[project_id] = -self.delta([], self.of_project.get(project_id, []))
+        return self._removal[project_id]
+
+    def displaceable(self, team_id: str) -> list[tuple[Fraction, Assignment]]:
+        """Projects on the team the plan could drop, least contribution first.
+
+        Not pinned, not mandatory, and nothing in the plan depends on them;
+        each with what it adds to the objective.
+        """
+        if team_id not in self._displaceable:
+            out = []
+            for a in self.on_team.get(team_id, []):
+                project = self.problem.project(a.project_id)
+                if a.pinned or project.mandatory:
+                    continue
+                if any(d in self.owners for d in self.dependents.get(a.project_id, ())):
+                    continue
+                out.append((self.removal(a.project_id).total, a))
+            out.sort(key=lambda x: (x[0], x[1].project_id))
+            self._displaceable[team_id] = out
+        return self._displaceable[team_id]

@@ -1,0 +1,325 @@
+"""Why the plan leaves a project out.
+
+No eligible team, a missing prerequisite, or capacity that went to better
+work: which team could take it, what it would displace, what that would do
+to the objective. Pure arithmetic over the plan, so
+:func:`unassigned_reasons` runs on every solve.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from planner.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
+from planner.explain.common import covering, fmt, join_names, plural, project_name, team_hours
+from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
+from planner.explain.scoring import Addition, Contribution, Scorer
+
+
+class UnassignedKind(enum.StrEnum):
+    NO_TEAM = "no eligible team"
+    DEPENDENCY = "a prerequisite is out"
+    CAPACITY = "capacity went to better work"
+    NO_GAIN = "adds nothing to the objective"
+    BETTER_PLAN = "a better plan may exist"
+
+
+@dataclass(frozen=True)
+class TeamOption:
+    """One way to bring a left-out project into the plan.
+
+    ``teams`` take it (one, or a sales and a marketing team for a joint
+    project); ``displaced`` projects leave the plan to make room; ``change``
+    is what that does to the objective, ``None`` when dropping
+    lower-scoring work cannot make room; ``notes`` say it per team.
+    """
+
+    teams: tuple[str, ...]
+    displaced: tuple[str, ...]
+    change: Contribution | None
+    notes: tuple[str, ...]
+
+    def text(self) -> str:
+        line = "; ".join(self.notes)
+        if self.change is not None:
+            line += f" (objective {self.change.describe()})"
+        return line
+
+
+@dataclass(frozen=True)
+class UnassignedExplanation:
+    """Why the plan leaves a project out."""
+
+    project_id: str
+    kind: UnassignedKind
+    reason: str
+    options: tuple[TeamOption, ...] = ()
+    #: For a project no team may take: team id -> every reason that team may not.
+    excluded: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One team's part of bringing a project in."""
+
+    add: Addition
+    displaced: tuple[Assignment, ...]
+    note: str
+    possible: bool
+    alone: Contribution | None  # what adding it, displacing nothing, would change
+
+
+#: Seconds :func:`unassigned_reasons` weighs options before giving short reasons.
+UNASSIGNED_TIME_S = 0.5
+
+
+#: Teams per side weighed for a left-out project (those with the most free hours).
+_MAX_TEAMS = 6
+
+
+#: Objective changes smaller than this are rounding, not a better plan.
+_TOLERANCE = Fraction(1, 10_000)
+
+
+class _Unassigned:
+    """Reasons for left-out projects, sharing one scorer over the plan."""
+
+    def __init__(self, problem: Problem, plan: Plan, project_ids: Iterable[str]) -> None:
+        self.problem = problem
+        self.scorer = Scorer(problem, plan)
+        self._eligible = eligible_teams(problem, project_ids)
+
+    def eligible(self, project: Project) -> list[Team]:
+        if project.project_id not in self._eligible:
+            self._eligible.update(eligible_teams(self.problem, [project.project_id]))
+        return self._eligible[project.project_id]
+
+    def explain(self, project_id: str) -> UnassignedExplanation:
+        problem = self.problem
+        project = problem.project(project_id)
+        if not has_pair(project, self.eligible(project)):
+            excluded = exclusions(problem, project_id)
+            blocked = no_eligible_team(problem, project_id, excluded)
+            return UnassignedExplanation(
+                project_id,
+                UnassignedKind.NO_TEAM,
+                blocked or "no team may take it",
+                excluded=excluded,
+            )
+        missing = [d for d in project.depends_on if d not in self.scorer.owners]
+        if missing:
+            names = join_names([project_name(problem, d) for d in missing])
+            verb = "is" if len(missing) == 1 else "are"
+            return UnassignedExplanation(
+                project_id,
+                UnassignedKind.DEPENDENCY,
+                f"it depends on {names}, which {verb} not in the plan",
+            )
+        return self._verdict(project, self._options(project))
+
+    def quick(self, project_id: str) -> UnassignedExplanation:
+        """A short reason, options not weighed: the teams that may take it and their room."""
+        problem = self.problem
+        project = problem.project(project_id)
+        eligible = self.eligible(project)
+        missing = [d for d in project.depends_on if d not in self.scorer.owners]
+        if not has_pair(project, eligible) or missing:
+            return self.explain(project_id)
+        notes = [
+            self._room(t, team_hours(problem, project, t)) for t in self._roomiest(eligible)[:2]
+        ]
+        return UnassignedExplanation(
+            project_id,
+            UnassignedKind.CAPACITY,
+            "capacity went to work that scores higher: " + "; ".join(notes),
+        )
+
+    # -- options ----------------------------------------------------------
+
+    def _roomiest(self, teams: Iterable[Team]) -> list[Team]:
+        """The teams, most free hours first."""
+        s = self.scorer
+        return sorted(teams, key=lambda t: (-s.free(t.team_id), t.team_id))
+
+    def _room(self, team: Team, hours: Fraction) -> str:
+        free = self.scorer.free(team.team_id)
+        return f"{team.name} has {fmt(max(free, Fraction(0)))} h free for its {fmt(hours)} h"
+
+    def _side(self, project: Project, team: Team) -> _Side:
+        """Adding the project to one team: what it brings, what must leave, or why it cannot."""
+        s = self.scorer
+        add = s.add(project, team)
+        hours = add.hours
+        free = s.free(team.team_id)
+        room = self._room(team, hours)
+        need_hours = hours - free
+        need_slot = team.max_projects is not None and s.count[team.team_id] >= team.max_projects
+        if need_hours <= 0 and not need_slot:
+            return _Side(add, (), f"{team.name} has room ({fmt(free)} h free)", True, None)
+        if need_slot and need_hours <= 0:
+            room = f"{team.name} is at its limit of {plural(team.max_projects or 0, 'project')}"
+        alone = s.delta([add], [])
+        gain = alone.total
+        lower = []
+        for total, a in s.displaceable(team.team_id):
+            if total >= gain:
+                break
+            lower.append(a)
+        chosen = covering(
+            sorted(lower, key=lambda a: (-a.effort_hours, a.project_id)),
+            need_hours,
+            lambda a: Fraction(a.effort_hours),
+            at_least=1 if need_slot else 0,
+        )
+        if chosen is not None:
+            dropped = join_names([project_name(self.problem, a.project_id) for a in chosen])
+            return _Side(add, tuple(chosen), f"{room}: it would displace {dropped}", True, alone)
+        if not lower:
+            rest = "every project there adds more or is pinned or mandatory"
+        else:
+            rest = "dropping the lower-scoring projects there would not free enough room"
+        return _Side(add, (), f"{room}; it would add {alone.describe()}, but {rest}", False, alone)
+
+    def _shortlist(self, project: Project, teams: list[Team]) -> list[Team]:
+        if len(teams) <= _MAX_TEAMS:
+            return teams
+        roomiest = self._roomiest(teams)
+        keep = roomiest[:_MAX_TEAMS]
+        if project.joint:
+            for skill, level in project.required_skills.items():
+                holder = next((t for t in roomiest if t.level(skill) >= level), None)
+                if holder is not None and holder not in keep:
+                    keep.append(holder)
+        return keep
+
+    def _options(self, project: Project) -> list[TeamOption]:
+        s = self.scorer
+        eligible = self.eligible(project)
+        sides: list[list[Team]] = (
+            [
+                [t for t in eligible if t.department == SALES],
+                [t for t in eligible if t.department == MARKETING],
+            ]
+            if project.joint
+            else [eligible]
+        )
+        # Many eligible teams (large companies): the ones with the most room say enough,
+        # with, for a joint project, the roomiest holder of each skill it needs.
+        sides = [self._shortlist(project, side) for side in sides]
+        per_team = {t.team_id: self._side(project, t) for side in sides for t in side}
+        combos: list[tuple[Team, ...]]
+        if project.joint:
+            combos = [
+                (a, b)
+                for a in sides[0]
+                for b in sides[1]
+                if all(max(a.level(k), b.level(k)) >= v for k, v in project.required_skills.items())
+            ]
+        else:
+            combos = [(t,) for t in sides[0]]
+        options = []
+        for combo in combos:
+            parts = [per_team[t.team_id] for t in combo]
+            displaced: dict[tuple[str, str], Assignment] = {}
+            for part in parts:
+                for a in part.displaced:
+                    for other in s.of_project[a.project_id]:
+                        displaced[(other.project_id, other.team_id)] = other
+            possible = all(p.possible for p in parts)
+            if not possible:
+                change = None
+            elif len(parts) == 1 and parts[0].alone is not None and not displaced:
+                change = parts[0].alone
+            else:
+                change = s.delta([p.add for p in parts], list(displaced.values()))
+            options.append(
+                TeamOption(
+                    tuple(t.team_id for t in combo),
+                    tuple(dict.fromkeys(p for p, _ in displaced)),
+                    change,
+                    tuple(p.note for p in parts),
+                )
+            )
+        options.sort(
+            key=lambda o: (o.change is None, -(o.change.total if o.change else 0), o.teams)
+        )
+        return options
+
+    def _verdict(self, project: Project, options: list[TeamOption]) -> UnassignedExplanation:
+        pid = project.project_id
+        if not options:
+            return UnassignedExplanation(
+                pid,
+                UnassignedKind.NO_TEAM,
+                "no sales and marketing pair that may take it covers its skills together",
+            )
+        best = options[0]
+        if project.joint:
+            notes = dict.fromkeys(n for o in options[:2] for n in o.notes)
+            shown = "; ".join(notes)
+            if best.change is not None:
+                shown += f" (objective {best.change.describe()})"
+        else:
+            shown = "; ".join(o.text() for o in options[:2])
+        more = len(options) - 2
+        if more > 0:
+            shown += f" ({more} more option{'s' if more > 1 else ''}, none better)"
+        if best.change is not None and best.change.total > _TOLERANCE:
+            kind = UnassignedKind.BETTER_PLAN
+            reason = f"a better plan may exist (this one is not proven best): {shown}"
+        elif best.change is not None and not best.displaced:
+            kind = UnassignedKind.NO_GAIN
+            reason = f"adding it would not raise the objective{self._why_no_gain(project)}: {shown}"
+        else:
+            kind = UnassignedKind.CAPACITY
+            reason = f"capacity went to work that scores higher: {shown}"
+        return UnassignedExplanation(pid, kind, reason, tuple(options))
+
+    def _why_no_gain(self, project: Project) -> str:
+        goal = self.problem.goal_index.get(project.goal_id or "")
+        if goal is not None and self.scorer.reached[goal.goal_id] >= Fraction(goal.target):
+            return f" (goal '{goal.name}' is already at 100 %)"
+        if goal is None and not project.value:
+            return " (it has no goal and no value)"
+        return ""
+
+
+def explain_unassigned(problem: Problem, plan: Plan, project_id: str) -> UnassignedExplanation:
+    """Why the plan leaves ``project_id`` out: no team, a prerequisite, or better work."""
+    return _Unassigned(problem, plan, [project_id]).explain(project_id)
+
+
+def unassigned_reasons(
+    problem: Problem, plan: Plan, *, time_limit_s: float = UNASSIGNED_TIME_S
+) -> dict[str, str]:
+    """Project id -> why the plan leaves it out, for every project it leaves out.
+
+    One pass over the plan for all of them; it runs on every solve, so it
+    keeps to ``time_limit_s``: projects left when the time is up get a short
+    reason (the teams that may take it and their free hours) instead of the
+    weighed one (what it would displace and what it would add).
+    """
+    deadline = time.perf_counter() + time_limit_s
+    owned = plan.owners()
+    left = [p.project_id for p in problem.projects if p.project_id not in owned]
+    explainer = _Unassigned(problem, plan, left)
+    return {
+        project_id: (
+            explainer.explain(project_id)
+            if time.perf_counter() < deadline
+            else explainer.quick(project_id)
+        ).text()
+        for project_id in left
+    }
+
+
+def unassigned_reason(problem: Problem, plan: Plan, project_id: str) -> str:
+    """Why the plan leaves the project out, in words."""
+    return explain_unassigned(problem, plan, project_id).text()
