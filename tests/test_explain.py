@@ -163,6 +163,23 @@ def test_pin_against_the_stage_policy_offers_both_unpinning_and_the_policy():
     assert_repair_gives_a_plan(p, why)
 
 
+def test_pin_on_a_team_that_cannot_take_it_only_unpins_when_another_department_can():
+    """A mandatory project need not go optional when a team elsewhere may take it.
+
+    Nurturing work is open to both departments: unpinning it from a sales team
+    that lacks the skill is enough when a marketing team has it.
+    """
+    p = problem(
+        [team("s1", "sales", skills={"crm": 1}), team("Brand", skills={"crm": 3})],
+        [project("p", "nurturing", required_skills={"crm": 3}, mandatory=True)],
+        rules=[pin("p", "s1")],
+    )
+    why = infeasible(p)
+    assert first_fix(why) == (DropPin("p", "s1"),)
+    assert "and make 'p' optional" not in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
 def test_two_pins_on_one_project_keep_one_or_the_other():
     """A single-team project pinned to two teams: drop either pin."""
     p = problem(

@@ -176,12 +176,7 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
                 continue
             lifted = _lifting(blockers)
             fixes = [lifted] if lifted is not None else []
-            others = [
-                t
-                for t in facts.eligible[project_id]
-                if t.team_id != team.team_id and t.department == team.department
-            ]
-            if project.mandatory and not others:
+            if project.mandatory and not _others(facts, project, team):
                 fixes.append(Fix((DropPin(project_id, team.team_id), MakeOptional(project_id))))
             else:
                 fixes.append(Fix((DropPin(project_id, team.team_id),)))
@@ -326,19 +321,27 @@ def _greedy_relief(loads: Sequence[_Load], need: Fraction, pinned: bool) -> list
     return covering(sorted(candidates, key=lambda x: -x.hours), need, lambda x: x.hours) or []
 
 
+def _others(facts: Facts, project: Project, team: Team) -> list[Team]:
+    """Teams other than ``team`` that may take its place on the project once it is unpinned.
+
+    Any department the stage policy allows; for a joint project, only ``team``'s
+    own side, since the other side keeps its owner.
+    """
+    return [
+        t
+        for t in facts.eligible[project.project_id]
+        if t.team_id != team.team_id and (not project.joint or t.department == team.department)
+    ]
+
+
 def _unpin(facts: Facts, loads: Sequence[_Load], team_id: str) -> Fix:
     """Unpin these projects from the team; a mandatory one no other team may take goes optional."""
     problem = facts.problem
     changes: list[Change] = [DropPin(x.project_id, team_id) for x in loads]
+    team = problem.team(team_id)
     for x in loads:
         project = problem.project(x.project_id)
-        department = problem.team(team_id).department
-        others = [
-            t
-            for t in facts.eligible[x.project_id]
-            if t.team_id != team_id and (not project.joint or t.department == department)
-        ]
-        if project.mandatory and not others:
+        if project.mandatory and not _others(facts, project, team):
             changes.append(MakeOptional(x.project_id))
     return Fix(tuple(changes))
 
