@@ -49,6 +49,7 @@ from planner.explain import (
     infeasibility_reasons,
     unassigned_reasons,
 )
+from planner.explain.relaxation import Group, Kind
 from planner.settings import Weights
 from planner.solver import solve
 
@@ -355,6 +356,32 @@ def test_capacity_core_names_teams_projects_and_the_rule_that_keeps_help_out():
     assert_repair_gives_a_plan(p, why)
     fewer = AddCapacity(fixes[0][0].team_id, Decimal(29)).apply(p)
     assert solve(fewer).status is Status.INFEASIBLE  # 30 h is the least that works
+
+
+def test_capacity_core_shows_each_projects_hours_on_the_teams_not_the_plain_estimate():
+    """The hours in the sentence must be the ones the limits count.
+
+    'a' is 10 h in the data but re-estimated at 40 h on both teams; a
+    leader reading "(10 h)" could not see why 50 h teams cannot hold it.
+    """
+    p = problem(
+        [team("Brand", capacity=70), team("Content", capacity=70)],
+        [project(x, effort=40 if x != "a" else 10, mandatory=True) for x in ("a", "b", "c")],
+        estimates=[estimate("a", t, effort=40) for t in ("Brand", "Content")],
+    )
+    text = infeasible(p).text()
+    assert "'a' (40 h)" in text
+    assert "(10 h)" not in text
+
+
+def test_rule_group_of_a_joint_project_shows_each_sides_hours():
+    """A joint project's hours are split between the departments; say each side's part."""
+    p = problem(
+        [team("AEs", "sales"), team("Brand")],
+        [project("Launch", "nurturing", effort=100, joint=True, sales_share=Decimal("0.6"))],
+    )
+    text = Group(Kind.MANDATORY, "Launch").describe(p)
+    assert text == "'Launch' (60 h on AEs and 40 h on Brand) is mandatory"
 
 
 def test_change_budget_too_small_for_the_new_capacity_says_how_many_changes():

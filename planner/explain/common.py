@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.domain import Problem, Project, Team
-from planner.eligibility import pair_amounts
+from planner.eligibility import exclusion, pair_amounts
 
 _T = TypeVar("_T")
 
@@ -83,6 +83,23 @@ def team_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project (estimate and share applied)."""
     effort, _ = pair_amounts(problem, project, team)
     return Fraction(effort * project.share(team.department))
+
+
+def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> str:
+    """The project's hours on these teams: ``40 h``, or ``60 h on AEs and 40 h on Brand``.
+
+    Limits count each team's own hours (its estimate, its department's share),
+    so those are the hours to show. With no teams given, the teams that may
+    take the project; with none of those, the plain estimate.
+    """
+    if not teams:
+        teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
+    if not teams:
+        return f"{fmt(project.effort_hours)} h"
+    hours = {t.name: team_hours(problem, project, t) for t in teams}
+    if len(set(hours.values())) == 1:
+        return f"{fmt(next(iter(hours.values())))} h"
+    return join_names(at_most([f"{fmt(h)} h on {name}" for name, h in hours.items()], 3))
 
 
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:

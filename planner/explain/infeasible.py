@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from planner.domain import Problem
-from planner.eligibility import team_limit
+from planner.domain import Problem, Project
+from planner.eligibility import exclusion, team_limit
 from planner.explain.changes import AddCapacity, Fix, MakeOptional, RaiseMaxProjects
-from planner.explain.common import at_most, fmt, join_names, project_name
+from planner.explain.common import at_most, fmt, hours_on, join_names, project_name
 from planner.explain.conflicts import (
     Conflict,
     Facts,
@@ -285,10 +285,18 @@ def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
     mandatory = [g for g in core if g.kind is Kind.MANDATORY]
     capacity = [g for g in core if g.kind is Kind.CAPACITY]
     if mandatory and capacity:
+        full = [problem.team(g.a) for g in capacity]
+
+        def hours(project: Project) -> str:
+            # The hours on the full teams that may take it, as the limits count them.
+            return hours_on(
+                problem, project, [t for t in full if exclusion(problem, project, t) is None]
+            )
+
         work = join_names(
             at_most(
                 [
-                    f"{project_name(problem, g.a)} ({fmt(problem.project(g.a).effort_hours)} h)"
+                    f"{project_name(problem, g.a)} ({hours(problem.project(g.a))})"
                     for g in mandatory
                 ],
                 6,

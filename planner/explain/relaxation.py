@@ -36,7 +36,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     capacity_increase,
 )
-from planner.explain.common import fmt, plural, project_name, team_hours
+from planner.explain.common import fmt, hours_on, plural, project_name, team_hours
 from planner.explain.rules import forced_projects
 
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
@@ -94,8 +94,8 @@ class Group:
     def describe(self, problem: Problem) -> str:
         k = self.kind
         if k is Kind.MANDATORY:
-            project = problem.project(self.a)
-            return f"{project_name(problem, self.a)} ({fmt(project.effort_hours)} h) is mandatory"
+            hours = hours_on(problem, problem.project(self.a))
+            return f"{project_name(problem, self.a)} ({hours}) is mandatory"
         if k is Kind.CAPACITY:
             team = problem.team(self.a)
             return f"{team.name} can plan {fmt(team_limit(problem, team))} h"
