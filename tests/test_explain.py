@@ -49,6 +49,7 @@ from planner.explain import (
     infeasibility_reasons,
     unassigned_reasons,
 )
+from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Group, Kind
 from planner.settings import Weights
 from planner.solver import solve
@@ -677,6 +678,13 @@ def test_capacity_pressure_flags_the_full_team_and_what_it_cannot_fit():
     assert "Brand has 10 of 10 h planned (100 %), 0 h free; no room for 'b'" in pressure[
         "Brand"
     ].text(p)
+
+
+def test_capacity_pressure_lists_many_blocked_projects_with_one_and():
+    """ "'A', 'B' and 'C' and 2 more" reads as a slip; lists read the same everywhere."""
+    p = problem([team("Brand")], [project(x) for x in "ABCDE"])
+    pressure = TeamPressure("Brand", Fraction(100), Fraction(100), 1, True, tuple("ABCDE"))
+    assert pressure.text(p).endswith("; no room for 'A', 'B', 'C' and 2 more")
 
 
 def test_capacity_gain_reports_what_ten_more_hours_buy():

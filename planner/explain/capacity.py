@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from planner.domain import Plan, Problem, Result
 from planner.explain.changes import AddCapacity
-from planner.explain.common import fmt, join_names, project_name, signed, team_hours
+from planner.explain.common import at_most, fmt, join_names, project_name, signed, team_hours
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 
@@ -46,11 +46,8 @@ class TeamPressure:
             f"({fmt(100 * self.utilisation)} %), {fmt(self.free)} h free"
         )
         if self.blocked:
-            line += "; no room for " + join_names(
-                [project_name(problem, p) for p in self.blocked[:3]]
-            )
-            if len(self.blocked) > 3:
-                line += f" and {len(self.blocked) - 3} more"
+            names = [project_name(problem, p) for p in self.blocked]
+            line += "; no room for " + join_names(at_most(names, 3))
         return line
 
 
