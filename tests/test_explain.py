@@ -714,6 +714,44 @@ def test_explain_project_covers_assigned_unassigned_and_no_plan():
     assert "no plan" in none.headline and any("'x'" in line for line in none.lines)
 
 
+def test_explain_project_with_no_plan_keeps_the_conflicts_that_name_it_by_id():
+    """'Web' must not pick up the conflict about 'Webinar' because one name contains the other."""
+    p = problem(
+        [team("Brand")],
+        [
+            project("web", name="Web", required_skills={"seo": 3}, mandatory=True),
+            project("webinar", name="Webinar", required_skills={"pr": 3}, mandatory=True),
+        ],
+    )
+    result = solve(p)
+    assert result.plan is None
+    lines = explain_project(p, result, "web").lines
+    assert any("'Web' cannot be assigned" in line for line in lines)
+    assert not any("Webinar" in line for line in lines)
+
+
+def test_explain_project_of_a_joint_project_measures_capacity_once(monkeypatch):
+    """Capacity pressure walks the whole plan: once per question, not once per owner."""
+    import planner.explain.project as project_module
+
+    p = problem(
+        [team("AEs", "sales"), team("Brand")],
+        [project("Launch", "nurturing", joint=True, value=5)],
+    )
+    result = solve(p)
+    calls = []
+    real = project_module.capacity_pressure
+
+    def counted(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(project_module, "capacity_pressure", counted)
+    why = explain_project(p, result, "Launch")
+    assert len(why.assignment.team_ids) == 2
+    assert len(calls) == 1
+
+
 def test_markdown_escapes_names_that_look_like_formatting():
     """Project names with * or _ must not turn into bold or italics on the page."""
     p = problem([team("Brand")], [project("a", name="*Launch* _now_")])

@@ -10,6 +10,7 @@ from planner.domain import Problem, Result
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
 from planner.explain.common import as_sentence, join_names, project_name
+from planner.explain.infeasible import InfeasibilityExplanation, explain_infeasibility
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
 
 
@@ -38,26 +39,40 @@ def _md(text: str) -> str:
     return text
 
 
-def explain_project(problem: Problem, result: Result, project_id: str) -> ProjectExplanation:
+def explain_project(
+    problem: Problem,
+    result: Result,
+    project_id: str,
+    *,
+    infeasibility: InfeasibilityExplanation | None = None,
+) -> ProjectExplanation:
     """Why the plan treats ``project_id`` as it does.
 
     Assigned: its owners, each objective term's share and the best other
     team. Left out: the reason and the ways to bring it in. No plan: the
     conflicts that name it (or all of them).
+
+    Parameters
+    ----------
+    infeasibility
+        The explanation of a result with no plan, when the caller has it;
+        otherwise it is computed here (the conflicts carry the project ids
+        that pick out this project's, which the reasons' words do not).
     """
-    project = problem.project(project_id)
     title = project_name(problem, project_id)
     plan = result.plan
     if plan is None:
-        reasons = [r for r in result.reasons if project.name in r] or list(result.reasons)
+        if infeasibility is None:
+            infeasibility = explain_infeasibility(problem)
+        mine = [c.sentence() for c in infeasibility.conflicts if project_id in c.project_ids]
+        reasons = mine or list(result.reasons) or infeasibility.sentences()
         return ProjectExplanation(project_id, f"{title}: there is no plan", tuple(reasons))
     if project_id in plan.owners():
         why = explain_assignment(problem, plan, project_id)
         owners = join_names([problem.team(t).name for t in why.team_ids])
         lines = list(why.lines[1:])
-        for tid in why.team_ids:
-            pressure = next(p for p in capacity_pressure(problem, plan) if p.team_id == tid)
-            lines.append(pressure.text(problem))
+        pressure = {p.team_id: p for p in capacity_pressure(problem, plan)}
+        lines += [pressure[tid].text(problem) for tid in why.team_ids]
         return ProjectExplanation(
             project_id, f"{title} is owned by {owners}", (why.lines[0], *lines), assignment=why
         )
