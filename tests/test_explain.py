@@ -647,6 +647,30 @@ def test_why_this_team_ranks_a_full_team_before_a_ruled_out_one():
     assert owner not in [a.team_id for a in why.alternatives]
 
 
+def test_why_this_team_says_an_equal_alternative_scores_the_same():
+    """ "The objective would drop by 0" reads as a loss that is not there."""
+    p = problem([team("Brand"), team("Content")], [project("Ads")])
+    result = solve(p)
+    why = explain_assignment(p, result.plan, "Ads")
+    (alt,) = why.alternatives
+    assert "drop by" not in alt.reason
+    assert alt.reason.startswith("it could take it and the plan would score the same")
+
+
+def test_why_this_team_of_a_pinned_project_names_the_pin_before_the_room():
+    """The pin is why the other team does not own it, even when it is also full."""
+    p = problem(
+        [team("Brand"), team("Content", capacity=5)],
+        [project("Ads")],
+        rules=[pin("Ads", "Brand")],
+    )
+    result = solve(p)
+    (alt,) = explain_assignment(p, result.plan, "Ads").alternatives
+    assert alt.team_id == "Content"
+    assert alt.reason.startswith("the project is pinned to Brand")
+    assert "it has 5 h free and would need 10 h" in alt.reason
+
+
 def test_why_this_team_uses_team_specific_estimates():
     """A team that does the work in fewer hours: the hours shown are its own."""
     p = problem(

@@ -148,26 +148,29 @@ def _alternative(
             )
     hours = team_hours(problem, project, team)
     free = scorer.free(tid)
+    room = ""
     if hours > free:
-        return Alternative(
-            tid,
-            AlternativeKind.CAPACITY,
-            f"it has {fmt(max(free, Fraction(0)))} h free and would need {fmt(hours)} h",
-        )
-    if team.max_projects is not None and scorer.count[tid] >= team.max_projects:
-        return Alternative(
-            tid,
-            AlternativeKind.CAPACITY,
-            f"it is at its limit of {plural(team.max_projects, 'project')}",
-        )
+        room = f"it has {fmt(max(free, Fraction(0)))} h free and would need {fmt(hours)} h"
+    elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
+        room = f"it is at its limit of {plural(team.max_projects, 'project')}"
+    pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
+    # A leader's pin is the reason the team is not the owner; room comes after it.
+    pinned = f"the project is pinned to {join_names(pins)}" if pins else ""
+    if room:
+        reason = f"{pinned}; besides, {room}" if pinned else room
+        return Alternative(tid, AlternativeKind.CAPACITY, reason)
     change = scorer.delta([scorer.add(project, team)], replaced)
-    if any(a.pinned for a in replaced):
-        reason = (
-            f"the project is pinned; moving it would change the objective by {change.describe()}"
-        )
-    elif change.total <= 0:
-        reason = f"it could take it, but the objective would drop by {signed(-change.total)[1:]}"
-        reason += f" ({', '.join(f'{n} {signed(v)}' for n, v in change.terms().items())})"
+    terms = ", ".join(f"{n} {signed(v)}" for n, v in change.terms().items())
+    if pinned:
+        reason = f"{pinned}; moving it would change the objective by {change.describe()}"
+    elif change.total == 0:
+        reason = "it could take it and the plan would score the same"
+        reason += f" ({terms})" if terms else ""
+    elif change.total < 0:
+        drop = signed(-change.total)[1:]
+        drop = "less than 0.01" if drop == "0" else drop
+        reason = f"it could take it, but the objective would drop by {drop}"
+        reason += f" ({terms})" if terms else ""
     else:
         reason = f"it could take it and raise the objective by {change.describe()}"
         reason += " (the plan may not be proven best)"
