@@ -182,6 +182,18 @@ def test_pin_on_a_team_that_cannot_take_it_only_unpins_when_another_department_c
     assert_repair_gives_a_plan(p, why)
 
 
+def test_pin_to_an_unknown_team_does_not_break_the_explanation():
+    """A Problem built in code may pin to a team it does not have; explain the rest."""
+    p = problem(
+        [team("Brand", skills={"seo": 1})],
+        [project("x", required_skills={"seo": 3}, mandatory=True)],
+        rules=[pin("x", "ghost")],
+    )
+    why = explain_infeasibility(p)
+    assert "Mandatory project 'x' cannot be assigned" in why.text()
+    assert "ghost" not in why.text()
+
+
 def test_two_pins_on_one_project_keep_one_or_the_other():
     """A single-team project pinned to two teams: drop either pin."""
     p = problem(

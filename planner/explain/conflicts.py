@@ -206,7 +206,7 @@ def _unplaceable_conflicts(facts: Facts, skip: set[str]) -> list[Conflict]:
         if blocked is None:
             continue
         fixes = list(_eligibility_fixes(problem, project))
-        pins = [t for p, t in sorted(problem.pins) if p == project_id]
+        pins = facts.pins.get(project_id, [])  # pins to known teams only
         if pins:
             unpin: list[Change] = [DropPin(project_id, t) for t in pins]
             fixes.append(
