@@ -618,7 +618,8 @@ def test_unassigned_reasons_out_of_time_still_give_every_project_a_reason():
     result = solve(p)
     reasons = unassigned_reasons(p, result.plan, time_limit_s=0)
     assert reasons == {
-        "b": "capacity went to work that scores higher: Brand has 0 h free for its 10 h"
+        "b": "left out; the teams with most room: Brand has 0 h free for its 10 h "
+        "(not weighed further in the time allowed: planner explain DATA_DIR b)"
     }
 
 

@@ -135,10 +135,13 @@ class _Unassigned:
         notes = [
             self._room(t, team_hours(problem, project, t)) for t in self._roomiest(eligible)[:2]
         ]
+        # Not weighed against the plan, so it says only what was checked.
         return UnassignedExplanation(
             project_id,
             UnassignedKind.CAPACITY,
-            "capacity went to work that scores higher: " + "; ".join(notes),
+            "left out; the teams with most room: "
+            + "; ".join(notes)
+            + f" (not weighed further in the time allowed: planner explain DATA_DIR {project_id})",
         )
 
     # -- options ----------------------------------------------------------
