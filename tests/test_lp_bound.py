@@ -9,7 +9,7 @@ import pytest
 from builders import VALUE_ONLY, goal, pin, problem, project, settings, team
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
-from test_solver import brute_force_best, small_problems
+from strategies import brute_force_best, small_problems
 
 from planner.domain import Baseline, Status
 from planner.eligibility import eligible_pairs

@@ -1,0 +1,119 @@
+"""Small random problems for property tests, and the best plan by brute force."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from fractions import Fraction
+
+from builders import VALUE_ONLY, estimate, goal, problem, project, settings, team
+from hypothesis import strategies as st
+
+from planner.checker import check_plan, objective_of
+from planner.domain import Assignment, Plan, Problem, Unassigned
+from planner.settings import Weights
+
+STAGES = ("awareness", "nurturing", "qualification", "closing")
+SKILLS = ("seo", "demo", "events")
+
+
+@st.composite
+def small_problems(draw, max_projects: int = 6, weights: Weights = VALUE_ONLY):
+    """Up to 3 teams and a handful of projects touching every rule."""
+    num_teams = draw(st.integers(1, 3))
+    teams = []
+    for i in range(num_teams):
+        dept = draw(st.sampled_from(("sales", "marketing")))
+        skills = draw(st.dictionaries(st.sampled_from(SKILLS), st.integers(1, 5), max_size=2))
+        teams.append(
+            team(
+                f"t{i}",
+                dept,
+                capacity=draw(st.integers(0, 60)),
+                skills=skills,
+                max_projects=draw(st.none() | st.integers(1, 3)),
+            )
+        )
+    num_projects = draw(st.integers(1, max_projects))
+    projects = []
+    for i in range(num_projects):
+        stage = draw(st.sampled_from(STAGES))
+        joint = stage in ("nurturing", "qualification") and draw(st.booleans())
+        deps = (
+            draw(st.lists(st.sampled_from([f"p{j}" for j in range(i)]), max_size=1, unique=True))
+            if i
+            else []
+        )
+        projects.append(
+            project(
+                f"p{i}",
+                stage,
+                effort=draw(st.decimals(1, 40, places=1)),
+                value=draw(st.decimals(0, 20, places=2)),
+                goal_id=draw(st.sampled_from(("g1", "g2", None))),
+                required_skills=draw(
+                    st.dictionaries(st.sampled_from(SKILLS), st.integers(1, 3), max_size=1)
+                ),
+                mandatory=draw(st.integers(0, 9)) == 0,
+                joint=joint,
+                sales_share=Decimal("0.4") if joint else Decimal("0.5"),
+                depends_on=tuple(deps),
+            )
+        )
+    estimates = []
+    for p in projects:
+        for t in teams:
+            if draw(st.integers(0, 5)) == 0:
+                estimates.append(
+                    estimate(
+                        p.project_id,
+                        t.team_id,
+                        effort=draw(st.integers(1, 30)),
+                        value=draw(st.integers(0, 30)),
+                    )
+                )
+    goals = [
+        goal("g1", draw(st.integers(5, 40))),
+        goal("g2", draw(st.integers(5, 40)), weight=Decimal(2)),
+    ]
+    return problem(teams, projects, goals=goals, estimates=estimates, settings=settings(weights))
+
+
+def brute_force_best(prob: Problem) -> Fraction | None:
+    """The best exact objective over every plan the checker accepts (None: no plan)."""
+    options = []
+    for p in prob.projects:
+        choices: list[tuple[str, ...]] = [()]
+        if p.joint:
+            sales = [t.team_id for t in prob.teams if t.department == "sales"]
+            marketing = [t.team_id for t in prob.teams if t.department == "marketing"]
+            choices += [(s, m) for s in sales for m in marketing]
+        else:
+            choices += [(t.team_id,) for t in prob.teams]
+        options.append(choices)
+    best: Fraction | None = None
+    for combo in itertools.product(*options):
+        plan = _plan_of(prob, combo)
+        if check_plan(prob, plan):
+            continue
+        value = objective_of(prob, plan).total
+        best = value if best is None or value > best else best
+    return best
+
+
+def _plan_of(prob: Problem, combo: tuple[tuple[str, ...], ...]) -> Plan:
+    estimates = prob.estimate_index
+    assignments, unassigned = [], []
+    for p, owners in zip(prob.projects, combo, strict=True):
+        if not owners:
+            unassigned.append(Unassigned(p.project_id, ""))
+        for team_id in owners:
+            t = prob.team(team_id)
+            e = estimates.get((p.project_id, team_id))
+            effort = e.effort_hours if e and e.effort_hours is not None else p.effort_hours
+            value = e.value if e and e.value is not None else p.value
+            share = p.share(t.department)
+            assignments.append(
+                Assignment(p.project_id, team_id, share, effort * share, value * share)
+            )
+    return Plan(tuple(assignments), tuple(unassigned))
