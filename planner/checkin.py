@@ -61,7 +61,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -213,7 +213,9 @@ def checkin_as_planned(
             percent = min(Decimal(99), Decimal(math.ceil(100 * part)))
             projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, percent)
     achieved = {
-        g.goal_id: _decimal(Fraction(g.target) * share, ROUND_HALF_UP) for g in problem.goals
+        # Rounded up, so that a goal exactly on pace never reads as behind.
+        g.goal_id: _decimal(Fraction(g.target) * share, ROUND_UP)
+        for g in problem.goals
     }
     return CheckIn(weeks, quarter, projects, achieved)
 

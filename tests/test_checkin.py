@@ -513,3 +513,11 @@ def test_sample_checkin_with_a_lagging_goal_replans_within_a_budget_of_3():
     assert after > before
     assert checkin.ids_with(DONE).isdisjoint(result.plan.owners())
     assert before < Fraction(100)
+
+
+def test_a_quarter_that_went_to_plan_has_no_goal_behind():
+    """Rounding the pre-filled KPIs to three decimals must not turn on-pace goals into 'behind'."""
+    sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
+    plan = solve(sample).plan
+    checkin = checkin_as_planned(sample, plan, 6)  # 6 of 13 weeks: targets x 6/13 never end
+    assert [g.goal_id for g in goal_progress(sample, checkin) if g.pace is Pace.BEHIND] == []
