@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -289,6 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = len(exc.errors)
         print(f"{errors} problem(s) found; nothing was solved or written.", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader stopped early (``planner scenarios list | head``): not an error.
+        # Point stdout at devnull so that Python's exit flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":
