@@ -33,6 +33,11 @@ num_unassigned = len(plan.unassigned) if plan is not None else len(problem.proje
 num_mandatory = sum(1 for p in problem.projects if p.mandatory)
 goals = charts.goal_frame(problem, plan)
 num_met = int((goals["attainment"] >= 1).sum())
+weighted_attainment = (
+    (goals["attainment"].clip(upper=1) * goals["weight"]).sum() / goals["weight"].sum()
+    if len(goals)
+    else 0.0
+)
 
 shares = departments["effort_share"]
 cols = st.columns(4)
@@ -53,9 +58,8 @@ cols[0].metric(
 cols[1].metric(
     "Goals at target",
     f"{num_met} of {len(goals)}",
-    delta=f"{(goals['attainment'].clip(upper=1)).mean():.0%} average attainment"
-    if len(goals)
-    else None,
+    # Weighted by the goals' weights, as on the Scenarios page and in the objective.
+    delta=f"{weighted_attainment:.0%} weighted attainment" if len(goals) else None,
     delta_color="off",
     delta_arrow="off",
     help="Goals whose planned contribution reaches the target (attainment capped at 100 %).",
