@@ -327,6 +327,15 @@ class Result:
     #: The solver's own (scaled, rounded) objective, for tests of the model's exactness.
     solver_objective: Fraction | None = None
 
+    @classmethod
+    def without_plan(
+        cls, status: Status, runtime_s: float, reasons: tuple[str, ...], num_variables: int = 0
+    ) -> Result:
+        """An infeasible or "no plan found" result, with the reasons in words."""
+        return cls(
+            status, None, None, None, None, runtime_s, reasons=reasons, num_variables=num_variables
+        )
+
     def summary(self) -> dict[str, object]:
         """The headline figures as plain JSON-ready values."""
         assigned = len(self.plan.owners()) if self.plan else 0

@@ -157,14 +157,10 @@ def solve(
 
     reasons = infeasibility_reasons(problem, time_limit_s=max(_EXPLAIN_MIN_S, limit))
     if reasons:
-        return Result(
+        return Result.without_plan(
             Status.INFEASIBLE,
-            None,
-            None,
-            None,
-            None,
             time.perf_counter() - started,
-            reasons=tuple(reasons),
+            tuple(reasons),
         )
 
     # The LP relaxation's plan, rounded and improved, as hints; its bound as the best bound.
@@ -175,14 +171,10 @@ def solve(
     if too_late and warm.objective is not None:
         return _warm_result(problem, warm, started)  # no time to build and search: keep it
     if left <= 0:  # the warm start alone ate the limit: building the model would only add to it
-        return Result(
+        return Result.without_plan(
             Status.NO_PLAN,
-            None,
-            None,
-            None,
-            None,
             time.perf_counter() - started,
-            reasons=(
+            (
                 f"no plan was found within the time limit of {limit:g} s: preparing the "
                 "model took all of it. Raise the time limit.",
             ),
@@ -195,14 +187,10 @@ def solve(
     num_vars = len(planning.variables.x)
     if built >= limit:
         # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
-        return Result(
+        return Result.without_plan(
             Status.NO_PLAN,
-            None,
-            None,
-            None,
-            None,
             time.perf_counter() - started,
-            reasons=(
+            (
                 f"no plan was found within the time limit of {limit:g} s: preparing the "
                 f"model took {built:.1f} s of it. Raise the time limit.",
             ),
@@ -242,26 +230,18 @@ def solve(
         if warm.objective is not None:
             result = _warm_result(problem, warm, started)
             return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
-        return Result(
+        return Result.without_plan(
             Status.NO_PLAN,
-            None,
-            None,
-            None,
-            None,
             runtime,
-            reasons=(f"{why}, and no quick first plan keeps every rule. Try again.",),
+            (f"{why}, and no quick first plan keeps every rule. Try again.",),
             num_variables=num_vars,
         )
 
     if code == cp_model.INFEASIBLE:
-        return Result(
+        return Result.without_plan(
             Status.INFEASIBLE,
-            None,
-            None,
-            None,
-            None,
             runtime,
-            reasons=tuple(
+            tuple(
                 explain_infeasibility(
                     problem, time_limit_s=max(_EXPLAIN_MIN_S, limit - runtime)
                 ).sentences()
@@ -274,14 +254,10 @@ def solve(
         if warm.objective is not None:  # CP-SAT found nothing in time: the warm start it is
             return _warm_result(problem, warm, started)
         stopped = cancel is not None and cancel.is_set()
-        return Result(
+        return Result.without_plan(
             Status.NO_PLAN,
-            None,
-            None,
-            None,
-            None,
             runtime,
-            reasons=(
+            (
                 "the solve was stopped before it found a plan"
                 if stopped
                 else f"no plan was found within the time limit of {limit:g} s",
