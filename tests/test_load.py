@@ -16,18 +16,14 @@ whole run is bounded by :data:`BUDGET_S`.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from app_server import CHROMIUM, ROOT, require_chromium, running_app
 
 from planner.checker import check_plan, objective_of
 from planner.domain import Problem, Status
@@ -35,8 +31,6 @@ from planner.loading import load_problem
 from planner.solver import solve
 from planner.storage import ScenarioStore
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 NUM_SESSIONS = 8
 #: Each session's sales capacity, in slider steps of 5 % from 100 %.
 STEPS = (-1, -2, -3, -4, 1, 2, 3, 4)
@@ -46,18 +40,9 @@ ACTION_TIMEOUT_MS = 60_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"CI needs Chromium at {CHROMIUM} for the load test", pytrace=False)
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
+require_chromium("load test")
 
 async_api = pytest.importorskip("playwright.async_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -70,52 +55,8 @@ class Server:
 def server(tmp_path_factory) -> Iterator[Server]:
     """``streamlit run app.py`` on 127.0.0.1 with its own scenario database."""
     db = tmp_path_factory.mktemp("load") / "planner.duckdb"
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PLANNER_DB": str(db)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"streamlit did not start:\n{output}")
-            time.sleep(0.2)
+    with running_app(db) as url:
         yield Server(url, db)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def percent_of(session: int) -> int:
