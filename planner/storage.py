@@ -64,6 +64,7 @@ import pandas as pd
 
 from planner.domain import Assignment, Baseline, Plan, Status, Unassigned
 from planner.errors import InvalidInputError
+from planner.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 from planner.scenarios import Metrics, Scenario, ScenarioSummary, check_name, check_note
 from planner.settings import parse_settings
 
@@ -88,31 +89,11 @@ CONNECTION_CONFIG: dict[str, str | bool | int] = {
     "lock_configuration": True,
 }
 
-# Input tables: data file -> (table, columns as the data folder names them).
+# Input tables: data file -> (table, the data folder's columns). The columns
+# come from the loader's contract; adding one there needs a schema migration here.
 INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "teams.csv": (
-        "scenario_teams",
-        ("team_id", "name", "department", "capacity_hours", "skills", "stages", "max_projects"),
-    ),
-    "projects.csv": (
-        "scenario_projects",
-        (
-            "project_id",
-            "name",
-            "goal_id",
-            "stage",
-            "effort_hours",
-            "value",
-            "required_skills",
-            "mandatory",
-            "joint",
-            "sales_share",
-            "depends_on",
-        ),
-    ),
-    "goals.csv": ("scenario_goals", ("goal_id", "name", "kpi", "target", "owner", "weight")),
-    "estimates.csv": ("scenario_estimates", ("project_id", "team_id", "effort_hours", "value")),
-    "rules.csv": ("scenario_rules", ("project_id", "team_id", "rule")),
+    file: (f"scenario_{file.removesuffix('.csv')}", COLUMNS[file])
+    for file in (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES)
 }
 #: Rows per INSERT statement (parameters per statement stay in the thousands).
 _BATCH_ROWS = 200
