@@ -297,29 +297,23 @@ with compare_tab:
                 delta_arrow="off",
             )
 
-            def delta(x: float | None, y: float | None) -> float | None:
-                return None if x is None or y is None else y - x
+            def delta(x: float | None, y: float | None, form: str, unit: str = "") -> str | None:
+                return None if x is None or y is None else format(y - x, form) + unit
 
             cols[1].metric(
                 "Objective (B)",
                 "—" if mb.objective is None else f"{mb.objective:,.2f}",
-                None
-                if delta(ma.objective, mb.objective) is None
-                else f"{delta(ma.objective, mb.objective):+,.2f}",
+                delta(ma.objective, mb.objective, "+,.2f"),
             )
             cols[2].metric(
                 "Goal attainment (B)",
                 "—" if mb.attainment_pct is None else f"{mb.attainment_pct:.1f} %",
-                None
-                if delta(ma.attainment_pct, mb.attainment_pct) is None
-                else f"{delta(ma.attainment_pct, mb.attainment_pct):+.1f} pts",
+                delta(ma.attainment_pct, mb.attainment_pct, "+.1f", " pts"),
             )
             cols[3].metric(
                 "Utilisation (B)",
                 "—" if mb.utilisation_pct is None else f"{mb.utilisation_pct:.1f} %",
-                None
-                if delta(ma.utilisation_pct, mb.utilisation_pct) is None
-                else f"{delta(ma.utilisation_pct, mb.utilisation_pct):+.1f} pts",
+                delta(ma.utilisation_pct, mb.utilisation_pct, "+.1f", " pts"),
                 delta_color="off",
             )
             left_out = None
