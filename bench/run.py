@@ -94,12 +94,12 @@ class _Built(logging.Handler):
 
 def run_once(folder: str, time_limit_s: float) -> dict[str, Any]:
     """Measure one instance end to end; every number is wall-clock seconds unless named."""
-    from planner.eligibility import eligible_pairs
-    from planner.greedy import greedy_pairs, plan_objective
-    from planner.loading import load_problem
-    from planner.lp_bound import lp_bound
-    from planner.model import PlanningModel
-    from planner.solver import solve
+    from planner.core.loading import load_problem
+    from planner.optimizer.cpsat import PlanningModel
+    from planner.optimizer.eligibility import eligible_pairs
+    from planner.optimizer.greedy import greedy_pairs, plan_objective
+    from planner.optimizer.lp_bound import lp_bound
+    from planner.solving.solver import solve
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
@@ -108,8 +108,8 @@ def run_once(folder: str, time_limit_s: float) -> dict[str, Any]:
 
     # The solve first, on a cold process, as a user would see it.
     built = _Built()
-    logging.getLogger("planner.solver").addHandler(built)
-    logging.getLogger("planner.solver").setLevel(logging.INFO)
+    logging.getLogger("planner.solving.solver").addHandler(built)
+    logging.getLogger("planner.solving.solver").setLevel(logging.INFO)
     started = time.perf_counter()
     result = solve(problem, time_limit_s=time_limit_s)
     wall = time.perf_counter() - started
@@ -152,12 +152,12 @@ def run_once(folder: str, time_limit_s: float) -> dict[str, Any]:
 def make_instance(size: Size, root: Path) -> Path:
     folder = root / size.name
     if size.gap:
-        from planner.generate import generate_gap_problem
-        from planner.loading import write_folder
+        from planner.core.generate import generate_gap_problem
+        from planner.core.loading import write_folder
 
         write_folder(generate_gap_problem(size.teams, size.projects, seed=0, kind=size.gap), folder)
     else:
-        command = [sys.executable, "-m", "planner.cli", "generate", str(folder)]
+        command = [sys.executable, "-m", "planner", "generate", str(folder)]
         command += ["--teams", str(size.teams), "--projects", str(size.projects)]
         subprocess.run(command, check=True, capture_output=True)
     return folder

@@ -1,6 +1,6 @@
 """Check-in: record progress mid-quarter, see each goal against target and time, re-plan.
 
-The page only renders and calls ``planner.checkin``: a baseline plan (saved
+The page only renders and calls ``planner.scenarios.checkin``: a baseline plan (saved
 or this session's), the check-in recorded in three editable tables, each
 goal's progress, a re-plan within a change budget, the diff against the
 baseline with reasons, and a save of the check-in and its re-plan as a child
@@ -29,7 +29,9 @@ from pages.common import (
 )
 from pages.common import solved as solve_cached
 from planner.checker import num_changes
-from planner.checkin import (
+from planner.core.domain import Plan, Problem
+from planner.core.errors import InvalidInputError
+from planner.scenarios.checkin import (
     ChangeKind,
     CheckIn,
     Pace,
@@ -45,10 +47,8 @@ from planner.checkin import (
     replan_diff,
     replan_problem,
 )
-from planner.domain import Plan, Problem
-from planner.errors import InvalidInputError
-from planner.scenarios import new_scenario
-from planner.storage import StorageError
+from planner.scenarios.storage import StorageError
+from planner.scenarios.whatif import new_scenario
 
 require_router()
 

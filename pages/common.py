@@ -29,9 +29,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.domain import DEPARTMENTS, GOAL_OWNERS, Problem, Result, RuleKind, Status
-from planner.errors import InputIssue
-from planner.loading import (
+from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, Result, RuleKind, Status
+from planner.core.errors import InputIssue
+from planner.core.loading import (
     ESTIMATES,
     GOALS,
     PROJECTS,
@@ -43,9 +43,9 @@ from planner.loading import (
     problem_to_frames,
     template_frames,
 )
-from planner.settings import Settings
-from planner.solver import Progress, solve
-from planner.storage import ScenarioStore, StorageError, database_path
+from planner.core.settings import Settings
+from planner.scenarios.storage import ScenarioStore, StorageError, database_path
+from planner.solving.solver import Progress, solve
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -238,7 +238,7 @@ class SolveService:
         self._stopped: set[str] = set()
         self._jobs: dict[str, _Job] = {}
         self._max_results = max_results
-        # planner.queue decides how many searches run at once; enough threads here that
+        # planner.solving.queue decides how many searches run at once; enough threads here that
         # every solve starts (and its time limit starts counting) as soon as it is asked for.
         self._pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="solve")
         self.num_solves = 0
@@ -653,7 +653,7 @@ def rebuilt(
 
     Raises
     ------
-    planner.errors.InvalidInputError
+    planner.core.errors.InvalidInputError
         Listing every problem in the new tables.
     """
     tables = problem_to_frames(problem)

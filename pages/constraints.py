@@ -28,11 +28,11 @@ from pages.common import (
     solved,
     update_problem,
 )
-from planner import charts
-from planner.domain import Problem
-from planner.errors import InvalidInputError
-from planner.loading import RULES, problem_to_frames
-from planner.settings import Settings
+from planner.core.domain import Problem
+from planner.core.errors import InvalidInputError
+from planner.core.loading import RULES, problem_to_frames
+from planner.core.settings import Settings
+from planner.interfaces import charts
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"

@@ -23,8 +23,8 @@ from pages.common import (
     show_issues,
     templates_zip,
 )
-from planner.errors import InvalidInputError
-from planner.loading import (
+from planner.core.errors import InvalidInputError
+from planner.core.loading import (
     ESTIMATES,
     GOALS,
     PROJECTS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import current_problem, current_result, data_source, require_router, show_status
-from planner.loading import folder_zip
-from planner.plan_csv import plan_csv_text, plan_rows
+from planner.core.loading import folder_zip
+from planner.core.plan_csv import plan_csv_text, plan_rows
 
 require_router()
 problem = current_problem()

@@ -12,7 +12,7 @@ from pages.common import (
     require_router,
     show_status,
 )
-from planner import charts
+from planner.interfaces import charts
 
 require_router()
 problem = current_problem()

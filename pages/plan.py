@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, current_result, md, require_router, show_status
-from planner import charts, explain
+from planner import explain
+from planner.interfaces import charts
 
 require_router()
 problem = current_problem()

@@ -1,8 +1,8 @@
 """Scenarios: save what-ifs, compare them side by side, and sweep capacity.
 
-The page only renders and calls ``planner``: :mod:`planner.storage` for the
-saved scenarios, :mod:`planner.scenarios` for compare, sweeps and marginal
-value, :mod:`planner.scenario_charts` for the charts. When the scenario
+The page only renders and calls ``planner``: :mod:`planner.scenarios.storage` for the
+saved scenarios, :mod:`planner.scenarios.whatif` for compare, sweeps and marginal
+value, :mod:`planner.interfaces.scenario_charts` for the charts. When the scenario
 database cannot be used (locked by another program, damaged...), a banner
 says so and everything else keeps working; nothing is saved.
 """
@@ -24,9 +24,15 @@ from pages.common import (
     solved,
     storage_unavailable,
 )
-from planner import scenario_charts as charts
-from planner.domain import DEPARTMENTS, Problem, Result
-from planner.scenarios import (
+from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.interfaces import scenario_charts as charts
+from planner.scenarios.storage import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageError,
+)
+from planner.scenarios.whatif import (
     Scenario,
     capacity_targets,
     compare,
@@ -35,12 +41,6 @@ from planner.scenarios import (
     new_scenario,
     sweep,
     with_capacity,
-)
-from planner.storage import (
-    NameTakenError,
-    ScenarioNotFoundError,
-    ScenarioStore,
-    StorageError,
 )
 
 #: The saved scenario the current inputs came from: a save records it as the parent.

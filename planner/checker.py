@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.domain import (
+from planner.core.domain import (
     MARKETING,
     SALES,
     Estimate,
@@ -21,7 +21,7 @@ from planner.domain import (
     Problem,
     Project,
 )
-from planner.settings import exact
+from planner.core.settings import exact
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from planner.domain import Estimate, Goal, Problem, Project, Rule, RuleKind, Team
-from planner.settings import Settings, SolveSettings, Weights
+from planner.core.domain import Estimate, Goal, Problem, Project, Rule, RuleKind, Team
+from planner.core.settings import Settings, SolveSettings, Weights
 
 D = Decimal
 

@@ -10,8 +10,8 @@ from builders import VALUE_ONLY, estimate, goal, problem, project, settings, tea
 from hypothesis import strategies as st
 
 from planner.checker import check_plan, objective_of
-from planner.domain import Assignment, Plan, Problem, Unassigned
-from planner.settings import Weights
+from planner.core.domain import Assignment, Plan, Problem, Unassigned
+from planner.core.settings import Weights
 
 STAGES = ("awareness", "nurturing", "qualification", "closing")
 SKILLS = ("seo", "demo", "events")

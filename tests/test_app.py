@@ -20,9 +20,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.domain import Problem, Project, Status
-from planner.generate import generate_problem
-from planner.loading import folder_zip, load_problem
+from planner.core.domain import Problem, Project, Status
+from planner.core.generate import generate_problem
+from planner.core.loading import folder_zip, load_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package

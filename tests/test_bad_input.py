@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.domain import Problem
-from planner.errors import InputIssue, InvalidInputError
-from planner.loading import (
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.loading import (
     COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,

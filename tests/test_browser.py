@@ -18,8 +18,8 @@ import pytest
 from app_server import CHROMIUM, ROOT, require_chromium, running_app
 
 from planner.checker import check_plan
-from planner.loading import load_problem
-from planner.plan_csv import read_plan_csv
+from planner.core.loading import load_problem
+from planner.core.plan_csv import read_plan_csv
 
 TIMEOUT_MS = 30_000
 

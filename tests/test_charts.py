@@ -1,4 +1,4 @@
-"""planner.charts: the figures a leader sees, checked as numbers, and the charts' encodings.
+"""planner.interfaces.charts: the figures a leader sees, as numbers, and the charts' encodings.
 
 The frames are tested on a toy plan written by hand (no solver): two
 marketing teams, one sales team, two goals, one joint project, one
@@ -15,9 +15,9 @@ from decimal import Decimal
 import pytest
 from builders import goal, problem, project, settings, team
 
-from planner import charts
-from planner.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.settings import CapacitySettings
+from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.settings import CapacitySettings
+from planner.interfaces import charts
 
 D = Decimal
 
@@ -250,5 +250,5 @@ def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
 
 def test_charts_module_does_not_import_streamlit():
     """planner/ never imports Streamlit: the charts must build in a plain Python process."""
-    code = "import sys, planner.charts; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, planner.interfaces.charts; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -12,8 +12,8 @@ from fractions import Fraction
 from builders import VALUE_ONLY, estimate, forbid, goal, pin, problem, project, settings, team
 
 from planner.checker import check_plan, num_changes, objective_of
-from planner.domain import Assignment, Baseline, Plan, Unassigned
-from planner.settings import Weights
+from planner.core.domain import Assignment, Baseline, Plan, Unassigned
+from planner.core.settings import Weights
 
 D = Decimal
 

@@ -18,7 +18,13 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from planner.checker import check_plan, num_changes
-from planner.checkin import (
+from planner.core.domain import Assignment, Plan, Problem, Status
+from planner.core.errors import InvalidInputError
+from planner.core.generate import generate_problem
+from planner.core.loading import load_problem
+from planner.core.settings import SolveSettings, Weights
+from planner.optimizer.eligibility import pair_amounts
+from planner.scenarios.checkin import (
     ChangeKind,
     CheckIn,
     Pace,
@@ -36,13 +42,7 @@ from planner.checkin import (
     replan_diff,
     replan_problem,
 )
-from planner.domain import Assignment, Plan, Problem, Status
-from planner.eligibility import pair_amounts
-from planner.errors import InvalidInputError
-from planner.generate import generate_problem
-from planner.loading import load_problem
-from planner.settings import SolveSettings, Weights
-from planner.solver import solve
+from planner.solving.solver import solve
 
 D = Decimal
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"

@@ -14,10 +14,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.checkin import ProjectStatus, checkin_from_note
-from planner.scenarios import new_scenario
-from planner.solver import solve
-from planner.storage import ScenarioStore
+from planner.scenarios.checkin import ProjectStatus, checkin_from_note
+from planner.scenarios.storage import ScenarioStore
+from planner.scenarios.whatif import new_scenario
+from planner.solving.solver import solve
 
 ROOT = Path(__file__).resolve().parent.parent
 LAGGING = "churn-saved"
@@ -158,7 +158,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
 
 def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(db):
     """Leaders check in against the plan they saved at the start of the quarter."""
-    from planner.loading import load_problem
+    from planner.core.loading import load_problem
 
     problem = load_problem(ROOT / "data" / "sample").problem
     with ScenarioStore.open(db) as store:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_plan
-from planner.cli import main
-from planner.loading import load_problem
-from planner.plan_csv import read_plan_csv
+from planner.core.loading import load_problem
+from planner.core.plan_csv import read_plan_csv
+from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -105,7 +105,15 @@ def test_console_script_exits_2_without_a_traceback(tmp_path):
     (folder / "teams.csv").write_text("team_id,department,capacity_hours\nt1,sales,lots\n")
     (folder / "projects.csv").write_text("project_id,stage,effort_hours\np1,closing,5\n")
     done = subprocess.run(
-        [sys.executable, "-m", "planner.cli", "solve", str(folder), "--out", str(tmp_path / "p")],
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "solve",
+            str(folder),
+            "--out",
+            str(tmp_path / "p"),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from builders import estimate, forbid, problem, project, settings, team
 
-from planner.domain import Problem
-from planner.eligibility import Pair, eligible_pairs, exclusion, pair_amounts
-from planner.generate import generate_gap_problem, generate_problem
-from planner.settings import CapacitySettings, StageSettings
+from planner.core.domain import Problem
+from planner.core.generate import generate_gap_problem, generate_problem
+from planner.core.settings import CapacitySettings, StageSettings
+from planner.optimizer.eligibility import Pair, eligible_pairs, exclusion, pair_amounts
 
 
 def one_by_one(prob: Problem) -> tuple[Pair, ...]:

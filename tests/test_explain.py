@@ -27,7 +27,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from planner.checker import check_plan
-from planner.domain import Baseline, Problem, Status
+from planner.core.domain import Baseline, Problem, Status
+from planner.core.settings import Weights
 from planner.explain import (
     AddCapacity,
     AllowStage,
@@ -40,7 +41,6 @@ from planner.explain import (
     RaiseMaxProjects,
     RaiseSkill,
     UnassignedKind,
-    capacity_gain,
     capacity_pressure,
     explain_assignment,
     explain_infeasibility,
@@ -51,8 +51,8 @@ from planner.explain import (
 )
 from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Group, Kind
-from planner.settings import Weights
-from planner.solver import solve
+from planner.scenarios.capacity import capacity_gain
+from planner.solving.solver import solve
 
 
 def infeasible(p: Problem) -> InfeasibilityExplanation:
@@ -801,7 +801,7 @@ def test_markdown_escapes_names_that_look_like_formatting():
 def sample_result():
     from pathlib import Path
 
-    from planner.loading import load_problem
+    from planner.core.loading import load_problem
 
     sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
     return sample, solve(sample)

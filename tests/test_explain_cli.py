@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_plan
-from planner.cli import main
-from planner.domain import Status
+from planner.core.domain import Status
+from planner.core.loading import load_problem
 from planner.explain import explain_infeasibility
-from planner.loading import load_problem
-from planner.solver import solve
+from planner.interfaces.cli import main
+from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 

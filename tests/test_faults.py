@@ -14,9 +14,9 @@ import pytest
 from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
-from planner.domain import Problem, Result, Status
-from planner.generate import generate_gap_problem, generate_problem
-from planner.solver import Progress, solve
+from planner.core.domain import Problem, Result, Status
+from planner.core.generate import generate_gap_problem, generate_problem
+from planner.solving.solver import Progress, solve
 
 LIMIT_S = 2.0
 #: SPEC's allowance past the time limit.

@@ -13,9 +13,9 @@ import pytest
 from ortools.linear_solver import pywraplp
 
 from planner.checker import check_plan
-from planner.domain import Problem, Status
-from planner.generate import generate_gap_problem
-from planner.solver import solve
+from planner.core.domain import Problem, Status
+from planner.core.generate import generate_gap_problem
+from planner.solving.solver import solve
 
 
 def mip_optimum(problem: Problem) -> float:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.checker import check_plan
-from planner.domain import (
+from planner.core.domain import (
     MARKETING,
     SALES,
     Assignment,
@@ -21,7 +21,7 @@ from planner.domain import (
     Team,
     Unassigned,
 )
-from planner.generate import (
+from planner.core.generate import (
     GAP_VALUE_OFFSET,
     GeneratedProblem,
     generate_folder,
@@ -30,7 +30,7 @@ from planner.generate import (
     generate_instance,
     generate_problem,
 )
-from planner.loading import load_problem, write_folder
+from planner.core.loading import load_problem, write_folder
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import pytest
 from builders import problem, project, team
 
 from planner.checker import check_plan
-from planner.domain import Assignment, Plan, Unassigned
-from planner.eligibility import Pair, eligible_pairs
-from planner.generate import generate_problem
-from planner.greedy import greedy_pairs
-from planner.settings import Weights
+from planner.core.domain import Assignment, Plan, Unassigned
+from planner.core.generate import generate_problem
+from planner.core.settings import Weights
+from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.greedy import greedy_pairs
 
 
 def as_plan(prob, pairs: list[Pair]) -> Plan:

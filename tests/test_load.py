@@ -26,10 +26,10 @@ import pytest
 from app_server import CHROMIUM, ROOT, require_chromium, running_app
 
 from planner.checker import check_plan, objective_of
-from planner.domain import Problem, Status
-from planner.loading import load_problem
-from planner.solver import solve
-from planner.storage import ScenarioStore
+from planner.core.domain import Problem, Status
+from planner.core.loading import load_problem
+from planner.scenarios.storage import ScenarioStore
+from planner.solving.solver import solve
 
 NUM_SESSIONS = 8
 #: Each session's sales capacity, in slider steps of 5 % from 100 %.

@@ -1,4 +1,4 @@
-"""Tests for planner.loading: reading a data folder into a valid Problem and back."""
+"""Tests for planner.core.loading: reading a data folder into a valid Problem and back."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.domain import (
+from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
     Estimate,
@@ -25,8 +25,8 @@ from planner.domain import (
     RuleKind,
     Team,
 )
-from planner.errors import InvalidInputError, Severity
-from planner.loading import (
+from planner.core.errors import InvalidInputError, Severity
+from planner.core.loading import (
     COLUMNS,
     MAX_FILE_BYTES,
     RAW_FILES,
@@ -43,7 +43,7 @@ from planner.loading import (
     template_frames,
     write_folder,
 )
-from planner.settings import Settings, Weights
+from planner.core.settings import Settings, Weights
 
 TEAMS_CSV = """\
 team_id,name,department,capacity_hours,skills,stages,max_projects

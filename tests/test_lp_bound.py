@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
 
-from planner.domain import Baseline, Status
-from planner.eligibility import eligible_pairs
-from planner.generate import generate_gap_problem, generate_problem
-from planner.lp_bound import LpStatus, _Relaxation, lp_bound
-from planner.settings import Weights
-from planner.solver import solve
+from planner.core.domain import Baseline, Status
+from planner.core.generate import generate_gap_problem, generate_problem
+from planner.core.settings import Weights
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.lp_bound import LpStatus, _Relaxation, lp_bound
+from planner.solving.solver import solve
 
 #: GLOP works in floating point; the bound may sit this far above an exact optimum.
 TOLERANCE = 1e-6

@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from builders import VALUE_ONLY, estimate, forbid, goal, pin, problem, project, settings, team
 
-from planner.domain import Baseline, Status
-from planner.model import decimal_scale
-from planner.settings import CapacitySettings, StageSettings, Weights
-from planner.solver import solve
+from planner.core.domain import Baseline, Status
+from planner.core.settings import CapacitySettings, StageSettings, Weights
+from planner.optimizer.cpsat import decimal_scale
+from planner.solving.solver import solve
 
 
 def owners(result):

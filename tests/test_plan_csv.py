@@ -11,10 +11,10 @@ from builders import problem, project, team
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.domain import Assignment, Plan, Unassigned
-from planner.errors import InvalidInputError
-from planner.plan_csv import COLUMNS, neutralise, plan_csv_text, read_plan_csv, restore
-from planner.solver import solve
+from planner.core.domain import Assignment, Plan, Unassigned
+from planner.core.errors import InvalidInputError
+from planner.core.plan_csv import COLUMNS, neutralise, plan_csv_text, read_plan_csv, restore
+from planner.solving.solver import solve
 
 
 @pytest.fixture

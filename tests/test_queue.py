@@ -18,10 +18,10 @@ from builders import problem, project, team
 from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
-from planner.domain import Problem, Result, Status
-from planner.loading import load_problem
-from planner.queue import ENV_VAR, Admission, SolverQueue, default_slots, solver_queue
-from planner.solver import Progress, solve
+from planner.core.domain import Problem, Result, Status
+from planner.core.loading import load_problem
+from planner.solving.queue import ENV_VAR, Admission, SolverQueue, default_slots, solver_queue
+from planner.solving.solver import Progress, solve
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 

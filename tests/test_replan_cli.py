@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-import planner.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
-from planner.checkin import ProjectStatus, parse_checkin
-from planner.cli import main
-from planner.plan_csv import read_plan_csv
+import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.core.plan_csv import read_plan_csv
+from planner.interfaces.cli import main
+from planner.scenarios.checkin import ProjectStatus, parse_checkin
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -133,7 +133,7 @@ def test_the_installed_planner_command_re_plans_with_a_budget(quarter, tmp_path)
         [
             sys.executable,
             "-m",
-            "planner.cli",
+            "planner",
             *solve_args(quarter, settings, out),
             *("--max-changes", "3", "--json"),
         ],

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from builders import VALUE_ONLY, problem, project, settings, team
 
-from planner.cli import main
-from planner.loading import load_problem, write_folder
-from planner.plan_csv import read_plan_csv
-from planner.storage import ScenarioStore
+from planner.core.loading import load_problem, write_folder
+from planner.core.plan_csv import read_plan_csv
+from planner.interfaces.cli import main
+from planner.scenarios.storage import ScenarioStore
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 NASTY = 'Q3 "stretch", =SUM(A1) 目标 🚀 \'; DROP TABLE scenarios; -- ../x \x1b[31m'

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from builders import VALUE_ONLY, goal, problem, project, settings, team
 
-import planner.scenarios as scenarios
+import planner.scenarios.whatif as scenarios
 from planner.checker import check_plan
-from planner.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.scenarios import (
+from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.settings import CapacitySettings, Weights
+from planner.scenarios.whatif import (
     compare,
     headline_metrics,
     marginal_values,
@@ -20,8 +21,7 @@ from planner.scenarios import (
     sweep,
     with_capacity,
 )
-from planner.settings import CapacitySettings, Weights
-from planner.solver import solve
+from planner.solving.solver import solve
 
 D = Decimal
 

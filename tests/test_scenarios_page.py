@@ -10,8 +10,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.domain import Problem
-from planner.storage import ScenarioStore
+from planner.core.domain import Problem
+from planner.scenarios.storage import ScenarioStore
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'

@@ -24,10 +24,9 @@ from builders import VALUE_ONLY, problem, project, settings, team
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.cli import main
-from planner.domain import Problem
-from planner.errors import InvalidInputError
-from planner.loading import (
+from planner.core.domain import Problem
+from planner.core.errors import InvalidInputError
+from planner.core.loading import (
     MAX_FILE_BYTES,
     MAX_ZIP_BYTES,
     build_problem,
@@ -37,10 +36,11 @@ from planner.loading import (
     read_zip,
     write_folder,
 )
-from planner.plan_csv import COLUMNS, neutralise, read_plan_csv, restore, write_plan_csv
-from planner.scenarios import new_scenario
-from planner.solver import solve
-from planner.storage import CONNECTION_CONFIG, ScenarioNotFoundError, ScenarioStore
+from planner.core.plan_csv import COLUMNS, neutralise, read_plan_csv, restore, write_plan_csv
+from planner.interfaces.cli import main
+from planner.scenarios.storage import CONNECTION_CONFIG, ScenarioNotFoundError, ScenarioStore
+from planner.scenarios.whatif import new_scenario
+from planner.solving.solver import solve
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.errors import InvalidInputError
-from planner.settings import Settings, StageSettings, parse_settings
+from planner.core.errors import InvalidInputError
+from planner.core.settings import Settings, StageSettings, parse_settings
 
 
 def test_empty_settings_take_specs_defaults():

@@ -16,9 +16,9 @@ from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
 
 from planner.checker import check_plan, objective_of
-from planner.domain import Status
-from planner.settings import Weights
-from planner.solver import Progress, solve
+from planner.core.domain import Status
+from planner.core.settings import Weights
+from planner.solving.solver import Progress, solve
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,12 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from planner.domain import Baseline, Problem, Result, Status
-from planner.loading import load_problem, problem_to_frames
-from planner.scenarios import Scenario, new_scenario, with_capacity
-from planner.settings import CapacitySettings, Weights
-from planner.solver import solve
-from planner.storage import (
+from planner.core.domain import Baseline, Problem, Result, Status
+from planner.core.loading import load_problem, problem_to_frames
+from planner.core.settings import CapacitySettings, Weights
+from planner.scenarios.storage import (
     ENV_VAR,
     SCHEMA_VERSION,
     NameTakenError,
@@ -34,6 +32,8 @@ from planner.storage import (
     database_path,
     default_path,
 )
+from planner.scenarios.whatif import Scenario, new_scenario, with_capacity
+from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 REPO = SAMPLE.parent.parent
@@ -57,7 +57,11 @@ HOSTILE_TEXTS = [
 
 
 #: The ``planner`` command, as its console script runs it.
-PLANNER_CLI = [sys.executable, "-c", "import sys; from planner.cli import main; sys.exit(main())"]
+PLANNER_CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from planner.interfaces.cli import main; sys.exit(main())",
+]
 
 
 def sha256(path: Path) -> str:
@@ -335,7 +339,8 @@ _HOLD_RAW = (
     "c.close()"
 )
 _HOLD_STORE = (
-    "import sys; from planner.storage import ScenarioStore; s = ScenarioStore.open(sys.argv[1]); "
+    "import sys; from planner.scenarios.storage import ScenarioStore; "
+    "s = ScenarioStore.open(sys.argv[1]); "
     "s.list(); print('ready', flush=True); sys.stdin.readline(); s.list(); s.close()"
 )
 
@@ -416,7 +421,7 @@ _ALTERNATE = textwrap.dedent(
     """
     import pickle, sys
     from dataclasses import replace
-    from planner.storage import ScenarioStore
+    from planner.scenarios.storage import ScenarioStore
     scenario = pickle.load(open(sys.argv[2], "rb"))
     store = ScenarioStore.open(sys.argv[1])
     print("ready", flush=True)
@@ -497,7 +502,7 @@ def test_eight_threads_saving_at_once_each_scenario_present_and_whole(tmp_path, 
 _WRITER = textwrap.dedent(
     """
     import pickle, sys
-    from planner.storage import ScenarioStore
+    from planner.scenarios.storage import ScenarioStore
     from dataclasses import replace
     scenario = pickle.load(open(sys.argv[2], "rb"))
     store = ScenarioStore.open(sys.argv[1])

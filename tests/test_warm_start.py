@@ -7,11 +7,11 @@ import threading
 import pytest
 from builders import VALUE_ONLY, goal, problem, project, settings, team
 
-from planner.eligibility import eligible_pairs
-from planner.generate import generate_problem
-from planner.greedy import greedy_pairs, plan_objective, warm_start
-from planner.lp_bound import lp_bound
-from planner.settings import Weights
+from planner.core.generate import generate_problem
+from planner.core.settings import Weights
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.greedy import greedy_pairs, plan_objective, warm_start
+from planner.optimizer.lp_bound import lp_bound
 
 
 def owners(pairs):

@@ -4,7 +4,7 @@ out, why a team owns a project, and where capacity binds.
 Every answer names teams, projects, skills and hours, never solver variables.
 
 - :func:`explain_infeasibility` (and :func:`infeasibility_reasons`, its cheap
-  front door that :func:`~planner.solver.solve` calls before every solve):
+  front door that :func:`~planner.solving.solver.solve` calls before every solve):
   cheap checks first (a forced project no team may take, a pin that breaks
   another rule, one team's or one department's forced hours above what it
   can plan), then CP-SAT with one assumption literal per rule group and
@@ -18,8 +18,8 @@ Every answer names teams, projects, skills and hours, never solver variables.
   objective). Pure arithmetic: it runs on every solve.
 - :func:`explain_assignment`: each objective term's share of an assignment
   and the best alternative team, with why it was not chosen.
-- :func:`capacity_pressure` and :func:`capacity_gain`: teams at their limit
-  and what extra hours would buy (the latter re-solves, time-bounded).
+- :func:`capacity_pressure`: teams at their limit (what extra hours would
+  buy re-solves, so it is :func:`planner.scenarios.capacity.capacity_gain`).
 - :func:`explain_project`: all of the above for one project, as text or
   markdown, for the Plan page and ``planner explain``.
 
@@ -46,9 +46,7 @@ from planner.explain.assignment import (
 )
 from planner.explain.capacity import (
     NEAR_LIMIT,
-    CapacityGain,
     TeamPressure,
-    capacity_gain,
     capacity_pressure,
 )
 from planner.explain.changes import (
@@ -105,7 +103,6 @@ __all__ = [
     "AlternativeKind",
     "AssignmentExplanation",
     "Blocker",
-    "CapacityGain",
     "Change",
     "Conflict",
     "Contribution",
@@ -126,7 +123,6 @@ __all__ = [
     "UnassignedExplanation",
     "UnassignedKind",
     "blockers_text",
-    "capacity_gain",
     "capacity_pressure",
     "exclusions",
     "explain_assignment",

@@ -8,7 +8,7 @@ import enum
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.domain import Assignment, Plan, Problem, Project, Team
+from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,

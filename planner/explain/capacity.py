@@ -1,18 +1,15 @@
-"""Where capacity binds: every team's load against its limit, and what extra
-hours on one team would buy (a time-bounded re-solve).
+"""Where capacity binds: every team's load against its limit (what extra hours
+would buy is :mod:`planner.scenarios.capacity`, which solves again).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 
-from planner.domain import Plan, Problem, Result
-from planner.explain.changes import AddCapacity
-from planner.explain.common import at_most, fmt, join_names, project_name, signed, team_hours
+from planner.core.domain import Plan, Problem
+from planner.explain.common import at_most, fmt, join_names, project_name, team_hours
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 
@@ -79,80 +76,3 @@ def capacity_pressure(problem: Problem, plan: Plan) -> tuple[TeamPressure, ...]:
         out.append(TeamPressure(tid, limit, load, scorer.count[tid], binding, blocked))
     out.sort(key=lambda p: (-p.utilisation, p.team_id))
     return tuple(out)
-
-
-@dataclass(frozen=True)
-class CapacityGain:
-    """What extra hours on one team would buy, from a time-bounded re-solve."""
-
-    team_id: str
-    extra_hours: Decimal
-    objective_before: float | None
-    objective_after: float | None
-    added: tuple[str, ...]
-    dropped: tuple[str, ...]
-    status: str
-
-    @property
-    def gain(self) -> float | None:
-        if self.objective_before is None or self.objective_after is None:
-            return None
-        return self.objective_after - self.objective_before
-
-    def text(self, problem: Problem) -> str:
-        team = problem.team(self.team_id).name
-        head = f"+{fmt(self.extra_hours)} h for {team}"
-        if self.gain is None:
-            return f"{head}: no plan found within the time limit"
-        line = f"{head} would change the objective by {signed(self.gain)}"
-        if self.added:
-            line += "; it brings in " + join_names([project_name(problem, p) for p in self.added])
-        if self.dropped:
-            line += "; it leaves out " + join_names(
-                [project_name(problem, p) for p in self.dropped]
-            )
-        if not self.added and not self.dropped:
-            line += " (same projects, better spread)" if self.gain > 1e-9 else " (nothing new)"
-        return line
-
-
-def capacity_gain(
-    problem: Problem,
-    result: Result,
-    team_id: str,
-    *,
-    extra_hours: Decimal | float | None = None,
-    fraction: float = 0.1,
-    time_limit_s: float = 2.0,
-) -> CapacityGain:
-    """Re-solve with more hours on one team and report what that buys.
-
-    Parameters
-    ----------
-    extra_hours
-        Capacity hours to add; default ``fraction`` of the team's capacity
-        (rounded up to a whole hour).
-    time_limit_s
-        Bound for the re-solve.
-    """
-    from planner.solver import solve  # the solver imports this package
-
-    team = problem.team(team_id)
-    if extra_hours is None:
-        extra = Decimal(math.ceil(team.capacity_hours * Decimal(str(fraction))))
-    else:
-        extra = Decimal(str(extra_hours))
-    relaxed = AddCapacity(team_id, extra).apply(problem)
-    after = solve(relaxed, time_limit_s=time_limit_s)
-    before_owned = set(result.plan.owners()) if result.plan else set()
-    after_owned = set(after.plan.owners()) if after.plan else set()
-    order = [p.project_id for p in problem.projects]
-    return CapacityGain(
-        team_id,
-        extra,
-        result.objective,
-        after.objective,
-        tuple(p for p in order if p in after_owned - before_owned),
-        tuple(p for p in order if p in before_owned - after_owned),
-        after.status.value,
-    )

@@ -13,9 +13,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
-from planner.domain import Baseline, Problem, RuleKind, Team
+from planner.core.domain import Baseline, Problem, RuleKind, Team
+from planner.core.settings import StageSettings, exact
 from planner.explain.common import at_most, fmt, join_names, plural, project_name
-from planner.settings import StageSettings, exact
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3

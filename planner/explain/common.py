@@ -9,8 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
-from planner.domain import Problem, Project, Team
-from planner.eligibility import exclusion, pair_amounts
+from planner.core.domain import Problem, Project, Team
+from planner.optimizer.eligibility import exclusion, pair_amounts
 
 _T = TypeVar("_T")
 

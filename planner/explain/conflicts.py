@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.domain import MARKETING, SALES, Problem, Project, Team
-from planner.eligibility import exclusion, team_limit
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -46,6 +45,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
+from planner.optimizer.eligibility import exclusion, team_limit
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ deletion filtering (see :mod:`planner.explain.relaxation`). Each conflict
 comes with the smallest relaxations that remove it, cheapest first,
 computed by solving relaxations, so that applying one really helps.
 :func:`infeasibility_reasons` is its cheap front door, which
-:func:`~planner.solver.solve` calls before every solve.
+:func:`~planner.solving.solver.solve` calls before every solve.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from planner.domain import Problem, Project
-from planner.eligibility import exclusion, team_limit
+from planner.core.domain import Problem, Project
 from planner.explain.changes import AddCapacity, Fix, MakeOptional, RaiseMaxProjects
 from planner.explain.common import at_most, fmt, hours_on, join_names, project_name
 from planner.explain.conflicts import (
@@ -40,6 +39,7 @@ from planner.explain.relaxation import (
     fixes_for_core,
     minimal_core,
 )
+from planner.optimizer.eligibility import exclusion, team_limit
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
 MAX_ROUNDS = 6

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.domain import Problem, Result
+from planner.core.domain import Problem, Result
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
 from planner.explain.common import as_sentence, join_names, project_name

@@ -19,8 +19,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from planner.domain import MARKETING, SALES, Problem, Project, Team
-from planner.eligibility import team_limit
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -38,6 +37,7 @@ from planner.explain.changes import (
 )
 from planner.explain.common import fmt, hours_on, plural, project_name, team_hours
 from planner.explain.rules import forced_projects
+from planner.optimizer.eligibility import team_limit
 
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
 QUERY_S = 1.0

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.domain import MARKETING, SALES, Problem, Project, Team
-from planner.eligibility import eligibility_mask, exclusion, team_limit
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,
@@ -25,6 +24,7 @@ from planner.explain.changes import (
     capacity_increase,
 )
 from planner.explain.common import fmt, join_names, project_name, team_hours
+from planner.optimizer.eligibility import eligibility_mask, exclusion, team_limit
 
 
 @dataclass(frozen=True)

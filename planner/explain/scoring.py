@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from planner.domain import Assignment, Plan, Problem, Project, Team
-from planner.eligibility import team_capacity, team_limit
+from planner.core.domain import Assignment, Plan, Problem, Project, Team
+from planner.core.settings import exact
 from planner.explain.common import signed, team_hours, team_value
-from planner.settings import exact
+from planner.optimizer.eligibility import team_capacity, team_limit
 
 
 @dataclass(frozen=True)

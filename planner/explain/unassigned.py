@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from planner.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.explain.common import covering, fmt, join_names, plural, project_name, team_hours
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer

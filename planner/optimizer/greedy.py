@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from threading import Event
 
 from planner.checker import check_plan, objective_of
-from planner.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
-from planner.eligibility import Pair, eligible_pairs, team_capacity, team_limit
-from planner.lp_bound import LpBound, LpStatus, lp_bound
-from planner.model import decimal_scale, fit_points_of
-from planner.settings import exact
+from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
+from planner.core.settings import exact
+from planner.optimizer.cpsat import decimal_scale, fit_points_of
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
+from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
 _LP_SHARE = 0.8

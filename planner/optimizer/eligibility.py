@@ -24,8 +24,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from planner.domain import MARKETING, SALES, Problem, Project, Team
-from planner.settings import exact
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.settings import exact
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62

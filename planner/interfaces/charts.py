@@ -18,9 +18,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from planner.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
-from planner.eligibility import team_capacity, team_limit
+from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
 from planner.explain import exclusions
+from planner.optimizer.eligibility import team_capacity, team_limit
 
 #: One colour per department, the same in every chart.
 DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}

@@ -30,10 +30,10 @@ Sharing the file
 What is stored
     A scenario's input tables as real tables keyed by ``scenario_id``, one
     per data file, with the data folder's columns as text exactly as
-    :func:`~planner.loading.problem_to_frames` writes them (plain decimals,
+    :func:`~planner.core.loading.problem_to_frames` writes them (plain decimals,
     ``name:level`` skills...). Text keeps every number exact whatever its
     decimals, and loading goes back through
-    :func:`~planner.loading.build_problem`, the same validator as a data
+    :func:`~planner.core.loading.build_problem`, the same validator as a data
     folder, so what comes out is a valid problem equal to what went in. The
     settings as TOML text, the plan's rows (numbers as exact decimal text)
     and the headline metrics as columns, so the list needs one query.
@@ -62,11 +62,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from planner.domain import Assignment, Baseline, Plan, Status, Unassigned
-from planner.errors import InvalidInputError
-from planner.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
-from planner.scenarios import Metrics, Scenario, ScenarioSummary, check_name, check_note
-from planner.settings import parse_settings
+from planner.core.domain import Assignment, Baseline, Plan, Status, Unassigned
+from planner.core.errors import InvalidInputError
+from planner.core.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
+from planner.core.settings import parse_settings
+from planner.scenarios.whatif import Metrics, Scenario, ScenarioSummary, check_name, check_note
 
 ENV_VAR = "PLANNER_DB"
 MEMORY = ":memory:"
@@ -116,7 +116,7 @@ def _input_table_sql(table: str, columns: Sequence[str]) -> str:
 
 # Each migration takes the schema from the version before it to its own;
 # a migration, once released, never changes (the column lists are spelled
-# out here, not taken from ``planner.loading``).
+# out here, not taken from ``planner.core.loading``).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         "CREATE TABLE planner_schema (version INTEGER NOT NULL)",
@@ -517,7 +517,7 @@ class ScenarioStore:
         StorageError
             When the database cannot be written; nothing was saved.
         """
-        from planner.loading import problem_to_frames
+        from planner.core.loading import problem_to_frames
 
         name, note = check_name(scenario.name), check_note(scenario.note)
         created = _utc_naive(created_at or datetime.now(UTC))
@@ -683,7 +683,7 @@ class ScenarioStore:
         StorageError
             When the stored inputs no longer validate (a file edited by hand).
         """
-        from planner.loading import build_problem
+        from planner.core.loading import build_problem
 
         # One read transaction, so a concurrent delete cannot leave half a scenario.
         with self._cursor() as cur, self._transaction(cur):

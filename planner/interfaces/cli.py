@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.checker import num_changes
-from planner.domain import Problem, Result
-from planner.errors import InputIssue, InvalidInputError
+from planner.core.domain import Problem, Result
+from planner.core.errors import InputIssue, InvalidInputError
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -32,7 +32,7 @@ _EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
 def command(
     name: str, help: str
 ) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Command], Command]]:
-    """Register a sub-command from another module (see ``planner.scenarios``)."""
+    """Register a sub-command from another module (see ``planner.scenarios.whatif``)."""
 
     def arguments(add: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
         def register(run: Command) -> Command:
@@ -51,7 +51,7 @@ def _print_issues(issues: Sequence[InputIssue]) -> None:
 
 def load(data_dir: str, settings: str | None) -> Problem:
     """Load and validate a data folder; warnings go to stderr."""
-    from planner.loading import load_problem
+    from planner.core.loading import load_problem
 
     loaded = load_problem(data_dir, settings)
     _print_issues(loaded.warnings)
@@ -59,8 +59,8 @@ def load(data_dir: str, settings: str | None) -> Problem:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from planner.plan_csv import write_plan_csv
-    from planner.solver import solve
+    from planner.core.plan_csv import write_plan_csv
+    from planner.solving.solver import solve
 
     problem = load(args.data_dir, args.settings)
     if args.time_limit is not None:
@@ -115,8 +115,8 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
                 ]
             )
         return problem
-    from planner.domain import Baseline
-    from planner.plan_csv import read_plan_csv
+    from planner.core.domain import Baseline
+    from planner.core.plan_csv import read_plan_csv
 
     text, name = read_text(args.baseline, "baseline plan")
     baseline = read_plan_csv(text, name)
@@ -177,7 +177,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from planner.generate import generate_folder
+    from planner.core.generate import generate_folder
 
     out = generate_folder(args.out_dir, args.teams, args.projects, args.goals, args.seed)
     print(f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals to {out}")
@@ -239,7 +239,11 @@ def _load_extra_commands() -> None:
     """Import the modules whose sub-commands register themselves with :func:`command`."""
     import importlib
 
-    for module in ("planner.explain_cli", "planner.scenario_cli", "planner.checkin_cli"):
+    for module in (
+        "planner.interfaces.explain_cli",
+        "planner.interfaces.scenario_cli",
+        "planner.interfaces.checkin_cli",
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -298,8 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run as ``python -m planner.cli``: use the imported module, where the
+    # Run as ``python -m planner.interfaces.cli``: use the imported module, where the
     # sub-commands of other modules register themselves, not this copy.
-    from planner.cli import main as planner_main
+    from planner.interfaces.cli import main as planner_main
 
     sys.exit(planner_main())

@@ -3,7 +3,7 @@
 One CP-SAT search with ``workers = 0`` already uses every core. When many
 sessions of the app (or the threads of a sweep) solve at once, running
 their searches side by side only makes each slower and memory-hungrier,
-so :func:`planner.solver.solve` takes a *slot* of this queue around the
+so :func:`planner.solving.solver.solve` takes a *slot* of this queue around the
 search. Solves beyond the slots wait in arrival order.
 
 How many slots

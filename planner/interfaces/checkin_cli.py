@@ -21,7 +21,10 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 from planner.checker import num_changes
-from planner.checkin import (
+from planner.core.domain import Plan
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.interfaces.cli import EXIT_NO_PLAN, EXIT_OK, command, load, read_text
+from planner.scenarios.checkin import (
     ChangeKind,
     CheckIn,
     carried_baseline,
@@ -34,16 +37,13 @@ from planner.checkin import (
     replan_diff,
     replan_problem,
 )
-from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load, read_text
-from planner.domain import Plan
-from planner.errors import InputIssue, InvalidInputError
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
 DEFAULT_STABILITY = 5.0
 
 
 def _baseline(path_text: str) -> Plan:
-    from planner.plan_csv import read_plan_csv
+    from planner.core.plan_csv import read_plan_csv
 
     text, name = read_text(path_text, "baseline plan")
     return read_plan_csv(text, name)
@@ -119,8 +119,8 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
-    from planner.plan_csv import write_plan_csv
-    from planner.solver import solve
+    from planner.core.plan_csv import write_plan_csv
+    from planner.solving.solver import solve
 
     if args.max_changes is not None and args.max_changes < 0:
         raise InvalidInputError(

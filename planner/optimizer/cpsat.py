@@ -38,9 +38,9 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.domain import MARKETING, SALES, Problem
-from planner.eligibility import Pair, eligible_pairs, team_capacity, team_limit
-from planner.settings import exact
+from planner.core.domain import MARKETING, SALES, Problem
+from planner.core.settings import exact
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
 
 #: Attainment and utilisation are measured in millionths of the target or capacity.
 RESOLUTION = 1_000_000

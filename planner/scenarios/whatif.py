@@ -2,7 +2,7 @@
 
 A :class:`Scenario` is a named snapshot of inputs, settings and the plan
 they produced. This module is pure domain logic: it never touches the
-database (``planner.storage`` saves and loads scenarios) and never imports
+database (``planner.scenarios.storage`` saves and loads scenarios) and never imports
 Streamlit.
 
 Capacity questions ("what if marketing had 20 % less?", "where does an
@@ -39,9 +39,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.checker import check_plan, objective_of
-from planner.domain import DEPARTMENTS, Plan, Problem, Result, Status
-from planner.settings import Settings, exact
-from planner.solver import solve
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
+from planner.core.settings import Settings, exact
+from planner.solving.solver import solve
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -471,7 +471,7 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
 
 def _input_changes(a: Problem, b: Problem) -> dict[str, tuple[int, int]]:
     """Per table, how many rows only A has and how many only B has (edited rows count in both)."""
-    from planner.loading import problem_to_frames
+    from planner.core.loading import problem_to_frames
 
     frames_a, frames_b = problem_to_frames(a), problem_to_frames(b)
     out = {}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from planner.settings import Settings
+from planner.core.settings import Settings
 
 SALES = "sales"
 MARKETING = "marketing"

@@ -13,8 +13,8 @@ import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from planner.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
-from planner.errors import InputIssue, InvalidInputError
+from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
+from planner.core.errors import InputIssue, InvalidInputError
 
 COLUMNS = (
     "project_id",

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from planner.domain import (
+from planner.core.domain import (
     MARKETING,
     SALES,
     Estimate,
@@ -29,7 +29,7 @@ from planner.domain import (
     RuleKind,
     Team,
 )
-from planner.settings import Settings, StageSettings, Weights
+from planner.core.settings import Settings, StageSettings, Weights
 
 # Mandatory and pinned projects never take more than this share of a team's
 # capacity, so the forced part of a plan always fits with room to spare.
@@ -808,9 +808,9 @@ def generate_folder(
     Path
         The folder written.
     """
-    # Imported here: the CSV format belongs to planner.loading, and keeping
+    # Imported here: the CSV format belongs to planner.core.loading, and keeping
     # the import lazy lets the generator work without loading pandas and friends.
-    from planner.loading import write_folder
+    from planner.core.loading import write_folder
 
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)

@@ -30,10 +30,10 @@ import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper as mbh
 
-from planner.domain import MARKETING, SALES, Problem
-from planner.eligibility import Pair, eligible_pairs, team_capacity, team_limit
-from planner.model import fit_points_of
-from planner.settings import exact
+from planner.core.domain import MARKETING, SALES, Problem
+from planner.core.settings import exact
+from planner.optimizer.cpsat import fit_points_of
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
 
 _INF = math.inf
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """What the Scenarios page draws: comparisons and capacity what-ifs as frames and charts.
 
-As in :mod:`planner.charts`, frames come first (plain pandas, one row per
+As in :mod:`planner.interfaces.charts`, frames come first (plain pandas, one row per
 mark, so tests read the numbers a leader sees) and each ``*_chart`` only
 maps columns onto marks. Department colours are the app's. No Streamlit.
 """
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from planner.charts import DEPARTMENT_COLOURS, DEPARTMENT_ORDER
-from planner.scenarios import Comparison, MarginalReport, ScenarioSummary, SweepPoint
+from planner.interfaces.charts import DEPARTMENT_COLOURS, DEPARTMENT_ORDER
+from planner.scenarios.whatif import Comparison, MarginalReport, ScenarioSummary, SweepPoint
 
 _DEPARTMENTS = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]

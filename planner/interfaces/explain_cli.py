@@ -20,10 +20,11 @@ import json
 import sys
 from dataclasses import replace
 
-from planner.cli import EXIT_NO_PLAN, EXIT_OK, command, load
-from planner.domain import Problem
-from planner.errors import InputIssue, InvalidInputError
-from planner.explain import capacity_gain, capacity_pressure, explain_project
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.explain import capacity_pressure, explain_project
+from planner.interfaces.cli import EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.scenarios.capacity import capacity_gain
 
 #: Seconds for each re-solve behind ``--capacity``.
 GAIN_TIME_LIMIT_S = 2.0
@@ -60,7 +61,7 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
-    from planner.solver import solve
+    from planner.solving.solver import solve
 
     problem = load(args.data_dir, args.settings)
     if args.project_id is not None and args.project_id.strip() not in problem.project_index:

@@ -65,7 +65,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperati
 from fractions import Fraction
 from typing import Any
 
-from planner.domain import (
+from planner.core.domain import (
     Baseline,
     Estimate,
     Goal,
@@ -76,8 +76,8 @@ from planner.domain import (
     RuleKind,
     Team,
 )
-from planner.eligibility import exclusion
-from planner.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.optimizer.eligibility import exclusion
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -571,8 +571,8 @@ def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
     it (e.g. with :func:`planned_attainment`). It may break a rule that the
     check-in made binding, such as the reduced capacity.
     """
-    from planner.domain import Assignment
-    from planner.eligibility import pair_amounts
+    from planner.core.domain import Assignment
+    from planner.optimizer.eligibility import pair_amounts
 
     assignments = []
     owners = baseline_plan.owners()
@@ -599,8 +599,8 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
     its time limit before proving the minimum, the number is an upper bound.
     """
     from planner.checker import num_changes
-    from planner.settings import Weights
-    from planner.solver import solve
+    from planner.core.settings import Weights
+    from planner.solving.solver import solve
 
     if problem.baseline is None:
         return 0

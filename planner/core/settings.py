@@ -1,7 +1,7 @@
 """A scenario's settings: a value object that loads from and writes to TOML.
 
 Every key has a default; unknown keys and values of the wrong kind are
-reported as :class:`~planner.errors.InputIssue` naming the key and the fix.
+reported as :class:`~planner.core.errors.InputIssue` naming the key and the fix.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from planner.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "awareness",

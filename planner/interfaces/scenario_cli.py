@@ -33,9 +33,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from planner.cli import EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, command, load
-from planner.domain import Problem
-from planner.scenarios import (
+from planner.core.domain import Problem
+from planner.interfaces.cli import EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.scenarios.storage import (
+    NameTakenError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageError,
+    StorageUnavailableError,
+)
+from planner.scenarios.whatif import (
     Comparison,
     Metrics,
     Scenario,
@@ -46,13 +53,6 @@ from planner.scenarios import (
     multipliers_between,
     new_scenario,
     sweep,
-)
-from planner.storage import (
-    NameTakenError,
-    ScenarioNotFoundError,
-    ScenarioStore,
-    StorageError,
-    StorageUnavailableError,
 )
 
 #: The scenario database could not be used; nothing was changed.
@@ -287,7 +287,7 @@ def _load(store: ScenarioStore, name_or_id: str) -> Scenario:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from planner.scenarios import goal_attainment, team_loads
+    from planner.scenarios.whatif import goal_attainment, team_loads
 
     with _store(args) as store:
         summary = store.find(args.scenario)
@@ -351,8 +351,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from planner.loading import write_folder
-    from planner.plan_csv import write_plan_csv
+    from planner.core.loading import write_folder
+    from planner.core.plan_csv import write_plan_csv
 
     with _store(args) as store:
         summary = store.find(args.scenario)
@@ -375,7 +375,7 @@ def _export(args: argparse.Namespace) -> int:
 def _save(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from planner.solver import solve
+    from planner.solving.solver import solve
 
     problem = load(args.data_dir, args.settings)
     if args.time_limit is not None:
@@ -530,7 +530,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from planner.scenarios import capacity_targets
+    from planner.scenarios.whatif import capacity_targets
 
     problem = _source(args)
     if args.target not in capacity_targets(problem):

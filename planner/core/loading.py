@@ -8,9 +8,9 @@ validator:
    comma-separated UTF-8 text table: other encodings, binary files,
    semicolons, ragged rows, duplicate or missing headers, oversized files.
 2. *Building* (:func:`build_problem`) turns those frames, or frames edited in
-   the app's data editor, into a :class:`~planner.domain.Problem`. It checks
+   the app's data editor, into a :class:`~planner.core.domain.Problem`. It checks
    every cell and every reference and raises one
-   :class:`~planner.errors.InvalidInputError` listing every problem found,
+   :class:`~planner.core.errors.InvalidInputError` listing every problem found,
    each located as a spreadsheet user finds it: file, row (header = row 1),
    column, what is wrong and the fix.
 
@@ -47,7 +47,7 @@ from typing import IO, TypeVar
 import numpy as np
 import pandas as pd
 
-from planner.domain import (
+from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
     MARKETING,
@@ -60,8 +60,8 @@ from planner.domain import (
     RuleKind,
     Team,
 )
-from planner.errors import InputIssue, InvalidInputError, Severity
-from planner.settings import Settings, StageSettings, parse_settings
+from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.settings import Settings, StageSettings, parse_settings
 
 _T = TypeVar("_T")
 
@@ -299,7 +299,7 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
     """Read and validate a data folder; ``settings_path`` overrides its settings.toml.
 
     Problems in reading the files and in their contents are reported together
-    in one :class:`~planner.errors.InvalidInputError`.
+    in one :class:`~planner.core.errors.InvalidInputError`.
     """
     tables, issues, unreadable = _read_folder(folder)
     settings_file = SETTINGS_FILE

@@ -19,7 +19,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.checker import PlanCheckError, check_plan, objective_of
-from planner.domain import (
+from planner.core.domain import (
     Assignment,
     Plan,
     Problem,
@@ -27,11 +27,11 @@ from planner.domain import (
     Status,
     Unassigned,
 )
-from planner.eligibility import Pair
 from planner.explain import explain_infeasibility, infeasibility_reasons, unassigned_reasons
-from planner.greedy import WarmStart, warm_start
-from planner.model import PlanningModel
-from planner.queue import Admission, solver_queue
+from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import Pair
+from planner.optimizer.greedy import WarmStart, warm_start
+from planner.solving.queue import Admission, solver_queue
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ _CANCEL_GRACE_S = 0.5
 class Progress:
     """A solve's state each time CP-SAT finds a better plan, or while it waits.
 
-    While the solve waits for a free solver (see :mod:`planner.queue`),
+    While the solve waits for a free solver (see :mod:`planner.solving.queue`),
     ``waiting`` is true, ``ahead`` counts the solves before it, ``seconds``
     is the time since the call and the objective and bound are NaN.
     """
@@ -143,7 +143,7 @@ def solve(
 
     Notes
     -----
-    The search runs in a slot of the process-wide :mod:`planner.queue`, so
+    The search runs in a slot of the process-wide :mod:`planner.solving.queue`, so
     concurrent solves do not oversubscribe the cores. The time limit counts
     from this call, waiting included.
 
