@@ -22,6 +22,7 @@ from planner.core.domain import (
     Project,
 )
 from planner.core.settings import exact
+from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 
 
 @dataclass(frozen=True)
@@ -230,9 +231,38 @@ def objective_of(problem: Problem, plan: Plan) -> ObjectiveBreakdown:
             peak = max(peak, 100 * used / capacity)
 
     return ObjectiveBreakdown(
+        confidence=(
+            exact(w.confidence) * confidence_points(problem, plan) if w.confidence else Fraction(0)
+        ),
         attainment=exact(w.attainment) * attainment,
         value=exact(w.value) * total_value,
         balance=exact(w.balance) * peak,
         fit=exact(w.fit) * fit,
         stability=exact(w.stability) * num_changes(problem, plan),
     )
+
+
+def confidence_points(problem: Problem, plan: Plan) -> Fraction:
+    """Goal weight x percentage of the fixed sampled outcomes in which the goal is reached.
+
+    Over the goals with an uncertain project (SPEC "Uncertain impact"); a goal
+    is reached in a sample when its owners' sampled contributions, in whole
+    millionths of the target, add up to the target. The samples are data (the
+    same fixed draws the optimizer reads); the counting is this module's own.
+    """
+    samples = OutcomeSamples(problem)
+    if not samples.goals:
+        return Fraction(0)
+    projects = {p.project_id: p for p in problem.projects}
+    sums: dict[str, list[int]] = {g.goal_id: [0] * samples.num_samples for g in samples.goals}
+    for a in plan.assignments:
+        goal_id = projects[a.project_id].goal_id
+        if goal_id not in sums:
+            continue
+        drawn = samples.millionths(a.project_id, a.value, a.share).tolist()
+        sums[goal_id] = [x + y for x, y in zip(sums[goal_id], drawn, strict=True)]
+    points = Fraction(0)
+    for goal in samples.goals:
+        reached = sum(1 for total in sums[goal.goal_id] if total >= RESOLUTION)
+        points += Fraction(goal.weight) * 100 * Fraction(reached, samples.num_samples)
+    return points

@@ -70,7 +70,10 @@ class Project:
 
     ``value`` is the expected contribution to the goal's KPI in the KPI's
     unit. For a joint project, ``sales_share`` of the effort falls on the
-    sales team and the rest on the marketing team.
+    sales team and the rest on the marketing team. ``value_low`` and
+    ``value_high`` bound the contribution when it is uncertain (SPEC
+    "Uncertain impact"): the outcome is triangular with mode ``value``;
+    ``None`` means the value itself, so a project without them is certain.
     """
 
     project_id: str
@@ -84,10 +87,16 @@ class Project:
     joint: bool = False
     sales_share: Decimal = Decimal("0.5")
     depends_on: tuple[str, ...] = ()
+    value_low: Decimal | None = None
+    value_high: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not self.project_id:
             raise ValueError("project_id must not be empty")
+        if not self.low <= self.value <= self.high:
+            raise ValueError(f"project {self.project_id}: value_low <= value <= value_high")
+        if self.low < 0:
+            raise ValueError(f"project {self.project_id}: value_low must be >= 0")
         if self.effort_hours <= 0:
             raise ValueError(f"project {self.project_id}: effort_hours must be > 0")
         if self.value < 0:
@@ -97,6 +106,21 @@ class Project:
         if any(not 1 <= level <= 5 for level in self.required_skills.values()):
             raise ValueError(f"project {self.project_id}: skill levels are 1-5")
         object.__setattr__(self, "required_skills", _skills(self.required_skills))
+
+    @property
+    def low(self) -> Decimal:
+        """The lowest contribution (the value itself when no range is given)."""
+        return self.value if self.value_low is None else self.value_low
+
+    @property
+    def high(self) -> Decimal:
+        """The highest contribution (the value itself when no range is given)."""
+        return self.value if self.value_high is None else self.value_high
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the contribution is a range rather than one number."""
+        return self.low < self.high
 
     def share(self, department: str) -> Decimal:
         """The share of this project's effort and value carried by ``department``."""
@@ -299,10 +323,18 @@ class ObjectiveBreakdown:
     balance: Fraction = Fraction(0)
     fit: Fraction = Fraction(0)
     stability: Fraction = Fraction(0)
+    confidence: Fraction = Fraction(0)
 
     @property
     def total(self) -> Fraction:
-        return self.attainment + self.value - self.balance + self.fit - self.stability
+        return (
+            self.attainment
+            + self.value
+            - self.balance
+            + self.fit
+            - self.stability
+            + self.confidence
+        )
 
 
 @dataclass(frozen=True)

@@ -633,6 +633,43 @@ class _QuarterBuilder:
         return goals
 
 
+#: Believable ranges of impact by stage (SPEC "Uncertain impact"), as (down, up) shares
+#: of the value: brand and demand work is a wide, right-skewed bet; renewals are near sure.
+VALUE_RANGES: dict[str, tuple[float, float]] = {
+    "awareness": (0.5, 0.8),
+    "lead_generation": (0.35, 0.5),
+    "nurturing": (0.3, 0.4),
+    "qualification": (0.3, 0.35),
+    "closing": (0.25, 0.25),
+    "retention": (0.1, 0.1),
+}
+
+
+def with_value_ranges(problem: Problem, seed: int = 0) -> Problem:
+    """The problem with a ``value_low`` / ``value_high`` on every valued project.
+
+    Each range is the stage's share of :data:`VALUE_RANGES`, varied by up to
+    a third per project (from its own ``random.Random(seed)``, so the rest of
+    the generated problem is unchanged), rounded to whole KPI units where the
+    value is large.
+    """
+    rng = random.Random(seed)
+    projects = []
+    for project in problem.projects:
+        down, up = VALUE_RANGES.get(project.stage, (0.3, 0.3))
+        down *= rng.uniform(0.67, 1.33)
+        up *= rng.uniform(0.67, 1.33)
+        value = float(project.value)
+        if value <= 0:
+            projects.append(project)
+            continue
+        decimals = 0 if value >= 100 else 2
+        low = min(project.value, _rounded(value * (1 - min(down, 0.95)), decimals))
+        high = max(project.value, _rounded(value * (1 + up), decimals))
+        projects.append(_with(project, value_low=low, value_high=high))
+    return problem.replace(projects=tuple(projects))
+
+
 def _goal_id(index: int | None, templates: Sequence[_GoalTemplate]) -> str | None:
     if index is None:
         return None

@@ -93,6 +93,7 @@ class Weights:
     balance: float = 0.1
     fit: float = 0.05
     stability: float = 0.0
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)

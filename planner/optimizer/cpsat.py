@@ -13,7 +13,7 @@ Hard rules (SPEC.md "Hard rules") and where they live:
 9. change budget against a baseline               -> ``_change_budget``
 
 Objective terms (``[weights]``): ``_attainment``, ``_value``, ``_balance``,
-``_fit``, ``_stability``.
+``_fit``, ``_stability``, ``_confidence``.
 
 Hours and values are exact decimals; they are scaled to integers by the
 smallest power of ten that makes every coefficient whole, so the value term
@@ -40,6 +40,8 @@ from ortools.sat.python import cp_model
 
 from planner.core.domain import MARKETING, SALES, Problem
 from planner.core.settings import exact
+from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
+from planner.core.uncertainty import OutcomeSamples
 from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
 
 #: Attainment and utilisation are measured in millionths of the target or capacity.
@@ -174,6 +176,7 @@ class PlanningModel:
         # Auxiliary variables and their coefficients, kept to complete hints.
         self._reached: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
         self._peak: tuple[cp_model.IntVar, list[tuple[list[int], list[int]]]] | None = None
+        self._hits: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
         self.add_constraints()
         self.add_objective()
 
@@ -278,6 +281,7 @@ class PlanningModel:
             (w.balance, self._balance),
             (w.fit, self._fit),
             (w.stability, self._stability),
+            (w.confidence, self._confidence),
         ):
             if weight:
                 terms.extend((exact(weight) * t.unit, t) for t in term() if t.exprs)
@@ -384,6 +388,51 @@ class PlanningModel:
         changed = list(self._changed().values())
         return [Term(Fraction(-1), changed, [1] * len(changed), len(changed))]
 
+    def _confidence(self) -> list[Term]:
+        """Goal weight x percentage of the fixed sampled outcomes in which the goal is reached.
+
+        Sample average approximation (SPEC "Uncertain impact"): one boolean
+        ``hit`` per goal with an uncertain project and per sample, which may
+        be 1 only when the plan's sampled contributions in that sample (whole
+        millionths of the target, :class:`~planner.core.uncertainty.OutcomeSamples`)
+        reach the target. A sample that no plan can reach gets no variable.
+        """
+        v = self.variables
+        samples = OutcomeSamples(self.problem)
+        rows_of: dict[str, list[int]] = defaultdict(list)
+        for row, pair in enumerate(v.pairs):
+            goal_id = self.problem.project(pair.project_id).goal_id
+            if goal_id is not None:
+                rows_of[goal_id].append(row)
+        terms: list[Term] = []
+        for goal in samples.goals:
+            rows = rows_of.get(goal.goal_id, [])
+            if not rows:
+                continue
+            drawn = np.stack(
+                [
+                    samples.millionths(v.pairs[r].project_id, v.pairs[r].value, v.pairs[r].share)
+                    for r in rows
+                ]
+            )
+            hits: list[cp_model.IntVar] = []
+            for s in range(samples.num_samples):
+                column = drawn[:, s]
+                if int(column.sum()) < SAMPLE_RESOLUTION:
+                    continue  # not even every candidate together reaches the target
+                picked = [rows[i] for i in np.flatnonzero(column)]
+                coeffs = [int(c) for c in column[column > 0]]
+                hit = self.model.new_bool_var("")
+                self.model.add(
+                    cp_model.LinearExpr.weighted_sum(v.of(picked), coeffs)
+                    >= SAMPLE_RESOLUTION * hit
+                )
+                self._hits.append((hit, picked, coeffs))
+                hits.append(hit)
+            unit = Fraction(goal.weight) * 100 / samples.num_samples
+            terms.append(Term(unit, hits, [1] * len(hits), len(hits)))
+        return terms
+
     # -- warm start -----------------------------------------------------------
 
     def add_hints(self, chosen: Iterable[Pair]) -> None:
@@ -407,6 +456,9 @@ class PlanningModel:
         for reached, rows, parts in self._reached:
             total = sum(c for r, c in zip(rows, parts, strict=True) if values[r])
             hints[reached.index] = min(RESOLUTION, total)
+        for hit, rows, coeffs in self._hits:
+            sampled = sum(c for r, c in zip(rows, coeffs, strict=True) if values[r])
+            hints[hit.index] = int(sampled >= SAMPLE_RESOLUTION)
         if self._peak is not None:
             peak, loads = self._peak
             heaviest = max(

@@ -32,6 +32,8 @@ from ortools.linear_solver.python import model_builder_helper as mbh
 
 from planner.core.domain import MARKETING, SALES, Problem
 from planner.core.settings import exact
+from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
+from planner.core.uncertainty import OutcomeSamples
 from planner.optimizer.cpsat import fit_points_of
 from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
 
@@ -192,6 +194,7 @@ class _Relaxation:
             (w.balance, self._balance),
             (w.fit, self._fit),
             (w.stability, self._stability),
+            (w.confidence, self._confidence),
         ):
             if weight:
                 term(float(exact(weight)))
@@ -344,6 +347,36 @@ class _Relaxation:
     def _stability(self, weight: float) -> None:
         for moved in self.changed.values():
             self.lp.objective[moved] -= weight
+
+    def _confidence(self, weight: float) -> None:
+        """Each sampled ``hit`` in [0, 1], at most the sampled share of the target reached."""
+        samples = OutcomeSamples(self.problem)
+        goal_of = {p.project_id: p.goal_id for p in self.problem.projects}
+        for goal in samples.goals:
+            rows = [r for r, p in enumerate(self.pairs) if goal_of[p.project_id] == goal.goal_id]
+            if not rows:
+                continue
+            drawn = np.stack(
+                [
+                    samples.millionths(
+                        self.pairs[r].project_id, self.pairs[r].value, self.pairs[r].share
+                    )
+                    for r in rows
+                ]
+            )
+            per_hit = weight * float(goal.weight) * 100 / samples.num_samples
+            for s in range(samples.num_samples):
+                column = drawn[:, s]
+                if int(column.sum()) < SAMPLE_RESOLUTION:
+                    continue
+                nonzero = np.flatnonzero(column)
+                hit = self.lp.var(0.0, 1.0, per_hit)
+                self.lp.constrain(
+                    [hit] + [self.x[rows[i]] for i in nonzero],
+                    [float(SAMPLE_RESOLUTION)] + [-float(column[i]) for i in nonzero],
+                    -_INF,
+                    0.0,
+                )
 
 
 def lp_bound(

@@ -1,0 +1,284 @@
+"""The odds of reaching each goal's target (SPEC "Uncertain impact")."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from builders import estimate, goal, problem, project, team
+
+from planner.core.domain import Assignment, Plan, Problem, Unassigned
+from planner.core.generate import generate_problem, with_value_ranges
+from planner.core.uncertainty import (
+    DRAWS,
+    RESOLUTION,
+    OutcomeSamples,
+    goal_odds,
+    odds_words,
+    percent,
+    triangular_cdf,
+)
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.greedy import greedy_pairs
+
+D = Decimal
+
+
+def plan_of(prob: Problem, owners: dict[str, str]) -> Plan:
+    """A plan giving each listed project to one team (single-team projects only)."""
+    assignments = []
+    for project_id, team_id in owners.items():
+        p = prob.project(project_id)
+        est = prob.estimate_index.get((project_id, team_id))
+        value = est.value if est is not None and est.value is not None else p.value
+        assignments.append(Assignment(project_id, team_id, D(1), p.effort_hours, value))
+    rest = tuple(Unassigned(p.project_id, "") for p in prob.projects if p.project_id not in owners)
+    return Plan(tuple(assignments), rest)
+
+
+def greedy_plan(prob: Problem) -> Plan:
+    chosen = greedy_pairs(prob, eligible_pairs(prob))
+    owned = {p.project_id for p in chosen}
+    return Plan(
+        tuple(
+            Assignment(p.project_id, p.team_id, p.share, p.effort_hours, p.value) for p in chosen
+        ),
+        tuple(Unassigned(p.project_id, "") for p in prob.projects if p.project_id not in owned),
+    )
+
+
+def one_bet(low: str, value: str, high: str, target: str) -> tuple[Problem, Plan]:
+    """One team, one project with a range, one goal."""
+    prob = problem(
+        [team("m")],
+        [project("p", value=value, goal_id="g", value_low=D(low), value_high=D(high))],
+        goals=[goal("g", target)],
+    )
+    return prob, plan_of(prob, {"p": "m"})
+
+
+def irwin_hall_cdf(x: float, n: int) -> float:
+    """P(sum of n independent uniforms on [0, 1] <= x), exact."""
+    total = sum((-1) ** j * math.comb(n, j) * (x - j) ** n for j in range(math.floor(x) + 1))
+    return total / math.factorial(n)
+
+
+# -- exact answers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["50", "80", "100", "130", "170"])
+def test_one_uncertain_project_gives_the_exact_triangular_answer(target):
+    """With one uncertain project the odds are the triangle's own, to the last digit.
+
+    Triangle (40, 100, 180): P(outcome >= t) is 1 - CDF(t), and P10/P50/P90 are
+    its quantiles; no sampling error may creep in where the answer is known.
+    """
+    prob, plan = one_bet("40", "100", "180", target)
+    odds = goal_odds(prob, plan)["g"]
+    t = float(target)
+    assert odds.exact
+    assert odds.probability == pytest.approx(1 - triangular_cdf(t, 40, 100, 180), abs=1e-12)
+    for q, got in zip((0.1, 0.5, 0.9), (odds.p10, odds.p50, odds.p90), strict=True):
+        assert triangular_cdf(got, 40, 100, 180) == pytest.approx(q, abs=1e-12)
+    assert odds.planned == 100
+    assert odds.expected == pytest.approx((40 + 100 + 180) / 3)
+
+
+def test_a_plan_without_ranges_is_certain():
+    """Without value_low/value_high the value is certain: 100 % or 0 %, every percentile the plan.
+
+    This is the round-1 behaviour: a leader who gives no ranges sees no invented doubt.
+    """
+    prob = problem(
+        [team("m")],
+        [project("a", value=60, goal_id="g"), project("b", value=50, goal_id="h")],
+        goals=[goal("g", 60), goal("h", 51)],
+    )
+    odds = goal_odds(prob, plan_of(prob, {"a": "m", "b": "m"}))
+    assert (odds["g"].probability, odds["h"].probability) == (1.0, 0.0)
+    assert (odds["g"].p10, odds["g"].p50, odds["g"].p90) == (60, 60, 60)
+    assert odds["g"].exact and not odds["g"].uncertain
+    assert "certain" in odds_words(prob.goals[0], odds["g"])
+
+
+@pytest.mark.parametrize(("num_projects", "target"), [(2, 1.0), (3, 1.2), (4, 2.5), (6, 2.0)])
+def test_sums_of_symmetric_bets_match_the_irwin_hall_distribution(num_projects, target):
+    """Several uncertain projects: the Monte Carlo answer is within 1 point of the exact one.
+
+    A triangle (0, 0.5, 1) is the mean of two uniforms, so the sum of ``k`` of
+    them is half an Irwin-Hall sum of ``2k`` uniforms, whose CDF is known in
+    closed form: an exact check of the sampled path, not just of the one-bet path.
+    """
+    projects = [
+        project(f"p{i}", value="0.5", goal_id="g", value_low=D(0), value_high=D(1))
+        for i in range(num_projects)
+    ]
+    prob = problem([team("m", capacity=1000)], projects, goals=[goal("g", target)])
+    odds = goal_odds(prob, plan_of(prob, {p.project_id: "m" for p in projects}))["g"]
+    exact = 1 - irwin_hall_cdf(2 * target, 2 * num_projects)
+    assert not odds.exact
+    assert abs(odds.probability - exact) < 0.01
+    assert abs(irwin_hall_cdf(2 * odds.p50, 2 * num_projects) - 0.5) < 0.01
+    assert abs(irwin_hall_cdf(2 * odds.p10, 2 * num_projects) - 0.1) < 0.01
+
+
+# -- against an independent Monte Carlo ------------------------------------------------
+
+
+def independent_odds(prob: Problem, plan: Plan, draws: int, seed: int) -> dict[str, float]:
+    """Plain Monte Carlo with numpy's own triangular sampler, written from SPEC alone."""
+    rng = np.random.default_rng(seed)
+    per_goal: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(draws))
+    factor: dict[str, float] = defaultdict(float)
+    for a in plan.assignments:
+        p = prob.project(a.project_id)
+        if p.goal_id is None:
+            continue
+        if p.value_low is None or p.value_low == p.value_high:
+            per_goal[p.goal_id] += float(a.value)
+        else:
+            factor[p.project_id] += float(a.value) / float(p.value)
+    for project_id, f in factor.items():
+        p = prob.project(project_id)
+        lo, mode, hi = float(p.value_low), float(p.value), float(p.value_high)  # type: ignore[arg-type]
+        per_goal[p.goal_id] += f * rng.triangular(lo, mode, hi, draws)  # type: ignore[index]
+    return {g.goal_id: float(np.mean(per_goal[g.goal_id] >= float(g.target))) for g in prob.goals}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_reported_odds_match_an_independent_monte_carlo_on_generated_plans(seed):
+    """On generated quarters the reported odds are within 1 point of 400,000 plain draws.
+
+    The independent run uses another sampler (numpy's triangular), another seed
+    and 20x the draws; estimates, shares and joint projects are included, so a
+    wrong scaling of a team's range or a joint project counted twice shows here.
+    """
+    prob = with_value_ranges(generate_problem(10, 80, num_goals=8, seed=seed), seed=seed)
+    plan = greedy_plan(prob)
+    odds = goal_odds(prob, plan)
+    truth = independent_odds(prob, plan, draws=20 * DRAWS, seed=1000 + seed)
+    assert any(0.02 < o.probability < 0.98 for o in odds.values()), "some goal is in doubt"
+    for goal_id, o in odds.items():
+        assert abs(o.probability - truth[goal_id]) < 0.01, goal_id
+
+
+# -- scaling, joint projects and common random numbers -----------------------------------
+
+
+def test_a_team_specific_value_scales_the_range_by_the_same_ratio():
+    """estimates.csv's value 200 for a project valued 100 doubles its low and high too (SPEC)."""
+    prob = problem(
+        [team("m")],
+        [project("p", value=100, goal_id="g", value_low=D(50), value_high=D(150))],
+        goals=[goal("g", 250)],
+        estimates=[estimate("p", "m", value=200)],
+    )
+    odds = goal_odds(prob, plan_of(prob, {"p": "m"}))["g"]
+    assert (odds.drivers[0].low, odds.drivers[0].mode, odds.drivers[0].high) == (100, 200, 300)
+    assert odds.probability == pytest.approx(1 - triangular_cdf(250, 100, 200, 300))
+
+
+def test_a_joint_project_is_one_bet_shared_by_its_two_owners():
+    """The two owners of a joint project share one outcome: one driver, the full range."""
+    p = project(
+        "j",
+        stage="nurturing",
+        value=100,
+        goal_id="g",
+        joint=True,
+        value_low=D(0),
+        value_high=D(200),
+    )
+    prob = problem([team("s", "sales"), team("m")], [p], goals=[goal("g", 150)])
+    plan = Plan(
+        (
+            Assignment("j", "s", D("0.5"), D(5), D(50)),
+            Assignment("j", "m", D("0.5"), D(5), D(50)),
+        )
+    )
+    odds = goal_odds(prob, plan)["g"]
+    assert len(odds.drivers) == 1 and odds.exact
+    assert (odds.drivers[0].low, odds.drivers[0].high) == (0, 200)
+    assert odds.probability == pytest.approx(1 - triangular_cdf(150, 0, 100, 200))
+
+
+def test_a_goal_keeps_its_odds_when_another_goal_changes():
+    """Draws are keyed by project: work added on one goal leaves the others' odds as they were.
+
+    So a scenario comparison shows the effect of the leader's change, not the noise of new dice.
+    """
+    projects = [
+        project(f"a{i}", value=10, goal_id="g", value_low=D(2), value_high=D(20)) for i in range(3)
+    ] + [project("b", value=10, goal_id="h", value_low=D(0), value_high=D(30))]
+    prob = problem([team("m", capacity=1000)], projects, goals=[goal("g", 30), goal("h", 5)])
+    before = goal_odds(prob, plan_of(prob, {"a0": "m", "a1": "m", "a2": "m"}))
+    after = goal_odds(prob, plan_of(prob, {"a0": "m", "a1": "m", "a2": "m", "b": "m"}))
+    assert after["g"] == before["g"]
+    assert after["h"].probability > before["h"].probability
+
+
+def test_drivers_rank_projects_by_their_share_of_the_uncertainty():
+    """ "Which project's uncertainty matters most": the widest range leads, shares add up to 1."""
+    projects = [
+        project("narrow", value=100, goal_id="g", value_low=D(90), value_high=D(110)),
+        project("wide", value=100, goal_id="g", value_low=D(20), value_high=D(260)),
+    ]
+    prob = problem([team("m", capacity=1000)], projects, goals=[goal("g", 200)])
+    odds = goal_odds(prob, plan_of(prob, {"narrow": "m", "wide": "m"}))["g"]
+    assert [d.project_id for d in odds.drivers] == ["wide", "narrow"]
+    assert sum(d.share for d in odds.drivers) == pytest.approx(1)
+    assert odds.drivers[0].share > 0.95
+
+
+def test_odds_read_as_a_leader_says_them():
+    """The words the Overview and the CLI print: chance to reach, and a floor with 90 % odds."""
+    prob = problem(
+        [team("m")],
+        [project("p", value=2500, goal_id="g", value_low=D(1500), value_high=D(4000))],
+        goals=[goal("g", 2600, kpi="MQLs")],
+    )
+    odds = goal_odds(prob, plan_of(prob, {"p": "m"}))["g"]
+    words = odds_words(prob.goals[0], odds)
+    assert words.startswith(f"{round(100 * odds.probability)} % chance to reach 2,600 MQLs; ")
+    assert words.endswith(f"90 % chance of at least {round(odds.p10):,} MQLs")
+    assert (percent(0.001), percent(0.999), percent(1.0)) == ("< 1 %", "> 99 %", "100 %")
+
+
+# -- the objective's fixed samples ----------------------------------------------------------
+
+
+def test_objective_samples_cover_only_goals_with_a_range():
+    """Without ranges the confidence term has nothing to count, so it can change nothing."""
+    prob = problem(
+        [team("m")],
+        [
+            project("a", value=10, goal_id="g"),
+            project("b", value=10, goal_id="h", value_low=D(5), value_high=D(15)),
+        ],
+        goals=[goal("g", 10), goal("h", 10)],
+    )
+    samples = OutcomeSamples(prob)
+    assert [g.goal_id for g in samples.goals] == ["h"]
+    assert OutcomeSamples(prob.replace(projects=prob.projects[:1])).goals == ()
+
+
+def test_objective_samples_are_whole_millionths_of_the_target():
+    """Certain work counts exactly as the attainment term does; sampled work never exceeds 100 %."""
+    prob = problem(
+        [team("m")],
+        [
+            project("a", value=1, goal_id="g"),
+            project("b", value=10, goal_id="g", value_low=D(0), value_high=D(40)),
+        ],
+        goals=[goal("g", 3)],
+    )
+    samples = OutcomeSamples(prob, num_samples=50)
+    certain = samples.millionths("a", D(1), D(1))
+    assert set(certain.tolist()) == {333_333}
+    drawn = samples.millionths("b", D(10), D(1))
+    assert drawn.dtype == np.int64 and len(drawn) == 50
+    assert drawn.max() == RESOLUTION and drawn.min() >= 0
+    assert samples.millionths("b", D(10), D(1)) is drawn  # memoised: read once per pair
