@@ -152,7 +152,7 @@ def run_once(folder: str, time_limit_s: float) -> dict[str, Any]:
 def make_instance(size: Size, root: Path) -> Path:
     folder = root / size.name
     if size.gap:
-        from planner.core.generate import generate_gap_problem
+        from planner.core.gap_instances import generate_gap_problem
         from planner.core.loading import write_folder
 
         write_folder(generate_gap_problem(size.teams, size.projects, seed=0, kind=size.gap), folder)

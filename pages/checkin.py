@@ -1,7 +1,8 @@
 """Check-in: record progress mid-quarter, see each goal against target and time, re-plan.
 
-The page only renders and calls ``planner.scenarios.checkin``: a baseline plan (saved
-or this session's), the check-in recorded in three editable tables, each
+The page only renders and calls ``planner.scenarios.checkin`` and
+``planner.scenarios.replan``: a baseline plan (saved or this session's), the
+check-in recorded in three editable tables, each
 goal's progress, a re-plan within a change budget, the diff against the
 baseline with reasons, and a save of the check-in and its re-plan as a child
 scenario of the baseline.
@@ -32,23 +33,24 @@ from planner.checker import num_changes
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.scenarios.checkin import (
-    ChangeKind,
     CheckIn,
     Pace,
     ProjectProgress,
     ProjectStatus,
-    carried_baseline,
     checkin_as_planned,
-    checkin_note,
-    describe_checkin,
-    fewest_changes,
     goal_progress,
     projected_attainment,
+)
+from planner.scenarios.checkin_toml import checkin_note, describe_checkin
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.replan import (
+    ChangeKind,
+    carried_baseline,
+    fewest_changes,
     replan_diff,
     replan_problem,
 )
 from planner.scenarios.storage import StorageError
-from planner.scenarios.whatif import new_scenario
 
 require_router()
 

@@ -1,8 +1,9 @@
 """Scenarios: save what-ifs, compare them side by side, and sweep capacity.
 
 The page only renders and calls ``planner``: :mod:`planner.scenarios.storage` for the
-saved scenarios, :mod:`planner.scenarios.whatif` for compare, sweeps and marginal
-value, :mod:`planner.interfaces.scenario_charts` for the charts. When the scenario
+saved scenarios, :mod:`planner.scenarios.compare` to compare them,
+:mod:`planner.scenarios.whatif` for sweeps and marginal value,
+:mod:`planner.interfaces.scenario_charts` for the charts. When the scenario
 database cannot be used (locked by another program, damaged...), a banner
 says so and everything else keeps working; nothing is saved.
 """
@@ -26,6 +27,8 @@ from pages.common import (
 )
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.interfaces import scenario_charts as charts
+from planner.scenarios.compare import compare
+from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -33,12 +36,9 @@ from planner.scenarios.storage import (
     StorageError,
 )
 from planner.scenarios.whatif import (
-    Scenario,
     capacity_targets,
-    compare,
     marginal_values,
     multipliers_between,
-    new_scenario,
     sweep,
     with_capacity,
 )

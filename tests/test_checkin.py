@@ -25,19 +25,20 @@ from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings, Weights
 from planner.optimizer.eligibility import pair_amounts
 from planner.scenarios.checkin import (
-    ChangeKind,
     CheckIn,
     Pace,
     ProjectProgress,
     ProjectStatus,
-    carried_baseline,
     checkin_as_planned,
-    checkin_to_toml,
-    fewest_changes,
     goal_progress,
-    parse_checkin,
     planned_attainment,
     projected_attainment,
+)
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.replan import (
+    ChangeKind,
+    carried_baseline,
+    fewest_changes,
     remaining_capacity,
     replan_diff,
     replan_problem,

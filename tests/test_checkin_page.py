@@ -14,9 +14,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.scenarios.checkin import ProjectStatus, checkin_from_note
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import checkin_from_note
+from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
-from planner.scenarios.whatif import new_scenario
 from planner.solving.solver import solve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ import pytest
 from builders import estimate, forbid, problem, project, settings, team
 
 from planner.core.domain import Problem
-from planner.core.generate import generate_gap_problem, generate_problem
+from planner.core.gap_instances import generate_gap_problem
+from planner.core.generate import generate_problem
 from planner.core.settings import CapacitySettings, StageSettings
 from planner.optimizer.eligibility import Pair, eligible_pairs, exclusion, pair_amounts
 

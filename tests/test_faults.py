@@ -15,7 +15,8 @@ from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
 from planner.core.domain import Problem, Result, Status
-from planner.core.generate import generate_gap_problem, generate_problem
+from planner.core.gap_instances import generate_gap_problem
+from planner.core.generate import generate_problem
 from planner.solving.solver import Progress, solve
 
 LIMIT_S = 2.0

@@ -14,7 +14,7 @@ from ortools.linear_solver import pywraplp
 
 from planner.checker import check_plan
 from planner.core.domain import Problem, Status
-from planner.core.generate import generate_gap_problem
+from planner.core.gap_instances import generate_gap_problem
 from planner.solving.solver import solve
 
 

@@ -21,12 +21,14 @@ from planner.core.domain import (
     Team,
     Unassigned,
 )
-from planner.core.generate import (
+from planner.core.gap_instances import (
     GAP_VALUE_OFFSET,
-    GeneratedProblem,
-    generate_folder,
     generate_gap_instance,
     generate_gap_problem,
+)
+from planner.core.generate import (
+    GeneratedProblem,
+    generate_folder,
     generate_instance,
     generate_problem,
 )

@@ -12,7 +12,8 @@ from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
 
 from planner.core.domain import Baseline, Status
-from planner.core.generate import generate_gap_problem, generate_problem
+from planner.core.gap_instances import generate_gap_problem
+from planner.core.generate import generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.lp_bound import LpStatus, _Relaxation, lp_bound

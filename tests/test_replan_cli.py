@@ -17,7 +17,8 @@ import pytest
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
-from planner.scenarios.checkin import ProjectStatus, parse_checkin
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import parse_checkin
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 

@@ -11,12 +11,11 @@ import planner.scenarios.whatif as scenarios
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.settings import CapacitySettings, Weights
+from planner.scenarios.compare import compare
+from planner.scenarios.metrics import headline_metrics, new_scenario
 from planner.scenarios.whatif import (
-    compare,
-    headline_metrics,
     marginal_values,
     multipliers_between,
-    new_scenario,
     solve_all,
     sweep,
     with_capacity,

@@ -22,9 +22,10 @@ import pytest
 from planner.core.domain import Baseline, Problem, Result, Status
 from planner.core.loading import load_problem, problem_to_frames
 from planner.core.settings import CapacitySettings, Weights
+from planner.scenarios.metrics import Scenario, new_scenario
+from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import (
     ENV_VAR,
-    SCHEMA_VERSION,
     NameTakenError,
     ScenarioNotFoundError,
     ScenarioStore,
@@ -32,7 +33,7 @@ from planner.scenarios.storage import (
     database_path,
     default_path,
 )
-from planner.scenarios.whatif import Scenario, new_scenario, with_capacity
+from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"

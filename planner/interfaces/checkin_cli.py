@@ -25,15 +25,16 @@ from planner.core.domain import Plan
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.interfaces.cli import EXIT_NO_PLAN, EXIT_OK, command, load, read_text
 from planner.scenarios.checkin import (
-    ChangeKind,
     CheckIn,
-    carried_baseline,
     checkin_as_planned,
-    checkin_to_toml,
-    fewest_changes,
     goal_progress,
-    parse_checkin,
     projected_attainment,
+)
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.replan import (
+    ChangeKind,
+    carried_baseline,
+    fewest_changes,
     replan_diff,
     replan_problem,
 )

@@ -32,7 +32,7 @@ _EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
 def command(
     name: str, help: str
 ) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[[Command], Command]]:
-    """Register a sub-command from another module (see ``planner.scenarios.whatif``)."""
+    """Register a sub-command from another module (see ``planner.interfaces.scenario_cli``)."""
 
     def arguments(add: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
         def register(run: Command) -> Command:

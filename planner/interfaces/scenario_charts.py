@@ -13,7 +13,9 @@ import altair as alt
 import pandas as pd
 
 from planner.interfaces.charts import DEPARTMENT_COLOURS, DEPARTMENT_ORDER
-from planner.scenarios.whatif import Comparison, MarginalReport, ScenarioSummary, SweepPoint
+from planner.scenarios.compare import Comparison
+from planner.scenarios.metrics import ScenarioSummary
+from planner.scenarios.whatif import MarginalReport, SweepPoint
 
 _DEPARTMENTS = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]

@@ -35,6 +35,8 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.interfaces.cli import EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.scenarios.compare import Comparison, compare
+from planner.scenarios.metrics import Metrics, Scenario, ScenarioSummary, check_name, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -42,18 +44,7 @@ from planner.scenarios.storage import (
     StorageError,
     StorageUnavailableError,
 )
-from planner.scenarios.whatif import (
-    Comparison,
-    Metrics,
-    Scenario,
-    ScenarioSummary,
-    check_name,
-    compare,
-    marginal_values,
-    multipliers_between,
-    new_scenario,
-    sweep,
-)
+from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -287,7 +278,7 @@ def _load(store: ScenarioStore, name_or_id: str) -> Scenario:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from planner.scenarios.whatif import goal_attainment, team_loads
+    from planner.scenarios.metrics import goal_attainment, team_loads
 
     with _store(args) as store:
         summary = store.find(args.scenario)

@@ -1,4 +1,4 @@
-"""Saved scenarios in an embedded DuckDB file: the only module that writes SQL.
+"""Saved scenarios in an embedded DuckDB file: the only module that runs SQL.
 
 Where the file lives
     ``$PLANNER_DB`` when set (``:memory:`` for a throw-away database), else
@@ -9,7 +9,9 @@ Where the file lives
 
 How it is written
     Every value goes in as a parameter, never into the SQL text; table and
-    column names are constants of this module. Every change is one explicit
+    column names are constants of this module and of
+    :mod:`planner.scenarios.schema` (the tables and their migrations).
+    Every change is one explicit
     transaction, so a save is all or nothing: a crash mid-save leaves the
     scenarios saved before it intact. The connection cannot read or write
     any other file (``enable_external_access = false``, locked) nor load
@@ -55,18 +57,25 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from planner.core.domain import Assignment, Baseline, Plan, Status, Unassigned
+from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
-from planner.core.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 from planner.core.settings import parse_settings
-from planner.scenarios.whatif import Metrics, Scenario, ScenarioSummary, check_name, check_note
+from planner.scenarios.metrics import Scenario, ScenarioSummary, check_name, check_note
+from planner.scenarios.rows import plan_from_rows, plan_rows, summary_from_row, utc_naive
+from planner.scenarios.schema import (
+    BASELINE_COLUMNS,
+    CHILD_TABLES,
+    INPUT_TABLES,
+    MIGRATIONS,
+    PLAN_COLUMNS,
+    SCHEMA_VERSION,
+)
 
 ENV_VAR = "PLANNER_DB"
 MEMORY = ":memory:"
@@ -75,8 +84,6 @@ LOCK_WAIT_S = 5.0
 #: The first and the longest pause between two tries to open a locked file.
 _RETRY_FIRST_S = 0.01
 _RETRY_MAX_S = 0.25
-#: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 1
 
 #: DuckDB settings of every connection: no file but ours, no extensions.
 CONNECTION_CONFIG: dict[str, str | bool | int] = {
@@ -89,78 +96,8 @@ CONNECTION_CONFIG: dict[str, str | bool | int] = {
     "lock_configuration": True,
 }
 
-# Input tables: data file -> (table, the data folder's columns). The columns
-# come from the loader's contract; adding one there needs a schema migration here.
-INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    file: (f"scenario_{file.removesuffix('.csv')}", COLUMNS[file])
-    for file in (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES)
-}
 #: Rows per INSERT statement (parameters per statement stay in the thousands).
 _BATCH_ROWS = 200
-_PLAN_COLUMNS = ("project_id", "team_id", "share", "effort_hours", "value", "pinned", "reason")
-_BASELINE_COLUMNS = ("project_id", "team_id")
-_CHILD_TABLES = (
-    *(table for table, _ in INPUT_TABLES.values()),
-    "scenario_plan_rows",
-    "scenario_baseline",
-)
-
-
-def _input_table_sql(table: str, columns: Sequence[str]) -> str:
-    cells = ",\n".join(f'    "{c}" VARCHAR NOT NULL' for c in columns)
-    return (
-        f"CREATE TABLE {table} (\n    scenario_id BIGINT NOT NULL,\n"
-        f"    row_no INTEGER NOT NULL,\n{cells}\n)"
-    )
-
-
-# Each migration takes the schema from the version before it to its own;
-# a migration, once released, never changes (the column lists are spelled
-# out here, not taken from ``planner.core.loading``).
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        "CREATE TABLE planner_schema (version INTEGER NOT NULL)",
-        "CREATE SEQUENCE scenario_ids START 1",
-        """CREATE TABLE scenarios (
-            scenario_id BIGINT PRIMARY KEY,
-            name VARCHAR NOT NULL UNIQUE,
-            note VARCHAR NOT NULL,
-            created_at TIMESTAMP NOT NULL,
-            parent_id BIGINT,
-            settings_toml VARCHAR NOT NULL,
-            has_baseline BOOLEAN NOT NULL,
-            baseline_max_changes INTEGER,
-            status VARCHAR NOT NULL,
-            objective DOUBLE,
-            bound DOUBLE,
-            gap DOUBLE,
-            solve_seconds DOUBLE NOT NULL,
-            attainment_pct DOUBLE,
-            utilisation_pct DOUBLE,
-            num_assigned INTEGER,
-            num_unassigned INTEGER,
-            reasons VARCHAR[] NOT NULL
-        )""",
-        *(_input_table_sql(table, columns) for table, columns in INPUT_TABLES.values()),
-        """CREATE TABLE scenario_plan_rows (
-            scenario_id BIGINT NOT NULL,
-            row_no INTEGER NOT NULL,
-            project_id VARCHAR NOT NULL,
-            team_id VARCHAR,
-            share VARCHAR NOT NULL,
-            effort_hours VARCHAR NOT NULL,
-            value VARCHAR NOT NULL,
-            pinned BOOLEAN NOT NULL,
-            reason VARCHAR
-        )""",
-        """CREATE TABLE scenario_baseline (
-            scenario_id BIGINT NOT NULL,
-            row_no INTEGER NOT NULL,
-            project_id VARCHAR NOT NULL,
-            team_id VARCHAR NOT NULL
-        )""",
-    ),
-}
 
 _SUMMARY_COLUMNS = """s.scenario_id, s.name, s.note, s.created_at, s.parent_id, p.name,
     s.status, s.objective, s.bound, s.gap, s.solve_seconds, s.attainment_pct,
@@ -520,7 +457,7 @@ class ScenarioStore:
         from planner.core.loading import problem_to_frames
 
         name, note = check_name(scenario.name), check_note(scenario.note)
-        created = _utc_naive(created_at or datetime.now(UTC))
+        created = utc_naive(created_at or datetime.now(UTC))
         problem, metrics = scenario.problem, scenario.metrics
         frames = problem_to_frames(problem)
         baseline = problem.baseline
@@ -556,15 +493,15 @@ class ScenarioStore:
                 rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
                 _insert_rows(cur, table, scenario_id, columns, rows)
             if scenario.plan is not None:
-                rows = _plan_rows(scenario.plan)
-                _insert_rows(cur, "scenario_plan_rows", scenario_id, _PLAN_COLUMNS, rows)
+                rows = plan_rows(scenario.plan)
+                _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
             if baseline is not None:
                 rows = [
                     (project_id, team_id)
                     for project_id, teams in baseline.owners.items()
                     for team_id in sorted(teams)
                 ]
-                _insert_rows(cur, "scenario_baseline", scenario_id, _BASELINE_COLUMNS, rows)
+                _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
         return self.summary(scenario_id)
 
     def rename(self, scenario_id: int, name: str, note: str | None = None) -> ScenarioSummary:
@@ -599,7 +536,7 @@ class ScenarioStore:
         ScenarioNotFoundError
         """
         with self._cursor() as cur, self._transaction(cur):
-            for table in _CHILD_TABLES:
+            for table in CHILD_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [scenario_id])
             cur.execute(
                 "DELETE FROM scenarios WHERE scenario_id = ? RETURNING scenario_id", [scenario_id]
@@ -616,7 +553,7 @@ class ScenarioStore:
                 f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} "
                 "ORDER BY s.created_at DESC, s.scenario_id DESC"
             ).fetchall()
-        return [_summary(row) for row in rows]
+        return [summary_from_row(row) for row in rows]
 
     def summary(self, scenario_id: int) -> ScenarioSummary:
         """One saved scenario's list row.
@@ -632,7 +569,7 @@ class ScenarioStore:
             ).fetchone()
         if row is None:
             raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
-        return _summary(row)
+        return summary_from_row(row)
 
     def find(self, name_or_id: str) -> ScenarioSummary:
         """The scenario with exactly this name, else with this id.
@@ -666,7 +603,7 @@ class ScenarioStore:
             raise ScenarioNotFoundError(
                 f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
             )
-        return _summary(row)
+        return summary_from_row(row)
 
     def has_name(self, name: str) -> bool:
         """Whether a saved scenario has exactly this name."""
@@ -702,9 +639,9 @@ class ScenarioStore:
                 )
                 for file, (table, columns) in INPUT_TABLES.items()
             }
-            plan_rows = _select_rows(cur, "scenario_plan_rows", _PLAN_COLUMNS, scenario_id)
-            baseline_rows = _select_rows(cur, "scenario_baseline", _BASELINE_COLUMNS, scenario_id)
-        summary = _summary(head[:16])
+            stored_plan = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
+            baseline_rows = _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
+        summary = summary_from_row(head[:16])
         settings_toml, has_baseline, max_changes = head[16:]
         try:
             settings = parse_settings(settings_toml)
@@ -721,7 +658,7 @@ class ScenarioStore:
             problem = problem.replace(
                 baseline=Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes)
             )
-        plan = _plan_from(plan_rows) if summary.metrics.status.has_plan else None
+        plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         return Scenario(
             name=summary.name,
             problem=problem,
@@ -757,15 +694,8 @@ class ScenarioStore:
 
 
 # ---------------------------------------------------------------------------
-# Rows <-> domain
+# Rows
 # ---------------------------------------------------------------------------
-
-
-def _utc_naive(moment: datetime) -> datetime:
-    """Stored as a plain UTC timestamp; a naive input is taken to be UTC already."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
 
 
 def _insert_rows(
@@ -800,85 +730,3 @@ def _select_rows(
     return cur.execute(
         f"SELECT {names} FROM {table} WHERE scenario_id = ? ORDER BY row_no", [scenario_id]
     ).fetchall()
-
-
-def _plan_rows(plan: Plan) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = [
-        (
-            a.project_id,
-            a.team_id,
-            _decimal_text(a.share),
-            _decimal_text(a.effort_hours),
-            _decimal_text(a.value),
-            a.pinned,
-            None,
-        )
-        for a in plan.assignments
-    ]
-    rows += [(u.project_id, None, "0", "0", "0", False, u.reason) for u in plan.unassigned]
-    return rows
-
-
-def _decimal_text(number: Decimal) -> str:
-    """Exact decimal text without an exponent (``1E+3`` -> ``1000``)."""
-    return format(number, "f")
-
-
-def _plan_from(rows: Sequence[Sequence[Any]]) -> Plan:
-    assignments, unassigned = [], []
-    for project_id, team_id, share, effort, value, pinned, reason in rows:
-        if team_id is None:
-            unassigned.append(Unassigned(project_id, reason or ""))
-        else:
-            assignments.append(
-                Assignment(
-                    project_id,
-                    team_id,
-                    Decimal(share),
-                    Decimal(effort),
-                    Decimal(value),
-                    bool(pinned),
-                )
-            )
-    return Plan(tuple(assignments), tuple(unassigned))
-
-
-def _summary(row: Sequence[Any]) -> ScenarioSummary:
-    (
-        scenario_id,
-        name,
-        note,
-        created_at,
-        parent_id,
-        parent_name,
-        status,
-        objective,
-        bound,
-        gap,
-        seconds,
-        attainment,
-        utilisation,
-        num_assigned,
-        num_unassigned,
-        reasons,
-    ) = row
-    return ScenarioSummary(
-        scenario_id=int(scenario_id),
-        name=name,
-        note=note,
-        created_at=created_at.replace(tzinfo=UTC),
-        parent_id=None if parent_id is None else int(parent_id),
-        parent_name=parent_name,
-        metrics=Metrics(
-            status=Status(status),
-            objective=objective,
-            bound=bound,
-            gap=gap,
-            seconds=seconds,
-            attainment_pct=attainment,
-            utilisation_pct=utilisation,
-            num_assigned=num_assigned,
-            num_unassigned=num_unassigned,
-            reasons=tuple(reasons or ()),
-        ),
-    )

@@ -1,0 +1,185 @@
+"""A check-in as TOML text: for the command line, and inside a saved re-plan's note."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.scenarios.checkin import (
+    QUARTER_WEEKS,
+    CheckIn,
+    Pace,
+    ProjectProgress,
+    ProjectStatus,
+    goal_progress,
+)
+
+
+def checkin_to_toml(checkin: CheckIn) -> str:
+    """TOML text that :func:`parse_checkin` reads back to an equal check-in."""
+    lines = [
+        f"weeks_elapsed = {_number(checkin.weeks_elapsed)}",
+        f"quarter_weeks = {_number(checkin.quarter_weeks)}",
+        f"note = {_string(checkin.note)}",
+        "",
+        "[projects]",
+    ]
+    for project_id, progress in checkin.projects.items():
+        if progress.status is ProjectStatus.IN_PROGRESS:
+            lines.append(
+                f"{_string(project_id)} = {{ status = {_string(progress.status.value)}, "
+                f"percent_done = {_number(progress.percent_done)} }}"
+            )
+        else:
+            lines.append(f"{_string(project_id)} = {_string(progress.status.value)}")
+    lines += ["", "[achieved]"]
+    lines += [f"{_string(k)} = {_number(v)}" for k, v in checkin.achieved.items()]
+    lines += ["", "[hours_used]"]
+    lines += [f"{_string(k)} = {_number(v)}" for k, v in checkin.hours_used.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+def _number(amount: Decimal) -> str:
+    text = format(amount.normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
+    """Read a check-in from TOML text; every problem is reported at once.
+
+    The file has ``weeks_elapsed``, ``quarter_weeks`` (default 13) and
+    ``note`` at the top, then tables ``[projects]`` (id = status, or
+    ``{ status = "in_progress", percent_done = 40 }``), ``[achieved]``
+    (goal id = KPI so far) and ``[hours_used]`` (team id = hours).
+
+    Raises
+    ------
+    InvalidInputError
+        Naming every bad key.
+    """
+    try:
+        data = tomllib.loads(text.lstrip("\ufeff"), parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInputError(
+            [InputIssue(file, None, None, f"not valid TOML ({exc}).", "Check the quoting.")]
+        ) from None
+    issues: list[InputIssue] = []
+
+    def problem(key: str, message: str, fix: str) -> None:
+        issues.append(InputIssue(file, None, key, message, fix))
+
+    known = {"weeks_elapsed", "quarter_weeks", "note", "projects", "achieved", "hours_used"}
+    for key in sorted(set(data) - known):
+        problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(known))}.")
+
+    def amount(value: object, key: str) -> Decimal | None:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            problem(key, f"'{value}' is not a number.", "Write a plain number, e.g. 6.5.")
+            return None
+        return Decimal(value)
+
+    weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed")
+    quarter = amount(data.get("quarter_weeks", QUARTER_WEEKS), "quarter_weeks")
+    note = data.get("note", "")
+    if not isinstance(note, str):
+        problem("note", "the note must be text.", 'Quote it: note = "..."')
+        note = ""
+
+    def table(key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
+            return {}
+        return value
+
+    projects: dict[str, ProjectProgress] = {}
+    for project_id, raw in table("projects").items():
+        key = f"projects.{project_id}"
+        if isinstance(raw, dict):
+            status, percent = raw.get("status"), raw.get("percent_done", 0)
+        else:
+            status, percent = raw, 0
+        try:
+            projects[project_id.strip()] = ProjectProgress(
+                ProjectStatus(str(status)), Decimal(percent)
+            )
+        except (ValueError, TypeError, InvalidOperation) as exc:
+            statuses = ", ".join(s.value for s in ProjectStatus)
+            problem(key, f"{raw!r} is not a project status ({exc}).", f"Use one of {statuses}.")
+    achieved = {
+        k.strip(): v
+        for k, raw in table("achieved").items()
+        if (v := amount(raw, f"achieved.{k}")) is not None
+    }
+    hours = {
+        k.strip(): v
+        for k, raw in table("hours_used").items()
+        if (v := amount(raw, f"hours_used.{k}")) is not None
+    }
+    if issues or weeks is None or quarter is None:
+        raise InvalidInputError(issues)
+    try:
+        return CheckIn(weeks, quarter, projects, achieved, hours, note)
+    except ValueError as exc:
+        raise InvalidInputError(
+            [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
+        ) from None
+
+
+# ---------------------------------------------------------------------------
+# A check-in in a saved scenario's note
+# ---------------------------------------------------------------------------
+
+#: The line after which a saved re-plan's note carries its check-in as TOML.
+NOTE_MARKER = "--- check-in (TOML) ---"
+
+
+def describe_checkin(problem: Problem, checkin: CheckIn) -> str:
+    """The check-in in one sentence a leader reads in a scenario list."""
+    counts = {
+        s: len(checkin.ids_with(s))
+        for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
+    }
+    behind = [g for g in goal_progress(problem, checkin) if g.pace is Pace.BEHIND]
+    text = (
+        f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
+        f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
+        f"{counts[ProjectStatus.DONE]} done, {counts[ProjectStatus.IN_PROGRESS]} in progress, "
+        f"{counts[ProjectStatus.DROPPED]} dropped."
+    )
+    if behind:
+        text += " Behind: " + "; ".join(
+            f"{g.name} ({g.percent_of_target:.0f} % with {g.percent_expected:.0f} % of the "
+            "quarter gone)"
+            for g in behind
+        )
+        text += "."
+    return text
+
+
+def checkin_note(problem: Problem, checkin: CheckIn, note: str = "") -> str:
+    """A saved re-plan's note: the leader's note, the check-in in words, then as TOML.
+
+    :func:`checkin_from_note` reads the check-in back.
+    """
+    head = "\n\n".join(part for part in (note.strip(), describe_checkin(problem, checkin)) if part)
+    return f"{head}\n\n{NOTE_MARKER}\n{checkin_to_toml(checkin)}"
+
+
+def checkin_from_note(note: str) -> CheckIn | None:
+    """The check-in a note written by :func:`checkin_note` carries (``None`` if none)."""
+    _, marker, toml_text = note.partition(NOTE_MARKER)
+    if not marker:
+        return None
+    try:
+        return parse_checkin(toml_text, "note")
+    except InvalidInputError:
+        return None

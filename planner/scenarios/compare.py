@@ -1,0 +1,197 @@
+"""Compare two scenarios: projects that moved, team loads, goals, settings and inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planner.core.domain import Problem
+from planner.core.settings import Settings
+from planner.scenarios.metrics import Metrics, Scenario, goal_attainment, team_loads
+
+
+@dataclass(frozen=True)
+class ProjectChange:
+    """A project whose owners differ between scenario A and scenario B.
+
+    ``kind`` is ``moved`` (owned in both, by different teams), ``added``
+    (owned only in B) or ``dropped`` (owned only in A). ``note`` says when
+    the project is not in one scenario's inputs at all.
+    """
+
+    project_id: str
+    name: str
+    kind: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TeamDelta:
+    """A team's planned hours and utilisation in A and B (None: not in that scenario)."""
+
+    team_id: str
+    name: str
+    department: str
+    hours_a: Decimal | None
+    hours_b: Decimal | None
+    utilisation_a: float | None
+    utilisation_b: float | None
+
+    @property
+    def delta_hours(self) -> Decimal:
+        return (self.hours_b or Decimal(0)) - (self.hours_a or Decimal(0))
+
+
+@dataclass(frozen=True)
+class GoalDelta:
+    """A goal's attainment (percent of target, uncapped) in A and B."""
+
+    goal_id: str
+    name: str
+    percent_a: float | None
+    percent_b: float | None
+
+    @property
+    def delta_points(self) -> float:
+        return (self.percent_b or 0.0) - (self.percent_a or 0.0)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Scenario B against scenario A: what moved, loads, goals and headline figures."""
+
+    name_a: str
+    name_b: str
+    metrics_a: Metrics
+    metrics_b: Metrics
+    projects: tuple[ProjectChange, ...]
+    teams: tuple[TeamDelta, ...]
+    goals: tuple[GoalDelta, ...]
+    settings_changes: tuple[str, ...] = ()
+    input_changes: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def delta_objective(self) -> float | None:
+        a, b = self.metrics_a.objective, self.metrics_b.objective
+        return None if a is None or b is None else b - a
+
+    def changes(self, kind: str) -> tuple[ProjectChange, ...]:
+        """The project changes of one kind: ``moved``, ``added`` or ``dropped``."""
+        return tuple(c for c in self.projects if c.kind == kind)
+
+
+def compare(a: Scenario, b: Scenario) -> Comparison:
+    """What changes from scenario ``a`` to scenario ``b``.
+
+    Projects are matched by id, teams by id and goals by id, so scenarios
+    with different inputs compare too: a project that exists in only one
+    of them counts as added or dropped, with a note saying so.
+    """
+    owners_a = a.plan.owners() if a.plan else {}
+    owners_b = b.plan.owners() if b.plan else {}
+    projects_a = a.problem.project_index
+    projects_b = b.problem.project_index
+    changes = []
+    for project_id in _ordered(list(projects_a) + list(projects_b)):
+        before = owners_a.get(project_id, frozenset())
+        after = owners_b.get(project_id, frozenset())
+        if before == after:
+            continue
+        kind = "moved" if before and after else ("added" if after else "dropped")
+        note = ""
+        if project_id not in projects_a:
+            note = f"not in {a.name}'s inputs"
+        elif project_id not in projects_b:
+            note = f"not in {b.name}'s inputs"
+        project = projects_b.get(project_id) or projects_a[project_id]
+        changes.append(
+            ProjectChange(
+                project_id, project.name, kind, tuple(sorted(before)), tuple(sorted(after)), note
+            )
+        )
+
+    loads_a = team_loads(a.problem, a.plan)
+    loads_b = team_loads(b.problem, b.plan)
+    teams = []
+    for team_id in _ordered(list(loads_a) + list(loads_b)):
+        la, lb = loads_a.get(team_id), loads_b.get(team_id)
+        ref = lb or la
+        assert ref is not None
+        teams.append(
+            TeamDelta(
+                team_id,
+                ref.name,
+                ref.department,
+                la.hours if la else None,
+                lb.hours if lb else None,
+                la.utilisation_pct if la else None,
+                lb.utilisation_pct if lb else None,
+            )
+        )
+
+    goals_a = goal_attainment(a.problem, a.plan) if a.plan else {}
+    goals_b = goal_attainment(b.problem, b.plan) if b.plan else {}
+    goal_names = {g.goal_id: g.name for g in (*a.problem.goals, *b.problem.goals)}
+    goals = [
+        GoalDelta(
+            goal_id,
+            goal_names[goal_id],
+            goals_a[goal_id].percent if goal_id in goals_a else None,
+            goals_b[goal_id].percent if goal_id in goals_b else None,
+        )
+        for goal_id in _ordered([g.goal_id for g in (*a.problem.goals, *b.problem.goals)])
+    ]
+    return Comparison(
+        a.name,
+        b.name,
+        a.metrics,
+        b.metrics,
+        tuple(changes),
+        tuple(teams),
+        tuple(goals),
+        settings_changes=_settings_changes(a.problem.settings, b.problem.settings),
+        input_changes=_input_changes(a.problem, b.problem),
+    )
+
+
+def _ordered(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _settings_changes(a: Settings, b: Settings) -> tuple[str, ...]:
+    """Settings lines that differ, as ``key: A -> B`` (solve limits included)."""
+    lines_a, lines_b = _settings_lines(a), _settings_lines(b)
+    out = []
+    for key in _ordered([*lines_a, *lines_b]):
+        va, vb = lines_a.get(key, "(not set)"), lines_b.get(key, "(not set)")
+        if va != vb:
+            out.append(f"{key}: {va} -> {vb}")
+    return tuple(out)
+
+
+def _settings_lines(settings: Settings) -> dict[str, str]:
+    out, section = {}, ""
+    for line in settings.to_toml().splitlines():
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif "=" in line:
+            key, value = line.split("=", 1)
+            out[f"{section}.{key.strip()}"] = value.strip()
+    return out
+
+
+def _input_changes(a: Problem, b: Problem) -> dict[str, tuple[int, int]]:
+    """Per table, how many rows only A has and how many only B has (edited rows count in both)."""
+    from planner.core.loading import problem_to_frames
+
+    frames_a, frames_b = problem_to_frames(a), problem_to_frames(b)
+    out = {}
+    for file, frame_a in frames_a.items():
+        rows_a = set(frame_a.itertuples(index=False, name=None))
+        rows_b = set(frames_b[file].itertuples(index=False, name=None))
+        if rows_a != rows_b:
+            out[file] = (len(rows_a - rows_b), len(rows_b - rows_a))
+    return out

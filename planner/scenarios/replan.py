@@ -1,0 +1,577 @@
+"""The re-plan after a check-in: the rest of the quarter's problem, and what the re-plan changed.
+
+- :func:`replan_problem` turns the quarter's problem and its baseline plan
+  into the problem of *the rest of the quarter*, with the baseline attached
+  (rule 9 and the ``stability`` weight) so the solver moves as few projects
+  as it must;
+- :func:`replan_diff` lists, project by project, what the re-plan keeps,
+  moves, adds and leaves out, each with the reason in words.
+
+How the rest of the quarter is represented (the domain insists that every
+effort is > 0 and every target > 0, so nothing is modelled as "0 hours"):
+
+done projects
+    are taken out of the problem. Their hours are spent (they are inside the
+    hours used, below) and their effect on the KPI is inside the KPI
+    achieved, so keeping them would count both twice. A dependency on a done
+    project is met. They cannot move, so they are never a change.
+in-progress projects
+    stay, pinned to their baseline team(s) unless the leader unlocks them,
+    for what is left of them: effort and value (and every team-specific
+    estimate of them) are scaled by ``1 - percent_done / 100``. The part
+    done is spent and already counted in the KPI achieved, like a done
+    project. An unlocked project keeps its remaining effort; handing it to
+    another team is a change.
+dropped projects
+    are taken out. A project that has not started and depends on a dropped
+    one can no longer be done and is taken out too (reported as blocked);
+    one in progress keeps going without the dependency.
+capacity
+    each team's ``capacity_hours`` becomes what is left: capacity minus the
+    team's hours used when given, else capacity times the share of the
+    quarter still to come. A team's ``max_projects`` counts the quarter, so
+    its done projects use up slots.
+goals
+    aim at what is left: ``target - achieved``, and their weight is scaled by
+    the share of the target left (``weight x left / target``, to the three
+    decimals a weight may have). With that scaling the re-plan's attainment
+    term is the quarter's, with the KPI achieved so far counted as fixed: a
+    unit of KPI earns what it earned at the start of the quarter, and a goal
+    stops earning at its full target. Without it, a goal nearly met would
+    earn a goal's full points for its last few percent and pull capacity
+    away from goals that are behind. A goal already met is
+    dropped from the re-plan (a tiny positive target instead would let one
+    project "reach 100 %" and pull capacity towards a goal that needs
+    nothing), and its projects lose their goal so they no longer score
+    attainment (they still count as ``value`` points).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from planner.core.domain import (
+    Baseline,
+    Estimate,
+    Goal,
+    Plan,
+    Problem,
+    Project,
+    Rule,
+    RuleKind,
+    Team,
+)
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.optimizer.eligibility import exclusion
+from planner.scenarios.checkin import (
+    CHECKIN_FILE,
+    PLACES,
+    CheckIn,
+    GoalProgress,
+    Pace,
+    ProjectStatus,
+    goal_progress,
+    to_places,
+)
+
+_ZERO = Decimal(0)
+
+
+def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
+    """Every way the check-in does not fit the problem and its baseline plan."""
+    issues = []
+
+    def issue(column: str, message: str, fix: str) -> None:
+        issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
+
+    owners = baseline_plan.owners()
+    for project_id, progress in checkin.projects.items():
+        if project_id not in problem.project_index:
+            issue(project_id, f"project '{project_id}' is not in the inputs.", "Remove it.")
+        elif progress.status is ProjectStatus.IN_PROGRESS and project_id not in owners:
+            issue(
+                project_id,
+                f"project '{project_id}' is in progress but the baseline plan gives it no team.",
+                "Mark it not started, or re-plan from a baseline that assigns it.",
+            )
+    for goal_id in checkin.achieved:
+        if goal_id not in problem.goal_index:
+            issue(goal_id, f"goal '{goal_id}' is not in the inputs.", "Remove it.")
+    for team_id in checkin.hours_used:
+        if team_id not in problem.team_index:
+            issue(team_id, f"team '{team_id}' is not in the inputs.", "Remove it.")
+    for project_id, teams in owners.items():
+        unknown = sorted(t for t in teams if t not in problem.team_index)
+        if project_id in problem.project_index and unknown:
+            issue(
+                project_id,
+                f"the baseline plan gives '{project_id}' to unknown team(s) {', '.join(unknown)}.",
+                "Use a baseline plan made from these inputs.",
+            )
+    return issues
+
+
+def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
+    """Project id -> why the re-plan leaves it out: done, dropped, or blocked by a dropped one."""
+    removed = {p: "done" for p in checkin.ids_with(ProjectStatus.DONE)}
+    removed.update({p: "dropped" for p in checkin.ids_with(ProjectStatus.DROPPED)})
+    dropped = set(checkin.ids_with(ProjectStatus.DROPPED))
+    changed = True
+    while changed:  # a project blocked by a blocked project is blocked too
+        changed = False
+        for project in problem.projects:
+            pid = project.project_id
+            if pid in removed or checkin.progress(pid).status is not ProjectStatus.NOT_STARTED:
+                continue
+            blocker = next((d for d in project.depends_on if d in dropped), None)
+            if blocker is not None:
+                removed[pid] = f"blocked: it depends on '{blocker}', which was dropped"
+                dropped.add(pid)
+                changed = True
+    return {p: r for p, r in removed.items() if p in problem.project_index}
+
+
+def remaining_capacity(team: Team, checkin: CheckIn) -> Decimal:
+    """Hours the team has left: capacity minus hours used, or the share of time left."""
+    if team.team_id in checkin.hours_used:
+        left = Fraction(team.capacity_hours - checkin.hours_used[team.team_id])
+    else:
+        left = Fraction(team.capacity_hours) * (1 - checkin.elapsed_share)
+    return to_places(left, ROUND_DOWN) if left > 0 else _ZERO
+
+
+def replan_problem(
+    problem: Problem,
+    baseline_plan: Plan,
+    checkin: CheckIn,
+    *,
+    max_changes: int | None,
+    stability_weight: float,
+    unlocked: Collection[str] = (),
+) -> Problem:
+    """The problem of the rest of the quarter, with the baseline plan attached.
+
+    Parameters
+    ----------
+    problem
+        The quarter's problem that ``baseline_plan`` was made for.
+    baseline_plan
+        The plan the teams have been working to.
+    checkin
+        Progress so far (see the module docstring for how each part is used).
+    max_changes
+        Rule 9: at most this many baseline projects still in the re-plan may
+        change owner (``None``: no hard budget).
+    stability_weight
+        The ``stability`` weight: objective points lost per project moved.
+    unlocked
+        In-progress projects the leader lets the re-plan hand to another team.
+
+    Returns
+    -------
+    Problem
+        Done, dropped and blocked projects removed; in-progress ones pinned
+        (unless unlocked) with their remaining effort and value; capacity
+        and ``max_projects`` reduced to what is left; goals aiming at what is
+        left of their targets, met goals removed; the baseline's owners with
+        the change budget; the ``stability`` weight set.
+
+    Raises
+    ------
+    InvalidInputError
+        When the check-in names projects, goals or teams the problem lacks,
+        or a project in progress that the baseline did not assign.
+    """
+    issues = checkin_issues(problem, baseline_plan, checkin)
+    if issues:
+        raise InvalidInputError(issues)
+    removed = removed_projects(problem, checkin)
+    owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
+    progress = {g.goal_id: g for g in goal_progress(problem, checkin)}
+    met = {g for g, p in progress.items() if p.pace is Pace.MET}
+
+    projects = tuple(
+        _remaining_project(p, checkin, removed, met)
+        for p in problem.projects
+        if p.project_id not in removed
+    )
+    estimates = tuple(
+        _remaining_estimate(e, checkin) for e in problem.estimates if e.project_id not in removed
+    )
+    rules = [r for r in problem.rules if r.project_id not in removed]
+    in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked)
+    pinned = {(r.project_id, r.team_id) for r in rules if r.rule is RuleKind.PIN}
+    for project_id in sorted(in_progress):
+        for team_id in sorted(owners.get(project_id, ())):
+            if (project_id, team_id) not in pinned:
+                rules.append(Rule(project_id, team_id, RuleKind.PIN))
+
+    done_by_team: dict[str, int] = defaultdict(int)
+    for project_id, why in removed.items():
+        if why == "done":
+            for team_id in owners.get(project_id, ()):
+                done_by_team[team_id] += 1
+    teams = []
+    for team in problem.teams:
+        slots = team.max_projects
+        if slots is not None and done_by_team[team.team_id]:
+            slots -= done_by_team[team.team_id]
+            if slots < 1:  # max_projects cannot be 0: forbid every project it does not keep
+                rules += [
+                    Rule(p.project_id, team.team_id, RuleKind.FORBID)
+                    for p in projects
+                    if (p.project_id, team.team_id) not in pinned
+                    and not (p.project_id in in_progress and team.team_id in owners[p.project_id])
+                ]
+                slots = None
+        teams.append(
+            replace(team, capacity_hours=remaining_capacity(team, checkin), max_projects=slots)
+        )
+
+    goals = tuple(
+        _remaining_goal(g, progress[g.goal_id].achieved)
+        for g in problem.goals
+        if g.goal_id not in met
+    )
+    settings = problem.settings.with_changes(
+        weights=replace(problem.settings.weights, stability=float(stability_weight))
+    )
+    baseline = Baseline(
+        {p: t for p, t in owners.items() if p not in removed}, max_changes=max_changes
+    )
+    return problem.replace(
+        teams=tuple(teams),
+        projects=projects,
+        goals=goals,
+        estimates=estimates,
+        rules=tuple(rules),
+        settings=settings,
+        baseline=baseline,
+    )
+
+
+def _remaining_goal(goal: Goal, achieved: Decimal) -> Goal:
+    """The goal of what is left: the rest of its target, its weight scaled to match.
+
+    Scaling the weight by the share of the target left keeps a unit of the KPI
+    worth what it was worth at the start of the quarter, and the goal's points
+    capped where the whole target is reached.
+    """
+    left = goal.target - achieved
+    weight = (goal.weight * left / goal.target).quantize(PLACES, rounding=ROUND_HALF_UP)
+    return replace(goal, target=left, weight=max(weight, PLACES))
+
+
+def _scaled(amount: Decimal, share: Decimal, *, effort: bool) -> Decimal:
+    """``amount x share`` to three places: effort rounds down (and stays > 0), value evenly.
+
+    Rounding the remaining effort down (by under a thousandth of an hour)
+    means a team whose remaining work exactly fills its remaining capacity
+    is never pushed over it by rounding.
+    """
+    if effort:
+        return max((amount * share).quantize(PLACES, rounding=ROUND_DOWN), PLACES)
+    return (amount * share).quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
+def _remaining_project(
+    project: Project, checkin: CheckIn, removed: Mapping[str, str], met: Collection[str]
+) -> Project:
+    changes: dict[str, Any] = {}
+    progress = checkin.progress(project.project_id)
+    if progress.status is ProjectStatus.IN_PROGRESS and progress.percent_done:
+        changes["effort_hours"] = _scaled(project.effort_hours, progress.remaining, effort=True)
+        changes["value"] = _scaled(project.value, progress.remaining, effort=False)
+    if any(d in removed for d in project.depends_on):
+        changes["depends_on"] = tuple(d for d in project.depends_on if d not in removed)
+    if project.goal_id in met:
+        changes["goal_id"] = None
+    return replace(project, **changes) if changes else project
+
+
+def _remaining_estimate(estimate: Estimate, checkin: CheckIn) -> Estimate:
+    progress = checkin.progress(estimate.project_id)
+    if progress.status is not ProjectStatus.IN_PROGRESS or not progress.percent_done:
+        return estimate
+    share = progress.remaining
+    return replace(
+        estimate,
+        effort_hours=None
+        if estimate.effort_hours is None
+        else _scaled(estimate.effort_hours, share, effort=True),
+        value=None if estimate.value is None else _scaled(estimate.value, share, effort=False),
+    )
+
+
+def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
+    """The baseline's owners for the projects still in ``problem``, at their remaining size.
+
+    This is "change nothing" in the re-plan problem: compare a re-plan with
+    it (e.g. with :func:`planned_attainment`). It may break a rule that the
+    check-in made binding, such as the reduced capacity.
+    """
+    from planner.core.domain import Assignment
+    from planner.optimizer.eligibility import pair_amounts
+
+    assignments = []
+    owners = baseline_plan.owners()
+    for project in problem.projects:
+        for team_id in sorted(owners.get(project.project_id, ())):
+            if team_id not in problem.team_index:
+                continue
+            team = problem.team(team_id)
+            effort, value = pair_amounts(problem, project, team)
+            share = project.share(team.department)
+            assignments.append(
+                Assignment(project.project_id, team_id, share, effort * share, value * share)
+            )
+    return Plan(tuple(assignments))
+
+
+def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> int | None:
+    """The fewest baseline projects that must change owner for a plan to exist.
+
+    When a re-plan with a change budget is infeasible, this says how large a
+    budget would do. It solves ``problem`` with no budget and only the
+    ``stability`` term in the objective. ``None`` when no plan exists at all
+    (or none is found in time); without a baseline, 0. If the solve stops at
+    its time limit before proving the minimum, the number is an upper bound.
+    """
+    from planner.checker import num_changes
+    from planner.core.settings import Weights
+    from planner.solving.solver import solve
+
+    if problem.baseline is None:
+        return 0
+    relaxed = problem.replace(
+        baseline=Baseline(problem.baseline.owners, max_changes=None),
+        settings=problem.settings.with_changes(
+            weights=Weights(attainment=0, value=0, balance=0, fit=0, stability=1)
+        ),
+    )
+    result = solve(relaxed, time_limit_s=time_limit_s)
+    if result.plan is None:
+        return None
+    return num_changes(relaxed, result.plan)
+
+
+# ---------------------------------------------------------------------------
+# What the re-plan changed
+# ---------------------------------------------------------------------------
+
+
+class ChangeKind(enum.StrEnum):
+    """What happened to one project between the baseline and the re-plan."""
+
+    KEPT = "kept"
+    MOVED = "moved"
+    LEFT_OUT = "left out"  # the baseline assigned it; the re-plan does not
+    ADDED = "added"  # the baseline left it out; the re-plan assigns it
+    DONE = "done"
+    DROPPED = "dropped"  # dropped (or blocked) at the check-in
+
+    @property
+    def counts_as_change(self) -> bool:
+        """Rule 9 counts moved and left-out baseline projects."""
+        return self in (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
+
+
+@dataclass(frozen=True)
+class ProjectChange:
+    """One project's fate in the re-plan, with the reason in words."""
+
+    project_id: str
+    name: str
+    kind: ChangeKind
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReplanDiff:
+    """The re-plan against its baseline, project by project."""
+
+    changes: tuple[ProjectChange, ...]
+
+    @property
+    def num_changes(self) -> int:
+        """Baseline projects whose owners changed (what rule 9 bounds)."""
+        return sum(1 for c in self.changes if c.kind.counts_as_change)
+
+    def of_kind(self, *kinds: ChangeKind) -> tuple[ProjectChange, ...]:
+        return tuple(c for c in self.changes if c.kind in kinds)
+
+
+def replan_diff(
+    problem: Problem,
+    baseline_plan: Plan,
+    new_plan: Plan,
+    *,
+    checkin: CheckIn | None = None,
+    original: Problem | None = None,
+) -> ReplanDiff:
+    """Who moved, who was added and who was left out, and why.
+
+    Parameters
+    ----------
+    problem
+        The re-plan problem that ``new_plan`` solves (from :func:`replan_problem`).
+    baseline_plan, new_plan
+        The plan before and after the check-in.
+    checkin
+        When given, baseline projects missing from ``problem`` are reported
+        as done or dropped with their reason, and added projects say how
+        their goal is doing.
+    original
+        The quarter's problem, for the names and goals of projects the
+        re-plan left out of ``problem``.
+    """
+    before = baseline_plan.owners()
+    after = new_plan.owners()
+    left_out = {u.project_id: u.reason for u in new_plan.unassigned}
+    removed = removed_projects(original, checkin) if original and checkin else {}
+    paces = {g.goal_id: g for g in goal_progress(original, checkin)} if original and checkin else {}
+    gained = _gained_by_team(before, after)
+    changes = []
+
+    def name_of(project_id: str) -> str:
+        for source in (problem, original):
+            if source is not None and project_id in source.project_index:
+                return source.project(project_id).name
+        return project_id
+
+    def team_names(team_ids: Iterable[str]) -> str:
+        return " + ".join(
+            problem.team(t).name if t in problem.team_index else t for t in sorted(team_ids)
+        )
+
+    for project_id in _ordered_ids(problem, original, before, after):
+        old = before.get(project_id, frozenset())
+        new = after.get(project_id, frozenset())
+        row = (project_id, name_of(project_id))
+        if project_id not in problem.project_index:
+            if not old:
+                continue
+            why = removed.get(project_id, "no longer in the inputs")
+            kind = ChangeKind.DONE if why == "done" else ChangeKind.DROPPED
+            reason = (
+                f"done: it stays with {team_names(old)}; its hours are spent"
+                if kind is ChangeKind.DONE
+                else f"{why} at the check-in"
+            )
+            changes.append(ProjectChange(*row, kind, _t(old), (), reason))
+        elif old == new and old:
+            changes.append(ProjectChange(*row, ChangeKind.KEPT, _t(old), _t(new)))
+        elif old and new:
+            reason = _moved_reason(problem, project_id, old, new, gained, team_names)
+            changes.append(ProjectChange(*row, ChangeKind.MOVED, _t(old), _t(new), reason))
+        elif old:
+            reason = _left_out_reason(problem, project_id, old, gained, left_out, paces, original)
+            changes.append(ProjectChange(*row, ChangeKind.LEFT_OUT, _t(old), (), reason))
+        elif new:
+            reason = _added_reason(problem, project_id, new, paces, team_names)
+            changes.append(ProjectChange(*row, ChangeKind.ADDED, (), _t(new), reason))
+    return ReplanDiff(tuple(changes))
+
+
+def _t(teams: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(teams))
+
+
+def _ordered_ids(
+    problem: Problem,
+    original: Problem | None,
+    before: Mapping[str, frozenset[str]],
+    after: Mapping[str, frozenset[str]],
+) -> list[str]:
+    ids = [p.project_id for p in (original or problem).projects]
+    ids += [p.project_id for p in problem.projects]
+    ids += sorted(before) + sorted(after)
+    return list(dict.fromkeys(ids))
+
+
+def _gained_by_team(
+    before: Mapping[str, frozenset[str]], after: Mapping[str, frozenset[str]]
+) -> dict[str, list[str]]:
+    """Team id -> projects it owns after the re-plan and did not before."""
+    gained: dict[str, list[str]] = defaultdict(list)
+    for project_id, teams in after.items():
+        for team_id in sorted(teams - before.get(project_id, frozenset())):
+            gained[team_id].append(project_id)
+    return gained
+
+
+def _moved_reason(
+    problem: Problem,
+    project_id: str,
+    old: frozenset[str],
+    new: frozenset[str],
+    gained: Mapping[str, list[str]],
+    team_names: Any,
+) -> str:
+    project = problem.project(project_id)
+    text = f"from {team_names(old - new)} to {team_names(new - old)}"
+    for team_id in sorted(old - new):
+        if team_id not in problem.team_index:
+            continue
+        why_not = exclusion(problem, project, problem.team(team_id))
+        if why_not is not None:
+            return f"{text}: {problem.team(team_id).name} can no longer take it ({why_not})"
+    taken = [p for t in sorted(old - new) for p in gained.get(t, ()) if p != project_id]
+    if taken:
+        names = ", ".join(f"'{problem.project(p).name}'" for p in taken)
+        return f"{text}, which frees {team_names(old - new)} for {names}"
+    return f"{text}: the re-plan scores higher this way (goals, fit or balance)"
+
+
+def _left_out_reason(
+    problem: Problem,
+    project_id: str,
+    old: frozenset[str],
+    gained: Mapping[str, list[str]],
+    left_out: Mapping[str, str],
+    paces: Mapping[str, GoalProgress],
+    original: Problem | None,
+) -> str:
+    parts = []
+    goal_id = original.project(project_id).goal_id if original is not None else None
+    if goal_id is not None and goal_id in paces and paces[goal_id].pace is Pace.MET:
+        parts.append(f"its goal '{paces[goal_id].name}' is already met")
+    taken = [p for t in sorted(old) for p in gained.get(t, ())]
+    if taken:
+        names = ", ".join(f"'{problem.project(p).name}'" for p in dict.fromkeys(taken))
+        parts.append(f"it makes room for {names}")
+    if left_out.get(project_id):
+        parts.append(left_out[project_id])
+    return "; ".join(parts)
+
+
+def _added_reason(
+    problem: Problem,
+    project_id: str,
+    new: frozenset[str],
+    paces: Mapping[str, GoalProgress],
+    team_names: Any,
+) -> str:
+    project = problem.project(project_id)
+    text = f"{team_names(new)} takes it"
+    goal_id = project.goal_id
+    if goal_id is None or goal_id not in problem.goal_index:
+        return text
+    goal = problem.goal_index[goal_id]
+    share = 100 * Fraction(project.value) / Fraction(goal.target)
+    text += f": it adds {float(share):.0f} % of what is left of '{goal.name}'"
+    pace = paces.get(goal_id)
+    if pace is not None and pace.pace is Pace.BEHIND:
+        text += (
+            f", which is behind ({pace.percent_of_target:.0f} % of target with "
+            f"{pace.percent_expected:.0f} % of the quarter gone)"
+        )
+    return text

@@ -1,0 +1,107 @@
+"""Scenario rows and domain objects: a plan as stored rows and back, a list row as a summary.
+
+The store (:mod:`planner.scenarios.storage`) runs the SQL; these functions only
+convert. Numbers are stored as exact decimal text, times as naive UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from planner.core.domain import Assignment, Plan, Status, Unassigned
+from planner.scenarios.metrics import Metrics, ScenarioSummary
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """Stored as a plain UTC timestamp; a naive input is taken to be UTC already."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def plan_rows(plan: Plan) -> list[tuple[Any, ...]]:
+    """The plan as ``PLAN_COLUMNS`` rows: assignments, then unassigned projects."""
+    rows: list[tuple[Any, ...]] = [
+        (
+            a.project_id,
+            a.team_id,
+            decimal_text(a.share),
+            decimal_text(a.effort_hours),
+            decimal_text(a.value),
+            a.pinned,
+            None,
+        )
+        for a in plan.assignments
+    ]
+    rows += [(u.project_id, None, "0", "0", "0", False, u.reason) for u in plan.unassigned]
+    return rows
+
+
+def decimal_text(number: Decimal) -> str:
+    """Exact decimal text without an exponent (``1E+3`` -> ``1000``)."""
+    return format(number, "f")
+
+
+def plan_from_rows(rows: Sequence[Sequence[Any]]) -> Plan:
+    """The plan that :func:`plan_rows` stored."""
+    assignments, unassigned = [], []
+    for project_id, team_id, share, effort, value, pinned, reason in rows:
+        if team_id is None:
+            unassigned.append(Unassigned(project_id, reason or ""))
+        else:
+            assignments.append(
+                Assignment(
+                    project_id,
+                    team_id,
+                    Decimal(share),
+                    Decimal(effort),
+                    Decimal(value),
+                    bool(pinned),
+                )
+            )
+    return Plan(tuple(assignments), tuple(unassigned))
+
+
+def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
+    """A list row from the store's summary query (its column order)."""
+    (
+        scenario_id,
+        name,
+        note,
+        created_at,
+        parent_id,
+        parent_name,
+        status,
+        objective,
+        bound,
+        gap,
+        seconds,
+        attainment,
+        utilisation,
+        num_assigned,
+        num_unassigned,
+        reasons,
+    ) = row
+    return ScenarioSummary(
+        scenario_id=int(scenario_id),
+        name=name,
+        note=note,
+        created_at=created_at.replace(tzinfo=UTC),
+        parent_id=None if parent_id is None else int(parent_id),
+        parent_name=parent_name,
+        metrics=Metrics(
+            status=Status(status),
+            objective=objective,
+            bound=bound,
+            gap=gap,
+            seconds=seconds,
+            attainment_pct=attainment,
+            utilisation_pct=utilisation,
+            num_assigned=num_assigned,
+            num_unassigned=num_unassigned,
+            reasons=tuple(reasons or ()),
+        ),
+    )
