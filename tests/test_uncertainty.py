@@ -101,7 +101,7 @@ def test_a_plan_without_ranges_is_certain():
     assert (odds["g"].probability, odds["h"].probability) == (1.0, 0.0)
     assert (odds["g"].p10, odds["g"].p50, odds["g"].p90) == (60, 60, 60)
     assert odds["g"].exact and not odds["g"].uncertain
-    assert "certain" in odds_words(prob.goals[0], odds["g"])
+    assert "no range given" in odds_words(prob.goals[0], odds["g"])
 
 
 @pytest.mark.parametrize(("num_projects", "target"), [(2, 1.0), (3, 1.2), (4, 2.5), (6, 2.0)])

@@ -140,9 +140,22 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
 
 
 def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
+    from planner.core.uncertainty import goal_odds, odds_words
+    from planner.interfaces.scenario_cli import shown
+
     summary = result.summary()
+    odds = goal_odds(problem, result.plan) if result.plan is not None else {}
     if result.plan is not None:
         summary["plan_csv"] = str(args.out)
+        summary["goals"] = [
+            {
+                **odds[g.goal_id].as_dict(),
+                "name": g.name,
+                "kpi": g.kpi,
+                "words": odds_words(g, odds[g.goal_id]),
+            }
+            for g in problem.goals
+        ]
         if problem.baseline is not None:
             summary["num_changes"] = num_changes(problem, result.plan)
             summary["max_changes"] = problem.baseline.max_changes
@@ -163,6 +176,8 @@ def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
             budget = summary["max_changes"]
             limit = "no budget" if budget is None else f"budget {budget}"
             print(f"changes against the baseline: {summary['num_changes']} ({limit})")
+        for g in problem.goals:
+            print(f"{shown(g.name)}: {shown(odds_words(g, odds[g.goal_id]))}")
         print(f"plan written to {args.out}")
 
 
