@@ -1,18 +1,26 @@
-"""Reading a data folder (CSV files and ``settings.toml``) into a validated Problem.
+"""Loading a data folder (CSV files and ``settings.toml``) into a validated Problem.
 
-Two steps, so that files on disk and frames edited in the app share one
-validator:
+This module is the front door of the data contract; the work is split by step:
 
-1. *Reading* (:func:`read_csv_text`, :func:`read_folder`, :func:`read_zip`)
-   turns bytes into data frames of raw text cells. It rejects what is not a
-   comma-separated UTF-8 text table: other encodings, binary files,
-   semicolons, ragged rows, duplicate or missing headers, oversized files.
-2. *Building* (:func:`build_problem`) turns those frames, or frames edited in
-   the app's data editor, into a :class:`~planner.core.domain.Problem`. It checks
-   every cell and every reference and raises one
-   :class:`~planner.core.errors.InvalidInputError` listing every problem found,
-   each located as a spreadsheet user finds it: file, row (header = row 1),
-   column, what is wrong and the fix.
+1. :mod:`planner.core.tables`: the contract as data (file names, columns,
+   limits) and the raw tables.
+2. :mod:`planner.core.reading` (:func:`read_csv_text`, :func:`read_folder`,
+   :func:`read_zip`) turns bytes into data frames of raw text cells. It
+   rejects what is not a comma-separated UTF-8 text table: other encodings,
+   binary files, semicolons, ragged rows, duplicate or missing headers,
+   oversized files.
+3. :mod:`planner.core.cells` reads one cell: numbers, booleans, lists, skills.
+4. *Building* (:func:`build_problem`, here) turns those frames, or frames
+   edited in the app's data editor, into a :class:`~planner.core.domain.Problem`.
+   It checks every cell and every reference and raises one
+   :class:`~planner.core.errors.InvalidInputError` listing every problem
+   found, each located as a spreadsheet user finds it: file, row (header =
+   row 1), column, what is wrong and the fix.
+5. :mod:`planner.core.writing` writes a problem back as the same files.
+
+The names of steps 1, 2 and 5 that callers need are re-exported here
+(``__all__``), so ``from planner.core.loading import load_problem, COLUMNS``
+keeps working whichever step defines them.
 
 Limits, so that a bad upload cannot exhaust memory or reach the solver as an
 absurd number: at most :data:`MAX_ROWS` data rows and :data:`MAX_FILE_BYTES`
@@ -24,29 +32,30 @@ decimals and are read exactly as :class:`~decimal.Decimal`.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import difflib
-import io
 import json
 import math
-import numbers
-import os
-import re
-import tempfile
 import tomllib
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from pathlib import Path, PurePosixPath
-from typing import IO, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 
+from planner.core.cells import (
+    CAPACITY,
+    EFFORT,
+    PROJECT_CAP,
+    SHARE,
+    TARGET,
+    VALUE,
+    WEIGHT,
+    Row,
+    Table,
+    tables_for_build,
+)
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
@@ -61,204 +70,77 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.reading import (
+    collect_folder,
+    read_csv_text,
+    read_folder,
+    read_settings_file,
+    read_zip,
+)
 from planner.core.settings import Settings, StageSettings, parse_settings
+from planner.core.tables import (
+    COLUMNS,
+    ESTIMATES,
+    GOALS,
+    MAX_COUNT,
+    MAX_DECIMALS,
+    MAX_FILE_BYTES,
+    MAX_HOURS,
+    MAX_ROWS,
+    MAX_SETTINGS_BYTES,
+    MAX_VALUE,
+    MAX_WEIGHT,
+    MAX_ZIP_BYTES,
+    MAX_ZIP_ENTRIES,
+    PROJECTS,
+    RAW_FILES,
+    REQUIRED_COLUMNS,
+    REQUIRED_FILES,
+    RULES,
+    SETTINGS_FILE,
+    TEAMS,
+    DataTables,
+    LoadResult,
+    issue,
+    sorted_issues,
+)
+from planner.core.writing import folder_zip, problem_to_frames, template_frames, write_folder
+
+__all__ = [
+    "COLUMNS",
+    "ESTIMATES",
+    "GOALS",
+    "MAX_COUNT",
+    "MAX_DECIMALS",
+    "MAX_FILE_BYTES",
+    "MAX_HOURS",
+    "MAX_ROWS",
+    "MAX_SETTINGS_BYTES",
+    "MAX_VALUE",
+    "MAX_WEIGHT",
+    "MAX_ZIP_BYTES",
+    "MAX_ZIP_ENTRIES",
+    "PROJECTS",
+    "RAW_FILES",
+    "REQUIRED_COLUMNS",
+    "REQUIRED_FILES",
+    "RULES",
+    "SETTINGS_FILE",
+    "TEAMS",
+    "DataTables",
+    "LoadResult",
+    "build_problem",
+    "folder_zip",
+    "load_problem",
+    "problem_to_frames",
+    "read_csv_text",
+    "read_folder",
+    "read_zip",
+    "template_frames",
+    "write_folder",
+]
 
 _T = TypeVar("_T")
-
-TEAMS = "teams.csv"
-PROJECTS = "projects.csv"
-GOALS = "goals.csv"
-ESTIMATES = "estimates.csv"
-RULES = "rules.csv"
-SETTINGS_FILE = "settings.toml"
-
-RAW_FILES: tuple[str, ...] = (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES)
-REQUIRED_FILES: tuple[str, ...] = (TEAMS, PROJECTS)
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    TEAMS: (
-        "team_id",
-        "name",
-        "department",
-        "capacity_hours",
-        "skills",
-        "stages",
-        "max_projects",
-    ),
-    PROJECTS: (
-        "project_id",
-        "name",
-        "goal_id",
-        "stage",
-        "effort_hours",
-        "value",
-        "required_skills",
-        "mandatory",
-        "joint",
-        "sales_share",
-        "depends_on",
-    ),
-    GOALS: ("goal_id", "name", "kpi", "target", "owner", "weight"),
-    ESTIMATES: ("project_id", "team_id", "effort_hours", "value"),
-    RULES: ("project_id", "team_id", "rule"),
-}
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    TEAMS: ("team_id", "department", "capacity_hours"),
-    PROJECTS: ("project_id", "stage", "effort_hours"),
-    GOALS: ("goal_id", "target"),
-    ESTIMATES: ("project_id", "team_id"),
-    RULES: ("project_id", "team_id", "rule"),
-}
-
-MAX_ROWS = 100_000
-"""Data rows read per file (the header not counted)."""
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Bytes read per CSV file; a larger file is rejected before it is read."""
-MAX_SETTINGS_BYTES = 1024 * 1024
-"""Bytes read from ``settings.toml``."""
-MAX_ZIP_BYTES = len(RAW_FILES) * MAX_FILE_BYTES + MAX_SETTINGS_BYTES
-"""Bytes of an uploaded zip of a data folder."""
-MAX_ZIP_ENTRIES = 1_000
-"""Entries (files and folders) in an uploaded zip."""
-MAX_HOURS = Decimal(10) ** 9
-"""Largest capacity or effort in hours."""
-MAX_VALUE = Decimal(10) ** 12
-"""Largest project value or goal target, in the KPI's unit."""
-MAX_WEIGHT = Decimal(10) ** 6
-"""Largest goal weight."""
-MAX_COUNT = 1_000_000
-"""Largest ``max_projects``."""
-MAX_DECIMALS = 3
-"""Decimals allowed in hours, values, targets, weights and shares."""
-
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
-_WHOLE = re.compile(r"[0-9]+")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_NUMBER_FIX = (
-    "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
-    "no units, no exponents)."
-)
-_SKILLS_FIX = (
-    "Write skills as name:level separated by ';' with levels 1 to 5, e.g. seo:4; content:3."
-)
-_SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
-_TRUE = frozenset({"true", "yes", "1"})
-_FALSE = frozenset({"false", "no", "0"})
-
-
-# ---------------------------------------------------------------------------
-# Public value objects
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class DataTables(Mapping[str, pd.DataFrame]):
-    """The raw text tables of a data folder, by file name.
-
-    ``frames`` holds the CSV files that are present (cells are the text as
-    written, headers normalised to lower case); ``settings_text`` the text of
-    ``settings.toml`` when present; ``notes`` warnings found while reading,
-    such as files that are ignored.
-    """
-
-    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
-    settings_text: str | None = None
-    notes: tuple[InputIssue, ...] = ()
-
-    def __getitem__(self, file: str) -> pd.DataFrame:
-        return self.frames[file]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.frames)
-
-    def __len__(self) -> int:
-        return len(self.frames)
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """A valid problem and the warnings found on the way to it."""
-
-    problem: Problem
-    warnings: tuple[InputIssue, ...] = ()
-
-
-# ---------------------------------------------------------------------------
-# Reading bytes into raw text tables
-# ---------------------------------------------------------------------------
-
-
-def read_csv_text(data: bytes, file: str) -> pd.DataFrame:
-    """Read one CSV file's bytes into a frame of raw text cells.
-
-    Parameters
-    ----------
-    data
-        The file's bytes: UTF-8, with or without a byte-order mark.
-    file
-        The file's name, used to locate problems (e.g. ``"teams.csv"``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One column per header (lower case, surrounding spaces removed), one
-        row per data row in file order, so that spreadsheet row = position
-        + 2. Every cell is the text as written (``NA`` stays ``"NA"``); blank
-        lines are kept as rows of empty cells.
-
-    Raises
-    ------
-    InvalidInputError
-        When the bytes are not a comma-separated UTF-8 table, with every
-        structural problem found.
-    """
-    issues: list[InputIssue] = []
-    frame = _parse_csv(data, file, issues)
-    if frame is None:
-        raise InvalidInputError(issues)
-    return frame
-
-
-def read_folder(folder: str | Path) -> DataTables:
-    """Read a data folder's CSV files and ``settings.toml`` as raw text tables.
-
-    File names are matched ignoring case. Other ``.csv`` files are ignored
-    with a warning note.
-
-    Raises
-    ------
-    InvalidInputError
-        When the folder does not exist or a file cannot be read as CSV; every
-        unreadable file is reported at once.
-    """
-    tables, issues, _ = _read_folder(folder)
-    _raise_on_errors(issues, tables.notes)
-    return tables
-
-
-def read_zip(data: bytes) -> DataTables:
-    """Read a zip of a data folder (files at its root or in one folder).
-
-    macOS metadata (``__MACOSX``, ``._*``) and hidden files are ignored.
-    Sizes are checked before anything is unpacked, and unpacking stops at the
-    caps, so a zip bomb costs no more memory than a file at the cap.
-
-    Raises
-    ------
-    InvalidInputError
-        When the bytes are not a readable zip or a file in it cannot be read.
-    """
-    tables, issues, _ = _read_zip(data)
-    _raise_on_errors(issues, tables.notes)
-    return tables
-
-
-# ---------------------------------------------------------------------------
-# Building and validating the problem
-# ---------------------------------------------------------------------------
 
 
 def build_problem(
@@ -301,7 +183,7 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
     Problems in reading the files and in their contents are reported together
     in one :class:`~planner.core.errors.InvalidInputError`.
     """
-    tables, issues, unreadable = _read_folder(folder)
+    tables, issues, unreadable = collect_folder(folder)
     settings_file = SETTINGS_FILE
     settings_text = None
     if settings_path is not None:
@@ -309,991 +191,11 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
         settings_file = path.name or str(path)
         issues = [i for i in issues if i.file != SETTINGS_FILE]
         unreadable = unreadable - {SETTINGS_FILE}
-        settings_text = _read_settings_file(path, settings_file, issues)
+        settings_text = read_settings_file(path, settings_file, issues)
         if settings_text is None:
             unreadable = unreadable | {SETTINGS_FILE}
             settings_text = ""
     return _build(tables, None, settings_text, settings_file, issues, unreadable)
-
-
-# ---------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------
-
-
-def template_frames() -> dict[str, pd.DataFrame]:
-    """One empty frame per data file, with the file's columns in SPEC order."""
-    return {file: _frame([], COLUMNS[file]) for file in RAW_FILES}
-
-
-def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
-    """The problem's canonical data tables: one frame of text cells per file.
-
-    Numbers are plain decimals without trailing zeros, skills
-    ``name:level; ...``, booleans ``true``/``false`` and lists ``;``-separated,
-    so that ``build_problem(problem_to_frames(p), p.settings).problem == p``.
-    The baseline plan is not part of the data folder.
-    """
-    teams = [
-        [
-            t.team_id,
-            t.name,
-            t.department,
-            _plain(t.capacity_hours),
-            _skills_text(t.skills),
-            "; ".join(t.stages),
-            "" if t.max_projects is None else str(t.max_projects),
-        ]
-        for t in problem.teams
-    ]
-    projects = [
-        [
-            p.project_id,
-            p.name,
-            p.goal_id or "",
-            p.stage,
-            _plain(p.effort_hours),
-            _plain(p.value),
-            _skills_text(p.required_skills),
-            _bool_text(p.mandatory),
-            _bool_text(p.joint),
-            _plain(p.sales_share),
-            "; ".join(p.depends_on),
-        ]
-        for p in problem.projects
-    ]
-    goals = [
-        [g.goal_id, g.name, g.kpi, _plain(g.target), g.owner, _plain(g.weight)]
-        for g in problem.goals
-    ]
-    estimates = [
-        [
-            e.project_id,
-            e.team_id,
-            "" if e.effort_hours is None else _plain(e.effort_hours),
-            "" if e.value is None else _plain(e.value),
-        ]
-        for e in problem.estimates
-    ]
-    rules = [[r.project_id, r.team_id, r.rule.value] for r in problem.rules]
-    rows = {TEAMS: teams, PROJECTS: projects, GOALS: goals, ESTIMATES: estimates, RULES: rules}
-    return {file: _frame(rows[file], COLUMNS[file]) for file in RAW_FILES}
-
-
-def write_folder(problem: Problem, folder: str | Path) -> None:
-    """Write the problem as a data folder: the five CSV files and settings.toml.
-
-    Each file is written to a temporary name and then renamed, so a crash
-    never leaves a half-written file behind.
-    """
-    path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    for name, data in _folder_files(problem).items():
-        fd, tmp = tempfile.mkstemp(dir=path, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
-def folder_zip(problem: Problem) -> bytes:
-    """The problem's data folder as zip bytes (files at the root, fixed timestamps)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in _folder_files(problem).items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
-def _folder_files(problem: Problem) -> dict[str, bytes]:
-    files = {name: _csv_bytes(frame) for name, frame in problem_to_frames(problem).items()}
-    files[SETTINGS_FILE] = problem.settings.to_toml().encode("utf-8")
-    return files
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    # CRLF as the line end makes the writer quote any cell holding \r or \n.
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(frame.columns)
-    writer.writerows(frame.itertuples(index=False, name=None))
-    return text.getvalue().encode("utf-8")
-
-
-def _frame(rows: list[list[str]], columns: Iterable[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(columns), dtype=object)
-
-
-def _plain(number: Decimal) -> str:
-    """A decimal as plain text: no exponent, no trailing zeros (``1200``, ``0.5``)."""
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _skills_text(skills: Mapping[str, int]) -> str:
-    return "; ".join(f"{name}:{level}" for name, level in skills.items())
-
-
-def _bool_text(flag: bool) -> str:
-    return "true" if flag else "false"
-
-
-# ---------------------------------------------------------------------------
-# Reading: implementation
-# ---------------------------------------------------------------------------
-
-
-def _issue(
-    file: str,
-    row: int | None,
-    column: str | None,
-    message: str,
-    fix: str = "",
-    severity: Severity = Severity.ERROR,
-) -> InputIssue:
-    return InputIssue(file, row, column, message, fix, severity)
-
-
-def _raise_on_errors(issues: Iterable[InputIssue], notes: Iterable[InputIssue] = ()) -> None:
-    found = list(issues)
-    if any(i.severity is Severity.ERROR for i in found):
-        raise InvalidInputError(_sorted([*found, *notes]))
-
-
-def _mb(num_bytes: int) -> str:
-    return f"{num_bytes / 2**20:.1f} MB"
-
-
-def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
-    size_text = f"has {size:,} bytes" if size is not None else "is too large"
-    return _issue(
-        file,
-        None,
-        None,
-        f"the file {size_text}; at most {limit:,} bytes ({_mb(limit)}) are read.",
-        "Remove rows you do not plan with, or split the data into smaller scenarios.",
-    )
-
-
-def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame | None:
-    """Parse CSV bytes into a text frame, or append the problems and return None."""
-
-    def fail(row: int | None, column: str | None, message: str, fix: str) -> None:
-        issues.append(_issue(file, row, column, message, fix))
-
-    if len(data) > MAX_FILE_BYTES:
-        issues.append(_too_big(file, len(data), MAX_FILE_BYTES))
-        return None
-    text = _decode_text(data, file, issues)
-    if text is None:
-        return None
-    if not text.strip():
-        columns = COLUMNS.get(file)
-        fix = "Put the column names on row 1"
-        fix += f": {','.join(columns)}." if columns else "."
-        if file not in REQUIRED_FILES:
-            fix += " Or delete the file if you do not need it."
-        fail(None, None, "the file is empty.", fix)
-        return None
-
-    records: list[list[str]] = []
-    csv_error: str | None = None
-    try:
-        for record in csv.reader(_lines(text), strict=True):
-            if len(records) > MAX_ROWS:
-                fail(
-                    None,
-                    None,
-                    f"the file has more than {MAX_ROWS:,} data rows.",
-                    f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
-                )
-                return None
-            records.append(record)
-    except csv.Error as exc:
-        csv_error = str(exc)
-
-    header = records[0] if records else []
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        separator = "semicolons" if ";" in header[0] else "tabs"
-        fail(
-            1,
-            None,
-            f"the columns are separated by {separator}, not commas.",
-            "Use commas between cells: save as CSV UTF-8 (Comma delimited), "
-            "or set the list separator to a comma.",
-        )
-        return None
-    if csv_error is not None:
-        fail(len(records) + 1, None, *_csv_error_text(csv_error))
-        return None
-    if max(text) >= "\udc80" and _report_bad_bytes(records, file, issues):
-        return None
-
-    names = [_normal_header(cell) for cell in header]
-    if not any(names):
-        fail(1, None, "the header row is empty.", "Put the column names on row 1.")
-        return None
-    body = records[1:]
-    keep: list[int] = []
-    ok = True
-    for index, name in enumerate(names):
-        if name:
-            keep.append(index)
-        elif any(index < len(r) and r[index].strip() for r in body):
-            letter = _column_letter(index)
-            fail(
-                1,
-                letter,
-                f"column {letter} has values but no name on the header row.",
-                "Write the column's name on row 1, or delete the column.",
-            )
-            ok = False
-    ok = _check_duplicate_headers([names[i] for i in keep], keep, file, issues) and ok
-    needed = keep[-1] + 1
-    for position, record in enumerate(body):
-        row = position + 2
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(header):
-            # Even empty extra cells count: an unquoted comma shifts every later cell.
-            fail(
-                row,
-                None,
-                f"the row has {len(record)} cells but the header has {len(header)} columns.",
-                'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
-                "or remove the extra cells.",
-            )
-            ok = False
-        elif len(record) < needed:
-            fail(
-                row,
-                None,
-                f"the row has {len(record)} cells but the header has {len(header)} columns.",
-                "Add the missing cells; an empty cell still needs its comma.",
-            )
-            ok = False
-    if not ok:
-        return None
-    rows = [
-        [record[i] if i < len(record) else "" for i in keep]
-        if any(c.strip() for c in record)
-        else [""] * len(keep)
-        for record in body
-    ]
-    return _frame(rows, [names[i] for i in keep])
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their ends (``\n``, ``\r\n`` or ``\r``), one at a time.
-
-    Unlike ``io.StringIO``, which holds four bytes per character, this costs
-    no memory beyond the text itself.
-    """
-    for match in _LINE.finditer(text):
-        yield match.group()
-
-
-def _decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
-    """UTF-8 text of the bytes (BOM dropped); other encodings are reported.
-
-    Bytes that are not UTF-8 are kept as surrogate escapes so that the parser
-    can name the row and column holding them.
-    """
-    head = data[:4096]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
-        issues.append(_issue(file, None, None, "the file is saved as UTF-16 text.", _SAVE_AS_UTF8))
-        return None
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        issues.append(
-            _issue(
-                file,
-                None,
-                None,
-                "the file is an Excel workbook (or another binary file), not CSV text.",
-                "Open it in Excel and save it as CSV UTF-8 (Comma delimited).",
-            )
-        )
-        return None
-    if b"\x00" in data:
-        issues.append(
-            _issue(
-                file,
-                None,
-                None,
-                "the file holds binary data, not CSV text.",
-                "Export the data as CSV UTF-8; do not rename other kinds of file to .csv.",
-            )
-        )
-        return None
-    return data.decode("utf-8-sig", errors="surrogateescape")
-
-
-def _looks_utf16(head: bytes) -> bool:
-    """UTF-16 without a byte-order mark: every other byte of ASCII text is zero."""
-    if len(head) < 4:
-        return False
-    even, odd = head[0::2], head[1::2]
-    return odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even)
-
-
-def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIssue]) -> bool:
-    """Locate the first cell holding bytes that are not UTF-8; True when found."""
-    names = [_normal_header(c) for c in records[0]] if records else []
-    for position, record in enumerate(records):
-        for index, cell in enumerate(record):
-            if not any("\udc80" <= c <= "\udcff" for c in cell):
-                continue
-            raw = cell.encode("utf-8", errors="surrogateescape")
-            shown = raw.decode("cp1252", errors="replace")
-            bad = next(c for c in cell if "\udc80" <= c <= "\udcff")
-            column = names[index] if position > 0 and index < len(names) else None
-            if not column or any("\udc80" <= c <= "\udcff" for c in column):
-                column = _column_letter(index)
-            issues.append(
-                _issue(
-                    file,
-                    position + 1,
-                    column,
-                    f"the file is not UTF-8 text: '{shown}' holds the byte "
-                    f"0x{ord(bad) - 0xDC00:02X} (the file looks saved as Windows-1252 or Latin-1).",
-                    _SAVE_AS_UTF8,
-                )
-            )
-            return True
-    return False
-
-
-def _csv_error_text(error: str) -> tuple[str, str]:
-    if "unexpected end of data" in error:
-        return (
-            "a quote opened on this row is never closed.",
-            'Close the quoted cell with a second ", and write a quote inside a cell as "".',
-        )
-    if "expected after" in error:
-        return (
-            "a quoted cell has text after its closing quote.",
-            'Put quotes around the whole cell and write a quote inside it as "", '
-            'e.g. "The ""Big"" Deal".',
-        )
-    if "field larger than field limit" in error:
-        return (
-            f"a cell is longer than {csv.field_size_limit():,} characters.",
-            "Shorten the cell; check for a quote that is never closed.",
-        )
-    return (f"the row cannot be read as CSV ({error}).", "Check the commas and quotes on the row.")
-
-
-def _normal_header(cell: object) -> str:
-    return str(cell).replace("\ufeff", "").strip().lower()
-
-
-def _column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _check_duplicate_headers(
-    names: list[str], positions: list[int], file: str, issues: list[InputIssue]
-) -> bool:
-    where: dict[str, list[int]] = {}
-    for name, position in zip(names, positions, strict=True):
-        where.setdefault(name, []).append(position)
-    ok = True
-    for name, found in where.items():
-        if len(found) > 1:
-            letters = " and ".join(_column_letter(i) for i in found)
-            issues.append(
-                _issue(
-                    file,
-                    1,
-                    name,
-                    f"the column '{name}' appears {len(found)} times (columns {letters}).",
-                    "Keep one of them; column names ignore case and surrounding spaces.",
-                )
-            )
-            ok = False
-    return ok
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """A file found in a folder or a zip: its name, declared size and a bounded reader."""
-
-    name: str
-    size: int
-    read: Callable[[int], bytes]
-
-
-_READ_ERRORS = (
-    OSError,
-    EOFError,
-    RuntimeError,
-    ValueError,
-    NotImplementedError,
-    zipfile.BadZipFile,
-    zlib.error,
-)
-
-
-def _read_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
-    path = Path(folder)
-    if not path.is_dir():
-        what = "is not a folder." if path.exists() else "there is no such folder."
-        raise InvalidInputError(
-            [_issue(str(folder), None, None, what, "Give the folder that holds teams.csv.")]
-        )
-
-    def reader(file: Path) -> Callable[[int], bytes]:
-        def read(limit: int) -> bytes:
-            with file.open("rb") as handle:
-                return _read_bounded(handle, limit)
-
-        return read
-
-    entries: list[_Entry] = []
-    try:
-        for item in sorted(path.iterdir()):
-            if item.is_file():
-                entries.append(_Entry(item.name, item.stat().st_size, reader(item)))
-    except OSError as exc:
-        raise InvalidInputError(
-            [_issue(str(folder), None, None, f"the folder cannot be read ({exc}).", "")]
-        ) from None
-    return _tables_from(entries)
-
-
-def _read_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
-    where = "the zip file"
-    if len(data) > MAX_ZIP_BYTES:
-        raise InvalidInputError([_too_big(where, len(data), MAX_ZIP_BYTES)])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except _READ_ERRORS:
-        raise InvalidInputError(
-            [
-                _issue(
-                    where,
-                    None,
-                    None,
-                    "it is not a readable zip file.",
-                    "Zip the data folder again (e.g. right-click > Compress).",
-                )
-            ]
-        ) from None
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise InvalidInputError(
-            [
-                _issue(
-                    where,
-                    None,
-                    None,
-                    f"it holds {len(infos):,} entries; at most {MAX_ZIP_ENTRIES:,} are read.",
-                    "Zip only the data folder.",
-                )
-            ]
-        )
-    known = {*RAW_FILES, SETTINGS_FILE}
-    by_folder: dict[str, list[zipfile.ZipInfo]] = {}
-    for info in infos:
-        name = PurePosixPath(info.filename.replace("\\", "/"))
-        if info.is_dir() or "__MACOSX" in name.parts or name.name.startswith("."):
-            continue
-        by_folder.setdefault(str(name.parent), []).append(info)
-    with_data = sorted(
-        folder
-        for folder, members in by_folder.items()
-        if any(_base_name(m).strip().lower() in known for m in members)
-    )
-    if len(with_data) > 1:
-        shown = ", ".join("(root)" if f == "." else f for f in with_data)
-        raise InvalidInputError(
-            [
-                _issue(
-                    where,
-                    None,
-                    None,
-                    f"it holds data files in more than one folder ({shown}).",
-                    "Zip one data folder: its files at the root or in one folder.",
-                )
-            ]
-        )
-    chosen = by_folder.get(with_data[0], []) if with_data else []
-
-    def reader(info: zipfile.ZipInfo) -> Callable[[int], bytes]:
-        def read(limit: int) -> bytes:
-            # Read at most limit bytes: the declared size of an entry may lie.
-            with archive.open(info) as handle:
-                return _read_bounded(handle, limit)
-
-        return read
-
-    with archive:
-        return _tables_from([_Entry(_base_name(i), i.file_size, reader(i)) for i in chosen])
-
-
-def _read_bounded(handle: IO[bytes], limit: int) -> bytes:
-    """At most ``limit`` bytes, read in chunks (``read(limit)`` would reserve all of it)."""
-    chunks: list[bytes] = []
-    total = 0
-    while total < limit:
-        chunk = handle.read(min(2**20, limit - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def _base_name(info: zipfile.ZipInfo) -> str:
-    return PurePosixPath(info.filename.replace("\\", "/")).name
-
-
-def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
-    """Read the data files among ``entries``; every problem is collected.
-
-    Returns the tables, the reading errors and the files that could not be
-    read (so that the builder neither calls them missing nor checks
-    references into them).
-    """
-    issues: list[InputIssue] = []
-    notes: list[InputIssue] = []
-    unreadable: set[str] = set()
-    frames: dict[str, pd.DataFrame] = {}
-    settings_text: str | None = None
-    groups: dict[str, list[_Entry]] = {}
-    stems = {Path(f).stem: f for f in (*RAW_FILES, SETTINGS_FILE)}
-    for entry in entries:
-        key = entry.name.strip().lower()
-        stem, suffix = Path(key).stem, Path(key).suffix
-        if key in RAW_FILES or key == SETTINGS_FILE:
-            groups.setdefault(key, []).append(entry)
-        elif suffix == ".csv":
-            notes.append(
-                _issue(
-                    entry.name,
-                    None,
-                    None,
-                    "this file is not one of Goal Planner's data files, so it is ignored.",
-                    f"The data files are {', '.join(RAW_FILES)}.",
-                    Severity.WARNING,
-                )
-            )
-        elif stem in stems and suffix in (".xlsx", ".xls", ".ods", ".numbers", ".tsv", ".txt"):
-            notes.append(
-                _issue(
-                    entry.name,
-                    None,
-                    None,
-                    "only CSV files are read, so this file is ignored.",
-                    f"Save it as CSV UTF-8 named {stems[stem]}.",
-                    Severity.WARNING,
-                )
-            )
-    for key, group in groups.items():
-        if len(group) > 1:
-            names = ", ".join(e.name for e in group)
-            issues.append(
-                _issue(key, None, None, f"there are {len(group)} files named so ({names}).", "")
-            )
-            unreadable.add(key)
-            continue
-        entry = group[0]
-        limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
-        if entry.size > limit:
-            issues.append(_too_big(key, entry.size, limit))
-            unreadable.add(key)
-            continue
-        try:
-            data = entry.read(limit + 1)
-        except _READ_ERRORS as exc:
-            issues.append(_issue(key, None, None, f"the file cannot be read ({exc}).", ""))
-            unreadable.add(key)
-            continue
-        if len(data) > limit:
-            issues.append(_too_big(key, None, limit))
-            unreadable.add(key)
-        elif key == SETTINGS_FILE:
-            settings_text = _settings_text(data, key, issues)
-            if settings_text is None:
-                unreadable.add(key)
-        else:
-            frame = _parse_csv(data, key, issues)
-            if frame is None:
-                unreadable.add(key)
-            else:
-                frames[key] = frame
-    return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
-
-
-def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        issues.append(_issue(file, None, None, "the file is not UTF-8 text.", _SAVE_AS_UTF8))
-        return None
-
-
-def _read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str | None:
-    try:
-        if not path.is_file():
-            issues.append(
-                _issue(file, None, None, f"there is no settings file at {path}.", "Check the path.")
-            )
-            return None
-        if path.stat().st_size > MAX_SETTINGS_BYTES:
-            issues.append(_too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))
-            return None
-        with path.open("rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    except OSError as exc:
-        issues.append(_issue(file, None, None, f"the file cannot be read ({exc}).", ""))
-        return None
-    return _settings_text(data, file, issues)
-
-
-# ---------------------------------------------------------------------------
-# Building: implementation
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Table:
-    """One file's rows as trimmed text, each with its spreadsheet row number."""
-
-    file: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[int, Mapping[str, str]], ...]
-
-
-@dataclass(frozen=True)
-class _Bounds:
-    """The range of a numeric column, for checking and for the fix's example."""
-
-    low: Decimal
-    low_open: bool
-    high: Decimal
-    high_open: bool = False
-    example: str = "12.5"
-
-
-_CAPACITY = _Bounds(Decimal(0), False, MAX_HOURS, example="480")
-_EFFORT = _Bounds(Decimal(0), True, MAX_HOURS, example="120.5")
-_VALUE = _Bounds(Decimal(0), False, MAX_VALUE, example="2500")
-_TARGET = _Bounds(Decimal(0), True, MAX_VALUE, example="500")
-_WEIGHT = _Bounds(Decimal(0), True, MAX_WEIGHT, example="1")
-_SHARE = _Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4")
-_MAX_PROJECTS = _Bounds(Decimal(1), False, Decimal(MAX_COUNT), example="3")
-
-
-def _cell_text(value: object) -> str:
-    """The text a user sees in a cell, whatever type the data editor gave it."""
-    if isinstance(value, str):
-        return value
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, bool | np.bool_):
-        return "true" if value else "false"
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, Decimal):
-        if value.is_nan():
-            return ""
-        return _plain(value) if value.is_finite() else str(value)
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        if math.isnan(number):
-            return ""
-        if math.isinf(number):
-            return "inf" if number > 0 else "-inf"
-        if number.is_integer() and abs(number) < 2**53:
-            return str(int(number))
-        return _plain(Decimal(repr(number)))
-    return str(value)
-
-
-def _file_key(name: object) -> str:
-    key = str(name).strip().lower()
-    return key if key.endswith(".csv") else f"{key}.csv"
-
-
-def _tables_for_build(
-    tables: Mapping[str, pd.DataFrame], issues: list[InputIssue]
-) -> tuple[dict[str, _Table], set[str]]:
-    """Normalise frames into trimmed text tables; returns them and the unusable files."""
-    result: dict[str, _Table] = {}
-    unusable: set[str] = set()
-    for name, frame in tables.items():
-        if frame is None:
-            continue
-        file = _file_key(name)
-        if file not in RAW_FILES:
-            issues.append(
-                _issue(
-                    str(name),
-                    None,
-                    None,
-                    "this table is not one of Goal Planner's data files, so it is ignored.",
-                    f"The data files are {', '.join(RAW_FILES)}.",
-                    Severity.WARNING,
-                )
-            )
-            continue
-        if file in result or file in unusable:
-            issues.append(_issue(file, None, None, "the table is given twice.", "Give it once."))
-            unusable.add(file)
-            continue
-        table = _table(file, frame, issues)
-        if table is None:
-            unusable.add(file)
-        else:
-            result[file] = table
-    for file in unusable:
-        result.pop(file, None)
-    return result, unusable
-
-
-def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> _Table | None:
-    if len(frame) > MAX_ROWS:
-        issues.append(
-            _issue(
-                file,
-                None,
-                None,
-                f"the table has {len(frame):,} rows; at most {MAX_ROWS:,} are read.",
-                "Remove rows you do not plan with.",
-            )
-        )
-        return None
-    names = [_normal_header(c) for c in frame.columns]
-    cells = [[_cell_text(v).strip() for v in record] for record in frame.itertuples(False, None)]
-    keep: list[int] = []
-    ok = True
-    for index, name in enumerate(names):
-        if name:
-            keep.append(index)
-        elif any(record[index] for record in cells):
-            letter = _column_letter(index)
-            issues.append(
-                _issue(
-                    file,
-                    1,
-                    letter,
-                    f"column {letter} has values but no name.",
-                    "Name the column or delete it.",
-                )
-            )
-            ok = False
-    if not _check_duplicate_headers([names[i] for i in keep], keep, file, issues) or not ok:
-        return None
-    columns = tuple(names[i] for i in keep)
-    rows = tuple(
-        (position + 2, {names[i]: record[i] for i in keep})
-        for position, record in enumerate(cells)
-        if any(record)
-    )
-    return _Table(file, columns, rows)
-
-
-class _Row:
-    """One data row being read: typed access to its cells, problems collected.
-
-    Columns missing from the file are reported once for the whole file, so
-    here a missing required column only marks the row as not usable.
-    """
-
-    def __init__(
-        self, file: str, number: int, cells: Mapping[str, str], issues: list[InputIssue]
-    ) -> None:
-        self.file = file
-        self.number = number
-        self.cells = cells
-        self.issues = issues
-        self.ok = True
-
-    def text(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def error(self, column: str | None, message: str, fix: str) -> None:
-        self.issues.append(_issue(self.file, self.number, column, message, fix))
-        self.ok = False
-
-    def warn(self, column: str | None, message: str, fix: str) -> None:
-        self.issues.append(_issue(self.file, self.number, column, message, fix, Severity.WARNING))
-
-    def required(self, column: str, fix: str) -> str | None:
-        value = self.text(column)
-        if value:
-            return value
-        if column in self.cells:
-            self.error(column, f"{column} is empty.", fix)
-        else:
-            self.ok = False
-        return None
-
-    def decimal(
-        self, column: str, bounds: _Bounds, default: Decimal | None, *, required: bool = False
-    ) -> Decimal | None:
-        raw = self.text(column)
-        if not raw:
-            if required:
-                self.required(column, f"Write a number such as {bounds.example}.")
-            return default
-        fix = _NUMBER_FIX.format(example=bounds.example)
-        if not _PLAIN_DECIMAL.fullmatch(raw):
-            self.error(column, f"'{raw}' is not a number{_why_not_a_number(raw)}.", fix)
-            return None
-        value = Decimal(raw)
-        fraction = raw.partition(".")[2].rstrip("0")
-        if len(fraction) > MAX_DECIMALS:
-            self.error(
-                column,
-                f"'{raw}' has more than {MAX_DECIMALS} decimals.",
-                f"Round it to at most {MAX_DECIMALS} decimals.",
-            )
-            return None
-        low, high = bounds.low, bounds.high
-        if value < low or (bounds.low_open and value == low):
-            relation = "more than" if bounds.low_open else "at least"
-            self.error(
-                column,
-                f"{column} must be {relation} {_plain(low)}, not {raw}.",
-                f"Write a number such as {bounds.example}.",
-            )
-            return None
-        if value > high or (bounds.high_open and value == high):
-            if bounds.high_open:
-                message = f"{column} must be less than {_plain(high)}, not {raw}."
-            else:
-                message = f"'{raw}' is too large for {column} (at most {high:,.0f})."
-            self.error(
-                column, message, f"Check the units; write a number such as {bounds.example}."
-            )
-            return None
-        return value
-
-    def whole(self, column: str, bounds: _Bounds) -> int | None:
-        value = self.decimal(column, bounds, None)
-        if value is None:
-            return None
-        if value != value.to_integral_value():
-            self.error(
-                column,
-                f"'{self.text(column)}' is not a whole number.",
-                f"Write a whole number such as {bounds.example}.",
-            )
-            return None
-        return int(value)
-
-    def boolean(self, column: str, default: bool) -> bool | None:
-        raw = self.text(column).lower()
-        if not raw:
-            return default
-        if raw in _TRUE:
-            return True
-        if raw in _FALSE:
-            return False
-        self.error(
-            column,
-            f"'{self.text(column)}' is not true or false.",
-            "Write true or false (yes/no and 1/0 work too); "
-            f"leave it empty for the default ({_bool_text(default)}).",
-        )
-        return None
-
-    def choice(
-        self, column: str, options: tuple[str, ...], default: str | None, what: str
-    ) -> str | None:
-        listed = " or ".join([", ".join(options[:-1]), options[-1]])
-        raw = self.text(column)
-        if not raw:
-            if default is None:
-                self.required(column, f"Write {listed}.")
-            return default
-        if raw.lower() in options:
-            return raw.lower()
-        self.error(column, f"'{raw}' is not {what}.", f"Write {listed}.")
-        return None
-
-    def items(self, column: str) -> tuple[str, ...]:
-        """A ';'-separated list: items trimmed, empty items and repeats dropped."""
-        parts = (part.strip() for part in self.text(column).split(";"))
-        return tuple(dict.fromkeys(part for part in parts if part))
-
-    def skills(self, column: str) -> dict[str, int] | None:
-        raw = self.text(column)
-        result: dict[str, int] = {}
-        if "," in raw:
-            self.error(
-                column,
-                f"'{raw}' uses ',' in a skill list.",
-                "Separate skills with ';', e.g. seo:4; content:3.",
-            )
-            return None
-        ok = True
-        for item in (part.strip() for part in raw.split(";")):
-            if not item:
-                continue
-            name_text, _, level_text = item.partition(":")
-            name, level_text = name_text.strip().lower(), level_text.strip()
-            level = 1
-            if not name:
-                self.error(column, f"'{item}' has no skill name before ':'.", _SKILLS_FIX)
-                ok = False
-                continue
-            if ":" in item:
-                if not _WHOLE.fullmatch(level_text):
-                    self.error(
-                        column,
-                        f"the level '{level_text}' of skill '{name}' is not a whole number "
-                        "from 1 to 5.",
-                        _SKILLS_FIX,
-                    )
-                    ok = False
-                    continue
-                level = int(level_text) if len(level_text) <= 6 else MAX_COUNT
-                if not 1 <= level <= 5:
-                    self.error(
-                        column,
-                        f"the level {level_text} of skill '{name}' is out of range "
-                        "(levels are 1 to 5).",
-                        _SKILLS_FIX,
-                    )
-                    ok = False
-                    continue
-            if name in result:
-                self.error(column, f"the skill '{name}' is listed twice.", "List each skill once.")
-                ok = False
-                continue
-            result[name] = level
-        return result if ok else None
-
-
-def _why_not_a_number(raw: str) -> str:
-    lowered = raw.lower().lstrip("+-")
-    if lowered in ("inf", "infinity", "nan", "∞"):
-        return " (infinite and not-a-number values are not allowed)"
-    if _EXPONENT.fullmatch(raw):
-        return " (exponent notation such as 1e6 is not allowed)"
-    if _THOUSANDS.fullmatch(raw):
-        return " (it has a thousands separator)"
-    if _DECIMAL_COMMA.fullmatch(raw):
-        return " (it uses a decimal comma)"
-    if raw.endswith("%"):
-        return " (percent signs are not allowed)"
-    return ""
 
 
 class _Builder:
@@ -1315,11 +217,11 @@ class _Builder:
         self.project_joint: dict[str, bool] = {}
         self.goals_present = False
 
-    def build(self, tables: Mapping[str, _Table]) -> Problem | None:
+    def build(self, tables: Mapping[str, Table]) -> Problem | None:
         for file in REQUIRED_FILES:
             if file not in tables and file not in self.unreadable:
                 self.issues.append(
-                    _issue(
+                    issue(
                         file,
                         None,
                         None,
@@ -1352,12 +254,12 @@ class _Builder:
 
     # -- structure --------------------------------------------------------
 
-    def _check_columns(self, table: _Table) -> None:
+    def _check_columns(self, table: Table) -> None:
         known = COLUMNS[table.file]
         for column in REQUIRED_COLUMNS[table.file]:
             if column not in table.columns:
                 self.issues.append(
-                    _issue(
+                    issue(
                         table.file,
                         1,
                         column,
@@ -1370,7 +272,7 @@ class _Builder:
                 close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)
                 hint = f"Did you mean '{close[0]}'? " if close else ""
                 self.issues.append(
-                    _issue(
+                    issue(
                         table.file,
                         1,
                         column,
@@ -1383,7 +285,7 @@ class _Builder:
         if not table.rows and table.file in REQUIRED_FILES:
             what = "teams" if table.file == TEAMS else "projects"
             self.issues.append(
-                _issue(
+                issue(
                     table.file,
                     None,
                     None,
@@ -1392,7 +294,7 @@ class _Builder:
                 )
             )
 
-    def _ids(self, tables: Mapping[str, _Table], file: str, column: str) -> set[str] | None:
+    def _ids(self, tables: Mapping[str, Table], file: str, column: str) -> set[str] | None:
         """Every id written in a file, or None when references into it can't be checked."""
         if file in self.unreadable or (file in REQUIRED_FILES and file not in tables):
             return None
@@ -1401,13 +303,13 @@ class _Builder:
             return set()
         return {cells[column] for _, cells in table.rows if cells.get(column)}
 
-    def _rows(self, table: _Table | None) -> Iterator[_Row]:
+    def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:
             return
         for number, cells in table.rows:
-            yield _Row(table.file, number, cells, self.issues)
+            yield Row(table.file, number, cells, self.issues)
 
-    def _identifier(self, row: _Row, column: str, seen: dict[str, int], what: str) -> str | None:
+    def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
         value = row.required(column, f"Give every {what} an id.")
         if value is None:
             return None
@@ -1421,7 +323,7 @@ class _Builder:
             seen[value] = row.number
         return value
 
-    def _stage(self, row: _Row, column: str, text: str) -> str | None:
+    def _stage(self, row: Row, column: str, text: str) -> str | None:
         if not self.stages_known:
             return text
         stage = self.stage_names.get(text) or self.stage_names.get(text.lower())
@@ -1434,7 +336,7 @@ class _Builder:
         return stage
 
     @staticmethod
-    def _make(row: _Row, make: Callable[[], _T]) -> _T | None:
+    def _make(row: Row, make: Callable[[], _T]) -> _T | None:
         # A safety net: the row checks should have caught what the domain rejects.
         try:
             return make()
@@ -1444,7 +346,7 @@ class _Builder:
 
     # -- one method per file -------------------------------------------------
 
-    def _teams(self, table: _Table | None) -> list[Team]:
+    def _teams(self, table: Table | None) -> list[Team]:
         teams: list[Team] = []
         seen: dict[str, int] = {}
         for row in self._rows(table):
@@ -1452,10 +354,10 @@ class _Builder:
             department = row.choice("department", DEPARTMENTS, None, "a department")
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
-            capacity = row.decimal("capacity_hours", _CAPACITY, None, required=True)
+            capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
             skills = row.skills("skills")
             stages = self._team_stages(row, department)
-            max_projects = row.whole("max_projects", _MAX_PROJECTS)
+            max_projects = row.whole("max_projects", PROJECT_CAP)
             if not row.ok:
                 continue
             assert team_id is not None and department is not None
@@ -1477,7 +379,7 @@ class _Builder:
                 teams.append(team)
         return teams
 
-    def _team_stages(self, row: _Row, department: str | None) -> tuple[str, ...]:
+    def _team_stages(self, row: Row, department: str | None) -> tuple[str, ...]:
         stages: list[str] = []
         for item in row.items("stages"):
             stage = self._stage(row, "stages", item)
@@ -1494,14 +396,14 @@ class _Builder:
                 )
         return tuple(stages)
 
-    def _goals(self, table: _Table | None) -> list[Goal]:
+    def _goals(self, table: Table | None) -> list[Goal]:
         goals: list[Goal] = []
         seen: dict[str, int] = {}
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
-            target = row.decimal("target", _TARGET, None, required=True)
+            target = row.decimal("target", TARGET, None, required=True)
             owner = row.choice("owner", GOAL_OWNERS, "shared", "a goal owner")
-            weight = row.decimal("weight", _WEIGHT, Decimal(1))
+            weight = row.decimal("weight", WEIGHT, Decimal(1))
             if not row.ok:
                 continue
             assert goal_id is not None and target is not None
@@ -1522,9 +424,9 @@ class _Builder:
                 goals.append(goal)
         return goals
 
-    def _projects(self, table: _Table | None, goal_ids: set[str] | None) -> list[Project]:
+    def _projects(self, table: Table | None, goal_ids: set[str] | None) -> list[Project]:
         seen: dict[str, int] = {}
-        pending: list[tuple[_Row, str | None, tuple[str, ...], Project | None]] = []
+        pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
         for row in self._rows(table):
             project_id = self._identifier(row, "project_id", seen, "project")
             if project_id is not None and ";" in project_id:
@@ -1544,14 +446,14 @@ class _Builder:
                 )
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
-            effort = row.decimal("effort_hours", _EFFORT, None, required=True)
-            value = row.decimal("value", _VALUE, Decimal(0))
+            effort = row.decimal("effort_hours", EFFORT, None, required=True)
+            value = row.decimal("value", VALUE, Decimal(0))
             skills = row.skills("required_skills")
             mandatory = row.boolean("mandatory", False)
             joint = row.boolean("joint", False)
             if project_id is not None and joint is not None:
                 self.project_joint.setdefault(project_id, joint)
-            share = row.decimal("sales_share", _SHARE, Decimal("0.5"))
+            share = row.decimal("sales_share", SHARE, Decimal("0.5"))
             if stage is not None and joint is not None:
                 self._check_stage_policy(row, stage, joint)
             depends_on = row.items("depends_on")
@@ -1581,7 +483,7 @@ class _Builder:
         self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         return [p for row, _, _, p in pending if row.ok and p is not None]
 
-    def _check_stage_policy(self, row: _Row, stage: str, joint: bool) -> None:
+    def _check_stage_policy(self, row: Row, stage: str, joint: bool) -> None:
         if not self.stages_known:
             return
         owners = set(self.settings.stages.owners.get(stage, ())) & {SALES, MARKETING}
@@ -1602,9 +504,9 @@ class _Builder:
                 "[stages.owners] in the settings.",
             )
 
-    def _check_dependencies(self, pending: list[tuple[_Row, str | None, tuple[str, ...]]]) -> None:
+    def _check_dependencies(self, pending: list[tuple[Row, str | None, tuple[str, ...]]]) -> None:
         """depends_on ids exist, no project depends on itself, no cycles."""
-        rows: dict[str, _Row] = {}
+        rows: dict[str, Row] = {}
         for row, project_id, _ in pending:
             if project_id is not None:
                 rows.setdefault(project_id, row)
@@ -1635,14 +537,14 @@ class _Builder:
             )
 
     def _estimates(
-        self, table: _Table | None, project_ids: set[str] | None, team_ids: set[str] | None
+        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
     ) -> list[Estimate]:
         estimates: list[Estimate] = []
         seen: dict[tuple[str, str], int] = {}
         for row in self._rows(table):
             project_id, team_id = self._pair(row, project_ids, team_ids)
-            effort = row.decimal("effort_hours", _EFFORT, None)
-            value = row.decimal("value", _VALUE, None)
+            effort = row.decimal("effort_hours", EFFORT, None)
+            value = row.decimal("value", VALUE, None)
             if project_id is not None and team_id is not None:
                 pair = (project_id, team_id)
                 if pair in seen:
@@ -1665,7 +567,7 @@ class _Builder:
         return estimates
 
     def _pair(
-        self, row: _Row, project_ids: set[str] | None, team_ids: set[str] | None
+        self, row: Row, project_ids: set[str] | None, team_ids: set[str] | None
     ) -> tuple[str | None, str | None]:
         project_id = row.required("project_id", "Write the project's id.")
         team_id = row.required("team_id", "Write the team's id.")
@@ -1684,11 +586,11 @@ class _Builder:
         return project_id, team_id
 
     def _rules(
-        self, table: _Table | None, project_ids: set[str] | None, team_ids: set[str] | None
+        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
     ) -> list[Rule]:
         rules: list[Rule] = []
         seen: dict[tuple[str, str], tuple[str, int]] = {}
-        pins: dict[str, list[tuple[str, _Row]]] = {}
+        pins: dict[str, list[tuple[str, Row]]] = {}
         for row in self._rows(table):
             project_id, team_id = self._pair(row, project_ids, team_ids)
             kind = row.choice("rule", tuple(k.value for k in RuleKind), None, "a rule")
@@ -1720,7 +622,7 @@ class _Builder:
             self._check_pins(project_id, pinned)
         return rules
 
-    def _check_pins(self, project_id: str, pinned: list[tuple[str, _Row]]) -> None:
+    def _check_pins(self, project_id: str, pinned: list[tuple[str, Row]]) -> None:
         """A project is pinned to at most one team (joint: one sales and one marketing)."""
         joint = self.project_joint.get(project_id)
         if joint is None or len(pinned) < 2:
@@ -1851,14 +753,6 @@ def _inline_toml(value: object) -> str:
     raise TypeError(f"cannot write {value!r} as TOML")
 
 
-_FILE_RANK = {SETTINGS_FILE: 0, **{f: i + 1 for i, f in enumerate(RAW_FILES)}}
-
-
-def _sorted(issues: Iterable[InputIssue]) -> list[InputIssue]:
-    """Issues in reading order: file by file, then row by row (stable within a row)."""
-    return sorted(issues, key=lambda i: (_FILE_RANK.get(i.file, -1), i.row or 0))
-
-
 def _build(
     tables: Mapping[str, pd.DataFrame],
     settings: Settings | None,
@@ -1883,11 +777,11 @@ def _build(
                 stages = _stages_despite(settings_text, exc.issues)
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
-    frames, unusable = _tables_for_build(tables, issues)
+    frames, unusable = tables_for_build(tables, issues)
     builder = _Builder(settings, stages_known, unreadable | unusable)
     problem = builder.build(frames)
     issues += builder.issues
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
-        raise InvalidInputError(_sorted(issues))
-    warnings = tuple(i for i in _sorted(issues) if i.severity is Severity.WARNING)
+        raise InvalidInputError(sorted_issues(issues))
+    warnings = tuple(i for i in sorted_issues(issues) if i.severity is Severity.WARNING)
     return LoadResult(problem, warnings)

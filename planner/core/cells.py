@@ -1,0 +1,371 @@
+"""Reading one cell of a data file: numbers, booleans, lists and skills, each
+checked against its bounds, with the fix in words when it is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from planner.core.errors import InputIssue, Severity
+from planner.core.reading import check_duplicate_headers, column_letter, normal_header
+from planner.core.tables import (
+    MAX_COUNT,
+    MAX_DECIMALS,
+    MAX_HOURS,
+    MAX_ROWS,
+    MAX_VALUE,
+    MAX_WEIGHT,
+    RAW_FILES,
+    issue,
+)
+from planner.core.writing import bool_text, plain
+
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+_WHOLE = re.compile(r"[0-9]+")
+_NUMBER_FIX = (
+    "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
+    "no units, no exponents)."
+)
+_SKILLS_FIX = (
+    "Write skills as name:level separated by ';' with levels 1 to 5, e.g. seo:4; content:3."
+)
+_TRUE = frozenset({"true", "yes", "1"})
+_FALSE = frozenset({"false", "no", "0"})
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file's rows as trimmed text, each with its spreadsheet row number."""
+
+    file: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, Mapping[str, str]], ...]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range of a numeric column, for checking and for the fix's example."""
+
+    low: Decimal
+    low_open: bool
+    high: Decimal
+    high_open: bool = False
+    example: str = "12.5"
+
+
+CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="480")
+EFFORT = Bounds(Decimal(0), True, MAX_HOURS, example="120.5")
+VALUE = Bounds(Decimal(0), False, MAX_VALUE, example="2500")
+TARGET = Bounds(Decimal(0), True, MAX_VALUE, example="500")
+WEIGHT = Bounds(Decimal(0), True, MAX_WEIGHT, example="1")
+SHARE = Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4")
+PROJECT_CAP = Bounds(Decimal(1), False, Decimal(MAX_COUNT), example="3")
+
+
+def cell_text(value: object) -> str:
+    """The text a user sees in a cell, whatever type the data editor gave it."""
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return ""
+        return plain(value) if value.is_finite() else str(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        if math.isinf(number):
+            return "inf" if number > 0 else "-inf"
+        if number.is_integer() and abs(number) < 2**53:
+            return str(int(number))
+        return plain(Decimal(repr(number)))
+    return str(value)
+
+
+def _file_key(name: object) -> str:
+    key = str(name).strip().lower()
+    return key if key.endswith(".csv") else f"{key}.csv"
+
+
+def tables_for_build(
+    tables: Mapping[str, pd.DataFrame], issues: list[InputIssue]
+) -> tuple[dict[str, Table], set[str]]:
+    """Normalise frames into trimmed text tables; returns them and the unusable files."""
+    result: dict[str, Table] = {}
+    unusable: set[str] = set()
+    for name, frame in tables.items():
+        if frame is None:
+            continue
+        file = _file_key(name)
+        if file not in RAW_FILES:
+            issues.append(
+                issue(
+                    str(name),
+                    None,
+                    None,
+                    "this table is not one of Goal Planner's data files, so it is ignored.",
+                    f"The data files are {', '.join(RAW_FILES)}.",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        if file in result or file in unusable:
+            issues.append(issue(file, None, None, "the table is given twice.", "Give it once."))
+            unusable.add(file)
+            continue
+        table = _table(file, frame, issues)
+        if table is None:
+            unusable.add(file)
+        else:
+            result[file] = table
+    for file in unusable:
+        result.pop(file, None)
+    return result, unusable
+
+
+def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | None:
+    if len(frame) > MAX_ROWS:
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                f"the table has {len(frame):,} rows; at most {MAX_ROWS:,} are read.",
+                "Remove rows you do not plan with.",
+            )
+        )
+        return None
+    names = [normal_header(c) for c in frame.columns]
+    cells = [[cell_text(v).strip() for v in record] for record in frame.itertuples(False, None)]
+    keep: list[int] = []
+    ok = True
+    for index, name in enumerate(names):
+        if name:
+            keep.append(index)
+        elif any(record[index] for record in cells):
+            letter = column_letter(index)
+            issues.append(
+                issue(
+                    file,
+                    1,
+                    letter,
+                    f"column {letter} has values but no name.",
+                    "Name the column or delete it.",
+                )
+            )
+            ok = False
+    if not check_duplicate_headers([names[i] for i in keep], keep, file, issues) or not ok:
+        return None
+    columns = tuple(names[i] for i in keep)
+    rows = tuple(
+        (position + 2, {names[i]: record[i] for i in keep})
+        for position, record in enumerate(cells)
+        if any(record)
+    )
+    return Table(file, columns, rows)
+
+
+class Row:
+    """One data row being read: typed access to its cells, problems collected.
+
+    Columns missing from the file are reported once for the whole file, so
+    here a missing required column only marks the row as not usable.
+    """
+
+    def __init__(
+        self, file: str, number: int, cells: Mapping[str, str], issues: list[InputIssue]
+    ) -> None:
+        self.file = file
+        self.number = number
+        self.cells = cells
+        self.issues = issues
+        self.ok = True
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def error(self, column: str | None, message: str, fix: str) -> None:
+        self.issues.append(issue(self.file, self.number, column, message, fix))
+        self.ok = False
+
+    def warn(self, column: str | None, message: str, fix: str) -> None:
+        self.issues.append(issue(self.file, self.number, column, message, fix, Severity.WARNING))
+
+    def required(self, column: str, fix: str) -> str | None:
+        value = self.text(column)
+        if value:
+            return value
+        if column in self.cells:
+            self.error(column, f"{column} is empty.", fix)
+        else:
+            self.ok = False
+        return None
+
+    def decimal(
+        self, column: str, bounds: Bounds, default: Decimal | None, *, required: bool = False
+    ) -> Decimal | None:
+        raw = self.text(column)
+        if not raw:
+            if required:
+                self.required(column, f"Write a number such as {bounds.example}.")
+            return default
+        fix = _NUMBER_FIX.format(example=bounds.example)
+        if not _PLAIN_DECIMAL.fullmatch(raw):
+            self.error(column, f"'{raw}' is not a number{_why_not_a_number(raw)}.", fix)
+            return None
+        value = Decimal(raw)
+        fraction = raw.partition(".")[2].rstrip("0")
+        if len(fraction) > MAX_DECIMALS:
+            self.error(
+                column,
+                f"'{raw}' has more than {MAX_DECIMALS} decimals.",
+                f"Round it to at most {MAX_DECIMALS} decimals.",
+            )
+            return None
+        low, high = bounds.low, bounds.high
+        if value < low or (bounds.low_open and value == low):
+            relation = "more than" if bounds.low_open else "at least"
+            self.error(
+                column,
+                f"{column} must be {relation} {plain(low)}, not {raw}.",
+                f"Write a number such as {bounds.example}.",
+            )
+            return None
+        if value > high or (bounds.high_open and value == high):
+            if bounds.high_open:
+                message = f"{column} must be less than {plain(high)}, not {raw}."
+            else:
+                message = f"'{raw}' is too large for {column} (at most {high:,.0f})."
+            self.error(
+                column, message, f"Check the units; write a number such as {bounds.example}."
+            )
+            return None
+        return value
+
+    def whole(self, column: str, bounds: Bounds) -> int | None:
+        value = self.decimal(column, bounds, None)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self.error(
+                column,
+                f"'{self.text(column)}' is not a whole number.",
+                f"Write a whole number such as {bounds.example}.",
+            )
+            return None
+        return int(value)
+
+    def boolean(self, column: str, default: bool) -> bool | None:
+        raw = self.text(column).lower()
+        if not raw:
+            return default
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        self.error(
+            column,
+            f"'{self.text(column)}' is not true or false.",
+            "Write true or false (yes/no and 1/0 work too); "
+            f"leave it empty for the default ({bool_text(default)}).",
+        )
+        return None
+
+    def choice(
+        self, column: str, options: tuple[str, ...], default: str | None, what: str
+    ) -> str | None:
+        listed = " or ".join([", ".join(options[:-1]), options[-1]])
+        raw = self.text(column)
+        if not raw:
+            if default is None:
+                self.required(column, f"Write {listed}.")
+            return default
+        if raw.lower() in options:
+            return raw.lower()
+        self.error(column, f"'{raw}' is not {what}.", f"Write {listed}.")
+        return None
+
+    def items(self, column: str) -> tuple[str, ...]:
+        """A ';'-separated list: items trimmed, empty items and repeats dropped."""
+        parts = (part.strip() for part in self.text(column).split(";"))
+        return tuple(dict.fromkeys(part for part in parts if part))
+
+    def skills(self, column: str) -> dict[str, int] | None:
+        raw = self.text(column)
+        result: dict[str, int] = {}
+        if "," in raw:
+            self.error(
+                column,
+                f"'{raw}' uses ',' in a skill list.",
+                "Separate skills with ';', e.g. seo:4; content:3.",
+            )
+            return None
+        ok = True
+        for item in (part.strip() for part in raw.split(";")):
+            if not item:
+                continue
+            name_text, _, level_text = item.partition(":")
+            name, level_text = name_text.strip().lower(), level_text.strip()
+            level = 1
+            if not name:
+                self.error(column, f"'{item}' has no skill name before ':'.", _SKILLS_FIX)
+                ok = False
+                continue
+            if ":" in item:
+                if not _WHOLE.fullmatch(level_text):
+                    self.error(
+                        column,
+                        f"the level '{level_text}' of skill '{name}' is not a whole number "
+                        "from 1 to 5.",
+                        _SKILLS_FIX,
+                    )
+                    ok = False
+                    continue
+                level = int(level_text) if len(level_text) <= 6 else MAX_COUNT
+                if not 1 <= level <= 5:
+                    self.error(
+                        column,
+                        f"the level {level_text} of skill '{name}' is out of range "
+                        "(levels are 1 to 5).",
+                        _SKILLS_FIX,
+                    )
+                    ok = False
+                    continue
+            if name in result:
+                self.error(column, f"the skill '{name}' is listed twice.", "List each skill once.")
+                ok = False
+                continue
+            result[name] = level
+        return result if ok else None
+
+
+def _why_not_a_number(raw: str) -> str:
+    lowered = raw.lower().lstrip("+-")
+    if lowered in ("inf", "infinity", "nan", "∞"):
+        return " (infinite and not-a-number values are not allowed)"
+    if _EXPONENT.fullmatch(raw):
+        return " (exponent notation such as 1e6 is not allowed)"
+    if _THOUSANDS.fullmatch(raw):
+        return " (it has a thousands separator)"
+    if _DECIMAL_COMMA.fullmatch(raw):
+        return " (it uses a decimal comma)"
+    if raw.endswith("%"):
+        return " (percent signs are not allowed)"
+    return ""

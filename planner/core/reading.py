@@ -1,0 +1,602 @@
+"""Reading bytes into raw text tables: CSV files, a data folder, a zip of one.
+
+It rejects what is not a comma-separated UTF-8 text table: other encodings,
+binary files, semicolons, ragged rows, duplicate or missing headers,
+oversized files; each problem becomes an :class:`~planner.core.errors.InputIssue`
+naming the file (and row and column where there is one).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+import pandas as pd
+
+from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.tables import (
+    _LINE,
+    _SAVE_AS_UTF8,
+    COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MAX_SETTINGS_BYTES,
+    MAX_ZIP_BYTES,
+    MAX_ZIP_ENTRIES,
+    RAW_FILES,
+    REQUIRED_FILES,
+    SETTINGS_FILE,
+    DataTables,
+    issue,
+    raise_on_errors,
+)
+from planner.core.writing import text_frame
+
+
+def read_csv_text(data: bytes, file: str) -> pd.DataFrame:
+    """Read one CSV file's bytes into a frame of raw text cells.
+
+    Parameters
+    ----------
+    data
+        The file's bytes: UTF-8, with or without a byte-order mark.
+    file
+        The file's name, used to locate problems (e.g. ``"teams.csv"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per header (lower case, surrounding spaces removed), one
+        row per data row in file order, so that spreadsheet row = position
+        + 2. Every cell is the text as written (``NA`` stays ``"NA"``); blank
+        lines are kept as rows of empty cells.
+
+    Raises
+    ------
+    InvalidInputError
+        When the bytes are not a comma-separated UTF-8 table, with every
+        structural problem found.
+    """
+    issues: list[InputIssue] = []
+    frame = _parse_csv(data, file, issues)
+    if frame is None:
+        raise InvalidInputError(issues)
+    return frame
+
+
+def read_folder(folder: str | Path) -> DataTables:
+    """Read a data folder's CSV files and ``settings.toml`` as raw text tables.
+
+    File names are matched ignoring case. Other ``.csv`` files are ignored
+    with a warning note.
+
+    Raises
+    ------
+    InvalidInputError
+        When the folder does not exist or a file cannot be read as CSV; every
+        unreadable file is reported at once.
+    """
+    tables, issues, _ = collect_folder(folder)
+    raise_on_errors(issues, tables.notes)
+    return tables
+
+
+def read_zip(data: bytes) -> DataTables:
+    """Read a zip of a data folder (files at its root or in one folder).
+
+    macOS metadata (``__MACOSX``, ``._*``) and hidden files are ignored.
+    Sizes are checked before anything is unpacked, and unpacking stops at the
+    caps, so a zip bomb costs no more memory than a file at the cap.
+
+    Raises
+    ------
+    InvalidInputError
+        When the bytes are not a readable zip or a file in it cannot be read.
+    """
+    tables, issues, _ = collect_zip(data)
+    raise_on_errors(issues, tables.notes)
+    return tables
+
+
+def _mb(num_bytes: int) -> str:
+    return f"{num_bytes / 2**20:.1f} MB"
+
+
+def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
+    size_text = f"has {size:,} bytes" if size is not None else "is too large"
+    return issue(
+        file,
+        None,
+        None,
+        f"the file {size_text}; at most {limit:,} bytes ({_mb(limit)}) are read.",
+        "Remove rows you do not plan with, or split the data into smaller scenarios.",
+    )
+
+
+def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame | None:
+    """Parse CSV bytes into a text frame, or append the problems and return None."""
+
+    def fail(row: int | None, column: str | None, message: str, fix: str) -> None:
+        issues.append(issue(file, row, column, message, fix))
+
+    if len(data) > MAX_FILE_BYTES:
+        issues.append(_too_big(file, len(data), MAX_FILE_BYTES))
+        return None
+    text = _decode_text(data, file, issues)
+    if text is None:
+        return None
+    if not text.strip():
+        columns = COLUMNS.get(file)
+        fix = "Put the column names on row 1"
+        fix += f": {','.join(columns)}." if columns else "."
+        if file not in REQUIRED_FILES:
+            fix += " Or delete the file if you do not need it."
+        fail(None, None, "the file is empty.", fix)
+        return None
+
+    records: list[list[str]] = []
+    csv_error: str | None = None
+    try:
+        for record in csv.reader(_lines(text), strict=True):
+            if len(records) > MAX_ROWS:
+                fail(
+                    None,
+                    None,
+                    f"the file has more than {MAX_ROWS:,} data rows.",
+                    f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
+                )
+                return None
+            records.append(record)
+    except csv.Error as exc:
+        csv_error = str(exc)
+
+    header = records[0] if records else []
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        separator = "semicolons" if ";" in header[0] else "tabs"
+        fail(
+            1,
+            None,
+            f"the columns are separated by {separator}, not commas.",
+            "Use commas between cells: save as CSV UTF-8 (Comma delimited), "
+            "or set the list separator to a comma.",
+        )
+        return None
+    if csv_error is not None:
+        fail(len(records) + 1, None, *_csv_error_text(csv_error))
+        return None
+    if max(text) >= "\udc80" and _report_bad_bytes(records, file, issues):
+        return None
+
+    names = [normal_header(cell) for cell in header]
+    if not any(names):
+        fail(1, None, "the header row is empty.", "Put the column names on row 1.")
+        return None
+    body = records[1:]
+    keep: list[int] = []
+    ok = True
+    for index, name in enumerate(names):
+        if name:
+            keep.append(index)
+        elif any(index < len(r) and r[index].strip() for r in body):
+            letter = column_letter(index)
+            fail(
+                1,
+                letter,
+                f"column {letter} has values but no name on the header row.",
+                "Write the column's name on row 1, or delete the column.",
+            )
+            ok = False
+    ok = check_duplicate_headers([names[i] for i in keep], keep, file, issues) and ok
+    needed = keep[-1] + 1
+    for position, record in enumerate(body):
+        row = position + 2
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header):
+            # Even empty extra cells count: an unquoted comma shifts every later cell.
+            fail(
+                row,
+                None,
+                f"the row has {len(record)} cells but the header has {len(header)} columns.",
+                'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
+                "or remove the extra cells.",
+            )
+            ok = False
+        elif len(record) < needed:
+            fail(
+                row,
+                None,
+                f"the row has {len(record)} cells but the header has {len(header)} columns.",
+                "Add the missing cells; an empty cell still needs its comma.",
+            )
+            ok = False
+    if not ok:
+        return None
+    rows = [
+        [record[i] if i < len(record) else "" for i in keep]
+        if any(c.strip() for c in record)
+        else [""] * len(keep)
+        for record in body
+    ]
+    return text_frame(rows, [names[i] for i in keep])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends (``\n``, ``\r\n`` or ``\r``), one at a time.
+
+    Unlike ``io.StringIO``, which holds four bytes per character, this costs
+    no memory beyond the text itself.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
+    """UTF-8 text of the bytes (BOM dropped); other encodings are reported.
+
+    Bytes that are not UTF-8 are kept as surrogate escapes so that the parser
+    can name the row and column holding them.
+    """
+    head = data[:4096]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
+        issues.append(issue(file, None, None, "the file is saved as UTF-16 text.", _SAVE_AS_UTF8))
+        return None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                "the file is an Excel workbook (or another binary file), not CSV text.",
+                "Open it in Excel and save it as CSV UTF-8 (Comma delimited).",
+            )
+        )
+        return None
+    if b"\x00" in data:
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                "the file holds binary data, not CSV text.",
+                "Export the data as CSV UTF-8; do not rename other kinds of file to .csv.",
+            )
+        )
+        return None
+    return data.decode("utf-8-sig", errors="surrogateescape")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of ASCII text is zero."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even)
+
+
+def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIssue]) -> bool:
+    """Locate the first cell holding bytes that are not UTF-8; True when found."""
+    names = [normal_header(c) for c in records[0]] if records else []
+    for position, record in enumerate(records):
+        for index, cell in enumerate(record):
+            if not any("\udc80" <= c <= "\udcff" for c in cell):
+                continue
+            raw = cell.encode("utf-8", errors="surrogateescape")
+            shown = raw.decode("cp1252", errors="replace")
+            bad = next(c for c in cell if "\udc80" <= c <= "\udcff")
+            column = names[index] if position > 0 and index < len(names) else None
+            if not column or any("\udc80" <= c <= "\udcff" for c in column):
+                column = column_letter(index)
+            issues.append(
+                issue(
+                    file,
+                    position + 1,
+                    column,
+                    f"the file is not UTF-8 text: '{shown}' holds the byte "
+                    f"0x{ord(bad) - 0xDC00:02X} (the file looks saved as Windows-1252 or Latin-1).",
+                    _SAVE_AS_UTF8,
+                )
+            )
+            return True
+    return False
+
+
+def _csv_error_text(error: str) -> tuple[str, str]:
+    if "unexpected end of data" in error:
+        return (
+            "a quote opened on this row is never closed.",
+            'Close the quoted cell with a second ", and write a quote inside a cell as "".',
+        )
+    if "expected after" in error:
+        return (
+            "a quoted cell has text after its closing quote.",
+            'Put quotes around the whole cell and write a quote inside it as "", '
+            'e.g. "The ""Big"" Deal".',
+        )
+    if "field larger than field limit" in error:
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters.",
+            "Shorten the cell; check for a quote that is never closed.",
+        )
+    return (f"the row cannot be read as CSV ({error}).", "Check the commas and quotes on the row.")
+
+
+def normal_header(cell: object) -> str:
+    return str(cell).replace("\ufeff", "").strip().lower()
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def check_duplicate_headers(
+    names: list[str], positions: list[int], file: str, issues: list[InputIssue]
+) -> bool:
+    where: dict[str, list[int]] = {}
+    for name, position in zip(names, positions, strict=True):
+        where.setdefault(name, []).append(position)
+    ok = True
+    for name, found in where.items():
+        if len(found) > 1:
+            letters = " and ".join(column_letter(i) for i in found)
+            issues.append(
+                issue(
+                    file,
+                    1,
+                    name,
+                    f"the column '{name}' appears {len(found)} times (columns {letters}).",
+                    "Keep one of them; column names ignore case and surrounding spaces.",
+                )
+            )
+            ok = False
+    return ok
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A file found in a folder or a zip: its name, declared size and a bounded reader."""
+
+    name: str
+    size: int
+    read: Callable[[int], bytes]
+
+
+_READ_ERRORS = (
+    OSError,
+    EOFError,
+    RuntimeError,
+    ValueError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+
+
+def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
+    path = Path(folder)
+    if not path.is_dir():
+        what = "is not a folder." if path.exists() else "there is no such folder."
+        raise InvalidInputError(
+            [issue(str(folder), None, None, what, "Give the folder that holds teams.csv.")]
+        )
+
+    def reader(file: Path) -> Callable[[int], bytes]:
+        def read(limit: int) -> bytes:
+            with file.open("rb") as handle:
+                return _read_bounded(handle, limit)
+
+        return read
+
+    entries: list[_Entry] = []
+    try:
+        for item in sorted(path.iterdir()):
+            if item.is_file():
+                entries.append(_Entry(item.name, item.stat().st_size, reader(item)))
+    except OSError as exc:
+        raise InvalidInputError(
+            [issue(str(folder), None, None, f"the folder cannot be read ({exc}).", "")]
+        ) from None
+    return _tables_from(entries)
+
+
+def collect_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
+    where = "the zip file"
+    if len(data) > MAX_ZIP_BYTES:
+        raise InvalidInputError([_too_big(where, len(data), MAX_ZIP_BYTES)])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except _READ_ERRORS:
+        raise InvalidInputError(
+            [
+                issue(
+                    where,
+                    None,
+                    None,
+                    "it is not a readable zip file.",
+                    "Zip the data folder again (e.g. right-click > Compress).",
+                )
+            ]
+        ) from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise InvalidInputError(
+            [
+                issue(
+                    where,
+                    None,
+                    None,
+                    f"it holds {len(infos):,} entries; at most {MAX_ZIP_ENTRIES:,} are read.",
+                    "Zip only the data folder.",
+                )
+            ]
+        )
+    known = {*RAW_FILES, SETTINGS_FILE}
+    by_folder: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in infos:
+        name = PurePosixPath(info.filename.replace("\\", "/"))
+        if info.is_dir() or "__MACOSX" in name.parts or name.name.startswith("."):
+            continue
+        by_folder.setdefault(str(name.parent), []).append(info)
+    with_data = sorted(
+        folder
+        for folder, members in by_folder.items()
+        if any(_base_name(m).strip().lower() in known for m in members)
+    )
+    if len(with_data) > 1:
+        shown = ", ".join("(root)" if f == "." else f for f in with_data)
+        raise InvalidInputError(
+            [
+                issue(
+                    where,
+                    None,
+                    None,
+                    f"it holds data files in more than one folder ({shown}).",
+                    "Zip one data folder: its files at the root or in one folder.",
+                )
+            ]
+        )
+    chosen = by_folder.get(with_data[0], []) if with_data else []
+
+    def reader(info: zipfile.ZipInfo) -> Callable[[int], bytes]:
+        def read(limit: int) -> bytes:
+            # Read at most limit bytes: the declared size of an entry may lie.
+            with archive.open(info) as handle:
+                return _read_bounded(handle, limit)
+
+        return read
+
+    with archive:
+        return _tables_from([_Entry(_base_name(i), i.file_size, reader(i)) for i in chosen])
+
+
+def _read_bounded(handle: IO[bytes], limit: int) -> bytes:
+    """At most ``limit`` bytes, read in chunks (``read(limit)`` would reserve all of it)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = handle.read(min(2**20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _base_name(info: zipfile.ZipInfo) -> str:
+    return PurePosixPath(info.filename.replace("\\", "/")).name
+
+
+def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
+    """Read the data files among ``entries``; every problem is collected.
+
+    Returns the tables, the reading errors and the files that could not be
+    read (so that the builder neither calls them missing nor checks
+    references into them).
+    """
+    issues: list[InputIssue] = []
+    notes: list[InputIssue] = []
+    unreadable: set[str] = set()
+    frames: dict[str, pd.DataFrame] = {}
+    settings_text: str | None = None
+    groups: dict[str, list[_Entry]] = {}
+    stems = {Path(f).stem: f for f in (*RAW_FILES, SETTINGS_FILE)}
+    for entry in entries:
+        key = entry.name.strip().lower()
+        stem, suffix = Path(key).stem, Path(key).suffix
+        if key in RAW_FILES or key == SETTINGS_FILE:
+            groups.setdefault(key, []).append(entry)
+        elif suffix == ".csv":
+            notes.append(
+                issue(
+                    entry.name,
+                    None,
+                    None,
+                    "this file is not one of Goal Planner's data files, so it is ignored.",
+                    f"The data files are {', '.join(RAW_FILES)}.",
+                    Severity.WARNING,
+                )
+            )
+        elif stem in stems and suffix in (".xlsx", ".xls", ".ods", ".numbers", ".tsv", ".txt"):
+            notes.append(
+                issue(
+                    entry.name,
+                    None,
+                    None,
+                    "only CSV files are read, so this file is ignored.",
+                    f"Save it as CSV UTF-8 named {stems[stem]}.",
+                    Severity.WARNING,
+                )
+            )
+    for key, group in groups.items():
+        if len(group) > 1:
+            names = ", ".join(e.name for e in group)
+            issues.append(
+                issue(key, None, None, f"there are {len(group)} files named so ({names}).", "")
+            )
+            unreadable.add(key)
+            continue
+        entry = group[0]
+        limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
+        if entry.size > limit:
+            issues.append(_too_big(key, entry.size, limit))
+            unreadable.add(key)
+            continue
+        try:
+            data = entry.read(limit + 1)
+        except _READ_ERRORS as exc:
+            issues.append(issue(key, None, None, f"the file cannot be read ({exc}).", ""))
+            unreadable.add(key)
+            continue
+        if len(data) > limit:
+            issues.append(_too_big(key, None, limit))
+            unreadable.add(key)
+        elif key == SETTINGS_FILE:
+            settings_text = _settings_text(data, key, issues)
+            if settings_text is None:
+                unreadable.add(key)
+        else:
+            frame = _parse_csv(data, key, issues)
+            if frame is None:
+                unreadable.add(key)
+            else:
+                frames[key] = frame
+    return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
+
+
+def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        issues.append(issue(file, None, None, "the file is not UTF-8 text.", _SAVE_AS_UTF8))
+        return None
+
+
+def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str | None:
+    try:
+        if not path.is_file():
+            issues.append(
+                issue(file, None, None, f"there is no settings file at {path}.", "Check the path.")
+            )
+            return None
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            issues.append(_too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+    except OSError as exc:
+        issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", ""))
+        return None
+    return _settings_text(data, file, issues)

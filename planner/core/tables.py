@@ -1,0 +1,152 @@
+"""The data folder's contract as data: file names, columns, limits, and the
+raw tables read from a folder, a zip or the app's editors.
+
+:mod:`planner.core.reading` turns bytes into these tables,
+:mod:`planner.core.loading` builds a validated problem from them and
+:mod:`planner.core.writing` writes a problem back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from planner.core.domain import (
+    Problem,
+)
+from planner.core.errors import InputIssue, InvalidInputError, Severity
+
+TEAMS = "teams.csv"
+PROJECTS = "projects.csv"
+GOALS = "goals.csv"
+ESTIMATES = "estimates.csv"
+RULES = "rules.csv"
+SETTINGS_FILE = "settings.toml"
+
+RAW_FILES: tuple[str, ...] = (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES)
+REQUIRED_FILES: tuple[str, ...] = (TEAMS, PROJECTS)
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    TEAMS: (
+        "team_id",
+        "name",
+        "department",
+        "capacity_hours",
+        "skills",
+        "stages",
+        "max_projects",
+    ),
+    PROJECTS: (
+        "project_id",
+        "name",
+        "goal_id",
+        "stage",
+        "effort_hours",
+        "value",
+        "required_skills",
+        "mandatory",
+        "joint",
+        "sales_share",
+        "depends_on",
+    ),
+    GOALS: ("goal_id", "name", "kpi", "target", "owner", "weight"),
+    ESTIMATES: ("project_id", "team_id", "effort_hours", "value"),
+    RULES: ("project_id", "team_id", "rule"),
+}
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    TEAMS: ("team_id", "department", "capacity_hours"),
+    PROJECTS: ("project_id", "stage", "effort_hours"),
+    GOALS: ("goal_id", "target"),
+    ESTIMATES: ("project_id", "team_id"),
+    RULES: ("project_id", "team_id", "rule"),
+}
+
+MAX_ROWS = 100_000
+"""Data rows read per file (the header not counted)."""
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Bytes read per CSV file; a larger file is rejected before it is read."""
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""Bytes read from ``settings.toml``."""
+MAX_ZIP_BYTES = len(RAW_FILES) * MAX_FILE_BYTES + MAX_SETTINGS_BYTES
+"""Bytes of an uploaded zip of a data folder."""
+MAX_ZIP_ENTRIES = 1_000
+"""Entries (files and folders) in an uploaded zip."""
+MAX_HOURS = Decimal(10) ** 9
+"""Largest capacity or effort in hours."""
+MAX_VALUE = Decimal(10) ** 12
+"""Largest project value or goal target, in the KPI's unit."""
+MAX_WEIGHT = Decimal(10) ** 6
+"""Largest goal weight."""
+MAX_COUNT = 1_000_000
+"""Largest ``max_projects``."""
+MAX_DECIMALS = 3
+"""Decimals allowed in hours, values, targets, weights and shares."""
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
+
+
+# ---------------------------------------------------------------------------
+# Public value objects
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class DataTables(Mapping[str, pd.DataFrame]):
+    """The raw text tables of a data folder, by file name.
+
+    ``frames`` holds the CSV files that are present (cells are the text as
+    written, headers normalised to lower case); ``settings_text`` the text of
+    ``settings.toml`` when present; ``notes`` warnings found while reading,
+    such as files that are ignored.
+    """
+
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    settings_text: str | None = None
+    notes: tuple[InputIssue, ...] = ()
+
+    def __getitem__(self, file: str) -> pd.DataFrame:
+        return self.frames[file]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.frames)
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A valid problem and the warnings found on the way to it."""
+
+    problem: Problem
+    warnings: tuple[InputIssue, ...] = ()
+
+
+def issue(
+    file: str,
+    row: int | None,
+    column: str | None,
+    message: str,
+    fix: str = "",
+    severity: Severity = Severity.ERROR,
+) -> InputIssue:
+    return InputIssue(file, row, column, message, fix, severity)
+
+
+def raise_on_errors(issues: Iterable[InputIssue], notes: Iterable[InputIssue] = ()) -> None:
+    found = list(issues)
+    if any(i.severity is Severity.ERROR for i in found):
+        raise InvalidInputError(sorted_issues([*found, *notes]))
+
+
+_FILE_RANK = {SETTINGS_FILE: 0, **{f: i + 1 for i, f in enumerate(RAW_FILES)}}
+
+
+def sorted_issues(issues: Iterable[InputIssue]) -> list[InputIssue]:
+    """Issues in reading order: file by file, then row by row (stable within a row)."""
+    return sorted(issues, key=lambda i: (_FILE_RANK.get(i.file, -1), i.row or 0))

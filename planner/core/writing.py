@@ -1,0 +1,153 @@
+"""Writing a problem back as the data folder's CSV files (a folder, a zip,
+frames for the app's editors), so that loading it again gives an equal problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from planner.core.domain import (
+    Problem,
+)
+from planner.core.tables import (
+    COLUMNS,
+    ESTIMATES,
+    GOALS,
+    PROJECTS,
+    RAW_FILES,
+    RULES,
+    SETTINGS_FILE,
+    TEAMS,
+)
+
+
+def template_frames() -> dict[str, pd.DataFrame]:
+    """One empty frame per data file, with the file's columns in SPEC order."""
+    return {file: text_frame([], COLUMNS[file]) for file in RAW_FILES}
+
+
+def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
+    """The problem's canonical data tables: one frame of text cells per file.
+
+    Numbers are plain decimals without trailing zeros, skills
+    ``name:level; ...``, booleans ``true``/``false`` and lists ``;``-separated,
+    so that ``build_problem(problem_to_frames(p), p.settings).problem == p``.
+    The baseline plan is not part of the data folder.
+    """
+    teams = [
+        [
+            t.team_id,
+            t.name,
+            t.department,
+            plain(t.capacity_hours),
+            _skills_text(t.skills),
+            "; ".join(t.stages),
+            "" if t.max_projects is None else str(t.max_projects),
+        ]
+        for t in problem.teams
+    ]
+    projects = [
+        [
+            p.project_id,
+            p.name,
+            p.goal_id or "",
+            p.stage,
+            plain(p.effort_hours),
+            plain(p.value),
+            _skills_text(p.required_skills),
+            bool_text(p.mandatory),
+            bool_text(p.joint),
+            plain(p.sales_share),
+            "; ".join(p.depends_on),
+        ]
+        for p in problem.projects
+    ]
+    goals = [
+        [g.goal_id, g.name, g.kpi, plain(g.target), g.owner, plain(g.weight)] for g in problem.goals
+    ]
+    estimates = [
+        [
+            e.project_id,
+            e.team_id,
+            "" if e.effort_hours is None else plain(e.effort_hours),
+            "" if e.value is None else plain(e.value),
+        ]
+        for e in problem.estimates
+    ]
+    rules = [[r.project_id, r.team_id, r.rule.value] for r in problem.rules]
+    rows = {TEAMS: teams, PROJECTS: projects, GOALS: goals, ESTIMATES: estimates, RULES: rules}
+    return {file: text_frame(rows[file], COLUMNS[file]) for file in RAW_FILES}
+
+
+def write_folder(problem: Problem, folder: str | Path) -> None:
+    """Write the problem as a data folder: the five CSV files and settings.toml.
+
+    Each file is written to a temporary name and then renamed, so a crash
+    never leaves a half-written file behind.
+    """
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    for name, data in _folder_files(problem).items():
+        fd, tmp = tempfile.mkstemp(dir=path, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def folder_zip(problem: Problem) -> bytes:
+    """The problem's data folder as zip bytes (files at the root, fixed timestamps)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _folder_files(problem).items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _folder_files(problem: Problem) -> dict[str, bytes]:
+    files = {name: _csv_bytes(frame) for name, frame in problem_to_frames(problem).items()}
+    files[SETTINGS_FILE] = problem.settings.to_toml().encode("utf-8")
+    return files
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    # CRLF as the line end makes the writer quote any cell holding \r or \n.
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    writer.writerows(frame.itertuples(index=False, name=None))
+    return text.getvalue().encode("utf-8")
+
+
+def text_frame(rows: list[list[str]], columns: Iterable[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(columns), dtype=object)
+
+
+def plain(number: Decimal) -> str:
+    """A decimal as plain text: no exponent, no trailing zeros (``1200``, ``0.5``)."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _skills_text(skills: Mapping[str, int]) -> str:
+    return "; ".join(f"{name}:{level}" for name, level in skills.items())
+
+
+def bool_text(flag: bool) -> str:
+    return "true" if flag else "false"
