@@ -32,6 +32,7 @@ from pages.common import solved as solve_cached
 from planner.checker import num_changes
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
+from planner.interfaces import odds_charts
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -522,6 +523,18 @@ outcome[0].metric(
 )
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
 outcome[2].metric("Objective", f"{result.objective:,.1f}", border=True)
+
+odds_change = odds_charts.replan_odds_frame(
+    problem, current_replan["checkin"].achieved, rp, carried_baseline(rp, base_plan), plan
+)
+if odds_change["uncertain"].any():
+    st.markdown("**Odds of reaching each quarter target: baseline carried on vs re-plan**")
+    st.dataframe(
+        odds_change[["goal", "before", "after", "change", "words"]],
+        hide_index=True,
+        column_config=odds_charts.DELTA_COLUMNS,
+        key="checkin-odds",
+    )
 
 rows = [c for c in diff.changes if c.kind in CHANGE_ORDER]
 rows.sort(key=lambda c: CHANGE_ORDER.index(c.kind))

@@ -42,6 +42,9 @@ WEIGHT_HELP = {
     "balance": "Penalty on the most loaded team's utilisation: spreads the work.",
     "fit": "Bonus for skill levels above the minimum and for a team's own stages.",
     "stability": "Penalty per project that moves away from the baseline plan (check-in).",
+    "confidence": "Reward for each goal's chance of reaching its target, in points x the goal's "
+    "weight: trades expected attainment for the odds of hitting the number (needs projects "
+    "with value_low / value_high).",
 }
 
 

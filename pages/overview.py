@@ -12,7 +12,8 @@ from pages.common import (
     require_router,
     show_status,
 )
-from planner.interfaces import charts
+from planner.core.uncertainty import goal_odds
+from planner.interfaces import charts, odds_charts
 
 require_router()
 problem = current_problem()
@@ -91,6 +92,11 @@ table["attainment"] = 100 * table["attainment"]
 table["num_assigned"] = [
     f"{a} of {n}" for a, n in zip(goals["num_assigned"], goals["num_projects"], strict=True)
 ]
+odds = goal_odds(problem, plan) if plan is not None else None
+odds_table = odds_charts.odds_frame(problem, plan, odds)
+uncertain = bool(odds_table["uncertain"].any())
+if uncertain:
+    table.insert(7, "probability", odds_table["probability"].to_numpy())
 st.dataframe(
     table,
     hide_index=True,
@@ -105,8 +111,68 @@ st.dataframe(
             "Attainment", min_value=0.0, max_value=100.0, format="%.0f%%"
         ),
         "num_assigned": st.column_config.TextColumn("Projects in plan"),
+        "probability": st.column_config.ProgressColumn(
+            "Chance to reach",
+            min_value=0.0,
+            max_value=100.0,
+            format="%.0f%%",
+            help="Chance of reaching the target, given each project's range of impact.",
+        ),
     },
 )
+
+st.subheader("Odds of hitting each target")
+if not uncertain:
+    st.caption(
+        "Every project's impact is a single number, so each goal is either reached or not. "
+        "Give projects a range (value_low and value_high in projects.csv) to see the odds."
+    )
+else:
+    odds_left, odds_right = st.columns([1, 1], gap="large")
+    with odds_left:
+        st.altair_chart(
+            odds_charts.odds_chart(odds_table),
+            width="stretch",
+            alt="Each goal's range of outcomes against its target",
+        )
+    with odds_right:
+        st.markdown(
+            "\n".join(
+                f"- **{md(row.goal)}**: {md(row.words)}"
+                for row in odds_table.itertuples(index=False)
+            )
+        )
+    assert odds is not None
+    st.markdown("**Which projects' uncertainty matters most**")
+    in_doubt = [g for g in problem.goals if odds[g.goal_id].uncertain]
+    chosen = st.selectbox(
+        "Goal",
+        in_doubt,
+        format_func=lambda g: g.name,
+        key="odds-goal",
+        label_visibility="collapsed",
+    )
+    if chosen is not None:
+        drivers = odds_charts.drivers_frame(problem, odds[chosen.goal_id])
+        st.dataframe(
+            drivers,
+            hide_index=True,
+            column_config={
+                "project_id": "ID",
+                "project": st.column_config.TextColumn("Project", width="large"),
+                "low": st.column_config.NumberColumn("Low", format="localized"),
+                "value": st.column_config.NumberColumn("Estimate", format="localized"),
+                "high": st.column_config.NumberColumn("High", format="localized"),
+                "share": st.column_config.ProgressColumn(
+                    "Share of the uncertainty",
+                    min_value=0.0,
+                    max_value=100.0,
+                    format="%.0f%%",
+                    help="The project's part of the spread (variance) of the goal's outcome: "
+                    "narrowing the widest ranges first does the most for the odds.",
+                ),
+            },
+        )
 
 left, right = st.columns([1, 1], gap="large")
 with left:

@@ -26,6 +26,7 @@ from pages.common import (
     storage_unavailable,
 )
 from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import Scenario, new_scenario
@@ -344,6 +345,14 @@ with compare_tab:
                     st.altair_chart(
                         charts.goal_delta_chart(charts.goal_delta_frame(diff)), width="stretch"
                     )
+            odds_change = odds_charts.odds_delta_frame(a.problem, a.plan, b.problem, b.plan)
+            if odds_change["uncertain"].any():
+                st.subheader("Odds of reaching each target, A to B")
+                st.dataframe(
+                    odds_change[["goal", "before", "after", "change", "words"]],
+                    hide_index=True,
+                    column_config=odds_charts.DELTA_COLUMNS,
+                )
             changes = charts.project_changes_frame(diff)
             counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
             st.subheader(

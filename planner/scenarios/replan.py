@@ -288,6 +288,11 @@ def _remaining_project(
     if progress.status is ProjectStatus.IN_PROGRESS and progress.percent_done:
         changes["effort_hours"] = _scaled(project.effort_hours, progress.remaining, effort=True)
         changes["value"] = _scaled(project.value, progress.remaining, effort=False)
+        # The range shrinks with the work left (rounding keeps low <= value <= high).
+        for bound in ("value_low", "value_high"):
+            amount = getattr(project, bound)
+            if amount is not None:
+                changes[bound] = _scaled(amount, progress.remaining, effort=False)
     if any(d in removed for d in project.depends_on):
         changes["depends_on"] = tuple(d for d in project.depends_on if d not in removed)
     if project.goal_id in met:

@@ -1,0 +1,244 @@
+"""What the app draws about the odds of reaching each goal (SPEC "Uncertain impact").
+
+Frames first (plain pandas, one row per mark, so tests read the numbers a
+leader sees), then Altair charts that only map columns onto marks. Outcomes
+are drawn as a percentage of each goal's target so goals in different units
+share one axis; the tooltips give them in the KPI's own unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+
+import altair as alt
+import pandas as pd
+
+from planner.core.domain import Plan, Problem
+from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
+
+_LABELS = alt.Axis(labelLimit=240)
+
+#: How a page shows :func:`odds_delta_frame` and :func:`replan_odds_frame` (Streamlit's
+#: ``column_config`` as plain dicts, so this module needs no Streamlit).
+DELTA_COLUMNS: dict[str, object] = {
+    "goal": {"label": "Goal", "width": "medium"},
+    "before": {"label": "Chance before", "type_config": {"type": "number", "format": "%.0f%%"}},
+    "after": {"label": "Chance after", "type_config": {"type": "number", "format": "%.0f%%"}},
+    "change": {"label": "Change", "type_config": {"type": "number", "format": "%+.0f pts"}},
+    "words": {"label": "After, in words", "width": "large"},
+}
+
+_ODDS_COLUMNS = [
+    "goal_id",
+    "goal",
+    "kpi",
+    "target",
+    "planned",
+    "expected",
+    "probability",
+    "p10",
+    "p50",
+    "p90",
+    "planned_pct",
+    "p10_pct",
+    "p50_pct",
+    "p90_pct",
+    "uncertain",
+    "words",
+]
+
+
+def odds_frame(
+    problem: Problem, plan: Plan | None, odds: Mapping[str, GoalOdds] | None = None
+) -> pd.DataFrame:
+    """One row per goal: the chance (0-100) of reaching the target, P10/P50/P90, in words.
+
+    ``odds`` may pass :func:`~planner.core.uncertainty.goal_odds`'s answer when
+    the caller has it; without a plan every goal plans nothing.
+    """
+    if odds is None:
+        odds = goal_odds(problem, plan if plan is not None else Plan(()))
+    rows = []
+    for goal in problem.goals:
+        o = odds[goal.goal_id]
+        rows.append(
+            {
+                "goal_id": goal.goal_id,
+                "goal": goal.name,
+                "kpi": goal.kpi,
+                "target": o.target,
+                "planned": o.planned,
+                "expected": o.expected,
+                "probability": 100 * o.probability,
+                "p10": o.p10,
+                "p50": o.p50,
+                "p90": o.p90,
+                "planned_pct": o.attainment(o.planned),
+                "p10_pct": o.attainment(o.p10),
+                "p50_pct": o.attainment(o.p50),
+                "p90_pct": o.attainment(o.p90),
+                "uncertain": o.uncertain,
+                "words": odds_words(goal, o),
+            }
+        )
+    return pd.DataFrame(rows, columns=_ODDS_COLUMNS)
+
+
+def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Each goal's range of outcomes (P10-P90 bar, P50 tick) against its target.
+
+    ``frame`` is :func:`odds_frame`'s. The bar holds 80 % of the outcomes;
+    the diamond is the plan's point estimate; the dashed line is the target.
+    """
+    order = list(dict.fromkeys(frame["goal"]))
+    y = alt.Y("goal:N", sort=order, title=None, axis=_LABELS)
+    tooltip = [
+        alt.Tooltip("goal:N", title="Goal"),
+        alt.Tooltip("words:N", title="Odds"),
+        alt.Tooltip("p10:Q", title="P10 (90 % chance of at least)", format=",.0f"),
+        alt.Tooltip("p50:Q", title="P50", format=",.0f"),
+        alt.Tooltip("p90:Q", title="P90 (10 % chance of more)", format=",.0f"),
+        alt.Tooltip("planned:Q", title="Plan's estimate", format=",.0f"),
+        alt.Tooltip("target:Q", title="Target", format=",.0f"),
+    ]
+    colour = alt.Color(
+        "probability:Q",
+        title="Chance to reach (%)",
+        scale=alt.Scale(domain=[0, 50, 100], range=["#C8553D", "#F2C14E", "#3A8E5C"]),
+    )
+    base = alt.Chart(frame)
+    band = base.mark_bar(height=14, opacity=0.85, cornerRadius=3).encode(
+        y=y,
+        x=alt.X("p10_pct:Q", title="Outcome, % of target"),
+        x2="p90_pct:Q",
+        color=colour,
+        tooltip=tooltip,
+    )
+    median = base.mark_tick(color="#222222", thickness=2, size=18).encode(
+        y=y, x="p50_pct:Q", tooltip=tooltip
+    )
+    point = base.mark_point(shape="diamond", filled=True, color="#222222", size=50).encode(
+        y=y, x="planned_pct:Q", tooltip=tooltip
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"percent": [100.0]}))
+        .mark_rule(color="#222222", strokeDash=[4, 3], strokeWidth=2)
+        .encode(x="percent:Q")
+    )
+    return alt.LayerChart(layer=[band, median, point, target]).properties(
+        width="container",
+        height=alt.Step(30),
+        title=alt.TitleParams(
+            "The range each goal may land in",
+            subtitle="bar = 80 % of outcomes (P10-P90), tick = P50, diamond = plan's estimate, "
+            "dashed = target",
+        ),
+    )
+
+
+def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
+    """The goal's uncertain projects, the one whose range matters most first.
+
+    ``share`` is the project's part of the variance of the goal's outcome,
+    in percent; ``low`` / ``value`` / ``high`` its range in the KPI's unit
+    (its owners' shares and team-specific value applied).
+    """
+    rows = [
+        {
+            "project_id": d.project_id,
+            "project": problem.project(d.project_id).name,
+            "low": d.low,
+            "value": d.mode,
+            "high": d.high,
+            "share": 100 * d.share,
+        }
+        for d in odds.drivers
+    ]
+    return pd.DataFrame(rows, columns=["project_id", "project", "low", "value", "high", "share"])
+
+
+def odds_delta_frame(
+    problem_a: Problem,
+    plan_a: Plan | None,
+    problem_b: Problem,
+    plan_b: Plan | None,
+) -> pd.DataFrame:
+    """Per goal in either plan: the chance of reaching the target before (A) and after (B).
+
+    ``change`` is in percentage points (``None`` when the goal is in only one of
+    them). Projects draw the same outcomes in both (common random numbers), so
+    the change is the plans' doing, not sampling noise.
+    """
+    odds_a = goal_odds(problem_a, plan_a) if plan_a is not None else {}
+    odds_b = goal_odds(problem_b, plan_b) if plan_b is not None else {}
+    goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
+    rows = []
+    for goal_id, goal in goals.items():
+        a, b = odds_a.get(goal_id), odds_b.get(goal_id)
+        before = None if a is None else 100 * a.probability
+        after = None if b is None else 100 * b.probability
+        rows.append(
+            {
+                "goal_id": goal_id,
+                "goal": goal.name,
+                "before": before,
+                "after": after,
+                "change": None if before is None or after is None else after - before,
+                "words": "" if b is None else odds_words(goal, b),
+                "uncertain": bool((a and a.uncertain) or (b and b.uncertain)),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
+    )
+
+
+def replan_odds_frame(
+    problem: Problem,
+    achieved: Mapping[str, Decimal],
+    replan: Problem,
+    before: Plan,
+    after: Plan,
+) -> pd.DataFrame:
+    """After a check-in: each goal's chance of reaching its quarter target, before and after.
+
+    ``replan`` is the re-plan problem (what is left of each target);
+    ``before`` the baseline carried on and ``after`` the re-plan, both plans
+    of ``replan``; ``achieved`` what each goal has reached so far. A goal
+    already met is certain (100 %). The words use the quarter's full target.
+    """
+    odds_a, odds_b = goal_odds(replan, before), goal_odds(replan, after)
+    rows = []
+    for goal in problem.goals:
+        a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
+        if a is None or b is None:  # met before the re-plan: nothing left to reach
+            rows.append(
+                {"goal_id": goal.goal_id, "goal": goal.name, "before": 100.0, "after": 100.0}
+                | {"change": 0.0, "words": "reached already", "uncertain": False}
+            )
+            continue
+        done = float(achieved.get(goal.goal_id, Decimal(0)))
+        quarter = replace(
+            b,
+            target=float(goal.target),
+            planned=b.planned + done,
+            p10=b.p10 + done,
+            p50=b.p50 + done,
+            p90=b.p90 + done,
+        )
+        rows.append(
+            {
+                "goal_id": goal.goal_id,
+                "goal": goal.name,
+                "before": 100 * a.probability,
+                "after": 100 * b.probability,
+                "change": 100 * (b.probability - a.probability),
+                "words": odds_words(goal, quarter),
+                "uncertain": a.uncertain or b.uncertain,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
+    )

@@ -1,0 +1,102 @@
+"""The odds a leader sees: frames and charts of each goal's range against its target."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import altair as alt
+import pytest
+from builders import goal, problem, project, team
+
+from planner.core.domain import Assignment, Plan
+from planner.core.uncertainty import goal_odds, triangular_cdf
+from planner.interfaces.odds_charts import (
+    drivers_frame,
+    odds_chart,
+    odds_delta_frame,
+    odds_frame,
+    replan_odds_frame,
+)
+
+D = Decimal
+
+
+def quarter():
+    """Two goals: MQLs with a wide bet and a narrow one; SQLs with one certain project."""
+    return problem(
+        [team("m", capacity=1000)],
+        [
+            project("wide", value=1500, goal_id="mqls", value_low=D(500), value_high=D(2600)),
+            project("narrow", value=1000, goal_id="mqls", value_low=D(900), value_high=D(1100)),
+            project("sure", value=300, goal_id="sqls"),
+        ],
+        goals=[goal("mqls", 2600, kpi="MQLs", name="MQLs"), goal("sqls", 250, kpi="SQLs")],
+    )
+
+
+def plan(*ids: str) -> Plan:
+    values = {"wide": 1500, "narrow": 1000, "sure": 300}
+    return Plan(tuple(Assignment(i, "m", D(1), D(10), D(values[i])) for i in ids))
+
+
+def test_the_odds_frame_has_a_row_per_goal_with_its_range_in_percent_of_target():
+    """Each goal's P10 <= P50 <= P90, in the KPI and as % of target, and the words for it."""
+    frame = odds_frame(quarter(), plan("wide", "narrow", "sure")).set_index("goal_id")
+    mqls = frame.loc["mqls"]
+    assert mqls["p10"] < mqls["p50"] < mqls["p90"]
+    assert mqls["p10_pct"] == pytest.approx(100 * mqls["p10"] / 2600)
+    assert 0 < mqls["probability"] < 100 and mqls["uncertain"]
+    assert mqls["words"].startswith(f"{round(mqls['probability'])} % chance to reach 2,600 MQLs")
+    sqls = frame.loc["sqls"]
+    assert (sqls["probability"], sqls["uncertain"]) == (100, False)
+
+
+def test_the_odds_chart_draws_the_range_the_median_the_estimate_and_the_target():
+    """Four layers: P10-P90 bar, P50 tick, the plan's estimate, the dashed 100 % line."""
+    chart = odds_chart(odds_frame(quarter(), plan("wide", "narrow")))
+    assert isinstance(chart, alt.LayerChart)
+    marks = [
+        layer.mark if isinstance(layer.mark, str) else layer.mark.type for layer in chart.layer
+    ]
+    assert marks == ["bar", "tick", "point", "rule"]
+    chart.to_dict()  # valid Vega-Lite
+
+
+def test_drivers_put_the_widest_range_first():
+    """ "Which project's uncertainty matters most": the wide bet carries nearly all of it."""
+    prob = quarter()
+    odds = goal_odds(prob, plan("wide", "narrow"))["mqls"]
+    frame = drivers_frame(prob, odds)
+    assert list(frame["project_id"]) == ["wide", "narrow"]
+    assert frame["share"].iloc[0] > 95
+    assert frame["share"].sum() == pytest.approx(100)
+
+
+def test_the_delta_frame_shows_the_change_in_points_between_two_plans():
+    """Adding the wide bet to the narrow one moves the MQL odds from 0, in points."""
+    prob = quarter()
+    frame = odds_delta_frame(prob, plan("narrow"), prob, plan("wide", "narrow")).set_index(
+        "goal_id"
+    )
+    # The narrow bet is near 1,000, so the chance is near the wide bet's of reaching 1,600.
+    near = 100 * (1 - triangular_cdf(1600, 500, 1500, 2600))
+    assert frame.loc["mqls", "before"] == 0
+    assert frame.loc["mqls", "change"] == pytest.approx(frame.loc["mqls", "after"])
+    assert 0 < frame.loc["mqls", "after"] < 100
+    assert abs(frame.loc["mqls", "after"] - near) < 5
+    assert frame.loc["sqls", "change"] == 0
+
+
+def test_replan_odds_use_the_quarter_target_in_words():
+    """After a check-in the odds are of the whole quarter's target, what is done included."""
+    prob = quarter()
+    rest = prob.replace(goals=(goal("mqls", 600, kpi="MQLs", name="MQLs"),))
+    frame = replan_odds_frame(
+        prob, {"mqls": D(2000), "sqls": D(300)}, rest, plan(), plan("wide")
+    ).set_index("goal_id")
+    assert frame.loc["mqls", "before"] == 0
+    assert frame.loc["mqls", "after"] == pytest.approx(
+        100 * (1 - triangular_cdf(600, 500, 1500, 2600))
+    )
+    assert "to reach 2,600 MQLs" in frame.loc["mqls", "words"]
+    assert frame.loc["sqls", "words"] == "reached already"
