@@ -62,7 +62,7 @@ class Size:
     teams: int
     projects: int
     time_limit_s: float
-    gap: str | None = None  # a GAP instance of this type (planner.core.gap_literature) instead of a quarter
+    gap: str | None = None  # a GAP of this type (planner.core.gap_literature), not a quarter
 
 
 SIZES = {

@@ -1,4 +1,4 @@
-"""GAP instances of types D and E as the literature defines them (planner/core/gap_literature.py)."""
+"""GAP types D and E as the literature defines them (planner/core/gap_literature.py)."""
 
 from __future__ import annotations
 
