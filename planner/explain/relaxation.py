@@ -9,8 +9,6 @@ wall-clock budget; :func:`fixes_for_core` turns a core into fixes.
 
 from __future__ import annotations
 
-import enum
-import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,7 +17,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.domain import Problem, Project
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -35,30 +33,21 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     capacity_increase,
 )
-from planner.explain.common import fmt, hours_on, plural, project_name, team_hours
+from planner.explain.common import fmt, hours_on, plural, project_name
 from planner.explain.rules import forced_projects
-from planner.optimizer.eligibility import team_limit
+from planner.optimizer.cpsat import add_row, new_columns
+from planner.optimizer.eligibility import Pair, pair_amounts, team_limit
+from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Kind
+from planner.optimizer.formulation import Group as RuleGroup
+
+__all__ = ["Budget", "Group", "Kind", "Relaxation", "feasible", "fixes_for_core", "minimal_core"]
 
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
 QUERY_S = 1.0
 
 
-class Kind(enum.StrEnum):
-    """A group of hard rules that one assumption literal switches on."""
-
-    MANDATORY = "mandatory"
-    CAPACITY = "capacity"
-    MAX_PROJECTS = "max_projects"
-    PIN = "pin"
-    FORBID = "forbid"
-    STAGE_POLICY = "stage_policy"
-    TEAM_STAGE = "team_stage"
-    DEPENDENCY = "dependency"
-    CHANGE_BUDGET = "change_budget"
-
-
 #: Kinds relaxed by granting an amount (hours, projects, changes) rather than dropping a rule.
-_AMOUNT_KINDS = (Kind.CAPACITY, Kind.MAX_PROJECTS, Kind.CHANGE_BUDGET)
+_AMOUNT_KINDS = AMOUNT_KINDS
 
 #: Kinds relaxed by dropping the rule: the change that drops one, from the group's ``a`` and ``b``.
 _DROPS: dict[Kind, Callable[[str, str], Change]] = {
@@ -84,12 +73,11 @@ DELETION_ORDER = (
 
 
 @dataclass(frozen=True, order=True)
-class Group:
-    """One rule group: ``a`` and ``b`` name what it is about (see :meth:`describe`)."""
+class Group(RuleGroup):
+    """One rule group of the formulation that a leader can change, with its words.
 
-    kind: Kind
-    a: str = ""
-    b: str = ""
+    ``a`` and ``b`` name what it is about (see :class:`~planner.optimizer.formulation.Group`).
+    """
 
     def describe(self, problem: Problem) -> str:
         k = self.kind
@@ -126,10 +114,6 @@ def _solver(seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def _lacks_skills(project: Project, team: Team) -> bool:
-    return any(team.level(s) < level for s, level in project.required_skills.items())
-
-
 def _relevant(problem: Problem) -> tuple[Project, ...]:
     """The projects that can make a problem infeasible.
 
@@ -152,6 +136,7 @@ def _relevant(problem: Problem) -> tuple[Project, ...]:
 class Relaxation:
     """The hard rules as a CP-SAT model, each rule group behind an assumption literal.
 
+    The rules are the formulation's rows (:mod:`planner.optimizer.formulation`).
     Only the projects that can make the problem infeasible take part (see
     :func:`_relevant`); the rest are left out of every plan it considers.
 
@@ -168,162 +153,32 @@ class Relaxation:
         self.lits: dict[Group, cp_model.IntVar] = {}
         self.slacks: dict[Group, cp_model.IntVar] = {}
         self.projects = _relevant(problem)
-        candidates = [
-            (project, team, team_hours(problem, project, team))
-            for project in self.projects
-            for team in problem.teams
-            if project.joint or not _lacks_skills(project, team)
-        ]
-        self.hour_scale = _fraction_scale([h for _, _, h in candidates])
-        self.x: dict[tuple[str, str], cp_model.IntVar] = {}
-        self.by_project: dict[str, list[tuple[Team, cp_model.IntVar]]] = defaultdict(list)
-        by_team: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
-        for project, team, hours in candidates:
-            var = model.new_bool_var(f"x[{project.project_id},{team.team_id}]")
-            self.x[(project.project_id, team.team_id)] = var
-            self.by_project[project.project_id].append((team, var))
-            by_team[team.team_id].append((var, int(hours * self.hour_scale)))
-            for group in self._pair_groups(project, team):
-                model.add_implication(self._lit(group), ~var)
-        self.joint: dict[str, cp_model.IntVar] = {}
-        self._one_owner()
-        self._mandatory()
-        self._capacity(by_team)
-        self._max_projects(by_team)
-        self._pins()
-        self._dependencies()
-        self._change_budget()
+        formulation = Formulation.over(
+            problem, _candidates(problem, self.projects), self.projects, excluded_pairs=True
+        )
+        self.hour_scale = formulation.hour_scale
+        columns = new_columns(model, formulation)
+        for row in formulation.rows:
+            rule = row.group
+            if not rule.kind.relaxable:
+                add_row(model, row, columns)
+                continue
+            if not _known(problem, rule):
+                continue
+            group = Group(rule.kind, rule.a, rule.b)
+            add_row(model, row, columns, self._lit(group))
+            if rule.kind.amount and row.upper is not None:
+                total = sum(c for c in row.coeffs if c > 0)
+                slack = model.new_int_var(0, total, f"slack[{group.kind},{group.a}]")
+                expr = cp_model.LinearExpr.weighted_sum([columns[c] for c in row.cols], row.coeffs)
+                model.add(expr <= row.upper + slack)
+                self.slacks[group] = slack
         self.by_index = {lit.index: g for g, lit in self.lits.items()}
-
-    # -- building ---------------------------------------------------------
 
     def _lit(self, group: Group) -> cp_model.IntVar:
         if group not in self.lits:
             self.lits[group] = self.model.new_bool_var(f"{group.kind}[{group.a},{group.b}]")
         return self.lits[group]
-
-    def _pair_groups(self, project: Project, team: Team) -> list[Group]:
-        groups = []
-        if not self.problem.settings.stages.allows(project.stage, team.department):
-            groups.append(Group(Kind.STAGE_POLICY, project.stage, team.department))
-        if team.stages and project.stage not in team.stages:
-            groups.append(Group(Kind.TEAM_STAGE, team.team_id, project.stage))
-        if (project.project_id, team.team_id) in self.problem.forbids:
-            groups.append(Group(Kind.FORBID, project.project_id, team.team_id))
-        return groups
-
-    def assigned(self, project_id: str) -> cp_model.LinearExprT | None:
-        """1 when the project is assigned; ``None`` when no team may ever take it."""
-        if project_id in self.joint:
-            return self.joint[project_id]
-        owners = [v for _, v in self.by_project.get(project_id, ())]
-        return cp_model.LinearExpr.sum(owners) if owners else None
-
-    def _one_owner(self) -> None:
-        for project in self.projects:
-            owners = self.by_project.get(project.project_id, [])
-            if not project.joint:
-                if len(owners) > 1:
-                    self.model.add_at_most_one(v for _, v in owners)
-                continue
-            both = self.model.new_bool_var(f"joint[{project.project_id}]")
-            self.joint[project.project_id] = both
-            for department in (SALES, MARKETING):
-                side = [v for t, v in owners if t.department == department]
-                self.model.add(cp_model.LinearExpr.sum(side) == both)
-            for skill, level in project.required_skills.items():
-                holders = [v for t, v in owners if t.level(skill) >= level]
-                self.model.add(cp_model.LinearExpr.sum(holders) >= both)
-
-    def _mandatory(self) -> None:
-        for project in self.projects:
-            if not project.mandatory:
-                continue
-            lit = self._lit(Group(Kind.MANDATORY, project.project_id))
-            assigned = self.assigned(project.project_id)
-            if assigned is None:
-                self.model.add_bool_or([~lit])
-            else:
-                self.model.add(assigned == 1).only_enforce_if(lit)
-
-    def _capacity(self, by_team: Mapping[str, list[tuple[cp_model.IntVar, int]]]) -> None:
-        for team in self.problem.teams:
-            items = by_team.get(team.team_id, [])
-            total = sum(h for _, h in items)
-            limit = math.floor(team_limit(self.problem, team) * self.hour_scale)
-            if total <= limit:
-                continue
-            group = Group(Kind.CAPACITY, team.team_id)
-            load = cp_model.LinearExpr.weighted_sum([v for v, _ in items], [h for _, h in items])
-            self.model.add(load <= limit).only_enforce_if(self._lit(group))
-            slack = self.model.new_int_var(0, total - limit, f"slack[{team.team_id}]")
-            self.model.add(load <= limit + slack)
-            self.slacks[group] = slack
-
-    def _max_projects(self, by_team: Mapping[str, list[tuple[cp_model.IntVar, int]]]) -> None:
-        for team in self.problem.teams:
-            items = by_team.get(team.team_id, [])
-            if team.max_projects is None or len(items) <= team.max_projects:
-                continue
-            group = Group(Kind.MAX_PROJECTS, team.team_id)
-            count = cp_model.LinearExpr.sum([v for v, _ in items])
-            self.model.add(count <= team.max_projects).only_enforce_if(self._lit(group))
-            slack = self.model.new_int_var(0, len(items), f"extra_projects[{team.team_id}]")
-            self.model.add(count <= team.max_projects + slack)
-            self.slacks[group] = slack
-
-    def _pins(self) -> None:
-        for project_id, team_id in sorted(self.problem.pins):
-            if project_id not in self.problem.project_index:
-                continue
-            if team_id not in self.problem.team_index:
-                continue
-            lit = self._lit(Group(Kind.PIN, project_id, team_id))
-            var = self.x.get((project_id, team_id))
-            if var is None:
-                self.model.add_bool_or([~lit])
-            else:
-                self.model.add_implication(lit, var)
-
-    def _dependencies(self) -> None:
-        for project in self.projects:
-            assigned = self.assigned(project.project_id)
-            for needed in project.depends_on:
-                if needed not in self.problem.project_index or assigned is None:
-                    continue
-                lit = self._lit(Group(Kind.DEPENDENCY, project.project_id, needed))
-                prerequisite = self.assigned(needed)
-                if prerequisite is None:
-                    self.model.add(assigned == 0).only_enforce_if(lit)
-                else:
-                    self.model.add(assigned <= prerequisite).only_enforce_if(lit)
-
-    def _change_budget(self) -> None:
-        baseline = self.problem.baseline
-        if baseline is None or baseline.max_changes is None:
-            return
-        changed = []
-        for project_id, owners in baseline.owners.items():
-            if project_id not in self.problem.project_index:
-                continue
-            moved = self.model.new_bool_var(f"changed[{project_id}]")
-            for team, var in self.by_project.get(project_id, []):
-                if team.team_id in owners:
-                    self.model.add(moved >= 1 - var)
-                else:
-                    self.model.add(moved >= var)
-            possible = {t.team_id for t, _ in self.by_project.get(project_id, [])}
-            if not owners <= possible:
-                self.model.add(moved == 1)
-            changed.append(moved)
-        if len(changed) <= baseline.max_changes:
-            return
-        group = Group(Kind.CHANGE_BUDGET)
-        total = cp_model.LinearExpr.sum(changed)
-        self.model.add(total <= baseline.max_changes).only_enforce_if(self._lit(group))
-        slack = self.model.new_int_var(0, len(changed), "extra_changes")
-        self.model.add(total <= baseline.max_changes + slack)
-        self.slacks[group] = slack
 
     # -- queries ----------------------------------------------------------
 
@@ -407,13 +262,41 @@ class Relaxation:
         return changes
 
 
-def _fraction_scale(amounts: Sequence[Fraction]) -> int:
-    """The smallest power of ten that makes every amount whole (hours have <= 3 decimals)."""
-    scale = 1
-    for amount in amounts:
-        while (amount * scale).denominator != 1 and scale < 10**6:
-            scale *= 10
-    return scale
+def _candidates(problem: Problem, projects: Sequence[Project]) -> tuple[Pair, ...]:
+    """Every pair of ``projects``, but those a single-team project lacks the skills for.
+
+    Pairs that a relaxable rule (stage policy, team stages, forbid) keeps out
+    stay: the formulation holds them at 0 behind that rule's literal.
+    """
+    pairs = []
+    for project in projects:
+        for team in problem.teams:
+            if not project.joint and any(
+                team.level(s) < level for s, level in project.required_skills.items()
+            ):
+                continue
+            effort, value = pair_amounts(problem, project, team)
+            share = project.share(team.department)
+            pairs.append(
+                Pair(
+                    project.project_id,
+                    team.team_id,
+                    team.department,
+                    share,
+                    effort * share,
+                    value * share,
+                )
+            )
+    return tuple(pairs)
+
+
+def _known(problem: Problem, group: RuleGroup) -> bool:
+    """Whether the group names only known teams and projects (so that it can be described)."""
+    if group.kind is Kind.PIN:
+        return group.a in problem.project_index and group.b in problem.team_index
+    if group.kind is Kind.DEPENDENCY:
+        return group.b in problem.project_index
+    return True
 
 
 class Budget:

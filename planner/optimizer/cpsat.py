@@ -1,16 +1,10 @@
-"""The CP-SAT model: one small method per hard rule and per objective term.
+"""The CP-SAT model: the formulation's rows, and one small method per objective term.
 
-Hard rules (SPEC.md "Hard rules") and where they live:
-
-1. one owner, or one sales + one marketing team  -> ``_one_owner_per_project``
-2. mandatory projects are assigned                -> ``_mandatory_projects``
-3. stage policy and team stages                  -> eligibility (no variable)
-4. skills                                         -> eligibility; ``_joint_skill_cover``
-5. capacity                                       -> ``_team_capacity``
-6. max projects                                   -> ``_team_max_projects``
-7. pins and forbids                               -> ``_pins``; forbids by eligibility
-8. dependencies                                   -> ``_dependencies``
-9. change budget against a baseline               -> ``_change_budget``
+The hard rules are not written here: they are the rows of
+:class:`~planner.optimizer.formulation.Formulation` (SPEC.md's rules 1-9, one
+method each), which :func:`add_row` adds to the model one by one, optionally
+behind an enforcement literal (the explanations switch rule groups on and off
+that way).
 
 Objective terms (``[weights]``): ``_attainment``, ``_value``, ``_balance``,
 ``_fit``, ``_stability``, ``_confidence``.
@@ -30,34 +24,33 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.core.domain import MARKETING, SALES, Problem
+from planner.core.domain import Problem
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.core.uncertainty import OutcomeSamples
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
+from planner.optimizer.eligibility import Pair, team_capacity
+from planner.optimizer.formulation import Formulation, Row, decimal_scale
+
+__all__ = [
+    "PlanningModel",
+    "add_row",
+    "decimal_scale",
+    "fit_points",
+    "fit_points_of",
+    "new_columns",
+]
 
 #: Attainment and utilisation are measured in millionths of the target or capacity.
 RESOLUTION = 1_000_000
 #: The objective's integer coefficients stay below this sum, far from int64 overflow.
 _MAX_OBJECTIVE_MAGNITUDE = 10**15
-
-
-def decimal_scale(amounts: Iterable[Decimal]) -> int:
-    """The smallest power of ten that turns every amount into a whole number."""
-    places = 0
-    for amount in set(amounts):
-        exponent = amount.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            places = max(places, -exponent)
-    return 10**places
 
 
 def fit_points(problem: Problem, pair: Pair) -> int:
@@ -97,45 +90,88 @@ def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
     return [int(x) for x in points]
 
 
+def new_columns(model: cp_model.CpModel, formulation: Formulation) -> list[cp_model.IntVar]:
+    """One 0/1 variable per column of the formulation: the pairs', then the auxiliary ones."""
+    new_bool_var = model.new_bool_var
+    # Pair variables are unnamed: names cost a third of the build at company scale
+    # and nothing reads them (the translation goes through the pairs).
+    columns = [new_bool_var("") for _ in range(formulation.num_pairs)]
+    columns.extend(new_bool_var(c.name) for c in formulation.columns)
+    return columns
+
+
+def add_row(
+    model: cp_model.CpModel,
+    row: Row,
+    columns: Sequence[cp_model.IntVar],
+    enforce: cp_model.IntVar | None = None,
+) -> None:
+    """Add one row of the formulation; with ``enforce``, only when that literal is true.
+
+    A row without columns is decided: one that cannot hold makes the model
+    infeasible (or its literal false).
+    """
+    if not row.cols:
+        if not row.holds_at_zero():
+            model.add_bool_or([] if enforce is None else [~enforce])
+        return
+    variables = [columns[c] for c in row.cols]
+    if (
+        enforce is None
+        and row.lower is None
+        and row.upper == 1
+        and len(variables) > 1
+        and all(c == 1 for c in row.coeffs)
+    ):
+        model.add_at_most_one(variables)
+        return
+    expr = cp_model.LinearExpr.weighted_sum(variables, row.coeffs)
+    if row.lower is None:
+        constraint = model.add(expr <= row.upper)
+    elif row.upper is None:
+        constraint = model.add(expr >= row.lower)
+    elif row.lower == row.upper:
+        constraint = model.add(expr == row.lower)
+    else:
+        constraint = model.add_linear_constraint(expr, row.lower, row.upper)
+    if enforce is not None:
+        constraint.only_enforce_if(enforce)
+
+
 @dataclass
 class Variables:
-    """Decision variables: ``x[pair]`` is 1 when the pair's team owns the project.
+    """Decision variables: ``literals[i]`` is 1 when ``pairs[i]``'s team owns the project.
 
-    ``literals[i]`` is the variable of ``pairs[i]``; ``by_project`` and
-    ``by_team`` list the rows (indexes into ``pairs``) of each project and team.
+    ``columns`` holds every column of the formulation (pairs first);
+    ``joint`` and ``changed`` the auxiliary ones by project.
     """
 
-    model: cp_model.CpModel
-    pairs: tuple[Pair, ...]
-    x: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
-    literals: list[cp_model.IntVar] = field(default_factory=list)
-    joint: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    by_project: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_team: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    formulation: Formulation
+    columns: list[cp_model.IntVar]
 
     def __post_init__(self) -> None:
-        new_bool_var = self.model.new_bool_var
-        for row, pair in enumerate(self.pairs):
-            # Unnamed: names cost a third of the build at company scale and
-            # nothing reads them (the translation goes through ``pairs``).
-            var = new_bool_var("")
-            self.literals.append(var)
-            self.x[(pair.project_id, pair.team_id)] = var
-            self.by_project[pair.project_id].append(row)
-            self.by_team[pair.team_id].append(row)
+        self.pairs: tuple[Pair, ...] = self.formulation.pairs
 
-    def var(self, pair: Pair) -> cp_model.IntVar:
-        return self.x[(pair.project_id, pair.team_id)]
+    @property
+    def literals(self) -> list[cp_model.IntVar]:
+        return self.columns[: self.formulation.num_pairs]
 
-    def of(self, rows: Iterable[int]) -> list[cp_model.IntVar]:
-        """The variables of the given rows."""
-        return [self.literals[row] for row in rows]
+    @property
+    def by_team(self) -> dict[str, list[int]]:
+        return self.formulation.by_team
 
-    def assigned(self, project_id: str) -> cp_model.LinearExprT:
-        """1 when the project is assigned (to one team, or to a pair of teams)."""
-        if project_id in self.joint:
-            return self.joint[project_id]
-        return _total(self.of(self.by_project.get(project_id, ())))
+    @property
+    def joint(self) -> dict[str, cp_model.IntVar]:
+        return {p: self.columns[c] for p, c in self.formulation.joint.items()}
+
+    @property
+    def changed(self) -> dict[str, cp_model.IntVar]:
+        return {p: self.columns[c] for p, c in self.formulation.changed.items()}
+
+    def of(self, rows: Sequence[int]) -> list[cp_model.IntVar]:
+        """The variables of the given columns."""
+        columns = self.columns
+        return [columns[row] for row in rows]
 
 
 @dataclass(frozen=True)
@@ -158,21 +194,23 @@ class PlanningModel:
     Build it with ``PlanningModel(problem)``; ``model`` is the CP-SAT model,
     ``variables`` its decision variables and ``objective_scale`` /
     ``objective_offset`` turn the solver's integer objective back into the
-    objective's units. ``pairs`` may pass the eligible pairs when the caller
-    already has them.
+    objective's units. ``pairs`` may pass the eligible pairs, or
+    ``formulation`` the rules already built over them, when the caller has them.
     """
 
-    def __init__(self, problem: Problem, pairs: tuple[Pair, ...] | None = None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        pairs: tuple[Pair, ...] | None = None,
+        *,
+        formulation: Formulation | None = None,
+    ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
-        pairs = eligible_pairs(problem) if pairs is None else pairs
-        self.variables = Variables(self.model, pairs)
-        self.hour_scale = decimal_scale(p.effort_hours for p in pairs)
-        #: Each pair's hours, times ``hour_scale`` (whole numbers).
-        self.hours = [int(p.effort_hours * self.hour_scale) for p in pairs]
+        self.formulation = formulation or Formulation.of(problem, pairs)
+        self.variables = Variables(self.formulation, new_columns(self.model, self.formulation))
         self.objective_scale = 1
         self.objective_offset = Fraction(0)
-        self._changed_cache: dict[str, cp_model.IntVar] | None = None
         # Auxiliary variables and their coefficients, kept to complete hints.
         self._reached: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
         self._peak: tuple[cp_model.IntVar, list[tuple[list[int], list[int]]]] | None = None
@@ -180,94 +218,16 @@ class PlanningModel:
         self.add_constraints()
         self.add_objective()
 
-    # -- hard rules -------------------------------------------------------
+    @property
+    def num_pairs(self) -> int:
+        """The pair variables (the model's size as leaders would count it)."""
+        return self.formulation.num_pairs
 
     def add_constraints(self) -> None:
-        self._one_owner_per_project()
-        self._mandatory_projects()
-        self._joint_skill_cover()
-        self._team_capacity()
-        self._team_max_projects()
-        self._pins()
-        self._dependencies()
-        self._change_budget()
-
-    def _one_owner_per_project(self) -> None:
-        """Rule 1: one team, or exactly one sales and one marketing team, or none."""
-        v = self.variables
-        for project in self.problem.projects:
-            rows = v.by_project.get(project.project_id, [])
-            if not project.joint:
-                if len(rows) > 1:
-                    self.model.add_at_most_one(v.of(rows))
-                continue
-            both = self.model.new_bool_var(f"joint[{project.project_id}]")
-            v.joint[project.project_id] = both
-            for department in (SALES, MARKETING):
-                side = v.of(r for r in rows if v.pairs[r].department == department)
-                self._require(_total(side) == both)
-
-    def _mandatory_projects(self) -> None:
-        """Rule 2: every mandatory project is assigned."""
-        for project in self.problem.projects:
-            if project.mandatory:
-                self._require(self.variables.assigned(project.project_id) == 1)
-
-    def _joint_skill_cover(self) -> None:
-        """Rule 4 for joint projects: each skill is held at level by one of the two teams."""
-        v = self.variables
-        for project in self.problem.projects:
-            if not project.joint or not project.required_skills:
-                continue
-            rows = v.by_project.get(project.project_id, [])
-            for skill, level in project.required_skills.items():
-                holders = v.of(
-                    r for r in rows if self.problem.team(v.pairs[r].team_id).level(skill) >= level
-                )
-                self._require(_total(holders) >= v.joint[project.project_id])
-
-    def _team_capacity(self) -> None:
-        """Rule 5: a team's planned hours stay within capacity x multiplier x utilisation."""
-        v = self.variables
-        for team in self.problem.teams:
-            rows = v.by_team.get(team.team_id, [])
-            if not rows:
-                continue
-            limit = math.floor(team_limit(self.problem, team) * self.hour_scale)
-            hours = [self.hours[r] for r in rows]
-            if sum(hours) > limit:
-                self.model.add(cp_model.LinearExpr.weighted_sum(v.of(rows), hours) <= limit)
-
-    def _team_max_projects(self) -> None:
-        """Rule 6: a team owns at most ``max_projects`` projects."""
-        v = self.variables
-        for team in self.problem.teams:
-            rows = v.by_team.get(team.team_id, [])
-            if team.max_projects is not None and len(rows) > team.max_projects:
-                self.model.add(cp_model.LinearExpr.sum(v.of(rows)) <= team.max_projects)
-
-    def _pins(self) -> None:
-        """Rule 7: a pinned team owns its project (forbids are left out of the pairs)."""
-        for project_id, team_id in self.problem.pins:
-            var = self.variables.x.get((project_id, team_id))
-            if var is None:
-                self.model.add_bool_or([])  # the pin cannot hold: no plan exists
-            else:
-                self.model.add(var == 1)
-
-    def _dependencies(self) -> None:
-        """Rule 8: a project is assigned only if every project it depends on is."""
-        v = self.variables
-        for project in self.problem.projects:
-            for needed in project.depends_on:
-                self._require(v.assigned(project.project_id) <= v.assigned(needed))
-
-    def _change_budget(self) -> None:
-        """Rule 9: at most ``max_changes`` baseline projects change owner."""
-        baseline = self.problem.baseline
-        if baseline is None or baseline.max_changes is None:
-            return
-        self._require(sum(self._changed().values()) <= baseline.max_changes)
+        """Every hard rule: the formulation's rows, as they are."""
+        columns = self.variables.columns
+        for row in self.formulation.rows:
+            add_row(self.model, row, columns)
 
     # -- objective --------------------------------------------------------
 
@@ -385,7 +345,7 @@ class PlanningModel:
 
     def _stability(self) -> list[Term]:
         """A penalty per baseline project that moves away from its baseline owners."""
-        changed = list(self._changed().values())
+        changed = list(self.variables.changed.values())
         return [Term(Fraction(-1), changed, [1] * len(changed), len(changed))]
 
     def _confidence(self) -> list[Term]:
@@ -471,7 +431,7 @@ class PlanningModel:
             hints[peak.index] = heaviest
         baseline = self.problem.baseline
         if baseline is not None:
-            for project_id, moved in self._changed().items():
+            for project_id, moved in self.variables.changed.items():
                 before = baseline.owners[project_id]
                 hints[moved.index] = int(owners.get(project_id, set()) != set(before))
         self.model.clear_hints()
@@ -489,46 +449,6 @@ class PlanningModel:
             for pair, lit in zip(self.variables.pairs, self.variables.literals, strict=True)
             if values[lit.index]
         ]
-
-    # -- helpers ----------------------------------------------------------
-
-    def _require(self, constraint: Any) -> None:
-        """Add a constraint; one that is already decided (no variables) is kept as such."""
-        if isinstance(constraint, bool | np.bool_):
-            if not constraint:
-                self.model.add_bool_or([])  # cannot hold: no plan exists
-            return
-        self.model.add(constraint)
-
-    def _changed(self) -> dict[str, cp_model.IntVar]:
-        """One indicator per baseline project: 1 when its owners differ from the baseline."""
-        if self._changed_cache is not None:
-            return self._changed_cache
-        baseline = self.problem.baseline
-        changed: dict[str, cp_model.IntVar] = {}
-        if baseline is not None:
-            v = self.variables
-            for project_id, owners in baseline.owners.items():
-                if project_id not in self.problem.project_index:
-                    continue
-                moved = self.model.new_bool_var(f"changed[{project_id}]")
-                rows = v.by_project.get(project_id, [])
-                for r in rows:
-                    if v.pairs[r].team_id in owners:
-                        self.model.add(moved >= 1 - v.literals[r])
-                    else:
-                        self.model.add(moved >= v.literals[r])
-                eligible = {v.pairs[r].team_id for r in rows}
-                if not owners <= eligible:
-                    self.model.add(moved == 1)  # a baseline owner is no longer possible
-                changed[project_id] = moved
-        self._changed_cache = changed
-        return changed
-
-
-def _total(literals: list[cp_model.IntVar]) -> cp_model.LinearExprT:
-    """The sum of the literals; a plain 0 when there are none, so rules on it stay decidable."""
-    return cp_model.LinearExpr.sum(literals) if literals else 0
 
 
 def _objective_scale(units: list[Fraction], magnitudes: list[Fraction]) -> int:

@@ -39,8 +39,9 @@ from threading import Event
 from planner.checker import check_plan, objective_of
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
 from planner.core.settings import exact
-from planner.optimizer.cpsat import decimal_scale, fit_points_of
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
+from planner.optimizer.cpsat import fit_points_of
+from planner.optimizer.eligibility import Pair, team_capacity, team_limit
+from planner.optimizer.formulation import Formulation, decimal_scale
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
@@ -458,7 +459,8 @@ class WarmStart:
 
     ``plan`` is the start plan's pairs; ``objective`` its exact objective
     (``None`` when it breaks a rule, e.g. leaves a mandatory project out);
-    ``bound`` the LP relaxation's bound (``None`` when GLOP did not finish).
+    ``bound`` the LP relaxation's bound (``None`` when GLOP did not finish);
+    ``formulation`` the hard rules over ``pairs``, for the CP-SAT model to reuse.
     """
 
     pairs: tuple[Pair, ...]
@@ -466,6 +468,7 @@ class WarmStart:
     objective: float | None
     bound: float | None
     lp_seconds: float = 0.0
+    formulation: Formulation | None = None
 
 
 def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = None) -> WarmStart:
@@ -479,10 +482,11 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
     improved instead. Once ``cancel`` is set no LP starts and the local search stops.
     """
     started = time.perf_counter()
-    pairs = eligible_pairs(problem)
+    formulation = Formulation.of(problem)
+    pairs = formulation.pairs
     lp_time = _LP_SHARE * time_limit_s
     if lp_time >= _LP_S_PER_PAIR * len(pairs) and not (cancel is not None and cancel.is_set()):
-        relaxation = lp_bound(problem, pairs=pairs, time_limit_s=lp_time)
+        relaxation = lp_bound(problem, formulation=formulation, time_limit_s=lp_time)
     else:  # GLOP could not finish: keep the time for the greedy and the local search
         relaxation = LpBound(LpStatus.UNKNOWN, None, None, 0.0, pairs)
     solved = relaxation.status is LpStatus.OPTIMAL
@@ -500,7 +504,7 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
         objective = plan_objective(problem, plan)
     position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
-    return WarmStart(pairs, plan, objective, relaxation.bound, relaxation.seconds)
+    return WarmStart(pairs, plan, objective, relaxation.bound, relaxation.seconds, formulation)
 
 
 def plan_objective(problem: Problem, chosen: Sequence[Pair]) -> float | None:

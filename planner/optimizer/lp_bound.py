@@ -1,8 +1,9 @@
 """The LP relaxation: the limit no plan can beat, from OR-Tools' GLOP.
 
-The linear program has the CP-SAT model's rules and objective (SPEC.md's hard
-rules 1-9 and the five ``[weights]`` terms), with each (project, team) choice
-``x`` relaxed from {0, 1} to [0, 1]. Its optimum is an upper bound on every
+The linear program has the CP-SAT model's rules and objective (the rows of
+:class:`~planner.optimizer.formulation.Formulation`, SPEC.md's hard rules, and
+the ``[weights]`` terms), with each (project, team) choice ``x`` relaxed from
+{0, 1} to [0, 1]. Its optimum is an upper bound on every
 plan's objective as :func:`~planner.checker.objective_of` computes it: the
 coefficients are the exact ones (attainment in exact percentage points,
 utilisation against exact capacity), not the model's rounded millionths.
@@ -30,12 +31,13 @@ import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper as mbh
 
-from planner.core.domain import MARKETING, SALES, Problem
+from planner.core.domain import Problem
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.core.uncertainty import OutcomeSamples
 from planner.optimizer.cpsat import fit_points_of
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity
+from planner.optimizer.formulation import Formulation
 
 _INF = math.inf
 log = logging.getLogger(__name__)
@@ -162,31 +164,25 @@ class _Matrix:
 
 
 class _Relaxation:
-    """Builds the LP: one method per hard rule and per objective term, as in the model."""
+    """Builds the LP: the formulation's rows with columns in [0, 1], then one method per term."""
 
-    def __init__(self, problem: Problem, pairs: tuple[Pair, ...]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        pairs: tuple[Pair, ...],
+        formulation: Formulation | None = None,
+    ) -> None:
         self.problem = problem
         self.pairs = pairs
+        self.formulation = formulation or Formulation.of(problem, pairs)
         self.lp = _Lp()
-        self.x = [self.lp.var(0.0, 1.0) for _ in pairs]
-        self.by_project: dict[str, list[int]] = defaultdict(list)
-        self.by_team: dict[str, list[int]] = defaultdict(list)
-        for row, pair in enumerate(pairs):
-            self.by_project[pair.project_id].append(row)
-            self.by_team[pair.team_id].append(row)
-        self.joint: dict[str, int] = {}
-        self.changed: dict[str, int] = {}
-        self.infeasible = False  # a rule that no fractional plan meets either
+        self.x = [self.lp.var(0.0, 1.0) for _ in range(self.formulation.num_columns)]
+        self.by_team = self.formulation.by_team
+        #: Groups no fractional plan meets either (a row with nothing to meet it with).
+        self.infeasible = bool(self.formulation.infeasible())
 
     def build(self) -> _Lp:
-        self._one_owner_per_project()
-        self._mandatory_projects()
-        self._joint_skill_cover()
-        self._team_capacity()
-        self._team_max_projects()
-        self._pins()
-        self._dependencies()
-        self._change_budget()
+        self._hard_rules()
         w = self.problem.settings.weights
         for weight, term in (
             (w.attainment, self._attainment),
@@ -200,104 +196,15 @@ class _Relaxation:
                 term(float(exact(weight)))
         return self.lp
 
-    # -- hard rules ----------------------------------------------------------
-
-    def _assigned(self, project_id: str) -> tuple[list[int], list[float]]:
-        """Columns and coefficients of "the project is assigned" (0..1)."""
-        if project_id in self.joint:
-            return [self.joint[project_id]], [1.0]
-        rows = self.by_project.get(project_id, [])
-        return [self.x[r] for r in rows], [1.0] * len(rows)
-
-    def _one_owner_per_project(self) -> None:
-        for project in self.problem.projects:
-            rows = self.by_project.get(project.project_id, [])
-            if not project.joint:
-                if len(rows) > 1:
-                    self.lp.constrain([self.x[r] for r in rows], [1.0] * len(rows), -_INF, 1.0)
-                continue
-            both = self.lp.var(0.0, 1.0)
-            self.joint[project.project_id] = both
-            for department in (SALES, MARKETING):
-                side = [self.x[r] for r in rows if self.pairs[r].department == department]
-                self.lp.constrain([*side, both], [1.0] * len(side) + [-1.0], 0.0, 0.0)
-
-    def _mandatory_projects(self) -> None:
-        for project in self.problem.projects:
-            if project.mandatory:
-                cols, coeffs = self._assigned(project.project_id)
-                if not cols:
-                    self.infeasible = True
-                    continue
-                self.lp.constrain(cols, coeffs, 1.0, 1.0)
-
-    def _joint_skill_cover(self) -> None:
-        for project in self.problem.projects:
-            if not project.joint or not project.required_skills:
-                continue
-            rows = self.by_project.get(project.project_id, [])
-            both = self.joint[project.project_id]
-            for skill, level in project.required_skills.items():
-                holders = [
-                    self.x[r]
-                    for r in rows
-                    if self.problem.team(self.pairs[r].team_id).level(skill) >= level
-                ]
-                self.lp.constrain([*holders, both], [1.0] * len(holders) + [-1.0], 0.0, _INF)
-
-    def _team_capacity(self) -> None:
-        for team in self.problem.teams:
-            rows = self.by_team.get(team.team_id, [])
-            if not rows:
-                continue
-            limit = float(team_limit(self.problem, team))
-            hours = [float(self.pairs[r].effort_hours) for r in rows]
-            if sum(hours) > limit:
-                self.lp.constrain([self.x[r] for r in rows], hours, -_INF, limit)
-
-    def _team_max_projects(self) -> None:
-        for team in self.problem.teams:
-            rows = self.by_team.get(team.team_id, [])
-            if team.max_projects is not None and len(rows) > team.max_projects:
-                cols = [self.x[r] for r in rows]
-                self.lp.constrain(cols, [1.0] * len(rows), -_INF, float(team.max_projects))
-
-    def _pins(self) -> None:
-        column = {(p.project_id, p.team_id): self.x[r] for r, p in enumerate(self.pairs)}
-        for key in self.problem.pins:
-            if key not in column:
-                self.infeasible = True
-                continue
-            self.lp.lower[column[key]] = 1.0
-
-    def _dependencies(self) -> None:
-        for project in self.problem.projects:
-            for needed in project.depends_on:
-                cols, coeffs = self._assigned(project.project_id)
-                need_cols, need_coeffs = self._assigned(needed)
-                if not cols:
-                    continue
-                self.lp.constrain(cols + need_cols, coeffs + [-c for c in need_coeffs], -_INF, 0.0)
-
-    def _change_budget(self) -> None:
-        baseline = self.problem.baseline
-        if baseline is None:
-            return
-        for project_id, owners in baseline.owners.items():
-            if project_id not in self.problem.project_index:
-                continue
-            rows = self.by_project.get(project_id, [])
-            eligible = {self.pairs[r].team_id for r in rows}
-            moved = self.lp.var(1.0 if not owners <= eligible else 0.0, 1.0)
-            for r in rows:
-                if self.pairs[r].team_id in owners:  # moved >= 1 - x
-                    self.lp.constrain([moved, self.x[r]], [1.0, 1.0], 1.0, _INF)
-                else:  # moved >= x
-                    self.lp.constrain([moved, self.x[r]], [1.0, -1.0], 0.0, _INF)
-            self.changed[project_id] = moved
-        if baseline.max_changes is not None and self.changed:
-            cols = list(self.changed.values())
-            self.lp.constrain(cols, [1.0] * len(cols), -_INF, float(baseline.max_changes))
+    def _hard_rules(self) -> None:
+        """Every row of the formulation, in hours (not the rows' scaled units) for conditioning."""
+        for row in self.formulation.rows:
+            if not row.cols:
+                continue  # decided: ``infeasible`` says whether it holds
+            unit = float(row.unit)
+            lower = -_INF if row.lower is None else row.lower / unit
+            upper = _INF if row.upper is None else row.upper / unit
+            self.lp.constrain(list(row.cols), [c / unit for c in row.coeffs], lower, upper)
 
     # -- objective terms -------------------------------------------------------
 
@@ -345,7 +252,7 @@ class _Relaxation:
             self.lp.objective[self.x[r]] += weight * points
 
     def _stability(self, weight: float) -> None:
-        for moved in self.changed.values():
+        for moved in self.formulation.changed.values():
             self.lp.objective[moved] -= weight
 
     def _confidence(self, weight: float) -> None:
@@ -383,6 +290,7 @@ def lp_bound(
     problem: Problem,
     *,
     pairs: tuple[Pair, ...] | None = None,
+    formulation: Formulation | None = None,
     time_limit_s: float | None = None,
 ) -> LpBound:
     """The LP relaxation's optimum: no plan of ``problem`` scores higher.
@@ -393,6 +301,8 @@ def lp_bound(
         The teams, projects, goals, rules and settings.
     pairs
         The eligible pairs, when the caller already has them.
+    formulation
+        The hard rules over those pairs, when the caller already has them.
     time_limit_s
         Seconds GLOP may take (no limit when ``None``).
 
@@ -404,8 +314,10 @@ def lp_bound(
         infeasible (no plan exists); or unknown (the time limit hit first).
     """
     started = time.perf_counter()
+    if formulation is not None:
+        pairs = formulation.pairs
     pairs = eligible_pairs(problem) if pairs is None else pairs
-    relaxation = _Relaxation(problem, pairs)
+    relaxation = _Relaxation(problem, pairs, formulation)
     lp = relaxation.build()
     if relaxation.infeasible:
         return LpBound(LpStatus.INFEASIBLE, None, None, time.perf_counter() - started, pairs)

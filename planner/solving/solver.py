@@ -180,11 +180,11 @@ def solve(
             ),
             num_variables=len(warm.pairs),
         )
-    planning = PlanningModel(problem, warm.pairs)
+    planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
     planning.add_hints(warm.plan)
     built = time.perf_counter() - started
-    log.info("model built in %.3f s: %d pair variables", built, len(planning.variables.x))
-    num_vars = len(planning.variables.x)
+    log.info("model built in %.3f s: %d pair variables", built, planning.num_pairs)
+    num_vars = planning.num_pairs
     if built >= limit:
         # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
         return Result.without_plan(

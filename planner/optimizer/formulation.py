@@ -1,0 +1,404 @@
+"""The hard rules, written once: linear rows over the pair variables, tagged by rule group.
+
+SPEC.md's hard rules become *data* here, and every optimizer reads that data:
+
+- :mod:`planner.optimizer.cpsat` adds each row to the CP-SAT model;
+- :mod:`planner.optimizer.lp_bound` adds each row to the LP relaxation;
+- :mod:`planner.explain.relaxation` adds each row behind one assumption
+  literal per rule group, to find which rules conflict;
+- :mod:`planner.optimizer.greedy` reads the packing rows (capacity, project
+  caps) for its room checks.
+
+Only the independent checker (:mod:`planner.checker`) writes the rules again,
+on purpose, from SPEC.md alone.
+
+A *column* is a variable with whole bounds: columns ``0 .. num_pairs - 1`` are
+the pairs (1 when the pair's team owns the project), then come auxiliary
+columns (a joint project's "both sides assigned", a baseline project's
+"changed owner"). A :class:`Row` is ``lower <= sum(coeffs[k] x col[cols[k]])
+<= upper`` with whole coefficients (hours are scaled by :attr:`Formulation.hour_scale`,
+the smallest power of ten that makes every pair's hours whole), so every target
+keeps capacity exact.
+
+Rules and where they are built (one method each, listed in :meth:`Formulation._build`):
+
+1. one owner, or one sales + one marketing team  -> ``_one_owner_per_project``
+2. mandatory projects are assigned                -> ``_mandatory_projects``
+3. stage policy and team stages                  -> eligibility (no column), or
+                                                     ``_excluded_pairs`` when asked
+4. skills                                         -> eligibility; ``_joint_skill_cover``
+5. capacity                                       -> ``_team_capacity``
+6. max projects                                   -> ``_team_max_projects``
+7. pins and forbids                               -> ``_pins``; forbids as rule 3
+8. dependencies                                   -> ``_dependencies``
+9. change budget against a baseline               -> ``_changed_owners``, ``_change_budget``
+
+Adding a rule: a :class:`Kind`, one method here appending its rows, the
+checker's function for it, and their tests (see docs/model.md).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_limit
+
+
+class Kind(enum.StrEnum):
+    """A kind of rule group; a group is one rule about one thing (a team, a project...)."""
+
+    ONE_OWNER = "one_owner"
+    JOINT_SKILLS = "joint_skills"
+    CHANGED = "changed"
+    MANDATORY = "mandatory"
+    CAPACITY = "capacity"
+    MAX_PROJECTS = "max_projects"
+    PIN = "pin"
+    FORBID = "forbid"
+    STAGE_POLICY = "stage_policy"
+    TEAM_STAGE = "team_stage"
+    DEPENDENCY = "dependency"
+    CHANGE_BUDGET = "change_budget"
+
+    @property
+    def relaxable(self) -> bool:
+        """Whether leaders can change the rule (the others define what a plan is)."""
+        return self not in _STRUCTURAL
+
+    @property
+    def amount(self) -> bool:
+        """Whether the rule is a limit that can be raised (hours, projects, changes)."""
+        return self in AMOUNT_KINDS
+
+
+_STRUCTURAL = frozenset({Kind.ONE_OWNER, Kind.JOINT_SKILLS, Kind.CHANGED})
+#: Limits relaxed by granting an amount rather than by dropping the rule.
+AMOUNT_KINDS = (Kind.CAPACITY, Kind.MAX_PROJECTS, Kind.CHANGE_BUDGET)
+
+
+@dataclass(frozen=True, order=True)
+class Group:
+    """One rule group: ``a`` and ``b`` say what it is about.
+
+    ``MANDATORY`` / ``ONE_OWNER`` / ``CHANGED``: project ``a``; ``CAPACITY`` /
+    ``MAX_PROJECTS``: team ``a``; ``PIN`` / ``FORBID``: project ``a``, team
+    ``b``; ``STAGE_POLICY``: stage ``a``, department ``b``; ``TEAM_STAGE``:
+    team ``a``, stage ``b``; ``DEPENDENCY``: project ``a`` needs ``b``;
+    ``JOINT_SKILLS``: project ``a``, skill ``b``; ``CHANGE_BUDGET``: none.
+    """
+
+    kind: Kind
+    a: str = ""
+    b: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """``lower <= sum(coeffs[k] x column cols[k]) <= upper``; ``None`` is unbounded.
+
+    Coefficients and bounds are whole numbers in units of ``1 / unit``
+    (``unit`` is the hour scale for hour rows, else 1), so a float target can
+    divide them back to hours for conditioning.
+    """
+
+    group: Group
+    cols: Sequence[int]
+    coeffs: Sequence[int]
+    lower: int | None
+    upper: int | None
+    unit: int = 1
+
+    def holds_at_zero(self) -> bool:
+        """Whether all columns at 0 meet the row (decides a row without columns)."""
+        return (self.lower is None or self.lower <= 0) and (self.upper is None or self.upper >= 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """An auxiliary column: a 0/1 variable that rows define from the pair columns."""
+
+    name: str
+    kind: Kind
+    about: str  # the project it belongs to
+
+
+def decimal_scale(amounts: Iterable[Decimal]) -> int:
+    """The smallest power of ten that turns every amount into a whole number."""
+    places = 0
+    for amount in set(amounts):
+        exponent = amount.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            places = max(places, -exponent)
+    return 10**places
+
+
+@dataclass
+class Formulation:
+    """The hard rules of one problem as rows over the pair columns (and a few auxiliary ones).
+
+    Build with :meth:`of` (the eligible pairs of every project, as the
+    optimizer sees them) or :meth:`over` (any pairs and projects, e.g. the
+    explanations' relaxation). ``rows`` is the list of rows in rule order.
+    """
+
+    problem: Problem
+    pairs: tuple[Pair, ...]
+    projects: tuple[Project, ...]
+    #: The pairs' hours x ``hour_scale`` (whole numbers), one per pair column.
+    hours: list[int]
+    hour_scale: int
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    #: The auxiliary columns: a joint project's "assigned to both sides", a baseline
+    #: project's "owners changed".
+    joint: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    by_project: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_team: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    # -- construction ---------------------------------------------------------
+
+    @classmethod
+    def of(cls, problem: Problem, pairs: tuple[Pair, ...] | None = None) -> Formulation:
+        """The optimizer's formulation: every project over its eligible pairs."""
+        pairs = eligible_pairs(problem) if pairs is None else pairs
+        return cls.over(problem, pairs)
+
+    @classmethod
+    def over(
+        cls,
+        problem: Problem,
+        pairs: tuple[Pair, ...],
+        projects: Sequence[Project] | None = None,
+        *,
+        excluded_pairs: bool = False,
+    ) -> Formulation:
+        """The rules over ``pairs`` for ``projects`` (default: all of the problem's).
+
+        With ``excluded_pairs``, pairs that the stage policy, a team's stages
+        or a forbid rule out get a row holding them at 0 (tagged by that rule),
+        for models that may relax those rules.
+        """
+        hour_scale = decimal_scale(p.effort_hours for p in pairs)
+        formulation = cls(
+            problem=problem,
+            pairs=pairs,
+            projects=tuple(problem.projects if projects is None else projects),
+            hours=[int(p.effort_hours * hour_scale) for p in pairs],
+            hour_scale=hour_scale,
+        )
+        formulation._build(excluded_pairs)
+        return formulation
+
+    @property
+    def num_pairs(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def num_columns(self) -> int:
+        return len(self.pairs) + len(self.columns)
+
+    def _build(self, excluded_pairs: bool) -> None:
+        for row, pair in enumerate(self.pairs):
+            self.by_project[pair.project_id].append(row)
+            self.by_team[pair.team_id].append(row)
+        if excluded_pairs:
+            self._excluded_pairs()
+        self._one_owner_per_project()
+        self._mandatory_projects()
+        self._joint_skill_cover()
+        self._team_capacity()
+        self._team_max_projects()
+        self._pins()
+        self._dependencies()
+        self._changed_owners()
+        self._change_budget()
+
+    # -- the rules ----------------------------------------------------------------
+
+    def _excluded_pairs(self) -> None:
+        """Rules 3 and 7 on pairs that are columns anyway: held at 0 (for relaxations)."""
+        problem = self.problem
+        for row, pair in enumerate(self.pairs):
+            project, team = problem.project(pair.project_id), problem.team(pair.team_id)
+            for group in exclusions(problem, project, team):
+                self._add(group, [row], [1], None, 0)
+
+    def _one_owner_per_project(self) -> None:
+        """Rule 1: one team, or exactly one sales and one marketing team, or none."""
+        for project in self.projects:
+            group = Group(Kind.ONE_OWNER, project.project_id)
+            rows = self.by_project.get(project.project_id, [])
+            if not project.joint:
+                if len(rows) > 1:
+                    self._add(group, rows, [1] * len(rows), None, 1)
+                continue
+            both = self._column(f"joint[{project.project_id}]", Kind.ONE_OWNER, project.project_id)
+            self.joint[project.project_id] = both
+            for department in (SALES, MARKETING):
+                side = [r for r in rows if self.pairs[r].department == department]
+                self._add(group, [*side, both], [1] * len(side) + [-1], 0, 0)
+
+    def _mandatory_projects(self) -> None:
+        """Rule 2: every mandatory project is assigned."""
+        for project in self.projects:
+            if project.mandatory:
+                cols = self.assigned(project.project_id)
+                self._add(Group(Kind.MANDATORY, project.project_id), cols, [1] * len(cols), 1, 1)
+
+    def _joint_skill_cover(self) -> None:
+        """Rule 4 for joint projects: each skill is held at level by one of the two teams."""
+        team = self.problem.team
+        for project in self.projects:
+            if not project.joint or not project.required_skills:
+                continue
+            rows = self.by_project.get(project.project_id, [])
+            both = self.joint[project.project_id]
+            for skill, level in project.required_skills.items():
+                holders = [r for r in rows if team(self.pairs[r].team_id).level(skill) >= level]
+                group = Group(Kind.JOINT_SKILLS, project.project_id, skill)
+                self._add(group, [*holders, both], [1] * len(holders) + [-1], 0, None)
+
+    def _team_capacity(self) -> None:
+        """Rule 5: a team's planned hours stay within capacity x multiplier x utilisation."""
+        for team in self.problem.teams:
+            rows = self.by_team.get(team.team_id, [])
+            if not rows:
+                continue
+            limit = self.limit(team)
+            hours = [self.hours[r] for r in rows]
+            if sum(hours) > limit:  # otherwise the rule cannot bind
+                group = Group(Kind.CAPACITY, team.team_id)
+                self._add(group, rows, hours, None, limit, self.hour_scale)
+
+    def _team_max_projects(self) -> None:
+        """Rule 6: a team owns at most ``max_projects`` projects."""
+        for team in self.problem.teams:
+            rows = self.by_team.get(team.team_id, [])
+            if team.max_projects is not None and len(rows) > team.max_projects:
+                group = Group(Kind.MAX_PROJECTS, team.team_id)
+                self._add(group, rows, [1] * len(rows), None, team.max_projects)
+
+    def _pins(self) -> None:
+        """Rule 7: a pinned team owns its project (forbids are left out of the pairs)."""
+        column = {(p.project_id, p.team_id): r for r, p in enumerate(self.pairs)}
+        wanted = {p.project_id for p in self.projects}
+        known = self.problem.project_index
+        for project_id, team_id in sorted(self.problem.pins):
+            if project_id in known and project_id not in wanted:
+                continue  # a project this formulation leaves out
+            row = column.get((project_id, team_id))
+            cols = [] if row is None else [row]  # no column: the pin cannot hold
+            self._add(Group(Kind.PIN, project_id, team_id), cols, [1] * len(cols), 1, 1)
+
+    def _dependencies(self) -> None:
+        """Rule 8: a project is assigned only if every project it depends on is."""
+        for project in self.projects:
+            cols = self.assigned(project.project_id)
+            if not cols:
+                continue  # never assigned: nothing to require
+            for needed in project.depends_on:
+                need = self.assigned(needed)
+                group = Group(Kind.DEPENDENCY, project.project_id, needed)
+                self._add(group, cols + need, [1] * len(cols) + [-1] * len(need), None, 0)
+
+    def _changed_owners(self) -> None:
+        """Rule 9's indicators: one column per baseline project, 1 when its owners differ.
+
+        Built only when a rule or a term reads them (a change budget, or the
+        stability weight).
+        """
+        baseline = self.problem.baseline
+        if baseline is None:
+            return
+        if baseline.max_changes is None and not self.problem.settings.weights.stability:
+            return
+        wanted = {p.project_id for p in self.projects}
+        for project_id, owners in baseline.owners.items():
+            if project_id not in wanted:
+                continue
+            moved = self._column(f"changed[{project_id}]", Kind.CHANGED, project_id)
+            self.changed[project_id] = moved
+            group = Group(Kind.CHANGED, project_id)
+            rows = self.by_project.get(project_id, [])
+            for r in rows:
+                if self.pairs[r].team_id in owners:  # moved >= 1 - x
+                    self._add(group, [moved, r], [1, 1], 1, None)
+                else:  # moved >= x
+                    self._add(group, [moved, r], [1, -1], 0, None)
+            if not owners <= {self.pairs[r].team_id for r in rows}:
+                self._add(group, [moved], [1], 1, 1)  # a baseline owner is no longer possible
+
+    def _change_budget(self) -> None:
+        """Rule 9: at most ``max_changes`` baseline projects change owner."""
+        baseline = self.problem.baseline
+        if baseline is None or baseline.max_changes is None:
+            return
+        cols = list(self.changed.values())
+        if len(cols) > baseline.max_changes:
+            group = Group(Kind.CHANGE_BUDGET)
+            self._add(group, cols, [1] * len(cols), None, baseline.max_changes)
+
+    # -- reading --------------------------------------------------------------------
+
+    def assigned(self, project_id: str) -> list[int]:
+        """The columns whose sum is 1 when the project is assigned (0 otherwise)."""
+        if project_id in self.joint:
+            return [self.joint[project_id]]
+        return list(self.by_project.get(project_id, ()))
+
+    def limit(self, team: Team) -> int:
+        """The team's capacity in the rows' units (hours x ``hour_scale``, rounded down)."""
+        return math.floor(team_limit(self.problem, team) * self.hour_scale)
+
+    def groups(self) -> dict[Group, list[Row]]:
+        """The rows of each group, groups in the order they first appear."""
+        out: dict[Group, list[Row]] = defaultdict(list)
+        for row in self.rows:
+            out[row.group].append(row)
+        return out
+
+    def packing(self) -> list[Row]:
+        """Rows that only cap the pair columns (capacity, project caps): what greedy room is."""
+        return [r for r in self.rows if r.group.kind in (Kind.CAPACITY, Kind.MAX_PROJECTS)]
+
+    def infeasible(self) -> list[Group]:
+        """Groups with a row that no plan can meet because it has no columns to meet it with."""
+        return [r.group for r in self.rows if not r.cols and not r.holds_at_zero()]
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _column(self, name: str, kind: Kind, about: str) -> int:
+        self.columns.append(Column(name, kind, about))
+        return len(self.pairs) + len(self.columns) - 1
+
+    def _add(
+        self,
+        group: Group,
+        cols: Sequence[int],
+        coeffs: Sequence[int],
+        lower: int | None,
+        upper: int | None,
+        unit: int = 1,
+    ) -> None:
+        if not cols and (lower is None or lower <= 0) and (upper is None or upper >= 0):
+            return  # decided and met: nothing to add
+        self.rows.append(Row(group, cols, coeffs, lower, upper, unit))
+
+
+def exclusions(problem: Problem, project: Project, team: Team) -> list[Group]:
+    """The rule groups (rules 3 and 7) that keep ``team`` off ``project`` on their own."""
+    groups = []
+    if not problem.settings.stages.allows(project.stage, team.department):
+        groups.append(Group(Kind.STAGE_POLICY, project.stage, team.department))
+    if team.stages and project.stage not in team.stages:
+        groups.append(Group(Kind.TEAM_STAGE, team.team_id, project.stage))
+    if (project.project_id, team.team_id) in problem.forbids:
+        groups.append(Group(Kind.FORBID, project.project_id, team.team_id))
+    return groups
