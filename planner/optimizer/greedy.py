@@ -40,7 +40,7 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
 from planner.core.settings import exact
 from planner.optimizer.cpsat import fit_points_of
-from planner.optimizer.eligibility import Pair, team_capacity, team_limit
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
 from planner.optimizer.formulation import Formulation, decimal_scale
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
 
@@ -482,10 +482,12 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
     improved instead. Once ``cancel`` is set no LP starts and the local search stops.
     """
     started = time.perf_counter()
-    formulation = Formulation.of(problem)
-    pairs = formulation.pairs
+    pairs = eligible_pairs(problem)
+    formulation = None
     lp_time = _LP_SHARE * time_limit_s
     if lp_time >= _LP_S_PER_PAIR * len(pairs) and not (cancel is not None and cancel.is_set()):
+        formulation = Formulation.of(problem, pairs)  # built once: the CP-SAT model reuses it
+        lp_time -= time.perf_counter() - started
         relaxation = lp_bound(problem, formulation=formulation, time_limit_s=lp_time)
     else:  # GLOP could not finish: keep the time for the greedy and the local search
         relaxation = LpBound(LpStatus.UNKNOWN, None, None, 0.0, pairs)
