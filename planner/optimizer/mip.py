@@ -1,9 +1,9 @@
 """The same formulation as a mixed-integer program, solved by HiGHS.
 
-The LP relaxation (:mod:`planner.optimizer.lp_bound`) has every hard rule and
-every objective term with exact coefficients; making its pair columns (and
-the joint projects' "assigned" columns) integer gives the planning problem as
-a MIP. HiGHS ships with OR-Tools (through MathOpt), so this needs nothing
+The LP relaxation (:mod:`planner.optimizer.lp_bound`) has every hard rule (the
+formulation's rows) and every objective term with exact coefficients; making
+the formulation's columns (pairs, joint and changed indicators) integer gives
+the planning problem as a MIP. HiGHS ships with OR-Tools (through MathOpt), so this needs nothing
 beyond it. The model goes to MathOpt as one ``ModelProto`` built in numpy,
 not a call per entry. The plan it returns is the chosen pairs; its objective
 is for the checker to compute, never HiGHS's floating-point one.
@@ -54,8 +54,7 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
     matrix = lp.freeze()
     num_columns = len(matrix.cost)
     integer = np.zeros(num_columns, dtype=bool)
-    integer[relaxation.x] = True
-    integer[list(relaxation.joint.values())] = True
+    integer[: relaxation.formulation.num_columns] = True  # the formulation's 0/1 columns
     model = model_pb2.ModelProto()
     variables = model.variables
     variables.ids.extend(range(num_columns))
