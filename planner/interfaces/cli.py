@@ -15,10 +15,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.checker import num_changes
-from planner.core.domain import Problem, Result
+from planner.core.domain import Baseline, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
+
+if TYPE_CHECKING:
+    from planner.scenarios.relative import RelativeResult
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -70,11 +74,23 @@ def _solve(args: argparse.Namespace) -> int:
                 solve=replace(problem.settings.solve, time_limit_s=args.time_limit),
             )
         )
-    problem = _with_baseline(problem, args)
-    result = solve(problem)
+    relative = None
+    if args.baseline is not None and args.max_changes is None and args.stability is None:
+        # A baseline alone: the best plan within the tolerance that moves the fewest projects.
+        from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+
+        baseline_plan, problem = _baseline_plan(problem, args.baseline)
+        tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
+        relative = solve_relative(problem, baseline_plan, tolerance=tolerance)
+        result = relative.result
+        owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
+        problem = problem.replace(baseline=Baseline(owners))
+    else:
+        problem = _with_baseline(problem, args)
+        result = solve(problem)
     if result.plan is not None:
         write_plan_csv(problem, result.plan, args.out)
-    _report(problem, result, args)
+    _report(problem, result, args, relative)
     if not result.status.has_plan:
         for reason in result.reasons:
             print(reason, file=sys.stderr)
@@ -115,10 +131,22 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
                 ]
             )
         return problem
-    from planner.core.domain import Baseline
+    baseline, problem = _baseline_plan(problem, args.baseline)
+    # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
+    stability = args.stability
+    if stability is None and not problem.settings.weights.stability:
+        stability = 1.0
+    if stability is not None:
+        weights = replace(problem.settings.weights, stability=stability)
+        problem = problem.replace(settings=replace(problem.settings, weights=weights))
+    return problem.replace(baseline=Baseline(baseline.owners(), args.max_changes))
+
+
+def _baseline_plan(problem: Problem, path: str) -> tuple[Plan, Problem]:
+    """The plan in ``path`` (a plan.csv), warning about projects no longer in the data."""
     from planner.core.plan_csv import read_plan_csv
 
-    text, name = read_text(args.baseline, "baseline plan")
+    text, name = read_text(path, "baseline plan")
     baseline = read_plan_csv(text, name)
     known = set(problem.project_index)
     gone = sorted(set(baseline.owners()) - known)
@@ -129,17 +157,15 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
             f"and are ignored: {shown}",
             file=sys.stderr,
         )
-    # A baseline means "stay close": unless told otherwise, each move costs a point.
-    stability = args.stability
-    if stability is None and not problem.settings.weights.stability:
-        stability = 1.0
-    if stability is not None:
-        weights = replace(problem.settings.weights, stability=stability)
-        problem = problem.replace(settings=replace(problem.settings, weights=weights))
-    return problem.replace(baseline=Baseline(baseline.owners(), args.max_changes))
+    return baseline, problem
 
 
-def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
+def _report(
+    problem: Problem,
+    result: Result,
+    args: argparse.Namespace,
+    relative: RelativeResult | None = None,
+) -> None:
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.scenario_cli import shown
 
@@ -159,6 +185,17 @@ def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
         if problem.baseline is not None:
             summary["num_changes"] = num_changes(problem, result.plan)
             summary["max_changes"] = problem.baseline.max_changes
+        if relative is not None:
+            moved, dropped, added = relative.free_changes
+            summary["tolerance_pct"] = 100 * relative.tolerance
+            summary["num_moved"] = len(relative.moved)
+            summary["num_dropped"] = len(relative.dropped)
+            summary["num_added"] = len(relative.added)
+            summary["free"] = {
+                "objective": relative.free.objective,
+                "num_changes": moved + dropped,
+                "num_added": added,
+            }
     if args.json:
         print(json.dumps(summary))
         return
@@ -176,6 +213,14 @@ def _report(problem: Problem, result: Result, args: argparse.Namespace) -> None:
             budget = summary["max_changes"]
             limit = "no budget" if budget is None else f"budget {budget}"
             print(f"changes against the baseline: {summary['num_changes']} ({limit})")
+        if relative is not None and relative.free.objective is not None:
+            moved, dropped, added = relative.free_changes
+            print(
+                f"moved {len(relative.moved)}, dropped {len(relative.dropped)}, added "
+                f"{len(relative.added)}; the free re-plan (objective "
+                f"{relative.free.objective:.4f}, within {100 * relative.tolerance:g} % kept) "
+                f"would move {moved}, drop {dropped} and add {added}"
+            )
         for g in problem.goals:
             print(f"{shown(g.name)}: {shown(odds_words(g, odds[g.goal_id]))}")
         print(f"plan written to {args.out}")
@@ -224,8 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--stability",
         type=_non_negative_float,
-        help="penalty per project moved off the baseline (default 1 with --baseline, "
-        "unless the settings give one)",
+        help="instead of --tolerance: a penalty per project moved off the baseline",
+    )
+    solve.add_argument(
+        "--tolerance",
+        type=_percent,
+        help="with --baseline: percent of the best objective the plan may give up to move "
+        "fewer projects (default 0.5)",
     )
     solve.set_defaults(run=_solve)
 
@@ -270,6 +320,13 @@ def _positive_float(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _percent(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to under 100")
     return value
 
 

@@ -1,0 +1,134 @@
+"""What-ifs against the plan in force, and the same answer twice.
+
+A what-if answers "what does this change cost?" only if the plan moves
+because of the change, not because the solver wandered: the same inputs
+must give the same plan, and a small change must move few projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from planner.checker import check_plan, num_changes
+from planner.core.domain import Baseline, Problem
+from planner.core.generate import generate_problem
+from planner.interfaces.cli import main
+from planner.scenarios.relative import (
+    change_label,
+    floor_percent,
+    solve_relative,
+    summary,
+)
+from planner.scenarios.whatif import with_capacity
+from planner.solving.solver import solve
+
+
+def limited(problem: Problem, seconds: float) -> Problem:
+    s = problem.settings
+    return problem.replace(settings=s.with_changes(solve=replace(s.solve, time_limit_s=seconds)))
+
+
+@pytest.fixture(scope="module")
+def quarter() -> tuple[Problem, object]:
+    """A generated 12-team, 120-project quarter and its plan (the plan in force)."""
+    problem = limited(generate_problem(12, 120, seed=5), 4.0)
+    result = solve(problem)
+    assert result.plan is not None
+    return problem, result
+
+
+@pytest.mark.slow
+def test_a_generated_m_quarter_solved_three_times_gets_the_same_owners_each_time():
+    """Same inputs and settings, same plan: the search ends on work done, not on the clock."""
+    problem = limited(generate_problem(40, 500, seed=3), 5.0)
+    owners = [solve(problem).plan.owners() for _ in range(3)]
+    assert owners[0] == owners[1] == owners[2]
+
+
+def test_unchanged_inputs_keep_the_plan_in_force(quarter):
+    """Re-solving the same inputs against their own plan changes nothing."""
+    problem, current = quarter
+    relative = solve_relative(problem, current.plan, time_limit_s=4.0)
+    assert relative.num_changes == 0
+    assert relative.result.objective >= relative.free.objective * (1 - relative.tolerance)
+
+
+def test_a_marketing_cut_moves_fewer_projects_than_the_free_re_solve_within_tolerance(quarter):
+    """5 % less marketing: as good as the free re-plan within 0.5 %, with fewer changes."""
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.95)
+    relative = solve_relative(cut, current.plan, tolerance=0.005, time_limit_s=6.0)
+    plan = relative.result.plan
+    assert check_plan(cut, plan) == []
+    assert relative.result.objective >= relative.free.objective * (1 - 0.005) - 1e-9
+    moved, dropped, _added = relative.free_changes
+    assert relative.num_changes <= moved + dropped
+    anchored = cut.replace(baseline=Baseline(current.plan.owners()))
+    assert relative.num_changes == num_changes(anchored, plan)
+
+
+def test_tolerance_zero_keeps_the_free_objective(quarter):
+    """With no tolerance, the plan scores at least what the free re-solve scores."""
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.9)
+    relative = solve_relative(cut, current.plan, tolerance=0.0, time_limit_s=6.0)
+    assert relative.result.objective >= relative.free.objective - 1e-9
+
+
+def test_the_summary_names_the_change_the_dropped_projects_and_a_goal(quarter):
+    """The leader reads "5 % less marketing: N projects dropped (names), M moved, ..."."""
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.95)
+    relative = solve_relative(cut, current.plan, time_limit_s=6.0)
+    line = summary(problem, cut, relative)
+    assert line.startswith("5 % less marketing: ")
+    for project in relative.dropped[:3]:
+        assert project.name in line
+    if relative.moved:
+        assert f"{len(relative.moved)} moved" in line
+
+
+def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
+    """Multipliers become "20 % less marketing" and "10 % more sales"."""
+    problem, _ = quarter
+    less = with_capacity(problem, "marketing", 0.8)
+    assert change_label(problem, less) == "20 % less marketing"
+    assert change_label(less, with_capacity(less, "sales", 1.1)) == "10 % more sales"
+    assert change_label(problem, problem) == "the change"
+
+
+def test_floor_percent_never_rounds_a_goal_below_target_up_to_100():
+    """99.97 % reads 99 %, never 100 %: "at target" is only ever true."""
+    assert floor_percent(99.97) == "99 %"
+    assert floor_percent(99.97, 1) == "99.9 %"
+    assert floor_percent(100.0) == "100 %"
+    assert floor_percent(None) == "–"
+
+
+def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_plan(
+    tmp_path, capsys
+):
+    """``planner solve --baseline plan.csv`` re-plans against the plan in force by default."""
+    import json
+
+    from planner.core.generate import generate_folder
+    from planner.core.loading import load_problem
+
+    data = generate_folder(tmp_path / "data", 12, 120, 8, 5)
+    settings = load_problem(data).problem.settings
+    fast = settings.with_changes(solve=replace(settings.solve, time_limit_s=3.0))
+    (data / "settings.toml").write_text(fast.to_toml(), encoding="utf-8")
+    assert main(["solve", str(data), "--out", str(tmp_path / "plan.csv")]) == 0
+    cut = tmp_path / "cut.toml"
+    less = replace(fast.capacity, multipliers={"marketing": 0.95})
+    cut.write_text(fast.with_changes(capacity=less).to_toml(), encoding="utf-8")
+    capsys.readouterr()
+    args = ["solve", str(data), "--settings", str(cut), "--baseline", str(tmp_path / "plan.csv")]
+    assert main([*args, "--out", str(tmp_path / "new.csv"), "--json", "--tolerance", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["tolerance_pct"] == 1
+    assert out["num_changes"] == out["num_moved"] + out["num_dropped"]
+    assert out["num_changes"] <= out["free"]["num_changes"]
+    assert out["objective"] >= out["free"]["objective"] * 0.99 - 1e-9
