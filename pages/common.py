@@ -17,11 +17,12 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import io
+import os
 import threading
 import time
 import zipfile
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,22 @@ from planner.core.loading import (
     template_frames,
 )
 from planner.core.settings import Settings
+from planner.scenarios.relative import RelativeResult, solve_relative
 from planner.scenarios.storage import ScenarioStore, StorageError, database_path
-from planner.solving.solver import Progress, solve
+from planner.solving.solver import Progress, ProgressCallback, solve
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+#: A data folder (or workbook, or zip) to open on instead of the sample.
+DATA_ENV = "PLANNER_DATA"
 
 _PROBLEM = "problem"
 _WARNINGS = "warnings"
 _SOURCE = "source"
 _REVISION = "revision"
 _FINGERPRINT = "_fingerprint_memo"
+_IN_FORCE = "plan_in_force"
+#: Session switch: what-ifs re-plan against the plan in force (True) or from scratch.
+RELATIVE = "whatif_relative"
 
 #: Solves shorter than this show no progress box (no flicker on small inputs).
 QUIET_SOLVE_S = 0.3
@@ -128,19 +135,26 @@ def require_router() -> None:
 # ---------------------------------------------------------------------------
 
 
+def _start_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV) or SAMPLE_DIR)
+
+
 @st.cache_data(show_spinner=False)
-def _load_sample() -> tuple[Problem, tuple[InputIssue, ...]]:
-    loaded = load_problem(SAMPLE_DIR)
+def _load_sample(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+    loaded = load_problem(folder)
     return loaded.problem, loaded.warnings
 
 
 def current_problem() -> Problem:
     """The inputs this session is planning (the bundled sample at first)."""
     if _PROBLEM not in st.session_state:
-        problem, warnings = _load_sample()
+        folder = _start_dir()
+        problem, warnings = _load_sample(str(folder))
         st.session_state[_PROBLEM] = problem
         st.session_state[_WARNINGS] = warnings
-        st.session_state[_SOURCE] = "bundled sample (data/sample)"
+        st.session_state[_SOURCE] = (
+            "bundled sample (data/sample)" if folder == SAMPLE_DIR else folder.name
+        )
         st.session_state[_REVISION] = 0
     problem: Problem = st.session_state[_PROBLEM]
     return problem
@@ -164,6 +178,7 @@ def set_problem(problem: Problem, warnings: Iterable[InputIssue] = (), source: s
     st.session_state[_PROBLEM] = problem
     st.session_state[_WARNINGS] = tuple(warnings)
     st.session_state[_REVISION] = revision() + 1
+    st.session_state.pop(_IN_FORCE, None)  # new inputs: their first plan is the plan in force
     if source:
         st.session_state[_SOURCE] = source
 
@@ -210,6 +225,10 @@ def fingerprint(problem: Problem) -> str:
 # ---------------------------------------------------------------------------
 
 
+Runner = Callable[[ProgressCallback, threading.Event], "Result | RelativeResult"]
+"""A solve to run on the service: (progress, cancel) -> result."""
+
+
 @dataclass(eq=False)
 class _Job:
     """One solve under way on the worker pool."""
@@ -237,6 +256,7 @@ class SolveService:
         self._results: OrderedDict[str, Result] = OrderedDict()
         self._stopped: set[str] = set()
         self._jobs: dict[str, _Job] = {}
+        self._relative: dict[str, RelativeResult] = {}
         self._max_results = max_results
         # planner.solving.queue decides how many searches run at once; enough threads here that
         # every solve starts (and its time limit starts counting) as soon as it is asked for.
@@ -261,13 +281,23 @@ class SolveService:
         with self._lock:
             self._results.pop(key, None)
             self._stopped.discard(key)
+            self._relative.pop(key, None)
 
-    def attach(self, key: str, problem: Problem) -> _Job:
-        """The solve of ``key`` under way, started now if there is none."""
+    def relative(self, key: str) -> RelativeResult | None:
+        """The what-if behind the stored result for ``key``, when it was solved as one."""
+        with self._lock:
+            return self._relative.get(key)
+
+    def attach(self, key: str, problem: Problem, run: Runner | None = None) -> _Job:
+        """The solve of ``key`` under way, started now if there is none.
+
+        ``run`` solves (default :func:`~planner.solving.solver.solve`); it may
+        return a :class:`RelativeResult`, whose plan becomes the stored result.
+        """
         with self._lock:
             job = self._jobs.get(key)
             if job is None:
-                job = self._start(key, problem)
+                job = self._start(key, problem, run)
             job.waiters += 1
             return job
 
@@ -289,7 +319,7 @@ class SolveService:
                 job.stopped = True
                 job.cancel.set()
 
-    def _start(self, key: str, problem: Problem) -> _Job:
+    def _start(self, key: str, problem: Problem, run_solve: Runner | None) -> _Job:
         self.num_solves += 1
         future: concurrent.futures.Future[Result] = concurrent.futures.Future()
         job = _Job(future=future, time_limit_s=problem.settings.solve.time_limit_s)
@@ -301,25 +331,36 @@ class SolveService:
             if not future.set_running_or_notify_cancel():
                 return
             try:
-                result = solve(problem, progress=record, cancel=job.cancel)
+                if run_solve is None:
+                    outcome: Result | RelativeResult = solve(
+                        problem, progress=record, cancel=job.cancel
+                    )
+                else:
+                    outcome = run_solve(record, job.cancel)
             except BaseException as exc:  # handed to the waiting page
                 self._finish(key, job, None)
                 future.set_exception(exc)
             else:
-                self._finish(key, job, result)
+                relative = outcome if isinstance(outcome, RelativeResult) else None
+                result = outcome.result if isinstance(outcome, RelativeResult) else outcome
+                self._finish(key, job, result, relative)
                 future.set_result(result)
 
         self._jobs[key] = job
         self._pool.submit(run)
         return job
 
-    def _finish(self, key: str, job: _Job, result: Result | None) -> None:
+    def _finish(
+        self, key: str, job: _Job, result: Result | None, relative: RelativeResult | None = None
+    ) -> None:
         with self._lock:
             if self._jobs.get(key) is job:
                 del self._jobs[key]
             if job.abandoned or result is None:
                 return
             self._results[key] = result
+            if relative is not None:
+                self._relative[key] = relative
             self._results.move_to_end(key)
             if job.stopped:
                 self._stopped.add(key)
@@ -328,6 +369,7 @@ class SolveService:
             while len(self._results) > self._max_results:
                 old, _ = self._results.popitem(last=False)
                 self._stopped.discard(old)
+                self._relative.pop(old, None)
 
     def _abandon_if_idle(self, key: str, job: _Job) -> None:
         with self._lock:
@@ -346,19 +388,95 @@ def solve_service() -> SolveService:
     return SolveService()
 
 
-def solved(problem: Problem, *, show_progress: bool = False) -> Result:
+@dataclass(frozen=True)
+class PlanInForce:
+    """The plan the teams hold: what-ifs on the same data re-plan against it."""
+
+    key: str
+    problem: Problem
+    result: Result
+
+
+def plan_in_force() -> PlanInForce | None:
+    """The session's plan in force (the first plan of its inputs, or one the leader kept)."""
+    found: PlanInForce | None = st.session_state.get(_IN_FORCE)
+    return found
+
+
+def keep_as_plan_in_force(problem: Problem, result: Result) -> None:
+    """Make ``result`` (a plan of ``problem``) the plan that later what-ifs start from."""
+    if result.plan is not None:
+        st.session_state[_IN_FORCE] = PlanInForce(fingerprint(problem), problem, result)
+
+
+def _same_data(a: Problem, b: Problem) -> bool:
+    """Same teams, projects, goals and estimates (settings and pins may differ)."""
+    return (
+        a.baseline is None
+        and b.baseline is None
+        and a.teams == b.teams
+        and a.projects == b.projects
+        and a.goals == b.goals
+        and a.estimates == b.estimates
+    )
+
+
+def _anchor(problem: Problem, free: bool) -> PlanInForce | None:
+    """The plan in force to re-plan ``problem`` against, if it is a what-if of it."""
+    anchor = plan_in_force()
+    if free or anchor is None or not st.session_state.get(RELATIVE, True):
+        return None
+    return anchor if _same_data(anchor.problem, problem) else None
+
+
+def _solve_key(problem: Problem, free: bool) -> tuple[str, PlanInForce | None]:
+    key = fingerprint(problem)
+    anchor = _anchor(problem, free)
+    if anchor is None or anchor.key == key:
+        return key, anchor
+    return f"{key}@{anchor.key}", anchor
+
+
+def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
+    """The what-if behind ``problem``'s plan and the inputs it started from, if solved as one."""
+    key, anchor = _solve_key(problem, free=False)
+    relative = solve_service().relative(key)
+    if relative is None or anchor is None:
+        return None
+    return relative, anchor.problem
+
+
+def solved(problem: Problem, *, show_progress: bool = False, free: bool = False) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
+
+    When the session has a plan in force and ``problem`` is a what-if of its
+    inputs (same data, other settings or pins), the solve re-plans against
+    it (:func:`~planner.scenarios.relative.solve_relative`): as good as the
+    free re-solve within the tolerance, with the fewest changes. ``free``
+    solves from scratch instead. The first plan of a session's inputs
+    becomes the plan in force.
 
     A solve that takes longer than :data:`QUIET_SOLVE_S` (or any solve, with
     ``show_progress``) shows a status box with CP-SAT's best objective and
     bound as they improve, and a button to stop with the best plan so far.
     """
     service = solve_service()
-    key = fingerprint(problem)
+    key, anchor = _solve_key(problem, free)
+    if anchor is not None and anchor.key == key:
+        return anchor.result
     result = service.cached(key)
     if result is not None:
+        _adopt_first(problem, result, free)
         return result
-    job = service.attach(key, problem)
+    run: Runner | None = None
+    if anchor is not None:
+        in_force = anchor.result.plan
+        assert in_force is not None
+
+        def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
+            return solve_relative(problem, in_force, progress=progress, cancel=cancel)
+
+    job = service.attach(key, problem, run)
     box = None
     try:
         while True:
@@ -376,13 +494,21 @@ def solved(problem: Problem, *, show_progress: bool = False) -> Result:
         service.release(key, job)
     if box is not None:
         box.done(result, keep=show_progress)
+    _adopt_first(problem, result, free)
     return result
+
+
+def _adopt_first(problem: Problem, result: Result, free: bool) -> None:
+    """The first plan of the session's inputs becomes the plan in force."""
+    if free or plan_in_force() is not None or problem is not st.session_state.get(_PROBLEM):
+        return
+    keep_as_plan_in_force(problem, result)
 
 
 def solve_now(problem: Problem) -> Result:
     """The Solve action: solve (again, if the last solve was stopped) and say so."""
     service = solve_service()
-    key = fingerprint(problem)
+    key = _solve_key(problem, free=False)[0]
     if service.was_stopped(key):
         service.forget(key)
     cached = service.cached(key)
@@ -397,7 +523,10 @@ def solve_now(problem: Problem) -> Result:
 
 def cached_result(problem: Problem) -> Result | None:
     """The result for ``problem`` if it has been solved, without solving it."""
-    return solve_service().cached(fingerprint(problem))
+    key, anchor = _solve_key(problem, free=False)
+    if anchor is not None and anchor.key == key:
+        return anchor.result
+    return solve_service().cached(key)
 
 
 def current_result() -> Result:
@@ -410,6 +539,8 @@ class _ProgressBox:
 
     def __init__(self, key: str, job: _Job) -> None:
         self._job = job
+        self._has_plan = False
+        self._shown = ""
         self._slot = st.empty()
         with self._slot.container():
             self._status = st.status("Solving: looking for the best plan…", expanded=True)
@@ -430,16 +561,27 @@ class _ProgressBox:
         )
         progress = self._job.progress
         if progress is None:
-            self._line.markdown("No plan found yet…")
+            line = "Preparing the model and a quick first plan…"
         elif progress.waiting:
             ahead = f" ({progress.ahead} ahead of this one)" if progress.ahead else ""
-            self._line.markdown(f"Waiting for a free solver{ahead}: other plans are being solved…")
+            line = f"Waiting for a free solver{ahead}: other plans are being solved…"
         else:
+            if not self._has_plan:
+                self._has_plan = True
+                self._status.update(label="Solving: a plan is ready; looking for a better one…")
             gap = _gap(progress.objective, progress.bound)
-            self._line.markdown(
-                f"Plan {progress.num_solutions}: objective **{progress.objective:,.2f}**, "
-                f"best possible **{progress.bound:,.2f}** (gap {gap:.2%})"
+            best = (
+                ""
+                if progress.bound != progress.bound
+                else f", best possible **{progress.bound:,.2f}** (gap {gap:.2%})"
             )
+            which = "quick first plan" if progress.first_plan else f"plan {progress.num_solutions}"
+            line = f"Best so far ({which}): objective **{progress.objective:,.2f}**{best}"
+            if progress.note:
+                line = f"{progress.note} {line}"
+        if line != self._shown:
+            self._shown = line
+            self._line.markdown(line)
 
     def done(self, result: Result, *, keep: bool) -> None:
         """Collapse the box to a one-line summary, or remove it (the page shows the status)."""

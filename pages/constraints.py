@@ -14,11 +14,15 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
+    RELATIVE,
     cached_result,
     column_config,
     current_problem,
     current_warnings,
+    keep_as_plan_in_force,
+    md,
     rebuilt,
+    relative_result,
     require_router,
     revision,
     set_problem,
@@ -28,11 +32,12 @@ from pages.common import (
     solved,
     update_problem,
 )
-from planner.core.domain import Problem
+from planner.core.domain import Problem, Result
 from planner.core.errors import InvalidInputError
 from planner.core.loading import RULES, problem_to_frames
 from planner.core.settings import Settings
 from planner.interfaces import charts
+from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
@@ -162,6 +167,63 @@ def _apply_rules(frame: pd.DataFrame) -> None:
 
 def _rules_version() -> int:
     return int(st.session_state.get("constraints_rules_version", 0))
+
+
+def _show_what_changed(problem: Problem, result: Result) -> None:
+    """The what-if against the plan in force, in one line, with the free re-plan beside it."""
+    found = relative_result(problem)
+    if found is None or result.plan is None:
+        return
+    relative, before = found
+    moved, dropped, added = relative.free_changes
+    st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
+    st.caption(
+        f"A free re-plan would move {moved}, drop {dropped} and add {added} projects for an "
+        f"objective of {relative.free.objective:,.2f} (this plan: {result.objective:,.2f}, "
+        f"kept within {100 * relative.tolerance:g} %)."
+    )
+    if relative.num_changes or relative.added:
+        with st.expander("Which projects change"):
+            st.dataframe(
+                _changes_frame(problem, relative),
+                hide_index=True,
+                column_config={
+                    "change": "Change",
+                    "project": st.column_config.TextColumn("Project", width="large"),
+                    "before": "Before",
+                    "after": "After",
+                },
+            )
+    cols = st.columns(2)
+    cols[0].button(
+        "Keep this plan",
+        help="Make it the plan in force: later changes start from it.",
+        on_click=keep_as_plan_in_force,
+        args=(problem, result),
+    )
+    if relative.free.plan is not None:
+        cols[1].button(
+            "Use the free re-plan instead",
+            help="Plan these settings from scratch (moves more projects).",
+            on_click=keep_as_plan_in_force,
+            args=(problem, relative.free),
+        )
+
+
+def _changes_frame(problem: Problem, relative: RelativeResult) -> pd.DataFrame:
+    def teams(ids: tuple[str, ...]) -> str:
+        return " + ".join(problem.team(t).name if t in problem.team_index else t for t in ids)
+
+    rows = [
+        {"change": kind, "project": m.name, "before": teams(m.before), "after": teams(m.after)}
+        for kind, moves in (
+            ("dropped", relative.dropped),
+            ("moved", relative.moved),
+            ("added", relative.added),
+        )
+        for m in moves
+    ]
+    return pd.DataFrame(rows, columns=["change", "project", "before", "after"])
 
 
 def _reset() -> None:
@@ -343,6 +405,14 @@ with controls:
 with results:
     problem = current_problem()  # with this run's edits
     auto = st.toggle("Solve on every change", value=True, key=_AUTO)
+    st.toggle(
+        "Re-plan against the plan in force",
+        value=True,
+        key=RELATIVE,
+        help=f"Move only what the change forces: the plan stays within "
+        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan's objective and moves or drops "
+        "as few projects as it can. Off: every change is planned from scratch.",
+    )
     solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")
     result = None
     if solve_clicked:
@@ -355,20 +425,37 @@ with results:
         st.info("The settings changed: press Solve to plan with them.")
     else:
         show_status(result)
+        _show_what_changed(problem, result)
         load = charts.team_load_frame(problem, result.plan)
         goals = charts.goal_frame(problem, result.plan)
         plan = result.plan
         cols = st.columns(3)
         cols[0].metric(
             "Projects in the plan",
-            f"{len(plan.owners()) if plan else 0} of {len(problem.projects)}",
+            f"{len(plan.owners()) if plan else 0:,}",
+            delta=f"of {len(problem.projects):,}",
+            delta_color="off",
+            delta_arrow="off",
         )
         cols[1].metric(
-            "Goals at target", f"{int((goals['attainment'] >= 1).sum())} of {len(goals)}"
+            "Goals at target",
+            f"{int((goals['attainment'] >= 1).sum())}",
+            delta=f"of {len(goals)}",
+            delta_color="off",
+            delta_arrow="off",
         )
         cols[2].metric(
             "Objective", f"{result.objective:,.1f}" if result.objective is not None else "–"
         )
+        if len(load) > charts.MAX_CHART_ROWS:
+            st.altair_chart(
+                charts.department_load_chart(load), width="stretch", alt="Load by department"
+            )
+            st.caption(
+                f"The {charts.MAX_CHART_ROWS} teams (of {len(load)}) with the least room left; "
+                "the Plan page shows any team."
+            )
+            load = charts.binding_teams(load)
         st.altair_chart(
             charts.team_load_chart(load),
             width="stretch",

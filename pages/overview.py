@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from pages.common import (
@@ -14,6 +16,7 @@ from pages.common import (
 )
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
+from planner.scenarios.relative import floor_percent
 
 require_router()
 problem = current_problem()
@@ -44,8 +47,8 @@ shares = departments["effort_share"]
 cols = st.columns(4)
 cols[0].metric(
     "Projects in the plan",
-    f"{num_assigned} of {len(problem.projects)}",
-    delta=f"{num_unassigned} left out",
+    f"{num_assigned:,}",
+    delta=f"of {len(problem.projects):,} · {num_unassigned:,} left out",
     delta_color="off",
     delta_arrow="off",
     help=(
@@ -58,9 +61,9 @@ cols[0].metric(
 )
 cols[1].metric(
     "Goals at target",
-    f"{num_met} of {len(goals)}",
+    f"{num_met} of {len(goals)}" if len(goals) < 100 else f"{num_met}",
     # Weighted by the goals' weights, as on the Scenarios page and in the objective.
-    delta=f"{weighted_attainment:.0%} weighted attainment" if len(goals) else None,
+    delta=f"{floor_percent(100 * weighted_attainment)} weighted attainment" if len(goals) else None,
     delta_color="off",
     delta_arrow="off",
     help="Goals whose planned contribution reaches the target (attainment capped at 100 %).",
@@ -88,7 +91,8 @@ st.subheader("Goals and planned attainment")
 table = goals[
     ["goal", "kpi", "owner", "weight", "target", "planned_value", "attainment", "num_assigned"]
 ].copy()
-table["attainment"] = 100 * table["attainment"]
+# Rounded down: a goal at 99.6 % of its target must not read 100 %.
+table["attainment"] = (100 * table["attainment"]).apply(math.floor)
 table["num_assigned"] = [
     f"{a} of {n}" for a, n in zip(goals["num_assigned"], goals["num_projects"], strict=True)
 ]

@@ -60,6 +60,16 @@ attainment = keep(
 )
 split = keep(charts.goal_effort_frame(problem, plan), goal=goal_names)
 
+if len(load) > charts.MAX_CHART_ROWS:
+    # At company scale: the departments, then the teams that bind first; the filters above
+    # (a department, or teams typed into the Team box) show any other team.
+    st.altair_chart(charts.department_load_chart(load), width="stretch", alt="Load by department")
+    st.caption(
+        f"The charts below show the {charts.MAX_CHART_ROWS} teams (of {len(load)}) with the "
+        "least room left. Pick a department or type team names above to see others."
+    )
+    load = charts.binding_teams(load)
+    heat = heat[heat["team_id"].isin(load["team_id"])]
 left, right = st.columns(2, gap="large")
 with left:
     st.altair_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
@@ -119,9 +129,12 @@ if plan is None:
 elif left_out.empty:
     st.success("Every project (in this filter) is in the plan.")
 else:
-    st.dataframe(
+    picked = st.dataframe(
         left_out,
         hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="plan-left-out",
         column_order=["project_id", "project", "stage", "effort_hours", "value", "reason"],
         column_config={
             "project_id": "ID",
@@ -132,7 +145,14 @@ else:
             "reason": st.column_config.TextColumn("Why it is left out", width="large"),
         },
     )
-    st.caption("Hover a reason to read all of it, or pick the project under *Explain a project*.")
+    rows = picked.selection.rows if picked is not None else []
+    if rows:
+        chosen_row = left_out.iloc[rows[0]]
+        with st.container(border=True):
+            st.markdown(f"**{md(str(chosen_row['project']))}** is left out because:")
+            st.markdown(md(str(chosen_row["reason"])))
+    else:
+        st.caption("Select a row to read its whole reason here.")
 
 # Explain one project
 st.subheader("Explain a project")

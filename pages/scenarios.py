@@ -30,6 +30,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import Scenario, new_scenario
+from planner.scenarios.relative import floor_percent
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -308,7 +309,7 @@ with compare_tab:
             )
             cols[2].metric(
                 "Goal attainment (B)",
-                "—" if mb.attainment_pct is None else f"{mb.attainment_pct:.1f} %",
+                "—" if mb.attainment_pct is None else floor_percent(mb.attainment_pct, 1),
                 delta(ma.attainment_pct, mb.attainment_pct, "+.1f", " pts"),
             )
             cols[3].metric(
@@ -334,12 +335,16 @@ with compare_tab:
                         st.text(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
             chart_left, chart_right = st.columns(2, gap="large")
             with chart_left:
+                team_deltas = charts.team_delta_frame(diff)
+                shown = charts.largest(team_deltas, "delta_hours")
                 st.altair_chart(
-                    charts.team_delta_chart(
-                        charts.team_delta_frame(diff), diff.name_a, diff.name_b
-                    ),
+                    charts.team_delta_chart(shown, diff.name_a, diff.name_b),
                     width="stretch",
                 )
+                if len(shown) < len(team_deltas):
+                    st.caption(
+                        f"The {len(shown)} teams (of {len(team_deltas)}) whose load changes most."
+                    )
             with chart_right:
                 if diff.goals:
                     st.altair_chart(
@@ -484,6 +489,9 @@ with capacity_tab:
                 f"for {float(best.extra_hours):,.0f} more hours.",
                 icon=":material/trending_up:",
             )
-        st.altair_chart(charts.marginal_chart(frame, report.step), width="stretch")
+        top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
+        st.altair_chart(charts.marginal_chart(top, report.step), width="stretch")
+        if len(top) < len(frame):
+            st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
         with st.expander("The numbers"):
             st.dataframe(frame.drop(columns=["team_id"]), hide_index=True)

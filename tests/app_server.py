@@ -34,8 +34,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path) -> Iterator[str]:
-    """The app served headless on 127.0.0.1 with its own scenario database; its URL."""
+def running_app(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app served headless on 127.0.0.1 with its own scenario database; its URL.
+
+    ``env`` adds environment variables (e.g. ``PLANNER_DATA``, the data to open on).
+    """
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     command += ["--server.headless", "true", "--server.port", str(port)]
@@ -43,7 +46,7 @@ def running_app(db: Path) -> Iterator[str]:
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "PLANNER_DB": str(db)},
+        env={**os.environ, "PLANNER_DB": str(db), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

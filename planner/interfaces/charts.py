@@ -11,6 +11,7 @@ no more than a float's precision, and the exact figures stay in the plan.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,31 @@ _DEPARTMENT_SCALE = alt.Scale(
 _LABELS = alt.Axis(labelLimit=240)
 #: Utilisation at or above this share of a team's capacity counts as full.
 FULL = 0.95
+#: Most bars or rows a chart shows; a page summarises the rest (at 30 px a row, about
+#: 800 px with the axes, so the axis and the legend stay on screen at 150 teams).
+MAX_CHART_ROWS = 25
+#: No chart is taller than this (pixels): rows get thinner before the chart gets taller.
+MAX_CHART_HEIGHT = 900
+
+
+def row_step(num_rows: int, preferred: int = 30) -> alt.Step:
+    """The height of one row: ``preferred`` px, thinner when that would pass the height cap."""
+    return alt.Step(max(8, min(preferred, MAX_CHART_HEIGHT // max(num_rows, 1))))
+
+
+def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
+    """The ``limit`` teams that bind first: least room left for their size, in ``load``'s order.
+
+    ``load`` is :func:`team_load_frame`'s (possibly filtered). A team with no
+    room left (or over its limit) binds before one with room; among equals the
+    more utilised first. With ``limit`` or fewer teams, ``load`` as it is.
+    """
+    if len(load) <= limit:
+        return load
+    room = load["free_hours"] / load["limit_hours"].where(load["limit_hours"] > 0)
+    ranked = load.assign(_room=room.fillna(float("inf")), _util=-load["utilisation"].fillna(0))
+    keep = ranked.sort_values(["_room", "_util"], kind="stable").index[:limit]
+    return load.loc[sorted(keep)]
 
 
 def _hours(plan: Plan | None) -> dict[str, Decimal]:
@@ -262,7 +288,8 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "value": value,
                     "target": goal["target"],
                     "percent": 100 * value / goal["target"],
-                    "total_percent": 100 * goal["attainment"],
+                    # Rounded down (to 0.1): a goal below target never reads 100.
+                    "total_percent": math.floor(1000 * goal["attainment"]) / 10,
                 }
             )
     return pd.DataFrame(
@@ -525,9 +552,48 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
     return alt.LayerChart(layer=[bars, limit]).properties(
         width="container",
-        height=alt.Step(30),
+        height=row_step(len(order)),
         title=alt.TitleParams(
             "Team load against capacity", subtitle="bar = planned hours, tick = what it may plan"
+        ),
+    )
+
+
+def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Planned hours per department against what its teams may plan (the summary at scale).
+
+    ``frame`` is :func:`team_load_frame`'s; its teams are summed by department.
+    """
+    summed = (
+        frame.groupby("department", sort=False)[["planned_hours", "limit_hours"]]
+        .sum()
+        .reset_index()
+    )
+    counts = frame.groupby("department", sort=False).size()
+    summed["num_teams"] = [int(counts[d]) for d in summed["department"]]
+    summed["full_teams"] = [
+        int((frame[frame["department"] == d]["free_hours"] <= 0).sum())
+        for d in summed["department"]
+    ]
+    base = alt.Chart(summed).encode(
+        y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=_LABELS),
+        tooltip=[
+            alt.Tooltip("department:N", title="Department"),
+            alt.Tooltip("num_teams:Q", title="Teams"),
+            alt.Tooltip("full_teams:Q", title="Teams with no room left"),
+            alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
+            alt.Tooltip("limit_hours:Q", title="May plan (h)", format=",.0f"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("planned_hours:Q", title="Hours this quarter"), color=_department_colour()
+    )
+    limit = base.mark_tick(color="#222222", thickness=3, size=36).encode(x="limit_hours:Q")
+    return alt.LayerChart(layer=[bars, limit]).properties(
+        width="container",
+        height=alt.Step(44),
+        title=alt.TitleParams(
+            "Load by department", subtitle="bar = planned hours, tick = what its teams may plan"
         ),
     )
 
@@ -570,7 +636,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         )
     )
     return alt.LayerChart(layer=[cells, labels]).properties(
-        width="container", height=alt.Step(28), title="Hours by team and funnel stage"
+        width="container", height=row_step(len(order), 28), title="Hours by team and funnel stage"
     )
 
 
@@ -595,7 +661,7 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 alt.Tooltip("value:Q", title="Planned", format=",.0f"),
                 alt.Tooltip("target:Q", title="Target", format=",.0f"),
                 alt.Tooltip("percent:Q", title="% of target", format=".0f"),
-                alt.Tooltip("total_percent:Q", title="Goal total %", format=".0f"),
+                alt.Tooltip("total_percent:Q", title="Goal total %", format=".1f"),
             ],
         )
     )
@@ -606,7 +672,7 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
     return alt.LayerChart(layer=[bars, target]).properties(
         width="container",
-        height=alt.Step(30),
+        height=row_step(len(order)),
         title=alt.TitleParams(
             "Goal attainment against target", subtitle="dashed line = target (100 %)"
         ),
@@ -641,7 +707,7 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(
             width="container",
-            height=alt.Step(30),
+            height=row_step(len(order)),
             title="Who does the work: sales vs marketing per goal",
         )
     )

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from planner.interfaces.charts import DEPARTMENT_COLOURS, DEPARTMENT_ORDER
+from planner.interfaces.charts import (
+    DEPARTMENT_COLOURS,
+    DEPARTMENT_ORDER,
+    MAX_CHART_ROWS,
+    row_step,
+)
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.whatif import MarginalReport, SweepPoint
@@ -158,6 +163,14 @@ def marginal_frame(report: MarginalReport) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+def largest(frame: pd.DataFrame, column: str, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
+    """The ``limit`` rows with the largest ``abs(column)``, in ``frame``'s order (all if fewer)."""
+    if len(frame) <= limit:
+        return frame
+    keep = frame[column].abs().fillna(-1).sort_values(ascending=False, kind="stable").index[:limit]
+    return frame.loc[sorted(keep)]
+
+
 def _zero_rule(field: str) -> alt.Chart:
     return (
         alt.Chart(pd.DataFrame({field: [0.0]}))
@@ -192,7 +205,7 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
         )
     )
     return alt.LayerChart(layer=[bars, _zero_rule("delta_hours")]).properties(
-        height=alt.Step(26), title="Team load: change from A to B"
+        height=row_step(len(frame), 26), title="Team load: change from A to B"
     )
 
 
@@ -221,7 +234,7 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
         )
     )
     return alt.LayerChart(layer=[bars, _zero_rule("delta_points")]).properties(
-        height=alt.Step(26), title="Goal attainment: change from A to B"
+        height=row_step(len(frame), 26), title="Goal attainment: change from A to B"
     )
 
 
@@ -305,7 +318,7 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
             ],
         )
         .properties(
-            height=alt.Step(26),
+            height=row_step(len(frame), 26),
             title=alt.TitleParams(
                 "Where extra capacity pays most",
                 subtitle="objective gained when one team gets more hours, the others unchanged",

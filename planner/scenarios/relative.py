@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from planner.core.domain import Baseline, Plan, Problem, Result
 from planner.scenarios.metrics import goal_attainment
-from planner.solving.solver import ProgressCallback, solve, solve_near
+from planner.solving.solver import Progress, ProgressCallback, solve, solve_near
 
 #: Default tolerance: the plan may score this share below the free re-solve's objective.
 #: Measured on generated M quarters (bench/whatif.py): 0.5 % keeps attainment within
@@ -126,6 +126,10 @@ def solve_relative(
         near_limit = limit
     if free.plan is None or free.objective is None:
         return RelativeResult(free, free, baseline_plan, tolerance)
+    if progress is not None:
+        bound = math.nan if free.bound is None else free.bound
+        note = "Free re-plan found; now moving as few projects as possible."
+        progress(Progress(free.objective, bound, free.runtime_s, 1, note=note))
     floor = free.objective - tolerance * abs(free.objective)
     owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners))

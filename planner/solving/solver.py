@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import (
     Assignment,
+    ObjectiveBreakdown,
     Plan,
     Problem,
     Result,
@@ -79,6 +80,10 @@ class Progress:
     num_solutions: int
     waiting: bool = False
     ahead: int = 0
+    #: The quick first plan (the warm start's), before CP-SAT has searched.
+    first_plan: bool = False
+    #: What the solve is doing now, in words, when it is not searching (e.g. a second stage).
+    note: str = ""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -96,6 +101,8 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._progress = progress
         self._cancel = cancel
         self._count = 0
+        #: Plans before CP-SAT's (the warm start's), so that progress numbers them on.
+        self.offset = 0
 
     @property
     def num_solutions(self) -> int:
@@ -110,7 +117,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
                     objective=_unscale(self._model, self.objective_value),
                     bound=_unscale(self._model, self.best_objective_bound),
                     seconds=self.wall_time,
-                    num_solutions=self._count,
+                    num_solutions=self._count + self.offset,
                 )
             )
         if self._cancel is not None and self._cancel.is_set():
@@ -175,10 +182,20 @@ def solve(
     # The LP relaxation's plan, rounded and improved, as hints; its bound as the best bound.
     warm_s = _WARM_SHARE * (limit - (time.perf_counter() - started))
     warm = warm_start(problem, time_limit_s=warm_s, cancel=cancel)
+    first = None
+    if warm.objective is not None:
+        # The first plan exists: say so at once, and turn it into a checked, explained plan
+        # while CP-SAT searches, so that a stop (or a search that finds nothing better)
+        # returns it without the translation's seconds at company scale.
+        first = _FirstPlan(problem, warm, started)
+        if progress is not None:
+            bound = math.nan if warm.bound is None else max(warm.objective, warm.bound)
+            elapsed = time.perf_counter() - started
+            progress(Progress(warm.objective, bound, elapsed, 1, first_plan=True))
     left = limit - (time.perf_counter() - started)
     too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * limit
-    if too_late and warm.objective is not None:
-        return _warm_result(problem, warm, started)  # no time to build and search: keep it
+    if first is not None and (too_late or (cancel is not None and cancel.is_set())):
+        return first.result()  # no time to build and search, or stopped: keep it
     if left <= 0:  # the warm start alone ate the limit: building the model would only add to it
         return Result.without_plan(
             Status.NO_PLAN,
@@ -191,6 +208,8 @@ def solve(
         )
     planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
     planning.add_hints(warm.plan)
+    if first is not None and cancel is not None and cancel.is_set():
+        return first.result()
     built = time.perf_counter() - started
     log.info("model built in %.3f s: %d pair variables", built, planning.num_pairs)
     num_vars = planning.num_pairs
@@ -206,7 +225,8 @@ def solve(
             num_variables=num_vars,
         )
 
-    solver, admission, code = _search(problem, planning, limit, started, progress, cancel)
+    offset = 0 if first is None else 1
+    solver, admission, code = _search(problem, planning, limit, started, progress, cancel, offset)
     runtime = time.perf_counter() - started
     if admission is not Admission.GRANTED:
         # No free solver in time, or the leader stopped waiting: the warm start is the best so far.
@@ -215,8 +235,8 @@ def solve(
             if admission is Admission.CANCELLED
             else f"the solver was busy with other plans for the whole time limit of {limit:g} s"
         )
-        if warm.objective is not None:
-            result = _warm_result(problem, warm, started)
+        if first is not None:
+            result = first.result()
             return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
         return Result.without_plan(
             Status.NO_PLAN,
@@ -239,8 +259,8 @@ def solve(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model: {planning.model.validate()}")
-        if warm.objective is not None:  # CP-SAT found nothing in time: the warm start it is
-            return _warm_result(problem, warm, started)
+        if first is not None:  # CP-SAT found nothing in time: the warm start it is
+            return first.result()
         stopped = cancel is not None and cancel.is_set()
         return Result.without_plan(
             Status.NO_PLAN,
@@ -253,13 +273,22 @@ def solve(
             num_variables=num_vars,
         )
 
-    plan = _to_plan(problem, planning.chosen(solver))
-    violations = check_plan(problem, plan)
-    if violations:
-        raise PlanCheckError(violations)
-    breakdown = objective_of(problem, plan)
+    chosen = planning.chosen(solver)
+    stopped = cancel is not None and cancel.is_set()
+    same = _same_pairs(chosen, warm.plan)
+    if first is not None and (stopped or same):
+        # CP-SAT kept the first plan (or was stopped: the leader wants a plan now, and the
+        # first plan's translation is ready while CP-SAT's better one would take seconds).
+        plan, breakdown = first.plan_and_breakdown()
+    else:
+        plan = _to_plan(problem, chosen)
+        violations = check_plan(problem, plan)
+        if violations:
+            raise PlanCheckError(violations)
+        breakdown = objective_of(problem, plan)
     objective = float(breakdown.total)
-    status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
+    proven = code == cp_model.OPTIMAL and (same or first is None or not stopped)
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
     if status is Status.OPTIMAL:
         bound = objective
         gap = 0.0
@@ -414,6 +443,7 @@ def _search(
     started: float,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
+    offset: int = 0,
 ) -> tuple[cp_model.CpSolver, Admission, Any]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit."""
     solver = cp_model.CpSolver()
@@ -440,6 +470,7 @@ def _search(
             # From the limit, not from the time left: the same budget each run.
             params.max_deterministic_time = _DETERMINISTIC_PER_S * limit
             callback = _Callback(planning, progress, cancel)
+            callback.offset = offset
             with _stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
     return solver, admission, code
@@ -469,7 +500,8 @@ def _stop_when_cancelled(
                 continue
             now = time.perf_counter()
             cancelled_at = now if cancelled_at is None else cancelled_at
-            if callback.num_solutions > 0 or now - cancelled_at >= _CANCEL_GRACE_S:
+            has_plan = callback.num_solutions + callback.offset > 0
+            if has_plan or now - cancelled_at >= _CANCEL_GRACE_S:
                 # Repeated: a stop that lands before the search has started is lost.
                 solver.stop_search()
 
@@ -480,6 +512,41 @@ def _stop_when_cancelled(
     finally:
         done.set()
         watcher.join()
+
+
+class _FirstPlan:
+    """The warm start's plan, translated, checked and scored on a background thread."""
+
+    def __init__(self, problem: Problem, warm: WarmStart, started: float) -> None:
+        self._problem = problem
+        self._warm = warm
+        self._started = started
+        self._done: Result | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._done = _warm_result(self._problem, self._warm, self._started)
+        except BaseException as exc:  # handed over in result()
+            self._done = exc
+
+    def result(self) -> Result:
+        """The first plan's result, its runtime counted to now."""
+        self._thread.join()
+        if isinstance(self._done, BaseException):
+            raise self._done
+        assert self._done is not None
+        return replace(self._done, runtime_s=time.perf_counter() - self._started)
+
+    def plan_and_breakdown(self) -> tuple[Plan, ObjectiveBreakdown]:
+        result = self.result()
+        assert result.plan is not None and result.breakdown is not None
+        return result.plan, result.breakdown
+
+
+def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
+    return {(p.project_id, p.team_id) for p in a} == {(p.project_id, p.team_id) for p in b}
 
 
 def _warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
