@@ -568,7 +568,11 @@ class _ProgressBox:
         else:
             if not self._has_plan:
                 self._has_plan = True
-                self._status.update(label="Solving: a plan is ready; looking for a better one…")
+                self._status.update(
+                    label="Solving: a plan is ready; looking for a better one…",
+                    state="running",
+                    expanded=True,
+                )
             gap = _gap(progress.objective, progress.bound)
             best = (
                 ""
