@@ -1,13 +1,15 @@
 """The independent plan checker: SPEC.md's hard rules and objective, in code.
 
-It shares no code with the solver model (it imports neither ``model`` nor
-``eligibility``) and works in exact arithmetic, so a plan that passes it
-obeys the contract whatever the solver did. Every solve goes through it.
+It shares no code with the optimizer (nothing from ``planner.optimizer``,
+least of all its formulation of the rules) and works in exact arithmetic, so
+a plan that passes it obeys the contract whatever the solver did. Every solve
+goes through it. Each hard rule is one small function, listed in ``RULES``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +22,7 @@ from planner.core.domain import (
     Plan,
     Problem,
     Project,
+    Team,
 )
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
@@ -66,119 +69,181 @@ def _share(project: Project, department: str) -> Decimal:
 
 def check_plan(problem: Problem, plan: Plan) -> list[Violation]:
     """Every hard rule the plan breaks (an empty list means the plan is valid)."""
-    out: list[Violation] = []
-    teams = {t.team_id: t for t in problem.teams}
-    projects = {p.project_id: p for p in problem.projects}
-    settings = problem.settings
-    estimates = {(e.project_id, e.team_id): e for e in problem.estimates}
+    facts = _Facts.of(problem, plan)
+    return [violation for rule in RULES for violation in rule(facts)]
 
-    owners: dict[str, list[str]] = defaultdict(list)
-    for a in plan.assignments:
-        if a.project_id not in projects:
-            out.append(Violation(1, f"unknown project {a.project_id!r} is assigned"))
+
+@dataclass(frozen=True)
+class _Facts:
+    """What every rule reads: the problem, the plan, and who owns what (known ids only)."""
+
+    problem: Problem
+    plan: Plan
+    teams: dict[str, Team]
+    projects: dict[str, Project]
+    owners: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, problem: Problem, plan: Plan) -> _Facts:
+        teams = {t.team_id: t for t in problem.teams}
+        projects = {p.project_id: p for p in problem.projects}
+        owners: dict[str, list[str]] = defaultdict(list)
+        for a in plan.assignments:
+            if a.project_id in projects and a.team_id in teams:
+                owners[a.project_id].append(a.team_id)
+        return cls(problem, plan, teams, projects, dict(owners))
+
+
+def _known_ids(f: _Facts) -> Iterator[Violation]:
+    """Rule 1: a plan assigns known projects to known teams."""
+    for a in f.plan.assignments:
+        if a.project_id not in f.projects:
+            yield Violation(1, f"unknown project {a.project_id!r} is assigned")
+        elif a.team_id not in f.teams:
+            yield Violation(1, f"{a.project_id} is assigned to unknown team {a.team_id!r}")
+
+
+def _reported_amounts(f: _Facts) -> Iterator[Violation]:
+    """Rule 5: each assignment reports the share, hours and value the data give it."""
+    estimates = {(e.project_id, e.team_id): e for e in f.problem.estimates}
+    for a in f.plan.assignments:
+        if a.project_id not in f.projects or a.team_id not in f.teams:
             continue
-        if a.team_id not in teams:
-            out.append(Violation(1, f"{a.project_id} is assigned to unknown team {a.team_id!r}"))
-            continue
-        owners[a.project_id].append(a.team_id)
-        project, team = projects[a.project_id], teams[a.team_id]
+        project, team = f.projects[a.project_id], f.teams[a.team_id]
         effort, value = _quantities(estimates, project, a.team_id)
         share = _share(project, team.department)
         if (a.share, a.effort_hours, a.value) != (share, effort * share, value * share):
-            out.append(
-                Violation(
-                    5,
-                    f"{a.project_id}/{a.team_id} reports share {a.share}, {a.effort_hours} h and "
-                    f"value {a.value}; the data give {share}, {effort * share} h, {value * share}",
-                )
+            yield Violation(
+                5,
+                f"{a.project_id}/{a.team_id} reports share {a.share}, {a.effort_hours} h and "
+                f"value {a.value}; the data give {share}, {effort * share} h, {value * share}",
             )
-    listed = Counter(u.project_id for u in plan.unassigned)
-    for project_id in projects:
-        times = listed[project_id] + (1 if project_id in owners else 0)
+
+
+def _listed_once(f: _Facts) -> Iterator[Violation]:
+    """Rule 1: every project appears once: assigned, or listed as unassigned."""
+    listed = Counter(u.project_id for u in f.plan.unassigned)
+    for project_id in f.projects:
+        times = listed[project_id] + (1 if project_id in f.owners else 0)
         if times != 1:
-            out.append(Violation(1, f"{project_id} appears {times} times in the plan, not once"))
+            yield Violation(1, f"{project_id} appears {times} times in the plan, not once")
 
-    # Rule 1: one owner, or one sales and one marketing team.
-    for project_id, team_ids in owners.items():
-        project = projects[project_id]
-        departments = sorted(teams[t].department for t in team_ids)
+
+def _one_owner(f: _Facts) -> Iterator[Violation]:
+    """Rule 1: one owner, or one sales and one marketing team."""
+    for project_id, team_ids in f.owners.items():
+        project = f.projects[project_id]
+        departments = sorted(f.teams[t].department for t in team_ids)
         if project.joint and departments != sorted([SALES, MARKETING]):
-            out.append(Violation(1, f"joint {project_id} is owned by {departments}"))
+            yield Violation(1, f"joint {project_id} is owned by {departments}")
         if not project.joint and len(team_ids) != 1:
-            out.append(Violation(1, f"{project_id} is owned by {len(team_ids)} teams"))
+            yield Violation(1, f"{project_id} is owned by {len(team_ids)} teams")
 
-    # Rule 2: mandatory projects are assigned.
-    for project in problem.projects:
-        if project.mandatory and project.project_id not in owners:
-            out.append(Violation(2, f"mandatory {project.project_id} is unassigned"))
 
-    # Rule 3: stage policy and team stages.
-    for project_id, team_ids in owners.items():
-        project = projects[project_id]
+def _mandatory(f: _Facts) -> Iterator[Violation]:
+    """Rule 2: mandatory projects are assigned."""
+    for project in f.problem.projects:
+        if project.mandatory and project.project_id not in f.owners:
+            yield Violation(2, f"mandatory {project.project_id} is unassigned")
+
+
+def _stages(f: _Facts) -> Iterator[Violation]:
+    """Rule 3: the stage policy and each team's own stages."""
+    policy = f.problem.settings.stages.owners
+    for project_id, team_ids in f.owners.items():
+        project = f.projects[project_id]
         for team_id in team_ids:
-            team = teams[team_id]
-            if team.department not in settings.stages.owners.get(project.stage, ()):
-                out.append(
-                    Violation(3, f"{team_id} ({team.department}) owns {project.stage} {project_id}")
+            team = f.teams[team_id]
+            if team.department not in policy.get(project.stage, ()):
+                yield Violation(
+                    3, f"{team_id} ({team.department}) owns {project.stage} {project_id}"
                 )
             if team.stages and project.stage not in team.stages:
-                out.append(Violation(3, f"{team_id} does not work on {project.stage}"))
+                yield Violation(3, f"{team_id} does not work on {project.stage}")
 
-    # Rule 4: skills, for a joint project held by at least one of its two teams.
-    for project_id, team_ids in owners.items():
-        project = projects[project_id]
+
+def _skills(f: _Facts) -> Iterator[Violation]:
+    """Rule 4: skills at level; for a joint project held by at least one of its two teams."""
+    for project_id, team_ids in f.owners.items():
+        project = f.projects[project_id]
         groups = [team_ids] if project.joint else [[t] for t in team_ids]
         for group in groups:
             for skill, level in project.required_skills.items():
-                if not any(teams[t].skills.get(skill, 0) >= level for t in group):
-                    out.append(
-                        Violation(4, f"{'/'.join(group)} lack {skill} {level} for {project_id}")
-                    )
+                if not any(f.teams[t].skills.get(skill, 0) >= level for t in group):
+                    yield Violation(4, f"{'/'.join(group)} lack {skill} {level} for {project_id}")
 
-    # Rule 5: capacity, and rule 6: number of projects.
+
+def _capacity(f: _Facts) -> Iterator[Violation]:
+    """Rule 5: each team's planned hours within capacity x multiplier x max utilisation."""
+    settings = f.problem.settings
     hours: dict[str, Fraction] = defaultdict(Fraction)
-    counts: dict[str, int] = defaultdict(int)
-    for a in plan.assignments:
-        if a.team_id in teams:
+    for a in f.plan.assignments:
+        if a.team_id in f.teams:
             hours[a.team_id] += Fraction(a.effort_hours)
-            counts[a.team_id] += 1
     for team_id, used in hours.items():
-        team = teams[team_id]
+        team = f.teams[team_id]
         limit = (
             Fraction(team.capacity_hours)
             * exact(settings.multiplier(team_id, team.department))
             * exact(settings.capacity.max_utilization)
         )
         if used > limit:
-            out.append(
-                Violation(5, f"{team_id} is planned {float(used)} h over its {float(limit)} h")
-            )
-        if team.max_projects is not None and counts[team_id] > team.max_projects:
-            out.append(Violation(6, f"{team_id} owns {counts[team_id]} > {team.max_projects}"))
+            yield Violation(5, f"{team_id} is planned {float(used)} h over its {float(limit)} h")
 
-    # Rule 7: pins and forbids.
-    for rule in problem.rules:
-        owned_by = owners.get(rule.project_id, [])
+
+def _max_projects(f: _Facts) -> Iterator[Violation]:
+    """Rule 6: a team owns at most ``max_projects`` projects."""
+    counts = Counter(a.team_id for a in f.plan.assignments if a.team_id in f.teams)
+    for team_id, count in counts.items():
+        team = f.teams[team_id]
+        if team.max_projects is not None and count > team.max_projects:
+            yield Violation(6, f"{team_id} owns {count} > {team.max_projects}")
+
+
+def _pins_and_forbids(f: _Facts) -> Iterator[Violation]:
+    """Rule 7: pins and forbids hold."""
+    for rule in f.problem.rules:
+        owned_by = f.owners.get(rule.project_id, [])
         if rule.rule == "pin" and rule.team_id not in owned_by:
-            out.append(Violation(7, f"{rule.project_id} is pinned to {rule.team_id} but is not"))
+            yield Violation(7, f"{rule.project_id} is pinned to {rule.team_id} but is not")
         if rule.rule == "forbid" and rule.team_id in owned_by:
-            out.append(Violation(7, f"{rule.team_id} owns {rule.project_id}, which is forbidden"))
+            yield Violation(7, f"{rule.team_id} owns {rule.project_id}, which is forbidden")
 
-    # Rule 8: dependencies.
-    for project_id in owners:
-        for needed in projects[project_id].depends_on:
-            if needed not in owners:
-                out.append(Violation(8, f"{project_id} is assigned but {needed} is not"))
 
-    # Rule 9: change budget.
-    baseline = problem.baseline
-    if baseline is not None and baseline.max_changes is not None:
-        moved = num_changes(problem, plan)
-        if moved > baseline.max_changes:
-            out.append(
-                Violation(9, f"{moved} projects change owner; budget {baseline.max_changes}")
-            )
-    return out
+def _dependencies(f: _Facts) -> Iterator[Violation]:
+    """Rule 8: a project is assigned only with every project it depends on."""
+    for project_id in f.owners:
+        for needed in f.projects[project_id].depends_on:
+            if needed not in f.owners:
+                yield Violation(8, f"{project_id} is assigned but {needed} is not")
+
+
+def _change_budget(f: _Facts) -> Iterator[Violation]:
+    """Rule 9: at most ``max_changes`` baseline projects change owner."""
+    baseline = f.problem.baseline
+    if baseline is None or baseline.max_changes is None:
+        return
+    moved = num_changes(f.problem, f.plan)
+    if moved > baseline.max_changes:
+        yield Violation(9, f"{moved} projects change owner; budget {baseline.max_changes}")
+
+
+#: SPEC.md's hard rules, one function each, in the order their violations are listed.
+#: Adding a rule is one function and one line here (and the optimizer's formulation).
+RULES: tuple[Callable[[_Facts], Iterable[Violation]], ...] = (
+    _known_ids,  # 1
+    _reported_amounts,  # 5: the plan's own figures
+    _listed_once,  # 1
+    _one_owner,  # 1
+    _mandatory,  # 2
+    _stages,  # 3
+    _skills,  # 4
+    _capacity,  # 5
+    _max_projects,  # 6
+    _pins_and_forbids,  # 7
+    _dependencies,  # 8
+    _change_budget,  # 9
+)
 
 
 def num_changes(problem: Problem, plan: Plan) -> int:
