@@ -168,145 +168,193 @@ def solve(
     PlanCheckError
         If the solver's plan breaks a hard rule (a bug, never bad data).
     """
-    started = time.perf_counter()
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+    run = _Solve(problem, limit, progress, cancel)
+    for step in (run.rule_out_known_conflicts, run.start_warm, run.build_model):
+        result = step()
+        if result is not None:
+            return result
+    return run.search()
 
-    reasons = infeasibility_reasons(problem, time_limit_s=max(_EXPLAIN_MIN_S, limit))
-    if reasons:
-        return Result.without_plan(
-            Status.INFEASIBLE,
-            time.perf_counter() - started,
-            tuple(reasons),
-        )
 
-    # The LP relaxation's plan, rounded and improved, as hints; its bound as the best bound.
-    warm_s = _WARM_SHARE * (limit - (time.perf_counter() - started))
-    warm = warm_start(problem, time_limit_s=warm_s, cancel=cancel)
-    first = None
-    if warm.objective is not None:
-        # The first plan exists: say so at once, and turn it into a checked, explained plan
-        # while CP-SAT searches, so that a stop (or a search that finds nothing better)
-        # returns it without the translation's seconds at company scale.
-        first = _FirstPlan(problem, warm, started)
-        if progress is not None:
-            bound = math.nan if warm.bound is None else max(warm.objective, warm.bound)
-            elapsed = time.perf_counter() - started
-            progress(Progress(warm.objective, bound, elapsed, 1, first_plan=True))
-    left = limit - (time.perf_counter() - started)
-    too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * limit
-    if first is not None and (too_late or (cancel is not None and cancel.is_set())):
-        return first.result()  # no time to build and search, or stopped: keep it
-    if left <= 0:  # the warm start alone ate the limit: building the model would only add to it
-        return Result.without_plan(
-            Status.NO_PLAN,
-            time.perf_counter() - started,
-            (
-                f"no plan was found within the time limit of {limit:g} s: preparing the "
+class _Solve:
+    """One solve, step by step; each step may end it with a result.
+
+    1. :meth:`rule_out_known_conflicts`: rules that cannot all hold, found
+       before any search, end it as infeasible with the reasons;
+    2. :meth:`start_warm`: the LP relaxation rounded and improved (the warm
+       start, the quick first plan), kept when there is no time left to search;
+    3. :meth:`build_model`: the CP-SAT model, hinted with the warm start;
+    4. :meth:`search`: CP-SAT in a solver slot; :meth:`_outcome` reads what it found.
+
+    Every plan leaves through :func:`_checked_plan` (the independent checker)
+    and :func:`_result` (the exact objective, bound and gap).
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        limit: float,
+        progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.started = time.perf_counter()
+        self.problem = problem
+        self.limit = limit
+        self.progress = progress
+        self.cancel = cancel
+        self.warm: WarmStart
+        self.first: _FirstPlan | None = None
+        self.planning: PlanningModel
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    # -- the steps --------------------------------------------------------------------
+
+    def rule_out_known_conflicts(self) -> Result | None:
+        """Infeasible, with the reasons, when the rules conflict before any search."""
+        time_limit_s = max(_EXPLAIN_MIN_S, self.limit)
+        reasons = infeasibility_reasons(self.problem, time_limit_s=time_limit_s)
+        if not reasons:
+            return None
+        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(reasons))
+
+    def start_warm(self) -> Result | None:
+        """The LP relaxation's plan, rounded and improved: the hints, and the quick first plan.
+
+        It is the result when no time is left to build and search, or the
+        leader stopped the solve meanwhile.
+        """
+        warm_s = _WARM_SHARE * (self.limit - self.elapsed())
+        warm = self.warm = warm_start(self.problem, time_limit_s=warm_s, cancel=self.cancel)
+        if warm.objective is not None:
+            # The first plan exists: say so at once, and turn it into a checked, explained plan
+            # while CP-SAT searches, so that a stop (or a search that finds nothing better)
+            # returns it without the translation's seconds at company scale.
+            self.first = _FirstPlan(self.problem, warm, self.started)
+            if self.progress is not None:
+                bound = math.nan if warm.bound is None else max(warm.objective, warm.bound)
+                self.progress(Progress(warm.objective, bound, self.elapsed(), 1, first_plan=True))
+        left = self.limit - self.elapsed()
+        too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * self.limit
+        if self.first is not None and (too_late or self.cancelled()):
+            return self.first.result()  # no time to build and search, or stopped: keep it
+        if left <= 0:  # the warm start alone ate the limit: building would only add to it
+            return self._no_plan(
+                f"no plan was found within the time limit of {self.limit:g} s: preparing the "
                 "model took all of it. Raise the time limit.",
-            ),
-            num_variables=len(warm.pairs),
-        )
-    planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
-    planning.add_hints(warm.plan)
-    if first is not None and cancel is not None and cancel.is_set():
-        return first.result()
-    built = time.perf_counter() - started
-    log.info("model built in %.3f s: %d pair variables", built, planning.num_pairs)
-    num_vars = planning.num_pairs
-    if built >= limit:
+                len(warm.pairs),
+            )
+        return None
+
+    def build_model(self) -> Result | None:
+        """The CP-SAT model over the warm start's formulation, hinted with its plan."""
+        warm = self.warm
+        self.planning = PlanningModel(self.problem, warm.pairs, formulation=warm.formulation)
+        self.planning.add_hints(warm.plan)
+        if self.first is not None and self.cancelled():
+            return self.first.result()
+        built = self.elapsed()
+        log.info("model built in %.3f s: %d pair variables", built, self.planning.num_pairs)
+        if built < self.limit:
+            return None
         # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
-        return Result.without_plan(
-            Status.NO_PLAN,
-            time.perf_counter() - started,
-            (
-                f"no plan was found within the time limit of {limit:g} s: preparing the "
-                f"model took {built:.1f} s of it. Raise the time limit.",
-            ),
-            num_variables=num_vars,
+        return self._no_plan(
+            f"no plan was found within the time limit of {self.limit:g} s: preparing the "
+            f"model took {built:.1f} s of it. Raise the time limit.",
+            self.planning.num_pairs,
         )
 
-    offset = 0 if first is None else 1
-    solver, admission, code = _search(problem, planning, limit, started, progress, cancel, offset)
-    runtime = time.perf_counter() - started
-    if admission is not Admission.GRANTED:
-        # No free solver in time, or the leader stopped waiting: the warm start is the best so far.
+    def search(self) -> Result:
+        """CP-SAT from the hints, in a slot of the process-wide solver queue."""
+        offset = 0 if self.first is None else 1
+        solver, admission, code = _search(
+            self.problem,
+            self.planning,
+            self.limit,
+            self.started,
+            self.progress,
+            self.cancel,
+            offset,
+        )
+        return self._outcome(admission, code, solver, self.elapsed())
+
+    # -- reading the outcome ----------------------------------------------------------
+
+    def _outcome(
+        self, admission: Admission, code: Any, solver: cp_model.CpSolver, runtime: float
+    ) -> Result:
+        """The search's plan, the first plan, or why there is none."""
+        num_vars = self.planning.num_pairs
+        if admission is not Admission.GRANTED:
+            return self._not_admitted(admission, runtime)
+        if code == cp_model.INFEASIBLE:
+            time_limit_s = max(_EXPLAIN_MIN_S, self.limit - runtime)
+            why = explain_infeasibility(self.problem, time_limit_s=time_limit_s)
+            return Result.without_plan(
+                Status.INFEASIBLE, runtime, tuple(why.sentences()), num_variables=num_vars
+            )
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"invalid CP-SAT model: {self.planning.model.validate()}")
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if self.first is not None:  # CP-SAT found nothing in time: the warm start it is
+                return self.first.result()
+            return self._no_plan(
+                "the solve was stopped before it found a plan"
+                if self.cancelled()
+                else f"no plan was found within the time limit of {self.limit:g} s",
+                num_vars,
+                runtime,
+            )
+        return self._searched(solver, code == cp_model.OPTIMAL, runtime)
+
+    def _searched(self, solver: cp_model.CpSolver, optimal: bool, runtime: float) -> Result:
+        """CP-SAT's plan (or the first plan, when it is the same or the leader stopped)."""
+        chosen = self.planning.chosen(solver)
+        stopped = self.cancelled()
+        same = _same_pairs(chosen, self.warm.plan)
+        if self.first is not None and (stopped or same):
+            # CP-SAT kept the first plan (or was stopped: the leader wants a plan now, and the
+            # first plan's translation is ready while CP-SAT's better one would take seconds).
+            plan, breakdown = self.first.plan_and_breakdown()
+        else:
+            plan, breakdown = _checked_plan(self.problem, chosen)
+        proven = optimal and (same or self.first is None or not stopped)
+        lp_bound = math.inf if self.warm.bound is None else self.warm.bound
+        return _result(
+            Status.OPTIMAL if proven else Status.FEASIBLE,
+            plan,
+            breakdown,
+            runtime,
+            bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
+            num_variables=self.planning.num_pairs,
+            solver_objective=Fraction(round(solver.objective_value), self.planning.objective_scale),
+        )
+
+    def _not_admitted(self, admission: Admission, runtime: float) -> Result:
+        """No free solver in time, or the leader stopped waiting: the first plan, if any."""
         why = (
             "the solve was stopped while it waited for a free solver"
             if admission is Admission.CANCELLED
-            else f"the solver was busy with other plans for the whole time limit of {limit:g} s"
+            else "the solver was busy with other plans for the whole time limit of "
+            f"{self.limit:g} s"
         )
-        if first is not None:
-            result = first.result()
+        if self.first is not None:
+            result = self.first.result()
             return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
-        return Result.without_plan(
-            Status.NO_PLAN,
+        return self._no_plan(
+            f"{why}, and no quick first plan keeps every rule. Try again.",
+            self.planning.num_pairs,
             runtime,
-            (f"{why}, and no quick first plan keeps every rule. Try again.",),
-            num_variables=num_vars,
         )
 
-    if code == cp_model.INFEASIBLE:
-        return Result.without_plan(
-            Status.INFEASIBLE,
-            runtime,
-            tuple(
-                explain_infeasibility(
-                    problem, time_limit_s=max(_EXPLAIN_MIN_S, limit - runtime)
-                ).sentences()
-            ),
-            num_variables=num_vars,
-        )
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if code == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"invalid CP-SAT model: {planning.model.validate()}")
-        if first is not None:  # CP-SAT found nothing in time: the warm start it is
-            return first.result()
-        stopped = cancel is not None and cancel.is_set()
-        return Result.without_plan(
-            Status.NO_PLAN,
-            runtime,
-            (
-                "the solve was stopped before it found a plan"
-                if stopped
-                else f"no plan was found within the time limit of {limit:g} s",
-            ),
-            num_variables=num_vars,
-        )
-
-    chosen = planning.chosen(solver)
-    stopped = cancel is not None and cancel.is_set()
-    same = _same_pairs(chosen, warm.plan)
-    if first is not None and (stopped or same):
-        # CP-SAT kept the first plan (or was stopped: the leader wants a plan now, and the
-        # first plan's translation is ready while CP-SAT's better one would take seconds).
-        plan, breakdown = first.plan_and_breakdown()
-    else:
-        plan = _to_plan(problem, chosen)
-        violations = check_plan(problem, plan)
-        if violations:
-            raise PlanCheckError(violations)
-        breakdown = objective_of(problem, plan)
-    objective = float(breakdown.total)
-    proven = code == cp_model.OPTIMAL and (same or first is None or not stopped)
-    status = Status.OPTIMAL if proven else Status.FEASIBLE
-    if status is Status.OPTIMAL:
-        bound = objective
-        gap = 0.0
-    else:
-        lp_bound = math.inf if warm.bound is None else warm.bound
-        bound = max(objective, min(lp_bound, _unscale(planning, solver.best_objective_bound)))
-        gap = _gap(objective, bound)
-    return Result(
-        status=status,
-        plan=plan,
-        objective=objective,
-        bound=bound,
-        gap=gap,
-        runtime_s=runtime,
-        breakdown=breakdown,
-        num_variables=num_vars,
-        solver_objective=Fraction(round(solver.objective_value), planning.objective_scale),
-    )
+    def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
+        runtime = self.elapsed() if runtime is None else runtime
+        return Result.without_plan(Status.NO_PLAN, runtime, (reason,), num_variables)
 
 
 def solve_near(
@@ -409,21 +457,14 @@ def solve_near(
                 "stability reverted",
             )
         nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
-    plan = _to_plan(problem, nearest[0])
-    violations = check_plan(problem, plan)
-    if violations:
-        raise PlanCheckError(violations)
-    breakdown = objective_of(problem, plan)
-    objective = float(breakdown.total)
-    top = None if bound is None else max(bound, objective)
-    return Result(
-        status=Status.OPTIMAL if top is not None and objective >= top else Status.FEASIBLE,
-        plan=plan,
-        objective=objective,
-        bound=top,
-        gap=None if top is None else _gap(objective, top),
-        runtime_s=time.perf_counter() - started,
-        breakdown=breakdown,
+    plan, breakdown = _checked_plan(problem, nearest[0])
+    reached = bound is not None and float(breakdown.total) >= bound
+    return _result(
+        Status.OPTIMAL if reached else Status.FEASIBLE,
+        plan,
+        breakdown,
+        time.perf_counter() - started,
+        bound=bound,
         num_variables=len(pairs),
     )
 
@@ -552,22 +593,53 @@ def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
 def _warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
-    plan = _to_plan(problem, warm.plan)
+    plan, breakdown = _checked_plan(problem, warm.plan)
+    return _result(
+        Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
+    )
+
+
+def _checked_plan(problem: Problem, chosen: Iterable[Pair]) -> tuple[Plan, ObjectiveBreakdown]:
+    """The chosen pairs as a plan, past the independent checker, and its exact objective.
+
+    Raises
+    ------
+    PlanCheckError
+        If the plan breaks a hard rule (a bug, never bad data).
+    """
+    plan = _to_plan(problem, chosen)
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
-    breakdown = objective_of(problem, plan)
+    return plan, objective_of(problem, plan)
+
+
+def _result(
+    status: Status,
+    plan: Plan,
+    breakdown: ObjectiveBreakdown,
+    runtime: float,
+    *,
+    bound: float | None,
+    num_variables: int,
+    solver_objective: Fraction | None = None,
+) -> Result:
+    """A result with a plan: a proven optimum is its own bound; no bound sits below the plan."""
     objective = float(breakdown.total)
-    bound = None if warm.bound is None else max(objective, warm.bound)
+    if status is Status.OPTIMAL:
+        bound = objective
+    elif bound is not None:
+        bound = max(objective, bound)
     return Result(
-        status=Status.FEASIBLE,
+        status=status,
         plan=plan,
         objective=objective,
         bound=bound,
         gap=None if bound is None else _gap(objective, bound),
         runtime_s=runtime,
         breakdown=breakdown,
-        num_variables=len(warm.pairs),
+        num_variables=num_variables,
+        solver_objective=solver_objective,
     )
 
 
