@@ -747,6 +747,18 @@ def column_config(file: str, problem: Problem) -> dict[str, object]:
             "value": cc.NumberColumn(
                 "value", min_value=0.0, format="%g", help="Contribution to the goal's KPI"
             ),
+            "value_low": cc.NumberColumn(
+                "value_low",
+                min_value=0.0,
+                format="%g",
+                help="Lowest likely contribution (empty = the value: certain)",
+            ),
+            "value_high": cc.NumberColumn(
+                "value_high",
+                min_value=0.0,
+                format="%g",
+                help="Highest likely contribution (empty = the value: certain)",
+            ),
             "required_skills": cc.TextColumn("required_skills", help="name:level; …"),
             "mandatory": cc.CheckboxColumn("mandatory", default=False),
             "joint": cc.CheckboxColumn("joint", default=False, help="Needs sales and marketing"),

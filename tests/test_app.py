@@ -416,3 +416,26 @@ def test_unapplied_edits_survive_a_visit_to_another_page():
     assert any("Unapplied edits" in m for m in app.markdown.values)
     teams = next(e for e in app.data_editor if e.key == "edit-teams.csv-0").value
     assert teams.loc[2, "capacity_hours"] == 321
+
+
+def test_the_overview_shows_each_goals_odds_and_what_drives_them(sample):
+    """The sample's projects have ranges: the Overview gives each goal's chance in words,
+    its P10-P90 range against the target, and the projects whose range matters most."""
+    app = open_page()
+    assert_clean(app)
+    goals_table = app.dataframe[0].value
+    assert "probability" in goals_table.columns
+    assert goals_table["probability"].between(0, 100).all()
+    odds = [f for f in chart_frames(app) if "p10_pct" in f.columns]
+    assert len(odds) == 1 and len(odds[0]) == len(sample.goals)
+    assert (odds[0]["p10_pct"] <= odds[0]["p90_pct"]).all()
+    words = [m for m in app.markdown.values if "chance to reach" in m]
+    assert words and "90 % chance of at least" in words[0]
+    picker = app.selectbox(key="odds-goal")
+    first = picker.value
+    drivers = app.dataframe[1].value
+    assert list(drivers.columns) == ["project_id", "project", "low", "value", "high", "share"]
+    assert drivers["share"].is_monotonic_decreasing
+    assert set(drivers["project_id"]) <= {
+        p.project_id for p in sample.projects if p.goal_id == first.goal_id
+    }

@@ -95,6 +95,10 @@ def whole(file: str, content: Content) -> dict[str, Content]:
 
 
 TEAM_HEADER = BASE["teams.csv"][0]
+RANGE_HEADER = (
+    "project_id,name,goal_id,stage,effort_hours,value,value_low,value_high,required_skills,"
+    "mandatory,joint,sales_share,depends_on"
+)
 PROJECT_ROW = "P1,Blog relaunch,G1,awareness,{effort},50,seo:3,true,false,,"
 
 CASES = [
@@ -606,6 +610,31 @@ CASES = [
         "skills",
         "'seo' is listed twice",
     ),
+    # -- value ranges (SPEC "Uncertain impact") -------------------------------
+    Case(
+        "value_low above the value",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,60,80,,,,,"])},
+        "projects.csv",
+        2,
+        "value_low",
+        "above the project's value 50",
+    ),
+    Case(
+        "value_high below the value",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,10,40,,,,,"])},
+        "projects.csv",
+        2,
+        "value_high",
+        "below the project's value 50",
+    ),
+    Case(
+        "negative value_low",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,-5,80,,,,,"])},
+        "projects.csv",
+        2,
+        "value_low",
+        "-5",
+    ),
     # -- settings ------------------------------------------------------------
     Case(
         "bad settings value",
@@ -618,6 +647,24 @@ CASES = [
 ]
 
 TOLERATED = [
+    Tolerated(
+        "a value range, and an empty side that means the value itself",
+        {
+            "projects.csv": text(
+                [
+                    RANGE_HEADER,
+                    "P1,Blog,G1,awareness,120,50,20,90.5,,,,,",
+                    "P2,Ads,G1,awareness,1,5,,9,,,,,",
+                ]
+            ),
+            "estimates.csv": None,
+            "rules.csv": None,
+        },
+        lambda p: (
+            (p.projects[0].low, p.projects[0].high, p.projects[1].low)
+            == (Decimal(20), Decimal("90.5"), Decimal(5))
+        ),
+    ),
     Tolerated(
         "byte-order mark",
         whole("teams.csv", b"\xef\xbb\xbf" + text(BASE["teams.csv"]).encode()),

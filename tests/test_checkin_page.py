@@ -107,6 +107,10 @@ def test_replan_with_a_budget_of_3_changes_at_most_3_and_explains_why(db):
     added = diff[diff["change"] == "added"]
     assert any("Churn saved" in why and "behind" in why for why in added["why"])
     assert set(diff["change"]) <= {"moved", "left out", "added", "dropped"}
+    odds = next(d.value for d in app.dataframe if "words" in d.value.columns)
+    churn = odds.set_index("goal").loc["Churn saved"]
+    assert churn["after"] >= churn["before"]  # the re-plan adds work to the lagging goal
+    assert "chance to reach 380,000" in churn["words"]
 
 
 def test_budget_too_small_says_how_many_changes_would_do(db):

@@ -80,8 +80,17 @@ def test_infeasible_folder_exits_3_with_a_reason(sample_copy, tmp_path, capsys):
     projects = sample_copy / "projects.csv"
     lines = projects.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
-    assert header[6] == "required_skills" and header[7] == "mandatory"
-    lines.append("ZZ-01,Quantum outreach,,awareness,10,1,quantum_marketing:5,true,,,")
+    cells = dict.fromkeys(header, "")
+    cells.update(
+        project_id="ZZ-01",
+        name="Quantum outreach",
+        stage="awareness",
+        effort_hours="10",
+        value="1",
+        required_skills="quantum_marketing:5",
+        mandatory="true",
+    )
+    lines.append(",".join(cells.values()))
     projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "plan.csv"
     assert main(["solve", str(sample_copy), "--out", str(out)]) == 3

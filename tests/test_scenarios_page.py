@@ -108,6 +108,9 @@ def test_derive_compare_and_delete_with_confirmation(db):
     objective = next(m for m in app.metric if m.label == "Objective (B)")
     assert objective.delta.startswith("-")
     assert any("dropped" in s.value for s in app.subheader)
+    assert any("Odds of reaching each target" in s.value for s in app.subheader)
+    odds = next(d.value for d in app.dataframe if "words" in d.value.columns)
+    assert (odds["change"] == odds["after"] - odds["before"]).all()
 
     app.selectbox(key="scenario-chosen").set_value(2)
     app = button(app, "Delete…").click().run()

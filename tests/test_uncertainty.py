@@ -282,3 +282,23 @@ def test_objective_samples_are_whole_millionths_of_the_target():
     assert drawn.dtype == np.int64 and len(drawn) == 50
     assert drawn.max() == RESOLUTION and drawn.min() >= 0
     assert samples.millionths("b", D(10), D(1)) is drawn  # memoised: read once per pair
+
+
+def test_the_sample_has_wide_brand_bets_and_narrow_renewals():
+    """The sample's ranges are believable: awareness work is a wide bet, retention near sure.
+
+    The Overview opens on these, so the odds a first-time user sees must tell that story.
+    """
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
+    assert all(p.uncertain for p in sample.projects if p.value > 0)
+
+    def width(stage: str) -> float:
+        ps = [p for p in sample.projects if p.stage == stage]
+        return sum(float((p.high - p.low) / p.value) for p in ps) / len(ps)
+
+    assert width("awareness") > 1.0 > 0.25 > width("retention")
+    assert width("awareness") > width("lead_generation") > width("closing") > width("retention")

@@ -104,7 +104,13 @@ from planner.core.tables import (
     issue,
     sorted_issues,
 )
-from planner.core.writing import folder_zip, problem_to_frames, template_frames, write_folder
+from planner.core.writing import (
+    folder_zip,
+    plain,
+    problem_to_frames,
+    template_frames,
+    write_folder,
+)
 
 __all__ = [
     "COLUMNS",
@@ -448,6 +454,7 @@ class _Builder:
             stage = self._stage(row, "stage", stage_text) if stage_text else None
             effort = row.decimal("effort_hours", EFFORT, None, required=True)
             value = row.decimal("value", VALUE, Decimal(0))
+            low, high = self._value_range(row, value)
             skills = row.skills("required_skills")
             mandatory = row.boolean("mandatory", False)
             joint = row.boolean("joint", False)
@@ -472,6 +479,8 @@ class _Builder:
                         stage=stage,
                         effort_hours=effort,
                         value=value,
+                        value_low=low,
+                        value_high=high,
                         required_skills=skills,
                         mandatory=mandatory,
                         joint=joint,
@@ -482,6 +491,29 @@ class _Builder:
             pending.append((row, project_id, depends_on, project))
         self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         return [p for row, _, _, p in pending if row.ok and p is not None]
+
+    @staticmethod
+    def _value_range(row: Row, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+        """value_low <= value <= value_high (SPEC "Uncertain impact"); empty = the value."""
+        low = row.decimal("value_low", VALUE, None)
+        high = row.decimal("value_high", VALUE, None)
+        if value is None:
+            return low, high
+        if low is not None and low > value:
+            row.error(
+                "value_low",
+                f"value_low {plain(low)} is above the project's value {plain(value)}.",
+                f"Make value_low at most {plain(value)} (the most likely value), or leave it "
+                "empty.",
+            )
+        if high is not None and high < value:
+            row.error(
+                "value_high",
+                f"value_high {plain(high)} is below the project's value {plain(value)}.",
+                f"Make value_high at least {plain(value)} (the most likely value), or leave it "
+                "empty.",
+            )
+        return low, high
 
     def _check_stage_policy(self, row: Row, stage: str, joint: bool) -> None:
         if not self.stages_known:

@@ -47,6 +47,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "stage",
         "effort_hours",
         "value",
+        "value_low",
+        "value_high",
         "required_skills",
         "mandatory",
         "joint",

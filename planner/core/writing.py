@@ -63,6 +63,8 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
             p.stage,
             plain(p.effort_hours),
             plain(p.value),
+            "" if p.value_low is None else plain(p.value_low),
+            "" if p.value_high is None else plain(p.value_high),
             _skills_text(p.required_skills),
             bool_text(p.mandatory),
             bool_text(p.joint),
