@@ -129,3 +129,15 @@ def test_the_lp_bound_covers_the_confidence_term():
     relaxed = lp_bound(prob)
     assert relaxed.status is LpStatus.OPTIMAL and relaxed.bound is not None
     assert result.objective is not None and result.objective <= relaxed.bound + 1e-6
+
+
+def test_the_mip_counts_sampled_hits_as_whole_hits():
+    """HiGHS on the same formulation also spreads the bets: a hit is 0 or 1 there too.
+
+    With hits left fractional the MIP would score the big bet by its LP relaxation
+    (a share of each sample's target) and could pick it.
+    """
+    from planner.optimizer.mip import solve_mip
+
+    mip = solve_mip(bets(90, CONFIDENT), time_limit_s=20)
+    assert {p.project_id for p in mip.chosen} == {"small0", "small1", "small2", "small3"}

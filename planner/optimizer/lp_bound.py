@@ -180,6 +180,8 @@ class _Relaxation:
         self.by_team = self.formulation.by_team
         #: Groups no fractional plan meets either (a row with nothing to meet it with).
         self.infeasible = bool(self.formulation.infeasible())
+        #: Objective columns that are 0/1 in the plan (a sampled "goal reached"), for the MIP.
+        self.binary: list[int] = []
 
     def build(self) -> _Lp:
         self._hard_rules()
@@ -278,6 +280,7 @@ class _Relaxation:
                     continue
                 nonzero = np.flatnonzero(column)
                 hit = self.lp.var(0.0, 1.0, per_hit)
+                self.binary.append(hit)
                 self.lp.constrain(
                     [hit] + [self.x[rows[i]] for i in nonzero],
                     [float(SAMPLE_RESOLUTION)] + [-float(column[i]) for i in nonzero],

@@ -55,6 +55,7 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
     num_columns = len(matrix.cost)
     integer = np.zeros(num_columns, dtype=bool)
     integer[: relaxation.formulation.num_columns] = True  # the formulation's 0/1 columns
+    integer[relaxation.binary] = True  # the confidence term's sampled hits
     model = model_pb2.ModelProto()
     variables = model.variables
     variables.ids.extend(range(num_columns))
