@@ -15,6 +15,7 @@ from pages.common import (
     current_problem,
     data_source,
     describe_status,
+    md,
     navigation,
     run_page,
 )
@@ -23,7 +24,7 @@ run_page(navigation())
 
 # After the page, so that it shows what the page just did.
 with st.sidebar:
-    st.caption(f"Data: {data_source()}")
+    st.caption(f"Data: {md(data_source())}")
     result = cached_result(current_problem())
     if result is not None:
         st.caption(f"Plan: {describe_status(result)}")

@@ -32,6 +32,7 @@ from pages.common import solved as solve_cached
 from planner.checker import num_changes
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
+from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.interfaces import odds_charts
 from planner.scenarios.checkin import (
     CheckIn,
@@ -238,8 +239,8 @@ with st.container(border=True):
     cols = st.columns([1, 1, 2])
     quarter = cols[1].number_input(
         "Weeks in the quarter",
-        min_value=1.0,
-        max_value=26.0,
+        min_value=float(QUARTER_WEEKS.low),
+        max_value=float(QUARTER_WEEKS.high),
         value=13.0,
         step=1.0,
         key="checkin-quarter",
@@ -447,7 +448,8 @@ with st.container(border=True):
     hard = controls[0].toggle("Hard change budget", value=True, key="checkin-hard")
     max_changes = controls[0].number_input(
         "At most this many projects change owner",
-        min_value=0,
+        min_value=int(MAX_CHANGES.low),
+        max_value=int(MAX_CHANGES.high),
         value=3,
         step=1,
         disabled=not hard,
@@ -455,7 +457,8 @@ with st.container(border=True):
     )
     stability = controls[1].number_input(
         "Stability weight",
-        min_value=0.0,
+        min_value=STABILITY.low,
+        max_value=STABILITY.high,
         value=5.0,
         step=1.0,
         key="checkin-stability",

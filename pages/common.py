@@ -45,6 +45,7 @@ from planner.core.loading import (
     template_frames,
 )
 from planner.core.settings import Settings
+from planner.core.text import markdown_literal
 from planner.scenarios.relative import RelativeResult, solve_relative
 from planner.scenarios.storage import ScenarioStore, StorageError, database_path
 from planner.solving.solver import Progress, ProgressCallback, solve
@@ -636,10 +637,13 @@ def show_status(result: Result) -> None:
 
 
 def md(text: str) -> str:
-    """``text`` shown literally in markdown (names may hold ``*``, ``_``, ``$``...)."""
-    for char in "\\`*_[]<>#|$~":
-        text = text.replace(char, "\\" + char)
-    return text
+    """User text (names, notes, ids, file names) shown literally wherever Markdown is.
+
+    The one helper for every caption, label, warning and title that shows
+    user text: never Markdown, HTML, LaTeX or a Streamlit directive (see
+    :func:`planner.core.text.markdown_literal`).
+    """
+    return markdown_literal(text)
 
 
 def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:

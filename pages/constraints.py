@@ -35,6 +35,7 @@ from pages.common import (
 from planner.core.domain import Problem, Result
 from planner.core.errors import InvalidInputError
 from planner.core.loading import RULES, problem_to_frames
+from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, TIME_LIMIT, WEIGHT
 from planner.core.settings import Settings
 from planner.interfaces import charts
 from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
@@ -51,6 +52,11 @@ WEIGHT_HELP = {
     "weight: trades expected attainment for the odds of hitting the number (needs projects "
     "with value_low / value_high).",
 }
+
+
+def _percent(share: float) -> int:
+    """A share (0.85) as the whole percent a slider shows (85)."""
+    return round(share * 100)
 
 
 def _set_settings(settings: Settings) -> None:
@@ -260,9 +266,11 @@ with controls:
             key = f"cap-{department}-{rev}"
             col.slider(
                 f"{department.capitalize()} capacity",
-                min_value=0,
-                max_value=200,
-                value=round(settings.capacity.multipliers.get(department, 1.0) * 100),
+                min_value=_percent(MULTIPLIER.low),
+                max_value=_percent(MULTIPLIER.high),
+                value=_percent(
+                    MULTIPLIER.clamp(settings.capacity.multipliers.get(department, 1.0))
+                ),
                 step=5,
                 format="%d%%",
                 key=key,
@@ -273,9 +281,9 @@ with controls:
         key = f"max-util-{rev}"
         st.slider(
             "Max utilisation of each team",
-            min_value=10,
-            max_value=100,
-            value=round(settings.capacity.max_utilization * 100),
+            min_value=_percent(MAX_UTILIZATION.low),
+            max_value=_percent(MAX_UTILIZATION.high),
+            value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
             step=5,
             format="%d%%",
             key=key,
@@ -296,8 +304,8 @@ with controls:
                 "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%g"),
                 "multiplier": st.column_config.NumberColumn(
                     "Own capacity %",
-                    min_value=0,
-                    max_value=300,
+                    min_value=_percent(MULTIPLIER.low),
+                    max_value=_percent(MULTIPLIER.high),
                     step=5,
                     format="%g%%",
                     help="Empty = follow the department's slider.",
@@ -367,9 +375,9 @@ with controls:
             key = f"weight-{name}-{rev}"
             cols[index % 3].number_input(
                 name.capitalize(),
-                min_value=0.0,
-                max_value=1_000_000.0,
-                value=float(getattr(weights, name)),
+                min_value=WEIGHT.low,
+                max_value=WEIGHT.high,
+                value=WEIGHT.clamp(float(getattr(weights, name))),
                 step=0.05,
                 format="%g",
                 key=key,
@@ -380,9 +388,9 @@ with controls:
         key = f"time-limit-{rev}"
         st.number_input(
             "Time limit (seconds)",
-            min_value=1.0,
-            max_value=600.0,
-            value=float(settings.solve.time_limit_s),
+            min_value=TIME_LIMIT.low,
+            max_value=TIME_LIMIT.high,
+            value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
             step=1.0,
             format="%g",
             key=key,

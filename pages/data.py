@@ -16,6 +16,7 @@ from pages.common import (
     current_warnings,
     data_source,
     editable_frames,
+    md,
     rebuilt,
     require_router,
     revision,
@@ -114,7 +115,7 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)
-    st.toast(f"Imported {name}.", icon=":material/check:")
+    st.toast(f"Imported {md(name)}.", icon=":material/check:")
 
 
 require_router()
@@ -125,7 +126,7 @@ originals = editable_frames(problem)
 
 st.title("Data")
 st.caption(
-    f"Data: {data_source()} · {len(problem.teams)} teams, {len(problem.projects)} projects, "
+    f"Data: {md(data_source())} · {len(problem.teams)} teams, {len(problem.projects)} projects, "
     f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "
     f"{len(problem.rules)} rules"
 )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, current_result, data_source, require_router, show_status
+from pages.common import (
+    current_problem,
+    current_result,
+    data_source,
+    md,
+    require_router,
+    show_status,
+)
 from planner.core.loading import folder_zip
 from planner.core.plan_csv import plan_csv_text, plan_rows
 
@@ -47,7 +54,7 @@ with data_col, st.container(border=True):
         mime="application/zip",
         icon=":material/folder_zip:",
     )
-    st.caption(f"Data: {data_source()}")
+    st.caption(f"Data: {md(data_source())}")
 
 if result.plan is not None:
     st.subheader("Preview of plan.csv")

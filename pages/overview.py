@@ -26,7 +26,7 @@ plan = result.plan
 st.title("Overview")
 st.caption(
     f"{len(problem.goals)} goals · {len(problem.projects)} proposed projects · "
-    f"{len(problem.teams)} teams · data: {data_source()}"
+    f"{len(problem.teams)} teams · data: {md(data_source())}"
 )
 show_status(result)
 

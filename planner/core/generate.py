@@ -30,7 +30,9 @@ from planner.core.domain import (
     RuleKind,
     Team,
 )
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.settings import Settings
+from planner.core.text import escaped
 
 # Mandatory and pinned projects never take more than this share of a team's
 # capacity, so the forced part of a plan always fits with room to spare.
@@ -692,35 +694,83 @@ def _with(project: Project, **changes: object) -> Project:
 # --------------------------------------------------------------------------
 
 
+#: Files of a data folder (and a plan) that ``generate_folder`` will not overwrite unasked.
+DATA_FILES = (
+    "teams.csv",
+    "projects.csv",
+    "goals.csv",
+    "estimates.csv",
+    "rules.csv",
+    "calendar.csv",
+    "settings.toml",
+    "plan.csv",
+)
+
+
 def generate_folder(
-    out_dir: str | Path, num_teams: int, num_projects: int, num_goals: int = 8, seed: int = 0
+    out_dir: str | Path,
+    num_teams: int,
+    num_projects: int,
+    num_goals: int = 8,
+    seed: int = 0,
+    *,
+    force: bool = False,
 ) -> Path:
     """Write a synthetic data folder (the CSV files and ``settings.toml``).
 
     Parameters
     ----------
     out_dir
-        The folder to write. It is created if missing, and files already in
-        it are overwritten.
+        The folder to write; it is created if missing.
     num_teams, num_projects, num_goals, seed
         As for :func:`generate_problem`.
+    force
+        Overwrite data files already in the folder. Without it, a folder
+        that holds any of :data:`DATA_FILES` is refused.
 
     Returns
     -------
     Path
         The folder written.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``out_dir`` is a file, cannot be created, or (without
+        ``force``) already holds data files: nothing is written.
     """
     # Imported here: the CSV format belongs to planner.core.loading, and keeping
     # the import lazy lets the generator work without loading pandas and friends.
     from planner.core.loading import write_folder
 
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    write_folder(generate_problem(num_teams, num_projects, num_goals, seed), folder)
+    shown = escaped(str(folder))
+    if folder.exists() and not folder.is_dir():
+        raise _folder_issue(shown, "is a file, not a folder.", "Name a new or empty folder.")
+    present = [name for name in DATA_FILES if (folder / name).exists()] if folder.is_dir() else []
+    if present and not force:
+        raise _folder_issue(
+            shown,
+            f"already holds {', '.join(present)}; generating would overwrite them.",
+            "Name a new or empty folder, or add --force to overwrite.",
+        )
+    problem = generate_problem(num_teams, num_projects, num_goals, seed)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_folder(problem, folder)
+    except OSError as exc:
+        raise _folder_issue(
+            shown, f"cannot be written ({exc.strerror or exc}).", "Give a folder you may write to."
+        ) from None
     return folder
 
 
+def _folder_issue(folder: str, message: str, fix: str) -> InvalidInputError:
+    return InvalidInputError([InputIssue(f"OUT_DIR {folder}", None, None, message, fix)])
+
+
 __all__ = [
+    "DATA_FILES",
     "SKILL_POOLS",
     "GeneratedProblem",
     "generate_folder",

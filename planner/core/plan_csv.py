@@ -15,6 +15,8 @@ from pathlib import Path
 
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.output import write_text_atomic
+from planner.core.text import escaped
 
 COLUMNS = (
     "project_id",
@@ -112,11 +114,14 @@ def plan_csv_text(problem: Problem, plan: Plan) -> str:
 
 
 def write_plan_csv(problem: Problem, plan: Plan, path: str | Path) -> None:
-    """Write ``plan.csv`` (UTF-8) atomically: a crash never leaves half a file."""
-    target = Path(path)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(plan_csv_text(problem, plan), encoding="utf-8")
-    temporary.replace(target)
+    """Write ``plan.csv`` (UTF-8) atomically: a crash never leaves half a file.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``path`` cannot be written (see :func:`planner.core.output.write_atomic`).
+    """
+    write_text_atomic(path, plan_csv_text(problem, plan))
 
 
 def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
@@ -200,3 +205,45 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned))
+
+
+def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> list[InputIssue]:
+    """What a baseline plan says that the data cannot mean.
+
+    A team that is not in ``teams.csv``, and a single-team project with two
+    or more owners (or a joint one with more than two), are errors: re-planning
+    against them would count changes against owners that cannot exist.
+    Projects no longer in the data are left to the caller (they are ignored
+    with a warning).
+    """
+    issues: list[InputIssue] = []
+    unknown = sorted({a.team_id for a in plan.assignments} - set(problem.team_index))
+    if unknown:
+        shown = ", ".join(escaped(t) for t in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        issues.append(
+            InputIssue(
+                file,
+                None,
+                "team_id",
+                f"{len(unknown)} team(s) are not in teams.csv: {shown}.",
+                "Use the plan.csv written for this data, or add the teams to teams.csv.",
+            )
+        )
+    for project_id, owners in sorted(plan.owners().items()):
+        if project_id not in problem.project_index:
+            continue
+        most = 2 if problem.project(project_id).joint else 1
+        if len(owners) > most:
+            kind = "joint project" if most == 2 else "single-team project"
+            issues.append(
+                InputIssue(
+                    file,
+                    None,
+                    "team_id",
+                    f"the {kind} '{escaped(project_id)}' has {len(owners)} owners "
+                    f"({', '.join(escaped(t) for t in sorted(owners))}).",
+                    f"Keep {'one sales and one marketing team' if most == 2 else 'one row'} "
+                    "for it.",
+                )
+            )
+    return issues

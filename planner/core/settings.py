@@ -6,7 +6,6 @@ reported as :class:`~planner.core.errors.InputIssue` naming the key and the fix.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -14,7 +13,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.ranges import Range
+from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "awareness",
@@ -181,10 +183,8 @@ class _Reader:
         section: Mapping[str, Any],
         path: str,
         default: float,
+        accepted: Range,
         *,
-        minimum: float | None = None,
-        strict_minimum: bool = False,
-        integer: bool = False,
         key: str | None = None,
     ) -> Any:
         # ``key`` is given when it may itself contain dots (a team id).
@@ -192,16 +192,11 @@ class _Reader:
         if key not in section:
             return default
         value = section[key]
-        kind = "a whole number" if integer else "a number"
-        ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
-        if isinstance(value, bool) or not ok_type or not math.isfinite(value):
-            self.problem(path, f"'{value}' is not {kind}.", f"Write {kind}, e.g. {default}.")
+        why = accepted.problem(value)
+        if why is not None:
+            self.problem(path, why, f"Write {accepted.describe()}, e.g. {default:g}.")
             return default
-        if minimum is not None and (value <= minimum if strict_minimum else value < minimum):
-            rel = ">" if strict_minimum else ">="
-            self.problem(path, f"{value} is out of range.", f"Use a value {rel} {minimum}.")
-            return default
-        return int(value) if integer else float(value)
+        return int(value) if accepted.integer else float(value)
 
 
 def parse_settings(text: str, file: str = "settings.toml") -> Settings:
@@ -228,22 +223,28 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
 
     s = r.section(data, "solve", {"time_limit_s", "workers", "seed"})
     solve = SolveSettings(
-        time_limit_s=r.number(s, "solve.time_limit_s", 10.0, minimum=0, strict_minimum=True),
-        workers=r.number(s, "solve.workers", 0, minimum=0, integer=True),
-        seed=r.number(s, "solve.seed", 0, minimum=0, integer=True),
+        time_limit_s=r.number(s, "solve.time_limit_s", 10.0, ranges.TIME_LIMIT),
+        workers=r.number(s, "solve.workers", 0, ranges.WORKERS),
+        seed=r.number(s, "solve.seed", 0, ranges.SEED),
     )
 
     c = r.section(data, "capacity", {"max_utilization", "multipliers"})
-    max_util = r.number(c, "capacity.max_utilization", 1.0, minimum=0)
+    max_util = r.number(c, "capacity.max_utilization", 1.0, ranges.MAX_UTILIZATION)
     multipliers: dict[str, float] = {}
     raw_mult = c.get("multipliers", {})
     if not isinstance(raw_mult, dict):
         r.problem("capacity.multipliers", "must be a table.", "Write [capacity.multipliers].")
         raw_mult = {}
-    for name, _ in raw_mult.items():
-        multipliers[name.strip()] = r.number(
-            raw_mult, f"capacity.multipliers.{name}", 1.0, minimum=0, key=name
-        )
+    for name in raw_mult:
+        path = f"capacity.multipliers.{escaped(name)}"
+        hidden = identifier_problem(name, "team or department")
+        if hidden is not None:
+            r.problem(path, hidden, IDENTIFIER_FIX)
+            continue
+        if identifier(name) in multipliers:
+            r.problem(path, "is given twice (after trimming).", "Keep one entry per name.")
+            continue
+        multipliers[identifier(name)] = r.number(raw_mult, path, 1.0, ranges.MULTIPLIER, key=name)
 
     st = r.section(data, "stages", {"order", "owners"})
     order = st.get("order", list(DEFAULT_STAGES))
@@ -254,7 +255,11 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     ):
         r.problem("stages.order", "must be a non-empty list of stage names.", 'e.g. ["awareness"]')
         order = list(DEFAULT_STAGES)
-    order = [x.strip() for x in order]
+    order = [identifier(x) for x in order]
+    for stage in order:
+        hidden = identifier_problem(stage, "stage")
+        if hidden is not None:
+            r.problem("stages.order", hidden, IDENTIFIER_FIX)
     if len(set(order)) != len(order):
         r.problem("stages.order", "lists a stage twice.", "Name each stage once.")
     owners: dict[str, tuple[str, ...]] = {}
@@ -265,22 +270,26 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
         r.problem("stages.owners", "must be a table.", "Write [stages.owners].")
     else:
         for stage, depts in raw_owners.items():
-            path = f"stages.owners.{stage}"
-            if stage.strip() not in order:
-                r.problem(path, f"'{stage}' is not in stages.order.", "Add it to order or drop it.")
+            path = f"stages.owners.{escaped(stage)}"
+            if identifier(stage) not in order:
+                r.problem(
+                    path,
+                    f"'{escaped(stage)}' is not in stages.order.",
+                    "Add it to order or drop it.",
+                )
                 continue
             if not isinstance(depts, list) or not all(
                 isinstance(d, str) and d.strip().lower() in _DEPARTMENTS for d in depts
             ):
                 r.problem(path, "must list departments.", 'Use ["sales"], ["marketing"] or both.')
                 continue
-            owners[stage.strip()] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
+            owners[identifier(stage)] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
 
     w = r.section(data, "weights", {f.name for f in fields(Weights)})
     defaults = Weights()
     weights = Weights(
         **{
-            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), minimum=0)
+            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), ranges.WEIGHT)
             for f in fields(Weights)
         }
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.core.domain import Problem, Result
+from planner.core.text import markdown_literal
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
 from planner.explain.common import as_sentence, join_names, project_name
@@ -28,15 +29,8 @@ class ProjectExplanation:
         return "\n".join([self.headline, *(f"- {line}" for line in self.lines)])
 
     def markdown(self) -> str:
-        body = "\n".join(f"- {_md(line)}" for line in self.lines)
-        return f"**{_md(self.headline)}**\n\n{body}"
-
-
-def _md(text: str) -> str:
-    """Escape the characters markdown would read as formatting."""
-    for ch in "\\`*_[]<>#|$":
-        text = text.replace(ch, "\\" + ch)
-    return text
+        body = "\n".join(f"- {markdown_literal(line)}" for line in self.lines)
+        return f"**{markdown_literal(self.headline)}**\n\n{body}"
 
 
 def explain_project(

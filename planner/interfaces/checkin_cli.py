@@ -21,9 +21,20 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 from planner.checker import num_changes
-from planner.core.domain import Plan
+from planner.core import ranges
+from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.interfaces.cli import EXIT_NO_PLAN, EXIT_OK, command, load, read_text
+from planner.core.output import check_output
+from planner.core.plan_csv import baseline_issues
+from planner.core.text import escaped
+from planner.interfaces.cli import (
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    command,
+    load,
+    read_text,
+    solve_interruptibly,
+)
 from planner.scenarios.checkin import (
     CheckIn,
     checkin_as_planned,
@@ -43,28 +54,31 @@ from planner.scenarios.replan import (
 DEFAULT_STABILITY = 5.0
 
 
-def _baseline(path_text: str) -> Plan:
+def _baseline(path_text: str, problem: Problem) -> Plan:
+    """The baseline plan, checked against the data (unknown teams, too many owners)."""
     from planner.core.plan_csv import read_plan_csv
 
     text, name = read_text(path_text, "baseline plan")
-    return read_plan_csv(text, name)
+    plan = read_plan_csv(text, name)
+    issues = baseline_issues(problem, plan, name)
+    if issues:
+        raise InvalidInputError(issues)
+    return plan
 
 
-def _weeks(text: str) -> Decimal:
+def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text} is not a number of weeks") from None
-    if not value.is_finite() or value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a number of weeks >= 0")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks") from None
+    why = accepted.problem(float(value)) if value.is_finite() else f"{text!r} is not finite."
+    if why is not None:
+        raise argparse.ArgumentTypeError(why.rstrip("."))
     return value
 
 
-def _stability(text: str) -> float:
-    value = float(text)
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a weight >= 0")
-    return value
+def _quarter_weeks(text: str) -> Decimal:
+    return _weeks(text, ranges.QUARTER_WEEKS)
 
 
 def _template_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +86,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
-    parser.add_argument("--quarter-weeks", type=_weeks, default=Decimal(13))
+    parser.add_argument("--quarter-weeks", type=_quarter_weeks, default=Decimal(13))
 
 
 @command("checkin-template", "print the check-in TOML of a quarter that went to plan")(
@@ -92,7 +106,9 @@ def _template(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    checkin = checkin_as_planned(problem, _baseline(args.baseline), args.weeks, args.quarter_weeks)
+    checkin = checkin_as_planned(
+        problem, _baseline(args.baseline, problem), args.weeks, args.quarter_weeks
+    )
     sys.stdout.write(checkin_to_toml(checkin))
     return EXIT_OK
 
@@ -103,11 +119,14 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--checkin", required=True, help="the check-in TOML")
     parser.add_argument(
-        "--max-changes", type=int, default=None, help="at most N baseline projects change owner"
+        "--max-changes",
+        type=ranges.MAX_CHANGES.argtype(),
+        default=None,
+        help="at most N baseline projects change owner",
     )
     parser.add_argument(
         "--stability",
-        type=_stability,
+        type=ranges.STABILITY.argtype(),
         default=DEFAULT_STABILITY,
         help=f"objective points lost per moved project (default {DEFAULT_STABILITY:g})",
     )
@@ -121,14 +140,9 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
     from planner.core.plan_csv import write_plan_csv
-    from planner.solving.solver import solve
 
-    if args.max_changes is not None and args.max_changes < 0:
-        raise InvalidInputError(
-            [InputIssue("command line", None, "--max-changes", "must be >= 0.", "Use 0 or more.")]
-        )
     problem = load(args.data_dir, args.settings)
-    baseline = _baseline(args.baseline)
+    baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name)
     replan = replan_problem(
@@ -139,9 +153,11 @@ def _checkin(args: argparse.Namespace) -> int:
         stability_weight=args.stability,
         unlocked=frozenset(args.unlock),
     )
-    result = solve(replan)
+    check_output(args.out)  # before a solve is spent on a path that cannot be written
+    result, stopped = solve_interruptibly(replan)
     progress = goal_progress(problem, checkin)
     summary: dict[str, object] = result.summary()
+    summary["stopped_by_user"] = stopped
     summary["goals"] = [
         {
             "goal_id": g.goal_id,
@@ -155,9 +171,9 @@ def _checkin(args: argparse.Namespace) -> int:
         fewest = fewest_changes(replan) if args.max_changes is not None else None
         if fewest is not None:
             summary["fewest_changes"] = fewest
-        _print(summary, args, [])
+        print(_report(summary, args, []))
         for reason in result.reasons:
-            print(reason, file=sys.stderr)
+            print(escaped(reason), file=sys.stderr)
         if fewest is not None:
             print(
                 f"A budget of {args.max_changes} change(s) is too small: the check-in leaves "
@@ -165,7 +181,6 @@ def _checkin(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_NO_PLAN
-    write_plan_csv(replan, result.plan, args.out)
     diff = replan_diff(replan, baseline, result.plan, checkin=checkin, original=problem)
     before = projected_attainment(problem, checkin, carried_baseline(replan, baseline))
     after = projected_attainment(problem, checkin, result.plan)
@@ -187,32 +202,39 @@ def _checkin(args: argparse.Namespace) -> int:
         if c.kind is not ChangeKind.KEPT
     ]
     summary["changes"] = changes
-    _print(summary, args, changes)
+    # Formatted before the plan is written, printed after: no plan.csv without its report.
+    report = _report(summary, args, changes)
+    write_plan_csv(replan, result.plan, args.out)
+    print(report)
     return EXIT_OK
 
 
-def _print(summary: dict[str, object], args: argparse.Namespace, changes: list[dict]) -> None:
+def _report(summary: dict[str, object], args: argparse.Namespace, changes: list[dict]) -> str:
     if args.json:
-        print(json.dumps(summary))
-        return
-    print("goal progress (achieved / time elapsed -> projected at quarter end):")
+        return json.dumps(summary)
+    lines = ["goal progress (achieved / time elapsed -> projected at quarter end):"]
     for g in summary["goals"]:  # type: ignore[attr-defined]
-        line = f"  {g['goal_id']}: {g['percent_of_target']:.1f} % / {g['percent_of_time']:.1f} %"
-        line += f" {g['pace']}"
+        line = f"  {escaped(g['goal_id'])}: {g['percent_of_target']:.1f} % / "
+        line += f"{g['percent_of_time']:.1f} % {g['pace']}"
         if "projected_after" in g:
             line += f"; {g['projected_before']:.1f} % -> {g['projected_after']:.1f} %"
-        print(line)
-    print(f"status: {summary['status']}")
+        lines.append(line)
+    lines.append(f"status: {summary['status']}")
     if summary.get("objective") is not None:
-        print(f"objective: {summary['objective']:.4f}")
+        lines.append(f"objective: {summary['objective']:.4f}")
+        gap = summary.get("gap")
+        lines.append("gap: unknown" if gap is None else f"gap: {100 * gap:.2f} %")  # type: ignore[operator]
+    if summary.get("stopped_by_user"):
+        lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:
         budget = summary["max_changes"]
-        print(
+        lines.append(
             f"changes: {summary['num_changes']}"
             + (f" (budget {budget})" if budget is not None else "")
         )
         for c in changes:
             if c["change"] in ("kept", "done"):
                 continue
-            print(f"  {c['change']} {c['project_id']}: {c['reason']}")
-        print(f"plan written to {summary['plan_csv']}")
+            lines.append(f"  {c['change']} {escaped(c['project_id'])}: {escaped(c['reason'])}")
+        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+    return "\n".join(lines)

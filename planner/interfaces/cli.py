@@ -11,22 +11,33 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from planner.checker import num_changes
+from planner.core import ranges
 from planner.core.domain import Baseline, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.output import check_output
+from planner.core.text import escaped
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
 
+_T = TypeVar("_T")
+
 EXIT_OK = 0
 EXIT_INVALID = 2
 EXIT_NO_PLAN = 3
+#: Something unforeseen: a bug, reported in one line (never a traceback).
+EXIT_BUG = 1
+#: Interrupted with a second Ctrl-C, as shells expect (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 Command = Callable[[argparse.Namespace], int]
 #: Extra sub-commands register here: name -> (add_arguments, run).
@@ -50,7 +61,7 @@ def command(
 
 def _print_issues(issues: Sequence[InputIssue]) -> None:
     for issue in issues:
-        print(f"{issue.severity.value}: {issue}", file=sys.stderr)
+        print(f"{issue.severity.value}: {escaped(str(issue))}", file=sys.stderr)
 
 
 def load(data_dir: str, settings: str | None) -> Problem:
@@ -66,36 +77,81 @@ def _solve(args: argparse.Namespace) -> int:
     from planner.core.plan_csv import write_plan_csv
     from planner.solving.solver import solve
 
-    problem = load(args.data_dir, args.settings)
-    if args.time_limit is not None:
-        problem = problem.replace(
-            settings=replace(
-                problem.settings,
-                solve=replace(problem.settings.solve, time_limit_s=args.time_limit),
-            )
-        )
-    relative = None
+    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
+    relative: RelativeResult | None = None
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
 
         baseline_plan, problem = _baseline_plan(problem, args.baseline)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
-        relative = solve_relative(problem, baseline_plan, tolerance=tolerance)
-        result = relative.result
+        check_output(args.out)  # before a solve is spent on a path that cannot be written
+        found, stopped = interruptibly(
+            lambda cancel: solve_relative(
+                problem, baseline_plan, tolerance=tolerance, cancel=cancel
+            )
+        )
+        relative, result = found, found.result
         owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
         problem = problem.replace(baseline=Baseline(owners))
     else:
         problem = _with_baseline(problem, args)
-        result = solve(problem)
+        check_output(args.out)
+        result, stopped = interruptibly(lambda cancel: solve(problem, cancel=cancel))
+    summary = _summary(problem, result, args, stopped, relative)
+    # The report is formatted before the plan is written: a report that cannot be
+    # printed never leaves a plan.csv behind that the user was not told about.
+    text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
     if result.plan is not None:
         write_plan_csv(problem, result.plan, args.out)
-    _report(problem, result, args, relative)
+    print(text)
     if not result.status.has_plan:
         for reason in result.reasons:
-            print(reason, file=sys.stderr)
+            print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     return EXIT_OK
+
+
+def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:
+    """``problem`` with ``--time-limit`` (already range-checked) in its settings, if given."""
+    if time_limit is None:
+        return problem
+    solve_settings = replace(problem.settings.solve, time_limit_s=time_limit)
+    return problem.replace(settings=replace(problem.settings, solve=solve_settings))
+
+
+def solve_interruptibly(problem: Problem) -> tuple[Result, bool]:
+    """Solve; a first Ctrl-C stops the search and keeps the best plan so far.
+
+    Returns the result and whether the user stopped it (see :func:`interruptibly`).
+    """
+    from planner.solving.solver import solve
+
+    return interruptibly(lambda cancel: solve(problem, cancel=cancel))
+
+
+def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
+    """``run(cancel)``, with a first Ctrl-C setting ``cancel`` instead of ending the program.
+
+    Returns what ``run`` returned and whether the user stopped it. A second
+    Ctrl-C interrupts at once (see :func:`main`).
+    """
+    cancel = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        return run(cancel), False
+
+    def stop(_signum: int, _frame: object) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        print("stopping: the best plan so far is kept (Ctrl-C again to quit)", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        value = run(cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return value, cancel.is_set()
 
 
 def read_text(path_text: str, what: str) -> tuple[str, str]:
@@ -143,33 +199,43 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
 
 
 def _baseline_plan(problem: Problem, path: str) -> tuple[Plan, Problem]:
-    """The plan in ``path`` (a plan.csv), warning about projects no longer in the data."""
-    from planner.core.plan_csv import read_plan_csv
+    """The plan in ``path`` (a plan.csv), checked against the data.
+
+    Teams not in the data and projects with too many owners are errors;
+    projects no longer in the data are ignored with a warning.
+    """
+    from planner.core.plan_csv import baseline_issues, read_plan_csv
 
     text, name = read_text(path, "baseline plan")
     baseline = read_plan_csv(text, name)
+    issues = baseline_issues(problem, baseline, name)
+    if issues:
+        raise InvalidInputError(issues)
     known = set(problem.project_index)
     gone = sorted(set(baseline.owners()) - known)
     if gone:
         shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
         print(
-            f"warning: {name}: {len(gone)} baseline project(s) are not in the data "
-            f"and are ignored: {shown}",
+            escaped(
+                f"warning: {name}: {len(gone)} baseline project(s) are not in the data "
+                f"and are ignored: {shown}"
+            ),
             file=sys.stderr,
         )
     return baseline, problem
 
 
-def _report(
+def _summary(
     problem: Problem,
     result: Result,
     args: argparse.Namespace,
+    stopped: bool,
     relative: RelativeResult | None = None,
-) -> None:
+) -> dict[str, object]:
     from planner.core.uncertainty import goal_odds, odds_words
-    from planner.interfaces.scenario_cli import shown
 
     summary = result.summary()
+    summary["stopped_by_user"] = stopped
     odds = goal_odds(problem, result.plan) if result.plan is not None else {}
     if result.plan is not None:
         summary["plan_csv"] = str(args.out)
@@ -196,41 +262,56 @@ def _report(
                 "num_changes": moved + dropped,
                 "num_added": added,
             }
-    if args.json:
-        print(json.dumps(summary))
-        return
-    print(f"status: {result.status.value}")
+    return summary
+
+
+def result_lines(result: Result) -> list[str]:
+    """Status, objective, bound, gap and seconds in words; an unknown gap says so."""
+    lines = [f"status: {result.status.value}"]
     if result.objective is not None:
-        print(f"objective: {result.objective:.4f}")
-        print(f"bound: {result.bound:.4f}")
-        print(f"gap: {100 * (result.gap or 0):.2f} %")
-    print(f"seconds: {result.runtime_s:.2f}")
+        lines.append(f"objective: {result.objective:.4f}")
+        if result.bound is None or result.gap is None:
+            lines.append("bound: unknown")
+            lines.append("gap: unknown (no bound was proven within the time limit)")
+        else:
+            lines.append(f"bound: {result.bound:.4f}")
+            lines.append(f"gap: {100 * result.gap:.2f} %")
+    lines.append(f"seconds: {result.runtime_s:.2f}")
+    return lines
+
+
+def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
+    lines = result_lines(result)
+    if summary["stopped_by_user"]:
+        lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
     if result.plan is not None:
-        print(
+        lines.append(
             f"assigned: {summary['num_assigned']} projects; unassigned: {summary['num_unassigned']}"
         )
         if "num_changes" in summary:
             budget = summary["max_changes"]
             limit = "no budget" if budget is None else f"budget {budget}"
-            print(f"changes against the baseline: {summary['num_changes']} ({limit})")
-        if relative is not None and relative.free.objective is not None:
-            moved, dropped, added = relative.free_changes
-            print(
-                f"moved {len(relative.moved)}, dropped {len(relative.dropped)}, added "
-                f"{len(relative.added)}; the free re-plan (objective "
-                f"{relative.free.objective:.4f}, within {100 * relative.tolerance:g} % kept) "
-                f"would move {moved}, drop {dropped} and add {added}"
+            lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
+        free = summary.get("free")
+        if isinstance(free, dict) and free["objective"] is not None:
+            lines.append(
+                f"moved {summary['num_moved']}, dropped {summary['num_dropped']}, added "
+                f"{summary['num_added']}; the free re-plan (objective {free['objective']:.4f}, "
+                f"within {summary['tolerance_pct']:g} % kept) would change "
+                f"{free['num_changes']} and add {free['num_added']}"
             )
-        for g in problem.goals:
-            print(f"{shown(g.name)}: {shown(odds_words(g, odds[g.goal_id]))}")
-        print(f"plan written to {args.out}")
+        for goal in summary["goals"]:  # type: ignore[attr-defined]
+            lines.append(f"{escaped(goal['name'])}: {escaped(goal['words'])}")
+        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+    return lines
 
 
 def _validate(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     print(
-        f"{args.data_dir}: valid: {len(problem.teams)} teams, {len(problem.projects)} projects, "
-        f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "
+        f"{escaped(args.data_dir)}: valid: {len(problem.teams)} teams, "
+        f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
+        f"{len(problem.estimates)} estimates, "
         f"{len(problem.rules)} rules"
     )
     return EXIT_OK
@@ -239,14 +320,26 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from planner.core.generate import generate_folder
 
-    out = generate_folder(args.out_dir, args.teams, args.projects, args.goals, args.seed)
-    print(f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals to {out}")
+    out = generate_folder(
+        args.out_dir, args.teams, args.projects, args.goals, args.seed, force=args.force
+    )
+    print(
+        f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
+        f"to {escaped(str(out))}"
+    )
     return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the user's own words escaped in its error messages."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(escaped(message))
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="planner", description="Plan a quarter's projects across sales and marketing teams."
     )
     parser.add_argument(
@@ -260,20 +353,22 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument(
         "--out", default="plan.csv", help="where to write the plan (default plan.csv)"
     )
-    solve.add_argument("--time-limit", type=_positive_float, help="seconds (overrides settings)")
+    solve.add_argument(
+        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
+    )
     solve.add_argument("--json", action="store_true", help="print the result as one JSON object")
     solve.add_argument("--baseline", help="a plan.csv to re-plan against")
     solve.add_argument(
-        "--max-changes", type=_non_negative_int, help="at most N projects change owner"
+        "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
     )
     solve.add_argument(
         "--stability",
-        type=_non_negative_float,
+        type=ranges.STABILITY.argtype(),
         help="instead of --tolerance: a penalty per project moved off the baseline",
     )
     solve.add_argument(
         "--tolerance",
-        type=_percent,
+        type=ranges.TOLERANCE.argtype(),
         help="with --baseline: percent of the best objective the plan may give up to move "
         "fewer projects (default 0.5)",
     )
@@ -286,10 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
     generate.add_argument("out_dir")
-    generate.add_argument("--teams", type=_positive_int, required=True)
-    generate.add_argument("--projects", type=_positive_int, required=True)
-    generate.add_argument("--goals", type=_positive_int, default=8)
-    generate.add_argument("--seed", type=_non_negative_int, default=0)
+    generate.add_argument("--teams", type=ranges.GENERATE_TEAMS.argtype(), required=True)
+    generate.add_argument("--projects", type=ranges.GENERATE_PROJECTS.argtype(), required=True)
+    generate.add_argument("--goals", type=ranges.GENERATE_GOALS.argtype(), default=8)
+    generate.add_argument("--seed", type=ranges.SEED.argtype(), default=0)
+    generate.add_argument(
+        "--force", action="store_true", help="write even where data files already are"
+    )
     generate.set_defaults(run=_generate)
 
     _load_extra_commands()
@@ -316,43 +414,13 @@ def _load_extra_commands() -> None:
                 raise
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
-    return value
-
-
-def _percent(text: str) -> float:
-    value = float(text)
-    if not 0 <= value < 100:
-        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to under 100")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    value = float(text)
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a number >= 0")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a whole number >= 0")
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Never a traceback: invalid input and unusable paths are listed (exit 2),
+    a second Ctrl-C ends quietly (exit 130), and anything unforeseen is one
+    line naming it as a bug (exit 1; ``-vv`` logs the traceback).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
@@ -371,6 +439,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Point stdout at devnull so that Python's exit flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted; nothing more was written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        where = f" {escaped(str(exc.filename))}:" if exc.filename else ""
+        print(f"error:{where} {escaped(exc.strerror or str(exc))}.", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        print(
+            f"internal error ({type(exc).__name__}: {escaped(str(exc))}). This is a bug in "
+            "Goal Planner: please report it with the command you ran (-vv shows details).",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -18,12 +18,20 @@ import argparse
 import difflib
 import json
 import sys
-from dataclasses import replace
 
+from planner.core import ranges
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import escaped
 from planner.explain import capacity_pressure, explain_project
-from planner.interfaces.cli import EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.interfaces.cli import (
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    command,
+    load,
+    solve_interruptibly,
+    with_time_limit,
+)
 from planner.scenarios.capacity import capacity_gain
 
 #: Seconds for each re-solve behind ``--capacity``.
@@ -34,7 +42,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir")
     parser.add_argument("project_id", nargs="?", help="the project to explain (default: all)")
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
-    parser.add_argument("--time-limit", type=_positive_float, help="seconds for the solve")
+    parser.add_argument(
+        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds for the solve"
+    )
     parser.add_argument(
         "--capacity",
         action="store_true",
@@ -43,11 +53,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
-    return value
+def escaped_lines(text: str) -> str:
+    """Several lines of text, each with its control characters escaped."""
+    return "\n".join(escaped(line) for line in text.split("\n"))
 
 
 def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
@@ -55,30 +63,25 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     close = difflib.get_close_matches(project_id, ids, n=3)
     fix = f"Did you mean {', '.join(close)}?" if close else "Use a project_id from projects.csv."
     return InvalidInputError(
-        [InputIssue("command line", None, "PROJECT_ID", f"unknown project '{project_id}'.", fix)]
+        [
+            InputIssue(
+                "command line", None, "PROJECT_ID", f"unknown project '{escaped(project_id)}'.", fix
+            )
+        ]
     )
 
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
-    from planner.solving.solver import solve
-
-    problem = load(args.data_dir, args.settings)
+    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id.strip() not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
-    if args.time_limit is not None:
-        problem = problem.replace(
-            settings=replace(
-                problem.settings,
-                solve=replace(problem.settings.solve, time_limit_s=args.time_limit),
-            )
-        )
-    result = solve(problem)
+    result, _stopped = solve_interruptibly(problem)
     if result.plan is None:
         if args.json:
             print(json.dumps({"status": result.status.value, "reasons": list(result.reasons)}))
         for reason in result.reasons:
-            print(reason, file=sys.stderr)
+            print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
 
     if args.project_id is not None:
@@ -95,7 +98,7 @@ def _explain(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(why.text())
+            print(escaped_lines(why.text()))
         return EXIT_OK
 
     pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]
@@ -122,14 +125,14 @@ def _explain(args: argparse.Namespace) -> int:
     print(f"status: {result.status.value}")
     print("Where capacity binds:")
     for p in pressure:
-        print(f"- {p.text(problem)}")
+        print(f"- {escaped(p.text(problem))}")
     if not pressure:
         print("- no team is at its limit")
     if gains:
         print("What 10 % more capacity would buy:")
         for line in gains:
-            print(f"- {line}")
+            print(f"- {escaped(line)}")
     print(f"Left out ({len(left_out)}):")
     for project_id, reason in left_out:
-        print(f"- {project_id} '{problem.project(project_id).name}': {reason}")
+        print(escaped(f"- {project_id} '{problem.project(project_id).name}': {reason}"))
     return EXIT_OK

@@ -33,8 +33,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from planner.core import ranges
 from planner.core.domain import Problem
-from planner.interfaces.cli import EXIT_INVALID, EXIT_NO_PLAN, EXIT_OK, command, load
+from planner.core.text import escaped
+from planner.interfaces.cli import (
+    EXIT_INVALID,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    command,
+    load,
+    with_time_limit,
+)
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.metrics import Metrics, Scenario, ScenarioSummary, check_name, new_scenario
 from planner.scenarios.storage import (
@@ -59,15 +68,8 @@ class _Invalid(Exception):
 # ---------------------------------------------------------------------------
 
 
-def shown(text: str) -> str:
-    """Text for a terminal: exact, except control characters escaped (``\\n``, ``\\x1b``)."""
-    out = []
-    for char in text:
-        if char.isprintable() or char == " ":
-            out.append(char)
-        else:
-            out.append(char.encode("unicode_escape").decode("ascii"))
-    return "".join(out)
+#: Text for a terminal: exact, except control and invisible characters escaped.
+shown = escaped
 
 
 def _number(value: float | None, digits: int = 2, suffix: str = "") -> str:
@@ -119,29 +121,27 @@ def _print_table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def _factor(text: str) -> float:
+    """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
+    stripped = text.strip()
+    percent = stripped.endswith("%")
     try:
-        value = float(text.strip().rstrip("%")) / (100 if text.strip().endswith("%") else 1)
+        value = float(stripped.rstrip("%")) / (100 if percent else 1)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text} is not a capacity factor (e.g. 0.7 or 70%)"
+            f"{text!r} is not a capacity factor (e.g. 0.7 or 70%)"
         ) from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is not a capacity factor between 0 and 100")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    why = ranges.MULTIPLIER.problem(value)
+    if why is not None:
+        raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}")
     return value
 
 
 def _steps(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"{text}: use 1 to 50 steps")
-    return value
+    return int(ranges.SWEEP_STEPS.parse(text))
+
+
+def _budget(text: str) -> float:
+    return float(ranges.SWEEP_BUDGET.parse(text))
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -167,7 +167,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument("--note", default="")
     save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")
     save.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
-    save.add_argument("--time-limit", type=_positive_float, help="seconds (overrides settings)")
+    save.add_argument(
+        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
+    )
     save.add_argument("--json", action="store_true")
 
     comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")
@@ -200,9 +202,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help="settings TOML for a data folder")
-    parser.add_argument("--time-limit", type=_positive_float, help="seconds per solve")
+    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
     parser.add_argument(
-        "--budget", type=_positive_float, default=120.0, help="seconds for all solves (120)"
+        "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
     )
     parser.add_argument("--json", action="store_true")
 
@@ -248,7 +250,7 @@ def _list(args: argparse.Namespace) -> int:
     with _store(args) as store:
         summaries = store.list()
     if args.json:
-        print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=False))
+        print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=True))
         return EXIT_OK
     if not summaries:
         print("No scenario is saved yet. Save one: planner scenarios save DATA_DIR --name NAME")
@@ -293,7 +295,7 @@ def _show(args: argparse.Namespace) -> int:
         ]
         out["goals"] = [{"goal_id": g.goal_id, "percent": g.percent} for g in goals.values()]
         out["settings_toml"] = scenario.problem.settings.to_toml()
-        print(json.dumps(out, ensure_ascii=False))
+        print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
     m = summary.metrics
     print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
@@ -304,7 +306,8 @@ def _show(args: argparse.Namespace) -> int:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
     print(f"status: {m.status.value}")
-    print(f"objective: {_number(m.objective, 4)}   gap: {_number((m.gap or 0) * 100, 2, ' %')}")
+    gap = "unknown" if m.gap is None else _number(m.gap * 100, 2, " %")
+    print(f"objective: {_number(m.objective, 4)}   gap: {gap}")
     print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
     print(f"utilisation: {_number(m.utilisation_pct, 1, ' %')}")
     print(f"assigned: {_count(m.num_assigned)}   unassigned: {_count(m.num_unassigned)}")
@@ -354,7 +357,7 @@ def _export(args: argparse.Namespace) -> int:
         if scenario.plan is not None:
             write_plan_csv(scenario.problem, scenario.plan, out / "plan.csv")
         (out / "scenario.json").write_text(
-            json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n", "utf-8"
+            json.dumps(summary_json(summary), ensure_ascii=True, indent=2) + "\n", "utf-8"
         )
     except OSError as exc:
         raise _Invalid(f"cannot write to {out}: {exc.strerror or exc}") from None
@@ -364,16 +367,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _save(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from planner.solving.solver import solve
 
-    problem = load(args.data_dir, args.settings)
-    if args.time_limit is not None:
-        s = problem.settings
-        problem = problem.replace(
-            settings=s.with_changes(solve=replace(s.solve, time_limit_s=args.time_limit))
-        )
+    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with _store(args) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
         check_name(args.name)
@@ -383,7 +379,7 @@ def _save(args: argparse.Namespace) -> int:
         scenario = new_scenario(problem, solve(problem), args.name, args.note, parent_id)
         saved = store.save(scenario)
     if args.json:
-        print(json.dumps(summary_json(saved), ensure_ascii=False))
+        print(json.dumps(summary_json(saved), ensure_ascii=True))
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
@@ -391,7 +387,7 @@ def _save(args: argparse.Namespace) -> int:
         print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
-            print(reason, file=sys.stderr)
+            print(shown(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     return EXIT_OK
 
@@ -401,7 +397,7 @@ def _compare(args: argparse.Namespace) -> int:
         a, b = _load(store, args.a), _load(store, args.b)
     diff = compare(a, b)
     if args.json:
-        print(json.dumps(comparison_json(diff), ensure_ascii=False))
+        print(json.dumps(comparison_json(diff), ensure_ascii=True))
         return EXIT_OK
     _print_comparison(diff)
     return EXIT_OK
@@ -553,7 +549,7 @@ def _sweep(args: argparse.Namespace) -> int:
                     }
                     for p in points
                 ],
-                ensure_ascii=False,
+                ensure_ascii=True,
             )
         )
     else:
@@ -603,7 +599,7 @@ def _marginal(args: argparse.Namespace) -> int:
                         for v in report.values
                     ],
                 },
-                ensure_ascii=False,
+                ensure_ascii=True,
             )
         )
         return EXIT_OK

@@ -49,8 +49,10 @@ When the file cannot be used
 
 from __future__ import annotations
 
+import errno
 import os
 import random
+import stat
 import sys
 import threading
 import time
@@ -126,6 +128,16 @@ class NameTakenError(StorageError):
     """Another saved scenario already has that name."""
 
 
+class AmbiguousScenarioError(ScenarioNotFoundError):
+    """The reference is one scenario's name and another scenario's id."""
+
+
+_TAKEN = (
+    "Another saved scenario already has this name (names are compared without the spaces "
+    "around them); choose a different one."
+)
+
+
 # ---------------------------------------------------------------------------
 # Location
 # ---------------------------------------------------------------------------
@@ -154,6 +166,17 @@ def database_path() -> Path | str:
 # ---------------------------------------------------------------------------
 # The store
 # ---------------------------------------------------------------------------
+
+
+def _special_kind(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def _describe(path: Path | str) -> str:
@@ -204,6 +227,11 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
             f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
             f"Move it aside (or set {ENV_VAR} to another file) to start a new one; keep the "
             f"old file for recovery. {keep}"
+        )
+    elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
+        message = (
+            f"{where} cannot be written: the disk is full. Free some space (or set {ENV_VAR} "
+            f"to a file on another disk). {keep}"
         )
     elif isinstance(error, PermissionError) or "Permission" in text:
         message = (
@@ -261,6 +289,11 @@ class ScenarioStore:
             if target.is_dir():
                 raise StorageUnavailableError(
                     f"{_describe(target)} is a folder, not a file. Set {ENV_VAR} to a file path."
+                )
+            if target.exists() and not target.is_file():
+                raise StorageUnavailableError(
+                    f"{_describe(target)} is a {_special_kind(target)}, not a file. Set "
+                    f"{ENV_VAR} to a file path."
                 )
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -409,9 +442,7 @@ class ScenarioStore:
     @staticmethod
     def _constraint_error(exc: duckdb.Error) -> StorageError:
         if "name" in str(exc) or "UNIQUE" in str(exc) or "duplicate" in str(exc).lower():
-            return NameTakenError(
-                "Another saved scenario already has this name; choose a different one."
-            )
+            return NameTakenError(_TAKEN)
         return StorageError(f"The scenario could not be saved: {exc}")
 
     @staticmethod
@@ -462,6 +493,8 @@ class ScenarioStore:
         frames = problem_to_frames(problem)
         baseline = problem.baseline
         with self._cursor() as cur, self._transaction(cur):
+            if self._name_taken(cur, name):
+                raise NameTakenError(_TAKEN)
             row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
             assert row is not None
             scenario_id = int(row[0])
@@ -513,6 +546,8 @@ class ScenarioStore:
         """
         name = check_name(name)
         with self._cursor() as cur, self._transaction(cur):
+            if self._name_taken(cur, name, other_than=scenario_id):
+                raise NameTakenError(_TAKEN)
             if note is None:
                 cur.execute(
                     "UPDATE scenarios SET name = ? WHERE scenario_id = ? RETURNING scenario_id",
@@ -572,28 +607,61 @@ class ScenarioStore:
         return summary_from_row(row)
 
     def find(self, name_or_id: str) -> ScenarioSummary:
-        """The scenario with exactly this name, else with this id.
+        """The scenario with this name (compared after trimming), or with this id.
+
+        ``#12`` always means the scenario with id 12. Plain ``12`` means the
+        scenario named "12" or the one with id 12; when those are two
+        different scenarios the reference is refused as ambiguous.
 
         Raises
         ------
         ScenarioNotFoundError
-            Naming close matches, if any.
+            Naming close matches, if any; :class:`AmbiguousScenarioError`
+            when the text is one scenario's name and another's id.
         """
+        text = name_or_id.strip()
+        explicit_id = text.startswith("#") and text[1:].strip().isdigit()
         with self._cursor() as cur:
-            row = cur.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?", [name_or_id]
-            ).fetchone()
-            if row is None and name_or_id.strip().isdigit():
-                row = cur.execute(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
-                    [int(name_or_id.strip())],
+            by_name = None
+            if not explicit_id:
+                by_name = cur.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?",
+                    [name_or_id],
                 ).fetchone()
+                if by_name is None:
+                    ids = [
+                        scenario_id
+                        for scenario_id, name in cur.execute(
+                            "SELECT scenario_id, name FROM scenarios"
+                        ).fetchall()
+                        if name.strip() == text
+                    ]
+                    if len(ids) == 1:
+                        by_name = cur.execute(
+                            f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} "
+                            "WHERE s.scenario_id = ?",
+                            ids,
+                        ).fetchone()
+            by_id = None
+            digits = text[1:].strip() if explicit_id else text
+            if digits.isdigit() and len(digits) < 19:
+                by_id = cur.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
+                    [int(digits)],
+                ).fetchone()
+            row = by_name or by_id
             if row is None:
                 close = cur.execute(
                     "SELECT name FROM scenarios ORDER BY jaro_winkler_similarity(lower(name), "
                     "lower(?)) DESC LIMIT 3",
                     [name_or_id],
                 ).fetchall()
+        if by_name is not None and by_id is not None and by_name[0] != by_id[0]:
+            raise AmbiguousScenarioError(
+                f"{name_or_id!r} is the name of scenario #{by_name[0]} and the id of "
+                f"scenario #{by_id[0]} ({by_id[1]!r}). Write #{by_name[0]} or #{by_id[0]} "
+                "to say which."
+            )
         if row is None:
             hint = (
                 f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
@@ -605,11 +673,22 @@ class ScenarioStore:
             )
         return summary_from_row(row)
 
+    def _name_taken(
+        self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
+    ) -> bool:
+        """Whether another scenario has this name, compared after trimming."""
+        wanted = name.strip()
+        return any(
+            existing.strip() == wanted and scenario_id != other_than
+            for scenario_id, existing in cur.execute(
+                "SELECT scenario_id, name FROM scenarios"
+            ).fetchall()
+        )
+
     def has_name(self, name: str) -> bool:
-        """Whether a saved scenario has exactly this name."""
+        """Whether a saved scenario has this name (compared after trimming)."""
         with self._cursor() as cur:
-            row = cur.execute("SELECT count(*) FROM scenarios WHERE name = ?", [name]).fetchone()
-        return bool(row and row[0])
+            return self._name_taken(cur, name)
 
     def load(self, scenario_id: int) -> Scenario:
         """A saved scenario, whole: inputs, settings, plan and metrics.

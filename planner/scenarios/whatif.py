@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from planner.checker import check_plan, objective_of
+from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.scenarios.metrics import Metrics, capacity_of, goal_attainment, headline_metrics
 from planner.solving.solver import solve
@@ -88,8 +89,9 @@ def with_capacity(problem: Problem, target: str, factor: float) -> Problem:
 
 
 def _scaled(multiplier: float, factor: float) -> float:
-    # Rounded so that 0.9 x 1.1 is 0.99, the number a leader would type.
-    return round(multiplier * factor, 9)
+    # Rounded so that 0.9 x 1.1 is 0.99, the number a leader would type; kept within
+    # the multipliers' range, so that the what-if saves and opens like any settings file.
+    return ranges.MULTIPLIER.clamp(round(multiplier * factor, 9))
 
 
 def target_capacity(problem: Problem, target: str) -> Decimal:

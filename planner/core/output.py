@@ -1,0 +1,173 @@
+"""Writing a user's output file: checked first, written atomically, never half a file.
+
+A plan (or any report) goes to the path the user named:
+
+- the path is checked before any work is spent on it (:func:`check_output`):
+  a missing folder, a folder in place of the file, or a folder we may not
+  write to is reported in words, naming the path;
+- the text goes to a temporary file with a unique name beside the target,
+  is flushed to disk, and replaces the target in one step, so a reader (or
+  a second ``planner`` writing the same file at the same moment) sees the
+  old file or a whole new one, never a mix;
+- a symbolic link is written through: the file it points to is replaced and
+  the link stays a link.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import escaped
+
+
+def _issue(path: Path, message: str, fix: str, flag: str) -> InvalidInputError:
+    return InvalidInputError([InputIssue(f"{flag} {escaped(str(path))}", None, None, message, fix)])
+
+
+def resolved(path: str | Path) -> Path:
+    """The file a write to ``path`` lands in: a symlink's target, followed to the end."""
+    return Path(os.path.realpath(os.fspath(path)))
+
+
+def check_output(path: str | Path, flag: str = "--out") -> Path:
+    """The file a write to ``path`` will replace, if one can be written there.
+
+    Raises
+    ------
+    InvalidInputError
+        Naming the path, what is wrong and the fix: its folder is missing or
+        not a folder, the path is a folder or not a regular file, or the
+        folder or file may not be written.
+    """
+    given = Path(path)
+    if os.fspath(path) == "":
+        raise _issue(given, "is not a file name.", "Give a file name, e.g. plan.csv.", flag)
+    if given.is_dir():
+        raise _issue(
+            given,
+            "is a folder, not a file.",
+            f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
+            flag,
+        )
+    target = resolved(given)
+    folder = target.parent
+    if not folder.exists():
+        raise _issue(
+            given,
+            f"its folder {escaped(str(folder))} does not exist.",
+            "Create the folder first, or give a path in an existing one.",
+            flag,
+        )
+    if not folder.is_dir():
+        raise _issue(given, f"{escaped(str(folder))} is not a folder.", "Give a file path.", flag)
+    if target.exists():
+        mode = target.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _issue(
+                given,
+                "is a folder, not a file.",
+                f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
+                flag,
+            )
+        if not stat.S_ISREG(mode):
+            raise _issue(
+                given,
+                f"is a {_kind(mode)}, not a regular file.",
+                "Give the path of a regular file.",
+                flag,
+            )
+        if not os.access(target, os.W_OK):
+            raise _issue(given, "is read-only.", "Make it writable, or give another path.", flag)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _issue(
+            given,
+            f"the folder {escaped(str(folder))} may not be written to.",
+            "Give a path in a folder you may write to.",
+            flag,
+        )
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
+    """Write ``data`` to ``path`` all at once (see the module docstring).
+
+    Returns
+    -------
+    Path
+        The file written (a symlink's target when ``path`` is a link).
+
+    Raises
+    ------
+    InvalidInputError
+        When the path cannot be written (:func:`check_output`'s reasons, or
+        the disk is full, or the write is refused); the old file, if any,
+        is left as it was and no temporary file stays behind.
+    """
+    target = check_output(path, flag)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
+    except OSError:
+        mode = _default_mode()
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
+    return target
+
+
+def write_text_atomic(path: str | Path, text: str, flag: str = "--out") -> Path:
+    """:func:`write_atomic` for UTF-8 text."""
+    return write_atomic(path, text.encode("utf-8"), flag)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; nothing was written."
+    if exc.errno == errno.EDQUOT:
+        return "the disk quota is used up; nothing was written."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; nothing was written."
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only; nothing was written."
+    return f"cannot be written ({exc.strerror or exc}); nothing was written."
+
+
+def _os_fix(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some space, or write to another disk."
+    return "Give a path you may write to."
+
+
+__all__ = ["check_output", "resolved", "write_atomic", "write_text_atomic"]

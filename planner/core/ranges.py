@@ -1,0 +1,156 @@
+"""The accepted range of every setting and numeric flag, defined once.
+
+The settings loader (:func:`planner.core.settings.parse_settings`), the
+command line's argument types and the app's widgets all derive their checks
+and their ``min_value``/``max_value`` from these objects, so that whatever
+one of them accepts the others accept too: a settings file the loader takes
+opens every page, and a value a widget offers solves.
+
+Why these bounds
+    ``time_limit_s``: finite and positive, at most an hour (a leader who
+    needs longer runs a batch, not a planning session); the smallest is a
+    hundredth of a second, which still returns an answer ("no plan found"
+    or the quick first plan). ``seed``: CP-SAT's ``random_seed`` is a
+    32-bit signed integer. ``workers``: 0 means every core; more than 64
+    only costs memory. Weights: the loader's cap on goal weights (10^6).
+    Multipliers: 0 to 10 times a team's hours. ``max_utilization``: a
+    share of capacity, 0 to 1. ``--max-changes``: at most the loader's row
+    cap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Range:
+    """A closed interval ``[low, high]`` of accepted values, optionally whole numbers.
+
+    Parameters
+    ----------
+    name
+        The setting or flag, as a user writes it (``solve.time_limit_s``).
+    low, high
+        The smallest and largest accepted value (both included).
+    integer
+        Whether only whole numbers are accepted.
+    unit
+        Shown after a value in messages (``s``), or empty.
+    """
+
+    name: str
+    low: float
+    high: float
+    integer: bool = False
+    unit: str = ""
+
+    def describe(self) -> str:
+        """The range in words, e.g. ``a number from 0.01 to 3600 s``."""
+        kind = "a whole number" if self.integer else "a number"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{kind} from {self.low:g} to {self.high:g}{unit}"
+
+    def problem(self, value: object) -> str | None:
+        """Why ``value`` is not accepted, or None when it is."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{value!r} is not {self.describe()}."
+        if not math.isfinite(value):
+            return f"{value} is not finite; use {self.describe()}."
+        if self.integer and not isinstance(value, int):
+            return f"{value} is not a whole number; use {self.describe()}."
+        if not self.low <= value <= self.high:
+            return (
+                f"{value if self.integer else f'{value:g}'} is out of range; use {self.describe()}."
+            )
+        return None
+
+    def clamp(self, value: float) -> float:
+        """``value`` moved into the range (for a widget's starting value)."""
+        return min(max(value, self.low), self.high)
+
+    def parse(self, text: str) -> float | int:
+        """A command-line value: the number in ``text`` if accepted.
+
+        Raises
+        ------
+        argparse.ArgumentTypeError
+            Saying what range is accepted.
+        """
+        try:
+            value: float | int = int(text.strip()) if self.integer else float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {self.describe()}") from None
+        why = self.problem(value)
+        if why is not None:
+            raise argparse.ArgumentTypeError(why.rstrip("."))
+        return value
+
+    def argtype(self) -> _ArgType:
+        """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""
+        return _ArgType(self)
+
+
+class _ArgType:
+    """Callable for ``argparse``; its ``__name__`` appears in "invalid ... value" messages."""
+
+    def __init__(self, accepted: Range) -> None:
+        self.range = accepted
+        self.__name__ = accepted.describe()
+
+    def __call__(self, text: str) -> float | int:
+        return self.range.parse(text)
+
+
+#: The largest time limit (seconds) anywhere: settings, CLI, app.
+MAX_TIME_LIMIT_S = 3600.0
+#: The smallest: still answers, with the quick first plan or "no plan found".
+MIN_TIME_LIMIT_S = 0.01
+#: Rows per data file (mirrors the loader's cap; a change budget above it means "any").
+MAX_ROWS = 100_000
+
+TIME_LIMIT = Range("solve.time_limit_s", MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, unit="s")
+WORKERS = Range("solve.workers", 0, 64, integer=True)
+SEED = Range("solve.seed", 0, 2**31 - 1, integer=True)
+MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0)
+MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0)
+WEIGHT = Range("weights", 0.0, 1_000_000.0)
+STABILITY = Range("weights.stability", 0.0, 1_000_000.0)
+MAX_CHANGES = Range("--max-changes", 0, MAX_ROWS, integer=True)
+#: ``planner solve --baseline --tolerance``: percent of the best objective given up.
+TOLERANCE = Range("--tolerance", 0.0, 99.0, unit="%")
+#: ``planner checkin``: weeks in a quarter, and weeks gone.
+QUARTER_WEEKS = Range("--quarter-weeks", 1, 53, unit="weeks")
+WEEKS = Range("--weeks", 0, 53, unit="weeks")
+#: ``planner scenarios sweep``: points, and seconds for all solves.
+SWEEP_STEPS = Range("--steps", 1, 50, integer=True)
+SWEEP_BUDGET = Range("--budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="s")
+#: ``planner generate``: sizes the loader accepts, and that a solve can answer
+#: within its limit (see docs/reliability.md for the largest measured).
+GENERATE_TEAMS = Range("--teams", 2, 500, integer=True)
+GENERATE_PROJECTS = Range("--projects", 0, 10_000, integer=True)
+GENERATE_GOALS = Range("--goals", 0, 1_000, integer=True)
+
+__all__ = [
+    "GENERATE_GOALS",
+    "GENERATE_PROJECTS",
+    "GENERATE_TEAMS",
+    "MAX_CHANGES",
+    "MAX_TIME_LIMIT_S",
+    "MAX_UTILIZATION",
+    "MIN_TIME_LIMIT_S",
+    "MULTIPLIER",
+    "QUARTER_WEEKS",
+    "SEED",
+    "STABILITY",
+    "SWEEP_BUDGET",
+    "SWEEP_STEPS",
+    "TIME_LIMIT",
+    "TOLERANCE",
+    "WEEKS",
+    "WEIGHT",
+    "WORKERS",
+    "Range",
+]
