@@ -1,0 +1,78 @@
+"""Cycles in the projects' ``depends_on`` graph, named as a leader can fix them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def dependency_cycles(graph: Mapping[str, list[str]], order: list[str]) -> list[list[str]]:
+    """One cycle per strongly connected group of projects, starting at its first project.
+
+    Iterative Tarjan, so that a long chain of dependencies cannot overflow the
+    Python stack.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in order:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph.get(node, [])
+            if child < len(successors):
+                work.append((node, child + 1))
+                nxt = successors[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    rank = {p: i for i, p in enumerate(order)}
+    cycles = []
+    for component in components:
+        members = set(component)
+        start = min(component, key=rank.__getitem__)
+        cycles.append(path_back(graph, start, members))
+    return sorted(cycles, key=lambda c: rank[c[0]])
+
+
+def path_back(graph: Mapping[str, list[str]], start: str, members: set[str]) -> list[str]:
+    """The shortest cycle through ``start`` inside one strongly connected group."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for nxt in graph.get(node, []):
+                if nxt not in members or nxt in previous:
+                    continue
+                previous[nxt] = node
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return path[::-1]
+                following.append(nxt)
+        frontier = following
+    return [start]  # unreachable for a strongly connected group
