@@ -31,6 +31,7 @@ from planner.explain.relaxation import Group, Kind, Relaxation, _candidates
 from planner.optimizer.cpsat import PlanningModel, add_row, new_columns
 from planner.optimizer.formulation import Formulation, Row
 from planner.optimizer.formulation import Group as RuleGroup
+from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lp_bound import LpStatus, lp_bound
 
 
@@ -271,3 +272,31 @@ def test_relaxation_core_names_the_conflicting_groups():
     assert Group(Kind.CAPACITY, "m1") in core
     capacity = Group(Kind.CAPACITY, "m1")
     assert rx.relax(set(rx.lits) - {capacity}, [capacity], 1.0) == {capacity: 6 * rx.hour_scale}
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems(max_projects=5))
+def test_the_greedy_keeps_the_packing_rows(prob):
+    """The greedy target: its room is the capacity and project-cap rows, so it never breaks them."""
+    f = Formulation.of(prob)
+    chosen = greedy_pairs(prob, f.pairs, formulation=f)
+    picked = {(p.project_id, p.team_id) for p in chosen}
+    on = [int((p.project_id, p.team_id) in picked) for p in f.pairs]
+    for row in f.rows:
+        if row.group.kind in (Kind.CAPACITY, Kind.MAX_PROJECTS):
+            assert sum(c * on[j] for j, c in zip(row.cols, row.coeffs, strict=True)) <= row.upper
+
+
+def test_the_greedy_room_is_the_rows_right_hand_side():
+    """Capacity and caps are read from the rows, never recomputed: one place to change them."""
+    prob = problem(
+        [team("m1", capacity="10.5", max_projects=1), team("m2", capacity=100)],
+        [project("a", effort="6.25"), project("b", effort=6)],
+    )
+    f = Formulation.of(prob)
+    hours, projects = f.team_room()
+    (capacity,) = rows_of(f, Kind.CAPACITY)
+    (cap,) = rows_of(f, Kind.MAX_PROJECTS)
+    assert hours["m1"] == capacity.upper == 1050 and projects["m1"] == cap.upper == 1
+    assert hours["m2"] == 10_000 and projects["m2"] is None  # rows that cannot bind
+    assert Formulation.packing_only(prob, f.pairs).team_room() == (hours, projects)

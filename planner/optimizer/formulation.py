@@ -196,6 +196,26 @@ class Formulation:
         formulation._build(excluded_pairs)
         return formulation
 
+    @classmethod
+    def packing_only(cls, problem: Problem, pairs: tuple[Pair, ...]) -> Formulation:
+        """Only the rows that cap the pair columns (rules 5 and 6), for a heuristic's room.
+
+        Quick to build (one pass over the pairs), for a greedy that runs
+        without the full formulation.
+        """
+        hour_scale = decimal_scale(p.effort_hours for p in pairs)
+        formulation = cls(
+            problem=problem,
+            pairs=pairs,
+            projects=problem.projects,
+            hours=[int(p.effort_hours * hour_scale) for p in pairs],
+            hour_scale=hour_scale,
+        )
+        formulation._index()
+        formulation._team_capacity()
+        formulation._team_max_projects()
+        return formulation
+
     @property
     def num_pairs(self) -> int:
         return len(self.pairs)
@@ -204,10 +224,13 @@ class Formulation:
     def num_columns(self) -> int:
         return len(self.pairs) + len(self.columns)
 
-    def _build(self, excluded_pairs: bool) -> None:
+    def _index(self) -> None:
         for row, pair in enumerate(self.pairs):
             self.by_project[pair.project_id].append(row)
             self.by_team[pair.team_id].append(row)
+
+    def _build(self, excluded_pairs: bool) -> None:
+        self._index()
         if excluded_pairs:
             self._excluded_pairs()
         self._one_owner_per_project()
@@ -364,9 +387,21 @@ class Formulation:
             out[row.group].append(row)
         return out
 
-    def packing(self) -> list[Row]:
-        """Rows that only cap the pair columns (capacity, project caps): what greedy room is."""
-        return [r for r in self.rows if r.group.kind in (Kind.CAPACITY, Kind.MAX_PROJECTS)]
+    def team_room(self) -> tuple[dict[str, int], dict[str, int | None]]:
+        """Each team's room as the packing rows (rules 5 and 6) give it, in their units.
+
+        Hours: the capacity row's right-hand side (the same limit for a team
+        whose row cannot bind, so that its load still reads). Projects: the
+        project cap's right-hand side, ``None`` where no cap can bind.
+        """
+        hours = {t.team_id: self.limit(t) for t in self.problem.teams}
+        projects: dict[str, int | None] = dict.fromkeys(hours)
+        for row in self.rows:
+            if row.group.kind is Kind.CAPACITY and row.upper is not None:
+                hours[row.group.a] = row.upper
+            elif row.group.kind is Kind.MAX_PROJECTS:
+                projects[row.group.a] = row.upper
+        return hours, projects
 
     def infeasible(self) -> list[Group]:
         """Groups with a row that no plan can meet because it has no columns to meet it with."""

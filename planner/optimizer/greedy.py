@@ -29,7 +29,6 @@ checker.
 from __future__ import annotations
 
 import heapq
-import math
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -40,8 +39,8 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Unassigned
 from planner.core.settings import exact
 from planner.optimizer.cpsat import fit_points_of
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity, team_limit
-from planner.optimizer.formulation import Formulation, decimal_scale
+from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity
+from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
@@ -54,8 +53,19 @@ _WHOLE = 1 - 1e-6
 
 
 class _Greedy:
+    """The greedy's state: who has taken what, and each team's room left.
+
+    Room is read from the formulation's packing rows (capacity and project
+    caps: coefficient per pair, right-hand side per team), so the greedy
+    keeps the same rules 5 and 6 as CP-SAT and the LP, in the same whole numbers.
+    """
+
     def __init__(
-        self, problem: Problem, pairs: Sequence[Pair], preference: Sequence[float] | None
+        self,
+        problem: Problem,
+        pairs: Sequence[Pair],
+        preference: Sequence[float] | None,
+        formulation: Formulation | None = None,
     ) -> None:
         self.problem = problem
         self.pairs = pairs
@@ -63,18 +73,18 @@ class _Greedy:
         self.w_attainment = float(exact(weights.attainment))
         self.w_value = float(exact(weights.value))
         self.w_fit = float(exact(weights.fit))
-        scale = decimal_scale(p.effort_hours for p in pairs)
-        self.hours = [int(p.effort_hours * scale) for p in pairs]
+        rules = formulation or Formulation.packing_only(problem, tuple(pairs))
+        scale = rules.hour_scale
+        self.hours = rules.hours
         self.value = [float(p.value) for p in pairs]
         self.fit = fit_points_of(problem, pairs)
         self.preference = list(preference) if preference is not None else [0.0] * len(pairs)
         self.by_project: dict[str, list[int]] = defaultdict(list)
         for row, pair in enumerate(pairs):
             self.by_project[pair.project_id].append(row)
-        self.free = {t.team_id: math.floor(team_limit(problem, t) * scale) for t in problem.teams}
+        self.free, self.slots = rules.team_room()
         self.limit = dict(self.free)
         self.capacity = {t.team_id: float(team_capacity(problem, t) * scale) for t in problem.teams}
-        self.slots = {t.team_id: t.max_projects for t in problem.teams}
         self.pins: dict[str, set[str]] = defaultdict(set)
         for project_id, team_id in problem.pins:
             self.pins[project_id].add(team_id)
@@ -440,6 +450,7 @@ def greedy_pairs(
     *,
     improve_s: float = 0.0,
     cancel: Event | None = None,
+    formulation: Formulation | None = None,
 ) -> list[Pair]:
     """The (project, team) pairs of a greedy plan over the eligible ``pairs``.
 
@@ -447,10 +458,11 @@ def greedy_pairs(
     it round that choice: projects preferred whole go first, each to its most
     preferred team with room, and the greedy fills the rest. With
     ``improve_s`` > 0 a local search then improves the plan for at most that
-    many seconds (or until ``cancel`` is set).
+    many seconds (or until ``cancel`` is set). ``formulation`` passes the rules
+    over ``pairs`` when the caller has them.
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
-    return _Greedy(problem, pairs, preference).run(deadline, cancel)
+    return _Greedy(problem, pairs, preference, formulation).run(deadline, cancel)
 
 
 @dataclass(frozen=True)
@@ -499,10 +511,11 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
         relaxation.values.tolist() if solved else None,
         improve_s=max(0.0, left),
         cancel=cancel,
+        formulation=formulation,
     )
     objective = plan_objective(problem, plan)
     if objective is None and solved:  # the rounding missed a mandatory project
-        plan = greedy_pairs(problem, pairs)
+        plan = greedy_pairs(problem, pairs, formulation=formulation)
         objective = plan_objective(problem, plan)
     position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
