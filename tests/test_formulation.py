@@ -300,3 +300,22 @@ def test_the_greedy_room_is_the_rows_right_hand_side():
     assert hours["m1"] == capacity.upper == 1050 and projects["m1"] == cap.upper == 1
     assert hours["m2"] == 10_000 and projects["m2"] is None  # rows that cannot bind
     assert Formulation.packing_only(prob, f.pairs).team_room() == (hours, projects)
+
+
+def test_an_auxiliary_column_may_be_any_whole_number_range():
+    """Rules to come (e.g. a start week) need integer columns: every target keeps their bounds."""
+    prob = problem([team("m1")], [project("a", value=2)])
+    f = Formulation.of(prob)
+    week = f._column("start[a]", Kind.ONE_OWNER, "a", lower=1, upper=13)
+    f.rows.append(Row(RuleGroup(Kind.ONE_OWNER, "a"), [week, 0], [1, 12], 13, None))
+    assert f.bounds(week) == (1, 13) and f.bounds(0) == (0, 1)
+    model = cp_model.CpModel()
+    columns = new_columns(model, f)
+    for row in f.rows:
+        add_row(model, row, columns)
+    solver = cp_model.CpSolver()
+    model.maximize(columns[0] - columns[week])
+    assert solver.solve(model) == cp_model.OPTIMAL
+    assert (solver.value(columns[0]), solver.value(columns[week])) == (1, 1)
+    relaxation = lp_bound(prob, formulation=f)
+    assert relaxation.status is LpStatus.OPTIMAL

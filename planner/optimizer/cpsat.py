@@ -91,12 +91,16 @@ def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
 
 
 def new_columns(model: cp_model.CpModel, formulation: Formulation) -> list[cp_model.IntVar]:
-    """One 0/1 variable per column of the formulation: the pairs', then the auxiliary ones."""
+    """One variable per column of the formulation: the pairs' (0/1), then the auxiliary ones."""
     new_bool_var = model.new_bool_var
     # Pair variables are unnamed: names cost a third of the build at company scale
     # and nothing reads them (the translation goes through the pairs).
     columns = [new_bool_var("") for _ in range(formulation.num_pairs)]
-    columns.extend(new_bool_var(c.name) for c in formulation.columns)
+    for c in formulation.columns:
+        if (c.lower, c.upper) == (0, 1):
+            columns.append(new_bool_var(c.name))
+        else:
+            columns.append(model.new_int_var(c.lower, c.upper, c.name))
     return columns
 
 

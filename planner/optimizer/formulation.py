@@ -121,11 +121,17 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """An auxiliary column: a 0/1 variable that rows define from the pair columns."""
+    """An auxiliary column: a whole-number variable in ``lower .. upper`` (0/1 by default).
+
+    Rows define it from the pair columns (e.g. a joint project's "assigned to
+    both sides"); ``about`` is the project (or team) it belongs to.
+    """
 
     name: str
     kind: Kind
-    about: str  # the project it belongs to
+    about: str
+    lower: int = 0
+    upper: int = 1
 
 
 def decimal_scale(amounts: Iterable[Decimal]) -> int:
@@ -409,9 +415,17 @@ class Formulation:
 
     # -- helpers --------------------------------------------------------------------
 
-    def _column(self, name: str, kind: Kind, about: str) -> int:
-        self.columns.append(Column(name, kind, about))
+    def _column(self, name: str, kind: Kind, about: str, lower: int = 0, upper: int = 1) -> int:
+        """A new auxiliary column; its index (after the pair columns)."""
+        self.columns.append(Column(name, kind, about, lower, upper))
         return len(self.pairs) + len(self.columns) - 1
+
+    def bounds(self, column: int) -> tuple[int, int]:
+        """A column's bounds: 0/1 for a pair, its own for an auxiliary column."""
+        if column < len(self.pairs):
+            return 0, 1
+        aux = self.columns[column - len(self.pairs)]
+        return aux.lower, aux.upper
 
     def _add(
         self,

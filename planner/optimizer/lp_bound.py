@@ -176,7 +176,8 @@ class _Relaxation:
         self.pairs = pairs
         self.formulation = formulation or Formulation.of(problem, pairs)
         self.lp = _Lp()
-        self.x = [self.lp.var(0.0, 1.0) for _ in range(self.formulation.num_columns)]
+        self.x = [self.lp.var(0.0, 1.0) for _ in range(self.formulation.num_pairs)]
+        self.x += [self.lp.var(float(c.lower), float(c.upper)) for c in self.formulation.columns]
         self.by_team = self.formulation.by_team
         #: Groups no fractional plan meets either (a row with nothing to meet it with).
         self.infeasible = bool(self.formulation.infeasible())

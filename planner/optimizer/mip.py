@@ -54,7 +54,7 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
     matrix = lp.freeze()
     num_columns = len(matrix.cost)
     integer = np.zeros(num_columns, dtype=bool)
-    integer[: relaxation.formulation.num_columns] = True  # the formulation's 0/1 columns
+    integer[: relaxation.formulation.num_columns] = True  # the formulation's columns: whole
     integer[relaxation.binary] = True  # the confidence term's sampled hits
     model = model_pb2.ModelProto()
     variables = model.variables
