@@ -26,6 +26,9 @@ from pages.common import (
     require_router,
     revision,
     set_problem,
+    show_advanced,
+    show_basis,
+    show_headline,
     show_issues,
     show_status,
     solve_now,
@@ -38,7 +41,8 @@ from planner.core.loading import RULES, problem_to_frames
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, TIME_LIMIT, WEIGHT
 from planner.core.settings import Settings
 from planner.interfaces import charts
-from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
+from planner.scenarios.metrics import result_metrics
+from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, floor_percent, summary
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
@@ -183,10 +187,12 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     relative, before = found
     moved, dropped, added = relative.free_changes
     st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
+    free = result_metrics(problem, relative.free).attainment_pct
+    this = result_metrics(problem, result).attainment_pct
     st.caption(
-        f"A free re-plan would move {moved}, drop {dropped} and add {added} projects for an "
-        f"objective of {relative.free.objective:,.2f} (this plan: {result.objective:,.2f}, "
-        f"kept within {100 * relative.tolerance:g} %)."
+        f"A free re-plan would move {moved}, drop {dropped} and add {added} projects for "
+        f"goal attainment of {floor_percent(free)} (this plan: {floor_percent(this)}; it stays "
+        f"within {100 * relative.tolerance:g} % of the best score)."
     )
     if relative.num_changes or relative.added:
         with st.expander("Which projects change"):
@@ -432,29 +438,13 @@ with results:
     if result is None:
         st.info("The settings changed: press Solve to plan with them.")
     else:
+        # What changed against the plan in force is the summary below, so only the basis here.
+        show_basis(problem)
         show_status(result)
         _show_what_changed(problem, result)
         load = charts.team_load_frame(problem, result.plan)
-        goals = charts.goal_frame(problem, result.plan)
-        plan = result.plan
-        cols = st.columns(3)
-        cols[0].metric(
-            "Projects in the plan",
-            f"{len(plan.owners()) if plan else 0:,}",
-            delta=f"of {len(problem.projects):,}",
-            delta_color="off",
-            delta_arrow="off",
-        )
-        cols[1].metric(
-            "Goals at target",
-            f"{int((goals['attainment'] >= 1).sum())}",
-            delta=f"of {len(goals)}",
-            delta_color="off",
-            delta_arrow="off",
-        )
-        cols[2].metric(
-            "Objective", f"{result.objective:,.1f}" if result.objective is not None else "–"
-        )
+        show_headline(problem, result, columns=2)
+        show_advanced(result)
         if len(load) > charts.MAX_CHART_ROWS:
             st.altair_chart(
                 charts.department_load_chart(load), width="stretch", alt="Load by department"

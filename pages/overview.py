@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import (
     current_problem,
     current_result,
-    data_source,
     md,
     require_router,
+    show_advanced,
+    show_basis,
+    show_headline,
     show_status,
 )
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
-from planner.scenarios.relative import floor_percent
 
 require_router()
 problem = current_problem()
@@ -26,96 +28,49 @@ plan = result.plan
 st.title("Overview")
 st.caption(
     f"{len(problem.goals)} goals · {len(problem.projects)} proposed projects · "
-    f"{len(problem.teams)} teams · data: {md(data_source())}"
+    f"{len(problem.teams)} teams"
 )
+show_basis(problem, result)
 show_status(result)
 
-# Headline figures
-departments = charts.department_load_frame(problem, plan).set_index("department")
-num_assigned = len(plan.owners()) if plan is not None else 0
-num_unassigned = len(plan.unassigned) if plan is not None else len(problem.projects)
-num_mandatory = sum(1 for p in problem.projects if p.mandatory)
-goals = charts.goal_frame(problem, plan)
-num_met = int((goals["attainment"] >= 1).sum())
-weighted_attainment = (
-    (goals["attainment"].clip(upper=1) * goals["weight"]).sum() / goals["weight"].sum()
-    if len(goals)
-    else 0.0
-)
-
-shares = departments["effort_share"]
-cols = st.columns(4)
-cols[0].metric(
-    "Projects in the plan",
-    f"{num_assigned:,}",
-    delta=f"of {len(problem.projects):,} · {num_unassigned:,} left out",
-    delta_color="off",
-    delta_arrow="off",
-    help=(
-        f"All {num_mandatory} mandatory projects are in; each project left out has its "
-        "reason on the Plan page."
-        if plan is not None
-        else None
-    ),
-    border=True,
-)
-cols[1].metric(
-    "Goals at target",
-    f"{num_met} of {len(goals)}" if len(goals) < 100 else f"{num_met}",
-    # Weighted by the goals' weights, as on the Scenarios page and in the objective.
-    delta=f"{floor_percent(100 * weighted_attainment)} weighted attainment" if len(goals) else None,
-    delta_color="off",
-    delta_arrow="off",
-    help="Goals whose planned contribution reaches the target (attainment capped at 100 %).",
-    border=True,
-)
-for col, department in zip(cols[2:], charts.DEPARTMENT_ORDER, strict=True):
-    row = departments.loc[department]
-    share = row["effort_share"]
-    col.metric(
-        f"{department.capitalize()} utilisation",
-        f"{row['utilisation']:.0%}" if row["available_hours"] > 0 else "no capacity",
-        delta=f"{share:.0%} of the plan's effort" if share == share else "no planned effort",
-        delta_color="off",
-        delta_arrow="off",
-        help=(
-            f"{row['planned_hours']:,.0f} h planned of {row['available_hours']:,.0f} h "
-            f"across {row['num_teams']} teams. The plan's effort splits "
-            f"{shares['marketing']:.0%} marketing / {shares['sales']:.0%} sales."
-        ),
-        border=True,
-    )
+# Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
+m = show_headline(problem, result)
+show_advanced(result)
 
 # Goals
 st.subheader("Goals and planned attainment")
-table = goals[
-    ["goal", "kpi", "owner", "weight", "target", "planned_value", "attainment", "num_assigned"]
-].copy()
-# Rounded down: a goal at 99.6 % of its target must not read 100 %.
-table["attainment"] = (100 * table["attainment"]).apply(math.floor)
-table["num_assigned"] = [
-    f"{a} of {n}" for a, n in zip(goals["num_assigned"], goals["num_projects"], strict=True)
-]
+table = pd.DataFrame(
+    {
+        "Goal": [g.name for g in m.goals],
+        "KPI": [g.kpi or "" for g in m.goals],
+        "Owner": [g.owner.capitalize() for g in m.goals],
+        "How much it matters": [float(g.weight) for g in m.goals],
+        "Target": [float(g.target) for g in m.goals],
+        "Planned": [float(g.planned) for g in m.goals],
+        # Rounded down: a goal at 99.6 % of its target must not read 100 %.
+        "Attainment": [math.floor(g.percent) for g in m.goals],
+        "Projects in the plan": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],
+    }
+)
 odds = goal_odds(problem, plan) if plan is not None else None
 odds_table = odds_charts.odds_frame(problem, plan, odds)
 uncertain = bool(odds_table["uncertain"].any())
 if uncertain:
-    table.insert(7, "probability", odds_table["probability"].to_numpy())
+    table.insert(7, "Chance to reach", odds_table["probability"].to_numpy())
 st.dataframe(
     table,
     hide_index=True,
     column_config={
-        "goal": st.column_config.TextColumn("Goal", width="medium"),
-        "kpi": "KPI",
-        "owner": "Owner",
-        "weight": st.column_config.NumberColumn("Weight", format="%g"),
-        "target": st.column_config.NumberColumn("Target", format="localized"),
-        "planned_value": st.column_config.NumberColumn("Planned", format="localized"),
-        "attainment": st.column_config.ProgressColumn(
+        "Goal": st.column_config.TextColumn("Goal", width="medium"),
+        "How much it matters": st.column_config.NumberColumn(
+            "How much it matters", format="%g", help="Its weight: 2 counts twice as much as 1"
+        ),
+        "Target": st.column_config.NumberColumn("Target", format="localized"),
+        "Planned": st.column_config.NumberColumn("Planned", format="localized"),
+        "Attainment": st.column_config.ProgressColumn(
             "Attainment", min_value=0.0, max_value=100.0, format="%.0f%%"
         ),
-        "num_assigned": st.column_config.TextColumn("Projects in plan"),
-        "probability": st.column_config.ProgressColumn(
+        "Chance to reach": st.column_config.ProgressColumn(
             "Chance to reach",
             min_value=0.0,
             max_value=100.0,

@@ -5,9 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_problem, current_result, md, require_router, show_status
+from pages.common import (
+    current_problem,
+    current_result,
+    md,
+    require_router,
+    show_advanced,
+    show_basis,
+    show_headline,
+    show_status,
+)
 from planner import explain
+from planner.core.domain import Assignment, Plan
 from planner.interfaces import charts
+from planner.scenarios.language import stage_label
 
 require_router()
 problem = current_problem()
@@ -16,10 +27,10 @@ plan = result.plan
 stages = list(problem.settings.stages.order)
 
 st.title("Plan")
+show_basis(problem, result)
 show_status(result)
-if result.objective is not None:
-    bound = f" · best possible {result.bound:,.2f}" if result.bound is not None else ""
-    st.caption(f"Objective {result.objective:,.2f}{bound} · solved in {result.runtime_s:.2f} s")
+show_headline(problem, result)
+show_advanced(result)
 
 # Filters: they narrow the tables and the charts below.
 with st.container(border=True):
@@ -36,7 +47,28 @@ with st.container(border=True):
         + ([charts.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
         placeholder="All goals",
     )
-    stage_names = cols[3].multiselect("Stage", stages, placeholder="All stages")
+    stage_names = cols[3].multiselect(
+        "Stage", stages, format_func=stage_label, placeholder="All stages"
+    )
+
+
+def in_filter(assignment: Assignment) -> bool:
+    """Whether the filters keep this assignment row."""
+    project, team = problem.project(assignment.project_id), problem.team(assignment.team_id)
+    return (
+        (not departments or team.department in departments)
+        and (not team_names or team.name in team_names)
+        and (not goal_names or charts.goal_label(problem, project.goal_id) in goal_names)
+        and (not stage_names or project.stage in stage_names)
+    )
+
+
+# Every chart follows the filters: they draw the plan's rows that the filters keep.
+shown = (
+    None
+    if plan is None
+    else Plan(tuple(a for a in plan.assignments if in_filter(a)), plan.unassigned)
+)
 
 
 def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
@@ -48,17 +80,17 @@ def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
     return frame[mask]
 
 
-load = keep(charts.team_load_frame(problem, plan), department=departments, team=team_names)
+load = keep(charts.team_load_frame(problem, shown), department=departments, team=team_names)
 heat = keep(
-    charts.stage_hours_frame(problem, plan),
+    charts.stage_hours_frame(problem, shown),
     department=departments,
     team=team_names,
     stage=stage_names,
 )
 attainment = keep(
-    charts.goal_attainment_frame(problem, plan), goal=goal_names, department=departments
+    charts.goal_attainment_frame(problem, shown), goal=goal_names, department=departments
 )
-split = keep(charts.goal_effort_frame(problem, plan), goal=goal_names)
+split = keep(charts.goal_effort_frame(problem, shown), goal=goal_names, department=departments)
 
 if len(load) > charts.MAX_CHART_ROWS:
     # At company scale: the departments, then the teams that bind first; the filters above
@@ -101,7 +133,19 @@ assigned = keep(
     goal=goal_names,
     stage=stage_names,
 )
-st.subheader(f"Assignments ({len(assigned)})")
+num_rows = len(assigned)
+num_projects = assigned["project_id"].nunique()
+st.subheader(
+    f"Assignments ({num_projects} project{'s' if num_projects != 1 else ''}, "
+    f"{num_rows} row{'s' if num_rows != 1 else ''})"
+)
+if num_rows != num_projects:
+    st.caption("A joint project has two rows: one per owning team, each with its share.")
+assigned = assigned.assign(
+    stage=assigned["stage"].map(stage_label),
+    department=assigned["department"].str.capitalize(),
+    status=assigned["status"].str.capitalize(),
+)
 st.dataframe(
     assigned.drop(columns=["team_id"]),
     hide_index=True,
@@ -123,6 +167,7 @@ st.dataframe(
 
 # Left out
 left_out = keep(charts.unassigned_frame(problem, plan), goal=goal_names, stage=stage_names)
+left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
 st.subheader(f"Left out ({len(left_out)})")
 if plan is None:
     st.info("There is no plan: see the reasons above.")
@@ -173,7 +218,7 @@ if chosen is not None:
     goal = problem.goal_index.get(project.goal_id or "")
     need = ", ".join(f"{s} {lvl}" for s, lvl in project.required_skills.items()) or "none"
     details = [
-        f"stage {project.stage}",
+        f"stage: {stage_label(project.stage)}",
         f"{project.effort_hours:,} h",
         f"value {project.value:,}{' ' + goal.kpi if goal and goal.kpi else ''}",
         f"goal: {charts.goal_label(problem, project.goal_id)}",

@@ -102,12 +102,15 @@ def test_the_app_opens_on_the_solved_sample(sample):
     assert app.title[0].value == "Overview"
     assert fingerprint(problem_of(app)) == fingerprint(sample)
     assert "optimal" in app.success[0].value
-    projects = app.metric[0]
+    # The headline is goal attainment, in % of the targets, not optimizer points.
+    assert app.metric[0].label == "Goal attainment"
+    assert app.metric[0].value.endswith(" %")
+    projects = app.metric[1]
     assert projects.label == "Projects in the plan"
     assert f"of {len(sample.projects)}" in projects.delta
     assert "left out" in projects.delta
     labels = [m.label for m in app.metric]
-    assert {"Marketing utilisation", "Sales utilisation", "Goals at target"} <= set(labels)
+    assert {"Marketing capacity", "Sales capacity", "Goal attainment"} <= set(labels)
     steps = app.markdown.values
     assert any(step.startswith("1. ") for step in steps)
 
@@ -293,7 +296,7 @@ def test_plan_filters_narrow_the_assignments():
     app.multiselect[0].set_value(["sales"]).run()
     assert_clean(app)
     table = next(df.value for df in app.dataframe if "department" in df.value.columns)
-    assert set(table["department"]) == {"sales"}
+    assert set(table["department"]) == {"Sales"}
     assert load_chart_frame(app)["department"].eq("sales").all()
 
 

@@ -150,15 +150,15 @@ def test_a_capacity_slider_resolves_and_redraws_within_a_second(page, server, re
     page.goto(f"{server}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
-    objective = page.get_by_test_id("stMetric").filter(has_text="Objective")
-    before = objective.inner_text()
+    capacity = page.get_by_test_id("stMetric").filter(has_text="Sales capacity")
+    before = capacity.inner_text()
     slider = page.get_by_role("slider").nth(1)  # sales capacity
     slider.focus()
     started = time.perf_counter()
     slider.press("ArrowLeft")  # 100 % -> 95 %
     page.wait_for_function(
         "(before) => [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-        ".some(m => m.innerText.includes('Objective') && m.innerText !== before)",
+        ".some(m => m.innerText.includes('Sales capacity') && m.innerText !== before)",
         arg=before,
     )
     settled(page)

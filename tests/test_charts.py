@@ -81,7 +81,8 @@ def test_team_load_frame_counts_joint_shares_and_scales_capacity(toy, toy_plan):
     assert frame.loc["content", "available_hours"] == 300  # 200 x 1.5
     assert frame.loc["content", "limit_hours"] == 150  # ... x 0.5
     assert frame.loc["aes", "limit_hours"] == 50
-    assert frame.loc["content", "utilisation"] == pytest.approx(0.4)
+    # Utilisation is over the capacity in force, the number every page shows.
+    assert frame.loc["content", "utilisation"] == pytest.approx(0.8)
     assert frame.loc["content", "free_hours"] == 30
     assert frame.loc["content", "num_projects"] == 3
 
@@ -109,7 +110,8 @@ def test_department_frame_splits_the_plans_effort(toy, toy_plan):
     assert frame.loc["sales", "planned_hours"] == 80
     assert frame.loc["marketing", "effort_share"] == pytest.approx(0.6)
     assert frame["effort_share"].sum() == pytest.approx(1)
-    assert frame.loc["marketing", "utilisation"] == pytest.approx(120 / 375)
+    assert frame.loc["marketing", "capacity_hours"] == 150 + 37.5  # in force: x 1.5 x 0.5
+    assert frame.loc["marketing", "utilisation"] == pytest.approx(120 / 187.5)
 
 
 def test_stage_hours_frame_is_a_full_grid(toy, toy_plan):

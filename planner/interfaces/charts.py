@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 import altair as alt
@@ -21,7 +20,8 @@ import pandas as pd
 
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
 from planner.explain import exclusions
-from planner.optimizer.eligibility import team_capacity, team_limit
+from planner.optimizer.eligibility import team_capacity
+from planner.scenarios.metrics import plan_metrics
 
 #: One colour per department, the same in every chart.
 DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}
@@ -63,10 +63,6 @@ def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFra
     return load.loc[sorted(keep)]
 
 
-def _hours(plan: Plan | None) -> dict[str, Decimal]:
-    return plan.team_load() if plan is not None else {}
-
-
 def _teams_in_order(problem: Problem) -> list[str]:
     """Team ids grouped by department (marketing first), in file order within each."""
     rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
@@ -88,37 +84,36 @@ def goal_label(problem: Problem, goal_id: str | None) -> str:
 
 
 def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """One row per team: planned hours against its capacity.
+    """One row per team: planned hours against its capacity in force.
 
-    Columns: ``team_id``, ``team``, ``department``, ``capacity_hours`` (as in
+    Read from :func:`~planner.scenarios.metrics.plan_metrics`, so the chart
+    shows the same figures as every other page. Columns: ``team_id``,
+    ``team``, ``department``, ``capacity_hours`` (the base, as in
     teams.csv), ``available_hours`` (after the what-if multiplier),
-    ``limit_hours`` (also after max utilisation: what the plan may use),
-    ``planned_hours``, ``free_hours`` (limit minus planned), ``utilisation``
-    (planned / available; NaN for a team with no capacity) and
-    ``num_projects``. Teams are grouped by department, marketing first.
+    ``limit_hours`` (the capacity in force: also after max utilisation,
+    what the plan may use), ``planned_hours``, ``free_hours`` (capacity in
+    force minus planned), ``utilisation`` (planned / capacity in force; NaN
+    for a team with none) and ``num_projects``. Teams are grouped by
+    department, marketing first.
     """
-    load = _hours(plan)
-    counts: dict[str, int] = defaultdict(int)
-    for a in plan.assignments if plan is not None else ():
-        counts[a.team_id] += 1
+    figures = plan_metrics(problem, plan)
     rows = []
-    for team_id in _teams_in_order(problem):
-        team = problem.team(team_id)
-        available = float(team_capacity(problem, team))
-        limit = float(team_limit(problem, team))
-        planned = float(load.get(team_id, Decimal(0)))
+    for t in figures.teams:
+        team = problem.team(t.team_id)
+        limit = float(t.capacity_hours)
+        planned = float(t.planned_hours)
         rows.append(
             {
-                "team_id": team_id,
-                "team": team.name,
-                "department": team.department,
-                "capacity_hours": float(team.capacity_hours),
-                "available_hours": available,
+                "team_id": t.team_id,
+                "team": t.name,
+                "department": t.department,
+                "capacity_hours": float(t.base_hours),
+                "available_hours": float(team_capacity(problem, team)),
                 "limit_hours": limit,
                 "planned_hours": planned,
                 "free_hours": limit - planned,
-                "utilisation": planned / available if available > 0 else float("nan"),
-                "num_projects": counts[team_id],
+                "utilisation": planned / limit if limit > 0 else float("nan"),
+                "num_projects": t.num_projects,
             }
         )
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
@@ -142,8 +137,9 @@ def department_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """One row per department: planned hours, capacity, utilisation and effort share.
 
     ``effort_share`` is the department's part of all planned hours (the
-    sales-vs-marketing split of the plan's effort); ``utilisation`` is planned
-    over available hours.
+    sales-vs-marketing split of the plan's effort); ``capacity_hours`` is the
+    capacity in force, ``base_hours`` the hours in teams.csv and
+    ``utilisation`` planned over capacity in force.
     """
     teams = team_load_frame(problem, plan)
     total = float(teams["planned_hours"].sum())
@@ -151,14 +147,16 @@ def department_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     for department in DEPARTMENT_ORDER:
         part = teams[teams["department"] == department]
         planned = float(part["planned_hours"].sum())
-        available = float(part["available_hours"].sum())
+        capacity = float(part["limit_hours"].sum())
         rows.append(
             {
                 "department": department,
                 "num_teams": len(part),
                 "planned_hours": planned,
-                "available_hours": available,
-                "utilisation": planned / available if available > 0 else float("nan"),
+                "capacity_hours": capacity,
+                "base_hours": float(part["capacity_hours"].sum()),
+                "available_hours": float(part["available_hours"].sum()),
+                "utilisation": planned / capacity if capacity > 0 else float("nan"),
                 "effort_share": planned / total if total > 0 else float("nan"),
             }
         )
@@ -539,8 +537,8 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("team:N", title="Team"),
             alt.Tooltip("department:N", title="Department"),
             alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
-            alt.Tooltip("limit_hours:Q", title="May plan (h)", format=",.0f"),
-            alt.Tooltip("available_hours:Q", title="Capacity (h)", format=",.0f"),
+            alt.Tooltip("limit_hours:Q", title="Capacity (h)", format=",.0f"),
+            alt.Tooltip("capacity_hours:Q", title="Base capacity (h)", format=",.0f"),
             alt.Tooltip("utilisation:Q", title="Utilisation", format=".0%"),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],
@@ -554,7 +552,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         width="container",
         height=row_step(len(order)),
         title=alt.TitleParams(
-            "Team load against capacity", subtitle="bar = planned hours, tick = what it may plan"
+            "Team load against capacity", subtitle="bar = planned hours, tick = capacity"
         ),
     )
 

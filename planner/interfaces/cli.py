@@ -17,11 +17,11 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import Baseline, Plan, Problem, Result
+from planner.core.domain import DEPARTMENTS, Baseline, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.text import escaped
@@ -233,9 +233,13 @@ def _summary(
     relative: RelativeResult | None = None,
 ) -> dict[str, object]:
     from planner.core.uncertainty import goal_odds, odds_words
+    from planner.scenarios.metrics import result_metrics
 
+    figures = result_metrics(problem, result)
     summary = result.summary()
     summary["stopped_by_user"] = stopped
+    # The same figures as the app's headline and the exports.
+    summary["metrics"] = figures.to_json()
     odds = goal_odds(problem, result.plan) if result.plan is not None else {}
     if result.plan is not None:
         summary["plan_csv"] = str(args.out)
@@ -282,6 +286,9 @@ def result_lines(result: Result) -> list[str]:
 
 def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
     lines = result_lines(result)
+    if result.plan is not None:
+        # The leader's figures first; the optimizer's objective, bound and gap after them.
+        lines[1:1] = _headline_lines(summary)
     if summary["stopped_by_user"]:
         lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
     if result.plan is not None:
@@ -300,9 +307,52 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
                 f"within {summary['tolerance_pct']:g} % kept) would change "
                 f"{free['num_changes']} and add {free['num_added']}"
             )
-        for goal in summary["goals"]:  # type: ignore[attr-defined]
-            lines.append(f"{escaped(goal['name'])}: {escaped(goal['words'])}")
         lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+    return lines
+
+
+def _headline_lines(summary: dict[str, object]) -> list[str]:
+    """Goal attainment per goal in its KPI's unit (and its odds), projects, capacity in force.
+
+    Read from the summary's ``metrics`` (:class:`~planner.scenarios.metrics.PlanMetrics`),
+    the figures the app and the exports show.
+    """
+    metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
+    goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
+    words = {g["goal_id"]: g.get("words", "") for g in goals}
+    lines = []
+    if metrics["attainment_pct"] is not None:
+        lines.append(
+            f"goal attainment: {metrics['attainment_pct']:.1f} % weighted "
+            f"({metrics['num_goals_met']} of {len(metrics['goals'])} goals at target)"
+        )
+    for g in metrics["goals"]:
+        unit = f" {escaped(g['kpi'])}" if g["kpi"] else ""
+        odds = words.get(g["goal_id"], "")
+        chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
+        lines.append(
+            f"  {escaped(g['name'])}: {g['planned']:,.0f} of {g['target']:,.0f}{unit} "
+            f"({g['attainment_pct']:.1f} %){chance}"
+        )
+    joint = metrics["num_joint_planned"]
+    lines.append(
+        f"projects: {metrics['num_planned']} of {metrics['num_projects']} in the plan"
+        + (
+            f" ({joint} joint, with two owners: {metrics['num_assignment_rows']} assignment rows)"
+            if joint
+            else ""
+        )
+    )
+    for department in DEPARTMENTS:
+        teams = [t for t in metrics["teams"] if t["department"] == department]
+        capacity = sum(t["capacity_hours"] for t in teams)
+        base = sum(t["base_capacity_hours"] for t in teams)
+        planned = sum(t["planned_hours"] for t in teams)
+        shown_base = f" (base {base:,.0f} h)" if base != capacity else ""
+        util = f" ({100 * planned / capacity:.1f} %)" if capacity > 0 else ""
+        lines.append(
+            f"{department} capacity: {capacity:,.0f} h{shown_base}; planned {planned:,.0f} h{util}"
+        )
     return lines
 
 

@@ -1,20 +1,40 @@
-"""A scenario and the figures of its plan: headline metrics, goal attainment, team loads.
+"""A scenario and the figures of its plan: one set of figures per plan, read everywhere.
 
 A :class:`Scenario` is a named snapshot of inputs, settings and the plan
 they produced. This module is pure domain logic: it never touches the
 database (:mod:`planner.scenarios.storage` saves and loads scenarios) and
 never imports Streamlit.
+
+A leader who reads "capacity 1,400 h" on one screen and "1,120 h" on the
+next stops trusting the plan, so each figure is computed once, here, and
+read everywhere else:
+
+* Projects are counted as projects and assignment rows as rows: a joint
+  project is one project with two owners (two rows).
+* "Capacity" is the capacity in force: a team's hours x its what-if
+  multiplier x the max utilisation, what rule 5 lets the plan use. The
+  base (the hours in teams.csv) is kept beside it.
+* Utilisation is planned hours over the capacity in force.
+* Goal attainment is the planned contribution in the KPI's unit and as a
+  percentage of the target (not capped, so overshooting shows); the
+  overall figure is the goals' weighted mean with each goal capped at
+  100 %, as the objective counts it.
+
+The optimizer's objective, bound and gap are here too, for the "advanced"
+detail; they are never the headline.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
 from planner.core.settings import exact
+from planner.optimizer.eligibility import team_limit
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -33,7 +53,7 @@ class Metrics:
 
     ``attainment_pct`` is the goals' weighted mean attainment, each goal
     capped at 100 % as the objective counts it; ``utilisation_pct`` is all
-    planned hours over all (what-if) capacity. Both are ``None`` without a
+    planned hours over all capacity in force. Both are ``None`` without a
     plan or without goals/capacity; so are the counts without a plan.
     """
 
@@ -106,7 +126,7 @@ class GoalAttainment:
 
 @dataclass(frozen=True)
 class TeamLoad:
-    """A team's planned hours against its what-if capacity (capacity x multiplier)."""
+    """A team's planned hours against its capacity in force (see :class:`TeamFigures`)."""
 
     team_id: str
     name: str
@@ -158,21 +178,13 @@ def capacity_of(problem: Problem, team_id: str) -> Decimal:
 
 
 def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamLoad]:
-    """Every team's planned hours and utilisation under ``plan`` (zero without a plan)."""
-    hours = plan.team_load() if plan is not None else {}
-    out = {}
-    for team in problem.teams:
-        capacity = capacity_of(problem, team.team_id)
-        used = hours.get(team.team_id, Decimal(0))
-        out[team.team_id] = TeamLoad(
-            team.team_id,
-            team.name,
-            team.department,
-            used,
-            capacity,
-            float(100 * used / capacity) if capacity > 0 else None,
+    """Every team's planned hours and utilisation of its capacity in force under ``plan``."""
+    return {
+        t.team_id: TeamLoad(
+            t.team_id, t.name, t.department, t.planned_hours, t.capacity_hours, t.utilisation_pct
         )
-    return out
+        for t in plan_metrics(problem, plan).teams
+    }
 
 
 def goal_attainment(problem: Problem, plan: Plan | None) -> dict[str, GoalAttainment]:
@@ -196,27 +208,8 @@ def goal_attainment(problem: Problem, plan: Plan | None) -> dict[str, GoalAttain
     }
 
 
-def _mean_attainment(problem: Problem, plan: Plan) -> float | None:
-    if not problem.goals:
-        return None
-    goals = goal_attainment(problem, plan)
-    weighted = sum(
-        (Fraction(g.weight) * min(Fraction(100), Fraction(goals[g.goal_id].percent)))
-        for g in problem.goals
-    )
-    return float(weighted / sum(Fraction(g.weight) for g in problem.goals))
-
-
-def _utilisation(problem: Problem, plan: Plan) -> float | None:
-    loads = team_loads(problem, plan).values()
-    capacity = sum((t.capacity for t in loads), Decimal(0))
-    if capacity <= 0:
-        return None
-    return float(100 * sum((t.hours for t in loads), Decimal(0)) / capacity)
-
-
 def headline_metrics(problem: Problem, result: Result) -> Metrics:
-    """The figures a leader scans first: objective, attainment, utilisation, status."""
+    """The figures a scenario list shows, as :func:`result_metrics` computes them."""
     plan = result.plan
     if plan is None:
         return Metrics(
@@ -224,16 +217,17 @@ def headline_metrics(problem: Problem, result: Result) -> Metrics:
             seconds=result.runtime_s,
             reasons=tuple(result.reasons),
         )
+    figures = result_metrics(problem, result)
     return Metrics(
         status=result.status,
         objective=result.objective,
         bound=result.bound,
         gap=result.gap,
         seconds=result.runtime_s,
-        attainment_pct=_mean_attainment(problem, plan),
-        utilisation_pct=_utilisation(problem, plan),
-        num_assigned=len(plan.owners()),
-        num_unassigned=len(plan.unassigned),
+        attainment_pct=figures.attainment_pct,
+        utilisation_pct=figures.utilisation_pct,
+        num_assigned=figures.num_planned,
+        num_unassigned=figures.num_left_out,
         reasons=tuple(result.reasons),
     )
 
@@ -260,6 +254,316 @@ def new_scenario(
         metrics=headline_metrics(problem, result),
         parent_id=parent_id,
     )
+
+
+# ---------------------------------------------------------------------------
+# One set of figures per plan
+# ---------------------------------------------------------------------------
+
+#: Goals whose planned attainment is at least this share of target count as met.
+MET = 100.0
+_HUNDRED = Fraction(100)
+
+
+def _decimal(amount: Fraction) -> Decimal:
+    return Decimal(amount.numerator) / Decimal(amount.denominator)
+
+
+@dataclass(frozen=True)
+class GoalFigures:
+    """How far a plan gets one goal.
+
+    ``planned`` is in the KPI's unit (a joint project's value split by
+    share, so the rows sum to it); ``percent`` is ``planned`` over
+    ``target``, not capped.
+    """
+
+    goal_id: str
+    name: str
+    kpi: str
+    owner: str
+    weight: Decimal
+    target: Decimal
+    planned: Decimal
+    percent: float
+    num_projects: int
+    num_planned: int
+
+    @property
+    def met(self) -> bool:
+        return self.percent >= MET
+
+    @property
+    def short_by(self) -> Decimal:
+        """What is still missing to reach the target, in the KPI's unit (0 when met)."""
+        return max(self.target - self.planned, Decimal(0))
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """A team's planned hours against its capacity in force.
+
+    ``capacity_hours`` is the capacity in force (base x multiplier x max
+    utilisation); ``base_hours`` the hours in teams.csv. ``utilisation_pct``
+    is ``None`` for a team with no capacity in force.
+    """
+
+    team_id: str
+    name: str
+    department: str
+    base_hours: Decimal
+    capacity_hours: Decimal
+    planned_hours: Decimal
+    num_projects: int
+
+    @property
+    def free_hours(self) -> Decimal:
+        return self.capacity_hours - self.planned_hours
+
+    @property
+    def utilisation_pct(self) -> float | None:
+        if self.capacity_hours <= 0:
+            return None
+        return float(100 * self.planned_hours / self.capacity_hours)
+
+    @property
+    def capacity_changed(self) -> bool:
+        """Whether a what-if or the max utilisation makes the capacity differ from the base."""
+        return self.capacity_hours != self.base_hours
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    """A department's teams added up."""
+
+    department: str
+    num_teams: int
+    base_hours: Decimal
+    capacity_hours: Decimal
+    planned_hours: Decimal
+
+    @property
+    def utilisation_pct(self) -> float | None:
+        if self.capacity_hours <= 0:
+            return None
+        return float(100 * self.planned_hours / self.capacity_hours)
+
+
+@dataclass(frozen=True)
+class PlanMetrics:
+    """Every headline figure of one plan (or of a result with no plan).
+
+    Counts: ``num_projects`` proposed, ``num_planned`` in the plan,
+    ``num_left_out`` not in it, ``num_joint_planned`` of the planned ones
+    joint, ``num_rows`` assignment rows (a joint project has two).
+    """
+
+    status: Status
+    has_plan: bool
+    num_projects: int
+    num_planned: int
+    num_left_out: int
+    num_joint_planned: int
+    num_rows: int
+    num_mandatory: int
+    goals: tuple[GoalFigures, ...]
+    teams: tuple[TeamFigures, ...]
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+
+    # -- goals ------------------------------------------------------------
+
+    @property
+    def attainment_pct(self) -> float | None:
+        """The goals' weighted mean attainment, each capped at 100 % (``None``: no goals/plan)."""
+        if not self.goals or not self.has_plan:
+            return None
+        total = sum((Fraction(g.weight) for g in self.goals), Fraction(0))
+        if total <= 0:
+            return None
+        weighted = sum(
+            (
+                Fraction(g.weight) * min(_HUNDRED, 100 * Fraction(g.planned) / Fraction(g.target))
+                for g in self.goals
+            ),
+            Fraction(0),
+        )
+        return float(weighted / total)
+
+    @property
+    def num_goals_met(self) -> int:
+        return sum(1 for g in self.goals if g.met)
+
+    def goal(self, goal_id: str) -> GoalFigures:
+        return next(g for g in self.goals if g.goal_id == goal_id)
+
+    # -- capacity ----------------------------------------------------------
+
+    def team(self, team_id: str) -> TeamFigures:
+        return next(t for t in self.teams if t.team_id == team_id)
+
+    def department(self, department: str) -> DepartmentFigures:
+        teams = [t for t in self.teams if t.department == department]
+        return DepartmentFigures(
+            department,
+            len(teams),
+            sum((t.base_hours for t in teams), Decimal(0)),
+            sum((t.capacity_hours for t in teams), Decimal(0)),
+            sum((t.planned_hours for t in teams), Decimal(0)),
+        )
+
+    @property
+    def capacity_hours(self) -> Decimal:
+        """All teams' capacity in force."""
+        return sum((t.capacity_hours for t in self.teams), Decimal(0))
+
+    @property
+    def base_hours(self) -> Decimal:
+        return sum((t.base_hours for t in self.teams), Decimal(0))
+
+    @property
+    def planned_hours(self) -> Decimal:
+        return sum((t.planned_hours for t in self.teams), Decimal(0))
+
+    @property
+    def utilisation_pct(self) -> float | None:
+        """All planned hours over all capacity in force (``None``: no plan or no capacity)."""
+        capacity = self.capacity_hours
+        if not self.has_plan or capacity <= 0:
+            return None
+        return float(100 * self.planned_hours / capacity)
+
+    # -- words ---------------------------------------------------------------
+
+    def projects_text(self) -> str:
+        """``31 of 40 projects in the plan (3 joint: 34 assignment rows)``."""
+        text = f"{self.num_planned} of {self.num_projects} projects in the plan"
+        if self.num_joint_planned:
+            joint = "joint project" if self.num_joint_planned == 1 else "joint projects"
+            text += (
+                f" ({self.num_joint_planned} {joint} with two owners: "
+                f"{self.num_rows} assignment rows)"
+            )
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        """The figures as JSON-ready values (``planner solve --json``, exports)."""
+        return {
+            "num_projects": self.num_projects,
+            "num_planned": self.num_planned,
+            "num_left_out": self.num_left_out,
+            "num_joint_planned": self.num_joint_planned,
+            "num_assignment_rows": self.num_rows,
+            "attainment_pct": _rounded(self.attainment_pct),
+            "num_goals_met": self.num_goals_met,
+            "capacity_hours": float(self.capacity_hours),
+            "base_capacity_hours": float(self.base_hours),
+            "planned_hours": float(self.planned_hours),
+            "utilisation_pct": _rounded(self.utilisation_pct),
+            "goals": [
+                {
+                    "goal_id": g.goal_id,
+                    "name": g.name,
+                    "kpi": g.kpi,
+                    "target": float(g.target),
+                    "planned": float(g.planned),
+                    "attainment_pct": _rounded(g.percent),
+                    "weight": float(g.weight),
+                }
+                for g in self.goals
+            ],
+            "teams": [
+                {
+                    "team_id": t.team_id,
+                    "name": t.name,
+                    "department": t.department,
+                    "capacity_hours": float(t.capacity_hours),
+                    "base_capacity_hours": float(t.base_hours),
+                    "planned_hours": float(t.planned_hours),
+                    "utilisation_pct": _rounded(t.utilisation_pct),
+                    "num_projects": t.num_projects,
+                }
+                for t in self.teams
+            ],
+        }
+
+
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = None) -> PlanMetrics:
+    """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound)."""
+    owners = plan.owners() if plan is not None else {}
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    rows_per_team: dict[str, int] = defaultdict(int)
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    planned_projects: dict[str, set[str]] = defaultdict(set)
+    for a in plan.assignments if plan is not None else ():
+        hours[a.team_id] += a.effort_hours
+        rows_per_team[a.team_id] += 1
+        goal_id = problem.project(a.project_id).goal_id
+        if goal_id is not None:
+            planned[goal_id] += a.value
+            planned_projects[goal_id].add(a.project_id)
+    proposed: dict[str, int] = defaultdict(int)
+    for p in problem.projects:
+        if p.goal_id is not None:
+            proposed[p.goal_id] += 1
+    goals = tuple(
+        GoalFigures(
+            g.goal_id,
+            g.name,
+            g.kpi,
+            g.owner,
+            g.weight,
+            g.target,
+            planned[g.goal_id],
+            float(100 * planned[g.goal_id] / g.target) if g.target > 0 else 0.0,
+            proposed[g.goal_id],
+            len(planned_projects[g.goal_id]),
+        )
+        for g in problem.goals
+    )
+    # Marketing first: it works the top of the funnel, sales the bottom (as the charts).
+    rank = {MARKETING: 0, SALES: 1}
+    ordered = sorted(enumerate(problem.teams), key=lambda it: (rank[it[1].department], it[0]))
+    teams = tuple(
+        TeamFigures(
+            t.team_id,
+            t.name,
+            t.department,
+            t.capacity_hours,
+            _decimal(team_limit(problem, t)),
+            hours[t.team_id],
+            rows_per_team[t.team_id],
+        )
+        for _, t in ordered
+    )
+    status = result.status if result is not None else Status.FEASIBLE
+    return PlanMetrics(
+        status=status,
+        has_plan=plan is not None,
+        num_projects=len(problem.projects),
+        num_planned=len(owners),
+        num_left_out=len(problem.projects) - len(owners),
+        num_joint_planned=sum(1 for p in owners if problem.project(p).joint),
+        num_rows=len(plan.assignments) if plan is not None else 0,
+        num_mandatory=sum(1 for p in problem.projects if p.mandatory),
+        goals=goals,
+        teams=teams,
+        objective=result.objective if result is not None else None,
+        bound=result.bound if result is not None else None,
+        gap=result.gap if result is not None else None,
+        seconds=result.runtime_s if result is not None else 0.0,
+    )
+
+
+def result_metrics(problem: Problem, result: Result) -> PlanMetrics:
+    """The figures of a solve's result."""
+    return plan_metrics(problem, result.plan, result)
 
 
 def now() -> datetime:

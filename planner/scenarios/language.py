@@ -1,0 +1,297 @@
+"""The leader's words for the planner's settings and for what changed between plans.
+
+Leaders state priorities ("workload balance matters a lot"), not weights
+(``balance = 0.5``), and read "Marketing capacity 100 % -> 80 %", not
+``capacity.multipliers.marketing: 1.0 -> 0.8``. This module is the one
+place that translates: named priority levels and the weights they stand
+for, stages as words, settings differences with team names, and what a
+new plan changes against the one before it (projects added and dropped by
+name, each goal's attainment up or down).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planner.core.domain import DEPARTMENTS, Plan, Problem
+from planner.core.settings import Settings
+from planner.scenarios.metrics import plan_metrics
+from planner.scenarios.relative import floor_percent
+
+# ---------------------------------------------------------------------------
+# Priorities as named choices
+# ---------------------------------------------------------------------------
+
+#: The named choices for a soft priority, weakest first.
+LEVELS: tuple[str, ...] = ("off", "some", "strong")
+
+#: The weight each named choice stands for. "some" is the default of SPEC's settings.
+PRIORITY_WEIGHTS: Mapping[str, Mapping[str, float]] = {
+    "balance": {"off": 0.0, "some": 0.1, "strong": 0.5},
+    "fit": {"off": 0.0, "some": 0.05, "strong": 0.25},
+}
+
+#: What each priority means to a leader.
+PRIORITY_NAMES: Mapping[str, str] = {
+    "balance": "Workload balance",
+    "fit": "Skill fit",
+}
+PRIORITY_HELP: Mapping[str, str] = {
+    "balance": "Spread the work so that no team is much fuller than the others, even if "
+    "that costs a little goal attainment.",
+    "fit": "Prefer the teams whose skills are strongest for a project and that work at its stage.",
+}
+
+
+def priority_level(name: str, weight: float) -> str | None:
+    """The named choice a weight stands for (``None``: a custom weight, set under advanced)."""
+    for level, value in PRIORITY_WEIGHTS[name].items():
+        if abs(value - weight) < 1e-12:
+            return level
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Words for settings
+# ---------------------------------------------------------------------------
+
+_WEIGHT_NAMES = {
+    "attainment": "Goal attainment priority",
+    "value": "Total value priority",
+    "balance": "Workload balance",
+    "fit": "Skill fit",
+    "stability": "Stability (keep owners)",
+    "confidence": "Odds of hitting targets",
+}
+_SOLVE_NAMES = {
+    "time_limit_s": ("Time limit", " s"),
+    "workers": ("Solver cores", ""),
+    "seed": ("Solver seed", ""),
+}
+
+
+def stage_label(stage: str) -> str:
+    """A funnel stage as a word: ``lead_generation`` -> ``Lead generation``."""
+    text = stage.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def department_label(department: str) -> str:
+    return department.capitalize()
+
+
+def _percent(x: float) -> str:
+    return f"{100 * x:g} %"
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    return " and ".join(department_label(d) for d in owners) if owners else "nobody"
+
+
+def _target_name(target: str, problems: tuple[Problem, ...]) -> str:
+    if target in DEPARTMENTS:
+        return department_label(target)
+    for problem in problems:
+        team = problem.team_index.get(target)
+        if team is not None:
+            return team.name
+    return target
+
+
+def _weight_text(name: str, value: float) -> str:
+    level = priority_level(name, value) if name in PRIORITY_WEIGHTS else None
+    return level if level is not None else f"{value:g}"
+
+
+def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
+    """What differs between two problems' settings, in words, with names not ids.
+
+    ``Marketing capacity 100 % -> 80 %``, ``Content capacity 100 % -> 90 %``,
+    ``Max utilisation 100 % -> 90 %``, ``Workload balance some -> strong``,
+    ``Closing stage: owned by Sales -> Sales and Marketing``. Settings this
+    module has no words for are listed as ``key: A -> B``.
+    """
+    sa, sb = a.settings, b.settings
+    both = (b, a)
+    out: list[str] = []
+    ma, mb = sa.capacity.multipliers, sb.capacity.multipliers
+    for target in dict.fromkeys([*ma, *mb]):
+        va, vb = ma.get(target, 1.0), mb.get(target, 1.0)
+        if va != vb:
+            out.append(f"{_target_name(target, both)} capacity {_percent(va)} -> {_percent(vb)}")
+    ua, ub = sa.capacity.max_utilization, sb.capacity.max_utilization
+    if ua != ub:
+        out.append(f"Max utilisation {_percent(ua)} -> {_percent(ub)}")
+    if sa.stages.order != sb.stages.order:
+        out.append(
+            "Funnel stages "
+            + ", ".join(stage_label(s) for s in sa.stages.order)
+            + " -> "
+            + ", ".join(stage_label(s) for s in sb.stages.order)
+        )
+    for stage in dict.fromkeys([*sa.stages.order, *sb.stages.order]):
+        oa = tuple(sa.stages.owners.get(stage, ()))
+        ob = tuple(sb.stages.owners.get(stage, ()))
+        if set(oa) != set(ob):
+            out.append(f"{stage_label(stage)} stage: owned by {_owners(oa)} -> {_owners(ob)}")
+    for name, label in _WEIGHT_NAMES.items():
+        wa, wb = getattr(sa.weights, name, None), getattr(sb.weights, name, None)
+        if wa is not None and wb is not None and wa != wb:
+            out.append(f"{label} {_weight_text(name, wa)} -> {_weight_text(name, wb)}")
+    for name, (label, unit) in _SOLVE_NAMES.items():
+        va, vb = getattr(sa.solve, name), getattr(sb.solve, name)
+        if va != vb:
+            out.append(f"{label} {va:g}{unit} -> {vb:g}{unit}")
+    out += _other_changes(sa, sb)
+    return tuple(out)
+
+
+_WORDED_SECTIONS = ("solve", "capacity", "capacity.multipliers", "stages", "stages.owners")
+
+
+def _other_changes(a: Settings, b: Settings) -> list[str]:
+    """Settings sections added after this module was written, as ``key: A -> B``."""
+    lines_a, lines_b = _settings_lines(a), _settings_lines(b)
+    out = []
+    for key in dict.fromkeys([*lines_a, *lines_b]):
+        section, _, name = key.rpartition(".")
+        if section in _WORDED_SECTIONS or (section == "weights" and name in _WEIGHT_NAMES):
+            continue
+        va, vb = lines_a.get(key, "(not set)"), lines_b.get(key, "(not set)")
+        if va != vb:
+            out.append(f"{key}: {va} -> {vb}")
+    return out
+
+
+def _settings_lines(settings: Settings) -> dict[str, str]:
+    out, section = {}, ""
+    for line in settings.to_toml().splitlines():
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif "=" in line:
+            key, value = line.split("=", 1)
+            out[f"{section}.{key.strip()}"] = value.strip()
+    return out
+
+
+def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
+    """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
+    out = []
+    tables = (
+        ("Teams", a.team_index, b.team_index),
+        ("Projects", a.project_index, b.project_index),
+        ("Goals", a.goal_index, b.goal_index),
+    )
+    for label, ia, ib in tables:
+        added = sum(1 for k in ib if k not in ia)
+        removed = sum(1 for k in ia if k not in ib)
+        edited = sum(1 for k in ia if k in ib and ia[k] != ib[k])
+        counts = ((added, "added"), (removed, "removed"), (edited, "edited"))
+        shown = [f"{n} {word}" for n, word in counts if n]
+        if shown:
+            out.append(f"{label}: {', '.join(shown)}")
+    if set(a.estimates) != set(b.estimates):
+        out.append("Team-specific estimates changed")
+    if set(a.rules) != set(b.rules):
+        out.append("Pins and forbids changed")
+    return tuple(out)
+
+
+def input_changes(a: Problem, b: Problem) -> tuple[str, ...]:
+    """Every difference in the inputs from ``a`` to ``b``, in words (settings first)."""
+    return settings_changes(a, b) + data_changes(a, b)
+
+
+# ---------------------------------------------------------------------------
+# What a new plan changes against the one before it
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalMove:
+    """One goal's attainment before and after (percent of target, uncapped)."""
+
+    goal_id: str
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def points(self) -> float:
+        return (self.after or 0.0) - (self.before or 0.0)
+
+    def text(self) -> str:
+        before, after = floor_percent(self.before), floor_percent(self.after)
+        return f"{self.name} {before} -> {after} ({self.points:+.0f} pts)"
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """What a plan changes against the plan before it, by name."""
+
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+    goals: tuple[GoalMove, ...]
+    attainment_before: float | None
+    attainment_after: float | None
+
+    @property
+    def moved_goals(self) -> tuple[GoalMove, ...]:
+        """The goals whose attainment moved by half a point or more."""
+        return tuple(g for g in self.goals if abs(g.points) >= 0.5)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.dropped or self.moved_goals)
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.attainment_before is not None and self.attainment_after is not None:
+            delta = self.attainment_after - self.attainment_before
+            out.append(
+                f"Goal attainment {floor_percent(self.attainment_before)} -> "
+                f"{floor_percent(self.attainment_after)} ({delta:+.0f} pts)"
+            )
+        if self.added:
+            out.append("Added: " + ", ".join(self.added))
+        if self.dropped:
+            out.append("Dropped: " + ", ".join(self.dropped))
+        out += [g.text() for g in self.moved_goals]
+        return out
+
+
+def plan_change(
+    before_problem: Problem,
+    before_plan: Plan | None,
+    after_problem: Problem,
+    after_plan: Plan | None,
+) -> PlanChange:
+    """Projects added and dropped (by name) and each goal's attainment, before -> after."""
+    owned_a = before_plan.owners() if before_plan is not None else {}
+    owned_b = after_plan.owners() if after_plan is not None else {}
+    names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
+    added = tuple(
+        names[p] for p in after_problem.project_index if p in owned_b and p not in owned_a
+    )
+    dropped = tuple(
+        names[p] for p in before_problem.project_index if p in owned_a and p not in owned_b
+    )
+    fa = plan_metrics(before_problem, before_plan)
+    fb = plan_metrics(after_problem, after_plan)
+    goals_a = {g.goal_id: g for g in fa.goals}
+    goals_b = {g.goal_id: g for g in fb.goals}
+    moves = []
+    for goal_id in dict.fromkeys([*goals_b, *goals_a]):
+        ga, gb = goals_a.get(goal_id), goals_b.get(goal_id)
+        ref = gb or ga
+        assert ref is not None
+        moves.append(
+            GoalMove(
+                goal_id,
+                ref.name,
+                ga.percent if ga is not None and fa.has_plan else None,
+                gb.percent if gb is not None and fb.has_plan else None,
+            )
+        )
+    return PlanChange(added, dropped, tuple(moves), fa.attainment_pct, fb.attainment_pct)

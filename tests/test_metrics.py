@@ -1,0 +1,137 @@
+"""planner.scenarios.metrics: one set of figures per plan, read by every page and export.
+
+Tested on a toy plan written by hand: two marketing teams, one sales team,
+two goals of different weight, one joint project, one project left out.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import goal, problem, project, settings, team
+
+from planner.checker import check_plan
+from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.settings import CapacitySettings
+from planner.scenarios.metrics import plan_metrics, result_metrics
+from planner.solving.solver import solve
+
+D = Decimal
+
+
+@pytest.fixture
+def toy() -> Problem:
+    """Content and Brand (marketing, x 1.5, max use 50 %), AEs (sales); one joint project."""
+    return problem(
+        [
+            team("aes", "sales", 100, name="AEs"),
+            team("content", "marketing", 200, name="Content"),
+            team("brand", "marketing", 50, name="Brand"),
+        ],
+        [
+            project("seo", "awareness", 80, 300, goal_id="leads", name="SEO pages"),
+            project("abm", "nurturing", 50, 100, goal_id="leads", joint=True, sales_share=D("0.4")),
+            project("close", "closing", 60, 40, goal_id="revenue", name="Close plan"),
+            project("expo", "awareness", 90, 200, goal_id="leads", name="Expo"),
+        ],
+        goals=[
+            goal("leads", 500, name="Leads", kpi="MQLs", weight=1),
+            goal("revenue", 40, name="Revenue", kpi="ARR $", weight=3),
+        ],
+        settings=settings(
+            capacity=CapacitySettings(max_utilization=0.5, multipliers={"marketing": 1.5})
+        ),
+    )
+
+
+@pytest.fixture
+def toy_plan() -> Plan:
+    """SEO to Content, ABM shared by AEs (40 %) and Content (60 %), close to AEs; expo out."""
+    return Plan(
+        (
+            Assignment("seo", "content", D(1), D(80), D(300)),
+            Assignment("abm", "aes", D("0.4"), D(20), D(40)),
+            Assignment("abm", "content", D("0.6"), D(30), D(60)),
+            Assignment("close", "aes", D(1), D(60), D(40)),
+        ),
+        (Unassigned("expo", "capacity went to work that scores higher"),),
+    )
+
+
+def test_a_joint_project_is_one_project_with_two_rows(toy, toy_plan):
+    """Projects are counted as projects, rows as rows: "3 of 4 projects", 4 assignment rows.
+
+    A leader who counts 4 projects on one page and 3 on the next stops
+    trusting both.
+    """
+    figures = plan_metrics(toy, toy_plan)
+    assert figures.num_projects == 4
+    assert figures.num_planned == 3
+    assert figures.num_left_out == 1
+    assert figures.num_joint_planned == 1
+    assert figures.num_rows == 4
+    assert figures.projects_text().startswith("3 of 4 projects in the plan")
+    assert "4 assignment rows" in figures.projects_text()
+
+
+def test_capacity_is_the_capacity_in_force_with_the_base_beside_it(toy, toy_plan):
+    """Capacity = base x multiplier x max utilisation, what rule 5 lets the plan use."""
+    figures = plan_metrics(toy, toy_plan)
+    content = figures.team("content")
+    assert content.base_hours == 200
+    assert content.capacity_hours == 150  # 200 x 1.5 x 0.5
+    assert content.capacity_changed
+    assert content.planned_hours == 110
+    assert content.free_hours == 40
+    assert content.utilisation_pct == pytest.approx(100 * 110 / 150)
+    aes = figures.team("aes")
+    assert aes.capacity_hours == 50  # 100 x 1 x 0.5
+    marketing = figures.department("marketing")
+    assert marketing.capacity_hours == Decimal("187.5")
+    assert marketing.base_hours == 250
+    assert figures.capacity_hours == Decimal("237.5")
+    assert [t.team_id for t in figures.teams] == ["content", "brand", "aes"]  # marketing first
+
+
+def test_goal_attainment_is_in_the_kpis_unit_and_weighted_overall(toy, toy_plan):
+    """Each goal in its KPI's unit and % of target; overall the weighted mean, capped at 100 %."""
+    figures = plan_metrics(toy, toy_plan)
+    leads = figures.goal("leads")
+    assert leads.planned == 400  # 300 + 40 + 60: a joint project's value counts once
+    assert leads.percent == pytest.approx(80)
+    assert leads.short_by == 100
+    assert leads.num_planned == 2 and leads.num_projects == 3
+    revenue = figures.goal("revenue")
+    assert revenue.percent == pytest.approx(100) and revenue.met
+    assert figures.num_goals_met == 1
+    assert figures.attainment_pct == pytest.approx((1 * 80 + 3 * 100) / 4)
+
+
+def test_without_a_plan_there_is_capacity_but_no_attainment(toy):
+    """An infeasible result still shows capacity; attainment and utilisation are unknown."""
+    figures = result_metrics(toy, Result(Status.INFEASIBLE, None, None, None, None, 0.1))
+    assert figures.num_planned == 0 and figures.num_left_out == 4
+    assert figures.attainment_pct is None
+    assert figures.utilisation_pct is None
+    assert figures.capacity_hours == Decimal("237.5")
+
+
+def test_the_json_figures_match_the_object(toy, toy_plan):
+    """``planner solve --json`` prints these: the same numbers as the pages."""
+    data = plan_metrics(toy, toy_plan).to_json()
+    assert data["num_planned"] == 3 and data["num_assignment_rows"] == 4
+    assert data["capacity_hours"] == 237.5
+    assert data["attainment_pct"] == pytest.approx(95.0)
+    goals = {g["goal_id"]: g for g in data["goals"]}  # type: ignore[attr-defined]
+    assert goals["leads"]["planned"] == 400
+
+
+def test_a_solved_plans_figures_agree_with_its_checked_plan(toy):
+    """On a real solve the planned hours never exceed the capacity in force shown."""
+    result = solve(toy)
+    assert result.plan is not None and check_plan(toy, result.plan) == []
+    figures = result_metrics(toy, result)
+    assert figures.objective == result.objective
+    for t in figures.teams:
+        assert t.planned_hours <= t.capacity_hours
