@@ -25,6 +25,7 @@ from pages.common import (
     md,
     require_router,
     scenario_store,
+    show_basis,
     show_issues,
     show_status,
 )
@@ -93,6 +94,7 @@ def _fewest(key: str, _problem: Problem) -> int | None:
 # ---------------------------------------------------------------------------
 
 st.title("Check-in")
+show_basis(current_problem())
 st.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
     "and re-plan the rest of the quarter without throwing the plan in the air."

@@ -898,13 +898,15 @@ def _record(problem: Problem, result: Result) -> tuple[Problem, Result] | None:
     return before_problem, before_result
 
 
-def show_basis(problem: Problem, result: Result) -> None:
+def show_basis(problem: Problem, result: Result | None = None) -> None:
     """What the plan is built on, its unsaved changes, and what changed since the last plan."""
     base, label = basis()
-    before = _record(problem, result)
     changes = input_changes(base, problem) if base is not problem else ()
     saved = "no unsaved changes" if not changes else f"unsaved changes: {'; '.join(changes)}"
     st.caption(f"Built on {md(label)} · {md(saved)}")
+    if result is None:
+        return
+    before = _record(problem, result)
     if before is None:
         return
     change = plan_change(before[0], before[1].plan, problem, result.plan)

@@ -20,7 +20,9 @@ from pages.common import (
     rebuilt,
     require_router,
     revision,
+    set_basis,
     set_problem,
+    show_basis,
     show_issues,
     templates_zip,
 )
@@ -115,6 +117,7 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)
+    set_basis(new_problem, f"the upload {name}")
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
 
 
@@ -125,6 +128,7 @@ drafts = _drafts(rev)
 originals = editable_frames(problem)
 
 st.title("Data")
+show_basis(problem)
 st.caption(
     f"Data: {md(data_source())} · {len(problem.teams)} teams, {len(problem.projects)} projects, "
     f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "

@@ -10,6 +10,7 @@ from pages.common import (
     data_source,
     md,
     require_router,
+    show_basis,
     show_status,
 )
 from planner.core.loading import folder_zip
@@ -20,6 +21,7 @@ problem = current_problem()
 result = current_result()
 
 st.title("Export")
+show_basis(problem, result)
 show_status(result)
 
 plan_col, data_col = st.columns(2, gap="large")

@@ -21,7 +21,10 @@ from pages.common import (
     md,
     require_router,
     scenario_store,
+    set_basis,
     set_problem,
+    show_basis,
+    show_headline,
     solved,
     storage_unavailable,
 )
@@ -84,6 +87,9 @@ st.caption(
     "capacity would change."
 )
 _notice()
+show_basis(problem, result)
+with st.expander("The current plan", expanded=True):
+    show_headline(problem, result)
 store = scenario_store()
 summaries = []
 if store is not None:
@@ -113,6 +119,7 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
         storage_unavailable(exc)
         return
     st.session_state[PARENT] = saved.scenario_id
+    set_basis(problem, f"the saved scenario #{saved.scenario_id} {saved.name}")
     st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
     st.rerun()
 
@@ -181,6 +188,7 @@ with saved_tab:
                     scenario = _load(store, chosen)
                     if scenario is not None:
                         set_problem(scenario.problem, source=f"scenario #{chosen} {scenario.name}")
+                        set_basis(scenario.problem, f"the saved scenario #{chosen} {scenario.name}")
                         st.session_state[PARENT] = chosen
                         st.session_state[_NOTICE] = (
                             f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
@@ -217,6 +225,10 @@ with saved_tab:
                             else:
                                 set_problem(
                                     child, source=f"scenario #{saved.scenario_id} {saved.name}"
+                                )
+                                set_basis(
+                                    child,
+                                    f"the saved scenario #{saved.scenario_id} {saved.name}",
                                 )
                                 st.session_state[PARENT] = saved.scenario_id
                                 st.session_state[_NOTICE] = (
