@@ -28,6 +28,7 @@ from app_server import CHROMIUM, ROOT, require_chromium, running_app
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem, Status
 from planner.core.loading import load_problem
+from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
@@ -93,10 +94,10 @@ class Seen:
     """What one session's page showed."""
 
     slider: str = ""
-    objective_after_solve: str = ""
+    headline_after_solve: str = ""
     saved_notice: str = ""
     slider_on_return: str = ""
-    objective_on_return: str = ""
+    headline_on_return: str = ""
     seconds: float = 0.0
     errors: int = 0
 
@@ -113,9 +114,13 @@ async def _go_to(page, title: str) -> None:
     await _settled(page)
 
 
-async def _objective(page) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text="Objective")
-    return (await metric.get_by_test_id("stMetricValue").inner_text()).strip()
+async def _headline(page) -> str:
+    """The plan's headline as the page shows it: goal attainment and sales capacity."""
+    values = []
+    for label in ("Goal attainment", "Sales capacity"):
+        metric = page.get_by_test_id("stMetric").filter(has_text=label)
+        values.append((await metric.get_by_test_id("stMetricValue").inner_text()).strip())
+    return " · ".join(values)
 
 
 async def _session(browser, url: str, session: int) -> Seen:
@@ -145,7 +150,7 @@ async def _session(browser, url: str, session: int) -> Seen:
         await page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first.wait_for()
         await _settled(page)
         seen.slider = await slider.input_value()
-        seen.objective_after_solve = await _objective(page)
+        seen.headline_after_solve = await _headline(page)
 
         # Save it under its own name.
         await _go_to(page, "Scenarios")
@@ -160,7 +165,7 @@ async def _session(browser, url: str, session: int) -> Seen:
         await _go_to(page, "Constraints")
         await page.get_by_text("Plan status:").first.wait_for()
         seen.slider_on_return = await slider.input_value()
-        seen.objective_on_return = await _objective(page)
+        seen.headline_on_return = await _headline(page)
         seen.errors = await page.get_by_test_id("stException").count()
         seen.errors += "Traceback" in await page.content()
     finally:
@@ -223,8 +228,10 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
         recomputed = float(objective_of(own_problem, scenario.plan).total)
         assert scenario.metrics.objective == pytest.approx(recomputed)
         # The page showed that same plan, before saving and after coming back.
-        shown = f"{recomputed:,.1f}"
-        assert page.objective_after_solve == page.objective_on_return == shown, (session, page)
+        figures = plan_metrics(own_problem, scenario.plan)
+        sales = figures.department("sales").capacity_hours
+        shown = f"{figures.attainment_pct:.0f} % · {float(sales):,.0f} h"
+        assert page.headline_after_solve == page.headline_on_return == shown, (session, page)
         if scenario.metrics.status is Status.OPTIMAL:
             assert recomputed == pytest.approx(expected[session])
         statuses.append(scenario.metrics.status.value)
