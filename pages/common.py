@@ -944,8 +944,8 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     )
     cols[1].metric(
         "Projects in the plan",
-        f"{m.num_planned} of {m.num_projects}",
-        delta=f"{m.num_left_out} left out",
+        f"{m.num_planned:,}",
+        delta=f"of {m.num_projects:,} · {m.num_left_out:,} left out",
         delta_color="off",
         delta_arrow="off",
         help=m.projects_text()
