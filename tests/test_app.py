@@ -427,8 +427,8 @@ def test_the_overview_shows_each_goals_odds_and_what_drives_them(sample):
     app = open_page()
     assert_clean(app)
     goals_table = app.dataframe[0].value
-    assert "probability" in goals_table.columns
-    assert goals_table["probability"].between(0, 100).all()
+    assert "Chance to reach" in goals_table.columns
+    assert goals_table["Chance to reach"].between(0, 100).all()
     odds = [f for f in chart_frames(app) if "p10_pct" in f.columns]
     assert len(odds) == 1 and len(odds[0]) == len(sample.goals)
     assert (odds[0]["p10_pct"] <= odds[0]["p90_pct"]).all()
