@@ -319,3 +319,16 @@ def test_an_auxiliary_column_may_be_any_whole_number_range():
     assert (solver.value(columns[0]), solver.value(columns[week])) == (1, 1)
     relaxation = lp_bound(prob, formulation=f)
     assert relaxation.status is LpStatus.OPTIMAL
+
+
+def test_a_rule_without_words_yet_is_named_plainly_and_offers_no_fix():
+    """Adding a rule to the formulation first must not break the explanations.
+
+    A group the explanations have no words or input edit for yet (here a
+    kind they never relax) is named plainly and offers no fix.
+    """
+    prob = problem([team("m1", capacity=10)], [project("a", mandatory=True, effort=20)])
+    unknown = Group(Kind.JOINT_SKILLS, "a", "demo")
+    assert unknown.describe(prob) == "the joint skills rule on a and demo"
+    rx = Relaxation(prob)
+    assert rx.changes_for({unknown: 1}) is None

@@ -281,7 +281,7 @@ def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
     the rules that keep other teams from helping.
     """
     order = {k: i for i, k in enumerate(reversed(DELETION_ORDER))}
-    core = sorted(core, key=lambda g: (order[g.kind], g))
+    core = sorted(core, key=lambda g: (order.get(g.kind, -1), g))
     mandatory = [g for g in core if g.kind is Kind.MANDATORY]
     capacity = [g for g in core if g.kind is Kind.CAPACITY]
     if mandatory and capacity:

@@ -102,8 +102,12 @@ class Group(RuleGroup):
             return f"{team.name} only works on {', '.join(team.stages)}"
         if k is Kind.DEPENDENCY:
             return f"{project_name(problem, self.a)} depends on {project_name(problem, self.b)}"
-        budget = problem.baseline.max_changes if problem.baseline else 0
-        return f"at most {plural(budget or 0, 'project')} may change owner from the baseline"
+        if k is Kind.CHANGE_BUDGET:
+            budget = problem.baseline.max_changes if problem.baseline else 0
+            return f"at most {plural(budget or 0, 'project')} may change owner from the baseline"
+        # A rule without words of its own yet: name it plainly rather than wrongly.
+        about = " and ".join(x for x in (self.a, self.b) if x)
+        return f"the {k.value.replace('_', ' ')} rule" + (f" on {about}" if about else "")
 
 
 def _solver(seconds: float) -> cp_model.CpSolver:
@@ -257,8 +261,10 @@ class Relaxation:
                 changes.append(RaiseChangeBudget((budget or 0) + amount))
             elif k is Kind.MANDATORY:
                 changes.append(MakeOptional(group.a))
-            else:
+            elif k in _DROPS:
                 changes.append(_DROPS[k](group.a, group.b))
+            else:
+                return None  # a rule with no edit of the inputs that relaxes it
         return changes
 
 
@@ -343,7 +349,7 @@ def feasible(problem: Problem, budget: Budget) -> bool:
 def minimal_core(rx: Relaxation, core: list[Group], budget: Budget) -> list[Group]:
     """Deletion filtering: drop each group whose absence keeps the core infeasible."""
     rank = {k: i for i, k in enumerate(DELETION_ORDER)}
-    core = sorted(set(core), key=lambda g: (rank[g.kind], g))
+    core = sorted(set(core), key=lambda g: (rank.get(g.kind, len(rank)), g))
     i = 0
     while i < len(core) and len(core) > 1:
         if budget.query() <= 0:

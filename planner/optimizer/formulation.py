@@ -191,14 +191,7 @@ class Formulation:
         or a forbid rule out get a row holding them at 0 (tagged by that rule),
         for models that may relax those rules.
         """
-        hour_scale = decimal_scale(p.effort_hours for p in pairs)
-        formulation = cls(
-            problem=problem,
-            pairs=pairs,
-            projects=tuple(problem.projects if projects is None else projects),
-            hours=[int(p.effort_hours * hour_scale) for p in pairs],
-            hour_scale=hour_scale,
-        )
+        formulation = cls._empty(problem, pairs, projects)
         formulation._build(excluded_pairs)
         return formulation
 
@@ -209,18 +202,25 @@ class Formulation:
         Quick to build (one pass over the pairs), for a greedy that runs
         without the full formulation.
         """
-        hour_scale = decimal_scale(p.effort_hours for p in pairs)
-        formulation = cls(
-            problem=problem,
-            pairs=pairs,
-            projects=problem.projects,
-            hours=[int(p.effort_hours * hour_scale) for p in pairs],
-            hour_scale=hour_scale,
-        )
+        formulation = cls._empty(problem, pairs)
         formulation._index()
         formulation._team_capacity()
         formulation._team_max_projects()
         return formulation
+
+    @classmethod
+    def _empty(
+        cls, problem: Problem, pairs: tuple[Pair, ...], projects: Sequence[Project] | None = None
+    ) -> Formulation:
+        """No rows yet: the pair columns and their hours in whole numbers."""
+        hour_scale = decimal_scale(p.effort_hours for p in pairs)
+        return cls(
+            problem=problem,
+            pairs=pairs,
+            projects=tuple(problem.projects if projects is None else projects),
+            hours=[int(p.effort_hours * hour_scale) for p in pairs],
+            hour_scale=hour_scale,
+        )
 
     @property
     def num_pairs(self) -> int:
