@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from builders import VALUE_ONLY, goal, problem, project, settings, team
+from builders import VALUE_ONLY, estimate, goal, problem, project, settings, team
 
 from planner.core.generate import generate_problem
 from planner.core.settings import Weights
@@ -26,7 +26,7 @@ def test_improved_plan_breaks_no_rule_and_never_scores_less(seed):
     preference = lp_bound(prob, pairs=pairs).values.tolist()
     for pref in (None, preference):
         plain = plan_objective(prob, greedy_pairs(prob, pairs, pref))
-        improved = plan_objective(prob, greedy_pairs(prob, pairs, pref, improve_s=5))
+        improved = plan_objective(prob, greedy_pairs(prob, pairs, pref, improve_s=1))
         assert improved is not None and plain is not None
         assert improved >= plain - 1e-9
 
@@ -107,3 +107,53 @@ def test_cancelled_warm_start_skips_the_lp_and_the_local_search():
     warm = warm_start(prob, time_limit_s=30, cancel=cancel)
     assert warm.bound is None
     assert owners(warm.plan) == owners(greedy_pairs(prob, eligible_pairs(prob)))
+
+
+def test_local_search_swaps_two_projects_between_teams():
+    """Each team does the other's project better: a swap finds it where no single move can."""
+    prob = problem(
+        [team("m1", capacity=10), team("m2", capacity=10)],
+        [project("a", effort=10, value=1), project("b", effort=10, value=1)],
+        estimates=[
+            estimate("a", "m1", value=1),
+            estimate("a", "m2", value=5),
+            estimate("b", "m1", value=5),
+            estimate("b", "m2", value=1),
+        ],
+        settings=settings(VALUE_ONLY),
+    )
+    pairs = eligible_pairs(prob)
+    preference = [
+        1.0 if (p.project_id, p.team_id) in {("a", "m1"), ("b", "m2")} else 0.0 for p in pairs
+    ]
+    assert owners(greedy_pairs(prob, pairs, preference)) == {"a": "m1", "b": "m2"}
+    improved = greedy_pairs(prob, pairs, preference, improve_s=1)
+    assert owners(improved) == {"a": "m2", "b": "m1"}
+    assert plan_objective(prob, improved) == 10
+
+
+def test_local_search_follows_an_ejection_chain_of_two_moves():
+    """'big' needs m1; m1's mandatory 'x' can only go to m2, whose 'y' moves on to m3."""
+    prob = problem(
+        [
+            team("m1", capacity=10, skills={"seo": 3, "pr": 1}),
+            team("m2", capacity=10, skills={"pr": 1}),
+            team("m3", capacity=10),
+        ],
+        [
+            project("big", effort=10, value=5, required_skills={"seo": 3}),
+            project("x", effort=10, value=1, required_skills={"pr": 1}, mandatory=True),
+            project("y", effort=10, value=1),
+        ],
+        settings=settings(VALUE_ONLY),
+    )
+    pairs = eligible_pairs(prob)
+    preference = [
+        1.0 if (p.project_id, p.team_id) in {("x", "m1"), ("y", "m2")} else 0.0 for p in pairs
+    ]
+    assert owners(greedy_pairs(prob, pairs, preference)) == {"x": "m1", "y": "m2"}
+    assert owners(greedy_pairs(prob, pairs, preference, improve_s=1)) == {
+        "big": "m1",
+        "x": "m2",
+        "y": "m3",
+    }

@@ -29,6 +29,8 @@ checker.
 from __future__ import annotations
 
 import heapq
+import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -48,6 +50,17 @@ _LP_SHARE = 0.8
 #: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
 #: pairs, 25 s at 570k); with less time GLOP is not started.
 _LP_S_PER_PAIR = 2.5e-5
+#: Iterated local search: this many kicks per whole second of the local search's time (a
+#: budget from the time limit, not the clock, so the same inputs give the same plan; about
+#: 6 kicks fit in a second on M quarters on the shared 2-core machine, so the budget ends
+#: it well before the clock does), each dropping 1 to
+#: _KICK_SIZE projects of a team that one of the _KICK_FROM best left-out projects could use.
+_KICKS_PER_S = 2
+#: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
+#: the most promising first; the cheaper moves for all of them.
+_CHAIN_FROM = 25
+_KICK_SIZE = 3
+_KICK_FROM = 10
 #: A preference at least this close to 1 counts as "assigned whole".
 _WHOLE = 1 - 1e-6
 
@@ -182,7 +195,9 @@ class _Greedy:
 
     # -- the passes ---------------------------------------------------------
 
-    def run(self, deadline: float | None = None, cancel: Event | None = None) -> list[Pair]:
+    def run(
+        self, deadline: float | None = None, cancel: Event | None = None, kicks: int = 0
+    ) -> list[Pair]:
         projects = self.problem.project_index
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
@@ -190,7 +205,7 @@ class _Greedy:
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first()
         if deadline is not None:
-            _LocalSearch(self, deadline, cancel).run()
+            _LocalSearch(self, deadline, cancel, kicks).run()
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
     def _preferred_whole(self) -> list[Project]:
@@ -266,10 +281,14 @@ class _LocalSearch:
     ownership move; mandatory ones are never dropped.
     """
 
-    def __init__(self, greedy: _Greedy, deadline: float, cancel: Event | None = None) -> None:
+    def __init__(
+        self, greedy: _Greedy, deadline: float, cancel: Event | None = None, kicks: int = 0
+    ) -> None:
         self.g = greedy
         self.deadline = deadline
         self.cancel = cancel
+        self.kicks = kicks
+        self._chains = True
         problem = greedy.problem
         self.goal_of = {
             p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
@@ -290,6 +309,8 @@ class _LocalSearch:
             project_id: sorted(rows, key=lambda r: -greedy.fit[r])
             for project_id, rows in greedy.by_project.items()
         }
+        self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
+        self._order = {p.project_id: i for i, p in enumerate(problem.projects)}
 
     # -- objective deltas (floats: the exact objective is recomputed by the checker) --
 
@@ -322,15 +343,95 @@ class _LocalSearch:
 
     # -- moves ----------------------------------------------------------------------------
 
+    #: Whether the search may move assigned projects between teams for their own sake
+    #: (shifts, swaps, kicks). A search that counts changes of owner turns it off.
+    reassigns = True
+
     def run(self) -> None:
+        self._descend()
+        if self.reassigns:
+            self._perturb()
+
+    def _descend(self, top: int | None = None) -> None:
+        """Apply improving moves until none is left (a local optimum) or time is up.
+
+        ``top`` limits the insertions tried to that many left-out projects, best first.
+        """
         improved = True
         while improved and not self._over():
             improved = False
-            for project in self._candidates():
+            for rank, project in enumerate(self._candidates()[:top]):
                 if self._over():
                     return
+                self._chains = rank < _CHAIN_FROM
                 if self._place(project):
                     improved = True
+            if self.reassigns and self._reassign():
+                improved = True
+
+    def _perturb(self) -> None:
+        """Iterated local search: ruin a few projects of one team, descend again, keep if better.
+
+        The team is drawn from those that could take a project still left
+        out; the random draws come from a fixed seed, so the same inputs and
+        time give the same plan.
+        """
+        g = self.g
+        rng = random.Random(0)
+        best = self._score()
+        for _ in range(self.kicks):
+            if self._over():
+                return
+            wanted = self._candidates()[:_KICK_FROM]
+            rows = [r for p in wanted for r in g.by_project[p.project_id]]
+            teams = sorted({g.pairs[r].team_id for r in rows})
+            if not teams:
+                return  # nothing left out that a kick could make room for
+            team_id = rng.choice(teams)
+            out = sorted(p for p in self.on_team[team_id] if p in self.movable)
+            if not out:
+                continue
+            saved = self._save()
+            for project_id in rng.sample(out, min(len(out), rng.randint(1, _KICK_SIZE))):
+                (held,) = g.chosen[project_id]
+                self._drop(project_id)
+                if project_id in self.mandatory:  # it must stay: to another team with room
+                    moves = [r for r in g.by_project[project_id] if r != held and g._fits(r)]
+                    self._take(g.problem.project(project_id), rng.choice(moves or [held]))
+            self._descend(top=_KICK_FROM)
+            score = self._score()
+            if score > best + 1e-9:
+                best = score
+            else:
+                self._restore(saved)
+
+    def _score(self) -> float:
+        """The plan's objective as the moves see it (attainment, value and fit; floats)."""
+        g = self.g
+        total = 0.0
+        if g.w_attainment:
+            for goal in g.problem.goals:
+                target = float(goal.target)
+                reached = min(target, target - g.headroom[goal.goal_id])
+                total += g.w_attainment * float(goal.weight) * 100 * reached / target
+        return total + sum(self._worth(r) for rows in g.chosen.values() for r in rows)
+
+    def _save(
+        self,
+    ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, int | None], dict[str, float]]:
+        g = self.g
+        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom)
+
+    def _restore(
+        self,
+        saved: tuple[dict[str, list[int]], dict[str, int], dict[str, int | None], dict[str, float]],
+    ) -> None:
+        g = self.g
+        g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved)  # type: ignore[assignment]
+        self.on_team = defaultdict(set)
+        for project_id, owners in g.chosen.items():
+            for row in owners:
+                self.on_team[g.pairs[row].team_id].add(project_id)
 
     def _over(self) -> bool:
         return time.perf_counter() >= self.deadline or (
@@ -385,13 +486,171 @@ class _LocalSearch:
                     gain += self._worth(row) - self._worth(held)
                     best = max(best, _Move(gain, row, other))
         if best.row < 0:
-            return False
+            return self._chains and self._chain(project)
         if best.other is not None:
             self._drop(best.other)
             if best.alt is not None:
                 self._take(g.problem.project(best.other), best.alt)
         self._take(project, best.row)
         return True
+
+    def _chain(self, project: Project) -> bool:
+        """An ejection chain of length two that assigns ``project``; whether one helped.
+
+        ``project`` goes to a full team, one of that team's projects moves to a
+        second full team, and one of the second team's projects moves to a
+        team with room or, when it is worth less than what the chain gains
+        (e.g. work on a goal already past its target), is dropped. This is the
+        short form of Yagiura, Ibaraki and Glover's ejection chains for the
+        generalized assignment problem.
+        """
+        g = self.g
+        pid = project.project_id
+        ejections: dict[str, list[tuple[float, str, int | None]]] = {}
+        best_gain = 1e-9
+        best: tuple[int, str, int, str, int | None] | None = None
+        for row in g.by_project[pid]:
+            team_id = g.pairs[row].team_id
+            slots_i = g.slots[team_id]
+            if slots_i is not None and slots_i <= 0:
+                continue
+            insert = self._change([(pid, g.value[row])]) + self._worth(row)
+            for other in self.on_team[team_id]:
+                if other not in self.movable:
+                    continue
+                (held,) = g.chosen[other]
+                if g.free[team_id] + g.hours[held] < g.hours[row]:
+                    continue
+                for alt in g.by_project[other]:
+                    k = g.pairs[alt].team_id
+                    if k == team_id or g._fits(alt):
+                        continue  # a move to a team with room is _place's simple relocation
+                    if k not in ejections:
+                        ejections[k] = self._ejections(k)
+                    need = g.hours[alt] - g.free[k]
+                    base = insert + self._worth(alt) - self._worth(held)
+                    for gain, last, end in ejections[k]:
+                        if base + gain <= best_gain:
+                            break  # sorted best first: nothing further can win
+                        (last_held,) = g.chosen[last]
+                        if last == other or g.hours[last_held] < need:
+                            continue
+                        if end is not None and g.pairs[end].team_id == team_id:
+                            continue
+                        last_to = g.value[end] if end is not None else 0.0
+                        exact_gain = self._change(
+                            [
+                                (pid, g.value[row]),
+                                (other, g.value[alt] - g.value[held]),
+                                (last, last_to - g.value[last_held]),
+                            ]
+                        )
+                        exact_gain += self._worth(row) + self._worth(alt) - self._worth(held)
+                        exact_gain += (self._worth(end) if end is not None else 0.0) - self._worth(
+                            last_held
+                        )
+                        if exact_gain > best_gain:
+                            best_gain, best = exact_gain, (row, other, alt, last, end)
+                        break
+        if best is None:
+            return False
+        row, other, alt, last, end = best
+        self._drop(last)
+        if end is not None:
+            self._take(g.problem.project(last), end)
+        self._drop(other)
+        self._take(g.problem.project(other), alt)
+        self._take(project, row)
+        return True
+
+    def _ejections(self, team_id: str) -> list[tuple[float, str, int | None]]:
+        """The team's movable projects, each with the best way out: (gain, project, new row).
+
+        The way out is a move to the best-fitting other team with room, or a
+        drop (``None``) for a project that is not mandatory; best gain first.
+        """
+        g = self.g
+        out: list[tuple[float, str, int | None]] = []
+        for last in self.on_team[team_id]:
+            if last not in self.movable:
+                continue
+            (held,) = g.chosen[last]
+            options: list[tuple[float, int | None]] = []
+            for end in self.by_fit[last]:
+                if g.pairs[end].team_id != team_id and g._fits(end):
+                    gain = self._change([(last, g.value[end] - g.value[held])])
+                    options.append((gain + self._worth(end) - self._worth(held), end))
+                    break
+            if last not in self.mandatory:
+                gain = self._change([(last, -g.value[held])]) - self._worth(held)
+                options.append((gain, None))
+            if options:
+                best_gain, best_end = max(options, key=lambda o: o[0])
+                out.append((best_gain, last, best_end))
+        out.sort(key=lambda o: -o[0])
+        return out
+
+    def _reassign(self) -> bool:
+        """One pass of *shift* and *swap* moves among assigned projects; whether any helped.
+
+        A shift moves a project to another team with room for it; a swap
+        trades two projects between their teams when both fit after the
+        trade. Each project takes its best improving move. These are the
+        classic neighbourhoods of the generalized assignment problem: they
+        change who owns what without changing what is planned, so they find
+        better fit (and, with team-specific estimates, more value or fewer
+        hours) where insertions alone are stuck.
+        """
+        g = self.g
+        improved = False
+        for project_id in sorted(g.chosen, key=self._order.__getitem__):
+            if self._over():
+                return improved
+            if project_id not in self.movable or project_id not in g.chosen:
+                continue
+            (held,) = g.chosen[project_id]
+            team_id = g.pairs[held].team_id
+            best_gain = 1e-9
+            best: tuple[int, str | None, int | None] | None = None
+            for alt in g.by_project[project_id]:
+                other_team = g.pairs[alt].team_id
+                if other_team == team_id:
+                    continue
+                if g._fits(alt):
+                    gain = self._change([(project_id, g.value[alt] - g.value[held])])
+                    gain += self._worth(alt) - self._worth(held)
+                    if gain > best_gain:
+                        best_gain, best = gain, (alt, None, None)
+                room = g.free[other_team] - g.hours[alt]
+                for other in self.on_team[other_team]:
+                    if other not in self.movable:
+                        continue
+                    (other_held,) = g.chosen[other]
+                    if room + g.hours[other_held] < 0:
+                        continue
+                    back = self.row_of.get((other, team_id))
+                    if back is None or g.free[team_id] + g.hours[held] < g.hours[back]:
+                        continue
+                    gain = self._change(
+                        [
+                            (project_id, g.value[alt] - g.value[held]),
+                            (other, g.value[back] - g.value[other_held]),
+                        ]
+                    )
+                    gain += self._worth(alt) - self._worth(held)
+                    gain += self._worth(back) - self._worth(other_held)
+                    if gain > best_gain:
+                        best_gain, best = gain, (alt, other, back)
+            if best is None:
+                continue
+            alt, swapped, back = best
+            self._drop(project_id)
+            if swapped is not None and back is not None:
+                self._drop(swapped)
+                self._take(g.problem.project(swapped), back)
+            self._take(g.problem.project(project_id), alt)
+            improved = True
+        return improved
 
     def _take(self, project: Project, row: int) -> None:
         self.g.take(project, [row])
@@ -451,6 +710,7 @@ def greedy_pairs(
     improve_s: float = 0.0,
     cancel: Event | None = None,
     formulation: Formulation | None = None,
+    budget_s: float | None = None,
 ) -> list[Pair]:
     """The (project, team) pairs of a greedy plan over the eligible ``pairs``.
 
@@ -458,11 +718,14 @@ def greedy_pairs(
     it round that choice: projects preferred whole go first, each to its most
     preferred team with room, and the greedy fills the rest. With
     ``improve_s`` > 0 a local search then improves the plan for at most that
-    many seconds (or until ``cancel`` is set). ``formulation`` passes the rules
-    over ``pairs`` when the caller has them.
+    many seconds (or until ``cancel`` is set); its iterated part does
+    :data:`_KICKS_PER_S` kicks per whole second of ``budget_s`` (default:
+    ``improve_s``), a budget that does not depend on the machine's speed.
+    ``formulation`` passes the rules over ``pairs`` when the caller has them.
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
-    return _Greedy(problem, pairs, preference, formulation).run(deadline, cancel)
+    kicks = _KICKS_PER_S * math.floor(improve_s if budget_s is None else budget_s)
+    return _Greedy(problem, pairs, preference, formulation).run(deadline, cancel, kicks)
 
 
 @dataclass(frozen=True)
@@ -510,6 +773,7 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
         pairs,
         relaxation.values.tolist() if solved else None,
         improve_s=max(0.0, left),
+        budget_s=time_limit_s,
         cancel=cancel,
         formulation=formulation,
     )

@@ -12,6 +12,7 @@ is for the checker to compute, never HiGHS's floating-point one.
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from ortools.math_opt import (
 )
 from ortools.math_opt.core.python import solver as mathopt_solver
 from ortools.math_opt.python import callback, init_arguments, mathopt
+from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair, eligible_pairs
@@ -40,6 +42,7 @@ class MipResult:
     chosen: list[Pair]
     bound: float | None
     seconds: float
+    nodes: int = 0
 
 
 def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto | None:
@@ -84,10 +87,15 @@ def solve_mip(
     time_limit_s: float,
     pairs: tuple[Pair, ...] | None = None,
     hint: Sequence[Pair] | None = None,
+    interrupter: SolveInterrupter | None = None,
+    node_limit: int | None = None,
 ) -> MipResult:
     """Solve the planning MIP with HiGHS within ``time_limit_s`` (building included).
 
-    ``hint`` (a plan's pairs) is given to HiGHS as a starting solution.
+    ``hint`` (a plan's pairs) is given to HiGHS as a starting solution;
+    ``interrupter`` stops it early (it then returns the best plan so far);
+    ``node_limit`` ends it on a work budget rather than the clock (HiGHS on one
+    thread is deterministic, so the same budget gives the same plan).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
@@ -95,6 +103,8 @@ def solve_mip(
     if model is None:
         return MipResult("infeasible", [], None, time.perf_counter() - started)
     params = parameters_pb2.SolveParametersProto()
+    if node_limit is not None:
+        params.node_limit = node_limit
     left = max(0.01, time_limit_s - (time.perf_counter() - started))
     params.time_limit.FromTimedelta(datetime.timedelta(seconds=left))
     model_params = model_parameters_pb2.ModelSolveParametersProto()
@@ -112,7 +122,7 @@ def solve_mip(
         None,
         callback.CallbackRegistration().to_proto(),
         None,
-        None,
+        None if interrupter is None else interrupter.pybind_interrupter,
     )
     result = result_pb2.SolveResultProto.FromString(raw.SerializeToString())
     status = result_pb2.TerminationReasonProto.Name(result.termination.reason)
@@ -126,7 +136,48 @@ def solve_mip(
         chosen = [pair for row, pair in enumerate(pairs) if values.get(row, 0.0) > 0.5]
         bound = result.termination.objective_bounds.dual_bound
         break
-    return MipResult(status, chosen, bound, time.perf_counter() - started)
+    nodes = result.solve_stats.node_count
+    return MipResult(status, chosen, bound, time.perf_counter() - started, nodes)
 
 
-__all__ = ["MipResult", "mip_model", "solve_mip"]
+class MipBeside:
+    """HiGHS on its own thread, beside another search (HiGHS releases the GIL while it runs).
+
+    It starts at once; :meth:`stop` interrupts it, :meth:`result` waits for it.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        pairs: tuple[Pair, ...],
+        hint: Sequence[Pair] | None,
+        time_limit_s: float,
+        node_limit: int | None = None,
+    ) -> None:
+        self._interrupter = SolveInterrupter()
+        self._result: MipResult | None = None
+
+        def run() -> None:
+            self._result = solve_mip(
+                problem,
+                time_limit_s=time_limit_s,
+                pairs=pairs,
+                hint=hint,
+                interrupter=self._interrupter,
+                node_limit=node_limit,
+            )
+
+        self._thread = threading.Thread(target=run, name="highs-beside", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask HiGHS to stop now (safe from any thread, and when it has already ended)."""
+        self._interrupter.interrupt()
+
+    def result(self) -> MipResult | None:
+        """HiGHS's result, once it has ended (``None`` if it failed)."""
+        self._thread.join()
+        return self._result
+
+
+__all__ = ["MipBeside", "MipResult", "mip_model", "solve_mip"]

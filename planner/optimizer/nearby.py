@@ -154,6 +154,8 @@ class _NearSearch(_LocalSearch):
     from the moves' gains) reaches ``target``.
     """
 
+    reassigns = False  # every change of owner here is counted against the budget
+
     def __init__(
         self,
         greedy: _Greedy,
