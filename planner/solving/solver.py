@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ from planner.explain import explain_infeasibility, infeasibility_reasons, unassi
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.greedy import WarmStart, plan_objective, warm_start
+from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.nearby import nearby_plan, reverted_plan
 from planner.solving.queue import Admission, solver_queue
 
@@ -63,6 +65,13 @@ _CANCEL_GRACE_S = 0.5
 #: first. Measured on generated M quarters (seeds 1-4, 10 s): CP-SAT moved the warm start's
 #: objective by at most 0.2 points of 1,715 in 10 s; see bench/README.md.
 _DETERMINISTIC_PER_S = 0.03
+#: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
+#: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
+#: on GAP types D and E HiGHS finds better plans than CP-SAT in 10 s). Off by default:
+#: HiGHS ends on the clock (it spends these limits at its root node, so a node budget does
+#: not bound it), and a plan that depends on the machine's load breaks "same inputs, same
+#: plan", which what-ifs rely on.
+_MIP_BESIDE_MAX_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,7 @@ class _Solve:
         self.warm: WarmStart
         self.first: _FirstPlan | None = None
         self.planning: PlanningModel
+        self.mip: MipResult | None = None
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -263,6 +273,8 @@ class _Solve:
         if built < self.limit:
             return None
         # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
+        if self.first is not None:
+            return self.first.result()  # a busy machine: the first plan, rather than none
         return self._no_plan(
             f"no plan was found within the time limit of {self.limit:g} s: preparing the "
             f"model took {built:.1f} s of it. Raise the time limit.",
@@ -272,7 +284,7 @@ class _Solve:
     def search(self) -> Result:
         """CP-SAT from the hints, in a slot of the process-wide solver queue."""
         offset = 0 if self.first is None else 1
-        solver, admission, code = _search(
+        solver, admission, code, self.mip = _search(
             self.problem,
             self.planning,
             self.limit,
@@ -280,6 +292,7 @@ class _Solve:
             self.progress,
             self.cancel,
             offset,
+            beside=self.warm,
         )
         return self._outcome(admission, code, solver, self.elapsed())
 
@@ -301,6 +314,9 @@ class _Solve:
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model: {self.planning.model.validate()}")
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            mip = self._mip_plan(None)
+            if mip is not None:
+                return mip
             if self.first is not None:  # CP-SAT found nothing in time: the warm start it is
                 return self.first.result()
             return self._no_plan(
@@ -325,6 +341,12 @@ class _Solve:
             plan, breakdown = _checked_plan(self.problem, chosen)
         proven = optimal and (same or self.first is None or not stopped)
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
+        mip = self._mip_plan(
+            float(breakdown.total),
+            bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
+        )
+        if mip is not None and not proven:
+            return mip
         return _result(
             Status.OPTIMAL if proven else Status.FEASIBLE,
             plan,
@@ -333,6 +355,29 @@ class _Solve:
             bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
             num_variables=self.planning.num_pairs,
             solver_objective=Fraction(round(solver.objective_value), self.planning.objective_scale),
+        )
+
+    def _mip_plan(self, beat: float | None, bound: float | None = None) -> Result | None:
+        """HiGHS's plan when it ran beside CP-SAT and beats ``beat`` (checked, feasible)."""
+        mip = self.mip
+        if mip is None or not mip.chosen:
+            return None
+        objective = plan_objective(self.problem, mip.chosen)
+        if objective is None:
+            return None
+        if beat is None and self.warm.objective is not None:
+            beat = self.warm.objective
+        if beat is not None and objective <= beat:
+            return None
+        plan, breakdown = _checked_plan(self.problem, mip.chosen)
+        bound = self.warm.bound if bound is None or math.isinf(bound) else bound
+        return _result(
+            Status.FEASIBLE,
+            plan,
+            breakdown,
+            self.elapsed(),
+            bound=bound,
+            num_variables=self.planning.num_pairs,
         )
 
     def _not_admitted(self, admission: Admission, runtime: float) -> Result:
@@ -485,8 +530,13 @@ def _search(
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
     offset: int = 0,
-) -> tuple[cp_model.CpSolver, Admission, Any]:
-    """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit."""
+    beside: WarmStart | None = None,
+) -> tuple[cp_model.CpSolver, Admission, Any, MipResult | None]:
+    """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
+
+    With ``beside`` (the warm start), HiGHS may search from it on one of the
+    slot's cores at the same time (:func:`_mip_beside`); its result comes back too.
+    """
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = problem.settings.solve.workers
@@ -502,6 +552,7 @@ def _search(
             progress(Progress(math.nan, math.nan, elapsed, 0, waiting=True, ahead=ahead))
 
     code = cp_model.UNKNOWN
+    mip: MipResult | None = None
     finish = _FINISH_SHARE * limit
     deadline = started + limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
     with solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting) as admission:
@@ -510,11 +561,33 @@ def _search(
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
             params.max_deterministic_time = _DETERMINISTIC_PER_S * limit
+            mip_search = None
+            if beside is not None:
+                mip_search = _mip_beside(problem, beside, remaining, params)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             with _stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
-    return solver, admission, code
+            if mip_search is not None:
+                if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
+                    mip_search.stop()  # nothing left to win, or the leader stopped the solve
+                mip = mip_search.result()
+    return solver, admission, code, mip
+
+
+def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) -> MipBeside | None:
+    """HiGHS from the warm start on one core beside CP-SAT, when there are cores to share.
+
+    Only with ``PLANNER_PORTFOLIO=1`` (see :data:`_MIP_BESIDE_MAX_PAIRS`). CP-SAT
+    then gets one worker fewer; a solve told to use one core keeps it.
+    """
+    workers = problem.settings.solve.workers or (os.cpu_count() or 1)
+    wanted = os.environ.get("PLANNER_PORTFOLIO", "") == "1"
+    if not wanted or workers < 2 or not 0 < len(warm.pairs) <= _MIP_BESIDE_MAX_PAIRS:
+        return None
+    params.num_workers = workers - 1
+    hint = warm.plan if warm.objective is not None else None
+    return MipBeside(problem, warm.pairs, hint, seconds)
 
 
 @contextmanager
