@@ -35,10 +35,14 @@ from planner.core.loading import (
     RULES,
     TEAMS,
     build_problem,
+    data_workbook,
     folder_zip,
+    load_workbook,
     read_csv_text,
     read_zip,
 )
+from planner.core.reading import recognise_table
+from planner.core.workbook import XLSX_MIME, read_workbook
 
 TITLES = {
     TEAMS: "Teams",
@@ -93,7 +97,7 @@ def _discard() -> None:
 
 
 def _import(name: str, data: bytes, table: str) -> None:
-    """Import an uploaded CSV (one table) or zip (a whole data folder), or keep the errors."""
+    """Import an uploaded CSV (one table), or a zip or workbook (every table), or keep errors."""
     problem = current_problem()
     try:
         if name.lower().endswith(".zip"):
@@ -101,6 +105,13 @@ def _import(name: str, data: bytes, table: str) -> None:
             # A folder without settings.toml keeps the session's settings.
             settings = None if tables.settings_text is not None else problem.settings
             loaded = build_problem(tables, settings=settings)
+            new_problem, warnings = loaded.problem, loaded.warnings
+            source = f"uploaded {name}"
+        elif name.lower().endswith(".xlsx"):
+            sheets, _ = read_workbook(data, name)
+            # A workbook without a settings sheet keeps the session's settings.
+            settings = None if sheets.settings_text is not None else problem.settings
+            loaded = load_workbook(data, name, settings=settings)
             new_problem, warnings = loaded.problem, loaded.warnings
             source = f"uploaded {name}"
         else:
@@ -140,24 +151,31 @@ with st.container(border=True):
     upload_col, download_col = st.columns([3, 2], gap="large")
     with upload_col:
         uploaded = st.file_uploader(
-            "Upload one table (CSV) or a whole data folder (zip)",
-            type=["csv", "zip"],
+            "Upload one table (CSV), or a whole data folder (zip or Excel workbook)",
+            type=["csv", "zip", "xlsx"],
             key=f"upload-{st.session_state.get(_UPLOAD_NONCE, 0)}",
             help="A CSV replaces one table; a zip of a data folder replaces all of them "
-            "(and the settings, if it has settings.toml). Nothing changes unless the "
+            "(and the settings, if it has settings.toml); a workbook has one sheet per table "
+            "(teams, projects, goals, estimates, rules) and an optional settings sheet of "
+            "key, value rows. Nothing changes unless the "
             "whole data set is valid.",
         )
         if uploaded is not None:
             name = uploaded.name
-            is_zip = name.lower().endswith(".zip")
+            is_zip = name.lower().endswith((".zip", ".xlsx"))
             table = TEAMS
             if not is_zip:
-                guess = name.strip().lower()
+                # Recognised by its header row, not its name ("Q3 teams (final).csv").
+                try:
+                    guess = recognise_table(read_csv_text(uploaded.getvalue(), name).columns)
+                except InvalidInputError:
+                    guess = None
                 table = st.selectbox(
                     "This file is the table",
                     RAW_FILES,
                     index=RAW_FILES.index(guess) if guess in RAW_FILES else 0,
                     format_func=lambda f: f"{TITLES[f]} ({f})",
+                    help="Recognised from its column headers; change it if that is wrong.",
                 )
             label = "Import the data folder" if is_zip else f"Import as {table}"
             if st.button(label, type="primary", icon=":material/upload:"):
@@ -171,6 +189,16 @@ with st.container(border=True):
             mime="application/zip",
             icon=":material/folder_zip:",
             help="The five CSV files and settings.toml; upload it here to get the same data back.",
+            width="stretch",
+        )
+        st.download_button(
+            "Download the current data (Excel)",
+            data_workbook(problem),
+            file_name="goal-planner-data.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/table_view:",
+            help="One sheet per table and a settings sheet; upload it here to get the same "
+            "data back.",
             width="stretch",
         )
         st.download_button(

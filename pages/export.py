@@ -13,8 +13,10 @@ from pages.common import (
     show_basis,
     show_status,
 )
-from planner.core.loading import folder_zip
-from planner.core.plan_csv import plan_csv_text, plan_rows
+from planner.core.loading import data_workbook, folder_zip
+from planner.core.plan_csv import plan_csv_text
+from planner.core.workbook import XLSX_MIME
+from planner.interfaces.exports import plan_sheet, plan_workbook
 
 require_router()
 problem = current_problem()
@@ -26,11 +28,12 @@ show_status(result)
 
 plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):
-    st.subheader("The plan: plan.csv")
+    st.subheader("The plan: plan.csv or Excel")
     st.markdown(
         "One row per (project, team) pair, then one row per project left out with the "
-        "reason. Opens in any spreadsheet; text that a spreadsheet would run as a formula "
-        "is neutralised."
+        "reason. The Excel workbook adds the goals with their planned attainment, each "
+        "team's load against its capacity and the projects left out. Text that a "
+        "spreadsheet would run as a formula stays text."
     )
     if result.plan is None:
         st.info("There is no plan to export: the inputs have no feasible plan.")
@@ -42,6 +45,13 @@ with plan_col, st.container(border=True):
             mime="text/csv",
             type="primary",
             icon=":material/download:",
+        )
+        st.download_button(
+            "Download plan.xlsx",
+            plan_workbook(problem, result),
+            file_name="plan.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/table_view:",
         )
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip)")
@@ -56,8 +66,15 @@ with data_col, st.container(border=True):
         mime="application/zip",
         icon=":material/folder_zip:",
     )
+    st.download_button(
+        "Download the inputs (Excel)",
+        data_workbook(problem),
+        file_name="goal-planner-data.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+    )
     st.caption(f"Data: {md(data_source())}")
 
 if result.plan is not None:
-    st.subheader("Preview of plan.csv")
-    st.dataframe(plan_rows(problem, result.plan), hide_index=True)
+    st.subheader("Preview of the plan")
+    st.dataframe(plan_sheet(problem, result), hide_index=True)

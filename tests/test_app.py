@@ -9,6 +9,7 @@ exported data folder imports back unchanged. The real-browser path is in
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from dataclasses import replace
@@ -22,7 +23,8 @@ from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project, Status
 from planner.core.generate import generate_problem
-from planner.core.loading import folder_zip, load_problem
+from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
+from planner.core.workbook import XLSX_MIME
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
@@ -237,7 +239,12 @@ def test_exported_inputs_reimport_unchanged(sample):
     """The Export page's zip (folder_zip) uploaded on the Data page gives the same inputs."""
     app = open_page("pages/export.py")
     labels = [b.label for b in app.get("download_button")]
-    assert labels == ["Download plan.csv", "Download the inputs (zip)"]
+    assert labels == [
+        "Download plan.csv",
+        "Download plan.xlsx",
+        "Download the inputs (zip)",
+        "Download the inputs (Excel)",
+    ]
     exported = folder_zip(problem_of(app))
     app.switch_page("pages/data.py").run()
     app.file_uploader[0].set_value(("goal-planner-data.zip", exported, "application/zip"))
@@ -442,3 +449,31 @@ def test_the_overview_shows_each_goals_odds_and_what_drives_them(sample):
     assert set(drivers["project_id"]) <= {
         p.project_id for p in sample.projects if p.goal_id == first.goal_id
     }
+
+
+def test_a_csv_upload_is_recognised_by_its_header_not_its_name(sample):
+    """ "Q3 final (2).csv" with a goals header is offered as the goals table."""
+    app = open_page("pages/data.py")
+    goals = pd.read_csv(ROOT / "data" / "sample" / "goals.csv", dtype=str, keep_default_na=False)
+    goals.loc[goals["goal_id"] == "mqls", "target"] = "2700"
+    app.file_uploader[0].set_value(
+        ("Q3 final (2).csv", goals.to_csv(index=False).encode(), "text/csv")
+    )
+    app.run()
+    assert app.selectbox[0].value == GOALS
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert str(problem_of(app).goal_index["mqls"].target) == "2700"
+
+
+def test_an_excel_workbook_upload_replaces_the_data(sample):
+    """The Export page's workbook uploaded on the Data page gives the same inputs back."""
+    app = open_page("pages/data.py")
+    first = dataclasses.replace(sample.teams[0], capacity_hours=sample.teams[0].capacity_hours + 1)
+    edited = sample.replace(teams=(first, *sample.teams[1:]))
+    app.file_uploader[0].set_value(("quarter.xlsx", data_workbook(edited), XLSX_MIME))
+    app.run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert not app.error
+    assert problem_of(app) == edited

@@ -5,7 +5,8 @@ This module is the front door of the data contract; the work is split by step:
 1. :mod:`planner.core.tables`: the contract as data (file names, columns,
    limits) and the raw tables.
 2. :mod:`planner.core.reading` (:func:`read_csv_text`, :func:`read_folder`,
-   :func:`read_zip`) turns bytes into data frames of raw text cells. It
+   :func:`read_zip`; :mod:`planner.core.workbook` for an ``.xlsx`` workbook)
+   turns bytes into data frames of raw text cells. It
    rejects what is not a comma-separated UTF-8 text table: other encodings,
    binary files, semicolons, ragged rows, duplicate or missing headers,
    oversized files.
@@ -73,6 +74,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.graph import dependency_cycles
 from planner.core.reading import (
     collect_folder,
+    collect_zip,
     read_csv_text,
     read_folder,
     read_settings_file,
@@ -104,6 +106,13 @@ from planner.core.tables import (
     LoadResult,
     issue,
     sorted_issues,
+)
+from planner.core.workbook import (
+    MAX_WORKBOOK_BYTES,
+    data_workbook,
+    is_workbook,
+    on_sheets,
+    read_workbook,
 )
 from planner.core.writing import (
     folder_zip,
@@ -137,8 +146,10 @@ __all__ = [
     "DataTables",
     "LoadResult",
     "build_problem",
+    "data_workbook",
     "folder_zip",
     "load_problem",
+    "load_workbook",
     "problem_to_frames",
     "read_csv_text",
     "read_folder",
@@ -184,12 +195,37 @@ def build_problem(
     return _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
 
 
+def load_workbook(
+    data: bytes,
+    book: str = "workbook.xlsx",
+    settings: Settings | None = None,
+    settings_text: str | None = None,
+) -> LoadResult:
+    """Read and validate an ``.xlsx`` workbook exactly as a data folder.
+
+    Every problem names the sheet (``book.xlsx, sheet teams``), the row as
+    the spreadsheet numbers it and the column. ``settings`` (or
+    ``settings_text``) replaces the workbook's own ``settings`` sheet.
+    """
+    tables, sheets = read_workbook(data, book)
+    try:
+        loaded = _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
+    except InvalidInputError as exc:
+        raise InvalidInputError(on_sheets(exc.issues, book, sheets)) from None
+    return LoadResult(loaded.problem, tuple(on_sheets(loaded.warnings, book, sheets)))
+
+
 def load_problem(folder: str | Path, settings_path: str | Path | None = None) -> LoadResult:
     """Read and validate a data folder; ``settings_path`` overrides its settings.toml.
 
-    Problems in reading the files and in their contents are reported together
-    in one :class:`~planner.core.errors.InvalidInputError`.
+    ``folder`` may also be an ``.xlsx`` workbook or a ``.zip`` of a data
+    folder (SPEC "Command line"). Problems in reading the files and in their
+    contents are reported together in one
+    :class:`~planner.core.errors.InvalidInputError`.
     """
+    path = Path(folder)
+    if path.suffix.lower() in (".xlsx", ".zip") and path.is_file():
+        return _load_file(path, settings_path)
     tables, issues, unreadable = collect_folder(folder)
     settings_file = SETTINGS_FILE
     settings_text = None
@@ -203,6 +239,28 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
             unreadable = unreadable | {SETTINGS_FILE}
             settings_text = ""
     return _build(tables, None, settings_text, settings_file, issues, unreadable)
+
+
+def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
+    """A workbook or a zip named on the command line."""
+    issues: list[InputIssue] = []
+    settings_text = None
+    if settings_path is not None:
+        settings_text = read_settings_file(Path(settings_path), Path(settings_path).name, issues)
+        if settings_text is None:
+            raise InvalidInputError(issues)
+    limit = MAX_WORKBOOK_BYTES if is_workbook(path) else MAX_ZIP_BYTES
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInputError(
+            [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", "")]
+        ) from None
+    if is_workbook(path):
+        return load_workbook(data, path.name, settings_text=settings_text)
+    tables, read_issues, unreadable = collect_zip(data)
+    return _build(tables, None, settings_text, SETTINGS_FILE, read_issues, unreadable)
 
 
 class _Builder:

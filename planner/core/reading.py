@@ -13,7 +13,7 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -31,6 +31,7 @@ from planner.core.tables import (
     MAX_ZIP_BYTES,
     MAX_ZIP_ENTRIES,
     RAW_FILES,
+    REQUIRED_COLUMNS,
     REQUIRED_FILES,
     SETTINGS_FILE,
     DataTables,
@@ -600,3 +601,22 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
         issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", ""))
         return None
     return _settings_text(data, file, issues)
+
+
+def recognise_table(header: Iterable[str]) -> str | None:
+    """Which data file a table is, from its header row (not its file name).
+
+    The file whose required columns are all there and that shares the most
+    columns with the header; ``None`` when no file's required columns are
+    all present. ``rules.csv`` and ``estimates.csv`` both key on
+    (project, team): a ``rule`` column makes it rules, else estimates.
+    """
+    columns = {normal_header(h) for h in header}
+    best: tuple[int, int, str] | None = None
+    for file, required in REQUIRED_COLUMNS.items():
+        if not set(required) <= columns:
+            continue
+        score = (len(columns & set(COLUMNS[file])), len(required), file)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return None if best is None else best[2]

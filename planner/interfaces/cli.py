@@ -23,8 +23,9 @@ from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Baseline, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.output import check_output
+from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped
+from planner.core.workbook import is_workbook
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
@@ -103,7 +104,12 @@ def _solve(args: argparse.Namespace) -> int:
     # printed never leaves a plan.csv behind that the user was not told about.
     text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
     if result.plan is not None:
-        write_plan_csv(problem, result.plan, args.out)
+        if is_workbook(args.out):
+            from planner.interfaces.exports import plan_workbook
+
+            write_atomic(args.out, plan_workbook(problem, result))
+        else:
+            write_plan_csv(problem, result.plan, args.out)
     print(text)
     if not result.status.has_plan:
         for reason in result.reasons:
@@ -401,7 +407,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("data_dir")
     solve.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     solve.add_argument(
-        "--out", default="plan.csv", help="where to write the plan (default plan.csv)"
+        "--out",
+        default="plan.csv",
+        help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
     )
     solve.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"

@@ -1,0 +1,395 @@
+"""Spreadsheets: a data folder as one ``.xlsx`` workbook, read and written.
+
+Leaders live in spreadsheets (SPEC "Spreadsheets"). A workbook holds one
+sheet per data file, named like the file without ``.csv`` (``teams``,
+``projects``...), headers in row 1, and optionally a ``settings`` sheet of
+``key``, ``value`` rows (``capacity.multipliers.marketing``, ``0.8``). It
+is read exactly as a data folder: every cell becomes the text a user sees
+(``1200``, ``true``), the loader validates it, and every problem names the
+sheet, the row (as the spreadsheet numbers it) and the column.
+
+Writing turns text that a spreadsheet would run as a formula into plain
+text cells, and keeps numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
+from planner.core.writing import problem_to_frames, text_frame
+
+#: Largest workbook read (all its sheets together, as stored).
+MAX_WORKBOOK_BYTES = len(RAW_FILES) * MAX_FILE_BYTES
+SETTINGS_SHEET = "settings"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Settings whose value is a list (``;``-separated in a cell).
+_LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
+
+
+def is_workbook(path: str | Path) -> bool:
+    """Whether ``path`` names an ``.xlsx`` workbook (by its suffix)."""
+    return Path(path).suffix.lower() == ".xlsx"
+
+
+def sheet_label(book: str, sheet: str) -> str:
+    """How a problem's place is named: ``plan.xlsx, sheet teams``."""
+    return f"{book}, sheet {sheet}"
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the text a user sees: ``1200`` not ``1200.0``, ``true`` for TRUE."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        text = format(Decimal(repr(value)).normalize(), "f")
+        return "0" if text in ("-0", "") else text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables, dict[str, str]]:
+    """A workbook's data sheets as raw text tables, and each table's sheet name.
+
+    Returns the tables keyed by file name (``teams.csv``...) as a data folder
+    gives them, and file name -> sheet name, so that problems can name the
+    sheet. Sheets that are not data tables are ignored with a warning.
+
+    Raises
+    ------
+    InvalidInputError
+        When the bytes are not a readable ``.xlsx`` workbook or too large.
+    """
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    book,
+                    None,
+                    None,
+                    f"the workbook has {len(data):,} bytes; at most {MAX_WORKBOOK_BYTES:,} "
+                    "are read.",
+                    "Remove rows you do not plan with.",
+                )
+            ]
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    book,
+                    None,
+                    None,
+                    f"this is not a readable .xlsx workbook ({type(exc).__name__}).",
+                    "Save it from your spreadsheet as an Excel workbook (.xlsx), "
+                    "or export each sheet as CSV UTF-8.",
+                )
+            ]
+        ) from None
+    frames: dict[str, pd.DataFrame] = {}
+    sheets: dict[str, str] = {}
+    notes: list[InputIssue] = []
+    issues: list[InputIssue] = []
+    settings_text: str | None = None
+    files = {Path(f).stem: f for f in RAW_FILES}
+    try:
+        for sheet in workbook.worksheets:
+            key = sheet.title.strip().lower()
+            rows = _sheet_rows(sheet)
+            if key == SETTINGS_SHEET:
+                settings_text = _settings_toml(rows, sheet_label(book, sheet.title), issues)
+                sheets[SETTINGS_FILE] = sheet.title
+            elif key in files:
+                file = files[key]
+                if file in frames:
+                    issues.append(
+                        InputIssue(
+                            sheet_label(book, sheet.title),
+                            None,
+                            None,
+                            f"two sheets are named {key}.",
+                            "Keep one sheet per table.",
+                        )
+                    )
+                    continue
+                frames[file] = _frame(rows, sheet_label(book, sheet.title), issues)
+                sheets[file] = sheet.title
+            else:
+                notes.append(
+                    InputIssue(
+                        sheet_label(book, sheet.title),
+                        None,
+                        None,
+                        "this sheet is not one of Goal Planner's tables, so it is ignored.",
+                        "The sheets are " + ", ".join(files) + " and settings.",
+                        Severity.WARNING,
+                    )
+                )
+    finally:
+        workbook.close()
+    if issues:
+        raise InvalidInputError(issues + notes)
+    return DataTables(frames, settings_text, tuple(notes)), sheets
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    rows = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS + 1:
+            break
+        rows.append([_cell_text(v) for v in row])
+    # Spreadsheets keep formatting on empty rows and columns past the data: drop them.
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.DataFrame:
+    """A sheet's rows as a text frame: row 1 is the header, columns past the last header go."""
+    if not rows:
+        return text_frame([], [])
+    header = [h.strip().lower() for h in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    seen: set[str] = set()
+    for index, name in enumerate(header):
+        if not name:
+            issues.append(
+                InputIssue(where, 1, _letter(index), "a column has no header.", "Name it.")
+            )
+        elif name in seen:
+            issues.append(InputIssue(where, 1, name, f"two columns are named {name}.", "Keep one."))
+        seen.add(name)
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    return text_frame(body, header)
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _settings_toml(rows: list[list[str]], where: str, issues: list[InputIssue]) -> str:
+    """The ``settings`` sheet's ``key``, ``value`` rows as settings.toml text."""
+    sections: dict[str, list[str]] = {}
+    start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
+    for number, row in enumerate(rows[start:], start=start + 1):
+        key = (row[0] if row else "").strip()
+        value = (row[1] if len(row) > 1 else "").strip()
+        if not key:
+            continue
+        if "." not in key:
+            issues.append(
+                InputIssue(
+                    where,
+                    number,
+                    "key",
+                    f"'{key}' is not a setting.",
+                    "Write the section and the key, e.g. capacity.max_utilization.",
+                )
+            )
+            continue
+        section, name = key.rsplit(".", 1)
+        sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
+    lines: list[str] = []
+    for section, entries in sections.items():
+        lines += [f"[{section}]", *entries, ""]
+    return "\n".join(lines)
+
+
+def _toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
+
+
+def _quoted(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+def _toml_value(key: str, value: str) -> str:
+    if _LIST_KEYS.match(key):
+        items = [v.strip() for v in value.split(";") if v.strip()]
+        return "[" + ", ".join(_quoted(v) for v in items) + "]"
+    if value.lower() in ("true", "false"):
+        return value.lower()
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        return _quoted(value)
+    return value if number.is_finite() else _quoted(value)
+
+
+def on_sheets(
+    issues: Iterable[InputIssue], book: str, sheets: Mapping[str, str]
+) -> list[InputIssue]:
+    """Problems the loader found in ``teams.csv``... renamed to the sheets they came from."""
+    out = []
+    for i in issues:
+        if i.file in sheets:
+            out.append(replace(i, file=sheet_label(book, sheets[i.file])))
+        else:
+            out.append(i)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
+    """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
+
+    Text cells a spreadsheet would run as a formula are stored as plain text
+    (and shown with a leading apostrophe); numbers stay numbers; empty
+    cells (``None``, NaN, ``""``) stay empty.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, frame in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append([str(c) for c in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                cell.data_type = "s"
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell_value(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                    # Text, never a formula: the cell keeps what the user typed.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if value is pd.NA:
+        return None
+    if isinstance(value, str) and value == "":
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def typed(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """The frame with text number columns as numbers (empty cells stay empty)."""
+    frame = frame.copy()
+    for column in columns:
+        if column in frame:
+            frame[column] = pd.Series(
+                [_number(v) for v in frame[column]], index=frame.index, dtype=object
+            )
+    return frame
+
+
+def _number(text: object) -> object:
+    if not isinstance(text, str) or not text.strip():
+        return text
+    try:
+        number = Decimal(text.strip())
+    except ArithmeticError:
+        return text
+    if not number.is_finite():
+        return text
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+#: The data files' number columns: written as numbers so a spreadsheet can sum them.
+DATA_NUMBER_COLUMNS = (
+    "capacity_hours",
+    "max_projects",
+    "effort_hours",
+    "value",
+    "value_low",
+    "value_high",
+    "sales_share",
+    "target",
+    "weight",
+    "duration_weeks",
+    "earliest_week",
+    "due_week",
+)
+
+
+def settings_rows(problem: Problem) -> pd.DataFrame:
+    """The settings as ``key``, ``value`` rows (the ``settings`` sheet); lists ``;``-separated."""
+    rows: list[dict[str, object]] = []
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for key, value in table.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, Mapping):
+                walk(name, value)
+            elif isinstance(value, list):
+                rows.append({"key": name, "value": "; ".join(str(v) for v in value)})
+            else:
+                rows.append({"key": name, "value": value})
+
+    walk("", tomllib.loads(problem.settings.to_toml()))
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def data_workbook(problem: Problem) -> bytes:
+    """The inputs as one workbook: a sheet per data file and the settings; it loads back."""
+    sheets = [
+        (Path(file).stem, typed(frame, DATA_NUMBER_COLUMNS))
+        for file, frame in problem_to_frames(problem).items()
+    ]
+    sheets.append((SETTINGS_SHEET, settings_rows(problem)))
+    return workbook_bytes(sheets)

@@ -1,0 +1,150 @@
+"""The plan as a workbook a leader opens in a spreadsheet (SPEC "Spreadsheets").
+
+``plan.xlsx`` holds the plan as plan.csv lays it out, the goals with their
+planned attainment, each team's load against its capacity in force, the
+projects left out with their reasons, and a summary. Every figure comes
+from :func:`~planner.scenarios.metrics.result_metrics`, so the workbook
+reads what the app and ``planner solve`` say. Headers are in words; text
+is formula-safe; numbers are numbers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.core.domain import Problem, Result
+from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
+from planner.core.workbook import typed, workbook_bytes
+from planner.scenarios.language import stage_label
+from planner.scenarios.metrics import PlanMetrics, result_metrics
+
+#: plan.csv's columns as a leader reads them, in plan.csv's order.
+PLAN_HEADERS = {
+    "project_id": "Project ID",
+    "project_name": "Project",
+    "goal_id": "Goal ID",
+    "stage": "Stage",
+    "team_id": "Team ID",
+    "team_name": "Team",
+    "department": "Department",
+    "share": "Share",
+    "effort_hours": "Hours",
+    "value": "Value (KPI units)",
+    "status": "Status",
+    "reason": "Why it is left out",
+    "start_week": "Start week",
+    "end_week": "End week",
+}
+
+
+def _header(column: str) -> str:
+    return PLAN_HEADERS.get(column, column.replace("_", " ").capitalize())
+
+
+def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
+    """plan.csv's rows and columns, with words for headers and numbers as numbers."""
+    rows = plan_rows(problem, result.plan) if result.plan is not None else []
+    columns = list(rows[0]) if rows else list(COLUMNS)
+    frame = pd.DataFrame(rows, columns=columns)
+    numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
+    return typed(frame, numbers).rename(columns=_header)
+
+
+def goals_sheet(figures: PlanMetrics) -> pd.DataFrame:
+    """Each goal's target and planned contribution in its KPI's unit, and % of target."""
+    return pd.DataFrame(
+        {
+            "Goal": [g.name for g in figures.goals],
+            "KPI": [g.kpi for g in figures.goals],
+            "Owner": [g.owner.capitalize() for g in figures.goals],
+            "How much it matters": [float(g.weight) for g in figures.goals],
+            "Target": [float(g.target) for g in figures.goals],
+            "Planned": [float(g.planned) for g in figures.goals],
+            "Attainment (%)": [round(g.percent, 1) for g in figures.goals],
+            "Short by": [float(g.short_by) for g in figures.goals],
+            "Projects in the plan": [g.num_planned for g in figures.goals],
+            "Projects proposed": [g.num_projects for g in figures.goals],
+        }
+    )
+
+
+def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
+    """Each team's capacity in force (base beside it), planned hours and utilisation."""
+    return pd.DataFrame(
+        {
+            "Team": [t.name for t in figures.teams],
+            "Department": [t.department.capitalize() for t in figures.teams],
+            "Capacity (h)": [float(t.capacity_hours) for t in figures.teams],
+            "Base capacity (h)": [float(t.base_hours) for t in figures.teams],
+            "Planned (h)": [float(t.planned_hours) for t in figures.teams],
+            "Free (h)": [float(t.free_hours) for t in figures.teams],
+            "Utilisation (%)": [
+                None if t.utilisation_pct is None else round(t.utilisation_pct, 1)
+                for t in figures.teams
+            ],
+            "Projects": [t.num_projects for t in figures.teams],
+        }
+    )
+
+
+def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
+    """The projects the plan leaves out, with the plan's reason for each."""
+    rows = []
+    for u in result.plan.unassigned if result.plan is not None else ():
+        project = problem.project(u.project_id)
+        goal = problem.goal_index.get(project.goal_id or "")
+        rows.append(
+            {
+                "Project ID": u.project_id,
+                "Project": project.name,
+                "Goal": goal.name if goal is not None else "",
+                "Stage": stage_label(project.stage),
+                "Hours": float(project.effort_hours),
+                "Value (KPI units)": float(project.value),
+                "Why it is left out": u.reason,
+            }
+        )
+    columns = ["Project ID", "Project", "Goal", "Stage", "Hours", "Value (KPI units)"]
+    return pd.DataFrame(rows, columns=[*columns, "Why it is left out"])
+
+
+def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
+    """The headline, as on the app's pages; the optimizer's score last, as advanced."""
+    rows: list[tuple[str, object]] = [
+        ("Status", figures.status.value),
+        (
+            "Goal attainment (%, weighted, each goal capped at 100 %)",
+            None if figures.attainment_pct is None else round(figures.attainment_pct, 1),
+        ),
+        ("Goals at target", figures.num_goals_met),
+        ("Goals", len(figures.goals)),
+        ("Projects in the plan", figures.num_planned),
+        ("Projects proposed", figures.num_projects),
+        ("Projects left out", figures.num_left_out),
+        ("Joint projects in the plan (two owners each)", figures.num_joint_planned),
+        ("Assignment rows", figures.num_rows),
+        ("Capacity (h, after what-ifs and max utilisation)", float(figures.capacity_hours)),
+        ("Base capacity (h)", float(figures.base_hours)),
+        ("Planned (h)", float(figures.planned_hours)),
+        (
+            "Utilisation (%)",
+            None if figures.utilisation_pct is None else round(figures.utilisation_pct, 1),
+        ),
+        ("Advanced: optimizer objective (points)", figures.objective),
+        ("Advanced: best possible (points)", figures.bound),
+    ]
+    return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
+def plan_workbook(problem: Problem, result: Result) -> bytes:
+    """``plan.xlsx``: summary, plan, goals, team load and left-out projects."""
+    figures = result_metrics(problem, result)
+    return workbook_bytes(
+        [
+            ("Summary", summary_sheet(figures)),
+            ("Plan", plan_sheet(problem, result)),
+            ("Goals", goals_sheet(figures)),
+            ("Team load", team_load_sheet(figures)),
+            ("Left out", left_out_sheet(problem, result)),
+        ]
+    )

@@ -1,0 +1,165 @@
+"""Spreadsheets (SPEC "Spreadsheets"): a workbook read exactly as a data folder,
+data and plan written as workbooks, ``planner solve ... --out plan.xlsx``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from planner.checker import check_plan
+from planner.core.errors import InvalidInputError
+from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import load_workbook as load_book
+from planner.interfaces.cli import main
+from planner.interfaces.exports import plan_workbook
+from planner.scenarios.metrics import result_metrics
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_problem(SAMPLE).problem
+
+
+def _book(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A workbook written by hand, as a leader's spreadsheet would be."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_TEAMS = [
+    ["team_id", "name", "department", "capacity_hours"],
+    ["brand", "Brand", "marketing", 100],
+    ["aes", "AEs", "sales", 120.5],
+]
+_PROJECTS = [
+    ["project_id", "name", "stage", "effort_hours", "value", "mandatory"],
+    ["ads", "Ads", "awareness", 40, 10, False],
+    ["deal", "Deal", "closing", 60, 5, True],
+]
+
+
+def test_the_data_workbook_loads_back_to_the_same_problem(sample):
+    """Export the inputs as .xlsx, read it back: the same teams, projects, goals and settings."""
+    again = load_book(data_workbook(sample), "sample.xlsx").problem
+    assert again == sample
+
+
+def test_a_handmade_workbook_reads_like_a_data_folder():
+    """Numbers typed as numbers, TRUE/FALSE as booleans, a settings sheet of key, value rows."""
+    data = _book(
+        {
+            "Teams": _TEAMS,
+            "projects": _PROJECTS,
+            "settings": [
+                ["key", "value"],
+                ["capacity.multipliers.marketing", 0.8],
+                ["weights.balance", 0],
+                ["stages.owners.nurturing", "marketing; sales"],
+            ],
+        }
+    )
+    problem = load_book(data, "quarter.xlsx").problem
+    assert problem.team("aes").capacity_hours == pytest.approx(120.5)
+    assert problem.project("deal").mandatory and not problem.project("ads").mandatory
+    assert problem.settings.capacity.multipliers == {"marketing": 0.8}
+    assert problem.settings.weights.balance == 0
+    result = solve(problem)
+    assert result.plan is not None and check_plan(problem, result.plan) == []
+
+
+def test_a_bad_cell_is_reported_by_sheet_row_and_column():
+    """A leader fixes a workbook by sheet, row and column: every error names all three."""
+    teams = [row[:] for row in _TEAMS]
+    teams[2][3] = "lots"
+    data = _book({"teams": teams, "projects": _PROJECTS})
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(data, "quarter.xlsx")
+    (error,) = caught.value.errors
+    assert error.file == "quarter.xlsx, sheet teams"
+    assert error.row == 3 and error.column == "capacity_hours"
+
+
+def test_an_unknown_setting_names_the_settings_sheet():
+    """A typo in the settings sheet is an error about that sheet, not a crash."""
+    data = _book(
+        {"teams": _TEAMS, "projects": _PROJECTS, "settings": [["capacity.max_utilisation", 0.9]]}
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(data, "quarter.xlsx")
+    assert any(e.file == "quarter.xlsx, sheet settings" for e in caught.value.errors)
+
+
+def test_a_file_that_is_not_a_workbook_is_an_input_error():
+    """Garbage named .xlsx: a clear message with the fix, never a traceback."""
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(b"not a zip at all", "broken.xlsx")
+    assert "not a readable .xlsx workbook" in caught.value.errors[0].message
+
+
+def test_formula_like_text_stays_text_and_comes_back_exactly(sample):
+    """A name starting with '=' is a text cell in the workbook, never a formula."""
+    team = sample.teams[0]
+    renamed = sample.replace(
+        teams=(team.__class__(**{**team.__dict__, "name": "=HYPERLINK(1)"}), *sample.teams[1:])
+    )
+    data = data_workbook(renamed)
+    sheet = load_workbook(io.BytesIO(data))["teams"]
+    cell = next(c for c in sheet["B"] if c.value == "=HYPERLINK(1)")
+    assert cell.data_type == "s"
+    assert load_book(data).problem.team(team.team_id).name == "=HYPERLINK(1)"
+
+
+def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
+    """Plan rows as plan.csv has them, goals with attainment, team load, left out: one truth."""
+    result = solve(sample)
+    figures = result_metrics(sample, result)
+    book = load_workbook(io.BytesIO(plan_workbook(sample, result)), data_only=True)
+    assert book.sheetnames == ["Summary", "Plan", "Goals", "Team load", "Left out"]
+    plan = list(book["Plan"].values)
+    assert plan[0][:3] == ("Project ID", "Project", "Goal ID")
+    assert len(plan) - 1 == figures.num_rows + figures.num_left_out
+    hours = [row[8] for row in plan[1:]]
+    assert all(isinstance(h, int | float) for h in hours)  # numbers stay numbers
+    summary = dict(book["Summary"].values)
+    assert summary["Projects in the plan"] == figures.num_planned
+    assert summary["Capacity (h, after what-ifs and max utilisation)"] == float(
+        figures.capacity_hours
+    )
+    goals = list(book["Goals"].values)
+    assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
+    assert len(list(book["Left out"].values)) - 1 == figures.num_left_out
+
+
+def test_solve_reads_a_workbook_and_writes_plan_xlsx(tmp_path, sample, capsys):
+    """``planner solve data.xlsx --out plan.xlsx``: exit 0 and a plan workbook."""
+    source = tmp_path / "quarter.xlsx"
+    source.write_bytes(data_workbook(sample))
+    out = tmp_path / "plan.xlsx"
+    assert main(["solve", str(source), "--out", str(out)]) == 0
+    assert "goal attainment:" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[0] == "Summary"
+
+
+def test_solve_on_a_broken_workbook_exits_2_naming_the_sheet(tmp_path, capsys):
+    """Bad input in a workbook is exit 2 with sheet, row and column on stderr."""
+    teams = [row[:] for row in _TEAMS]
+    teams[1][2] = "finance"
+    source = tmp_path / "quarter.xlsx"
+    source.write_bytes(_book({"teams": teams, "projects": _PROJECTS}))
+    assert main(["solve", str(source), "--out", str(tmp_path / "p.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "quarter.xlsx, sheet teams, row 2, column department" in err
