@@ -212,7 +212,6 @@ chosen = st.selectbox(
 if chosen is not None:
     project = problem.project(chosen)
     facts = charts.project_facts(problem, plan, chosen)
-    owners: dict[str, float] = facts["owners"]  # type: ignore[assignment]
     eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
     excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
     goal = problem.goal_index.get(project.goal_id or "")
@@ -231,15 +230,13 @@ if chosen is not None:
     if project.depends_on:
         details.append(f"depends on {', '.join(project.depends_on)}")
     st.markdown(f"**{md(project.name)}**: " + md(" · ".join(details)))
-    if owners:
-        st.success(
-            "In the plan: " + "; ".join(f"{md(t)} ({h:g} h)" for t, h in owners.items()),
-            icon=":material/check_circle:",
-        )
-    elif facts["reason"]:
-        st.warning(f"Left out: {md(str(facts['reason']))}.", icon=":material/info:")
+    # One explanation: the box below says who owns it, or why it is left out.
     with st.container(border=True):
-        st.markdown(explain.explain_project(problem, result, chosen).markdown())
+        why = explain.explain_project(problem, result, chosen)
+        st.markdown(why.markdown())
+        if why.details:
+            with st.expander("Details: the optimizer's arithmetic"):
+                st.markdown(why.details_markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if excluded:
         with st.expander(f"Teams that may not take it ({len(excluded)}), and why"):

@@ -496,8 +496,13 @@ with capacity_tab:
         frame = charts.marginal_frame(report)
         best = report.values[0] if report.values else None
         if best is not None and best.gain:
+            gain = (
+                f"goal attainment {best.attainment_gain:+.1f} pts"
+                if best.attainment_gain is not None
+                else "a better plan"
+            )
             st.success(
-                f"Extra capacity pays most in **{md(best.name)}**: +{best.gain:,.2f} objective "
+                f"Extra capacity pays most in **{md(best.name)}**: {gain} "
                 f"for {float(best.extra_hours):,.0f} more hours.",
                 icon=":material/trending_up:",
             )

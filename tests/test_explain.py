@@ -542,8 +542,11 @@ def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores
     why = explain_unassigned(p, result.plan, "b")
     assert why.kind is UnassignedKind.CAPACITY
     assert "Brand has 0 h free for its 10 h" in why.reason
-    assert "it would add +3.00 (value +3.00)" in why.reason
+    assert "it would add 3 value points" in why.reason
     assert "every project there adds more" in why.reason
+    assert "10 h more for Brand" in why.reason  # what a leader could change
+    assert "objective" not in why.reason  # the arithmetic is in the details
+    assert any("value +3.00" in line for line in why.details)
 
 
 def test_unassigned_lists_the_smallest_set_it_would_displace_and_the_net_change():
@@ -559,7 +562,8 @@ def test_unassigned_lists_the_smallest_set_it_would_displace_and_the_net_change(
     best = why.options[0]
     assert best.teams == ("Brand",) and set(best.displaced) == {"a", "b"}
     assert best.change is not None and best.change.total == -2
-    assert "it would displace 'a' and 'b'" in why.reason and "objective -2.00" in why.reason
+    assert "it would displace 'a' and 'b'" in why.reason
+    assert "objective -2.00" in why.details[0] and "objective" not in why.reason
 
 
 def test_unassigned_at_project_cap_says_so():
@@ -641,7 +645,9 @@ def test_why_this_team_splits_the_objective_and_prices_the_alternative():
     best = why.best_alternative
     assert best is not None and best.team_id == "Brand" and best.kind is AlternativeKind.LOWER
     assert best.change is not None and best.change.total == -2
-    assert "Why not Brand: it could take it, but the objective would drop by 2.00" in why.text()
+    assert "Why not Brand: it could take it, but its skills fit the work less well" in why.text()
+    assert "objective" not in why.text()
+    assert any("Moving it to Brand: objective -2" in line for line in why.details)
 
 
 def test_why_this_team_ranks_a_full_team_before_a_ruled_out_one():
@@ -667,7 +673,7 @@ def test_why_this_team_says_an_equal_alternative_scores_the_same():
     why = explain_assignment(p, result.plan, "Ads")
     (alt,) = why.alternatives
     assert "drop by" not in alt.reason
-    assert alt.reason.startswith("it could take it and the plan would score the same")
+    assert alt.reason.startswith("it could take it and the plan would be as good")
 
 
 def test_why_this_team_of_a_pinned_project_names_the_pin_before_the_room():
@@ -731,7 +737,7 @@ def test_capacity_gain_reports_what_ten_more_hours_buy():
     gain = capacity_gain(p, result, "Brand", extra_hours=10, time_limit_s=2)
     assert gain.added == ("b",) and gain.dropped == ()
     assert gain.gain == pytest.approx(3)
-    assert gain.text(p) == "+10 h for Brand would change the objective by +3.00; it brings in 'b'"
+    assert gain.text(p) == "+10 h for Brand brings in 'b'"
 
 
 # -- one project ---------------------------------------------------------------------------------

@@ -110,14 +110,21 @@ def test_infeasible_sample_is_explained_well_within_the_solve_time_limit(sample_
     assert time.perf_counter() - started < 3
 
 
-def test_explain_assigned_project_prints_owner_terms_and_alternatives(capsys):
-    """`planner explain DATA_DIR PROJECT_ID` on an owned project: owner, terms, other teams."""
+def test_explain_assigned_project_prints_owner_goal_and_alternatives(capsys):
+    """`planner explain DATA_DIR PROJECT_ID` on an owned project: owner, KPI units, other teams.
+
+    The objective's arithmetic is there only with --details.
+    """
     assert main(["explain", str(SAMPLE), "AW-01"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("'SEO pillar pages: compliance automation hub' is owned by Content")
-    assert "It adds +" in out and "attainment +" in out
+    assert "It brings 22,000 website visitors to 'Grow website traffic from our ICP'" in out
     assert "Why not " in out
     assert "Content has " in out and " h planned" in out
+    assert "objective" not in out and "attainment +" not in out
+    assert main(["explain", str(SAMPLE), "AW-01", "--details"]) == 0
+    detailed = capsys.readouterr().out
+    assert "details:" in detailed and "attainment +" in detailed
 
 
 def test_explain_left_out_project_says_why(capsys):

@@ -16,8 +16,8 @@ from planner.explain.common import (
     join_names,
     plural,
     project_name,
-    signed,
     team_hours,
+    team_value,
 )
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
@@ -59,6 +59,8 @@ class AssignmentExplanation:
     contribution: Contribution
     alternatives: tuple[Alternative, ...]
     lines: tuple[str, ...]
+    #: The optimizer's arithmetic (objective terms), for a "details" view only.
+    details: tuple[str, ...] = ()
 
     @property
     def best_alternative(self) -> Alternative | None:
@@ -105,20 +107,34 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     lines = [
         f"{project_name(problem, project_id)} is owned by {names} ({hours})"
         + (", pinned by a leader's rule." if pinned else "."),
-        f"It adds {contribution.describe()} to the objective"
-        f"{_goal_note(problem, scorer, project)}.",
+        as_sentence(_brings(problem, scorer, project, mine)),
     ]
     for alt in ordered[:3]:
         lines.append(as_sentence(f"Why not {problem.team(alt.team_id).name}: {alt.reason}"))
-    return AssignmentExplanation(project_id, owners, pinned, contribution, ordered, tuple(lines))
+    details = [f"Its share of the objective: {contribution.describe()}"]
+    for alt in ordered[:3]:
+        if alt.change is not None:
+            details.append(
+                f"Moving it to {problem.team(alt.team_id).name}: objective {alt.change.describe()}"
+            )
+    return AssignmentExplanation(
+        project_id, owners, pinned, contribution, ordered, tuple(lines), tuple(details)
+    )
 
 
-def _goal_note(problem: Problem, scorer: Scorer, project: Project) -> str:
+def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assignment]) -> str:
+    """What the project brings to its goal in the KPI's unit, with its owners' own numbers."""
+    value = sum((Fraction(a.value) for a in mine), Fraction(0))
     goal = problem.goal_index.get(project.goal_id or "")
     if goal is None:
-        return ""
-    percent = 100 * scorer.reached[goal.goal_id] / Fraction(goal.target)
-    return f"; goal '{goal.name}' stands at {fmt(percent)} % of target"
+        return f"it brings {fmt(value)} value points (it serves no goal)"
+    unit = f" {goal.kpi}" if goal.kpi else ""
+    target = Fraction(goal.target)
+    percent = 100 * scorer.reached[goal.goal_id] / target
+    return (
+        f"it brings {fmt(value)}{unit} to '{goal.name}' ({fmt(100 * value / target)} % of its "
+        f"target); with it the plan reaches {fmt(percent)} % of that target"
+    )
 
 
 def _alternative(
@@ -160,18 +176,40 @@ def _alternative(
         reason = f"{pinned}; besides, {room}" if pinned else room
         return Alternative(tid, AlternativeKind.CAPACITY, reason)
     change = scorer.delta([scorer.add(project, team)], replaced)
-    terms = ", ".join(f"{n} {signed(v)}" for n, v in change.terms().items())
     if pinned:
-        reason = f"{pinned}; moving it would change the objective by {change.describe()}"
+        reason = pinned
     elif change.total == 0:
-        reason = "it could take it and the plan would score the same"
-        reason += f" ({terms})" if terms else ""
+        reason = "it could take it and the plan would be as good"
     elif change.total < 0:
-        drop = signed(-change.total)[1:]
-        drop = "less than 0.01" if drop == "0" else drop
-        reason = f"it could take it, but the objective would drop by {drop}"
-        reason += f" ({terms})" if terms else ""
+        reason = f"it could take it, but {_worse(problem, project, team, replaced, change)}"
     else:
-        reason = f"it could take it and raise the objective by {change.describe()}"
+        reason = "it could take it and do a little more for the goals"
         reason += " (the plan may not be proven best)"
     return Alternative(tid, AlternativeKind.LOWER, reason, change)
+
+
+def _worse(
+    problem: Problem,
+    project: Project,
+    team: Team,
+    replaced: list[Assignment],
+    change: Contribution,
+) -> str:
+    """Why moving the project there makes the plan worse, in a leader's words."""
+    whys = []
+    if change.attainment < 0 or change.value < 0:
+        now = sum((Fraction(a.value) for a in replaced), Fraction(0))
+        there = team_value(problem, project, team)
+        goal = problem.goal_index.get(project.goal_id or "")
+        unit = f" {goal.kpi}" if goal is not None and goal.kpi else ""
+        if there < now:
+            whys.append(f"it would bring {fmt(there)}{unit} instead of {fmt(now)}{unit}")
+        else:
+            whys.append("the goals would get less")
+    if change.balance < 0:
+        whys.append("the busiest team would be busier")
+    if change.fit < 0:
+        whys.append("its skills fit the work less well")
+    if change.stability < 0:
+        whys.append("the project would move away from the plan in force")
+    return join_names(whys) if whys else "the plan would be slightly worse"

@@ -24,9 +24,18 @@ class ProjectExplanation:
     lines: tuple[str, ...]
     assignment: AssignmentExplanation | None = None
     unassigned: UnassignedExplanation | None = None
+    #: The optimizer's arithmetic behind the lines, for a "details" view only.
+    details: tuple[str, ...] = ()
 
-    def text(self) -> str:
-        return "\n".join([self.headline, *(f"- {line}" for line in self.lines)])
+    def text(self, *, details: bool = False) -> str:
+        lines = [self.headline, *(f"- {line}" for line in self.lines)]
+        if details and self.details:
+            lines += ["details:", *(f"  {line}" for line in self.details)]
+        return "\n".join(lines)
+
+    def details_markdown(self) -> str:
+        """The arithmetic as a markdown list (empty when there is none)."""
+        return "\n".join(f"- {markdown_literal(line)}" for line in self.details)
 
     def markdown(self) -> str:
         body = "\n".join(f"- {markdown_literal(line)}" for line in self.lines)
@@ -68,12 +77,20 @@ def explain_project(
         pressure = {p.team_id: p for p in capacity_pressure(problem, plan)}
         lines += [pressure[tid].text(problem) for tid in why.team_ids]
         return ProjectExplanation(
-            project_id, f"{title} is owned by {owners}", (why.lines[0], *lines), assignment=why
+            project_id,
+            f"{title} is owned by {owners}",
+            (why.lines[0], *lines),
+            assignment=why,
+            details=why.details,
         )
     left = explain_unassigned(problem, plan, project_id)
     lines = [as_sentence(left.reason)]
     if left.kind is UnassignedKind.NO_TEAM and left.excluded:
         lines += [f"{problem.team(t).name}: {r}." for t, r in left.excluded.items()]
     return ProjectExplanation(
-        project_id, f"{title} is not in the plan ({left.kind.value})", tuple(lines), unassigned=left
+        project_id,
+        f"{title} is not in the plan ({left.kind.value})",
+        tuple(lines),
+        unassigned=left,
+        details=left.details,
     )

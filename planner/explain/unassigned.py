@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
-from planner.explain.common import covering, fmt, join_names, plural, project_name, team_hours
+from planner.explain.common import (
+    covering,
+    fmt,
+    join_names,
+    plural,
+    project_name,
+    team_hours,
+    team_value,
+)
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
 
@@ -24,7 +32,7 @@ class UnassignedKind(enum.StrEnum):
     NO_TEAM = "no eligible team"
     DEPENDENCY = "a prerequisite is out"
     CAPACITY = "capacity went to better work"
-    NO_GAIN = "adds nothing to the objective"
+    NO_GAIN = "it would not move the goals"
     BETTER_PLAN = "a better plan may exist"
 
 
@@ -42,17 +50,34 @@ class TeamOption:
     displaced: tuple[str, ...]
     change: Contribution | None
     notes: tuple[str, ...]
+    #: What adding it, displacing nothing, would change (when there is no room).
+    alone: Contribution | None = None
 
     def text(self) -> str:
-        line = "; ".join(self.notes)
-        if self.change is not None:
-            line += f" (objective {self.change.describe()})"
-        return line
+        """The option in hours and names (no score arithmetic: see :meth:`details`)."""
+        return "; ".join(self.notes)
+
+    def details(self, problem: Problem) -> str:
+        """The optimizer's arithmetic for this option, for a "details" view."""
+        teams = join_names([problem.team(t).name for t in self.teams])
+        if self.change is None:
+            if self.alone is None:
+                return f"{teams}: no room is found"
+            return (
+                f"{teams}: adding it would change the objective by {self.alone.describe()}, "
+                "but no room is found"
+            )
+        return f"{teams}: objective {self.change.describe()}"
 
 
 @dataclass(frozen=True)
 class UnassignedExplanation:
-    """Why the plan leaves a project out."""
+    """Why the plan leaves a project out.
+
+    ``reason`` is in hours, KPI units and names, as a leader reads it;
+    ``details`` the optimizer's arithmetic behind it (objective terms), for
+    a "details" view only.
+    """
 
     project_id: str
     kind: UnassignedKind
@@ -60,6 +85,7 @@ class UnassignedExplanation:
     options: tuple[TeamOption, ...] = ()
     #: For a project no team may take: team id -> every reason that team may not.
     excluded: Mapping[str, str] = field(default_factory=dict)
+    details: tuple[str, ...] = ()
 
     def text(self) -> str:
         return self.reason
@@ -185,10 +211,10 @@ class _Unassigned:
             dropped = join_names([project_name(self.problem, a.project_id) for a in chosen])
             return _Side(add, tuple(chosen), f"{room}: it would displace {dropped}", True, alone)
         if not lower:
-            rest = "every project there adds more or is pinned or mandatory"
+            rest = "every project there adds more to the goals or is pinned or mandatory"
         else:
-            rest = "dropping the lower-scoring projects there would not free enough room"
-        return _Side(add, (), f"{room}; it would add {alone.describe()}, but {rest}", False, alone)
+            rest = "dropping the projects there that add less would not free enough room"
+        return _Side(add, (), f"{room}, and {rest}", False, alone)
 
     def _shortlist(self, project: Project, teams: list[Team]) -> list[Team]:
         if len(teams) <= _MAX_TEAMS:
@@ -248,6 +274,7 @@ class _Unassigned:
                     tuple(dict.fromkeys(p for p, _ in displaced)),
                     change,
                     tuple(p.note for p in parts),
+                    parts[0].alone if len(parts) == 1 else None,
                 )
             )
         options.sort(
@@ -267,23 +294,50 @@ class _Unassigned:
         if project.joint:
             notes = dict.fromkeys(n for o in options[:2] for n in o.notes)
             shown = "; ".join(notes)
-            if best.change is not None:
-                shown += f" (objective {best.change.describe()})"
         else:
             shown = "; ".join(o.text() for o in options[:2])
         more = len(options) - 2
         if more > 0:
             shown += f" ({more} more option{'s' if more > 1 else ''}, none better)"
+        adds = self._adds(project, best)
         if best.change is not None and best.change.total > _TOLERANCE:
             kind = UnassignedKind.BETTER_PLAN
-            reason = f"a better plan may exist (this one is not proven best): {shown}"
+            reason = f"a better plan may exist (this one is not proven best): {adds}; {shown}"
         elif best.change is not None and not best.displaced:
             kind = UnassignedKind.NO_GAIN
-            reason = f"adding it would not raise the objective{self._why_no_gain(project)}: {shown}"
+            why = self._why_no_gain(project)
+            reason = f"adding it would not move the goals{why}: {shown}"
         else:
             kind = UnassignedKind.CAPACITY
-            reason = f"capacity went to work that scores higher: {shown}"
-        return UnassignedExplanation(pid, kind, reason, tuple(options))
+            reason = f"capacity went to work that does more for the goals: {adds}; {shown}"
+            lever = self._lever(project, best)
+            if lever:
+                reason += f". {lever}"
+        details = tuple(o.details(self.problem) for o in options[:3])
+        return UnassignedExplanation(pid, kind, reason, tuple(options), details=details)
+
+    def _adds(self, project: Project, option: TeamOption) -> str:
+        """What the project would bring, with the option's teams' own estimates."""
+        teams = [self.problem.team(t) for t in option.teams]
+        value = sum((team_value(self.problem, project, t) for t in teams), Fraction(0))
+        goal = self.problem.goal_index.get(project.goal_id or "")
+        if goal is None:
+            return f"it would add {fmt(value)} value points (it serves no goal)"
+        unit = f" {goal.kpi}" if goal.kpi else ""
+        share = 100 * value / Fraction(goal.target)
+        return f"it would add {fmt(value)}{unit} to '{goal.name}' ({fmt(share)} % of its target)"
+
+    def _lever(self, project: Project, option: TeamOption) -> str:
+        """What a leader could change to bring it in without dropping anything."""
+        needs = []
+        for team_id in option.teams:
+            team = self.problem.team(team_id)
+            short = team_hours(self.problem, project, team) - self.scorer.free(team_id)
+            if short > 0:
+                needs.append(f"{fmt(short)} h more for {team.name}")
+        if not needs:
+            return ""
+        return f"To bring it in without dropping anything: {join_names(needs)}"
 
     def _why_no_gain(self, project: Project) -> str:
         goal = self.problem.goal_index.get(project.goal_id or "")

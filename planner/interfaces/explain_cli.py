@@ -51,6 +51,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="also re-solve with +10 %% on each binding team and say what it buys",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="also print the optimizer's arithmetic (objective terms) behind the answer",
+    )
 
 
 def escaped_lines(text: str) -> str:
@@ -94,11 +99,12 @@ def _explain(args: argparse.Namespace) -> int:
                         "project_id": why.project_id,
                         "headline": why.headline,
                         "lines": list(why.lines),
+                        "details": list(why.details),
                     }
                 )
             )
         else:
-            print(escaped_lines(why.text()))
+            print(escaped_lines(why.text(details=args.details)))
         return EXIT_OK
 
     pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from planner.core.domain import Problem, Result
 from planner.explain.changes import AddCapacity
-from planner.explain.common import fmt, join_names, project_name, signed
+from planner.explain.common import fmt, join_names, project_name
 from planner.solving.solver import solve
 
 
@@ -39,16 +39,20 @@ class CapacityGain:
         head = f"+{fmt(self.extra_hours)} h for {team}"
         if self.gain is None:
             return f"{head}: no plan found within the time limit"
-        line = f"{head} would change the objective by {signed(self.gain)}"
+        parts = []
         if self.added:
-            line += "; it brings in " + join_names([project_name(problem, p) for p in self.added])
+            parts.append("brings in " + join_names([project_name(problem, p) for p in self.added]))
         if self.dropped:
-            line += "; it leaves out " + join_names(
-                [project_name(problem, p) for p in self.dropped]
+            parts.append(
+                "leaves out " + join_names([project_name(problem, p) for p in self.dropped])
             )
-        if not self.added and not self.dropped:
-            line += " (same projects, better spread)" if self.gain > 1e-9 else " (nothing new)"
-        return line
+        if not parts:
+            parts.append(
+                "keeps the same projects with the work better spread"
+                if self.gain > 1e-9
+                else "changes nothing"
+            )
+        return f"{head} " + "; it ".join(parts)
 
 
 def capacity_gain(
