@@ -37,7 +37,11 @@ sys.path.insert(0, str(HERE.parent))
 from planner.core.domain import Assignment, Plan, Problem, Unassigned  # noqa: E402
 from planner.core.generate import generate_problem, with_value_ranges  # noqa: E402
 from planner.core.loading import load_problem  # noqa: E402
-from planner.core.uncertainty import _standard_draws, goal_odds  # noqa: E402
+from planner.core.uncertainty import (  # noqa: E402
+    OBJECTIVE_SAMPLES,
+    _standard_draws,
+    goal_odds,
+)
 from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
 from planner.optimizer.greedy import greedy_pairs  # noqa: E402
 from planner.solving.solver import solve  # noqa: E402
@@ -196,7 +200,7 @@ every project afresh, `warm` is a re-solve (the draws are memoised per project).
 M: the generator's and CP-SAT's). `mean odds` is the goal-weighted mean
 probability of reaching the target; `attainment` the goal-weighted planned
 attainment (capped at 100 %); `confidence term` the objective's confidence
-points (100 sampled outcomes per goal).
+points ({OBJECTIVE_SAMPLES} sampled outcomes per goal).
 
 {markdown(solves)}
 {END}

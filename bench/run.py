@@ -517,7 +517,12 @@ def main(argv: list[str] | None = None) -> int:
             {n: r["raw"] for n, r in rows.items()}, indent=1, default=lambda v: round(v, 4)
         ),
     )
-    Path(args.out).write_text(report, encoding="utf-8")
+    out = Path(args.out)
+    if out.exists():  # sections other benchmarks keep in the file (e.g. bench/confidence.py)
+        pattern = re.compile(r"<!-- (\w+): written by .*?<!-- /\1 -->", re.S)
+        kept = [m.group(0) for m in pattern.finditer(out.read_text("utf-8"))]
+        report = report.rstrip("\n") + "".join(f"\n\n{k}\n" for k in kept)
+    out.write_text(report, encoding="utf-8")
     print(f"wrote {args.out} ({minutes:.1f} min)", file=sys.stderr)
     return 0
 
