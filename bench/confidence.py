@@ -203,6 +203,15 @@ attainment (capped at 100 %); `confidence term` the objective's confidence
 points ({OBJECTIVE_SAMPLES} sampled outcomes per goal).
 
 {markdown(solves)}
+
+Reading it: with confidence on, the sample's plans reach their targets with a
+goal-weighted 54-59 % chance instead of 28 %, paying 6-10 points of attainment
+(the plan stops spreading hours over goals it cannot reach for sure). On M the odds
+are already high without it; on with the confidence-blind start kept when better,
+they end level or higher (76.7 = 76.7, 83.5 vs 80.9, 86.0 vs 75.6). The reported gap
+(6-11 %) is mostly the bound's: the LP and CP-SAT relax each sampled "goal reached"
+to a fraction, which a plan cannot do. Odds at L take seconds because its 2,335
+uncertain projects overflow the 512-project memo; the sample's re-solve needs 17 ms.
 {END}
 """
     out = Path(args.out)
