@@ -14,6 +14,7 @@ from planner.checker import check_plan
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
+from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.metrics import result_metrics
@@ -141,6 +142,14 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     )
     goals = list(book["Goals"].values)
     assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
+    odds = goal_odds(sample, result.plan)
+    header = goals[0]
+    chance = header.index("Chance to reach target (%)")
+    assert [row[chance] for row in goals[1:]] == [
+        round(100 * odds[g.goal_id].probability, 1) for g in figures.goals
+    ]
+    words = header.index("Odds in words")
+    assert all("chance to reach" in row[words] for row in goals[1:])
     assert len(list(book["Left out"].values)) - 1 == figures.num_left_out
 
 

@@ -10,10 +10,13 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from planner.core.domain import Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
+from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.workbook import typed, workbook_bytes
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -50,9 +53,16 @@ def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     return typed(frame, numbers).rename(columns=_header)
 
 
-def goals_sheet(figures: PlanMetrics) -> pd.DataFrame:
-    """Each goal's target and planned contribution in its KPI's unit, and % of target."""
-    return pd.DataFrame(
+def goals_sheet(
+    figures: PlanMetrics, odds: Mapping[str, GoalOdds] | None = None, problem: Problem | None = None
+) -> pd.DataFrame:
+    """Each goal's target and planned contribution in its KPI's unit, and % of target.
+
+    With ``odds`` (and the ``problem`` they were computed on) and a project range
+    anywhere, also the chance of reaching each target and its P10 / P50 / P90
+    (SPEC "Uncertain impact").
+    """
+    frame = pd.DataFrame(
         {
             "Goal": [g.name for g in figures.goals],
             "KPI": [g.kpi for g in figures.goals],
@@ -66,6 +76,17 @@ def goals_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Projects proposed": [g.num_projects for g in figures.goals],
         }
     )
+    if odds is None or problem is None or not any(o.uncertain for o in odds.values()):
+        return frame
+    of = [odds[g.goal_id] for g in figures.goals]
+    frame["Chance to reach target (%)"] = [round(100 * o.probability, 1) for o in of]
+    frame["P10 (90 % chance of at least)"] = [round(o.p10, 3) for o in of]
+    frame["P50"] = [round(o.p50, 3) for o in of]
+    frame["P90 (10 % chance of more)"] = [round(o.p90, 3) for o in of]
+    frame["Odds in words"] = [
+        odds_words(problem.goal_index[g.goal_id], odds[g.goal_id]) for g in figures.goals
+    ]
+    return frame
 
 
 def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
@@ -139,11 +160,12 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
 def plan_workbook(problem: Problem, result: Result) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load and left-out projects."""
     figures = result_metrics(problem, result)
+    odds = goal_odds(problem, result.plan) if result.plan is not None else None
     return workbook_bytes(
         [
             ("Summary", summary_sheet(figures)),
             ("Plan", plan_sheet(problem, result)),
-            ("Goals", goals_sheet(figures)),
+            ("Goals", goals_sheet(figures, odds, problem)),
             ("Team load", team_load_sheet(figures)),
             ("Left out", left_out_sheet(problem, result)),
         ]
