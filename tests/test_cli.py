@@ -43,6 +43,14 @@ def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys
     assert summary["objective"] == summary["bound"] and summary["gap"] == 0
     assert summary["num_assigned"] + summary["num_unassigned"] == 51
     assert {"seconds", "num_variables", "plan_csv"} <= set(summary)
+    # SPEC "Uncertain impact": each goal's chance of reaching its target and percentiles.
+    goals = {g["goal_id"]: g for g in summary["goals"]}
+    assert len(goals) == 8
+    for goal in goals.values():
+        assert 0 <= goal["probability"] <= 100
+        assert goal["p10"] <= goal["p50"] <= goal["p90"]
+        assert goal["attainment_p10"] == pytest.approx(100 * goal["p10"] / goal["target"], abs=0.01)
+    assert goals["mqls"]["words"].endswith("MQLs")
 
 
 def test_validate_sample_is_clean(capsys):
