@@ -45,7 +45,8 @@ from planner.scenarios.checkin import (
     projected_attainment,
 )
 from planner.scenarios.checkin_toml import checkin_note, describe_checkin
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.metrics import new_scenario, result_metrics
+from planner.scenarios.relative import floor_percent
 from planner.scenarios.replan import (
     ChangeKind,
     carried_baseline,
@@ -527,7 +528,11 @@ outcome[0].metric(
     border=True,
 )
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
-outcome[2].metric("Objective", f"{result.objective:,.1f}", border=True)
+outcome[2].metric(
+    "Goal attainment",
+    floor_percent(result_metrics(rp, result).attainment_pct),
+    border=True,
+)
 
 odds_change = odds_charts.replan_odds_frame(
     problem, current_replan["checkin"].achieved, rp, carried_baseline(rp, base_plan), plan

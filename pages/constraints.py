@@ -37,10 +37,17 @@ from pages.common import (
 )
 from planner.core.domain import Problem, Result
 from planner.core.errors import InvalidInputError
-from planner.core.loading import RULES, problem_to_frames
+from planner.core.loading import GOALS, RULES, problem_to_frames
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, TIME_LIMIT, WEIGHT
 from planner.core.settings import Settings
 from planner.interfaces import charts
+from planner.scenarios.language import (
+    LEVELS,
+    PRIORITY_HELP,
+    PRIORITY_NAMES,
+    PRIORITY_WEIGHTS,
+    priority_level,
+)
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, floor_percent, summary
 
@@ -153,8 +160,41 @@ def _apply_stage_policy(edited: pd.DataFrame) -> None:
 
 def _on_weight(name: str, key: str) -> None:
     settings = current_problem().settings
-    weights = replace(settings.weights, **{name: float(st.session_state[key])})
+    value = float(st.session_state[key])
+    weights = replace(settings.weights, **{name: value})
     _set_settings(settings.with_changes(weights=weights))
+    if name in PRIORITY_WEIGHTS:
+        # The named choice follows the raw weight ("custom" when it is none of them).
+        st.session_state[f"priority-{name}-{revision()}"] = priority_level(name, value) or CUSTOM
+
+
+CUSTOM = "custom"
+
+
+def _on_priority(name: str, key: str) -> None:
+    level = st.session_state[key]
+    if level not in PRIORITY_WEIGHTS[name]:
+        return
+    value = PRIORITY_WEIGHTS[name][level]
+    settings = current_problem().settings
+    _set_settings(settings.with_changes(weights=replace(settings.weights, **{name: value})))
+    st.session_state[f"weight-{name}-{revision()}"] = value
+
+
+def _apply_goal_weights(edited: pd.DataFrame) -> None:
+    """Goal weights as the "how much it matters" column shows them."""
+    problem = current_problem()
+    goals = problem_to_frames(problem)[GOALS].copy()
+    weights = [f"{float(w):g}" if pd.notna(w) else "" for w in edited["weight"]]
+    if list(goals["weight"]) == weights:
+        return
+    goals["weight"] = weights
+    try:
+        new_problem, _ = rebuilt(problem, {GOALS: goals})
+    except InvalidInputError as exc:
+        st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
+        return
+    update_problem(new_problem)
 
 
 def _on_time_limit(key: str) -> None:
@@ -263,7 +303,7 @@ controls, results = st.columns([5, 4], gap="large")
 
 with controls:
     capacity_tab, stage_tab, rules_tab, objective_tab = st.tabs(
-        ["Capacity", "Stage policy", "Pins and forbids", "Objective and solver"]
+        ["Capacity", "Stage policy", "Pins and forbids", "Priorities and solver"]
     )
 
     with capacity_tab:
@@ -374,9 +414,46 @@ with controls:
             show_issues(*rule_issues, headline="The pins and forbids were not applied.")
 
     with objective_tab:
-        st.markdown("Objective weights (0 turns a term off)")
-        cols = st.columns(3)
         weights = settings.weights
+        st.markdown("**How much each goal matters** (2 counts twice as much as 1)")
+        goal_frame = pd.DataFrame(
+            {
+                "goal": [g.name for g in problem.goals],
+                "weight": [float(g.weight) for g in problem.goals],
+            }
+        )
+        edited_goals = st.data_editor(
+            goal_frame,
+            key=f"goal-weights-{rev}",
+            hide_index=True,
+            disabled=["goal"],
+            column_config={
+                "goal": st.column_config.TextColumn("Goal", width="large"),
+                "weight": st.column_config.NumberColumn(
+                    "How much it matters", min_value=0.001, step=0.5, format="%g"
+                ),
+            },
+            width="stretch",
+        )
+        _apply_goal_weights(edited_goals)
+        cols = st.columns(2)
+        for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
+            key = f"priority-{name}-{rev}"
+            level = priority_level(name, float(getattr(weights, name))) or CUSTOM
+            options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
+            st.session_state.setdefault(key, level)
+            col.radio(
+                PRIORITY_NAMES[name],
+                options,
+                key=key,
+                horizontal=True,
+                format_func=str.capitalize,
+                help=PRIORITY_HELP[name],
+                on_change=_on_priority,
+                args=(name, key),
+            )
+        advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
+        cols = advanced.columns(3)
         for index, name in enumerate(WEIGHT_HELP):
             key = f"weight-{name}-{rev}"
             cols[index % 3].number_input(

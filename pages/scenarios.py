@@ -32,6 +32,7 @@ from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.scenarios.compare import compare
+from planner.scenarios.language import data_changes
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.relative import floor_percent
 from planner.scenarios.storage import (
@@ -100,7 +101,10 @@ if store is not None:
         store = None
 names = {s.scenario_id: s.name for s in summaries}
 
-saved_tab, compare_tab, capacity_tab = st.tabs(["Saved scenarios", "Compare", "Capacity what-ifs"])
+# Keyed, so that choosing what to compare (a rerun) keeps the Compare tab open.
+saved_tab, compare_tab, capacity_tab = st.tabs(
+    ["Saved scenarios", "Compare", "Capacity what-ifs"], key="scenarios-view", on_change="rerun"
+)
 
 
 # -- Saved scenarios ---------------------------------------------------------
@@ -135,7 +139,8 @@ def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
 
 
 with saved_tab:
-    with st.form("save-scenario", clear_on_submit=False, border=True):
+    # Cleared on submit: the saved name does not linger to be saved a second time.
+    with st.form("save-scenario", clear_on_submit=True, border=True):
         st.markdown("**Save the current inputs and plan**")
         parent_id = st.session_state.get(PARENT)
         if parent_id in names:
@@ -161,7 +166,8 @@ with saved_tab:
                 "name": st.column_config.TextColumn("Name", width="medium"),
                 "created": "Created",
                 "status": "Status",
-                "objective": st.column_config.NumberColumn("Objective", format="%.2f"),
+                # The optimizer's points are not a leader's figure: hidden here.
+                "objective": None,
                 "attainment_pct": st.column_config.NumberColumn(
                     "Goal attainment", format="%.1f %%", help="Weighted, each goal capped at 100 %"
                 ),
@@ -314,10 +320,13 @@ with compare_tab:
             def delta(x: float | None, y: float | None, form: str, unit: str = "") -> str | None:
                 return None if x is None or y is None else format(y - x, form) + unit
 
+            planned = None
+            if ma.num_assigned is not None and mb.num_assigned is not None:
+                planned = f"{mb.num_assigned - ma.num_assigned:+d}"
             cols[1].metric(
-                "Objective (B)",
-                "—" if mb.objective is None else f"{mb.objective:,.2f}",
-                delta(ma.objective, mb.objective, "+,.2f"),
+                "Projects in the plan (B)",
+                "—" if mb.num_assigned is None else f"{mb.num_assigned:,}",
+                planned,
             )
             cols[2].metric(
                 "Goal attainment (B)",
@@ -339,12 +348,11 @@ with compare_tab:
                 left_out,
                 delta_color="inverse",
             )
-            if diff.settings_changes or diff.input_changes:
-                with st.expander("What differs in the inputs"):
-                    for line in diff.settings_changes:
-                        st.text(f"setting {line}")
-                    for file, (only_a, only_b) in diff.input_changes.items():
-                        st.text(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
+            differences = [*diff.settings_changes, *data_changes(a.problem, b.problem)]
+            if differences:
+                st.markdown(
+                    "**What differs in the inputs:** " + "; ".join(md(line) for line in differences)
+                )
             chart_left, chart_right = st.columns(2, gap="large")
             with chart_left:
                 team_deltas = charts.team_delta_frame(diff)
@@ -462,7 +470,7 @@ with capacity_tab:
             column_config={
                 "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
                 "capacity_hours": st.column_config.NumberColumn("Hours", format="%.0f"),
-                "objective": st.column_config.NumberColumn("Objective", format="%.2f"),
+                "objective": None,
                 "attainment_pct": st.column_config.NumberColumn(
                     "Goal attainment", format="%.1f %%"
                 ),
@@ -474,8 +482,8 @@ with capacity_tab:
 
     st.divider()
     st.markdown(
-        "**Marginal value of capacity:** for every team, the objective gained from 10 % more "
-        "hours, the others unchanged. Where does an extra hire pay most?"
+        "**Marginal value of capacity:** for every team, what 10 % more hours would do for "
+        "the plan, the others unchanged. Where does an extra hire pay most?"
     )
     if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
         bar, update = _progress_bar("Solving")

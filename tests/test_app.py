@@ -479,3 +479,16 @@ def test_an_excel_workbook_upload_replaces_the_data(sample):
     assert_clean(app)
     assert not app.error
     assert problem_of(app) == edited
+
+
+def test_priorities_are_named_choices_mapped_to_the_weights():
+    """Workload balance "strong" sets its weight; the raw weight stays under Advanced."""
+    app = open_page("pages/constraints.py")
+    balance = app.radio(key="priority-balance-0")
+    assert balance.value == "some"  # SPEC's default weight 0.1
+    balance.set_value("strong").run()
+    assert_clean(app)
+    assert problem_of(app).settings.weights.balance == 0.5
+    assert app.number_input(key="weight-balance-0").value == 0.5
+    app.radio(key="priority-fit-0").set_value("off").run()
+    assert problem_of(app).settings.weights.fit == 0

@@ -105,8 +105,10 @@ def test_derive_compare_and_delete_with_confirmation(db):
     assert (marketing["delta_hours"] <= 0).all() and marketing["delta_hours"].sum() < 0
     goals = next(f for f in chart_frames(app) if "delta_points" in f.columns)
     assert goals["delta_points"].sum() < 0
-    objective = next(m for m in app.metric if m.label == "Objective (B)")
-    assert objective.delta.startswith("-")
+    # The comparison speaks goal attainment, never the optimizer's points.
+    attainment = next(m for m in app.metric if m.label == "Goal attainment (B)")
+    assert attainment.delta.startswith("-")
+    assert not any("Objective" in m.label for m in app.metric)
     assert any("dropped" in s.value for s in app.subheader)
     assert any("Odds of reaching each target" in s.value for s in app.subheader)
     odds = next(d.value for d in app.dataframe if "words" in d.value.columns)

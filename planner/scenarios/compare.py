@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planner.core.domain import Problem
-from planner.core.settings import Settings
+from planner.scenarios.language import settings_changes
 from planner.scenarios.metrics import Metrics, Scenario, goal_attainment, team_loads
 
 
@@ -152,35 +152,13 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         tuple(changes),
         tuple(teams),
         tuple(goals),
-        settings_changes=_settings_changes(a.problem.settings, b.problem.settings),
+        settings_changes=settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
     )
 
 
 def _ordered(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
-
-
-def _settings_changes(a: Settings, b: Settings) -> tuple[str, ...]:
-    """Settings lines that differ, as ``key: A -> B`` (solve limits included)."""
-    lines_a, lines_b = _settings_lines(a), _settings_lines(b)
-    out = []
-    for key in _ordered([*lines_a, *lines_b]):
-        va, vb = lines_a.get(key, "(not set)"), lines_b.get(key, "(not set)")
-        if va != vb:
-            out.append(f"{key}: {va} -> {vb}")
-    return tuple(out)
-
-
-def _settings_lines(settings: Settings) -> dict[str, str]:
-    out, section = {}, ""
-    for line in settings.to_toml().splitlines():
-        if line.startswith("["):
-            section = line.strip("[]")
-        elif "=" in line:
-            key, value = line.split("=", 1)
-            out[f"{section}.{key.strip()}"] = value.strip()
-    return out
 
 
 def _input_changes(a: Problem, b: Problem) -> dict[str, tuple[int, int]]:
