@@ -169,6 +169,8 @@ def _on_weight(name: str, key: str) -> None:
 
 
 CUSTOM = "custom"
+#: A goal's weight is > 0 (goals.csv); the smallest step the table offers.
+MIN_GOAL_WEIGHT = 0.001
 
 
 def _on_priority(name: str, key: str) -> None:
@@ -430,7 +432,11 @@ with controls:
             column_config={
                 "goal": st.column_config.TextColumn("Goal", width="large"),
                 "weight": st.column_config.NumberColumn(
-                    "How much it matters", min_value=0.001, step=0.5, format="%g"
+                    "How much it matters",
+                    min_value=MIN_GOAL_WEIGHT,
+                    max_value=WEIGHT.high,
+                    step=0.5,
+                    format="%g",
                 ),
             },
             width="stretch",
