@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -44,6 +45,7 @@ from planner.core.loading import (
     write_folder,
 )
 from planner.core.settings import Settings, Weights
+from planner.core.text import invisible_characters
 
 TEAMS_CSV = """\
 team_id,name,department,capacity_hours,skills,stages,max_projects
@@ -705,7 +707,11 @@ def _clean(text: str) -> bool:
 texts = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=8).filter(
     _clean
 )
-project_ids = texts.filter(lambda s: ";" not in s)
+# Ids are compared in NFC and may not hold characters nobody can see (issue 12).
+ids_texts = texts.filter(
+    lambda s: unicodedata.normalize("NFC", s) == s and not invisible_characters(s)
+)
+project_ids = ids_texts.filter(lambda s: ";" not in s)
 skill_names = st.text("abcdefghij _-", min_size=1, max_size=6).filter(_clean)
 skills = st.dictionaries(skill_names, st.integers(1, 5), max_size=3)
 
@@ -721,7 +727,7 @@ def problems(draw: st.DrawFn) -> Problem:
     """Valid problems: unique ids, references that exist, no cycles, no conflicting rules."""
     settings = draw(st.sampled_from(SETTINGS_CHOICES))
     stages = settings.stages.order
-    team_ids = draw(st.lists(texts, min_size=1, max_size=4, unique=True))
+    team_ids = draw(st.lists(ids_texts, min_size=1, max_size=4, unique=True))
     teams = tuple(
         Team(
             team_id=team_id,
@@ -743,7 +749,7 @@ def problems(draw: st.DrawFn) -> Problem:
             owner=draw(st.sampled_from(GOAL_OWNERS)),
             weight=draw(quantities("0.001", "1000000")),
         )
-        for goal_id in draw(st.lists(texts, max_size=3, unique=True))
+        for goal_id in draw(st.lists(ids_texts, max_size=3, unique=True))
     )
     ids = draw(st.lists(project_ids, min_size=1, max_size=5, unique=True))
     projects = tuple(

@@ -830,3 +830,163 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
             for element in app.get(kind):
                 text = str(getattr(element, "value", "") or getattr(element, "body", ""))
                 assert not any(m in text for m in MARKUP), (page, kind, text)
+
+
+# ---------------------------------------------------------------------------
+# 3, 6, 8 in the data folder: unknown names, invisible ids, files that are not files
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample that a test may break."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+
+
+def test_a_multiplier_for_a_team_that_does_not_exist_is_an_error(sample_copy):
+    """A typo in a team id must not silently leave that team at 100 %."""
+    settings = sample_copy / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("[capacity.multipliers]", '[capacity.multipliers]\n"sdr-tem" = 0.5'),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(sample_copy)
+    (problem,) = info.value.errors
+    assert problem.file == "settings.toml" and problem.column == "capacity.multipliers.sdr-tem"
+    assert "no department or team" in problem.message and problem.fix
+
+
+def test_the_app_drops_the_multiplier_of_a_team_it_deleted():
+    """In the app, deleting a team on the Data page drops its what-if instead of failing."""
+    from planner.core.loading import build_problem, problem_to_frames
+
+    problem = load_problem(SAMPLE).problem
+    gone = problem.teams[0].team_id
+    capacity = replace(problem.settings.capacity, multipliers={gone: 0.5, "sales": 0.9})
+    with_what_if = problem.replace(settings=replace(problem.settings, capacity=capacity))
+    frames = problem_to_frames(with_what_if)
+    frames["teams.csv"] = frames["teams.csv"].iloc[1:]
+    rebuilt = build_problem(
+        {k: v for k, v in frames.items() if k != "rules.csv" and k != "estimates.csv"},
+        with_what_if.settings,
+    ).problem
+    assert rebuilt.settings.capacity.multipliers == {"sales": 0.9}
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u00a0", "\x07", "\ufeff"])
+def test_ids_with_characters_nobody_can_see_are_refused_showing_them(sample_copy, hidden):
+    """'sdr' and 'sdr\\u200b' look the same; the second is refused, the character shown."""
+    teams = sample_copy / "teams.csv"
+    lines = teams.read_text(encoding="utf-8").splitlines()
+    team_id = lines[1].split(",")[0]
+    lines[1] = lines[1].replace(team_id, team_id + hidden + "x", 1)
+    teams.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(sample_copy)
+    located = [
+        i for i in info.value.errors if (i.file, i.row, i.column) == ("teams.csv", 2, "team_id")
+    ]
+    assert located and escaped(hidden) in located[0].message and hidden not in located[0].message
+
+
+def test_ids_are_nfc_normalised_so_one_id_matches_itself(sample_copy):
+    """A project's goal_id typed decomposed still finds the precomposed goal."""
+    goals = sample_copy / "goals.csv"
+    projects = sample_copy / "projects.csv"
+    goal_id = goals.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    goals.write_text(goals.read_text(encoding="utf-8").replace(goal_id, "caf\u00e9"), "utf-8")
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace(goal_id, "cafe\u0301"), "utf-8"
+    )
+    problem = load_problem(sample_copy).problem
+    assert "caf\u00e9" in {p.goal_id for p in problem.projects}
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "dangling link"])
+def test_a_data_file_that_is_not_a_file_is_named_as_such(sample_copy, kind):
+    """teams.csv as a folder, FIFO, device or dangling link: said so, never 'missing', no hang."""
+    teams = sample_copy / "teams.csv"
+    teams.unlink()
+    words = {"folder": "is a folder", "fifo": "named pipe", "device": "is a device"}
+    if kind == "folder":
+        teams.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(teams)
+    elif kind == "device":
+        teams.symlink_to("/dev/zero")
+    else:
+        teams.symlink_to(sample_copy / "gone.csv")
+    code, stdout, stderr = run_cli(["validate", str(sample_copy)])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words.get(kind, "does not exist") in stderr and "missing" not in stderr
+
+
+def test_a_settings_path_that_is_not_a_file_is_named_as_such(tmp_path):
+    """--settings naming a folder or a device says what it is."""
+    for path, words in ((tmp_path, "is a folder"), (Path("/dev/zero"), "is a device")):
+        code, _, stderr = run_cli(["validate", str(SAMPLE), "--settings", str(path)])
+        assert code == 2 and words in stderr
+
+
+def test_a_dangling_data_folder_link_is_named_as_such(tmp_path):
+    """DATA_DIR a link to nowhere: the link and its target are named."""
+    link = tmp_path / "data"
+    link.symlink_to(tmp_path / "nowhere")
+    code, _, stderr = run_cli(["validate", str(link)])
+    assert code == 2 and "is a link to" in stderr
+
+
+def test_a_limit_too_short_for_the_size_ends_at_once_in_words():
+    """150 teams x 3,000 projects at 0.01 s: 'no plan', with the limit to ask for, in no time.
+
+    Preparing and checking a plan grows with teams x projects whatever the
+    search; a limit that cannot cover it would otherwise be overrun by seconds.
+    """
+    import time
+
+    from planner.solving.solver import solve
+
+    big = generate_problem(150, 3000)
+    started = time.perf_counter()
+    result = solve(big, time_limit_s=ranges.TIME_LIMIT.low)
+    assert time.perf_counter() - started < 0.5
+    assert (
+        result.status is Status.NO_PLAN and "Raise the time limit to at least" in result.reasons[0]
+    )
+
+
+def test_an_uploaded_folder_whose_settings_do_not_fit_is_refused_at_import_with_the_reason():
+    """The Data page's zip import reads settings through the same ranges: refused, in words."""
+    import zipfile
+
+    from planner.core.loading import build_problem, read_zip
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in SAMPLE.iterdir():
+            if file.name != "settings.toml":
+                archive.write(file, file.name)
+        archive.writestr("settings.toml", "[capacity]\nmax_utilization = 1.5\n")
+    with pytest.raises(InvalidInputError) as info:
+        build_problem(read_zip(buffer.getvalue()))
+    (issue,) = info.value.errors
+    assert issue.column == "capacity.max_utilization"
+    assert ranges.MAX_UTILIZATION.describe() in issue.message + issue.fix
+
+
+def test_a_full_disk_under_the_scenario_database_is_named(tmp_path, monkeypatch):
+    """DuckDB failing with ENOSPC: 'the disk is full', not DuckDB's words."""
+    import errno
+
+    import duckdb
+
+    from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(duckdb, "connect", full)
+    with pytest.raises(StorageUnavailableError, match="the disk is full"):
+        ScenarioStore.open(tmp_path / "s.duckdb")

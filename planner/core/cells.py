@@ -26,6 +26,7 @@ from planner.core.tables import (
     RAW_FILES,
     issue,
 )
+from planner.core.text import IDENTIFIER_FIX, identifier, identifier_problem
 from planner.core.writing import bool_text, plain
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -39,6 +40,12 @@ _NUMBER_FIX = (
 )
 _SKILLS_FIX = (
     "Write skills as name:level separated by ';' with levels 1 to 5, e.g. seo:4; content:3."
+)
+#: Columns of ids, id lists, skill and stage names: compared exactly, so no character in
+#: them may be invisible (a zero-width space would make two ids that look the same).
+ID_COLUMNS = frozenset(
+    {"team_id", "project_id", "goal_id", "depends_on", "stage", "stages"}
+    | {"skills", "required_skills"}
 )
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
@@ -174,11 +181,22 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
     if not check_duplicate_headers([names[i] for i in keep], keep, file, issues) or not ok:
         return None
     columns = tuple(names[i] for i in keep)
+    # Ids in NFC: an id typed on two keyboards ("café" precomposed or not) is one id.
+    # Names stay exactly as written.
+    ids = [i for i in keep if names[i] in ID_COLUMNS]
     rows = tuple(
-        (position + 2, {names[i]: record[i] for i in keep})
+        (
+            position + 2,
+            {names[i]: identifier(record[i]) if i in ids else record[i] for i in keep},
+        )
         for position, record in enumerate(cells)
         if any(record)
     )
+    for number, row in rows:
+        for column in ID_COLUMNS.intersection(row):
+            hidden = identifier_problem(row[column], column.replace("_", " "))
+            if hidden is not None:
+                issues.append(issue(file, number, column, hidden, IDENTIFIER_FIX))
     return Table(file, columns, rows)
 
 

@@ -38,6 +38,7 @@ import json
 import math
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -107,6 +108,7 @@ from planner.core.tables import (
     issue,
     sorted_issues,
 )
+from planner.core.text import escaped
 from planner.core.workbook import (
     MAX_WORKBOOK_BYTES,
     data_workbook,
@@ -771,6 +773,39 @@ def _inline_toml(value: object) -> str:
     raise TypeError(f"cannot write {value!r} as TOML")
 
 
+def _check_multipliers(
+    problem: Problem, settings_file: str, issues: list[InputIssue], *, report: bool
+) -> Problem:
+    """Multipliers name a department or a team of the data (SPEC: unknown keys are errors).
+
+    Settings read from a file report each unknown name with the closest known
+    ones. Settings given as an object (the app's, after a team was deleted
+    on the Data page) just lose the multipliers of teams that are gone.
+    """
+    known = [*DEPARTMENTS, *problem.team_index]
+    multipliers = problem.settings.capacity.multipliers
+    unknown = [name for name in multipliers if name not in known]
+    if not unknown:
+        return problem
+    if report:
+        for name in unknown:
+            close = difflib.get_close_matches(name, known, n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            issues.append(
+                issue(
+                    settings_file,
+                    None,
+                    f"capacity.multipliers.{escaped(name)}",
+                    f"no department or team is called '{escaped(name)}'.",
+                    f"Use sales, marketing or a team_id of teams.csv.{hint}",
+                )
+            )
+        return problem
+    kept = {k: v for k, v in multipliers.items() if k in known}
+    capacity = replace(problem.settings.capacity, multipliers=kept)
+    return problem.replace(settings=replace(problem.settings, capacity=capacity))
+
+
 def _build(
     tables: Mapping[str, pd.DataFrame],
     settings: Settings | None,
@@ -785,6 +820,7 @@ def _build(
         if settings_text is None:
             settings_text = tables.settings_text
     stages_known = SETTINGS_FILE not in unreadable
+    from_text = settings is None
     if settings is None:
         settings = Settings()
         if settings_text is not None and stages_known:
@@ -799,6 +835,8 @@ def _build(
     builder = _Builder(settings, stages_known, unreadable | unusable)
     problem = builder.build(frames)
     issues += builder.issues
+    if problem is not None:
+        problem = _check_multipliers(problem, settings_file, issues, report=from_text)
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(sorted_issues(issues))
     warnings = tuple(i for i in sorted_issues(issues) if i.severity is Severity.WARNING)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +40,7 @@ from planner.core.tables import (
     issue,
     raise_on_errors,
 )
+from planner.core.text import escaped
 from planner.core.writing import text_frame
 
 
@@ -389,9 +392,15 @@ _READ_ERRORS = (
 def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
     path = Path(folder)
     if not path.is_dir():
-        what = "is not a folder." if path.exists() else "there is no such folder."
+        what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
+        if what is None:
+            what = (
+                f"is a link to {escaped(os.readlink(path))}, which does not exist."
+                if path.is_symlink()
+                else "there is no such folder."
+            )
         raise InvalidInputError(
-            [issue(str(folder), None, None, what, "Give the folder that holds teams.csv.")]
+            [issue(escaped(str(folder)), None, None, what, "Give the folder that holds teams.csv.")]
         )
 
     def reader(file: Path) -> Callable[[int], bytes]:
@@ -402,15 +411,53 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         return read
 
     entries: list[_Entry] = []
+    special: list[InputIssue] = []
+    data_files = {*RAW_FILES, SETTINGS_FILE}
     try:
         for item in sorted(path.iterdir()):
             if item.is_file():
                 entries.append(_Entry(item.name, item.stat().st_size, reader(item)))
+            elif item.name.strip().lower() in data_files:
+                # Named like a data file but not one: say what it is, never "missing",
+                # and never open it (a FIFO or a device would block or never end).
+                special.append(
+                    issue(
+                        item.name.strip().lower(),
+                        None,
+                        None,
+                        f"{escaped(str(item))} {not_a_file(item)}, not a file.",
+                        "Put the CSV file itself in the folder (a link must point to a file).",
+                    )
+                )
     except OSError as exc:
         raise InvalidInputError(
-            [issue(str(folder), None, None, f"the folder cannot be read ({exc}).", "")]
+            [issue(escaped(str(folder)), None, None, f"the folder cannot be read ({exc}).", "")]
         ) from None
-    return _tables_from(entries)
+    tables, issues, unreadable = _tables_from(entries)
+    return tables, [*special, *issues], unreadable | {i.file for i in special}
+
+
+def not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file ("is a folder"...), else None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"is a link to {escaped(os.readlink(path))}, which does not exist"
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be looked at ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is a special file"
 
 
 def collect_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
@@ -588,9 +635,13 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
 def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str | None:
     try:
         if not path.is_file():
-            issues.append(
-                issue(file, None, None, f"there is no settings file at {path}.", "Check the path.")
+            what = not_a_file(path)
+            message = (
+                f"there is no settings file at {escaped(str(path))}."
+                if what == "does not exist"
+                else f"{escaped(str(path))} {what}, not a settings file."
             )
+            issues.append(issue(file, None, None, message, "Give the path of a TOML file."))
             return None
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             issues.append(_too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))

@@ -17,8 +17,9 @@ from __future__ import annotations
 import unicodedata
 
 #: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
-#: hyphen), line/paragraph separators, surrogates, private use, unassigned.
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+#: hyphen), line/paragraph separators and lone surrogates. (Unassigned code points
+#: stay allowed: an emoji newer than this Python's Unicode tables is still visible.)
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def _is_invisible(char: str) -> bool:
@@ -48,7 +49,12 @@ def escaped(text: str) -> str:
             out.append(char.encode("unicode_escape").decode("ascii"))
         else:
             code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
     return "".join(out)
 
 

@@ -196,14 +196,18 @@ class _Greedy:
     # -- the passes ---------------------------------------------------------
 
     def run(
-        self, deadline: float | None = None, cancel: Event | None = None, kicks: int = 0
+        self,
+        deadline: float | None = None,
+        cancel: Event | None = None,
+        kicks: int = 0,
+        stop_at: float | None = None,
     ) -> list[Pair]:
         projects = self.problem.project_index
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
         self._in_order(_topological(self.problem, must + pinned))
         self._in_order(_topological(self.problem, self._preferred_whole()))
-        self._best_first()
+        self._best_first(stop_at)
         if deadline is not None:
             _LocalSearch(self, deadline, cancel, kicks).run()
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
@@ -224,10 +228,21 @@ class _Greedy:
             if owners is not None:
                 self.take(project, owners)
 
-    def _best_first(self) -> None:
-        """Lazy best-first: re-score a popped project, push it back if it fell behind."""
+    def _best_first(self, stop_at: float | None = None) -> None:
+        """Lazy best-first: re-score a popped project, push it back if it fell behind.
+
+        At ``stop_at`` (a ``perf_counter`` time) it stops where it is: the plan
+        so far keeps every rule (the forced projects are placed before), it
+        only leaves optional work out.
+        """
+
+        def late() -> bool:
+            return stop_at is not None and time.perf_counter() > stop_at
+
         heap: list[tuple[float, int, str]] = []
         for i, project in enumerate(self.problem.projects):
+            if i % 64 == 0 and late():
+                return
             owners = self.owners(project)
             if owners is not None:
                 heap.append((-self._density(project, owners), i, project.project_id))
@@ -237,6 +252,8 @@ class _Greedy:
             for needed in project.depends_on:
                 waiting[needed].append((i, project.project_id))
         while heap:
+            if late():
+                return
             _, i, project_id = heapq.heappop(heap)
             project = self.problem.project(project_id)
             owners = self.owners(project)
@@ -711,6 +728,7 @@ def greedy_pairs(
     cancel: Event | None = None,
     formulation: Formulation | None = None,
     budget_s: float | None = None,
+    stop_at: float | None = None,
 ) -> list[Pair]:
     """The (project, team) pairs of a greedy plan over the eligible ``pairs``.
 
@@ -722,10 +740,13 @@ def greedy_pairs(
     :data:`_KICKS_PER_S` kicks per whole second of ``budget_s`` (default:
     ``improve_s``), a budget that does not depend on the machine's speed.
     ``formulation`` passes the rules over ``pairs`` when the caller has them.
+    At ``stop_at`` (a ``perf_counter`` time) the greedy itself stops adding
+    optional projects, so that a first plan at company scale keeps the time limit.
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     kicks = _KICKS_PER_S * math.floor(improve_s if budget_s is None else budget_s)
-    return _Greedy(problem, pairs, preference, formulation).run(deadline, cancel, kicks)
+    greedy = _Greedy(problem, pairs, preference, formulation)
+    return greedy.run(deadline, cancel, kicks, stop_at)
 
 
 @dataclass(frozen=True)
@@ -746,7 +767,13 @@ class WarmStart:
     formulation: Formulation | None = None
 
 
-def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = None) -> WarmStart:
+def warm_start(
+    problem: Problem,
+    *,
+    time_limit_s: float,
+    cancel: Event | None = None,
+    stop_at: float | None = None,
+) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
     Measured on generated quarters (bench/results.md): rounding the LP's
@@ -755,6 +782,10 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
     CP-SAT, started from the greedy, gets no closer than 1-3 % in its time.
     When GLOP cannot finish in its share of the time, the greedy plan is
     improved instead. Once ``cancel`` is set no LP starts and the local search stops.
+    At ``stop_at`` (a ``perf_counter`` time: the whole solve's deadline) the
+    greedy stops adding optional work, so that a quarter too big for the
+    limit still answers on time; before it, the plan does not depend on the
+    machine's speed.
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
@@ -793,6 +824,7 @@ def warm_start(problem: Problem, *, time_limit_s: float, cancel: Event | None = 
             budget_s=time_limit_s / len(starts),
             cancel=cancel,
             formulation=formulation,
+            stop_at=stop_at,
         )
         score = plan_objective(problem, candidate)
         if i == 0 or (score is not None and (objective is None or score > objective)):
