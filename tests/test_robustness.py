@@ -513,11 +513,21 @@ def test_a_change_budget_outside_its_range_is_refused(value):
 
 
 def test_widgets_take_their_bounds_from_the_ranges():
-    """The Constraints page has no bounds of its own: each comes from planner.core.ranges."""
+    """The Constraints page's settings widgets have no bounds of their own: ranges.py gives them."""
     source = (ROOT / "pages" / "constraints.py").read_text(encoding="utf-8")
-    for line in source.splitlines():
-        if "min_value=" in line or "max_value=" in line:
-            assert any(r in line for r in ("MULTIPLIER", "MAX_UTILIZATION", "WEIGHT", "TIME")), line
+    for bound in (
+        "_percent(MULTIPLIER.low)",
+        "_percent(MULTIPLIER.high)",
+        "_percent(MAX_UTILIZATION.low)",
+        "_percent(MAX_UTILIZATION.high)",
+        "min_value=WEIGHT.low",
+        "max_value=WEIGHT.high",
+        "min_value=TIME_LIMIT.low",
+        "max_value=TIME_LIMIT.high",
+    ):
+        assert bound in source, bound
+    for literal in ("max_value=200,", "max_value=300,", "max_value=600.0", "min_value=10,"):
+        assert literal not in source, literal
 
 
 # ---------------------------------------------------------------------------
