@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,3 +58,17 @@ class InvalidInputError(Exception):
     @property
     def warnings(self) -> tuple[InputIssue, ...]:
         return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+
+class InputWarning(UserWarning):
+    """Something in the inputs worth a look that does not stop planning (an unknown column...).
+
+    :func:`planner.load_problem` and :meth:`planner.ProblemBuilder.build` issue one per
+    warning through :mod:`warnings`, so a script can filter them or turn them into errors.
+    """
+
+
+def warn_about(issues: Iterable[InputIssue], stacklevel: int = 3) -> None:
+    """Issue each input warning as an :class:`InputWarning`."""
+    for issue in issues:
+        warnings.warn(str(issue), InputWarning, stacklevel=stacklevel)

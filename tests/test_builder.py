@@ -1,0 +1,116 @@
+"""ProblemBuilder and the public load_problem: a problem made in code is checked like a folder."""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner import InputWarning, InvalidInputError, ProblemBuilder, Settings, load_problem
+from planner.checker import check_plan
+from planner.core import loading
+from planner.core.settings import Weights
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def two_teams() -> ProblemBuilder:
+    """One marketing and one sales team: just enough for any stage."""
+    return (
+        ProblemBuilder()
+        .team("content", "marketing", capacity_hours=120, skills={"seo": 4})
+        .team("ae", "sales", capacity_hours=160)
+    )
+
+
+def test_builder_makes_the_problem_a_data_folder_with_the_same_rows_would():
+    """Same validator, same problem: a builder is one more way to write the data folder."""
+    built = (
+        two_teams()
+        .goal("mqls", 500, kpi="MQLs", weight=2)
+        .project("blog", "awareness", 80, value=300, goal_id="mqls", required_skills="seo:3")
+        .project("deal", "closing", Decimal("100.5"), value=200, depends_on=["blog"])
+        .estimate("deal", "ae", effort_hours=90)
+        .pin("blog", "content")
+        .build()
+    )
+    assert built.team("content").skills == {"seo": 4}
+    assert built.project("blog").required_skills == {"seo": 3}
+    assert built.project("deal").effort_hours == Decimal("100.5")
+    assert built.project("deal").depends_on == ("blog",)
+    assert built.goal_index["mqls"].weight == 2
+    assert built.estimate_index["deal", "ae"].effort_hours == 90
+    assert built.pins == {("blog", "content")}
+    again = loading.build_problem(loading.problem_to_frames(built), built.settings).problem
+    assert again == built
+
+
+def test_builder_reports_every_problem_naming_the_row_as_added():
+    """A script's author finds the bad call: ``team #2``, the column, and the fix."""
+    with pytest.raises(InvalidInputError) as caught:
+        (
+            ProblemBuilder()
+            .team("t", "sales", -5)
+            .team("u", "ops", "lots")
+            .project("p", "nowhere", 0)
+            .build()
+        )
+    where = {(i.file, i.column) for i in caught.value.errors}
+    assert ("team #1", "capacity_hours") in where
+    assert ("team #2", "department") in where
+    assert ("team #2", "capacity_hours") in where
+    assert ("project #1", "stage") in where
+    assert ("project #1", "effort_hours") in where
+    assert all(i.fix for i in caught.value.errors)
+
+
+def test_builder_rejects_a_column_the_file_does_not_have_at_once():
+    """A typo in a keyword fails where it is written, not as a warning at build time."""
+    with pytest.raises(TypeError, match="capacity"):
+        ProblemBuilder().team("t", "sales", 10, capacity=5)
+
+
+def test_builder_needs_teams_and_projects_like_a_folder():
+    """An empty builder is an empty data folder: invalid, with a message, not a crash."""
+    with pytest.raises(InvalidInputError):
+        ProblemBuilder().build()
+
+
+def test_builder_problem_solves_and_passes_the_checker():
+    """The point of building a problem: solve it, and the plan holds every rule."""
+    problem = (
+        two_teams()
+        .project("blog", "awareness", 80, value=3, required_skills={"seo": 3})
+        .project("deal", "closing", 100, value=2)
+        .settings(Settings(weights=Weights(attainment=0, value=1, balance=0, fit=0)))
+        .build()
+    )
+    result = solve(problem)
+    assert result.plan is not None and check_plan(problem, result.plan) == []
+    assert result.objective == 5
+
+
+def test_load_problem_returns_the_problem_and_warns_through_warnings(tmp_path):
+    """A Python user gets a Problem; warnings reach them the Python way, never silently."""
+    for file in SAMPLE.iterdir():
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    teams = (tmp_path / "teams.csv").read_text(encoding="utf-8").splitlines()
+    rows = [teams[0] + ",colour"] + [line + ",blue" for line in teams[1:]]
+    (tmp_path / "teams.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.warns(InputWarning, match="colour"):
+        problem = load_problem(tmp_path)
+    assert problem == loading.load_problem(tmp_path).problem
+
+
+def test_load_problem_takes_settings_as_an_object_or_a_file(tmp_path):
+    """Settings replace the folder's settings.toml, whether given in code or as a file."""
+    custom = Settings(weights=Weights(balance=0.5))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        assert load_problem(SAMPLE, custom).settings == custom
+        path = tmp_path / "s.toml"
+        path.write_text(custom.to_toml(), encoding="utf-8")
+        assert load_problem(SAMPLE, path).settings == custom
