@@ -1,0 +1,134 @@
+"""The package's shape: layers one way down, no import cycle, no module too long to read.
+
+SPEC-independent rules of how ``planner`` is built (docs/model.md, STYLE.md):
+``core`` <- ``checker`` <- ``optimizer`` <- ``explain`` <- ``solving`` <-
+``scenarios`` <- ``interfaces``, with ``planner/__init__.py`` (the public API)
+on top. A module may import its own layer and the layers below it, never
+above. The checker, the independent spec in code, imports only ``core``.
+Nothing in ``planner`` imports Streamlit. Imports inside functions count:
+a lazy import is still a dependency.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "planner"
+
+#: Bottom to top. The public API (the root package) sits above them all.
+LAYERS = ("core", "checker", "optimizer", "explain", "solving", "scenarios", "interfaces")
+MAX_LINES = 800
+#: Being split by its own change (issue 11); remove it from here when that lands.
+TOO_LONG_FOR_NOW = {"planner.core.loading"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imported(path: Path) -> Iterator[str]:
+    """Every module ``path`` imports, wherever the import statement is."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield base
+            # ``from planner.explain import relaxation`` imports a module too.
+            yield from (f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES)
+
+
+def planner_imports(name: str) -> set[str]:
+    """The modules of ``planner`` that module ``name`` imports (itself excluded)."""
+    return {m for m in imported(MODULES[name]) if m in MODULES and m != name}
+
+
+def layer(name: str) -> int:
+    """The module's layer: its index in LAYERS; the root package and ``__main__`` are on top."""
+    parts = name.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return len(LAYERS)
+    assert parts[1] in LAYERS, f"{name} is in no layer: put it in one of {LAYERS}"
+    return LAYERS.index(parts[1])
+
+
+def test_every_module_imports_only_its_own_layer_and_those_below():
+    """One way down: a lower layer that imports a higher one drags the app into the core."""
+    wrong = [
+        f"{name} ({LAYERS[layer(name)] if layer(name) < len(LAYERS) else 'api'}) imports {dep}"
+        for name in MODULES
+        for dep in sorted(planner_imports(name))
+        if layer(dep) > layer(name)
+    ]
+    assert wrong == []
+
+
+def test_the_checker_imports_only_core():
+    """The checker is the spec in code: it must not share a line with the optimizer it checks."""
+    deps = {d for name in MODULES if layer(name) == 1 for d in planner_imports(name)}
+    assert {d for d in deps if layer(d) != 0} == set()
+
+
+def test_nothing_in_planner_imports_streamlit():
+    """planner runs in the CLI, tests and worker processes, where there is no Streamlit."""
+    users = [
+        name
+        for name, path in MODULES.items()
+        if any(m == "streamlit" or m.startswith("streamlit.") for m in imported(path))
+    ]
+    assert users == []
+
+
+def test_planner_has_no_import_cycle():
+    """A cycle makes import order matter and the layers meaningless; there is none."""
+    graph = {name: planner_imports(name) for name in MODULES}
+    # The root package imports its public names from below; nothing imports it back.
+    assert [n for n, deps in graph.items() if "planner" in deps] == []
+    done: set[str] = set()
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        if name in path:
+            return [*path[path.index(name) :], name]
+        if name in done:
+            return None
+        path.append(name)
+        for dep in sorted(graph[name]):
+            cycle = visit(dep)
+            if cycle:
+                return cycle
+        path.pop()
+        done.add(name)
+        return None
+
+    cycles = [c for c in (visit(n) for n in sorted(graph)) if c]
+    assert cycles == [], " -> ".join(cycles[0]) if cycles else ""
+
+
+def test_no_module_is_over_800_lines():
+    """A module a reader can hold in their head; past 800 lines it is two modules."""
+    long = {
+        name: n
+        for name, path in MODULES.items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert set(long) <= TOO_LONG_FOR_NOW, long
+
+
+def test_the_graph_sees_real_imports():
+    """The tests above are only as good as the graph: it must find known edges."""
+    assert "planner.core.domain" in planner_imports("planner.solving.solver")
+    assert "planner.solving.solver" in planner_imports("planner")
+    assert "planner.core.loading" in planner_imports("planner.core.builder")
