@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import (
-    cached_result,
-    current_problem,
-    data_source,
-    describe_status,
-    md,
-    navigation,
-    run_page,
-)
+from pages.common import current_problem, data_source, navigation, run_page
+from pages.solving import cached_result
+from pages.ui import describe_status, md
 
 run_page(navigation())
 

@@ -18,18 +18,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
-    current_problem,
-    current_result,
-    fingerprint,
-    md,
-    require_router,
-    scenario_store,
-    show_basis,
-    show_issues,
-    show_status,
-)
-from pages.common import solved as solve_cached
+from pages.common import current_problem, fingerprint, require_router
+from pages.headline import show_basis
+from pages.solving import current_result
+from pages.solving import solved as solve_cached
+from pages.store import scenario_store
+from pages.ui import md, show_issues, show_status
 from planner.checker import num_changes
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError

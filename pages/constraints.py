@@ -14,28 +14,25 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    RELATIVE,
-    cached_result,
-    column_config,
     current_problem,
     current_warnings,
-    keep_as_plan_in_force,
-    md,
-    rebuilt,
-    relative_result,
     require_router,
     revision,
     set_problem,
-    show_advanced,
-    show_basis,
-    show_headline,
-    show_issues,
-    show_status,
-    solve_now,
-    solved,
     update_problem,
 )
+from pages.headline import show_advanced, show_basis, show_headline
+from pages.solving import (
+    RELATIVE,
+    cached_result,
+    keep_as_plan_in_force,
+    relative_result,
+    solve_now,
+    solved,
+)
+from pages.ui import column_config, md, show_issues, show_status
 from planner.core.domain import Problem, Result
+from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import GOALS, RULES, problem_to_frames
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, TIME_LIMIT, WEIGHT
@@ -309,8 +306,7 @@ with controls:
     )
 
     with capacity_tab:
-        cols = st.columns(2)
-        for col, department in zip(cols, charts.DEPARTMENT_ORDER, strict=True):
+        for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
             key = f"cap-{department}-{rev}"
             col.slider(
                 f"{department.capitalize()} capacity",
@@ -413,7 +409,10 @@ with controls:
         )
         rule_issues = st.session_state.get(_RULE_ISSUES)
         if rule_issues:
-            show_issues(*rule_issues, headline="The pins and forbids were not applied.")
+            rule_errors, rule_warnings = rule_issues
+            show_issues(
+                rule_errors, rule_warnings, headline="The pins and forbids were not applied."
+            )
 
     with objective_tab:
         weights = settings.weights

@@ -11,21 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    column_config,
     current_problem,
     current_warnings,
     data_source,
-    editable_frames,
-    md,
-    rebuilt,
     require_router,
     revision,
-    set_basis,
     set_problem,
-    show_basis,
-    show_issues,
-    templates_zip,
 )
+from pages.headline import set_basis, show_basis
+from pages.ui import column_config, md, show_issues
+from planner.core.editing import editable_frames, rebuilt, templates_zip
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
     ESTIMATES,

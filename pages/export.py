@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import (
-    current_problem,
-    current_result,
-    data_source,
-    md,
-    require_router,
-    show_basis,
-    show_status,
-)
+from pages.common import current_problem, data_source, require_router
+from pages.headline import show_basis
+from pages.solving import current_result
+from pages.ui import md, show_status
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
 from planner.core.workbook import XLSX_MIME

@@ -7,16 +7,10 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
-    current_problem,
-    current_result,
-    md,
-    require_router,
-    show_advanced,
-    show_basis,
-    show_headline,
-    show_status,
-)
+from pages.common import current_problem, require_router
+from pages.headline import show_advanced, show_basis, show_headline
+from pages.solving import current_result
+from pages.ui import md, show_status
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
 
@@ -97,7 +91,7 @@ else:
     with odds_right:
         st.markdown(
             "\n".join(
-                f"- **{md(row.goal)}**: {md(row.words)}"
+                f"- **{md(str(row.goal))}**: {md(str(row.words))}"
                 for row in odds_table.itertuples(index=False)
             )
         )

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
-    current_problem,
-    current_result,
-    md,
-    require_router,
-    show_advanced,
-    show_basis,
-    show_headline,
-    show_status,
-)
+from pages.common import current_problem, require_router
+from pages.headline import show_advanced, show_basis, show_headline
+from pages.solving import current_result
+from pages.ui import md, show_status
 from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.interfaces import charts

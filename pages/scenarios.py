@@ -10,24 +10,17 @@ says so and everything else keeps working; nothing is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 
 import streamlit as st
 
-from pages.common import (
-    current_problem,
-    current_result,
-    fingerprint,
-    md,
-    require_router,
-    scenario_store,
-    set_basis,
-    set_problem,
-    show_basis,
-    show_headline,
-    solved,
-    storage_unavailable,
-)
+from pages.common import current_problem, fingerprint, require_router, set_problem
+from pages.headline import set_basis, show_basis, show_headline
+from pages.solving import current_result, solved
+from pages.store import scenario_store, storage_unavailable
+from pages.ui import md
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
@@ -410,7 +403,7 @@ def _target_label(target: str) -> str:
     return f"{problem.team(target).name} ({target})"
 
 
-def _progress_bar(text: str):  # type: ignore[no-untyped-def]
+def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
     bar = st.progress(0.0, text=text)
 
     def update(done: int, total: int) -> None:
@@ -429,14 +422,14 @@ with capacity_tab:
         "**Sensitivity sweep:** solve the current inputs with one department's or team's "
         "capacity scaled."
     )
-    cols = st.columns([2, 3, 1])
-    target = cols[0].selectbox(
+    sweep_cols = st.columns([2, 3, 1])
+    target = sweep_cols[0].selectbox(
         "Whose capacity", capacity_targets(problem), format_func=_target_label, key="sweep-target"
     )
-    low, high = cols[1].slider(
+    low, high = sweep_cols[1].slider(
         "Capacity range (% of today)", 30, 200, (70, 130), 5, key="sweep-range"
     )
-    steps = cols[2].number_input("Points", 2, 15, 7, key="sweep-steps")
+    steps = sweep_cols[2].number_input("Points", 2, 15, 7, key="sweep-steps")
     factors = multipliers_between(low / 100, high / 100, int(steps))
     request = (key, target, tuple(factors))
     if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,8 +28,8 @@ from planner.core.workbook import XLSX_MIME
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
-from pages import common  # noqa: E402
-from pages.common import SolveService, fingerprint, solve_service  # noqa: E402
+from pages.common import fingerprint  # noqa: E402
+from pages.solving import solve_service  # noqa: E402
 
 TITLES = {
     "pages/overview.py": "Overview",
@@ -364,50 +363,6 @@ def _big(seed: int, time_limit_s: float) -> Problem:
     big = generate_problem(20, 200, seed=seed)
     solve_settings = replace(big.settings.solve, time_limit_s=time_limit_s)
     return big.replace(settings=big.settings.with_changes(solve=solve_settings))
-
-
-def test_the_solve_service_runs_one_solve_per_key():
-    """Two pages waiting for the same inputs share one solve and its result."""
-    service = SolveService()
-    problem = _big(21, 0.5)
-    first = service.attach("k", problem)
-    second = service.attach("k", problem)
-    assert first is second
-    result = first.future.result(timeout=10)
-    service.release("k", first)
-    service.release("k", second)
-    assert service.num_solves == 1
-    assert service.cached("k") is result
-
-
-def test_stopping_a_solve_keeps_its_best_plan():
-    """Stop ends the search at its next plan; the plan is kept and marked as stopped."""
-    service = SolveService()
-    job = service.attach("k", _big(22, 30.0))
-    deadline = time.monotonic() + 20
-    while job.progress is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    service.stop("k")
-    result = job.future.result(timeout=20)
-    service.release("k", job)
-    assert result.status.has_plan
-    assert result.runtime_s < 25
-    assert service.was_stopped("k")
-    service.forget("k")
-    assert service.cached("k") is None
-
-
-def test_a_solve_nobody_waits_for_is_dropped(monkeypatch):
-    """A page that moved on (a rerun with other inputs) does not leave its result behind."""
-    monkeypatch.setattr(common, "ABANDON_AFTER_S", 0.05)
-    service = SolveService()
-    job = service.attach("k", _big(23, 30.0))
-    service.release("k", job)
-    deadline = time.monotonic() + 30
-    while not job.future.done() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert job.abandoned
-    assert service.cached("k") is None
 
 
 def test_unapplied_edits_survive_a_visit_to_another_page():

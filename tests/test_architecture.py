@@ -131,3 +131,17 @@ def test_the_graph_sees_real_imports():
     assert "planner.solving.solver" in planner_imports("planner")
     assert "planner.core.loading" in planner_imports("planner.core.builder")
     assert "planner.core.domain" in planner_imports("planner.core.tables")
+
+
+def test_pages_render_and_call_planner_only():
+    """No CP-SAT object or SQL in a page: pages and app.py never import OR-Tools or DuckDB."""
+    scripts = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    wrong = [
+        f"{path.name} imports {m}"
+        for path in scripts
+        for m in imported(path)
+        if m.split(".")[0] in ("ortools", "duckdb")
+    ]
+    assert wrong == []
+    common = (ROOT / "pages" / "common.py").read_text(encoding="utf-8")
+    assert len(common.splitlines()) < 250

@@ -818,7 +818,7 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
     """Names, goals, ids and the data source are shown literally on every page.
 
     A leader's project called ``$x^2$`` or ``<b>h</b>`` must read exactly so,
-    not as LaTeX or HTML; one helper (``pages.common.md``) escapes them all.
+    not as LaTeX or HTML; one helper (``pages.ui.md``) escapes them all.
     """
     from streamlit.testing.v1 import AppTest
 

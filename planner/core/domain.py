@@ -337,6 +337,13 @@ class ObjectiveBreakdown:
         )
 
 
+def relative_gap(objective: float, bound: float) -> float:
+    """Relative distance from a plan's objective to the best bound (0 = proven best)."""
+    if bound == objective:
+        return 0.0
+    return abs(bound - objective) / max(abs(bound), 1e-9)
+
+
 @dataclass(frozen=True)
 class Result:
     """The outcome of one solve.

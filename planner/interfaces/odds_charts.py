@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -22,7 +23,7 @@ _LABELS = alt.Axis(labelLimit=240)
 
 #: How a page shows :func:`odds_delta_frame` and :func:`replan_odds_frame` (Streamlit's
 #: ``column_config`` as plain dicts, so this module needs no Streamlit).
-DELTA_COLUMNS: dict[str, object] = {
+DELTA_COLUMNS: dict[str, Any] = {
     "goal": {"label": "Goal", "width": "medium"},
     "before": {"label": "Chance before", "type_config": {"type": "number", "format": "%.0f%%"}},
     "after": {"label": "Chance after", "type_config": {"type": "number", "format": "%.0f%%"}},

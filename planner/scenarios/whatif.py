@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, relative_gap
 from planner.scenarios.metrics import Metrics, capacity_of, goal_attainment, headline_metrics
 from planner.solving.solver import solve
 
@@ -257,7 +257,7 @@ def _carried(problem: Problem, own: Result, better: Plan) -> Result | None:
     if own.objective is not None and objective <= own.objective:
         return None
     bound = None if own.bound is None else max(own.bound, objective)
-    gap = None if bound is None else abs(bound - objective) / max(abs(bound), 1e-9)
+    gap = None if bound is None else relative_gap(objective, bound)
     return replace(
         own,
         status=Status.FEASIBLE,

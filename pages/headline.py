@@ -1,0 +1,148 @@
+"""The plan's headline on every page: what it is built on, what changed, its figures.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. The
+figures come from :func:`planner.scenarios.metrics.result_metrics`, so every
+page, the CLI and the exports show the same numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import streamlit as st
+
+from pages.common import current_problem, fingerprint
+from pages.ui import md
+from planner.core.domain import Problem, Result
+from planner.scenarios.language import input_changes, plan_change
+from planner.scenarios.metrics import PlanMetrics, result_metrics
+from planner.scenarios.relative import floor_percent
+
+_BASIS = "plan_basis"
+_HISTORY = "plan_history"
+
+
+def set_basis(problem: Problem, label: str) -> None:
+    """Record what the plan is built on (bundled data, an upload, a saved scenario).
+
+    Changes made after this are "unsaved changes" until the next save or load.
+    """
+    st.session_state[_BASIS] = (problem, label)
+
+
+def basis() -> tuple[Problem, str]:
+    """The inputs the session started from, or last loaded or saved, and what they are."""
+    problem = current_problem()
+    if _BASIS not in st.session_state:
+        set_basis(problem, "the bundled sample data")
+    found: tuple[Problem, str] = st.session_state[_BASIS]
+    return found
+
+
+def _record(problem: Problem, result: Result) -> tuple[Problem, Result] | None:
+    """Remember this plan; the plan shown before it, if the inputs changed since."""
+    key = fingerprint(problem)
+    history: list[tuple[str, Problem, Result]] = st.session_state.setdefault(_HISTORY, [])
+    if not history or history[-1][0] != key:
+        history.append((key, problem, result))
+        del history[:-2]
+    if len(history) < 2:
+        return None
+    _, before_problem, before_result = history[-2]
+    return before_problem, before_result
+
+
+def show_basis(problem: Problem, result: Result | None = None) -> None:
+    """What the plan is built on, its unsaved changes, and what changed since the last plan."""
+    base, label = basis()
+    changes = input_changes(base, problem) if base is not problem else ()
+    saved = "no unsaved changes" if not changes else f"unsaved changes: {'; '.join(changes)}"
+    st.caption(f"Built on {md(label)} · {md(saved)}")
+    if result is None:
+        return
+    before = _record(problem, result)
+    if before is None:
+        return
+    change = plan_change(before[0], before[1].plan, problem, result.plan)
+    if change.empty:
+        return
+    st.info(
+        "**Since the previous plan:** " + md(" · ".join(change.lines())),
+        icon=":material/difference:",
+    )
+
+
+def figures(problem: Problem, result: Result) -> PlanMetrics:
+    """The plan's figures, as every page, the CLI and the exports show them."""
+    return result_metrics(problem, result)
+
+
+def _hours(amount: Decimal) -> str:
+    return f"{float(amount):,.0f} h"
+
+
+def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> PlanMetrics:
+    """Goal attainment first, then projects and each department's capacity in force."""
+    m = figures(problem, result)
+    row = st.columns(columns)
+    cols = row if columns >= 4 else [*row, *st.columns(columns)]
+    cols[0].metric(
+        "Goal attainment",
+        floor_percent(m.attainment_pct),
+        delta=f"{m.num_goals_met} of {len(m.goals)} goals at target" if m.goals else None,
+        delta_color="off",
+        delta_arrow="off",
+        help="Each goal's planned contribution as a % of its target, capped at 100 %, "
+        "averaged by how much each goal matters.",
+        border=True,
+    )
+    cols[1].metric(
+        "Projects in the plan",
+        f"{m.num_planned:,}",
+        delta=f"of {m.num_projects:,} · {m.num_left_out:,} left out",
+        delta_color="off",
+        delta_arrow="off",
+        help=m.projects_text()
+        + (
+            f". All {m.num_mandatory} mandatory projects are in."
+            if m.num_mandatory and m.has_plan
+            else "."
+        ),
+        border=True,
+    )
+    for col, department in zip(cols[2:], ("marketing", "sales"), strict=True):
+        d = m.department(department)
+        util = d.utilisation_pct
+        planned = _hours(d.planned_hours) if util is None else floor_percent(util)
+        base = f" · base {_hours(d.base_hours)}" if d.base_hours != d.capacity_hours else ""
+        col.metric(
+            f"{department.capitalize()} capacity",
+            _hours(d.capacity_hours),
+            delta=f"{planned} planned{base}",
+            delta_color="off",
+            delta_arrow="off",
+            help=f"Capacity in force: the {d.num_teams} teams' hours after capacity what-ifs "
+            f"and max utilisation; {_hours(d.planned_hours)} of it is planned.",
+            border=True,
+        )
+    return m
+
+
+def show_advanced(result: Result) -> None:
+    """The optimizer's own figures (objective, bound, gap, score terms), out of the way."""
+    if result.objective is None:
+        return
+    with st.expander("Advanced: the optimizer's score"):
+        bound = f"{result.bound:,.2f}" if result.bound is not None else "unknown"
+        gap = f"{result.gap:.2%}" if result.gap is not None else "unknown"
+        st.markdown(
+            f"Objective **{result.objective:,.2f}** points · best possible {bound} · "
+            f"gap {gap} · solved in {result.runtime_s:.2f} s"
+        )
+        if result.breakdown is not None:
+            b = result.breakdown
+            st.caption(
+                f"Score terms: attainment {float(b.attainment):+,.2f}, value "
+                f"{float(b.value):+,.2f}, balance {-float(b.balance):+,.2f}, fit "
+                f"{float(b.fit):+,.2f}, stability {-float(b.stability):+,.2f}"
+            )

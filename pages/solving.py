@@ -1,0 +1,182 @@
+"""The session's solved plan: each distinct problem solved once, what-ifs against the plan in force.
+
+Solving goes through one :class:`planner.solving.service.SolveService` for
+every session: the same inputs never solve twice, a long solve shows its
+progress and can be stopped, and a rerun in the middle of a solve re-attaches
+to it. Not a page: app.py routes only the pages in ``pages.common.PAGES``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from pages.common import IN_FORCE, current_problem, fingerprint, is_current
+from pages.ui import ProgressBox, describe_status
+from planner.core.domain import Problem, Result
+from planner.scenarios.relative import RelativeResult, solve_relative
+from planner.solving.service import Runner, SolveService
+from planner.solving.solver import ProgressCallback
+
+#: Solves shorter than this show no progress box (no flicker on small inputs).
+QUIET_SOLVE_S = 0.3
+#: How often a waiting page redraws the solver's progress.
+POLL_S = 0.05
+#: Session switch: what-ifs re-plan against the plan in force (True) or from scratch.
+RELATIVE = "whatif_relative"
+
+
+@st.cache_resource(show_spinner=False)
+def solve_service() -> SolveService:
+    """The app's one solve service (results and solves under way)."""
+    return SolveService()
+
+
+@dataclass(frozen=True)
+class PlanInForce:
+    """The plan the teams hold: what-ifs on the same data re-plan against it."""
+
+    key: str
+    problem: Problem
+    result: Result
+
+
+def plan_in_force() -> PlanInForce | None:
+    """The session's plan in force (the first plan of its inputs, or one the leader kept)."""
+    found: PlanInForce | None = st.session_state.get(IN_FORCE)
+    return found
+
+
+def keep_as_plan_in_force(problem: Problem, result: Result) -> None:
+    """Make ``result`` (a plan of ``problem``) the plan that later what-ifs start from."""
+    if result.plan is not None:
+        st.session_state[IN_FORCE] = PlanInForce(fingerprint(problem), problem, result)
+
+
+def _same_data(a: Problem, b: Problem) -> bool:
+    """Same teams, projects, goals and estimates (settings and pins may differ)."""
+    return (
+        a.baseline is None
+        and b.baseline is None
+        and a.teams == b.teams
+        and a.projects == b.projects
+        and a.goals == b.goals
+        and a.estimates == b.estimates
+    )
+
+
+def _anchor(problem: Problem, free: bool) -> PlanInForce | None:
+    """The plan in force to re-plan ``problem`` against, if it is a what-if of it."""
+    anchor = plan_in_force()
+    if free or anchor is None or not st.session_state.get(RELATIVE, True):
+        return None
+    return anchor if _same_data(anchor.problem, problem) else None
+
+
+def _solve_key(problem: Problem, free: bool) -> tuple[str, PlanInForce | None]:
+    key = fingerprint(problem)
+    anchor = _anchor(problem, free)
+    if anchor is None or anchor.key == key:
+        return key, anchor
+    return f"{key}@{anchor.key}", anchor
+
+
+def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
+    """The what-if behind ``problem``'s plan and the inputs it started from, if solved as one."""
+    key, anchor = _solve_key(problem, free=False)
+    relative = solve_service().outcome(key)
+    if not isinstance(relative, RelativeResult) or anchor is None:
+        return None
+    return relative, anchor.problem
+
+
+def solved(problem: Problem, *, show_progress: bool = False, free: bool = False) -> Result:
+    """The result for ``problem``, solved at most once per distinct inputs.
+
+    When the session has a plan in force and ``problem`` is a what-if of its
+    inputs (same data, other settings or pins), the solve re-plans against
+    it (:func:`~planner.scenarios.relative.solve_relative`): as good as the
+    free re-solve within the tolerance, with the fewest changes. ``free``
+    solves from scratch instead. The first plan of a session's inputs
+    becomes the plan in force.
+
+    A solve that takes longer than :data:`QUIET_SOLVE_S` (or any solve, with
+    ``show_progress``) shows a status box with CP-SAT's best objective and
+    bound as they improve, and a button to stop with the best plan so far.
+    """
+    service = solve_service()
+    key, anchor = _solve_key(problem, free)
+    if anchor is not None and anchor.key == key:
+        return anchor.result
+    result = service.cached(key)
+    if result is not None:
+        _adopt_first(problem, result, free)
+        return result
+    run: Runner | None = None
+    if anchor is not None:
+        in_force = anchor.result.plan
+        assert in_force is not None
+
+        def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
+            return solve_relative(problem, in_force, progress=progress, cancel=cancel)
+
+    job = service.attach(key, problem, run)
+    box = None
+    try:
+        while True:
+            try:
+                result = job.future.result(timeout=POLL_S)
+                break
+            except concurrent.futures.TimeoutError:
+                pass
+            elapsed = time.perf_counter() - job.started
+            if box is None and (show_progress or elapsed >= QUIET_SOLVE_S):
+                box = ProgressBox(key, job, service.stop)
+            if box is not None:
+                box.update(elapsed)
+    finally:
+        service.release(key, job)
+    if box is not None:
+        box.done(result, keep=show_progress)
+    _adopt_first(problem, result, free)
+    return result
+
+
+def _adopt_first(problem: Problem, result: Result, free: bool) -> None:
+    """The first plan of the session's inputs becomes the plan in force."""
+    if free or plan_in_force() is not None or not is_current(problem):
+        return
+    keep_as_plan_in_force(problem, result)
+
+
+def solve_now(problem: Problem) -> Result:
+    """The Solve action: solve (again, if the last solve was stopped) and say so."""
+    service = solve_service()
+    key = _solve_key(problem, free=False)[0]
+    if service.was_stopped(key):
+        service.forget(key)
+    cached = service.cached(key)
+    if cached is not None:
+        st.status(
+            f"Up to date: these inputs were already solved ({describe_status(cached)}).",
+            state="complete" if cached.status.has_plan else "error",
+        )
+        return cached
+    return solved(problem, show_progress=True)
+
+
+def cached_result(problem: Problem) -> Result | None:
+    """The result for ``problem`` if it has been solved, without solving it."""
+    key, anchor = _solve_key(problem, free=False)
+    if anchor is not None and anchor.key == key:
+        return anchor.result
+    return solve_service().cached(key)
+
+
+def current_result() -> Result:
+    """The solved plan of the session's current inputs."""
+    return solved(current_problem())

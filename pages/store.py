@@ -1,0 +1,39 @@
+"""The app's scenario database: opened once per file, and a banner when it cannot be used.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.ui import md
+from planner.scenarios.storage import ScenarioStore, StorageError, database_path
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> ScenarioStore:
+    # Keyed on the path so that PLANNER_DB decides, per process and per test.
+    # A failed open raises and is not cached: the next rerun tries again.
+    return ScenarioStore.open(path)
+
+
+def scenario_store() -> ScenarioStore | None:
+    """The app's scenario database, or ``None`` after showing why it is unavailable."""
+    try:
+        return _open_store(str(database_path()))
+    except StorageError as exc:
+        storage_unavailable(exc)
+        return None
+
+
+def storage_unavailable(exc: StorageError) -> None:
+    """Say why saved scenarios are unavailable, with a Try again button."""
+    st.warning(
+        f"**Saved scenarios are unavailable right now.** {md(str(exc))}\n\n"
+        "Planning, comparing with the current plan and capacity what-ifs still work.",
+        icon=":material/cloud_off:",
+    )
+    if st.button("Try again", key="scenario-retry"):
+        _open_store.clear()
+        st.rerun()

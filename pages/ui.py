@@ -1,0 +1,193 @@
+"""Rendering helpers every page shares: status banners, input problems, editor columns.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. Text from
+the user (names, notes, file names) goes through :func:`md`, so it shows
+exactly as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.core.domain import Problem, Result, Status, relative_gap
+from planner.core.editing import column_specs
+from planner.core.errors import InputIssue
+from planner.core.text import markdown_literal
+from planner.solving.service import SolveJob
+
+
+def md(text: str) -> str:
+    """User text (names, notes, ids, file names) shown literally wherever Markdown is.
+
+    The one helper for every caption, label, warning and title that shows
+    user text: never Markdown, HTML, LaTeX or a Streamlit directive (see
+    :func:`planner.core.text.markdown_literal`).
+    """
+    return markdown_literal(text)
+
+
+def describe_status(result: Result) -> str:
+    """The result's status in one line: optimal, or feasible with its gap, or why not."""
+    seconds = f"{result.runtime_s:.2f} s"
+    if result.status == Status.OPTIMAL:
+        return f"optimal, the best plan possible (proven in {seconds})"
+    if result.status == Status.FEASIBLE:
+        gap = f"{result.gap:.1%}" if result.gap is not None else "unknown"
+        return f"feasible, within {gap} of the best possible (stopped after {seconds})"
+    if result.status == Status.INFEASIBLE:
+        return "infeasible: no plan satisfies every rule"
+    return f"no plan found within the time limit ({seconds})"
+
+
+def show_status(result: Result) -> None:
+    """The result's status as a coloured banner; reasons when there is no plan."""
+    text = f"**Plan status: {describe_status(result)}**"
+    if result.status == Status.OPTIMAL:
+        st.success(text, icon=":material/check_circle:")
+    elif result.status == Status.FEASIBLE:
+        st.warning(text, icon=":material/timer:")
+    else:
+        reasons = "\n".join(f"- {md(reason)}" for reason in result.reasons)
+        st.error(f"{text}\n\n{reasons}", icon=":material/block:")
+
+
+class ProgressBox:
+    """The status box a page shows while CP-SAT works, with a button to stop it."""
+
+    def __init__(self, key: str, job: SolveJob, stop: Callable[[str], None]) -> None:
+        self._job = job
+        self._has_plan = False
+        self._shown = ""
+        self._slot = st.empty()
+        with self._slot.container():
+            self._status = st.status("Solving: looking for the best plan…", expanded=True)
+            with self._status:
+                self._bar = st.progress(0.0)
+                self._line = st.empty()
+                st.button(
+                    "Stop and keep the best plan so far",
+                    key=f"stop-{key[:16]}",
+                    on_click=stop,
+                    args=(key,),
+                )
+
+    def update(self, elapsed: float) -> None:
+        limit = max(self._job.time_limit_s, 1e-9)
+        self._bar.progress(
+            min(elapsed / limit, 1.0), text=f"{elapsed:.1f} s of at most {limit:g} s"
+        )
+        progress = self._job.progress
+        if progress is None:
+            line = "Preparing the model and a quick first plan…"
+        elif progress.waiting:
+            ahead = f" ({progress.ahead} ahead of this one)" if progress.ahead else ""
+            line = f"Waiting for a free solver{ahead}: other plans are being solved…"
+        else:
+            if not self._has_plan:
+                self._has_plan = True
+                self._status.update(
+                    label="Solving: a plan is ready; looking for a better one…",
+                    state="running",
+                    expanded=True,
+                )
+            gap = relative_gap(progress.objective, progress.bound)
+            best = (
+                ""
+                if progress.bound != progress.bound
+                else f", best possible **{progress.bound:,.2f}** (gap {gap:.2%})"
+            )
+            which = "quick first plan" if progress.first_plan else f"plan {progress.num_solutions}"
+            line = f"Best so far ({which}): objective **{progress.objective:,.2f}**{best}"
+            if progress.note:
+                line = f"{progress.note} {line}"
+        if line != self._shown:
+            self._shown = line
+            self._line.markdown(line)
+
+    def done(self, result: Result, *, keep: bool) -> None:
+        """Collapse the box to a one-line summary, or remove it (the page shows the status)."""
+        if not keep:
+            self._slot.empty()
+            return
+        self._status.update(
+            label=f"Solved: {describe_status(result)}",
+            state="complete" if result.status.has_plan else "error",
+            expanded=False,
+        )
+
+
+def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
+    """Input problems as a table: file, row, column, what is wrong, how to fix it."""
+    return pd.DataFrame(
+        [
+            {
+                "file": i.file,
+                "row": i.row,
+                "column": i.column or "",
+                "problem": i.message,
+                "fix": i.fix,
+            }
+            for i in issues
+        ],
+        columns=["file", "row", "column", "problem", "fix"],
+    ).astype({"row": "Int64"})
+
+
+def show_issues(
+    errors: Iterable[InputIssue],
+    warnings: Iterable[InputIssue] = (),
+    headline: str = "Nothing was changed.",
+) -> None:
+    """Errors (which block) and warnings (which do not), each located in its file."""
+    errors, warnings = list(errors), list(warnings)
+    config = {
+        "row": st.column_config.NumberColumn("row", help="As a spreadsheet numbers it"),
+        "column": st.column_config.TextColumn("column", width="small"),
+        "problem": st.column_config.TextColumn("what is wrong", width="medium"),
+        "fix": st.column_config.TextColumn("how to fix it", width="large"),
+    }
+    if errors:
+        found = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+        st.error(
+            f"**{md(headline)}** {found} in the data: fix them and try again. Rows are "
+            "numbered as in a spreadsheet (the header is row 1, a table's first row is row 2).",
+            icon=":material/error:",
+        )
+        st.dataframe(issues_frame(errors), hide_index=True, column_config=config)
+    if warnings:
+        with st.expander(f"{len(warnings)} warning(s): the data was read, but have a look"):
+            st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
+
+
+def column_config(file: str, problem: Problem) -> dict[str, Any]:
+    """``st.data_editor`` columns for one data file, from planner's column schema."""
+    cc = st.column_config
+    out: dict[str, Any] = {}
+    for name, spec in column_specs(file, problem).items():
+        common: dict[str, Any] = {"required": spec.required or None, "help": spec.help}
+        if spec.width:
+            common["width"] = spec.width
+        common = {k: v for k, v in common.items() if v is not None}
+        if spec.kind in ("number", "whole"):
+            bounds: dict[str, Any] = {
+                "min_value": spec.min_value,
+                "max_value": spec.max_value,
+                "step": spec.step,
+                "format": spec.format,
+                "default": spec.default,
+            }
+            out[name] = cc.NumberColumn(
+                name, **common, **{k: v for k, v in bounds.items() if v is not None}
+            )
+        elif spec.kind == "bool":
+            out[name] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
+        elif spec.kind == "choice":
+            extra: dict[str, Any] = {} if spec.default is None else {"default": spec.default}
+            out[name] = cc.SelectboxColumn(name, options=spec.options, **common, **extra)
+        else:
+            out[name] = cc.TextColumn(name, **common)
+    return out

@@ -1,0 +1,191 @@
+"""The data tables as an editor shows them: typed columns, their schema, templates, rebuilding.
+
+The app's Data and Constraints pages edit the data files in tables. This
+module says, for every column of every file, what kind of cell it holds and
+its bounds, pick list and help (:func:`column_specs`); the page turns each
+:class:`ColumnSpec` into its widget. Edited tables go back through the
+loader's validator (:func:`rebuilt`), so an edit is checked exactly like a
+data folder. Nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
+from planner.core.errors import InputIssue
+from planner.core.loading import build_problem
+from planner.core.settings import Settings
+from planner.core.tables import ESTIMATES, GOALS, PROJECTS, RULES, SETTINGS_FILE, TEAMS
+from planner.core.writing import problem_to_frames, template_frames
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One editable column: its kind of cell, bounds, pick list and help.
+
+    ``kind`` is ``text``, ``number`` (a decimal), ``whole`` (a whole
+    number), ``bool`` (a check box) or ``choice`` (one of ``options``).
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    help: str | None = None
+    options: tuple[str, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+    step: float | None = None
+    format: str | None = None
+    default: str | float | bool | None = None
+    width: str | None = None
+
+
+def _hours(name: str, *, required: bool = False, help: str | None = None) -> ColumnSpec:
+    return ColumnSpec(name, "number", required, help, min_value=0.0, step=0.5, format="%g")
+
+
+def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
+    """The editor's columns for one data file; pick lists come from ``problem``'s data."""
+    stages = tuple(problem.settings.stages.order)
+    goals = tuple(g.goal_id for g in problem.goals)
+    projects = tuple(p.project_id for p in problem.projects)
+    teams = tuple(t.team_id for t in problem.teams)
+    specs: dict[str, tuple[ColumnSpec, ...]] = {
+        TEAMS: (
+            ColumnSpec("team_id", required=True, help="Unique id"),
+            ColumnSpec("name", help="Display name (default: the id)"),
+            ColumnSpec("department", "choice", required=True, options=DEPARTMENTS),
+            _hours("capacity_hours", required=True, help="Hours for planned projects"),
+            ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
+            ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
+            ColumnSpec("max_projects", "whole", min_value=1, step=1, format="%d"),
+        ),
+        PROJECTS: (
+            ColumnSpec("project_id", required=True),
+            ColumnSpec("name", width="large"),
+            ColumnSpec("goal_id", "choice", options=goals),
+            ColumnSpec("stage", "choice", required=True, options=stages),
+            _hours("effort_hours", required=True),
+            ColumnSpec(
+                "value", "number", min_value=0.0, format="%g", help="Contribution to the goal's KPI"
+            ),
+            ColumnSpec(
+                "value_low",
+                "number",
+                min_value=0.0,
+                format="%g",
+                help="Lowest likely contribution (empty = the value: certain)",
+            ),
+            ColumnSpec(
+                "value_high",
+                "number",
+                min_value=0.0,
+                format="%g",
+                help="Highest likely contribution (empty = the value: certain)",
+            ),
+            ColumnSpec("required_skills", help="name:level; …"),
+            ColumnSpec("mandatory", "bool", default=False),
+            ColumnSpec("joint", "bool", default=False, help="Needs sales and marketing"),
+            ColumnSpec(
+                "sales_share", "number", min_value=0.001, max_value=0.999, step=0.05, format="%g"
+            ),
+            ColumnSpec("depends_on", help="Project ids, ; -separated"),
+        ),
+        GOALS: (
+            ColumnSpec("goal_id", required=True),
+            ColumnSpec("name", width="large"),
+            ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
+            ColumnSpec("target", "number", required=True, min_value=0.001, format="%g"),
+            ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),
+            ColumnSpec("weight", "number", min_value=0.001, format="%g", default=1.0),
+        ),
+        ESTIMATES: (
+            ColumnSpec("project_id", "choice", required=True, options=projects),
+            ColumnSpec("team_id", "choice", required=True, options=teams),
+            _hours("effort_hours"),
+            ColumnSpec("value", "number", min_value=0.0, format="%g"),
+        ),
+        RULES: (
+            ColumnSpec("project_id", "choice", required=True, options=projects),
+            ColumnSpec("team_id", "choice", required=True, options=teams),
+            ColumnSpec(
+                "rule",
+                "choice",
+                required=True,
+                options=tuple(k.value for k in RuleKind),
+                default="pin",
+            ),
+        ),
+    }
+    return {spec.name: spec for spec in specs[file]}
+
+
+def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:
+    empty = Problem((), ())
+    out = {}
+    for file in (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES):
+        names = tuple(n for n, s in column_specs(file, empty).items() if s.kind == kind)
+        if names:
+            out[file] = names
+    return out
+
+
+#: Decimal columns per file (edited as numbers, written back as plain decimals).
+NUMBER_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("number")
+#: Whole-number columns per file.
+WHOLE_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("whole")
+#: Check-box columns per file.
+BOOL_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("bool")
+
+
+def editable_frames(problem: Problem) -> dict[str, pd.DataFrame]:
+    """The problem's tables typed for an editor: numbers, whole numbers, booleans.
+
+    :func:`rebuilt` reads these back (the loader reads a cell as the text the
+    user sees), so an untouched table gives the same problem.
+    """
+    frames = problem_to_frames(problem)
+    for file, frame in frames.items():
+        frame = frame.copy()
+        for column in NUMBER_COLUMNS.get(file, ()):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
+        for column in WHOLE_COLUMNS.get(file, ()):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+        for column in BOOL_COLUMNS.get(file, ()):
+            frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
+        frames[file] = frame
+    return frames
+
+
+def templates_zip() -> bytes:
+    """A zip of empty data files (headers only) and the default settings, to fill in."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file, frame in template_frames().items():
+            archive.writestr(file, frame.to_csv(index=False))
+        archive.writestr(SETTINGS_FILE, Settings().to_toml())
+    return buffer.getvalue()
+
+
+def rebuilt(
+    problem: Problem, frames: Mapping[str, pd.DataFrame]
+) -> tuple[Problem, tuple[InputIssue, ...]]:
+    """``problem`` with some data tables replaced, validated; keeps settings and baseline.
+
+    Returns the new problem and the warnings found.
+
+    Raises
+    ------
+    planner.core.errors.InvalidInputError
+        Listing every problem in the new tables.
+    """
+    tables = problem_to_frames(problem)
+    tables.update(frames)
+    loaded = build_problem(tables, settings=problem.settings)
+    return loaded.problem.replace(baseline=problem.baseline), loaded.warnings

@@ -1,0 +1,78 @@
+"""The data tables as the app's editors show them, without Streamlit."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planner.core.editing import (
+    BOOL_COLUMNS,
+    NUMBER_COLUMNS,
+    WHOLE_COLUMNS,
+    column_specs,
+    editable_frames,
+    rebuilt,
+    templates_zip,
+)
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+from planner.core.tables import COLUMNS, RAW_FILES, TEAMS
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The bundled sample quarter."""
+    return load_problem(SAMPLE).problem
+
+
+def test_every_column_of_every_file_has_an_editor_schema(sample):
+    """A column the loader reads but the editor does not describe would edit as bare text."""
+    for file in RAW_FILES:
+        assert tuple(column_specs(file, sample)) == COLUMNS[file]
+
+
+def test_pick_lists_come_from_the_current_data(sample):
+    """A goal or stage picked in the editor is one the data has, so a pick is always valid."""
+    projects = column_specs("projects.csv", sample)
+    assert projects["stage"].options == sample.settings.stages.order
+    assert projects["goal_id"].options == tuple(g.goal_id for g in sample.goals)
+    assert projects["mandatory"].kind == "bool"
+
+
+def test_typed_columns_follow_the_schema():
+    """Numbers edit as numbers, counts as whole numbers, flags as check boxes."""
+    assert NUMBER_COLUMNS[TEAMS] == ("capacity_hours",)
+    assert WHOLE_COLUMNS == {TEAMS: ("max_projects",)}
+    assert BOOL_COLUMNS == {"projects.csv": ("mandatory", "joint")}
+
+
+def test_untouched_editor_tables_rebuild_the_same_problem(sample):
+    """Opening the Data page and applying without an edit must change nothing."""
+    frames = editable_frames(sample)
+    assert frames[TEAMS]["capacity_hours"].dtype == "float64"
+    again, _ = rebuilt(sample, frames)
+    assert again == sample
+
+
+def test_an_invalid_edit_is_reported_with_its_row_and_column(sample):
+    """An edit goes through the loader's validator: the message names the cell to fix."""
+    teams = editable_frames(sample)[TEAMS].copy()
+    teams.loc[0, "department"] = "finance"
+    with pytest.raises(InvalidInputError) as caught:
+        rebuilt(sample, {TEAMS: teams})
+    assert any(i.row == 2 and i.column == "department" for i in caught.value.errors)
+
+
+def test_the_templates_zip_holds_every_file_with_its_headers():
+    """A leader starting from scratch gets every file with the right columns."""
+    with zipfile.ZipFile(io.BytesIO(templates_zip())) as archive:
+        names = set(archive.namelist())
+        assert {*RAW_FILES, "settings.toml"} <= names
+        teams = pd.read_csv(io.BytesIO(archive.read(TEAMS)))
+    assert tuple(teams.columns) == COLUMNS[TEAMS]

@@ -1,0 +1,110 @@
+"""The app's solve service, without Streamlit: one solve per key, progress, stop, abandon."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from planner.checker import check_plan
+from planner.core.domain import Problem, relative_gap
+from planner.core.generate import generate_problem
+from planner.solving.service import SolveService, fingerprint
+from planner.solving.solver import solve
+
+
+def _big(seed: int, time_limit_s: float) -> Problem:
+    """A generated quarter large enough that CP-SAT keeps improving for a while."""
+    big = generate_problem(20, 200, seed=seed)
+    solve_settings = replace(big.settings.solve, time_limit_s=time_limit_s)
+    return big.replace(settings=big.settings.with_changes(solve=solve_settings))
+
+
+def test_the_solve_service_runs_one_solve_per_key():
+    """Two pages waiting for the same inputs share one solve and its result."""
+    service = SolveService()
+    problem = _big(21, 0.5)
+    first = service.attach("k", problem)
+    second = service.attach("k", problem)
+    assert first is second
+    result = first.future.result(timeout=10)
+    service.release("k", first)
+    service.release("k", second)
+    assert service.num_solves == 1
+    assert service.cached("k") is result
+
+
+def test_stopping_a_solve_keeps_its_best_plan():
+    """Stop ends the search at its next plan; the plan is kept and marked as stopped."""
+    service = SolveService()
+    job = service.attach("k", _big(22, 30.0))
+    deadline = time.monotonic() + 20
+    while job.progress is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    service.stop("k")
+    result = job.future.result(timeout=20)
+    service.release("k", job)
+    assert result.status.has_plan
+    assert result.runtime_s < 25
+    assert service.was_stopped("k")
+    service.forget("k")
+    assert service.cached("k") is None
+
+
+def test_a_solve_nobody_waits_for_is_dropped():
+    """A page that moved on (a rerun with other inputs) does not leave its result behind."""
+    service = SolveService(abandon_after_s=0.05)
+    job = service.attach("k", _big(23, 30.0))
+    service.release("k", job)
+    deadline = time.monotonic() + 30
+    while not job.future.done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job.abandoned
+    assert service.cached("k") is None
+
+
+def test_the_fingerprint_is_the_same_for_equal_inputs_and_differs_for_any_change():
+    """The cache key: equal problems share a result; a changed setting never reuses one."""
+    problem = generate_problem(4, 12, seed=1)
+    again = generate_problem(4, 12, seed=1)
+    assert problem is not again
+    assert fingerprint(problem) == fingerprint(again)
+    slower = problem.settings.with_changes(
+        solve=replace(problem.settings.solve, time_limit_s=problem.settings.solve.time_limit_s + 1)
+    )
+    assert fingerprint(problem.replace(settings=slower)) != fingerprint(problem)
+
+
+def test_a_service_result_passes_the_checker():
+    """The app shows what the service returns, so it holds every rule like any solve."""
+    service = SolveService()
+    problem = generate_problem(4, 12, seed=2)
+    job = service.attach("k", problem)
+    result = job.future.result(timeout=30)
+    service.release("k", job)
+    assert result.plan is not None and check_plan(problem, result.plan) == []
+
+
+def test_relative_gap_is_zero_at_the_bound_and_relative_to_it():
+    """One gap formula for the solver, the what-ifs and the app's progress box."""
+    assert relative_gap(90.0, 90.0) == 0.0
+    assert relative_gap(90.0, 100.0) == 0.1
+    assert relative_gap(0.0, 0.0) == 0.0
+
+
+def test_a_runner_s_outcome_is_kept_beside_its_result():
+    """A what-if solved another way (against a plan in force) keeps its detail for the page."""
+
+    class Detailed:
+        def __init__(self, result):
+            self.result = result
+
+    service = SolveService()
+    problem = generate_problem(4, 12, seed=3)
+    job = service.attach("k", problem, lambda progress, cancel: Detailed(solve(problem)))
+    result = job.future.result(timeout=30)
+    service.release("k", job)
+    outcome = service.outcome("k")
+    assert isinstance(outcome, Detailed) and outcome.result is result
+    assert service.cached("k") is result
+    service.forget("k")
+    assert service.outcome("k") is None
