@@ -1,0 +1,114 @@
+"""The scenario database's schema: migrations frozen, the current tables in step with the loader."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import duckdb
+
+from planner.core.tables import COLUMNS
+from planner.scenarios import schema
+from planner.scenarios.schema import INPUT_TABLES, MIGRATIONS, SCHEMA_VERSION
+from planner.scenarios.storage import ScenarioStore
+
+#: What migration 1 created when it was released, written down here once. A file
+#: written by that release must open with every later Goal Planner, so these
+#: tables and columns never change.
+VERSION_1 = {
+    "scenarios": [
+        "scenario_id", "name", "note", "created_at", "parent_id", "settings_toml",
+        "has_baseline", "baseline_max_changes", "status", "objective", "bound", "gap",
+        "solve_seconds", "attainment_pct", "utilisation_pct", "num_assigned",
+        "num_unassigned", "reasons",
+    ],
+    "scenario_teams": [
+        "scenario_id", "row_no", "team_id", "name", "department", "capacity_hours", "skills",
+        "stages", "max_projects",
+    ],
+    "scenario_projects": [
+        "scenario_id", "row_no", "project_id", "name", "goal_id", "stage", "effort_hours",
+        "value", "required_skills", "mandatory", "joint", "sales_share", "depends_on",
+    ],
+    "scenario_goals": [
+        "scenario_id", "row_no", "goal_id", "name", "kpi", "target", "owner", "weight",
+    ],
+    "scenario_estimates": [
+        "scenario_id", "row_no", "project_id", "team_id", "effort_hours", "value",
+    ],
+    "scenario_rules": ["scenario_id", "row_no", "project_id", "team_id", "rule"],
+    "scenario_plan_rows": [
+        "scenario_id", "row_no", "project_id", "team_id", "share", "effort_hours", "value",
+        "pinned", "reason",
+    ],
+    "scenario_baseline": ["scenario_id", "row_no", "project_id", "team_id"],
+    "planner_schema": ["version"],
+}  # fmt: skip
+
+
+def columns_of(connection: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Each of the database's own tables and its columns, in order."""
+    rows = connection.execute(
+        "SELECT c.table_name, c.column_name FROM duckdb_columns() c "
+        "JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
+        "WHERE t.database_name = current_database() ORDER BY c.table_name, c.column_index"
+    ).fetchall()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def tables_after(versions: range) -> dict[str, list[str]]:
+    """Each table's columns in a new database after running these migrations."""
+    connection = duckdb.connect(":memory:")
+    for version in versions:
+        for statement in MIGRATIONS[version]:
+            connection.execute(statement)
+    try:
+        return columns_of(connection)
+    finally:
+        connection.close()
+
+
+def test_migration_1_creates_exactly_what_it_created_when_released():
+    """An old file is migrated by replaying history: version 1 must mean what it meant."""
+    assert tables_after(range(1, 2)) == VERSION_1
+
+
+def test_the_schema_reads_nothing_from_the_loader():
+    """A column added to the loader must not silently change an old migration."""
+    tree = ast.parse(Path(schema.__file__).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert {m for m in imported if m.startswith("planner")} == set()
+
+
+def test_the_current_tables_store_every_column_the_loader_writes():
+    """A loader column without a migration would be dropped on save: add both together."""
+    tables = tables_after(range(1, SCHEMA_VERSION + 1))
+    for file, (table, columns) in INPUT_TABLES.items():
+        assert columns == COLUMNS[file], f"{file}: add a migration for the new columns"
+        assert tables[table] == ["scenario_id", "row_no", *columns]
+
+
+def test_every_older_file_migrates_to_the_current_schema(tmp_path):
+    """A file from any earlier release opens and ends up with the same tables as a new one."""
+    fresh = tables_after(range(1, SCHEMA_VERSION + 1))
+    for version in range(1, SCHEMA_VERSION + 1):
+        path = tmp_path / f"v{version}.duckdb"
+        connection = duckdb.connect(str(path))
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step]:
+                connection.execute(statement)
+        connection.execute("INSERT INTO planner_schema VALUES (?)", [version])
+        connection.close()
+        with ScenarioStore.open(path) as store:
+            assert store.schema_version() == SCHEMA_VERSION
+        connection = duckdb.connect(str(path))
+        assert columns_of(connection) == fresh
+        connection.close()
