@@ -24,7 +24,6 @@ from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store
 from pages.ui import md, show_issues, show_status
-from planner.checker import num_changes
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -36,18 +35,11 @@ from planner.scenarios.checkin import (
     ProjectStatus,
     checkin_as_planned,
     goal_progress,
-    projected_attainment,
 )
 from planner.scenarios.checkin_toml import checkin_note, describe_checkin
 from planner.scenarios.metrics import new_scenario, result_metrics
 from planner.scenarios.relative import floor_percent
-from planner.scenarios.replan import (
-    ChangeKind,
-    carried_baseline,
-    fewest_changes,
-    replan_diff,
-    replan_problem,
-)
+from planner.scenarios.replan import ChangeKind, replan
 from planner.scenarios.storage import StorageError
 
 require_router()
@@ -77,11 +69,6 @@ class BaselineChoice:
     problem: Problem
     plan: Plan
     scenario_id: int | None
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _fewest(key: str, _problem: Problem) -> int | None:
-    return fewest_changes(_problem)
 
 
 # ---------------------------------------------------------------------------
@@ -391,11 +378,8 @@ time_ticks = (
 )
 layers: list[alt.Chart] = [bars, time_ticks]
 if current_replan is not None and current_replan["result"].plan is not None:
-    rp, result = current_replan["problem"], current_replan["result"]
-    before = projected_attainment(
-        problem, current_replan["checkin"], carried_baseline(rp, base_plan)
-    )
-    after = projected_attainment(problem, current_replan["checkin"], result.plan)
+    before = current_replan["replan"].projected_before
+    after = current_replan["replan"].projected_after
     outlook = pd.DataFrame(
         [
             {"goal": g.name, "plan": plan, "projected": value[g.goal_id]}
@@ -467,24 +451,25 @@ with st.container(border=True):
 params = (checkin, unlocked, int(max_changes) if hard else None, float(stability))
 if clicked:
     try:
-        rp = replan_problem(
+        new_replan = replan(
             problem,
             base_plan,
             checkin,
             max_changes=params[2],
             stability_weight=params[3],
             unlocked=unlocked,
+            solve=lambda rest: solve_cached(rest, show_progress=True),
         )
     except InvalidInputError as exc:
         show_issues(exc.errors)
         st.stop()
-    result = solve_cached(rp, show_progress=True)
     current_replan = {
         "baseline": baseline.key,
         "params": params,
         "checkin": checkin,
-        "problem": rp,
-        "result": result,
+        "problem": new_replan.problem,
+        "result": new_replan.result,
+        "replan": new_replan,
     }
     st.session_state["checkin-replan"] = current_replan
     st.rerun()
@@ -502,7 +487,7 @@ budget = rp.baseline.max_changes if rp.baseline else None
 show_status(result)
 if result.plan is None:
     if budget is not None:
-        fewest = _fewest(fingerprint(rp), rp)
+        fewest = current_replan["replan"].fewest_changes
         if fewest is not None:
             st.warning(
                 f"A budget of {budget} change(s) is too small for this check-in: at least "
@@ -513,8 +498,8 @@ if result.plan is None:
     st.stop()
 
 plan: Plan = result.plan
-diff = replan_diff(rp, base_plan, plan, checkin=current_replan["checkin"], original=problem)
-changed = num_changes(rp, plan)
+diff = current_replan["replan"].diff
+changed = current_replan["replan"].num_changes
 outcome = st.columns(3)
 outcome[0].metric(
     "Projects that change owner" + (f" (budget {budget})" if budget is not None else ""),
@@ -529,7 +514,7 @@ outcome[2].metric(
 )
 
 odds_change = odds_charts.replan_odds_frame(
-    problem, current_replan["checkin"].achieved, rp, carried_baseline(rp, base_plan), plan
+    problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target: baseline carried on vs re-plan**")

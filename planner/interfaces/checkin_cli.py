@@ -20,9 +20,8 @@ import json
 import sys
 from decimal import Decimal, InvalidOperation
 
-from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.plan_csv import baseline_issues
@@ -39,16 +38,9 @@ from planner.scenarios.checkin import (
     CheckIn,
     checkin_as_planned,
     goal_progress,
-    projected_attainment,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
-from planner.scenarios.replan import (
-    ChangeKind,
-    carried_baseline,
-    fewest_changes,
-    replan_diff,
-    replan_problem,
-)
+from planner.scenarios.replan import ChangeKind, replan
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
 DEFAULT_STABILITY = 5.0
@@ -145,16 +137,24 @@ def _checkin(args: argparse.Namespace) -> int:
     baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name)
-    replan = replan_problem(
+    interrupted: list[bool] = []
+
+    def solve_checked(rest: Problem) -> Result:
+        check_output(args.out)  # before a solve is spent on a path that cannot be written
+        result, stopped = solve_interruptibly(rest)
+        interrupted.append(stopped)
+        return result
+
+    outcome = replan(
         problem,
         baseline,
         checkin,
         max_changes=args.max_changes,
         stability_weight=args.stability,
         unlocked=frozenset(args.unlock),
+        solve=solve_checked,
     )
-    check_output(args.out)  # before a solve is spent on a path that cannot be written
-    result, stopped = solve_interruptibly(replan)
+    result, stopped = outcome.result, interrupted[0]
     progress = goal_progress(problem, checkin)
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
@@ -167,8 +167,8 @@ def _checkin(args: argparse.Namespace) -> int:
         }
         for g in progress
     ]
-    if result.plan is None:
-        fewest = fewest_changes(replan) if args.max_changes is not None else None
+    if result.plan is None or outcome.diff is None:
+        fewest = outcome.fewest_changes
         if fewest is not None:
             summary["fewest_changes"] = fewest
         print(_report(summary, args, []))
@@ -181,10 +181,8 @@ def _checkin(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_NO_PLAN
-    diff = replan_diff(replan, baseline, result.plan, checkin=checkin, original=problem)
-    before = projected_attainment(problem, checkin, carried_baseline(replan, baseline))
-    after = projected_attainment(problem, checkin, result.plan)
-    summary["num_changes"] = num_changes(replan, result.plan)
+    before, after = outcome.projected_before, outcome.projected_after
+    summary["num_changes"] = outcome.num_changes
     summary["max_changes"] = args.max_changes
     summary["plan_csv"] = str(args.out)
     for row in summary["goals"]:  # type: ignore[attr-defined]
@@ -198,13 +196,13 @@ def _checkin(args: argparse.Namespace) -> int:
             "after": list(c.after),
             "reason": c.reason,
         }
-        for c in diff.changes
+        for c in outcome.diff.changes
         if c.kind is not ChangeKind.KEPT
     ]
     summary["changes"] = changes
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args, changes)
-    write_plan_csv(replan, result.plan, args.out)
+    write_plan_csv(outcome.problem, result.plan, args.out)
     print(report)
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Baseline, Plan, Problem, Result
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped
@@ -83,6 +83,7 @@ def _solve(args: argparse.Namespace) -> int:
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+        from planner.scenarios.replan import with_baseline
 
         baseline_plan, problem = _baseline_plan(problem, args.baseline)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
@@ -93,8 +94,7 @@ def _solve(args: argparse.Namespace) -> int:
             )
         )
         relative, result = found, found.result
-        owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
-        problem = problem.replace(baseline=Baseline(owners))
+        problem = with_baseline(problem, baseline_plan)
     else:
         problem = _with_baseline(problem, args)
         check_output(args.out)
@@ -179,6 +179,8 @@ def read_text(path_text: str, what: str) -> tuple[str, str]:
 
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
+    from planner.scenarios.replan import with_baseline
+
     if args.baseline is None:
         if args.max_changes is not None:
             raise InvalidInputError(
@@ -198,10 +200,9 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     stability = args.stability
     if stability is None and not problem.settings.weights.stability:
         stability = 1.0
-    if stability is not None:
-        weights = replace(problem.settings.weights, stability=stability)
-        problem = problem.replace(settings=replace(problem.settings, weights=weights))
-    return problem.replace(baseline=Baseline(baseline.owners(), args.max_changes))
+    return with_baseline(
+        problem, baseline, max_changes=args.max_changes, stability_weight=stability
+    )
 
 
 def _baseline_plan(problem: Problem, path: str) -> tuple[Plan, Problem]:

@@ -50,8 +50,8 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -63,6 +63,7 @@ from planner.core.domain import (
     Plan,
     Problem,
     Project,
+    Result,
     Rule,
     RuleKind,
     Team,
@@ -77,6 +78,7 @@ from planner.scenarios.checkin import (
     Pace,
     ProjectStatus,
     goal_progress,
+    projected_attainment,
     to_places,
 )
 
@@ -239,21 +241,44 @@ def replan_problem(
         for g in problem.goals
         if g.goal_id not in met
     )
-    settings = problem.settings.with_changes(
-        weights=replace(problem.settings.weights, stability=float(stability_weight))
-    )
-    baseline = Baseline(
-        {p: t for p, t in owners.items() if p not in removed}, max_changes=max_changes
-    )
-    return problem.replace(
+    rest = problem.replace(
         teams=tuple(teams),
         projects=projects,
         goals=goals,
         estimates=estimates,
         rules=tuple(rules),
-        settings=settings,
-        baseline=baseline,
     )
+    return with_baseline(
+        rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
+    )
+
+
+def with_baseline(
+    problem: Problem,
+    baseline_plan: Plan,
+    *,
+    max_changes: int | None = None,
+    stability_weight: float | None = None,
+) -> Problem:
+    """``problem`` to be re-planned against ``baseline_plan``: rule 9 and the stability weight.
+
+    Every re-plan goes through here: the check-in's (:func:`replan_problem`),
+    ``planner solve --baseline`` and the Check-in page. Owners of projects no
+    longer in ``problem`` are left out (they cannot move).
+
+    Parameters
+    ----------
+    max_changes
+        At most this many baseline projects change owner (``None``: no budget).
+    stability_weight
+        Objective points given up per project that changes owner; ``None``
+        keeps the settings' ``stability`` weight.
+    """
+    owners = {p: teams for p, teams in baseline_plan.owners().items() if p in problem.project_index}
+    if stability_weight is not None:
+        weights = replace(problem.settings.weights, stability=float(stability_weight))
+        problem = problem.replace(settings=problem.settings.with_changes(weights=weights))
+    return problem.replace(baseline=Baseline(owners, max_changes=max_changes))
 
 
 def _remaining_goal(goal: Goal, achieved: Decimal) -> Goal:
@@ -364,6 +389,87 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
     if result.plan is None:
         return None
     return num_changes(relaxed, result.plan)
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A check-in's re-plan and everything a leader reads about it.
+
+    ``problem`` is the rest of the quarter (:func:`replan_problem`) and
+    ``result`` its solve. ``carried`` is the baseline carried on unchanged,
+    for comparison; ``projected_before`` and ``projected_after`` are each
+    goal's percent of its quarter target at the end of the quarter with the
+    carried baseline and with the re-plan (:func:`projected_attainment`).
+    Without a plan, ``diff`` and ``num_changes`` are ``None`` and, when a
+    change budget was the obstacle, ``fewest_changes`` says how large a
+    budget would do.
+    """
+
+    problem: Problem
+    result: Result
+    carried: Plan
+    projected_before: Mapping[str, float]
+    projected_after: Mapping[str, float] = field(default_factory=dict)
+    diff: ReplanDiff | None = None
+    num_changes: int | None = None
+    fewest_changes: int | None = None
+
+
+def replan(
+    problem: Problem,
+    baseline_plan: Plan,
+    checkin: CheckIn,
+    *,
+    max_changes: int | None,
+    stability_weight: float,
+    unlocked: Collection[str] = (),
+    solve: Callable[[Problem], Result] | None = None,
+) -> Replan:
+    """Re-plan the rest of the quarter after a check-in: the one workflow of the CLI and the app.
+
+    Parameters
+    ----------
+    problem, baseline_plan, checkin, max_changes, stability_weight, unlocked
+        As for :func:`replan_problem`.
+    solve
+        How to solve the re-plan problem (default
+        :func:`planner.solving.solver.solve`; the app passes its cached solve
+        with progress).
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`replan_problem`.
+    """
+    from planner.checker import num_changes
+
+    if solve is None:
+        from planner.solving.solver import solve as solve_now
+
+        solve = solve_now
+    rest = replan_problem(
+        problem,
+        baseline_plan,
+        checkin,
+        max_changes=max_changes,
+        stability_weight=stability_weight,
+        unlocked=unlocked,
+    )
+    result = solve(rest)
+    carried = carried_baseline(rest, baseline_plan)
+    before = projected_attainment(problem, checkin, carried)
+    if result.plan is None:
+        fewest = fewest_changes(rest) if max_changes is not None else None
+        return Replan(rest, result, carried, before, fewest_changes=fewest)
+    return Replan(
+        rest,
+        result,
+        carried,
+        before,
+        projected_attainment(problem, checkin, result.plan),
+        replan_diff(rest, baseline_plan, result.plan, checkin=checkin, original=problem),
+        num_changes(rest, result.plan),
+    )
 
 
 # ---------------------------------------------------------------------------

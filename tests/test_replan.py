@@ -1,0 +1,99 @@
+"""The one re-plan workflow (check-in CLI and page) and the one way to attach a baseline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import goal, pin, problem, project, team
+
+from planner.checker import check_plan, num_changes
+from planner.core.domain import Assignment, Plan, Problem
+from planner.core.settings import Weights
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.replan import ChangeKind, replan, replan_problem, with_baseline
+from planner.solving.solver import solve
+
+D = Decimal
+
+
+def owned(*pairs: tuple[str, str, float]) -> Plan:
+    """A single-team plan: (project, team, hours)."""
+    return Plan(tuple(Assignment(p, t, D(1), D(str(h)), D(0)) for p, t, h in pairs))
+
+
+@pytest.fixture
+def crowded() -> tuple[Problem, Plan]:
+    """One team of 100 h holding four 1-point projects; four 10-point ones wait."""
+    prob = problem(
+        [team("m1")],
+        [project(f"lo{i}", effort=25, value=1) for i in range(4)]
+        + [project(f"hi{i}", effort=25, value=10) for i in range(4)],
+    )
+    return prob, owned(*((f"lo{i}", "m1", 25) for i in range(4)))
+
+
+def test_with_baseline_attaches_the_budget_and_the_weight_and_skips_gone_projects():
+    """Projects no longer in the data cannot move, so they are no part of rule 9."""
+    prob = problem([team("m1")], [project("a")])
+    base = owned(("a", "m1", 10), ("gone", "m1", 10))
+    attached = with_baseline(prob, base, max_changes=2, stability_weight=3)
+    assert attached.baseline is not None
+    assert dict(attached.baseline.owners) == {"a": frozenset({"m1"})}
+    assert attached.baseline.max_changes == 2
+    assert attached.settings.weights.stability == 3
+
+
+def test_with_baseline_keeps_the_settings_weight_unless_told():
+    """``solve --baseline`` with a stability in settings.toml keeps that weight."""
+    prob = problem([team("m1")], [project("a")])
+    prob = prob.replace(settings=prob.settings.with_changes(weights=Weights(stability=2.5)))
+    attached = with_baseline(prob, owned(("a", "m1", 10)))
+    assert attached.settings.weights.stability == 2.5
+    assert attached.baseline is not None and attached.baseline.max_changes is None
+
+
+def test_replan_solves_the_rest_of_the_quarter_and_says_what_changed(crowded):
+    """The workflow's figures are those of its steps, and the plan passes the checker."""
+    prob, base = crowded
+    outcome = replan(prob, base, CheckIn(), max_changes=2, stability_weight=0)
+    rest = replan_problem(prob, base, CheckIn(), max_changes=2, stability_weight=0)
+    assert outcome.problem == rest
+    assert outcome.result.plan is not None
+    assert check_plan(rest, outcome.result.plan) == []
+    assert outcome.num_changes == num_changes(rest, outcome.result.plan) == 2
+    assert outcome.diff is not None
+    assert (
+        len(outcome.diff.of_kind(ChangeKind.LEFT_OUT)) + len(outcome.diff.of_kind(ChangeKind.ADDED))
+        >= 2
+    )
+    assert outcome.fewest_changes is None
+
+
+def test_replan_without_a_plan_says_how_large_a_budget_would_do():
+    """A budget too small for the check-in: the answer is the budget that works."""
+    prob = problem(
+        [team("m1", capacity=100), team("m2", capacity=100)],
+        [project("a", effort=60, mandatory=True), project("b", effort=60, mandatory=True)],
+        rules=[pin("b", "m1")],
+    )
+    base = owned(("a", "m1", 60), ("b", "m2", 60))
+    outcome = replan(prob, base, CheckIn(), max_changes=0, stability_weight=1)
+    assert outcome.result.plan is None
+    assert outcome.diff is None and outcome.num_changes is None
+    assert outcome.fewest_changes == 2
+
+
+def test_replan_uses_the_solve_it_is_given():
+    """The app passes its cached solve with progress; the workflow must not solve again."""
+    prob = problem([team("m1")], [project("a", goal_id="g")], goals=[goal("g", 1)])
+    calls = []
+
+    def counted(rest: Problem):
+        calls.append(rest)
+        return solve(rest)
+
+    not_started = ProjectProgress(ProjectStatus.NOT_STARTED)
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"a": not_started})
+    outcome = replan(prob, Plan(()), checkin, max_changes=None, stability_weight=1, solve=counted)
+    assert calls == [outcome.problem]
