@@ -12,13 +12,39 @@ The public surface, for Python users::
 folder. Everything else lives in the layers below, one way down:
 ``core`` (domain, settings, loading) <- ``checker`` <- ``optimizer`` <-
 ``explain`` <- ``solving`` <- ``scenarios`` <- ``interfaces``.
+
+The names below are imported on first use, so that importing a lower layer
+(``planner.core.domain``, say, in a worker process) does not load the
+solver, pandas and OR-Tools with it.
 """
 
-from planner.core.builder import ProblemBuilder, load_problem
-from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.core.errors import InputWarning, InvalidInputError
-from planner.core.settings import Settings
-from planner.solving.solver import solve
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.core.builder import ProblemBuilder, load_problem
+    from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+    from planner.core.errors import InputWarning, InvalidInputError
+    from planner.core.settings import Settings
+    from planner.solving.solver import solve
+
+#: Public name -> the module that defines it.
+_HOMES = {
+    "Assignment": "planner.core.domain",
+    "InputWarning": "planner.core.errors",
+    "InvalidInputError": "planner.core.errors",
+    "Plan": "planner.core.domain",
+    "Problem": "planner.core.domain",
+    "ProblemBuilder": "planner.core.builder",
+    "Result": "planner.core.domain",
+    "Settings": "planner.core.settings",
+    "Status": "planner.core.domain",
+    "Unassigned": "planner.core.domain",
+    "load_problem": "planner.core.builder",
+    "solve": "planner.solving.solver",
+}
 
 __all__ = [
     "Assignment",
@@ -34,3 +60,16 @@ __all__ = [
     "load_problem",
     "solve",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'planner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import planner
@@ -44,3 +46,23 @@ def test_the_public_names_are_importable_from_planner():
     ):
         assert name in planner.__all__
         assert getattr(planner, name) is not None
+
+
+def test_every_public_name_is_listed_and_found_where_it_lives():
+    """``__all__`` and the lazy look-up agree: no name is public that cannot be imported."""
+    assert set(planner.__all__) == set(planner._HOMES)
+    for name in planner.__all__:
+        assert getattr(planner, name).__name__ == name
+    assert set(planner.__all__) <= set(dir(planner))
+
+
+def test_importing_a_lower_layer_does_not_load_the_solver():
+    """A worker that needs only the domain must not pay for OR-Tools and pandas."""
+    code = (
+        "import sys, planner.core.domain; "
+        "print('ortools' in sys.modules, 'planner.solving.solver' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.split() == ["False", "False"]
