@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -35,6 +35,8 @@ INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "joint",
             "sales_share",
             "depends_on",
+            "value_low",
+            "value_high",
         ),
     ),
     "goals.csv": ("scenario_goals", ("goal_id", "name", "kpi", "target", "owner", "weight")),
@@ -145,5 +147,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             project_id VARCHAR NOT NULL,
             team_id VARCHAR NOT NULL
         )""",
+    ),
+    # projects.csv's value ranges (SPEC "Uncertain impact"). Rows saved before have
+    # none: an empty cell, which reads as "certain". No NOT NULL: DuckDB 1.1 cannot
+    # add a column with a constraint; the store always writes text here.
+    2: (
+        """ALTER TABLE scenario_projects ADD COLUMN "value_low" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN "value_high" VARCHAR DEFAULT ''""",
     ),
 }

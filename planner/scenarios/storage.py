@@ -49,10 +49,8 @@ When the file cannot be used
 
 from __future__ import annotations
 
-import errno
 import os
 import random
-import stat
 import sys
 import threading
 import time
@@ -78,9 +76,15 @@ from planner.scenarios.schema import (
     PLAN_COLUMNS,
     SCHEMA_VERSION,
 )
+from planner.scenarios.storage_messages import (
+    ENV_VAR,
+    MEMORY,
+    describe,
+    is_locked,
+    special_kind,
+    unavailable_message,
+)
 
-ENV_VAR = "PLANNER_DB"
-MEMORY = ":memory:"
 #: How long an operation waits for another process to let go of the file.
 LOCK_WAIT_S = 5.0
 #: The first and the longest pause between two tries to open a locked file.
@@ -168,79 +172,13 @@ def database_path() -> Path | str:
 # ---------------------------------------------------------------------------
 
 
-def _special_kind(path: Path) -> str:
-    mode = path.stat().st_mode
-    if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
-
-
-def _describe(path: Path | str) -> str:
-    return "The in-memory database" if path == MEMORY else f"The scenario database {path}"
-
-
-#: Words in DuckDB's errors that mean the file is damaged or not a database.
-_DAMAGE_SIGNS = (
-    "not a valid DuckDB database",
-    "Corrupt",
-    "checksum",
-    "Could not read enough bytes",
-    "INTERNAL Error",
-    "FATAL Error",
-    "database has been invalidated",
-    "Serialization Error",
-)
-
-
-#: Words in DuckDB's errors that mean another process holds the file.
-_LOCK_SIGNS = ("Could not set lock", "Conflicting lock")
-
-
-def _is_locked(error: BaseException) -> bool:
-    return any(sign in str(error) for sign in _LOCK_SIGNS)
-
-
 #: One process-wide lock around opening a file and checking its schema, so
 #: two stores of one process never migrate the same new file at once.
 _OPENING = threading.Lock()
 
 
 def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
-    """A message a leader can act on, from DuckDB's or the OS's error."""
-    text = str(error)
-    where = _describe(path)
-    keep = "Nothing was changed; you can keep working, but scenarios are not saved."
-    if _is_locked(error):
-        holder = ""
-        if "PID" in text:
-            holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
-        message = (
-            f"{where} is in use by another program{holder}. Close that program (another "
-            f"Goal Planner window or command), or set {ENV_VAR} to use a different file. {keep}"
-        )
-    elif any(sign in text for sign in _DAMAGE_SIGNS):
-        message = (
-            f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
-            f"Move it aside (or set {ENV_VAR} to another file) to start a new one; keep the "
-            f"old file for recovery. {keep}"
-        )
-    elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
-        message = (
-            f"{where} cannot be written: the disk is full. Free some space (or set {ENV_VAR} "
-            f"to a file on another disk). {keep}"
-        )
-    elif isinstance(error, PermissionError) or "Permission" in text:
-        message = (
-            f"{where} cannot be opened: permission denied. Check the file's and folder's "
-            f"permissions, or set {ENV_VAR} to a file you may write. {keep}"
-        )
-    else:
-        message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
-    return StorageUnavailableError(message)
+    return StorageUnavailableError(unavailable_message(path, error))
 
 
 class ScenarioStore:
@@ -288,11 +226,11 @@ class ScenarioStore:
             target = Path(target).expanduser().absolute()
             if target.is_dir():
                 raise StorageUnavailableError(
-                    f"{_describe(target)} is a folder, not a file. Set {ENV_VAR} to a file path."
+                    f"{describe(target)} is a folder, not a file. Set {ENV_VAR} to a file path."
                 )
             if target.exists() and not target.is_file():
                 raise StorageUnavailableError(
-                    f"{_describe(target)} is a {_special_kind(target)}, not a file. Set "
+                    f"{describe(target)} is a {special_kind(target)}, not a file. Set "
                     f"{ENV_VAR} to a file path."
                 )
             try:
@@ -322,7 +260,7 @@ class ScenarioStore:
                 return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
             except (duckdb.Error, OSError) as exc:
                 left = deadline - time.monotonic()
-                if not _is_locked(exc) or left <= 0:
+                if not is_locked(exc) or left <= 0:
                     raise _unavailable(self.path, exc) from None
             # Jittered, so that two processes waiting for each other fall out of step; the
             # last try is at the deadline itself.
@@ -353,13 +291,13 @@ class ScenarioStore:
             version = int(row[0]) if row and row[0] is not None else 0
         elif tables:
             raise StorageUnavailableError(
-                f"{_describe(self.path)} belongs to another program (it has tables but no "
+                f"{describe(self.path)} belongs to another program (it has tables but no "
                 f"Goal Planner schema), so it was left as it is. Set {ENV_VAR} to another "
                 "file."
             )
         if version > SCHEMA_VERSION:
             raise StorageUnavailableError(
-                f"{_describe(self.path)} was written by a newer Goal Planner (schema "
+                f"{describe(self.path)} was written by a newer Goal Planner (schema "
                 f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
                 "to use it; it was left as it is."
             )

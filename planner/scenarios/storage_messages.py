@@ -1,0 +1,89 @@
+"""What to tell a leader when the scenario database cannot be used, in words they can act on.
+
+:mod:`planner.scenarios.storage` raises
+:class:`~planner.scenarios.storage.StorageUnavailableError` with these
+messages: the file is locked by another program, damaged, on a full disk,
+not permitted, or not a file at all.
+"""
+
+from __future__ import annotations
+
+import errno
+import stat
+from pathlib import Path
+
+ENV_VAR = "PLANNER_DB"
+MEMORY = ":memory:"
+
+
+def special_kind(path: Path) -> str:
+    """What a path that is not a regular file is, in words."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def describe(path: Path | str) -> str:
+    """The database as a message names it."""
+    return "The in-memory database" if path == MEMORY else f"The scenario database {path}"
+
+
+#: Words in DuckDB's errors that mean the file is damaged or not a database.
+DAMAGE_SIGNS = (
+    "not a valid DuckDB database",
+    "Corrupt",
+    "checksum",
+    "Could not read enough bytes",
+    "INTERNAL Error",
+    "FATAL Error",
+    "database has been invalidated",
+    "Serialization Error",
+)
+
+
+#: Words in DuckDB's errors that mean another process holds the file.
+LOCK_SIGNS = ("Could not set lock", "Conflicting lock")
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether DuckDB's error says another process holds the file."""
+    return any(sign in str(error) for sign in LOCK_SIGNS)
+
+
+def unavailable_message(path: Path | str, error: BaseException) -> str:
+    """A message a leader can act on, from DuckDB's or the OS's error."""
+    text = str(error)
+    where = describe(path)
+    keep = "Nothing was changed; you can keep working, but scenarios are not saved."
+    if is_locked(error):
+        holder = ""
+        if "PID" in text:
+            holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
+        message = (
+            f"{where} is in use by another program{holder}. Close that program (another "
+            f"Goal Planner window or command), or set {ENV_VAR} to use a different file. {keep}"
+        )
+    elif any(sign in text for sign in DAMAGE_SIGNS):
+        message = (
+            f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
+            f"Move it aside (or set {ENV_VAR} to another file) to start a new one; keep the "
+            f"old file for recovery. {keep}"
+        )
+    elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
+        message = (
+            f"{where} cannot be written: the disk is full. Free some space (or set {ENV_VAR} "
+            f"to a file on another disk). {keep}"
+        )
+    elif isinstance(error, PermissionError) or "Permission" in text:
+        message = (
+            f"{where} cannot be opened: permission denied. Check the file's and folder's "
+            f"permissions, or set {ENV_VAR} to a file you may write. {keep}"
+        )
+    else:
+        message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
+    return message
