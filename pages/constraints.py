@@ -458,10 +458,10 @@ with controls:
                 args=(name, key),
             )
         advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
-        cols = advanced.columns(3)
+        weight_cols = advanced.columns(3)
         for index, name in enumerate(WEIGHT_HELP):
             key = f"weight-{name}-{rev}"
-            cols[index % 3].number_input(
+            weight_cols[index % 3].number_input(
                 name.capitalize(),
                 min_value=WEIGHT.low,
                 max_value=WEIGHT.high,
