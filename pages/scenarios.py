@@ -441,6 +441,7 @@ with capacity_tab:
             time_limit_s=_per_point_limit(problem),
             budget_s=BUDGET_S,
             progress=update,
+            baseline=result.plan,
         )
         bar.empty()
         st.session_state[_SWEEP] = (request, points)
@@ -488,6 +489,7 @@ with capacity_tab:
             time_limit_s=_per_point_limit(problem),
             budget_s=BUDGET_S,
             progress=update,
+            baseline=result.plan,
         )
         bar.empty()
         st.session_state[_MARGINAL] = (key, report)

@@ -132,3 +132,16 @@ def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_pl
     assert out["num_changes"] == out["num_moved"] + out["num_dropped"]
     assert out["num_changes"] <= out["free"]["num_changes"]
     assert out["objective"] >= out["free"]["objective"] * 0.99 - 1e-9
+
+
+def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(quarter):
+    """Each sweep point re-plans against the current plan: at 100 % nothing moves."""
+    from planner.scenarios.whatif import sweep
+
+    problem, current = quarter
+    points = sweep(problem, "marketing", [0.9, 1.0], time_limit_s=3.0, baseline=current.plan)
+    at_100 = next(p for p in points if p.factor == 1.0)
+    assert at_100.plan is not None
+    assert at_100.plan.owners() == current.plan.owners()
+    cut = next(p for p in points if p.factor == 0.9)
+    assert check_plan(with_capacity(problem, "marketing", 0.9), cut.plan) == []

@@ -35,6 +35,7 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, relative_gap
 from planner.scenarios.metrics import Metrics, capacity_of, goal_attainment, headline_metrics
+from planner.scenarios.relative import solve_relative
 from planner.solving.solver import solve
 
 SweepProgress = Callable[[int, int], None]
@@ -167,9 +168,13 @@ def _point_problem(problem: Problem, time_limit_s: float) -> Problem:
     )
 
 
-def _solve_point(problem: Problem) -> Result:
+def _solve_point(problem: Problem, baseline: Plan | None = None) -> Result:
     # Module level so that a process pool can pickle it.
-    return solve(problem)
+    if baseline is None:
+        return solve(problem)
+    # Tolerance 0: a point keeps the free re-solve's objective (the curve and the gains stay
+    # true) and, among plans that score as much, moves the fewest projects.
+    return solve_relative(problem, baseline, tolerance=0.0).result
 
 
 def default_workers() -> int:
@@ -194,6 +199,7 @@ def solve_all(
     max_workers: int | None = None,
     executor: str = "thread",
     progress: SweepProgress | None = None,
+    baseline: Plan | None = None,
 ) -> list[Result]:
     """Solve several problems side by side, one core each, within a total budget.
 
@@ -213,6 +219,10 @@ def solve_all(
         ``"process"`` (spawned workers; the problems are pickled).
     progress
         Called with (done, total) after each solve.
+    baseline
+        The plan in force: each problem is then solved against it
+        (:func:`~planner.scenarios.relative.solve_relative` with no tolerance:
+        the free re-solve's objective, with the fewest projects moved).
     """
     if not problems:
         return []
@@ -228,7 +238,12 @@ def solve_all(
     results: list[Result | None] = [None] * len(jobs)
     with _executor(executor, workers) as pool:
         futures: dict[Future[Result], int] = {
-            pool.submit(_solve_point, job): i for i, job in enumerate(jobs)
+            (
+                pool.submit(_solve_point, job)
+                if baseline is None
+                else pool.submit(_solve_point, job, baseline)
+            ): i
+            for i, job in enumerate(jobs)
         }
         for done, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
@@ -279,6 +294,7 @@ def sweep(
     max_workers: int | None = None,
     executor: str = "thread",
     progress: SweepProgress | None = None,
+    baseline: Plan | None = None,
 ) -> list[SweepPoint]:
     """Solve ``problem`` with ``target``'s capacity scaled by each factor.
 
@@ -290,7 +306,7 @@ def sweep(
         A department (``sales``, ``marketing``) or a team id.
     factors
         Capacity factors, e.g. ``[0.7, 0.8, ..., 1.3]``.
-    time_limit_s, budget_s, max_workers, executor, progress
+    time_limit_s, budget_s, max_workers, executor, progress, baseline
         As for :func:`solve_all`.
 
     Returns
@@ -310,6 +326,7 @@ def sweep(
         max_workers=max_workers,
         executor=executor,
         progress=progress,
+        baseline=baseline,
     )
     points: list[SweepPoint] = []
     best: tuple[float, float, Plan] | None = None  # (objective, factor, plan)
@@ -337,6 +354,7 @@ def marginal_values(
     max_workers: int | None = None,
     executor: str = "thread",
     progress: SweepProgress | None = None,
+    baseline: Plan | None = None,
 ) -> MarginalReport:
     """For every team, the objective gained from ``step`` (10 %) more capacity, best first.
 
@@ -354,6 +372,8 @@ def marginal_values(
     base
         The result of solving ``problem``, if already at hand (else solved
         alongside the teams, under the same one-core limit).
+    baseline
+        The plan in force, as for :func:`solve_all`.
     """
     if not step > 0:
         raise ValueError("the capacity step must be > 0")
@@ -368,6 +388,7 @@ def marginal_values(
         max_workers=max_workers,
         executor=executor,
         progress=progress,
+        baseline=baseline,
     )
     if base is None:
         base, results = results[0], results[1:]

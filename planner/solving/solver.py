@@ -276,13 +276,11 @@ class _Solve:
             stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
         )
         if warm.objective is not None:
-            # The first plan exists: say so at once, and turn it into a checked, explained plan
-            # while CP-SAT searches, so that a stop (or a search that finds nothing better)
-            # returns it without the translation's seconds at company scale.
-            self.first = _FirstPlan(self.problem, warm, self.started)
-            if self.progress is not None:
-                bound = math.nan if warm.bound is None else max(warm.objective, warm.bound)
-                self.progress(Progress(warm.objective, bound, self.elapsed(), 1, first_plan=True))
+            # Turn the first plan into a checked, explained plan while the model is built and
+            # CP-SAT searches; progress reports it once it is ready to hand back, so that a
+            # stop from then on (or a search that finds nothing better) returns it at once
+            # rather than after the translation's seconds at company scale.
+            self.first = _FirstPlan(self.problem, warm, self.started, self._first_ready)
         left = self.limit - self.elapsed()
         too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * self.limit
         if self.first is not None and (too_late or self.cancelled()):
@@ -295,13 +293,23 @@ class _Solve:
             )
         return None
 
+    def _first_ready(self, result: Result) -> None:
+        if self.progress is not None and result.objective is not None:
+            bound = math.nan if result.bound is None else result.bound
+            self.progress(Progress(result.objective, bound, self.elapsed(), 1, first_plan=True))
+
     def build_model(self) -> Result | None:
-        """The CP-SAT model over the warm start's formulation, hinted with its plan."""
-        warm = self.warm
-        self.planning = PlanningModel(self.problem, warm.pairs, formulation=warm.formulation)
-        self.planning.add_hints(warm.plan)
-        if self.first is not None and self.cancelled():
+        """The CP-SAT model over the warm start's formulation, hinted with its plan.
+
+        Building takes seconds at company scale and cannot stop half-way: with
+        a first plan in hand it runs on a helper thread, and a stop meanwhile
+        returns the first plan at once (the helper finishes on its own).
+        """
+        planning = _build(self.warm, self.problem, self.cancel if self.first else None)
+        if planning is None:
+            assert self.first is not None
             return self.first.result()
+        self.planning = planning
         built = self.elapsed()
         log.info("model built in %.3f s: %d pair variables", built, self.planning.num_pairs)
         if built < self.limit:
@@ -662,22 +670,66 @@ def _stop_when_cancelled(
         watcher.join()
 
 
-class _FirstPlan:
-    """The warm start's plan, translated, checked and scored on a background thread."""
+def _build(
+    warm: WarmStart, problem: Problem, cancel: threading.Event | None
+) -> PlanningModel | None:
+    """The CP-SAT model hinted with the warm start; ``None`` when ``cancel`` is set first."""
 
-    def __init__(self, problem: Problem, warm: WarmStart, started: float) -> None:
+    def build() -> PlanningModel:
+        planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
+        planning.add_hints(warm.plan)
+        return planning
+
+    if cancel is None:
+        return build()
+    built: list[PlanningModel] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            built.append(build())
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="build-model", daemon=True).start()
+    while not done.wait(_CANCEL_POLL_S):
+        if cancel.is_set():
+            return None
+    if not built:
+        return build()  # the helper failed: build here, so that its error surfaces
+    return built[0]
+
+
+class _FirstPlan:
+    """The warm start's plan, translated, checked and scored on a background thread.
+
+    ``ready`` is called with the result once it is done.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        warm: WarmStart,
+        started: float,
+        ready: Callable[[Result], None] | None = None,
+    ) -> None:
         self._problem = problem
         self._warm = warm
         self._started = started
+        self._ready = ready
         self._done: Result | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            self._done = _warm_result(self._problem, self._warm, self._started)
+            result = _warm_result(self._problem, self._warm, self._started)
         except BaseException as exc:  # handed over in result()
             self._done = exc
+            return
+        self._done = result
+        if self._ready is not None:
+            self._ready(result)
 
     def result(self) -> Result:
         """The first plan's result, its runtime counted to now."""

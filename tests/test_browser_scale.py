@@ -1,0 +1,140 @@
+"""The app at company scale in a real browser: 150 teams and 3,000 projects.
+
+Screens built for ten teams must still read at 150: no chart taller than
+1,000 px, every page settled within 1.5 s once the plan exists, the
+progress box showing the first plan as soon as there is one, and Stop
+handing back the best plan within half a second.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+
+from planner.core.generate import generate_folder
+from planner.core.loading import load_problem
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+require_chromium("browser test at scale")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+#: The L solve's time limit: long enough to press Stop while it searches.
+TIME_LIMIT_S = 60.0
+PAGES = ("Overview", "Data", "Constraints", "Plan", "Scenarios", "Check-in", "Export")
+#: Charts each page draws at this size (departments, the binding teams, stages, goals).
+CHARTS_ON = {"Constraints": 2, "Plan": 5}
+CHARTS = ".vega-embed canvas, .vega-embed svg.marks"
+#: The tallest any chart may be (pixels).
+MAX_CHART_PX = 1000
+#: Once the plan exists, a page's script run ends within this (seconds).
+SETTLE_S = 1.5
+#: Stop hands back the best plan within this (seconds).
+STOP_S = 0.5
+
+
+def allowance() -> float:
+    """How much slower than an idle machine this one runs now (1 when it is idle).
+
+    The targets are for a machine with a core to spare; on a shared one whose
+    load average is several times its cores, every script run waits its turn,
+    so the bounds scale with the load (and the numbers are printed).
+    """
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory) -> Path:
+    """A generated 150-team, 3,000-project quarter with a long time limit."""
+    folder = generate_folder(tmp_path_factory.mktemp("company") / "data", 150, 3000, 8, 0)
+    settings = load_problem(folder).problem.settings
+    slow = settings.with_changes(solve=replace(settings.solve, time_limit_s=TIME_LIMIT_S))
+    (folder / "settings.toml").write_text(slow.to_toml(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, company) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("scale-db") / "planner.duckdb"
+    with running_app(db, env={"PLANNER_DATA": str(company)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(server) -> Iterator[object]:
+    """One browser tab for the whole module: the tests follow one leader's session."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        tab.set_default_timeout(180_000)
+        yield tab
+        context.close()
+        chromium.close()
+
+
+RUNNING = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def settled(page) -> None:
+    page.wait_for_function(RUNNING)
+
+
+def tallest_chart(page) -> float:
+    """The height in pixels of the tallest chart drawn on the page."""
+    return float(
+        page.evaluate(
+            f"() => Math.max(0, ...[...document.querySelectorAll('{CHARTS}')]"
+            ".map(e => e.getBoundingClientRect().height))"
+        )
+    )
+
+
+def test_progress_shows_the_first_plan_and_stop_hands_it_back_within_half_a_second(
+    page, server, record_property
+):
+    """While L solves, the box shows the quick first plan with its gap; Stop acts at once."""
+    page.goto(server)
+    page.get_by_text("Best so far").wait_for()
+    assert page.get_by_text("No plan found yet").count() == 0
+    stop = page.get_by_role("button", name="Stop and keep the best plan so far")
+    started = time.perf_counter()
+    stop.click()
+    stop.wait_for(state="detached")
+    seconds = time.perf_counter() - started
+    record_property("stop_s", round(seconds, 3))
+    print(f"stop at L: the best plan was back after {seconds:.2f} s (load x{allowance():.1f})")
+    page.get_by_text("Plan status").first.wait_for()
+    settled(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert seconds < STOP_S * allowance()
+
+
+def test_every_page_settles_fast_and_no_chart_is_taller_than_1000_px(page, server, record_property):
+    """With the plan in hand, each page renders in time and its charts fit on a screen."""
+    slowest = 0.0
+    for title in PAGES:
+        started = time.perf_counter()
+        page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+        page.get_by_role("heading", name=title, level=1).wait_for()
+        settled(page)
+        seconds = time.perf_counter() - started
+        slowest = max(slowest, seconds)
+        charts = CHARTS_ON.get(title, 0)
+        page.wait_for_function(f"() => document.querySelectorAll('{CHARTS}').length >= {charts}")
+        height = tallest_chart(page)
+        assert charts == 0 or height > 0, title
+        print(
+            f"{title}: settled in {seconds:.2f} s (load x{allowance():.1f}), "
+            f"tallest chart {height:.0f} px"
+        )
+        assert page.get_by_test_id("stException").count() == 0, title
+        assert height <= MAX_CHART_PX, (title, height)
+        assert seconds < SETTLE_S * allowance(), (title, seconds)
+    record_property("slowest_page_s", round(slowest, 3))
