@@ -371,26 +371,23 @@ class _Solve:
         return self._searched(solver, code == cp_model.OPTIMAL, runtime)
 
     def _searched(self, solver: cp_model.CpSolver, optimal: bool, runtime: float) -> Result:
-        """CP-SAT's plan (or the first plan, when it is the same or the leader stopped)."""
+        """CP-SAT's plan (the first plan's translation when CP-SAT kept it)."""
         chosen = self.planning.chosen(solver)
-        stopped = self.cancelled()
         same = _same_pairs(chosen, self.warm.plan)
-        if self.first is not None and (stopped or same):
-            # CP-SAT kept the first plan (or was stopped: the leader wants a plan now, and the
-            # first plan's translation is ready while CP-SAT's better one would take seconds).
+        if self.first is not None and same:
+            # CP-SAT kept the first plan: its translation is ready (seconds at company scale).
             plan, breakdown = self.first.plan_and_breakdown()
-        else:
+        else:  # a better plan, stopped or not: the leader gets the best one found
             plan, breakdown = _checked_plan(self.problem, chosen)
-        proven = optimal and (same or self.first is None or not stopped)
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
             float(breakdown.total),
             bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
         )
-        if mip is not None and not proven:
+        if mip is not None and not optimal:
             return mip
         return _result(
-            Status.OPTIMAL if proven else Status.FEASIBLE,
+            Status.OPTIMAL if optimal else Status.FEASIBLE,
             plan,
             breakdown,
             runtime,
