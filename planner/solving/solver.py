@@ -521,7 +521,12 @@ def solve_near(
         "reverted",
     )
     nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
+    # The repair's changes are about the fewest there can be; a candidate with no more
+    # than those leaves nothing for another solve to win.
     short = near[1] is None or near[1] < floor
+    best = _changes(owners, nearest[0])
+    if best <= _changes(owners, near[0]):
+        short = False
     if short and left() > 1.0 and not (cancel is not None and cancel.is_set()):
         # The repair fell short of the floor: let the full solve trade objective for changes.
         num = max(1, _changes(owners, free_pairs))
