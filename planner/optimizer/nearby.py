@@ -95,10 +95,12 @@ def nearby_plan(
     if objective is None:
         return chosen, objective
     per_change = (floor - objective) / 4
-    for _ in range(_MAX_ROUNDS):
+    for round_ in range(_MAX_ROUNDS):
         if objective is None or objective >= floor or search._over():
             break
-        search.extra = 1
+        # Late rounds also take moves that change two baseline projects (a relocation
+        # that makes room, then a drop): a plan short of the floor by a hair gets there.
+        search.extra = 1 if round_ < _MAX_ROUNDS // 2 else 2
         search.min_gain = per_change
         search.estimate = objective
         search.target = floor + 1e-6 * abs(floor)

@@ -514,7 +514,7 @@ def solve_near(
             candidates.append((chosen, objective))
 
     left = lambda: limit - (time.perf_counter() - started)  # noqa: E731
-    near = nearby_plan(problem, pairs, owners, floor, time_limit_s=0.4 * left(), cancel=cancel)
+    near = nearby_plan(problem, pairs, owners, floor, time_limit_s=0.6 * left(), cancel=cancel)
     consider(*near, "repaired")
     consider(
         *reverted_plan(problem, pairs, owners, free_pairs, floor, time_limit_s=0.2 * left()),
