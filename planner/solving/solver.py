@@ -68,8 +68,8 @@ _CANCEL_GRACE_S = 0.5
 #: ends on this budget, not on the clock, so the same inputs give the same plan on a busy
 #: machine too (with ``interleave_search`` the workers take turns in a fixed order). About
 #: 0.1-0.3 units pass per second on the shared 2-core machine, so the clock rarely ends it
-#: first. Measured on generated M quarters (seeds 1-4, 10 s): CP-SAT moved the warm start's
-#: objective by at most 0.2 points of 1,715 in 10 s; see bench/README.md.
+#: first. Measured on generated M quarters (seeds 1-4, 10 s): against the open-ended search
+#: the budget costs at most 0.14 points of about 1,710 (0.008 %); see bench/README.md.
 _DETERMINISTIC_PER_S = 0.03
 #: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
 #: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
