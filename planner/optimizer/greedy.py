@@ -773,6 +773,7 @@ def warm_start(
     time_limit_s: float,
     cancel: Event | None = None,
     stop_at: float | None = None,
+    budget_s: float | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -821,7 +822,9 @@ def warm_start(
             pairs,
             preference,
             improve_s=max(0.0, left),
-            budget_s=time_limit_s / len(starts),
+            # The work budget from a figure that does not depend on the clock (the
+            # caller's share of its time limit), so the same inputs give the same plan.
+            budget_s=(time_limit_s if budget_s is None else budget_s) / len(starts),
             cancel=cancel,
             formulation=formulation,
             stop_at=stop_at,

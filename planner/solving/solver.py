@@ -66,10 +66,13 @@ _CANCEL_POLL_S = 0.05
 _CANCEL_GRACE_S = 0.5
 #: CP-SAT's work budget in deterministic time units per second of time limit. The search
 #: ends on this budget, not on the clock, so the same inputs give the same plan on a busy
-#: machine too (with ``interleave_search`` the workers take turns in a fixed order). About
-#: 0.1-0.3 units pass per second on the shared 2-core machine, so the clock rarely ends it
-#: first. Measured on generated M quarters (seeds 1-4, 10 s): against the open-ended search
-#: the budget costs at most 0.14 points of about 1,710 (0.008 %); see bench/README.md.
+#: machine too. About 0.1-0.3 units pass per second on the shared 2-core machine, so the
+#: clock rarely ends it first. Measured on generated M quarters (seeds 1-4, 10 s): against
+#: the open-ended search the budget costs at most 0.14 points of about 1,710 (0.008 %);
+#: see bench/README.md. One worker (``workers`` 0 or 1) is deterministic by itself and
+#: proves the sample optimal in 0.05 units, where all cores take 0.15 and all cores taking
+#: turns (``interleave_search``, deterministic) 1.26; more workers, when asked for, take
+#: turns.
 _DETERMINISTIC_PER_S = 0.03
 #: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
 #: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
@@ -274,6 +277,7 @@ class _Solve:
             time_limit_s=warm_s,
             cancel=self.cancel,
             stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
+            budget_s=_WARM_SHARE * self.limit,  # the limit, not the time left: the same each run
         )
         if warm.objective is not None:
             # Turn the first plan into a checked, explained plan while the model is built and
@@ -583,9 +587,10 @@ def _search(
     """
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.num_workers = problem.settings.solve.workers
+    workers = problem.settings.solve.workers
+    params.num_workers = max(1, workers)
     params.random_seed = problem.settings.solve.seed
-    params.interleave_search = True
+    params.interleave_search = workers > 1
     params.log_search_progress = log.isEnabledFor(logging.DEBUG)
     params.log_to_stdout = False
     solver.log_callback = log.debug
