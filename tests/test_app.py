@@ -10,10 +10,12 @@ exported data folder imports back unchanged. The real-browser path is in
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -447,3 +449,47 @@ def test_priorities_are_named_choices_mapped_to_the_weights():
     assert app.number_input(key="weight-balance-0").value == 0.5
     app.radio(key="priority-fit-0").set_value("off").run()
     assert problem_of(app).settings.weights.fit == 0
+
+
+#: Score arithmetic as the optimizer writes it: "+29.23", "balance -4.29", "objective 529.6".
+_SCORE = re.compile(r"objective|\b(attainment|balance|fit|value|stability) [+-]\d", re.IGNORECASE)
+
+
+def _default_view_texts(node: Any) -> list[str]:
+    """Every text a page shows without opening anything: expanders and tooltips left out."""
+    if getattr(node, "type", "") == "expander":
+        return []
+    texts = []
+    for attribute in ("label", "value", "delta", "body"):
+        value = getattr(node, attribute, None)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, pd.DataFrame):
+            texts += [str(c) for c in value.columns]
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            texts += _default_view_texts(child)
+    return texts
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/overview.py", "pages/plan.py", "pages/constraints.py", "pages/scenarios.py"]
+)
+def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
+    """A leader reads goal attainment, hours and names; the optimizer's score is under Advanced.
+
+    "Objective 529.6" or "attainment +29.23, balance -4.29" on a default view
+    is the optimizer's vocabulary, not the leader's (issue 13).
+    """
+    app = open_page(page)
+    assert_clean(app)
+    if page == "pages/plan.py":  # the explanation of one project, as a leader opens it
+        app.selectbox[0].set_value("AW-06").run()
+    texts = _default_view_texts(app.main)
+    assert texts, "the page showed nothing"
+    offending = [t for t in texts if _SCORE.search(t)]
+    assert offending == []
+    # The optimizer's figures are one click away, under Advanced, where there is a plan.
+    if page != "pages/scenarios.py":
+        assert any("Advanced" in e.label for e in app.expander)

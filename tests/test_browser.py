@@ -168,3 +168,92 @@ def test_a_capacity_slider_resolves_and_redraws_within_a_second(page, server, re
     print(f"re-solve and redraw after a slider move: {seconds:.2f} s")
     assert_no_error(page)
     assert seconds < 3.0  # target 1 s; generous on a loaded CI machine
+
+
+HEADLINE = ("Goal attainment", "Projects in the plan", "Marketing capacity", "Sales capacity")
+
+
+def headline(page) -> dict[str, str]:
+    """The headline figures as the page shows them (the value of each metric card)."""
+    figures = {}
+    for label in HEADLINE:
+        card = page.get_by_test_id("stMetric").filter(has_text=label).first
+        figures[label] = card.get_by_test_id("stMetricValue").inner_text().strip()
+    return figures
+
+
+def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, server, tmp_path):
+    """The main path: open, cut marketing capacity 20 %, read Overview, Plan and Scenarios.
+
+    The project count, the capacity and the goal attainment read the same on
+    every page and in the exported plan.xlsx: one truth for every number.
+    """
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.relative import floor_percent
+    from planner.scenarios.whatif import with_capacity
+    from planner.solving.solver import solve
+
+    page.goto(server)
+    page.get_by_role("heading", name="Overview", level=1).wait_for()
+    settled(page)
+    before = headline(page)
+
+    go_to(page, "Constraints")
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    slider.focus()
+    for _ in range(4):  # 100 % -> 80 % in 5 % steps
+        slider.press("ArrowLeft")
+    sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
+    card = page.get_by_test_id("stMetric").filter(has_text="Marketing capacity").first
+    sync_api.expect(card.get_by_test_id("stMetricValue")).not_to_have_text(
+        before["Marketing capacity"], timeout=TIMEOUT_MS
+    )
+    settled(page)
+    seen = {"Constraints": headline(page)}
+    assert_no_error(page)
+    for title in ("Overview", "Plan", "Scenarios"):
+        go_to(page, title)
+        if title != "Scenarios":
+            wait_for_charts(page, 1)
+        seen[title] = headline(page)
+        assert_no_error(page)
+    # Every page says what changed: the basis and the unsaved change, in names.
+    assert page.get_by_text("Marketing capacity 100 % → 80 %").count() >= 1
+
+    # The figures the planner itself computes for that what-if.
+    sample = load_problem(ROOT / "data" / "sample").problem
+    cut = with_capacity(sample, "marketing", 0.8)
+    figures = plan_metrics(cut, solve(cut).plan)
+    expected = {
+        "Goal attainment": floor_percent(figures.attainment_pct),
+        "Projects in the plan": f"{figures.num_planned:,}",
+        "Marketing capacity": f"{float(figures.department('marketing').capacity_hours):,.0f} h",
+        "Sales capacity": f"{float(figures.department('sales').capacity_hours):,.0f} h",
+    }
+    assert expected["Marketing capacity"] == "3,520 h"  # 4,400 h x 80 %
+    for title, shown in seen.items():
+        assert shown == expected, title
+    assert before["Marketing capacity"] == "4,400 h"
+
+    # The exported plan.xlsx holds the same figures.
+    go_to(page, "Export")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download plan.xlsx").click()
+    target = tmp_path / "plan.xlsx"
+    download_info.value.save_as(target)
+    book = load_workbook(BytesIO(target.read_bytes()), data_only=True)
+    summary = dict(book["Summary"].values)
+    assert summary["Projects in the plan"] == figures.num_planned
+    attainment = summary["Goal attainment (%, weighted, each goal capped at 100 %)"]
+    assert floor_percent(attainment) == expected["Goal attainment"]
+    loads = list(book["Team load"].values)
+    marketing = sum(row[2] for row in loads[1:] if row[1] == "Marketing")
+    assert f"{marketing:,.0f} h" == expected["Marketing capacity"]
+    plan_rows = list(book["Plan"].values)[1:]
+    assert len({row[0] for row in plan_rows if row[4]}) == figures.num_planned

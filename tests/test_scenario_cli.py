@@ -76,13 +76,13 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
     diff = json.loads(out)
     assert code == 0
     assert diff["delta_objective"] < 0  # less marketing capacity cannot plan better
-    assert diff["settings_changes"] == ["Marketing capacity 100 % -> 80 %"]
+    assert diff["settings_changes"] == ["Marketing capacity 100 % → 80 %"]
     marketing = {"demand-gen", "content", "brand", "pmm", "mops"}
     assert all(t["delta_hours"] <= 0 for t in diff["teams"] if t["team_id"] in marketing)
     assert any(p["change"] == "dropped" for p in diff["projects"])
 
     code, out, _ = run(capsys, "compare", "1", "2")
-    assert code == 0 and "dropped" in out and "Marketing capacity 100 % -> 80 %" in out
+    assert code == 0 and "dropped" in out and "Marketing capacity 100 % → 80 %" in out
 
     out_dir = tmp_path / "export"
     code, out, _ = run(capsys, "export", "Marketing -20%", str(out_dir))

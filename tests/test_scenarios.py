@@ -136,7 +136,7 @@ def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams)
     assert diff.delta_objective is None
     assert diff.metrics_b.status is Status.INFEASIBLE
     # In words, with names: what a leader reads, not a settings key.
-    assert diff.settings_changes == ("Marketing capacity 100 % -> 50 %",)
+    assert diff.settings_changes == ("Marketing capacity 100 % → 50 %",)
     assert all(g.percent_b is None for g in diff.goals)
 
 

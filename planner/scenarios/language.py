@@ -1,8 +1,8 @@
 """The leader's words for the planner's settings and for what changed between plans.
 
 Leaders state priorities ("workload balance matters a lot"), not weights
-(``balance = 0.5``), and read "Marketing capacity 100 % -> 80 %", not
-``capacity.multipliers.marketing: 1.0 -> 0.8``. This module is the one
+(``balance = 0.5``), and read "Marketing capacity 100 % → 80 %", not
+``capacity.multipliers.marketing: 1.0 → 0.8``. This module is the one
 place that translates: named priority levels and the weights they stand
 for, stages as words, settings differences with team names, and what a
 new plan changes against the one before it (projects added and dropped by
@@ -107,10 +107,10 @@ def _weight_text(name: str, value: float) -> str:
 def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs between two problems' settings, in words, with names not ids.
 
-    ``Marketing capacity 100 % -> 80 %``, ``Content capacity 100 % -> 90 %``,
-    ``Max utilisation 100 % -> 90 %``, ``Workload balance some -> strong``,
-    ``Closing stage: owned by Sales -> Sales and Marketing``. Settings this
-    module has no words for are listed as ``key: A -> B``.
+    ``Marketing capacity 100 % → 80 %``, ``Content capacity 100 % → 90 %``,
+    ``Max utilisation 100 % → 90 %``, ``Workload balance some → strong``,
+    ``Closing stage: owned by Sales → Sales and Marketing``. Settings this
+    module has no words for are listed as ``key: A → B``.
     """
     sa, sb = a.settings, b.settings
     both = (b, a)
@@ -119,30 +119,30 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     for target in dict.fromkeys([*ma, *mb]):
         va, vb = ma.get(target, 1.0), mb.get(target, 1.0)
         if va != vb:
-            out.append(f"{_target_name(target, both)} capacity {_percent(va)} -> {_percent(vb)}")
+            out.append(f"{_target_name(target, both)} capacity {_percent(va)} → {_percent(vb)}")
     ua, ub = sa.capacity.max_utilization, sb.capacity.max_utilization
     if ua != ub:
-        out.append(f"Max utilisation {_percent(ua)} -> {_percent(ub)}")
+        out.append(f"Max utilisation {_percent(ua)} → {_percent(ub)}")
     if sa.stages.order != sb.stages.order:
         out.append(
             "Funnel stages "
             + ", ".join(stage_label(s) for s in sa.stages.order)
-            + " -> "
+            + " → "
             + ", ".join(stage_label(s) for s in sb.stages.order)
         )
     for stage in dict.fromkeys([*sa.stages.order, *sb.stages.order]):
         oa = tuple(sa.stages.owners.get(stage, ()))
         ob = tuple(sb.stages.owners.get(stage, ()))
         if set(oa) != set(ob):
-            out.append(f"{stage_label(stage)} stage: owned by {_owners(oa)} -> {_owners(ob)}")
+            out.append(f"{stage_label(stage)} stage: owned by {_owners(oa)} → {_owners(ob)}")
     for name, label in _WEIGHT_NAMES.items():
         wa, wb = getattr(sa.weights, name, None), getattr(sb.weights, name, None)
         if wa is not None and wb is not None and wa != wb:
-            out.append(f"{label} {_weight_text(name, wa)} -> {_weight_text(name, wb)}")
+            out.append(f"{label} {_weight_text(name, wa)} → {_weight_text(name, wb)}")
     for name, (label, unit) in _SOLVE_NAMES.items():
         va, vb = getattr(sa.solve, name), getattr(sb.solve, name)
         if va != vb:
-            out.append(f"{label} {va:g}{unit} -> {vb:g}{unit}")
+            out.append(f"{label} {va:g}{unit} → {vb:g}{unit}")
     out += _other_changes(sa, sb)
     return tuple(out)
 
@@ -151,7 +151,7 @@ _WORDED_SECTIONS = ("solve", "capacity", "capacity.multipliers", "stages", "stag
 
 
 def _other_changes(a: Settings, b: Settings) -> list[str]:
-    """Settings sections added after this module was written, as ``key: A -> B``."""
+    """Settings sections added after this module was written, as ``key: A → B``."""
     lines_a, lines_b = _settings_lines(a), _settings_lines(b)
     out = []
     for key in dict.fromkeys([*lines_a, *lines_b]):
@@ -160,7 +160,7 @@ def _other_changes(a: Settings, b: Settings) -> list[str]:
             continue
         va, vb = lines_a.get(key, "(not set)"), lines_b.get(key, "(not set)")
         if va != vb:
-            out.append(f"{key}: {va} -> {vb}")
+            out.append(f"{key}: {va} → {vb}")
     return out
 
 
@@ -223,7 +223,7 @@ class GoalMove:
 
     def text(self) -> str:
         before, after = floor_percent(self.before), floor_percent(self.after)
-        return f"{self.name} {before} -> {after} ({self.points:+.0f} pts)"
+        return f"{self.name} {before} → {after} ({self.points:+.0f} pts)"
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ class PlanChange:
         if self.attainment_before is not None and self.attainment_after is not None:
             delta = self.attainment_after - self.attainment_before
             out.append(
-                f"Goal attainment {floor_percent(self.attainment_before)} -> "
+                f"Goal attainment {floor_percent(self.attainment_before)} → "
                 f"{floor_percent(self.attainment_after)} ({delta:+.0f} pts)"
             )
         if self.added:
