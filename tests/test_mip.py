@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from planner.checker import check_plan, objective_of
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.loading import load_problem
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import plan_objective
-from planner.optimizer.mip import solve_mip
+from planner.optimizer.mip import MipBeside, solve_mip
 from planner.solving.solver import solve
 
 
@@ -26,3 +29,28 @@ def test_highs_plan_on_the_sample_keeps_every_rule():
     objective = plan_objective(problem, mip.chosen)
     assert objective is not None
     assert objective <= solve(problem, time_limit_s=20).objective + 1e-6
+
+
+def test_highs_beside_stops_when_asked_and_hands_over_a_checked_plan():
+    """The portfolio stops HiGHS once CP-SAT is done: a stop must end it at once, with its plan."""
+    problem = gap_to_problem(gap_instance("D", 10, 100, seed=0))
+    pairs = eligible_pairs(problem)
+    beside = MipBeside(problem, pairs, None, time_limit_s=60)
+    time.sleep(2)
+    started = time.perf_counter()
+    beside.stop()
+    result = beside.result()
+    assert result is not None
+    assert time.perf_counter() - started < 5
+    if result.chosen:
+        assert plan_objective(problem, result.chosen) is not None
+
+
+def test_portfolio_solve_passes_the_checker(monkeypatch):
+    """With HiGHS beside CP-SAT, whichever plan wins is checked and its objective is exact."""
+    monkeypatch.setenv("PLANNER_PORTFOLIO", "1")
+    problem = gap_to_problem(gap_instance("E", 5, 40, seed=1))
+    result = solve(problem, time_limit_s=4)
+    assert result.plan is not None
+    assert check_plan(problem, result.plan) == []
+    assert result.objective == float(objective_of(problem, result.plan).total)
