@@ -54,6 +54,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BEST_KNOWN = HERE / "gap_best.json"
+#: Every child's result, appended as it ends (one JSON object a line).
+RUNS_LOG = Path(tempfile.gettempdir()) / "planner-bench-runs.jsonl"
 
 
 @dataclass(frozen=True)
@@ -455,7 +457,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.child:
-        print(json.dumps(run_once(json.loads(args.child))))
+        spec = json.loads(args.child)
+        line = json.dumps(run_once(spec))
+        # Also kept on disk, so that a long run that is stopped keeps what it measured.
+        with RUNS_LOG.open("a", encoding="utf-8") as log_file:
+            log_file.write(json.dumps({"spec": spec, "run": json.loads(line)}) + "\n")
+        print(line)
         return 0
 
     names = [n.strip() for n in args.sizes.split(",") if n.strip()]
