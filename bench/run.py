@@ -422,6 +422,46 @@ def targets(rows: dict[str, dict[str, Any]]) -> list[str]:
     return out
 
 
+def _lock(spec: dict[str, Any]) -> Path:
+    key = json.dumps(spec, sort_keys=True)
+    digest = sum(ord(c) * (i + 1) for i, c in enumerate(key)) % 10**9
+    return RUNS_LOG.with_suffix(f".{digest}.lock")
+
+
+def _logged(spec: dict[str, Any]) -> dict[str, Any] | None:
+    if not RUNS_LOG.exists():
+        return None
+    for text in RUNS_LOG.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(text)
+        if entry["spec"] == spec:
+            return dict(entry["run"])
+    return None
+
+
+def _shared_run(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """Two bench processes on the same GAP sizes share the work: same code, same instance.
+
+    A GAP run already in the log is reused; one that another process is measuring
+    (its lock file exists) is waited for. Quarters (folders in a temporary
+    directory of their own) are always measured.
+    """
+    if not spec.get("gap"):
+        return None
+    done = _logged(spec)
+    if done is not None:
+        return done
+    lock = _lock(spec)
+    waited = 0.0
+    while lock.exists() and waited < 600:
+        time.sleep(2)
+        waited += 2
+        done = _logged(spec)
+        if done is not None:
+            return done
+    lock.touch()
+    return None
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
@@ -458,10 +498,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         spec = json.loads(args.child)
-        line = json.dumps(run_once(spec))
-        # Also kept on disk, so that a long run that is stopped keeps what it measured.
-        with RUNS_LOG.open("a", encoding="utf-8") as log_file:
-            log_file.write(json.dumps({"spec": spec, "run": json.loads(line)}) + "\n")
+        shared = _shared_run(spec)  # a GAP instance another bench process measured
+        line = json.dumps(shared if shared is not None else run_once(spec))
+        if shared is None:
+            # Also kept on disk, so that a long run that is stopped keeps what it measured.
+            with RUNS_LOG.open("a", encoding="utf-8") as log_file:
+                log_file.write(json.dumps({"spec": spec, "run": json.loads(line)}) + "\n")
+            _lock(spec).unlink(missing_ok=True)
         print(line)
         return 0
 
