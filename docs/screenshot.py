@@ -1,6 +1,8 @@
 """Screenshots of the app in a real browser (Playwright + Debian's Chromium).
 
     python docs/screenshot.py              # docs/plan-page.png
+    PLANNER_DATA=data/sample-weeks python docs/screenshot.py --weeks
+                                           # docs/timeline.png, docs/weekly-load.png
     python docs/screenshot.py --all OUT    # also every page, as OUT/<page>.png
 
 It starts ``streamlit run app.py`` on a free port, opens each page on the
@@ -33,7 +35,7 @@ PAGES = {
     "": ("overview", 1),
     "data": ("data", 0),
     "constraints": ("constraints", 1),
-    "plan": ("plan", 4),
+    "plan": ("plan", 7),
     "export": ("export", 0),
 }
 
@@ -114,6 +116,11 @@ def save(page: Page, target: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", metavar="OUT", type=Path, help="also save every page here")
+    parser.add_argument(
+        "--weeks",
+        action="store_true",
+        help="save the timeline and the weekly load (run on data/sample-weeks)",
+    )
     args = parser.parse_args()
     with streamlit_server() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
@@ -128,7 +135,17 @@ def main() -> None:
                 # README's picture: the status, the filters and the four charts.
                 page.set_viewport_size({"width": WIDTH, "height": README_HEIGHT})
                 page.wait_for_timeout(500)
-                save(page, ROOT / "docs" / "plan-page.png")
+                if not args.weeks:
+                    save(page, ROOT / "docs" / "plan-page.png")
+                # The quarter's weeks: the timeline and the weekly load, each on its own.
+                charts = page.locator('[data-testid="stVegaLiteChart"]')
+                weeks = ((4, "timeline.png"), (5, "weekly-load.png")) if args.weeks else ()
+                for index, file in weeks:
+                    chart = charts.nth(index)
+                    chart.scroll_into_view_if_needed()
+                    page.wait_for_timeout(500)
+                    chart.screenshot(path=str(ROOT / "docs" / file))
+                    print(f"saved {ROOT / 'docs' / file}")
             if args.all is not None:
                 # Streamlit scrolls inside its main block, not the page: grow the
                 # window to the content's height so the screenshot shows all of it.

@@ -1,4 +1,4 @@
-"""Data: edit the five data tables, upload a CSV or a whole data folder, download them.
+"""Data: edit the six data tables, upload a CSV or a whole data folder, download them.
 
 Edits are drafts until Apply validates them with the loader, the same check
 a data folder on disk goes through; invalid drafts never replace the
@@ -23,6 +23,7 @@ from pages.ui import column_config, md, show_issues
 from planner.core.editing import editable_frames, rebuilt, templates_zip
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
+    CALENDAR,
     ESTIMATES,
     GOALS,
     PROJECTS,
@@ -45,6 +46,7 @@ TITLES = {
     GOALS: "Goals",
     ESTIMATES: "Estimates",
     RULES: "Rules",
+    CALENDAR: "Calendar",
 }
 HELP = {
     TEAMS: "Sales and marketing teams: capacity in hours this quarter, skills (name:level), "
@@ -56,6 +58,8 @@ HELP = {
     ESTIMATES: "Team-specific effort or value for one (project, team) pair, overriding the "
     "project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
+    CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
+    "off-site, a hire ramping up. A week without a row gets capacity_hours / weeks.",
 }
 _DRAFTS = "data_drafts"
 _ISSUES = "data_issues"
@@ -183,7 +187,7 @@ with st.container(border=True):
             file_name="goal-planner-data.zip",
             mime="application/zip",
             icon=":material/folder_zip:",
-            help="The five CSV files and settings.toml; upload it here to get the same data back.",
+            help="The six CSV files and settings.toml; upload it here to get the same data back.",
             width="stretch",
         )
         st.download_button(
@@ -202,7 +206,7 @@ with st.container(border=True):
             file_name="goal-planner-templates.zip",
             mime="application/zip",
             icon=":material/description:",
-            help="The five CSV files with their column headers, and default settings.",
+            help="The six CSV files with their column headers, and default settings.",
             width="stretch",
         )
 

@@ -51,7 +51,7 @@ with plan_col, st.container(border=True):
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip)")
     st.markdown(
-        "The five CSV files and settings.toml this plan was made from. Upload the zip on "
+        "The six CSV files and settings.toml this plan was made from. Upload the zip on "
         "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
     )
     st.download_button(

@@ -11,7 +11,7 @@ from pages.solving import current_result
 from pages.ui import md, show_status
 from planner import explain
 from planner.core.domain import Assignment, Plan
-from planner.interfaces import charts
+from planner.interfaces import charts, week_charts
 from planner.scenarios.language import stage_label
 
 require_router()
@@ -118,6 +118,54 @@ with right:
         width="stretch",
         alt="Sales vs marketing share of each goal's hours",
     )
+
+# The quarter's weeks: when each project runs, and each team's load week by week.
+st.subheader("Weeks")
+if not problem.is_time_phased:
+    st.caption(
+        "No project has a duration or window and there is no calendar.csv, so every project "
+        "runs the whole quarter with its hours spread evenly. Add duration_weeks, "
+        "earliest_week or due_week on the Data page to plan in weeks."
+    )
+timeline = keep(
+    week_charts.timeline_frame(problem, plan),
+    department=departments,
+    team=team_names,
+    goal=goal_names,
+    stage=stage_names,
+)
+colour_by = st.segmented_control(
+    "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
+)
+if timeline.empty:
+    st.info("No project in this filter is in the plan.")
+else:
+    st.altair_chart(
+        week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
+        width="stretch",
+        alt="Timeline: when each project runs, by team",
+    )
+week_load = keep(
+    week_charts.week_load_frame(problem, plan), department=departments, team=team_names
+)
+if not week_load.empty:
+    st.altair_chart(
+        week_charts.week_load_heatmap(week_load),
+        width="stretch",
+        alt="Each team's load week by week against that week's hours",
+    )
+    peaks = week_charts.binding_summary(week_load)
+    if peaks:
+        st.caption("Fullest weeks: " + md("; ".join(peaks)))
+    team_pick = st.selectbox(
+        "A team's weeks", list(dict.fromkeys(week_load["team"])), key="week_team"
+    )
+    if team_pick is not None:
+        st.altair_chart(
+            week_charts.team_week_chart(week_load, team_pick),
+            width="stretch",
+            alt=f"{team_pick}: planned hours per week against the week's hours",
+        )
 
 # Assignments
 assigned = keep(

@@ -75,13 +75,15 @@ def check_plan(problem: Problem, plan: Plan) -> list[Violation]:
 
 @dataclass(frozen=True)
 class _Facts:
-    """What every rule reads: the problem, the plan, and who owns what (known ids only)."""
+    """What every rule reads: the problem, the plan, who owns what (known ids only) and
+    each team's hours in each week (calendar.csv's row, else capacity_hours / weeks)."""
 
     problem: Problem
     plan: Plan
     teams: dict[str, Team]
     projects: dict[str, Project]
     owners: dict[str, list[str]]
+    week_hours: dict[str, list[Fraction]]
 
     @classmethod
     def of(cls, problem: Problem, plan: Plan) -> _Facts:
@@ -91,7 +93,41 @@ class _Facts:
         for a in plan.assignments:
             if a.project_id in projects and a.team_id in teams:
                 owners[a.project_id].append(a.team_id)
-        return cls(problem, plan, teams, projects, dict(owners))
+        return cls(problem, plan, teams, projects, dict(owners), _week_hours(problem))
+
+    def limit_factor(self, team_id: str) -> Fraction:
+        """multiplier x max utilisation: what of a team's hours may be planned."""
+        settings = self.problem.settings
+        team = self.teams[team_id]
+        return exact(settings.multiplier(team_id, team.department)) * exact(
+            settings.capacity.max_utilization
+        )
+
+    def over_quarter(self) -> set[str]:
+        """Teams planned over their quarter (rule 5)."""
+        hours: dict[str, Decimal] = defaultdict(Decimal)
+        for a in self.plan.assignments:
+            if a.team_id in self.teams:
+                hours[a.team_id] += a.effort_hours
+        return {
+            team_id
+            for team_id, used in hours.items()
+            if Fraction(used)
+            > sum(self.week_hours[team_id], Fraction(0)) * self.limit_factor(team_id)
+        }
+
+
+def _week_hours(problem: Problem) -> dict[str, list[Fraction]]:
+    """Team id -> hours in each week: calendar.csv's row, else capacity_hours / weeks."""
+    weeks = problem.settings.calendar.weeks
+    out = {
+        t.team_id: [Fraction(t.capacity_hours) / weeks for _ in range(weeks)] for t in problem.teams
+    }
+    for row in problem.calendar:
+        if row.team_id in out:
+            for week in range(row.first_week, row.last_week + 1):
+                out[row.team_id][week - 1] = Fraction(row.capacity_hours)
+    return out
 
 
 def _known_ids(f: _Facts) -> Iterator[Violation]:
@@ -182,8 +218,9 @@ def _capacity(f: _Facts) -> Iterator[Violation]:
             hours[a.team_id] += Fraction(a.effort_hours)
     for team_id, used in hours.items():
         team = f.teams[team_id]
+        # The quarter is the sum of the team's weeks (capacity_hours without a calendar).
         limit = (
-            Fraction(team.capacity_hours)
+            sum(f.week_hours[team_id], Fraction(0))
             * exact(settings.multiplier(team_id, team.department))
             * exact(settings.capacity.max_utilization)
         )
@@ -228,6 +265,106 @@ def _change_budget(f: _Facts) -> Iterator[Violation]:
         yield Violation(9, f"{moved} projects change owner; budget {baseline.max_changes}")
 
 
+def _runs(f: _Facts) -> dict[str, tuple[int, int]]:
+    """Project id -> the (first, last) week it runs, as the plan says (its whole window
+    when the plan gives no weeks: a plan from before weeks existed)."""
+    weeks = f.problem.settings.calendar.weeks
+    runs: dict[str, tuple[int, int]] = {}
+    for a in f.plan.assignments:
+        project = f.projects.get(a.project_id)
+        if project is None or a.team_id not in f.teams or a.project_id in runs:
+            continue
+        if a.start_week is None or a.end_week is None:
+            first = project.earliest_week if project.earliest_week is not None else 1
+            last = project.due_week if project.due_week is not None else weeks
+            runs[a.project_id] = (first, last)
+        else:
+            runs[a.project_id] = (a.start_week, a.end_week)
+    return runs
+
+
+def _windows(f: _Facts) -> Iterator[Violation]:
+    """Rule 11: inside earliest_week .. due_week, for exactly duration_weeks weeks; the
+    owners of a joint project run it in the same weeks."""
+    weeks = f.problem.settings.calendar.weeks
+    runs = _runs(f)
+    for a in f.plan.assignments:
+        project = f.projects.get(a.project_id)
+        if project is None or a.team_id not in f.teams:
+            continue
+        if (a.start_week is None) != (a.end_week is None):
+            yield Violation(11, f"{a.project_id}/{a.team_id} has only one of start and end")
+        elif a.start_week is not None and runs[a.project_id] != (a.start_week, a.end_week):
+            yield Violation(11, f"the owners of {a.project_id} run it in different weeks")
+    for project_id, (start, end) in runs.items():
+        project = f.projects[project_id]
+        first = project.earliest_week if project.earliest_week is not None else 1
+        last = project.due_week if project.due_week is not None else weeks
+        length = project.duration_weeks if project.duration_weeks is not None else last - first + 1
+        if start < first or end > last:
+            yield Violation(11, f"{project_id} runs weeks {start}-{end}, outside {first}-{last}")
+        if end - start + 1 != length:
+            yield Violation(11, f"{project_id} runs {end - start + 1} weeks, not its {length}")
+
+
+def _weekly_capacity(f: _Facts) -> Iterator[Violation]:
+    """Rule 10: each team's hours in each week within that week's hours x multiplier x
+    max utilisation. A team already over its quarter (rule 5) is not reported week by week.
+
+    Hours are summed per (team, run) as exact decimals first, then spread with a
+    difference array of fractions: a few fractions per team, not one per project and week.
+    """
+    weeks = f.problem.settings.calendar.weeks
+    runs = _runs(f)
+    spans: dict[str, dict[tuple[int, int], Decimal]] = defaultdict(dict)
+    for a in f.plan.assignments:
+        if a.project_id in runs and a.team_id in f.teams:
+            run = runs[a.project_id]
+            spans[a.team_id][run] = spans[a.team_id].get(run, Decimal(0)) + a.effort_hours
+    over = f.over_quarter()
+    for team_id, by_run in spans.items():
+        if team_id in over:
+            continue
+        change = [Fraction(0)] * (weeks + 2)
+        for (start, end), hours in by_run.items():
+            if start > weeks or end < max(1, start):
+                continue  # outside the quarter: rule 11 says so
+            per_week = Fraction(hours) / (end - start + 1)
+            change[max(1, start)] += per_week
+            change[min(weeks, end) + 1] -= per_week
+        factor = f.limit_factor(team_id)
+        used = Fraction(0)
+        for week in range(1, weeks + 1):
+            used += change[week]
+            limit = f.week_hours[team_id][week - 1] * factor
+            if used > limit:
+                yield Violation(
+                    10,
+                    f"{team_id} is planned {float(used):.2f} h in week {week}, "
+                    f"over its {float(limit):.2f} h",
+                )
+
+
+def _finish_to_start(f: _Facts) -> Iterator[Violation]:
+    """Rule 12: when a project and its prerequisite both have a duration, it starts after
+    the prerequisite has ended."""
+    runs = _runs(f)
+    for project_id in f.owners:
+        project = f.projects[project_id]
+        if project.duration_weeks is None or project_id not in runs:
+            continue
+        for needed in project.depends_on:
+            before = f.projects.get(needed)
+            if before is None or before.duration_weeks is None or needed not in runs:
+                continue
+            if runs[project_id][0] <= runs[needed][1]:
+                yield Violation(
+                    12,
+                    f"{project_id} starts in week {runs[project_id][0]} but {needed} "
+                    f"runs until week {runs[needed][1]}",
+                )
+
+
 #: SPEC.md's hard rules, one function each, in the order their violations are listed.
 #: Adding a rule is one function and one line here (and the optimizer's formulation).
 RULES: tuple[Callable[[_Facts], Iterable[Violation]], ...] = (
@@ -243,6 +380,9 @@ RULES: tuple[Callable[[_Facts], Iterable[Violation]], ...] = (
     _pins_and_forbids,  # 7
     _dependencies,  # 8
     _change_budget,  # 9
+    _weekly_capacity,  # 10
+    _windows,  # 11
+    _finish_to_start,  # 12
 )
 
 
@@ -287,9 +427,10 @@ def objective_of(problem: Problem, plan: Plan) -> ObjectiveBreakdown:
         attainment += Fraction(goal.weight) * percent
 
     peak = Fraction(0)
+    week_hours = _week_hours(problem)
     for team_id, used in hours.items():
         team = teams[team_id]
-        capacity = Fraction(team.capacity_hours) * exact(
+        capacity = sum(week_hours[team_id], Fraction(0)) * exact(
             problem.settings.multiplier(team_id, team.department)
         )
         if capacity > 0:

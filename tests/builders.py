@@ -74,3 +74,27 @@ def problem(teams: list[Team], projects: list[Project], **kw: Any) -> Problem:
         tuple(projects),
         **{k: tuple(v) if isinstance(v, list) else v for k, v in kw.items()},
     )
+
+
+def without_weeks(prob: Problem) -> Problem:
+    """The problem as round 1 had it: no durations, windows or calendar.
+
+    For tests whose expectations were set on the sample quarter before it had weeks.
+    """
+    from dataclasses import replace
+
+    projects = tuple(
+        replace(p, duration_weeks=None, earliest_week=None, due_week=None) for p in prob.projects
+    )
+    return prob.replace(projects=projects, calendar=())
+
+
+def sample_without_weeks(folder: Any) -> Any:
+    """Write the bundled sample without its weeks into ``folder`` (a Path); return it."""
+    from pathlib import Path
+
+    from planner.core.loading import load_problem, write_folder
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample"
+    write_folder(without_weeks(load_problem(sample).problem), folder)
+    return folder

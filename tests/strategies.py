@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -10,8 +11,8 @@ from builders import VALUE_ONLY, estimate, goal, problem, project, settings, tea
 from hypothesis import strategies as st
 
 from planner.checker import check_plan, objective_of
-from planner.core.domain import Assignment, Plan, Problem, Unassigned
-from planner.core.settings import Weights
+from planner.core.domain import Assignment, CalendarRow, Plan, Problem, Unassigned
+from planner.core.settings import CalendarSettings, Weights
 
 STAGES = ("awareness", "nurturing", "qualification", "closing")
 SKILLS = ("seo", "demo", "events")
@@ -117,3 +118,74 @@ def _plan_of(prob: Problem, combo: tuple[tuple[str, ...], ...]) -> Plan:
                 Assignment(p.project_id, team_id, share, effort * share, value * share)
             )
     return Plan(tuple(assignments), tuple(unassigned))
+
+
+#: Weeks in the tiny time-phased quarters (few, so brute force stays small).
+TINY_WEEKS = 4
+
+
+@st.composite
+def time_phased_problems(draw, max_projects: int = 4, weights: Weights = VALUE_ONLY):
+    """A small problem with a short quarter, durations, windows and a calendar."""
+    base = draw(small_problems(max_projects=max_projects, weights=weights))
+    weeks = TINY_WEEKS
+    projects = []
+    for p in base.projects:
+        earliest = draw(st.integers(1, weeks))
+        due = draw(st.integers(earliest, weeks))
+        duration = draw(st.none() | st.integers(1, due - earliest + 1))
+        projects.append(
+            replace(
+                p,
+                duration_weeks=duration,
+                earliest_week=draw(st.sampled_from((None, earliest)))
+                if earliest == 1
+                else earliest,
+                due_week=due,
+            )
+        )
+    calendar = []
+    for t in base.teams:
+        for week in range(1, weeks + 1):
+            if draw(st.integers(0, 3)) == 0:
+                calendar.append(
+                    CalendarRow(t.team_id, week, week, Decimal(draw(st.integers(0, 20))))
+                )
+    new_settings = replace(base.settings, calendar=CalendarSettings(weeks=weeks))
+    return base.replace(projects=tuple(projects), calendar=tuple(calendar), settings=new_settings)
+
+
+def brute_force_best_timed(prob: Problem) -> Fraction | None:
+    """The best exact objective over every (owners, start weeks) plan the checker accepts."""
+    options = []
+    for p in prob.projects:
+        owner_choices: list[tuple[str, ...]] = []
+        if p.joint:
+            sales = [t.team_id for t in prob.teams if t.department == "sales"]
+            marketing = [t.team_id for t in prob.teams if t.department == "marketing"]
+            owner_choices += [(s, m) for s in sales for m in marketing]
+        else:
+            owner_choices += [(t.team_id,) for t in prob.teams]
+        choices: list[tuple[tuple[str, ...], int]] = [((), 0)]
+        choices += [(o, s) for o in owner_choices for s in prob.starts(p)]
+        options.append(choices)
+    best: Fraction | None = None
+    for combo in itertools.product(*options):
+        plan = _plan_of(prob, tuple(owners for owners, _ in combo))
+        starts = {p.project_id: s for p, (_, s) in zip(prob.projects, combo, strict=True)}
+        plan = Plan(
+            tuple(
+                replace(
+                    a,
+                    start_week=starts[a.project_id],
+                    end_week=starts[a.project_id] + prob.duration(prob.project(a.project_id)) - 1,
+                )
+                for a in plan.assignments
+            ),
+            plan.unassigned,
+        )
+        if check_plan(prob, plan):
+            continue
+        value = objective_of(prob, plan).total
+        best = value if best is None or value > best else best
+    return best

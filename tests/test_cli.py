@@ -53,6 +53,22 @@ def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys
     assert goals["mqls"]["words"].endswith("MQLs")
 
 
+def test_solve_json_reports_each_teams_weekly_load(tmp_path, capsys):
+    """--json carries every team's hours per week against that week's hours, within them."""
+    weeks_sample = SAMPLE.parent / "sample-weeks"
+    assert main(["solve", str(weeks_sample), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
+    weeks = json.loads(capsys.readouterr().out)["weeks"]
+    assert weeks["num_weeks"] == 13 and weeks["first_monday"] == "2025-06-30"
+    assert len(weeks["teams"]) == 10
+    for team in weeks["teams"]:
+        assert len(team["load_hours"]) == len(team["limit_hours"]) == 13
+        assert all(
+            h <= c + 0.01 for h, c in zip(team["load_hours"], team["limit_hours"], strict=True)
+        )
+    rows = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].endswith(",start_week,end_week")
+
+
 def test_validate_sample_is_clean(capsys):
     """The bundled sample is valid."""
     assert main(["validate", str(SAMPLE)]) == 0

@@ -81,10 +81,41 @@ def test_hand_built_plan_round_trips_with_pins_and_decimals():
     """Pinned status and three-decimal hours survive the trip."""
     prob = problem([team("m1")], [project("a"), project("b")])
     plan = Plan(
-        (Assignment("a", "m1", Decimal(1), Decimal("1.125"), Decimal("0.001"), pinned=True),),
+        (Assignment("a", "m1", Decimal(1), Decimal("1.125"), Decimal("0.001"), True, 1, 13),),
         (Unassigned("b", "-starts with a minus"),),
     )
     assert read_plan_csv(plan_csv_text(prob, plan)) == plan
+
+
+def test_plan_csv_carries_start_and_end_weeks_empty_for_unassigned_rows():
+    """SPEC: start_week and end_week on every assigned row, empty on unassigned ones;
+    a plan without weeks is written with each project's whole window."""
+    prob = problem([team("m1")], [project("a", earliest_week=3, due_week=9), project("b")])
+    plan = Plan(
+        (Assignment("a", "m1", Decimal(1), Decimal(10), Decimal(1)),),
+        (Unassigned("b", "no room"),),
+    )
+    rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
+    assert [(r["start_week"], r["end_week"]) for r in rows] == [("3", "9"), ("", "")]
+
+
+def test_plan_csv_from_before_weeks_reads_as_whole_window_plan():
+    """A plan.csv written before weeks existed (no week columns) still reads back."""
+    text = "project_id,team_id,share,effort_hours,value,status,reason\r\na,m1,1,10,1,assigned,\r\n"
+    (a,) = read_plan_csv(text).assignments
+    assert (a.start_week, a.end_week) == (None, None)
+
+
+def test_a_week_that_is_not_a_number_names_its_row_and_column():
+    """A hand-edited week cell is reported like every other bad cell."""
+    text = (
+        "project_id,team_id,share,effort_hours,value,status,reason,start_week,end_week\r\n"
+        "a,m1,1,10,1,assigned,,three,5\r\n"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        read_plan_csv(text)
+    (issue,) = info.value.issues
+    assert (issue.row, issue.column) == (2, "start_week")
 
 
 @given(st.text(max_size=20))

@@ -141,7 +141,7 @@ def any_settings(draw, team_ids: tuple[str, ...]) -> str:
                 "[weights]\nvalue = 1e300\n",
                 "[weights]\nbogus = 1\n",
                 '[stages]\norder = ["awareness\u200b"]\n',
-                "[calendar]\nweeks = 13\n",
+                "[holidays]\nweeks = 13\n",
                 "not toml [[[",
             ]
         )
@@ -538,9 +538,9 @@ def test_widgets_take_their_bounds_from_the_ranges():
 def test_unknown_settings_keys_and_sections_are_errors_with_file_key_and_fix():
     """SPEC: unknown keys are an error, each named with its fix."""
     with pytest.raises(InvalidInputError) as info:
-        parse_settings("[calendar]\nweeks = 13\n[solve]\ntimelimit = 3\n", "my.toml")
+        parse_settings("[holidays]\nweeks = 13\n[solve]\ntimelimit = 3\n", "my.toml")
     issues = {(i.file, i.column) for i in info.value.issues}
-    assert issues == {("my.toml", "calendar"), ("my.toml", "solve.timelimit")}
+    assert issues == {("my.toml", "holidays"), ("my.toml", "solve.timelimit")}
     assert all(i.fix for i in info.value.issues)
 
 

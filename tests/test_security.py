@@ -119,6 +119,7 @@ def test_hostile_names_are_stored_as_plain_values_and_export_stays_in_out_dir(
         # The terminal never gets raw control characters from a name.
         assert "\x1b" not in out and "\x00" not in out
         assert sorted(p.name for p in out_dir.iterdir()) == [
+            "calendar.csv",
             "estimates.csv",
             "goals.csv",
             "plan.csv",

@@ -89,6 +89,12 @@ class Project:
     depends_on: tuple[str, ...] = ()
     value_low: Decimal | None = None
     value_high: Decimal | None = None
+    #: Whole weeks it runs (None: its whole window, earliest_week .. due_week).
+    duration_weeks: int | None = None
+    #: First week it may start (None: week 1).
+    earliest_week: int | None = None
+    #: Last week it may run (None: the quarter's last week).
+    due_week: int | None = None
 
     def __post_init__(self) -> None:
         if not self.project_id:
@@ -97,6 +103,19 @@ class Project:
             raise ValueError(f"project {self.project_id}: value_low <= value <= value_high")
         if self.low < 0:
             raise ValueError(f"project {self.project_id}: value_low must be >= 0")
+        for name in ("duration_weeks", "earliest_week", "due_week"):
+            week = getattr(self, name)
+            if week is not None and week < 1:
+                raise ValueError(f"project {self.project_id}: {name} must be >= 1")
+        first, last = self.earliest_week or 1, self.due_week
+        if last is not None and first > last:
+            raise ValueError(f"project {self.project_id}: earliest_week is after due_week")
+        if (
+            last is not None
+            and self.duration_weeks is not None
+            and self.duration_weeks > last - first + 1
+        ):
+            raise ValueError(f"project {self.project_id}: duration_weeks is longer than its window")
         if self.effort_hours <= 0:
             raise ValueError(f"project {self.project_id}: effort_hours must be > 0")
         if self.value < 0:
@@ -167,6 +186,26 @@ class Estimate:
             raise ValueError(f"estimate {self.project_id}/{self.team_id}: value must be >= 0")
 
 
+@dataclass(frozen=True)
+class CalendarRow:
+    """One row of ``calendar.csv``: a team's hours in each week of ``first_week .. last_week``."""
+
+    team_id: str
+    first_week: int
+    last_week: int
+    capacity_hours: Decimal
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.first_week <= self.last_week:
+            raise ValueError(f"calendar {self.team_id}: weeks must be 1 <= first <= last")
+        if self.capacity_hours < 0:
+            raise ValueError(f"calendar {self.team_id}: capacity_hours must be >= 0")
+
+    @property
+    def weeks(self) -> range:
+        return range(self.first_week, self.last_week + 1)
+
+
 class RuleKind(enum.StrEnum):
     PIN = "pin"
     FORBID = "forbid"
@@ -211,6 +250,81 @@ class Problem:
     rules: tuple[Rule, ...] = ()
     settings: Settings = field(default_factory=Settings)
     baseline: Baseline | None = None
+    calendar: tuple[CalendarRow, ...] = ()
+
+    def __post_init__(self) -> None:
+        weeks = self.settings.calendar.weeks
+        for p in self.projects:
+            for name in ("duration_weeks", "earliest_week", "due_week"):
+                week = getattr(p, name)
+                if week is not None and week > weeks:
+                    raise ValueError(f"project {p.project_id}: {name} {week} is after week {weeks}")
+            if p.duration_weeks is not None and p.duration_weeks > len(self.window(p)):
+                raise ValueError(
+                    f"project {p.project_id}: duration_weeks is longer than its window"
+                )
+        for row in self.calendar:
+            if row.last_week > weeks:
+                raise ValueError(f"calendar {row.team_id}: week {row.last_week} > {weeks}")
+
+    @property
+    def num_weeks(self) -> int:
+        """Weeks in the quarter (``[calendar] weeks``)."""
+        return self.settings.calendar.weeks
+
+    def window(self, project: Project) -> range:
+        """The weeks a project may run in: ``earliest_week .. due_week``."""
+        return range(project.earliest_week or 1, (project.due_week or self.num_weeks) + 1)
+
+    def duration(self, project: Project) -> int:
+        """Weeks the project runs: its ``duration_weeks``, else its whole window."""
+        if project.duration_weeks is not None:
+            return project.duration_weeks
+        return len(self.window(project))
+
+    def starts(self, project: Project) -> range:
+        """The weeks the project may start in and still end by its due week."""
+        window = self.window(project)
+        return range(window.start, window.stop - self.duration(project) + 1)
+
+    @cached_property
+    def is_time_phased(self) -> bool:
+        """Whether weeks matter: a calendar, or a project shorter than the quarter.
+
+        Without either, every project runs the whole quarter with its effort
+        spread evenly, so the weekly rules say no more than the quarter's.
+        """
+        weeks = self.num_weeks
+        return bool(self.calendar) or any(self.duration(p) < weeks for p in self.projects)
+
+    @cached_property
+    def week_hours(self) -> Mapping[str, tuple[Fraction, ...]]:
+        """Team id -> its hours in each week (week 1 first), before multipliers.
+
+        A week that ``calendar.csv`` leaves out gets ``capacity_hours / weeks``.
+        """
+        weeks = self.num_weeks
+        given: dict[str, dict[int, Fraction]] = {}
+        for row in self.calendar:
+            for week in row.weeks:
+                given.setdefault(row.team_id, {})[week] = Fraction(row.capacity_hours)
+        out = {}
+        for t in self.teams:
+            even = Fraction(t.capacity_hours) / weeks
+            own = given.get(t.team_id, {})
+            out[t.team_id] = tuple(own.get(w, even) for w in range(1, weeks + 1))
+        return out
+
+    def quarter_hours(self, team_id: str) -> Fraction:
+        """A team's hours for the quarter: the sum of its weeks (``capacity_hours``
+        when calendar.csv has no row for it)."""
+        if team_id not in self._calendar_teams:
+            return Fraction(self.team(team_id).capacity_hours)
+        return sum(self.week_hours[team_id], Fraction(0))
+
+    @cached_property
+    def _calendar_teams(self) -> frozenset[str]:
+        return frozenset(row.team_id for row in self.calendar)
 
     def team(self, team_id: str) -> Team:
         return self.team_index[team_id]
@@ -279,6 +393,9 @@ class Assignment:
     effort_hours: Decimal
     value: Decimal
     pinned: bool = False
+    #: First and last week it runs (None: its whole window, as in a plan without weeks).
+    start_week: int | None = None
+    end_week: int | None = None
 
 
 @dataclass(frozen=True)

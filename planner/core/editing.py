@@ -21,7 +21,15 @@ from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue
 from planner.core.loading import build_problem
 from planner.core.settings import Settings
-from planner.core.tables import ESTIMATES, GOALS, PROJECTS, RULES, SETTINGS_FILE, TEAMS
+from planner.core.tables import (
+    CALENDAR,
+    ESTIMATES,
+    GOALS,
+    PROJECTS,
+    RULES,
+    SETTINGS_FILE,
+    TEAMS,
+)
 from planner.core.writing import problem_to_frames, template_frames
 
 
@@ -56,6 +64,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     goals = tuple(g.goal_id for g in problem.goals)
     projects = tuple(p.project_id for p in problem.projects)
     teams = tuple(t.team_id for t in problem.teams)
+    weeks = problem.num_weeks
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
             ColumnSpec("team_id", required=True, help="Unique id"),
@@ -96,6 +105,33 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
                 "sales_share", "number", min_value=0.001, max_value=0.999, step=0.05, format="%g"
             ),
             ColumnSpec("depends_on", help="Project ids, ; -separated"),
+            ColumnSpec(
+                "duration_weeks",
+                "whole",
+                help="Whole weeks it runs; empty = its whole window",
+                min_value=1,
+                max_value=weeks,
+                step=1,
+                format="%d",
+            ),
+            ColumnSpec(
+                "earliest_week",
+                "whole",
+                help="First week it may start (empty = week 1)",
+                min_value=1,
+                max_value=weeks,
+                step=1,
+                format="%d",
+            ),
+            ColumnSpec(
+                "due_week",
+                "whole",
+                help=f"Last week it may run (empty = week {weeks})",
+                min_value=1,
+                max_value=weeks,
+                step=1,
+                format="%d",
+            ),
         ),
         GOALS: (
             ColumnSpec("goal_id", required=True),
@@ -122,6 +158,15 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
                 default="pin",
             ),
         ),
+        CALENDAR: (
+            ColumnSpec("team_id", "choice", required=True, options=teams),
+            ColumnSpec("week", required=True, help=f"A week 1-{weeks}, or a range such as 7-8"),
+            _hours(
+                "capacity_hours",
+                required=True,
+                help="That week's hours for planned projects (a holiday: fewer; a hire: more)",
+            ),
+        ),
     }
     return {spec.name: spec for spec in specs[file]}
 
@@ -129,7 +174,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
 def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:
     empty = Problem((), ())
     out = {}
-    for file in (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES):
+    for file in (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES, CALENDAR):
         names = tuple(n for n, s in column_specs(file, empty).items() if s.kind == kind)
         if names:
             out[file] = names

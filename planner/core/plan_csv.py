@@ -31,8 +31,11 @@ COLUMNS = (
     "value",
     "status",
     "reason",
+    "start_week",
+    "end_week",
 )
 NUMBER_COLUMNS = ("share", "effort_hours", "value")
+WEEK_COLUMNS = ("start_week", "end_week")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -63,6 +66,9 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
     rows = []
     for a in plan.assignments:
         project, team = problem.project(a.project_id), problem.team(a.team_id)
+        window = problem.window(project)
+        start = a.start_week if a.start_week is not None else window[0]
+        end = a.end_week if a.end_week is not None else window[-1]
         rows.append(
             {
                 "project_id": a.project_id,
@@ -79,6 +85,8 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
                     AssignmentStatus.PINNED if a.pinned else AssignmentStatus.ASSIGNED
                 ).value,
                 "reason": "",
+                "start_week": str(start),
+                "end_week": str(end),
             }
         )
     for u in plan.unassigned:
@@ -97,6 +105,8 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
                 "value": "0",
                 "status": AssignmentStatus.UNASSIGNED.value,
                 "reason": u.reason,
+                "start_week": "",
+                "end_week": "",
             }
         )
     return rows
@@ -109,7 +119,12 @@ def plan_csv_text(problem: Problem, plan: Plan) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in plan_rows(problem, plan):
-        writer.writerow({k: (v if k in NUMBER_COLUMNS else neutralise(v)) for k, v in row.items()})
+        writer.writerow(
+            {
+                k: (v if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else neutralise(v))
+                for k, v in row.items()
+            }
+        )
     return buffer.getvalue()
 
 
@@ -158,10 +173,27 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     unassigned: list[Unassigned] = []
     for number, raw in enumerate(reader, start=2):
         row = {
-            k: (v or "").strip() if k in NUMBER_COLUMNS else restore(v or "")
+            k: (v or "").strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v or "")
             for k, v in raw.items()
             if k
         }
+        weeks: dict[str, int | None] = {}
+        for column in WEEK_COLUMNS:
+            text = row.get(column, "")
+            if not text:
+                weeks[column] = None  # a plan.csv from before weeks: the whole window
+            elif text.isdigit() and int(text) >= 1:
+                weeks[column] = int(text)
+            else:
+                issues.append(
+                    InputIssue(
+                        file,
+                        number,
+                        column,
+                        f"'{text}' is not a week number.",
+                        "Write a whole week number such as 3, or leave it empty.",
+                    )
+                )
         amounts: dict[str, Decimal] = {}
         for column in NUMBER_COLUMNS:
             try:
@@ -190,6 +222,8 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
                     effort_hours=amounts["effort_hours"],
                     value=amounts["value"],
                     pinned=status == AssignmentStatus.PINNED,
+                    start_week=weeks.get("start_week"),
+                    end_week=weeks.get("end_week"),
                 )
             )
         else:

@@ -113,6 +113,8 @@ MAX_ROWS = 100_000
 
 TIME_LIMIT = Range("solve.time_limit_s", MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, unit="s")
 WORKERS = Range("solve.workers", 0, 64, integer=True)
+#: A quarter has 13 weeks; a planning period of up to a year is accepted.
+CALENDAR_WEEKS = Range("calendar.weeks", 1, 53, integer=True, unit="weeks")
 SEED = Range("solve.seed", 0, 2**31 - 1, integer=True)
 MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0)
 MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0)

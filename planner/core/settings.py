@@ -6,6 +6,7 @@ reported as :class:`~planner.core.errors.InputIssue` naming the key and the fix.
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -86,6 +87,28 @@ class StageSettings:
         return department in self.owners.get(stage, ())
 
 
+#: The most weeks a quarter (or any planning period) may have.
+MAX_WEEKS = int(ranges.CALENDAR_WEEKS.high)
+
+
+@dataclass(frozen=True)
+class CalendarSettings:
+    """The quarter's weeks: how many, and optionally the Monday of week 1 (for dates)."""
+
+    weeks: int = 13
+    first_monday: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.weeks <= MAX_WEEKS:
+            raise ValueError(f"calendar.weeks must be 1-{MAX_WEEKS}")
+
+    def monday(self, week: int) -> datetime.date | None:
+        """The Monday that starts ``week`` (None without ``first_monday``)."""
+        if self.first_monday is None:
+            return None
+        return self.first_monday + datetime.timedelta(weeks=week - 1)
+
+
 @dataclass(frozen=True)
 class Weights:
     """Objective weights; 0 turns a term off."""
@@ -106,6 +129,7 @@ class Settings:
     capacity: CapacitySettings = field(default_factory=CapacitySettings)
     stages: StageSettings = field(default_factory=StageSettings)
     weights: Weights = field(default_factory=Weights)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
 
     def multiplier(self, team_id: str, department: str) -> float:
         """A team's what-if capacity multiplier: its own entry beats its department's."""
@@ -130,6 +154,9 @@ class Settings:
         lines += [f"{_key(k)} = {_toml(list(v))}" for k, v in self.stages.owners.items()]
         lines += ["", "[weights]"]
         lines += [f"{f.name} = {_toml(getattr(self.weights, f.name))}" for f in fields(Weights)]
+        lines += ["", "[calendar]", f"weeks = {self.calendar.weeks}"]
+        if self.calendar.first_monday is not None:
+            lines.append(f'first_monday = "{self.calendar.first_monday.isoformat()}"')
         return "\n".join(lines) + "\n"
 
 
@@ -214,11 +241,11 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
             [InputIssue(file, None, None, f"not valid TOML ({exc}).", "Check the quoting.")]
         ) from None
     r = _Reader(file)
-    for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights"}):
+    for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):
         r.problem(
             unknown,
             f"unknown section [{unknown}].",
-            "Use only [solve], [capacity], [stages] and [weights].",
+            "Use only [solve], [capacity], [stages], [weights] and [calendar].",
         )
 
     s = r.section(data, "solve", {"time_limit_s", "workers", "seed"})
@@ -293,11 +320,48 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
             for f in fields(Weights)
         }
     )
+    calendar = _calendar(r, r.section(data, "calendar", {"weeks", "first_monday"}))
     if r.issues:
         raise InvalidInputError(r.issues)
     return Settings(
+        calendar=calendar,
         solve=solve,
         capacity=CapacitySettings(max_utilization=max_util, multipliers=multipliers),
         stages=StageSettings(order=tuple(order), owners=owners),
         weights=weights,
     )
+
+
+def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
+    """``[calendar]``: the number of weeks and an optional Monday of week 1."""
+    weeks = r.number(section, "calendar.weeks", 13, ranges.CALENDAR_WEEKS)
+    raw = section.get("first_monday")
+    first_monday: datetime.date | None = None
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    if isinstance(raw, datetime.date):
+        first_monday = raw
+    elif isinstance(raw, str) and raw.strip():
+        try:
+            first_monday = datetime.date.fromisoformat(raw.strip())
+        except ValueError:
+            first_monday = None
+            r.problem(
+                "calendar.first_monday",
+                f"'{raw}' is not a date.",
+                'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+            )
+    elif raw is not None and raw != "":
+        r.problem(
+            "calendar.first_monday",
+            f"'{raw}' is not a date.",
+            'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+        )
+    if first_monday is not None and first_monday.weekday() != 0:
+        r.problem(
+            "calendar.first_monday",
+            f"{first_monday.isoformat()} is a {first_monday.strftime('%A')}, not a Monday.",
+            "Give the Monday that starts week 1.",
+        )
+        first_monday = None
+    return CalendarSettings(weeks=weeks, first_monday=first_monday)

@@ -25,9 +25,10 @@ PROJECTS = "projects.csv"
 GOALS = "goals.csv"
 ESTIMATES = "estimates.csv"
 RULES = "rules.csv"
+CALENDAR = "calendar.csv"
 SETTINGS_FILE = "settings.toml"
 
-RAW_FILES: tuple[str, ...] = (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES)
+RAW_FILES: tuple[str, ...] = (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES, CALENDAR)
 REQUIRED_FILES: tuple[str, ...] = (TEAMS, PROJECTS)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -54,10 +55,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "joint",
         "sales_share",
         "depends_on",
+        "duration_weeks",
+        "earliest_week",
+        "due_week",
     ),
     GOALS: ("goal_id", "name", "kpi", "target", "owner", "weight"),
     ESTIMATES: ("project_id", "team_id", "effort_hours", "value"),
     RULES: ("project_id", "team_id", "rule"),
+    CALENDAR: ("team_id", "week", "capacity_hours"),
 }
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     TEAMS: ("team_id", "department", "capacity_hours"),
@@ -65,6 +70,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     GOALS: ("goal_id", "target"),
     ESTIMATES: ("project_id", "team_id"),
     RULES: ("project_id", "team_id", "rule"),
+    CALENDAR: ("team_id", "week", "capacity_hours"),
 }
 
 MAX_ROWS = 100_000

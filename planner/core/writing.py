@@ -19,6 +19,7 @@ from planner.core.domain import (
     Problem,
 )
 from planner.core.tables import (
+    CALENDAR,
     COLUMNS,
     ESTIMATES,
     GOALS,
@@ -70,6 +71,9 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
             bool_text(p.joint),
             plain(p.sales_share),
             "; ".join(p.depends_on),
+            _week_text(p.duration_weeks),
+            _week_text(p.earliest_week),
+            _week_text(p.due_week),
         ]
         for p in problem.projects
     ]
@@ -86,12 +90,31 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
         for e in problem.estimates
     ]
     rules = [[r.project_id, r.team_id, r.rule.value] for r in problem.rules]
-    rows = {TEAMS: teams, PROJECTS: projects, GOALS: goals, ESTIMATES: estimates, RULES: rules}
+    calendar = [
+        [
+            c.team_id,
+            str(c.first_week) if c.first_week == c.last_week else f"{c.first_week}-{c.last_week}",
+            plain(c.capacity_hours),
+        ]
+        for c in problem.calendar
+    ]
+    rows = {
+        TEAMS: teams,
+        PROJECTS: projects,
+        GOALS: goals,
+        ESTIMATES: estimates,
+        RULES: rules,
+        CALENDAR: calendar,
+    }
     return {file: text_frame(rows[file], COLUMNS[file]) for file in RAW_FILES}
 
 
+def _week_text(week: int | None) -> str:
+    return "" if week is None else str(week)
+
+
 def write_folder(problem: Problem, folder: str | Path) -> None:
-    """Write the problem as a data folder: the five CSV files and settings.toml.
+    """Write the problem as a data folder: the six CSV files and settings.toml.
 
     Each file is written to a temporary name and then renamed, so a crash
     never leaves a half-written file behind.

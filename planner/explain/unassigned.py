@@ -26,6 +26,7 @@ from planner.explain.common import (
 )
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
+from planner.explain.weeks import WeekRoom
 
 
 class UnassignedKind(enum.StrEnum):
@@ -34,6 +35,7 @@ class UnassignedKind(enum.StrEnum):
     CAPACITY = "capacity went to better work"
     NO_GAIN = "it would not move the goals"
     BETTER_PLAN = "a better plan may exist"
+    WEEKS = "no week has room"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class _Unassigned:
         self.problem = problem
         self.scorer = Scorer(problem, plan)
         self._eligible = eligible_teams(problem, project_ids)
+        self.weeks = WeekRoom(problem, plan) if problem.is_time_phased else None
 
     def eligible(self, project: Project) -> list[Team]:
         if project.project_id not in self._eligible:
@@ -148,6 +151,10 @@ class _Unassigned:
                 UnassignedKind.DEPENDENCY,
                 f"it depends on {names}, which {verb} not in the plan",
             )
+        if self.weeks is not None:
+            blocked = self.weeks.blocked(project, self.eligible(project))
+            if blocked is not None:
+                return UnassignedExplanation(project_id, UnassignedKind.WEEKS, blocked)
         return self._verdict(project, self._options(project))
 
     def quick(self, project_id: str) -> UnassignedExplanation:
@@ -158,6 +165,8 @@ class _Unassigned:
         missing = [d for d in project.depends_on if d not in self.scorer.owners]
         if not has_pair(project, eligible) or missing:
             return self.explain(project_id)
+        # Weeks are not weighed here either: checking every start of every team is the
+        # slow part, and the time is up (``planner explain`` says it in weeks).
         notes = [
             self._room(t, team_hours(problem, project, t)) for t in self._roomiest(eligible)[:2]
         ]

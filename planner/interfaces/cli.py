@@ -205,6 +205,29 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     )
 
 
+def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
+    """Each team's planned hours and plannable hours per week (week 1 first), rounded to 0.01 h."""
+    from planner.core.weeks import week_limits, weekly_load
+
+    load = weekly_load(problem, plan)
+    return {
+        "num_weeks": problem.num_weeks,
+        "first_monday": (
+            None
+            if problem.settings.calendar.first_monday is None
+            else problem.settings.calendar.first_monday.isoformat()
+        ),
+        "teams": [
+            {
+                "team_id": t.team_id,
+                "load_hours": [round(float(h), 2) for h in load[t.team_id]],
+                "limit_hours": [round(float(h), 2) for h in week_limits(problem, t.team_id)],
+            }
+            for t in problem.teams
+        ],
+    }
+
+
 def _baseline_plan(problem: Problem, path: str) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv), checked against the data.
 
@@ -262,6 +285,7 @@ def _summary(
         if problem.baseline is not None:
             summary["num_changes"] = num_changes(problem, result.plan)
             summary["max_changes"] = problem.baseline.max_changes
+        summary["weeks"] = weekly_load_json(problem, result.plan)
         if relative is not None:
             moved, dropped, added = relative.free_changes
             summary["tolerance_pct"] = 100 * relative.tolerance
@@ -378,7 +402,13 @@ def _generate(args: argparse.Namespace) -> int:
     from planner.core.generate import generate_folder
 
     out = generate_folder(
-        args.out_dir, args.teams, args.projects, args.goals, args.seed, force=args.force
+        args.out_dir,
+        args.teams,
+        args.projects,
+        args.goals,
+        args.seed,
+        force=args.force,
+        weeks=args.weeks,
     )
     print(
         f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
@@ -446,6 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=ranges.SEED.argtype(), default=0)
     generate.add_argument(
         "--force", action="store_true", help="write even where data files already are"
+    )
+    generate.add_argument(
+        "--weeks",
+        action="store_true",
+        help="add durations, windows, finish-to-start sequences and a calendar per team",
     )
     generate.set_defaults(run=_generate)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -409,7 +409,7 @@ class PlanningModel:
 
     # -- warm start -----------------------------------------------------------
 
-    def add_hints(self, chosen: Iterable[Pair]) -> None:
+    def add_hints(self, chosen: Iterable[Pair], starts: Mapping[str, int] | None = None) -> None:
         """Hint CP-SAT with a plan (e.g. the greedy one) to start its search from.
 
         Every variable gets a hint, the auxiliary ones (goal attainment, peak
@@ -450,6 +450,12 @@ class PlanningModel:
             for project_id, moved in self.variables.changed.items():
                 before = baseline.owners[project_id]
                 hints[moved.index] = int(owners.get(project_id, set()) != set(before))
+        if self.formulation.starts is not None:
+            for row, columns in self.formulation.starts.starts.items():
+                start = (starts or {}).get(v.pairs[row].project_id) if values[row] else None
+                for week, column in columns.items():
+                    if column >= len(v.literals):
+                        hints[v.columns[column].index] = int(week == start)
         self.model.clear_hints()
         hint = self.model.proto.solution_hint
         hint.vars.extend(hints.keys())
@@ -465,6 +471,21 @@ class PlanningModel:
             for pair, lit in zip(self.variables.pairs, self.variables.literals, strict=True)
             if values[lit.index]
         ]
+
+    def starts(self, solver: cp_model.CpSolver) -> dict[str, int]:
+        """Project id -> the start week of the solver's solution (empty without weeks)."""
+        starts = self.formulation.starts
+        if starts is None:
+            return {}
+        values = solver.response_proto.solution
+        columns = self.variables.columns
+        out: dict[str, int] = {}
+        for row, pair in enumerate(self.variables.pairs):
+            if values[columns[row].index]:
+                start = starts.start_of(row, lambda c: bool(values[columns[c].index]))
+                if start is not None:
+                    out[pair.project_id] = start
+        return out
 
 
 def _objective_scale(units: list[Fraction], magnitudes: list[Fraction]) -> int:

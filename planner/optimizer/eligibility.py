@@ -44,7 +44,7 @@ class Pair:
 
 
 @lru_cache(maxsize=4096)
-def _limit(capacity: Decimal, multiplier: float, max_utilization: float) -> Fraction:
+def _limit(capacity: Fraction, multiplier: float, max_utilization: float) -> Fraction:
     # Memoised: explanations ask for the same team's limit thousands of times.
     return Fraction(capacity) * exact(multiplier) * exact(max_utilization)
 
@@ -53,7 +53,7 @@ def team_limit(problem: Problem, team: Team) -> Fraction:
     """Hours a team may plan: capacity x multiplier x max utilisation (exact)."""
     s = problem.settings
     return _limit(
-        team.capacity_hours,
+        problem.quarter_hours(team.team_id),
         s.multiplier(team.team_id, team.department),
         s.capacity.max_utilization,
     )
@@ -62,7 +62,9 @@ def team_limit(problem: Problem, team: Team) -> Fraction:
 def team_capacity(problem: Problem, team: Team) -> Fraction:
     """What-if capacity (capacity x multiplier): the base of utilisation."""
     return _limit(
-        team.capacity_hours, problem.settings.multiplier(team.team_id, team.department), 1
+        problem.quarter_hours(team.team_id),
+        problem.settings.multiplier(team.team_id, team.department),
+        1,
     )
 
 

@@ -32,6 +32,9 @@ Rules and where they are built (one method each, listed in :meth:`Formulation._b
 7. pins and forbids                               -> ``_pins``; forbids as rule 3
 8. dependencies                                   -> ``_dependencies``
 9. change budget against a baseline               -> ``_changed_owners``, ``_change_budget``
+10-12. the quarter's weeks: weekly capacity, each -> ``_weeks`` (rows from
+       project in its window, finish to start        :mod:`planner.optimizer.weeks`, only
+                                                     when the problem is time-phased)
 
 Adding a rule: a :class:`Kind`, one method here appending its rows, the
 checker's function for it, and their tests (see docs/model.md).
@@ -48,6 +51,7 @@ from decimal import Decimal
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.optimizer.eligibility import Pair, eligible_pairs, team_limit
+from planner.optimizer.weeks import StartColumns, add_week_rules
 
 
 class Kind(enum.StrEnum):
@@ -65,6 +69,9 @@ class Kind(enum.StrEnum):
     TEAM_STAGE = "team_stage"
     DEPENDENCY = "dependency"
     CHANGE_BUDGET = "change_budget"
+    WEEK_CAPACITY = "week_capacity"
+    WINDOW = "window"
+    SEQUENCE = "sequence"
 
     @property
     def relaxable(self) -> bool:
@@ -77,7 +84,18 @@ class Kind(enum.StrEnum):
         return self in AMOUNT_KINDS
 
 
-_STRUCTURAL = frozenset({Kind.ONE_OWNER, Kind.JOINT_SKILLS, Kind.CHANGED})
+# The weekly rules stay hard in the explanations' relaxation for now: their
+# words ("full in weeks 9-11") come from planner.explain's week reasons instead.
+_STRUCTURAL = frozenset(
+    {
+        Kind.ONE_OWNER,
+        Kind.JOINT_SKILLS,
+        Kind.CHANGED,
+        Kind.WEEK_CAPACITY,
+        Kind.WINDOW,
+        Kind.SEQUENCE,
+    }
+)
 #: Limits relaxed by granting an amount rather than by dropping the rule.
 AMOUNT_KINDS = (Kind.CAPACITY, Kind.MAX_PROJECTS, Kind.CHANGE_BUDGET)
 
@@ -90,7 +108,10 @@ class Group:
     ``MAX_PROJECTS``: team ``a``; ``PIN`` / ``FORBID``: project ``a``, team
     ``b``; ``STAGE_POLICY``: stage ``a``, department ``b``; ``TEAM_STAGE``:
     team ``a``, stage ``b``; ``DEPENDENCY``: project ``a`` needs ``b``;
-    ``JOINT_SKILLS``: project ``a``, skill ``b``; ``CHANGE_BUDGET``: none.
+    ``JOINT_SKILLS``: project ``a``, skill ``b``; ``CHANGE_BUDGET``: none;
+    ``WEEK_CAPACITY``: team ``a``, week ``b``; ``WINDOW``: project ``a`` (``b``
+    a start week for a joint project's same-start rows); ``SEQUENCE``: project
+    ``a`` after ``b``.
     """
 
     kind: Kind
@@ -167,6 +188,9 @@ class Formulation:
     changed: dict[str, int] = field(default_factory=dict)
     by_project: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_team: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: Rules 10-12's start columns: pair column -> {start week: column} (None: weeks
+    #: do not matter, every project runs its whole window).
+    starts: StartColumns | None = None
 
     # -- construction ---------------------------------------------------------
 
@@ -248,6 +272,7 @@ class Formulation:
         self._dependencies()
         self._changed_owners()
         self._change_budget()
+        self._weeks()
 
     # -- the rules ----------------------------------------------------------------
 
@@ -373,6 +398,36 @@ class Formulation:
         if len(cols) > baseline.max_changes:
             group = Group(Kind.CHANGE_BUDGET)
             self._add(group, cols, [1] * len(cols), None, baseline.max_changes)
+
+    def _weeks(self) -> None:
+        """Rules 10-12 (:mod:`planner.optimizer.weeks`), only when weeks matter."""
+        if not self.problem.is_time_phased:
+            return
+
+        def add_row(
+            kind: str,
+            a: str,
+            b: str,
+            cols: Sequence[int],
+            coeffs: Sequence[int],
+            lower: int | None,
+            upper: int | None,
+            unit: int,
+        ) -> None:
+            self._add(Group(Kind(kind), a, b), cols, coeffs, lower, upper, unit)
+
+        def new_column(project_id: str) -> int:
+            return self._column("", Kind.WINDOW, project_id)
+
+        self.starts = add_week_rules(
+            self.problem,
+            self.projects,
+            self.pairs,
+            self.hours,
+            self.hour_scale,
+            add_row,
+            new_column,
+        )
 
     # -- reading --------------------------------------------------------------------
 

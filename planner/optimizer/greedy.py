@@ -33,7 +33,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from threading import Event
 
@@ -44,6 +44,7 @@ from planner.optimizer.cpsat import fit_points_of
 from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
+from planner.optimizer.weeks import WeekRoom
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
 _LP_SHARE = 0.8
@@ -103,6 +104,8 @@ class _Greedy:
             self.pins[project_id].add(team_id)
         self.headroom = {g.goal_id: float(g.target) for g in problem.goals}
         self.chosen: dict[str, list[int]] = {}
+        #: Weekly room (rules 10-12) when weeks matter: it picks each project's start week.
+        self.weeks = WeekRoom(problem, pairs, self.hours, scale) if problem.is_time_phased else None
 
     # -- scoring ----------------------------------------------------------
 
@@ -118,7 +121,12 @@ class _Greedy:
     def _fits(self, row: int) -> bool:
         team_id = self.pairs[row].team_id
         slots = self.slots[team_id]
-        return self.hours[row] <= self.free[team_id] and (slots is None or slots > 0)
+        if self.hours[row] > self.free[team_id] or (slots is not None and slots <= 0):
+            return False
+        if self.weeks is not None:
+            project = self.problem.project(self.pairs[row].project_id)
+            return self.weeks.start_for(project, [row]) is not None
+        return True
 
     def _rank(self, row: int) -> tuple[float, float, float]:
         """Preferred first, then the best fit, then the least loaded after taking it."""
@@ -146,6 +154,14 @@ class _Greedy:
             if not candidates:
                 return None
             return [max(candidates, key=self._rank)]
+        pair = self._joint_owners(project, candidates, pins)
+        if pair is not None and self.weeks is not None and not self.weeks.start_for(project, pair):
+            return None  # no week both teams have room in
+        return pair
+
+    def _joint_owners(
+        self, project: Project, candidates: list[int], pins: set[str] | None
+    ) -> list[int] | None:
         sides = []
         for department in (SALES, MARKETING):
             side = [r for r in candidates if self.pairs[r].department == department]
@@ -183,6 +199,10 @@ class _Greedy:
         return None
 
     def take(self, project: Project, owners: list[int]) -> None:
+        if self.weeks is not None:
+            start = self.weeks.start_for(project, owners)
+            assert start is not None, "owners() only offers owners with a start week"
+            self.weeks.take(project, owners, start)
         self.chosen[project.project_id] = owners
         for row in owners:
             team_id = self.pairs[row].team_id
@@ -205,10 +225,11 @@ class _Greedy:
         projects = self.problem.project_index
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
-        self._in_order(_topological(self.problem, must + pinned))
+        # Pinned work first: it has no other owner, so others must not take its room.
+        self._in_order(_topological(self.problem, pinned + must))
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)
-        if deadline is not None:
+        if deadline is not None and self.weeks is None:  # its moves see quarters, not weeks
             _LocalSearch(self, deadline, cancel, kicks).run()
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
@@ -743,10 +764,35 @@ def greedy_pairs(
     At ``stop_at`` (a ``perf_counter`` time) the greedy itself stops adding
     optional projects, so that a first plan at company scale keeps the time limit.
     """
+    return greedy_plan(
+        problem,
+        pairs,
+        preference,
+        improve_s=improve_s,
+        cancel=cancel,
+        formulation=formulation,
+        budget_s=budget_s,
+        stop_at=stop_at,
+    )[0]
+
+
+def greedy_plan(
+    problem: Problem,
+    pairs: Sequence[Pair],
+    preference: Sequence[float] | None = None,
+    *,
+    improve_s: float = 0.0,
+    cancel: Event | None = None,
+    formulation: Formulation | None = None,
+    budget_s: float | None = None,
+    stop_at: float | None = None,
+) -> tuple[list[Pair], dict[str, int]]:
+    """:func:`greedy_pairs` and the start week it gave each project (when weeks matter)."""
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     kicks = _KICKS_PER_S * math.floor(improve_s if budget_s is None else budget_s)
     greedy = _Greedy(problem, pairs, preference, formulation)
-    return greedy.run(deadline, cancel, kicks, stop_at)
+    chosen = greedy.run(deadline, cancel, kicks, stop_at)
+    return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}
 
 
 @dataclass(frozen=True)
@@ -765,6 +811,8 @@ class WarmStart:
     bound: float | None
     lp_seconds: float = 0.0
     formulation: Formulation | None = None
+    #: Project id -> start week of the plan's projects (empty when weeks do not matter).
+    starts: Mapping[str, int] = field(default_factory=dict)
 
 
 def warm_start(
@@ -792,7 +840,8 @@ def warm_start(
     pairs = eligible_pairs(problem)
     formulation = None
     lp_time = _LP_SHARE * time_limit_s
-    if lp_time >= _LP_S_PER_PAIR * len(pairs) and not (cancel is not None and cancel.is_set()):
+    size = num_columns(problem, pairs)
+    if lp_time >= _LP_S_PER_PAIR * size and not (cancel is not None and cancel.is_set()):
         formulation = Formulation.of(problem, pairs)  # built once: the CP-SAT model reuses it
         lp_time -= time.perf_counter() - started
         relaxation = lp_bound(problem, formulation=formulation, time_limit_s=lp_time)
@@ -802,7 +851,7 @@ def warm_start(
     # With the confidence term on, the LP's fractional "goal reached" samples can steer the
     # rounding away from good plans: the confidence-blind LP's rounding is a second start,
     # and the better of the two under the full objective is kept (bench/results.md).
-    starts = [relaxation.values.tolist() if solved else None]
+    preferences = [relaxation.values.tolist() if solved else None]
     if solved and problem.settings.weights.confidence and formulation is not None:
         blind = problem.replace(
             settings=replace(
@@ -812,43 +861,89 @@ def warm_start(
         left = time_limit_s - (time.perf_counter() - started)
         other = lp_bound(blind, formulation=formulation, time_limit_s=_LP_SHARE * left / 2)
         if other.status is LpStatus.OPTIMAL:
-            starts.append(other.values.tolist())
+            preferences.append(other.values.tolist())
     plan: list[Pair] = []
+    starts: dict[str, int] = {}
     objective: float | None = None
-    for i, preference in enumerate(starts):
-        left = (time_limit_s - (time.perf_counter() - started)) / (len(starts) - i)
-        candidate = greedy_pairs(
+    for i, preference in enumerate(preferences):
+        left = (time_limit_s - (time.perf_counter() - started)) / (len(preferences) - i)
+        candidate, weeks = greedy_plan(
             problem,
             pairs,
             preference,
             improve_s=max(0.0, left),
             # The work budget from a figure that does not depend on the clock (the
             # caller's share of its time limit), so the same inputs give the same plan.
-            budget_s=(time_limit_s if budget_s is None else budget_s) / len(starts),
+            budget_s=(time_limit_s if budget_s is None else budget_s) / len(preferences),
             cancel=cancel,
             formulation=formulation,
             stop_at=stop_at,
         )
-        score = plan_objective(problem, candidate)
+        score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (objective is None or score > objective)):
-            plan, objective = candidate, score
+            plan, starts, objective = candidate, weeks, score
     if objective is None and solved:  # the rounding missed a mandatory project
-        plan = greedy_pairs(problem, pairs, formulation=formulation)
-        objective = plan_objective(problem, plan)
+        plan, starts = greedy_plan(problem, pairs, formulation=formulation)
+        objective = plan_objective(problem, plan, starts)
     position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
-    return WarmStart(pairs, plan, objective, relaxation.bound, relaxation.seconds, formulation)
+    return WarmStart(
+        pairs, plan, objective, relaxation.bound, relaxation.seconds, formulation, starts
+    )
 
 
-def plan_objective(problem: Problem, chosen: Sequence[Pair]) -> float | None:
-    """The exact objective of the plan made of ``chosen`` (``None`` if it breaks a rule)."""
+#: A start column costs about this many pair columns to build and to solve in the LP: it
+#: sits in every weekly row of the weeks it would run (measured at 40 x 500 with weeks).
+_START_COLUMN_COST = 3
+
+
+def num_columns(problem: Problem, pairs: Sequence[Pair]) -> int:
+    """The model's size in pair columns: a pair, plus its start columns when weeks matter.
+
+    What building the CP-SAT model and solving the LP cost grows with.
+    """
+    if not problem.is_time_phased:
+        return len(pairs)
+    starts = {p.project_id: len(problem.starts(p)) for p in problem.projects}
+    return sum(
+        1 + (_START_COLUMN_COST * starts[p.project_id] if starts[p.project_id] > 1 else 0)
+        for p in pairs
+    )
+
+
+def plan_objective(
+    problem: Problem, chosen: Sequence[Pair], starts: Mapping[str, int] | None = None
+) -> float | None:
+    """The exact objective of the plan made of ``chosen`` (``None`` if it breaks a rule).
+
+    ``starts`` gives each project's start week (default: its whole window).
+    """
     owned = {p.project_id for p in chosen}
     plan = Plan(
         tuple(
-            Assignment(p.project_id, p.team_id, p.share, p.effort_hours, p.value) for p in chosen
+            Assignment(
+                p.project_id,
+                p.team_id,
+                p.share,
+                p.effort_hours,
+                p.value,
+                False,
+                *_weeks(problem, p.project_id, starts),
+            )
+            for p in chosen
         ),
         tuple(Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned),
     )
     if check_plan(problem, plan):
         return None
     return float(objective_of(problem, plan).total)
+
+
+def _weeks(
+    problem: Problem, project_id: str, starts: Mapping[str, int] | None
+) -> tuple[int | None, int | None]:
+    """(start, end) week of a project of the plan (None, None: its whole window)."""
+    if not starts or project_id not in starts:
+        return None, None
+    start = starts[project_id]
+    return start, start + problem.duration(problem.project(project_id)) - 1

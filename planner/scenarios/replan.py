@@ -58,6 +58,7 @@ from typing import Any
 
 from planner.core.domain import (
     Baseline,
+    CalendarRow,
     Estimate,
     Goal,
     Plan,
@@ -119,11 +120,42 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
     return issues
 
 
+def weeks_past(problem: Problem, checkin: CheckIn) -> int:
+    """Whole weeks of the quarter that are over (0 when weeks do not matter)."""
+    if not problem.is_time_phased:
+        return 0
+    return min(int(checkin.weeks_elapsed), problem.num_weeks - 1)
+
+
+def _window_passed(problem: Problem, project: Project, past: int) -> str | None:
+    """Why a project not started can no longer run in the weeks left (None: it can)."""
+    window = problem.window(project)
+    first = max(window[0], past + 1)
+    if first > window[-1]:
+        return f"its window ended in week {window[-1]}"
+    if project.duration_weeks is not None and project.duration_weeks > window[-1] - first + 1:
+        return f"its {project.duration_weeks} weeks no longer fit before its due week {window[-1]}"
+    return None
+
+
 def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
-    """Project id -> why the re-plan leaves it out: done, dropped, or blocked by a dropped one."""
+    """Project id -> why the re-plan leaves it out: done, dropped, its window has passed,
+    or blocked by one of those."""
     removed = {p: "done" for p in checkin.ids_with(ProjectStatus.DONE)}
     removed.update({p: "dropped" for p in checkin.ids_with(ProjectStatus.DROPPED)})
     dropped = set(checkin.ids_with(ProjectStatus.DROPPED))
+    past = weeks_past(problem, checkin)
+    for project in problem.projects:
+        pid = project.project_id
+        if (
+            past
+            and pid not in removed
+            and checkin.progress(pid).status is ProjectStatus.NOT_STARTED
+        ):
+            why = _window_passed(problem, project, past)
+            if why is not None:
+                removed[pid] = why
+                dropped.add(pid)
     changed = True
     while changed:  # a project blocked by a blocked project is blocked too
         changed = False
@@ -248,6 +280,9 @@ def replan_problem(
         estimates=estimates,
         rules=tuple(rules),
     )
+    past = weeks_past(problem, checkin)
+    if past:
+        rest = _rest_of_quarter(problem, rest, baseline_plan, checkin, past)
     return with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
@@ -279,6 +314,60 @@ def with_baseline(
         weights = replace(problem.settings.weights, stability=float(stability_weight))
         problem = problem.replace(settings=problem.settings.with_changes(weights=weights))
     return problem.replace(baseline=Baseline(owners, max_changes=max_changes))
+
+
+def _rest_of_quarter(
+    problem: Problem, rest: Problem, baseline_plan: Plan, checkin: CheckIn, past: int
+) -> Problem:
+    """The re-plan in weeks: weeks 1..past are over, the calendar holds for the weeks left.
+
+    Weeks 1..past get no hours (their work happened as it happened); every
+    later week keeps its hours from the quarter's calendar, scaled down when
+    the hours a team reports having used leave it less. A project in
+    progress runs on from week past+1 for the weeks its baseline run had
+    left (at least one); one not started starts after week ``past``.
+    """
+    weeks = problem.num_weeks
+    calendar: list[CalendarRow] = []
+    teams = []
+    for team in rest.teams:
+        future = [Fraction(h) for h in problem.week_hours[team.team_id][past:]]
+        total = sum(future, Fraction(0))
+        if team.team_id in checkin.hours_used and total > 0:
+            unused = Fraction(problem.team(team.team_id).capacity_hours) - Fraction(
+                checkin.hours_used[team.team_id]
+            )
+            if unused < total:
+                future = [h * max(unused, Fraction(0)) / total for h in future]
+        hours = [to_places(h, ROUND_DOWN) for h in future]
+        calendar.append(CalendarRow(team.team_id, 1, past, Decimal(0)))
+        calendar += [
+            CalendarRow(team.team_id, week, week, h) for week, h in enumerate(hours, start=past + 1)
+        ]
+        teams.append(replace(team, capacity_hours=sum(hours, Decimal(0))))
+    runs = {a.project_id: a.end_week for a in baseline_plan.assignments}
+    projects = []
+    for project in rest.projects:
+        window = problem.window(project)
+        due = window[-1]
+        first = max(window[0], past + 1)
+        if checkin.progress(project.project_id).status is ProjectStatus.IN_PROGRESS:
+            first = past + 1  # it has started: it runs on from the first week left
+            end = runs.get(project.project_id) or due
+            running = min(max(1, end - past), weeks - past)
+            due = max(due, past + running)
+            duration = running if project.duration_weeks is not None else None
+        else:
+            duration = project.duration_weeks
+        projects.append(
+            replace(
+                project,
+                duration_weeks=duration,
+                earliest_week=first,
+                due_week=due,
+            )
+        )
+    return rest.replace(teams=tuple(teams), projects=tuple(projects), calendar=tuple(calendar))
 
 
 def _remaining_goal(goal: Goal, achieved: Decimal) -> Goal:

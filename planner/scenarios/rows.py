@@ -33,10 +33,14 @@ def plan_rows(plan: Plan) -> list[tuple[Any, ...]]:
             decimal_text(a.value),
             a.pinned,
             None,
+            a.start_week,
+            a.end_week,
         )
         for a in plan.assignments
     ]
-    rows += [(u.project_id, None, "0", "0", "0", False, u.reason) for u in plan.unassigned]
+    rows += [
+        (u.project_id, None, "0", "0", "0", False, u.reason, None, None) for u in plan.unassigned
+    ]
     return rows
 
 
@@ -48,7 +52,7 @@ def decimal_text(number: Decimal) -> str:
 def plan_from_rows(rows: Sequence[Sequence[Any]]) -> Plan:
     """The plan that :func:`plan_rows` stored."""
     assignments, unassigned = [], []
-    for project_id, team_id, share, effort, value, pinned, reason in rows:
+    for project_id, team_id, share, effort, value, pinned, reason, start, end in rows:
         if team_id is None:
             unassigned.append(Unassigned(project_id, reason or ""))
         else:
@@ -60,6 +64,8 @@ def plan_from_rows(rows: Sequence[Sequence[Any]]) -> Plan:
                     Decimal(effort),
                     Decimal(value),
                     bool(pinned),
+                    None if start is None else int(start),
+                    None if end is None else int(end),
                 )
             )
     return Plan(tuple(assignments), tuple(unassigned))

@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -37,13 +37,27 @@ INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "depends_on",
             "value_low",
             "value_high",
+            "duration_weeks",
+            "earliest_week",
+            "due_week",
         ),
     ),
     "goals.csv": ("scenario_goals", ("goal_id", "name", "kpi", "target", "owner", "weight")),
     "estimates.csv": ("scenario_estimates", ("project_id", "team_id", "effort_hours", "value")),
     "rules.csv": ("scenario_rules", ("project_id", "team_id", "rule")),
+    "calendar.csv": ("scenario_calendar", ("team_id", "week", "capacity_hours")),
 }
-PLAN_COLUMNS = ("project_id", "team_id", "share", "effort_hours", "value", "pinned", "reason")
+PLAN_COLUMNS = (
+    "project_id",
+    "team_id",
+    "share",
+    "effort_hours",
+    "value",
+    "pinned",
+    "reason",
+    "start_week",
+    "end_week",
+)
 BASELINE_COLUMNS = ("project_id", "team_id")
 CHILD_TABLES = (
     *(table for table, _ in INPUT_TABLES.values()),
@@ -154,5 +168,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
         """ALTER TABLE scenario_projects ADD COLUMN "value_low" VARCHAR DEFAULT ''""",
         """ALTER TABLE scenario_projects ADD COLUMN "value_high" VARCHAR DEFAULT ''""",
+    ),
+    # The quarter's weeks: the projects' durations and windows, calendar.csv, and
+    # when each planned project runs (NULL: a plan from before weeks, its whole window).
+    3: (
+        """ALTER TABLE scenario_projects ADD COLUMN "duration_weeks" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN "earliest_week" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN "due_week" VARCHAR DEFAULT ''""",
+        """CREATE TABLE scenario_calendar (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "team_id" VARCHAR NOT NULL,
+            "week" VARCHAR NOT NULL,
+            "capacity_hours" VARCHAR NOT NULL
+        )""",
+        "ALTER TABLE scenario_plan_rows ADD COLUMN start_week INTEGER",
+        "ALTER TABLE scenario_plan_rows ADD COLUMN end_week INTEGER",
     ),
 }

@@ -12,7 +12,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -31,9 +31,10 @@ from planner.core.domain import (
     Unassigned,
 )
 from planner.explain import explain_infeasibility, infeasibility_reasons, unassigned_reasons
+from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair, eligible_pairs
-from planner.optimizer.greedy import WarmStart, plan_objective, warm_start
+from planner.optimizer.greedy import WarmStart, num_columns, plan_objective, warm_start
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.nearby import nearby_plan, reverted_plan
 from planner.solving.queue import Admission, solver_queue
@@ -286,7 +287,9 @@ class _Solve:
             # rather than after the translation's seconds at company scale.
             self.first = _FirstPlan(self.problem, warm, self.started, self._first_ready)
         left = self.limit - self.elapsed()
-        too_late = left < _CP_SAT_S_PER_PAIR * len(warm.pairs) + _FINISH_SHARE * self.limit
+        # Start columns (weeks) cost more than pairs to build: count them (num_columns).
+        size = num_columns(self.problem, warm.pairs)
+        too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
         if self.first is not None and (too_late or self.cancelled()):
             return self.first.result()  # no time to build and search, or stopped: keep it
         if left <= 0:  # the warm start alone ate the limit: building would only add to it
@@ -354,8 +357,9 @@ class _Solve:
         if code == cp_model.INFEASIBLE:
             time_limit_s = max(_EXPLAIN_MIN_S, self.limit - runtime)
             why = explain_infeasibility(self.problem, time_limit_s=time_limit_s)
+            sentences = [*why.sentences(), *forced_work_in_weeks(self.problem)]
             return Result.without_plan(
-                Status.INFEASIBLE, runtime, tuple(why.sentences()), num_variables=num_vars
+                Status.INFEASIBLE, runtime, tuple(sentences), num_variables=num_vars
             )
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model: {self.planning.model.validate()}")
@@ -382,7 +386,7 @@ class _Solve:
             # CP-SAT kept the first plan: its translation is ready (seconds at company scale).
             plan, breakdown = self.first.plan_and_breakdown()
         else:  # a better plan, stopped or not: the leader gets the best one found
-            plan, breakdown = _checked_plan(self.problem, chosen)
+            plan, breakdown = _checked_plan(self.problem, chosen, self.planning.starts(solver))
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
             float(breakdown.total),
@@ -634,6 +638,9 @@ def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) 
     wanted = os.environ.get("PLANNER_PORTFOLIO", "") == "1"
     if not wanted or workers < 2 or not 0 < len(warm.pairs) <= _MIP_BESIDE_MAX_PAIRS:
         return None
+    if problem.is_time_phased:
+        return None  # the MIP's plan has owners but no start weeks
+
     params.num_workers = workers - 1
     hint = warm.plan if warm.objective is not None else None
     return MipBeside(problem, warm.pairs, hint, seconds)
@@ -684,7 +691,7 @@ def _build(
 
     def build() -> PlanningModel:
         planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
-        planning.add_hints(warm.plan)
+        planning.add_hints(warm.plan, warm.starts)
         return planning
 
     if cancel is None:
@@ -759,13 +766,15 @@ def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
 def _warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
-    plan, breakdown = _checked_plan(problem, warm.plan)
+    plan, breakdown = _checked_plan(problem, warm.plan, warm.starts)
     return _result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
     )
 
 
-def _checked_plan(problem: Problem, chosen: Iterable[Pair]) -> tuple[Plan, ObjectiveBreakdown]:
+def _checked_plan(
+    problem: Problem, chosen: Iterable[Pair], starts: Mapping[str, int] | None = None
+) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
 
     Raises
@@ -773,7 +782,7 @@ def _checked_plan(problem: Problem, chosen: Iterable[Pair]) -> tuple[Plan, Objec
     PlanCheckError
         If the plan breaks a hard rule (a bug, never bad data).
     """
-    plan = _to_plan(problem, chosen)
+    plan = _to_plan(problem, chosen, starts or {})
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
@@ -816,19 +825,35 @@ def _gap(objective: float, bound: float) -> float:
     return abs(bound - objective) / max(abs(bound), 1e-9)
 
 
-def _to_plan(problem: Problem, chosen: Iterable[Pair | Assignment]) -> Plan:
-    """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan."""
-    assignments = [
-        Assignment(
-            project_id=pair.project_id,
-            team_id=pair.team_id,
-            share=pair.share,
-            effort_hours=pair.effort_hours,
-            value=pair.value,
-            pinned=(pair.project_id, pair.team_id) in problem.pins,
+def _to_plan(
+    problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
+) -> Plan:
+    """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan.
+
+    ``starts`` gives each project's start week (an assignment may carry its own); a
+    project without one runs its whole window (every project, when weeks do not matter).
+    """
+    assignments = []
+    for pair in chosen:
+        project = problem.project(pair.project_id)
+        window = problem.window(project)
+        start = starts.get(pair.project_id)
+        if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
+            start = pair.start_week
+        if start is None:
+            start = window[0]
+        assignments.append(
+            Assignment(
+                project_id=pair.project_id,
+                team_id=pair.team_id,
+                share=pair.share,
+                effort_hours=pair.effort_hours,
+                value=pair.value,
+                pinned=(pair.project_id, pair.team_id) in problem.pins,
+                start_week=start,
+                end_week=start + problem.duration(project) - 1,
+            )
         )
-        for pair in chosen
-    ]
     partial = Plan(tuple(assignments))
     reasons = unassigned_reasons(problem, partial)
     unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())

@@ -1,0 +1,246 @@
+"""The quarter's weeks (issue 15): time-phased solves of the sample, M and L, several seeds.
+
+Each run happens in a fresh child process: it loads the data folder (the
+sample quarter in weeks, data/sample-weeks, or ``planner generate --weeks``
+output: durations, windows, finish-to-start sequences and a calendar per
+team), solves with the size's
+time limit, checks the plan with the independent checker (rules 1-12) and
+reports status, objective, bound, gap, wall time and the model's size.
+
+Targets: the sample optimal in <= 1 s; M (40 x 500) within 1 % of the best
+bound in 10 s; L (150 x 3,000) completes within its limit with a checked plan.
+
+Usage::
+
+    python bench/weeks.py                       # sample, M, L; seeds 0-2
+    python bench/weeks.py --sizes M --seeds 0-4
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results.md"
+START = "<!-- weeks:start -->"
+END = "<!-- weeks:end -->"
+SIZES: dict[str, tuple[int, int, float, str]] = {
+    # name: (teams, projects, time limit s, target)
+    "sample": (10, 51, 10.0, "optimal in <= 1 s"),
+    "M": (40, 500, 10.0, "gap <= 1 % in 10 s"),
+    "L": (150, 3000, 30.0, "a checked plan within 30 s + 1 s"),
+}
+
+
+def run_once(spec: dict[str, Any]) -> dict[str, Any]:
+    """One solve, in this (child) process."""
+    from planner.checker import check_plan
+    from planner.core.loading import load_problem
+    from planner.optimizer.eligibility import eligible_pairs
+    from planner.optimizer.formulation import Formulation
+    from planner.solving.solver import solve
+
+    started = time.perf_counter()
+    problem = load_problem(spec["folder"]).problem
+    load_s = time.perf_counter() - started
+    if spec.get("round_one"):  # the peer: the same quarter without its weeks
+        from dataclasses import replace
+
+        projects = tuple(
+            replace(p, duration_weeks=None, earliest_week=None, due_week=None)
+            for p in problem.projects
+        )
+        problem = problem.replace(projects=projects, calendar=())
+    pairs = eligible_pairs(problem)
+    formulation = Formulation.of(problem, pairs)
+    result = solve(problem, time_limit_s=spec["limit"])
+    violations = check_plan(problem, result.plan) if result.plan is not None else None
+    return {
+        "load_s": load_s,
+        "status": result.status.value,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap_pct": None if result.gap is None else 100 * result.gap,
+        "solve_s": result.runtime_s,
+        "pairs": len(pairs),
+        "columns": formulation.num_columns,
+        "rows": len(formulation.rows),
+        "checked": violations == [],
+        "assigned": len(result.plan.owners()) if result.plan is not None else None,
+        "projects": len(problem.projects),
+    }
+
+
+def folder_for(size: str, seed: int, root: Path) -> Path:
+    if size == "sample":
+        return ROOT / "data" / "sample-weeks"
+    from planner.core.generate import generate_folder
+
+    teams, projects, _, _ = SIZES[size]
+    return generate_folder(root / f"{size}-{seed}", teams, projects, seed=seed, weeks=True)
+
+
+def run_child(spec: dict[str, Any]) -> dict[str, Any]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def table(rows: dict[str, list[dict[str, Any]]]) -> str:
+    lines = [
+        "| size | runs | pairs | columns | rows | limit s | solve s (median, max) | status | "
+        "gap % (median, max) | objective (median) | assigned | checked |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, runs in rows.items():
+        limit = SIZES[size.split(" ")[0]][2]
+        solves = [r["solve_s"] for r in runs]
+        gaps = [r["gap_pct"] for r in runs if r["gap_pct"] is not None]
+        statuses = sorted({r["status"] for r in runs})
+        status = ", ".join(f"{s} x{sum(r['status'] == s for r in runs)}" for s in statuses)
+        objective = _median([r["objective"] for r in runs if r["objective"] is not None])
+        lines.append(
+            f"| {size} | {len(runs)} | {runs[0]['pairs']:,} | {runs[0]['columns']:,} | "
+            f"{runs[0]['rows']:,} | {limit:g} | {_median(solves):.2f}, {max(solves):.2f} | "
+            f"{status} | "
+            + (f"{_median(gaps):.3f}, {max(gaps):.3f}" if gaps else "-")
+            + f" | {objective:,.2f} | "
+            + f"{_median([r['assigned'] or 0 for r in runs]):.0f} / {runs[0]['projects']} | "
+            + f"{'all' if all(r['checked'] for r in runs) else 'NOT ALL'} |"
+        )
+    return "\n".join(lines)
+
+
+def targets(rows: dict[str, list[dict[str, Any]]]) -> list[str]:
+    out = []
+    if "sample" in rows:
+        runs = rows["sample"]
+        ok = all(r["status"] == "optimal" and r["solve_s"] <= 1.0 for r in runs)
+        worst = max(r["solve_s"] for r in runs)
+        out.append(
+            f"- {'MET' if ok else 'MISSED'}: sample optimal in <= 1 s (slowest {worst:.2f} s)"
+        )
+    if "M" in rows:
+        runs = rows["M"]
+        gaps = [r["gap_pct"] if r["gap_pct"] is not None else 100.0 for r in runs]
+        ok = all(g <= 1.0 for g in gaps) and all(r["solve_s"] <= 11.0 for r in runs)
+        out.append(
+            f"- {'MET' if ok else 'MISSED'}: M within 1 % in 10 s (worst gap {max(gaps):.3f} %)"
+        )
+    if "L" in rows:
+        runs = rows["L"]
+        ok = all(r["checked"] and r["solve_s"] <= 31.0 for r in runs)
+        worst = max(r["solve_s"] for r in runs)
+        out.append(
+            f"- {'MET' if ok else 'MISSED'}: L completes within 30 s + 1 s with a checked plan "
+            f"(slowest {worst:.2f} s)"
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="sample,M,L")
+    parser.add_argument("--seeds", default="0-2", help="e.g. 0-2 or 0,3")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="also solve each quarter without its weeks (round-1 data), in the same run",
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_once(json.loads(args.child))))
+        return 0
+    if "-" in args.seeds:
+        low, high = args.seeds.split("-")
+        seeds = list(range(int(low), int(high) + 1))
+    else:
+        seeds = [int(s) for s in args.seeds.split(",")]
+    before = load_average()
+    started = time.time()
+    rows: dict[str, list[dict[str, Any]]] = {}
+    peers: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes.split(","):
+            runs = []
+            for seed in seeds if size != "sample" else seeds[:3]:
+                folder = folder_for(size, seed, Path(tmp))
+                run = run_child({"folder": str(folder), "limit": SIZES[size][2]})
+                run["seed"] = seed
+                runs.append(run)
+                print(size, seed, json.dumps(run), flush=True)
+                if args.peers:
+                    peer = run_child(
+                        {"folder": str(folder), "limit": SIZES[size][2], "round_one": True}
+                    )
+                    peer["seed"] = seed
+                    peers.setdefault(f"{size} without weeks", []).append(peer)
+                    print(size, seed, "round one", json.dumps(peer), flush=True)
+            rows[size] = runs
+    rows.update(peers)
+    text = "\n".join(
+        [
+            START,
+            "## The quarter's weeks (issue 15)",
+            "",
+            f"Made by `python bench/weeks.py --sizes {args.sizes} --seeds {args.seeds}` on "
+            f"{time.strftime('%Y-%m-%d %H:%M')} ({os.cpu_count()} cores); "
+            f"{(time.time() - started) / 60:.1f} min. Load average before: {before}; "
+            f"after: {load_average()} (the machine is shared: wall times are noisy).",
+            "",
+            "Generated quarters come from `planner generate --weeks` (durations, windows, "
+            "finish-to-start sequences, a holiday week, off-sites and a hire ramping up); "
+            "`columns` and `rows` are the formulation's (pairs + start columns), "
+            "`checked` = every plan passed the independent checker (rules 1-12). "
+            "Rows `... without weeks` are the peer: the same quarters with their weeks "
+            "stripped (round-1 data), solved in the same run.",
+            "",
+            table(rows),
+            "",
+            *targets(rows),
+            END,
+        ]
+    )
+    print(text)
+    if not args.no_write:
+        current = RESULTS.read_text(encoding="utf-8")
+        if START in current and END in current:
+            head, rest = current.split(START, 1)
+            tail = rest.split(END, 1)[1]
+            current = head + text + tail
+        else:
+            current = current.rstrip("\n") + "\n\n" + text + "\n"
+        RESULTS.write_text(current, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

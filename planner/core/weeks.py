@@ -1,0 +1,101 @@
+"""The quarter's weeks of a plan: when each project runs and each team's load per week.
+
+SPEC "The quarter's weeks": an assigned project runs ``duration`` consecutive
+weeks inside ``earliest_week .. due_week``, and each owner's hours spread
+evenly over those weeks. A plan from before weeks existed (no start week)
+runs each project over its whole window, which is the whole quarter for
+round-1 data. Figures are exact (``Fraction``); pages and exports read them
+from here so that the same number reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from planner.core.domain import Assignment, Plan, Problem
+from planner.core.settings import exact
+
+
+def run_weeks(problem: Problem, assignment: Assignment) -> range:
+    """The weeks an assigned project runs (its whole window when the plan gives none)."""
+    if assignment.start_week is not None and assignment.end_week is not None:
+        return range(assignment.start_week, assignment.end_week + 1)
+    return problem.window(problem.project(assignment.project_id))
+
+
+def week_limits(problem: Problem, team_id: str) -> tuple[Fraction, ...]:
+    """A team's plannable hours in each week: its week's hours x multiplier x utilisation."""
+    team = problem.team(team_id)
+    settings = problem.settings
+    factor = exact(settings.multiplier(team_id, team.department)) * exact(
+        settings.capacity.max_utilization
+    )
+    return tuple(hours * factor for hours in problem.week_hours[team_id])
+
+
+def weekly_load(problem: Problem, plan: Plan) -> dict[str, list[Fraction]]:
+    """Team id -> its planned hours in each week (week 1 first), for every team."""
+    weeks = problem.num_weeks
+    load = {t.team_id: [Fraction(0)] * weeks for t in problem.teams}
+    for a in plan.assignments:
+        if a.team_id not in load:
+            continue
+        span = run_weeks(problem, a)
+        per_week = Fraction(a.effort_hours) / len(span)
+        row = load[a.team_id]
+        for week in span:
+            if 1 <= week <= weeks:
+                row[week - 1] += per_week
+    return load
+
+
+@dataclass(frozen=True)
+class TeamWeek:
+    """One team's load in one week against what it may plan that week."""
+
+    team_id: str
+    week: int
+    load: Fraction
+    limit: Fraction
+
+    @property
+    def utilisation(self) -> float:
+        """Load as a share of the week's limit (inf when the week has no hours but load)."""
+        if self.limit == 0:
+            return 0.0 if self.load == 0 else float("inf")
+        return float(self.load / self.limit)
+
+
+def team_weeks(problem: Problem, plan: Plan) -> list[TeamWeek]:
+    """Every (team, week) with its load and limit, team by team, week by week."""
+    load = weekly_load(problem, plan)
+    out = []
+    for team in problem.teams:
+        limits = week_limits(problem, team.team_id)
+        for week, (hours, limit) in enumerate(zip(load[team.team_id], limits, strict=True), 1):
+            out.append(TeamWeek(team.team_id, week, hours, limit))
+    return out
+
+
+def binding_weeks(rows: list[TeamWeek], tolerance: float = 0.999) -> Mapping[str, list[int]]:
+    """Team id -> the weeks it is full in (load at its limit, within ``tolerance``)."""
+    out: dict[str, list[int]] = {}
+    for row in rows:
+        if row.load > 0 and row.utilisation >= tolerance:
+            out.setdefault(row.team_id, []).append(row.week)
+    return out
+
+
+def week_ranges(weeks: list[int]) -> str:
+    """``[9, 10, 11, 13]`` -> ``"9-11 and 13"``: weeks as a leader reads them."""
+    parts: list[str] = []
+    for week in sorted(set(weeks)):
+        if parts and parts[-1].split("-")[-1] == str(week - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{week}"
+        else:
+            parts.append(str(week))
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,128 @@
+"""Why a left-out project finds no week: the explanations of rules 10-12, in weeks.
+
+A leader reads "Content is full in weeks 9-11 when the launch must run
+(weeks 8-11)", not "capacity went elsewhere". For a project the plan leaves
+out, :class:`WeekRoom` checks every team that may take it against the plan's
+weekly load: when no start inside its window (after its prerequisites end)
+leaves room in every week it would run, the reason names the weeks that are
+full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from planner.core.domain import SALES, Plan, Problem, Project, Team
+from planner.core.weeks import week_limits, week_ranges, weekly_load
+from planner.explain.common import fmt, plural, team_hours
+
+
+class WeekRoom:
+    """The plan's weekly load, to say when a left-out project could run, or why not."""
+
+    def __init__(self, problem: Problem, plan: Plan) -> None:
+        self.problem = problem
+        self.load = weekly_load(problem, plan)
+        self.limits = {t.team_id: week_limits(problem, t.team_id) for t in problem.teams}
+        self.ends = {a.project_id: a.end_week for a in plan.assignments if a.end_week is not None}
+
+    def earliest(self, project: Project) -> int:
+        """The first week it may start: its earliest week, after prerequisites end (rule 12)."""
+        first = self.problem.window(project)[0]
+        if project.duration_weeks is None:
+            return first
+        for needed in project.depends_on:
+            before = self.problem.project_index.get(needed)
+            if before is not None and before.duration_weeks is not None and needed in self.ends:
+                first = max(first, self.ends[needed] + 1)
+        return first
+
+    def _full_weeks(self, team: Team, per_week: Fraction, start: int, duration: int) -> list[int]:
+        row, limit = self.load[team.team_id], self.limits[team.team_id]
+        return [
+            week
+            for week in range(start, start + duration)
+            if row[week - 1] + per_week > limit[week - 1]
+        ]
+
+    def blocked(self, project: Project, teams: Sequence[Team]) -> str | None:
+        """Why no team (or sales and marketing pair) in ``teams`` has a week for it.
+
+        ``None`` when some start has room on some team (or pair): then weeks
+        are not why it is out.
+        """
+        problem = self.problem
+        duration = problem.duration(project)
+        first, last = self.earliest(project), problem.window(project)[-1]
+        window = problem.window(project)
+        if first + duration - 1 > last:
+            return (
+                f"it must start after its prerequisites end (week {first} at the earliest) "
+                f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
+            )
+        starts = range(first, last - duration + 2)
+        full: dict[str, tuple[set[int], Fraction]] = {}
+        sides = (
+            [
+                [t for t in teams if t.department == SALES],
+                [t for t in teams if t.department != SALES],
+            ]
+            if project.joint
+            else [list(teams)]
+        )
+        open_starts: list[set[int]] = []
+        for side in sides:
+            side_open: set[int] = set()
+            for team in side:
+                per_week = Fraction(team_hours(problem, project, team)) / duration
+                for start in starts:
+                    weeks = self._full_weeks(team, per_week, start, duration)
+                    if weeks:
+                        full.setdefault(team.name, (set(), per_week))[0].update(weeks)
+                    else:
+                        side_open.add(start)
+            open_starts.append(side_open)
+        if set.intersection(*open_starts) if open_starts else False:
+            return None
+        if not full:
+            return None
+        span = f"weeks {window[0]}-{window[-1]}" if len(window) > 1 else f"week {window[0]}"
+        named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
+        parts = [
+            f"{name} has no room for its {fmt(per_week)} h a week in {_weeks_text(sorted(weeks))}"
+            for name, (weeks, per_week) in named
+        ]
+        more = len(full) - len(named)
+        tail = f" (and {more} more team{'s' if more > 1 else ''})" if more > 0 else ""
+        verb = "must" if len(window) < problem.num_weeks else "could"
+        run = f"{plural(duration, 'week')} in {span}"
+        return f"{' and '.join(parts)}{tail}, when it {verb} run ({run})"
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    text = week_ranges(weeks)
+    return f"week {text}" if len(weeks) == 1 else f"weeks {text}"
+
+
+def forced_work_in_weeks(problem: Problem) -> list[str]:
+    """Mandatory projects that no week can hold even in an empty plan, in words.
+
+    Said beside the rule conflicts of an infeasible problem: "'Launch' is
+    mandatory, but Brand has no room for its 53.3 h a week in weeks 4-6, when
+    it must run (3 weeks in weeks 4-6)".
+    """
+    if not problem.is_time_phased:
+        return []
+    from planner.optimizer.eligibility import exclusion
+
+    room = WeekRoom(problem, Plan(()))
+    out = []
+    for project in problem.projects:
+        if not project.mandatory:
+            continue
+        teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
+        blocked = room.blocked(project, teams) if teams else None
+        if blocked is not None:
+            out.append(f"'{project.name}' is mandatory, but {blocked}.")
+    return out

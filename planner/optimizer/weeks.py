@@ -1,0 +1,297 @@
+"""Rules 10-12, the quarter's weeks, as linear rows over start columns (time-indexed).
+
+A pair whose project may start in more than one week gets one 0/1 *start
+column* per possible start week ``s`` (``y[pair, s]``, with ``sum_s y = x``);
+a pair whose project can start only one way (no duration, or a duration as
+long as its window) needs none: its pair column is its start. Then:
+
+10. weekly capacity: for team ``t`` and week ``w``,
+    ``sum over (pair, s) covering w of hours(pair) / duration x y[pair, s] <= limit(t, w)``,
+    scaled by ``hour_scale x lcm(durations)`` so every coefficient is whole
+    and the limit exact;
+11. window and duration: start columns exist only for ``earliest .. due -
+    duration + 1``; both owners of a joint project start in the same week;
+12. finish to start, time-indexed (the strongest linear form): a project that
+    has started by week ``t`` needs its prerequisite started by ``t - d``,
+    where ``d`` is the prerequisite's duration.
+
+Why time-indexed booleans rather than optional intervals and a cumulative
+per team: the weekly limit differs by week and loads are fractions of hours,
+which a cumulative would take as a profile of fixed dummy intervals and
+rounded demands; the boolean rows are exact, give the LP bound the weekly
+rule too, and measured faster on the benchmark sizes (bench/results.md).
+
+The rows are built only when the problem is time-phased
+(:attr:`~planner.core.domain.Problem.is_time_phased`): round-1 data keeps
+its size and speed, and rule 5 already says all that rule 10 would.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from planner.core.domain import SALES, Problem, Project
+from planner.core.weeks import week_limits
+from planner.optimizer.eligibility import Pair
+
+#: add_row(kind, about_a, about_b, cols, coeffs, lower, upper, unit)
+AddRow = Callable[[str, str, str, Sequence[int], Sequence[int], int | None, int | None, int], None]
+NewColumn = Callable[[str], int]
+
+WEEK_CAPACITY = "week_capacity"
+WINDOW = "window"
+SEQUENCE = "sequence"
+
+
+@dataclass
+class StartColumns:
+    """Where each pair may start: pair row -> {start week: column}.
+
+    A pair with one possible start maps that week to its own pair column.
+    """
+
+    starts: dict[int, dict[int, int]] = field(default_factory=dict)
+
+    def start_of(self, row: int, value: Callable[[int], bool]) -> int | None:
+        """The start week the solution gives the pair (None when unassigned)."""
+        for week, column in self.starts.get(row, {}).items():
+            if value(column):
+                return week
+        return None
+
+
+def add_week_rules(
+    problem: Problem,
+    projects: Sequence[Project],
+    pairs: Sequence[Pair],
+    hours: Sequence[int],
+    hour_scale: int,
+    add_row: AddRow,
+    new_column: NewColumn,
+) -> StartColumns:
+    """Add rules 10-12 for ``projects`` over ``pairs`` (pair ``i`` is column ``i``).
+
+    Returns the start columns; ``new_column(project_id)`` makes one.
+    """
+    columns = StartColumns()
+    by_project: dict[str, list[int]] = defaultdict(list)
+    by_team: dict[str, list[int]] = defaultdict(list)
+    for row, pair in enumerate(pairs):
+        by_project[pair.project_id].append(row)
+        by_team[pair.team_id].append(row)
+    _start_columns(problem, projects, by_project, columns, add_row, new_column)
+    _joint_same_start(problem, projects, pairs, by_project, columns, add_row)
+    _week_capacity(problem, pairs, hours, hour_scale, by_team, columns, add_row)
+    _finish_to_start(problem, projects, pairs, by_project, columns, add_row)
+    return columns
+
+
+def _start_columns(
+    problem: Problem,
+    projects: Sequence[Project],
+    by_project: Mapping[str, list[int]],
+    columns: StartColumns,
+    add_row: AddRow,
+    new_column: NewColumn,
+) -> None:
+    """Rule 11: one start column per possible start week; exactly one when assigned."""
+    for project in projects:
+        starts = problem.starts(project)
+        for row in by_project.get(project.project_id, ()):
+            if len(starts) == 1:
+                columns.starts[row] = {starts[0]: row}
+                continue
+            own = {week: new_column(project.project_id) for week in starts}
+            columns.starts[row] = own
+            add_row(
+                WINDOW,
+                project.project_id,
+                "",
+                [*own.values(), row],
+                [1] * len(own) + [-1],
+                0,
+                0,
+                1,
+            )
+
+
+def _joint_same_start(
+    problem: Problem,
+    projects: Sequence[Project],
+    pairs: Sequence[Pair],
+    by_project: Mapping[str, list[int]],
+    columns: StartColumns,
+    add_row: AddRow,
+) -> None:
+    """Rule 11 for joint projects: the sales and the marketing team start in the same week."""
+    for project in projects:
+        starts = problem.starts(project)
+        if not project.joint or len(starts) == 1:
+            continue
+        rows = by_project.get(project.project_id, ())
+        for week in starts:
+            cols, coeffs = [], []
+            for row in rows:
+                cols.append(columns.starts[row][week])
+                coeffs.append(1 if pairs[row].department == SALES else -1)
+            if cols:
+                add_row(WINDOW, project.project_id, str(week), cols, coeffs, 0, 0, 1)
+
+
+def _week_capacity(
+    problem: Problem,
+    pairs: Sequence[Pair],
+    hours: Sequence[int],
+    hour_scale: int,
+    by_team: Mapping[str, list[int]],
+    columns: StartColumns,
+    add_row: AddRow,
+) -> None:
+    """Rule 10: each team's hours in each week within that week's limit, exactly."""
+    num_weeks = problem.num_weeks
+    for team in problem.teams:
+        rows = by_team.get(team.team_id, [])
+        if not rows:
+            continue
+        durations = [problem.duration(problem.project(pairs[r].project_id)) for r in rows]
+        lcm = math.lcm(*durations)
+        unit = hour_scale * lcm
+        terms: list[dict[int, int]] = [{} for _ in range(num_weeks)]
+        for row, duration in zip(rows, durations, strict=True):
+            coeff = hours[row] * (lcm // duration)
+            if coeff == 0:
+                continue
+            for start, column in columns.starts.get(row, {}).items():
+                for week in range(start, start + duration):
+                    terms[week - 1][column] = coeff
+        for week, (limit, cells) in enumerate(
+            zip(week_limits(problem, team.team_id), terms, strict=True), 1
+        ):
+            if not cells:
+                continue
+            bound = math.floor(limit * unit)
+            if sum(cells.values()) <= bound:
+                continue  # cannot bind: every pair at once still fits
+            add_row(
+                WEEK_CAPACITY,
+                team.team_id,
+                str(week),
+                list(cells),
+                list(cells.values()),
+                None,
+                bound,
+                unit,
+            )
+
+
+def _side(project: Project, pairs: Sequence[Pair], rows: Sequence[int]) -> list[int]:
+    """The pairs whose starts say when the project starts: one side of a joint project."""
+    if not project.joint:
+        return list(rows)
+    return [r for r in rows if pairs[r].department == SALES]
+
+
+def _finish_to_start(
+    problem: Problem,
+    projects: Sequence[Project],
+    pairs: Sequence[Pair],
+    by_project: Mapping[str, list[int]],
+    columns: StartColumns,
+    add_row: AddRow,
+) -> None:
+    """Rule 12: started by week t needs the prerequisite (duration d) started by t - d."""
+    for project in projects:
+        if project.duration_weeks is None:
+            continue
+        mine = _side(project, pairs, by_project.get(project.project_id, ()))
+        if not mine:
+            continue
+        for needed_id in project.depends_on:
+            needed = problem.project_index.get(needed_id)
+            if needed is None or needed.duration_weeks is None:
+                continue
+            theirs = _side(needed, pairs, by_project.get(needed_id, ()))
+            length = needed.duration_weeks
+            for t in problem.starts(project):
+                cols: list[int] = []
+                coeffs: list[int] = []
+                for row in mine:
+                    for week, column in columns.starts.get(row, {}).items():
+                        if week <= t:
+                            cols.append(column)
+                            coeffs.append(1)
+                for row in theirs:
+                    for week, column in columns.starts.get(row, {}).items():
+                        if week <= t - length:
+                            cols.append(column)
+                            coeffs.append(-1)
+                add_row(SEQUENCE, project.project_id, needed_id, cols, coeffs, None, 0, 1)
+
+
+class WeekRoom:
+    """Each team's free hours per week, for a greedy that picks start weeks as it goes.
+
+    Exact: a team's week is ``floor(limit x scale x lcm)`` in whole units, and
+    a pair's weekly share ``hours x scale x lcm / duration`` is whole too
+    (``lcm`` of the durations, ``hours`` already x ``scale``).
+    """
+
+    def __init__(
+        self, problem: Problem, pairs: Sequence[Pair], hours: Sequence[int], scale: int
+    ) -> None:
+        self.problem = problem
+        self.pairs = pairs
+        durations = {p.project_id: problem.duration(p) for p in problem.projects}
+        lcm = math.lcm(*durations.values()) if durations else 1
+        self.duration = [durations[p.project_id] for p in pairs]
+        self.per_week = [h * (lcm // d) for h, d in zip(hours, self.duration, strict=True)]
+        self.free = {
+            t.team_id: [math.floor(x * scale * lcm) for x in week_limits(problem, t.team_id)]
+            for t in problem.teams
+        }
+        #: Project id -> the start week it was given.
+        self.start: dict[str, int] = {}
+
+    def _earliest(self, project: Project) -> int:
+        """Rule 12: after every prerequisite with a duration has ended."""
+        earliest = 1
+        if project.duration_weeks is None:
+            return earliest
+        for needed in project.depends_on:
+            before = self.problem.project_index.get(needed)
+            if before is not None and before.duration_weeks is not None and needed in self.start:
+                earliest = max(earliest, self.start[needed] + before.duration_weeks)
+        return earliest
+
+    def start_for(self, project: Project, rows: Sequence[int]) -> int | None:
+        """The start with room for every row's weekly share that leaves most room (None: none)."""
+        earliest = self._earliest(project)
+        best: tuple[float, int] | None = None
+        for start in self.problem.starts(project):
+            if start < earliest:
+                continue
+            slack = math.inf
+            for row in rows:
+                free = self.free[self.pairs[row].team_id]
+                need = self.per_week[row]
+                for week in range(start, start + self.duration[row]):
+                    left = free[week - 1] - need
+                    if left < 0:
+                        slack = -1
+                        break
+                    slack = min(slack, left / (free[week - 1] + 1))
+                if slack < 0:
+                    break
+            if slack >= 0 and (best is None or slack > best[0]):
+                best = (slack, start)
+        return None if best is None else best[1]
+
+    def take(self, project: Project, rows: Sequence[int], start: int) -> None:
+        self.start[project.project_id] = start
+        for row in rows:
+            free = self.free[self.pairs[row].team_id]
+            for week in range(start, start + self.duration[row]):
+                free[week - 1] -= self.per_week[row]

@@ -1,0 +1,91 @@
+"""The quarter's weeks on screen: timeline and weekly-load frames, and the Plan page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+from builders import problem, project, team
+from streamlit.testing.v1 import AppTest
+
+from planner.core.domain import Assignment, CalendarRow, Plan
+from planner.interfaces import week_charts
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+def _plan() -> tuple:
+    """m1 runs a (weeks 1-2) then b (weeks 3-5, after a) and c (weeks 2-3) beside them."""
+    p = problem(
+        [team("m1", capacity=1300)],
+        [
+            project("a", effort=20, duration_weeks=2),
+            project("b", effort=30, duration_weeks=3, depends_on=("a",)),
+            project("c", effort=20, duration_weeks=2),
+        ],
+        calendar=[CalendarRow("m1", 4, 4, D(10))],
+    )
+    plan = Plan(
+        (
+            Assignment("a", "m1", D(1), D(20), D(1), False, 1, 2),
+            Assignment("b", "m1", D(1), D(30), D(1), False, 3, 5),
+            Assignment("c", "m1", D(1), D(20), D(1), False, 2, 3),
+        )
+    )
+    return p, plan
+
+
+def test_timeline_puts_overlapping_projects_on_separate_lanes():
+    """c overlaps a and b, so it gets a lane of its own; b follows a on lane 0."""
+    p, plan = _plan()
+    frame = week_charts.timeline_frame(p, plan).set_index("project_id")
+    assert frame.loc["a", "lane"] == frame.loc["b", "lane"] == 0
+    assert frame.loc["c", "lane"] == 1
+    assert (frame.loc["b", "start"], frame.loc["b", "end"], frame.loc["b", "end_edge"]) == (3, 5, 6)
+    assert frame.loc["b", "hours_per_week"] == 10
+
+
+def test_dependency_links_run_from_the_prerequisites_end_to_the_dependants_start():
+    """The link a -> b starts where a's bar ends (week 3's left edge) and ends at b's start."""
+    p, plan = _plan()
+    links = week_charts.dependency_frame(week_charts.timeline_frame(p, plan))
+    assert links[["from_week", "to_week", "label"]].values.tolist() == [[3, 3, "a → b"]]
+
+
+def test_week_load_frame_marks_the_week_that_binds():
+    """Week 4 has 10 h and b needs 10 h a week: full; the summary names it."""
+    p, plan = _plan()
+    frame = week_charts.week_load_frame(p, plan)
+    week4 = frame[frame["week"] == 4].iloc[0]
+    assert (week4["load"], week4["limit"], bool(week4["full"])) == (10, 10, True)
+    assert week_charts.binding_summary(frame) == ["m1 100% in week 4"]
+
+
+def test_charts_build_for_either_colouring():
+    """Goal or stage colouring, a team's week chart: each is a valid Vega-Lite spec."""
+    p, plan = _plan()
+    frame = week_charts.timeline_frame(p, plan)
+    for colour in week_charts.COLOUR_BY:
+        assert week_charts.timeline_chart(p, frame, colour).to_dict()
+    load = week_charts.week_load_frame(p, plan)
+    assert week_charts.week_load_heatmap(load).to_dict()
+    assert week_charts.team_week_chart(load, "m1").to_dict()
+
+
+def test_plan_page_shows_the_sample_timeline_and_weekly_load():
+    """The Plan page draws one bar per assigned (project, team) and every team-week."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    app.switch_page("pages/plan.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    frames = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    problem_ = app.session_state["problem"]
+    timeline = [f for f in frames if "lane" in f.columns]
+    weeks = [f for f in frames if "utilisation" in f.columns and "week" in f.columns]
+    assert timeline and set(timeline[0]["project_id"]) <= set(problem_.project_index)
+    assert (timeline[0]["start"] <= timeline[0]["end"]).all()
+    assert weeks and len(weeks[0]) == len(problem_.teams) * problem_.num_weeks
