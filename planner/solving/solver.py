@@ -287,8 +287,7 @@ class _Solve:
             # rather than after the translation's seconds at company scale.
             self.first = _FirstPlan(self.problem, warm, self.started, self._first_ready)
         left = self.limit - self.elapsed()
-        # Start columns (weeks) cost more than pairs to build: count them (num_columns).
-        size = num_columns(self.problem, warm.pairs)
+        size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
         too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
         if self.first is not None and (too_late or self.cancelled()):
             return self.first.result()  # no time to build and search, or stopped: keep it

@@ -1,0 +1,133 @@
+"""The week columns of projects.csv and calendar.csv, checked like every input.
+
+A mixin of the loader's builder (:mod:`planner.core.loading`): each method
+appends its problems to the row they belong to (file, row, column, fix) and
+none stops at the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+
+from planner.core.cells import CAPACITY, Bounds, Row, Table
+from planner.core.domain import CalendarRow, Project
+from planner.core.settings import Settings
+
+
+class WeekInputs:
+    """Rules for ``duration_weeks``, ``earliest_week``, ``due_week`` and calendar.csv."""
+
+    settings: Settings
+
+    def _rows(self, table: Table | None) -> Iterator[Row]:
+        """The table's rows (the builder's own)."""
+        raise NotImplementedError
+
+    def _weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
+        """duration_weeks, earliest_week and due_week: whole weeks of the quarter, consistent."""
+        weeks = self.settings.calendar.weeks
+        bounds = Bounds(Decimal(1), False, Decimal(weeks), example="4")
+        duration = row.whole("duration_weeks", bounds)
+        earliest = row.whole("earliest_week", bounds)
+        due = row.whole("due_week", bounds)
+        first, last = earliest or 1, due or weeks
+        if earliest is not None and due is not None and earliest > due:
+            row.error(
+                "due_week",
+                f"the project is due in week {due}, before it may start (week {earliest}).",
+                "Make due_week the same as or later than earliest_week.",
+            )
+        elif duration is not None and duration > last - first + 1:
+            row.error(
+                "duration_weeks",
+                f"{duration} weeks do not fit between week {first} and week {last}.",
+                f"Shorten it to at most {last - first + 1} weeks, or widen earliest_week "
+                "and due_week.",
+            )
+        return duration, earliest, due
+
+    def _check_sequences(self, projects: list[Project], rows: Mapping[str, Row]) -> None:
+        """Warn when finish to start (rule 12) leaves a project no week to run in."""
+        index = {p.project_id: p for p in projects}
+        weeks = self.settings.calendar.weeks
+        ready: dict[str, int] = {}  # project id -> the earliest week it can end by
+
+        def earliest_end(project: Project, path: frozenset[str]) -> int:
+            if project.project_id in ready or project.project_id in path:
+                return ready.get(project.project_id, 0)
+            duration = project.duration_weeks or 0
+            start = project.earliest_week or 1
+            if project.duration_weeks is not None:
+                for needed in project.depends_on:
+                    before = index.get(needed)
+                    if before is not None and before.duration_weeks is not None:
+                        end = earliest_end(before, path | {project.project_id})
+                        start = max(start, end + 1)
+            end = start + duration - 1 if duration else (project.due_week or weeks)
+            ready[project.project_id] = end
+            return end
+
+        for project in projects:
+            if project.duration_weeks is None or not project.depends_on:
+                continue
+            end = earliest_end(project, frozenset())
+            due = project.due_week or weeks
+            if end > due and project.project_id in rows:
+                rows[project.project_id].warn(
+                    "due_week",
+                    f"after its prerequisites it can end in week {end} at the earliest, "
+                    f"after its due week {due}, so it cannot be planned.",
+                    "Move due_week later, shorten it or its prerequisites, or start them earlier.",
+                )
+
+    def _calendar(self, table: Table | None, team_ids: set[str] | None) -> list[CalendarRow]:
+        """calendar.csv: a team's hours in one week or a range of weeks, each week once."""
+        rows: list[CalendarRow] = []
+        weeks = self.settings.calendar.weeks
+        seen: dict[tuple[str, int], int] = {}
+        for row in self._rows(table):
+            team_id = row.required("team_id", "Write the team's id.")
+            if team_id is not None and team_ids is not None and team_id not in team_ids:
+                row.error(
+                    "team_id",
+                    f"the team '{team_id}' is not in teams.csv.",
+                    "Use a team_id from teams.csv (ids are compared exactly).",
+                )
+            span = self._week_span(row, weeks)
+            hours = row.decimal("capacity_hours", CAPACITY, None, required=True)
+            if team_id is not None and span is not None:
+                for week in range(span[0], span[1] + 1):
+                    if (team_id, week) in seen:
+                        row.error(
+                            "week",
+                            f"team '{team_id}' already has week {week} on row "
+                            f"{seen[(team_id, week)]}.",
+                            "Give each team's week one row (ranges must not overlap).",
+                        )
+                        break
+                    seen[(team_id, week)] = row.number
+            if row.ok:
+                assert team_id is not None and span is not None and hours is not None
+                rows.append(CalendarRow(team_id, span[0], span[1], hours))
+        return rows
+
+    @staticmethod
+    def _week_span(row: Row, weeks: int) -> tuple[int, int] | None:
+        """A week number (``7``) or a range (``7-8``) inside the quarter."""
+        text = row.required("week", f"Write a week number 1-{weeks}, or a range such as 7-8.")
+        if text is None:
+            return None
+        parts = [part.strip() for part in text.replace("–", "-").split("-")]
+        fix = f"Write a week number 1-{weeks}, or a range such as 7-8."
+        if len(parts) not in (1, 2) or not all(part.isdigit() for part in parts):
+            row.error("week", f"'{text}' is not a week or a range of weeks.", fix)
+            return None
+        first, last = int(parts[0]), int(parts[-1])
+        if not 1 <= first <= weeks or not 1 <= last <= weeks:
+            row.error("week", f"'{text}' is outside the quarter's weeks 1-{weeks}.", fix)
+            return None
+        if first > last:
+            row.error("week", f"the range '{text}' runs backwards.", f"Write it as {last}-{first}.")
+            return None
+        return first, last
