@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from planner.core.domain import CalendarRow, Problem
 
-if TYPE_CHECKING:
-    from planner.core.generate import GeneratedProblem
+
+class GeneratedProblem(Protocol):
+    """A generated problem and its feasibility witness (as planner.core.generate makes)."""
+
+    @property
+    def problem(self) -> Problem: ...
+
+    @property
+    def witness(self) -> Mapping[str, tuple[str, ...]]: ...
+
 
 #: Stages whose impact must land early: pipeline needs weeks to convert, deals must close.
 _EARLY_DUE = {"qualification": (9, 12), "closing": (10, 12), "nurturing": (10, 13)}
