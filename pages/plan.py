@@ -157,8 +157,10 @@ if not week_load.empty:
     peaks = week_charts.binding_summary(week_load)
     if peaks:
         st.caption("Fullest weeks: " + md("; ".join(peaks)))
-    team_pick = st.selectbox(
-        "A team's weeks", list(dict.fromkeys(week_load["team"])), key="week_team"
+    # Pills, not a select box: the page's first select box is "Explain a project".
+    team_names_in_load = list(dict.fromkeys(week_load["team"]))
+    team_pick = st.pills(
+        "A team's weeks", team_names_in_load, default=team_names_in_load[0], key="week_team"
     )
     if team_pick is not None:
         st.altair_chart(
