@@ -7,6 +7,7 @@ must give the same plan, and a small change must move few projects.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -41,7 +42,14 @@ def quarter() -> tuple[Problem, object]:
 
 @pytest.mark.slow
 def test_a_generated_m_quarter_solved_three_times_gets_the_same_owners_each_time():
-    """Same inputs and settings, same plan: the search ends on work done, not on the clock."""
+    """Same inputs and settings, same plan: the search ends on work done, not on the clock.
+
+    On a machine so busy that the clock ends the warm start or the search
+    before their work budgets (SPEC "The same answer twice"), runs may differ:
+    then the test is skipped rather than measuring the machine.
+    """
+    if os.getloadavg()[0] > 4 * (os.cpu_count() or 1):
+        pytest.skip("load average over 4 per core: the clock, not the work budget, ends solves")
     problem = limited(generate_problem(40, 500, seed=3), 5.0)
     owners = [solve(problem).plan.owners() for _ in range(3)]
     assert owners[0] == owners[1] == owners[2]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from planner.core.domain import Baseline, Plan, Problem, Result
 from planner.scenarios.metrics import goal_attainment
-from planner.solving.solver import Progress, ProgressCallback, solve, solve_near
+from planner.solving.near import solve_near
+from planner.solving.solver import Progress, ProgressCallback, solve
 
 #: Default tolerance: the plan may score this share below the free re-solve's objective.
 #: Measured on generated M quarters (bench/whatif.py): 0.5 % keeps attainment within
