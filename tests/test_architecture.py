@@ -26,7 +26,6 @@ MAX_LINES = 800
 TOO_LONG_FOR_NOW = {
     "planner.core.loading": 900,
     "planner.optimizer.greedy": 950,
-    "planner.solving.solver": 870,
 }
 
 
