@@ -167,8 +167,8 @@ def _peers(problem: Any, limit: float) -> dict[str, Any]:
 
     from planner.optimizer.cpsat import PlanningModel
     from planner.optimizer.eligibility import eligible_pairs
-    from planner.optimizer.greedy import plan_objective
     from planner.optimizer.mip import solve_mip
+    from planner.optimizer.warm_start import plan_objective
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
@@ -196,8 +196,9 @@ def _baselines(problem: Any) -> dict[str, Any]:
     """Model build, the plain greedy and the LP bound, each from scratch."""
     from planner.optimizer.cpsat import PlanningModel
     from planner.optimizer.eligibility import eligible_pairs
-    from planner.optimizer.greedy import greedy_pairs, plan_objective
+    from planner.optimizer.greedy import greedy_pairs
     from planner.optimizer.lp_bound import lp_bound
+    from planner.optimizer.warm_start import plan_objective
 
     out: dict[str, Any] = {}
     started = time.perf_counter()

@@ -9,8 +9,8 @@ from planner.checker import check_plan, objective_of
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.loading import load_problem
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.greedy import plan_objective
 from planner.optimizer.mip import MipBeside, solve_mip
+from planner.optimizer.warm_start import plan_objective
 from planner.solving.solver import solve
 
 

@@ -10,8 +10,9 @@ from builders import VALUE_ONLY, estimate, goal, problem, project, settings, tea
 from planner.core.generate import generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.greedy import greedy_pairs, plan_objective, warm_start
+from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lp_bound import lp_bound
+from planner.optimizer.warm_start import plan_objective, warm_start
 
 
 def owners(pairs):

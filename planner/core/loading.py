@@ -58,17 +58,15 @@ from planner.core.cells import (
     Table,
     tables_for_build,
 )
+from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
     MARKETING,
     SALES,
-    Estimate,
     Goal,
     Problem,
     Project,
-    Rule,
-    RuleKind,
     Team,
 )
 from planner.core.errors import InputIssue, InvalidInputError, Severity
@@ -268,7 +266,7 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
     return _build(tables, None, settings_text, SETTINGS_FILE, read_issues, unreadable)
 
 
-class _Builder(WeekInputs):
+class _Builder(WeekInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
     One method per file, then one per cross-file rule; each appends to
@@ -638,116 +636,6 @@ class _Builder(WeekInputs):
                 "depends_on",
                 f"projects depend on each other in a cycle: {' -> '.join([*cycle, cycle[0]])}.",
                 "Remove one of these dependencies.",
-            )
-
-    def _estimates(
-        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
-    ) -> list[Estimate]:
-        estimates: list[Estimate] = []
-        seen: dict[tuple[str, str], int] = {}
-        for row in self._rows(table):
-            project_id, team_id = self._pair(row, project_ids, team_ids)
-            effort = row.decimal("effort_hours", EFFORT, None)
-            value = row.decimal("value", VALUE, None)
-            if project_id is not None and team_id is not None:
-                pair = (project_id, team_id)
-                if pair in seen:
-                    row.error(
-                        "team_id",
-                        f"project '{project_id}' and team '{team_id}' already have an "
-                        f"estimate on row {seen[pair]}.",
-                        "Keep one estimate per project and team.",
-                    )
-                seen.setdefault(pair, row.number)
-            if row.ok and effort is None and value is None:
-                row.warn(
-                    None,
-                    "the estimate gives neither effort_hours nor value, so it changes nothing.",
-                    "Fill in effort_hours or value, or delete the row.",
-                )
-            if row.ok:
-                assert project_id is not None and team_id is not None
-                estimates.append(Estimate(project_id, team_id, effort, value))
-        return estimates
-
-    def _pair(
-        self, row: Row, project_ids: set[str] | None, team_ids: set[str] | None
-    ) -> tuple[str | None, str | None]:
-        project_id = row.required("project_id", "Write the project's id.")
-        team_id = row.required("team_id", "Write the team's id.")
-        if project_id is not None and project_ids is not None and project_id not in project_ids:
-            row.error(
-                "project_id",
-                f"the project '{project_id}' is not in projects.csv.",
-                "Use a project_id from projects.csv (ids are compared exactly).",
-            )
-        if team_id is not None and team_ids is not None and team_id not in team_ids:
-            row.error(
-                "team_id",
-                f"the team '{team_id}' is not in teams.csv.",
-                "Use a team_id from teams.csv (ids are compared exactly).",
-            )
-        return project_id, team_id
-
-    def _rules(
-        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
-    ) -> list[Rule]:
-        rules: list[Rule] = []
-        seen: dict[tuple[str, str], tuple[str, int]] = {}
-        pins: dict[str, list[tuple[str, Row]]] = {}
-        for row in self._rows(table):
-            project_id, team_id = self._pair(row, project_ids, team_ids)
-            kind = row.choice("rule", tuple(k.value for k in RuleKind), None, "a rule")
-            if project_id is None or team_id is None or kind is None:
-                continue
-            pair = (project_id, team_id)
-            if pair in seen:
-                earlier, earlier_row = seen[pair]
-                if earlier == kind:
-                    row.warn(
-                        "rule",
-                        f"the same rule is already on row {earlier_row}.",
-                        "Delete one of the two rows.",
-                    )
-                else:
-                    row.error(
-                        "rule",
-                        f"project '{project_id}' and team '{team_id}' are both pinned and "
-                        f"forbidden (rows {earlier_row} and {row.number}).",
-                        "Keep either the pin or the forbid rule.",
-                    )
-                continue
-            seen[pair] = (kind, row.number)
-            if kind == RuleKind.PIN:
-                pins.setdefault(project_id, []).append((team_id, row))
-            if row.ok:
-                rules.append(Rule(project_id, team_id, RuleKind(kind)))
-        for project_id, pinned in pins.items():
-            self._check_pins(project_id, pinned)
-        return rules
-
-    def _check_pins(self, project_id: str, pinned: list[tuple[str, Row]]) -> None:
-        """A project is pinned to at most one team (joint: one sales and one marketing)."""
-        joint = self.project_joint.get(project_id)
-        if joint is None or len(pinned) < 2:
-            return
-        shown = ", ".join(f"{t} on row {r.number}" for t, r in pinned)
-        last_row = pinned[-1][1]
-        if not joint:
-            last_row.error(
-                "team_id",
-                f"project '{project_id}' is pinned to more than one team ({shown}), but only "
-                "one team can own it.",
-                "Keep one pin, or make the project joint if it needs a sales and a marketing team.",
-            )
-            return
-        departments = [self.team_department.get(t) for t, _ in pinned]
-        if len(pinned) > 2 or (None not in departments and len(set(departments)) < 2):
-            last_row.error(
-                "team_id",
-                f"joint project '{project_id}' is pinned to {shown}, but it is owned by "
-                "exactly one sales team and one marketing team.",
-                "Pin at most one sales team and one marketing team.",
             )
 
 

@@ -35,8 +35,8 @@ from planner.optimizer.greedy import (
     _Move,
     _topological,
     _with_prerequisites,
-    plan_objective,
 )
+from planner.optimizer.warm_start import plan_objective
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each
 #: round halves the gain a change must bring, so the changes that pay most come first.

@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.optimizer.eligibility import Pair, eligible_pairs
-from planner.optimizer.greedy import plan_objective
 from planner.optimizer.nearby import nearby_plan, reverted_plan
+from planner.optimizer.warm_start import plan_objective
 from planner.solving.solver import _checked_plan, _result, solve
 
 log = logging.getLogger(__name__)

@@ -34,8 +34,8 @@ from planner.explain import explain_infeasibility, infeasibility_reasons, unassi
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair
-from planner.optimizer.greedy import WarmStart, num_columns, plan_objective, warm_start
 from planner.optimizer.mip import MipBeside, MipResult
+from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.queue import Admission, solver_queue
 
 log = logging.getLogger(__name__)
