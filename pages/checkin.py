@@ -94,6 +94,12 @@ choice = st.selectbox(
 )
 
 
+
+def _percent_shown(checkin: CheckIn, project_id: str) -> float:
+    """A done project reads 100 % done (it is stored as done, with no percent)."""
+    progress = checkin.progress(project_id)
+    return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
+
 def load_baseline(key: str) -> BaselineChoice | None:
     if key == SESSION:
         result = current_result()
@@ -135,7 +141,7 @@ def tables_for(checkin: CheckIn) -> dict[str, pd.DataFrame]:
                 "project": p.name,
                 "team": " + ".join(teams[t] for t in sorted(owners.get(p.project_id, ()))),
                 "status": STATUS_LABELS[checkin.progress(p.project_id).status],
-                "percent_done": float(checkin.progress(p.project_id).percent_done),
+                "percent_done": _percent_shown(checkin, p.project_id),
                 "unlock": False,
             }
             for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
