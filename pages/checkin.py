@@ -94,11 +94,11 @@ choice = st.selectbox(
 )
 
 
-
 def _percent_shown(checkin: CheckIn, project_id: str) -> float:
     """A done project reads 100 % done (it is stored as done, with no percent)."""
     progress = checkin.progress(project_id)
     return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
+
 
 def load_baseline(key: str) -> BaselineChoice | None:
     if key == SESSION:
@@ -449,7 +449,7 @@ with st.container(border=True):
         value=5.0,
         step=1.0,
         key="checkin-stability",
-        help="Objective points given up for each project that changes owner",
+        help="How strongly to keep projects with their current owners (0 = no preference)",
     )
     controls[2].write("")
     clicked = controls[2].button("Re-plan", type="primary", key="checkin-replan-button")

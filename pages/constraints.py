@@ -506,7 +506,7 @@ with results:
         value=True,
         key=RELATIVE,
         help=f"Move only what the change forces: the plan stays within "
-        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan's objective and moves or drops "
+        f"{100 * DEFAULT_TOLERANCE:g} % of what a fresh re-plan scores and moves or drops "
         "as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")

@@ -12,6 +12,7 @@ from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
+from planner.scenarios.language import stage_label
 
 require_router()
 problem = current_problem()
@@ -72,4 +73,13 @@ with data_col, st.container(border=True):
 
 if result.plan is not None:
     st.subheader("Preview of the plan")
-    st.dataframe(plan_sheet(problem, result), hide_index=True)
+    st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
+    preview = plan_sheet(problem, result)
+    goal_names = {g.goal_id: g.name for g in problem.goals}
+    preview = preview.assign(
+        **{
+            "Goal ID": preview["Goal ID"].map(lambda g: goal_names.get(g, g)),
+            "Stage": preview["Stage"].map(stage_label),
+        }
+    ).rename(columns={"Goal ID": "Goal"})
+    st.dataframe(preview.drop(columns=["Project ID", "Team ID"]), hide_index=True)

@@ -101,7 +101,10 @@ with left:
     st.altair_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
 with right:
     st.altair_chart(
-        charts.stage_heatmap(heat, [s for s in stages if not stage_names or s in stage_names]),
+        charts.stage_heatmap(
+            heat.assign(stage=heat["stage"].map(stage_label)),
+            [stage_label(s) for s in stages if not stage_names or s in stage_names],
+        ),
         width="stretch",
         alt="Hours by team and funnel stage",
     )

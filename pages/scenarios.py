@@ -419,8 +419,8 @@ def _per_point_limit(p: Problem) -> float:
 with capacity_tab:
     key = fingerprint(problem)
     st.markdown(
-        "**Sensitivity sweep:** solve the current inputs with one department's or team's "
-        "capacity scaled."
+        "**What if a team had more or fewer hours?** Plan the current inputs with one "
+        "department's or team's capacity scaled, step by step."
     )
     sweep_cols = st.columns([2, 3, 1])
     target = sweep_cols[0].selectbox(

@@ -94,14 +94,16 @@ class ProgressBox:
                     state="running",
                     expanded=True,
                 )
+            # In words a leader reads: how far from the best possible plan, not solver points
+            # (the points are under the plan's Advanced detail).
             gap = relative_gap(progress.objective, progress.bound)
             best = (
-                ""
+                "how close it is to the best possible plan is not known yet"
                 if progress.bound != progress.bound
-                else f", best possible **{progress.bound:,.2f}** (gap {gap:.2%})"
+                else f"within **{gap:.1%}** of the best possible plan"
             )
             which = "quick first plan" if progress.first_plan else f"plan {progress.num_solutions}"
-            line = f"Best so far ({which}): objective **{progress.objective:,.2f}**{best}"
+            line = f"Best so far ({which}): {best}"
             if progress.note:
                 line = f"{progress.note} {line}"
         if line != self._shown:
