@@ -48,7 +48,10 @@ def test_pick_lists_come_from_the_current_data(sample):
 def test_typed_columns_follow_the_schema():
     """Numbers edit as numbers, counts as whole numbers, flags as check boxes."""
     assert NUMBER_COLUMNS[TEAMS] == ("capacity_hours",)
-    assert WHOLE_COLUMNS == {TEAMS: ("max_projects",)}
+    assert WHOLE_COLUMNS == {
+        TEAMS: ("max_projects",),
+        "projects.csv": ("duration_weeks", "earliest_week", "due_week"),
+    }
     assert BOOL_COLUMNS == {"projects.csv": ("mandatory", "joint")}
 
 

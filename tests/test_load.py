@@ -157,7 +157,7 @@ async def _session(browser, url: str, session: int) -> Seen:
         await _go_to(page, "Scenarios")
         await page.get_by_label("Name", exact=True).fill(scenario_name(session))
         await page.get_by_role("button", name="Save scenario").click()
-        notice = page.get_by_text("Saved scenario #")
+        notice = page.get_by_text(re.compile(r"^Saved scenario #"))
         await notice.wait_for()
         seen.saved_notice = await notice.inner_text()
         await _settled(page)

@@ -1000,3 +1000,35 @@ def test_a_full_disk_under_the_scenario_database_is_named(tmp_path, monkeypatch)
     monkeypatch.setattr(duckdb, "connect", full)
     with pytest.raises(StorageUnavailableError, match="the disk is full"):
         ScenarioStore.open(tmp_path / "s.duckdb")
+
+
+def test_digits_from_other_scripts_are_words_not_numbers(sample_result, tmp_path):
+    """'¹' passes str.isdigit() but int() refuses it: a week, a plan's week and a
+    scenario id written with it are refused in words (exit 2), never a traceback."""
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.storage import ScenarioStore
+
+    problem = load_problem(SAMPLE).problem
+    db = tmp_path / "s.duckdb"
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(problem, sample_result, "base"))
+    code, _, stderr = run_cli(["scenarios", "--db", str(db), "show", "#\u00b9"])
+    assert code == 2 and "Traceback" not in stderr
+
+    folder = tmp_path / "data"
+    write_folder(problem, folder)
+    (folder / "calendar.csv").write_text(
+        f"team_id,week,capacity_hours\n{problem.teams[0].team_id},\u00b9,10\n"
+    )
+    code, _, stderr = run_cli(["validate", str(folder)])
+    assert code == 2 and "calendar.csv" in stderr and "week" in stderr
+
+    plan = tmp_path / "plan.csv"
+    assert run_cli(["solve", str(SAMPLE), "--out", str(plan)])[0] == 0
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("start_week")] = "\u00b9"
+    plan.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError):
+        read_plan_csv(plan.read_text(encoding="utf-8"))

@@ -182,7 +182,7 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
             text = row.get(column, "")
             if not text:
                 weeks[column] = None  # a plan.csv from before weeks: the whole window
-            elif text.isdigit() and int(text) >= 1:
+            elif text.isascii() and text.isdigit() and len(text) <= 4 and int(text) >= 1:
                 weeks[column] = int(text)
             else:
                 issues.append(

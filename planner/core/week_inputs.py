@@ -7,12 +7,16 @@ none stops at the first one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import CAPACITY, Bounds, Row, Table
 from planner.core.domain import CalendarRow, Project
 from planner.core.settings import Settings
+
+#: A week number as written: ASCII digits, short (a quarter has at most 53 weeks).
+_WEEK = re.compile(r"[0-9]{1,4}")
 
 
 class WeekInputs:
@@ -120,7 +124,8 @@ class WeekInputs:
             return None
         parts = [part.strip() for part in text.replace("–", "-").split("-")]
         fix = f"Write a week number 1-{weeks}, or a range such as 7-8."
-        if len(parts) not in (1, 2) or not all(part.isdigit() for part in parts):
+        # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
+        if len(parts) not in (1, 2) or not all(_WEEK.fullmatch(part) for part in parts):
             row.error("week", f"'{text}' is not a week or a range of weeks.", fix)
             return None
         first, last = int(parts[0]), int(parts[-1])

@@ -558,7 +558,7 @@ class ScenarioStore:
             when the text is one scenario's name and another's id.
         """
         text = name_or_id.strip()
-        explicit_id = text.startswith("#") and text[1:].strip().isdigit()
+        explicit_id = text.startswith("#") and _is_whole(text[1:].strip())
         with self._cursor() as cur:
             by_name = None
             if not explicit_id:
@@ -582,7 +582,7 @@ class ScenarioStore:
                         ).fetchone()
             by_id = None
             digits = text[1:].strip() if explicit_id else text
-            if digits.isdigit() and len(digits) < 19:
+            if _is_whole(digits):
                 by_id = cur.execute(
                     f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?",
                     [int(digits)],
@@ -747,3 +747,8 @@ def _select_rows(
     return cur.execute(
         f"SELECT {names} FROM {table} WHERE scenario_id = ? ORDER BY row_no", [scenario_id]
     ).fetchall()
+
+
+def _is_whole(text: str) -> bool:
+    """ASCII digits that fit a scenario id (``str.isdigit`` also takes '¹', which int() refuses)."""
+    return text.isascii() and text.isdigit() and len(text) < 19
