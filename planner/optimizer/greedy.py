@@ -717,8 +717,11 @@ def _with_prerequisites(problem: Problem, projects: list[Project]) -> list[Proje
     return list(seen.values())
 
 
-def _topological(problem: Problem, projects: list[Project]) -> list[Project]:
-    """Prerequisites before the projects that need them (input order otherwise)."""
+def _topological(
+    problem: Problem, projects: list[Project], *, keep_order: bool = False
+) -> list[Project]:
+    """Prerequisites before the projects that need them; otherwise the data's order, or
+    the given list's with ``keep_order``."""
     wanted = {p.project_id for p in projects}
     order: list[Project] = []
     done: set[str] = set()
@@ -732,7 +735,7 @@ def _topological(problem: Problem, projects: list[Project]) -> list[Project]:
         done.add(project.project_id)
         order.append(project)
 
-    for project in problem.projects:
+    for project in projects if keep_order else problem.projects:
         if project.project_id in wanted:
             visit(project, frozenset())
     return order

@@ -83,7 +83,7 @@ def nearby_plan(
     g._in_order(_topological(problem, must + pinned))
     kept = [projects[p] for p in baseline if p in projects]
     kept.sort(key=lambda project: -_baseline_density(g, project, baseline))
-    g._in_order(_topological_keeping_order(problem, kept))
+    g._in_order(_topological(problem, kept, keep_order=True))
     g._best_first()
     chosen = _chosen(g)
     objective = plan_objective(problem, chosen)
@@ -125,26 +125,6 @@ def _baseline_density(
         return float("inf")
     hours = sum(g.hours[r] for r in rows)
     return g._gain(project, rows) / max(hours, 1)
-
-
-def _topological_keeping_order(problem: Problem, projects: list[Project]) -> list[Project]:
-    """Prerequisites before their dependants, the given order otherwise."""
-    wanted = {p.project_id for p in projects}
-    order: list[Project] = []
-    done: set[str] = set()
-
-    def visit(project: Project, path: frozenset[str]) -> None:
-        if project.project_id in done or project.project_id in path:
-            return
-        for needed in project.depends_on:
-            if needed in wanted:
-                visit(problem.project(needed), path | {project.project_id})
-        done.add(project.project_id)
-        order.append(project)
-
-    for project in projects:
-        visit(project, frozenset())
-    return order
 
 
 class _NearSearch(_LocalSearch):
