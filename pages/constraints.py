@@ -160,9 +160,6 @@ def _on_weight(name: str, key: str) -> None:
     value = float(st.session_state[key])
     weights = replace(settings.weights, **{name: value})
     _set_settings(settings.with_changes(weights=weights))
-    if name in PRIORITY_WEIGHTS:
-        # The named choice follows the raw weight ("custom" when it is none of them).
-        st.session_state[f"priority-{name}-{revision()}"] = priority_level(name, value) or CUSTOM
 
 
 CUSTOM = "custom"
@@ -177,7 +174,6 @@ def _on_priority(name: str, key: str) -> None:
     value = PRIORITY_WEIGHTS[name][level]
     settings = current_problem().settings
     _set_settings(settings.with_changes(weights=replace(settings.weights, **{name: value})))
-    st.session_state[f"weight-{name}-{revision()}"] = value
 
 
 def _apply_goal_weights(edited: pd.DataFrame) -> None:
@@ -443,13 +439,17 @@ with controls:
         _apply_goal_weights(edited_goals)
         cols = st.columns(2)
         for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
-            key = f"priority-{name}-{rev}"
             level = priority_level(name, float(getattr(weights, name))) or CUSTOM
             options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
-            st.session_state.setdefault(key, level)
+            # The choice shown is the weight in force, given as the widget's default and
+            # in its key (a new widget when the weight changes under "advanced"). Setting
+            # it through session state instead lets a browser whose rerun was cut short
+            # (a slider moved by keys) fall back to the first option and send "off".
+            key = f"priority-{name}-{rev}-{level}"
             col.radio(
                 PRIORITY_NAMES[name],
                 options,
+                index=options.index(level),
                 key=key,
                 horizontal=True,
                 format_func=str.capitalize,
@@ -460,12 +460,14 @@ with controls:
         advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
         weight_cols = advanced.columns(3)
         for index, name in enumerate(WEIGHT_HELP):
-            key = f"weight-{name}-{rev}"
+            # The weight in force is the default and part of the key, as for the choices.
+            value = WEIGHT.clamp(float(getattr(weights, name)))
+            key = f"weight-{name}-{rev}-{value:g}"
             weight_cols[index % 3].number_input(
                 name.capitalize(),
                 min_value=WEIGHT.low,
                 max_value=WEIGHT.high,
-                value=WEIGHT.clamp(float(getattr(weights, name))),
+                value=value,
                 step=0.05,
                 format="%g",
                 key=key,

@@ -152,7 +152,7 @@ def test_max_utilisation_and_weights_change_the_settings():
     """The utilisation slider and a weight input write a new Settings into the session."""
     app = open_page("pages/constraints.py")
     app.slider(key="max-util-0").set_value(90).run()
-    app.number_input(key="weight-balance-0").set_value(0.5).run()
+    _labelled(app.number_input, "Balance").set_value(0.5).run()
     assert_clean(app)
     settings = problem_of(app).settings
     assert settings.capacity.max_utilization == 0.9
@@ -438,17 +438,37 @@ def test_an_excel_workbook_upload_replaces_the_data(sample):
     assert problem_of(app) == edited
 
 
+def _labelled(widgets: Any, label: str) -> Any:
+    """The one widget of a kind with this label (keys carry the value in force)."""
+    (widget,) = [w for w in widgets if w.label == label]
+    return widget
+
+
 def test_priorities_are_named_choices_mapped_to_the_weights():
     """Workload balance "strong" sets its weight; the raw weight stays under Advanced."""
     app = open_page("pages/constraints.py")
-    balance = app.radio(key="priority-balance-0")
+    balance = _labelled(app.radio, "Workload balance")
     assert balance.value == "some"  # SPEC's default weight 0.1
     balance.set_value("strong").run()
     assert_clean(app)
     assert problem_of(app).settings.weights.balance == 0.5
-    assert app.number_input(key="weight-balance-0").value == 0.5
-    app.radio(key="priority-fit-0").set_value("off").run()
+    assert _labelled(app.number_input, "Balance").value == 0.5
+    _labelled(app.radio, "Skill fit").set_value("off").run()
     assert problem_of(app).settings.weights.fit == 0
+    assert _labelled(app.radio, "Workload balance").value == "strong"
+
+
+def test_a_raw_weight_shows_as_custom_and_back():
+    """A raw weight that is none of the named choices reads "custom"; a named one reads its name."""
+    app = open_page("pages/constraints.py")
+    _labelled(app.number_input, "Fit").set_value(0.07).run()
+    assert_clean(app)
+    fit = _labelled(app.radio, "Skill fit")
+    assert fit.value == "custom"
+    assert problem_of(app).settings.weights.fit == 0.07
+    _labelled(app.number_input, "Fit").set_value(0.25).run()
+    assert _labelled(app.radio, "Skill fit").value == "strong"
+    assert "custom" not in _labelled(app.radio, "Skill fit").options
 
 
 #: Score arithmetic as the optimizer writes it: "+29.23", "balance -4.29", "objective 529.6".
