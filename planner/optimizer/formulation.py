@@ -195,10 +195,18 @@ class Formulation:
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def of(cls, problem: Problem, pairs: tuple[Pair, ...] | None = None) -> Formulation:
-        """The optimizer's formulation: every project over its eligible pairs."""
+    def of(
+        cls, problem: Problem, pairs: tuple[Pair, ...] | None = None, *, weeks: bool = True
+    ) -> Formulation:
+        """The optimizer's formulation: every project over its eligible pairs.
+
+        ``weeks=False`` leaves rules 10-12 out (no start columns): a relaxation
+        whose LP bound costs a hundredth of the time-indexed one on time-phased
+        data and is hardly weaker there (:func:`planner.optimizer.warm_start.warm_start`
+        measures both).
+        """
         pairs = eligible_pairs(problem) if pairs is None else pairs
-        return cls.over(problem, pairs)
+        return cls.over(problem, pairs, weeks=weeks)
 
     @classmethod
     def over(
@@ -208,15 +216,17 @@ class Formulation:
         projects: Sequence[Project] | None = None,
         *,
         excluded_pairs: bool = False,
+        weeks: bool = True,
     ) -> Formulation:
         """The rules over ``pairs`` for ``projects`` (default: all of the problem's).
 
         With ``excluded_pairs``, pairs that the stage policy, a team's stages
         or a forbid rule out get a row holding them at 0 (tagged by that rule),
-        for models that may relax those rules.
+        for models that may relax those rules. ``weeks=False`` leaves rules
+        10-12 out (a relaxation when the problem is time-phased).
         """
         formulation = cls._empty(problem, pairs, projects)
-        formulation._build(excluded_pairs)
+        formulation._build(excluded_pairs, weeks)
         return formulation
 
     @classmethod
@@ -259,7 +269,7 @@ class Formulation:
             self.by_project[pair.project_id].append(row)
             self.by_team[pair.team_id].append(row)
 
-    def _build(self, excluded_pairs: bool) -> None:
+    def _build(self, excluded_pairs: bool, weeks: bool = True) -> None:
         self._index()
         if excluded_pairs:
             self._excluded_pairs()
@@ -272,7 +282,8 @@ class Formulation:
         self._dependencies()
         self._changed_owners()
         self._change_budget()
-        self._weeks()
+        if weeks:
+            self._weeks()
 
     # -- the rules ----------------------------------------------------------------
 

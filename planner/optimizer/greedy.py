@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from threading import Event
+from typing import Any
 
 from planner.core.domain import MARKETING, SALES, Problem, Project
 from planner.core.settings import exact
@@ -219,16 +220,17 @@ class _Greedy:
         cancel: Event | None = None,
         kicks: int = 0,
         stop_at: float | None = None,
+        search: type[_LocalSearch] | None = None,
     ) -> list[Pair]:
-        projects = self.problem.project_index
+        projects, search = self.problem.project_index, search or _LocalSearch
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
         # Pinned work first: it has no other owner, so others must not take its room.
         self._in_order(_topological(self.problem, pinned + must))
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)
-        if deadline is not None and self.weeks is None:  # its moves see quarters, not weeks
-            _LocalSearch(self, deadline, cancel, kicks).run()
+        if deadline is not None and (self.weeks is None or search is not _LocalSearch):
+            search(self, deadline, cancel, kicks).run()  # _LocalSearch's moves see quarters
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
     def _preferred_whole(self) -> list[Project]:
@@ -452,18 +454,16 @@ class _LocalSearch:
                 total += g.w_attainment * float(goal.weight) * 100 * reached / target
         return total + sum(self._worth(r) for rows in g.chosen.values() for r in rows)
 
-    def _save(
-        self,
-    ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, int | None], dict[str, float]]:
+    def _save(self) -> tuple[Any, ...]:
         g = self.g
-        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom)
+        weeks = g.weeks.snapshot() if g.weeks is not None else None
+        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom), weeks
 
-    def _restore(
-        self,
-        saved: tuple[dict[str, list[int]], dict[str, int], dict[str, int | None], dict[str, float]],
-    ) -> None:
+    def _restore(self, saved: tuple[Any, ...]) -> None:
         g = self.g
-        g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved)  # type: ignore[assignment]
+        g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved[:4])
+        if g.weeks is not None:
+            g.weeks.restore(saved[4])
         self.on_team = defaultdict(set)
         for project_id, owners in g.chosen.items():
             for row in owners:
@@ -703,6 +703,8 @@ class _LocalSearch:
         if goal is not None:
             g.headroom[goal.goal_id] += g.value[row]
         self.on_team[team_id].discard(project_id)
+        if g.weeks is not None:
+            g.weeks.release(project_id, [row])
 
 
 def _with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:
@@ -787,10 +789,11 @@ def greedy_plan(
     formulation: Formulation | None = None,
     budget_s: float | None = None,
     stop_at: float | None = None,
+    search: type[_LocalSearch] | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
-    """:func:`greedy_pairs` and the start week it gave each project (when weeks matter)."""
+    """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class."""
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     kicks = _KICKS_PER_S * math.floor(improve_s if budget_s is None else budget_s)
     greedy = _Greedy(problem, pairs, preference, formulation)
-    chosen = greedy.run(deadline, cancel, kicks, stop_at)
+    chosen = greedy.run(deadline, cancel, kicks, stop_at, search)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

@@ -295,3 +295,20 @@ class WeekRoom:
             free = self.free[self.pairs[row].team_id]
             for week in range(start, start + self.duration[row]):
                 free[week - 1] -= self.per_week[row]
+
+    def release(self, project_id: str, rows: Sequence[int]) -> None:
+        """Give back the weeks a project took (it leaves the plan or changes owner)."""
+        start = self.start.pop(project_id)
+        for row in rows:
+            free = self.free[self.pairs[row].team_id]
+            for week in range(start, start + self.duration[row]):
+                free[week - 1] += self.per_week[row]
+
+    def snapshot(self) -> tuple[dict[str, list[int]], dict[str, int]]:
+        """The room and the starts as they are now, for :meth:`restore`."""
+        return {t: list(free) for t, free in self.free.items()}, dict(self.start)
+
+    def restore(self, saved: tuple[dict[str, list[int]], dict[str, int]]) -> None:
+        free, start = saved
+        self.free = {t: list(room) for t, room in free.items()}
+        self.start = dict(start)
