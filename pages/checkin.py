@@ -35,6 +35,8 @@ from planner.scenarios.checkin import (
     ProjectStatus,
     checkin_as_planned,
     goal_progress,
+    planned_by,
+    quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_note, describe_checkin
 from planner.scenarios.metrics import new_scenario, result_metrics
@@ -57,7 +59,8 @@ PACE_COLOURS = {
     Pace.ON_TRACK.value: "#3A6EA5",
     Pace.BEHIND.value: "#C62828",
 }
-CHANGE_ORDER = [ChangeKind.MOVED, ChangeKind.LEFT_OUT, ChangeKind.ADDED, ChangeKind.DROPPED]
+#: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
+CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class BaselineChoice:
     problem: Problem
     plan: Plan
     scenario_id: int | None
+    #: When the baseline is the re-plan of an earlier check-in: that check-in.
+    since: CheckIn | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -251,7 +256,9 @@ with st.container(border=True):
         key="checkin-prefill",
     )
 if prefill or st.session_state.get(OWNER) != owner_key:
-    st.session_state[TABLES] = tables_for(checkin_as_planned(problem, base_plan, weeks, quarter))
+    st.session_state[TABLES] = tables_for(
+        checkin_as_planned(problem, base_plan, weeks, quarter, since=baseline.since)
+    )
     st.session_state[OWNER] = owner_key
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
 version = st.session_state.get(VERSION, 0)
@@ -331,12 +338,15 @@ if checkin is None:
 # Progress against target and time
 # ---------------------------------------------------------------------------
 
-st.subheader("Goals against target and time")
-progress = goal_progress(problem, checkin)
+st.subheader("Goals against their plan")
+by_now = planned_by(
+    problem, base_plan, checkin.weeks_elapsed, checkin.quarter_weeks, since=baseline.since
+)
+progress = goal_progress(problem, checkin, by_now)
 behind = [g for g in progress if g.pace is Pace.BEHIND]
 figures = st.columns(4)
 figures[0].metric("Quarter elapsed", f"{float(checkin.elapsed_share):.0%}", border=True)
-figures[1].metric("Goals behind", f"{len(behind)} of {len(progress)}", border=True)
+figures[1].metric("Goals behind plan", f"{len(behind)} of {len(progress)}", border=True)
 figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
 figures[3].metric("In progress", len(checkin.ids_with(ProjectStatus.IN_PROGRESS)), border=True)
 
@@ -351,6 +361,7 @@ frame = pd.DataFrame(
             "goal": g.name,
             "pace": g.pace.value,
             "achieved": g.percent_of_target,
+            "planned": g.percent_planned,
             "expected": g.percent_expected,
             "detail": f"{float(g.achieved):,g} of {float(g.target):,g} {g.kpi}".strip(),
         }
@@ -358,31 +369,7 @@ frame = pd.DataFrame(
     ]
 )
 goal_order = list(frame["goal"])
-colour = alt.Color(
-    "pace:N",
-    title="Pace",
-    scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
-)
-bars = (
-    alt.Chart(frame)
-    .mark_bar(height=14)
-    .encode(
-        x=alt.X("achieved:Q", title="% of target"),
-        y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
-        color=colour,
-        tooltip=["goal", "pace", "detail", alt.Tooltip("achieved:Q", format=".0f")],
-    )
-)
-time_ticks = (
-    alt.Chart(frame)
-    .mark_tick(color="black", thickness=2, size=22)
-    .encode(
-        x="expected:Q",
-        y=alt.Y("goal:N", sort=goal_order),
-        tooltip=[alt.Tooltip("expected:Q", title="% of the quarter gone", format=".0f")],
-    )
-)
-layers: list[alt.Chart] = [bars, time_ticks]
+outlook = None
 if current_replan is not None and current_replan["result"].plan is not None:
     before = current_replan["replan"].projected_before
     after = current_replan["replan"].projected_after
@@ -393,13 +380,61 @@ if current_replan is not None and current_replan["result"].plan is not None:
             for plan, value in (("baseline, carried on", before), ("re-plan", after))
         ]
     )
+# A tick every 25 % of target, however wide the chart: left to itself Vega-Lite puts
+# one every 40 pixels, some 26 ticks across a wide screen.
+widest = max([100.0, *frame["achieved"], *([] if outlook is None else outlook["projected"])])
+x_axis = alt.Axis(
+    values=list(range(0, int(widest // 25 + 2) * 25, 25)), labelExpr="datum.value + ' %'"
+)
+x_scale = alt.Scale(domain=[0, float(int(widest // 25 + 1) * 25)])
+colour = alt.Color(
+    "pace:N",
+    title="Pace against plan",
+    scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
+)
+bars = (
+    alt.Chart(frame)
+    .mark_bar(height=14)
+    .encode(
+        x=alt.X("achieved:Q", title="% of target", axis=x_axis, scale=x_scale),
+        y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
+        color=colour,
+        tooltip=["goal", "pace", "detail", alt.Tooltip("achieved:Q", format=".0f")],
+    )
+)
+plan_ticks = (
+    alt.Chart(frame)
+    .mark_tick(color="black", thickness=2, size=22)
+    .encode(
+        x=alt.X("planned:Q", scale=x_scale),
+        y=alt.Y("goal:N", sort=goal_order),
+        tooltip=[alt.Tooltip("planned:Q", title="% the plan had by now", format=".0f")],
+    )
+)
+weeks_label = f"week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}"
+elapsed = pd.DataFrame([{"elapsed": 100 * float(checkin.elapsed_share), "label": weeks_label}])
+time_rule = (
+    alt.Chart(elapsed)
+    .mark_rule(strokeDash=[4, 4], color="#777")
+    .encode(
+        x=alt.X("elapsed:Q", scale=x_scale),
+        tooltip=[alt.Tooltip("label:N", title="Time gone")],
+    )
+)
+time_text = (
+    alt.Chart(elapsed)
+    .mark_text(align="left", dx=4, dy=-6, color="#555")
+    .encode(x=alt.X("elapsed:Q", scale=x_scale), y=alt.value(0), text="label:N")
+)
+layers: list[alt.Chart] = [bars, plan_ticks, time_rule, time_text]
+if outlook is not None:
     layers.append(
         alt.Chart(outlook)
         .mark_point(size=70, filled=True, opacity=0.9)
         .encode(
-            x="projected:Q",
+            x=alt.X("projected:Q", scale=x_scale),
             y=alt.Y("goal:N", sort=goal_order),
-            shape=alt.Shape("plan:N", title="Projected at quarter end"),
+            shape=alt.Shape("plan:N", title="Forecast at quarter end"),
             color=alt.value("#555"),
             tooltip=["goal", "plan", alt.Tooltip("projected:Q", format=".0f", title="% of target")],
         )
@@ -407,16 +442,13 @@ if current_replan is not None and current_replan["result"].plan is not None:
 st.altair_chart(
     alt.layer(*layers).resolve_scale(color="independent"),
     width="stretch",
-    alt="Each goal's KPI achieved as a share of its target, against the share of the quarter gone",
+    alt="Each goal's KPI achieved as a share of its target, against what its plan had by now",
 )
 st.caption(
-    "Bars: KPI achieved so far, as a share of the target. Black tick: where a goal on a "
-    "straight line to its target would be now. A goal short of its tick is behind."
-    + (
-        " Dots: where the plan takes each goal by the end of the quarter."
-        if len(layers) > 2
-        else ""
-    )
+    "Bars: KPI achieved so far, as a share of the target. Black tick: what the plan's own "
+    "projects would have delivered by now; a goal short of its tick is behind plan. Dashed "
+    f"line: the share of the quarter gone ({weeks_label})."
+    + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
 )
 
 
@@ -465,6 +497,7 @@ if clicked:
             stability_weight=params[3],
             unlocked=unlocked,
             solve=lambda rest: solve_cached(rest, show_progress=True),
+            planned=by_now,
         )
     except InvalidInputError as exc:
         show_issues(exc.errors)
@@ -492,15 +525,21 @@ rp, result = current_replan["problem"], current_replan["result"]
 budget = rp.baseline.max_changes if rp.baseline else None
 show_status(result)
 if result.plan is None:
-    if budget is not None:
-        fewest = current_replan["replan"].fewest_changes
-        if fewest is not None:
-            st.warning(
-                f"A budget of {budget} change(s) is too small for this check-in: at least "
-                f"**{fewest}** project(s) must change owner. Raise the budget to {fewest} "
-                "or unlock fewer projects.",
-                icon=":material/lightbulb:",
-            )
+    fewest = current_replan["replan"].fewest_changes
+    if budget is not None and fewest is not None:
+        st.warning(
+            f"A budget of {budget} change(s) is too small for this check-in: at least "
+            f"**{fewest}** project(s) must change owner. Raise the budget to {fewest} "
+            "or unlock fewer projects.",
+            icon=":material/lightbulb:",
+        )
+    elif current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked:
+        st.warning(
+            "No plan keeps every project in progress with its team: they need more hours "
+            "than their teams have left. **Unlock** some in the Projects table so they may "
+            "move, or check the hours used.",
+            icon=":material/lightbulb:",
+        )
     st.stop()
 
 plan: Plan = result.plan
@@ -519,6 +558,55 @@ outcome[2].metric(
     border=True,
 )
 
+st.markdown("**Each goal at the end of the quarter**")
+carried_ends = {
+    f.goal_id: f
+    for f in quarter_forecast(problem, current_replan["checkin"], current_replan["replan"].carried)
+}
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "goal": f.name,
+                "kpi": f.kpi,
+                "achieved": float(f.achieved),
+                "still_to_come": float(f.still_to_come),
+                "forecast": float(f.forecast),
+                "target": float(f.target),
+                "percent": f.percent,
+                "baseline": carried_ends[f.goal_id].percent,
+            }
+            for f in quarter_forecast(problem, current_replan["checkin"], plan)
+        ],
+        columns=[
+            "goal",
+            "kpi",
+            "achieved",
+            "still_to_come",
+            "forecast",
+            "target",
+            "percent",
+            "baseline",
+        ],
+    ),
+    hide_index=True,
+    column_config={
+        "goal": st.column_config.TextColumn("Goal", width="medium"),
+        "kpi": "KPI",
+        "achieved": st.column_config.NumberColumn("Achieved so far", format="localized"),
+        "still_to_come": st.column_config.NumberColumn(
+            "Re-plan adds", format="localized", help="What the re-plan delivers in the weeks left"
+        ),
+        "forecast": st.column_config.NumberColumn("Forecast", format="localized"),
+        "target": st.column_config.NumberColumn("Target", format="localized"),
+        "percent": st.column_config.NumberColumn("Forecast, % of target", format="%.0f %%"),
+        "baseline": st.column_config.NumberColumn(
+            "Baseline carried on, %", format="%.0f %%", help="The old plan, unchanged"
+        ),
+    },
+    key="checkin-forecast",
+)
+
 odds_change = odds_charts.replan_odds_frame(
     problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan
 )
@@ -531,47 +619,63 @@ if odds_change["uncertain"].any():
         key="checkin-odds",
     )
 
-rows = [c for c in diff.changes if c.kind in CHANGE_ORDER]
-rows.sort(key=lambda c: CHANGE_ORDER.index(c.kind))
-if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
-    rows += [c for c in diff.changes if c.kind in (ChangeKind.KEPT, ChangeKind.DONE)]
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "change": c.kind.value,
-                "project_id": c.project_id,
-                "project": c.name,
-                "before": " + ".join(names_of.get(t, t) for t in c.before),
-                "after": " + ".join(names_of.get(t, t) for t in c.after),
-                "why": c.reason,
-            }
-            for c in rows
-        ],
-        columns=["change", "project_id", "project", "before", "after", "why"],
-    ),
-    hide_index=True,
-    column_config={
-        "change": "Change",
-        "project_id": "ID",
-        "project": st.column_config.TextColumn("Project", width="medium"),
-        "before": "Baseline team",
-        "after": "Re-plan team",
-        "why": st.column_config.TextColumn("Why", width="large"),
-    },
-    key="checkin-diff",
-)
-changes = [c for c in rows if c.kind in CHANGE_ORDER]
-if changes:
-    st.markdown(
-        "\n".join(
-            f"- **{c.kind.value}** · {md(c.project_id)} {md(c.name)}: {md(c.reason)}"
-            for c in changes
-        )
+DIFF_COLUMNS = {
+    "change": "Change",
+    "project_id": "ID",
+    "project": st.column_config.TextColumn("Project", width="medium"),
+    "before": "Baseline team",
+    "after": "Re-plan team",
+    "why": st.column_config.TextColumn("Why", width="large"),
+}
+
+
+def show_diff(rows: list[Any], key: str) -> None:
+    """One group of the diff as a table (its own key, so each group stays put)."""
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "change": c.kind.value,
+                    "project_id": c.project_id,
+                    "project": c.name,
+                    "before": " + ".join(names_of.get(t, t) for t in c.before),
+                    "after": " + ".join(names_of.get(t, t) for t in c.after),
+                    "why": c.reason,
+                }
+                for c in rows
+            ],
+            columns=list(DIFF_COLUMNS),
+        ),
+        hide_index=True,
+        column_config=DIFF_COLUMNS,
+        key=key,
     )
+
+
+# Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
+# added work are two different things, shown apart; the leader's own drops a third.
+changes = list(diff.of_kind(*CHANGES))
+added = list(diff.of_kind(ChangeKind.ADDED))
+dropped = list(diff.of_kind(ChangeKind.DROPPED))
+st.markdown(
+    f"**Changes: {len(changes)}** · owners moved or baseline work taken out of the plan"
+    + (f" (budget {budget})" if budget is not None else "")
+)
+if changes:
+    show_diff(changes, "checkin-diff-changes")
 else:
     st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
+st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
+if added:
+    show_diff(added, "checkin-diff-added")
+else:
+    st.caption("Nothing added.")
+if dropped:
+    st.markdown(f"**Dropped at the check-in: {len(dropped)}**")
+    show_diff(dropped, "checkin-diff-dropped")
+if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
+    show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), "checkin-diff-kept")
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from (``checkin-tables`` in session state) and reruns, as an edit would.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -59,8 +60,21 @@ def replan(app: AppTest) -> AppTest:
     return app.button(key="checkin-replan-button").click().run()
 
 
-def diff_table(app: AppTest) -> pd.DataFrame:
-    return app.dataframe[-1].value
+def diff_rows(app: AppTest) -> pd.DataFrame:
+    """Every row of the diff's tables (changes, added, dropped), in the order shown."""
+    frames = [d.value for d in app.dataframe if "why" in d.value.columns]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def forecast_table(app: AppTest) -> pd.DataFrame:
+    return next(d.value for d in app.dataframe if "still_to_come" in d.value.columns)
+
+
+def lagging(app: AppTest) -> AppTest:
+    """Churn saved at 25 % of target mid-quarter, and LG-06 dropped at the check-in."""
+    return edit(
+        edit(app, "goals", LAGGING, "achieved", 95000.0), "projects", "LG-06", "status", "dropped"
+    )
 
 
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
@@ -72,54 +86,89 @@ def chart_frames(app: AppTest) -> list[pd.DataFrame]:
 
 
 def test_page_runs_on_the_sample_prefilled_as_planned(db):
-    """First visit: the check-in is pre-filled as if the quarter went to plan, so no goal
-    is behind and the leader only changes what differs.
+    """First visit: the check-in is pre-filled with what the plan's own projects would have
+    delivered by now, so every goal sits on its plan's tick and none is behind plan; the
+    leader only changes what differs.
     """
     app = open_checkin()
     assert_clean(app)
     assert [t.value for t in app.title] == ["Check-in"]
     figures = metrics(app)
     assert figures["Quarter elapsed"] == "50%"
-    assert figures["Goals behind"] == "0 of 8"
-    assert int(figures["Projects done"]) > 0
+    assert figures["Goals behind plan"] == "0 of 8"
+    assert int(figures["Projects done"]) + int(figures["In progress"]) > 0
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    assert (progress["achieved"] - progress["planned"]).abs().max() < 0.01
+    assert (progress["achieved"] < progress["expected"]).any()  # plans short of target
     assert any("press **Re-plan**" in i.value for i in app.info)
 
 
-def test_a_goal_below_its_time_share_shows_as_behind_in_the_chart(db):
-    """The point of the check-in: a goal at 25 % at mid-quarter is flagged behind."""
+def test_pace_chart_ticks_every_25_percent_not_every_40_pixels(db):
+    """Left to itself Vega-Lite drew some 26 ticks across a wide screen; the axis now has
+    a tick per 25 % of target, and the time gone is one labelled line ("week 6.5 of 13").
+    """
+    app = open_checkin()
+    (chart,) = app.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    axes = [layer["encoding"]["x"].get("axis") for layer in spec["layer"]]
+    values = next(a["values"] for a in axes if a and "values" in a)
+    assert values[:5] == [0, 25, 50, 75, 100] and len(values) <= 8
+    elapsed = next(f for f in chart_frames(app) if "label" in f.columns)
+    assert list(elapsed["label"]) == ["week 6.5 of 13"]
+
+
+def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
+    """The point of the check-in: a goal at 25 % at mid-quarter, below what its plan had
+    delivered by now, is flagged behind plan.
+    """
     app = edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0)
     assert_clean(app)
-    assert metrics(app)["Goals behind"] == "1 of 8"
+    assert metrics(app)["Goals behind plan"] == "1 of 8"
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
     row = progress.set_index("goal").loc["Churn saved"]
     assert (row["pace"], row["achieved"], row["expected"]) == ("behind", 25.0, 50.0)
+    assert row["planned"] > 25.0
 
 
-def test_replan_with_a_budget_of_3_changes_at_most_3_and_explains_why(db):
-    """The must-show in the app: churn saved is behind, the re-plan keeps within the budget
-    and the diff says what moved and why, naming the lagging goal.
+def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(db):
+    """The must-show in the app: churn saved is behind and LG-06 was dropped. The re-plan
+    keeps within the budget; each goal's quarter-end forecast reads in its KPI unit
+    (achieved so far + what the re-plan adds); changes, added work and the leader's drop
+    are three separate tables.
     """
-    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    app = replan(lagging(open_checkin()))
     assert_clean(app)
     assert any("optimal" in s.value for s in app.success)
-    assert int(metrics(app)["Projects that change owner (budget 3)"]) <= 3
-    diff = diff_table(app)
-    added = diff[diff["change"] == "added"]
-    assert any("Churn saved" in why and "behind" in why for why in added["why"])
-    assert set(diff["change"]) <= {"moved", "left out", "added", "dropped"}
+    figures = metrics(app)
+    assert int(figures["Projects that change owner (budget 3)"]) <= 3
+    tables = [d.value for d in app.dataframe if "why" in d.value.columns]
+    kinds = [set(t["change"]) for t in tables]
+    assert {"added"} in kinds and {"dropped"} in kinds
+    assert all(k <= {"moved", "left out"} or k in ({"added"}, {"dropped"}) for k in kinds)
+    assert int(figures["Projects added"]) == len(diff_rows(app).query("change == 'added'"))
+    churn = forecast_table(app).set_index("goal").loc["Churn saved"]
+    assert churn["kpi"] == "ARR saved $" and churn["achieved"] == 95000
+    assert churn["forecast"] == 95000 + churn["still_to_come"] < churn["target"] == 380000
+    assert churn["percent"] == pytest.approx(100 * churn["forecast"] / 380000)
     odds = next(d.value for d in app.dataframe if "words" in d.value.columns)
-    churn = odds.set_index("goal").loc["Churn saved"]
-    assert churn["after"] >= churn["before"]  # the re-plan adds work to the lagging goal
-    assert "chance to reach 380,000" in churn["words"]
+    assert "chance to reach 380,000" in odds.set_index("goal").loc["Churn saved", "words"]
 
 
 def test_budget_too_small_says_how_many_changes_would_do(db):
-    """Content has used 700 of 900 h: budget 0 cannot hold, and the page names the minimum."""
+    """Content has used 700 of 900 h. While its projects in progress may not move the page
+    says to unlock them; unlocked, budget 0 cannot hold and the page names the minimum.
+    """
     app = open_checkin()
     app.number_input(key="checkin-max-changes").set_value(0)
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
     assert any("infeasible" in e.value for e in app.error)
+    assert any("**Unlock**" in w.value for w in app.warning)
+    tables = app.session_state["checkin-tables"]
+    frame = tables["projects"]
+    frame.loc[frame["team"] == "Content", "unlock"] = True
+    app.session_state["checkin-tables"] = tables
+    app = replan(app.run())
     assert any("must change owner" in w.value for w in app.warning)
 
 
@@ -128,7 +177,7 @@ def test_dropped_project_shows_as_dropped_in_the_diff(db):
     app = edit(open_checkin(), "projects", "LG-06", "status", "dropped")
     app = replan(app)
     assert_clean(app)
-    diff = diff_table(app)
+    diff = diff_rows(app)
     assert diff.set_index("project_id").loc["LG-06", "change"] == "dropped"
 
 

@@ -7,20 +7,25 @@ baseline is the same each time and the runs stay light on a shared machine.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.core.domain import Assignment
+from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE_PROBLEM = load_problem(SAMPLE).problem
 
 
 @pytest.fixture(scope="module")
@@ -158,41 +163,136 @@ def template(quarter: Path, weeks: str, capsys) -> str:
 
 
 def test_checkin_template_is_a_check_in_that_reads_back(quarter, capsys):
-    """The template is where a leader starts: it must parse, with week 6.5 and projects done."""
+    """The template is where a leader starts: it parses, at week 6.5, with what the plan's
+    own projects would have delivered and spent by then. The sample has no weeks, so every
+    planned project runs the whole quarter and is half done; each goal has half of its
+    planned value and each team half of its planned hours.
+    """
     checkin = parse_checkin(template(quarter, "6.5", capsys))
+    plan = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
     assert float(checkin.weeks_elapsed) == 6.5
-    assert checkin.ids_with(ProjectStatus.DONE) and checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    assert checkin.ids_with(ProjectStatus.IN_PROGRESS) == set(plan.owners())
+    assert {p.percent_done for p in checkin.projects.values()} == {50}
+    churn = sum((a.value for a in plan.assignments if a.project_id.startswith("RE-")), Decimal(0))
+    assert 0 < checkin.achieved["churn-saved"] < churn
+    cs_load = sum((a.effort_hours for a in plan.assignments if a.team_id == "cs"), Decimal(0))
+    assert checkin.hours_used["cs"] == cs_load / 2
+
+
+def goal_of(assignment: Assignment) -> str | None:
+    """The goal of an assignment's project in the sample."""
+    return SAMPLE_PROBLEM.project(assignment.project_id).goal_id
+
+
+def lagging_checkin(quarter: Path, capsys, tmp_path: Path) -> Path:
+    """Everything went to plan except churn saved (95,000 of 380,000) and LG-06, dropped."""
+    text = template(quarter, "6.5", capsys)
+    text, found = re.subn(r'"churn-saved" = [0-9.]+', '"churn-saved" = 95000.0', text)
+    assert found == 1
+    text = text.replace('"LG-06" = { status = "in_progress", percent_done = 50.0 }', "")
+    text = text.replace("[projects]", '[projects]\n"LG-06" = "dropped"')
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_path):
-    """The must-show on the command line: churn saved is behind, a budget of 3 holds, and the
-    goal's projected quarter-end attainment rises.
+    """The must-show on the command line: churn saved is behind its own plan, a budget of 3
+    holds, and the JSON gives each goal's quarter-end forecast in its KPI unit (95,000 so
+    far plus what the re-plan still delivers) and the changes apart from the added work.
     """
-    text = template(quarter, "6.5", capsys)
-    text = text.replace('"churn-saved" = 190000.0', '"churn-saved" = 95000.0')
-    path = tmp_path / "checkin.toml"
-    path.write_text(text, encoding="utf-8")
+    path = lagging_checkin(quarter, capsys, tmp_path)
     out = tmp_path / "replan.csv"
     args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out), "--json"]
     assert main(args) == 0
     summary = json.loads(capsys.readouterr().out)
     goals = {g["goal_id"]: g for g in summary["goals"]}
-    assert goals["churn-saved"]["pace"] == "behind"
-    assert summary["num_changes"] <= 3
-    assert goals["churn-saved"]["projected_after"] > goals["churn-saved"]["projected_before"]
-    assert out.exists()
+    assert [g for g, row in goals.items() if row["pace"] == "behind"] == ["churn-saved"]
+    assert summary["num_changes"] == len(summary["changes"]) <= 3
+    assert {c["change"] for c in summary["changes"]} <= {"moved", "left out"}
+    assert summary["added"] and {c["change"] for c in summary["added"]} == {"added"}
+    assert [c["project_id"] for c in summary["dropped"]] == ["LG-06"]
+    replanned = read_plan_csv(out.read_text(encoding="utf-8"))
+    churn = goals["churn-saved"]["forecast"]
+    still = sum((a.value for a in replanned.assignments if goal_of(a) == "churn-saved"), Decimal(0))
+    assert (churn["achieved"], churn["still_to_come"]) == (95000.0, float(still))
+    assert churn["forecast"] == 95000.0 + float(still) < churn["target"] == 380000.0
+    assert churn["kpi"] == "ARR saved $"
+    assert churn["percent_of_target"] == goals["churn-saved"]["projected_after"]
+
+
+def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, capsys, tmp_path):
+    """The text report a leader reads: a forecast line per goal in its KPI unit, then the
+    changes (counted against the budget) and the added work under headings of their own.
+    """
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(tmp_path / "r.csv")]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "churn-saved: 25.0 % / " in text and "behind plan" in text
+    assert "  churn-saved: 95,000 + " in text and "of 380,000 ARR saved $" in text
+    changes = text.index("changes (owners moved or taken out of the plan)")
+    added = text.index("added (work the baseline did not have, not a change)")
+    dropped = text.index("dropped at the check-in: 1")
+    assert changes < added < dropped
+    assert "  added " in text[added:dropped] and "  added " not in text[changes:added]
 
 
 def test_checkin_with_too_small_a_budget_says_how_many_changes_would_do(quarter, capsys, tmp_path):
-    """Content has used 700 of its 900 h: budget 0 cannot hold, and the CLI names the minimum."""
-    text = template(quarter, "6.5", capsys).replace("[hours_used]", "[hours_used]\ncontent = 700")
+    """Content has used 700 of its 900 h and its work may move: budget 0 cannot hold, and
+    the CLI names the minimum.
+    """
+    text = template(quarter, "6.5", capsys)
+    checkin = parse_checkin(text)
+    text = re.sub(r'"content" = [0-9.]+', '"content" = 700', text)
+    plan = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
+    content = sorted({a.project_id for a in plan.assignments if a.team_id == "content"})
+    assert content and set(content) <= checkin.ids_with(ProjectStatus.IN_PROGRESS)
     path = tmp_path / "checkin.toml"
     path.write_text(text, encoding="utf-8")
     args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     args += ["--checkin", str(path), "--max-changes", "0", "--out", str(tmp_path / "x.csv")]
-    assert main(args) == 3
+    assert main([*args, "--unlock", *content]) == 3
     assert "needs at least" in capsys.readouterr().err
+    assert main(args) == 3  # nothing may move: the leader is told to unlock
+    assert "--unlock" in capsys.readouterr().err
+
+
+def test_second_checkin_starts_from_the_first_and_cuts_capacity_once(quarter, capsys, tmp_path):
+    """A second check-in is made on the quarter's own data with the first re-plan as the
+    baseline and the first check-in as --since: its template keeps the first's done and
+    dropped work, adds what the re-plan delivered since, and the re-plan runs.
+    """
+    first = lagging_checkin(quarter, capsys, tmp_path)
+    out = tmp_path / "replan1.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*args, "--checkin", str(first), "--out", str(out), "--json"]) == 0
+    capsys.readouterr()
+    cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(out)]
+    assert main([*cmd, "--weeks", "9.75", "--since", str(first)]) == 0
+    second = parse_checkin(capsys.readouterr().out)
+    before = parse_checkin(first.read_text(encoding="utf-8"))
+    assert second.progress("LG-06").status is ProjectStatus.DROPPED
+    assert second.achieved["churn-saved"] > before.achieved["churn-saved"] == 95000
+    assert all(second.hours_used[t] >= h for t, h in before.hours_used.items())
+    path = tmp_path / "second.toml"
+    path.write_text(checkin_to_toml(second), encoding="utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(out), "--since", str(first)]
+    assert main([*args, "--checkin", str(path), "--out", str(tmp_path / "r2.csv"), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert [g["goal_id"] for g in summary["goals"] if g["pace"] == "behind"] == []
+    assert summary["num_changes"] == 0
+
+
+def test_since_after_the_checkin_is_invalid_input(quarter, capsys, tmp_path):
+    """An earlier check-in dated after this one is a mix-up: exit 2, the file named."""
+    later = tmp_path / "later.toml"
+    later.write_text("weeks_elapsed = 10\n", encoding="utf-8")
+    cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*cmd, "--weeks", "6", "--since", str(later)]) == 2
+    assert "later.toml" in capsys.readouterr().err
 
 
 def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp_path):

@@ -1,12 +1,21 @@
 """``planner checkin`` and ``planner checkin-template``: the quarterly check-in on the command line.
 
-- ``planner checkin-template DATA_DIR --baseline PLAN_CSV --weeks W`` prints
-  the check-in TOML that everything-went-to-plan would give at week ``W``:
-  a starting point to edit.
+- ``planner checkin-template DATA_DIR --baseline PLAN_CSV --weeks W [--since CHECKIN_TOML]``
+  prints the check-in TOML that everything-went-to-plan would give at week
+  ``W``: what the plan's own projects would have delivered and spent by
+  then. A starting point to edit.
 - ``planner checkin DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML
-  [--max-changes N] [--stability W] [--unlock ID ...] [--out PLAN_CSV] [--json]``
-  prints each goal's progress, re-plans the rest of the quarter within the
-  change budget, writes the new plan and prints what changed, and why.
+  [--since CHECKIN_TOML] [--max-changes N] [--stability W] [--unlock ID ...]
+  [--out PLAN_CSV] [--json]`` prints each goal's progress against its plan,
+  re-plans the rest of the quarter within the change budget, writes the new
+  plan and prints each goal's quarter-end forecast, the changes (owners
+  moved, projects taken out of the plan) and, apart, the work added, and why.
+
+A second check-in in a quarter is made against the quarter's own data
+(``DATA_DIR``: full capacities and targets, so capacity is cut once, by the
+hours used so far), with the re-plan's ``plan.csv`` as ``--baseline`` and the
+first check-in as ``--since``: its done work stays done and the re-plan's
+projects run from it to the end of the quarter.
 
 Exit status as for ``planner solve``: 0 a plan was written, 2 invalid
 input (every problem listed), 3 no plan (with the fewest changes that
@@ -36,8 +45,12 @@ from planner.interfaces.cli import (
 )
 from planner.scenarios.checkin import (
     CheckIn,
+    GoalForecast,
+    ProjectStatus,
     checkin_as_planned,
     goal_progress,
+    planned_by,
+    quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.replan import ChangeKind, replan
@@ -79,6 +92,35 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
     parser.add_argument("--quarter-weeks", type=_quarter_weeks, default=Decimal(13))
+    _since_argument(parser)
+
+
+def _since_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        help="the earlier check-in TOML whose re-plan is the baseline (a second check-in)",
+    )
+
+
+def _since(args: argparse.Namespace, weeks: Decimal) -> CheckIn | None:
+    """The earlier check-in of ``--since``, which must be before ``weeks``."""
+    if not args.since:
+        return None
+    text, name = read_text(args.since, "earlier check-in")
+    since = parse_checkin(text, name)
+    if since.weeks_elapsed > weeks:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    name,
+                    None,
+                    "weeks_elapsed",
+                    f"the earlier check-in is at week {since.weeks_elapsed}, after week {weeks}.",
+                    "Give the check-in this one follows, or a later week.",
+                )
+            ]
+        )
+    return since
 
 
 @command("checkin-template", "print the check-in TOML of a quarter that went to plan")(
@@ -99,7 +141,11 @@ def _template(args: argparse.Namespace) -> int:
             ]
         )
     checkin = checkin_as_planned(
-        problem, _baseline(args.baseline, problem), args.weeks, args.quarter_weeks
+        problem,
+        _baseline(args.baseline, problem),
+        args.weeks,
+        args.quarter_weeks,
+        since=_since(args, args.weeks),
     )
     sys.stdout.write(checkin_to_toml(checkin))
     return EXIT_OK
@@ -110,6 +156,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--checkin", required=True, help="the check-in TOML")
+    _since_argument(parser)
     parser.add_argument(
         "--max-changes",
         type=ranges.MAX_CHANGES.argtype(),
@@ -137,6 +184,10 @@ def _checkin(args: argparse.Namespace) -> int:
     baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name)
+    since = _since(args, checkin.weeks_elapsed)
+    by_now = planned_by(
+        problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since
+    )
     interrupted: list[bool] = []
 
     def solve_checked(rest: Problem) -> Result:
@@ -153,15 +204,20 @@ def _checkin(args: argparse.Namespace) -> int:
         stability_weight=args.stability,
         unlocked=frozenset(args.unlock),
         solve=solve_checked,
+        planned=by_now,
     )
     result, stopped = outcome.result, interrupted[0]
-    progress = goal_progress(problem, checkin)
+    progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
     summary["goals"] = [
         {
             "goal_id": g.goal_id,
+            "kpi": g.kpi,
+            "target": float(g.target),
+            "achieved": float(g.achieved),
             "percent_of_target": round(g.percent_of_target, 2),
+            "percent_planned_by_now": round(g.percent_planned or 0.0, 2),
             "percent_of_time": round(g.percent_expected, 2),
             "pace": g.pace.value,
         }
@@ -171,7 +227,7 @@ def _checkin(args: argparse.Namespace) -> int:
         fewest = outcome.fewest_changes
         if fewest is not None:
             summary["fewest_changes"] = fewest
-        print(_report(summary, args, []))
+        print(_report(summary, args))
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)
         if fewest is not None:
@@ -180,43 +236,93 @@ def _checkin(args: argparse.Namespace) -> int:
                 f"work that needs at least {fewest} change(s).",
                 file=sys.stderr,
             )
+        elif checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock):
+            print(
+                "No plan even with unlimited changes while the projects in progress stay "
+                "with their teams: let some move with --unlock ID ..., or check the hours "
+                "used.",
+                file=sys.stderr,
+            )
         return EXIT_NO_PLAN
     before, after = outcome.projected_before, outcome.projected_after
     summary["num_changes"] = outcome.num_changes
     summary["max_changes"] = args.max_changes
     summary["plan_csv"] = str(args.out)
+    carried = {f.goal_id: f for f in quarter_forecast(problem, checkin, outcome.carried)}
+    forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, result.plan)}
     for row in summary["goals"]:  # type: ignore[attr-defined]
-        row["projected_before"] = round(before[row["goal_id"]], 2)
-        row["projected_after"] = round(after[row["goal_id"]], 2)
-    changes = [
-        {
-            "project_id": c.project_id,
-            "change": c.kind.value,
-            "before": list(c.before),
-            "after": list(c.after),
-            "reason": c.reason,
-        }
-        for c in outcome.diff.changes
-        if c.kind is not ChangeKind.KEPT
-    ]
-    summary["changes"] = changes
+        goal_id = row["goal_id"]
+        row["projected_before"] = round(before[goal_id], 2)
+        row["projected_after"] = round(after[goal_id], 2)
+        row["forecast"] = _forecast_json(forecasts[goal_id], carried[goal_id])
+    diff = outcome.diff
+
+    def listed(*kinds: ChangeKind) -> list[dict[str, object]]:
+        return [
+            {
+                "project_id": c.project_id,
+                "change": c.kind.value,
+                "before": list(c.before),
+                "after": list(c.after),
+                "reason": c.reason,
+            }
+            for c in diff.of_kind(*kinds)
+        ]
+
+    # Changes (what rule 9 counts: owners moved, baseline work taken out) and added
+    # work are two different things; the leader's own drops at the check-in a third.
+    summary["changes"] = listed(*CHANGES)
+    summary["added"] = listed(ChangeKind.ADDED)
+    summary["dropped"] = listed(ChangeKind.DROPPED)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
-    report = _report(summary, args, changes)
+    report = _report(summary, args)
     write_plan_csv(outcome.problem, result.plan, args.out)
     print(report)
     return EXIT_OK
 
 
-def _report(summary: dict[str, object], args: argparse.Namespace, changes: list[dict]) -> str:
+#: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
+CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
+
+
+def _forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, object]:
+    """A goal's quarter end in its KPI unit, with the baseline carried on beside it."""
+    return {
+        "achieved": float(forecast.achieved),
+        "still_to_come": float(forecast.still_to_come),
+        "forecast": float(forecast.forecast),
+        "target": float(forecast.target),
+        "kpi": forecast.kpi,
+        "percent_of_target": round(forecast.percent, 2),
+        "baseline_forecast": float(carried.forecast),
+    }
+
+
+def _amount(number: float) -> str:
+    """A KPI amount as a leader writes it: thousands separated, no needless decimals."""
+    return f"{Decimal(str(number)).normalize():,f}"
+
+
+def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     if args.json:
         return json.dumps(summary)
-    lines = ["goal progress (achieved / time elapsed -> projected at quarter end):"]
+    lines = ["goal progress (achieved / plan by now / time elapsed, % of target):"]
     for g in summary["goals"]:  # type: ignore[attr-defined]
         line = f"  {escaped(g['goal_id'])}: {g['percent_of_target']:.1f} % / "
-        line += f"{g['percent_of_time']:.1f} % {g['pace']}"
-        if "projected_after" in g:
-            line += f"; {g['projected_before']:.1f} % -> {g['projected_after']:.1f} %"
+        line += f"{g['percent_planned_by_now']:.1f} % / {g['percent_of_time']:.1f} % "
+        line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
+    if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
+        lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
+        for g in summary["goals"]:  # type: ignore[attr-defined]
+            f = g["forecast"]
+            kpi = f" {escaped(f['kpi'])}" if f["kpi"] else ""
+            lines.append(
+                f"  {escaped(g['goal_id'])}: {_amount(f['achieved'])} + "
+                f"{_amount(f['still_to_come'])} = {_amount(f['forecast'])} of "
+                f"{_amount(f['target'])}{kpi} ({f['percent_of_target']:.1f} %; baseline "
+                f"carried on {g['projected_before']:.1f} %)"
+            )
     lines.append(f"status: {summary['status']}")
     if summary.get("objective") is not None:
         lines.append(f"objective: {summary['objective']:.4f}")
@@ -227,12 +333,20 @@ def _report(summary: dict[str, object], args: argparse.Namespace, changes: list[
     if "num_changes" in summary:
         budget = summary["max_changes"]
         lines.append(
-            f"changes: {summary['num_changes']}"
+            f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
             + (f" (budget {budget})" if budget is not None else "")
         )
-        for c in changes:
-            if c["change"] in ("kept", "done"):
-                continue
-            lines.append(f"  {c['change']} {escaped(c['project_id'])}: {escaped(c['reason'])}")
+        lines += _change_lines(summary["changes"])  # type: ignore[arg-type]
+        added: list[dict] = summary["added"]  # type: ignore[assignment]
+        lines.append(f"added (work the baseline did not have, not a change): {len(added)}")
+        lines += _change_lines(added)
+        dropped: list[dict] = summary["dropped"]  # type: ignore[assignment]
+        if dropped:
+            lines.append(f"dropped at the check-in: {len(dropped)}")
+            lines += _change_lines(dropped)
         lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
     return "\n".join(lines)
+
+
+def _change_lines(changes: list[dict]) -> list[str]:
+    return [f"  {c['change']} {escaped(c['project_id'])}: {escaped(c['reason'])}" for c in changes]

@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
@@ -123,47 +123,145 @@ def checkin_as_planned(
     plan: Plan,
     weeks_elapsed: Decimal | float,
     quarter_weeks: Decimal | float = QUARTER_WEEKS,
+    *,
+    since: CheckIn | None = None,
 ) -> CheckIn:
     """The check-in that would be recorded if everything had gone to plan.
 
-    Each team spends its capacity evenly over the quarter and works through
-    its projects in funnel order (then by id). A joint project is as far as
-    the faster of its two teams and percentages round up, so no team is left
-    with more work than time: re-planning this check-in keeps the plan. Every
-    goal has achieved its target times the share of the quarter elapsed. It
-    is a starting point for recording the real check-in: a leader changes
-    only what differs.
+    Each project of the plan is as far as its own run says (:func:`done_shares`):
+    the share of its weeks elapsed when the plan gives it weeks, else the
+    share of the quarter elapsed (its effort spreads evenly, SPEC "weeks").
+    Each goal has achieved what the plan's projects would have delivered by
+    then (:func:`planned_by`), so a plan that aims at 94 % of a target is
+    pre-filled at 94 % of it times the share done, never the target's time
+    share. Each team has spent its share of the plan's own load. Percentages
+    round up and hours down, so no team is left with more work than hours:
+    re-planning this check-in keeps the plan. It is a starting point for
+    recording the real check-in: a leader changes only what differs.
+
+    Parameters
+    ----------
+    problem
+        The quarter's inputs (its full capacities and targets).
+    plan
+        The plan the teams work to.
+    since
+        When ``plan`` is the re-plan of an earlier check-in: that check-in.
+        Its done and dropped projects stay so, its KPIs and hours are the
+        starting point, and the plan's projects (their remaining part)
+        run from it to the end of the quarter.
     """
     weeks = Decimal(str(weeks_elapsed))
     quarter = Decimal(str(quarter_weeks))
-    share = Fraction(weeks) / Fraction(quarter)
-    stage_rank = {s: i for i, s in enumerate(problem.settings.stages.order)}
-    by_team: dict[str, list[tuple[int, str, Decimal]]] = defaultdict(list)
-    for a in plan.assignments:
-        stage = problem.project(a.project_id).stage
-        by_team[a.team_id].append((stage_rank.get(stage, 0), a.project_id, a.effort_hours))
-    done_share: dict[str, Fraction] = {}
-    for team_id, items in by_team.items():
-        spent = Fraction(problem.team(team_id).capacity_hours) * share
-        start = Fraction(0)
-        for _, project_id, hours in sorted(items):
-            part = min(Fraction(1), max(Fraction(0), (spent - start) / Fraction(hours)))
-            done_share[project_id] = max(done_share.get(project_id, Fraction(0)), part)
-            start += Fraction(hours)
-    projects = {}
-    for project_id in (p.project_id for p in problem.projects if p.project_id in done_share):
-        part = done_share[project_id]
-        if part >= 1:
+    shares = done_shares(problem, plan, weeks, quarter, since=since)
+    projects: dict[str, ProjectProgress] = {}
+    if since is not None:
+        projects.update(
+            {
+                p: since.progress(p)
+                for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
+            }
+        )
+    for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
+        before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)
+        percent = before + (100 - before) * shares[project_id]
+        if percent >= 100:
             projects[project_id] = ProjectProgress(ProjectStatus.DONE)
-        elif part > 0:
-            percent = min(Decimal(99), Decimal(math.ceil(100 * part)))
-            projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, percent)
+        elif percent > 0:
+            rounded = min(Decimal(99), Decimal(math.ceil(percent)))
+            projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, rounded)
     achieved = {
-        # Rounded up, so that a goal exactly on pace never reads as behind.
-        g.goal_id: to_places(Fraction(g.target) * share, ROUND_UP)
+        # Rounded up, so that a goal exactly on plan never reads as behind it.
+        goal_id: to_places(amount, ROUND_UP)
+        for goal_id, amount in planned_by(problem, plan, weeks, quarter, since=since).items()
+    }
+    hours: dict[str, Fraction] = {
+        t.team_id: _spent_before(t.team_id, problem, since) for t in problem.teams
+    }
+    for a in plan.assignments:
+        if a.team_id in hours and a.project_id in shares:
+            hours[a.team_id] += Fraction(a.effort_hours) * shares[a.project_id]
+    hours_used = {team_id: to_places(h, ROUND_DOWN) for team_id, h in hours.items()}
+    return CheckIn(weeks, quarter, projects, achieved, hours_used)
+
+
+def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Fraction:
+    """Hours a team had spent at the earlier check-in (0 without one)."""
+    if since is None:
+        return Fraction(0)
+    if team_id in since.hours_used:
+        return Fraction(since.hours_used[team_id])
+    return Fraction(problem.team(team_id).capacity_hours) * since.elapsed_share
+
+
+def done_shares(
+    problem: Problem,
+    plan: Plan,
+    weeks_elapsed: Decimal,
+    quarter_weeks: Decimal = QUARTER_WEEKS,
+    *,
+    since: CheckIn | None = None,
+) -> dict[str, Fraction]:
+    """Project id -> the share (0 to 1) of the plan's part of it done after ``weeks_elapsed``.
+
+    In a time-phased quarter a project is done by the share of its weeks
+    elapsed (the plan's ``start_week`` .. ``end_week``; its window when the
+    plan gives none). Otherwise its effort spreads evenly over
+    the quarter, or over the rest of it after ``since``: the share of that
+    time elapsed. Projects done or dropped at ``since`` are left out (their
+    part is in ``since`` already).
+    """
+    weeks = Fraction(weeks_elapsed)
+    start = Fraction(0) if since is None else Fraction(since.weeks_elapsed)
+    gone = set() if since is None else since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
+    shares: dict[str, Fraction] = {}
+    for a in plan.assignments:
+        if a.project_id in gone:
+            continue
+        # Without weeks that matter every project runs the whole quarter (or the rest
+        # of it after ``since``), whatever weeks the plan writes down.
+        first, last = (a.start_week, a.end_week) if problem.is_time_phased else (None, None)
+        project = problem.project_index.get(a.project_id)
+        if (first is None or last is None) and project is not None and problem.is_time_phased:
+            window = problem.window(project)
+            first, last = max(window.start, math.floor(start) + 1), window[-1]
+        if first is not None and last is not None and last >= first:
+            part = (weeks - (first - 1)) / (last - first + 1)
+        elif Fraction(quarter_weeks) > start:
+            part = (weeks - start) / (Fraction(quarter_weeks) - start)
+        else:
+            part = Fraction(1)
+        part = min(Fraction(1), max(Fraction(0), part))
+        shares[a.project_id] = max(shares.get(a.project_id, Fraction(0)), part)
+    return shares
+
+
+def planned_by(
+    problem: Problem,
+    plan: Plan,
+    weeks_elapsed: Decimal,
+    quarter_weeks: Decimal = QUARTER_WEEKS,
+    *,
+    since: CheckIn | None = None,
+) -> dict[str, Fraction]:
+    """Goal id -> the KPI the plan's own projects would have delivered after ``weeks_elapsed``.
+
+    Per goal: what was achieved at ``since`` (0 without it), plus, over the
+    plan's assignments, each one's own value (a team-specific estimate's
+    where there is one) times the share of its project done by then
+    (:func:`done_shares`). Goals of ``problem`` only, every one of them.
+    """
+    shares = done_shares(problem, plan, weeks_elapsed, quarter_weeks, since=since)
+    totals = {
+        g.goal_id: Fraction(0) if since is None else Fraction(since.achieved.get(g.goal_id, _ZERO))
         for g in problem.goals
     }
-    return CheckIn(weeks, quarter, projects, achieved)
+    for a in plan.assignments:
+        project = problem.project_index.get(a.project_id)
+        if project is None or project.goal_id not in totals or a.project_id not in shares:
+            continue
+        totals[project.goal_id] += Fraction(a.value) * shares[a.project_id]
+    return totals
 
 
 def to_places(amount: Fraction, rounding: str) -> Decimal:
@@ -191,8 +289,11 @@ class GoalProgress:
     """One goal at the check-in.
 
     ``expected`` is where a goal on a straight line from 0 to its target
-    would be now (target x share of the quarter elapsed). A goal is *behind*
-    when it has achieved less than that, *met* when it has reached its target.
+    would be now (target x share of the quarter elapsed); ``planned``, when
+    the plan is known, is what the plan's own projects would have delivered
+    by now (:func:`planned_by`). A goal is *behind* when it has achieved less
+    than its plan by now (less than the straight line when no plan is
+    given), *met* when it has reached its target.
     """
 
     goal_id: str
@@ -202,6 +303,7 @@ class GoalProgress:
     achieved: Decimal
     expected: Fraction
     pace: Pace
+    planned: Fraction | None = None
 
     @property
     def percent_of_target(self) -> float:
@@ -209,8 +311,13 @@ class GoalProgress:
 
     @property
     def percent_expected(self) -> float:
-        """The share of the quarter elapsed, in percent: where the goal should be."""
+        """The share of the quarter elapsed, in percent: the straight line to the target."""
         return float(100 * self.expected / Fraction(self.target))
+
+    @property
+    def percent_planned(self) -> float | None:
+        """What the plan would have delivered by now, in percent of the target."""
+        return None if self.planned is None else float(100 * self.planned / Fraction(self.target))
 
     @property
     def remaining(self) -> Decimal:
@@ -218,20 +325,30 @@ class GoalProgress:
         return max(self.target - self.achieved, _ZERO)
 
 
-def goal_progress(problem: Problem, checkin: CheckIn) -> tuple[GoalProgress, ...]:
-    """Each goal's KPI achieved against its target and against the time elapsed."""
+def goal_progress(
+    problem: Problem, checkin: CheckIn, planned: Mapping[str, Fraction] | None = None
+) -> tuple[GoalProgress, ...]:
+    """Each goal's KPI achieved against its target, the time elapsed and, if given, its plan.
+
+    ``planned`` (goal id -> KPI the plan would have delivered by now, from
+    :func:`planned_by`) makes the pace "against its own plan"; without it
+    the pace is against the straight line to the target.
+    """
     out = []
     for goal in problem.goals:
         achieved = checkin.achieved.get(goal.goal_id, _ZERO)
         expected = Fraction(goal.target) * checkin.elapsed_share
+        by_now = None if planned is None else planned.get(goal.goal_id, Fraction(0))
         if achieved >= goal.target:
             pace = Pace.MET
-        elif Fraction(achieved) >= expected:
+        elif Fraction(achieved) >= (expected if by_now is None else by_now):
             pace = Pace.ON_TRACK
         else:
             pace = Pace.BEHIND
         out.append(
-            GoalProgress(goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace)
+            GoalProgress(
+                goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace, by_now
+            )
         )
     return tuple(out)
 
@@ -277,3 +394,50 @@ def projected_attainment(problem: Problem, checkin: CheckIn, plan: Plan) -> dict
         )
         for g in problem.goals
     }
+
+
+@dataclass(frozen=True)
+class GoalForecast:
+    """Where one goal ends the quarter: achieved so far plus what a plan delivers in the rest.
+
+    Amounts are in the goal's KPI unit; ``percent`` is of the quarter's
+    target and is not capped, so overshooting shows.
+    """
+
+    goal_id: str
+    name: str
+    kpi: str
+    target: Decimal
+    achieved: Decimal
+    still_to_come: Decimal
+
+    @property
+    def forecast(self) -> Decimal:
+        """The KPI at the end of the quarter."""
+        return self.achieved + self.still_to_come
+
+    @property
+    def percent(self) -> float:
+        return float(100 * Fraction(self.forecast) / Fraction(self.target))
+
+
+def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[GoalForecast, ...]:
+    """Each goal's quarter-end forecast after a check-in, in its KPI unit.
+
+    ``problem`` is the quarter's problem (its goals, full targets and each
+    project's goal); ``plan`` a plan for the rest of the quarter (the
+    re-plan, or :func:`~planner.scenarios.replan.carried_baseline`), whose
+    values are what is still to come.
+    """
+    values = planned_value(problem, plan)
+    return tuple(
+        GoalForecast(
+            g.goal_id,
+            g.name,
+            g.kpi,
+            g.target,
+            checkin.achieved.get(g.goal_id, _ZERO),
+            values.get(g.goal_id, _ZERO),
+        )
+        for g in problem.goals
+    )

@@ -513,6 +513,7 @@ def replan(
     stability_weight: float,
     unlocked: Collection[str] = (),
     solve: Callable[[Problem], Result] | None = None,
+    planned: Mapping[str, Fraction] | None = None,
 ) -> Replan:
     """Re-plan the rest of the quarter after a check-in: the one workflow of the CLI and the app.
 
@@ -524,6 +525,10 @@ def replan(
         How to solve the re-plan problem (default
         :func:`planner.solving.solver.solve`; the app passes its cached solve
         with progress).
+    planned
+        Goal id -> what the baseline would have delivered by now
+        (:func:`~planner.scenarios.checkin.planned_by`): the diff's reasons
+        then say which goals are behind their plan.
 
     Raises
     ------
@@ -556,7 +561,9 @@ def replan(
         carried,
         before,
         projected_attainment(problem, checkin, result.plan),
-        replan_diff(rest, baseline_plan, result.plan, checkin=checkin, original=problem),
+        replan_diff(
+            rest, baseline_plan, result.plan, checkin=checkin, original=problem, planned=planned
+        ),
         num_changes(rest, result.plan),
     )
 
@@ -616,6 +623,7 @@ def replan_diff(
     *,
     checkin: CheckIn | None = None,
     original: Problem | None = None,
+    planned: Mapping[str, Fraction] | None = None,
 ) -> ReplanDiff:
     """Who moved, who was added and who was left out, and why.
 
@@ -632,12 +640,18 @@ def replan_diff(
     original
         The quarter's problem, for the names and goals of projects the
         re-plan left out of ``problem``.
+    planned
+        As for :func:`replan`: goals are behind their plan, not the straight line.
     """
     before = baseline_plan.owners()
     after = new_plan.owners()
     left_out = {u.project_id: u.reason for u in new_plan.unassigned}
     removed = removed_projects(original, checkin) if original and checkin else {}
-    paces = {g.goal_id: g for g in goal_progress(original, checkin)} if original and checkin else {}
+    paces = (
+        {g.goal_id: g for g in goal_progress(original, checkin, planned)}
+        if original and checkin
+        else {}
+    )
     gained = _gained_by_team(before, after)
     changes = []
 
@@ -770,8 +784,9 @@ def _added_reason(
     text += f": it adds {float(share):.0f} % of what is left of '{goal.name}'"
     pace = paces.get(goal_id)
     if pace is not None and pace.pace is Pace.BEHIND:
-        text += (
-            f", which is behind ({pace.percent_of_target:.0f} % of target with "
+        text += f", which is behind ({pace.percent_of_target:.0f} % of target with " + (
             f"{pace.percent_expected:.0f} % of the quarter gone)"
+            if pace.percent_planned is None
+            else f"{pace.percent_planned:.0f} % planned by now)"
         )
     return text
