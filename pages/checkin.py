@@ -620,7 +620,7 @@ if odds_change["uncertain"].any():
     )
 
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
-DIFF_COLUMNS = {
+DIFF_COLUMNS: dict[str, Any] = {
     "change": "Change",
     "project_id": "ID",
     "project": st.column_config.TextColumn("Project", width="medium"),
