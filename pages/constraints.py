@@ -35,7 +35,13 @@ from planner.core.domain import Problem, Result
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import GOALS, RULES, problem_to_frames
-from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, TIME_LIMIT, WEIGHT
+from planner.core.ranges import (
+    MAX_UTILIZATION,
+    MULTIPLIER,
+    MULTIPLIER_SLIDER,
+    TIME_LIMIT,
+    WEIGHT,
+)
 from planner.core.settings import Settings
 from planner.interfaces import charts
 from planner.scenarios.language import (
@@ -89,6 +95,12 @@ def _on_department(department: str, key: str) -> None:
     _set_settings(
         settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
     )
+
+
+def _on_department_exact(department: str, key: str, slider_key: str) -> None:
+    """The exact-value input: sets the multiplier and lets the slider start from it."""
+    _on_department(department, key)
+    st.session_state.pop(slider_key, None)
 
 
 def _on_max_utilisation(key: str) -> None:
@@ -304,20 +316,38 @@ with controls:
     with capacity_tab:
         for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
             key = f"cap-{department}-{rev}"
+            in_force = settings.capacity.multipliers.get(department, 1.0)
             col.slider(
                 f"{department.capitalize()} capacity",
-                min_value=_percent(MULTIPLIER.low),
-                max_value=_percent(MULTIPLIER.high),
-                value=_percent(
-                    MULTIPLIER.clamp(settings.capacity.multipliers.get(department, 1.0))
-                ),
+                min_value=_percent(MULTIPLIER_SLIDER.low),
+                max_value=_percent(MULTIPLIER_SLIDER.high),
+                value=_percent(MULTIPLIER_SLIDER.clamp(in_force)),
                 step=5,
                 format="%d%%",
                 key=key,
-                help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv).",
+                help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
+                f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
                 on_change=_on_department,
                 args=(department, key),
             )
+            if MULTIPLIER_SLIDER.clamp(in_force) != in_force:
+                col.caption(f"In force: {100 * in_force:g} % (the exact value below).")
+        with st.expander("Exact capacity, up to 1,000 %"):
+            for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
+                in_force = settings.capacity.multipliers.get(department, 1.0)
+                # The value in the key: a slider move shows here at once.
+                exact_key = f"cap-exact-{department}-{rev}-{in_force}"
+                col.number_input(
+                    f"{department.capitalize()} capacity (%)",
+                    min_value=float(_percent(MULTIPLIER.low)),
+                    max_value=float(_percent(MULTIPLIER.high)),
+                    value=float(100 * MULTIPLIER.clamp(in_force)),
+                    step=5.0,
+                    format="%g",
+                    key=exact_key,
+                    on_change=_on_department_exact,
+                    args=(department, exact_key, f"cap-{department}-{rev}"),
+                )
         key = f"max-util-{rev}"
         st.slider(
             "Max utilisation of each team",

@@ -140,9 +140,9 @@ originals = editable_frames(problem)
 st.title("Data")
 show_basis(problem)
 st.caption(
-    f"Data: {md(data_source())} · {len(problem.teams)} teams, {len(problem.projects)} projects, "
-    f"{len(problem.goals)} goals, {len(problem.estimates)} estimates, "
-    f"{len(problem.rules)} rules"
+    f"Files loaded from {md(data_source())} · {len(problem.teams)} teams, "
+    f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
+    f"{len(problem.estimates)} estimates, {len(problem.rules)} rules"
 )
 
 # Import and download

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, data_source, require_router
-from pages.headline import show_basis
+from pages.common import current_problem, require_router
+from pages.headline import basis_line, show_basis
 from pages.solving import current_result
 from pages.ui import md, show_status
 from planner.core.loading import data_workbook, folder_zip
@@ -52,7 +52,7 @@ with plan_col, st.container(border=True):
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip)")
     st.markdown(
-        "The six CSV files and settings.toml this plan was made from. Upload the zip on "
+        "The CSV files and settings.toml this plan was made from. Upload the zip on "
         "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
     )
     st.download_button(
@@ -69,7 +69,8 @@ with data_col, st.container(border=True):
         mime=XLSX_MIME,
         icon=":material/table_view:",
     )
-    st.caption(f"Data: {md(data_source())}")
+    # The same words as the page's header: what the inputs are built on, with any change.
+    st.caption(f"These inputs: {md(basis_line(problem))}")
 
 if result.plan is not None:
     st.subheader("Preview of the plan")

@@ -7,16 +7,14 @@ page, the CLI and the exports show the same numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import streamlit as st
 
 from pages.common import current_problem, fingerprint
 from pages.ui import md
 from planner.core.domain import Problem, Result
+from planner.core.text import hours, percent
 from planner.scenarios.language import input_changes, plan_change
 from planner.scenarios.metrics import PlanMetrics, result_metrics
-from planner.scenarios.relative import floor_percent
 
 _BASIS = "plan_basis"
 _HISTORY = "plan_history"
@@ -52,12 +50,17 @@ def _record(problem: Problem, result: Result) -> tuple[Problem, Result] | None:
     return before_problem, before_result
 
 
-def show_basis(problem: Problem, result: Result | None = None) -> None:
-    """What the plan is built on, its unsaved changes, and what changed since the last plan."""
+def basis_line(problem: Problem) -> str:
+    """What the plan is built on and its unsaved changes, in one line of plain text."""
     base, label = basis()
     changes = input_changes(base, problem) if base is not problem else ()
     saved = "no unsaved changes" if not changes else f"unsaved changes: {'; '.join(changes)}"
-    st.caption(f"Built on {md(label)} · {md(saved)}")
+    return f"Built on {label} · {saved}"
+
+
+def show_basis(problem: Problem, result: Result | None = None) -> None:
+    """What the plan is built on, its unsaved changes, and what changed since the last plan."""
+    st.caption(md(basis_line(problem)))
     if result is None:
         return
     before = _record(problem, result)
@@ -77,10 +80,6 @@ def figures(problem: Problem, result: Result) -> PlanMetrics:
     return result_metrics(problem, result)
 
 
-def _hours(amount: Decimal) -> str:
-    return f"{float(amount):,.0f} h"
-
-
 def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> PlanMetrics:
     """Goal attainment first, then projects and each department's capacity in force."""
     m = figures(problem, result)
@@ -88,7 +87,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     cols = row if columns >= 4 else [*row, *st.columns(columns)]
     cols[0].metric(
         "Goal attainment",
-        floor_percent(m.attainment_pct),
+        percent(m.attainment_pct),
         delta=f"{m.num_goals_met} of {len(m.goals)} goals at target" if m.goals else None,
         delta_color="off",
         delta_arrow="off",
@@ -113,16 +112,16 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     for col, department in zip(cols[2:], ("marketing", "sales"), strict=True):
         d = m.department(department)
         util = d.utilisation_pct
-        planned = _hours(d.planned_hours) if util is None else floor_percent(util)
-        base = f" · base {_hours(d.base_hours)}" if d.base_hours != d.capacity_hours else ""
+        planned = hours(d.planned_hours) if util is None else percent(util)
+        base = f" · base {hours(d.base_hours)}" if d.base_hours != d.capacity_hours else ""
         col.metric(
             f"{department.capitalize()} capacity",
-            _hours(d.capacity_hours),
+            hours(d.capacity_hours),
             delta=f"{planned} planned{base}",
             delta_color="off",
             delta_arrow="off",
             help=f"Capacity in force: the {d.num_teams} teams' hours after capacity what-ifs "
-            f"and max utilisation; {_hours(d.planned_hours)} of it is planned.",
+            f"and max utilisation; {hours(d.planned_hours)} of it is planned.",
             border=True,
         )
     return m

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +9,7 @@ from pages.common import current_problem, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result
 from pages.ui import md, show_status
+from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
 
@@ -39,39 +38,38 @@ table = pd.DataFrame(
         "KPI": [g.kpi or "" for g in m.goals],
         "Owner": [g.owner.capitalize() for g in m.goals],
         "How much it matters": [float(g.weight) for g in m.goals],
-        "Target": [float(g.target) for g in m.goals],
-        "Planned": [float(g.planned) for g in m.goals],
-        # Rounded down: a goal at 99.6 % of its target must not read 100 %.
-        "Attainment": [math.floor(g.percent) for g in m.goals],
-        "Projects in the plan": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],
+        "Target": [amount_value(g.target) for g in m.goals],
+        "Planned": [amount_value(g.planned, g.target) for g in m.goals],
+        # As every page shows it: one decimal, and a goal short of its target never 100 %.
+        "Attainment": [percent_value(g.percent) for g in m.goals],
+        "Projects": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],
     }
 )
 odds = goal_odds(problem, plan) if plan is not None else None
 odds_table = odds_charts.odds_frame(problem, plan, odds)
 uncertain = bool(odds_table["uncertain"].any())
 if uncertain:
-    table.insert(7, "Chance to reach", odds_table["probability"].to_numpy())
+    table.insert(7, "Chance", [chance(p / 100) for p in odds_table["probability"]])
 st.dataframe(
     table,
     hide_index=True,
     column_config={
         "Goal": st.column_config.TextColumn("Goal", width="medium"),
         "How much it matters": st.column_config.NumberColumn(
-            "How much it matters", format="%g", help="Its weight: 2 counts twice as much as 1"
+            "Matters", format="%g", help="How much it matters: 2 counts twice as much as 1"
         ),
         "Target": st.column_config.NumberColumn("Target", format="localized"),
         "Planned": st.column_config.NumberColumn("Planned", format="localized"),
         "Attainment": st.column_config.ProgressColumn(
-            "Attainment", min_value=0.0, max_value=100.0, format="%.0f%%"
+            "Attainment", min_value=0.0, max_value=100.0, format="%.1f%%", width="small"
         ),
-        "Chance to reach": st.column_config.ProgressColumn(
-            "Chance to reach",
-            min_value=0.0,
-            max_value=100.0,
-            format="%.0f%%",
+        "Projects": st.column_config.TextColumn("Projects", help="Projects in the plan"),
+        "Chance": st.column_config.TextColumn(
+            "Chance",
             help="Chance of reaching the target, given each project's range of impact.",
         ),
     },
+    width="stretch",
 )
 
 st.subheader("Odds of hitting each target")

@@ -20,14 +20,17 @@ from pages.common import current_problem, fingerprint, require_router, set_probl
 from pages.headline import set_basis, show_basis, show_headline
 from pages.solving import current_result, solved
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md
+from pages.ui import md, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.core.text import hours, points_between
+from planner.core.text import percent as percent_text
+from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
-from planner.scenarios.compare import compare
+from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
+from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.language import data_changes
 from planner.scenarios.metrics import Scenario, new_scenario
-from planner.scenarios.relative import floor_percent
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -135,6 +138,7 @@ with saved_tab:
     # Cleared on submit: the saved name does not linger to be saved a second time.
     with st.form("save-scenario", clear_on_submit=True, border=True):
         st.markdown("**Save the current inputs and plan**")
+        # "Derived from" only when the current inputs come from a saved scenario.
         parent_id = st.session_state.get(PARENT)
         if parent_id in names:
             st.caption(f"Derived from #{parent_id} · {md(names[parent_id])}")
@@ -151,22 +155,25 @@ with saved_tab:
     if store is not None and not summaries:
         st.info("No scenario is saved yet: name the current plan above and save it.")
     if summaries:
+        listed = charts.scenario_list_frame(summaries)
+        listed["attainment_pct"] = [percent_text(s.metrics.attainment_pct) for s in summaries]
+        listed["utilisation_pct"] = [percent_text(s.metrics.utilisation_pct) for s in summaries]
+        any_derived = any(s.parent_id is not None for s in summaries)
         st.dataframe(
-            charts.scenario_list_frame(summaries),
+            listed,
             hide_index=True,
             column_config={
                 "id": st.column_config.NumberColumn("#", format="%d", width="small"),
                 "name": st.column_config.TextColumn("Name", width="medium"),
                 "created": "Created",
                 "status": "Status",
-                # The optimizer's points are not a leader's figure: hidden here.
-                "objective": None,
-                "attainment_pct": st.column_config.NumberColumn(
-                    "Goal attainment", format="%.1f %%", help="Weighted, each goal capped at 100 %"
+                "attainment_pct": st.column_config.TextColumn(
+                    "Goal attainment", help="Weighted, each goal capped at 100 %"
                 ),
-                "utilisation_pct": st.column_config.NumberColumn("Utilisation", format="%.1f %%"),
+                "utilisation_pct": st.column_config.TextColumn("Utilisation"),
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
-                "derived_from": "Derived from",
+                # Only when some scenario was derived from another.
+                "derived_from": "Derived from" if any_derived else None,
                 "note": st.column_config.TextColumn("Note", width="large"),
             },
         )
@@ -177,6 +184,34 @@ with saved_tab:
             key="scenario-chosen",
         )
         if store is not None and chosen is not None:
+            picked = next(s for s in summaries if s.scenario_id == chosen)
+            if picked.note:
+                st.markdown(f"**Note:** {md(picked.note)}")
+            if picked.parent_id is not None:
+                st.caption(
+                    f"Derived from #{picked.parent_id} · {md(picked.parent_name or '(deleted)')}"
+                )
+
+            def _scenario_bytes(store: ScenarioStore = store, chosen: int = chosen) -> bytes:
+                # Built when the button is clicked, not on every rerun.
+                return scenario_zip(store.load(chosen), picked.parent_name)
+
+            st.download_button(
+                "Export this scenario (zip)",
+                _scenario_bytes,
+                file_name=f"scenario-{chosen}.zip",
+                mime="application/zip",
+                icon=":material/download:",
+                key="scenario-export",
+                help="Its data folder, plan.csv, plan.xlsx and scenario.json.",
+            )
+            with st.expander("Advanced: the optimizer's score of this scenario"):
+                objective = picked.metrics.objective
+                st.caption(
+                    "Objective: "
+                    + ("none" if objective is None else f"{objective:,.2f} points")
+                    + f" · solved in {picked.metrics.seconds:.1f} s"
+                )
             load_col, rename_col, delete_col = st.columns(3)
             with load_col, st.container(border=True):
                 st.markdown("**Load or derive**")
@@ -310,8 +345,8 @@ with compare_tab:
                 delta_arrow="off",
             )
 
-            def delta(x: float | None, y: float | None, form: str, unit: str = "") -> str | None:
-                return None if x is None or y is None else format(y - x, form) + unit
+            def delta(x: float | None, y: float | None) -> str | None:
+                return None if x is None or y is None else points_between(x, y)
 
             planned = None
             if ma.num_assigned is not None and mb.num_assigned is not None:
@@ -323,13 +358,13 @@ with compare_tab:
             )
             cols[2].metric(
                 "Goal attainment (B)",
-                "—" if mb.attainment_pct is None else floor_percent(mb.attainment_pct, 1),
-                delta(ma.attainment_pct, mb.attainment_pct, "+.1f", " pts"),
+                percent_text(mb.attainment_pct),
+                delta(ma.attainment_pct, mb.attainment_pct),
             )
             cols[3].metric(
                 "Utilisation (B)",
-                "—" if mb.utilisation_pct is None else f"{mb.utilisation_pct:.1f} %",
-                delta(ma.utilisation_pct, mb.utilisation_pct, "+.1f", " pts"),
+                percent_text(mb.utilisation_pct),
+                delta(ma.utilisation_pct, mb.utilisation_pct),
                 delta_color="off",
             )
             left_out = None
@@ -366,11 +401,12 @@ with compare_tab:
             odds_change = odds_charts.odds_delta_frame(a.problem, a.plan, b.problem, b.plan)
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")
-                st.dataframe(
-                    odds_change[["goal", "before", "after", "change", "words"]],
-                    hide_index=True,
-                    column_config=odds_charts.DELTA_COLUMNS,
-                )
+                wrapped_table(odds_charts.odds_delta_view(odds_change))
+
+            def _comparison_bytes(diff: Comparison = diff) -> bytes:
+                # Built when the button is clicked, not on every rerun.
+                return comparison_workbook(diff)
+
             changes = charts.project_changes_frame(diff)
             counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
             st.subheader(
@@ -380,18 +416,27 @@ with compare_tab:
             if changes.empty:
                 st.success("Every project has the same owners in A and B.")
             else:
-                st.dataframe(
-                    changes,
-                    hide_index=True,
-                    column_config={
-                        "change": "Change",
-                        "project_id": "ID",
-                        "project": st.column_config.TextColumn("Project", width="large"),
-                        "before": "Owners in A",
-                        "after": "Owners in B",
-                        "note": "Note",
-                    },
+                # Wrapped, so a long name or note reads in full (team names, not ids).
+                wrapped_table(
+                    changes.drop(columns=["project_id"]).rename(
+                        columns={
+                            "change": "Change",
+                            "project": "Project",
+                            "before": "Owners in A",
+                            "after": "Owners in B",
+                            "note": "Note",
+                        }
+                    )
                 )
+            st.download_button(
+                "Export this comparison (Excel)",
+                _comparison_bytes,
+                file_name="comparison.xlsx",
+                mime=XLSX_MIME,
+                icon=":material/download:",
+                key="compare-export",
+                help="Headline figures, goals, team hours and every project that changed owner.",
+            )
 
 
 # -- Capacity what-ifs -------------------------------------------------------
@@ -429,7 +474,7 @@ with capacity_tab:
     low, high = sweep_cols[1].slider(
         "Capacity range (% of today)", 30, 200, (70, 130), 5, key="sweep-range"
     )
-    steps = sweep_cols[2].number_input("Points", 2, 15, 7, key="sweep-steps")
+    steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
     factors = multipliers_between(low / 100, high / 100, int(steps))
     request = (key, target, tuple(factors))
     if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):
@@ -500,13 +545,13 @@ with capacity_tab:
         best = report.values[0] if report.values else None
         if best is not None and best.gain:
             gain = (
-                f"goal attainment {best.attainment_gain:+.1f} pts"
+                f"goal attainment {points_between(0, best.attainment_gain)}"
                 if best.attainment_gain is not None
                 else "a better plan"
             )
             st.success(
                 f"Extra capacity pays most in **{md(best.name)}**: {gain} "
-                f"for {float(best.extra_hours):,.0f} more hours.",
+                f"for {hours(best.extra_hours)} more.",
                 icon=":material/trending_up:",
             )
         top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first

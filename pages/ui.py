@@ -30,6 +30,19 @@ def md(text: str) -> str:
     return markdown_literal(text)
 
 
+def wrapped_table(frame: pd.DataFrame) -> None:
+    """A small table whose cells wrap, so a long sentence or note reads in full.
+
+    ``st.dataframe`` cuts long text at the column's width; ``st.table`` wraps it.
+    Cells are Markdown in ``st.table``, so every text cell goes through :func:`md`.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
+    st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
+
+
 def describe_status(result: Result) -> str:
     """The result's status in one line: optimal, or feasible with its gap, or why not."""
     seconds = f"{result.runtime_s:.2f} s"

@@ -189,7 +189,7 @@ def test_project_facts_names_owners_and_teams_ruled_out(toy, toy_plan):
 def test_next_steps_point_at_the_goal_furthest_from_target(toy, toy_plan):
     """The first step names the goal below target and how many of its projects wait."""
     steps = charts.next_steps(toy, _result(toy_plan))
-    assert "'Leads' is planned at 80% of target" in steps[0]
+    assert "'Leads' is planned at 80.0 % of target" in steps[0]
     assert "1 of its projects is left out" in steps[0]
     assert steps[-1].startswith("When the plan looks right")
 

@@ -144,10 +144,15 @@ def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(cap
 
 
 def test_explain_unknown_project_exits_2_and_suggests_the_nearest_id(capsys):
-    """A typo in the id gets the nearest ids, not a traceback."""
+    """A typo in the id gets the nearest ids, not a traceback.
+
+    The message names the column as the data file does (projects.csv's
+    ``project_id``), not the command line's ``PROJECT_ID`` placeholder.
+    """
     assert main(["explain", str(SAMPLE), "AW-6"]) == 2
     err = capsys.readouterr().err
-    assert "unknown project 'AW-6'" in err and "AW-06" in err
+    assert "projects.csv, column project_id: no project has the id 'AW-6'" in err
+    assert "Fix: Did you mean AW-06" in err and "PROJECT_ID" not in err
 
 
 def test_explain_on_an_infeasible_folder_exits_3_with_the_conflicts(sample_copy, capsys):

@@ -108,10 +108,14 @@ def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
 
 
 def test_floor_percent_never_rounds_a_goal_below_target_up_to_100():
-    """99.97 % reads 99 %, never 100 %: "at target" is only ever true."""
-    assert floor_percent(99.97) == "99 %"
-    assert floor_percent(99.97, 1) == "99.9 %"
-    assert floor_percent(100.0) == "100 %"
+    """99.97 % reads 99.9 %, never 100 %: "at target" is only ever true.
+
+    It is the one percent format (planner.core.text.percent): 94.64 reads
+    94.6 % here as on every page, not 94 % on a card and 94.6 % in a table.
+    """
+    assert floor_percent(99.97) == "99.9 %"
+    assert floor_percent(94.64) == "94.6 %"
+    assert floor_percent(100.0) == "100.0 %"
     assert floor_percent(None) == "–"
 
 

@@ -96,7 +96,7 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
     assert json.loads((out_dir / "scenario.json").read_text("utf-8"))["parent_id"] == 1
 
     code, out, _ = run(capsys, "show", "Q3 base")
-    assert code == 0 and "note: as given" in out and "demand-gen" in out
+    assert code == 0 and "note: as given" in out and "Demand Gen" in out
 
 
 def test_names_are_exact_in_json_and_escaped_but_readable_in_plain_output(db, capsys, small_folder):
@@ -172,3 +172,61 @@ def test_a_damaged_database_gives_exit_1_and_is_left_alone(db, capsys):
     assert "damaged or is not a DuckDB database" in err and str(db) in err
     assert "Traceback" not in err and out == ""
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_every_scenario_error_names_the_fix(db, capsys, small_folder):
+    """A taken name or an unknown scenario says what to do, as every other error does."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    code, _, err = run(capsys, "save", str(small_folder), "--name", "one")
+    assert code == 2 and "Fix: Choose another name" in err
+    code, _, err = run(capsys, "show", "nine")
+    assert code == 2 and "Fix: Use a name or id that planner scenarios list shows" in err
+
+
+def test_export_refuses_to_overwrite_files_unless_forced(db, capsys, small_folder, tmp_path):
+    """`scenarios export` never replaces a file silently: it names them and the --force fix."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "plan.csv").write_text("mine", "utf-8")
+    code, _, err = run(capsys, "export", "one", str(out_dir))
+    assert code == 2 and "already holds plan.csv" in err and "--force" in err
+    assert (out_dir / "plan.csv").read_text("utf-8") == "mine"
+    assert not (out_dir / "teams.csv").exists()  # nothing written at all
+    code, _, _ = run(capsys, "export", "one", str(out_dir), "--force")
+    assert code == 0 and (out_dir / "plan.csv").read_text("utf-8") != "mine"
+    assert {"teams.csv", "plan.xlsx", "scenario.json"} <= {p.name for p in out_dir.iterdir()}
+
+
+def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
+    db, capsys, tmp_path, squeezed_sample
+):
+    """The plain list has no objective column and "derived from" only once one is derived;
+    compare names teams, not ids, and writes the comparison as a workbook when asked."""
+    from openpyxl import load_workbook
+
+    assert run(capsys, "save", str(SAMPLE), "--name", "base")[0] == 0
+    _, out, _ = run(capsys, "list")
+    header = out.splitlines()[0]
+    assert "objective" not in header and "derived from" not in header
+    assert "goal attainment" in header
+    run(capsys, "save", str(squeezed_sample), "--name", "cut", "--parent", "base")
+    _, out, _ = run(capsys, "list")
+    assert "derived from" in out.splitlines()[0]
+
+    book = tmp_path / "comparison.xlsx"
+    code, out, _ = run(capsys, "compare", "base", "cut", "--out", str(book))
+    assert code == 0
+    assert "Demand Gen" in out and "demand-gen" not in out
+    assert "objective" not in out
+    assert "goal attainment" in out and " pts" in out
+    sheets = load_workbook(book, read_only=True)
+    assert sheets.sheetnames == ["Summary", "Goals", "Teams", "Projects"]
+    projects = list(sheets["Projects"].values)
+    assert projects[0][:4] == ("Change", "Project", "Owners in A", "Owners in B")
+    owners = {cell for row in projects[1:] for cell in row[2:4]}
+    assert "Demand Gen" in owners and "demand-gen" not in owners
+    code, _, err = run(capsys, "compare", "base", "cut", "--out", str(book))
+    assert code == 2 and "--force" in err
+    code, _, err = run(capsys, "compare", "base", "cut", "--out", str(tmp_path / "c.csv"))
+    assert code == 2 and "Fix: give a file name ending in .xlsx" in err

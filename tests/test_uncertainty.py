@@ -12,6 +12,7 @@ from builders import estimate, goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.generate import generate_problem, with_value_ranges
+from planner.core.text import amount
 from planner.core.uncertainty import (
     DRAWS,
     RESOLUTION,
@@ -234,7 +235,11 @@ def test_drivers_rank_projects_by_their_share_of_the_uncertainty():
 
 
 def test_odds_read_as_a_leader_says_them():
-    """The words the Overview and the CLI print: chance to reach, and a floor with 90 % odds."""
+    """The words the Overview and the CLI print: chance to reach, 9 times in 10, typical.
+
+    No P10 / P50 jargon: a leader reads "9 times in 10 at least 2,350,
+    typically 2,480 MQLs".
+    """
     prob = problem(
         [team("m")],
         [project("p", value=2500, goal_id="g", value_low=D(1500), value_high=D(4000))],
@@ -243,7 +248,10 @@ def test_odds_read_as_a_leader_says_them():
     odds = goal_odds(prob, plan_of(prob, {"p": "m"}))["g"]
     words = odds_words(prob.goals[0], odds)
     assert words.startswith(f"{round(100 * odds.probability)} % chance to reach 2,600 MQLs; ")
-    assert words.endswith(f"90 % chance of at least {round(odds.p10):,} MQLs")
+    assert words.endswith(
+        f"9 times in 10 at least {amount(odds.p10)}, typically {amount(odds.p50)} MQLs"
+    )
+    assert "P10" not in words and "P50" not in words
     assert (percent(0.001), percent(0.999), percent(1.0)) == ("< 1 %", "> 99 %", "100 %")
 
 

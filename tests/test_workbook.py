@@ -172,3 +172,46 @@ def test_solve_on_a_broken_workbook_exits_2_naming_the_sheet(tmp_path, capsys):
     assert main(["solve", str(source), "--out", str(tmp_path / "p.csv")]) == 2
     err = capsys.readouterr().err
     assert "quarter.xlsx, sheet teams, row 2, column department" in err
+
+
+def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
+    """plan.xlsx of a weekly plan has a "Weekly load" sheet: a spreadsheet sums and filters it.
+
+    Weeks are numbers, not text (a sort puts week 10 after week 9), each row's
+    hours are the plan's, and every team's weeks add up to its planned hours.
+    """
+    weeks_sample = load_problem(SAMPLE.parent / "sample-weeks").problem
+    result = solve(weeks_sample)
+    assert result.plan is not None and check_plan(weeks_sample, result.plan) == []
+    book = load_workbook(io.BytesIO(plan_workbook(weeks_sample, result)), data_only=True)
+    assert "Weekly load" in book.sheetnames
+    rows = list(book["Weekly load"].values)
+    header, body = rows[0], rows[1:]
+    week = header.index("Week")
+    assert all(isinstance(row[week], int) for row in body)
+    assert {row[week] for row in body} == set(range(1, weeks_sample.num_weeks + 1))
+    planned = header.index("Planned (h)")
+    figures = result_metrics(weeks_sample, result)
+    by_team: dict[str, float] = {}
+    for row in body:
+        by_team[row[0]] = by_team.get(row[0], 0.0) + row[planned]
+    for team in figures.teams:
+        assert by_team[team.name] == pytest.approx(float(team.planned_hours), abs=0.01)
+
+
+def test_a_quarter_without_weeks_has_no_weekly_sheet(sample):
+    """Round-1 data (every project the whole quarter) keeps plan.xlsx as it was."""
+    book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)
+    assert "Weekly load" not in book.sheetnames
+
+
+def test_calendar_weeks_are_written_as_numbers_and_ranges_as_text():
+    """The data workbook's calendar sheet: week 7 is the number 7; "7-8" stays a range."""
+    weeks_sample = load_problem(SAMPLE.parent / "sample-weeks").problem
+    book = load_workbook(io.BytesIO(data_workbook(weeks_sample)), data_only=True)
+    rows = list(book["calendar"].values)
+    week = rows[0].index("week")
+    cells = [row[week] for row in rows[1:]]
+    assert cells and all(isinstance(c, int) or (isinstance(c, str) and "-" in c) for c in cells)
+    assert any(isinstance(c, int) for c in cells)
+    assert load_book(data_workbook(weeks_sample)).problem == weeks_sample

@@ -118,6 +118,9 @@ CALENDAR_WEEKS = Range("calendar.weeks", 1, 53, integer=True, unit="weeks")
 SEED = Range("solve.seed", 0, 2**31 - 1, integer=True)
 MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0)
 MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0)
+#: The span of the app's capacity sliders: the what-ifs leaders ask (no one to twice the
+#: hours). Anything else MULTIPLIER accepts is typed in the exact-value input beside them.
+MULTIPLIER_SLIDER = Range("capacity.multipliers", 0.0, 2.0)
 WEIGHT = Range("weights", 0.0, 1_000_000.0)
 STABILITY = Range("weights.stability", 0.0, 1_000_000.0)
 MAX_CHANGES = Range("--max-changes", 0, MAX_ROWS, integer=True)
@@ -144,6 +147,7 @@ __all__ = [
     "MAX_UTILIZATION",
     "MIN_TIME_LIMIT_S",
     "MULTIPLIER",
+    "MULTIPLIER_SLIDER",
     "QUARTER_WEEKS",
     "SEED",
     "STABILITY",

@@ -10,11 +10,19 @@ the same. :func:`escaped` shows them, so a message can say which one
 
 Display names and notes may hold any text; wherever they are printed on a
 terminal, :func:`escaped` keeps a name from driving it.
+
+Numbers are shown through one function per quantity (:func:`percent` of a
+target, :func:`points` of change, :func:`chance`, KPI :func:`amount`,
+:func:`hours`), so that the Overview's card, the Plan's table, the command
+line and plan.xlsx all print 94.6 % for the same figure.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 
 #: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
 #: hyphen), line/paragraph separators and lone surrogates. (Unassigned code points
@@ -103,14 +111,166 @@ def markdown_literal(text: str) -> str:
     return "".join(out).replace("  ", " \u00a0")
 
 
+# ---------------------------------------------------------------------------
+# Numbers as people read them: one function per quantity, used by every page,
+# the command line and every export, so that a figure reads the same everywhere.
+# ---------------------------------------------------------------------------
+
+Number = float | int | Decimal | Fraction
+
+#: Decimals of a percentage of a target (94.6 %) and of percentage points (-4.7 pts).
+PERCENT_DECIMALS = 1
+
+
+def percent_value(percent: Number | None) -> float | None:
+    """A percentage of a target as it is shown: one decimal, never rounded up to a target.
+
+    Rounded half up to :data:`PERCENT_DECIMALS`, except that a figure below
+    100 never reads 100 (99.96 reads 99.9) and a figure above 0 never reads 0
+    (0.04 reads 0.1): a goal short of its target never looks met, and a goal
+    with some progress never looks untouched. Tables that format numbers
+    themselves show this value, so they agree with :func:`percent`.
+    """
+    if percent is None:
+        return None
+    exact = float(percent)
+    if not math.isfinite(exact):
+        return None
+    step = 10**PERCENT_DECIMALS
+    shown = math.floor(abs(exact) * step + 0.5) / step
+    shown = math.copysign(shown, exact)
+    if exact < 100 <= shown:
+        shown = 100 - 1 / step
+    elif exact > 0 and shown <= 0:
+        shown = 1 / step
+    elif exact < 0 <= shown:
+        shown = 0.0 if shown == 0 and exact > -0.5 / step else -1 / step
+    return shown + 0.0  # never -0.0
+
+
+def percent(percent: Number | None) -> str:
+    """A percentage of a target: ``94.6 %`` (see :func:`percent_value`); ``–`` when unknown."""
+    shown = percent_value(percent)
+    if shown is None:
+        return "–"
+    return f"{shown:,.{PERCENT_DECIMALS}f} %"
+
+
+def points_value(before: Number | None, after: Number | None) -> float | None:
+    """The change from ``before`` to ``after`` (percentages) in points, as shown.
+
+    The difference of the two shown percentages, so that "94.6 % → 89.9 %"
+    reads "-4.7 pts" and never "-4.8 pts".
+    """
+    a, b = percent_value(before), percent_value(after)
+    if a is None or b is None:
+        return None
+    step = 10**PERCENT_DECIMALS
+    return round((b - a) * step) / step + 0.0
+
+
+def points(delta: Number | None) -> str:
+    """A change in percentage points: ``+4.7 pts``, ``-4.7 pts``, ``0.0 pts`` (never ``-0``)."""
+    if delta is None or not math.isfinite(float(delta)):
+        return "–"
+    step = 10**PERCENT_DECIMALS
+    shown = math.floor(abs(float(delta)) * step + 0.5) / step
+    if shown == 0:
+        return f"{0:.{PERCENT_DECIMALS}f} pts"
+    sign = "+" if float(delta) > 0 else "-"
+    return f"{sign}{shown:,.{PERCENT_DECIMALS}f} pts"
+
+
+def points_between(before: Number | None, after: Number | None) -> str:
+    """:func:`points` of :func:`points_value`: the change between two shown percentages."""
+    return points(points_value(before, after))
+
+
+def chance(probability: Number | None) -> str:
+    """A probability (0 to 1) in whole percent, never rounding a possible outcome to 0 or 100.
+
+    ``62 %``, ``< 1 %`` (possible but rare), ``> 99 %`` (likely but not sure),
+    ``0 %`` and ``100 %`` only when impossible or certain.
+    """
+    if probability is None or not math.isfinite(float(probability)):
+        return "–"
+    shown = 100 * float(probability)
+    if 0 < shown < 0.5:
+        return "< 1 %"
+    if 99.5 <= shown < 100:
+        return "> 99 %"
+    return f"{math.floor(shown + 0.5)} %"
+
+
+def amount_value(value: Number, target: Number | None = None) -> float:
+    """A KPI amount as it is shown: whole units from 10 on, one decimal below.
+
+    KPIs count things (customers, MQLs, deals, dollars): "34.6 new customers"
+    reads as a precision the plan does not have, so amounts of 10 or more are
+    whole numbers. An amount short of ``target`` never rounds up to it.
+    """
+    exact = float(value)
+    if not math.isfinite(exact):
+        return exact
+    decimals = 0 if abs(exact) >= 10 or exact == int(exact) else 1
+    step = 10**decimals
+    shown = math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact)
+    if target is not None and exact < float(target) <= shown:
+        shown = math.floor(exact * step) / step
+    return shown + 0.0
+
+
+def amount(value: Number | None, unit: str | None = "", target: Number | None = None) -> str:
+    """A KPI amount with its unit: ``2,350 MQLs``, ``35 new customers``, ``2.5 $M``.
+
+    ``target``: the goal's target, so that an amount short of it never reads
+    as the target itself (see :func:`amount_value`).
+    """
+    if value is None:
+        return "–"
+    shown = amount_value(value, target)
+    if not math.isfinite(shown):
+        return "–"
+    text = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
+    return f"{text} {unit}" if unit else text
+
+
+def hours_value(value: Number) -> float:
+    """Hours as shown: whole hours from 10 on, one decimal below (never -0)."""
+    exact = float(value)
+    decimals = 0 if abs(exact) >= 10 else 1
+    step = 10**decimals
+    return math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact) + 0.0
+
+
+def hours(value: Number | None) -> str:
+    """Hours: ``1,240 h``, ``7.5 h``, ``0 h``."""
+    if value is None or not math.isfinite(float(value)):
+        return "–"
+    shown = hours_value(value)
+    text = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
+    return f"{text} h"
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
 __all__ = [
     "IDENTIFIER_FIX",
+    "PERCENT_DECIMALS",
+    "amount",
+    "amount_value",
+    "chance",
     "escaped",
+    "hours",
+    "hours_value",
     "identifier",
     "identifier_problem",
     "invisible_characters",
     "markdown_literal",
+    "percent",
+    "percent_value",
+    "points",
+    "points_between",
+    "points_value",
 ]

@@ -39,6 +39,8 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
+from planner.core.text import amount as text_amount
+from planner.core.text import chance
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -374,31 +376,26 @@ class OutcomeSamples:
 def odds_words(goal: Goal, odds: GoalOdds) -> str:
     """The odds as a leader reads them.
 
-    e.g. "62 % chance to reach 2,600 MQLs; 90 % chance of at least 2,350".
+    e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350, typically
+    2,480 MQLs" (the 10th and 50th percentiles, without the jargon).
     """
     unit = f" {goal.kpi}" if goal.kpi else ""
     if not odds.uncertain:
-        planned = f"plans {amount(odds.planned)} of {amount(odds.target)}{unit}"
+        planned = f"plans {text_amount(odds.planned, target=odds.target)} of "
+        planned += f"{amount(odds.target)}{unit}"
         return f"{planned} (no range given, so no odds)"
     reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"
-    return f"{reach}; 90 % chance of at least {amount(odds.p10)}{unit}"
+    return f"{reach}; 9 times in 10 at least {amount(odds.p10)}, typically {amount(odds.p50)}{unit}"
 
 
 def percent(probability: float) -> str:
-    """A probability in whole points, never rounding a possible outcome to 0 or 100."""
-    points = 100 * probability
-    if 0 < points < 0.5:
-        return "< 1 %"
-    if 99.5 <= points < 100:
-        return "> 99 %"
-    return f"{round(points)} %"
+    """A probability in whole points (:func:`planner.core.text.chance`)."""
+    return chance(probability)
 
 
 def amount(number: float) -> str:
-    """A KPI figure with thousands separators (whole numbers from 100 on)."""
-    if abs(number) >= 100:
-        return f"{round(number):,}"
-    return f"{number:,.1f}".rstrip("0").rstrip(".")
+    """A KPI figure (:func:`planner.core.text.amount`, without its unit)."""
+    return text_amount(number)
 
 
 def probability_deltas(

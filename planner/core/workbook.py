@@ -364,6 +364,8 @@ DATA_NUMBER_COLUMNS = (
     "duration_weeks",
     "earliest_week",
     "due_week",
+    # calendar.csv: a single week is a number; a range ("7-8") stays text.
+    "week",
 )
 
 

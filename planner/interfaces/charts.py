@@ -11,7 +11,6 @@ no more than a float's precision, and the exact figures stay in the plan.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import Any
 
@@ -19,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
+from planner.core.text import amount, percent, percent_value
 from planner.explain import exclusions
 from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.metrics import plan_metrics
@@ -287,8 +287,8 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "value": value,
                     "target": goal["target"],
                     "percent": 100 * value / goal["target"],
-                    # Rounded down (to 0.1): a goal below target never reads 100.
-                    "total_percent": math.floor(1000 * goal["attainment"]) / 10,
+                    # As every page shows it: a goal below target never reads 100.
+                    "total_percent": percent_value(100 * goal["attainment"]),
                 }
             )
     return pd.DataFrame(
@@ -471,13 +471,13 @@ def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
     )
     for goal in short[:3]:
         gap = goal["target"] - goal["planned_value"]
-        unit = f" {goal['kpi']}" if goal["kpi"] else ""
+        unit = goal["kpi"] or ""
         num_left = waiting[goal["goal"]]
-        head = f"'{goal['goal']}' is planned at {goal['attainment']:.0%} of target"
+        head = f"'{goal['goal']}' is planned at {percent(100 * goal['attainment'])} of target"
         if num_left:
             are = "is" if num_left == 1 else "are"
             steps.append(
-                f"{head} ({_num(gap)}{unit} short); {num_left} of its projects {are} left out "
+                f"{head} ({amount(gap, unit)} short); {num_left} of its projects {are} left out "
                 "(see why on the Plan page)."
             )
         else:
@@ -505,14 +505,6 @@ def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
     if len(steps) < limit:
         steps.append("When the plan looks right, download plan.csv on the Export page.")
     return steps[:limit]
-
-
-def _num(amount: float) -> str:
-    if abs(amount) >= 1_000_000:
-        return f"{amount / 1_000_000:,.1f}M"
-    if abs(amount) >= 10_000:
-        return f"{amount / 1_000:,.0f}k"
-    return f"{amount:,.0f}"
 
 
 # ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output, write_atomic
-from planner.core.text import escaped
+from planner.core.text import amount, escaped, hours, percent
 from planner.core.workbook import is_workbook
 
 if TYPE_CHECKING:
@@ -354,16 +354,17 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     lines = []
     if metrics["attainment_pct"] is not None:
         lines.append(
-            f"goal attainment: {metrics['attainment_pct']:.1f} % weighted "
+            f"goal attainment: {percent(metrics['attainment_pct'])} weighted "
             f"({metrics['num_goals_met']} of {len(metrics['goals'])} goals at target)"
         )
     for g in metrics["goals"]:
-        unit = f" {escaped(g['kpi'])}" if g["kpi"] else ""
+        unit = escaped(g["kpi"]) if g["kpi"] else ""
         odds = words.get(g["goal_id"], "")
         chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
+        planned = amount(g["planned"], target=g["target"])
         lines.append(
-            f"  {escaped(g['name'])}: {g['planned']:,.0f} of {g['target']:,.0f}{unit} "
-            f"({g['attainment_pct']:.1f} %){chance}"
+            f"  {escaped(g['name'])}: {planned} of {amount(g['target'], unit)} "
+            f"({percent(g['attainment_pct'])}){chance}"
         )
     joint = metrics["num_joint_planned"]
     lines.append(
@@ -379,10 +380,10 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
         capacity = sum(t["capacity_hours"] for t in teams)
         base = sum(t["base_capacity_hours"] for t in teams)
         planned = sum(t["planned_hours"] for t in teams)
-        shown_base = f" (base {base:,.0f} h)" if base != capacity else ""
-        util = f" ({100 * planned / capacity:.1f} %)" if capacity > 0 else ""
+        shown_base = f" (base {hours(base)})" if base != capacity else ""
+        util = f" ({percent(100 * planned / capacity)})" if capacity > 0 else ""
         lines.append(
-            f"{department} capacity: {capacity:,.0f} h{shown_base}; planned {planned:,.0f} h{util}"
+            f"{department} capacity: {hours(capacity)}{shown_base}; planned {hours(planned)}{util}"
         )
     return lines
 

@@ -66,14 +66,11 @@ def escaped_lines(text: str) -> str:
 def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     ids = [p.project_id for p in problem.projects]
     close = difflib.get_close_matches(project_id, ids, n=3)
-    fix = f"Did you mean {', '.join(close)}?" if close else "Use a project_id from projects.csv."
-    return InvalidInputError(
-        [
-            InputIssue(
-                "command line", None, "PROJECT_ID", f"unknown project '{escaped(project_id)}'.", fix
-            )
-        ]
-    )
+    some = ", ".join(escaped(i) for i in (close or ids[:3]))
+    fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
+    # The column as the data file names it, not the command line's placeholder.
+    message = f"no project has the id '{escaped(project_id)}' given on the command line."
+    return InvalidInputError([InputIssue("projects.csv", None, "project_id", message, fix)])
 
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)

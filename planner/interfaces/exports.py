@@ -17,6 +17,7 @@ import pandas as pd
 from planner.core.domain import Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
+from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -80,9 +81,9 @@ def goals_sheet(
         return frame
     of = [odds[g.goal_id] for g in figures.goals]
     frame["Chance to reach target (%)"] = [round(100 * o.probability, 1) for o in of]
-    frame["P10 (90 % chance of at least)"] = [round(o.p10, 3) for o in of]
-    frame["P50"] = [round(o.p50, 3) for o in of]
-    frame["P90 (10 % chance of more)"] = [round(o.p90, 3) for o in of]
+    frame["9 times in 10 at least"] = [round(o.p10, 3) for o in of]
+    frame["Typical outcome"] = [round(o.p50, 3) for o in of]
+    frame["1 time in 10 more than"] = [round(o.p90, 3) for o in of]
     frame["Odds in words"] = [
         odds_words(problem.goal_index[g.goal_id], odds[g.goal_id]) for g in figures.goals
     ]
@@ -106,6 +107,37 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Projects": [t.num_projects for t in figures.teams],
         }
     )
+
+
+def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
+    """Each team's planned hours in each week against what it may plan that week.
+
+    One row per (team, week); the week is a number (a spreadsheet sorts and
+    filters on it), with its Monday beside it when the calendar has one.
+    """
+    columns = ["Team", "Department", "Week", "Week starting", "Planned (h)", "May plan (h)"]
+    columns.append("Utilisation (%)")
+    if result.plan is None:
+        return pd.DataFrame(columns=columns)
+    calendar = problem.settings.calendar
+    rows = []
+    for row in team_weeks(problem, result.plan):
+        team = problem.team(row.team_id)
+        rows.append(
+            {
+                "Team": team.name,
+                "Department": team.department.capitalize(),
+                "Week": row.week,
+                "Week starting": calendar.monday(row.week),
+                "Planned (h)": round(float(row.load), 3),
+                "May plan (h)": round(float(row.limit), 3),
+                "Utilisation (%)": (
+                    None if row.limit == 0 else round(100 * float(row.load / row.limit), 1)
+                ),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame if calendar.first_monday is not None else frame.drop(columns=["Week starting"])
 
 
 def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
@@ -158,15 +190,20 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
 
 
 def plan_workbook(problem: Problem, result: Result) -> bytes:
-    """``plan.xlsx``: summary, plan, goals, team load and left-out projects."""
+    """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
+
+    The "Weekly load" sheet is there when the quarter is planned in weeks
+    (a calendar, or projects shorter than the quarter).
+    """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    return workbook_bytes(
-        [
-            ("Summary", summary_sheet(figures)),
-            ("Plan", plan_sheet(problem, result)),
-            ("Goals", goals_sheet(figures, odds, problem)),
-            ("Team load", team_load_sheet(figures)),
-            ("Left out", left_out_sheet(problem, result)),
-        ]
-    )
+    sheets = [
+        ("Summary", summary_sheet(figures)),
+        ("Plan", plan_sheet(problem, result)),
+        ("Goals", goals_sheet(figures, odds, problem)),
+        ("Team load", team_load_sheet(figures)),
+    ]
+    if problem.is_time_phased:
+        sheets.append(("Weekly load", week_load_sheet(problem, result)))
+    sheets.append(("Left out", left_out_sheet(problem, result)))
+    return workbook_bytes(sheets)

@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
+from planner.core.text import chance
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 
 _LABELS = alt.Axis(labelLimit=240)
@@ -98,15 +99,17 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
     tooltip = [
         alt.Tooltip("goal:N", title="Goal"),
         alt.Tooltip("words:N", title="Odds"),
-        alt.Tooltip("p10:Q", title="P10 (90 % chance of at least)", format=",.0f"),
-        alt.Tooltip("p50:Q", title="P50", format=",.0f"),
-        alt.Tooltip("p90:Q", title="P90 (10 % chance of more)", format=",.0f"),
+        alt.Tooltip("p10:Q", title="9 times in 10 at least", format=",.0f"),
+        alt.Tooltip("p50:Q", title="Typical outcome", format=",.0f"),
+        alt.Tooltip("p90:Q", title="1 time in 10 more than", format=",.0f"),
         alt.Tooltip("planned:Q", title="Plan's estimate", format=",.0f"),
         alt.Tooltip("target:Q", title="Target", format=",.0f"),
     ]
     colour = alt.Color(
         "probability:Q",
         title="Chance to reach (%)",
+        # Below the chart, so the legend never squeezes the bars into a narrow column.
+        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=160),
         scale=alt.Scale(domain=[0, 50, 100], range=["#C8553D", "#F2C14E", "#3A8E5C"]),
     )
     base = alt.Chart(frame)
@@ -133,8 +136,10 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
         height=alt.Step(30),
         title=alt.TitleParams(
             "The range each goal may land in",
-            subtitle="bar = 80 % of outcomes (P10-P90), tick = P50, diamond = plan's estimate, "
-            "dashed = target",
+            subtitle=[
+                "bar: 8 times in 10 the goal lands inside it · tick: the typical outcome",
+                "diamond: the plan's estimate · dashed line: the target",
+            ],
         ),
     )
 
@@ -193,6 +198,40 @@ def odds_delta_frame(
         )
     return pd.DataFrame(
         rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
+    )
+
+
+def _share(percent: Any) -> float | None:
+    return None if percent is None or pd.isna(percent) else float(percent) / 100
+
+
+def odds_delta_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`odds_delta_frame` (or :func:`replan_odds_frame`) as a leader reads it, in text.
+
+    Chances as :func:`planner.core.text.chance` writes them everywhere ("< 1 %",
+    never "0 %" for a possible outcome) and the change in whole points, never "-0".
+    """
+    rows = []
+    for goal, raw_before, raw_after, words in zip(
+        frame["goal"], frame["before"], frame["after"], frame["words"], strict=True
+    ):
+        before = _share(raw_before)
+        after = _share(raw_after)
+        change = "–"
+        if before is not None and after is not None:
+            whole = round(100 * after) - round(100 * before)
+            change = f"{whole:+d} pts" if whole else "no change"
+        rows.append(
+            {
+                "Goal": goal,
+                "Chance before": chance(before),
+                "Chance after": chance(after),
+                "Change": change,
+                "After, in words": words,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Goal", "Chance before", "Chance after", "Change", "After, in words"]
     )
 
 

@@ -47,7 +47,6 @@ def scenario_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
             "name": s.name,
             "created": s.created_at.strftime("%Y-%m-%d %H:%M UTC"),
             "status": s.metrics.status.value,
-            "objective": _none_to_nan(s.metrics.objective),
             "attainment_pct": _none_to_nan(s.metrics.attainment_pct),
             "utilisation_pct": _none_to_nan(s.metrics.utilisation_pct),
             "unassigned": s.metrics.num_unassigned,
@@ -58,7 +57,8 @@ def scenario_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
         }
         for s in summaries
     ]
-    columns = ["id", "name", "created", "status", "objective", "attainment_pct"]
+    # The optimizer's objective is not a leader's figure: it is not listed (see Advanced).
+    columns = ["id", "name", "created", "status", "attainment_pct"]
     columns += ["utilisation_pct", "unassigned", "derived_from", "note"]
     return pd.DataFrame(rows, columns=columns).astype({"unassigned": "Int64"})
 
@@ -71,8 +71,8 @@ def project_changes_frame(diff: Comparison) -> pd.DataFrame:
             "change": c.kind,
             "project_id": c.project_id,
             "project": c.name,
-            "before": ", ".join(c.before) or "unassigned",
-            "after": ", ".join(c.after) or "unassigned",
+            "before": c.owners_text("before"),
+            "after": c.owners_text("after"),
             "note": c.note,
         }
         for c in sorted(diff.projects, key=lambda c: order[c.kind])

@@ -35,7 +35,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Problem
-from planner.core.text import escaped
+from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
     EXIT_INVALID,
     EXIT_NO_PLAN,
@@ -160,6 +160,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     export.add_argument("scenario", metavar="NAME_OR_ID")
     export.add_argument("out_dir")
+    export.add_argument(
+        "--force", action="store_true", help="replace files of the same name in OUT_DIR"
+    )
 
     save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
     save.add_argument("data_dir")
@@ -176,6 +179,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     comp.add_argument("a", metavar="A")
     comp.add_argument("b", metavar="B")
     comp.add_argument("--json", action="store_true")
+    comp.add_argument("--out", metavar="FILE.xlsx", help="also write the comparison as a workbook")
+    comp.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
 
     swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
     swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
@@ -239,11 +244,33 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {shown(str(exc))}", file=sys.stderr)
         return EXIT_STORAGE
     except (_Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
-        print(f"error: {shown(str(exc))}", file=sys.stderr)
+        print(f"error: {shown(_with_fix(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except StorageError as exc:
         print(f"error: {shown(str(exc))}", file=sys.stderr)
         return EXIT_STORAGE
+
+
+#: What to do about each kind of mistake, when its message does not say already.
+_FIXES: tuple[tuple[type[Exception], str], ...] = (
+    (
+        NameTakenError,
+        "Choose another name (planner scenarios list shows the names taken), or delete the "
+        "old scenario first: planner scenarios delete NAME_OR_ID --yes.",
+    ),
+    (ScenarioNotFoundError, "Use a name or id that planner scenarios list shows."),
+)
+
+
+def _with_fix(exc: Exception) -> str:
+    """The error's message, ending with the fix (every error names one)."""
+    text = str(exc)
+    if "Fix:" in text:
+        return text
+    for kind, fix in _FIXES:
+        if isinstance(exc, kind):
+            return f"{text} Fix: {fix}"
+    return text
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -261,16 +288,18 @@ def _list(args: argparse.Namespace) -> int:
             shown(s.name),
             s.created_at.strftime("%Y-%m-%d %H:%M"),
             s.metrics.status.value,
-            _number(s.metrics.objective),
-            _number(s.metrics.attainment_pct, 1, " %"),
-            _number(s.metrics.utilisation_pct, 1, " %"),
+            percent(s.metrics.attainment_pct),
+            percent(s.metrics.utilisation_pct),
             _count(s.metrics.num_unassigned),
             "" if s.parent_id is None else shown(s.parent_name or f"#{s.parent_id} (deleted)"),
         ]
         for s in summaries
     ]
-    header = ["id", "name", "created (UTC)", "status", "objective"]
-    header += ["attainment", "utilisation", "unassigned", "parent"]
+    header = ["id", "name", "created (UTC)", "status"]
+    header += ["goal attainment", "utilisation", "left out", "derived from"]
+    if not any(s.parent_id is not None for s in summaries):
+        # "Derived from" only when a scenario was derived.
+        header, rows = header[:-1], [row[:-1] for row in rows]
     _print_table(header, rows)
     return EXIT_OK
 
@@ -306,63 +335,86 @@ def _show(args: argparse.Namespace) -> int:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
     print(f"status: {m.status.value}")
-    gap = "unknown" if m.gap is None else _number(m.gap * 100, 2, " %")
-    print(f"objective: {_number(m.objective, 4)}   gap: {gap}")
-    print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
-    print(f"utilisation: {_number(m.utilisation_pct, 1, ' %')}")
-    print(f"assigned: {_count(m.num_assigned)}   unassigned: {_count(m.num_unassigned)}")
+    print(f"goal attainment: {percent(m.attainment_pct)}")
+    print(f"utilisation: {percent(m.utilisation_pct)}")
+    print(f"projects in the plan: {_count(m.num_assigned)}   left out: {_count(m.num_unassigned)}")
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
     print()
     _print_table(
-        ["team", "department", "hours", "capacity", "utilisation"],
+        ["team", "department", "planned", "capacity", "utilisation"],
         [
             [
-                shown(t.team_id),
+                shown(t.name),
                 t.department,
-                _number(float(t.hours), 1),
-                _number(float(t.capacity), 1),
-                _number(t.utilisation_pct, 1, " %"),
+                hours(t.hours),
+                hours(t.capacity),
+                percent(t.utilisation_pct),
             ]
             for t in loads.values()
         ],
     )
     if goals:
+        from planner.core.text import amount
+
         print()
         _print_table(
-            ["goal", "reached", "target", "attainment"],
+            ["goal", "planned", "target", "attainment"],
             [
                 [
-                    shown(g.goal_id),
-                    _number(float(g.reached), 1),
-                    _number(float(g.target), 1),
-                    _number(g.percent, 1, " %"),
+                    shown(g.name),
+                    shown(amount(g.reached, g.kpi, target=g.target)),
+                    shown(amount(g.target, g.kpi)),
+                    percent(g.percent),
                 ]
                 for g in goals.values()
             ],
         )
+    gap = "unknown" if m.gap is None else _number(m.gap * 100, 2, " %")
+    print()
+    print(f"advanced: optimizer objective {_number(m.objective, 4)} points, gap {gap}")
     return EXIT_OK
 
 
+def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new folder") -> None:
+    """Never replace a file silently: name the ones in the way and the fix."""
+    taken = [p for p in paths if p.exists()]
+    if taken:
+        names = ", ".join(shown(p.name) for p in taken[:5])
+        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        raise _Invalid(
+            f"{shown(str(taken[0].parent))} already holds {names}{more}; nothing was written. "
+            f"Fix: {fix}, or add --force to replace {'it' if len(taken) == 1 else 'them'}."
+        )
+
+
 def _export(args: argparse.Namespace) -> int:
-    from planner.core.loading import write_folder
-    from planner.core.plan_csv import write_plan_csv
+    from planner.interfaces.scenario_exports import scenario_files
 
     with _store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
     out = Path(args.out_dir)
-    try:
-        write_folder(scenario.problem, out)
-        if scenario.plan is not None:
-            write_plan_csv(scenario.problem, scenario.plan, out / "plan.csv")
-        (out / "scenario.json").write_text(
-            json.dumps(summary_json(summary), ensure_ascii=True, indent=2) + "\n", "utf-8"
+    files = scenario_files(scenario, summary.parent_name)
+    if out.exists() and not out.is_dir():
+        raise _Invalid(
+            f"{shown(str(out))} is a file, not a folder. Fix: give a folder to write into."
         )
+    if not args.force:
+        _refuse_overwrite([out / name for name in files])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (out / name).write_bytes(data)
     except OSError as exc:
-        raise _Invalid(f"cannot write to {out}: {exc.strerror or exc}") from None
-    written = "data folder, plan.csv" if scenario.plan is not None else "data folder (no plan)"
-    print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {out}")
+        raise _Invalid(
+            f"cannot write to {shown(str(out))}: {exc.strerror or exc}. "
+            "Fix: choose a folder you can write to."
+        ) from None
+    written = "data folder, plan.csv, plan.xlsx" if scenario.plan is not None else "data folder"
+    if scenario.plan is None:
+        written += " (no plan)"
+    print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {shown(str(out))}")
     return EXIT_OK
 
 
@@ -383,8 +435,9 @@ def _save(args: argparse.Namespace) -> int:
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
-        print(f"status: {m.status.value}   objective: {_number(m.objective, 4)}")
-        print(f"goal attainment: {_number(m.attainment_pct, 1, ' %')}")
+        print(f"status: {m.status.value}")
+        print(f"goal attainment: {percent(m.attainment_pct)}")
+        print(f"advanced: optimizer objective {_number(m.objective, 4)} points")
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)
@@ -396,11 +449,34 @@ def _compare(args: argparse.Namespace) -> int:
     with _store(args) as store:
         a, b = _load(store, args.a), _load(store, args.b)
     diff = compare(a, b)
+    if args.out is not None:
+        _write_comparison(diff, Path(args.out), force=args.force)
     if args.json:
         print(json.dumps(comparison_json(diff), ensure_ascii=True))
         return EXIT_OK
     _print_comparison(diff)
+    if args.out is not None:
+        print(f"\ncomparison written to {shown(args.out)}")
     return EXIT_OK
+
+
+def _write_comparison(diff: Comparison, out: Path, *, force: bool) -> None:
+    from planner.interfaces.scenario_exports import comparison_workbook
+
+    if out.suffix.lower() != ".xlsx":
+        raise _Invalid(
+            f"--out {shown(str(out))}: a comparison is written as a workbook. "
+            "Fix: give a file name ending in .xlsx."
+        )
+    if not force:
+        _refuse_overwrite([out], "choose another file name")
+    try:
+        out.write_bytes(comparison_workbook(diff))
+    except OSError as exc:
+        raise _Invalid(
+            f"cannot write {shown(str(out))}: {exc.strerror or exc}. "
+            "Fix: choose a folder you can write to."
+        ) from None
 
 
 def comparison_json(diff: Comparison) -> dict[str, Any]:
@@ -412,9 +488,12 @@ def comparison_json(diff: Comparison) -> dict[str, Any]:
         "projects": [
             {
                 "project_id": c.project_id,
+                "name": c.name,
                 "change": c.kind,
                 "before": list(c.before),
                 "after": list(c.after),
+                "before_names": list(c.before_names),
+                "after_names": list(c.after_names),
                 "note": c.note,
             }
             for c in diff.projects
@@ -450,17 +529,23 @@ def _print_comparison(diff: Comparison) -> None:
     print(f"A: {shown(diff.name_a)}")
     print(f"B: {shown(diff.name_b)}")
     _print_table(
-        ["", "A", "B"],
+        ["", "A", "B", "change"],
         [
-            ["status", a.status.value, b.status.value],
-            ["objective", _number(a.objective), _number(b.objective)],
-            ["attainment", _number(a.attainment_pct, 1, " %"), _number(b.attainment_pct, 1, " %")],
+            ["status", a.status.value, b.status.value, ""],
+            [
+                "goal attainment",
+                percent(a.attainment_pct),
+                percent(b.attainment_pct),
+                points_between(a.attainment_pct, b.attainment_pct),
+            ],
             [
                 "utilisation",
-                _number(a.utilisation_pct, 1, " %"),
-                _number(b.utilisation_pct, 1, " %"),
+                percent(a.utilisation_pct),
+                percent(b.utilisation_pct),
+                points_between(a.utilisation_pct, b.utilisation_pct),
             ],
-            ["unassigned", _count(a.num_unassigned), _count(b.num_unassigned)],
+            ["projects in the plan", _count(a.num_assigned), _count(b.num_assigned), ""],
+            ["left out", _count(a.num_unassigned), _count(b.num_unassigned), ""],
         ],
     )
     for line in diff.settings_changes:
@@ -471,19 +556,18 @@ def _print_comparison(diff: Comparison) -> None:
     if not diff.projects:
         print("No project changes owner.")
     for c in sorted(diff.projects, key=lambda c: _KIND_ORDER.index(c.kind)):
-        before = ", ".join(c.before) or "unassigned"
-        after = ", ".join(c.after) or "unassigned"
+        before, after = c.owners_text("before"), c.owners_text("after")
         note = f" ({shown(c.note)})" if c.note else ""
-        print(f"{c.kind:8} {shown(c.project_id)}: {shown(before)} -> {shown(after)}{note}")
+        print(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
     print()
     _print_table(
-        ["team", "hours A", "hours B", "delta"],
+        ["team", "planned in A", "planned in B", "change"],
         [
             [
-                shown(t.team_id),
-                _number(None if t.hours_a is None else float(t.hours_a), 1),
-                _number(None if t.hours_b is None else float(t.hours_b), 1),
-                f"{float(t.delta_hours):+,.1f}",
+                shown(t.name),
+                "—" if t.hours_a is None else hours(t.hours_a),
+                "—" if t.hours_b is None else hours(t.hours_b),
+                _signed_hours(float(t.delta_hours)),
             ]
             for t in diff.teams
         ],
@@ -491,17 +575,22 @@ def _print_comparison(diff: Comparison) -> None:
     if diff.goals:
         print()
         _print_table(
-            ["goal", "A", "B", "delta (points)"],
+            ["goal", "A", "B", "change"],
             [
                 [
-                    shown(g.goal_id),
-                    _number(g.percent_a, 1, " %"),
-                    _number(g.percent_b, 1, " %"),
-                    f"{g.delta_points:+.1f}",
+                    shown(g.name),
+                    percent(g.percent_a),
+                    percent(g.percent_b),
+                    points_between(g.percent_a, g.percent_b),
                 ]
                 for g in diff.goals
             ],
         )
+
+
+def _signed_hours(delta: float) -> str:
+    text = hours(abs(delta))
+    return text if text == "0 h" else ("+" if delta > 0 else "-") + text
 
 
 def _source(args: argparse.Namespace) -> Problem:

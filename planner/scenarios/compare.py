@@ -26,6 +26,15 @@ class ProjectChange:
     before: tuple[str, ...]
     after: tuple[str, ...]
     note: str = ""
+    #: The owners' team names (``before`` and ``after`` are team ids), in the same order.
+    before_names: tuple[str, ...] = ()
+    after_names: tuple[str, ...] = ()
+
+    def owners_text(self, which: str) -> str:
+        """The owners in A (``"before"``) or B (``"after"``) by name, or ``unassigned``."""
+        names = self.before_names if which == "before" else self.after_names
+        ids = self.before if which == "before" else self.after
+        return ", ".join(names or ids) or "unassigned"
 
 
 @dataclass(frozen=True)
@@ -107,9 +116,17 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         elif project_id not in projects_b:
             note = f"not in {b.name}'s inputs"
         project = projects_b.get(project_id) or projects_a[project_id]
+        ids_a, ids_b = tuple(sorted(before)), tuple(sorted(after))
         changes.append(
             ProjectChange(
-                project_id, project.name, kind, tuple(sorted(before)), tuple(sorted(after)), note
+                project_id,
+                project.name,
+                kind,
+                ids_a,
+                ids_b,
+                note,
+                tuple(_team_name(a.problem, b.problem, t) for t in ids_a),
+                tuple(_team_name(b.problem, a.problem, t) for t in ids_b),
             )
         )
 
@@ -155,6 +172,13 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         settings_changes=settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
     )
+
+
+def _team_name(first: Problem, second: Problem, team_id: str) -> str:
+    for problem in (first, second):
+        if team_id in problem.team_index:
+            return problem.team(team_id).name
+    return team_id
 
 
 def _ordered(ids: Iterable[str]) -> list[str]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem
 from planner.core.settings import Settings
+from planner.core.text import percent, points_between, points_value
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.relative import floor_percent
 
 # ---------------------------------------------------------------------------
 # Priorities as named choices
@@ -219,11 +219,12 @@ class GoalMove:
 
     @property
     def points(self) -> float:
-        return (self.after or 0.0) - (self.before or 0.0)
+        """The change in points between the two percentages as shown (0 when one is missing)."""
+        return points_value(self.before or 0.0, self.after or 0.0) or 0.0
 
     def text(self) -> str:
-        before, after = floor_percent(self.before), floor_percent(self.after)
-        return f"{self.name} {before} → {after} ({self.points:+.0f} pts)"
+        before, after = percent(self.before), percent(self.after)
+        return f"{self.name} {before} → {after} ({points_between(self.before, self.after)})"
 
 
 @dataclass(frozen=True)
@@ -238,8 +239,8 @@ class PlanChange:
 
     @property
     def moved_goals(self) -> tuple[GoalMove, ...]:
-        """The goals whose attainment moved by half a point or more."""
-        return tuple(g for g in self.goals if abs(g.points) >= 0.5)
+        """The goals whose attainment, as shown, moved."""
+        return tuple(g for g in self.goals if g.points != 0)
 
     @property
     def empty(self) -> bool:
@@ -248,10 +249,10 @@ class PlanChange:
     def lines(self) -> list[str]:
         out = []
         if self.attainment_before is not None and self.attainment_after is not None:
-            delta = self.attainment_after - self.attainment_before
+            before, after = self.attainment_before, self.attainment_after
             out.append(
-                f"Goal attainment {floor_percent(self.attainment_before)} → "
-                f"{floor_percent(self.attainment_after)} ({delta:+.0f} pts)"
+                f"Goal attainment {percent(before)} → {percent(after)} "
+                f"({points_between(before, after)})"
             )
         if self.added:
             out.append("Added: " + ", ".join(self.added))

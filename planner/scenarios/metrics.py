@@ -491,7 +491,9 @@ class PlanMetrics:
 
 
 def _rounded(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
+    # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
+    # shows what the app shows (rounding to 2 first would round twice: 94.649 -> 94.7).
+    return None if x is None else round(x, 6)
 
 
 def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = None) -> PlanMetrics:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.core.domain import Baseline, Plan, Problem, Result
+from planner.core.text import percent as percent_text
 from planner.scenarios.metrics import goal_attainment
 from planner.solving.near import solve_near
 from planner.solving.solver import Progress, ProgressCallback, solve
@@ -182,12 +183,14 @@ def _diff(
 
 
 def floor_percent(percent: float | None, decimals: int = 0) -> str:
-    """A percentage rounded down, so that a goal below target never reads "100 %"."""
-    if percent is None or not math.isfinite(percent):
-        return "–"
-    step = 10**decimals
-    shown = math.floor(percent * step + 1e-9) / step
-    return f"{shown:.{decimals}f} %"
+    """A percentage of a target as every page shows it (:func:`planner.core.text.percent`).
+
+    Kept under its old name for callers; it no longer floors to whole points
+    (94.6 % read 94 % on one page and 94.6 % on the next), but a goal below
+    its target still never reads 100 %.
+    """
+    del decimals  # one precision everywhere
+    return percent_text(percent)
 
 
 def change_label(before: Problem, after: Problem) -> str:

@@ -1,0 +1,191 @@
+"""A saved scenario and a comparison of two, as files a leader can send on.
+
+- :func:`scenario_zip`: the scenario's data folder (loads back with
+  ``planner solve`` or the Data page), its ``plan.csv``, ``plan.xlsx`` and
+  ``scenario.json`` (name, note, lineage, headline figures).
+- :func:`comparison_workbook`: A against B in a workbook: the headline
+  figures side by side, each goal, each team's hours and every project that
+  changed owner, by name; numbers are numbers, formatted as the app shows them
+  in the text columns.
+
+The app's download buttons and ``planner scenarios export`` / ``compare --out``
+write these same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import pandas as pd
+
+from planner.core.domain import Result
+from planner.core.plan_csv import plan_csv_text
+from planner.core.text import percent, percent_value, points_between, points_value
+from planner.core.workbook import workbook_bytes
+from planner.core.writing import folder_zip
+from planner.interfaces.exports import plan_workbook
+from planner.scenarios.compare import Comparison
+from planner.scenarios.metrics import Metrics, Scenario
+
+#: A fixed timestamp, so the same scenario zips to the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def metrics_json(m: Metrics) -> dict[str, Any]:
+    """A scenario's headline figures as JSON-ready values (the optimizer's last)."""
+    return {
+        "status": m.status.value,
+        "attainment_pct": m.attainment_pct,
+        "utilisation_pct": m.utilisation_pct,
+        "num_assigned": m.num_assigned,
+        "num_unassigned": m.num_unassigned,
+        "reasons": list(m.reasons),
+        "seconds": m.seconds,
+        "objective": m.objective,
+        "bound": m.bound,
+        "gap": m.gap,
+    }
+
+
+def scenario_json(scenario: Scenario, parent_name: str | None = None) -> dict[str, Any]:
+    """What ``scenario.json`` holds: identity, note, lineage and figures."""
+    return {
+        "id": scenario.scenario_id,
+        "name": scenario.name,
+        "note": scenario.note,
+        "created_at": None if scenario.created_at is None else scenario.created_at.isoformat(),
+        "parent_id": scenario.parent_id,
+        "parent_name": parent_name,
+        **metrics_json(scenario.metrics),
+    }
+
+
+def _result(scenario: Scenario) -> Result:
+    m = scenario.metrics
+    return Result(
+        m.status, scenario.plan, m.objective, m.bound, m.gap, m.seconds, reasons=m.reasons
+    )
+
+
+def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:
+    """File name -> bytes: the data folder, plan.csv and plan.xlsx (with a plan), scenario.json."""
+    files: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(folder_zip(scenario.problem))) as data:
+        for name in data.namelist():
+            files[name] = data.read(name)
+    if scenario.plan is not None:
+        files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
+        files["plan.xlsx"] = plan_workbook(scenario.problem, _result(scenario))
+    info = scenario_json(scenario, parent_name)
+    files["scenario.json"] = (json.dumps(info, ensure_ascii=True, indent=2) + "\n").encode()
+    return files
+
+
+def scenario_zip(scenario: Scenario, parent_name: str | None = None) -> bytes:
+    """The scenario as one zip: :func:`scenario_files` at its root."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in scenario_files(scenario, parent_name).items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
+    """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids)."""
+    a, b = diff.metrics_a, diff.metrics_b
+    summary = pd.DataFrame(
+        [
+            ("Scenario", diff.name_a, diff.name_b, ""),
+            ("Status", a.status.value, b.status.value, ""),
+            (
+                "Goal attainment (%, weighted)",
+                percent_value(a.attainment_pct),
+                percent_value(b.attainment_pct),
+                points_between(a.attainment_pct, b.attainment_pct),
+            ),
+            (
+                "Utilisation (%)",
+                percent_value(a.utilisation_pct),
+                percent_value(b.utilisation_pct),
+                points_between(a.utilisation_pct, b.utilisation_pct),
+            ),
+            ("Projects in the plan", a.num_assigned, b.num_assigned, ""),
+            ("Projects left out", a.num_unassigned, b.num_unassigned, ""),
+            *[("What differs", "", "", line) for line in diff.settings_changes],
+        ],
+        columns=["Figure", "A", "B", "Change"],
+    )
+    goals = pd.DataFrame(
+        [
+            (
+                g.name,
+                percent_value(g.percent_a),
+                percent_value(g.percent_b),
+                points_value(g.percent_a, g.percent_b),
+            )
+            for g in diff.goals
+        ],
+        columns=["Goal", "A (% of target)", "B (% of target)", "Change (points)"],
+    )
+    teams = pd.DataFrame(
+        [
+            (
+                t.name,
+                t.department.capitalize(),
+                _float(t.hours_a),
+                _float(t.hours_b),
+                float(t.delta_hours),
+            )
+            for t in diff.teams
+        ],
+        columns=["Team", "Department", "Planned in A (h)", "Planned in B (h)", "Change (h)"],
+    )
+    projects = pd.DataFrame(
+        [
+            (
+                c.kind,
+                c.name,
+                c.owners_text("before"),
+                c.owners_text("after"),
+                c.note,
+                c.project_id,
+            )
+            for c in diff.projects
+        ],
+        columns=["Change", "Project", "Owners in A", "Owners in B", "Note", "Project ID"],
+    )
+    return [("Summary", summary), ("Goals", goals), ("Teams", teams), ("Projects", projects)]
+
+
+def comparison_workbook(diff: Comparison) -> bytes:
+    """``comparison.xlsx``: :func:`comparison_sheets` as a workbook."""
+    return workbook_bytes(comparison_sheets(diff))
+
+
+def comparison_title(diff: Comparison) -> str:
+    """One line for the top of a comparison: both names and the attainment change."""
+    a, b = diff.metrics_a.attainment_pct, diff.metrics_b.attainment_pct
+    return (
+        f"{diff.name_a} → {diff.name_b}: goal attainment {percent(a)} → {percent(b)} "
+        f"({points_between(a, b)})"
+    )
+
+
+__all__ = [
+    "comparison_sheets",
+    "comparison_title",
+    "comparison_workbook",
+    "metrics_json",
+    "scenario_files",
+    "scenario_json",
+    "scenario_zip",
+]

@@ -1,0 +1,112 @@
+"""One way to write each quantity: percent of target, points, chance, KPI amounts, hours.
+
+A tester found the Overview's card at "94 %" beside a table at "94.6 %",
+"-5 pts" beside "-4.7 pts", "< 1 %" beside "0 %", a "-0 pts" and "34.6 new
+customers" (issue 13). Every page, the command line and the exports now
+write these figures through :mod:`planner.core.text`; these tests pin what
+those functions say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.core.text import (
+    amount,
+    chance,
+    hours,
+    percent,
+    percent_value,
+    points,
+    points_between,
+)
+
+
+def test_percent_has_one_decimal_rounded_not_floored():
+    """94.64 reads 94.6 % and 94.66 reads 94.7 %: the same on a card and in a table."""
+    assert percent(94.64) == "94.6 %"
+    assert percent(94.66) == "94.7 %"
+    assert percent(Fraction(189, 2)) == "94.5 %"
+    assert percent(Decimal("150.25")) == "150.3 %"
+
+
+def test_percent_never_shows_a_goal_below_target_at_target():
+    """99.97 % of a target is not met: it reads 99.9 %, never 100.0 %."""
+    assert percent(99.97) == "99.9 %"
+    assert percent(99.95) == "99.9 %"
+    assert percent(100) == "100.0 %"
+    assert percent(100.04) == "100.0 %"
+
+
+def test_percent_never_shows_progress_as_none_and_never_minus_zero():
+    """A goal with a little progress reads 0.1 %, not 0.0 %; nothing reads "-0.0 %"."""
+    assert percent(0.01) == "0.1 %"
+    assert percent(0) == "0.0 %"
+    assert percent(-0.0) == "0.0 %"
+    assert percent(-0.01) == "0.0 %"
+    assert percent(None) == "–"
+    assert percent(float("nan")) == "–"
+
+
+@given(st.floats(min_value=-1000, max_value=1000, allow_nan=False))
+def test_a_shown_percent_is_within_a_tenth_of_the_truth_and_keeps_its_side_of_100(x):
+    """Property: at most 0.1 off, below 100 stays below 100, never "-0"."""
+    shown = percent_value(x)
+    assert shown is not None
+    assert abs(shown - x) <= 0.1 + 1e-9
+    if x < 100:
+        assert shown < 100
+    assert "-0.0" not in percent(x)
+
+
+def test_points_are_the_difference_of_the_shown_percentages():
+    """94.64 % -> 89.86 % reads "-4.7 pts" (94.6 - 89.9), never "-4.8" or "-5 pts"."""
+    assert points_between(94.64, 89.86) == "-4.7 pts"
+    assert points_between(89.86, 94.64) == "+4.7 pts"
+    assert points_between(50.01, 50.04) == "0.0 pts"
+    assert points(-0.04) == "0.0 pts"
+    assert points(None) == "–"
+
+
+def test_chance_never_rounds_a_possible_outcome_to_0_or_100():
+    """A 0.3 % chance reads "< 1 %" wherever it is shown, 99.6 % reads "> 99 %"."""
+    assert chance(0.003) == "< 1 %"
+    assert chance(0.996) == "> 99 %"
+    assert (chance(0), chance(1), chance(0.625)) == ("0 %", "100 %", "63 %")
+
+
+def test_kpi_amounts_are_whole_from_10_on_with_their_unit():
+    """34.6 new customers reads "35 new customers"; small amounts keep a decimal."""
+    assert amount(34.6, "new customers") == "35 new customers"
+    assert amount(2_350.4, "MQLs") == "2,350 MQLs"
+    assert amount(Decimal("2.46"), "$M") == "2.5 $M"
+    assert amount(7, "deals") == "7 deals"
+    assert amount(-0.01) == "0"
+
+
+def test_an_amount_short_of_its_target_never_reads_as_the_target():
+    """39.6 of a 40-customer target reads 39, not 40 (the goal is not met)."""
+    assert amount(39.6, "new customers", target=40) == "39 new customers"
+    assert amount(40, "new customers", target=40) == "40 new customers"
+
+
+def test_hours_are_whole_from_10_on():
+    """Capacity reads "3,520 h" on every page; half an hour keeps its decimal."""
+    assert hours(Decimal("3520")) == "3,520 h"
+    assert hours(1234.5) == "1,235 h"
+    assert hours(7.46) == "7.5 h"
+    assert hours(-0.01) == "0 h"
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
+def test_figures_that_are_not_numbers_read_as_a_dash(bad):
+    """An undefined figure reads "–", never "nan %" or "inf h"."""
+    assert percent(bad) == "–"
+    assert hours(bad) == "–"
+    assert amount(bad) == "–"
+    assert chance(bad) == "–"
