@@ -504,15 +504,14 @@ with capacity_tab:
                 "capacity, that plan is shown instead: it fits the larger capacity too."
             )
         st.dataframe(
-            frame,
+            # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
+            frame.assign(attainment_pct=[percent_text(p.metrics.attainment_pct) for p in points]),
             hide_index=True,
             column_config={
                 "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
                 "capacity_hours": st.column_config.NumberColumn("Hours", format="%.0f"),
                 "objective": None,
-                "attainment_pct": st.column_config.NumberColumn(
-                    "Goal attainment", format="%.1f %%"
-                ),
+                "attainment_pct": st.column_config.TextColumn("Goal attainment"),
                 "unassigned": "Left out",
                 "status": "Status",
                 "note": "Note",
@@ -558,5 +557,5 @@ with capacity_tab:
         st.altair_chart(charts.marginal_chart(top, report.step), width="stretch")
         if len(top) < len(frame):
             st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
-        with st.expander("The numbers"):
+        with st.expander("Advanced: the numbers, with the optimizer's gain"):
             st.dataframe(frame.drop(columns=["team_id"]), hide_index=True)

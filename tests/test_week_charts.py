@@ -60,7 +60,7 @@ def test_week_load_frame_marks_the_week_that_binds():
     frame = week_charts.week_load_frame(p, plan)
     week4 = frame[frame["week"] == 4].iloc[0]
     assert (week4["load"], week4["limit"], bool(week4["full"])) == (10, 10, True)
-    assert week_charts.binding_summary(frame) == ["m1 100% in week 4"]
+    assert week_charts.binding_summary(frame) == ["m1 100.0 % in week 4"]
 
 
 def test_charts_build_for_either_colouring():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.text import percent
 from planner.explain.common import (
     covering,
     fmt,
@@ -334,7 +335,7 @@ class _Unassigned:
             return f"it would add {fmt(value)} value points (it serves no goal)"
         unit = f" {goal.kpi}" if goal.kpi else ""
         share = 100 * value / Fraction(goal.target)
-        return f"it would add {fmt(value)}{unit} to '{goal.name}' ({fmt(share)} % of its target)"
+        return f"it would add {fmt(value)}{unit} to '{goal.name}' ({percent(share)} of its target)"
 
     def _lever(self, project: Project, option: TeamOption) -> str:
         """What a leader could change to bring it in without dropping anything."""

@@ -291,16 +291,24 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
 
 
 def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
-    """Objective gained per team from ``step`` more capacity, best first.
+    """Goal attainment gained per team from ``step`` more capacity, best first.
 
-    ``frame`` is :func:`marginal_frame`'s.
+    ``frame`` is :func:`marginal_frame`'s. The bars are in goal attainment
+    points (a leader's figure); without goals, in the plan's value. The
+    optimizer's own gain stays in the page's "The numbers" detail.
     """
+    with_goals = bool(frame["attainment_points"].notna().any())
+    field, title = (
+        ("attainment_points", f"Goal attainment gained from +{step:.0%} capacity (pts)")
+        if with_goals
+        else ("gain", f"Plan value gained from +{step:.0%} capacity")
+    )
     return (
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
-            x=alt.X("gain:Q", title=f"Objective gained from +{step:.0%} capacity"),
+            x=alt.X(f"{field}:Q", title=title),
             color=alt.Color(
                 "department:N",
                 scale=_DEPARTMENTS,
@@ -311,9 +319,7 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("team:N", title="Team"),
                 alt.Tooltip("extra_hours:Q", title="Extra hours", format=",.0f"),
-                alt.Tooltip("gain:Q", title="Objective gain", format=",.2f"),
-                alt.Tooltip("gain_per_100_hours:Q", title="Gain per 100 h", format=",.2f"),
-                alt.Tooltip("attainment_points:Q", title="Attainment (points)", format="+.2f"),
+                alt.Tooltip("attainment_points:Q", title="Goal attainment (pts)", format="+.1f"),
                 alt.Tooltip("status:N", title="Status"),
             ],
         )
@@ -321,7 +327,7 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
             height=row_step(len(frame), 26),
             title=alt.TitleParams(
                 "Where extra capacity pays most",
-                subtitle="objective gained when one team gets more hours, the others unchanged",
+                subtitle="what the plan gains when one team gets more hours, the others unchanged",
             ),
         )
     )

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem
+from planner.core.text import percent
 from planner.core.weeks import run_weeks, team_weeks, week_ranges
 
 #: Timeline bars are coloured by one of these project fields.
@@ -247,7 +248,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
 
 
 def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6) -> list[str]:
-    """Each team's fullest weeks in words, fullest teams first: "Content 99 % in weeks 5-6"."""
+    """Each team's fullest weeks in words, fullest teams first: "Content 99.2 % in weeks 5-6"."""
     out: list[tuple[float, str]] = []
     for team, rows in frame.groupby("team", sort=False):
         peak = float(rows["utilisation"].max())
@@ -256,7 +257,7 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
         weeks = sorted(int(w) for w in rows.loc[rows["utilisation"] >= peak - 0.005, "week"])
         span = week_ranges(weeks)
         label = f"week {span}" if len(weeks) == 1 else f"weeks {span}"
-        out.append((peak, f"{team} {peak:.0%} in {label}"))
+        out.append((peak, f"{team} {percent(100 * peak)} in {label}"))
     out.sort(key=lambda item: -item[0])
     return [text for _, text in out[:limit]]
 
