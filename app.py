@@ -18,7 +18,7 @@ run_page(navigation())
 
 # After the page, so that it shows what the page just did.
 with st.sidebar:
-    st.caption(f"Data: {md(data_source())}")
+    st.caption(f"Files loaded from {md(data_source())}")
     result = cached_result(current_problem())
     if result is not None:
         st.caption(f"Plan: {describe_status(result)}")

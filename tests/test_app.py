@@ -137,6 +137,38 @@ def test_a_capacity_slider_resolves_and_redraws_the_load_chart():
     assert solve_service().num_solves == solves + 1
 
 
+def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_rest():
+    """The slider runs 0-200 % (a leader can hit 80 % by hand, not lost in 0-1,000 %);
+    what the SPEC allows beyond it (up to 10 times) is typed in the exact input,
+    and the slider then starts from the value in force."""
+    app = open_page("pages/constraints.py")
+    slider = app.slider(key="cap-marketing-0")
+    assert (slider.min, slider.max) == (0, 200)
+    exact = next(n for n in app.number_input if n.key.startswith("cap-exact-marketing-0-"))
+    assert exact.max == 1000
+    exact.set_value(300.0).run()
+    assert_clean(app)
+    assert problem_of(app).settings.capacity.multipliers == {"marketing": 3.0}
+    assert app.slider(key="cap-marketing-0").value == 200  # the slider's end, with a note
+    assert any("In force: 300 %" in c.value for c in app.caption)
+    app.slider(key="cap-marketing-0").set_value(80).run()
+    assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
+    exact = next(n for n in app.number_input if n.key.startswith("cap-exact-marketing-0-"))
+    assert exact.value == 80.0  # the exact input follows the slider
+
+
+def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
+    """After a what-if the Export page must not call the inputs "the bundled sample" alone:
+    its caption names the basis and the unsaved change, as the page's header does."""
+    app = open_page("pages/constraints.py")
+    app.slider(key="cap-marketing-0").set_value(80).run()
+    app.switch_page("pages/export.py").run()
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    inputs = [c for c in captions if c.startswith("These inputs:")]
+    assert inputs and "unsaved changes: Marketing capacity 100 % → 80 %" in inputs[0]
+
+
 def test_the_same_settings_never_solve_twice():
     """Moving a slider away and back re-uses the first solve of those settings."""
     app = open_page("pages/constraints.py")

@@ -134,7 +134,7 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
             )
             for g in diff.goals
         ],
-        columns=["Goal", "A (% of target)", "B (% of target)", "Change (points)"],
+        columns=["Goal", "A (% of target)", "B (% of target)", "Change (pts)"],
     )
     teams = pd.DataFrame(
         [

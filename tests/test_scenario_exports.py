@@ -1,0 +1,99 @@
+"""A saved scenario and a comparison, exported as files a leader can send on.
+
+The Scenarios page's download buttons and ``planner scenarios export`` /
+``compare --out`` write these bytes (issue 13: "a saved scenario and a
+comparison can be exported").
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.checker import check_plan
+from planner.core.loading import load_problem
+from planner.core.plan_csv import read_plan_csv
+from planner.core.text import percent
+from planner.interfaces.scenario_exports import (
+    comparison_sheets,
+    comparison_title,
+    comparison_workbook,
+    scenario_zip,
+)
+from planner.scenarios.compare import compare
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.whatif import with_capacity
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def base_and_cut():
+    """The sample as given and with marketing at 80 %, each solved, as scenarios."""
+    sample = load_problem(SAMPLE).problem
+    cut = with_capacity(sample, "marketing", 0.8)
+    return (
+        new_scenario(sample, solve(sample), "Q3 base", "as given"),
+        new_scenario(cut, solve(cut), "Marketing -20%", "less marketing", parent_id=1),
+    )
+
+
+def test_a_scenario_zip_loads_back_to_its_inputs_and_plan(base_and_cut, tmp_path):
+    """The zip is a data folder plus plan.csv, plan.xlsx and scenario.json: it reopens exactly."""
+    _, cut = base_and_cut
+    data = scenario_zip(cut, "Q3 base")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    assert {"teams.csv", "projects.csv", "settings.toml", "plan.csv", "plan.xlsx"} <= names
+    assert "scenario.json" in names
+    archive.extractall(tmp_path)
+    assert load_problem(tmp_path).problem == cut.problem
+    plan = read_plan_csv((tmp_path / "plan.csv").read_text("utf-8"))
+    assert plan == cut.plan and check_plan(cut.problem, plan) == []
+    info = json.loads((tmp_path / "scenario.json").read_text("utf-8"))
+    assert (info["name"], info["note"], info["parent_name"]) == (
+        "Marketing -20%",
+        "less marketing",
+        "Q3 base",
+    )
+    assert info["attainment_pct"] == pytest.approx(cut.metrics.attainment_pct)
+    assert scenario_zip(cut, "Q3 base") == data  # the same scenario, the same bytes
+
+
+def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut):
+    """Owners by team name, goal attainment and points as the app writes them."""
+    base, cut = base_and_cut
+    diff = compare(base, cut)
+    book = load_workbook(io.BytesIO(comparison_workbook(diff)), data_only=True)
+    assert book.sheetnames == ["Summary", "Goals", "Teams", "Projects"]
+    summary = {row[0]: row[1:] for row in book["Summary"].values}
+    a, b, change = summary["Goal attainment (%, weighted)"]
+    assert f"{a:.1f} %" == percent(base.metrics.attainment_pct)
+    assert f"{b:.1f} %" == percent(cut.metrics.attainment_pct)
+    assert change.endswith(" pts") and change.startswith("-")
+    assert ("What differs", "", "", "Marketing capacity 100 % → 80 %") in [
+        tuple("" if v is None else v for v in row) for row in book["Summary"].values
+    ]
+    team_names = {t.name for t in base.problem.teams}
+    projects = list(book["Projects"].values)[1:]
+    assert projects, "a 20 % marketing cut changes some owners"
+    for row in projects:
+        for owners in row[2:4]:
+            assert {o.strip() for o in owners.split(",")} <= team_names | {"unassigned"}
+    assert "Marketing -20%" in comparison_title(diff) and " pts)" in comparison_title(diff)
+
+
+def test_the_comparison_has_no_optimizer_points(base_and_cut):
+    """A leader's file: goal attainment and hours; the objective is not in it."""
+    base, cut = base_and_cut
+    for _, frame in comparison_sheets(compare(base, cut)):
+        text = " ".join(str(c) for c in frame.columns) + " ".join(
+            str(v) for v in frame.to_numpy().ravel()
+        )
+        assert "objective" not in text.lower() and "points" not in text.lower()
