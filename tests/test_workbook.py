@@ -215,3 +215,21 @@ def test_calendar_weeks_are_written_as_numbers_and_ranges_as_text():
     assert cells and all(isinstance(c, int) or (isinstance(c, str) and "-" in c) for c in cells)
     assert any(isinstance(c, int) for c in cells)
     assert load_book(data_workbook(weeks_sample)).problem == weeks_sample
+
+
+def test_a_goal_just_short_of_target_never_reads_100_in_plan_xlsx():
+    """99.97 % of a target is written 99.9 in the workbook, as on every page: not met."""
+    from builders import goal, problem, project, team
+
+    prob = problem(
+        [team("m", capacity=100)],
+        [project("p", effort=10, value=9997, goal_id="g")],
+        goals=[goal("g", 10_000, kpi="MQLs")],
+    )
+    result = solve(prob)
+    assert result.plan is not None and check_plan(prob, result.plan) == []
+    book = load_workbook(io.BytesIO(plan_workbook(prob, result)), data_only=True)
+    goals = list(book["Goals"].values)
+    assert goals[1][goals[0].index("Attainment (%)")] == 99.9
+    summary = dict(book["Summary"].values)
+    assert summary["Goal attainment (%, weighted, each goal capped at 100 %)"] == 99.9

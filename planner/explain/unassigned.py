@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.text import percent
+from planner.core.text import amount, percent
 from planner.explain.common import (
     covering,
     fmt,
@@ -333,9 +333,9 @@ class _Unassigned:
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is None:
             return f"it would add {fmt(value)} value points (it serves no goal)"
-        unit = f" {goal.kpi}" if goal.kpi else ""
         share = 100 * value / Fraction(goal.target)
-        return f"it would add {fmt(value)}{unit} to '{goal.name}' ({percent(share)} of its target)"
+        added = amount(value, goal.kpi)  # in the KPI's unit, as every page writes it
+        return f"it would add {added} to '{goal.name}' ({percent(share)} of its target)"
 
     def _lever(self, project: Project, option: TeamOption) -> str:
         """What a leader could change to bring it in without dropping anything."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from planner.core.domain import Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
+from planner.core.text import percent_value
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
@@ -71,7 +72,8 @@ def goals_sheet(
             "How much it matters": [float(g.weight) for g in figures.goals],
             "Target": [float(g.target) for g in figures.goals],
             "Planned": [float(g.planned) for g in figures.goals],
-            "Attainment (%)": [round(g.percent, 1) for g in figures.goals],
+            # As every page shows it: one decimal, a goal short of target never 100.0.
+            "Attainment (%)": [percent_value(g.percent) for g in figures.goals],
             "Short by": [float(g.short_by) for g in figures.goals],
             "Projects in the plan": [g.num_planned for g in figures.goals],
             "Projects proposed": [g.num_projects for g in figures.goals],
@@ -100,10 +102,7 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Base capacity (h)": [float(t.base_hours) for t in figures.teams],
             "Planned (h)": [float(t.planned_hours) for t in figures.teams],
             "Free (h)": [float(t.free_hours) for t in figures.teams],
-            "Utilisation (%)": [
-                None if t.utilisation_pct is None else round(t.utilisation_pct, 1)
-                for t in figures.teams
-            ],
+            "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
             "Projects": [t.num_projects for t in figures.teams],
         }
     )
@@ -132,7 +131,7 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
                 "Planned (h)": round(float(row.load), 3),
                 "May plan (h)": round(float(row.limit), 3),
                 "Utilisation (%)": (
-                    None if row.limit == 0 else round(100 * float(row.load / row.limit), 1)
+                    None if row.limit == 0 else percent_value(100 * row.load / row.limit)
                 ),
             }
         )
@@ -167,7 +166,7 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
         ("Status", figures.status.value),
         (
             "Goal attainment (%, weighted, each goal capped at 100 %)",
-            None if figures.attainment_pct is None else round(figures.attainment_pct, 1),
+            percent_value(figures.attainment_pct),
         ),
         ("Goals at target", figures.num_goals_met),
         ("Goals", len(figures.goals)),
@@ -181,7 +180,7 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
         ("Planned (h)", float(figures.planned_hours)),
         (
             "Utilisation (%)",
-            None if figures.utilisation_pct is None else round(figures.utilisation_pct, 1),
+            percent_value(figures.utilisation_pct),
         ),
         ("Advanced: optimizer objective (points)", figures.objective),
         ("Advanced: best possible (points)", figures.bound),

@@ -643,14 +643,13 @@ def _sweep(args: argparse.Namespace) -> int:
         )
     else:
         _print_table(
-            ["capacity", "hours", "status", "objective", "attainment", "unassigned", "note"],
+            ["capacity", "hours", "status", "goal attainment", "left out", "note"],
             [
                 [
                     f"{p.factor:.0%}",
-                    _number(float(p.capacity_hours), 0),
+                    hours(p.capacity_hours),
                     p.metrics.status.value,
-                    _number(p.metrics.objective),
-                    _number(p.metrics.attainment_pct, 1, " %"),
+                    percent(p.metrics.attainment_pct),
                     _count(p.metrics.num_unassigned),
                     "" if p.carried_from is None else f"plan of {p.carried_from:.0%} kept",
                 ]
@@ -693,19 +692,18 @@ def _marginal(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     base = report.base.metrics
-    print(f"base: {base.status.value}, objective {_number(base.objective, 4)}")
-    print(f"gain from +{report.step:.0%} capacity, best first:")
+    print(f"base: {base.status.value}, goal attainment {percent(base.attainment_pct)}")
+    print(f"what +{report.step:.0%} capacity would do, best first:")
     _print_table(
-        ["team", "department", "extra hours", "gain", "per 100 h", "attainment", "status"],
+        ["team", "department", "extra hours", "goal attainment", "status", "advanced: gain"],
         [
             [
-                shown(v.team_id),
+                shown(v.name),
                 v.department,
-                _number(float(v.extra_hours), 1),
-                _number(v.gain, 3),
-                _number(v.gain_per_100_hours, 3),
-                _number(v.attainment_gain, 2, " pts"),
+                hours(v.extra_hours),
+                "—" if v.attainment_gain is None else points_between(0, v.attainment_gain),
                 v.status.value,
+                _number(v.gain, 3),
             ]
             for v in report.values
         ],
