@@ -97,3 +97,20 @@ def test_the_comparison_has_no_optimizer_points(base_and_cut):
             str(v) for v in frame.to_numpy().ravel()
         )
         assert "objective" not in text.lower() and "points" not in text.lower()
+
+
+def test_the_compare_chart_reads_the_change_between_the_shown_figures():
+    """94.64 % -> 89.86 % is charted as 94.6, 89.9 and -4.7 pts; a hair's move is 0, not -0."""
+    from types import SimpleNamespace
+
+    from planner.interfaces.scenario_charts import goal_delta_frame
+    from planner.scenarios.compare import GoalDelta
+
+    diff = SimpleNamespace(
+        goals=(GoalDelta("g", "Goal", 94.64, 89.86), GoalDelta("h", "Other", 50.01, 49.99))
+    )
+    frame = goal_delta_frame(diff).set_index("goal_id")  # type: ignore[arg-type]
+    assert (frame.loc["g", "percent_a"], frame.loc["g", "percent_b"]) == (94.6, 89.9)
+    assert frame.loc["g", "delta_points"] == -4.7
+    assert frame.loc["h", "delta_points"] == 0.0
+    assert str(frame.loc["h", "delta_points"]) == "0.0"  # not "-0.0"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from planner.core.text import percent_value, points_value
 from planner.interfaces.charts import (
     DEPARTMENT_COLOURS,
     DEPARTMENT_ORDER,
@@ -102,18 +103,25 @@ def team_delta_frame(diff: Comparison) -> pd.DataFrame:
 
 
 def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
-    """One row per goal: percent of target in A and B and the change in points."""
-    rows = [
-        {
-            "goal_id": g.goal_id,
-            "goal": g.name,
-            "percent_a": _none_to_nan(g.percent_a),
-            "percent_b": _none_to_nan(g.percent_b),
-            "delta_points": g.delta_points,
-            "direction": "better" if g.delta_points > 0 else "worse",
-        }
-        for g in diff.goals
-    ]
+    """One row per goal: percent of target in A and B and the change in points.
+
+    The percentages as every page writes them and the change as their
+    difference (:func:`planner.core.text.points_value`), so the chart's
+    tooltip never says "-0.0" or a change the two figures beside it do not.
+    """
+    rows = []
+    for g in diff.goals:
+        delta = points_value(g.percent_a or 0.0, g.percent_b or 0.0) or 0.0
+        rows.append(
+            {
+                "goal_id": g.goal_id,
+                "goal": g.name,
+                "percent_a": _none_to_nan(percent_value(g.percent_a)),
+                "percent_b": _none_to_nan(percent_value(g.percent_b)),
+                "delta_points": delta,
+                "direction": "better" if delta > 0 else "worse",
+            }
+        )
     columns = ["goal_id", "goal", "percent_a", "percent_b", "delta_points", "direction"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -219,7 +227,7 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("goal:N", sort=list(frame["goal"]), title=None, axis=_LABELS),
-            x=alt.X("delta_points:Q", title="Change in % of target (points, B - A)"),
+            x=alt.X("delta_points:Q", title="Change in % of target (pts, B - A)"),
             color=alt.Color(
                 "direction:N",
                 scale=alt.Scale(domain=["better", "worse"], range=[GAIN, LOSS]),
@@ -229,7 +237,7 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 alt.Tooltip("goal:N", title="Goal"),
                 alt.Tooltip("percent_a:Q", title="A: % of target", format=".1f"),
                 alt.Tooltip("percent_b:Q", title="B: % of target", format=".1f"),
-                alt.Tooltip("delta_points:Q", title="Change (points)", format="+.1f"),
+                alt.Tooltip("delta_points:Q", title="Change (pts)", format="+.1f"),
             ],
         )
     )
@@ -239,7 +247,7 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 
 def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
-    """Objective and goal attainment against the target's capacity, side by side.
+    """Goal attainment and projects left out against the target's capacity, side by side.
 
     ``frame`` is :func:`sweep_frame`'s; the point at 100 % is today's capacity.
     """
@@ -250,7 +258,6 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
         tooltip=[
             alt.Tooltip("capacity_pct:Q", title="Capacity (%)"),
             alt.Tooltip("capacity_hours:Q", title="Capacity (h)", format=",.0f"),
-            alt.Tooltip("objective:Q", title="Objective", format=",.2f"),
             alt.Tooltip("attainment_pct:Q", title="Goal attainment (%)", format=".1f"),
             alt.Tooltip("unassigned:Q", title="Left out"),
             alt.Tooltip("status:N", title="Status"),
@@ -280,8 +287,10 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
             width=320, height=240, title=title
         )
 
+    # A leader's figures: goal attainment and the projects left out (the objective is
+    # the optimizer's; it stays in the frame for the advanced table).
     return alt.hconcat(
-        panel("objective", "Objective"), panel("attainment_pct", "Goal attainment (%)")
+        panel("attainment_pct", "Goal attainment (%)"), panel("unassigned", "Projects left out")
     ).properties(
         title=alt.TitleParams(
             f"What if {target} had more or less capacity?",
