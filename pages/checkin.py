@@ -38,8 +38,9 @@ from planner.scenarios.checkin import (
     planned_by,
     quarter_forecast,
 )
-from planner.scenarios.checkin_toml import checkin_note, describe_checkin
-from planner.scenarios.metrics import new_scenario, result_metrics
+from planner.scenarios.checkin_toml import describe_checkin
+from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario, result_metrics
+from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.relative import floor_percent
 from planner.scenarios.replan import ChangeKind, replan
 from planner.scenarios.storage import StorageError
@@ -115,12 +116,18 @@ def load_baseline(key: str) -> BaselineChoice | None:
     scenario = scenarios.load(int(key))
     if scenario.plan is None:
         return None
+    # A saved re-plan: check in against the quarter's own inputs, so capacity is cut once.
+    basis = quarter_basis(scenario, scenarios.load)
     return BaselineChoice(
-        str(key), scenario.name, scenario.problem, scenario.plan, scenario.scenario_id
+        str(key), scenario.name, basis.problem, basis.plan, scenario.scenario_id, basis.since
     )
 
 
-baseline = load_baseline(str(choice))
+try:
+    baseline = load_baseline(str(choice))
+except StorageError as exc:
+    st.error(md(str(exc)), icon=":material/error:")
+    st.stop()
 if baseline is None:
     st.error("This baseline has no plan to check in against: solve it first.")
     st.stop()
@@ -329,6 +336,16 @@ with tab_hours:
 checkin, unlocked, errors = checkin_from(
     weeks, quarter, {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
 )
+if checkin is not None and baseline.since is not None:
+    first = baseline.since.weeks_elapsed
+    if checkin.weeks_elapsed < first:
+        checkin, errors = (
+            None,
+            [
+                f"This baseline is the re-plan of a check-in at week {float(first):g}: "
+                f"the weeks elapsed must be at least {float(first):g}."
+            ],
+        )
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
     st.stop()
@@ -699,24 +716,28 @@ with st.form("checkin-save"):
     submitted = st.form_submit_button("Save as a child of the baseline")
 if submitted:
     try:
+        parent = None
         parent_id = baseline.scenario_id
         if parent_id is None:
             parent = new_scenario(
                 problem, current_result(), f"{name} · baseline", "Baseline of a check-in."
             )
-            parent_id = scenarios.save(parent).scenario_id
+        # The check-in goes in its own table; the note keeps the leader's words and the
+        # check-in in one sentence, within a note's length.
+        words = "\n\n".join(part for part in (note.strip(), summary) if part)
         child = new_scenario(
             rp,
             result,
             name,
-            checkin_note(problem, current_replan["checkin"], note),
+            words[:MAX_NOTE_LENGTH],
             parent_id=parent_id,
+            checkin=current_replan["checkin"],
         )
-        saved_row = scenarios.save(child)
+        saved_row = scenarios.save(child, new_parent=parent)  # both, or neither
     except (ValueError, StorageError) as exc:
         st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
     else:
         st.success(
-            f"Saved **{md(saved_row.name)}** as a child of scenario {parent_id}.",
+            f"Saved **{md(saved_row.name)}** as a child of scenario {saved_row.parent_id}.",
             icon=":material/check_circle:",
         )

@@ -15,8 +15,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planner.checker import check_plan
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
@@ -190,8 +190,9 @@ def test_percent_done_of_100_is_reported_not_re_planned(db):
 
 
 def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
-    """The session plan is saved first as the parent; the child carries the re-plan and,
-    in its note, the check-in itself, which reads back.
+    """The session plan is saved as the parent, in the same transaction as the child; the
+    child carries the re-plan and its check-in, stored in tables of its own and read back
+    whole, while the note keeps the leader's words and one sentence.
     """
     app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
     app.text_input[0].set_value('Mid-Q "check", =1+1 ü')
@@ -204,10 +205,58 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
         parent = listed['Mid-Q "check", =1+1 ü · baseline']
         assert child.parent_id == parent.scenario_id
         loaded = store.load(child.scenario_id)
-    checkin = checkin_from_note(loaded.note)
+    checkin = loaded.checkin
     assert checkin is not None and checkin.achieved[LAGGING] == 95000
+    assert checkin == app.session_state["checkin-replan"]["checkin"]
     assert checkin.ids_with(ProjectStatus.DONE).isdisjoint(loaded.problem.project_index)
+    assert "TOML" not in loaded.note and "Check-in at week 6.5" in loaded.note
     assert loaded.problem.baseline is not None and loaded.problem.baseline.max_changes == 3
+
+
+def test_second_checkin_on_a_saved_replan_cuts_capacity_once(db):
+    """A check-in against a saved re-plan starts from the quarter's own inputs: each
+    team's capacity in the second re-plan is its base capacity minus the hours used so
+    far, once, not the first re-plan's already reduced capacity minus them again.
+    """
+    app = replan(lagging(open_checkin()))
+    app.text_input[0].set_value("First check-in")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        first = next(s for s in store.list() if s.name == "First check-in")
+        quarter = store.load(first.parent_id).problem
+    app = app.run()  # the list of baselines now has the saved re-plan
+    app.selectbox(key="checkin-baseline").select(first.scenario_id).run()
+    app.number_input(key="checkin-weeks").set_value(9.75)
+    app = app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    assert metrics(app)["Goals behind plan"] == "0 of 8"  # the re-plan went to plan since
+    app = replan(app)
+    assert_clean(app)
+    state = app.session_state["checkin-replan"]
+    second, rest = state["checkin"], state["problem"]
+    assert second.progress("LG-06").status is ProjectStatus.DROPPED  # the first's drop stays
+    assert second.achieved[LAGGING] > 95000
+    for team in quarter.teams:
+        used = second.hours_used[team.team_id]
+        assert rest.team(team.team_id).capacity_hours == team.capacity_hours - used
+    assert check_plan(rest, state["result"].plan) == []
+
+
+def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(db):
+    """Without the quarter's inputs a second check-in would cut capacity twice: the page
+    says why it cannot start, never a traceback.
+    """
+    app = replan(lagging(open_checkin()))
+    app.text_input[0].set_value("Orphan")
+    app = app.button[-1].click().run()
+    with ScenarioStore.open(db) as store:
+        orphan = next(s for s in store.list() if s.name == "Orphan")
+        store.delete(orphan.parent_id)
+    app = open_checkin()
+    app.selectbox(key="checkin-baseline").select(orphan.scenario_id).run()
+    assert_clean(app)
+    assert any("no longer saved" in e.value for e in app.error)
 
 
 def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(db):

@@ -35,6 +35,7 @@ from fractions import Fraction
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
 from planner.core.settings import exact
 from planner.optimizer.eligibility import team_limit
+from planner.scenarios.checkin import CheckIn
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -88,6 +89,8 @@ class Scenario:
 
     ``scenario_id`` and ``created_at`` are ``None`` until it is saved.
     ``plan`` is ``None`` when the solve found no plan (the metrics say why).
+    ``checkin`` is the check-in a re-plan was made after (``None`` for any
+    other scenario); ``problem`` is then the rest of the quarter.
     """
 
     name: str
@@ -98,6 +101,7 @@ class Scenario:
     parent_id: int | None = None
     scenario_id: int | None = None
     created_at: datetime | None = None
+    checkin: CheckIn | None = None
 
     def summary(self) -> ScenarioSummary:
         """The list row of a saved scenario."""
@@ -238,8 +242,11 @@ def new_scenario(
     name: str,
     note: str = "",
     parent_id: int | None = None,
+    checkin: CheckIn | None = None,
 ) -> Scenario:
     """A scenario to save: ``problem`` and the ``result`` of solving it.
+
+    ``checkin`` when ``problem`` is the re-plan of a check-in (stored with it).
 
     Raises
     ------
@@ -253,6 +260,7 @@ def new_scenario(
         plan=result.plan,
         metrics=headline_metrics(problem, result),
         parent_id=parent_id,
+        checkin=checkin,
     )
 
 

@@ -6,12 +6,13 @@ convert. Numbers are stored as exact decimal text, times as naive UTC.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from planner.core.domain import Assignment, Plan, Status, Unassigned
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
 
@@ -110,4 +111,41 @@ def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
             num_unassigned=num_unassigned,
             reasons=tuple(reasons or ()),
         ),
+    )
+
+
+def checkin_rows(
+    checkin: CheckIn,
+) -> tuple[tuple[str, str, str], dict[str, list[tuple[str, ...]]]]:
+    """A check-in as its head row and the rows of each of its tables (``CHECKIN_TABLES``)."""
+    head = (decimal_text(checkin.weeks_elapsed), decimal_text(checkin.quarter_weeks), checkin.note)
+    return head, {
+        "scenario_checkin_projects": [
+            (project_id, progress.status.value, decimal_text(progress.percent_done))
+            for project_id, progress in checkin.projects.items()
+        ],
+        "scenario_checkin_goals": [
+            (goal_id, decimal_text(amount)) for goal_id, amount in checkin.achieved.items()
+        ],
+        "scenario_checkin_hours": [
+            (team_id, decimal_text(hours)) for team_id, hours in checkin.hours_used.items()
+        ],
+    }
+
+
+def checkin_from_rows(
+    head: Sequence[Any], tables: Mapping[str, Sequence[Sequence[Any]]]
+) -> CheckIn:
+    """The check-in that :func:`checkin_rows` stored."""
+    weeks, quarter, note = head
+    return CheckIn(
+        Decimal(weeks),
+        Decimal(quarter),
+        {
+            project_id: ProjectProgress(ProjectStatus(status), Decimal(percent))
+            for project_id, status, percent in tables["scenario_checkin_projects"]
+        },
+        {goal_id: Decimal(amount) for goal_id, amount in tables["scenario_checkin_goals"]},
+        {team_id: Decimal(hours) for team_id, hours in tables["scenario_checkin_hours"]},
+        note,
     )

@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -59,10 +59,19 @@ PLAN_COLUMNS = (
     "end_week",
 )
 BASELINE_COLUMNS = ("project_id", "team_id")
+#: A saved re-plan's check-in: one head row, then its projects, goals and teams.
+CHECKIN_HEAD_COLUMNS = ("weeks_elapsed", "quarter_weeks", "note")
+CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
+    "scenario_checkin_projects": ("project_id", "status", "percent_done"),
+    "scenario_checkin_goals": ("goal_id", "achieved"),
+    "scenario_checkin_hours": ("team_id", "hours_used"),
+}
 CHILD_TABLES = (
     *(table for table, _ in INPUT_TABLES.values()),
     "scenario_plan_rows",
     "scenario_baseline",
+    "scenario_checkins",
+    *CHECKIN_TABLES,
 )
 
 # Each migration takes the schema from the version before it to its own. Once
@@ -184,5 +193,36 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "ALTER TABLE scenario_plan_rows ADD COLUMN start_week INTEGER",
         "ALTER TABLE scenario_plan_rows ADD COLUMN end_week INTEGER",
+    ),
+    # A check-in in tables of its own (it lived in the scenario's note as TOML, which a
+    # note's 10,000 characters cannot hold for a large quarter). Notes written before
+    # keep their TOML; the store still reads a check-in from such a note. Numbers are
+    # exact decimal text, as everywhere.
+    4: (
+        """CREATE TABLE scenario_checkins (
+            scenario_id BIGINT NOT NULL,
+            weeks_elapsed VARCHAR NOT NULL,
+            quarter_weeks VARCHAR NOT NULL,
+            note VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE scenario_checkin_projects (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "project_id" VARCHAR NOT NULL,
+            "status" VARCHAR NOT NULL,
+            "percent_done" VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE scenario_checkin_goals (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "goal_id" VARCHAR NOT NULL,
+            "achieved" VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE scenario_checkin_hours (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "team_id" VARCHAR NOT NULL,
+            "hours_used" VARCHAR NOT NULL
+        )""",
     ),
 }

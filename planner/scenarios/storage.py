@@ -38,7 +38,10 @@ What is stored
     :func:`~planner.core.loading.build_problem`, the same validator as a data
     folder, so what comes out is a valid problem equal to what went in. The
     settings as TOML text, the plan's rows (numbers as exact decimal text)
-    and the headline metrics as columns, so the list needs one query.
+    and the headline metrics as columns, so the list needs one query. A
+    re-plan's check-in in tables of its own (a head row, then its projects,
+    goals and teams); one saved before those tables existed is read from the
+    TOML at the end of the scenario's note.
 
 When the file cannot be used
     A file that is not a DuckDB database, is damaged, belongs to another
@@ -49,9 +52,7 @@ When the file cannot be used
 
 from __future__ import annotations
 
-import os
 import random
-import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -66,10 +67,19 @@ import pandas as pd
 from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
+from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.metrics import Scenario, ScenarioSummary, check_name, check_note
-from planner.scenarios.rows import plan_from_rows, plan_rows, summary_from_row, utc_naive
+from planner.scenarios.rows import (
+    checkin_from_rows,
+    checkin_rows,
+    plan_from_rows,
+    plan_rows,
+    summary_from_row,
+    utc_naive,
+)
 from planner.scenarios.schema import (
     BASELINE_COLUMNS,
+    CHECKIN_TABLES,
     CHILD_TABLES,
     INPUT_TABLES,
     MIGRATIONS,
@@ -79,6 +89,8 @@ from planner.scenarios.schema import (
 from planner.scenarios.storage_messages import (
     ENV_VAR,
     MEMORY,
+    database_path,
+    default_path,  # noqa: F401  (re-exported: where the store lives)
     describe,
     is_locked,
     special_kind,
@@ -140,31 +152,6 @@ _TAKEN = (
     "Another saved scenario already has this name (names are compared without the spaces "
     "around them); choose a different one."
 )
-
-
-# ---------------------------------------------------------------------------
-# Location
-# ---------------------------------------------------------------------------
-
-
-def default_path() -> Path:
-    """Where scenarios live when ``PLANNER_DB`` is not set (see the module docstring)."""
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"])
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "goal-planner" / "planner.duckdb"
-
-
-def database_path() -> Path | str:
-    """``$PLANNER_DB`` (``~`` expanded) when set, else :func:`default_path`."""
-    configured = os.environ.get(ENV_VAR, "").strip()
-    if configured == MEMORY:
-        return MEMORY
-    if configured:
-        return Path(configured).expanduser()
-    return default_path()
 
 
 # ---------------------------------------------------------------------------
@@ -398,8 +385,14 @@ class ScenarioStore:
 
     # -- writing -----------------------------------------------------------
 
-    def save(self, scenario: Scenario, created_at: datetime | None = None) -> ScenarioSummary:
-        """Save a scenario in one transaction: all of it, or nothing.
+    def save(
+        self,
+        scenario: Scenario,
+        created_at: datetime | None = None,
+        *,
+        new_parent: Scenario | None = None,
+    ) -> ScenarioSummary:
+        """Save a scenario (and its check-in, if any) in one transaction: all of it, or nothing.
 
         Parameters
         ----------
@@ -408,6 +401,10 @@ class ScenarioStore:
             ignored (the store assigns them).
         created_at
             The creation time (default: now, UTC).
+        new_parent
+            A scenario to save first, in the same transaction, as
+            ``scenario``'s parent (e.g. the session's plan a check-in was
+            made against): both are saved, or neither.
 
         Returns
         -------
@@ -423,57 +420,75 @@ class ScenarioStore:
         StorageError
             When the database cannot be written; nothing was saved.
         """
+        created = utc_naive(created_at or datetime.now(UTC))
+        with self._cursor() as cur, self._transaction(cur):
+            parent_id = scenario.parent_id
+            if new_parent is not None:
+                parent_id = self._insert(cur, new_parent, created, new_parent.parent_id)
+            scenario_id = self._insert(cur, scenario, created, parent_id)
+        return self.summary(scenario_id)
+
+    def _insert(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        scenario: Scenario,
+        created: datetime,
+        parent_id: int | None,
+    ) -> int:
+        """Write one scenario inside the caller's transaction; its new id."""
         from planner.core.loading import problem_to_frames
 
         name, note = check_name(scenario.name), check_note(scenario.note)
-        created = utc_naive(created_at or datetime.now(UTC))
         problem, metrics = scenario.problem, scenario.metrics
         frames = problem_to_frames(problem)
         baseline = problem.baseline
-        with self._cursor() as cur, self._transaction(cur):
-            if self._name_taken(cur, name):
-                raise NameTakenError(_TAKEN)
-            row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
-            assert row is not None
-            scenario_id = int(row[0])
-            cur.execute(
-                "INSERT INTO scenarios VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    scenario_id,
-                    name,
-                    note,
-                    created,
-                    scenario.parent_id,
-                    problem.settings.to_toml(),
-                    baseline is not None,
-                    None if baseline is None else baseline.max_changes,
-                    metrics.status.value,
-                    metrics.objective,
-                    metrics.bound,
-                    metrics.gap,
-                    metrics.seconds,
-                    metrics.attainment_pct,
-                    metrics.utilisation_pct,
-                    metrics.num_assigned,
-                    metrics.num_unassigned,
-                    list(metrics.reasons),
-                ],
-            )
-            for file, (table, columns) in INPUT_TABLES.items():
-                rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
-                _insert_rows(cur, table, scenario_id, columns, rows)
-            if scenario.plan is not None:
-                rows = plan_rows(scenario.plan)
-                _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
-            if baseline is not None:
-                rows = [
-                    (project_id, team_id)
-                    for project_id, teams in baseline.owners.items()
-                    for team_id in sorted(teams)
-                ]
-                _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
-        return self.summary(scenario_id)
+        if self._name_taken(cur, name):
+            raise NameTakenError(_TAKEN)
+        row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
+        assert row is not None
+        scenario_id = int(row[0])
+        cur.execute(
+            "INSERT INTO scenarios VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                scenario_id,
+                name,
+                note,
+                created,
+                parent_id,
+                problem.settings.to_toml(),
+                baseline is not None,
+                None if baseline is None else baseline.max_changes,
+                metrics.status.value,
+                metrics.objective,
+                metrics.bound,
+                metrics.gap,
+                metrics.seconds,
+                metrics.attainment_pct,
+                metrics.utilisation_pct,
+                metrics.num_assigned,
+                metrics.num_unassigned,
+                list(metrics.reasons),
+            ],
+        )
+        for file, (table, columns) in INPUT_TABLES.items():
+            rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
+            _insert_rows(cur, table, scenario_id, columns, rows)
+        if scenario.plan is not None:
+            rows = plan_rows(scenario.plan)
+            _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
+        if baseline is not None:
+            rows = [
+                (project_id, team_id)
+                for project_id, teams in baseline.owners.items()
+                for team_id in sorted(teams)
+            ]
+            _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
+        if scenario.checkin is not None:
+            head, tables = checkin_rows(scenario.checkin)
+            cur.execute("INSERT INTO scenario_checkins VALUES (?, ?, ?, ?)", [scenario_id, *head])
+            for table, columns in CHECKIN_TABLES.items():
+                _insert_rows(cur, table, scenario_id, columns, tables[table])
+        return scenario_id
 
     def rename(self, scenario_id: int, name: str, note: str | None = None) -> ScenarioSummary:
         """Give a saved scenario a new name (and, if given, a new note).
@@ -658,6 +673,15 @@ class ScenarioStore:
             }
             stored_plan = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
             baseline_rows = _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
+            checkin_head = cur.execute(
+                "SELECT weeks_elapsed, quarter_weeks, note FROM scenario_checkins "
+                "WHERE scenario_id = ?",
+                [scenario_id],
+            ).fetchone()
+            checkin_tables = {
+                table: _select_rows(cur, table, columns, scenario_id)
+                for table, columns in CHECKIN_TABLES.items()
+            }
         summary = summary_from_row(head[:16])
         settings_toml, has_baseline, max_changes = head[16:]
         try:
@@ -676,6 +700,12 @@ class ScenarioStore:
                 baseline=Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes)
             )
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
+        # A re-plan saved before check-ins had tables of their own carries it in its note.
+        checkin = (
+            checkin_from_note(summary.note)
+            if checkin_head is None
+            else checkin_from_rows(checkin_head, checkin_tables)
+        )
         return Scenario(
             name=summary.name,
             problem=problem,
@@ -685,6 +715,7 @@ class ScenarioStore:
             parent_id=summary.parent_id,
             scenario_id=summary.scenario_id,
             created_at=summary.created_at,
+            checkin=checkin,
         )
 
     def count(self) -> int:

@@ -9,11 +9,33 @@ not permitted, or not a file at all.
 from __future__ import annotations
 
 import errno
+import os
 import stat
+import sys
 from pathlib import Path
 
 ENV_VAR = "PLANNER_DB"
 MEMORY = ":memory:"
+
+
+def default_path() -> Path:
+    """Where scenarios live when ``PLANNER_DB`` is not set (see the store's module)."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "goal-planner" / "planner.duckdb"
+
+
+def database_path() -> Path | str:
+    """``$PLANNER_DB`` (``~`` expanded) when set, else :func:`default_path`."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured == MEMORY:
+        return MEMORY
+    if configured:
+        return Path(configured).expanduser()
+    return default_path()
 
 
 def special_kind(path: Path) -> str:

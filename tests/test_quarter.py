@@ -1,0 +1,156 @@
+"""A check-in's quarter: saved check-ins in their own tables, and a second check-in that
+starts from the quarter's inputs so capacity is cut once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from planner.checker import check_plan
+from planner.core.loading import load_problem
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_as_planned
+from planner.scenarios.checkin_toml import checkin_note
+from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
+from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
+from planner.scenarios.replan import remaining_capacity, replan, replan_problem
+from planner.scenarios.storage import NameTakenError, ScenarioStore
+from planner.solving.solver import solve
+
+D = Decimal
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def quarter():
+    """The sample quarter and its plan."""
+    problem = load_problem(SAMPLE).problem
+    return problem, solve(problem)
+
+
+def first_replan(problem, result, weeks="6.5"):
+    """A check-in as planned at ``weeks`` with LG-06 dropped, and its re-plan."""
+    checkin = checkin_as_planned(problem, result.plan, D(weeks)).with_status("LG-06", "dropped")
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    return checkin, outcome
+
+
+def test_a_checkin_is_stored_in_its_own_tables_and_reads_back_equal(tmp_path, quarter):
+    """The check-in a re-plan was made after is part of the saved scenario, exactly."""
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        parent = store.save(new_scenario(problem, result, "Q plan"))
+        child = new_scenario(
+            outcome.problem, outcome.result, "check-in", parent_id=parent.scenario_id,
+            checkin=checkin,
+        )  # fmt: skip
+        loaded = store.load(store.save(child).scenario_id)
+        assert store.load(parent.scenario_id).checkin is None
+    assert loaded.checkin == checkin
+    assert loaded.note == ""
+
+
+def test_a_checkin_too_large_for_a_note_saves_whole(tmp_path):
+    """The bug this replaces: the check-in rode in the note as TOML and a quarter of a few
+    hundred projects broke the note's 10,000 characters. In its own tables it has no limit.
+    """
+    problem = load_problem(SAMPLE).problem
+    projects = {
+        f"project-{i:04d}-{'x' * 20}": ProjectProgress(ProjectStatus.DONE) for i in range(600)
+    }
+    checkin = CheckIn(D(6), projects=projects, note="n" * 20)
+    assert len(checkin_note(problem, checkin)) > MAX_NOTE_LENGTH
+    scenario = replace(new_scenario(problem, solve(problem), "big"), checkin=checkin)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        assert store.load(store.save(scenario).scenario_id).checkin == checkin
+
+
+def test_a_database_whose_checkin_lives_in_the_note_still_opens(tmp_path, quarter):
+    """A file written before migration 4 (schema 3, check-in as TOML in the note) is
+    migrated on open, and its re-plan still has its check-in.
+    """
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    path = tmp_path / "old.duckdb"
+    with ScenarioStore.open(path) as store:
+        old = new_scenario(outcome.problem, outcome.result, "old", checkin_note(problem, checkin))
+        saved = store.save(old)
+    connection = duckdb.connect(str(path))  # back to what schema 3 wrote
+    for table in (
+        "scenario_checkins",
+        "scenario_checkin_projects",
+        "scenario_checkin_goals",
+        "scenario_checkin_hours",
+    ):
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("UPDATE planner_schema SET version = 3")
+    connection.close()
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == 4
+        assert store.load(saved.scenario_id).checkin == checkin
+
+
+def test_a_parent_and_child_save_is_all_or_nothing(tmp_path, quarter):
+    """The session plan and its check-in's re-plan are saved together: when the child
+    cannot be saved (its name is taken), the parent is not left behind alone.
+    """
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        store.save(new_scenario(problem, result, "taken"))
+        parent = new_scenario(problem, result, "baseline")
+        child = new_scenario(outcome.problem, outcome.result, "taken", checkin=checkin)
+        with pytest.raises(NameTakenError):
+            store.save(child, new_parent=parent)
+        assert [s.name for s in store.list()] == ["taken"]
+        child = replace(child, name="check-in")
+        saved = store.save(child, new_parent=parent)
+        assert store.summary(saved.parent_id).name == "baseline"
+
+
+def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, quarter):
+    """The second check-in starts from the quarter's inputs: each team's capacity in its
+    re-plan is the base capacity minus the hours used by then, once. Started from the
+    first re-plan's own problem it would be cut twice.
+    """
+    problem, result = quarter
+    first, outcome = first_replan(problem, result)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        parent = store.save(new_scenario(problem, result, "Q plan"))
+        child = new_scenario(
+            outcome.problem, outcome.result, "first", parent_id=parent.scenario_id, checkin=first
+        )
+        saved = store.load(store.save(child).scenario_id)
+        basis = quarter_basis(saved, store.load)
+    assert basis.problem == problem and basis.since == first
+    assert {"LG-06"}.isdisjoint(basis.plan.owners())
+    second = checkin_as_planned(basis.problem, basis.plan, D("9.75"), since=basis.since)
+    rest = replan_problem(basis.problem, basis.plan, second, max_changes=0, stability_weight=5)
+    for team in problem.teams:
+        spent = second.hours_used[team.team_id]
+        assert spent >= first.hours_used[team.team_id]
+        assert rest.team(team.team_id).capacity_hours == team.capacity_hours - spent
+    twice = {t.team_id: remaining_capacity(t, second) for t in saved.problem.teams}
+    assert any(twice[t.team_id] < rest.team(t.team_id).capacity_hours for t in problem.teams)
+    again = solve(rest)
+    assert again.plan is not None and check_plan(rest, again.plan) == []
+
+
+def test_a_replan_whose_quarter_was_deleted_says_so(tmp_path, quarter):
+    """Without its parent the quarter's inputs are gone: refused in words, never guessed."""
+    problem, result = quarter
+    first, outcome = first_replan(problem, result)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        parent = store.save(new_scenario(problem, result, "Q plan"))
+        child = new_scenario(
+            outcome.problem, outcome.result, "first", parent_id=parent.scenario_id, checkin=first
+        )
+        saved = store.load(store.save(child).scenario_id)
+        store.delete(parent.scenario_id)
+        with pytest.raises(QuarterNotFoundError, match="no longer saved"):
+            quarter_basis(saved, store.load)
