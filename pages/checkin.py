@@ -702,7 +702,7 @@ if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
 st.subheader("Save the check-in and its re-plan")
 if scenarios is None:
     st.stop()
-summary = describe_checkin(problem, current_replan["checkin"])
+summary = describe_checkin(problem, current_replan["checkin"], by_now)
 with st.form("checkin-save"):
     name = st.text_input(
         "Scenario name",

@@ -22,7 +22,7 @@ from planner.core.domain import Assignment, Plan, Problem, Status
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
 from planner.core.loading import load_problem
-from planner.core.settings import SolveSettings, Weights
+from planner.core.settings import CapacitySettings, SolveSettings, Weights
 from planner.optimizer.eligibility import pair_amounts
 from planner.scenarios.checkin import (
     CheckIn,
@@ -220,6 +220,35 @@ def test_hours_used_per_team_beat_the_time_share(relay):
     prob, base = relay
     rp = replan(prob, base, CheckIn(D("6.5"), hours_used={"m1": D(30), "m2": D(130)}))
     assert [t.capacity_hours for t in rp.teams] == [D(70), D(0)]
+
+
+def test_hours_used_come_out_of_the_capacity_in_force():
+    """Hours used are hours of planned work. With 80 % of 100 h plannable and 30 h used,
+    50 h of planned work are left: 62.5 h of capacity at 80 %, not (100 - 30) x 80 % = 56 h.
+    """
+    prob = problem([team("m1")], [project("a")])
+    prob = prob.replace(settings=prob.settings.with_changes(capacity=CapacitySettings(0.8)))
+    rp = replan(prob, plan_of(prob, {}), CheckIn(D(4), hours_used={"m1": D(30)}))
+    assert rp.team("m1").capacity_hours == D("62.5")
+
+
+def test_prefill_with_more_capacity_than_listed_re_plans_with_no_change():
+    """A what-if of 150 % capacity: the plan loads more hours than capacity_hours lists, and
+    the pre-filled hours used (its own load so far) still leave it room for the rest.
+    """
+    prob = problem(
+        [team("m1", capacity=100)],
+        [project("a", effort=90, goal_id="g"), project("b", effort=60, goal_id="g")],
+        goals=[goal("g", 10)],
+    )
+    prob = prob.replace(
+        settings=prob.settings.with_changes(capacity=CapacitySettings(multipliers={"m1": 1.5}))
+    )
+    base = plan_of(prob, {"a": "m1", "b": "m1"})
+    checkin = checkin_as_planned(prob, base, D("6.5"))
+    assert checkin.hours_used == {"m1": D(75)}
+    result = solve(replan(prob, base, checkin, max_changes=0))
+    assert result.plan is not None and result.plan.owners() == base.owners()
 
 
 def test_remaining_capacity_rounds_down_to_thousandths():

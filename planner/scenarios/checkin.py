@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from fractions import Fraction
 
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Plan, Problem, Team
+from planner.core.settings import exact
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -191,7 +192,8 @@ def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Frac
         return Fraction(0)
     if team_id in since.hours_used:
         return Fraction(since.hours_used[team_id])
-    return Fraction(problem.team(team_id).capacity_hours) * since.elapsed_share
+    team = problem.team(team_id)  # the time share of the hours it could plan
+    return Fraction(team.capacity_hours) * capacity_in_force(problem, team) * since.elapsed_share
 
 
 def done_shares(
@@ -262,6 +264,34 @@ def planned_by(
             continue
         totals[project.goal_id] += Fraction(a.value) * shares[a.project_id]
     return totals
+
+
+def remaining_capacity(team: Team, checkin: CheckIn, in_force: Fraction = Fraction(1)) -> Decimal:
+    """Hours the team has left: capacity minus hours used, or the share of time left.
+
+    ``in_force`` is the team's multiplier x max utilisation: hours used are
+    hours of planned work, taken from the capacity in force, so they count
+    ``1 / in_force`` of ``capacity_hours`` (:func:`used_of_capacity`).
+    """
+    if team.team_id in checkin.hours_used:
+        left = Fraction(team.capacity_hours) - used_of_capacity(team, checkin, in_force)
+    else:
+        left = Fraction(team.capacity_hours) * (1 - checkin.elapsed_share)
+    return to_places(left, ROUND_DOWN) if left > 0 else _ZERO
+
+
+def used_of_capacity(team: Team, checkin: CheckIn, in_force: Fraction) -> Fraction:
+    """The team's hours used, in ``capacity_hours`` (before multiplier and utilisation)."""
+    used = Fraction(checkin.hours_used[team.team_id])
+    return used / in_force if in_force > 0 else used
+
+
+def capacity_in_force(problem: Problem, team: Team) -> Fraction:
+    """The share of a team's ``capacity_hours`` that may be planned: multiplier x utilisation."""
+    settings = problem.settings
+    return exact(settings.multiplier(team.team_id, team.department)) * exact(
+        settings.capacity.max_utilization
+    )
 
 
 def to_places(amount: Fraction, rounding: str) -> Decimal:

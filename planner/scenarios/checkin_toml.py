@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from planner.core.domain import Problem
@@ -142,13 +144,19 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
 NOTE_MARKER = "--- check-in (TOML) ---"
 
 
-def describe_checkin(problem: Problem, checkin: CheckIn) -> str:
-    """The check-in in one sentence a leader reads in a scenario list."""
+def describe_checkin(
+    problem: Problem, checkin: CheckIn, planned: Mapping[str, Fraction] | None = None
+) -> str:
+    """The check-in in one sentence a leader reads in a scenario list.
+
+    With ``planned`` (goal id -> what the plan had delivered by now) goals are
+    behind their plan; without it, behind the straight line to their target.
+    """
     counts = {
         s: len(checkin.ids_with(s))
         for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
     }
-    behind = [g for g in goal_progress(problem, checkin) if g.pace is Pace.BEHIND]
+    behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
     text = (
         f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
         f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
@@ -156,9 +164,13 @@ def describe_checkin(problem: Problem, checkin: CheckIn) -> str:
         f"{counts[ProjectStatus.DROPPED]} dropped."
     )
     if behind:
-        text += " Behind: " + "; ".join(
-            f"{g.name} ({g.percent_of_target:.0f} % with {g.percent_expected:.0f} % of the "
-            "quarter gone)"
+        text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(
+            f"{g.name} ({g.percent_of_target:.0f} % with "
+            + (
+                f"{g.percent_expected:.0f} % of the quarter gone)"
+                if g.percent_planned is None
+                else f"{g.percent_planned:.0f} % planned by now)"
+            )
             for g in behind
         )
         text += "."

@@ -67,7 +67,6 @@ from planner.core.domain import (
     Result,
     Rule,
     RuleKind,
-    Team,
 )
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.optimizer.eligibility import exclusion
@@ -78,9 +77,12 @@ from planner.scenarios.checkin import (
     GoalProgress,
     Pace,
     ProjectStatus,
+    capacity_in_force,
     goal_progress,
     projected_attainment,
+    remaining_capacity,
     to_places,
+    used_of_capacity,
 )
 
 _ZERO = Decimal(0)
@@ -171,15 +173,6 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     return {p: r for p, r in removed.items() if p in problem.project_index}
 
 
-def remaining_capacity(team: Team, checkin: CheckIn) -> Decimal:
-    """Hours the team has left: capacity minus hours used, or the share of time left."""
-    if team.team_id in checkin.hours_used:
-        left = Fraction(team.capacity_hours - checkin.hours_used[team.team_id])
-    else:
-        left = Fraction(team.capacity_hours) * (1 - checkin.elapsed_share)
-    return to_places(left, ROUND_DOWN) if left > 0 else _ZERO
-
-
 def replan_problem(
     problem: Problem,
     baseline_plan: Plan,
@@ -265,7 +258,11 @@ def replan_problem(
                 ]
                 slots = None
         teams.append(
-            replace(team, capacity_hours=remaining_capacity(team, checkin), max_projects=slots)
+            replace(
+                team,
+                capacity_hours=remaining_capacity(team, checkin, capacity_in_force(problem, team)),
+                max_projects=slots,
+            )
         )
 
     goals = tuple(
@@ -334,8 +331,9 @@ def _rest_of_quarter(
         future = [Fraction(h) for h in problem.week_hours[team.team_id][past:]]
         total = sum(future, Fraction(0))
         if team.team_id in checkin.hours_used and total > 0:
-            unused = Fraction(problem.team(team.team_id).capacity_hours) - Fraction(
-                checkin.hours_used[team.team_id]
+            quarter_team = problem.team(team.team_id)
+            unused = Fraction(quarter_team.capacity_hours) - used_of_capacity(
+                quarter_team, checkin, capacity_in_force(problem, quarter_team)
             )
             if unused < total:
                 future = [h * max(unused, Fraction(0)) / total for h in future]
