@@ -672,3 +672,27 @@ def test_quarter_forecast_is_achieved_plus_what_the_plan_still_delivers():
     (forecast,) = quarter_forecast(prob, first, solve(rp).plan)
     assert (forecast.kpi, forecast.achieved, forecast.still_to_come) == ("MQLs", D(5), D(3))
     assert (forecast.forecast, forecast.percent) == (D(8), 80.0)
+
+
+@pytest.fixture(scope="module")
+def weeks_quarter() -> tuple[Problem, Plan]:
+    """The bundled quarter with weeks and a calendar, and its plan."""
+    prob = _quiet(load_problem(SAMPLE.parent / "sample-weeks").problem)
+    return prob, solve(prob).plan
+
+
+@pytest.mark.parametrize("weeks", ["2", "6.5", "12"])
+def test_a_weeks_quarter_that_went_to_plan_re_plans_with_no_change(weeks_quarter, weeks):
+    """Pre-filled as planned at week N of the weeks sample, every goal is on its plan and
+    a budget of 0 holds: done work left, work in progress runs on, the rest starts later.
+    The calendar gives teams other hours than teams.csv; the hours left are the weeks'.
+    """
+    prob, base = weeks_quarter
+    checkin = checkin_as_planned(prob, base, D(weeks))
+    progress = goal_progress(prob, checkin, planned_by(prob, base, D(weeks)))
+    assert [g.goal_id for g in progress if g.pace is Pace.BEHIND] == []
+    rp = replan(prob, base, checkin, max_changes=0, stability=5.0)
+    result = solve(rp)
+    assert result.plan is not None, result.reasons
+    assert check_plan(rp, result.plan) == []
+    assert num_changes(rp, result.plan) == 0

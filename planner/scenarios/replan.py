@@ -332,7 +332,9 @@ def _rest_of_quarter(
         total = sum(future, Fraction(0))
         if team.team_id in checkin.hours_used and total > 0:
             quarter_team = problem.team(team.team_id)
-            unused = Fraction(quarter_team.capacity_hours) - used_of_capacity(
+            # The quarter's hours are the sum of its weeks (calendar.csv), which may
+            # differ from capacity_hours.
+            unused = problem.quarter_hours(team.team_id) - used_of_capacity(
                 quarter_team, checkin, capacity_in_force(problem, quarter_team)
             )
             if unused < total:
