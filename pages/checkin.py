@@ -243,7 +243,7 @@ with st.container(border=True):
         "Weeks in the quarter",
         min_value=float(QUARTER_WEEKS.low),
         max_value=float(QUARTER_WEEKS.high),
-        value=13.0,
+        value=float(problem.num_weeks),
         step=1.0,
         key="checkin-quarter",
     )
