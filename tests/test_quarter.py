@@ -13,8 +13,9 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.loading import load_problem
+from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_as_planned
-from planner.scenarios.checkin_toml import checkin_note
+from planner.scenarios.checkin_toml import checkin_note, parse_checkin
 from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import remaining_capacity, replan, replan_problem
@@ -154,3 +155,17 @@ def test_a_replan_whose_quarter_was_deleted_says_so(tmp_path, quarter):
         store.delete(parent.scenario_id)
         with pytest.raises(QuarterNotFoundError, match="no longer saved"):
             quarter_basis(saved, store.load)
+
+
+def test_the_export_of_a_saved_replan_carries_its_checkin(tmp_path, quarter):
+    """A re-plan sent on as a zip keeps the check-in it was made after, as the TOML that
+    ``planner checkin --since`` reads; a plain plan's zip has none.
+    """
+    problem, result = quarter
+    first, outcome = first_replan(problem, result)
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        plain = store.load(store.save(new_scenario(problem, result, "Q plan")).scenario_id)
+        child = new_scenario(outcome.problem, outcome.result, "first", checkin=first)
+        saved = store.load(store.save(child).scenario_id)
+    assert "checkin.toml" not in scenario_files(plain)
+    assert parse_checkin(scenario_files(saved)["checkin.toml"].decode("utf-8")) == first

@@ -2,7 +2,8 @@
 
 - :func:`scenario_zip`: the scenario's data folder (loads back with
   ``planner solve`` or the Data page), its ``plan.csv``, ``plan.xlsx`` and
-  ``scenario.json`` (name, note, lineage, headline figures).
+  ``scenario.json`` (name, note, lineage, headline figures); a re-plan's
+  check-in as ``checkin.toml`` (what ``planner checkin --since`` reads).
 - :func:`comparison_workbook`: A against B in a workbook: the headline
   figures side by side, each goal, each team's hours and every project that
   changed owner, by name; numbers are numbers, formatted as the app shows them
@@ -27,6 +28,7 @@ from planner.core.text import percent, percent_value, points_between, points_val
 from planner.core.workbook import workbook_bytes
 from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
+from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, Scenario
 
@@ -79,6 +81,8 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
     if scenario.plan is not None:
         files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
         files["plan.xlsx"] = plan_workbook(scenario.problem, _result(scenario))
+    if scenario.checkin is not None:
+        files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")
     info = scenario_json(scenario, parent_name)
     files["scenario.json"] = (json.dumps(info, ensure_ascii=True, indent=2) + "\n").encode()
     return files
