@@ -242,6 +242,10 @@ def test_second_checkin_on_a_saved_replan_cuts_capacity_once(db):
         used = second.hours_used[team.team_id]
         assert rest.team(team.team_id).capacity_hours == team.capacity_hours - used
     assert check_plan(rest, state["result"].plan) == []
+    app.number_input(key="checkin-weeks").set_value(3.0)
+    app = app.run()  # before the first check-in: refused in words, not re-planned
+    assert_clean(app)
+    assert any("must be at least 6" in e.value for e in app.error), [e.value for e in app.error]
 
 
 def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(db):
