@@ -134,6 +134,44 @@ def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
     assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}
 
 
+def test_a_sweep_is_solved_against_the_plan_in_force_unless_asked_free(db, capsys, small_folder):
+    """Each point says what it changes in the plan the teams hold; at 100 % that is nothing."""
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "0.5", "--to",
+        "1.0", "--steps", "2", "--json",
+    )  # fmt: skip
+    assert code == 0
+    low, same = json.loads(out)
+    assert low["against_plan_in_force"] and same["against_plan_in_force"]
+    assert same["factor"] == 1.0 and same["moved"] == same["dropped"] == same["added"] == []
+    # Half of marketing's hours cannot hold every marketing project of the plan in force.
+    assert low["dropped"] or low["moved"]
+
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--steps", "2", "--free",
+        "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert not any(p["against_plan_in_force"] for p in json.loads(out))
+    plan_csv = small_folder.parent / "plan.csv"
+    assert main(["solve", str(small_folder), "--out", str(plan_csv)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(
+        capsys, "marginal", str(small_folder), "--baseline", str(plan_csv), "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["base"]["status"] == "optimal"
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1", "--to", "1.5",
+        "--steps", "2", "--baseline", str(plan_csv), "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)[0]["moved"] == json.loads(out)[0]["dropped"] == []
+    with pytest.raises(SystemExit) as exited:
+        run(
+            capsys, "sweep", str(small_folder), "--target", "marketing", "--free", "--baseline", "x"
+        )
+    assert exited.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
 def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folder, tmp_path):
     """Scripts rely on 2 = fix your input, 3 = no plan, 1 = the database is unusable."""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0

@@ -85,7 +85,7 @@ def _solve(args: argparse.Namespace) -> int:
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
         from planner.scenarios.replan import with_baseline
 
-        baseline_plan, problem = _baseline_plan(problem, args.baseline)
+        baseline_plan, problem = read_baseline(problem, args.baseline)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
         check_output(args.out)  # before a solve is spent on a path that cannot be written
         found, stopped = interruptibly(
@@ -195,7 +195,7 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
                 ]
             )
         return problem
-    baseline, problem = _baseline_plan(problem, args.baseline)
+    baseline, problem = read_baseline(problem, args.baseline)
     # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
     stability = args.stability
     if stability is None and not problem.settings.weights.stability:
@@ -228,7 +228,7 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
     }
 
 
-def _baseline_plan(problem: Problem, path: str) -> tuple[Plan, Problem]:
+def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv), checked against the data.
 
     Teams not in the data and projects with too many owners are errors;

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.core import ranges
-from planner.core.domain import Problem
+from planner.core.domain import Plan, Problem
 from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
     EXIT_INVALID,
@@ -42,10 +42,12 @@ from planner.interfaces.cli import (
     EXIT_OK,
     command,
     load,
+    read_baseline,
     with_time_limit,
 )
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.metrics import Metrics, Scenario, ScenarioSummary, check_name, new_scenario
+from planner.scenarios.relative import plan_moves
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -74,6 +76,14 @@ shown = escaped
 
 def _number(value: float | None, digits: int = 2, suffix: str = "") -> str:
     return "—" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def _points(value: float | None) -> str:
+    """Percentage points with their sign, one decimal; never "-0.0"."""
+    if value is None:
+        return "—"
+    rounded = round(value, 1)
+    return f"{rounded:+.1f} pts" if rounded else "0.0 pts"
 
 
 def _count(value: int | None) -> str:
@@ -189,11 +199,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     swp.add_argument("--to", dest="high", type=_factor, default=1.3)
     swp.add_argument("--steps", type=_steps, default=7)
     _solve_options(swp)
+    _baseline_options(swp)
 
     marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
     marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
     marg.add_argument("--step", type=_factor, default=0.10, help="extra capacity (default 0.1)")
     _solve_options(marg)
+    _baseline_options(marg)
 
     rename = sub.add_parser("rename", help="give a saved scenario a new name (and note)")
     rename.add_argument("scenario", metavar="NAME_OR_ID")
@@ -203,6 +215,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     delete = sub.add_parser("delete", help="delete a saved scenario")
     delete.add_argument("scenario", metavar="NAME_OR_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+
+
+def _baseline_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--baseline",
+        metavar="PLAN_CSV",
+        help="the plan in force (default: a saved scenario's own plan, or the data's plan)",
+    )
+    group.add_argument(
+        "--free",
+        action="store_true",
+        help="solve each point afresh instead of against the plan in force",
+    )
 
 
 def _solve_options(parser: argparse.ArgumentParser) -> None:
@@ -593,22 +619,40 @@ def _signed_hours(delta: float) -> str:
     return text if text == "0 h" else ("+" if delta > 0 else "-") + text
 
 
-def _source(args: argparse.Namespace) -> Problem:
-    """The problem of a data folder, or of a saved scenario."""
-    if Path(args.source).is_dir():
-        return load(args.source, args.settings)
-    with _store(args) as store:
-        return _load(store, args.source).problem
-
-
 def _progress(done: int, total: int) -> None:
     print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _source_and_plan(args: argparse.Namespace) -> tuple[Problem, Plan | None]:
+    """The problem, and the plan in force each what-if is solved against.
+
+    ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
+    plan. A data folder: the plan the data gets (one solve first).
+    """
+    if not Path(args.source).is_dir():
+        with _store(args) as store:
+            scenario = _load(store, args.source)
+        if args.free:
+            return scenario.problem, None
+        if args.baseline is None:
+            return scenario.problem, scenario.plan
+        return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
+    problem = load(args.source, args.settings)
+    if args.free:
+        return problem, None
+    if args.baseline is not None:
+        return problem, read_baseline(problem, args.baseline)[0]
+    from planner.solving.solver import solve
+
+    if not args.json:
+        print("solving the plan in force first...", file=sys.stderr)
+    return problem, solve(with_time_limit(problem, args.time_limit)).plan
 
 
 def _sweep(args: argparse.Namespace) -> int:
     from planner.scenarios.whatif import capacity_targets
 
-    problem = _source(args)
+    problem, baseline = _source_and_plan(args)
     if args.target not in capacity_targets(problem):
         raise _Invalid(
             f"--target {args.target!r} is neither a department nor a team here; use one of "
@@ -624,6 +668,7 @@ def _sweep(args: argparse.Namespace) -> int:
         time_limit_s=args.time_limit,
         budget_s=args.budget,
         progress=None if args.json else _progress,
+        baseline=baseline,
     )
     if args.json:
         print(
@@ -635,6 +680,7 @@ def _sweep(args: argparse.Namespace) -> int:
                         **_metrics_json(p.metrics),
                         "goals": p.goals,
                         "carried_from": p.carried_from,
+                        **_changes_json(problem, baseline, p.plan),
                     }
                     for p in points
                 ],
@@ -642,8 +688,13 @@ def _sweep(args: argparse.Namespace) -> int:
             )
         )
     else:
+        against = baseline is not None
+        if against:
+            print("changes: projects of the plan in force moved to other teams or dropped")
         _print_table(
-            ["capacity", "hours", "status", "goal attainment", "left out", "note"],
+            ["capacity", "hours", "status", "goal attainment", "left out"]
+            + (["changes", "added"] if against else [])
+            + ["note"],
             [
                 [
                     f"{p.factor:.0%}",
@@ -651,6 +702,7 @@ def _sweep(args: argparse.Namespace) -> int:
                     p.metrics.status.value,
                     percent(p.metrics.attainment_pct),
                     _count(p.metrics.num_unassigned),
+                    *(_changes(problem, baseline, p.plan) if against else []),
                     "" if p.carried_from is None else f"plan of {p.carried_from:.0%} kept",
                 ]
                 for p in points
@@ -659,14 +711,35 @@ def _sweep(args: argparse.Namespace) -> int:
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
 
 
+def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list[str]:
+    """(changes, added) of ``plan`` against the plan in force, as table cells."""
+    if baseline is None or plan is None:
+        return ["", ""]
+    moved, dropped, added = plan_moves(baseline, plan, problem)
+    return [_count(len(moved) + len(dropped)), _count(len(added))]
+
+
+def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:
+    if baseline is None or plan is None:
+        return {"against_plan_in_force": baseline is not None}
+    moved, dropped, added = plan_moves(baseline, plan, problem)
+    return {
+        "against_plan_in_force": True,
+        "moved": [m.project_id for m in moved],
+        "dropped": [m.project_id for m in dropped],
+        "added": [m.project_id for m in added],
+    }
+
+
 def _marginal(args: argparse.Namespace) -> int:
-    problem = _source(args)
+    problem, baseline = _source_and_plan(args)
     report = marginal_values(
         problem,
         args.step,
         time_limit_s=args.time_limit,
         budget_s=args.budget,
         progress=None if args.json else _progress,
+        baseline=baseline,
     )
     if args.json:
         print(

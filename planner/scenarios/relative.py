@@ -76,7 +76,7 @@ class RelativeResult:
         """(moved, dropped, added) of the free re-solve against the plan in force."""
         if self.free.plan is None:
             return (0, 0, 0)
-        moved, dropped, added = _diff(self.baseline, self.free.plan)
+        moved, dropped, added = plan_moves(self.baseline, self.free.plan)
         return len(moved), len(dropped), len(added)
 
 
@@ -149,13 +149,14 @@ def solve_relative(
             cancel=cancel,
         )
     assert near.plan is not None
-    moved, dropped, added = _diff(baseline_plan, near.plan, problem)
+    moved, dropped, added = plan_moves(baseline_plan, near.plan, problem)
     return RelativeResult(near, free, baseline_plan, tolerance, moved, dropped, added)
 
 
-def _diff(
+def plan_moves(
     before: Plan, after: Plan, problem: Problem | None = None
 ) -> tuple[tuple[ProjectMove, ...], tuple[ProjectMove, ...], tuple[ProjectMove, ...]]:
+    """(moved, dropped, added): projects of ``before`` on other teams or gone, new ones."""
     a, b = before.owners(), after.owners()
 
     def name(project_id: str) -> str:
