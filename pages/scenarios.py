@@ -53,6 +53,9 @@ _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
+#: Up to this many changed projects are listed in a wrapped table (every cell in full);
+#: more scroll in a data frame, with the comparison's Excel export beside it.
+WRAPPED_ROWS = 60
 #: Wall-clock budget for a whole sweep or marginal analysis in the app.
 BUDGET_S = 60.0
 
@@ -416,18 +419,20 @@ with compare_tab:
             if changes.empty:
                 st.success("Every project has the same owners in A and B.")
             else:
-                # Wrapped, so a long name or note reads in full (team names, not ids).
-                wrapped_table(
-                    changes.drop(columns=["project_id"]).rename(
-                        columns={
-                            "change": "Change",
-                            "project": "Project",
-                            "before": "Owners in A",
-                            "after": "Owners in B",
-                            "note": "Note",
-                        }
-                    )
+                shown_changes = changes.drop(columns=["project_id"]).rename(
+                    columns={
+                        "change": "Change",
+                        "project": "Project",
+                        "before": "Owners in A",
+                        "after": "Owners in B",
+                        "note": "Note",
+                    }
                 )
+                if len(shown_changes) <= WRAPPED_ROWS:
+                    # Wrapped, so a long name or note reads in full (team names, not ids).
+                    wrapped_table(shown_changes)
+                else:  # a long list scrolls; the Excel export below has every cell in full
+                    st.dataframe(shown_changes, hide_index=True)
             st.download_button(
                 "Export this comparison (Excel)",
                 _comparison_bytes,

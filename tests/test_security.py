@@ -123,6 +123,7 @@ def test_hostile_names_are_stored_as_plain_values_and_export_stays_in_out_dir(
             "estimates.csv",
             "goals.csv",
             "plan.csv",
+            "plan.xlsx",
             "projects.csv",
             "rules.csv",
             "scenario.json",

@@ -398,7 +398,7 @@ def _show(args: argparse.Namespace) -> int:
         )
     gap = "unknown" if m.gap is None else _number(m.gap * 100, 2, " %")
     print()
-    print(f"advanced: optimizer objective {_number(m.objective, 4)} points, gap {gap}")
+    print(f"advanced: optimizer objective {_number(m.objective, 4)} points   gap: {gap}")
     return EXIT_OK
 
 
