@@ -23,7 +23,7 @@ from pages.headline import show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store
-from pages.ui import md, show_issues, show_status
+from pages.ui import md, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -629,12 +629,8 @@ odds_change = odds_charts.replan_odds_frame(
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target: baseline carried on vs re-plan**")
-    st.dataframe(
-        odds_change[["goal", "before", "after", "change", "words"]],
-        hide_index=True,
-        column_config=odds_charts.DELTA_COLUMNS,
-        key="checkin-odds",
-    )
+    # Chances and changes as every page writes them ("< 1 %", never "-0 pts"), wrapped.
+    wrapped_table(odds_charts.odds_delta_view(odds_change))
 
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
 DIFF_COLUMNS: dict[str, Any] = {

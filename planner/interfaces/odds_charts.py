@@ -22,16 +22,6 @@ from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 
 _LABELS = alt.Axis(labelLimit=240)
 
-#: How a page shows :func:`odds_delta_frame` and :func:`replan_odds_frame` (Streamlit's
-#: ``column_config`` as plain dicts, so this module needs no Streamlit).
-DELTA_COLUMNS: dict[str, Any] = {
-    "goal": {"label": "Goal", "width": "medium"},
-    "before": {"label": "Chance before", "type_config": {"type": "number", "format": "%.0f%%"}},
-    "after": {"label": "Chance after", "type_config": {"type": "number", "format": "%.0f%%"}},
-    "change": {"label": "Change", "type_config": {"type": "number", "format": "%+.0f pts"}},
-    "words": {"label": "After, in words", "width": "large"},
-}
-
 _ODDS_COLUMNS = [
     "goal_id",
     "goal",
