@@ -1,7 +1,7 @@
 """The quarter's weeks (issue 15): time-phased solves of the sample, M and L, several seeds.
 
 Each run happens in a fresh child process: it loads the data folder (the
-sample quarter in weeks, data/sample-weeks, or ``planner generate --weeks``
+sample quarter in weeks, data/sample, or ``planner generate --weeks``
 output: durations, windows, finish-to-start sequences and a calendar per
 team), solves with the size's
 time limit, checks the plan with the independent checker (rules 1-12) and
@@ -83,7 +83,7 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
 
 def folder_for(size: str, seed: int, root: Path) -> Path:
     if size == "sample":
-        return ROOT / "data" / "sample-weeks"
+        return ROOT / "data" / "sample"
     from planner.core.generate import generate_folder
 
     teams, projects, _, _ = SIZES[size]

@@ -1,7 +1,7 @@
 """Screenshots of the app in a real browser (Playwright + Debian's Chromium).
 
     python docs/screenshot.py              # docs/plan-page.png
-    PLANNER_DATA=data/sample-weeks python docs/screenshot.py --weeks
+    python docs/screenshot.py --weeks
                                            # docs/timeline.png, docs/weekly-load.png
     python docs/screenshot.py --all OUT    # also every page, as OUT/<page>.png
 
@@ -119,7 +119,7 @@ def main() -> None:
     parser.add_argument(
         "--weeks",
         action="store_true",
-        help="save the timeline and the weekly load (run on data/sample-weeks)",
+        help="save the timeline and the weekly load (of the bundled sample, in weeks)",
     )
     args = parser.parse_args()
     with streamlit_server() as url, sync_playwright() as playwright:

@@ -33,6 +33,19 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
+@pytest.fixture
+def round_one(monkeypatch) -> Path:
+    """The app opened on the sample without weeks (data/sample-without-weeks).
+
+    The re-plan scenarios below were set on that quarter's figures (Customer
+    Success with room for churn work, Content's 900 h, LG-06 in the plan); the
+    check-in in weeks is tests/test_weeks.py's and the first tests here.
+    """
+    folder = ROOT / "data" / "sample-without-weeks"
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    return folder
+
+
 def open_checkin() -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     app.switch_page("pages/checkin.py")
@@ -130,7 +143,7 @@ def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
     assert row["planned"] > 25.0
 
 
-def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(db):
+def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_one, db):
     """The must-show in the app: churn saved is behind and LG-06 was dropped. The re-plan
     keeps within the budget; each goal's quarter-end forecast reads in its KPI unit
     (achieved so far + what the re-plan adds); changes, added work and the leader's drop
@@ -163,7 +176,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(db):
     assert not churn_odds["Change"].startswith("-0")
 
 
-def test_budget_too_small_says_how_many_changes_would_do(db):
+def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     """Content has used 700 of 900 h. While its projects in progress may not move the page
     says to unlock them; unlocked, budget 0 cannot hold and the page names the minimum.
     """
@@ -181,7 +194,7 @@ def test_budget_too_small_says_how_many_changes_would_do(db):
     assert any("must change owner" in w.value for w in app.warning)
 
 
-def test_dropped_project_shows_as_dropped_in_the_diff(db):
+def test_dropped_project_shows_as_dropped_in_the_diff(round_one, db):
     """A leader's drop at the check-in is listed, so nobody wonders where the work went."""
     app = edit(open_checkin(), "projects", "LG-06", "status", "dropped")
     app = replan(app)
@@ -190,7 +203,7 @@ def test_dropped_project_shows_as_dropped_in_the_diff(db):
     assert diff.set_index("project_id").loc["LG-06", "change"] == "dropped"
 
 
-def test_percent_done_of_100_is_reported_not_re_planned(db):
+def test_percent_done_of_100_is_reported_not_re_planned(round_one, db):
     """100 % in progress is a typo for done: the page says so and does not re-plan."""
     app = edit(open_checkin(), "projects", "LG-02", "percent_done", 100.0)
     assert_clean(app)
@@ -198,7 +211,7 @@ def test_percent_done_of_100_is_reported_not_re_planned(db):
     assert "checkin-replan-button" not in [b.key for b in app.button]
 
 
-def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
+def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db):
     """The session plan is saved as the parent, in the same transaction as the child; the
     child carries the re-plan and its check-in, stored in tables of its own and read back
     whole, while the note keeps the leader's words and one sentence.
@@ -223,7 +236,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(db):
     assert loaded.problem.baseline is not None and loaded.problem.baseline.max_changes == 3
 
 
-def test_second_checkin_on_a_saved_replan_cuts_capacity_once(db):
+def test_second_checkin_on_a_saved_replan_cuts_capacity_once(round_one, db):
     """A check-in against a saved re-plan starts from the quarter's own inputs: each
     team's capacity in the second re-plan is its base capacity minus the hours used so
     far, once, not the first re-plan's already reduced capacity minus them again.
@@ -257,7 +270,7 @@ def test_second_checkin_on_a_saved_replan_cuts_capacity_once(db):
     assert any("must be at least 6" in e.value for e in app.error), [e.value for e in app.error]
 
 
-def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(db):
+def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(round_one, db):
     """Without the quarter's inputs a second check-in would cut capacity twice: the page
     says why it cannot start, never a traceback.
     """
@@ -273,11 +286,11 @@ def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(db):
     assert any("no longer saved" in e.value for e in app.error)
 
 
-def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(db):
+def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(round_one, db):
     """Leaders check in against the plan they saved at the start of the quarter."""
     from planner.core.loading import load_problem
 
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_problem(round_one).problem
     with ScenarioStore.open(db) as store:
         saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
     app = open_checkin()

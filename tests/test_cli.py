@@ -55,8 +55,7 @@ def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys
 
 def test_solve_json_reports_each_teams_weekly_load(tmp_path, capsys):
     """--json carries every team's hours per week against that week's hours, within them."""
-    weeks_sample = SAMPLE.parent / "sample-weeks"
-    assert main(["solve", str(weeks_sample), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
     weeks = json.loads(capsys.readouterr().out)["weeks"]
     assert weeks["num_weeks"] == 13 and weeks["first_monday"] == "2025-06-30"
     assert len(weeks["teams"]) == 10

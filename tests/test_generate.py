@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -400,7 +401,17 @@ def test_sample_mandatory_and_pinned_work_fits(sample):
     forced = {p.project_id for p in sample.projects if p.mandatory}
     forced |= {project_id for project_id, _ in sample.pins}
     assert set(witness.witness) == forced
-    assert check_plan(sample, _witness_plan(witness)) == []
+    # The sample is planned in weeks: each forced project starts after the holiday week
+    # (week 1, at 80 %) when its window lets it.
+    plan = _witness_plan(witness)
+    timed = []
+    for a in plan.assignments:
+        project = sample.project(a.project_id)
+        starts = sample.starts(project)
+        start = 2 if 2 in starts else starts[0]
+        end = start + sample.duration(project) - 1
+        timed.append(dataclasses.replace(a, start_week=start, end_week=end))
+    assert check_plan(sample, Plan(tuple(timed), plan.unassigned)) == []
 
 
 def test_generate_folder_loads_back_equal(tmp_path):

@@ -878,6 +878,8 @@ def test_the_app_drops_the_multiplier_of_a_team_it_deleted():
     with_what_if = problem.replace(settings=replace(problem.settings, capacity=capacity))
     frames = problem_to_frames(with_what_if)
     frames["teams.csv"] = frames["teams.csv"].iloc[1:]
+    calendar = frames["calendar.csv"]  # its weeks go with it (the Data page names them if not)
+    frames["calendar.csv"] = calendar[calendar["team_id"] != gone]
     rebuilt = build_problem(
         {k: v for k, v in frames.items() if k != "rules.csv" and k != "estimates.csv"},
         with_what_if.settings,

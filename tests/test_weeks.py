@@ -27,6 +27,8 @@ from planner.solving.solver import solve
 
 D = Decimal
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+#: The same quarter as round 1 had it: no calendar, no week columns.
+ROUND_ONE = SAMPLE.parent / "sample-without-weeks"
 
 
 def a(project_id: str, team_id: str, effort: float, start: int, end: int, share: str = "1"):
@@ -251,16 +253,22 @@ def test_round_one_data_gives_the_plan_the_quarter_model_gave(monkeypatch, seed)
 
 
 def test_round_one_sample_keeps_its_owners_and_objective(monkeypatch):
-    """The bundled sample without its weeks solves as the round-1 sample did."""
+    """The round-1 sample (data/sample-without-weeks) is not time-phased, and forcing the
+    weekly model on it changes nothing: the plan it gave before weeks existed."""
     from planner.core.loading import load_problem
 
-    p = _round_one(load_problem(SAMPLE).problem)
+    p = load_problem(ROUND_ONE).problem
+    assert not p.is_time_phased and not p.calendar
     p = p.replace(settings=replace(p.settings, solve=replace(p.settings.solve, workers=1)))
     before = solve(p)
     monkeypatch.setattr(Problem, "is_time_phased", property(lambda self: True))
     after = solve(p)
     assert before.status is after.status is Status.OPTIMAL
     assert before.objective == pytest.approx(after.objective, abs=1e-9)
+    # The round-1 figures data/README.md quotes: 37 of 51 projects in 41 assignment rows.
+    assert before.objective == pytest.approx(1555.0545, abs=1e-4)
+    assert len(before.plan.owners()) == 37 and len(before.plan.assignments) == 41
+    assert all((x.start_week, x.end_week) == (1, 13) for x in before.plan.assignments)
 
 
 # -- weekly load figures ------------------------------------------------------------
@@ -474,11 +482,12 @@ def test_explanations_speak_weeks():
 
 
 def test_sample_quarter_in_weeks_solves_to_a_checked_plan_with_weeks():
-    """data/sample-weeks (the README's timeline) loads clean and solves to a plan that keeps
-    rules 1-12, with the conference and the QBR programme (mandatory) in it."""
+    """data/sample (the quarter the app opens on, the README's timeline) loads clean and
+    solves to a plan that keeps rules 1-12, with the conference and the QBR programme
+    (mandatory) in it."""
     from planner.core.loading import load_problem
 
-    loaded = load_problem(SAMPLE.parent / "sample-weeks")
+    loaded = load_problem(SAMPLE)
     p = loaded.problem
     assert not loaded.warnings and p.is_time_phased and len(p.calendar) > 0
     result = solve(p)

@@ -135,19 +135,14 @@ def solve_relative(
     floor = free.objective - tolerance * abs(free.objective)
     owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners))
-    if problem.is_time_phased:
-        # The repair moves owners by the quarter's hours, not by weeks: the free re-plan
-        # (which keeps rules 10-12) is the answer until the repair learns weeks.
-        near = free
-    else:
-        near = solve_near(
-            anchored,
-            free.plan,
-            floor=floor,
-            bound=free.bound,
-            time_limit_s=max(0.1, near_limit),
-            cancel=cancel,
-        )
+    near = solve_near(
+        anchored,
+        free.plan,
+        floor=floor,
+        bound=free.bound,
+        time_limit_s=max(0.1, near_limit),
+        cancel=cancel,
+    )
     assert near.plan is not None
     moved, dropped, added = plan_moves(baseline_plan, near.plan, problem)
     return RelativeResult(near, free, baseline_plan, tolerance, moved, dropped, added)

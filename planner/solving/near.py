@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.nearby import nearby_plan, reverted_plan
@@ -73,6 +74,8 @@ def solve_near(
         raise ValueError("solve_near needs a problem with a baseline plan")
     started = time.perf_counter()
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+    if problem.is_time_phased:
+        return _near_in_weeks(problem, start, floor, bound, limit, cancel, started)
     pairs = eligible_pairs(problem)
     row_of = {(p.project_id, p.team_id): p for p in pairs}
     free_pairs = [row_of[(a.project_id, a.team_id)] for a in start.assignments]
@@ -137,6 +140,75 @@ def solve_near(
         bound=bound,
         num_variables=len(pairs),
     )
+
+
+#: Why a what-if in weeks leaves the repair out, in the result's reasons.
+WEEKS_NOTE = (
+    "planned in weeks: the quick repair of the plan in force moves owners by the "
+    "quarter's hours, not week by week, so a solve that counts each change to the plan "
+    "in force chose the plan instead"
+)
+
+
+def _near_in_weeks(
+    problem: Problem,
+    start: Plan,
+    floor: float,
+    bound: float | None,
+    limit: float,
+    cancel: threading.Event | None,
+    started: float,
+) -> Result:
+    """:func:`solve_near` for time-phased data: the solve that counts changes, no repair.
+
+    The repair and the reverting (:mod:`planner.optimizer.nearby`) weigh moves
+    in quarter hours, so with weeks their plans may break rule 10. The full
+    solve (rules 1-12) with a stability weight sized from the tolerance trades
+    objective for changes instead; its plan is kept when it reaches ``floor``
+    with fewer changes than ``start``, else ``start`` is. The result's reasons
+    say so (:data:`WEEKS_NOTE`).
+    """
+    assert problem.baseline is not None
+    owners = dict(problem.baseline.owners)
+    chosen, changes = start, _plan_changes(owners, start)
+    start_objective = float(objective_of(problem, start).total)
+    left = limit - (time.perf_counter() - started)
+    if changes and left > 0.5 and not (cancel is not None and cancel.is_set()):
+        weight = 2 * max(start_objective - floor, 1e-6) / changes
+        weighted = problem.replace(
+            settings=problem.settings.with_changes(
+                weights=replace(problem.settings.weights, stability=weight)
+            )
+        )
+        result = solve(weighted, time_limit_s=left - 0.2, cancel=cancel)
+        if result.plan is not None:
+            objective = float(objective_of(problem, result.plan).total)
+            fewer = _plan_changes(owners, result.plan)
+            log.info("near in weeks: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
+            if objective >= floor and fewer < changes:
+                chosen = result.plan
+    violations = check_plan(problem, chosen)  # the independent checker, as every plan
+    if violations:
+        raise PlanCheckError(violations)
+    plan, breakdown = chosen, objective_of(problem, chosen)
+    reached = bound is not None and float(breakdown.total) >= bound
+    return replace(
+        _result(
+            Status.OPTIMAL if reached else Status.FEASIBLE,
+            plan,
+            breakdown,
+            time.perf_counter() - started,
+            bound=bound,
+            num_variables=len(plan.assignments),
+        ),
+        reasons=(WEEKS_NOTE,),
+    )
+
+
+def _plan_changes(baseline: dict[str, frozenset[str]], plan: Plan) -> int:
+    """Baseline projects whose owners differ in ``plan``."""
+    owners = plan.owners()
+    return sum(1 for p, teams in baseline.items() if frozenset(owners.get(p, ())) != teams)
 
 
 def _changes(baseline: dict[str, frozenset[str]], chosen: Iterable[Pair]) -> int:

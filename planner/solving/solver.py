@@ -192,7 +192,21 @@ def solve(
         result = step()
         if result is not None:
             return result
-    return run.search()
+    result = run.search()
+    if _portfolio_wanted() and problem.is_time_phased and result.plan is not None:
+        result = replace(result, reasons=(*result.reasons, PORTFOLIO_WEEKS_NOTE))
+    return result
+
+
+#: Why ``PLANNER_PORTFOLIO=1`` did not run HiGHS beside CP-SAT, in the result's reasons.
+PORTFOLIO_WEEKS_NOTE = (
+    "planned in weeks: HiGHS did not search beside CP-SAT (its plan gives owners but no "
+    "start weeks); CP-SAT alone searched"
+)
+
+
+def _portfolio_wanted() -> bool:
+    return os.environ.get("PLANNER_PORTFOLIO", "") == "1"
 
 
 class _Solve:
@@ -508,11 +522,11 @@ def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) 
     then gets one worker fewer; a solve told to use one core keeps it.
     """
     workers = problem.settings.solve.workers or (os.cpu_count() or 1)
-    wanted = os.environ.get("PLANNER_PORTFOLIO", "") == "1"
+    wanted = _portfolio_wanted()
     if not wanted or workers < 2 or not 0 < len(warm.pairs) <= _MIP_BESIDE_MAX_PAIRS:
         return None
     if problem.is_time_phased:
-        return None  # the MIP's plan has owners but no start weeks
+        return None  # the MIP's plan has owners but no start weeks: PORTFOLIO_WEEKS_NOTE
 
     params.num_workers = workers - 1
     hint = warm.plan if warm.objective is not None else None

@@ -1,0 +1,82 @@
+"""What-ifs against the plan in force, and the HiGHS portfolio, on a quarter planned in weeks.
+
+The bundled sample is planned in weeks, so every what-if on the Constraints
+page is one. The quick repair (planner/optimizer/nearby.py) weighs moves in
+quarter hours, so with weeks the solve that counts changes decides, and the
+result says so; HiGHS's plan has no start weeks, so the portfolio stands
+aside, and the result says that too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan, num_changes
+from planner.core.domain import Baseline, Problem
+from planner.core.loading import load_problem
+from planner.scenarios.relative import solve_relative
+from planner.scenarios.whatif import with_capacity
+from planner.solving.near import WEEKS_NOTE
+from planner.solving.solver import PORTFOLIO_WEEKS_NOTE, solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample_in_weeks() -> tuple[Problem, object]:
+    """The bundled sample (in weeks), one worker, and its plan (the plan in force)."""
+    problem = load_problem(SAMPLE).problem
+    s = problem.settings
+    problem = problem.replace(
+        settings=s.with_changes(solve=replace(s.solve, workers=1, time_limit_s=10.0))
+    )
+    assert problem.is_time_phased
+    result = solve(problem)
+    assert result.plan is not None
+    return problem, result
+
+
+def test_a_marketing_cut_in_weeks_keeps_rules_1_to_12_and_moves_no_more_than_the_free_plan(
+    sample_in_weeks,
+):
+    """20 % less marketing: the plan keeps every weekly rule, stays within the tolerance of
+    the free re-plan, changes no more projects than it, and says why the repair stood aside."""
+    problem, current = sample_in_weeks
+    cut = with_capacity(problem, "marketing", 0.8)
+    relative = solve_relative(cut, current.plan, tolerance=0.005, time_limit_s=10.0)
+    plan = relative.result.plan
+    assert plan is not None and check_plan(cut, plan) == []
+    assert all(a.start_week is not None for a in plan.assignments)
+    assert relative.result.objective >= relative.free.objective * (1 - 0.005) - 1e-9
+    moved, dropped, _added = relative.free_changes
+    assert relative.num_changes <= moved + dropped
+    anchored = cut.replace(baseline=Baseline(current.plan.owners()))
+    assert relative.num_changes == num_changes(anchored, plan)
+    assert WEEKS_NOTE in relative.result.reasons
+
+
+def test_unchanged_inputs_in_weeks_keep_the_plan_in_force(sample_in_weeks):
+    """Re-planning the same quarter in weeks against its own plan changes no owner."""
+    problem, current = sample_in_weeks
+    relative = solve_relative(problem, current.plan, time_limit_s=10.0)
+    assert relative.num_changes == 0
+    assert check_plan(problem, relative.result.plan) == []
+
+
+def test_the_portfolio_stands_aside_in_weeks_and_says_so(sample_in_weeks, monkeypatch):
+    """PLANNER_PORTFOLIO=1 on a quarter in weeks: CP-SAT alone plans (HiGHS's plan would have
+    no start weeks), the plan passes the checker and the result gives the reason."""
+    problem, current = sample_in_weeks
+    monkeypatch.setenv("PLANNER_PORTFOLIO", "1")
+    two = problem.replace(
+        settings=problem.settings.with_changes(solve=replace(problem.settings.solve, workers=2))
+    )
+    result = solve(two)
+    assert result.plan is not None and check_plan(two, result.plan) == []
+    assert PORTFOLIO_WEEKS_NOTE in result.reasons
+    assert result.objective == pytest.approx(current.objective)
+    monkeypatch.delenv("PLANNER_PORTFOLIO")
+    assert PORTFOLIO_WEEKS_NOTE not in solve(two).reasons
