@@ -94,3 +94,24 @@ def test_lp_without_start_columns_bounds_every_plan_with_weeks():
     assert warm.bound == pytest.approx(relaxed.bound)
     assert warm.objective is not None and warm.objective <= relaxed.bound + 1e-6
     assert Formulation.of(prob, pairs, weeks=False).starts is None
+
+
+def test_a_project_shifts_to_other_weeks_to_make_room_on_its_team():
+    """Retiming, the time-wise twin of a relocation: mandatory ``a`` (weeks 3 or 4) holds
+    m1's week 3, which ``b`` needs; ``a`` moves to week 4 and both are in the plan."""
+    prob = problem(
+        [team("m1", capacity=130)],
+        [
+            project("a", effort=10, mandatory=True, duration_weeks=1, earliest_week=3, due_week=4),
+            project("b", effort=10, value=5, duration_weeks=1, earliest_week=3, due_week=3),
+        ],
+    )
+    pairs = eligible_pairs(prob)
+    greedy = _Greedy(prob, pairs, None)
+    greedy.take(prob.project("a"), [0])
+    assert greedy.weeks is not None and greedy.weeks.start == {"a": 3}
+    search = WeekSearch(greedy, deadline=float("inf"))
+    assert search._place(prob.project("b"))
+    assert greedy.weeks.start == {"a": 4, "b": 3}
+    chosen = [pairs[r] for rows in greedy.chosen.values() for r in rows]
+    assert check_plan(prob, _to_plan(prob, chosen, greedy.weeks.start)) == []

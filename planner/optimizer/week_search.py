@@ -38,8 +38,49 @@ class WeekSearch(_LocalSearch):
         placed = super()._place(project)
         if self._failed:
             self._restore(saved)
+            placed = False
+        return placed or self._retime(project)
+
+    def _retime(self, project: Project) -> bool:
+        """Insert ``project`` where the quarter has room but its weeks do not, by moving
+        one project of that team to other weeks (same team, same hours); whether it did.
+
+        The time-wise twin of the relocation: the first team (best gain first)
+        where some project can shift to weeks that leave ``project`` a run.
+        """
+        g = self.g
+        weeks = g.weeks
+        if weeks is None or self._over():
             return False
-        return placed
+        pid = project.project_id
+        options = []
+        for row in g.by_project[pid]:
+            team_id = g.pairs[row].team_id
+            slots = g.slots[team_id]
+            if g.hours[row] > g.free[team_id] or (slots is not None and slots <= 0):
+                continue
+            gain = self._change([(pid, g.value[row])]) + self._worth(row)
+            if gain > 1e-9:
+                options.append((gain, row))
+        for _gain, row in sorted(options, reverse=True):
+            for other in sorted(self.on_team[g.pairs[row].team_id]):
+                if other not in self.movable:
+                    continue
+                (held,) = g.chosen[other]
+                saved = weeks.snapshot()
+                weeks.release(other, [held])
+                start = weeks.start_for(project, [row])
+                fits = False
+                if start is not None:
+                    weeks.take(project, [row], start)
+                    fits = weeks.start_for(g.problem.project(other), [held]) is not None
+                weeks.restore(saved)
+                if fits:  # the same steps again, for real: the weekly room picks the same weeks
+                    self._drop(other)
+                    self._take(project, row)
+                    self._take(g.problem.project(other), held)
+                    return True
+        return False
 
     def _chain(self, project: Project) -> bool:
         saved = self._save()
