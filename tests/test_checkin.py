@@ -677,7 +677,7 @@ def test_quarter_forecast_is_achieved_plus_what_the_plan_still_delivers():
 @pytest.fixture(scope="module")
 def weeks_quarter() -> tuple[Problem, Plan]:
     """The bundled quarter with weeks and a calendar, and its plan."""
-    prob = _quiet(load_problem(SAMPLE.parent / "sample-weeks").problem)
+    prob = _quiet(load_problem(SAMPLE).problem)
     return prob, solve(prob).plan
 
 

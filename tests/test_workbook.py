@@ -25,7 +25,9 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_problem(SAMPLE).problem
+    """The sample quarter without weeks (data/sample-without-weeks): the workbook as round 1
+    had it; the bundled sample in weeks (``SAMPLE``) adds its weekly sheet below."""
+    return load_problem(SAMPLE.parent / "sample-without-weeks").problem
 
 
 def _book(sheets: dict[str, list[list[object]]]) -> bytes:
@@ -180,7 +182,7 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
     Weeks are numbers, not text (a sort puts week 10 after week 9), each row's
     hours are the plan's, and every team's weeks add up to its planned hours.
     """
-    weeks_sample = load_problem(SAMPLE.parent / "sample-weeks").problem
+    weeks_sample = load_problem(SAMPLE).problem
     result = solve(weeks_sample)
     assert result.plan is not None and check_plan(weeks_sample, result.plan) == []
     book = load_workbook(io.BytesIO(plan_workbook(weeks_sample, result)), data_only=True)
@@ -207,7 +209,7 @@ def test_a_quarter_without_weeks_has_no_weekly_sheet(sample):
 
 def test_calendar_weeks_are_written_as_numbers_and_ranges_as_text():
     """The data workbook's calendar sheet: week 7 is the number 7; "7-8" stays a range."""
-    weeks_sample = load_problem(SAMPLE.parent / "sample-weeks").problem
+    weeks_sample = load_problem(SAMPLE).problem
     book = load_workbook(io.BytesIO(data_workbook(weeks_sample)), data_only=True)
     rows = list(book["calendar"].values)
     week = rows[0].index("week")
