@@ -190,3 +190,22 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(ranked["gain"]) == sorted(ranked["gain"], reverse=True)
     assert (ranked["gain"] >= -1e-9).all()
     assert any("pays most" in s.value for s in app.success)
+
+
+def test_derived_from_shows_only_once_a_scenario_was_derived(db):
+    """A list of first saves has no "Derived from" column; a derived save brings it."""
+    import json
+
+    def derived_column_shown(app: AppTest) -> bool:
+        config = json.loads(app.dataframe[0].proto.columns or "{}")
+        return not config.get("derived_from", {}).get("hidden", False)
+
+    app = save_current(open_scenarios(), "first")
+    assert_clean(app)
+    assert not derived_column_shown(app)
+    # The current inputs now come from "first": the next save derives from it.
+    assert any("Derived from #1" in c.value for c in app.caption)
+    app = save_current(app, "second")
+    assert_clean(app)
+    assert derived_column_shown(app)
+    assert list(app.dataframe[0].value["derived_from"]) == ["first", ""]
