@@ -100,3 +100,23 @@ def test_replan_odds_use_the_quarter_target_in_words():
     )
     assert "to reach 2,600 MQLs" in frame.loc["mqls", "words"]
     assert frame.loc["sqls", "words"] == "reached already"
+
+
+def test_the_odds_change_reads_as_the_chances_beside_it():
+    """ "0 %" -> "< 1 %" is "up < 1 pt", not "no change" or "+0 pts"; never "-0 pts"."""
+    import pandas as pd
+
+    from planner.interfaces.odds_charts import odds_delta_view
+
+    frame = pd.DataFrame(
+        {
+            "goal": ["a", "b", "c", "d"],
+            "before": [0.0, 20.4, 30.0, 50.0],
+            "after": [0.3, 19.6, 30.0, 38.0],
+            "change": [0.3, -0.8, 0.0, -12.0],
+            "words": ["", "", "", ""],
+        }
+    )
+    view = odds_delta_view(frame).set_index("Goal")
+    assert (view.loc["a", "Chance before"], view.loc["a", "Chance after"]) == ("0 %", "< 1 %")
+    assert list(view["Change"]) == ["up < 1 pt", "down < 1 pt", "no change", "-12 pts"]

@@ -210,7 +210,12 @@ def odds_delta_view(frame: pd.DataFrame) -> pd.DataFrame:
         change = "–"
         if before is not None and after is not None:
             whole = round(100 * after) - round(100 * before)
-            change = f"{whole:+d} pts" if whole else "no change"
+            if whole:
+                change = f"{whole:+d} pts"
+            elif after != before:  # "0 %" -> "< 1 %" moved, if by less than a point
+                change = "up < 1 pt" if after > before else "down < 1 pt"
+            else:
+                change = "no change"
         rows.append(
             {
                 "Goal": goal,
