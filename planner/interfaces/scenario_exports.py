@@ -32,7 +32,7 @@ from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, Scenario
 
-#: A fixed timestamp, so the same scenario zips to the same bytes.
+#: A fixed timestamp for the zip's entries (plan.xlsx inside carries its own save time).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
