@@ -50,12 +50,19 @@ _LP_SHARE = 0.8
 #: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
 #: pairs, 25 s at 570k); with less time GLOP is not started.
 _LP_S_PER_PAIR = 2.5e-5
-#: Iterated local search: this many kicks per whole second of the local search's time (a
-#: budget from the time limit, not the clock, so the same inputs give the same plan; about
-#: 6 kicks fit in a second on M quarters on the shared 2-core machine, so the budget ends
-#: it well before the clock does), each dropping 1 to
+#: Iterated local search: a budget of kicks from the local search's budget in seconds and
+#: the number of pairs, not from the clock, so the same inputs give the same plan. A kick
+#: and its descent cost about 1.4e-5 s per pair on the shared 2-core machine (0.05 s at 40 x
+#: 500, 3,700 pairs), so this many pair-kicks per second of budget leaves room for CP-SAT:
+#: 30 kicks in 1.2-1.9 s at M with 5 s (M seeds 2, 3, 7: gap 0.53-0.61 % -> 0.26-0.50 %,
+#: against 6 kicks before), 7 at 150 x 3,000 with 30 s. Each kick drops 1 to
 #: _KICK_SIZE projects of a team that one of the _KICK_FROM best left-out projects could use.
-_KICKS_PER_S = 2
+_KICK_PAIRS_PER_S = 30_000
+#: The week-by-week search (``week_search.py``) keeps its kicks per second of budget.
+_WEEK_KICKS_PER_S = 2
+#: The kicks stop after this many in a row that found nothing better (a small quarter
+#: reaches its local optimum in a few kicks; its time goes to CP-SAT's proof instead).
+_KICK_STALL = 40
 #: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
 #: the most promising first; the cheaper moves for all of them.
 _CHAIN_FROM = 25
@@ -298,6 +305,22 @@ class _Greedy:
         return self._gain(project, owners) / max(hours, 1)
 
 
+class _Owned(dict[str, None]):
+    """A team's projects in the order they joined it: a set that iterates in that order.
+
+    A plain ``set`` of ids iterates in the order of the strings' hashes, which
+    change from process to process (``PYTHONHASHSEED``); moves of equal gain
+    would then be chosen differently in each process, and the same inputs
+    would give different plans across restarts.
+    """
+
+    def add(self, project_id: str) -> None:
+        self[project_id] = None
+
+    def discard(self, project_id: str) -> None:
+        self.pop(project_id, None)
+
+
 @dataclass(frozen=True, order=True)
 class _Move:
     """Assign ``row``'s project, first moving ``other`` to ``alt`` (or dropping it)."""
@@ -338,7 +361,7 @@ class _LocalSearch:
             p.project_id for p in problem.projects if not p.joint and p.project_id not in tied
         }
         self.mandatory = {p.project_id for p in problem.projects if p.mandatory}
-        self.on_team: dict[str, set[str]] = defaultdict(set)
+        self.on_team: dict[str, _Owned] = defaultdict(_Owned)
         for project_id, owners in greedy.chosen.items():
             for row in owners:
                 self.on_team[greedy.pairs[row].team_id].add(project_id)
@@ -349,6 +372,8 @@ class _LocalSearch:
         }
         self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
         self._order = {p.project_id: i for i, p in enumerate(problem.projects)}
+        #: While set, the shifts and swaps only move projects of these teams (see _perturb).
+        self.focus: set[str] | None = None
 
     # -- objective deltas (floats: the exact objective is recomputed by the checker) --
 
@@ -411,25 +436,34 @@ class _LocalSearch:
         """Iterated local search: ruin a few projects of one team, descend again, keep if better.
 
         The team is drawn from those that could take a project still left
-        out; the random draws come from a fixed seed, so the same inputs and
-        time give the same plan.
+        out, or from every team when nothing is left out (every project
+        mandatory, as in a GAP); the random draws come from a fixed seed, so
+        the same inputs and budget give the same plan. After a kick the shifts
+        and swaps look only at the teams the kick and its descent touched (a
+        full pass costs most of a kick at 40 x 500); one full descent follows
+        the last kick.
         """
         g = self.g
         rng = random.Random(0)
         best = self._score()
+        stalled = 0
+        everyone = sorted(self.on_team)
         for _ in range(self.kicks):
-            if self._over():
-                return
+            if self._over() or stalled >= _KICK_STALL:
+                break
             wanted = self._candidates()[:_KICK_FROM]
             rows = [r for p in wanted for r in g.by_project[p.project_id]]
-            teams = sorted({g.pairs[r].team_id for r in rows})
+            teams = sorted({g.pairs[r].team_id for r in rows}) or everyone
             if not teams:
-                return  # nothing left out that a kick could make room for
+                return  # an empty plan and nothing a kick could make room for
             team_id = rng.choice(teams)
-            out = sorted(p for p in self.on_team[team_id] if p in self.movable)
+            out = [p for p in self.on_team[team_id] if p in self.movable]
+            out.sort(key=self._order.__getitem__)
             if not out:
+                stalled += 1
                 continue
             saved = self._save()
+            self.focus = {team_id}
             for project_id in rng.sample(out, min(len(out), rng.randint(1, _KICK_SIZE))):
                 (held,) = g.chosen[project_id]
                 self._drop(project_id)
@@ -437,11 +471,14 @@ class _LocalSearch:
                     moves = [r for r in g.by_project[project_id] if r != held and g._fits(r)]
                     self._take(g.problem.project(project_id), rng.choice(moves or [held]))
             self._descend(top=_KICK_FROM)
+            self.focus = None
             score = self._score()
             if score > best + 1e-9:
-                best = score
+                best, stalled = score, 0
             else:
                 self._restore(saved)
+                stalled += 1
+        self._descend()
 
     def _score(self) -> float:
         """The plan's objective as the moves see it (attainment, value and fit; floats)."""
@@ -464,7 +501,7 @@ class _LocalSearch:
         g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved[:4])
         if g.weeks is not None:
             g.weeks.restore(saved[4])
-        self.on_team = defaultdict(set)
+        self.on_team = defaultdict(_Owned)
         for project_id, owners in g.chosen.items():
             for row in owners:
                 self.on_team[g.pairs[row].team_id].add(project_id)
@@ -639,6 +676,7 @@ class _LocalSearch:
         """
         g = self.g
         improved = False
+        focus = self.focus
         for project_id in sorted(g.chosen, key=self._order.__getitem__):
             if self._over():
                 return improved
@@ -646,6 +684,8 @@ class _LocalSearch:
                 continue
             (held,) = g.chosen[project_id]
             team_id = g.pairs[held].team_id
+            if focus is not None and team_id not in focus:
+                continue
             best_gain = 1e-9
             best: tuple[int, str | None, int | None] | None = None
             for alt in g.by_project[project_id]:
@@ -690,7 +730,10 @@ class _LocalSearch:
 
     def _take(self, project: Project, row: int) -> None:
         self.g.take(project, [row])
-        self.on_team[self.g.pairs[row].team_id].add(project.project_id)
+        team_id = self.g.pairs[row].team_id
+        self.on_team[team_id].add(project.project_id)
+        if self.focus is not None:
+            self.focus.add(team_id)
 
     def _drop(self, project_id: str) -> None:
         g = self.g
@@ -705,6 +748,8 @@ class _LocalSearch:
         self.on_team[team_id].discard(project_id)
         if g.weeks is not None:
             g.weeks.release(project_id, [row])
+        if self.focus is not None:
+            self.focus.add(team_id)
 
 
 def _with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:
@@ -761,7 +806,7 @@ def greedy_pairs(
     preferred team with room, and the greedy fills the rest. With
     ``improve_s`` > 0 a local search then improves the plan for at most that
     many seconds (or until ``cancel`` is set); its iterated part does
-    :data:`_KICKS_PER_S` kicks per whole second of ``budget_s`` (default:
+    :data:`_KICK_PAIRS_PER_S` / (number of pairs) kicks per second of ``budget_s`` (default:
     ``improve_s``), a budget that does not depend on the machine's speed.
     ``formulation`` passes the rules over ``pairs`` when the caller has them.
     At ``stop_at`` (a ``perf_counter`` time) the greedy itself stops adding
@@ -793,7 +838,11 @@ def greedy_plan(
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class."""
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
-    kicks = _KICKS_PER_S * math.floor(improve_s if budget_s is None else budget_s)
+    budget = improve_s if budget_s is None else budget_s
+    if search is None:
+        kicks = math.floor(_KICK_PAIRS_PER_S * budget / max(len(pairs), 1))
+    else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
+        kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = _Greedy(problem, pairs, preference, formulation)
     chosen = greedy.run(deadline, cancel, kicks, stop_at, search)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

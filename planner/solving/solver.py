@@ -34,6 +34,7 @@ from planner.explain import explain_infeasibility, infeasibility_reasons, unassi
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair
+from planner.optimizer.lns import NeighbourhoodResult, search_neighbourhoods
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.queue import Admission, solver_queue
@@ -66,14 +67,24 @@ _CANCEL_POLL_S = 0.05
 _CANCEL_GRACE_S = 0.5
 #: CP-SAT's work budget in deterministic time units per second of time limit. The search
 #: ends on this budget, not on the clock, so the same inputs give the same plan on a busy
-#: machine too. About 0.1-0.3 units pass per second on the shared 2-core machine, so the
-#: clock rarely ends it first. Measured on generated M quarters (seeds 1-4, 10 s): against
-#: the open-ended search the budget costs at most 0.14 points of about 1,710 (0.008 %);
-#: see bench/README.md. One worker (``workers`` 0 or 1) is deterministic by itself and
-#: proves the sample optimal in 0.05 units, where all cores take 0.15 and all cores taking
-#: turns (``interleave_search``, deterministic) 1.26; more workers, when asked for, take
-#: turns.
-_DETERMINISTIC_PER_S = 0.03
+#: machine too, as long as the budget ends it before the clock does. Measured with one
+#: worker on the shared 2-core machine: 0.42-0.75 units pass per second (S, M, GAP D and
+#: E; the same at load 2-15, since one worker keeps a core of its own there), so 0.25 a
+#: second leaves a search of 3-6 s in a 10 s limit: most of what the warm start leaves.
+#: The clock ends it first only when the solve gets less than about half a core. It was
+#: 0.03 (0.3 units at 10 s, under a second of search); from 0.03 to 0.25, with the
+#: neighbourhood search below, GAP gaps at 10 s fell from 0.7-7.8 % to about 0-0.4 %
+#: (bench/README.md). One worker (``workers`` 0 or 1) is deterministic by itself and
+#: proves the sample optimal in 0.05 units; more workers, when asked for, take turns
+#: (``interleave_search``, deterministic, but measured 2-6x worse per unit on GAP).
+_DETERMINISTIC_PER_S = 0.25
+#: Of that budget, the first CP-SAT search over the whole model gets this share (it proves
+#: small quarters optimal); what it leaves goes to the neighbourhood search
+#: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
+_FIRST_SEARCH_SHARE = 0.2
+#: The neighbourhood search copies the model at each step: above this many pairs a copy
+#: costs more than a step is worth (0.1 s and more at 150 x 3,000), so it is left out.
+_LNS_MAX_PAIRS = 20_000
 #: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
 #: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
 #: on GAP types D and E HiGHS finds better plans than CP-SAT in 10 s). Off by default:
@@ -239,6 +250,7 @@ class _Solve:
         self.first: _FirstPlan | None = None
         self.planning: PlanningModel
         self.mip: MipResult | None = None
+        self.better: NeighbourhoodResult | None = None
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -345,7 +357,7 @@ class _Solve:
     def search(self) -> Result:
         """CP-SAT from the hints, in a slot of the process-wide solver queue."""
         offset = 0 if self.first is None else 1
-        solver, admission, code, self.mip = _search(
+        solver, admission, code, self.mip, self.better = _search(
             self.problem,
             self.planning,
             self.limit,
@@ -393,12 +405,17 @@ class _Solve:
     def _searched(self, solver: cp_model.CpSolver, optimal: bool, runtime: float) -> Result:
         """CP-SAT's plan (the first plan's translation when CP-SAT kept it)."""
         chosen = self.planning.chosen(solver)
+        starts = self.planning.starts(solver)
+        solver_objective = Fraction(round(solver.objective_value), self.planning.objective_scale)
+        if self.better is not None and self.better.improved:  # the neighbourhoods did better
+            chosen, starts = self.better.plan, {}  # (they run only when weeks do not matter)
+            solver_objective = Fraction(self.better.objective, self.planning.objective_scale)
         same = _same_pairs(chosen, self.warm.plan)
         if self.first is not None and same:
             # CP-SAT kept the first plan: its translation is ready (seconds at company scale).
             plan, breakdown = self.first.plan_and_breakdown()
         else:  # a better plan, stopped or not: the leader gets the best one found
-            plan, breakdown = _checked_plan(self.problem, chosen, self.planning.starts(solver))
+            plan, breakdown = _checked_plan(self.problem, chosen, starts)
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
             float(breakdown.total),
@@ -413,7 +430,7 @@ class _Solve:
             runtime,
             bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
             num_variables=self.planning.num_pairs,
-            solver_objective=Fraction(round(solver.objective_value), self.planning.objective_scale),
+            solver_objective=solver_objective,
         )
 
     def _mip_plan(self, beat: float | None, bound: float | None = None) -> Result | None:
@@ -470,9 +487,12 @@ def _search(
     cancel: threading.Event | None,
     offset: int = 0,
     beside: WarmStart | None = None,
-) -> tuple[cp_model.CpSolver, Admission, Any, MipResult | None]:
+) -> tuple[cp_model.CpSolver, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
+    A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
+    work budget; when it neither proves its plan optimal nor is stopped, the
+    neighbourhood search improves that plan with the rest (:func:`_improve`).
     With ``beside`` (the warm start), HiGHS may search from it on one of the
     slot's cores at the same time (:func:`_mip_beside`); its result comes back too.
     """
@@ -493,6 +513,7 @@ def _search(
 
     code = cp_model.UNKNOWN
     mip: MipResult | None = None
+    better: NeighbourhoodResult | None = None
     finish = _FINISH_SHARE * limit
     deadline = started + limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
     with solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting) as admission:
@@ -500,7 +521,10 @@ def _search(
             remaining = limit - (time.perf_counter() - started) - finish - _STOP_MARGIN_S
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
-            params.max_deterministic_time = _DETERMINISTIC_PER_S * limit
+            work = _DETERMINISTIC_PER_S * limit
+            neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
+            first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
+            params.max_deterministic_time = first_share * work
             mip_search = None
             if beside is not None:
                 mip_search = _mip_beside(problem, beside, remaining, params)
@@ -508,11 +532,53 @@ def _search(
             callback.offset = offset
             with _stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
+            stopped = cancel is not None and cancel.is_set()
+            if neighbourhoods and code == cp_model.FEASIBLE and not stopped:
+                left = work - solver.response_proto.deterministic_time
+                deadline = started + limit - finish - _STOP_MARGIN_S
+                clock = (started, deadline)
+                better = _improve(planning, solver, callback, left, clock, progress, cancel)
             if mip_search is not None:
                 if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
                     mip_search.stop()  # nothing left to win, or the leader stopped the solve
                 mip = mip_search.result()
-    return solver, admission, code, mip
+    return solver, admission, code, mip, better
+
+
+def _improve(
+    planning: PlanningModel,
+    solver: cp_model.CpSolver,
+    callback: _Callback,
+    work: float,
+    clock: tuple[float, float],
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+) -> NeighbourhoodResult:
+    """The neighbourhood search from the first search's plan, reporting each better plan.
+
+    ``clock`` is the solve's start and the search's deadline (``perf_counter`` times).
+    """
+    started, deadline = clock
+    bound = _unscale(planning, solver.best_objective_bound)
+    found = callback.num_solutions + callback.offset
+
+    def better(objective: int) -> None:
+        nonlocal found
+        found += 1
+        if progress is not None:
+            seconds = time.perf_counter() - started
+            progress(Progress(_unscale(planning, objective), bound, seconds, found))
+
+    return search_neighbourhoods(
+        planning,
+        planning.chosen(solver),
+        round(solver.objective_value),
+        work=work,
+        deadline=deadline,
+        seed=planning.problem.settings.solve.seed,
+        cancel=cancel,
+        on_better=better,
+    )
 
 
 def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) -> MipBeside | None:
