@@ -17,7 +17,7 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import search_neighbourhoods
 from planner.optimizer.warm_start import plan_objective
-from planner.solving.solver import _to_plan
+from planner.solving.plans import _to_plan
 
 
 def _search(prob, chosen, work=0.5):

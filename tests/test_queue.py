@@ -249,3 +249,35 @@ def test_slots_come_from_planner_max_solves_else_half_the_cores(monkeypatch):
     assert default_slots() == 1
     with pytest.raises(ValueError):
         SolverQueue(0)
+
+
+def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches, monkeypatch):
+    """At company scale the warm start is seconds of a core: it queues with the search.
+
+    While another search holds the only slot, a 40 x 500 quarter runs no LP
+    and no local search; when the wait eats its limit it still answers, on
+    time, with the plain greedy's checked plan, said plainly.
+    """
+    import planner.solving.solver as solver_module
+    from planner.core.generate import generate_problem
+
+    prob = generate_problem(40, 500, seed=0)
+    calls: list[float] = []
+    original = solver_module.warm_start
+
+    def counting(problem, **kwargs):
+        calls.append(kwargs["time_limit_s"])
+        return original(problem, **kwargs)
+
+    monkeypatch.setattr(solver_module, "warm_start", counting)
+    slots.resize(1)
+    with slots.slot():
+        started = time.perf_counter()
+        result = solve(prob, time_limit_s=2.0)
+        elapsed = time.perf_counter() - started
+    assert calls == [0.0]  # only the quick greedy, once the wait was given up
+    assert elapsed < 2.0 + 1.0
+    assert result.status is Status.FEASIBLE
+    assert check_plan(prob, result.plan) == []
+    assert "busy with other plans" in result.reasons[0]
+    assert searches["total"] == 0

@@ -12,31 +12,32 @@ import math
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import (
-    Assignment,
-    ObjectiveBreakdown,
-    Plan,
     Problem,
     Result,
     Status,
-    Unassigned,
 )
-from planner.explain import explain_infeasibility, infeasibility_reasons, unassigned_reasons
+from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.lns import NeighbourhoodResult, search_neighbourhoods
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
+from planner.solving.plans import (
+    _checked_plan,
+    _FirstPlan,
+    _result,
+    _same_pairs,
+    _warm_result,
+)
 from planner.solving.queue import Admission, solver_queue
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ _FIRST_SEARCH_SHARE = 0.2
 #: The neighbourhood search copies the model at each step: above this many pairs a copy
 #: costs more than a step is worth (0.1 s and more at 150 x 3,000), so it is left out.
 _LNS_MAX_PAIRS = 20_000
+#: From this many candidate (team, project) pairs the warm start waits for a solver slot
+#: with the search (:meth:`_Solve.warm_in_slot`): 40 x 500 takes 1-2 s of a core for it.
+_WARM_IN_SLOT_CANDIDATES = 20_000
 #: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
 #: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
 #: on GAP types D and E HiGHS finds better plans than CP-SAT in 10 s). Off by default:
@@ -199,7 +203,13 @@ def solve(
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
     run = _Solve(problem, limit, progress, cancel)
-    for step in (run.fits_the_limit, run.rule_out_known_conflicts, run.start_warm, run.build_model):
+    for step in (run.fits_the_limit, run.rule_out_known_conflicts):
+        result = step()
+        if result is not None:
+            return result
+    if run.warm_in_slot():
+        return run.in_slot()
+    for step in (run.start_warm, run.build_model):
         result = step()
         if result is not None:
             return result
@@ -251,6 +261,8 @@ class _Solve:
         self.planning: PlanningModel
         self.mip: MipResult | None = None
         self.better: NeighbourhoodResult | None = None
+        #: Whether this solve holds its solver slot already (the warm start ran in it).
+        self.held = False
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -366,8 +378,63 @@ class _Solve:
             self.cancel,
             offset,
             beside=self.warm,
+            held=self.held,
         )
         return self._outcome(admission, code, solver, self.elapsed())
+
+    # -- a large solve: the warm start in the slot too --------------------------------
+
+    def warm_in_slot(self) -> bool:
+        """Whether the warm start should wait for a slot with the search (a large quarter).
+
+        The warm start (LP, rounding, local search) keeps a core busy for
+        seconds at company scale: run outside the queue, several of them
+        beside a search overload the cores. Small ones take milliseconds and
+        give a waiting leader a plan at once, so they stay outside.
+        """
+        candidates = len(self.problem.teams) * len(self.problem.projects)
+        return candidates >= _WARM_IN_SLOT_CANDIDATES
+
+    def in_slot(self) -> Result:
+        """Warm start, model and search in one slot; the greedy's plan if none comes in time."""
+        finish = _FINISH_SHARE * self.limit
+        deadline = self.started + self.limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
+        queue = solver_queue()
+        with queue.slot(deadline=deadline, cancel=self.cancel, on_wait=self._waiting) as admission:
+            if admission is Admission.GRANTED:
+                self.held = True
+                for step in (self.start_warm, self.build_model):
+                    result = step()
+                    if result is not None:
+                        return result
+                return self.search()
+        return self._queued_out(admission)
+
+    def _waiting(self, _waited_s: float, ahead: int) -> None:
+        if self.progress is not None:
+            self.progress(
+                Progress(math.nan, math.nan, self.elapsed(), 0, waiting=True, ahead=ahead)
+            )
+
+    def _queued_out(self, admission: Admission) -> Result:
+        """No slot in time, or the leader stopped waiting: the plain greedy's plan, if any.
+
+        No LP and no local search: they would overrun the limit the wait has used up.
+        """
+        why = (
+            "the solve was stopped while it waited for a free solver"
+            if admission is Admission.CANCELLED
+            else "the solver was busy with other plans for the whole time limit of "
+            f"{self.limit:g} s"
+        )
+        stop_at = self.started + (1 - _FINISH_SHARE) * self.limit
+        warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at)
+        if warm.objective is None:
+            return self._no_plan(
+                f"{why}, and no quick first plan keeps every rule. Try again.", len(warm.pairs)
+            )
+        result = _warm_result(self.problem, warm, self.started)
+        return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
 
     # -- reading the outcome ----------------------------------------------------------
 
@@ -487,6 +554,7 @@ def _search(
     cancel: threading.Event | None,
     offset: int = 0,
     beside: WarmStart | None = None,
+    held: bool = False,
 ) -> tuple[cp_model.CpSolver, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
@@ -516,7 +584,12 @@ def _search(
     better: NeighbourhoodResult | None = None
     finish = _FINISH_SHARE * limit
     deadline = started + limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
-    with solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting) as admission:
+    slot = (
+        nullcontext(Admission.GRANTED)  # the caller holds the slot (see _Solve.in_slot)
+        if held
+        else solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting)
+    )
+    with slot as admission:
         if admission is Admission.GRANTED:
             remaining = limit - (time.perf_counter() - started) - finish - _STOP_MARGIN_S
             params.max_time_in_seconds = max(0.01, remaining)
@@ -665,149 +738,3 @@ def _build(
     if not built:
         return build()  # the helper failed: build here, so that its error surfaces
     return built[0]
-
-
-class _FirstPlan:
-    """The warm start's plan, translated, checked and scored on a background thread.
-
-    ``ready`` is called with the result once it is done.
-    """
-
-    def __init__(
-        self,
-        problem: Problem,
-        warm: WarmStart,
-        started: float,
-        ready: Callable[[Result], None] | None = None,
-    ) -> None:
-        self._problem = problem
-        self._warm = warm
-        self._started = started
-        self._ready = ready
-        self._done: Result | BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            result = _warm_result(self._problem, self._warm, self._started)
-        except BaseException as exc:  # handed over in result()
-            self._done = exc
-            return
-        self._done = result
-        if self._ready is not None:
-            self._ready(result)
-
-    def result(self) -> Result:
-        """The first plan's result, its runtime counted to now."""
-        self._thread.join()
-        if isinstance(self._done, BaseException):
-            raise self._done
-        assert self._done is not None
-        return replace(self._done, runtime_s=time.perf_counter() - self._started)
-
-    def plan_and_breakdown(self) -> tuple[Plan, ObjectiveBreakdown]:
-        result = self.result()
-        assert result.plan is not None and result.breakdown is not None
-        return result.plan, result.breakdown
-
-
-def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
-    return {(p.project_id, p.team_id) for p in a} == {(p.project_id, p.team_id) for p in b}
-
-
-def _warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
-    """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
-    runtime = time.perf_counter() - started
-    plan, breakdown = _checked_plan(problem, warm.plan, warm.starts)
-    return _result(
-        Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
-    )
-
-
-def _checked_plan(
-    problem: Problem, chosen: Iterable[Pair], starts: Mapping[str, int] | None = None
-) -> tuple[Plan, ObjectiveBreakdown]:
-    """The chosen pairs as a plan, past the independent checker, and its exact objective.
-
-    Raises
-    ------
-    PlanCheckError
-        If the plan breaks a hard rule (a bug, never bad data).
-    """
-    plan = _to_plan(problem, chosen, starts or {})
-    violations = check_plan(problem, plan)
-    if violations:
-        raise PlanCheckError(violations)
-    return plan, objective_of(problem, plan)
-
-
-def _result(
-    status: Status,
-    plan: Plan,
-    breakdown: ObjectiveBreakdown,
-    runtime: float,
-    *,
-    bound: float | None,
-    num_variables: int,
-    solver_objective: Fraction | None = None,
-) -> Result:
-    """A result with a plan: a proven optimum is its own bound; no bound sits below the plan."""
-    objective = float(breakdown.total)
-    if status is Status.OPTIMAL:
-        bound = objective
-    elif bound is not None:
-        bound = max(objective, bound)
-    return Result(
-        status=status,
-        plan=plan,
-        objective=objective,
-        bound=bound,
-        gap=None if bound is None else _gap(objective, bound),
-        runtime_s=runtime,
-        breakdown=breakdown,
-        num_variables=num_variables,
-        solver_objective=solver_objective,
-    )
-
-
-def _gap(objective: float, bound: float) -> float:
-    """Relative distance from the plan to the bound (0 = proven best)."""
-    if bound == objective:
-        return 0.0
-    return abs(bound - objective) / max(abs(bound), 1e-9)
-
-
-def _to_plan(
-    problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
-) -> Plan:
-    """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan.
-
-    ``starts`` gives each project's start week (an assignment may carry its own); a
-    project without one runs its whole window (every project, when weeks do not matter).
-    """
-    assignments = []
-    for pair in chosen:
-        project = problem.project(pair.project_id)
-        window = problem.window(project)
-        start = starts.get(pair.project_id)
-        if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
-            start = pair.start_week
-        if start is None:
-            start = window[0]
-        assignments.append(
-            Assignment(
-                project_id=pair.project_id,
-                team_id=pair.team_id,
-                share=pair.share,
-                effort_hours=pair.effort_hours,
-                value=pair.value,
-                pinned=(pair.project_id, pair.team_id) in problem.pins,
-                start_week=start,
-                end_week=start + problem.duration(project) - 1,
-            )
-        )
-    partial = Plan(tuple(assignments))
-    reasons = unassigned_reasons(problem, partial)
-    unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())
-    return Plan(tuple(assignments), unassigned)
