@@ -273,10 +273,10 @@ def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches,
     slots.resize(1)
     with slots.slot():
         started = time.perf_counter()
-        result = solve(prob, time_limit_s=2.0)
+        result = solve(prob, time_limit_s=3.0)
         elapsed = time.perf_counter() - started
     assert calls == [0.0]  # only the quick greedy, once the wait was given up
-    assert elapsed < 2.0 + 1.0
+    assert elapsed < 3.0 + 1.0  # SPEC: never more than a second past the limit
     assert result.status is Status.FEASIBLE
     assert check_plan(prob, result.plan) == []
     assert "busy with other plans" in result.reasons[0]

@@ -29,13 +29,8 @@ from threading import Event
 
 from planner.core.domain import Problem, Project
 from planner.optimizer.eligibility import Pair
-from planner.optimizer.greedy import (
-    _Greedy,
-    _LocalSearch,
-    _Move,
-    _topological,
-    _with_prerequisites,
-)
+from planner.optimizer.greedy import _Greedy, _topological, _with_prerequisites
+from planner.optimizer.local_search import _LocalSearch, _Move
 from planner.optimizer.warm_start import plan_objective
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each

@@ -17,7 +17,7 @@ the search's figures.
 from __future__ import annotations
 
 from planner.core.domain import Project
-from planner.optimizer.greedy import _LocalSearch
+from planner.optimizer.local_search import _LocalSearch
 
 
 class WeekSearch(_LocalSearch):

@@ -1,0 +1,479 @@
+"""The local search that improves the greedy's plan (:mod:`planner.optimizer.greedy`).
+
+Moves a greedy cannot see: insert a left-out project where it fits, after
+relocating one project of a full team, or in place of one worth less;
+ejection chains of two moves; shifts and swaps among assigned projects;
+and an iterated local search whose kicks ruin a few projects of one team
+and descend again, kept when better.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from threading import Event
+from typing import Any
+
+from planner.core.domain import Project
+
+#: The greedy's state (``planner.optimizer.greedy._Greedy``) that the moves change; not
+#: imported, since the greedy imports this module to run the search.
+_Greedy = Any
+
+#: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
+#: the most promising first; the cheaper moves for all of them.
+_CHAIN_FROM = 25
+_KICK_SIZE = 3
+_KICK_FROM = 10
+#: The kicks stop after this many in a row that found nothing better (a small quarter
+#: reaches its local optimum in a few kicks; its time goes to CP-SAT's proof instead).
+_KICK_STALL = 40
+
+
+class _Owned(dict[str, None]):
+    """A team's projects in the order they joined it: a set that iterates in that order.
+
+    A plain ``set`` of ids iterates in the order of the strings' hashes, which
+    change from process to process (``PYTHONHASHSEED``); moves of equal gain
+    would then be chosen differently in each process, and the same inputs
+    would give different plans across restarts.
+    """
+
+    def add(self, project_id: str) -> None:
+        self[project_id] = None
+
+    def discard(self, project_id: str) -> None:
+        self.pop(project_id, None)
+
+
+@dataclass(frozen=True, order=True)
+class _Move:
+    """Assign ``row``'s project, first moving ``other`` to ``alt`` (or dropping it)."""
+
+    gain: float
+    row: int
+    other: str | None = field(default=None, compare=False)
+    alt: int | None = field(default=None, compare=False)
+
+
+class _LocalSearch:
+    """Improve a greedy plan by moves a greedy cannot see, until none helps or time is up.
+
+    For each unassigned project, best gain first, it tries to *insert* it
+    where it fits; to *relocate* one project of a full team to another team
+    with room and insert it in the hours freed; or to *swap* it for a project
+    worth less on that team (a project on a goal already past its target is
+    worth only its fit). Only projects free of pins, dependencies and joint
+    ownership move; mandatory ones are never dropped.
+    """
+
+    def __init__(
+        self, greedy: _Greedy, deadline: float, cancel: Event | None = None, kicks: int = 0
+    ) -> None:
+        self.g = greedy
+        self.deadline = deadline
+        self.cancel = cancel
+        self.kicks = kicks
+        self._chains = True
+        problem = greedy.problem
+        self.goal_of = {
+            p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
+        }
+        tied = {d for p in problem.projects for d in p.depends_on}
+        tied |= {p.project_id for p in problem.projects if p.depends_on}
+        tied |= set(greedy.pins)
+        self.movable = {
+            p.project_id for p in problem.projects if not p.joint and p.project_id not in tied
+        }
+        self.mandatory = {p.project_id for p in problem.projects if p.mandatory}
+        self.on_team: dict[str, _Owned] = defaultdict(_Owned)
+        for project_id, owners in greedy.chosen.items():
+            for row in owners:
+                self.on_team[greedy.pairs[row].team_id].add(project_id)
+        # Each project's rows, best fit first: the first that fits is the best move target.
+        self.by_fit = {
+            project_id: sorted(rows, key=lambda r: -greedy.fit[r])
+            for project_id, rows in greedy.by_project.items()
+        }
+        self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
+        self._order = {p.project_id: i for i, p in enumerate(problem.projects)}
+        #: While set, the shifts and swaps only move projects of these teams (see _perturb).
+        self.focus: set[str] | None = None
+
+    # -- objective deltas (floats: the exact objective is recomputed by the checker) --
+
+    def _change(self, changes: list[tuple[str, float]]) -> float:
+        """The attainment gained when each project's goal total changes by its delta."""
+        g = self.g
+        if not g.w_attainment:
+            return 0.0
+        by_goal: dict[str, float] = defaultdict(float)
+        goals = {}
+        for project_id, delta in changes:
+            goal = self.goal_of[project_id]
+            if goal is not None:
+                by_goal[goal.goal_id] += delta
+                goals[goal.goal_id] = goal
+        gain = 0.0
+        for goal_id, delta in by_goal.items():
+            goal = goals[goal_id]
+            target = float(goal.target)
+            before = target - g.headroom[goal_id]
+            after = before + delta
+            scale = g.w_attainment * float(goal.weight) * 100 / target
+            gain += scale * (min(target, after) - min(target, before))
+        return gain
+
+    def _worth(self, row: int) -> float:
+        """What one pair adds beside attainment: value and fit."""
+        g = self.g
+        return g.w_value * g.value[row] + g.w_fit * g.fit[row]
+
+    # -- moves ----------------------------------------------------------------------------
+
+    #: Whether the search may move assigned projects between teams for their own sake
+    #: (shifts, swaps, kicks). A search that counts changes of owner turns it off.
+    reassigns = True
+
+    def run(self) -> None:
+        self._descend()
+        if self.reassigns:
+            self._perturb()
+
+    def _descend(self, top: int | None = None) -> None:
+        """Apply improving moves until none is left (a local optimum) or time is up.
+
+        ``top`` limits the insertions tried to that many left-out projects, best first.
+        """
+        improved = True
+        while improved and not self._over():
+            improved = False
+            for rank, project in enumerate(self._candidates()[:top]):
+                if self._over():
+                    return
+                self._chains = rank < _CHAIN_FROM
+                if self._place(project):
+                    improved = True
+            if self.reassigns and self._reassign():
+                improved = True
+
+    def _perturb(self) -> None:
+        """Iterated local search: ruin a few projects of one team, descend again, keep if better.
+
+        The team is drawn from those that could take a project still left
+        out, or from every team when nothing is left out (every project
+        mandatory, as in a GAP); the random draws come from a fixed seed, so
+        the same inputs and budget give the same plan. After a kick the shifts
+        and swaps look only at the teams the kick and its descent touched (a
+        full pass costs most of a kick at 40 x 500); one full descent follows
+        the last kick.
+        """
+        g = self.g
+        rng = random.Random(0)
+        best = self._score()
+        stalled = 0
+        everyone = sorted(self.on_team)
+        for _ in range(self.kicks):
+            if self._over() or stalled >= _KICK_STALL:
+                break
+            wanted = self._candidates()[:_KICK_FROM]
+            rows = [r for p in wanted for r in g.by_project[p.project_id]]
+            teams = sorted({g.pairs[r].team_id for r in rows}) or everyone
+            if not teams:
+                return  # an empty plan and nothing a kick could make room for
+            team_id = rng.choice(teams)
+            out = [p for p in self.on_team[team_id] if p in self.movable]
+            out.sort(key=self._order.__getitem__)
+            if not out:
+                stalled += 1
+                continue
+            saved = self._save()
+            self.focus = {team_id}
+            for project_id in rng.sample(out, min(len(out), rng.randint(1, _KICK_SIZE))):
+                (held,) = g.chosen[project_id]
+                self._drop(project_id)
+                if project_id in self.mandatory:  # it must stay: to another team with room
+                    moves = [r for r in g.by_project[project_id] if r != held and g._fits(r)]
+                    self._take(g.problem.project(project_id), rng.choice(moves or [held]))
+            self._descend(top=_KICK_FROM)
+            self.focus = None
+            score = self._score()
+            if score > best + 1e-9:
+                best, stalled = score, 0
+            else:
+                self._restore(saved)
+                stalled += 1
+        self._descend()
+
+    def _score(self) -> float:
+        """The plan's objective as the moves see it (attainment, value and fit; floats)."""
+        g = self.g
+        total = 0.0
+        if g.w_attainment:
+            for goal in g.problem.goals:
+                target = float(goal.target)
+                reached = min(target, target - g.headroom[goal.goal_id])
+                total += g.w_attainment * float(goal.weight) * 100 * reached / target
+        return total + sum(self._worth(r) for rows in g.chosen.values() for r in rows)
+
+    def _save(self) -> tuple[Any, ...]:
+        g = self.g
+        weeks = g.weeks.snapshot() if g.weeks is not None else None
+        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom), weeks
+
+    def _restore(self, saved: tuple[Any, ...]) -> None:
+        g = self.g
+        g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved[:4])
+        if g.weeks is not None:
+            g.weeks.restore(saved[4])
+        self.on_team = defaultdict(_Owned)
+        for project_id, owners in g.chosen.items():
+            for row in owners:
+                self.on_team[g.pairs[row].team_id].add(project_id)
+
+    def _over(self) -> bool:
+        return time.perf_counter() >= self.deadline or (
+            self.cancel is not None and self.cancel.is_set()
+        )
+
+    def _candidates(self) -> list[Project]:
+        g = self.g
+        ranked = []
+        for project in g.problem.projects:
+            pid = project.project_id
+            if pid in g.chosen or (pid not in self.movable and pid not in self.mandatory):
+                continue
+            if project.joint or project.depends_on:
+                continue
+            rows = g.by_project.get(pid)
+            if not rows:
+                continue
+            best = max(self._change([(pid, g.value[r])]) + self._worth(r) for r in rows)
+            if best > 0 or pid in self.mandatory:
+                ranked.append((-(best + (1e9 if pid in self.mandatory else 0)), pid))
+        ranked.sort()
+        return [g.problem.project(pid) for _, pid in ranked]
+
+    def _place(self, project: Project) -> bool:
+        """Apply the best improving move that assigns ``project``; whether one was found."""
+        g = self.g
+        pid = project.project_id
+        best = _Move(1e-9, -1)
+        for row in g.by_project[pid]:
+            team_id = g.pairs[row].team_id
+            if g._fits(row):
+                gain = self._change([(pid, g.value[row])]) + self._worth(row)
+                best = max(best, _Move(gain, row))
+                continue
+            for other in self.on_team[team_id]:
+                held = g.chosen[other][0]
+                if other not in self.movable or g.free[team_id] + g.hours[held] < g.hours[row]:
+                    continue
+                # relocate ``other`` to the best-fitting team with room for it ...
+                for alt in self.by_fit[other]:
+                    if g.pairs[alt].team_id != team_id and g._fits(alt):
+                        gain = self._change(
+                            [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
+                        )
+                        gain += self._worth(row) + self._worth(alt) - self._worth(held)
+                        best = max(best, _Move(gain, row, other, alt))
+                        break
+                # ... or drop it for this project
+                if other not in self.mandatory:
+                    gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
+                    gain += self._worth(row) - self._worth(held)
+                    best = max(best, _Move(gain, row, other))
+        if best.row < 0:
+            return self._chains and self._chain(project)
+        if best.other is not None:
+            self._drop(best.other)
+            if best.alt is not None:
+                self._take(g.problem.project(best.other), best.alt)
+        self._take(project, best.row)
+        return True
+
+    def _chain(self, project: Project) -> bool:
+        """An ejection chain of length two that assigns ``project``; whether one helped.
+
+        ``project`` goes to a full team, one of that team's projects moves to a
+        second full team, and one of the second team's projects moves to a
+        team with room or, when it is worth less than what the chain gains
+        (e.g. work on a goal already past its target), is dropped. This is the
+        short form of Yagiura, Ibaraki and Glover's ejection chains for the
+        generalized assignment problem.
+        """
+        g = self.g
+        pid = project.project_id
+        ejections: dict[str, list[tuple[float, str, int | None]]] = {}
+        best_gain = 1e-9
+        best: tuple[int, str, int, str, int | None] | None = None
+        for row in g.by_project[pid]:
+            team_id = g.pairs[row].team_id
+            slots_i = g.slots[team_id]
+            if slots_i is not None and slots_i <= 0:
+                continue
+            insert = self._change([(pid, g.value[row])]) + self._worth(row)
+            for other in self.on_team[team_id]:
+                if other not in self.movable:
+                    continue
+                (held,) = g.chosen[other]
+                if g.free[team_id] + g.hours[held] < g.hours[row]:
+                    continue
+                for alt in g.by_project[other]:
+                    k = g.pairs[alt].team_id
+                    if k == team_id or g._fits(alt):
+                        continue  # a move to a team with room is _place's simple relocation
+                    if k not in ejections:
+                        ejections[k] = self._ejections(k)
+                    need = g.hours[alt] - g.free[k]
+                    base = insert + self._worth(alt) - self._worth(held)
+                    for gain, last, end in ejections[k]:
+                        if base + gain <= best_gain:
+                            break  # sorted best first: nothing further can win
+                        (last_held,) = g.chosen[last]
+                        if last == other or g.hours[last_held] < need:
+                            continue
+                        if end is not None and g.pairs[end].team_id == team_id:
+                            continue
+                        last_to = g.value[end] if end is not None else 0.0
+                        exact_gain = self._change(
+                            [
+                                (pid, g.value[row]),
+                                (other, g.value[alt] - g.value[held]),
+                                (last, last_to - g.value[last_held]),
+                            ]
+                        )
+                        exact_gain += self._worth(row) + self._worth(alt) - self._worth(held)
+                        exact_gain += (self._worth(end) if end is not None else 0.0) - self._worth(
+                            last_held
+                        )
+                        if exact_gain > best_gain:
+                            best_gain, best = exact_gain, (row, other, alt, last, end)
+                        break
+        if best is None:
+            return False
+        row, other, alt, last, end = best
+        self._drop(last)
+        if end is not None:
+            self._take(g.problem.project(last), end)
+        self._drop(other)
+        self._take(g.problem.project(other), alt)
+        self._take(project, row)
+        return True
+
+    def _ejections(self, team_id: str) -> list[tuple[float, str, int | None]]:
+        """The team's movable projects, each with the best way out: (gain, project, new row).
+
+        The way out is a move to the best-fitting other team with room, or a
+        drop (``None``) for a project that is not mandatory; best gain first.
+        """
+        g = self.g
+        out: list[tuple[float, str, int | None]] = []
+        for last in self.on_team[team_id]:
+            if last not in self.movable:
+                continue
+            (held,) = g.chosen[last]
+            options: list[tuple[float, int | None]] = []
+            for end in self.by_fit[last]:
+                if g.pairs[end].team_id != team_id and g._fits(end):
+                    gain = self._change([(last, g.value[end] - g.value[held])])
+                    options.append((gain + self._worth(end) - self._worth(held), end))
+                    break
+            if last not in self.mandatory:
+                gain = self._change([(last, -g.value[held])]) - self._worth(held)
+                options.append((gain, None))
+            if options:
+                best_gain, best_end = max(options, key=lambda o: o[0])
+                out.append((best_gain, last, best_end))
+        out.sort(key=lambda o: -o[0])
+        return out
+
+    def _reassign(self) -> bool:
+        """One pass of *shift* and *swap* moves among assigned projects; whether any helped.
+
+        A shift moves a project to another team with room for it; a swap
+        trades two projects between their teams when both fit after the
+        trade. Each project takes its best improving move. These are the
+        classic neighbourhoods of the generalized assignment problem: they
+        change who owns what without changing what is planned, so they find
+        better fit (and, with team-specific estimates, more value or fewer
+        hours) where insertions alone are stuck.
+        """
+        g = self.g
+        improved = False
+        focus = self.focus
+        for project_id in sorted(g.chosen, key=self._order.__getitem__):
+            if self._over():
+                return improved
+            if project_id not in self.movable or project_id not in g.chosen:
+                continue
+            (held,) = g.chosen[project_id]
+            team_id = g.pairs[held].team_id
+            if focus is not None and team_id not in focus:
+                continue
+            best_gain = 1e-9
+            best: tuple[int, str | None, int | None] | None = None
+            for alt in g.by_project[project_id]:
+                other_team = g.pairs[alt].team_id
+                if other_team == team_id:
+                    continue
+                if g._fits(alt):
+                    gain = self._change([(project_id, g.value[alt] - g.value[held])])
+                    gain += self._worth(alt) - self._worth(held)
+                    if gain > best_gain:
+                        best_gain, best = gain, (alt, None, None)
+                room = g.free[other_team] - g.hours[alt]
+                for other in self.on_team[other_team]:
+                    if other not in self.movable:
+                        continue
+                    (other_held,) = g.chosen[other]
+                    if room + g.hours[other_held] < 0:
+                        continue
+                    back = self.row_of.get((other, team_id))
+                    if back is None or g.free[team_id] + g.hours[held] < g.hours[back]:
+                        continue
+                    gain = self._change(
+                        [
+                            (project_id, g.value[alt] - g.value[held]),
+                            (other, g.value[back] - g.value[other_held]),
+                        ]
+                    )
+                    gain += self._worth(alt) - self._worth(held)
+                    gain += self._worth(back) - self._worth(other_held)
+                    if gain > best_gain:
+                        best_gain, best = gain, (alt, other, back)
+            if best is None:
+                continue
+            alt, swapped, back = best
+            self._drop(project_id)
+            if swapped is not None and back is not None:
+                self._drop(swapped)
+                self._take(g.problem.project(swapped), back)
+            self._take(g.problem.project(project_id), alt)
+            improved = True
+        return improved
+
+    def _take(self, project: Project, row: int) -> None:
+        self.g.take(project, [row])
+        team_id = self.g.pairs[row].team_id
+        self.on_team[team_id].add(project.project_id)
+        if self.focus is not None:
+            self.focus.add(team_id)
+
+    def _drop(self, project_id: str) -> None:
+        g = self.g
+        (row,) = g.chosen.pop(project_id)
+        team_id = g.pairs[row].team_id
+        g.free[team_id] += g.hours[row]
+        if g.slots[team_id] is not None:
+            g.slots[team_id] += 1
+        goal = self.goal_of[project_id]
+        if goal is not None:
+            g.headroom[goal.goal_id] += g.value[row]
+        self.on_team[team_id].discard(project_id)
+        if g.weeks is not None:
+            g.weeks.release(project_id, [row])
+        if self.focus is not None:
+            self.focus.add(team_id)
