@@ -68,18 +68,18 @@ _CANCEL_POLL_S = 0.05
 #: A cancelled search with no plan yet gets this long to find its first one.
 _CANCEL_GRACE_S = 0.5
 #: CP-SAT's work budget in deterministic time units per second of time limit. The search
-#: ends on this budget, not on the clock, so the same inputs give the same plan on a busy
-#: machine too, as long as the budget ends it before the clock does. Measured with one
-#: worker on the shared 2-core machine: 0.42-0.75 units pass per second (S, M, GAP D and
-#: E; the same at load 2-15, since one worker keeps a core of its own there), so 0.25 a
-#: second leaves a search of 3-6 s in a 10 s limit: most of what the warm start leaves.
-#: The clock ends it first only when the solve gets less than about half a core. It was
-#: 0.03 (0.3 units at 10 s, under a second of search); from 0.03 to 0.25, with the
-#: neighbourhood search below, GAP gaps at 10 s fell from 0.7-7.8 % to about 0-0.4 %
-#: (bench/README.md). One worker (``workers`` 0 or 1) is deterministic by itself and
-#: proves the sample optimal in 0.05 units; more workers, when asked for, take turns
-#: (``interleave_search``, deterministic, but measured 2-6x worse per unit on GAP).
-_DETERMINISTIC_PER_S = 0.25
+#: ends on this budget, not on the clock, so the same inputs give the same plan, as long
+#: as the budget ends it before the clock does. Measured with one worker on the shared
+#: 2-core machine (S, M, GAP D and E): 0.42-0.75 units a second at load 2-5, 0.18-0.28 at
+#: load 10-12. At 0.2 a second a 10 s limit gives 2 units: 3-5 s of search on a quiet
+#: machine (most of what the warm start leaves), and the clock ends it first only when the
+#: solve gets less than about 0.25 units a second (load over about 8 here). It was 0.03
+#: (0.3 units at 10 s, under a second of search); with the neighbourhood search below the
+#: GAP gaps at 10 s fell from 0.7-7.8 % to 0-1 % (bench/README.md). One worker
+#: (``workers`` 0 or 1) is deterministic by itself and proves the sample optimal in 0.05
+#: units; more workers, when asked for, take turns (``interleave_search``, deterministic,
+#: but measured 2-6x worse per unit on GAP instances).
+_DETERMINISTIC_PER_S = 0.2
 #: Of that budget, the first CP-SAT search over the whole model gets this share (it proves
 #: small quarters optimal); what it leaves goes to the neighbourhood search
 #: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
