@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import current_problem, data_source, navigation, run_page
-from pages.solving import cached_result
+from pages.solving import cached_result, kept_close
 from pages.ui import describe_status, md
 
 run_page(navigation())
@@ -21,4 +21,4 @@ with st.sidebar:
     st.caption(f"Files loaded from {md(data_source())}")
     result = cached_result(current_problem())
     if result is not None:
-        st.caption(f"Plan: {describe_status(result)}")
+        st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")

@@ -26,6 +26,7 @@ from pages.solving import (
     RELATIVE,
     cached_result,
     keep_as_plan_in_force,
+    kept_close,
     relative_result,
     solve_now,
     solved,
@@ -98,9 +99,14 @@ def _on_department(department: str, key: str) -> None:
 
 
 def _on_department_exact(department: str, key: str, slider_key: str) -> None:
-    """The exact-value input: sets the multiplier and lets the slider start from it."""
+    """The exact-value input: sets the multiplier, and the slider shows it (clamped).
+
+    The slider's state is set, not dropped: a dropped state leaves the browser's
+    slider where it was, and its next message would undo the exact value.
+    """
     _on_department(department, key)
-    st.session_state.pop(slider_key, None)
+    in_force = current_problem().settings.capacity.multipliers.get(department, 1.0)
+    st.session_state[slider_key] = _percent(MULTIPLIER_SLIDER.clamp(in_force))
 
 
 def _on_max_utilisation(key: str) -> None:
@@ -554,7 +560,7 @@ with results:
     else:
         # What changed against the plan in force is the summary below, so only the basis here.
         show_basis(problem)
-        show_status(result)
+        show_status(result, kept_close(problem))
         _show_what_changed(problem, result)
         load = charts.team_load_frame(problem, result.plan)
         show_headline(problem, result, columns=2)

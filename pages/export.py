@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.common import current_problem, require_router
 from pages.headline import basis_line, show_basis
-from pages.solving import current_result
+from pages.solving import current_result, kept_close
 from pages.ui import md, show_status
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
@@ -20,7 +20,7 @@ result = current_result()
 
 st.title("Export")
 show_basis(problem, result)
-show_status(result)
+show_status(result, kept_close(problem))
 
 plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages.common import current_problem, require_router
 from pages.headline import show_advanced, show_basis, show_headline
-from pages.solving import current_result
+from pages.solving import current_result, kept_close
 from pages.ui import md, show_status
 from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
@@ -24,7 +24,7 @@ st.caption(
     f"{len(problem.teams)} teams"
 )
 show_basis(problem, result)
-show_status(result)
+show_status(result, kept_close(problem))
 
 # Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
 m = show_headline(problem, result)
@@ -134,11 +134,8 @@ with left:
     )
 with right:
     st.subheader("What to do next")
-    st.markdown(
-        "\n".join(
-            f"{i}. {md(step)}" for i, step in enumerate(charts.next_steps(problem, result), 1)
-        )
-    )
+    steps = charts.next_steps(problem, result, kept_close=kept_close(problem) is not None)
+    st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
     st.page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
     st.page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
     st.page_link("pages/data.py", label="Edit or upload the data", icon=":material/table:")

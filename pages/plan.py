@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages.common import current_problem, require_router
 from pages.headline import show_advanced, show_basis, show_headline
-from pages.solving import current_result
+from pages.solving import current_result, kept_close
 from pages.ui import md, show_status
 from planner import explain
 from planner.core.domain import Assignment, Plan
@@ -22,7 +22,7 @@ stages = list(problem.settings.stages.order)
 
 st.title("Plan")
 show_basis(problem, result)
-show_status(result)
+show_status(result, kept_close(problem))
 show_headline(problem, result)
 show_advanced(result)
 

@@ -94,6 +94,12 @@ def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
     return relative, anchor.problem
 
 
+def kept_close(problem: Problem) -> float | None:
+    """The tolerance when ``problem``'s plan is a what-if kept close to the plan in force."""
+    found = relative_result(problem)
+    return None if found is None else found[0].tolerance
+
+
 def solved(problem: Problem, *, show_progress: bool = False, free: bool = False) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
 

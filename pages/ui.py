@@ -43,11 +43,20 @@ def wrapped_table(frame: pd.DataFrame) -> None:
     st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
 
 
-def describe_status(result: Result) -> str:
-    """The result's status in one line: optimal, or feasible with its gap, or why not."""
+def describe_status(result: Result, kept_close: float | None = None) -> str:
+    """The result's status in one line: optimal, or feasible with its gap, or why not.
+
+    ``kept_close``: the tolerance of a what-if kept close to the plan in force
+    (its distance from the best plan is a choice, not the clock's).
+    """
     seconds = f"{result.runtime_s:.2f} s"
     if result.status == Status.OPTIMAL:
         return f"optimal, the best plan possible (proven in {seconds})"
+    if result.status == Status.FEASIBLE and kept_close is not None:
+        return (
+            f"kept close to the plan in force: as few changes as possible, within "
+            f"{kept_close:.1%} of the best plan these settings allow (solved in {seconds})"
+        )
     if result.status == Status.FEASIBLE:
         gap = f"{result.gap:.1%}" if result.gap is not None else "unknown"
         return f"feasible, within {gap} of the best possible (stopped after {seconds})"
@@ -56,11 +65,13 @@ def describe_status(result: Result) -> str:
     return f"no plan found within the time limit ({seconds})"
 
 
-def show_status(result: Result) -> None:
+def show_status(result: Result, kept_close: float | None = None) -> None:
     """The result's status as a coloured banner; reasons when there is no plan."""
-    text = f"**Plan status: {describe_status(result)}**"
+    text = f"**Plan status: {describe_status(result, kept_close)}**"
     if result.status == Status.OPTIMAL:
         st.success(text, icon=":material/check_circle:")
+    elif result.status == Status.FEASIBLE and kept_close is not None:
+        st.info(text, icon=":material/compare_arrows:")
     elif result.status == Status.FEASIBLE:
         st.warning(text, icon=":material/timer:")
     else:

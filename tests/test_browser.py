@@ -170,6 +170,44 @@ def test_a_capacity_slider_resolves_and_redraws_within_a_second(page, server, re
     assert seconds < 3.0  # target 1 s; generous on a loaded CI machine
 
 
+def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, server):
+    """A cut typed in the exact input stays cut: the slider shows it, "Keep this plan" keeps it.
+
+    The slider once kept its old place in the browser, and the next click sent
+    that old value back: the cut was undone behind the leader's back.
+    """
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    page.get_by_text("Exact capacity, up to 1,000 %").click()
+    exact = page.get_by_label("Marketing capacity (%)")
+    exact.fill("80")
+    exact.press("Enter")
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
+    keep = page.get_by_role("button", name="Keep this plan")
+    keep.wait_for()
+    settled(page)
+    keep.click()
+    settled(page)
+    page.get_by_text("Plan status:").first.wait_for()
+    sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
+    sync_api.expect(page.get_by_label("Marketing capacity (%)")).to_have_value("80")
+    card = page.get_by_test_id("stMetric").filter(has_text="Marketing capacity").first
+    from planner.core.text import hours
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.whatif import with_capacity
+    from planner.solving.solver import solve
+
+    cut = with_capacity(load_problem(ROOT / "data" / "sample").problem, "marketing", 0.8)
+    in_force = plan_metrics(cut, solve(cut).plan).department("marketing").capacity_hours
+    sync_api.expect(card.get_by_test_id("stMetricValue")).to_have_text(hours(in_force))
+    assert page.get_by_text("more marketing").count() == 0
+    assert_no_error(page)
+
+
 HEADLINE = ("Goal attainment", "Projects in the plan", "Marketing capacity", "Sales capacity")
 
 

@@ -443,11 +443,15 @@ def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[
 # ---------------------------------------------------------------------------
 
 
-def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
+def next_steps(
+    problem: Problem, result: Result, limit: int = 5, *, kept_close: bool = False
+) -> list[str]:
     """The few things a leader could do next, most useful first, in words.
 
     Looks at the result's status, the goals furthest below target, the
     teams that are full while work waits and the teams with hours to spare.
+    ``kept_close``: the plan is a what-if kept close to the plan in force, so
+    its distance from the best plan is by choice, not for want of time.
     """
     steps: list[str] = []
     if not result.status.has_plan or result.plan is None:
@@ -456,7 +460,13 @@ def next_steps(problem: Problem, result: Result, limit: int = 5) -> list[str]:
             "capacity cut on the Constraints page, then solve again."
         )
         return steps
-    if result.status == Status.FEASIBLE and result.gap:
+    if result.status == Status.FEASIBLE and result.gap and kept_close:
+        steps.append(
+            f"This plan stays close to the plan in force (within {result.gap:.1%} of the best "
+            "possible): on the Constraints page, 'Use the free re-plan instead' gives the best "
+            "plan for these settings, moving more projects."
+        )
+    elif result.status == Status.FEASIBLE and result.gap:
         steps.append(
             f"The plan is good but not proven best (gap {result.gap:.1%}): raise the "
             "time limit on the Constraints page to let the solver finish."
