@@ -78,14 +78,6 @@ def _number(value: float | None, digits: int = 2, suffix: str = "") -> str:
     return "—" if value is None else f"{value:,.{digits}f}{suffix}"
 
 
-def _points(value: float | None) -> str:
-    """Percentage points with their sign, one decimal; never "-0.0"."""
-    if value is None:
-        return "—"
-    rounded = round(value, 1)
-    return f"{rounded:+.1f} pts" if rounded else "0.0 pts"
-
-
 def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
