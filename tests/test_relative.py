@@ -98,6 +98,33 @@ def test_the_summary_names_the_change_the_dropped_projects_and_a_goal(quarter):
         assert f"{len(relative.moved)} moved" in line
 
 
+def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
+    """A cut that costs two goals names both, biggest change first, never only the first."""
+    from planner.core.text import percent
+    from planner.scenarios.metrics import goal_attainment
+
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.8)
+    relative = solve_relative(cut, current.plan, time_limit_s=6.0)
+    line = summary(problem, cut, relative)
+    before = goal_attainment(problem, current.plan)
+    after = goal_attainment(cut, relative.result.plan)
+    moved = [
+        (abs(after[g].percent - before[g].percent), after[g].kpi or after[g].name, g)
+        for g in before
+        if percent(before[g].percent) != percent(after[g].percent)
+    ]
+    assert len(moved) >= 2, "a 20 % marketing cut costs more than one goal"
+    named = [label for _, label, _ in sorted(moved, reverse=True)[:4]]
+    positions = [line.index(f"{label} attainment ") for label in named]
+    assert positions == sorted(positions)
+    _, label, goal = max(moved)
+    assert (
+        f"{label} attainment {percent(before[goal].percent)} → {percent(after[goal].percent)}"
+        in line
+    )
+
+
 def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
     """Multipliers become "20 % less marketing" and "10 % more sales"."""
     problem, _ = quarter

@@ -37,6 +37,8 @@ DEFAULT_TOLERANCE = 0.005
 FREE_SHARE = 0.6
 #: Names listed in a one-line summary before "and N more".
 NAMES_IN_SUMMARY = 5
+#: Goals whose attainment change a one-line summary names before "and N more goals".
+GOALS_IN_SUMMARY = 4
 
 
 @dataclass(frozen=True)
@@ -218,8 +220,8 @@ def summary(
 ) -> str:
     """One line: "5 % less marketing: 6 projects dropped (names), 2 moved, MQLs 93 % → 88 %".
 
-    The goal named is the one whose attainment changes most (none when no
-    goal changes). Percentages are rounded down.
+    Every goal whose attainment changes is named, the biggest change first
+    (up to :data:`GOALS_IN_SUMMARY`), in the one percent format.
     """
     label = change_label(before, after) if label is None else label
     plan = relative.result.plan
@@ -234,7 +236,7 @@ def summary(
         parts.append(f"{len(relative.added)} added")
     if not parts:
         parts.append("no project changes")
-    goal = _most_changed_goal(before, relative.baseline, after, plan)
+    goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:
         parts.append(goal)
     return f"{label}: " + ", ".join(parts)
@@ -249,17 +251,19 @@ def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:
     return f"{len(moves)} {noun} {verb} ({listed})"
 
 
-def _most_changed_goal(before: Problem, before_plan: Plan, after: Problem, plan: Plan) -> str:
+def _changed_goals(before: Problem, before_plan: Plan, after: Problem, plan: Plan) -> str:
+    """Every goal whose shown attainment changes, the biggest change first."""
     a = goal_attainment(before, before_plan)
     b = goal_attainment(after, plan)
-    deltas = [(abs(b[g].percent - a[g].percent), g) for g in a if g in b]
-    if not deltas:
-        return ""
-    delta, goal_id = max(deltas)
-    if delta < 0.05:
-        return ""
-    label = b[goal_id].kpi or b[goal_id].name
-    return (
-        f"{label} attainment {floor_percent(a[goal_id].percent)} → "
-        f"{floor_percent(b[goal_id].percent)}"
-    )
+    changed = []
+    for goal_id in a:
+        if goal_id not in b:
+            continue
+        was, now = percent_text(a[goal_id].percent), percent_text(b[goal_id].percent)
+        if was != now:
+            size = abs(b[goal_id].percent - a[goal_id].percent)
+            label = b[goal_id].kpi or b[goal_id].name
+            changed.append((-size, f"{label} attainment {was} → {now}"))
+    shown = [text for _, text in sorted(changed)[:GOALS_IN_SUMMARY]]
+    more = len(changed) - len(shown)
+    return ", ".join(shown) + (f" and {more} more goals" if more else "")
