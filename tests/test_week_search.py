@@ -80,9 +80,12 @@ def test_a_move_that_finds_no_week_is_undone_whole():
     assert greedy.weeks is not None and greedy.weeks.start == {"pinned": 3, "other": 5}
 
 
-def test_lp_without_start_columns_bounds_every_plan_with_weeks():
-    """Leaving rules 10-12 out relaxes the LP: its bound is at least the time-indexed LP's,
-    at least the best plan's, and it is what the warm start reports for time-phased data."""
+def test_lp_without_start_columns_bounds_every_plan_with_weeks(monkeypatch):
+    """Leaving rules 10-12 out relaxes the LP: its bound is at least the time-indexed LP's
+    and at least the best plan's. A small quarter's warm start reports the time-indexed
+    bound (cheap there, and tighter); a large one's, the relaxed bound."""
+    from planner.optimizer import warm_start as warm_start_module
+
     prob = generated_weeks(4)
     pairs = eligible_pairs(prob)
     relaxed = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=False))
@@ -90,6 +93,10 @@ def test_lp_without_start_columns_bounds_every_plan_with_weeks():
     assert relaxed.status is indexed.status is LpStatus.OPTIMAL
     assert relaxed.bound is not None and indexed.bound is not None
     assert relaxed.bound >= indexed.bound - 1e-6
+    warm = warm_start(prob, time_limit_s=5.0)
+    assert warm.bound == pytest.approx(indexed.bound)
+    assert warm.objective is not None and warm.objective <= indexed.bound + 1e-6
+    monkeypatch.setattr(warm_start_module, "_WEEKS_LP_MAX_COLUMNS", 0)  # as if it were large
     warm = warm_start(prob, time_limit_s=5.0)
     assert warm.bound == pytest.approx(relaxed.bound)
     assert warm.objective is not None and warm.objective <= relaxed.bound + 1e-6

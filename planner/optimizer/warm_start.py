@@ -65,15 +65,17 @@ def warm_start(
     formulation = None
     rules = None
     lp_time = _LP_SHARE * time_limit_s
-    # With weeks, the LP leaves rules 10-12 out (a relaxation, so its bound holds): with
-    # the start columns GLOP took 31 s on a 40 x 500 quarter in weeks for a bound 0.13 %
-    # lower (1,716.5 against 1,718.8), without them 0.25 s.
+    # With weeks, a large quarter's LP leaves rules 10-12 out (a relaxation, so its bound
+    # holds): with the start columns GLOP took 31 s on a 40 x 500 quarter in weeks for a
+    # bound 0.13 % lower (1,716.5 against 1,718.8), without them 0.25 s. A small one keeps
+    # them: the sample's bound is 1,401 with them, 1,600 without (optimum 1,089), in 0.01 s.
     timed = problem.is_time_phased
-    size = len(pairs) if timed else num_columns(problem, pairs)
+    indexed = not timed or num_columns(problem, pairs) <= _WEEKS_LP_MAX_COLUMNS
+    size = num_columns(problem, pairs) if indexed else len(pairs)
     if lp_time >= _LP_S_PER_PAIR * size and not (cancel is not None and cancel.is_set()):
-        rules = Formulation.of(problem, pairs, weeks=not timed)
-        # Built once: the CP-SAT model reuses it (with weeks it builds its own, rules 10-12 in).
-        formulation = None if timed else rules
+        rules = Formulation.of(problem, pairs, weeks=indexed)
+        # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
+        formulation = rules if indexed else None
         lp_time -= time.perf_counter() - started
         relaxation = lp_bound(problem, formulation=rules, time_limit_s=lp_time)
     else:  # GLOP could not finish: keep the time for the greedy and the local search
@@ -82,10 +84,14 @@ def warm_start(
     # With the confidence term on, the LP's fractional "goal reached" samples can steer the
     # rounding away from good plans: the confidence-blind LP's rounding is a second start,
     # and the better of the two under the full objective is kept (bench/results.md).
-    # With weeks the LP's choice ignores them, and its rounding packs the weeks badly: on
-    # generated 40 x 500 quarters in weeks (seeds 0-2) it ended 7-9 % below the greedy's
-    # own order after the same search. There the LP gives the bound only.
-    preferences = [relaxation.values.tolist() if solved and not timed else None]
+    # Without the weekly rows the LP's choice ignores the weeks, and its rounding packs them
+    # badly: on generated 40 x 500 quarters in weeks (seeds 0-2) it ended 7-9 % below the
+    # greedy's own order after the same search. There the LP gives the bound only; with
+    # the weekly rows (small quarters) both starts are tried and the better is kept.
+    rounded = relaxation.values.tolist() if solved and indexed else None
+    preferences: list[list[float] | None] = [rounded]
+    if timed and rounded is not None:
+        preferences.append(None)
     if solved and problem.settings.weights.confidence and rules is not None and not timed:
         blind = problem.replace(
             settings=replace(
@@ -133,6 +139,10 @@ def warm_start(
 #: CP-SAT found nothing better than the warm start in its share of 10 s on generated
 #: 40 x 500 quarters in weeks, where 4x the kicks gained 1-12 points (seeds 0-2).
 _WEEK_KICKS = 4
+
+#: Up to this size (:func:`num_columns`) a time-phased quarter's LP keeps rules 10-12 (the
+#: time-indexed start columns): 0.01 s for the sample's 1,410; 31 s at 40 x 500 (87,000).
+_WEEKS_LP_MAX_COLUMNS = 10_000
 
 #: A start column costs about this many pair columns to build and to solve in the LP: it
 #: sits in every weekly row of the weeks it would run (measured at 40 x 500 with weeks).
