@@ -33,13 +33,12 @@ from planner.scenarios.checkin import (
     Pace,
     ProjectProgress,
     ProjectStatus,
-    checkin_as_planned,
     goal_progress,
-    planned_by,
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
 from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario, result_metrics
+from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.relative import floor_percent
 from planner.scenarios.replan import ChangeKind, replan

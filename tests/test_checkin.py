@@ -29,14 +29,13 @@ from planner.scenarios.checkin import (
     Pace,
     ProjectProgress,
     ProjectStatus,
-    checkin_as_planned,
     done_shares,
     goal_progress,
-    planned_by,
     projected_attainment,
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import (
     ChangeKind,
     fewest_changes,
@@ -623,7 +622,7 @@ def test_prefill_with_weeks_uses_the_share_of_each_projects_own_weeks():
     checkin = checkin_as_planned(prob, plan, D("6.5"))
     assert checkin.achieved == {"g": D(15)}  # 10 + 8 x 5/8
     assert checkin.hours_used == {"m1": D(45)}  # 20 + 40 x 5/8
-    assert checkin.projects == {"early": progress(DONE), "mid": progress(IN_PROGRESS, 63)}
+    assert checkin.projects == {"early": progress(DONE), "mid": progress(IN_PROGRESS, 62.5)}
 
 
 def test_second_prefill_starts_from_the_first_checkin_and_the_replans_rest():

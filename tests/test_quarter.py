@@ -19,11 +19,11 @@ from planner.scenarios.checkin import (
     CheckIn,
     ProjectProgress,
     ProjectStatus,
-    checkin_as_planned,
     to_places,
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
 from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
+from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import remaining_capacity, replan, replan_problem
 from planner.scenarios.storage import NameTakenError, ScenarioStore

@@ -34,7 +34,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.plan_csv import baseline_issues
-from planner.core.text import escaped
+from planner.core.text import amount, escaped, percent
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
@@ -47,12 +47,11 @@ from planner.scenarios.checkin import (
     CheckIn,
     GoalForecast,
     ProjectStatus,
-    checkin_as_planned,
     goal_progress,
-    planned_by,
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import ChangeKind, replan
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
@@ -216,9 +215,9 @@ def _checkin(args: argparse.Namespace) -> int:
             "kpi": g.kpi,
             "target": float(g.target),
             "achieved": float(g.achieved),
-            "percent_of_target": round(g.percent_of_target, 2),
-            "percent_planned_by_now": round(g.percent_planned or 0.0, 2),
-            "percent_of_time": round(g.percent_expected, 2),
+            "percent_of_target": _rounded(g.percent_of_target),
+            "percent_planned_by_now": _rounded(g.percent_planned or 0.0),
+            "percent_of_time": _rounded(g.percent_expected),
             "pace": g.pace.value,
         }
         for g in progress
@@ -252,8 +251,8 @@ def _checkin(args: argparse.Namespace) -> int:
     forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, result.plan)}
     for row in summary["goals"]:  # type: ignore[attr-defined]
         goal_id = row["goal_id"]
-        row["projected_before"] = round(before[goal_id], 2)
-        row["projected_after"] = round(after[goal_id], 2)
+        row["projected_before"] = _rounded(before[goal_id])
+        row["projected_after"] = _rounded(after[goal_id])
         row["forecast"] = _forecast_json(forecasts[goal_id], carried[goal_id])
     diff = outcome.diff
 
@@ -293,14 +292,16 @@ def _forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, o
         "forecast": float(forecast.forecast),
         "target": float(forecast.target),
         "kpi": forecast.kpi,
-        "percent_of_target": round(forecast.percent, 2),
+        "percent_of_target": _rounded(forecast.percent),
         "baseline_forecast": float(carried.forecast),
     }
 
 
-def _amount(number: float) -> str:
-    """A KPI amount as a leader writes it: thousands separated, no needless decimals."""
-    return f"{Decimal(str(number)).normalize():,f}"
+def _rounded(x: float) -> float:
+    # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
+    # shows what the text report shows (rounding to 2 first would round twice: 46.154
+    # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %).
+    return round(x, 6)
 
 
 def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
@@ -308,20 +309,21 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         return json.dumps(summary)
     lines = ["goal progress (achieved / plan by now / time elapsed, % of target):"]
     for g in summary["goals"]:  # type: ignore[attr-defined]
-        line = f"  {escaped(g['goal_id'])}: {g['percent_of_target']:.1f} % / "
-        line += f"{g['percent_planned_by_now']:.1f} % / {g['percent_of_time']:.1f} % "
+        line = f"  {escaped(g['goal_id'])}: {percent(g['percent_of_target'])} / "
+        line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
         for g in summary["goals"]:  # type: ignore[attr-defined]
             f = g["forecast"]
-            kpi = f" {escaped(f['kpi'])}" if f["kpi"] else ""
+            # Whole customers and dollars, as a leader counts them (planner.core.text).
+            kpi = escaped(f["kpi"])
             lines.append(
-                f"  {escaped(g['goal_id'])}: {_amount(f['achieved'])} + "
-                f"{_amount(f['still_to_come'])} = {_amount(f['forecast'])} of "
-                f"{_amount(f['target'])}{kpi} ({f['percent_of_target']:.1f} %; baseline "
-                f"carried on {g['projected_before']:.1f} %)"
+                f"  {escaped(g['goal_id'])}: {amount(f['achieved'])} + "
+                f"{amount(f['still_to_come'])} = {amount(f['forecast'], target=f['target'])} "
+                f"of {amount(f['target'], kpi)} ({percent(f['percent_of_target'])}; baseline "
+                f"carried on {percent(g['projected_before'])})"
             )
     lines.append(f"status: {summary['status']}")
     if summary.get("objective") is not None:

@@ -5,6 +5,8 @@ project's status (not started, in progress with a share done, done, dropped),
 each goal's KPI achieved so far, the weeks elapsed and, where known, the
 hours each team has already used. From that:
 
+- :mod:`planner.scenarios.on_plan` pre-fills the check-in of a quarter that
+  went to plan, and says what the plan had delivered by now;
 - :func:`goal_progress` says, per goal, how far it is against its target and
   against the time elapsed (met, on track or behind);
 - :mod:`planner.scenarios.replan` turns the quarter's problem and its
@@ -20,7 +22,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Team
@@ -119,83 +121,6 @@ class CheckIn:
         return frozenset(p for p, s in self.projects.items() if s.status in statuses)
 
 
-def checkin_as_planned(
-    problem: Problem,
-    plan: Plan,
-    weeks_elapsed: Decimal | float,
-    quarter_weeks: Decimal | float = QUARTER_WEEKS,
-    *,
-    since: CheckIn | None = None,
-) -> CheckIn:
-    """The check-in that would be recorded if everything had gone to plan.
-
-    Each project of the plan is as far as its own run says (:func:`done_shares`):
-    the share of its weeks elapsed when the plan gives it weeks, else the
-    share of the quarter elapsed (its effort spreads evenly, SPEC "weeks").
-    Each goal has achieved what the plan's projects would have delivered by
-    then (:func:`planned_by`), so a plan that aims at 94 % of a target is
-    pre-filled at 94 % of it times the share done, never the target's time
-    share. Each team has spent its share of the plan's own load. Percentages
-    round up and hours down, so no team is left with more work than hours:
-    re-planning this check-in keeps the plan. It is a starting point for
-    recording the real check-in: a leader changes only what differs.
-
-    Parameters
-    ----------
-    problem
-        The quarter's inputs (its full capacities and targets).
-    plan
-        The plan the teams work to.
-    since
-        When ``plan`` is the re-plan of an earlier check-in: that check-in.
-        Its done and dropped projects stay so, its KPIs and hours are the
-        starting point, and the plan's projects (their remaining part)
-        run from it to the end of the quarter.
-    """
-    weeks = Decimal(str(weeks_elapsed))
-    quarter = Decimal(str(quarter_weeks))
-    shares = done_shares(problem, plan, weeks, quarter, since=since)
-    projects: dict[str, ProjectProgress] = {}
-    if since is not None:
-        projects.update(
-            {
-                p: since.progress(p)
-                for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
-            }
-        )
-    for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
-        before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)
-        percent = before + (100 - before) * shares[project_id]
-        if percent >= 100:
-            projects[project_id] = ProjectProgress(ProjectStatus.DONE)
-        elif percent > 0:
-            rounded = min(Decimal(99), Decimal(math.ceil(percent)))
-            projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, rounded)
-    achieved = {
-        # Rounded up, so that a goal exactly on plan never reads as behind it.
-        goal_id: to_places(amount, ROUND_UP)
-        for goal_id, amount in planned_by(problem, plan, weeks, quarter, since=since).items()
-    }
-    hours: dict[str, Fraction] = {
-        t.team_id: _spent_before(t.team_id, problem, since) for t in problem.teams
-    }
-    for a in plan.assignments:
-        if a.team_id in hours and a.project_id in shares:
-            hours[a.team_id] += Fraction(a.effort_hours) * shares[a.project_id]
-    hours_used = {team_id: to_places(h, ROUND_DOWN) for team_id, h in hours.items()}
-    return CheckIn(weeks, quarter, projects, achieved, hours_used)
-
-
-def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Fraction:
-    """Hours a team had spent at the earlier check-in (0 without one)."""
-    if since is None:
-        return Fraction(0)
-    if team_id in since.hours_used:
-        return Fraction(since.hours_used[team_id])
-    team = problem.team(team_id)  # the time share of the hours it could plan
-    return Fraction(team.capacity_hours) * capacity_in_force(problem, team) * since.elapsed_share
-
-
 def done_shares(
     problem: Problem,
     plan: Plan,
@@ -236,34 +161,6 @@ def done_shares(
         part = min(Fraction(1), max(Fraction(0), part))
         shares[a.project_id] = max(shares.get(a.project_id, Fraction(0)), part)
     return shares
-
-
-def planned_by(
-    problem: Problem,
-    plan: Plan,
-    weeks_elapsed: Decimal,
-    quarter_weeks: Decimal = QUARTER_WEEKS,
-    *,
-    since: CheckIn | None = None,
-) -> dict[str, Fraction]:
-    """Goal id -> the KPI the plan's own projects would have delivered after ``weeks_elapsed``.
-
-    Per goal: what was achieved at ``since`` (0 without it), plus, over the
-    plan's assignments, each one's own value (a team-specific estimate's
-    where there is one) times the share of its project done by then
-    (:func:`done_shares`). Goals of ``problem`` only, every one of them.
-    """
-    shares = done_shares(problem, plan, weeks_elapsed, quarter_weeks, since=since)
-    totals = {
-        g.goal_id: Fraction(0) if since is None else Fraction(since.achieved.get(g.goal_id, _ZERO))
-        for g in problem.goals
-    }
-    for a in plan.assignments:
-        project = problem.project_index.get(a.project_id)
-        if project is None or project.goal_id not in totals or a.project_id not in shares:
-            continue
-        totals[project.goal_id] += Fraction(a.value) * shares[a.project_id]
-    return totals
 
 
 def remaining_capacity(team: Team, checkin: CheckIn, in_force: Fraction = Fraction(1)) -> Decimal:
@@ -321,9 +218,10 @@ class GoalProgress:
     ``expected`` is where a goal on a straight line from 0 to its target
     would be now (target x share of the quarter elapsed); ``planned``, when
     the plan is known, is what the plan's own projects would have delivered
-    by now (:func:`planned_by`). A goal is *behind* when it has achieved less
-    than its plan by now (less than the straight line when no plan is
-    given), *met* when it has reached its target.
+    by now (:func:`~planner.scenarios.on_plan.planned_by`). A goal is
+    *behind* when it has achieved less than its plan by now (less than the
+    straight line when no plan is given), *met* when it has reached its
+    target.
     """
 
     goal_id: str
@@ -361,7 +259,7 @@ def goal_progress(
     """Each goal's KPI achieved against its target, the time elapsed and, if given, its plan.
 
     ``planned`` (goal id -> KPI the plan would have delivered by now, from
-    :func:`planned_by`) makes the pace "against its own plan"; without it
+    :func:`~planner.scenarios.on_plan.planned_by`) makes the pace "against its own plan"; without it
     the pace is against the straight line to the target.
     """
     out = []

@@ -527,7 +527,7 @@ def replan(
         with progress).
     planned
         Goal id -> what the baseline would have delivered by now
-        (:func:`~planner.scenarios.checkin.planned_by`): the diff's reasons
+        (:func:`~planner.scenarios.on_plan.planned_by`): the diff's reasons
         then say which goals are behind their plan.
 
     Raises

@@ -1,0 +1,167 @@
+"""The check-in of a quarter that went to plan, and what the plan had delivered by now.
+
+A leader records a check-in by changing what differs from the plan, so the
+app and ``planner checkin-template`` pre-fill the check-in that everything
+going to plan would give (:func:`checkin_as_planned`). Re-planning that
+check-in unchanged must forecast exactly the plan's own figures, so its
+three parts come from one number per project, its percent done:
+
+- the percent done is the share of the project's run elapsed, as a leader
+  reads it (one decimal, :func:`planner.core.text.percent_value`: never 0 for
+  a project started, never 100 for one still running);
+- the KPI achieved is what the plan's projects deliver minus what the
+  re-plan will still carry of them at that percent done, so "achieved + still
+  to come" is the plan's value to the unit;
+- the hours used are, likewise, the plan's hours minus what the re-plan
+  still carries.
+
+:func:`planned_by` (what the plan had delivered by now, against which a goal
+is behind) is the same KPI figure, so an unchanged pre-fill is never behind
+its own plan.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
+
+from planner.core.domain import Plan, Problem
+from planner.core.text import percent_value
+from planner.scenarios.checkin import (
+    QUARTER_WEEKS,
+    CheckIn,
+    ProjectProgress,
+    ProjectStatus,
+    capacity_in_force,
+    done_shares,
+    to_places,
+)
+from planner.scenarios.replan import carried_baseline, replan_problem
+
+_ZERO = Decimal(0)
+
+
+def checkin_as_planned(
+    problem: Problem,
+    plan: Plan,
+    weeks_elapsed: Decimal | float,
+    quarter_weeks: Decimal | float = QUARTER_WEEKS,
+    *,
+    since: CheckIn | None = None,
+) -> CheckIn:
+    """The check-in that would be recorded if everything had gone to plan.
+
+    Each project of the plan is as far as its own run says
+    (:func:`~planner.scenarios.checkin.done_shares`: the share of its weeks
+    elapsed when the plan gives it weeks, else the share of the quarter),
+    written to one decimal. Each goal has achieved, and each team spent, what
+    the plan's projects deliver and need minus what the re-plan still
+    carries of them at that percent done (see the module docstring), so a
+    plan that aims at 94 % of a target is pre-filled short of it by exactly
+    the part still to come, and re-planning this check-in keeps the plan and
+    forecasts its figures. It is a starting point for recording the real
+    check-in: a leader changes only what differs.
+
+    Parameters
+    ----------
+    problem
+        The quarter's inputs (its full capacities and targets).
+    plan
+        The plan the teams work to.
+    since
+        When ``plan`` is the re-plan of an earlier check-in: that check-in.
+        Its done and dropped projects stay so, its KPIs and hours are the
+        starting point, and the plan's projects (their remaining part)
+        run from it to the end of the quarter.
+    """
+    weeks = Decimal(str(weeks_elapsed))
+    quarter = Decimal(str(quarter_weeks))
+    shares = done_shares(problem, plan, weeks, quarter, since=since)
+    projects: dict[str, ProjectProgress] = {}
+    if since is not None:
+        projects.update(
+            {
+                p: since.progress(p)
+                for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
+            }
+        )
+    for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
+        before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)
+        percent = before + (100 - before) * shares[project_id]
+        if percent >= 100:
+            projects[project_id] = ProjectProgress(ProjectStatus.DONE)
+        elif percent > 0:
+            shown = Decimal(str(percent_value(percent)))
+            projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, shown)
+    recorded = CheckIn(weeks, quarter, projects)
+    started = recorded.ids_with(ProjectStatus.IN_PROGRESS, ProjectStatus.DONE)
+    value_left, effort_left = _still_carried(problem, plan, recorded)
+
+    achieved = {
+        g.goal_id: _ZERO if since is None else since.achieved.get(g.goal_id, _ZERO)
+        for g in problem.goals
+    }
+    hours: dict[str, Fraction] = {
+        t.team_id: _spent_before(t.team_id, problem, since) for t in problem.teams
+    }
+    for a in plan.assignments:
+        if a.project_id not in started or a.project_id not in shares:
+            continue
+        key = (a.project_id, a.team_id)
+        goal_id = problem.project(a.project_id).goal_id
+        if goal_id in achieved:
+            achieved[goal_id] += a.value - value_left.get(key, _ZERO)
+        if a.team_id in hours:
+            hours[a.team_id] += Fraction(a.effort_hours - effort_left.get(key, _ZERO))
+    hours_used = {t: to_places(max(h, Fraction(0)), ROUND_DOWN) for t, h in hours.items()}
+    return CheckIn(
+        weeks,
+        quarter,
+        projects,
+        {g: max(v, _ZERO) for g, v in achieved.items()},
+        hours_used,
+    )
+
+
+def _still_carried(
+    problem: Problem, plan: Plan, checkin: CheckIn
+) -> tuple[dict[tuple[str, str], Decimal], dict[tuple[str, str], Decimal]]:
+    """(project, team) -> the value and the hours the re-plan of ``checkin`` still carries.
+
+    The re-plan's own problem and its "change nothing" plan, so the figures are
+    exactly what a re-plan keeping the plan forecasts, rounding and all.
+    """
+    rest = replan_problem(problem, plan, checkin, max_changes=None, stability_weight=0.0)
+    carried = carried_baseline(rest, plan)
+    value = {(a.project_id, a.team_id): a.value for a in carried.assignments}
+    effort = {(a.project_id, a.team_id): a.effort_hours for a in carried.assignments}
+    return value, effort
+
+
+def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Fraction:
+    """Hours a team had spent at the earlier check-in (0 without one)."""
+    if since is None:
+        return Fraction(0)
+    if team_id in since.hours_used:
+        return Fraction(since.hours_used[team_id])
+    team = problem.team(team_id)  # the time share of the hours it could plan
+    return Fraction(team.capacity_hours) * capacity_in_force(problem, team) * since.elapsed_share
+
+
+def planned_by(
+    problem: Problem,
+    plan: Plan,
+    weeks_elapsed: Decimal,
+    quarter_weeks: Decimal = QUARTER_WEEKS,
+    *,
+    since: CheckIn | None = None,
+) -> dict[str, Fraction]:
+    """Goal id -> the KPI the plan's own projects would have delivered after ``weeks_elapsed``.
+
+    The KPI achieved of :func:`checkin_as_planned`: what was achieved at
+    ``since`` (0 without it), plus each of the plan's projects' value (a
+    team-specific estimate's where there is one) for the share of it done
+    by then. Goals of ``problem`` only, every one of them.
+    """
+    checkin = checkin_as_planned(problem, plan, weeks_elapsed, quarter_weeks, since=since)
+    return {g.goal_id: Fraction(checkin.achieved.get(g.goal_id, _ZERO)) for g in problem.goals}

@@ -1,0 +1,122 @@
+"""The check-in of a quarter that went to plan: re-planned unchanged, it forecasts the plan.
+
+The bug this guards against: at week 6 of 13 the pre-fill wrote 47 % done for
+every project (rounded up) but KPIs at 6/13 = 46.15 % of plan, so re-planning
+it unchanged forecast every goal short of its plan (visitors 73.4 % where the
+plan says 74.0 %), and the command line printed "34,153.847 website visitors".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.checker import check_plan
+from planner.core.domain import Plan, Problem
+from planner.core.loading import load_problem
+from planner.core.settings import SolveSettings
+from planner.interfaces.cli import main
+from planner.scenarios.checkin import Pace, ProjectStatus, goal_progress, quarter_forecast
+from planner.scenarios.metrics import plan_metrics
+from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.replan import replan_problem
+from planner.solving.solver import solve
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _quiet(prob: Problem) -> Problem:
+    """One worker and a short limit: deterministic, and fair to the other test runs."""
+    return prob.replace(
+        settings=replace(prob.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
+    )
+
+
+@pytest.fixture(scope="module", params=["sample-without-weeks", "sample"])
+def quarter(request) -> tuple[Problem, Plan]:
+    """Each bundled quarter (without and with weeks) and its plan."""
+    prob = _quiet(load_problem(DATA / request.param).problem)
+    plan = solve(prob).plan
+    assert plan is not None and check_plan(prob, plan) == []
+    return prob, plan
+
+
+@pytest.mark.parametrize("weeks", ["6", "6.5", "9.75"])
+def test_an_on_plan_checkin_re_planned_unchanged_forecasts_exactly_the_plan(quarter, weeks):
+    """A leader who changes nothing in the pre-fill must read the plan's own quarter end,
+    goal by goal, to the unit: achieved so far plus what the re-plan still delivers is the
+    plan's value (6/13 of the quarter never ends as a decimal; the rounding of percent done
+    is taken out of the KPI achieved, not left as a gap). No goal is behind its own plan.
+    """
+    prob, plan = quarter
+    checkin = checkin_as_planned(prob, plan, Decimal(weeks))
+    rest = replan_problem(prob, plan, checkin, max_changes=0, stability_weight=5.0)
+    result = solve(rest)
+    assert result.plan is not None and check_plan(rest, result.plan) == []
+    planned = {g.goal_id: g.planned for g in plan_metrics(prob, plan).goals}
+    forecast = {f.goal_id: f.forecast for f in quarter_forecast(prob, checkin, result.plan)}
+    assert forecast == planned
+    by_now = planned_by(prob, plan, Decimal(weeks))
+    assert [g.pace for g in goal_progress(prob, checkin, by_now)] == [Pace.ON_TRACK] * len(
+        prob.goals
+    )
+
+
+def test_percent_done_is_the_share_of_the_run_as_a_leader_reads_it(quarter):
+    """6 of 13 weeks is 46.15 %: a project running the whole quarter reads 46.2 % done,
+    as the share of the quarter elapsed reads (rounded once, never up to the next whole
+    percent), and a project still running never reads 0 or 100.
+    """
+    prob, plan = quarter
+    checkin = checkin_as_planned(prob, plan, Decimal(6))
+    percents = {p.percent_done for p in checkin.projects.values() if p.percent_done}
+    assert all(Decimal("0") < p < 100 and p == round(p, 1) for p in percents)
+    if not prob.is_time_phased:
+        assert percents == {Decimal("46.2")}
+        assert checkin.ids_with(ProjectStatus.IN_PROGRESS) == set(plan.owners())
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """The sample quarter without weeks, one worker, and its plan as ``baseline.csv``."""
+    root = tmp_path_factory.mktemp("on-plan")
+    shutil.copytree(DATA / "sample-without-weeks", root / "data")
+    settings = root / "data" / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("workers = 0", "workers = 1"),
+        encoding="utf-8",
+    )
+    assert main(["solve", str(root / "data"), "--out", str(root / "baseline.csv")]) == 0
+    return root
+
+
+def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, capsys, tmp_path):
+    """The newcomer's session on the command line: the template at week 6, re-planned as
+    pre-filled, forecasts each goal at its plan (visitors 74,000, 74.0 %), the time gone
+    reads 46.2 % (6/13, rounded once), and KPI amounts read as a leader counts them:
+    whole visitors, customers and dollars, never "34,153.847" or "17.539 new customers".
+    """
+    base = ["--baseline", str(folder / "baseline.csv")]
+    template = ["checkin-template", str(folder / "data"), *base, "--weeks", "6"]
+    assert main(template) == 0
+    path = tmp_path / "checkin.toml"
+    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["solve", str(folder / "data"), "--out", str(tmp_path / "again.csv")]) == 0
+    solved = capsys.readouterr().out
+    args = ["checkin", str(folder / "data"), *base, "--checkin", str(path)]
+    assert main([*args, "--out", str(tmp_path / "replan.csv")]) == 0
+    text = capsys.readouterr().out
+    assert "visitors: 34,188 + 39,812 = 74,000 of 100,000 website visitors (74.0 %" in text
+    assert "  visitors: 34.2 % / 34.2 % / 46.2 % on track" in text
+    forecasts = text[text.index("quarter-end forecast") :]
+    for line in forecasts.splitlines()[1:9]:
+        amounts = re.findall(r"[\d,]+(?:\.\d+)?(?= [+=]| of)", line)
+        assert amounts and all("." not in a for a in amounts), line
+        share = re.search(r"\(([\d.]+ %); baseline carried on \1\)", line)
+        assert share is not None and f"({share.group(1)})" in solved, line
