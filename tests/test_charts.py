@@ -230,7 +230,7 @@ def test_team_load_chart_marks_the_limit_and_colours_departments(toy, toy_plan):
     assert tick["mark"]["type"] == "tick"
     assert tick["encoding"]["x"]["field"] == "limit_hours"
     tooltip_fields = {t["field"] for t in bars["encoding"]["tooltip"]}
-    assert {"planned_hours", "limit_hours", "utilisation"} <= tooltip_fields
+    assert {"planned_text", "limit_text", "utilisation_text"} <= tooltip_fields
 
 
 def test_stage_heatmap_orders_stages_as_the_funnel(toy, toy_plan):

@@ -718,7 +718,7 @@ def test_capacity_pressure_flags_the_full_team_and_what_it_cannot_fit():
     assert pressure["Brand"].binding and pressure["Brand"].blocked == ("b",)
     assert pressure["Brand"].utilisation == 1
     assert not pressure["AEs"].binding and pressure["AEs"].free == 60
-    assert "Brand has 10 of 10 h planned (100 %), 0 h free; no room for 'b'" in pressure[
+    assert "Brand has 10 of 10 h planned (100.0 %), 0 h free; no room for 'b'" in pressure[
         "Brand"
     ].text(p)
 
@@ -728,6 +728,16 @@ def test_capacity_pressure_lists_many_blocked_projects_with_one_and():
     p = problem([team("Brand")], [project(x) for x in "ABCDE"])
     pressure = TeamPressure("Brand", Fraction(100), Fraction(100), 1, True, tuple("ABCDE"))
     assert pressure.text(p).endswith("; no room for 'A', 'B', 'C' and 2 more")
+
+
+def test_capacity_pressure_writes_the_load_as_every_page_does():
+    """794 of 800 h is 99.3 % on the Plan page and in `scenarios show`: `planner explain` too.
+
+    It printed "(99.2 %)" (float formatting of 99.25) and "(98 %)" (no decimal).
+    """
+    p = problem([team("SE")], [project("a")])
+    assert "(99.3 %)" in TeamPressure("SE", Fraction(800), Fraction(794), 1, True, ()).text(p)
+    assert "(98.0 %)" in TeamPressure("SE", Fraction(100), Fraction(98), 1, True, ()).text(p)
 
 
 def test_capacity_gain_reports_what_ten_more_hours_buy():

@@ -89,3 +89,62 @@ def test_plan_page_shows_the_sample_timeline_and_weekly_load():
     assert timeline and set(timeline[0]["project_id"]) <= set(problem_.project_index)
     assert (timeline[0]["start"] <= timeline[0]["end"]).all()
     assert weeks and len(weeks[0]) == len(problem_.teams) * problem_.num_weeks
+
+
+def test_charts_write_a_load_as_every_page_does_never_100_for_99_9():
+    """794 of 800 h reads 99.3 % in the heatmap cell, its tooltip and "Fullest weeks".
+
+    Altair's own ".0%" format rounded 99.9 % up to "100%" beside a caption that
+    said 99.9 %: the cells now print text.percent's words.
+    """
+    p = problem(
+        [team("se", department="sales", capacity=1300), team("mk", capacity=1300)],
+        [
+            project("a", "closing", effort=794, duration_weeks=1),
+            project("b", effort=50, duration_weeks=1),
+        ],
+        calendar=[CalendarRow("se", 1, 1, D(800))],
+    )
+    plan = Plan(
+        (
+            Assignment("a", "se", D(1), D(794), D(1), False, 1, 1),
+            Assignment("b", "mk", D(1), D(50), D(1), False, 1, 1),
+        )
+    )
+    frame = week_charts.week_load_frame(p, plan)
+    week_one = frame[(frame["team_id"] == "se") & (frame["week"] == 1)].iloc[0]
+    assert week_one["utilisation_text"] == "99.3 %"
+    assert "se 99.3 % in week 1" in week_charts.binding_summary(frame)
+    spec = week_charts.week_load_heatmap(frame).to_dict()
+    text_layer = spec["layer"][2]
+    assert text_layer["encoding"]["text"]["field"] == "utilisation_text"
+    # Marketing first, as in the team load chart, whatever the file order.
+    assert list(dict.fromkeys(frame["team_id"])) == ["mk", "se"]
+
+
+def test_timeline_names_each_bar_and_keeps_the_team_order():
+    """A bar reads "a · Project a", not the id alone; the rows keep marketing first.
+
+    The row order is the y scale's explicit domain: with dependency links on
+    their own data, Vega-Lite dropped the sort and drew the teams alphabetically.
+    """
+    p = problem(
+        [team("zs", department="sales", capacity=1300), team("am", capacity=1300)],
+        [
+            project("a", effort=20, duration_weeks=2),
+            project("b", "closing", effort=20, duration_weeks=2, depends_on=("a",)),
+        ],
+    )
+    plan = Plan(
+        (
+            Assignment("a", "am", D(1), D(20), D(1), False, 1, 2),
+            Assignment("b", "zs", D(1), D(20), D(1), False, 3, 4),
+        )
+    )
+    frame = week_charts.timeline_frame(p, plan)
+    names = {pid: p.project(pid).name for pid in frame["project_id"]}
+    assert list(frame["label"]) == [f"{pid} · {names[pid]}" for pid in frame["project_id"]]
+    spec = week_charts.timeline_chart(p, frame).to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["y"]["scale"]["domain"] == list(frame["row"])
+    assert frame["team"].iloc[0] == p.team("am").name

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
+from planner.core import text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
@@ -146,9 +147,9 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
     odds = goal_odds(sample, result.plan)
     header = goals[0]
-    chance = header.index("Chance to reach target (%)")
+    chance = header.index("Chance to reach target")
     assert [row[chance] for row in goals[1:]] == [
-        round(100 * odds[g.goal_id].probability, 1) for g in figures.goals
+        float(odds[g.goal_id].probability) for g in figures.goals
     ]
     words = header.index("Odds in words")
     assert all("chance to reach" in row[words] for row in goals[1:])
@@ -235,3 +236,44 @@ def test_a_goal_just_short_of_target_never_reads_100_in_plan_xlsx():
     assert goals[1][goals[0].index("Attainment (%)")] == 99.9
     summary = dict(book["Summary"].values)
     assert summary["Goal attainment (%, weighted, each goal capped at 100 %)"] == 99.9
+
+
+def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
+    """A leader opening plan.xlsx reads the figures the app shows, never 59515.897.
+
+    Planned amounts are whole units from 10 on (with thousands separators),
+    hours too, a chance is the probability shown as whole percent ("17 %"), and
+    the Plan sheet says "Lead generation" and "Planned", not plan.csv's codes.
+    """
+    result = solve(sample)
+    book = load_workbook(io.BytesIO(plan_workbook(sample, result)))
+    goals = book["Goals"]
+    header = [c.value for c in goals[1]]
+    planned = [row[header.index("Planned")] for row in goals.iter_rows(min_row=2)]
+    assert all(c.value == int(c.value) and c.number_format == "#,##0" for c in planned)
+    for row in goals.iter_rows(min_row=2):
+        chance = row[header.index("Chance to reach target")]
+        shown = text.chance(chance.value)
+        if 0 < chance.value < 1 and shown not in ("< 1 %", "> 99 %"):
+            assert chance.number_format.endswith("0 %")  # Excel: 0.166 reads 17 %
+    plan = book["Plan"]
+    columns = [c.value for c in plan[1]]
+    rows = list(plan.iter_rows(min_row=2))
+    assert {r[columns.index("Status")].value for r in rows} <= {"Planned", "Pinned", "Left out"}
+    stages = {r[columns.index("Stage")].value for r in rows}
+    assert "Lead generation" in stages and not any("_" in s for s in stages)
+    assert {r[columns.index("Department")].value for r in rows} <= {"Marketing", "Sales", None}
+    for r in rows:
+        hours = r[columns.index("Hours")]
+        assert hours.number_format == text.hours_format(hours.value)
+
+
+def test_spreadsheet_formats_round_as_the_text_functions():
+    """The number formats show what text.amount, text.hours and text.chance print."""
+    assert text.amount_format(59515.897) == "#,##0"
+    assert text.amount_format(7.25) == "#,##0.0"
+    assert text.amount_format(3) == "#,##0"
+    assert text.hours_format(3850) == "#,##0"
+    assert text.chance_format(0.166) == '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
+    assert text.chance_format(1) == "0 %" and text.chance_format(0) == "0 %"
+    assert text.number_format(0.35) == "#,##0.00"

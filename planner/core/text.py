@@ -252,22 +252,77 @@ def hours(value: Number | None) -> str:
     return f"{text} h"
 
 
+# ---------------------------------------------------------------------------
+# The same rounding in a spreadsheet: number formats for cells that keep the
+# full number but must display what the functions above print.
+# ---------------------------------------------------------------------------
+
+#: A percentage of a target, stored as :func:`percent_value` (one decimal).
+PERCENT_FORMAT = "#,##0.0"
+_WHOLE_FORMAT = "#,##0"
+_ONE_DECIMAL_FORMAT = "#,##0.0"
+
+
+def amount_format(value: Number) -> str:
+    """The spreadsheet number format that shows ``value`` as :func:`amount` does.
+
+    Whole units (with thousands separators) from 10 on, or when the amount is
+    whole; one decimal below.
+    """
+    shown = amount_value(value)
+    return _WHOLE_FORMAT if not math.isfinite(shown) or shown == int(shown) else _ONE_DECIMAL_FORMAT
+
+
+def hours_format(value: Number) -> str:
+    """The spreadsheet number format that shows ``value`` hours as :func:`hours` does."""
+    shown = hours_value(value)
+    return _WHOLE_FORMAT if not math.isfinite(shown) or shown == int(shown) else _ONE_DECIMAL_FORMAT
+
+
+def chance_format(probability: Number) -> str:
+    """The spreadsheet number format that shows a probability (0 to 1) as :func:`chance` does.
+
+    The cell keeps the probability; it reads ``17 %``, ``< 1 %``, ``> 99 %``,
+    and ``0 %`` or ``100 %`` only when impossible or certain.
+    """
+    exact = float(probability)
+    if exact <= 0 or exact >= 1:
+        return "0 %"
+    return '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
+
+
+def number_format(value: Number) -> str:
+    """A spreadsheet format for any other number: thousands separators, its own decimals."""
+    exact = float(value)
+    if not math.isfinite(exact) or exact == int(exact):
+        return _WHOLE_FORMAT
+    for decimals in (1, 2):
+        if round(exact, decimals) == exact:
+            return _WHOLE_FORMAT + "." + "0" * decimals
+    return _WHOLE_FORMAT + ".0##"
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
 __all__ = [
     "IDENTIFIER_FIX",
     "PERCENT_DECIMALS",
+    "PERCENT_FORMAT",
     "amount",
+    "amount_format",
     "amount_value",
     "chance",
+    "chance_format",
     "escaped",
     "hours",
+    "hours_format",
     "hours_value",
     "identifier",
     "identifier_problem",
     "invisible_characters",
     "markdown_literal",
+    "number_format",
     "percent",
     "percent_value",
     "points",

@@ -20,7 +20,7 @@ import math
 import re
 import tomllib
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +31,7 @@ import pandas as pd
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
+from planner.core.text import number_format
 from planner.core.writing import problem_to_frames, text_frame
 
 #: Largest workbook read (all its sheets together, as stored).
@@ -276,12 +277,22 @@ def on_sheets(
 # ---------------------------------------------------------------------------
 
 
-def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
+#: A column's number format, from the cell's value (see :mod:`planner.core.text`).
+CellFormat = Callable[[Any], str]
+
+
+def workbook_bytes(
+    sheets: Sequence[tuple[str, pd.DataFrame]], formats: Mapping[str, CellFormat] | None = None
+) -> bytes:
     """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
 
     Text cells a spreadsheet would run as a formula are stored as plain text
     (and shown with a leading apostrophe); numbers stay numbers; empty
-    cells (``None``, NaN, ``""``) stay empty.
+    cells (``None``, NaN, ``""``) stay empty. With ``formats`` (a report,
+    not data a leader edits), every number has a number format with
+    thousands separators: ``formats`` (by column header) gives the one that
+    rounds as the app does (:func:`~planner.core.text.amount_format`), any
+    other number shows its own decimals.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -295,10 +306,15 @@ def workbook_bytes(sheets: Sequence[tuple[str, pd.DataFrame]]) -> bytes:
             cell.font = Font(bold=True)
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
                 cell.data_type = "s"
+        by_column = [
+            None if formats is None else formats.get(str(c), number_format) for c in frame.columns
+        ]
         for row in frame.itertuples(index=False, name=None):
             sheet.append([_cell_value(v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+            for cell, format_of in zip(sheet[sheet.max_row], by_column, strict=False):
+                if format_of is not None and type(cell.value) in (int, float):
+                    cell.number_format = format_of(cell.value)
+                elif isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
                     # Text, never a formula: the cell keeps what the user typed.
                     cell.data_type = "s"
                     cell.quotePrefix = True

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
+from planner.core.text import percent
 from planner.explain.common import at_most, fmt, join_names, project_name, team_hours
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
@@ -40,7 +41,7 @@ class TeamPressure:
         team = problem.team(self.team_id)
         line = (
             f"{team.name} has {fmt(self.load)} of {fmt(self.limit)} h planned "
-            f"({fmt(100 * self.utilisation)} %), {fmt(self.free)} h free"
+            f"({percent(100 * self.utilisation)}), {fmt(self.free)} h free"
         )
         if self.blocked:
             names = [project_name(problem, p) for p in self.blocked]

@@ -12,11 +12,12 @@ no more than a float's precision, and the exact figures stay in the plan.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Final
 
 import altair as alt
 import pandas as pd
 
+from planner.core import text
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
 from planner.core.text import amount, percent, percent_value
 from planner.explain import exclusions
@@ -32,6 +33,11 @@ NO_GOAL = "(no goal)"
 _DEPARTMENT_SCALE = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
 )
+#: Goal colours: one categorical scheme of distinct hues (no two blues, no pink beside
+#: red), the same in every chart that colours by goal.
+GOAL_SCHEME: Final = "tableau10"
+#: A department or stage code as a label: "marketing" -> "Marketing" (Vega expression).
+_TITLE_CASE = "upper(substring({0}, 0, 1)) + replace(substring({0}, 1), regexp('_', 'g'), ' ')"
 #: Category labels (goal and team names) up to this many pixels before "…".
 _LABELS = alt.Axis(labelLimit=240)
 #: Utilisation at or above this share of a team's capacity counts as full.
@@ -64,8 +70,12 @@ def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFra
     return load.loc[sorted(keep)]
 
 
-def _teams_in_order(problem: Problem) -> list[str]:
-    """Team ids grouped by department (marketing first), in file order within each."""
+def team_order(problem: Problem) -> list[str]:
+    """Team ids grouped by department (marketing first), in file order within each.
+
+    The one order of teams in every chart and table, so a team sits in the
+    same place on the load chart, the heatmaps and the timeline.
+    """
     rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
     ordered = sorted(enumerate(problem.teams), key=lambda it: (rank[it[1].department], it[0]))
     return [t.team_id for _, t in ordered]
@@ -98,8 +108,9 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     department, marketing first.
     """
     figures = plan_metrics(problem, plan)
+    rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
     rows = []
-    for t in figures.teams:
+    for t in sorted(figures.teams, key=lambda t: rank[t.team_id]):
         team = problem.team(t.team_id)
         limit = float(t.capacity_hours)
         planned = float(t.planned_hours)
@@ -115,6 +126,11 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "free_hours": limit - planned,
                 "utilisation": planned / limit if limit > 0 else float("nan"),
                 "num_projects": t.num_projects,
+                # Tooltips as every page writes them (99.9 %, never 100 % for 99.9).
+                "planned_text": text.hours(planned),
+                "limit_text": text.hours(limit),
+                "base_text": text.hours(t.base_hours),
+                "utilisation_text": percent(100 * planned / limit) if limit > 0 else "–",
             }
         )
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
@@ -131,6 +147,10 @@ _TEAM_LOAD_COLUMNS = [
     "free_hours",
     "utilisation",
     "num_projects",
+    "planned_text",
+    "limit_text",
+    "base_text",
+    "utilisation_text",
 ]
 
 
@@ -180,7 +200,7 @@ def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         hours[a.team_id, project.stage] += float(a.effort_hours)
         names[a.team_id, project.stage].append(project.name)
     rows = []
-    for team_id in _teams_in_order(problem):
+    for team_id in team_order(problem):
         team = problem.team(team_id)
         for index, stage in enumerate(order):
             cell = (team_id, stage)
@@ -289,6 +309,10 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "percent": 100 * value / goal["target"],
                     # As every page shows it: a goal below target never reads 100.
                     "total_percent": percent_value(100 * goal["attainment"]),
+                    "value_text": amount(value),
+                    "target_text": amount(goal["target"]),
+                    "percent_text": percent(100 * value / goal["target"]),
+                    "total_text": percent(100 * goal["attainment"]),
                 }
             )
     return pd.DataFrame(
@@ -302,6 +326,10 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             "target",
             "percent",
             "total_percent",
+            "value_text",
+            "target_text",
+            "percent_text",
+            "total_text",
         ],
     )
 
@@ -332,6 +360,8 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "department": department,
                     "hours": value,
                     "share": value / total if total > 0 else float("nan"),
+                    "hours_text": text.hours(value),
+                    "share_text": percent(100 * value / total) if total > 0 else "–",
                 }
             )
     return pd.DataFrame(rows)
@@ -523,9 +553,19 @@ def next_steps(
 
 
 def _department_colour(title: str = "Department") -> alt.Color:
-    return alt.Color(
-        "department:N", scale=_DEPARTMENT_SCALE, title=title, legend=alt.Legend(orient="top")
-    )
+    legend = alt.Legend(orient="top", labelExpr=_TITLE_CASE.format("datum.label"))
+    return alt.Color("department:N", scale=_DEPARTMENT_SCALE, title=title, legend=legend)
+
+
+def department_tooltip(title: str = "Department") -> alt.Tooltip:
+    """The department in a tooltip, as a label ("Marketing"): the chart must add
+    :func:`with_department_label`'s field."""
+    return alt.Tooltip("department_label:N", title=title)
+
+
+def with_department_label(chart: alt.Chart) -> alt.Chart:
+    """``chart`` with a ``department_label`` field: its department in Title case."""
+    return chart.transform_calculate(department_label=_TITLE_CASE.format("datum.department"))
 
 
 def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -534,15 +574,15 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     ``frame`` is :func:`team_load_frame`'s.
     """
     order = list(frame["team"])
-    base = alt.Chart(frame).encode(
+    base = with_department_label(alt.Chart(frame)).encode(
         y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
-            alt.Tooltip("department:N", title="Department"),
-            alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
-            alt.Tooltip("limit_hours:Q", title="Capacity (h)", format=",.0f"),
-            alt.Tooltip("capacity_hours:Q", title="Base capacity (h)", format=",.0f"),
-            alt.Tooltip("utilisation:Q", title="Utilisation", format=".0%"),
+            department_tooltip(),
+            alt.Tooltip("planned_text:N", title="Planned"),
+            alt.Tooltip("limit_text:N", title="Capacity"),
+            alt.Tooltip("base_text:N", title="Base capacity"),
+            alt.Tooltip("utilisation_text:N", title="Utilisation"),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],
     )
@@ -576,10 +616,11 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         int((frame[frame["department"] == d]["free_hours"] <= 0).sum())
         for d in summed["department"]
     ]
-    base = alt.Chart(summed).encode(
-        y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=_LABELS),
+    axis = alt.Axis(labelLimit=240, labelExpr=_TITLE_CASE.format("datum.label"))
+    base = with_department_label(alt.Chart(summed)).encode(
+        y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=axis),
         tooltip=[
-            alt.Tooltip("department:N", title="Department"),
+            department_tooltip(),
             alt.Tooltip("num_teams:Q", title="Teams"),
             alt.Tooltip("full_teams:Q", title="Teams with no room left"),
             alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
@@ -605,22 +646,27 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     ``frame`` is :func:`stage_hours_frame`'s; ``stages`` the funnel order.
     """
     order = list(dict.fromkeys(frame["team"]))
-    base = alt.Chart(frame).encode(
-        x=alt.X(
-            "stage:N",
-            sort=list(stages),
-            title=None,
-            axis=alt.Axis(labelAngle=-30, labelOverlap=False, orient="top"),
-        ),
-        y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
-        tooltip=[
-            alt.Tooltip("team:N", title="Team"),
-            alt.Tooltip("department:N", title="Department"),
-            alt.Tooltip("stage:N", title="Stage"),
-            alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
-            alt.Tooltip("num_projects:Q", title="Projects"),
-            alt.Tooltip("projects:N", title="Which"),
-        ],
+    stage_axis = alt.Axis(
+        labelAngle=-30,
+        labelOverlap=False,
+        orient="top",
+        labelExpr=_TITLE_CASE.format("datum.label"),
+    )
+    base = (
+        with_department_label(alt.Chart(frame))
+        .transform_calculate(stage_label=_TITLE_CASE.format("datum.stage"))
+        .encode(
+            x=alt.X("stage:N", sort=list(stages), title=None, axis=stage_axis),
+            y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
+            tooltip=[
+                alt.Tooltip("team:N", title="Team"),
+                department_tooltip(),
+                alt.Tooltip("stage_label:N", title="Stage"),
+                alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
+                alt.Tooltip("num_projects:Q", title="Projects"),
+                alt.Tooltip("projects:N", title="Which"),
+            ],
+        )
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("hours:Q", title="Hours", scale=alt.Scale(scheme="blues"))
@@ -648,7 +694,7 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     order = list(dict.fromkeys(frame["goal"]))
     bars = (
-        alt.Chart(frame)
+        with_department_label(alt.Chart(frame))
         .mark_bar()
         .encode(
             y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
@@ -658,11 +704,11 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
                 alt.Tooltip("kpi:N", title="KPI"),
-                alt.Tooltip("department:N", title="Delivered by"),
-                alt.Tooltip("value:Q", title="Planned", format=",.0f"),
-                alt.Tooltip("target:Q", title="Target", format=",.0f"),
-                alt.Tooltip("percent:Q", title="% of target", format=".0f"),
-                alt.Tooltip("total_percent:Q", title="Goal total %", format=".1f"),
+                department_tooltip("Delivered by"),
+                alt.Tooltip("value_text:N", title="Planned"),
+                alt.Tooltip("target_text:N", title="Target"),
+                alt.Tooltip("percent_text:N", title="Of target"),
+                alt.Tooltip("total_text:N", title="Goal in total"),
             ],
         )
     )
@@ -687,7 +733,7 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
     """
     order = list(dict.fromkeys(frame["goal"]))
     return (
-        alt.Chart(frame)
+        with_department_label(alt.Chart(frame))
         .mark_bar()
         .encode(
             y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
@@ -701,9 +747,9 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
             order=alt.Order("department:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
-                alt.Tooltip("department:N", title="Department"),
-                alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
+                department_tooltip(),
+                alt.Tooltip("hours_text:N", title="Hours"),
+                alt.Tooltip("share_text:N", title="Share"),
             ],
         )
         .properties(

@@ -16,7 +16,14 @@ import pandas as pd
 
 from planner.core.domain import Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
-from planner.core.text import percent_value
+from planner.core.text import (
+    PERCENT_FORMAT,
+    amount_format,
+    amount_value,
+    chance_format,
+    hours_format,
+    percent_value,
+)
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
@@ -46,11 +53,23 @@ def _header(column: str) -> str:
     return PLAN_HEADERS.get(column, column.replace("_", " ").capitalize())
 
 
+#: plan.csv's status codes as a leader reads them.
+STATUS_WORDS = {"assigned": "Planned", "pinned": "Pinned", "unassigned": "Left out"}
+
+
 def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
-    """plan.csv's rows and columns, with words for headers and numbers as numbers."""
+    """plan.csv's rows and columns, with words for headers, stages, departments and statuses.
+
+    Numbers stay numbers (full precision; the workbook's number formats round
+    them as the app does).
+    """
     rows = plan_rows(problem, result.plan) if result.plan is not None else []
     columns = list(rows[0]) if rows else list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
+    if rows:
+        frame["stage"] = frame["stage"].map(stage_label)
+        frame["department"] = frame["department"].str.capitalize()
+        frame["status"] = frame["status"].map(lambda s: STATUS_WORDS.get(s, s.capitalize()))
     numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
     return typed(frame, numbers).rename(columns=_header)
 
@@ -71,10 +90,11 @@ def goals_sheet(
             "Owner": [g.owner.capitalize() for g in figures.goals],
             "How much it matters": [float(g.weight) for g in figures.goals],
             "Target": [float(g.target) for g in figures.goals],
-            "Planned": [float(g.planned) for g in figures.goals],
+            # As every page shows it: whole units from 10 on, never rounded up to target.
+            "Planned": [amount_value(g.planned, g.target) for g in figures.goals],
             # As every page shows it: one decimal, a goal short of target never 100.0.
             "Attainment (%)": [percent_value(g.percent) for g in figures.goals],
-            "Short by": [float(g.short_by) for g in figures.goals],
+            "Short by": [amount_value(g.short_by) for g in figures.goals],
             "Projects in the plan": [g.num_planned for g in figures.goals],
             "Projects proposed": [g.num_projects for g in figures.goals],
         }
@@ -82,10 +102,11 @@ def goals_sheet(
     if odds is None or problem is None or not any(o.uncertain for o in odds.values()):
         return frame
     of = [odds[g.goal_id] for g in figures.goals]
-    frame["Chance to reach target (%)"] = [round(100 * o.probability, 1) for o in of]
-    frame["9 times in 10 at least"] = [round(o.p10, 3) for o in of]
-    frame["Typical outcome"] = [round(o.p50, 3) for o in of]
-    frame["1 time in 10 more than"] = [round(o.p90, 3) for o in of]
+    # The probability itself; its number format reads "17 %" as the app does.
+    frame["Chance to reach target"] = [float(o.probability) for o in of]
+    frame["9 times in 10 at least"] = [amount_value(o.p10) for o in of]
+    frame["Typical outcome"] = [amount_value(o.p50) for o in of]
+    frame["1 time in 10 more than"] = [amount_value(o.p90) for o in of]
     frame["Odds in words"] = [
         odds_words(problem.goal_index[g.goal_id], odds[g.goal_id]) for g in figures.goals
     ]
@@ -205,4 +226,17 @@ def plan_workbook(problem: Problem, result: Result) -> bytes:
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
     sheets.append(("Left out", left_out_sheet(problem, result)))
-    return workbook_bytes(sheets)
+    return workbook_bytes(sheets, formats=PLAN_FORMATS)
+
+
+#: Number formats by column header: each rounds as the app writes the figure.
+PLAN_FORMATS = {
+    **{h: hours_format for h in ("Hours", "Capacity (h)", "Base capacity (h)", "Planned (h)")},
+    **{h: hours_format for h in ("Free (h)", "May plan (h)")},
+    **{h: amount_format for h in ("Value (KPI units)", "Target", "Planned", "Short by")},
+    **{h: amount_format for h in ("9 times in 10 at least", "Typical outcome")},
+    "1 time in 10 more than": amount_format,
+    "Attainment (%)": lambda _: PERCENT_FORMAT,
+    "Utilisation (%)": lambda _: PERCENT_FORMAT,
+    "Chance to reach target": chance_format,
+}

@@ -24,7 +24,7 @@ import pandas as pd
 
 from planner.core.domain import Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import percent, percent_value, points_between, points_value
+from planner.core.text import hours_format, percent, percent_value, points_between, points_value
 from planner.core.workbook import workbook_bytes
 from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
@@ -172,7 +172,8 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
 
 def comparison_workbook(diff: Comparison) -> bytes:
     """``comparison.xlsx``: :func:`comparison_sheets` as a workbook."""
-    return workbook_bytes(comparison_sheets(diff))
+    hours = {h: hours_format for h in ("Planned in A (h)", "Planned in B (h)", "Change (h)")}
+    return workbook_bytes(comparison_sheets(diff), formats=hours)
 
 
 def comparison_title(diff: Comparison) -> str:

@@ -11,14 +11,23 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from planner.core.domain import MARKETING, SALES, Plan, Problem
-from planner.core.text import percent
+from planner.core.domain import Plan, Problem
+from planner.core.text import hours, percent
 from planner.core.weeks import run_weeks, team_weeks, week_ranges
+from planner.interfaces.charts import GOAL_SCHEME, team_order
+from planner.scenarios.language import stage_label
 
 #: Timeline bars are coloured by one of these project fields.
 COLOUR_BY = ("goal", "stage")
-_DEPARTMENT_RANK = {MARKETING: 0, SALES: 1}
 _LANE = " ·"
+#: A bar's label: the project's id and as much of its name as this many characters.
+_LABEL_CHARS = 28
+
+
+def _bar_label(project_id: str, name: str) -> str:
+    """``AW-02 · Spring webinar series``, the name cut with "…" when long."""
+    text = f"{project_id} · {name}"
+    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _week_label(problem: Problem, week: int) -> str:
@@ -50,13 +59,15 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         "row",
         "lane",
         "mandatory",
+        "label",
+        "hours_per_week_text",
+        "stage_words",
+        "department_words",
     ]
     if plan is None:
         return pd.DataFrame(columns=columns)
     goals = {g.goal_id: g.name for g in problem.goals}
-    team_rank = {
-        t.team_id: (_DEPARTMENT_RANK.get(t.department, 2), i) for i, t in enumerate(problem.teams)
-    }
+    team_rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
     runs = []
     for a in plan.assignments:
         span = run_weeks(problem, a)
@@ -91,6 +102,10 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "row": f"{team.name}{_LANE}{lane}",
                 "lane": lane,
                 "mandatory": project.mandatory,
+                "label": _bar_label(a.project_id, project.name),
+                "hours_per_week_text": hours(float(a.effort_hours) / weeks),
+                "stage_words": stage_label(project.stage),
+                "department_words": team.department.capitalize(),
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -131,9 +146,12 @@ def timeline_chart(
     weeks = problem.num_weeks
     order = list(dict.fromkeys(frame["row"])) if not frame.empty else []
     label_expr = f"indexof(datum.label, '{_LANE}0') >= 0 ? split(datum.label, '{_LANE}')[0] : ''"
+    # An explicit domain, not only a sort: layers with their own data union their
+    # domains, and Vega-Lite drops a sort on a union (the teams came out alphabetical).
     y = alt.Y(
         "row:N",
         sort=order,
+        scale=alt.Scale(domain=order),
         title=None,
         axis=alt.Axis(
             labelExpr=label_expr,
@@ -152,15 +170,21 @@ def timeline_chart(
         title="Week",
     )
     if colour_by == "stage":
+        stage_words = "upper(substring(datum.label, 0, 1)) + "
+        stage_words += "replace(substring(datum.label, 1), regexp('_', 'g'), ' ')"
         colour = alt.Color(
             "stage:N",
             sort=list(problem.settings.stages.order),
             title="Stage",
-            legend=alt.Legend(orient="top"),
+            scale=alt.Scale(scheme=GOAL_SCHEME),
+            legend=alt.Legend(orient="top", labelExpr=stage_words),
         )
     else:
         colour = alt.Color(
-            "goal:N", title="Goal", legend=alt.Legend(orient="top", columns=4, labelLimit=320)
+            "goal:N",
+            title="Goal",
+            scale=alt.Scale(scheme=GOAL_SCHEME),
+            legend=alt.Legend(orient="top", columns=4, labelLimit=320),
         )
     bars = (
         alt.Chart(frame)
@@ -174,10 +198,10 @@ def timeline_chart(
                 alt.Tooltip("project:N", title="Project"),
                 alt.Tooltip("team:N", title="Team"),
                 alt.Tooltip("goal:N", title="Goal"),
-                alt.Tooltip("stage:N", title="Stage"),
+                alt.Tooltip("stage_words:N", title="Stage"),
                 alt.Tooltip("start:Q", title="Starts in week"),
                 alt.Tooltip("end:Q", title="Ends in week"),
-                alt.Tooltip("hours_per_week:Q", title="Hours a week", format=",.1f"),
+                alt.Tooltip("hours_per_week_text:N", title="Hours a week"),
                 alt.Tooltip("after:N", title="After"),
             ],
         )
@@ -185,7 +209,7 @@ def timeline_chart(
     labels = (
         alt.Chart(frame)
         .mark_text(align="left", dx=4, fontSize=10, color="#1a1a1a")
-        .encode(x="start:Q", y=y, text="project_id:N")
+        .encode(x="start:Q", y=y, text="label:N", tooltip=alt.Tooltip("project:N", title="Project"))
     )
     layers: list[alt.Chart] = [bars, labels]
     links = dependency_frame(frame)
@@ -197,7 +221,7 @@ def timeline_chart(
             .encode(
                 x=alt.X("from_week:Q", scale=x_scale),
                 x2="to_week:Q",
-                y=alt.Y("from_row:N", sort=order),
+                y=alt.Y("from_row:N", sort=order, scale=alt.Scale(domain=order)),
                 y2="to_row:N",
                 tooltip=alt.Tooltip("label:N", title="Finish to start"),
             ),
@@ -224,11 +248,16 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         "limit",
         "utilisation",
         "full",
+        "load_text",
+        "limit_text",
+        "utilisation_text",
     ]
     if plan is None:
         return pd.DataFrame(columns=columns)
+    rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
     rows = []
-    for row in team_weeks(problem, plan):
+    # Teams in the one order of every chart (marketing first), each team's weeks in order.
+    for row in sorted(team_weeks(problem, plan), key=lambda r: (rank[r.team_id], r.week)):
         team = problem.team(row.team_id)
         utilisation = row.utilisation
         rows.append(
@@ -242,6 +271,10 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "limit": float(row.limit),
                 "utilisation": min(utilisation, 9.99),
                 "full": row.load > 0 and utilisation >= 0.999,
+                # Labels as every page writes them (99.9 %, never 100 % for 99.9).
+                "load_text": hours(row.load),
+                "limit_text": hours(row.limit),
+                "utilisation_text": percent(100 * utilisation),
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -271,9 +304,9 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
             alt.Tooltip("week_label:N", title="Week"),
-            alt.Tooltip("load:Q", title="Planned (h)", format=",.1f"),
-            alt.Tooltip("limit:Q", title="May plan (h)", format=",.1f"),
-            alt.Tooltip("utilisation:Q", title="Load", format=".0%"),
+            alt.Tooltip("load_text:N", title="Planned"),
+            alt.Tooltip("limit_text:N", title="May plan"),
+            alt.Tooltip("utilisation_text:N", title="Load"),
         ],
     )
     cells = base.mark_rect().encode(
@@ -289,8 +322,8 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_rect(fill=None, stroke="#c0392b", strokeWidth=2)
         .encode()
     )
-    text = base.mark_text(fontSize=9).encode(
-        text=alt.Text("utilisation:Q", format=".0%"),
+    text = base.mark_text(fontSize=8).encode(
+        text=alt.Text("utilisation_text:N"),
         color=alt.condition(alt.datum.utilisation > 0.6, alt.value("white"), alt.value("#333333")),
     )
     return alt.LayerChart(layer=[cells, full, text]).properties(
@@ -310,8 +343,8 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
         x=alt.X("week:O", title="Week", axis=alt.Axis(labelAngle=0)),
         tooltip=[
             alt.Tooltip("week_label:N", title="Week"),
-            alt.Tooltip("load:Q", title="Planned (h)", format=",.1f"),
-            alt.Tooltip("limit:Q", title="May plan (h)", format=",.1f"),
+            alt.Tooltip("load_text:N", title="Planned"),
+            alt.Tooltip("limit_text:N", title="May plan"),
         ],
     )
     bars = base.mark_bar().encode(
