@@ -98,12 +98,18 @@ def _on_department(department: str, key: str) -> None:
     )
 
 
-def _on_department_exact(department: str, key: str, slider_key: str) -> None:
+def _on_department_exact(department: str, key: str, slider_key: str, shown: float) -> None:
     """The exact-value input: sets the multiplier, and the slider shows it (clamped).
 
     The slider's state is set, not dropped: a dropped state leaves the browser's
     slider where it was, and its next message would undo the exact value.
+    ``shown`` is the multiplier the input was drawn for (it is in its key): an
+    input drawn before a slider move that the browser still reports (a rerun
+    cut short by the next one) is stale, and must not undo that move.
     """
+    settings = current_problem().settings
+    if settings.capacity.multipliers.get(department, 1.0) != shown:
+        return
     _on_department(department, key)
     in_force = current_problem().settings.capacity.multipliers.get(department, 1.0)
     st.session_state[slider_key] = _percent(MULTIPLIER_SLIDER.clamp(in_force))
@@ -352,7 +358,7 @@ with controls:
                     format="%g",
                     key=exact_key,
                     on_change=_on_department_exact,
-                    args=(department, exact_key, f"cap-{department}-{rev}"),
+                    args=(department, exact_key, f"cap-{department}-{rev}", in_force),
                 )
         key = f"max-util-{rev}"
         st.slider(
