@@ -261,12 +261,12 @@ if chosen is not None:
     facts = charts.project_facts(problem, plan, chosen)
     eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
     excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
-    goal = problem.goal_index.get(project.goal_id or "")
     need = ", ".join(f"{s} {lvl}" for s, lvl in project.required_skills.items()) or "none"
     details = [
         f"stage: {stage_label(project.stage)}",
-        f"{project.effort_hours:,} h",
-        f"value {project.value:,}{' ' + goal.kpi if goal and goal.kpi else ''}",
+        # The project's own figures, a team's own estimate beside them where it differs.
+        explain.project_hours(problem, project),
+        f"value {explain.project_value(problem, project)}",
         f"goal: {charts.goal_label(problem, project.goal_id)}",
         f"skills needed: {need}",
     ]

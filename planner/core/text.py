@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -302,6 +303,22 @@ def number_format(value: Number) -> str:
     return _WHOLE_FORMAT + ".0##"
 
 
+def stage_words(stage: str) -> str:
+    """A funnel stage inside a sentence: ``lead_generation`` -> ``lead generation``."""
+    return stage.replace("_", " ").replace("-", " ").strip()
+
+
+def stages_words(stages: Iterable[str]) -> str:
+    """Stages inside a sentence: ``awareness, lead generation and nurturing``."""
+    words = [stage_words(s) for s in stages]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def department_words(departments: Iterable[str]) -> str:
+    """Departments as labels: ``Marketing``, ``Sales and Marketing`` (``no department``)."""
+    return " and ".join(d.capitalize() for d in departments) or "no department"
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
@@ -314,6 +331,7 @@ __all__ = [
     "amount_value",
     "chance",
     "chance_format",
+    "department_words",
     "escaped",
     "hours",
     "hours_format",
@@ -328,4 +346,6 @@ __all__ = [
     "points",
     "points_between",
     "points_value",
+    "stage_words",
+    "stages_words",
 ]

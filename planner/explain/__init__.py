@@ -64,6 +64,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RaiseSkill,
 )
+from planner.explain.common import own_estimates, project_hours, project_value
 from planner.explain.conflicts import Conflict
 from planner.explain.infeasible import (
     MAX_ROUNDS,
@@ -131,7 +132,10 @@ __all__ = [
     "explain_unassigned",
     "infeasibility_reasons",
     "no_eligible_team",
+    "own_estimates",
     "pair_blockers",
+    "project_hours",
+    "project_value",
     "unassigned_reason",
     "unassigned_reasons",
 ]

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from planner.core.domain import Baseline, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
+from planner.core.text import department_words, stage_words
 from planner.explain.common import at_most, fmt, join_names, plural, project_name
 
 #: Fixes shown per conflict.
@@ -173,7 +174,7 @@ class AddTeamStage(Change):
         return _with_team(problem, self.team_id, stages=(*team.stages, self.stage))
 
     def describe(self, problem: Problem) -> str:
-        return f"let {problem.team(self.team_id).name} work on {self.stage}"
+        return f"let {problem.team(self.team_id).name} work on {stage_words(self.stage)}"
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,8 @@ class AllowStage(Change):
         return problem.replace(settings=settings)
 
     def describe(self, problem: Problem) -> str:
-        return f"let {self.department} own {self.stage} work in the stage policy"
+        department, stage = department_words([self.department]), stage_words(self.stage)
+        return f"let {department} own {stage} work in the stage policy"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Team
+from planner.core.text import amount
 from planner.optimizer.eligibility import exclusion, pair_amounts
 
 _T = TypeVar("_T")
@@ -106,6 +107,72 @@ def team_value(problem: Problem, project: Project, team: Team) -> Fraction:
     """The team's part of the project's value (estimate and share applied)."""
     _, value = pair_amounts(problem, project, team)
     return Fraction(value * project.share(team.department))
+
+
+def _own_estimates(
+    problem: Problem, project: Project, figure: Callable[[Decimal, Decimal], Decimal]
+) -> dict[Decimal, list[str]]:
+    """A team's own figure -> the teams (that may take it) whose estimate differs from it."""
+    default = figure(project.effort_hours, project.value)
+    out: dict[Decimal, list[str]] = {}
+    for team in problem.teams:
+        if (project.project_id, team.team_id) not in problem.estimate_index:
+            continue
+        if exclusion(problem, project, team) is not None:
+            continue
+        own = figure(*pair_amounts(problem, project, team))
+        if own != default:
+            out.setdefault(own, []).append(team.name)
+    return out
+
+
+def _value_unit(problem: Problem, project: Project) -> str:
+    goal = problem.goal_index.get(project.goal_id or "")
+    if goal is None:
+        return "value points"
+    return goal.kpi or ""
+
+
+def own_hours(problem: Problem, project: Project) -> list[str]:
+    """The teams' own hours where they differ from the project's: ``190 h for Demand Gen``."""
+    own = _own_estimates(problem, project, lambda effort, _: effort)
+    return at_most([f"{fmt(h)} h for {join_names(names)}" for h, names in own.items()], 3)
+
+
+def own_values(problem: Problem, project: Project, unit: str = "") -> list[str]:
+    """The teams' own values where they differ: ``280 if Brand & Comms does it``."""
+    own = _own_estimates(problem, project, lambda _, value: value)
+    # A joint project's estimate is that team's view of the whole project's value.
+    does = "by the estimate of" if project.joint else "if"
+    tail = "" if project.joint else " does it"
+    return at_most(
+        [f"{amount(v, unit)} {does} {join_names(names)}{tail}" for v, names in own.items()], 3
+    )
+
+
+def project_hours(problem: Problem, project: Project) -> str:
+    """The project's hours, the teams' own beside them: ``220 h (190 h for Demand Gen)``."""
+    own = own_hours(problem, project)
+    return f"{fmt(project.effort_hours)} h" + (f" ({'; '.join(own)})" if own else "")
+
+
+def project_value(problem: Problem, project: Project) -> str:
+    """The project's value in its KPI's unit, the teams' own beside it.
+
+    ``240 MQLs (280 if Brand & Comms does it)``.
+    """
+    own = own_values(problem, project)
+    shown = amount(project.value, _value_unit(problem, project))
+    return shown + (f" ({'; '.join(own)})" if own else "")
+
+
+def own_estimates(problem: Problem, project: Project) -> str:
+    """The teams' own hours and values where they differ from the project's, for a table cell.
+
+    ``190 h for Demand Gen; 280 MQLs if Brand & Comms does it``; empty when none differs.
+    """
+    values = own_values(problem, project, _value_unit(problem, project))
+    return "; ".join(own_hours(problem, project) + values)
 
 
 def at_most(items: Sequence[str], n: int) -> list[str]:

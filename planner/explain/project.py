@@ -10,7 +10,13 @@ from planner.core.domain import Problem, Result
 from planner.core.text import markdown_literal
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
-from planner.explain.common import as_sentence, join_names, project_name
+from planner.explain.common import (
+    as_sentence,
+    join_names,
+    project_hours,
+    project_name,
+    project_value,
+)
 from planner.explain.infeasible import InfeasibilityExplanation, explain_infeasibility
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
 
@@ -26,9 +32,13 @@ class ProjectExplanation:
     unassigned: UnassignedExplanation | None = None
     #: The optimizer's arithmetic behind the lines, for a "details" view only.
     details: tuple[str, ...] = ()
+    #: Its hours and value, the teams' own estimates beside them where they differ:
+    #: ``220 h (190 h for Demand Gen) · value 240 MQLs (280 if Brand & Comms does it)``.
+    figures: str = ""
 
     def text(self, *, details: bool = False) -> str:
-        lines = [self.headline, *(f"- {line}" for line in self.lines)]
+        lines = [self.headline, *([self.figures] if self.figures else [])]
+        lines += [f"- {line}" for line in self.lines]
         if details and self.details:
             lines += ["details:", *(f"  {line}" for line in self.details)]
         return "\n".join(lines)
@@ -63,13 +73,17 @@ def explain_project(
         that pick out this project's, which the reasons' words do not).
     """
     title = project_name(problem, project_id)
+    project = problem.project(project_id)
+    figures = f"{project_hours(problem, project)} · value {project_value(problem, project)}"
     plan = result.plan
     if plan is None:
         if infeasibility is None:
             infeasibility = explain_infeasibility(problem)
         mine = [c.sentence() for c in infeasibility.conflicts if project_id in c.project_ids]
         reasons = mine or list(result.reasons) or infeasibility.sentences()
-        return ProjectExplanation(project_id, f"{title}: there is no plan", tuple(reasons))
+        return ProjectExplanation(
+            project_id, f"{title}: there is no plan", tuple(reasons), figures=figures
+        )
     if project_id in plan.owners():
         why = explain_assignment(problem, plan, project_id)
         owners = join_names([problem.team(t).name for t in why.team_ids])
@@ -82,6 +96,7 @@ def explain_project(
             (why.lines[0], *lines),
             assignment=why,
             details=why.details,
+            figures=figures,
         )
     left = explain_unassigned(problem, plan, project_id)
     lines = [as_sentence(left.reason)]
@@ -93,4 +108,5 @@ def explain_project(
         tuple(lines),
         unassigned=left,
         details=left.details,
+        figures=figures,
     )

@@ -18,6 +18,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
+from planner.core.text import department_words, stage_words, stages_words
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -96,10 +97,13 @@ class Group(RuleGroup):
             team = problem.team(self.b)
             return f"a leader's rule keeps {team.name} off {project_name(problem, self.a)}"
         if k is Kind.STAGE_POLICY:
-            return f"the stage policy keeps {self.b} out of {self.a} work"
+            return (
+                f"the stage policy keeps {department_words([self.b])} out of "
+                f"{stage_words(self.a)} work"
+            )
         if k is Kind.TEAM_STAGE:
             team = problem.team(self.a)
-            return f"{team.name} only works on {', '.join(team.stages)}"
+            return f"{team.name} only works on {stages_words(team.stages)}"
         if k is Kind.DEPENDENCY:
             return f"{project_name(problem, self.a)} depends on {project_name(problem, self.b)}"
         if k is Kind.CHANGE_BUDGET:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.text import department_words, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,
@@ -45,17 +46,17 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
     policy = problem.settings.stages
     stage = project.stage
     if not policy.allows(stage, team.department):
-        allowed = " and ".join(policy.owners.get(stage, ())) or "no department"
+        allowed = department_words(policy.owners.get(stage, ()))
         out.append(
             Blocker(
-                f"the stage policy gives {stage} work to {allowed} only",
+                f"the stage policy gives {stage_words(stage)} work to {allowed} only",
                 AllowStage(stage, team.department),
             )
         )
     if team.stages and stage not in team.stages:
         out.append(
             Blocker(
-                f"{team.name} only works on {', '.join(team.stages)}",
+                f"{team.name} only works on {stages_words(team.stages)}",
                 AddTeamStage(team.team_id, stage),
             )
         )

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.text import amount, percent
+from planner.core.text import percent
 from planner.explain.common import (
+    as_sentence,
+    at_most,
     covering,
     fmt,
     join_names,
     plural,
     project_name,
+    project_value,
     team_hours,
-    team_value,
 )
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
@@ -156,7 +158,7 @@ class _Unassigned:
             blocked = self.weeks.blocked(project, self.eligible(project))
             if blocked is not None:
                 return UnassignedExplanation(project_id, UnassignedKind.WEEKS, blocked)
-        return self._verdict(project, self._options(project))
+        return self._verdict(project, *self._options(project))
 
     def quick(self, project_id: str) -> UnassignedExplanation:
         """A short reason, options not weighed: the teams that may take it and their room."""
@@ -169,7 +171,8 @@ class _Unassigned:
         # Weeks are not weighed here either: checking every start of every team is the
         # slow part, and the time is up (``planner explain`` says it in weeks).
         notes = [
-            self._room(t, team_hours(problem, project, t)) for t in self._roomiest(eligible)[:2]
+            self._room(project, t, team_hours(problem, project, t))
+            for t in self._roomiest(eligible)[:2]
         ]
         # Not weighed against the plan, so it says only what was checked.
         return UnassignedExplanation(
@@ -187,9 +190,27 @@ class _Unassigned:
         s = self.scorer
         return sorted(teams, key=lambda t: (-s.free(t.team_id), t.team_id))
 
-    def _room(self, team: Team, hours: Fraction) -> str:
-        free = self.scorer.free(team.team_id)
-        return f"{team.name} has {fmt(max(free, Fraction(0)))} h free for its {fmt(hours)} h"
+    def _free(self, team: Team) -> str:
+        return fmt(max(self.scorer.free(team.team_id), Fraction(0)))
+
+    def _room(self, project: Project, team: Team, hours: Fraction) -> str:
+        """``Brand has 8 h free for its 220 h``, the project's own hours first.
+
+        A team's own estimate differs from the hours a leader sees beside the
+        project, so it is said beside them: ``for this project's 220 h (190 h
+        for Demand Gen)``; a joint project's hours are the team's share.
+        """
+        free = self._free(team)
+        default = Fraction(project.effort_hours * project.share(team.department))
+        if project.joint:
+            need = f"its {fmt(default)} h share of this joint project"
+        elif hours != default:
+            need = f"this project's {fmt(default)} h"
+        else:
+            need = f"its {fmt(hours)} h"
+        if hours != default:
+            need += f" ({fmt(hours)} h for {team.name})"
+        return f"{team.name} has {free} h free for {need}"
 
     def _side(self, project: Project, team: Team) -> _Side:
         """Adding the project to one team: what it brings, what must leave, or why it cannot."""
@@ -197,7 +218,7 @@ class _Unassigned:
         add = s.add(project, team)
         hours = add.hours
         free = s.free(team.team_id)
-        room = self._room(team, hours)
+        room = self._room(project, team, hours)
         need_hours = hours - free
         need_slot = team.max_projects is not None and s.count[team.team_id] >= team.max_projects
         if need_hours <= 0 and not need_slot:
@@ -238,7 +259,8 @@ class _Unassigned:
                     keep.append(holder)
         return keep
 
-    def _options(self, project: Project) -> list[TeamOption]:
+    def _options(self, project: Project) -> tuple[list[TeamOption], list[list[_Side]]]:
+        """Every team (or pair) that could take it, best first, and each side's teams."""
         s = self.scorer
         eligible = self.eligible(project)
         sides: list[list[Team]] = (
@@ -290,9 +312,11 @@ class _Unassigned:
         options.sort(
             key=lambda o: (o.change is None, -(o.change.total if o.change else 0), o.teams)
         )
-        return options
+        return options, [[per_team[t.team_id] for t in side] for side in sides]
 
-    def _verdict(self, project: Project, options: list[TeamOption]) -> UnassignedExplanation:
+    def _verdict(
+        self, project: Project, options: list[TeamOption], sides: list[list[_Side]]
+    ) -> UnassignedExplanation:
         pid = project.project_id
         if not options:
             return UnassignedExplanation(
@@ -301,7 +325,17 @@ class _Unassigned:
                 "no sales and marketing pair that may take it covers its skills together",
             )
         best = options[0]
+        details = tuple(o.details(self.problem) for o in options[:3])
         if project.joint:
+            side_full = self._side_without_room(project, options, sides)
+            if side_full:
+                reason = f"{side_full}. {as_sentence(self._adds(project))}"
+                lever = self._lever(project, options)
+                if lever:
+                    reason += f" {lever}"
+                return UnassignedExplanation(
+                    pid, UnassignedKind.CAPACITY, reason, tuple(options), details=details
+                )
             notes = dict.fromkeys(n for o in options[:2] for n in o.notes)
             shown = "; ".join(notes)
         else:
@@ -309,7 +343,7 @@ class _Unassigned:
         more = len(options) - 2
         if more > 0:
             shown += f" ({more} more option{'s' if more > 1 else ''}, none better)"
-        adds = self._adds(project, best)
+        adds = self._adds(project)
         if best.change is not None and best.change.total > _TOLERANCE:
             kind = UnassignedKind.BETTER_PLAN
             reason = f"a better plan may exist (this one is not proven best): {adds}; {shown}"
@@ -320,31 +354,75 @@ class _Unassigned:
         else:
             kind = UnassignedKind.CAPACITY
             reason = f"capacity went to work that does more for the goals: {adds}; {shown}"
-            lever = self._lever(project, best)
+            lever = self._lever(project, options)
             if lever:
                 reason += f". {lever}"
-        details = tuple(o.details(self.problem) for o in options[:3])
         return UnassignedExplanation(pid, kind, reason, tuple(options), details=details)
 
-    def _adds(self, project: Project, option: TeamOption) -> str:
-        """What the project would bring, with the option's teams' own estimates."""
-        teams = [self.problem.team(t) for t in option.teams]
-        value = sum((team_value(self.problem, project, t) for t in teams), Fraction(0))
+    def _adds(self, project: Project) -> str:
+        """What the project would bring: its value, the teams' own estimates beside it.
+
+        The project's own value first, as the table beside the reason shows it
+        (``240 MQLs (280 if Brand & Comms does it)``), in the KPI's unit.
+        """
+        added = project_value(self.problem, project)
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is None:
-            return f"it would add {fmt(value)} value points (it serves no goal)"
-        share = 100 * value / Fraction(goal.target)
-        added = amount(value, goal.kpi)  # in the KPI's unit, as every page writes it
+            return f"it would add {added} (it serves no goal)"
+        share = 100 * Fraction(project.value) / Fraction(goal.target)
         return f"it would add {added} to '{goal.name}' ({percent(share)} of its target)"
 
-    def _lever(self, project: Project, option: TeamOption) -> str:
-        """What a leader could change to bring it in without dropping anything."""
-        needs = []
+    def _side_without_room(
+        self, project: Project, options: list[TeamOption], sides: list[list[_Side]]
+    ) -> str:
+        """For a joint project: the side (sales or marketing) where no team has room, first.
+
+        Only teams of some pair that covers the skills count. Empty when every
+        side has a team with room: then the options say it.
+        """
+        paired = {t for o in options for t in o.teams}
+        full, open_ = [], []
+        for department, every in zip((SALES, MARKETING), sides, strict=True):
+            side = [part for part in every if part.add.team_id in paired]
+            hours = fmt(project.effort_hours * project.share(department))
+            teams = self._roomiest(self.problem.team(part.add.team_id) for part in side)
+            possible = {part.add.team_id for part in side if part.possible}
+            if side and not possible:
+                frees = [f"{t.name} has {self._free(t)} h free" for t in teams]
+                full.append(
+                    f"no {department} team has room for its {hours} h share "
+                    f"({join_names(at_most(frees, 3))}), even by dropping work that adds less "
+                    "to the goals"
+                )
+            else:
+                roomy = [
+                    f"{t.name} ({self._free(t)} h free)" for t in teams if t.team_id in possible
+                ]
+                open_.append(f"{join_names(at_most(roomy, 3))} could take the {department} share")
+        if not full:
+            return ""
+        return "; ".join(["it needs both a sales and a marketing owner", *full, *open_])
+
+    def _shortfall(self, project: Project, option: TeamOption) -> dict[str, Fraction]:
+        """Team name -> the hours it lacks to take its part of the option."""
+        out = {}
         for team_id in option.teams:
             team = self.problem.team(team_id)
             short = team_hours(self.problem, project, team) - self.scorer.free(team_id)
             if short > 0:
-                needs.append(f"{fmt(short)} h more for {team.name}")
+                out[team.name] = short
+        return out
+
+    def _lever(self, project: Project, options: list[TeamOption]) -> str:
+        """What a leader could change to bring it in without dropping anything.
+
+        The best option's, or when no option finds room, the one that lacks the fewest hours.
+        """
+        option = options[0]
+        if option.change is None:
+            option = min(options, key=lambda o: sum(self._shortfall(project, o).values()))
+        short = self._shortfall(project, option)
+        needs = [f"{fmt(h)} h more for {name}" for name, h in short.items()]
         if not needs:
             return ""
         return f"To bring it in without dropping anything: {join_names(needs)}"

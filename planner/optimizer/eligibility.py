@@ -26,6 +26,7 @@ import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.settings import exact
+from planner.core.text import department_words, stage_words, stages_words
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -86,12 +87,15 @@ def exclusion(problem: Problem, project: Project, team: Team) -> str | None:
     policy = problem.settings.stages
     stage = project.stage
     if not policy.allows(stage, team.department):
-        allowed = " and ".join(policy.owners.get(stage, ())) or "no department"
-        return f"the stage policy gives {stage} work to {allowed} only"
+        allowed = department_words(policy.owners.get(stage, ()))
+        return f"the stage policy gives {stage_words(stage)} work to {allowed} only"
     if project.joint and not (policy.allows(stage, SALES) and policy.allows(stage, MARKETING)):
-        return f"it is joint, but the stage policy lets only one department own {stage} work"
+        return (
+            "it is joint, but the stage policy lets only one department own "
+            f"{stage_words(stage)} work"
+        )
     if team.stages and stage not in team.stages:
-        return f"{team.name} only works on {', '.join(team.stages)}"
+        return f"{team.name} only works on {stages_words(team.stages)}"
     if (project.project_id, team.team_id) in problem.forbids:
         return "a leader's rule forbids it"
     if not project.joint:
