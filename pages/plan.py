@@ -227,13 +227,26 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="plan-left-out",
-        column_order=["project_id", "project", "stage", "effort_hours", "value", "reason"],
+        column_order=[
+            "project_id",
+            "project",
+            "stage",
+            "effort_hours",
+            "value",
+            "estimates",
+            "reason",
+        ],
         column_config={
             "project_id": "ID",
             "project": st.column_config.TextColumn("Project", width="medium"),
             "stage": "Stage",
             "effort_hours": st.column_config.NumberColumn("Hours", format="%g"),
             "value": st.column_config.NumberColumn("Value", format="localized"),
+            "estimates": st.column_config.TextColumn(
+                "Teams' own estimates",
+                width="medium",
+                help="Where a team's own estimate differs from the project's hours or value",
+            ),
             "reason": st.column_config.TextColumn("Why it is left out", width="large"),
         },
     )

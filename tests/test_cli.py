@@ -51,6 +51,12 @@ def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys
         assert goal["p10"] <= goal["p50"] <= goal["p90"]
         assert goal["attainment_p10"] == pytest.approx(100 * goal["p10"] / goal["target"], abs=0.01)
     assert goals["mqls"]["words"].endswith("MQLs")
+    # The left-out projects with their own hours and value (plan.csv's left-out rows carry 0).
+    left_out = {p["project_id"]: p for p in summary["left_out"]}
+    assert len(left_out) == summary["num_unassigned"]
+    aw06 = left_out["AW-06"]
+    assert (aw06["effort_hours"], aw06["value"], aw06["kpi"]) == (320, 20000, "website visitors")
+    assert aw06["reason"]
 
 
 def test_solve_json_reports_each_teams_weekly_load(tmp_path, capsys):

@@ -14,8 +14,10 @@ from builders import estimate, goal, pin, problem, project, settings, team
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
+from planner.core.plan_csv import plan_csv_text, plan_rows, read_plan_csv
 from planner.core.settings import Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
+from planner.interfaces import charts, exports
 from planner.solving.solver import solve
 
 ATTAINMENT = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
@@ -153,3 +155,46 @@ def test_explanations_write_stages_in_words_and_departments_as_labels():
     assert "the stage policy gives lead generation work to Marketing only" in text
     assert "let Sales own lead generation work in the stage policy" in text
     assert "lead_generation" not in text and "nurturing work to marketing" not in text
+
+
+def test_left_out_table_sheet_and_json_carry_the_projects_figures_and_the_teams_own():
+    """The Plan page's table, plan.xlsx's "Left out" sheet and ``--json`` agree with the reason.
+
+    Each shows the project's 220 h and 240 MQLs with the teams' own estimates
+    beside them (issue 13), while plan.csv keeps 0 hours and 0 value on the
+    left-out row, as SPEC fixes them (its value column sums to the plan's
+    total value), and reads back as the same plan.
+    """
+    p = partner_quarter()
+    result = solve(p)
+    assert result.plan is not None and check_plan(p, result.plan) == []
+    own = "190 h for Demand Gen; 280 MQLs if Brand & Comms does it"
+
+    table = charts.unassigned_frame(p, result.plan).set_index("project_id")
+    assert table.loc["LG-06", ["effort_hours", "value", "estimates"]].tolist() == [220, 240, own]
+    assert "240 MQLs (280 if Brand & Comms does it)" in table.loc["LG-06", "reason"]
+
+    sheet = exports.left_out_sheet(p, result).set_index("Project ID")
+    row = sheet.loc["LG-06"]
+    assert [row["Hours"], row["Value (KPI units)"], row[exports.OWN_ESTIMATES]] == [220, 240, own]
+    assert row["Why it is left out"] == table.loc["LG-06", "reason"]
+
+    (item,) = exports.left_out_json(p, result.plan)
+    assert (item["effort_hours"], item["value"], item["kpi"]) == (220.0, 240.0, "MQLs")
+    assert item["own_estimates"] == own and item["reason"] == row["Why it is left out"]
+
+    rows = {r["project_id"]: r for r in plan_rows(p, result.plan)}
+    assert [rows["LG-06"][c] for c in ("share", "effort_hours", "value")] == ["0", "0", "0"]
+    total = sum(Decimal(r["value"]) for r in rows.values())
+    assert total == sum(a.value for a in result.plan.assignments)
+    assert read_plan_csv(plan_csv_text(p, result.plan)) == result.plan
+
+
+def test_a_project_without_own_estimates_shows_none():
+    """No estimate, nothing beside the figures: the cell is empty, the reason plain."""
+    p = partner_quarter().replace(estimates=())
+    result = solve(p)
+    table = charts.unassigned_frame(p, result.plan).set_index("project_id")
+    assert table.loc["LG-06", "estimates"] == ""
+    assert "it would add 240 MQLs to 'Marketing-qualified leads'" in table.loc["LG-06", "reason"]
+    assert explain_project(p, result, "LG-06").figures == "220 h · value 240 MQLs"

@@ -20,7 +20,7 @@ import pandas as pd
 from planner.core import text
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
 from planner.core.text import amount, percent, percent_value
-from planner.explain import exclusions
+from planner.explain import exclusions, own_estimates
 from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.metrics import plan_metrics
 
@@ -423,6 +423,8 @@ def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "stage": project.stage,
                 "effort_hours": float(project.effort_hours),
                 "value": float(project.value),
+                # The teams' own hours and value where they differ, as the reason quotes them.
+                "estimates": own_estimates(problem, project),
                 "joint": project.joint,
                 "reason": u.reason,
             }
@@ -436,6 +438,7 @@ def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             "stage",
             "effort_hours",
             "value",
+            "estimates",
             "joint",
             "reason",
         ],

@@ -263,6 +263,7 @@ def _summary(
     relative: RelativeResult | None = None,
 ) -> dict[str, object]:
     from planner.core.uncertainty import goal_odds, odds_words
+    from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
 
     figures = result_metrics(problem, result)
@@ -286,6 +287,7 @@ def _summary(
             summary["num_changes"] = num_changes(problem, result.plan)
             summary["max_changes"] = problem.baseline.max_changes
         summary["weeks"] = weekly_load_json(problem, result.plan)
+        summary["left_out"] = left_out_json(problem, result.plan)
         if relative is not None:
             moved, dropped, added = relative.free_changes
             summary["tolerance_pct"] = 100 * relative.tolerance

@@ -32,6 +32,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.exports import left_out_json
 from planner.scenarios.capacity import capacity_gain
 
 #: Seconds for each re-solve behind ``--capacity``.
@@ -121,6 +122,8 @@ def _explain(args: argparse.Namespace) -> int:
                     "binding": [p.text(problem) for p in pressure],
                     "capacity_gains": gains,
                     "unassigned": {pid: reason for pid, reason in left_out},
+                    # Each one's own hours and value beside the reason (plan.csv's are 0).
+                    "left_out": left_out_json(problem, result.plan),
                 }
             )
         )

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from planner.core.domain import Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
 from planner.core.text import (
     PERCENT_FORMAT,
@@ -27,6 +27,7 @@ from planner.core.text import (
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
+from planner.explain import own_estimates
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
@@ -160,8 +161,17 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     return frame if calendar.first_monday is not None else frame.drop(columns=["Week starting"])
 
 
+#: Beside a left-out project's hours and value: the teams' own where they differ.
+OWN_ESTIMATES = "Teams' own estimates"
+
+
 def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
-    """The projects the plan leaves out, with the plan's reason for each."""
+    """The projects the plan leaves out, with the plan's reason for each.
+
+    The project's own hours and value (plan.csv's left-out rows carry 0, so
+    that its columns sum to the plan's totals), and the teams' own estimates
+    beside them where they differ, as the reason quotes them.
+    """
     rows = []
     for u in result.plan.unassigned if result.plan is not None else ():
         project = problem.project(u.project_id)
@@ -174,11 +184,39 @@ def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
                 "Stage": stage_label(project.stage),
                 "Hours": float(project.effort_hours),
                 "Value (KPI units)": float(project.value),
+                OWN_ESTIMATES: own_estimates(problem, project),
                 "Why it is left out": u.reason,
             }
         )
     columns = ["Project ID", "Project", "Goal", "Stage", "Hours", "Value (KPI units)"]
-    return pd.DataFrame(rows, columns=[*columns, "Why it is left out"])
+    return pd.DataFrame(rows, columns=[*columns, OWN_ESTIMATES, "Why it is left out"])
+
+
+def left_out_json(problem: Problem, plan: Plan | None) -> list[dict[str, object]]:
+    """The left-out projects for ``--json``: the project's own hours and value, and why.
+
+    plan.csv's left-out rows carry 0 hours and 0 value (SPEC: the value
+    column sums to the plan's total, and hours are a team's); these are the
+    figures a leader sees beside the reason.
+    """
+    out: list[dict[str, object]] = []
+    for u in plan.unassigned if plan is not None else ():
+        project = problem.project(u.project_id)
+        goal = problem.goal_index.get(project.goal_id or "")
+        out.append(
+            {
+                "project_id": u.project_id,
+                "project_name": project.name,
+                "goal_id": project.goal_id,
+                "stage": project.stage,
+                "effort_hours": float(project.effort_hours),
+                "value": float(project.value),
+                "kpi": goal.kpi if goal is not None else None,
+                "own_estimates": own_estimates(problem, project),
+                "reason": u.reason,
+            }
+        )
+    return out
 
 
 def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
