@@ -11,7 +11,6 @@ scenario of the baseline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import altair as alt
@@ -27,33 +26,32 @@ from pages.ui import md, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
+from planner.core.text import amount_value, percent, percent_value, points
 from planner.interfaces import odds_charts
+from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
-    ProjectProgress,
     ProjectStatus,
     goal_progress,
+    quarter_attainment,
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
-from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario, result_metrics
+from planner.scenarios.metrics import (
+    MAX_NOTE_LENGTH,
+    new_scenario,
+    result_metrics,
+)
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.quarter import quarter_basis
-from planner.scenarios.relative import floor_percent
 from planner.scenarios.replan import ChangeKind, replan
+from planner.scenarios.replan_idle import idle_explanations
 from planner.scenarios.storage import StorageError
 
 require_router()
 
 SESSION = "session"
-STATUS_LABELS: dict[ProjectStatus, str] = {
-    ProjectStatus.NOT_STARTED: "not started",
-    ProjectStatus.IN_PROGRESS: "in progress",
-    ProjectStatus.DONE: "done",
-    ProjectStatus.DROPPED: "dropped",
-}
-STATUS_OF = {label: status for status, label in STATUS_LABELS.items()}
 PACE_COLOURS = {
     Pace.MET.value: "#2E7D32",
     Pace.ON_TRACK.value: "#3A6EA5",
@@ -61,6 +59,14 @@ PACE_COLOURS = {
 }
 #: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
 CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
+#: The two chances of the odds table: the baseline carried on, and the re-plan.
+ODDS_COLUMNS = ("If we carry on", "With the re-plan")
+#: Why the odds read lower than the Overview's at the start of the quarter.
+ODDS_MID_QUARTER = (
+    "Mid-quarter the odds narrow: what is achieved is certain and less uncertain work is "
+    "left, so a goal whose forecast falls short of its target has less luck left to close "
+    "the gap (and one above it, less to lose it) than at the start of the quarter."
+)
 
 
 @dataclass(frozen=True)
@@ -97,12 +103,6 @@ choice = st.selectbox(
     help="The plan the teams have been working to. Save plans on the Scenarios page.",
     key="checkin-baseline",
 )
-
-
-def _percent_shown(checkin: CheckIn, project_id: str) -> float:
-    """A done project reads 100 % done (it is stored as done, with no percent)."""
-    progress = checkin.progress(project_id)
-    return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
 
 
 def load_baseline(key: str) -> BaselineChoice | None:
@@ -142,100 +142,6 @@ owner_key = (baseline.key, fingerprint(problem))
 # The check-in tables
 # ---------------------------------------------------------------------------
 
-
-def tables_for(checkin: CheckIn) -> dict[str, pd.DataFrame]:
-    """The check-in as the three editable tables."""
-    projects = pd.DataFrame(
-        [
-            {
-                "project_id": p.project_id,
-                "project": p.name,
-                "team": " + ".join(teams[t] for t in sorted(owners.get(p.project_id, ()))),
-                "status": STATUS_LABELS[checkin.progress(p.project_id).status],
-                "percent_done": _percent_shown(checkin, p.project_id),
-                "unlock": False,
-            }
-            for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
-        ]
-    )
-    goals = pd.DataFrame(
-        [
-            {
-                "goal_id": g.goal_id,
-                "goal": g.name,
-                "kpi": g.kpi,
-                "target": float(g.target),
-                "achieved": float(checkin.achieved.get(g.goal_id, Decimal(0))),
-            }
-            for g in problem.goals
-        ]
-    )
-    hours = pd.DataFrame(
-        [
-            {
-                "team_id": t.team_id,
-                "team": t.name,
-                "capacity_hours": float(t.capacity_hours),
-                "hours_used": float(checkin.hours_used[t.team_id])
-                if t.team_id in checkin.hours_used
-                else None,
-            }
-            for t in problem.teams
-        ]
-    ).astype({"hours_used": "float64"})
-    return {"projects": projects, "goals": goals, "hours": hours}
-
-
-def number(value: Any) -> Decimal | None:
-    """A table cell as an exact decimal of three places (``None`` when empty)."""
-    if value is None or pd.isna(value):
-        return None
-    return Decimal(str(round(float(value), 3)))
-
-
-def checkin_from(
-    weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
-) -> tuple[CheckIn | None, frozenset[str], list[str]]:
-    """The check-in the tables describe, the unlocked projects and every problem found."""
-    errors: list[str] = []
-    projects: dict[str, ProjectProgress] = {}
-    unlocked: set[str] = set()
-    for row in frames["projects"].to_dict("records"):
-        project_id = str(row["project_id"])
-        status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
-        percent = number(row["percent_done"]) or Decimal(0)
-        if status is not ProjectStatus.IN_PROGRESS:
-            percent = Decimal(0)
-        if not Decimal(0) <= percent < 100:
-            errors.append(f"{project_id}: % done must be 0 to 99 (mark it done at 100 %).")
-            continue
-        if status is not ProjectStatus.NOT_STARTED:
-            projects[project_id] = ProjectProgress(status, percent)
-        if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
-            unlocked.add(project_id)
-    achieved: dict[str, Decimal] = {}
-    for row in frames["goals"].to_dict("records"):
-        value = number(row["achieved"])
-        if value is not None and value < 0:
-            errors.append(f"{row['goal_id']}: the KPI achieved cannot be negative.")
-        elif value:
-            achieved[str(row["goal_id"])] = value
-    hours: dict[str, Decimal] = {}
-    for row in frames["hours"].to_dict("records"):
-        value = number(row["hours_used"])
-        if value is not None and value < 0:
-            errors.append(f"{row['team_id']}: hours used cannot be negative.")
-        elif value is not None:
-            hours[str(row["team_id"])] = value
-    if errors:
-        return None, frozenset(unlocked), errors
-    try:
-        checkin = CheckIn(Decimal(str(weeks)), Decimal(str(quarter)), projects, achieved, hours)
-    except ValueError as exc:
-        return None, frozenset(unlocked), [str(exc)]
-    return checkin, frozenset(unlocked), []
-
-
 with st.container(border=True):
     cols = st.columns([1, 1, 2])
     quarter = cols[1].number_input(
@@ -244,6 +150,7 @@ with st.container(border=True):
         max_value=float(QUARTER_WEEKS.high),
         value=float(problem.num_weeks),
         step=1.0,
+        format="%g",  # 13 weeks, not 13.00
         key="checkin-quarter",
     )
     weeks = cols[0].number_input(
@@ -252,6 +159,7 @@ with st.container(border=True):
         max_value=float(quarter),
         value=min(6.5, quarter),
         step=0.5,
+        format="%g",  # week 6.5, not 6.50
         key="checkin-weeks",
     )
     cols[2].write("")
@@ -263,7 +171,9 @@ with st.container(border=True):
     )
 if prefill or st.session_state.get(OWNER) != owner_key:
     st.session_state[TABLES] = tables_for(
-        checkin_as_planned(problem, base_plan, weeks, quarter, since=baseline.since)
+        problem,
+        base_plan,
+        checkin_as_planned(problem, base_plan, weeks, quarter, since=baseline.since),
     )
     st.session_state[OWNER] = owner_key
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
@@ -316,17 +226,30 @@ with tab_goals:
     )
 with tab_hours:
     st.caption(
-        "Hours each team has spent so far. Leave a cell empty to count the share of the "
-        "quarter elapsed instead."
+        "Hours each team has spent so far on planned projects, out of its capacity in force. "
+        "Leave a cell empty to count the share of the quarter elapsed instead."
     )
     edited_hours = st.data_editor(
         source["hours"],
         hide_index=True,
-        disabled=["team_id", "team", "capacity_hours"],
+        disabled=["team_id", "team", "capacity_hours", "base_hours"],
+        column_order=["team_id", "team", "capacity_hours", "base_hours", "hours_used"]
+        if source["hours"]["base_hours"].notna().any()
+        else ["team_id", "team", "capacity_hours", "hours_used"],
         column_config={
             "team_id": "ID",
             "team": "Team",
-            "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%g"),
+            "capacity_hours": st.column_config.NumberColumn(
+                "Capacity in force (h)",
+                format="localized",
+                help="Hours the team may plan this quarter: its capacity x any what-if "
+                "multiplier x the max utilisation",
+            ),
+            "base_hours": st.column_config.NumberColumn(
+                "Base capacity (h)",
+                format="localized",
+                help="The team's hours in teams.csv, before multipliers and max utilisation",
+            ),
             "hours_used": st.column_config.NumberColumn("Hours used", min_value=0.0, format="%g"),
         },
         key=f"checkin-hours-{version}",
@@ -361,7 +284,12 @@ by_now = planned_by(
 progress = goal_progress(problem, checkin, by_now)
 behind = [g for g in progress if g.pace is Pace.BEHIND]
 figures = st.columns(4)
-figures[0].metric("Quarter elapsed", f"{float(checkin.elapsed_share):.0%}", border=True)
+figures[0].metric(
+    "Quarter elapsed",
+    percent(100 * checkin.elapsed_share),
+    help=f"Week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}",
+    border=True,
+)
 figures[1].metric("Goals behind plan", f"{len(behind)} of {len(progress)}", border=True)
 figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
 figures[3].metric("In progress", len(checkin.ids_with(ProjectStatus.IN_PROGRESS)), border=True)
@@ -561,38 +489,67 @@ if result.plan is None:
 plan: Plan = result.plan
 diff = current_replan["replan"].diff
 changed = current_replan["replan"].num_changes
-outcome = st.columns(3)
+forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
+carried_ends = {
+    f.goal_id: f
+    for f in quarter_forecast(problem, current_replan["checkin"], current_replan["replan"].carried)
+}
+# The headline is the quarter's, weighted as the Overview's; the re-plan's own score
+# (on what was left of each target) is labelled for what it is beside it.
+quarter_end = quarter_attainment(problem, forecasts)
+rest_score = result_metrics(rp, result).attainment_pct
+outcome = st.columns(4)
 outcome[0].metric(
     "Projects that change owner" + (f" (budget {budget})" if budget is not None else ""),
     changed,
     border=True,
 )
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
-outcome[2].metric(
-    "Goal attainment",
-    floor_percent(result_metrics(rp, result).attainment_pct),
+if quarter_end is not None:
+    outcome[2].metric(
+        "Goal attainment at quarter end",
+        percent(quarter_end.forecast),
+        help=(
+            "Each goal's forecast at the end of the quarter (achieved so far + what the "
+            "re-plan adds, the table below) as a share of its full target, capped at 100 % "
+            "and weighted by goal, as on the Overview: "
+            f"{percent(quarter_end.achieved)} achieved so far "
+            f"+ {points(quarter_end.added)} from the re-plan."
+        ),
+        border=True,
+    )
+outcome[3].metric(
+    "Re-plan: of what was left",
+    percent(rest_score),
+    help=(
+        "The re-plan's own attainment, of what was left of each target at the check-in "
+        "(each goal weighted by the share of its target still to reach). "
+        + (
+            f"It is what adds the {points(quarter_end.added)} to the "
+            f"{percent(quarter_end.achieved)} achieved so far."
+            if quarter_end is not None
+            else ""
+        )
+    ),
     border=True,
 )
 
 st.markdown("**Each goal at the end of the quarter**")
-carried_ends = {
-    f.goal_id: f
-    for f in quarter_forecast(problem, current_replan["checkin"], current_replan["replan"].carried)
-}
 st.dataframe(
     pd.DataFrame(
         [
             {
                 "goal": f.name,
                 "kpi": f.kpi,
-                "achieved": float(f.achieved),
-                "still_to_come": float(f.still_to_come),
-                "forecast": float(f.forecast),
-                "target": float(f.target),
-                "percent": f.percent,
-                "baseline": carried_ends[f.goal_id].percent,
+                # Whole customers and dollars, as planner.core.text writes them everywhere.
+                "achieved": amount_value(f.achieved),
+                "still_to_come": amount_value(f.still_to_come),
+                "forecast": amount_value(f.forecast, f.target),
+                "target": amount_value(f.target),
+                "percent": percent_value(f.percent),
+                "baseline": percent_value(carried_ends[f.goal_id].percent),
             }
-            for f in quarter_forecast(problem, current_replan["checkin"], plan)
+            for f in forecasts
         ],
         columns=[
             "goal",
@@ -615,9 +572,9 @@ st.dataframe(
         ),
         "forecast": st.column_config.NumberColumn("Forecast", format="localized"),
         "target": st.column_config.NumberColumn("Target", format="localized"),
-        "percent": st.column_config.NumberColumn("Forecast, % of target", format="%.0f %%"),
+        "percent": st.column_config.NumberColumn("Forecast, % of target", format="%.1f %%"),
         "baseline": st.column_config.NumberColumn(
-            "Baseline carried on, %", format="%.0f %%", help="The old plan, unchanged"
+            "If we carry on, %", format="%.1f %%", help="The baseline plan, unchanged"
         ),
     },
     key="checkin-forecast",
@@ -627,9 +584,10 @@ odds_change = odds_charts.replan_odds_frame(
     problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan
 )
 if odds_change["uncertain"].any():
-    st.markdown("**Odds of reaching each quarter target: baseline carried on vs re-plan**")
-    # Chances and changes as every page writes them ("< 1 %", never "-0 pts"), wrapped.
-    wrapped_table(odds_charts.odds_delta_view(odds_change))
+    st.markdown("**Odds of reaching each quarter target**")
+    st.caption(ODDS_MID_QUARTER)
+    # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
+    wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
 DIFF_COLUMNS: dict[str, Any] = {
@@ -677,7 +635,18 @@ st.markdown(
 if changes:
     show_diff(changes, "checkin-diff-changes")
 else:
-    st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
+    # A goal behind with nothing changed: say why, and what would help it at what cost.
+    idle = idle_explanations(
+        rp, plan, progress, current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked
+    )
+    if idle:
+        st.info(
+            "The re-plan keeps every baseline project where it is.\n\n"
+            + "\n\n".join(md(line) for line in idle),
+            icon=":material/info:",
+        )
+    else:
+        st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
 st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
 if added:
     show_diff(added, "checkin-diff-added")

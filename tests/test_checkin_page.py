@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.checker import check_plan
+from planner.core.text import percent_value
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
@@ -107,7 +108,7 @@ def test_page_runs_on_the_sample_prefilled_as_planned(db):
     assert_clean(app)
     assert [t.value for t in app.title] == ["Check-in"]
     figures = metrics(app)
-    assert figures["Quarter elapsed"] == "50%"
+    assert figures["Quarter elapsed"] == "50.0 %"
     assert figures["Goals behind plan"] == "0 of 8"
     assert int(figures["Projects done"]) + int(figures["In progress"]) > 0
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
@@ -162,7 +163,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     churn = forecast_table(app).set_index("goal").loc["Churn saved"]
     assert churn["kpi"] == "ARR saved $" and churn["achieved"] == 95000
     assert churn["forecast"] == 95000 + churn["still_to_come"] < churn["target"] == 380000
-    assert churn["percent"] == pytest.approx(100 * churn["forecast"] / 380000)
+    assert churn["percent"] == percent_value(100 * churn["forecast"] / 380000)
     # The odds table wraps its words; its cells are Markdown, so read them unescaped.
     odds = next(
         t.value.rename(columns=lambda c: c.replace("\\", "")).map(
@@ -303,3 +304,90 @@ def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(round_one, db):
         listed = {s.name: s for s in store.list()}
     assert set(listed) == {"Q3 plan", "Q3 check-in"}
     assert listed["Q3 check-in"].parent_id == saved.scenario_id
+
+
+def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(round_one, db):
+    """The newcomer read "Goal attainment 85.1 %" over a table whose forecasts weigh to
+    about 92 %: the card was the re-plan's score on what was left. The headline is now the
+    quarter-end forecast, the table's goals weighted and capped as on the Overview, with a
+    tooltip that splits it into achieved so far + the re-plan's points; the re-plan's own
+    score sits beside it under its own name.
+    """
+    app = replan(lagging(open_checkin()))
+    assert_clean(app)
+    cards = {m.label: m for m in app.metric}
+    table = forecast_table(app).set_index("goal")
+    from planner.core.loading import load_problem
+
+    weight = {g.name: float(g.weight) for g in load_problem(round_one).problem.goals}
+    capped = [
+        weight[goal] * min(100.0, 100 * row["forecast"] / row["target"])
+        for goal, row in table.iterrows()
+    ]
+    expected = sum(capped) / sum(weight.values())
+    headline = cards["Goal attainment at quarter end"]
+    assert headline.value == f"{percent_value(expected):.1f} %"
+    assert "achieved so far" in headline.proto.help and "from the re-plan" in headline.proto.help
+    assert "Re-plan: of what was left" in cards and "Goal attainment" not in cards
+
+
+def test_odds_columns_say_what_they_compare_and_why_odds_narrow(round_one, db):
+    """ "Chance before / after" fell from the Overview's 20 % to 4 % with no word why. The
+    columns say what they compare, one sentence says why odds narrow mid-quarter, and
+    chances and changes read as everywhere ("< 1 %", "no change", never "+0 pts").
+    """
+    app = replan(lagging(open_checkin()))
+    assert_clean(app)
+    (odds,) = [
+        t.value for t in app.table if "After, in words" in t.value.columns.str.replace("\\", "")
+    ]
+    columns = [c.replace("\\", "") for c in odds.columns]
+    assert columns == ["Goal", "If we carry on", "With the re-plan", "Change", "After, in words"]
+    assert any("odds narrow" in c.value and "less uncertain work" in c.value for c in app.caption)
+    cells = {v.replace("\\", "") for col in odds.columns[1:4] for v in odds[col]}
+    assert not any(v.endswith("0 pts") or ("%" in v and " %" not in v) for v in cells), cells
+
+
+def test_hours_table_shows_the_capacity_in_force_with_the_base_beside_it(db, monkeypatch, tmp_path):
+    """A leader records hours against what the team may plan: with Content at 80 % (a
+    what-if multiplier) and a 90 % max utilisation, Content's capacity in force is 648 h
+    (900 x 0.8 x 0.9), shown with its 900 h base beside it.
+    """
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "sample-without-weeks", folder)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("max_utilization = 1.0", "max_utilization = 0.9")
+    text = text.replace("[capacity.multipliers]", "[capacity.multipliers]\ncontent = 0.8")
+    settings.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    app = open_checkin()
+    assert_clean(app)
+    hours = app.session_state["checkin-tables"]["hours"].set_index("team_id")
+    assert (hours.loc["content", "capacity_hours"], hours.loc["content", "base_hours"]) == (
+        648,
+        900,
+    )
+
+
+def test_weeks_read_as_a_leader_writes_them(db):
+    """Week 6.5 of 13, never "6.50" and "13.00": both inputs show weeks as "%g" does."""
+    app = open_checkin()
+    formats = {n.key: n.proto.format for n in app.number_input}
+    assert formats["checkin-weeks"] == formats["checkin-quarter"] == "%g"
+
+
+def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
+    """Churn saved behind and nothing moved: the page no longer says only "keeps every
+    baseline project where it is" but why (projects in progress stay, too few spare hours)
+    and which left-out project would help, with the hours it needs on which team.
+    """
+    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    assert_clean(app)
+    assert app.session_state["checkin-replan"]["replan"].num_changes == 0
+    (why,) = [i.value for i in app.info if "keeps every baseline project" in i.value]
+    plain = why.replace("\\", "")
+    assert "Churn saved' is behind its plan" in plain and "in progress stay with their" in plain
+    assert "too few spare hours" in plain and " h spare)" in plain

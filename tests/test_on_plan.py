@@ -22,7 +22,13 @@ from planner.core.domain import Plan, Problem
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
 from planner.interfaces.cli import main
-from planner.scenarios.checkin import Pace, ProjectStatus, goal_progress, quarter_forecast
+from planner.scenarios.checkin import (
+    Pace,
+    ProjectStatus,
+    goal_progress,
+    quarter_attainment,
+    quarter_forecast,
+)
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import replan_problem
@@ -120,3 +126,21 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
         assert amounts and all("." not in a for a in amounts), line
         share = re.search(r"\(([\d.]+ %); baseline carried on \1\)", line)
         assert share is not None and f"({share.group(1)})" in solved, line
+
+
+def test_quarter_end_attainment_of_an_on_plan_checkin_is_the_plans(quarter):
+    """The Check-in page's headline and the Overview's must reconcile: a quarter that went
+    to plan, re-planned unchanged, ends at the plan's own weighted attainment (each goal
+    capped at 100 %, weighted by goal), and the achieved-so-far part plus the re-plan's
+    points make it up.
+    """
+    prob, plan = quarter
+    checkin = checkin_as_planned(prob, plan, Decimal("6.5"))
+    rest = replan_problem(prob, plan, checkin, max_changes=0, stability_weight=5.0)
+    result = solve(rest)
+    assert result.plan is not None
+    headline = quarter_attainment(prob, quarter_forecast(prob, checkin, result.plan))
+    assert headline is not None
+    assert headline.forecast == pytest.approx(plan_metrics(prob, plan).attainment_pct, abs=1e-9)
+    assert 0 < headline.achieved < headline.forecast
+    assert headline.achieved + headline.added == pytest.approx(headline.forecast)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from planner.core.text import (
     amount,
     chance,
+    chance_change,
     hours,
     percent,
     percent_value,
@@ -110,3 +111,15 @@ def test_figures_that_are_not_numbers_read_as_a_dash(bad):
     assert hours(bad) == "–"
     assert amount(bad) == "–"
     assert chance(bad) == "–"
+
+
+def test_chance_change_is_the_difference_of_the_chances_as_shown():
+    """12.5 % reads "13 %" and 13.5 % reads "14 %": the change beside them is +1 pt, not
+    the +2 of Python's round-half-even; equal odds read "no change", never "+0 pts".
+    """
+    assert (chance(0.125), chance(0.135)) == ("13 %", "14 %")
+    assert chance_change(0.125, 0.135) == "+1 pt"
+    assert chance_change(0.5, 0.38) == "-12 pts"
+    assert chance_change(0.3, 0.3) == "no change"
+    assert chance_change(0.0, 0.003) == "up < 1 pt"
+    assert chance_change(None, 0.5) == "–"

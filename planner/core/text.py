@@ -200,7 +200,32 @@ def chance(probability: Number | None) -> str:
         return "< 1 %"
     if 99.5 <= shown < 100:
         return "> 99 %"
-    return f"{math.floor(shown + 0.5)} %"
+    return f"{_chance_points(float(probability))} %"
+
+
+def _chance_points(probability: float) -> int:
+    """A probability as :func:`chance` rounds it, in whole percent."""
+    return math.floor(100 * probability + 0.5)
+
+
+def chance_change(before: Number | None, after: Number | None) -> str:
+    """The change between two probabilities (0 to 1), in the whole points :func:`chance` shows.
+
+    ``+12 pts``, ``-3 pts``; ``no change`` when the odds are the same (never
+    ``+0 pts``); ``up < 1 pt`` / ``down < 1 pt`` when they moved by less than
+    the figures show ("0 %" to "< 1 %"); ``–`` when either is unknown.
+    """
+    if before is None or after is None:
+        return "–"
+    a, b = float(before), float(after)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return "–"
+    whole = _chance_points(b) - _chance_points(a)
+    if whole:
+        return f"{whole:+d} {'pt' if abs(whole) == 1 else 'pts'}"
+    if b != a:
+        return "up < 1 pt" if b > a else "down < 1 pt"
+    return "no change"
 
 
 def amount_value(value: Number, target: Number | None = None) -> float:
@@ -330,6 +355,7 @@ __all__ = [
     "amount_format",
     "amount_value",
     "chance",
+    "chance_change",
     "chance_format",
     "department_words",
     "escaped",

@@ -53,6 +53,7 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import ChangeKind, replan
+from planner.scenarios.replan_idle import idle_explanations
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
 DEFAULT_STABILITY = 5.0
@@ -271,6 +272,13 @@ def _checkin(args: argparse.Namespace) -> int:
     # Changes (what rule 9 counts: owners moved, baseline work taken out) and added
     # work are two different things; the leader's own drops at the check-in a third.
     summary["changes"] = listed(*CHANGES)
+    if not summary["changes"]:  # a goal behind and nothing moved: why, and what would help
+        summary["why_nothing_moves"] = idle_explanations(
+            outcome.problem,
+            result.plan,
+            progress,
+            checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock),
+        )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
@@ -339,6 +347,8 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             + (f" (budget {budget})" if budget is not None else "")
         )
         lines += _change_lines(summary["changes"])  # type: ignore[arg-type]
+        why: list[str] = summary.get("why_nothing_moves", [])  # type: ignore[assignment]
+        lines += [f"  {escaped(line)}" for line in why]
         added: list[dict] = summary["added"]  # type: ignore[assignment]
         lines.append(f"added (work the baseline did not have, not a change): {len(added)}")
         lines += _change_lines(added)

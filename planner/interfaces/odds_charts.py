@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import chance
+from planner.core.text import chance, chance_change
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 
 _LABELS = alt.Axis(labelLimit=240)
@@ -195,39 +195,32 @@ def _share(percent: Any) -> float | None:
     return None if percent is None or pd.isna(percent) else float(percent) / 100
 
 
-def odds_delta_view(frame: pd.DataFrame) -> pd.DataFrame:
+def odds_delta_view(
+    frame: pd.DataFrame, before: str = "Chance before", after: str = "Chance after"
+) -> pd.DataFrame:
     """:func:`odds_delta_frame` (or :func:`replan_odds_frame`) as a leader reads it, in text.
 
     Chances as :func:`planner.core.text.chance` writes them everywhere ("< 1 %",
-    never "0 %" for a possible outcome) and the change in whole points, never "-0".
+    never "0 %" for a possible outcome) and the change as
+    :func:`planner.core.text.chance_change` does, in the whole points the two
+    chances show ("no change", never "+0 pts"). ``before`` and ``after`` name
+    the two chance columns.
     """
     rows = []
     for goal, raw_before, raw_after, words in zip(
         frame["goal"], frame["before"], frame["after"], frame["words"], strict=True
     ):
-        before = _share(raw_before)
-        after = _share(raw_after)
-        change = "–"
-        if before is not None and after is not None:
-            whole = round(100 * after) - round(100 * before)
-            if whole:
-                change = f"{whole:+d} pts"
-            elif after != before:  # "0 %" -> "< 1 %" moved, if by less than a point
-                change = "up < 1 pt" if after > before else "down < 1 pt"
-            else:
-                change = "no change"
+        a, b = _share(raw_before), _share(raw_after)
         rows.append(
             {
                 "Goal": goal,
-                "Chance before": chance(before),
-                "Chance after": chance(after),
-                "Change": change,
+                before: chance(a),
+                after: chance(b),
+                "Change": chance_change(a, b),
                 "After, in words": words,
             }
         )
-    return pd.DataFrame(
-        rows, columns=["Goal", "Chance before", "Chance after", "Change", "After, in words"]
-    )
+    return pd.DataFrame(rows, columns=["Goal", before, after, "Change", "After, in words"])
 
 
 def replan_odds_frame(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
@@ -369,3 +369,50 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
         )
         for g in problem.goals
     )
+
+
+@dataclass(frozen=True)
+class QuarterAttainment:
+    """The quarter's goal attainment after a check-in, weighted as the Overview's.
+
+    Each a weighted mean over the quarter's goals (weights of goals.csv) of
+    the percent of its full target, each goal capped at 100 %:
+    ``achieved`` counts only the KPI achieved so far, ``forecast`` adds what
+    a plan of the rest of the quarter delivers. ``forecast - achieved`` are
+    the points the rest of the quarter adds.
+    """
+
+    achieved: float
+    forecast: float
+
+    @property
+    def added(self) -> float:
+        """Points of attainment the rest of the quarter adds to what is achieved."""
+        return self.forecast - self.achieved
+
+
+def quarter_attainment(
+    problem: Problem, forecasts: tuple[GoalForecast, ...]
+) -> QuarterAttainment | None:
+    """The check-in's headline: quarter-end attainment, weighted and capped as on the Overview.
+
+    ``forecasts`` from :func:`quarter_forecast`. ``None`` when the goals
+    weigh nothing.
+    """
+    weights = {g.goal_id: Fraction(g.weight) for g in problem.goals}
+    total = sum(weights.values(), Fraction(0))
+    if total <= 0:
+        return None
+
+    def weighted(amount: Callable[[GoalForecast], Decimal]) -> float:
+        points = sum(
+            (
+                weights.get(f.goal_id, Fraction(0))
+                * min(Fraction(100), 100 * Fraction(amount(f)) / Fraction(f.target))
+                for f in forecasts
+            ),
+            Fraction(0),
+        )
+        return float(points / total)
+
+    return QuarterAttainment(weighted(lambda f: f.achieved), weighted(lambda f: f.forecast))

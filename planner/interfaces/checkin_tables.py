@@ -1,0 +1,139 @@
+"""The Check-in page's three editable tables, and the check-in they describe.
+
+Plain pandas (no Streamlit), so tests read the figures a leader edits:
+:func:`tables_for` lays a check-in out as the projects, goals and hours
+tables; :func:`checkin_from` reads the edited tables back, listing every
+problem found.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from planner.core.domain import Plan, Problem
+from planner.core.text import hours_value
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.metrics import plan_metrics
+
+STATUS_LABELS: dict[ProjectStatus, str] = {
+    ProjectStatus.NOT_STARTED: "not started",
+    ProjectStatus.IN_PROGRESS: "in progress",
+    ProjectStatus.DONE: "done",
+    ProjectStatus.DROPPED: "dropped",
+}
+STATUS_OF = {label: status for status, label in STATUS_LABELS.items()}
+
+
+def _percent_shown(checkin: CheckIn, project_id: str) -> float:
+    """A done project reads 100 % done (it is stored as done, with no percent)."""
+    progress = checkin.progress(project_id)
+    return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
+
+
+def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.DataFrame]:
+    """The check-in as the three editable tables: projects, goals and hours used.
+
+    The hours table shows each team's capacity in force (after multipliers and
+    max utilisation, as every page shows it) and, where it differs, the base
+    capacity of teams.csv beside it.
+    """
+    teams = {t.team_id: t.name for t in problem.teams}
+    owners = plan.owners()
+    projects = pd.DataFrame(
+        [
+            {
+                "project_id": p.project_id,
+                "project": p.name,
+                "team": " + ".join(teams[t] for t in sorted(owners.get(p.project_id, ()))),
+                "status": STATUS_LABELS[checkin.progress(p.project_id).status],
+                "percent_done": _percent_shown(checkin, p.project_id),
+                "unlock": False,
+            }
+            for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
+        ]
+    )
+    goals = pd.DataFrame(
+        [
+            {
+                "goal_id": g.goal_id,
+                "goal": g.name,
+                "kpi": g.kpi,
+                "target": float(g.target),
+                "achieved": float(checkin.achieved.get(g.goal_id, Decimal(0))),
+            }
+            for g in problem.goals
+        ]
+    )
+    # The capacity in force (after multipliers and max utilisation), as every page shows
+    # it, with teams.csv's hours beside it where they differ.
+    in_force = {t.team_id: t for t in plan_metrics(problem, plan).teams}
+    hours = pd.DataFrame(
+        [
+            {
+                "team_id": t.team_id,
+                "team": t.name,
+                "capacity_hours": hours_value(in_force[t.team_id].capacity_hours),
+                "base_hours": hours_value(in_force[t.team_id].base_hours)
+                if in_force[t.team_id].capacity_changed
+                else None,
+                "hours_used": float(checkin.hours_used[t.team_id])
+                if t.team_id in checkin.hours_used
+                else None,
+            }
+            for t in problem.teams
+        ]
+    ).astype({"base_hours": "float64", "hours_used": "float64"})
+    return {"projects": projects, "goals": goals, "hours": hours}
+
+
+def number(value: Any) -> Decimal | None:
+    """A table cell as an exact decimal of three places (``None`` when empty)."""
+    if value is None or pd.isna(value):
+        return None
+    return Decimal(str(round(float(value), 3)))
+
+
+def checkin_from(
+    weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
+) -> tuple[CheckIn | None, frozenset[str], list[str]]:
+    """The check-in the tables describe, the unlocked projects and every problem found."""
+    errors: list[str] = []
+    projects: dict[str, ProjectProgress] = {}
+    unlocked: set[str] = set()
+    for row in frames["projects"].to_dict("records"):
+        project_id = str(row["project_id"])
+        status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
+        percent = number(row["percent_done"]) or Decimal(0)
+        if status is not ProjectStatus.IN_PROGRESS:
+            percent = Decimal(0)
+        if not Decimal(0) <= percent < 100:
+            errors.append(f"{project_id}: % done must be 0 to 99 (mark it done at 100 %).")
+            continue
+        if status is not ProjectStatus.NOT_STARTED:
+            projects[project_id] = ProjectProgress(status, percent)
+        if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
+            unlocked.add(project_id)
+    achieved: dict[str, Decimal] = {}
+    for row in frames["goals"].to_dict("records"):
+        value = number(row["achieved"])
+        if value is not None and value < 0:
+            errors.append(f"{row['goal_id']}: the KPI achieved cannot be negative.")
+        elif value:
+            achieved[str(row["goal_id"])] = value
+    hours: dict[str, Decimal] = {}
+    for row in frames["hours"].to_dict("records"):
+        value = number(row["hours_used"])
+        if value is not None and value < 0:
+            errors.append(f"{row['team_id']}: hours used cannot be negative.")
+        elif value is not None:
+            hours[str(row["team_id"])] = value
+    if errors:
+        return None, frozenset(unlocked), errors
+    try:
+        checkin = CheckIn(Decimal(str(weeks)), Decimal(str(quarter)), projects, achieved, hours)
+    except ValueError as exc:
+        return None, frozenset(unlocked), [str(exc)]
+    return checkin, frozenset(unlocked), []

@@ -1,0 +1,152 @@
+"""Why a re-plan for a goal that is behind changes nothing, in words a leader can act on.
+
+A re-plan that keeps every baseline project where it is, while a goal is
+behind its plan, looks like the tool did nothing. It did what it could: the
+projects in progress stay with their teams (unless unlocked), and the work
+left out that would help the goal needs hours its teams no longer have.
+:func:`idle_explanations` says so per goal behind, naming the left-out
+projects that would help it most and what each needs (hours on which team,
+against that team's spare hours in the re-plan).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from planner.core.domain import Plan, Problem
+from planner.core.text import amount, hours, percent
+from planner.optimizer.eligibility import exclusion, pair_amounts, team_limit
+from planner.scenarios.checkin import GoalProgress, Pace
+
+#: Left-out projects named per goal, the most valuable first.
+MAX_HELPERS = 3
+
+
+@dataclass(frozen=True)
+class TeamNeed:
+    """What one project would need of one team that may take it, and what the team has spare."""
+
+    team_id: str
+    team: str
+    needed_hours: Fraction
+    spare_hours: Fraction
+
+    @property
+    def fits(self) -> bool:
+        return self.needed_hours <= self.spare_hours
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A left-out project that would add to a goal behind, and what it would need."""
+
+    project_id: str
+    name: str
+    value: Decimal
+    needs: tuple[TeamNeed, ...]
+    reason: str = ""
+
+
+def spare_hours(problem: Problem, plan: Plan) -> dict[str, Fraction]:
+    """Team id -> hours it may still plan under ``plan`` (capacity in force minus load)."""
+    load: dict[str, Fraction] = defaultdict(Fraction)
+    for a in plan.assignments:
+        load[a.team_id] += Fraction(a.effort_hours)
+    return {t.team_id: team_limit(problem, t) - load[t.team_id] for t in problem.teams}
+
+
+def helpers(problem: Problem, plan: Plan, goal_id: str) -> tuple[Helper, ...]:
+    """The projects of ``goal_id`` that ``plan`` leaves out, most valuable first, with needs.
+
+    ``problem`` is the re-plan's (the rest of the quarter); a project no team
+    may take is not a helper.
+    """
+    spare = spare_hours(problem, plan)
+    owned = plan.owners()
+    reasons = {u.project_id: u.reason for u in plan.unassigned}
+    found = []
+    for project in problem.projects:
+        if project.goal_id != goal_id or project.project_id in owned:
+            continue
+        needs = []
+        for team in problem.teams:
+            if exclusion(problem, project, team) is not None:
+                continue
+            effort, _ = pair_amounts(problem, project, team)
+            share = project.share(team.department)
+            needs.append(
+                TeamNeed(team.team_id, team.name, Fraction(effort * share), spare[team.team_id])
+            )
+        if needs:
+            found.append(
+                Helper(
+                    project.project_id,
+                    project.name,
+                    project.value,
+                    tuple(needs),
+                    reasons.get(project.project_id, ""),
+                )
+            )
+    found.sort(key=lambda h: (-h.value, h.project_id))
+    return tuple(found[:MAX_HELPERS])
+
+
+def idle_explanations(
+    problem: Problem,
+    plan: Plan,
+    progress: Iterable[GoalProgress],
+    in_progress: Collection[str],
+) -> list[str]:
+    """Per goal behind its plan: why a re-plan that moves nothing leaves it there.
+
+    Parameters
+    ----------
+    problem
+        The re-plan's problem (the rest of the quarter).
+    plan
+        The re-plan, which changed no baseline owner.
+    progress
+        Each goal at the check-in (:func:`~planner.scenarios.checkin.goal_progress`).
+    in_progress
+        The projects in progress that stay with their teams (not unlocked).
+    """
+    out = []
+    pinned = len(in_progress)
+    for goal in progress:
+        if goal.pace is not Pace.BEHIND:
+            continue
+        text = f"'{goal.name}' is behind its plan ({percent(goal.percent_of_target)} of target"
+        if goal.percent_planned is not None:
+            text += f" with {percent(goal.percent_planned)} planned by now"
+        text += "), yet the re-plan moves nothing: "
+        if pinned:
+            text += (
+                f"the {pinned} project{'s' if pinned != 1 else ''} in progress stay with "
+                "their teams (unlock one in the Projects table to let it move), and "
+            )
+        found = helpers(problem, plan, goal.goal_id)
+        if not found:
+            out.append(text + "no project left out of the plan would add to it.")
+            continue
+        if all(not n.fits for h in found for n in h.needs):
+            text += "the teams have too few spare hours for the work left out that would help it: "
+        else:
+            text += "the work left out that would help it: "
+        out.append(text + "; ".join(_helper_words(h, goal.kpi) for h in found) + ".")
+    return out
+
+
+def _helper_words(helper: Helper, kpi: str) -> str:
+    """``'Name' (+40,000 ARR saved $) needs 160 h of Customer Success (35 h spare)``."""
+    options = " or ".join(
+        f"{hours(n.needed_hours)} of {n.team} ({hours(max(n.spare_hours, Fraction(0)))} spare)"
+        for n in sorted(helper.needs, key=lambda n: (n.needed_hours - n.spare_hours, n.team))[:3]
+    )
+    text = f"'{helper.name}' (+{amount(helper.value, kpi)}) needs {options}"
+    if any(n.fits for n in helper.needs) and helper.reason:
+        text += f", but {helper.reason.split(';')[0].strip()}"
+    return text

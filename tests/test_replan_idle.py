@@ -1,0 +1,82 @@
+"""Why a re-plan for a goal that is behind changes nothing, and what would help it.
+
+The newcomer's case: churn saved at 25 % of target half-way through the sample
+quarter, everything else on plan. The re-plan keeps every baseline project
+where it is, and the page said only that. It now says why (the projects in
+progress stay with their teams; the spare hours are too few) and names the
+left-out project that would help, with the hours it needs on which team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan
+from planner.core.loading import load_problem
+from planner.core.settings import SolveSettings
+from planner.scenarios.checkin import ProjectStatus, goal_progress
+from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.replan import replan
+from planner.scenarios.replan_idle import helpers, idle_explanations, spare_hours
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample-without-weeks"
+CHURN = "churn-saved"
+
+
+@pytest.fixture(scope="module")
+def lagging():
+    """The sample at week 6.5, on plan but for churn saved at 95,000, re-planned (budget 3)."""
+    prob = load_problem(SAMPLE).problem
+    prob = prob.replace(
+        settings=replace(prob.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
+    )
+    base = solve(prob).plan
+    checkin = checkin_as_planned(prob, base, Decimal("6.5"))
+    checkin = replace(checkin, achieved={**checkin.achieved, CHURN: Decimal(95000)})
+    by_now = planned_by(prob, base, Decimal("6.5"))
+    outcome = replan(prob, base, checkin, max_changes=3, stability_weight=5.0, planned=by_now)
+    assert outcome.result.plan is not None
+    assert check_plan(outcome.problem, outcome.result.plan) == []
+    return prob, checkin, by_now, outcome
+
+
+def test_a_goal_behind_with_nothing_moved_is_explained_with_what_would_help(lagging):
+    """Nothing moves, and the leader reads why: the projects in progress stay, and the
+    left-out churn work needs more hours than its team has spare, in hours on which team.
+    """
+    prob, checkin, by_now, outcome = lagging
+    assert outcome.num_changes == 0
+    in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    (words,) = idle_explanations(
+        outcome.problem, outcome.result.plan, goal_progress(prob, checkin, by_now), in_progress
+    )
+    assert words.startswith("'Churn saved' is behind its plan (25.0 % of target with ")
+    assert f"the {len(in_progress)} projects in progress stay with their teams" in words
+    assert "too few spare hours" in words
+    (helper, *_) = helpers(outcome.problem, outcome.result.plan, CHURN)
+    need = min(helper.needs, key=lambda n: n.needed_hours - n.spare_hours)
+    assert need.needed_hours > need.spare_hours
+    assert f"'{helper.name}' (+" in words and f" of {need.team} (" in words and " spare)" in words
+
+
+def test_spare_hours_are_the_capacity_in_force_less_the_re_plans_load(lagging):
+    """The spare hours a helper is measured against are what the re-plan leaves each team."""
+    _, _, _, outcome = lagging
+    rest, plan = outcome.problem, outcome.result.plan
+    spare = spare_hours(rest, plan)
+    for team in rest.teams:
+        load = sum((a.effort_hours for a in plan.assignments if a.team_id == team.team_id), 0)
+        assert spare[team.team_id] == team.capacity_hours - load  # multipliers 1, utilisation 1
+
+
+def test_no_explanation_when_no_goal_is_behind(lagging):
+    """On plan, a re-plan that keeps everything needs no excuse."""
+    prob, _, by_now, outcome = lagging
+    on_plan = checkin_as_planned(prob, outcome.carried, Decimal(0))
+    progress = goal_progress(prob, on_plan, {g: v * 0 for g, v in by_now.items()})
+    assert idle_explanations(outcome.problem, outcome.result.plan, progress, ()) == []
