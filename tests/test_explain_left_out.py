@@ -13,7 +13,7 @@ from decimal import Decimal
 from builders import estimate, goal, pin, problem, project, settings, team
 
 from planner.checker import check_plan
-from planner.core.domain import Plan, Problem
+from planner.core.domain import CalendarRow, Plan, Problem
 from planner.core.plan_csv import plan_csv_text, plan_rows, read_plan_csv
 from planner.core.settings import Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
@@ -198,3 +198,33 @@ def test_a_project_without_own_estimates_shows_none():
     assert table.loc["LG-06", "estimates"] == ""
     assert "it would add 240 MQLs to 'Marketing-qualified leads'" in table.loc["LG-06", "reason"]
     assert explain_project(p, result, "LG-06").figures == "220 h · value 240 MQLs"
+
+
+def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():
+    """ "its 20 h a week" of a 30 h project reads wrong unless the team's estimate is said."""
+    p = problem(
+        [team("m1", capacity=130)],
+        [project("launch", effort=30, duration_weeks=1, due_week=3)],
+        estimates=[estimate("launch", "m1", effort=20)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+    )
+    (left_out,) = solved(p).unassigned
+    assert left_out.reason == (
+        "m1 has no room for its 20 h a week (this project's 30 h, 20 h for m1) in weeks 1-3, "
+        "when it must run (1 week in weeks 1-3)"
+    )
+
+
+def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
+    """A sales team with room does not make a joint project fit: its marketing share has no week."""
+    p = problem(
+        [team("s1", "sales", capacity=1300), team("m1", capacity=130)],
+        [project("abm", "nurturing", effort=40, joint=True, duration_weeks=1, due_week=3)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+    )
+    (left_out,) = solved(p).unassigned
+    assert left_out.reason == (
+        "it needs both a sales and a marketing owner, and no marketing team has a week with "
+        "room for its share: m1 has no room for its 20 h a week share of this joint project in "
+        "weeks 1-3, when it must run (1 week in weeks 1-3)"
+    )

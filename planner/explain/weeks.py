@@ -62,7 +62,7 @@ class WeekRoom:
                 f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
             )
         starts = range(first, last - duration + 2)
-        full: dict[str, tuple[set[int], Fraction]] = {}
+        full: dict[str, tuple[set[int], Fraction, str]] = {}
         sides = (
             [
                 [t for t in teams if t.department == SALES],
@@ -75,29 +75,64 @@ class WeekRoom:
         for side in sides:
             side_open: set[int] = set()
             for team in side:
-                per_week = Fraction(team_hours(problem, project, team)) / duration
+                hours = Fraction(team_hours(problem, project, team))
+                per_week = hours / duration
                 for start in starts:
                     weeks = self._full_weeks(team, per_week, start, duration)
                     if weeks:
-                        full.setdefault(team.name, (set(), per_week))[0].update(weeks)
+                        need = _hours_a_week(project, team, hours, per_week)
+                        full.setdefault(team.name, (set(), per_week, need))[0].update(weeks)
                     else:
                         side_open.add(start)
             open_starts.append(side_open)
         if set.intersection(*open_starts) if open_starts else False:
             return None
+        lead = ""
+        if project.joint and len(sides) == 2:
+            # The side with no week at all is the reason, however roomy the other side is.
+            departments = ("sales", "marketing")
+            shut = [
+                (department, side)
+                for department, side, opened in zip(departments, sides, open_starts, strict=True)
+                if side and not opened
+            ]
+            if shut:
+                who = f"no {shut[0][0]} team" if len(shut) == 1 else "neither side"
+                lead = (
+                    f"it needs both a sales and a marketing owner, and {who} has a week with "
+                    "room for its share: "
+                )
+                names = {t.name for _, side in shut for t in side}
+                full = {name: item for name, item in full.items() if name in names}
         if not full:
             return None
         span = f"weeks {window[0]}-{window[-1]}" if len(window) > 1 else f"week {window[0]}"
         named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
         parts = [
-            f"{name} has no room for its {fmt(per_week)} h a week in {_weeks_text(sorted(weeks))}"
-            for name, (weeks, per_week) in named
+            f"{name} has no room for {need} in {_weeks_text(sorted(weeks))}"
+            for name, (weeks, _, need) in named
         ]
         more = len(full) - len(named)
         tail = f" (and {more} more team{'s' if more > 1 else ''})" if more > 0 else ""
         verb = "must" if len(window) < problem.num_weeks else "could"
         run = f"{plural(duration, 'week')} in {span}"
-        return f"{' and '.join(parts)}{tail}, when it {verb} run ({run})"
+        return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run ({run})"
+
+
+def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: Fraction) -> str:
+    """``its 19 h a week (this project's 220 h, 190 h for Demand Gen)``.
+
+    A joint project's hours are the team's share of it; a team's own estimate
+    is said beside the project's hours, as the table beside the reason shows them.
+    """
+    default = Fraction(project.effort_hours * project.share(team.department))
+    need = f"its {fmt(per_week)} h a week"
+    if project.joint:
+        need += " share of this joint project"
+    if hours != default:
+        whole = "share" if project.joint else "project's"
+        need += f" (this {whole} {fmt(default)} h, {fmt(hours)} h for {team.name})"
+    return need
 
 
 def _weeks_text(weeks: list[int]) -> str:
