@@ -51,6 +51,8 @@ _CONFIRM_DELETE = "scenario_confirm_delete"
 _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
+#: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
+_SAVED_AS = "scenario_saved_as"
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
@@ -69,9 +71,18 @@ def _notice() -> None:
         st.success(notice, icon=":material/check_circle:")
 
 
+def _saved_as(names: dict[int, str]) -> int | None:
+    """The saved scenario the current inputs are, unchanged since saving or loading it."""
+    saved = st.session_state.get(_SAVED_AS)
+    if saved is None or saved[1] not in names or saved[0] != fingerprint(current_problem()):
+        return None
+    return int(saved[1])
+
+
 def _label(summary_id: int, names: dict[int, str]) -> str:
+    # Labels stay the same from run to run: a selectbox keeps its choice by its label.
     if summary_id == CURRENT:
-        return "Current plan (unsaved)"
+        return "Current plan"
     return f"#{summary_id} · {names[summary_id]}"
 
 
@@ -122,6 +133,7 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
         storage_unavailable(exc)
         return
     st.session_state[PARENT] = saved.scenario_id
+    st.session_state[_SAVED_AS] = (fingerprint(problem), saved.scenario_id)
     set_basis(problem, f"the saved scenario #{saved.scenario_id} {saved.name}")
     st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
     st.rerun()
@@ -227,6 +239,7 @@ with saved_tab:
                         set_problem(scenario.problem, source=f"scenario #{chosen} {scenario.name}")
                         set_basis(scenario.problem, f"the saved scenario #{chosen} {scenario.name}")
                         st.session_state[PARENT] = chosen
+                        st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
                         st.session_state[_NOTICE] = (
                             f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
                         )
@@ -319,7 +332,7 @@ with saved_tab:
 
 def _scenario(choice: int) -> Scenario | None:
     if choice == CURRENT:
-        return new_scenario(problem, result, "Current plan (unsaved)")
+        return new_scenario(problem, result, "Current plan")
     return _load(store, choice) if store is not None else None
 
 
@@ -329,12 +342,27 @@ with compare_tab:
         st.info("Save a scenario to compare it with the current plan, or two to compare them.")
     else:
         left, right = st.columns(2)
+        # Before: the newest saved scenario, or the first one when the current plan is the
+        # newest saved (comparing a scenario with itself says nothing).
+        same = _saved_as(names)
+        others = [i for i in names if i != same]
+        newest_or_base = (others[0] if same is None else others[-1]) if others else options[1]
+        before = options.index(newest_or_base)
         a_id = left.selectbox(
-            "A (before)", options, index=1, format_func=lambda i: _label(i, names), key="compare-a"
+            "A (before)",
+            options,
+            index=before,
+            format_func=lambda i: _label(i, names),
+            key="compare-a",
         )
         b_id = right.selectbox(
             "B (after)", options, index=0, format_func=lambda i: _label(i, names), key="compare-b"
         )
+        if CURRENT in (a_id, b_id):
+            st.caption(
+                "The current plan is "
+                + ("not saved." if same is None else f"saved as #{same} · {md(names[same])}.")
+            )
         a, b = _scenario(a_id), _scenario(b_id)
         if a is not None and b is not None:
             diff = compare(a, b)

@@ -84,6 +84,16 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     assert len(again.dataframe[0].value) == 1
 
 
+def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_with_the_base(db):
+    """Saved as #2, the current plan is not "unsaved", and Compare puts the base (#1) before it."""
+    app = save_current(open_scenarios(), "Q3 base")
+    app = save_current(app, "Second look")
+    assert_clean(app)
+    a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
+    assert a.value == 1 and b.value == 0
+    assert any(c.value == "The current plan is saved as #2 · Second look." for c in app.caption)
+
+
 def test_derive_compare_and_delete_with_confirmation(db):
     """The must-show path: save, derive 'marketing at 80 %', compare side by side, delete."""
     app = save_current(open_scenarios(), "Q3 base")
