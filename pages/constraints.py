@@ -249,7 +249,8 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     free = result_metrics(problem, relative.free).attainment_pct
     this = result_metrics(problem, result).attainment_pct
     st.caption(
-        f"A free re-plan would move {moved}, drop {dropped} and add {added} projects for "
+        f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add {added} "
+        "projects for "
         f"goal attainment of {floor_percent(free)} (this plan: {floor_percent(this)}; it stays "
         f"within {100 * relative.tolerance:g} % of the best score)."
     )
@@ -268,13 +269,13 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     cols = st.columns(2)
     cols[0].button(
         "Keep this plan",
-        help="Make it the plan in force: later changes start from it.",
+        help="Make it the current plan: later changes start from it.",
         on_click=keep_as_plan_in_force,
         args=(problem, result),
     )
     if relative.free.plan is not None:
         cols[1].button(
-            "Use the free re-plan instead",
+            "Re-plan from scratch instead",
             help="Plan these settings from scratch (moves more projects).",
             on_click=keep_as_plan_in_force,
             args=(problem, relative.free),
@@ -546,10 +547,10 @@ with results:
     problem = current_problem()  # with this run's edits
     auto = st.toggle("Solve on every change", value=True, key=_AUTO)
     st.toggle(
-        "Re-plan against the plan in force",
+        "Keep changes small",
         value=True,
         key=RELATIVE,
-        help=f"Move only what the change forces: the plan stays within "
+        help=f"Start from the current plan and move only what the change forces: it stays within "
         f"{100 * DEFAULT_TOLERANCE:g} % of what a fresh re-plan scores and moves or drops "
         "as few projects as it can. Off: every change is planned from scratch.",
     )

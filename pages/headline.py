@@ -113,15 +113,20 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         d = m.department(department)
         util = d.utilisation_pct
         planned = hours(d.planned_hours) if util is None else percent(util)
-        base = f" · base {hours(d.base_hours)}" if d.base_hours != d.capacity_hours else ""
+        # The base capacity goes in the help: a card's delta line is cut at its width.
+        base = (
+            f" The teams' own hours (teams.csv) are {hours(d.base_hours)}."
+            if d.base_hours != d.capacity_hours
+            else ""
+        )
         col.metric(
             f"{department.capitalize()} capacity",
             hours(d.capacity_hours),
-            delta=f"{planned} planned{base}",
+            delta=f"{planned} planned",
             delta_color="off",
             delta_arrow="off",
             help=f"Capacity in force: the {d.num_teams} teams' hours after capacity what-ifs "
-            f"and max utilisation; {hours(d.planned_hours)} of it is planned.",
+            f"and max utilisation; {hours(d.planned_hours)} of it is planned.{base}",
             border=True,
         )
     return m

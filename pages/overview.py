@@ -54,14 +54,16 @@ st.dataframe(
     table,
     hide_index=True,
     column_config={
-        "Goal": st.column_config.TextColumn("Goal", width="medium"),
+        # Wide enough for a whole goal name ("Expansion ARR (net revenue retention)").
+        "Goal": st.column_config.TextColumn("Goal", width="large"),
+        "KPI": st.column_config.TextColumn("KPI", width="medium"),
         "How much it matters": st.column_config.NumberColumn(
-            "Matters", format="%g", help="How much it matters: 2 counts twice as much as 1"
+            "How much it matters", format="%g", help="2 counts twice as much as 1"
         ),
         "Target": st.column_config.NumberColumn("Target", format="localized"),
         "Planned": st.column_config.NumberColumn("Planned", format="localized"),
         "Attainment": st.column_config.ProgressColumn(
-            "Attainment", min_value=0.0, max_value=100.0, format="%.1f%%", width="small"
+            "Attainment", min_value=0.0, max_value=100.0, format="%.1f %%", width="small"
         ),
         "Projects": st.column_config.TextColumn("Projects", help="Projects in the plan"),
         "Chance": st.column_config.TextColumn(
@@ -93,6 +95,9 @@ else:
                 for row in odds_table.itertuples(index=False)
             )
         )
+        why = odds_charts.estimate_and_typical(odds_table)
+        if why:
+            st.caption(md(why))
     assert odds is not None
     st.markdown("**Which projects' uncertainty matters most**")
     in_doubt = [g for g in problem.goals if odds[g.goal_id].uncertain]

@@ -8,11 +8,17 @@ import streamlit as st
 from pages.common import current_problem, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_status
+from pages.ui import md, show_status, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
+from planner.core.text import amount, amount_value, hours, hours_value
 from planner.interfaces import charts, week_charts
+from planner.interfaces.exports import STATUS_WORDS
 from planner.scenarios.language import stage_label
+
+#: Up to this many left-out projects, a table that wraps (reasons in full); more, a
+#: scrolling table with a panel for the selected row's reason.
+WRAPPED_ROWS = 30
 
 require_router()
 problem = current_problem()
@@ -191,7 +197,10 @@ if num_rows != num_projects:
 assigned = assigned.assign(
     stage=assigned["stage"].map(stage_label),
     department=assigned["department"].str.capitalize(),
-    status=assigned["status"].str.capitalize(),
+    status=assigned["status"].map(lambda s: STATUS_WORDS.get(s, s.capitalize())),
+    # Hours and values as every page writes them: whole from 10 on, thousands separators.
+    hours=[hours_value(h) for h in assigned["hours"]],
+    value=[amount_value(v) for v in assigned["value"]],
 )
 st.dataframe(
     assigned.drop(columns=["team_id"]),
@@ -204,7 +213,7 @@ st.dataframe(
         "team": "Team",
         "department": "Department",
         "share": st.column_config.NumberColumn("Share", format="percent"),
-        "hours": st.column_config.NumberColumn("Hours", format="%g"),
+        "hours": st.column_config.NumberColumn("Hours", format="localized"),
         "value": st.column_config.NumberColumn("Value", format="localized"),
         "status": "Status",
         "joint": st.column_config.CheckboxColumn("Joint"),
@@ -220,6 +229,20 @@ if plan is None:
     st.info("There is no plan: see the reasons above.")
 elif left_out.empty:
     st.success("Every project (in this filter) is in the plan.")
+elif len(left_out) <= WRAPPED_ROWS:
+    # Few enough to read in full: names and reasons wrap instead of being cut.
+    wrapped_table(
+        pd.DataFrame(
+            {
+                "ID": left_out["project_id"],
+                "Project": left_out["project"],
+                "Stage": left_out["stage"],
+                "Hours": [hours(h) for h in left_out["effort_hours"]],
+                "Value": [amount(v) for v in left_out["value"]],
+                "Why it is left out": left_out["reason"],
+            }
+        )
+    )
 else:
     picked = st.dataframe(
         left_out,
@@ -300,8 +323,7 @@ if chosen is not None:
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if excluded:
         with st.expander(f"Teams that may not take it ({len(excluded)}), and why"):
-            st.dataframe(
-                pd.DataFrame({"team": list(excluded), "why not": list(excluded.values())}),
-                hide_index=True,
-                column_config={"why not": st.column_config.TextColumn(width="large")},
+            # Wrapped: a reason is a sentence, read in full.
+            wrapped_table(
+                pd.DataFrame({"Team": list(excluded), "Why not": list(excluded.values())})
             )

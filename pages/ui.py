@@ -54,7 +54,7 @@ def describe_status(result: Result, kept_close: float | None = None) -> str:
         return f"optimal, the best plan possible (proven in {seconds})"
     if result.status == Status.FEASIBLE and kept_close is not None:
         return (
-            f"kept close to the plan in force: as few changes as possible, within "
+            f"kept close to the current plan: as few changes as possible, within "
             f"{kept_close:.1%} of the best plan these settings allow (solved in {seconds})"
         )
     if result.status == Status.FEASIBLE:

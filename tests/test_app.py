@@ -586,3 +586,36 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
     # The optimizer's figures are one click away, under Advanced, where there is a plan.
     if page in ("pages/overview.py", "pages/constraints.py", "pages/plan.py"):
         assert any("Advanced" in e.label for e in app.expander)
+
+
+def test_plan_page_reasons_wrap_under_word_headers(sample):
+    """A reason is a sentence: the left-out list and "why not" wrap, headers are words.
+
+    st.dataframe cut "the stage policy gives lead_generation work to mark…" at its
+    column width under a lower-case "why not" header; a wrapped table shows it all,
+    the stage in words.
+    """
+    app = open_page("pages/plan.py")
+    app.selectbox[0].set_value("AW-02").run()
+    assert_clean(app)
+    tables = [t.value for t in app.table]
+    why_not = next(t for t in tables if "Why not" in t.columns)
+    assert list(why_not.columns) == ["Team", "Why not"]
+    assert not any("_" in str(reason) for reason in why_not["Why not"])
+    left_out = [t for t in tables if "Why it is left out" in t.columns]
+    assert left_out and not left_out[0].empty
+    assignments = next(df.value for df in app.dataframe if "status" in df.value.columns)
+    assert set(assignments["status"]) <= {"Planned", "Pinned"}
+
+
+def test_overview_cards_keep_the_base_capacity_in_help_and_say_why_typical_differs(sample):
+    """A card's delta line is cut at its width: it holds "94.1 % planned" only.
+
+    The Overview's odds explain why the typical outcome is not the plan's estimate.
+    """
+    app = open_page()
+    assert_clean(app)
+    capacity = [m for m in app.metric if m.label.endswith("capacity")]
+    assert capacity and all(m.delta.endswith(" planned") for m in capacity)
+    captions = " ".join(c.value for c in app.caption)
+    assert "the typical outcome" in captions and "lopsided" in captions

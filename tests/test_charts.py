@@ -210,7 +210,7 @@ def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
 def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(toy, toy_plan):
     """A what-if kept close to the plan in force is short of the best by choice, not by time."""
     steps = charts.next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.004), kept_close=True)
-    assert "free re-plan" in steps[0] and "0.4%" in steps[0]
+    assert "Re-plan from scratch instead" in steps[0] and "0.4%" in steps[0]
     assert not any("time limit" in step for step in steps)
 
 

@@ -33,6 +33,10 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     problem = load_problem(SAMPLE).problem
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     assert check_plan(problem, plan) == []
+    # The app's words for the count (the code words "assigned"/"unassigned" are plan.csv's).
+    assert f"in the plan: {len(plan.owners())} projects; left out: {len(plan.unassigned)}" in (
+        printed
+    )
 
 
 def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):

@@ -119,3 +119,13 @@ def test_forbid_and_estimate_are_applied_pair_by_pair():
 def test_problem_without_projects_or_teams_has_no_pairs():
     """Empty inputs are valid and give no pairs, not an error."""
     assert eligible_pairs(problem([team("m1")], [])) == ()
+
+
+def test_a_stage_policy_exclusion_names_the_stage_in_words():
+    """A leader reads "lead generation work", not the code ``lead_generation``."""
+    p = problem(
+        [team("AEs", department="sales"), team("Brand")],
+        [project("lg", "lead_generation")],
+    )
+    why = exclusion(p, p.project("lg"), p.team("AEs"))
+    assert why == "the stage policy gives lead generation work to marketing only"

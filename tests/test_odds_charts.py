@@ -12,6 +12,7 @@ from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
     drivers_frame,
+    estimate_and_typical,
     odds_chart,
     odds_delta_frame,
     odds_frame,
@@ -60,6 +61,22 @@ def test_the_odds_chart_draws_the_range_the_median_the_estimate_and_the_target()
     ]
     assert marks == ["bar", "tick", "point", "rule"]
     chart.to_dict()  # valid Vega-Lite
+
+
+def test_a_lopsided_range_says_why_the_typical_outcome_is_not_the_plans_estimate():
+    """ "Planned 2,500" beside "typically 2,3xx MQLs" reads as a slip without a reason.
+
+    The wide bet has more room below its estimate (500) than above (2,600), so
+    MQLs typically land below the plan's estimate: the line says so, with both
+    figures labelled.
+    """
+    frame = odds_frame(quarter(), plan("wide", "narrow", "sure"))
+    line = estimate_and_typical(frame)
+    mqls = frame.set_index("goal_id").loc["mqls"]
+    assert mqls["p50"] > mqls["planned"]
+    assert "lopsided" in line and "MQLs typically lands higher" in line
+    assert "the estimate's 2,500 MQLs" in line
+    assert estimate_and_typical(odds_frame(quarter(), plan("sure"))) == ""
 
 
 def test_drivers_put_the_widest_range_first():

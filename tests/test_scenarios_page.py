@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem
+from planner.core.text import hours
 from planner.scenarios.storage import ScenarioStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +193,9 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(sweep["capacity_pct"]) == [80, 100, 120]
     assert list(sweep["status"]) == ["optimal"] * 3
     assert list(sweep["objective"]) == sorted(sweep["objective"])
+    # The table's hours have thousands separators (3,850 h, not 3850), the outcome is words.
+    assert list(sweep["capacity_text"]) == [hours(h) for h in sweep["capacity_hours"]]
+    assert list(sweep["status_words"]) == ["Best plan"] * 3
 
     app = button(app, "Rank the teams").click().run()
     assert_clean(app)

@@ -495,8 +495,8 @@ def next_steps(
         return steps
     if result.status == Status.FEASIBLE and result.gap and kept_close:
         steps.append(
-            f"This plan stays close to the plan in force (within {result.gap:.1%} of the best "
-            "possible): on the Constraints page, 'Use the free re-plan instead' gives the best "
+            f"This plan stays close to the current plan (within {result.gap:.1%} of the best "
+            "possible): on the Constraints page, 'Re-plan from scratch instead' gives the best "
             "plan for these settings, moving more projects."
         )
     elif result.status == Status.FEASIBLE and result.gap:

@@ -326,7 +326,9 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
         lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
     if result.plan is not None:
         lines.append(
-            f"assigned: {summary['num_assigned']} projects; unassigned: {summary['num_unassigned']}"
+            # The app's words: projects in the plan, projects left out.
+            f"in the plan: {summary['num_assigned']} projects; left out: "
+            f"{summary['num_unassigned']}"
         )
         if "num_changes" in summary:
             budget = summary["max_changes"]
@@ -336,9 +338,9 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
         if isinstance(free, dict) and free["objective"] is not None:
             lines.append(
                 f"moved {summary['num_moved']}, dropped {summary['num_dropped']}, added "
-                f"{summary['num_added']}; the free re-plan (objective {free['objective']:.4f}, "
-                f"within {summary['tolerance_pct']:g} % kept) would change "
-                f"{free['num_changes']} and add {free['num_added']}"
+                f"{summary['num_added']}; a re-plan from scratch (objective "
+                f"{free['objective']:.4f}, within {summary['tolerance_pct']:g} % kept) would "
+                f"change {free['num_changes']} and add {free['num_added']}"
             )
         lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
     return lines

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from planner.core.text import percent_value, points_value
+from planner.core.text import hours, percent, percent_value, points_value
 from planner.interfaces.charts import (
     DEPARTMENT_COLOURS,
     DEPARTMENT_ORDER,
@@ -20,6 +20,7 @@ from planner.interfaces.charts import (
     row_step,
 )
 from planner.scenarios.compare import Comparison
+from planner.scenarios.language import STATUS_WORDS, status_label
 from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.whatif import MarginalReport, SweepPoint
 
@@ -136,12 +137,16 @@ def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
             "attainment_pct": _none_to_nan(p.metrics.attainment_pct),
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
+            "status_words": status_label(p.metrics.status.value),
             "note": ("" if p.carried_from is None else f"plan of {100 * p.carried_from:g} % kept"),
+            "capacity_text": hours(p.capacity_hours),
+            "attainment_text": percent(p.metrics.attainment_pct),
         }
         for p in points
     ]
     columns = ["capacity_pct", "capacity_hours", "objective", "attainment_pct"]
-    columns += ["unassigned", "status", "note"]
+    columns += ["unassigned", "status", "status_words", "note", "capacity_text"]
+    columns += ["attainment_text"]
     return pd.DataFrame(rows, columns=columns).astype({"unassigned": "Int64"})
 
 
@@ -257,20 +262,19 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
         ),
         tooltip=[
             alt.Tooltip("capacity_pct:Q", title="Capacity (%)"),
-            alt.Tooltip("capacity_hours:Q", title="Capacity (h)", format=",.0f"),
-            alt.Tooltip("attainment_pct:Q", title="Goal attainment (%)", format=".1f"),
+            alt.Tooltip("capacity_text:N", title="Capacity"),
+            alt.Tooltip("attainment_text:N", title="Goal attainment"),
             alt.Tooltip("unassigned:Q", title="Left out"),
-            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("status_words:N", title="Outcome"),
             alt.Tooltip("note:N", title="Note"),
         ],
     )
     status = alt.Color(
-        "status:N",
+        "status_words:N",
         scale=alt.Scale(
-            domain=["optimal", "feasible", "infeasible", "no plan found"],
-            range=["#3A6EA5", "#E0A800", LOSS, "#888888"],
+            domain=list(STATUS_WORDS.values()), range=["#3A6EA5", "#E0A800", LOSS, "#888888"]
         ),
-        legend=alt.Legend(orient="top", title="Status"),
+        legend=alt.Legend(orient="top", title="Outcome", labelLimit=240),
     )
 
     def panel(field: str, title: str) -> alt.LayerChart:
@@ -294,7 +298,7 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
     ).properties(
         title=alt.TitleParams(
             f"What if {target} had more or less capacity?",
-            subtitle="dashed line = today's capacity; each dot is one solve",
+            subtitle="dashed line = today's capacity; each dot is one plan at that capacity",
         )
     )
 

@@ -77,6 +77,20 @@ def stage_label(stage: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: A solve's outcome as a leader reads it (the status codes are the optimizer's words).
+STATUS_WORDS = {
+    "optimal": "Best plan",
+    "feasible": "Good plan (time ran out)",
+    "infeasible": "No plan meets every rule",
+    "no plan found": "No plan in time",
+}
+
+
+def status_label(status: str) -> str:
+    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
+    return STATUS_WORDS.get(status, status.capitalize())
+
+
 def department_label(department: str) -> str:
     return department.capitalize()
 
