@@ -87,22 +87,22 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     room above the estimate than below) they part: "Planned 74,000" beside
     "typically 77,606 website visitors" needs this line, or it reads as a slip.
     """
-    differ = []
-    for row in frame[frame["uncertain"]].itertuples(index=False):
-        unit = f" {row.kpi}" if row.kpi else ""
-        planned, typical = text.amount(row.planned), text.amount(row.p50)
-        if planned != typical:
-            differ.append((abs(row.p50 - row.planned), row, planned, typical, unit))
+    differ: list[tuple[float, str, float, float, str]] = []
+    for row in frame[frame["uncertain"]].to_dict("records"):
+        planned, typical = float(row["planned"]), float(row["p50"])
+        if text.amount(planned) != text.amount(typical):
+            unit = f" {row['kpi']}" if row["kpi"] else ""
+            differ.append((abs(typical - planned), str(row["goal"]), planned, typical, unit))
     if not differ:
         return ""
-    _, row, planned, typical, unit = max(differ, key=lambda d: d[0])
-    direction = "higher" if row.p50 > row.planned else "lower"
-    side = "above" if row.p50 > row.planned else "below"
+    _, goal, planned, typical, unit = max(differ, key=lambda d: d[0])
+    higher = typical > planned
     return (
         "Planned (the plan's estimate) adds up each project's most likely impact; the "
         "typical outcome is the middle of the simulated outcomes. They differ because the "
-        f"ranges are lopsided, with more room {side} the estimate: {row.goal} typically "
-        f"lands {direction} ({typical} against the estimate's {planned}{unit})."
+        f"ranges are lopsided, with more room {'above' if higher else 'below'} the estimate: "
+        f"{goal} typically lands {'higher' if higher else 'lower'} "
+        f"({text.amount(typical)} against the estimate's {text.amount(planned)}{unit})."
     )
 
 
