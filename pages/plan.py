@@ -239,6 +239,7 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Stage": left_out["stage"],
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
                 "Value": [amount(v) for v in left_out["value"]],
+                "Teams' own estimates": left_out["estimates"],
                 "Why it is left out": left_out["reason"],
             }
         )
@@ -263,7 +264,7 @@ else:
             "project_id": "ID",
             "project": st.column_config.TextColumn("Project", width="medium"),
             "stage": "Stage",
-            "effort_hours": st.column_config.NumberColumn("Hours", format="%g"),
+            "effort_hours": st.column_config.NumberColumn("Hours", format="localized"),
             "value": st.column_config.NumberColumn("Value", format="localized"),
             "estimates": st.column_config.TextColumn(
                 "Teams' own estimates",
