@@ -10,6 +10,7 @@ from pages.solving import current_result, kept_close
 from pages.ui import md, show_status
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
+from planner.core.text import amount_value, hours_value
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
 from planner.scenarios.language import stage_label
@@ -83,4 +84,23 @@ if result.plan is not None:
             "Stage": preview["Stage"].map(stage_label),
         }
     ).rename(columns={"Goal ID": "Goal"})
-    st.dataframe(preview.drop(columns=["Project ID", "Team ID"]), hide_index=True)
+    # Hours and values as every page writes them; narrow number columns, so the last
+    # column is not cut off at the table's edge (the file keeps full precision).
+    preview = preview.assign(
+        Hours=[hours_value(h) for h in preview["Hours"]],
+        **{"Value (KPI units)": [amount_value(v) for v in preview["Value (KPI units)"]]},
+    )
+    small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
+    st.dataframe(
+        preview.drop(columns=["Project ID", "Team ID"]),
+        hide_index=True,
+        column_config={
+            "Project": st.column_config.TextColumn("Project", width="medium"),
+            "Goal": st.column_config.TextColumn("Goal", width="medium"),
+            "Share": st.column_config.NumberColumn("Share", format="percent", width="small"),
+            "Hours": st.column_config.NumberColumn("Hours", format="localized", width="small"),
+            "Value (KPI units)": st.column_config.NumberColumn("Value", format="localized"),
+            "Why it is left out": st.column_config.TextColumn("Why it is left out"),
+            **{c: st.column_config.Column(c, width="small") for c in small - {"Share", "Hours"}},
+        },
+    )

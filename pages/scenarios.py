@@ -29,7 +29,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
 from planner.scenarios.compare import Comparison, compare
-from planner.scenarios.language import data_changes
+from planner.scenarios.language import data_changes, status_label
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
@@ -173,6 +173,7 @@ with saved_tab:
         listed = charts.scenario_list_frame(summaries)
         listed["attainment_pct"] = [percent_text(s.metrics.attainment_pct) for s in summaries]
         listed["utilisation_pct"] = [percent_text(s.metrics.utilisation_pct) for s in summaries]
+        listed["status"] = [status_label(str(s)) for s in listed["status"]]
         any_derived = any(s.parent_id is not None for s in summaries)
         st.dataframe(
             listed,
@@ -192,6 +193,7 @@ with saved_tab:
                 "note": st.column_config.TextColumn("Note", width="large"),
             },
         )
+        st.caption("Pick a scenario to read its whole note.")
         chosen = st.selectbox(
             "Scenario",
             list(names),

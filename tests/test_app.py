@@ -619,3 +619,18 @@ def test_overview_cards_keep_the_base_capacity_in_help_and_say_why_typical_diffe
     assert capacity and all(m.delta.endswith(" planned") for m in capacity)
     captions = " ".join(c.value for c in app.caption)
     assert "the typical outcome" in captions and "lopsided" in captions
+
+
+def test_export_preview_reads_in_words_with_rounded_hours(sample):
+    """The preview a leader checks before downloading: words, whole hours, no codes.
+
+    Stages and statuses as plan.xlsx writes them ("Lead generation", "Planned"),
+    hours rounded as every page does, and narrow number columns so the table's
+    last column is not cut at its edge.
+    """
+    app = open_page("pages/export.py")
+    assert_clean(app)
+    preview = next(df.value for df in app.dataframe if "Status" in df.value.columns)
+    assert set(preview["Status"]) <= {"Planned", "Pinned", "Left out"}
+    assert not any("_" in str(s) for s in preview["Stage"])
+    assert all(h == round(h) for h in preview["Hours"] if h >= 10)

@@ -73,7 +73,7 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     listed = app.dataframe[0].value
     assert list(listed["name"]) == [NAME]
     assert list(listed["note"]) == ['note, with "quotes"']
-    assert listed.loc[0, "status"] == "optimal"
+    assert listed.loc[0, "status"] == "Best plan"  # the outcome in words, not "optimal"
     # Goal attainment as every page writes it; the optimizer's points are not listed.
     assert "objective" not in listed.columns
     assert listed.loc[0, "attainment_pct"].endswith(" %")
