@@ -8,6 +8,7 @@ departments labels.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from builders import estimate, goal, pin, problem, project, settings, team
@@ -227,4 +228,24 @@ def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
         "it needs both a sales and a marketing owner, and no marketing team has a week with "
         "room for its share: m1 has no room for its 20 h a week share of this joint project in "
         "weeks 1-3, when it must run (1 week in weeks 1-3)"
+    )
+
+
+def test_why_this_team_says_when_it_quotes_a_teams_own_estimate():
+    """An owned project's explanation quotes its owner's 280 MQLs and another team's 190 h.
+
+    Beside "220 h · value 240 MQLs" those read as mistakes unless they say
+    whose estimate they are and what the project's own figure is.
+    """
+    p = partner_quarter()
+    brand, dg = p.teams
+    p = p.replace(teams=(replace(brand, capacity_hours=Decimal(600)), dg))
+    result = solve(p)
+    assert result.plan is not None and check_plan(p, result.plan) == []
+    assert result.plan.owners()["LG-06"] == {"brand"}
+    text = explain_project(p, result, "LG-06").text()
+    assert "It brings 280 MQLs (its owner's own estimate; the project's is 240 MQLs)" in text
+    assert (
+        "Why not Demand Gen: it has 8 h free and would need 190 h "
+        "(its own estimate; the project's 220 h)" in text
     )

@@ -131,9 +131,16 @@ def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assig
     unit = f" {goal.kpi}" if goal.kpi else ""
     target = Fraction(goal.target)
     percent = 100 * scorer.reached[goal.goal_id] / target
+    # The owners' own estimate is what counts; the project's value is the one shown beside it.
+    whose = "its owners' own" if len(mine) > 1 else "its owner's own"
+    own = (
+        f" ({whose} estimate; the project's is {fmt(project.value)}{unit})"
+        if value != Fraction(project.value)
+        else ""
+    )
     return (
-        f"it brings {fmt(value)}{unit} to '{goal.name}' ({fmt(100 * value / target)} % of its "
-        f"target); with it the plan reaches {fmt(percent)} % of that target"
+        f"it brings {fmt(value)}{unit}{own} to '{goal.name}' ({fmt(100 * value / target)} % of "
+        f"its target); with it the plan reaches {fmt(percent)} % of that target"
     )
 
 
@@ -167,6 +174,9 @@ def _alternative(
     room = ""
     if hours > free:
         room = f"it has {fmt(max(free, Fraction(0)))} h free and would need {fmt(hours)} h"
+        default = Fraction(project.effort_hours * project.share(team.department))
+        if hours != default:
+            room += f" (its own estimate; the project's {fmt(default)} h)"
     elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
         room = f"it is at its limit of {plural(team.max_projects, 'project')}"
     pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
