@@ -89,6 +89,10 @@ def _multipliers_with(name: str, value: float | None) -> dict[str, float]:
     return multipliers
 
 
+def _exact_key(department: str, rev: int) -> str:
+    return f"cap-exact-{department}-{rev}"
+
+
 def _on_department(department: str, key: str) -> None:
     settings = current_problem().settings
     value = st.session_state[key] / 100
@@ -98,18 +102,21 @@ def _on_department(department: str, key: str) -> None:
     )
 
 
-def _on_department_exact(department: str, key: str, slider_key: str, shown: float) -> None:
+def _on_department_slider(department: str, key: str, exact_key: str) -> None:
+    """The slider: sets the multiplier, and the exact input shows it."""
+    _on_department(department, key)
+    st.session_state[exact_key] = float(st.session_state[key])
+
+
+def _on_department_exact(department: str, key: str, slider_key: str) -> None:
     """The exact-value input: sets the multiplier, and the slider shows it (clamped).
 
-    The slider's state is set, not dropped: a dropped state leaves the browser's
-    slider where it was, and its next message would undo the exact value.
-    ``shown`` is the multiplier the input was drawn for (it is in its key): an
-    input drawn before a slider move that the browser still reports (a rerun
-    cut short by the next one) is stale, and must not undo that move.
+    Both widgets keep one key each (a key that changed with the value left the
+    old input on the page beside the new one, and a stale one could undo a
+    slider move), and each one's callback sets the other's state: a dropped
+    state leaves the browser's widget where it was, and its next message
+    would undo the change.
     """
-    settings = current_problem().settings
-    if settings.capacity.multipliers.get(department, 1.0) != shown:
-        return
     _on_department(department, key)
     in_force = current_problem().settings.capacity.multipliers.get(department, 1.0)
     st.session_state[slider_key] = _percent(MULTIPLIER_SLIDER.clamp(in_force))
@@ -340,16 +347,15 @@ with controls:
                 key=key,
                 help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
                 f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
-                on_change=_on_department,
-                args=(department, key),
+                on_change=_on_department_slider,
+                args=(department, key, _exact_key(department, rev)),
             )
             if MULTIPLIER_SLIDER.clamp(in_force) != in_force:
                 col.caption(f"In force: {100 * in_force:g} % (the exact value below).")
         with st.expander("Exact capacity, up to 1,000 %"):
             for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
                 in_force = settings.capacity.multipliers.get(department, 1.0)
-                # The value in the key: a slider move shows here at once.
-                exact_key = f"cap-exact-{department}-{rev}-{in_force}"
+                exact_key = _exact_key(department, rev)
                 col.number_input(
                     f"{department.capitalize()} capacity (%)",
                     min_value=float(_percent(MULTIPLIER.low)),
@@ -359,7 +365,7 @@ with controls:
                     format="%g",
                     key=exact_key,
                     on_change=_on_department_exact,
-                    args=(department, exact_key, f"cap-{department}-{rev}", in_force),
+                    args=(department, exact_key, f"cap-{department}-{rev}"),
                 )
         key = f"max-util-{rev}"
         st.slider(

@@ -145,7 +145,7 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     app = open_page("pages/constraints.py")
     slider = app.slider(key="cap-marketing-0")
     assert (slider.min, slider.max) == (0, 200)
-    exact = next(n for n in app.number_input if n.key.startswith("cap-exact-marketing-0-"))
+    exact = app.number_input(key="cap-exact-marketing-0")
     assert exact.max == 1000
     exact.set_value(300.0).run()
     assert_clean(app)
@@ -154,8 +154,9 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     assert any("In force: 300 %" in c.value for c in app.caption)
     app.slider(key="cap-marketing-0").set_value(80).run()
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
-    exact = next(n for n in app.number_input if n.key.startswith("cap-exact-marketing-0-"))
+    exact = app.number_input(key="cap-exact-marketing-0")
     assert exact.value == 80.0  # the exact input follows the slider
+    assert not [w.value for w in app.warning if "Session State" in w.value]
 
 
 def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
