@@ -8,6 +8,7 @@ model or writes SQL.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,48 @@ def navigation() -> Any:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    found = [(file, title, icon) for file, title, icon in PAGES if (APP_DIR / file).is_file()]
     pages = [
         st.Page(file, title=title, icon=icon, default=index == 0)
-        for index, (file, title, icon) in enumerate(PAGES)
-        if (APP_DIR / file).is_file()
+        for index, (file, title, icon) in enumerate(found)
     ]
-    return st.navigation(pages)
+    # Streamlit's own address of a page is its file's name (the default page, served at
+    # "/", still holds "/overview").
+    paths = [Path(file).stem for file, _, _ in found]
+    return st.navigation([*pages, *_aliases(pages, paths)])
+
+
+def url_aliases(url_path: str, title: str) -> list[str]:
+    """Other spellings a leader may type for a page's address: ``Constraints``, ``CHECK-IN``.
+
+    Streamlit matches a page's URL exactly (``/constraints`` only); these are
+    the Title-case and upper-case forms of its path and of its title's slug.
+    """
+    slug = re.sub(r"\s+", "-", title.strip()).lower()
+    spellings = [url_path, slug]
+    forms = [f(s) for s in spellings for f in (str.lower, str.capitalize, str.upper, str.title)]
+    return [a for a in dict.fromkeys(forms) if a != url_path]
+
+
+def _aliases(pages: list[Any], paths: list[str]) -> list[Any]:
+    """Hidden pages at :func:`url_aliases` that switch to the page itself.
+
+    ``/Constraints`` opened a "Page not found" dialog: Streamlit compares
+    addresses case by case and offers no option to ignore case.
+    """
+    taken = set(paths)
+    out = []
+    for page, path in zip(pages, paths, strict=True):
+        for alias in url_aliases(path, page.title):
+            if alias in taken:
+                continue
+            taken.add(alias)
+
+            def go(target: Any = page) -> None:
+                st.switch_page(target)
+
+            out.append(st.Page(go, title=page.title, url_path=alias, visibility="hidden"))
+    return out
 
 
 def run_page(page: Any) -> None:

@@ -635,3 +635,16 @@ def test_export_preview_reads_in_words_with_rounded_hours(sample):
     assert set(preview["Status"]) <= {"Planned", "Pinned", "Left out"}
     assert not any("_" in str(s) for s in preview["Stage"])
     assert all(h == round(h) for h in preview["Hours"] if h >= 10)
+
+
+def test_page_addresses_have_their_title_case_spellings():
+    """/Constraints and /Check-in (as the sidebar writes them) reach their pages.
+
+    Streamlit matches an address exactly; each page gets hidden aliases that
+    switch to it (tests/test_browser.py opens /Constraints in a browser).
+    """
+    from pages.common import url_aliases
+
+    assert {"Constraints", "CONSTRAINTS"} <= set(url_aliases("constraints", "Constraints"))
+    assert {"Check-in", "check-in", "Checkin"} <= set(url_aliases("checkin", "Check-in"))
+    assert "constraints" not in url_aliases("constraints", "Constraints")

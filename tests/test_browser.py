@@ -105,6 +105,20 @@ def test_a_first_visit_straight_to_a_page_is_routed(page, server):
     assert_no_error(page)
 
 
+def test_a_page_address_in_title_case_opens_the_page(page, server):
+    """/Constraints (as the sidebar writes it) opens Constraints, not "Page not found".
+
+    Streamlit matches addresses exactly; hidden alias pages switch to the page.
+    """
+    page.goto(f"{server}/Constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    assert page.get_by_text("Page not found").count() == 0
+    nav = page.get_by_test_id("stSidebarNav")
+    assert nav.get_by_text("Constraints", exact=True).count() == 1  # no alias in the sidebar
+    assert_no_error(page)
+
+
 def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_path):
     """Open on the solved sample, solve, see the chart, download plan.csv: the checker passes."""
     page.goto(server)
