@@ -233,7 +233,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     assert checkin == app.session_state["checkin-replan"]["checkin"]
     assert checkin.ids_with(ProjectStatus.DONE).isdisjoint(loaded.problem.project_index)
     assert "TOML" not in loaded.note and "Check-in at week 6.5" in loaded.note
-    assert "Behind plan: Churn saved (25 % with" in loaded.note
+    assert "Behind plan: Churn saved (25.0 % with" in loaded.note
     assert loaded.problem.baseline is not None and loaded.problem.baseline.max_changes == 3
 
 

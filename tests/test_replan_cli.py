@@ -313,3 +313,21 @@ def test_baseline_alone_keeps_the_plan_close(quarter, capsys):
     assert main(solve_args(quarter, settings, close)) == 0
     assert changes(quarter, close) < changes(quarter, free)
     assert "changes against the baseline" in capsys.readouterr().out
+
+
+def test_checkin_that_moves_nothing_for_a_goal_behind_says_why(quarter, capsys, tmp_path):
+    """Churn saved behind, nothing moved: the report says why under the changes (projects
+    in progress stay, how to let one move on the command line) and names the left-out
+    churn work with the hours it needs on which team.
+    """
+    text = template(quarter, "6.5", capsys)
+    text = re.sub(r'"churn-saved" = [0-9.]+', '"churn-saved" = 95000.0', text)
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*args, "--checkin", str(path), "--out", str(tmp_path / "r.csv")]) == 0
+    report = capsys.readouterr().out
+    changes = report[report.index("changes (owners moved") : report.index("added (work")]
+    assert changes.startswith("changes (owners moved or taken out of the plan): 0")
+    assert "'Churn saved' is behind its plan" in changes
+    assert "let one move with --unlock ID" in changes and " h spare)" in changes

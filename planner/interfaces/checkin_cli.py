@@ -278,6 +278,7 @@ def _checkin(args: argparse.Namespace) -> int:
             result.plan,
             progress,
             checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock),
+            unlock="let one move with --unlock ID",
         )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)

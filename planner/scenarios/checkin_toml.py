@@ -10,6 +10,7 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import percent
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -165,11 +166,11 @@ def describe_checkin(
     )
     if behind:
         text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(
-            f"{g.name} ({g.percent_of_target:.0f} % with "
+            f"{g.name} ({percent(g.percent_of_target)} with "
             + (
-                f"{g.percent_expected:.0f} % of the quarter gone)"
+                f"{percent(g.percent_expected)} of the quarter gone)"
                 if g.percent_planned is None
-                else f"{g.percent_planned:.0f} % planned by now)"
+                else f"{percent(g.percent_planned)} planned by now)"
             )
             for g in behind
         )

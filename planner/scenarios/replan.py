@@ -69,6 +69,7 @@ from planner.core.domain import (
     RuleKind,
 )
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import percent
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
@@ -781,12 +782,12 @@ def _added_reason(
         return text
     goal = problem.goal_index[goal_id]
     share = 100 * Fraction(project.value) / Fraction(goal.target)
-    text += f": it adds {float(share):.0f} % of what is left of '{goal.name}'"
+    text += f": it adds {percent(share)} of what is left of '{goal.name}'"
     pace = paces.get(goal_id)
     if pace is not None and pace.pace is Pace.BEHIND:
-        text += f", which is behind ({pace.percent_of_target:.0f} % of target with " + (
-            f"{pace.percent_expected:.0f} % of the quarter gone)"
+        text += f", which is behind ({percent(pace.percent_of_target)} of target with " + (
+            f"{percent(pace.percent_expected)} of the quarter gone)"
             if pace.percent_planned is None
-            else f"{pace.percent_planned:.0f} % planned by now)"
+            else f"{percent(pace.percent_planned)} planned by now)"
         )
     return text

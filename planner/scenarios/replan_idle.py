@@ -100,6 +100,7 @@ def idle_explanations(
     plan: Plan,
     progress: Iterable[GoalProgress],
     in_progress: Collection[str],
+    unlock: str = "unlock one in the Projects table to let it move",
 ) -> list[str]:
     """Per goal behind its plan: why a re-plan that moves nothing leaves it there.
 
@@ -113,6 +114,8 @@ def idle_explanations(
         Each goal at the check-in (:func:`~planner.scenarios.checkin.goal_progress`).
     in_progress
         The projects in progress that stay with their teams (not unlocked).
+    unlock
+        How the leader lets one move, in the words of where they read this.
     """
     out = []
     pinned = len(in_progress)
@@ -126,7 +129,7 @@ def idle_explanations(
         if pinned:
             text += (
                 f"the {pinned} project{'s' if pinned != 1 else ''} in progress stay with "
-                "their teams (unlock one in the Projects table to let it move), and "
+                f"their teams ({unlock}), and "
             )
         found = helpers(problem, plan, goal.goal_id)
         if not found:
