@@ -133,7 +133,7 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "team": [t.name for t in problem.teams],
-            "department": [t.department for t in problem.teams],
+            "department": [t.department.capitalize() for t in problem.teams],
             "capacity_hours": [float(t.capacity_hours) for t in problem.teams],
             "multiplier": pd.array(
                 [

@@ -36,7 +36,10 @@ show_advanced(result)
 with st.container(border=True):
     cols = st.columns(4)
     departments = cols[0].multiselect(
-        "Department", list(charts.DEPARTMENT_ORDER), placeholder="All departments"
+        "Department",
+        list(charts.DEPARTMENT_ORDER),
+        format_func=str.capitalize,  # "Marketing", as every label writes a department
+        placeholder="All departments",
     )
     team_names = cols[1].multiselect(
         "Team", [t.name for t in problem.teams], placeholder="All teams"

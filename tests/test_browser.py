@@ -95,7 +95,7 @@ def test_a_first_visit_straight_to_a_page_is_routed(page, server):
     heading = page.get_by_role("heading", name=re.compile(r"^Assignments \(\d+ projects?, "))
     before = heading.inner_text()
     page.get_by_test_id("stMultiSelect").first.click()
-    page.get_by_role("option", name="sales").click()
+    page.get_by_role("option", name="Sales").click()
     page.wait_for_function(
         "(before) => [...document.querySelectorAll('h3')]"
         ".some(h => h.innerText.startsWith('Assignments (') && h.innerText !== before)",

@@ -28,7 +28,7 @@ from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
 from planner.explain import own_estimates
-from planner.scenarios.language import stage_label
+from planner.scenarios.language import stage_label, status_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
 #: plan.csv's columns as a leader reads them, in plan.csv's order.
@@ -222,7 +222,7 @@ def left_out_json(problem: Problem, plan: Plan | None) -> list[dict[str, object]
 def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
     """The headline, as on the app's pages; the optimizer's score last, as advanced."""
     rows: list[tuple[str, object]] = [
-        ("Status", figures.status.value),
+        ("Status", status_label(figures.status.value)),
         (
             "Goal attainment (%, weighted, each goal capped at 100 %)",
             percent_value(figures.attainment_pct),
