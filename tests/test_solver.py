@@ -115,3 +115,21 @@ def test_time_limit_is_honoured_on_a_hard_instance():
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE, Status.NO_PLAN)
     if result.status is Status.FEASIBLE:
         assert result.gap is not None and result.gap >= 0 and result.bound >= result.objective
+
+
+def test_a_small_quarter_cp_sat_cannot_prove_quickly_is_proven_optimal():
+    """A 10 x 50 quarter whose proof takes CP-SAT seconds ends proven, with the optimum.
+
+    Seed 1's best plan is 1,556.22; one CP-SAT worker proves nothing in its
+    first 0.1 units, HiGHS on the same rows proves the optimum, and the plan
+    (CP-SAT's or HiGHS's) still passes the checker with the checker's objective.
+    """
+    from planner.core.generate import generate_problem
+
+    prob = generate_problem(10, 50, seed=1)
+    result = solve(prob, time_limit_s=20.0)
+    assert result.status is Status.OPTIMAL
+    assert check_plan(prob, result.plan) == []
+    assert result.objective == float(objective_of(prob, result.plan).total)
+    assert result.objective == pytest.approx(1556.2211671213354, rel=1e-9)
+    assert result.gap == 0.0

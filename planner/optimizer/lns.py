@@ -58,6 +58,8 @@ class NeighbourhoodResult:
     improved: bool
     steps: int
     work: float
+    #: Whether the plan is proven optimal (by a MIP solver: see planner.solving.solver).
+    proven: bool = False
 
 
 def search_neighbourhoods(

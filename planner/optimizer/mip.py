@@ -89,13 +89,15 @@ def solve_mip(
     hint: Sequence[Pair] | None = None,
     interrupter: SolveInterrupter | None = None,
     node_limit: int | None = None,
+    exact: bool = False,
 ) -> MipResult:
     """Solve the planning MIP with HiGHS within ``time_limit_s`` (building included).
 
     ``hint`` (a plan's pairs) is given to HiGHS as a starting solution;
     ``interrupter`` stops it early (it then returns the best plan so far);
     ``node_limit`` ends it on a work budget rather than the clock (HiGHS on one
-    thread is deterministic, so the same budget gives the same plan).
+    thread is deterministic, so the same budget gives the same plan); ``exact``
+    asks for a proof with no gap tolerance (HiGHS's default allows 0.01 %).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
@@ -105,6 +107,9 @@ def solve_mip(
     params = parameters_pb2.SolveParametersProto()
     if node_limit is not None:
         params.node_limit = node_limit
+    if exact:
+        params.relative_gap_tolerance = 0.0
+        params.absolute_gap_tolerance = 1e-9
     left = max(0.01, time_limit_s - (time.perf_counter() - started))
     params.time_limit.FromTimedelta(datetime.timedelta(seconds=left))
     model_params = model_parameters_pb2.ModelSolveParametersProto()
