@@ -104,7 +104,8 @@ def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
     from planner.scenarios.metrics import goal_attainment
 
     problem, current = quarter
-    cut = with_capacity(problem, "marketing", 0.8)
+    # 40 % less marketing: every marketing goal gives, whatever the clock allows the search.
+    cut = with_capacity(problem, "marketing", 0.6)
     relative = solve_relative(cut, current.plan, time_limit_s=6.0)
     line = summary(problem, cut, relative)
     before = goal_attainment(problem, current.plan)
@@ -114,7 +115,7 @@ def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
         for g in before
         if percent(before[g].percent) != percent(after[g].percent)
     ]
-    assert len(moved) >= 2, "a 20 % marketing cut costs more than one goal"
+    assert len(moved) >= 2, "a 40 % marketing cut costs more than one goal"
     named = [label for _, label, _ in sorted(moved, reverse=True)[:4]]
     positions = [line.index(f"{label} attainment ") for label in named]
     assert positions == sorted(positions)
