@@ -11,8 +11,9 @@ Why these bounds
     needs longer runs a batch, not a planning session); the smallest is a
     hundredth of a second, which still returns an answer ("no plan found"
     or the quick first plan). ``seed``: CP-SAT's ``random_seed`` is a
-    32-bit signed integer. ``workers``: 0 means every core; more than 64
-    only costs memory. Weights: the loader's cap on goal weights (10^6).
+    32-bit signed integer. ``workers``: 0 means one worker (the same answer
+    twice, docs/SPEC.md); more than 64 only costs memory. Weights: the
+    loader's cap on goal weights (10^6).
     Multipliers: 0 to 10 times a team's hours. ``max_utilization``: a
     share of capacity, 0 to 1. ``--max-changes``: at most the loader's row
     cap.
