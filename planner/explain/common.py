@@ -113,8 +113,10 @@ def _own_estimates(
     problem: Problem, project: Project, figure: Callable[[Decimal, Decimal], Decimal]
 ) -> dict[Decimal, list[str]]:
     """A team's own figure -> the teams (that may take it) whose estimate differs from it."""
-    default = figure(project.effort_hours, project.value)
     out: dict[Decimal, list[str]] = {}
+    if not problem.estimates:  # most quarters: no team's own estimate, nothing to look up
+        return out
+    default = figure(project.effort_hours, project.value)
     for team in problem.teams:
         if (project.project_id, team.team_id) not in problem.estimate_index:
             continue
