@@ -149,3 +149,18 @@ def test_pages_render_and_call_planner_only():
     assert wrong == []
     common = (ROOT / "pages" / "common.py").read_text(encoding="utf-8")
     assert len(common.splitlines()) < 250
+
+
+def test_tests_mirror_the_layers_of_planner():
+    """A layer's tests live in the folder of its name; tests/app holds the app's own.
+
+    Finding a module's tests should take no search: tests/optimizer for
+    planner/optimizer, tests/checker for planner/checker.py, and so on.
+    """
+    layers = {p.name for p in (ROOT / "planner").iterdir() if (p / "__init__.py").is_file()}
+    layers.add("checker")
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and p.name[0].isalpha()}
+    assert folders - {"app"} <= layers, folders - layers
+    assert {"core", "optimizer", "solving", "scenarios", "interfaces"} <= folders
+    for folder in folders:
+        assert any((ROOT / "tests" / folder).glob("test_*.py")), folder

@@ -15,7 +15,7 @@ SCHEMA_VERSION = 4
 #: the data folder's columns). Spelled out, never taken from the loader: when the
 #: loader gains a column, add a migration below (``ALTER TABLE ... ADD COLUMN``,
 #: with a default that reads as the column's default) and the column here.
-#: ``tests/test_schema.py`` fails until both are done.
+#: ``tests/scenarios/test_schema.py`` fails until both are done.
 INPUT_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "teams.csv": (
         "scenario_teams",

@@ -22,7 +22,7 @@ from planner.scenarios.whatif import with_capacity
 from planner.solving.near import WEEKS_NOTE
 from planner.solving.solver import PORTFOLIO_WEEKS_NOTE, solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

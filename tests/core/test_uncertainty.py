@@ -301,7 +301,7 @@ def test_the_sample_has_wide_brand_bets_and_narrow_renewals():
 
     from planner.core.loading import load_problem
 
-    sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     assert all(p.uncertain for p in sample.projects if p.value > 0)
 
     def width(stage: str) -> float:

@@ -15,7 +15,7 @@ from planner.scenarios.schema import INPUT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 #: What migration 1 created when it was released, written down here once. A file
 #: written by that release must open with every later Goal Planner, so these

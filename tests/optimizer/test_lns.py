@@ -88,7 +88,7 @@ def test_the_same_inputs_give_the_same_plan_in_another_process():
     the neighbourhood search on the same instance; a set iterated in hash
     order would let moves of equal gain be taken differently.
     """
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     plans = []
     for hash_seed in ("1", "2"):
         done = subprocess.run(

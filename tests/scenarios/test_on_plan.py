@@ -34,7 +34,7 @@ from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import replan_problem
 from planner.solving.solver import solve
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _quiet(prob: Problem) -> Problem:

@@ -824,7 +824,7 @@ def sample_result():
 
     from planner.core.loading import load_problem
 
-    sample = load_problem(Path(__file__).resolve().parent.parent / "data" / "sample").problem
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     return sample, solve(sample)
 
 

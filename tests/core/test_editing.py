@@ -22,7 +22,7 @@ from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
 from planner.core.tables import COLUMNS, RAW_FILES, TEAMS
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

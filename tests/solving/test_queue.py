@@ -23,7 +23,7 @@ from planner.core.loading import load_problem
 from planner.solving.queue import ENV_VAR, Admission, SolverQueue, default_slots, solver_queue
 from planner.solving.solver import Progress, solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ from planner.scenarios.storage import (
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 REPO = SAMPLE.parent.parent
 
 HOSTILE_TEXTS = [

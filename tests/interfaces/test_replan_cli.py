@@ -25,7 +25,7 @@ from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 #: The sample quarter without weeks: these tests hold its round-1 figures (data/README.md).
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample-without-weeks"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 SAMPLE_PROBLEM = load_problem(SAMPLE).problem
 
 

@@ -30,7 +30,7 @@ from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve
 
 D = Decimal
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LAGGING = "churn-saved"
 
 

@@ -15,7 +15,7 @@ from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from planner.solving.solver import solve
 
 #: The sample quarter without weeks: these tests hold its round-1 figures (data/README.md);
 #: explanations in weeks are tests/test_weeks.py's.
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample-without-weeks"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
 
 @pytest.fixture

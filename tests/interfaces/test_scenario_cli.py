@@ -14,7 +14,7 @@ from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 NASTY = 'Q3 "stretch", =SUM(A1) 目标 🚀 \'; DROP TABLE scenarios; -- ../x \x1b[31m'
 
 

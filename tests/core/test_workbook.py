@@ -21,7 +21,7 @@ from planner.interfaces.exports import plan_workbook
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from planner.core.domain import Assignment, CalendarRow, Plan
 from planner.interfaces import week_charts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
 
 

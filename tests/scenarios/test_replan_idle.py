@@ -24,7 +24,7 @@ from planner.scenarios.replan import replan
 from planner.scenarios.replan_idle import helpers, idle_explanations, spare_hours
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample-without-weeks"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 CHURN = "churn-saved"
 
 

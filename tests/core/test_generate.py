@@ -347,7 +347,7 @@ def test_generate_gap_problem_capacities_are_tighter_than_type_d():
 # Data folders: the bundled sample and generate_folder
 # --------------------------------------------------------------------------
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from planner.core.domain import Problem
 from planner.core.text import hours
 from planner.scenarios.storage import ScenarioStore
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
 
 

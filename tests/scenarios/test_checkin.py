@@ -46,7 +46,7 @@ from planner.scenarios.replan import (
 from planner.solving.solver import solve
 
 D = Decimal
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 IN_PROGRESS = ProjectStatus.IN_PROGRESS
 DONE = ProjectStatus.DONE
 DROPPED = ProjectStatus.DROPPED

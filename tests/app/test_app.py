@@ -28,7 +28,7 @@ from planner.core.generate import generate_problem
 from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
 from planner.core.workbook import XLSX_MIME
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
 from pages.common import fingerprint  # noqa: E402
@@ -641,7 +641,7 @@ def test_page_addresses_have_their_title_case_spellings():
     """/Constraints and /Check-in (as the sidebar writes them) reach their pages.
 
     Streamlit matches an address exactly; each page gets hidden aliases that
-    switch to it (tests/test_browser.py opens /Constraints in a browser).
+    switch to it (tests/app/test_browser.py opens /Constraints in a browser).
     """
     from pages.common import url_aliases
 

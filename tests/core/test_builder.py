@@ -14,7 +14,7 @@ from planner.core import loading
 from planner.core.settings import Weights
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def two_teams() -> ProblemBuilder:

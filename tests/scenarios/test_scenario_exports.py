@@ -30,7 +30,7 @@ from planner.scenarios.metrics import new_scenario
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.fixture(scope="module")

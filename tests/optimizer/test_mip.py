@@ -26,8 +26,10 @@ def test_highs_plan_on_the_sample_keeps_every_rule():
     """Joint projects, skills, goals and caps included: the MIP's plan passes the checker.
 
     The sample without weeks: the MIP plans owners, not start weeks (in weeks the portfolio
-    stands aside, tests/test_near_weeks.py)."""
-    problem = load_problem(Path(__file__).parent.parent / "data" / "sample-without-weeks").problem
+    stands aside, tests/solving/test_near_weeks.py)."""
+    problem = load_problem(
+        Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+    ).problem
     mip = solve_mip(problem, time_limit_s=20)
     objective = plan_objective(problem, mip.chosen)
     assert objective is not None
