@@ -12,6 +12,7 @@ import streamlit as st
 
 from pages.common import current_problem, data_source, navigation, run_page
 from pages.solving import cached_result, kept_close
+from pages.store import warm_store
 from pages.ui import describe_status, md
 
 run_page(navigation())
@@ -22,3 +23,5 @@ with st.sidebar:
     result = cached_result(current_problem())
     if result is not None:
         st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")
+
+warm_store()

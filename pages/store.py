@@ -5,6 +5,8 @@ Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import streamlit as st
 
 from pages.ui import md
@@ -16,6 +18,14 @@ def _open_store(path: str) -> ScenarioStore:
     # Keyed on the path so that PLANNER_DB decides, per process and per test.
     # A failed open raises and is not cached: the next rerun tries again.
     return ScenarioStore.open(path)
+
+
+def warm_store() -> None:
+    """Open the database once per server, after the first page, so that the first visit
+    to Scenarios or Check-in lists at once (creating the file and its tables takes a
+    moment). A database that cannot be used is said where it is used, not here."""
+    with suppress(StorageError):
+        _open_store(str(database_path()))
 
 
 def scenario_store() -> ScenarioStore | None:
