@@ -54,9 +54,10 @@ st.dataframe(
     table,
     hide_index=True,
     column_config={
-        # Wide enough for a whole goal name ("Expansion ARR (net revenue retention)").
-        "Goal": st.column_config.TextColumn("Goal", width="large"),
-        "KPI": st.column_config.TextColumn("KPI", width="medium"),
+        # Wide enough for a whole goal name ("Expansion ARR (net revenue retention)"), and
+        # no wider, so that every column, Chance last, fits a laptop's screen.
+        "Goal": st.column_config.TextColumn("Goal", width=265),
+        "KPI": st.column_config.TextColumn("KPI", width=120),
         "How much it matters": st.column_config.NumberColumn(
             "How much it matters", format="%g", help="2 counts twice as much as 1"
         ),
