@@ -582,6 +582,21 @@ def test_a_special_file_is_not_replaced_by_a_plan(tmp_path):
     assert Path("/dev/null").is_char_device()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["solve", str(SAMPLE), "--baseline", "/dev/zero"],
+        ["scenarios", "sweep", str(SAMPLE), "--target", "marketing", "--baseline", "/dev/zero"],
+        ["checkin-template", str(SAMPLE), "--baseline", "/dev/zero", "--weeks", "6"],
+    ],
+)
+def test_an_endless_input_file_ends_in_a_message(args):
+    """--baseline /dev/zero is read up to the loader's cap and refused, not read forever."""
+    code, stdout, stderr = run_cli(args)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "larger than" in stderr and "zero" in stderr
+
+
 def test_a_symlinked_plan_is_written_through_the_link(tmp_path):
     """A plan.csv that links into a shared folder stays a link; its target gets the plan."""
     shared = tmp_path / "shared"

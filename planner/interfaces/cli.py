@@ -24,6 +24,7 @@ from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output, write_atomic
+from planner.core.tables import MAX_FILE_BYTES
 from planner.core.text import amount, escaped, hours, percent
 from planner.core.workbook import is_workbook
 
@@ -170,7 +171,22 @@ def read_text(path_text: str, what: str) -> tuple[str, str]:
     """
     path = Path(path_text)
     try:
-        return path.read_bytes().decode("utf-8-sig"), path.name
+        # At most the loader's cap, so that /dev/zero or a huge file ends in a message.
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InvalidInputError(
+                [
+                    InputIssue(
+                        path.name,
+                        None,
+                        None,
+                        f"the {what} is larger than {MAX_FILE_BYTES:,} bytes.",
+                        "Use a plan.csv or check-in file written by the planner.",
+                    )
+                ]
+            )
+        return data.decode("utf-8-sig"), path.name
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInputError(
             [InputIssue(path.name, None, None, f"cannot read the {what} ({exc}).", "")]
