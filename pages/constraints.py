@@ -69,6 +69,10 @@ WEIGHT_HELP = {
 }
 
 
+#: The choice shown when a weight matches no level (set under "advanced").
+CUSTOM = "custom"
+
+
 def _percent(share: float) -> int:
     """A share (0.85) as the whole percent a slider shows (85)."""
     return round(share * 100)
@@ -89,8 +93,43 @@ def _multipliers_with(name: str, value: float | None) -> dict[str, float]:
     return multipliers
 
 
+def _sync(name: str) -> int:
+    return int(st.session_state.get(f"cap-sync-{name}", 0))
+
+
+def _bump(name: str) -> None:
+    st.session_state[f"cap-sync-{name}"] = _sync(name) + 1
+
+
+def _slider_key(department: str, rev: int) -> str:
+    return f"cap-{department}-{rev}-{_sync(f'{department}-exact')}"
+
+
 def _exact_key(department: str, rev: int) -> str:
-    return f"cap-exact-{department}-{rev}"
+    return f"cap-exact-{department}-{rev}-{_sync(f'{department}-slider')}"
+
+
+def _priority_key(name: str, rev: int) -> str:
+    """The choice in force is part of the key (a new widget when the weight changes)."""
+    weight = float(getattr(current_problem().settings.weights, name))
+    return f"priority-{name}-{rev}-{priority_level(name, weight) or CUSTOM}"
+
+
+def _weight_key(name: str, rev: int) -> str:
+    """The weight in force is part of the key, as for the choices."""
+    weight = WEIGHT.clamp(float(getattr(current_problem().settings.weights, name)))
+    return f"weight-{name}-{rev}-{weight:g}"
+
+
+def _drawn_now(key: str, current: str) -> bool:
+    """Whether a callback's widget is the one the page draws now.
+
+    The browser may send a widget the page no longer draws (its message
+    crossed the run that replaced it: keys pressed quickly, a loaded server),
+    and Streamlit calls that widget's callback as if its old value were a
+    change. Only the widget drawn now may change the settings.
+    """
+    return key == current
 
 
 def _on_department(department: str, key: str) -> None:
@@ -102,27 +141,32 @@ def _on_department(department: str, key: str) -> None:
     )
 
 
-def _on_department_slider(department: str, key: str, exact_key: str) -> None:
-    """The slider: sets the multiplier, and the exact input shows it."""
-    _on_department(department, key)
-    st.session_state[exact_key] = float(st.session_state[key])
+def _on_department_slider(department: str, key: str) -> None:
+    """The slider: sets the multiplier; the exact input is drawn anew with it."""
+    if _drawn_now(key, _slider_key(department, revision())):
+        _on_department(department, key)
+        _bump(f"{department}-slider")
 
 
-def _on_department_exact(department: str, key: str, slider_key: str) -> None:
-    """The exact-value input: sets the multiplier, and the slider shows it (clamped).
+def _on_department_exact(department: str, key: str) -> None:
+    """The exact-value input: sets the multiplier; the slider is drawn anew with it (clamped).
 
-    Both widgets keep one key each (a key that changed with the value left the
-    old input on the page beside the new one, and a stale one could undo a
-    slider move), and each one's callback sets the other's state: a dropped
-    state leaves the browser's widget where it was, and its next message
-    would undo the change.
+    Neither widget writes the other's state: a callback's write becomes the
+    server's copy at the next rerun, and when a rerun is cut short (keys
+    pressed quickly, a loaded server) before the other widget is drawn, the
+    browser still holds the old value and sends it back as a change, which
+    undid the move (three presses to 85 % came back as 95 %). Instead each
+    widget's key carries a counter the other one bumps, so the page draws a
+    new widget starting from the value in force (see :func:`_drawn_now`).
     """
-    _on_department(department, key)
-    in_force = current_problem().settings.capacity.multipliers.get(department, 1.0)
-    st.session_state[slider_key] = _percent(MULTIPLIER_SLIDER.clamp(in_force))
+    if _drawn_now(key, _exact_key(department, revision())):
+        _on_department(department, key)
+        _bump(f"{department}-exact")
 
 
 def _on_max_utilisation(key: str) -> None:
+    if not _drawn_now(key, f"max-util-{revision()}"):
+        return
     settings = current_problem().settings
     value = st.session_state[key] / 100
     _set_settings(settings.with_changes(capacity=replace(settings.capacity, max_utilization=value)))
@@ -187,18 +231,21 @@ def _apply_stage_policy(edited: pd.DataFrame) -> None:
 
 
 def _on_weight(name: str, key: str) -> None:
+    if not _drawn_now(key, _weight_key(name, revision())):
+        return
     settings = current_problem().settings
     value = float(st.session_state[key])
     weights = replace(settings.weights, **{name: value})
     _set_settings(settings.with_changes(weights=weights))
 
 
-CUSTOM = "custom"
 #: A goal's weight is > 0 (goals.csv); the smallest step the table offers.
 MIN_GOAL_WEIGHT = 0.001
 
 
 def _on_priority(name: str, key: str) -> None:
+    if not _drawn_now(key, _priority_key(name, revision())):
+        return
     level = st.session_state[key]
     if level not in PRIORITY_WEIGHTS[name]:
         return
@@ -224,6 +271,8 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
 
 
 def _on_time_limit(key: str) -> None:
+    if not _drawn_now(key, f"time-limit-{revision()}"):
+        return
     settings = current_problem().settings
     solve = replace(settings.solve, time_limit_s=float(st.session_state[key]))
     _set_settings(settings.with_changes(solve=solve))
@@ -335,7 +384,7 @@ with controls:
 
     with capacity_tab:
         for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
-            key = f"cap-{department}-{rev}"
+            key = _slider_key(department, rev)
             in_force = settings.capacity.multipliers.get(department, 1.0)
             col.slider(
                 f"{department.capitalize()} capacity",
@@ -348,7 +397,7 @@ with controls:
                 help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
                 f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
                 on_change=_on_department_slider,
-                args=(department, key, _exact_key(department, rev)),
+                args=(department, key),
             )
             if MULTIPLIER_SLIDER.clamp(in_force) != in_force:
                 col.caption(f"In force: {100 * in_force:g} % (the exact value below).")
@@ -365,7 +414,7 @@ with controls:
                     format="%g",
                     key=exact_key,
                     on_change=_on_department_exact,
-                    args=(department, exact_key, f"cap-{department}-{rev}"),
+                    args=(department, exact_key),
                 )
         key = f"max-util-{rev}"
         st.slider(
@@ -494,7 +543,7 @@ with controls:
             # in its key (a new widget when the weight changes under "advanced"). Setting
             # it through session state instead lets a browser whose rerun was cut short
             # (a slider moved by keys) fall back to the first option and send "off".
-            key = f"priority-{name}-{rev}-{level}"
+            key = _priority_key(name, rev)
             col.radio(
                 PRIORITY_NAMES[name],
                 options,
@@ -509,9 +558,8 @@ with controls:
         advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
         weight_cols = advanced.columns(3)
         for index, name in enumerate(WEIGHT_HELP):
-            # The weight in force is the default and part of the key, as for the choices.
             value = WEIGHT.clamp(float(getattr(weights, name)))
-            key = f"weight-{name}-{rev}-{value:g}"
+            key = _weight_key(name, rev)
             weight_cols[index % 3].number_input(
                 name.capitalize(),
                 min_value=WEIGHT.low,

@@ -65,6 +65,19 @@ def open_page(page: str | None = None) -> AppTest:
     return app
 
 
+def capacity_slider(app: AppTest, department: str) -> Any:
+    """A department's capacity slider, found by its label (its key changes with the exact input)."""
+    (slider,) = [s for s in app.slider if s.label == f"{department.capitalize()} capacity"]
+    return slider
+
+
+def exact_capacity(app: AppTest, department: str) -> Any:
+    """A department's exact capacity input, found by its label."""
+    label = f"{department.capitalize()} capacity (%)"
+    (exact,) = [n for n in app.number_input if n.label == label]
+    return exact
+
+
 def problem_of(app: AppTest) -> Problem:
     problem: Problem = app.session_state["problem"]
     return problem
@@ -125,7 +138,7 @@ def test_a_capacity_slider_resolves_and_redraws_the_load_chart():
     app = open_page("pages/constraints.py")
     before = load_chart_frame(app)
     solves = solve_service().num_solves
-    app.slider(key="cap-marketing-0").set_value(80).run()
+    capacity_slider(app, "marketing").set_value(80).run()
     assert_clean(app)
     after = load_chart_frame(app)
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
@@ -143,18 +156,18 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     what the SPEC allows beyond it (up to 10 times) is typed in the exact input,
     and the slider then starts from the value in force."""
     app = open_page("pages/constraints.py")
-    slider = app.slider(key="cap-marketing-0")
+    slider = capacity_slider(app, "marketing")
     assert (slider.min, slider.max) == (0, 200)
-    exact = app.number_input(key="cap-exact-marketing-0")
+    exact = exact_capacity(app, "marketing")
     assert exact.max == 1000
     exact.set_value(300.0).run()
     assert_clean(app)
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 3.0}
-    assert app.slider(key="cap-marketing-0").value == 200  # the slider's end, with a note
+    assert capacity_slider(app, "marketing").value == 200  # the slider's end, with a note
     assert any("In force: 300 %" in c.value for c in app.caption)
-    app.slider(key="cap-marketing-0").set_value(80).run()
+    capacity_slider(app, "marketing").set_value(80).run()
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
-    exact = app.number_input(key="cap-exact-marketing-0")
+    exact = exact_capacity(app, "marketing")
     assert exact.value == 80.0  # the exact input follows the slider
     assert not [w.value for w in app.warning if "Session State" in w.value]
 
@@ -163,7 +176,7 @@ def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
     """After a what-if the Export page must not call the inputs "the bundled sample" alone:
     its caption names the basis and the unsaved change, as the page's header does."""
     app = open_page("pages/constraints.py")
-    app.slider(key="cap-marketing-0").set_value(80).run()
+    capacity_slider(app, "marketing").set_value(80).run()
     app.switch_page("pages/export.py").run()
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
@@ -174,10 +187,10 @@ def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
 def test_the_same_settings_never_solve_twice():
     """Moving a slider away and back re-uses the first solve of those settings."""
     app = open_page("pages/constraints.py")
-    app.slider(key="cap-sales-0").set_value(90).run()
+    capacity_slider(app, "sales").set_value(90).run()
     solves = solve_service().num_solves
-    app.slider(key="cap-sales-0").set_value(100).run()
-    app.slider(key="cap-sales-0").set_value(90).run()
+    capacity_slider(app, "sales").set_value(100).run()
+    capacity_slider(app, "sales").set_value(90).run()
     assert_clean(app)
     assert solve_service().num_solves == solves
 
@@ -568,7 +581,7 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
     project explained; what sits in an expander is advanced and left out.
     """
     app = open_page("pages/constraints.py")
-    app.slider(key="cap-marketing-0").set_value(80).run()
+    capacity_slider(app, "marketing").set_value(80).run()
     assert_clean(app)
     if page != "pages/constraints.py":
         app.switch_page(page).run()
