@@ -26,8 +26,8 @@ from pages.ui import md, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
-from planner.core.text import amount_value, percent, percent_value, points
-from planner.interfaces import odds_charts
+from planner.core.text import amount, amount_value, percent, percent_value, points
+from planner.interfaces import charts, odds_charts
 from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
 from planner.scenarios.checkin import (
     CheckIn,
@@ -307,7 +307,9 @@ frame = pd.DataFrame(
             "achieved": g.percent_of_target,
             "planned": g.percent_planned,
             "expected": g.percent_expected,
-            "detail": f"{float(g.achieved):,g} of {float(g.target):,g} {g.kpi}".strip(),
+            "detail": f"{amount(g.achieved, target=g.target)} of {amount(g.target, g.kpi)}",
+            "achieved_text": percent(g.percent_of_target),
+            "planned_text": percent(g.percent_planned),
         }
         for g in progress
     ]
@@ -319,7 +321,12 @@ if current_replan is not None and current_replan["result"].plan is not None:
     after = current_replan["replan"].projected_after
     outlook = pd.DataFrame(
         [
-            {"goal": g.name, "plan": plan, "projected": value[g.goal_id]}
+            {
+                "goal": g.name,
+                "plan": plan,
+                "projected": value[g.goal_id],
+                "projected_text": percent(value[g.goal_id]),
+            }
             for g in problem.goals
             for plan, value in (("baseline, carried on", before), ("re-plan", after))
         ]
@@ -343,7 +350,12 @@ bars = (
         x=alt.X("achieved:Q", title="% of target", axis=x_axis, scale=x_scale),
         y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
         color=colour,
-        tooltip=["goal", "pace", "detail", alt.Tooltip("achieved:Q", format=".0f")],
+        tooltip=[
+            alt.Tooltip("goal:N", title="Goal"),
+            alt.Tooltip("pace:N", title="Pace"),
+            alt.Tooltip("detail:N", title="Achieved so far"),
+            alt.Tooltip("achieved_text:N", title="% of target"),
+        ],
     )
 )
 plan_ticks = (
@@ -352,7 +364,10 @@ plan_ticks = (
     .encode(
         x=alt.X("planned:Q", scale=x_scale),
         y=alt.Y("goal:N", sort=goal_order),
-        tooltip=[alt.Tooltip("planned:Q", title="% the plan had by now", format=".0f")],
+        tooltip=[
+            alt.Tooltip("goal:N", title="Goal"),
+            alt.Tooltip("planned_text:N", title="% the plan had by now"),
+        ],
     )
 )
 weeks_label = f"week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}"
@@ -380,11 +395,18 @@ if outlook is not None:
             y=alt.Y("goal:N", sort=goal_order),
             shape=alt.Shape("plan:N", title="Forecast at quarter end"),
             color=alt.value("#555"),
-            tooltip=["goal", "plan", alt.Tooltip("projected:Q", format=".0f", title="% of target")],
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("plan:N", title="Forecast"),
+                alt.Tooltip("projected_text:N", title="% of target"),
+            ],
         )
     )
 st.altair_chart(
-    alt.layer(*layers).resolve_scale(color="independent"),
+    # At least a readable strip for one goal, thinner rows before a tall chart for many.
+    alt.layer(*layers)
+    .resolve_scale(color="independent")
+    .properties(height=charts.rows_height(len(goal_order), 34)),
     width="stretch",
     alt="Each goal's KPI achieved as a share of its target, against what its plan had by now",
 )
@@ -408,7 +430,13 @@ st.caption(
 )
 with st.container(border=True):
     controls = st.columns(3)
-    hard = controls[0].toggle("Hard change budget", value=True, key="checkin-hard")
+    hard = controls[0].toggle(
+        "Limit the changes to the plan",
+        value=True,
+        key="checkin-hard",
+        help="On: the re-plan moves at most the number of projects below to another team. "
+        "Off: any number may move, each only when it does enough for the goals (right).",
+    )
     max_changes = controls[0].number_input(
         "At most this many projects change owner",
         min_value=int(MAX_CHANGES.low),
@@ -419,13 +447,17 @@ with st.container(border=True):
         key="checkin-max-changes",
     )
     stability = controls[1].number_input(
-        "Stability weight",
+        "How strongly to keep the plan",
         min_value=STABILITY.low,
         max_value=STABILITY.high,
         value=5.0,
         step=1.0,
+        format="%g",
         key="checkin-stability",
-        help="How strongly to keep projects with their current owners (0 = no preference)",
+        help="A project moves to another team only when the move adds more than about this "
+        "many percentage points of goal attainment (times how much the goal matters). "
+        "0: move projects freely; 5: keep the plan unless a move clearly helps; "
+        "higher: hardly ever move.",
     )
     controls[2].write("")
     clicked = controls[2].button("Re-plan", type="primary", key="checkin-replan-button")

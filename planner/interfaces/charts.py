@@ -55,6 +55,21 @@ def row_step(num_rows: int, preferred: int = 30) -> alt.Step:
     return alt.Step(max(8, min(preferred, MAX_CHART_HEIGHT // max(num_rows, 1))))
 
 
+#: The shortest a chart with rows gets (pixels), so one row still has room for its
+#: labels, ticks and marks above the bar.
+MIN_CHART_HEIGHT = 120
+
+
+def rows_height(num_rows: int, preferred: int = 30, minimum: int = MIN_CHART_HEIGHT) -> int:
+    """A chart's plot height for ``num_rows`` rows: :func:`row_step`'s rows, at least ``minimum``.
+
+    One goal gets ``minimum`` pixels rather than a 30-pixel strip; many get thinner
+    rows before the chart passes :data:`MAX_CHART_HEIGHT`.
+    """
+    step = row_step(num_rows, preferred).step
+    return max(minimum, min(MAX_CHART_HEIGHT, max(num_rows, 1) * int(step)))
+
+
 def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
     """The ``limit`` teams that bind first: least room left for their size, in ``load``'s order.
 

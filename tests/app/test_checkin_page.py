@@ -8,6 +8,7 @@ from (``checkin-tables`` in session state) and reruns, as an edit would.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.checker import check_plan
-from planner.core.text import percent_value
+from planner.core.text import percent, percent_value
+from planner.interfaces import charts
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
@@ -129,6 +131,61 @@ def test_pace_chart_ticks_every_25_percent_not_every_40_pixels(db):
     assert values[:5] == [0, 25, 50, 75, 100] and len(values) <= 8
     elapsed = next(f for f in chart_frames(app) if "label" in f.columns)
     assert list(elapsed["label"]) == ["week 6.5 of 13"]
+
+
+def test_pace_chart_keeps_a_readable_height_and_tooltips_as_every_page_writes(db):
+    """Without a height the pace chart was a 20-pixel strip per goal (one goal: a sliver
+    under its legend); it now has the rows' height, never less than the minimum. Its
+    tooltips read as the rest of the app ("34.2 %", "34,188 of 100,000 website visitors"),
+    never Vega's own rounding or a raw float.
+    """
+    app = open_checkin()
+    (chart,) = app.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["height"] == charts.rows_height(8, 34) >= charts.MIN_CHART_HEIGHT
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    assert all(
+        t == percent(a)
+        for t, a in zip(progress["achieved_text"], progress["achieved"], strict=True)
+    )
+    assert all(re.fullmatch(r"[\d,.]+ of [\d,]+ \S.*", d) for d in progress["detail"])
+    titles = {
+        tip.get("title")
+        for layer in spec["layer"]
+        for tip in layer["encoding"].get("tooltip", [])
+        if isinstance(tip, dict)
+    }
+    assert "% of target" in titles
+    assert all(
+        "format" not in tip
+        for layer in spec["layer"]
+        for tip in layer["encoding"].get("tooltip", [])
+        if isinstance(tip, dict)
+    )
+
+
+def test_replan_controls_speak_a_leaders_words(db):
+    """The re-plan's controls said "Hard change budget" and "Stability weight 5.00": the
+    optimizer's words. They now say what a leader decides (a limit on changes, how
+    strongly to keep the plan, as a plain number) with help in plain words.
+    """
+    app = open_checkin()
+    limit = app.toggle(key="checkin-hard")
+    keep = app.number_input(key="checkin-stability")
+    assert limit.label == "Limit the changes to the plan" and limit.value is True
+    assert keep.label == "How strongly to keep the plan" and keep.value == 5.0
+    assert keep.proto.format == "%g"
+    words = " ".join(
+        [
+            limit.label,
+            limit.help or "",
+            keep.label,
+            keep.help or "",
+            *(n.label for n in app.number_input),
+        ]
+    ).lower()
+    for jargon in ("weight", "budget", "hard change", "objective", "penalty", "stability"):
+        assert jargon not in words, jargon
 
 
 def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):

@@ -261,3 +261,14 @@ def test_charts_module_does_not_import_streamlit():
     """planner/ never imports Streamlit: the charts must build in a plain Python process."""
     code = "import sys, planner.interfaces.charts; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_rows_height_keeps_one_row_readable_and_many_under_the_cap():
+    """A chart of one goal was a 20-pixel strip under its legend, and one of 300 rows
+    would run off the screen: one row gets the minimum height, a few rows their
+    preferred step, many rows thinner ones up to the cap.
+    """
+    assert charts.rows_height(1) == charts.MIN_CHART_HEIGHT
+    assert charts.rows_height(0) == charts.MIN_CHART_HEIGHT
+    assert charts.rows_height(8, 34) == 8 * 34
+    assert charts.rows_height(300) <= charts.MAX_CHART_HEIGHT
