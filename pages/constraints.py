@@ -392,7 +392,7 @@ with controls:
                 max_value=_percent(MULTIPLIER_SLIDER.high),
                 value=_percent(MULTIPLIER_SLIDER.clamp(in_force)),
                 step=5,
-                format="%d%%",
+                format="%d %%",
                 key=key,
                 help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
                 f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
@@ -423,7 +423,7 @@ with controls:
             max_value=_percent(MAX_UTILIZATION.high),
             value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
             step=5,
-            format="%d%%",
+            format="%d %%",
             key=key,
             help="Share of each team's (scaled) capacity the plan may fill; leave room "
             "for run-the-business work.",
@@ -445,7 +445,7 @@ with controls:
                     min_value=_percent(MULTIPLIER.low),
                     max_value=_percent(MULTIPLIER.high),
                     step=5,
-                    format="%g%%",
+                    format="%g %%",
                     help="Empty = follow the department's slider.",
                 ),
             },

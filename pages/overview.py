@@ -124,7 +124,7 @@ else:
                     "Share of the uncertainty",
                     min_value=0.0,
                     max_value=100.0,
-                    format="%.0f%%",
+                    format="%.0f %%",
                     help="The project's part of the spread (variance) of the goal's outcome: "
                     "narrowing the widest ranges first does the most for the odds.",
                 ),

@@ -40,6 +40,12 @@ _ODDS_COLUMNS = [
     "p90_pct",
     "uncertain",
     "words",
+    "chance_text",
+    "p10_text",
+    "p50_text",
+    "p90_text",
+    "planned_text",
+    "target_text",
 ]
 
 
@@ -56,6 +62,7 @@ def odds_frame(
     rows = []
     for goal in problem.goals:
         o = odds[goal.goal_id]
+        unit = goal.kpi or ""
         rows.append(
             {
                 "goal_id": goal.goal_id,
@@ -74,6 +81,13 @@ def odds_frame(
                 "p90_pct": o.attainment(o.p90),
                 "uncertain": o.uncertain,
                 "words": odds_words(goal, o),
+                # The tooltips' figures, written as every page writes them.
+                "chance_text": chance(o.probability),
+                "p10_text": text.amount(o.p10, unit),
+                "p50_text": text.amount(o.p50, unit),
+                "p90_text": text.amount(o.p90, unit),
+                "planned_text": text.amount(o.planned, unit, o.target),
+                "target_text": text.amount(o.target, unit),
             }
         )
     return pd.DataFrame(rows, columns=_ODDS_COLUMNS)
@@ -116,18 +130,24 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("goal:N", sort=order, title=None, axis=_LABELS)
     tooltip = [
         alt.Tooltip("goal:N", title="Goal"),
-        alt.Tooltip("words:N", title="Odds"),
-        alt.Tooltip("p10:Q", title="9 times in 10 at least", format=",.0f"),
-        alt.Tooltip("p50:Q", title="Typical outcome", format=",.0f"),
-        alt.Tooltip("p90:Q", title="1 time in 10 more than", format=",.0f"),
-        alt.Tooltip("planned:Q", title="Plan's estimate", format=",.0f"),
-        alt.Tooltip("target:Q", title="Target", format=",.0f"),
+        alt.Tooltip("chance_text:N", title="Chance to reach the target"),
+        alt.Tooltip("p10_text:N", title="9 times in 10 at least"),
+        alt.Tooltip("p50_text:N", title="Typical outcome"),
+        alt.Tooltip("p90_text:N", title="1 time in 10 more than"),
+        alt.Tooltip("planned_text:N", title="Plan's estimate"),
+        alt.Tooltip("target_text:N", title="Target"),
     ]
     colour = alt.Color(
         "probability:Q",
-        title="Chance to reach (%)",
+        title="Chance to reach",
         # Below the chart, so the legend never squeezes the bars into a narrow column.
-        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=160),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            gradientLength=160,
+            values=[0, 50, 100],
+            labelExpr="datum.value + ' %'",
+        ),
         scale=alt.Scale(domain=[0, 50, 100], range=["#C8553D", "#F2C14E", "#3A8E5C"]),
     )
     base = alt.Chart(frame)

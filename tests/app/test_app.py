@@ -602,6 +602,20 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
         assert any("Advanced" in e.label for e in app.expander)
 
 
+def test_every_page_formats_a_percentage_as_the_text_functions_write_it():
+    """planner.core.text writes "66.3 %", with a space; a column or slider formatted
+    "%.1f%%" showed "66.3%" beside it on the same page. Every printf-style format
+    in the pages that ends in a percent sign has the space.
+    """
+    formats = {
+        (path.name, found)
+        for path in (ROOT / "pages").glob("*.py")
+        for found in re.findall(r'format="([^"]*%%[^"]*)"', path.read_text(encoding="utf-8"))
+    }
+    assert formats, "no percent formats found: the check reads nothing"
+    assert [(name, f) for name, f in sorted(formats) if not f.endswith(" %%")] == []
+
+
 def test_plan_page_reasons_wrap_under_word_headers(sample):
     """A reason is a sentence: the left-out list and "why not" wrap, headers are words.
 

@@ -8,6 +8,7 @@ import altair as alt
 import pytest
 from builders import goal, problem, project, team
 
+from planner.core import text
 from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
@@ -61,6 +62,33 @@ def test_the_odds_chart_draws_the_range_the_median_the_estimate_and_the_target()
     ]
     assert marks == ["bar", "tick", "point", "rule"]
     chart.to_dict()  # valid Vega-Lite
+
+
+def test_the_odds_tooltips_read_as_every_page_writes_the_figures():
+    """A chance of 99.7 % once read "100" in the chart's tooltip (Vega's own ",.0f") while
+    the Overview's table said "> 99 %": the tooltips now show text prepared by
+    planner.core.text, the chance in whole percent with "< 1 %" / "> 99 %" and the
+    outcomes with the KPI's unit, and no tooltip formats a number itself.
+    """
+    likely = problem(
+        [team("m", capacity=1000)],
+        [project("bet", value=1000, goal_id="g", value_low=D(10), value_high=D(1100))],
+        goals=[goal("g", 11, kpi="MQLs", name="MQLs")],
+    )
+    frame = odds_frame(likely, Plan((Assignment("bet", "m", D(1), D(10), D(1000)),)))
+    (row,) = frame.to_dict("records")
+    assert 99.5 <= row["probability"] < 100
+    assert row["chance_text"] == "> 99 %"
+    assert row["target_text"] == "11 MQLs"
+    assert row["p50_text"] == text.amount(row["p50"], "MQLs")
+    spec = odds_chart(frame).to_dict()
+    tips = [t for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])]
+    assert tips and all("format" not in t and t["type"] == "nominal" for t in tips)
+    assert {
+        "field": "chance_text",
+        "type": "nominal",
+        "title": "Chance to reach the target",
+    } in tips
 
 
 def test_a_lopsided_range_says_why_the_typical_outcome_is_not_the_plans_estimate():
