@@ -572,6 +572,45 @@ def test_an_out_path_that_cannot_be_a_file_is_refused_before_the_solve(
     assert code == 2 and words in stderr and "--out" in stderr
 
 
+@pytest.mark.parametrize(
+    "target", ["projects.csv", "settings.toml", "Goals.CSV", "link.csv", "book.xlsx", "other.toml"]
+)
+def test_an_out_path_that_is_an_input_is_refused_and_the_input_kept(target, tmp_path, monkeypatch):
+    """``--out data/projects.csv`` (or the settings file, the workbook read, a link to a
+    data file) would replace the leader's input with a plan: refused in words, before any
+    solve, naming the input, and the input left byte for byte as it was.
+    """
+    from planner.core.workbook import data_workbook
+    from planner.solving import solver
+
+    monkeypatch.setattr(solver, "solve", lambda *a, **k: pytest.fail("solved anyway"))
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    (data / "goals.csv").rename(data / "Goals.CSV")  # the loader reads names in any case
+    (tmp_path / "link.csv").symlink_to(data / "teams.csv")
+    (tmp_path / "other.toml").write_text("[solve]\nseed = 1\n", encoding="utf-8")
+    (tmp_path / "book.xlsx").write_bytes(data_workbook(load_problem(data).problem))
+    source = tmp_path / "book.xlsx" if target == "book.xlsx" else data
+    out = data / target if (data / target).exists() else tmp_path / target
+    before = {p: p.read_bytes() for p in [*data.iterdir(), *tmp_path.glob("*.*")]}
+    args = ["solve", str(source), "--settings", str(tmp_path / "other.toml"), "--out", str(out)]
+    code, stdout, stderr = run_cli(args)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "is an input of this command" in stderr and str(out) in stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_plan_may_replace_its_own_baseline(tmp_path):
+    """Re-planning plan.csv into plan.csv updates the plan in force: the baseline is read
+    in full before the new plan replaces it in one step, so this is allowed.
+    """
+    plan = tmp_path / "plan.csv"
+    assert run_cli(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "1"])[0] == 0
+    args = ["solve", str(SAMPLE), "--baseline", str(plan), "--max-changes", "0"]
+    code, stdout, stderr = run_cli([*args, "--out", str(plan), "--time-limit", "1"])
+    assert_in_words(code, stdout, stderr)
+    assert code == 0 and read_plan_csv(plan.read_text(encoding="utf-8")).assignments
+
+
 def test_a_special_file_is_not_replaced_by_a_plan(tmp_path):
     """--out /dev/null (or a FIFO) is named as such; the device is never replaced."""
     fifo = tmp_path / "pipe"

@@ -19,6 +19,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -35,15 +36,18 @@ def resolved(path: str | Path) -> Path:
     return Path(os.path.realpath(os.fspath(path)))
 
 
-def check_output(path: str | Path, flag: str = "--out") -> Path:
+def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | Path] = ()) -> Path:
     """The file a write to ``path`` will replace, if one can be written there.
+
+    ``inputs`` are the files the command reads (its data files, settings,
+    check-in): the output may not be one of them, through a link or not.
 
     Raises
     ------
     InvalidInputError
         Naming the path, what is wrong and the fix: its folder is missing or
-        not a folder, the path is a folder or not a regular file, or the
-        folder or file may not be written.
+        not a folder, the path is a folder or not a regular file, it is one
+        of the inputs, or the folder or file may not be written.
     """
     given = Path(path)
     if os.fspath(path) == "":
@@ -84,6 +88,15 @@ def check_output(path: str | Path, flag: str = "--out") -> Path:
             )
         if not os.access(target, os.W_OK):
             raise _issue(given, "is read-only.", "Make it writable, or give another path.", flag)
+        for source in inputs:
+            if _same_file(target, Path(source)):
+                raise _issue(
+                    given,
+                    f"is an input of this command ({escaped(str(source))}); "
+                    "the output would replace it.",
+                    f"Give a file that is not one of the inputs, e.g. plan{_suffix(given)}.",
+                    flag,
+                )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _issue(
             given,
@@ -92,6 +105,17 @@ def check_output(path: str | Path, flag: str = "--out") -> Path:
             flag,
         )
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _suffix(path: Path) -> str:
+    return ".xlsx" if path.suffix.lower() == ".xlsx" else ".csv"
 
 
 def _kind(mode: int) -> str:

@@ -9,6 +9,7 @@ naming the file (and row and column where there is one).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -435,6 +436,24 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         ) from None
     tables, issues, unreadable = _tables_from(entries)
     return tables, [*special, *issues], unreadable | {i.file for i in special}
+
+
+def input_paths(data: str | Path, settings: str | Path | None = None) -> list[Path]:
+    """The files a load of ``data`` (and ``settings``) reads.
+
+    A data folder's files named like data files, or the workbook or zip
+    itself, and the settings file: a command's output must never replace
+    one of them (``--out data/projects.csv`` would overwrite the input).
+    """
+    path = Path(data)
+    found = [] if settings is None else [Path(settings)]
+    if not path.is_dir():
+        return [path, *found]
+    names = {*RAW_FILES, SETTINGS_FILE}
+    # An unreadable folder fails the load itself, with its own message.
+    with contextlib.suppress(OSError):
+        found += [item for item in path.iterdir() if item.name.strip().lower() in names]
+    return found
 
 
 def not_a_file(path: Path) -> str | None:

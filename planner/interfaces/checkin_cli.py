@@ -39,6 +39,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     command,
+    inputs_of,
     load,
     read_text,
     solve_interruptibly,
@@ -191,7 +192,8 @@ def _checkin(args: argparse.Namespace) -> int:
     interrupted: list[bool] = []
 
     def solve_checked(rest: Problem) -> Result:
-        check_output(args.out)  # before a solve is spent on a path that cannot be written
+        # Before a solve is spent on a path that cannot be written, or is an input.
+        check_output(args.out, inputs=inputs_of(args))
         result, stopped = solve_interruptibly(rest)
         interrupted.append(stopped)
         return result

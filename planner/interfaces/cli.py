@@ -88,7 +88,7 @@ def _solve(args: argparse.Namespace) -> int:
 
         baseline_plan, problem = read_baseline(problem, args.baseline)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
-        check_output(args.out)  # before a solve is spent on a path that cannot be written
+        check_output(args.out, inputs=inputs_of(args))  # before a solve is spent on it
         found, stopped = interruptibly(
             lambda cancel: solve_relative(
                 problem, baseline_plan, tolerance=tolerance, cancel=cancel
@@ -98,7 +98,7 @@ def _solve(args: argparse.Namespace) -> int:
         problem = with_baseline(problem, baseline_plan)
     else:
         problem = _with_baseline(problem, args)
-        check_output(args.out)
+        check_output(args.out, inputs=inputs_of(args))
         result, stopped = interruptibly(lambda cancel: solve(problem, cancel=cancel))
     summary = _summary(problem, result, args, stopped, relative)
     # The report is formatted before the plan is written: a report that cannot be
@@ -117,6 +117,18 @@ def _solve(args: argparse.Namespace) -> int:
             print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     return EXIT_OK
+
+
+def inputs_of(args: argparse.Namespace) -> list[Path]:
+    """The files this command reads and must not overwrite with its output.
+
+    The baseline may be replaced: re-planning ``plan.csv`` into ``plan.csv``
+    updates the plan in force, and the baseline was read in full first.
+    """
+    from planner.core.reading import input_paths
+
+    named = [getattr(args, flag, None) for flag in ("checkin", "since")]
+    return input_paths(args.data_dir, args.settings) + [Path(p) for p in named if p]
 
 
 def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:

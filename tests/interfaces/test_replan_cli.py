@@ -296,6 +296,18 @@ def test_since_after_the_checkin_is_invalid_input(quarter, capsys, tmp_path):
     assert "later.toml" in capsys.readouterr().err
 
 
+def test_checkin_never_writes_its_re_plan_over_the_check_in_it_reads(quarter, capsys, tmp_path):
+    """``--out checkin.toml`` would lose the record of the quarter so far: refused with the
+    file named before any solve, and the check-in left as it was.
+    """
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    before = path.read_bytes()
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*args, "--checkin", str(path), "--out", str(path)]) == 2
+    assert "is an input of this command" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
 def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp_path):
     """A check-in typed against other data is refused with the id named, never re-planned."""
     path = tmp_path / "checkin.toml"
