@@ -512,6 +512,31 @@ def test_a_change_budget_outside_its_range_is_refused(value):
         assert code == 2 and ranges.MAX_CHANGES.describe() in stderr
 
 
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [
+        (["--tolerance", "2"], "a tolerance needs a baseline plan"),
+        (["--stability", "3"], "a stability weight needs a baseline plan"),
+        (["--baseline", "{plan}", "--tolerance", "2", "--max-changes", "1"], "two ways"),
+        (["--baseline", "{plan}", "--tolerance", "2", "--stability", "1"], "two ways"),
+    ],
+)
+def test_re_plan_flags_that_would_be_ignored_are_refused(flags, words, tmp_path, monkeypatch):
+    """A flag the solve would drop (a tolerance with no baseline, a tolerance beside a change
+    budget) is refused in words before any solve: the leader asked for something the plan
+    would not honour.
+    """
+    from planner.solving import solver
+
+    monkeypatch.setattr(solver, "solve", lambda *a, **k: pytest.fail("solved anyway"))
+    plan = tmp_path / "plan.csv"
+    plan.write_text("project_id,team_id\n", encoding="utf-8")
+    args = [f.format(plan=plan) for f in flags]
+    code, stdout, stderr = run_cli(["solve", str(SAMPLE), "--out", str(tmp_path / "o.csv"), *args])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words in stderr and not (tmp_path / "o.csv").exists()
+
+
 def test_widgets_take_their_bounds_from_the_ranges():
     """The Constraints page's settings widgets have no bounds of their own: ranges.py gives them."""
     source = (ROOT / "pages" / "constraints.py").read_text(encoding="utf-8")

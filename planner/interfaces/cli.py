@@ -79,6 +79,7 @@ def _solve(args: argparse.Namespace) -> int:
     from planner.core.plan_csv import write_plan_csv
     from planner.solving.solver import solve
 
+    _check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     relative: RelativeResult | None = None
     if args.baseline is not None and args.max_changes is None and args.stability is None:
@@ -205,23 +206,52 @@ def read_text(path_text: str, what: str) -> tuple[str, str]:
         ) from None
 
 
+def _check_baseline_flags(args: argparse.Namespace) -> None:
+    """Re-plan flags that would be ignored are refused, never silently dropped.
+
+    ``--max-changes``, ``--stability`` and ``--tolerance`` only mean something
+    against a ``--baseline``; ``--tolerance`` is the other way to re-plan than
+    a change budget or a stability weight, so it goes with neither.
+    """
+    given = {
+        "--max-changes": (args.max_changes, "a change budget"),
+        "--stability": (args.stability, "a stability weight"),
+        "--tolerance": (args.tolerance, "a tolerance"),
+    }
+    issues = []
+    for flag, (value, what) in given.items():
+        if value is not None and args.baseline is None:
+            issues.append(
+                InputIssue(
+                    "command line",
+                    None,
+                    flag,
+                    f"{what} needs a baseline plan.",
+                    f"Add --baseline PLAN_CSV, or leave out {flag}.",
+                )
+            )
+    if args.tolerance is not None and args.baseline is not None:
+        for flag in ("--max-changes", "--stability"):
+            if given[flag][0] is not None:
+                issues.append(
+                    InputIssue(
+                        "command line",
+                        None,
+                        "--tolerance",
+                        f"--tolerance and {flag} are two ways to re-plan; only one is used.",
+                        f"Give --tolerance alone (fewest moves within that share of the "
+                        f"best plan), or {flag} without --tolerance.",
+                    )
+                )
+    if issues:
+        raise InvalidInputError(issues)
+
+
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
     from planner.scenarios.replan import with_baseline
 
     if args.baseline is None:
-        if args.max_changes is not None:
-            raise InvalidInputError(
-                [
-                    InputIssue(
-                        "command line",
-                        None,
-                        "--max-changes",
-                        "a change budget needs a baseline plan.",
-                        "Add --baseline PLAN_CSV.",
-                    )
-                ]
-            )
         return problem
     baseline, problem = read_baseline(problem, args.baseline)
     # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
