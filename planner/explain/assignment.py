@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
+from planner.core.text import amount, percent
+from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,
-    fmt,
     join_names,
     plural,
     project_name,
@@ -103,7 +104,7 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
         alternatives.append((rank, alt))
     ordered = tuple(alt for _, alt in sorted(alternatives, key=lambda x: x[0]))
     names = join_names([problem.team(t).name for t in owners])
-    hours = join_names([f"{fmt(a.effort_hours)} h" for a in mine])
+    hours = join_names([f"{hours_text(a.effort_hours)}" for a in mine])
     lines = [
         f"{project_name(problem, project_id)} is owned by {names} ({hours})"
         + (", pinned by a leader's rule." if pinned else "."),
@@ -127,20 +128,20 @@ def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assig
     value = sum((Fraction(a.value) for a in mine), Fraction(0))
     goal = problem.goal_index.get(project.goal_id or "")
     if goal is None:
-        return f"it brings {fmt(value)} value points (it serves no goal)"
+        return f"it brings {amount(value)} of value (it serves no goal)"
     unit = f" {goal.kpi}" if goal.kpi else ""
     target = Fraction(goal.target)
-    percent = 100 * scorer.reached[goal.goal_id] / target
+    reached = 100 * scorer.reached[goal.goal_id] / target
     # The owners' own estimate is what counts; the project's value is the one shown beside it.
     whose = "its owners' own" if len(mine) > 1 else "its owner's own"
     own = (
-        f" ({whose} estimate; the project's is {fmt(project.value)}{unit})"
+        f" ({whose} estimate; the project's is {amount(project.value)}{unit})"
         if value != Fraction(project.value)
         else ""
     )
     return (
-        f"it brings {fmt(value)}{unit}{own} to '{goal.name}' ({fmt(100 * value / target)} % of "
-        f"its target); with it the plan reaches {fmt(percent)} % of that target"
+        f"it brings {amount(value)}{unit}{own} to '{goal.name}' ({percent(100 * value / target)} "
+        f"of its target); with it the plan reaches {percent(reached)} of that target"
     )
 
 
@@ -173,10 +174,12 @@ def _alternative(
     free = scorer.free(tid)
     room = ""
     if hours > free:
-        room = f"it has {fmt(max(free, Fraction(0)))} h free and would need {fmt(hours)} h"
+        room = (
+            f"it has {hours_text(max(free, Fraction(0)))} free and would need {hours_text(hours)}"
+        )
         default = Fraction(project.effort_hours * project.share(team.department))
         if hours != default:
-            room += f" (its own estimate; the project's {fmt(default)} h)"
+            room += f" (its own estimate; the project's {hours_text(default)})"
     elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
         room = f"it is at its limit of {plural(team.max_projects, 'project')}"
     pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
@@ -213,7 +216,7 @@ def _worse(
         goal = problem.goal_index.get(project.goal_id or "")
         unit = f" {goal.kpi}" if goal is not None and goal.kpi else ""
         if there < now:
-            whys.append(f"it would bring {fmt(there)}{unit} instead of {fmt(now)}{unit}")
+            whys.append(f"it would bring {amount(there)}{unit} instead of {amount(now)}{unit}")
         else:
             whys.append("the goals would get less")
     if change.balance < 0:

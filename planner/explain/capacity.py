@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
+from planner.core.text import hours as hours_text
 from planner.core.text import percent
-from planner.explain.common import at_most, fmt, join_names, project_name, team_hours
+from planner.explain.common import at_most, join_names, project_name, team_hours
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 
@@ -39,9 +40,10 @@ class TeamPressure:
 
     def text(self, problem: Problem) -> str:
         team = problem.team(self.team_id)
+        planned = hours_text(self.load).removesuffix(" h")  # "600 of 600 h", the unit once
         line = (
-            f"{team.name} has {fmt(self.load)} of {fmt(self.limit)} h planned "
-            f"({percent(100 * self.utilisation)}), {fmt(self.free)} h free"
+            f"{team.name} has {planned} of {hours_text(self.limit)} planned "
+            f"({percent(100 * self.utilisation)}), {hours_text(self.free)} free"
         )
         if self.blocked:
             names = [project_name(problem, p) for p in self.blocked]

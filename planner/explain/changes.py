@@ -16,7 +16,8 @@ from typing import ClassVar
 from planner.core.domain import Baseline, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
 from planner.core.text import department_words, stage_words
-from planner.explain.common import at_most, fmt, join_names, plural, project_name
+from planner.core.text import hours as hours_text
+from planner.explain.common import at_most, join_names, plural, project_name
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3
@@ -68,7 +69,7 @@ class AddCapacity(Change):
         return _with_team(problem, self.team_id, capacity_hours=team.capacity_hours + self.hours)
 
     def describe(self, problem: Problem) -> str:
-        return f"add {fmt(self.hours)} h to {problem.team(self.team_id).name}"
+        return f"add {hours_text(self.hours)} to {problem.team(self.team_id).name}"
 
     @property
     def size(self) -> float:
@@ -287,7 +288,7 @@ class Fix:
             parts.append(
                 "add "
                 + join_names(
-                    [f"{fmt(c.hours)} h to {problem.team(c.team_id).name}" for c in capacity]
+                    [f"{hours_text(c.hours)} to {problem.team(c.team_id).name}" for c in capacity]
                 )
             )
         parts += [c.describe(problem) for c in rest]

@@ -1,5 +1,6 @@
-"""Words and numbers shared by every explanation: how hours, objective changes,
-names and lists are written, and a project's hours and value on one team.
+"""Words and numbers shared by every explanation: how objective changes, names and
+lists are written (hours and KPI amounts as planner.core.text writes them on every
+page), and a project's hours and value on one team.
 """
 
 from __future__ import annotations
@@ -11,14 +12,10 @@ from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Team
 from planner.core.text import amount
+from planner.core.text import hours as hours_text
 from planner.optimizer.eligibility import exclusion, pair_amounts
 
 _T = TypeVar("_T")
-
-
-def fmt(amount: Decimal | Fraction | float | int) -> str:
-    """Hours and values as a leader writes them: ``1,400``, ``12.5``."""
-    return f"{float(amount):,.1f}".rstrip("0").rstrip(".")
 
 
 def signed(amount: Fraction | float) -> str:
@@ -96,11 +93,11 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
     if not teams:
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
     if not teams:
-        return f"{fmt(project.effort_hours)} h"
+        return f"{hours_text(project.effort_hours)}"
     hours = {t.name: team_hours(problem, project, t) for t in teams}
     if len(set(hours.values())) == 1:
-        return f"{fmt(next(iter(hours.values())))} h"
-    return join_names(at_most([f"{fmt(h)} h on {name}" for name, h in hours.items()], 3))
+        return hours_text(next(iter(hours.values())))
+    return join_names(at_most([f"{hours_text(h)} on {name}" for name, h in hours.items()], 3))
 
 
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:
@@ -138,7 +135,7 @@ def _value_unit(problem: Problem, project: Project) -> str:
 def own_hours(problem: Problem, project: Project) -> list[str]:
     """The teams' own hours where they differ from the project's: ``190 h for Demand Gen``."""
     own = _own_estimates(problem, project, lambda effort, _: effort)
-    return at_most([f"{fmt(h)} h for {join_names(names)}" for h, names in own.items()], 3)
+    return at_most([f"{hours_text(h)} for {join_names(names)}" for h, names in own.items()], 3)
 
 
 def own_values(problem: Problem, project: Project, unit: str = "") -> list[str]:
@@ -155,7 +152,7 @@ def own_values(problem: Problem, project: Project, unit: str = "") -> list[str]:
 def project_hours(problem: Problem, project: Project) -> str:
     """The project's hours, the teams' own beside them: ``220 h (190 h for Demand Gen)``."""
     own = own_hours(problem, project)
-    return f"{fmt(project.effort_hours)} h" + (f" ({'; '.join(own)})" if own else "")
+    return f"{hours_text(project.effort_hours)}" + (f" ({'; '.join(own)})" if own else "")
 
 
 def project_value(problem: Problem, project: Project) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -30,7 +31,6 @@ from planner.explain.changes import (
 from planner.explain.common import (
     as_sentence,
     covering,
-    fmt,
     join_names,
     plural,
     project_name,
@@ -363,7 +363,10 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
         hours = sum((x.hours for x in loads), Fraction(0))
         limit = team_limit(problem, team)
         listed = join_names(
-            [f"{project_name(problem, x.project_id)} ({fmt(x.hours)} h{note(x)})" for x in loads]
+            [
+                f"{project_name(problem, x.project_id)} ({hours_text(x.hours)}{note(x)})"
+                for x in loads
+            ]
         )
         needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
         what = (
@@ -392,8 +395,8 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{team.name} can plan {fmt(limit)} h but must carry {fmt(hours)} h of "
-                    f"{what}: {listed}",
+                    f"{team.name} can plan {hours_text(limit)} but must carry "
+                    f"{hours_text(hours)} of {what}: {listed}",
                     fixes,
                     ids,
                     [team_id],

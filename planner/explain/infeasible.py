@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
+from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity, Fix, MakeOptional, RaiseMaxProjects
-from planner.explain.common import at_most, fmt, hours_on, join_names, project_name
+from planner.explain.common import at_most, hours_on, join_names, project_name
 from planner.explain.conflicts import (
     Conflict,
     Facts,
@@ -306,7 +307,7 @@ def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
         verb = "need" if len(mandatory) > 1 else "needs"
         teams = join_names(
             [
-                f"{problem.team(g.a).name} ({fmt(team_limit(problem, problem.team(g.a)))} h)"
+                f"{problem.team(g.a).name} ({hours_text(team_limit(problem, problem.team(g.a)))})"
                 for g in capacity
             ]
         )
@@ -361,15 +362,15 @@ def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
             fixes = shortfall_fixes(facts, overload)
         listed = sorted(overload.projects.items(), key=lambda kv: -kv[1])
         shown = join_names(
-            at_most([f"{project_name(problem, p)} {fmt(h)} h" for p, h in listed], 4)
+            at_most([f"{project_name(problem, p)} {hours_text(h)}" for p, h in listed], 4)
         )
         team_names = join_names(at_most([problem.team(t).name for t in overload.teams], 6))
         conflicts.append(
             make_conflict(
                 problem,
-                f"Mandatory {overload.department} work needs at least {fmt(overload.need)} h "
+                f"Mandatory {overload.department} work needs at least {hours_text(overload.need)} "
                 f"({shown}), but the {overload.department} teams that may take it "
-                f"({team_names}) can plan only {fmt(overload.limit)} h",
+                f"({team_names}) can plan only {hours_text(overload.limit)}",
                 fixes,
                 overload.projects,
                 overload.teams,

@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
 from planner.core.text import department_words, stage_words, stages_words
+from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -34,7 +35,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     capacity_increase,
 )
-from planner.explain.common import fmt, hours_on, plural, project_name
+from planner.explain.common import hours_on, plural, project_name
 from planner.explain.rules import forced_projects
 from planner.optimizer.cpsat import add_row, new_columns
 from planner.optimizer.eligibility import Pair, pair_amounts, team_limit
@@ -87,7 +88,7 @@ class Group(RuleGroup):
             return f"{project_name(problem, self.a)} ({hours}) is mandatory"
         if k is Kind.CAPACITY:
             team = problem.team(self.a)
-            return f"{team.name} can plan {fmt(team_limit(problem, team))} h"
+            return f"{team.name} can plan {hours_text(team_limit(problem, team))}"
         if k is Kind.MAX_PROJECTS:
             team = problem.team(self.a)
             return f"{team.name} takes at most {plural(team.max_projects or 0, 'project')}"

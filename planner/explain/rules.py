@@ -15,6 +15,7 @@ import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.text import department_words, stage_words, stages_words
+from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,
@@ -24,7 +25,7 @@ from planner.explain.changes import (
     RaiseSkill,
     capacity_increase,
 )
-from planner.explain.common import fmt, join_names, project_name, team_hours
+from planner.explain.common import join_names, project_name, team_hours
 from planner.optimizer.eligibility import eligibility_mask, exclusion, team_limit
 
 
@@ -79,7 +80,8 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
         increase = capacity_increase(problem, team, hours - limit)
         out.append(
             Blocker(
-                f"it needs {fmt(hours)} h, more than the {fmt(limit)} h {team.name} can plan",
+                f"it needs {hours_text(hours)}, more than the {hours_text(limit)} "
+                f"{team.name} can plan",
                 AddCapacity(team.team_id, increase) if increase else None,
             )
         )

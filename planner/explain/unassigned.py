@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.text import hours as hours_text
 from planner.core.text import percent
 from planner.explain.common import (
     as_sentence,
     at_most,
     covering,
-    fmt,
     join_names,
     plural,
     project_name,
@@ -191,7 +191,7 @@ class _Unassigned:
         return sorted(teams, key=lambda t: (-s.free(t.team_id), t.team_id))
 
     def _free(self, team: Team) -> str:
-        return fmt(max(self.scorer.free(team.team_id), Fraction(0)))
+        return hours_text(max(self.scorer.free(team.team_id), Fraction(0)))
 
     def _room(self, project: Project, team: Team, hours: Fraction) -> str:
         """``Brand has 8 h free for its 220 h``, the project's own hours first.
@@ -203,14 +203,14 @@ class _Unassigned:
         free = self._free(team)
         default = Fraction(project.effort_hours * project.share(team.department))
         if project.joint:
-            need = f"its {fmt(default)} h share of this joint project"
+            need = f"its {hours_text(default)} share of this joint project"
         elif hours != default:
-            need = f"this project's {fmt(default)} h"
+            need = f"this project's {hours_text(default)}"
         else:
-            need = f"its {fmt(hours)} h"
+            need = f"its {hours_text(hours)}"
         if hours != default:
-            need += f" ({fmt(hours)} h for {team.name})"
-        return f"{team.name} has {free} h free for {need}"
+            need += f" ({hours_text(hours)} for {team.name})"
+        return f"{team.name} has {free} free for {need}"
 
     def _side(self, project: Project, team: Team) -> _Side:
         """Adding the project to one team: what it brings, what must leave, or why it cannot."""
@@ -222,7 +222,7 @@ class _Unassigned:
         need_hours = hours - free
         need_slot = team.max_projects is not None and s.count[team.team_id] >= team.max_projects
         if need_hours <= 0 and not need_slot:
-            return _Side(add, (), f"{team.name} has room ({fmt(free)} h free)", True, None)
+            return _Side(add, (), f"{team.name} has room ({hours_text(free)} free)", True, None)
         if need_slot and need_hours <= 0:
             room = f"{team.name} is at its limit of {plural(team.max_projects or 0, 'project')}"
         alone = s.delta([add], [])
@@ -384,20 +384,18 @@ class _Unassigned:
         full, open_ = [], []
         for department, every in zip((SALES, MARKETING), sides, strict=True):
             side = [part for part in every if part.add.team_id in paired]
-            hours = fmt(project.effort_hours * project.share(department))
+            hours = hours_text(project.effort_hours * project.share(department))
             teams = self._roomiest(self.problem.team(part.add.team_id) for part in side)
             possible = {part.add.team_id for part in side if part.possible}
             if side and not possible:
-                frees = [f"{t.name} has {self._free(t)} h free" for t in teams]
+                frees = [f"{t.name} has {self._free(t)} free" for t in teams]
                 full.append(
-                    f"no {department} team has room for its {hours} h share "
+                    f"no {department} team has room for its {hours} share "
                     f"({join_names(at_most(frees, 3))}), even by dropping work that adds less "
                     "to the goals"
                 )
             else:
-                roomy = [
-                    f"{t.name} ({self._free(t)} h free)" for t in teams if t.team_id in possible
-                ]
+                roomy = [f"{t.name} ({self._free(t)} free)" for t in teams if t.team_id in possible]
                 open_.append(f"{join_names(at_most(roomy, 3))} could take the {department} share")
         if not full:
             return ""
@@ -422,7 +420,7 @@ class _Unassigned:
         if option.change is None:
             option = min(options, key=lambda o: sum(self._shortfall(project, o).values()))
         short = self._shortfall(project, option)
-        needs = [f"{fmt(h)} h more for {name}" for name, h in short.items()]
+        needs = [f"{hours_text(h)} more for {name}" for name, h in short.items()]
         if not needs:
             return ""
         return f"To bring it in without dropping anything: {join_names(needs)}"

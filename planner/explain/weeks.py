@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from planner.core.domain import SALES, Plan, Problem, Project, Team
+from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, week_ranges, weekly_load
-from planner.explain.common import fmt, plural, team_hours
+from planner.explain.common import plural, team_hours
 
 
 class WeekRoom:
@@ -126,12 +127,12 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: Fract
     is said beside the project's hours, as the table beside the reason shows them.
     """
     default = Fraction(project.effort_hours * project.share(team.department))
-    need = f"its {fmt(per_week)} h a week"
+    need = f"its {hours_text(per_week)} a week"
     if project.joint:
         need += " share of this joint project"
     if hours != default:
         whole = "share" if project.joint else "project's"
-        need += f" (this {whole} {fmt(default)} h, {fmt(hours)} h for {team.name})"
+        need += f" (this {whole} {hours_text(default)}, {hours_text(hours)} for {team.name})"
     return need
 
 

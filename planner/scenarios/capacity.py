@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.core.domain import Problem, Result
+from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
-from planner.explain.common import fmt, join_names, project_name
+from planner.explain.common import join_names, project_name
 from planner.solving.solver import solve
 
 
@@ -36,7 +37,7 @@ class CapacityGain:
 
     def text(self, problem: Problem) -> str:
         team = problem.team(self.team_id).name
-        head = f"+{fmt(self.extra_hours)} h for {team}"
+        head = f"+{hours_text(self.extra_hours)} for {team}"
         if self.gain is None:
             return f"{head}: no plan found within the time limit"
         parts = []

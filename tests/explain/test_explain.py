@@ -728,6 +728,25 @@ def test_capacity_pressure_flags_the_full_team_and_what_it_cannot_fit():
     ].text(p)
 
 
+def test_explanations_write_hours_as_every_page_writes_them():
+    """The Plan page's table says "3,521 h" where an explanation said "3,520.6 h": hours
+    in an explanation are planner.core.text's, whole from 10 on with thousands
+    separators, so the same team reads the same hours everywhere.
+    """
+    p = problem(
+        [team("Brand", capacity="3520.6"), team("AEs", "sales", capacity=100)],
+        [project("a", effort="3520.6", value=5), project("b", effort="1200.4", value=3)],
+    )
+    result = solve(p)
+    assert check_plan(p, result.plan) == []
+    (brand,) = [x for x in capacity_pressure(p, result.plan) if x.team_id == "Brand"]
+    line = brand.text(p)
+    assert line.startswith("Brand has 3,521 of 3,521 h planned (100.0 %), 0 h free"), line
+    why = explain_project(p, result, "b")
+    words = " ".join([why.figures or "", *why.lines])
+    assert "1,200 h" in words and "1200.4" not in words and "1,200.4" not in words, words
+
+
 def test_capacity_pressure_lists_many_blocked_projects_with_one_and():
     """ "'A', 'B' and 'C' and 2 more" reads as a slip; lists read the same everywhere."""
     p = problem([team("Brand")], [project(x) for x in "ABCDE"])
