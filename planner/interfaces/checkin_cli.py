@@ -147,6 +147,7 @@ def _template(args: argparse.Namespace) -> int:
         args.weeks,
         args.quarter_weeks,
         since=_since(args, args.weeks),
+        typed=True,
     )
     sys.stdout.write(checkin_to_toml(checkin))
     return EXIT_OK

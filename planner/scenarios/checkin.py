@@ -27,6 +27,7 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Team
 from planner.core.settings import exact
+from planner.core.text import amount_value
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -220,8 +221,8 @@ class GoalProgress:
     the plan is known, is what the plan's own projects would have delivered
     by now (:func:`~planner.scenarios.on_plan.planned_by`). A goal is
     *behind* when it has achieved less than its plan by now (less than the
-    straight line when no plan is given), *met* when it has reached its
-    target.
+    straight line when no plan is given), as the two figures read (34,187
+    against 34,187.4 is on track), *met* when it has reached its target.
     """
 
     goal_id: str
@@ -269,7 +270,7 @@ def goal_progress(
         by_now = None if planned is None else planned.get(goal.goal_id, Fraction(0))
         if achieved >= goal.target:
             pace = Pace.MET
-        elif Fraction(achieved) >= (expected if by_now is None else by_now):
+        elif _reads_at_least(achieved, expected if by_now is None else by_now, goal.target):
             pace = Pace.ON_TRACK
         else:
             pace = Pace.BEHIND
@@ -279,6 +280,17 @@ def goal_progress(
             )
         )
     return tuple(out)
+
+
+def _reads_at_least(achieved: Decimal, bar: Fraction, target: Decimal) -> bool:
+    """Whether ``achieved`` is at least ``bar``, or reads the same where both are shown.
+
+    A leader types a KPI as the app writes it (34,188 for 34,187.6): a goal whose
+    figure reads as its plan by now is on track, not behind by a fraction of a unit.
+    """
+    if Fraction(achieved) >= bar:
+        return True
+    return amount_value(achieved, target) >= amount_value(bar, target)
 
 
 def planned_value(problem: Problem, plan: Plan) -> dict[str, Decimal]:

@@ -39,7 +39,7 @@ def checkin_to_toml(checkin: CheckIn) -> str:
         else:
             lines.append(f"{_string(project_id)} = {_string(progress.status.value)}")
     lines += ["", "[achieved]"]
-    lines += [f"{_string(k)} = {_number(v)}" for k, v in checkin.achieved.items()]
+    lines += [f"{_string(k)} = {_amount(v)}" for k, v in checkin.achieved.items()]
     lines += ["", "[hours_used]"]
     lines += [f"{_string(k)} = {_number(v)}" for k, v in checkin.hours_used.items()]
     return "\n".join(lines) + "\n"
@@ -53,6 +53,11 @@ def _string(text: str) -> str:
 def _number(amount: Decimal) -> str:
     text = format(amount.normalize(), "f")
     return text if "." in text else text + ".0"
+
+
+def _amount(amount: Decimal) -> str:
+    """A KPI amount as a leader types it: ``34188``, ``12.5`` (a whole one without ``.0``)."""
+    return format(amount.normalize(), "f")
 
 
 def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:

@@ -22,11 +22,11 @@ its own plan.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import percent_value
+from planner.core.text import amount_value, percent_value
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -48,6 +48,7 @@ def checkin_as_planned(
     quarter_weeks: Decimal | float = QUARTER_WEEKS,
     *,
     since: CheckIn | None = None,
+    typed: bool = False,
 ) -> CheckIn:
     """The check-in that would be recorded if everything had gone to plan.
 
@@ -73,6 +74,11 @@ def checkin_as_planned(
         Its done and dropped projects stay so, its KPIs and hours are the
         starting point, and the plan's projects (their remaining part)
         run from it to the end of the quarter.
+    typed
+        Each KPI achieved as a leader types it (whole units from 10 on, one
+        decimal below) wherever the goal's forecast still reads the same
+        percentage; more decimals where a unit is worth a point (a check-in
+        file to edit, ``planner checkin-template``).
     """
     weeks = Decimal(str(weeks_elapsed))
     quarter = Decimal(str(quarter_weeks))
@@ -114,13 +120,41 @@ def checkin_as_planned(
         if a.team_id in hours:
             hours[a.team_id] += Fraction(a.effort_hours - effort_left.get(key, _ZERO))
     hours_used = {t: to_places(max(h, Fraction(0)), ROUND_DOWN) for t, h in hours.items()}
-    return CheckIn(
-        weeks,
-        quarter,
-        projects,
-        {g: max(v, _ZERO) for g, v in achieved.items()},
-        hours_used,
-    )
+    achieved = {g: max(v, _ZERO) for g, v in achieved.items()}
+    if typed:
+        to_come: dict[str, Decimal] = {g: _ZERO for g in achieved}
+        for (project_id, _), value in value_left.items():
+            goal_id = problem.project(project_id).goal_id
+            if goal_id in to_come:
+                to_come[goal_id] += value
+        targets = {g.goal_id: g.target for g in problem.goals}
+        achieved = {g: _as_typed(v, to_come[g], targets[g]) for g, v in achieved.items()}
+    return CheckIn(weeks, quarter, projects, achieved, hours_used)
+
+
+def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:
+    """A KPI achieved as a leader types it, as long as the forecast reads the same.
+
+    Whole units from 10 on, one decimal below (as :func:`planner.core.text.amount`
+    writes them), or the fewest decimals (up to three) with which the quarter-end
+    forecast (``exact`` + ``to_come``) still reads the same percentage of ``target``:
+    40 new customers make 0.4 of one worth a point, 100,000 visitors do not.
+    """
+    shown = percent_value(100 * (exact + to_come) / target)
+    whole = Decimal(str(amount_value(exact, target)))
+    for rounded in (whole, *(_round(exact, target, places) for places in (1, 2, 3))):
+        if percent_value(100 * (rounded + to_come) / target) == shown:
+            return rounded
+    return exact
+
+
+def _round(exact: Decimal, target: Decimal, places: int) -> Decimal:
+    """``exact`` to ``places`` decimals, half up, never up to ``target`` when short of it."""
+    step = Decimal(1).scaleb(-places)
+    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+    if exact < target <= rounded:
+        rounded = exact.quantize(step, rounding=ROUND_DOWN)
+    return rounded
 
 
 def _still_carried(

@@ -153,6 +153,18 @@ def test_goal_is_behind_when_it_has_achieved_less_than_the_time_elapsed():
     assert paces == {"g": Pace.BEHIND, "h": Pace.ON_TRACK, "m": Pace.MET}
 
 
+def test_a_goal_that_reads_as_its_plan_by_now_is_on_track_not_behind():
+    """A leader types 34,187 visitors where the plan had 34,187.4 by now: both read
+    "34,187", so the goal is on track, not behind by less than a visitor. One fewer
+    than it reads is behind.
+    """
+    prob = problem([team("m1")], [], goals=[goal("v", 100_000), goal("w", 100_000)])
+    checkin = CheckIn(D("6"), achieved={"v": D(34187), "w": D(34186)})
+    planned = {"v": Fraction("34187.4"), "w": Fraction("34187.4")}
+    paces = {g.goal_id: g.pace for g in goal_progress(prob, checkin, planned)}
+    assert paces == {"v": Pace.ON_TRACK, "w": Pace.BEHIND}
+
+
 def test_goal_progress_reports_percent_of_target_and_of_time():
     """The chart plots both numbers; they must be what a leader would compute."""
     prob = problem([team("m1")], [], goals=[goal("g", 2600)])

@@ -8,6 +8,7 @@ plan says 74.0 %), and the command line printed "34,153.847 website visitors".
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -126,6 +127,31 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
         assert amounts and all("." not in a for a in amounts), line
         share = re.search(r"\(([\d.]+ %); baseline carried on \1\)", line)
         assert share is not None and f"({share.group(1)})" in solved, line
+
+
+def test_cli_template_writes_kpis_as_a_leader_types_them_and_reads_back(folder, capsys, tmp_path):
+    """The template once wrote "visitors = 34187.613208": no leader types that. Each KPI
+    achieved is whole from 10 on (34188 visitors), with a decimal or two only where a
+    unit would move the goal's forecast (17.56 of 40 new customers); the file reads
+    back through planner checkin, no goal behind, nothing moved.
+    """
+    base = ["--baseline", str(folder / "baseline.csv")]
+    assert main(["checkin-template", str(folder / "data"), *base, "--weeks", "6"]) == 0
+    written = capsys.readouterr().out
+    achieved = written[written.index("[achieved]") : written.index("[hours_used]")]
+    values = dict(re.findall(r'"([^"]+)" = ([\d.]+)', achieved))
+    assert len(values) == 8
+    assert values["visitors"] == "34188" and values["pipeline"] == "5544000"
+    assert all(len(v.partition(".")[2]) <= 2 for v in values.values()), values
+    whole = [g for g, v in values.items() if "." not in v]
+    assert len(whole) >= 6, values
+    path = tmp_path / "typed.toml"
+    path.write_text(written, encoding="utf-8")
+    args = ["checkin", str(folder / "data"), *base, "--checkin", str(path), "--json"]
+    assert main([*args, "--out", str(tmp_path / "replan.csv")]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert [g["goal_id"] for g in summary["goals"] if g["pace"] == "behind"] == []
+    assert summary["num_changes"] == 0
 
 
 def test_quarter_end_attainment_of_an_on_plan_checkin_is_the_plans(quarter):
