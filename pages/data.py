@@ -20,7 +20,7 @@ from pages.common import (
 )
 from pages.headline import set_basis, show_basis
 from pages.ui import column_config, md, show_issues
-from planner.core.editing import editable_frames, rebuilt, templates_zip
+from planner.core.editing import editable_frames, follow_team_edits, rebuilt, templates_zip
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
     CALENDAR,
@@ -50,7 +50,9 @@ TITLES = {
 }
 HELP = {
     TEAMS: "Sales and marketing teams: capacity in hours this quarter, skills (name:level), "
-    "the stages they work on (empty = all their department may own) and a project cap.",
+    "the stages they work on (empty = all their department may own) and a project cap. "
+    "Deleting a team deletes its calendar rows, estimates and rules too; changing a team's "
+    "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
     "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
     "dependencies.",
@@ -64,6 +66,8 @@ HELP = {
 _DRAFTS = "data_drafts"
 _ISSUES = "data_issues"
 _UPLOAD_NONCE = "data_upload_nonce"
+#: What an applied edit did besides the edit itself (a deleted team's calendar rows...).
+_FOLLOWED = "data_followed"
 
 
 def _drafts(rev: int) -> dict[str, pd.DataFrame]:
@@ -78,19 +82,23 @@ def _drafts(rev: int) -> dict[str, pd.DataFrame]:
 
 def _apply(frames: dict[str, pd.DataFrame]) -> None:
     problem = current_problem()
+    # A deleted team's calendar rows, estimates and rules go with it; a renamed one's follow.
+    follow = follow_team_edits(problem, frames)
     try:
-        new_problem, warnings = rebuilt(problem, frames)
+        new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), follow.frames)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (exc.errors, exc.warnings, "Your edits were not applied.")
         return
     st.session_state.pop(_ISSUES, None)
     source = data_source()
     set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
+    st.session_state[_FOLLOWED] = (revision(), follow.notes)
     st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
 
 
 def _discard() -> None:
     st.session_state.pop(_ISSUES, None)
+    st.session_state.pop(_FOLLOWED, None)
     problem = current_problem()
     set_problem(problem, current_warnings())
 
@@ -210,6 +218,12 @@ with st.container(border=True):
             width="stretch",
         )
 
+followed = st.session_state.get(_FOLLOWED)
+if followed and followed[0] == rev and followed[1]:
+    st.info(
+        "Applied. With the teams table:\n\n" + "\n\n".join(md(note) for note in followed[1]),
+        icon=":material/info:",
+    )
 issues = st.session_state.get(_ISSUES)
 if issues:
     errors, warnings, headline = issues

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     TEAMS,
 )
+from planner.core.text import identifier
 from planner.core.writing import problem_to_frames, template_frames
 
 
@@ -234,3 +235,102 @@ def rebuilt(
     tables.update(frames)
     loaded = build_problem(tables, settings=problem.settings)
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
+
+
+#: The tables whose rows belong to one team, in the order a message lists them.
+_TEAM_TABLES = {CALENDAR: "calendar row", ESTIMATES: "estimate", RULES: "rule"}
+
+
+@dataclass(frozen=True)
+class TeamFollowUp:
+    """What deleting or renaming teams in the teams table does to the rest of the data.
+
+    ``frames`` are the edited tables with the other tables' rows of a deleted
+    team dropped and those of a renamed team following its new id;
+    ``settings`` keep a renamed team's capacity what-if and drop a deleted
+    one's; ``notes`` say, per team, what went with it or followed it.
+    """
+
+    frames: dict[str, pd.DataFrame]
+    settings: Settings
+    notes: tuple[str, ...]
+
+
+def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> TeamFollowUp:
+    """The edited tables with every row keyed by a deleted or renamed team following it.
+
+    A team deleted in the editor's teams table (its row gone) takes its
+    calendar rows, its own estimates, its pins and forbids, and its capacity
+    what-if with it: they would name a team that no longer exists. A team
+    whose id was changed in place (same row, an id no other team had) is
+    renamed: those rows and its what-if follow the new id. ``frames`` hold
+    :func:`editable_frames`' tables as edited (row index kept for the rows
+    that stay); tables not in ``frames`` are the problem's.
+    """
+    edited = frames.get(TEAMS)
+    settings = problem.settings
+    if edited is None:
+        return TeamFollowUp(dict(frames), settings, ())
+    kept_ids = {identifier(str(v)) for v in edited["team_id"] if isinstance(v, str)}
+    old_ids = {t.team_id for t in problem.teams}
+    renamed: dict[str, str] = {}
+    deleted = []
+    for index, team in enumerate(problem.teams):
+        if team.team_id in kept_ids:
+            continue
+        cell = edited["team_id"].get(index) if index in edited.index else None
+        new_id = identifier(cell) if isinstance(cell, str) else ""
+        if new_id and new_id not in old_ids and list(edited["team_id"]).count(cell) == 1:
+            renamed[team.team_id] = new_id
+        else:
+            deleted.append(team)
+    if not renamed and not deleted:
+        return TeamFollowUp(dict(frames), settings, ())
+    out = dict(frames)
+    originals = editable_frames(problem)
+    gone = {t.team_id for t in deleted}
+    counts: dict[str, dict[str, list[str]]] = {t: {} for t in (*gone, *renamed)}
+    for table, noun in _TEAM_TABLES.items():
+        frame = frames[table] if table in frames else originals[table]
+        ids = frame["team_id"].map(lambda v: identifier(v) if isinstance(v, str) else v)
+        touched = ids.isin(gone | set(renamed))
+        if not touched.any():
+            continue
+        for team_id, row in zip(ids[touched], frame[touched].to_dict("records"), strict=True):
+            what = f"{row['rule']} {row['project_id']}" if table == RULES else noun
+            counts[team_id].setdefault(noun, []).append(what)
+        frame = frame[~ids.isin(gone)].copy()
+        frame["team_id"] = frame["team_id"].map(
+            lambda v: renamed.get(identifier(v), v) if isinstance(v, str) else v
+        )
+        out[table] = frame
+    multipliers = dict(settings.capacity.multipliers)
+    notes = []
+    for team in deleted:
+        with_it = _listed(counts[team.team_id])
+        if team.team_id in multipliers:
+            with_it.append(f"its capacity what-if ({100 * multipliers.pop(team.team_id):g} %)")
+        tail = f": {_joined(with_it)} went with it" if with_it else ""
+        notes.append(f"Deleted team {team.name} ({team.team_id}){tail}.")
+    for old, new in renamed.items():
+        followed = _listed(counts[old])
+        if old in multipliers:
+            multipliers[new] = multipliers.pop(old)
+            followed.append("its capacity what-if")
+        tail = f": {_joined(followed)} follow the new id" if followed else ""
+        notes.append(f"Renamed team {old} to {new}{tail}.")
+    capacity = replace(settings.capacity, multipliers=multipliers)
+    return TeamFollowUp(out, replace(settings, capacity=capacity), tuple(notes))
+
+
+def _listed(rows: Mapping[str, list[str]]) -> list[str]:
+    """Rows per kind as words: ``2 calendar rows``, ``1 rule (pin AW-02)``."""
+    out = []
+    for noun, items in rows.items():
+        count = f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+        out.append(f"{count} ({', '.join(items)})" if noun == "rule" else count)
+    return out
+
+
+def _joined(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)

@@ -327,6 +327,32 @@ def test_a_data_edit_applies_and_stays_across_pages():
     assert load.loc[first.team_id, "capacity_hours"] == 500
 
 
+def test_deleting_a_team_deletes_its_calendar_rows_and_rules_and_says_so():
+    """Deleting a team on the Data page left its calendar rows, estimates and rules
+    behind, and Apply failed on rows naming a team that no longer exists. They go with
+    it now, and the page says what went.
+    """
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    index = [t.team_id for t in before.teams].index("sdr")
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    after = problem_of(app)
+    assert "sdr" not in after.team_index and len(after.teams) == len(before.teams) - 1
+    assert all(c.team_id != "sdr" for c in after.calendar)
+    assert all(r.team_id != "sdr" for r in after.rules)
+    assert all(e.team_id != "sdr" for e in after.estimates)
+    assert not app.error
+    said = " ".join(i.value for i in app.info)
+    assert "Deleted team SDR Team" in said and "1 calendar row" in said, said
+
+
 def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     """A negative capacity is listed with its row; the data and the draft both stay."""
     app = open_page("pages/data.py")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +16,13 @@ from planner.core.editing import (
     WHOLE_COLUMNS,
     column_specs,
     editable_frames,
+    follow_team_edits,
     rebuilt,
     templates_zip,
 )
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.core.tables import COLUMNS, RAW_FILES, TEAMS
+from planner.core.tables import CALENDAR, COLUMNS, ESTIMATES, RAW_FILES, RULES, TEAMS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -79,3 +81,52 @@ def test_the_templates_zip_holds_every_file_with_its_headers():
         assert {*RAW_FILES, "settings.toml"} <= names
         teams = pd.read_csv(io.BytesIO(archive.read(TEAMS)))
     assert tuple(teams.columns) == COLUMNS[TEAMS]
+
+
+def test_deleting_a_team_takes_its_calendar_estimates_rules_and_what_if_with_it(sample):
+    """A team deleted on the Data page left its calendar rows, estimates and rules behind,
+    and Apply then failed on four rows naming a team that no longer exists. They go with
+    it, its capacity what-if too, and a note says what went.
+    """
+    capacity = replace(sample.settings.capacity, multipliers={"sdr": 0.9})
+    sample = sample.replace(settings=replace(sample.settings, capacity=capacity))
+    frames = editable_frames(sample)
+    teams = frames[TEAMS]
+    edited = teams[teams["team_id"] != "sdr"]
+    follow = follow_team_edits(sample, {TEAMS: edited})
+    assert "sdr" not in follow.settings.capacity.multipliers
+    for table in (CALENDAR, ESTIMATES, RULES):
+        assert "sdr" not in set(follow.frames[table]["team_id"])
+    (note,) = follow.notes
+    assert note == (
+        "Deleted team SDR Team (sdr): 1 calendar row, 2 estimates, 1 rule (forbid QU-06) "
+        "and its capacity what-if (90 %) went with it."
+    )
+    problem, _ = rebuilt(sample.replace(settings=follow.settings), follow.frames)
+    assert "sdr" not in problem.team_index
+    assert len(problem.calendar) == len(sample.calendar) - 1
+
+
+def test_renaming_a_team_in_place_keeps_its_rows_under_the_new_id(sample):
+    """Changing a team's id in its row is a rename, not a deletion: its calendar, estimates
+    and rules follow the new id, and nothing is lost.
+    """
+    frames = editable_frames(sample)
+    teams = frames[TEAMS].copy()
+    teams.loc[teams["team_id"] == "content", "team_id"] = "content-studio"
+    follow = follow_team_edits(sample, {TEAMS: teams})
+    assert follow.notes == (
+        "Renamed team content to content-studio: 4 calendar rows and 1 estimate follow the new id.",
+    )
+    problem, _ = rebuilt(sample, follow.frames)
+    assert len(problem.calendar) == len(sample.calendar)
+    assert {c.team_id for c in problem.calendar} >= {"content-studio"}
+
+
+def test_untouched_teams_leave_the_other_tables_alone(sample):
+    """Editing a capacity is not a deletion: no table changes, no note."""
+    frames = editable_frames(sample)
+    teams = frames[TEAMS].copy()
+    teams.loc[0, "capacity_hours"] = 1.0
+    follow = follow_team_edits(sample, {TEAMS: teams})
+    assert follow.notes == () and set(follow.frames) == {TEAMS}
