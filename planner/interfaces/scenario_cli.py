@@ -35,6 +35,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
+from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
     EXIT_INVALID,
@@ -422,8 +423,10 @@ def _export(args: argparse.Namespace) -> int:
         _refuse_overwrite([out / name for name in files])
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for name in files:  # every file checked before the first is written
+            check_output(out / name, "OUT_DIR")
         for name, data in files.items():
-            (out / name).write_bytes(data)
+            write_atomic(out / name, data, "OUT_DIR")
     except OSError as exc:
         raise _Invalid(
             f"cannot write to {shown(str(out))}: {exc.strerror or exc}. "
@@ -486,15 +489,11 @@ def _write_comparison(diff: Comparison, out: Path, *, force: bool) -> None:
             f"--out {shown(str(out))}: a comparison is written as a workbook. "
             "Fix: give a file name ending in .xlsx."
         )
+    check_output(out)  # a folder, a FIFO or a device is refused, --force or not
     if not force:
         _refuse_overwrite([out], "choose another file name")
-    try:
-        out.write_bytes(comparison_workbook(diff))
-    except OSError as exc:
-        raise _Invalid(
-            f"cannot write {shown(str(out))}: {exc.strerror or exc}. "
-            "Fix: choose a folder you can write to."
-        ) from None
+    # All at once: a reader never sees half a workbook, nor a FIFO a write that never ends.
+    write_atomic(out, comparison_workbook(diff))
 
 
 def comparison_json(diff: Comparison) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -234,6 +235,32 @@ def test_export_refuses_to_overwrite_files_unless_forced(db, capsys, small_folde
     code, _, _ = run(capsys, "export", "one", str(out_dir), "--force")
     assert code == 0 and (out_dir / "plan.csv").read_text("utf-8") != "mine"
     assert {"teams.csv", "plan.xlsx", "scenario.json"} <= {p.name for p in out_dir.iterdir()}
+
+
+def test_compare_and_export_never_write_into_a_fifo_even_when_forced(
+    db, capsys, small_folder, tmp_path
+):
+    """--force replaces files, not pipes: a FIFO named like the workbook or an exported file
+    would take the write and never end (or feed another program); it is named, and nothing
+    of the export is written.
+    """
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    book = tmp_path / "comparison.xlsx"
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    os.mkfifo(book)
+    os.mkfifo(out_dir / "scenario.json")
+    # A reader holds each pipe open, so that a write into it would not block the test.
+    readers = [os.open(p, os.O_RDONLY | os.O_NONBLOCK) for p in (book, out_dir / "scenario.json")]
+    try:
+        code, _, err = run(capsys, "compare", "one", "one", "--out", str(book), "--force")
+        assert code == 2 and "named pipe" in err
+        code, _, err = run(capsys, "export", "one", str(out_dir), "--force")
+        assert code == 2 and "named pipe" in err
+        assert [p.name for p in out_dir.iterdir()] == ["scenario.json"]
+    finally:
+        for reader in readers:
+            os.close(reader)
 
 
 def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(

@@ -288,6 +288,21 @@ def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
     assert sha256(path) == before
 
 
+@pytest.mark.parametrize("name", ["teams.csv", "plan.parquet", "notes.json"])
+def test_a_data_file_named_as_the_database_is_refused_not_opened_as_a_view(name, tmp_path):
+    """DuckDB opens an existing CSV (or Parquet, JSON) file as a view in an in-memory
+    database: PLANNER_DB=teams.csv would "save" scenarios that vanish when the command
+    ends ("No saved scenario has id 1" straight after saving). It is refused in words,
+    and the file is left byte for byte as it was.
+    """
+    path = tmp_path / name
+    path.write_text("team_id,name\nsdr,SDR Team\n", encoding="utf-8")
+    before = sha256(path)
+    with pytest.raises(StorageUnavailableError, match="not a DuckDB database"):
+        ScenarioStore.open(path)
+    assert sha256(path) == before and sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 # ---------------------------------------------------------------------------
 # Faults
 # ---------------------------------------------------------------------------
