@@ -504,6 +504,19 @@ def test_time_limits_that_are_not_a_time_are_refused(command, value, tmp_path):
     assert code == 2 and ranges.TIME_LIMIT.describe() in stderr
 
 
+def test_every_range_is_described_with_numbers_one_can_type():
+    """ "from 0 to 2.14748e+09" is not a number a leader can copy into settings.toml (nor is
+    1e+06 one the loader takes): every range names its bounds as plain digits.
+    """
+    every = [r for r in vars(ranges).values() if isinstance(r, Range)]
+    assert every and all("e+" not in r.describe() for r in every)
+    assert "from 0 to 2147483647" in ranges.SEED.describe()
+    code, _, stderr = run_cli(
+        ["generate", "out", "--teams", "2", "--projects", "1", "--seed", "-1"]
+    )
+    assert code == 2 and "2147483647" in stderr and "e+" not in stderr
+
+
 @pytest.mark.parametrize("value", ["-1", "1.5", "100001", "nan"])
 def test_a_change_budget_outside_its_range_is_refused(value):
     """--max-changes is a whole number from 0 to the row cap, in solve and checkin alike."""

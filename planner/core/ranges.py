@@ -52,7 +52,7 @@ class Range:
         """The range in words, e.g. ``a number from 0.01 to 3600 s``."""
         kind = "a whole number" if self.integer else "a number"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{kind} from {self.low:g} to {self.high:g}{unit}"
+        return f"{kind} from {_plain(self.low)} to {_plain(self.high)}{unit}"
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` is not accepted, or None when it is."""
@@ -92,6 +92,11 @@ class Range:
     def argtype(self) -> _ArgType:
         """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""
         return _ArgType(self)
+
+
+def _plain(bound: float) -> str:
+    """A bound as one types it: ``2147483647`` and ``1000000``, never ``2.14748e+09``."""
+    return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
 
 
 class _ArgType:

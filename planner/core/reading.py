@@ -647,7 +647,16 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        issues.append(issue(file, None, None, "the file is not UTF-8 text.", _SAVE_AS_UTF8))
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                "the file is not UTF-8 text.",
+                "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8; "
+                "any code editor does by default).",
+            )
+        )
         return None
 
 

@@ -238,7 +238,16 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInputError(
-            [InputIssue(file, None, None, f"not valid TOML ({exc}).", "Check the quoting.")]
+            [
+                InputIssue(
+                    file,
+                    None,
+                    None,
+                    f"not valid TOML ({exc}).",
+                    "Correct that line: each setting is written once, as key = value under "
+                    "its [section]; text in quotes, lists in [ ].",
+                )
+            ]
         ) from None
     r = _Reader(file)
     for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.settings import Settings, StageSettings, parse_settings
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def test_empty_settings_take_specs_defaults():
@@ -83,3 +87,22 @@ def test_multiplier_for_a_team_id_with_a_dot_is_read_as_written():
     """A team id like "emea.sales" must not be mistaken for the department "sales"."""
     s = parse_settings('[capacity.multipliers]\nsales = 0.9\n"emea.sales" = 0.5\n')
     assert s.multiplier("emea.sales", "sales") == 0.5
+
+
+def test_a_settings_file_that_is_not_toml_or_not_utf8_gets_a_fix_for_a_toml_file(tmp_path):
+    """A key written twice is not a quoting slip, and a settings file saved as UTF-16 is
+    not a CSV export from Excel: each fix says what to do with this file.
+    """
+    from planner.core.loading import load_problem
+
+    with pytest.raises(InvalidInputError) as twice:
+        parse_settings("[solve]\nseed = 1\nseed = 2\n")
+    (issue,) = twice.value.issues
+    assert "line 3" in issue.message and "written once" in issue.fix
+    assert "quoting" not in issue.fix
+    toml = tmp_path / "odd.toml"
+    toml.write_bytes("[solve]\nseed = 1\n".encode("utf-16"))
+    with pytest.raises(InvalidInputError) as utf16:
+        load_problem(SAMPLE, toml)
+    (issue,) = utf16.value.issues
+    assert "UTF-8" in issue.fix and "CSV" not in issue.fix and "Excel" not in issue.fix
