@@ -214,7 +214,15 @@ def load_workbook(
     try:
         loaded = _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
     except InvalidInputError as exc:
-        raise InvalidInputError(on_sheets(exc.issues, book, sheets)) from None
+        # A cell that shows an error or an uncalculated formula is named for that once,
+        # not also as "not a number" or "empty".
+        said = {(i.file, i.row, i.column) for i in tables.notes if i.row is not None}
+        issues = [
+            i
+            for i in on_sheets(exc.issues, book, sheets)
+            if i in tables.notes or (i.file, i.row, i.column) not in said
+        ]
+        raise InvalidInputError(issues) from None
     return LoadResult(loaded.problem, tuple(on_sheets(loaded.warnings, book, sheets)))
 
 

@@ -20,6 +20,7 @@ import math
 import re
 import tomllib
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -128,9 +129,13 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     settings_text: str | None = None
     files = {Path(f).stem: f for f in RAW_FILES}
     try:
+        formulas = _formulas(data) if _has_formulas(data) else {}
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError):
+        formulas = {}  # the values read above stand; only the formulas' words are lost
+    try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
-            rows = _sheet_rows(sheet)
+            rows, odd = _sheet_rows(sheet, formulas.get(sheet.title, {}))
             if key == SETTINGS_SHEET:
                 settings_text = _settings_toml(rows, sheet_label(book, sheet.title), issues)
                 sheets[SETTINGS_FILE] = sheet.title
@@ -147,7 +152,9 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                         )
                     )
                     continue
-                frames[file] = _frame(rows, sheet_label(book, sheet.title), issues)
+                where = sheet_label(book, sheet.title)
+                frames[file] = _frame(rows, where, issues)
+                notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets[file] = sheet.title
             else:
                 notes.append(
@@ -167,16 +174,96 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     return DataTables(frames, settings_text, tuple(notes)), sheets
 
 
-def _sheet_rows(sheet: Any) -> list[list[str]]:
+#: A cell whose text cannot be trusted: (row, column index) -> (message, fix).
+_OddCells = dict[tuple[int, int], tuple[str, str]]
+
+
+def _sheet_rows(sheet: Any, formulas: Mapping[tuple[int, int], str]) -> tuple[
+    list[list[str]], _OddCells
+]:
+    """A sheet's cells as text, and the cells that show an error or an uncalculated formula.
+
+    ``formulas`` are the sheet's formulas by (row, column index): a formula cell
+    without a value was saved by a program that does not calculate (a script,
+    some exports), so its result is unknown, not empty.
+    """
     rows = []
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    odd: _OddCells = {}
+    for number, row in enumerate(sheet.iter_rows(), start=1):
         if number > MAX_ROWS + 1:
             break
-        rows.append([_cell_text(v) for v in row])
+        texts = []
+        for index, cell in enumerate(row):
+            value = cell.value
+            if value is None and (number, index) in formulas:
+                formula = _short(formulas[number, index])
+                odd[number, index] = (
+                    f"the cell holds the formula {formula} but the workbook has no saved "
+                    "result for it (it was written by a program that does not calculate).",
+                    "Open the workbook in Excel or LibreOffice and save it, so that the "
+                    "results are stored, or type the value itself.",
+                )
+                value = formulas[number, index]
+            elif getattr(cell, "data_type", None) == "e":
+                odd[number, index] = (
+                    f"the cell shows the error {_short(str(value))}.",
+                    "Correct the formula in the spreadsheet, or type the value itself.",
+                )
+            texts.append(_cell_text(value))
+        rows.append(texts)
     # Spreadsheets keep formatting on empty rows and columns past the data: drop them.
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return rows
+    return rows, odd
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _odd_cell_issues(odd: _OddCells, columns: Iterable[object], where: str) -> list[InputIssue]:
+    """An error per odd cell of a data row inside the header's columns (others are ignored)."""
+    header = [str(c) for c in columns]
+    return [
+        InputIssue(where, row, header[index], message, fix)
+        for (row, index), (message, fix) in sorted(odd.items())
+        if row > 1 and index < len(header) and header[index]
+    ]
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any sheet holds a formula (a cheap scan, before a second read for them)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/"):
+                continue
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                        return True
+                    tail = chunk[-3:]
+    return False
+
+
+def _formulas(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Every sheet's formulas by (row, column index), read without their saved values."""
+    from openpyxl import load_workbook
+
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for sheet in workbook.worksheets:
+            cells = found.setdefault(sheet.title, {})
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                if number > MAX_ROWS + 1:
+                    break
+                for index, cell in enumerate(row):
+                    if getattr(cell, "data_type", None) == "f":
+                        cells[number, index] = str(getattr(cell.value, "text", cell.value))
+    finally:
+        workbook.close()
+    return found
 
 
 def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.DataFrame:

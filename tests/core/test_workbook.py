@@ -277,3 +277,66 @@ def test_spreadsheet_formats_round_as_the_text_functions():
     assert text.chance_format(0.166) == '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
     assert text.chance_format(1) == "0 %" and text.chance_format(0) == "0 %"
     assert text.number_format(0.35) == "#,##0.00"
+
+
+def _with_saved_results(book: bytes, results: dict[str, tuple[str, str]]) -> bytes:
+    """``book`` with a saved result for some formula cells, as Excel stores them.
+
+    ``results`` maps a cell (``D3``) to its result type (``n`` number, ``e`` error) and
+    text; openpyxl writes formulas without a result, as a script would.
+    """
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                text = data.decode("utf-8")
+                for cell, (kind, value) in results.items():
+                    text = re.sub(
+                        rf'<c r="{cell}"([^>]*)><f>([^<]*)</f><v\s*/>',
+                        rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{value}</v>',
+                        text,
+                    )
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_formula_cells_are_read_as_their_saved_results_and_named_when_there_is_none():
+    """A formula Excel calculated reads as its result; one saved by a program that does not
+    calculate has no result (it read as "capacity_hours is empty"), and one that shows an
+    error (#DIV/0!, #N/A from a lookup) is no value at all, not a name "#N/A": each is
+    named with the sheet, row, column and the formula, once.
+    """
+    teams = [
+        _TEAMS[0],
+        ["brand", "Brand", "marketing", "=500*2"],
+        ["aes", "AEs", "sales", "=400*2"],
+        ["pmm", "PMM", "marketing", "=1/0"],
+        ["sdr", "=VLOOKUP(A5,X:Y,2)", "sales", 10],
+    ]
+    book = _with_saved_results(
+        _book({"teams": teams, "projects": _PROJECTS}),
+        {"D3": ("n", "800"), "D4": ("e", "#DIV/0!"), "B5": ("e", "#N/A")},
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(book, "plan.xlsx")
+    found = {(i.file, i.row, i.column): i for i in raised.value.issues}
+    assert set(found) == {
+        ("plan.xlsx, sheet teams", 2, "capacity_hours"),
+        ("plan.xlsx, sheet teams", 4, "capacity_hours"),
+        ("plan.xlsx, sheet teams", 5, "name"),
+    }
+    no_result = found["plan.xlsx, sheet teams", 2, "capacity_hours"]
+    assert "=500*2" in no_result.message and "no saved result" in no_result.message
+    assert "save it" in no_result.fix
+    assert "#DIV/0!" in found["plan.xlsx, sheet teams", 4, "capacity_hours"].message
+    assert "#N/A" in found["plan.xlsx, sheet teams", 5, "name"].message
+    fixed = [_TEAMS[0], ["brand", "Brand", "marketing", 1000], teams[2]]
+    book = _with_saved_results(_book({"teams": fixed, "projects": _PROJECTS}), {"D3": ("n", "800")})
+    problem = load_book(book, "plan.xlsx").problem
+    assert problem.team("aes").capacity_hours == 800
