@@ -178,9 +178,9 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
 _OddCells = dict[tuple[int, int], tuple[str, str]]
 
 
-def _sheet_rows(sheet: Any, formulas: Mapping[tuple[int, int], str]) -> tuple[
-    list[list[str]], _OddCells
-]:
+def _sheet_rows(
+    sheet: Any, formulas: Mapping[tuple[int, int], str]
+) -> tuple[list[list[str]], _OddCells]:
     """A sheet's cells as text, and the cells that show an error or an uncalculated formula.
 
     ``formulas`` are the sheet's formulas by (row, column index): a formula cell
