@@ -637,6 +637,25 @@ def test_an_out_path_that_is_an_input_is_refused_and_the_input_kept(target, tmp_
     assert {p: p.read_bytes() for p in before} == before
 
 
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [("utf-16", "saved as UTF-16 text"), ("folder", "Is a directory"), (None, "No such file")],
+)
+def test_a_baseline_that_cannot_be_read_says_why_and_what_to_give(content, words, tmp_path):
+    """--baseline of a UTF-16 file, a folder or a missing path: the reason in words and a
+    fix (it used to show Python's codec error and no fix).
+    """
+    baseline = tmp_path / "plan.csv"
+    if content == "utf-16":
+        baseline.write_bytes("project_id,team_id\n".encode("utf-16"))
+    elif content == "folder":
+        baseline.mkdir()
+    args = ["solve", str(SAMPLE), "--baseline", str(baseline), "--out", str(tmp_path / "o.csv")]
+    code, stdout, stderr = run_cli(args)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words in stderr and "Fix:" in stderr and "codec" not in stderr
+
+
 def test_a_plan_may_replace_its_own_baseline(tmp_path):
     """Re-planning plan.csv into plan.csv updates the plan in force: the baseline is read
     in full before the new plan replaces it in one step, so this is allowed.

@@ -210,6 +210,19 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
                 )
         if len(amounts) < len(NUMBER_COLUMNS):
             continue
+        start, end = weeks.get("start_week"), weeks.get("end_week")
+        if start is not None and end is not None and start > end:
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "end_week",
+                    f"the project ends in week {end}, before it starts (week {start}).",
+                    "Use the plan.csv the planner wrote, or make end_week the same as or "
+                    "later than start_week.",
+                )
+            )
+            continue
         status = row.get("status", "")
         if status == AssignmentStatus.UNASSIGNED:
             unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
@@ -261,6 +274,20 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
                 "team_id",
                 f"{len(unknown)} team(s) are not in teams.csv: {shown}.",
                 "Use the plan.csv written for this data, or add the teams to teams.csv.",
+            )
+        )
+    weeks = problem.settings.calendar.weeks
+    late = sorted({a.project_id for a in plan.assignments if (a.end_week or 0) > weeks})
+    if late:
+        shown = ", ".join(escaped(p) for p in late[:5]) + (" ..." if len(late) > 5 else "")
+        issues.append(
+            InputIssue(
+                file,
+                None,
+                "end_week",
+                f"{len(late)} project(s) run past the quarter's {weeks} weeks: {shown}.",
+                "Use the plan.csv written for this data, or set [calendar] weeks to the "
+                "plan's quarter.",
             )
         )
     for project_id, owners in sorted(plan.owners().items()):

@@ -200,9 +200,31 @@ def read_text(path_text: str, what: str) -> tuple[str, str]:
                 ]
             )
         return data.decode("utf-8-sig"), path.name
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
         raise InvalidInputError(
-            [InputIssue(path.name, None, None, f"cannot read the {what} ({exc}).", "")]
+            [
+                InputIssue(
+                    path.name,
+                    None,
+                    None,
+                    f"the {what} is {'saved as UTF-16' if utf16 else 'not UTF-8'} text.",
+                    "Use the file the planner wrote, or save it as UTF-8.",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    path.name,
+                    None,
+                    None,
+                    f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: "
+                    f"{escaped(str(path))}).",
+                    f"Give the path of the {what} file.",
+                )
+            ]
         ) from None
 
 
