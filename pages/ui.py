@@ -18,6 +18,7 @@ from planner.core.editing import column_specs
 from planner.core.errors import InputIssue
 from planner.core.text import markdown_literal
 from planner.solving.service import SolveJob
+from planner.solving.solver import Progress
 
 
 def md(text: str) -> str:
@@ -79,6 +80,35 @@ def show_status(result: Result, kept_close: float | None = None) -> None:
         st.error(f"{text}\n\n{reasons}", icon=":material/block:")
 
 
+def progress_line(latest: Progress | None, best: Progress | None) -> str:
+    """What the progress box says: the best plan so far as soon as there is one, and the wait.
+
+    ``latest`` is the solver's latest report, ``best`` its latest report of a
+    plan: a solve that waits for a free solver after its quick first plan
+    still shows that plan.
+    """
+    waiting = ""
+    if latest is not None and latest.waiting:
+        ahead = f" ({latest.ahead} ahead of this one)" if latest.ahead else ""
+        waiting = f"Waiting for a free solver{ahead}: other plans are being solved…"
+    if best is None:
+        return waiting or "Preparing the model and a quick first plan…"
+    # In words a leader reads: how far from the best possible plan, not solver points
+    # (the points are under the plan's Advanced detail).
+    gap = relative_gap(best.objective, best.bound)
+    close = (
+        "how close it is to the best possible plan is not known yet"
+        if best.bound != best.bound
+        else f"within **{gap:.1%}** of the best possible plan"
+    )
+    first = best.first_plan and best.num_solutions <= 1
+    which = "quick first plan" if first else f"plan {best.num_solutions}"
+    line = f"Best so far ({which}): {close}"
+    if best.note:
+        line = f"{best.note} {line}"
+    return f"{line}  \n{waiting}" if waiting else line
+
+
 class ProgressBox:
     """The status box a page shows while CP-SAT works, with a button to stop it."""
 
@@ -104,32 +134,15 @@ class ProgressBox:
         self._bar.progress(
             min(elapsed / limit, 1.0), text=f"{elapsed:.1f} s of at most {limit:g} s"
         )
-        progress = self._job.progress
-        if progress is None:
-            line = "Preparing the model and a quick first plan…"
-        elif progress.waiting:
-            ahead = f" ({progress.ahead} ahead of this one)" if progress.ahead else ""
-            line = f"Waiting for a free solver{ahead}: other plans are being solved…"
-        else:
-            if not self._has_plan:
-                self._has_plan = True
-                self._status.update(
-                    label="Solving: a plan is ready; looking for a better one…",
-                    state="running",
-                    expanded=True,
-                )
-            # In words a leader reads: how far from the best possible plan, not solver points
-            # (the points are under the plan's Advanced detail).
-            gap = relative_gap(progress.objective, progress.bound)
-            best = (
-                "how close it is to the best possible plan is not known yet"
-                if progress.bound != progress.bound
-                else f"within **{gap:.1%}** of the best possible plan"
+        best = self._job.best
+        if best is not None and not self._has_plan:
+            self._has_plan = True
+            self._status.update(
+                label="Solving: a plan is ready; looking for a better one…",
+                state="running",
+                expanded=True,
             )
-            which = "quick first plan" if progress.first_plan else f"plan {progress.num_solutions}"
-            line = f"Best so far ({which}): {best}"
-            if progress.note:
-                line = f"{progress.note} {line}"
+        line = progress_line(self._job.progress, best)
         if line != self._shown:
             self._shown = line
             self._line.markdown(line)

@@ -32,7 +32,7 @@ import heapq
 import math
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from threading import Event
 
 from planner.core.domain import MARKETING, SALES, Problem, Project
@@ -42,6 +42,9 @@ from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import _LocalSearch
 from planner.optimizer.weeks import WeekRoom
+
+#: Called with a plan's pairs and its start weeks (project id -> week; empty without weeks).
+RoundedCallback = Callable[[list[Pair], dict[str, int]], None]
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
 _LP_SHARE = 0.8
@@ -221,6 +224,7 @@ class _Greedy:
         kicks: int = 0,
         stop_at: float | None = None,
         search: type[_LocalSearch] | None = None,
+        rounded: RoundedCallback | None = None,
     ) -> list[Pair]:
         projects, search = self.problem.project_index, search or _LocalSearch
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
@@ -229,8 +233,14 @@ class _Greedy:
         self._in_order(_topological(self.problem, pinned + must))
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)
+        if rounded is not None:
+            rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
         if deadline is not None and (self.weeks is None or search is not _LocalSearch):
             search(self, deadline, cancel, kicks).run()  # _LocalSearch's moves see quarters
+        return self.plan()
+
+    def plan(self) -> list[Pair]:
+        """The pairs chosen so far."""
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
     def _preferred_whole(self) -> list[Project]:
@@ -381,8 +391,13 @@ def greedy_plan(
     budget_s: float | None = None,
     stop_at: float | None = None,
     search: type[_LocalSearch] | None = None,
+    rounded: RoundedCallback | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
-    """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class."""
+    """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
+
+    ``rounded`` is called with the plan (and its start weeks) as the greedy
+    leaves it, before the local search improves it.
+    """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s
     if search is None:
@@ -392,5 +407,5 @@ def greedy_plan(
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = _Greedy(problem, pairs, preference, formulation)
-    chosen = greedy.run(deadline, cancel, kicks, stop_at, search)
+    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

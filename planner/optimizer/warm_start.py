@@ -6,7 +6,7 @@ LP's bound kept as the best bound.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from threading import Event
 
@@ -14,7 +14,7 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.greedy import _LP_S_PER_PAIR, _LP_SHARE, greedy_plan
+from planner.optimizer.greedy import _LP_S_PER_PAIR, _LP_SHARE, RoundedCallback, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
 from planner.optimizer.week_search import WeekSearch
 
@@ -46,6 +46,7 @@ def warm_start(
     cancel: Event | None = None,
     stop_at: float | None = None,
     budget_s: float | None = None,
+    on_rounded: RoundedStart | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -59,6 +60,11 @@ def warm_start(
     greedy stops adding optional work, so that a quarter too big for the
     limit still answers on time; before it, the plan does not depend on the
     machine's speed.
+
+    ``on_rounded`` is called once with the first rounded plan (its start weeks
+    and the LP's bound, no objective), before the local search (seconds at
+    company scale) improves it: a plan to show while the warm start works on.
+    It may break a rule (the rounding can leave a mandatory project out).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
@@ -121,6 +127,7 @@ def warm_start(
             formulation=rules,
             stop_at=stop_at,
             search=WeekSearch if timed else None,
+            rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
         )
         score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (objective is None or score > objective)):
@@ -133,6 +140,25 @@ def warm_start(
     return WarmStart(
         pairs, plan, objective, relaxation.bound, relaxation.seconds, formulation, starts
     )
+
+
+#: Called with the rounded plan as a warm start (its objective not computed: ``None``).
+RoundedStart = Callable[["WarmStart"], None]
+
+
+def _with_bound(
+    on_rounded: RoundedStart | None, bound: float | None, pairs: tuple[Pair, ...]
+) -> RoundedCallback | None:
+    """``on_rounded`` handed the plan in the pairs' order (as returned) with the LP's bound."""
+    if on_rounded is None:
+        return None
+
+    def rounded(plan: list[Pair], starts: dict[str, int]) -> None:
+        position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
+        plan = sorted(plan, key=lambda p: position[(p.project_id, p.team_id)])
+        on_rounded(WarmStart(pairs, plan, None, bound, starts=starts))
+
+    return rounded
 
 
 #: With weeks, the local search does this many times the kicks per second of its budget:

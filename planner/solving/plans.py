@@ -8,6 +8,7 @@ the warm start's plan into a result on a background thread.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -30,9 +31,11 @@ from planner.optimizer.warm_start import WarmStart
 
 
 class _FirstPlan:
-    """The warm start's plan, translated, checked and scored on a background thread.
+    """A warm-start plan, translated, checked and scored on a background thread.
 
-    ``ready`` is called with the result once it is done.
+    ``ready`` is called with the result once it is done; a plan that breaks a
+    rule (the LP's rounding may leave a mandatory project out) never is, and
+    :meth:`result` raises its :class:`PlanCheckError`.
     """
 
     def __init__(
@@ -49,6 +52,10 @@ class _FirstPlan:
         self._done: Result | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
         self._thread.start()
+
+    def same_plan(self, warm: WarmStart) -> bool:
+        """Whether ``warm`` holds this plan (same pairs, same start weeks)."""
+        return _same_pairs(self._warm.plan, warm.plan) and self._warm.starts == warm.starts
 
     def _run(self) -> None:
         try:
@@ -72,6 +79,53 @@ class _FirstPlan:
         result = self.result()
         assert result.plan is not None and result.breakdown is not None
         return result.plan, result.breakdown
+
+
+class _Shown:
+    """The best plan a solve has ready to hand back, and the best objective its search reported.
+
+    A stop hands back the ready plan at once unless the search has reported a
+    better one, whose translation (seconds at company scale) it then waits for,
+    or the solve waits for a free solver (it then says so itself, at once).
+    """
+
+    def __init__(self, started: float) -> None:
+        self._lock = threading.Lock()
+        self._started = started
+        self._best: Result | None = None
+        self._searched = -math.inf
+        self._waiting = False
+
+    def offer(self, result: Result) -> bool:
+        """Keep ``result`` if it is better than the plan ready so far; whether it was kept."""
+        assert result.objective is not None
+        with self._lock:
+            best = None if self._best is None else self._best.objective
+            if best is not None and result.objective <= best:
+                return False
+            self._best = result
+            return True
+
+    def searched(self, objective: float, *, waiting: bool = False) -> None:
+        """The search reported a plan of this objective, or that it waits for a solver."""
+        with self._lock:
+            self._waiting = waiting
+            if not waiting:
+                self._searched = max(self._searched, objective)
+
+    def at_stop(self) -> Result | None:
+        """The ready plan, unless the search reported a better one; ``None`` then or if none."""
+        with self._lock:
+            best = self._best
+            if best is None or best.objective is None or self._waiting:
+                return None
+            if self._searched > best.objective + _SAME_OBJECTIVE * max(1.0, abs(best.objective)):
+                return None
+            return replace(best, runtime_s=time.perf_counter() - self._started)
+
+
+#: CP-SAT's objective is the exact one scaled to whole numbers: this close counts as equal.
+_SAME_OBJECTIVE = 1e-6
 
 
 def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:

@@ -61,8 +61,9 @@ class SolveJob:
     """One solve under way on the worker pool.
 
     ``progress`` is the solver's latest report (``None`` until the first
-    one); ``stopped`` says the user stopped it, ``abandoned`` that nobody
-    waited for it any more.
+    one), ``best`` its latest report of a plan (a wait for a free solver does
+    not hide the plan found before it); ``stopped`` says the user stopped it,
+    ``abandoned`` that nobody waited for it any more.
     """
 
     future: concurrent.futures.Future[Result]
@@ -70,6 +71,7 @@ class SolveJob:
     started: float = field(default_factory=time.perf_counter)
     cancel: threading.Event = field(default_factory=threading.Event)
     progress: Progress | None = None
+    best: Progress | None = None
     waiters: int = 0
     stopped: bool = False
     abandoned: bool = False
@@ -169,6 +171,8 @@ class SolveService:
         job = SolveJob(future=future, time_limit_s=problem.settings.solve.time_limit_s)
 
         def record(progress: Progress) -> None:
+            if not progress.waiting:
+                job.best = progress
             job.progress = progress
 
         def run() -> None:

@@ -12,10 +12,11 @@ import math
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -36,10 +37,12 @@ from planner.solving.plans import (
     _FirstPlan,
     _result,
     _same_pairs,
+    _Shown,
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
 from planner.solving.queue import Admission, solver_queue
+from planner.solving.stopping import answer, build_model, stop_when_cancelled
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +66,6 @@ _FINISH_SHARE = 0.1
 _EXPLAIN_MIN_S = 0.3
 #: A search shorter than this is not worth starting: waiting for a slot ends this early.
 _MIN_SEARCH_S = 0.05
-#: How often a running search looks at the cancel flag (besides at each new plan).
-_CANCEL_POLL_S = 0.05
-#: A cancelled search with no plan yet gets this long to find its first one.
-_CANCEL_GRACE_S = 0.5
 #: CP-SAT's work budget in deterministic time units per second of time limit. The search
 #: ends on this budget, not on the clock, so the same inputs give the same plan, as long
 #: as the budget ends it before the clock does. Measured with one worker on the shared
@@ -220,12 +219,12 @@ def solve(
         if result is not None:
             return result
     if run.warm_in_slot():
-        return run.in_slot()
+        return answer(run.in_slot, cancel, run.shown.at_stop)
     for step in (run.start_warm, run.build_model):
         result = step()
         if result is not None:
             return result
-    result = run.search()
+    result = answer(run.search, cancel, run.shown.at_stop)
     if _portfolio_wanted() and problem.is_time_phased and result.plan is not None:
         result = replace(result, reasons=(*result.reasons, PORTFOLIO_WEEKS_NOTE))
     return result
@@ -266,10 +265,16 @@ class _Solve:
         self.started = time.perf_counter()
         self.problem = problem
         self.limit = limit
-        self.progress = progress
+        self.tell = progress
         self.cancel = cancel
         self.warm: WarmStart
         self.first: _FirstPlan | None = None
+        #: The rounded plan, shown while the warm start's local search improves it.
+        self.quick: _FirstPlan | None = None
+        #: The best plan shown (ready to hand back at a stop) and the search's best objective.
+        self.shown = _Shown(self.started)
+        #: Plans shown before CP-SAT's, so that its plans are numbered on.
+        self.num_shown = 0
         self.planning: PlanningModel
         self.mip: MipResult | None = None
         self.better: NeighbourhoodResult | None = None
@@ -278,6 +283,12 @@ class _Solve:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
+
+    def progress(self, progress: Progress) -> None:
+        """The search's progress: told to the caller, its objective kept for a stop."""
+        self.shown.searched(progress.objective, waiting=progress.waiting)
+        if self.tell is not None:
+            self.tell(progress)
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -322,19 +333,30 @@ class _Solve:
         leader stopped the solve meanwhile.
         """
         warm_s = _WARM_SHARE * (self.limit - self.elapsed())
+        watched = self.tell is not None or self.cancel is not None
         warm = self.warm = warm_start(
             self.problem,
             time_limit_s=warm_s,
             cancel=self.cancel,
             stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
             budget_s=_WARM_SHARE * self.limit,  # the limit, not the time left: the same each run
+            on_rounded=self._rounded if watched else None,
         )
+        kept = self.shown.at_stop() if self.cancelled() else None
+        if kept is not None:
+            return kept  # stopped during the local search: the plan shown, not translated again
         if warm.objective is not None:
             # Turn the first plan into a checked, explained plan while the model is built and
             # CP-SAT searches; progress reports it once it is ready to hand back, so that a
             # stop from then on (or a search that finds nothing better) returns it at once
             # rather than after the translation's seconds at company scale.
-            self.first = _FirstPlan(self.problem, warm, self.started, self._first_ready)
+            quick = self.quick
+            if quick is not None and quick.same_plan(warm):
+                self.first = quick  # the local search kept the rounded plan: translated already
+            else:
+                self.num_shown += 1
+                ready = partial(self._first_ready, self.num_shown)
+                self.first = _FirstPlan(self.problem, warm, self.started, ready)
         left = self.limit - self.elapsed()
         size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
         too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
@@ -356,10 +378,19 @@ class _Solve:
         """
         return self.cancelled() or self.elapsed() >= self.limit
 
-    def _first_ready(self, result: Result) -> None:
-        if self.progress is not None and result.objective is not None:
+    def _rounded(self, rounded: WarmStart) -> None:
+        """The LP's rounding, translated while the local search improves it, then shown."""
+        self.num_shown += 1
+        ready = partial(self._first_ready, self.num_shown)
+        self.quick = _FirstPlan(self.problem, rounded, self.started, ready)
+
+    def _first_ready(self, number: int, result: Result) -> None:
+        """A warm-start plan is ready to hand back: shown, unless a better one is already."""
+        if result.objective is None or not self.shown.offer(result):
+            return
+        if self.tell is not None:
             bound = math.nan if result.bound is None else result.bound
-            self.progress(Progress(result.objective, bound, self.elapsed(), 1, first_plan=True))
+            self.tell(Progress(result.objective, bound, self.elapsed(), number, first_plan=True))
 
     def build_model(self) -> Result | None:
         """The CP-SAT model over the warm start's formulation, hinted with its plan.
@@ -368,7 +399,7 @@ class _Solve:
         a first plan in hand it runs on a helper thread, and a stop meanwhile
         returns the first plan at once (the helper finishes on its own).
         """
-        planning = _build(self.warm, self.problem, self._give_up if self.first else None)
+        planning = build_model(self.warm, self.problem, self._give_up if self.first else None)
         if planning is None:
             assert self.first is not None
             return self.first.result()
@@ -388,7 +419,7 @@ class _Solve:
 
     def search(self) -> Result:
         """CP-SAT from the hints, in a slot of the process-wide solver queue."""
-        offset = 0 if self.first is None else 1
+        offset = 0 if self.first is None else self.num_shown
         solver, admission, code, self.mip, self.better = _search(
             self.problem,
             self.planning,
@@ -426,6 +457,7 @@ class _Solve:
         with queue.slot(deadline=deadline, cancel=self.cancel, on_wait=self._waiting) as admission:
             if admission is Admission.GRANTED:
                 self.held = True
+                self.shown.searched(-math.inf)  # no longer waiting
                 for step in (self.start_warm, self.build_model):
                     result = step()
                     if result is not None:
@@ -631,7 +663,7 @@ def _search(
                 mip_search = _mip_beside(problem, beside, remaining, params)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
-            with _stop_when_cancelled(solver, callback, cancel):
+            with stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
             stopped = cancel is not None and cancel.is_set()
             deadline = started + limit - finish - _STOP_MARGIN_S
@@ -729,71 +761,3 @@ def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) 
     params.num_workers = workers - 1
     hint = warm.plan if warm.objective is not None else None
     return MipBeside(problem, warm.pairs, hint, seconds)
-
-
-@contextmanager
-def _stop_when_cancelled(
-    solver: cp_model.CpSolver, callback: _Callback, cancel: threading.Event | None
-) -> Iterator[None]:
-    """Stop the search soon after ``cancel`` is set, even between two plans.
-
-    The solution callback stops the search at the next plan, which on a hard
-    instance may be long in coming. This watcher stops it at once when there
-    is a plan to return, and after :data:`_CANCEL_GRACE_S` even when there is
-    none yet (the warm start usually gives the first plan within
-    milliseconds). ``stop_search`` is safe from any thread.
-    """
-    if cancel is None:
-        yield
-        return
-    done = threading.Event()
-
-    def watch() -> None:
-        cancelled_at: float | None = None
-        while not done.wait(_CANCEL_POLL_S):
-            if not cancel.is_set():
-                continue
-            now = time.perf_counter()
-            cancelled_at = now if cancelled_at is None else cancelled_at
-            has_plan = callback.num_solutions + callback.offset > 0
-            if has_plan or now - cancelled_at >= _CANCEL_GRACE_S:
-                # Repeated: a stop that lands before the search has started is lost.
-                solver.stop_search()
-
-    watcher = threading.Thread(target=watch, name="solve-cancel", daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        done.set()
-        watcher.join()
-
-
-def _build(
-    warm: WarmStart, problem: Problem, give_up: Callable[[], bool] | None
-) -> PlanningModel | None:
-    """The CP-SAT model hinted with the warm start; ``None`` when ``give_up()`` says so first."""
-
-    def build() -> PlanningModel:
-        planning = PlanningModel(problem, warm.pairs, formulation=warm.formulation)
-        planning.add_hints(warm.plan, warm.starts)
-        return planning
-
-    if give_up is None:
-        return build()
-    built: list[PlanningModel] = []
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            built.append(build())
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="build-model", daemon=True).start()
-    while not done.wait(_CANCEL_POLL_S):
-        if give_up():
-            return None
-    if not built:
-        return build()  # the helper failed: build here, so that its error surfaces
-    return built[0]

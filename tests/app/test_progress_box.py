@@ -1,0 +1,49 @@
+"""What the progress box says while a plan is solved (``pages.ui.progress_line``).
+
+Issue 17: the box shows the best plan as soon as there is one (the quick
+first plan, with its gap), and never loses it: a solve that then waits for a
+free solver still shows the plan it has.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pages.ui import progress_line
+from planner.solving.solver import Progress
+
+QUICK = Progress(objective=99.0, bound=100.0, seconds=4.0, num_solutions=1, first_plan=True)
+WAITING = Progress(math.nan, math.nan, 5.0, 0, waiting=True, ahead=2)
+
+
+def test_before_any_plan_the_box_says_it_is_preparing_one():
+    """No plan yet and no wait: the box says what is happening, not "no plan found"."""
+    assert progress_line(None, None) == "Preparing the model and a quick first plan…"
+
+
+def test_the_quick_first_plan_shows_with_its_gap():
+    """The warm start's plan is named as such, with its distance to the LP's bound."""
+    line = progress_line(QUICK, QUICK)
+    assert line == "Best so far (quick first plan): within **1.0%** of the best possible plan"
+
+
+def test_a_wait_for_a_free_solver_keeps_the_plan_in_view():
+    """Queued behind other solves, the leader still sees the plan they can keep with Stop."""
+    line = progress_line(WAITING, QUICK)
+    assert line.startswith("Best so far (quick first plan): within **1.0%**")
+    assert "Waiting for a free solver (2 ahead of this one)" in line
+
+
+def test_a_wait_before_any_plan_says_only_that():
+    """With no plan yet a queued solve says it waits, and how many solves are ahead."""
+    line = progress_line(WAITING, None)
+    assert line == "Waiting for a free solver (2 ahead of this one): other plans are being solved…"
+
+
+def test_later_plans_are_numbered_and_an_unknown_bound_is_said_in_words():
+    """CP-SAT's plans count on from the warm start's; no bound reads as "not known yet"."""
+    later = Progress(objective=99.5, bound=math.nan, seconds=9.0, num_solutions=3)
+    line = progress_line(later, later)
+    assert line == (
+        "Best so far (plan 3): how close it is to the best possible plan is not known yet"
+    )
