@@ -47,6 +47,8 @@ ID_COLUMNS = frozenset(
     {"team_id", "project_id", "goal_id", "depends_on", "stage", "stages"}
     | {"skills", "required_skills"}
 )
+#: The most characters a spreadsheet cell holds (Excel's limit, LibreOffice's too).
+MAX_CELL_CHARS = 32_767
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
 
@@ -197,7 +199,28 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
             hidden = identifier_problem(row[column], column.replace("_", " "))
             if hidden is not None:
                 issues.append(issue(file, number, column, hidden, IDENTIFIER_FIX))
+        for column, text in row.items():
+            if len(text) > MAX_CELL_CHARS:
+                # Excel and LibreOffice cut such a cell (or refuse the file): plan.xlsx
+                # and the exports would not round-trip.
+                issues.append(
+                    issue(
+                        file,
+                        number,
+                        column,
+                        f"the cell has {len(text):,} characters (from '{text[:28]}…'); a "
+                        f"spreadsheet cell holds at most {MAX_CELL_CHARS:,}.",
+                        "Shorten it.",
+                    )
+                )
     return Table(file, columns, rows)
+
+
+def clipped(raw: str, limit: int = 40) -> str:
+    """A cell's text as a message quotes it: long text cut in the middle, its length said."""
+    if len(raw) <= limit:
+        return raw
+    return f"{raw[: limit - 12]}…{raw[-8:]}, {len(raw):,} characters"
 
 
 class Row:
@@ -246,14 +269,14 @@ class Row:
             return default
         fix = _NUMBER_FIX.format(example=bounds.example)
         if not _PLAIN_DECIMAL.fullmatch(raw):
-            self.error(column, f"'{raw}' is not a number{_why_not_a_number(raw)}.", fix)
+            self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
         fraction = raw.partition(".")[2].rstrip("0")
         if len(fraction) > MAX_DECIMALS:
             self.error(
                 column,
-                f"'{raw}' has more than {MAX_DECIMALS} decimals.",
+                f"'{clipped(raw)}' has more than {MAX_DECIMALS} decimals.",
                 f"Round it to at most {MAX_DECIMALS} decimals.",
             )
             return None
@@ -262,15 +285,15 @@ class Row:
             relation = "more than" if bounds.low_open else "at least"
             self.error(
                 column,
-                f"{column} must be {relation} {plain(low)}, not {raw}.",
+                f"{column} must be {relation} {plain(low)}, not {clipped(raw)}.",
                 f"Write a number such as {bounds.example}.",
             )
             return None
         if value > high or (bounds.high_open and value == high):
             if bounds.high_open:
-                message = f"{column} must be less than {plain(high)}, not {raw}."
+                message = f"{column} must be less than {plain(high)}, not {clipped(raw)}."
             else:
-                message = f"'{raw}' is too large for {column} (at most {high:,.0f})."
+                message = f"'{clipped(raw)}' is too large for {column} (at most {high:,.0f})."
             self.error(
                 column, message, f"Check the units; write a number such as {bounds.example}."
             )
@@ -284,7 +307,7 @@ class Row:
         if value != value.to_integral_value():
             self.error(
                 column,
-                f"'{self.text(column)}' is not a whole number.",
+                f"'{clipped(self.text(column))}' is not a whole number.",
                 f"Write a whole number such as {bounds.example}.",
             )
             return None
@@ -300,7 +323,7 @@ class Row:
             return False
         self.error(
             column,
-            f"'{self.text(column)}' is not true or false.",
+            f"'{clipped(self.text(column))}' is not true or false.",
             "Write true or false (yes/no and 1/0 work too); "
             f"leave it empty for the default ({bool_text(default)}).",
         )
@@ -317,7 +340,7 @@ class Row:
             return default
         if raw.lower() in options:
             return raw.lower()
-        self.error(column, f"'{raw}' is not {what}.", f"Write {listed}.")
+        self.error(column, f"'{clipped(raw)}' is not {what}.", f"Write {listed}.")
         return None
 
     def items(self, column: str) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ from planner.core.cells import (
     WEIGHT,
     Row,
     Table,
+    clipped,
     tables_for_build,
 )
 from planner.core.decision_inputs import DecisionInputs
@@ -408,7 +409,7 @@ class _Builder(WeekInputs, DecisionInputs):
         if stage is None:
             row.error(
                 column,
-                f"'{text}' is not a funnel stage.",
+                f"'{clipped(text)}' is not a funnel stage.",
                 f"Use one of the stages in settings: {', '.join(self.settings.stages.order)}.",
             )
         return stage

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from planner.core.cells import CAPACITY, Bounds, Row, Table
+from planner.core.cells import CAPACITY, Bounds, Row, Table, clipped
 from planner.core.domain import CalendarRow, Project
 from planner.core.settings import Settings
 
@@ -126,7 +126,7 @@ class WeekInputs:
         fix = f"Write a week number 1-{weeks}, or a range such as 7-8."
         # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
         if len(parts) not in (1, 2) or not all(_WEEK.fullmatch(part) for part in parts):
-            row.error("week", f"'{text}' is not a week or a range of weeks.", fix)
+            row.error("week", f"'{clipped(text)}' is not a week or a range of weeks.", fix)
             return None
         first, last = int(parts[0]), int(parts[-1])
         if not 1 <= first <= weeks or not 1 <= last <= weeks:

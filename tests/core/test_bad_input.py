@@ -635,6 +635,22 @@ CASES = [
         "value_low",
         "-5",
     ),
+    Case(
+        "a name longer than a spreadsheet cell holds",
+        row("teams.csv", 2, "T1," + "B" * 40_000 + ",marketing,400,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "name",
+        "at most 32,767",
+    ),
+    Case(
+        "a 5,000-digit capacity",
+        row("teams.csv", 2, "T1,Brand,marketing," + "9" * 5_000 + ",seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "5,000 characters' is too large",
+    ),
     # -- settings ------------------------------------------------------------
     Case(
         "bad settings value",
@@ -752,6 +768,19 @@ def test_odd_but_valid_input_loads(tmp_path: Path, case: Tolerated) -> None:
     problem = load_problem(folder).problem
 
     assert case.check(problem)  # type: ignore[operator]
+
+
+def test_a_message_quotes_a_long_cell_in_part(tmp_path: Path) -> None:
+    """A 100,000-character cell in the wrong column is quoted by its start, end and length:
+    the message stays a line a leader can read, not the cell again (the app shows it too).
+    """
+    folder = make_folder(tmp_path, row("teams.csv", 2, "T1,Brand," + "x" * 100_000 + ",400,,,"))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+    errors = caught.value.errors
+    assert {i.column for i in errors} == {"department"}
+    assert any("not a department" in i.message for i in errors)
+    assert all("100,000 characters" in i.message and len(str(i)) < 300 for i in errors)
 
 
 def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Path) -> None:
