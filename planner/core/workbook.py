@@ -129,9 +129,11 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     settings_text: str | None = None
     files = {Path(f).stem: f for f in RAW_FILES}
     try:
-        formulas = _formulas(data) if _has_formulas(data) else {}
+        has_formulas, merges = _scan(data)
+        formulas = _formulas(data) if has_formulas else {}
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError):
-        formulas = {}  # the values read above stand; only the formulas' words are lost
+        # The values read above stand; only the words on formulas and merges are lost.
+        formulas, merges = {}, {}
     try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
@@ -153,6 +155,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     )
                     continue
                 where = sheet_label(book, sheet.title)
+                merged = merges.get(getattr(sheet, "_worksheet_path", ""), ())
+                notes += _unmerge(rows, merged, where)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets[file] = sheet.title
@@ -231,19 +235,89 @@ def _odd_cell_issues(odd: _OddCells, columns: Iterable[object], where: str) -> l
     ]
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Whether any sheet holds a formula (a cheap scan, before a second read for them)."""
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _scan(data: bytes) -> tuple[bool, dict[str, tuple[str, ...]]]:
+    """Whether any sheet holds a formula, and each sheet part's merged ranges (``B2:B4``).
+
+    One streaming pass over the sheets' XML: a formula means a second read for the
+    formulas themselves; merged cells hold their value in the first cell only.
+    """
+    formulas = False
+    merges: dict[str, tuple[str, ...]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if not info.filename.startswith("xl/worksheets/"):
                 continue
+            found: set[bytes] = set()
             with archive.open(info) as part:
                 tail = b""
                 while chunk := part.read(1 << 20):
-                    if b"<f>" in tail + chunk or b"<f " in tail + chunk:
-                        return True
-                    tail = chunk[-3:]
-    return False
+                    text = tail + chunk
+                    formulas = formulas or b"<f>" in text or b"<f " in text
+                    found.update(_MERGE.findall(text))
+                    tail = chunk[-64:]
+            if found:
+                merges[info.filename] = tuple(sorted(r.decode("ascii") for r in found))
+    return formulas, merges
+
+
+def _unmerge(rows: list[list[str]], merged: Iterable[str], where: str) -> list[InputIssue]:
+    """Merged cells made plain: a merge down one column gives every row its value.
+
+    A leader who merges "marketing" over three teams means each of them is
+    marketing (said in a warning); a merge across columns or in the header row
+    has no one meaning, so it is an error.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    notes: list[InputIssue] = []
+    for ref in merged:
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        if first_row > len(rows):
+            continue  # formatting below the data
+        header = rows[0] if rows else []
+        named = header[first_col - 1].strip().lower() if first_col - 1 < len(header) else ""
+        column = named or _letter(first_col - 1)
+        if first_row == 1 or first_col != last_col:
+            notes.append(
+                InputIssue(
+                    where,
+                    first_row,
+                    None if first_col != last_col else column,
+                    f"cells {ref} are merged; "
+                    + (
+                        "each column needs its own name in row 1."
+                        if first_row == 1
+                        else "each column's value needs a cell of its own."
+                    ),
+                    "Unmerge them (Home > Merge & Center) and write each value in its cell.",
+                )
+            )
+            continue
+        top = rows[first_row - 1]
+        value = top[first_col - 1] if first_col - 1 < len(top) else ""
+        for below in rows[first_row : min(last_row, len(rows))]:
+            if first_col - 1 < len(below):
+                below[first_col - 1] = value
+        notes.append(
+            InputIssue(
+                where,
+                first_row,
+                column,
+                f"cells {ref} are merged; "
+                + (
+                    f"row {last_row} takes"
+                    if last_row == first_row + 1
+                    else f"rows {first_row + 1}-{last_row} take"
+                )
+                + f" the value of row {first_row} ('{_short(value, 40)}').",
+                "Unmerge them and write the value in each row, to be sure of what is read.",
+                Severity.WARNING,
+            )
+        )
+    return notes
 
 
 def _formulas(data: bytes) -> dict[str, dict[tuple[int, int], str]]:

@@ -340,3 +340,41 @@ def test_formula_cells_are_read_as_their_saved_results_and_named_when_there_is_n
     book = _with_saved_results(_book({"teams": fixed, "projects": _PROJECTS}), {"D3": ("n", "800")})
     problem = load_book(book, "plan.xlsx").problem
     assert problem.team("aes").capacity_hours == 800
+
+
+def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_are_errors():
+    """Leaders merge "sales" over the teams that share it; openpyxl reads the value in the
+    first row only, so the others read as empty ("department is empty" on a cell that shows
+    sales). A merge down one column gives every row its value, with a warning; a merge
+    across columns has no one meaning and is an error naming the cells.
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    teams = workbook.create_sheet("teams")
+    for row in [*_TEAMS, ["se", "SEs", None, 80]]:
+        teams.append(row)
+    teams["C3"] = "sales"
+    teams.merge_cells("C3:C4")
+    projects = workbook.create_sheet("projects")
+    for row in _PROJECTS:
+        projects.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    loaded = load_book(buffer.getvalue(), "plan.xlsx")
+    assert loaded.problem.team("se").department == "sales"
+    (warning,) = loaded.warnings
+    assert (warning.file, warning.row, warning.column) == (
+        "plan.xlsx, sheet teams",
+        3,
+        "department",
+    )
+    assert "C3:C4 are merged" in warning.message and "row 4" in warning.message
+    projects.merge_cells("B2:C2")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(buffer.getvalue(), "plan.xlsx")
+    assert any(
+        (i.file, i.row) == ("plan.xlsx, sheet projects", 2) and "B2:C2 are merged" in i.message
+        for i in raised.value.errors
+    )
