@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -19,6 +19,8 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue
 from planner.core.loading import load_problem
 from planner.solving import service
+
+T = TypeVar("T")
 
 APP_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = APP_DIR / "data" / "sample"
@@ -41,6 +43,9 @@ IN_FORCE = "plan_in_force"
 
 _PROBLEM, _WARNINGS, _SOURCE, _REVISION = "problem", "warnings", "source", "revision"
 _FINGERPRINT = "_fingerprint_memo"
+_MEMO = "_same_inputs_memo"
+#: Calls remembered per function (a page may show the plan and a what-if of it).
+_MEMO_SIZE = 4
 _ROUTED, _RERAN = "_routed_by_app", "_reran_through_app"
 
 
@@ -205,3 +210,26 @@ def fingerprint(problem: Problem) -> str:
     key = service.fingerprint(problem)
     st.session_state[_FINGERPRINT] = (problem, key)
     return key
+
+
+def remembered(compute: Callable[..., T], *args: Any) -> T:
+    """``compute(*args)``, computed once while the session calls it on the same objects.
+
+    Problems, results and plans are frozen values that the session keeps from
+    one rerun and one page to the next, so a figure computed from them (a
+    plan's metrics, its team loads, the data as tables) holds until the inputs
+    or the plan change: at 150 teams x 3,000 projects each costs a noticeable
+    part of a page's run. The latest :data:`_MEMO_SIZE` calls per function are
+    kept. The answer is shared: a caller that changes it must copy it first.
+    """
+    memo: dict[str, list[tuple[tuple[Any, ...], Any]]] = st.session_state.setdefault(_MEMO, {})
+    calls = memo.setdefault(f"{compute.__module__}.{compute.__qualname__}", [])
+    for index, (before, value) in enumerate(calls):
+        if len(before) == len(args) and all(a is b for a, b in zip(before, args, strict=True)):
+            calls.append(calls.pop(index))
+            found: T = value
+            return found
+    computed = compute(*args)
+    calls.append((args, computed))
+    del calls[:-_MEMO_SIZE]
+    return computed

@@ -16,6 +16,7 @@ import streamlit as st
 from pages.common import (
     current_problem,
     current_warnings,
+    remembered,
     require_router,
     revision,
     set_problem,
@@ -257,7 +258,7 @@ def _on_priority(name: str, key: str) -> None:
 def _apply_goal_weights(edited: pd.DataFrame) -> None:
     """Goal weights as the "how much it matters" column shows them."""
     problem = current_problem()
-    goals = problem_to_frames(problem)[GOALS].copy()
+    goals = remembered(problem_to_frames, problem)[GOALS].copy()
     weights = [f"{float(w):g}" if pd.notna(w) else "" for w in edited["weight"]]
     if list(goals["weight"]) == weights:
         return
@@ -302,8 +303,8 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     relative, before = found
     moved, dropped, added = relative.free_changes
     st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
-    free = result_metrics(problem, relative.free).attainment_pct
-    this = result_metrics(problem, result).attainment_pct
+    free = remembered(result_metrics, problem, relative.free).attainment_pct
+    this = remembered(result_metrics, problem, result).attainment_pct
     st.caption(
         f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add {added} "
         "projects for "
@@ -485,7 +486,7 @@ with controls:
             "**Pin** a project to a team (it must own it) or **forbid** a team from it. "
             "Add or delete rows, then apply."
         )
-        rules = problem_to_frames(problem)[RULES]
+        rules = remembered(problem_to_frames, problem)[RULES]
         edited_rules = st.data_editor(
             rules,
             key=f"rules-{rev}-{_rules_version()}",
@@ -623,7 +624,7 @@ with results:
         show_basis(problem)
         show_status(result, kept_close(problem))
         _show_what_changed(problem, result)
-        load = charts.team_load_frame(problem, result.plan)
+        load = remembered(charts.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
         show_advanced(result)
         if len(load) > charts.MAX_CHART_ROWS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, fingerprint
+from pages.common import current_problem, fingerprint, remembered
 from pages.ui import md
 from planner.core.domain import Problem, Result
 from planner.core.text import hours, percent
@@ -77,7 +77,7 @@ def show_basis(problem: Problem, result: Result | None = None) -> None:
 
 def figures(problem: Problem, result: Result) -> PlanMetrics:
     """The plan's figures, as every page, the CLI and the exports show them."""
-    return result_metrics(problem, result)
+    return remembered(result_metrics, problem, result)
 
 
 def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> PlanMetrics:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_problem, require_router
+from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
 from pages.ui import md, show_status
@@ -45,7 +45,7 @@ table = pd.DataFrame(
         "Projects": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],
     }
 )
-odds = goal_odds(problem, plan) if plan is not None else None
+odds = remembered(goal_odds, problem, plan) if plan is not None else None
 odds_table = odds_charts.odds_frame(problem, plan, odds)
 uncertain = bool(odds_table["uncertain"].any())
 if uncertain:
@@ -134,7 +134,7 @@ else:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.altair_chart(
-        charts.goal_attainment_chart(charts.goal_attainment_frame(problem, plan)),
+        charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
         width="stretch",
         alt="Goal attainment against target, split by department",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_problem, require_router
+from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
 from pages.ui import md, show_status, wrapped_table
@@ -67,10 +67,12 @@ def in_filter(assignment: Assignment) -> bool:
 
 
 # Every chart follows the filters: they draw the plan's rows that the filters keep.
+# No filter: the plan itself, so that its frames are computed once (``remembered``).
+filtered = bool(departments or team_names or goal_names or stage_names)
 shown = (
-    None
-    if plan is None
-    else Plan(tuple(a for a in plan.assignments if in_filter(a)), plan.unassigned)
+    Plan(tuple(a for a in plan.assignments if in_filter(a)), plan.unassigned)
+    if plan is not None and filtered
+    else plan
 )
 
 
@@ -83,17 +85,23 @@ def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
     return frame[mask]
 
 
-load = keep(charts.team_load_frame(problem, shown), department=departments, team=team_names)
+load = keep(
+    remembered(charts.team_load_frame, problem, shown), department=departments, team=team_names
+)
 heat = keep(
-    charts.stage_hours_frame(problem, shown),
+    remembered(charts.stage_hours_frame, problem, shown),
     department=departments,
     team=team_names,
     stage=stage_names,
 )
 attainment = keep(
-    charts.goal_attainment_frame(problem, shown), goal=goal_names, department=departments
+    remembered(charts.goal_attainment_frame, problem, shown),
+    goal=goal_names,
+    department=departments,
 )
-split = keep(charts.goal_effort_frame(problem, shown), goal=goal_names, department=departments)
+split = keep(
+    remembered(charts.goal_effort_frame, problem, shown), goal=goal_names, department=departments
+)
 
 if len(load) > charts.MAX_CHART_ROWS:
     # At company scale: the departments, then the teams that bind first; the filters above
@@ -183,7 +191,7 @@ if not week_load.empty:
 
 # Assignments
 assigned = keep(
-    charts.assignments_frame(problem, plan),
+    remembered(charts.assignments_frame, problem, plan),
     department=departments,
     team=team_names,
     goal=goal_names,

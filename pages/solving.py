@@ -140,7 +140,9 @@ def solved(problem: Problem, *, show_progress: bool = False, free: bool = False)
             except concurrent.futures.TimeoutError:
                 pass
             elapsed = time.perf_counter() - job.started
-            if box is None and (show_progress or elapsed >= QUIET_SOLVE_S):
+            # A stopped solve hands its plan back in a moment: no box to draw again (a
+            # status box takes 0.1 s to draw, more on a busy server).
+            if box is None and not job.stopped and (show_progress or elapsed >= QUIET_SOLVE_S):
                 box = ProgressBox(key, job, service.stop)
             if box is not None:
                 box.update(elapsed)

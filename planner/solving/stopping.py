@@ -25,6 +25,8 @@ from planner.optimizer.warm_start import WarmStart
 
 #: How often a running search looks at the cancel flag (besides at each new plan).
 _CANCEL_POLL_S = 0.05
+#: How often :func:`answer` looks at the cancel flag: a stop's answer waits for it.
+_STOP_POLL_S = 0.01
 #: A cancelled search with no plan yet gets this long to find its first one.
 _CANCEL_GRACE_S = 0.5
 
@@ -67,7 +69,7 @@ def answer(
     # Not a daemon: a process that ends right after a stop waits the moment it takes the
     # steps to wind down, rather than pulling CP-SAT's threads from under it (an abort).
     threading.Thread(target=run, name="solve-steps").start()
-    while not done.wait(_CANCEL_POLL_S):
+    while not done.wait(_STOP_POLL_S):
         if cancel.is_set():
             kept = at_stop()
             if kept is not None:
