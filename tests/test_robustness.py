@@ -415,6 +415,33 @@ def test_every_way_a_solve_ends_is_reported_in_words(
         assert result.reasons[0].replace("\x1b", "\\x1b") in stderr
 
 
+@pytest.mark.parametrize("broken", ["data", "flag"])
+def test_json_output_on_invalid_input_is_one_object_naming_every_problem(broken, tmp_path):
+    """A script that asked for --json reads one JSON object on stdout whatever happens: on
+    bad input (a bad cell, or a bad flag) the problems with file, row, column and fix,
+    beside the same words on stderr and exit 2; stdout used to be empty.
+    """
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    teams = data / "teams.csv"
+    teams.write_text(teams.read_text(encoding="utf-8").replace(",sales,", ",salez,", 1), "utf-8")
+    if broken == "flag":
+        data = SAMPLE
+    args = ["solve", str(data), "--json", "--out", str(tmp_path / "p.csv")]
+    args += ["--time-limit", "nan" if broken == "flag" else "1"]
+    code, stdout, stderr = run_cli(args)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and stderr
+    summary = json.loads(stdout)
+    assert summary["status"] == "invalid"
+    if broken == "data":
+        where = [(p["file"], p["row"], p["column"]) for p in summary["problems"]]
+        assert where == [("teams.csv", 2, "department")]
+        assert summary["problems"][0]["fix"] == "Write sales or marketing."
+    else:
+        (problem,) = summary["problems"]
+        assert "--time-limit" in problem["message"] and problem["fix"]
+
+
 def test_a_stopped_solve_keeps_its_best_plan_and_says_so(sample_result, tmp_path, monkeypatch):
     """Ctrl-C during a long solve stops the search and keeps the best plan, with the reason."""
     from planner.solving import solver

@@ -61,6 +61,21 @@ def command(
     return arguments
 
 
+def _issues_json(issues: Sequence[InputIssue]) -> list[dict[str, object]]:
+    """Input problems as ``--json`` gives them: where, what and the fix."""
+    return [
+        {
+            "severity": i.severity.value,
+            "file": i.file,
+            "row": i.row,
+            "column": i.column,
+            "message": i.message,
+            "fix": i.fix,
+        }
+        for i in issues
+    ]
+
+
 def _print_issues(issues: Sequence[InputIssue]) -> None:
     for issue in issues:
         print(f"{issue.severity.value}: {escaped(str(issue))}", file=sys.stderr)
@@ -505,7 +520,11 @@ def _generate(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, with the user's own words escaped in its error messages."""
 
+    #: The last usage error, for ``--json`` (sub-command parsers are instances too).
+    last_error: str | None = None
+
     def error(self, message: str) -> NoReturn:
+        _Parser.last_error = escaped(message)
         super().error(escaped(message))
 
 
@@ -601,7 +620,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     line naming it as a bug (exit 1; ``-vv`` logs the traceback).
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    _Parser.last_error = None
+    try:
+        args = parser.parse_args(words)
+    except SystemExit as exc:
+        if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
+            usage = InputIssue(
+                "command line",
+                None,
+                None,
+                _Parser.last_error + ".",
+                "planner COMMAND --help lists the arguments and their ranges.",
+            )
+            print(json.dumps({"status": "invalid", "problems": _issues_json([usage])}))
+        raise
     level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
@@ -612,6 +645,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_issues(exc.issues)
         errors = len(exc.errors)
         print(f"{errors} problem(s) found; nothing was solved or written.", file=sys.stderr)
+        if getattr(args, "json", False):
+            # A script reading --json gets one object on stdout here too, not nothing.
+            print(json.dumps({"status": "invalid", "problems": _issues_json(exc.issues)}))
         return EXIT_INVALID
     except BrokenPipeError:
         # The reader stopped early (``planner scenarios list | head``): not an error.
