@@ -1088,6 +1088,31 @@ def test_a_dangling_data_folder_link_is_named_as_such(tmp_path):
     assert code == 2 and "is a link to" in stderr
 
 
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("", "no data folder was given"),
+        ("book.xls", "is a .xls file; Goal Planner reads .xlsx workbooks"),
+        ("book.ods", "is a .ods file"),
+        ("data/teams.csv", "Give the folder that holds it:"),
+    ],
+)
+def test_a_data_dir_that_is_a_file_of_another_kind_says_what_to_give(given, words, tmp_path):
+    """A newcomer gives the old .xls, a LibreOffice sheet or teams.csv itself: each is named
+    for what it is and the fix says what the planner reads (it said "is a file, not a
+    folder"); an empty DATA_DIR is not the current folder.
+    """
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    for name in ("book.xls", "book.ods"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04 not read")
+    path = str(tmp_path / given) if given else ""
+    code, stdout, stderr = run_cli(["validate", path])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words in stderr
+    if given.endswith("teams.csv"):
+        assert str(data) in stderr
+
+
 def test_a_limit_too_short_for_the_size_ends_at_once_in_words():
     """150 teams x 3,000 projects at 0.01 s: 'no plan', with the limit to ask for, in no time.
 

@@ -390,8 +390,45 @@ _READ_ERRORS = (
 )
 
 
+_GIVE_FOLDER = (
+    "Give the folder that holds teams.csv (or an .xlsx workbook, or a .zip of the folder)."
+)
+#: Spreadsheet files that are not ``.xlsx``: named as such, not as "a file, not a folder".
+_OTHER_BOOKS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".csv", ".tsv", ".txt"})
+
+
 def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
     path = Path(folder)
+    if os.fspath(folder) == "":
+        raise InvalidInputError(
+            [issue("DATA_DIR", None, None, "no data folder was given.", _GIVE_FOLDER)]
+        )
+    if path.is_file() and path.name.strip().lower() in {*RAW_FILES, SETTINGS_FILE}:
+        raise InvalidInputError(
+            [
+                issue(
+                    escaped(str(folder)),
+                    None,
+                    None,
+                    "is one data file, not the folder of them.",
+                    f"Give the folder that holds it: {escaped(str(path.parent))}.",
+                )
+            ]
+        )
+    if path.is_file() and path.suffix.lower() in _OTHER_BOOKS:
+        raise InvalidInputError(
+            [
+                issue(
+                    escaped(str(folder)),
+                    None,
+                    None,
+                    f"is a {path.suffix.lower()} file; Goal Planner reads .xlsx workbooks, "
+                    ".zip files of a data folder, and data folders.",
+                    "Save it as an Excel Workbook (.xlsx), or export each sheet as CSV UTF-8 "
+                    "into one folder.",
+                )
+            ]
+        )
     if not path.is_dir():
         what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
         if what is None:
@@ -400,9 +437,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
                 if path.is_symlink()
                 else "there is no such folder."
             )
-        raise InvalidInputError(
-            [issue(escaped(str(folder)), None, None, what, "Give the folder that holds teams.csv.")]
-        )
+        raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
 
     def reader(file: Path) -> Callable[[int], bytes]:
         def read(limit: int) -> bytes:
@@ -427,7 +462,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
                         None,
                         None,
                         f"{escaped(str(item))} {not_a_file(item)}, not a file.",
-                        "Put the CSV file itself in the folder (a link must point to a file).",
+                        "Put the file itself in the folder (a link must point to a file).",
                     )
                 )
     except OSError as exc:
