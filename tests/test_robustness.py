@@ -683,6 +683,29 @@ def test_a_baseline_that_cannot_be_read_says_why_and_what_to_give(content, words
     assert code == 2 and words in stderr and "Fix:" in stderr and "codec" not in stderr
 
 
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("weeks_elapsed = nan", "weeks_elapsed"),
+        ('achieved = { "mqls" = inf }', "achieved.mqls"),
+        ('achieved = { "mqls" = 1e308 }', "larger than the planner reads"),
+        ('hours_used = { "sdr" = -inf }', "hours_used.sdr"),
+        ('projects = { "AW-01" = { status = "in_progress", percent_done = nan } }', "AW-01"),
+    ],
+)
+def test_a_check_in_with_numbers_that_are_not_figures_is_refused_in_words(line, words):
+    """nan weeks and an infinite KPI ended in "internal error" (exit 1), and 1e308 MQLs was
+    taken as a figure; each is refused with the key named and a fix.
+    """
+    from planner.scenarios.checkin_toml import parse_checkin
+
+    text = line if line.startswith("weeks") else f"weeks_elapsed = 6\n{line}"
+    with pytest.raises(InvalidInputError) as raised:
+        parse_checkin(text, "checkin.toml")
+    shown = " ".join(str(i) for i in raised.value.issues)
+    assert words in shown and "Fix:" in shown and "InvalidOperation" not in shown
+
+
 def test_a_plan_may_replace_its_own_baseline(tmp_path):
     """Re-planning plan.csv into plan.csv updates the plan in force: the baseline is read
     in full before the new plan replaces it in one step, so this is allowed.

@@ -10,6 +10,7 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import percent
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
@@ -77,7 +78,16 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
         data = tomllib.loads(text.lstrip("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInputError(
-            [InputIssue(file, None, None, f"not valid TOML ({exc}).", "Check the quoting.")]
+            [
+                InputIssue(
+                    file,
+                    None,
+                    None,
+                    f"not valid TOML ({exc}).",
+                    "Correct that line: each key once, as key = value; text in quotes. "
+                    "planner checkin-template writes a check-in to start from.",
+                )
+            ]
         ) from None
     issues: list[InputIssue] = []
 
@@ -88,11 +98,26 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
     for key in sorted(set(data) - known):
         problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(known))}.")
 
-    def amount(value: object, key: str) -> Decimal | None:
+    def amount(value: object, key: str, most: Decimal = MAX_VALUE) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             problem(key, f"'{value}' is not a number.", "Write a plain number, e.g. 6.5.")
             return None
-        return Decimal(value)
+        number = Decimal(value)
+        if not number.is_finite():
+            problem(
+                key,
+                f"{value} is not a number (infinite and not-a-number values are not allowed).",
+                "Write a plain number, e.g. 6.5.",
+            )
+            return None
+        if abs(number) > most:
+            problem(
+                key,
+                f"{value} is larger than the planner reads (at most {most:,.0f}).",
+                "Check the units; write the figure itself, e.g. 6.5.",
+            )
+            return None
+        return number
 
     weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed")
     quarter = amount(data.get("quarter_weeks", QUARTER_WEEKS), "quarter_weeks")
@@ -115,7 +140,11 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
             status, percent = raw.get("status"), raw.get("percent_done", 0)
         else:
             status, percent = raw, 0
+        if isinstance(percent, bool) or not isinstance(percent, int | Decimal):
+            percent = Decimal("NaN")  # reported below as not a status, with the fix
         try:
+            if not Decimal(percent).is_finite():
+                raise ValueError(f"percent done {percent} is not a number from 0 to 100")
             projects[project_id.strip()] = ProjectProgress(
                 ProjectStatus(str(status)), Decimal(percent)
             )
@@ -130,7 +159,7 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
     hours = {
         k.strip(): v
         for k, raw in table("hours_used").items()
-        if (v := amount(raw, f"hours_used.{k}")) is not None
+        if (v := amount(raw, f"hours_used.{k}", MAX_HOURS)) is not None
     }
     if issues or weeks is None or quarter is None:
         raise InvalidInputError(issues)
