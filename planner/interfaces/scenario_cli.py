@@ -747,6 +747,7 @@ def _marginal(args: argparse.Namespace) -> int:
                             "gain_per_100_hours": v.gain_per_100_hours,
                             "attainment_gain": v.attainment_gain,
                             "status": v.status.value,
+                            "base_plan_kept": v.carried,
                         }
                         for v in report.values
                     ],
@@ -766,7 +767,8 @@ def _marginal(args: argparse.Namespace) -> int:
                 v.department,
                 hours(v.extra_hours),
                 "—" if v.attainment_gain is None else points_between(0, v.attainment_gain),
-                v.status.value,
+                # Not solved in time (or worse than the base): the base plan still holds.
+                f"{v.status.value}, base plan kept" if v.carried else v.status.value,
                 _number(v.gain, 3),
             ]
             for v in report.values

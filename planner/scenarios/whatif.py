@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
     Executor,
@@ -30,6 +31,7 @@ from concurrent.futures import (
 )
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
@@ -168,8 +170,25 @@ def _point_problem(problem: Problem, time_limit_s: float) -> Problem:
     )
 
 
-def _solve_point(problem: Problem, baseline: Plan | None = None) -> Result:
-    # Module level so that a process pool can pickle it.
+def _solve_point(
+    problem: Problem, baseline: Plan | None = None, deadline: float | None = None
+) -> Result:
+    # Module level so that a process pool can pickle it. ``deadline`` is wall-clock time
+    # (time.time, the same in every process): a point that would start after it is not
+    # solved, and one that starts before gets at most the time left.
+    if deadline is not None:
+        left = deadline - time.time()
+        if left < ranges.MIN_TIME_LIMIT_S:
+            return Result.without_plan(
+                Status.NO_PLAN,
+                0.0,
+                ("not solved: the time budget for all solves ran out before this one",),
+            )
+        s = problem.settings
+        limit = min(s.solve.time_limit_s, left)
+        problem = problem.replace(
+            settings=s.with_changes(solve=replace(s.solve, time_limit_s=limit))
+        )
     if baseline is None:
         return solve(problem)
     # Tolerance 0: a point keeps the free re-solve's objective (the curve and the gains stay
@@ -236,13 +255,13 @@ def solve_all(
         limits.append(max(0.1, limit))
     jobs = [_point_problem(p, limit) for p, limit in zip(problems, limits, strict=True)]
     results: list[Result | None] = [None] * len(jobs)
+    # Each solve's limit bounds its search, not the model it builds first: on a large
+    # problem the builds alone ran a 3 s budget to 70 s. Past the budget, no point starts.
+    deadline = None if budget_s is None else time.time() + budget_s
     with _executor(executor, workers) as pool:
+        point = _solve_point if deadline is None else partial(_solve_point, deadline=deadline)
         futures: dict[Future[Result], int] = {
-            (
-                pool.submit(_solve_point, job)
-                if baseline is None
-                else pool.submit(_solve_point, job, baseline)
-            ): i
+            (pool.submit(point, job) if baseline is None else pool.submit(point, job, baseline)): i
             for i, job in enumerate(jobs)
         }
         for done, future in enumerate(as_completed(futures), start=1):

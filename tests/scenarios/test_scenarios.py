@@ -235,7 +235,7 @@ def test_solve_all_cuts_each_limit_to_fit_the_total_budget(tight, monkeypatch):
     """A sweep of many points must end in bounded time, however long each solve could run."""
     limits = []
 
-    def record(p: Problem) -> Result:
+    def record(p: Problem, *_: object, **__: object) -> Result:
         limits.append((p.settings.solve.time_limit_s, p.settings.solve.workers))
         return result_of(None, None)
 
@@ -251,6 +251,26 @@ def test_solve_all_cuts_each_limit_to_fit_the_total_budget(tight, monkeypatch):
     # 6 solves on 2 workers = 3 rounds within 6 s: 2 s each, one core each.
     assert limits == [(2.0, 1)] * 6
     assert done[-1] == (6, 6)
+
+
+def test_solve_all_starts_no_solve_past_the_budget(tight, monkeypatch):
+    """Each solve's limit bounds its search, not the model it builds first: 61 points of a
+    large quarter ran a 3 s budget to 70 s. Past the budget no point starts; those left say
+    so, and the sweep ends within the budget and one solve.
+    """
+    import time
+
+    def slow(p: Problem) -> Result:
+        time.sleep(0.1)  # building a large model, which no time limit bounds
+        return result_of(None, None)
+
+    monkeypatch.setattr(scenarios, "solve", slow)
+    started = time.perf_counter()
+    results = solve_all([tight] * 20, time_limit_s=10, budget_s=0.3, max_workers=1)
+    assert time.perf_counter() - started < 1.0  # 20 x 0.1 s = 2 s before
+    assert len(results) == 20
+    skipped = [r for r in results if r.status is Status.NO_PLAN]
+    assert skipped and all("time budget" in r.reasons[0] for r in skipped)
 
 
 def test_marginal_value_ranks_the_team_whose_extra_hours_pay_most(monkeypatch):
