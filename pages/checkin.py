@@ -173,7 +173,7 @@ if prefill or st.session_state.get(OWNER) != owner_key:
     st.session_state[TABLES] = tables_for(
         problem,
         base_plan,
-        checkin_as_planned(problem, base_plan, weeks, quarter, since=baseline.since),
+        checkin_as_planned(problem, base_plan, weeks, quarter, since=baseline.since, typed=True),
     )
     st.session_state[OWNER] = owner_key
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1

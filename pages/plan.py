@@ -319,7 +319,7 @@ if chosen is not None:
         f"skills needed: {need}",
     ]
     if project.joint:
-        details.append(f"joint, sales carries {project.sales_share:.0%}")
+        details.append(f"joint, sales carries {100 * project.sales_share:.0f} %")
     if project.mandatory:
         details.append("mandatory")
     if project.depends_on:

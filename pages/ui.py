@@ -16,7 +16,7 @@ import streamlit as st
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue
-from planner.core.text import markdown_literal
+from planner.core.text import markdown_literal, percent
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
 
@@ -56,10 +56,11 @@ def describe_status(result: Result, kept_close: float | None = None) -> str:
     if result.status == Status.FEASIBLE and kept_close is not None:
         return (
             f"kept close to the current plan: as few changes as possible, within "
-            f"{kept_close:.1%} of the best plan these settings allow (solved in {seconds})"
+            f"{percent(100 * kept_close)} of the best plan these settings allow "
+            f"(solved in {seconds})"
         )
     if result.status == Status.FEASIBLE:
-        gap = f"{result.gap:.1%}" if result.gap is not None else "unknown"
+        gap = percent(100 * result.gap) if result.gap is not None else "an unknown distance"
         return f"feasible, within {gap} of the best possible (stopped after {seconds})"
     if result.status == Status.INFEASIBLE:
         return "infeasible: no plan satisfies every rule"
@@ -99,7 +100,7 @@ def progress_line(latest: Progress | None, best: Progress | None) -> str:
     close = (
         "how close it is to the best possible plan is not known yet"
         if best.bound != best.bound
-        else f"within **{gap:.1%}** of the best possible plan"
+        else f"within **{percent(100 * gap)}** of the best possible plan"
     )
     first = best.first_plan and best.num_solutions <= 1
     which = "quick first plan" if first else f"plan {best.num_solutions}"

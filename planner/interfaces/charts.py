@@ -50,6 +50,10 @@ MAX_CHART_ROWS = 20
 MAX_CHART_HEIGHT = 700
 
 
+#: A share (0 to 1) as an axis or legend label: "40 %", as planner.core.text writes it.
+PERCENT_LABEL = "round(datum.value * 100) + ' %'"
+
+
 def row_step(num_rows: int, preferred: int = 30) -> alt.Step:
     """The height of one row: ``preferred`` px, thinner when that would pass the height cap."""
     return alt.Step(max(8, min(preferred, MAX_CHART_HEIGHT // max(num_rows, 1))))
@@ -510,14 +514,16 @@ def next_steps(
         return steps
     if result.status == Status.FEASIBLE and result.gap and kept_close:
         steps.append(
-            f"This plan stays close to the current plan (within {result.gap:.1%} of the best "
+            f"This plan stays close to the current plan (within {percent(100 * result.gap)} of "
+            "the best "
             "possible): on the Constraints page, 'Re-plan from scratch instead' gives the best "
             "plan for these settings, moving more projects."
         )
     elif result.status == Status.FEASIBLE and result.gap:
         steps.append(
-            f"The plan is good but not proven best (gap {result.gap:.1%}): raise the "
-            "time limit on the Constraints page to let the solver finish."
+            f"The plan is good but not proven best (within {percent(100 * result.gap)} of the "
+            "best possible): raise the time limit on the Constraints page to let the search "
+            "finish."
         )
     plan = result.plan
     waiting: dict[str, int] = defaultdict(int)
@@ -759,7 +765,8 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
                 "hours:Q",
                 stack="normalize",
                 title="Share of the goal's planned hours",
-                axis=alt.Axis(format="%"),
+                # "40 %", as the text functions write a percentage (Vega's own "%" has no space).
+                axis=alt.Axis(values=[0, 0.2, 0.4, 0.6, 0.8, 1], labelExpr=PERCENT_LABEL),
             ),
             color=_department_colour("Hours by"),
             order=alt.Order("department:N", sort="ascending"),

@@ -312,9 +312,9 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
     """
     with_goals = bool(frame["attainment_points"].notna().any())
     field, title = (
-        ("attainment_points", f"Goal attainment gained from +{step:.0%} capacity (pts)")
+        ("attainment_points", f"Goal attainment gained from +{100 * step:.0f} % capacity (pts)")
         if with_goals
-        else ("gain", f"Plan value gained from +{step:.0%} capacity")
+        else ("gain", f"Plan value gained from +{100 * step:.0f} % capacity")
     )
     return (
         alt.Chart(frame)

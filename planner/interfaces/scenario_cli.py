@@ -688,13 +688,13 @@ def _sweep(args: argparse.Namespace) -> int:
             + ["note"],
             [
                 [
-                    f"{p.factor:.0%}",
+                    f"{100 * p.factor:.0f} %",
                     hours(p.capacity_hours),
                     p.metrics.status.value,
                     percent(p.metrics.attainment_pct),
                     _count(p.metrics.num_unassigned),
                     *(_changes(problem, baseline, p.plan) if against else []),
-                    "" if p.carried_from is None else f"plan of {p.carried_from:.0%} kept",
+                    "" if p.carried_from is None else f"plan of {100 * p.carried_from:.0f} % kept",
                 ]
                 for p in points
             ],
@@ -758,7 +758,7 @@ def _marginal(args: argparse.Namespace) -> int:
         return EXIT_OK
     base = report.base.metrics
     print(f"base: {base.status.value}, goal attainment {percent(base.attainment_pct)}")
-    print(f"what +{report.step:.0%} capacity would do, best first:")
+    print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
     _print_table(
         ["team", "department", "extra hours", "goal attainment", "status", "advanced: gain"],
         [

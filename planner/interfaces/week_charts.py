@@ -14,7 +14,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent
 from planner.core.weeks import run_weeks, team_weeks, week_ranges
-from planner.interfaces.charts import GOAL_SCHEME, team_order
+from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL, team_order
 from planner.scenarios.language import stage_label
 
 #: Timeline bars are coloured by one of these project fields.
@@ -314,7 +314,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
             "utilisation:Q",
             scale=alt.Scale(domain=[0, 1], range=["#f4f6f8", "#2f6f9f"], clamp=True),
             title="Load / hours",
-            legend=alt.Legend(format=".0%", orient="top"),
+            legend=alt.Legend(orient="top", labelExpr=PERCENT_LABEL),
         )
     )
     full = (

@@ -103,7 +103,8 @@ def chart_frames(app: AppTest) -> list[pd.DataFrame]:
 
 def test_page_runs_on_the_sample_prefilled_as_planned(db):
     """First visit: the check-in is pre-filled with what the plan's own projects would have
-    delivered by now, so every goal sits on its plan's tick and none is behind plan; the
+    delivered by now, typed as a leader would (199 SQLs, not 199.13), so every goal sits
+    on its plan's tick (within the rounding of its figure) and none is behind plan; the
     leader only changes what differs.
     """
     app = open_checkin()
@@ -114,7 +115,10 @@ def test_page_runs_on_the_sample_prefilled_as_planned(db):
     assert figures["Goals behind plan"] == "0 of 8"
     assert int(figures["Projects done"]) + int(figures["In progress"]) > 0
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
-    assert (progress["achieved"] - progress["planned"]).abs().max() < 0.01
+    assert (progress["achieved"] - progress["planned"]).abs().max() < 0.05
+    goals = app.session_state["checkin-tables"]["goals"]
+    typed = [f"{v:.3f}".rstrip("0").rstrip(".") for v in goals["achieved"]]
+    assert all(len(t.partition(".")[2]) <= 2 for t in typed), typed
     assert (progress["achieved"] < progress["expected"]).any()  # plans short of target
     assert any("press **Re-plan**" in i.value for i in app.info)
 
