@@ -380,7 +380,7 @@ controls, results = st.columns([5, 4], gap="large")
 
 with controls:
     capacity_tab, stage_tab, rules_tab, objective_tab = st.tabs(
-        ["Capacity", "Stage policy", "Pins and forbids", "Priorities and solver"]
+        ["Capacity", "Stage policy", "Pins and forbids", "Priorities and time limit"]
     )
 
     with capacity_tab:
@@ -431,7 +431,7 @@ with controls:
             on_change=_on_max_utilisation,
             args=(key,),
         )
-        st.markdown("**Per team** (a team's own multiplier beats its department's)")
+        st.markdown("**Per team** (a team's own capacity % beats its department's)")
         edited_teams = st.data_editor(
             _team_frame(problem),
             key=f"cap-teams-{rev}",
@@ -440,7 +440,7 @@ with controls:
             column_config={
                 "team": st.column_config.TextColumn("Team"),
                 "department": st.column_config.TextColumn("Department"),
-                "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%g"),
+                "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="localized"),
                 "multiplier": st.column_config.NumberColumn(
                     "Own capacity %",
                     min_value=_percent(MULTIPLIER.low),
@@ -524,7 +524,7 @@ with controls:
             hide_index=True,
             disabled=["goal"],
             column_config={
-                "goal": st.column_config.TextColumn("Goal", width="large"),
+                "goal": st.column_config.TextColumn("Goal", width="medium"),
                 "weight": st.column_config.NumberColumn(
                     "How much it matters",
                     min_value=MIN_GOAL_WEIGHT,
@@ -582,7 +582,7 @@ with controls:
             step=1.0,
             format="%g",
             key=key,
-            help="Hard bound on one solve; the best plan found by then is used.",
+            help="The longest one plan may take to find; the best plan found by then is used.",
             on_change=_on_time_limit,
             args=(key,),
         )

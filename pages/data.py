@@ -56,7 +56,8 @@ HELP = {
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
     "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
     "dependencies.",
-    GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight.",
+    GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
+    "(how much the goal matters: 2 counts twice as much as 1).",
     ESTIMATES: "Team-specific effort or value for one (project, team) pair, overriding the "
     "project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",

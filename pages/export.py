@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, require_router
@@ -88,6 +89,13 @@ if result.plan is not None:
     # column is not cut off at the table's edge (the file keeps full precision).
     preview = preview.assign(
         Hours=[hours_value(h) for h in preview["Hours"]],
+        Share=[100 * float(s) for s in preview["Share"]],
+        # Whole week numbers; a left-out project has none (not an empty text).
+        **{
+            w: pd.to_numeric(preview[w].replace("", None), errors="coerce").astype("Int64")
+            for w in ("Start week", "End week")
+            if w in preview
+        },
         **{"Value (KPI units)": [amount_value(v) for v in preview["Value (KPI units)"]]},
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
@@ -97,7 +105,7 @@ if result.plan is not None:
         column_config={
             "Project": st.column_config.TextColumn("Project", width="medium"),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
-            "Share": st.column_config.NumberColumn("Share", format="percent", width="small"),
+            "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
             "Hours": st.column_config.NumberColumn("Hours", format="localized", width="small"),
             "Value (KPI units)": st.column_config.NumberColumn("Value", format="localized"),
             "Why it is left out": st.column_config.TextColumn("Why it is left out"),

@@ -212,6 +212,8 @@ assigned = assigned.assign(
     # Hours and values as every page writes them: whole from 10 on, thousands separators.
     hours=[hours_value(h) for h in assigned["hours"]],
     value=[amount_value(v) for v in assigned["value"]],
+    # A share in whole percent with its space ("60 %"), as the text functions write it.
+    share=[100 * float(s) for s in assigned["share"]],
 )
 st.dataframe(
     assigned.drop(columns=["team_id"]),
@@ -223,7 +225,7 @@ st.dataframe(
         "stage": "Stage",
         "team": "Team",
         "department": "Department",
-        "share": st.column_config.NumberColumn("Share", format="percent"),
+        "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
         "hours": st.column_config.NumberColumn("Hours", format="localized"),
         "value": st.column_config.NumberColumn("Value", format="localized"),
         "status": "Status",

@@ -507,7 +507,7 @@ with capacity_tab:
         "Whose capacity", capacity_targets(problem), format_func=_target_label, key="sweep-target"
     )
     low, high = sweep_cols[1].slider(
-        "Capacity range (% of today)", 30, 200, (70, 130), 5, key="sweep-range"
+        "Capacity range (% of today)", 30, 200, (70, 130), 5, format="%d %%", key="sweep-range"
     )
     steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
     factors = multipliers_between(low / 100, high / 100, int(steps))
