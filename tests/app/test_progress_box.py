@@ -24,13 +24,13 @@ def test_before_any_plan_the_box_says_it_is_preparing_one():
 def test_the_quick_first_plan_shows_with_its_gap():
     """The warm start's plan is named as such, with its distance to the LP's bound."""
     line = progress_line(QUICK, QUICK)
-    assert line == "Best so far (quick first plan): within **1.0%** of the best possible plan"
+    assert line == "Best so far (quick first plan): within **1.0 %** of the best possible plan"
 
 
 def test_a_wait_for_a_free_solver_keeps_the_plan_in_view():
     """Queued behind other solves, the leader still sees the plan they can keep with Stop."""
     line = progress_line(WAITING, QUICK)
-    assert line.startswith("Best so far (quick first plan): within **1.0%**")
+    assert line.startswith("Best so far (quick first plan): within **1.0 %**")
     assert "Waiting for a free solver (2 ahead of this one)" in line
 
 
