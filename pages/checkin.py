@@ -546,7 +546,7 @@ if quarter_end is not None:
             "re-plan adds, the table below) as a share of its full target, capped at 100 % "
             "and weighted by goal, as on the Overview: "
             f"{percent(quarter_end.achieved)} achieved so far "
-            f"+ {points(quarter_end.added)} from the re-plan."
+            f"and {points(quarter_end.added)} from the re-plan."
         ),
         border=True,
     )

@@ -152,6 +152,7 @@ st.caption(
     f"Files loaded from {md(data_source())} · {len(problem.teams)} teams, "
     f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
     f"{len(problem.estimates)} estimates, {len(problem.rules)} rules"
+    + (f", {len(problem.calendar)} calendar rows" if problem.calendar else "")
 )
 
 # Import and download

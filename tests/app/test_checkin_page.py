@@ -389,6 +389,7 @@ def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(ro
     headline = cards["Goal attainment at quarter end"]
     assert headline.value == f"{percent_value(expected):.1f} %"
     assert "achieved so far" in headline.proto.help and "from the re-plan" in headline.proto.help
+    assert "+ +" not in headline.proto.help  # "29.6 % achieved so far + +36.6 pts" read twice
     assert "Re-plan: of what was left" in cards and "Goal attainment" not in cards
 
 
