@@ -640,6 +640,8 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         int((frame[frame["department"] == d]["free_hours"] <= 0).sum())
         for d in summed["department"]
     ]
+    summed["planned_text"] = [text.hours(h) for h in summed["planned_hours"]]
+    summed["limit_text"] = [text.hours(h) for h in summed["limit_hours"]]
     axis = alt.Axis(labelLimit=240, labelExpr=_TITLE_CASE.format("datum.label"))
     base = with_department_label(alt.Chart(summed)).encode(
         y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=axis),
@@ -647,8 +649,8 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
             department_tooltip(),
             alt.Tooltip("num_teams:Q", title="Teams"),
             alt.Tooltip("full_teams:Q", title="Teams with no room left"),
-            alt.Tooltip("planned_hours:Q", title="Planned (h)", format=",.0f"),
-            alt.Tooltip("limit_hours:Q", title="May plan (h)", format=",.0f"),
+            alt.Tooltip("planned_text:N", title="Planned"),
+            alt.Tooltip("limit_text:N", title="May plan"),
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
@@ -670,6 +672,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     ``frame`` is :func:`stage_hours_frame`'s; ``stages`` the funnel order.
     """
     order = list(dict.fromkeys(frame["team"]))
+    frame = frame.assign(hours_text=[text.hours(h) for h in frame["hours"]])
     stage_axis = alt.Axis(
         labelAngle=-30,
         labelOverlap=False,
@@ -686,7 +689,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
                 alt.Tooltip("team:N", title="Team"),
                 department_tooltip(),
                 alt.Tooltip("stage_label:N", title="Stage"),
-                alt.Tooltip("hours:Q", title="Hours", format=",.0f"),
+                alt.Tooltip("hours_text:N", title="Hours"),
                 alt.Tooltip("num_projects:Q", title="Projects"),
                 alt.Tooltip("projects:N", title="Which"),
             ],

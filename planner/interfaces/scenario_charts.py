@@ -8,11 +8,12 @@ maps columns onto marks. Department colours are the app's. No Streamlit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import altair as alt
 import pandas as pd
 
-from planner.core.text import hours, percent, percent_value, points_value
+from planner.core.text import hours, percent, percent_value, points, points_value
 from planner.interfaces.charts import (
     DEPARTMENT_COLOURS,
     DEPARTMENT_ORDER,
@@ -96,11 +97,22 @@ def team_delta_frame(diff: Comparison) -> pd.DataFrame:
             "delta_hours": float(t.delta_hours),
             "utilisation_a": _none_to_nan(t.utilisation_a),
             "utilisation_b": _none_to_nan(t.utilisation_b),
+            # The tooltip's figures, as every page writes hours.
+            "hours_a_text": hours(t.hours_a),
+            "hours_b_text": hours(t.hours_b),
+            "delta_text": signed_hours(t.delta_hours),
         }
         for t in diff.teams
     ]
     columns = ["team_id", "team", "department", "hours_a", "hours_b", "delta_hours"]
-    return pd.DataFrame(rows, columns=[*columns, "utilisation_a", "utilisation_b"])
+    columns += ["utilisation_a", "utilisation_b", "hours_a_text", "hours_b_text", "delta_text"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def signed_hours(delta: float | Decimal) -> str:
+    """A change of hours as every page writes hours, signed: ``+40 h``, ``-7.5 h``, ``0 h``."""
+    shown = hours(abs(float(delta)))
+    return shown if shown == "0 h" else ("+" if delta > 0 else "-") + shown
 
 
 def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
@@ -121,9 +133,13 @@ def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
                 "percent_b": _none_to_nan(percent_value(g.percent_b)),
                 "delta_points": delta,
                 "direction": "better" if delta > 0 else "worse",
+                "percent_a_text": percent(g.percent_a),
+                "percent_b_text": percent(g.percent_b),
+                "delta_text": points(delta),
             }
         )
     columns = ["goal_id", "goal", "percent_a", "percent_b", "delta_points", "direction"]
+    columns += ["percent_a_text", "percent_b_text", "delta_text"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -163,11 +179,14 @@ def marginal_frame(report: MarginalReport) -> pd.DataFrame:
             "gain_per_100_hours": _none_to_nan(v.gain_per_100_hours),
             "attainment_points": _none_to_nan(v.attainment_gain),
             "status": v.status.value,
+            "extra_text": hours(v.extra_hours),
+            "attainment_text": points(v.attainment_gain),
         }
         for rank, v in enumerate(report.values, start=1)
     ]
     columns = ["rank", "team_id", "team", "department", "extra_hours", "gain"]
-    columns += ["gain_per_100_hours", "attainment_points", "status"]
+    columns += ["gain_per_100_hours", "attainment_points", "status", "extra_text"]
+    columns += ["attainment_text"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -211,9 +230,9 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
             ),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
-                alt.Tooltip("hours_a:Q", title=f"Hours in {name_a}"[:60], format=",.0f"),
-                alt.Tooltip("hours_b:Q", title=f"Hours in {name_b}"[:60], format=",.0f"),
-                alt.Tooltip("delta_hours:Q", title="Change (h)", format="+,.0f"),
+                alt.Tooltip("hours_a_text:N", title=f"Hours in {name_a}"[:60]),
+                alt.Tooltip("hours_b_text:N", title=f"Hours in {name_b}"[:60]),
+                alt.Tooltip("delta_text:N", title="Change"),
             ],
         )
     )
@@ -240,9 +259,9 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
-                alt.Tooltip("percent_a:Q", title="A: % of target", format=".1f"),
-                alt.Tooltip("percent_b:Q", title="B: % of target", format=".1f"),
-                alt.Tooltip("delta_points:Q", title="Change (pts)", format="+.1f"),
+                alt.Tooltip("percent_a_text:N", title="A: % of target"),
+                alt.Tooltip("percent_b_text:N", title="B: % of target"),
+                alt.Tooltip("delta_text:N", title="Change"),
             ],
         )
     )
@@ -331,8 +350,8 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("team:N", title="Team"),
-                alt.Tooltip("extra_hours:Q", title="Extra hours", format=",.0f"),
-                alt.Tooltip("attainment_points:Q", title="Goal attainment (pts)", format="+.1f"),
+                alt.Tooltip("extra_text:N", title="Extra hours"),
+                alt.Tooltip("attainment_text:N", title="Goal attainment"),
                 alt.Tooltip("status:N", title="Status"),
             ],
         )

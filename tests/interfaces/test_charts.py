@@ -273,3 +273,21 @@ def test_rows_height_keeps_one_row_readable_and_many_under_the_cap():
     assert charts.rows_height(0) == charts.MIN_CHART_HEIGHT
     assert charts.rows_height(8, 34) == 8 * 34
     assert charts.rows_height(300) <= charts.MAX_CHART_HEIGHT
+
+
+def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
+    """A tooltip with Vega's own number format reads "8" for 7.5 h beside a table's
+    "7.5 h": every chart's tooltips show text prepared by planner.core.text instead.
+    """
+    frame = charts.team_load_frame(toy, toy_plan)
+    specs = [
+        charts.team_load_chart(frame).to_dict(),
+        charts.department_load_chart(frame).to_dict(),
+        charts.stage_heatmap(
+            charts.stage_hours_frame(toy, toy_plan), toy.settings.stages.order
+        ).to_dict(),
+    ]
+    for spec in specs:
+        for layer in _layers(spec):
+            for tip in layer.get("encoding", {}).get("tooltip", []):
+                assert "format" not in tip, tip

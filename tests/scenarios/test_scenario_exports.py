@@ -113,3 +113,26 @@ def test_the_compare_chart_reads_the_change_between_the_shown_figures():
     assert frame.loc["g", "delta_points"] == -4.7
     assert frame.loc["h", "delta_points"] == 0.0
     assert str(frame.loc["h", "delta_points"]) == "0.0"  # not "-0.0"
+
+
+def test_compare_chart_tooltips_read_as_the_pages_write_the_figures():
+    """The compare chart's tooltip read "94.6" and "-4.7" (Vega's own ".1f"), the table
+    beside it "94.6 %" and "-4.7 pts": the tooltip shows the text functions' words, and a
+    team's change of hours is signed hours ("-7.5 h", "+40 h").
+    """
+    from types import SimpleNamespace
+
+    from planner.interfaces.scenario_charts import goal_delta_chart, goal_delta_frame, signed_hours
+    from planner.scenarios.compare import GoalDelta
+
+    diff = SimpleNamespace(goals=(GoalDelta("g", "Goal", 94.64, 89.86),))
+    frame = goal_delta_frame(diff)  # type: ignore[arg-type]
+    row = frame.iloc[0]
+    assert (row["percent_a_text"], row["percent_b_text"], row["delta_text"]) == (
+        "94.6 %",
+        "89.9 %",
+        "-4.7 pts",
+    )
+    tips = goal_delta_chart(frame).to_dict()["layer"][0]["encoding"]["tooltip"]
+    assert all("format" not in t for t in tips)
+    assert (signed_hours(-7.5), signed_hours(40), signed_hours(0)) == ("-7.5 h", "+40 h", "0 h")
