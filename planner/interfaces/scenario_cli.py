@@ -260,14 +260,22 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return commands[args.scenarios_command](args)
     except StorageUnavailableError as exc:
-        print(f"error: {shown(str(exc))}", file=sys.stderr)
-        return EXIT_STORAGE
+        return _failed(args, str(exc), EXIT_STORAGE)
     except (_Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
-        print(f"error: {shown(_with_fix(exc))}", file=sys.stderr)
-        return EXIT_INVALID
+        return _failed(args, _with_fix(exc), EXIT_INVALID)
     except StorageError as exc:
-        print(f"error: {shown(str(exc))}", file=sys.stderr)
-        return EXIT_STORAGE
+        return _failed(args, str(exc), EXIT_STORAGE)
+
+
+def _failed(args: argparse.Namespace, message: str, code: int) -> int:
+    """The error on stderr; with ``--json`` also one object on stdout, as a script expects."""
+    print(f"error: {shown(message)}", file=sys.stderr)
+    if getattr(args, "json", False):
+        text, _, fix = message.partition(" Fix: ")
+        status = "invalid" if code == EXIT_INVALID else "storage unavailable"
+        problem = {"message": text, "fix": fix}
+        print(json.dumps({"status": status, "problems": [problem]}, ensure_ascii=True))
+    return code
 
 
 #: What to do about each kind of mistake, when its message does not say already.

@@ -263,6 +263,20 @@ def test_compare_and_export_never_write_into_a_fifo_even_when_forced(
             os.close(reader)
 
 
+def test_json_errors_are_one_object_on_stdout_with_the_fix(db, capsys, tmp_path):
+    """`scenarios show NOPE --json` printed nothing on stdout: a script got no JSON to read.
+    It prints one object with the status and the problem's message and fix, beside stderr.
+    """
+    code, out, err = run(capsys, "show", "NOPE", "--json")
+    assert code == 2 and "NOPE" in err
+    summary = json.loads(out)
+    assert summary["status"] == "invalid"
+    (problem,) = summary["problems"]
+    assert "NOPE" in problem["message"] and problem["fix"]
+    code, out, _ = run(capsys, "--db", str(tmp_path), "list", "--json")
+    assert code == 1 and json.loads(out)["status"] == "storage unavailable"
+
+
 def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     db, capsys, tmp_path, squeezed_sample
 ):
