@@ -76,6 +76,17 @@ def _issues_json(issues: Sequence[InputIssue]) -> list[dict[str, object]]:
     ]
 
 
+def failed(args: argparse.Namespace, message: str, code: int, status: str) -> int:
+    """An error in words on stderr; with ``--json`` also one object on stdout, as a script
+    expects (``{"status": status, "problems": [{"message", "fix"}]}``); returns ``code``.
+    """
+    print(f"error: {escaped(message)}", file=sys.stderr)
+    if getattr(args, "json", False):
+        text, _, fix = message.partition(" Fix: ")
+        print(json.dumps({"status": status, "problems": [{"message": text, "fix": fix}]}))
+    return code
+
+
 def _print_issues(issues: Sequence[InputIssue]) -> None:
     for issue in issues:
         print(f"{issue.severity.value}: {escaped(str(issue))}", file=sys.stderr)

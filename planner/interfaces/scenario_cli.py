@@ -42,6 +42,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     command,
+    failed,
     load,
     read_baseline,
     with_time_limit,
@@ -54,7 +55,6 @@ from planner.scenarios.storage import (
     ScenarioNotFoundError,
     ScenarioStore,
     StorageError,
-    StorageUnavailableError,
 )
 from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
 
@@ -259,23 +259,10 @@ def _run(args: argparse.Namespace) -> int:
     }
     try:
         return commands[args.scenarios_command](args)
-    except StorageUnavailableError as exc:
-        return _failed(args, str(exc), EXIT_STORAGE)
     except (_Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
-        return _failed(args, _with_fix(exc), EXIT_INVALID)
-    except StorageError as exc:
-        return _failed(args, str(exc), EXIT_STORAGE)
-
-
-def _failed(args: argparse.Namespace, message: str, code: int) -> int:
-    """The error on stderr; with ``--json`` also one object on stdout, as a script expects."""
-    print(f"error: {shown(message)}", file=sys.stderr)
-    if getattr(args, "json", False):
-        text, _, fix = message.partition(" Fix: ")
-        status = "invalid" if code == EXIT_INVALID else "storage unavailable"
-        problem = {"message": text, "fix": fix}
-        print(json.dumps({"status": status, "problems": [problem]}, ensure_ascii=True))
-    return code
+        return failed(args, _with_fix(exc), EXIT_INVALID, "invalid")
+    except StorageError as exc:  # StorageUnavailableError among them
+        return failed(args, str(exc), EXIT_STORAGE, "storage unavailable")
 
 
 #: What to do about each kind of mistake, when its message does not say already.
@@ -500,8 +487,7 @@ def _write_comparison(diff: Comparison, out: Path, *, force: bool) -> None:
     check_output(out)  # a folder, a FIFO or a device is refused, --force or not
     if not force:
         _refuse_overwrite([out], "choose another file name")
-    # All at once: a reader never sees half a workbook, nor a FIFO a write that never ends.
-    write_atomic(out, comparison_workbook(diff))
+    write_atomic(out, comparison_workbook(diff))  # all at once: never half a workbook
 
 
 def comparison_json(diff: Comparison) -> dict[str, Any]:
@@ -775,7 +761,6 @@ def _marginal(args: argparse.Namespace) -> int:
                 v.department,
                 hours(v.extra_hours),
                 "—" if v.attainment_gain is None else points_between(0, v.attainment_gain),
-                # Not solved in time (or worse than the base): the base plan still holds.
                 f"{v.status.value}, base plan kept" if v.carried else v.status.value,
                 _number(v.gain, 3),
             ]

@@ -93,6 +93,7 @@ from planner.scenarios.storage_messages import (
     default_path,  # noqa: F401  (re-exported: where the store lives)
     describe,
     is_locked,
+    may_be_duckdb,
     special_kind,
     unavailable_message,
 )
@@ -168,25 +169,6 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
     return StorageUnavailableError(unavailable_message(path, error))
 
 
-#: Where a DuckDB file says what it is: bytes 8 to 12 of its first block.
-_DUCKDB_MAGIC = (8, b"DUCK")
-
-
-def _may_be_duckdb(path: Path) -> bool:
-    """False when ``path`` is a file that surely is no DuckDB database (other data in it).
-
-    A missing file is created; a file too short to tell is left to DuckDB,
-    which names it as damaged.
-    """
-    start, magic = _DUCKDB_MAGIC
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(start + len(magic))
-    except OSError:
-        return True  # missing, or unreadable: DuckDB's own error says which
-    return len(head) < start + len(magic) or head[start:] == magic
-
-
 class ScenarioStore:
     """Saved scenarios in one DuckDB file; safe to share between threads and processes.
 
@@ -239,7 +221,7 @@ class ScenarioStore:
                     f"{describe(target)} is a {special_kind(target)}, not a file. Set "
                     f"{ENV_VAR} to a file path."
                 )
-            if not _may_be_duckdb(target):
+            if not may_be_duckdb(target):
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in
                 # an in-memory database: every save would vanish when the command ends.
                 raise _unavailable(target, ValueError("not a valid DuckDB database"))

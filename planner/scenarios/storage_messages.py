@@ -50,6 +50,25 @@ def special_kind(path: Path) -> str:
     return "special file"
 
 
+#: Where a DuckDB file says what it is: bytes 8 to 12 of its first block.
+_DUCKDB_MAGIC = (8, b"DUCK")
+
+
+def may_be_duckdb(path: Path) -> bool:
+    """False when ``path`` is a file that surely is no DuckDB database (other data in it).
+
+    A missing file is created; a file too short to tell is left to DuckDB,
+    which names it as damaged.
+    """
+    start, magic = _DUCKDB_MAGIC
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(start + len(magic))
+    except OSError:
+        return True  # missing, or unreadable: DuckDB's own error says which
+    return len(head) < start + len(magic) or head[start:] == magic
+
+
 def describe(path: Path | str) -> str:
     """The database as a message names it."""
     return "The in-memory database" if path == MEMORY else f"The scenario database {path}"
