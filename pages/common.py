@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -212,6 +215,15 @@ def fingerprint(problem: Problem) -> str:
     return key
 
 
+#: Arguments compared by value (cheap, and often made anew at each rerun, e.g. a week).
+_VALUES = (int, float, str, bool, Decimal, Fraction, date, type(None))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """The same object, or equal small values (a problem or plan: only the same object)."""
+    return a is b or (type(a) is type(b) and isinstance(a, _VALUES) and bool(a == b))
+
+
 def remembered(compute: Callable[..., T], *args: Any) -> T:
     """``compute(*args)``, computed once while the session calls it on the same objects.
 
@@ -225,7 +237,7 @@ def remembered(compute: Callable[..., T], *args: Any) -> T:
     memo: dict[str, list[tuple[tuple[Any, ...], Any]]] = st.session_state.setdefault(_MEMO, {})
     calls = memo.setdefault(f"{compute.__module__}.{compute.__qualname__}", [])
     for index, (before, value) in enumerate(calls):
-        if len(before) == len(args) and all(a is b for a, b in zip(before, args, strict=True)):
+        if len(before) == len(args) and all(map(_same, before, args)):
             calls.append(calls.pop(index))
             found: T = value
             return found

@@ -103,7 +103,8 @@ split = keep(
     remembered(charts.goal_effort_frame, problem, shown), goal=goal_names, department=departments
 )
 
-if len(load) > charts.MAX_CHART_ROWS:
+at_scale = len(load) > charts.MAX_CHART_ROWS
+if at_scale:
     # At company scale: the departments, then the teams that bind first; the filters above
     # (a department, or teams typed into the Team box) show any other team.
     st.altair_chart(charts.department_load_chart(load), width="stretch", alt="Load by department")
@@ -148,12 +149,23 @@ if not problem.is_time_phased:
         "earliest_week or due_week on the Data page to plan in weeks."
     )
 timeline = keep(
-    week_charts.timeline_frame(problem, plan),
+    remembered(week_charts.timeline_frame, problem, plan),
     department=departments,
     team=team_names,
     goal=goal_names,
     stage=stage_names,
 )
+# At company scale, the teams the charts above show (those that bind first), as many as
+# fit the timeline's height: all 3,000 projects were a chart 20,000 px tall.
+in_timeline = week_charts.first_rows(timeline, list(load["team"])) if at_scale else timeline
+if len(in_timeline) < len(timeline):
+    num_teams = in_timeline["team"].nunique()
+    st.caption(
+        f"The timeline shows {num_teams} team{'s' if num_teams != 1 else ''} (of "
+        f"{timeline['team'].nunique()}), those with the least room left. Pick teams above "
+        "to see others."
+    )
+timeline = in_timeline
 colour_by = st.segmented_control(
     "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
 )
@@ -166,8 +178,10 @@ else:
         alt="Timeline: when each project runs, by team",
     )
 week_load = keep(
-    week_charts.week_load_frame(problem, plan), department=departments, team=team_names
+    remembered(week_charts.week_load_frame, problem, plan), department=departments, team=team_names
 )
+if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
+    week_load = week_load[week_load["team"].isin(load["team"])]
 if not week_load.empty:
     st.altair_chart(
         week_charts.week_load_heatmap(week_load),

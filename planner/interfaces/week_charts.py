@@ -8,6 +8,9 @@ plan.csv and in ``planner solve --json``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -116,11 +119,15 @@ def dependency_frame(timeline: pd.DataFrame) -> pd.DataFrame:
     columns = ["from_row", "to_row", "from_week", "to_week", "label"]
     if timeline.empty:
         return pd.DataFrame(columns=columns)
-    by_project = {pid: group for pid, group in timeline.groupby("project_id")}
+    # Plain records, not a group per project and ``iterrows``: 1.6 s at 3,000 projects.
+    bars = timeline[["project_id", "row", "start", "end_edge", "after"]].to_dict("records")
+    by_project: dict[str, list[dict[Any, Any]]] = {}
+    for bar in bars:
+        by_project.setdefault(str(bar["project_id"]), []).append(bar)
     rows = []
-    for _, bar in timeline.iterrows():
+    for bar in bars:
         for needed in filter(None, (s.strip() for s in str(bar["after"]).split(","))):
-            for _, before in by_project.get(needed, pd.DataFrame()).iterrows():
+            for before in by_project.get(needed, []):
                 rows.append(
                     {
                         "from_row": before["row"],
@@ -131,6 +138,36 @@ def dependency_frame(timeline: pd.DataFrame) -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(rows, columns=columns).drop_duplicates()
+
+
+#: The most rows the timeline draws (overlapping projects of a team take a row each): at
+#: 18 px a row, about 700 px, so that the chart stays under 1,000 px.
+MAX_TIMELINE_ROWS = 38
+
+
+def first_rows(
+    frame: pd.DataFrame, teams: Sequence[str], max_rows: int = MAX_TIMELINE_ROWS
+) -> pd.DataFrame:
+    """The bars of ``teams`` (names, in that order) on the timeline, as many teams as fit.
+
+    ``frame`` is :func:`timeline_frame`'s. Teams are taken in order while
+    their rows fit ``max_rows``; the first team with bars is kept whatever its
+    rows, so that the chart is never empty when there are bars to draw.
+    """
+    if frame.empty:
+        return frame
+    num_rows = frame.groupby("team")["lane"].max() + 1
+    kept: list[str] = []
+    used = 0
+    for team in teams:
+        if team not in num_rows.index:
+            continue
+        rows = int(num_rows[team])
+        if kept and used + rows > max_rows:
+            break
+        kept.append(team)
+        used += rows
+    return frame[frame["team"].isin(kept)]
 
 
 def timeline_chart(

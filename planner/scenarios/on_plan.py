@@ -198,4 +198,13 @@ def planned_by(
     by then. Goals of ``problem`` only, every one of them.
     """
     checkin = checkin_as_planned(problem, plan, weeks_elapsed, quarter_weeks, since=since)
+    return achieved_by_goal(problem, checkin)
+
+
+def achieved_by_goal(problem: Problem, checkin: CheckIn) -> dict[str, Fraction]:
+    """Goal id -> the KPI achieved in ``checkin``, for every goal of ``problem`` (0 if none).
+
+    With :func:`checkin_as_planned`'s check-in it is :func:`planned_by`: a page
+    that has that check-in already reads it rather than computing it again.
+    """
     return {g.goal_id: Fraction(checkin.achieved.get(g.goal_id, _ZERO)) for g in problem.goals}
