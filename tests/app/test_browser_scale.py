@@ -33,13 +33,13 @@ CHARTS_ON = {"Constraints": 2, "Plan": 5}
 CHARTS = ".vega-embed canvas, .vega-embed svg.marks"
 #: The tallest any chart may be (pixels).
 MAX_CHART_PX = 1000
-#: Once the plan exists, a page's script run ends within this (seconds). The target
-#: is 1.5 s (issue 17, open); what holds today on a 2-core machine running the suite
-#: beside it is 3 s (Data is the slowest page).
-SETTLE_S = 3.0
-#: Stop hands back the best plan within this (seconds). The target is 0.5 s (issue 17,
-#: open); measured 1.0-1.6 s on a loaded machine and up to 4.7 s beside the suite.
-STOP_S = 3.0
+#: Once the plan exists, a page's script run ends within this (seconds) on a machine with
+#: a core to spare. The target is 1.5 s (issue 17); the slowest page (Plan: eight charts)
+#: measured 2.5-3.6 s at load 7-8 on the shared 2-core machine (x3.5-4), so 2 s here.
+SETTLE_S = 2.0
+#: Stop hands back the best plan (its status shown) within this (seconds). The target is
+#: 0.5 s (issue 17); measured 0.3-1.3 s at load 6-16 on the shared 2-core machine.
+STOP_S = 1.0
 
 
 def allowance() -> float:
@@ -82,11 +82,17 @@ def page(server) -> Iterator[object]:
         chromium.close()
 
 
-RUNNING = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+#: Streamlit's own mark of a finished script run. The running-man widget is not: it shows
+#: only after a moment, so a page could look settled while its script ran on for seconds.
+SETTLED = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+)
 
 
 def settled(page) -> None:
-    page.wait_for_function(RUNNING)
+    """Wait until the page's script run has ended (not only until it drew its heading)."""
+    page.wait_for_function(SETTLED)
 
 
 def tallest_chart(page) -> float:
@@ -105,15 +111,18 @@ def test_progress_shows_the_first_plan_and_stop_hands_it_back_within_half_a_seco
     """While L solves, the box shows the quick first plan with its gap; Stop acts at once."""
     page.goto(server)
     page.get_by_text("Best so far").wait_for()
+    line = page.get_by_text("Best so far").inner_text()
+    assert "quick first plan" in line and "% of the best possible plan" in line, line
     assert page.get_by_text("No plan found yet").count() == 0
+    assert page.get_by_text("Solving: a plan is ready").count() == 1  # no done tick yet
     stop = page.get_by_role("button", name="Stop and keep the best plan so far")
     started = time.perf_counter()
     stop.click()
-    stop.wait_for(state="detached")
+    page.get_by_text("Plan status").first.wait_for()  # the plan handed back, on screen
     seconds = time.perf_counter() - started
+    assert stop.count() == 0
     record_property("stop_s", round(seconds, 3))
     print(f"stop at L: the best plan was back after {seconds:.2f} s (load x{allowance():.1f})")
-    page.get_by_text("Plan status").first.wait_for()
     settled(page)
     assert page.get_by_test_id("stException").count() == 0
     assert seconds < STOP_S * allowance()
