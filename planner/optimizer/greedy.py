@@ -41,6 +41,7 @@ from planner.optimizer.cpsat import fit_points_of
 from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import _LocalSearch
+from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
 
 #: Called with a plan's pairs and its start weeks (project id -> week; empty without weeks).
@@ -225,7 +226,14 @@ class _Greedy:
         stop_at: float | None = None,
         search: type[_LocalSearch] | None = None,
         rounded: RoundedCallback | None = None,
+        neighbourhoods: tuple[float, float] | None = None,
     ) -> list[Pair]:
+        """The greedy's plan, then ``search``'s moves until ``deadline`` (when given).
+
+        ``neighbourhoods`` (work, deadline), in weeks: after the search, the
+        large neighbourhood search (:mod:`planner.optimizer.week_lns`) with that
+        much deterministic work, until that ``perf_counter`` time.
+        """
         projects, search = self.problem.project_index, search or _LocalSearch
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
@@ -236,7 +244,11 @@ class _Greedy:
         if rounded is not None:
             rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
         if deadline is not None and (self.weeks is None or search is not _LocalSearch):
-            search(self, deadline, cancel, kicks).run()  # _LocalSearch's moves see quarters
+            moves = search(self, deadline, cancel, kicks)  # _LocalSearch's moves see quarters
+            moves.run()
+            if neighbourhoods is not None and self.weeks is not None:
+                work, until = neighbourhoods
+                WeekNeighbourhoods(moves).run(work, until, cancel)
         return self.plan()
 
     def plan(self) -> list[Pair]:
@@ -392,14 +404,20 @@ def greedy_plan(
     stop_at: float | None = None,
     search: type[_LocalSearch] | None = None,
     rounded: RoundedCallback | None = None,
+    neighbourhoods: float = 0.0,
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
 
     ``rounded`` is called with the plan (and its start weeks) as the greedy
-    leaves it, before the local search improves it.
+    leaves it, before the local search improves it. With weeks,
+    ``neighbourhoods`` > 0 is the large neighbourhood search's work (CP-SAT's
+    deterministic units): it runs after ``search``, until the same deadline.
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s
+    lns = None
+    if neighbourhoods > 0 and deadline is not None and problem.is_time_phased:
+        lns = (neighbourhoods, deadline)
     if search is None:
         kicks = math.floor(_KICK_PAIRS_PER_S * budget / max(len(pairs), 1))
         if len(pairs) < _KICK_MIN_PAIRS:
@@ -407,5 +425,5 @@ def greedy_plan(
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = _Greedy(problem, pairs, preference, formulation)
-    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded)
+    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

@@ -111,6 +111,15 @@ def warm_start(
     plan: list[Pair] = []
     starts: dict[str, int] = {}
     objective: float | None = None
+    budget = time_limit_s if budget_s is None else budget_s
+    # In weeks, a large quarter's plan is packed anew a few teams at a time (week_lns.py),
+    # given a budget its work fits in after the week search (so that it ends on its work).
+    repack = (
+        timed
+        and len(pairs) >= _LNS_MIN_PAIRS
+        and budget >= _LNS_MIN_BUDGET_S
+        and problem.baseline is None
+    )
     for i, preference in enumerate(preferences):
         left = (time_limit_s - (time.perf_counter() - started)) / (len(preferences) - i)
         candidate, weeks = greedy_plan(
@@ -120,14 +129,13 @@ def warm_start(
             improve_s=max(0.0, left),
             # The work budget from a figure that does not depend on the clock (the
             # caller's share of its time limit), so the same inputs give the same plan.
-            budget_s=(time_limit_s if budget_s is None else budget_s)
-            * (_WEEK_KICKS if timed else 1)
-            / len(preferences),
+            budget_s=budget * (_WEEK_KICKS if timed else 1) / len(preferences),
             cancel=cancel,
             formulation=rules,
             stop_at=stop_at,
             search=WeekSearch if timed else None,
             rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
+            neighbourhoods=_LNS_WORK_PER_S * budget / len(preferences) if repack else 0.0,
         )
         score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (objective is None or score > objective)):
@@ -165,6 +173,18 @@ def _with_bound(
 #: CP-SAT found nothing better than the warm start in its share of 10 s on generated
 #: 40 x 500 quarters in weeks, where 4x the kicks gained 1-12 points (seeds 0-2).
 _WEEK_KICKS = 4
+
+#: In weeks, the large neighbourhood search's work (CP-SAT deterministic units) per second
+#: of the warm start's budget, from this many pairs and seconds of budget on. It runs after
+#: the week search, in the time that search leaves: at a 10 s limit (7.5 s of budget) on a
+#: generated 40 x 500 quarter the search takes most of it, and work cut short by the clock
+#: would make the plan depend on the machine's load (measured: two 10 s solves of seed 0
+#: differed at load 7). At 30 s the search leaves it 14-15 s, in which it did 2.8-3.4 units
+#: at load 7-8 (0.2 units a second at worst): 0.1 a second of budget (2.25 units) ends on
+#: its work there. See bench/results.md "Weeks".
+_LNS_WORK_PER_S = 0.1
+_LNS_MIN_PAIRS = 1_000
+_LNS_MIN_BUDGET_S = 20.0
 
 #: Up to this size (:func:`num_columns`) a time-phased quarter's LP keeps rules 10-12 (the
 #: time-indexed start columns): 0.01 s for the sample's 1,410; 31 s at 40 x 500 (87,000).

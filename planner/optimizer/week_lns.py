@@ -1,0 +1,274 @@
+"""Large neighbourhood search in weeks: CP-SAT re-plans a few teams' quarters, week by week.
+
+The week search (:mod:`planner.optimizer.week_search`) moves one or two
+projects at a time, each to the start week that leaves most room. On a
+generated 40 x 500 quarter in weeks its plans leave 10-20 % of most teams'
+weeks unused while valuable projects stay out: the free hours are scattered
+over weeks that no single project's run fits. Packing a team's weeks anew
+takes moving several projects in time at once, which this search does.
+
+Each step frees a few teams (one that could take a left-out project, and
+teams sharing candidate projects with it): every movable project they own
+leaves the plan, and CP-SAT (one worker, a deterministic work limit) picks
+which of those and of the left-out projects they take, by which team and
+from which week, so as to gain most. The other teams' plans, and projects
+tied by a dependency, a pin or joint ownership, stay as they are, so every
+rule the week search keeps holds (quarter hours and project caps, weekly
+hours, windows and durations). A step that does not gain is undone.
+
+The steps' work is counted in CP-SAT's deterministic time and the teams
+are drawn from a fixed seed, so the same inputs and budget give the same plan.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from threading import Event
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from planner.optimizer.lns import _neighbours, _pick, _rows_by_team
+
+if TYPE_CHECKING:
+    from planner.optimizer.local_search import _LocalSearch
+
+#: CP-SAT's deterministic work limit for one step.
+STEP_WORK = 0.05
+#: What a step costs besides CP-SAT's own count (building the sub-model in Python,
+#: measured about 0.02-0.05 s at 40 x 500 with 3 teams), in the same units.
+_STEP_OVERHEAD = 0.02
+#: Teams freed per step: the first, and the bounds of the adaptive size.
+_FIRST_TEAMS = 2
+_MIN_TEAMS = 1
+_MAX_TEAMS = 4
+#: A step proven optimal in less than this share of its limit frees one team more next time.
+_GROW_BELOW = 0.5
+#: Objective coefficients are scaled by this and rounded for CP-SAT (its score is only
+#: a guide: a step is kept when the exact-in-floats score of the search improves).
+_POINTS = 1_000_000
+#: Goal values in CP-SAT: hundredths.
+_VALUE = 100
+#: The first team of a step is drawn among the owners of this many best left-out projects.
+_WANTED = 20
+
+
+class WeekNeighbourhoods:
+    """Re-plans a few teams at a time over the state of a week search's greedy.
+
+    The search's ``movable`` and ``mandatory`` hold here too: only movable
+    projects leave the plan or join it, and a mandatory one that leaves it
+    comes back (by one of the freed teams); a step is kept when the search's
+    score (attainment, value and fit) improves.
+    """
+
+    def __init__(self, search: _LocalSearch) -> None:
+        g = search.g
+        assert g.weeks is not None, "the search in weeks has a week room"
+        self.g = g
+        self.weeks = g.weeks
+        self.movable = search.movable
+        self.mandatory = search.mandatory
+        self._score = search._score
+        #: Left-out projects that would gain (best first), as the search ranks them.
+        self._wanted = search._candidates
+        self.by_team = _rows_by_team(g.pairs)
+        self.teams = sorted(self.by_team)
+        self.neighbours = _neighbours(g.pairs, self.by_team)
+        self.goal_of = {
+            p.project_id: g.problem.goal_index.get(p.goal_id or "") for p in g.problem.projects
+        }
+        self.steps = 0
+        self.improved = 0
+        self.work = 0.0
+
+    def run(self, work: float, deadline: float, cancel: Event | None = None, seed: int = 0) -> None:
+        """Steps until ``work`` (deterministic units) is spent, ``deadline`` or ``cancel``."""
+        rng = random.Random(seed)
+        size = _FIRST_TEAMS
+        while self.work < work and time.perf_counter() < deadline and len(self.teams) > 1:
+            if cancel is not None and cancel.is_set():
+                return
+            free = self._teams(size, rng)
+            limit = min(STEP_WORK, work - self.work)
+            code, took = self._step(free, limit, deadline)
+            self.steps += 1
+            self.work += took + _STEP_OVERHEAD
+            if code == cp_model.OPTIMAL and took < _GROW_BELOW * limit:
+                size = min(_MAX_TEAMS, size + 1)
+            elif code != cp_model.OPTIMAL:
+                size = max(_MIN_TEAMS, size - 1)
+
+    # -- one step -------------------------------------------------------------------
+
+    def _teams(self, size: int, rng: random.Random) -> set[str]:
+        """A team that could take one of the best left-out projects, and its neighbours."""
+        g = self.g
+        wanted = self._wanted()[:_WANTED]
+        owners = sorted({g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]})
+        first = rng.choice(owners or self.teams)
+        free = _pick([first], self.neighbours, min(size, len(self.teams)), rng)
+        return free
+
+    def _step(
+        self, free: set[str], limit: float, deadline: float
+    ) -> tuple[cp_model.CpSolverStatus, float]:
+        """Re-plan the ``free`` teams; CP-SAT's status and the work it took."""
+        g = self.g
+        weeks = self.weeks
+        before = self._score()
+        saved = self._save()
+        held = {
+            pid: (rows[0], weeks.start[pid])
+            for pid, rows in g.chosen.items()
+            if pid in self.movable and len(rows) == 1 and g.pairs[rows[0]].team_id in free
+        }
+        projects = list(held)
+        projects += [
+            p.project_id
+            for p in self._wanted()
+            if any(g.pairs[r].team_id in free for r in g.by_project[p.project_id])
+        ]
+        for pid, (row, _) in held.items():
+            self._release(pid, row)
+        model, choice = self._model(projects, free, held)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = 0
+        params.max_deterministic_time = max(0.001, limit)
+        params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+        params.log_to_stdout = False
+        code = solver.solve(model)
+        took = solver.response_proto.deterministic_time
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for (pid, row, start), var in choice.items():
+                if solver.value(var):
+                    self._assign(pid, row, start)
+            if self._score() > before + 1e-9:
+                self.improved += 1
+                return code, took
+        self._restore(saved)
+        return code, took
+
+    def _model(
+        self, projects: Sequence[str], free: set[str], held: dict[str, tuple[int, int]]
+    ) -> tuple[cp_model.CpModel, dict[tuple[str, int, int], cp_model.IntVar]]:
+        """The sub-problem: which freed team runs which project from which week."""
+        g = self.g
+        weeks = self.weeks
+        problem = g.problem
+        model = cp_model.CpModel()
+        choice: dict[tuple[str, int, int], cp_model.IntVar] = {}
+        hours: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        week_load: dict[tuple[str, int], list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        by_goal: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        objective: list[tuple[cp_model.IntVar, int]] = []
+        held_value: dict[str, int] = defaultdict(int)
+        for pid, (row, _) in held.items():
+            goal = self.goal_of[pid]
+            if goal is not None:
+                held_value[goal.goal_id] += round(_VALUE * g.value[row])
+        for pid in projects:
+            project = problem.project(pid)
+            mine = []
+            for row in g.by_project[pid]:
+                team_id = g.pairs[row].team_id
+                if team_id not in free:
+                    continue
+                duration = weeks.duration[row]
+                for start in problem.starts(project):
+                    var = model.new_bool_var("")
+                    choice[(pid, row, start)] = var
+                    mine.append(var)
+                    hours[team_id].append((var, g.hours[row]))
+                    for week in range(start, start + duration):
+                        week_load[(team_id, week)].append((var, weeks.per_week[row]))
+                    worth = round(_POINTS * (g.w_value * g.value[row] + g.w_fit * g.fit[row]))
+                    if worth:
+                        objective.append((var, worth))
+                    goal = self.goal_of[pid]
+                    if goal is not None and g.w_attainment:
+                        by_goal[goal.goal_id].append((var, round(_VALUE * g.value[row])))
+                    if held.get(pid) == (row, start):
+                        model.add_hint(var, 1)
+                    else:
+                        model.add_hint(var, 0)
+            if not mine:
+                continue
+            if pid in self.mandatory and pid in held:
+                model.add_exactly_one(mine)
+            else:
+                model.add_at_most_one(mine)
+        for team_id, terms in hours.items():
+            model.add(sum(c * v for v, c in terms) <= g.free[team_id])
+            slots = g.slots[team_id]
+            if slots is not None:
+                model.add(sum(v for v, _ in terms) <= slots)
+        for (team_id, week), terms in week_load.items():
+            room = weeks.free[team_id][week - 1]
+            if sum(c for _, c in terms) > room:
+                model.add(sum(c * v for v, c in terms) <= room)
+        for goal_id, terms in by_goal.items():
+            goal = problem.goal_index[goal_id]
+            room = max(0, int(_VALUE * g.headroom[goal_id]))
+            reached = model.new_int_var(0, room, "")
+            model.add(reached <= sum(c * v for v, c in terms))
+            per_value = g.w_attainment * float(goal.weight) * 100 / float(goal.target) / _VALUE
+            objective.append((reached, round(_POINTS * per_value)))
+            model.add_hint(reached, min(room, held_value[goal_id]))
+        model.maximize(sum(c * v for v, c in objective))
+        return model, choice
+
+    # -- the greedy's state ---------------------------------------------------------
+
+    def _release(self, pid: str, row: int) -> None:
+        g = self.g
+        self.weeks.release(pid, [row])
+        del g.chosen[pid]
+        team_id = g.pairs[row].team_id
+        g.free[team_id] += g.hours[row]
+        slots = g.slots[team_id]
+        if slots is not None:
+            g.slots[team_id] = slots + 1
+        project = g.problem.project(pid)
+        if project.goal_id in g.headroom:
+            g.headroom[project.goal_id] += g.value[row]
+
+    def _assign(self, pid: str, row: int, start: int) -> None:
+        g = self.g
+        project = g.problem.project(pid)
+        self.weeks.take(project, [row], start)
+        g.chosen[pid] = [row]
+        team_id = g.pairs[row].team_id
+        g.free[team_id] -= g.hours[row]
+        slots = g.slots[team_id]
+        if slots is not None:
+            g.slots[team_id] = slots - 1
+        if project.goal_id in g.headroom:
+            g.headroom[project.goal_id] -= g.value[row]
+
+    def _save(self) -> _Saved:
+        g = self.g
+        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom), self.weeks.snapshot()
+
+    def _restore(self, saved: _Saved) -> None:
+        g = self.g
+        chosen, free, slots, headroom, weeks = saved
+        g.chosen, g.free, g.slots = dict(chosen), dict(free), dict(slots)
+        g.headroom = dict(headroom)
+        self.weeks.restore(weeks)
+
+
+#: The greedy's state as :meth:`WeekNeighbourhoods._save` keeps it: chosen rows, free
+#: hours, project slots, goal headroom and the week room's (free hours, starts).
+_Saved = tuple[
+    dict[str, list[int]],
+    dict[str, int],
+    dict[str, int | None],
+    dict[str, float],
+    tuple[dict[str, list[int]], dict[str, int]],
+]
