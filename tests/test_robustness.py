@@ -1136,6 +1136,22 @@ def test_a_data_dir_that_is_a_file_of_another_kind_says_what_to_give(given, word
         assert str(data) in stderr
 
 
+def test_a_link_that_leads_back_to_itself_is_named_as_a_loop(tmp_path):
+    """A data folder (or teams.csv) that is a loop of links was named "a link to x, which
+    does not exist" (x exists) or "Too many levels of symbolic links": it is named a loop.
+    """
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    code, stdout, stderr = run_cli(["validate", str(tmp_path / "a")])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "leads back to itself" in stderr and "does not exist" not in stderr
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    (data / "teams.csv").unlink()
+    (data / "teams.csv").symlink_to("teams.csv")
+    code, stdout, stderr = run_cli(["validate", str(data)])
+    assert code == 2 and "leads back to itself" in stderr and "Too many levels" not in stderr
+
+
 def test_a_limit_too_short_for_the_size_ends_at_once_in_words():
     """150 teams x 3,000 projects at 0.01 s: 'no plan', with the limit to ask for, in no time.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import os
 import stat
@@ -432,11 +433,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
     if not path.is_dir():
         what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
         if what is None:
-            what = (
-                f"is a link to {escaped(os.readlink(path))}, which does not exist."
-                if path.is_symlink()
-                else "there is no such folder."
-            )
+            what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."
         raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
 
     def reader(file: Path) -> Callable[[int], bytes]:
@@ -491,15 +488,27 @@ def input_paths(data: str | Path, settings: str | Path | None = None) -> list[Pa
     return found
 
 
+def _broken_link(path: Path) -> str:
+    """Why a link leads nowhere: its target is missing, or links lead back to themselves."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"is a link to {escaped(os.readlink(path))} that leads back to itself"
+    return f"is a link to {escaped(os.readlink(path))}, which does not exist"
+
+
 def not_a_file(path: Path) -> str | None:
     """What ``path`` is when it is not a regular file ("is a folder"...), else None."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            return f"is a link to {escaped(os.readlink(path))}, which does not exist"
+            return _broken_link(path)
         return "does not exist"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _broken_link(path)
         return f"cannot be looked at ({exc.strerror or exc})"
     if stat.S_ISREG(mode):
         return None
@@ -659,7 +668,16 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
         try:
             data = entry.read(limit + 1)
         except _READ_ERRORS as exc:
-            issues.append(issue(key, None, None, f"the file cannot be read ({exc}).", ""))
+            issues.append(
+                issue(
+                    key,
+                    None,
+                    None,
+                    f"the file cannot be read ({exc}).",
+                    "Check that you may read it (its permissions), or copy it to a folder "
+                    "of your own.",
+                )
+            )
             unreadable.add(key)
             continue
         if len(data) > limit:
