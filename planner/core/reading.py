@@ -653,9 +653,15 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
             )
     for key, group in groups.items():
         if len(group) > 1:
-            names = ", ".join(e.name for e in group)
+            names = ", ".join(escaped(e.name) for e in group)
             issues.append(
-                issue(key, None, None, f"there are {len(group)} files named so ({names}).", "")
+                issue(
+                    key,
+                    None,
+                    None,
+                    f"there are {len(group)} files named so ({names}); names ignore case.",
+                    "Keep one of them: delete or rename the others.",
+                )
             )
             unreadable.add(key)
             continue

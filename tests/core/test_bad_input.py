@@ -636,6 +636,14 @@ CASES = [
         "-5",
     ),
     Case(
+        "two teams files whose names differ in case",
+        {"Teams.csv": text(BASE["teams.csv"])},
+        "teams.csv",
+        None,
+        None,
+        "Keep one of them",
+    ),
+    Case(
         "a name longer than a spreadsheet cell holds",
         row("teams.csv", 2, "T1," + "B" * 40_000 + ",marketing,400,seo:4; content:3,,"),
         "teams.csv",
