@@ -201,9 +201,11 @@ class _Greedy:
                 return [row, min(partners, key=position.__getitem__)]
         return None
 
-    def take(self, project: Project, owners: list[int]) -> None:
+    def take(self, project: Project, owners: list[int], start: int | None = None) -> None:
+        """Assign ``project`` to ``owners`` (from ``start``, else its first week with room)."""
         if self.weeks is not None:
-            start = self.weeks.start_for(project, owners)
+            if start is None:
+                start = self.weeks.start_for(project, owners)
             assert start is not None, "owners() only offers owners with a start week"
             self.weeks.take(project, owners, start)
         self.chosen[project.project_id] = owners

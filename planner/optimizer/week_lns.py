@@ -239,17 +239,7 @@ class WeekNeighbourhoods:
             g.headroom[project.goal_id] += g.value[row]
 
     def _assign(self, pid: str, row: int, start: int) -> None:
-        g = self.g
-        project = g.problem.project(pid)
-        self.weeks.take(project, [row], start)
-        g.chosen[pid] = [row]
-        team_id = g.pairs[row].team_id
-        g.free[team_id] -= g.hours[row]
-        slots = g.slots[team_id]
-        if slots is not None:
-            g.slots[team_id] = slots - 1
-        if project.goal_id in g.headroom:
-            g.headroom[project.goal_id] -= g.value[row]
+        self.g.take(self.g.problem.project(pid), [row], start)
 
     def _save(self) -> _Saved:
         g = self.g
