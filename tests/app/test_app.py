@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pytest
+from app_pages import assert_clean, chart_frames
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project, Status
@@ -83,24 +83,11 @@ def problem_of(app: AppTest) -> Problem:
     return problem
 
 
-def chart_frames(app: AppTest) -> list[pd.DataFrame]:
-    """The data behind each Vega-Lite chart on the page, in page order."""
-    frames = []
-    for chart in app.get("vega_lite_chart"):
-        for dataset in chart.proto.datasets:
-            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
-    return frames
-
-
 def load_chart_frame(app: AppTest) -> pd.DataFrame:
     """The team-load chart's data (the frame with a ``limit_hours`` column)."""
     frames = [f for f in chart_frames(app) if "limit_hours" in f.columns]
     assert len(frames) == 1
     return frames[0].set_index("team_id")
-
-
-def assert_clean(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pytest
+from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
 
 from planner.checker import check_plan
@@ -47,16 +47,6 @@ def round_one(monkeypatch) -> Path:
     folder = ROOT / "data" / "sample-without-weeks"
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     return folder
-
-
-def open_checkin() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/checkin.py")
-    return app.run()
-
-
-def assert_clean(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
 
 
 def metrics(app: AppTest) -> dict[str, str]:
@@ -93,21 +83,13 @@ def lagging(app: AppTest) -> AppTest:
     )
 
 
-def chart_frames(app: AppTest) -> list[pd.DataFrame]:
-    frames = []
-    for chart in app.get("vega_lite_chart"):
-        for dataset in chart.proto.datasets:
-            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
-    return frames
-
-
 def test_page_runs_on_the_sample_prefilled_as_planned(db):
     """First visit: the check-in is pre-filled with what the plan's own projects would have
     delivered by now, typed as a leader would (199 SQLs, not 199.13), so every goal sits
     on its plan's tick (within the rounding of its figure) and none is behind plan; the
     leader only changes what differs.
     """
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     assert_clean(app)
     assert [t.value for t in app.title] == ["Check-in"]
     figures = metrics(app)
@@ -127,7 +109,7 @@ def test_pace_chart_ticks_every_25_percent_not_every_40_pixels(db):
     """Left to itself Vega-Lite drew some 26 ticks across a wide screen; the axis now has
     a tick per 25 % of target, and the time gone is one labelled line ("week 6.5 of 13").
     """
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     (chart,) = app.get("vega_lite_chart")
     spec = json.loads(chart.proto.spec)
     axes = [layer["encoding"]["x"].get("axis") for layer in spec["layer"]]
@@ -143,7 +125,7 @@ def test_pace_chart_keeps_a_readable_height_and_tooltips_as_every_page_writes(db
     tooltips read as the rest of the app ("34.2 %", "34,188 of 100,000 website visitors"),
     never Vega's own rounding or a raw float.
     """
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     (chart,) = app.get("vega_lite_chart")
     spec = json.loads(chart.proto.spec)
     assert spec["height"] == charts.rows_height(8, 34) >= charts.MIN_CHART_HEIGHT
@@ -173,7 +155,7 @@ def test_replan_controls_speak_a_leaders_words(db):
     optimizer's words. They now say what a leader decides (a limit on changes, how
     strongly to keep the plan, as a plain number) with help in plain words.
     """
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     limit = app.toggle(key="checkin-hard")
     keep = app.number_input(key="checkin-stability")
     assert limit.label == "Limit the changes to the plan" and limit.value is True
@@ -196,7 +178,7 @@ def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
     """The point of the check-in: a goal at 25 % at mid-quarter, below what its plan had
     delivered by now, is flagged behind plan.
     """
-    app = edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0)
+    app = edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 95000.0)
     assert_clean(app)
     assert metrics(app)["Goals behind plan"] == "1 of 8"
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
@@ -211,7 +193,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     (achieved so far + what the re-plan adds); changes, added work and the leader's drop
     are three separate tables.
     """
-    app = replan(lagging(open_checkin()))
+    app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
     assert any("optimal" in s.value for s in app.success)
     figures = metrics(app)
@@ -242,7 +224,7 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     """Content has used 700 of 900 h. While its projects in progress may not move the page
     says to unlock them; unlocked, budget 0 cannot hold and the page names the minimum.
     """
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     app.number_input(key="checkin-max-changes").set_value(0)
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
@@ -258,7 +240,7 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
 
 def test_dropped_project_shows_as_dropped_in_the_diff(round_one, db):
     """A leader's drop at the check-in is listed, so nobody wonders where the work went."""
-    app = edit(open_checkin(), "projects", "LG-06", "status", "dropped")
+    app = edit(open_routed("pages/checkin.py"), "projects", "LG-06", "status", "dropped")
     app = replan(app)
     assert_clean(app)
     diff = diff_rows(app)
@@ -267,7 +249,7 @@ def test_dropped_project_shows_as_dropped_in_the_diff(round_one, db):
 
 def test_percent_done_of_100_is_reported_not_re_planned(round_one, db):
     """100 % in progress is a typo for done: the page says so and does not re-plan."""
-    app = edit(open_checkin(), "projects", "LG-02", "percent_done", 100.0)
+    app = edit(open_routed("pages/checkin.py"), "projects", "LG-02", "percent_done", 100.0)
     assert_clean(app)
     assert any("mark it done" in e.value for e in app.error)
     assert "checkin-replan-button" not in [b.key for b in app.button]
@@ -278,7 +260,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     child carries the re-plan and its check-in, stored in tables of its own and read back
     whole, while the note keeps the leader's words and one sentence.
     """
-    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    app = replan(edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 95000.0))
     app.text_input[0].set_value('Mid-Q "check", =1+1 ü')
     app = app.button[-1].click().run()
     assert_clean(app)
@@ -303,7 +285,7 @@ def test_second_checkin_on_a_saved_replan_cuts_capacity_once(round_one, db):
     team's capacity in the second re-plan is its base capacity minus the hours used so
     far, once, not the first re-plan's already reduced capacity minus them again.
     """
-    app = replan(lagging(open_checkin()))
+    app = replan(lagging(open_routed("pages/checkin.py")))
     app.text_input[0].set_value("First check-in")
     app = app.button[-1].click().run()
     assert_clean(app)
@@ -336,13 +318,13 @@ def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(round_one, db):
     """Without the quarter's inputs a second check-in would cut capacity twice: the page
     says why it cannot start, never a traceback.
     """
-    app = replan(lagging(open_checkin()))
+    app = replan(lagging(open_routed("pages/checkin.py")))
     app.text_input[0].set_value("Orphan")
     app = app.button[-1].click().run()
     with ScenarioStore.open(db) as store:
         orphan = next(s for s in store.list() if s.name == "Orphan")
         store.delete(orphan.parent_id)
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     app.selectbox(key="checkin-baseline").select(orphan.scenario_id).run()
     assert_clean(app)
     assert any("no longer saved" in e.value for e in app.error)
@@ -355,7 +337,7 @@ def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(round_one, db):
     problem = load_problem(round_one).problem
     with ScenarioStore.open(db) as store:
         saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     app.selectbox(key="checkin-baseline").select(saved.scenario_id).run()
     app = replan(app)
     app.text_input[0].set_value("Q3 check-in")
@@ -374,7 +356,7 @@ def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(ro
     tooltip that splits it into achieved so far + the re-plan's points; the re-plan's own
     score sits beside it under its own name.
     """
-    app = replan(lagging(open_checkin()))
+    app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
     cards = {m.label: m for m in app.metric}
     table = forecast_table(app).set_index("goal")
@@ -398,7 +380,7 @@ def test_odds_columns_say_what_they_compare_and_why_odds_narrow(round_one, db):
     columns say what they compare, one sentence says why odds narrow mid-quarter, and
     chances and changes read as everywhere ("< 1 %", "no change", never "+0 pts").
     """
-    app = replan(lagging(open_checkin()))
+    app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
     (odds,) = [
         t.value for t in app.table if "After, in words" in t.value.columns.str.replace("\\", "")
@@ -425,7 +407,7 @@ def test_hours_table_shows_the_capacity_in_force_with_the_base_beside_it(db, mon
     text = text.replace("[capacity.multipliers]", "[capacity.multipliers]\ncontent = 0.8")
     settings.write_text(text, encoding="utf-8")
     monkeypatch.setenv("PLANNER_DATA", str(folder))
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     assert_clean(app)
     hours = app.session_state["checkin-tables"]["hours"].set_index("team_id")
     assert (hours.loc["content", "capacity_hours"], hours.loc["content", "base_hours"]) == (
@@ -436,7 +418,7 @@ def test_hours_table_shows_the_capacity_in_force_with_the_base_beside_it(db, mon
 
 def test_weeks_read_as_a_leader_writes_them(db):
     """Week 6.5 of 13, never "6.50" and "13.00": both inputs show weeks as "%g" does."""
-    app = open_checkin()
+    app = open_routed("pages/checkin.py")
     formats = {n.key: n.proto.format for n in app.number_input}
     assert formats["checkin-weeks"] == formats["checkin-quarter"] == "%g"
 
@@ -446,7 +428,7 @@ def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
     baseline project where it is" but why (projects in progress stay, too few spare hours)
     and which left-out project would help, with the hours it needs on which team.
     """
-    app = replan(edit(open_checkin(), "goals", LAGGING, "achieved", 95000.0))
+    app = replan(edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 95000.0))
     assert_clean(app)
     assert app.session_state["checkin-replan"]["replan"].num_changes == 0
     (why,) = [i.value for i in app.info if "keeps every baseline project" in i.value]

@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
 import pytest
+from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem
 from planner.core.text import hours
 from planner.scenarios.storage import ScenarioStore
 
-ROOT = Path(__file__).resolve().parents[2]
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
 
 
@@ -25,28 +23,10 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def open_scenarios() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    app.switch_page("pages/scenarios.py")
-    return app.run()
-
-
-def assert_clean(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
-
-
 def button(app: AppTest, label: str):
     matches = [b for b in app.button if b.label == label]
     assert len(matches) == 1, [b.label for b in app.button]
     return matches[0]
-
-
-def chart_frames(app: AppTest) -> list[pd.DataFrame]:
-    frames = []
-    for chart in app.get("vega_lite_chart"):
-        for dataset in chart.proto.datasets:
-            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
-    return frames
 
 
 def save_current(app: AppTest, name: str, note: str = "") -> AppTest:
@@ -57,7 +37,7 @@ def save_current(app: AppTest, name: str, note: str = "") -> AppTest:
 
 def test_page_runs_on_the_sample_with_a_new_database(db):
     """First visit: the page renders, creates the database and invites a first save."""
-    app = open_scenarios()
+    app = open_routed("pages/scenarios.py")
     assert_clean(app)
     assert [t.value for t in app.title] == ["Scenarios"]
     assert not app.error and not app.warning
@@ -67,7 +47,7 @@ def test_page_runs_on_the_sample_with_a_new_database(db):
 
 def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     """A saved what-if must be listed exactly as named, with the figures leaders scan."""
-    app = save_current(open_scenarios(), NAME, 'note, with "quotes"')
+    app = save_current(open_routed("pages/scenarios.py"), NAME, 'note, with "quotes"')
     assert_clean(app)
     assert any("Saved scenario #1" in s.value for s in app.success)
     listed = app.dataframe[0].value
@@ -87,7 +67,7 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
 
 def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_with_the_base(db):
     """Saved as #2, the current plan is not "unsaved", and Compare puts the base (#1) before it."""
-    app = save_current(open_scenarios(), "Q3 base")
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     app = save_current(app, "Second look")
     assert_clean(app)
     a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
@@ -97,7 +77,7 @@ def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_wi
 
 def test_derive_compare_and_delete_with_confirmation(db):
     """The must-show path: save, derive 'marketing at 80 %', compare side by side, delete."""
-    app = save_current(open_scenarios(), "Q3 base")
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     app.selectbox(key="derive-target").set_value("marketing")
     app.slider(key="derive-pct").set_value(80)
     app.text_input(key="derive-name").input("Marketing -20%")
@@ -151,7 +131,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
 
 def test_load_puts_a_saved_scenario_in_the_planner(db):
     """Loading a scenario must make every page plan exactly its inputs."""
-    app = save_current(open_scenarios(), "before the change")
+    app = save_current(open_routed("pages/scenarios.py"), "before the change")
     saved_problem: Problem = app.session_state["problem"]
     capacity = saved_problem.settings.capacity.__class__(multipliers={"sales": 0.5})
     app.session_state["problem"] = saved_problem.replace(
@@ -169,7 +149,7 @@ def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
     """A damaged scenario file must not stop a leader planning, nor be overwritten."""
     db.write_bytes(b"definitely not duckdb\n" * 100)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    app = open_scenarios()
+    app = open_routed("pages/scenarios.py")
     assert_clean(app)
     banner = " ".join(w.value for w in app.warning)
     assert "Saved scenarios are unavailable" in banner and "keep working" in banner
@@ -183,7 +163,7 @@ def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
 
 def test_sweep_and_marginal_value_chart_on_the_sample(db):
     """'What if marketing had more or less capacity?' answered on screen, never worse with more."""
-    app = open_scenarios()
+    app = open_routed("pages/scenarios.py")
     app.selectbox(key="sweep-target").set_value("marketing")
     app.slider(key="sweep-range").set_value((80, 120))
     app.number_input(key="sweep-steps").set_value(3)
@@ -214,7 +194,7 @@ def test_derived_from_shows_only_once_a_scenario_was_derived(db):
         config = json.loads(app.dataframe[0].proto.columns or "{}")
         return not config.get("derived_from", {}).get("hidden", False)
 
-    app = save_current(open_scenarios(), "first")
+    app = save_current(open_routed("pages/scenarios.py"), "first")
     assert_clean(app)
     assert not derived_column_shown(app)
     # The current inputs now come from "first": the next save derives from it.

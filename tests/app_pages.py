@@ -1,0 +1,28 @@
+"""What the AppTest page tests share: opening a routed page, and reading what it shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+from app_server import ROOT
+from streamlit.testing.v1 import AppTest
+
+
+def open_routed(page: str, timeout: float = 90) -> AppTest:
+    """The app (``app.py``, its navigation in place) opened straight on ``page``."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    app.switch_page(page)
+    return app.run()
+
+
+def assert_clean(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def chart_frames(app: AppTest) -> list[pd.DataFrame]:
+    """The data behind each Vega-Lite chart on the page, in page order."""
+    frames = []
+    for chart in app.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    return frames
