@@ -218,6 +218,22 @@ class _Greedy:
         if project.goal_id in self.headroom:
             self.headroom[project.goal_id] -= sum(self.value[r] for r in owners)
 
+    def release(self, project_id: str) -> list[int]:
+        """Undo :meth:`take`: ``project_id`` leaves the plan; its owner rows are returned."""
+        owners = self.chosen.pop(project_id)
+        if self.weeks is not None:
+            self.weeks.release(project_id, owners)
+        for row in owners:
+            team_id = self.pairs[row].team_id
+            self.free[team_id] += self.hours[row]
+            slots = self.slots[team_id]
+            if slots is not None:
+                self.slots[team_id] = slots + 1
+        goal_id = self.problem.project(project_id).goal_id
+        if goal_id in self.headroom:
+            self.headroom[goal_id] += sum(self.value[r] for r in owners)
+        return owners
+
     # -- the passes ---------------------------------------------------------
 
     def run(

@@ -463,17 +463,8 @@ class _LocalSearch:
             self.focus.add(team_id)
 
     def _drop(self, project_id: str) -> None:
-        g = self.g
-        (row,) = g.chosen.pop(project_id)
-        team_id = g.pairs[row].team_id
-        g.free[team_id] += g.hours[row]
-        if g.slots[team_id] is not None:
-            g.slots[team_id] += 1
-        goal = self.goal_of[project_id]
-        if goal is not None:
-            g.headroom[goal.goal_id] += g.value[row]
+        (row,) = self.g.release(project_id)
+        team_id = self.g.pairs[row].team_id
         self.on_team[team_id].discard(project_id)
-        if g.weeks is not None:
-            g.weeks.release(project_id, [row])
         if self.focus is not None:
             self.focus.add(team_id)

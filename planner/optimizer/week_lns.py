@@ -226,17 +226,8 @@ class WeekNeighbourhoods:
     # -- the greedy's state ---------------------------------------------------------
 
     def _release(self, pid: str, row: int) -> None:
-        g = self.g
-        self.weeks.release(pid, [row])
-        del g.chosen[pid]
-        team_id = g.pairs[row].team_id
-        g.free[team_id] += g.hours[row]
-        slots = g.slots[team_id]
-        if slots is not None:
-            g.slots[team_id] = slots + 1
-        project = g.problem.project(pid)
-        if project.goal_id in g.headroom:
-            g.headroom[project.goal_id] += g.value[row]
+        assert self.g.chosen[pid] == [row], "the search re-plans single-owner projects"
+        self.g.release(pid)
 
     def _assign(self, pid: str, row: int, start: int) -> None:
         self.g.take(self.g.problem.project(pid), [row], start)
