@@ -79,6 +79,11 @@ def _percent(share: float) -> int:
     return round(share * 100)
 
 
+def _exact_percent(share: float) -> float:
+    """A share as the percent the exact input shows: 1.15 reads 115, not 114.99999999999999."""
+    return round(share * 100, 6)
+
+
 def _set_settings(settings: Settings) -> None:
     problem = current_problem()
     if settings != problem.settings:
@@ -400,8 +405,9 @@ with controls:
                 on_change=_on_department_slider,
                 args=(department, key),
             )
-            if MULTIPLIER_SLIDER.clamp(in_force) != in_force:
-                col.caption(f"In force: {100 * in_force:g} % (the exact value below).")
+            if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
+                # Past the slider's end or between its 5 % steps: the slider cannot show it.
+                col.caption(f"In force: {_exact_percent(in_force):,g} % (the exact value below).")
         with st.expander("Exact capacity, up to 1,000 %"):
             for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
                 in_force = settings.capacity.multipliers.get(department, 1.0)
@@ -410,7 +416,7 @@ with controls:
                     f"{department.capitalize()} capacity (%)",
                     min_value=float(_percent(MULTIPLIER.low)),
                     max_value=float(_percent(MULTIPLIER.high)),
-                    value=float(100 * MULTIPLIER.clamp(in_force)),
+                    value=_exact_percent(MULTIPLIER.clamp(in_force)),
                     step=5.0,
                     format="%g",
                     key=exact_key,

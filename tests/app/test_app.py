@@ -159,6 +159,20 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     assert not [w.value for w in app.warning if "Session State" in w.value]
 
 
+def test_the_exact_input_and_the_slider_say_what_is_in_force_without_float_noise():
+    """115 % reads 115 in the exact input (not 114.99999999999999), and a value the slider
+    cannot show (97.5 %, between its steps; 1,000 %, past its end) is said beside it."""
+    app = open_page("pages/constraints.py")
+    capacity_slider(app, "sales").set_value(115).run()
+    assert exact_capacity(app, "sales").value == 115.0
+    exact_capacity(app, "sales").set_value(97.5).run()
+    assert_clean(app)
+    assert problem_of(app).settings.capacity.multipliers == {"sales": 0.975}
+    assert any("In force: 97.5 %" in c.value for c in app.caption)
+    exact_capacity(app, "sales").set_value(1000.0).run()
+    assert any("In force: 1,000 %" in c.value for c in app.caption)
+
+
 def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
     """After a what-if the Export page must not call the inputs "the bundled sample" alone:
     its caption names the basis and the unsaved change, as the page's header does."""
