@@ -22,7 +22,7 @@ from pages.headline import show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store
-from pages.ui import md, show_issues, show_status, wrapped_table
+from pages.ui import md, show_chart, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -412,7 +412,7 @@ if outlook is not None:
             ],
         )
     )
-st.altair_chart(
+show_chart(
     # At least a readable strip for one goal, thinner rows before a tall chart for many.
     alt.layer(*layers)
     .resolve_scale(color="independent")

@@ -32,7 +32,7 @@ from pages.solving import (
     solve_now,
     solved,
 )
-from pages.ui import column_config, md, show_issues, show_status
+from pages.ui import column_config, md, show_chart, show_issues, show_status
 from planner.core.domain import Problem, Result
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
@@ -634,7 +634,7 @@ with results:
         show_headline(problem, result, columns=2)
         show_advanced(result)
         if len(load) > charts.MAX_CHART_ROWS:
-            st.altair_chart(
+            show_chart(
                 charts.department_load_chart(load), width="stretch", alt="Load by department"
             )
             st.caption(
@@ -642,7 +642,7 @@ with results:
                 "the Plan page shows any team."
             )
             load = charts.binding_teams(load)
-        st.altair_chart(
+        show_chart(
             charts.team_load_chart(load),
             width="stretch",
             alt="Team load against capacity",

@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_status
+from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
@@ -84,7 +84,7 @@ if not uncertain:
 else:
     odds_left, odds_right = st.columns([1, 1], gap="large")
     with odds_left:
-        st.altair_chart(
+        show_chart(
             odds_charts.odds_chart(odds_table),
             width="stretch",
             alt="Each goal's range of outcomes against its target",
@@ -133,7 +133,7 @@ else:
 
 left, right = st.columns([1, 1], gap="large")
 with left:
-    st.altair_chart(
+    show_chart(
         charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
         width="stretch",
         alt="Goal attainment against target, split by department",

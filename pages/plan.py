@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_status, wrapped_table
+from pages.ui import md, show_chart, show_status, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.core.text import amount, amount_value, hours, hours_value
@@ -107,7 +107,7 @@ at_scale = len(load) > charts.MAX_CHART_ROWS
 if at_scale:
     # At company scale: the departments, then the teams that bind first; the filters above
     # (a department, or teams typed into the Team box) show any other team.
-    st.altair_chart(charts.department_load_chart(load), width="stretch", alt="Load by department")
+    show_chart(charts.department_load_chart(load), width="stretch", alt="Load by department")
     st.caption(
         f"The charts below show the {charts.MAX_CHART_ROWS} teams (of {len(load)}) with the "
         "least room left. Pick a department or type team names above to see others."
@@ -116,9 +116,9 @@ if at_scale:
     heat = heat[heat["team_id"].isin(load["team_id"])]
 left, right = st.columns(2, gap="large")
 with left:
-    st.altair_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
+    show_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
 with right:
-    st.altair_chart(
+    show_chart(
         charts.stage_heatmap(
             heat.assign(stage=heat["stage"].map(stage_label)),
             [stage_label(s) for s in stages if not stage_names or s in stage_names],
@@ -128,13 +128,13 @@ with right:
     )
 left, right = st.columns(2, gap="large")
 with left:
-    st.altair_chart(
+    show_chart(
         charts.goal_attainment_chart(attainment),
         width="stretch",
         alt="Goal attainment against target by department",
     )
 with right:
-    st.altair_chart(
+    show_chart(
         charts.goal_split_chart(split),
         width="stretch",
         alt="Sales vs marketing share of each goal's hours",
@@ -172,7 +172,7 @@ colour_by = st.segmented_control(
 if timeline.empty:
     st.info("No project in this filter is in the plan.")
 else:
-    st.altair_chart(
+    show_chart(
         week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
         width="stretch",
         alt="Timeline: when each project runs, by team",
@@ -183,7 +183,7 @@ week_load = keep(
 if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
     week_load = week_load[week_load["team"].isin(load["team"])]
 if not week_load.empty:
-    st.altair_chart(
+    show_chart(
         week_charts.week_load_heatmap(week_load),
         width="stretch",
         alt="Each team's load week by week against that week's hours",
@@ -197,7 +197,7 @@ if not week_load.empty:
         "A team's weeks", team_names_in_load, default=team_names_in_load[0], key="week_team"
     )
     if team_pick is not None:
-        st.altair_chart(
+        show_chart(
             week_charts.team_week_chart(week_load, team_pick),
             width="stretch",
             alt=f"{team_pick}: planned hours per week against the week's hours",
@@ -249,7 +249,9 @@ st.dataframe(
 )
 
 # Left out
-left_out = keep(charts.unassigned_frame(problem, plan), goal=goal_names, stage=stage_names)
+left_out = keep(
+    remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
+)
 left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
 st.subheader(f"Left out ({len(left_out)})")
 if plan is None:

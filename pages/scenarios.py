@@ -20,7 +20,7 @@ from pages.common import current_problem, fingerprint, require_router, set_probl
 from pages.headline import set_basis, show_basis, show_headline
 from pages.solving import current_result, solved
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md, wrapped_table
+from pages.ui import md, show_chart, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import hours, points_between
 from planner.core.text import percent as percent_text
@@ -418,7 +418,7 @@ with compare_tab:
             with chart_left:
                 team_deltas = charts.team_delta_frame(diff)
                 shown = charts.largest(team_deltas, "delta_hours")
-                st.altair_chart(
+                show_chart(
                     charts.team_delta_chart(shown, diff.name_a, diff.name_b),
                     width="stretch",
                 )
@@ -428,7 +428,7 @@ with compare_tab:
                     )
             with chart_right:
                 if diff.goals:
-                    st.altair_chart(
+                    show_chart(
                         charts.goal_delta_chart(charts.goal_delta_frame(diff)), width="stretch"
                     )
             odds_change = odds_charts.odds_delta_frame(a.problem, a.plan, b.problem, b.plan)
@@ -532,7 +532,7 @@ with capacity_tab:
         chart_target = (
             swept_target if swept_target in DEPARTMENTS else problem.team(swept_target).name
         )
-        st.altair_chart(charts.sweep_chart(frame, chart_target), width="content")
+        show_chart(charts.sweep_chart(frame, chart_target), width="content")
         if any(p.carried_from is not None for p in points):
             st.caption(
                 "Where a solve ran out of time with a worse plan than a point with less "
@@ -597,7 +597,7 @@ with capacity_tab:
                 icon=":material/trending_up:",
             )
         top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
-        st.altair_chart(charts.marginal_chart(top, report.step), width="stretch")
+        show_chart(charts.marginal_chart(top, report.step), width="stretch")
         if len(top) < len(frame):
             st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
         with st.expander("Advanced: the numbers, with the optimizer's gain"):

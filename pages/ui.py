@@ -8,7 +8,7 @@ exactly as typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +17,7 @@ from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue
 from planner.core.text import markdown_literal, percent
+from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
 
@@ -29,6 +30,17 @@ def md(text: str) -> str:
     :func:`planner.core.text.markdown_literal`).
     """
     return markdown_literal(text)
+
+
+def show_chart(
+    chart: Any, *, width: Literal["stretch", "content"] = "stretch", alt: str | None = None
+) -> None:
+    """Draw an Altair chart as ``st.altair_chart`` does, without re-checking its schema.
+
+    Every run of a page would otherwise check each chart against the whole
+    Vega-Lite schema again (see :mod:`planner.interfaces.vega`).
+    """
+    st.vega_lite_chart(spec=vega_lite_spec(chart), width=width, alt=alt)
 
 
 def wrapped_table(frame: pd.DataFrame) -> None:

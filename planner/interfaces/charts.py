@@ -598,7 +598,8 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     ``frame`` is :func:`team_load_frame`'s.
     """
     order = list(frame["team"])
-    base = with_department_label(alt.Chart(frame)).encode(
+    # The data on the layer, not on each part: Altair would hash each part's copy of it.
+    base = with_department_label(alt.Chart()).encode(
         y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
@@ -615,7 +616,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         color=_department_colour(),
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
-    return alt.LayerChart(layer=[bars, limit]).properties(
+    return alt.LayerChart(data=frame, layer=[bars, limit]).properties(
         width="container",
         height=row_step(len(order)),
         title=alt.TitleParams(
@@ -643,7 +644,7 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     summed["planned_text"] = [text.hours(h) for h in summed["planned_hours"]]
     summed["limit_text"] = [text.hours(h) for h in summed["limit_hours"]]
     axis = alt.Axis(labelLimit=240, labelExpr=_TITLE_CASE.format("datum.label"))
-    base = with_department_label(alt.Chart(summed)).encode(
+    base = with_department_label(alt.Chart()).encode(
         y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=axis),
         tooltip=[
             department_tooltip(),
@@ -657,7 +658,7 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("planned_hours:Q", title="Hours this quarter"), color=_department_colour()
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=36).encode(x="limit_hours:Q")
-    return alt.LayerChart(layer=[bars, limit]).properties(
+    return alt.LayerChart(data=summed, layer=[bars, limit]).properties(
         width="container",
         height=alt.Step(44),
         title=alt.TitleParams(
@@ -680,7 +681,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         labelExpr=_TITLE_CASE.format("datum.label"),
     )
     base = (
-        with_department_label(alt.Chart(frame))
+        with_department_label(alt.Chart())
         .transform_calculate(stage_label=_TITLE_CASE.format("datum.stage"))
         .encode(
             x=alt.X("stage:N", sort=list(stages), title=None, axis=stage_axis),
@@ -709,7 +710,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
             ),
         )
     )
-    return alt.LayerChart(layer=[cells, labels]).properties(
+    return alt.LayerChart(data=frame, layer=[cells, labels]).properties(
         width="container", height=row_step(len(order), 28), title="Hours by team and funnel stage"
     )
 

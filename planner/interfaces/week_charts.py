@@ -319,15 +319,22 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
 
 def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6) -> list[str]:
     """Each team's fullest weeks in words, fullest teams first: "Content 99.2 % in weeks 5-6"."""
+    if frame.empty:
+        return []
+    peaks = frame.groupby("team", sort=False)["utilisation"].max()
+    peaks = peaks[peaks >= threshold]
+    near = frame[frame["team"].isin(peaks.index)]
+    near = near[near["utilisation"] >= near["team"].map(peaks) - 0.005]
+    weeks_of = {
+        str(team): sorted(int(w) for w in rows)
+        for team, rows in near.groupby("team", sort=False)["week"]
+    }
     out: list[tuple[float, str]] = []
-    for team, rows in frame.groupby("team", sort=False):
-        peak = float(rows["utilisation"].max())
-        if peak < threshold:
-            continue
-        weeks = sorted(int(w) for w in rows.loc[rows["utilisation"] >= peak - 0.005, "week"])
+    for team, peak in peaks.items():
+        weeks = weeks_of[str(team)]
         span = week_ranges(weeks)
         label = f"week {span}" if len(weeks) == 1 else f"weeks {span}"
-        out.append((peak, f"{team} {percent(100 * peak)} in {label}"))
+        out.append((float(peak), f"{team} {percent(100 * float(peak))} in {label}"))
     out.sort(key=lambda item: -item[0])
     return [text for _, text in out[:limit]]
 
@@ -335,7 +342,8 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
 def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     """Each team's weekly load as a share of that week's hours; full weeks outlined."""
     order = list(dict.fromkeys(frame["team"]))
-    base = alt.Chart(frame).encode(
+    # The data on the layer, not on each part: Altair would hash each part's copy of it.
+    base = alt.Chart().encode(
         x=alt.X("week:O", title="Week", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("team:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
         tooltip=[
@@ -363,7 +371,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         text=alt.Text("utilisation_text:N"),
         color=alt.condition(alt.datum.utilisation > 0.6, alt.value("white"), alt.value("#333333")),
     )
-    return alt.LayerChart(layer=[cells, full, text]).properties(
+    return alt.LayerChart(data=frame, layer=[cells, full, text]).properties(
         width="container",
         height=alt.Step(24),
         title=alt.TitleParams(
@@ -376,7 +384,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
 def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
     """One team's planned hours per week (bars) against that week's hours (step line)."""
     data = frame[frame["team"] == team]
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X("week:O", title="Week", axis=alt.Axis(labelAngle=0)),
         tooltip=[
             alt.Tooltip("week_label:N", title="Week"),
@@ -389,7 +397,7 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
         color=alt.condition(alt.datum.full, alt.value("#c0392b"), alt.value("#2f6f9f")),
     )
     limit = base.mark_line(interpolate="step", color="#222222", strokeWidth=2).encode(y="limit:Q")
-    return alt.LayerChart(layer=[bars, limit]).properties(
+    return alt.LayerChart(data=data, layer=[bars, limit]).properties(
         width="container",
         height=220,
         title=alt.TitleParams(f"{team}: hours a week", subtitle="line: the week's hours"),
