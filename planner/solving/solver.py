@@ -30,7 +30,7 @@ from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult, search_neighbourhoods
-from planner.optimizer.mip import MipBeside, MipResult, solve_mip
+from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.plans import (
     _checked_plan,
@@ -41,6 +41,16 @@ from planner.solving.plans import (
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
+from planner.solving.proof import (
+    SEARCH_WORK,
+    SEARCH_WORK_ALONE,
+    START_AFTER_S,
+    HighsProof,
+    is_small,
+    prove_after,
+    settle,
+    spare_core,
+)
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.stopping import answer, build_model, stop_when_cancelled
 
@@ -86,14 +96,6 @@ _FIRST_SEARCH_SHARE = 0.2
 #: The neighbourhood search copies the model at each step: above this many pairs a copy
 #: costs more than a step is worth (0.1 s and more at 150 x 3,000), so it is left out.
 _LNS_MAX_PAIRS = 20_000
-#: Below this many pairs there is no neighbourhood search: a quarter that small has its
-#: HiGHS proves it optimal in 0.06-2.5 s where CP-SAT took 4-9 s with two workers (S 10 x
-#: 50, seeds 1, 2, 4, load 12). HiGHS then runs to its optimum within the time left
-#: (:func:`_prove`).
-_LNS_MIN_PAIRS = 500
-#: The first CP-SAT search of such a small quarter: the sample and S seeds 0 and 3 are
-#: proven in 0.02-0.05 units; the others were not in 0.4 units (2-2.6 s under load 20).
-_SMALL_FIRST_WORK = 0.1
 #: From this many candidate (team, project) pairs the warm start waits for a solver slot
 #: with the search (:meth:`_Solve.warm_in_slot`): 40 x 500 takes 1-2 s of a core for it.
 _WARM_IN_SLOT_CANDIDATES = 20_000
@@ -618,8 +620,11 @@ def _search(
     A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
     work budget; when it neither proves its plan optimal nor is stopped, the
     neighbourhood search improves that plan with the rest (:func:`_improve`).
-    With ``beside`` (the warm start), HiGHS may search from it on one of the
-    slot's cores at the same time (:func:`_mip_beside`); its result comes back too.
+    A small quarter has no neighbourhood search: HiGHS proves its optimum
+    beside CP-SAT or after it (:mod:`planner.solving.proof`). With ``beside``
+    (the warm start) and ``PLANNER_PORTFOLIO=1``, HiGHS may search from it on
+    one of the slot's cores at the same time (:func:`_mip_beside`); its result
+    comes back too.
     """
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -652,24 +657,38 @@ def _search(
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
             work = _DETERMINISTIC_PER_S * limit
-            small = planning.num_pairs < _LNS_MIN_PAIRS and not problem.is_time_phased
+            small = is_small(planning)
+            if small:  # its full linear relaxation: fewer units to a proof (planner.solving.proof)
+                params.linearization_level = 2
+            proving = small and not problem.is_time_phased  # no neighbourhoods: HiGHS proves
             neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
-            if small:  # CP-SAT proves the easy ones at once; HiGHS the others (_prove)
-                params.max_deterministic_time = min(first_share * work, _SMALL_FIRST_WORK)
+            if proving:
+                budget = SEARCH_WORK if spare_core(workers) else SEARCH_WORK_ALONE
+                params.max_deterministic_time = min(work, budget)
             mip_search = None
             if beside is not None:
                 mip_search = _mip_beside(problem, beside, remaining, params)
+            deadline = started + limit - finish - _STOP_MARGIN_S
+            proof = None
+            if proving and mip_search is None and spare_core(workers):
+                hint = beside.plan if beside is not None and beside.objective is not None else None
+                pairs = planning.variables.pairs
+                proof = HighsProof(problem, pairs, hint, deadline, delay=START_AFTER_S)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             with stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
             stopped = cancel is not None and cancel.is_set()
-            deadline = started + limit - finish - _STOP_MARGIN_S
-            if small and code == cp_model.FEASIBLE and not stopped and mip_search is None:
-                better = _prove(problem, planning, solver, deadline - time.perf_counter())
-            elif neighbourhoods and code == cp_model.FEASIBLE and not stopped:
+            searched = code == cp_model.FEASIBLE and not stopped
+            if proof is not None and not searched:  # CP-SAT proved its plan, or was stopped
+                proof.drop()
+            elif proof is not None:
+                better = settle(problem, planning, solver, proof.result())
+            elif proving and searched and mip_search is None:
+                better = prove_after(problem, planning, solver, deadline - time.perf_counter())
+            elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)
                 better = _improve(planning, solver, callback, left, clock, progress, cancel)
@@ -678,35 +697,6 @@ def _search(
                     mip_search.stop()  # nothing left to win, or the leader stopped the solve
                 mip = mip_search.result()
     return solver, admission, code, mip, better
-
-
-def _prove(
-    problem: Problem, planning: PlanningModel, solver: cp_model.CpSolver, seconds: float
-) -> NeighbourhoodResult | None:
-    """The optimum, proven by HiGHS on the same formulation; ``None`` when time runs out.
-
-    HiGHS (one thread, no gap tolerance, from CP-SAT's plan) runs until it
-    proves its optimum or the time is up. CP-SAT's plan is kept when it is as
-    good (HiGHS may pick another plan of the same objective); HiGHS's when it
-    is better. HiGHS on one thread ending on its proof is deterministic, so
-    either way the same inputs give the same plan; a solve that runs out of
-    time keeps CP-SAT's plan, unproven.
-    """
-    if seconds <= _MIN_SEARCH_S:
-        return None
-    chosen = planning.chosen(solver)
-    ours = plan_objective(problem, chosen)
-    pairs = planning.variables.pairs
-    mip = solve_mip(problem, time_limit_s=seconds, pairs=pairs, hint=chosen, exact=True)
-    if ours is None or mip.status != "TERMINATION_REASON_OPTIMAL" or not mip.chosen:
-        return None
-    best = plan_objective(problem, mip.chosen)
-    if best is None:
-        return None
-    if best <= ours + 1e-9 * max(1.0, abs(ours)):
-        return NeighbourhoodResult(chosen, round(solver.objective_value), False, 0, 0.0, True)
-    objective = round(best * planning.objective_scale)
-    return NeighbourhoodResult(mip.chosen, objective, True, 0, 0.0, proven=True)
 
 
 def _improve(
