@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol
 
-from planner.core.domain import CalendarRow, Problem
+from planner.core.domain import CalendarRow, Problem, Project
 
 
 class GeneratedProblem(Protocol):
@@ -45,6 +45,10 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
       1-4 at 80 %, then 110 %).
     - Forced projects keep the whole quarter, and no week drops below the
       feasibility witness's even share, so the problem stays feasible.
+    - Every finish-to-start chain fits its windows (:func:`_chains_fit`): a
+      project that could end only after its due week, once its prerequisites
+      have run, is due later, and one whose chain overruns the quarter is
+      shortened, as a leader planning a real quarter would write it.
 
     Uses its own ``random.Random(seed)``: the rest of the problem is unchanged.
     """
@@ -93,6 +97,7 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
                 due_week=None if due == weeks else due,
             )
         )
+    projects = _chains_fit(projects, weeks)
     calendar = []
     for index, team in enumerate(problem.teams):
         week = team.capacity_hours / weeks
@@ -108,6 +113,57 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
         for w, hours in sorted(cuts.items()):
             calendar.append(CalendarRow(team.team_id, w, w, max(floor, _rounded_up(hours))))
     return problem.replace(projects=tuple(projects), calendar=tuple(calendar))
+
+
+def _chains_fit(projects: list[Project], weeks: int) -> list[Project]:
+    """The projects with every finish-to-start chain inside its windows (rule 12 can hold).
+
+    In dependency order, a project's earliest start is after its prerequisites'
+    earliest ends. When it would then end after its due week, the due week
+    moves later (to the quarter's end at most); when it would end after the
+    quarter, its duration shrinks to the weeks left (down to one); a project
+    whose prerequisites leave no week at all runs the whole quarter beside
+    them (no duration, so no sequence applies). Without this, a few projects
+    of each generated quarter could never be planned: ``planner validate``
+    warned about them, and the LP without the weekly rows counted their value.
+    """
+    index = {p.project_id: i for i, p in enumerate(projects)}
+    ends: dict[str, int] = {}
+
+    def earliest_end(i: int, path: frozenset[str]) -> int:
+        project = projects[i]
+        if project.project_id in ends:
+            return ends[project.project_id]
+        if project.duration_weeks is None:
+            return 0  # no sequence applies to it: it constrains nobody
+        start = project.earliest_week or 1
+        for needed in project.depends_on:
+            j = index.get(needed)
+            if j is not None and needed not in path and projects[j].duration_weeks is not None:
+                start = max(start, earliest_end(j, path | {project.project_id}) + 1)
+        duration = project.duration_weeks
+        due = project.due_week or weeks
+        if start > weeks:
+            project = replace(project, duration_weeks=None, earliest_week=None, due_week=None)
+            end = 0
+        else:
+            duration = min(duration, weeks - start + 1)
+            end = start + duration - 1
+            if end > due:
+                due = end
+            project = replace(
+                project,
+                duration_weeks=duration,
+                due_week=None if due == weeks else due,
+            )
+        projects[i] = project
+        ends[project.project_id] = end
+        return end
+
+    projects = list(projects)
+    for i in range(len(projects)):
+        earliest_end(i, frozenset())
+    return projects
 
 
 def _rounded_up(hours: Decimal) -> Decimal:
