@@ -1,0 +1,78 @@
+"""The Dantzig-Wolfe bound in weeks: each team's column a plan of its own weeks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import problem, project, settings, team
+from ortools.sat.python import cp_model
+
+from planner.core.domain import CalendarRow, Problem
+from planner.core.generate import generate_instance
+from planner.core.generate_weeks import with_weeks
+from planner.core.settings import Weights
+from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.formulation import Formulation
+from planner.optimizer.greedy import greedy_plan
+from planner.optimizer.lp_bound import lp_bound
+from planner.optimizer.week_bound import week_bound
+
+D = Decimal
+
+
+def two_runs_one_week() -> Problem:
+    """One team, 10 h a week; two 2-week projects of 6 h a week, both due in week 2.
+
+    Only one fits (12 h > 10 h in weeks 1-2); the LP takes one and two thirds of the other.
+    """
+    return problem(
+        [team("m1", capacity=130)],
+        [
+            project("a", effort=12, value=5, duration_weeks=2, due_week=2),
+            project("b", effort=12, value=5, duration_weeks=2, due_week=2),
+        ],
+        calendar=[CalendarRow("m1", 1, 13, D(10))],
+    )
+
+
+def bound_of(prob: Problem, **kw: float | bool) -> float:
+    pairs = eligible_pairs(prob)
+    chosen, starts = greedy_plan(prob, pairs)
+    return week_bound(prob, chosen, starts, pairs=pairs, **kw).bound  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("from_lp", [False, True])
+def test_week_bound_sees_that_two_runs_do_not_share_one_teams_week(from_lp):
+    """The LP fills the weeks like water (5 + 5 x 4/6); a team's column is a whole plan of
+    its weeks, so the bound is the optimum, 5, from plain or LP-dual starting duals."""
+    prob = two_runs_one_week()
+    lp = lp_bound(prob, formulation=Formulation.of(prob, eligible_pairs(prob), weeks=True))
+    assert lp.bound is not None and lp.bound > 8.3
+    assert bound_of(prob, from_lp=from_lp) == pytest.approx(5.0, abs=1e-3)
+
+
+def optimum(prob: Problem) -> float:
+    model = PlanningModel(prob)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 60
+    assert solver.solve(model.model) == cp_model.OPTIMAL
+    return solver.objective_value / model.objective_scale
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
+    """On generated 5 x 30 quarters in weeks (goals, balance and fit on): no plan scores
+    above the bound (it is a bound), and it is no looser than the LP with the weekly rows
+    (columns are integer plans of each team's weeks)."""
+    generated = generate_instance(5, 30, seed=seed)
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
+    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
+    pairs = eligible_pairs(prob)
+    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    best = optimum(prob)
+    dw = bound_of(prob, time_limit_s=60.0)
+    assert lp is not None
+    assert best - 1e-4 <= dw <= lp + 1e-4
