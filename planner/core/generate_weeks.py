@@ -97,7 +97,7 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
                 due_week=None if due == weeks else due,
             )
         )
-    projects = _chains_fit(projects, weeks)
+    projects = _chains_fit(projects, weeks, float(week_avg))
     calendar = []
     for index, team in enumerate(problem.teams):
         week = team.capacity_hours / weeks
@@ -115,15 +115,16 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
     return problem.replace(projects=tuple(projects), calendar=tuple(calendar))
 
 
-def _chains_fit(projects: list[Project], weeks: int) -> list[Project]:
+def _chains_fit(projects: list[Project], weeks: int, week_avg: float) -> list[Project]:
     """The projects with every finish-to-start chain inside its windows (rule 12 can hold).
 
     In dependency order, a project's earliest start is after its prerequisites'
     earliest ends. When it would then end after its due week, the due week
     moves later (to the quarter's end at most); when it would end after the
-    quarter, its duration shrinks to the weeks left (down to one); a project
-    whose prerequisites leave no week at all runs the whole quarter beside
-    them (no duration, so no sequence applies). Without this, a few projects
+    quarter, its duration shrinks to the weeks left, as long as its weekly
+    share stays within half an average week (as :func:`with_weeks` sizes
+    durations); otherwise it runs the whole quarter beside its prerequisites
+    (no duration, so no sequence applies). Without this, a few projects
     of each generated quarter could never be planned: ``planner validate``
     warned about them, and the LP without the weekly rows counted their value.
     """
@@ -143,7 +144,8 @@ def _chains_fit(projects: list[Project], weeks: int) -> list[Project]:
                 start = max(start, earliest_end(j, path | {project.project_id}) + 1)
         duration = project.duration_weeks
         due = project.due_week or weeks
-        if start > weeks:
+        shortest = max(1, math.ceil(float(project.effort_hours) / (0.5 * week_avg)))
+        if start + shortest - 1 > weeks:
             project = replace(project, duration_weeks=None, earliest_week=None, due_week=None)
             end = 0
         else:
