@@ -292,6 +292,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     if plan is None:
         return pd.DataFrame(columns=columns)
     rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
+    labels = {week: _week_label(problem, week) for week in range(1, problem.num_weeks + 1)}
     rows = []
     # Teams in the one order of every chart (marketing first), each team's weeks in order.
     for row in sorted(team_weeks(problem, plan), key=lambda r: (rank[r.team_id], r.week)):
@@ -303,7 +304,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "team": team.name,
                 "department": team.department,
                 "week": row.week,
-                "week_label": _week_label(problem, row.week),
+                "week_label": labels.get(row.week) or _week_label(problem, row.week),
                 "load": float(row.load),
                 "limit": float(row.limit),
                 "utilisation": min(utilisation, 9.99),
