@@ -29,7 +29,10 @@ def _name(frame: pd.DataFrame) -> str:
     """A dataset name that changes when the frame's content (or columns) change."""
     digest = hashlib.md5(usedforsecurity=False)
     digest.update("\x1f".join(map(str, frame.columns)).encode())
-    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    try:
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    except TypeError:  # cells pandas cannot hash (lists, dicts): their text
+        digest.update(frame.to_csv(index=False).encode())
     return f"data-{digest.hexdigest()}"
 
 

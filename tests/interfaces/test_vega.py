@@ -88,6 +88,19 @@ def test_a_dataset_name_follows_the_data():
     assert len({names[0], names[2], names[3]}) == 3
 
 
+def test_cells_pandas_cannot_hash_still_name_the_data_by_its_content():
+    """A column of lists (a tooltip's items) is named from its text, not refused."""
+
+    def chart(items: list[list[str]]) -> alt.Chart:
+        frame = pd.DataFrame({"x": [1, 2], "items": items})
+        return alt.Chart(frame).mark_bar().encode(x="x:Q")
+
+    first = next(iter(vega_lite_spec(chart([["a"], ["b"]]))["datasets"]))
+    again = next(iter(vega_lite_spec(chart([["a"], ["b"]]))["datasets"]))
+    other = next(iter(vega_lite_spec(chart([["a"], ["c"]]))["datasets"]))
+    assert first == again != other
+
+
 def test_the_default_theme_adds_no_size_of_its_own():
     """Altair's default 300 px view is left out, as Streamlit's own conversion leaves it out."""
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q")
