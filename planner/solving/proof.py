@@ -1,7 +1,7 @@
 """Proving a small quarter optimal: HiGHS beside CP-SAT, the plan chosen the same way each run.
 
-A quarter under :data:`SMALL_PAIRS` pairs (10 teams x 50 projects has 85-135)
-is proven optimal in one of two ways. CP-SAT with its full linear relaxation
+A quarter under :data:`SMALL_PAIRS` pairs (10 teams x 50 projects has 85-135),
+not planned in weeks, is proven optimal in one of two ways. CP-SAT with its full linear relaxation
 (``linearization_level`` 2) proves most of them within a few hundredths of a
 deterministic unit, some only after 0.4-1.0 units (S seeds 1, 2, 8, 10);
 HiGHS on the same formulation (:mod:`planner.optimizer.mip`) proves those in
@@ -38,12 +38,15 @@ from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult, solve_mip
 from planner.optimizer.warm_start import plan_objective
 
-#: Below this many pairs a quarter is small: CP-SAT gets its full linear relaxation
-#: and HiGHS proves what CP-SAT does not (no neighbourhood search). Measured on generated
-#: 10 x 50 quarters, seeds 0-14, and the sample in weeks: ``linearization_level`` 2 proved
-#: 13 of 15 in less deterministic time than the default level (S seed 4: 0.59 -> 0.14
-#: units, seed 10: not in 3 units -> 0.84, the sample 0.063 -> 0.015); seeds 7 and 8 took
-#: longer (0.02 -> 0.03, 0.44 -> 0.80). Larger models (M, L, GAP) keep the default.
+#: Below this many pairs a quarter (not in weeks) is small: CP-SAT gets its full linear
+#: relaxation and HiGHS proves what CP-SAT does not (no neighbourhood search). Measured on
+#: generated 10 x 50 quarters, seeds 0-14: ``linearization_level`` 2 proved 13 of 15 in
+#: less deterministic time than the default level (seed 1: 0.92 -> 0.39 units, seed 4:
+#: 0.59 -> 0.14, seed 10: not in 3 units -> 0.84); seeds 7 and 8 took longer (0.02 ->
+#: 0.03, 0.44 -> 0.80). Larger models (M, L, GAP) keep the default, and so do quarters in
+#: weeks: the sample is proven in 0.06 units either way, and with level 2 a what-if's free
+#: plan landed on other ties, from which the fewest-changes stage moved one project more
+#: on 3 of 6 sales what-ifs (-20 % to +10 %: 4, 5 and 8 changes against 3, 4 and 7).
 SMALL_PAIRS = 500
 #: CP-SAT's work on a small quarter with HiGHS proving beside it: at about 2 s a unit on
 #: this 2-core machine, about what HiGHS takes on the hard ones, so neither waits long.

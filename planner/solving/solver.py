@@ -657,10 +657,12 @@ def _search(
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
             work = _DETERMINISTIC_PER_S * limit
-            small = is_small(planning)
-            if small:  # its full linear relaxation: fewer units to a proof (planner.solving.proof)
+            # A small quarter: CP-SAT with its full linear relaxation, HiGHS proving beside it
+            # (planner.solving.proof). In weeks it keeps the default: a what-if's free plan then
+            # lands on another of its ties, and the fewest-changes stage moved more on the sample.
+            proving = is_small(planning) and not problem.is_time_phased
+            if proving:
                 params.linearization_level = 2
-            proving = small and not problem.is_time_phased  # no neighbourhoods: HiGHS proves
             neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
