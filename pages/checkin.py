@@ -553,15 +553,18 @@ carried_ends = {
 quarter_end = quarter_attainment(problem, forecasts)
 rest_score = result_metrics(rp, result).attainment_pct
 outcome = st.columns(4)
+# Card labels short enough for a laptop's quarter-width card (they were cut off with "…").
 outcome[0].metric(
-    "Projects that change owner" + (f" (budget {budget})" if budget is not None else ""),
-    changed,
+    "Owner changes",
+    changed if budget is None else f"{changed} of {budget}",
+    help="Projects that change owner from the baseline plan"
+    + (f", at most {budget} (the limit above)." if budget is not None else "."),
     border=True,
 )
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
 if quarter_end is not None:
     outcome[2].metric(
-        "Goal attainment at quarter end",
+        "Quarter-end attainment",
         percent(quarter_end.forecast),
         help=(
             "Each goal's forecast at the end of the quarter (achieved so far + what the "

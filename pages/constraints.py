@@ -45,6 +45,7 @@ from planner.core.ranges import (
     WEIGHT,
 )
 from planner.core.settings import Settings
+from planner.core.text import hours_value
 from planner.interfaces import charts
 from planner.scenarios.language import (
     LEVELS,
@@ -184,7 +185,11 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
         {
             "team": [t.name for t in problem.teams],
             "department": [t.department.capitalize() for t in problem.teams],
-            "capacity_hours": [float(t.capacity_hours) for t in problem.teams],
+            # The quarter's hours (the sum of the team's weeks, calendar.csv included) that
+            # 100 % stands for: the figure the Plan and Export pages read as its capacity.
+            "capacity_hours": [
+                hours_value(problem.quarter_hours(t.team_id)) for t in problem.teams
+            ],
             "multiplier": pd.array(
                 [
                     round(own[t.team_id] * 100, 6) if t.team_id in own else None
@@ -446,7 +451,12 @@ with controls:
             column_config={
                 "team": st.column_config.TextColumn("Team"),
                 "department": st.column_config.TextColumn("Department"),
-                "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="localized"),
+                "capacity_hours": st.column_config.NumberColumn(
+                    "Capacity (h)",
+                    format="localized",
+                    help="The team's hours this quarter at 100 %: teams.csv, with "
+                    "calendar.csv's weeks (holidays, hires) where given.",
+                ),
                 "multiplier": st.column_config.NumberColumn(
                     "Own capacity %",
                     min_value=_percent(MULTIPLIER.low),

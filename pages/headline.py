@@ -138,7 +138,7 @@ def show_advanced(result: Result) -> None:
         return
     with st.expander("Advanced: the optimizer's score"):
         bound = f"{result.bound:,.2f}" if result.bound is not None else "unknown"
-        gap = f"{result.gap:.2%}" if result.gap is not None else "unknown"
+        gap = percent(100 * result.gap) if result.gap is not None else "unknown"
         st.markdown(
             f"Objective **{result.objective:,.2f}** points · best possible {bound} · "
             f"gap {gap} · solved in {result.runtime_s:.2f} s"

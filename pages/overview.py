@@ -76,7 +76,9 @@ st.dataframe(
 )
 
 st.subheader("Odds of hitting each target")
-if not uncertain:
+if plan is None:
+    st.caption("No plan, so no odds yet: the status above says what stands in the way.")
+elif not uncertain:
     st.caption(
         "Every project's impact is a single number, so each goal is either reached or not. "
         "Give projects a range (value_low and value_high in projects.csv) to see the odds."

@@ -24,6 +24,7 @@ from pages.ui import md, show_chart, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import hours, points_between
 from planner.core.text import percent as percent_text
+from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
@@ -372,14 +373,19 @@ with compare_tab:
             cols = st.columns(5)
             cols[0].metric(
                 "Status (B)",
-                mb.status.value,
-                f"A: {ma.status.value}",
+                status_label(mb.status.value),
+                f"A: {status_label(ma.status.value)}",
                 delta_color="off",
                 delta_arrow="off",
             )
 
             def delta(x: float | None, y: float | None) -> str | None:
                 return None if x is None or y is None else points_between(x, y)
+
+            def unchanged(change: str | None) -> dict[str, Any]:
+                # No arrow and no colour for no change: "+0" drew a red up-arrow on Left out.
+                still = change in ("+0", points_text(0))
+                return {"delta_color": "off", "delta_arrow": "off"} if still else {}
 
             planned = None
             if ma.num_assigned is not None and mb.num_assigned is not None:
@@ -388,17 +394,21 @@ with compare_tab:
                 "Projects in the plan (B)",
                 "—" if mb.num_assigned is None else f"{mb.num_assigned:,}",
                 planned,
+                **unchanged(planned),
             )
+            attainment = delta(ma.attainment_pct, mb.attainment_pct)
             cols[2].metric(
                 "Goal attainment (B)",
                 percent_text(mb.attainment_pct),
-                delta(ma.attainment_pct, mb.attainment_pct),
+                attainment,
+                **unchanged(attainment),
             )
+            utilisation = delta(ma.utilisation_pct, mb.utilisation_pct)
             cols[3].metric(
                 "Utilisation (B)",
                 percent_text(mb.utilisation_pct),
-                delta(ma.utilisation_pct, mb.utilisation_pct),
-                delta_color="off",
+                utilisation,
+                **{"delta_color": "off", **unchanged(utilisation)},
             )
             left_out = None
             if ma.num_unassigned is not None and mb.num_unassigned is not None:
@@ -407,7 +417,7 @@ with compare_tab:
                 "Left out (B)",
                 "—" if mb.num_unassigned is None else str(mb.num_unassigned),
                 left_out,
-                delta_color="inverse",
+                **{"delta_color": "inverse", **unchanged(left_out)},
             )
             differences = [*diff.settings_changes, *data_changes(a.problem, b.problem)]
             if differences:
@@ -415,22 +425,30 @@ with compare_tab:
                     "**What differs in the inputs:** " + "; ".join(md(line) for line in differences)
                 )
             chart_left, chart_right = st.columns(2, gap="large")
+            # A chart of zeros is an empty axis that reads "0.000000": say it in words.
             with chart_left:
                 team_deltas = charts.team_delta_frame(diff)
                 shown = charts.largest(team_deltas, "delta_hours")
-                show_chart(
-                    charts.team_delta_chart(shown, diff.name_a, diff.name_b),
-                    width="stretch",
-                )
-                if len(shown) < len(team_deltas):
+                if not team_deltas["delta_hours"].any():
+                    st.markdown("**Team load:** every team has the same planned hours in A and B.")
+                else:
+                    show_chart(
+                        charts.team_delta_chart(shown, diff.name_a, diff.name_b),
+                        width="stretch",
+                    )
+                if team_deltas["delta_hours"].any() and len(shown) < len(team_deltas):
                     st.caption(
                         f"The {len(shown)} teams (of {len(team_deltas)}) whose load changes most."
                     )
             with chart_right:
-                if diff.goals:
-                    show_chart(
-                        charts.goal_delta_chart(charts.goal_delta_frame(diff)), width="stretch"
+                goal_deltas = charts.goal_delta_frame(diff) if diff.goals else None
+                if goal_deltas is not None and not goal_deltas["delta_points"].any():
+                    st.markdown(
+                        "**Goal attainment:** every goal is planned at the same % of target "
+                        "in A and B."
                     )
+                elif goal_deltas is not None:
+                    show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
             odds_change = odds_charts.odds_delta_frame(a.problem, a.plan, b.problem, b.plan)
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")

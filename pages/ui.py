@@ -204,14 +204,16 @@ def show_issues(
     }
     if errors:
         found = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+        them = "it" if len(errors) == 1 else "them"
         st.error(
-            f"**{md(headline)}** {found} in the data: fix them and try again. Rows are "
+            f"**{md(headline)}** {found} in the data: fix {them} and try again. Rows are "
             "numbered as in a spreadsheet (the header is row 1, a table's first row is row 2).",
             icon=":material/error:",
         )
         st.dataframe(issues_frame(errors), hide_index=True, column_config=config)
     if warnings:
-        with st.expander(f"{len(warnings)} warning(s): the data was read, but have a look"):
+        warned = "1 warning" if len(warnings) == 1 else f"{len(warnings)} warnings"
+        with st.expander(f"{warned}: the data was read, but have a look"):
             st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
 
 

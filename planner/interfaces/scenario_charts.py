@@ -29,6 +29,10 @@ _DEPARTMENTS = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
 )
 _LABELS = alt.Axis(labelLimit=240)
+#: Departments as every other chart names them: "Marketing", not the data's "marketing".
+_DEPARTMENT_LEGEND = alt.Legend(
+    orient="top", labelExpr="upper(substring(datum.label, 0, 1)) + substring(datum.label, 1)"
+)
 #: Better / worse, for deltas that are not a department's.
 GAIN, LOSS = "#2E8B57", "#C0392B"
 
@@ -226,7 +230,7 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
                 "department:N",
                 scale=_DEPARTMENTS,
                 title="Department",
-                legend=alt.Legend(orient="top"),
+                legend=_DEPARTMENT_LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
@@ -345,7 +349,7 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
                 "department:N",
                 scale=_DEPARTMENTS,
                 title="Department",
-                legend=alt.Legend(orient="top"),
+                legend=_DEPARTMENT_LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),

@@ -262,8 +262,8 @@ def _changed_goals(before: Problem, before_plan: Plan, after: Problem, plan: Pla
         was, now = percent_text(a[goal_id].percent), percent_text(b[goal_id].percent)
         if was != now:
             size = abs(b[goal_id].percent - a[goal_id].percent)
-            label = b[goal_id].kpi or b[goal_id].name
-            changed.append((-size, f"{label} attainment {was} → {now}"))
+            # The goal by its name, as the Overview's "since the previous plan" names it.
+            changed.append((-size, f"{b[goal_id].name} {was} → {now}"))
     shown = [text for _, text in sorted(changed)[:GOALS_IN_SUMMARY]]
     more = len(changed) - len(shown)
     return ", ".join(shown) + (f" and {more} more goals" if more else "")

@@ -219,7 +219,8 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     assert_clean(app)
     assert any("optimal" in s.value for s in app.success)
     figures = metrics(app)
-    assert int(figures["Projects that change owner (budget 3)"]) <= 3
+    changed, budget = figures["Owner changes"].split(" of ")
+    assert int(changed) <= int(budget) == 3
     tables = [d.value for d in app.dataframe if "why" in d.value.columns]
     kinds = [set(t["change"]) for t in tables]
     assert {"added"} in kinds and {"dropped"} in kinds
@@ -390,7 +391,7 @@ def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(ro
         for goal, row in table.iterrows()
     ]
     expected = sum(capped) / sum(weight.values())
-    headline = cards["Goal attainment at quarter end"]
+    headline = cards["Quarter-end attainment"]
     assert headline.value == f"{percent_value(expected):.1f} %"
     assert "achieved so far" in headline.proto.help and "from the re-plan" in headline.proto.help
     assert "+ +" not in headline.proto.help  # "29.6 % achieved so far + +36.6 pts" read twice

@@ -1,0 +1,141 @@
+"""What a CMO or VP Sales who never saw the app reads, page by page, on the sample.
+
+Each test is a figure or a sentence a newcomer found wrong or unclear: a
+capacity that read differently on two pages, an arrow for no change, a
+sentence that said the opposite of the data.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from app_pages import assert_clean, open_routed
+from app_server import ROOT
+from streamlit.proto.Metric_pb2 import Metric
+from streamlit.testing.v1 import AppTest
+
+from planner.core.domain import Problem, Project
+from planner.core.loading import load_problem
+from planner.core.text import hours_value
+from planner.scenarios.metrics import plan_metrics
+from planner.solving.solver import solve
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The bundled sample quarter, as the app loads it (planned in weeks, with a calendar)."""
+    return load_problem(ROOT / "data" / "sample").problem
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+def opened_with(problem: Problem, page: str) -> AppTest:
+    """The app on ``page`` with ``problem`` as the session's inputs."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.session_state["problem"] = problem
+    app.run().switch_page(page).run()
+    return app
+
+
+def test_a_team_s_capacity_on_constraints_is_the_one_plan_and_export_show(sample):
+    """Constraints' per-team "Capacity (h)" is the quarter's hours the plan may use at 100 %.
+
+    It read teams.csv's figure (Content 900 h) while the Export workbook's team
+    load and the load chart's tick read the calendar's (944 h, a writer hired
+    mid-quarter): the same label, two numbers.
+    """
+    app = open_routed("pages/constraints.py")
+    assert_clean(app)
+    table = next(e for e in app.data_editor if e.key and e.key.startswith("cap-teams-")).value
+    shown = dict(zip(table["team"], table["capacity_hours"], strict=True))
+    figures = plan_metrics(sample, solve(sample).plan)
+    for team in figures.teams:
+        assert shown[team.name] == hours_value(team.capacity_hours), team.name
+    content = next(t for t in sample.teams if t.team_id == "content")
+    assert shown["Content"] == 944 != float(content.capacity_hours) == 900
+
+
+def test_no_plan_is_not_explained_as_projects_without_a_range(sample):
+    """Infeasible inputs: the Overview says there are no odds because there is no plan.
+
+    It said "Every project's impact is a single number" while the sample's
+    projects all have a range: a leader would go and add ranges that exist.
+    """
+    impossible = Project("X-1", "Impossible launch", "awareness", Decimal(10_000), mandatory=True)
+    app = opened_with(sample.replace(projects=(*sample.projects, impossible)), "pages/overview.py")
+    assert_clean(app)
+    captions = [c.value for c in app.caption]
+    assert not any("single number" in c for c in captions)
+    assert any("No plan, so no odds" in c for c in captions)
+
+
+def test_the_optimizer_s_gap_is_written_as_every_other_percentage():
+    """Advanced: "gap 0.0 %", as the status line writes a gap; it read "gap 0.00%"."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    score = next(m.value for m in app.markdown if m.value.startswith("Objective"))
+    assert "gap 0.0 % ·" in score and "0.00%" not in score
+
+
+def test_one_problem_in_an_upload_is_one_to_fix():
+    """One problem: "fix it and try again" (it read "1 problem ...: fix them")."""
+    app = open_routed("pages/data.py")
+    sample_teams = (ROOT / "data" / "sample" / "teams.csv").read_bytes()
+    teams = sample_teams.replace(b",sales,1000,", b",sales,1e12,", 1)
+    assert teams != sample_teams
+    app.file_uploader[0].set_value(("teams.csv", teams, "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    (error,) = app.error
+    assert "1 problem in the data: fix it and try again" in error.value
+
+
+GRAY, NO_ARROW = Metric.MetricColor.GRAY, Metric.MetricDirection.NONE
+
+
+def save_current(app: AppTest, name: str) -> AppTest:
+    app.text_input[0].input(name)
+    return next(b for b in app.button if b.label == "Save scenario").click().run()
+
+
+def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_charts(db):
+    """A and B the same plan: the cards say so without a red "+0" arrow and no chart of zeros.
+
+    The status reads in words as the scenario list says it ("Best plan"), and
+    the two delta charts, whose axis read "0.000000", become one line each.
+    """
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app.selectbox(key="compare-a").set_value(1).run()
+    assert_clean(app)
+    cards = {m.label: m for m in app.metric}
+    assert cards["Status (B)"].value == "Best plan"
+    assert cards["Status (B)"].delta == "A: Best plan"
+    for label in ("Projects in the plan (B)", "Goal attainment (B)", "Left out (B)"):
+        card = cards[label]
+        assert card.delta in ("+0", "0.0 pts"), label
+        # No green or red, and no arrow, for no change.
+        assert (card.proto.color, card.proto.direction) == (GRAY, NO_ARROW), label
+    said = [m.value for m in app.markdown]
+    assert any("every team has the same planned hours" in m for m in said)
+    assert any("every goal is planned at the same % of target" in m for m in said)
+
+
+def test_scenario_charts_name_departments_as_every_other_chart(sample):
+    """The comparison's legend reads "Marketing" and "Sales", as the Plan page's charts."""
+    from planner.interfaces.scenario_charts import team_delta_chart, team_delta_frame
+    from planner.scenarios.compare import compare
+    from planner.scenarios.metrics import new_scenario
+
+    result = solve(sample)
+    base = new_scenario(sample, result, "A")
+    frame = team_delta_frame(compare(base, base))
+    spec = team_delta_chart(frame).to_dict()
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert "upper(" in legend["labelExpr"]
