@@ -241,7 +241,9 @@ st.dataframe(
         "department": "Department",
         "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
         "hours": st.column_config.NumberColumn("Hours", format="localized"),
-        "value": st.column_config.NumberColumn("Value", format="localized"),
+        "value": st.column_config.NumberColumn(
+            "Value", format="localized", help="In the KPI unit of the project's goal"
+        ),
         "status": "Status",
         "joint": st.column_config.CheckboxColumn("Joint"),
         "mandatory": st.column_config.CheckboxColumn("Mandatory"),
@@ -249,6 +251,14 @@ st.dataframe(
 )
 
 # Left out
+
+
+def kpi_of(project_id: str) -> str | None:
+    """The KPI (and unit) of the project's goal: what its value counts."""
+    goal = problem.goal_index.get(problem.project(project_id).goal_id or "")
+    return goal.kpi if goal is not None else None
+
+
 left_out = keep(
     remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
 )
@@ -267,7 +277,11 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Project": left_out["project"],
                 "Stage": left_out["stage"],
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
-                "Value": [amount(v) for v in left_out["value"]],
+                # In its goal's unit: one column holds website visitors, MQLs and ARR $.
+                "Value": [
+                    amount(v, kpi_of(pid))
+                    for pid, v in zip(left_out["project_id"], left_out["value"], strict=True)
+                ],
                 "Teams' own estimates": left_out["estimates"],
                 "Why it is left out": left_out["reason"],
             }
@@ -283,6 +297,7 @@ else:
         column_order=[
             "project_id",
             "project",
+            "goal",
             "stage",
             "effort_hours",
             "value",
@@ -292,9 +307,12 @@ else:
         column_config={
             "project_id": "ID",
             "project": st.column_config.TextColumn("Project", width="medium"),
+            "goal": st.column_config.TextColumn("Goal", width="medium"),
             "stage": "Stage",
             "effort_hours": st.column_config.NumberColumn("Hours", format="localized"),
-            "value": st.column_config.NumberColumn("Value", format="localized"),
+            "value": st.column_config.NumberColumn(
+                "Value", format="localized", help="In the KPI unit of the project's goal"
+            ),
             "estimates": st.column_config.TextColumn(
                 "Teams' own estimates",
                 width="medium",

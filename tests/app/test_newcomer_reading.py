@@ -139,3 +139,16 @@ def test_scenario_charts_name_departments_as_every_other_chart(sample):
     spec = team_delta_chart(frame).to_dict()
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert "upper(" in legend["labelExpr"]
+
+
+def test_a_left_out_project_s_value_is_written_in_its_goal_s_unit():
+    """The Plan page's left-out list mixes goals: 8,000 is website visitors, 420 is MQLs.
+
+    Its "Value" column read bare numbers side by side, with no goal beside them.
+    """
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    (left_out,) = [t.value for t in app.table if "Why it is left out" in t.value.columns]
+    value = dict(zip(left_out["ID"], left_out["Value"], strict=True))
+    assert value["AW-03"] == "8,000 website visitors"
+    assert value["LG-01"] == "420 MQLs"
