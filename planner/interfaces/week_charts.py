@@ -324,6 +324,8 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
         return []
     peaks = frame.groupby("team", sort=False)["utilisation"].max()
     peaks = peaks[peaks >= threshold]
+    if peaks.empty:  # no full week (mapping on no peaks gives text, not numbers)
+        return []
     near = frame[frame["team"].isin(peaks.index)]
     near = near[near["utilisation"] >= near["team"].map(peaks) - 0.005]
     weeks_of = {

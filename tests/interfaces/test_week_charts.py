@@ -148,3 +148,21 @@ def test_timeline_names_each_bar_and_keeps_the_team_order():
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
     assert bars["encoding"]["y"]["scale"]["domain"] == list(frame["row"])
     assert frame["team"].iloc[0] == p.team("am").name
+
+
+def test_a_plan_with_no_full_week_has_no_fullest_weeks_to_name():
+    """No team reaches 90 % in any week: the summary is empty, not a failed Plan page.
+
+    A light plan (a what-if with much more capacity) broke the Plan page with
+    "operation 'sub' not supported for dtype 'str'".
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "team": ["Content", "Content", "SDR Team"],
+            "week": [1, 2, 1],
+            "utilisation": [0.1, 0.5, 0.3],
+        }
+    )
+    assert week_charts.binding_summary(frame) == []
