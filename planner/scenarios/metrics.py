@@ -33,7 +33,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
-from planner.core.settings import exact
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import CheckIn
 
@@ -175,10 +174,13 @@ def check_note(note: str) -> str:
 
 
 def capacity_of(problem: Problem, team_id: str) -> Decimal:
-    """A team's what-if capacity in hours: capacity x its multiplier (exact)."""
-    team = problem.team(team_id)
-    multiplier = exact(problem.settings.multiplier(team_id, team.department))
-    return team.capacity_hours * Decimal(multiplier.numerator) / Decimal(multiplier.denominator)
+    """A team's capacity in force in hours, as the headline and team load show it.
+
+    Its quarter's weeks (calendar.csv's holidays and hires included) x its
+    multiplier x max utilisation: a capacity sweep's hours at 100 % are the
+    headline's capacity (the sample's sales: 5,319 h, not teams.csv's 5,500 h).
+    """
+    return _decimal(team_limit(problem, problem.team(team_id)))
 
 
 def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamLoad]:

@@ -302,3 +302,21 @@ def test_marginal_value_ranks_the_team_whose_extra_hours_pay_most(monkeypatch):
         "small": D(2),
         "idle": D(5),
     }
+
+
+def test_a_sweep_s_hours_at_today_s_capacity_are_the_headline_s_capacity():
+    """At 100 % a capacity sweep lists the hours the headline calls the department's capacity.
+
+    The sample plans in weeks (a holiday week, a hire): sales has 5,319 h in force,
+    and the sweep's table read teams.csv's 5,500 h beside the headline's 5,319 h.
+    """
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import plan_metrics
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    (today,) = sweep(sample, "sales", [1.0], max_workers=1)
+    headline = plan_metrics(sample, today.plan).department("sales").capacity_hours
+    assert today.capacity_hours == headline
+    assert round(today.capacity_hours) == 5319
