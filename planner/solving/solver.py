@@ -41,16 +41,7 @@ from planner.solving.plans import (
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
-from planner.solving.proof import (
-    SEARCH_WORK,
-    SEARCH_WORK_ALONE,
-    START_AFTER_S,
-    HighsProof,
-    is_small,
-    prove_after,
-    settle,
-    spare_core,
-)
+from planner.solving.proof import SEARCH_WORK, is_small, prove_after
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.stopping import answer, build_model, stop_when_cancelled
 
@@ -620,8 +611,8 @@ def _search(
     A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
     work budget; when it neither proves its plan optimal nor is stopped, the
     neighbourhood search improves that plan with the rest (:func:`_improve`).
-    A small quarter has no neighbourhood search: HiGHS proves its optimum
-    beside CP-SAT or after it (:mod:`planner.solving.proof`). With ``beside``
+    A small quarter has no neighbourhood search: HiGHS proves what CP-SAT
+    does not (:mod:`planner.solving.proof`). With ``beside``
     (the warm start) and ``PLANNER_PORTFOLIO=1``, HiGHS may search from it on
     one of the slot's cores at the same time (:func:`_mip_beside`); its result
     comes back too.
@@ -657,39 +648,29 @@ def _search(
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
             work = _DETERMINISTIC_PER_S * limit
-            # A small quarter: CP-SAT with its full linear relaxation, HiGHS proving beside it
+            # A small quarter: CP-SAT with its full linear relaxation, then HiGHS's proof
             # (planner.solving.proof). In weeks it keeps the default: a what-if's free plan then
             # lands on another of its ties, and the fewest-changes stage moved more on the sample.
             proving = is_small(planning) and not problem.is_time_phased
-            if proving:
-                params.linearization_level = 2
             neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
             if proving:
-                budget = SEARCH_WORK if spare_core(workers) else SEARCH_WORK_ALONE
-                params.max_deterministic_time = min(work, budget)
+                params.linearization_level = 2
+                params.max_deterministic_time = min(work, SEARCH_WORK)
             mip_search = None
             if beside is not None:
                 mip_search = _mip_beside(problem, beside, remaining, params)
             deadline = started + limit - finish - _STOP_MARGIN_S
-            proof = None
-            if proving and mip_search is None and spare_core(workers):
-                hint = beside.plan if beside is not None and beside.objective is not None else None
-                pairs = planning.variables.pairs
-                proof = HighsProof(problem, pairs, hint, deadline, delay=START_AFTER_S)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             with stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
             stopped = cancel is not None and cancel.is_set()
             searched = code == cp_model.FEASIBLE and not stopped
-            if proof is not None and not searched:  # CP-SAT proved its plan, or was stopped
-                proof.drop()
-            elif proof is not None:
-                better = settle(problem, planning, solver, proof.result())
-            elif proving and searched and mip_search is None:
-                better = prove_after(problem, planning, solver, deadline - time.perf_counter())
+            if proving and searched and mip_search is None:
+                seconds = deadline - time.perf_counter()
+                better = prove_after(problem, planning, solver, seconds)
             elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)

@@ -120,10 +120,10 @@ def test_time_limit_is_honoured_on_a_hard_instance():
 def test_a_small_quarter_cp_sat_cannot_prove_quickly_is_proven_optimal():
     """A 10 x 50 quarter whose proof takes CP-SAT seconds ends proven, with the optimum.
 
-    Seed 1's best plan is 1,556.22; CP-SAT with its default relaxation took
-    0.9 units to prove it (its full one, as small quarters get it, 0.4), and
-    HiGHS proves what CP-SAT does not (tests/solving/test_proof.py); the plan
-    still passes the checker with the checker's objective.
+    Seed 1's best plan is 1,556.22; CP-SAT took 0.9 units to prove it with
+    its default relaxation, 0.4 with its full one (as small quarters get it),
+    more than its 0.1 there: HiGHS proves it (tests/solving/test_proof.py);
+    the plan still passes the checker with the checker's objective.
     """
     from planner.core.generate import generate_problem
 
