@@ -65,11 +65,6 @@ _KICK_PAIRS_PER_S = 30_000
 _KICK_MIN_PAIRS = 1_000
 #: The week-by-week search (``week_search.py``) keeps its kicks per second of budget.
 _WEEK_KICKS_PER_S = 2
-#: Below this many pairs a quarter in weeks gets no kicks either: CP-SAT proves it optimal
-#: from the descent's plan as fast as from the kicked one (the sample and generated 10 x 50
-#: quarters in weeks, seeds 0-2: 0.01-0.026 units either way), and the kicks took 0.09-0.2 s
-#: of a 0.12-0.27 s warm start (at load 7-9), twice per what-if in the app.
-_WEEK_KICK_MIN_PAIRS = 200
 #: A preference at least this close to 1 counts as "assigned whole".
 _WHOLE = 1 - 1e-6
 
@@ -447,8 +442,6 @@ def greedy_plan(
             kicks = 0
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
-        if len(pairs) < _WEEK_KICK_MIN_PAIRS:
-            kicks = 0
     greedy = _Greedy(problem, pairs, preference, formulation)
     chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}
