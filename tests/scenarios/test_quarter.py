@@ -19,6 +19,7 @@ from planner.scenarios.checkin import (
     CheckIn,
     ProjectProgress,
     ProjectStatus,
+    capacity_in_force,
     to_places,
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
@@ -125,7 +126,7 @@ def test_a_parent_and_child_save_is_all_or_nothing(tmp_path, quarter):
 def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, folder):
     """The second check-in starts from the quarter's inputs: each team's capacity in its
     re-plan is the base capacity minus the hours used by then, once (in weeks: the
-    quarter's weeks still to come, which the hours used never undercut here). Started
+    quarter's weeks still to come, scaled down where the hours used leave less). Started
     from the first re-plan's own problem it would be cut twice.
     """
     problem = load_problem(SAMPLE.parent / folder).problem
@@ -146,9 +147,12 @@ def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, folder):
         spent = second.hours_used[team.team_id]
         assert spent >= first.hours_used[team.team_id]
         left = rest.team(team.team_id).capacity_hours
-        if problem.is_time_phased:  # weeks 10-13 as the calendar has them
-            weeks = problem.week_hours[team.team_id][9:]
-            assert problem.quarter_hours(team.team_id) - Fraction(spent) >= sum(weeks)
+        if problem.is_time_phased:  # weeks 10-13 as the calendar has them, or what is left
+            weeks = [Fraction(h) for h in problem.week_hours[team.team_id][9:]]
+            in_force = capacity_in_force(problem, team)
+            unused = problem.quarter_hours(team.team_id) - Fraction(spent) / in_force
+            if unused < sum(weeks):
+                weeks = [h * max(unused, Fraction(0)) / sum(weeks) for h in weeks]
             assert left == sum((to_places(h, ROUND_DOWN) for h in weeks), D(0))
         else:
             assert left == team.capacity_hours - spent
