@@ -30,7 +30,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
 from planner.scenarios.compare import Comparison, compare
-from planner.scenarios.language import data_changes, status_label
+from planner.scenarios.language import data_changes, department_label, status_label
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
@@ -548,7 +548,9 @@ with capacity_tab:
         (_, swept_target, _), points = stored
         frame = charts.sweep_frame(points)
         chart_target = (
-            swept_target if swept_target in DEPARTMENTS else problem.team(swept_target).name
+            department_label(swept_target)
+            if swept_target in DEPARTMENTS
+            else problem.team(swept_target).name
         )
         show_chart(charts.sweep_chart(frame, chart_target), width="content")
         if any(p.carried_from is not None for p in points):

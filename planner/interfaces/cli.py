@@ -655,7 +655,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInputError as exc:
         _print_issues(exc.issues)
         errors = len(exc.errors)
-        print(f"{errors} problem(s) found; nothing was solved or written.", file=sys.stderr)
+        found = "1 problem" if errors == 1 else f"{errors} problems"
+        print(f"{found} found; nothing was solved or written.", file=sys.stderr)
         if getattr(args, "json", False):
             # A script reading --json gets one object on stdout here too, not nothing.
             print(json.dumps({"status": "invalid", "problems": _issues_json(exc.issues)}))

@@ -176,6 +176,9 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     # The table's hours have thousands separators (3,850 h, not 3850), the outcome is words.
     assert list(sweep["capacity_text"]) == [hours(h) for h in sweep["capacity_hours"]]
     assert list(sweep["status_words"]) == ["Best plan"] * 3
+    # The department as every chart names it: "Marketing capacity", not "marketing capacity".
+    spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "of today" in c.proto.spec)
+    assert "Marketing capacity (% of today)" in spec and "marketing capacity" not in spec
 
     app = button(app, "Rank the teams").click().run()
     assert_clean(app)

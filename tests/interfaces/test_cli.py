@@ -163,3 +163,4 @@ def test_console_script_exits_2_without_a_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "teams.csv, row 2, column capacity_hours" in done.stderr
+    assert "1 problem found; nothing was solved" in done.stderr  # not "1 problem(s)"
