@@ -564,7 +564,7 @@ outcome[0].metric(
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
 if quarter_end is not None:
     outcome[2].metric(
-        "Quarter-end attainment",
+        "At quarter end",
         percent(quarter_end.forecast),
         help=(
             "Each goal's forecast at the end of the quarter (achieved so far + what the "
@@ -576,7 +576,7 @@ if quarter_end is not None:
         border=True,
     )
 outcome[3].metric(
-    "Re-plan: of what was left",
+    "Of what was left",
     percent(rest_score),
     help=(
         "The re-plan's own attainment, of what was left of each target at the check-in "
