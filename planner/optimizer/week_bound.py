@@ -171,38 +171,10 @@ def week_bound(
             block[t].append(j)
     aux = [j for j in range(num) if team_of[j] < 0]
 
-    master = pywraplp.Solver.CreateSolver("GLOP")
-    inf = master.infinity()
-    rows = []
-    for r in linking:
-        lower = lp.row_lower[r] if math.isfinite(lp.row_lower[r]) else -inf
-        upper = lp.row_upper[r] if math.isfinite(lp.row_upper[r]) else inf
-        rows.append(master.Constraint(lower, upper))
-    aux_vars = {}
-    objective = master.Objective()
-    objective.SetMaximization()
-    for j in aux:
-        var = master.NumVar(lp.lower[j], lp.upper[j], f"a{j}")
-        aux_vars[j] = var
-        objective.SetCoefficient(var, float(cost[j]))
-        for k, a in entries[j]:
-            rows[k].SetCoefficient(var, a)
-    convexity = {t: master.Constraint(1.0, 1.0) for t in block}
-    num_columns = 0
+    master = _Master(lp, linking, entries, aux, cost, list(block))
 
     def add_column(t: int, chosen: set[int]) -> None:
-        nonlocal num_columns
-        var = master.NumVar(0.0, 1.0, f"c{num_columns}")
-        num_columns += 1
-        objective.SetCoefficient(var, float(sum(cost[j] for j in chosen)))
-        coeffs: dict[int, float] = defaultdict(float)
-        for j in chosen:
-            for k, a in entries[j]:
-                coeffs[k] += a
-        for k, a in coeffs.items():
-            if a:
-                rows[k].SetCoefficient(var, a)
-        convexity[t].SetCoefficient(var, 1.0)
+        master.add(t, chosen)
 
     # The first columns: each team's part of the start plan, and the empty one where it fits.
     chosen_rows = {(p.project_id, p.team_id) for p in start}
@@ -256,20 +228,16 @@ def week_bound(
     rounds = 0
     while rounds < max_rounds and time.perf_counter() - began < time_limit_s:
         rounds += 1
-        status = master.Solve()
-        if status != pywraplp.Solver.OPTIMAL:
-            master.Reset()  # GLOP's warm start can fail numerically: once from scratch
-            status = master.Solve()
-        if status != pywraplp.Solver.OPTIMAL:
-            log.debug("master LP status %s after %d rounds: stopped", status, rounds)
+        if not master.solve():
+            log.debug("the master LP failed after %d rounds: stopped", rounds)
             break
-        value = objective.Value()
+        value = master.objective.Value()
         if best - value <= _CLOSED * max(1.0, abs(value)):
             converged = True
             break
         # Read before any column is added: a changed model has no duals.
-        y = np.array([row.dual_value() for row in rows])
-        pi = {t: row.dual_value() for t, row in convexity.items()}
+        y = np.array([row.dual_value() for row in master.rows])
+        pi = {t: row.dual_value() for t, row in master.convexity.items()}
         entering: list[tuple[int, set[int]]] = []
         # Wentges smoothing: price between the best duals so far and the master's; when
         # that finds no column the master wants (a mis-price), price at the master's.
@@ -288,7 +256,9 @@ def week_bound(
                 break
         if center is None:
             center = y
-        log.debug("round %d: master %.4f, bound %.4f, %d columns", rounds, value, best, num_columns)
+        log.debug(
+            "round %d: master %.4f, bound %.4f, %d columns", rounds, value, best, len(master.pool)
+        )
         if not entering:
             # Nothing the master wants: the rest between the bound and it is rounding.
             converged = best - value <= _CLOSED * max(1.0, abs(value)) or all(
@@ -297,7 +267,70 @@ def week_bound(
             break
         for t, chosen in entering:
             add_column(t, chosen)
-    return WeekBound(best, value, rounds, num_columns, converged, time.perf_counter() - began)
+    seconds = time.perf_counter() - began
+    return WeekBound(best, value, rounds, len(master.pool), converged, seconds)
+
+
+class _Master:
+    """The master LP: the linking rows, the auxiliary columns and one convex mix per team."""
+
+    def __init__(
+        self,
+        lp: _Lp,
+        linking: Sequence[int],
+        entries: Mapping[int, list[tuple[int, float]]],
+        aux: Sequence[int],
+        cost: np.ndarray,
+        teams: Sequence[int],
+    ) -> None:
+        self.lp, self.linking, self.entries, self.aux, self.cost = lp, linking, entries, aux, cost
+        self.teams = teams
+        #: Every column added, to build the LP again when GLOP fails on its warm start.
+        self.pool: list[tuple[int, set[int]]] = []
+        self._build()
+
+    def _build(self) -> None:
+        lp = self.lp
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        inf = self.solver.infinity()
+        self.rows = []
+        for r in self.linking:
+            lower = lp.row_lower[r] if math.isfinite(lp.row_lower[r]) else -inf
+            upper = lp.row_upper[r] if math.isfinite(lp.row_upper[r]) else inf
+            self.rows.append(self.solver.Constraint(lower, upper))
+        self.objective = self.solver.Objective()
+        self.objective.SetMaximization()
+        for j in self.aux:
+            var = self.solver.NumVar(lp.lower[j], lp.upper[j], f"a{j}")
+            self.objective.SetCoefficient(var, float(self.cost[j]))
+            for k, a in self.entries.get(j, ()):
+                self.rows[k].SetCoefficient(var, a)
+        self.convexity = {t: self.solver.Constraint(1.0, 1.0) for t in self.teams}
+        for t, chosen in self.pool:
+            self._column(t, chosen)
+
+    def add(self, t: int, chosen: set[int]) -> None:
+        self.pool.append((t, chosen))
+        self._column(t, chosen)
+
+    def _column(self, t: int, chosen: set[int]) -> None:
+        var = self.solver.NumVar(0.0, 1.0, "")
+        self.objective.SetCoefficient(var, float(sum(self.cost[j] for j in chosen)))
+        coeffs: dict[int, float] = defaultdict(float)
+        for j in chosen:
+            for k, a in self.entries.get(j, ()):
+                coeffs[k] += a
+        for k, a in coeffs.items():
+            if a:
+                self.rows[k].SetCoefficient(var, a)
+        self.convexity[t].SetCoefficient(var, 1.0)
+
+    def solve(self) -> bool:
+        """Whether GLOP solved it (once more from scratch when its warm start fails)."""
+        if self.solver.Solve() == pywraplp.Solver.OPTIMAL:
+            return True
+        self._build()
+        return bool(self.solver.Solve() == pywraplp.Solver.OPTIMAL)
 
 
 def _lp_duals(lp: _Lp, linking: Sequence[int]) -> np.ndarray:
