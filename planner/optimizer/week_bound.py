@@ -105,8 +105,8 @@ class _Pricing:
         solver.parameters.max_time_in_seconds = seconds
         code = solver.solve(self.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # Out of time before a column: CP-SAT's bound still holds; no new column.
-            return solver.best_objective_bound / _PRICE_SCALE, set(hint or ())
+            # Out of time before a column: every positive weight taken is a bound.
+            return sum(w for w in weights.values() if w > 0) / _PRICE_SCALE, set(hint or ())
         chosen = {j for j, var in self.vars.items() if solver.value(var)}
         return solver.best_objective_bound / _PRICE_SCALE, chosen
 
@@ -122,6 +122,7 @@ def week_bound(
     pricing_s: float = 2.0,
     smoothing: float = 0.7,
     from_lp: bool = False,
+    relax: frozenset[str] = frozenset(),
 ) -> WeekBound:
     """The Dantzig-Wolfe bound of a time-phased ``problem`` (see the module's docstring).
 
@@ -158,6 +159,8 @@ def week_bound(
             assert r < len(formulation_rows), "an objective row within one team"
             kept = formulation_rows[r]
             local[owners.pop()].append((list(kept.cols), list(kept.coeffs), kept.lower, kept.upper))
+        elif r < len(formulation_rows) and formulation_rows[r].group.kind in relax:
+            continue  # left out: a relaxation, so the bound still holds
         else:
             linking.append(r)
     # Per team column: its (linking row, coefficient) entries.
@@ -196,15 +199,17 @@ def week_bound(
             add_column(t, set())
 
     def lagrangian(y: np.ndarray) -> tuple[float, np.ndarray, dict[int, tuple[float, set[int]]]]:
-        """L(y), the reduced costs at ``y`` and each team's (pricing bound, best column)."""
+        """L(y), the reduced costs at ``y`` and each team's (pricing bound, best column).
+
+        A multiplier that prices an infinite side (a wrong sign, GLOP's tolerance) is
+        taken as 0 before the reduced costs, so that L(y) is a bound for every ``y``.
+        """
+        side = np.where(y > 0, upper_side, lower_side)
+        y = np.where(np.isfinite(side) & (y != 0), y, 0.0)
         reduced = cost.copy()
         for j, items in entries.items():
             reduced[j] -= sum(y[k] * a for k, a in items)
-        bound = 0.0
-        for k, r in enumerate(linking):
-            side = lp.row_upper[r] if y[k] > 0 else lp.row_lower[r]
-            if y[k] != 0 and math.isfinite(side):
-                bound += y[k] * side
+        bound = float(np.dot(y[y != 0], side[y != 0]))
         for j in aux:
             bound += max(reduced[j] * lp.lower[j], reduced[j] * lp.upper[j])
         priced = {}
@@ -215,6 +220,8 @@ def week_bound(
             bound += priced[t][0]
         return bound, reduced, priced
 
+    upper_side = np.array([lp.row_upper[r] for r in linking], dtype=np.float64)
+    lower_side = np.array([lp.row_lower[r] for r in linking], dtype=np.float64)
     best = math.inf
     center: np.ndarray | None = None
     if from_lp:  # the compact LP's duals: a first bound no looser than the LP's own
