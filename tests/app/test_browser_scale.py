@@ -35,12 +35,12 @@ CHARTS = ".vega-embed canvas, .vega-embed svg.marks"
 MAX_CHART_PX = 1000
 #: Once the plan exists, a page's script run ends within this (seconds) on a machine with
 #: a core to spare. The target is 1.5 s (issue 17); the slowest page (Plan: eight charts)
-#: measured 1.33-1.54 s on the idle 2-core machine (2.5-3.6 s at load 7-8), so 3 s here:
+#: measured 1.09-1.19 s on the idle 2-core machine (1.2-2.5 s at load 6-9), so 3 s here:
 #: a bound the suite's own second worker cannot trip.
 SETTLE_S = 3.0
 #: Stop hands back the best plan (its status shown on the page) within this (seconds).
-#: The target is 0.5 s (issue 17); measured 0.91-1.21 s on the idle machine, the page's
-#: rerun and redraw after the solve's own 0.01 s, so 2.5 s here.
+#: The target is 0.5 s (issue 17); measured 0.21-0.36 s on the idle machine (0.4-0.8 s
+#: at load 6-9), so 2.5 s here, for the same reason.
 STOP_S = 2.5
 
 
