@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pyarrow as pa
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -15,14 +19,23 @@ def open_routed(page: str, timeout: float = 90) -> AppTest:
     return app.run()
 
 
+#: The Vega-Lite schema Altair checks its charts against.
+_SCHEMA = load_schema()
+
+
 def assert_clean(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
-    """The data behind each Vega-Lite chart on the page, in page order."""
+    """The data behind each Vega-Lite chart on the page, in page order.
+
+    Pages draw charts without Altair's schema check (``pages.ui.show_chart``),
+    so each spec a page sent is checked against the Vega-Lite schema here.
+    """
     frames = []
     for chart in app.get("vega_lite_chart"):
+        validate_jsonschema(json.loads(chart.proto.spec), _SCHEMA)
         for dataset in chart.proto.datasets:
             frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
     return frames

@@ -3,11 +3,12 @@
 Altair checks a chart against the whole Vega-Lite JSON schema each time it is
 converted (``to_dict()``), and Streamlit's ``altair_chart`` converts on every
 script run: 10-20 ms a chart, a third of the Plan page's time at 150 teams.
-The charts are the same few builders every run, and their tests check each
-against the schema (tests/interfaces), so a page draws :func:`vega_lite_spec`
-instead: the same spec, unchecked, with each chart's data left as a frame
-under a name that follows its content (as Streamlit names the data it
-converts), for Streamlit to send as Arrow.
+The charts are the same few builders every run, and the tests check them
+against the schema (the builders in tests/interfaces, and every spec a page
+sends in the page tests), so a page draws :func:`vega_lite_spec` instead:
+the same spec, unchecked, with each chart's data left as a frame under a
+name that follows its content (as Streamlit names the data it converts), for
+Streamlit to send as Arrow.
 """
 
 from __future__ import annotations
