@@ -320,8 +320,6 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
 
 def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6) -> list[str]:
     """Each team's fullest weeks in words, fullest teams first: "Content 99.2 % in weeks 5-6"."""
-    if frame.empty:
-        return []
     peaks = frame.groupby("team", sort=False)["utilisation"].max()
     peaks = peaks[peaks >= threshold]
     if peaks.empty:  # no full week (mapping on no peaks gives text, not numbers)
