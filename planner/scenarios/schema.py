@@ -171,54 +171,57 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             team_id VARCHAR NOT NULL
         )""",
     ),
+    # Each step below may find its tables and columns already there (a file written by
+    # a build between releases): IF NOT EXISTS lets the step finish instead of refusing
+    # the whole file.
     # projects.csv's value ranges (SPEC "Uncertain impact"). Rows saved before have
     # none: an empty cell, which reads as "certain". No NOT NULL: DuckDB 1.1 cannot
     # add a column with a constraint; the store always writes text here.
     2: (
-        """ALTER TABLE scenario_projects ADD COLUMN "value_low" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN "value_high" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_low" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_high" VARCHAR DEFAULT ''""",
     ),
     # The quarter's weeks: the projects' durations and windows, calendar.csv, and
     # when each planned project runs (NULL: a plan from before weeks, its whole window).
     3: (
-        """ALTER TABLE scenario_projects ADD COLUMN "duration_weeks" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN "earliest_week" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN "due_week" VARCHAR DEFAULT ''""",
-        """CREATE TABLE scenario_calendar (
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "duration_weeks" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "earliest_week" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "due_week" VARCHAR DEFAULT ''""",
+        """CREATE TABLE IF NOT EXISTS scenario_calendar (
             scenario_id BIGINT NOT NULL,
             row_no INTEGER NOT NULL,
             "team_id" VARCHAR NOT NULL,
             "week" VARCHAR NOT NULL,
             "capacity_hours" VARCHAR NOT NULL
         )""",
-        "ALTER TABLE scenario_plan_rows ADD COLUMN start_week INTEGER",
-        "ALTER TABLE scenario_plan_rows ADD COLUMN end_week INTEGER",
+        "ALTER TABLE scenario_plan_rows ADD COLUMN IF NOT EXISTS start_week INTEGER",
+        "ALTER TABLE scenario_plan_rows ADD COLUMN IF NOT EXISTS end_week INTEGER",
     ),
     # A check-in in tables of its own (it lived in the scenario's note as TOML, which a
     # note's 10,000 characters cannot hold for a large quarter). Notes written before
     # keep their TOML; the store still reads a check-in from such a note. Numbers are
     # exact decimal text, as everywhere.
     4: (
-        """CREATE TABLE scenario_checkins (
+        """CREATE TABLE IF NOT EXISTS scenario_checkins (
             scenario_id BIGINT NOT NULL,
             weeks_elapsed VARCHAR NOT NULL,
             quarter_weeks VARCHAR NOT NULL,
             note VARCHAR NOT NULL
         )""",
-        """CREATE TABLE scenario_checkin_projects (
+        """CREATE TABLE IF NOT EXISTS scenario_checkin_projects (
             scenario_id BIGINT NOT NULL,
             row_no INTEGER NOT NULL,
             "project_id" VARCHAR NOT NULL,
             "status" VARCHAR NOT NULL,
             "percent_done" VARCHAR NOT NULL
         )""",
-        """CREATE TABLE scenario_checkin_goals (
+        """CREATE TABLE IF NOT EXISTS scenario_checkin_goals (
             scenario_id BIGINT NOT NULL,
             row_no INTEGER NOT NULL,
             "goal_id" VARCHAR NOT NULL,
             "achieved" VARCHAR NOT NULL
         )""",
-        """CREATE TABLE scenario_checkin_hours (
+        """CREATE TABLE IF NOT EXISTS scenario_checkin_hours (
             scenario_id BIGINT NOT NULL,
             row_no INTEGER NOT NULL,
             "team_id" VARCHAR NOT NULL,

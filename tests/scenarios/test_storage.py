@@ -265,6 +265,22 @@ def test_connection_cannot_touch_other_files(store, tmp_path):
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_a_file_whose_later_columns_already_exist_migrates_and_saves(tmp_path, sample):
+    """A file at schema 1 that already has the value ranges, weeks and check-in tables (a
+    build between releases wrote them) opens at the current schema and saves, instead of
+    "Saved scenarios are unavailable: Column with name value_low already exists".
+    """
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store, store._cursor() as cur:
+        cur.execute("UPDATE planner_schema SET version = 1")
+    problem, result = sample
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        saved = store.save(new_scenario(problem, result, "after the repair"))
+        assert [s.name for s in store.list()] == ["after the repair"]
+        assert store.load(saved.scenario_id).problem == problem
+
+
 def test_newer_schema_is_refused_and_left_untouched(tmp_path):
     """Opening a newer file with old code must not 'migrate' it backwards."""
     path = tmp_path / "planner.duckdb"
