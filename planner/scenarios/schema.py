@@ -178,15 +178,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # none: an empty cell, which reads as "certain". No NOT NULL: DuckDB 1.1 cannot
     # add a column with a constraint; the store always writes text here.
     2: (
-        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_low" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_high" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_low" """
+        """VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "value_high" """
+        """VARCHAR DEFAULT ''""",
     ),
     # The quarter's weeks: the projects' durations and windows, calendar.csv, and
     # when each planned project runs (NULL: a plan from before weeks, its whole window).
     3: (
-        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "duration_weeks" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "earliest_week" VARCHAR DEFAULT ''""",
-        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "due_week" VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "duration_weeks" """
+        """VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "earliest_week" """
+        """VARCHAR DEFAULT ''""",
+        """ALTER TABLE scenario_projects ADD COLUMN IF NOT EXISTS "due_week" """
+        """VARCHAR DEFAULT ''""",
         """CREATE TABLE IF NOT EXISTS scenario_calendar (
             scenario_id BIGINT NOT NULL,
             row_no INTEGER NOT NULL,
