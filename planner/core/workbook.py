@@ -41,6 +41,8 @@ SETTINGS_SHEET = "settings"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: A data file named in a problem's text (``teams.csv``), as its sheet is named.
+_DATA_FILE = re.compile(r"\b(" + "|".join(f.removesuffix(".csv") for f in RAW_FILES) + r")\.csv\b")
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
 
@@ -423,13 +425,25 @@ def _toml_value(key: str, value: str) -> str:
 def on_sheets(
     issues: Iterable[InputIssue], book: str, sheets: Mapping[str, str]
 ) -> list[InputIssue]:
-    """Problems the loader found in ``teams.csv``... renamed to the sheets they came from."""
+    """Problems the loader found in ``teams.csv``... renamed to the sheets they came from.
+
+    A leader who gave a workbook has no ``teams.csv``: the texts name sheets
+    too ("the team 'x' is not in the teams sheet"), and a missing table is
+    the workbook's problem ("the teams sheet is missing").
+    """
+
+    def in_book(text: str) -> str:
+        return _DATA_FILE.sub(lambda m: f"the {sheets.get(m[0], m[1])} sheet", text)
+
     out = []
     for i in issues:
         if i.file in sheets:
-            out.append(replace(i, file=sheet_label(book, sheets[i.file])))
+            file = sheet_label(book, sheets[i.file])
+        elif i.file in RAW_FILES:
+            file = book
         else:
-            out.append(i)
+            file = i.file
+        out.append(replace(i, file=file, message=in_book(i.message), fix=in_book(i.fix)))
     return out
 
 

@@ -107,6 +107,26 @@ def test_an_unknown_setting_names_the_settings_sheet():
     assert any(e.file == "quarter.xlsx, sheet settings" for e in caught.value.errors)
 
 
+def test_a_workbook_problem_names_sheets_never_csv_files_it_does_not_have():
+    """A leader who sent one workbook has no teams.csv to add or look in: a missing table is
+    a missing sheet of that workbook, and a bad reference points at the sheet to look in."""
+    rules = [["project_id", "team_id", "rule"], ["ads", "ghost", "forbid"]]
+    data = _book({"projects": _PROJECTS, "rules": rules})
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(data, "quarter.xlsx")
+    errors = caught.value.errors
+    assert not any(".csv" in str(e) for e in errors), [str(e) for e in errors]
+    missing = next(e for e in errors if "missing" in e.message)
+    assert missing.file == "quarter.xlsx"
+    assert missing.message == "the teams sheet is missing."
+    assert missing.fix.startswith("Add the teams sheet with the columns team_id, name,")
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(_book({"teams": _TEAMS, "projects": _PROJECTS, "rules": rules}), "q.xlsx")
+    (error,) = caught.value.errors
+    assert error.file == "q.xlsx, sheet rules"
+    assert error.message == "the team 'ghost' is not in the teams sheet."
+
+
 def test_a_file_that_is_not_a_workbook_is_an_input_error():
     """Garbage named .xlsx: a clear message with the fix, never a traceback."""
     with pytest.raises(InvalidInputError) as caught:
