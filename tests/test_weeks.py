@@ -428,6 +428,33 @@ def test_a_chain_that_cannot_end_by_its_due_week_is_a_warning():
     assert (warning.row, warning.column) == (3, "due_week") and "week 10" in warning.message
 
 
+def test_calendar_hours_of_a_team_with_0_h_in_teams_csv_are_a_warning():
+    """A leader who sets a team's capacity_hours to 0 to take it out of the quarter would
+    not expect its calendar rows to keep giving it hours: they count (a quarter is the sum
+    of its weeks), so loading says so, on the calendar row, with both ways out."""
+    from planner.core.loading import build_problem
+    from planner.core.reading import read_csv_text
+
+    frames = _tables("x,awareness,10,,,,\n", "m1,2,0\nm1,5,20\nm1,7-8,12.5\n")
+    frames["teams.csv"] = read_csv_text(
+        b"team_id,department,capacity_hours\nm1,marketing,0\n", "teams.csv"
+    )
+    result = build_problem(frames)
+    assert result.problem.quarter_hours("m1") == 45  # the contract's arithmetic is kept
+    warnings = [(w.file, w.row, w.column) for w in result.warnings]
+    assert warnings == [
+        ("calendar.csv", 3, "capacity_hours"),
+        ("calendar.csv", 4, "capacity_hours"),
+    ]
+    assert "20 h in week 5" in result.warnings[0].message
+    assert "12.5 h a week in weeks 7-8" in result.warnings[1].message
+    assert "set this row's capacity_hours to 0" in result.warnings[0].fix
+    frames["teams.csv"] = read_csv_text(
+        b"team_id,department,capacity_hours\nm1,marketing,130\n", "teams.csv"
+    )
+    assert build_problem(frames).warnings == ()
+
+
 # -- check-in at week N: the past stays, the weeks left are re-planned -------------------
 
 

@@ -291,6 +291,7 @@ class _Builder(WeekInputs, DecisionInputs):
         self.stage_names = {s.lower(): s for s in reversed(order)} | {s: s for s in order}
         # What later checks need to know of rows, even of rows with other errors.
         self.team_department: dict[str, str] = {}
+        self.team_capacity: dict[str, Decimal] = {}
         self.project_joint: dict[str, bool] = {}
         self.goals_present = False
 
@@ -434,6 +435,8 @@ class _Builder(WeekInputs, DecisionInputs):
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
+            if team_id is not None and capacity is not None:
+                self.team_capacity.setdefault(team_id, capacity)
             skills = row.skills("skills")
             stages = self._team_stages(row, department)
             max_projects = row.whole("max_projects", PROJECT_CAP)

@@ -23,6 +23,8 @@ class WeekInputs:
     """Rules for ``duration_weeks``, ``earliest_week``, ``due_week`` and calendar.csv."""
 
     settings: Settings
+    #: Each team's capacity_hours in teams.csv, as read (the teams' rows come first).
+    team_capacity: dict[str, Decimal]
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         """The table's rows (the builder's own)."""
@@ -114,7 +116,32 @@ class WeekInputs:
             if row.ok:
                 assert team_id is not None and span is not None and hours is not None
                 rows.append(CalendarRow(team_id, span[0], span[1], hours))
+                if hours > 0 and self.team_capacity.get(team_id) == 0:
+                    self._warn_hours_of_an_idle_team(row, team_id, span, hours)
         return rows
+
+    @staticmethod
+    def _warn_hours_of_an_idle_team(
+        row: Row, team_id: str, span: tuple[int, int], hours: Decimal
+    ) -> None:
+        """A team with 0 h in teams.csv still gets the hours its calendar rows give.
+
+        Its quarter is the sum of its weeks (SPEC), so these hours are planned;
+        a leader who set 0 to take the team out of the quarter would not expect that.
+        """
+        weeks = (
+            f"{hours:f} h in week {span[0]}"
+            if span[0] == span[1]
+            else f"{hours:f} h a week in weeks {span[0]}-{span[1]}"
+        )
+        row.warn(
+            "capacity_hours",
+            f"team '{team_id}' has capacity_hours 0 in teams.csv, but this row gives it "
+            f"{weeks}, and those hours are planned (a team's quarter "
+            "is the sum of its weeks).",
+            "To take the team out of the quarter, set this row's capacity_hours to 0 or "
+            "delete the row; otherwise give the team its quarter's hours in teams.csv.",
+        )
 
     @staticmethod
     def _week_span(row: Row, weeks: int) -> tuple[int, int] | None:
