@@ -10,6 +10,7 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -22,6 +23,7 @@ from planner.core.text import (
     amount_value,
     chance_format,
     hours_format,
+    hours_value,
     percent_value,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
@@ -234,17 +236,23 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
         ("Projects left out", figures.num_left_out),
         ("Joint projects in the plan (two owners each)", figures.num_joint_planned),
         ("Assignment rows", figures.num_rows),
-        ("Capacity (h, after what-ifs and max utilisation)", float(figures.capacity_hours)),
-        ("Base capacity (h)", float(figures.base_hours)),
-        ("Planned (h)", float(figures.planned_hours)),
+        # As the app writes them: whole hours (9,709, never 9,709.285), points to 2 decimals.
+        ("Capacity (h, after what-ifs and max utilisation)", hours_value(figures.capacity_hours)),
+        ("Base capacity (h)", hours_value(figures.base_hours)),
+        ("Planned (h)", hours_value(figures.planned_hours)),
         (
             "Utilisation (%)",
             percent_value(figures.utilisation_pct),
         ),
-        ("Advanced: optimizer objective (points)", figures.objective),
-        ("Advanced: best possible (points)", figures.bound),
+        ("Advanced: optimizer objective (points)", _points(figures.objective)),
+        ("Advanced: best possible (points)", _points(figures.bound)),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
+def _points(score: float | None) -> float | None:
+    """The optimizer's score as the app's Advanced detail writes it: two decimals."""
+    return None if score is None or not math.isfinite(score) else round(score, 2)
 
 
 def plan_workbook(problem: Problem, result: Result) -> bytes:

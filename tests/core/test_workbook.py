@@ -398,3 +398,22 @@ def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_a
         (i.file, i.row) == ("plan.xlsx, sheet projects", 2) and "B2:C2 are merged" in i.message
         for i in raised.value.errors
     )
+
+
+def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
+    """The Summary sheet is what a leader forwards: capacity after the calendar reads
+    9,709 h as on the Overview, never 9,709.285, and the optimizer's score as the app's
+    Advanced detail writes it (1,089.33)."""
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
+    cells = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
+    assert cells["Status"].value == "Optimal: best possible"  # as the scenario list says
+    capacity = cells["Capacity (h, after what-ifs and max utilisation)"]
+    figures = result_metrics(problem, result)
+    assert capacity.value == round(float(figures.capacity_hours)) != figures.capacity_hours
+    assert capacity.number_format == "#,##0"
+    for name in ("Advanced: optimizer objective (points)", "Advanced: best possible (points)"):
+        score = cells[name]
+        assert score.value == round(score.value, 2)
+        assert score.number_format in ("#,##0", "#,##0.0", "#,##0.00")
