@@ -292,11 +292,13 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
             alt.Tooltip("note:N", title="Note"),
         ],
     )
+    # The legend lists the outcomes the sweep had (four entries under three blue dots
+    # read as if some plans failed); each outcome keeps its colour whatever the others.
+    colours = dict(zip(STATUS_WORDS.values(), ["#3A6EA5", "#E0A800", LOSS, "#888888"], strict=True))
+    seen = [word for word in colours if word in set(frame["status_words"])]
     status = alt.Color(
         "status_words:N",
-        scale=alt.Scale(
-            domain=list(STATUS_WORDS.values()), range=["#3A6EA5", "#E0A800", LOSS, "#888888"]
-        ),
+        scale=alt.Scale(domain=seen, range=[colours[word] for word in seen]),
         legend=alt.Legend(orient="top", title="Outcome", labelLimit=240),
     )
 
@@ -344,7 +346,9 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
-            x=alt.X(f"{field}:Q", title=title),
+            # A few ticks: the gains are small numbers, and Vega-Lite's default on a wide
+            # page is a tick every 0.1 point (25 of them on the sample).
+            x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(tickCount=5)),
             color=alt.Color(
                 "department:N",
                 scale=_DEPARTMENTS,

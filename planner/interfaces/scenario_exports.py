@@ -30,6 +30,7 @@ from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
+from planner.scenarios.language import status_label
 from planner.scenarios.metrics import Metrics, Scenario
 
 #: A fixed timestamp for the zip's entries (plan.xlsx inside carries its own save time).
@@ -109,7 +110,7 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
     summary = pd.DataFrame(
         [
             ("Scenario", diff.name_a, diff.name_b, ""),
-            ("Status", a.status.value, b.status.value, ""),
+            ("Status", status_label(a.status.value), status_label(b.status.value), ""),
             (
                 "Goal attainment (%, weighted)",
                 percent_value(a.attainment_pct),

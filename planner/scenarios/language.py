@@ -77,17 +77,18 @@ def stage_label(stage: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: A solve's outcome as a leader reads it (the status codes are the optimizer's words).
+#: A solve's outcome as a leader reads it: the status word that the app's banner, the
+#: CLI and plan.csv's readers use first (one name for one thing), then what it means.
 STATUS_WORDS = {
-    "optimal": "Best plan",
-    "feasible": "Good plan (time ran out)",
-    "infeasible": "No plan meets every rule",
-    "no plan found": "No plan in time",
+    "optimal": "Optimal: best possible",
+    "feasible": "Feasible: time ran out",
+    "infeasible": "Infeasible: no plan meets every rule",
+    "no plan found": "No plan found in time",
 }
 
 
 def status_label(status: str) -> str:
-    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
+    """A solve's status in words: ``infeasible`` -> ``Infeasible: no plan meets every rule``."""
     return STATUS_WORDS.get(status, status.capitalize())
 
 

@@ -108,15 +108,15 @@ def save_current(app: AppTest, name: str) -> AppTest:
 def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_charts(db):
     """A and B the same plan: the cards say so without a red "+0" arrow and no chart of zeros.
 
-    The status reads in words as the scenario list says it ("Best plan"), and
+    The status reads in words as the scenario list says it ("Optimal: best possible"), and
     the two delta charts, whose axis read "0.000000", become one line each.
     """
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     app.selectbox(key="compare-a").set_value(1).run()
     assert_clean(app)
     cards = {m.label: m for m in app.metric}
-    assert cards["Status (B)"].value == "Best plan"
-    assert cards["Status (B)"].delta == "A: Best plan"
+    assert cards["Status (B)"].value == "Optimal: best possible"
+    assert cards["Status (B)"].delta == "A: Optimal: best possible"
     for label in ("Projects in the plan (B)", "Goal attainment (B)", "Left out (B)"):
         card = cards[label]
         assert card.delta in ("+0", "0.0 pts"), label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,9 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     listed = app.dataframe[0].value
     assert list(listed["name"]) == [NAME]
     assert list(listed["note"]) == ['note, with "quotes"']
-    assert listed.loc[0, "status"] == "Best plan"  # the outcome in words, not "optimal"
+    assert (
+        listed.loc[0, "status"] == "Optimal: best possible"
+    )  # the outcome in words, not "optimal"
     # Goal attainment as every page writes it; the optimizer's points are not listed.
     assert "objective" not in listed.columns
     assert listed.loc[0, "attainment_pct"].endswith(" %")
@@ -175,10 +178,13 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(sweep["objective"]) == sorted(sweep["objective"])
     # The table's hours have thousands separators (3,850 h, not 3850), the outcome is words.
     assert list(sweep["capacity_text"]) == [hours(h) for h in sweep["capacity_hours"]]
-    assert list(sweep["status_words"]) == ["Best plan"] * 3
+    assert list(sweep["status_words"]) == ["Optimal: best possible"] * 3
     # The department as every chart names it: "Marketing capacity", not "marketing capacity".
     spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "of today" in c.proto.spec)
     assert "Marketing capacity (% of today)" in spec and "marketing capacity" not in spec
+    # The legend lists the outcomes the sweep had: three optimal dots, one entry (four
+    # entries, "No plan found in time" among them, read as if some plans had failed).
+    assert _colour_domains(spec) == [["Optimal: best possible"]] * 2
 
     app = button(app, "Rank the teams").click().run()
     assert_clean(app)
@@ -187,6 +193,29 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(ranked["gain"]) == sorted(ranked["gain"], reverse=True)
     assert (ranked["gain"] >= -1e-9).all()
     assert any("pays most" in s.value for s in app.success)
+    # A handful of ticks on the gains axis, not one every 0.1 point across a wide page.
+    spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "pays most" in c.proto.spec)
+    (axis,) = [e["axis"] for e in _encodings(json.loads(spec), "x") if "axis" in e]
+    assert axis["tickCount"] <= 6
+
+
+def _encodings(node: object, channel: str) -> list[dict]:
+    """Every ``channel`` encoding anywhere in a Vega-Lite spec."""
+    found: list[dict] = []
+    if isinstance(node, dict):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict) and isinstance(encoding.get(channel), dict):
+            found.append(encoding[channel])
+        for value in node.values():
+            found += _encodings(value, channel)
+    elif isinstance(node, list):
+        for value in node:
+            found += _encodings(value, channel)
+    return found
+
+
+def _colour_domains(spec: str) -> list[list[str]]:
+    return [e["scale"]["domain"] for e in _encodings(json.loads(spec), "color") if "scale" in e]
 
 
 def test_derived_from_shows_only_once_a_scenario_was_derived(db):

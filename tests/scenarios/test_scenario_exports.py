@@ -26,6 +26,7 @@ from planner.interfaces.scenario_exports import (
     scenario_zip,
 )
 from planner.scenarios.compare import compare
+from planner.scenarios.language import status_label
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
@@ -76,6 +77,9 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     assert f"{a:.1f} %" == percent(base.metrics.attainment_pct)
     assert f"{b:.1f} %" == percent(cut.metrics.attainment_pct)
     assert change.endswith(" pts") and change.startswith("-")
+    # The outcome as the scenario list and plan.xlsx word it, not the solver's code.
+    assert summary["Status"][:2] == (status_label("optimal"), status_label("optimal"))
+    assert summary["Status"][0].startswith("Optimal: ")
     assert ("What differs", "", "", "Marketing capacity 100 % → 80 %") in [
         tuple("" if v is None else v for v in row) for row in book["Summary"].values
     ]
