@@ -60,8 +60,8 @@ HELP = {
     "dependencies.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
     "(how much the goal matters: 2 counts twice as much as 1).",
-    ESTIMATES: "Team-specific effort or value for one (project, team) pair, overriding the "
-    "project's own figures.",
+    ESTIMATES: "A team's own effort or value for one project (a team that knows the work "
+    "may do it in fewer hours or to more effect), overriding the project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
     CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
     "off-site, a hire ramping up. A week without a row gets capacity_hours / weeks.",

@@ -30,13 +30,16 @@ plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):
     st.subheader("The plan: plan.csv or Excel")
     st.markdown(
-        "One row per (project, team) pair, then one row per project left out with the "
+        "One row per project and the team that owns it (a joint project has two rows, "
+        "one per team, each with its share), then one row per project left out with the "
         "reason. The Excel workbook adds the goals with their planned attainment, each "
         "team's load against its capacity and the projects left out. Text that a "
         "spreadsheet would run as a formula stays text."
     )
     if result.plan is None:
-        st.info("There is no plan to export: the inputs have no feasible plan.")
+        st.info(
+            "There is no plan to export: these inputs have none yet (the status above says why)."
+        )
     else:
         st.download_button(
             "Download plan.csv",
@@ -78,6 +81,13 @@ with data_col, st.container(border=True):
     # The same words as the page's header: what the inputs are built on, with any change.
     st.caption(f"These inputs: {md(basis_line(problem))}")
 
+
+def _week_text(week: object) -> str:
+    """A week cell of the preview: ``3`` (never ``3.0``), or empty for a left-out project."""
+    number = pd.to_numeric(pd.Series([week]).replace("", None), errors="coerce").iloc[0]
+    return "" if pd.isna(number) else str(int(number))
+
+
 if result.plan is not None:
     st.subheader("Preview of the plan")
     st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
@@ -94,9 +104,10 @@ if result.plan is not None:
     preview = preview.assign(
         Hours=[hours_value(h) for h in preview["Hours"]],
         Share=[100 * float(s) for s in preview["Share"]],
-        # Whole week numbers; a left-out project has none (not an empty text).
+        # Whole week numbers as text; a left-out project's cells are empty (a number
+        # column shows a missing week as "None").
         **{
-            w: pd.to_numeric(preview[w].replace("", None), errors="coerce").astype("Int64")
+            w: [_week_text(v) for v in preview[w]]
             for w in ("Start week", "End week")
             if w in preview
         },

@@ -173,12 +173,16 @@ class ProgressBox:
 
 
 def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
-    """Input problems as a table: file, row, column, what is wrong, how to fix it."""
+    """Input problems as a table: file, row, column, what is wrong, how to fix it.
+
+    The row is text, empty for a problem of the whole file: a number column
+    shows a missing row as "None", which reads as if the row were called that.
+    """
     return pd.DataFrame(
         [
             {
                 "file": i.file,
-                "row": i.row,
+                "row": "" if i.row is None else str(i.row),
                 "column": i.column or "",
                 "problem": i.message,
                 "fix": i.fix,
@@ -186,7 +190,7 @@ def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
             for i in issues
         ],
         columns=["file", "row", "column", "problem", "fix"],
-    ).astype({"row": "Int64"})
+    )
 
 
 def show_issues(
@@ -197,7 +201,9 @@ def show_issues(
     """Errors (which block) and warnings (which do not), each located in its file."""
     errors, warnings = list(errors), list(warnings)
     config = {
-        "row": st.column_config.NumberColumn("row", help="As a spreadsheet numbers it"),
+        "row": st.column_config.TextColumn(
+            "row", help="As a spreadsheet numbers it; empty for the whole file", width="small"
+        ),
         "column": st.column_config.TextColumn("column", width="small"),
         "problem": st.column_config.TextColumn("what is wrong", width="medium"),
         "fix": st.column_config.TextColumn("how to fix it", width="large"),

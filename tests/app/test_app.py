@@ -266,8 +266,34 @@ def test_a_broken_csv_upload_is_reported_and_changes_nothing():
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     assert {"file", "row", "column", "problem", "fix"} <= set(issues.columns)
     cells = set(zip(issues["file"], issues["row"], issues["column"], strict=True))
-    assert ("teams.csv", 2, "capacity_hours") in cells
-    assert ("teams.csv", 3, "department") in cells
+    assert ("teams.csv", "2", "capacity_hours") in cells
+    assert ("teams.csv", "3", "department") in cells
+
+
+def test_a_workbook_without_its_teams_sheet_is_a_problem_of_the_workbook_with_no_row():
+    """A leader's workbook lacks its teams sheet: the table names the workbook and the sheet
+    to add (not a teams.csv they never had), and the row cell is empty, not "None"."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "projects"
+    book.active.append(["project_id", "stage", "effort_hours"])
+    book.active.append(["ads", "awareness", 40])
+    data = io.BytesIO()
+    book.save(data)
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    app.file_uploader[0].set_value(("quarter.xlsx", data.getvalue(), XLSX_MIME)).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert problem_of(app) is before
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    rows = issues.to_dict("records")
+    assert {"file": "quarter.xlsx", "row": "", "column": ""}.items() <= rows[0].items()
+    assert rows[0]["problem"] == "the teams sheet is missing."
+    assert not issues["row"].isna().any()
 
 
 def test_a_valid_csv_upload_replaces_one_table(sample):
@@ -369,7 +395,7 @@ def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     assert problem_of(app) is before
     assert "not applied" in app.error[0].value
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
-    assert (issues["row"] == 3).any() and (issues["column"] == "capacity_hours").any()
+    assert (issues["row"] == "3").any() and (issues["column"] == "capacity_hours").any()
     assert any("Unapplied edits" in m for m in app.markdown.values)
 
 
@@ -689,6 +715,16 @@ def test_export_preview_reads_in_words_with_rounded_hours(sample):
     assert set(preview["Status"]) <= {"Planned", "Pinned", "Left out"}
     assert not any("_" in str(s) for s in preview["Stage"])
     assert all(h == round(h) for h in preview["Hours"] if h >= 10)
+    # A left-out project has no weeks: empty cells, never "None" (how a grid shows a
+    # missing number); a planned one's weeks read 3, not 3.0.
+    left_out = preview[preview["Status"] == "Left out"]
+    assert len(left_out) and set(left_out["Start week"]) == set(left_out["End week"]) == {""}
+    assert not preview.isna().any().any()
+    planned = preview[preview["Status"] != "Left out"]
+    assert all(w.isdigit() for w in [*planned["Start week"], *planned["End week"]])
+    # The words above the buttons are a leader's: no "(project, team) pair".
+    words = " ".join(m.value for m in app.markdown)
+    assert "pair" not in words and "feasible" not in words
 
 
 def test_page_addresses_have_their_title_case_spellings():
