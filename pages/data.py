@@ -253,6 +253,8 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             hide_index=True,
             column_config=column_config(file, problem),
             width="stretch",
+            # An empty cell takes the default, as in the CSV: blank, not "None".
+            placeholder="",
         )
         if edited.equals(originals[file]):
             drafts.pop(file, None)

@@ -738,3 +738,13 @@ def test_page_addresses_have_their_title_case_spellings():
     assert {"Constraints", "CONSTRAINTS"} <= set(url_aliases("constraints", "Constraints"))
     assert {"Check-in", "check-in", "Checkin"} <= set(url_aliases("checkin", "Check-in"))
     assert "constraints" not in url_aliases("constraints", "Constraints")
+
+
+def test_the_data_tables_show_an_empty_cell_as_empty_not_none():
+    """An empty max_projects or duration_weeks means the default, as in the CSV; the grid
+    draws a missing number as "None" unless told otherwise, which a leader reads as a value."""
+    app = open_page("pages/data.py")
+    assert_clean(app)
+    editors = [d for d in app.dataframe if "team_id" in d.value.columns or "stage" in d.value]
+    assert len(editors) >= 2 and any(d.value.isna().any().any() for d in editors)
+    assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in editors)
