@@ -77,6 +77,23 @@ def test_a_marketing_cut_moves_fewer_projects_than_the_free_re_solve_within_tole
     assert relative.num_changes == num_changes(anchored, plan)
 
 
+def test_a_large_quarter_repairs_the_plan_in_force_within_tolerance(quarter, monkeypatch):
+    """Above the small-quarter size the repair and the reverting decide (one exact search
+    would take too long there): as good as the free re-plan within 0.5 %, no more changes.
+    (The quarter stands in for a large one here.)"""
+    import planner.solving.near as near
+
+    monkeypatch.setattr(near, "SMALL_PAIRS", 0)
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.95)
+    relative = solve_relative(cut, current.plan, tolerance=0.005, time_limit_s=6.0)
+    assert check_plan(cut, relative.result.plan) == []
+    assert relative.result.objective >= relative.free.objective * (1 - 0.005) - 1e-9
+    moved, dropped, _added = relative.free_changes
+    assert relative.num_changes <= moved + dropped
+    assert near.EXACT_NOTE not in relative.result.reasons
+
+
 def test_tolerance_zero_keeps_the_free_objective(quarter):
     """With no tolerance, the plan scores at least what the free re-solve scores."""
     problem, current = quarter
