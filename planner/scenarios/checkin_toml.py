@@ -98,7 +98,10 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
     for key in sorted(set(data) - known):
         problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(known))}.")
 
-    def amount(value: object, key: str, most: Decimal = MAX_VALUE) -> Decimal | None:
+    def amount(
+        value: object, key: str, most: Decimal = MAX_VALUE, what: str = ""
+    ) -> Decimal | None:
+        """A finite number; with ``what`` (a KPI achieved, hours used), also at least 0."""
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             problem(key, f"'{value}' is not a number.", "Write a plain number, e.g. 6.5.")
             return None
@@ -117,6 +120,9 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
                 "Check the units; write the figure itself, e.g. 6.5.",
             )
             return None
+        if what and number < 0:
+            problem(key, f"{value} is below 0: {what} cannot be negative.", "Write 0 or more.")
+            return None
         return number
 
     weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed")
@@ -134,32 +140,40 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
         return value
 
     projects: dict[str, ProjectProgress] = {}
+    statuses = ", ".join(s.value for s in ProjectStatus)
     for project_id, raw in table("projects").items():
         key = f"projects.{project_id}"
         if isinstance(raw, dict):
             status, percent = raw.get("status"), raw.get("percent_done", 0)
         else:
             status, percent = raw, 0
-        if isinstance(percent, bool) or not isinstance(percent, int | Decimal):
-            percent = Decimal("NaN")  # reported below as not a status, with the fix
+        # Each problem on its own key, in words: never the entry's Python form.
+        known_status = next((s for s in ProjectStatus if s.value == status), None)
+        if known_status is None:
+            shown = f"'{status}'" if isinstance(status, str) else "the entry"
+            problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
+            continue
+        number = amount(percent, f"{key}.percent_done")
+        if number is None:
+            continue
         try:
-            if not Decimal(percent).is_finite():
-                raise ValueError(f"percent done {percent} is not a number from 0 to 100")
-            projects[project_id.strip()] = ProjectProgress(
-                ProjectStatus(str(status)), Decimal(percent)
+            projects[project_id.strip()] = ProjectProgress(known_status, number)
+        except (ValueError, InvalidOperation) as exc:
+            fix = (
+                'Write 0 or more and under 100; a project 100 % through is status = "done".'
+                if known_status is ProjectStatus.IN_PROGRESS
+                else 'Leave out percent_done, or set status = "in_progress".'
             )
-        except (ValueError, TypeError, InvalidOperation) as exc:
-            statuses = ", ".join(s.value for s in ProjectStatus)
-            problem(key, f"{raw!r} is not a project status ({exc}).", f"Use one of {statuses}.")
+            problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
     achieved = {
         k.strip(): v
         for k, raw in table("achieved").items()
-        if (v := amount(raw, f"achieved.{k}")) is not None
+        if (v := amount(raw, f"achieved.{k}", what="a KPI achieved so far")) is not None
     }
     hours = {
         k.strip(): v
         for k, raw in table("hours_used").items()
-        if (v := amount(raw, f"hours_used.{k}", MAX_HOURS)) is not None
+        if (v := amount(raw, f"hours_used.{k}", MAX_HOURS, "hours used")) is not None
     }
     if issues or weeks is None or quarter is None:
         raise InvalidInputError(issues)

@@ -142,6 +142,35 @@ def test_parse_checkin_reports_every_bad_key_at_once():
     }
 
 
+def test_a_bad_check_in_figure_is_named_on_its_own_key_in_words():
+    """160 % done read "{'status': 'in_progress', 'percent_done': Decimal('160.0')} is not a
+    project status ... Fix: Use one of not_started, ..." (Python's form and the wrong fix),
+    and -5 MQLs named no goal: each problem now names its key and says what to write."""
+    text = (
+        "weeks_elapsed = 6\n[projects]\n"
+        'AW-01 = { status = "in_progress", percent_done = 160 }\n'
+        'AW-02 = { status = "done", percent_done = 40 }\n'
+        "[achieved]\nmqls = -5\n[hours_used]\nsdr = -3\n"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        parse_checkin(text)
+    issues = {i.column: i for i in caught.value.issues}
+    assert set(issues) == {
+        "projects.AW-01.percent_done",
+        "projects.AW-02.percent_done",
+        "achieved.mqls",
+        "hours_used.sdr",
+    }
+    assert all("Decimal" not in str(i) and "{" not in i.message for i in issues.values())
+    assert "under 100" in issues["projects.AW-01.percent_done"].message
+    assert 'status = "done"' in issues["projects.AW-01.percent_done"].fix
+    assert 'status = "in_progress"' in issues["projects.AW-02.percent_done"].fix
+    assert (
+        issues["achieved.mqls"].message
+        == "-5 is below 0: a KPI achieved so far cannot be negative."
+    )
+
+
 # -- progress against target and time -------------------------------------
 
 
