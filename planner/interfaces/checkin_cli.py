@@ -124,6 +124,27 @@ def _since(args: argparse.Namespace, weeks: Decimal) -> CheckIn | None:
     return since
 
 
+def _check_unlocked(unlocked: list[str], problem: Problem, checkin: CheckIn) -> None:
+    """``--unlock`` names projects in progress: any other id would be ignored in silence."""
+    in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
+    some = ", ".join(in_progress[:5]) + (", ..." if len(in_progress) > 5 else "")
+    fix = f"Unlock a project in progress ({some})." if in_progress else "Leave out --unlock."
+    issues = []
+    for project_id in dict.fromkeys(unlocked):
+        if project_id not in problem.project_index:
+            message = f"no project has the id '{escaped(project_id)}'."
+        elif project_id not in in_progress:
+            message = (
+                f"'{escaped(project_id)}' is not in progress in the check-in; only a project "
+                "in progress stays with its team, so only that can be unlocked."
+            )
+        else:
+            continue
+        issues.append(InputIssue("command line", None, "--unlock", message, fix))
+    if issues:
+        raise InvalidInputError(issues)
+
+
 @command("checkin-template", "print the check-in TOML of a quarter that went to plan")(
     _template_arguments
 )
@@ -187,6 +208,7 @@ def _checkin(args: argparse.Namespace) -> int:
     text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name)
     since = _since(args, checkin.weeks_elapsed)
+    _check_unlocked(args.unlock, problem, checkin)
     by_now = planned_by(
         problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since
     )

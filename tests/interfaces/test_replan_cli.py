@@ -346,3 +346,26 @@ def test_checkin_that_moves_nothing_for_a_goal_behind_says_why(quarter, capsys, 
     assert changes.startswith("changes (owners moved or taken out of the plan): 0")
     assert "'Churn saved' is behind its plan" in changes
     assert "let one move with --unlock ID" in changes and " h spare)" in changes
+
+
+def test_unlock_of_an_unknown_or_not_in_progress_project_is_refused(quarter, tmp_path, capsys):
+    """--unlock NOPE (a typo) or a project not in progress was ignored in silence and the re-plan
+    written as if the leader had let nothing move: now it is invalid input (exit 2), each
+    id named, with the projects in progress that can be unlocked, and nothing written."""
+    text = template(quarter, "6.5", capsys)
+    checkin = parse_checkin(text)
+    in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
+    plan = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
+    every = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
+    done = sorted(every - set(in_progress))  # done, not started or left out
+    assert done and in_progress
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "x.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--out", str(out), "--unlock", "NOPE", done[0]]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "--unlock: no project has the id 'NOPE'" in err
+    assert f"'{done[0]}' is not in progress" in err and in_progress[0] in err
+    assert "Traceback" not in err and not out.exists()
