@@ -608,21 +608,28 @@ def _progress(done: int, total: int) -> None:
     print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
 
 
-def _source_and_plan(args: argparse.Namespace) -> tuple[Problem, Plan | None]:
+def _source_and_plan(
+    args: argparse.Namespace, check: Callable[[Problem], None] | None = None
+) -> tuple[Problem, Plan | None]:
     """The problem, and the plan in force each what-if is solved against.
 
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
-    plan. A data folder: the plan the data gets (one solve first).
+    plan. A data folder: the plan the data gets (one solve first). ``check``
+    refuses bad arguments before that solve is spent.
     """
     if not Path(args.source).is_dir():
         with _store(args) as store:
             scenario = _load(store, args.source)
+        if check is not None:
+            check(scenario.problem)
         if args.free:
             return scenario.problem, None
         if args.baseline is None:
             return scenario.problem, scenario.plan
         return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
     problem = load(args.source, args.settings)
+    if check is not None:
+        check(problem)
     if args.free:
         return problem, None
     if args.baseline is not None:
@@ -637,14 +644,20 @@ def _source_and_plan(args: argparse.Namespace) -> tuple[Problem, Plan | None]:
 def _sweep(args: argparse.Namespace) -> int:
     from planner.scenarios.whatif import capacity_targets
 
-    problem, baseline = _source_and_plan(args)
-    if args.target not in capacity_targets(problem):
-        raise _Invalid(
-            f"--target {args.target!r} is neither a department nor a team here; use one of "
-            f"{', '.join(capacity_targets(problem))}"
-        )
-    if args.low > args.high:
-        raise _Invalid(f"--from {args.low} is above --to {args.high}")
+    def check(problem: Problem) -> None:
+        targets = capacity_targets(problem)
+        if args.target not in targets:
+            raise _Invalid(
+                f"--target {shown(repr(args.target))} is neither a department nor a team "
+                f"here. Fix: Use one of {', '.join(shown(t) for t in targets)}."
+            )
+        if args.low > args.high:
+            raise _Invalid(
+                f"--from {args.low:g} is above --to {args.high:g}. Fix: Give the lower "
+                f"capacity factor first: --from {args.high:g} --to {args.low:g}."
+            )
+
+    problem, baseline = _source_and_plan(args, check)
     factors = multipliers_between(args.low, args.high, args.steps)
     points = sweep(
         problem,

@@ -130,6 +130,13 @@ def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
 
     code, _, err = run(capsys, "sweep", str(small_folder), "--target", "finance")
     assert code == 2 and "neither a department nor a team" in err and "m1" in err
+    # Refused before a solve is spent on the plan in force, with the fix, as every error.
+    assert "solving the plan in force" not in err and "Fix: Use one of" in err
+    code, _, err = run(
+        capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1.3", "--to", "0.7"
+    )
+    assert code == 2 and "solving the plan in force" not in err
+    assert "Fix: Give the lower capacity factor first: --from 0.7 --to 1.3." in err
 
     code, out, _ = run(capsys, "marginal", str(small_folder), "--json")
     assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}
