@@ -164,3 +164,17 @@ def test_console_script_exits_2_without_a_traceback(tmp_path):
     assert "Traceback" not in done.stderr
     assert "teams.csv, row 2, column capacity_hours" in done.stderr
     assert "1 problem found; nothing was solved" in done.stderr  # not "1 problem(s)"
+
+
+def test_the_readme_documents_every_exit_status_the_commands_return():
+    """A script around the planner branches on its exit status: each one the code returns
+    is in the README's list (1, a scenario database that cannot be used, was not)."""
+    import re
+
+    from planner.interfaces import cli, scenario_cli
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = readme[readme.index("Exit status:") :].split("\n\n")[0]
+    documented = {int(code) for code in re.findall(r"`(\d+)`", listed)}
+    codes = {cli.EXIT_OK, cli.EXIT_INVALID, cli.EXIT_NO_PLAN, cli.EXIT_INTERRUPTED}
+    assert codes | {scenario_cli.EXIT_STORAGE} <= documented
