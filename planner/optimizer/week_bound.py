@@ -79,36 +79,75 @@ class WeekBound:
 class _Pricing:
     """One team's pricing problem: its pairs and start columns, 0/1, under its own rows."""
 
-    def __init__(self, variables: list[int], rows: list[LocalRow]) -> None:
+    def __init__(
+        self, variables: list[int], rows: list[LocalRow], starts: Mapping[int, Sequence[int]]
+    ) -> None:
         self.variables = variables
         self.model = cp_model.CpModel()
         self.vars = {j: self.model.new_bool_var(f"v{j}") for j in variables}
-        for cols, coeffs, lower, upper in rows:
+        #: Pair column -> its start columns (none when it has one start).
+        self.starts = starts
+        touched: dict[int, list[LocalRow]] = defaultdict(list)
+        for row in rows:
+            cols, coeffs, lower, upper = row
             expr = sum(c * self.vars[j] for j, c in zip(cols, coeffs, strict=True))
             if lower is not None:
                 self.model.add(expr >= lower)
             if upper is not None:
                 self.model.add(expr <= upper)
+            for j in cols:
+                touched[j].append(row)
+        #: Pairs that any column may leave out (and their starts): every row of theirs but
+        #: their own start row holds when they go (packing rows only), so a pair worth
+        #: nothing in every start week is left out of the search without losing a column.
+        self.droppable = {
+            pair
+            for pair, own in starts.items()
+            if all(
+                _packing_without(row, {pair, *own}) or _start_row(row, pair, own)
+                for j in (pair, *own)
+                for row in touched[j]
+            )
+        }
 
     def best(
         self, reduced: Mapping[int, float], seconds: float, hint: set[int] | None
     ) -> tuple[float, set[int]]:
         """(An upper bound on the best column's value, the best column found)."""
         weights = {j: math.ceil(reduced[j] * _PRICE_SCALE) for j in self.variables}
-        self.model.maximize(sum(w * self.vars[j] for j, w in weights.items() if w))
-        self.model.clear_hints()
+        model = self.model.clone()
+        own = {j: model.get_bool_var_from_proto_index(v.index) for j, v in self.vars.items()}
+        for pair in self.droppable:
+            # Worth nothing however it starts: the best column without it is as good.
+            if weights[pair] + max((weights[s] for s in self.starts[pair]), default=0) <= 0:
+                model.add(own[pair] == 0)
+        model.maximize(sum(w * own[j] for j, w in weights.items() if w))
         if hint is not None:
-            for j, var in self.vars.items():
-                self.model.add_hint(var, j in hint)
+            for j, var in own.items():
+                model.add_hint(var, j in hint)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
-        code = solver.solve(self.model)
+        code = solver.solve(model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Out of time before a column: every positive weight taken is a bound.
             return sum(w for w in weights.values() if w > 0) / _PRICE_SCALE, set(hint or ())
-        chosen = {j for j, var in self.vars.items() if solver.value(var)}
+        chosen = {j for j, var in own.items() if solver.value(var)}
         return solver.best_objective_bound / _PRICE_SCALE, chosen
+
+
+def _packing_without(row: LocalRow, gone: set[int]) -> bool:
+    """Whether taking the columns ``gone`` out of any solution keeps ``row`` (a <= row)."""
+    cols, coeffs, lower, _ = row
+    if lower is not None and (lower > 0 or any(c < 0 for c in coeffs)):
+        return False  # the rest of the row could fall below its lower side
+    return all(c >= 0 for j, c in zip(cols, coeffs, strict=True) if j in gone)
+
+
+def _start_row(row: LocalRow, pair: int, starts: Sequence[int]) -> bool:
+    """Whether ``row`` is the pair's own start row (its starts sum to the pair: all go together)."""
+    cols, _, lower, upper = row
+    return lower == 0 and upper == 0 and set(cols) == {pair, *starts}
 
 
 def week_bound(
@@ -123,12 +162,16 @@ def week_bound(
     smoothing: float = 0.7,
     from_lp: bool = False,
     relax: frozenset[str] = frozenset(),
+    final_pricing_s: float | None = None,
 ) -> WeekBound:
     """The Dantzig-Wolfe bound of a time-phased ``problem`` (see the module's docstring).
 
     ``start`` and ``starts`` are a plan that meets every rule (its pairs and
     start weeks): its teams' parts are the first columns, so the master is
-    feasible from the first round.
+    feasible from the first round. Each team's pricing problem gets
+    ``pricing_s`` a round; with ``final_pricing_s`` the best duals are priced
+    once more at the end with that much a team (tighter where the rounds' ran
+    out of time). ``relax`` names kinds of linking rows left out (a relaxation).
     """
     began = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
@@ -190,7 +233,18 @@ def week_bound(
         started = weeks.get(starts.get(pair.project_id, -1))
         if started is not None and started != row:
             first[team_of[row]].add(started)
-    pricing = {t: _Pricing(block[t], local[t]) for t in block}
+    pricing = {
+        t: _Pricing(
+            block[t],
+            local[t],
+            {
+                row: [c for c in formulation.starts.starts[row].values() if c != row]
+                for row in block[t]
+                if row < len(pairs)
+            },
+        )
+        for t in block
+    }
     last: dict[int, set[int]] = {}
     for t in block:
         add_column(t, first[t])
@@ -198,7 +252,9 @@ def week_bound(
         if all(_holds_at_zero(lower, upper) for _, _, lower, upper in local[t]):
             add_column(t, set())
 
-    def lagrangian(y: np.ndarray) -> tuple[float, np.ndarray, dict[int, tuple[float, set[int]]]]:
+    def lagrangian(
+        y: np.ndarray, seconds: float | None = None
+    ) -> tuple[float, np.ndarray, dict[int, tuple[float, set[int]]]]:
         """L(y), the reduced costs at ``y`` and each team's (pricing bound, best column).
 
         A multiplier that prices an infinite side (a wrong sign, GLOP's tolerance) is
@@ -214,7 +270,9 @@ def week_bound(
             bound += max(reduced[j] * lp.lower[j], reduced[j] * lp.upper[j])
         priced = {}
         for t in block:
-            limit = min(pricing_s, max(0.1, time_limit_s - (time.perf_counter() - began)))
+            limit = seconds or min(
+                pricing_s, max(0.1, time_limit_s - (time.perf_counter() - began))
+            )
             priced[t] = pricing[t].best({j: float(reduced[j]) for j in block[t]}, limit, last[t])
             last[t] = priced[t][1]
             bound += priced[t][0]
@@ -231,6 +289,7 @@ def week_bound(
             add_column(t, chosen)
         log.debug("from the LP's duals: bound %.4f", best)
     value = math.nan
+    last_duals: np.ndarray | None = None
     converged = False
     rounds = 0
     while rounds < max_rounds and time.perf_counter() - began < time_limit_s:
@@ -244,6 +303,7 @@ def week_bound(
             break
         # Read before any column is added: a changed model has no duals.
         y = np.array([row.dual_value() for row in master.rows])
+        last_duals = y
         pi = {t: row.dual_value() for t, row in master.convexity.items()}
         entering: list[tuple[int, set[int]]] = []
         # Wentges smoothing: price between the best duals so far and the master's; when
@@ -274,6 +334,14 @@ def week_bound(
             break
         for t, chosen in entering:
             add_column(t, chosen)
+    if final_pricing_s and center is not None and not converged:
+        # The best duals priced once more with time for CP-SAT to prove each team's best
+        # column: the short pricing's bounds are loose where it ran out of time.
+        points = [center] if last_duals is None else [center, last_duals]
+        for point in points:
+            bound, _, _ = lagrangian(point, final_pricing_s)
+            log.debug("duals priced for %.1f s a team: bound %.4f", final_pricing_s, bound)
+            best = min(best, bound)
     seconds = time.perf_counter() - began
     return WeekBound(best, value, rounds, len(master.pool), converged, seconds)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from builders import problem, project, settings, team
+from builders import VALUE_ONLY, problem, project, settings, team
 from ortools.sat.python import cp_model
 
 from planner.core.domain import CalendarRow, Problem
@@ -37,10 +38,10 @@ def two_runs_one_week() -> Problem:
     )
 
 
-def bound_of(prob: Problem, **kw: float | bool) -> float:
+def bound_of(prob: Problem, **kw: Any) -> float:
     pairs = eligible_pairs(prob)
     chosen, starts = greedy_plan(prob, pairs)
-    return week_bound(prob, chosen, starts, pairs=pairs, **kw).bound  # type: ignore[arg-type]
+    return week_bound(prob, chosen, starts, pairs=pairs, **kw).bound
 
 
 @pytest.mark.parametrize("from_lp", [False, True])
@@ -76,3 +77,51 @@ def test_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
     dw = bound_of(prob, time_limit_s=60.0)
     assert lp is not None
     assert best - 1e-4 <= dw <= lp + 1e-4
+
+
+def prerequisite_worth_nothing() -> Problem:
+    """One team; ``b`` (value 5) depends on ``a`` (value 0): the best column takes both.
+
+    ``a`` is worth nothing on its own, so a pricing problem that left every pair worth
+    nothing out would find no column with ``b`` and bound the quarter at 0.
+    """
+    return problem(
+        [team("m1", capacity=130)],
+        [
+            project("a", effort=10, value=0, duration_weeks=1),
+            project("b", effort=20, value=5, duration_weeks=2, depends_on=("a",)),
+        ],
+        calendar=[CalendarRow("m1", 1, 13, D(10))],
+        settings=settings(VALUE_ONLY),
+    )
+
+
+def test_week_bound_keeps_a_pair_worth_nothing_that_another_needs():
+    """Pairs worth nothing are left out of the pricing search only when every row of theirs
+    still holds without them; a prerequisite's row does not, so the bound stays >= 5 (the
+    optimum: ``a`` in week 1, ``b`` in weeks 2-3)."""
+    prob = prerequisite_worth_nothing()
+    assert optimum(prob) == pytest.approx(5.0, abs=1e-6)
+    assert bound_of(prob) == pytest.approx(5.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_week_bound_with_linking_rows_left_out_still_bounds_the_optimum(seed):
+    """The benchmark's settings (joint same-start and sequence rows left out of the master,
+    short pricing, the best duals priced again at the end): a relaxation, so no plan
+    scores above it, and it stays no looser than the LP with the weekly rows."""
+    generated = generate_instance(5, 30, seed=seed)
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
+    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
+    pairs = eligible_pairs(prob)
+    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    best = optimum(prob)
+    relaxed = bound_of(
+        prob,
+        time_limit_s=30.0,
+        pricing_s=0.2,
+        final_pricing_s=5.0,
+        relax=frozenset({"window", "sequence"}),
+    )
+    assert lp is not None
+    assert best - 1e-4 <= relaxed <= lp + 1e-4
