@@ -143,6 +143,14 @@ def show_advanced(result: Result) -> None:
             f"Objective **{result.objective:,.2f}** points · best possible {bound} · "
             f"gap {gap} · solved in {result.runtime_s:.2f} s"
         )
+        # The words above are the optimizer's; say what they mean before any arithmetic.
+        st.caption(
+            "The **objective** is the score the optimizer maximises: each goal's "
+            "attainment (in % of target, at most 100) times its weight, with the other "
+            "priorities of the Constraints page added or taken away. **Best possible** "
+            "is the highest score any plan could reach; the **gap** is how far this "
+            "plan may be below it (0 % = proven the best)."
+        )
         if result.breakdown is not None:
             b = result.breakdown
             st.caption(
