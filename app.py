@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, data_source, navigation, run_page
+from pages.common import current_problem, data_source, navigation, run_page, start_problems
 from pages.solving import cached_result, kept_close
 from pages.store import warm_store
-from pages.ui import describe_status, md
+from pages.ui import describe_status, md, show_issues
 
-run_page(navigation())
+page = navigation()
+# PLANNER_DATA named data that cannot be opened: say so above every page, with each
+# problem, until other data is imported or loaded (the session plans the sample meanwhile).
+if (refused := start_problems()) is not None:
+    where, problems = refused
+    show_issues(
+        problems,
+        headline=f"PLANNER_DATA={where} could not be opened, so the app shows the bundled "
+        "sample instead.",
+    )
+run_page(page)
 
 # After the page, so that it shows what the page just did.
 with st.sidebar:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from planner.core.domain import Problem
-from planner.core.errors import InputIssue
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import load_problem
 from planner.solving import service
 
@@ -45,6 +45,10 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 IN_FORCE = "plan_in_force"
 
 _PROBLEM, _WARNINGS, _SOURCE, _REVISION = "problem", "warnings", "source", "revision"
+#: Why PLANNER_DATA's data could not be opened: (what was named, its problems).
+_START_PROBLEMS = "start_problems"
+#: What the session's inputs are, for "Built on ..." lines.
+SAMPLE_LABEL = "the bundled sample data"
 _FINGERPRINT = "_fingerprint_memo"
 _MEMO = "_same_inputs_memo"
 #: Calls remembered per function (a page may show the plan and a what-if of it).
@@ -145,10 +149,23 @@ def _load_sample(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
 
 
 def current_problem() -> Problem:
-    """The inputs this session is planning (the bundled sample at first)."""
+    """The inputs this session is planning (the bundled sample at first).
+
+    ``PLANNER_DATA`` names other data to open on; when that data is invalid
+    (or missing) the session opens on the sample instead and
+    :func:`start_problems` says why, in the data's own words (file, row,
+    column, fix), rather than the app failing on every page.
+    """
     if _PROBLEM not in st.session_state:
         folder = _start_dir()
-        sample, warnings = _load_sample(str(folder))
+        try:
+            sample, warnings = _load_sample(str(folder))
+        except InvalidInputError as exc:
+            if folder == SAMPLE_DIR:
+                raise
+            st.session_state[_START_PROBLEMS] = (str(folder), tuple(exc.errors))
+            folder = SAMPLE_DIR
+            sample, warnings = _load_sample(str(folder))
         st.session_state[_PROBLEM] = sample
         st.session_state[_WARNINGS] = warnings
         st.session_state[_SOURCE] = (
@@ -157,6 +174,19 @@ def current_problem() -> Problem:
         st.session_state[_REVISION] = 0
     problem: Problem = st.session_state[_PROBLEM]
     return problem
+
+
+def start_problems() -> tuple[str, tuple[InputIssue, ...]] | None:
+    """PLANNER_DATA's path and problems, while the session is on the sample instead of it."""
+    current_problem()
+    found: tuple[str, tuple[InputIssue, ...]] | None = st.session_state.get(_START_PROBLEMS)
+    return found
+
+
+def start_label() -> str:
+    """What the session opened on, for "Built on ...": the sample, or PLANNER_DATA's name."""
+    source = data_source()
+    return SAMPLE_LABEL if source.startswith("bundled sample") else f"the data in {source}"
 
 
 def current_warnings() -> tuple[InputIssue, ...]:
@@ -178,6 +208,7 @@ def set_problem(problem: Problem, warnings: Iterable[InputIssue] = (), source: s
     st.session_state[_WARNINGS] = tuple(warnings)
     st.session_state[_REVISION] = revision() + 1
     st.session_state.pop(IN_FORCE, None)  # new inputs: their first plan is the plan in force
+    st.session_state.pop(_START_PROBLEMS, None)  # the data the app could not open is replaced
     if source:
         st.session_state[_SOURCE] = source
 

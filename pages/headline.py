@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import current_problem, fingerprint, remembered
+from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.ui import md
 from planner.core.domain import Problem, Result
 from planner.core.text import hours, percent
@@ -32,7 +32,7 @@ def basis() -> tuple[Problem, str]:
     """The inputs the session started from, or last loaded or saved, and what they are."""
     problem = current_problem()
     if _BASIS not in st.session_state:
-        set_basis(problem, "the bundled sample data")
+        set_basis(problem, start_label())
     found: tuple[Problem, str] = st.session_state[_BASIS]
     return found
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import sys
 from dataclasses import replace
 from decimal import Decimal
@@ -33,6 +34,7 @@ if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside th
     sys.path.insert(0, str(ROOT))
 from pages.common import fingerprint  # noqa: E402
 from pages.solving import solve_service  # noqa: E402
+from pages.ui import md  # noqa: E402
 
 TITLES = {
     "pages/overview.py": "Overview",
@@ -760,3 +762,49 @@ def test_the_advanced_score_says_in_words_what_objective_best_possible_and_gap_m
     for term in ("**objective** is the score the optimizer maximises", "**Best possible**"):
         assert term in words
     assert "**gap** is how far this plan may be below it" in words
+
+
+def test_planner_data_that_cannot_be_opened_is_explained_and_the_sample_opens(
+    monkeypatch, tmp_path
+):
+    """PLANNER_DATA naming a folder with a bad cell made every page "This app has
+    encountered an error" (a traceback in the log). The app opens on the bundled sample
+    instead, says so above the page with each problem (file, row, column, fix), and stops
+    saying it once other data is imported."""
+    bad = tmp_path / "q3"
+    shutil.copytree(ROOT / "data" / "sample", bad)
+    teams = (bad / "teams.csv").read_text(encoding="utf-8").splitlines()
+    teams[1] = teams[1].replace(",1000,", ",nan,")
+    (bad / "teams.csv").write_text("\n".join(teams) + "\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_DATA", str(bad))
+    for page in ("pages/overview.py", "pages/plan.py"):
+        app = open_page(page)
+        assert_clean(app)
+        (error,) = app.error
+        assert md(f"PLANNER_DATA={bad} could not be opened") in error.value
+        issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+        assert issues.loc[0, ["file", "row", "column"]].tolist() == [
+            "teams.csv",
+            "2",
+            "capacity_hours",
+        ]
+        assert any("Built on the bundled sample data" in c.value for c in app.caption)
+    app.switch_page("pages/data.py").run()
+    app.file_uploader[0].set_value(("teams.csv", _sample_teams_csv(), "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert not any("PLANNER" in e.value for e in app.error)
+
+
+def test_planner_data_is_named_as_what_the_plan_is_built_on(monkeypatch):
+    """Opened on PLANNER_DATA, the pages said "Built on the bundled sample data"."""
+    monkeypatch.setenv("PLANNER_DATA", str(ROOT / "data" / "sample-without-weeks"))
+    app = open_page()
+    assert_clean(app)
+    captions = [c.value for c in app.caption]
+    assert any(md("Built on the data in sample-without-weeks") in c for c in captions), captions
+    assert not any("bundled sample" in c for c in captions if c.startswith("Built on"))
+
+
+def _sample_teams_csv() -> bytes:
+    return (ROOT / "data" / "sample" / "teams.csv").read_bytes()
