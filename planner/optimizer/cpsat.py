@@ -217,6 +217,8 @@ class PlanningModel:
         self.objective_offset = Fraction(0)
         # Auxiliary variables and their coefficients, kept to complete hints.
         self._reached: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
+        #: The goal of each ``_reached`` entry.
+        self._reached_goals: list[str] = []
         self._peak: tuple[cp_model.IntVar, list[tuple[list[int], list[int]]]] | None = None
         #: Per goal of the confidence term: its pair rows, their sampled millionths
         #: (rows x samples) and each (sample, hit variable).
@@ -301,6 +303,7 @@ class PlanningModel:
             reached = self.model.new_int_var(0, RESOLUTION, f"reached[{goal.goal_id}]")
             self.model.add(reached <= cp_model.LinearExpr.weighted_sum(v.of(rows), parts))
             self._reached.append((reached, rows, parts))
+            self._reached_goals.append(goal.goal_id)
             terms.append(Term(Fraction(goal.weight) * 100 / RESOLUTION, [reached], [1], RESOLUTION))
         return terms
 
@@ -406,6 +409,23 @@ class PlanningModel:
             unit = Fraction(goal.weight) * 100 / samples.num_samples
             terms.append(Term(unit, lits, [1] * len(lits), len(lits)))
         return terms
+
+    def attainment_parts(self) -> list[tuple[str, list[int], list[int]]]:
+        """Per goal of the attainment term: its pair columns and their millionths of the target.
+
+        ``reached[goal] <= min(RESOLUTION, sum(parts x pair))`` is the model's attainment.
+        """
+        return [
+            (goal_id, rows, parts)
+            for goal_id, (_, rows, parts) in zip(self._reached_goals, self._reached, strict=True)
+        ]
+
+    def reached_variables(self) -> dict[str, cp_model.IntVar]:
+        """Goal id -> its attainment variable (millionths of the target, capped)."""
+        return {
+            goal_id: reached
+            for goal_id, (reached, _, _) in zip(self._reached_goals, self._reached, strict=True)
+        }
 
     # -- warm start -----------------------------------------------------------
 

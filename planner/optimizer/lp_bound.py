@@ -183,6 +183,8 @@ class _Relaxation:
         self.infeasible = bool(self.formulation.infeasible())
         #: Objective columns that are 0/1 in the plan (a sampled "goal reached"), for the MIP.
         self.binary: list[int] = []
+        #: Goal id -> its attainment column (percentage points, capped at 100).
+        self.reached: dict[str, int] = {}
 
     def build(self) -> _Lp:
         self._hard_rules()
@@ -229,6 +231,7 @@ class _Relaxation:
                 continue
             cols, coeffs = per_goal[goal.goal_id]
             reached = self.lp.var(0.0, 100.0, weight * float(goal.weight))
+            self.reached[goal.goal_id] = reached
             self.lp.constrain([reached, *cols], [1.0] + [-c for c in coeffs], -_INF, 0.0)
 
     def _value(self, weight: float) -> None:

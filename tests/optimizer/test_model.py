@@ -13,7 +13,7 @@ from builders import VALUE_ONLY, estimate, forbid, goal, pin, problem, project, 
 
 from planner.core.domain import Baseline, Status
 from planner.core.settings import CapacitySettings, StageSettings, Weights
-from planner.optimizer.cpsat import decimal_scale
+from planner.optimizer.cpsat import PlanningModel, decimal_scale
 from planner.solving.solver import solve
 
 
@@ -330,6 +330,33 @@ def test_attainment_caps_each_goal_at_its_target():
     result = solve(p)
     assert set(owners(result)) in ({"a1", "b"}, {"a2", "b"})
     assert result.objective == pytest.approx(110)
+
+
+def test_attainment_parts_are_each_goals_pairs_in_millionths_of_its_target():
+    """What tools that tighten the relaxation read (bench/envelope.py): the model's own parts.
+
+    A part is the pair's value in millionths of the target, rounded down and
+    capped at the whole target; a goal without a valued project has none.
+    """
+    weights = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
+    p = problem(
+        [team("m1", capacity=20), team("m2", capacity=20)],
+        [
+            project("a", value=1, goal_id="g1"),
+            project("b", value=500, goal_id="g1"),
+            project("c", value=0, goal_id="g2"),
+        ],
+        goals=[goal("g1", 3), goal("g2", 100)],
+        settings=settings(weights),
+    )
+    planning = PlanningModel(p)
+    pairs = planning.variables.pairs
+    [(goal_id, rows, parts)] = planning.attainment_parts()
+    assert goal_id == "g1"
+    by_project = {pairs[r].project_id: part for r, part in zip(rows, parts, strict=True)}
+    assert by_project == {"a": 333_333, "b": 1_000_000}
+    assert len(rows) == 4  # both teams may take each of a and b
+    assert set(planning.reached_variables()) == {"g1"}
 
 
 def test_goal_weight_steers_attainment():
