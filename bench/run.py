@@ -116,6 +116,7 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
+    cpu = time.process_time()
     if spec.get("gap"):
         from planner.core.gap_literature import gap_instance, gap_to_problem
 
@@ -125,6 +126,7 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
     else:
         problem = load_problem(spec["folder"]).problem
     out["load_s"] = time.perf_counter() - started
+    out["load_cpu_s"] = time.process_time() - cpu
     limit = spec["time_limit_s"]
 
     # The solve first, on a cold process, as a user would see it.
@@ -132,8 +134,11 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
     logging.getLogger("planner.solving.solver").addHandler(built)
     logging.getLogger("planner.solving.solver").setLevel(logging.INFO)
     started = time.perf_counter()
+    cpu = time.process_time()
     result = solve(problem, time_limit_s=limit)
     wall = time.perf_counter() - started
+    # CPU seconds of every thread: what the solve cost, less exposed to the machine's load.
+    out["end_to_end_cpu_s"] = out["load_cpu_s"] + time.process_time() - cpu
     out.update(
         status=result.status.value,
         objective=result.objective,
@@ -302,7 +307,8 @@ def summarise(size: Size, runs: list[dict[str, Any]]) -> dict[str, Any]:
         row["ratio"] = planner / highs
     if row["portfolio_mean"] is not None and highs:
         row["portfolio_ratio"] = row["portfolio_mean"] / highs
-    for key in ("solve_s", "end_to_end_s", "overrun_s", "solve_peak_mb", "pairs", "lp_s"):
+    keys = ("solve_s", "end_to_end_s", "end_to_end_cpu_s", "overrun_s", "solve_peak_mb")
+    for key in (*keys, "pairs", "lp_s"):
         values = [r[key] for r in runs if r.get(key) is not None]
         row[f"{key}_mean"] = _mean(values)
         row[f"{key}_worst"] = max(values) if values else None
@@ -373,7 +379,8 @@ def targets(rows: dict[str, dict[str, Any]]) -> list[str]:
             "S optimal, <= 0.3 s end to end",
             optimal and s["end_to_end_s_worst"] <= 0.3 and s["seeds"] >= 5,
             f"status {s['status']}, load + solve mean {s['end_to_end_s_mean']:.2f} s, "
-            f"worst {s['end_to_end_s_worst']:.2f} s{few(s)}",
+            f"worst {s['end_to_end_s_worst']:.2f} s (CPU mean {s['end_to_end_cpu_s_mean']:.2f} s, "
+            f"worst {s['end_to_end_cpu_s_worst']:.2f} s){few(s)}",
         )
     if "M" in rows:
         m = rows["M"]
