@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from envelope import add_cuts, separate
 
