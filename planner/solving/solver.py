@@ -29,6 +29,7 @@ from planner.core.domain import (
 from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.lns import NeighbourhoodResult, search_neighbourhoods
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
@@ -230,6 +231,23 @@ PORTFOLIO_WEEKS_NOTE = (
 )
 
 
+#: A quarter in weeks up to this size (:func:`~planner.optimizer.warm_start.num_columns`;
+#: the sample has 1,410) is tiny: CP-SAT with its full linear relaxation, hinted with the
+#: greedy's plan, proves it optimal without the warm start's LP and local search.
+_TINY_WEEKS_COLUMNS = 2_000
+#: Beyond this many (team, project) candidates a quarter is not tiny (the sample has 510).
+_TINY_WEEKS_CANDIDATES = 5_000
+
+
+def is_tiny_in_weeks(problem: Problem) -> bool:
+    """Whether ``problem`` is a quarter in weeks of at most :data:`_TINY_WEEKS_COLUMNS`."""
+    if not problem.is_time_phased:
+        return False
+    if len(problem.teams) * len(problem.projects) > _TINY_WEEKS_CANDIDATES:
+        return False  # a large quarter, told without finding its pairs (seconds at scale)
+    return num_columns(problem, eligible_pairs(problem)) <= _TINY_WEEKS_COLUMNS
+
+
 def _portfolio_wanted() -> bool:
     return os.environ.get("PLANNER_PORTFOLIO", "") == "1"
 
@@ -327,12 +345,18 @@ class _Solve:
         """
         warm_s = _WARM_SHARE * (self.limit - self.elapsed())
         watched = self.tell is not None or self.cancel is not None
+        budget_s = _WARM_SHARE * self.limit  # the limit, not the time left: the same each run
+        if is_tiny_in_weeks(self.problem):
+            # CP-SAT alone proves it in a few hundredths of a unit: the greedy's plan is
+            # hint enough, and a plan shown early would be gone before it is drawn.
+            warm_s = budget_s = 0.0
+            watched = False
         warm = self.warm = warm_start(
             self.problem,
             time_limit_s=warm_s,
             cancel=self.cancel,
             stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
-            budget_s=_WARM_SHARE * self.limit,  # the limit, not the time left: the same each run
+            budget_s=budget_s,
             on_rounded=self._rounded if watched else None,
         )
         kept = self.shown.at_stop() if self.cancelled() else None
@@ -658,6 +682,8 @@ def _search(
             if proving:
                 params.linearization_level = 2
                 params.max_deterministic_time = min(work, SEARCH_WORK)
+            elif is_tiny_in_weeks(problem):
+                params.linearization_level = 2  # proves the sample in half the default's time
             mip_search = None
             if beside is not None:
                 mip_search = _mip_beside(problem, beside, remaining, params)
