@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from builders import VALUE_ONLY, problem, project, settings, team
@@ -19,6 +20,8 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
 from planner.core.settings import Weights
 from planner.solving.solver import Progress, solve
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -134,3 +137,40 @@ def test_a_small_quarter_cp_sat_cannot_prove_quickly_is_proven_optimal():
     assert result.objective == float(objective_of(prob, result.plan).total)
     assert result.objective == pytest.approx(1556.2211671213354, rel=1e-9)
     assert result.gap == 0.0
+
+
+def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_search(
+    monkeypatch,
+):
+    """The sample (in weeks, 1,410 columns) skips the warm start's LP and local search, so a
+    slider what-if on it answers in a fraction of a second, and is still proven optimal."""
+    from planner.core.loading import load_problem
+    from planner.solving import solver
+    from planner.solving.solver import is_tiny_in_weeks
+
+    budgets: list[float] = []
+    real = solver.warm_start
+
+    def recording(prob, **kw):
+        budgets.append(kw["budget_s"])
+        return real(prob, **kw)
+
+    monkeypatch.setattr(solver, "warm_start", recording)
+    sample = load_problem(ROOT / "data" / "sample").problem
+    assert is_tiny_in_weeks(sample)
+    result = solve(sample)
+    assert budgets == [0.0]
+    assert result.status is Status.OPTIMAL and check_plan(sample, result.plan) == []
+    assert result.objective == pytest.approx(1089.333, abs=1e-3)
+
+
+def test_quarters_without_weeks_or_beyond_the_tiny_size_keep_the_warm_start():
+    """The tiny path is for quarters in weeks that CP-SAT proves alone: the sample without
+    weeks keeps its own path (the small-quarter proof), and so does a 40 x 500 in weeks."""
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+    from planner.core.loading import load_problem
+    from planner.solving.solver import is_tiny_in_weeks
+
+    assert not is_tiny_in_weeks(load_problem(ROOT / "data" / "sample-without-weeks").problem)
+    assert not is_tiny_in_weeks(with_weeks(generate_instance(40, 500, 8, 0), 0))
