@@ -651,7 +651,7 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("num_teams:Q", title="Teams"),
             alt.Tooltip("full_teams:Q", title="Teams with no room left"),
             alt.Tooltip("planned_text:N", title="Planned"),
-            alt.Tooltip("limit_text:N", title="May plan"),
+            alt.Tooltip("limit_text:N", title="Capacity"),
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(

@@ -138,7 +138,7 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     One row per (team, week); the week is a number (a spreadsheet sorts and
     filters on it), with its Monday beside it when the calendar has one.
     """
-    columns = ["Team", "Department", "Week", "Week starting", "Planned (h)", "May plan (h)"]
+    columns = ["Team", "Department", "Week", "Week starting", "Planned (h)", "Capacity (h)"]
     columns.append("Utilisation (%)")
     if result.plan is None:
         return pd.DataFrame(columns=columns)
@@ -153,7 +153,7 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
                 "Week": row.week,
                 "Week starting": calendar.monday(row.week),
                 "Planned (h)": round(float(row.load), 3),
-                "May plan (h)": round(float(row.limit), 3),
+                "Capacity (h)": round(float(row.limit), 3),
                 "Utilisation (%)": (
                     None if row.limit == 0 else percent_value(100 * row.load / row.limit)
                 ),
@@ -278,7 +278,7 @@ def plan_workbook(problem: Problem, result: Result) -> bytes:
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
     **{h: hours_format for h in ("Hours", "Capacity (h)", "Base capacity (h)", "Planned (h)")},
-    **{h: hours_format for h in ("Free (h)", "May plan (h)")},
+    **{h: hours_format for h in ("Free (h)",)},
     **{h: amount_format for h in ("Value (KPI units)", "Target", "Planned", "Short by")},
     **{h: amount_format for h in ("9 times in 10 at least", "Typical outcome")},
     "1 time in 10 more than": amount_format,

@@ -351,7 +351,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("team:N", title="Team"),
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
-            alt.Tooltip("limit_text:N", title="May plan"),
+            alt.Tooltip("limit_text:N", title="Capacity"),
             alt.Tooltip("utilisation_text:N", title="Load"),
         ],
     )
@@ -390,7 +390,7 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
-            alt.Tooltip("limit_text:N", title="May plan"),
+            alt.Tooltip("limit_text:N", title="Capacity"),
         ],
     )
     bars = base.mark_bar().encode(

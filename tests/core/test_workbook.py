@@ -220,6 +220,14 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
         by_team[row[0]] = by_team.get(row[0], 0.0) + row[planned]
     for team in figures.teams:
         assert by_team[team.name] == pytest.approx(float(team.planned_hours), abs=0.01)
+    # A week's hours are named as the Team load sheet names a quarter's ("Capacity (h)",
+    # after what-ifs and max utilisation), not "May plan (h)"; they add up to it.
+    capacity = header.index("Capacity (h)")
+    room: dict[str, float] = {}
+    for row in body:
+        room[row[0]] = room.get(row[0], 0.0) + row[capacity]
+    for team in figures.teams:
+        assert room[team.name] == pytest.approx(float(team.capacity_hours), abs=0.01)
 
 
 def test_a_quarter_without_weeks_has_no_weekly_sheet(sample):
