@@ -24,23 +24,28 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair
+from planner.optimizer.sub_model import SubModel, SubModels
 
 #: CP-SAT's deterministic work limit for one sub-problem (about 0.05-0.1 s on one core).
 #: Measured on GAP E 20 x 200 with 1.2 units in all: 0.08 a step ended 4.9 % from the best
 #: known plan, 0.02 at 0.9 % (more, smaller steps); 0.04 is between, since each step also
 #: pays a copy of the model.
-STEP_WORK = 0.04
+STEP_WORK = 0.005
 #: Each step counts at least this much work, plus this much per pair: copying the model,
 #: fixing its pairs and loading it into CP-SAT cost time that CP-SAT's own count leaves
 #: out (measured 0.15-0.3 s a step at 4,000 pairs under load 10, where CP-SAT counted
 #: 0.04 units), so the budget still ends the search before the clock does.
-_MIN_STEP_WORK = 0.005
+_MIN_STEP_WORK = 0.002
 _STEP_WORK_PER_PAIR = 5e-6
+#: With a sub-model (planner.optimizer.sub_model), per entry of the step's model instead.
+_STEP_WORK_PER_ENTRY = 1.5e-6
 #: Teams freed in the first neighbourhood, and the bounds of the adaptive size.
 _FIRST_TEAMS = 3
 _MIN_TEAMS = 2
@@ -94,73 +99,169 @@ def search_neighbourhoods(
     on_better
         Called with the new objective each time the incumbent improves.
     """
-    v = planning.variables
-    pairs = v.pairs
-    literals = v.literals
+    pairs = planning.variables.pairs
     row_of = {(p.project_id, p.team_id): row for row, p in enumerate(pairs)}
     on = [False] * len(pairs)
     for pair in chosen:
         on[row_of[(pair.project_id, pair.team_id)]] = True
-    by_team = _rows_by_team(pairs)
-    teams = sorted(by_team)
-    neighbours = _neighbours(pairs, by_team)
-    rng = random.Random(seed)
-    size = _FIRST_TEAMS
-    used = 0.0
-    steps = 0
-    improved = False
     planning.add_hints([p for p, taken in zip(pairs, on, strict=True) if taken])
-    while len(teams) > 1 and used < work and time.perf_counter() < deadline:
-        if cancel is not None and cancel.is_set():
-            break
-        free = _pick(teams, neighbours, min(size, len(teams)), rng)
-        sub = planning.model.clone()
-        variables = sub.proto.variables
-        for team_id, rows in by_team.items():
-            if team_id in free:
-                continue
-            for row in rows:
-                domain = variables[literals[row].index].domain
-                if on[row]:
-                    domain[0] = 1
-                else:
-                    domain[1] = 0
+    reducer = SubModels.of(planning.model, [lit.index for lit in planning.variables.literals])
+    if reducer is not None and reducer.objective() != objective:
+        reducer = None  # the hint is not the incumbent as CP-SAT scores it: copy the model
+    search = _Search(planning, reducer, on, objective, seed)
+    return search.run(work, deadline, cancel, on_better)
+
+
+def search_from_hint(
+    planning: PlanningModel,
+    *,
+    work: float,
+    deadline: float,
+    seed: int = 0,
+    cancel: threading.Event | None = None,
+    on_better: Callable[[int], None] | None = None,
+) -> NeighbourhoodResult | None:
+    """:func:`search_neighbourhoods` from the plan ``planning`` is hinted with.
+
+    No search over the whole model is needed first: the hint (a complete
+    plan, e.g. the warm start's) is the incumbent and every step is a
+    sub-model (:mod:`planner.optimizer.sub_model`). ``None`` when the model
+    cannot be cut into sub-models or its hint is not a complete plan; the
+    caller then searches the whole model first.
+    """
+    literals = planning.variables.literals
+    reducer = SubModels.of(planning.model, [lit.index for lit in literals])
+    if reducer is None:
+        return None
+    on = [bool(x) for x in reducer.values[[lit.index for lit in literals]]]
+    search = _Search(planning, reducer, on, reducer.objective(), seed)
+    return search.run(work, deadline, cancel, on_better)
+
+
+class _Search:
+    """The steps of one neighbourhood search, from the incumbent ``on`` (a flag per pair).
+
+    With a ``reducer`` each step solves a sub-model of the freed teams only;
+    without one, a copy of the whole model with the other pairs fixed.
+    """
+
+    def __init__(
+        self,
+        planning: PlanningModel,
+        reducer: SubModels | None,
+        on: list[bool],
+        objective: int,
+        seed: int,
+    ) -> None:
+        self.planning = planning
+        self.reducer = reducer
+        self.on = on
+        self.objective = objective
+        self.seed = seed
+        pairs = planning.variables.pairs
+        self.by_team = _rows_by_team(pairs)
+        self.var_of_row = np.array([lit.index for lit in planning.variables.literals], np.int64)
+
+    def run(
+        self,
+        work: float,
+        deadline: float,
+        cancel: threading.Event | None,
+        on_better: Callable[[int], None] | None,
+    ) -> NeighbourhoodResult:
+        """Steps until the work or the clock runs out; the best plan found."""
+        pairs = self.planning.variables.pairs
+        teams = sorted(self.by_team)
+        neighbours = _neighbours(pairs, self.by_team)
+        rng = random.Random(self.seed)
+        size = _FIRST_TEAMS
+        used = 0.0
+        steps = 0
+        improved = proven = False
+        while len(teams) > 1 and used < work and time.perf_counter() < deadline:
+            if cancel is not None and cancel.is_set():
+                break
+            free = _pick(teams, neighbours, min(size, len(teams)), rng)
+            code, took, better = self._step(free, min(STEP_WORK, work - used), deadline)
+            steps += 1
+            used += took
+            if code == cp_model.OPTIMAL:
+                if took < _GROW_BELOW * STEP_WORK:
+                    size = min(_MAX_TEAMS, size + 1)
+            else:
+                size = max(_MIN_TEAMS, size - 1)
+            if better:
+                improved = True
+                if on_better is not None:
+                    on_better(self.objective)
+            if len(free) == len(teams) and code == cp_model.OPTIMAL:
+                proven = True  # every team was free: the sub-problem was the problem
+                break
+        plan = [p for p, taken in zip(pairs, self.on, strict=True) if taken]
+        self.planning.add_hints(plan)
+        return NeighbourhoodResult(plan, self.objective, improved, steps, used, proven)
+
+    def _step(self, free: set[str], limit: float, deadline: float) -> tuple[Any, float, bool]:
+        """One sub-problem: CP-SAT's status, the work it counts and whether the plan improved."""
+        literals = self.planning.variables.literals
+        sub: SubModel | None = None
+        if self.reducer is not None:
+            freed = [r for t in sorted(free) for r in self.by_team[t]]
+            sub = self.reducer.around(self.var_of_row[np.array(freed, dtype=np.int64)])
+            model = sub.model
+            overhead = _STEP_WORK_PER_ENTRY * sub.size
+        else:
+            model = _fixed_copy(self.planning.model, self.by_team, free, self.on, literals)
+            overhead = _STEP_WORK_PER_PAIR * len(literals)
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = 1
-        params.random_seed = seed
-        params.max_deterministic_time = min(STEP_WORK, work - used)
+        params.random_seed = self.seed
+        params.max_deterministic_time = limit
         params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         params.log_to_stdout = False
-        code = solver.solve(sub)
-        steps += 1
-        overhead = _STEP_WORK_PER_PAIR * len(pairs)
-        used += max(_MIN_STEP_WORK, solver.response_proto.deterministic_time) + overhead
-        whole = len(free) == len(teams)  # every team free: the sub-problem is the problem
-        if code == cp_model.OPTIMAL:
-            took = solver.response_proto.deterministic_time
-            if took < _GROW_BELOW * STEP_WORK:
-                size = min(_MAX_TEAMS, size + 1)
-        else:
-            size = max(_MIN_TEAMS, size - 1)
+        code = solver.solve(model)
+        deterministic = solver.response_proto.deterministic_time
+        took = max(_MIN_STEP_WORK, deterministic) + overhead
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue
-        found = round(solver.objective_value)
-        if found <= objective:
-            if whole and code == cp_model.OPTIMAL:
-                break  # the incumbent is proven optimal
-            continue
+            return code, took, False
         values = solver.response_proto.solution
-        on = [bool(values[lit.index]) for lit in literals]
-        objective = found
-        improved = True
-        planning.add_hints([p for p, taken in zip(pairs, on, strict=True) if taken])
-        if on_better is not None:
-            on_better(objective)
-        if whole and code == cp_model.OPTIMAL:
-            break
-    plan = [p for p, taken in zip(pairs, on, strict=True) if taken]
-    return NeighbourhoodResult(plan, objective, improved, steps, used)
+        if sub is not None and self.reducer is not None:
+            full = self.reducer.take(sub, values)
+            found = self.reducer.objective(full)
+            if found <= self.objective:
+                return code, took, False
+            self.reducer.values = full
+            self.on = [bool(x) for x in full[self.var_of_row]]
+        else:
+            found = round(solver.objective_value)
+            if found <= self.objective:
+                return code, took, False
+            self.on = [bool(values[lit.index]) for lit in literals]
+        self.objective = found
+        return code, took, True
+
+
+def _fixed_copy(
+    model: cp_model.CpModel,
+    by_team: dict[str, list[int]],
+    free: set[str],
+    on: list[bool],
+    literals: Sequence[cp_model.IntVar],
+) -> cp_model.CpModel:
+    """The whole model with every pair outside the ``free`` teams fixed as in ``on``."""
+    sub = model.clone()
+    variables = sub.proto.variables
+    for team_id, rows in by_team.items():
+        if team_id in free:
+            continue
+        for row in rows:
+            domain = variables[literals[row].index].domain
+            if on[row]:
+                domain[0] = 1
+            else:
+                domain[1] = 0
+    return sub
 
 
 def _rows_by_team(pairs: Sequence[Pair]) -> dict[str, list[int]]:

@@ -30,7 +30,7 @@ from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.lns import NeighbourhoodResult, search_neighbourhoods
+from planner.optimizer.lns import NeighbourhoodResult, search_from_hint, search_neighbourhoods
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.plans import (
@@ -511,7 +511,7 @@ class _Solve:
     # -- reading the outcome ----------------------------------------------------------
 
     def _outcome(
-        self, admission: Admission, code: Any, solver: cp_model.CpSolver, runtime: float
+        self, admission: Admission, code: Any, solver: cp_model.CpSolver | None, runtime: float
     ) -> Result:
         """The search's plan, the first plan, or why there is none."""
         num_vars = self.planning.num_pairs
@@ -541,11 +541,24 @@ class _Solve:
             )
         return self._searched(solver, code == cp_model.OPTIMAL, runtime)
 
-    def _searched(self, solver: cp_model.CpSolver, optimal: bool, runtime: float) -> Result:
-        """CP-SAT's plan (the first plan's translation when CP-SAT kept it)."""
-        chosen = self.planning.chosen(solver)
-        starts = self.planning.starts(solver)
-        solver_objective = Fraction(round(solver.objective_value), self.planning.objective_scale)
+    def _searched(self, solver: cp_model.CpSolver | None, optimal: bool, runtime: float) -> Result:
+        """CP-SAT's plan (the first plan's translation when CP-SAT kept it).
+
+        ``solver`` is ``None`` when the neighbourhoods searched from the warm start
+        without a search over the whole model (``self.better`` has the plan).
+        """
+        if solver is None:
+            assert self.better is not None
+            chosen, starts = self.warm.plan, {}
+            solver_objective = Fraction(self.better.objective, self.planning.objective_scale)
+            solver_bound = math.inf
+        else:
+            chosen = self.planning.chosen(solver)
+            starts = self.planning.starts(solver)
+            solver_objective = Fraction(
+                round(solver.objective_value), self.planning.objective_scale
+            )
+            solver_bound = _unscale(self.planning, solver.best_objective_bound)
         if self.better is not None and self.better.proven:
             optimal = True  # HiGHS proved CP-SAT's plan optimal (a small quarter)
         if self.better is not None and self.better.improved:  # the neighbourhoods did better
@@ -560,7 +573,7 @@ class _Solve:
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
             float(breakdown.total),
-            bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
+            bound=min(lp_bound, solver_bound),
         )
         if mip is not None and not optimal:
             return mip
@@ -569,7 +582,7 @@ class _Solve:
             plan,
             breakdown,
             runtime,
-            bound=min(lp_bound, _unscale(self.planning, solver.best_objective_bound)),
+            bound=min(lp_bound, solver_bound),
             num_variables=self.planning.num_pairs,
             solver_objective=solver_objective,
         )
@@ -629,7 +642,7 @@ def _search(
     offset: int = 0,
     beside: WarmStart | None = None,
     held: bool = False,
-) -> tuple[cp_model.CpSolver, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
+) -> tuple[cp_model.CpSolver | None, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
     A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
@@ -690,6 +703,14 @@ def _search(
             deadline = started + limit - finish - _STOP_MARGIN_S
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
+            if neighbourhoods and not proving and mip_search is None:
+                # Sub-models from the warm start: no search over the whole model first.
+                clock = (started, deadline)
+                bound = math.nan if beside is None or beside.bound is None else beside.bound
+                better = _improve(planning, None, offset, bound, work, clock, progress, cancel)
+                if better is not None:
+                    code = cp_model.OPTIMAL if better.proven else cp_model.FEASIBLE
+                    return None, admission, code, mip, better
             with stop_when_cancelled(solver, callback, cancel):
                 code = solver.solve(planning.model, callback)
             stopped = cancel is not None and cancel.is_set()
@@ -700,7 +721,10 @@ def _search(
             elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)
-                better = _improve(planning, solver, callback, left, clock, progress, cancel)
+                bound = _unscale(planning, solver.best_objective_bound)
+                found = callback.num_solutions + callback.offset
+                first = solver, found, bound
+                better = _improve(planning, *first, left, clock, progress, cancel)
             if mip_search is not None:
                 if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
                     mip_search.stop()  # nothing left to win, or the leader stopped the solve
@@ -710,20 +734,22 @@ def _search(
 
 def _improve(
     planning: PlanningModel,
-    solver: cp_model.CpSolver,
-    callback: _Callback,
+    solver: cp_model.CpSolver | None,
+    found: int,
+    bound: float,
     work: float,
     clock: tuple[float, float],
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
-) -> NeighbourhoodResult:
+) -> NeighbourhoodResult | None:
     """The neighbourhood search from the first search's plan, reporting each better plan.
 
+    Without ``solver`` it starts from the model's hint (the warm start) and
+    returns ``None`` when the model cannot be cut into sub-models. ``found``
+    counts the plans shown so far, ``bound`` is the bound progress reports;
     ``clock`` is the solve's start and the search's deadline (``perf_counter`` times).
     """
     started, deadline = clock
-    bound = _unscale(planning, solver.best_objective_bound)
-    found = callback.num_solutions + callback.offset
 
     def better(objective: int) -> None:
         nonlocal found
@@ -732,13 +758,18 @@ def _improve(
             seconds = time.perf_counter() - started
             progress(Progress(_unscale(planning, objective), bound, seconds, found))
 
+    seed = planning.problem.settings.solve.seed
+    if solver is None:
+        return search_from_hint(
+            planning, work=work, deadline=deadline, seed=seed, cancel=cancel, on_better=better
+        )
     return search_neighbourhoods(
         planning,
         planning.chosen(solver),
         round(solver.objective_value),
         work=work,
         deadline=deadline,
-        seed=planning.problem.settings.solve.seed,
+        seed=seed,
         cancel=cancel,
         on_better=better,
     )

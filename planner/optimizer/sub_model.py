@@ -1,0 +1,227 @@
+"""Small CP-SAT models of a neighbourhood: only the freed pairs, the rest as constants.
+
+A neighbourhood step of :mod:`planner.optimizer.lns` frees the pairs of a few
+teams and keeps every other pair as the incumbent has it. Fixing those pairs'
+domains in a copy of the whole model costs a copy and a presolve of every
+constraint at each step (0.05-0.3 s at 40 x 500); here the step's model holds
+only the freed pairs, the auxiliary variables that share a constraint with
+them (goal attainment, peak utilisation, joint and moved indicators) and the
+constraints those touch, each with the fixed pairs' contribution moved into
+its bounds. A goal's attainment then reads "what the fixed teams already
+reach, plus what the freed ones add".
+
+The reduction works on the CP-SAT model as written (linear and at-most-one
+constraints, a linear objective), so every rule and objective term of
+:class:`~planner.optimizer.cpsat.PlanningModel` is carried over without being
+written again; a model with any other kind of constraint is not reduced
+(:meth:`SubModels.of` returns ``None``) and the caller copies the whole model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+_INT64_MIN = -(2**63)
+_INT64_MAX = 2**63 - 1
+#: Bounds at or beyond these are "no bound" (CP-SAT writes them as int64's extremes).
+_FAR = 2**62
+
+
+@dataclass(frozen=True)
+class SubModel:
+    """One neighbourhood's model; ``free[i]`` is the full model's variable of its variable i."""
+
+    model: cp_model.CpModel
+    free: np.ndarray
+    #: Entries (variable x constraint) in the sub-model: what building it cost.
+    size: int
+
+
+class SubModels:
+    """The whole model's constraints as arrays, ready to be cut down to a neighbourhood.
+
+    Build with :meth:`of`; :meth:`values` is the full assignment the steps
+    keep (the incumbent), :meth:`objective` reads its objective and
+    :meth:`around` builds the model of one neighbourhood.
+    """
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        pair_vars: np.ndarray,
+        rows: list[tuple[np.ndarray, np.ndarray, list[int]]],
+    ) -> None:
+        proto = model.proto
+        num_vars = len(proto.variables)
+        self._domains = [list(v.domain) for v in proto.variables]
+        self._rows = rows
+        self._row_domains = [d for _, _, d in rows]
+        lengths = np.array([len(v) for v, _, _ in rows], dtype=np.int64)
+        self._start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        self._vars = np.concatenate([v for v, _, _ in rows] or [empty])
+        self._coeffs = np.concatenate([c for _, c, _ in rows] or [empty])
+        self._is_pair = np.zeros(num_vars, dtype=bool)
+        self._is_pair[pair_vars] = True
+        # Incidence: for each variable, the constraints it is in (CSR over variables).
+        row_of = np.concatenate(
+            [np.full(len(v), r, dtype=np.int64) for r, (v, _, _) in enumerate(rows)]
+            or [np.zeros(0, dtype=np.int64)]
+        )
+        var_of = np.concatenate([v for v, _, _ in rows] or [np.zeros(0, dtype=np.int64)])
+        order = np.argsort(var_of, kind="stable")
+        self._rows_of_var = row_of[order]
+        self._var_start = np.searchsorted(var_of[order], np.arange(num_vars + 1))
+        objective = proto.objective
+        self._obj_vars = np.array(list(objective.vars), dtype=np.int64)
+        self._obj_coeffs = np.array(list(objective.coeffs), dtype=np.int64)
+        self._obj_offset = float(objective.offset)
+        self._obj_sign = -1 if objective.scaling_factor < 0 else 1
+        self.values = np.array(list(proto.solution_hint.values), dtype=np.int64)
+        hinted = np.array(list(proto.solution_hint.vars), dtype=np.int64)
+        self._complete = len(hinted) == num_vars and bool(
+            np.array_equal(np.sort(hinted), np.arange(num_vars))
+        )
+        if self._complete:
+            full = np.zeros(num_vars, dtype=np.int64)
+            full[hinted] = self.values
+            self.values = full
+
+    @classmethod
+    def of(cls, model: cp_model.CpModel, pair_vars: Sequence[int]) -> SubModels | None:
+        """The reducer of ``model`` hinted with a complete plan, or ``None`` when it cannot be.
+
+        ``pair_vars`` are the pair variables' indices. ``None`` when the model
+        has a constraint other than a plain linear or at-most-one one, or its
+        hint does not give every variable a value.
+        """
+        proto = model.proto
+        if proto.has_floating_point_objective() or not proto.has_objective():
+            return None
+        rows: list[tuple[np.ndarray, np.ndarray, list[int]]] = []
+        for c in proto.constraints:
+            if len(c.enforcement_literal):
+                return None
+            if c.has_linear():
+                rows.append(
+                    (
+                        np.array(list(c.linear.vars), dtype=np.int64),
+                        np.array(list(c.linear.coeffs), dtype=np.int64),
+                        list(c.linear.domain),
+                    )
+                )
+            elif c.has_at_most_one():
+                literals = np.array(list(c.at_most_one.literals), dtype=np.int64)
+                if (literals < 0).any():
+                    return None  # a negated literal: not written by the planner's model
+                rows.append((literals, np.ones(len(literals), dtype=np.int64), [0, 1]))
+            else:
+                return None
+        if (np.array(list(proto.objective.vars), dtype=np.int64) < 0).any():
+            return None
+        reducer = cls(model, np.asarray(pair_vars, dtype=np.int64), rows)
+        return reducer if reducer._complete else None
+
+    def objective(self, values: np.ndarray | None = None) -> int:
+        """The objective of ``values`` (default: the incumbent) as CP-SAT reports it."""
+        values = self.values if values is None else values
+        inner = int(self._obj_coeffs @ values[self._obj_vars]) + self._obj_offset
+        return round(self._obj_sign * inner)
+
+    def around(self, free_pairs: np.ndarray) -> SubModel:
+        """The model with ``free_pairs`` (variable indices) free and every other pair fixed.
+
+        Auxiliary variables are free when they share a constraint with a free
+        variable (and so on, until no more join); the others keep the
+        incumbent's values. The hint is the incumbent, so the model's first
+        solution is as good as the incumbent.
+        """
+        num_vars = len(self._domains)
+        free = np.zeros(num_vars, dtype=bool)
+        free[free_pairs] = True
+        touched = np.zeros(len(self._rows), dtype=bool)
+        frontier = np.asarray(free_pairs, dtype=np.int64)
+        while len(frontier):
+            rows = self._rows_touching(frontier)
+            rows = rows[~touched[rows]]
+            touched[rows] = True
+            if not len(rows):
+                break
+            joined = np.unique(self._vars[_ranges(self._start, rows)])
+            joined = joined[~self._is_pair[joined] & ~free[joined]]
+            free[joined] = True
+            frontier = joined
+        index = np.full(num_vars, -1, dtype=np.int64)
+        free_vars = np.flatnonzero(free)
+        index[free_vars] = np.arange(len(free_vars))
+        model = cp_model.CpModel()
+        proto = model.proto
+        for var in free_vars.tolist():
+            proto.variables.add().domain.extend(self._domains[var])
+        rows = np.flatnonzero(touched)
+        entries = _ranges(self._start, rows)
+        variables = self._vars[entries]
+        coeffs = self._coeffs[entries]
+        is_free = free[variables]
+        fixed_part = np.where(is_free, 0, coeffs * self.values[variables])
+        lengths = self._start[rows + 1] - self._start[rows]
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        fixed = np.add.reduceat(fixed_part, offsets[:-1]) if len(rows) else fixed_part
+        num_free = np.add.reduceat(is_free.astype(np.int64), offsets[:-1]) if len(rows) else fixed
+        kept_vars = index[variables[is_free]].tolist()
+        kept_coeffs = coeffs[is_free].tolist()
+        at = 0
+        for r, n, by in zip(rows.tolist(), num_free.tolist(), fixed.tolist(), strict=True):
+            if not n:
+                continue
+            linear = proto.constraints.add().linear
+            linear.vars.extend(kept_vars[at : at + n])
+            linear.coeffs.extend(kept_coeffs[at : at + n])
+            linear.domain.extend(_shifted(self._row_domains[r], by))
+            at += n
+        in_objective = free[self._obj_vars]
+        objective = proto.objective
+        objective.vars.extend(index[self._obj_vars[in_objective]].tolist())
+        objective.coeffs.extend(self._obj_coeffs[in_objective].tolist())
+        objective.scaling_factor = float(self._obj_sign)
+        hint = proto.solution_hint
+        hint.vars.extend(range(len(free_vars)))
+        hint.values.extend(self.values[free_vars].tolist())
+        return SubModel(model, free_vars, len(kept_vars) + len(free_vars))
+
+    def take(self, sub: SubModel, solution: Sequence[int]) -> np.ndarray:
+        """The full assignment with ``sub``'s variables set to ``solution`` (not kept yet)."""
+        values = self.values.copy()
+        values[sub.free] = np.asarray(solution, dtype=np.int64)[: len(sub.free)]
+        return values
+
+    def _rows_touching(self, variables: np.ndarray) -> np.ndarray:
+        return np.unique(self._rows_of_var[_ranges(self._var_start, variables)])
+
+
+def _ranges(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The entry indices of ``rows`` in a CSR layout with row starts ``start``, in order."""
+    lengths = start[rows + 1] - start[rows]
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # Each entry's index is its row's start plus its position within the row.
+    firsts = np.repeat(start[rows] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return firsts + np.arange(total, dtype=np.int64)
+
+
+def _shifted(domain: list[int], by: int) -> list[int]:
+    """``domain`` (intervals as flat bounds) minus ``by``; unbounded ends stay unbounded."""
+    out = []
+    for bound in domain:
+        if bound <= -_FAR:
+            out.append(_INT64_MIN)
+        elif bound >= _FAR:
+            out.append(_INT64_MAX)
+        else:
+            out.append(max(-_FAR + 1, min(_FAR - 1, bound - by)))
+    return out

@@ -1,0 +1,145 @@
+"""Sub-models of a neighbourhood: the freed teams' pairs only, the rest as constants."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from ortools.sat.python import cp_model
+
+from planner.checker import check_plan
+from planner.core.gap_literature import gap_instance, gap_to_problem
+from planner.core.generate import generate_problem
+from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.greedy import greedy_pairs
+from planner.optimizer.lns import _fixed_copy, _rows_by_team, search_from_hint
+from planner.optimizer.sub_model import SubModels
+from planner.optimizer.warm_start import plan_objective
+from planner.solving.plans import _to_plan
+
+
+def _hinted(prob):
+    """The model of ``prob`` hinted with the greedy plan, and that plan."""
+    pairs = eligible_pairs(prob)
+    start = greedy_pairs(prob, pairs)
+    planning = PlanningModel(prob, pairs)
+    planning.add_hints(start)
+    return planning, start
+
+
+def _quarter():
+    """A generated quarter (goals, joint projects, balance and fit terms): 8 teams x 60."""
+    return generate_problem(8, 60, seed=3)
+
+
+def _solve(model):
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 30
+    code = solver.solve(model)
+    return solver, code
+
+
+def test_objective_of_the_hint_is_what_cp_sat_scores_for_that_plan():
+    """The sub-models compare plans by this number, so it must be CP-SAT's own objective."""
+    planning, start = _hinted(_quarter())
+    literals = planning.variables.literals
+    reducer = SubModels.of(planning.model, [lit.index for lit in literals])
+    assert reducer is not None
+    picked = {(p.project_id, p.team_id) for p in start}
+    on = [(p.project_id, p.team_id) in picked for p in planning.variables.pairs]
+    by_team = _rows_by_team(planning.variables.pairs)
+    solver, code = _solve(_fixed_copy(planning.model, by_team, set(), on, literals))
+    assert code == cp_model.OPTIMAL
+    assert reducer.objective() == round(solver.objective_value)
+    # ... which is the checker's objective up to the model's rounding of shares.
+    exact = plan_objective(planning.problem, start)
+    assert exact is not None
+    assert reducer.objective() / planning.objective_scale == pytest.approx(exact, abs=0.01)
+
+
+@pytest.mark.parametrize("free_teams", [1, 2, 3])
+def test_a_sub_model_has_the_same_optimum_as_the_whole_model_with_the_rest_fixed(free_teams):
+    """Moving the fixed teams' contribution into the bounds changes nothing.
+
+    The sub-model of a neighbourhood and a copy of the whole model with the
+    other teams' pairs fixed are the same problem: their optima agree, and
+    the sub-model's solution completed with the fixed pairs is a plan that
+    passes the checker.
+    """
+    prob = _quarter()
+    planning, start = _hinted(prob)
+    literals = planning.variables.literals
+    reducer = SubModels.of(planning.model, [lit.index for lit in literals])
+    assert reducer is not None
+    by_team = _rows_by_team(planning.variables.pairs)
+    free = set(sorted(by_team)[:free_teams])
+    rows = np.array([r for t in sorted(free) for r in by_team[t]], dtype=np.int64)
+    var_of_row = np.array([lit.index for lit in literals], dtype=np.int64)
+    sub = reducer.around(var_of_row[rows])
+    assert len(sub.free) < len(planning.model.proto.variables)
+
+    solver, code = _solve(sub.model)
+    assert code == cp_model.OPTIMAL
+    full = reducer.take(sub, solver.response_proto.solution)
+    picked = {(p.project_id, p.team_id) for p in start}
+    on = [(p.project_id, p.team_id) in picked for p in planning.variables.pairs]
+    whole, whole_code = _solve(_fixed_copy(planning.model, by_team, free, on, literals))
+    assert whole_code == cp_model.OPTIMAL
+    assert reducer.objective(full) == round(whole.objective_value)
+    assert reducer.objective(full) >= reducer.objective()
+
+    plan = [p for p, lit in zip(planning.variables.pairs, literals, strict=True) if full[lit.index]]
+    assert check_plan(prob, _to_plan(prob, plan, {})) == []
+
+
+@pytest.mark.parametrize("kind", ["D", "E"])
+def test_search_from_the_hint_never_scores_less_and_keeps_every_rule(kind):
+    """Sub-model steps only ever take a better plan; every plan passes the checker."""
+    prob = gap_to_problem(gap_instance(kind, 6, 40, seed=4))
+    planning, start = _hinted(prob)
+    before = plan_objective(prob, start)
+    assert before is not None
+    found = search_from_hint(planning, work=0.3, deadline=time.perf_counter() + 60)
+    assert found is not None and found.steps > 0
+    assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+    after = plan_objective(prob, found.plan)
+    assert after is not None and after >= before
+    assert found.objective / planning.objective_scale == pytest.approx(after, abs=0.01)
+
+
+def test_search_from_the_hint_on_the_sample_quarter_improves_the_greedy_plan():
+    """On a generated quarter the cheap steps find something the greedy plan left."""
+    prob = _quarter()
+    planning, start = _hinted(prob)
+    before = plan_objective(prob, start)
+    found = search_from_hint(planning, work=0.5, deadline=time.perf_counter() + 60)
+    assert found is not None
+    after = plan_objective(prob, found.plan)
+    assert before is not None and after is not None and after > before
+    assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+
+
+def test_a_model_with_an_enforced_constraint_is_not_cut():
+    """Constraints the reduction does not understand leave the whole-model steps in charge."""
+    model = cp_model.CpModel()
+    x = model.new_bool_var("x")
+    y = model.new_bool_var("y")
+    model.add(x + y <= 1).only_enforce_if(y)
+    model.maximize(x + y)
+    model.add_hint(x, 1)
+    model.add_hint(y, 0)
+    assert SubModels.of(model, [x.index, y.index]) is None
+
+
+def test_an_incomplete_hint_is_not_an_incumbent():
+    """Without a value for every variable there is no plan to hold the rest at."""
+    model = cp_model.CpModel()
+    x = model.new_bool_var("x")
+    y = model.new_bool_var("y")
+    model.add(x + y <= 1)
+    model.maximize(x + y)
+    model.add_hint(x, 1)
+    assert SubModels.of(model, [x.index, y.index]) is None
