@@ -46,6 +46,8 @@ _MIN_STEP_WORK = 0.002
 _STEP_WORK_PER_PAIR = 5e-6
 #: With a sub-model (planner.optimizer.sub_model), per entry of the step's model instead.
 _STEP_WORK_PER_ENTRY = 1.5e-6
+_SUB_MODEL_WORK = 0.006
+_PRESOLVE = False
 #: Teams freed in the first neighbourhood, and the bounds of the adaptive size.
 _FIRST_TEAMS = 3
 _MIN_TEAMS = 2
@@ -209,7 +211,7 @@ class _Search:
             freed = [r for t in sorted(free) for r in self.by_team[t]]
             sub = self.reducer.around(self.var_of_row[np.array(freed, dtype=np.int64)])
             model = sub.model
-            overhead = _STEP_WORK_PER_ENTRY * sub.size
+            overhead = _SUB_MODEL_WORK + _STEP_WORK_PER_ENTRY * sub.size
         else:
             model = _fixed_copy(self.planning.model, self.by_team, free, self.on, literals)
             overhead = _STEP_WORK_PER_PAIR * len(literals)
@@ -220,6 +222,8 @@ class _Search:
         params.max_deterministic_time = limit
         params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         params.log_to_stdout = False
+        if sub is not None:
+            params.cp_model_presolve = _PRESOLVE
         code = solver.solve(model)
         deterministic = solver.response_proto.deterministic_time
         took = max(_MIN_STEP_WORK, deterministic) + overhead

@@ -60,6 +60,13 @@ class SubModels:
         self._domains = [list(v.domain) for v in proto.variables]
         self._rows = rows
         self._row_domains = [d for _, _, d in rows]
+        # Rows with one interval, as arrays: a row left with one free 0/1 variable
+        # becomes that variable's domain instead of a constraint (most of a project's
+        # at-most-one rows when a few teams are free).
+        self._simple = np.array([len(d) == 2 for d in self._row_domains], dtype=bool)
+        self._row_lo = np.array([_clamp(d[0]) for d in self._row_domains], dtype=np.int64)
+        self._row_hi = np.array([_clamp(d[-1]) for d in self._row_domains], dtype=np.int64)
+        self._is_bool = np.array([d == [0, 1] for d in self._domains], dtype=bool)
         lengths = np.array([len(v) for v, _, _ in rows], dtype=np.int64)
         self._start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         empty = np.zeros(0, dtype=np.int64)
@@ -160,8 +167,6 @@ class SubModels:
         index[free_vars] = np.arange(len(free_vars))
         model = cp_model.CpModel()
         proto = model.proto
-        for var in free_vars.tolist():
-            proto.variables.add().domain.extend(self._domains[var])
         rows = np.flatnonzero(touched)
         entries = _ranges(self._start, rows)
         variables = self._vars[entries]
@@ -172,11 +177,37 @@ class SubModels:
         offsets = np.concatenate([[0], np.cumsum(lengths)])
         fixed = np.add.reduceat(fixed_part, offsets[:-1]) if len(rows) else fixed_part
         num_free = np.add.reduceat(is_free.astype(np.int64), offsets[:-1]) if len(rows) else fixed
-        kept_vars = index[variables[is_free]].tolist()
-        kept_coeffs = coeffs[is_free].tolist()
+        # A simple row with one free 0/1 variable: which of its values the row allows.
+        position = np.repeat(np.arange(len(rows)), lengths)[is_free]
+        free_var, free_coeff = variables[is_free], coeffs[is_free]
+        single = (num_free == 1) & self._simple[rows]
+        single_entry = single[position] & self._is_bool[free_var]
+        at_row = position[single_entry]
+        lo, hi, by = self._row_lo[rows[at_row]], self._row_hi[rows[at_row]], fixed[at_row]
+        zero_ok = (lo <= by) & (by <= hi)
+        one_ok = (lo <= by + free_coeff[single_entry]) & (by + free_coeff[single_entry] <= hi)
+        upper = np.ones(num_vars, dtype=bool)  # False: the variable must be 0
+        lower = np.zeros(num_vars, dtype=bool)  # True: it must be 1
+        upper[free_var[single_entry][zero_ok & ~one_ok]] = False
+        lower[free_var[single_entry][one_ok & ~zero_ok]] = True
+        dropped = np.zeros(len(rows), dtype=bool)
+        dropped[at_row[zero_ok | one_ok]] = True
+        for var in free_vars.tolist():
+            domain = self._domains[var]
+            if not upper[var] or lower[var]:
+                domain = [int(lower[var]), int(upper[var])]
+            proto.variables.add().domain.extend(domain)
+        kept_vars = index[free_var].tolist()
+        kept_coeffs = free_coeff.tolist()
         at = 0
-        for r, n, by in zip(rows.tolist(), num_free.tolist(), fixed.tolist(), strict=True):
+        rows_left = zip(
+            rows.tolist(), num_free.tolist(), fixed.tolist(), dropped.tolist(), strict=True
+        )
+        for r, n, by, drop in rows_left:
             if not n:
+                continue
+            if drop:
+                at += n
                 continue
             linear = proto.constraints.add().linear
             linear.vars.extend(kept_vars[at : at + n])
@@ -212,6 +243,10 @@ def _ranges(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
     # Each entry's index is its row's start plus its position within the row.
     firsts = np.repeat(start[rows] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
     return firsts + np.arange(total, dtype=np.int64)
+
+
+def _clamp(bound: int) -> int:
+    return max(-_FAR, min(_FAR, bound))
 
 
 def _shifted(domain: list[int], by: int) -> list[int]:
