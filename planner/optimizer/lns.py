@@ -9,6 +9,12 @@ the GAP heuristics are its smallest case): every reassignment among the
 chosen teams, any number of projects at once, which shift, swap and ejection
 chain moves see only a few at a time.
 
+A quarter's search starts from its warm start (:func:`search_from_hint`)
+and each step solves a sub-model of the freed teams only
+(:mod:`planner.optimizer.sub_model`): a few milliseconds to build, where a
+copy of the whole model cost 0.05-0.3 s at 40 x 500; after a first search
+over the whole model (GAP instances) a step fixes the other pairs in a copy.
+
 The budget is counted in CP-SAT's deterministic time, and the teams are
 drawn from a fixed seed, so the same inputs and budget give the same plan
 on a busy machine too. The size of a neighbourhood adapts: one team more
@@ -37,17 +43,26 @@ from planner.optimizer.sub_model import SubModel, SubModels
 #: Measured on GAP E 20 x 200 with 1.2 units in all: 0.08 a step ended 4.9 % from the best
 #: known plan, 0.02 at 0.9 % (more, smaller steps); 0.04 is between, since each step also
 #: pays a copy of the model.
-STEP_WORK = 0.005
+STEP_WORK = 0.04
+#: The same for a sub-model step from a warm start close to its bound (a quarter's:
+#: :func:`search_from_hint`). M seeds 0-4 with 1 unit in all, from the warm start: 0.005 /
+#: 0.01 / 0.02 a step ended 0.260 / 0.267 / 0.264 % from the LP bound on average (80 / 64
+#: / 48 steps); the neighbourhoods grow until CP-SAT no longer proves them in a step.
+HINT_STEP_WORK = 0.005
 #: Each step counts at least this much work, plus this much per pair: copying the model,
 #: fixing its pairs and loading it into CP-SAT cost time that CP-SAT's own count leaves
 #: out (measured 0.15-0.3 s a step at 4,000 pairs under load 10, where CP-SAT counted
 #: 0.04 units), so the budget still ends the search before the clock does.
-_MIN_STEP_WORK = 0.002
+_MIN_STEP_WORK = 0.005
 _STEP_WORK_PER_PAIR = 5e-6
-#: With a sub-model (planner.optimizer.sub_model), per entry of the step's model instead.
-_STEP_WORK_PER_ENTRY = 1.5e-6
+#: A sub-model step counts at least this much CP-SAT work, plus building and loading the
+#: sub-model: a fixed part and a part per entry (variable in a constraint). Measured at
+#: 40 x 500, load 4-7: 10-20 ms to build a sub-model of 3-6 teams (1,500-3,500 entries),
+#: 15-60 ms for CP-SAT to load and search it for 0.005 units; a step then counts about
+#: 0.01-0.015 units, in line with what one CP-SAT worker does a second at that load.
+_MIN_SUB_MODEL_WORK = 0.002
 _SUB_MODEL_WORK = 0.006
-_PRESOLVE = False
+_STEP_WORK_PER_ENTRY = 1.5e-6
 #: Teams freed in the first neighbourhood, and the bounds of the adaptive size.
 _FIRST_TEAMS = 3
 _MIN_TEAMS = 2
@@ -107,10 +122,10 @@ def search_neighbourhoods(
     for pair in chosen:
         on[row_of[(pair.project_id, pair.team_id)]] = True
     planning.add_hints([p for p, taken in zip(pairs, on, strict=True) if taken])
-    reducer = SubModels.of(planning.model, [lit.index for lit in planning.variables.literals])
-    if reducer is not None and reducer.objective() != objective:
-        reducer = None  # the hint is not the incumbent as CP-SAT scores it: copy the model
-    search = _Search(planning, reducer, on, objective, seed)
+    # Steps on copies of the whole model: on GAP instances (where this runs after a first
+    # search) sub-model steps of this size ended further from the best known plans on
+    # type E (0.49-0.57 % against 0.22-0.24 %, 2 seeds at load 10), so they stay here.
+    search = _Search(planning, None, on, objective, seed, STEP_WORK)
     return search.run(work, deadline, cancel, on_better)
 
 
@@ -136,7 +151,7 @@ def search_from_hint(
     if reducer is None:
         return None
     on = [bool(x) for x in reducer.values[[lit.index for lit in literals]]]
-    search = _Search(planning, reducer, on, reducer.objective(), seed)
+    search = _Search(planning, reducer, on, reducer.objective(), seed, HINT_STEP_WORK)
     return search.run(work, deadline, cancel, on_better)
 
 
@@ -154,8 +169,10 @@ class _Search:
         on: list[bool],
         objective: int,
         seed: int,
+        step_work: float,
     ) -> None:
         self.planning = planning
+        self.step_work = step_work
         self.reducer = reducer
         self.on = on
         self.objective = objective
@@ -184,11 +201,12 @@ class _Search:
             if cancel is not None and cancel.is_set():
                 break
             free = _pick(teams, neighbours, min(size, len(teams)), rng)
-            code, took, better = self._step(free, min(STEP_WORK, work - used), deadline)
+            step_work = self.step_work
+            code, searched, took, better = self._step(free, min(step_work, work - used), deadline)
             steps += 1
             used += took
             if code == cp_model.OPTIMAL:
-                if took < _GROW_BELOW * STEP_WORK:
+                if searched < _GROW_BELOW * step_work:
                     size = min(_MAX_TEAMS, size + 1)
             else:
                 size = max(_MIN_TEAMS, size - 1)
@@ -203,8 +221,10 @@ class _Search:
         self.planning.add_hints(plan)
         return NeighbourhoodResult(plan, self.objective, improved, steps, used, proven)
 
-    def _step(self, free: set[str], limit: float, deadline: float) -> tuple[Any, float, bool]:
-        """One sub-problem: CP-SAT's status, the work it counts and whether the plan improved."""
+    def _step(
+        self, free: set[str], limit: float, deadline: float
+    ) -> tuple[Any, float, float, bool]:
+        """One sub-problem: CP-SAT's status and work, the work it counts, whether it improved."""
         literals = self.planning.variables.literals
         sub: SubModel | None = None
         if self.reducer is not None:
@@ -223,27 +243,30 @@ class _Search:
         params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
         params.log_to_stdout = False
         if sub is not None:
-            params.cp_model_presolve = _PRESOLVE
+            # A sub-model is small and already reduced: CP-SAT's presolve cost more than it
+            # saved (M seeds 0-4: the same mean gap, a step 40 % faster).
+            params.cp_model_presolve = False
         code = solver.solve(model)
         deterministic = solver.response_proto.deterministic_time
-        took = max(_MIN_STEP_WORK, deterministic) + overhead
+        least = _MIN_STEP_WORK if sub is None else _MIN_SUB_MODEL_WORK
+        took = max(least, deterministic) + overhead
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return code, took, False
+            return code, deterministic, took, False
         values = solver.response_proto.solution
         if sub is not None and self.reducer is not None:
             full = self.reducer.take(sub, values)
             found = self.reducer.objective(full)
             if found <= self.objective:
-                return code, took, False
+                return code, deterministic, took, False
             self.reducer.values = full
             self.on = [bool(x) for x in full[self.var_of_row]]
         else:
             found = round(solver.objective_value)
             if found <= self.objective:
-                return code, took, False
+                return code, deterministic, took, False
             self.on = [bool(values[lit.index]) for lit in literals]
         self.objective = found
-        return code, took, True
+        return code, deterministic, took, True
 
 
 def _fixed_copy(
