@@ -30,9 +30,10 @@ from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.lns import NeighbourhoodResult, search_from_hint, search_neighbourhoods
+from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
+from planner.solving.neighbourhoods import from_warm_start, improve
 from planner.solving.plans import (
     _checked_plan,
     _FirstPlan,
@@ -85,14 +86,6 @@ _DETERMINISTIC_PER_S = 0.2
 #: small quarters optimal); what it leaves goes to the neighbourhood search
 #: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
 _FIRST_SEARCH_SHARE = 0.2
-#: A warm start this close to the LP bound (a quarter's, typically 0.1-0.5 %) is improved
-#: by the neighbourhood search alone, without a first search over the whole model; on
-#: GAP instances the warm start is further off and the first search is what helps (GAP D
-#: and E 20 x 200 ended at 1.1 and 3.1 % from the best known without it, 0.8 / 0.2 % with).
-_FROM_HINT_GAP = 0.01
-#: ... and on a model this large: on smaller ones the first search proves plans optimal
-#: (a GAP of 10 x 60 in its 30 s) where the neighbourhoods would not.
-_FROM_HINT_MIN_PAIRS = 2_000
 #: The neighbourhood search copies the model at each step: above this many pairs a copy
 #: costs more than a step is worth (0.1 s and more at 150 x 3,000), so it is left out.
 _LNS_MAX_PAIRS = 20_000
@@ -656,9 +649,10 @@ def _search(
     A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
     work budget; when it neither proves its plan optimal nor is stopped, the
     neighbourhood search improves that plan with the rest (:func:`_improve`).
-    When the warm start is within :data:`_FROM_HINT_GAP` of its LP bound (a
-    quarter), the neighbourhood search on sub-models starts from it with the
-    whole budget and there is no first search (``None`` for the solver then).
+    When the warm start is close to its LP bound (a quarter: see
+    :func:`~planner.solving.neighbourhoods.from_warm_start`), the neighbourhood
+    search on sub-models starts from it with the whole budget and there is no
+    first search (``None`` for the solver then).
     A small quarter has no neighbourhood search: HiGHS proves what CP-SAT
     does not (:mod:`planner.solving.proof`). With ``beside``
     (the warm start) and ``PLANNER_PORTFOLIO=1``, HiGHS may search from it on
@@ -714,7 +708,8 @@ def _search(
             deadline = started + limit - finish - _STOP_MARGIN_S
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
-            if neighbourhoods and not proving and mip_search is None and _close(planning, beside):
+            hinted = neighbourhoods and not proving and mip_search is None
+            if hinted and from_warm_start(planning, beside):
                 # Sub-models from the warm start: no search over the whole model first.
                 clock = (started, deadline)
                 bound = math.nan if beside is None or beside.bound is None else beside.bound
@@ -743,16 +738,6 @@ def _search(
     return solver, admission, code, mip, better
 
 
-def _close(planning: PlanningModel, warm: WarmStart | None) -> bool:
-    """Whether the warm start is within :data:`_FROM_HINT_GAP` of its LP bound, on a model
-    of at least :data:`_FROM_HINT_MIN_PAIRS` pairs."""
-    if planning.num_pairs < _FROM_HINT_MIN_PAIRS:
-        return False
-    if warm is None or warm.objective is None or warm.bound is None or warm.bound <= 0:
-        return False
-    return (warm.bound - warm.objective) <= _FROM_HINT_GAP * warm.bound
-
-
 def _improve(
     planning: PlanningModel,
     solver: cp_model.CpSolver | None,
@@ -779,21 +764,7 @@ def _improve(
             seconds = time.perf_counter() - started
             progress(Progress(_unscale(planning, objective), bound, seconds, found))
 
-    seed = planning.problem.settings.solve.seed
-    if solver is None:
-        return search_from_hint(
-            planning, work=work, deadline=deadline, seed=seed, cancel=cancel, on_better=better
-        )
-    return search_neighbourhoods(
-        planning,
-        planning.chosen(solver),
-        round(solver.objective_value),
-        work=work,
-        deadline=deadline,
-        seed=seed,
-        cancel=cancel,
-        on_better=better,
-    )
+    return improve(planning, solver, work, deadline, cancel, better)
 
 
 def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) -> MipBeside | None:
