@@ -16,7 +16,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from planner.checker import PlanCheckError, check_plan, objective_of
-from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.domain import ObjectiveBreakdown, Plan, Problem, Result, Status
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.nearby import nearby_plan, reverted_plan
@@ -179,15 +179,61 @@ def _near_exact(
     hard rule (rules 10-12 with weeks) and is hinted with ``start``; it runs in a slot of
     the solver queue on a work budget, so the same inputs give the same plan. Its plan is
     kept when it passes the checker and reaches ``floor`` with no more changes than
-    ``start`` (fewer, or as many with a better objective); else ``start`` is. The reasons
-    say when the count is proven (:data:`EXACT_NOTE`).
+    ``start`` (fewer, or as many with a better objective); else ``start`` is. When
+    ``start`` changes nothing and reaches ``bound``, nothing is searched. The reasons say
+    when the count is proven (:data:`EXACT_NOTE`).
     """
     assert problem.baseline is not None
     owners = dict(problem.baseline.owners)
     start_objective = float(objective_of(problem, start).total)
     chosen, breakdown = start, None
-    proven = False
-    ceiling = max(start_objective, floor) if bound is None else max(bound, start_objective)
+    changes = _plan_changes(owners, start)
+    # No change and no better plan: nothing for a search to win (a what-if that leaves the
+    # plan in force as it is, e.g. more hours for a team that needs none).
+    proven = changes == 0 and bound is not None and start_objective >= bound
+    if not proven:
+        ceiling = max(start_objective, floor) if bound is None else max(bound, start_objective)
+        found = _fewest_changes(problem, pairs, start, floor, ceiling, limit, cancel, started)
+        if found is not None:
+            plan, scored, optimal = found
+            objective = float(scored.total)
+            fewer = _plan_changes(owners, plan)
+            log.info("near exact: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
+            if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
+                chosen, breakdown, proven = plan, scored, optimal
+    if breakdown is None:
+        violations = check_plan(problem, chosen)  # the independent checker, as every plan
+        if violations:
+            raise PlanCheckError(violations)
+        breakdown = objective_of(problem, chosen)
+    reached = bound is not None and float(breakdown.total) >= bound
+    return replace(
+        _result(
+            Status.OPTIMAL if reached else Status.FEASIBLE,
+            chosen,
+            breakdown,
+            time.perf_counter() - started,
+            bound=bound,
+            num_variables=len(pairs),
+        ),
+        reasons=(EXACT_NOTE,) if proven else (),
+    )
+
+
+def _fewest_changes(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    start: Plan,
+    floor: float,
+    ceiling: float,
+    limit: float,
+    cancel: threading.Event | None,
+    started: float,
+) -> tuple[Plan, ObjectiveBreakdown, bool] | None:
+    """CP-SAT's plan with the fewest changes (checked), its objective, and whether it is proven.
+
+    ``None`` when the search found no plan (no slot in time, or stopped at once).
+    """
     planning = fewest_changes_model(problem, pairs, floor=floor, ceiling=ceiling)
     row_of = {(p.project_id, p.team_id): p for p in pairs}
     planning.add_hints(
@@ -212,32 +258,10 @@ def _near_exact(
             params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
             with stop_when_cancelled(solver, _Hinted(), cancel):
                 code = solver.solve(planning.model)
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        plan, found = _checked_plan(problem, planning.chosen(solver), planning.starts(solver))
-        objective = float(found.total)
-        fewer = _plan_changes(owners, plan)
-        changes = _plan_changes(owners, start)
-        log.info("near exact: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
-        if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
-            chosen, breakdown = plan, found
-            proven = code == cp_model.OPTIMAL
-    if breakdown is None:
-        violations = check_plan(problem, chosen)  # the independent checker, as every plan
-        if violations:
-            raise PlanCheckError(violations)
-        breakdown = objective_of(problem, chosen)
-    reached = bound is not None and float(breakdown.total) >= bound
-    return replace(
-        _result(
-            Status.OPTIMAL if reached else Status.FEASIBLE,
-            chosen,
-            breakdown,
-            time.perf_counter() - started,
-            bound=bound,
-            num_variables=planning.num_pairs,
-        ),
-        reasons=(EXACT_NOTE,) if proven else (),
-    )
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    plan, scored = _checked_plan(problem, planning.chosen(solver), planning.starts(solver))
+    return plan, scored, code == cp_model.OPTIMAL
 
 
 class _Hinted:

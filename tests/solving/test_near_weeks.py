@@ -92,12 +92,19 @@ def test_a_large_quarter_in_weeks_leaves_the_repair_out_and_says_why(sample_in_w
     assert WEEKS_NOTE in relative.result.reasons
 
 
-def test_unchanged_inputs_in_weeks_keep_the_plan_in_force(sample_in_weeks):
-    """Re-planning the same quarter in weeks against its own plan changes no owner."""
+def test_unchanged_inputs_in_weeks_keep_the_plan_in_force(sample_in_weeks, monkeypatch):
+    """Re-planning the same quarter in weeks against its own plan changes no owner, and
+    spends no second search on it: no change and no better plan leave nothing to win."""
     problem, current = sample_in_weeks
+
+    def searched(*args, **kw):
+        raise AssertionError("a plan that changes nothing and scores the bound was searched")
+
+    monkeypatch.setattr(near, "fewest_changes_model", searched)
     relative = solve_relative(problem, current.plan, time_limit_s=10.0)
     assert relative.num_changes == 0
     assert check_plan(problem, relative.result.plan) == []
+    assert EXACT_NOTE in relative.result.reasons
 
 
 def test_the_portfolio_stands_aside_in_weeks_and_says_so(sample_in_weeks, monkeypatch):
