@@ -125,3 +125,19 @@ def test_week_bound_with_linking_rows_left_out_still_bounds_the_optimum(seed):
     )
     assert lp is not None
     assert best - 1e-4 <= relaxed <= lp + 1e-4
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_lagrangian_bound_at_the_lps_duals_alone_bounds_the_optimum(seed):
+    """What bench/weeks.py stores for M (``--rounds 0``): the LP's duals priced once, each
+    team's pricing bound from CP-SAT. No round of column generation, so nothing converged:
+    it must still be a bound (no plan above it) and no looser than the LP with the weekly
+    rows it starts from."""
+    generated = generate_instance(5, 30, seed=seed)
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
+    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
+    pairs = eligible_pairs(prob)
+    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    alone = bound_of(prob, from_lp=True, max_rounds=0, pricing_s=5.0)
+    assert lp is not None
+    assert optimum(prob) - 1e-4 <= alone <= lp + 1e-4
