@@ -164,7 +164,7 @@ def with_best_bound(run: dict[str, Any], stored: dict[str, Any]) -> None:
     entry = same[0] if same else None
     if entry is not None:
         best = entry["bound"] if best is None else min(best, entry["bound"])
-        run["best_bound_from"] = "Dantzig-Wolfe"
+        run["best_bound_from"] = entry.get("method", "Dantzig-Wolfe")
     run["best_bound"] = best
     objective = run["objective"]
     run["best_gap_pct"] = (
