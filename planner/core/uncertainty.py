@@ -386,7 +386,12 @@ def odds_words(goal: Goal, odds: GoalOdds) -> str:
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".
         sure = "certain to reach it" if odds.probability >= 1 else "certain to fall short"
-        return f"{planned}: {sure} (none of its projects has a range of impact left)"
+        why = (
+            "nothing in the plan adds to it"
+            if odds.planned == 0
+            else "none of its projects has a range of impact left"
+        )
+        return f"{planned}: {sure} ({why})"
     reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"
     return f"{reach}; 9 times in 10 at least {amount(odds.p10)}, typically {amount(odds.p50)}{unit}"
 

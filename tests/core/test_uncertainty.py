@@ -108,6 +108,11 @@ def test_a_plan_without_ranges_is_certain():
         "plans 60 of 60: certain to reach it (none of its projects has a range of impact left)"
     )
     assert odds_words(prob.goals[1], odds["h"]).startswith("plans 50 of 51: certain to fall short")
+    # A goal the plan does nothing for says so, not that its (absent) projects lack ranges.
+    none = goal_odds(prob, plan_of(prob, {"a": "m"}))["h"]
+    assert odds_words(prob.goals[1], none) == (
+        "plans 0 of 51: certain to fall short (nothing in the plan adds to it)"
+    )
 
 
 @pytest.mark.parametrize(("num_projects", "target"), [(2, 1.0), (3, 1.2), (4, 2.5), (6, 2.0)])
