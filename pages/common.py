@@ -7,7 +7,6 @@ model or writes SQL.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -18,19 +17,15 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from pages.start import APP_DIR, Refused, opened_label, opening_data
 from planner.core.domain import Problem
-from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.errors import InputIssue
 from planner.solving import service
 
 T = TypeVar("T")
 
-APP_DIR = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = APP_DIR / "data" / "sample"
-#: A data folder (or workbook, or zip) to open on instead of the sample.
-DATA_ENV = "PLANNER_DATA"
 #: (file, title, icon) of every page, in the order of the sidebar. A page
-#: appears once its file exists; the helper modules here (common, solving,
+#: appears once its file exists; the helper modules here (common, start, solving,
 #: ui, store) are not pages.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/overview.py", "Overview", ":material/dashboard:"),
@@ -45,10 +40,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 IN_FORCE = "plan_in_force"
 
 _PROBLEM, _WARNINGS, _SOURCE, _REVISION = "problem", "warnings", "source", "revision"
-#: Why PLANNER_DATA's data could not be opened: (what was named, its problems).
-_START_PROBLEMS = "start_problems"
-#: What the session's inputs are, for "Built on ..." lines.
-SAMPLE_LABEL = "the bundled sample data"
+_REFUSED = "start_problems"  # PLANNER_DATA's path and problems, if it could not be opened
 _FINGERPRINT = "_fingerprint_memo"
 _MEMO = "_same_inputs_memo"
 #: Calls remembered per function (a page may show the plan and a what-if of it).
@@ -138,55 +130,27 @@ def require_router() -> None:
 # -- the session's inputs ----------------------------------------------------------
 
 
-def _start_dir() -> Path:
-    return Path(os.environ.get(DATA_ENV) or SAMPLE_DIR)
-
-
-@st.cache_data(show_spinner=False)
-def _load_sample(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
-    loaded = load_problem(folder)
-    return loaded.problem, loaded.warnings
-
-
 def current_problem() -> Problem:
-    """The inputs this session is planning (the bundled sample at first).
-
-    ``PLANNER_DATA`` names other data to open on; when that data is invalid
-    (or missing) the session opens on the sample instead and
-    :func:`start_problems` says why, in the data's own words (file, row,
-    column, fix), rather than the app failing on every page.
-    """
+    """The inputs this session is planning: the sample, or PLANNER_DATA's (:mod:`pages.start`)."""
     if _PROBLEM not in st.session_state:
-        folder = _start_dir()
-        try:
-            sample, warnings = _load_sample(str(folder))
-        except InvalidInputError as exc:
-            if folder == SAMPLE_DIR:
-                raise
-            st.session_state[_START_PROBLEMS] = (str(folder), tuple(exc.errors))
-            folder = SAMPLE_DIR
-            sample, warnings = _load_sample(str(folder))
-        st.session_state[_PROBLEM] = sample
-        st.session_state[_WARNINGS] = warnings
-        st.session_state[_SOURCE] = (
-            "bundled sample (data/sample)" if folder == SAMPLE_DIR else folder.name
-        )
+        opened, warnings, source, refused = opening_data()
+        st.session_state[_PROBLEM], st.session_state[_WARNINGS] = opened, warnings
+        st.session_state[_SOURCE], st.session_state[_REFUSED] = source, refused
         st.session_state[_REVISION] = 0
     problem: Problem = st.session_state[_PROBLEM]
     return problem
 
 
-def start_problems() -> tuple[str, tuple[InputIssue, ...]] | None:
+def start_problems() -> Refused | None:
     """PLANNER_DATA's path and problems, while the session is on the sample instead of it."""
     current_problem()
-    found: tuple[str, tuple[InputIssue, ...]] | None = st.session_state.get(_START_PROBLEMS)
-    return found
+    refused: Refused | None = st.session_state.get(_REFUSED)
+    return refused
 
 
 def start_label() -> str:
-    """What the session opened on, for "Built on ...": the sample, or PLANNER_DATA's name."""
-    source = data_source()
-    return SAMPLE_LABEL if source.startswith("bundled sample") else f"the data in {source}"
+    """What the session opened on, for "Built on ..."."""
+    return opened_label(data_source())
 
 
 def current_warnings() -> tuple[InputIssue, ...]:
@@ -208,7 +172,7 @@ def set_problem(problem: Problem, warnings: Iterable[InputIssue] = (), source: s
     st.session_state[_WARNINGS] = tuple(warnings)
     st.session_state[_REVISION] = revision() + 1
     st.session_state.pop(IN_FORCE, None)  # new inputs: their first plan is the plan in force
-    st.session_state.pop(_START_PROBLEMS, None)  # the data the app could not open is replaced
+    st.session_state.pop(_REFUSED, None)  # the data the app could not open is replaced
     if source:
         st.session_state[_SOURCE] = source
 

@@ -609,27 +609,24 @@ def _progress(done: int, total: int) -> None:
 
 
 def _source_and_plan(
-    args: argparse.Namespace, check: Callable[[Problem], None] | None = None
+    args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
 ) -> tuple[Problem, Plan | None]:
     """The problem, and the plan in force each what-if is solved against.
 
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
-    plan. A data folder: the plan the data gets (one solve first). ``check``
-    refuses bad arguments before that solve is spent.
+    plan. A data folder: the plan the data gets (one solve, after ``check``).
     """
     if not Path(args.source).is_dir():
         with _store(args) as store:
             scenario = _load(store, args.source)
-        if check is not None:
-            check(scenario.problem)
+        check(scenario.problem)
         if args.free:
             return scenario.problem, None
         if args.baseline is None:
             return scenario.problem, scenario.plan
         return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
     problem = load(args.source, args.settings)
-    if check is not None:
-        check(problem)
+    check(problem)
     if args.free:
         return problem, None
     if args.baseline is not None:
@@ -652,10 +649,7 @@ def _sweep(args: argparse.Namespace) -> int:
                 f"here. Fix: Use one of {', '.join(shown(t) for t in targets)}."
             )
         if args.low > args.high:
-            raise _Invalid(
-                f"--from {args.low:g} is above --to {args.high:g}. Fix: Give the lower "
-                f"capacity factor first: --from {args.high:g} --to {args.low:g}."
-            )
+            raise _Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
 
     problem, baseline = _source_and_plan(args, check)
     factors = multipliers_between(args.low, args.high, args.steps)

@@ -136,7 +136,7 @@ def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
         capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1.3", "--to", "0.7"
     )
     assert code == 2 and "solving the plan in force" not in err
-    assert "Fix: Give the lower capacity factor first: --from 0.7 --to 1.3." in err
+    assert "--from 1.3 is above --to 0.7. Fix: Swap them." in err
 
     code, out, _ = run(capsys, "marginal", str(small_folder), "--json")
     assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}

@@ -1,0 +1,49 @@
+"""What a session opens on: the bundled sample, or the data PLANNER_DATA names.
+
+Data that cannot be opened (a bad cell, a missing folder) leaves the app on
+the sample, with that data's problems kept for app.py to show above every
+page, instead of the app failing on every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.loading import load_problem
+
+APP_DIR = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = APP_DIR / "data" / "sample"
+#: A data folder (or workbook, or zip) to open on instead of the sample.
+DATA_ENV = "PLANNER_DATA"
+#: Where the sample came from, for captions ("Files loaded from ...").
+SAMPLE_SOURCE = "bundled sample (data/sample)"
+
+#: PLANNER_DATA's path and problems, when it could not be opened.
+Refused = tuple[str, tuple[InputIssue, ...]]
+
+
+@st.cache_data(show_spinner=False)
+def _load(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+    loaded = load_problem(folder)
+    return loaded.problem, loaded.warnings
+
+
+def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None]:
+    """The inputs to open on, their warnings, where they came from and what was refused."""
+    folder = Path(os.environ.get(DATA_ENV) or SAMPLE_DIR)
+    if folder == SAMPLE_DIR:
+        return (*_load(str(folder)), SAMPLE_SOURCE, None)
+    try:
+        return (*_load(str(folder)), folder.name, None)
+    except InvalidInputError as exc:
+        return (*_load(str(SAMPLE_DIR)), SAMPLE_SOURCE, (str(folder), tuple(exc.errors)))
+
+
+def opened_label(source: str) -> str:
+    """What the session opened on, for "Built on ...": the sample, or PLANNER_DATA's name."""
+    return "the bundled sample data" if source == SAMPLE_SOURCE else f"the data in {source}"
