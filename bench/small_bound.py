@@ -13,7 +13,7 @@ For each generated 10 x 50 quarter (``generate_problem(10, 50, seed)``, what
   hours and project cap), and both; each as % above the optimum;
 * with ``--cuts``: CP-SAT as the small-quarter proof runs it (one worker,
   ``linearization_level`` 2, no hint) to its proof, without and with the goal
-  and packing cuts of ``bench/envelope.py``: wall seconds, deterministic units,
+  and packing cuts of ``planner/optimizer/envelope.py``: wall seconds, deterministic units,
   and the seconds the cuts took to separate.
 
 Usage::
@@ -43,6 +43,7 @@ from planner.core.domain import Problem  # noqa: E402
 from planner.core.generate import generate_problem  # noqa: E402
 from planner.optimizer.cpsat import PlanningModel  # noqa: E402
 from planner.optimizer.eligibility import Pair, eligible_pairs  # noqa: E402
+from planner.optimizer.envelope import add_cuts, separate  # noqa: E402
 from planner.optimizer.lp_bound import _glop, _Relaxation, lp_bound  # noqa: E402
 from planner.optimizer.mip import solve_mip  # noqa: E402
 from planner.optimizer.warm_start import plan_objective  # noqa: E402
@@ -133,8 +134,6 @@ def _packings(hours: list[int], limit: int, most: int | None) -> list[list[int]]
 
 def proof(problem: Problem, pairs: tuple[Pair, ...], cuts: bool) -> str:
     """CP-SAT's proof as the small quarter runs it (no hint), with or without the cuts."""
-    from envelope import add_cuts, separate
-
     planning = PlanningModel(problem, pairs)
     note = ""
     if cuts:

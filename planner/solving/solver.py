@@ -43,7 +43,7 @@ from planner.solving.plans import (
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
-from planner.solving.proof import SEARCH_WORK, is_small, prove_after
+from planner.solving.proof import SEARCH_WORK, is_small, prove_after, search_with_cuts
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.stopping import answer, build_model, stop_when_cancelled
 
@@ -722,8 +722,17 @@ def _search(
             stopped = cancel is not None and cancel.is_set()
             searched = code == cp_model.FEASIBLE and not stopped
             if proving and searched and mip_search is None:
-                seconds = deadline - time.perf_counter()
-                better = prove_after(problem, planning, solver, seconds)
+                # Not proven in SEARCH_WORK: goal cuts and more CP-SAT, then HiGHS's proof.
+                with stop_when_cancelled(solver, callback, cancel):
+                    left = work - SEARCH_WORK
+                    again = search_with_cuts(planning, solver, callback, left, deadline)
+                if again is not None:
+                    code = again
+                    stopped = cancel is not None and cancel.is_set()
+                    searched = code == cp_model.FEASIBLE and not stopped
+                if searched:
+                    seconds = deadline - time.perf_counter()
+                    better = prove_after(problem, planning, solver, seconds)
             elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)

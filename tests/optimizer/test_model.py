@@ -333,7 +333,7 @@ def test_attainment_caps_each_goal_at_its_target():
 
 
 def test_attainment_parts_are_each_goals_pairs_in_millionths_of_its_target():
-    """What tools that tighten the relaxation read (bench/envelope.py): the model's own parts.
+    """What the goal cuts read (planner/optimizer/envelope.py): the model's own parts.
 
     A part is the pair's value in millionths of the target, rounded down and
     capped at the whole target; a goal without a valued project has none.

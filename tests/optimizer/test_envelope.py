@@ -1,25 +1,18 @@
-"""The goal and packing cuts of bench/envelope.py: valid for every plan, so no optimum moves.
+"""The goal and packing cuts (planner/optimizer/envelope.py): valid for every plan.
 
-The cuts are a measuring tool (bench/small_bound.py): they claim to hold for
-every plan of the model, which is what makes the bounds and proof times
-measured with them mean anything. Checked exhaustively on tiny generated
-quarters (every plan CP-SAT can enumerate).
+The cuts claim to hold for every plan of the model: a cut that one plan
+breaks would let a small quarter's proof call a worse plan optimal. Checked
+exhaustively on tiny generated quarters (every plan CP-SAT can enumerate).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from ortools.sat.python import cp_model
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-
-from envelope import add_cuts, separate
-
 from planner.core.generate import generate_problem
 from planner.optimizer.cpsat import RESOLUTION, PlanningModel, add_row, new_columns
+from planner.optimizer.envelope import add_cuts, separate
 
 TINY = [(4, 10, seed) for seed in range(6)] + [(4, 12, seed) for seed in range(3)]
 

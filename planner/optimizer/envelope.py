@@ -27,11 +27,12 @@ whole numbers), so they change no plan's feasibility or objective: only the
 bound CP-SAT's LP sees. They are not rules (the formulation and the checker
 do not know them).
 
-A measuring tool (``bench/small_bound.py``), not part of the solve: with the cuts
-CP-SAT needs 2-9x fewer units on four of the five hard S seeds, but separating
-them in Python takes 0.6-2.4 s at 8 rounds, more than the proof they shorten
-(bench/results.md, "Why S needs a proof"). Deterministic: fixed rounds and
-sizes, no clock.
+The solve uses the goal cuts alone, for :data:`PROOF_ROUNDS` rounds, on a small
+quarter that CP-SAT does not prove in its first units (:mod:`planner.solving.proof`):
+they take 0.03-0.13 s there and shorten CP-SAT's proof on every hard S seed
+(0.26-1.42 units -> 0.15-0.64). Both kinds over :data:`ROUNDS` rounds are a
+measuring tool (``bench/small_bound.py``): the packing cuts cost more to separate
+(0.5-2.5 s) than they save. Deterministic: fixed rounds and sizes, no clock.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ from planner.optimizer.lp_bound import _glop, _Lp, _Relaxation
 
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
+#: Rounds of goal cuts in the solve (S seeds 1, 2, 4, 8, 10: 2 rounds took 0.03-0.13 s and
+#: cut CP-SAT's proof from 0.35, 0.79, 0.26, 0.29, 1.42 units to 0.28, 0.64, 0.15, 0.18, 0.50;
+#: 8 rounds 0.08-0.53 s for 0.26, 0.75, 0.09, 0.14, 0.57).
+PROOF_ROUNDS = 2
 #: A goal's choices (products of each candidate's options) enumerated at most.
 MAX_CHOICES = 1 << 14
 #: A team's packings enumerated at most (maximal sets only).
@@ -172,14 +177,15 @@ def _packings(hours: Sequence[int], limit: int, most: int | None) -> list[list[i
     return found if grow(0, 0) else None
 
 
-def separate(planning: PlanningModel, rounds: int = ROUNDS) -> list[Cut]:
-    """The goal and packing cuts that cut off the LP relaxation's points, ``rounds`` times.
+def separate(planning: PlanningModel, rounds: int = ROUNDS, *, packing: bool = True) -> list[Cut]:
+    """The goal (and with ``packing`` the packing) cuts that cut off the LP's points.
 
     The LP is :mod:`planner.optimizer.lp_bound`'s relaxation (the same rows and
-    terms); each cut found is added to it, in its units, before the next round.
+    terms), solved ``rounds`` times; each cut found is added to it, in its
+    units, before the next round.
     """
     goals = _goals(planning)
-    teams = _teams(planning)
+    teams = _teams(planning) if packing else []
     if not goals and not teams:
         return []
     relaxation = _Relaxation(planning.problem, planning.variables.pairs, planning.formulation)
@@ -291,4 +297,4 @@ def add_cuts(planning: PlanningModel, cuts: Sequence[Cut]) -> None:
             planning.model.add(expr <= cut.rhs)
 
 
-__all__ = ["MAX_CHOICES", "MAX_PACKINGS", "ROUNDS", "Cut", "add_cuts", "separate"]
+__all__ = ["MAX_CHOICES", "MAX_PACKINGS", "PROOF_ROUNDS", "ROUNDS", "Cut", "add_cuts", "separate"]
