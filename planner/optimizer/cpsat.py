@@ -155,10 +155,9 @@ class Variables:
 
     def __post_init__(self) -> None:
         self.pairs: tuple[Pair, ...] = self.formulation.pairs
-
-    @property
-    def literals(self) -> list[cp_model.IntVar]:
-        return self.columns[: self.formulation.num_pairs]
+        # Taken once: callers index it inside loops over every column (a slice per
+        # call made hinting a quarter in weeks quadratic: minutes at L).
+        self.literals: list[cp_model.IntVar] = self.columns[: self.formulation.num_pairs]
 
     @property
     def by_team(self) -> dict[str, list[int]]:
@@ -471,10 +470,11 @@ class PlanningModel:
                 before = baseline.owners[project_id]
                 hints[moved.index] = int(owners.get(project_id, set()) != set(before))
         if self.formulation.starts is not None:
+            num_pairs = len(v.literals)
             for row, columns in self.formulation.starts.starts.items():
                 start = (starts or {}).get(v.pairs[row].project_id) if values[row] else None
                 for week, column in columns.items():
-                    if column >= len(v.literals):
+                    if column >= num_pairs:
                         hints[v.columns[column].index] = int(week == start)
         self.model.clear_hints()
         hint = self.model.proto.solution_hint
