@@ -413,14 +413,16 @@ class _Solve:
     def build_model(self) -> Result | None:
         """The CP-SAT model over the warm start's formulation, hinted with its plan.
 
-        Building takes seconds at company scale and cannot stop half-way: with
-        a first plan in hand it runs on a helper thread, and a stop meanwhile
-        returns the first plan at once (the helper finishes on its own).
+        Building takes seconds at company scale and cannot stop half-way: it runs
+        on a helper thread, and a stop or the limit meanwhile returns the first
+        plan at once, or no plan when there is none (the helper finishes on its own).
         """
-        planning = build_model(self.warm, self.problem, self._give_up if self.first else None)
+        planning = build_model(self.warm, self.problem, self._give_up)
         if planning is None:
-            assert self.first is not None
-            return self.first.result()
+            if self.first is not None:
+                return self.first.result()
+            stopped = "the solve was stopped before it found a plan"
+            return self._no_plan(stopped if self.cancelled() else self._too_slow(), 0)
         self.planning = planning
         built = self.elapsed()
         log.info("model built in %.3f s: %d pair variables", built, self.planning.num_pairs)
@@ -429,10 +431,12 @@ class _Solve:
         # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
         if self.first is not None:
             return self.first.result()  # a busy machine: the first plan, rather than none
-        return self._no_plan(
+        return self._no_plan(self._too_slow(), self.planning.num_pairs)
+
+    def _too_slow(self) -> str:
+        return (
             f"no plan was found within the time limit of {self.limit:g} s: preparing the "
-            f"model took {built:.1f} s of it. Raise the time limit.",
-            self.planning.num_pairs,
+            f"model took {self.elapsed():.1f} s of it. Raise the time limit."
         )
 
     def search(self) -> Result:

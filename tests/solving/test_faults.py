@@ -95,6 +95,38 @@ def test_a_limit_too_short_to_search_returns_at_once_without_a_search(monkeypatc
     assert elapsed < OVERRUN_S
 
 
+def test_a_model_build_that_outlasts_the_limit_with_no_plan_in_hand_is_not_waited_for(
+    monkeypatch,
+):
+    """No first plan (the warm start broke a rule) and a build slower than the limit: "no
+    plan" at the limit, not after the build (a quarter in weeks once answered 4 minutes late).
+    """
+    import dataclasses
+
+    import planner.solving.solver as solver_module
+    import planner.solving.stopping as stopping
+
+    real_warm_start = solver_module.warm_start
+
+    def no_plan(*args, **kwargs):
+        return dataclasses.replace(real_warm_start(*args, **kwargs), objective=None)
+
+    class SlowModel(stopping.PlanningModel):
+        def __init__(self, *args, **kwargs) -> None:
+            time.sleep(LIMIT_S + 2 * OVERRUN_S)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "warm_start", no_plan)
+    monkeypatch.setattr(stopping, "PlanningModel", SlowModel)
+    prob = generate_problem(20, 300)
+    started = time.perf_counter()
+    result = solve(prob, time_limit_s=LIMIT_S)
+    elapsed = time.perf_counter() - started
+    assert result.status is Status.NO_PLAN and result.plan is None
+    assert "preparing the model took" in result.reasons[0]
+    assert elapsed <= LIMIT_S + OVERRUN_S, f"overran by {elapsed - LIMIT_S:.3f} s"
+
+
 @pytest.mark.slow
 def test_cancel_mid_solve_returns_promptly_with_the_best_plan_so_far():
     """The leader's Stop button: the search ends within a fraction of a second, plan checked."""
