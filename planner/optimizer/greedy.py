@@ -255,7 +255,9 @@ class _Greedy:
         projects, search = self.problem.project_index, search or _LocalSearch
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
         pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
-        # Pinned work first: it has no other owner, so others must not take its room.
+        # Pinned work first, on its own: it has no other owner, so others (mandatory work
+        # that has) must not take its room, nor its weeks.
+        self._in_order(_topological(self.problem, pinned))
         self._in_order(_topological(self.problem, pinned + must))
         self._in_order(_topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)

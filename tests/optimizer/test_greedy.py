@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import problem, project, team
+from builders import pin, problem, project, team
 
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Unassigned
@@ -47,6 +47,22 @@ def test_greedy_places_mandatory_projects_before_valuable_ones():
         [project("gem", effort=10, value=100), project("must", effort=10, value=0, mandatory=True)],
     )
     assert [p.project_id for p in greedy_pairs(prob, eligible_pairs(prob))] == ["must"]
+
+
+def test_greedy_gives_pinned_work_its_team_before_mandatory_work_that_can_go_elsewhere():
+    """A mandatory project listed first must not take the one team a pinned project may have.
+
+    Placed in the data's order, "must" took a's hours and "pinned" was left out: a warm
+    start that broke rule 7, so a generated L quarter in weeks (seed 3) had no first plan.
+    """
+    prob = problem(
+        [team("a", capacity=10), team("b", capacity=10)],
+        [project("must", effort=10, mandatory=True), project("pinned", effort=10)],
+        rules=[pin("pinned", "a")],
+    )
+    pairs = greedy_pairs(prob, eligible_pairs(prob))
+    assert {(p.project_id, p.team_id) for p in pairs} == {("pinned", "a"), ("must", "b")}
+    assert check_plan(prob, as_plan(prob, pairs)) == []
 
 
 def test_greedy_brings_a_prerequisite_for_a_valuable_follower():
