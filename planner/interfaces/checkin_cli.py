@@ -25,6 +25,7 @@ would allow one, when a budget was the obstacle).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from decimal import Decimal, InvalidOperation
@@ -45,6 +46,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
 )
 from planner.scenarios.checkin import (
+    CHECKIN_FILE,
     CheckIn,
     GoalForecast,
     ProjectStatus,
@@ -221,16 +223,22 @@ def _checkin(args: argparse.Namespace) -> int:
         interrupted.append(stopped)
         return result
 
-    outcome = replan(
-        problem,
-        baseline,
-        checkin,
-        max_changes=args.max_changes,
-        stability_weight=args.stability,
-        unlocked=frozenset(args.unlock),
-        solve=solve_checked,
-        planned=by_now,
-    )
+    try:
+        outcome = replan(
+            problem,
+            baseline,
+            checkin,
+            max_changes=args.max_changes,
+            stability_weight=args.stability,
+            unlocked=frozenset(args.unlock),
+            solve=solve_checked,
+            planned=by_now,
+        )
+    except InvalidInputError as exc:
+        # The check-in's problems name the file the leader gave, as its parse errors do.
+        raise InvalidInputError(
+            dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in exc.issues
+        ) from None
     result, stopped = outcome.result, interrupted[0]
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()

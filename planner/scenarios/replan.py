@@ -99,19 +99,20 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
     owners = baseline_plan.owners()
     for project_id, progress in checkin.projects.items():
         if project_id not in problem.project_index:
-            issue(project_id, f"project '{project_id}' is not in the inputs.", "Remove it.")
+            key = f"projects.{project_id}"
+            issue(key, f"project '{project_id}' is not in the inputs.", "Remove it.")
         elif progress.status is ProjectStatus.IN_PROGRESS and project_id not in owners:
             issue(
-                project_id,
+                f"projects.{project_id}",
                 f"project '{project_id}' is in progress but the baseline plan gives it no team.",
                 "Mark it not started, or re-plan from a baseline that assigns it.",
             )
     for goal_id in checkin.achieved:
         if goal_id not in problem.goal_index:
-            issue(goal_id, f"goal '{goal_id}' is not in the inputs.", "Remove it.")
+            issue(f"achieved.{goal_id}", f"goal '{goal_id}' is not in the inputs.", "Remove it.")
     for team_id in checkin.hours_used:
         if team_id not in problem.team_index:
-            issue(team_id, f"team '{team_id}' is not in the inputs.", "Remove it.")
+            issue(f"hours_used.{team_id}", f"team '{team_id}' is not in the inputs.", "Remove it.")
     for project_id, teams in owners.items():
         unknown = sorted(t for t in teams if t not in problem.team_index)
         if project_id in problem.project_index and unknown:

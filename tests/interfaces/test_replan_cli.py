@@ -312,12 +312,24 @@ def test_checkin_never_writes_its_re_plan_over_the_check_in_it_reads(quarter, ca
 
 
 def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp_path):
-    """A check-in typed against other data is refused with the id named, never re-planned."""
-    path = tmp_path / "checkin.toml"
-    path.write_text('weeks_elapsed = 3\n[projects]\n"XX-99" = "done"\n', encoding="utf-8")
+    """A check-in typed against other data is refused with the id named, never re-planned.
+
+    The message names the file the leader gave and the key as it is written
+    there (``projects.XX-99``, ``achieved.nope``), as the file's other problems are.
+    """
+    path = tmp_path / "march.toml"
+    path.write_text(
+        'weeks_elapsed = 3\n[projects]\n"XX-99" = "done"\n[achieved]\nnope = 4\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.csv"
     args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
-    assert main([*args, "--checkin", str(path), "--out", str(tmp_path / "x.csv")]) == 2
-    assert "XX-99" in capsys.readouterr().err
+    assert main([*args, "--checkin", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "march.toml, column projects.XX-99: project 'XX-99'" in err
+    assert "march.toml, column achieved.nope: goal 'nope'" in err
+    assert "check-in," not in err
+    assert not out.exists()
 
 
 def test_baseline_alone_keeps_the_plan_close(quarter, capsys):
