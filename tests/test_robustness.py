@@ -942,6 +942,18 @@ def test_a_scenario_database_that_is_a_fifo_is_named_as_such(tmp_path):
     assert code == 1 and "named pipe" in stderr
 
 
+def test_a_scenario_database_that_is_a_folder_names_both_ways_to_choose_a_file(tmp_path):
+    """``--db FOLDER`` says it is a folder and names --db beside PLANNER_DB as the fix.
+
+    It once said only "Set PLANNER_DB to a file path" to someone who had typed --db.
+    """
+    code, _, stderr = run_cli(["scenarios", "--db", str(tmp_path), "list"])
+    assert code == 1
+    assert "is a folder, not a file" in stderr
+    assert "PLANNER_DB (or a command's --db) to a file path" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 # ---------------------------------------------------------------------------
 # 9. Time limits hold end to end
 # ---------------------------------------------------------------------------

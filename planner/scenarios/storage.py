@@ -87,7 +87,8 @@ from planner.scenarios.schema import (
     SCHEMA_VERSION,
 )
 from planner.scenarios.storage_messages import (
-    ENV_VAR,
+    ELSEWHERE,
+    ENV_VAR,  # noqa: F401  (re-exported: the variable that names the file)
     MEMORY,
     database_path,
     default_path,  # noqa: F401  (re-exported: where the store lives)
@@ -214,12 +215,12 @@ class ScenarioStore:
             target = Path(target).expanduser().absolute()
             if target.is_dir():
                 raise StorageUnavailableError(
-                    f"{describe(target)} is a folder, not a file. Set {ENV_VAR} to a file path."
+                    f"{describe(target)} is a folder, not a file. Set {ELSEWHERE} to a file path."
                 )
             if target.exists() and not target.is_file():
                 raise StorageUnavailableError(
                     f"{describe(target)} is a {special_kind(target)}, not a file. Set "
-                    f"{ENV_VAR} to a file path."
+                    f"{ELSEWHERE} to a file path."
                 )
             if not may_be_duckdb(target):
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in
@@ -284,7 +285,7 @@ class ScenarioStore:
         elif tables:
             raise StorageUnavailableError(
                 f"{describe(self.path)} belongs to another program (it has tables but no "
-                f"Goal Planner schema), so it was left as it is. Set {ENV_VAR} to another "
+                f"Goal Planner schema), so it was left as it is. Set {ELSEWHERE} to another "
                 "file."
             )
         if version > SCHEMA_VERSION:

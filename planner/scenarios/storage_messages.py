@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 ENV_VAR = "PLANNER_DB"
+# Where a leader names another file: the app reads the variable, a command also its --db.
+ELSEWHERE = f"{ENV_VAR} (or a command's --db)"
 MEMORY = ":memory:"
 
 
@@ -107,23 +109,23 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
         message = (
             f"{where} is in use by another program{holder}. Close that program (another "
-            f"Goal Planner window or command), or set {ENV_VAR} to use a different file. {keep}"
+            f"Goal Planner window or command), or set {ELSEWHERE} to use a different file. {keep}"
         )
     elif any(sign in text for sign in DAMAGE_SIGNS):
         message = (
             f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
-            f"Move it aside (or set {ENV_VAR} to another file) to start a new one; keep the "
+            f"Move it aside (or set {ELSEWHERE} to another file) to start a new one; keep the "
             f"old file for recovery. {keep}"
         )
     elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
         message = (
-            f"{where} cannot be written: the disk is full. Free some space (or set {ENV_VAR} "
+            f"{where} cannot be written: the disk is full. Free some space (or set {ELSEWHERE} "
             f"to a file on another disk). {keep}"
         )
     elif isinstance(error, PermissionError) or "Permission" in text:
         message = (
             f"{where} cannot be opened: permission denied. Check the file's and folder's "
-            f"permissions, or set {ENV_VAR} to a file you may write. {keep}"
+            f"permissions, or set {ELSEWHERE} to a file you may write. {keep}"
         )
     else:
         message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
