@@ -364,7 +364,9 @@ def test_checkin_about_unknown_projects_goals_or_teams_is_reported_at_once(relay
     )
     with pytest.raises(InvalidInputError) as caught:
         replan(prob, base, checkin)
-    assert {i.column for i in caught.value.issues} == {"zz", "d", "nope", "ghost"}
+    # Each named by its key in the check-in file, as its other problems are.
+    columns = {i.column for i in caught.value.issues}
+    assert columns == {"projects.zz", "projects.d", "achieved.nope", "hours_used.ghost"}
 
 
 # -- the change budget -----------------------------------------------------
