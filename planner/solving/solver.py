@@ -45,7 +45,7 @@ from planner.solving.plans import (
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
 from planner.solving.proof import SEARCH_WORK, is_small, prove_after, search_with_cuts
 from planner.solving.queue import Admission, solver_queue
-from planner.solving.stopping import answer, build_model, stop_when_cancelled
+from planner.solving.stopping import answer, build_model, seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)
 
@@ -663,15 +663,8 @@ def _search(
     one of the slot's cores at the same time (:func:`_mip_beside`); its result
     comes back too.
     """
-    solver = cp_model.CpSolver()
+    solver = seeded_solver(problem)
     params = solver.parameters
-    workers = problem.settings.solve.workers
-    params.num_workers = max(1, workers)
-    params.random_seed = problem.settings.solve.seed
-    params.interleave_search = workers > 1
-    params.log_search_progress = log.isEnabledFor(logging.DEBUG)
-    params.log_to_stdout = False
-    solver.log_callback = log.debug
 
     def waiting(_waited_s: float, ahead: int) -> None:
         if progress is not None:

@@ -11,6 +11,7 @@ is handed back at once, and the helper winds down on its own.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,12 +24,29 @@ from planner.core.domain import Problem, Result
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.warm_start import WarmStart
 
+log = logging.getLogger(__name__)
+
 #: How often a running search looks at the cancel flag (besides at each new plan).
 _CANCEL_POLL_S = 0.05
 #: How often :func:`answer` looks at the cancel flag: a stop's answer waits for it.
 _STOP_POLL_S = 0.01
 #: A cancelled search with no plan yet gets this long to find its first one.
 _CANCEL_GRACE_S = 0.5
+
+
+def seeded_solver(problem: Problem) -> cp_model.CpSolver:
+    """CP-SAT with the settings' workers and seed (one worker: the same answer twice), its
+    log sent to the debug log."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    workers = problem.settings.solve.workers
+    params.num_workers = max(1, workers)
+    params.random_seed = problem.settings.solve.seed
+    params.interleave_search = workers > 1
+    params.log_search_progress = log.isEnabledFor(logging.DEBUG)
+    params.log_to_stdout = False
+    solver.log_callback = log.debug
+    return solver
 
 
 class _Counted(Protocol):
