@@ -201,23 +201,8 @@ def _near_exact(
             log.info("near exact: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
             if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
                 chosen, breakdown, proven = plan, scored, optimal
-    if breakdown is None:
-        violations = check_plan(problem, chosen)  # the independent checker, as every plan
-        if violations:
-            raise PlanCheckError(violations)
-        breakdown = objective_of(problem, chosen)
-    reached = bound is not None and float(breakdown.total) >= bound
-    return replace(
-        _result(
-            Status.OPTIMAL if reached else Status.FEASIBLE,
-            chosen,
-            breakdown,
-            time.perf_counter() - started,
-            bound=bound,
-            num_variables=len(pairs),
-        ),
-        reasons=(EXACT_NOTE,) if proven else (),
-    )
+    reasons = (EXACT_NOTE,) if proven else ()
+    return _near_result(problem, chosen, breakdown, bound, started, len(pairs), reasons)
 
 
 def _fewest_changes(
@@ -314,22 +299,30 @@ def _near_in_weeks(
             log.info("near in weeks: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
             if objective >= floor and fewer < changes:
                 chosen = result.plan
-    violations = check_plan(problem, chosen)  # the independent checker, as every plan
-    if violations:
-        raise PlanCheckError(violations)
-    plan, breakdown = chosen, objective_of(problem, chosen)
+    num_variables = len(chosen.assignments)
+    return _near_result(problem, chosen, None, bound, started, num_variables, (WEEKS_NOTE,))
+
+
+def _near_result(
+    problem: Problem,
+    chosen: Plan,
+    breakdown: ObjectiveBreakdown | None,
+    bound: float | None,
+    started: float,
+    num_variables: int,
+    reasons: tuple[str, ...],
+) -> Result:
+    """The near plan as a result: checked here unless ``breakdown`` is its checked objective."""
+    if breakdown is None:
+        violations = check_plan(problem, chosen)  # the independent checker, as every plan
+        if violations:
+            raise PlanCheckError(violations)
+        breakdown = objective_of(problem, chosen)
     reached = bound is not None and float(breakdown.total) >= bound
-    return replace(
-        _result(
-            Status.OPTIMAL if reached else Status.FEASIBLE,
-            plan,
-            breakdown,
-            time.perf_counter() - started,
-            bound=bound,
-            num_variables=len(plan.assignments),
-        ),
-        reasons=(WEEKS_NOTE,),
-    )
+    status = Status.OPTIMAL if reached else Status.FEASIBLE
+    elapsed = time.perf_counter() - started
+    result = _result(status, chosen, breakdown, elapsed, bound=bound, num_variables=num_variables)
+    return replace(result, reasons=reasons)
 
 
 def _plan_changes(baseline: dict[str, frozenset[str]], plan: Plan) -> int:
