@@ -63,6 +63,7 @@ from planner.explain.changes import (
     RaiseChangeBudget,
     RaiseMaxProjects,
     RaiseSkill,
+    RestoreMultiplier,
 )
 from planner.explain.common import own_estimates, project_hours, project_value
 from planner.explain.conflicts import Conflict
@@ -119,6 +120,7 @@ __all__ = [
     "RaiseChangeBudget",
     "RaiseMaxProjects",
     "RaiseSkill",
+    "RestoreMultiplier",
     "TeamOption",
     "TeamPressure",
     "UnassignedExplanation",

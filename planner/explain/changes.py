@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
-from planner.core.domain import Baseline, Problem, RuleKind, Team
+from planner.core.domain import MARKETING, SALES, Baseline, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
 from planner.core.text import department_words, stage_words
 from planner.core.text import hours as hours_text
@@ -74,6 +74,35 @@ class AddCapacity(Change):
     @property
     def size(self) -> float:
         return float(self.hours)
+
+
+@dataclass(frozen=True)
+class RestoreMultiplier(Change):
+    """Put a what-if capacity multiplier of 0 (a team's or a department's) back to 1."""
+
+    name: str
+    tier: ClassVar[int] = 1
+
+    def apply(self, problem: Problem) -> Problem:
+        s = problem.settings
+        multipliers = {**s.capacity.multipliers, self.name: 1.0}
+        return problem.replace(
+            settings=s.with_changes(capacity=replace(s.capacity, multipliers=multipliers))
+        )
+
+    def describe(self, problem: Problem) -> str:
+        if self.name in (SALES, MARKETING):
+            whose = f"{department_words([self.name])}'s"
+        else:
+            whose = f"{problem.team(self.name).name}'s"
+        return f"put {whose} capacity multiplier back to 1 (this scenario sets it to 0)"
+
+
+def zero_multiplier(problem: Problem, team: Team) -> str | None:
+    """The multiplier entry (team id or department) that sets the team's capacity to 0, if any."""
+    multipliers = problem.settings.capacity.multipliers
+    name = team.team_id if team.team_id in multipliers else team.department
+    return name if multipliers.get(name, 1.0) == 0 else None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ _OWN_WORDS = frozenset(
         "make",
         "mandatory",
         "no",
+        "put",
         "the",
         "there",
         "these",

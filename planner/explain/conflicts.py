@@ -233,12 +233,25 @@ def _lifting(blockers: Sequence[Blocker]) -> Fix | None:
     return Fix(tuple(changes)) if blockers and len(changes) == len(blockers) else None
 
 
+def _foreign(problem: Problem, team: Team, skill: str) -> bool:
+    """Whether ``skill`` is the other department's craft: none of the team's own holds it.
+
+    Training a sales team in a skill only marketing has (or the reverse) is
+    not advice a leader can act on; the other department's teams are.
+    """
+    holders = {t.department for t in problem.teams if t.level(skill) > 0}
+    return bool(holders) and team.department not in holders
+
+
 def _pair_fixes(problem: Problem, project: Project, teams: Iterable[Team]) -> list[Fix]:
     """For each team, the edits that would let it take the project; cheapest first."""
     fixes = [
         fix
         for team in teams
         if (fix := _lifting(pair_blockers(problem, project, team))) is not None
+        and not any(
+            isinstance(c, RaiseSkill) and _foreign(problem, team, c.skill) for c in fix.changes
+        )
     ]
     return sorted(fixes, key=lambda f: f.cost)
 
@@ -260,7 +273,8 @@ def _eligibility_fixes(problem: Problem, project: Project) -> list[Fix]:
     raises: list[Change] = []
     for skill, level in sorted(project.required_skills.items()):
         if not any(t.level(skill) >= level for t in eligible):
-            best = max(eligible, key=lambda t: t.level(skill))
+            own = [t for t in eligible if not _foreign(problem, t, skill)] or eligible
+            best = max(own, key=lambda t: t.level(skill))
             raises.append(RaiseSkill(best.team_id, skill, level))
     return [Fix(tuple(raises))] if raises else []
 

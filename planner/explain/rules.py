@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -23,7 +24,9 @@ from planner.explain.changes import (
     Change,
     DropForbid,
     RaiseSkill,
+    RestoreMultiplier,
     capacity_increase,
+    zero_multiplier,
 )
 from planner.explain.common import join_names, project_name, team_hours
 from planner.optimizer.eligibility import eligibility_mask, exclusion, team_limit
@@ -77,11 +80,32 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
     hours = team_hours(problem, project, team)
     limit = team_limit(problem, team)
     if hours > limit:
+        out += _capacity_blockers(problem, team, hours, limit)
+    return out
+
+
+def _capacity_blockers(
+    problem: Problem, team: Team, hours: Fraction, limit: Fraction
+) -> list[Blocker]:
+    """A team short of hours: more capacity, or first its what-if multiplier of 0 back to 1.
+
+    A department (or team) scaled to 0 in the scenario gains nothing from more
+    hours, so the edit that helps is the multiplier itself.
+    """
+    reason = f"it needs {hours_text(hours)}, more than the {hours_text(limit)} {team.name} can plan"
+    zeroed = zero_multiplier(problem, team)
+    if zeroed is None:
         increase = capacity_increase(problem, team, hours - limit)
+        return [Blocker(reason, AddCapacity(team.team_id, increase) if increase else None)]
+    restore = RestoreMultiplier(zeroed)
+    out = [Blocker(f"{reason} (its capacity multiplier is 0)", restore)]
+    restored = restore.apply(problem)
+    still = hours - team_limit(restored, team)
+    if still > 0:
+        increase = capacity_increase(restored, team, still)
         out.append(
             Blocker(
-                f"it needs {hours_text(hours)}, more than the {hours_text(limit)} "
-                f"{team.name} can plan",
+                f"even at full capacity it needs {hours_text(still)} more",
                 AddCapacity(team.team_id, increase) if increase else None,
             )
         )

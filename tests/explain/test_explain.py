@@ -8,6 +8,7 @@ suggested fix, applied to the problem, must give a plan.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -40,6 +41,7 @@ from planner.explain import (
     RaiseChangeBudget,
     RaiseMaxProjects,
     RaiseSkill,
+    RestoreMultiplier,
     UnassignedKind,
     capacity_pressure,
     explain_assignment,
@@ -260,6 +262,58 @@ def test_capacity_fix_accounts_for_multiplier_and_utilisation():
     why = infeasible(p)
     # 100 h x 0.5 x 0.8 = 40 h plannable; 20 h short -> 50 capacity hours.
     assert first_fix(why) == (AddCapacity("Brand", Decimal(50)),)
+    assert_repair_gives_a_plan(p, why)
+
+
+def _zeroed(multipliers: dict[str, float]) -> Problem:
+    """Marketing Ops alone has marketing_automation; the SDR team sits beside it."""
+    base = settings()
+    s = base.with_changes(capacity=type(base.capacity)(multipliers=multipliers))
+    return problem(
+        [
+            team("Marketing Ops", capacity=100, skills={"marketing_automation": 3}),
+            team("SDR", "sales", capacity=500, skills={"prospecting": 4}),
+        ],
+        [
+            project(
+                "Lead scoring",
+                "nurturing",
+                effort=80,
+                required_skills={"marketing_automation": 3},
+                mandatory=True,
+            )
+        ],
+        settings=s,
+    )
+
+
+def test_department_scaled_to_zero_is_fixed_by_its_multiplier_not_by_training_sales():
+    """A what-if that sets marketing to 0 h leaves marketing work undone.
+
+    The fix a leader can act on is that multiplier; more hours do nothing at
+    x 0, and teaching the SDR team marketing automation is not advice.
+    """
+    p = _zeroed({"marketing": 0.0})
+    why = infeasible(p)
+    assert first_fix(why) == (RestoreMultiplier("marketing"),)
+    text = why.text()
+    assert "Put Marketing's capacity multiplier back to 1" in text
+    assert "give SDR" not in text
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_team_scaled_to_zero_and_short_anyway_gets_its_multiplier_and_the_hours():
+    """Back at x 1 the team still lacks 30 h: the fix says both, and together they work."""
+    p = _zeroed({"Marketing Ops": 0.0})
+    p = p.replace(
+        projects=(replace(p.projects[0], effort_hours=Decimal(130)),),
+    )
+    why = infeasible(p)
+    assert first_fix(why) == (
+        RestoreMultiplier("Marketing Ops"),
+        AddCapacity("Marketing Ops", Decimal(30)),
+    )
+    assert "Marketing Ops's capacity multiplier back to 1" in why.text()
     assert_repair_gives_a_plan(p, why)
 
 
