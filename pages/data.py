@@ -90,7 +90,12 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     try:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), follow.frames)
     except InvalidInputError as exc:
-        st.session_state[_ISSUES] = (exc.errors, exc.warnings, "Your edits were not applied.")
+        st.session_state[_ISSUES] = (
+            exc.errors,
+            exc.warnings,
+            "Your edits were not applied.",
+            tuple(frames),
+        )
         return
     st.session_state.pop(_ISSUES, None)
     source = data_source()
@@ -133,6 +138,7 @@ def _import(name: str, data: bytes, table: str) -> None:
             exc.errors,
             exc.warnings,
             f"{name} was not imported; the current data stays as it was.",
+            () if name.lower().endswith((".zip", ".xlsx")) else (table,),
         )
         return
     st.session_state.pop(_ISSUES, None)
@@ -231,8 +237,8 @@ if followed and followed[0] == rev and followed[1]:
     )
 issues = st.session_state.get(_ISSUES)
 if issues:
-    errors, warnings, headline = issues
-    show_issues(errors, warnings, headline)
+    errors, warnings, headline, replaced = issues
+    show_issues(errors, warnings, headline, replaced)
 elif current_warnings():
     show_issues((), current_warnings())
 

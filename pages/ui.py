@@ -15,7 +15,7 @@ import streamlit as st
 
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
-from planner.core.errors import InputIssue
+from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.text import markdown_literal, percent
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
@@ -172,6 +172,17 @@ class ProgressBox:
         )
 
 
+#: The columns of a table of input problems.
+_ISSUE_COLUMNS: dict[str, Any] = {
+    "row": st.column_config.TextColumn(
+        "row", help="As a spreadsheet numbers it; empty for the whole file", width="small"
+    ),
+    "column": st.column_config.TextColumn("column", width="small"),
+    "problem": st.column_config.TextColumn("what is wrong", width="medium"),
+    "fix": st.column_config.TextColumn("how to fix it", width="large"),
+}
+
+
 def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
     """Input problems as a table: file, row, column, what is wrong, how to fix it.
 
@@ -193,21 +204,43 @@ def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
     )
 
 
+def _follow_ons_frame(groups: Iterable[IssueGroup]) -> pd.DataFrame:
+    """Grouped problems of the other tables, one row per file, column and kind."""
+    return pd.DataFrame(
+        [
+            {
+                "file": g.file,
+                "row": g.rows_text,
+                "column": g.column or "",
+                "problem": g.message,
+                "fix": g.fix,
+            }
+            for g in groups
+        ],
+        columns=["file", "row", "column", "problem", "fix"],
+    )
+
+
 def show_issues(
     errors: Iterable[InputIssue],
     warnings: Iterable[InputIssue] = (),
     headline: str = "Nothing was changed.",
+    replaced: Iterable[str] = (),
 ) -> None:
-    """Errors (which block) and warnings (which do not), each located in its file."""
+    """Errors (which block) and warnings (which do not), each located in its file.
+
+    With ``replaced`` (the tables an upload or an edit replaced), those tables'
+    own problems come first and the rest of the data's follow-on problems (rows
+    naming a team the new table lacks...) are told once per kind, every one of
+    them a click away.
+    """
     errors, warnings = list(errors), list(warnings)
-    config = {
-        "row": st.column_config.TextColumn(
-            "row", help="As a spreadsheet numbers it; empty for the whole file", width="small"
-        ),
-        "column": st.column_config.TextColumn("column", width="small"),
-        "problem": st.column_config.TextColumn("what is wrong", width="medium"),
-        "fix": st.column_config.TextColumn("how to fix it", width="large"),
-    }
+    replaced = tuple(replaced)
+    roots, groups = follow_on_groups(errors, replaced)
+    if replaced and groups and len(groups) < len(errors) - len(roots):
+        _show_follow_ons(errors, roots, groups, headline, replaced)
+        errors = []
+    config = _ISSUE_COLUMNS
     if errors:
         found = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
         them = "it" if len(errors) == 1 else "them"
@@ -221,6 +254,37 @@ def show_issues(
         warned = "1 warning" if len(warnings) == 1 else f"{len(warnings)} warnings"
         with st.expander(f"{warned}: the data was read, but have a look"):
             st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
+
+
+def _show_follow_ons(
+    errors: list[InputIssue],
+    roots: tuple[InputIssue, ...],
+    groups: tuple[IssueGroup, ...],
+    headline: str,
+    replaced: tuple[str, ...],
+) -> None:
+    """The replaced tables' own problems, then the others' told once per kind."""
+    new = " and ".join(f"the new {name}" for name in replaced)
+    num_rows = sum(max(len(g.rows), 1) for g in groups)
+    own = (
+        f"{'1 problem' if len(roots) == 1 else f'{len(roots)} problems'} in {new} itself "
+        "(below), and "
+        if roots
+        else f"{new[0].upper()}{new[1:]} reads well, but "
+    )
+    st.error(
+        f"**{md(headline)}** {own}{num_rows} rows of the other tables do not match it. "
+        f"Keep in {new} what those rows name, or upload the whole data folder (a .zip or an "
+        ".xlsx workbook) so every table changes together. Rows are numbered as in a "
+        "spreadsheet (the header is row 1).",
+        icon=":material/error:",
+    )
+    if roots:
+        st.dataframe(issues_frame(roots), hide_index=True, column_config=_ISSUE_COLUMNS)
+    st.caption(f"The other tables: {len(groups)} kinds of problem")
+    st.dataframe(_follow_ons_frame(groups), hide_index=True, column_config=_ISSUE_COLUMNS)
+    with st.expander(f"Every problem, one per row ({len(errors)})"):
+        st.dataframe(issues_frame(errors), hide_index=True, column_config=_ISSUE_COLUMNS)
 
 
 def column_config(file: str, problem: Problem) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,3 +73,67 @@ def warn_about(issues: Iterable[InputIssue], stacklevel: int = 3) -> None:
     """Issue each input warning as an :class:`InputWarning`."""
     for issue in issues:
         warnings.warn(str(issue), InputWarning, stacklevel=stacklevel)
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """Rows of one file with the same problem, told once (rows numbered as in a spreadsheet)."""
+
+    file: str
+    rows: tuple[int, ...]
+    column: str | None
+    message: str
+    fix: str
+
+    @property
+    def rows_text(self) -> str:
+        """``2``, ``2, 5, 9`` or ``2-16 (15 rows)``: compact, as a leader would look them up."""
+        rows = sorted(self.rows)
+        if not rows:
+            return ""
+        if len(rows) <= 3:
+            return ", ".join(str(r) for r in rows)
+        run = rows[-1] - rows[0] + 1 == len(rows)
+        spread = f"{rows[0]}-{rows[-1]}" if run else f"{rows[0]}, {rows[1]} … {rows[-1]}"
+        return f"{spread} ({len(rows)} rows)"
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def follow_on_groups(
+    errors: Iterable[InputIssue], replaced: Iterable[str]
+) -> tuple[tuple[InputIssue, ...], tuple[IssueGroup, ...]]:
+    """Split problems into the replaced tables' own and the rest, the rest told once per kind.
+
+    Replacing one table (an upload of teams.csv) leaves every other table's
+    rows that name what it no longer has in error: dozens of lines that all
+    say the same thing. The replaced tables' problems come first, as they are;
+    the others come as one group per file, column and kind of problem, naming
+    the first row and a few of the values involved.
+    """
+    replaced = set(replaced)
+    roots: list[InputIssue] = []
+    groups: dict[tuple[str, str | None, str, str], list[InputIssue]] = {}
+    for issue in errors:
+        if issue.file in replaced or issue.row is None:
+            roots.append(issue)
+            continue
+        key = (issue.file, issue.column, _QUOTED.sub("''", issue.message), issue.fix)
+        groups.setdefault(key, []).append(issue)
+    out = []
+    for (file, column, _, fix), issues in groups.items():
+        first = issues[0]
+        message = first.message
+        if len(issues) > 1:
+            values = list(dict.fromkeys(v for i in issues for v in _QUOTED.findall(i.message)[:1]))
+            message = f"{len(issues)} rows like row {first.row}: {message}"
+            others = values[1:]
+            if others:
+                shown = ", ".join(others[:4]) + (
+                    f" and {len(others) - 4} more" if others[4:] else ""
+                )
+                message = f"{message.rstrip('.')} (also {shown})."
+        rows = tuple(i.row for i in issues if i.row is not None)
+        out.append(IssueGroup(file, rows, column, message, fix))
+    return tuple(roots), tuple(out)

@@ -272,6 +272,31 @@ def test_a_broken_csv_upload_is_reported_and_changes_nothing():
     assert ("teams.csv", "3", "department") in cells
 
 
+def test_a_two_team_upload_shows_its_own_problems_first_and_the_rest_once_per_kind():
+    """A leader replaces teams.csv with two teams: 36 rows of the other tables name teams it
+    no longer has. The page led with all of them, one per line; it now leads with the new
+    table's own problem, tells the rest once per file, and keeps every line a click away."""
+    two_teams = (
+        b"team_id,name,department,capacity_hours,skills\n"
+        b"t1,Team One,sales,100,negotiation:3\nt2,Team Two,marketing,-5,seo:3\n"
+    )
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    app.file_uploader[0].set_value(("teams.csv", two_teams, "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert problem_of(app) is before
+    (error,) = app.error
+    assert "1 problem in the new teams.csv itself" in error.value
+    assert "36 rows of the other tables do not match it" in error.value
+    first, grouped, every = (df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert first.to_dict("records")[0]["file"] == "teams.csv" and len(first) == 1
+    assert list(grouped["file"]) == ["estimates.csv", "rules.csv", "calendar.csv"]
+    assert list(grouped["row"]) == ["2-16 (15 rows)", "2-7 (6 rows)", "2-16 (15 rows)"]
+    assert grouped["problem"].iloc[0].startswith("15 rows like row 2: the team 'brand'")
+    assert len(every) == 37
+
+
 def test_a_workbook_without_its_teams_sheet_is_a_problem_of_the_workbook_with_no_row():
     """A leader's workbook lacks its teams sheet: the table names the workbook and the sheet
     to add (not a teams.csv they never had), and the row cell is empty, not "None"."""

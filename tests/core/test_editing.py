@@ -130,3 +130,41 @@ def test_untouched_teams_leave_the_other_tables_alone(sample):
     teams.loc[0, "capacity_hours"] = 1.0
     follow = follow_team_edits(sample, {TEAMS: teams})
     assert follow.notes == () and set(follow.frames) == {TEAMS}
+
+
+def test_follow_on_problems_of_a_replaced_table_are_told_once_per_file_and_kind():
+    """Dozens of "team 'x' is not in teams.csv" lines hide the one problem of the upload itself.
+
+    The replaced table's problems (and whole-file ones) stay as they are, first;
+    the rest group by file, column and kind, naming the rows and a few values.
+    """
+    from planner.core.errors import InputIssue, follow_on_groups
+
+    fix = "Use a team_id from teams.csv."
+    errors = [
+        InputIssue("estimates.csv", r, "team_id", f"the team '{t}' is not in teams.csv.", fix)
+        for r, t in [
+            (2, "brand"),
+            (3, "sdr"),
+            (4, "brand"),
+            (5, "cs"),
+            (6, "se"),
+            (7, "a"),
+            (8, "b"),
+        ]
+    ]
+    errors += [
+        InputIssue("teams.csv", 3, "capacity_hours", "must be at least 0.", "Write 480."),
+        InputIssue("rules.csv", 4, "team_id", "the team 'pmm' is not in teams.csv.", fix),
+        InputIssue("rules.csv", 9, "team_id", "the team 'cs' is not in teams.csv.", fix),
+        InputIssue("goals.csv", None, None, "the file is empty.", "Add a header."),
+    ]
+    roots, groups = follow_on_groups(errors, ["teams.csv"])
+    assert [i.file for i in roots] == ["teams.csv", "goals.csv"]
+    estimates, rules = groups
+    assert estimates.rows_text == "2-8 (7 rows)"
+    assert estimates.message == (
+        "7 rows like row 2: the team 'brand' is not in teams.csv "
+        "(also 'sdr', 'cs', 'se', 'a' and 1 more)."
+    )
+    assert rules.rows_text == "4, 9" and rules.fix == fix
