@@ -581,6 +581,22 @@ class _Builder(WeekInputs, DecisionInputs):
         high = row.decimal("value_high", VALUE, None)
         if value is None:
             return low, high
+        given = [name for name, v in (("value_low", low), ("value_high", high)) if v]
+        if not row.text("value").strip() and given:
+            # An empty value is 0; "value_low 100 is above the project's value 0" sent
+            # leaders to empty value_low when the missing number is the value itself.
+            between = (
+                f" between {plain(low)} and {plain(high)}"
+                if low is not None and high is not None
+                else ""
+            )
+            row.error(
+                "value",
+                f"value is empty, but {' and '.join(given)} "
+                f"give{'s' * (len(given) == 1)} a range of impact.",
+                f"Write the most likely value{between}, or empty {' and '.join(given)} too.",
+            )
+            return low, high
         if low is not None and low > value:
             row.error(
                 "value_low",

@@ -373,4 +373,21 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
             "Give the Monday that starts week 1.",
         )
         first_monday = None
+    if first_monday is not None and not (
+        _FIRST_DAY <= first_monday <= _LAST_DAY - datetime.timedelta(weeks=int(weeks))
+    ):
+        # A year such as 0025 or 9999 is a slip of the keyboard, and its weeks' dates
+        # do not exist on a chart's time axis (nor, near 9999, at all).
+        r.problem(
+            "calendar.first_monday",
+            f"{first_monday.isoformat()} puts the quarter outside the years "
+            f"{_FIRST_DAY.year}-{_LAST_DAY.year - 1}.",
+            'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+        )
+        first_monday = None
     return CalendarSettings(weeks=weeks, first_monday=first_monday)
+
+
+#: The quarter's dates lie inside these (a chart's time axis ends in 2262).
+_FIRST_DAY = datetime.date(1900, 1, 1)
+_LAST_DAY = datetime.date(2200, 1, 1)

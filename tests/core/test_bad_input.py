@@ -628,6 +628,14 @@ CASES = [
         "below the project's value 50",
     ),
     Case(
+        "a range of impact without the value it is around",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,,60,80,,,,,"])},
+        "projects.csv",
+        2,
+        "value",
+        "Write the most likely value between 60 and 80",
+    ),
+    Case(
         "negative value_low",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,-5,80,,,,,"])},
         "projects.csv",

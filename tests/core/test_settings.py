@@ -106,3 +106,20 @@ def test_a_settings_file_that_is_not_toml_or_not_utf8_gets_a_fix_for_a_toml_file
         load_problem(SAMPLE, toml)
     (issue,) = utf16.value.issues
     assert "UTF-8" in issue.fix and "CSV" not in issue.fix and "Excel" not in issue.fix
+
+
+@pytest.mark.parametrize("monday", ["9999-12-27", "0001-01-01", "2199-12-30"])
+def test_a_first_monday_whose_quarter_leaves_the_calendar_is_a_problem_of_that_setting(monday):
+    """A Monday in year 9999 passed and then the workbook export crashed (date out of range);
+    year 1 or 2199 is a slip of the keyboard whose dates no chart axis can show."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(f'[calendar]\nweeks = 13\nfirst_monday = "{monday}"\n')
+    (issue,) = info.value.issues
+    assert issue.column == "calendar.first_monday"
+    assert "outside the years 1900-2199" in issue.message
+
+
+def test_a_first_monday_of_a_real_quarter_is_kept():
+    """The check is on the years only: a quarter of 2027 keeps its Monday."""
+    s = parse_settings('[calendar]\nweeks = 13\nfirst_monday = "2027-01-04"\n')
+    assert s.calendar.first_monday is not None and s.calendar.first_monday.year == 2027
