@@ -397,7 +397,28 @@ class Row:
         return result if ok else None
 
 
+#: A date as a spreadsheet writes one (2025-07-08, 07/08/2025, 8-Jul, Jul-8, 8-Jul-25).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[ T][0-9:.]+)?"
+    r"|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}"
+    rf"|[0-9]{{1,2}}[- ]{_MONTH}(?:[- ][0-9]{{2,4}})?"
+    rf"|{_MONTH}[- ][0-9]{{1,2}}(?:[- ][0-9]{{2,4}})?",
+    re.IGNORECASE,
+)
+
+
+def looks_like_a_date(raw: str) -> bool:
+    """Whether a cell reads as a date: a spreadsheet's doing, more often than the user's."""
+    return _DATE.fullmatch(raw.strip()) is not None
+
+
 def _why_not_a_number(raw: str) -> str:
+    if looks_like_a_date(raw):
+        return (
+            " (it reads as a date: the spreadsheet may format this column as dates; format "
+            "it as numbers and type the value again)"
+        )
     lowered = raw.lower().lstrip("+-")
     if lowered in ("inf", "infinity", "nan", "∞"):
         return " (infinite and not-a-number values are not allowed)"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from planner.core.cells import CAPACITY, Bounds, Row, Table, clipped
+from planner.core.cells import CAPACITY, Bounds, Row, Table, clipped, looks_like_a_date
 from planner.core.domain import CalendarRow, Project
 from planner.core.settings import Settings
 
@@ -152,6 +152,16 @@ class WeekInputs:
         parts = [part.strip() for part in text.replace("–", "-").split("-")]
         fix = f"Write a week number 1-{weeks}, or a range such as 7-8."
         # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
+        if looks_like_a_date(text):
+            # Excel turns a range typed as 7-8 into the date 8 July.
+            row.error(
+                "week",
+                f"'{clipped(text)}' is a date, not a week: a spreadsheet turns a range typed "
+                "as 7-8 into a date.",
+                f"Format the week column as text and type the week number (1-{weeks}) or "
+                "the range again, e.g. 7-8.",
+            )
+            return None
         if len(parts) not in (1, 2) or not all(_WEEK.fullmatch(part) for part in parts):
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks.", fix)
             return None

@@ -636,6 +636,22 @@ CASES = [
         "Write the most likely value between 60 and 80",
     ),
     Case(
+        "a week range a spreadsheet turned into a date",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,8-Jul,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "a spreadsheet turns a range typed as 7-8 into a date",
+    ),
+    Case(
+        "hours a spreadsheet shows as a date",
+        row("teams.csv", 2, "T1,Brand,marketing,1901-02-03,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "it reads as a date",
+    ),
+    Case(
         "negative value_low",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,-5,80,,,,,"])},
         "projects.csv",
