@@ -32,7 +32,7 @@ from planner.core.domain import (
 )
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.generate_weeks import with_weeks
-from planner.core.settings import Settings
+from planner.core.settings import Settings, Weights
 from planner.core.text import escaped
 
 # Mandatory and pinned projects never take more than this share of a team's
@@ -305,7 +305,8 @@ def generate_problem(
     Returns
     -------
     Problem
-        A feasible problem with the default settings. About 10 % of the
+        A feasible problem with the default settings (with no goals, value
+        counts: ``[weights] value = 1``). About 10 % of the
         projects are joint, about 5 % are mandatory and a few are pinned,
         forbidden or depend on an earlier project. Total effort is 120-140 %
         of total capacity.
@@ -360,7 +361,9 @@ class _QuarterBuilder:
         self.num_teams = num_teams
         self.num_projects = num_projects
         self.num_goals = num_goals
-        self.settings = Settings()
+        # Without goals a project scores only through [weights] value (0 by default):
+        # a goal-less quarter counts its values as priority points, or nothing is planned.
+        self.settings = Settings() if num_goals else Settings(weights=Weights(value=1.0))
         self.stages = self.settings.stages.order
 
     def build(self) -> GeneratedProblem:

@@ -59,6 +59,16 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
             flag,
         )
+    if given.suffix.lower() in _OTHER_SPREADSHEETS:
+        # The text would be CSV under a spreadsheet's name: Excel warns that the
+        # format and extension do not match, Numbers and LibreOffice refuse it.
+        raise _issue(
+            given,
+            f"Goal Planner writes .csv files and .xlsx workbooks, not {given.suffix} files.",
+            f"Name it {escaped(given.stem)}.xlsx for a workbook, or "
+            f"{escaped(given.stem)}.csv for a CSV file.",
+            flag,
+        )
     target = resolved(given)
     folder = target.parent
     if not folder.exists():
@@ -105,6 +115,10 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     return target
+
+
+#: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
+_OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -94,7 +94,12 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
-    parser.add_argument("--quarter-weeks", type=_quarter_weeks, default=Decimal(13))
+    parser.add_argument(
+        "--quarter-weeks",
+        type=_quarter_weeks,
+        default=None,
+        help="weeks in the quarter (default: [calendar] weeks of the settings, 13 unless set)",
+    )
     _since_argument(parser)
 
 
@@ -152,6 +157,8 @@ def _check_unlocked(unlocked: list[str], problem: Problem, checkin: CheckIn) -> 
 )
 def _template(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
+    if args.quarter_weeks is None:  # the quarter the data plans, as the app's Check-in page
+        args.quarter_weeks = Decimal(problem.num_weeks)
     if args.weeks > args.quarter_weeks:
         raise InvalidInputError(
             [

@@ -390,7 +390,8 @@ def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_a
     workbook.save(buffer)
     loaded = load_book(buffer.getvalue(), "plan.xlsx")
     assert loaded.problem.team("se").department == "sales"
-    (warning,) = loaded.warnings
+    # (the toy projects serve no goal: that warning is not this test's)
+    (warning,) = [w for w in loaded.warnings if w.column != "goal_id"]
     assert (warning.file, warning.row, warning.column) == (
         "plan.xlsx, sheet teams",
         3,

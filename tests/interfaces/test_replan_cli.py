@@ -381,3 +381,19 @@ def test_unlock_of_an_unknown_or_not_in_progress_project_is_refused(quarter, tmp
     assert "--unlock: no project has the id 'NOPE'" in err
     assert f"'{done[0]}' is not in progress" in err and in_progress[0] in err
     assert "Traceback" not in err and not out.exists()
+
+
+def test_checkin_template_takes_the_quarter_length_from_the_settings(quarter, capsys, tmp_path):
+    """A 6-week quarter ([calendar] weeks = 6): the template said quarter_weeks = 13, so
+    week 4 read as 31 % of the quarter gone (the app's Check-in page said 4 of 6)."""
+    data = tmp_path / "data"
+    shutil.copytree(quarter / "data", data)
+    text = (data / "settings.toml").read_text(encoding="utf-8")
+    assert "[calendar]" not in text
+    (data / "settings.toml").write_text(text + "\n[calendar]\nweeks = 6\n", encoding="utf-8")
+    assert main(["solve", str(data), "--out", str(tmp_path / "plan.csv")]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(data), "--baseline", str(tmp_path / "plan.csv")]
+    assert main([*args, "--weeks", "4"]) == 0
+    checkin = parse_checkin(capsys.readouterr().out)
+    assert checkin.quarter_weeks == 6
