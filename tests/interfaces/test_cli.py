@@ -178,3 +178,15 @@ def test_the_readme_documents_every_exit_status_the_commands_return():
     documented = {int(code) for code in re.findall(r"`(\d+)`", listed)}
     codes = {cli.EXIT_OK, cli.EXIT_INVALID, cli.EXIT_NO_PLAN, cli.EXIT_INTERRUPTED}
     assert codes | {scenario_cli.EXIT_STORAGE} <= documented
+
+
+@pytest.mark.parametrize("name", ["plan.xls", "plan.ODS", "plan.xlsm"])
+def test_a_plan_named_for_another_spreadsheet_format_is_refused_before_solving(
+    tmp_path, capsys, name
+):
+    """``--out plan.xls`` wrote CSV text under Excel's old name (Excel warns the format and
+    extension differ; Numbers refuses it). Refused, naming the two formats it writes."""
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert "writes .csv files and .xlsx workbooks" in err and "plan.xlsx" in err
+    assert list(tmp_path.iterdir()) == []
