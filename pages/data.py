@@ -157,10 +157,10 @@ originals = editable_frames(problem)
 st.title("Data")
 show_basis(problem)
 st.caption(
-    f"Files loaded from {md(data_source())} · {len(problem.teams)} teams, "
-    f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
-    f"{len(problem.estimates)} estimates, {len(problem.rules)} rules"
-    + (f", {len(problem.calendar)} calendar rows" if problem.calendar else "")
+    f"Files loaded from {md(data_source())} · {len(problem.teams):,} teams, "
+    f"{len(problem.projects):,} projects, {len(problem.goals):,} goals, "
+    f"{len(problem.estimates):,} estimates, {len(problem.rules):,} rules"
+    + (f", {len(problem.calendar):,} calendar rows" if problem.calendar else "")
 )
 
 # Import and download
@@ -243,7 +243,7 @@ elif current_warnings():
     show_issues((), current_warnings())
 
 # Editors
-tabs = st.tabs([f"{TITLES[f]} ({len(originals[f])})" for f in RAW_FILES])
+tabs = st.tabs([f"{TITLES[f]} ({len(originals[f]):,})" for f in RAW_FILES])
 for tab, file in zip(tabs, RAW_FILES, strict=True):
     with tab:
         st.caption(HELP[file])

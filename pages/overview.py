@@ -20,8 +20,8 @@ plan = result.plan
 
 st.title("Overview")
 st.caption(
-    f"{len(problem.goals)} goals · {len(problem.projects)} proposed projects · "
-    f"{len(problem.teams)} teams"
+    f"{len(problem.goals):,} goals · {len(problem.projects):,} proposed projects · "
+    f"{len(problem.teams):,} teams"
 )
 show_basis(problem, result)
 show_status(result, kept_close(problem))

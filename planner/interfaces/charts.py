@@ -21,6 +21,7 @@ from planner.core import text
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem, Result, Status
 from planner.core.text import amount, percent, percent_value
 from planner.explain import exclusions, own_estimates
+from planner.explain.common import join_names
 from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.metrics import plan_metrics
 
@@ -553,15 +554,15 @@ def next_steps(
     load = team_load_frame(problem, plan)
     full = load[load["utilisation"] >= FULL]
     if num_waiting and len(full):
-        names = ", ".join(full["team"].head(3))
+        names = join_names(list(full["team"].head(3)))
         steps.append(
             f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
-            f"{num_waiting} projects wait: more capacity there (a multiplier on the "
+            f"{num_waiting:,} projects wait: more capacity there (a multiplier on the "
             "Constraints page) would let more work in."
         )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if num_waiting and len(idle):
-        names = ", ".join(idle["team"].head(3))
+        names = join_names(list(idle["team"].head(3)))
         steps.append(
             f"{names} {'has' if len(idle) == 1 else 'have'} hours to spare: check their "
             "skills and stages, or the stage policy, on the Data and Constraints pages."

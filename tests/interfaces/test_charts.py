@@ -291,3 +291,18 @@ def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
         for layer in _layers(spec):
             for tip in layer.get("encoding", {}).get("tooltip", []):
                 assert "format" not in tip, tip
+
+
+def test_next_steps_list_team_names_with_commas_so_each_team_reads_as_one(toy, toy_plan):
+    """Generated and real teams are called "Demand Gen, NA East": joined with commas, two
+    idle teams read as four ("Demand Gen, NA East, SDR Team, NA West have hours to spare")."""
+    renamed = toy.replace(
+        teams=(
+            *(t for t in toy.teams if t.team_id != "brand"),
+            team("brand", "marketing", 50, name="Brand, EMEA"),
+            team("events", "marketing", 80, name="Events, NA West"),
+        )
+    )
+    steps = charts.next_steps(renamed, _result(toy_plan), limit=9)
+    (idle,) = [s for s in steps if "hours to spare" in s]
+    assert idle.startswith("Brand, EMEA and Events, NA West have hours to spare")
