@@ -334,7 +334,12 @@ frame = pd.DataFrame(
             "planned_text": percent(g.percent_planned),
         }
         for g in progress
-    ]
+    ],
+    # A quarter without goals has no rows, and still these columns.
+    columns=[
+        *("goal", "pace", "achieved", "planned", "expected", "detail"),
+        *("achieved_text", "planned_text"),
+    ],
 )
 goal_order = list(frame["goal"])
 outlook = None
@@ -351,7 +356,8 @@ if current_replan is not None and current_replan["result"].plan is not None:
             }
             for g in problem.goals
             for plan, value in (("baseline, carried on", before), ("re-plan", after))
-        ]
+        ],
+        columns=["goal", "plan", "projected", "projected_text"],
     )
 # A tick every 25 % of target, however wide the chart: left to itself Vega-Lite puts
 # one every 40 pixels, some 26 ticks across a wide screen.
@@ -424,20 +430,28 @@ if outlook is not None:
             ],
         )
     )
-show_chart(
-    # At least a readable strip for one goal, thinner rows before a tall chart for many.
-    alt.layer(*layers)
-    .resolve_scale(color="independent")
-    .properties(height=charts.rows_height(len(goal_order), 34)),
-    width="stretch",
-    alt="Each goal's KPI achieved as a share of its target, against what its plan had by now",
-)
-st.caption(
-    "Bars: KPI achieved so far, as a share of the target. Black tick: what the plan's own "
-    "projects would have delivered by now; a goal short of its tick is behind plan. Dashed "
-    f"line: the share of the quarter gone ({weeks_label})."
-    + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
-)
+if not progress:
+    st.info(
+        "This quarter has no goals (goals.csv is empty or absent), so there is no progress "
+        "against targets to show. The projects and hours below still re-plan the rest of "
+        "the quarter.",
+        icon=":material/info:",
+    )
+else:
+    show_chart(
+        # At least a readable strip for one goal, thinner rows before a tall chart for many.
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(height=charts.rows_height(len(goal_order), 34)),
+        width="stretch",
+        alt="Each goal's KPI achieved as a share of its target, against what its plan had by now",
+    )
+    st.caption(
+        "Bars: KPI achieved so far, as a share of the target. Black tick: what the plan's own "
+        "projects would have delivered by now; a goal short of its tick is behind plan. Dashed "
+        f"line: the share of the quarter gone ({weeks_label})."
+        + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
+    )
 
 
 # ---------------------------------------------------------------------------

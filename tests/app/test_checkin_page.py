@@ -461,3 +461,19 @@ def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
     plain = why.replace("\\", "")
     assert "Churn saved' is behind its plan" in plain and "in progress stay with their" in plain
     assert "too few spare hours" in plain and " h spare)" in plain
+
+
+def test_a_quarter_without_goals_checks_in_and_re_plans(db, monkeypatch, tmp_path):
+    """goals.csv is optional: a quarter of priority points only crashed the page
+    (KeyError 'goal' drawing the pace chart). It says there is no progress to chart and
+    still re-plans the rest of the quarter."""
+    from planner.core.generate import generate_folder
+
+    folder = generate_folder(tmp_path / "data", 4, 20, 0, 1)
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    assert any("has no goals" in i.value for i in app.info)
+    assert metrics(app)["Goals behind plan"] == "0 of 0"
+    app = replan(app)
+    assert_clean(app)
