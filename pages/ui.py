@@ -282,7 +282,13 @@ def _show_follow_ons(
     if roots:
         st.dataframe(issues_frame(roots), hide_index=True, column_config=_ISSUE_COLUMNS)
     st.caption(f"The other tables: {len(groups)} kinds of problem")
-    st.dataframe(_follow_ons_frame(groups), hide_index=True, column_config=_ISSUE_COLUMNS)
+    # The grouped problem names the rows and values: the wide column is what is wrong.
+    wide = {
+        **_ISSUE_COLUMNS,
+        "problem": st.column_config.TextColumn("what is wrong", width="large"),
+        "fix": st.column_config.TextColumn("how to fix it", width="medium"),
+    }
+    st.dataframe(_follow_ons_frame(groups), hide_index=True, column_config=wide)
     with st.expander(f"Every problem, one per row ({len(errors)})"):
         st.dataframe(issues_frame(errors), hide_index=True, column_config=_ISSUE_COLUMNS)
 
