@@ -44,6 +44,7 @@ from planner.core.ranges import (
     TIME_LIMIT,
     WEIGHT,
 )
+from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.text import hours_value
 from planner.interfaces import charts
@@ -571,6 +572,12 @@ with controls:
                 help=PRIORITY_HELP[name],
                 on_change=_on_priority,
                 args=(name, key),
+            )
+        aimless = aimless_weights(settings)
+        if aimless is not None:
+            st.warning(
+                f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
+                icon=":material/warning:",
             )
         advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
         weight_cols = advanced.columns(3)

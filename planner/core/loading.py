@@ -80,7 +80,7 @@ from planner.core.reading import (
     read_settings_file,
     read_zip,
 )
-from planner.core.score_checks import goalless_projects
+from planner.core.score_checks import aimless_settings, goalless_projects
 from planner.core.settings import Settings, StageSettings, parse_settings
 from planner.core.tables import (
     CALENDAR,
@@ -765,7 +765,7 @@ def _build(
     issues += builder.issues
     if problem is not None:
         problem = _check_multipliers(problem, settings_file, issues, report=from_text)
-        issues += goalless_projects(problem)
+        issues += goalless_projects(problem) + aimless_settings(problem.settings)
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(sorted_issues(issues))
     warnings = tuple(i for i in sorted_issues(issues) if i.severity is Severity.WARNING)

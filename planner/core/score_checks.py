@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, Severity
-from planner.core.tables import PROJECTS
+from planner.core.settings import Settings
+from planner.core.tables import PROJECTS, SETTINGS_FILE
 
 
 def goalless_projects(problem: Problem) -> list[InputIssue]:
@@ -37,6 +38,39 @@ def goalless_projects(problem: Problem) -> list[InputIssue]:
             "here, so the plan has no reason to include it.",
             "Give each a goal_id from goals.csv, or set value = 1 under [weights] in "
             "settings.toml so that values without a goal count as priority points.",
+            Severity.WARNING,
+        )
+    ]
+
+
+def aimless_weights(settings: Settings) -> str | None:
+    """Why a plan under these weights would aim at nothing (``None`` when it aims at goals).
+
+    With attainment, value and confidence all at 0 no project adds to the score:
+    balance and fit only rank plans of the same work, so the best plan holds
+    the mandatory and pinned projects and little else.
+    """
+    w = settings.weights
+    if w.attainment > 0 or w.value > 0 or w.confidence > 0:
+        return None
+    return (
+        "attainment, value and confidence are all 0 under [weights], so no project adds to "
+        "the plan's score: the plan keeps the mandatory and pinned work and little else."
+    )
+
+
+def aimless_settings(settings: Settings) -> list[InputIssue]:
+    """The warning of :func:`aimless_weights` as an input issue of settings.toml."""
+    why = aimless_weights(settings)
+    if why is None:
+        return []
+    return [
+        InputIssue(
+            SETTINGS_FILE,
+            None,
+            "weights.attainment",
+            why,
+            "Set attainment = 1 under [weights] (the default), or value = 1 to plan by value.",
             Severity.WARNING,
         )
     ]

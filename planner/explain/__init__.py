@@ -64,6 +64,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RaiseSkill,
     RestoreMultiplier,
+    RestoreUtilization,
 )
 from planner.explain.common import own_estimates, project_hours, project_value
 from planner.explain.conflicts import Conflict
@@ -121,6 +122,7 @@ __all__ = [
     "RaiseMaxProjects",
     "RaiseSkill",
     "RestoreMultiplier",
+    "RestoreUtilization",
     "TeamOption",
     "TeamPressure",
     "UnassignedExplanation",

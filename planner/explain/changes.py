@@ -98,6 +98,22 @@ class RestoreMultiplier(Change):
         return f"put {whose} capacity multiplier back to 1 (this scenario sets it to 0)"
 
 
+@dataclass(frozen=True)
+class RestoreUtilization(Change):
+    """Put a max utilisation of 0 (no team may plan an hour) back to 100 %."""
+
+    tier: ClassVar[int] = 1
+
+    def apply(self, problem: Problem) -> Problem:
+        s = problem.settings
+        return problem.replace(
+            settings=s.with_changes(capacity=replace(s.capacity, max_utilization=1.0))
+        )
+
+    def describe(self, problem: Problem) -> str:
+        return "put the max utilisation of each team back to 100 % (this scenario sets it to 0)"
+
+
 def zero_multiplier(problem: Problem, team: Team) -> str | None:
     """The multiplier entry (team id or department) that sets the team's capacity to 0, if any."""
     multipliers = problem.settings.capacity.multipliers

@@ -25,6 +25,7 @@ from planner.explain.changes import (
     DropForbid,
     RaiseSkill,
     RestoreMultiplier,
+    RestoreUtilization,
     capacity_increase,
     zero_multiplier,
 )
@@ -94,11 +95,15 @@ def _capacity_blockers(
     """
     reason = f"it needs {hours_text(hours)}, more than the {hours_text(limit)} {team.name} can plan"
     zeroed = zero_multiplier(problem, team)
-    if zeroed is None:
+    restore: Change
+    if zeroed is not None:
+        restore, why = RestoreMultiplier(zeroed), "its capacity multiplier is 0"
+    elif problem.settings.capacity.max_utilization == 0:
+        restore, why = RestoreUtilization(), "the max utilisation is 0 %"
+    else:
         increase = capacity_increase(problem, team, hours - limit)
         return [Blocker(reason, AddCapacity(team.team_id, increase) if increase else None)]
-    restore = RestoreMultiplier(zeroed)
-    out = [Blocker(f"{reason} (its capacity multiplier is 0)", restore)]
+    out = [Blocker(f"{reason} ({why})", restore)]
     restored = restore.apply(problem)
     still = hours - team_limit(restored, team)
     if still > 0:

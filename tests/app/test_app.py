@@ -833,3 +833,15 @@ def test_planner_data_is_named_as_what_the_plan_is_built_on(monkeypatch):
 
 def _sample_teams_csv() -> bytes:
     return (ROOT / "data" / "sample" / "teams.csv").read_bytes()
+
+
+def test_weights_that_aim_at_nothing_are_named_on_the_constraints_page():
+    """Attainment set to 0 under Advanced (value and confidence are 0 already): the plan
+    then keeps only mandatory and pinned work, with nothing on screen saying why."""
+    app = open_page("pages/constraints.py")
+    assert not [w for w in app.warning if "are all 0" in w.value]
+    _labelled(app.number_input, "Attainment").set_value(0.0).run()
+    assert_clean(app)
+    assert problem_of(app).settings.weights.attainment == 0
+    (warning,) = [w for w in app.warning if "are all 0" in w.value]
+    assert "Set Attainment back to 1" in warning.value

@@ -7,7 +7,6 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -269,25 +268,6 @@ def test_generate_problem_without_goals_plans_its_priority_points():
     result = solve(problem)
     assert result.plan is not None and result.plan.owners
     assert check_plan(problem, result.plan) == []
-
-
-def test_a_project_with_a_value_but_no_goal_under_a_zero_value_weight_is_a_warning():
-    """goals.csv is optional, but with value weighted 0 a goal-less project never counts:
-    the leader is told once, with the two fixes, instead of meeting an empty plan."""
-    from planner.core.loading import build_problem
-
-    teams = pd.DataFrame({"team_id": ["t"], "department": ["marketing"], "capacity_hours": ["100"]})
-    projects = pd.DataFrame(
-        {"project_id": ["p1"], "stage": ["awareness"], "effort_hours": ["10"], "value": ["5"]}
-    )
-    loaded = build_problem({"teams.csv": teams, "projects.csv": projects})
-    (warning,) = loaded.warnings
-    assert (warning.file, warning.column) == ("projects.csv", "goal_id")
-    assert "set value = 1 under [weights]" in warning.fix
-    weighted = build_problem(
-        {"teams.csv": teams, "projects.csv": projects}, settings_text="[weights]\nvalue = 1\n"
-    )
-    assert weighted.warnings == ()
 
 
 def test_generate_problem_more_goals_than_templates_have_unique_ids():

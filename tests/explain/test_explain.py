@@ -42,6 +42,7 @@ from planner.explain import (
     RaiseMaxProjects,
     RaiseSkill,
     RestoreMultiplier,
+    RestoreUtilization,
     UnassignedKind,
     capacity_pressure,
     explain_assignment,
@@ -314,6 +315,21 @@ def test_team_scaled_to_zero_and_short_anyway_gets_its_multiplier_and_the_hours(
         AddCapacity("Marketing Ops", Decimal(30)),
     )
     assert "Marketing Ops's capacity multiplier back to 1" in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_a_max_utilisation_of_0_is_fixed_by_the_utilisation_not_by_pins_alone():
+    """At 0 % no team may plan an hour and more capacity buys nothing: the fix a leader can
+    act on is the utilisation itself (it offered only to drop the mandatory project)."""
+    base = settings()
+    p = problem(
+        [team("Brand", capacity=100)],
+        [project("Launch", effort=60, mandatory=True)],
+        settings=base.with_changes(capacity=type(base.capacity)(max_utilization=0.0)),
+    )
+    why = infeasible(p)
+    assert first_fix(why) == (RestoreUtilization(),)
+    assert "Put the max utilisation of each team back to 100 %" in why.text()
     assert_repair_gives_a_plan(p, why)
 
 
