@@ -425,19 +425,21 @@ def greedy_plan(
     search: type[_LocalSearch] | None = None,
     rounded: RoundedCallback | None = None,
     neighbourhoods: float = 0.0,
+    neighbourhoods_until: float | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
 
     ``rounded`` is called with the plan (and its start weeks) as the greedy
     leaves it, before the local search improves it. With weeks,
     ``neighbourhoods`` > 0 is the large neighbourhood search's work (CP-SAT's
-    deterministic units): it runs after ``search``, until the same deadline.
+    deterministic units): it runs after ``search``, until the same deadline or, when
+    given, until ``neighbourhoods_until`` (a ``perf_counter`` time).
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s
     lns = None
     if neighbourhoods > 0 and deadline is not None and problem.is_time_phased:
-        lns = (neighbourhoods, deadline)
+        lns = (neighbourhoods, deadline if neighbourhoods_until is None else neighbourhoods_until)
     if search is None:
         kicks = math.floor(_KICK_PAIRS_PER_S * budget / max(len(pairs), 1))
         if len(pairs) < _KICK_MIN_PAIRS:

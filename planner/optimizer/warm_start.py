@@ -37,6 +37,9 @@ class WarmStart:
     formulation: Formulation | None = None
     #: Project id -> start week of the plan's projects (empty when weeks do not matter).
     starts: Mapping[str, int] = field(default_factory=dict)
+    #: Whether the neighbourhood search in weeks re-packed the plan (week_lns.py): CP-SAT
+    #: over the whole model then has nothing left to add in the time that is left.
+    repacked: bool = False
 
 
 def warm_start(
@@ -47,6 +50,7 @@ def warm_start(
     stop_at: float | None = None,
     budget_s: float | None = None,
     on_rounded: RoundedStart | None = None,
+    repack_s: float | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -65,6 +69,11 @@ def warm_start(
     and the LP's bound, no objective), before the local search (seconds at
     company scale) improves it: a plan to show while the warm start works on.
     It may break a rule (the rounding can leave a mandatory project out).
+
+    ``repack_s``: the neighbourhood search in weeks (large quarters, see
+    :data:`_LNS_MIN_PAIRS`) may run until this many seconds after the call
+    (default ``time_limit_s``), when the caller keeps its plan without a
+    search of its own (:attr:`WarmStart.repacked`).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
@@ -136,6 +145,7 @@ def warm_start(
             search=WeekSearch if timed else None,
             rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
             neighbourhoods=_LNS_WORK_PER_S * budget / len(preferences) if repack else 0.0,
+            neighbourhoods_until=None if repack_s is None else started + repack_s,
         )
         score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (objective is None or score > objective)):
@@ -146,7 +156,14 @@ def warm_start(
     position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
     return WarmStart(
-        pairs, plan, objective, relaxation.bound, relaxation.seconds, formulation, starts
+        pairs,
+        plan,
+        objective,
+        relaxation.bound,
+        relaxation.seconds,
+        formulation,
+        starts,
+        repacked=repack,
     )
 
 
@@ -176,15 +193,16 @@ _WEEK_KICKS = 4
 
 #: In weeks, the large neighbourhood search's work (CP-SAT deterministic units) per second
 #: of the warm start's budget, from this many pairs and seconds of budget on. It runs after
-#: the week search, in the time that search leaves: at a 10 s limit (7.5 s of budget) on a
-#: generated 40 x 500 quarter the search takes most of it, and work cut short by the clock
-#: would make the plan depend on the machine's load (measured: two 10 s solves of seed 0
-#: differed at load 7). At 30 s the search leaves it 14-15 s, in which it did 2.8-3.4 units
-#: at load 7-8 (0.2 units a second at worst): 0.1 a second of budget (2.25 units) ends on
-#: its work there. See bench/results.md "Weeks".
-_LNS_WORK_PER_S = 0.1
+#: the week search, in the time that search leaves, and the solve then keeps its plan (no
+#: CP-SAT over the whole model: it found nothing better there). At a 10 s limit (7.5 s of
+#: budget, 3 units) on generated 40 x 500 quarters the week search takes 2-4 s and the
+#: units 3-3.5 s at load 3, so the search ends on its work, not on the clock, unless the
+#: machine is about twice as busy (the plan then depends on the load, as any search cut
+#: short by the clock does). The 10 s plans gained 0.6 % (seeds 0-4, 1,574.2 -> 1,584.9,
+#: bench/results.md "Weeks"); with 0.1 a second from 20 s of budget on it ran only at 30 s.
+_LNS_WORK_PER_S = 0.4
 _LNS_MIN_PAIRS = 1_000
-_LNS_MIN_BUDGET_S = 20.0
+_LNS_MIN_BUDGET_S = 5.0
 
 #: Up to this size (:func:`num_columns`) a time-phased quarter's LP keeps rules 10-12 (the
 #: time-indexed start columns): 0.01 s for the sample's 1,410; 31 s at 40 x 500 (87,000).

@@ -148,3 +148,25 @@ def test_the_warm_start_repacks_only_with_budget_for_it(monkeypatch):
     assert warm.objective is not None
     plan = _to_plan(prob, warm.plan, warm.starts)
     assert check_plan(prob, plan) == []
+
+
+def test_a_step_may_free_the_owners_of_any_left_out_project_that_would_gain():
+    """The first team of a step is drawn among the owners of every left-out project that
+    would gain, not only the best few: those can be one goal's, owned by a handful of teams
+    of one department, while another department's goal stays short. Over many draws every
+    such owner comes up."""
+    import random
+
+    prob = generated_weeks(2, teams=10, projects=150)
+    _, search, neighbourhoods = searched(prob, 0.0)
+    g = search.g
+    wanted = search._candidates()
+    assert len(wanted) > 20
+    owners = {g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]}
+    best = {g.pairs[r].team_id for p in wanted[:20] for r in g.by_project[p.project_id]}
+    assert best < owners  # some owners own none of the best 20
+    rng = random.Random(0)
+    drawn: set[str] = set()
+    for _ in range(400):
+        drawn |= neighbourhoods._teams(1, rng)
+    assert drawn == owners

@@ -174,3 +174,29 @@ def test_quarters_without_weeks_or_beyond_the_tiny_size_keep_the_warm_start():
 
     assert not is_tiny_in_weeks(load_problem(ROOT / "data" / "sample-without-weeks").problem)
     assert not is_tiny_in_weeks(with_weeks(generate_instance(40, 500, 8, 0), 0))
+
+
+def test_a_quarter_in_weeks_repacked_by_the_warm_start_is_answered_without_cp_sat(
+    monkeypatch,
+):
+    """On a large quarter in weeks the warm start's neighbourhood search re-packs the weeks
+    within the limit, and CP-SAT over the whole model found nothing better in what was left
+    (40 x 500): the solve answers with that plan, checked, and builds no whole model (seconds
+    saved). The same quarter and limit give the same plan."""
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+    from planner.optimizer import warm_start as warm_start_module
+    from planner.solving import solver
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("no whole CP-SAT model after a re-packed warm start")
+
+    monkeypatch.setattr(warm_start_module, "_LNS_MIN_PAIRS", 0)  # as if it were large
+    monkeypatch.setattr(solver, "build_model", no_model)
+    prob = with_weeks(generate_instance(8, 80, 8, 1), 1).replace(settings=settings(VALUE_ONLY))
+    first = solve(prob, time_limit_s=10.0)
+    assert first.status is Status.FEASIBLE and first.plan is not None
+    assert check_plan(prob, first.plan) == []
+    assert first.runtime_s <= 11.0
+    second = solve(prob, time_limit_s=10.0)
+    assert second.plan == first.plan
