@@ -65,10 +65,8 @@ _CP_SAT_S_PER_PAIR = 3e-5
 #: Share of the time limit kept for turning the solution into a checked, explained plan
 #: (measured: 2.1 s of 30 s at 150 teams x 3,000 projects, mostly the unassigned reasons).
 _FINISH_SHARE = 0.1
-#: A warm start whose neighbourhood search in weeks re-packs the plan (then the answer) may
-#: search until this share of the time limit: the rest is the finish, twice over (turning
-#: the plan into a checked, explained one took 0.3 s at 40 x 500 and 1.5 s at 150 x 3,000
-#: in weeks, load 5).
+#: A warm start that re-packs a quarter's weeks (its plan is then the answer) may search
+#: until this share of the limit (finishing took 0.3 s at 40 x 500, 1.5 s at 150 x 3,000).
 _REPACK_SHARE = 1 - 2 * _FINISH_SHARE
 #: An infeasible result is explained within what is left of the time limit, at least this.
 _EXPLAIN_MIN_S = 0.3
@@ -364,8 +362,6 @@ class _Solve:
             stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
             budget_s=budget_s,
             on_rounded=self._rounded if watched else None,
-            # A re-packed plan is the answer (no CP-SAT over the whole model after it): its
-            # search may use part of the time the model and CP-SAT would have had.
             repack_s=_REPACK_SHARE * self.limit - self.elapsed(),
         )
         kept = self.shown.at_stop() if self.cancelled() else None
@@ -386,8 +382,7 @@ class _Solve:
         left = self.limit - self.elapsed()
         size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
         too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
-        # A plan re-packed in weeks is kept too: CP-SAT over the whole model found nothing
-        # better than the week search in its share of 10 s on generated 40 x 500 quarters.
+        # Kept when re-packed in weeks: CP-SAT found nothing better after it (40 x 500, 10 s).
         repacked = warm.repacked and warm.objective is not None
         if self.first is not None and (too_late or self.cancelled() or repacked):
             return self.first.result()  # no time to build and search, or stopped: keep it
