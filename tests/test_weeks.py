@@ -508,6 +508,20 @@ def test_explanations_speak_weeks():
     assert any("'Launch' is mandatory, but m1 has no room" in r for r in result.reasons)
 
 
+def test_a_mandatory_project_no_week_holds_is_said_first_with_the_edits_that_fit_it():
+    """The weekly reason is the cause; it came after "These rules cannot all hold: 'Launch'
+    (300 h) is mandatory", which says nothing a leader can act on, and gave no fix."""
+    p = problem(
+        [team("brand", capacity=1300, name="Brand")],
+        [project("launch", effort=300, duration_weeks=2, mandatory=True, name="Launch")],
+    )
+    result = solve(p)
+    assert result.status is Status.INFEASIBLE
+    first = result.reasons[0]
+    assert first.startswith("'Launch' is mandatory, but Brand has no room for its 150 h a week")
+    assert "Give it more weeks (duration_weeks)" in first and "make it optional" in first
+
+
 def test_sample_quarter_in_weeks_solves_to_a_checked_plan_with_weeks():
     """data/sample (the quarter the app opens on, the README's timeline) loads clean and
     solves to a plan that keeps rules 1-12, with the conference and the QBR programme

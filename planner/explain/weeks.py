@@ -160,5 +160,9 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
         blocked = room.blocked(project, teams) if teams else None
         if blocked is not None:
-            out.append(f"'{project.name}' is mandatory, but {blocked}.")
+            out.append(
+                f"'{project.name}' is mandatory, but {blocked}. Give it more weeks "
+                "(duration_weeks) or a wider window (earliest_week to due_week), give its "
+                "team more hours in those weeks (calendar.csv), or make it optional."
+            )
     return out

@@ -531,7 +531,9 @@ class _Solve:
         if code == cp_model.INFEASIBLE:
             time_limit_s = max(_EXPLAIN_MIN_S, self.limit - runtime)
             why = explain_infeasibility(self.problem, time_limit_s=time_limit_s)
-            sentences = [*why.sentences(), *forced_work_in_weeks(self.problem)]
+            # A mandatory project no week can hold is the concrete cause: it comes first,
+            # before the rule groups that merely contain it ("'Launch' is mandatory").
+            sentences = [*forced_work_in_weeks(self.problem), *why.sentences()]
             return Result.without_plan(
                 Status.INFEASIBLE, runtime, tuple(sentences), num_variables=num_vars
             )
