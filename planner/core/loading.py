@@ -337,7 +337,22 @@ class _Builder(WeekInputs, DecisionInputs):
 
     def _check_columns(self, table: Table) -> None:
         known = COLUMNS[table.file]
-        for column in REQUIRED_COLUMNS[table.file]:
+        missing = [c for c in REQUIRED_COLUMNS[table.file] if c not in table.columns]
+        below = {v.strip().lower() for v in table.rows[0][1].values()} if table.rows else set()
+        if len(missing) == len(REQUIRED_COLUMNS[table.file]) and below & set(missing):
+            # A title above the header ("Q3 teams"): one problem, not one per column.
+            self.issues.append(
+                issue(
+                    table.file,
+                    1,
+                    None,
+                    "the column names are on row 2, under a title on row 1; the first row "
+                    "must be the header.",
+                    "Delete row 1 so that the column names are the first row.",
+                )
+            )
+            return
+        for column in missing:
             if column not in table.columns:
                 self.issues.append(
                     issue(

@@ -426,3 +426,24 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
         score = cells[name]
         assert score.value == round(score.value, 2)
         assert score.number_format in ("#,##0", "#,##0.0", "#,##0.00")
+
+
+def test_a_title_above_the_header_is_one_problem_naming_the_row_to_delete():
+    """Leaders put a title on row 1 ("Our teams, Q3"): that read as three missing required
+    columns, each with "add a team_id column"; it is one problem: delete row 1."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    teams = workbook.create_sheet("teams")
+    teams.append(["Our teams, Q3"])
+    for row in _TEAMS:
+        teams.append(row)
+    projects = workbook.create_sheet("projects")
+    for row in _PROJECTS:
+        projects.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(buffer.getvalue(), "plan.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet teams", 1, None)
+    assert "under a title on row 1" in issue.message and "Delete row 1" in issue.fix
