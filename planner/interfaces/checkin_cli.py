@@ -37,6 +37,7 @@ from planner.core.output import check_output
 from planner.core.plan_csv import baseline_issues
 from planner.core.text import amount, escaped, percent
 from planner.interfaces.cli import (
+    DATA_HELP,
     EXIT_NO_PLAN,
     EXIT_OK,
     command,
@@ -90,7 +91,7 @@ def _quarter_weeks(text: str) -> Decimal:
 
 
 def _template_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir")
+    parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
@@ -184,7 +185,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir")
+    parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--checkin", required=True, help="the check-in TOML")

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -44,6 +45,10 @@ EXIT_INTERRUPTED = 130
 Command = Callable[[argparse.Namespace], int]
 #: Extra sub-commands register here: name -> (add_arguments, run).
 _EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
+
+
+#: What a data argument may be, as every command's --help says it.
+DATA_HELP = "the data: a folder of CSV files, an .xlsx workbook, or a .zip of a folder"
 
 
 def command(
@@ -512,20 +517,52 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from planner.core.generate import generate_folder
 
-    out = generate_folder(
-        args.out_dir,
-        args.teams,
-        args.projects,
-        args.goals,
-        args.seed,
-        force=args.force,
+    make = partial(
+        generate_folder,
+        num_teams=args.teams,
+        num_projects=args.projects,
+        num_goals=args.goals,
+        seed=args.seed,
         weeks=args.weeks,
     )
+    if Path(args.out_dir).suffix.lower() in (".xlsx", ".zip"):
+        # The data as one file, as solve and the app read it (a folder named
+        # quarter.xlsx holding CSV files was what this wrote).
+        out = _generate_file(Path(args.out_dir), make, force=args.force)
+    else:
+        out = make(args.out_dir, force=args.force)
     print(
         f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
         f"to {escaped(str(out))}"
     )
     return EXIT_OK
+
+
+def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path:
+    """Generated data written as one .xlsx workbook or .zip of the folder."""
+    import tempfile
+
+    from planner.core.loading import load_problem
+    from planner.core.workbook import data_workbook
+    from planner.core.writing import folder_zip
+
+    check_output(out, "OUT_DIR")
+    if out.exists() and not force:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    f"OUT_DIR {escaped(str(out))}",
+                    None,
+                    None,
+                    "already exists; generating would overwrite it.",
+                    "Name a new file, or add --force to overwrite.",
+                )
+            ]
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        problem = load_problem(make(Path(folder) / "data")).problem
+    data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
+    return write_atomic(out, data, "OUT_DIR")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -550,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     solve = sub.add_parser("solve", help="solve a data folder and write plan.csv")
-    solve.add_argument("data_dir")
+    solve.add_argument("data_dir", help=DATA_HELP)
     solve.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     solve.add_argument(
         "--out",
@@ -579,16 +616,36 @@ def build_parser() -> argparse.ArgumentParser:
     solve.set_defaults(run=_solve)
 
     validate = sub.add_parser("validate", help="check a data folder and list every problem")
-    validate.add_argument("data_dir")
+    validate.add_argument("data_dir", help=DATA_HELP)
     validate.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     validate.set_defaults(run=_validate)
 
     generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
-    generate.add_argument("out_dir")
-    generate.add_argument("--teams", type=ranges.GENERATE_TEAMS.argtype(), required=True)
-    generate.add_argument("--projects", type=ranges.GENERATE_PROJECTS.argtype(), required=True)
-    generate.add_argument("--goals", type=ranges.GENERATE_GOALS.argtype(), default=8)
-    generate.add_argument("--seed", type=ranges.SEED.argtype(), default=0)
+    generate.add_argument("out_dir", help="the new (or empty) folder to write the CSV files to")
+    generate.add_argument(
+        "--teams",
+        type=ranges.GENERATE_TEAMS.argtype(),
+        required=True,
+        help="sales and marketing teams, half each (2 to 500)",
+    )
+    generate.add_argument(
+        "--projects",
+        type=ranges.GENERATE_PROJECTS.argtype(),
+        required=True,
+        help="projects over the six funnel stages (0 to 10,000)",
+    )
+    generate.add_argument(
+        "--goals",
+        type=ranges.GENERATE_GOALS.argtype(),
+        default=8,
+        help="goals (default 8; 0 plans by value instead, as priority points)",
+    )
+    generate.add_argument(
+        "--seed",
+        type=ranges.SEED.argtype(),
+        default=0,
+        help="the same seed and sizes always write the same data (default 0)",
+    )
     generate.add_argument(
         "--force", action="store_true", help="write even where data files already are"
     )

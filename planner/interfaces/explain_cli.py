@@ -25,6 +25,7 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped
 from planner.explain import capacity_pressure, explain_project
 from planner.interfaces.cli import (
+    DATA_HELP,
     EXIT_NO_PLAN,
     EXIT_OK,
     command,
@@ -40,7 +41,7 @@ GAIN_TIME_LIMIT_S = 2.0
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir")
+    parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("project_id", nargs="?", help="the project to explain (default: all)")
     parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
     parser.add_argument(

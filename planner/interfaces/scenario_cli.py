@@ -38,6 +38,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
+    DATA_HELP,
     EXIT_INVALID,
     EXIT_NO_PLAN,
     EXIT_OK,
@@ -168,7 +169,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
     save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
-    save.add_argument("data_dir")
+    save.add_argument("data_dir", help=DATA_HELP)
     save.add_argument("--name", required=True)
     save.add_argument("--note", default="")
     save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")

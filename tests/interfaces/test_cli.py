@@ -190,3 +190,18 @@ def test_a_plan_named_for_another_spreadsheet_format_is_refused_before_solving(
     err = capsys.readouterr().err
     assert "writes .csv files and .xlsx workbooks" in err and "plan.xlsx" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["quarter.xlsx", "quarter.zip"])
+def test_generate_to_a_workbook_or_zip_name_writes_that_file_which_solves(tmp_path, capsys, name):
+    """``planner generate quarter.xlsx`` made a folder named quarter.xlsx holding CSV files;
+    it writes the workbook (or zip) that solve and the app's Data page read."""
+    out = tmp_path / name
+    assert main(["generate", str(out), "--teams", "4", "--projects", "12", "--weeks"]) == 0
+    assert out.is_file()
+    assert main(["solve", str(out), "--out", str(tmp_path / "plan.csv")]) == 0
+    problem = load_problem(out).problem
+    plan = read_plan_csv((tmp_path / "plan.csv").read_text(encoding="utf-8"))
+    assert check_plan(problem, plan) == []
+    assert main(["generate", str(out), "--teams", "4", "--projects", "12"]) == 2
+    assert "add --force" in capsys.readouterr().err
