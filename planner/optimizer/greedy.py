@@ -128,7 +128,7 @@ class _Greedy:
             return False
         if self.weeks is not None:
             project = self.problem.project(self.pairs[row].project_id)
-            return self.weeks.start_for(project, [row]) is not None
+            return self.weeks.fits(project, [row])
         return True
 
     def _rank(self, row: int) -> tuple[float, float, float]:

@@ -254,6 +254,7 @@ class WeekRoom:
         }
         #: Project id -> the start week it was given.
         self.start: dict[str, int] = {}
+        self._starts_of: dict[str, range] = {}
 
     def _earliest(self, project: Project) -> int:
         """Rule 12: after every prerequisite with a duration has ended."""
@@ -266,28 +267,62 @@ class WeekRoom:
                 earliest = max(earliest, self.start[needed] + before.duration_weeks)
         return earliest
 
+    def _starts(self, project: Project) -> range:
+        starts = self._starts_of.get(project.project_id)
+        if starts is None:
+            starts = self._starts_of[project.project_id] = self.problem.starts(project)
+        return starts
+
     def start_for(self, project: Project, rows: Sequence[int]) -> int | None:
-        """The start with room for every row's weekly share that leaves most room (None: none)."""
+        """The start with room for every row's weekly share that leaves most room (None: none).
+
+        A row's room in a run is ``(free - need) / (free + 1)`` at its fullest week:
+        that ratio grows with ``free``, so its least over the run's weeks is the
+        ratio at the least free week (one ``min`` over a slice, not one per week).
+        """
         earliest = self._earliest(project)
         best: tuple[float, int] | None = None
-        for start in self.problem.starts(project):
+        for start in self._starts(project):
             if start < earliest:
                 continue
             slack = math.inf
             for row in rows:
-                free = self.free[self.pairs[row].team_id]
                 need = self.per_week[row]
-                for week in range(start, start + self.duration[row]):
-                    left = free[week - 1] - need
-                    if left < 0:
-                        slack = -1
-                        break
-                    slack = min(slack, left / (free[week - 1] + 1))
-                if slack < 0:
+                lowest = min(
+                    self.free[self.pairs[row].team_id][start - 1 : start - 1 + self.duration[row]]
+                )
+                if lowest < need:
+                    slack = -1
                     break
+                slack = min(slack, (lowest - need) / (lowest + 1))
             if slack >= 0 and (best is None or slack > best[0]):
                 best = (slack, start)
         return None if best is None else best[1]
+
+    def fits(self, project: Project, rows: Sequence[int]) -> bool:
+        """Whether some start has room for every row's weekly share (as :meth:`start_for`).
+
+        One owner (the local search asks this most): a run of ``duration`` weeks
+        with room, inside the weeks its starts span, in one pass over them.
+        """
+        starts = self._starts(project)
+        first = max(starts.start, self._earliest(project))
+        if first >= starts.stop:
+            return False
+        if len(rows) != 1:
+            return self.start_for(project, rows) is not None
+        (row,) = rows
+        free = self.free[self.pairs[row].team_id]
+        need, duration = self.per_week[row], self.duration[row]
+        run = 0
+        for week in range(first - 1, starts.stop + duration - 2):
+            if free[week] < need:
+                run = 0
+                continue
+            run += 1
+            if run >= duration:
+                return True
+        return False
 
     def take(self, project: Project, rows: Sequence[int], start: int) -> None:
         self.start[project.project_id] = start

@@ -122,3 +122,26 @@ def test_a_project_shifts_to_other_weeks_to_make_room_on_its_team():
     assert greedy.weeks.start == {"a": 4, "b": 3}
     chosen = [pairs[r] for rows in greedy.chosen.values() for r in rows]
     assert check_plan(prob, _to_plan(prob, chosen, greedy.weeks.start)) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_room_says_a_project_fits_exactly_when_it_finds_a_start_week(seed):
+    """The local search asks "does it fit?" hundreds of thousands of times (a run of free
+    weeks, one pass); the answer must be the one the start-week choice gives, or a move
+    would be tried that then finds no week, or one that would fit be missed. Checked for
+    every pair, and for both owners of joint projects, over a partly filled quarter."""
+    prob = generated_weeks(seed)
+    greedy = _Greedy(prob, eligible_pairs(prob), None)
+    greedy.run(None, None, 0, None, WeekSearch)
+    room = greedy.weeks
+    assert room is not None and room.start
+    checked = fitting = 0
+    for asked_about in prob.projects:
+        rows = greedy.by_project.get(asked_about.project_id, [])
+        asked = [[row] for row in rows] + ([rows] if len(rows) == 2 else [])
+        for owners in asked:
+            found = room.start_for(asked_about, owners) is not None
+            assert room.fits(asked_about, owners) is found
+            checked += 1
+            fitting += found
+    assert 0 < fitting < checked
