@@ -180,7 +180,9 @@ class _Unassigned:
             UnassignedKind.CAPACITY,
             "left out; the teams with most room: "
             + "; ".join(notes)
-            + f" (not weighed further in the time allowed: planner explain DATA_DIR {project_id})",
+            # Read in the app and in plan.csv alike: both ways to the full reason, in words.
+            + " (not weighed further in the time allowed: 'Explain a project' on the Plan "
+            f"page, or planner explain with the id {project_id}, weighs it)",
         )
 
     # -- options ----------------------------------------------------------

@@ -692,13 +692,17 @@ def test_unassigned_reasons_of_the_sample_take_well_under_a_second(sample_result
 
 
 def test_unassigned_reasons_out_of_time_still_give_every_project_a_reason():
-    """On a huge plan the weighing stops at its budget; the rest get short, true reasons."""
+    """On a huge plan the weighing stops at its budget; the rest get short, true reasons.
+
+    They are read on the Plan page too, so they name its control beside the command
+    (they said "planner explain DATA_DIR b" to a leader in the app)."""
     p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
     result = solve(p)
     reasons = unassigned_reasons(p, result.plan, time_limit_s=0)
     assert reasons == {
         "b": "left out; the teams with most room: Brand has 0 h free for its 10 h "
-        "(not weighed further in the time allowed: planner explain DATA_DIR b)"
+        "(not weighed further in the time allowed: 'Explain a project' on the Plan page, "
+        "or planner explain with the id b, weighs it)"
     }
 
 
