@@ -317,6 +317,9 @@ def column_config(file: str, problem: Problem) -> dict[str, Any]:
             out[name] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
         elif spec.kind == "choice":
             extra: dict[str, Any] = {} if spec.default is None else {"default": spec.default}
+            if spec.labels:
+                labels = dict(spec.labels)
+                extra["format_func"] = lambda v, labels=labels: labels.get(v, v)
             out[name] = cc.SelectboxColumn(name, options=spec.options, **common, **extra)
         else:
             out[name] = cc.TextColumn(name, **common)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -53,6 +53,8 @@ class ColumnSpec:
     format: str | None = None
     default: str | float | bool | None = None
     width: str | None = None
+    #: How a pick list shows each option: an id with its name ("Brand & Comms (brand)").
+    labels: Mapping[str, str] | None = None
 
 
 def _hours(name: str, *, required: bool = False, help: str | None = None) -> ColumnSpec:
@@ -66,6 +68,16 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     projects = tuple(p.project_id for p in problem.projects)
     teams = tuple(t.team_id for t in problem.teams)
     weeks = problem.num_weeks
+    # A pick list of ids shows names beside them: "P0072" alone means nothing to a leader.
+    project_names = _named((p.project_id, p.name) for p in problem.projects)
+    team_names = _named((t.team_id, t.name) for t in problem.teams)
+    goal_names = _named((g.goal_id, g.name) for g in problem.goals)
+    pick_project = ColumnSpec(
+        "project_id", "choice", True, options=projects, labels=project_names, width="medium"
+    )
+    pick_team = ColumnSpec(
+        "team_id", "choice", True, options=teams, labels=team_names, width="medium"
+    )
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
             ColumnSpec("team_id", required=True, help="Unique id"),
@@ -79,7 +91,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         PROJECTS: (
             ColumnSpec("project_id", required=True),
             ColumnSpec("name", width="large"),
-            ColumnSpec("goal_id", "choice", options=goals),
+            ColumnSpec("goal_id", "choice", options=goals, labels=goal_names),
             ColumnSpec("stage", "choice", required=True, options=stages),
             _hours("effort_hours", required=True),
             ColumnSpec(
@@ -143,14 +155,14 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             ColumnSpec("weight", "number", min_value=0.001, format="%g", default=1.0),
         ),
         ESTIMATES: (
-            ColumnSpec("project_id", "choice", required=True, options=projects),
-            ColumnSpec("team_id", "choice", required=True, options=teams),
+            pick_project,
+            pick_team,
             _hours("effort_hours"),
             ColumnSpec("value", "number", min_value=0.0, format="%g"),
         ),
         RULES: (
-            ColumnSpec("project_id", "choice", required=True, options=projects),
-            ColumnSpec("team_id", "choice", required=True, options=teams),
+            pick_project,
+            pick_team,
             ColumnSpec(
                 "rule",
                 "choice",
@@ -160,7 +172,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             ),
         ),
         CALENDAR: (
-            ColumnSpec("team_id", "choice", required=True, options=teams),
+            pick_team,
             ColumnSpec("week", required=True, help=f"A week 1-{weeks}, or a range such as 7-8"),
             _hours(
                 "capacity_hours",
@@ -170,6 +182,11 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         ),
     }
     return {spec.name: spec for spec in specs[file]}
+
+
+def _named(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Id -> "name (id)", or the id alone when the name is the id."""
+    return {i: i if name == i else f"{name} ({i})" for i, name in pairs}
 
 
 def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:

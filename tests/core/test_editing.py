@@ -168,3 +168,18 @@ def test_follow_on_problems_of_a_replaced_table_are_told_once_per_file_and_kind(
         "(also 'sdr', 'cs', 'se', 'a' and 1 more)."
     )
     assert rules.rows_text == "4, 9" and rules.fix == fix
+
+
+def test_pick_lists_of_ids_show_each_name_beside_its_id():
+    """The pins and forbids editor showed P0010 / M141: ids a leader cannot place. The pick
+    lists of projects, teams and goals label each id with its name; the cell keeps the id."""
+    from planner.core.editing import column_specs
+
+    problem = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    rules = column_specs(RULES, problem)
+    assert rules["team_id"].labels is not None
+    assert rules["team_id"].labels["sdr"] == "SDR Team (sdr)"
+    assert rules["project_id"].labels is not None
+    assert rules["project_id"].labels["AW-01"].endswith("(AW-01)")
+    assert set(rules["project_id"].labels) == set(rules["project_id"].options)
+    assert column_specs(CALENDAR, problem)["team_id"].labels == rules["team_id"].labels
