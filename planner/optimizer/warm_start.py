@@ -195,12 +195,13 @@ _WEEK_KICKS = 4
 #: of the warm start's budget, from this many pairs and seconds of budget on. It runs after
 #: the week search, in the time that search leaves, and the solve then keeps its plan (no
 #: CP-SAT over the whole model: it found nothing better there). At a 10 s limit (7.5 s of
-#: budget, 3 units) on generated 40 x 500 quarters the week search takes 2-4 s and the
-#: units 3-3.5 s at load 3, so the search ends on its work, not on the clock, unless the
-#: machine is about twice as busy (the plan then depends on the load, as any search cut
-#: short by the clock does). The 10 s plans gained 0.6 % (seeds 0-4, 1,574.2 -> 1,584.9,
-#: bench/results.md "Weeks"); with 0.1 a second from 20 s of budget on it ran only at 30 s.
-_LNS_WORK_PER_S = 0.4
+#: budget, 2.6 units) on generated 40 x 500 quarters the week search takes 1-3.5 s and the
+#: units 3-5 s at load 3-4.5, so the search ends on its work before the solve's 8 s unless
+#: the machine is busier (the plan then depends on the load, as any search cut short by
+#: the clock does). 3 units gained 0.6 point more (seeds 0-4, mean 1,586.4 against 1,585.9)
+#: but ended on the clock at load 4.5. With 0.1 a second from 20 s of budget on it ran only
+#: at 30 s. See bench/results.md "Weeks".
+_LNS_WORK_PER_S = 0.35
 _LNS_MIN_PAIRS = 1_000
 _LNS_MIN_BUDGET_S = 5.0
 

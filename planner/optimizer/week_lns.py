@@ -38,6 +38,7 @@ from ortools.sat.python import cp_model
 from planner.optimizer.lns import _neighbours, _pick, _rows_by_team
 
 if TYPE_CHECKING:
+    from planner.core.domain import Project
     from planner.optimizer.local_search import _LocalSearch
 
 #: CP-SAT's deterministic work limit for one step. Short steps, more of them: with 3 units
@@ -108,9 +109,10 @@ class WeekNeighbourhoods:
         while self.work < work and time.perf_counter() < deadline and len(self.teams) > 1:
             if cancel is not None and cancel.is_set():
                 return
-            free = self._teams(size, rng)
+            wanted = self._wanted()  # once a step: the plan does not change in between
+            free = self._teams(size, rng, wanted)
             limit = min(STEP_WORK, work - self.work)
-            code, took = self._step(free, limit, deadline)
+            code, took = self._step(free, limit, deadline, wanted)
             self.steps += 1
             self.work += took + _STEP_OVERHEAD
             if code == cp_model.OPTIMAL and took < _GROW_BELOW * limit:
@@ -120,7 +122,7 @@ class WeekNeighbourhoods:
 
     # -- one step -------------------------------------------------------------------
 
-    def _teams(self, size: int, rng: random.Random) -> set[str]:
+    def _teams(self, size: int, rng: random.Random, wanted: list[Project]) -> set[str]:
         """A team that could take a left-out project that would gain, and its neighbours.
 
         Drawn among the owners of every such project, not only of the best few:
@@ -129,15 +131,15 @@ class WeekNeighbourhoods:
         stopped gaining while a marketing goal stayed at half its target.
         """
         g = self.g
-        wanted = self._wanted()
         owners = sorted({g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]})
         first = rng.choice(owners or self.teams)
         return _pick([first], self.neighbours, min(size, len(self.teams)), rng)
 
     def _step(
-        self, free: set[str], limit: float, deadline: float
+        self, free: set[str], limit: float, deadline: float, wanted: list[Project]
     ) -> tuple[cp_model.CpSolverStatus, float]:
-        """Re-plan the ``free`` teams; CP-SAT's status and the work it took."""
+        """Re-plan the ``free`` teams (``wanted``: the left-out projects that would gain);
+        CP-SAT's status and the work it took."""
         g = self.g
         weeks = self.weeks
         before = self._score()
@@ -151,7 +153,7 @@ class WeekNeighbourhoods:
         projects = list(held) + list(shifted)
         projects += [
             p.project_id
-            for p in self._wanted()
+            for p in wanted
             if any(g.pairs[r].team_id in free for r in g.by_project[p.project_id])
         ]
         for pid, (row, _) in held.items():

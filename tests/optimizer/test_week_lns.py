@@ -171,5 +171,5 @@ def test_a_step_may_free_the_owners_of_any_left_out_project_that_would_gain():
     rng = random.Random(0)
     drawn: set[str] = set()
     for _ in range(400):
-        drawn |= neighbourhoods._teams(1, rng)
+        drawn |= neighbourhoods._teams(1, rng, wanted)
     assert drawn == owners
