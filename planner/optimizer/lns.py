@@ -49,6 +49,13 @@ STEP_WORK = 0.04
 #: 0.01 / 0.02 a step ended 0.260 / 0.267 / 0.264 % from the LP bound on average (80 / 64
 #: / 48 steps); the neighbourhoods grow until CP-SAT no longer proves them in a step.
 HINT_STEP_WORK = 0.005
+#: ... for teams with up to this many candidate pairs each (M: 94); with more, a step's
+#: sub-model is larger and its work limit grows in proportion. L (150 x 3,000, 576 pairs a
+#: team) seeds 0, 2 and 3 with 6 units from the warm start: 0.005 / 0.01 / 0.02 / 0.03 a
+#: step ended 0.716 / - / 0.684 / - (seed 2), - / 0.623 / 0.609 / 0.594 (seed 3) and
+#: - / 0.321 / 0.298 / 0.303 % (seed 0) from the LP bound: with 0.005 most steps ran out
+#: of work on two teams and the neighbourhoods never grew.
+HINT_STEP_PAIRS = 100
 #: Each step counts at least this much work, plus this much per pair: copying the model,
 #: fixing its pairs and loading it into CP-SAT cost time that CP-SAT's own count leaves
 #: out (measured 0.15-0.3 s a step at 4,000 pairs under load 10, where CP-SAT counted
@@ -147,11 +154,20 @@ def search_from_hint(
     caller then searches the whole model first.
     """
     literals = planning.variables.literals
-    reducer = SubModels.of(planning.model, [lit.index for lit in literals])
+    num_teams = len({p.team_id for p in planning.variables.pairs})
+    per_team = len(literals) / max(1, num_teams)
+    # Many candidates a team: most of a freed team's pairs are on projects that fixed
+    # teams own; left out, a step has fewer variables (L seeds 2 and 3, 6 units: 0.685 ->
+    # 0.672 and 0.606 -> 0.594 % from the LP bound). At M they are few and CP-SAT's
+    # search is left as it was measured.
+    large = per_team > HINT_STEP_PAIRS
+    indices = [lit.index for lit in literals]
+    reducer = SubModels.of(planning.model, indices, drop_held=large)
     if reducer is None:
         return None
-    on = [bool(x) for x in reducer.values[[lit.index for lit in literals]]]
-    search = _Search(planning, reducer, on, reducer.objective(), seed, HINT_STEP_WORK)
+    on = [bool(x) for x in reducer.values[indices]]
+    step_work = HINT_STEP_WORK * max(1.0, per_team / HINT_STEP_PAIRS)
+    search = _Search(planning, reducer, on, reducer.objective(), seed, step_work)
     return search.run(work, deadline, cancel, on_better)
 
 
@@ -258,7 +274,7 @@ class _Search:
             found = self.reducer.objective(full)
             if found <= self.objective:
                 return code, deterministic, took, False
-            self.reducer.values = full
+            self.reducer.keep(full)
             self.on = [bool(x) for x in full[self.var_of_row]]
         else:
             found = round(solver.objective_value)
