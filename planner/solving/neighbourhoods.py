@@ -27,15 +27,20 @@ FROM_HINT_GAP = 0.01
 #: ... and on a model this large: on smaller ones the first search proves plans optimal
 #: (a GAP of 10 x 60 in its 30 s) where the neighbourhoods would not.
 FROM_HINT_MIN_PAIRS = 2_000
+#: ... and up to this many: a step's sub-model is built from the free teams' entries only
+#: (:mod:`planner.optimizer.sub_model`), a few milliseconds at 150 x 3,000 (86,000 pairs),
+#: where CP-SAT over the whole model did not improve on the warm start in its budget.
+#: Above it (300 x 10,000) reading the model into arrays alone takes seconds.
+FROM_HINT_MAX_PAIRS = 100_000
 
 
 def from_warm_start(planning: PlanningModel, warm: WarmStart | None) -> bool:
     """Whether the neighbourhoods start from ``warm`` with no first search over the model.
 
-    That is: the model has at least :data:`FROM_HINT_MIN_PAIRS` pairs and the
-    warm start is within :data:`FROM_HINT_GAP` of its LP bound.
+    That is: the model has :data:`FROM_HINT_MIN_PAIRS` to :data:`FROM_HINT_MAX_PAIRS`
+    pairs and the warm start is within :data:`FROM_HINT_GAP` of its LP bound.
     """
-    if planning.num_pairs < FROM_HINT_MIN_PAIRS:
+    if not FROM_HINT_MIN_PAIRS <= planning.num_pairs <= FROM_HINT_MAX_PAIRS:
         return False
     if warm is None or warm.objective is None or warm.bound is None or warm.bound <= 0:
         return False

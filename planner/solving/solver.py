@@ -92,11 +92,6 @@ _FIRST_SEARCH_SHARE = 0.2
 #: After a first search, the neighbourhood search copies the model at each step: above this
 #: many pairs a copy costs more than a step is worth (0.1 s and more at 150 x 3,000).
 _LNS_MAX_PAIRS = 20_000
-#: The neighbourhood search from the warm start builds each step's sub-model from the
-#: free teams' entries only (:mod:`planner.optimizer.sub_model`): a few milliseconds at
-#: 150 x 3,000 (86,000 pairs), where CP-SAT over the whole model did not improve on the
-#: warm start in its budget. Up to this many pairs it replaces that search.
-_SUB_MODEL_MAX_PAIRS = 100_000
 #: From this many candidate (team, project) pairs the warm start waits for a solver slot
 #: with the search (:meth:`_Solve.warm_in_slot`): 40 x 500 takes 1-2 s of a core for it.
 _WARM_IN_SLOT_CANDIDATES = 20_000
@@ -704,8 +699,7 @@ def _search(
             # (planner.solving.proof). In weeks it keeps the default: a what-if's free plan then
             # lands on another of its ties, and the fewest-changes stage moved more on the sample.
             proving = is_small(planning) and not problem.is_time_phased
-            flat = not problem.is_time_phased
-            neighbourhoods = flat and planning.num_pairs <= _LNS_MAX_PAIRS
+            neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
             if proving:
@@ -719,8 +713,7 @@ def _search(
             deadline = started + limit - finish - _STOP_MARGIN_S
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
-            small_enough = planning.num_pairs <= _SUB_MODEL_MAX_PAIRS
-            hinted = flat and small_enough and not proving and mip_search is None
+            hinted = not problem.is_time_phased and not proving and mip_search is None
             if hinted and from_warm_start(planning, beside):
                 # Sub-models from the warm start: no search over the whole model first.
                 clock = (started, deadline)
