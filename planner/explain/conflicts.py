@@ -175,7 +175,7 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
             if not blockers:
                 continue
             lifted = _lifting(blockers)
-            fixes = [lifted] if lifted is not None else []
+            fixes = [lifted] if lifted is not None and _plausible(problem, team, lifted) else []
             if project.mandatory and not _others(facts, project, team):
                 fixes.append(Fix((DropPin(project_id, team.team_id), MakeOptional(project_id))))
             else:
@@ -243,15 +243,20 @@ def _foreign(problem: Problem, team: Team, skill: str) -> bool:
     return bool(holders) and team.department not in holders
 
 
+def _plausible(problem: Problem, team: Team, fix: Fix) -> bool:
+    """Whether a fix that lets ``team`` take a project trains it in no other department's craft."""
+    return not any(
+        isinstance(c, RaiseSkill) and _foreign(problem, team, c.skill) for c in fix.changes
+    )
+
+
 def _pair_fixes(problem: Problem, project: Project, teams: Iterable[Team]) -> list[Fix]:
     """For each team, the edits that would let it take the project; cheapest first."""
     fixes = [
         fix
         for team in teams
         if (fix := _lifting(pair_blockers(problem, project, team))) is not None
-        and not any(
-            isinstance(c, RaiseSkill) and _foreign(problem, team, c.skill) for c in fix.changes
-        )
+        and _plausible(problem, team, fix)
     ]
     return sorted(fixes, key=lambda f: f.cost)
 

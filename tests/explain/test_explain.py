@@ -333,6 +333,23 @@ def test_a_max_utilisation_of_0_is_fixed_by_the_utilisation_not_by_pins_alone():
     assert_repair_gives_a_plan(p, why)
 
 
+def test_a_pin_on_the_other_department_is_not_fixed_by_training_it_in_that_craft():
+    """SEO work pinned to the SDR team: the fix offered taught the SDRs seo and content
+    (skills only marketing holds). Unpinning is the advice; the policy and training are not."""
+    p = problem(
+        [
+            team("Content", capacity=500, skills={"seo": 3}),
+            team("SDR", "sales", capacity=500, skills={"prospecting": 4}),
+        ],
+        [project("SEO pages", effort=50, required_skills={"seo": 3})],
+        rules=[pin("SEO pages", "SDR")],
+    )
+    why = infeasible(p)
+    assert [f.changes for f in why.conflicts[0].fixes] == [(DropPin("SEO pages", "SDR"),)]
+    assert "give SDR" not in why.text()
+    assert_repair_gives_a_plan(p, why)
+
+
 def test_pins_over_a_project_cap_say_take_n_projects():
     """Three pins on a team that takes at most two projects."""
     p = problem(
