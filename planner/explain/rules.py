@@ -7,6 +7,7 @@ assign.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -93,7 +94,10 @@ def _capacity_blockers(
     A department (or team) scaled to 0 in the scenario gains nothing from more
     hours, so the edit that helps is the multiplier itself.
     """
-    reason = f"it needs {hours_text(hours)}, more than the {hours_text(limit)} {team.name} can plan"
+    need, room = hours_text(hours), hours_text(limit)
+    if need == room:  # 199.6 h read "needs 200 h, more than the 200 h": say the decimals
+        need, room = f"{float(hours):,.1f} h", f"{math.floor(float(limit) * 10) / 10:,.1f} h"
+    reason = f"it needs {need}, more than the {room} {team.name} can plan"
     zeroed = zero_multiplier(problem, team)
     restore: Change
     if zeroed is not None:

@@ -350,6 +350,13 @@ def test_a_pin_on_the_other_department_is_not_fixed_by_training_it_in_that_craft
     assert_repair_gives_a_plan(p, why)
 
 
+def test_a_shortfall_under_an_hour_says_the_decimals_instead_of_two_equal_numbers():
+    """199.6 h of room for 200 h of work read "it needs 200 h, more than the 200 h Brand
+    can plan"; the room never rounds up to the need."""
+    p = problem([team("Brand", capacity="199.6")], [project("Launch", effort=200, mandatory=True)])
+    assert "it needs 200.0 h, more than the 199.6 h Brand can plan" in infeasible(p).text()
+
+
 def test_pins_over_a_project_cap_say_take_n_projects():
     """Three pins on a team that takes at most two projects."""
     p = problem(
