@@ -233,6 +233,8 @@ class _Search:
             if len(free) == len(teams) and code == cp_model.OPTIMAL:
                 proven = True  # every team was free: the sub-problem was the problem
                 break
+        if self.reducer is not None:
+            self.on = [bool(x) for x in self.reducer.values[self.var_of_row]]
         plan = [p for p, taken in zip(pairs, self.on, strict=True) if taken]
         self.planning.add_hints(plan)
         return NeighbourhoodResult(plan, self.objective, improved, steps, used, proven)
@@ -274,8 +276,7 @@ class _Search:
             found = self.reducer.objective(full)
             if found <= self.objective:
                 return code, deterministic, took, False
-            self.reducer.keep(full)
-            self.on = [bool(x) for x in full[self.var_of_row]]
+            self.reducer.keep(full)  # ``on`` is read from it when the search ends
         else:
             found = round(solver.objective_value)
             if found <= self.objective:
@@ -320,17 +321,25 @@ def _neighbours(pairs: Sequence[Pair], by_team: dict[str, list[int]]) -> dict[st
     Freeing teams that share no project frees nothing that could move
     between them, so a neighbourhood grows along shared projects.
     """
-    teams_of: dict[str, list[str]] = defaultdict(list)
-    for pair in pairs:
-        teams_of[pair.project_id].append(pair.team_id)
+    teams = sorted(by_team)
+    team_index = {t: i for i, t in enumerate(teams)}
+    project_index: dict[str, int] = {}
+    on_team = np.array([team_index[p.team_id] for p in pairs], dtype=np.int64)
+    on_project = np.array(
+        [project_index.setdefault(p.project_id, len(project_index)) for p in pairs],
+        dtype=np.int64,
+    )
+    # Candidates as a team x project matrix: shared[a, b] counts the projects both could take
+    # (a product in floats, exact at these counts; at 150 x 3,000 a loop took 0.5 s).
+    candidates = np.zeros((len(teams), len(project_index)), dtype=np.float64)
+    np.add.at(candidates, (on_team, on_project), 1.0)
+    shared = candidates @ candidates.T
     out: dict[str, list[str]] = {}
-    for team_id, rows in by_team.items():
-        shared: dict[str, int] = defaultdict(int)
-        for row in rows:
-            for other in teams_of[pairs[row].project_id]:
-                if other != team_id:
-                    shared[other] += 1
-        out[team_id] = sorted(shared, key=lambda t: (-shared[t], t))
+    for i, team_id in enumerate(teams):
+        others = np.flatnonzero(shared[i] > 0)
+        others = others[others != i]
+        order = np.lexsort((others, -shared[i, others]))  # most shared first, then by id
+        out[team_id] = [teams[j] for j in others[order]]
     return out
 
 
