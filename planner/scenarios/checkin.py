@@ -428,3 +428,26 @@ def quarter_attainment(
         return float(points / total)
 
     return QuarterAttainment(weighted(lambda f: f.achieved), weighted(lambda f: f.forecast))
+
+
+#: Hours used beyond this many quarters' worth are a typo, not overtime (99,999 for 999).
+IMPLAUSIBLE_QUARTERS = 2
+
+
+def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
+    """Team id -> why its hours used cannot be right: more than twice its whole quarter.
+
+    A slip of the keyboard (99,999 h for 999) leaves the team no hours and the re-plan
+    infeasible, explained by pins and skills that are not the problem.
+    """
+    out = {}
+    for team_id, used in checkin.hours_used.items():
+        if team_id not in problem.team_index:
+            continue
+        quarter = problem.quarter_hours(team_id)
+        if quarter > 0 and Fraction(used) > IMPLAUSIBLE_QUARTERS * quarter:
+            out[team_id] = (
+                f"{problem.team(team_id).name} used {float(used):,.0f} h, more than twice its "
+                f"whole quarter ({float(quarter):,.0f} h)."
+            )
+    return out

@@ -175,6 +175,20 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
         for k, raw in table("hours_used").items()
         if (v := amount(raw, f"hours_used.{k}", MAX_HOURS, "hours used")) is not None
     }
+    if weeks is not None and quarter is not None:
+        if not quarter > 0:
+            problem(
+                "quarter_weeks",
+                f"{_amount(quarter)} weeks is not a quarter.",
+                "Write the quarter's weeks, e.g. quarter_weeks = 13.",
+            )
+        elif not 0 <= weeks <= quarter:
+            past = "is past the end of" if weeks > quarter else "is before the start of"
+            problem(
+                "weeks_elapsed",
+                f"week {_amount(weeks)} {past} the {_amount(quarter)}-week quarter.",
+                f"Write the weeks gone so far, from 0 to {_amount(quarter)}.",
+            )
     if issues or weeks is None or quarter is None:
         raise InvalidInputError(issues)
     try:

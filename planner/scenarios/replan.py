@@ -80,6 +80,7 @@ from planner.scenarios.checkin import (
     ProjectStatus,
     capacity_in_force,
     goal_progress,
+    implausible_hours,
     projected_attainment,
     remaining_capacity,
     to_places,
@@ -113,6 +114,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
     for team_id in checkin.hours_used:
         if team_id not in problem.team_index:
             issue(f"hours_used.{team_id}", f"team '{team_id}' is not in the inputs.", "Remove it.")
+    for team_id, why in implausible_hours(problem, checkin).items():
+        issue(f"hours_used.{team_id}", why, "Write the hours its planned projects took so far.")
     for project_id, teams in owners.items():
         unknown = sorted(t for t in teams if t not in problem.team_index)
         if project_id in problem.project_index and unknown:

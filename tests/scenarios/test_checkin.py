@@ -738,3 +738,25 @@ def test_a_weeks_quarter_that_went_to_plan_re_plans_with_no_change(weeks_quarter
     assert result.plan is not None, result.reasons
     assert check_plan(rp, result.plan) == []
     assert num_changes(rp, result.plan) == 0
+
+
+def test_weeks_elapsed_past_the_quarter_is_named_on_its_key_with_the_range():
+    """It read "weeks elapsed must be between 0 and 13.0. Fix: Correct the numbers." with no
+    key; it names weeks_elapsed, the quarter and what to write."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_checkin("weeks_elapsed = 20\nquarter_weeks = 13\n")
+    (issue,) = caught.value.issues
+    assert issue.column == "weeks_elapsed"
+    assert issue.message == "week 20 is past the end of the 13-week quarter."
+    assert issue.fix == "Write the weeks gone so far, from 0 to 13."
+
+
+def test_hours_used_beyond_twice_the_quarter_are_a_typo_named_on_the_team(relay):
+    """99,999 h typed for 999 left the team no hours and the re-plan infeasible, explained
+    by pins and skills; it is now a problem of that key, before any solve."""
+    prob, base = relay
+    with pytest.raises(InvalidInputError) as caught:
+        replan(prob, base, CheckIn(D(6), hours_used={"m1": D(99_999), "m2": D(150)}))
+    (issue,) = caught.value.issues
+    assert issue.column == "hours_used.m1"
+    assert "more than twice its whole quarter (100 h)" in issue.message
