@@ -32,6 +32,19 @@ show_advanced(result)
 
 # Goals
 st.subheader("Goals and planned attainment")
+if not problem.goals:
+    by_value = (
+        "so the plan ranks projects by their value as priority points"
+        if problem.settings.weights.value > 0
+        else "and the value weight is 0, so no project adds to the plan's score (set Value "
+        "under Advanced on the Constraints page)"
+    )
+    st.info(
+        f"This quarter has no goals (goals.csv is empty or absent), {by_value}. Add goals "
+        "with KPI targets on the Data page to plan for attainment and see the odds of each "
+        "target.",
+        icon=":material/info:",
+    )
 table = pd.DataFrame(
     {
         "Goal": [g.name for g in m.goals],
@@ -76,7 +89,9 @@ st.dataframe(
 )
 
 st.subheader("Odds of hitting each target")
-if plan is None:
+if not problem.goals:
+    st.caption("No goals, so no targets to have odds of.")
+elif plan is None:
     st.caption("No plan, so no odds yet: the status above says what stands in the way.")
 elif not uncertain:
     st.caption(

@@ -845,3 +845,17 @@ def test_weights_that_aim_at_nothing_are_named_on_the_constraints_page():
     assert problem_of(app).settings.weights.attainment == 0
     (warning,) = [w for w in app.warning if "are all 0" in w.value]
     assert "Set Attainment back to 1" in warning.value
+
+
+def test_a_quarter_without_goals_says_so_on_the_overview(monkeypatch, tmp_path):
+    """goals.csv is optional: the Overview showed a bare "–" for attainment and spoke of
+    each goal's odds with no goal at all. It says the quarter plans by value instead."""
+    from planner.core.generate import generate_folder
+
+    folder = generate_folder(tmp_path / "data", 4, 20, 0, 1)
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    app = open_page()
+    assert_clean(app)
+    assert app.metric[0].delta == "no goals: planned by value"
+    assert any("has no goals" in i.value and "priority points" in i.value for i in app.info)
+    assert any(c.value == "No goals, so no targets to have odds of." for c in app.caption)
