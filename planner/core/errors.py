@@ -110,16 +110,19 @@ def follow_on_groups(
     rows that name what it no longer has in error: dozens of lines that all
     say the same thing. The replaced tables' problems come first, as they are;
     the others come as one group per file, column and kind of problem, naming
-    the first row and a few of the values involved.
+    the first row and a few of the values involved (a whole-file problem of another
+    table is a group of its own, with no rows).
     """
     replaced = set(replaced)
     roots: list[InputIssue] = []
     groups: dict[tuple[str, str | None, str, str], list[InputIssue]] = {}
     for issue in errors:
-        if issue.file in replaced or issue.row is None:
+        if issue.file in replaced:
             roots.append(issue)
             continue
-        key = (issue.file, issue.column, _QUOTED.sub("''", issue.message), issue.fix)
+        # A whole-file problem of another table stays as it is, a group of its own.
+        message = issue.message if issue.row is None else _QUOTED.sub("''", issue.message)
+        key = (issue.file, issue.column, message, issue.fix)
         groups.setdefault(key, []).append(issue)
     out = []
     for (file, column, _, fix), issues in groups.items():

@@ -135,7 +135,7 @@ def test_untouched_teams_leave_the_other_tables_alone(sample):
 def test_follow_on_problems_of_a_replaced_table_are_told_once_per_file_and_kind():
     """Dozens of "team 'x' is not in teams.csv" lines hide the one problem of the upload itself.
 
-    The replaced table's problems (and whole-file ones) stay as they are, first;
+    The replaced table's problems stay as they are, first;
     the rest group by file, column and kind, naming the rows and a few values.
     """
     from planner.core.errors import InputIssue, follow_on_groups
@@ -160,8 +160,9 @@ def test_follow_on_problems_of_a_replaced_table_are_told_once_per_file_and_kind(
         InputIssue("goals.csv", None, None, "the file is empty.", "Add a header."),
     ]
     roots, groups = follow_on_groups(errors, ["teams.csv"])
-    assert [i.file for i in roots] == ["teams.csv", "goals.csv"]
-    estimates, rules = groups
+    assert [i.file for i in roots] == ["teams.csv"]
+    estimates, rules, goals = groups
+    assert (goals.file, goals.rows_text, goals.message) == ("goals.csv", "", "the file is empty.")
     assert estimates.rows_text == "2-8 (7 rows)"
     assert estimates.message == (
         "7 rows like row 2: the team 'brand' is not in teams.csv "
