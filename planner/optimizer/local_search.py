@@ -99,14 +99,6 @@ class _LocalSearch:
         }
         self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
         self._order = {p.project_id: i for i, p in enumerate(problem.projects)}
-        #: Goal id -> (target, attainment points per unit of the KPI), as floats.
-        self._goal_scale = {
-            goal.goal_id: (
-                float(goal.target),
-                greedy.w_attainment * float(goal.weight) * 100 / float(goal.target),
-            )
-            for goal in problem.goals
-        }
         #: While set, the shifts and swaps only move projects of these teams (see _perturb).
         self.focus: set[str] | None = None
 
@@ -117,24 +109,20 @@ class _LocalSearch:
         g = self.g
         if not g.w_attainment:
             return 0.0
-        if len(changes) == 1:  # the common case, without the dictionaries (same floats)
-            project_id, delta = changes[0]
-            goal = self.goal_of[project_id]
-            if goal is None:
-                return 0.0
-            target, scale = self._goal_scale[goal.goal_id]
-            before = target - g.headroom[goal.goal_id]
-            return scale * (min(target, before + delta) - min(target, before))
         by_goal: dict[str, float] = defaultdict(float)
+        goals = {}
         for project_id, delta in changes:
             goal = self.goal_of[project_id]
             if goal is not None:
                 by_goal[goal.goal_id] += delta
+                goals[goal.goal_id] = goal
         gain = 0.0
         for goal_id, delta in by_goal.items():
-            target, scale = self._goal_scale[goal_id]
+            goal = goals[goal_id]
+            target = float(goal.target)
             before = target - g.headroom[goal_id]
             after = before + delta
+            scale = g.w_attainment * float(goal.weight) * 100 / target
             gain += scale * (min(target, after) - min(target, before))
         return gain
 
