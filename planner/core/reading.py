@@ -185,6 +185,18 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         fail(1, None, "the header row is empty.", "Put the column names on row 1.")
         return None
     body = records[1:]
+    required = set(REQUIRED_COLUMNS.get(file, ()))
+    below = {normal_header(cell) for cell in body[0]} if body else set()
+    if required and not required & set(names) and required <= below:
+        # A title above the header ("Q3 projects,,,"): one problem, not one per row.
+        fail(
+            1,
+            None,
+            "the column names are on row 2, under a title on row 1; the first row must be "
+            "the header.",
+            "Delete row 1 so that the column names are the first row.",
+        )
+        return None
     keep: list[int] = []
     ok = True
     for index, name in enumerate(names):

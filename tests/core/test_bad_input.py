@@ -652,6 +652,14 @@ CASES = [
         "it reads as a date",
     ),
     Case(
+        "a title row above the header",
+        {"teams.csv": text(["Our teams Q3,,,,,,", *BASE["teams.csv"]])},
+        "teams.csv",
+        1,
+        None,
+        "Delete row 1",
+    ),
+    Case(
         "negative value_low",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,-5,80,,,,,"])},
         "projects.csv",
