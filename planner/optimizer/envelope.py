@@ -22,26 +22,37 @@ model's whole units:
   ``coeffs(K)`` over every set ``K`` of the team's pairs that fits its hours
   (rule 5) and its project cap (rule 6).
 
+Each cut is found on the face where the LP's point lies: the options and pairs
+the point has at 0 or 1 are held there, the hull is taken over the few it has
+in part (an LP of tens of columns where the whole hull has thousands), and the
+held ones are then lifted one by one (:func:`_lift`: the strongest coefficient
+that keeps the inequality over every set of the enumeration). The right-hand
+side is recomputed over every choice or packing at the end, so the cut holds
+for every plan whatever the LP solver returned.
+
 Both are implied by the model (each holds for every plan, computed exactly in
 whole numbers), so they change no plan's feasibility or objective: only the
 bound CP-SAT's LP sees. They are not rules (the formulation and the checker
 do not know them).
 
-The solve uses the goal cuts alone, for :data:`PROOF_ROUNDS` rounds, on a small
-quarter that CP-SAT does not prove in its first units (:mod:`planner.solving.proof`):
-they take 0.03-0.13 s there and shorten CP-SAT's proof on every hard S seed
-(0.26-1.42 units -> 0.15-0.64). Both kinds over :data:`ROUNDS` rounds are a
-measuring tool (``bench/small_bound.py``): the packing cuts cost more to separate
-(0.5-2.5 s) than they save. Deterministic: fixed rounds and sizes, no clock.
+The solve adds both kinds, :data:`PROOF_ROUNDS` rounds, to every small quarter's
+model before CP-SAT searches it (:mod:`planner.solving.proof`). Measured on the
+16 S quarters of seeds 0-39 that CP-SAT does not prove in 0.1 units, from the
+warm start, CPU seconds (2026-12-01, load 3-4): the goal cuts alone (2 rounds,
+the solve's earlier choice) 0.51 s to separate in all and 4.42 s of CP-SAT
+(worst 0.68 s); both kinds, 8 rounds, 1.04 s and 2.72 s (worst 0.39 s);
+before the face and lifting, the packing cuts took 0.15-1.4 s a quarter to
+separate (every maximal packing enumerated in Python, one LP over all of them)
+and gave CP-SAT 3.54 s (worst 0.91 s). Deterministic: fixed rounds and sizes,
+no clock.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -52,14 +63,18 @@ from planner.optimizer.lp_bound import _glop, _Lp, _Relaxation
 
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
-#: Rounds of goal cuts in the solve (S seeds 1, 2, 4, 8, 10: 2 rounds took 0.03-0.13 s and
-#: cut CP-SAT's proof from 0.35, 0.79, 0.26, 0.29, 1.42 units to 0.28, 0.64, 0.15, 0.18, 0.50;
-#: 8 rounds 0.08-0.53 s for 0.26, 0.75, 0.09, 0.14, 0.57).
-PROOF_ROUNDS = 2
+#: Rounds of cuts in the solve. On the 16 hard S quarters of seeds 0-39 (see above), CPU
+#: seconds to separate / of CP-SAT in all: 4 rounds 0.58 / 3.55, 8 rounds 1.04 / 2.72,
+#: 12 rounds 1.61 / 2.30, 16 rounds 2.00 / 2.18.
+PROOF_ROUNDS = 8
 #: A goal's choices (products of each candidate's options) enumerated at most.
 MAX_CHOICES = 1 << 14
-#: A team's packings enumerated at most (maximal sets only).
+#: A team's packings enumerated at most (every set of its pairs that fits).
 MAX_PACKINGS = 20_000
+#: A team with more packings than that: its pairs in a packing cut at most.
+MAX_LIFTED = 14
+#: An LP value above this is a used option or pair.
+_SUPPORT = 1e-6
 #: A point is cut off when the cut misses it by more than this share of its unit.
 _TOLERANCE = 1e-4
 
@@ -90,11 +105,37 @@ class _Goal:
 
 @dataclass(frozen=True)
 class _Team:
-    """One team's pair columns and its maximal packings (rows of ``packings``)."""
+    """One team's pair columns, their hours and its room (rules 5 and 6, the model's units)."""
 
     team_id: str
     cols: tuple[int, ...]
-    packings: np.ndarray  # packing x pair, 0/1
+    hours: np.ndarray
+    limit: int
+    most: int
+    #: Every packing of all the team's pairs when they are few (:data:`MAX_LIFTED`).
+    every: np.ndarray | None = None
+
+    def packings(self, items: np.ndarray, most: int | None = None) -> np.ndarray | None:
+        """Every set of ``items`` (positions in ``cols``) that fits: rows over ``items``, 0/1.
+
+        Built item by item (a team's project cap keeps them to hundreds or
+        thousands); ``None`` past ``most`` sets.
+        """
+        if self.every is not None and len(items) == len(self.cols):
+            return self.every  # ``items`` are all the pairs, in order
+        sets = np.zeros((1, len(items)), dtype=np.int64)
+        loads = np.zeros(1, dtype=np.int64)
+        counts = np.zeros(1, dtype=np.int64)
+        for k, hours in enumerate(self.hours[items].tolist()):
+            fits = (loads + hours <= self.limit) & (counts < self.most)
+            grown = sets[fits]
+            grown[:, k] = 1
+            sets = np.concatenate((sets, grown))
+            loads = np.concatenate((loads, loads[fits] + hours))
+            counts = np.concatenate((counts, counts[fits] + 1))
+            if most is not None and len(sets) > most:
+                return None
+        return np.asfortranarray(sets)  # read a column at a time when lifting
 
 
 def _goals(planning: PlanningModel) -> list[_Goal]:
@@ -121,19 +162,19 @@ def _goals(planning: PlanningModel) -> list[_Goal]:
             per_group.append(ids)
         if math.prod(len(ids) for ids in per_group) > MAX_CHOICES:
             continue
-        combos = list(itertools.product(*per_group))
-        choices = np.zeros((len(combos), len(options)), dtype=np.int64)
-        for i, combo in enumerate(combos):
-            for option in combo:
-                if option is not None:
-                    choices[i, option] = 1
+        # Every choice as each group's position in its ``ids`` (0: none of its options).
+        index = np.indices([len(ids) for ids in per_group]).reshape(len(per_group), -1)
+        choices = np.zeros((index.shape[1], len(options)), dtype=np.int64)
+        for positions, ids in zip(index, per_group, strict=True):
+            for position, option in enumerate(ids[1:], start=1):
+                choices[positions == position, option] = 1
         reached = np.minimum(RESOLUTION, choices @ np.asarray(option_parts, dtype=np.int64))
-        out.append(_Goal(goal_id, tuple(options), choices, reached))
+        out.append(_Goal(goal_id, tuple(options), np.asfortranarray(choices), reached))
     return out
 
 
 def _teams(planning: PlanningModel) -> list[_Team]:
-    """The teams whose packing rows bind and whose maximal packings can be enumerated."""
+    """The teams whose packing rows (rules 5 and 6) can bind, with their room."""
     formulation = planning.formulation
     hours, projects = formulation.team_room()
     binding = {
@@ -144,37 +185,15 @@ def _teams(planning: PlanningModel) -> list[_Team]:
     out = []
     for team_id in sorted(binding):
         cols = tuple(formulation.by_team.get(team_id, ()))
-        found = _packings([formulation.hours[c] for c in cols], hours[team_id], projects[team_id])
-        if found is not None and len(found) > 1:
-            packings = np.zeros((len(found), len(cols)), dtype=np.int64)
-            for i, members in enumerate(found):
-                packings[i, members] = 1
-            out.append(_Team(team_id, cols, packings))
+        if len(cols) > 1:
+            loads = np.asarray([formulation.hours[c] for c in cols], dtype=np.int64)
+            most = projects[team_id]
+            team = _Team(team_id, cols, loads, hours[team_id], len(cols) if most is None else most)
+            every = team.packings(np.arange(len(cols)), MAX_PACKINGS)
+            if every is not None:
+                team = replace(team, every=every)
+            out.append(team)
     return out
-
-
-def _packings(hours: Sequence[int], limit: int, most: int | None) -> list[list[int]] | None:
-    """Every maximal set of items within ``limit`` hours and ``most`` items; ``None``: too many."""
-    most = len(hours) if most is None else most
-    found: list[list[int]] = []
-    chosen: list[int] = []
-
-    def grow(i: int, used: int) -> bool:
-        if i == len(hours):
-            room = len(chosen) < most
-            taken = set(chosen)
-            if not any(room and used + hours[j] <= limit for j in range(i) if j not in taken):
-                found.append(list(chosen))
-            return len(found) <= MAX_PACKINGS
-        if len(chosen) < most and used + hours[i] <= limit:
-            chosen.append(i)
-            more = grow(i + 1, used + hours[i])
-            chosen.pop()
-            if not more:
-                return False
-        return grow(i + 1, used)
-
-    return found if grow(0, 0) else None
 
 
 def separate(planning: PlanningModel, rounds: int = ROUNDS, *, packing: bool = True) -> list[Cut]:
@@ -214,50 +233,130 @@ def separate(planning: PlanningModel, rounds: int = ROUNDS, *, packing: bool = T
 
 
 def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
-    """The envelope's cut at ``x`` when it lies below the LP's ``reached`` (millionths)."""
+    """The envelope's cut at ``x`` when it lies below the LP's ``reached`` (millionths).
+
+    The envelope is taken over the options ``x`` uses in part (the others fixed
+    at 0 or 1: a few dozen choices where all can be thousands) and the fixed
+    options are lifted (:func:`_lift`); the right-hand side is the exact
+    maximum over every choice, so the cut holds for every plan.
+    """
     at = np.array([min(1.0, float(x[list(cols)].sum())) for cols in goal.options])
-    # max reached . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
+    ones, zeros = at > 1 - _SUPPORT, at < _SUPPORT
+    free = ~(ones | zeros)
+    rows = _within(goal.choices, ones, zeros)
+    choices, values = goal.choices[rows][:, free], goal.reached[rows]
+    # max values . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
     # its duals are the cut's right-hand side and per-option coefficients.
     lp = _Lp()
-    lam = [lp.var(0.0, 1.0, float(r)) for r in goal.reached]
+    lam = [lp.var(0.0, 1.0, float(r)) for r in values]
     lp.constrain(lam, [1.0] * len(lam), 1.0, 1.0)
-    for k in range(len(goal.options)):
-        members = np.flatnonzero(goal.choices[:, k])
-        lp.constrain([lam[i] for i in members], [1.0] * len(members), at[k], at[k])
+    for k, value in enumerate(at[free].tolist()):
+        members = np.flatnonzero(choices[:, k])
+        lp.constrain([lam[i] for i in members], [1.0] * len(members), value, value)
     response = _glop(lp.freeze().request(), None)
     if not response.dual_value or response.objective_value >= reached - _TOLERANCE * RESOLUTION:
         return []
     duals = np.asarray(response.dual_value, dtype=np.float64)[1:]
-    best: Cut | None = None
     for sign in (1.0, -1.0):  # GLOP's dual sign convention for a maximisation
-        coeffs = np.ceil(sign * duals - 1e-9).astype(np.int64)
-        rhs = int((goal.reached - goal.choices @ coeffs).max())  # exact: holds for every choice
+        coeffs = np.zeros(len(goal.options), dtype=np.int64)
+        coeffs[free] = np.ceil(sign * duals - 1e-9).astype(np.int64)
+        rhs = int((values - choices @ coeffs[free]).max())
         if rhs + float(coeffs @ at) < reached - _TOLERANCE * RESOLUTION:
-            cols, per_pair = _spread(goal.options, coeffs)
-            best = Cut(cols, per_pair, rhs, goal.goal_id)
-            break
-    return [] if best is None else [best]
+            _lift(goal.choices, goal.reached, coeffs, rhs, ones, zeros)
+            rhs = int((goal.reached - goal.choices @ coeffs).max())  # exact: every choice
+            if rhs + float(coeffs @ at) < reached - _TOLERANCE * RESOLUTION:
+                cols, per_pair = _spread(goal.options, coeffs)
+                return [Cut(cols, per_pair, rhs, goal.goal_id)]
+    return []
+
+
+def _within(sets: np.ndarray, ones: np.ndarray, zeros: np.ndarray) -> np.ndarray:
+    """The rows of ``sets`` (0/1) with every ``ones`` column 1 and every ``zeros`` column 0."""
+    return np.logical_and(sets[:, ones].all(axis=1), ~sets[:, zeros].any(axis=1))
+
+
+def _lift(
+    sets: np.ndarray,
+    values: np.ndarray,
+    coeffs: np.ndarray,
+    rhs: int,
+    ones: np.ndarray,
+    zeros: np.ndarray,
+) -> int:
+    """Sequential lifting of ``values(T) - coeffs(T) <= rhs``, valid where ``ones``/``zeros`` hold.
+
+    ``sets`` are the feasible sets (0/1 rows), ``values`` their values. Each
+    column fixed at 1 is freed with the largest coefficient that keeps the
+    inequality (the right-hand side moves with it), then each fixed at 0 with
+    the smallest; ``coeffs`` is updated in place. Returns the right-hand side,
+    valid over every row of ``sets``.
+    """
+    gap = values - sets @ coeffs  # each set's side of the inequality, as it is lifted
+    missing = int(ones.sum()) - sets @ ones.astype(np.int64)  # fixed-at-1 columns a set lacks
+    extra = sets @ zeros.astype(np.int64)  # fixed-at-0 columns a set has
+    for k in np.flatnonzero(ones):
+        column = sets[:, k]
+        missing -= 1 - column
+        rows = (missing == 0) & (extra == 0) & (column == 0)
+        if rows.any():
+            best = int(gap[rows].max())
+            coeffs[k] = rhs - best
+            gap -= column * coeffs[k]
+            rhs = best
+    for k in np.flatnonzero(zeros):
+        column = sets[:, k]
+        extra -= column
+        rows = (missing == 0) & (extra == 0) & (column == 1)
+        if rows.any():
+            coeffs[k] = int(gap[rows].max()) - rhs
+            gap -= column * coeffs[k]
+    return rhs
 
 
 def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
-    """A facet-like cut of the team's packings at ``x``, when ``x`` is outside their hull."""
+    """A cut of the team's packings at ``x``, when ``x`` is outside their hull.
+
+    The hull is taken over the pairs ``x`` uses in part (the others fixed at 0
+    or 1), then the fixed pairs are lifted (:func:`_lift`); a team with more
+    than :data:`MAX_LIFTED` pairs keeps 0 on the unused pairs past that number,
+    which every plan meets. The right-hand side is exact over every packing.
+    """
     at = np.clip(x[list(team.cols)], 0.0, 1.0)
+    ones, zeros = at > 1 - _SUPPORT, at < _SUPPORT
+    used = np.flatnonzero(~zeros)
+    if not (~(ones | zeros)).any() or len(used) > MAX_LIFTED:
+        return []  # a packing itself (within the hull), or too many pairs to enumerate
+    if team.every is not None:
+        ground = np.arange(len(team.cols))  # every pair, and its packings enumerated once
+    else:
+        ground = np.concatenate((used, np.flatnonzero(zeros)[: MAX_LIFTED - len(used)]))
+    sets = team.packings(ground)
+    assert sets is not None
+    ones, zeros = ones[ground], zeros[ground]
+    free = ~(ones | zeros)
+    packings = sets[_within(sets, ones, zeros)][:, free]
     # min sum(mu) : packings' mu cover ``at``; over 1, ``at`` is outside the hull and the
     # duals (beta >= 0) give beta . x <= 1 for every packing.
     lp = _Lp()
-    mu = [lp.var(0.0, 1.0, -1.0) for _ in range(team.packings.shape[0])]
-    for k in range(len(team.cols)):
-        members = np.flatnonzero(team.packings[:, k])
-        lp.constrain([mu[i] for i in members], [1.0] * len(members), float(at[k]), math.inf)
+    mu = [lp.var(0.0, 1.0, -1.0) for _ in range(packings.shape[0])]
+    for k, value in enumerate(at[ground][free].tolist()):
+        members = np.flatnonzero(packings[:, k])
+        lp.constrain([mu[i] for i in members], [1.0] * len(members), value, math.inf)
     response = _glop(lp.freeze().request(), None)
     if not response.dual_value or -response.objective_value <= 1.0 + _TOLERANCE:
         return []
-    coeffs = np.floor(np.abs(np.asarray(response.dual_value)) * 1000 + 1e-9).astype(np.int64)
-    rhs = int((team.packings @ coeffs).max())  # exact: every packing meets it
-    if float(coeffs @ at) <= rhs * (1.0 + _TOLERANCE):
+    # The cut as values(T) - coeffs(T) <= rhs with values 0 and coeffs = -beta.
+    coeffs = np.zeros(len(ground), dtype=np.int64)
+    coeffs[free] = -np.floor(np.abs(np.asarray(response.dual_value)) * 1000 + 1e-9).astype(np.int64)
+    rhs = int((-(packings @ coeffs[free])).max())
+    zero_values = np.zeros(len(sets), dtype=np.int64)
+    _lift(sets, zero_values, coeffs, rhs, ones, zeros)
+    beta = -coeffs
+    rhs = int((sets @ beta).max())  # exact: every plan's pairs of ``ground`` are a packing
+    if float(beta @ at[ground]) <= rhs * (1.0 + _TOLERANCE):
         return []
-    keep = np.flatnonzero(coeffs)
-    return [Cut(tuple(team.cols[k] for k in keep), tuple(int(coeffs[k]) for k in keep), rhs)]
+    keep = np.flatnonzero(beta)
+    return [Cut(tuple(team.cols[ground[k]] for k in keep), tuple(int(beta[k]) for k in keep), rhs)]
 
 
 def _spread(
@@ -297,4 +396,13 @@ def add_cuts(planning: PlanningModel, cuts: Sequence[Cut]) -> None:
             planning.model.add(expr <= cut.rhs)
 
 
-__all__ = ["MAX_CHOICES", "MAX_PACKINGS", "PROOF_ROUNDS", "ROUNDS", "Cut", "add_cuts", "separate"]
+__all__ = [
+    "MAX_CHOICES",
+    "MAX_LIFTED",
+    "MAX_PACKINGS",
+    "PROOF_ROUNDS",
+    "ROUNDS",
+    "Cut",
+    "add_cuts",
+    "separate",
+]

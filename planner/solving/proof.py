@@ -1,18 +1,18 @@
-"""Proving a small quarter optimal: CP-SAT with its full relaxation, goal cuts, then HiGHS.
+"""Proving a small quarter optimal: goal and team cuts, CP-SAT's full relaxation, then HiGHS.
 
-A quarter under :data:`SMALL_PAIRS` pairs (10 teams x 50 projects has 85-135),
-not planned in weeks, has no neighbourhood search. CP-SAT with its full
-linear relaxation (``linearization_level`` 2) searches it for
-:data:`SEARCH_WORK` units and proves most such quarters optimal in that time.
-When it does not, the LP relaxation is weak where the goals' caps are
-(bench/results.md, "Why S needs a proof"): :func:`search_with_cuts` adds the
-goal cuts of :mod:`planner.optimizer.envelope` and lets CP-SAT go on from its
-plan for :data:`CUT_WORK` units; when that does not prove it either, HiGHS on
-the same formulation (:mod:`planner.optimizer.mip`,
-one thread, no gap tolerance, from CP-SAT's plan) runs to its proof within
-the time left (:func:`prove_after`), and :func:`settle` keeps CP-SAT's plan
-when it is as good, HiGHS's when it is better. CP-SAT ends on its work and
-HiGHS on one thread on its proof, so the same inputs give the same plan.
+A quarter under :data:`SMALL_PAIRS` pairs (10 teams x 50 projects has 85-160),
+not planned in weeks, has no neighbourhood search. Its LP relaxation is weak
+where the goals' caps and the teams' hours are (bench/results.md, "Why S needs a
+proof"), so :func:`add_proof_cuts` first adds the goal and packing cuts of
+:mod:`planner.optimizer.envelope` (valid for every plan), and CP-SAT with its
+full linear relaxation (``linearization_level`` 2) searches the model for
+:data:`PROOF_WORK` units from the warm start. When that does not prove it,
+HiGHS on the same formulation (:mod:`planner.optimizer.mip`, one thread, no
+gap tolerance, from CP-SAT's plan) runs to its proof within the time left
+(:func:`prove_after`), and :func:`settle` keeps CP-SAT's plan when it is as
+good, HiGHS's when it is better. The cuts are separated in a fixed number of
+rounds, CP-SAT ends on its work and HiGHS on one thread on its proof, so the
+same inputs give the same plan.
 
 HiGHS beside CP-SAT from the start (on the second core) was measured and left
 out: OR-Tools 9.15's MathOpt passes neither a ``SolveInterrupter`` nor a
@@ -39,8 +39,8 @@ from planner.optimizer.warm_start import plan_objective
 #: Below this many pairs a quarter (not in weeks) is small: CP-SAT gets its full linear
 #: relaxation and HiGHS proves what CP-SAT does not (no neighbourhood search). Measured on
 #: generated 10 x 50 quarters, seeds 0-14, from the solve's warm start: level 2 proved 13
-#: of 15 in less deterministic time than the default level, and 10 of 15 within
-#: :data:`SEARCH_WORK` against 6 (seeds 11-14: 0.11-0.21 units -> 0.065-0.081); seed 4
+#: of 15 in less deterministic time than the default level, and 10 of 15 within 0.1 units
+#: against 6 (seeds 11-14: 0.11-0.21 units -> 0.065-0.081), without cuts; seed 4
 #: 0.59 -> 0.14-0.2, seed 1 0.92 -> 0.39, seed 10 over 3 -> 0.84; seeds 7 and 8 took longer
 #: (0.02 -> 0.03, 0.44 -> 0.80). Larger models (M, L, GAP) keep the default, and so do
 #: quarters in weeks: the sample is proven in 0.06 units either way, and with level 2 a
@@ -48,16 +48,11 @@ from planner.optimizer.warm_start import plan_objective
 #: project more on 3 of 6 sales what-ifs (-20 % to +10 %: 4, 5 and 8 changes against 3, 4
 #: and 7).
 SMALL_PAIRS = 500
-#: CP-SAT's work on a small quarter before HiGHS takes over. Proofs that take longer take
-#: 0.39-0.96 units (S seeds 1, 2, 4, 8, 10), where HiGHS needs 0.6-1.7 s: 0.25 units let
-#: CP-SAT prove seed 4 (0.30 s of CPU against 0.65 s with HiGHS) but cost seeds 1 and 2
-#: 0.2 s of CPU each before the same HiGHS proof (load 7-8).
-SEARCH_WORK = 0.1
-#: CP-SAT's work after the goal cuts, before HiGHS takes over. With the cuts the hard S
-#: seeds (1, 2, 4, 8, 10) take 0.15-0.64 units (0.26-1.42 without): end to end, CPU seconds,
-#: seeds 0-14 at load 13, 0.8 units took mean 0.36 s, worst 1.16 s against 0.45 s / 1.44 s
-#: without the cuts (HiGHS proving after 0.1 units), every objective the same.
-CUT_WORK = 0.7
+#: CP-SAT's work on a small quarter, with the cuts, before HiGHS takes over. With the goal
+#: and packing cuts the hard S seeds (1, 2, 4, 8, 10 and 11 of seeds 15-39) take 0.01-0.4
+#: units from the warm start; before, they took 0.1 units without cuts and then 0.15-0.64
+#: with the goal cuts alone.
+PROOF_WORK = 0.8
 #: A proof with less time than this left is not started.
 MIN_PROOF_S = 0.05
 
@@ -67,31 +62,27 @@ def is_small(planning: PlanningModel) -> bool:
     return planning.num_pairs < SMALL_PAIRS
 
 
-def search_with_cuts(
-    planning: PlanningModel,
-    solver: cp_model.CpSolver,
-    callback: cp_model.CpSolverSolutionCallback,
-    work: float,
-    deadline: float,
-) -> cp_model.CpSolverStatus | None:
-    """CP-SAT again, from its plan, with the goal cuts added, for at most ``work`` units.
+def prepare_proof(
+    planning: PlanningModel, solver: cp_model.CpSolver, work: float, deadline: float
+) -> int:
+    """Set ``solver`` up for a small quarter's proof and add the cuts; how many were added.
 
-    Returns its status; ``None`` when there is nothing to add (no cut, no work or
-    no time left) and the search was not run. The cuts hold for every plan, so
-    the model keeps its plans and its optimum (:mod:`planner.optimizer.envelope`).
+    CP-SAT gets its full linear relaxation and at most :data:`PROOF_WORK` of
+    ``work``; the goal and packing cuts are added to ``planning``'s model unless
+    less than :data:`MIN_PROOF_S` is left before ``deadline`` (``perf_counter``
+    time), and the solver's clock is set to that deadline. The cuts hold for
+    every plan, so the model keeps its plans and its optimum
+    (:mod:`planner.optimizer.envelope`).
     """
-    work = min(work, CUT_WORK)
-    if work <= 0 or deadline - time.perf_counter() <= MIN_PROOF_S:
-        return None
-    cuts = separate(planning, PROOF_ROUNDS, packing=False)
-    if not cuts:
-        return None
-    add_cuts(planning, cuts)
-    planning.add_hints(planning.chosen(solver))
     params = solver.parameters
-    params.max_deterministic_time = work
+    params.linearization_level = 2
+    params.max_deterministic_time = min(work, PROOF_WORK)
+    if deadline - time.perf_counter() <= MIN_PROOF_S:
+        return 0
+    cuts = separate(planning, PROOF_ROUNDS)
+    add_cuts(planning, cuts)
     params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-    return solver.solve(planning.model, callback)
+    return len(cuts)
 
 
 def prove_after(
@@ -135,12 +126,11 @@ def settle(
 
 
 __all__ = [
-    "CUT_WORK",
     "MIN_PROOF_S",
-    "SEARCH_WORK",
+    "PROOF_WORK",
     "SMALL_PAIRS",
     "is_small",
+    "prepare_proof",
     "prove_after",
-    "search_with_cuts",
     "settle",
 ]

@@ -43,7 +43,7 @@ from planner.solving.plans import (
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
-from planner.solving.proof import SEARCH_WORK, is_small, prove_after, search_with_cuts
+from planner.solving.proof import is_small, prepare_proof, prove_after
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.stopping import answer, build_model, seeded_solver, stop_when_cancelled
 
@@ -665,7 +665,8 @@ def _search(
     :func:`~planner.solving.neighbourhoods.from_warm_start`), the neighbourhood
     search on sub-models starts from it with the whole budget and there is no
     first search (``None`` for the solver then).
-    A small quarter has no neighbourhood search: HiGHS proves what CP-SAT
+    A small quarter has no neighbourhood search: CP-SAT searches it with the
+    cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
     does not (:mod:`planner.solving.proof`). With ``beside``
     (the warm start) and ``PLANNER_PORTFOLIO=1``, HiGHS may search from it on
     one of the slot's cores at the same time (:func:`_mip_beside`); its result
@@ -695,16 +696,16 @@ def _search(
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
             work = _DETERMINISTIC_PER_S * limit
-            # A small quarter: CP-SAT with its full linear relaxation, then HiGHS's proof
-            # (planner.solving.proof). In weeks it keeps the default: a what-if's free plan then
-            # lands on another of its ties, and the fewest-changes stage moved more on the sample.
+            # A small quarter: goal and team cuts, CP-SAT with its full linear relaxation,
+            # then HiGHS's proof (planner.solving.proof). In weeks it keeps the default: a
+            # what-if's free plan then lands on another of its ties, and the fewest-changes
+            # stage moved more on the sample.
             proving = is_small(planning) and not problem.is_time_phased
             neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
             if proving:
-                params.linearization_level = 2
-                params.max_deterministic_time = min(work, SEARCH_WORK)
+                prepare_proof(planning, solver, work, started + limit - finish - _STOP_MARGIN_S)
             elif is_tiny_in_weeks(problem):
                 params.linearization_level = 2  # proves the sample in half the default's time
             mip_search = None
@@ -727,17 +728,9 @@ def _search(
             stopped = cancel is not None and cancel.is_set()
             searched = code == cp_model.FEASIBLE and not stopped
             if proving and searched and mip_search is None:
-                # Not proven in SEARCH_WORK: goal cuts and more CP-SAT, then HiGHS's proof.
-                with stop_when_cancelled(solver, callback, cancel):
-                    left = work - SEARCH_WORK
-                    again = search_with_cuts(planning, solver, callback, left, deadline)
-                if again is not None:
-                    code = again
-                    stopped = cancel is not None and cancel.is_set()
-                    searched = code == cp_model.FEASIBLE and not stopped
-                if searched:
-                    seconds = deadline - time.perf_counter()
-                    better = prove_after(problem, planning, solver, seconds)
+                # Not proven in PROOF_WORK: HiGHS's proof in the time left.
+                seconds = deadline - time.perf_counter()
+                better = prove_after(problem, planning, solver, seconds)
             elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)

@@ -7,12 +7,14 @@ exhaustively on tiny generated quarters (every plan CP-SAT can enumerate).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
 from planner.core.generate import generate_problem
+from planner.optimizer import envelope
 from planner.optimizer.cpsat import RESOLUTION, PlanningModel, add_row, new_columns
-from planner.optimizer.envelope import add_cuts, separate
+from planner.optimizer.envelope import Cut, add_cuts, separate
 
 TINY = [(4, 10, seed) for seed in range(6)] + [(4, 12, seed) for seed in range(3)]
 
@@ -48,7 +50,27 @@ def test_every_cut_holds_for_every_plan(teams, projects, seed):
     """A cut that some plan breaks would make a bound too low and a 'proof' wrong."""
     planning = PlanningModel(generate_problem(teams, projects, seed=seed))
     cuts = separate(planning)
-    assert cuts, "the LP's point is cut off on these quarters"
+    assert any(c.goal for c in cuts) and any(not c.goal for c in cuts), "both kinds cut"
+    _assert_every_plan_meets(planning, cuts)
+
+
+@pytest.mark.parametrize(("teams", "projects", "seed"), TINY[:4])
+def test_packing_cuts_over_a_few_pairs_hold_for_every_plan(monkeypatch, teams, projects, seed):
+    """A team with too many packings to enumerate gets cuts over a few of its pairs only.
+
+    The pairs left out keep a 0 coefficient: a plan's other pairs still fit, so
+    the cut holds whatever those pairs do.
+    """
+    monkeypatch.setattr(envelope, "MAX_PACKINGS", 1)
+    monkeypatch.setattr(envelope, "MAX_LIFTED", 4)
+    planning = PlanningModel(generate_problem(teams, projects, seed=seed))
+    cuts = separate(planning)
+    packing = [c for c in cuts if not c.goal]
+    assert packing and all(len(c.cols) <= 4 for c in packing)
+    _assert_every_plan_meets(planning, cuts)
+
+
+def _assert_every_plan_meets(planning: PlanningModel, cuts: list[Cut]) -> None:
     parts = {goal: (rows, p) for goal, rows, p in planning.attainment_parts()}
     plans = _every_plan(planning)
     assert len(plans) > 1
@@ -77,3 +99,25 @@ def test_the_cuts_keep_the_models_optimum(seed):
         assert solver.solve(planning.model) == cp_model.OPTIMAL
         objectives.append(solver.objective_value)
     assert objectives[0] == objectives[1]
+
+
+def test_lifting_keeps_the_inequality_for_every_set_and_is_tight():
+    """Lifting frees the fixed columns of a cut found on a face; a coefficient too small
+    would make it invalid, one too large would weaken it for nothing.
+
+    A knapsack (hours 4, 3, 3, 2 within 7) with the cut x0 + x1 <= 1 found where
+    x2 = 1 and x3 = 0: down-lifting x2 and up-lifting x3 must give an
+    inequality every packing meets, with a packing that meets each lifted
+    coefficient exactly.
+    """
+    hours, limit = np.array([4, 3, 3, 2]), 7
+    subsets = (np.arange(16)[:, None] >> np.arange(4)) & 1
+    sets = subsets[subsets @ hours <= limit]
+    ones, zeros = np.array([0, 0, 1, 0], bool), np.array([0, 0, 0, 1], bool)
+    coeffs = np.array([-1, -1, 0, 0])  # values(T) - coeffs(T) <= rhs with values 0
+    values = np.zeros(len(sets), dtype=np.int64)
+    rhs = envelope._lift(sets, values, coeffs, 1, ones, zeros)
+    lhs = values - sets @ coeffs
+    assert (lhs <= rhs).all()
+    for k in (2, 3):  # each lifted coefficient is met by a set that has (or lacks) it
+        assert (lhs[sets[:, k] == (k == 3)] == rhs).any()

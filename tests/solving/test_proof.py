@@ -1,20 +1,23 @@
-"""Small quarters proven optimal: CP-SAT's full relaxation, then goal cuts, then HiGHS.
+"""Small quarters proven optimal: goal and team cuts, CP-SAT's full relaxation, then HiGHS.
 
 Generated 10 x 50 quarters (issue 14's size S): seed 13 is proven by CP-SAT
-within its small-quarter budget only with ``linearization_level`` 2 (0.065
-units, 0.125 with the default); seed 2 takes CP-SAT about 0.8 units alone and
-about 0.64 with the goal cuts, within :data:`proof.CUT_WORK`. With less work
-after the cuts HiGHS proves it. The optima are HiGHS's from scratch, with the
+within its small-quarter budget; seed 2 takes CP-SAT about 0.8 units alone and
+about 0.2 with the goal and packing cuts, within :data:`proof.PROOF_WORK`. With
+less work HiGHS proves it. The optima are HiGHS's from scratch, with the
 checker's objective.
 """
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from ortools.sat.python import cp_model
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
 from planner.core.generate import generate_problem
+from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.mip import MipResult
 from planner.solving import proof
 from planner.solving.solver import solve
@@ -41,11 +44,10 @@ def _no_proof(monkeypatch) -> list[float]:
 
 
 def test_cp_sat_proves_a_small_quarter_within_its_budget_without_highs(monkeypatch):
-    """Seed 13 is proven by CP-SAT alone: its full linear relaxation makes the proof short.
+    """Seed 13 is proven by CP-SAT alone: its relaxation and the cuts make the proof short.
 
     HiGHS proves nothing here and is never asked: only CP-SAT's own proof
-    can say optimal (with the default relaxation it needed 0.125 units, more
-    than the small-quarter budget, and HiGHS did it).
+    can say optimal.
     """
     calls = _no_proof(monkeypatch)
     prob = generate_problem(10, 50, seed=13)
@@ -58,12 +60,12 @@ def test_cp_sat_proves_a_small_quarter_within_its_budget_without_highs(monkeypat
 
 
 def _little_work_after_the_cuts(monkeypatch) -> None:
-    """CP-SAT with the goal cuts gets too little work to prove seed 2: HiGHS's turn."""
-    monkeypatch.setattr(proof, "CUT_WORK", 0.05)
+    """CP-SAT with the cuts gets too little work to prove seed 2: HiGHS's turn."""
+    monkeypatch.setattr(proof, "PROOF_WORK", 0.02)
 
 
-def test_goal_cuts_let_cp_sat_prove_what_its_first_units_do_not(monkeypatch):
-    """Seed 2 is not proven in the first units; with the goal cuts CP-SAT proves it, no HiGHS.
+def test_cuts_let_cp_sat_prove_a_hard_small_quarter_without_highs(monkeypatch):
+    """Seed 2 takes CP-SAT 0.8 units alone; with the goal and packing cuts, within its budget.
 
     The cuts only tighten CP-SAT's relaxation (every plan meets them), so the
     optimum is HiGHS's from scratch, and twice gives one plan.
@@ -90,13 +92,14 @@ def test_goal_cuts_let_cp_sat_prove_what_its_first_units_do_not(monkeypatch):
     assert first.plan.owners() == again.plan.owners()
 
 
-def test_cp_sat_proving_in_its_first_units_separates_no_cuts(monkeypatch):
-    """Seed 13 is proven before the cuts: easy quarters do not pay for separating them."""
+def test_no_cuts_when_the_time_is_too_short_to_prove(monkeypatch):
+    """Separating cuts with no time left for CP-SAT to use them would only delay the plan."""
     monkeypatch.setattr(proof, "separate", lambda *_a, **_k: pytest.fail("cuts separated"))
-    prob = generate_problem(10, 50, seed=13)
-    result = solve(prob, time_limit_s=20.0)
-    assert result.status is Status.OPTIMAL
-    _checked(prob, result)
+    planning = PlanningModel(generate_problem(10, 50, seed=2))
+    solver = cp_model.CpSolver()
+    deadline = time.perf_counter() + proof.MIN_PROOF_S / 2
+    assert proof.prepare_proof(planning, solver, 2.0, deadline) == 0
+    assert solver.parameters.max_deterministic_time == proof.PROOF_WORK
 
 
 def test_highs_proves_what_cp_sat_does_not_and_the_same_plan_comes_back(monkeypatch):
