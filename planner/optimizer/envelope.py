@@ -335,19 +335,25 @@ def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
     ones, zeros = ones[ground], zeros[ground]
     free = ~(ones | zeros)
     packings = sets[_within(sets, ones, zeros)][:, free]
-    # min sum(mu) : packings' mu cover ``at``; over 1, ``at`` is outside the hull and the
-    # duals (beta >= 0) give beta . x <= 1 for every packing.
-    lp = _Lp()
-    mu = [lp.var(0.0, 1.0, -1.0) for _ in range(packings.shape[0])]
-    for k, value in enumerate(at[ground][free].tolist()):
-        members = np.flatnonzero(packings[:, k])
-        lp.constrain([mu[i] for i in members], [1.0] * len(members), value, math.inf)
-    response = _glop(lp.freeze().request(), None)
-    if not response.dual_value or -response.objective_value <= 1.0 + _TOLERANCE:
-        return []
     # The cut as values(T) - coeffs(T) <= rhs with values 0 and coeffs = -beta.
     coeffs = np.zeros(len(ground), dtype=np.int64)
-    coeffs[free] = -np.floor(np.abs(np.asarray(response.dual_value)) * 1000 + 1e-9).astype(np.int64)
+    left_out = ~packings.any(axis=0)
+    if left_out.any():
+        # The held pairs leave no room for this one: x <= 0 holds on the face.
+        coeffs[np.flatnonzero(free)[np.argmax(np.where(left_out, at[ground][free], -1.0))]] = -1
+    else:
+        # min sum(mu) : packings' mu cover ``at``; over 1, ``at`` is outside the hull and
+        # the duals (beta >= 0) give beta . x <= 1 for every packing.
+        lp = _Lp()
+        mu = [lp.var(0.0, 1.0, -1.0) for _ in range(packings.shape[0])]
+        for k, value in enumerate(at[ground][free].tolist()):
+            members = np.flatnonzero(packings[:, k])
+            lp.constrain([mu[i] for i in members], [1.0] * len(members), value, math.inf)
+        response = _glop(lp.freeze().request(), None)
+        if not response.dual_value or -response.objective_value <= 1.0 + _TOLERANCE:
+            return []
+        duals = np.abs(np.asarray(response.dual_value))
+        coeffs[free] = -np.floor(duals * 1000 + 1e-9).astype(np.int64)
     rhs = int((-(packings @ coeffs[free])).max())
     zero_values = np.zeros(len(sets), dtype=np.int64)
     _lift(sets, zero_values, coeffs, rhs, ones, zeros)
