@@ -40,11 +40,13 @@ model before CP-SAT searches it (:mod:`planner.solving.proof`). Measured on the
 16 S quarters of seeds 0-39 that CP-SAT does not prove in 0.1 units, from the
 warm start, CPU seconds (2026-12-01, load 3-4): the goal cuts alone (2 rounds,
 the solve's earlier choice) 0.51 s to separate in all and 4.42 s of CP-SAT
-(worst 0.68 s); both kinds, 8 rounds, 1.04 s and 2.72 s (worst 0.39 s);
+(worst 0.68 s); both kinds, 8 rounds, 1.17 s and 2.12 s (worst 0.31 s);
 before the face and lifting, the packing cuts took 0.15-1.4 s a quarter to
 separate (every maximal packing enumerated in Python, one LP over all of them)
-and gave CP-SAT 3.54 s (worst 0.91 s). Deterministic: fixed rounds and sizes,
-no clock.
+and gave CP-SAT 3.54 s (worst 0.91 s). On S seed 1 the LP is 4.7 % above the
+optimum; 8 rounds of both kinds leave 0.23 %, 20 rounds 0.006 % (the bound of
+both hulls written out in full, ``bench/small_bound.py``). Deterministic:
+fixed rounds and sizes, no clock.
 """
 
 from __future__ import annotations
@@ -64,9 +66,10 @@ from planner.optimizer.lp_bound import _glop, _Lp, _Relaxation
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
 #: Rounds of cuts in the solve. On the 16 hard S quarters of seeds 0-39 (see above), CPU
-#: seconds to separate / of CP-SAT in all: 4 rounds 0.58 / 3.55, 8 rounds 1.04 / 2.72,
-#: 12 rounds 1.61 / 2.30, 16 rounds 2.00 / 2.18.
-PROOF_ROUNDS = 8
+#: seconds to separate / of CP-SAT in all: 6 rounds 0.89 / 2.56, 8 rounds 1.17 / 2.12,
+#: 12 rounds 1.58 / 2.08, 16 rounds 1.96 / 1.83; end to end on seeds 0-39 (load + solve,
+#: CPU, load 3-4) 8 rounds mean 0.178 s, worst 0.546 s; 12 rounds 0.190 s, 0.443 s.
+PROOF_ROUNDS = 12
 #: A goal's choices (products of each candidate's options) enumerated at most.
 MAX_CHOICES = 1 << 14
 #: A team's packings enumerated at most (every set of its pairs that fits).
