@@ -111,12 +111,12 @@ def _since_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _since(args: argparse.Namespace, weeks: Decimal) -> CheckIn | None:
+def _since(args: argparse.Namespace, problem: Problem, weeks: Decimal) -> CheckIn | None:
     """The earlier check-in of ``--since``, which must be before ``weeks``."""
     if not args.since:
         return None
     text, name = read_text(args.since, "earlier check-in")
-    since = parse_checkin(text, name)
+    since = parse_checkin(text, name, Decimal(problem.num_weeks))
     if since.weeks_elapsed > weeks:
         raise InvalidInputError(
             [
@@ -177,7 +177,7 @@ def _template(args: argparse.Namespace) -> int:
         _baseline(args.baseline, problem),
         args.weeks,
         args.quarter_weeks,
-        since=_since(args, args.weeks),
+        since=_since(args, problem, args.weeks),
         typed=True,
     )
     sys.stdout.write(checkin_to_toml(checkin))
@@ -216,8 +216,8 @@ def _checkin(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
-    checkin: CheckIn = parse_checkin(text, name)
-    since = _since(args, checkin.weeks_elapsed)
+    checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
+    since = _since(args, problem, checkin.weeks_elapsed)
     _check_unlocked(args.unlock, problem, checkin)
     by_now = planned_by(
         problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since
@@ -357,6 +357,8 @@ def _rounded(x: float) -> float:
 def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     if args.json:
         return json.dumps(summary)
+    if not summary["goals"]:
+        return "goal progress: the quarter has no goals, so there is no progress to report."
     lines = ["goal progress (achieved / plan by now / time elapsed, % of target):"]
     for g in summary["goals"]:  # type: ignore[attr-defined]
         line = f"  {escaped(g['goal_id'])}: {percent(g['percent_of_target'])} / "

@@ -61,10 +61,13 @@ def _amount(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
-def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
+def parse_checkin(
+    text: str, file: str = "checkin.toml", quarter_weeks: Decimal = QUARTER_WEEKS
+) -> CheckIn:
     """Read a check-in from TOML text; every problem is reported at once.
 
-    The file has ``weeks_elapsed``, ``quarter_weeks`` (default 13) and
+    The file has ``weeks_elapsed``, ``quarter_weeks`` (default ``quarter_weeks``:
+    the quarter the data plans, 13 without a calendar) and
     ``note`` at the top, then tables ``[projects]`` (id = status, or
     ``{ status = "in_progress", percent_done = 40 }``), ``[achieved]``
     (goal id = KPI so far) and ``[hours_used]`` (team id = hours).
@@ -126,7 +129,7 @@ def parse_checkin(text: str, file: str = "checkin.toml") -> CheckIn:
         return number
 
     weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed")
-    quarter = amount(data.get("quarter_weeks", QUARTER_WEEKS), "quarter_weeks")
+    quarter = amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks")
     note = data.get("note", "")
     if not isinstance(note, str):
         problem("note", "the note must be text.", 'Quote it: note = "..."')

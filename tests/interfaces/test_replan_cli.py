@@ -6,6 +6,7 @@ baseline is the same each time and the runs stay light on a shared machine.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -397,3 +398,53 @@ def test_checkin_template_takes_the_quarter_length_from_the_settings(quarter, ca
     assert main([*args, "--weeks", "4"]) == 0
     checkin = parse_checkin(capsys.readouterr().out)
     assert checkin.quarter_weeks == 6
+
+
+def test_a_checkin_without_quarter_weeks_takes_the_quarter_the_data_plans(
+    quarter, capsys, tmp_path
+):
+    """A leader who leaves quarter_weeks out of a check-in on a 6-week quarter means that
+    quarter: week 3 is half of it (it read as 3 of 13 weeks, so every goal looked ahead)."""
+    data = tmp_path / "data"
+    shutil.copytree(quarter / "data", data)
+    text = (data / "settings.toml").read_text(encoding="utf-8")
+    (data / "settings.toml").write_text(text + "\n[calendar]\nweeks = 6\n", encoding="utf-8")
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(data), "--out", str(plan)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(data), "--baseline", str(plan), "--weeks", "3"]) == 0
+    text = capsys.readouterr().out
+    without = re.sub(r"^quarter_weeks = 6(\.0)?\n", "", text, flags=re.MULTILINE)
+    assert without != text and "quarter_weeks" not in without
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(without, encoding="utf-8")
+    args = ["checkin", str(data), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "replan.csv"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {g["percent_of_time"] for g in report["goals"]} == {50.0}
+    assert parse_checkin("weeks_elapsed = 3\n").quarter_weeks == 13  # no data: 13 weeks
+
+
+def test_checkin_of_a_quarter_without_goals_says_so_instead_of_an_empty_heading(
+    quarter, capsys, tmp_path
+):
+    """A quarter without goals has no progress: one sentence, not a heading over nothing."""
+    data = tmp_path / "data"
+    shutil.copytree(quarter / "data", data)
+    (data / "goals.csv").unlink()
+    with (data / "projects.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with (data / "projects.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "goal_id": ""} for row in rows)
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(data), "--out", str(plan)]) == 0
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text("weeks_elapsed = 3\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["checkin", str(data), "--baseline", str(plan), "--checkin", str(checkin)]
+    main([*args, "--out", str(tmp_path / "replan.csv")])
+    out = capsys.readouterr().out
+    assert "goal progress: the quarter has no goals" in out
+    assert "goal progress (achieved" not in out
