@@ -88,10 +88,12 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     cols[0].metric(
         "Goal attainment",
         percent(m.attainment_pct),
-        # A quarter without goals plans by value: the card says so instead of a bare dash.
+        # A quarter without goals plans by value (when value weighs): said, not a bare dash.
         delta=f"{m.num_goals_met} of {len(m.goals)} goals at target"
         if m.goals
-        else "no goals: planned by value",
+        else "no goals: planned by value"
+        if problem.settings.weights.value > 0
+        else "no goals, and value weighs 0",
         delta_color="off",
         delta_arrow="off",
         help="Each goal's planned contribution as a % of its target, capped at 100 %, "

@@ -859,3 +859,21 @@ def test_a_quarter_without_goals_says_so_on_the_overview(monkeypatch, tmp_path):
     assert app.metric[0].delta == "no goals: planned by value"
     assert any("has no goals" in i.value and "priority points" in i.value for i in app.info)
     assert any(c.value == "No goals, so no targets to have odds of." for c in app.caption)
+
+
+def test_a_quarter_without_goals_and_no_value_weight_does_not_claim_to_plan_by_value(
+    monkeypatch, tmp_path
+):
+    """With value weighing 0 nothing scores: the attainment card must not say the plan
+    ranks projects by value, and the Overview says where to set the weight."""
+    from planner.core.generate import generate_folder
+
+    folder = generate_folder(tmp_path / "data", 4, 20, 0, 1)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert "\nvalue = 1.0\n" in text
+    settings.write_text(text.replace("\nvalue = 1.0\n", "\nvalue = 0\n", 1), encoding="utf-8")
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    app = open_page()
+    assert app.metric[0].delta == "no goals, and value weighs 0"
+    assert any("value weight is 0" in i.value for i in app.info)
