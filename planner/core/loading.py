@@ -353,16 +353,15 @@ class _Builder(WeekInputs, DecisionInputs):
             )
             return
         for column in missing:
-            if column not in table.columns:
-                self.issues.append(
-                    issue(
-                        table.file,
-                        1,
-                        column,
-                        f"the required column '{column}' is missing.",
-                        f"Add a {column} column to the header row (columns: {', '.join(known)}).",
-                    )
+            self.issues.append(
+                issue(
+                    table.file,
+                    1,
+                    column,
+                    f"the required column '{column}' is missing.",
+                    f"Add a {column} column to the header row (columns: {', '.join(known)}).",
                 )
+            )
         for column in table.columns:
             if column not in known:
                 close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)

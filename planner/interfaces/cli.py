@@ -621,18 +621,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
-    generate.add_argument("out_dir", help="the new (or empty) folder to write the CSV files to")
+    generate.add_argument(
+        "out_dir",
+        help="the new (or empty) folder to write the CSV files to, or an .xlsx or .zip file name",
+    )
     generate.add_argument(
         "--teams",
         type=ranges.GENERATE_TEAMS.argtype(),
         required=True,
-        help="sales and marketing teams, half each (2 to 500)",
+        help=f"sales and marketing teams, half each ({ranges.GENERATE_TEAMS.describe()})",
     )
     generate.add_argument(
         "--projects",
         type=ranges.GENERATE_PROJECTS.argtype(),
         required=True,
-        help="projects over the six funnel stages (0 to 10,000)",
+        help=f"projects over the six funnel stages ({ranges.GENERATE_PROJECTS.describe()})",
     )
     generate.add_argument(
         "--goals",
