@@ -52,6 +52,7 @@ fixed rounds and sizes, no clock.
 from __future__ import annotations
 
 import math
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -199,12 +200,19 @@ def _teams(planning: PlanningModel) -> list[_Team]:
     return out
 
 
-def separate(planning: PlanningModel, rounds: int = ROUNDS, *, packing: bool = True) -> list[Cut]:
+def separate(
+    planning: PlanningModel,
+    rounds: int = ROUNDS,
+    *,
+    packing: bool = True,
+    deadline: float = math.inf,
+) -> list[Cut]:
     """The goal (and with ``packing`` the packing) cuts that cut off the LP's points.
 
     The LP is :mod:`planner.optimizer.lp_bound`'s relaxation (the same rows and
     terms), solved ``rounds`` times; each cut found is added to it, in its
-    units, before the next round.
+    units, before the next round. No round starts after ``deadline``
+    (``perf_counter`` time): the cuts found by then are returned.
     """
     goals = _goals(planning)
     teams = _teams(planning) if packing else []
@@ -216,6 +224,8 @@ def separate(planning: PlanningModel, rounds: int = ROUNDS, *, packing: bool = T
         return []
     cuts: list[Cut] = []
     for _ in range(rounds):
+        if time.perf_counter() > deadline:
+            break
         response = _glop(lp.freeze().request(), None)
         if not response.variable_value:
             break
@@ -247,6 +257,8 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
     ones, zeros = at > 1 - _SUPPORT, at < _SUPPORT
     free = ~(ones | zeros)
     rows = _within(goal.choices, ones, zeros)
+    if not rows.any():  # rounding left no choice on the face: no cut from this point
+        return []
     choices, values = goal.choices[rows][:, free], goal.reached[rows]
     # max values . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
     # its duals are the cut's right-hand side and per-option coefficients.
@@ -337,7 +349,10 @@ def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
     assert sets is not None
     ones, zeros = ones[ground], zeros[ground]
     free = ~(ones | zeros)
-    packings = sets[_within(sets, ones, zeros)][:, free]
+    face = _within(sets, ones, zeros)
+    if not face.any():  # rounding left no packing on the face: no cut from this point
+        return []
+    packings = sets[face][:, free]
     # The cut as values(T) - coeffs(T) <= rhs with values 0 and coeffs = -beta.
     coeffs = np.zeros(len(ground), dtype=np.int64)
     left_out = ~packings.any(axis=0)

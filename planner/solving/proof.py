@@ -79,7 +79,7 @@ def prepare_proof(
     params.max_deterministic_time = min(work, PROOF_WORK)
     if deadline - time.perf_counter() <= MIN_PROOF_S:
         return 0
-    cuts = separate(planning, PROOF_ROUNDS)
+    cuts = separate(planning, PROOF_ROUNDS, deadline=deadline - MIN_PROOF_S)
     add_cuts(planning, cuts)
     params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
     return len(cuts)

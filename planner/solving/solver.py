@@ -704,14 +704,14 @@ def _search(
             neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
             first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
             params.max_deterministic_time = first_share * work
+            deadline = started + limit - finish - _STOP_MARGIN_S
             if proving:
-                prepare_proof(planning, solver, work, started + limit - finish - _STOP_MARGIN_S)
+                prepare_proof(planning, solver, work, deadline)
             elif is_tiny_in_weeks(problem):
                 params.linearization_level = 2  # proves the sample in half the default's time
             mip_search = None
             if beside is not None:
                 mip_search = _mip_beside(problem, beside, remaining, params)
-            deadline = started + limit - finish - _STOP_MARGIN_S
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             hinted = not problem.is_time_phased and not proving and mip_search is None

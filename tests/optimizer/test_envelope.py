@@ -70,6 +70,18 @@ def test_packing_cuts_over_a_few_pairs_hold_for_every_plan(monkeypatch, teams, p
     _assert_every_plan_meets(planning, cuts)
 
 
+def test_no_round_of_cuts_starts_after_the_deadline():
+    """The small quarter's proof separates cuts inside the solve's time limit: with the
+    deadline already past, no LP round starts and no cut comes back; with time, the same
+    quarter gets cuts (more rounds, at least as many)."""
+    import time
+
+    planning = PlanningModel(generate_problem(*TINY[0]))
+    assert separate(planning, deadline=time.perf_counter() - 1.0) == []
+    first_round = separate(planning, 1)
+    assert first_round and len(separate(planning)) >= len(first_round)
+
+
 def _assert_every_plan_meets(planning: PlanningModel, cuts: list[Cut]) -> None:
     parts = {goal: (rows, p) for goal, rows, p in planning.attainment_parts()}
     plans = _every_plan(planning)
