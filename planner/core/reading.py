@@ -735,11 +735,12 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
     try:
         if not path.is_file():
             what = not_a_file(path)
-            message = (
-                f"there is no settings file at {escaped(str(path))}."
-                if what == "does not exist"
-                else f"{escaped(str(path))} {what}, not a settings file."
-            )
+            if what == "does not exist":
+                message = f"there is no settings file at {escaped(str(path))}."
+            else:
+                # Labelled with the path as given: a folder's own name ("data") read as a
+                # problem of that folder, not of the settings named.
+                file, message = str(path), f"{what}, not a settings file."
             issues.append(issue(file, None, None, message, "Give the path of a TOML file."))
             return None
         if path.stat().st_size > MAX_SETTINGS_BYTES:

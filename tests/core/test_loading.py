@@ -405,6 +405,24 @@ def test_settings_path_overrides_the_folders_settings(tiny_folder: Path, tmp_pat
     assert problem.settings.weights.value == 2.0
 
 
+@pytest.mark.parametrize("folder_name", ["data", "sample"])
+def test_settings_path_naming_a_folder_is_labelled_with_the_path_given(
+    tiny_folder: Path, tmp_path: Path, folder_name: str
+) -> None:
+    """`--settings data` labelled the problem "data: ... is a folder": it read as a problem
+    of the data folder itself. The label is the path as given, like a missing data folder's."""
+    folder = tmp_path / "elsewhere" / folder_name
+    folder.mkdir(parents=True)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(tiny_folder, settings_path=folder)
+
+    (problem,) = caught.value.issues
+    assert problem.file == str(folder)
+    assert "is a folder, not a settings file" in problem.message
+    assert problem.fix == "Give the path of a TOML file."
+
+
 def test_stages_come_from_the_settings(tmp_path: Path) -> None:
     """A scenario with its own funnel must accept its own stage names."""
     folder = write_files(
