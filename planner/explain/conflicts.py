@@ -64,20 +64,28 @@ class Conflict:
     #: Found only once the first fix of every earlier conflict was applied.
     later: bool = False
 
-    def sentence(self) -> str:
-        """The conflict and its fixes: "... Add 140 h to Demand Gen, or make 'X' optional." """
+    def sentence(self, said: Mapping[tuple[Change, ...], str] | None = None) -> str:
+        """The conflict and its fixes: "... Add 140 h to Demand Gen, or make 'X' optional."
+
+        ``said`` maps fixes told once already (ahead of the conflicts) to the words
+        that point back to them ("the change above").
+        """
         summary = self.summary
         if self.later:
             summary = "Even then: " + summary
         if not self.fix_texts:
             return as_sentence(summary)
-        return f"{as_sentence(summary)} {as_sentence(', or '.join(self._merged()))}"
+        merged = self._merged(said or {})
+        return f"{as_sentence(summary)} {as_sentence(', or '.join(merged))}"
 
-    def _merged(self) -> list[str]:
+    def _merged(self, said: Mapping[tuple[Change, ...], str]) -> list[str]:
         """Fix texts, with single "make 'X' optional" alternatives said once."""
         texts: list[str] = []
         optional: list[str] = []
         for fix, text in zip(self.fixes, self.fix_texts, strict=True):
+            if fix.changes in said:
+                texts.append(said[fix.changes])
+                continue
             if len(fix.changes) == 1 and isinstance(fix.changes[0], MakeOptional):
                 optional.append(text.removeprefix("make ").removesuffix(" optional"))
                 if len(optional) > 1:

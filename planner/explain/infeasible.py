@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
 from planner.core.text import hours as hours_text
-from planner.explain.changes import AddCapacity, Fix, MakeOptional, RaiseMaxProjects
+from planner.explain.changes import AddCapacity, Change, Fix, MakeOptional, RaiseMaxProjects
 from planner.explain.common import at_most, hours_on, join_names, project_name
 from planner.explain.conflicts import (
     Conflict,
@@ -67,8 +67,23 @@ class InfeasibilityExplanation:
         return problem
 
     def sentences(self) -> list[str]:
-        """One sentence per conflict (with its fixes), then a closing note."""
-        out = [c.sentence() for c in self.conflicts]
+        """One sentence per conflict (with its fixes), then a closing note.
+
+        A one-change fix offered for several conflicts (a max utilisation of 0 is
+        behind every pin and mandatory project) is said once, ahead of them.
+        """
+        said = self._shared_fixes()
+        out = []
+        for text, count in said.values():
+            number = f"the {count}" if count == len(self.conflicts) else f"{count} of the"
+            out.append(f"One change fixes {number} conflicts below: {text}.")
+        pointers = {
+            changes: "the change above" if len(said) == 1 else f"change {i} above"
+            for i, changes in enumerate(said, start=1)
+        }
+        if len(said) > 1:
+            out = [f"Change {i}: {line}" for i, line in enumerate(out, start=1)]
+        out += [c.sentence(pointers) for c in self.conflicts]
         if not out and self.complete:
             return []
         if not out:
@@ -81,6 +96,16 @@ class InfeasibilityExplanation:
         elif not self.complete:
             out.append("Other rules may still conflict once these are fixed.")
         return out
+
+    def _shared_fixes(self) -> dict[tuple[Change, ...], tuple[str, int]]:
+        """Single-change fixes offered for more than one conflict: their words and count."""
+        found: dict[tuple[Change, ...], tuple[str, int]] = {}
+        for conflict in self.conflicts:
+            for fix, text in zip(conflict.fixes, conflict.fix_texts, strict=True):
+                if len(fix.changes) == 1:
+                    words, count = found.get(fix.changes, (text, 0))
+                    found[fix.changes] = (words, count + 1)
+        return {changes: seen for changes, seen in found.items() if seen[1] > 1}
 
     def text(self) -> str:
         return "\n".join(self.sentences())

@@ -333,6 +333,30 @@ def test_a_max_utilisation_of_0_is_fixed_by_the_utilisation_not_by_pins_alone():
     assert_repair_gives_a_plan(p, why)
 
 
+def test_a_fix_shared_by_several_conflicts_is_said_once():
+    """At 0 % every pin and mandatory project conflicts, and each conflict repeated "put the
+    max utilisation back to 100 %": six times on the sample. Said once, ahead of the
+    conflicts it fixes, the message reads as one decision; the repair is unchanged."""
+    base = settings()
+    p = problem(
+        [team("Brand", capacity=100), team("Content", capacity=100)],
+        [
+            project("Launch", effort=60, mandatory=True),
+            project("Webinar", effort=40),
+        ],
+        rules=[pin("Webinar", "Content")],
+        settings=base.with_changes(capacity=type(base.capacity)(max_utilization=0.0)),
+    )
+    why = infeasible(p)
+    assert len(why.conflicts) >= 2
+    text = why.text()
+    assert text.lower().count("put the max utilisation of each team back to 100 %") == 1
+    lead = why.sentences()[0]
+    assert lead.startswith(f"One change fixes the {len(why.conflicts)} conflicts below:")
+    assert all("the change above" in s.lower() for s in why.sentences()[1:-1])
+    assert_repair_gives_a_plan(p, why)
+
+
 def test_a_pin_on_the_other_department_is_not_fixed_by_training_it_in_that_craft():
     """SEO work pinned to the SDR team: the fix offered taught the SDRs seo and content
     (skills only marketing holds). Unpinning is the advice; the policy and training are not."""
