@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -114,29 +114,52 @@ def follow_on_groups(
     table is a group of its own, with no rows).
     """
     replaced = set(replaced)
-    roots: list[InputIssue] = []
-    groups: dict[tuple[str, str | None, str, str], list[InputIssue]] = {}
-    for issue in errors:
-        if issue.file in replaced:
-            roots.append(issue)
-            continue
-        # A whole-file problem of another table stays as it is, a group of its own.
-        message = issue.message if issue.row is None else _QUOTED.sub("''", issue.message)
-        key = (issue.file, issue.column, message, issue.fix)
-        groups.setdefault(key, []).append(issue)
+    errors = list(errors)
+    roots = tuple(i for i in errors if i.file in replaced)
     out = []
-    for (file, column, _, fix), issues in groups.items():
+    for issues in same_kind(i for i in errors if i.file not in replaced):
         first = issues[0]
         message = first.message
         if len(issues) > 1:
-            values = list(dict.fromkeys(v for i in issues for v in _QUOTED.findall(i.message)[:1]))
-            message = f"{len(issues)} rows like row {first.row}: {message}"
-            others = values[1:]
-            if others:
-                shown = ", ".join(others[:4]) + (
-                    f" and {len(others) - 4} more" if others[4:] else ""
-                )
-                message = f"{message.rstrip('.')} (also {shown})."
+            message = also_naming(f"{len(issues)} rows like row {first.row}: {message}", issues)
         rows = tuple(i.row for i in issues if i.row is not None)
-        out.append(IssueGroup(file, rows, column, message, fix))
-    return tuple(roots), tuple(out)
+        out.append(IssueGroup(first.file, rows, first.column, message, first.fix))
+    return roots, tuple(out)
+
+
+def same_kind(issues: Iterable[InputIssue]) -> list[tuple[InputIssue, ...]]:
+    """Problems grouped by file, column, severity, fix and message (quoted names aside).
+
+    Groups keep the order of their first problem.
+    """
+    groups: dict[tuple[str, str | None, str, str, str], list[InputIssue]] = {}
+    for issue in issues:
+        # A whole-file problem names its file's own things: it stays as it is.
+        message = issue.message if issue.row is None else _QUOTED.sub("''", issue.message)
+        key = (issue.file, issue.column, message, issue.fix, issue.severity.value)
+        groups.setdefault(key, []).append(issue)
+    return [tuple(g) for g in groups.values()]
+
+
+def also_naming(message: str, issues: Sequence[InputIssue], shown: int = 4) -> str:
+    """``message`` (the first problem's), naming the other problems' first quoted values."""
+    values = list(dict.fromkeys(v for i in issues for v in _QUOTED.findall(i.message)[:1]))
+    others = values[1:]
+    if not others:
+        return message
+    named = ", ".join(others[:shown]) + (
+        f" and {len(others) - shown} more" if others[shown:] else ""
+    )
+    return f"{message.rstrip('.')} (also {named})."
+
+
+def rows_listed(rows: Iterable[int]) -> str:
+    """Every row, runs shortened: ``2-6, 8, 10, 13-16``."""
+    ordered = sorted(set(rows))
+    runs: list[list[int]] = []
+    for row in ordered:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

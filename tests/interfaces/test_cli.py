@@ -205,3 +205,27 @@ def test_generate_to_a_workbook_or_zip_name_writes_that_file_which_solves(tmp_pa
     assert check_plan(problem, plan) == []
     assert main(["generate", str(out), "--teams", "4", "--projects", "12"]) == 2
     assert "add --force" in capsys.readouterr().err
+
+
+def test_follow_on_problems_of_a_short_teams_csv_are_told_once_per_kind(sample_copy, capsys):
+    """A teams.csv cut to two teams left 27 lines saying "the team 'x' is not in teams.csv",
+    one per row of three other files: the app groups them, the CLI buried the cause. Each
+    kind is now one line that still names every row; --json keeps every problem apart."""
+    teams = sample_copy / "teams.csv"
+    teams.write_text("\n".join(teams.read_text(encoding="utf-8").splitlines()[:3]) + "\n")
+
+    out = sample_copy.parent / "plan.csv"
+    assert main(["solve", str(sample_copy), "--json", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    problems = json.loads(captured.out)["problems"]
+    calendar_rows = sorted(p["row"] for p in problems if p["file"] == "calendar.csv")
+    lines = captured.err.splitlines()
+    calendar = [line for line in lines if line.startswith("error: calendar.csv")]
+    assert len(calendar) == 1
+    assert calendar[0].startswith("error: calendar.csv, rows 5-16 (12 rows), column team_id:")
+    assert calendar_rows == list(range(5, 17))
+    assert "'ent-ae' is not in teams.csv" in calendar[0] and "'mops'" in calendar[0]
+    estimates = [line for line in lines if line.startswith("error: estimates.csv")]
+    assert len(estimates) == 1 and "rows 2-6, 8, 10, 13-16 (11 rows)" in estimates[0]
+    assert lines[-1] == f"{len(problems)} problems found; nothing was solved or written."
+    assert not out.exists()
