@@ -786,6 +786,29 @@ def test_a_full_disk_is_reported_and_the_old_plan_kept(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["plan.csv"]
 
 
+def test_a_folder_that_refuses_new_files_is_named_by_the_flag_not_a_temporary_name(
+    tmp_path, monkeypatch
+):
+    """`--out /proc/plan.csv` passes every check (root may write there) but no file can be
+    made: the message named '/proc/.plan.csv.of4pxz0r.tmp' with no fix. It names --out and
+    the path given, with the fix, and leaves nothing behind."""
+    import errno
+    import tempfile
+
+    target = tmp_path / "plan.csv"
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.ENOENT, "No such file or directory", str(tmp_path / ".plan.csv.x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(InvalidInputError) as caught:
+        write_text_atomic(target, "new plan\n")
+    (problem,) = caught.value.issues
+    assert problem.file == f"--out {target}"
+    assert ".tmp" not in str(problem) and problem.fix
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_generate_refuses_a_folder_with_data_files_unless_forced(tmp_path):
     """A leader's real data folder is never overwritten by a synthetic one unasked."""
     folder = Path(shutil.copytree(SAMPLE, tmp_path / "mine"))

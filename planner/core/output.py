@@ -162,10 +162,13 @@ def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
     except OSError:
         mode = _default_mode()
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    temporary: str | None = None
     try:
+        # Inside the try: a folder that passes every check but takes no new file
+        # (/proc, a full inode table) is told by the path given, not the temporary name.
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -173,8 +176,9 @@ def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
         raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
     return target
 
