@@ -50,6 +50,7 @@ _OWN_WORDS = frozenset(
         "adding",
         "allow",
         "capacity",
+        "change",
         "even",
         "give",
         "it",

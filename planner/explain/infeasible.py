@@ -165,6 +165,12 @@ def explain_infeasibility(
                 break
         else:
             found = _checked(current, _sharpen(current, found, budget), budget)
+        # A conflict found again: its first fix did not remove it (a check-in with no
+        # weeks left, where hours added to the quarter land in weeks gone). Telling it
+        # again would repeat it every round; the explanation stops there, incomplete.
+        told = {c.summary for c in conflicts}
+        if any(c.summary in told for c in found):
+            break
         if conflicts and found:
             found = [replace(found[0], later=True), *found[1:]]
         conflicts += found

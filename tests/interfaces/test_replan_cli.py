@@ -448,3 +448,24 @@ def test_checkin_of_a_quarter_without_goals_says_so_instead_of_an_empty_heading(
     out = capsys.readouterr().out
     assert "goal progress: the quarter has no goals" in out
     assert "goal progress (achieved" not in out
+
+
+def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tmp_path):
+    """A week-3 check-in sent at week 13 of the quarter in weeks has no plan, and the same
+    five pins came back after every round of fixes: 5 times each, 30 lines "Even then: ..."
+    of one conflict. A conflict a round finds again is not told again."""
+    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    assert main(args) == 0
+    checkin = tmp_path / "checkin.toml"
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13")
+    checkin.write_text(text, encoding="utf-8")
+
+    args = ["checkin", str(in_weeks), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
+    lines = [line.removeprefix("Even then: ") for line in capsys.readouterr().err.splitlines()]
+    assert lines and len(lines) == len(set(lines))
+    assert not (tmp_path / "rest.csv").exists()
