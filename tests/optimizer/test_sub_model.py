@@ -222,15 +222,24 @@ def test_pairs_held_at_zero_by_a_fixed_owner_are_left_out():
     assert round(a.objective_value) == round(b.objective_value)
 
 
-def test_search_from_the_hint_with_many_candidates_a_team_is_repeatable_and_checked():
+def test_search_from_the_hint_with_many_candidates_a_team_is_repeatable_and_checked(monkeypatch):
     """Teams with hundreds of candidates (as at 150 x 3,000) take larger, leaner steps.
 
-    The same inputs and budget give the same plan; it never scores less
-    than the start and passes the checker.
+    The steps leave out the pairs fixed teams hold (the lean sub-models); the
+    same inputs and budget give the same plan; it never scores less than the
+    start and passes the checker.
     """
     prob = generate_problem(6, 400, seed=5)
     pairs = eligible_pairs(prob)
     assert len(pairs) / len({p.team_id for p in pairs}) > 100
+    lean: list[bool] = []
+    of = SubModels.of
+
+    def spied(*args, drop_held=False, **kwargs):
+        lean.append(drop_held)
+        return of(*args, drop_held=drop_held, **kwargs)
+
+    monkeypatch.setattr(SubModels, "of", staticmethod(spied))
     plans = []
     for _ in range(2):
         planning, start = _hinted(prob)
@@ -240,4 +249,5 @@ def test_search_from_the_hint_with_many_candidates_a_team_is_repeatable_and_chec
         before, after = plan_objective(prob, start), plan_objective(prob, found.plan)
         assert before is not None and after is not None and after >= before
         plans.append(sorted((p.project_id, p.team_id) for p in found.plan))
+    assert lean == [True, True]
     assert plans[0] == plans[1]
