@@ -245,12 +245,14 @@ class _Greedy:
         search: type[_LocalSearch] | None = None,
         rounded: RoundedCallback | None = None,
         neighbourhoods: tuple[float, float] | None = None,
+        on_repacked: Callable[[int], None] | None = None,
     ) -> list[Pair]:
         """The greedy's plan, then ``search``'s moves until ``deadline`` (when given).
 
         ``neighbourhoods`` (work, deadline), in weeks: after the search, the
         large neighbourhood search (:mod:`planner.optimizer.week_lns`) with that
-        much deterministic work, until that ``perf_counter`` time.
+        much deterministic work, until that ``perf_counter`` time; it then calls
+        ``on_repacked`` with the number of steps it took.
         """
         projects, search = self.problem.project_index, search or _LocalSearch
         must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
@@ -268,7 +270,10 @@ class _Greedy:
             moves.run()
             if neighbourhoods is not None and self.weeks is not None:
                 work, until = neighbourhoods
-                WeekNeighbourhoods(moves).run(work, until, cancel)
+                repack = WeekNeighbourhoods(moves)
+                repack.run(work, until, cancel)
+                if on_repacked is not None:
+                    on_repacked(repack.steps)
         return self.plan()
 
     def plan(self) -> list[Pair]:
@@ -426,6 +431,7 @@ def greedy_plan(
     rounded: RoundedCallback | None = None,
     neighbourhoods: float = 0.0,
     neighbourhoods_until: float | None = None,
+    on_repacked: Callable[[int], None] | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
 
@@ -433,7 +439,8 @@ def greedy_plan(
     leaves it, before the local search improves it. With weeks,
     ``neighbourhoods`` > 0 is the large neighbourhood search's work (CP-SAT's
     deterministic units): it runs after ``search``, until the same deadline or, when
-    given, until ``neighbourhoods_until`` (a ``perf_counter`` time).
+    given, until ``neighbourhoods_until`` (a ``perf_counter`` time), and then calls
+    ``on_repacked`` with the number of steps it took.
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s
@@ -447,5 +454,5 @@ def greedy_plan(
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = _Greedy(problem, pairs, preference, formulation)
-    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns)
+    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns, on_repacked)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

@@ -37,8 +37,9 @@ class WarmStart:
     formulation: Formulation | None = None
     #: Project id -> start week of the plan's projects (empty when weeks do not matter).
     starts: Mapping[str, int] = field(default_factory=dict)
-    #: Whether the neighbourhood search in weeks re-packed the plan (week_lns.py): CP-SAT
-    #: over the whole model then has nothing left to add in the time that is left.
+    #: Whether the neighbourhood search in weeks took at least one step on the plan kept
+    #: (week_lns.py): CP-SAT over the whole model then has nothing left to add in the time
+    #: that is left. A search scheduled but stopped before its first step leaves it false.
     repacked: bool = False
 
 
@@ -129,8 +130,10 @@ def warm_start(
         and budget >= _LNS_MIN_BUDGET_S
         and problem.baseline is None
     )
+    repacked = False
     for i, preference in enumerate(preferences):
         left = (time_limit_s - (time.perf_counter() - started)) / (len(preferences) - i)
+        steps: list[int] = []
         candidate, weeks = greedy_plan(
             problem,
             pairs,
@@ -146,13 +149,16 @@ def warm_start(
             rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
             neighbourhoods=_LNS_WORK_PER_S * budget / len(preferences) if repack else 0.0,
             neighbourhoods_until=None if repack_s is None else started + repack_s,
+            on_repacked=steps.append,
         )
         score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (objective is None or score > objective)):
             plan, starts, objective = candidate, weeks, score
+            repacked = bool(steps) and steps[0] > 0
     if objective is None and solved:  # the rounding missed a mandatory project
         plan, starts = greedy_plan(problem, pairs, formulation=rules)
         objective = plan_objective(problem, plan, starts)
+        repacked = False
     position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
     return WarmStart(
@@ -163,7 +169,7 @@ def warm_start(
         relaxation.seconds,
         formulation,
         starts,
-        repacked=repack,
+        repacked=repacked,
     )
 
 

@@ -158,3 +158,19 @@ def test_local_search_follows_an_ejection_chain_of_two_moves():
         "x": "m2",
         "y": "m3",
     }
+
+
+def test_a_re_pack_in_weeks_counts_only_when_it_took_a_step(monkeypatch):
+    """The solve skips CP-SAT over the whole model after a re-packed warm start, so
+    ``repacked`` must mean the neighbourhood search in weeks really ran: one stopped
+    before its first step (its time already gone) leaves the plan to CP-SAT."""
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+    from planner.optimizer import warm_start as warm_start_module
+
+    monkeypatch.setattr(warm_start_module, "_LNS_MIN_PAIRS", 0)  # as if it were large
+    prob = with_weeks(generate_instance(8, 80, 8, 1), 1).replace(settings=settings(VALUE_ONLY))
+    ran = warm_start(prob, time_limit_s=10.0, budget_s=7.5)
+    assert ran.objective is not None and ran.repacked
+    too_late = warm_start(prob, time_limit_s=10.0, budget_s=7.5, repack_s=0.0)
+    assert too_late.objective is not None and not too_late.repacked
