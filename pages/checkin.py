@@ -545,6 +545,8 @@ if result.plan is None:
             "or unlock fewer projects.",
             icon=":material/lightbulb:",
         )
+    elif (over := current_replan["checkin"].unfinished_at_the_end()) is not None:
+        st.warning(md(over), icon=":material/lightbulb:")
     elif current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked:
         st.warning(
             "No plan keeps every project in progress with its team: they need more hours "

@@ -277,6 +277,8 @@ def _checkin(args: argparse.Namespace) -> int:
                 f"work that needs at least {fewest} change(s).",
                 file=sys.stderr,
             )
+        elif (over := checkin.unfinished_at_the_end()) is not None:
+            print(escaped(over), file=sys.stderr)
         elif checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock):
             print(
                 "No plan even with unlimited changes while the projects in progress stay "

@@ -121,6 +121,26 @@ class CheckIn:
         """The ids of the projects recorded with one of ``statuses``."""
         return frozenset(p for p, s in self.projects.items() if s.status in statuses)
 
+    def unfinished_at_the_end(self) -> str | None:
+        """Why no re-plan exists when the quarter is over with work still in progress.
+
+        A check-in at the quarter's last week leaves no week for the work left of
+        a project in progress: no fix of hours or pins helps, only its status does.
+        """
+        if self.weeks_elapsed < self.quarter_weeks:
+            return None
+        running = sorted(self.ids_with(ProjectStatus.IN_PROGRESS))
+        if not running:
+            return None
+        shown = ", ".join(running[:5]) + (f" and {len(running) - 5} more" if running[5:] else "")
+        week, weeks = self.weeks_elapsed.normalize(), self.quarter_weeks.normalize()
+        return (
+            f"The check-in is at the end of the quarter (week {week:f} of {weeks:f}), yet "
+            f"{len(running)} project(s) are still in progress ({shown}), with no week left "
+            "for their work. Mark each done, or dropped if it will not finish this quarter, "
+            "or give the week you are in."
+        )
+
 
 def done_shares(
     problem: Problem,

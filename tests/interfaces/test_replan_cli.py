@@ -468,4 +468,6 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
     lines = [line.removeprefix("Even then: ") for line in capsys.readouterr().err.splitlines()]
     assert lines and len(lines) == len(set(lines))
+    # What the leader can act on: the quarter is over with work still in progress.
+    assert lines[-1].startswith("The check-in is at the end of the quarter (week 13 of 13)")
     assert not (tmp_path / "rest.csv").exists()

@@ -760,3 +760,19 @@ def test_hours_used_beyond_twice_the_quarter_are_a_typo_named_on_the_team(relay)
     (issue,) = caught.value.issues
     assert issue.column == "hours_used.m1"
     assert "more than twice its whole quarter (100 h)" in issue.message
+
+
+def test_a_checkin_at_the_quarters_end_with_work_in_progress_says_that_is_why():
+    """At week 13 of 13 a project in progress has no week left: no hours or pins fix that
+    (the explanation offered 'add 251 h to Brand & Comms'), only its status does."""
+    running = CheckIn(
+        weeks_elapsed=Decimal(13),
+        quarter_weeks=Decimal("13.0"),
+        projects={"AW-01": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(30))},
+    )
+    why = running.unfinished_at_the_end()
+    assert why is not None
+    assert "week 13 of 13" in why and "AW-01" in why and "dropped" in why
+    assert replace(running, weeks_elapsed=Decimal(12)).unfinished_at_the_end() is None
+    done = running.with_status("AW-01", ProjectStatus.DONE)
+    assert done.unfinished_at_the_end() is None
