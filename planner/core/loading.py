@@ -276,6 +276,10 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
     return _build(tables, None, settings_text, SETTINGS_FILE, read_issues, unreadable)
 
 
+#: value_high beyond this many times the value is warned about as a likely typo.
+_TYPO_RANGE = 100
+
+
 class _Builder(WeekInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
@@ -625,6 +629,15 @@ class _Builder(WeekInputs, DecisionInputs):
                 f"value_high {plain(high)} is below the project's value {plain(value)}.",
                 f"Make value_high at least {plain(value)} (the most likely value), or leave it "
                 "empty.",
+            )
+        elif high is not None and value > 0 and high > _TYPO_RANGE * value:
+            # Extra digits in the best case make the goal look certain on every chart.
+            row.warn(
+                "value_high",
+                f"value_high {plain(high)} is {high / value:,.0f} times the project's most "
+                f"likely value {plain(value)}: the odds count that outcome as possible.",
+                "Check it for extra digits; a best case is rarely over 10 times the most "
+                "likely value.",
             )
         return low, high
 

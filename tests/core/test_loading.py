@@ -815,3 +815,27 @@ def test_any_valid_problem_round_trips_through_frames_and_zip(problem: Problem) 
     """Whatever a leader can express, export then import must give back exactly."""
     assert build_problem(problem_to_frames(problem), problem.settings).problem == problem
     assert build_problem(read_zip(folder_zip(problem))).problem == problem
+
+
+def test_a_value_high_far_beyond_the_value_is_warned_about_as_a_likely_typo(tmp_path: Path):
+    """value_high 999,999,999,999 on a 22,000-visitor project (extra digits) passed
+    silently and made the goal '100 % sure', typically 292 billion visitors. A range
+    over 100 times the most likely value is named as a likely typo; it is still read."""
+    folder = write_files(
+        tmp_path,
+        {
+            "teams.csv": "team_id,department,capacity_hours\nT1,marketing,40\n",
+            "projects.csv": (
+                "project_id,stage,effort_hours,value,value_low,value_high\n"
+                "P1,awareness,10,22000,10000,999999999999\n"
+                "P2,awareness,10,100,50,10000\n"
+            ),
+        },
+    )
+
+    result = load_problem(folder)
+
+    (warning,) = [w for w in result.warnings if w.column == "value_high"]
+    assert (warning.file, warning.row) == ("projects.csv", 2)
+    assert "45,454,545 times" in warning.message and "22000" in warning.message
+    assert result.problem.project("P1").value_high == Decimal(999999999999)
