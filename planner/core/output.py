@@ -59,7 +59,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
             flag,
         )
-    if given.suffix.lower() in _OTHER_SPREADSHEETS:
+    if given.suffix.lower() in OTHER_SPREADSHEETS:
         # The text would be CSV under a spreadsheet's name: Excel warns that the
         # format and extension do not match, Numbers and LibreOffice refuse it.
         raise _issue(
@@ -118,7 +118,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
 
 
 #: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
-_OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
+OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -212,4 +212,4 @@ def _os_fix(exc: OSError) -> str:
     return "Give a path you may write to."
 
 
-__all__ = ["check_output", "resolved", "write_atomic", "write_text_atomic"]
+__all__ = ["OTHER_SPREADSHEETS", "check_output", "resolved", "write_atomic", "write_text_atomic"]

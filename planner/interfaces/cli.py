@@ -30,7 +30,7 @@ from planner.core.errors import (
     rows_listed,
     same_kind,
 )
-from planner.core.output import check_output, write_atomic
+from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
 from planner.core.tables import MAX_FILE_BYTES
 from planner.core.text import amount, escaped, hours, percent
 from planner.core.workbook import is_workbook
@@ -544,7 +544,22 @@ def _generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         weeks=args.weeks,
     )
-    if Path(args.out_dir).suffix.lower() in (".xlsx", ".zip"):
+    suffix = Path(args.out_dir).suffix.lower()
+    if suffix in OTHER_SPREADSHEETS | {".csv"}:
+        # A folder under a file's name: no spreadsheet opens it, the Data page does not take it.
+        stem = escaped(Path(args.out_dir).stem)
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    f"OUT_DIR {escaped(args.out_dir)}",
+                    None,
+                    None,
+                    f"generate writes a data folder, an .xlsx workbook or a .zip, not {suffix}.",
+                    f"Name it {stem}.xlsx for a workbook, {stem}.zip, or {stem} for a folder.",
+                )
+            ]
+        )
+    if suffix in (".xlsx", ".zip"):
         # The data as one file, as solve and the app read it (a folder named
         # quarter.xlsx holding CSV files was what this wrote).
         out = _generate_file(Path(args.out_dir), make, force=args.force)

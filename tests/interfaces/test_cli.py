@@ -229,3 +229,14 @@ def test_follow_on_problems_of_a_short_teams_csv_are_told_once_per_kind(sample_c
     assert len(estimates) == 1 and "rows 2-6, 8, 10, 13-16 (11 rows)" in estimates[0]
     assert lines[-1] == f"{len(problems)} problems found; nothing was solved or written."
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["quarter.xls", "quarter.ods", "quarter.csv"])
+def test_generate_refuses_a_file_name_it_would_make_a_folder_of(name, tmp_path, capsys):
+    """`generate quarter.xls` wrote a folder named quarter.xls that Excel cannot open and
+    the Data page does not take. The name is refused, naming the forms that work."""
+    out = tmp_path / name
+    assert main(["generate", str(out), "--teams", "4", "--projects", "10"]) == 2
+    err = capsys.readouterr().err
+    assert f"OUT_DIR {out}" in err and "quarter.xlsx" in err
+    assert not out.exists()
