@@ -317,7 +317,18 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
             if not isinstance(depts, list) or not all(
                 isinstance(d, str) and d.strip().lower() in _DEPARTMENTS for d in depts
             ):
-                r.problem(path, "must list departments.", 'Use ["sales"], ["marketing"] or both.')
+                if isinstance(depts, list):
+                    others = [
+                        d
+                        for d in depts
+                        if not (isinstance(d, str) and d.strip().lower() in _DEPARTMENTS)
+                    ]
+                    named = ", ".join(f"'{escaped(str(d))}'" for d in others[:3])
+                    what = "is not a department" if len(others) == 1 else "are not departments"
+                    message = f"{named} {what} (sales or marketing)."
+                else:
+                    message = "must be a list of departments."
+                r.problem(path, message, 'Use ["sales"], ["marketing"] or both.')
                 continue
             owners[identifier(stage)] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
 

@@ -123,3 +123,13 @@ def test_a_first_monday_of_a_real_quarter_is_kept():
     """The check is on the years only: a quarter of 2027 keeps its Monday."""
     s = parse_settings('[calendar]\nweeks = 13\nfirst_monday = "2027-01-04"\n')
     assert s.calendar.first_monday is not None and s.calendar.first_monday.year == 2027
+
+
+def test_a_stage_owner_that_is_not_a_department_is_named():
+    """`awareness = ["finance"]` said only "must list departments": the leader had to
+    guess which word was wrong. The message names it and the two departments."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings('[stages.owners]\nawareness = ["marketing", "finance"]\n')
+    (problem,) = info.value.issues
+    assert problem.column == "stages.owners.awareness"
+    assert "'finance' is not a department" in problem.message
