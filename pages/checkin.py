@@ -165,6 +165,12 @@ with st.container(border=True):
         step=1.0,
         format="%g",  # 13 weeks, not 13.00
         key="checkin-quarter",
+        # A quarter planned in weeks has its length in the data: another would misread
+        # the weeks elapsed (week 3 of 10 is not week 3 of the plan's 13).
+        disabled=problem.is_time_phased,
+        help="The quarter planned in weeks has the data's length ([calendar] weeks)."
+        if problem.is_time_phased
+        else None,
     )
     weeks = cols[0].number_input(
         "Weeks elapsed",

@@ -160,6 +160,19 @@ def _template(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     if args.quarter_weeks is None:  # the quarter the data plans, as the app's Check-in page
         args.quarter_weeks = Decimal(problem.num_weeks)
+    elif problem.is_time_phased and args.quarter_weeks != problem.num_weeks:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    "command line",
+                    None,
+                    "--quarter-weeks",
+                    f"{args.quarter_weeks} weeks is not the {problem.num_weeks}-week quarter "
+                    "the data plans in weeks ([calendar] weeks).",
+                    f"Leave out --quarter-weeks, or give {problem.num_weeks}.",
+                )
+            ]
+        )
     if args.weeks > args.quarter_weeks:
         raise InvalidInputError(
             [

@@ -471,3 +471,16 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     # What the leader can act on: the quarter is over with work still in progress.
     assert lines[-1].startswith("The check-in is at the end of the quarter (week 13 of 13)")
     assert not (tmp_path / "rest.csv").exists()
+
+
+def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(capsys, tmp_path):
+    """`--quarter-weeks 10` on the 13-week sample wrote a template whose 'planned by now'
+    was read against 10 weeks; the check-in it made was then refused. Refused at once."""
+    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    assert main([*args, "--quarter-weeks", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "--quarter-weeks" in err and "13-week quarter" in err

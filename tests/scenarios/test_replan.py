@@ -97,3 +97,25 @@ def test_replan_uses_the_solve_it_is_given():
     checkin = CheckIn(weeks_elapsed=D(6), projects={"a": not_started})
     outcome = replan(prob, Plan(()), checkin, max_changes=None, stability_weight=1, solve=counted)
     assert calls == [outcome.problem]
+
+
+def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused():
+    """quarter_weeks = 10 on a quarter planned in 13 weeks read week 3 as 30 % of the time
+    gone (23 % in the plan's own weeks) and re-planned weeks 4-13 anyway. In weeks, the
+    quarter is the data's: another length is an input problem naming quarter_weeks."""
+    from pathlib import Path
+
+    from planner.core.errors import InvalidInputError
+    from planner.core.loading import load_problem
+    from planner.scenarios.replan import checkin_issues
+
+    in_weeks = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(in_weeks).plan
+    assert plan is not None
+    wrong = CheckIn(weeks_elapsed=Decimal(3), quarter_weeks=Decimal(10))
+    (issue,) = checkin_issues(in_weeks, plan, wrong)
+    assert issue.column == "quarter_weeks" and "13" in issue.fix
+    with pytest.raises(InvalidInputError):
+        replan_problem(in_weeks, plan, wrong, max_changes=None, stability_weight=0.0)
+    right = CheckIn(weeks_elapsed=Decimal(3), quarter_weeks=Decimal(13))
+    assert checkin_issues(in_weeks, plan, right) == []
