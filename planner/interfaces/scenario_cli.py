@@ -1,26 +1,23 @@
 """``planner scenarios ...``: save, list, show, export, compare and sweep what-ifs.
 
-- ``planner scenarios save DATA_DIR --name N [--note T] [--parent A]`` solves
-  a data folder and saves inputs, settings, plan and metrics.
-- ``planner scenarios list`` / ``show A`` / ``export A OUT_DIR`` read them
-  back (``export`` writes the data folder, ``plan.csv`` and
-  ``scenario.json``).
+- ``planner scenarios save DATA_DIR --name N [--note T] [--parent A]`` solves a data
+  folder and saves inputs, settings, plan and metrics.
+- ``planner scenarios list`` / ``show A`` / ``export A OUT_DIR`` read them back
+  (``export`` writes the data folder, ``plan.csv`` and ``scenario.json``).
 - ``planner scenarios compare A B`` prints what moved, loads and goals.
-- ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3
-  --steps 7`` and ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a
-  data folder or a saved scenario.
+- ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` and
+  ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a data folder or a saved scenario.
 - ``planner scenarios rename A NEW`` and ``delete A --yes``.
 
-A scenario is named by its exact name or its id. ``--db FILE`` (or
-``PLANNER_DB``) picks the database. ``--json`` prints names exactly; the
-plain output shows control characters escaped (``\\x1b``) so a name cannot
-drive the terminal.
+A scenario is named by its exact name or its id. ``--db FILE`` (or ``PLANNER_DB``) picks
+the database. ``--json`` prints names exactly; the plain output shows control characters
+escaped (``\\x1b``) so a name cannot drive the terminal.
 
-Exit status: 0 done; 2 invalid input (a bad data folder, an unknown
-scenario, a bad name or target: every problem on stderr); 3 no plan (the
-scenario was saved, but its solve found no plan; a sweep where no point has
-one); 1 the scenario database cannot be used (locked by another program,
-damaged...), with what to do. Never a traceback for any of these.
+Exit status: 0 done; 2 invalid input (a bad data folder, an unknown scenario, a bad name
+or target: every problem on stderr); 3 no plan (the scenario was saved, but its solve
+found no plan; a sweep where no point has one); 1 the scenario database cannot be used
+(locked by another program, damaged...), with what to do. Never a traceback for any of
+these.
 """
 
 from __future__ import annotations
@@ -442,11 +439,15 @@ def _save(args: argparse.Namespace) -> int:
     with _store(args) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
         check_name(args.name)
+        taken = NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
         if store.has_name(args.name):
-            raise NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
+            raise taken
         parent_id = None if args.parent is None else store.find(args.parent).scenario_id
         scenario = new_scenario(problem, solve(problem), args.name, args.note, parent_id)
-        saved = store.save(scenario)
+        try:  # another planner may have saved the name while this one solved
+            saved = store.save(scenario)
+        except NameTakenError:
+            raise taken from None
     if args.json:
         print(json.dumps(summary_json(saved), ensure_ascii=True))
     else:

@@ -121,6 +121,20 @@ class CheckIn:
         """The ids of the projects recorded with one of ``statuses``."""
         return frozenset(p for p, s in self.projects.items() if s.status in statuses)
 
+    def other_quarter_length(self, problem: Problem) -> tuple[str, str] | None:
+        """The problem and its fix when a quarter planned in weeks has another length here.
+
+        The weeks elapsed are the plan's weeks: another length misreads the time gone
+        (week 3 of 10 is 30 %, of the plan's 13 weeks 23 %).
+        """
+        if not problem.is_time_phased or self.quarter_weeks == problem.num_weeks:
+            return None
+        return (
+            f"quarter_weeks is {self.quarter_weeks.normalize():f}, but the data plans a "
+            f"{problem.num_weeks}-week quarter ([calendar] weeks).",
+            f"Write quarter_weeks = {problem.num_weeks}, or leave it out.",
+        )
+
     def unfinished_at_the_end(self) -> str | None:
         """Why no re-plan exists when the quarter is over with work still in progress.
 

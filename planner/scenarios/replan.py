@@ -97,14 +97,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
     def issue(column: str, message: str, fix: str) -> None:
         issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
 
-    if problem.is_time_phased and checkin.quarter_weeks != problem.num_weeks:
-        # The weeks elapsed are the plan's weeks: another length misreads the time gone.
-        issue(
-            "quarter_weeks",
-            f"quarter_weeks is {checkin.quarter_weeks.normalize():f}, but the data plans a "
-            f"{problem.num_weeks}-week quarter ([calendar] weeks).",
-            f"Write quarter_weeks = {problem.num_weeks}, or leave it out.",
-        )
+    if (other_length := checkin.other_quarter_length(problem)) is not None:
+        issue("quarter_weeks", *other_length)
     owners = baseline_plan.owners()
     for project_id, progress in checkin.projects.items():
         if project_id not in problem.project_index:

@@ -316,3 +316,24 @@ def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     assert code == 2 and "--force" in err
     code, _, err = run(capsys, "compare", "base", "cut", "--out", str(tmp_path / "c.csv"))
     assert code == 2 and "Fix: give a file name ending in .xlsx" in err
+
+
+def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_before(
+    db, capsys, small_folder, monkeypatch
+):
+    """Four `scenarios save --name same` at once: three lost, two of them with the store's
+    own words ('... choose a different one. Fix: Choose another name ...'), one with the
+    CLI's. A save that loses the race after its solve says what a save refused before says."""
+    assert main(["scenarios", "save", str(small_folder), "--name", "same"]) == 0
+    capsys.readouterr()
+    before = main(["scenarios", "save", str(small_folder), "--name", "same"])
+    refused_before = capsys.readouterr().err
+
+    # The other process saves between this one's check and its save.
+    monkeypatch.setattr(ScenarioStore, "has_name", lambda self, name: False)
+    raced = main(["scenarios", "save", str(small_folder), "--name", "same"])
+    refused_after = capsys.readouterr().err
+
+    assert before == raced == 2
+    assert refused_after == refused_before
+    assert refused_after.count("hoose") == 1
