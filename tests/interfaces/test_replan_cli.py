@@ -92,6 +92,33 @@ def test_budget_zero_keeps_the_baseline_when_more_capacity_would_tempt_moves(qua
     assert changes(quarter, kept) == 0
 
 
+def test_a_what_if_against_the_plan_in_force_names_what_it_drops_in_a_leaders_words(
+    quarter, capsys
+):
+    """``solve --baseline`` said "moved 0, dropped 2, added 1" and no more: the leader
+    could not tell which projects the what-if drops or what it costs each goal. The
+    command line says it as the Constraints page does, and --json lists the project ids."""
+    settings = what_if(quarter, "less-marketing.toml", "marketing = 0.8")
+    out = quarter / "less-marketing.csv"
+    assert main(solve_args(quarter, settings, out)) == 0
+    text = capsys.readouterr().out
+    line = next(x for x in text.splitlines() if x.startswith("20 % less marketing: "))
+    plan = read_plan_csv(out.read_text(encoding="utf-8"))
+    before = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8")).owners()
+    dropped = [p for p in before if p not in plan.owners()]
+    assert dropped, "the cut drops work"
+    names = {p.project_id: p.name for p in SAMPLE_PROBLEM.projects}
+    assert f"{len(dropped)} projects dropped (" in line
+    assert all(names[p] in line for p in dropped[:5])
+    assert "→" in line  # a goal's attainment before and after
+
+    assert main([*solve_args(quarter, settings, out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert sorted(summary["dropped"]) == sorted(dropped)
+    assert len(summary["moved"]) == summary["num_moved"]
+    assert len(summary["added"]) == summary["num_added"]
+
+
 def test_budget_k_changes_at_most_k_owners(quarter, capsys):
     """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
     settings = what_if(quarter, "less.toml", "content = 0.8")
