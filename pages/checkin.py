@@ -27,7 +27,7 @@ from pages.ui import md, show_chart, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
-from planner.core.text import amount, amount_value, percent, percent_value, points
+from planner.core.text import amount, amount_value, percent, percent_value, points_between
 from planner.interfaces import charts, odds_charts
 from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
 from planner.scenarios.checkin import (
@@ -593,7 +593,7 @@ if quarter_end is not None:
             "re-plan adds, the table below) as a share of its full target, capped at 100 % "
             "and weighted by goal, as on the Overview: "
             f"{percent(quarter_end.achieved)} achieved so far "
-            f"and {points(quarter_end.added)} from the re-plan."
+            f"and {points_between(quarter_end.achieved, quarter_end.forecast)} from the re-plan."
         ),
         border=True,
     )
@@ -604,7 +604,8 @@ outcome[3].metric(
         "The re-plan's own attainment, of what was left of each target at the check-in "
         "(each goal weighted by the share of its target still to reach). "
         + (
-            f"It is what adds the {points(quarter_end.added)} to the "
+            f"It is what adds the "
+            f"{points_between(quarter_end.achieved, quarter_end.forecast)} to the "
             f"{percent(quarter_end.achieved)} achieved so far."
             if quarter_end is not None
             else ""

@@ -35,7 +35,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.plan_csv import baseline_issues
-from planner.core.text import amount, escaped, percent
+from planner.core.text import amount, escaped, percent, points_between
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -52,6 +52,7 @@ from planner.scenarios.checkin import (
     GoalForecast,
     ProjectStatus,
     goal_progress,
+    quarter_attainment,
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
@@ -306,6 +307,15 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["plan_csv"] = str(args.out)
     carried = {f.goal_id: f for f in quarter_forecast(problem, checkin, outcome.carried)}
     forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, result.plan)}
+    # The headline: the quarter's attainment, weighted and capped as the Overview's.
+    quarter_end = quarter_attainment(problem, tuple(forecasts.values()))
+    carried_end = quarter_attainment(problem, tuple(carried.values()))
+    if quarter_end is not None and carried_end is not None:
+        summary["quarter_attainment"] = {
+            "achieved": _rounded(quarter_end.achieved),
+            "forecast": _rounded(quarter_end.forecast),
+            "baseline_forecast": _rounded(carried_end.forecast),
+        }
     for row in summary["goals"]:  # type: ignore[attr-defined]
         goal_id = row["goal_id"]
         row["projected_before"] = _rounded(before[goal_id])
@@ -380,6 +390,13 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
+    if isinstance(headline := summary.get("quarter_attainment"), dict):
+        lines.append(
+            f"goal attainment at quarter end: {percent(headline['forecast'])} weighted, as on "
+            f"the Overview ({percent(headline['achieved'])} achieved so far, "
+            f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; the "
+            f"baseline carried on: {percent(headline['baseline_forecast'])})"
+        )
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
         for g in summary["goals"]:  # type: ignore[attr-defined]

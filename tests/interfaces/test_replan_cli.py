@@ -272,6 +272,38 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     assert "  added " in text[added:dropped] and "  added " not in text[changes:added]
 
 
+def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
+    quarter, capsys, tmp_path
+):
+    """The check-in's headline (SPEC) is the quarter-end forecast weighted and capped as
+    the Overview's goal attainment; the command line gave only per-goal lines, so a
+    VP reading it beside the Check-in page's "At quarter end" card had no figure to
+    match. It is one line in the text and ``quarter_attainment`` in the JSON, the
+    same number the page computes.
+    """
+    from planner.core.text import percent
+    from planner.scenarios.checkin import quarter_attainment, quarter_forecast
+
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    out = tmp_path / "headline.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
+    assert main([*args, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    problem = load_problem(quarter / "data").problem
+    checkin = parse_checkin(path.read_text(encoding="utf-8"))
+    plan = read_plan_csv(out.read_text(encoding="utf-8"))
+    expected = quarter_attainment(problem, quarter_forecast(problem, checkin, plan))
+    assert expected is not None
+    headline = summary["quarter_attainment"]
+    assert headline["forecast"] == pytest.approx(expected.forecast)
+    assert headline["achieved"] == pytest.approx(expected.achieved)
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    line = next(x for x in text.splitlines() if x.startswith("goal attainment at quarter end:"))
+    assert percent(expected.forecast) in line and percent(expected.achieved) in line
+
+
 def test_checkin_with_too_small_a_budget_says_how_many_changes_would_do(quarter, capsys, tmp_path):
     """Content has used 700 of its 900 h and its work may move: budget 0 cannot hold, and
     the CLI names the minimum.
