@@ -224,7 +224,7 @@ with tab_projects:
                 "% done",
                 min_value=0.0,
                 max_value=99.0,
-                step=1.0,
+                step=0.1,
                 format="%g %%",
                 help="Only for projects in progress",
             ),

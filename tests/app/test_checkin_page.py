@@ -105,6 +105,22 @@ def test_page_runs_on_the_sample_prefilled_as_planned(db):
     assert any("press **Re-plan**" in i.value for i in app.info)
 
 
+def test_percent_done_reads_with_the_decimal_the_pre_fill_gives_it(db):
+    """The pre-fill gives a project 41.7 % done (the share of its run elapsed, to one
+    decimal, as ``planner checkin-template`` writes it); the grid, stepping by whole
+    percent, drew it "41 %", so the page and the template read differently and a leader
+    retyping 41 changed the check-in. The column steps by 0.1 and shows the decimal.
+    """
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
+    done = json.loads(editor.proto.columns)["percent_done"]["type_config"]
+    assert done["step"] <= 0.1
+    assert done["format"] == "%g %%"
+    shares = app.session_state["checkin-tables"]["projects"]["percent_done"]
+    assert any(float(x) != int(x) for x in shares), "the sample has a share with a decimal"
+
+
 def test_the_prefill_and_the_pace_share_one_replan_and_a_rerun_makes_none(db, monkeypatch):
     """The check-in as planned costs a re-plan (about a second at 3,000 projects): the
     pre-filled tables and the goals' pace use the same one, and a rerun reuses it.
