@@ -287,6 +287,10 @@ def hours(value: Number | None) -> str:
 PERCENT_FORMAT = "#,##0.0"
 _WHOLE_FORMAT = "#,##0"
 _ONE_DECIMAL_FORMAT = "#,##0.0"
+#: A change in percentage points, stored as :func:`points_value`: "+4.7", "-4.7", "0.0".
+POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
+#: The same with its unit, for a cell without one in its header: "-4.7 pts".
+POINTS_WITH_UNIT_FORMAT = '+#,##0.0" pts";-#,##0.0" pts";0.0" pts"'
 
 
 def amount_format(value: Number) -> str:

@@ -457,7 +457,9 @@ CellFormat = Callable[[Any], str]
 
 
 def workbook_bytes(
-    sheets: Sequence[tuple[str, pd.DataFrame]], formats: Mapping[str, CellFormat] | None = None
+    sheets: Sequence[tuple[str, pd.DataFrame]],
+    formats: Mapping[str, CellFormat] | None = None,
+    row_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
 ) -> bytes:
     """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
 
@@ -467,7 +469,9 @@ def workbook_bytes(
     not data a leader edits), every number has a number format with
     thousands separators: ``formats`` (by column header) gives the one that
     rounds as the app does (:func:`~planner.core.text.amount_format`), any
-    other number shows its own decimals.
+    other number shows its own decimals. ``row_formats`` (by a row's first
+    cell, then column header) overrides them for a sheet of figures, one per
+    row, where a column holds percentages and counts alike.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -486,7 +490,13 @@ def workbook_bytes(
         ]
         for row in frame.itertuples(index=False, name=None):
             sheet.append([_cell_value(v) for v in row])
-            for cell, format_of in zip(sheet[sheet.max_row], by_column, strict=False):
+            by_cell = by_column
+            if row_formats is not None and row and str(row[0]) in row_formats:
+                own = row_formats[str(row[0])]
+                by_cell = [
+                    own.get(str(c), f) for c, f in zip(frame.columns, by_column, strict=True)
+                ]
+            for cell, format_of in zip(sheet[sheet.max_row], by_cell, strict=False):
                 if format_of is not None and type(cell.value) in (int, float):
                     cell.number_format = format_of(cell.value)
                 elif isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):

@@ -24,8 +24,17 @@ import pandas as pd
 
 from planner.core.domain import Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import hours_format, percent, percent_value, points_between, points_value
-from planner.core.workbook import workbook_bytes
+from planner.core.text import (
+    PERCENT_FORMAT,
+    POINTS_FORMAT,
+    POINTS_WITH_UNIT_FORMAT,
+    hours_format,
+    percent,
+    percent_value,
+    points_between,
+    points_value,
+)
+from planner.core.workbook import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml
@@ -100,6 +109,11 @@ def scenario_zip(scenario: Scenario, parent_name: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
+#: The Summary's rows of percentages (their changes are in points).
+ATTAINMENT_FIGURE = "Goal attainment (%, weighted)"
+UTILISATION_FIGURE = "Utilisation (%)"
+
+
 def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
@@ -112,16 +126,16 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
             ("Scenario", diff.name_a, diff.name_b, ""),
             ("Status", status_label(a.status.value), status_label(b.status.value), ""),
             (
-                "Goal attainment (%, weighted)",
+                ATTAINMENT_FIGURE,
                 percent_value(a.attainment_pct),
                 percent_value(b.attainment_pct),
-                points_between(a.attainment_pct, b.attainment_pct),
+                points_value(a.attainment_pct, b.attainment_pct),
             ),
             (
-                "Utilisation (%)",
+                UTILISATION_FIGURE,
                 percent_value(a.utilisation_pct),
                 percent_value(b.utilisation_pct),
-                points_between(a.utilisation_pct, b.utilisation_pct),
+                points_value(a.utilisation_pct, b.utilisation_pct),
             ),
             ("Projects in the plan", a.num_assigned, b.num_assigned, ""),
             ("Projects left out", a.num_unassigned, b.num_unassigned, ""),
@@ -173,8 +187,19 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
 
 def comparison_workbook(diff: Comparison) -> bytes:
     """``comparison.xlsx``: :func:`comparison_sheets` as a workbook."""
-    hours = {h: hours_format for h in ("Planned in A (h)", "Planned in B (h)", "Change (h)")}
-    return workbook_bytes(comparison_sheets(diff), formats=hours)
+    formats: dict[str, CellFormat] = {
+        **{h: hours_format for h in ("Planned in A (h)", "Planned in B (h)", "Change (h)")},
+        **{h: _percent for h in ("A (% of target)", "B (% of target)")},
+        "Change (pts)": lambda _: POINTS_FORMAT,
+    }
+    # The Summary's columns hold percentages and counts: each percentage row its own.
+    percent_row = {"A": _percent, "B": _percent, "Change": lambda _: POINTS_WITH_UNIT_FORMAT}
+    rows = {figure: percent_row for figure in (ATTAINMENT_FIGURE, UTILISATION_FIGURE)}
+    return workbook_bytes(comparison_sheets(diff), formats=formats, row_formats=rows)
+
+
+def _percent(_: object) -> str:
+    return PERCENT_FORMAT
 
 
 def comparison_title(diff: Comparison) -> str:

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from planner.checker import check_plan
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import percent
+from planner.core.text import PERCENT_FORMAT, percent, points_value
 from planner.interfaces.scenario_exports import (
     comparison_sheets,
     comparison_title,
@@ -76,7 +76,7 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     a, b, change = summary["Goal attainment (%, weighted)"]
     assert f"{a:.1f} %" == percent(base.metrics.attainment_pct)
     assert f"{b:.1f} %" == percent(cut.metrics.attainment_pct)
-    assert change.endswith(" pts") and change.startswith("-")
+    assert change == points_value(base.metrics.attainment_pct, cut.metrics.attainment_pct) < 0
     # The outcome as the scenario list and plan.xlsx word it, not the solver's code.
     assert summary["Status"][:2] == (status_label("optimal"), status_label("optimal"))
     assert summary["Status"][0].startswith("Optimal: ")
@@ -90,6 +90,30 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
         for owners in row[2:4]:
             assert {o.strip() for o in owners.split(",")} <= team_names | {"unassigned"}
     assert "Marketing -20%" in comparison_title(diff) and " pts)" in comparison_title(diff)
+
+
+def test_comparison_percentages_are_numbers_that_read_with_one_decimal(base_and_cut):
+    """The Goals sheet showed 46.0 % as "46" beside 68.8 (a whole number took a whole
+    format) and the Summary's change was the text "-4.2 pts", which a spreadsheet cannot
+    sum or sort. Every percentage and change is a number whose format reads as the
+    Scenarios page writes it (46.0, -4.2 pts)."""
+    base, cut = base_and_cut
+    book = load_workbook(io.BytesIO(comparison_workbook(diff := compare(base, cut))))
+    for row in list(book["Goals"].iter_rows(min_row=2)):
+        for cell in row[1:3]:
+            assert isinstance(cell.value, int | float)
+            assert cell.number_format == PERCENT_FORMAT
+        change = row[3]
+        assert isinstance(change.value, int | float)
+        assert change.number_format.startswith("+#,##0.0")
+    rows = {row[0].value: row for row in book["Summary"].iter_rows(min_row=2)}
+    change = rows["Goal attainment (%, weighted)"][3]
+    assert change.value == points_value(
+        diff.metrics_a.attainment_pct, diff.metrics_b.attainment_pct
+    )
+    assert '" pts"' in change.number_format
+    assert rows["Goal attainment (%, weighted)"][1].number_format == PERCENT_FORMAT
+    assert rows["Projects in the plan"][1].number_format == "#,##0"
 
 
 def test_the_comparison_has_no_optimizer_points(base_and_cut):
