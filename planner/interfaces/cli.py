@@ -561,6 +561,7 @@ def _validate(args: argparse.Namespace) -> int:
         f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
         f"{len(problem.estimates)} estimates, "
         f"{len(problem.rules)} rules"
+        + (f", {len(problem.calendar)} calendar rows" if problem.calendar else "")
     )
     return EXIT_OK
 

@@ -240,3 +240,11 @@ def test_generate_refuses_a_file_name_it_would_make_a_folder_of(name, tmp_path, 
     err = capsys.readouterr().err
     assert f"OUT_DIR {out}" in err and "quarter.xlsx" in err
     assert not out.exists()
+
+
+def test_validate_counts_the_calendar_rows_as_the_data_page_does(capsys):
+    """`validate` on the sample listed teams to rules and left out its 15 calendar rows,
+    which the Data page counts: a leader checking an upload saw the week plan missing."""
+    assert main(["validate", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("6 rules, 15 calendar rows")
