@@ -163,3 +163,25 @@ def rows_listed(rows: Iterable[int]) -> str:
         else:
             runs.append([row])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
+    """The problems as lines of text, one per kind of problem in one file.
+
+    A short teams.csv leaves every row that names a missing team in error: those
+    rows are one line naming every one of them (``rows 2-6, 8 (6 rows)``) and the
+    names involved, so the cause is not buried (the app groups them the same way).
+    """
+    lines = []
+    for group in same_kind(issues):
+        first = group[0]
+        if len(group) == 1:
+            lines.append((first.severity, str(first)))
+            continue
+        rows = [i.row for i in group if i.row is not None]
+        where = f"{first.file}, rows {rows_listed(rows)} ({len(group)} rows)"
+        if first.column:
+            where += f", column {first.column}"
+        text = f"{where}: {also_naming(first.message, group, shown=8)}"
+        lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
+    return lines

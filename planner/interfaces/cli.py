@@ -24,13 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
-from planner.core.errors import (
-    InputIssue,
-    InvalidInputError,
-    also_naming,
-    rows_listed,
-    same_kind,
-)
+from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
 from planner.core.tables import MAX_FILE_BYTES
 from planner.core.text import amount, escaped, hours, percent
@@ -100,21 +94,9 @@ def failed(args: argparse.Namespace, message: str, code: int, status: str) -> in
 
 
 def _print_issues(issues: Sequence[InputIssue]) -> None:
-    """Each problem on stderr; problems of one kind in one file (a short teams.csv leaves
-    every row that names a missing team in error) are one line naming all their rows."""
-    for group in same_kind(issues):
-        first = group[0]
-        if len(group) == 1:
-            text = str(first)
-        else:
-            rows = [i.row for i in group if i.row is not None]
-            where = f"{first.file}, rows {rows_listed(rows)} ({len(group)} rows)"
-            if first.column:
-                where += f", column {first.column}"
-            text = f"{where}: {also_naming(first.message, group, shown=8)}"
-            if first.fix:
-                text += f" Fix: {first.fix}"
-        print(f"{first.severity.value}: {escaped(text)}", file=sys.stderr)
+    """Each problem on stderr, one line per kind of problem in a file (see ``grouped_text``)."""
+    for severity, text in grouped_text(issues):
+        print(f"{severity.value}: {escaped(text)}", file=sys.stderr)
 
 
 def load(data_dir: str, settings: str | None) -> Problem:
