@@ -13,11 +13,10 @@ A scenario is named by its exact name or its id. ``--db FILE`` (or ``PLANNER_DB`
 the database. ``--json`` prints names exactly; the plain output shows control characters
 escaped (``\\x1b``) so a name cannot drive the terminal.
 
-Exit status: 0 done; 2 invalid input (a bad data folder, an unknown scenario, a bad name
-or target: every problem on stderr); 3 no plan (the scenario was saved, but its solve
-found no plan; a sweep where no point has one); 1 the scenario database cannot be used
-(locked by another program, damaged...), with what to do. Never a traceback for any of
-these.
+Exit status: 0 done; 2 invalid input (a bad data folder, an unknown scenario, a bad name or
+target: every problem on stderr); 3 no plan (the scenario was saved, but its solve found no
+plan; a sweep where no point has one); 1 the scenario database cannot be used (locked by
+another program, damaged...), with what to do. Never a traceback for any of these.
 """
 
 from __future__ import annotations
@@ -607,7 +606,8 @@ def _signed_hours(delta: float) -> str:
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+    if sys.stderr.isatty() or done == total:  # in a log the \r steps ran together
+        print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
 
 
 def _source_and_plan(
