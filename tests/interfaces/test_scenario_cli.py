@@ -339,9 +339,7 @@ def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_
     assert refused_after.count("hoose") == 1
 
 
-def test_sweep_progress_in_a_log_is_one_line_not_every_step_run_together(
-    db, capsys, small_folder
-):
+def test_sweep_progress_in_a_log_is_one_line_not_every_step_run_together(db, capsys, small_folder):
     """Sent to a file or a pipe (CI logs, `2>&1 | tee`), the progress read
     'solved 1/3solved 2/3solved 3/3': the carriage returns only work on a terminal."""
     args = ["scenarios", "sweep", str(small_folder), "--target", "marketing"]
