@@ -18,7 +18,7 @@ import streamlit as st
 
 from pages.common import current_problem, fingerprint, require_router, set_problem
 from pages.headline import set_basis, show_basis, show_headline
-from pages.solving import current_result, solved
+from pages.solving import current_result, keep_as_plan_in_force, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
@@ -241,6 +241,9 @@ with saved_tab:
                     if scenario is not None:
                         set_problem(scenario.problem, source=f"scenario #{chosen} {scenario.name}")
                         set_basis(scenario.problem, f"the saved scenario #{chosen} {scenario.name}")
+                        # Its own plan, not a fresh solve of its inputs (a what-if kept
+                        # close to the plan in force would come back with other owners).
+                        keep_as_plan_in_force(scenario.problem, scenario.result())
                         st.session_state[PARENT] = chosen
                         st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
                         st.session_state[_NOTICE] = (

@@ -76,10 +76,7 @@ def scenario_json(scenario: Scenario, parent_name: str | None = None) -> dict[st
 
 
 def _result(scenario: Scenario) -> Result:
-    m = scenario.metrics
-    return Result(
-        m.status, scenario.plan, m.objective, m.bound, m.gap, m.seconds, reasons=m.reasons
-    )
+    return scenario.result()
 
 
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:

@@ -102,6 +102,17 @@ class Scenario:
     created_at: datetime | None = None
     checkin: CheckIn | None = None
 
+    def result(self) -> Result:
+        """The saved solve's outcome: its plan and status, objective, bound, gap and time.
+
+        Loading a scenario keeps this plan (e.g. a what-if kept close to the plan in
+        force), never a fresh solve of its inputs, which may put projects elsewhere.
+        """
+        m = self.metrics
+        return Result(
+            m.status, self.plan, m.objective, m.bound, m.gap, m.seconds, reasons=m.reasons
+        )
+
     def summary(self) -> ScenarioSummary:
         """The list row of a saved scenario."""
         if self.scenario_id is None or self.created_at is None:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem
 from planner.core.text import hours
+from planner.core.text import percent as percent_text
 from planner.scenarios.storage import ScenarioStore
 
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
@@ -146,6 +147,38 @@ def test_load_puts_a_saved_scenario_in_the_planner(db):
     assert app.session_state["problem"] == saved_problem
     assert app.session_state["scenario_parent"] == 1
     assert any("Loaded #1" in s.value for s in app.success)
+
+
+def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
+    """Keeping a what-if means keeping its plan. "Marketing -20 %" was saved with the plan
+    kept close to the one in force (2 projects moved); Load re-solved its inputs from
+    scratch (4 moved), so the Plan page and plan.csv showed other owners than the
+    scenario the leader chose to keep. The loaded scenario's own plan is the plan in
+    force, and every page reads its figures.
+    """
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario, result_metrics
+    from planner.scenarios.relative import solve_relative
+    from planner.scenarios.whatif import with_capacity
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    cut = with_capacity(sample, "marketing", 0.8)
+    kept = solve_relative(cut, base.plan).result
+    assert kept.plan is not None and kept.plan != solve(cut).plan  # the two plans differ
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(cut, kept, "Marketing -20%"))
+
+    app = button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] == cut
+    in_force = app.session_state["plan_in_force"]
+    assert in_force.problem == cut and in_force.result.plan == kept.plan
+    sales = next(m for m in app.metric if m.label == "Sales capacity")
+    expected = result_metrics(cut, kept).department("sales")
+    assert sales.delta == f"{percent_text(expected.utilisation_pct)} planned"
 
 
 def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
