@@ -28,6 +28,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import amount, amount_value, percent, percent_value, points_between
+from planner.core.text import amounts_adding_up as adding_up
 from planner.interfaces import charts, odds_charts
 from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
 from planner.scenarios.checkin import (
@@ -622,9 +623,14 @@ st.dataframe(
                 "goal": f.name,
                 "kpi": f.kpi,
                 # Whole customers and dollars, as planner.core.text writes them everywhere.
-                "achieved": amount_value(f.achieved),
-                "still_to_come": amount_value(f.still_to_come),
-                "forecast": amount_value(f.forecast, f.target),
+                # Rounded so that achieved + re-plan = forecast reads right (2.5 + 25.5 = 28).
+                **dict(
+                    zip(
+                        ("achieved", "still_to_come", "forecast"),
+                        adding_up(f.achieved, f.forecast, f.target),
+                        strict=True,
+                    )
+                ),
                 "target": amount_value(f.target),
                 "percent": percent_value(f.percent),
                 "baseline": percent_value(carried_ends[f.goal_id].percent),

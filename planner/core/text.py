@@ -261,6 +261,25 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     return f"{text} {unit}" if unit else text
 
 
+def amounts_adding_up(
+    so_far: Number, total: Number, target: Number | None = None
+) -> tuple[float, float, float]:
+    """``so_far + added = total`` as shown, so that the sum reads right.
+
+    Each amount rounds on its own (whole from 10 on): 2.5 customers so far and
+    25.5 to come read "2.5 + 26 = 28". The part added is the difference of the
+    other two as shown (25.5), one decimal at most.
+    """
+    first, last = amount_value(so_far, target), amount_value(total, target)
+    return first, round(last - first, 1) + 0.0, last
+
+
+def amount_shown(value: float, unit: str | None = "") -> str:
+    """An amount already rounded as shown (by :func:`amounts_adding_up`), with its unit."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return f"{text} {unit}" if unit else text
+
+
 def hours_value(value: Number) -> float:
     """Hours as shown: whole hours from 10 on, one decimal below (never -0)."""
     exact = float(value)
@@ -357,7 +376,9 @@ __all__ = [
     "PERCENT_FORMAT",
     "amount",
     "amount_format",
+    "amount_shown",
     "amount_value",
+    "amounts_adding_up",
     "chance",
     "chance_change",
     "chance_format",

@@ -35,7 +35,14 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.plan_csv import baseline_issues
-from planner.core.text import amount, escaped, percent, points_between
+from planner.core.text import (
+    amount,
+    amount_shown,
+    amounts_adding_up,
+    escaped,
+    percent,
+    points_between,
+)
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -403,11 +410,12 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             f = g["forecast"]
             # Whole customers and dollars, as a leader counts them (planner.core.text).
             kpi = escaped(f["kpi"])
+            so_far, added, total = amounts_adding_up(f["achieved"], f["forecast"], f["target"])
             lines.append(
-                f"  {escaped(g['goal_id'])}: {amount(f['achieved'])} + "
-                f"{amount(f['still_to_come'])} = {amount(f['forecast'], target=f['target'])} "
-                f"of {amount(f['target'], kpi)} ({percent(f['percent_of_target'])}; baseline "
-                f"carried on {percent(g['projected_before'])})"
+                f"  {escaped(g['goal_id'])}: {amount_shown(so_far)} + {amount_shown(added)} = "
+                f"{amount_shown(total)} of {amount(f['target'], kpi)} "
+                f"({percent(f['percent_of_target'])}; baseline carried on "
+                f"{percent(g['projected_before'])})"
             )
     lines.append(f"status: {summary['status']}")
     if summary.get("objective") is not None:

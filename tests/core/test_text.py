@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from planner.core.text import (
     amount,
+    amount_shown,
+    amounts_adding_up,
     chance,
     chance_change,
     hours,
@@ -123,3 +125,18 @@ def test_chance_change_is_the_difference_of_the_chances_as_shown():
     assert chance_change(0.3, 0.3) == "no change"
     assert chance_change(0.0, 0.003) == "up < 1 pt"
     assert chance_change(None, 0.5) == "–"
+
+
+def test_amounts_that_add_up_read_as_a_sum_that_adds_up():
+    """The check-in's 'achieved + re-plan = forecast' read '2.5 + 26 = 28 new customers':
+    each part rounded on its own. The part added is the difference of the two as shown."""
+    so_far, added, total = amounts_adding_up(Decimal("2.5"), Decimal("28"), target=40)
+    assert (amount_shown(so_far), amount_shown(added), amount_shown(total)) == (
+        "2.5",
+        "25.5",
+        "28",
+    )
+    assert so_far + added == total
+    # Short of the target, no part reads as the target itself.
+    assert amounts_adding_up(Decimal("39.6"), Decimal("39.6"), target=40) == (39, 0, 39)
+    assert amount_shown(1_041_550, "ARR $") == "1,041,550 ARR $"

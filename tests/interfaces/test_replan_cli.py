@@ -543,3 +543,24 @@ def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(
     assert main([*args, "--quarter-weeks", "10"]) == 2
     err = capsys.readouterr().err
     assert "--quarter-weeks" in err and "13-week quarter" in err
+
+
+def test_the_quarter_end_forecast_of_each_goal_adds_up_as_written(capsys, tmp_path):
+    """'new-logos: 2.5 + 26 = 28 of 40 new customers': each part rounded on its own, so
+    the check-in's sum did not add up to a leader reading it. Every line adds up now."""
+    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    assert main(args) == 0
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(capsys.readouterr().out, encoding="utf-8")
+    args = ["checkin", str(in_weeks), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
+    out = capsys.readouterr().out
+    sums = re.findall(r"^  [\w-]+: ([\d,.]+) \+ ([\d,.]+) = ([\d,.]+) of", out, re.MULTILINE)
+    assert len(sums) == 8
+    for so_far, added, total in sums:
+        a, b, c = (Decimal(x.replace(",", "")) for x in (so_far, added, total))
+        assert a + b == c, (so_far, added, total)
