@@ -410,9 +410,9 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             f = g["forecast"]
             # Whole customers and dollars, as a leader counts them (planner.core.text).
             kpi = escaped(f["kpi"])
-            so_far, added, total = amounts_adding_up(f["achieved"], f["forecast"], f["target"])
+            so_far, to_come, total = amounts_adding_up(f["achieved"], f["forecast"], f["target"])
             lines.append(
-                f"  {escaped(g['goal_id'])}: {amount_shown(so_far)} + {amount_shown(added)} = "
+                f"  {escaped(g['goal_id'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
                 f"{amount_shown(total)} of {amount(f['target'], kpi)} "
                 f"({percent(f['percent_of_target'])}; baseline carried on "
                 f"{percent(g['projected_before'])})"
