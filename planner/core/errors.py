@@ -121,7 +121,7 @@ def follow_on_groups(
         first = issues[0]
         message = first.message
         if len(issues) > 1:
-            message = also_naming(f"{len(issues)} rows like row {first.row}: {message}", issues)
+            message = also_naming(f"{_rows_count(issues)} like row {first.row}: {message}", issues)
         rows = tuple(i.row for i in issues if i.row is not None)
         out.append(IssueGroup(first.file, rows, first.column, message, first.fix))
     return roots, tuple(out)
@@ -179,9 +179,15 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
             lines.append((first.severity, str(first)))
             continue
         rows = [i.row for i in group if i.row is not None]
-        where = f"{first.file}, rows {rows_listed(rows)} ({len(group)} rows)"
+        where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
         if first.column:
             where += f", column {first.column}"
         text = f"{where}: {also_naming(first.message, group, shown=8)}"
         lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
     return lines
+
+
+def _rows_count(issues: Sequence[InputIssue]) -> str:
+    """``12 rows``, or ``6 rows, 13 problems`` when rows have the problem more than once."""
+    rows = len({i.row for i in issues})
+    return f"{rows} rows" if rows == len(issues) else f"{rows} rows, {len(issues)} problems"

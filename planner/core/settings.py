@@ -236,14 +236,16 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     """
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # Lists nested thousands deep overflow the reader's stack: bad input all the same.
+        why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
         raise InvalidInputError(
             [
                 InputIssue(
                     file,
                     None,
                     None,
-                    f"not valid TOML ({exc}).",
+                    f"not valid TOML ({why}).",
                     "Correct that line: each setting is written once, as key = value under "
                     "its [section]; text in quotes, lists in [ ].",
                 )

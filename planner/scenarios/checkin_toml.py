@@ -79,14 +79,16 @@ def parse_checkin(
     """
     try:
         data = tomllib.loads(text.lstrip("\ufeff"), parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # Lists nested thousands deep overflow the reader's stack: bad input all the same.
+        why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
         raise InvalidInputError(
             [
                 InputIssue(
                     file,
                     None,
                     None,
-                    f"not valid TOML ({exc}).",
+                    f"not valid TOML ({why}).",
                     "Correct that line: each key once, as key = value; text in quotes. "
                     "planner checkin-template writes a check-in to start from.",
                 )

@@ -133,3 +133,12 @@ def test_a_stage_owner_that_is_not_a_department_is_named():
     (problem,) = info.value.issues
     assert problem.column == "stages.owners.awareness"
     assert "'finance' is not a department" in problem.message
+
+
+def test_settings_nested_too_deeply_are_invalid_toml_not_an_internal_error():
+    """`x = [[[[...]]]]` 5,000 deep overflowed the TOML reader's stack: the CLI called it
+    'internal error (RecursionError) ... a bug'. It is a bad settings file, said as such."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    (problem,) = info.value.issues
+    assert problem.message == "not valid TOML (nested too deeply)."

@@ -248,3 +248,13 @@ def test_validate_counts_the_calendar_rows_as_the_data_page_does(capsys):
     assert main(["validate", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
     assert out.rstrip().endswith("6 rules, 15 calendar rows")
+
+
+def test_a_row_with_one_kind_of_problem_twice_is_counted_once(sample_copy, capsys):
+    """Teams listing two stages the settings do not know said 'rows 2-4, 6-7, 9 (13 rows)':
+    six rows, thirteen problems. The count says both."""
+    (sample_copy / "settings.toml").write_text('[stages]\norder = ["s1", "s2"]\n')
+    assert main(["validate", str(sample_copy)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    (teams,) = [line for line in lines if line.startswith("error: teams.csv")]
+    assert "rows 2-4, 6-7, 9 (6 rows, 13 problems), column stages" in teams

@@ -776,3 +776,11 @@ def test_a_checkin_at_the_quarters_end_with_work_in_progress_says_that_is_why():
     assert replace(running, weeks_elapsed=Decimal(12)).unfinished_at_the_end() is None
     done = running.with_status("AW-01", ProjectStatus.DONE)
     assert done.unfinished_at_the_end() is None
+
+
+def test_a_checkin_nested_too_deeply_is_invalid_toml_not_an_internal_error():
+    """A check-in file of lists nested 5,000 deep is a bad check-in, not a bug."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    (problem,) = info.value.issues
+    assert problem.message == "not valid TOML (nested too deeply)."
