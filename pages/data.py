@@ -144,7 +144,7 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)
-    set_basis(new_problem, f"the upload {name}")
+    set_basis(new_problem, f"the uploaded {name}")
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
 
 

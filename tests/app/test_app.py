@@ -297,6 +297,21 @@ def test_a_two_team_upload_shows_its_own_problems_first_and_the_rest_once_per_ki
     assert len(every) == 37
 
 
+def test_after_an_upload_every_page_says_it_is_built_on_the_uploaded_file():
+    """A leader who imports a team's lost week (calendar.csv) reads what the plan is built
+    on above every page; it said "Built on the upload calendar.csv", which reads as a
+    typo for the file they just gave it."""
+    calendar = (ROOT / "data" / "sample" / "calendar.csv").read_bytes()
+    app = open_page("pages/data.py")
+    week_off = calendar.rstrip(b"\n") + b"\ndemand-gen,5,0\n"
+    app.file_uploader[0].set_value(("calendar.csv", week_off, "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    basis = [c.value for c in app.caption if c.value.startswith("Built on ")]
+    assert basis and basis[0].startswith("Built on the uploaded calendar"), basis  # markdown
+    assert not any("the upload " in c.value for c in app.caption)
+
+
 def test_a_workbook_without_its_teams_sheet_is_a_problem_of_the_workbook_with_no_row():
     """A leader's workbook lacks its teams sheet: the table names the workbook and the sheet
     to add (not a teams.csv they never had), and the row cell is empty, not "None"."""
