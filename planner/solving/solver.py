@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.lns import NeighbourhoodResult
-from planner.optimizer.mip import MipBeside, MipResult
+from planner.optimizer.mip import MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.neighbourhoods import from_warm_start, improve
 from planner.solving.plans import (
@@ -43,6 +42,7 @@ from planner.solving.plans import (
     _warm_result,
 )
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
+from planner.solving.portfolio import mip_beside, portfolio_forced
 from planner.solving.proof import is_small, prepare_proof, prove_after
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.stopping import answer, build_model, seeded_solver, stop_when_cancelled
@@ -98,13 +98,6 @@ _WARM_IN_SLOT_CANDIDATES = 20_000
 #: A large solve that gives up waiting keeps this many times the preparing time for the
 #: plain greedy's checked plan (measured 1.7 s at 40 x 500 at load 15-25, 3 times the estimate).
 _QUEUED_OUT_MARGIN = 4
-#: With ``PLANNER_PORTFOLIO=1`` and up to this many pairs, HiGHS searches the same
-#: formulation on one core beside CP-SAT and the better checked plan wins (bench/README.md:
-#: on GAP types D and E HiGHS finds better plans than CP-SAT in 10 s). Off by default:
-#: HiGHS ends on the clock (it spends these limits at its root node, so a node budget does
-#: not bound it), and a plan that depends on the machine's load breaks "same inputs, same
-#: plan", which what-ifs rely on.
-_MIP_BESIDE_MAX_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -223,7 +216,7 @@ def solve(
         if result is not None:
             return result
     result = answer(run.search, cancel, run.shown.at_stop)
-    if _portfolio_wanted() and problem.is_time_phased and result.plan is not None:
+    if portfolio_forced() and problem.is_time_phased and result.plan is not None:
         result = replace(result, reasons=(*result.reasons, PORTFOLIO_WEEKS_NOTE))
     return result
 
@@ -250,10 +243,6 @@ def is_tiny_in_weeks(problem: Problem) -> bool:
     if len(problem.teams) * len(problem.projects) > _TINY_WEEKS_CANDIDATES:
         return False  # a large quarter, told without finding its pairs (seconds at scale)
     return num_columns(problem, eligible_pairs(problem)) <= _TINY_WEEKS_COLUMNS
-
-
-def _portfolio_wanted() -> bool:
-    return os.environ.get("PLANNER_PORTFOLIO", "") == "1"
 
 
 class _Solve:
@@ -668,9 +657,9 @@ def _search(
     A small quarter has no neighbourhood search: CP-SAT searches it with the
     cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
     does not (:mod:`planner.solving.proof`). With ``beside``
-    (the warm start) and ``PLANNER_PORTFOLIO=1``, HiGHS may search from it on
-    one of the slot's cores at the same time (:func:`_mip_beside`); its result
-    comes back too.
+    (the warm start), HiGHS may search from it on the slot's second core at the
+    same time (:func:`~planner.solving.portfolio.mip_beside`: a pure assignment,
+    or ``PLANNER_PORTFOLIO=1``); its result comes back too.
     """
     solver = seeded_solver(problem)
     params = solver.parameters
@@ -711,7 +700,7 @@ def _search(
                 params.linearization_level = 2  # proves the sample in half the default's time
             mip_search = None
             if beside is not None:
-                mip_search = _mip_beside(problem, beside, remaining, params)
+                mip_search = mip_beside(problem, beside, remaining, params, cancel)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             hinted = not problem.is_time_phased and not proving and mip_search is None
@@ -741,6 +730,10 @@ def _search(
             if mip_search is not None:
                 if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
                     mip_search.stop()  # nothing left to win, or the leader stopped the solve
+                elif code == cp_model.FEASIBLE:  # CP-SAT's core is free: HiGHS again from its plan
+                    improved = better is not None and better.improved
+                    plan = better.plan if better is not None and improved else None
+                    mip_search.after_search(plan or planning.chosen(solver), deadline)
                 mip = mip_search.result()
     return solver, admission, code, mip, better
 
@@ -772,21 +765,3 @@ def _improve(
             progress(Progress(_unscale(planning, objective), bound, seconds, found))
 
     return improve(planning, solver, work, deadline, cancel, better)
-
-
-def _mip_beside(problem: Problem, warm: WarmStart, seconds: float, params: Any) -> MipBeside | None:
-    """HiGHS from the warm start on one core beside CP-SAT, when there are cores to share.
-
-    Only with ``PLANNER_PORTFOLIO=1`` (see :data:`_MIP_BESIDE_MAX_PAIRS`). CP-SAT
-    then gets one worker fewer; a solve told to use one core keeps it.
-    """
-    workers = problem.settings.solve.workers or (os.cpu_count() or 1)
-    wanted = _portfolio_wanted()
-    if not wanted or workers < 2 or not 0 < len(warm.pairs) <= _MIP_BESIDE_MAX_PAIRS:
-        return None
-    if problem.is_time_phased:
-        return None  # the MIP's plan has owners but no start weeks: PORTFOLIO_WEEKS_NOTE
-
-    params.num_workers = workers - 1
-    hint = warm.plan if warm.objective is not None else None
-    return MipBeside(problem, warm.pairs, hint, seconds)

@@ -1,0 +1,185 @@
+"""HiGHS beside CP-SAT: when a solve runs the MIP on the slot's second core.
+
+On a pure assignment (every objective term a sum over the chosen pairs, no
+goals, weeks, joint work or dependencies: the generalized assignment problem,
+GAP) HiGHS's branch and cut on the same formulation finds better plans in 10 s
+than CP-SAT with its neighbourhoods (bench/results.md: GAP types D and E at
+10 x 100 to 20 x 200, 0.04-0.3 % from the best known plans against 0.2-4 %).
+There both search from the warm start, HiGHS on one core and CP-SAT on the
+other; once CP-SAT's work budget is spent a second HiGHS (another seed) starts
+from CP-SAT's plan on the core it leaves (:class:`Portfolio`), and the best
+checked plan wins (``_Solve._mip_plan`` in :mod:`planner.solving.solver`).
+
+Elsewhere the solve stays as it was: a quarter with goals (M, L) is searched
+by CP-SAT alone, where HiGHS did not help (M 0.376 against 0.387 %), and a
+small model keeps its proof (:mod:`planner.solving.proof`). HiGHS ends on the
+clock (it spends these limits at its root node, so no node budget bounds it):
+a pure assignment's plan may depend on the machine's load, unlike every other
+solve's (SPEC "The same answer twice"). ``PLANNER_PORTFOLIO=0`` turns it off
+(CP-SAT alone, on its work budget); ``PLANNER_PORTFOLIO=1`` runs HiGHS beside
+any model of up to :data:`MIP_BESIDE_MAX_PAIRS` pairs that is not in weeks.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from planner.core.domain import Problem
+from planner.optimizer.eligibility import Pair
+from planner.optimizer.mip import MipBeside, MipResult
+from planner.optimizer.warm_start import WarmStart, plan_objective
+from planner.solving.proof import SMALL_PAIRS
+
+#: The environment variable that turns HiGHS beside CP-SAT on ("1") or off ("0").
+PORTFOLIO_ENV = "PLANNER_PORTFOLIO"
+#: Up to this many pairs HiGHS may search beside CP-SAT (its model is built from the
+#: formulation in numpy; at 20,000 pairs it loads in well under a second).
+MIP_BESIDE_MAX_PAIRS = 20_000
+
+
+def portfolio_forced() -> bool:
+    """Whether ``PLANNER_PORTFOLIO=1`` asks for HiGHS beside CP-SAT on every model."""
+    return os.environ.get(PORTFOLIO_ENV, "") == "1"
+
+
+def is_pure_assignment(problem: Problem) -> bool:
+    """Whether ``problem`` is a generalized assignment problem: each pair's worth its own.
+
+    No goal's attainment, balance, stability or confidence term; no weeks, no
+    plan in force, no joint projects and no dependencies. Capacities, project
+    caps, pins and mandatory projects are the GAP's own rows.
+    """
+    weights = problem.settings.weights
+    if problem.is_time_phased or problem.baseline is not None:
+        return False
+    if weights.balance or weights.stability or weights.confidence:
+        return False
+    if weights.attainment and any(p.goal_id for p in problem.projects):
+        return False
+    return not any(p.joint or p.depends_on for p in problem.projects)
+
+
+def portfolio_wanted(problem: Problem, num_pairs: int) -> bool:
+    """Whether HiGHS searches beside CP-SAT on this model of ``num_pairs`` pairs.
+
+    By default on a pure assignment (:func:`is_pure_assignment`) of
+    :data:`~planner.solving.proof.SMALL_PAIRS` to :data:`MIP_BESIDE_MAX_PAIRS`
+    pairs; ``PLANNER_PORTFOLIO=0`` never, ``=1`` on any model up to the maximum
+    that is not in weeks.
+    """
+    if problem.is_time_phased or not 0 < num_pairs <= MIP_BESIDE_MAX_PAIRS:
+        return False
+    chosen = os.environ.get(PORTFOLIO_ENV, "")
+    if chosen in ("0", "1"):
+        return chosen == "1"
+    return num_pairs >= SMALL_PAIRS and is_pure_assignment(problem)
+
+
+def mip_beside(
+    problem: Problem,
+    warm: WarmStart,
+    seconds: float,
+    params: Any,
+    cancel: threading.Event | None = None,
+) -> Portfolio | None:
+    """HiGHS from the warm start on one core beside CP-SAT, when wanted and there are two.
+
+    With ``workers`` 0 (the default: one CP-SAT worker) HiGHS takes a second
+    core when the machine has one; with ``workers`` 2 or more CP-SAT gets one
+    worker fewer; a solve told to use one worker (1) keeps its core to itself.
+    """
+    workers = problem.settings.solve.workers
+    cores = workers or (os.cpu_count() or 1)
+    if cores < 2 or not portfolio_wanted(problem, len(warm.pairs)):
+        return None
+    if workers >= 2:
+        params.num_workers = workers - 1
+    hint = warm.plan if warm.objective is not None else None
+    first = MipBeside(problem, warm.pairs, hint, seconds)
+    return Portfolio(problem, warm.pairs, first, cancel)
+
+
+#: How often a wait for HiGHS looks at the leader's stop.
+_CANCEL_POLL_S = 0.05
+#: A second HiGHS is not started with less than this left before the search's deadline.
+MIN_SECOND_S = 1.0
+
+
+class Portfolio:
+    """HiGHS beside CP-SAT, and a second HiGHS once CP-SAT's work budget is spent.
+
+    CP-SAT and its neighbourhoods end on their work budget, on a quiet machine
+    in a third of a 10 s limit; the core they leave goes to HiGHS again, with
+    another random seed and CP-SAT's plan as its start (HiGHS's plans on GAP
+    instances differ by up to several % from seed to seed: racing two takes the
+    better). :meth:`result` is the better of the two plans, by the checker.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        pairs: tuple[Pair, ...],
+        first: MipBeside,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.problem = problem
+        self.pairs = pairs
+        self.searches = [first]
+        self.cancel = cancel
+
+    def after_search(self, plan: Sequence[Pair] | None, deadline: float) -> None:
+        """CP-SAT is done with ``plan``: a second HiGHS from it until ``deadline``, if it pays."""
+        seconds = deadline - time.perf_counter()
+        if seconds < MIN_SECOND_S or not self.searches[0].running():
+            return  # too little time, or HiGHS has ended (proved its plan) already
+        seed = self.problem.settings.solve.seed + 1
+        self.searches.append(MipBeside(self.problem, self.pairs, plan, seconds, seed=seed))
+
+    def stop(self) -> None:
+        """Ask every HiGHS to stop now."""
+        for search in self.searches:
+            search.stop()
+
+    def result(self) -> MipResult | None:
+        """The best checked plan of the HiGHS runs (waiting for them), ``None`` if none ran.
+
+        A stop (``cancel``) while it waits ends the wait: the plans of the runs
+        that have ended count, and the solve's slot is free at once. The others
+        are asked to stop, but HiGHS does not always heed that within its root
+        node: they end on their own time limit (the solve's), off the slot.
+        """
+        searches = self.searches
+        while any(search.running() for search in searches):
+            if self.cancel is not None and self.cancel.wait(_CANCEL_POLL_S):
+                self.stop()
+                searches = [search for search in searches if not search.running()]
+                break
+            if self.cancel is None:
+                time.sleep(_CANCEL_POLL_S)
+        best: MipResult | None = None
+        best_objective = -math.inf
+        for search in searches:
+            found = search.result()
+            if found is None or not found.chosen:
+                best = best or found
+                continue
+            objective = plan_objective(self.problem, found.chosen)
+            if objective is not None and objective > best_objective:
+                best, best_objective = found, objective
+        return best
+
+
+__all__ = [
+    "MIP_BESIDE_MAX_PAIRS",
+    "PORTFOLIO_ENV",
+    "Portfolio",
+    "is_pure_assignment",
+    "mip_beside",
+    "portfolio_forced",
+    "portfolio_wanted",
+]

@@ -1,0 +1,165 @@
+"""HiGHS beside CP-SAT: on by default for pure assignments (GAP), and only there."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+from builders import goal, problem, project, settings, team
+
+from planner.checker import check_plan, objective_of
+from planner.core.domain import Problem
+from planner.core.gap_literature import gap_instance, gap_to_problem
+from planner.core.settings import Weights
+from planner.optimizer.mip import MipBeside
+from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.solving import portfolio
+from planner.solving.portfolio import (
+    MIN_SECOND_S,
+    PORTFOLIO_ENV,
+    Portfolio,
+    is_pure_assignment,
+    portfolio_wanted,
+)
+from planner.solving.proof import SMALL_PAIRS
+from planner.solving.solver import solve
+
+
+@pytest.fixture(autouse=True)
+def no_portfolio_choice(monkeypatch):
+    """Each test starts from the default: no ``PLANNER_PORTFOLIO`` in the environment."""
+    monkeypatch.delenv(PORTFOLIO_ENV, raising=False)
+
+
+def gap_problem(kind: str = "D", teams: int = 10, jobs: int = 60) -> Problem:
+    """A GAP of ``teams`` x ``jobs`` (every pair a candidate), with the default ``workers``."""
+    return gap_to_problem(gap_instance(kind, teams, jobs, seed=0))
+
+
+def two_teams_with_a_goal() -> Problem:
+    """Two teams, two projects on one goal, the default weights: a quarter, not a GAP."""
+    return problem(
+        [team("T1"), team("T2", department="sales")],
+        [project("P1", goal_id="G"), project("P2", goal_id="G")],
+        goals=[goal("G", 1)],
+        settings=settings(weights=Weights()),
+    )
+
+
+def test_a_gap_is_a_pure_assignment():
+    """Types D and E as the literature defines them: value only, no goals, weeks or links."""
+    assert is_pure_assignment(gap_problem("D"))
+    assert is_pure_assignment(gap_problem("E"))
+
+
+def test_a_quarter_with_goals_or_dependencies_is_not_a_pure_assignment():
+    """Attainment caps, balance and dependencies are not sums over pairs: CP-SAT's ground."""
+    quarter = two_teams_with_a_goal()
+    assert not is_pure_assignment(quarter)
+    gap = gap_problem()
+    first, second, *rest = gap.projects
+    linked = gap.replace(projects=(first, replace(second, depends_on=(first.project_id,)), *rest))
+    assert not is_pure_assignment(linked)
+    balanced = gap.replace(
+        settings=replace(gap.settings, weights=replace(gap.settings.weights, balance=0.1))
+    )
+    assert not is_pure_assignment(balanced)
+
+
+def test_highs_is_wanted_beside_cp_sat_on_a_pure_assignment_from_the_small_size_on():
+    """By default only pure assignments of SMALL_PAIRS pairs and more (smaller ones keep
+    their proof); ``PLANNER_PORTFOLIO`` turns it off ("0") or on for any model ("1")."""
+    gap = gap_problem()
+    assert portfolio_wanted(gap, SMALL_PAIRS)
+    assert not portfolio_wanted(gap, SMALL_PAIRS - 1)
+    assert not portfolio_wanted(two_teams_with_a_goal(), SMALL_PAIRS)
+
+
+def test_the_environment_overrides_the_default(monkeypatch):
+    """``PLANNER_PORTFOLIO=0`` gives CP-SAT alone (on its work budget: the same plan twice)."""
+    monkeypatch.setenv(PORTFOLIO_ENV, "0")
+    assert not portfolio_wanted(gap_problem(), SMALL_PAIRS)
+    monkeypatch.setenv(PORTFOLIO_ENV, "1")
+    assert portfolio_wanted(two_teams_with_a_goal(), 4)
+
+
+class _Counted(MipBeside):
+    """HiGHS beside CP-SAT, counting its starts."""
+
+    started = 0
+
+    def __init__(self, *args, **kw):
+        type(self).started += 1
+        super().__init__(*args, **kw)
+
+
+def test_a_pure_assignment_solve_runs_highs_beside_and_passes_the_checker(monkeypatch):
+    """By default a GAP of 600 pairs is searched by HiGHS and CP-SAT at once; the plan
+    that wins passes the checker, its objective is the checker's, the limit holds."""
+    monkeypatch.setattr(portfolio, "MipBeside", _Counted)
+    monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
+    _Counted.started = 0
+    gap = gap_problem("E")
+    result = solve(gap, time_limit_s=2)
+    assert _Counted.started >= 1  # and a second once CP-SAT is done, with time left
+    assert result.plan is not None and check_plan(gap, result.plan) == []
+    assert result.objective == float(objective_of(gap, result.plan).total)
+    assert result.runtime_s <= 2 + 1
+
+
+def test_no_highs_beside_when_turned_off_or_on_one_worker(monkeypatch):
+    """``PLANNER_PORTFOLIO=0``, or ``workers = 1`` (one core asked for): CP-SAT alone."""
+    monkeypatch.setattr(portfolio, "MipBeside", _Counted)
+    monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
+    _Counted.started = 0
+    gap = gap_problem("E")
+    one = gap.replace(settings=replace(gap.settings, solve=replace(gap.settings.solve, workers=1)))
+    result = solve(one, time_limit_s=1)
+    assert result.plan is not None and check_plan(one, result.plan) == []
+    monkeypatch.setenv(PORTFOLIO_ENV, "0")
+    result = solve(gap, time_limit_s=1)
+    assert result.plan is not None and check_plan(gap, result.plan) == []
+    assert _Counted.started == 0
+
+
+def test_a_second_highs_starts_from_cp_sat_plan_and_the_better_plan_wins():
+    """Once CP-SAT is done a second HiGHS (another seed) searches from its plan until the
+    deadline; the portfolio's result is the better of the two by the checker's objective."""
+    gap = gap_problem("E")
+    warm = warm_start(gap, time_limit_s=1.0)
+    first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=3)
+    both = Portfolio(gap, warm.pairs, first)
+    both.after_search(warm.plan, time.perf_counter() + 2)
+    assert len(both.searches) == 2
+    result = both.result()
+    assert result is not None and result.chosen
+    found = [plan_objective(gap, s.result().chosen) for s in both.searches]
+    assert plan_objective(gap, result.chosen) == max(f for f in found if f is not None)
+
+
+def test_no_second_highs_without_time_or_once_highs_has_ended():
+    """Under MIN_SECOND_S left, or when the first HiGHS has ended (proved its plan): no second."""
+    gap = gap_problem("E")
+    warm = warm_start(gap, time_limit_s=1.0)
+    first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=3)
+    both = Portfolio(gap, warm.pairs, first)
+    both.after_search(warm.plan, time.perf_counter() + MIN_SECOND_S / 2)
+    first.stop()
+    first.result()
+    both.after_search(warm.plan, time.perf_counter() + 5)
+    assert len(both.searches) == 1
+
+
+def test_a_stop_while_waiting_for_highs_stops_it_at_once():
+    """The leader's stop frees the solver slot: HiGHS with 30 s left is not waited for."""
+    gap = gap_problem("D", 20, 100)
+    warm = warm_start(gap, time_limit_s=1.0)
+    cancel = threading.Event()
+    first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=8)
+    both = Portfolio(gap, warm.pairs, first, cancel)
+    threading.Timer(0.3, cancel.set).start()
+    started = time.perf_counter()
+    assert both.result() is None  # no run had ended: no plan from HiGHS
+    assert time.perf_counter() - started < 5  # not waited for (a margin for a busy machine)
