@@ -234,7 +234,7 @@ def _baselines(problem: Any) -> dict[str, Any]:
 def make_instance(size: Size, seed: int, root: Path) -> dict[str, Any]:
     spec: dict[str, Any] = {"time_limit_s": size.time_limit_s, "seed": seed}
     if size.gap:
-        spec.update(gap=size.gap, teams=size.teams, projects=size.projects)
+        spec.update(gap=size.gap, teams=size.teams, projects=size.projects, code=code_digest())
         return spec
     folder = root / f"{size.name}-{seed}"
     command = [sys.executable, "-m", "planner", "generate", str(folder)]
@@ -243,6 +243,20 @@ def make_instance(size: Size, seed: int, root: Path) -> dict[str, Any]:
     spec["folder"] = str(folder)
     spec["key"] = instance_key(size.name, seed, folder)
     return spec
+
+
+def code_digest() -> str:
+    """A hash of the planner's sources: a logged run is shared only with the same code.
+
+    Without it a run logged by other code (another branch, or this one before an
+    edit) was taken for this code's: the spec named only the instance.
+    """
+    digest = hashlib.sha256()
+    root = HERE.parent / "planner"
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def instance_key(name: str, seed: int, folder: Path) -> str:
@@ -497,6 +511,9 @@ def _logged(spec: dict[str, Any]) -> dict[str, Any] | None:
 
 def _shared_run(spec: dict[str, Any]) -> dict[str, Any] | None:
     """Two bench processes on the same GAP sizes share the work: same code, same instance.
+
+    The spec holds the planner's :func:`code_digest`, so that only a run of the
+    same code is shared.
 
     A GAP run already in the log is reused; one that another process is measuring
     (its lock file exists) is waited for. Quarters (folders in a temporary
