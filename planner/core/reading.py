@@ -471,7 +471,9 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
                         None,
                         None,
                         f"{escaped(str(item))} {not_a_file(item)}, not a file.",
-                        "Put the file itself in the folder (a link must point to a file).",
+                        "Put the file itself in the folder (a link must point to a file)."
+                        if item.is_symlink()
+                        else f"Put the {item.name.strip().lower()} file itself in its place.",
                     )
                 )
     except OSError as exc:

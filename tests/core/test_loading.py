@@ -839,3 +839,17 @@ def test_a_value_high_far_beyond_the_value_is_warned_about_as_a_likely_typo(tmp_
     assert (warning.file, warning.row) == ("projects.csv", 2)
     assert "45,454,545 times" in warning.message and "22000" in warning.message
     assert result.problem.project("P1").value_high == Decimal(999999999999)
+
+
+def test_a_folder_named_like_a_data_file_is_not_told_about_links(tiny_folder: Path):
+    """A folder called settings.toml was told 'a link must point to a file': there is no
+    link. The fix names the file to put in its place."""
+    (tiny_folder / "settings.toml").unlink(missing_ok=True)
+    (tiny_folder / "settings.toml").mkdir()
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(tiny_folder)
+
+    (problem,) = [i for i in caught.value.issues if i.file == "settings.toml"]
+    assert "is a folder, not a file" in problem.message
+    assert problem.fix == "Put the settings.toml file itself in its place."
