@@ -665,6 +665,19 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
                     Severity.WARNING,
                 )
             )
+        elif suffix == ".xlsx":
+            # A leader who saved the quarter as a workbook beside (or instead of) the CSVs.
+            notes.append(
+                issue(
+                    entry.name,
+                    None,
+                    None,
+                    "this workbook is not read: a data folder's tables are its CSV files.",
+                    "If it holds the quarter's data, give the workbook itself instead of the "
+                    "folder.",
+                    Severity.WARNING,
+                )
+            )
     for key, group in groups.items():
         if len(group) > 1:
             names = ", ".join(escaped(e.name) for e in group)

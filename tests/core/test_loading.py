@@ -853,3 +853,14 @@ def test_a_folder_named_like_a_data_file_is_not_told_about_links(tiny_folder: Pa
     (problem,) = [i for i in caught.value.issues if i.file == "settings.toml"]
     assert "is a folder, not a file" in problem.message
     assert problem.fix == "Put the settings.toml file itself in its place."
+
+
+def test_a_workbook_inside_a_data_folder_is_named_as_not_read(tiny_folder: Path):
+    """A quarter.xlsx saved beside the CSV files was ignored without a word: a leader who
+    edited the workbook saw the plan of the old CSVs. It is a warning naming the file."""
+    (tiny_folder / "quarter.xlsx").write_bytes(b"PK\x03\x04")
+
+    result = load_problem(tiny_folder)
+
+    (note,) = [w for w in result.warnings if w.file == "quarter.xlsx"]
+    assert "is not read" in note.message and "workbook itself" in note.fix
