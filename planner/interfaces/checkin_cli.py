@@ -275,6 +275,7 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["goals"] = [
         {
             "goal_id": g.goal_id,
+            "name": g.name,
             "kpi": g.kpi,
             "target": float(g.target),
             "achieved": float(g.achieved),
@@ -393,7 +394,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         return "goal progress: the quarter has no goals, so there is no progress to report."
     lines = ["goal progress (achieved / plan by now / time elapsed, % of target):"]
     for g in summary["goals"]:  # type: ignore[attr-defined]
-        line = f"  {escaped(g['goal_id'])}: {percent(g['percent_of_target'])} / "
+        line = f"  {escaped(g['name'])}: {percent(g['percent_of_target'])} / "
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
@@ -412,7 +413,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             kpi = escaped(f["kpi"])
             so_far, to_come, total = amounts_adding_up(f["achieved"], f["forecast"], f["target"])
             lines.append(
-                f"  {escaped(g['goal_id'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
+                f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
                 f"{amount_shown(total)} of {amount(f['target'], kpi)} "
                 f"({percent(f['percent_of_target'])}; baseline carried on "
                 f"{percent(g['projected_before'])})"

@@ -263,8 +263,8 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     args += ["--checkin", str(path), "--max-changes", "3", "--out", str(tmp_path / "r.csv")]
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert "churn-saved: 25.0 % / " in text and "behind plan" in text
-    assert "  churn-saved: 95,000 + " in text and "of 380,000 ARR saved $" in text
+    assert "Churn saved: 25.0 % / " in text and "behind plan" in text
+    assert "  Churn saved: 95,000 + " in text and "of 380,000 ARR saved $" in text
     changes = text.index("changes (owners moved or taken out of the plan)")
     added = text.index("added (work the baseline did not have, not a change)")
     dropped = text.index("dropped at the check-in: 1")
@@ -302,6 +302,23 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     text = capsys.readouterr().out
     line = next(x for x in text.splitlines() if x.startswith("goal attainment at quarter end:"))
     assert percent(expected.forecast) in line and percent(expected.achieved) in line
+
+
+def test_checkin_text_names_each_goal_as_solve_and_the_check_in_page_do(quarter, capsys, tmp_path):
+    """``planner solve`` and the Check-in page name a goal ("Churn saved"); the check-in's
+    text named it by its id ("churn-saved"), so a VP matching its forecast lines to the
+    page's rows had to know goals.csv. The text names each goal; --json keeps the id
+    and adds the name."""
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--out", str(tmp_path / "named.csv")]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "  Churn saved: 25.0 % / " in text and "  Churn saved: 95,000 + " in text
+    assert "churn-saved" not in text
+    assert main([*args, "--json"]) == 0
+    goals = {g["goal_id"]: g for g in json.loads(capsys.readouterr().out)["goals"]}
+    assert goals["churn-saved"]["name"] == "Churn saved"
 
 
 def test_checkin_with_too_small_a_budget_says_how_many_changes_would_do(quarter, capsys, tmp_path):
@@ -559,7 +576,7 @@ def test_the_quarter_end_forecast_of_each_goal_adds_up_as_written(capsys, tmp_pa
     args = ["checkin", str(in_weeks), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
     out = capsys.readouterr().out
-    sums = re.findall(r"^  [\w-]+: ([\d,.]+) \+ ([\d,.]+) = ([\d,.]+) of", out, re.MULTILINE)
+    sums = re.findall(r"^  [^:\n]+: ([\d,.]+) \+ ([\d,.]+) = ([\d,.]+) of", out, re.MULTILINE)
     assert len(sums) == 8
     for so_far, added, total in sums:
         a, b, c = (Decimal(x.replace(",", "")) for x in (so_far, added, total))

@@ -119,8 +119,8 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
     args = ["checkin", str(folder / "data"), *base, "--checkin", str(path)]
     assert main([*args, "--out", str(tmp_path / "replan.csv")]) == 0
     text = capsys.readouterr().out
-    assert "visitors: 34,188 + 39,812 = 74,000 of 100,000 website visitors (74.0 %" in text
-    assert "  visitors: 34.2 % / 34.2 % / 46.2 % on track" in text
+    assert ": 34,188 + 39,812 = 74,000 of 100,000 website visitors (74.0 %" in text
+    assert "  Grow website traffic from our ICP: 34.2 % / 34.2 % / 46.2 % on track" in text
     forecasts = text[text.index("quarter-end forecast") :]
     for line in forecasts.splitlines()[1:9]:
         amounts = re.findall(r"[\d,]+(?:\.\d+)?(?= [+=]| of)", line)
