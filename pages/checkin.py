@@ -782,6 +782,7 @@ if submitted:
             words[:MAX_NOTE_LENGTH],
             parent_id=parent_id,
             checkin=current_replan["checkin"],
+            quarter=problem,
         )
         saved_row = scenarios.save(child, new_parent=parent)  # both, or neither
     except (ValueError, StorageError) as exc:

@@ -27,14 +27,14 @@ detail; they are never the headline.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
 from planner.optimizer.eligibility import team_limit
-from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin import CheckIn, quarter_attainment, quarter_forecast
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -256,22 +256,32 @@ def new_scenario(
     note: str = "",
     parent_id: int | None = None,
     checkin: CheckIn | None = None,
+    quarter: Problem | None = None,
 ) -> Scenario:
     """A scenario to save: ``problem`` and the ``result`` of solving it.
 
-    ``checkin`` when ``problem`` is the re-plan of a check-in (stored with it).
+    ``checkin`` when ``problem`` is the re-plan of a check-in (stored with it);
+    ``quarter`` then is the quarter's own problem (its full targets), and the
+    headline attainment is the quarter-end forecast (achieved so far plus what
+    the re-plan adds), as the Check-in page heads it and as its parent's reads,
+    not the re-plan's score on what was left of each target.
 
     Raises
     ------
     ValueError
         When the name is blank or too long, or the note too long.
     """
+    metrics = headline_metrics(problem, result)
+    if checkin is not None and quarter is not None and result.plan is not None:
+        end = quarter_attainment(quarter, quarter_forecast(quarter, checkin, result.plan))
+        if end is not None:
+            metrics = replace(metrics, attainment_pct=end.forecast)
     return Scenario(
         name=check_name(name),
         note=check_note(note),
         problem=problem,
         plan=result.plan,
-        metrics=headline_metrics(problem, result),
+        metrics=metrics,
         parent_id=parent_id,
         checkin=checkin,
     )

@@ -493,3 +493,22 @@ def test_a_quarter_without_goals_checks_in_and_re_plans(db, monkeypatch, tmp_pat
     assert metrics(app)["Goals behind plan"] == "0 of 0"
     app = replan(app)
     assert_clean(app)
+
+
+def test_a_saved_check_in_is_listed_at_the_quarter_end_attainment_the_page_heads(round_one, db):
+    """The Scenarios list and compare set a check-in beside its parent: its attainment is
+    the quarter-end forecast the page shows ("At quarter end"), not the re-plan's score on
+    what was left of each target (an on-track check-in read 12.9 points under its parent).
+    """
+    app = replan(open_routed("pages/checkin.py"))
+    (card,) = [m for m in app.metric if m.label == "At quarter end"]
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        listed = {s.name: s for s in store.list()}
+    (child,) = [s for s in listed.values() if s.parent_id is not None]
+    parent = next(s for s in listed.values() if s.scenario_id == child.parent_id)
+    assert child.metrics.attainment_pct is not None
+    assert percent(child.metrics.attainment_pct) == card.value
+    # As planned: the quarter ends where the parent's plan said it would.
+    assert percent(child.metrics.attainment_pct) == percent(parent.metrics.attainment_pct)
