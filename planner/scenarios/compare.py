@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from planner.core.domain import Problem
 from planner.scenarios.language import settings_changes
@@ -149,16 +150,10 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
             )
         )
 
-    goals_a = goal_attainment(a.problem, a.plan) if a.plan else {}
-    goals_b = goal_attainment(b.problem, b.plan) if b.plan else {}
+    goals_a, goals_b = _goal_percents(a), _goal_percents(b)
     goal_names = {g.goal_id: g.name for g in (*a.problem.goals, *b.problem.goals)}
     goals = [
-        GoalDelta(
-            goal_id,
-            goal_names[goal_id],
-            goals_a[goal_id].percent if goal_id in goals_a else None,
-            goals_b[goal_id].percent if goal_id in goals_b else None,
-        )
+        GoalDelta(goal_id, goal_names[goal_id], goals_a.get(goal_id), goals_b.get(goal_id))
         for goal_id in _ordered([g.goal_id for g in (*a.problem.goals, *b.problem.goals)])
     ]
     return Comparison(
@@ -172,6 +167,28 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         settings_changes=settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
     )
+
+
+def _goal_percents(scenario: Scenario) -> dict[str, float]:
+    """Each goal's percent of target under the scenario's plan (uncapped).
+
+    A check-in's re-plan aims at what was left of each target: its goals read at the
+    quarter's end instead, the KPI achieved so far plus the re-plan's over the full target
+    (what was left plus what was achieved), as the Check-in page and the scenario's
+    headline have them. A goal met before the check-in is not in its re-plan.
+    """
+    if scenario.plan is None:
+        return {}
+    reached = goal_attainment(scenario.problem, scenario.plan)
+    checkin = scenario.checkin
+    if checkin is None:
+        return {goal_id: g.percent for goal_id, g in reached.items()}
+    out = {}
+    for goal_id, g in reached.items():
+        achieved = Fraction(checkin.achieved.get(goal_id, Decimal(0)))
+        full = Fraction(g.target) + achieved
+        out[goal_id] = float(100 * (achieved + Fraction(g.reached)) / full)
+    return out
 
 
 def _team_name(first: Problem, second: Problem, team_id: str) -> str:

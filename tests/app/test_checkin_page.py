@@ -20,6 +20,7 @@ from planner.checker import check_plan
 from planner.core.text import percent, percent_value
 from planner.interfaces import charts
 from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.compare import compare
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
@@ -510,5 +511,11 @@ def test_a_saved_check_in_is_listed_at_the_quarter_end_attainment_the_page_heads
     parent = next(s for s in listed.values() if s.scenario_id == child.parent_id)
     assert child.metrics.attainment_pct is not None
     assert percent(child.metrics.attainment_pct) == card.value
-    # As planned: the quarter ends where the parent's plan said it would.
+    # As planned: the quarter ends where the parent's plan said it would, goal by goal too.
     assert percent(child.metrics.attainment_pct) == percent(parent.metrics.attainment_pct)
+    with ScenarioStore.open(db) as store:
+        both = compare(store.load(parent.scenario_id), store.load(child.scenario_id))
+    assert both.goals
+    for goal in both.goals:
+        assert goal.percent_a is not None and goal.percent_b is not None
+        assert percent(goal.percent_b) == percent(goal.percent_a), goal.name
