@@ -60,14 +60,25 @@ def navigation() -> Any:
         initial_sidebar_state="expanded",
     )
     found = [(file, title, icon) for file, title, icon in PAGES if (APP_DIR / file).is_file()]
+    # Streamlit's own address of a page is its file's name. The default page is served at
+    # "/" but still reserves its own address, where it answered "Page not found"
+    # (/overview): it reserves _DEFAULT_PATH instead, and /overview is one of its aliases.
     pages = [
-        st.Page(file, title=title, icon=icon, default=index == 0)
+        st.Page(
+            file,
+            title=title,
+            icon=icon,
+            default=index == 0,
+            url_path=_DEFAULT_PATH if index == 0 else None,
+        )
         for index, (file, title, icon) in enumerate(found)
     ]
-    # Streamlit's own address of a page is its file's name (the default page, served at
-    # "/", still holds "/overview").
     paths = [Path(file).stem for file, _, _ in found]
     return st.navigation([*pages, *_aliases(pages, paths)])
+
+
+#: The address the default page reserves (it is served at "/"; nobody types this one).
+_DEFAULT_PATH = "start"
 
 
 def url_aliases(url_path: str, title: str) -> list[str]:
@@ -88,10 +99,11 @@ def _aliases(pages: list[Any], paths: list[str]) -> list[Any]:
     ``/Constraints`` opened a "Page not found" dialog: Streamlit compares
     addresses case by case and offers no option to ignore case.
     """
-    taken = set(paths)
+    taken = {_DEFAULT_PATH, *paths[1:]}  # the default page's own path is an alias too
     out = []
-    for page, path in zip(pages, paths, strict=True):
-        for alias in url_aliases(path, page.title):
+    for index, (page, path) in enumerate(zip(pages, paths, strict=True)):
+        own = [path] if index == 0 else []
+        for alias in [*own, *url_aliases(path, page.title)]:
             if alias in taken:
                 continue
             taken.add(alias)

@@ -109,8 +109,13 @@ def test_a_first_visit_straight_to_a_page_is_routed(page, server):
 def test_a_page_address_in_title_case_opens_the_page(page, server):
     """/Constraints (as the sidebar writes it) opens Constraints, not "Page not found".
 
-    Streamlit matches addresses exactly; hidden alias pages switch to the page.
+    Streamlit matches addresses exactly; hidden alias pages switch to the page. A server
+    knows them from the first run of app.py on: before it, only the pages/ folder's
+    files (the first visitor after a restart who types /Constraints is told "Page not
+    found" and sees the Overview), so the app is opened once first.
     """
+    page.goto(server)
+    page.get_by_role("heading", name="Overview", level=1).wait_for()
     page.goto(f"{server}/Constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
@@ -118,6 +123,21 @@ def test_a_page_address_in_title_case_opens_the_page(page, server):
     nav = page.get_by_test_id("stSidebarNav")
     assert nav.get_by_text("Constraints", exact=True).count() == 1  # no alias in the sidebar
     assert_no_error(page)
+
+
+def test_the_overview_opens_at_its_own_address_too(page, server):
+    """/overview (the Overview's address in lower case, as the other pages' are) opens it.
+
+    The default page is served at "/" and answered "Page not found" at /overview.
+    """
+    page.goto(server)  # the server knows the aliases from its first run on
+    page.get_by_role("heading", name="Overview", level=1).wait_for()
+    for address in ("overview", "Overview"):
+        page.goto(f"{server}/{address}")
+        page.get_by_role("heading", name="Overview", level=1).wait_for()
+        settled(page)
+        assert page.get_by_text("Page not found").count() == 0
+        assert_no_error(page)
 
 
 def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_path):
