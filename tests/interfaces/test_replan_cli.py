@@ -526,21 +526,29 @@ def test_checkin_of_a_quarter_without_goals_says_so_instead_of_an_empty_heading(
     assert "goal progress (achieved" not in out
 
 
+IN_WEEKS = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def planned_in_weeks(tmp_path: Path, capsys) -> tuple[Path, list[str]]:
+    """The bundled quarter in weeks solved to plan.csv, and the week-3 template's arguments."""
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(IN_WEEKS), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    template = ["checkin-template", str(IN_WEEKS), "--baseline", str(baseline), "--weeks", "3"]
+    return baseline, template
+
+
 def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tmp_path):
     """A week-3 check-in sent at week 13 of the quarter in weeks has no plan, and the same
     five pins came back after every round of fixes: 5 times each, 30 lines "Even then: ..."
     of one conflict. A conflict a round finds again is not told again."""
-    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
     checkin = tmp_path / "checkin.toml"
     text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13")
     checkin.write_text(text, encoding="utf-8")
 
-    args = ["checkin", str(in_weeks), "--baseline", str(baseline), "--checkin", str(checkin)]
+    args = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
     lines = [line.removeprefix("Even then: ") for line in capsys.readouterr().err.splitlines()]
     assert lines and len(lines) == len(set(lines))
@@ -552,11 +560,7 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
 def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(capsys, tmp_path):
     """`--quarter-weeks 10` on the 13-week sample wrote a template whose 'planned by now'
     was read against 10 weeks; the check-in it made was then refused. Refused at once."""
-    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    _, args = planned_in_weeks(tmp_path, capsys)
     assert main([*args, "--quarter-weeks", "10"]) == 2
     err = capsys.readouterr().err
     assert "--quarter-weeks" in err and "13-week quarter" in err
@@ -565,15 +569,11 @@ def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(
 def test_the_quarter_end_forecast_of_each_goal_adds_up_as_written(capsys, tmp_path):
     """'new-logos: 2.5 + 26 = 28 of 40 new customers': each part rounded on its own, so
     the check-in's sum did not add up to a leader reading it. Every line adds up now."""
-    in_weeks = Path(__file__).resolve().parents[2] / "data" / "sample"
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(in_weeks), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    args = ["checkin-template", str(in_weeks), "--baseline", str(baseline), "--weeks", "3"]
+    baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(capsys.readouterr().out, encoding="utf-8")
-    args = ["checkin", str(in_weeks), "--baseline", str(baseline), "--checkin", str(checkin)]
+    args = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
     out = capsys.readouterr().out
     sums = re.findall(r"^  [^:\n]+: ([\d,.]+) \+ ([\d,.]+) = ([\d,.]+) of", out, re.MULTILINE)
