@@ -64,14 +64,8 @@ def navigation() -> Any:
     # "/" but still reserves its own address, where it answered "Page not found"
     # (/overview): it reserves _DEFAULT_PATH instead, and /overview is one of its aliases.
     pages = [
-        st.Page(
-            file,
-            title=title,
-            icon=icon,
-            default=index == 0,
-            url_path=_DEFAULT_PATH if index == 0 else None,
-        )
-        for index, (file, title, icon) in enumerate(found)
+        st.Page(file, title=title, icon=icon, default=not i, url_path=None if i else _DEFAULT_PATH)
+        for i, (file, title, icon) in enumerate(found)
     ]
     paths = [Path(file).stem for file, _, _ in found]
     return st.navigation([*pages, *_aliases(pages, paths)])
