@@ -553,6 +553,16 @@ def next_steps(
     num_waiting = len(plan.unassigned)
     load = team_load_frame(problem, plan)
     full = load[load["utilisation"] >= FULL]
+    if num_waiting and not len(full) and problem.is_time_phased:
+        # Free hours while work waits read as a broken plan unless the weeks are named.
+        free = float(load["free_hours"].clip(lower=0).sum())
+        steps.append(
+            f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
+            f"{num_waiting:,} projects wait: a project needs its hours in the weeks it "
+            "runs, and the Plan page's Weeks section shows each team's full weeks. "
+            "Longer windows or durations (Data page) or more hours in those weeks "
+            "(calendar.csv) let more work in."
+        )
     if num_waiting and len(full):
         names = join_names(list(full["team"].head(3)))
         steps.append(

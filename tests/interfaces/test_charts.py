@@ -306,3 +306,22 @@ def test_next_steps_list_team_names_with_commas_so_each_team_reads_as_one(toy, t
     steps = charts.next_steps(renamed, _result(toy_plan), limit=9)
     (idle,) = [s for s in steps if "hours to spare" in s]
     assert idle.startswith("Brand, EMEA and Events, NA West have hours to spare")
+
+
+def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and_work_waits():
+    """The sample in weeks leaves 24 projects out while no team is full over the quarter:
+    without a word on the weeks a leader reads the free hours as a broken plan. The same
+    quarter without weeks has a team at capacity, and no such step."""
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+    from planner.solving.solver import solve
+
+    root = Path(__file__).resolve().parents[2] / "data"
+    in_weeks = load_problem(root / "sample").problem
+    steps = charts.next_steps(in_weeks, solve(in_weeks), limit=9)
+    (weeks,) = [s for s in steps if s.startswith("No team is full over the whole quarter")]
+    assert "24 projects wait" in weeks and "Plan page's Weeks section" in weeks
+    plain = load_problem(root / "sample-without-weeks").problem
+    steps = charts.next_steps(plain, solve(plain), limit=9)
+    assert not any("No team is full" in s for s in steps)
