@@ -23,12 +23,19 @@ def generated_weeks(seed: int, teams: int = 8, projects: int = 80) -> Problem:
     return with_weeks(generated, seed=seed).replace(settings=settings(VALUE_ONLY))
 
 
-def searched(prob: Problem, work: float) -> tuple[_Greedy, WeekSearch, WeekNeighbourhoods]:
-    """The greedy, its week search (a few kicks) and then ``work`` units of neighbourhoods."""
+def week_searched(prob: Problem) -> tuple[_Greedy, WeekSearch]:
+    """The greedy's plan and its week search (a few kicks), before any neighbourhood."""
     greedy = _Greedy(prob, eligible_pairs(prob), None)
     greedy.run(None, None, 0, None, WeekSearch)
     search = WeekSearch(greedy, deadline=float("inf"), kicks=4)
     search.run()
+    assert greedy.weeks is not None
+    return greedy, search
+
+
+def searched(prob: Problem, work: float) -> tuple[_Greedy, WeekSearch, WeekNeighbourhoods]:
+    """The greedy, its week search (a few kicks) and then ``work`` units of neighbourhoods."""
+    greedy, search = week_searched(prob)
     neighbourhoods = WeekNeighbourhoods(search)
     neighbourhoods.run(work, deadline=float("inf"))
     return greedy, search, neighbourhoods
@@ -44,10 +51,7 @@ def test_repacked_plans_keep_every_rule_and_never_score_below_the_week_search(se
     project caps; a step that does not gain is undone. So the plan passes the checker
     (rules 1-12) and scores at least what the week search left."""
     prob = generated_weeks(seed)
-    greedy = _Greedy(prob, eligible_pairs(prob), None)
-    greedy.run(None, None, 0, None, WeekSearch)
-    search = WeekSearch(greedy, deadline=float("inf"), kicks=4)
-    search.run()
+    greedy, search = week_searched(prob)
     assert greedy.weeks is not None
     before = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
     score = search._score()
@@ -81,10 +85,7 @@ def test_tied_projects_keep_their_owners_and_move_only_in_time_within_their_sequ
     moved = 0
     for seed in (1, 2, 3):
         prob = generated_weeks(seed)
-        greedy = _Greedy(prob, eligible_pairs(prob), None)
-        greedy.run(None, None, 0, None, WeekSearch)
-        search = WeekSearch(greedy, deadline=float("inf"), kicks=4)
-        search.run()
+        greedy, search = week_searched(prob)
         assert greedy.weeks is not None
         tied = {p.project_id for p in prob.projects} - search.movable
         joint = {p.project_id for p in prob.projects if p.joint}
