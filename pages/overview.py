@@ -12,6 +12,7 @@ from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
+from planner.interfaces.next_steps import next_steps
 
 require_router()
 problem = current_problem()
@@ -157,7 +158,7 @@ with left:
     )
 with right:
     st.subheader("What to do next")
-    steps = charts.next_steps(problem, result, kept_close=kept_close(problem) is not None)
+    steps = next_steps(problem, result, kept_close=kept_close(problem) is not None)
     st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
     st.page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
     st.page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")

@@ -13,54 +13,12 @@ import sys
 from decimal import Decimal
 
 import pytest
-from builders import goal, problem, project, settings, team
 
-from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.domain import Plan, Result, Status
 from planner.core.settings import CapacitySettings
 from planner.interfaces import charts
 
 D = Decimal
-
-
-@pytest.fixture
-def toy() -> Problem:
-    """Content and Brand (marketing), AEs (sales); leads and revenue goals; one joint project."""
-    return problem(
-        [
-            team("aes", "sales", 100, name="AEs"),
-            team("content", "marketing", 200, name="Content"),
-            team("brand", "marketing", 50, name="Brand"),
-        ],
-        [
-            project("seo", "awareness", 80, 300, goal_id="leads", name="SEO pages"),
-            project("abm", "nurturing", 50, 100, goal_id="leads", joint=True, sales_share=D("0.4")),
-            project("close", "closing", 60, 40, goal_id="revenue", name="Close plan"),
-            project("expo", "awareness", 90, 200, goal_id="leads", name="Expo"),
-            project("misc", "awareness", 10, 1, name="Misc"),
-        ],
-        goals=[
-            goal("leads", 500, name="Leads", kpi="MQLs"),
-            goal("revenue", 40, name="Revenue", kpi="ARR $"),
-        ],
-        settings=settings(
-            capacity=CapacitySettings(max_utilization=0.5, multipliers={"marketing": 1.5})
-        ),
-    )
-
-
-@pytest.fixture
-def toy_plan() -> Plan:
-    """SEO and misc to Content, ABM shared by AEs (40 %) and Content (60 %), close to AEs."""
-    return Plan(
-        (
-            Assignment("seo", "content", D(1), D(80), D(300)),
-            Assignment("misc", "content", D(1), D(10), D(1)),
-            Assignment("abm", "aes", D("0.4"), D(20), D(40)),
-            Assignment("abm", "content", D("0.6"), D(30), D(60)),
-            Assignment("close", "aes", D(1), D(60), D(40), pinned=True),
-        ),
-        (Unassigned("expo", "capacity went to work that scores higher"),),
-    )
 
 
 def _result(plan: Plan | None, status: Status = Status.OPTIMAL, gap: float = 0.0) -> Result:
@@ -186,35 +144,6 @@ def test_project_facts_names_owners_and_teams_ruled_out(toy, toy_plan):
     assert left["reason"].startswith("capacity")
 
 
-def test_next_steps_point_at_the_goal_furthest_from_target(toy, toy_plan):
-    """The first step names the goal below target and how many of its projects wait."""
-    steps = charts.next_steps(toy, _result(toy_plan))
-    assert "'Leads' is planned at 80.0 % of target" in steps[0]
-    assert "1 of its projects is left out" in steps[0]
-    assert steps[-1].startswith("When the plan looks right")
-
-
-def test_next_steps_without_a_plan_say_what_to_relax(toy):
-    """An infeasible result gets one step: relax a rule, then solve again."""
-    steps = charts.next_steps(toy, _result(None, Status.INFEASIBLE))
-    assert len(steps) == 1
-    assert "Constraints page" in steps[0]
-
-
-def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
-    """A plan stopped by the time limit suggests a longer limit, with how far from the best
-    it may be, written as every percentage is ("5.0 %"), without the solver's words."""
-    steps = charts.next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.05))
-    assert "within 5.0 % of the best possible" in steps[0] and "solver" not in steps[0]
-
-
-def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(toy, toy_plan):
-    """A what-if kept close to the plan in force is short of the best by choice, not by time."""
-    steps = charts.next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.004), kept_close=True)
-    assert "Re-plan from scratch instead" in steps[0] and "0.4 %" in steps[0]
-    assert not any("time limit" in step for step in steps)
-
-
 def _layers(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
@@ -291,37 +220,3 @@ def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
         for layer in _layers(spec):
             for tip in layer.get("encoding", {}).get("tooltip", []):
                 assert "format" not in tip, tip
-
-
-def test_next_steps_list_team_names_with_commas_so_each_team_reads_as_one(toy, toy_plan):
-    """Generated and real teams are called "Demand Gen, NA East": joined with commas, two
-    idle teams read as four ("Demand Gen, NA East, SDR Team, NA West have hours to spare")."""
-    renamed = toy.replace(
-        teams=(
-            *(t for t in toy.teams if t.team_id != "brand"),
-            team("brand", "marketing", 50, name="Brand, EMEA"),
-            team("events", "marketing", 80, name="Events, NA West"),
-        )
-    )
-    steps = charts.next_steps(renamed, _result(toy_plan), limit=9)
-    (idle,) = [s for s in steps if "hours to spare" in s]
-    assert idle.startswith("Brand, EMEA and Events, NA West have hours to spare")
-
-
-def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and_work_waits():
-    """The sample in weeks leaves 24 projects out while no team is full over the quarter:
-    without a word on the weeks a leader reads the free hours as a broken plan. The same
-    quarter without weeks has a team at capacity, and no such step."""
-    from pathlib import Path
-
-    from planner.core.loading import load_problem
-    from planner.solving.solver import solve
-
-    root = Path(__file__).resolve().parents[2] / "data"
-    in_weeks = load_problem(root / "sample").problem
-    steps = charts.next_steps(in_weeks, solve(in_weeks), limit=9)
-    (weeks,) = [s for s in steps if s.startswith("No team is full over the whole quarter")]
-    assert "24 projects wait" in weeks and "Plan page's Weeks section" in weeks
-    plain = load_problem(root / "sample-without-weeks").problem
-    steps = charts.next_steps(plain, solve(plain), limit=9)
-    assert not any("No team is full" in s for s in steps)

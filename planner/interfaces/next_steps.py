@@ -1,0 +1,117 @@
+"""What to do next: the few steps a leader could take after a solve, in words.
+
+The Overview lists them under the plan's headline. Each step reads the plan as
+the pages show it (:mod:`planner.interfaces.charts`' frames), so a figure named
+here is the one a chart beside it draws.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner.core import text
+from planner.core.domain import Problem, Result, Status
+from planner.core.text import amount, percent
+from planner.explain.common import join_names
+from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
+
+
+def next_steps(
+    problem: Problem, result: Result, limit: int = 5, *, kept_close: bool = False
+) -> list[str]:
+    """The few things a leader could do next, most useful first, in words.
+
+    Looks at the result's status, the goals furthest below target, the
+    teams that are full while work waits and the teams with hours to spare.
+    ``kept_close``: the plan is a what-if kept close to the plan in force, so
+    its distance from the best plan is by choice, not for want of time.
+    """
+    steps: list[str] = []
+    if not result.status.has_plan or result.plan is None:
+        steps.append(
+            "No plan satisfies every rule. Relax a pin, a mandatory project or a "
+            "capacity cut on the Constraints page, then solve again."
+        )
+        return steps
+    if result.status == Status.FEASIBLE and result.gap and kept_close:
+        steps.append(
+            f"This plan stays close to the current plan (within {percent(100 * result.gap)} of "
+            "the best "
+            "possible): on the Constraints page, 'Re-plan from scratch instead' gives the best "
+            "plan for these settings, moving more projects."
+        )
+    elif result.status == Status.FEASIBLE and result.gap:
+        steps.append(_not_proven(problem, result.gap))
+    plan = result.plan
+    waiting: dict[str, int] = defaultdict(int)
+    for u in plan.unassigned:
+        waiting[goal_label(problem, problem.project(u.project_id).goal_id)] += 1
+    short = sorted(
+        (g for g in goal_frame(problem, plan).to_dict("records") if g["attainment"] < 1),
+        key=lambda g: float(g["attainment"]),
+    )
+    for goal in short[:3]:
+        gap = goal["target"] - goal["planned_value"]
+        unit = goal["kpi"] or ""
+        num_left = waiting[goal["goal"]]
+        head = f"'{goal['goal']}' is planned at {percent(100 * goal['attainment'])} of target"
+        if num_left:
+            are = "is" if num_left == 1 else "are"
+            steps.append(
+                f"{head} ({amount(gap, unit)} short); {num_left} of its projects {are} left out "
+                "(see why on the Plan page)."
+            )
+        else:
+            steps.append(
+                f"{head} even with every project it has: add projects for it on the Data "
+                "page or lower the target."
+            )
+    num_waiting = len(plan.unassigned)
+    load = team_load_frame(problem, plan)
+    full = load[load["utilisation"] >= FULL]
+    if num_waiting and not len(full) and problem.is_time_phased:
+        # Free hours while work waits read as a broken plan unless the weeks are named.
+        free = float(load["free_hours"].clip(lower=0).sum())
+        steps.append(
+            f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
+            f"{num_waiting:,} projects wait: a project needs its hours in the weeks it "
+            "runs, and the Plan page's Weeks section shows each team's full weeks. "
+            "Longer windows or durations (Data page) or more hours in those weeks "
+            "(calendar.csv) let more work in."
+        )
+    if num_waiting and len(full):
+        names = join_names(list(full["team"].head(3)))
+        steps.append(
+            f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
+            f"{num_waiting:,} projects wait: more capacity there (a multiplier on the "
+            "Constraints page) would let more work in."
+        )
+    idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
+    if num_waiting and len(idle):
+        names = join_names(list(idle["team"].head(3)))
+        steps.append(
+            f"{names} {'has' if len(idle) == 1 else 'have'} hours to spare: check their "
+            "skills and stages, or the stage policy, on the Data and Constraints pages."
+        )
+    if len(steps) < limit:
+        steps.append("When the plan looks right, download plan.csv on the Export page.")
+    return steps[:limit]
+
+
+def _not_proven(problem: Problem, gap: float) -> str:
+    """A plan the clock stopped: how far it may be from the best, and what more time would do.
+
+    In weeks the distance is mostly the bound's: it counts hours per quarter and
+    cannot see how runs of whole weeks pack, so more time rarely closes it
+    (bench/results.md, "Weeks"). Saying "raise the time limit" there would send a
+    leader waiting for a proof that does not come.
+    """
+    within = f"within {percent(100 * gap)} of the best possible"
+    head = f"The plan is good but not proven best ({within})"
+    if problem.is_time_phased:
+        return (
+            f"{head}. In a quarter planned in weeks most of that distance is the limit of the "
+            "proof, which cannot see how whole weeks fit together, so a longer time limit "
+            "usually changes the plan little."
+        )
+    return f"{head}: raise the time limit on the Constraints page to let the search finish."

@@ -1,0 +1,54 @@
+"""Shared set-ups of the interfaces' tests: a toy quarter and its plan, written by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import goal, problem, project, settings, team
+
+from planner.core.domain import Assignment, Plan, Problem, Unassigned
+from planner.core.settings import CapacitySettings
+
+D = Decimal
+
+
+@pytest.fixture
+def toy() -> Problem:
+    """Content and Brand (marketing), AEs (sales); leads and revenue goals; one joint project."""
+    return problem(
+        [
+            team("aes", "sales", 100, name="AEs"),
+            team("content", "marketing", 200, name="Content"),
+            team("brand", "marketing", 50, name="Brand"),
+        ],
+        [
+            project("seo", "awareness", 80, 300, goal_id="leads", name="SEO pages"),
+            project("abm", "nurturing", 50, 100, goal_id="leads", joint=True, sales_share=D("0.4")),
+            project("close", "closing", 60, 40, goal_id="revenue", name="Close plan"),
+            project("expo", "awareness", 90, 200, goal_id="leads", name="Expo"),
+            project("misc", "awareness", 10, 1, name="Misc"),
+        ],
+        goals=[
+            goal("leads", 500, name="Leads", kpi="MQLs"),
+            goal("revenue", 40, name="Revenue", kpi="ARR $"),
+        ],
+        settings=settings(
+            capacity=CapacitySettings(max_utilization=0.5, multipliers={"marketing": 1.5})
+        ),
+    )
+
+
+@pytest.fixture
+def toy_plan() -> Plan:
+    """SEO and misc to Content, ABM shared by AEs (40 %) and Content (60 %), close to AEs."""
+    return Plan(
+        (
+            Assignment("seo", "content", D(1), D(80), D(300)),
+            Assignment("misc", "content", D(1), D(10), D(1)),
+            Assignment("abm", "aes", D("0.4"), D(20), D(40)),
+            Assignment("abm", "content", D("0.6"), D(30), D(60)),
+            Assignment("close", "aes", D(1), D(60), D(40), pinned=True),
+        ),
+        (Unassigned("expo", "capacity went to work that scores higher"),),
+    )

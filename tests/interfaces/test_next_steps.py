@@ -1,0 +1,99 @@
+"""planner.interfaces.next_steps: what the Overview tells a leader to do next, in words.
+
+Most tests read the toy plan of tests/interfaces/conftest.py (no solver); the weeks
+test solves the bundled sample with and without its weeks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from builders import team
+
+from planner.core.domain import Plan, Result, Status
+from planner.core.loading import load_problem
+from planner.interfaces.next_steps import next_steps
+from planner.solving.solver import solve
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _result(plan: Plan | None, status: Status = Status.OPTIMAL, gap: float = 0.0) -> Result:
+    return Result(status, plan, 1.0 if plan else None, 1.0 if plan else None, gap, 0.1)
+
+
+def test_next_steps_point_at_the_goal_furthest_from_target(toy, toy_plan):
+    """The first step names the goal below target and how many of its projects wait."""
+    steps = next_steps(toy, _result(toy_plan))
+    assert "'Leads' is planned at 80.0 % of target" in steps[0]
+    assert "1 of its projects is left out" in steps[0]
+    assert steps[-1].startswith("When the plan looks right")
+
+
+def test_next_steps_without_a_plan_say_what_to_relax(toy):
+    """An infeasible result gets one step: relax a rule, then solve again."""
+    steps = next_steps(toy, _result(None, Status.INFEASIBLE))
+    assert len(steps) == 1
+    assert "Constraints page" in steps[0]
+
+
+def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
+    """A plan stopped by the time limit suggests a longer limit, with how far from the best
+    it may be, written as every percentage is ("5.0 %"), without the solver's words."""
+    steps = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.05))
+    assert "within 5.0 % of the best possible" in steps[0] and "solver" not in steps[0]
+
+
+def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(toy, toy_plan):
+    """A what-if kept close to the plan in force is short of the best by choice, not by time."""
+    steps = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.004), kept_close=True)
+    assert "Re-plan from scratch instead" in steps[0] and "0.4 %" in steps[0]
+    assert not any("time limit" in step for step in steps)
+
+
+def test_next_steps_list_team_names_with_commas_so_each_team_reads_as_one(toy, toy_plan):
+    """Generated and real teams are called "Demand Gen, NA East": joined with commas, two
+    idle teams read as four ("Demand Gen, NA East, SDR Team, NA West have hours to spare")."""
+    renamed = toy.replace(
+        teams=(
+            *(t for t in toy.teams if t.team_id != "brand"),
+            team("brand", "marketing", 50, name="Brand, EMEA"),
+            team("events", "marketing", 80, name="Events, NA West"),
+        )
+    )
+    steps = next_steps(renamed, _result(toy_plan), limit=9)
+    (idle,) = [s for s in steps if "hours to spare" in s]
+    assert idle.startswith("Brand, EMEA and Events, NA West have hours to spare")
+
+
+def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and_work_waits():
+    """The sample in weeks leaves 24 projects out while no team is full over the quarter:
+    without a word on the weeks a leader reads the free hours as a broken plan. The same
+    quarter without weeks has a team at capacity, and no such step."""
+    in_weeks = load_problem(DATA / "sample").problem
+    steps = next_steps(in_weeks, solve(in_weeks), limit=9)
+    (weeks,) = [s for s in steps if s.startswith("No team is full over the whole quarter")]
+    assert "24 projects wait" in weeks and "Plan page's Weeks section" in weeks
+    plain = load_problem(DATA / "sample-without-weeks").problem
+    steps = next_steps(plain, solve(plain), limit=9)
+    assert not any("No team is full" in s for s in steps)
+
+
+def test_next_steps_of_a_quarter_in_weeks_do_not_promise_that_more_time_closes_the_gap(
+    toy, toy_plan
+):
+    """In weeks the distance to "the best possible" is mostly the bound's: it counts a
+    quarter's hours and cannot see how whole weeks pack (bench/results.md, "Weeks": at 150
+    teams 8-9 % that no time limit closes). Telling a leader to raise the time limit there
+    sends them waiting for a proof that does not come; without weeks it is the right step."""
+    in_weeks = toy.replace(
+        projects=tuple(replace(p, duration_weeks=2) for p in toy.projects),
+    )
+    assert in_weeks.is_time_phased and not toy.is_time_phased
+    step = next_steps(in_weeks, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
+    assert "within 8.7 % of the best possible" in step
+    assert "time limit" in step and "changes the plan little" in step
+    assert "raise the time limit" not in step
+    plain = next_steps(toy, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
+    assert "raise the time limit on the Constraints page" in plain
