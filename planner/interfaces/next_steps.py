@@ -27,6 +27,13 @@ def next_steps(
     its distance from the best plan is by choice, not for want of time.
     """
     steps: list[str] = []
+    if result.status == Status.NO_PLAN:
+        # The clock or a stop ended the solve: nothing says the rules conflict.
+        steps.append(
+            "No plan was found before the solve ended, which does not mean the rules "
+            "conflict: raise the time limit on the Constraints page and solve again."
+        )
+        return steps
     if not result.status.has_plan or result.plan is None:
         steps.append(
             "No plan satisfies every rule. Relax a pin, a mandatory project or a "

@@ -97,3 +97,13 @@ def test_next_steps_of_a_quarter_in_weeks_do_not_promise_that_more_time_closes_t
     assert "raise the time limit" not in step
     plain = next_steps(toy, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
     assert "raise the time limit on the Constraints page" in plain
+
+
+def test_next_steps_without_a_plan_in_time_do_not_say_the_rules_conflict(toy):
+    """A solve the clock ended with no plan is not an infeasible one: the status banner says
+    "no plan found within the time limit", and telling the leader to relax a pin beside it
+    would send them loosening rules that are fine."""
+    (step,) = next_steps(toy, _result(None, Status.NO_PLAN))
+    assert "raise the time limit" in step and "Relax" not in step
+    (infeasible,) = next_steps(toy, _result(None, Status.INFEASIBLE))
+    assert "Relax a pin" in infeasible
