@@ -157,9 +157,5 @@ def show_advanced(result: Result) -> None:
             "plan may be below it (0 % = proven the best)."
         )
         if result.breakdown is not None:
-            b = result.breakdown
-            st.caption(
-                f"Score terms: attainment {float(b.attainment):+,.2f}, value "
-                f"{float(b.value):+,.2f}, balance {-float(b.balance):+,.2f}, fit "
-                f"{float(b.fit):+,.2f}, stability {-float(b.stability):+,.2f}"
-            )
+            terms = result.breakdown.signed().items()
+            st.caption("Score terms: " + ", ".join(f"{n} {float(v):+,.2f}" for n, v in terms))

@@ -444,14 +444,18 @@ class ObjectiveBreakdown:
 
     @property
     def total(self) -> Fraction:
-        return (
-            self.attainment
-            + self.value
-            - self.balance
-            + self.fit
-            - self.stability
-            + self.confidence
-        )
+        return sum(self.signed().values(), Fraction(0))
+
+    def signed(self) -> dict[str, Fraction]:
+        """Each term as it counts in the total, by name: the penalties negative."""
+        return {
+            "attainment": self.attainment,
+            "value": self.value,
+            "balance": -self.balance,
+            "fit": self.fit,
+            "stability": -self.stability,
+            "confidence": self.confidence,
+        }
 
 
 def relative_gap(objective: float, bound: float) -> float:

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
+import numpy as np
+
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.settings import exact
-from planner.explain.common import signed, team_hours, team_value
-from planner.optimizer.eligibility import team_capacity, team_limit
+from planner.core.uncertainty import RESOLUTION, OutcomeSamples
+from planner.explain.common import signed, team_hours
+from planner.optimizer.eligibility import pair_amounts, team_capacity, team_limit
 
 
 @dataclass(frozen=True)
@@ -28,19 +32,18 @@ class Contribution:
     fit: Fraction = Fraction(0)
     balance: Fraction = Fraction(0)
     stability: Fraction = Fraction(0)
+    confidence: Fraction = Fraction(0)
 
     @cached_property
     def total(self) -> Fraction:
-        return self.attainment + self.value + self.fit + self.balance + self.stability
+        return sum(self.terms().values(), Fraction(0))
 
     def __neg__(self) -> Contribution:
-        return Contribution(
-            -self.attainment, -self.value, -self.fit, -self.balance, -self.stability
-        )
+        return Contribution(**{n: -v for n, v in self.terms().items()})
 
     def terms(self) -> dict[str, Fraction]:
         """The non-zero terms by name."""
-        names = ("attainment", "value", "fit", "balance", "stability")
+        names = ("attainment", "value", "fit", "balance", "stability", "confidence")
         return {n: getattr(self, n) for n in names if getattr(self, n)}
 
     def describe(self) -> str:
@@ -62,6 +65,10 @@ class Addition:
     value: Fraction
     fit: int
     goal_id: str | None
+    #: The team's part of the value (``value`` as a Decimal) and its share: what the
+    #: confidence term's samples are drawn for.
+    pair_value: Decimal = Decimal(0)
+    share: Decimal = Decimal(1)
 
 
 def _fit(project: Project, team: Team) -> int:
@@ -84,6 +91,7 @@ class Scorer:
         self.w_fit = exact(w.fit)
         self.w_balance = exact(w.balance)
         self.w_stability = exact(w.stability)
+        self.w_confidence = exact(w.confidence)
         self.owners = plan.owners()
         self.reached: dict[str, Fraction] = defaultdict(Fraction)
         self.load: dict[str, Fraction] = defaultdict(Fraction)
@@ -113,6 +121,16 @@ class Scorer:
         self.utilisation = sorted(
             ((self._util(t, self.load[t]), t) for t in self.capacity), reverse=True
         )
+        self._samples = OutcomeSamples(problem) if self.w_confidence else None
+        #: Per goal of the confidence term: the plan's sampled sums (millionths of the target).
+        self._sums: dict[str, np.ndarray] = {}
+        if self._samples is not None:
+            covered = {g.goal_id for g in self._samples.goals}
+            self._sums = {g: np.zeros(self._samples.num_samples, np.int64) for g in covered}
+            for a in plan.assignments:
+                goal_id = problem.project(a.project_id).goal_id
+                if goal_id in self._sums:
+                    self._sums[goal_id] += self._samples.millionths(a.project_id, a.value, a.share)
         self._removal: dict[str, Contribution] = {}
         self._free: dict[str, Fraction] = {}
         self._displaceable: dict[str, list[tuple[Fraction, Assignment]]] = {}
@@ -173,18 +191,48 @@ class Scorer:
             stability=(
                 -self.w_stability * self._moves(add, remove) if self.w_stability else Fraction(0)
             ),
+            confidence=self.w_confidence * self._confidence(add, remove),
         )
+
+    def _confidence(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> Fraction:
+        """The change of the confidence points: goal weight x % of samples reaching the target.
+
+        The same fixed samples the optimizer and the checker count over
+        (:class:`~planner.core.uncertainty.OutcomeSamples`).
+        """
+        samples = self._samples
+        if samples is None:
+            return Fraction(0)
+        changed: dict[str, np.ndarray] = {}
+        moves = [(i.project_id, i.goal_id, i.pair_value, i.share, 1) for i in add]
+        for a in remove:
+            goal_id = self.problem.project(a.project_id).goal_id
+            moves.append((a.project_id, goal_id, a.value, a.share, -1))
+        for project_id, goal_id, pair_value, share, sign in moves:
+            if goal_id in self._sums:
+                drawn = samples.millionths(project_id, pair_value, share)
+                changed[goal_id] = changed.get(goal_id, self._sums[goal_id]) + sign * drawn
+        points = Fraction(0)
+        for goal_id, after in changed.items():
+            hits = int((after >= RESOLUTION).sum()) - int((self._sums[goal_id] >= RESOLUTION).sum())
+            weight = self._goals[goal_id][1]
+            points += weight * 100 * Fraction(hits, samples.num_samples)
+        return points
 
     def add(self, project: Project, team: Team) -> Addition:
         """The pair ``(project, team)`` as an addition to the plan."""
         problem = self.problem
+        share = project.share(team.department)
+        pair_value = pair_amounts(problem, project, team)[1] * share
         return Addition(
             project.project_id,
             team.team_id,
             team_hours(problem, project, team),
-            team_value(problem, project, team),
+            Fraction(pair_value),
             _fit(project, team),
             project.goal_id,
+            pair_value,
+            share,
         )
 
     def _moves(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> int:
