@@ -140,6 +140,12 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
     st.rerun()
 
 
+def _target_label(target: str) -> str:
+    if target in DEPARTMENTS:
+        return f"All of {target}"
+    return f"{problem.team(target).name} ({target})"
+
+
 def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
     try:
         return store.load(scenario_id)
@@ -252,18 +258,28 @@ with saved_tab:
                         st.rerun()
                 with st.expander("Derive a child with less or more capacity"):
                     targets = capacity_targets(problem)
-                    target = st.selectbox("Whose capacity", targets, key="derive-target")
+                    target = st.selectbox(
+                        "Whose capacity", targets, format_func=_target_label, key="derive-target"
+                    )
                     percent = st.slider(
                         "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
                     )
+                    whose = target if target in DEPARTMENTS else problem.team(target).name
                     child_name = st.text_input(
                         "Child's name",
-                        value=f"{names[chosen]} · {target} {percent} %"[:200],
+                        value=f"{names[chosen]} · {whose} {percent} %"[:200],
                         key="derive-name",
                     )
                     if st.button("Solve and save the child", key="derive-save"):
                         parent = _load(store, chosen)
-                        if parent is not None:
+                        # The targets are the planner's teams; the parent may predate one.
+                        if parent is not None and target not in capacity_targets(parent.problem):
+                            st.error(
+                                f"#{chosen} · {md(names[chosen])} has no team "
+                                f"'{md(whose)}': pick one of its own teams or a department.",
+                                icon=":material/error:",
+                            )
+                        elif parent is not None:
                             child = with_capacity(parent.problem, target, percent / 100)
                             child_result = solved(child, show_progress=True)
                             try:
@@ -278,6 +294,8 @@ with saved_tab:
                                 )
                             except (ValueError, NameTakenError) as exc:
                                 st.error(md(str(exc)), icon=":material/error:")
+                            except StorageError as exc:
+                                storage_unavailable(exc)
                             else:
                                 set_problem(
                                     child, source=f"scenario #{saved.scenario_id} {saved.name}"
@@ -303,6 +321,8 @@ with saved_tab:
                         store.rename(chosen, new_name, new_note)
                     except (ValueError, NameTakenError, ScenarioNotFoundError) as exc:
                         st.error(md(str(exc)), icon=":material/error:")
+                    except StorageError as exc:
+                        storage_unavailable(exc)
                     else:
                         st.session_state[_NOTICE] = f"Renamed #{chosen} to {md(new_name)}."
                         st.rerun()
@@ -321,13 +341,17 @@ with saved_tab:
                     yes, no = st.columns(2)
                     if yes.button("Yes, delete", type="primary", key="scenario-delete-yes"):
                         # Deleted meanwhile by someone else: the outcome is the same.
-                        with suppress(ScenarioNotFoundError):
-                            store.delete(chosen)
-                        st.session_state.pop(_CONFIRM_DELETE, None)
-                        if st.session_state.get(PARENT) == chosen:
-                            st.session_state[PARENT] = None
-                        st.session_state[_NOTICE] = f"Deleted #{chosen}."
-                        st.rerun()
+                        try:
+                            with suppress(ScenarioNotFoundError):
+                                store.delete(chosen)
+                        except StorageError as exc:
+                            storage_unavailable(exc)
+                        else:
+                            st.session_state.pop(_CONFIRM_DELETE, None)
+                            if st.session_state.get(PARENT) == chosen:
+                                st.session_state[PARENT] = None
+                            st.session_state[_NOTICE] = f"Deleted #{chosen}."
+                            st.rerun()
                     if no.button("Cancel", key="scenario-delete-no"):
                         st.session_state.pop(_CONFIRM_DELETE, None)
                         st.rerun()
@@ -496,12 +520,6 @@ with compare_tab:
 
 
 # -- Capacity what-ifs -------------------------------------------------------
-
-
-def _target_label(target: str) -> str:
-    if target in DEPARTMENTS:
-        return f"All of {target}"
-    return f"{problem.team(target).name} ({target})"
 
 
 def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:

@@ -268,3 +268,26 @@ def test_derived_from_shows_only_once_a_scenario_was_derived(db):
     assert_clean(app)
     assert derived_column_shown(app)
     assert list(app.dataframe[0].value["derived_from"]) == ["first", ""]
+
+
+def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_words(db):
+    """The "Whose capacity" list is the planner's teams, the child is derived from a saved
+    scenario: a team added since that save is not one of the parent's, and deriving it
+    ended in a traceback. Now the page says so and saves nothing; the list shows team
+    names, as every other list of the app does."""
+    from builders import team
+
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    problem: Problem = app.session_state["problem"]
+    app.session_state["problem"] = problem.replace(
+        teams=(*problem.teams, team("field", "sales", 300, name="Field Events"))
+    )
+    app = app.run()
+    target = app.selectbox(key="derive-target")
+    assert "Field Events (field)" in target.options
+    target.set_value("field")
+    app = button(app.run(), "Solve and save the child").click().run()
+    assert not app.exception
+    assert any("has no team 'Field Events'" in e.value for e in app.error)
+    with ScenarioStore.open(db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
