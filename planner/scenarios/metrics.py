@@ -34,7 +34,12 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
 from planner.optimizer.eligibility import team_limit
-from planner.scenarios.checkin import CheckIn, quarter_attainment, quarter_forecast
+from planner.scenarios.checkin import (
+    CheckIn,
+    ProjectStatus,
+    quarter_attainment,
+    quarter_forecast,
+)
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -273,9 +278,7 @@ def new_scenario(
     """
     metrics = headline_metrics(problem, result)
     if checkin is not None and quarter is not None and result.plan is not None:
-        end = quarter_attainment(quarter, quarter_forecast(quarter, checkin, result.plan))
-        if end is not None:
-            metrics = replace(metrics, attainment_pct=end.forecast)
+        metrics = quarter_end_metrics(quarter, checkin, result.plan, metrics)
     return Scenario(
         name=check_name(name),
         note=check_note(note),
@@ -284,6 +287,43 @@ def new_scenario(
         metrics=metrics,
         parent_id=parent_id,
         checkin=checkin,
+    )
+
+
+def quarter_end_metrics(
+    quarter: Problem, checkin: CheckIn, plan: Plan, metrics: Metrics
+) -> Metrics:
+    """A check-in's re-plan ``metrics`` read at the end of the quarter, as its parent's are.
+
+    The re-plan covers the rest of the quarter only (done work gone, capacity cut
+    by the hours used). Its row beside its parent reads the whole quarter in
+    every column: attainment is the quarter-end forecast; the projects in the
+    plan are the done ones and the re-plan's (a dropped project is left out);
+    utilisation is the hours used so far (the share of the quarter gone where a
+    team's hours are not given, as the re-plan counts them) plus the re-plan's
+    hours, over the quarter's capacity in force.
+    """
+    end = quarter_attainment(quarter, quarter_forecast(quarter, checkin, plan))
+    in_plan = (checkin.ids_with(ProjectStatus.DONE) | set(plan.owners())) & set(
+        quarter.project_index
+    )
+    planned: dict[str, Fraction] = defaultdict(Fraction)
+    for a in plan.assignments:
+        planned[a.team_id] += Fraction(a.effort_hours)
+    capacity = used = Fraction(0)
+    for team in quarter.teams:
+        limit = team_limit(quarter, team)
+        spent = checkin.hours_used.get(team.team_id)
+        capacity += limit
+        used += (limit * checkin.elapsed_share if spent is None else Fraction(spent)) + planned[
+            team.team_id
+        ]
+    return replace(
+        metrics,
+        attainment_pct=metrics.attainment_pct if end is None else end.forecast,
+        utilisation_pct=float(100 * used / capacity) if capacity > 0 else None,
+        num_assigned=len(in_plan),
+        num_unassigned=len(quarter.projects) - len(in_plan),
     )
 
 

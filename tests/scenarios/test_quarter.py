@@ -189,3 +189,38 @@ def test_the_export_of_a_saved_replan_carries_its_checkin(tmp_path, quarter):
         saved = store.load(store.save(child).scenario_id)
     assert "checkin.toml" not in scenario_files(plain)
     assert parse_checkin(scenario_files(saved)["checkin.toml"].decode("utf-8")) == first
+
+
+def test_a_saved_checkin_lists_the_quarter_s_projects_and_utilisation_beside_its_attainment(
+    quarter,
+):
+    """A saved check-in's row reads the quarter end in every column, as its headline does.
+
+    Its attainment was the quarter-end forecast while its utilisation and left-out count
+    were the re-plan's (the rest of the quarter: done work gone, capacity cut): a check-in
+    that went to plan listed 66.3 % like its parent but 4 projects left out against the
+    parent's 24, and 67.3 % utilisation against 68.6 %, a change where there was none.
+    """
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6))
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    parent = new_scenario(problem, result, "Q plan").metrics
+    child = new_scenario(
+        outcome.problem, outcome.result, "check-in", checkin=checkin, quarter=problem
+    ).metrics
+    assert outcome.num_changes == 0
+    assert child.attainment_pct == pytest.approx(parent.attainment_pct)
+    assert child.num_assigned == parent.num_assigned
+    assert child.num_unassigned == parent.num_unassigned
+    assert child.utilisation_pct == pytest.approx(parent.utilisation_pct)
+    # Dropping a project at the check-in leaves it out of the quarter's plan.
+    dropped = checkin.with_status("LG-06", "dropped")
+    outcome = replan(problem, result.plan, dropped, max_changes=3, stability_weight=5)
+    child = new_scenario(
+        outcome.problem, outcome.result, "dropped", checkin=dropped, quarter=problem
+    ).metrics
+    in_plan = (set(outcome.result.plan.owners()) | dropped.ids_with(ProjectStatus.DONE)) & set(
+        problem.project_index
+    )
+    assert child.num_assigned == len(in_plan)
+    assert child.num_unassigned == len(problem.projects) - len(in_plan)
