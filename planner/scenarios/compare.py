@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem
+from planner.optimizer.eligibility import team_limit
+from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import settings_changes
-from planner.scenarios.metrics import Metrics, Scenario, goal_attainment, team_loads
+from planner.scenarios.metrics import (
+    Metrics,
+    Scenario,
+    TeamLoad,
+    goal_attainment,
+    team_loads,
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,10 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
     """
     owners_a = a.plan.owners() if a.plan else {}
     owners_b = b.plan.owners() if b.plan else {}
+    # A check-in's re-plan no longer lists its done work: it stays with the teams that
+    # did it (the other plan's owners), so getting a project done is not a change.
+    owners_a = {**_done_owners(a, owners_b), **owners_a}
+    owners_b = {**_done_owners(b, owners_a), **owners_b}
     projects_a = a.problem.project_index
     projects_b = b.problem.project_index
     changes = []
@@ -112,7 +124,9 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
             continue
         kind = "moved" if before and after else ("added" if after else "dropped")
         note = ""
-        if project_id not in projects_a:
+        if _dropped_at_checkin(a, project_id) or _dropped_at_checkin(b, project_id):
+            note = "dropped at the check-in"
+        elif project_id not in projects_a:
             note = f"not in {a.name}'s inputs"
         elif project_id not in projects_b:
             note = f"not in {b.name}'s inputs"
@@ -131,8 +145,8 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
             )
         )
 
-    loads_a = team_loads(a.problem, a.plan)
-    loads_b = team_loads(b.problem, b.plan)
+    loads_a = _quarter_loads(a)
+    loads_b = _quarter_loads(b)
     teams = []
     for team_id in _ordered(list(loads_a) + list(loads_b)):
         la, lb = loads_a.get(team_id), loads_b.get(team_id)
@@ -167,6 +181,58 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         settings_changes=settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
     )
+
+
+def _done_owners(
+    scenario: Scenario, others: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """The projects done at ``scenario``'s check-in, with the owners ``others`` gives them."""
+    if scenario.checkin is None:
+        return {}
+    done = scenario.checkin.ids_with(ProjectStatus.DONE)
+    return {p: owners for p, owners in others.items() if p in done}
+
+
+def _dropped_at_checkin(scenario: Scenario, project_id: str) -> bool:
+    checkin = scenario.checkin
+    return checkin is not None and checkin.progress(project_id).status is ProjectStatus.DROPPED
+
+
+def _quarter_loads(scenario: Scenario) -> dict[str, TeamLoad]:
+    """Each team's planned hours under the scenario, over the quarter.
+
+    A check-in's re-plan plans the rest of the quarter on what is left of each
+    team's capacity: its teams read at the quarter's end instead, the hours used
+    so far (the share of the quarter gone where not given, as the re-plan counts
+    them) plus the re-plan's, over what was left plus those hours.
+    """
+    loads = team_loads(scenario.problem, scenario.plan)
+    checkin = scenario.checkin
+    if checkin is None or scenario.plan is None:
+        return loads
+    share = checkin.elapsed_share
+    out = {}
+    for team in scenario.problem.teams:
+        load = loads[team.team_id]
+        left = Fraction(team_limit(scenario.problem, team))
+        given = checkin.hours_used.get(team.team_id)
+        if given is not None:
+            used = Fraction(given)
+        else:
+            used = left * share / (1 - share) if share < 1 else Fraction(0)
+        capacity = left + used
+        hours = Fraction(load.hours) + used
+        out[team.team_id] = replace(
+            load,
+            hours=_decimal(hours),
+            capacity=_decimal(capacity),
+            utilisation_pct=float(100 * hours / capacity) if capacity > 0 else None,
+        )
+    return out
+
+
+def _decimal(amount: Fraction) -> Decimal:
+    return Decimal(amount.numerator) / Decimal(amount.denominator)
 
 
 def _goal_percents(scenario: Scenario) -> dict[str, float]:

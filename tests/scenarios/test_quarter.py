@@ -23,6 +23,7 @@ from planner.scenarios.checkin import (
     to_places,
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
+from planner.scenarios.compare import compare
 from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
@@ -224,3 +225,34 @@ def test_a_saved_checkin_lists_the_quarter_s_projects_and_utilisation_beside_its
     )
     assert child.num_assigned == len(in_plan)
     assert child.num_unassigned == len(problem.projects) - len(in_plan)
+
+
+def test_a_checkin_compared_with_its_parent_keeps_done_work_and_the_quarter_s_team_hours(
+    quarter,
+):
+    """Comparing a plan with its check-in lists what changed, not what got done.
+
+    Done projects are not in the re-plan's inputs (their hours are spent), so the
+    comparison called the 8 done projects "dropped" ("not in the check-in's inputs") and
+    showed every team's load falling by hundreds of hours, in a check-in that went to
+    plan. Done work stays with the teams that did it; a team's hours are the hours used
+    so far plus the re-plan's; a project dropped at the check-in says so.
+    """
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
+    parent = new_scenario(problem, result, "Q plan")
+    child = new_scenario(
+        outcome.problem, outcome.result, "check-in", checkin=checkin, quarter=problem
+    )
+    both = compare(parent, child)
+    done = checkin.ids_with(ProjectStatus.DONE)
+    assert done and not done & {c.project_id for c in both.projects}
+    assert ("CL-03", "dropped", "dropped at the check-in") in [
+        (c.project_id, c.kind, c.note) for c in both.projects
+    ]
+    touched = {t for c in both.projects for t in (*c.before, *c.after)}
+    assert touched  # the dropped project's team, and any team taking added work
+    for team in both.teams:
+        if team.team_id not in touched:
+            assert team.hours_b == pytest.approx(team.hours_a, abs=D("0.01")), team.name
