@@ -446,10 +446,16 @@ with compare_tab:
                 left_out,
                 **{"delta_color": "inverse", **unchanged(left_out)},
             )
-            differences = [*diff.settings_changes, *data_changes(a.problem, b.problem)]
+            # A check-in's inputs are the rest of the quarter: it says what it is instead.
+            checkin = a.checkin is not None or b.checkin is not None
+            differences = [
+                *diff.settings_changes,
+                *([] if checkin else data_changes(a.problem, b.problem)),
+            ]
             if differences:
                 st.markdown(
-                    "**What differs in the inputs:** " + "; ".join(md(line) for line in differences)
+                    ("**What differs:** " if checkin else "**What differs in the inputs:** ")
+                    + "; ".join(md(line) for line in differences)
                 )
             chart_left, chart_right = st.columns(2, gap="large")
             # A chart of zeros is an empty axis that reads "0.000000": say it in words.

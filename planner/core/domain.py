@@ -227,11 +227,15 @@ class Baseline:
     ``owners`` maps each project that the baseline assigned to its set of
     team ids. ``max_changes`` (rule 9) bounds how many of those projects may
     end with a different set of owners (moved or dropped); ``None`` means no
-    hard budget, only the ``stability`` weight.
+    hard budget, only the ``stability`` weight. ``in_progress`` are the
+    projects in progress at a check-in that the re-plan keeps with their
+    team(s) by a pin of its own, not a leader's: explanations call them in
+    progress, and the fix is to unlock them, not to unpin them.
     """
 
     owners: Mapping[str, frozenset[str]]
     max_changes: int | None = None
+    in_progress: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.max_changes is not None and self.max_changes < 0:

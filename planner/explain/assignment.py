@@ -14,6 +14,7 @@ from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,
+    in_progress,
     join_names,
     plural,
     project_name,
@@ -107,7 +108,15 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     hours = join_names([f"{hours_text(a.effort_hours)}" for a in mine])
     lines = [
         f"{project_name(problem, project_id)} is owned by {names} ({hours})"
-        + (", pinned by a leader's rule." if pinned else "."),
+        + (
+            (
+                ", in progress."
+                if in_progress(problem, project_id)
+                else ", pinned by a leader's rule."
+            )
+            if pinned
+            else "."
+        ),
         as_sentence(_brings(problem, scorer, project, mine)),
     ]
     for alt in ordered[:3]:
@@ -184,7 +193,13 @@ def _alternative(
         room = f"it is at its limit of {plural(team.max_projects, 'project')}"
     pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
     # A leader's pin is the reason the team is not the owner; room comes after it.
-    pinned = f"the project is pinned to {join_names(pins)}" if pins else ""
+    pinned = (
+        ""
+        if not pins
+        else f"the project is in progress with {join_names(pins)}"
+        if in_progress(problem, project.project_id)
+        else f"the project is pinned to {join_names(pins)}"
+    )
     if room:
         reason = f"{pinned}; besides, {room}" if pinned else room
         return Alternative(tid, AlternativeKind.CAPACITY, reason)

@@ -13,11 +13,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
-from planner.core.domain import MARKETING, SALES, Baseline, Problem, RuleKind, Team
+from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
 from planner.core.text import department_words, stage_words
 from planner.core.text import hours as hours_text
-from planner.explain.common import at_most, join_names, plural, project_name
+from planner.explain.common import at_most, in_progress, join_names, plural, project_name
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3
@@ -151,7 +151,7 @@ class RaiseChangeBudget(Change):
     def apply(self, problem: Problem) -> Problem:
         baseline = problem.baseline
         assert baseline is not None
-        return problem.replace(baseline=Baseline(baseline.owners, self.to))
+        return problem.replace(baseline=replace(baseline, max_changes=self.to))
 
     def describe(self, problem: Problem) -> str:
         now = problem.baseline.max_changes if problem.baseline else 0
@@ -191,9 +191,12 @@ class DropPin(_DropRule):
     rule: ClassVar[RuleKind] = RuleKind.PIN
 
     def describe(self, problem: Problem) -> str:
-        return (
-            f"unpin {project_name(problem, self.project_id)} from {problem.team(self.team_id).name}"
-        )
+        team = problem.team(self.team_id).name
+        if in_progress(problem, self.project_id):
+            return (
+                f"unlock {project_name(problem, self.project_id)} so that {team} may hand it over"
+            )
+        return f"unpin {project_name(problem, self.project_id)} from {team}"
 
 
 @dataclass(frozen=True)

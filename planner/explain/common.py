@@ -29,6 +29,21 @@ def project_name(problem: Problem, project_id: str) -> str:
     return f"'{problem.project(project_id).name}'"
 
 
+def in_progress(problem: Problem, project_id: str) -> bool:
+    """Whether a re-plan keeps the project with its team because it is in progress.
+
+    Such a pin is the check-in's, not a leader's rule: it reads "in progress with",
+    and its fix is to unlock the project, not to unpin it.
+    """
+    return problem.baseline is not None and project_id in problem.baseline.in_progress
+
+
+def pinned_to(problem: Problem, project_id: str, teams: str) -> str:
+    """``'X' is pinned to Content``, or ``'X' is in progress with Content`` at a check-in."""
+    how = "is in progress with" if in_progress(problem, project_id) else "is pinned to"
+    return f"{project_name(problem, project_id)} {how} {teams}"
+
+
 def join_names(items: Sequence[str]) -> str:
     """``A``, ``A and B``, ``A, B and C`` (``A; B and C`` when a name has a comma)."""
     if len(items) <= 1:
@@ -63,6 +78,7 @@ _OWN_WORDS = frozenset(
         "the",
         "there",
         "these",
+        "unlock",
         "unpin",
         "why",
     ]

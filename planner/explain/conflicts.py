@@ -31,7 +31,9 @@ from planner.explain.changes import (
 from planner.explain.common import (
     as_sentence,
     covering,
+    in_progress,
     join_names,
+    pinned_to,
     plural,
     project_name,
     team_hours,
@@ -138,6 +140,8 @@ def _label(problem: Problem, project_id: str, forced: Mapping[str, str]) -> str:
         return f"Mandatory project {project_name(problem, project_id)}"
     reason = forced.get(project_id, "")
     if reason == "it is pinned":
+        if in_progress(problem, project_id):
+            return f"Project in progress {project_name(problem, project_id)}"
         return f"Pinned project {project_name(problem, project_id)}"
     return f"{project_name(problem, project_id)} ({reason})"
 
@@ -169,8 +173,8 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{project_name(problem, project_id)} is pinned to "
-                    f"{join_names([t.name for t in teams])}, but {owners} owns it",
+                    f"{pinned_to(problem, project_id, join_names([t.name for t in teams]))}, "
+                    f"but {owners} owns it",
                     fixes,
                     [project_id],
                     team_ids,
@@ -192,7 +196,7 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{project_name(problem, project_id)} is pinned to {team.name}, but {reasons}",
+                    f"{pinned_to(problem, project_id, team.name)}, but {reasons}",
                     fixes,
                     [project_id],
                     [team.team_id],
@@ -380,7 +384,7 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
 
     def note(x: _Load) -> str:
         if x.pinned:
-            return ", pinned"
+            return ", in progress" if in_progress(problem, x.project_id) else ", pinned"
         if problem.project(x.project_id).mandatory:
             return ""
         return f", {forced[x.project_id]}"
@@ -397,7 +401,9 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
         )
         needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
         what = (
-            "work pinned to it or that no other team may take"
+            "work in progress, pinned to it or that no other team may take"
+            if any(x.pinned and in_progress(problem, x.project_id) for x in loads)
+            else "work pinned to it or that no other team may take"
             if any(x.pinned for x in loads)
             else "work no other team may take"
         )

@@ -35,7 +35,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     capacity_increase,
 )
-from planner.explain.common import hours_on, plural, project_name
+from planner.explain.common import hours_on, pinned_to, plural, project_name
 from planner.explain.rules import forced_projects
 from planner.optimizer.cpsat import add_row, new_columns
 from planner.optimizer.eligibility import Pair, pair_amounts, team_limit
@@ -93,7 +93,7 @@ class Group(RuleGroup):
             team = problem.team(self.a)
             return f"{team.name} takes at most {plural(team.max_projects or 0, 'project')}"
         if k is Kind.PIN:
-            return f"{project_name(problem, self.a)} is pinned to {problem.team(self.b).name}"
+            return pinned_to(problem, self.a, problem.team(self.b).name)
         if k is Kind.FORBID:
             team = problem.team(self.b)
             return f"a leader's rule keeps {team.name} off {project_name(problem, self.a)}"

@@ -178,9 +178,31 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         tuple(changes),
         tuple(teams),
         tuple(goals),
-        settings_changes=settings_changes(a.problem, b.problem),
+        settings_changes=_checkins(a, b) or settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
     )
+
+
+def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
+    """What a check-in's re-plan is, in place of its inputs' differences.
+
+    Its inputs are the rest of the quarter (hours and targets left, done work gone, the
+    stability weight set), so every team, target and most projects differ by construction.
+    """
+    out = []
+    for s in scenarios:
+        if s.checkin is None:
+            continue
+        counts = [
+            f"{len(s.checkin.ids_with(status))} {status.value.replace('_', ' ')}"
+            for status in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
+        ]
+        out.append(
+            f"{s.name} re-plans the rest of the quarter after a check-in at week "
+            f"{float(s.checkin.weeks_elapsed):g} of {float(s.checkin.quarter_weeks):g} "
+            f"({', '.join(counts)})"
+        )
+    return tuple(out)
 
 
 def _done_owners(

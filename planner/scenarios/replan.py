@@ -241,10 +241,12 @@ def replan_problem(
     rules = [r for r in problem.rules if r.project_id not in removed]
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked)
     pinned = {(r.project_id, r.team_id) for r in rules if r.rule is RuleKind.PIN}
+    kept: set[str] = set()  # pinned by the re-plan, not by a leader
     for project_id in sorted(in_progress):
         for team_id in sorted(owners.get(project_id, ())):
             if (project_id, team_id) not in pinned:
                 rules.append(Rule(project_id, team_id, RuleKind.PIN))
+                kept.add(project_id)
 
     done_by_team: dict[str, int] = defaultdict(int)
     for project_id, why in removed.items():
@@ -287,9 +289,11 @@ def replan_problem(
     past = weeks_past(problem, checkin)
     if past:
         rest = _rest_of_quarter(problem, rest, baseline_plan, checkin, past)
-    return with_baseline(
+    rest = with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
+    assert rest.baseline is not None
+    return rest.replace(baseline=replace(rest.baseline, in_progress=frozenset(kept)))
 
 
 def with_baseline(
@@ -476,7 +480,7 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
     if problem.baseline is None:
         return 0
     relaxed = problem.replace(
-        baseline=Baseline(problem.baseline.owners, max_changes=None),
+        baseline=replace(problem.baseline, max_changes=None),
         settings=problem.settings.with_changes(
             weights=Weights(attainment=0, value=0, balance=0, fit=0, stability=1)
         ),

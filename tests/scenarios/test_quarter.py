@@ -256,3 +256,24 @@ def test_a_checkin_compared_with_its_parent_keeps_done_work_and_the_quarter_s_te
     for team in both.teams:
         if team.team_id not in touched:
             assert team.hours_b == pytest.approx(team.hours_a, abs=D("0.01")), team.name
+
+
+def test_a_checkin_compared_with_its_parent_says_what_it_is_not_which_inputs_changed(quarter):
+    """Beside its parent, a check-in's inputs are the rest of the quarter: every team's
+    hours, every target and most projects differ by construction. The comparison listed
+    "Stability (keep owners) 0 -> 5" and the page "Teams: 10 edited; Projects: 28
+    removed"; a leader reads that the plan was rebuilt. It says it is a check-in instead.
+    """
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
+    parent = new_scenario(problem, result, "Q plan")
+    child = new_scenario(
+        outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
+    )
+    done = len(checkin.ids_with(ProjectStatus.DONE))
+    going = len(checkin.ids_with(ProjectStatus.IN_PROGRESS))
+    assert compare(parent, child).settings_changes == (
+        f"Week 6 re-plans the rest of the quarter after a check-in at week 6 of 13 "
+        f"({done} done, {going} in progress, 1 dropped)",
+    )

@@ -119,3 +119,32 @@ def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused()
         replan_problem(in_weeks, plan, wrong, max_changes=None, stability_weight=0.0)
     right = CheckIn(weeks_elapsed=Decimal(3), quarter_weeks=Decimal(13))
     assert checkin_issues(in_weeks, plan, right) == []
+
+
+def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin():
+    """A re-plan keeps each project in progress with its team by a pin the leader never
+    made: when the team has too few hours left, the reason read "'a' is pinned to M1 ...
+    Unpin 'a' from M1". The leader pinned nothing; the project is in progress, and the
+    fix is to let another team take it over (the page's Unlock, the CLI's --unlock).
+    A leader's own pin still reads as a pin.
+    """
+    prob = problem(
+        [team("m1", capacity=100), team("m2", capacity=100)],
+        [project("a", effort=90), project("b", effort=90)],
+        rules=[pin("b", "m2")],
+    )
+    base = owned(("a", "m1", 90), ("b", "m2", 90))
+    half = ProjectProgress(ProjectStatus.IN_PROGRESS, D(10))
+    checkin = CheckIn(
+        weeks_elapsed=D(6),
+        projects={"a": half, "b": half},
+        hours_used={"m1": D(95), "m2": D(95)},
+    )
+    outcome = replan(prob, base, checkin, max_changes=None, stability_weight=1)
+    assert outcome.result.plan is None
+    text = " ".join(outcome.result.reasons)
+    assert "'a' is in progress with m1" in text
+    assert "unlock 'a'" in text.lower()
+    assert "'a' is pinned" not in text and "Unpin 'a'" not in text
+    # The leader's own pin on b is a pin.
+    assert "'b' is pinned to m2" in text
