@@ -228,17 +228,39 @@ def chance_change(before: Number | None, after: Number | None) -> str:
     return "no change"
 
 
+#: Most decimals a small amount keeps (0.000004 reads as such, not as 0).
+_MAX_AMOUNT_DECIMALS = 6
+
+
+def _amount_decimals(exact: float) -> int:
+    """Whole from 10 on, one decimal below, two significant digits where one rounds to 0."""
+    if exact == 0 or abs(exact) >= 10 or exact == int(exact):
+        return 0
+    if abs(exact) >= 0.05 or exact < 0:  # a small negative (a rounding error) reads 0
+        return 1
+    return min(_MAX_AMOUNT_DECIMALS, 1 - math.floor(math.log10(abs(exact))))
+
+
+def _amount_text(shown: float) -> str:
+    """An amount already rounded, with thousands separators and no trailing zeros."""
+    if shown == int(shown):
+        return f"{shown:,.0f}"
+    return f"{shown:,.{_MAX_AMOUNT_DECIMALS}f}".rstrip("0").rstrip(".")
+
+
 def amount_value(value: Number, target: Number | None = None) -> float:
     """A KPI amount as it is shown: whole units from 10 on, one decimal below.
 
     KPIs count things (customers, MQLs, deals, dollars): "34.6 new customers"
     reads as a precision the plan does not have, so amounts of 10 or more are
-    whole numbers. An amount short of ``target`` never rounds up to it.
+    whole numbers. An amount that one decimal would round to 0 (a target of
+    0.03, a conversion rate) keeps two significant digits: a goal never reads
+    as aiming at 0. An amount short of ``target`` never rounds up to it.
     """
     exact = float(value)
     if not math.isfinite(exact):
         return exact
-    decimals = 0 if abs(exact) >= 10 or exact == int(exact) else 1
+    decimals = _amount_decimals(exact)
     step = 10**decimals
     shown = math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact)
     if target is not None and exact < float(target) <= shown:
@@ -257,7 +279,7 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     shown = amount_value(value, target)
     if not math.isfinite(shown):
         return "–"
-    text = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
+    text = _amount_text(shown)
     return f"{text} {unit}" if unit else text
 
 
@@ -271,12 +293,13 @@ def amounts_adding_up(
     other two as shown (25.5), one decimal at most.
     """
     first, last = amount_value(so_far, target), amount_value(total, target)
-    return first, round(last - first, 1) + 0.0, last
+    places = max(1, _amount_decimals(first), _amount_decimals(last))
+    return first, round(last - first, places) + 0.0, last
 
 
 def amount_shown(value: float, unit: str | None = "") -> str:
     """An amount already rounded as shown (by :func:`amounts_adding_up`), with its unit."""
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    text = _amount_text(value)
     return f"{text} {unit}" if unit else text
 
 
@@ -319,7 +342,9 @@ def amount_format(value: Number) -> str:
     whole; one decimal below.
     """
     shown = amount_value(value)
-    return _WHOLE_FORMAT if not math.isfinite(shown) or shown == int(shown) else _ONE_DECIMAL_FORMAT
+    if not math.isfinite(shown) or shown == int(shown):
+        return _WHOLE_FORMAT
+    return _WHOLE_FORMAT + "." + "0" * len(_amount_text(shown).partition(".")[2])
 
 
 def hours_format(value: Number) -> str:

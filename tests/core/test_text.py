@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 
 from planner.core.text import (
     amount,
+    amount_format,
     amount_shown,
+    amount_value,
     amounts_adding_up,
     chance,
     chance_change,
@@ -96,6 +98,31 @@ def test_an_amount_short_of_its_target_never_reads_as_the_target():
     """39.6 of a 40-customer target reads 39, not 40 (the goal is not met)."""
     assert amount(39.6, "new customers", target=40) == "39 new customers"
     assert amount(40, "new customers", target=40) == "40 new customers"
+
+
+def test_a_small_target_never_reads_as_zero():
+    """A target of 0.03 (a conversion rate, a share) read "0" in the goals table, the
+    check-in and the workbook: a goal that aims at nothing. An amount that one decimal
+    would round to 0 keeps two significant digits, everywhere amounts are written.
+    """
+    assert amount(Decimal("0.03"), "rate") == "0.03 rate"
+    assert amount(Decimal("0.049")) == "0.049"
+    assert amount(Decimal("0.0004")) == "0.0004"
+    assert amount_value(Decimal("0.03")) == 0.03
+    assert amount_shown(0.03) == "0.03"
+    assert amount_format(Decimal("0.03")) == "#,##0.00"
+    assert amount_format(Decimal("0.049")) == "#,##0.000"
+    # Short of a small target, never the target itself.
+    assert amount(Decimal("0.0299"), target=Decimal("0.03")) == "0.029"
+    so_far, added, total = amounts_adding_up(Decimal("0.01"), Decimal("0.03"), Decimal("0.04"))
+    assert (amount_shown(so_far), amount_shown(added), amount_shown(total)) == (
+        "0.01",
+        "0.02",
+        "0.03",
+    )
+    # Everything else as before.
+    assert amount(Decimal("0.05")) == "0.1"
+    assert amount(0) == "0"
 
 
 def test_hours_are_whole_from_10_on():
