@@ -789,6 +789,7 @@ if submitted:
         st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
     else:
         st.success(
-            f"Saved **{md(saved_row.name)}** as a child of scenario {saved_row.parent_id}.",
+            f"Saved **{md(saved_row.name)}** as a child of "
+            f"**{md(saved_row.parent_name or baseline.name)}**.",
             icon=":material/check_circle:",
         )

@@ -16,6 +16,7 @@ import pytest
 from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
 
+from pages.ui import md
 from planner.checker import check_plan
 from planner.core.text import percent, percent_value
 from planner.interfaces import charts
@@ -304,7 +305,11 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     app.text_input[0].set_value('Mid-Q "check", =1+1 ü')
     app = app.button[-1].click().run()
     assert_clean(app)
-    assert any("as a child of scenario" in s.value for s in app.success)
+    # The parent by its name, as the Scenarios list shows it, not by an internal number.
+    (saved,) = [s for s in app.success if s.value.startswith("Saved")]
+    parent_name = 'Mid-Q "check", =1+1 ü · baseline'
+    assert f"child of **{md(parent_name)}**" in saved.value
+    assert "scenario 1" not in saved.value
     with ScenarioStore.open(db) as store:
         listed = {s.name: s for s in store.list()}
         child = listed['Mid-Q "check", =1+1 ü']
