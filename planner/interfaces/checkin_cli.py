@@ -221,7 +221,9 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--stability",
         type=ranges.STABILITY.argtype(),
         default=DEFAULT_STABILITY,
-        help=f"objective points lost per moved project (default {DEFAULT_STABILITY:g})",
+        help="how strongly to keep the plan: a project moves to another team only when the "
+        "move adds more than about this many percentage points of goal attainment (times "
+        f"how much the goal matters); 0 moves freely (default {DEFAULT_STABILITY:g})",
     )
     parser.add_argument(
         "--unlock", nargs="*", default=[], help="in-progress projects that may change team"

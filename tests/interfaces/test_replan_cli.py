@@ -581,3 +581,15 @@ def test_the_quarter_end_forecast_of_each_goal_adds_up_as_written(capsys, tmp_pa
     for so_far, added, total in sums:
         a, b, c = (Decimal(x.replace(",", "")) for x in (so_far, added, total))
         assert a + b == c, (so_far, added, total)
+
+
+def test_checkin_help_says_how_strongly_to_keep_the_plan_in_the_page_s_words(capsys):
+    """``--stability`` read "objective points lost per moved project": a head of RevOps
+    running the check-in knows goal attainment, not the optimizer's score. It says what
+    the Check-in page's "How strongly to keep the plan" says.
+    """
+    with pytest.raises(SystemExit):
+        main(["checkin", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "objective" not in text
+    assert "percentage points of goal attainment" in text
