@@ -54,7 +54,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from planner.core.domain import (
     Baseline,
@@ -241,12 +241,8 @@ def replan_problem(
     rules = [r for r in problem.rules if r.project_id not in removed]
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked)
     pinned = {(r.project_id, r.team_id) for r in rules if r.rule is RuleKind.PIN}
-    kept: set[str] = set()  # pinned by the re-plan, not by a leader
-    for project_id in sorted(in_progress):
-        for team_id in sorted(owners.get(project_id, ())):
-            if (project_id, team_id) not in pinned:
-                rules.append(Rule(project_id, team_id, RuleKind.PIN))
-                kept.add(project_id)
+    pins = sorted((p, t) for p in in_progress for t in owners.get(p, ()) if (p, t) not in pinned)
+    rules += [Rule(p, t, RuleKind.PIN) for p, t in pins]
 
     done_by_team: dict[str, int] = defaultdict(int)
     for project_id, why in removed.items():
@@ -292,8 +288,9 @@ def replan_problem(
     rest = with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
-    assert rest.baseline is not None
-    return rest.replace(baseline=replace(rest.baseline, in_progress=frozenset(kept)))
+    # The re-plan's own pins (not a leader's): explanations call them in progress.
+    kept = frozenset(p for p, _ in pins)
+    return rest.replace(baseline=replace(cast(Baseline, rest.baseline), in_progress=kept))
 
 
 def with_baseline(
