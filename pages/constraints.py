@@ -47,6 +47,7 @@ from planner.core.ranges import (
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.text import hours_value
+from planner.core.text import percent as percent_text
 from planner.interfaces import charts
 from planner.scenarios.language import (
     LEVELS,
@@ -56,7 +57,7 @@ from planner.scenarios.language import (
     priority_level,
 )
 from planner.scenarios.metrics import result_metrics
-from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, floor_percent, summary
+from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
@@ -319,7 +320,7 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     st.caption(
         f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add {added} "
         "projects for "
-        f"goal attainment of {floor_percent(free)} (this plan: {floor_percent(this)}; it stays "
+        f"goal attainment of {percent_text(free)} (this plan: {percent_text(this)}; it stays "
         f"within {100 * relative.tolerance:g} % of the best score)."
     )
     if relative.num_changes or relative.added:

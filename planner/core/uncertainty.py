@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -404,14 +404,3 @@ def percent(probability: float) -> str:
 def amount(number: float) -> str:
     """A KPI figure (:func:`planner.core.text.amount`, without its unit)."""
     return text_amount(number)
-
-
-def probability_deltas(
-    before: Mapping[str, GoalOdds], after: Mapping[str, GoalOdds]
-) -> dict[str, float]:
-    """Per goal in both: the change in the probability of reaching the target, in points."""
-    return {
-        goal_id: 100 * (after[goal_id].probability - odds.probability)
-        for goal_id, odds in before.items()
-        if goal_id in after
-    }

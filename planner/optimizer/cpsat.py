@@ -42,7 +42,6 @@ __all__ = [
     "PlanningModel",
     "add_row",
     "decimal_scale",
-    "fit_points",
     "fit_points_of",
     "new_columns",
 ]
@@ -53,22 +52,11 @@ RESOLUTION = 1_000_000
 _MAX_OBJECTIVE_MAGNITUDE = 10**15
 
 
-def fit_points(problem: Problem, pair: Pair) -> int:
-    """Skill levels above the minimum, plus one when the stage is the team's own."""
-    project = problem.project(pair.project_id)
-    team = problem.team(pair.team_id)
-    points = sum(
-        team.level(skill) - level
-        for skill, level in project.required_skills.items()
-        if team.level(skill) >= level
-    )
-    if team.stages and project.stage in team.stages:
-        points += 1
-    return points
-
-
 def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
-    """:func:`fit_points` of every pair at once (numpy over skills, not pairs)."""
+    """Each pair's fit points: skill levels above the minimum, plus one for the team's own stage.
+
+    Numpy over skills, not pairs.
+    """
     if not pairs:
         return []
     project_row = {p.project_id: i for i, p in enumerate(problem.projects)}
@@ -195,10 +183,10 @@ class PlanningModel:
     """The CP-SAT model of one problem.
 
     Build it with ``PlanningModel(problem)``; ``model`` is the CP-SAT model,
-    ``variables`` its decision variables and ``objective_scale`` /
-    ``objective_offset`` turn the solver's integer objective back into the
-    objective's units. ``pairs`` may pass the eligible pairs, or
-    ``formulation`` the rules already built over them, when the caller has them.
+    ``variables`` its decision variables and ``objective_scale`` turns the
+    solver's integer objective back into the objective's units. ``pairs`` may
+    pass the eligible pairs, or ``formulation`` the rules already built over
+    them, when the caller has them.
     """
 
     def __init__(
@@ -213,7 +201,6 @@ class PlanningModel:
         self.formulation = formulation or Formulation.of(problem, pairs)
         self.variables = Variables(self.formulation, new_columns(self.model, self.formulation))
         self.objective_scale = 1
-        self.objective_offset = Fraction(0)
         # Auxiliary variables and their coefficients, kept to complete hints.
         self._reached: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
         #: The goal of each ``_reached`` entry.

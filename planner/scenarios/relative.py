@@ -180,17 +180,6 @@ def plan_moves(
 # ---------------------------------------------------------------------------
 
 
-def floor_percent(percent: float | None, decimals: int = 0) -> str:
-    """A percentage of a target as every page shows it (:func:`planner.core.text.percent`).
-
-    Kept under its old name for callers; it no longer floors to whole points
-    (94.6 % read 94 % on one page and 94.6 % on the next), but a goal below
-    its target still never reads 100 %.
-    """
-    del decimals  # one precision everywhere
-    return percent_text(percent)
-
-
 def change_label(before: Problem, after: Problem) -> str:
     """What changed between two versions of the inputs, as a leader says it.
 

@@ -24,6 +24,7 @@ from planner.core.domain import (
     Result,
     Status,
     Unassigned,
+    relative_gap,
 )
 from planner.explain import unassigned_reasons
 from planner.optimizer.eligibility import Pair
@@ -179,19 +180,12 @@ def _result(
         plan=plan,
         objective=objective,
         bound=bound,
-        gap=None if bound is None else _gap(objective, bound),
+        gap=None if bound is None else relative_gap(objective, bound),
         runtime_s=runtime,
         breakdown=breakdown,
         num_variables=num_variables,
         solver_objective=solver_objective,
     )
-
-
-def _gap(objective: float, bound: float) -> float:
-    """Relative distance from the plan to the bound (0 = proven best)."""
-    if bound == objective:
-        return 0.0
-    return abs(bound - objective) / max(abs(bound), 1e-9)
 
 
 def _to_plan(

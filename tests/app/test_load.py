@@ -28,8 +28,8 @@ from app_server import CHROMIUM, ROOT, require_chromium, running_app
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem, Status
 from planner.core.loading import load_problem
+from planner.core.text import percent
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.relative import floor_percent
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
@@ -232,7 +232,7 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
         # The page showed that same plan, before saving and after coming back.
         figures = plan_metrics(own_problem, scenario.plan)
         sales = figures.department("sales").capacity_hours
-        shown = f"{floor_percent(figures.attainment_pct)} · {float(sales):,.0f} h"
+        shown = f"{percent(figures.attainment_pct)} · {float(sales):,.0f} h"
         assert page.headline_after_solve == page.headline_on_return == shown, (session, page)
         if scenario.metrics.status is Status.OPTIMAL:
             assert recomputed == pytest.approx(expected[session])

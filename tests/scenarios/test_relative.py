@@ -18,7 +18,6 @@ from planner.core.generate import generate_problem
 from planner.interfaces.cli import main
 from planner.scenarios.relative import (
     change_label,
-    floor_percent,
     solve_relative,
     summary,
 )
@@ -154,18 +153,6 @@ def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
     assert change_label(problem, less) == "20 % less marketing"
     assert change_label(less, with_capacity(less, "sales", 1.1)) == "10 % more sales"
     assert change_label(problem, problem) == "the change"
-
-
-def test_floor_percent_never_rounds_a_goal_below_target_up_to_100():
-    """99.97 % reads 99.9 %, never 100 %: "at target" is only ever true.
-
-    It is the one percent format (planner.core.text.percent): 94.64 reads
-    94.6 % here as on every page, not 94 % on a card and 94.6 % in a table.
-    """
-    assert floor_percent(99.97) == "99.9 %"
-    assert floor_percent(94.64) == "94.6 %"
-    assert floor_percent(100.0) == "100.0 %"
-    assert floor_percent(None) == "–"
 
 
 def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_plan(
