@@ -22,7 +22,7 @@ from pages.common import current_problem, fingerprint, remembered, require_route
 from pages.headline import show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
-from pages.store import scenario_store
+from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
@@ -108,7 +108,11 @@ st.caption(
 )
 
 scenarios = scenario_store()
-saved = [s for s in scenarios.list() if s.metrics.status.has_plan] if scenarios else []
+try:
+    saved = [s for s in scenarios.list() if s.metrics.status.has_plan] if scenarios else []
+except StorageError as exc:  # damaged or locked since it was opened: check in without it
+    storage_unavailable(exc)
+    scenarios, saved = None, []
 names = {s.scenario_id: s.name for s in saved}
 choice = st.selectbox(
     "Baseline plan",

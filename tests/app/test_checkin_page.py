@@ -524,3 +524,19 @@ def test_a_saved_check_in_is_listed_at_the_quarter_end_attainment_the_page_heads
     for goal in both.goals:
         assert goal.percent_a is not None and goal.percent_b is not None
         assert percent(goal.percent_b) == percent(goal.percent_a), goal.name
+
+
+def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, monkeypatch):
+    """The database opens, then cannot be read (another program locked or damaged it): the
+    saved baselines were a traceback at the top of the page. Now the page says saved
+    scenarios are unavailable and checks in against this session's plan."""
+    from planner.scenarios.storage import StorageError
+
+    def failing(self, *args, **kwargs):
+        raise StorageError("the scenario database is locked by another program")
+
+    monkeypatch.setattr(ScenarioStore, "list", failing)
+    app = open_routed("pages/checkin.py")
+    assert not app.exception
+    assert any("Saved scenarios are unavailable" in w.value for w in app.warning)
+    assert app.selectbox(key="checkin-baseline").options == ["This session's plan"]
