@@ -511,7 +511,9 @@ with controls:
             key=f"rules-{rev}-{_rules_version()}",
             num_rows="dynamic",
             hide_index=True,
-            column_config=column_config(RULES, problem),
+            column_config=column_config(
+                RULES, problem, {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+            ),
             width="stretch",
         )
         st.button(

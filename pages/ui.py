@@ -7,7 +7,7 @@ exactly as typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -293,11 +293,18 @@ def _show_follow_ons(
         st.dataframe(issues_frame(errors), hide_index=True, column_config=_ISSUE_COLUMNS)
 
 
-def column_config(file: str, problem: Problem) -> dict[str, Any]:
-    """``st.data_editor`` columns for one data file, from planner's column schema."""
+def column_config(
+    file: str, problem: Problem, labels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """``st.data_editor`` columns for one data file, from planner's column schema.
+
+    Headed by the file's column names (the Data page edits the files), or by
+    ``labels`` where a page speaks a leader's words (column -> heading).
+    """
     cc = st.column_config
     out: dict[str, Any] = {}
-    for name, spec in column_specs(file, problem).items():
+    for column, spec in column_specs(file, problem).items():
+        name = (labels or {}).get(column, column)
         common: dict[str, Any] = {"required": spec.required or None, "help": spec.help}
         if spec.width:
             common["width"] = spec.width
@@ -310,17 +317,17 @@ def column_config(file: str, problem: Problem) -> dict[str, Any]:
                 "format": spec.format,
                 "default": spec.default,
             }
-            out[name] = cc.NumberColumn(
+            out[column] = cc.NumberColumn(
                 name, **common, **{k: v for k, v in bounds.items() if v is not None}
             )
         elif spec.kind == "bool":
-            out[name] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
+            out[column] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
         elif spec.kind == "choice":
             extra: dict[str, Any] = {} if spec.default is None else {"default": spec.default}
             if spec.labels:
-                labels = dict(spec.labels)
-                extra["format_func"] = lambda v, labels=labels: labels.get(v, v)
-            out[name] = cc.SelectboxColumn(name, options=spec.options, **common, **extra)
+                shown = dict(spec.labels)
+                extra["format_func"] = lambda v, shown=shown: shown.get(v, v)
+            out[column] = cc.SelectboxColumn(name, options=spec.options, **common, **extra)
         else:
-            out[name] = cc.TextColumn(name, **common)
+            out[column] = cc.TextColumn(name, **common)
     return out

@@ -256,6 +256,20 @@ def test_pins_and_forbids_apply_after_validation(sample):
     assert ("CL-01", "mm-ae") in problem_of(app).forbids
 
 
+def test_the_pins_and_forbids_table_has_a_leader_s_headings():
+    """The Constraints page is where a leader decides: its table read "project_id",
+    "team_id" and "rule" (the CSV's columns) above cells that show names. It reads
+    Project, Team and Rule; the data underneath keeps the CSV's columns.
+    """
+    import json
+
+    app = open_page("pages/constraints.py")
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    columns = json.loads(editor.proto.columns).items()
+    labels = {k: v.get("label") for k, v in columns if not k.startswith("_")}
+    assert labels == {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+
+
 def test_a_broken_csv_upload_is_reported_and_changes_nothing():
     """Bad cells are listed with file, row, column and fix; the session's data stays."""
     app = open_page("pages/data.py")
