@@ -482,7 +482,14 @@ with compare_tab:
                     )
                 elif goal_deltas is not None:
                     show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
-            odds_change = odds_charts.odds_delta_frame(a.problem, a.plan, b.problem, b.plan)
+            odds_change = odds_charts.odds_delta_frame(
+                a.problem,
+                a.plan,
+                b.problem,
+                b.plan,
+                achieved_a=a.checkin.achieved if a.checkin else None,
+                achieved_b=b.checkin.achieved if b.checkin else None,
+            )
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")
                 wrapped_table(odds_charts.odds_delta_view(odds_change))

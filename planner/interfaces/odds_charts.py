@@ -208,21 +208,52 @@ def odds_delta_frame(
     plan_a: Plan | None,
     problem_b: Problem,
     plan_b: Plan | None,
+    *,
+    achieved_a: Mapping[str, Decimal] | None = None,
+    achieved_b: Mapping[str, Decimal] | None = None,
 ) -> pd.DataFrame:
     """Per goal in either plan: the chance of reaching the target before (A) and after (B).
 
     ``change`` is in percentage points (``None`` when the goal is in only one of
     them). Projects draw the same outcomes in both (common random numbers), so
-    the change is the plans' doing, not sampling noise.
+    the change is the plans' doing, not sampling noise. ``achieved_a`` or
+    ``achieved_b``: that side is a check-in's re-plan (its targets are what was
+    left), with what each goal had achieved by then: its odds read against the
+    quarter's full target, and a goal met by then is reached already.
     """
     odds_a = goal_odds(problem_a, plan_a) if plan_a is not None else {}
     odds_b = goal_odds(problem_b, plan_b) if plan_b is not None else {}
     goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
+    met = "reached already"
+
+    def after_checkin(
+        odds: dict[str, GoalOdds], achieved: Mapping[str, Decimal] | None, plan: Plan | None
+    ) -> dict[str, GoalOdds | str]:
+        if achieved is None or plan is None:
+            return dict(odds)
+        out: dict[str, GoalOdds | str] = {}
+        for goal_id in goals:
+            o = odds.get(goal_id)
+            if o is None:
+                out[goal_id] = met
+                continue
+            done = float(achieved.get(goal_id, Decimal(0)))
+            out[goal_id] = replace(
+                o,
+                target=o.target + done,
+                planned=o.planned + done,
+                p10=o.p10 + done,
+                p50=o.p50 + done,
+                p90=o.p90 + done,
+            )
+        return out
+
+    sides_a = after_checkin(odds_a, achieved_a, plan_a)
+    sides_b = after_checkin(odds_b, achieved_b, plan_b)
     rows = []
     for goal_id, goal in goals.items():
-        a, b = odds_a.get(goal_id), odds_b.get(goal_id)
-        before = None if a is None else 100 * a.probability
-        after = None if b is None else 100 * b.probability
+        a, b = sides_a.get(goal_id), sides_b.get(goal_id)
+        before, after = _chance_percent(a), _chance_percent(b)
         rows.append(
             {
                 "goal_id": goal_id,
@@ -230,13 +261,20 @@ def odds_delta_frame(
                 "before": before,
                 "after": after,
                 "change": None if before is None or after is None else after - before,
-                "words": "" if b is None else odds_words(goal, b),
-                "uncertain": bool((a and a.uncertain) or (b and b.uncertain)),
+                "words": "" if b is None else met if isinstance(b, str) else odds_words(goal, b),
+                "uncertain": any(isinstance(x, GoalOdds) and x.uncertain for x in (a, b)),
             }
         )
     return pd.DataFrame(
         rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
     )
+
+
+def _chance_percent(odds: GoalOdds | str | None) -> float | None:
+    """The chance in percent; a goal reached already (``str``) is certain."""
+    if odds is None:
+        return None
+    return 100.0 if isinstance(odds, str) else 100 * odds.probability
 
 
 def _share(percent: Any) -> float | None:

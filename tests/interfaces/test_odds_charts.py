@@ -147,6 +147,27 @@ def test_replan_odds_use_the_quarter_target_in_words():
     assert frame.loc["sqls", "words"] == "reached already"
 
 
+def test_comparing_with_a_check_in_reads_its_odds_against_the_quarter_s_targets():
+    """A saved check-in's re-plan aims at what was left of each target. Compared with its
+    parent, its odds read "0 % chance to reach 600 MQLs" and "plans 0 of 5,200,000
+    pipeline $" beside goal bars at the quarter's percentages: the words used the rest of
+    the target. With what each goal had achieved at the check-in they read the quarter's
+    full target, and a goal met by then is reached already.
+    """
+    prob = quarter()
+    rest = prob.replace(goals=(goal("mqls", 600, kpi="MQLs", name="MQLs"),))
+    achieved = {"mqls": D(2000), "sqls": D(300)}
+    frame = odds_delta_frame(
+        prob, plan("narrow"), rest, plan("wide"), achieved_b=achieved
+    ).set_index("goal_id")
+    assert frame.loc["mqls", "after"] == pytest.approx(
+        100 * (1 - triangular_cdf(600, 500, 1500, 2600))
+    )
+    assert "to reach 2,600 MQLs" in frame.loc["mqls", "words"]
+    assert frame.loc["sqls", "words"] == "reached already"
+    assert frame.loc["sqls", "after"] == 100
+
+
 def test_the_odds_change_reads_as_the_chances_beside_it():
     """ "0 %" -> "< 1 %" is "up < 1 pt", not "no change" or "+0 pts"; never "-0 pts"."""
     import pandas as pd
