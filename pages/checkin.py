@@ -760,7 +760,8 @@ summary = describe_checkin(problem, current_replan["checkin"], by_now)
 with st.form("checkin-save"):
     name = st.text_input(
         "Scenario name",
-        value=f"Check-in week {float(checkin.weeks_elapsed):g} · {baseline.name}",
+        value=f"Check-in week {float(checkin.weeks_elapsed):g}"
+        + ("" if baseline.scenario_id is None else f" · {baseline.name}"),
         max_chars=200,
     )
     note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
@@ -774,7 +775,7 @@ if submitted:
         parent_id = baseline.scenario_id
         if parent_id is None:
             parent = new_scenario(
-                problem, current_result(), f"{name} · baseline", "Baseline of a check-in."
+                problem, current_result(), f"Baseline of {name}", "Baseline of a check-in."
             )
         # The check-in goes in its own table; the note keeps the leader's words and the
         # check-in in one sentence, within a note's length.

@@ -307,13 +307,13 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     assert_clean(app)
     # The parent by its name, as the Scenarios list shows it, not by an internal number.
     (saved,) = [s for s in app.success if s.value.startswith("Saved")]
-    parent_name = 'Mid-Q "check", =1+1 ü · baseline'
+    parent_name = 'Baseline of Mid-Q "check", =1+1 ü'
     assert f"child of **{md(parent_name)}**" in saved.value
     assert "scenario 1" not in saved.value
     with ScenarioStore.open(db) as store:
         listed = {s.name: s for s in store.list()}
         child = listed['Mid-Q "check", =1+1 ü']
-        parent = listed['Mid-Q "check", =1+1 ü · baseline']
+        parent = listed[parent_name]
         assert child.parent_id == parent.scenario_id
         loaded = store.load(child.scenario_id)
     checkin = loaded.checkin
@@ -323,6 +323,23 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     assert "TOML" not in loaded.note and "Check-in at week 6.5" in loaded.note
     assert "Behind plan: Churn saved (25.0 % with" in loaded.note
     assert loaded.problem.baseline is not None and loaded.problem.baseline.max_changes == 3
+
+
+def test_a_check_in_saved_under_its_default_name_reads_apart_from_its_baseline(round_one, db):
+    """Saved with the names the form offers, the check-in and the session plan saved as its
+    parent were "Check-in week 6.5 · this session's plan" and the same with " · baseline":
+    two rows that read alike in the Scenarios list, where a name is cut after some 30
+    characters. They are "Check-in week 6.5" and "Baseline of Check-in week 6.5".
+    """
+    app = replan(open_routed("pages/checkin.py"))
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        names = {s.name: s for s in store.list()}
+    assert set(names) == {"Check-in week 6.5", "Baseline of Check-in week 6.5"}
+    assert (
+        names["Check-in week 6.5"].parent_id == names["Baseline of Check-in week 6.5"].scenario_id
+    )
 
 
 def test_second_checkin_on_a_saved_replan_cuts_capacity_once(round_one, db):
