@@ -252,42 +252,34 @@ def goal_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
 
 
 def _goal_rows(problem: Problem, plan: Plan | None) -> list[dict[str, Any]]:
-    planned: dict[tuple[str, str], float] = defaultdict(float)
-    assigned_projects: dict[str, set[str]] = defaultdict(set)
+    """:func:`plan_metrics`' goals (the figures every page reads), split by department."""
+    split: dict[tuple[str, str], float] = defaultdict(float)
     for a in plan.assignments if plan is not None else ():
-        project = problem.project(a.project_id)
-        if project.goal_id is not None:
-            planned[project.goal_id, problem.team(a.team_id).department] += float(a.value)
-            assigned_projects[project.goal_id].add(a.project_id)
+        goal_id = problem.project(a.project_id).goal_id
+        if goal_id is not None:
+            split[goal_id, problem.team(a.team_id).department] += float(a.value)
     proposed: dict[str, float] = defaultdict(float)
-    num_projects: dict[str, int] = defaultdict(int)
     for project in problem.projects:
         if project.goal_id is not None:
             proposed[project.goal_id] += float(project.value)
-            num_projects[project.goal_id] += 1
-    rows = []
-    for goal in problem.goals:
-        sales = planned[goal.goal_id, SALES]
-        marketing = planned[goal.goal_id, MARKETING]
-        target = float(goal.target)
-        rows.append(
-            {
-                "goal_id": goal.goal_id,
-                "goal": goal.name,
-                "kpi": goal.kpi,
-                "owner": goal.owner,
-                "weight": float(goal.weight),
-                "target": target,
-                "planned_value": sales + marketing,
-                "attainment": (sales + marketing) / target,
-                "marketing_value": marketing,
-                "sales_value": sales,
-                "proposed_value": proposed[goal.goal_id],
-                "num_projects": num_projects[goal.goal_id],
-                "num_assigned": len(assigned_projects[goal.goal_id]),
-            }
-        )
-    return rows
+    return [
+        {
+            "goal_id": g.goal_id,
+            "goal": g.name,
+            "kpi": g.kpi,
+            "owner": g.owner,
+            "weight": float(g.weight),
+            "target": float(g.target),
+            "planned_value": float(g.planned),
+            "attainment": g.percent / 100,
+            "marketing_value": split[g.goal_id, MARKETING],
+            "sales_value": split[g.goal_id, SALES],
+            "proposed_value": proposed[g.goal_id],
+            "num_projects": g.num_projects,
+            "num_assigned": g.num_planned,
+        }
+        for g in plan_metrics(problem, plan).goals
+    ]
 
 
 _GOAL_COLUMNS = [

@@ -330,8 +330,8 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         out = summary_json(summary)
         out["teams"] = [
-            {"team_id": t.team_id, "hours": float(t.hours), "capacity": float(t.capacity)}
-            for t in loads.values()
+            {"team_id": i, "hours": float(t.planned_hours), "capacity": float(t.capacity_hours)}
+            for i, t in loads.items()
         ]
         out["goals"] = [{"goal_id": g.goal_id, "percent": g.percent} for g in goals.values()]
         out["settings_toml"] = scenario.problem.settings.to_toml()
@@ -358,8 +358,8 @@ def _show(args: argparse.Namespace) -> int:
             [
                 shown(t.name),
                 t.department,
-                hours(t.hours),
-                hours(t.capacity),
+                hours(t.planned_hours),
+                hours(t.capacity_hours),
                 percent(t.utilisation_pct),
             ]
             for t in loads.values()
@@ -374,7 +374,7 @@ def _show(args: argparse.Namespace) -> int:
             [
                 [
                     shown(g.name),
-                    shown(amount(g.reached, g.kpi, target=g.target)),
+                    shown(amount(g.planned, g.kpi, target=g.target)),
                     shown(amount(g.target, g.kpi)),
                     percent(g.percent),
                 ]

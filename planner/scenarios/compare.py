@@ -14,7 +14,7 @@ from planner.scenarios.language import settings_changes
 from planner.scenarios.metrics import (
     Metrics,
     Scenario,
-    TeamLoad,
+    TeamFigures,
     goal_attainment,
     team_loads,
 )
@@ -157,8 +157,8 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
                 team_id,
                 ref.name,
                 ref.department,
-                la.hours if la else None,
-                lb.hours if lb else None,
+                la.planned_hours if la else None,
+                lb.planned_hours if lb else None,
                 la.utilisation_pct if la else None,
                 lb.utilisation_pct if lb else None,
             )
@@ -220,7 +220,7 @@ def _dropped_at_checkin(scenario: Scenario, project_id: str) -> bool:
     return checkin is not None and checkin.progress(project_id).status is ProjectStatus.DROPPED
 
 
-def _quarter_loads(scenario: Scenario) -> dict[str, TeamLoad]:
+def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
     """Each team's planned hours under the scenario, over the quarter.
 
     A check-in's re-plan plans the rest of the quarter on what is left of each
@@ -243,12 +243,9 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamLoad]:
         else:
             used = left * share / (1 - share) if share < 1 else Fraction(0)
         capacity = left + used
-        hours = Fraction(load.hours) + used
+        hours = Fraction(load.planned_hours) + used
         out[team.team_id] = replace(
-            load,
-            hours=_decimal(hours),
-            capacity=_decimal(capacity),
-            utilisation_pct=float(100 * hours / capacity) if capacity > 0 else None,
+            load, planned_hours=_decimal(hours), capacity_hours=_decimal(capacity)
         )
     return out
 
@@ -275,7 +272,7 @@ def _goal_percents(scenario: Scenario) -> dict[str, float]:
     for goal_id, g in reached.items():
         achieved = Fraction(checkin.achieved.get(goal_id, Decimal(0)))
         full = Fraction(g.target) + achieved
-        out[goal_id] = float(100 * (achieved + Fraction(g.reached)) / full)
+        out[goal_id] = float(100 * (achieved + Fraction(g.planned)) / full)
     return out
 
 

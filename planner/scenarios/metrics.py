@@ -127,34 +127,6 @@ class Scenario:
         )
 
 
-@dataclass(frozen=True)
-class GoalAttainment:
-    """How far a plan gets one goal: ``reached`` in the KPI's unit, ``percent`` of target.
-
-    ``percent`` is not capped, so overshooting a goal shows; the objective
-    counts at most 100 %.
-    """
-
-    goal_id: str
-    name: str
-    kpi: str
-    target: Decimal
-    reached: Decimal
-    percent: float
-
-
-@dataclass(frozen=True)
-class TeamLoad:
-    """A team's planned hours against its capacity in force (see :class:`TeamFigures`)."""
-
-    team_id: str
-    name: str
-    department: str
-    hours: Decimal
-    capacity: Decimal
-    utilisation_pct: float | None
-
-
 # ---------------------------------------------------------------------------
 # Metrics of one plan
 # ---------------------------------------------------------------------------
@@ -199,35 +171,14 @@ def capacity_of(problem: Problem, team_id: str) -> Decimal:
     return _decimal(team_limit(problem, problem.team(team_id)))
 
 
-def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamLoad]:
-    """Every team's planned hours and utilisation of its capacity in force under ``plan``."""
-    return {
-        t.team_id: TeamLoad(
-            t.team_id, t.name, t.department, t.planned_hours, t.capacity_hours, t.utilisation_pct
-        )
-        for t in plan_metrics(problem, plan).teams
-    }
+def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamFigures]:
+    """Every team's figures under ``plan`` by team id: :func:`plan_metrics`'s, not a copy."""
+    return {t.team_id: t for t in plan_metrics(problem, plan).teams}
 
 
-def goal_attainment(problem: Problem, plan: Plan | None) -> dict[str, GoalAttainment]:
-    """Every goal's reached KPI and percent of target under ``plan``."""
-    reached: dict[str, Decimal] = {g.goal_id: Decimal(0) for g in problem.goals}
-    if plan is not None:
-        for a in plan.assignments:
-            goal_id = problem.project(a.project_id).goal_id
-            if goal_id is not None and goal_id in reached:
-                reached[goal_id] += a.value
-    return {
-        g.goal_id: GoalAttainment(
-            g.goal_id,
-            g.name,
-            g.kpi,
-            g.target,
-            reached[g.goal_id],
-            float(100 * reached[g.goal_id] / g.target),
-        )
-        for g in problem.goals
-    }
+def goal_attainment(problem: Problem, plan: Plan | None) -> dict[str, GoalFigures]:
+    """Every goal's figures under ``plan`` by goal id: :func:`plan_metrics`'s, not a copy."""
+    return {g.goal_id: g for g in plan_metrics(problem, plan).goals}
 
 
 def headline_metrics(problem: Problem, result: Result) -> Metrics:
