@@ -50,8 +50,9 @@ def wrapped_table(frame: pd.DataFrame) -> None:
     Cells are Markdown in ``st.table``, so every text cell goes through :func:`md`.
     """
     shown = frame.copy()
+    # Cell by cell: pandas 3 keeps text in ``str`` columns, not ``object`` ones.
     for column in shown.columns:
-        if shown[column].dtype == object:
+        if any(isinstance(v, str) for v in shown[column]):
             shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
     st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
 

@@ -152,3 +152,23 @@ def test_a_left_out_project_s_value_is_written_in_its_goal_s_unit():
     value = dict(zip(left_out["ID"], left_out["Value"], strict=True))
     assert value["AW-03"] == "8,000 website visitors"
     assert value["LG-01"] == "420 MQLs"
+
+
+def test_a_wrapped_table_shows_its_text_literally_whatever_the_column_type():
+    """A near-certain goal's odds read "> 99 %": in the check-in's odds table the cell
+    became a Markdown quote, drawn as "99 %" behind a grey bar, and "pipeline $ ...
+    pipeline $" could become formula text. pandas 3 keeps text in ``str`` columns, not
+    ``object`` ones, so the escaping that went by column type escaped nothing.
+    """
+
+    def script() -> None:
+        import pandas as pd
+
+        from pages.ui import wrapped_table
+
+        wrapped_table(pd.DataFrame({"Chance": ["> 99 %"], "Words": ["*a* $1 and $2"]}))
+
+    app = AppTest.from_function(script).run()
+    assert_clean(app)
+    (table,) = app.table
+    assert list(table.value.iloc[0]) == ["\\> 99 \\%", "\\*a\\* \\$1 and \\$2"]
