@@ -236,79 +236,104 @@ with saved_tab:
                     + ("none" if objective is None else f"{objective:,.2f} points")
                     + f" · solved in {picked.metrics.seconds:.1f} s"
                 )
+            # A check-in's re-plan has the rest of the quarter as inputs: its figures read
+            # right only beside its check-in, so it opens there, not in the planner.
+            opened = _load(store, chosen)
             load_col, rename_col, delete_col = st.columns(3)
             with load_col, st.container(border=True):
-                st.markdown("**Load or derive**")
-                st.caption("Load puts its inputs in the planner; your next save derives from it.")
-                if st.button(
-                    "Load into the planner", key="scenario-load", icon=":material/upload:"
-                ):
-                    scenario = _load(store, chosen)
-                    if scenario is not None:
-                        set_problem(scenario.problem, source=f"scenario #{chosen} {scenario.name}")
-                        set_basis(scenario.problem, f"the saved scenario #{chosen} {scenario.name}")
-                        # Its own plan, not a fresh solve of its inputs (a what-if kept
-                        # close to the plan in force would come back with other owners).
-                        keep_as_plan_in_force(scenario.problem, scenario.result())
-                        st.session_state[PARENT] = chosen
-                        st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
-                        st.session_state[_NOTICE] = (
-                            f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
-                        )
-                        st.rerun()
-                with st.expander("Derive a child with less or more capacity"):
-                    targets = capacity_targets(problem)
-                    target = st.selectbox(
-                        "Whose capacity", targets, format_func=_target_label, key="derive-target"
+                if opened is not None and opened.checkin is not None:
+                    st.markdown("**Open it on the Check-in page**")
+                    st.info(
+                        "This is the re-plan of a check-in: its inputs are the rest of the "
+                        "quarter (the hours and targets left), so the planner's pages would read "
+                        "them as a quarter of their own. Compare sets it beside its parent at "
+                        "the quarter's end; on the Check-in page, pick it as the baseline plan "
+                        "to check in again.",
+                        icon=":material/event_repeat:",
                     )
-                    percent = st.slider(
-                        "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
+                else:
+                    st.markdown("**Load or derive**")
+                    st.caption(
+                        "Load puts its inputs in the planner; your next save derives from it."
                     )
-                    whose = target if target in DEPARTMENTS else problem.team(target).name
-                    child_name = st.text_input(
-                        "Child's name",
-                        value=f"{names[chosen]} · {whose} {percent} %"[:200],
-                        key="derive-name",
-                    )
-                    if st.button("Solve and save the child", key="derive-save"):
-                        parent = _load(store, chosen)
-                        # The targets are the planner's teams; the parent may predate one.
-                        if parent is not None and target not in capacity_targets(parent.problem):
-                            st.error(
-                                f"#{chosen} · {md(names[chosen])} has no team "
-                                f"'{md(whose)}': pick one of its own teams or a department.",
-                                icon=":material/error:",
+                    if st.button(
+                        "Load into the planner", key="scenario-load", icon=":material/upload:"
+                    ):
+                        scenario = _load(store, chosen)
+                        if scenario is not None:
+                            set_problem(
+                                scenario.problem, source=f"scenario #{chosen} {scenario.name}"
                             )
-                        elif parent is not None:
-                            child = with_capacity(parent.problem, target, percent / 100)
-                            child_result = solved(child, show_progress=True)
-                            try:
-                                saved = store.save(
-                                    new_scenario(
-                                        child,
-                                        child_result,
-                                        child_name,
-                                        f"{target} at {percent} % of #{chosen}",
-                                        parent_id=chosen,
+                            set_basis(
+                                scenario.problem, f"the saved scenario #{chosen} {scenario.name}"
+                            )
+                            # Its own plan, not a fresh solve of its inputs (a what-if kept
+                            # close to the plan in force would come back with other owners).
+                            keep_as_plan_in_force(scenario.problem, scenario.result())
+                            st.session_state[PARENT] = chosen
+                            st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
+                            st.session_state[_NOTICE] = (
+                                f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
+                            )
+                            st.rerun()
+                    with st.expander("Derive a child with less or more capacity"):
+                        targets = capacity_targets(problem)
+                        target = st.selectbox(
+                            "Whose capacity",
+                            targets,
+                            format_func=_target_label,
+                            key="derive-target",
+                        )
+                        percent = st.slider(
+                            "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
+                        )
+                        whose = target if target in DEPARTMENTS else problem.team(target).name
+                        child_name = st.text_input(
+                            "Child's name",
+                            value=f"{names[chosen]} · {whose} {percent} %"[:200],
+                            key="derive-name",
+                        )
+                        if st.button("Solve and save the child", key="derive-save"):
+                            parent = _load(store, chosen)
+                            # The targets are the planner's teams; the parent may predate one.
+                            if parent is not None and target not in capacity_targets(
+                                parent.problem
+                            ):
+                                st.error(
+                                    f"#{chosen} · {md(names[chosen])} has no team "
+                                    f"'{md(whose)}': pick one of its own teams or a department.",
+                                    icon=":material/error:",
+                                )
+                            elif parent is not None:
+                                child = with_capacity(parent.problem, target, percent / 100)
+                                child_result = solved(child, show_progress=True)
+                                try:
+                                    saved = store.save(
+                                        new_scenario(
+                                            child,
+                                            child_result,
+                                            child_name,
+                                            f"{target} at {percent} % of #{chosen}",
+                                            parent_id=chosen,
+                                        )
                                     )
-                                )
-                            except (ValueError, NameTakenError) as exc:
-                                st.error(md(str(exc)), icon=":material/error:")
-                            except StorageError as exc:
-                                storage_unavailable(exc)
-                            else:
-                                set_problem(
-                                    child, source=f"scenario #{saved.scenario_id} {saved.name}"
-                                )
-                                set_basis(
-                                    child,
-                                    f"the saved scenario #{saved.scenario_id} {saved.name}",
-                                )
-                                st.session_state[PARENT] = saved.scenario_id
-                                st.session_state[_NOTICE] = (
-                                    f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
-                                )
-                                st.rerun()
+                                except (ValueError, NameTakenError) as exc:
+                                    st.error(md(str(exc)), icon=":material/error:")
+                                except StorageError as exc:
+                                    storage_unavailable(exc)
+                                else:
+                                    set_problem(
+                                        child, source=f"scenario #{saved.scenario_id} {saved.name}"
+                                    )
+                                    set_basis(
+                                        child,
+                                        f"the saved scenario #{saved.scenario_id} {saved.name}",
+                                    )
+                                    st.session_state[PARENT] = saved.scenario_id
+                                    st.session_state[_NOTICE] = (
+                                        f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
+                                    )
+                                    st.rerun()
             with rename_col, st.container(border=True):
                 st.markdown("**Rename**")
                 new_name = st.text_input("New name", value=names[chosen], key=f"rename-{chosen}")

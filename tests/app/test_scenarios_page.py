@@ -291,3 +291,45 @@ def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_word
     assert any("has no team 'Field Events'" in e.value for e in app.error)
     with ScenarioStore.open(db) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_planner(db):
+    """A check-in's re-plan has the rest of the quarter as inputs: loaded into the planner,
+    the Overview read 52.3 % where the list had just said 66.3 %, and "Since the previous
+    plan: Dropped" listed the eight projects done. Its figures make sense only beside the
+    check-in, so the page says where to open it and offers no Load or derive for it.
+    """
+    from decimal import Decimal
+
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.on_plan import checkin_as_planned
+    from planner.scenarios.replan import replan
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    checkin = checkin_as_planned(sample, base.plan, Decimal(6))
+    outcome = replan(sample, base.plan, checkin, max_changes=3, stability_weight=5)
+    with ScenarioStore.open(db) as store:
+        parent = store.save(new_scenario(sample, base, "Q3 plan"))
+        store.save(
+            new_scenario(
+                outcome.problem,
+                outcome.result,
+                "Week 6",
+                parent_id=parent.scenario_id,
+                checkin=checkin,
+                quarter=sample,
+            )
+        )
+    app = open_routed("pages/scenarios.py")
+    assert_clean(app)
+    app.selectbox(key="scenario-chosen").set_value(2).run()
+    labels = [b.label for b in app.button]
+    assert "Load into the planner" not in labels and "Solve and save the child" not in labels
+    assert any("Check-in page" in i.value for i in app.info)
+    # The plan of the whole quarter still loads.
+    app.selectbox(key="scenario-chosen").set_value(1).run()
+    assert "Load into the planner" in [b.label for b in app.button]
