@@ -11,7 +11,7 @@ from builders import VALUE_ONLY, estimate, goal, problem, project, settings, tea
 from hypothesis import strategies as st
 
 from planner.checker import check_plan, objective_of
-from planner.core.domain import Assignment, CalendarRow, Plan, Problem, Unassigned
+from planner.core.domain import Assignment, Baseline, CalendarRow, Plan, Problem, Unassigned
 from planner.core.settings import CalendarSettings, Weights
 
 STAGES = ("awareness", "nurturing", "qualification", "closing")
@@ -78,6 +78,37 @@ def small_problems(draw, max_projects: int = 6, weights: Weights = VALUE_ONLY):
         goal("g2", draw(st.integers(5, 40)), weight=Decimal(2)),
     ]
     return problem(teams, projects, goals=goals, estimates=estimates, settings=settings(weights))
+
+
+#: Every objective term on, confidence and stability among them.
+EVERY_TERM = Weights(attainment=1, value=0.5, balance=0.1, fit=0.05, stability=2, confidence=1)
+
+
+@st.composite
+def ranged_problems_with_a_baseline(draw, max_projects: int = 4, weights: Weights = EVERY_TERM):
+    """A small problem whose projects have ranges of impact about half the time, and a
+    baseline plan to keep close to (no change budget): every objective term has work."""
+    prob = draw(small_problems(max_projects=max_projects, weights=weights))
+    projects = []
+    for p in prob.projects:
+        if p.value > 0 and draw(st.booleans()):
+            low = p.value * Decimal(draw(st.sampled_from(("0.2", "0.6", "1"))))
+            high = p.value * Decimal(draw(st.sampled_from(("1", "1.5", "3"))))
+            p = replace(p, value_low=low, value_high=high)
+        projects.append(p)
+    # Targets within reach of the goal's projects, so that the odds are not always 0.
+    goals = []
+    for g in prob.goals:
+        total = sum((p.value for p in projects if p.goal_id == g.goal_id), Decimal(0))
+        reach = max(1, int(total / 2))
+        goals.append(replace(g, target=Decimal(draw(st.integers(1, reach)))))
+    prob = prob.replace(projects=tuple(projects), goals=tuple(goals))
+    owners: dict[str, frozenset[str]] = {}
+    for p in prob.projects:
+        team_ids = [t.team_id for t in prob.teams if not p.joint]
+        if team_ids and draw(st.booleans()):
+            owners[p.project_id] = frozenset({draw(st.sampled_from(team_ids))})
+    return prob.replace(baseline=Baseline(owners, None))
 
 
 def brute_force_best(prob: Problem) -> Fraction | None:

@@ -8,48 +8,31 @@ of objective, term by term, under every weight, not a sketch of it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from decimal import Decimal
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import _plan_of, small_problems
+from strategies import _plan_of, ranged_problems_with_a_baseline
 
 from planner.checker import objective_of
-from planner.core.domain import Baseline, Plan, Problem
-from planner.core.settings import Weights
+from planner.core.domain import Plan, Problem
 from planner.explain.scoring import Scorer
-
-#: Every term on, confidence among them.
-EVERY_TERM = Weights(attainment=1, value=0.5, balance=0.1, fit=0.05, stability=2, confidence=1)
 
 
 @st.composite
 def edits(draw):
-    """A problem with ranges and a baseline, a plan of it, and one pair out and one in."""
-    prob = draw(small_problems(max_projects=5, weights=EVERY_TERM))
-    projects = []
-    for p in prob.projects:  # about half get a range around their value
-        if p.value > 0 and draw(st.booleans()):
-            low = p.value * Decimal(draw(st.sampled_from(("0.2", "0.6", "1"))))
-            high = p.value * Decimal(draw(st.sampled_from(("1", "1.5", "3"))))
-            p = replace(p, value_low=low, value_high=high)
-        projects.append(p)
-    prob = prob.replace(projects=tuple(projects))
+    """A problem with ranges and a baseline, a plan of it, and a random source for the edit."""
+    prob = draw(ranged_problems_with_a_baseline(max_projects=5))
 
     def owners_of(p) -> tuple[str, ...]:
-        teams = [t.team_id for t in prob.teams]
         if p.joint:
             sales = [t.team_id for t in prob.teams if t.department == "sales"]
             marketing = [t.team_id for t in prob.teams if t.department == "marketing"]
             if not (sales and marketing):
                 return ()
             return (draw(st.sampled_from(sales)), draw(st.sampled_from(marketing)))
+        teams = [t.team_id for t in prob.teams]
         return (draw(st.sampled_from(teams)),) if draw(st.booleans()) else ()
 
     combo = tuple(owners_of(p) for p in prob.projects)
-    baseline = _plan_of(prob, tuple(owners_of(p) for p in prob.projects))
-    prob = prob.replace(baseline=Baseline(baseline.owners(), None))
     return prob, _plan_of(prob, combo), draw(st.randoms(use_true_random=False))
 
 
