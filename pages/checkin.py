@@ -549,22 +549,10 @@ budget = rp.baseline.max_changes if rp.baseline else None
 show_status(result)
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
-    if budget is not None and fewest is not None:
-        st.warning(
-            f"A budget of {budget} change(s) is too small for this check-in: at least "
-            f"**{fewest}** project(s) must change owner. Raise the budget to {fewest} "
-            "or unlock fewer projects.",
-            icon=":material/lightbulb:",
-        )
-    elif (over := current_replan["checkin"].unfinished_at_the_end()) is not None:
-        st.warning(md(over), icon=":material/lightbulb:")
-    elif current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked:
-        st.warning(
-            "No plan keeps every project in progress with its team: they need more hours "
-            "than their teams have left. **Unlock** some in the Projects table so they may "
-            "move, or check the hours used.",
-            icon=":material/lightbulb:",
-        )
+    unlock_how = "Unlock some in the Projects table"
+    advice = current_replan["checkin"].why_no_replan(budget, fewest, unlocked, unlock_how)
+    if advice is not None:
+        st.warning(md(advice), icon=":material/lightbulb:")
     st.stop()
 
 plan: Plan = result.plan

@@ -295,21 +295,10 @@ def _checkin(args: argparse.Namespace) -> int:
         print(_report(summary, args))
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)
-        if fewest is not None:
-            print(
-                f"A budget of {args.max_changes} change(s) is too small: the check-in leaves "
-                f"work that needs at least {fewest} change(s).",
-                file=sys.stderr,
-            )
-        elif (over := checkin.unfinished_at_the_end()) is not None:
-            print(escaped(over), file=sys.stderr)
-        elif checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock):
-            print(
-                "No plan even with unlimited changes while the projects in progress stay "
-                "with their teams: let some move with --unlock ID ..., or check the hours "
-                "used.",
-                file=sys.stderr,
-            )
+        unlock_how = "Let some move with --unlock ID ..."
+        advice = checkin.why_no_replan(args.max_changes, fewest, args.unlock, unlock_how)
+        if advice is not None:
+            print(escaped(advice), file=sys.stderr)
         return EXIT_NO_PLAN
     before, after = outcome.projected_before, outcome.projected_after
     summary["num_changes"] = outcome.num_changes

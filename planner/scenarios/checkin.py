@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
@@ -154,6 +154,32 @@ class CheckIn:
             "for their work. Mark each done, or dropped if it will not finish this quarter, "
             "or give the week you are in."
         )
+
+    def why_no_replan(
+        self, budget: int | None, fewest: int | None, unlocked: Collection[str], unlock_how: str
+    ) -> str | None:
+        """What stops the re-plan, and the fix, when it found no plan (``None``: not known).
+
+        In order: a change budget below the ``fewest`` changes that work; the quarter
+        over with work in progress; projects in progress held by teams without the
+        hours. ``unlock_how`` says how to let a project in progress move, in the words of
+        the page or the command line ("**Unlock** some in the Projects table").
+        """
+        if budget is not None and fewest is not None:
+            return (
+                f"A budget of {budget} change(s) is too small for this check-in: at least "
+                f"{fewest} project(s) must change owner. Raise the change budget to {fewest}, "
+                "or unlock fewer projects."
+            )
+        if (over := self.unfinished_at_the_end()) is not None:
+            return over
+        if self.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked):
+            return (
+                "No plan keeps every project in progress with its team: they need more hours "
+                f"than their teams have left. {unlock_how} so they may move, or check the "
+                "hours used."
+            )
+        return None
 
 
 def done_shares(

@@ -270,7 +270,7 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
     assert any("infeasible" in e.value for e in app.error)
-    assert any("**Unlock**" in w.value for w in app.warning)
+    assert any("Unlock some in the Projects table" in w.value for w in app.warning)
     tables = app.session_state["checkin-tables"]
     frame = tables["projects"]
     frame.loc[frame["team"] == "Content", "unlock"] = True
