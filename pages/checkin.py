@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -27,9 +26,10 @@ from pages.ui import md, show_chart, show_issues, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
-from planner.core.text import amount, amount_value, percent, percent_value, points_between
+from planner.core.text import amount_value, percent, percent_value, points_between
 from planner.core.text import amounts_adding_up as adding_up
-from planner.interfaces import charts, odds_charts
+from planner.interfaces import odds_charts
+from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
 from planner.scenarios.checkin import (
     CheckIn,
@@ -66,11 +66,6 @@ def _on_plan(
 require_router()
 
 SESSION = "session"
-PACE_COLOURS = {
-    Pace.MET.value: "#2E7D32",
-    Pace.ON_TRACK.value: "#3A6EA5",
-    Pace.BEHIND.value: "#C62828",
-}
 #: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
 CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
@@ -332,115 +327,11 @@ current_replan = None
 if replan_state is not None and replan_state["baseline"] == baseline.key:
     current_replan = replan_state
 
-frame = pd.DataFrame(
-    [
-        {
-            "goal": g.name,
-            "pace": g.pace.value,
-            "achieved": g.percent_of_target,
-            "planned": g.percent_planned,
-            "expected": g.percent_expected,
-            "detail": f"{amount(g.achieved, target=g.target)} of {amount(g.target, g.kpi)}",
-            "achieved_text": percent(g.percent_of_target),
-            "planned_text": percent(g.percent_planned),
-        }
-        for g in progress
-    ],
-    # A quarter without goals has no rows, and still these columns.
-    columns=[
-        *("goal", "pace", "achieved", "planned", "expected", "detail"),
-        *("achieved_text", "planned_text"),
-    ],
-)
-goal_order = list(frame["goal"])
+frame = pace_frame(progress)
 outlook = None
 if current_replan is not None and current_replan["result"].plan is not None:
     before = current_replan["replan"].projected_before
-    after = current_replan["replan"].projected_after
-    outlook = pd.DataFrame(
-        [
-            {
-                "goal": g.name,
-                "plan": plan,
-                "projected": value[g.goal_id],
-                "projected_text": percent(value[g.goal_id]),
-            }
-            for g in problem.goals
-            for plan, value in (("baseline, carried on", before), ("re-plan", after))
-        ],
-        columns=["goal", "plan", "projected", "projected_text"],
-    )
-# A tick every 25 % of target, however wide the chart: left to itself Vega-Lite puts
-# one every 40 pixels, some 26 ticks across a wide screen.
-widest = max([100.0, *frame["achieved"], *([] if outlook is None else outlook["projected"])])
-x_axis = alt.Axis(
-    values=list(range(0, int(widest // 25 + 2) * 25, 25)), labelExpr="datum.value + ' %'"
-)
-x_scale = alt.Scale(domain=[0, float(int(widest // 25 + 1) * 25)])
-colour = alt.Color(
-    "pace:N",
-    title="Pace against plan",
-    scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
-)
-bars = (
-    alt.Chart(frame)
-    .mark_bar(height=14)
-    .encode(
-        x=alt.X("achieved:Q", title="% of target", axis=x_axis, scale=x_scale),
-        y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
-        color=colour,
-        tooltip=[
-            alt.Tooltip("goal:N", title="Goal"),
-            alt.Tooltip("pace:N", title="Pace"),
-            alt.Tooltip("detail:N", title="Achieved so far"),
-            alt.Tooltip("achieved_text:N", title="% of target"),
-        ],
-    )
-)
-plan_ticks = (
-    alt.Chart(frame)
-    .mark_tick(color="black", thickness=2, size=22)
-    .encode(
-        x=alt.X("planned:Q", scale=x_scale),
-        y=alt.Y("goal:N", sort=goal_order),
-        tooltip=[
-            alt.Tooltip("goal:N", title="Goal"),
-            alt.Tooltip("planned_text:N", title="% the plan had by now"),
-        ],
-    )
-)
-weeks_label = f"week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}"
-elapsed = pd.DataFrame([{"elapsed": 100 * float(checkin.elapsed_share), "label": weeks_label}])
-time_rule = (
-    alt.Chart(elapsed)
-    .mark_rule(strokeDash=[4, 4], color="#777")
-    .encode(
-        x=alt.X("elapsed:Q", scale=x_scale),
-        tooltip=[alt.Tooltip("label:N", title="Time gone")],
-    )
-)
-time_text = (
-    alt.Chart(elapsed)
-    .mark_text(align="left", dx=4, dy=-6, color="#555")
-    .encode(x=alt.X("elapsed:Q", scale=x_scale), y=alt.value(0), text="label:N")
-)
-layers: list[alt.Chart] = [bars, plan_ticks, time_rule, time_text]
-if outlook is not None:
-    layers.append(
-        alt.Chart(outlook)
-        .mark_point(size=70, filled=True, opacity=0.9)
-        .encode(
-            x=alt.X("projected:Q", scale=x_scale),
-            y=alt.Y("goal:N", sort=goal_order),
-            shape=alt.Shape("plan:N", title="Forecast at quarter end"),
-            color=alt.value("#555"),
-            tooltip=[
-                alt.Tooltip("goal:N", title="Goal"),
-                alt.Tooltip("plan:N", title="Forecast"),
-                alt.Tooltip("projected_text:N", title="% of target"),
-            ],
-        )
-    )
+    outlook = outlook_frame(problem, before, current_replan["replan"].projected_after)
 if not progress:
     st.info(
         "This quarter has no goals (goals.csv is empty or absent), so there is no progress "
@@ -450,17 +341,14 @@ if not progress:
     )
 else:
     show_chart(
-        # At least a readable strip for one goal, thinner rows before a tall chart for many.
-        alt.layer(*layers)
-        .resolve_scale(color="independent")
-        .properties(height=charts.rows_height(len(goal_order), 34)),
+        pace_chart(frame, checkin, outlook),
         width="stretch",
         alt="Each goal's KPI achieved as a share of its target, against what its plan had by now",
     )
     st.caption(
         "Bars: KPI achieved so far, as a share of the target. Black tick: what the plan's own "
         "projects would have delivered by now; a goal short of its tick is behind plan. Dashed "
-        f"line: the share of the quarter gone ({weeks_label})."
+        f"line: the share of the quarter gone ({weeks_label(checkin)})."
         + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
     )
 

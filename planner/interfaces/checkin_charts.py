@@ -1,0 +1,162 @@
+"""The Check-in page's pace chart: each goal's KPI so far against its plan, as data and Altair.
+
+Bars are what each goal has achieved as a share of its target, coloured by
+pace (met, on track, behind); a black tick is what the plan's own projects
+would have delivered by now; a dashed line is the share of the quarter gone;
+after a re-plan, dots are each goal's forecast at the quarter's end, carried
+on and re-planned. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from planner.core.domain import Problem
+from planner.core.text import amount, percent
+from planner.interfaces.charts import rows_height
+from planner.scenarios.checkin import CheckIn, GoalProgress, Pace
+
+#: One colour per pace, the same wherever pace is drawn.
+PACE_COLOURS = {
+    Pace.MET.value: "#2E7D32",
+    Pace.ON_TRACK.value: "#3A6EA5",
+    Pace.BEHIND.value: "#C62828",
+}
+#: The forecasts' two plans, as the chart's legend names them.
+CARRIED_ON, REPLANNED = "baseline, carried on", "re-plan"
+
+
+def weeks_label(checkin: CheckIn) -> str:
+    """``week 6.5 of 13``: the time gone, as the chart's line and the page's caption say it."""
+    return f"week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}"
+
+
+def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
+    """One row per goal: achieved, planned by now and expected, in % of target, with labels."""
+    return pd.DataFrame(
+        [
+            {
+                "goal": g.name,
+                "pace": g.pace.value,
+                "achieved": g.percent_of_target,
+                "planned": g.percent_planned,
+                "expected": g.percent_expected,
+                "detail": f"{amount(g.achieved, target=g.target)} of {amount(g.target, g.kpi)}",
+                "achieved_text": percent(g.percent_of_target),
+                "planned_text": percent(g.percent_planned),
+            }
+            for g in progress
+        ],
+        # A quarter without goals has no rows, and still these columns.
+        columns=[
+            *("goal", "pace", "achieved", "planned", "expected", "detail"),
+            *("achieved_text", "planned_text"),
+        ],
+    )
+
+
+def outlook_frame(
+    problem: Problem, before: Mapping[str, float], after: Mapping[str, float]
+) -> pd.DataFrame:
+    """Each goal's forecast at the quarter's end (% of target), carried on and re-planned."""
+    return pd.DataFrame(
+        [
+            {
+                "goal": g.name,
+                "plan": plan,
+                "projected": value[g.goal_id],
+                "projected_text": percent(value[g.goal_id]),
+            }
+            for g in problem.goals
+            for plan, value in ((CARRIED_ON, before), (REPLANNED, after))
+        ],
+        columns=["goal", "plan", "projected", "projected_text"],
+    )
+
+
+def pace_chart(
+    frame: pd.DataFrame, checkin: CheckIn, outlook: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """The goals' pace (``frame``: :func:`pace_frame`), the time gone and the forecasts."""
+    goal_order = list(frame["goal"])
+    # A tick every 25 % of target, however wide the chart: left to itself Vega-Lite puts
+    # one every 40 pixels, some 26 ticks across a wide screen.
+    widest = max([100.0, *frame["achieved"], *([] if outlook is None else outlook["projected"])])
+    x_axis = alt.Axis(
+        values=list(range(0, int(widest // 25 + 2) * 25, 25)), labelExpr="datum.value + ' %'"
+    )
+    x_scale = alt.Scale(domain=[0, float(int(widest // 25 + 1) * 25)])
+    colour = alt.Color(
+        "pace:N",
+        title="Pace against plan",
+        scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=14)
+        .encode(
+            x=alt.X("achieved:Q", title="% of target", axis=x_axis, scale=x_scale),
+            y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("pace:N", title="Pace"),
+                alt.Tooltip("detail:N", title="Achieved so far"),
+                alt.Tooltip("achieved_text:N", title="% of target"),
+            ],
+        )
+    )
+    plan_ticks = (
+        alt.Chart(frame)
+        .mark_tick(color="black", thickness=2, size=22)
+        .encode(
+            x=alt.X("planned:Q", scale=x_scale),
+            y=alt.Y("goal:N", sort=goal_order),
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("planned_text:N", title="% the plan had by now"),
+            ],
+        )
+    )
+    elapsed = pd.DataFrame(
+        [{"elapsed": 100 * float(checkin.elapsed_share), "label": weeks_label(checkin)}]
+    )
+    time_rule = (
+        alt.Chart(elapsed)
+        .mark_rule(strokeDash=[4, 4], color="#777")
+        .encode(
+            x=alt.X("elapsed:Q", scale=x_scale),
+            tooltip=[alt.Tooltip("label:N", title="Time gone")],
+        )
+    )
+    time_text = (
+        alt.Chart(elapsed)
+        .mark_text(align="left", dx=4, dy=-6, color="#555")
+        .encode(x=alt.X("elapsed:Q", scale=x_scale), y=alt.value(0), text="label:N")
+    )
+    layers: list[alt.Chart] = [bars, plan_ticks, time_rule, time_text]
+    if outlook is not None:
+        layers.append(
+            alt.Chart(outlook)
+            .mark_point(size=70, filled=True, opacity=0.9)
+            .encode(
+                x=alt.X("projected:Q", scale=x_scale),
+                y=alt.Y("goal:N", sort=goal_order),
+                shape=alt.Shape("plan:N", title="Forecast at quarter end"),
+                color=alt.value("#555"),
+                tooltip=[
+                    alt.Tooltip("goal:N", title="Goal"),
+                    alt.Tooltip("plan:N", title="Forecast"),
+                    alt.Tooltip("projected_text:N", title="% of target"),
+                ],
+            )
+        )
+    # At least a readable strip for one goal, thinner rows before a tall chart for many.
+    return (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(height=rows_height(len(goal_order), 34))
+    )

@@ -1,0 +1,63 @@
+"""planner.interfaces.checkin_charts: the Check-in page's pace chart, as Vega-Lite receives it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from builders import goal, problem, project, team
+
+from planner.interfaces.checkin_charts import (
+    CARRIED_ON,
+    REPLANNED,
+    outlook_frame,
+    pace_chart,
+    pace_frame,
+    weeks_label,
+)
+from planner.scenarios.checkin import CheckIn, goal_progress
+
+
+def _quarter():
+    return problem(
+        [team("content")],
+        [project("seo", goal_id="leads"), project("ads", goal_id="visits")],
+        goals=[goal("leads", 100, name="Leads", kpi="MQLs"), goal("visits", 40, name="Visits")],
+    )
+
+
+def test_the_pace_chart_reads_each_goal_against_its_plan_and_the_time_gone():
+    """Leads is ahead of its plan at 130 % of target, Visits behind at 25 %: the x axis
+    reaches past the furthest bar in steps of 25 %, each goal has its bar and its plan's
+    tick, and the dashed line sits at the share of the quarter gone, labelled in weeks."""
+    prob = _quarter()
+    checkin = CheckIn(Decimal("6.5"), Decimal(13), achieved={"leads": 130, "visits": 10})
+    progress = goal_progress(prob, checkin, {"leads": Fraction(50), "visits": Fraction(20)})
+    frame = pace_frame(progress)
+    assert list(frame["goal"]) == ["Leads", "Visits"]
+    assert list(frame["achieved"]) == [130.0, 25.0] and list(frame["planned"]) == [50.0, 50.0]
+    assert list(frame["achieved_text"]) == ["130.0 %", "25.0 %"]
+    spec = pace_chart(frame, checkin).to_dict()
+    bars, ticks, rule, label = spec["layer"]
+    axis = bars["encoding"]["x"]["axis"]
+    assert axis["values"] == [0, 25, 50, 75, 100, 125, 150]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 150.0]
+    assert ticks["mark"]["type"] == "tick" and rule["mark"]["type"] == "rule"
+    elapsed = spec["datasets"][rule["data"]["name"]]
+    assert elapsed == [{"elapsed": 50.0, "label": "week 6.5 of 13"}]
+    assert weeks_label(checkin) == "week 6.5 of 13"
+
+
+def test_after_a_re_plan_the_chart_adds_both_forecasts_and_a_quarter_without_goals_has_none():
+    """The forecasts are one dot per goal and plan (carried on, re-planned); the chart's
+    axis stretches to the furthest forecast. No goals: an empty frame with its columns."""
+    prob = _quarter()
+    checkin = CheckIn(Decimal(6), Decimal(13))
+    outlook = outlook_frame(prob, {"leads": 80.0, "visits": 40.0}, {"leads": 95.0, "visits": 160.0})
+    assert list(outlook["plan"]) == [CARRIED_ON, REPLANNED, CARRIED_ON, REPLANNED]
+    frame = pace_frame(goal_progress(prob, checkin))
+    spec = pace_chart(frame, checkin, outlook).to_dict()
+    assert len(spec["layer"]) == 5
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 175.0]
+    empty = pace_frame(())
+    assert empty.empty and "achieved" in empty.columns
