@@ -43,6 +43,7 @@ def test_the_pace_chart_reads_each_goal_against_its_plan_and_the_time_gone():
     assert axis["values"] == [0, 25, 50, 75, 100, 125, 150]
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 150.0]
     assert ticks["mark"]["type"] == "tick" and rule["mark"]["type"] == "rule"
+    assert label["mark"]["type"] == "text" and label["encoding"]["text"]["field"] == "label"
     elapsed = spec["datasets"][rule["data"]["name"]]
     assert elapsed == [{"elapsed": 50.0, "label": "week 6.5 of 13"}]
     assert weeks_label(checkin) == "week 6.5 of 13"
