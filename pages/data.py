@@ -22,7 +22,13 @@ from pages.common import (
 )
 from pages.headline import set_basis, show_basis
 from pages.ui import column_config, md, show_issues
-from planner.core.editing import editable_frames, follow_team_edits, rebuilt, templates_zip
+from planner.core.editing import (
+    editable_frames,
+    follow_team_edits,
+    imported,
+    rebuilt,
+    templates_zip,
+)
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
     CALENDAR,
@@ -32,15 +38,12 @@ from planner.core.loading import (
     RAW_FILES,
     RULES,
     TEAMS,
-    build_problem,
     data_workbook,
     folder_zip,
-    load_workbook,
     read_csv_text,
-    read_zip,
 )
 from planner.core.reading import recognise_table
-from planner.core.workbook import XLSX_MIME, read_workbook
+from planner.core.workbook import XLSX_MIME
 
 TITLES = {
     TEAMS: "Teams",
@@ -113,34 +116,18 @@ def _discard() -> None:
 
 def _import(name: str, data: bytes, table: str) -> None:
     """Import an uploaded CSV (one table), or a zip or workbook (every table), or keep errors."""
-    problem = current_problem()
+    whole = name.lower().endswith((".zip", ".xlsx"))
     try:
-        if name.lower().endswith(".zip"):
-            tables = read_zip(data)
-            # A folder without settings.toml keeps the session's settings.
-            settings = None if tables.settings_text is not None else problem.settings
-            loaded = build_problem(tables, settings=settings)
-            new_problem, warnings = loaded.problem, loaded.warnings
-            source = f"uploaded {name}"
-        elif name.lower().endswith(".xlsx"):
-            sheets, _ = read_workbook(data, name)
-            # A workbook without a settings sheet keeps the session's settings.
-            settings = None if sheets.settings_text is not None else problem.settings
-            loaded = load_workbook(data, name, settings=settings)
-            new_problem, warnings = loaded.problem, loaded.warnings
-            source = f"uploaded {name}"
-        else:
-            frame = read_csv_text(data, table)
-            new_problem, warnings = rebuilt(problem, {table: frame})
-            source = f"{data_source()}, {table} from uploaded {name}"
+        new_problem, warnings = imported(current_problem(), name, data, table)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
             exc.errors,
             exc.warnings,
             f"{name} was not imported; the current data stays as it was.",
-            () if name.lower().endswith((".zip", ".xlsx")) else (table,),
+            () if whole else (table,),
         )
         return
+    source = f"uploaded {name}" if whole else f"{data_source()}, {table} from uploaded {name}"
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)

@@ -19,7 +19,8 @@ import pandas as pd
 
 from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue
-from planner.core.loading import build_problem
+from planner.core.loading import build_problem, load_workbook
+from planner.core.reading import read_csv_text, read_zip
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,
@@ -252,6 +253,33 @@ def rebuilt(
     tables.update(frames)
     loaded = build_problem(tables, settings=problem.settings)
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
+
+
+def imported(
+    problem: Problem, name: str, data: bytes, table: str
+) -> tuple[Problem, tuple[InputIssue, ...]]:
+    """``problem`` after an upload named ``name``, validated, and the warnings found.
+
+    A ``.zip`` of a data folder or an ``.xlsx`` workbook replaces every table,
+    and keeps ``problem``'s settings unless it brings its own (settings.toml, a
+    settings sheet); any other file is one CSV, ``table``, in place of that
+    table alone (:func:`rebuilt`).
+
+    Raises
+    ------
+    planner.core.errors.InvalidInputError
+        Listing every problem of the upload; ``problem`` stays as it was.
+    """
+    lower = name.lower()
+    if lower.endswith(".zip"):
+        tables = read_zip(data)
+        own = tables.settings_text is not None
+        loaded = build_problem(tables, settings=None if own else problem.settings)
+    elif lower.endswith(".xlsx"):
+        loaded = load_workbook(data, name, settings=problem.settings, unless_sheet=True)
+    else:
+        return rebuilt(problem, {table: read_csv_text(data, table)})
+    return loaded.problem, loaded.warnings
 
 
 #: The tables whose rows belong to one team, in the order a message lists them.

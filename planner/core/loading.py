@@ -4,12 +4,10 @@ This module is the front door of the data contract; the work is split by step:
 
 1. :mod:`planner.core.tables`: the contract as data (file names, columns,
    limits) and the raw tables.
-2. :mod:`planner.core.reading` (:func:`read_csv_text`, :func:`read_folder`,
-   :func:`read_zip`; :mod:`planner.core.workbook` for an ``.xlsx`` workbook)
-   turns bytes into data frames of raw text cells. It
-   rejects what is not a comma-separated UTF-8 text table: other encodings,
-   binary files, semicolons, ragged rows, duplicate or missing headers,
-   oversized files.
+2. :mod:`planner.core.reading` (:func:`read_csv_text`, :func:`read_folder`, :func:`read_zip`;
+   :mod:`planner.core.workbook` for an ``.xlsx``) turns bytes into frames of raw text
+   cells. It rejects what is not a comma-separated UTF-8 text table: other encodings,
+   binary files, semicolons, ragged rows, duplicate or missing headers, oversized files.
 3. :mod:`planner.core.cells` reads one cell: numbers, booleans, lists, skills.
 4. *Building* (:func:`build_problem`, here) turns those frames, or frames
    edited in the app's data editor, into a :class:`~planner.core.domain.Problem`.
@@ -19,9 +17,8 @@ This module is the front door of the data contract; the work is split by step:
    row 1), column, what is wrong and the fix.
 5. :mod:`planner.core.writing` writes a problem back as the same files.
 
-The names of steps 1, 2 and 5 that callers need are re-exported here
-(``__all__``), so ``from planner.core.loading import load_problem, COLUMNS``
-keeps working whichever step defines them.
+The names of steps 1, 2 and 5 that callers need are re-exported here (``__all__``), so
+``from planner.core.loading import load_problem, COLUMNS`` works whichever step has them.
 
 Limits, so that a bad upload cannot exhaust memory or reach the solver as an
 absurd number: at most :data:`MAX_ROWS` data rows and :data:`MAX_FILE_BYTES`
@@ -205,14 +202,18 @@ def load_workbook(
     book: str = "workbook.xlsx",
     settings: Settings | None = None,
     settings_text: str | None = None,
+    unless_sheet: bool = False,
 ) -> LoadResult:
     """Read and validate an ``.xlsx`` workbook exactly as a data folder.
 
     Every problem names the sheet (``book.xlsx, sheet teams``), the row as
     the spreadsheet numbers it and the column. ``settings`` (or
-    ``settings_text``) replaces the workbook's own ``settings`` sheet.
+    ``settings_text``) replaces the workbook's ``settings`` sheet, with
+    ``unless_sheet`` only when it has none (an upload keeps the session's).
     """
     tables, sheets = read_workbook(data, book)
+    if unless_sheet and tables.settings_text is not None:
+        settings, settings_text = None, None
     try:
         loaded = _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
     except InvalidInputError as exc:

@@ -17,6 +17,7 @@ from planner.core.editing import (
     column_specs,
     editable_frames,
     follow_team_edits,
+    imported,
     rebuilt,
     templates_zip,
 )
@@ -184,3 +185,47 @@ def test_pick_lists_of_ids_show_each_name_beside_its_id():
     assert rules["project_id"].labels["AW-01"].endswith("(AW-01)")
     assert set(rules["project_id"].labels) == set(rules["project_id"].options)
     assert column_specs(CALENDAR, problem)["team_id"].labels == rules["team_id"].labels
+
+
+def _without(archive: bytes, name: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.namelist():
+            if item != name:
+                dst.writestr(item, src.read(item))
+    return out.getvalue()
+
+
+def test_an_upload_keeps_the_sessions_settings_unless_it_brings_its_own(sample):
+    """A leader who set marketing to 80 % and uploads a zip or a workbook of data keeps the
+    what-if, unless the upload has its own settings.toml or settings sheet; a CSV replaces
+    its table alone. One rule for the Data page, in the core where a test can read it."""
+    import openpyxl
+
+    from planner.core.loading import data_workbook, folder_zip
+    from planner.core.settings import CapacitySettings
+
+    capacity = CapacitySettings(multipliers={"marketing": 0.8})
+    session = sample.replace(settings=replace(sample.settings, capacity=capacity))
+    archive = folder_zip(sample)  # the sample's own settings: no what-if
+    bare = _without(archive, "settings.toml")
+    assert imported(session, "q.zip", bare, TEAMS)[0].settings == session.settings
+    assert imported(session, "q.zip", archive, TEAMS)[0].settings == sample.settings
+
+    book = data_workbook(sample)
+    assert imported(session, "q.xlsx", book, TEAMS)[0].settings == sample.settings
+    opened = openpyxl.load_workbook(io.BytesIO(book))
+    del opened["settings"]
+    buffer = io.BytesIO()
+    opened.save(buffer)
+    assert imported(session, "Q.XLSX", buffer.getvalue(), TEAMS)[0].settings == session.settings
+
+    teams = editable_frames(session)[TEAMS].head(len(session.teams))
+    teams.loc[0, "name"] = "Renamed"
+    csv = teams.to_csv(index=False).encode()
+    after, _ = imported(session, "teams.csv", csv, TEAMS)
+    assert after.teams[0].name == "Renamed" and after.settings == session.settings
+    assert after.projects == session.projects
+
+    with pytest.raises(InvalidInputError):
+        imported(session, "teams.csv", b"team_id\n", TEAMS)
