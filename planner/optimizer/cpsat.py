@@ -6,8 +6,9 @@ method each), which :func:`add_row` adds to the model one by one, optionally
 behind an enforcement literal (the explanations switch rule groups on and off
 that way).
 
-Objective terms (``[weights]``): ``_attainment``, ``_value``, ``_balance``,
-``_fit``, ``_stability``, ``_confidence``.
+Objective terms (``[weights]``): what each reads is
+:class:`~planner.optimizer.objective.Objective`'s; ``_attainment``, ``_value``,
+``_balance``, ``_fit``, ``_stability`` and ``_confidence`` scale it for CP-SAT.
 
 Hours and values are exact decimals; they are scaled to integers by the
 smallest power of ten that makes every coefficient whole, so the value term
@@ -34,15 +35,19 @@ from ortools.sat.python import cp_model
 from planner.core.domain import Problem
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
-from planner.core.uncertainty import OutcomeSamples
-from planner.optimizer.eligibility import Pair, team_capacity
+from planner.optimizer.eligibility import Pair
 from planner.optimizer.formulation import Formulation, Row, decimal_scale
+from planner.optimizer.objective import (
+    GoalPairs,
+    Objective,
+    SampledGoal,
+    TeamPairs,
+)
 
 __all__ = [
     "PlanningModel",
     "add_row",
     "decimal_scale",
-    "fit_points_of",
     "new_columns",
 ]
 
@@ -50,32 +55,6 @@ __all__ = [
 RESOLUTION = 1_000_000
 #: The objective's integer coefficients stay below this sum, far from int64 overflow.
 _MAX_OBJECTIVE_MAGNITUDE = 10**15
-
-
-def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
-    """Each pair's fit points: skill levels above the minimum, plus one for the team's own stage.
-
-    Numpy over skills, not pairs.
-    """
-    if not pairs:
-        return []
-    project_row = {p.project_id: i for i, p in enumerate(problem.projects)}
-    team_col = {t.team_id: j for j, t in enumerate(problem.teams)}
-    rows = np.fromiter((project_row[p.project_id] for p in pairs), np.int64, len(pairs))
-    cols = np.fromiter((team_col[p.team_id] for p in pairs), np.int64, len(pairs))
-    points = np.zeros(len(pairs), dtype=np.int64)
-    skills = sorted({s for p in problem.projects for s in p.required_skills})
-    for skill in skills:
-        needed = np.array([p.required_skills.get(skill, 0) for p in problem.projects], np.int64)
-        levels = np.array([t.level(skill) for t in problem.teams], dtype=np.int64)
-        need, have = needed[rows], levels[cols]
-        points += np.where((need > 0) & (have >= need), have - need, 0)
-    stages = sorted({p.stage for p in problem.projects})
-    stage_index = {s: k for k, s in enumerate(stages)}
-    own = np.array([[bool(t.stages) and s in t.stages for t in problem.teams] for s in stages])
-    project_stage = np.array([stage_index[p.stage] for p in problem.projects], dtype=np.int64)
-    points += own[project_stage[rows], cols]
-    return [int(x) for x in points]
 
 
 def new_columns(model: cp_model.CpModel, formulation: Formulation) -> list[cp_model.IntVar]:
@@ -226,19 +205,23 @@ class PlanningModel:
     # -- objective --------------------------------------------------------
 
     def add_objective(self) -> None:
-        """Maximise the weighted terms; coefficients are scaled to whole numbers."""
-        w = self.problem.settings.weights
+        """Maximise the weighted terms of :class:`~planner.optimizer.objective.Objective`.
+
+        Coefficients are scaled to whole numbers: attainment and utilisation in
+        millionths, the whole objective by ``objective_scale``.
+        """
+        objective = Objective(self.formulation)
+        build = {
+            "attainment": lambda: self._attainment(objective.goals()),
+            "value": self._value,
+            "balance": lambda: self._balance(objective.teams()),
+            "fit": lambda: self._fit(objective.fit()),
+            "stability": lambda: self._stability(objective.changed()),
+            "confidence": lambda: self._confidence(objective.sampled(), objective.num_samples),
+        }
         terms: list[tuple[Fraction, Term]] = []
-        for weight, term in (
-            (w.attainment, self._attainment),
-            (w.value, self._value),
-            (w.balance, self._balance),
-            (w.fit, self._fit),
-            (w.stability, self._stability),
-            (w.confidence, self._confidence),
-        ):
-            if weight:
-                terms.extend((exact(weight) * t.unit, t) for t in term() if t.exprs)
+        for name, weight in objective.weights.items():
+            terms.extend((weight * t.unit, t) for t in build[name]() if t.exprs)
         self.objective_scale = _objective_scale(
             [unit for unit, _ in terms], [abs(unit) * t.bound for unit, t in terms]
         )
@@ -254,43 +237,33 @@ class PlanningModel:
         if exprs:
             self.model.maximize(cp_model.LinearExpr.weighted_sum(exprs, coeffs))
 
-    def _attainment(self) -> list[Term]:
-        """Goal percentage points reached, each goal capped at 100 %, times its weight."""
+    def _attainment(self, goals: list[GoalPairs]) -> list[Term]:
+        """Goal percentage points reached, each goal capped at 100 %, times its weight.
+
+        A pair's part is its value in whole millionths of the target, rounded down.
+        """
         v = self.variables
-        goal_of = {
-            p.project_id: self.problem.goal_index[p.goal_id]
-            for p in self.problem.projects
-            if p.goal_id is not None and p.goal_id in self.problem.goal_index
-        }
-        rows_of: dict[str, list[int]] = defaultdict(list)
-        parts_of: dict[str, list[int]] = defaultdict(list)
         memo: dict[tuple[Decimal, str], int] = {}
-        for row, pair in enumerate(v.pairs):
-            goal = goal_of.get(pair.project_id)
-            if goal is None:
-                continue
-            key = (pair.value, goal.goal_id)
-            millionths = memo.get(key)
-            if millionths is None:
-                millionths = min(
-                    RESOLUTION,
-                    math.floor(Fraction(pair.value) * RESOLUTION / Fraction(goal.target)),
-                )
-                memo[key] = millionths
-            if millionths:
-                rows_of[goal.goal_id].append(row)
-                parts_of[goal.goal_id].append(millionths)
         terms: list[Term] = []
-        for goal in self.problem.goals:
-            rows = rows_of.get(goal.goal_id)
+        for g in goals:
+            goal_id, target = g.goal.goal_id, Fraction(g.goal.target)
+            rows, parts = [], []
+            for row, value in zip(g.rows, g.values, strict=True):
+                millionths = memo.get((value, goal_id))
+                if millionths is None:
+                    millionths = min(RESOLUTION, math.floor(Fraction(value) * RESOLUTION / target))
+                    memo[value, goal_id] = millionths
+                if millionths:
+                    rows.append(row)
+                    parts.append(millionths)
             if not rows:
                 continue
-            parts = parts_of[goal.goal_id]
-            reached = self.model.new_int_var(0, RESOLUTION, f"reached[{goal.goal_id}]")
+            reached = self.model.new_int_var(0, RESOLUTION, f"reached[{goal_id}]")
             self.model.add(reached <= cp_model.LinearExpr.weighted_sum(v.of(rows), parts))
             self._reached.append((reached, rows, parts))
-            self._reached_goals.append(goal.goal_id)
-            terms.append(Term(Fraction(goal.weight) * 100 / RESOLUTION, [reached], [1], RESOLUTION))
+            self._reached_goals.append(goal_id)
+            unit = Fraction(g.goal.weight) * 100 / RESOLUTION
+            terms.append(Term(unit, [reached], [1], RESOLUTION))
         return terms
 
     def _value(self) -> list[Term]:
@@ -301,7 +274,7 @@ class PlanningModel:
         coeffs = [int(v.pairs[r].value * scale) for r in rows]
         return [Term(Fraction(1, scale), v.of(rows), coeffs, sum(coeffs))]
 
-    def _balance(self) -> list[Term]:
+    def _balance(self, teams: list[TeamPairs]) -> list[Term]:
         """A penalty on the most loaded team's utilisation, in percentage points."""
         v = self.variables
         peak_limit = math.ceil(exact(self.problem.settings.capacity.max_utilization) * RESOLUTION)
@@ -311,13 +284,10 @@ class PlanningModel:
         peak = self.model.new_int_var(0, top, "peak_utilisation")
         loads: list[tuple[list[int], list[int]]] = []
         ratios: dict[Decimal, tuple[int, int]] = {}
-        for team in self.problem.teams:
-            rows = v.by_team.get(team.team_id, [])
-            capacity = team_capacity(self.problem, team)
-            if not rows or capacity <= 0:
-                continue
+        for t in teams:
+            capacity = t.capacity
             shares = []
-            for r in rows:
+            for r in t.rows:
                 effort = v.pairs[r].effort_hours
                 ratio = ratios.get(effort)
                 if ratio is None:
@@ -325,61 +295,41 @@ class PlanningModel:
                 # ceil(effort x RESOLUTION / capacity), in whole numbers
                 num = ratio[0] * RESOLUTION * capacity.denominator
                 shares.append(-(-num // (ratio[1] * capacity.numerator)))
-            self.model.add(peak >= cp_model.LinearExpr.weighted_sum(v.of(rows), shares))
-            loads.append((rows, shares))
+            self.model.add(peak >= cp_model.LinearExpr.weighted_sum(v.of(t.rows), shares))
+            loads.append((t.rows, shares))
         self._peak = (peak, loads)
         return [Term(Fraction(-100, RESOLUTION), [peak], [1], top)]
 
-    def _fit(self) -> list[Term]:
+    def _fit(self, points: list[int]) -> list[Term]:
         """A bonus for skill levels above the minimum and for a team's own stages."""
         v = self.variables
-        points = fit_points_of(self.problem, v.pairs)
         rows = [r for r, n in enumerate(points) if n]
         coeffs = [points[r] for r in rows]
         return [Term(Fraction(1), v.of(rows), coeffs, sum(coeffs))]
 
-    def _stability(self) -> list[Term]:
+    def _stability(self, changed: list[int]) -> list[Term]:
         """A penalty per baseline project that moves away from its baseline owners."""
-        changed = list(self.variables.changed.values())
-        return [Term(Fraction(-1), changed, [1] * len(changed), len(changed))]
+        columns = self.variables.of(changed)
+        return [Term(Fraction(-1), columns, [1] * len(columns), len(columns))]
 
-    def _confidence(self) -> list[Term]:
+    def _confidence(self, goals: list[SampledGoal], num_samples: int) -> list[Term]:
         """Goal weight x percentage of the fixed sampled outcomes in which the goal is reached.
 
         Sample average approximation (SPEC "Uncertain impact"): one boolean
-        ``hit`` per goal with an uncertain project and per sample, which may
-        be 1 only when the plan's sampled contributions in that sample (whole
-        millionths of the target, :class:`~planner.core.uncertainty.OutcomeSamples`)
-        reach the target. A sample that no plan can reach gets no variable.
+        ``hit`` per goal with an uncertain project and per sample some plan can
+        reach, which may be 1 only when the plan's sampled contributions in that
+        sample (whole millionths of the target) reach the target.
         """
         v = self.variables
-        samples = OutcomeSamples(self.problem)
-        rows_of: dict[str, list[int]] = defaultdict(list)
-        for row, pair in enumerate(v.pairs):
-            goal_id = self.problem.project(pair.project_id).goal_id
-            if goal_id is not None:
-                rows_of[goal_id].append(row)
         terms: list[Term] = []
-        for goal in samples.goals:
-            rows = rows_of.get(goal.goal_id, [])
-            if not rows:
-                continue
-            drawn = np.stack(
-                [
-                    samples.millionths(v.pairs[r].project_id, v.pairs[r].value, v.pairs[r].share)
-                    for r in rows
-                ]
-            )
+        for g in goals:
             # Written straight into the model's proto: one Python expression per term cost
             # 1.7 s at M (190,000 terms), the proto takes the whole rows at once.
-            literal = np.array([v.literals[r].index for r in rows], dtype=np.int64)
+            literal = np.array([v.literals[r].index for r in g.rows], dtype=np.int64)
             proto = self.model.proto
             hits: list[tuple[int, cp_model.IntVar]] = []
-            for s in range(samples.num_samples):
-                column = drawn[:, s]
-                total = int(column.sum())
-                if total < SAMPLE_RESOLUTION:
-                    continue  # not even every candidate together reaches the target
+            for s in g.samples:
+                column = g.drawn[:, s]
                 nonzero = np.flatnonzero(column)
                 hit = self.model.new_bool_var("")
                 # sum(millionths x pair) - RESOLUTION x hit >= 0
@@ -388,11 +338,11 @@ class PlanningModel:
                 linear.vars.append(hit.index)
                 linear.coeffs.extend(column[nonzero].tolist())
                 linear.coeffs.append(-SAMPLE_RESOLUTION)
-                linear.domain.extend([0, total])
+                linear.domain.extend([0, int(column.sum())])
                 hits.append((s, hit))
-            self._hits.append((rows, drawn, hits))
+            self._hits.append((g.rows, g.drawn, hits))
             lits = [hit for _, hit in hits]
-            unit = Fraction(goal.weight) * 100 / samples.num_samples
+            unit = Fraction(g.goal.weight) * 100 / num_samples
             terms.append(Term(unit, lits, [1] * len(lits), len(lits)))
         return terms
 

@@ -37,10 +37,10 @@ from threading import Event
 
 from planner.core.domain import MARKETING, SALES, Problem, Project
 from planner.core.settings import exact
-from planner.optimizer.cpsat import fit_points_of
 from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import _LocalSearch
+from planner.optimizer.objective import fit_points_of
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
 

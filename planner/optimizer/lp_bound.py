@@ -24,7 +24,6 @@ import enum
 import logging
 import math
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,10 +33,9 @@ from ortools.linear_solver.python import model_builder_helper as mbh
 from planner.core.domain import Problem
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
-from planner.core.uncertainty import OutcomeSamples
-from planner.optimizer.cpsat import fit_points_of
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_capacity
+from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
+from planner.optimizer.objective import GoalPairs, Objective, TeamPairs
 
 _INF = math.inf
 log = logging.getLogger(__name__)
@@ -188,17 +186,17 @@ class _Relaxation:
 
     def build(self) -> _Lp:
         self._hard_rules()
-        w = self.problem.settings.weights
-        for weight, term in (
-            (w.attainment, self._attainment),
-            (w.value, self._value),
-            (w.balance, self._balance),
-            (w.fit, self._fit),
-            (w.stability, self._stability),
-            (w.confidence, self._confidence),
-        ):
-            if weight:
-                term(float(exact(weight)))
+        objective = Objective(self.formulation)
+        build = {
+            "attainment": lambda w: self._attainment(w, objective.goals()),
+            "value": self._value,
+            "balance": lambda w: self._balance(w, objective.teams()),
+            "fit": lambda w: self._fit(w, objective.fit()),
+            "stability": lambda w: self._stability(w, objective.changed()),
+            "confidence": lambda w: self._confidence(w, objective),
+        }
+        for name, weight in objective.weights.items():
+            build[name](float(weight))
         return self.lp
 
     def _hard_rules(self) -> None:
@@ -211,82 +209,52 @@ class _Relaxation:
             upper = _INF if row.upper is None else row.upper / unit
             self.lp.constrain(list(row.cols), [c / unit for c in row.coeffs], lower, upper)
 
-    # -- objective terms -------------------------------------------------------
+    # -- objective terms: what each reads is Objective's; here in floats ---------
 
-    def _attainment(self, weight: float) -> None:
+    def _attainment(self, weight: float, goals: list[GoalPairs]) -> None:
         """Percentage points per goal, capped at 100, times the goal's weight."""
-        goals = self.problem.goal_index
-        targets = {g.goal_id: float(g.target) for g in self.problem.goals}
-        goal_of = {p.project_id: p.goal_id for p in self.problem.projects}
-        per_goal: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-        for r, pair in enumerate(self.pairs):
-            goal_id = goal_of[pair.project_id]
-            if goal_id is None or goal_id not in goals or not pair.value:
-                continue
-            cols, coeffs = per_goal[goal_id]
-            cols.append(self.x[r])
-            coeffs.append(100 * float(pair.value) / targets[goal_id])
-        for goal in self.problem.goals:
-            if goal.goal_id not in per_goal:
-                continue
-            cols, coeffs = per_goal[goal.goal_id]
-            reached = self.lp.var(0.0, 100.0, weight * float(goal.weight))
-            self.reached[goal.goal_id] = reached
+        for g in goals:
+            target = float(g.goal.target)
+            coeffs = [100 * float(value) / target for value in g.values]
+            reached = self.lp.var(0.0, 100.0, weight * float(g.goal.weight))
+            self.reached[g.goal.goal_id] = reached
+            cols = [self.x[r] for r in g.rows]
             self.lp.constrain([reached, *cols], [1.0] + [-c for c in coeffs], -_INF, 0.0)
 
     def _value(self, weight: float) -> None:
         for r, pair in enumerate(self.pairs):
             self.lp.objective[self.x[r]] += weight * float(pair.value)
 
-    def _balance(self, weight: float) -> None:
+    def _balance(self, weight: float, teams: list[TeamPairs]) -> None:
         """The most loaded team's utilisation in points; no plan's peak is above 100 x util."""
         ceiling = 100 * float(exact(self.problem.settings.capacity.max_utilization))
         peak = self.lp.var(0.0, ceiling, -weight)
-        for team in self.problem.teams:
-            rows = self.by_team.get(team.team_id, [])
-            capacity = team_capacity(self.problem, team)
-            if not rows or capacity <= 0:
-                continue
-            per_hour = 100 / float(capacity)
-            shares = [per_hour * float(self.pairs[r].effort_hours) for r in rows]
+        for t in teams:
+            per_hour = 100 / float(t.capacity)
+            shares = [per_hour * float(self.pairs[r].effort_hours) for r in t.rows]
             self.lp.constrain(
-                [peak] + [self.x[r] for r in rows], [1.0] + [-s for s in shares], 0.0, _INF
+                [peak] + [self.x[r] for r in t.rows], [1.0] + [-s for s in shares], 0.0, _INF
             )
 
-    def _fit(self, weight: float) -> None:
-        for r, points in enumerate(fit_points_of(self.problem, self.pairs)):
-            self.lp.objective[self.x[r]] += weight * points
+    def _fit(self, weight: float, points: list[int]) -> None:
+        for r, n in enumerate(points):
+            self.lp.objective[self.x[r]] += weight * n
 
-    def _stability(self, weight: float) -> None:
-        for moved in self.formulation.changed.values():
+    def _stability(self, weight: float, changed: list[int]) -> None:
+        for moved in changed:
             self.lp.objective[moved] -= weight
 
-    def _confidence(self, weight: float) -> None:
+    def _confidence(self, weight: float, objective: Objective) -> None:
         """Each sampled ``hit`` in [0, 1], at most the sampled share of the target reached."""
-        samples = OutcomeSamples(self.problem)
-        goal_of = {p.project_id: p.goal_id for p in self.problem.projects}
-        for goal in samples.goals:
-            rows = [r for r, p in enumerate(self.pairs) if goal_of[p.project_id] == goal.goal_id]
-            if not rows:
-                continue
-            drawn = np.stack(
-                [
-                    samples.millionths(
-                        self.pairs[r].project_id, self.pairs[r].value, self.pairs[r].share
-                    )
-                    for r in rows
-                ]
-            )
-            per_hit = weight * float(goal.weight) * 100 / samples.num_samples
-            for s in range(samples.num_samples):
-                column = drawn[:, s]
-                if int(column.sum()) < SAMPLE_RESOLUTION:
-                    continue
+        for g in objective.sampled():
+            per_hit = weight * float(g.goal.weight) * 100 / objective.num_samples
+            for s in g.samples:
+                column = g.drawn[:, s]
                 nonzero = np.flatnonzero(column)
                 hit = self.lp.var(0.0, 1.0, per_hit)
                 self.binary.append(hit)
                 self.lp.constrain(
-                    [hit] + [self.x[rows[i]] for i in nonzero],
+                    [hit] + [self.x[g.rows[i]] for i in nonzero],
                     [float(SAMPLE_RESOLUTION)] + [-float(column[i]) for i in nonzero],
                     -_INF,
                     0.0,
