@@ -25,8 +25,8 @@ from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
+from planner.core.named_files import read_named_text
 from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
-from planner.core.tables import MAX_FILE_BYTES
 from planner.core.text import amount, escaped, hours, percent
 from planner.core.workbook import is_workbook
 
@@ -212,57 +212,8 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
 
 
 def read_text(path_text: str, what: str) -> tuple[str, str]:
-    """A UTF-8 file's text (line breaks inside CSV cells kept as written) and its name.
-
-    Raises
-    ------
-    InvalidInputError
-        When the file cannot be read, naming it.
-    """
-    path = Path(path_text)
-    try:
-        # At most the loader's cap, so that /dev/zero or a huge file ends in a message.
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InvalidInputError(
-                [
-                    InputIssue(
-                        path.name,
-                        None,
-                        None,
-                        f"the {what} is larger than {MAX_FILE_BYTES:,} bytes.",
-                        "Use a plan.csv or check-in file written by the planner.",
-                    )
-                ]
-            )
-        return data.decode("utf-8-sig"), path.name
-    except UnicodeDecodeError:
-        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    path.name,
-                    None,
-                    None,
-                    f"the {what} is {'saved as UTF-16' if utf16 else 'not UTF-8'} text.",
-                    "Use the file the planner wrote, or save it as UTF-8.",
-                )
-            ]
-        ) from None
-    except OSError as exc:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    path.name,
-                    None,
-                    None,
-                    f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: "
-                    f"{escaped(str(path))}).",
-                    f"Give the path of the {what} file.",
-                )
-            ]
-        ) from None
+    """A named file's text and name; see :func:`planner.core.named_files.read_named_text`."""
+    return read_named_text(path_text, what)
 
 
 def _check_baseline_flags(args: argparse.Namespace) -> None:

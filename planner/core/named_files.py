@@ -1,0 +1,66 @@
+"""Files a user names on the command line besides the data: a baseline plan.csv, a check-in.
+
+Read whole, bounded by the loader's cap, and refused in words when the path
+is not a regular file: a named pipe is never opened (``open()`` would wait
+for a writer for good), a folder or a device is named for what it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.reading import not_a_file
+from planner.core.tables import MAX_FILE_BYTES
+from planner.core.text import escaped
+
+
+def read_named_text(path_text: str, what: str) -> tuple[str, str]:
+    """A UTF-8 file's text (line breaks inside CSV cells kept as written) and its name.
+
+    Parameters
+    ----------
+    path_text
+        The path as the user gave it.
+    what
+        What the file is, in words ("baseline plan", "check-in"), for the messages.
+
+    Raises
+    ------
+    InvalidInputError
+        When the path is not a regular file, cannot be read, is too large or
+        is not UTF-8 text, naming it.
+    """
+    path = Path(path_text)
+
+    def refused(message: str, fix: str) -> InvalidInputError:
+        return InvalidInputError(
+            [InputIssue(path.name or escaped(path_text), None, None, message, fix)]
+        )
+
+    kind = not_a_file(path)
+    if kind is not None:
+        raise refused(
+            f"the {what} {escaped(str(path))} {kind}.", f"Give the path of the {what} file."
+        )
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise refused(
+            f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: {escaped(str(path))}).",
+            f"Give the path of the {what} file.",
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise refused(
+            f"the {what} is larger than {MAX_FILE_BYTES:,} bytes.",
+            "Use a plan.csv or check-in file written by the planner.",
+        )
+    try:
+        return data.decode("utf-8-sig"), path.name
+    except UnicodeDecodeError:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise refused(
+            f"the {what} is {'saved as UTF-16' if utf16 else 'not UTF-8'} text.",
+            "Use the file the planner wrote, or save it as UTF-8.",
+        ) from None

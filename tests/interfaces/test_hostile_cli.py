@@ -1,0 +1,105 @@
+"""The command line's file arguments beyond the data folder, given things that are not files.
+
+``--baseline``, ``--checkin`` and ``--since`` name a plan.csv or a check-in
+TOML. A named pipe there used to block ``open()`` for good (the command
+never answered); a folder or a device must be named for what it is too,
+as the data folder's files already are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.interfaces.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "sample-without-weeks"
+
+
+def run_cli_within(args: list[str], seconds: float = 60.0) -> tuple[int, str, str]:
+    """``planner ARGS`` in a thread: a hang is a failure after ``seconds``, not a stuck suite."""
+    out, err = io.StringIO(), io.StringIO()
+    answer: list[int] = []
+
+    def run() -> None:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                answer.append(main(args))
+            except SystemExit as exc:
+                answer.append(exc.code if isinstance(exc.code, int) else 2)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        # Release a reader blocked on a FIFO so that the thread ends with the test.
+        for arg in args:
+            with contextlib.suppress(OSError):
+                if Path(arg).is_fifo():
+                    os.close(os.open(arg, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail(f"planner {' '.join(args)} did not answer within {seconds} s")
+    return answer[0], out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def plan_csv(tmp_path_factory) -> Path:
+    """A plan.csv of the sample without weeks, written by ``planner solve``."""
+    out = tmp_path_factory.mktemp("plan") / "plan.csv"
+    code, _, err = run_cli_within(["solve", str(DATA), "--out", str(out), "--time-limit", "2"])
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture(scope="module")
+def checkin_toml(plan_csv, tmp_path_factory) -> Path:
+    """The check-in TOML of week 3 of a quarter that went to plan."""
+    args = ["checkin-template", str(DATA), "--baseline", str(plan_csv), "--weeks", "3"]
+    code, out, err = run_cli_within(args)
+    assert code == 0, err
+    path = tmp_path_factory.mktemp("checkin") / "checkin.toml"
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def _not_a_file(kind: str, tmp_path: Path) -> Path:
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe.csv")
+        return tmp_path / "pipe.csv"
+    if kind == "folder":
+        (tmp_path / "plan.csv").mkdir()
+        return tmp_path / "plan.csv"
+    return Path("/dev/zero")
+
+
+_WORDS = {"fifo": "named pipe", "folder": "is a folder", "device": "is a device"}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+@pytest.mark.parametrize("flag", ["solve --baseline", "checkin --checkin", "checkin --since"])
+def test_a_plan_or_check_in_path_that_is_not_a_file_is_named_and_never_waited_on(
+    flag, kind, plan_csv, checkin_toml, tmp_path
+):
+    """A FIFO given as --baseline, --checkin or --since hung the command for good (open()
+    waits for a writer); a folder or a device is named for what it is, exit 2, nothing written.
+    """
+    bad = str(_not_a_file(kind, tmp_path))
+    out = tmp_path / "out.csv"
+    command, option = flag.split()
+    if command == "solve":
+        args = ["solve", str(DATA), "--baseline", bad, "--time-limit", "2", "--out", str(out)]
+    else:
+        args = ["checkin", str(DATA), "--baseline", str(plan_csv), "--out", str(out)]
+        args += ["--checkin", bad if option == "--checkin" else str(checkin_toml)]
+        if option == "--since":
+            args += ["--since", bad]
+    code, _, stderr = run_cli_within(args)
+    assert code == 2, stderr
+    assert _WORDS[kind] in stderr and "internal error" not in stderr
+    assert not out.exists()
