@@ -35,8 +35,11 @@ from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FI
 from planner.core.text import number_format
 from planner.core.writing import problem_to_frames, text_frame
 
-#: Largest workbook read (all its sheets together, as stored).
+#: Largest workbook read (all its sheets together, as stored), and most its parts may
+#: unpack to: no more XML than a workbook stored without compression holds.
 MAX_WORKBOOK_BYTES = len(RAW_FILES) * MAX_FILE_BYTES
+#: Columns read on a sheet: a table has a few dozen; a cell past this is a stray.
+MAX_COLUMNS = 1_000
 SETTINGS_SHEET = "settings"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,6 +112,21 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 )
             ]
         )
+    unpacked = _unpacked_bytes(data)
+    if unpacked > MAX_WORKBOOK_BYTES:
+        # Checked on the sizes the zip declares (reads stop there), before any part is read.
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    book,
+                    None,
+                    None,
+                    f"the workbook unpacks to {unpacked:,} bytes; at most "
+                    f"{MAX_WORKBOOK_BYTES:,} are read.",
+                    "Save it again from your spreadsheet, keeping only the data sheets.",
+                )
+            ]
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -139,7 +157,12 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
-            rows, odd = _sheet_rows(sheet, formulas.get(sheet.title, {}))
+            rows, odd, too_wide = _sheet_rows(
+                sheet, formulas.get(sheet.title, {}), sheet_label(book, sheet.title)
+            )
+            if too_wide is not None:
+                issues.append(too_wide)
+                continue
             if key == SETTINGS_SHEET:
                 settings_text = _settings_toml(rows, sheet_label(book, sheet.title), issues)
                 sheets[SETTINGS_FILE] = sheet.title
@@ -185,9 +208,10 @@ _OddCells = dict[tuple[int, int], tuple[str, str]]
 
 
 def _sheet_rows(
-    sheet: Any, formulas: Mapping[tuple[int, int], str]
-) -> tuple[list[list[str]], _OddCells]:
-    """A sheet's cells as text, and the cells that show an error or an uncalculated formula.
+    sheet: Any, formulas: Mapping[tuple[int, int], str], where: str
+) -> tuple[list[list[str]], _OddCells, InputIssue | None]:
+    """A sheet's cells as text, the cells that show an error or an uncalculated formula,
+    and the problem of a row reaching past :data:`MAX_COLUMNS` (the sheet is not read).
 
     ``formulas`` are the sheet's formulas by (row, column index): a formula cell
     without a value was saved by a program that does not calculate (a script,
@@ -195,9 +219,11 @@ def _sheet_rows(
     """
     rows = []
     odd: _OddCells = {}
-    for number, row in enumerate(sheet.iter_rows(), start=1):
+    for number, row in _rows(sheet):
+        if len(row) > MAX_COLUMNS:
+            return [], {}, _too_wide(row, number, where)
         if number > MAX_ROWS + 1:
-            break
+            return [], {}, _too_far_down(row, number, where)
         texts = []
         for index, cell in enumerate(row):
             value = cell.value
@@ -220,7 +246,71 @@ def _sheet_rows(
     # Spreadsheets keep formatting on empty rows and columns past the data: drop them.
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return rows, odd
+    return rows, odd, None
+
+
+def _rows(sheet: Any) -> Iterable[tuple[int, Sequence[Any]]]:
+    """The sheet's rows as it holds them, numbered; past the row cap only rows with a value.
+
+    The range a sheet declares (``<dimension ref="A1:G11"/>``) is not trusted:
+    declared too small it cut rows and columns off, declared to XFD1048576 it
+    padded every row to 16,384 cells.
+    """
+    sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        if number <= MAX_ROWS + 1 or any(_has_value(cell.value) for cell in row):
+            yield number, row
+
+
+def _has_value(value: Any) -> bool:
+    return value is not None and bool(str(value).strip())
+
+
+def _too_far_down(row: Sequence[Any], number: int, where: str) -> InputIssue:
+    """A row with a value past the header and :data:`MAX_ROWS` data rows."""
+    index = next(i for i, cell in enumerate(row) if _has_value(cell.value))
+    return InputIssue(
+        where,
+        number,
+        _letter(index),
+        f"row {number:,} holds {_short(_cell_text(row[index].value), 30)!r}, past the "
+        f"{MAX_ROWS:,} data rows a table may have.",
+        f"Delete the rows you do not plan with (nothing past row {MAX_ROWS + 1:,} is read).",
+    )
+
+
+def _too_wide(row: Sequence[Any], number: int, where: str) -> InputIssue:
+    """A row reaching past column :data:`MAX_COLUMNS`: its first value there, or formatting."""
+    past = _letter(MAX_COLUMNS - 1)
+    for index in range(MAX_COLUMNS, len(row)):
+        value = row[index].value
+        if _has_value(value):
+            return InputIssue(
+                where,
+                number,
+                _letter(index),
+                f"the cell holds {_short(_cell_text(value), 30)!r}, past column {past}: "
+                f"a table has at most {MAX_COLUMNS:,} columns.",
+                "Move the value into the table or delete it, and delete the empty columns "
+                "after the table's last one.",
+            )
+    return InputIssue(
+        where,
+        number,
+        _letter(len(row) - 1),
+        f"the row has formatted cells out to column {_letter(len(row) - 1)}, past column "
+        f"{past}: a table has at most {MAX_COLUMNS:,} columns.",
+        "Delete the empty columns after the table's last one (select them, then Delete), and save.",
+    )
+
+
+def _unpacked_bytes(data: bytes) -> int:
+    """What the workbook's parts declare they unpack to (0 when it is not a zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -331,8 +421,8 @@ def _formulas(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
     try:
         for sheet in workbook.worksheets:
             cells = found.setdefault(sheet.title, {})
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                if number > MAX_ROWS + 1:
+            for number, row in _rows(sheet):
+                if len(row) > MAX_COLUMNS or number > MAX_ROWS + 1:
                     break
                 for index, cell in enumerate(row):
                     if getattr(cell, "data_type", None) == "f":

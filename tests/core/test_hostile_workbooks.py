@@ -1,0 +1,159 @@
+"""Workbooks that are odd on the inside: what their XML declares is not what they hold.
+
+An ``.xlsx`` is a zip of XML parts. Each sheet declares its used range
+(``<dimension ref="A1:G11"/>``), which programs other than Excel may write
+wrong, and each part declares its unpacked size. Reading trusted both: a
+range declared too small dropped the rows past it without a word; a range
+(or one cell) reaching column XFD padded every row to 16,384 cells, so a
+75 KB workbook took minutes to validate; a part that unpacks to hundreds of
+megabytes was unpacked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planner.core import workbook
+from planner.core.errors import InvalidInputError
+from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import load_workbook as load_book
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample quarter without weeks, as a problem."""
+    return load_problem(SAMPLE).problem
+
+
+@pytest.fixture(scope="module")
+def book(sample) -> bytes:
+    """The sample's data workbook as the planner writes it."""
+    return data_workbook(sample)
+
+
+def _sheet_part(data: bytes, title: str) -> str:
+    """The zip part that holds the sheet named ``title``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = re.findall(
+            rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', archive.read("xl/workbook.xml")
+        )
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    rid = dict(names)[title.encode()]
+    target = re.search(rb'Id="' + rid + rb'"[^>]*Target="([^"]+)"', rels)
+    if target is None:
+        target = re.search(rb'Target="([^"]+)"[^>]*Id="' + rid + rb'"', rels)
+    assert target is not None
+    return "xl/" + target[1].decode().removeprefix("/xl/")
+
+
+def _edited(data: bytes, title: str, edit) -> bytes:
+    """``data`` with the XML of sheet ``title`` passed through ``edit``."""
+    part = _sheet_part(data, title)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, edit(body) if info.filename == part else body)
+    return out.getvalue()
+
+
+def _dimension(ref: str):
+    def edit(xml: bytes) -> bytes:
+        if b"<dimension" in xml:
+            return re.sub(
+                rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), xml
+            )
+        return xml.replace(b"<sheetViews>", f'<dimension ref="{ref}"/><sheetViews>'.encode(), 1)
+
+    return edit
+
+
+def _with_cell(ref: str, value: str):
+    """A sheet edit adding an inline-string cell at ``ref`` in its own row at the end."""
+    row = re.sub(r"[A-Z]+", "", ref)
+
+    def edit(xml: bytes) -> bytes:
+        cell = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c></row>'
+        return xml.replace(b"</sheetData>", cell.encode() + b"</sheetData>", 1)
+
+    return edit
+
+
+def test_rows_past_a_range_declared_too_small_are_read(book, sample):
+    """A sheet declaring A1:C2 while it holds every team: every team is read, none dropped."""
+    edited = _edited(book, "teams", _dimension("A1:C2"))
+    again = load_book(edited, "quarter.xlsx").problem
+    assert [t.team_id for t in again.teams] == [t.team_id for t in sample.teams]
+
+
+def test_a_range_declared_to_the_last_cell_of_a_sheet_reads_in_moments(book, sample):
+    """A1:XFD1048576 declared on the projects sheet (a 17-billion-cell range): read in
+    seconds as the same problem; it padded each row to 16,384 cells and took minutes."""
+    edited = _edited(book, "projects", _dimension("A1:XFD1048576"))
+    started = time.perf_counter()
+    again = load_book(edited, "quarter.xlsx").problem
+    assert time.perf_counter() - started < 10
+    assert again == sample
+
+
+def test_a_value_far_to_the_right_is_named_by_sheet_row_and_column_at_once(book):
+    """One value in column XFD of the teams sheet: one problem naming the sheet, its row
+    and column XFD, with the fix, in seconds (it took five minutes and was then ignored)."""
+    edited = _edited(book, "teams", _with_cell("XFD40", "stray"))
+    started = time.perf_counter()
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    assert time.perf_counter() - started < 10
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet teams", 40, "XFD")
+    assert issue.fix
+
+
+def test_a_part_that_unpacks_past_the_cap_is_refused_before_it_is_unpacked(book):
+    """A sheet padded to unpack to more than the workbook cap (a zip bomb in a few hundred
+    KB) is refused from the sizes its zip declares, naming the workbook and the cap."""
+    padding = b" " * (workbook.MAX_WORKBOOK_BYTES + 1)
+    edited = _edited(
+        book, "goals", lambda xml: xml.replace(b"</sheetData>", padding + b"</sheetData>", 1)
+    )
+    assert len(edited) < 2_000_000
+    started = time.perf_counter()
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    assert time.perf_counter() - started < 5
+    (issue,) = info.value.errors
+    assert issue.file == "quarter.xlsx" and "unpack" in issue.message and issue.fix
+
+
+def test_a_sheet_one_row_over_the_row_cap_is_refused_not_cut(book, monkeypatch):
+    """One data row over the row cap: refused, naming the first row past it, like a CSV
+    file over the cap; it was read with its last row silently left out."""
+    monkeypatch.setattr(workbook, "MAX_ROWS", 50)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(book, "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet projects", 52, "A")
+    assert "past the 50 data rows" in issue.message and "Delete the rows" in issue.fix
+
+
+def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):
+    """A stray value on row 1,048,576, far below the table: named with its row, in
+    moments (it took minutes, then was ignored without a word)."""
+    edited = _edited(book, "goals", _with_cell("B1048576", "stray"))
+    started = time.perf_counter()
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    assert time.perf_counter() - started < 10
+    (issue,) = info.value.errors
+    assert (issue.row, issue.column) == (1_048_576, "B") and "'stray'" in issue.message
