@@ -30,7 +30,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
 from planner.scenarios.compare import Comparison, compare
-from planner.scenarios.language import data_changes, department_label, status_label
+from planner.scenarios.language import department_label, status_label
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
@@ -471,10 +471,7 @@ with compare_tab:
             )
             # A check-in's inputs are the rest of the quarter: it says what it is instead.
             checkin = a.checkin is not None or b.checkin is not None
-            differences = [
-                *diff.settings_changes,
-                *([] if checkin else data_changes(a.problem, b.problem)),
-            ]
+            differences = [*diff.settings_changes, *diff.data_changes]
             if differences:
                 st.markdown(
                     ("**What differs:** " if checkin else "**What differs in the inputs:** ")

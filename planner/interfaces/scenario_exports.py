@@ -115,6 +115,11 @@ def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+def _change(a: int | None, b: int | None) -> int | str:
+    """A count's change from A to B, as the page's card shows it (blank when unknown)."""
+    return "" if a is None or b is None else b - a
+
+
 def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
     """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids)."""
     a, b = diff.metrics_a, diff.metrics_b
@@ -134,9 +139,22 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
                 percent_value(b.utilisation_pct),
                 points_value(a.utilisation_pct, b.utilisation_pct),
             ),
-            ("Projects in the plan", a.num_assigned, b.num_assigned, ""),
-            ("Projects left out", a.num_unassigned, b.num_unassigned, ""),
-            *[("What differs", "", "", line) for line in diff.settings_changes],
+            (
+                "Projects in the plan",
+                a.num_assigned,
+                b.num_assigned,
+                _change(a.num_assigned, b.num_assigned),
+            ),
+            (
+                "Projects left out",
+                a.num_unassigned,
+                b.num_unassigned,
+                _change(a.num_unassigned, b.num_unassigned),
+            ),
+            *[
+                ("What differs", "", "", line)
+                for line in (*diff.settings_changes, *diff.data_changes)
+            ],
         ],
         columns=["Figure", "A", "B", "Change"],
     )

@@ -10,7 +10,7 @@ from fractions import Fraction
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.language import settings_changes
+from planner.scenarios.language import data_changes, settings_changes
 from planner.scenarios.metrics import (
     Metrics,
     Scenario,
@@ -90,6 +90,9 @@ class Comparison:
     goals: tuple[GoalDelta, ...]
     settings_changes: tuple[str, ...] = ()
     input_changes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The data tables' differences in words (``Teams: 1 edited``); none beside a check-in,
+    #: whose inputs are the rest of the quarter (``settings_changes`` says what it is).
+    data_changes: tuple[str, ...] = ()
 
     @property
     def delta_objective(self) -> float | None:
@@ -180,6 +183,7 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         tuple(goals),
         settings_changes=_checkins(a, b) or settings_changes(a.problem, b.problem),
         input_changes=_input_changes(a.problem, b.problem),
+        data_changes=() if _checkins(a, b) else data_changes(a.problem, b.problem),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,25 @@ def test_compare_chart_tooltips_read_as_the_pages_write_the_figures():
     tips = goal_delta_chart(frame).to_dict()["layer"][0]["encoding"]["tooltip"]
     assert all("format" not in t for t in tips)
     assert (signed_hours(-7.5), signed_hours(40), signed_hours(0)) == ("-7.5 h", "+40 h", "0 h")
+
+
+def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(base_and_cut):
+    """The page's cards say "Projects in the plan 24, -3" and "What differs in the inputs:
+    ...; Teams: 1 edited"; the export left the counts' change blank and listed only the
+    settings. It carries the same changes as the page.
+    """
+    base, _ = base_and_cut
+    sample = base.problem
+    first = replace(sample.teams[0], capacity_hours=sample.teams[0].capacity_hours / 2)
+    edited = sample.replace(teams=(first, *sample.teams[1:]))
+    smaller = new_scenario(edited, solve(edited), "Half a team")
+    diff = compare(base, smaller)
+    assert diff.data_changes == ("Teams: 1 edited",)
+    book = load_workbook(io.BytesIO(comparison_workbook(diff)), data_only=True)
+    rows = [tuple("" if v is None else v for v in row) for row in book["Summary"].values]
+    summary = {row[0]: row[1:] for row in rows}
+    a, b, change = summary["Projects in the plan"]
+    assert change == b - a and change != 0
+    a, b, change = summary["Projects left out"]
+    assert change == b - a
+    assert ("What differs", "", "", "Teams: 1 edited") in rows
