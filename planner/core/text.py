@@ -72,6 +72,23 @@ def identifier(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip())
 
 
+def name_key(text: str) -> str:
+    """A display name as a reader sees it, for telling two names apart.
+
+    NFC-normalised, characters nobody sees dropped (other spaces and line
+    breaks read as a plain space), trimmed: ``café`` typed on two keyboards,
+    ``Q3`` with a zero-width space and ``Q3`` are one name. Names are stored
+    as given; only their comparison uses this.
+    """
+    seen = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace():
+            seen.append(" ")
+        elif not _is_invisible(char):
+            seen.append(char)
+    return unicodedata.normalize("NFC", "".join(seen)).strip()
+
+
 def identifier_problem(text: str, what: str = "id") -> str | None:
     """Why ``text`` cannot be an id (it holds characters nobody sees), or None."""
     hidden = invisible_characters(identifier(text))

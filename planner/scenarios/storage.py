@@ -67,6 +67,7 @@ import pandas as pd
 from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
+from planner.core.text import name_key
 from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.metrics import Scenario, ScenarioSummary, check_name, check_note
 from planner.scenarios.rows import (
@@ -151,8 +152,8 @@ class AmbiguousScenarioError(ScenarioNotFoundError):
 
 
 _TAKEN = (
-    "Another saved scenario already has this name (names are compared without the spaces "
-    "around them); choose a different one."
+    "Another saved scenario already has this name (names are compared as they read: "
+    "without the spaces around them or characters nobody sees); choose a different one."
 )
 
 
@@ -566,7 +567,7 @@ class ScenarioStore:
         return summary_from_row(row)
 
     def find(self, name_or_id: str) -> ScenarioSummary:
-        """The scenario with this name (compared after trimming), or with this id.
+        """The scenario with this name (compared as read, see ``name_key``), or with this id.
 
         ``#12`` always means the scenario with id 12. Plain ``12`` means the
         scenario named "12" or the one with id 12; when those are two
@@ -593,7 +594,7 @@ class ScenarioStore:
                         for scenario_id, name in cur.execute(
                             "SELECT scenario_id, name FROM scenarios"
                         ).fetchall()
-                        if name.strip() == text
+                        if name_key(name) == name_key(text)
                     ]
                     if len(ids) == 1:
                         by_name = cur.execute(
@@ -635,17 +636,17 @@ class ScenarioStore:
     def _name_taken(
         self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
     ) -> bool:
-        """Whether another scenario has this name, compared after trimming."""
-        wanted = name.strip()
+        """Whether another scenario has a name that reads the same (see ``name_key``)."""
+        wanted = name_key(name)
         return any(
-            existing.strip() == wanted and scenario_id != other_than
+            name_key(existing) == wanted and scenario_id != other_than
             for scenario_id, existing in cur.execute(
                 "SELECT scenario_id, name FROM scenarios"
             ).fetchall()
         )
 
     def has_name(self, name: str) -> bool:
-        """Whether a saved scenario has this name (compared after trimming)."""
+        """Whether a saved scenario has a name that reads the same as this one."""
         with self._cursor() as cur:
             return self._name_taken(cur, name)
 
