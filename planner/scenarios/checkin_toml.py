@@ -11,7 +11,7 @@ from typing import Any
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import percent
+from planner.core.text import escaped, identifier, percent
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -144,12 +144,34 @@ def parse_checkin(
             return {}
         return value
 
+    def by_id(key: str) -> dict[str, Any]:
+        """A table's entries by id as ids compare (trimmed, NFC); an id twice is a problem."""
+        entries: dict[str, Any] = {}
+        for written, value in table(key).items():
+            ident = identifier(written)
+            if ident in entries:
+                problem(
+                    f"{key}.{ident}",
+                    f"'{escaped(ident)}' is written twice in [{key}].",
+                    "Keep one entry per id (ids are compared without the spaces around them).",
+                )
+            else:
+                entries[ident] = value
+        return entries
+
     projects: dict[str, ProjectProgress] = {}
     statuses = ", ".join(s.value for s in ProjectStatus)
-    for project_id, raw in table("projects").items():
+    for project_id, raw in by_id("projects").items():
         key = f"projects.{project_id}"
         if isinstance(raw, dict):
             status, percent = raw.get("status"), raw.get("percent_done", 0)
+            for extra in sorted(set(raw) - {"status", "percent_done"}):
+                problem(
+                    f"{key}.{extra}",
+                    f"unknown key '{escaped(extra)}' in the entry of {escaped(project_id)}.",
+                    'A project in progress is { status = "in_progress", percent_done = 40 }: '
+                    "status and percent_done are its only keys.",
+                )
         else:
             status, percent = raw, 0
         # Each problem on its own key, in words: never the entry's Python form.
@@ -162,7 +184,7 @@ def parse_checkin(
         if number is None:
             continue
         try:
-            projects[project_id.strip()] = ProjectProgress(known_status, number)
+            projects[project_id] = ProjectProgress(known_status, number)
         except (ValueError, InvalidOperation) as exc:
             fix = (
                 'Write 0 or more and under 100; a project 100 % through is status = "done".'
@@ -171,13 +193,13 @@ def parse_checkin(
             )
             problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
     achieved = {
-        k.strip(): v
-        for k, raw in table("achieved").items()
+        k: v
+        for k, raw in by_id("achieved").items()
         if (v := amount(raw, f"achieved.{k}", what="a KPI achieved so far")) is not None
     }
     hours = {
-        k.strip(): v
-        for k, raw in table("hours_used").items()
+        k: v
+        for k, raw in by_id("hours_used").items()
         if (v := amount(raw, f"hours_used.{k}", MAX_HOURS, "hours used")) is not None
     }
     if weeks is not None and quarter is not None:

@@ -1,0 +1,49 @@
+"""Check-in files with a slip a leader would not notice: nothing of it may vanish unsaid.
+
+Top-level keys were checked, but inside a project's entry a misspelt key
+(``percnt_done = 90``) was dropped, so the project read 0 % done and the
+re-plan went on as if no work had been done; and one id written twice
+(``"LG-02"`` and ``" LG-02"``) kept whichever came last.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import parse_checkin
+
+HEAD = "weeks_elapsed = 4\nquarter_weeks = 13\n"
+
+
+def _issues(text: str) -> list[tuple[str | None, str, str]]:
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin(text, "week4.toml")
+    return [(i.column, i.message, i.fix) for i in info.value.errors]
+
+
+def test_a_misspelt_key_in_a_project_entry_is_named_with_the_keys_it_takes():
+    """``percnt_done = 90`` read as 0 % done without a word; it is named on its key."""
+    text = HEAD + '[projects]\n"AW-01" = { status = "in_progress", percnt_done = 90 }\n'
+    ((column, message, fix),) = _issues(text)
+    assert column == "projects.AW-01.percnt_done"
+    assert "percnt_done" in message and "status" in fix and "percent_done" in fix
+
+
+@pytest.mark.parametrize("table", ["projects", "achieved", "hours_used"])
+def test_an_id_written_twice_is_named_not_silently_merged(table):
+    """The same id twice after trimming (or in another Unicode form) is one problem naming
+    it; one of the two values was kept without a word."""
+    first, second = ('"done"', '"dropped"') if table == "projects" else ("5", "7")
+    text = HEAD + f'[{table}]\n"caf\u00e9" = {first}\n" cafe\u0301" = {second}\n'
+    ((column, message, fix),) = _issues(text)
+    assert column == f"{table}.caf\u00e9" and "twice" in message and fix
+
+
+def test_a_well_formed_check_in_still_reads():
+    """The checks above leave a clean file alone."""
+    text = HEAD + '[projects]\n"AW-01" = { status = "in_progress", percent_done = 40 }\n'
+    checkin = parse_checkin(text + '[achieved]\n"mqls" = 400\n[hours_used]\n"sdr" = 55\n')
+    assert checkin.projects["AW-01"].status is ProjectStatus.IN_PROGRESS
+    assert float(checkin.projects["AW-01"].percent_done) == 40
