@@ -21,8 +21,8 @@ import re
 import tomllib
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -85,7 +85,31 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables, dict[str, str]]:
+@dataclass(frozen=True)
+class BookSheets(Mapping[str, str]):
+    """Each table's sheet by file name (``teams.csv`` -> ``Teams``), and the row of each
+    setting on the settings sheet, so that a problem with a setting names its row."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    setting_rows: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, file: str) -> str:
+        return self.titles[file]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.titles)
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def setting_row(self, setting: str) -> int | None:
+        """The row of ``setting`` (``solve.seed``), or of the first setting of a section."""
+        if setting in self.setting_rows:
+            return self.setting_rows[setting]
+        return next((r for k, r in self.setting_rows.items() if k.startswith(setting + ".")), None)
+
+
+def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables, BookSheets]:
     """A workbook's data sheets as raw text tables, and each table's sheet name.
 
     Returns the tables keyed by file name (``teams.csv``...) as a data folder
@@ -143,7 +167,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
             ]
         ) from None
     frames: dict[str, pd.DataFrame] = {}
-    sheets: dict[str, str] = {}
+    sheets = BookSheets()
     notes: list[InputIssue] = []
     issues: list[InputIssue] = []
     settings_text: str | None = None
@@ -164,8 +188,9 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 issues.append(too_wide)
                 continue
             if key == SETTINGS_SHEET:
-                settings_text = _settings_toml(rows, sheet_label(book, sheet.title), issues)
-                sheets[SETTINGS_FILE] = sheet.title
+                where = sheet_label(book, sheet.title)
+                settings_text = _settings_toml(rows, where, issues, sheets.setting_rows)
+                sheets.titles[SETTINGS_FILE] = sheet.title
             elif key in files:
                 file = files[key]
                 if file in frames:
@@ -184,7 +209,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 notes += _unmerge(rows, merged, where)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
-                sheets[file] = sheet.title
+                sheets.titles[file] = sheet.title
             else:
                 notes.append(
                     InputIssue(
@@ -462,8 +487,15 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _settings_toml(rows: list[list[str]], where: str, issues: list[InputIssue]) -> str:
-    """The ``settings`` sheet's ``key``, ``value`` rows as settings.toml text."""
+def _settings_toml(
+    rows: list[list[str]], where: str, issues: list[InputIssue], rows_of: dict[str, int]
+) -> str:
+    """The ``settings`` sheet's ``key``, ``value`` rows as settings.toml text.
+
+    ``rows_of`` gets each setting's row. A setting on two rows, or a group of
+    settings (``capacity.multipliers``) given a value beside its entries, is
+    named by its row here: as TOML it was a line of a file nobody saw.
+    """
     sections: dict[str, list[str]] = {}
     start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
     for number, row in enumerate(rows[start:], start=start + 1):
@@ -482,12 +514,29 @@ def _settings_toml(rows: list[list[str]], where: str, issues: list[InputIssue]) 
                 )
             )
             continue
+        clash = _clash(key, number, rows_of)
+        if clash:
+            issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
+            continue
+        rows_of[key] = number
         section, name = key.rsplit(".", 1)
         sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
         lines += [f"[{section}]", *entries, ""]
     return "\n".join(lines)
+
+
+def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
+    """Why ``key`` on row ``number`` cannot join the settings read so far, or None."""
+    if key in rows_of:
+        return f"the setting {key} is written twice (rows {rows_of[key]} and {number})."
+    for other, row in rows_of.items():
+        if other.startswith(key + "."):
+            return f"{key} is a group of settings ({other} is on row {row}), not one value."
+        if key.startswith(other + "."):
+            return f"{other} (row {row}) is one value, so {key} cannot be a setting in it."
+    return None
 
 
 def _toml_key(name: str) -> str:
@@ -527,6 +576,8 @@ def on_sheets(
 
     out = []
     for i in issues:
+        if i.file == SETTINGS_FILE and i.row is None and isinstance(sheets, BookSheets):
+            i = replace(i, row=sheets.setting_row(i.column or ""))
         if i.file in sheets:
             file = sheet_label(book, sheets[i.file])
         elif i.file in RAW_FILES:

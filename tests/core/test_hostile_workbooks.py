@@ -157,3 +157,52 @@ def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):
     assert time.perf_counter() - started < 10
     (issue,) = info.value.errors
     assert (issue.row, issue.column) == (1_048_576, "B") and "'stray'" in issue.message
+
+
+def _with_settings(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    sheets = {
+        "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+        "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+        "settings": [["key", "value"], *rows],
+    }
+    for title, cells in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in cells:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "words"),
+    [
+        ([["solve.seed", 1], ["weights.fit", 0], ["solve.seed", 2]], 4, "rows 2 and 4"),
+        ([["solve.seed", 1], [" solve.seed ", 2]], 3, "rows 2 and 3"),
+        ([["capacity.multipliers.brand", 0.5], ["capacity.multipliers", 0.8]], 3, "group"),
+    ],
+)
+def test_a_settings_row_that_clashes_with_another_is_named_by_its_row(rows, row, words):
+    """A setting on two rows, or a group of settings given one value, read 'not valid TOML
+    (Cannot overwrite a value (at line 3, column 9))', a line of a file the leader never
+    saw; it is named by its row on the settings sheet."""
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_with_settings(rows), "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet settings", row, "key")
+    assert words in issue.message and "TOML" not in issue.message and issue.fix
+
+
+def test_a_problem_with_a_setting_names_its_row_on_the_settings_sheet():
+    """'unknown section [Solve]' or a bad value named the setting but no row of the sheet."""
+    rows = [["weights.fit", 0], ["Solve.seed", 1], ["capacity.max_utilization", "most"]]
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_with_settings(rows), "quarter.xlsx")
+    assert sorted((i.row, i.column) for i in info.value.errors) == [
+        (3, "Solve"),
+        (4, "capacity.max_utilization"),
+    ]
