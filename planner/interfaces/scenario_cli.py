@@ -561,7 +561,7 @@ def _print_comparison(diff: Comparison) -> None:
         ],
     )
     for line in diff.settings_changes:
-        print(f"setting {shown(line)}")
+        print(f"what differs: {shown(line)}")
     for file, (only_a, only_b) in diff.input_changes.items():
         print(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
     print()

@@ -173,6 +173,8 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         GoalDelta(goal_id, goal_names[goal_id], goals_a.get(goal_id), goals_b.get(goal_id))
         for goal_id in _ordered([g.goal_id for g in (*a.problem.goals, *b.problem.goals)])
     ]
+    # A check-in's inputs are the rest of the quarter: it says what it is, not which rows differ.
+    checkin = _checkins(a, b)
     return Comparison(
         a.name,
         b.name,
@@ -181,9 +183,9 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         tuple(changes),
         tuple(teams),
         tuple(goals),
-        settings_changes=_checkins(a, b) or settings_changes(a.problem, b.problem),
-        input_changes=_input_changes(a.problem, b.problem),
-        data_changes=() if _checkins(a, b) else data_changes(a.problem, b.problem),
+        settings_changes=checkin or settings_changes(a.problem, b.problem),
+        input_changes={} if checkin else _input_changes(a.problem, b.problem),
+        data_changes=() if checkin else data_changes(a.problem, b.problem),
     )
 
 
