@@ -49,10 +49,9 @@ SIZES: dict[str, tuple[int, int, float, str]] = {
 
 #: What the sample's peer is (it is not data/sample-without-weeks).
 SAMPLE_PEER_NOTE = (
-    "The sample's peer is data/sample with its weeks stripped: it keeps the two "
-    "dependencies only the weeks quarter has (webinars after the press launch, the "
-    "follow-up after SaaStr), so it plans 1,545.04, where data/sample-without-weeks "
-    "(round 1) plans 1,555.05."
+    "The sample's peer is data/sample with its weeks stripped: it keeps the one "
+    "dependency only the weeks quarter has (the follow-up after SaaStr), so it plans "
+    "1,546.57, where data/sample-without-weeks (round 1) plans 1,555.05."
 )
 
 
