@@ -535,3 +535,27 @@ def test_sample_quarter_in_weeks_solves_to_a_checked_plan_with_weeks():
     assert result.plan is not None and check_plan(p, result.plan) == []
     owned = result.plan.owners()
     assert {"AW-02", "RE-01"} <= set(owned)
+
+
+def test_sample_leaves_the_press_launch_and_saastr_out_for_their_weeks_and_says_so_in_weeks():
+    """data/README.md tells the sample's first open in weeks: Brand & Comms carries Elevate
+    through the launch weeks, so the press launch (160 h in 3 weeks, weeks 4-6) has no room,
+    and SaaStr (480 h in 9 weeks, by week 10) has none on Demand Gen; the reasons say so in
+    hours a week and weeks, not "capacity went elsewhere"."""
+    from planner.core.loading import load_problem
+
+    p = load_problem(SAMPLE).problem
+    result = solve(p)
+    assert result.plan is not None
+    reasons = {u.project_id: u.reason for u in result.plan.unassigned}
+    owned = result.plan.owners()
+    assert owned["AW-02"] == frozenset({"brand"})
+    launch, saastr = p.project("AW-05"), p.project("LG-04")
+    assert float(launch.effort_hours) / p.duration(launch) == pytest.approx(53.3, abs=0.1)
+    assert reasons["AW-05"].startswith(
+        "Brand & Comms has no room for its 53 h a week in weeks 4-6, when it must run"
+    )
+    assert float(saastr.effort_hours) / p.duration(saastr) == pytest.approx(53.3, abs=0.1)
+    assert reasons["LG-04"].startswith("Demand Gen has no room for its 53 h a week in weeks")
+    # Its follow-up SLA waits for it (finish to start), and says that instead.
+    assert "Trade show presence at SaaStr Annual" in reasons["NU-06"]

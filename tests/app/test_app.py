@@ -699,7 +699,7 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
     if page == "pages/plan.py":
         # The explanation of a project as a leader opens it: left out (a week, a
         # prerequisite, estimates of its own) and owned, each without the arithmetic.
-        for project_id in ("AW-06", "LG-06", "QU-08", "QU-04", "NU-06"):
+        for project_id in ("AW-06", "AW-08", "QU-08", "QU-04", "NU-06"):
             app.selectbox[0].set_value(project_id).run()
             assert_clean(app)
             texts += _default_view_texts(app.main)

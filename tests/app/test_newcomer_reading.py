@@ -146,7 +146,7 @@ def test_scenario_charts_name_departments_as_every_other_chart(sample):
 
 
 def test_a_left_out_project_s_value_is_written_in_its_goal_s_unit():
-    """The Plan page's left-out list mixes goals: 8,000 is website visitors, 420 is MQLs.
+    """The Plan page's left-out list mixes goals: 8,000 is website visitors, 380 is MQLs.
 
     Its "Value" column read bare numbers side by side, with no goal beside them.
     """
@@ -157,7 +157,7 @@ def test_a_left_out_project_s_value_is_written_in_its_goal_s_unit():
     unescaped = left_out.map(lambda v: v.replace("\\", "") if isinstance(v, str) else v)
     value = dict(zip(unescaped["ID"], unescaped["Value"], strict=True))
     assert value["AW-03"] == "8,000 website visitors"
-    assert value["LG-01"] == "420 MQLs"
+    assert value["LG-04"] == "380 MQLs"
 
 
 def test_a_wrapped_table_shows_its_text_literally_whatever_the_column_type():

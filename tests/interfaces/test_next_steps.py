@@ -68,14 +68,24 @@ def test_next_steps_list_team_names_with_commas_so_each_team_reads_as_one(toy, t
 
 
 def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and_work_waits():
-    """The sample in weeks leaves 24 projects out while no team is full over the quarter:
-    without a word on the weeks a leader reads the free hours as a broken plan. The same
-    quarter without weeks has a team at capacity, and no such step."""
-    in_weeks = load_problem(DATA / "sample").problem
-    steps = next_steps(in_weeks, solve(in_weeks), limit=9)
+    """In weeks, projects can wait while no team is full over the quarter: without a word
+    on the weeks a leader reads the free hours as a broken plan. The sample's one full team
+    is Demand Gen, and the step says so; give Demand Gen 10 % more hours and no team is full
+    over the quarter while work still waits, and the step names the weeks. The same what-if
+    without weeks has teams at capacity, and no such step."""
+    from planner.scenarios.whatif import with_capacity
+
+    sample = load_problem(DATA / "sample").problem
+    steps = next_steps(sample, solve(sample), limit=9)
+    assert any(s.startswith("Demand Gen is at capacity while") for s in steps)
+    in_weeks = with_capacity(sample, "demand-gen", 1.1)
+    result = solve(in_weeks)
+    assert result.plan is not None and result.plan.unassigned
+    steps = next_steps(in_weeks, result, limit=9)
     (weeks,) = [s for s in steps if s.startswith("No team is full over the whole quarter")]
-    assert "24 projects wait" in weeks and "Plan page's Weeks section" in weeks
-    plain = load_problem(DATA / "sample-without-weeks").problem
+    assert f"{len(result.plan.unassigned)} projects wait" in weeks
+    assert "Plan page's Weeks section" in weeks
+    plain = with_capacity(load_problem(DATA / "sample-without-weeks").problem, "demand-gen", 1.1)
     steps = next_steps(plain, solve(plain), limit=9)
     assert not any("No team is full" in s for s in steps)
 
