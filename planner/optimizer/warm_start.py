@@ -212,7 +212,7 @@ _LNS_MIN_PAIRS = 1_000
 _LNS_MIN_BUDGET_S = 5.0
 
 #: Up to this size (:func:`num_columns`) a time-phased quarter's LP keeps rules 10-12 (the
-#: time-indexed start columns): 0.01 s for the sample's 1,410; 31 s at 40 x 500 (87,000).
+#: time-indexed start columns): 0.03 s for the sample's 1,422; 31 s at 40 x 500 (87,000).
 _WEEKS_LP_MAX_COLUMNS = 10_000
 
 #: A start column costs about this many pair columns to build and to solve in the LP: it

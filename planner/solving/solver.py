@@ -229,7 +229,7 @@ PORTFOLIO_WEEKS_NOTE = (
 
 
 #: A quarter in weeks up to this size (:func:`~planner.optimizer.warm_start.num_columns`;
-#: the sample has 1,410) is tiny: CP-SAT with its full linear relaxation, hinted with the
+#: the sample has 1,422) is tiny: CP-SAT with its full linear relaxation, hinted with the
 #: greedy's plan, proves it optimal without the warm start's LP and local search.
 _TINY_WEEKS_COLUMNS = 2_000
 #: Beyond this many (team, project) candidates a quarter is not tiny (the sample has 510).

@@ -162,7 +162,7 @@ def test_a_small_quarter_cp_sat_cannot_prove_quickly_is_proven_optimal():
 def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_search(
     monkeypatch,
 ):
-    """The sample (in weeks, 1,410 columns) skips the warm start's LP and local search, so a
+    """The sample (in weeks, 1,422 columns) skips the warm start's LP and local search, so a
     slider what-if on it answers in a fraction of a second, and is still proven optimal."""
     from planner.core.loading import load_problem
     from planner.solving import solver
