@@ -712,8 +712,8 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
 
 
 def test_every_page_formats_a_percentage_as_the_text_functions_write_it():
-    """planner.core.text writes "66.3 %", with a space; a column or slider formatted
-    "%.1f%%" showed "66.3%" beside it on the same page. Every printf-style format
+    """planner.core.text writes "85.6 %", with a space; a column or slider formatted
+    "%.1f%%" showed "85.6%" beside it on the same page. Every printf-style format
     in the pages that ends in a percent sign has the space.
     """
     formats = {
@@ -807,7 +807,7 @@ def test_the_data_tables_show_an_empty_cell_as_empty_not_none():
 
 
 def test_the_advanced_score_says_in_words_what_objective_best_possible_and_gap_mean():
-    """ "Objective 1,089.33 points · best possible · gap 0.0 %" are the optimizer's words; a
+    """ "Objective 1,407.01 points · best possible · gap 0.0 %" are the optimizer's words; a
     leader who opens Advanced reads what each one means before the score's terms."""
     app = open_page("pages/overview.py")
     assert_clean(app)

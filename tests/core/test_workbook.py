@@ -412,7 +412,7 @@ def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_a
 def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     """The Summary sheet is what a leader forwards: capacity after the calendar reads
     9,709 h as on the Overview, never 9,709.285, and the optimizer's score as the app's
-    Advanced detail writes it (1,089.33)."""
+    Advanced detail writes it (1,407.01)."""
     problem = load_problem(SAMPLE).problem
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
