@@ -16,6 +16,7 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
+from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped
 
 COLUMNS = (
@@ -196,18 +197,12 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
                 )
         amounts: dict[str, Decimal] = {}
         for column in NUMBER_COLUMNS:
-            try:
-                amounts[column] = Decimal(row[column])
-            except (InvalidOperation, KeyError):
-                issues.append(
-                    InputIssue(
-                        file,
-                        number,
-                        column,
-                        f"'{row.get(column, '')}' is not a number.",
-                        "Write a plain decimal.",
-                    )
-                )
+            cell = row.get(column, "")
+            why = _number_problem(column, cell)
+            if why is None:
+                amounts[column] = Decimal(cell)
+            else:
+                issues.append(InputIssue(file, number, column, why, _NUMBER_FIX[column]))
         if len(amounts) < len(NUMBER_COLUMNS):
             continue
         start, end = weeks.get("start_week"), weeks.get("end_week")
@@ -252,6 +247,50 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned))
+
+
+#: The most each number of a plan row can be: a share is at most 1, hours and values
+#: at most what the loader reads.
+_MOST = {"share": Decimal(1), "effort_hours": MAX_HOURS, "value": MAX_VALUE}
+_NUMBER_FIX = {
+    "share": "Write the team's share as the planner wrote it: 1, or between 0 and 1 for a "
+    "joint project.",
+    "effort_hours": "Write the hours as the planner wrote them, a plain decimal such as 120.5.",
+    "value": "Write the value as the planner wrote it, a plain decimal such as 2500.",
+}
+
+
+def _number_problem(column: str, cell: str) -> str | None:
+    """Why ``cell`` cannot be the ``column`` of a plan row, or None."""
+    try:
+        number = Decimal(cell)
+    except InvalidOperation:
+        return f"'{escaped(cell)}' is not a number."
+    if not number.is_finite():
+        return (
+            f"'{escaped(cell)}' is not a number (infinite and not-a-number values are not allowed)."
+        )
+    if number < 0 or number > _MOST[column]:
+        return f"{escaped(cell)} is outside 0 to {_MOST[column]:,} for {column}."
+    return None
+
+
+def known_projects(problem: Problem, plan: Plan) -> tuple[Plan, list[str]]:
+    """``plan`` without the projects that are not in ``problem``, and their ids.
+
+    A baseline written before a project was deleted from the data still
+    re-plans: the project is left out (the caller says so), never looked up.
+    """
+    known = problem.project_index
+    ids = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
+    gone = sorted(ids - set(known))
+    if not gone:
+        return plan, []
+    kept = Plan(
+        tuple(a for a in plan.assignments if a.project_id in known),
+        tuple(u for u in plan.unassigned if u.project_id in known),
+    )
+    return kept, gone
 
 
 def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> list[InputIssue]:

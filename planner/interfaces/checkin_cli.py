@@ -34,7 +34,6 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
-from planner.core.plan_csv import baseline_issues
 from planner.core.text import (
     amount,
     amount_shown,
@@ -50,6 +49,7 @@ from planner.interfaces.cli import (
     command,
     inputs_of,
     load,
+    read_baseline,
     read_text,
     solve_interruptibly,
 )
@@ -72,15 +72,9 @@ DEFAULT_STABILITY = 5.0
 
 
 def _baseline(path_text: str, problem: Problem) -> Plan:
-    """The baseline plan, checked against the data (unknown teams, too many owners)."""
-    from planner.core.plan_csv import read_plan_csv
-
-    text, name = read_text(path_text, "baseline plan")
-    plan = read_plan_csv(text, name)
-    issues = baseline_issues(problem, plan, name)
-    if issues:
-        raise InvalidInputError(issues)
-    return plan
+    """The baseline plan, checked against the data (unknown teams, too many owners), without
+    the projects no longer in the data (with a warning), as ``solve --baseline`` reads it."""
+    return read_baseline(problem, path_text)[0]
 
 
 def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:

@@ -302,15 +302,14 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     Teams not in the data and projects with too many owners are errors;
     projects no longer in the data are ignored with a warning.
     """
-    from planner.core.plan_csv import baseline_issues, read_plan_csv
+    from planner.core.plan_csv import baseline_issues, known_projects, read_plan_csv
 
     text, name = read_text(path, "baseline plan")
     baseline = read_plan_csv(text, name)
     issues = baseline_issues(problem, baseline, name)
     if issues:
         raise InvalidInputError(issues)
-    known = set(problem.project_index)
-    gone = sorted(set(baseline.owners()) - known)
+    baseline, gone = known_projects(problem, baseline)
     if gone:
         shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
         print(

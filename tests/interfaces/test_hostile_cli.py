@@ -103,3 +103,66 @@ def test_a_plan_or_check_in_path_that_is_not_a_file_is_named_and_never_waited_on
     assert code == 2, stderr
     assert _WORDS[kind] in stderr and "internal error" not in stderr
     assert not out.exists()
+
+
+def _edited_plan(plan_csv: Path, tmp_path: Path, column: str, value: str, row: int = 0) -> Path:
+    """``plan_csv`` with one cell of its ``row``-th assigned row set to ``value``."""
+    import csv
+
+    rows = list(csv.DictReader(plan_csv.read_text(encoding="utf-8").splitlines()))
+    assigned = [r for r in rows if r["team_id"]]
+    assigned[row][column] = value
+    out = tmp_path / "edited.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+STEPS = ["--steps", "2", "--time-limit", "1"]
+
+
+def test_a_baseline_project_no_longer_in_the_data_is_left_out_as_the_warning_says(
+    plan_csv, checkin_toml, tmp_path
+):
+    """A baseline from before a project was deleted: solve --baseline warned 'ignored', then
+    ended in 'internal error (KeyError)'; now every command that takes a baseline plans
+    without it and says so."""
+    baseline = str(_edited_plan(plan_csv, tmp_path, "project_id", "GONE-1"))
+    out = tmp_path / "out.csv"
+    commands = [
+        ["solve", str(DATA), "--baseline", baseline, "--time-limit", "2", "--out", str(out)],
+        ["checkin-template", str(DATA), "--baseline", baseline, "--weeks", "3"],
+        ["scenarios", "sweep", str(DATA), "--target", "sales", "--baseline", baseline, *STEPS],
+    ]
+    for args in commands:
+        code, _, stderr = run_cli_within(args)
+        assert code == 0, (args[0], stderr)
+        assert "GONE-1" in stderr and "not in the data" in stderr
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("value", "nan"),
+        ("effort_hours", "1e308"),
+        ("share", "inf"),
+        ("share", "7"),
+        ("value", "-5"),
+    ],
+)
+def test_a_baseline_number_no_plan_can_hold_is_named_by_row_and_column(
+    plan_csv, tmp_path, column, value
+):
+    """'nan', 1e308, a share of 7 or a negative value in a baseline's cell: refused naming
+    the cell (checkin-template ended in 'internal error (InvalidOperation)')."""
+    baseline = str(_edited_plan(plan_csv, tmp_path, column, value))
+    out = str(tmp_path / "out.csv")
+    for args in (
+        ["checkin-template", str(DATA), "--baseline", baseline, "--weeks", "3"],
+        ["solve", str(DATA), "--baseline", baseline, "--time-limit", "2", "--out", out],
+    ):
+        code, _, stderr = run_cli_within(args)
+        assert code == 2, stderr
+        assert f"edited.csv, row 2, column {column}" in stderr and "Fix:" in stderr
