@@ -59,6 +59,15 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
             flag,
         )
+    if os.fspath(path).endswith(("/", os.sep)):
+        # Path() drops the slash: "reports/" would be written as a file named reports.
+        raise _issue(
+            given,
+            "ends in a slash, so it names a folder, not a file.",
+            f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))} "
+            "(create the folder first).",
+            flag,
+        )
     if given.suffix.lower() in OTHER_SPREADSHEETS:
         # The text would be CSV under a spreadsheet's name: Excel warns that the
         # format and extension do not match, Numbers and LibreOffice refuse it.

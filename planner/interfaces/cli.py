@@ -682,6 +682,23 @@ def _load_extra_commands() -> None:
                 raise
 
 
+def _refuse_nul(words: Sequence[str]) -> None:
+    """A NUL can be in no path or id: named, never passed on to ``open()`` (a ValueError)."""
+    issues = [
+        InputIssue(
+            "command line",
+            None,
+            None,
+            f"the argument '{escaped(word)}' holds a NUL character (\\x00).",
+            "Give the argument again without it: no file name or id can hold one.",
+        )
+        for word in words
+        if "\x00" in word
+    ]
+    if issues:
+        raise InvalidInputError(issues)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -710,6 +727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     try:
+        _refuse_nul(words)
         return int(args.run(args))
     except InvalidInputError as exc:
         _print_issues(exc.issues)

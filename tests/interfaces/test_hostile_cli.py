@@ -166,3 +166,32 @@ def test_a_baseline_number_no_plan_can_hold_is_named_by_row_and_column(
         code, _, stderr = run_cli_within(args)
         assert code == 2, stderr
         assert f"edited.csv, row 2, column {column}" in stderr and "Fix:" in stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["solve", str(DATA), "--out", "a\x00b.csv"],
+        ["solve", str(DATA), "--settings", "a\x00b"],
+        ["solve", str(DATA), "--baseline", "a\x00b"],
+        ["generate", "a\x00b", "--teams", "2", "--projects", "2"],
+        ["validate", f"{DATA}\x00"],
+    ],
+)
+def test_an_argument_holding_a_nul_character_is_refused_in_words(args, tmp_path, monkeypatch):
+    """A NUL inside a path (possible when main() is called with a list) ended in 'internal
+    error (ValueError: embedded null byte)', exit 1; it is named, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and "internal error" not in stderr
+    assert "\\x00" in stderr and "Fix:" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_path_ending_in_a_slash_is_named_as_a_folder(tmp_path, monkeypatch):
+    """--out reports/ wrote a file named 'reports'; the slash names a folder: refused, with
+    the file to give inside it, before the solve."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(["solve", str(DATA), "--out", "reports/"])
+    assert code == 2 and "reports/plan.csv" in stderr
+    assert list(tmp_path.iterdir()) == []
