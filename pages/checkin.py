@@ -2,10 +2,9 @@
 
 The page only renders and calls ``planner.scenarios.checkin`` and
 ``planner.scenarios.replan``: a baseline plan (saved or this session's), the
-check-in recorded in three editable tables, each
-goal's progress, a re-plan within a change budget, the diff against the
-baseline with reasons, and a save of the check-in and its re-plan as a child
-scenario of the baseline.
+check-in recorded in three editable tables, each goal's progress, a re-plan
+within a change budget, the diff against the baseline with reasons, and a save
+of the check-in and its re-plan as a child scenario of the baseline.
 """
 
 from __future__ import annotations
@@ -201,8 +200,14 @@ if prefill or st.session_state.get(OWNER) != owner_key:
             baseline.since,
         ).typed(problem),
     )
-    st.session_state[OWNER] = owner_key
+    st.session_state[OWNER], st.session_state["checkin-tables-week"] = owner_key, weeks
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+# Another week elapsed keeps the leader's records: say which week they were pre-filled for.
+if (filled := st.session_state.get("checkin-tables-week", weeks)) != weeks:
+    st.warning(
+        f"The tables were pre-filled for week {filled:g}: press **Pre-fill** to fill them "
+        f"for week {weeks:g}, or keep your own records."
+    )
 version = st.session_state.get(VERSION, 0)
 source = st.session_state[TABLES]
 

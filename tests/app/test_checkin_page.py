@@ -557,3 +557,21 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
     assert not app.exception
     assert any("Saved scenarios are unavailable" in w.value for w in app.warning)
     assert app.selectbox(key="checkin-baseline").options == ["This session's plan"]
+
+
+def test_tables_pre_filled_for_another_week_say_so(db):
+    """The tables open pre-filled for week 6.5. A leader who set "Weeks elapsed" to 6 and
+    re-planned kept week 6.5's hours used and shares done without a word: more hours
+    spent than the weeks allow, and a second check-in that went to plan found no plan.
+    The page says which week the tables are for until they are pre-filled again.
+    """
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    assert not any("pre-filled for week" in w.value for w in app.warning)
+    app.number_input(key="checkin-weeks").set_value(6.0).run()
+    assert any("pre-filled for week 6.5" in w.value and "week 6" in w.value for w in app.warning), [
+        w.value for w in app.warning
+    ]
+    app = app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    assert not any("pre-filled for week" in w.value for w in app.warning)
