@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -18,6 +16,7 @@ import pandas as pd
 from planner.core.domain import (
     Problem,
 )
+from planner.core.output import write_atomic
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -116,20 +115,14 @@ def _week_text(week: int | None) -> str:
 def write_folder(problem: Problem, folder: str | Path) -> None:
     """Write the problem as a data folder: the six CSV files and settings.toml.
 
-    Each file is written to a temporary name and then renamed, so a crash
-    never leaves a half-written file behind.
+    Each file is written as ``--out`` writes a plan (:func:`write_atomic`): to a
+    temporary name, then renamed, so a crash never leaves a half-written file
+    behind, with the permissions a new file gets (a replaced file keeps its own).
     """
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     for name, data in _folder_files(problem).items():
-        fd, tmp = tempfile.mkstemp(dir=path, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path / name)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path / name, data, flag="OUT_DIR")
 
 
 def folder_zip(problem: Problem) -> bytes:

@@ -195,3 +195,18 @@ def test_an_out_path_ending_in_a_slash_is_named_as_a_folder(tmp_path, monkeypatc
     code, _, stderr = run_cli_within(["solve", str(DATA), "--out", "reports/"])
     assert code == 2 and "reports/plan.csv" in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_generated_folder_is_readable_as_any_new_file_is(tmp_path):
+    """generate wrote its CSV files readable by their owner alone (0600, from the temporary
+    files), where plan.csv and scenario exports get the usual 0644 under umask 022."""
+    umask = os.umask(0o022)
+    try:
+        code, _, stderr = run_cli_within(
+            ["generate", str(tmp_path / "q"), "--teams", "2", "--projects", "3"]
+        )
+    finally:
+        os.umask(umask)
+    assert code == 0, stderr
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "q").iterdir()}
+    assert set(modes.values()) == {0o644}, modes
