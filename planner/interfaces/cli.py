@@ -682,18 +682,31 @@ def _load_extra_commands() -> None:
                 raise
 
 
-def _refuse_nul(words: Sequence[str]) -> None:
-    """A NUL can be in no path or id: named, never passed on to ``open()`` (a ValueError)."""
+#: The arguments that name files or folders (names, notes and ids may hold any text).
+_PATH_ARGUMENTS = {
+    "data_dir": "DATA_DIR",
+    "out_dir": "OUT_DIR",
+    "out": "--out",
+    "settings": "--settings",
+    "baseline": "--baseline",
+    "checkin": "--checkin",
+    "since": "--since",
+    "db": "--db",
+}
+
+
+def _refuse_nul(args: argparse.Namespace) -> None:
+    """A path with a NUL in it is named, never passed on to ``open()`` (a ValueError)."""
     issues = [
         InputIssue(
             "command line",
             None,
-            None,
-            f"the argument '{escaped(word)}' holds a NUL character (\\x00).",
-            "Give the argument again without it: no file name or id can hold one.",
+            flag,
+            f"{flag} '{escaped(value)}' holds a NUL character, which no file name can hold.",
+            f"Give {flag} again without it.",
         )
-        for word in words
-        if "\x00" in word
+        for dest, flag in _PATH_ARGUMENTS.items()
+        if isinstance(value := getattr(args, dest, None), str) and "\x00" in value
     ]
     if issues:
         raise InvalidInputError(issues)
@@ -727,7 +740,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     try:
-        _refuse_nul(words)
+        _refuse_nul(args)
         return int(args.run(args))
     except InvalidInputError as exc:
         _print_issues(exc.issues)
