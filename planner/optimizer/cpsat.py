@@ -179,7 +179,9 @@ class PlanningModel:
         self.model = cp_model.CpModel()
         self.formulation = formulation or Formulation.of(problem, pairs)
         self.variables = Variables(self.formulation, new_columns(self.model, self.formulation))
-        self.objective_scale = 1
+        #: Whole objective units per objective point: a power of ten, below 1 only when
+        #: values at the loader's caps are weighted so that int64 would overflow.
+        self.objective_scale: Fraction = Fraction(1)
         # Auxiliary variables and their coefficients, kept to complete hints.
         self._reached: list[tuple[cp_model.IntVar, list[int], list[int]]] = []
         #: The goal of each ``_reached`` entry.
@@ -445,17 +447,22 @@ class PlanningModel:
         return out
 
 
-def _objective_scale(units: list[Fraction], magnitudes: list[Fraction]) -> int:
-    """The power of ten that makes every term's unit whole, within int64's comfort."""
+def _objective_scale(units: list[Fraction], magnitudes: list[Fraction]) -> Fraction:
+    """The power of ten that makes every term's unit whole, within int64's comfort.
+
+    Below 1 (a tenth, a hundredth...) only when even whole units would pass
+    :data:`_MAX_OBJECTIVE_MAGNITUDE`: values of a trillion weighted a million
+    times. The coefficients are then rounded, as they are when a cap lowers it.
+    """
     if not units:
-        return 1
-    scale = 1
+        return Fraction(1)
+    scale = Fraction(1)
     for unit in set(units):
-        scale = max(scale, _power_of_ten_for(unit))
-    scale = max(scale, RESOLUTION)  # keep attainment and balance precise
+        scale = max(scale, Fraction(_power_of_ten_for(unit)))
+    scale = max(scale, Fraction(RESOLUTION))  # keep attainment and balance precise
     magnitude = sum(magnitudes, Fraction(0))
-    while scale > 1 and magnitude * scale > _MAX_OBJECTIVE_MAGNITUDE:
-        scale //= 10
+    while magnitude * scale > _MAX_OBJECTIVE_MAGNITUDE:
+        scale /= 10
     return scale
 
 
