@@ -70,11 +70,7 @@ CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
 ODDS_COLUMNS = ("If we carry on", "With the re-plan")
 #: Why the odds read lower than the Overview's at the start of the quarter.
-ODDS_MID_QUARTER = (
-    "Mid-quarter the odds narrow: what is achieved is certain and less uncertain work is "
-    "left, so a goal whose forecast falls short of its target has less luck left to close "
-    "the gap (and one above it, less to lose it) than at the start of the quarter."
-)
+ODDS_MID_QUARTER = odds_charts.MID_QUARTER_ODDS
 
 
 @dataclass(frozen=True)

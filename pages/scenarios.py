@@ -512,6 +512,8 @@ with compare_tab:
             )
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")
+                if checkin:
+                    st.caption(odds_charts.MID_QUARTER_ODDS)
                 wrapped_table(odds_charts.odds_delta_view(odds_change))
 
             def _comparison_bytes(diff: Comparison = diff) -> bytes:

@@ -203,6 +203,14 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["project_id", "project", "low", "value", "high", "share"])
 
 
+#: Why a check-in's odds read lower than the Overview's at the start of the quarter.
+MID_QUARTER_ODDS = (
+    "Mid-quarter the odds narrow: what is achieved is certain and less uncertain work is "
+    "left, so a goal whose forecast falls short of its target has less luck left to close "
+    "the gap (and one above it, less to lose it) than at the start of the quarter."
+)
+
+
 def odds_delta_frame(
     problem_a: Problem,
     plan_a: Plan | None,

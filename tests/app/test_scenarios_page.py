@@ -333,3 +333,9 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     # The plan of the whole quarter still loads.
     app.selectbox(key="scenario-chosen").set_value(1).run()
     assert "Load into the planner" in [b.label for b in app.button]
+    # Compared with its parent, the odds say why they differ from the Overview's, as the
+    # Check-in page does.
+    app.selectbox(key="compare-a").set_value(1).run()
+    app.selectbox(key="compare-b").set_value(2).run()
+    assert_clean(app)
+    assert any("Mid-quarter the odds narrow" in c.value for c in app.caption)
