@@ -93,6 +93,20 @@ def test_round_one_data_is_not_time_phased():
     assert problem([team("m1")], [project("x", due_week=10)]).is_time_phased
 
 
+def test_two_whole_quarter_projects_in_sequence_keep_rule_12_and_solve():
+    """Every project runs all 13 weeks (duration_weeks 13) and no calendar: weeks add no
+    hours limit, but a prerequisite that runs all quarter leaves no week for the project
+    after it (rule 12), so weeks matter. The solver took the quarter as one bucket, planned
+    both and answered with an internal error (the checker's rule 12); it plans the first."""
+    first = project("first", effort=10, value=5, duration_weeks=13)
+    after = project("after", effort=10, value=5, duration_weeks=13, depends_on=("first",))
+    p = problem([team("m1", capacity=100)], [first, after])
+    assert p.is_time_phased
+    result = solve(p)
+    assert result.status is Status.OPTIMAL and check_plan(p, result.plan) == []
+    assert set(result.plan.owners()) == {"first"}
+
+
 # -- rule 10: weekly capacity -----------------------------------------------------
 
 

@@ -293,13 +293,20 @@ class Problem:
 
     @cached_property
     def is_time_phased(self) -> bool:
-        """Whether weeks matter: a calendar, or a project shorter than the quarter.
+        """Whether weeks matter: a calendar, a project shorter than the quarter, or a
+        finish-to-start sequence (rule 12: both projects have a duration).
 
-        Without either, every project runs the whole quarter with its effort
-        spread evenly, so the weekly rules say no more than the quarter's.
+        Without any, every project runs the whole quarter with its effort spread
+        evenly, so the weekly rules say no more than the quarter's. Two projects given
+        the whole quarter as their duration, one after the other, cannot both run.
         """
         weeks = self.num_weeks
-        return bool(self.calendar) or any(self.duration(p) < weeks for p in self.projects)
+        if self.calendar or any(self.duration(p) < weeks for p in self.projects):
+            return True
+        timed = {p.project_id for p in self.projects if p.duration_weeks is not None}
+        return any(
+            p.project_id in timed and timed.intersection(p.depends_on) for p in self.projects
+        )
 
     @cached_property
     def week_hours(self) -> Mapping[str, tuple[Fraction, ...]]:
