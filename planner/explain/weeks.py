@@ -64,6 +64,8 @@ class WeekRoom:
             )
         starts = range(first, last - duration + 2)
         full: dict[str, tuple[set[int], Fraction, str]] = {}
+        #: Teams whose weekly share is more than their hours in any week of the window.
+        most: dict[str, Fraction] = {}
         sides = (
             [
                 [t for t in teams if t.department == SALES],
@@ -78,6 +80,9 @@ class WeekRoom:
             for team in side:
                 hours = Fraction(team_hours(problem, project, team))
                 per_week = hours / duration
+                top = max(Fraction(self.limits[team.team_id][w - 1]) for w in window)
+                if per_week > top:
+                    most[team.name] = top
                 for start in starts:
                     weeks = self._full_weeks(team, per_week, start, duration)
                     if weeks:
@@ -109,8 +114,10 @@ class WeekRoom:
             return None
         span = f"weeks {window[0]}-{window[-1]}" if len(window) > 1 else f"week {window[0]}"
         named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
+        # Its share above the team's hours in every week: no other work is to blame.
         parts = [
             f"{name} has no room for {need} in {_weeks_text(sorted(weeks))}"
+            + (f" (it has {hours_text(most[name])} a week at most)" if name in most else "")
             for name, (weeks, _, need) in named
         ]
         more = len(full) - len(named)

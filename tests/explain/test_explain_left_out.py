@@ -211,8 +211,8 @@ def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():
     )
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 20 h a week (this project's 30 h, 20 h for m1) in weeks 1-3, "
-        "when it must run (1 week in weeks 1-3)"
+        "m1 has no room for its 20 h a week (this project's 30 h, 20 h for m1) in weeks 1-3 "
+        "(it has 10 h a week at most), when it must run (1 week in weeks 1-3)"
     )
 
 
@@ -227,7 +227,7 @@ def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     assert left_out.reason == (
         "it needs both a sales and a marketing owner, and no marketing team has a week with "
         "room for its share: m1 has no room for its 20 h a week share of this joint project in "
-        "weeks 1-3, when it must run (1 week in weeks 1-3)"
+        "weeks 1-3 (it has 10 h a week at most), when it must run (1 week in weeks 1-3)"
     )
 
 
@@ -249,3 +249,21 @@ def test_why_this_team_says_when_it_quotes_a_teams_own_estimate():
         "Why not Demand Gen: it has 8 h free and would need 190 h "
         "(its own estimate; the project's 220 h)" in text
     )
+
+
+def test_in_weeks_a_share_above_the_teams_hours_in_any_week_says_so():
+    """ "no room for its 30 h a week" reads as other work in the way; when the team never has
+    that many hours in a week of the window, the reason says so (its duration or the team's
+    hours must change), and a project that other work crowds out does not."""
+    p = problem(
+        [team("m1", capacity=130)],
+        [
+            project("big", effort=30, duration_weeks=1, due_week=3),
+            project("filler", effort=27, duration_weeks=3, due_week=3, mandatory=True),
+            project("small", effort=27, duration_weeks=3, due_week=3, value=0.5),
+        ],
+        calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+    )
+    reasons = {u.project_id: u.reason for u in solved(p).unassigned}
+    assert "(it has 10 h a week at most)" in reasons["big"]
+    assert reasons["small"].startswith("m1 has no room for its 9 h a week in weeks 1-3,")
