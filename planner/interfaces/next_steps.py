@@ -88,11 +88,19 @@ def next_steps(
         )
     if num_waiting and len(full):
         names = join_names(list(full["team"].head(3)))
-        steps.append(
-            f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
-            f"{num_waiting:,} projects wait: more capacity there (a multiplier on the "
-            "Constraints page) would let more work in."
-        )
+        head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
+        if problem.is_time_phased:
+            # In weeks, hours only help in the weeks the waiting work would run: no promise.
+            steps.append(
+                f"{head} projects wait. More hours there help only in the weeks the waiting "
+                "work would run: the Scenarios page's capacity what-ifs show what each "
+                "extra hour buys before you ask for it."
+            )
+        else:
+            steps.append(
+                f"{head} projects wait: more capacity there (a multiplier on the "
+                "Constraints page) would let more work in."
+            )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if num_waiting and len(idle):
         names = join_names(list(idle["team"].head(3)))
