@@ -63,6 +63,17 @@ def test_week_load_frame_marks_the_week_that_binds():
     assert week_charts.binding_summary(frame) == ["m1 100.0 % in week 4"]
 
 
+def test_a_week_is_full_from_95_percent_as_a_team_is_full_over_the_quarter():
+    """One meaning of "full" on every chart (charts.FULL): a week at 96 % is outlined, one at
+    94 % is not. At 99.9 % the sample's fullest weeks (99.7 and 99.8 %) had no outline while
+    the legend promised one."""
+    p, plan = _plan()
+    for hours, full in ((D("10.4"), True), (D("10.7"), False)):
+        roomier = p.replace(calendar=(CalendarRow("m1", 4, 4, hours),))
+        week4 = week_charts.week_load_frame(roomier, plan).set_index("week").loc[4]
+        assert bool(week4["full"]) is full, (hours, week4["utilisation"])
+
+
 def test_charts_build_for_either_colouring():
     """Goal or stage colouring, a team's week chart: each is a valid Vega-Lite spec."""
     p, plan = _plan()
