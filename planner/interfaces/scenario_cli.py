@@ -80,19 +80,14 @@ def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+#: The headline figures of a scenario's JSON, under Metrics' own names, in this order.
+_FIGURES = ("objective", "bound", "gap", "seconds", "attainment_pct", "utilisation_pct")
+
+
 def _metrics_json(m: Metrics) -> dict[str, Any]:
-    return {
-        "status": m.status.value,
-        "objective": m.objective,
-        "bound": m.bound,
-        "gap": m.gap,
-        "seconds": m.seconds,
-        "attainment_pct": m.attainment_pct,
-        "utilisation_pct": m.utilisation_pct,
-        "num_assigned": m.num_assigned,
-        "num_unassigned": m.num_unassigned,
-        "reasons": list(m.reasons),
-    }
+    counts = {"num_assigned": m.num_assigned, "num_unassigned": m.num_unassigned}
+    figures = {name: getattr(m, name) for name in _FIGURES}
+    return {"status": m.status.value, **figures, **counts, "reasons": list(m.reasons)}
 
 
 def summary_json(s: ScenarioSummary) -> dict[str, Any]:
@@ -556,14 +551,18 @@ def _print_comparison(diff: Comparison) -> None:
                 percent(b.utilisation_pct),
                 points_between(a.utilisation_pct, b.utilisation_pct),
             ],
-            ["projects in the plan", _count(a.num_assigned), _count(b.num_assigned), ""],
-            ["left out", _count(a.num_unassigned), _count(b.num_unassigned), ""],
+            *(
+                [label, _count(x), _count(y), "" if x is None or y is None else f"{y - x:+,}"]
+                for label, x, y in (
+                    ("projects in the plan", a.num_assigned, b.num_assigned),
+                    ("left out", a.num_unassigned, b.num_unassigned),
+                )
+            ),
         ],
     )
-    for line in diff.settings_changes:
+    # What the page and the workbook say differs (settings, then the data tables edited).
+    for line in (*diff.settings_changes, *diff.data_changes):
         print(f"what differs: {shown(line)}")
-    for file, (only_a, only_b) in diff.input_changes.items():
-        print(f"{file}: {only_a} row(s) only in A, {only_b} only in B")
     print()
     if not diff.projects:
         print("No project changes owner.")

@@ -86,6 +86,12 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
     assert code == 0 and "dropped" in out
     # As the page heads it ("What differs in the inputs"), not "setting Marketing ...".
     assert "what differs: Marketing capacity 100 % → 80 %" in out.splitlines()
+    # The counts' change, as the page's cards and the workbook give it (it was blank here).
+    a, b = diff["a"], diff["b"]
+    planned = next(line for line in out.splitlines() if line.startswith("projects in the plan"))
+    assert planned.split()[-1] == f"{b['num_assigned'] - a['num_assigned']:+,}"
+    left = next(line for line in out.splitlines() if line.startswith("left out"))
+    assert left.split()[-1] == f"{b['num_unassigned'] - a['num_unassigned']:+,}"
 
     out_dir = tmp_path / "export"
     code, out, _ = run(capsys, "export", "Marketing -20%", str(out_dir))
