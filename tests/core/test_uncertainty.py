@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -21,6 +22,7 @@ from planner.core.uncertainty import (
     odds_words,
     percent,
     triangular_cdf,
+    triangular_quantile,
 )
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
@@ -86,6 +88,30 @@ def test_one_uncertain_project_gives_the_exact_triangular_answer(target):
         assert triangular_cdf(got, 40, 100, 180) == pytest.approx(q, abs=1e-12)
     assert odds.planned == 100
     assert odds.expected == pytest.approx((40 + 100 + 180) / 3)
+
+
+def test_a_certain_project_shifts_the_exact_odds_of_its_goals_uncertain_one():
+    """A goal with a certain 50 and a triangle (40, 100, 180) reads as 50 plus the triangle.
+
+    Most goals mix settled work with bets; the certain part must move the target
+    the bet has to reach (130 - 50 = 80), every percentile and the expected
+    outcome, or a leader reads odds of the bet alone against the whole target.
+    """
+    prob = problem(
+        [team("m")],
+        [
+            project("c", value=50, goal_id="g"),
+            project("p", value=100, goal_id="g", value_low=D(40), value_high=D(180)),
+        ],
+        goals=[goal("g", 130)],
+    )
+    odds = goal_odds(prob, plan_of(prob, {"c": "m", "p": "m"}))["g"]
+    assert odds.exact
+    assert odds.probability == pytest.approx(1 - triangular_cdf(80, 40, 100, 180), abs=1e-12)
+    for q, got in zip((0.1, 0.5, 0.9), (odds.p10, odds.p50, odds.p90), strict=True):
+        assert got == pytest.approx(50 + float(triangular_quantile(np.asarray(q), 40, 100, 180)))
+    assert odds.planned == 150
+    assert odds.expected == pytest.approx(50 + (40 + 100 + 180) / 3)
 
 
 def test_a_plan_without_ranges_is_certain():
@@ -166,8 +192,16 @@ def test_reported_odds_match_an_independent_monte_carlo_on_generated_plans(seed)
     The independent run uses another sampler (numpy's triangular), another seed
     and 20x the draws; estimates, shares and joint projects are included, so a
     wrong scaling of a team's range or a joint project counted twice shows here.
+    Every other project keeps a certain value, so goals mix certain and uncertain
+    work: a certain part left out of the sampled outcome shows here too.
     """
-    prob = with_value_ranges(generate_problem(10, 80, num_goals=8, seed=seed), seed=seed)
+    ranged = with_value_ranges(generate_problem(10, 80, num_goals=8, seed=seed), seed=seed)
+    prob = ranged.replace(
+        projects=tuple(
+            replace(p, value_low=None, value_high=None) if i % 2 else p
+            for i, p in enumerate(ranged.projects)
+        )
+    )
     plan = greedy_plan(prob)
     odds = goal_odds(prob, plan)
     truth = independent_odds(prob, plan, draws=20 * DRAWS, seed=1000 + seed)
