@@ -15,9 +15,11 @@ from planner.core import text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
+from planner.core.text import amount_value, hours_value, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
+from planner.scenarios.language import status_label
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
 
@@ -158,11 +160,28 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     assert len(plan) - 1 == figures.num_rows + figures.num_left_out
     hours = [row[8] for row in plan[1:]]
     assert all(isinstance(h, int | float) for h in hours)  # numbers stay numbers
-    summary = dict(book["Summary"].values)
-    assert summary["Projects in the plan"] == figures.num_planned
-    assert summary["Capacity (h, after what-ifs and max utilisation)"] == float(
-        figures.capacity_hours
-    )
+    # Every Summary row is its metrics figure, rounded as the app writes it.
+    assert figures.num_goals_met not in (0, len(figures.goals)) and figures.num_left_out > 0
+    assert dict(book["Summary"].values) == {
+        "Figure": "Value",
+        "Status": status_label(figures.status.value),
+        "Goal attainment (%, weighted, each goal capped at 100 %)": percent_value(
+            figures.attainment_pct
+        ),
+        "Goals at target": figures.num_goals_met,
+        "Goals": len(figures.goals),
+        "Projects in the plan": figures.num_planned,
+        "Projects proposed": figures.num_projects,
+        "Projects left out": figures.num_left_out,
+        "Joint projects in the plan (two owners each)": figures.num_joint_planned,
+        "Assignment rows": figures.num_rows,
+        "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.capacity_hours),
+        "Base capacity (h)": hours_value(figures.base_hours),
+        "Planned (h)": hours_value(figures.planned_hours),
+        "Utilisation (%)": percent_value(figures.utilisation_pct),
+        "Advanced: optimizer objective (points)": round(figures.objective, 2),
+        "Advanced: best possible (points)": round(figures.bound, 2),
+    }
     goals = list(book["Goals"].values)
     assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
     odds = goal_odds(sample, result.plan)
@@ -171,6 +190,24 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     assert [row[chance] for row in goals[1:]] == [
         float(odds[g.goal_id].probability) for g in figures.goals
     ]
+    # The typical outcome is the median (P50), not the cautious P10 beside it.
+    typical = header.index("Typical outcome")
+    assert [row[typical] for row in goals[1:]] == [
+        amount_value(odds[g.goal_id].p50) for g in figures.goals
+    ]
+    short_by = header.index("Short by")
+    assert any(g.short_by > 0 for g in figures.goals)
+    assert [row[short_by] for row in goals[1:]] == [amount_value(g.short_by) for g in figures.goals]
+    # Each team's planned, free hours and utilisation as the metrics give them.
+    load = list(book["Team load"].values)
+    columns = load[0]
+    by_team = {row[0]: row for row in load[1:]}
+    assert len(by_team) == len(figures.teams)
+    for t in figures.teams:
+        row = by_team[t.name]
+        assert row[columns.index("Planned (h)")] == float(t.planned_hours), t.name
+        assert row[columns.index("Free (h)")] == float(t.free_hours), t.name
+        assert row[columns.index("Utilisation (%)")] == percent_value(t.utilisation_pct), t.name
     words = header.index("Odds in words")
     assert all("chance to reach" in row[words] for row in goals[1:])
     assert len(list(book["Left out"].values)) - 1 == figures.num_left_out
@@ -228,6 +265,13 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
         room[row[0]] = room.get(row[0], 0.0) + row[capacity]
     for team in figures.teams:
         assert room[team.name] == pytest.approx(float(team.capacity_hours), abs=0.01)
+    # A week's utilisation is its planned hours in percent of its capacity (60 of 80 is 75.0).
+    used = header.index("Utilisation (%)")
+    assert any(row[planned] > 0 for row in body)
+    for row in body:
+        if row[capacity] > 0:
+            shown = percent_value(100 * row[planned] / row[capacity])
+            assert row[used] == pytest.approx(shown, abs=0.11), row
 
 
 def test_a_quarter_without_weeks_has_no_weekly_sheet(sample):
