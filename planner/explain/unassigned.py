@@ -244,7 +244,14 @@ class _Unassigned:
             dropped = join_names([project_name(self.problem, a.project_id) for a in chosen])
             return _Side(add, tuple(chosen), f"{room}: it would displace {dropped}", True, alone)
         if not lower:
-            rest = "every project there adds more to the goals or is pinned or mandatory"
+            # At a check-in the re-plan holds work in progress with its team: say so.
+            baseline = self.problem.baseline
+            running = baseline.in_progress if baseline is not None else frozenset()
+            on_team = s.on_team.get(team.team_id, [])
+            held = "pinned, mandatory or in progress"
+            if not any(a.project_id in running for a in on_team):
+                held = "pinned or mandatory"
+            rest = f"every project there adds more to the goals or is {held}"
         else:
             rest = "dropping the projects there that add less would not free enough room"
         return _Side(add, (), f"{room}, and {rest}", False, alone)

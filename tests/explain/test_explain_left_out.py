@@ -267,3 +267,24 @@ def test_in_weeks_a_share_above_the_teams_hours_in_any_week_says_so():
     reasons = {u.project_id: u.reason for u in solved(p).unassigned}
     assert "(it has 10 h a week at most)" in reasons["big"]
     assert reasons["small"].startswith("m1 has no room for its 9 h a week in weeks 1-3,")
+
+
+def test_at_a_check_in_work_in_progress_is_named_among_what_cannot_make_room():
+    """A re-plan holds each project in progress with its team (Baseline.in_progress). A
+    project left out because that team is full read "every project there adds more to the
+    goals or is pinned or mandatory": the leader pinned nothing. With work in progress on
+    the team the reason says "in progress"; without any, it reads as before."""
+    from planner.core.domain import Baseline
+
+    prob = problem(
+        [team("m1", capacity=100)],
+        [project("a", effort=90, value=1), project("c", effort=50, value=5)],
+        rules=[pin("a", "m1")],
+    )
+    plan = solved(prob)
+    assert plan.owners() == {"a": frozenset({"m1"})}
+    held = explain_unassigned(prob, plan, "c")
+    assert "is pinned or mandatory" in held.text()
+    at_checkin = prob.replace(baseline=Baseline({"a": frozenset({"m1"})}, None, frozenset({"a"})))
+    running = explain_unassigned(at_checkin, plan, "c")
+    assert "is pinned, mandatory or in progress" in running.text()
