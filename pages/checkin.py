@@ -167,14 +167,20 @@ with st.container(border=True):
         if problem.is_time_phased
         else None,
     )
+    # In weeks the re-plan keeps weeks 1..N as they happened: a check-in ends a whole week.
+    whole = problem.is_time_phased
     weeks = cols[0].number_input(
         "Weeks elapsed",
         min_value=0.0,
         max_value=float(quarter),
-        value=min(6.5, quarter),
-        step=0.5,
+        value=float(int(quarter) // 2) if whole else min(6.5, quarter),
+        step=1.0 if whole else 0.5,
         format="%g",  # week 6.5, not 6.50
         key="checkin-weeks",
+        help="Whole weeks: the plan's weeks 1 to N are kept as they happened, and weeks "
+        "N+1 to the end are re-planned."
+        if whole
+        else None,
     )
     cols[2].write("")
     prefill = cols[2].button(

@@ -95,7 +95,7 @@ def test_page_runs_on_the_sample_prefilled_as_planned(db):
     assert_clean(app)
     assert [t.value for t in app.title] == ["Check-in"]
     figures = metrics(app)
-    assert figures["Quarter elapsed"] == "50.0 %"
+    assert figures["Quarter elapsed"] == percent(100 * 6 / 13)  # week 6 of the sample's 13
     assert figures["Goals behind plan"] == "0 of 8"
     assert int(figures["Projects done"]) + int(figures["In progress"]) > 0
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
@@ -147,7 +147,7 @@ def test_the_prefill_and_the_pace_share_one_replan_and_a_rerun_makes_none(db, mo
 
 def test_pace_chart_ticks_every_25_percent_not_every_40_pixels(db):
     """Left to itself Vega-Lite drew some 26 ticks across a wide screen; the axis now has
-    a tick per 25 % of target, and the time gone is one labelled line ("week 6.5 of 13").
+    a tick per 25 % of target, and the time gone is one labelled line ("week 6 of 13").
     """
     app = open_routed("pages/checkin.py")
     (chart,) = app.get("vega_lite_chart")
@@ -156,7 +156,7 @@ def test_pace_chart_ticks_every_25_percent_not_every_40_pixels(db):
     values = next(a["values"] for a in axes if a and "values" in a)
     assert values[:5] == [0, 25, 50, 75, 100] and len(values) <= 8
     elapsed = next(f for f in chart_frames(app) if "label" in f.columns)
-    assert list(elapsed["label"]) == ["week 6.5 of 13"]
+    assert list(elapsed["label"]) == ["week 6 of 13"]
 
 
 def test_pace_chart_keeps_a_readable_height_and_tooltips_as_every_page_writes(db):
@@ -215,7 +215,7 @@ def test_replan_controls_speak_a_leaders_words(db):
 
 
 def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
-    """The point of the check-in: a goal at 25 % at mid-quarter, below what its plan had
+    """The point of the check-in: a goal at 25 % at week 6 of 13, below what its plan had
     delivered by now, is flagged behind plan.
     """
     app = edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 95000.0)
@@ -223,7 +223,8 @@ def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
     assert metrics(app)["Goals behind plan"] == "1 of 8"
     (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
     row = progress.set_index("goal").loc["Churn saved"]
-    assert (row["pace"], row["achieved"], row["expected"]) == ("behind", 25.0, 50.0)
+    assert (row["pace"], row["achieved"]) == ("behind", 25.0)
+    assert row["expected"] == pytest.approx(100 * 6 / 13)
     assert row["planned"] > 25.0
 
 
@@ -481,11 +482,22 @@ def test_hours_table_shows_the_capacity_in_force_with_the_base_beside_it(db, mon
     )
 
 
-def test_weeks_read_as_a_leader_writes_them(db):
+def test_weeks_read_as_a_leader_writes_them(round_one, db):
     """Week 6.5 of 13, never "6.50" and "13.00": both inputs show weeks as "%g" does."""
     app = open_routed("pages/checkin.py")
     formats = {n.key: n.proto.format for n in app.number_input}
     assert formats["checkin-weeks"] == formats["checkin-quarter"] == "%g"
+    assert app.number_input(key="checkin-weeks").value == 6.5
+
+
+def test_a_quarter_in_weeks_checks_in_at_the_end_of_a_whole_week(db):
+    """The sample is planned in weeks: the re-plan keeps weeks 1..N as they happened and
+    re-plans N+1..13, so a check-in "at week 6.5" re-planned all of week 7 on hours half
+    gone. The input opens at week 6 and steps by whole weeks."""
+    app = open_routed("pages/checkin.py")
+    weeks = app.number_input(key="checkin-weeks")
+    assert weeks.value == 6.0 and weeks.step == 1.0
+    assert "weeks N+1 to the end are re-planned" in weeks.help
 
 
 def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
@@ -560,16 +572,16 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
 
 
 def test_tables_pre_filled_for_another_week_say_so(db):
-    """The tables open pre-filled for week 6.5. A leader who set "Weeks elapsed" to 6 and
-    re-planned kept week 6.5's hours used and shares done without a word: more hours
+    """The tables open pre-filled for week 6. A leader who set "Weeks elapsed" to 7 and
+    re-planned kept week 6's hours used and shares done without a word: fewer hours
     spent than the weeks allow, and a second check-in that went to plan found no plan.
     The page says which week the tables are for until they are pre-filled again.
     """
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     assert not any("pre-filled for week" in w.value for w in app.warning)
-    app.number_input(key="checkin-weeks").set_value(6.0).run()
-    assert any("pre-filled for week 6.5" in w.value and "week 6" in w.value for w in app.warning), [
+    app.number_input(key="checkin-weeks").set_value(7.0).run()
+    assert any("pre-filled for week 6" in w.value and "week 7" in w.value for w in app.warning), [
         w.value for w in app.warning
     ]
     app = app.button(key="checkin-prefill").click().run()
