@@ -20,6 +20,7 @@ from planner.core.domain import (
     Rule,
     RuleKind,
 )
+from planner.core.errors import first_few
 
 
 class DecisionInputs:
@@ -123,7 +124,7 @@ class DecisionInputs:
         joint = self.project_joint.get(project_id)
         if joint is None or len(pinned) < 2:
             return
-        shown = ", ".join(f"{t} on row {r.number}" for t, r in pinned)
+        shown = first_few([f"{t} on row {r.number}" for t, r in pinned])
         last_row = pinned[-1][1]
         if not joint:
             last_row.error(

@@ -153,6 +153,17 @@ def also_naming(message: str, issues: Sequence[InputIssue], shown: int = 4) -> s
     return f"{message.rstrip('.')} (also {named})."
 
 
+def first_few(items: Sequence[str], shown: int = 5, joiner: str = ", ") -> str:
+    """``items`` joined, the first ``shown`` of them and how many more: a message stays a line.
+
+    ``first_few(["G", "H", ..., 900,000 letters], joiner=" and ")`` is
+    ``G and H and I and J and K and 899,995 more``.
+    """
+    head = joiner.join(items[:shown])
+    rest = len(items) - shown
+    return head if rest <= 0 else f"{head}{joiner}{rest:,} more"
+
+
 def rows_listed(rows: Iterable[int]) -> str:
     """Every row, runs shortened: ``2-6, 8, 10, 13-16``."""
     ordered = sorted(set(rows))

@@ -24,7 +24,7 @@ from typing import IO
 
 import pandas as pd
 
-from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.tables import (
     _LINE,
     _SAVE_AS_UTF8,
@@ -369,7 +369,7 @@ def check_duplicate_headers(
     ok = True
     for name, found in where.items():
         if len(found) > 1:
-            letters = " and ".join(column_letter(i) for i in found)
+            letters = first_few([column_letter(i) for i in found], joiner=" and ")
             issues.append(
                 issue(
                     file,

@@ -206,3 +206,21 @@ def test_a_problem_with_a_setting_names_its_row_on_the_settings_sheet():
         (3, "Solve"),
         (4, "capacity.max_utilization"),
     ]
+
+
+def test_a_column_named_a_hundred_thousand_times_is_one_short_problem(tmp_path):
+    """A header of 100,000 columns named x listed every letter: an 8 MB line on the terminal
+    and in the Data page's table. The first few are named, then how many more."""
+    from planner.core.loading import load_problem as load
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for file in SAMPLE.iterdir():
+        (folder / file.name).write_bytes(file.read_bytes())
+    lines = (folder / "goals.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "goals.csv").write_text("\n".join(f"{line}{',x' * 100_000}" for line in lines))
+    with pytest.raises(InvalidInputError) as info:
+        load(folder)
+    (issue,) = info.value.errors
+    assert "appears 100000 times" in issue.message or "appears 100,000 times" in issue.message
+    assert len(issue.message) < 300 and "99,995 more" in issue.message
