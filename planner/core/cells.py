@@ -4,17 +4,18 @@ checked against its bounds, with the fix in words when it is wrong.
 
 from __future__ import annotations
 
+import difflib
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
-from planner.core.errors import InputIssue, Severity
+from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.reading import check_duplicate_headers, column_letter, normal_header
 from planner.core.tables import (
     MAX_COUNT,
@@ -431,3 +432,46 @@ def _why_not_a_number(raw: str) -> str:
     if raw.endswith("%"):
         return " (percent signs are not allowed)"
     return ""
+
+
+#: Unknown columns named one by one (each with a likely typo's fix); the rest as one warning.
+_UNKNOWN_NAMED = 10
+
+
+def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> list[InputIssue]:
+    """A warning per column of ``file`` that is not in ``known``; past the first ten, one.
+
+    Unknown columns are kept but not used. A header of 50,000 of them gave
+    50,000 warnings (9 MB on the terminal): the first ten are named, each with
+    the known column it may be a typo of, and the others together.
+    """
+    unknown = [c for c in columns if c not in known]
+    listed = ", ".join(known)
+    issues = []
+    for column in unknown[:_UNKNOWN_NAMED]:
+        close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        issues.append(
+            issue(
+                file,
+                1,
+                column,
+                f"the column '{column}' is not one Goal Planner knows; it is kept but not used.",
+                f"{hint}Known columns: {listed}.",
+                Severity.WARNING,
+            )
+        )
+    rest = unknown[_UNKNOWN_NAMED:]
+    if rest:
+        issues.append(
+            issue(
+                file,
+                1,
+                rest[0],
+                f"{len(rest):,} more columns ({first_few([repr(c) for c in rest])}) are not "
+                "ones Goal Planner knows; they are kept but not used.",
+                f"Delete the columns you do not need. Known columns: {listed}.",
+                Severity.WARNING,
+            )
+        )
+    return issues

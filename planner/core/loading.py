@@ -55,6 +55,7 @@ from planner.core.cells import (
     Table,
     clipped,
     tables_for_build,
+    unknown_columns,
 )
 from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
@@ -367,21 +368,7 @@ class _Builder(WeekInputs, DecisionInputs):
                     f"Add a {column} column to the header row (columns: {', '.join(known)}).",
                 )
             )
-        for column in table.columns:
-            if column not in known:
-                close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)
-                hint = f"Did you mean '{close[0]}'? " if close else ""
-                self.issues.append(
-                    issue(
-                        table.file,
-                        1,
-                        column,
-                        f"the column '{column}' is not one Goal Planner knows; it is kept "
-                        "but not used.",
-                        f"{hint}Known columns: {', '.join(known)}.",
-                        Severity.WARNING,
-                    )
-                )
+        self.issues += unknown_columns(table.file, table.columns, known)
         if not table.rows and table.file in REQUIRED_FILES:
             what = "teams" if table.file == TEAMS else "projects"
             self.issues.append(

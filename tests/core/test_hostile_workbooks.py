@@ -224,3 +224,23 @@ def test_a_column_named_a_hundred_thousand_times_is_one_short_problem(tmp_path):
     (issue,) = info.value.errors
     assert "appears 100000 times" in issue.message or "appears 100,000 times" in issue.message
     assert len(issue.message) < 300 and "99,995 more" in issue.message
+
+
+def test_fifty_thousand_unknown_columns_are_eleven_warnings_not_fifty_thousand(tmp_path):
+    """Unknown columns are kept with a warning each; 50,000 of them were 50,000 warnings
+    (9 MB on the terminal). The first ten are named, each with its likely typo's fix
+    ('Did you mean'), and the rest are one warning that counts them."""
+    from planner.core.loading import load_problem as load
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for file in SAMPLE.iterdir():
+        (folder / file.name).write_bytes(file.read_bytes())
+    lines = (folder / "goals.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0] + ",targte" + "".join(f",c{i}" for i in range(50_000))
+    body = [line + "," * 50_001 for line in lines[1:]]
+    (folder / "goals.csv").write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
+    warnings = [w for w in load(folder).warnings if w.file == "goals.csv"]
+    assert len(warnings) == 11
+    assert "Did you mean 'target'?" in warnings[0].fix
+    assert warnings[-1].message.startswith("49,991 more columns ('c9', 'c10',")
