@@ -127,16 +127,23 @@ def follow_on_groups(
     return roots, tuple(out)
 
 
-def same_kind(issues: Iterable[InputIssue]) -> list[tuple[InputIssue, ...]]:
+def same_kind(issues: Iterable[InputIssue], *, keyed: bool = False) -> list[tuple[InputIssue, ...]]:
     """Problems grouped by file, column, severity, fix and message (quoted names aside).
 
+    With ``keyed``, problems of a keyed file (a check-in's ``projects.ZZ9``, no
+    row) group by the key's section too, so 100,000 unknown ids are one kind.
     Groups keep the order of their first problem.
     """
     groups: dict[tuple[str, str | None, str, str, str], list[InputIssue]] = {}
     for issue in issues:
+        column = issue.column
+        by_section = keyed and issue.row is None and column is not None and "." in column
         # A whole-file problem names its file's own things: it stays as it is.
-        message = issue.message if issue.row is None else _QUOTED.sub("''", issue.message)
-        key = (issue.file, issue.column, message, issue.fix, issue.severity.value)
+        whole = issue.row is None and not by_section
+        message = issue.message if whole else _QUOTED.sub("''", issue.message)
+        if by_section and column is not None:
+            column = column.split(".", 1)[0] + ".*"
+        key = (issue.file, column, message, issue.fix, issue.severity.value)
         groups.setdefault(key, []).append(issue)
     return [tuple(g) for g in groups.values()]
 
@@ -161,7 +168,7 @@ def first_few(items: Sequence[str], shown: int = 5, joiner: str = ", ") -> str:
     """
     head = joiner.join(items[:shown])
     rest = len(items) - shown
-    return head if rest <= 0 else f"{head}{joiner}{rest:,} more"
+    return head if rest <= 0 else f"{head} and {rest:,} more"
 
 
 def rows_listed(rows: Iterable[int]) -> str:
@@ -184,12 +191,18 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
     names involved, so the cause is not buried (the app groups them the same way).
     """
     lines = []
-    for group in same_kind(issues):
+    for group in same_kind(issues, keyed=True):
         first = group[0]
         if len(group) == 1:
             lines.append((first.severity, str(first)))
             continue
         rows = [i.row for i in group if i.row is not None]
+        if not rows:  # keys of one section: "projects.ZZ0, projects.ZZ1 and 99,998 more"
+            keys = first_few([str(i.column) for i in group], shown=3)
+            text = f"{first.file}, {len(group):,} keys ({keys}): "
+            text += also_naming(first.message, group, shown=8)
+            lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
+            continue
         where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
         if first.column:
             where += f", column {first.column}"

@@ -47,3 +47,25 @@ def test_a_well_formed_check_in_still_reads():
     checkin = parse_checkin(text + '[achieved]\n"mqls" = 400\n[hours_used]\n"sdr" = 55\n')
     assert checkin.projects["AW-01"].status is ProjectStatus.IN_PROGRESS
     assert float(checkin.projects["AW-01"].percent_done) == 40
+
+
+def test_a_hundred_thousand_unknown_ids_are_one_line_on_the_command_line(tmp_path, capsys):
+    """A check-in naming 100,000 projects the data does not have printed 100,000 lines
+    (10 MB); the command line tells them as one line naming the first ids and the count."""
+    from pathlib import Path
+
+    from planner.interfaces.cli import main
+
+    data = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(data), "--out", str(plan), "--time-limit", "2"]) == 0
+    ids = "".join(f'"ZZ{i}" = "done"\n' for i in range(100_000))
+    checkin = tmp_path / "week4.toml"
+    checkin.write_text(HEAD + "[projects]\n" + ids, encoding="utf-8")
+    capsys.readouterr()
+    args = ["checkin", str(data), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and len(lines[0]) < 400
+    assert "100,000 keys (projects.ZZ0, projects.ZZ1, projects.ZZ2 and 99,997 more)" in lines[0]
+    assert lines[1] == "100000 problems found; nothing was solved or written."
