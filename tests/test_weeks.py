@@ -120,6 +120,21 @@ def test_checker_rule_10_forbids_work_in_a_week_without_hours():
     assert rules_broken(holiday_week_3(), Plan((a("x", "m1", 5, 3, 3),))) == {10}
 
 
+def test_checker_rule_10_reads_every_week_of_a_calendar_row():
+    """A calendar row for weeks 3-4 with 0 h closes both weeks: 5 h in week 4 breaks rule 10.
+
+    calendar.csv gives a holiday fortnight as one row; its last week is as closed
+    as its first. Week 5 is open (10 h).
+    """
+    p = problem(
+        [team("m1", capacity=130)],
+        [project("x", effort=5, duration_weeks=1)],
+        calendar=[CalendarRow("m1", 3, 4, D(0))],
+    )
+    assert rules_broken(p, Plan((a("x", "m1", 5, 4, 4),))) == {10}
+    assert check_plan(p, Plan((a("x", "m1", 5, 5, 5),))) == []
+
+
 def test_checker_rule_10_is_exact_on_an_even_spread():
     """100 h on a 100 h team over 13 weeks is exactly full every week: not over."""
     p = problem([team("m1", capacity=100)], [project("x", effort=100)])

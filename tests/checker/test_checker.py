@@ -13,7 +13,7 @@ from builders import VALUE_ONLY, estimate, forbid, goal, pin, problem, project, 
 
 from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Assignment, Baseline, Plan, Unassigned
-from planner.core.settings import Weights
+from planner.core.settings import CapacitySettings, Weights
 
 D = Decimal
 
@@ -109,6 +109,33 @@ def test_misreported_hours_are_reported():
     assert check_plan(p, Plan((a("x", "m1", 4),))) == []
 
 
+def test_max_utilization_lowers_the_quarter_a_team_may_plan():
+    """Rule 5 at max_utilization 0.8: 90 h on a 100 h team is over (80 h is its limit).
+
+    A leader who keeps a fifth of every team free for the unplanned must not get
+    a plan that fills it; 80 h is exactly at the limit and passes.
+    """
+    capped = settings(VALUE_ONLY, capacity=CapacitySettings(max_utilization=0.8))
+    p = problem(
+        [team("m1", capacity=100)],
+        [project("x", effort=90), project("y", effort=80)],
+        settings=capped,
+    )
+    assert 5 in rules_broken(p, Plan((a("x", "m1", 90),), (Unassigned("y", "-"),)))
+    assert check_plan(p, Plan((a("y", "m1", 80),), (Unassigned("x", "-"),))) == []
+
+
+def test_a_misreported_value_is_reported():
+    """The plan's value must be the data's: 99 reported for a project worth 3 is rule 5.
+
+    Every goal figure and export sums these values; an inflated one would read
+    as progress the plan does not make.
+    """
+    p = problem([team("m1")], [project("x", value=3)])
+    assert rules_broken(p, Plan((a("x", "m1", value=99),))) == {5}
+    assert check_plan(p, Plan((a("x", "m1", value=3),))) == []
+
+
 def test_too_many_projects_are_reported():
     """Rule 6."""
     p = problem([team("m1", max_projects=1)], [project("x"), project("y")])
@@ -181,3 +208,19 @@ def test_objective_balance_is_the_peak_utilisation_in_points():
     )
     b = objective_of(p, Plan((a("x", "m1", 30),)))
     assert b.balance == Fraction(15, 2) and b.total == Fraction(-15, 2)
+
+
+def test_objective_balance_reads_utilisation_of_the_capacity_in_force():
+    """A what-if multiplier 1.5 makes m1's 40 h 60 h: 30 h is 50 %, a penalty of 5 at 0.1.
+
+    Balance compares teams by the capacity a leader set for the scenario, as
+    every page shows utilisation; the base 40 h would read 75 % and weigh 7.5.
+    """
+    w = Weights(attainment=0, value=0, balance=0.1, fit=0, stability=0)
+    p = problem(
+        [team("m1", capacity=40), team("m2", capacity=100)],
+        [project("x", effort=30)],
+        settings=settings(w, capacity=CapacitySettings(multipliers={"m1": 1.5})),
+    )
+    assert check_plan(p, Plan((a("x", "m1", 30),))) == []
+    assert objective_of(p, Plan((a("x", "m1", 30),))).balance == 5
