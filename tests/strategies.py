@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Assignment, Baseline, CalendarRow, Plan, Problem, Unassigned
-from planner.core.settings import CalendarSettings, Weights
+from planner.core.settings import CalendarSettings, CapacitySettings, Weights
 
 STAGES = ("awareness", "nurturing", "qualification", "closing")
 SKILLS = ("seo", "demo", "events")
@@ -77,7 +77,25 @@ def small_problems(draw, max_projects: int = 6, weights: Weights = VALUE_ONLY):
         goal("g1", draw(st.integers(5, 40))),
         goal("g2", draw(st.integers(5, 40)), weight=Decimal(2)),
     ]
-    return problem(teams, projects, goals=goals, estimates=estimates, settings=settings(weights))
+    # Half the problems keep a fifth of every team free, some scale one department: the
+    # capacity in force, not capacity_hours, is what every rule and term must read.
+    capacity = CapacitySettings(
+        max_utilization=draw(st.sampled_from((1.0, 0.8))),
+        multipliers=draw(
+            st.dictionaries(
+                st.sampled_from(("sales", "marketing")),
+                st.sampled_from((0.5, 1.5)),
+                max_size=1,
+            )
+        ),
+    )
+    return problem(
+        teams,
+        projects,
+        goals=goals,
+        estimates=estimates,
+        settings=settings(weights, capacity=capacity),
+    )
 
 
 #: Every objective term on, confidence and stability among them.
