@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -518,6 +519,27 @@ def test_checkin_at_week_6_replans_only_the_weeks_left():
     assert all(h == 0 for h in load[:6])
     long = next(a for a in result.plan.assignments if a.project_id == "long")
     assert (long.start_week, long.end_week) == (7, runs["long"][1])
+
+
+def test_hours_used_at_a_checkin_shrink_the_weeks_left():
+    """130 h in 13 weeks, 100 h used by week 6: weeks 7-13 share the 30 h left, not 70 h.
+
+    A team that spent faster than the calendar has less room than its weeks
+    say; the re-plan's weekly hours must add up to what it has left (each week
+    30/7 h, rounded down to the data's thousandths, so never more than is left).
+    """
+    from planner.scenarios.checkin import CheckIn, to_places
+    from planner.scenarios.replan import replan_problem
+
+    quarter = problem([team("m1", capacity=130)], [project("x", effort=10, duration_weeks=2)])
+    baseline = solve(quarter).plan
+    checkin = CheckIn(weeks_elapsed=D(6), hours_used={"m1": D(100)})
+    rest = replan_problem(quarter, baseline, checkin, max_changes=None, stability_weight=1.0)
+    weeks_left = rest.week_hours["m1"][6:]
+    assert len(weeks_left) == 7
+    assert all(h == to_places(Fraction(30, 7), "ROUND_DOWN") for h in weeks_left)
+    assert 30 - Decimal("0.007") < sum(weeks_left) <= 30
+    assert rest.team("m1").capacity_hours == sum(weeks_left)
 
 
 def test_explanations_speak_weeks():

@@ -40,6 +40,7 @@ from planner.scenarios.replan import (
     ChangeKind,
     fewest_changes,
     remaining_capacity,
+    removed_projects,
     replan_diff,
     replan_problem,
 )
@@ -221,6 +222,25 @@ def test_dropped_project_blocks_dependents_that_have_not_started(relay):
     assert {"a", "c"}.isdisjoint(rp.project_index)
 
 
+def test_a_chain_of_dependents_of_a_dropped_project_leaves_the_re_plan_whole(relay):
+    """a dropped blocks c, and c blocked blocks e (which depends on c): all three leave.
+
+    A chain is as strong as its first link: a re-plan that kept e would plan
+    work whose prerequisite nobody will do, and the checker's rule 8 would fail it.
+    """
+    prob, base = relay
+    e = project("e", effort=10, value=1, goal_id="g", depends_on=("c",))
+    prob = prob.replace(projects=(*prob.projects, e))
+    removed = removed_projects(prob, CheckIn(projects={"a": progress(DROPPED)}))
+    assert removed == {
+        "a": "dropped",
+        "c": "blocked: it depends on 'a', which was dropped",
+        "e": "blocked: it depends on 'c', which was dropped",
+    }
+    rp = replan(prob, base, CheckIn(projects={"a": progress(DROPPED)}))
+    assert {"a", "c", "e"}.isdisjoint(rp.project_index)
+
+
 def test_dependent_already_in_progress_keeps_going_when_its_prerequisite_is_dropped(relay):
     """People have started: the leader's drop of the prerequisite does not cancel their work."""
     prob, base = relay
@@ -343,6 +363,31 @@ def test_team_with_no_slots_left_takes_nothing_new():
     rp = replan(prob, base, CheckIn(projects={"a": progress(DONE)}))
     assert ("b", "m1") in rp.forbids
     assert solve(rp).plan.owners() == {}
+
+
+def test_a_full_team_keeps_its_own_project_in_progress():
+    """m1 may now hold 2 projects and has finished a and c: its b in progress stays on m1.
+
+    The forbids that keep a full team off new work must spare what it is
+    already doing; a forbid beside the in-progress pin makes the re-plan
+    infeasible for no reason a leader can act on.
+    """
+    prob = problem(
+        [team("m1", capacity=1000, max_projects=3), team("m2", capacity=1000)],
+        [project(p, effort=10) for p in "abcd"],
+    )
+    base = plan_of(prob, {"a": "m1", "b": "m1", "c": "m1"})
+    # The leader lowers max_projects at the check-in: m1 is over its new limit already.
+    lowered = prob.replace(teams=(replace(prob.teams[0], max_projects=2), prob.teams[1]))
+    checkin = CheckIn(
+        projects={"a": progress(DONE), "b": progress(IN_PROGRESS, 50), "c": progress(DONE)}
+    )
+    rp = replan(lowered, base, checkin)
+    assert ("b", "m1") in rp.pins and ("b", "m1") not in rp.forbids
+    assert ("d", "m1") in rp.forbids
+    result = solve(rp)
+    assert result.plan is not None and check_plan(rp, result.plan) == []
+    assert result.plan.owners() == {"b": frozenset({"m1"}), "d": frozenset({"m2"})}
 
 
 def test_baseline_budget_and_stability_weight_are_attached(relay):
