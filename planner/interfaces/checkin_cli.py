@@ -52,6 +52,7 @@ from planner.interfaces.cli import (
     read_baseline,
     read_text,
     solve_interruptibly,
+    write_plan,
 )
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
@@ -228,8 +229,6 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
-    from planner.core.plan_csv import write_plan_csv
-
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
@@ -343,7 +342,7 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["dropped"] = listed(ChangeKind.DROPPED)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args)
-    write_plan_csv(outcome.problem, result.plan, args.out)
+    write_plan(outcome.problem, result, args.out)  # a workbook for an .xlsx name, as solve
     print(report)
     return EXIT_OK
 

@@ -109,7 +109,6 @@ def load(data_dir: str, settings: str | None) -> Problem:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from planner.core.plan_csv import write_plan_csv
     from planner.solving.solver import solve
 
     _check_baseline_flags(args)
@@ -143,18 +142,27 @@ def _solve(args: argparse.Namespace) -> int:
     # printed never leaves a plan.csv behind that the user was not told about.
     text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
     if result.plan is not None:
-        if is_workbook(args.out):
-            from planner.interfaces.exports import plan_workbook
-
-            write_atomic(args.out, plan_workbook(problem, result))
-        else:
-            write_plan_csv(problem, result.plan, args.out)
+        write_plan(problem, result, args.out)
     print(text)
     if not result.status.has_plan:
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     return EXIT_OK
+
+
+def write_plan(problem: Problem, result: Result, out: str) -> None:
+    """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets")."""
+    if result.plan is None:
+        return
+    if is_workbook(out):
+        from planner.interfaces.exports import plan_workbook
+
+        write_atomic(out, plan_workbook(problem, result))
+    else:
+        from planner.core.plan_csv import write_plan_csv
+
+        write_plan_csv(problem, result.plan, out)
 
 
 def inputs_of(args: argparse.Namespace) -> list[Path]:

@@ -462,7 +462,7 @@ def _compare(args: argparse.Namespace) -> int:
         a, b = _load(store, args.a), _load(store, args.b)
     diff = compare(a, b)
     if args.out is not None:
-        _write_comparison(diff, Path(args.out), force=args.force)
+        _write_comparison(diff, args.out, force=args.force)
     if args.json:
         print(json.dumps(comparison_json(diff), ensure_ascii=True))
         return EXIT_OK
@@ -472,17 +472,17 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_comparison(diff: Comparison, out: Path, *, force: bool) -> None:
+def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
     from planner.interfaces.scenario_exports import comparison_workbook
 
-    if out.suffix.lower() != ".xlsx":
+    if Path(out).suffix.lower() != ".xlsx":
         raise _Invalid(
             f"--out {shown(str(out))}: a comparison is written as a workbook. "
             "Fix: give a file name ending in .xlsx."
         )
-    check_output(out)  # a folder, a FIFO or a device is refused, --force or not
+    check_output(out)  # a folder (a trailing slash too), a FIFO or a device is refused
     if not force:
-        _refuse_overwrite([out], "choose another file name")
+        _refuse_overwrite([Path(out)], "choose another file name")
     write_atomic(out, comparison_workbook(diff))  # all at once: never half a workbook
 
 

@@ -210,3 +210,32 @@ def test_a_generated_folder_is_readable_as_any_new_file_is(tmp_path):
     assert code == 0, stderr
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "q").iterdir()}
     assert set(modes.values()) == {0o644}, modes
+
+
+def test_a_checkin_re_plan_to_an_xlsx_name_is_a_workbook_as_solve_writes(
+    plan_csv, checkin_toml, tmp_path
+):
+    """checkin --out rest.xlsx wrote CSV text under a workbook's name (Excel refuses it);
+    it writes the plan workbook, as solve --out plan.xlsx does."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "rest.xlsx"
+    args = ["checkin", str(DATA), "--baseline", str(plan_csv), "--checkin", str(checkin_toml)]
+    code, _, stderr = run_cli_within([*args, "--out", str(out)])
+    assert code == 0, stderr
+    book = load_workbook(out, read_only=True)
+    assert "Plan" in book.sheetnames
+    header = next(book["Plan"].iter_rows(max_row=1, values_only=True))
+    assert header[0] == "Project ID"
+
+
+def test_a_comparison_out_path_ending_in_a_slash_is_refused(tmp_path):
+    """scenarios compare --out c.xlsx/ wrote a file named c.xlsx: the slash names a folder."""
+    db = str(tmp_path / "s.duckdb")
+    for name in ("a", "b"):
+        save = ["scenarios", "--db", db, "save", str(DATA), "--name", name, "--time-limit", "1"]
+        assert run_cli_within(save)[0] == 0
+    out = tmp_path / "c.xlsx"
+    compare = ["scenarios", "--db", db, "compare", "a", "b", "--out", f"{out}/"]
+    code, _, stderr = run_cli_within(compare)
+    assert code == 2 and "ends in a slash" in stderr and not out.exists()
