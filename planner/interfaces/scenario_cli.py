@@ -32,6 +32,7 @@ from typing import Any
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.output import check_output, write_atomic
+from planner.core.reading import not_a_file
 from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -403,9 +404,8 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     files = scenario_files(scenario, summary.parent_name)
     if out.exists() and not out.is_dir():
-        raise _Invalid(
-            f"{shown(str(out))} is a file, not a folder. Fix: give a folder to write into."
-        )
+        kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
+        raise _Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
     if not args.force:
         _refuse_overwrite([out / name for name in files])
     try:

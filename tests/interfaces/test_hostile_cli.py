@@ -239,3 +239,14 @@ def test_a_comparison_out_path_ending_in_a_slash_is_refused(tmp_path):
     compare = ["scenarios", "--db", db, "compare", "a", "b", "--out", f"{out}/"]
     code, _, stderr = run_cli_within(compare)
     assert code == 2 and "ends in a slash" in stderr and not out.exists()
+
+
+def test_a_scenario_export_to_a_device_or_pipe_names_what_it_is(tmp_path):
+    """scenarios export NAME /dev/null said '/dev/null is a file, not a folder'."""
+    db = str(tmp_path / "s.duckdb")
+    save = ["scenarios", "--db", db, "save", str(DATA), "--name", "a", "--time-limit", "1"]
+    assert run_cli_within(save)[0] == 0
+    os.mkfifo(tmp_path / "pipe")
+    for target, words in (("/dev/null", "is a device"), (str(tmp_path / "pipe"), "named pipe")):
+        code, _, stderr = run_cli_within(["scenarios", "--db", db, "export", "a", target])
+        assert code == 2 and words in stderr and "not a folder" in stderr
