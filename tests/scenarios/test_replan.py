@@ -63,10 +63,15 @@ def test_replan_solves_the_rest_of_the_quarter_and_says_what_changed(crowded):
     assert check_plan(rest, outcome.result.plan) == []
     assert outcome.num_changes == num_changes(rest, outcome.result.plan) == 2
     assert outcome.diff is not None
-    assert (
-        len(outcome.diff.of_kind(ChangeKind.LEFT_OUT)) + len(outcome.diff.of_kind(ChangeKind.ADDED))
-        >= 2
-    )
+    # The budget of 2 buys two swaps of a 1-point project for a 10-point one, no more:
+    # a left-out baseline project is a change, an added one is not.
+    left_out = outcome.diff.of_kind(ChangeKind.LEFT_OUT)
+    added = outcome.diff.of_kind(ChangeKind.ADDED)
+    assert len(left_out) == 2 and all(c.project_id.startswith("lo") for c in left_out)
+    assert len(added) == 2 and all(c.project_id.startswith("hi") for c in added)
+    # Value-only weights, stability 0: the objective is the two 10s and the two 1s kept.
+    hi, lo = prob.project("hi0").value, prob.project("lo0").value
+    assert outcome.result.objective == float(2 * hi + 2 * lo)
     assert outcome.fewest_changes is None
 
 
