@@ -114,14 +114,29 @@ def test_the_same_inputs_and_work_give_the_same_plan():
     assert first.weeks.start == second.weeks.start
 
 
-def test_greedy_plan_runs_the_neighbourhoods_after_the_week_search():
+def test_greedy_plan_runs_the_neighbourhoods_after_the_week_search(monkeypatch):
     """``neighbourhoods`` work in greedy_plan: the week search keeps part of the time and
-    the kicks, the neighbourhoods the rest, and the plan keeps every rule."""
+    the kicks, the neighbourhoods the rest (after it, on the work asked for), and the plan
+    keeps every rule."""
+    calls: list[tuple[str, float | None]] = []
+    search_run, lns_run = WeekSearch.run, WeekNeighbourhoods.run
+
+    def searching(self):
+        calls.append(("week search", None))
+        search_run(self)
+
+    def repacking(self, work, deadline, cancel=None, seed=0):
+        calls.append(("neighbourhoods", work))
+        lns_run(self, work, deadline, cancel, seed)
+
+    monkeypatch.setattr(WeekSearch, "run", searching)
+    monkeypatch.setattr(WeekNeighbourhoods, "run", repacking)
     prob = generated_weeks(1)
     pairs = eligible_pairs(prob)
     plan, starts = greedy_plan(
         prob, pairs, improve_s=30.0, budget_s=2.0, search=WeekSearch, neighbourhoods=0.2
     )
+    assert calls == [("week search", None), ("neighbourhoods", 0.2)]
     assert check_plan(prob, _to_plan(prob, plan, starts)) == []
     assert plan_objective(prob, plan, starts) is not None
 
