@@ -45,7 +45,6 @@ def test_the_public_names_are_importable_from_planner():
         "ProblemBuilder",
     ):
         assert name in planner.__all__
-        assert getattr(planner, name) is not None
 
 
 def test_every_public_name_is_listed_and_found_where_it_lives():

@@ -74,15 +74,43 @@ def test_a_week_is_full_from_95_percent_as_a_team_is_full_over_the_quarter():
         assert bool(week4["full"]) is full, (hours, week4["utilisation"])
 
 
+def _layers(spec: dict) -> dict[str, dict]:
+    """A layered Vega-Lite spec's layers by mark type."""
+    return {layer["mark"]["type"]: layer for layer in spec["layer"]}
+
+
+def _rows(spec: dict, layer: dict) -> list[dict]:
+    """The data rows a layer draws (its own dataset, else the chart's)."""
+    return spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+
+
 def test_charts_build_for_either_colouring():
-    """Goal or stage colouring, a team's week chart: each is a valid Vega-Lite spec."""
+    """Goal or stage colouring colours the bars by that field, one bar per assignment, with
+    the finish-to-start link beside them; the heatmap colours every team-week by its load.
+
+    A chart whose colour ignored the choice, or that dropped a row, would still render.
+    """
     p, plan = _plan()
     frame = week_charts.timeline_frame(p, plan)
     for colour in week_charts.COLOUR_BY:
-        assert week_charts.timeline_chart(p, frame, colour).to_dict()
+        spec = week_charts.timeline_chart(p, frame, colour).to_dict()
+        layers = _layers(spec)
+        assert set(layers) == {"bar", "text", "rule"}
+        bars = layers["bar"]
+        assert bars["encoding"]["color"]["field"] == colour
+        assert sorted(r["project_id"] for r in _rows(spec, bars)) == sorted(
+            a.project_id for a in plan.assignments
+        )
+        assert [r["label"] for r in _rows(spec, layers["rule"])] == ["a → b"]
     load = week_charts.week_load_frame(p, plan)
-    assert week_charts.week_load_heatmap(load).to_dict()
-    assert week_charts.team_week_chart(load, "m1").to_dict()
+    heatmap = week_charts.week_load_heatmap(load).to_dict()
+    cells, outline = heatmap["layer"][:2]  # the filled cells, then the full weeks' outline
+    assert cells["mark"]["type"] == outline["mark"]["type"] == "rect"
+    assert cells["encoding"]["color"]["field"] == "utilisation"
+    assert len(_rows(heatmap, cells)) == p.num_weeks == len(load)
+    team = week_charts.team_week_chart(load, "m1").to_dict()
+    assert set(_layers(team)) == {"bar", "line"}
+    assert len(_rows(team, _layers(team)["bar"])) == p.num_weeks
 
 
 def test_plan_page_shows_the_sample_timeline_and_weekly_load():
