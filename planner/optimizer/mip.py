@@ -153,7 +153,11 @@ def solve_mip(
 class MipBeside:
     """HiGHS on its own thread, beside another search (HiGHS releases the GIL while it runs).
 
-    It starts at once; :meth:`stop` interrupts it, :meth:`result` waits for it.
+    It starts at once; :meth:`result` waits for it. :meth:`stop` asks it to stop,
+    but HiGHS through OR-Tools' MathOpt (9.15) ignores the request: a run stopped
+    after 0.5 s still ends on its own time limit. So a caller that must answer
+    sooner does not wait for it (:mod:`planner.solving.portfolio`), and its time
+    limit is never more than the solve's.
     """
 
     def __init__(
@@ -187,7 +191,7 @@ class MipBeside:
         return self._thread.is_alive()
 
     def stop(self) -> None:
-        """Ask HiGHS to stop now (safe from any thread, and when it has already ended)."""
+        """Ask HiGHS to stop (safe from any thread; HiGHS may finish its time limit anyway)."""
         self._interrupter.interrupt()
 
     def result(self) -> MipResult | None:
