@@ -37,7 +37,10 @@ def test_highs_plan_on_the_sample_keeps_every_rule():
 
 
 def test_highs_beside_ends_within_its_limit_when_asked_to_stop():
-    """The portfolio stops HiGHS once CP-SAT is done: a stop is safe, and the thread ends."""
+    """The portfolio asks HiGHS to stop once CP-SAT is done. MathOpt's HiGHS ignores the
+    request (a run stopped after 0.5 s ran to its 60 s limit), so what holds is weaker:
+    the stop is safe, the thread still ends on its own limit, and its plan passes the
+    checker."""
     problem = gap_to_problem(gap_instance("D", 10, 100, seed=0))
     pairs = eligible_pairs(problem)
     started = time.perf_counter()
@@ -47,8 +50,7 @@ def test_highs_beside_ends_within_its_limit_when_asked_to_stop():
     result = beside.result()
     assert result is not None
     assert time.perf_counter() - started < 3 + 5  # its limit, and a margin for a busy machine
-    if result.chosen:
-        assert plan_objective(problem, result.chosen) is not None
+    assert result.chosen and plan_objective(problem, result.chosen) is not None
 
 
 def test_portfolio_solve_passes_the_checker(monkeypatch):
