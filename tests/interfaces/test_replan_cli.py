@@ -552,9 +552,20 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
     lines = [line.removeprefix("Even then: ") for line in capsys.readouterr().err.splitlines()]
     assert lines and len(lines) == len(set(lines))
-    # What the leader can act on: the quarter is over with work still in progress.
-    assert lines[-1].startswith("The check-in is at the end of the quarter (week 13 of 13)")
+    # What the leader can act on, alone: the quarter is over with work still in progress
+    # (about ten "add N h" fixes that cannot help came before it).
+    (line,) = lines
+    assert line.startswith("The check-in is at the end of the quarter (week 13 of 13)")
     assert not (tmp_path / "rest.csv").exists()
+    # The reasons the page shows beside it: each conflict once, however many rounds.
+    from planner.scenarios.replan import replan
+
+    problem = load_problem(IN_WEEKS).problem
+    plan = read_plan_csv(baseline.read_text(encoding="utf-8"))
+    parsed = parse_checkin(text, "checkin.toml", Decimal(problem.num_weeks))
+    outcome = replan(problem, plan, parsed, max_changes=None, stability_weight=1.0)
+    reasons = [r.removeprefix("Even then: ") for r in outcome.result.reasons]
+    assert outcome.result.plan is None and reasons and len(reasons) == len(set(reasons))
 
 
 def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(capsys, tmp_path):
