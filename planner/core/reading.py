@@ -593,6 +593,13 @@ def collect_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[st
                 )
             ]
         )
+    names = sorted(_base_name(m) for members in by_folder.values() for m in members)
+    inner = [n for n in names if n.lower().endswith((".xlsx", ".zip"))]
+    if not with_data and inner:  # "teams.csv is missing" would send the leader looking
+        listed = ", ".join(inner[:3]) + (f" and {len(inner) - 3} more" if inner[3:] else "")
+        what = f"it holds no data files (teams.csv, projects.csv ...), only {listed}."
+        fix = "Give the workbook itself, not zipped, or zip the data folder's CSV files."
+        raise InvalidInputError([issue(where, None, None, what, fix)])
     chosen = by_folder.get(with_data[0], []) if with_data else []
 
     def reader(info: zipfile.ZipInfo) -> Callable[[int], bytes]:

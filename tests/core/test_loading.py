@@ -700,6 +700,23 @@ def test_read_zip_rejects_a_zip_bomb_before_unpacking_it() -> None:
     assert f"at most {MAX_FILE_BYTES:,} bytes" in issue.message
 
 
+def test_a_zip_holding_only_a_workbook_says_so_instead_of_listing_missing_files() -> None:
+    """A leader who zips the workbook read "teams.csv is missing", "projects.csv is
+    missing": true, and no help. The one problem is the workbook inside; a zip that also
+    holds the data files reads them as before."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Q3/quarter.xlsx", b"PK not really")
+    with pytest.raises(InvalidInputError) as caught:
+        read_zip(buffer.getvalue())
+    (issue,) = caught.value.errors
+    assert issue.file == "the zip file" and "only quarter.xlsx" in issue.message
+    assert "Give the workbook itself" in issue.fix
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("Q3/teams.csv", TEAMS_CSV)
+    assert "teams.csv" in read_zip(buffer.getvalue()).frames
+
+
 def test_read_zip_rejects_bytes_that_are_not_a_zip() -> None:
     """An upload of the wrong file must say so, not crash the page."""
     with pytest.raises(InvalidInputError, match="not a readable zip"):
