@@ -753,7 +753,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInputError as exc:
         _print_issues(exc.issues)
         errors = len(exc.errors)
-        found = "1 problem" if errors == 1 else f"{errors} problems"
+        found = "1 problem" if errors == 1 else f"{errors:,} problems"
         print(f"{found} found; nothing was solved or written.", file=sys.stderr)
         if getattr(args, "json", False):
             # A script reading --json gets one object on stdout here too, not nothing.
