@@ -703,8 +703,9 @@ _PATH_ARGUMENTS = {
 }
 
 
-def _refuse_nul(args: argparse.Namespace) -> None:
-    """A path with a NUL in it is named, never passed on to ``open()`` (a ValueError)."""
+def _refuse_unusable_paths(args: argparse.Namespace) -> None:
+    """A path with a NUL in it is named, never passed on to ``open()`` (a ValueError); so is
+    an empty file flag (``--db ''``), which would read as the current folder."""
     issues = [
         InputIssue(
             "command line",
@@ -716,6 +717,11 @@ def _refuse_nul(args: argparse.Namespace) -> None:
         for dest, flag in _PATH_ARGUMENTS.items()
         if isinstance(value := getattr(args, dest, None), str) and "\x00" in value
     ]
+    for dest in ("settings", "baseline", "checkin", "since", "db"):
+        if isinstance(value := getattr(args, dest, None), str) and not value.strip():
+            flag = _PATH_ARGUMENTS[dest]
+            fix = f"Give {flag} the path of a file."
+            issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
     if issues:
         raise InvalidInputError(issues)
 
@@ -748,7 +754,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     try:
-        _refuse_nul(args)
+        _refuse_unusable_paths(args)
         return int(args.run(args))
     except InvalidInputError as exc:
         _print_issues(exc.issues)

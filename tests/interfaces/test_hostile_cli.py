@@ -188,6 +188,26 @@ def test_an_argument_holding_a_nul_character_is_refused_in_words(args, tmp_path,
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["scenarios", "--db", "", "list"], "--db"),
+        (["solve", str(DATA), "--settings", " "], "--settings"),
+        (["solve", str(DATA), "--baseline", ""], "--baseline"),
+    ],
+)
+def test_an_empty_file_flag_is_named_not_read_as_the_current_folder(
+    args, flag, tmp_path, monkeypatch
+):
+    """`--db ''` read as the current folder ("The scenario database /home/... is a folder",
+    exit 1), `--baseline ''` as "the baseline plan . is a folder" under an empty file name:
+    the flag is named as empty, exit 2, and nothing is created."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and f"{flag} is empty" in stderr and "Fix:" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_out_path_ending_in_a_slash_is_named_as_a_folder(tmp_path, monkeypatch):
     """--out reports/ wrote a file named 'reports'; the slash names a folder: refused, with
     the file to give inside it, before the solve."""
