@@ -11,6 +11,7 @@ name, each goal's attainment up or down).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -158,11 +159,24 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
         va, vb = getattr(sa.solve, name), getattr(sb.solve, name)
         if va != vb:
             out.append(f"{label} {va:g}{unit} → {vb:g}{unit}")
+    ca, cb = sa.calendar, sb.calendar
+    if ca.weeks != cb.weeks:
+        out.append(f"Weeks in the quarter {ca.weeks} → {cb.weeks}")
+    if ca.first_monday != cb.first_monday:
+        out.append(f"Quarter starts {_monday(ca.first_monday)} → {_monday(cb.first_monday)}")
     out += _other_changes(sa, sb)
     return tuple(out)
 
 
-_WORDED_SECTIONS = ("solve", "capacity", "capacity.multipliers", "stages", "stages.owners")
+def _monday(day: datetime.date | None) -> str:
+    """The Monday of week 1 as a leader writes a date: ``Mon 30 Jun 2025``, or ``not set``."""
+    return "not set" if day is None else day.strftime("%a %d %b %Y").replace(" 0", " ")
+
+
+#: The sections said in words above; any other setting reads ``key: A → B``.
+_WORDED_SECTIONS = frozenset(
+    {"solve", "capacity", "capacity.multipliers", "stages", "stages.owners", "calendar"}
+)
 
 
 def _other_changes(a: Settings, b: Settings) -> list[str]:

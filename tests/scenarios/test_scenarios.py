@@ -140,6 +140,23 @@ def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams)
     assert all(g.percent_b is None for g in diff.goals)
 
 
+def test_the_quarter_s_weeks_and_start_read_in_words_in_a_comparison(two_teams):
+    """`calendar.first_monday: "2025-06-30" → (not set)` was a settings key and TOML text on
+    the Compare page and in the CLI; a leader reads when the quarter starts and how long it
+    runs."""
+    import datetime
+
+    from planner.core.settings import CalendarSettings
+    from planner.scenarios.language import settings_changes
+
+    dated = CalendarSettings(weeks=12, first_monday=datetime.date(2025, 6, 30))
+    planned = two_teams.replace(settings=two_teams.settings.with_changes(calendar=dated))
+    assert settings_changes(planned, two_teams) == (
+        "Weeks in the quarter 12 → 13",
+        "Quarter starts Mon 30 Jun 2025 → not set",
+    )
+
+
 def test_identical_scenarios_compare_as_no_change(two_teams):
     """A compare that invents changes would send leaders chasing ghosts."""
     result = solve(two_teams)
