@@ -22,7 +22,7 @@ from planner.checker import check_plan
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
 
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")

@@ -36,9 +36,13 @@ from planner.solving.solver import solve
 NUM_SESSIONS = 8
 #: Each session's sales capacity, in slider steps of 5 % from 100 %.
 STEPS = (-1, -2, -3, -4, 1, 2, 3, 4)
-#: The whole load run (all sessions together) must end within this.
-BUDGET_S = 150.0
-ACTION_TIMEOUT_MS = 60_000
+#: The whole load run (all sessions together) must end within this. On 2 cores the eight
+#: Chromium pages, not the server, take most of it: 50-60 s alone, and CI's machine, with
+#: the suite's other worker beside it, has taken over 60 s for one session's solve.
+BUDGET_S = 300.0
+#: One step of one session may take most of the budget: a slow step is not a failure,
+#: only the whole run going over the budget is.
+ACTION_TIMEOUT_MS = 240_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
