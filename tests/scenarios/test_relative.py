@@ -7,7 +7,6 @@ must give the same plan, and a small change must move few projects.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 
 import pytest
@@ -50,12 +49,16 @@ def test_a_generated_m_quarter_solved_three_times_gets_the_same_owners_each_time
 
     On a machine so busy that the clock ends the warm start or the search
     before their work budgets (SPEC "The same answer twice"), runs may differ:
-    then the test is skipped rather than measuring the machine.
+    a solve that ran to near its limit (on a quiet machine it ends on its work
+    in about 1.5 s of the 5) makes the test skip rather than measure the machine.
     """
-    if os.getloadavg()[0] > 4 * (os.cpu_count() or 1):
-        pytest.skip("load average over 4 per core: the clock, not the work budget, ends solves")
-    problem = limited(generate_problem(40, 500, seed=3), 5.0)
-    owners = [solve(problem).plan.owners() for _ in range(3)]
+    limit = 5.0
+    problem = limited(generate_problem(40, 500, seed=3), limit)
+    results = [solve(problem) for _ in range(3)]
+    slowest = max(r.runtime_s for r in results)
+    if slowest > 0.7 * limit:  # the warm start alone may run to 75 % of it on the clock
+        pytest.skip(f"a solve took {slowest:.1f} s of {limit:.0f}: the clock may have ended it")
+    owners = [r.plan.owners() for r in results]
     assert owners[0] == owners[1] == owners[2]
 
 
