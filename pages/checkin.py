@@ -46,7 +46,8 @@ from planner.scenarios.metrics import (
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, on_plan
 from planner.scenarios.quarter import quarter_basis
-from planner.scenarios.replan import ChangeKind, replan
+from planner.scenarios.replan import replan
+from planner.scenarios.replan_diff import ChangeKind
 from planner.scenarios.replan_idle import idle_explanations
 from planner.scenarios.storage import StorageError
 

@@ -491,8 +491,8 @@ def test_calendar_hours_of_a_team_with_0_h_in_teams_csv_are_a_warning():
 def test_checkin_at_week_6_replans_only_the_weeks_left():
     """Weeks 1-6 get no new work; an in-progress project runs on for the weeks it had left;
     one whose window has passed leaves the re-plan with the reason in words."""
-    from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-    from planner.scenarios.replan import removed_projects, replan_problem
+    from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, removed_projects
+    from planner.scenarios.replan import replan_problem
 
     quarter = problem(
         [team("m1", capacity=1300)],

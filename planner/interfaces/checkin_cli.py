@@ -65,7 +65,8 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
-from planner.scenarios.replan import ChangeKind, replan
+from planner.scenarios.replan import replan
+from planner.scenarios.replan_diff import ChangeKind
 from planner.scenarios.replan_idle import idle_explanations
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.

@@ -9,9 +9,12 @@ hours each team has already used. From that:
   went to plan, and says what the plan had delivered by now;
 - :func:`goal_progress` says, per goal, how far it is against its target and
   against the time elapsed (met, on track or behind);
+- :func:`checkin_issues` and :func:`removed_projects` say where a check-in
+  does not fit the quarter and which projects leave the rest of it (done,
+  dropped, their window passed, or blocked by one of those);
 - :mod:`planner.scenarios.replan` turns the quarter's problem and its
-  baseline plan into the problem of *the rest of the quarter* and lists what
-  the re-plan changed;
+  baseline plan into the problem of *the rest of the quarter*, and
+  :mod:`planner.scenarios.replan_diff` lists what the re-plan changed;
 - :mod:`planner.scenarios.checkin_toml` writes and reads a check-in as TOML.
 """
 
@@ -25,7 +28,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from planner.core.domain import Plan, Problem, Team
+from planner.core.domain import Plan, Problem, Project, Team
+from planner.core.errors import InputIssue
 from planner.core.settings import exact
 from planner.core.text import amount_value
 
@@ -511,3 +515,93 @@ def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
                 f"whole quarter ({float(quarter):,.0f} h)."
             )
     return out
+
+
+def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
+    """Every way the check-in does not fit the problem and its baseline plan."""
+    issues = []
+
+    def issue(column: str, message: str, fix: str) -> None:
+        issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
+
+    if (other_length := checkin.other_quarter_length(problem)) is not None:
+        issue("quarter_weeks", *other_length)
+    owners = baseline_plan.owners()
+    for project_id, progress in checkin.projects.items():
+        if project_id not in problem.project_index:
+            key = f"projects.{project_id}"
+            issue(key, f"project '{project_id}' is not in the inputs.", "Remove it.")
+        elif progress.status is ProjectStatus.IN_PROGRESS and project_id not in owners:
+            issue(
+                f"projects.{project_id}",
+                f"project '{project_id}' is in progress but the baseline plan gives it no team.",
+                "Mark it not started, or re-plan from a baseline that assigns it.",
+            )
+    for goal_id in checkin.achieved:
+        if goal_id not in problem.goal_index:
+            issue(f"achieved.{goal_id}", f"goal '{goal_id}' is not in the inputs.", "Remove it.")
+    for team_id in checkin.hours_used:
+        if team_id not in problem.team_index:
+            issue(f"hours_used.{team_id}", f"team '{team_id}' is not in the inputs.", "Remove it.")
+    for team_id, why in implausible_hours(problem, checkin).items():
+        issue(f"hours_used.{team_id}", why, "Write the hours its planned projects took so far.")
+    for project_id, teams in owners.items():
+        unknown = sorted(t for t in teams if t not in problem.team_index)
+        if project_id in problem.project_index and unknown:
+            issue(
+                project_id,
+                f"the baseline plan gives '{project_id}' to unknown team(s) {', '.join(unknown)}.",
+                "Use a baseline plan made from these inputs.",
+            )
+    return issues
+
+
+def weeks_past(problem: Problem, checkin: CheckIn) -> int:
+    """Whole weeks of the quarter that are over (0 when weeks do not matter)."""
+    if not problem.is_time_phased:
+        return 0
+    return min(int(checkin.weeks_elapsed), problem.num_weeks - 1)
+
+
+def _window_passed(problem: Problem, project: Project, past: int) -> str | None:
+    """Why a project not started can no longer run in the weeks left (None: it can)."""
+    window = problem.window(project)
+    first = max(window[0], past + 1)
+    if first > window[-1]:
+        return f"its window ended in week {window[-1]}"
+    if project.duration_weeks is not None and project.duration_weeks > window[-1] - first + 1:
+        return f"its {project.duration_weeks} weeks no longer fit before its due week {window[-1]}"
+    return None
+
+
+def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
+    """Project id -> why the re-plan leaves it out: done, dropped, its window has passed,
+    or blocked by one of those."""
+    removed = {p: "done" for p in checkin.ids_with(ProjectStatus.DONE)}
+    removed.update({p: "dropped" for p in checkin.ids_with(ProjectStatus.DROPPED)})
+    dropped = set(checkin.ids_with(ProjectStatus.DROPPED))
+    past = weeks_past(problem, checkin)
+    for project in problem.projects:
+        pid = project.project_id
+        if (
+            past
+            and pid not in removed
+            and checkin.progress(pid).status is ProjectStatus.NOT_STARTED
+        ):
+            why = _window_passed(problem, project, past)
+            if why is not None:
+                removed[pid] = why
+                dropped.add(pid)
+    changed = True
+    while changed:  # a project blocked by a blocked project is blocked too
+        changed = False
+        for project in problem.projects:
+            pid = project.project_id
+            if pid in removed or checkin.progress(pid).status is not ProjectStatus.NOT_STARTED:
+                continue
+            blocker = next((d for d in project.depends_on if d in dropped), None)
+            if blocker is not None:
+                removed[pid] = f"blocked: it depends on '{blocker}', which was dropped"
+                dropped.add(pid)
+                changed = True
+    return {p: r for p, r in removed.items() if p in problem.project_index}

@@ -33,17 +33,13 @@ from planner.scenarios.checkin import (
     goal_progress,
     projected_attainment,
     quarter_forecast,
+    remaining_capacity,
+    removed_projects,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
-from planner.scenarios.replan import (
-    ChangeKind,
-    fewest_changes,
-    remaining_capacity,
-    removed_projects,
-    replan_diff,
-    replan_problem,
-)
+from planner.scenarios.replan import fewest_changes, replan_problem
+from planner.scenarios.replan_diff import ChangeKind, replan_diff
 from planner.solving.solver import solve
 
 D = Decimal

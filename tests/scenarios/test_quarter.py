@@ -20,6 +20,7 @@ from planner.scenarios.checkin import (
     ProjectProgress,
     ProjectStatus,
     capacity_in_force,
+    remaining_capacity,
     to_places,
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
@@ -27,7 +28,7 @@ from planner.scenarios.compare import compare
 from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
-from planner.scenarios.replan import remaining_capacity, replan, replan_problem
+from planner.scenarios.replan import replan, replan_problem
 from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve
 

@@ -11,7 +11,8 @@ from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.settings import Weights
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.replan import ChangeKind, replan, replan_problem, with_baseline
+from planner.scenarios.replan import replan, replan_problem, with_baseline
+from planner.scenarios.replan_diff import ChangeKind
 from planner.solving.solver import solve
 
 D = Decimal
@@ -112,7 +113,7 @@ def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused()
 
     from planner.core.errors import InvalidInputError
     from planner.core.loading import load_problem
-    from planner.scenarios.replan import checkin_issues
+    from planner.scenarios.checkin import checkin_issues
 
     in_weeks = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(in_weeks).plan
