@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -58,7 +58,9 @@ PLAN_COLUMNS = (
     "start_week",
     "end_week",
 )
-BASELINE_COLUMNS = ("project_id", "team_id")
+#: A re-plan's baseline: each project's owners, and whether the re-plan keeps it with them
+#: because it is in progress (its own pin, not a leader's).
+BASELINE_COLUMNS = ("project_id", "team_id", "in_progress")
 #: A saved re-plan's check-in: one head row, then its projects, goals and teams.
 CHECKIN_HEAD_COLUMNS = ("weeks_elapsed", "quarter_weeks", "note")
 CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
@@ -232,5 +234,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             "team_id" VARCHAR NOT NULL,
             "hours_used" VARCHAR NOT NULL
         )""",
+    ),
+    # A re-plan keeps its projects in progress with their teams by pins of its own;
+    # explanations call them in progress (the fix is to unlock them, not to unpin them).
+    # Re-plans saved before read as before: every baseline project not in progress.
+    5: (
+        """ALTER TABLE scenario_baseline ADD COLUMN IF NOT EXISTS "in_progress" """
+        "BOOLEAN DEFAULT false",
     ),
 }

@@ -485,7 +485,7 @@ class ScenarioStore:
             _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
         if baseline is not None:
             rows = [
-                (project_id, team_id)
+                (project_id, team_id, project_id in baseline.in_progress)
                 for project_id, teams in baseline.owners.items()
                 for team_id in sorted(teams)
             ]
@@ -701,10 +701,13 @@ class ScenarioStore:
             ) from None
         if has_baseline:
             owners: dict[str, set[str]] = {}
-            for project_id, team_id in baseline_rows:
+            for project_id, team_id, _ in baseline_rows:
                 owners.setdefault(project_id, set()).add(team_id)
+            running = frozenset(project_id for project_id, _, kept in baseline_rows if kept)
             problem = problem.replace(
-                baseline=Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes)
+                baseline=Baseline(
+                    {k: frozenset(v) for k, v in owners.items()}, max_changes, running
+                )
             )
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         # A re-plan saved before check-ins had tables of their own carries it in its note.

@@ -29,6 +29,7 @@ from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import replan, replan_problem
+from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve
 
@@ -102,7 +103,7 @@ def test_a_database_whose_checkin_lives_in_the_note_still_opens(tmp_path, quarte
     connection.execute("UPDATE planner_schema SET version = 3")
     connection.close()
     with ScenarioStore.open(path) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.load(saved.scenario_id).checkin == checkin
 
 

@@ -138,6 +138,31 @@ def test_round_trip_keeps_what_if_settings_baseline_and_exact_decimals(store, sa
     assert loaded.problem.baseline == changed.baseline
 
 
+def test_a_saved_re_plan_keeps_which_projects_are_in_progress(store, sample):
+    """A re-plan keeps its projects in progress with their teams by pins of its own: loaded
+    again, they are still in progress (explained as such, unlocked rather than unpinned),
+    not read back as a leader's pins."""
+    from planner.explain.common import pinned_to
+    from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+    from planner.scenarios.replan import replan_problem
+
+    problem, result = sample
+    leaders_pins = {project_id for project_id, _ in problem.pins}
+    running = [p for p in sorted(result.plan.owners()) if p not in leaders_pins][:2]
+    checkin = CheckIn(
+        weeks_elapsed=Decimal(6),
+        projects={p: ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(40)) for p in running},
+    )
+    rest = replan_problem(problem, result.plan, checkin, max_changes=5, stability_weight=1.0)
+    assert rest.baseline is not None and rest.baseline.in_progress == frozenset(running)
+    scenario = new_scenario(rest, solve(rest), "re-plan at week 6", checkin=checkin)
+    loaded = store.load(store.save(scenario).scenario_id)
+    assert loaded.problem == rest
+    assert loaded.problem.baseline is not None
+    assert loaded.problem.baseline.in_progress == frozenset(running)
+    assert "is in progress with Content" in pinned_to(loaded.problem, running[0], "Content")
+
+
 def test_scenario_without_a_plan_round_trips_with_its_reasons(store, sample):
     """An infeasible what-if is still worth keeping: status and reasons come back."""
     problem, _ = sample
