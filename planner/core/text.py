@@ -300,6 +300,33 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     return f"{text} {unit}" if unit else text
 
 
+#: From this size on an estimated outcome (a percentile of the simulated outcomes) reads
+#: to three significant figures: 9,630,000 pipeline $, not 9,631,871, whose last digits
+#: are the simulation's noise and read as a precision no forecast has.
+_OUTCOME_ROUNDED_FROM = 1_000
+
+
+def outcome_value(value: Number, target: Number | None = None) -> float:
+    """An estimated KPI outcome as it is shown: :func:`amount_value`, and three significant
+    figures from 1,000 on. An outcome short of ``target`` never rounds up to it."""
+    exact = float(value)
+    if not math.isfinite(exact) or abs(exact) < _OUTCOME_ROUNDED_FROM:
+        return amount_value(value, target)
+    step = 10.0 ** (math.floor(math.log10(abs(exact))) - 2)
+    shown = math.copysign(math.floor(abs(exact) / step + 0.5) * step, exact)
+    if target is not None and exact < float(target) <= shown:
+        shown = math.floor(exact / step) * step
+    return float(round(shown)) + 0.0
+
+
+def outcome(value: Number | None, unit: str | None = "", target: Number | None = None) -> str:
+    """An estimated outcome with its unit, as :func:`outcome_value` rounds it."""
+    if value is None or not math.isfinite(float(value)):
+        return "–"
+    text = _amount_text(outcome_value(value, target))
+    return f"{text} {unit}" if unit else text
+
+
 def amounts_adding_up(
     so_far: Number, total: Number, target: Number | None = None
 ) -> tuple[float, float, float]:

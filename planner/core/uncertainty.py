@@ -40,7 +40,7 @@ import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
 from planner.core.text import amount as text_amount
-from planner.core.text import chance
+from planner.core.text import chance, outcome
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -393,7 +393,8 @@ def odds_words(goal: Goal, odds: GoalOdds) -> str:
         )
         return f"{planned}: {sure} ({why})"
     reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"
-    return f"{reach}; 9 times in 10 at least {amount(odds.p10)}, typically {amount(odds.p50)}{unit}"
+    at_least, typical = (outcome(x, target=odds.target) for x in (odds.p10, odds.p50))
+    return f"{reach}; 9 times in 10 at least {at_least}, typically {typical}{unit}"
 
 
 def percent(probability: float) -> str:

@@ -25,6 +25,8 @@ from planner.core.text import (
     chance,
     chance_change,
     hours,
+    outcome,
+    outcome_value,
     percent,
     percent_value,
     points,
@@ -152,6 +154,33 @@ def test_chance_change_is_the_difference_of_the_chances_as_shown():
     assert chance_change(0.3, 0.3) == "no change"
     assert chance_change(0.0, 0.003) == "up < 1 pt"
     assert chance_change(None, 0.5) == "–"
+
+
+def test_an_estimated_outcome_reads_to_three_significant_figures_from_1000_on():
+    """A percentile of simulated outcomes: its last digits are the simulation's noise."""
+    assert outcome(9_631_871.4, "pipeline $") == "9,630,000 pipeline $"
+    assert outcome(2_161.2, "MQLs") == "2,160 MQLs"
+    assert outcome(999.6) == "1,000"
+    assert outcome(465.4, "SQLs") == "465 SQLs"  # below 1,000: as any amount
+    assert outcome(2.44) == "2.4"
+    assert outcome(None) == outcome(float("nan")) == "–"
+    # Short of the target it never reads as the target.
+    assert outcome(10_996_000, target=11_000_000) == "10,900,000"
+    assert outcome(10_996_000) == "11,000,000"
+
+
+@given(st.floats(min_value=0, max_value=1e12), st.floats(min_value=0, max_value=1e12))
+def test_an_outcome_is_within_half_a_unit_of_its_third_figure_and_keeps_the_order(a, b):
+    low, high = sorted((a, b))
+    assert outcome_value(low) <= outcome_value(high)
+    shown = outcome_value(high)
+    if high >= 1_000:
+        assert abs(shown - high) <= 0.005 * high + 1e-9
+        assert len(f"{shown:.0f}".rstrip("0")) <= 3
+    else:
+        assert shown == amount_value(high)
+    if low < high:
+        assert outcome_value(low, target=high) < high
 
 
 def test_amounts_that_add_up_read_as_a_sum_that_adds_up():

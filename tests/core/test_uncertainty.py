@@ -13,7 +13,7 @@ from builders import estimate, goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.generate import generate_problem, with_value_ranges
-from planner.core.text import amount
+from planner.core.text import outcome
 from planner.core.uncertainty import (
     DRAWS,
     RESOLUTION,
@@ -293,7 +293,8 @@ def test_odds_read_as_a_leader_says_them():
     words = odds_words(prob.goals[0], odds)
     assert words.startswith(f"{round(100 * odds.probability)} % chance to reach 2,600 MQLs; ")
     assert words.endswith(
-        f"9 times in 10 at least {amount(odds.p10)}, typically {amount(odds.p50)} MQLs"
+        f"9 times in 10 at least {outcome(odds.p10, target=2600)}, "
+        f"typically {outcome(odds.p50, target=2600)} MQLs"
     )
     assert "P10" not in words and "P50" not in words
     assert (percent(0.001), percent(0.999), percent(1.0)) == ("< 1 %", "> 99 %", "100 %")

@@ -15,7 +15,7 @@ from planner.core import text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
-from planner.core.text import amount_value, hours_value, percent_value
+from planner.core.text import amount_value, hours_value, outcome_value, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
@@ -193,7 +193,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     # The typical outcome is the median (P50), not the cautious P10 beside it.
     typical = header.index("Typical outcome")
     assert [row[typical] for row in goals[1:]] == [
-        amount_value(odds[g.goal_id].p50) for g in figures.goals
+        outcome_value(odds[g.goal_id].p50, odds[g.goal_id].target) for g in figures.goals
     ]
     short_by = header.index("Short by")
     assert any(g.short_by > 0 for g in figures.goals)

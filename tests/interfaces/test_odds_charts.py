@@ -80,7 +80,7 @@ def test_the_odds_tooltips_read_as_every_page_writes_the_figures():
     assert 99.5 <= row["probability"] < 100
     assert row["chance_text"] == "> 99 %"
     assert row["target_text"] == "11 MQLs"
-    assert row["p50_text"] == text.amount(row["p50"], "MQLs")
+    assert row["p50_text"] == text.outcome(row["p50"], "MQLs", 11)
     spec = odds_chart(frame).to_dict()
     tips = [t for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])]
     assert tips and all("format" not in t and t["type"] == "nominal" for t in tips)
