@@ -28,6 +28,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from planner.core import ranges
@@ -59,7 +60,9 @@ from planner.scenarios.checkin import (
     CheckIn,
     GoalForecast,
     ProjectStatus,
+    checkin_issues,
     goal_progress,
+    part_week,
     quarter_attainment,
     quarter_forecast,
 )
@@ -121,6 +124,8 @@ def _since(args: argparse.Namespace, problem: Problem, weeks: Decimal) -> CheckI
         return None
     text, name = read_text(args.since, "earlier check-in")
     since = parse_checkin(text, name, Decimal(problem.num_weeks))
+    if (part := since.part_week(problem)) is not None:
+        raise InvalidInputError([InputIssue(name, None, "weeks_elapsed", *part)])
     if since.weeks_elapsed > weeks:
         raise InvalidInputError(
             [
@@ -177,6 +182,8 @@ def _template(args: argparse.Namespace) -> int:
                 )
             ]
         )
+    if (part := part_week(problem, args.weeks)) is not None:
+        raise InvalidInputError([InputIssue("command line", None, "--weeks", *part)])
     if args.weeks > args.quarter_weeks:
         raise InvalidInputError(
             [
@@ -236,6 +243,10 @@ def _checkin(args: argparse.Namespace) -> int:
     checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
     since = _since(args, problem, checkin.weeks_elapsed)
     _check_unlocked(args.unlock, problem, checkin)
+    # Every problem of the check-in at once, named by the file the leader gave, before
+    # what the plan had delivered by now is worked out from it.
+    if issues := checkin_issues(problem, baseline, checkin):
+        raise InvalidInputError(_named(issues, name))
     by_now = planned_by(
         problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since
     )
@@ -261,9 +272,7 @@ def _checkin(args: argparse.Namespace) -> int:
         )
     except InvalidInputError as exc:
         # The check-in's problems name the file the leader gave, as its parse errors do.
-        raise InvalidInputError(
-            dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in exc.issues
-        ) from None
+        raise InvalidInputError(_named(exc.issues, name)) from None
     result, stopped = outcome.result, interrupted[0]
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
@@ -349,6 +358,11 @@ def _checkin(args: argparse.Namespace) -> int:
     write_plan(outcome.problem, result, args.out)  # a workbook for an .xlsx name, as solve
     print(report)
     return EXIT_OK
+
+
+def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:
+    """The check-in's problems, naming the file the leader gave, as its parse errors do."""
+    return [dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in issues]
 
 
 #: What counts against the change budget (rule 9): an owner moved, or baseline work left out.

@@ -139,6 +139,10 @@ class CheckIn:
             f"Write quarter_weeks = {problem.num_weeks}, or leave it out.",
         )
 
+    def part_week(self, problem: Problem) -> tuple[str, str] | None:
+        """The problem and its fix when a quarter planned in weeks is checked in mid-week."""
+        return part_week(problem, self.weeks_elapsed)
+
     def unfinished_at_the_end(self) -> str | None:
         """Why no re-plan exists when the quarter is over with work still in progress.
 
@@ -184,6 +188,24 @@ class CheckIn:
                 "hours used."
             )
         return None
+
+
+def part_week(problem: Problem, weeks_elapsed: Decimal) -> tuple[str, str] | None:
+    """The problem and its fix when a check-in on a quarter planned in weeks is mid-week.
+
+    The re-plan keeps weeks 1 to N as they happened and plans the weeks after:
+    at week 6.5 it would plan all of week 7 on hours already half spent.
+    """
+    weeks = Decimal(weeks_elapsed)
+    if not problem.is_time_phased or not weeks.is_finite() or weeks == weeks.to_integral_value():
+        return None
+    before = int(weeks.to_integral_value(ROUND_DOWN))
+    return (
+        f"week {weeks.normalize():f} is part-way through a week, but the data plans the "
+        "quarter in whole weeks: the re-plan keeps the weeks gone as they happened and "
+        "plans the weeks after.",
+        f"Give week {before} (the last week over) or week {before + 1}.",
+    )
 
 
 def done_shares(
@@ -526,6 +548,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
 
     if (other_length := checkin.other_quarter_length(problem)) is not None:
         issue("quarter_weeks", *other_length)
+    if (part := checkin.part_week(problem)) is not None:
+        issue("weeks_elapsed", *part)
     owners = baseline_plan.owners()
     for project_id, progress in checkin.projects.items():
         if project_id not in problem.project_index:

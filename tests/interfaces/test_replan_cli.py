@@ -604,3 +604,45 @@ def test_checkin_help_says_how_strongly_to_keep_the_plan_in_the_page_s_words(cap
     text = " ".join(capsys.readouterr().out.split())
     assert "objective" not in text
     assert "percentage points of goal attainment" in text
+
+
+def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(capsys, tmp_path):
+    """`weeks_elapsed = 6.5` on the quarter in weeks was floored to week 6 and re-planned
+    all of week 7 on hours half gone (the Check-in page steps by whole weeks). The check-in,
+    the template's --weeks and an earlier check-in (--since) are refused, exit 2, naming the
+    file, the column and the whole weeks to give; nothing is written."""
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    assert main(args) == 0
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 6.5")
+    checkin = tmp_path / "mid-week.toml"
+    checkin.write_text(text, encoding="utf-8")
+    rest = tmp_path / "rest.csv"
+    ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--out", str(rest)]
+    assert main([*ck, "--checkin", str(checkin)]) == 2
+    err = capsys.readouterr().err
+    assert "mid-week.toml, column weeks_elapsed: week 6.5 is part-way through a week" in err
+    assert "Give week 6 (the last week over) or week 7." in err
+    assert main([*args[:-1], "6.5"]) == 2
+    assert "command line, column --weeks: week 6.5" in capsys.readouterr().err
+    later = tmp_path / "week7.toml"
+    later.write_text(text.replace("weeks_elapsed = 6.5", "weeks_elapsed = 7"), encoding="utf-8")
+    assert main([*ck, "--checkin", str(later), "--since", str(checkin)]) == 2
+    assert "mid-week.toml, column weeks_elapsed: week 6.5" in capsys.readouterr().err
+    assert not rest.exists()
+
+
+def test_a_mid_week_checkin_names_every_problem_of_the_file_at_once(capsys, tmp_path):
+    """A check-in mid-week that also names an unknown project lists both, each under the
+    file the leader gave (the week came alone, under 'check-in', before the fix)."""
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    assert main(args) == 0
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 2.5")
+    text = text.replace("[projects]\n", '[projects]\n"ZZ-99" = "done"\n')
+    checkin = tmp_path / "two.toml"
+    checkin.write_text(text, encoding="utf-8")
+    ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "two.toml, column weeks_elapsed: week 2.5" in err
+    assert "two.toml, column projects.ZZ-99: project 'ZZ-99' is not in the inputs" in err
+    assert "2 problems found" in err

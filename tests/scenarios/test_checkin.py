@@ -679,8 +679,8 @@ def test_prefill_counts_a_teams_own_estimate_of_value():
 
 def test_prefill_with_weeks_uses_the_share_of_each_projects_own_weeks():
     """A project that ran in weeks 1-2 is done by week 6.5 and has delivered all of its
-    value; one planned in weeks 5-8 is 2.5 of 4 weeks in; one in weeks 10-13 has not
-    started and has delivered nothing.
+    value; one planned in weeks 5-8 is 2.5 of 4 weeks in (2 of 4 at week 6); one in weeks
+    10-13 has not started and has delivered nothing.
     """
     prob = problem(
         [team("m1", capacity=130)],
@@ -703,10 +703,11 @@ def test_prefill_with_weeks_uses_the_share_of_each_projects_own_weeks():
         "mid": Fraction(5, 8),
         "late": 0,
     }
-    checkin = checkin_as_planned(prob, plan, D("6.5"))
-    assert checkin.achieved == {"g": D(15)}  # 10 + 8 x 5/8
-    assert checkin.hours_used == {"m1": D(45)}  # 20 + 40 x 5/8
-    assert checkin.projects == {"early": progress(DONE), "mid": progress(IN_PROGRESS, 62.5)}
+    # A check-in in weeks is at a whole week (the re-plan keeps weeks 1..N as they were).
+    checkin = checkin_as_planned(prob, plan, D(6))
+    assert checkin.achieved == {"g": D(14)}  # 10 + 8 x 2/4
+    assert checkin.hours_used == {"m1": D(40)}  # 20 + 40 x 2/4
+    assert checkin.projects == {"early": progress(DONE), "mid": progress(IN_PROGRESS, 50)}
 
 
 def test_second_prefill_starts_from_the_first_checkin_and_the_replans_rest():
@@ -764,7 +765,7 @@ def weeks_quarter() -> tuple[Problem, Plan]:
     return prob, solve(prob).plan
 
 
-@pytest.mark.parametrize("weeks", ["2", "6.5", "12"])
+@pytest.mark.parametrize("weeks", ["2", "7", "12"])
 def test_a_weeks_quarter_that_went_to_plan_re_plans_with_no_change(weeks_quarter, weeks):
     """Pre-filled as planned at week N of the weeks sample, every goal is on its plan and
     a budget of 0 holds: done work left, work in progress runs on, the rest starts later.

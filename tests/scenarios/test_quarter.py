@@ -44,7 +44,7 @@ def quarter():
     return problem, solve(problem)
 
 
-def first_replan(problem, result, weeks="6.5"):
+def first_replan(problem, result, weeks="6"):
     """A check-in as planned at ``weeks`` with LG-06 dropped, and its re-plan."""
     checkin = checkin_as_planned(problem, result.plan, D(weeks)).with_status("LG-06", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
@@ -144,7 +144,8 @@ def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, folder):
         basis = quarter_basis(saved, store.load)
     assert basis.problem == problem and basis.since == first
     assert {"LG-06"}.isdisjoint(basis.plan.owners())
-    second = checkin_as_planned(basis.problem, basis.plan, D("9.75"), since=basis.since)
+    at = D(9) if problem.is_time_phased else D("9.75")  # in weeks, at a whole week
+    second = checkin_as_planned(basis.problem, basis.plan, at, since=basis.since)
     rest = replan_problem(basis.problem, basis.plan, second, max_changes=0, stability_weight=5)
     for team in problem.teams:
         spent = second.hours_used[team.team_id]

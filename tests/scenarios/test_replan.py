@@ -127,6 +127,27 @@ def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused()
     assert checkin_issues(in_weeks, plan, right) == []
 
 
+def test_a_checkin_part_way_through_a_week_is_refused_only_on_a_quarter_in_weeks():
+    """The re-plan keeps weeks 1..N as they happened: at week 6.5 it planned all of week
+    7 on hours half gone. In weeks the check-in is at a whole week (an input problem naming
+    weeks_elapsed and the weeks either side); a quarter without weeks keeps half weeks."""
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+    from planner.scenarios.checkin import checkin_issues
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    in_weeks = load_problem(data / "sample").problem
+    plan = solve(in_weeks).plan
+    assert plan is not None
+    (issue,) = checkin_issues(in_weeks, plan, CheckIn(weeks_elapsed=Decimal("6.5")))
+    assert issue.column == "weeks_elapsed" and "week 6.5 is part-way" in issue.message
+    assert issue.fix == "Give week 6 (the last week over) or week 7."
+    assert checkin_issues(in_weeks, plan, CheckIn(weeks_elapsed=Decimal("6.0"))) == []
+    without = load_problem(data / "sample-without-weeks").problem
+    assert checkin_issues(without, Plan(()), CheckIn(weeks_elapsed=Decimal("6.5"))) == []
+
+
 def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin():
     """A re-plan keeps each project in progress with its team by a pin the leader never
     made: when the team has too few hours left, the reason read "'a' is pinned to M1 ...
