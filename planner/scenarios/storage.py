@@ -350,6 +350,10 @@ class ScenarioStore:
         except duckdb.TransactionException as exc:
             if "constraint" in str(exc).lower():
                 raise self._constraint_error(exc) from None
+            if "conflict" not in str(exc).lower():
+                # A commit that could not be written (a full disk, a file gone read-only)
+                # is a TransactionException too: it is the file's problem, not a race.
+                raise _unavailable(self.path, exc) from None
             raise StorageError(
                 "Someone else changed the same scenario at the same moment; nothing was "
                 "changed. Try again."

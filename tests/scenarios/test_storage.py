@@ -199,6 +199,44 @@ def test_hostile_names_and_notes_are_stored_and_shown_exactly(store, sample):
     assert store.load(ids[HOSTILE_TEXTS[5]]).problem == problem
 
 
+class _FullDisk:
+    """A DuckDB connection (or cursor) whose commits fail as DuckDB's do on a full disk."""
+
+    def __init__(self, real: duckdb.DuckDBPyConnection) -> None:
+        self._real = real
+
+    def cursor(self) -> _FullDisk:
+        return _FullDisk(self._real.cursor())
+
+    def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
+        if sql.strip().upper() == "COMMIT":
+            raise duckdb.TransactionException(
+                'TransactionContext Error: Failed to commit: Could not write file "s.duckdb'
+                '.wal": No space left on device'
+            )
+        return self._real.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+
+def test_a_save_on_a_full_disk_says_the_disk_is_full_and_keeps_earlier_scenarios(
+    store, sample, monkeypatch
+):
+    """A commit DuckDB cannot write (a 64 KB disk, full) read "Someone else changed the same
+    scenario at the same moment ... Try again": the leader tried again, and again. It says
+    the disk is full and how to go on, the save leaves nothing, earlier scenarios stay."""
+    problem, result = sample
+    store.save(new_scenario(problem, result, "before"))
+    connect = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _FullDisk(connect(*a, **k)))
+    with pytest.raises(StorageUnavailableError, match="the disk is full") as caught:
+        store.save(new_scenario(problem, result, "after"))
+    assert "Someone else" not in str(caught.value)
+    monkeypatch.setattr(duckdb, "connect", connect)
+    assert [s.name for s in store.list()] == ["before"]
+
+
 def test_blank_name_is_refused_and_nothing_is_saved(store, sample):
     """A scenario nobody can pick from a list is a lost scenario."""
     problem, result = sample
