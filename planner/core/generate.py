@@ -764,8 +764,7 @@ def generate_folder(
     generated = generate_instance(num_teams, num_projects, num_goals, seed)
     problem = with_weeks(generated, seed) if weeks else generated.problem
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_folder(problem, folder)
+        write_folder(problem, folder)  # all or nothing, the folder made with the files
     except OSError as exc:
         raise _folder_issue(
             shown, f"cannot be written ({exc.strerror or exc}).", "Give a folder you may write to."

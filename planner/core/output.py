@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -167,6 +167,62 @@ def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
         is left as it was and no temporary file stays behind.
     """
     target = check_output(path, flag)
+    temporary = _staged_or_issue(target, data, Path(path), flag)
+    try:
+        os.replace(temporary, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
+    return target
+
+
+def write_files_atomic(folder: str | Path, files: Mapping[str, bytes], flag: str) -> Path:
+    """Write several files into ``folder`` all or nothing (a data folder, an export).
+
+    Every file is checked, then written in full under a temporary name beside
+    its target; only when all of them are on disk is each renamed into place.
+    A failure (a full disk) leaves the folder as it was: no file replaced, no
+    temporary file left, and the folders made for the files removed again.
+
+    Raises
+    ------
+    InvalidInputError
+        As :func:`write_atomic`, naming the file that could not be written, or
+        the folder when it cannot be created.
+    """
+    base = Path(folder)
+    made = [p for p in (base, *base.parents) if not p.exists()]
+    staged: list[str] = []
+    try:
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _issue(base, _os_message(exc), _os_fix(exc), flag) from None
+        targets = {name: check_output(base / name, flag) for name in files}
+        for name, data in files.items():
+            staged.append(_staged_or_issue(targets[name], data, base / name, flag))
+        for temporary, name in zip(staged, files, strict=True):
+            os.replace(temporary, targets[name])
+    except BaseException as exc:
+        for temporary in staged:
+            with suppress(OSError):
+                os.unlink(temporary)
+        for folder_made in made:  # the deepest first; a folder holding anything stays
+            with suppress(OSError):
+                folder_made.rmdir()
+        if isinstance(exc, OSError):
+            raise _issue(base, _os_message(exc), _os_fix(exc), flag) from None
+        raise
+    return base
+
+
+def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
+    """``data`` in full and synced under a temporary name beside ``target``, with the
+    permissions ``target`` has (a new file's when there is none); its name.
+
+    A failure leaves no temporary file and is told by the path ``given``.
+    """
     try:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
     except OSError:
@@ -183,13 +239,12 @@ def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
     except OSError as exc:
         if temporary is not None:
             with suppress(OSError):
                 os.unlink(temporary)
-        raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
-    return target
+        raise _issue(given, _os_message(exc), _os_fix(exc), flag) from None
+    return temporary
 
 
 def write_text_atomic(path: str | Path, text: str, flag: str = "--out") -> Path:
@@ -221,4 +276,11 @@ def _os_fix(exc: OSError) -> str:
     return "Give a path you may write to."
 
 
-__all__ = ["OTHER_SPREADSHEETS", "check_output", "resolved", "write_atomic", "write_text_atomic"]
+__all__ = [
+    "OTHER_SPREADSHEETS",
+    "check_output",
+    "resolved",
+    "write_atomic",
+    "write_files_atomic",
+    "write_text_atomic",
+]

@@ -16,7 +16,7 @@ import pandas as pd
 from planner.core.domain import (
     Problem,
 )
-from planner.core.output import write_atomic
+from planner.core.output import write_files_atomic
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -115,14 +115,13 @@ def _week_text(week: int | None) -> str:
 def write_folder(problem: Problem, folder: str | Path) -> None:
     """Write the problem as a data folder: the six CSV files and settings.toml.
 
-    Each file is written as ``--out`` writes a plan (:func:`write_atomic`): to a
-    temporary name, then renamed, so a crash never leaves a half-written file
-    behind, with the permissions a new file gets (a replaced file keeps its own).
+    All or nothing (:func:`write_files_atomic`): each file goes to a temporary
+    name, and only when all seven are on disk are they renamed into place, so a
+    full disk or a crash never leaves part of a folder (one that a second try
+    then refused as already holding data files), with the permissions a new file
+    gets (a replaced file keeps its own).
     """
-    path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    for name, data in _folder_files(problem).items():
-        write_atomic(path / name, data, flag="OUT_DIR")
+    write_files_atomic(folder, _folder_files(problem), "OUT_DIR")
 
 
 def folder_zip(problem: Problem) -> bytes:

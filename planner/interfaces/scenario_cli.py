@@ -31,7 +31,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
-from planner.core.output import check_output, write_atomic
+from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
 from planner.core.text import escaped, hours, percent, points_between
 from planner.interfaces.cli import (
@@ -408,17 +408,8 @@ def _export(args: argparse.Namespace) -> int:
         raise _Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
     if not args.force:
         _refuse_overwrite([out / name for name in files])
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in files:  # every file checked before the first is written
-            check_output(out / name, "OUT_DIR")
-        for name, data in files.items():
-            write_atomic(out / name, data, "OUT_DIR")
-    except OSError as exc:
-        raise _Invalid(
-            f"cannot write to {shown(str(out))}: {exc.strerror or exc}. "
-            "Fix: choose a folder you can write to."
-        ) from None
+    # All or nothing: every file checked and on disk before the first is renamed into place.
+    write_files_atomic(out, files, "OUT_DIR")
     written = "data folder, plan.csv, plan.xlsx" if scenario.plan is not None else "data folder"
     if scenario.plan is None:
         written += " (no plan)"

@@ -1,0 +1,74 @@
+"""Writing several files at once (a data folder, a scenario export): all or nothing."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.generate import generate_folder
+from planner.core.output import write_files_atomic
+
+
+def full_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
+    """The disk fills up once ``files`` files are on it (the next fsync fails: ENOSPC)."""
+    synced = [0]
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if synced[0] >= files:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        synced[0] += 1
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_data_folder_on_a_disk_that_fills_up_leaves_no_folder_behind(tmp_path, monkeypatch):
+    """`planner generate quarter` on a nearly full disk said 'the disk is full; nothing was
+    written' and left quarter/teams.csv behind; the second try, with space freed, was
+    refused as 'already holds teams.csv'. Now nothing is left, and the second try works."""
+    folder = tmp_path / "new" / "quarter"
+    full_after(monkeypatch, 2)
+    with pytest.raises(InvalidInputError, match="the disk is full"):
+        generate_folder(folder, 4, 30)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert sorted(p.name for p in generate_folder(folder, 4, 30).iterdir()) == [
+        "calendar.csv",
+        "estimates.csv",
+        "goals.csv",
+        "projects.csv",
+        "rules.csv",
+        "settings.toml",
+        "teams.csv",
+    ]
+
+
+def test_replacing_files_on_a_full_disk_keeps_every_old_file(tmp_path, monkeypatch):
+    """With --force, the files are replaced only when every new one is on disk: a disk
+    that fills up after two of three leaves the three old files as they were and no
+    temporary file."""
+    old = {"a.csv": b"old a\n", "b.csv": b"old b\n", "c.csv": b"old c\n"}
+    for name, data in old.items():
+        (tmp_path / name).write_bytes(data)
+    full_after(monkeypatch, 2)
+    with pytest.raises(InvalidInputError, match=r"c\.csv: the disk is full"):
+        write_files_atomic(tmp_path, {n: b"new\n" for n in old}, "OUT_DIR")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == old
+    monkeypatch.undo()
+    write_files_atomic(tmp_path, {n: b"new\n" for n in old}, "OUT_DIR")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == dict.fromkeys(old, b"new\n")
+
+
+def test_a_folder_that_holds_other_files_stays_when_the_write_fails(tmp_path, monkeypatch):
+    """Only the folders made for the files are removed again, never one that was there."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    full_after(monkeypatch, 0)
+    with pytest.raises(InvalidInputError):
+        write_files_atomic(tmp_path / "out", {"a.csv": b"a"}, "OUT_DIR")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert Path(tmp_path).is_dir()
