@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,30 @@ ID_COLUMNS = frozenset(
 MAX_CELL_CHARS = 32_767
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
+
+
+class Ids(frozenset[str]):
+    """The ids written in one data file; :meth:`unknown` words a reference to one it lacks."""
+
+    @cached_property
+    def _by_folded(self) -> dict[str, str]:
+        folded: dict[str, str] = {}
+        for ident in sorted(self):
+            folded.setdefault(ident.casefold(), ident)
+        return folded
+
+    def unknown(self, what: str, ident: str, file: str, fix: str) -> tuple[str, str]:
+        """The message and the fix for ``ident``, a reference to a ``what`` that ``file``
+        lacks. Ids are compared exactly: one written in another case ('aw-02', 'Visitors')
+        names the id the file has, where "add it to the file" would make a second one."""
+        message = f"the {what} '{ident}' is not in {file}"
+        same = self._by_folded.get(ident.casefold())
+        if same is None:
+            return f"{message}.", fix
+        return (
+            f"{message}, which has '{same}': ids are compared exactly, upper and lower case too.",
+            f"Write '{same}'.",
+        )
 
 
 @dataclass(frozen=True)

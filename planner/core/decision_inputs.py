@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from planner.core.cells import (
     EFFORT,
     VALUE,
+    Ids,
     Row,
     Table,
 )
@@ -21,6 +22,7 @@ from planner.core.domain import (
     RuleKind,
 )
 from planner.core.errors import first_few
+from planner.core.tables import PROJECTS, TEAMS
 
 
 class DecisionInputs:
@@ -34,7 +36,7 @@ class DecisionInputs:
         raise NotImplementedError
 
     def _estimates(
-        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
+        self, table: Table | None, project_ids: Ids | None, team_ids: Ids | None
     ) -> list[Estimate]:
         estimates: list[Estimate] = []
         seen: dict[tuple[str, str], int] = {}
@@ -64,26 +66,20 @@ class DecisionInputs:
         return estimates
 
     def _pair(
-        self, row: Row, project_ids: set[str] | None, team_ids: set[str] | None
+        self, row: Row, project_ids: Ids | None, team_ids: Ids | None
     ) -> tuple[str | None, str | None]:
         project_id = row.required("project_id", "Write the project's id.")
         team_id = row.required("team_id", "Write the team's id.")
         if project_id is not None and project_ids is not None and project_id not in project_ids:
-            row.error(
-                "project_id",
-                f"the project '{project_id}' is not in projects.csv.",
-                "Use a project_id from projects.csv (ids are compared exactly).",
-            )
+            fix = "Use a project_id from projects.csv (ids are compared exactly)."
+            row.error("project_id", *project_ids.unknown("project", project_id, PROJECTS, fix))
         if team_id is not None and team_ids is not None and team_id not in team_ids:
-            row.error(
-                "team_id",
-                f"the team '{team_id}' is not in teams.csv.",
-                "Use a team_id from teams.csv (ids are compared exactly).",
-            )
+            fix = "Use a team_id from teams.csv (ids are compared exactly)."
+            row.error("team_id", *team_ids.unknown("team", team_id, TEAMS, fix))
         return project_id, team_id
 
     def _rules(
-        self, table: Table | None, project_ids: set[str] | None, team_ids: set[str] | None
+        self, table: Table | None, project_ids: Ids | None, team_ids: Ids | None
     ) -> list[Rule]:
         rules: list[Rule] = []
         seen: dict[tuple[str, str], tuple[str, int]] = {}

@@ -51,6 +51,7 @@ from planner.core.cells import (
     TARGET,
     VALUE,
     WEIGHT,
+    Ids,
     Row,
     Table,
     clipped,
@@ -381,14 +382,14 @@ class _Builder(WeekInputs, DecisionInputs):
                 )
             )
 
-    def _ids(self, tables: Mapping[str, Table], file: str, column: str) -> set[str] | None:
+    def _ids(self, tables: Mapping[str, Table], file: str, column: str) -> Ids | None:
         """Every id written in a file, or None when references into it can't be checked."""
         if file in self.unreadable or (file in REQUIRED_FILES and file not in tables):
             return None
         table = tables.get(file)
         if table is None:
-            return set()
-        return {cells[column] for _, cells in table.rows if cells.get(column)}
+            return Ids()
+        return Ids(cells[column] for _, cells in table.rows if cells.get(column))
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:
@@ -513,7 +514,7 @@ class _Builder(WeekInputs, DecisionInputs):
                 goals.append(goal)
         return goals
 
-    def _projects(self, table: Table | None, goal_ids: set[str] | None) -> list[Project]:
+    def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
         seen: dict[str, int] = {}
         pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
         for row in self._rows(table):
@@ -527,12 +528,9 @@ class _Builder(WeekInputs, DecisionInputs):
                 )
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
-                missing = "" if self.goals_present else " (there is no goals.csv)"
-                row.error(
-                    "goal_id",
-                    f"the goal '{goal_id}' is not in goals.csv{missing}.",
-                    f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty.",
-                )
+                fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
+                file = GOALS if self.goals_present else f"{GOALS} (there is no {GOALS})"
+                row.error("goal_id", *goal_ids.unknown("goal", goal_id, file, fix))
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
             effort = row.decimal("effort_hours", EFFORT, None, required=True)
@@ -657,6 +655,7 @@ class _Builder(WeekInputs, DecisionInputs):
             if project_id is not None:
                 rows.setdefault(project_id, row)
         graph: dict[str, list[str]] = {}
+        known = Ids(rows)
         for row, project_id, depends_on in pending:
             for dep in depends_on:
                 if dep == project_id:
@@ -672,7 +671,7 @@ class _Builder(WeekInputs, DecisionInputs):
                         if len(parts) > 1 and all(p in rows for p in parts)
                         else f"Add project '{dep}' to projects.csv, or remove it from depends_on."
                     )
-                    row.error("depends_on", f"the project '{dep}' is not in projects.csv.", fix)
+                    row.error("depends_on", *known.unknown("project", dep, PROJECTS, fix))
                 elif project_id is not None and rows[project_id] is row:
                     graph.setdefault(project_id, []).append(dep)
         for cycle in dependency_cycles(graph, order=list(rows)):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from planner.core.cells import CAPACITY, Bounds, Row, Table, clipped, looks_like_a_date
+from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
 from planner.core.domain import CalendarRow, Project
 from planner.core.settings import Settings
 
@@ -87,7 +87,7 @@ class WeekInputs:
                     "Move due_week later, shorten it or its prerequisites, or start them earlier.",
                 )
 
-    def _calendar(self, table: Table | None, team_ids: set[str] | None) -> list[CalendarRow]:
+    def _calendar(self, table: Table | None, team_ids: Ids | None) -> list[CalendarRow]:
         """calendar.csv: a team's hours in one week or a range of weeks, each week once."""
         rows: list[CalendarRow] = []
         weeks = self.settings.calendar.weeks
@@ -95,11 +95,8 @@ class WeekInputs:
         for row in self._rows(table):
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
-                row.error(
-                    "team_id",
-                    f"the team '{team_id}' is not in teams.csv.",
-                    "Use a team_id from teams.csv (ids are compared exactly).",
-                )
+                fix = "Use a team_id from teams.csv (ids are compared exactly)."
+                row.error("team_id", *team_ids.unknown("team", team_id, "teams.csv", fix))
             span = self._week_span(row, weeks)
             hours = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and span is not None:

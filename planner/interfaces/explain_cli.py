@@ -67,7 +67,9 @@ def escaped_lines(text: str) -> str:
 
 def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     ids = [p.project_id for p in problem.projects]
-    close = difflib.get_close_matches(project_id, ids, n=3)
+    # The same id in another case first ('aw-01' is AW-01): difflib compares case too.
+    same = [i for i in ids if i.casefold() == project_id.casefold()]
+    close = same or difflib.get_close_matches(project_id, ids, n=3)
     some = ", ".join(escaped(i) for i in (close or ids[:3]))
     fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
     # The column as the data file names it, not the command line's placeholder.

@@ -438,6 +438,48 @@ CASES = [
         "goal_id",
         "'G9' is not in goals.csv",
     ),
+    # An id in another case names the id the file has ("add goal 'g1' to goals.csv" made a
+    # second goal; the fix is to write it as the file does).
+    Case(
+        "goal in another case",
+        row("projects.csv", 4, "P3,Close deals,g2,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "which has 'G2': ids are compared exactly, upper and lower case too. Write 'G2'.",
+    ),
+    Case(
+        "dependency in another case",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,p2"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "the project 'p2' is not in projects.csv, which has 'P2'",
+    ),
+    Case(
+        "rule's project in another case",
+        row("rules.csv", 2, "p3,T2,pin"),
+        "rules.csv",
+        2,
+        "project_id",
+        "Write 'P3'.",
+    ),
+    Case(
+        "estimate's team in another case",
+        row("estimates.csv", 2, "P1,t1,100,"),
+        "estimates.csv",
+        2,
+        "team_id",
+        "the team 't1' is not in teams.csv, which has 'T1'",
+    ),
+    Case(
+        "calendar's team in another case",
+        whole("calendar.csv", "team_id,week,capacity_hours\nt2,1-13,20\n"),
+        "calendar.csv",
+        2,
+        "team_id",
+        "Write 'T2'.",
+    ),
     Case(
         "goal given but no goals.csv",
         whole("goals.csv", None),

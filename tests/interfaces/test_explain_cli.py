@@ -162,3 +162,10 @@ def test_explain_on_an_infeasible_folder_exits_3_with_the_conflicts(sample_copy,
     _edit_projects(sample_copy, _skill_nobody_has)
     assert main(["explain", str(sample_copy), "NU-01"]) == 3
     assert "cannot be assigned" in capsys.readouterr().err
+
+
+def test_explain_an_id_in_another_case_suggests_that_id_first(capsys):
+    """`planner explain data/sample aw-01` suggested RE-01, QU-01 and NU-01 (difflib
+    compares case too) and not AW-01, the project the leader meant."""
+    assert main(["explain", str(SAMPLE), "aw-01"]) == 2
+    assert "Fix: Did you mean AW-01?" in capsys.readouterr().err
