@@ -104,25 +104,25 @@ def parse_checkin(
         problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(known))}.")
 
     def amount(
-        value: object, key: str, most: Decimal = MAX_VALUE, what: str = ""
+        value: object, key: str, most: Decimal = MAX_VALUE, what: str = "", example: str = "6.5"
     ) -> Decimal | None:
         """A finite number; with ``what`` (a KPI achieved, hours used), also at least 0."""
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            problem(key, f"'{value}' is not a number.", "Write a plain number, e.g. 6.5.")
+            problem(key, f"'{value}' is not a number.", f"Write a plain number, e.g. {example}.")
             return None
         number = Decimal(value)
         if not number.is_finite():
             problem(
                 key,
                 f"{value} is not a number (infinite and not-a-number values are not allowed).",
-                "Write a plain number, e.g. 6.5.",
+                f"Write a plain number, e.g. {example}.",
             )
             return None
         if abs(number) > most:
             problem(
                 key,
                 f"{value} is larger than the planner reads (at most {most:,.0f}).",
-                "Check the units; write the figure itself, e.g. 6.5.",
+                f"Check the units; write the figure itself, e.g. {example}.",
             )
             return None
         if what and number < 0:
@@ -130,8 +130,9 @@ def parse_checkin(
             return None
         return number
 
-    weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed")
-    quarter = amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks")
+    # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
+    weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed", example="6")
+    quarter = amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks", example="13")
     note = data.get("note", "")
     if not isinstance(note, str):
         problem("note", "the note must be text.", 'Quote it: note = "..."')

@@ -69,3 +69,13 @@ def test_a_hundred_thousand_unknown_ids_are_one_line_on_the_command_line(tmp_pat
     assert len(lines) == 2 and len(lines[0]) < 400
     assert "100,000 keys (projects.ZZ0, projects.ZZ1, projects.ZZ2 and 99,997 more)" in lines[0]
     assert lines[1] == "100,000 problems found; nothing was solved or written."
+
+
+def test_weeks_written_as_text_are_fixed_with_a_whole_week():
+    """`weeks_elapsed = "6"` was fixed with 'e.g. 6.5', a week a quarter planned in weeks
+    refuses; the weeks' examples are whole weeks."""
+    issues = _issues('weeks_elapsed = "6"\nquarter_weeks = "13"\n')
+    assert [(c, f) for c, _, f in issues] == [
+        ("weeks_elapsed", "Write a plain number, e.g. 6."),
+        ("quarter_weeks", "Write a plain number, e.g. 13."),
+    ]
