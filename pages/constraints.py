@@ -341,7 +341,7 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
         "Keep this plan",
         help="Make it the current plan: later changes start from it.",
         on_click=keep_as_plan_in_force,
-        args=(problem, result),
+        args=(problem, result, relative.tolerance),
     )
     if relative.free.plan is not None:
         cols[1].button(

@@ -43,6 +43,9 @@ class PlanInForce:
     key: str
     problem: Problem
     result: Result
+    #: The tolerance when the leader kept a what-if kept close to the plan before it: its
+    #: distance from the best plan is then a choice, not the clock's, after it is kept too.
+    kept_close: float | None = None
 
 
 def plan_in_force() -> PlanInForce | None:
@@ -51,10 +54,16 @@ def plan_in_force() -> PlanInForce | None:
     return found
 
 
-def keep_as_plan_in_force(problem: Problem, result: Result) -> None:
-    """Make ``result`` (a plan of ``problem``) the plan that later what-ifs start from."""
+def keep_as_plan_in_force(
+    problem: Problem, result: Result, kept_close: float | None = None
+) -> None:
+    """Make ``result`` (a plan of ``problem``) the plan that later what-ifs start from.
+
+    ``kept_close``: the tolerance when ``result`` is a what-if kept close to the plan
+    in force before it (:func:`kept_close` goes on saying so).
+    """
     if result.plan is not None:
-        st.session_state[IN_FORCE] = PlanInForce(fingerprint(problem), problem, result)
+        st.session_state[IN_FORCE] = PlanInForce(fingerprint(problem), problem, result, kept_close)
 
 
 def _same_data(a: Problem, b: Problem) -> bool:
@@ -95,9 +104,18 @@ def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
 
 
 def kept_close(problem: Problem) -> float | None:
-    """The tolerance when ``problem``'s plan is a what-if kept close to the plan in force."""
+    """The tolerance when ``problem``'s plan is a what-if kept close to the plan in force.
+
+    Also once the leader kept that plan: it became the plan in force, and it is
+    still the plan that moved as little as it could, not one the clock stopped.
+    """
     found = relative_result(problem)
-    return None if found is None else found[0].tolerance
+    if found is not None:
+        return found[0].tolerance
+    anchor = plan_in_force()
+    if anchor is not None and anchor.key == fingerprint(problem):
+        return anchor.kept_close
+    return None
 
 
 def solved(problem: Problem, *, show_progress: bool = False, free: bool = False) -> Result:

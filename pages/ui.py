@@ -73,10 +73,11 @@ def describe_status(result: Result, kept_close: float | None = None) -> str:
             f"(solved in {seconds})"
         )
     if result.status == Status.FEASIBLE:
+        # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
         gap = percent(100 * result.gap) if result.gap is not None else "an unknown distance"
-        return f"feasible, within {gap} of the best possible (stopped after {seconds})"
+        return f"good, not proven the best (within {gap} of the best possible; {seconds})"
     if result.status == Status.INFEASIBLE:
-        return "infeasible: no plan satisfies every rule"
+        return "no plan satisfies every rule"
     return f"no plan found within the time limit ({seconds})"
 
 

@@ -78,18 +78,20 @@ def stage_label(stage: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: A solve's outcome as a leader reads it: the status word that the app's banner, the
-#: CLI and plan.csv's readers use first (one name for one thing), then what it means.
+#: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
+#: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
+#: does not record which, so its words claim no cause ("time ran out" was said of a
+#: what-if that had moved as little as it could in 0.3 s).
 STATUS_WORDS = {
     "optimal": "Optimal: best possible",
-    "feasible": "Feasible: time ran out",
-    "infeasible": "Infeasible: no plan meets every rule",
+    "feasible": "Good: not proven best",
+    "infeasible": "No plan meets every rule",
     "no plan found": "No plan found in time",
 }
 
 
 def status_label(status: str) -> str:
-    """A solve's status in words: ``infeasible`` -> ``Infeasible: no plan meets every rule``."""
+    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
     return STATUS_WORDS.get(status, status.capitalize())
 
 

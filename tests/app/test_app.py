@@ -501,7 +501,7 @@ def test_the_solve_button_reports_an_up_to_date_plan():
 
 
 def test_a_long_solve_shows_progress_and_reports_its_gap():
-    """A solve that hits its time limit shows a progress box, then 'feasible' with the gap."""
+    """A solve that hits its time limit shows a progress box, then 'not proven' with the gap."""
     big = _big(11, 1.0)
     app = open_page()
     app.session_state["problem"] = big
@@ -511,8 +511,8 @@ def test_a_long_solve_shows_progress_and_reports_its_gap():
     next(b for b in app.button if b.label == "Solve").click().run()
     assert_clean(app)
     labels = [s.label for s in app.status]
-    assert any(label.startswith("Solved: feasible, within") for label in labels), labels
-    assert "feasible" in app.warning[0].value
+    assert any(label.startswith("Solved: good, not proven the best (within") for label in labels)
+    assert "not proven the best" in app.warning[0].value
     result = solve_service().cached(fingerprint(big))
     assert result is not None and result.status is Status.FEASIBLE and result.runtime_s < 2.0
 

@@ -270,7 +270,7 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     app.number_input(key="checkin-max-changes").set_value(0)
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
-    assert any("infeasible" in e.value for e in app.error)
+    assert any("no plan satisfies every rule" in e.value for e in app.error)
     assert any("Unlock some in the Projects table" in w.value for w in app.warning)
     tables = app.session_state["checkin-tables"]
     frame = tables["projects"]
