@@ -422,9 +422,14 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             )
     lines.append(f"status: {summary['status']}")
     if summary.get("objective") is not None:
-        lines.append(f"objective: {summary['objective']:.4f}")
+        # The re-plan's points score the weeks and targets left, not the quarter: a bare
+        # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
         gap = summary.get("gap")
-        lines.append("gap: unknown" if gap is None else f"gap: {100 * gap:.2f} %")  # type: ignore[operator]
+        how = "how far below the best is not known" if gap is None else f"gap {100 * gap:.2f} %"  # type: ignore[operator]
+        lines.append(
+            f"the optimizer's score, for specialists: {summary['objective']:.4f} points on "
+            f"the weeks and targets left ({how})"
+        )
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:

@@ -270,6 +270,10 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     dropped = text.index("dropped at the check-in: 1")
     assert changes < added < dropped
     assert "  added " in text[added:dropped] and "  added " not in text[changes:added]
+    # The re-plan's points are labelled as the optimizer's: no bare "objective: 796.8086".
+    assert not any(x.startswith(("objective:", "gap:")) for x in text.splitlines())
+    assert "the optimizer's score, for specialists: " in text
+    assert "points on the weeks and targets left (gap " in text
 
 
 def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
