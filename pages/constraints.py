@@ -653,7 +653,7 @@ with results:
         _show_what_changed(problem, result)
         load = remembered(charts.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
-        show_advanced(result)
+        show_advanced(problem, result)
         if len(load) > charts.MAX_CHART_ROWS:
             show_chart(
                 charts.department_load_chart(load), width="stretch", alt="Load by department"

@@ -13,6 +13,7 @@ from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.ui import md
 from planner.core.domain import Problem, Result
 from planner.core.text import hours, percent
+from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, plan_change
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
@@ -137,25 +138,12 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     return m
 
 
-def show_advanced(result: Result) -> None:
-    """The optimizer's own figures (objective, bound, gap, score terms), out of the way."""
-    if result.objective is None:
+def show_advanced(problem: Problem, result: Result) -> None:
+    """The optimizer's score, out of the way, each term in the figures the pages show."""
+    text = score_text(problem, result, figures(problem, result))
+    if text is None:
         return
     with st.expander("Advanced: the optimizer's score"):
-        bound = f"{result.bound:,.2f}" if result.bound is not None else "unknown"
-        gap = percent(100 * result.gap) if result.gap is not None else "unknown"
-        st.markdown(
-            f"Objective **{result.objective:,.2f}** points · best possible {bound} · "
-            f"gap {gap} · solved in {result.runtime_s:.2f} s"
-        )
-        # The words above are the optimizer's; say what they mean before any arithmetic.
-        st.caption(
-            "The **objective** is the score the optimizer maximises: each goal's "
-            "attainment (in % of target, at most 100) times its weight, with the other "
-            "priorities of the Constraints page added or taken away. **Best possible** "
-            "is the highest score any plan could reach; the **gap** is how far this "
-            "plan may be below it (0 % = proven the best)."
-        )
-        if result.breakdown is not None:
-            terms = result.breakdown.signed().items()
-            st.caption("Score terms: " + ", ".join(f"{n} {float(v):+,.2f}" for n, v in terms))
+        st.markdown(text.headline)
+        if text.terms:
+            st.markdown("How the score adds up:\n" + "\n".join(f"- {t}" for t in text.terms))

@@ -29,7 +29,7 @@ show_status(result, kept_close(problem))
 
 # Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
 m = show_headline(problem, result)
-show_advanced(result)
+show_advanced(problem, result)
 
 # Goals
 st.subheader("Goals and planned attainment")

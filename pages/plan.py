@@ -30,7 +30,7 @@ st.title("Plan")
 show_basis(problem, result)
 show_status(result, kept_close(problem))
 show_headline(problem, result)
-show_advanced(result)
+show_advanced(problem, result)
 
 # Filters: they narrow the tables and the charts below.
 with st.container(border=True):

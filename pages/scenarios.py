@@ -232,7 +232,7 @@ with saved_tab:
             with st.expander("Advanced: the optimizer's score of this scenario"):
                 objective = picked.metrics.objective
                 st.caption(
-                    "Objective: "
+                    "The optimizer's score, for specialists: "
                     + ("none" if objective is None else f"{objective:,.2f} points")
                     + f" · solved in {picked.metrics.seconds:.1f} s"
                 )

@@ -806,18 +806,6 @@ def test_the_data_tables_show_an_empty_cell_as_empty_not_none():
     assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in editors)
 
 
-def test_the_advanced_score_says_in_words_what_objective_best_possible_and_gap_mean():
-    """ "Objective 1,407.01 points · best possible · gap 0.0 %" are the optimizer's words; a
-    leader who opens Advanced reads what each one means before the score's terms."""
-    app = open_page("pages/overview.py")
-    assert_clean(app)
-    (advanced,) = [e for e in app.expander if "Advanced" in e.label]
-    words = " ".join(c.value for c in advanced.caption)
-    for term in ("**objective** is the score the optimizer maximises", "**Best possible**"):
-        assert term in words
-    assert "**gap** is how far this plan may be below it" in words
-
-
 def test_planner_data_that_cannot_be_opened_is_explained_and_the_sample_opens(
     monkeypatch, tmp_path
 ):

@@ -71,3 +71,29 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     (status,) = listed["status"]
     assert "time ran out" not in status.lower() and "feasible" not in status.lower()
     assert status == "Good: not proven best"
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/plan.py"])
+def test_the_advanced_score_reads_in_the_headline_s_figures(page):
+    """Advanced read "Objective 1,407.01 points · best possible 1,407.01 · gap 0.0 %" and
+    "Score terms: attainment +1,412.73, value +0.00, balance -9.72": solver words, setting
+    keys, terms that weigh 0, and no tie to the 85.6 % goal attainment on the card above.
+
+    Now the points are labelled as the optimizer's, for specialists, and each term that
+    counts is said in the page's figures: the attainment term is 85.6 % × 16.5 (the
+    goals' weights added up), the balance term the busiest team's load.
+    """
+    app = open_routed(page)
+    assert_clean(app)
+    (advanced,) = [e for e in app.expander if e.label == "Advanced: the optimizer's score"]
+    text = " ".join(m.value for m in advanced.markdown)
+    attainment = app.metric[0].value  # "85.6 %"
+    assert "This plan scores **1,407.01**" in text and "for specialists" in text
+    assert "no plan can score more: proven the best" in text
+    assert f"**Goal attainment** +1,412.73: the plan's {attainment} goal attainment × 16.5" in text
+    assert (
+        "**Workload balance** −9.72: taken away for the busiest team, Demand Gen at 97.2 %" in text
+    )
+    assert "**Skill fit** +4.00" in text
+    for word in ("Objective", "gap", "value +0.00", "stability", "bound"):
+        assert word not in text, word

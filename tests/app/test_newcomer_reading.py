@@ -76,14 +76,6 @@ def test_no_plan_is_not_explained_as_projects_without_a_range(sample):
     assert any("No plan, so no odds" in c for c in captions)
 
 
-def test_the_optimizer_s_gap_is_written_as_every_other_percentage():
-    """Advanced: "gap 0.0 %", as the status line writes a gap; it read "gap 0.00%"."""
-    app = open_routed("pages/overview.py")
-    assert_clean(app)
-    score = next(m.value for m in app.markdown if m.value.startswith("Objective"))
-    assert "gap 0.0 % ·" in score and "0.00%" not in score
-
-
 def test_one_problem_in_an_upload_is_one_to_fix():
     """One problem: "fix it and try again" (it read "1 problem ...: fix them")."""
     app = open_routed("pages/data.py")

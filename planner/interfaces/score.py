@@ -1,0 +1,136 @@
+"""The optimizer's score, for the leader who opens "Advanced": what its points are made of.
+
+The pages head every plan with goal attainment, hours and projects. The
+optimizer ranks plans by one number, the weighted sum of SPEC's ``[weights]``
+terms, in points. A leader who opens Advanced reads that number once, labelled
+as the optimizer's, and each term tied to the figures the pages show: the
+attainment term is the headline's goal attainment times the goals' weights
+added up, the balance term the busiest team's load. A term whose weight is 0
+adds nothing and is not listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from planner.core.domain import Problem, Result, Status
+from planner.core.text import markdown_literal, percent
+from planner.scenarios.metrics import PlanMetrics
+
+#: Each term's name, as the Constraints page's priorities name it.
+TERM_NAMES = {
+    "attainment": "Goal attainment",
+    "value": "Total value",
+    "balance": "Workload balance",
+    "fit": "Skill fit",
+    "stability": "Stability",
+    "confidence": "Odds of hitting targets",
+}
+#: A term is tied to a page's figure only when the figure gives it back to this many points.
+_MATCH = 0.01
+
+
+@dataclass(frozen=True)
+class ScoreText:
+    """The score in words (Markdown, a team's name escaped): a headline, then each term."""
+
+    headline: str
+    terms: tuple[str, ...]
+
+
+def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreText | None:
+    """The optimizer's score of ``result`` in words, ``None`` when there is no plan.
+
+    ``metrics`` are the plan's figures as the pages show them
+    (:func:`planner.scenarios.metrics.result_metrics`).
+    """
+    if result.objective is None:
+        return None
+    return ScoreText(_headline(result), _terms(problem, result, metrics))
+
+
+def _points(x: float) -> str:
+    return f"{x:,.2f}"
+
+
+def _signed(x: float) -> str:
+    return f"+{x:,.2f}" if x >= 0 else f"−{-x:,.2f}"
+
+
+def _headline(result: Result) -> str:
+    assert result.objective is not None
+    head = (
+        "The optimizer ranks plans by a score in points (for specialists; the pages read "
+        f"goal attainment, hours and projects). This plan scores **{_points(result.objective)}**"
+    )
+    seconds = f"{result.runtime_s:.2f} s"
+    if result.status == Status.OPTIMAL:
+        return f"{head}, and no plan can score more: proven the best in {seconds}."
+    if result.bound is None or result.gap is None:
+        return f"{head}; the most any plan could score is not known ({seconds})."
+    return (
+        f"{head}; no plan can score more than {_points(result.bound)}, so it is at most "
+        f"{percent(100 * result.gap)} below the best ({seconds})."
+    )
+
+
+def _terms(problem: Problem, result: Result, metrics: PlanMetrics) -> tuple[str, ...]:
+    if result.breakdown is None:
+        return ()
+    weights = problem.settings.weights
+    signed = result.breakdown.signed()
+    lines = []
+    for name, term in signed.items():
+        weight = float(getattr(weights, name))
+        if weight == 0 and term == 0:
+            continue
+        head = f"**{TERM_NAMES.get(name, name)}** {_signed(float(term))}"
+        why = _why(name, float(term), weight, problem, metrics)
+        lines.append(f"{head}: {why}")
+    return tuple(lines)
+
+
+def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanMetrics) -> str:
+    times = "" if weight == 1 else f", × {weight:g} (its priority)"
+    if name == "attainment":
+        total = float(sum((Fraction(g.weight) for g in metrics.goals), Fraction(0)))
+        pct = metrics.attainment_pct
+        if pct is not None and abs(weight * pct * total - term) <= _MATCH:
+            return (
+                f"the plan's {percent(pct)} goal attainment × {total:,g}, the goals' "
+                f"weights (how much each matters) added up{times}"
+            )
+        return f"each goal's attainment in % of target, at most 100, × its weight{times}"
+    if name == "balance":
+        busiest = _busiest(problem, metrics)
+        if busiest is not None and abs(weight * busiest[1] - (-term)) <= _MATCH:
+            return (
+                f"taken away for the busiest team, {markdown_literal(busiest[0])} at "
+                f"{percent(busiest[1])} of "
+                f"its hours{times}, so that the work spreads"
+            )
+        return f"taken away for the busiest team's load{times}, so that the work spreads"
+    return {
+        "value": f"the value of the projects in the plan added up{times}",
+        "fit": "a small bonus for skills above a project's minimum and for a team's own "
+        f"stages{times}",
+        "stability": f"taken away for each project moved off the plan in force{times}",
+        "confidence": f"each goal's chance of reaching its target × its weight{times}",
+    }.get(name, f"× {weight:g}")
+
+
+def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None:
+    """The busiest team and its load in % of its hours before the max utilisation cap.
+
+    The balance term measures a team on its hours × its what-if multiplier (SPEC
+    ``[weights] balance``), not on the share max utilisation leaves it.
+    """
+    cap = Decimal(str(problem.settings.capacity.max_utilization))
+    loads = [
+        (t.name, float(100 * t.planned_hours * cap / t.capacity_hours))
+        for t in metrics.teams
+        if t.capacity_hours > 0
+    ]
+    return max(loads, key=lambda x: x[1]) if loads else None

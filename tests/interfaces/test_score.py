@@ -1,0 +1,49 @@
+"""planner.interfaces.score: the optimizer's points, tied to the figures the pages show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from planner.core.domain import Status
+from planner.core.loading import load_problem
+from planner.interfaces.score import score_text
+from planner.scenarios.metrics import result_metrics
+from planner.solving.solver import solve
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_a_priority_other_than_1_is_named_and_the_sum_still_ties_to_attainment():
+    """Goal attainment at priority 2 doubles its term: the line says so, beside the headline's
+    attainment, so that the points still add up from the figures on the page."""
+    sample = load_problem(DATA / "sample-without-weeks").problem
+    weights = replace(sample.settings.weights, attainment=2.0, balance=0.0, fit=0.0)
+    problem = sample.replace(settings=replace(sample.settings, weights=weights))
+    result = solve(problem)
+    metrics = result_metrics(problem, result)
+    text = score_text(problem, result, metrics)
+    assert text is not None
+    (line,) = text.terms  # balance and fit weigh 0: not listed
+    assert line.startswith("**Goal attainment** +")
+    assert f"{metrics.attainment_pct:.1f} % goal attainment × 16.5" in line
+    assert line.endswith("× 2 (its priority)")
+
+
+def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
+    """Not proven best: the most any plan could score, and the share below it, in words."""
+    problem = load_problem(DATA / "sample").problem
+    solved = solve(problem)
+    assert solved.objective is not None
+    result = replace(solved, status=Status.FEASIBLE, bound=solved.objective * 1.01, gap=0.01 / 1.01)
+    text = score_text(problem, result, result_metrics(problem, result))
+    assert text is not None
+    assert "no plan can score more than 1,421.08, so it is at most 1.0 % below the best" in (
+        text.headline
+    )
+
+
+def test_no_plan_has_no_score():
+    problem = load_problem(DATA / "sample").problem
+    result = replace(solve(problem), objective=None)
+    assert score_text(problem, result, result_metrics(problem, result)) is None
