@@ -255,4 +255,5 @@ def _changed_goals(before: Problem, before_plan: Plan, after: Problem, plan: Pla
             changed.append((-size, f"{b[goal_id].name} {was} → {now}"))
     shown = [text for _, text in sorted(changed)[:GOALS_IN_SUMMARY]]
     more = len(changed) - len(shown)
-    return ", ".join(shown) + (f" and {more} more goals" if more else "")
+    noun = "goal" if more == 1 else "goals"
+    return ", ".join(shown) + (f" and {more} more {noun}" if more else "")

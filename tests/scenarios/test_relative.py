@@ -147,6 +147,26 @@ def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
     assert f"{label} {percent(before[goal].percent)} → {percent(after[goal].percent)}" in line
     # Named as the Overview names goals ("Marketing-qualified leads"), not by the KPI ("MQLs").
     assert after[goal].name != after[goal].kpi
+    # Past the first four, the rest are counted: "and 1 more goal", never "1 more goals".
+    more = len(moved) - 4
+    if more > 0:
+        assert line.endswith(f" and {more} more {'goal' if more == 1 else 'goals'}")
+
+
+def test_one_goal_past_the_summary_s_four_is_one_more_goal(quarter, monkeypatch):
+    """The Constraints page read "... and 1 more goals" under a 20 % marketing cut."""
+    import planner.scenarios.relative as relative_module
+
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.6)
+    relative = solve_relative(cut, current.plan, time_limit_s=6.0)
+    monkeypatch.setattr(relative_module, "GOALS_IN_SUMMARY", 1_000)
+    full = summary(problem, cut, relative)
+    num_goals = full.count(" → ")
+    assert num_goals >= 2, full
+    monkeypatch.setattr(relative_module, "GOALS_IN_SUMMARY", num_goals - 1)
+    line = summary(problem, cut, relative)
+    assert line.endswith(" and 1 more goal"), line
 
 
 def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
