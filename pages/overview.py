@@ -7,12 +7,13 @@ import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
-from pages.solving import current_result, kept_close
+from pages.solving import current_result, kept_close, relative_result
 from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
 from planner.interfaces.next_steps import next_steps
+from planner.scenarios.metrics import result_metrics
 
 require_router()
 problem = current_problem()
@@ -158,7 +159,15 @@ with left:
     )
 with right:
     st.subheader("What to do next")
-    steps = next_steps(problem, result, kept_close=kept_close(problem) is not None)
+    relative = relative_result(problem)  # the what-if, while it is not yet kept
+    from_scratch = (
+        None
+        if relative is None
+        else remembered(result_metrics, problem, relative[0].free).attainment_pct
+    )
+    steps = next_steps(
+        problem, result, kept_close=kept_close(problem) is not None, from_scratch_pct=from_scratch
+    )
     st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
     st.page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
     st.page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
