@@ -677,4 +677,36 @@ with capacity_tab:
         if len(top) < len(frame):
             st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
         with st.expander("Advanced: the numbers, with the optimizer's gain"):
-            st.dataframe(frame.drop(columns=["team_id"]), hide_index=True)
+            # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
+            # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
+            st.dataframe(
+                frame,
+                hide_index=True,
+                column_order=[
+                    "rank",
+                    "team",
+                    "department_words",
+                    "extra_text",
+                    "attainment_text",
+                    "gain",
+                    "gain_per_100_hours",
+                    "status_words",
+                ],
+                column_config={
+                    "rank": st.column_config.NumberColumn("Rank", format="%d"),
+                    "team": "Team",
+                    "department_words": "Department",
+                    "extra_text": "Extra hours (+10 %)",
+                    "attainment_text": "Goal attainment gained",
+                    "gain": st.column_config.NumberColumn(
+                        "Optimizer's gain (points)",
+                        format="%.2f",
+                        help="The optimizer's score, for specialists: goal attainment times "
+                        "each goal's weight, with the other priorities.",
+                    ),
+                    "gain_per_100_hours": st.column_config.NumberColumn(
+                        "Optimizer's gain per 100 h (points)", format="%.2f"
+                    ),
+                    "status_words": "Outcome",
+                },
+            )

@@ -185,12 +185,14 @@ def marginal_frame(report: MarginalReport) -> pd.DataFrame:
             "status": v.status.value,
             "extra_text": hours(v.extra_hours),
             "attainment_text": points(v.attainment_gain),
+            "department_words": v.department.capitalize(),
+            "status_words": status_label(v.status.value),
         }
         for rank, v in enumerate(report.values, start=1)
     ]
     columns = ["rank", "team_id", "team", "department", "extra_hours", "gain"]
     columns += ["gain_per_100_hours", "attainment_points", "status", "extra_text"]
-    columns += ["attainment_text"]
+    columns += ["attainment_text", "department_words", "status_words"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -226,6 +226,25 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(ranked["gain"]) == sorted(ranked["gain"], reverse=True)
     assert (ranked["gain"] >= -1e-9).all()
     assert any("pays most" in s.value for s in app.success)
+    # The numbers under Advanced read in words: headings, hours and points as the page
+    # writes them ("59 h", "+1.0 pts"), not the frame's columns ("extra_hours 59.0746").
+    numbers = next(d for d in app.dataframe if "gain_per_100_hours" in d.value.columns)
+    config = json.loads(numbers.proto.columns)
+    shown = list(numbers.proto.column_order)
+    labels = [config[c]["label"] for c in shown]
+    assert labels == [
+        "Rank",
+        "Team",
+        "Department",
+        "Extra hours (+10 %)",
+        "Goal attainment gained",
+        "Optimizer's gain (points)",
+        "Optimizer's gain per 100 h (points)",
+        "Outcome",
+    ]
+    first = numbers.value.iloc[0]
+    assert first["extra_text"].endswith(" h") and first["attainment_text"].endswith(" pts")
+    assert first["department_words"] in ("Marketing", "Sales")
     # A handful of ticks on the gains axis, not one every 0.1 point across a wide page.
     spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "pays most" in c.proto.spec)
     (axis,) = [e["axis"] for e in _encodings(json.loads(spec), "x") if "axis" in e]
