@@ -64,8 +64,9 @@ class WeekRoom:
             )
         starts = range(first, last - duration + 2)
         full: dict[str, tuple[set[int], Fraction, str]] = {}
-        #: Teams whose weekly share is more than their hours in any week of the window.
-        most: dict[str, Fraction] = {}
+        #: Teams whose weekly share is more than their hours in any week of the window,
+        #: with that most, as said beside the share.
+        most: dict[str, str] = {}
         sides = (
             [
                 [t for t in teams if t.department == SALES],
@@ -81,12 +82,13 @@ class WeekRoom:
                 hours = Fraction(team_hours(problem, project, team))
                 per_week = hours / duration
                 top = max(Fraction(self.limits[team.team_id][w - 1]) for w in window)
+                shown = hours_text(per_week)
                 if per_week > top:
-                    most[team.name] = top
+                    shown, most[team.name] = _apart(per_week, top)
                 for start in starts:
                     weeks = self._full_weeks(team, per_week, start, duration)
                     if weeks:
-                        need = _hours_a_week(project, team, hours, per_week)
+                        need = _hours_a_week(project, team, hours, shown)
                         full.setdefault(team.name, (set(), per_week, need))[0].update(weeks)
                     else:
                         side_open.add(start)
@@ -117,7 +119,7 @@ class WeekRoom:
         # Its share above the team's hours in every week: no other work is to blame.
         parts = [
             f"{name} has no room for {need} in {_weeks_text(sorted(weeks))}"
-            + (f" (it has {hours_text(most[name])} a week at most)" if name in most else "")
+            + (f" (it has {most[name]} a week at most)" if name in most else "")
             for name, (weeks, _, need) in named
         ]
         more = len(full) - len(named)
@@ -127,14 +129,28 @@ class WeekRoom:
         return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run ({run})"
 
 
-def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: Fraction) -> str:
+def _apart(need: Fraction, most: Fraction) -> tuple[str, str]:
+    """Hours a week needed and had, written so that they read different (54.3 h and 53.8 h).
+
+    Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
+    room for its 54 h a week (it has 54 h a week at most)" read as if it fitted.
+    """
+    shown = hours_text(need), hours_text(most)
+    decimals = 1
+    while shown[0] == shown[1] and decimals <= 3:
+        shown = f"{float(need):,.{decimals}f} h", f"{float(most):,.{decimals}f} h"
+        decimals += 1
+    return shown
+
+
+def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) -> str:
     """``its 19 h a week (this project's 220 h, 190 h for Demand Gen)``.
 
     A joint project's hours are the team's share of it; a team's own estimate
     is said beside the project's hours, as the table beside the reason shows them.
     """
     default = Fraction(project.effort_hours * project.share(team.department))
-    need = f"its {hours_text(per_week)} a week"
+    need = f"its {per_week} a week"
     if project.joint:
         need += " share of this joint project"
     if hours != default:

@@ -216,6 +216,23 @@ def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():
     )
 
 
+def test_in_weeks_a_share_above_the_team_s_most_never_reads_as_the_same_hours():
+    """The sample's roadshow needs 54.29 h a week where Brand & Comms has 53.85 h at most:
+    in whole hours both read "54 h", so the reason said it has no room for 54 h while it
+    has 54 h. Where whole hours would read alike, both carry a decimal.
+    """
+    p = problem(
+        [team("m1", capacity=700)],
+        [project("roadshow", effort=163, duration_weeks=3, due_week=3)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal("53.8"))],
+    )
+    (left_out,) = solved(p).unassigned
+    assert left_out.reason == (
+        "m1 has no room for its 54.3 h a week in weeks 1-3 (it has 53.8 h a week at most), "
+        "when it must run (3 weeks in weeks 1-3)"
+    )
+
+
 def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     """A sales team with room does not make a joint project fit: its marketing share has no week."""
     p = problem(
