@@ -345,21 +345,7 @@ if chosen is not None:
     facts = charts.project_facts(problem, plan, chosen)
     eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
     excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
-    need = ", ".join(f"{s} {lvl}" for s, lvl in project.required_skills.items()) or "none"
-    details = [
-        f"stage: {stage_label(project.stage)}",
-        # The project's own figures, a team's own estimate beside them where it differs.
-        explain.project_hours(problem, project),
-        f"value {explain.project_value(problem, project)}",
-        f"goal: {charts.goal_label(problem, project.goal_id)}",
-        f"skills needed: {need}",
-    ]
-    if project.joint:
-        details.append(f"joint, sales carries {100 * project.sales_share:.0f} %")
-    if project.mandatory:
-        details.append("mandatory")
-    if project.depends_on:
-        details.append(f"depends on {', '.join(project.depends_on)}")
+    details = charts.project_details(problem, chosen)
     st.markdown(f"**{md(project.name)}**: " + md(" · ".join(details)))
     # One explanation: the box below says who owns it, or why it is left out.
     with st.container(border=True):

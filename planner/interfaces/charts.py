@@ -21,7 +21,9 @@ from planner.core import text
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.text import amount, percent, percent_value
 from planner.explain import exclusions, own_estimates
+from planner.explain.common import join_names, project_hours, project_value
 from planner.optimizer.eligibility import team_capacity
+from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
 
 #: One colour per department, the same in every chart.
@@ -480,6 +482,32 @@ def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[
         "eligible": [t.name for t in problem.teams if t.team_id not in excluded],
         "excluded": {problem.team(t).name: why for t, why in excluded.items()},
     }
+
+
+def project_details(problem: Problem, project_id: str) -> list[str]:
+    """The project's own figures in words, as "Explain a project" heads it.
+
+    Its prerequisites by name, quoted as the reasons name them ("depends on
+    'Trade show presence at SaaStr Annual'"), not by id ("depends on LG-04").
+    """
+    project = problem.project(project_id)
+    need = ", ".join(f"{s} {lvl}" for s, lvl in project.required_skills.items()) or "none"
+    details = [
+        f"stage: {stage_label(project.stage)}",
+        # The project's own figures, a team's own estimate beside them where it differs.
+        project_hours(problem, project),
+        f"value {project_value(problem, project)}",
+        f"goal: {goal_label(problem, project.goal_id)}",
+        f"skills needed: {need}",
+    ]
+    if project.joint:
+        details.append(f"joint, sales carries {100 * project.sales_share:.0f} %")
+    if project.mandatory:
+        details.append("mandatory")
+    if project.depends_on:
+        names = [f"'{problem.project(p).name}'" for p in project.depends_on]
+        details.append(f"depends on {join_names(names)}")
+    return details
 
 
 # ---------------------------------------------------------------------------

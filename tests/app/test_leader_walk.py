@@ -97,3 +97,15 @@ def test_the_advanced_score_reads_in_the_headline_s_figures(page):
     assert "**Skill fit** +4.00" in text
     for word in ("Objective", "gap", "value +0.00", "stability", "bound"):
         assert word not in text, word
+
+
+def test_explaining_a_project_names_its_prerequisites_as_the_reasons_do():
+    """ "Event follow-up SLA" read "depends on LG-04" in its figures, and just below "It
+    depends on 'Trade show presence at SaaStr Annual'": the id where a name exists."""
+    app = open_routed("pages/plan.py")
+    app.selectbox[-1].set_value("NU-06").run()
+    assert_clean(app)
+    shown = [m.value.replace("\\", "") for m in app.markdown]  # as the page reads
+    head = next(t for t in shown if t.startswith("**Event follow-up SLA") and "stage:" in t)
+    assert "depends on 'Trade show presence at SaaStr Annual'" in head
+    assert "LG-04" not in head
