@@ -287,7 +287,11 @@ with saved_tab:
                         percent = st.slider(
                             "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
                         )
-                        whose = target if target in DEPARTMENTS else problem.team(target).name
+                        whose = (
+                            department_label(target)
+                            if target in DEPARTMENTS
+                            else problem.team(target).name
+                        )
                         child_name = st.text_input(
                             "Child's name",
                             value=f"{names[chosen]} · {whose} {percent} %"[:200],
@@ -313,7 +317,10 @@ with saved_tab:
                                             child,
                                             child_result,
                                             child_name,
-                                            f"{target} at {percent} % of #{chosen}",
+                                            # Names, as the list shows them, not ids
+                                            # ("demand-gen at 80 % of #1").
+                                            f"{whose} capacity at {percent} % of "
+                                            f"#{chosen} · {names[chosen]}",
                                             parent_id=chosen,
                                         )
                                     )

@@ -90,6 +90,9 @@ def test_derive_compare_and_delete_with_confirmation(db):
     listed = app.dataframe[0].value
     assert list(listed["name"]) == ["Marketing -20%", "Q3 base"]
     assert list(listed["derived_from"]) == ["Q3 base", ""]
+    # The child's note names what changed as the list names things (it read "marketing at
+    # 80 % of #1"; a team read by its id, "demand-gen at 80 % of #1").
+    assert listed["note"].iloc[0] == "Marketing capacity at 80 % of #1 · Q3 base"
     problem: Problem = app.session_state["problem"]
     assert problem.settings.multiplier("brand", "marketing") == pytest.approx(0.8)
 
