@@ -103,18 +103,32 @@ class _Facts:
             settings.capacity.max_utilization
         )
 
-    def over_quarter(self) -> set[str]:
-        """Teams planned over their quarter (rule 5)."""
-        hours: dict[str, Decimal] = defaultdict(Decimal)
+    def quarter_limit(self, team_id: str) -> Fraction:
+        """Rule 5's limit: the sum of the team's weeks (capacity_hours without a calendar)
+        x multiplier x max utilisation."""
+        return sum(self.week_hours[team_id], Fraction(0)) * self.limit_factor(team_id)
+
+    def planned_hours(self) -> dict[str, Fraction]:
+        """Team id -> the hours the plan gives it over the quarter (known teams only)."""
+        hours: dict[str, Fraction] = defaultdict(Fraction)
         for a in self.plan.assignments:
             if a.team_id in self.teams:
-                hours[a.team_id] += a.effort_hours
-        return {
-            team_id
-            for team_id, used in hours.items()
-            if Fraction(used)
-            > sum(self.week_hours[team_id], Fraction(0)) * self.limit_factor(team_id)
-        }
+                hours[a.team_id] += Fraction(a.effort_hours)
+        return hours
+
+    def over_quarter(self) -> set[str]:
+        """Teams planned over their quarter (rule 5)."""
+        return {t for t, used in self.planned_hours().items() if used > self.quarter_limit(t)}
+
+    def window(self, project: Project) -> tuple[int, int]:
+        """The (first, last) week a project may run: earliest_week (1) .. due_week (weeks)."""
+        first = project.earliest_week if project.earliest_week is not None else 1
+        last = (
+            project.due_week
+            if project.due_week is not None
+            else self.problem.settings.calendar.weeks
+        )
+        return first, last
 
 
 def _week_hours(problem: Problem) -> dict[str, list[Fraction]]:
@@ -211,19 +225,8 @@ def _skills(f: _Facts) -> Iterator[Violation]:
 
 def _capacity(f: _Facts) -> Iterator[Violation]:
     """Rule 5: each team's planned hours within capacity x multiplier x max utilisation."""
-    settings = f.problem.settings
-    hours: dict[str, Fraction] = defaultdict(Fraction)
-    for a in f.plan.assignments:
-        if a.team_id in f.teams:
-            hours[a.team_id] += Fraction(a.effort_hours)
-    for team_id, used in hours.items():
-        team = f.teams[team_id]
-        # The quarter is the sum of the team's weeks (capacity_hours without a calendar).
-        limit = (
-            sum(f.week_hours[team_id], Fraction(0))
-            * exact(settings.multiplier(team_id, team.department))
-            * exact(settings.capacity.max_utilization)
-        )
+    for team_id, used in f.planned_hours().items():
+        limit = f.quarter_limit(team_id)
         if used > limit:
             yield Violation(5, f"{team_id} is planned {float(used)} h over its {float(limit)} h")
 
@@ -268,16 +271,13 @@ def _change_budget(f: _Facts) -> Iterator[Violation]:
 def _runs(f: _Facts) -> dict[str, tuple[int, int]]:
     """Project id -> the (first, last) week it runs, as the plan says (its whole window
     when the plan gives no weeks: a plan from before weeks existed)."""
-    weeks = f.problem.settings.calendar.weeks
     runs: dict[str, tuple[int, int]] = {}
     for a in f.plan.assignments:
         project = f.projects.get(a.project_id)
         if project is None or a.team_id not in f.teams or a.project_id in runs:
             continue
         if a.start_week is None or a.end_week is None:
-            first = project.earliest_week if project.earliest_week is not None else 1
-            last = project.due_week if project.due_week is not None else weeks
-            runs[a.project_id] = (first, last)
+            runs[a.project_id] = f.window(project)
         else:
             runs[a.project_id] = (a.start_week, a.end_week)
     return runs
@@ -286,7 +286,6 @@ def _runs(f: _Facts) -> dict[str, tuple[int, int]]:
 def _windows(f: _Facts) -> Iterator[Violation]:
     """Rule 11: inside earliest_week .. due_week, for exactly duration_weeks weeks; the
     owners of a joint project run it in the same weeks."""
-    weeks = f.problem.settings.calendar.weeks
     runs = _runs(f)
     for a in f.plan.assignments:
         project = f.projects.get(a.project_id)
@@ -298,8 +297,7 @@ def _windows(f: _Facts) -> Iterator[Violation]:
             yield Violation(11, f"the owners of {a.project_id} run it in different weeks")
     for project_id, (start, end) in runs.items():
         project = f.projects[project_id]
-        first = project.earliest_week if project.earliest_week is not None else 1
-        last = project.due_week if project.due_week is not None else weeks
+        first, last = f.window(project)
         length = project.duration_weeks if project.duration_weeks is not None else last - first + 1
         if start < first or end > last:
             yield Violation(11, f"{project_id} runs weeks {start}-{end}, outside {first}-{last}")
