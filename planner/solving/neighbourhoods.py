@@ -34,7 +34,7 @@ FROM_HINT_MIN_PAIRS = 2_000
 FROM_HINT_MAX_PAIRS = 100_000
 
 
-def from_warm_start(planning: PlanningModel, warm: WarmStart | None) -> bool:
+def from_warm_start(planning: PlanningModel, warm: WarmStart) -> bool:
     """Whether the neighbourhoods start from ``warm`` with no first search over the model.
 
     That is: the model has :data:`FROM_HINT_MIN_PAIRS` to :data:`FROM_HINT_MAX_PAIRS`
@@ -42,7 +42,7 @@ def from_warm_start(planning: PlanningModel, warm: WarmStart | None) -> bool:
     """
     if not FROM_HINT_MIN_PAIRS <= planning.num_pairs <= FROM_HINT_MAX_PAIRS:
         return False
-    if warm is None or warm.objective is None or warm.bound is None or warm.bound <= 0:
+    if warm.objective is None or warm.bound is None or warm.bound <= 0:
         return False
     return (warm.bound - warm.objective) <= FROM_HINT_GAP * warm.bound
 

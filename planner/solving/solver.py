@@ -44,7 +44,7 @@ from planner.solving.plans import (
 from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
 from planner.solving.portfolio import mip_beside, portfolio_forced
 from planner.solving.proof import is_small, prepare_proof, prove_after
-from planner.solving.queue import Admission, solver_queue
+from planner.solving.queue import Admission, WaitCallback, solver_queue
 from planner.solving.stopping import answer, build_model, seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)
@@ -443,9 +443,10 @@ class _Solve:
             self.limit,
             self.started,
             self.progress,
+            self._waiting,
             self.cancel,
             offset,
-            beside=self.warm,
+            warm=self.warm,
             held=self.held,
         )
         return self._outcome(admission, code, solver, self.elapsed())
@@ -483,22 +484,14 @@ class _Solve:
         return self._queued_out(admission)
 
     def _waiting(self, _waited_s: float, ahead: int) -> None:
-        if self.progress is not None:
-            self.progress(
-                Progress(math.nan, math.nan, self.elapsed(), 0, waiting=True, ahead=ahead)
-            )
+        self.progress(Progress(math.nan, math.nan, self.elapsed(), 0, waiting=True, ahead=ahead))
 
     def _queued_out(self, admission: Admission) -> Result:
         """No slot in time, or the leader stopped waiting: the plain greedy's plan, if any.
 
         No LP and no local search: they would overrun the limit the wait has used up.
         """
-        why = (
-            "the solve was stopped while it waited for a free solver"
-            if admission is Admission.CANCELLED
-            else "the solver was busy with other plans for the whole time limit of "
-            f"{self.limit:g} s"
-        )
+        why = self._why_not_admitted(admission)
         stop_at = self.started + (1 - _FINISH_SHARE) * self.limit
         warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at)
         if warm.objective is None:
@@ -614,12 +607,7 @@ class _Solve:
 
     def _not_admitted(self, admission: Admission, runtime: float) -> Result:
         """No free solver in time, or the leader stopped waiting: the first plan, if any."""
-        why = (
-            "the solve was stopped while it waited for a free solver"
-            if admission is Admission.CANCELLED
-            else "the solver was busy with other plans for the whole time limit of "
-            f"{self.limit:g} s"
-        )
+        why = self._why_not_admitted(admission)
         if self.first is not None:
             result = self.first.result()
             return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
@@ -628,6 +616,12 @@ class _Solve:
             self.planning.num_pairs,
             runtime,
         )
+
+    def _why_not_admitted(self, admission: Admission) -> str:
+        """Why the solve got no solver slot, in the words both ways of ending a wait use."""
+        if admission is Admission.CANCELLED:
+            return "the solve was stopped while it waited for a free solver"
+        return f"the solver was busy with other plans for the whole time limit of {self.limit:g} s"
 
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime
@@ -639,11 +633,13 @@ def _search(
     planning: PlanningModel,
     limit: float,
     started: float,
-    progress: ProgressCallback | None,
+    progress: ProgressCallback,
+    on_wait: WaitCallback,
     cancel: threading.Event | None,
-    offset: int = 0,
-    beside: WarmStart | None = None,
-    held: bool = False,
+    offset: int,
+    *,
+    warm: WarmStart,
+    held: bool,
 ) -> tuple[cp_model.CpSolver | None, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
@@ -656,19 +652,14 @@ def _search(
     first search (``None`` for the solver then).
     A small quarter has no neighbourhood search: CP-SAT searches it with the
     cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
-    does not (:mod:`planner.solving.proof`). With ``beside``
-    (the warm start), HiGHS may search from it on the slot's second core at the
-    same time (:func:`~planner.solving.portfolio.mip_beside`: a pure assignment,
-    or ``PLANNER_PORTFOLIO=1``); its result comes back too.
+    does not (:mod:`planner.solving.proof`). HiGHS may search from ``warm``
+    on the slot's second core at the same time
+    (:func:`~planner.solving.portfolio.mip_beside`: a pure assignment, or
+    ``PLANNER_PORTFOLIO=1``); its result comes back too. ``offset`` counts the
+    plans shown before CP-SAT's; ``held``: the caller holds the slot already.
     """
     solver = seeded_solver(problem)
     params = solver.parameters
-
-    def waiting(_waited_s: float, ahead: int) -> None:
-        if progress is not None:
-            elapsed = time.perf_counter() - started
-            progress(Progress(math.nan, math.nan, elapsed, 0, waiting=True, ahead=ahead))
-
     code = cp_model.UNKNOWN
     mip: MipResult | None = None
     better: NeighbourhoodResult | None = None
@@ -677,7 +668,7 @@ def _search(
     slot = (
         nullcontext(Admission.GRANTED)  # the caller holds the slot (see _Solve.in_slot)
         if held
-        else solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=waiting)
+        else solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=on_wait)
     )
     with slot as admission:
         if admission is Admission.GRANTED:
@@ -698,16 +689,14 @@ def _search(
                 prepare_proof(planning, solver, work, deadline)
             elif is_tiny_in_weeks(problem):
                 params.linearization_level = 2  # proves the sample in half the default's time
-            mip_search = None
-            if beside is not None:
-                mip_search = mip_beside(problem, beside, remaining, params, cancel)
+            mip_search = mip_beside(problem, warm, remaining, params, cancel)
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             hinted = not problem.is_time_phased and not proving and mip_search is None
-            if hinted and from_warm_start(planning, beside):
+            if hinted and from_warm_start(planning, warm):
                 # Sub-models from the warm start: no search over the whole model first.
                 clock = (started, deadline)
-                bound = math.nan if beside is None or beside.bound is None else beside.bound
+                bound = math.nan if warm.bound is None else warm.bound
                 better = _improve(planning, None, offset, bound, work, clock, progress, cancel)
                 if better is not None:
                     code = cp_model.OPTIMAL if better.proven else cp_model.FEASIBLE
@@ -745,7 +734,7 @@ def _improve(
     bound: float,
     work: float,
     clock: tuple[float, float],
-    progress: ProgressCallback | None,
+    progress: ProgressCallback,
     cancel: threading.Event | None,
 ) -> NeighbourhoodResult | None:
     """The neighbourhood search from the first search's plan, reporting each better plan.
@@ -760,8 +749,7 @@ def _improve(
     def better(objective: int) -> None:
         nonlocal found
         found += 1
-        if progress is not None:
-            seconds = time.perf_counter() - started
-            progress(Progress(_unscale(planning, objective), bound, seconds, found))
+        seconds = time.perf_counter() - started
+        progress(Progress(_unscale(planning, objective), bound, seconds, found))
 
     return improve(planning, solver, work, deadline, cancel, better)
