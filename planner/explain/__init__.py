@@ -90,7 +90,6 @@ from planner.explain.unassigned import (
     UnassignedExplanation,
     UnassignedKind,
     explain_unassigned,
-    unassigned_reason,
     unassigned_reasons,
 )
 
@@ -140,6 +139,5 @@ __all__ = [
     "pair_blockers",
     "project_hours",
     "project_value",
-    "unassigned_reason",
     "unassigned_reasons",
 ]

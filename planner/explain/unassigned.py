@@ -470,8 +470,3 @@ def unassigned_reasons(
         ).text()
         for project_id in left
     }
-
-
-def unassigned_reason(problem: Problem, plan: Plan, project_id: str) -> str:
-    """Why the plan leaves the project out, in words."""
-    return explain_unassigned(problem, plan, project_id).text()

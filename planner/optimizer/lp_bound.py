@@ -59,7 +59,6 @@ class LpBound:
 
     status: LpStatus
     bound: float | None
-    lp_objective: float | None
     seconds: float
     pairs: tuple[Pair, ...] = ()
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -295,7 +294,7 @@ def lp_bound(
     relaxation = _Relaxation(problem, pairs, formulation)
     lp = relaxation.build()
     if relaxation.infeasible:
-        return LpBound(LpStatus.INFEASIBLE, None, None, time.perf_counter() - started, pairs)
+        return LpBound(LpStatus.INFEASIBLE, None, time.perf_counter() - started, pairs)
     matrix = lp.freeze()
     built = time.perf_counter()
     left = None if time_limit_s is None else time_limit_s - (built - started)
@@ -310,9 +309,9 @@ def lp_bound(
         linear_solver_pb2.MPSolverResponseStatus.Name(response.status),
     )
     if response.status == linear_solver_pb2.MPSOLVER_INFEASIBLE:
-        return LpBound(LpStatus.INFEASIBLE, None, None, seconds, pairs)
+        return LpBound(LpStatus.INFEASIBLE, None, seconds, pairs)
     if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
-        return LpBound(LpStatus.UNKNOWN, None, None, seconds, pairs)
+        return LpBound(LpStatus.UNKNOWN, None, seconds, pairs)
     duals = np.asarray(response.dual_value, dtype=np.float64)
     # Sign conventions for a maximisation's duals differ: both signs give a valid bound,
     # the right one gives the LP optimum.
@@ -321,7 +320,6 @@ def lp_bound(
     return LpBound(
         LpStatus.OPTIMAL,
         bound,
-        response.objective_value,
         time.perf_counter() - started,
         pairs,
         np.clip(values, 0.0, 1.0),

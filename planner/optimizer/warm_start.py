@@ -33,7 +33,6 @@ class WarmStart:
     plan: list[Pair]
     objective: float | None
     bound: float | None
-    lp_seconds: float = 0.0
     formulation: Formulation | None = None
     #: Project id -> start week of the plan's projects (empty when weeks do not matter).
     starts: Mapping[str, int] = field(default_factory=dict)
@@ -95,7 +94,7 @@ def warm_start(
         lp_time -= time.perf_counter() - started
         relaxation = lp_bound(problem, formulation=rules, time_limit_s=lp_time)
     else:  # GLOP could not finish: keep the time for the greedy and the local search
-        relaxation = LpBound(LpStatus.UNKNOWN, None, None, 0.0, pairs)
+        relaxation = LpBound(LpStatus.UNKNOWN, None, 0.0, pairs)
     solved = relaxation.status is LpStatus.OPTIMAL
     # With the confidence term on, the LP's fractional "goal reached" samples can steer the
     # rounding away from good plans: the confidence-blind LP's rounding is a second start,
@@ -166,7 +165,6 @@ def warm_start(
         plan,
         objective,
         relaxation.bound,
-        relaxation.seconds,
         formulation,
         starts,
         repacked=repacked,
