@@ -16,7 +16,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from planner.checker import PlanCheckError, check_plan, objective_of
-from planner.core.domain import ObjectiveBreakdown, Plan, Problem, Result, Status
+from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Result, Status
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.nearby import nearby_plan, reverted_plan
@@ -187,7 +187,7 @@ def _near_exact(
     owners = dict(problem.baseline.owners)
     start_objective = float(objective_of(problem, start).total)
     chosen, breakdown = start, None
-    changes = _plan_changes(owners, start)
+    changes = _changes(owners, start.assignments)
     # No change and no better plan: nothing for a search to win (a what-if that leaves the
     # plan in force as it is, e.g. more hours for a team that needs none).
     proven = changes == 0 and bound is not None and start_objective >= bound
@@ -197,7 +197,7 @@ def _near_exact(
         if found is not None:
             plan, scored, optimal = found
             objective = float(scored.total)
-            fewer = _plan_changes(owners, plan)
+            fewer = _changes(owners, plan.assignments)
             log.info("near exact: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
             if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
                 chosen, breakdown, proven = plan, scored, optimal
@@ -282,7 +282,7 @@ def _near_in_weeks(
     """
     assert problem.baseline is not None
     owners = dict(problem.baseline.owners)
-    chosen, changes = start, _plan_changes(owners, start)
+    chosen, changes = start, _changes(owners, start.assignments)
     start_objective = float(objective_of(problem, start).total)
     left = limit - (time.perf_counter() - started)
     if changes and left > 0.5 and not (cancel is not None and cancel.is_set()):
@@ -295,7 +295,7 @@ def _near_in_weeks(
         result = solve(weighted, time_limit_s=left - 0.2, cancel=cancel)
         if result.plan is not None:
             objective = float(objective_of(problem, result.plan).total)
-            fewer = _plan_changes(owners, result.plan)
+            fewer = _changes(owners, result.plan.assignments)
             log.info("near in weeks: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
             if objective >= floor and fewer < changes:
                 chosen = result.plan
@@ -325,14 +325,9 @@ def _near_result(
     return replace(result, reasons=reasons)
 
 
-def _plan_changes(baseline: dict[str, frozenset[str]], plan: Plan) -> int:
-    """Baseline projects whose owners differ in ``plan``."""
-    owners = plan.owners()
-    return sum(1 for p, teams in baseline.items() if frozenset(owners.get(p, ())) != teams)
-
-
-def _changes(baseline: dict[str, frozenset[str]], chosen: Iterable[Pair]) -> int:
-    """Baseline projects whose owners differ in the plan made of ``chosen``."""
+def _changes(baseline: dict[str, frozenset[str]], chosen: Iterable[Pair | Assignment]) -> int:
+    """Baseline projects whose owners differ in the plan made of ``chosen`` (pairs, or a
+    plan's assignments): rule 9's count, as the candidates are compared by it."""
     owners: dict[str, set[str]] = {}
     for pair in chosen:
         owners.setdefault(pair.project_id, set()).add(pair.team_id)
