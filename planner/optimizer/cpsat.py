@@ -1,7 +1,7 @@
 """The CP-SAT model: the formulation's rows, and one small method per objective term.
 
 The hard rules are not written here: they are the rows of
-:class:`~planner.optimizer.formulation.Formulation` (SPEC.md's rules 1-9, one
+:class:`~planner.optimizer.formulation.Formulation` (SPEC.md's rules 1-12, one
 method each), which :func:`add_row` adds to the model one by one, optionally
 behind an enforcement literal (the explanations switch rule groups on and off
 that way).

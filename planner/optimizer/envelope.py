@@ -204,10 +204,9 @@ def separate(
     planning: PlanningModel,
     rounds: int = ROUNDS,
     *,
-    packing: bool = True,
     deadline: float = math.inf,
 ) -> list[Cut]:
-    """The goal (and with ``packing`` the packing) cuts that cut off the LP's points.
+    """The goal and packing cuts that cut off the LP's points.
 
     The LP is :mod:`planner.optimizer.lp_bound`'s relaxation (the same rows and
     terms), solved ``rounds`` times; each cut found is added to it, in its
@@ -215,7 +214,7 @@ def separate(
     (``perf_counter`` time): the cuts found by then are returned.
     """
     goals = _goals(planning)
-    teams = _teams(planning) if packing else []
+    teams = _teams(planning)
     if not goals and not teams:
         return []
     relaxation = _Relaxation(planning.problem, planning.variables.pairs, planning.formulation)

@@ -47,11 +47,6 @@ from planner.optimizer.weeks import WeekRoom
 #: Called with a plan's pairs and its start weeks (project id -> week; empty without weeks).
 RoundedCallback = Callable[[list[Pair], dict[str, int]], None]
 
-#: Share of the warm start's time that GLOP may take; the local search gets the rest.
-_LP_SHARE = 0.8
-#: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
-#: pairs, 25 s at 570k); with less time GLOP is not started.
-_LP_S_PER_PAIR = 2.5e-5
 #: Iterated local search: a budget of kicks from the local search's budget in seconds and
 #: the number of pairs, not from the clock, so the same inputs give the same plan. A kick
 #: and its descent cost about 1.4e-5 s per pair on the shared 2-core machine (0.05 s at 40 x
