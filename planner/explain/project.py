@@ -17,7 +17,7 @@ from planner.explain.common import (
     project_name,
     project_value,
 )
-from planner.explain.infeasible import InfeasibilityExplanation, explain_infeasibility
+from planner.explain.infeasible import explain_infeasibility
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
 
 
@@ -56,29 +56,20 @@ def explain_project(
     problem: Problem,
     result: Result,
     project_id: str,
-    *,
-    infeasibility: InfeasibilityExplanation | None = None,
 ) -> ProjectExplanation:
     """Why the plan treats ``project_id`` as it does.
 
     Assigned: its owners, each objective term's share and the best other
     team. Left out: the reason and the ways to bring it in. No plan: the
-    conflicts that name it (or all of them).
-
-    Parameters
-    ----------
-    infeasibility
-        The explanation of a result with no plan, when the caller has it;
-        otherwise it is computed here (the conflicts carry the project ids
-        that pick out this project's, which the reasons' words do not).
+    conflicts that name it (or all of them), explained again here: their
+    project ids pick out this project's, which the result's reasons (words) do not.
     """
     title = project_name(problem, project_id)
     project = problem.project(project_id)
     figures = f"{project_hours(problem, project)} · value {project_value(problem, project)}"
     plan = result.plan
     if plan is None:
-        if infeasibility is None:
-            infeasibility = explain_infeasibility(problem)
+        infeasibility = explain_infeasibility(problem)
         mine = [c.sentence() for c in infeasibility.conflicts if project_id in c.project_ids]
         reasons = mine or list(result.reasons) or infeasibility.sentences()
         return ProjectExplanation(
