@@ -8,13 +8,15 @@ of objective, term by term, under every weight, not a sketch of it.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import _plan_of, ranged_problems_with_a_baseline
 
 from planner.checker import objective_of
 from planner.core.domain import Plan, Problem
-from planner.explain.scoring import Scorer
+from planner.explain.scoring import Contribution, Scorer
 
 
 @st.composite
@@ -36,8 +38,18 @@ def edits(draw):
     return prob, _plan_of(prob, combo), draw(st.randoms(use_true_random=False))
 
 
-def _total(prob: Problem, plan: Plan):
-    return objective_of(prob, plan).total
+#: The objective's terms, by name (ObjectiveBreakdown's and Contribution's alike).
+NAMES = ("attainment", "value", "balance", "fit", "stability", "confidence")
+
+
+def _change(prob: Problem, before: Plan, after: Plan) -> dict[str, Fraction]:
+    """The checker's change of each term from ``before`` to ``after`` (penalties negative)."""
+    old, new = objective_of(prob, before).signed(), objective_of(prob, after).signed()
+    return {n: new[n] - old[n] for n in NAMES}
+
+
+def _by_term(contribution: Contribution) -> dict[str, Fraction]:
+    return {n: getattr(contribution, n) for n in NAMES}
 
 
 @settings(max_examples=150, deadline=None)
@@ -63,11 +75,10 @@ def test_a_small_edit_changes_the_objective_by_what_the_checker_computes(case):
         (),
     )
     change = scorer.delta(add, remove)
-    assert change.total == _total(prob, after) - _total(prob, plan)
+    assert _by_term(change) == _change(prob, plan, after)
     if remove:
-        assert scorer.removal(gone).total == _total(prob, plan) - _total(
-            prob, Plan(tuple(a for a in plan.assignments if a.project_id != gone), ())
-        )
+        without = Plan(tuple(a for a in plan.assignments if a.project_id != gone), ())
+        assert _by_term(scorer.removal(gone)) == _change(prob, without, plan)
 
 
 def _one(prob: Problem, add) -> tuple[tuple[str, ...], ...]:
