@@ -21,9 +21,10 @@ from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.nearby import nearby_plan, reverted_plan
 from planner.optimizer.warm_start import plan_objective
+from planner.solving.plans import checked_plan, plan_result
 from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
-from planner.solving.solver import _DETERMINISTIC_PER_S, _checked_plan, _result, solve
+from planner.solving.solver import _DETERMINISTIC_PER_S, solve
 from planner.solving.stopping import seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)
@@ -142,9 +143,9 @@ def solve_near(
                 "stability reverted",
             )
         nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
-    plan, breakdown = _checked_plan(problem, nearest[0])
+    plan, breakdown = checked_plan(problem, nearest[0])
     reached = bound is not None and float(breakdown.total) >= bound
-    return _result(
+    return plan_result(
         Status.OPTIMAL if reached else Status.FEASIBLE,
         plan,
         breakdown,
@@ -240,7 +241,7 @@ def _fewest_changes(
                 code = solver.solve(planning.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    plan, scored = _checked_plan(problem, planning.chosen(solver), planning.starts(solver))
+    plan, scored = checked_plan(problem, planning.chosen(solver), planning.starts(solver))
     return plan, scored, code == cp_model.OPTIMAL
 
 
@@ -321,7 +322,9 @@ def _near_result(
     reached = bound is not None and float(breakdown.total) >= bound
     status = Status.OPTIMAL if reached else Status.FEASIBLE
     elapsed = time.perf_counter() - started
-    result = _result(status, chosen, breakdown, elapsed, bound=bound, num_variables=num_variables)
+    result = plan_result(
+        status, chosen, breakdown, elapsed, bound=bound, num_variables=num_variables
+    )
     return replace(result, reasons=reasons)
 
 

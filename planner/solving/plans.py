@@ -1,8 +1,8 @@
 """What a solve hands back: the chosen pairs as a checked plan, and the result around it.
 
-``_to_plan`` is the one translation point from chosen pairs to the domain
-plan; every plan leaves through ``_checked_plan`` (the independent checker)
-and ``_result`` (the exact objective, bound and gap). ``_FirstPlan`` turns
+``to_plan`` is the one translation point from chosen pairs to the domain
+plan; every plan leaves through ``checked_plan`` (the independent checker)
+and ``plan_result`` (the exact objective, bound and gap). ``FirstPlan`` turns
 the warm start's plan into a result on a background thread.
 """
 
@@ -31,7 +31,7 @@ from planner.optimizer.eligibility import Pair
 from planner.optimizer.warm_start import WarmStart
 
 
-class _FirstPlan:
+class FirstPlan:
     """A warm-start plan, translated, checked and scored on a background thread.
 
     ``ready`` is called with the result once it is done; a plan that breaks a
@@ -56,11 +56,11 @@ class _FirstPlan:
 
     def same_plan(self, warm: WarmStart) -> bool:
         """Whether ``warm`` holds this plan (same pairs, same start weeks)."""
-        return _same_pairs(self._warm.plan, warm.plan) and self._warm.starts == warm.starts
+        return same_pairs(self._warm.plan, warm.plan) and self._warm.starts == warm.starts
 
     def _run(self) -> None:
         try:
-            result = _warm_result(self._problem, self._warm, self._started)
+            result = warm_result(self._problem, self._warm, self._started)
         except BaseException as exc:  # handed over in result()
             self._done = exc
             return
@@ -82,7 +82,7 @@ class _FirstPlan:
         return result.plan, result.breakdown
 
 
-class _Shown:
+class Shown:
     """The best plan a solve has ready to hand back, and the best objective its search reported.
 
     A stop hands back the ready plan at once unless the search has reported a
@@ -129,20 +129,20 @@ class _Shown:
 _SAME_OBJECTIVE = 1e-6
 
 
-def _same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
+def same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
     return {(p.project_id, p.team_id) for p in a} == {(p.project_id, p.team_id) for p in b}
 
 
-def _warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
+def warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
-    plan, breakdown = _checked_plan(problem, warm.plan, warm.starts)
-    return _result(
+    plan, breakdown = checked_plan(problem, warm.plan, warm.starts)
+    return plan_result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
     )
 
 
-def _checked_plan(
+def checked_plan(
     problem: Problem, chosen: Iterable[Pair], starts: Mapping[str, int] | None = None
 ) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
@@ -152,14 +152,14 @@ def _checked_plan(
     PlanCheckError
         If the plan breaks a hard rule (a bug, never bad data).
     """
-    plan = _to_plan(problem, chosen, starts or {})
+    plan = to_plan(problem, chosen, starts or {})
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
     return plan, objective_of(problem, plan)
 
 
-def _result(
+def plan_result(
     status: Status,
     plan: Plan,
     breakdown: ObjectiveBreakdown,
@@ -188,7 +188,7 @@ def _result(
     )
 
 
-def _to_plan(
+def to_plan(
     problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
 ) -> Plan:
     """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan.

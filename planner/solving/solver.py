@@ -1,7 +1,7 @@
 """One problem in, one result out: ``solve(problem) -> Result``.
 
 The solve builds the CP-SAT model, runs it within the time limit, turns the
-solver's values into the domain plan in one place (``_to_plan``) and passes
+solver's values into the domain plan in one place (``plans.to_plan``) and passes
 that plan through the independent checker before anyone sees it.
 """
 
@@ -34,14 +34,13 @@ from planner.optimizer.mip import MipResult
 from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
 from planner.solving.neighbourhoods import from_warm_start, improve
 from planner.solving.plans import (
-    _checked_plan,
-    _FirstPlan,
-    _result,
-    _same_pairs,
-    _Shown,
-    _warm_result,
+    FirstPlan,
+    Shown,
+    checked_plan,
+    plan_result,
+    same_pairs,
+    warm_result,
 )
-from planner.solving.plans import _to_plan as _to_plan  # where tests and callers find it
 from planner.solving.portfolio import mip_beside, portfolio_forced
 from planner.solving.proof import is_small, prepare_proof, prove_after
 from planner.solving.queue import Admission, WaitCallback, solver_queue
@@ -255,8 +254,8 @@ class _Solve:
     3. :meth:`build_model`: the CP-SAT model, hinted with the warm start;
     4. :meth:`search`: CP-SAT in a solver slot; :meth:`_outcome` reads what it found.
 
-    Every plan leaves through :func:`_checked_plan` (the independent checker)
-    and :func:`_result` (the exact objective, bound and gap).
+    Every plan leaves through :func:`checked_plan` (the independent checker)
+    and :func:`plan_result` (the exact objective, bound and gap).
     """
 
     def __init__(
@@ -272,11 +271,11 @@ class _Solve:
         self.tell = progress
         self.cancel = cancel
         self.warm: WarmStart
-        self.first: _FirstPlan | None = None
+        self.first: FirstPlan | None = None
         #: The rounded plan, shown while the warm start's local search improves it.
-        self.quick: _FirstPlan | None = None
+        self.quick: FirstPlan | None = None
         #: The best plan shown (ready to hand back at a stop) and the search's best objective.
-        self.shown = _Shown(self.started)
+        self.shown = Shown(self.started)
         #: Plans shown before CP-SAT's, so that its plans are numbered on.
         self.num_shown = 0
         self.planning: PlanningModel
@@ -367,7 +366,7 @@ class _Solve:
             else:
                 self.num_shown += 1
                 ready = partial(self._first_ready, self.num_shown)
-                self.first = _FirstPlan(self.problem, warm, self.started, ready)
+                self.first = FirstPlan(self.problem, warm, self.started, ready)
         left = self.limit - self.elapsed()
         size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
         too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
@@ -395,7 +394,7 @@ class _Solve:
         """The LP's rounding, translated while the local search improves it, then shown."""
         self.num_shown += 1
         ready = partial(self._first_ready, self.num_shown)
-        self.quick = _FirstPlan(self.problem, rounded, self.started, ready)
+        self.quick = FirstPlan(self.problem, rounded, self.started, ready)
 
     def _first_ready(self, number: int, result: Result) -> None:
         """A warm-start plan is ready to hand back: shown, unless a better one is already."""
@@ -498,7 +497,7 @@ class _Solve:
             return self._no_plan(
                 f"{why}, and no quick first plan keeps every rule. Try again.", len(warm.pairs)
             )
-        result = _warm_result(self.problem, warm, self.started)
+        result = warm_result(self.problem, warm, self.started)
         return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
 
     # -- reading the outcome ----------------------------------------------------------
@@ -559,12 +558,12 @@ class _Solve:
         if self.better is not None and self.better.improved:  # the neighbourhoods did better
             chosen, starts = self.better.plan, {}  # (they run only when weeks do not matter)
             solver_objective = Fraction(self.better.objective, self.planning.objective_scale)
-        same = _same_pairs(chosen, self.warm.plan)
+        same = same_pairs(chosen, self.warm.plan)
         if self.first is not None and same:
             # CP-SAT kept the first plan: its translation is ready (seconds at company scale).
             plan, breakdown = self.first.plan_and_breakdown()
         else:  # a better plan, stopped or not: the leader gets the best one found
-            plan, breakdown = _checked_plan(self.problem, chosen, starts)
+            plan, breakdown = checked_plan(self.problem, chosen, starts)
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
             float(breakdown.total),
@@ -572,7 +571,7 @@ class _Solve:
         )
         if mip is not None and not optimal:
             return mip
-        return _result(
+        return plan_result(
             Status.OPTIMAL if optimal else Status.FEASIBLE,
             plan,
             breakdown,
@@ -594,9 +593,9 @@ class _Solve:
             beat = self.warm.objective
         if beat is not None and objective <= beat:
             return None
-        plan, breakdown = _checked_plan(self.problem, mip.chosen)
+        plan, breakdown = checked_plan(self.problem, mip.chosen)
         bound = self.warm.bound if bound is None or math.isinf(bound) else bound
-        return _result(
+        return plan_result(
             Status.FEASIBLE,
             plan,
             breakdown,

@@ -16,7 +16,7 @@ from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Baseline, Problem
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
-from planner.solving.solver import _to_plan
+from planner.solving.plans import to_plan
 
 
 def cut_quarter() -> Problem:
@@ -43,7 +43,7 @@ def solved(prob: Problem, floor: float, ceiling: float = 100.0):
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(planning.model) == cp_model.OPTIMAL
-    plan = _to_plan(prob, planning.chosen(solver), planning.starts(solver))
+    plan = to_plan(prob, planning.chosen(solver), planning.starts(solver))
     assert check_plan(prob, plan) == []
     return plan
 

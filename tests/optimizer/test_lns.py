@@ -17,7 +17,7 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import search_neighbourhoods
 from planner.optimizer.warm_start import plan_objective
-from planner.solving.plans import _to_plan
+from planner.solving.plans import to_plan
 
 
 def _search(prob, chosen, work=0.5):
@@ -56,7 +56,7 @@ def test_search_keeps_every_rule_and_never_scores_less_on_gap_instances(kind):
     before = plan_objective(prob, start)
     assert before is not None
     found = _search(prob, start)
-    assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+    assert check_plan(prob, to_plan(prob, found.plan, {})) == []
     after = plan_objective(prob, found.plan)
     assert after is not None and after >= before
     assert found.work <= 0.5 + 0.1  # the budget, and at most one step's overshoot

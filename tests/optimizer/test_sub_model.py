@@ -17,7 +17,7 @@ from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import _fixed_copy, _rows_by_team, search_from_hint
 from planner.optimizer.sub_model import SubModels
 from planner.optimizer.warm_start import plan_objective
-from planner.solving.plans import _to_plan
+from planner.solving.plans import to_plan
 
 
 def _hinted(prob):
@@ -92,7 +92,7 @@ def test_a_sub_model_has_the_same_optimum_as_the_whole_model_with_the_rest_fixed
     assert reducer.objective(full) >= reducer.objective()
 
     plan = [p for p, lit in zip(planning.variables.pairs, literals, strict=True) if full[lit.index]]
-    assert check_plan(prob, _to_plan(prob, plan, {})) == []
+    assert check_plan(prob, to_plan(prob, plan, {})) == []
 
 
 @pytest.mark.parametrize("kind", ["D", "E"])
@@ -104,7 +104,7 @@ def test_search_from_the_hint_never_scores_less_and_keeps_every_rule(kind):
     assert before is not None
     found = search_from_hint(planning, work=0.3, deadline=time.perf_counter() + 60)
     assert found is not None and found.steps > 0
-    assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+    assert check_plan(prob, to_plan(prob, found.plan, {})) == []
     after = plan_objective(prob, found.plan)
     assert after is not None and after >= before
     assert found.objective / planning.objective_scale == pytest.approx(after, abs=0.01)
@@ -119,7 +119,7 @@ def test_search_from_the_hint_on_the_sample_quarter_improves_the_greedy_plan():
     assert found is not None
     after = plan_objective(prob, found.plan)
     assert before is not None and after is not None and after > before
-    assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+    assert check_plan(prob, to_plan(prob, found.plan, {})) == []
 
 
 def test_a_model_with_an_enforced_constraint_is_not_cut():
@@ -181,7 +181,7 @@ def test_sub_models_after_a_kept_plan_score_as_the_whole_model_does(drop_held):
         assert reducer.objective(full) >= reducer.objective()
         reducer.keep(full)
     plan = [p for p, lit in zip(planning.variables.pairs, literals, strict=True) if full[lit.index]]
-    assert check_plan(prob, _to_plan(prob, plan, {})) == []
+    assert check_plan(prob, to_plan(prob, plan, {})) == []
 
 
 def test_pairs_held_at_zero_by_a_fixed_owner_are_left_out():
@@ -245,7 +245,7 @@ def test_search_from_the_hint_with_many_candidates_a_team_is_repeatable_and_chec
         planning, start = _hinted(prob)
         found = search_from_hint(planning, work=0.3, deadline=time.perf_counter() + 60)
         assert found is not None and found.steps > 0
-        assert check_plan(prob, _to_plan(prob, found.plan, {})) == []
+        assert check_plan(prob, to_plan(prob, found.plan, {})) == []
         before, after = plan_objective(prob, start), plan_objective(prob, found.plan)
         assert before is not None and after is not None and after >= before
         plans.append(sorted((p.project_id, p.team_id) for p in found.plan))

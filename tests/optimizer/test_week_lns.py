@@ -14,7 +14,7 @@ from planner.optimizer.greedy import _Greedy, greedy_plan
 from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.week_search import WeekSearch
-from planner.solving.solver import _to_plan
+from planner.solving.plans import to_plan
 
 
 def generated_weeks(seed: int, teams: int = 8, projects: int = 80) -> Problem:
@@ -59,7 +59,7 @@ def test_repacked_plans_keep_every_rule_and_never_score_below_the_week_search(se
     neighbourhoods.run(0.3, deadline=float("inf"))
     assert neighbourhoods.steps > 0
     assert search._score() >= score - 1e-9
-    plan = _to_plan(prob, chosen(greedy), greedy.weeks.start)
+    plan = to_plan(prob, chosen(greedy), greedy.weeks.start)
     assert check_plan(prob, plan) == []
     after = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
     assert before is not None and after is not None
@@ -97,7 +97,7 @@ def test_tied_projects_keep_their_owners_and_move_only_in_time_within_their_sequ
         for pid in owners.keys() & joint:
             assert greedy.weeks.start.get(pid) == starts[pid]
         moved += sum(greedy.weeks.start.get(pid) != start for pid, start in starts.items())
-        assert check_plan(prob, _to_plan(prob, chosen(greedy), greedy.weeks.start)) == []
+        assert check_plan(prob, to_plan(prob, chosen(greedy), greedy.weeks.start)) == []
         mandatory = {p.project_id for p in prob.projects if p.mandatory}
         assert mandatory <= set(greedy.chosen)
     assert moved > 0
@@ -137,7 +137,7 @@ def test_greedy_plan_runs_the_neighbourhoods_after_the_week_search(monkeypatch):
         prob, pairs, improve_s=30.0, budget_s=2.0, search=WeekSearch, neighbourhoods=0.2
     )
     assert calls == [("week search", None), ("neighbourhoods", 0.2)]
-    assert check_plan(prob, _to_plan(prob, plan, starts)) == []
+    assert check_plan(prob, to_plan(prob, plan, starts)) == []
     assert plan_objective(prob, plan, starts) is not None
 
 
@@ -165,7 +165,7 @@ def test_the_warm_start_repacks_only_with_budget_for_it(monkeypatch):
     warm = warm_start(prob, time_limit_s=30.0, budget_s=1.0)
     assert calls and all(work > 0 for work in calls)
     assert warm.objective is not None
-    plan = _to_plan(prob, warm.plan, warm.starts)
+    plan = to_plan(prob, warm.plan, warm.starts)
     assert check_plan(prob, plan) == []
 
 

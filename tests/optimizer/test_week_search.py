@@ -18,7 +18,7 @@ from planner.optimizer.greedy import _Greedy, greedy_plan
 from planner.optimizer.lp_bound import LpStatus, lp_bound
 from planner.optimizer.warm_start import plan_objective, warm_start
 from planner.optimizer.week_search import WeekSearch
-from planner.solving.solver import _to_plan
+from planner.solving.plans import to_plan
 
 D = Decimal
 
@@ -38,7 +38,7 @@ def test_week_search_plans_keep_every_rule_and_never_score_below_the_greedy(seed
     pairs = eligible_pairs(prob)
     alone, alone_starts = greedy_plan(prob, pairs)
     searched, starts = greedy_plan(prob, pairs, improve_s=2.0, budget_s=2.0, search=WeekSearch)
-    assert check_plan(prob, _to_plan(prob, searched, starts)) == []
+    assert check_plan(prob, to_plan(prob, searched, starts)) == []
     before = plan_objective(prob, alone, alone_starts)
     after = plan_objective(prob, searched, starts)
     assert before is not None and after is not None
@@ -121,7 +121,7 @@ def test_a_project_shifts_to_other_weeks_to_make_room_on_its_team():
     assert search._place(prob.project("b"))
     assert greedy.weeks.start == {"a": 4, "b": 3}
     chosen = [pairs[r] for rows in greedy.chosen.values() for r in rows]
-    assert check_plan(prob, _to_plan(prob, chosen, greedy.weeks.start)) == []
+    assert check_plan(prob, to_plan(prob, chosen, greedy.weeks.start)) == []
 
 
 @pytest.mark.parametrize("seed", [1, 2])
