@@ -48,9 +48,6 @@ __all__ = ["Budget", "Group", "Kind", "Relaxation", "feasible", "fixes_for_core"
 QUERY_S = 1.0
 
 
-#: Kinds relaxed by granting an amount (hours, projects, changes) rather than dropping a rule.
-_AMOUNT_KINDS = AMOUNT_KINDS
-
 #: Kinds relaxed by dropping the rule: the change that drops one, from the group's ``a`` and ``b``.
 _DROPS: dict[Kind, Callable[[str, str], Change]] = {
     Kind.PIN: DropPin,
@@ -228,7 +225,7 @@ class Relaxation:
         terms: list[cp_model.LinearExprT] = []
         weights: list[int] = []
         for g in relaxed:
-            if g.kind in _AMOUNT_KINDS:
+            if g.kind.amount:  # relaxed by granting hours, projects or changes
                 slacks[g] = model.get_int_var_from_proto_index(self.slacks[g].index)
                 terms.append(slacks[g])
                 # An extra project (or change) weighs like 100 extra hours.
@@ -369,7 +366,7 @@ def minimal_core(rx: Relaxation, core: list[Group], budget: Budget) -> list[Grou
     return core
 
 
-#: Changes that grant an amount (hours, projects, changes): the edits of :data:`_AMOUNT_KINDS`.
+#: Changes that grant an amount (hours, projects, changes): the edits of ``AMOUNT_KINDS``.
 _AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
 
 
@@ -388,7 +385,7 @@ def fixes_for_core(
     by_kind: dict[str, list[Group]] = defaultdict(list)
     for group in core:
         by_kind[group.kind].append(group)
-    amounts = [g for g in core if g.kind in _AMOUNT_KINDS]
+    amounts = [g for g in core if g.kind.amount]
     if len({g.kind for g in amounts}) > 1:
         by_kind["amount"] = amounts
     fixes: list[Fix] = []
@@ -411,7 +408,7 @@ def fixes_for_core(
         changes = rx.changes_for(answer)
         if changes:
             fixes.append(Fix(tuple(changes), solves_all=whole))
-        if not alternatives or kind == "amount" or kind in _AMOUNT_KINDS or len(answer) != 1:
+        if not alternatives or kind == "amount" or kind in AMOUNT_KINDS or len(answer) != 1:
             continue
         # Other single rules of the same kind that would do as well.
         hard = everything if whole else set(core)
