@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, require_router
-from pages.headline import show_basis
+from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store, storage_unavailable
@@ -677,6 +677,9 @@ if submitted:
     except (ValueError, StorageError) as exc:
         st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
     else:
+        if parent is not None and saved_row.parent_id is not None:
+            # This session's plan is now saved: Compare says so and sets it before its child.
+            mark_saved(problem, saved_row.parent_id, parent.name)
         st.success(
             f"Saved **{md(saved_row.name)}** as a child of "
             f"**{md(saved_row.parent_name or baseline.name)}**.",

@@ -19,6 +19,8 @@ from planner.scenarios.metrics import PlanMetrics, result_metrics
 
 _BASIS = "plan_basis"
 _HISTORY = "plan_history"
+#: Session key: (fingerprint, id) of the saved scenario the current inputs are.
+SAVED_AS = "scenario_saved_as"
 
 
 def set_basis(problem: Problem, label: str) -> None:
@@ -27,6 +29,12 @@ def set_basis(problem: Problem, label: str) -> None:
     Changes made after this are "unsaved changes" until the next save or load.
     """
     st.session_state[_BASIS] = (problem, label)
+
+
+def mark_saved(problem: Problem, scenario_id: int, name: str) -> None:
+    """The current inputs are now saved as ``scenario_id``: the basis line and Compare say so."""
+    st.session_state[SAVED_AS] = (fingerprint(problem), scenario_id)
+    set_basis(problem, f"the saved scenario #{scenario_id} {name}")
 
 
 def basis() -> tuple[Problem, str]:

@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, require_router, set_problem
-from pages.headline import set_basis, show_basis, show_headline
+from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.solving import current_result, keep_as_plan_in_force, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, wrapped_table
@@ -53,7 +53,7 @@ _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
 #: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
-_SAVED_AS = "scenario_saved_as"
+_SAVED_AS = SAVED_AS
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
@@ -409,7 +409,12 @@ with compare_tab:
         same = _saved_as(names)
         others = [i for i in names if i != same]
         newest_or_base = (others[0] if same is None else others[-1]) if others else options[1]
-        before = options.index(newest_or_base)
+        before, after = options.index(newest_or_base), 0
+        # A child saved from the current plan (a check-in's re-plan) reads forward in time:
+        # the current plan before, the child after (the check-in read as "before").
+        kin = next((s.scenario_id for s in summaries if same and s.parent_id == same), None)
+        if kin is not None:
+            before, after = 0, options.index(kin)
         a_id = left.selectbox(
             "A (before)",
             options,
@@ -418,7 +423,11 @@ with compare_tab:
             key="compare-a",
         )
         b_id = right.selectbox(
-            "B (after)", options, index=0, format_func=lambda i: _label(i, names), key="compare-b"
+            "B (after)",
+            options,
+            index=after,
+            format_func=lambda i: _label(i, names),
+            key="compare-b",
         )
         if CURRENT in (a_id, b_id):
             st.caption(

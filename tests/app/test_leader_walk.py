@@ -109,3 +109,25 @@ def test_explaining_a_project_names_its_prerequisites_as_the_reasons_do():
     head = next(t for t in shown if t.startswith("**Event follow-up SLA") and "stage:" in t)
     assert "depends on 'Trade show presence at SaaStr Annual'" in head
     assert "LG-04" not in head
+
+
+def test_after_saving_a_check_in_compare_sets_the_saved_baseline_before_its_re_plan(db):
+    """Check-in, Re-plan, Save as a child: the session's plan is saved as the parent (#1).
+
+    Compare then said "The current plan is not saved." and set the check-in (#2) as A
+    (before) against the current plan as B (after): mid-quarter odds read as what the
+    quarter's plan made of them ("New pipeline created > 99 % → 90 %, -10 pts").
+    """
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    app = app.button[-1].click().run()  # Save as a child of the baseline
+    assert_clean(app)
+    assert any(s.value.startswith("Saved") for s in app.success)
+    app.switch_page("pages/scenarios.py").run()
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert any(c.startswith("The current plan is saved as #1 · Baseline of") for c in captions)
+    assert app.selectbox(key="compare-a").value == 0  # the current plan, saved as #1
+    assert app.selectbox(key="compare-b").value == 2  # its check-in's re-plan
+    assert any(c.startswith("Built on the saved scenario #1 Baseline of") for c in captions)
