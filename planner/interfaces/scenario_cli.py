@@ -337,7 +337,8 @@ def _show(args: argparse.Namespace) -> int:
     print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
     if summary.note:
         print(f"note: {shown(summary.note)}")
-    print(f"created: {summary.created_at.isoformat()}")
+    # As the list writes it: "2026-12-01 12:34 UTC", not "2026-12-01T12:34:40.357490+00:00".
+    print(f"created: {summary.created_at.strftime('%Y-%m-%d %H:%M')} UTC")
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,9 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
 
     code, out, _ = run(capsys, "show", "Q3 base")
     assert code == 0 and "note: as given" in out and "Demand Gen" in out
+    # Created as the list writes it, to the minute, not an ISO stamp with microseconds.
+    (created,) = [line for line in out.splitlines() if line.startswith("created: ")]
+    assert re.fullmatch(r"created: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", created), created
 
 
 def test_names_are_exact_in_json_and_escaped_but_readable_in_plain_output(db, capsys, small_folder):
