@@ -3,7 +3,7 @@
 A quarter under :data:`SMALL_PAIRS` pairs (10 teams x 50 projects has 85-160),
 not planned in weeks, has no neighbourhood search. Its LP relaxation is weak
 where the goals' caps and the teams' hours are (bench/results.md, "Why S needs a
-proof"), so :func:`add_proof_cuts` first adds the goal and packing cuts of
+proof"), so :func:`prepare_proof` first adds the goal and packing cuts of
 :mod:`planner.optimizer.envelope` (valid for every plan), and CP-SAT with its
 full linear relaxation (``linearization_level`` 2) searches the model for
 :data:`PROOF_WORK` units from the warm start. When that does not prove it,
