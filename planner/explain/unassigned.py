@@ -1,9 +1,10 @@
 """Why the plan leaves a project out.
 
-No eligible team, a missing prerequisite, or capacity that went to better
-work: which team could take it, what it would displace, what that would do
-to the objective. Pure arithmetic over the plan, so
-:func:`unassigned_reasons` runs on every solve.
+No eligible team, a missing prerequisite, no week with room (in weeks),
+capacity that went to better work, no gain for the goals, or a better plan
+the search did not prove away (:class:`UnassignedKind`): which team could
+take it, what it would displace, what that would do to the objective. Pure
+arithmetic over the plan, so :func:`unassigned_reasons` runs on every solve.
 """
 
 from __future__ import annotations
