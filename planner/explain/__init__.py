@@ -13,7 +13,8 @@ Every answer names teams, projects, skills and hours, never solver variables.
   it, cheapest first, computed by solving relaxations (e.g. minimum extra
   hours on the named teams), so that applying one really helps.
 - :func:`explain_unassigned` / :func:`unassigned_reasons`: no eligible team,
-  a missing prerequisite, or capacity that went to better work (which team
+  a missing prerequisite, no week with room, capacity that went to better
+  work, no gain for the goals, or a better plan not proven away (which team
   could take it, what it would displace, what that would do to the
   objective). Pure arithmetic: it runs on every solve.
 - :func:`explain_assignment`: each objective term's share of an assignment
