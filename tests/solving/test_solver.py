@@ -42,14 +42,8 @@ def test_every_solve_passes_the_checker_and_reports_an_honest_status(prob):
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_problems(max_projects=5))
 def test_solver_optimum_equals_brute_force_on_tiny_problems(prob):
-    """CP-SAT's optimum equals the best of every plan enumerated by hand."""
-    best = brute_force_best(prob)
-    result = solve(prob)
-    if best is None:
-        assert result.status is Status.INFEASIBLE
-    else:
-        assert result.status is Status.OPTIMAL
-        assert result.breakdown.total == best
+    """CP-SAT's optimum equals the best of every plan enumerated by hand, exactly."""
+    _matches_brute_force(prob, within=None)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -59,7 +53,7 @@ DEFAULT_WEIGHTS = Weights()
 @given(small_problems(max_projects=5, weights=DEFAULT_WEIGHTS))
 def test_default_weights_optimum_is_within_rounding_of_brute_force(prob):
     """With attainment, balance and fit on, the optimum matches enumeration to 1e-3 points."""
-    _within_rounding_of_brute_force(prob)
+    _matches_brute_force(prob, within=1e-3)
 
 
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,18 +62,22 @@ def test_every_term_on_the_optimum_is_within_rounding_of_brute_force(prob):
     """Stability (a baseline to keep) and confidence (ranges of impact, the odds counted over
     fixed samples) are on with every other term: no brute-force test had covered them. The
     optimum still matches enumeration by the checker's objective to 1e-3 points."""
-    _within_rounding_of_brute_force(prob)
+    _matches_brute_force(prob, within=1e-3)
 
 
-def _within_rounding_of_brute_force(prob) -> None:
-    """The solve's status and optimum are enumeration's, to the model's 1e-3 points."""
+def _matches_brute_force(prob, *, within: float | None) -> None:
+    """The solve's status and optimum are enumeration's: exactly (``within`` None: the
+    checker's objective, value-only weights) or to ``within`` points (the model's rounding)."""
     best = brute_force_best(prob)
     result = solve(prob)
     if best is None:
         assert result.status is Status.INFEASIBLE
     else:
         assert result.status is Status.OPTIMAL
-        assert result.objective == pytest.approx(float(best), abs=1e-3)
+        if within is None:
+            assert result.breakdown.total == best
+        else:
+            assert result.objective == pytest.approx(float(best), abs=within)
 
 
 def test_eight_project_problem_matches_brute_force():
