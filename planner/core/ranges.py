@@ -141,7 +141,7 @@ SWEEP_BUDGET = Range("--budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="
 #: ``planner generate``: sizes the loader accepts, and that a solve can answer
 #: within its limit (see docs/reliability.md for the largest measured).
 GENERATE_TEAMS = Range("--teams", 2, 500, integer=True)
-GENERATE_PROJECTS = Range("--projects", 0, 10_000, integer=True)
+GENERATE_PROJECTS = Range("--projects", 1, 10_000, integer=True)
 GENERATE_GOALS = Range("--goals", 0, 1_000, integer=True)
 
 __all__ = [

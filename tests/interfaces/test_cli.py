@@ -140,6 +140,20 @@ def test_generate_writes_a_folder_that_validates_and_solves(tmp_path, capsys):
     assert main(["solve", str(folder), "--out", str(tmp_path / "p.csv"), "--time-limit", "5"]) == 0
 
 
+def test_generate_refuses_zero_projects_which_no_solve_takes(tmp_path, capsys):
+    """`generate --projects 0` (the help said "from 0 to 10000") wrote a folder that
+    validate and solve then refused ("there are no projects"). The range is what the loader
+    takes: from 1, refused at once, nothing written; one project validates."""
+    folder = tmp_path / "gen"
+    with pytest.raises(SystemExit) as stopped:
+        main(["generate", str(folder), "--teams", "2", "--projects", "0"])
+    assert stopped.value.code == 2
+    assert "--projects: 0 is out of range; use a whole number from 1" in capsys.readouterr().err
+    assert not folder.exists()
+    assert main(["generate", str(folder), "--teams", "2", "--projects", "1"]) == 0
+    assert main(["validate", str(folder)]) == 0
+
+
 def test_console_script_exits_2_without_a_traceback(tmp_path):
     """Run as a user does: the installed entry point, a broken file, no traceback."""
     folder = tmp_path / "bad"
