@@ -519,7 +519,7 @@ def _settings_toml(
             issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
             continue
         rows_of[key] = number
-        section, name = key.rsplit(".", 1)
+        section, name = _split_key(key)
         sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
@@ -527,14 +527,30 @@ def _settings_toml(
     return "\n".join(lines)
 
 
+#: Settings tables keyed by a name of the data (a team id, a stage), which may hold a dot.
+_NAMED_TABLES = ("capacity.multipliers", "stages.owners")
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A setting's section and name: ``capacity.multipliers.emea.sales`` is the team
+    ``emea.sales`` of ``[capacity.multipliers]``, as the workbook writes it."""
+    for table in _NAMED_TABLES:
+        if key.startswith(table + "."):
+            return table, key[len(table) + 1 :]
+    section, name = key.rsplit(".", 1)
+    return section, name
+
+
 def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
     """Why ``key`` on row ``number`` cannot join the settings read so far, or None."""
     if key in rows_of:
         return f"the setting {key} is written twice (rows {rows_of[key]} and {number})."
+    section = _split_key(key)[0]
     for other, row in rows_of.items():
-        if other.startswith(key + "."):
+        within = _split_key(other)[0]
+        if within == key or within.startswith(key + "."):
             return f"{key} is a group of settings ({other} is on row {row}), not one value."
-        if key.startswith(other + "."):
+        if section == other or section.startswith(other + "."):
             return f"{other} (row {row}) is one value, so {key} cannot be a setting in it."
     return None
 

@@ -64,6 +64,22 @@ def test_the_data_workbook_loads_back_to_the_same_problem(sample):
     assert again == sample
 
 
+def test_a_team_id_with_a_dot_keeps_its_multiplier_through_the_data_workbook():
+    """The team 'emea.sales' at 0.5 was written as capacity.multipliers.emea.sales and read
+    back as a team 'emea' holding {'sales': 0.5}: the app's own export was refused on
+    import. A multiplier's (and a stage owner's) name is everything after its table."""
+    teams = [*_TEAMS, ["emea.sales", "EMEA", "sales", 80], ["emea", "EMEA 2", "sales", 80]]
+    settings = [
+        ["key", "value"],
+        ["capacity.multipliers.emea.sales", 0.5],
+        ["capacity.multipliers.emea", 0.75],
+    ]
+    data = _book({"teams": teams, "projects": _PROJECTS, "settings": settings})
+    problem = load_book(data, "quarter.xlsx").problem
+    assert problem.settings.capacity.multipliers == {"emea.sales": 0.5, "emea": 0.75}
+    assert load_book(data_workbook(problem), "export.xlsx").problem == problem
+
+
 def test_a_handmade_workbook_reads_like_a_data_folder():
     """Numbers typed as numbers, TRUE/FALSE as booleans, a settings sheet of key, value rows."""
     data = _book(
