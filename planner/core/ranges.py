@@ -56,7 +56,9 @@ class Range:
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` is not accepted, or None when it is."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool):  # as TOML and a leader write it, never Python's True
+            return f"{str(value).lower()} is not {self.describe()}."
+        if not isinstance(value, int | float):
             return f"{value!r} is not {self.describe()}."
         if not math.isfinite(value):
             return f"{value} is not finite; use {self.describe()}."

@@ -142,3 +142,15 @@ def test_settings_nested_too_deeply_are_invalid_toml_not_an_internal_error():
         parse_settings("x = " + "[" * 5000 + "]" * 5000 + "\n")
     (problem,) = info.value.issues
     assert problem.message == "not valid TOML (nested too deeply)."
+
+
+def test_a_true_or_false_where_a_number_belongs_reads_as_written():
+    """`weeks = true` (or TRUE in a workbook's settings sheet) read "True is not a whole
+    number": Python's spelling, which the leader never wrote."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings("[calendar]\nweeks = true\n[solve]\ntime_limit_s = false\n")
+    messages = sorted(i.message for i in caught.value.errors)
+    assert messages == [
+        "false is not a number from 0.01 to 3600 s.",
+        "true is not a whole number from 1 to 53 weeks.",
+    ]
