@@ -502,6 +502,17 @@ def _settings_toml(
         key = (row[0] if row else "").strip()
         value = (row[1] if len(row) > 1 else "").strip()
         if not key:
+            if value:  # a value whose key was left out would vanish without a word
+                issues.append(
+                    InputIssue(
+                        where,
+                        number,
+                        "key",
+                        f"the value '{_short(value)}' has no key, so no setting takes it.",
+                        "Write the setting's key beside it (e.g. weights.balance), or delete "
+                        "the row.",
+                    )
+                )
             continue
         if "." not in key:
             issues.append(

@@ -197,6 +197,16 @@ def test_a_settings_row_that_clashes_with_another_is_named_by_its_row(rows, row,
     assert words in issue.message and "TOML" not in issue.message and issue.fix
 
 
+def test_a_settings_value_without_its_key_is_named_not_dropped():
+    """A row whose key cell was cleared ('', 0.5) was skipped without a word: the leader
+    read 0.5 on the sheet and the plan used the default. It is named by its row."""
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_with_settings([["weights.fit", 0], [None, 0.5]]), "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet settings", 3, "key")
+    assert issue.message == "the value '0.5' has no key, so no setting takes it."
+
+
 def test_a_problem_with_a_setting_names_its_row_on_the_settings_sheet():
     """'unknown section [Solve]' or a bad value named the setting but no row of the sheet."""
     rows = [["weights.fit", 0], ["Solve.seed", 1], ["capacity.max_utilization", "most"]]
