@@ -45,8 +45,22 @@ from planner.interfaces.cli import (
     read_baseline,
     with_time_limit,
 )
+from planner.interfaces.scenario_text import (
+    comparison_json,
+    count_text,
+    metrics_json,
+    number_text,
+    print_comparison,
+    print_table,
+    summary_json,
+)
 from planner.scenarios.compare import Comparison, compare
-from planner.scenarios.metrics import Metrics, Scenario, ScenarioSummary, check_name, new_scenario
+from planner.scenarios.metrics import (
+    Scenario,
+    check_name,
+    check_note,
+    new_scenario,
+)
 from planner.scenarios.relative import plan_moves
 from planner.scenarios.storage import (
     NameTakenError,
@@ -71,44 +85,6 @@ class _Invalid(Exception):
 
 #: Text for a terminal: exact, except control and invisible characters escaped.
 shown = escaped
-
-
-def _number(value: float | None, digits: int = 2, suffix: str = "") -> str:
-    return "—" if value is None else f"{value:,.{digits}f}{suffix}"
-
-
-def _count(value: int | None) -> str:
-    return "—" if value is None else str(value)
-
-
-#: The headline figures of a scenario's JSON, under Metrics' own names, in this order.
-_FIGURES = ("objective", "bound", "gap", "seconds", "attainment_pct", "utilisation_pct")
-
-
-def _metrics_json(m: Metrics) -> dict[str, Any]:
-    counts = {"num_assigned": m.num_assigned, "num_unassigned": m.num_unassigned}
-    figures = {name: getattr(m, name) for name in _FIGURES}
-    return {"status": m.status.value, **figures, **counts, "reasons": list(m.reasons)}
-
-
-def summary_json(s: ScenarioSummary) -> dict[str, Any]:
-    """A saved scenario's list row as JSON-ready values."""
-    return {
-        "id": s.scenario_id,
-        "name": s.name,
-        "note": s.note,
-        "created_at": s.created_at.isoformat(),
-        "parent_id": s.parent_id,
-        "parent_name": s.parent_name,
-        **_metrics_json(s.metrics),
-    }
-
-
-def _print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +273,7 @@ def _list(args: argparse.Namespace) -> int:
             s.metrics.status.value,
             percent(s.metrics.attainment_pct),
             percent(s.metrics.utilisation_pct),
-            _count(s.metrics.num_unassigned),
+            count_text(s.metrics.num_unassigned),
             "" if s.parent_id is None else shown(s.parent_name or f"#{s.parent_id} (deleted)"),
         ]
         for s in summaries
@@ -307,7 +283,7 @@ def _list(args: argparse.Namespace) -> int:
     if not any(s.parent_id is not None for s in summaries):
         # "Derived from" only when a scenario was derived.
         header, rows = header[:-1], [row[:-1] for row in rows]
-    _print_table(header, rows)
+    print_table(header, rows)
     return EXIT_OK
 
 
@@ -345,11 +321,12 @@ def _show(args: argparse.Namespace) -> int:
     print(f"status: {m.status.value}")
     print(f"goal attainment: {percent(m.attainment_pct)}")
     print(f"utilisation: {percent(m.utilisation_pct)}")
-    print(f"projects in the plan: {_count(m.num_assigned)}   left out: {_count(m.num_unassigned)}")
+    planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
+    print(f"projects in the plan: {planned}   left out: {left_out}")
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
     print()
-    _print_table(
+    print_table(
         ["team", "department", "planned", "capacity", "utilisation"],
         [
             [
@@ -366,7 +343,7 @@ def _show(args: argparse.Namespace) -> int:
         from planner.core.text import amount
 
         print()
-        _print_table(
+        print_table(
             ["goal", "planned", "target", "attainment"],
             [
                 [
@@ -378,9 +355,9 @@ def _show(args: argparse.Namespace) -> int:
                 for g in goals.values()
             ],
         )
-    gap = "unknown" if m.gap is None else _number(m.gap * 100, 2, " %")
+    gap = "unknown" if m.gap is None else number_text(m.gap * 100, 2, " %")
     print()
-    print(f"advanced: optimizer objective {_number(m.objective, 4)} points   gap: {gap}")
+    print(f"advanced: optimizer objective {number_text(m.objective, 4)} points   gap: {gap}")
     return EXIT_OK
 
 
@@ -421,10 +398,13 @@ def _export(args: argparse.Namespace) -> int:
 def _save(args: argparse.Namespace) -> int:
     from planner.solving.solver import solve
 
+    # A blank or long name, a long note: refused before the data is solved or the
+    # database made (a 20,000-character note was refused after the solve).
+    check_name(args.name)
+    check_note(args.note)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with _store(args) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
-        check_name(args.name)
         taken = NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
         if store.has_name(args.name):
             raise taken
@@ -441,7 +421,7 @@ def _save(args: argparse.Namespace) -> int:
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
         print(f"status: {m.status.value}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
-        print(f"advanced: optimizer objective {_number(m.objective, 4)} points")
+        print(f"advanced: optimizer objective {number_text(m.objective, 4)} points")
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)
@@ -458,7 +438,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(comparison_json(diff), ensure_ascii=True))
         return EXIT_OK
-    _print_comparison(diff)
+    print_comparison(diff)
     if args.out is not None:
         print(f"\ncomparison written to {shown(args.out)}")
     return EXIT_OK
@@ -476,124 +456,6 @@ def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
     if not force:
         _refuse_overwrite([Path(out)], "choose another file name")
     write_atomic(out, comparison_workbook(diff))  # all at once: never half a workbook
-
-
-def comparison_json(diff: Comparison) -> dict[str, Any]:
-    """A comparison as JSON-ready values."""
-    return {
-        "a": {"name": diff.name_a, **_metrics_json(diff.metrics_a)},
-        "b": {"name": diff.name_b, **_metrics_json(diff.metrics_b)},
-        "delta_objective": diff.delta_objective,
-        "projects": [
-            {
-                "project_id": c.project_id,
-                "name": c.name,
-                "change": c.kind,
-                "before": list(c.before),
-                "after": list(c.after),
-                "before_names": list(c.before_names),
-                "after_names": list(c.after_names),
-                "note": c.note,
-            }
-            for c in diff.projects
-        ],
-        "teams": [
-            {
-                "team_id": t.team_id,
-                "hours_a": None if t.hours_a is None else float(t.hours_a),
-                "hours_b": None if t.hours_b is None else float(t.hours_b),
-                "delta_hours": float(t.delta_hours),
-            }
-            for t in diff.teams
-        ],
-        "goals": [
-            {
-                "goal_id": g.goal_id,
-                "percent_a": g.percent_a,
-                "percent_b": g.percent_b,
-                "delta_points": g.delta_points,
-            }
-            for g in diff.goals
-        ],
-        "settings_changes": list(diff.settings_changes),
-        "input_changes": {k: list(v) for k, v in diff.input_changes.items()},
-    }
-
-
-_KIND_ORDER = ("moved", "added", "dropped")
-
-
-def _print_comparison(diff: Comparison) -> None:
-    a, b = diff.metrics_a, diff.metrics_b
-    print(f"A: {shown(diff.name_a)}")
-    print(f"B: {shown(diff.name_b)}")
-    _print_table(
-        ["", "A", "B", "change"],
-        [
-            ["status", a.status.value, b.status.value, ""],
-            [
-                "goal attainment",
-                percent(a.attainment_pct),
-                percent(b.attainment_pct),
-                points_between(a.attainment_pct, b.attainment_pct),
-            ],
-            [
-                "utilisation",
-                percent(a.utilisation_pct),
-                percent(b.utilisation_pct),
-                points_between(a.utilisation_pct, b.utilisation_pct),
-            ],
-            *(
-                [label, _count(x), _count(y), "" if x is None or y is None else f"{y - x:+,}"]
-                for label, x, y in (
-                    ("projects in the plan", a.num_assigned, b.num_assigned),
-                    ("left out", a.num_unassigned, b.num_unassigned),
-                )
-            ),
-        ],
-    )
-    # What the page and the workbook say differs (settings, then the data tables edited).
-    for line in (*diff.settings_changes, *diff.data_changes):
-        print(f"what differs: {shown(line)}")
-    print()
-    if not diff.projects:
-        print("No project changes owner.")
-    for c in sorted(diff.projects, key=lambda c: _KIND_ORDER.index(c.kind)):
-        before, after = c.owners_text("before"), c.owners_text("after")
-        note = f" ({shown(c.note)})" if c.note else ""
-        print(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
-    print()
-    _print_table(
-        ["team", "planned in A", "planned in B", "change"],
-        [
-            [
-                shown(t.name),
-                "—" if t.hours_a is None else hours(t.hours_a),
-                "—" if t.hours_b is None else hours(t.hours_b),
-                _signed_hours(float(t.delta_hours)),
-            ]
-            for t in diff.teams
-        ],
-    )
-    if diff.goals:
-        print()
-        _print_table(
-            ["goal", "A", "B", "change"],
-            [
-                [
-                    shown(g.name),
-                    percent(g.percent_a),
-                    percent(g.percent_b),
-                    points_between(g.percent_a, g.percent_b),
-                ]
-                for g in diff.goals
-            ],
-        )
-
-
-def _signed_hours(delta: float) -> str:
-    text = hours(abs(delta))
-    return text if text == "0 h" else ("+" if delta > 0 else "-") + text
 
 
 def _progress(done: int, total: int) -> None:
@@ -662,7 +524,7 @@ def _sweep(args: argparse.Namespace) -> int:
                     {
                         "factor": p.factor,
                         "capacity_hours": float(p.capacity_hours),
-                        **_metrics_json(p.metrics),
+                        **metrics_json(p.metrics),
                         "goals": p.goals,
                         "carried_from": p.carried_from,
                         **_changes_json(problem, baseline, p.plan),
@@ -676,7 +538,7 @@ def _sweep(args: argparse.Namespace) -> int:
         against = baseline is not None
         if against:
             print("changes: projects of the plan in force moved to other teams or dropped")
-        _print_table(
+        print_table(
             ["capacity", "hours", "status", "goal attainment", "left out"]
             + (["changes", "added"] if against else [])
             + ["note"],
@@ -686,7 +548,7 @@ def _sweep(args: argparse.Namespace) -> int:
                     hours(p.capacity_hours),
                     p.metrics.status.value,
                     percent(p.metrics.attainment_pct),
-                    _count(p.metrics.num_unassigned),
+                    count_text(p.metrics.num_unassigned),
                     *(_changes(problem, baseline, p.plan) if against else []),
                     "" if p.carried_from is None else f"plan of {100 * p.carried_from:.0f} % kept",
                 ]
@@ -701,7 +563,7 @@ def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list
     if baseline is None or plan is None:
         return ["", ""]
     moved, dropped, added = plan_moves(baseline, plan, problem)
-    return [_count(len(moved) + len(dropped)), _count(len(added))]
+    return [count_text(len(moved) + len(dropped)), count_text(len(added))]
 
 
 def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:
@@ -731,7 +593,7 @@ def _marginal(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "step": report.step,
-                    "base": _metrics_json(report.base.metrics),
+                    "base": metrics_json(report.base.metrics),
                     "teams": [
                         {
                             "team_id": v.team_id,
@@ -753,7 +615,7 @@ def _marginal(args: argparse.Namespace) -> int:
     base = report.base.metrics
     print(f"base: {base.status.value}, goal attainment {percent(base.attainment_pct)}")
     print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
-    _print_table(
+    print_table(
         ["team", "department", "extra hours", "goal attainment", "status", "advanced: gain"],
         [
             [
@@ -762,7 +624,7 @@ def _marginal(args: argparse.Namespace) -> int:
                 hours(v.extra_hours),
                 "—" if v.attainment_gain is None else points_between(0, v.attainment_gain),
                 f"{v.status.value}, base plan kept" if v.carried else v.status.value,
-                _number(v.gain, 3),
+                number_text(v.gain, 3),
             ]
             for v in report.values
         ],

@@ -358,3 +358,22 @@ def test_sweep_progress_in_a_log_is_one_line_not_every_step_run_together(db, cap
     assert main([*args, "--from", "0.8", "--to", "1.2", "--steps", "3", "--free"]) == 0
     err = capsys.readouterr().err
     assert "solved 1/3" not in err and err.count("solved 3/3") == 1
+
+
+@pytest.mark.parametrize(("name", "note"), [("ok", "n" * 10_001), ("   ", "")])
+def test_save_refuses_a_bad_name_or_note_before_solving_or_making_the_database(
+    db, capsys, small_folder, monkeypatch, name, note
+):
+    """A 10,001-character note was refused only after the data was solved, and a blank
+    name after the database file was made. Both are refused first: exit 2, no solve, no
+    file."""
+    import planner.solving.solver
+
+    def no_solve(*args: object, **kwargs: object) -> None:
+        raise AssertionError("solved a scenario whose name or note is refused")
+
+    monkeypatch.setattr(planner.solving.solver, "solve", no_solve)
+    code, _, err = run(capsys, "save", str(small_folder), "--name", name, "--note", note)
+    assert code == 2
+    assert ("at most 10000 characters" if note else "needs a name") in err
+    assert not db.exists()

@@ -1,0 +1,175 @@
+"""How ``planner scenarios`` writes scenarios and comparisons: plain-text tables and JSON.
+
+Names and notes are shown with their control characters escaped (``\\x1b``), so a name
+cannot drive the terminal; the JSON keeps them exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.core.text import escaped, hours, percent, points_between
+from planner.scenarios.compare import Comparison
+from planner.scenarios.metrics import Metrics, ScenarioSummary
+
+shown = escaped
+
+
+def number_text(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def count_text(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+#: The headline figures of a scenario's JSON, under Metrics' own names, in this order.
+_FIGURES = ("objective", "bound", "gap", "seconds", "attainment_pct", "utilisation_pct")
+
+
+def metrics_json(m: Metrics) -> dict[str, Any]:
+    counts = {"num_assigned": m.num_assigned, "num_unassigned": m.num_unassigned}
+    figures = {name: getattr(m, name) for name in _FIGURES}
+    return {"status": m.status.value, **figures, **counts, "reasons": list(m.reasons)}
+
+
+def summary_json(s: ScenarioSummary) -> dict[str, Any]:
+    """A saved scenario's list row as JSON-ready values."""
+    return {
+        "id": s.scenario_id,
+        "name": s.name,
+        "note": s.note,
+        "created_at": s.created_at.isoformat(),
+        "parent_id": s.parent_id,
+        "parent_name": s.parent_name,
+        **metrics_json(s.metrics),
+    }
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def comparison_json(diff: Comparison) -> dict[str, Any]:
+    """A comparison as JSON-ready values."""
+    return {
+        "a": {"name": diff.name_a, **metrics_json(diff.metrics_a)},
+        "b": {"name": diff.name_b, **metrics_json(diff.metrics_b)},
+        "delta_objective": diff.delta_objective,
+        "projects": [
+            {
+                "project_id": c.project_id,
+                "name": c.name,
+                "change": c.kind,
+                "before": list(c.before),
+                "after": list(c.after),
+                "before_names": list(c.before_names),
+                "after_names": list(c.after_names),
+                "note": c.note,
+            }
+            for c in diff.projects
+        ],
+        "teams": [
+            {
+                "team_id": t.team_id,
+                "hours_a": None if t.hours_a is None else float(t.hours_a),
+                "hours_b": None if t.hours_b is None else float(t.hours_b),
+                "delta_hours": float(t.delta_hours),
+            }
+            for t in diff.teams
+        ],
+        "goals": [
+            {
+                "goal_id": g.goal_id,
+                "percent_a": g.percent_a,
+                "percent_b": g.percent_b,
+                "delta_points": g.delta_points,
+            }
+            for g in diff.goals
+        ],
+        "settings_changes": list(diff.settings_changes),
+        "input_changes": {k: list(v) for k, v in diff.input_changes.items()},
+    }
+
+
+_KIND_ORDER = ("moved", "added", "dropped")
+
+
+def print_comparison(diff: Comparison) -> None:
+    a, b = diff.metrics_a, diff.metrics_b
+    print(f"A: {shown(diff.name_a)}")
+    print(f"B: {shown(diff.name_b)}")
+    print_table(
+        ["", "A", "B", "change"],
+        [
+            ["status", a.status.value, b.status.value, ""],
+            [
+                "goal attainment",
+                percent(a.attainment_pct),
+                percent(b.attainment_pct),
+                points_between(a.attainment_pct, b.attainment_pct),
+            ],
+            [
+                "utilisation",
+                percent(a.utilisation_pct),
+                percent(b.utilisation_pct),
+                points_between(a.utilisation_pct, b.utilisation_pct),
+            ],
+            *(
+                [label, count_text(x), count_text(y), _change(x, y)]
+                for label, x, y in (
+                    ("projects in the plan", a.num_assigned, b.num_assigned),
+                    ("left out", a.num_unassigned, b.num_unassigned),
+                )
+            ),
+        ],
+    )
+    # What the page and the workbook say differs (settings, then the data tables edited).
+    for line in (*diff.settings_changes, *diff.data_changes):
+        print(f"what differs: {shown(line)}")
+    print()
+    if not diff.projects:
+        print("No project changes owner.")
+    for c in sorted(diff.projects, key=lambda c: _KIND_ORDER.index(c.kind)):
+        before, after = c.owners_text("before"), c.owners_text("after")
+        note = f" ({shown(c.note)})" if c.note else ""
+        print(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
+    print()
+    print_table(
+        ["team", "planned in A", "planned in B", "change"],
+        [
+            [
+                shown(t.name),
+                "—" if t.hours_a is None else hours(t.hours_a),
+                "—" if t.hours_b is None else hours(t.hours_b),
+                signed_hours(float(t.delta_hours)),
+            ]
+            for t in diff.teams
+        ],
+    )
+    if diff.goals:
+        print()
+        print_table(
+            ["goal", "A", "B", "change"],
+            [
+                [
+                    shown(g.name),
+                    percent(g.percent_a),
+                    percent(g.percent_b),
+                    points_between(g.percent_a, g.percent_b),
+                ]
+                for g in diff.goals
+            ],
+        )
+
+
+def _change(before: int | None, after: int | None) -> str:
+    return "" if before is None or after is None else f"{after - before:+,}"
+
+
+def signed_hours(delta: float) -> str:
+    text = hours(abs(delta))
+    return text if text == "0 h" else ("+" if delta > 0 else "-") + text
