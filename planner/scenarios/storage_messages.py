@@ -122,6 +122,14 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             f"{where} cannot be written: the disk is full. Free some space (or set {ELSEWHERE} "
             f"to a file on another disk). {keep}"
         )
+    elif getattr(error, "errno", None) == errno.EROFS or "Read-only file system" in text:
+        message = (
+            f"{where} is on a read-only disk, and Goal Planner opens it to write. Copy it to "
+            f"a folder you may write to and set {ELSEWHERE} to the copy. {keep}"
+            if path != MEMORY and Path(path).exists()
+            else f"{where} cannot be made: the disk is read-only. Set {ELSEWHERE} to a file "
+            f"on a disk you may write to. {keep}"
+        )
     elif isinstance(error, PermissionError) or "Permission" in text:
         message = (
             f"{where} cannot be opened: permission denied. Check the file's and folder's "

@@ -237,6 +237,25 @@ def test_a_save_on_a_full_disk_says_the_disk_is_full_and_keeps_earlier_scenarios
     assert [s.name for s in store.list()] == ["before"]
 
 
+def test_a_database_on_a_read_only_disk_says_so_and_what_to_do(tmp_path, monkeypatch):
+    """A database on a read-only mount read "cannot be used: 'IO Error: Cannot open file
+    ...: Read-only file system'", DuckDB's words with no way on. It says the disk is
+    read-only, and to copy the file (or, when there is none yet, to name a writable one)."""
+    existing = tmp_path / "s.duckdb"
+    ScenarioStore.open(existing).close()
+
+    def read_only(path: str, *args: object, **kwargs: object) -> None:
+        raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
+
+    monkeypatch.setattr(duckdb, "connect", read_only)
+    with pytest.raises(StorageUnavailableError, match="is on a read-only disk") as caught:
+        ScenarioStore.open(existing)
+    assert "Copy it to a folder you may write to" in str(caught.value)
+    assert "IO Error" not in str(caught.value)
+    with pytest.raises(StorageUnavailableError, match="cannot be made: the disk is read-only"):
+        ScenarioStore.open(tmp_path / "new.duckdb")
+
+
 def test_blank_name_is_refused_and_nothing_is_saved(store, sample):
     """A scenario nobody can pick from a list is a lost scenario."""
     problem, result = sample
