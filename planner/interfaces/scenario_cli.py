@@ -505,6 +505,7 @@ def _sweep(args: argparse.Namespace) -> int:
             )
         if args.low > args.high:
             raise _Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
+        multipliers_between(args.low, args.high, args.steps)  # before the plan in force is solved
 
     problem, baseline = _source_and_plan(args, check)
     factors = multipliers_between(args.low, args.high, args.steps)

@@ -113,6 +113,11 @@ def multipliers_between(low: float, high: float, steps: int) -> list[float]:
     if not 0 <= low <= high:
         raise ValueError(f"need 0 <= from <= to, got {low} and {high}")
     if steps == 1:
+        if low != high:  # one factor cannot run from low to high: the high end was dropped
+            raise ValueError(
+                f"one step is one capacity factor, so a sweep from {low:g} to {high:g} needs "
+                "2 steps or more. Fix: Give 2 steps or more, or the same factor for both ends."
+            )
         return [round(low, 3)]
     return sorted({round(low + (high - low) * i / (steps - 1), 3) for i in range(steps)})
 

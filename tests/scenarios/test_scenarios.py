@@ -195,6 +195,14 @@ def test_multipliers_between_spans_the_range_evenly():
         multipliers_between(1.3, 0.7, 3)
 
 
+def test_one_sweep_step_from_one_factor_to_another_is_refused_not_cut_short():
+    """`sweep --from 0.5 --to 1 --steps 1` solved 0.5 alone and printed it as the sweep:
+    the upper end was dropped without a word. One step is one factor."""
+    assert multipliers_between(0.8, 0.8, 1) == [0.8]
+    with pytest.raises(ValueError, match="needs 2 steps or more"):
+        multipliers_between(0.5, 1.0, 1)
+
+
 @pytest.fixture
 def tight() -> Problem:
     """Three marketing teams and ten projects: capacity decides how many fit; solves in ms."""
