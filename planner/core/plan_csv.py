@@ -172,6 +172,7 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     issues: list[InputIssue] = []
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
+    rows_of: dict[tuple[str, str], int] = {}
     for number, raw in enumerate(reader, start=2):
         row = {
             k: (v or "").strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v or "")
@@ -219,6 +220,13 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
             )
             continue
         status = row.get("status", "")
+        # A row twice (pasted twice, or kept from an older plan) counts its hours and value
+        # twice: the baseline's attainment read 22 points above the plan it was.
+        key = (row["project_id"], row["team_id"] if status != AssignmentStatus.UNASSIGNED else "")
+        if key in rows_of:
+            issues.append(_twice(file, number, rows_of[key], key))
+            continue
+        rows_of[key] = number
         if status == AssignmentStatus.UNASSIGNED:
             unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
         elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:
@@ -247,6 +255,19 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned))
+
+
+def _twice(file: str, number: int, first: int, key: tuple[str, str]) -> InputIssue:
+    project_id, team_id = key
+    whose = f"with team '{team_id}'" if team_id else "left out"
+    return InputIssue(
+        file,
+        number,
+        "project_id",
+        f"project '{project_id}' {whose} is on row {first} too: its hours and value would "
+        "count twice.",
+        "Delete one of the two rows, or use the plan.csv the planner wrote.",
+    )
 
 
 #: The most each number of a plan row can be: a share is at most 1, hours and values

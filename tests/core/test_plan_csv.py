@@ -77,6 +77,20 @@ def test_plan_csv_read_back_gives_the_same_plan(joint_plan):
     assert read_plan_csv(plan_csv_text(prob, plan)) == plan
 
 
+@pytest.mark.parametrize("row", [1, 3], ids=["assigned", "left out"])
+def test_a_plan_row_written_twice_is_named_not_counted_twice(joint_plan, row):
+    """A plan.csv with a row pasted twice read as a baseline whose project delivered twice:
+    'no project changes, Grow website traffic 68.0 % -> 46.0 %' of a plan that moved
+    nothing. The second row is named with the first, exit 2 on the command line."""
+    prob, plan = joint_plan
+    lines = plan_csv_text(prob, plan).splitlines(keepends=True)
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv("".join([*lines, lines[row]]), "baseline.csv")
+    (issue,) = caught.value.errors
+    assert (issue.file, issue.row, issue.column) == ("baseline.csv", len(lines) + 1, "project_id")
+    assert f"is on row {row + 1} too" in issue.message and issue.fix
+
+
 def test_hand_built_plan_round_trips_with_pins_and_decimals():
     """Pinned status and three-decimal hours survive the trip."""
     prob = problem([team("m1")], [project("a"), project("b")])
