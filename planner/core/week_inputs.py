@@ -59,25 +59,41 @@ class WeekInputs:
         weeks = self.settings.calendar.weeks
         ready: dict[str, int] = {}  # project id -> the earliest week it can end by
 
-        def earliest_end(project: Project, path: frozenset[str]) -> int:
-            if project.project_id in ready or project.project_id in path:
-                return ready.get(project.project_id, 0)
-            duration = project.duration_weeks or 0
-            start = project.earliest_week or 1
-            if project.duration_weeks is not None:
-                for needed in project.depends_on:
-                    before = index.get(needed)
-                    if before is not None and before.duration_weeks is not None:
-                        end = earliest_end(before, path | {project.project_id})
-                        start = max(start, end + 1)
-            end = start + duration - 1 if duration else (project.due_week or weeks)
-            ready[project.project_id] = end
-            return end
+        def prerequisites(project: Project) -> list[Project]:
+            """The prerequisites that hold it back (finish to start needs both durations)."""
+            if project.duration_weeks is None:
+                return []
+            found = (index.get(needed) for needed in project.depends_on)
+            return [p for p in found if p is not None and p.duration_weeks is not None]
+
+        def earliest_end(root: Project) -> int:
+            # Depth first without recursion: a chain of 20,000 projects, each after the next,
+            # went deeper than Python's stack ("internal error (RecursionError ...)").
+            # A prerequisite met again on the way (a cycle, reported apart) counts as week 0.
+            on_path: set[str] = set()
+            stack: list[tuple[Project, bool]] = [(root, False)]
+            while stack:
+                project, expanded = stack.pop()
+                pid = project.project_id
+                if pid in ready or (not expanded and pid in on_path):
+                    continue
+                if not expanded:
+                    on_path.add(pid)
+                    stack.append((project, True))
+                    stack += [(p, False) for p in prerequisites(project)]
+                    continue
+                start = project.earliest_week or 1
+                for before in prerequisites(project):
+                    start = max(start, ready.get(before.project_id, 0) + 1)
+                duration = project.duration_weeks or 0
+                ready[pid] = start + duration - 1 if duration else (project.due_week or weeks)
+                on_path.discard(pid)
+            return ready[root.project_id]
 
         for project in projects:
             if project.duration_weeks is None or not project.depends_on:
                 continue
-            end = earliest_end(project, frozenset())
+            end = earliest_end(project)
             due = project.due_week or weeks
             if end > due and project.project_id in rows:
                 rows[project.project_id].warn(

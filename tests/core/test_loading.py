@@ -881,3 +881,28 @@ def test_a_workbook_inside_a_data_folder_is_named_as_not_read(tiny_folder: Path)
 
     (note,) = [w for w in result.warnings if w.file == "quarter.xlsx"]
     assert "is not read" in note.message and "workbook itself" in note.fix
+
+
+def test_a_long_chain_of_prerequisites_listed_last_first_loads():
+    """5,000 projects in weeks, each after the next one down the file: the check that each
+    can end by its due week went one call deeper per link and stopped with 'internal error
+    (RecursionError: maximum recursion depth exceeded)'. It loads, with the warning for the
+    projects the chain pushes past the quarter."""
+    n = 5_000
+    projects = pd.DataFrame(
+        {
+            "project_id": [f"p{i}" for i in range(n)],
+            "stage": "awareness",
+            "effort_hours": "1",
+            "value": "1",
+            "duration_weeks": "1",
+            "depends_on": [f"p{i + 1}" if i < n - 1 else "" for i in range(n)],
+        }
+    )
+    teams = pd.DataFrame(
+        {"team_id": ["m1"], "department": ["marketing"], "capacity_hours": ["100"]}
+    )
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects})
+    assert loaded.problem is not None and len(loaded.problem.projects) == n
+    late = [w for w in loaded.warnings if "after its prerequisites" in w.message]
+    assert late and late[0].row is not None
