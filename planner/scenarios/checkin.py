@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
@@ -616,16 +616,19 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
             if why is not None:
                 removed[pid] = why
                 dropped.add(pid)
-    changed = True
-    while changed:  # a project blocked by a blocked project is blocked too
-        changed = False
-        for project in problem.projects:
-            pid = project.project_id
+    # A project blocked by a blocked project is blocked too: one pass along the links from
+    # each dropped project (a pass over every project per link of a chain took minutes
+    # for a chain of 20,000).
+    dependents: dict[str, list[str]] = defaultdict(list)
+    for project in problem.projects:
+        for needed in project.depends_on:
+            dependents[needed].append(project.project_id)
+    queue = deque(p.project_id for p in problem.projects if p.project_id in dropped)
+    while queue:
+        blocker = queue.popleft()
+        for pid in dependents.get(blocker, ()):
             if pid in removed or checkin.progress(pid).status is not ProjectStatus.NOT_STARTED:
                 continue
-            blocker = next((d for d in project.depends_on if d in dropped), None)
-            if blocker is not None:
-                removed[pid] = f"blocked: it depends on '{blocker}', which was dropped"
-                dropped.add(pid)
-                changed = True
+            removed[pid] = f"blocked: it depends on '{blocker}', which was dropped"
+            queue.append(pid)
     return {p: r for p, r in removed.items() if p in problem.project_index}

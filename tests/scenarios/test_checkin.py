@@ -826,3 +826,23 @@ def test_a_checkin_nested_too_deeply_is_invalid_toml_not_an_internal_error():
         parse_checkin("x = " + "[" * 5000 + "]" * 5000 + "\n")
     (problem,) = info.value.issues
     assert problem.message == "not valid TOML (nested too deeply)."
+
+
+def test_a_dropped_project_blocks_a_long_chain_in_one_pass(monkeypatch):
+    """Dropping the first project of a chain of 20,000 (each after the one before) took
+    minutes: every project was looked at again for each link. Each is looked at about once,
+    and every dependent reads blocked by its own prerequisite."""
+    n = 2_000
+    prob = problem(
+        [team("m1", capacity=100)],
+        [project(f"p{i}", depends_on=(f"p{i + 1}",) if i < n - 1 else ()) for i in range(n)],
+    )
+    looked: list[str] = []
+    progress = CheckIn.progress
+    monkeypatch.setattr(
+        CheckIn, "progress", lambda self, pid: looked.append(pid) or progress(self, pid)
+    )
+    removed = removed_projects(prob, CheckIn(D(1)).with_status(f"p{n - 1}", DROPPED))
+    assert len(removed) == n
+    assert removed["p0"] == "blocked: it depends on 'p1', which was dropped"
+    assert len(looked) < 3 * n
