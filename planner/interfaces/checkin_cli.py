@@ -392,9 +392,13 @@ def _rounded(x: float) -> float:
 def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     if args.json:
         return json.dumps(summary)
-    if not summary["goals"]:
-        return "goal progress: the quarter has no goals, so there is no progress to report."
-    lines = ["goal progress (achieved / plan by now / time elapsed, % of target):"]
+    # Without goals the sentence stands for the heading; the status, the changes and where
+    # the plan went still follow (they were left out, as if nothing had been re-planned).
+    lines = [
+        "goal progress (achieved / plan by now / time elapsed, % of target):"
+        if summary["goals"]
+        else "goal progress: the quarter has no goals, so there is no progress to report."
+    ]
     for g in summary["goals"]:  # type: ignore[attr-defined]
         line = f"  {escaped(g['name'])}: {percent(g['percent_of_target'])} / "
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "

@@ -524,10 +524,14 @@ def test_checkin_of_a_quarter_without_goals_says_so_instead_of_an_empty_heading(
     checkin.write_text("weeks_elapsed = 3\n", encoding="utf-8")
     capsys.readouterr()
     args = ["checkin", str(data), "--baseline", str(plan), "--checkin", str(checkin)]
-    main([*args, "--out", str(tmp_path / "replan.csv")])
+    assert main([*args, "--out", str(tmp_path / "replan.csv")]) == 0
     out = capsys.readouterr().out
     assert "goal progress: the quarter has no goals" in out
     assert "goal progress (achieved" not in out
+    # The rest of the report still follows: it stopped at that sentence, so the leader
+    # was not told the status, the changes, or that the re-plan was written.
+    assert "status: " in out and "changes (owners moved" in out
+    assert f"plan written to {tmp_path / 'replan.csv'}" in out
 
 
 IN_WEEKS = Path(__file__).resolve().parents[2] / "data" / "sample"
