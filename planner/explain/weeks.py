@@ -17,6 +17,7 @@ from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, week_ranges, weekly_load
 from planner.explain.common import plural, team_hours
+from planner.optimizer.eligibility import exclusion
 
 
 class WeekRoom:
@@ -173,8 +174,6 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
     """
     if not problem.is_time_phased:
         return []
-    from planner.optimizer.eligibility import exclusion
-
     room = WeekRoom(problem, Plan(()))
     out = []
     for project in problem.projects:
