@@ -48,7 +48,7 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     warm = warm_start(problem, time_limit_s=_FAR_S, budget_s=budget)
     planning = build_model(warm, problem, None)
     assert planning is not None
-    work = scale * shipped._DETERMINISTIC_PER_S * limit
+    work = scale * shipped.DETERMINISTIC_PER_S * limit
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, problem.settings.solve.workers)
     solver.parameters.random_seed = problem.settings.solve.seed

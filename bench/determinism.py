@@ -63,7 +63,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         self.parameters.num_workers = os.cpu_count() or 2
         return original(self, model, callback)
 
-    solver_module._DETERMINISTIC_PER_S = 1e6
+    solver_module.DETERMINISTIC_PER_S = 1e6
     cp_model.CpSolver.solve = free  # type: ignore[method-assign]
     started = time.perf_counter()
     result = solve_once(solver_module, problem, limit)

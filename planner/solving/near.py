@@ -24,7 +24,7 @@ from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import checked_plan, plan_result
 from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
-from planner.solving.solver import _DETERMINISTIC_PER_S, solve
+from planner.solving.solver import DETERMINISTIC_PER_S, solve
 from planner.solving.stopping import seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)
@@ -231,7 +231,7 @@ def _fewest_changes(
     # The full linear relaxation: the sample's what-ifs proved in 0.005-0.02 units, against
     # 0.013-0.04 with the default level (half the CPU time).
     params.linearization_level = 2
-    params.max_deterministic_time = _DETERMINISTIC_PER_S * limit
+    params.max_deterministic_time = DETERMINISTIC_PER_S * limit
     deadline = started + limit - _NEAR_FINISH_S
     code = cp_model.UNKNOWN
     with solver_queue().slot(deadline=deadline, cancel=cancel) as admission:

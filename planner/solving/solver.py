@@ -83,7 +83,7 @@ _MIN_SEARCH_S = 0.05
 #: (``workers`` 0 or 1) is deterministic by itself and proves the sample optimal in 0.05
 #: units; more workers, when asked for, take turns (``interleave_search``, deterministic,
 #: but measured 2-6x worse per unit on GAP instances).
-_DETERMINISTIC_PER_S = 0.2
+DETERMINISTIC_PER_S = 0.2
 #: Of that budget, the first CP-SAT search over the whole model gets this share (it proves
 #: small quarters optimal); what it leaves goes to the neighbourhood search
 #: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
@@ -674,7 +674,7 @@ def _search(
             remaining = limit - (time.perf_counter() - started) - finish - _STOP_MARGIN_S
             params.max_time_in_seconds = max(0.01, remaining)
             # From the limit, not from the time left: the same budget each run.
-            work = _DETERMINISTIC_PER_S * limit
+            work = DETERMINISTIC_PER_S * limit
             # A small quarter: goal and team cuts, CP-SAT with its full linear relaxation,
             # then HiGHS's proof (planner.solving.proof). In weeks it keeps the default: a
             # what-if's free plan then lands on another of its ties, and the fewest-changes
