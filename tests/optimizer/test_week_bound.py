@@ -63,19 +63,25 @@ def optimum(prob: Problem) -> float:
     return solver.objective_value / model.objective_scale
 
 
+def quarter_in_weeks(seed: int) -> tuple[Problem, float]:
+    """A generated 5 x 30 quarter in weeks (goals, balance and fit on) and the bound of the
+    LP with the weekly rows, which the bound in weeks must be no looser than."""
+    generated = generate_instance(5, 30, seed=seed)
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
+    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
+    lp = lp_bound(prob, formulation=Formulation.of(prob, eligible_pairs(prob), weeks=True))
+    assert lp.bound is not None
+    return prob, lp.bound
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
     """On generated 5 x 30 quarters in weeks (goals, balance and fit on): no plan scores
     above the bound (it is a bound), and it is no looser than the LP with the weekly rows
     (columns are integer plans of each team's weeks)."""
-    generated = generate_instance(5, 30, seed=seed)
-    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
-    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
-    pairs = eligible_pairs(prob)
-    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    prob, lp = quarter_in_weeks(seed)
     best = optimum(prob)
     dw = bound_of(prob, time_limit_s=60.0)
-    assert lp is not None
     assert best - 1e-4 <= dw <= lp + 1e-4
 
 
@@ -110,11 +116,7 @@ def test_week_bound_with_linking_rows_left_out_still_bounds_the_optimum(seed):
     """The benchmark's settings (joint same-start and sequence rows left out of the master,
     short pricing, the best duals priced again at the end): a relaxation, so no plan
     scores above it, and it stays no looser than the LP with the weekly rows."""
-    generated = generate_instance(5, 30, seed=seed)
-    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
-    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
-    pairs = eligible_pairs(prob)
-    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    prob, lp = quarter_in_weeks(seed)
     best = optimum(prob)
     relaxed = bound_of(
         prob,
@@ -123,7 +125,6 @@ def test_week_bound_with_linking_rows_left_out_still_bounds_the_optimum(seed):
         final_pricing_s=5.0,
         relax=frozenset({"window", "sequence"}),
     )
-    assert lp is not None
     assert best - 1e-4 <= relaxed <= lp + 1e-4
 
 
@@ -133,11 +134,6 @@ def test_lagrangian_bound_at_the_lps_duals_alone_bounds_the_optimum(seed):
     team's pricing bound from CP-SAT. No round of column generation, so nothing converged:
     it must still be a bound (no plan above it) and no looser than the LP with the weekly
     rows it starts from."""
-    generated = generate_instance(5, 30, seed=seed)
-    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
-    prob = with_weeks(generated, seed=seed).replace(settings=settings(weights))
-    pairs = eligible_pairs(prob)
-    lp = lp_bound(prob, formulation=Formulation.of(prob, pairs, weeks=True)).bound
+    prob, lp = quarter_in_weeks(seed)
     alone = bound_of(prob, from_lp=True, max_rounds=0, pricing_s=5.0)
-    assert lp is not None
     assert optimum(prob) - 1e-4 <= alone <= lp + 1e-4
