@@ -108,6 +108,16 @@ def _factor(text: str) -> float:
     return value
 
 
+def _step(text: str) -> float:
+    """``marginal --step``: extra capacity, a factor above 0 (0 adds nothing to compare)."""
+    value = _factor(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"
+        )
+    return value
+
+
 def _steps(text: str) -> int:
     return int(ranges.SWEEP_STEPS.parse(text))
 
@@ -165,7 +175,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
     marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
     marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
-    marg.add_argument("--step", type=_factor, default=0.10, help="extra capacity (default 0.1)")
+    marg.add_argument("--step", type=_step, default=0.10, help="extra capacity (default 0.1)")
     _solve_options(marg)
     _baseline_options(marg)
 

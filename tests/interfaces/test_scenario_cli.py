@@ -377,3 +377,14 @@ def test_save_refuses_a_bad_name_or_note_before_solving_or_making_the_database(
     assert code == 2
     assert ("at most 10000 characters" if note else "needs a name") in err
     assert not db.exists()
+
+
+def test_marginal_with_a_step_of_zero_is_refused_before_any_solve(db, capsys, small_folder):
+    """`marginal --step 0` solved the plan in force, then stopped with 'the capacity step
+    must be > 0' and no fix. It is a usage error at once (exit 2), saying what to give."""
+    with pytest.raises(SystemExit) as stopped:
+        run(capsys, "marginal", str(small_folder), "--step", "0")
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "adds nothing; use a step above 0, e.g. 0.1 or 10%" in err
+    assert "solving" not in err
