@@ -118,26 +118,31 @@ def _since_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _since(args: argparse.Namespace, problem: Problem, weeks: Decimal) -> CheckIn | None:
-    """The earlier check-in of ``--since``, which must be before ``weeks``."""
+def _since(
+    args: argparse.Namespace, problem: Problem, weeks: Decimal, baseline: Plan
+) -> CheckIn | None:
+    """The earlier check-in of ``--since``, which must fit the data and be before ``weeks``.
+
+    Its problems name its own file: an unknown project in it read "check-in, column
+    projects.X", and the leader looked for X in the other check-in.
+    """
     if not args.since:
         return None
     text, name = read_text(args.since, "earlier check-in")
     since = parse_checkin(text, name, Decimal(problem.num_weeks))
-    if (part := since.part_week(problem)) is not None:
-        raise InvalidInputError([InputIssue(name, None, "weeks_elapsed", *part)])
+    issues = _named(checkin_issues(problem, baseline, since), name)
     if since.weeks_elapsed > weeks:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    name,
-                    None,
-                    "weeks_elapsed",
-                    f"the earlier check-in is at week {since.weeks_elapsed}, after week {weeks}.",
-                    "Give the check-in this one follows, or a later week.",
-                )
-            ]
+        issues.append(
+            InputIssue(
+                name,
+                None,
+                "weeks_elapsed",
+                f"the earlier check-in is at week {since.weeks_elapsed}, after week {weeks}.",
+                "Give the check-in this one follows, or a later week.",
+            )
         )
+    if issues:
+        raise InvalidInputError(issues)
     return since
 
 
@@ -196,12 +201,13 @@ def _template(args: argparse.Namespace) -> int:
                 )
             ]
         )
+    baseline = _baseline(args.baseline, problem)
     checkin = checkin_as_planned(
         problem,
-        _baseline(args.baseline, problem),
+        baseline,
         args.weeks,
         args.quarter_weeks,
-        since=_since(args, problem, args.weeks),
+        since=_since(args, problem, args.weeks, baseline),
         typed=True,
     )
     sys.stdout.write(checkin_to_toml(checkin))
@@ -241,7 +247,7 @@ def _checkin(args: argparse.Namespace) -> int:
     baseline = _baseline(args.baseline, problem)
     text, name = read_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
-    since = _since(args, problem, checkin.weeks_elapsed)
+    since = _since(args, problem, checkin.weeks_elapsed, baseline)
     _check_unlocked(args.unlock, problem, checkin)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.

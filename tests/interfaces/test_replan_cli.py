@@ -371,6 +371,30 @@ def test_second_checkin_starts_from_the_first_and_cuts_capacity_once(quarter, ca
     assert summary["num_changes"] == 0
 
 
+def test_an_unknown_project_in_the_earlier_checkin_is_named_in_that_file(quarter, capsys, tmp_path):
+    """An unknown project in the --since check-in read "check-in, column projects.ZZ-99":
+    the leader looked for it in the check-in given with --checkin, which has no ZZ-99. The
+    problem names the earlier check-in's own file, in the template and the re-plan."""
+    first = lagging_checkin(quarter, capsys, tmp_path)
+    out = tmp_path / "replan1.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*args, "--checkin", str(first), "--out", str(out), "--json"]) == 0
+    capsys.readouterr()
+    earlier = tmp_path / "earlier.toml"
+    text = first.read_text(encoding="utf-8")
+    earlier.write_text(text.replace("[projects]\n", '[projects]\n"ZZ-99" = "done"\n'), "utf-8")
+    cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(out)]
+    assert main([*cmd, "--weeks", "9.75", "--since", str(earlier)]) == 2
+    wanted = "earlier.toml, column projects.ZZ-99: project 'ZZ-99' is not in the inputs"
+    assert wanted in capsys.readouterr().err
+    second = tmp_path / "second.toml"
+    second.write_text(text.replace("weeks_elapsed = 6.5", "weeks_elapsed = 9"), "utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(out), "--since", str(earlier)]
+    assert main([*args, "--checkin", str(second), "--out", str(tmp_path / "r2.csv")]) == 2
+    assert wanted in capsys.readouterr().err
+    assert not (tmp_path / "r2.csv").exists()
+
+
 def test_since_after_the_checkin_is_invalid_input(quarter, capsys, tmp_path):
     """An earlier check-in dated after this one is a mix-up: exit 2, the file named."""
     later = tmp_path / "later.toml"
