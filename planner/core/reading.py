@@ -264,7 +264,8 @@ def _decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None
     """
     head = data[:4096]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
-        issues.append(issue(file, None, None, "the file is saved as UTF-16 text.", _SAVE_AS_UTF8))
+        wide = "UTF-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "UTF-16"
+        issues.append(issue(file, None, None, f"the file is saved as {wide} text.", _SAVE_AS_UTF8))
         return None
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         issues.append(

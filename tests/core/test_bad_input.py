@@ -130,6 +130,15 @@ CASES = [
         None,
         "UTF-16",
     ),
+    # UTF-32 starts with UTF-16's byte-order mark: it read "saved as UTF-16 text".
+    Case(
+        "UTF-32",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-32")),
+        "teams.csv",
+        None,
+        None,
+        "the file is saved as UTF-32 text.",
+    ),
     Case(
         "UTF-16 without BOM",
         whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16-le")),
