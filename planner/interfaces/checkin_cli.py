@@ -137,7 +137,8 @@ def _since(
                 name,
                 None,
                 "weeks_elapsed",
-                f"the earlier check-in is at week {since.weeks_elapsed}, after week {weeks}.",
+                f"the earlier check-in is at week {since.weeks_elapsed.normalize():f}, after "
+                f"week {weeks.normalize():f}.",
                 "Give the check-in this one follows, or a later week.",
             )
         )
