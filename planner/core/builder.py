@@ -47,8 +47,10 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
     folder
         The folder that holds ``teams.csv``, ``projects.csv`` and the optional files.
     settings
-        The settings to use instead of the folder's ``settings.toml``: a
-        :class:`~planner.core.settings.Settings`, or the path of a TOML file.
+        A :class:`~planner.core.settings.Settings` to use instead of the
+        folder's ``settings.toml``, or the path of a TOML file whose keys
+        change the folder's settings (a what-if file names only what it
+        changes; the rest stays as the folder has it).
 
     Returns
     -------

@@ -31,9 +31,6 @@ decimals and are read exactly as :class:`~decimal.Decimal`.
 from __future__ import annotations
 
 import difflib
-import json
-import math
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -80,7 +77,7 @@ from planner.core.reading import (
     read_zip,
 )
 from planner.core.score_checks import aimless_settings, goalless_projects
-from planner.core.settings import Settings, StageSettings, parse_settings
+from planner.core.settings import Settings, over_settings, parse_settings, stages_despite
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -205,6 +202,7 @@ def load_workbook(
     settings: Settings | None = None,
     settings_text: str | None = None,
     unless_sheet: bool = False,
+    over: tuple[str, str | None] | None = None,
 ) -> LoadResult:
     """Read and validate an ``.xlsx`` workbook exactly as a data folder.
 
@@ -212,12 +210,15 @@ def load_workbook(
     the spreadsheet numbers it and the column. ``settings`` (or
     ``settings_text``) replaces the workbook's ``settings`` sheet, with
     ``unless_sheet`` only when it has none (an upload keeps the session's).
+    ``over`` (``--settings``: a file's name and text) changes the sheet's settings.
     """
     tables, sheets = read_workbook(data, book)
     if unless_sheet and tables.settings_text is not None:
         settings, settings_text = None, None
+    issues: list[InputIssue] = []
+    file, settings_text, unreadable = _over(tables, frozenset(), over, issues, settings_text)
     try:
-        loaded = _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
+        loaded = _build(tables, settings, settings_text, file, issues, unreadable)
     except InvalidInputError as exc:
         # A cell that shows an error or an uncalculated formula is named for that once,
         # not also as "not a number" or "empty".
@@ -232,7 +233,7 @@ def load_workbook(
 
 
 def load_problem(folder: str | Path, settings_path: str | Path | None = None) -> LoadResult:
-    """Read and validate a data folder; ``settings_path`` overrides its settings.toml.
+    """Read and validate a data folder; the keys of ``settings_path`` change its settings.toml.
 
     ``folder`` may also be an ``.xlsx`` workbook or a ``.zip`` of a data
     folder (SPEC "Command line"). Problems in reading the files and in their
@@ -243,27 +244,43 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
     if path.suffix.lower() in (".xlsx", ".zip") and path.is_file():
         return _load_file(path, settings_path)
     tables, issues, unreadable = collect_folder(folder)
-    settings_file = SETTINGS_FILE
-    settings_text = None
+    over = None
     if settings_path is not None:
         path = Path(settings_path)
-        settings_file = path.name or str(path)
-        issues = [i for i in issues if i.file != SETTINGS_FILE]
-        unreadable = unreadable - {SETTINGS_FILE}
-        settings_text = read_settings_file(path, settings_file, issues)
-        if settings_text is None:
-            unreadable = unreadable | {SETTINGS_FILE}
-            settings_text = ""
+        name = path.name or str(path)
+        issues = [i for i in issues if i.file != SETTINGS_FILE]  # reading it, not its keys
+        over = (name, read_settings_file(path, name, issues))
+    settings_file, settings_text, unreadable = _over(tables, unreadable, over, issues)
     return _build(tables, None, settings_text, settings_file, issues, unreadable)
+
+
+def _over(
+    tables: DataTables,
+    unreadable: frozenset[str],
+    over: tuple[str, str | None] | None,
+    issues: list[InputIssue],
+    text: str | None = None,
+) -> tuple[str, str | None, frozenset[str]]:
+    """The settings file, its text and the unreadable files: ``text`` (the data's own
+    when ``None``), or a file's (``--settings``: name, text) over the data's own
+    (:func:`over_settings`)."""
+    if over is None:
+        return SETTINGS_FILE, text, unreadable
+    base = None if SETTINGS_FILE in unreadable else tables.settings_text
+    text = over_settings(base, over[1], over[0], issues)
+    if text is None:
+        return over[0], "", unreadable | {SETTINGS_FILE}
+    return over[0], text, unreadable - {SETTINGS_FILE}
 
 
 def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
     """A workbook or a zip named on the command line."""
     issues: list[InputIssue] = []
-    settings_text = None
+    over = None
     if settings_path is not None:
-        settings_text = read_settings_file(Path(settings_path), Path(settings_path).name, issues)
-        if settings_text is None:
+        name = Path(settings_path).name
+        over = (name, read_settings_file(Path(settings_path), name, issues))
+        if over[1] is None:
             raise InvalidInputError(issues)
     limit = MAX_WORKBOOK_BYTES if is_workbook(path) else MAX_ZIP_BYTES
     try:
@@ -274,9 +291,10 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
             [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", "")]
         ) from None
     if is_workbook(path):
-        return load_workbook(data, path.name, settings_text=settings_text)
+        return load_workbook(data, path.name, over=over)
     tables, read_issues, unreadable = collect_zip(data)
-    return _build(tables, None, settings_text, SETTINGS_FILE, read_issues, unreadable)
+    settings_file, text, unreadable = _over(tables, unreadable, over, read_issues)
+    return _build(tables, None, text, settings_file, read_issues, unreadable)
 
 
 #: value_high beyond this many times the value is warned about as a likely typo.
@@ -682,39 +700,6 @@ class _Builder(WeekInputs, DecisionInputs):
             )
 
 
-def _stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
-    """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
-
-    A typo in ``[solve]`` must not hide a wrong stage name in projects.csv,
-    so the ``[stages]`` table is read on its own when it is not the problem.
-    """
-    if any(i.column is None or i.column.startswith("stages") for i in problems):
-        return None
-    try:
-        stages = tomllib.loads(text).get("stages")
-        if stages is None:
-            return StageSettings()
-        return parse_settings(f"stages = {_inline_toml(stages)}\n").stages
-    except (tomllib.TOMLDecodeError, InvalidInputError, TypeError, ValueError):
-        return None
-
-
-def _inline_toml(value: object) -> str:
-    """TOML for a value read by tomllib (tables inline); JSON strings are TOML strings."""
-    if isinstance(value, dict):
-        items = (f"{json.dumps(str(k))} = {_inline_toml(v)}" for k, v in value.items())
-        return "{" + ", ".join(items) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_inline_toml(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
 def _check_multipliers(
     problem: Problem, settings_file: str, issues: list[InputIssue], *, report: bool
 ) -> Problem:
@@ -770,7 +755,7 @@ def _build(
                 settings = parse_settings(settings_text, settings_file)
             except InvalidInputError as exc:
                 issues += exc.issues
-                stages = _stages_despite(settings_text, exc.issues)
+                stages = stages_despite(settings_text, exc.issues)
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
     frames, unusable = tables_for_build(tables, issues)

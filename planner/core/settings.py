@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -234,8 +234,66 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     InvalidInputError
         With one issue per bad key or value.
     """
+    return _settings_of(_toml_table(text, file), file)
+
+
+def over_settings(
+    base: str | None, over: str | None, file: str, issues: list[InputIssue]
+) -> str | None:
+    """A settings file (``--settings``) over the data's own settings.toml (``base``):
+    TOML text of the settings ``over`` names, the rest as ``base`` has them.
+
+    A what-if file names only what it changes, e.g. a multiplier: the data's
+    weights, stages and quarter stay. A key of ``over`` replaces the same key
+    of ``base``; a table is merged key by key. ``None`` when either file is
+    wrong, with every problem of both added to ``issues``, each under its
+    own file's name (``over`` is ``None`` when it could not be read).
+    """
+    if base is None or over is None:
+        return over
+    tables = []
+    found = len(issues)
+    for text, name in ((base, "settings.toml"), (over, file)):
+        try:
+            parse_settings(text, name)
+            tables.append(_toml_table(text, name))
+        except InvalidInputError as exc:
+            issues += exc.issues
+    if len(issues) > found:
+        return None
+    return _settings_of(_merged(*tables), file).to_toml()
+
+
+def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
+    """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
+
+    A typo in ``[solve]`` must not hide a wrong stage name in projects.csv,
+    so the ``[stages]`` table is read on its own when it is not the problem.
+    """
+    if any(i.column is None or i.column.startswith("stages") for i in problems):
+        return None
     try:
-        data = tomllib.loads(text)
+        stages = _toml_table(text, "settings.toml").get("stages")
+        if stages is None:
+            return StageSettings()
+        return _settings_of({"stages": stages}, "settings.toml").stages
+    except (InvalidInputError, TypeError, ValueError):
+        return None
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        below = out.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            value = _merged(below, value)
+        out[key] = value
+    return out
+
+
+def _toml_table(text: str, file: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         # Lists nested thousands deep overflow the reader's stack: bad input all the same.
         why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
@@ -251,6 +309,9 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
                 )
             ]
         ) from None
+
+
+def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     r = _Reader(file)
     for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):
         r.problem(

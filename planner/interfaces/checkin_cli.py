@@ -47,6 +47,7 @@ from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
     EXIT_OK,
+    SETTINGS_HELP,
     command,
     inputs_of,
     load,
@@ -99,7 +100,7 @@ def _quarter_weeks(text: str) -> Decimal:
 
 def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
-    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
     parser.add_argument(
@@ -217,7 +218,7 @@ def _template(args: argparse.Namespace) -> int:
 
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
-    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
     parser.add_argument("--checkin", required=True, help="the check-in TOML")
     _since_argument(parser)

@@ -50,6 +50,8 @@ _EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
 
 #: What a data argument may be, as every command's --help says it.
 DATA_HELP = "the data: a folder of CSV files, an .xlsx workbook, or a .zip of a folder"
+#: A --settings file changes the keys it names; the data's own settings keep the others.
+SETTINGS_HELP = "a settings TOML whose keys change the data's settings (e.g. one multiplier)"
 
 
 def command(
@@ -595,7 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = sub.add_parser("solve", help="solve a data folder and write plan.csv")
     solve.add_argument("data_dir", help=DATA_HELP)
-    solve.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    solve.add_argument("--settings", help=SETTINGS_HELP)
     solve.add_argument(
         "--out",
         default="plan.csv",
@@ -624,7 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check a data folder and list every problem")
     validate.add_argument("data_dir", help=DATA_HELP)
-    validate.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    validate.add_argument("--settings", help=SETTINGS_HELP)
     validate.set_defaults(run=_validate)
 
     generate = sub.add_parser("generate", help="write a realistic synthetic data folder")

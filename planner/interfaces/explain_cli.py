@@ -28,6 +28,7 @@ from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
     EXIT_OK,
+    SETTINGS_HELP,
     command,
     load,
     solve_interruptibly,
@@ -43,7 +44,7 @@ GAIN_TIME_LIMIT_S = 2.0
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("project_id", nargs="?", help="the project to explain (default: all)")
-    parser.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds for the solve"
     )

@@ -39,6 +39,7 @@ from planner.interfaces.cli import (
     EXIT_INVALID,
     EXIT_NO_PLAN,
     EXIT_OK,
+    SETTINGS_HELP,
     command,
     failed,
     load,
@@ -151,7 +152,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument("--name", required=True)
     save.add_argument("--note", default="")
     save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")
-    save.add_argument("--settings", help="settings TOML (default: DATA_DIR/settings.toml)")
+    save.add_argument("--settings", help=SETTINGS_HELP)
     save.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
     )
@@ -204,7 +205,7 @@ def _baseline_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _solve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--settings", help="settings TOML for a data folder")
+    parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
     parser.add_argument(
         "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -106,11 +107,15 @@ def test_load_problem_returns_the_problem_and_warns_through_warnings(tmp_path):
 
 
 def test_load_problem_takes_settings_as_an_object_or_a_file(tmp_path):
-    """Settings replace the folder's settings.toml, whether given in code or as a file."""
+    """Settings in code replace the folder's settings.toml; a file changes the keys it names
+    (the rest, here the quarter's first Monday, stays as the folder has it)."""
     custom = Settings(weights=Weights(balance=0.5))
     with warnings.catch_warnings():
         warnings.simplefilter("error", InputWarning)
         assert load_problem(SAMPLE, custom).settings == custom
         path = tmp_path / "s.toml"
         path.write_text(custom.to_toml(), encoding="utf-8")
-        assert load_problem(SAMPLE, path).settings == custom
+        from_file = load_problem(SAMPLE, path).settings
+    assert "first_monday" not in custom.to_toml()
+    own = load_problem(SAMPLE).settings.calendar
+    assert from_file == replace(custom, calendar=own) and own.first_monday is not None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
 from planner.core.settings import Settings, StageSettings, parse_settings
+from planner.core.workbook import data_workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -93,8 +96,6 @@ def test_a_settings_file_that_is_not_toml_or_not_utf8_gets_a_fix_for_a_toml_file
     """A key written twice is not a quoting slip, and a settings file saved as UTF-16 is
     not a CSV export from Excel: each fix says what to do with this file.
     """
-    from planner.core.loading import load_problem
-
     with pytest.raises(InvalidInputError) as twice:
         parse_settings("[solve]\nseed = 1\nseed = 2\n")
     (issue,) = twice.value.issues
@@ -154,3 +155,68 @@ def test_a_true_or_false_where_a_number_belongs_reads_as_written():
         "false is not a number from 0.01 to 3600 s.",
         "true is not a whole number from 1 to 53 weeks.",
     ]
+
+
+def _sample_copy(tmp_path: Path, settings_text: str) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for file in SAMPLE.iterdir():
+        (folder / file.name).write_bytes(file.read_bytes())
+    (folder / "settings.toml").write_text(settings_text, encoding="utf-8")
+    return folder
+
+
+BASE_SETTINGS = (
+    "[weights]\nbalance = 0.2\nfit = 0.05\n\n"
+    '[calendar]\nweeks = 13\nfirst_monday = "2025-06-30"\n\n'
+    "[stages.owners]\nnurturing = ['marketing']\n"
+)
+
+
+def test_a_settings_file_changes_the_keys_it_names_and_keeps_the_folders_others(tmp_path):
+    """--settings over a folder's settings.toml: a key it gives replaces the folder's (balance),
+    a table merges key by key (weights, stages.owners), the rest stays (fit, the quarter)."""
+    folder = _sample_copy(tmp_path, BASE_SETTINGS)
+    over = tmp_path / "what-if.toml"
+    over.write_text(
+        "[weights]\nbalance = 0.3\n[capacity.multipliers]\nsales = 0.9\n"
+        "[stages.owners]\nclosing = ['sales', 'marketing']\n",
+        encoding="utf-8",
+    )
+    got = load_problem(folder, over).problem.settings
+    own = load_problem(folder).problem.settings
+    assert (got.weights.balance, got.weights.fit) == (0.3, own.weights.fit) == (0.3, 0.05)
+    assert got.capacity.multipliers == {"sales": 0.9}
+    assert got.calendar == own.calendar and str(got.calendar.first_monday) == "2025-06-30"
+    assert got.stages.owners["nurturing"] == own.stages.owners["nurturing"] == ("marketing",)
+    assert got.stages.owners["closing"] == ("sales", "marketing")
+
+
+def test_problems_in_the_folders_settings_and_the_file_are_each_named_in_their_own(tmp_path):
+    folder = _sample_copy(tmp_path, "[solve]\nworkers = -1\n")
+    over = tmp_path / "what-if.toml"
+    over.write_text("[weights]\nfit = 'high'\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder, over)
+    named = {(i.file, i.column) for i in caught.value.issues}
+    assert ("settings.toml", "solve.workers") in named
+    assert ("what-if.toml", "weights.fit") in named
+
+
+@pytest.mark.parametrize("form", ["zip", "xlsx"])
+def test_a_settings_file_changes_a_zip_or_a_workbook_as_it_does_a_folder(tmp_path, form):
+    folder = _sample_copy(tmp_path, BASE_SETTINGS)
+    problem = load_problem(folder).problem
+    if form == "zip":
+        path = tmp_path / "quarter.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for file in folder.iterdir():
+                archive.write(file, file.name)
+    else:
+        path = tmp_path / "quarter.xlsx"
+        path.write_bytes(data_workbook(problem))
+    over = tmp_path / "what-if.toml"
+    over.write_text("[capacity.multipliers]\nmarketing = 0.8\n", encoding="utf-8")
+    got = load_problem(path, over).problem.settings
+    assert got.capacity.multipliers == {"marketing": 0.8}
+    assert got.with_changes(capacity=problem.settings.capacity) == problem.settings

@@ -388,3 +388,25 @@ def test_marginal_with_a_step_of_zero_is_refused_before_any_solve(db, capsys, sm
     err = capsys.readouterr().err
     assert "adds nothing; use a step above 0, e.g. 0.1 or 10%" in err
     assert "solving" not in err
+
+
+def test_the_readme_what_if_file_changes_only_marketing(db, capsys, tmp_path):
+    """README's what-if: a settings file with one multiplier, saved beside the sample as
+    given. Compared, the two differ in marketing capacity alone: the file changes what it
+    names, and the quarter's start, weights and stages stay as the sample has them (the
+    file replaced the whole settings.toml: 'Quarter starts Mon 30 Jun 2025 → not set')."""
+    less = tmp_path / "less-marketing.toml"
+    less.write_text("[capacity.multipliers]\nmarketing = 0.8\n", encoding="utf-8")
+    assert run(capsys, "save", str(SAMPLE), "--name", "Q3 base")[0] == 0
+    code, _, err = run(
+        capsys, "save", str(SAMPLE), "--settings", str(less), "--name", "Marketing -20%"
+    )
+    assert code == 0, err
+    with ScenarioStore.open(db) as store:
+        base, cut = (store.load(s.scenario_id).problem.settings for s in store.list()[::-1])
+    assert cut.capacity.multipliers == {"marketing": 0.8}
+    assert cut.with_changes(capacity=base.capacity) == base
+    code, out, _ = run(capsys, "compare", "Q3 base", "Marketing -20%")
+    assert code == 0
+    assert "Quarter starts" not in out and "weights" not in out.lower()
+    assert "marketing" in out.lower()
