@@ -255,8 +255,9 @@ def over_settings(
     found = len(issues)
     for text, name in ((base, "settings.toml"), (over, file)):
         try:
-            parse_settings(text, name)
-            tables.append(_toml_table(text, name))
+            table = _toml_table(text, name)
+            _settings_of(table, name)  # each file's own problems, under its own name
+            tables.append(table)
         except InvalidInputError as exc:
             issues += exc.issues
     if len(issues) > found:
