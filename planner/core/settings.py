@@ -262,7 +262,11 @@ def over_settings(
             issues += exc.issues
     if len(issues) > found:
         return None
-    return _settings_of(_merged(*tables), file).to_toml()
+    try:  # each file holds, but together they may not (an order without the data's stages)
+        return _settings_of(_merged(*tables), f"{file} over settings.toml").to_toml()
+    except InvalidInputError as exc:
+        issues += exc.issues
+        return None
 
 
 def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:

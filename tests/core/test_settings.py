@@ -220,3 +220,20 @@ def test_a_settings_file_changes_a_zip_or_a_workbook_as_it_does_a_folder(tmp_pat
     got = load_problem(path, over).problem.settings
     assert got.capacity.multipliers == {"marketing": 0.8}
     assert got.with_changes(capacity=problem.settings.capacity) == problem.settings
+
+
+def test_files_that_hold_alone_but_not_together_are_named_together(tmp_path):
+    """A what-if order of one stage over the data's owners of six: each file holds, the two
+    together do not, and the problem names both (the owners are not in the what-if file);
+    the data's own problems are listed beside it."""
+    folder = _sample_copy(tmp_path, BASE_SETTINGS)
+    (folder / "teams.csv").write_text(
+        (folder / "teams.csv").read_text(encoding="utf-8").replace(",1000,", ",lots,", 1),
+        encoding="utf-8",
+    )
+    over = tmp_path / "what-if.toml"
+    over.write_text('[stages]\norder = ["awareness"]\n', encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder, over)
+    files = {i.file for i in caught.value.issues}
+    assert "what-if.toml over settings.toml" in files and "teams.csv" in files
