@@ -64,9 +64,10 @@ _CP_SAT_S_PER_PAIR = 3e-5
 #: Share of the time limit kept for turning the solution into a checked, explained plan
 #: (measured: 2.1 s of 30 s at 150 teams x 3,000 projects, mostly the unassigned reasons).
 _FINISH_SHARE = 0.1
-#: A warm start that re-packs a quarter's weeks (its plan is then the answer) may search
-#: until this share of the limit (finishing took 0.3 s at 40 x 500, 1.5 s at 150 x 3,000).
-_REPACK_SHARE = 1 - 2 * _FINISH_SHARE
+#: ... and at least this per project: a short limit on a large quarter needs more than its
+#: share (150 x 3,000 in weeks: translating, checking and explaining the first plan took
+#: 1.0 s at load 3, twice a 5 s limit's share; 300 x 10,000 finishes within 60 s's 6 s).
+_FINISH_S_PER_PROJECT = 4e-4
 #: An infeasible result is explained within what is left of the time limit, at least this.
 _EXPLAIN_MIN_S = 0.3
 #: A search shorter than this is not worth starting: waiting for a slot ends this early.
@@ -283,6 +284,8 @@ class _Solve:
         self.better: NeighbourhoodResult | None = None
         #: Whether this solve holds its solver slot already (the warm start ran in it).
         self.held = False
+        #: Seconds kept at the end of the limit to turn a solution into a checked plan.
+        self.finish_s = finish_reserve(problem, limit)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -347,10 +350,11 @@ class _Solve:
             self.problem,
             time_limit_s=warm_s,
             cancel=self.cancel,
-            stop_at=self.started + (1 - _FINISH_SHARE) * self.limit,
+            stop_at=self.started + self.limit - self.finish_s,
             budget_s=budget_s,
             on_rounded=self._rounded if watched else None,
-            repack_s=_REPACK_SHARE * self.limit - self.elapsed(),
+            # Its plan is then the answer: the re-pack leaves two finishing reserves.
+            repack_s=self.limit - 2 * self.finish_s - self.elapsed(),
         )
         kept = self.shown.at_stop() if self.cancelled() else None
         if kept is not None:
@@ -369,7 +373,7 @@ class _Solve:
                 self.first = FirstPlan(self.problem, warm, self.started, ready)
         left = self.limit - self.elapsed()
         size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
-        too_late = left < _CP_SAT_S_PER_PAIR * size + _FINISH_SHARE * self.limit
+        too_late = left < _CP_SAT_S_PER_PAIR * size + self.finish_s
         # Kept when re-packed in weeks: CP-SAT found nothing better after it (40 x 500, 10 s).
         repacked = warm.repacked and warm.objective is not None
         if self.first is not None and (too_late or self.cancelled() or repacked):
@@ -447,6 +451,7 @@ class _Solve:
             offset,
             warm=self.warm,
             held=self.held,
+            finish=self.finish_s,
         )
         return self._outcome(admission, code, solver, self.elapsed())
 
@@ -468,7 +473,7 @@ class _Solve:
         # A wait given up must leave the plain greedy and its check time to run.
         candidates = len(self.problem.teams) * len(self.problem.projects)
         fallback = _QUEUED_OUT_MARGIN * _PREPARE_S_PER_CANDIDATE * candidates
-        finish = max(_FINISH_SHARE * self.limit, fallback)
+        finish = max(self.finish_s, fallback)
         deadline = self.started + self.limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
         queue = solver_queue()
         with queue.slot(deadline=deadline, cancel=self.cancel, on_wait=self._waiting) as admission:
@@ -491,7 +496,7 @@ class _Solve:
         No LP and no local search: they would overrun the limit the wait has used up.
         """
         why = self._why_not_admitted(admission)
-        stop_at = self.started + (1 - _FINISH_SHARE) * self.limit
+        stop_at = self.started + self.limit - self.finish_s
         warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at)
         if warm.objective is None:
             return self._no_plan(
@@ -627,6 +632,15 @@ class _Solve:
         return Result.without_plan(Status.NO_PLAN, runtime, (reason,), num_variables)
 
 
+def finish_reserve(problem: Problem, limit: float) -> float:
+    """Seconds kept at the end of ``limit`` to translate, check and explain the plan found.
+
+    A share of the limit, and at least what the quarter's size needs: the reasons
+    for what is left out and the checker grow with the projects, not with the limit.
+    """
+    return max(_FINISH_SHARE * limit, _FINISH_S_PER_PROJECT * len(problem.projects))
+
+
 def _search(
     problem: Problem,
     planning: PlanningModel,
@@ -639,6 +653,7 @@ def _search(
     *,
     warm: WarmStart,
     held: bool,
+    finish: float,
 ) -> tuple[cp_model.CpSolver | None, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
@@ -662,7 +677,6 @@ def _search(
     code = cp_model.UNKNOWN
     mip: MipResult | None = None
     better: NeighbourhoodResult | None = None
-    finish = _FINISH_SHARE * limit
     deadline = started + limit - finish - _STOP_MARGIN_S - _MIN_SEARCH_S
     slot = (
         nullcontext(Admission.GRANTED)  # the caller holds the slot (see _Solve.in_slot)

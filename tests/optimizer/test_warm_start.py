@@ -174,3 +174,47 @@ def test_a_re_pack_in_weeks_counts_only_when_it_took_a_step(monkeypatch):
     assert ran.objective is not None and ran.repacked
     too_late = warm_start(prob, time_limit_s=10.0, budget_s=7.5, repack_s=0.0)
     assert too_late.objective is not None and not too_late.repacked
+
+
+def test_the_lp_leaves_the_greedy_its_time_before_the_deadline(monkeypatch):
+    """A short limit on a large quarter: GLOP stops in time for the greedy to build a plan.
+
+    At 150 x 3,000 in weeks with a 5 s limit GLOP took the time the greedy needed, and
+    the plan handed back held a fifth of the work (170 points, where 2,040 fit the time).
+    """
+    import time
+
+    from planner.optimizer import warm_start as warm_start_module
+
+    seen: list[float] = []
+    real = warm_start_module.lp_bound
+
+    def timed_lp(*args, **kwargs):
+        seen.append(kwargs["time_limit_s"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(warm_start_module, "lp_bound", timed_lp)
+    prob = generate_problem(12, 90, 6, seed=5)
+    pairs = len(eligible_pairs(prob))
+    # As if each pair took a millisecond to place: the greedy needs most of the 3 s left.
+    monkeypatch.setattr(warm_start_module, "_GREEDY_S_PER_PAIR", 2.0 / pairs)
+    called = time.perf_counter()
+    warm = warm_start(prob, time_limit_s=30.0, stop_at=called + 3.0)
+    assert warm.objective is not None
+    assert seen and max(seen) <= 3.0 - 2.0  # what the deadline leaves after the greedy's need
+    # Without a deadline the LP keeps its share of the time.
+    seen.clear()
+    warm_start(prob, time_limit_s=30.0)
+    assert seen and min(seen) > 20.0
+
+
+def test_no_lp_when_the_deadline_leaves_it_no_time(monkeypatch):
+    """When the greedy's own need takes all the time to the deadline, GLOP is not started."""
+    import time
+
+    from planner.optimizer import warm_start as warm_start_module
+
+    prob = generate_problem(12, 90, 6, seed=5)
+    monkeypatch.setattr(warm_start_module, "_GREEDY_S_PER_PAIR", 1.0)
+    warm = warm_start(prob, time_limit_s=30.0, stop_at=time.perf_counter() + 5.0)
+    assert warm.bound is None and warm.objective is not None

@@ -234,3 +234,28 @@ def test_a_quarter_in_weeks_repacked_by_the_warm_start_is_answered_without_cp_sa
     assert first.runtime_s <= 11.0
     second = solve(prob, time_limit_s=10.0)
     assert second.plan == first.plan
+
+
+def test_a_large_quarter_keeps_more_than_a_share_of_the_limit_to_finish(monkeypatch):
+    """Translating, checking and explaining a plan grows with the projects, not the limit:
+    the warm start stops early enough for it (150 x 3,000 in weeks at 5 s took 1.0 s,
+    twice the tenth of the limit it had, and the solve ran 0.6-1.1 s past its limit)."""
+    from planner.core.generate import generate_problem
+    from planner.solving import solver as solver_module
+
+    prob = generate_problem(6, 40, 4, seed=3)
+    stops: list[float] = []
+    real = solver_module.warm_start
+
+    def watched(*args, **kwargs):
+        stops.append(kwargs["stop_at"] - time.perf_counter())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "warm_start", watched)
+    solve(prob, time_limit_s=5.0)
+    assert stops and 4.0 < stops[0] <= 4.5  # a small quarter: a tenth of the limit
+    monkeypatch.setattr(solver_module, "_FINISH_S_PER_PROJECT", 2.0 / len(prob.projects))
+    stops.clear()
+    result = solve(prob, time_limit_s=5.0)
+    assert stops and stops[0] <= 3.0  # as large as 2 s of finishing: 2 s kept
+    assert result.plan is not None
