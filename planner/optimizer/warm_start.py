@@ -23,9 +23,11 @@ _LP_SHARE = 0.8
 #: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
 #: pairs, 25 s at 570k); with less time GLOP is not started.
 _LP_S_PER_PAIR = 2.5e-5
-#: Building the greedy's plan takes about this long per pair (measured: 0.4-1.2 s at 84k
-#: pairs in weeks, load 3-4): the LP stops in time to leave it that before ``stop_at``.
-_GREEDY_S_PER_PAIR = 1.5e-5
+#: Building the greedy's plan takes up to this long per pair (measured: 0.4-1.2 s at 84k
+#: pairs in weeks at load 3-4, 3 s at load 10): the LP stops in time to leave it that
+#: before ``stop_at``, or does not start (150 x 3,000 at 5 s: no LP bound, and a plan of
+#: 2,214 points from the greedy and its local search, where GLOP's 2.7 s left 150-2,170).
+_GREEDY_S_PER_PAIR = 2.5e-5
 
 
 @dataclass(frozen=True)
