@@ -68,6 +68,9 @@ def navigation() -> Any:
         for i, (file, title, icon) in enumerate(found)
     ]
     paths = [Path(file).stem for file, _, _ in found]
+    # Off in .streamlit/config.toml until now, so that the first run on a fresh server
+    # (Streamlit's pages-folder mode, before this call) shows no list of modules.
+    st.set_option("client.showSidebarNavigation", True)
     return st.navigation([*pages, *_aliases(pages, paths)])
 
 
