@@ -68,8 +68,7 @@ def navigation() -> Any:
         for i, (file, title, icon) in enumerate(found)
     ]
     paths = [Path(file).stem for file, _, _ in found]
-    # Off in .streamlit/config.toml until now, so that the first run on a fresh server
-    # (Streamlit's pages-folder mode, before this call) shows no list of modules.
+    # Off in .streamlit/config.toml: a fresh server's first run lists no modules of pages/.
     st.set_option("client.showSidebarNavigation", True)
     return st.navigation([*pages, *_aliases(pages, paths)])
 
