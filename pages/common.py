@@ -67,10 +67,9 @@ def navigation() -> Any:
         st.Page(file, title=title, icon=icon, default=not i, url_path=None if i else _DEFAULT_PATH)
         for i, (file, title, icon) in enumerate(found)
     ]
-    paths = [Path(file).stem for file, _, _ in found]
     # Off in .streamlit/config.toml: a fresh server's first run lists no modules of pages/.
     st.set_option("client.showSidebarNavigation", True)
-    return st.navigation([*pages, *_aliases(pages, paths)])
+    return st.navigation([*pages, *_aliases(pages, [Path(file).stem for file, _, _ in found])])
 
 
 #: The address the default page reserves (it is served at "/"; nobody types this one).
