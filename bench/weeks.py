@@ -44,6 +44,8 @@ SIZES: dict[str, tuple[int, int, float, str]] = {
     # Not a target: M's quarters with 30 s, where the neighbourhood search in weeks runs.
     "M30": (40, 500, 30.0, "none (M with 30 s)"),
     "L": (150, 3000, 30.0, "a checked plan within 30 s + 1 s"),
+    # Not a target of issue 15: L's quarters with a short limit (SPEC: a second late at most).
+    "L5": (150, 3000, 5.0, "a checked plan within 5 s + 1 s"),
 }
 
 
@@ -276,13 +278,16 @@ def targets(rows: dict[str, list[dict[str, Any]]]) -> list[str]:
             f"{statistics.fmean(gaps):.3f} %, worst {max(gaps):.3f} %; a run without a bound "
             "counts 100 %)"
         )
-    if "L" in rows:
-        runs = rows["L"]
-        ok = all(r["checked"] and r["solve_s"] <= 31.0 for r in runs)
+    for size in ("L", "L5"):
+        if size not in rows:
+            continue
+        runs, limit = rows[size], SIZES[size][2]
+        ok = all(r["checked"] and r["solve_s"] <= limit + 1.0 for r in runs)
         worst = max(r["solve_s"] for r in runs)
         out.append(
-            f"- {'MET' if ok else 'MISSED'}: L completes within 30 s + 1 s with a checked plan "
-            f"(mean {statistics.fmean(r['solve_s'] for r in runs):.2f} s, slowest {worst:.2f} s)"
+            f"- {'MET' if ok else 'MISSED'}: {size} completes within {limit:g} s + 1 s with a "
+            f"checked plan (mean {statistics.fmean(r['solve_s'] for r in runs):.2f} s, "
+            f"slowest {worst:.2f} s)"
         )
     return out
 
