@@ -101,22 +101,29 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     room above the estimate than below) they part: "Planned 74,000" beside
     "typically 77,606 website visitors" needs this line, or it reads as a slip.
     """
-    differ: list[tuple[float, str, float, float, str]] = []
+    # Each figure as the goal's own line writes it (the typical outcome to three significant
+    # figures, so "10,627,326" never sits below "typically 10,600,000"), and the goal that
+    # parts most as a share of its target, whatever its unit.
+    differ: list[tuple[float, str, str, str, str, bool]] = []
     for row in frame[frame["uncertain"]].to_dict("records"):
-        planned, typical = float(row["planned"]), float(row["p50"])
-        if text.amount(planned) != text.amount(typical):
+        planned, typical, target = float(row["planned"]), float(row["p50"]), row["target"]
+        shown_planned = text.amount(planned, target=target)
+        shown_typical = text.outcome(typical, target=target)
+        if shown_planned != shown_typical:
             unit = f" {row['kpi']}" if row["kpi"] else ""
-            differ.append((abs(typical - planned), str(row["goal"]), planned, typical, unit))
+            share = abs(typical - planned) / float(target) if target else abs(typical - planned)
+            differ.append(
+                (share, str(row["goal"]), shown_planned, shown_typical, unit, typical > planned)
+            )
     if not differ:
         return ""
-    _, goal, planned, typical, unit = max(differ, key=lambda d: d[0])
-    higher = typical > planned
+    _, goal, planned_text, typical_text, unit, higher = max(differ, key=lambda d: d[0])
     return (
         "Planned (the plan's estimate) adds up each project's most likely impact; the "
         "typical outcome is the middle of the simulated outcomes. They differ because the "
         f"ranges are lopsided, with more room {'above' if higher else 'below'} the estimate: "
         f"{goal} typically lands {'higher' if higher else 'lower'} "
-        f"({text.amount(typical)} against the estimate's {text.amount(planned)}{unit})."
+        f"({typical_text} against the estimate's {planned_text}{unit})."
     )
 
 

@@ -107,6 +107,48 @@ def test_a_lopsided_range_says_why_the_typical_outcome_is_not_the_plans_estimate
     assert estimate_and_typical(odds_frame(quarter(), plan("sure"))) == ""
 
 
+def test_the_typical_outcome_reads_as_the_goal_s_own_line_writes_it():
+    """The Overview's odds list read "typically 10,600,000 pipeline $" and, just below,
+    "New pipeline created typically lands higher (10,627,326 against the estimate's
+    10,600,000 pipeline $)": the same typical outcome written twice, to the dollar once
+    (the simulation's noise), and a difference where the list shows none.
+
+    The line writes the typical outcome as the list does (three significant figures), names
+    a goal only where the two read differently, and picks the goal that parts most as a
+    share of its target, not the one with the biggest unit.
+    """
+    dollars_and_leads = problem(
+        [team("m", capacity=1000)],
+        [
+            project(
+                "deals",
+                value=10_600_000,
+                goal_id="pipe",
+                value_low=D(9_000_000),
+                value_high=D(12_400_000),
+            ),
+            project("leads", value=46, goal_id="mqls", value_low=D(40), value_high=D(70)),
+        ],
+        goals=[
+            goal("pipe", 11_000_000, kpi="pipeline $", name="Pipeline"),
+            goal("mqls", 100, kpi="MQLs", name="MQLs"),
+        ],
+    )
+    plan_both = Plan(
+        (
+            Assignment("deals", "m", D(1), D(10), D(10_600_000)),
+            Assignment("leads", "m", D(1), D(10), D(46)),
+        )
+    )
+    frame = odds_frame(dollars_and_leads, plan_both).set_index("goal_id")
+    pipe, mqls = frame.loc["pipe"], frame.loc["mqls"]
+    assert text.outcome(pipe["p50"], "pipeline $") != text.amount(pipe["p50"], "pipeline $")
+    line = estimate_and_typical(frame.reset_index())
+    assert "MQLs typically lands higher" in line, line
+    assert f"({text.outcome(mqls['p50'])} against the estimate's 46 MQLs)" in line
+    assert "Pipeline" not in line
+
+
 def test_drivers_put_the_widest_range_first():
     """ "Which project's uncertainty matters most": the wide bet carries nearly all of it."""
     prob = quarter()
