@@ -1,10 +1,11 @@
 """Why the plan leaves a project out.
 
-No eligible team, a missing prerequisite, no week with room (in weeks),
-capacity that went to better work, no gain for the goals, or a better plan
-the search did not prove away (:class:`UnassignedKind`): which team could
-take it, what it would displace, what that would do to the objective. Pure
-arithmetic over the plan, so :func:`unassigned_reasons` runs on every solve.
+No eligible team, a missing prerequisite, prerequisites that end too late
+or no week with room (in weeks), capacity that went to better work, no gain
+for the goals, or a better plan the search did not prove away
+(:class:`UnassignedKind`): which team could take it, what it would
+displace, what that would do to the objective. Pure arithmetic over the
+plan, so :func:`unassigned_reasons` runs on every solve.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class UnassignedKind(enum.StrEnum):
     NO_GAIN = "it would not move the goals"
     BETTER_PLAN = "a better plan may exist"
     WEEKS = "no week has room"
+    TOO_LATE = "its prerequisites end too late"
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,9 @@ class _Unassigned:
                 f"it depends on {names}, which {verb} not in the plan",
             )
         if self.weeks is not None:
+            too_late = self.weeks.too_late(project)
+            if too_late is not None:
+                return UnassignedExplanation(project_id, UnassignedKind.TOO_LATE, too_late)
             blocked = self.weeks.blocked(project, self.eligible(project))
             if blocked is not None:
                 return UnassignedExplanation(project_id, UnassignedKind.WEEKS, blocked)

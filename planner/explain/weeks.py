@@ -48,6 +48,21 @@ class WeekRoom:
             if row[week - 1] + per_week > limit[week - 1]
         ]
 
+    def too_late(self, project: Project) -> str | None:
+        """Why its prerequisites leave it no time before its due week, or ``None``.
+
+        No team's room is the reason then: the quarter runs out, whoever takes it.
+        """
+        problem = self.problem
+        duration = problem.duration(project)
+        first, last = self.earliest(project), problem.window(project)[-1]
+        if first + duration - 1 <= last:
+            return None
+        return (
+            f"it must start after its prerequisites end (week {first} at the earliest) "
+            f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
+        )
+
     def blocked(self, project: Project, teams: Sequence[Team]) -> str | None:
         """Why no team (or sales and marketing pair) in ``teams`` has a week for it.
 
@@ -58,11 +73,8 @@ class WeekRoom:
         duration = problem.duration(project)
         first, last = self.earliest(project), problem.window(project)[-1]
         window = problem.window(project)
-        if first + duration - 1 > last:
-            return (
-                f"it must start after its prerequisites end (week {first} at the earliest) "
-                f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
-            )
+        if (too_late := self.too_late(project)) is not None:
+            return too_late
         starts = range(first, last - duration + 2)
         full: dict[str, tuple[set[int], Fraction, str]] = {}
         #: Teams whose weekly share is more than their hours in any week of the window,

@@ -305,3 +305,25 @@ def test_at_a_check_in_work_in_progress_is_named_among_what_cannot_make_room():
     at_checkin = prob.replace(baseline=Baseline({"a": frozenset({"m1"})}, None, frozenset({"a"})))
     running = explain_unassigned(at_checkin, plan, "c")
     assert "is pinned, mandatory or in progress" in running.text()
+
+
+def test_in_weeks_a_project_its_prerequisites_leave_no_time_for_is_not_said_to_lack_room():
+    """The sample's SLA dashboard must start after its prerequisite ends (week 14 at the
+    earliest) and cannot end by week 13. 'Explain a project' and ``planner explain`` headed
+    that "not in the plan (no week has room)", while every team had room: the quarter ran
+    out. The headline now says what the reason below it says.
+    """
+    p = problem(
+        [team("m1", capacity=1300)],
+        [
+            project("first", effort=30, duration_weeks=3, due_week=3, mandatory=True),
+            project("then", effort=20, duration_weeks=2, due_week=4, depends_on=("first",)),
+        ],
+    )
+    result = solve(p)
+    (left_out,) = result.plan.unassigned
+    assert left_out.project_id == "then"
+    assert "prerequisites end (week 4 at the earliest)" in left_out.reason
+    explained = explain_project(p, result, "then")
+    assert "no week has room" not in explained.headline
+    assert explained.headline.endswith("(its prerequisites end too late)")
