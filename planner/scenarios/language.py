@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from planner.core.domain import DEPARTMENTS, Plan, Problem
 from planner.core.settings import Settings
 from planner.core.text import percent, points_between, points_value
+from planner.core.weeks import week_ranges
 from planner.scenarios.metrics import plan_metrics
 
 # ---------------------------------------------------------------------------
@@ -226,7 +227,35 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
         out.append("Team-specific estimates changed")
     if set(a.rules) != set(b.rules):
         out.append("Pins and forbids changed")
+    calendar = calendar_changes(a, b)
+    if calendar:
+        out.append(f"Calendar: {calendar}")
     return tuple(out)
+
+
+def calendar_changes(a: Problem, b: Problem) -> str:
+    """The weeks whose hours the calendar changes, by team: ``week 9 of Demand Gen``.
+
+    Only the hours a plan reads count: rows split or merged with the same hours do not.
+    A team in one problem only, or a quarter of another length, is said elsewhere.
+    """
+    if set(a.calendar) == set(b.calendar) or a.num_weeks != b.num_weeks:
+        return ""
+    # The weeks each team's differing rows cover (a new quarter's hours for a team move
+    # its other weeks too; "Teams: 1 edited" says that).
+    touched: dict[str, set[int]] = {}
+    for row in set(a.calendar) ^ set(b.calendar):
+        touched.setdefault(row.team_id, set()).update(row.weeks)
+    parts = []
+    for team in b.teams:
+        if team.team_id not in touched or team.team_id not in a.team_index:
+            continue
+        hours_a, hours_b = a.week_hours[team.team_id], b.week_hours[team.team_id]
+        weeks = [w for w in sorted(touched[team.team_id]) if hours_a[w - 1] != hours_b[w - 1]]
+        if weeks:
+            span = week_ranges(weeks)
+            parts.append(f"{'week' if len(weeks) == 1 else 'weeks'} {span} of {team.name}")
+    return ", ".join(parts)
 
 
 def input_changes(a: Problem, b: Problem) -> tuple[str, ...]:

@@ -131,3 +131,28 @@ def test_after_saving_a_check_in_compare_sets_the_saved_baseline_before_its_re_p
     assert app.selectbox(key="compare-a").value == 0  # the current plan, saved as #1
     assert app.selectbox(key="compare-b").value == 2  # its check-in's re-plan
     assert any(c.startswith("Built on the saved scenario #1 Baseline of") for c in captions)
+
+
+def test_a_week_off_in_the_calendar_is_said_above_the_plan_it_changed():
+    """The leader gives Demand Gen week 9 off on the Data page (a calendar row of 0 h) and
+    opens the Overview: goal attainment fell and projects left the plan, under "Built on
+    the bundled sample data · no unsaved changes". The line names the edit now.
+    """
+    app = open_routed("pages/overview.py")
+    app.switch_page("pages/data.py").run()
+    week_off = {"team_id": "demand-gen", "week": "9", "capacity_hours": 0}
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [week_off],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    basis = next(c.value for c in app.caption if c.value.startswith("Built on"))
+    assert "no unsaved changes" not in basis
+    assert "Calendar: week 9 of Demand Gen" in basis.replace("\\", "")
+    since = next(i.value for i in app.info if "Since the previous plan" in i.value)
+    assert "Goal attainment 85.6 %" in since.replace("\\", "")

@@ -11,12 +11,14 @@ import io
 import json
 import zipfile
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from planner.checker import check_plan
+from planner.core.domain import CalendarRow
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import PERCENT_FORMAT, percent, points_value
@@ -27,7 +29,7 @@ from planner.interfaces.scenario_exports import (
     scenario_zip,
 )
 from planner.scenarios.compare import compare
-from planner.scenarios.language import status_label
+from planner.scenarios.language import data_changes, input_changes, status_label
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
@@ -187,3 +189,36 @@ def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(
     a, b, change = summary["Projects left out"]
     assert change == b - a
     assert ("What differs", "", "", "Teams: 1 edited") in rows
+
+
+def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base_and_cut):
+    """A leader gives Demand Gen week 9 off (a calendar row of 0 h) and saves it: Compare's
+    "What differs in the inputs" and the basis line above every page said nothing, while
+    three projects fell out of the plan. The team and its weeks are named, with the weeks
+    as the leader wrote them.
+    """
+    base, _ = base_and_cut
+    sample = base.problem
+    week_off = sample.replace(
+        calendar=(
+            *sample.calendar,
+            CalendarRow("demand-gen", 9, 9, Decimal(0)),
+            CalendarRow("brand", 11, 12, Decimal(20)),
+        )
+    )
+    assert data_changes(sample, week_off) == (
+        "Calendar: week 9 of Demand Gen, weeks 11-12 of Brand & Comms",
+    )
+    assert input_changes(sample, week_off) == data_changes(sample, week_off)
+    diff = compare(base, new_scenario(week_off, solve(week_off), "Week 9 off"))
+    assert diff.data_changes == data_changes(sample, week_off)
+    # Rows split (weeks 2-4 written as 2 and 3-4) with the same hours change nothing a plan
+    # reads: not said.
+    split = []
+    for row in sample.calendar:
+        if (row.team_id, row.first_week, row.last_week) == ("content", 2, 4):
+            split += [replace(row, last_week=2), replace(row, first_week=3)]
+        else:
+            split.append(row)
+    assert len(split) == len(sample.calendar) + 1
+    assert data_changes(sample, sample.replace(calendar=tuple(split))) == ()
