@@ -618,6 +618,8 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     """
     order = list(dict.fromkeys(frame["team"]))
     frame = frame.assign(hours_text=[text.hours(h) for h in frame["hours"]])
+    # The cell's label, as the tooltip writes it (7.5, not Vega's "8"); the legend gives "Hours".
+    frame = frame.assign(hours_label=[t.removesuffix(" h") for t in frame["hours_text"]])
     stage_axis = alt.Axis(
         labelAngle=-30,
         labelOverlap=False,
@@ -648,7 +650,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         base.transform_filter(alt.datum.hours > 0)
         .mark_text(fontSize=11)
         .encode(
-            text=alt.Text("hours:Q", format=",.0f"),
+            text=alt.Text("hours_label:N"),
             color=alt.condition(
                 alt.datum.hours > peak * 0.6, alt.value("white"), alt.value("#222222")
             ),

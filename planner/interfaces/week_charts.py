@@ -393,6 +393,7 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
+            alt.Tooltip("utilisation_text:N", title="Load"),
         ],
     )
     bars = base.mark_bar().encode(
@@ -403,5 +404,8 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
     return alt.LayerChart(data=data, layer=[bars, limit]).properties(
         width="container",
         height=220,
-        title=alt.TitleParams(f"{team}: hours a week", subtitle="line: the week's hours"),
+        title=alt.TitleParams(
+            f"{team}: hours a week",
+            subtitle="line: the week's hours · red: a full week (95 % of its hours or more)",
+        ),
     )

@@ -175,6 +175,23 @@ def test_stage_heatmap_orders_stages_as_the_funnel(toy, toy_plan):
     assert labels["mark"]["type"] == "text"
 
 
+def test_stage_heatmap_labels_hours_as_every_page_writes_them(toy, toy_plan):
+    """A cell of 7.5 h (a joint project's share) read "8" in the heatmap while its tooltip
+    and the Plan page's table said 7.5 h: the label rounded with Vega's own ",.0f". The
+    labels are text written by planner.core.text, without the unit the axis title gives.
+    """
+    frame = charts.stage_hours_frame(toy, toy_plan)
+    frame.loc[frame.index[0], "hours"] = 7.5
+    frame.loc[frame.index[1], "hours"] = 1240.4
+    spec = charts.stage_heatmap(frame, toy.settings.stages.order).to_dict()
+    _, labels = _layers(spec)
+    assert "format" not in labels["encoding"]["text"]
+    field = labels["encoding"]["text"]["field"]
+    (rows,) = spec["datasets"].values()
+    shown = {row["hours"]: row[field] for row in rows if row["hours"] > 0}
+    assert shown[7.5] == "7.5" and shown[1240.4] == "1,240"
+
+
 def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
     """Attainment stacks departments against a 100 % rule; the split chart normalises hours."""
     spec = charts.goal_attainment_chart(charts.goal_attainment_frame(toy, toy_plan)).to_dict()

@@ -110,6 +110,10 @@ def test_charts_build_for_either_colouring():
     assert len(_rows(heatmap, cells)) == p.num_weeks == len(load)
     team = week_charts.team_week_chart(load, "m1").to_dict()
     assert set(_layers(team)) == {"bar", "line"}
+    # Its red bars are the heatmap's outlined weeks: the subtitle says what red means.
+    assert "red: a full week (95 % of its hours or more)" in team["title"]["subtitle"]
+    tips = {t["field"] for t in _layers(team)["bar"]["encoding"]["tooltip"]}
+    assert "utilisation_text" in tips
     assert len(_rows(team, _layers(team)["bar"])) == p.num_weeks
 
 
