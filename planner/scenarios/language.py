@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem
+from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import percent, points_between, points_value
 from planner.core.weeks import week_ranges
@@ -225,12 +225,43 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
             out.append(f"{label}: {', '.join(shown)}")
     if set(a.estimates) != set(b.estimates):
         out.append("Team-specific estimates changed")
-    if set(a.rules) != set(b.rules):
-        out.append("Pins and forbids changed")
+    out += rule_changes(a, b)
     calendar = calendar_changes(a, b)
     if calendar:
         out.append(f"Calendar: {calendar}")
     return tuple(out)
+
+
+#: Pins and forbids named one by one before "N more pins and forbids".
+RULES_NAMED = 3
+
+
+def rule_changes(a: Problem, b: Problem) -> list[str]:
+    """Pins and forbids added or lifted, by name: ``'Press launch' pinned to Brand & Comms``."""
+    rules_a, rules_b = set(a.rules), set(b.rules)
+    if rules_a == rules_b:
+        return []
+    projects = {p.project_id: p.name for p in (*a.projects, *b.projects)}
+    teams = {t.team_id: t.name for t in (*a.teams, *b.teams)}
+    lines = []
+    for rule, lifted in [
+        *((r, False) for r in b.rules if r not in rules_a),
+        *((r, True) for r in a.rules if r not in rules_b),
+    ]:
+        project = f"'{projects.get(rule.project_id, rule.project_id)}'"
+        team = teams.get(rule.team_id, rule.team_id)
+        no_longer = "no longer " if lifted else ""
+        if rule.rule is RuleKind.PIN:
+            lines.append(f"{project} {no_longer}pinned to {team}")
+        else:
+            lines.append(f"{team} {no_longer}forbidden from {project}")
+    more = len(lines) - RULES_NAMED
+    if more > 0:
+        lines = [
+            *lines[:RULES_NAMED],
+            f"{more} more {'pin or forbid' if more == 1 else 'pins and forbids'}",
+        ]
+    return lines
 
 
 def calendar_changes(a: Problem, b: Problem) -> str:

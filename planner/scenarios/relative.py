@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.core.domain import Baseline, Plan, Problem, Result
 from planner.core.text import percent as percent_text
+from planner.scenarios.language import input_changes
 from planner.scenarios.metrics import goal_attainment
 from planner.solving.near import solve_near
 from planner.solving.solver import Progress, ProgressCallback, solve
@@ -184,7 +185,9 @@ def change_label(before: Problem, after: Problem) -> str:
     """What changed between two versions of the inputs, as a leader says it.
 
     Capacity multipliers read "5 % less marketing" or "10 % more team
-    M03"; any other change reads "the change".
+    M03"; any other change as Compare names it ("Max utilisation 100 % →
+    90 %", "'Press launch' pinned to Brand & Comms"); no change at all reads
+    "the change".
     """
     old = before.settings.capacity.multipliers
     new = after.settings.capacity.multipliers
@@ -197,6 +200,11 @@ def change_label(before: Problem, after: Problem) -> str:
         who = name if name in ("sales", "marketing") else _team_name(after, name)
         amount = round(abs(ratio - 1) * 100, 1)
         parts.append(f"{amount:g} % {'less' if ratio < 1 else 'more'} {who}")
+    # Every other change, as Compare says it (the multipliers are said above).
+    same_capacity = after.settings.with_changes(
+        capacity=replace(after.settings.capacity, multipliers=dict(old))
+    )
+    parts += input_changes(before, after.replace(settings=same_capacity))
     return "; ".join(parts) if parts else "the change"
 
 

@@ -178,6 +178,33 @@ def test_change_label_reads_a_capacity_change_as_a_leader_says_it(quarter):
     assert change_label(problem, problem) == "the change"
 
 
+def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
+    """A pin, a forbid or a lower max utilisation on the Constraints page was announced as
+    "the change: 1 project moved, ...": which change? It is named as Compare names it,
+    a pin or forbid by project and team name.
+    """
+    from planner.core.domain import Rule, RuleKind
+
+    problem, _ = quarter
+    settings = problem.settings
+    capped = problem.replace(
+        settings=settings.with_changes(capacity=replace(settings.capacity, max_utilization=0.9))
+    )
+    assert change_label(problem, capped) == "Max utilisation 100 % → 90 %"
+    project, team = problem.projects[0], problem.teams[-1]
+    pinned = problem.replace(
+        rules=(*problem.rules, Rule(project.project_id, team.team_id, RuleKind.PIN))
+    )
+    assert change_label(problem, pinned) == f"'{project.name}' pinned to {team.name}"
+    forbidden = problem.replace(
+        rules=(*problem.rules, Rule(project.project_id, team.team_id, RuleKind.FORBID))
+    )
+    assert change_label(problem, forbidden) == f"{team.name} forbidden from '{project.name}'"
+    assert change_label(pinned, problem) == f"'{project.name}' no longer pinned to {team.name}"
+    both = with_capacity(capped, "marketing", 0.8)
+    assert change_label(problem, both) == "20 % less marketing; Max utilisation 100 % → 90 %"
+
+
 def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_plan(
     tmp_path, capsys
 ):
