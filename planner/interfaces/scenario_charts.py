@@ -158,7 +158,7 @@ def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
             "status_words": status_label(p.metrics.status.value),
-            "note": ("" if p.carried_from is None else f"plan of {100 * p.carried_from:g} % kept"),
+            "note": p.note,
             "capacity_text": hours(p.capacity_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }

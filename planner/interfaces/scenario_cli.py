@@ -562,7 +562,7 @@ def _sweep(args: argparse.Namespace) -> int:
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),
                     *(_changes(problem, baseline, p.plan) if against else []),
-                    "" if p.carried_from is None else f"plan of {100 * p.carried_from:.0f} % kept",
+                    shown(p.note),
                 ]
                 for p in points
             ],

@@ -136,6 +136,15 @@ class SweepPoint:
     goals: dict[str, float] = field(default_factory=dict)
     plan: Plan | None = None
     carried_from: float | None = None
+    #: Why there is no plan at this capacity, in the leader's words ("" with a plan).
+    reason: str = ""
+
+    @property
+    def note(self) -> str:
+        """The sweep row's note: why it has no plan, or whose better plan it shows."""
+        if self.reason:
+            return f"no plan: {self.reason}"
+        return "" if self.carried_from is None else f"plan of {100 * self.carried_from:g} % kept"
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,7 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
         metrics=headline_metrics(problem, result),
         goals={k: g.percent for k, g in goals.items()},
         plan=result.plan,
+        reason="" if result.plan is not None or not result.reasons else result.reasons[0],
     )
 
 

@@ -345,3 +345,22 @@ def test_a_sweep_s_hours_at_today_s_capacity_are_the_headline_s_capacity():
     headline = plan_metrics(sample, today.plan).department("sales").capacity_hours
     assert today.capacity_hours == headline
     assert round(today.capacity_hours) == 5319
+
+
+def test_a_sweep_point_without_a_plan_says_why_and_what_would_fix_it():
+    """The sample's marketing at 70 %: the sweep's row read "infeasible" (the Scenarios
+    page: "No plan meets every rule") with an empty note, while ``planner solve`` at the
+    same capacity names the pin that cannot hold and how to lift it. The row says it too.
+    """
+    from planner.interfaces.scenario_charts import sweep_frame
+
+    mandatory = problem(
+        [team("m1", capacity=100)],
+        [project("must", effort=80, value=1, mandatory=True)],
+    )
+    (short, enough) = sweep(mandatory, "marketing", [0.5, 1.0], max_workers=1)
+    assert short.metrics.status is Status.INFEASIBLE and enough.metrics.status.has_plan
+    assert short.reason == solve(with_capacity(mandatory, "marketing", 0.5)).reasons[0]
+    assert "'must'" in short.reason and enough.reason == ""
+    notes = list(sweep_frame([short, enough])["note"])
+    assert notes == [f"no plan: {short.reason}", ""]
