@@ -46,7 +46,7 @@ from planner.core.ranges import (
 )
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
-from planner.core.text import hours_value
+from planner.core.text import hours_value, stages_words
 from planner.core.text import percent as percent_text
 from planner.interfaces import charts
 from planner.scenarios.language import (
@@ -55,6 +55,7 @@ from planner.scenarios.language import (
     PRIORITY_NAMES,
     PRIORITY_WEIGHTS,
     priority_level,
+    stage_label,
 )
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
@@ -223,7 +224,8 @@ def _stage_frame(problem: Problem) -> pd.DataFrame:
     policy = problem.settings.stages
     return pd.DataFrame(
         {
-            "stage": list(policy.order),
+            # In words, as every page writes a stage (the rows keep the funnel's order).
+            "stage": [stage_label(s) for s in policy.order],
             "marketing": [policy.allows(s, "marketing") for s in policy.order],
             "sales": [policy.allows(s, "sales") for s in policy.order],
         }
@@ -235,8 +237,9 @@ def _apply_stage_policy(edited: pd.DataFrame) -> None:
     settings = current_problem().settings
     policy = settings.stages
     owners = dict(policy.owners)
+    # One row per stage, in the funnel's order (the grid adds and deletes no rows).
     for stage, marketing, sales in zip(
-        edited["stage"], edited["marketing"], edited["sales"], strict=True
+        policy.order, edited["marketing"], edited["sales"], strict=True
     ):
         now = tuple(d for d, ticked in (("marketing", marketing), ("sales", sales)) if ticked)
         if set(now) != set(owners.get(stage, ())):
@@ -495,9 +498,10 @@ with controls:
         settings = current_problem().settings
         nobody = [s for s in settings.stages.order if not settings.stages.owners.get(s)]
         if nobody:
+            those = "that stage" if len(nobody) == 1 else "those stages"
             st.warning(
-                f"No department may own {', '.join(nobody)}: projects at "
-                f"{'that stage' if len(nobody) == 1 else 'those stages'} stay unassigned."
+                f"No department may own {stages_words(nobody)}: projects at {those} stay "
+                f"unassigned. To plan them again, tick Marketing or Sales for {those} above."
             )
 
     with rules_tab:

@@ -156,3 +156,29 @@ def test_a_week_off_in_the_calendar_is_said_above_the_plan_it_changed():
     assert "Calendar: week 9 of Demand Gen" in basis.replace("\\", "")
     since = next(i.value for i in app.info if "Since the previous plan" in i.value)
     assert "Goal attainment 85.6 %" in since.replace("\\", "")
+
+
+def test_the_stage_policy_grid_and_its_warning_name_stages_as_every_page_does():
+    """The Stage policy grid listed "lead_generation" where every other page reads "Lead
+    generation", and unticking both departments there warned "No department may own
+    lead_generation" with no way back. The grid and the warning use the stage's words,
+    and the warning says how to undo it.
+    """
+    app = open_routed("pages/constraints.py")
+    grid = next(e for e in app.data_editor if e.key == "stages-0")
+    assert list(grid.value["stage"])[:2] == ["Awareness", "Lead generation"]
+    app.session_state["stages-0"] = {
+        "edited_rows": {1: {"marketing": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert app.session_state["problem"].settings.stages.owners["lead_generation"] == ()
+    (warning,) = [w.value for w in app.warning if "No department may own" in w.value]
+    assert "lead_generation" not in warning
+    assert "No department may own lead generation" in warning
+    assert "tick Marketing or Sales" in warning
+    # And the what-if names the change in the same words.
+    said = " ".join(i.value for i in app.info).replace("\\", "")
+    assert "Lead generation stage: owned by Marketing → nobody" in said, said
