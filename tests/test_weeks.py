@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from builders import VALUE_ONLY, problem, project, settings, team
+from builders import VALUE_ONLY, pin, problem, project, settings, team
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best_timed, time_phased_problems
@@ -572,6 +572,28 @@ def test_a_mandatory_project_no_week_holds_is_said_first_with_the_edits_that_fit
     first = result.reasons[0]
     assert first.startswith("'Launch' is mandatory, but Brand has no room for its 150 h a week")
     assert "Give it more weeks (duration_weeks)" in first and "make it optional" in first
+
+
+def test_a_pinned_project_no_week_of_its_team_holds_is_said_with_the_weeks_and_the_fix():
+    """The sample with marketing at 70 %: its battlecards are pinned to Product Marketing,
+    whose share needs 48 h a week by week 6 where the team has 43 h. The reason read
+    "These rules cannot all hold: 'Competitive battlecards v2' is pinned to Product
+    Marketing", one rule and no hours. It now leads with the team's weeks, as a mandatory
+    project's does.
+    """
+    p = problem(
+        [team("m1", capacity=130, name="Brand"), team("m2", capacity=1300, name="Content")],
+        [project("launch", effort=30, duration_weeks=1, due_week=3, name="Launch")],
+        rules=[pin("launch", "m1")],
+        calendar=[CalendarRow("m1", 1, 3, D(10))],
+    )
+    result = solve(p)
+    assert result.status is Status.INFEASIBLE
+    first = result.reasons[0]
+    assert first.startswith(
+        "'Launch' is pinned to Brand, but Brand has no room for its 30 h a week in weeks 1-3"
+    ), first
+    assert "unpin it" in first and "Content" not in first
 
 
 def test_sample_quarter_in_weeks_solves_to_a_checked_plan_with_weeks():

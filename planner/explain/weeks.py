@@ -16,7 +16,7 @@ from fractions import Fraction
 from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, week_ranges, weekly_load
-from planner.explain.common import plural, team_hours
+from planner.explain.common import in_progress, pinned_to, plural, team_hours
 from planner.optimizer.eligibility import exclusion
 
 
@@ -198,5 +198,25 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 f"'{project.name}' is mandatory, but {blocked}. Give it more weeks "
                 "(duration_weeks) or a wider window (earliest_week to due_week), give its "
                 "team more hours in those weeks (calendar.csv), or make it optional."
+            )
+    # A leader's pin makes a project's team forced work too: "'Battlecards' is pinned to
+    # Product Marketing, but Product Marketing has no room for its 48 h a week ...".
+    for project_id, team_id in sorted(problem.pins):
+        project, pinned = problem.project(project_id), problem.team(team_id)
+        if in_progress(problem, project_id) or exclusion(problem, project, pinned) is not None:
+            continue  # work under way, or a pin the rules refuse: said by the rule conflicts
+        partners = [
+            t
+            for t in problem.teams
+            if project.joint
+            and t.department != pinned.department
+            and exclusion(problem, project, t) is None
+        ]
+        blocked = room.blocked(project, [pinned, *partners])
+        if blocked is not None:
+            out.append(
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. Give it more "
+                "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
+                f"{pinned.name} more hours in those weeks (calendar.csv), or unpin it."
             )
     return out
