@@ -425,6 +425,12 @@ def stage_words(stage: str) -> str:
     return stage.replace("_", " ").replace("-", " ").strip()
 
 
+def skill_words(skill: str) -> str:
+    """A skill inside a sentence, as a leader says it: ``marketing_automation`` ->
+    ``marketing automation`` (the data's own spelling otherwise, ``SEO`` stays ``SEO``)."""
+    return skill.replace("_", " ").strip()
+
+
 def stages_words(stages: Iterable[str]) -> str:
     """Stages inside a sentence: ``awareness, lead generation and nurturing``."""
     words = [stage_words(s) for s in stages]

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
-from planner.core.text import department_words, stage_words
+from planner.core.text import department_words, skill_words, stage_words
 from planner.core.text import hours as hours_text
 from planner.explain.common import at_most, in_progress, join_names, plural, project_name
 
@@ -297,7 +297,7 @@ class RaiseSkill(Change):
         team = problem.team(self.team_id)
         now = team.level(self.skill)
         has = f"now {now}" if now else "none now"
-        return f"give {team.name} {self.skill} at level {self.level} ({has})"
+        return f"give {team.name} {skill_words(self.skill)} at level {self.level} ({has})"
 
     @property
     def size(self) -> float:

@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.text import department_words, stage_words, stages_words
+from planner.core.text import department_words, skill_words, stage_words, stages_words
 from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     AddCapacity,
@@ -75,7 +75,7 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
             if team.level(skill) < level:
                 out.append(
                     Blocker(
-                        f"it lacks {skill} {level} (has {team.level(skill)})",
+                        f"it lacks {skill_words(skill)} {level} (has {team.level(skill)})",
                         RaiseSkill(team.team_id, skill, level),
                     )
                 )
@@ -184,7 +184,7 @@ def no_eligible_team(
                 )
         for skill, level in sorted(project.required_skills.items()):
             if not any(t.level(skill) >= level for t in eligible):
-                return f"no team that may take it has {skill} at level {level}"
+                return f"no team that may take it has {skill_words(skill)} at level {level}"
     return None
 
 

@@ -80,9 +80,9 @@ def test_sample_with_a_mandatory_project_needing_a_skill_nobody_has_exits_3_in_w
         "Mandatory project 'Lead scoring model v3 with intent signals' cannot be assigned: "
         "no team may take it" in err
     )
-    assert "Marketing Ops: it lacks tiktok_ads 2 (has 0)" in err
+    assert "Marketing Ops: it lacks tiktok ads 2 (has 0)" in err
     assert "Make 'Lead scoring model v3 with intent signals' optional" in err
-    assert "give Marketing Ops tiktok_ads at level 2 (none now)" in err
+    assert "give Marketing Ops tiktok ads at level 2 (none now)" in err
     assert "Traceback" not in err
     _assert_fix_gives_a_plan(sample_copy)
 
