@@ -98,7 +98,10 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         "Goal attainment",
         percent(m.attainment_pct),
         # A quarter without goals plans by value (when value weighs): said, not a bare dash.
-        delta=f"{m.num_goals_met} of {len(m.goals)} goals at target"
+        # No plan: no goal is at target and nothing is left out; the banner says why.
+        delta="no plan"
+        if not m.has_plan
+        else f"{m.num_goals_met} of {len(m.goals)} goals at target"
         if m.goals
         else "no goals: planned by value"
         if problem.settings.weights.value > 0
@@ -111,8 +114,9 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     )
     cols[1].metric(
         "Projects in the plan",
-        f"{m.num_planned:,}",
-        delta=f"of {m.num_projects:,} · {m.num_left_out:,} left out",
+        f"{m.num_planned:,}" if m.has_plan else "–",
+        delta=f"of {m.num_projects:,} · "
+        + (f"{m.num_left_out:,} left out" if m.has_plan else "no plan"),
         delta_color="off",
         delta_arrow="off",
         help=m.projects_text()
@@ -136,7 +140,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         col.metric(
             f"{department.capitalize()} capacity",
             hours(d.capacity_hours),
-            delta=f"{planned} planned",
+            delta=f"{planned} planned" if m.has_plan else "no plan",
             delta_color="off",
             delta_arrow="off",
             help=f"Capacity in force: the {d.num_teams} teams' hours after capacity what-ifs "

@@ -214,7 +214,10 @@ assigned = keep(
 num_rows = len(assigned)
 num_projects = assigned["project_id"].nunique()
 st.subheader(
-    f"Assignments ({num_projects:,} project{'s' if num_projects != 1 else ''}, "
+    # No plan: nothing to count (the banner above says why).
+    "Assignments"
+    if plan is None
+    else f"Assignments ({num_projects:,} project{'s' if num_projects != 1 else ''}, "
     f"{num_rows:,} row{'s' if num_rows != 1 else ''})"
 )
 if num_rows != num_projects:
@@ -263,7 +266,7 @@ left_out = keep(
     remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
 )
 left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
-st.subheader(f"Left out ({len(left_out):,})")
+st.subheader("Left out" if plan is None else f"Left out ({len(left_out):,})")
 if plan is None:
     st.info("There is no plan: see the reasons above.")
 elif left_out.empty:

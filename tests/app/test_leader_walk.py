@@ -182,3 +182,26 @@ def test_the_stage_policy_grid_and_its_warning_name_stages_as_every_page_does():
     # And the what-if names the change in the same words.
     said = " ".join(i.value for i in app.info).replace("\\", "")
     assert "Lead generation stage: owned by Marketing → nobody" in said, said
+
+
+def test_without_a_plan_the_cards_say_so_instead_of_counting_an_empty_plan():
+    """Marketing at 70 % has no plan (a pinned project has no week): the cards read
+    "0 of 8 goals at target", "of 51 · 51 left out" and "0.0 % planned" while the Plan
+    page below them listed "Left out (0)" and "There is no plan". Every card says there is
+    no plan; the Plan page does not count what it does not list.
+    """
+    solve_service.clear()
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(70).run()
+    assert_clean(app)
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    assert "no plan satisfies every rule" in app.error[0].value
+    cards = {m.label: (m.value, m.delta) for m in app.metric}
+    assert cards["Goal attainment"] == ("–", "no plan")
+    assert cards["Projects in the plan"] == ("–", "of 51 · no plan")
+    assert cards["Marketing capacity"][1] == "no plan"
+    headers = [h.value for h in app.subheader]
+    assert "Left out (0)" not in headers and "Left out" in headers
+    assert not any(h.startswith("Assignments (0") for h in headers)
