@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
@@ -215,10 +215,27 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
         ("Projects", a.project_index, b.project_index),
         ("Goals", a.goal_index, b.goal_index),
     )
+    # A goal whose weight alone changed (the Constraints page's "how much each goal
+    # matters") is named with it; other edits are counted per table.
+    weighed = [
+        g
+        for g in b.goals
+        if (was := a.goal_index.get(g.goal_id)) is not None
+        and was != g
+        and replace(was, weight=g.weight) == g
+    ]
+    for goal in weighed:
+        before = a.goal_index[goal.goal_id].weight
+        out.append(f"How much '{goal.name}' matters {float(before):g} → {float(goal.weight):g}")
+    reweighed = {g.goal_id for g in weighed}
     for label, ia, ib in tables:
         added = sum(1 for k in ib if k not in ia)
         removed = sum(1 for k in ia if k not in ib)
-        edited = sum(1 for k in ia if k in ib and ia[k] != ib[k])
+        edited = sum(
+            1
+            for k in ia
+            if k in ib and ia[k] != ib[k] and not (label == "Goals" and k in reweighed)
+        )
         counts = ((added, "added"), (removed, "removed"), (edited, "edited"))
         shown = [f"{n} {word}" for n, word in counts if n]
         if shown:

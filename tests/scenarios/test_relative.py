@@ -203,6 +203,12 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
     assert change_label(pinned, problem) == f"'{project.name}' no longer pinned to {team.name}"
     both = with_capacity(capped, "marketing", 0.8)
     assert change_label(problem, both) == "20 % less marketing; Max utilisation 100 % → 90 %"
+    # A goal's weight, set on the same page, by the goal's name and in the page's words.
+    first = problem.goals[0]
+    heavier = problem.replace(goals=(replace(first, weight=first.weight * 2), *problem.goals[1:]))
+    assert change_label(problem, heavier) == (
+        f"How much '{first.name}' matters {first.weight:g} → {first.weight * 2:g}"
+    )
 
 
 def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_plan(
