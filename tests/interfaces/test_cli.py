@@ -128,7 +128,7 @@ def test_infeasible_folder_exits_3_with_a_reason(sample_copy, tmp_path, capsys):
     out = tmp_path / "plan.csv"
     assert main(["solve", str(sample_copy), "--out", str(out)]) == 3
     err = capsys.readouterr().err
-    assert "Quantum outreach" in err and "quantum_marketing" in err
+    assert "Quantum outreach" in err and "quantum marketing at level 5" in err
     assert not out.exists()
 
 
