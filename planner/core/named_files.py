@@ -31,36 +31,51 @@ def read_named_text(path_text: str, what: str) -> tuple[str, str]:
         When the path is not a regular file, cannot be read, is too large or
         is not UTF-8 text, naming it.
     """
+    data, name = read_named_bytes(path_text, what)
+    return named_text(data, path_text, what), name
+
+
+def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
+    """A named file's bytes and its name; raises as :func:`read_named_text` does."""
     path = Path(path_text)
-
-    def refused(message: str, fix: str) -> InvalidInputError:
-        return InvalidInputError(
-            [InputIssue(path.name or escaped(path_text), None, None, message, fix)]
-        )
-
     kind = not_a_file(path)
     if kind is not None:
-        raise refused(
-            f"the {what} {escaped(str(path))} {kind}.", f"Give the path of the {what} file."
+        raise _refused(
+            path_text,
+            f"the {what} {escaped(str(path))} {kind}.",
+            f"Give the path of the {what} file.",
         )
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise refused(
+        raise _refused(
+            path_text,
             f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: {escaped(str(path))}).",
             f"Give the path of the {what} file.",
         ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise refused(
+        raise _refused(
+            path_text,
             f"the {what} is larger than {MAX_FILE_BYTES:,} bytes.",
             "Use a plan.csv or check-in file written by the planner.",
         )
+    return data, path.name
+
+
+def named_text(data: bytes, path_text: str, what: str) -> str:
+    """The UTF-8 text of a named file's ``data`` (a byte-order mark is dropped)."""
     try:
-        return data.decode("utf-8-sig"), path.name
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-        raise refused(
+        raise _refused(
+            path_text,
             f"the {what} is {'saved as UTF-16' if utf16 else 'not UTF-8'} text.",
             "Use the file the planner wrote, or save it as UTF-8.",
         ) from None
+
+
+def _refused(path_text: str, message: str, fix: str) -> InvalidInputError:
+    name = Path(path_text).name or escaped(path_text)
+    return InvalidInputError([InputIssue(name, None, None, message, fix)])

@@ -109,17 +109,11 @@ class BookSheets(Mapping[str, str]):
         return next((r for k, r in self.setting_rows.items() if k.startswith(setting + ".")), None)
 
 
-def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables, BookSheets]:
-    """A workbook's data sheets as raw text tables, and each table's sheet name.
+def open_workbook(data: bytes, book: str) -> Any:
+    """The workbook in ``data``, read-only, with the values its formulas last had.
 
-    Returns the tables keyed by file name (``teams.csv``...) as a data folder
-    gives them, and file name -> sheet name, so that problems can name the
-    sheet. Sheets that are not data tables are ignored with a warning.
-
-    Raises
-    ------
-    InvalidInputError
-        When the bytes are not a readable ``.xlsx`` workbook or too large.
+    Raises :class:`InvalidInputError` naming ``book`` when the bytes are too large,
+    unpack too large, or are not a readable ``.xlsx`` workbook.
     """
     from openpyxl import load_workbook
 
@@ -166,6 +160,22 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 )
             ]
         ) from None
+    return workbook
+
+
+def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables, BookSheets]:
+    """A workbook's data sheets as raw text tables, and each table's sheet name.
+
+    Returns the tables keyed by file name (``teams.csv``...) as a data folder
+    gives them, and file name -> sheet name, so that problems can name the
+    sheet. Sheets that are not data tables are ignored with a warning.
+
+    Raises
+    ------
+    InvalidInputError
+        When the bytes are not a readable ``.xlsx`` workbook or too large.
+    """
+    workbook = open_workbook(data, book)
     frames: dict[str, pd.DataFrame] = {}
     sheets = BookSheets()
     notes: list[InputIssue] = []
@@ -226,6 +236,26 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     if issues:
         raise InvalidInputError(issues + notes)
     return DataTables(frames, settings_text, tuple(notes)), sheets
+
+
+def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
+    """The cells of the sheet named ``title`` (in any case) as text, or None without it.
+
+    Raises :class:`InvalidInputError` as :func:`open_workbook` does, and for a
+    cell that shows an error or a row too wide, naming the sheet, row and column.
+    """
+    workbook = open_workbook(data, book)
+    try:
+        named = [s for s in workbook.worksheets if s.title.strip().lower() == title.lower()]
+        sheet = named[0] if named else None
+        where = sheet_label(book, title if sheet is None else sheet.title)
+        rows, odd, too_wide = ([], {}, None) if sheet is None else _sheet_rows(sheet, {}, where)
+    finally:
+        workbook.close()
+    issues = [too_wide] if too_wide else _odd_cell_issues(odd, rows[0] if rows else [], where)
+    if issues:
+        raise InvalidInputError(issues)
+    return None if sheet is None else rows
 
 
 #: A cell whose text cannot be trusted: (row, column index) -> (message, fix).

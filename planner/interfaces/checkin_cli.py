@@ -101,7 +101,9 @@ def _quarter_weeks(text: str) -> Decimal:
 def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
+    parser.add_argument(
+        "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
+    )
     parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
     parser.add_argument(
         "--quarter-weeks",
@@ -219,7 +221,9 @@ def _template(args: argparse.Namespace) -> int:
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument("--baseline", required=True, help="the plan.csv the teams work to")
+    parser.add_argument(
+        "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
+    )
     parser.add_argument("--checkin", required=True, help="the check-in TOML")
     _since_argument(parser)
     parser.add_argument(

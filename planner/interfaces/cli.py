@@ -307,14 +307,16 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
 
 
 def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
-    """The plan in ``path`` (a plan.csv), checked against the data.
+    """The plan in ``path`` (a plan.csv, or the plan.xlsx ``--out`` wrote), checked against
+    the data.
 
     Teams not in the data and projects with too many owners are errors;
     projects no longer in the data are ignored with a warning.
     """
     from planner.core.plan_csv import baseline_issues, known_projects, read_plan_csv
+    from planner.interfaces.exports import baseline_text
 
-    text, name = read_text(path, "baseline plan")
+    text, name = baseline_text(path)
     baseline = read_plan_csv(text, name)
     issues = baseline_issues(problem, baseline, name)
     if issues:
@@ -607,7 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
     )
     solve.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    solve.add_argument("--baseline", help="a plan.csv to re-plan against")
+    solve.add_argument("--baseline", help="a plan.csv (or plan.xlsx) to re-plan against")
     solve.add_argument(
         "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
     )

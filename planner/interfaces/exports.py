@@ -287,3 +287,67 @@ PLAN_FORMATS = {
     "Utilisation (%)": lambda _: PERCENT_FORMAT,
     "Chance to reach target": chance_format,
 }
+
+
+def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str]:
+    """plan.csv's text from a plan workbook's "Plan" sheet, and where it was read.
+
+    The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
+    plan.csv's own names are read as well, so that a plan.csv pasted into a
+    workbook reads too.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``data`` is not a readable workbook or has no "Plan" sheet.
+    """
+    import csv
+    import io
+
+    from planner.core.errors import InputIssue, InvalidInputError
+    from planner.core.plan_csv import neutralise
+    from planner.core.workbook import read_sheet, sheet_label
+
+    rows = read_sheet(data, book, "Plan")
+    if rows is None:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    book,
+                    None,
+                    None,
+                    "the workbook has no Plan sheet, so it holds no plan.",
+                    "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out).",
+                )
+            ]
+        )
+    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
+    statuses = {words.lower(): status for status, words in STATUS_WORDS.items()}
+    header = [columns.get(h.strip().lower(), h) for h in rows[0]] if rows else []
+    status_at = header.index("status") if "status" in header else None
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows[1:]:
+        if not any(c.strip() for c in row):
+            writer.writerow([])  # an empty row between plan rows: skipped, as in plan.csv
+            continue
+        cells = [
+            c if i < len(header) and header[i] in NUMBER_COLUMNS else neutralise(c)
+            for i, c in enumerate(row)
+        ]
+        if status_at is not None and status_at < len(cells):
+            cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
+        writer.writerow(cells)
+    return out.getvalue(), sheet_label(book, "Plan")
+
+
+def baseline_text(path_text: str) -> tuple[str, str]:
+    """A baseline plan's plan.csv text and its name: a plan.csv, or a plan workbook
+    (whatever its name ends in)."""
+    from planner.core.named_files import named_text, read_named_bytes
+
+    data, name = read_named_bytes(path_text, "baseline plan")
+    if data.startswith(b"PK\x03\x04"):
+        return plan_csv_from_workbook(data, name)
+    return named_text(data, path_text, "baseline plan"), name

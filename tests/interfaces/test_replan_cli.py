@@ -163,6 +163,46 @@ def test_baseline_that_is_not_a_plan_reports_row_and_column(quarter, capsys):
     assert "bad.csv, row 3, column share" in capsys.readouterr().err
 
 
+def test_the_plan_workbook_solve_wrote_is_a_baseline_too(quarter, tmp_path, capsys):
+    """``--out plan.xlsx`` then ``--baseline plan.xlsx``: the workbook reads as the plan it
+    holds. It was refused as "not UTF-8 text", with the fix to use the file the planner wrote."""
+    data = str(quarter / "data")
+    book = tmp_path / "plan.xlsx"
+    assert main(["solve", data, "--out", str(book)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "again.csv"
+    assert main(["solve", data, "--baseline", str(book), "--out", str(out)]) == 0
+    assert changes(quarter, out) == 0
+    assert f"against {book.name}: no project changes" in capsys.readouterr().out
+    args = ["checkin-template", data, "--weeks", "6", "--baseline"]
+    assert main([*args, str(book)]) == 0
+    from_book = capsys.readouterr().out
+    assert main([*args, str(quarter / "baseline.csv")]) == 0
+    assert from_book == capsys.readouterr().out
+
+
+def test_a_plan_workbook_baseline_names_its_sheet_row_and_column(quarter, tmp_path, capsys):
+    """A status typed over in the workbook is named where the leader sees it; a workbook
+    without a plan (the data workbook) says so."""
+    from openpyxl import load_workbook
+
+    data = str(quarter / "data")
+    book = tmp_path / "plan.xlsx"
+    assert main(["solve", data, "--out", str(book)]) == 0
+    workbook = load_workbook(book)
+    sheet = workbook["Plan"]
+    status = [c.value for c in sheet[1]].index("Status")
+    sheet.cell(row=3, column=status + 1).value = "Maybe"
+    workbook.save(book)
+    capsys.readouterr()
+    assert main(["solve", data, "--baseline", str(book)]) == 2
+    assert "plan.xlsx, sheet Plan, row 3, column status: 'Maybe'" in capsys.readouterr().err
+    del workbook["Plan"]
+    workbook.save(book)
+    assert main(["solve", data, "--baseline", str(book)]) == 2
+    assert "plan.xlsx: the workbook has no Plan sheet" in capsys.readouterr().err
+
+
 def test_the_installed_planner_command_re_plans_with_a_budget(quarter, tmp_path):
     """The console script, as a leader runs it, accepts the flags and writes the plan."""
     settings = what_if(quarter, "less3.toml", "content = 0.8")
