@@ -107,6 +107,15 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             )
         if not os.access(target, os.W_OK):
             raise _issue(given, "is read-only.", "Make it writable, or give another path.", flag)
+        if _is_database(target):
+            # A scenario database named by mistake (or given --force) would be lost whole.
+            raise _issue(
+                given,
+                "is a DuckDB database (saved scenarios live in one); the output would replace "
+                "it and every scenario in it.",
+                f"Give another file name, e.g. plan{_suffix(given)}.",
+                flag,
+            )
         for source in inputs:
             if _same_file(target, Path(source)):
                 raise _issue(
@@ -128,6 +137,15 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
 
 #: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
 OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` starts as a DuckDB file does (``DUCK`` after an 8-byte checksum)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(12)[8:] == b"DUCK"
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -270,3 +270,21 @@ def test_a_scenario_export_to_a_device_or_pipe_names_what_it_is(tmp_path):
     for target, words in (("/dev/null", "is a device"), (str(tmp_path / "pipe"), "named pipe")):
         code, _, stderr = run_cli_within(["scenarios", "--db", db, "export", "a", target])
         assert code == 2 and words in stderr and "not a folder" in stderr
+
+
+def test_no_output_replaces_the_scenario_database(tmp_path):
+    """`solve --out` given the scenario database replaced it with a plan.csv, and `scenarios
+    compare --out DB --force` (a database named .xlsx) with a workbook: every saved scenario
+    was gone. Both are refused, naming the database; the scenarios stay."""
+    db = tmp_path / "scenarios.xlsx"
+    save = ["scenarios", "--db", str(db), "save", str(DATA), "--name", "a", "--time-limit", "1"]
+    assert run_cli_within(save)[0] == 0
+    before = db.read_bytes()
+    compare = ["scenarios", "--db", str(db), "compare", "a", "a", "--out", str(db), "--force"]
+    solve = ["solve", str(DATA), "--out", str(db), "--time-limit", "1"]
+    for args in (compare, solve):
+        code, _, stderr = run_cli_within(args)
+        assert code == 2 and "is a DuckDB database" in stderr, stderr
+        assert db.read_bytes() == before
+    code, stdout, _ = run_cli_within(["scenarios", "--db", str(db), "list"])
+    assert code == 0 and " a " in stdout
