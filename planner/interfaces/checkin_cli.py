@@ -40,6 +40,7 @@ from planner.core.text import (
     amount_shown,
     amounts_adding_up,
     escaped,
+    identifier,
     percent,
     points_between,
 )
@@ -241,7 +242,11 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         f"how much the goal matters); 0 moves freely (default {DEFAULT_STABILITY:g})",
     )
     parser.add_argument(
-        "--unlock", nargs="*", default=[], help="in-progress projects that may change team"
+        "--unlock",
+        nargs="*",
+        default=[],
+        type=identifier,  # ids are compared trimmed and NFC-normalised, as in the data
+        help="in-progress projects that may change team",
     )
     parser.add_argument("--out", default="plan.csv", help="where to write the re-plan")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")

@@ -22,7 +22,7 @@ import sys
 from planner.core import ranges
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped
+from planner.core.text import escaped, identifier
 from planner.explain import capacity_pressure, explain_project
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -43,7 +43,9 @@ GAIN_TIME_LIMIT_S = 2.0
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
-    parser.add_argument("project_id", nargs="?", help="the project to explain (default: all)")
+    parser.add_argument(
+        "project_id", nargs="?", type=identifier, help="the project to explain (default: all)"
+    )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds for the solve"
@@ -81,7 +83,7 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
-    if args.project_id is not None and args.project_id.strip() not in problem.project_index:
+    if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
     result, _stopped = solve_interruptibly(problem)
     if result.plan is None:
@@ -92,7 +94,7 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_NO_PLAN
 
     if args.project_id is not None:
-        why = explain_project(problem, result, args.project_id.strip())
+        why = explain_project(problem, result, args.project_id)
         if args.json:
             print(
                 json.dumps(

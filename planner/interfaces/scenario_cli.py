@@ -33,7 +33,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
-from planner.core.text import escaped, hours, percent, points_between
+from planner.core.text import escaped, hours, identifier, percent, points_between
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,
@@ -167,7 +167,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
     swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
     swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
-    swp.add_argument("--target", required=True, help="sales, marketing or a team id")
+    swp.add_argument(
+        "--target", required=True, type=identifier, help="sales, marketing or a team id"
+    )
     swp.add_argument("--from", dest="low", type=_factor, default=0.7)
     swp.add_argument("--to", dest="high", type=_factor, default=1.3)
     swp.add_argument("--steps", type=_steps, default=7)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -18,6 +20,8 @@ import pytest
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.interfaces.cli import main
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import parse_checkin
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "sample-without-weeks"
@@ -288,3 +292,30 @@ def test_no_output_replaces_the_scenario_database(tmp_path):
         assert db.read_bytes() == before
     code, stdout, _ = run_cli_within(["scenarios", "--db", str(db), "list"])
     assert code == 0 and " a " in stdout
+
+
+def test_ids_on_the_command_line_are_compared_as_in_the_data(plan_csv, tmp_path):
+    """SPEC compares ids trimmed and NFC-normalised. `explain` trimmed its id but did not
+    normalise it; `checkin --unlock ' AW-02'` and `sweep --target ' sdr'` did neither and
+    were refused ("no project has the id ' AW-02'"). Each now finds its id."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for name in ("projects.csv", "rules.csv", "estimates.csv"):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace("AW-03", "AW-caf\u00e9"))
+    code, stdout, stderr = run_cli_within(["explain", str(data), "AW-cafe\u0301", "--json"])
+    assert code == 0 and json.loads(stdout)["project_id"] == "AW-caf\u00e9", stderr
+    checkin = tmp_path / "checkin.toml"
+    template = ["checkin-template", str(DATA), "--baseline", str(plan_csv), "--weeks", "6"]
+    code, stdout, stderr = run_cli_within(template)
+    assert code == 0, stderr
+    checkin.write_text(stdout, encoding="utf-8")
+    progress = parse_checkin(stdout).projects.items()
+    started = next(p for p, s in progress if s.status is ProjectStatus.IN_PROGRESS)
+    replan = ["checkin", str(DATA), "--baseline", str(plan_csv), "--checkin", str(checkin)]
+    out = ["--out", str(tmp_path / "rest.csv"), "--unlock", f" {started} "]
+    code, _, stderr = run_cli_within([*replan, *out])
+    assert code == 0, stderr
+    sweep = ["scenarios", "--db", str(tmp_path / "s.duckdb"), "sweep", str(DATA), "--steps", "1"]
+    code, stdout, stderr = run_cli_within([*sweep, "--target", " sdr ", "--from", "1", "--to", "1"])
+    assert code == 0 and "100 %" in stdout, stderr
