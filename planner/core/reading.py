@@ -737,20 +737,24 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
     return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
 
 
+_BOOK_SETTINGS = (
+    "the file is a workbook, not settings TOML.",
+    "Give a TOML file such as settings.toml, or the workbook itself as the data.",
+)
+_NOT_UTF8_SETTINGS = (
+    "the file is not UTF-8 text.",
+    "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8; any code editor does "
+    "by default).",
+)
+
+
 def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        issues.append(
-            issue(
-                file,
-                None,
-                None,
-                "the file is not UTF-8 text.",
-                "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8; "
-                "any code editor does by default).",
-            )
-        )
+        # An .xlsx given as --settings: its settings sheet is read when it is the data.
+        why, fix = _BOOK_SETTINGS if data.startswith(b"PK\x03\x04") else _NOT_UTF8_SETTINGS
+        issues.append(issue(file, None, None, why, fix))
         return None
 
 

@@ -319,3 +319,14 @@ def test_ids_on_the_command_line_are_compared_as_in_the_data(plan_csv, tmp_path)
     sweep = ["scenarios", "--db", str(tmp_path / "s.duckdb"), "sweep", str(DATA), "--steps", "1"]
     code, stdout, stderr = run_cli_within([*sweep, "--target", " sdr ", "--from", "1", "--to", "1"])
     assert code == 0 and "100 %" in stdout, stderr
+
+
+def test_a_workbook_given_as_settings_is_named_as_a_workbook(tmp_path):
+    """`validate DATA --settings quarter.xlsx` said 'not UTF-8 text' and told the leader to
+    re-save it in Notepad; it is a workbook, whose settings sheet is read with the workbook."""
+    book = tmp_path / "quarter.xlsx"
+    assert run_cli_within(["generate", str(book), "--teams", "2", "--projects", "3"])[0] == 0
+    code, _, stderr = run_cli_within(["validate", str(DATA), "--settings", str(book)])
+    assert code == 2
+    assert "quarter.xlsx: the file is a workbook, not settings TOML" in stderr
+    assert "Notepad" not in stderr
