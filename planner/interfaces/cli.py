@@ -69,7 +69,7 @@ def command(
     return arguments
 
 
-def _issues_json(issues: Sequence[InputIssue]) -> list[dict[str, object]]:
+def issues_json(issues: Sequence[InputIssue]) -> list[dict[str, object]]:
     """Input problems as ``--json`` gives them: where, what and the fix."""
     return [
         {
@@ -95,7 +95,7 @@ def failed(args: argparse.Namespace, message: str, code: int, status: str) -> in
     return code
 
 
-def _print_issues(issues: Sequence[InputIssue]) -> None:
+def print_issues(issues: Sequence[InputIssue]) -> None:
     """Each problem on stderr, one line per kind of problem in a file (see ``grouped_text``)."""
     for severity, text in grouped_text(issues):
         print(f"{severity.value}: {escaped(text)}", file=sys.stderr)
@@ -106,7 +106,7 @@ def load(data_dir: str, settings: str | None) -> Problem:
     from planner.core.loading import load_problem
 
     loaded = load_problem(data_dir, settings)
-    _print_issues(loaded.warnings)
+    print_issues(loaded.warnings)
     return loaded.problem
 
 
@@ -498,18 +498,6 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     return lines
 
 
-def _validate(args: argparse.Namespace) -> int:
-    problem = load(args.data_dir, args.settings)
-    print(
-        f"{escaped(args.data_dir)}: valid: {len(problem.teams)} teams, "
-        f"{len(problem.projects)} projects, {len(problem.goals)} goals, "
-        f"{len(problem.estimates)} estimates, "
-        f"{len(problem.rules)} rules"
-        + (f", {len(problem.calendar)} calendar rows" if problem.calendar else "")
-    )
-    return EXIT_OK
-
-
 def _generate(args: argparse.Namespace) -> int:
     from planner.core.generate import generate_folder
 
@@ -626,11 +614,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.set_defaults(run=_solve)
 
-    validate = sub.add_parser("validate", help="check a data folder and list every problem")
-    validate.add_argument("data_dir", help=DATA_HELP)
-    validate.add_argument("--settings", help=SETTINGS_HELP)
-    validate.set_defaults(run=_validate)
-
     generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
     generate.add_argument(
         "out_dir",
@@ -683,6 +666,7 @@ def _load_extra_commands() -> None:
     import importlib
 
     for module in (
+        "planner.interfaces.validate_cli",
         "planner.interfaces.explain_cli",
         "planner.interfaces.scenario_cli",
         "planner.interfaces.checkin_cli",
@@ -751,7 +735,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _Parser.last_error + ".",
                 "planner COMMAND --help lists the arguments and their ranges.",
             )
-            print(json.dumps({"status": "invalid", "problems": _issues_json([usage])}))
+            print(json.dumps({"status": "invalid", "problems": issues_json([usage])}))
         raise
     level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
     logging.basicConfig(
@@ -761,13 +745,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_unusable_paths(args)
         return int(args.run(args))
     except InvalidInputError as exc:
-        _print_issues(exc.issues)
+        print_issues(exc.issues)
         errors = len(exc.errors)
         found = "1 problem" if errors == 1 else f"{errors:,} problems"
         print(f"{found} found; nothing was solved or written.", file=sys.stderr)
         if getattr(args, "json", False):
             # A script reading --json gets one object on stdout here too, not nothing.
-            print(json.dumps({"status": "invalid", "problems": _issues_json(exc.issues)}))
+            print(json.dumps({"status": "invalid", "problems": issues_json(exc.issues)}))
         return EXIT_INVALID
     except BrokenPipeError:
         # The reader stopped early (``planner scenarios list | head``): not an error.

@@ -102,6 +102,22 @@ def test_broken_folder_lists_every_problem_and_exits_2(sample_copy, tmp_path, ca
     assert main(["validate", str(sample_copy)]) == 2
 
 
+def test_validate_json_is_one_object_valid_or_not(sample_copy, capsys):
+    """`validate --json` was refused as an unknown argument (exit 2, 'invalid'), so a script
+    could not check a data folder. Now: counts and warnings when valid, every problem when
+    not, one JSON object on stdout either way."""
+    assert main(["validate", str(sample_copy), "--json"]) == 0
+    valid = json.loads(capsys.readouterr().out)
+    assert valid["status"] == "valid" and valid["teams"] == 10 and valid["projects"] == 51
+    assert valid["problems"] == []
+    teams = sample_copy / "teams.csv"
+    teams.write_text(teams.read_text(encoding="utf-8").replace(",sales,", ",finance,", 1))
+    assert main(["validate", str(sample_copy), "--json"]) == 2
+    invalid = json.loads(capsys.readouterr().out)
+    assert invalid["status"] == "invalid"
+    assert (invalid["problems"][0]["file"], invalid["problems"][0]["row"]) == ("teams.csv", 2)
+
+
 def test_missing_folder_is_invalid_input_not_a_crash(tmp_path, capsys):
     """A wrong path is a message, not a traceback."""
     assert main(["validate", str(tmp_path / "nope")]) == 2

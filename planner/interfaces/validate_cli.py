@@ -1,0 +1,54 @@
+"""``planner validate DATA_DIR``: check the inputs and list every problem.
+
+With ``--json``, one object on stdout for a script: ``{"status": "valid", ...}``
+with the counts and the warnings, or ``{"status": "invalid", "problems": [...]}``
+(written by :func:`planner.interfaces.cli.main`, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from planner.core.loading import load_problem
+from planner.core.text import escaped
+from planner.interfaces.cli import (
+    DATA_HELP,
+    EXIT_OK,
+    SETTINGS_HELP,
+    command,
+    issues_json,
+    print_issues,
+)
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", help=DATA_HELP)
+    parser.add_argument("--settings", help=SETTINGS_HELP)
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
+
+@command("validate", "check a data folder and list every problem")(_arguments)
+def _validate(args: argparse.Namespace) -> int:
+    loaded = load_problem(args.data_dir, args.settings)
+    print_issues(loaded.warnings)
+    problem = loaded.problem
+    counts = {
+        "teams": len(problem.teams),
+        "projects": len(problem.projects),
+        "goals": len(problem.goals),
+        "estimates": len(problem.estimates),
+        "rules": len(problem.rules),
+        "calendar_rows": len(problem.calendar),
+    }
+    if args.json:
+        problems = issues_json(loaded.warnings)
+        print(json.dumps({"status": "valid", **counts, "problems": problems}))
+        return EXIT_OK
+    print(
+        f"{escaped(args.data_dir)}: valid: {counts['teams']} teams, {counts['projects']} "
+        f"projects, {counts['goals']} goals, {counts['estimates']} estimates, "
+        f"{counts['rules']} rules"
+        + (f", {counts['calendar_rows']} calendar rows" if problem.calendar else "")
+    )
+    return EXIT_OK
