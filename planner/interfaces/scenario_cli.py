@@ -484,7 +484,9 @@ def _source_and_plan(
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
     plan. A data folder: the plan the data gets (one solve, after ``check``).
     """
-    if not Path(args.source).is_dir():
+    source = Path(args.source)
+    # A workbook or a zip is data too (SPEC: wherever a data folder is read).
+    if not (source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))):
         with _store(args) as store:
             scenario = _load(store, args.source)
         check(scenario.problem)

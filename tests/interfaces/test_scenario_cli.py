@@ -125,6 +125,28 @@ def test_names_are_exact_in_json_and_escaped_but_readable_in_plain_output(db, ca
     assert code == 0 and json.loads(out)["name"] == NASTY
 
 
+@pytest.mark.parametrize("kind", ["sweep", "marginal"])
+def test_a_workbook_or_zip_is_a_source_of_data_as_a_folder_is(db, capsys, tmp_path, kind):
+    """`scenarios sweep quarter.xlsx` and `marginal quarter.zip` said "No saved scenario is
+    named 'quarter.xlsx'": only a folder was read as data. SPEC reads a workbook or a zip
+    wherever a data folder is read."""
+    from planner.core.workbook import data_workbook
+    from planner.core.writing import folder_zip
+
+    small = problem(
+        [team("m1", capacity=50), team("m2", capacity=40)],
+        [project(f"p{i}", effort=10 + 5 * i, value=3 + i) for i in range(5)],
+        settings=settings(VALUE_ONLY),
+    )
+    (tmp_path / "q.xlsx").write_bytes(data_workbook(small))
+    (tmp_path / "q.zip").write_bytes(folder_zip(small))
+    extra = ["--target", "m1", "--steps", "2"] if kind == "sweep" else []
+    for source in ("q.xlsx", "q.zip"):
+        code, out, err = run(capsys, kind, str(tmp_path / source), *extra, "--free", "--json")
+        assert code == 0, err
+        assert "No saved scenario" not in err and json.loads(out)
+
+
 def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
     db, capsys, small_folder
 ):
