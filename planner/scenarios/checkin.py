@@ -31,7 +31,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue
 from planner.core.settings import exact
-from planner.core.text import amount_value
+from planner.core.text import amount, amount_value
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -516,6 +516,8 @@ def quarter_attainment(
     return QuarterAttainment(weighted(lambda f: f.achieved), weighted(lambda f: f.forecast))
 
 
+#: A KPI achieved beyond this many times its target is a typo, not a goal beaten.
+IMPLAUSIBLE_TARGETS = 100
 #: Hours used beyond this many quarters' worth are a typo, not overtime (99,999 for 999).
 IMPLAUSIBLE_QUARTERS = 2
 
@@ -561,9 +563,17 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
                 f"project '{project_id}' is in progress but the baseline plan gives it no team.",
                 "Mark it not started, or re-plan from a baseline that assigns it.",
             )
-    for goal_id in checkin.achieved:
+    for goal_id, achieved in checkin.achieved.items():
         if goal_id not in problem.goal_index:
             issue(f"achieved.{goal_id}", f"goal '{goal_id}' is not in the inputs.", "Remove it.")
+        elif achieved > IMPLAUSIBLE_TARGETS * (goal := problem.goal_index[goal_id]).target:
+            # 999,999,999 visitors for 99,999 read as a goal met ten thousand times over.
+            issue(
+                f"achieved.{goal_id}",
+                f"{amount(achieved, goal.kpi)} achieved is more than {IMPLAUSIBLE_TARGETS} "
+                f"times the target of '{goal.name}' ({amount(goal.target, goal.kpi)}).",
+                "Write the KPI achieved so far, in the goal's unit.",
+            )
     for team_id in checkin.hours_used:
         if team_id not in problem.team_index:
             issue(f"hours_used.{team_id}", f"team '{team_id}' is not in the inputs.", "Remove it.")

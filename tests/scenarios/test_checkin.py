@@ -793,6 +793,19 @@ def test_weeks_elapsed_past_the_quarter_is_named_on_its_key_with_the_range():
     assert issue.fix == "Write the weeks gone so far, from 0 to 13."
 
 
+def test_a_kpi_achieved_beyond_a_hundred_times_its_target_is_a_typo_named_on_the_goal(relay):
+    """999,999,999 typed for 99,999 was read as the goal met ten million times over: the
+    forecast read 1,000,032.4 % and the re-plan ran. Now it is a problem of that key; a goal
+    beaten a few times over is still taken as written."""
+    prob, base = relay
+    with pytest.raises(InvalidInputError) as caught:
+        replan(prob, base, CheckIn(D(6), achieved={"g": D(1001)}))
+    (issue,) = caught.value.issues
+    assert issue.column == "achieved.g"
+    assert "more than 100 times the target" in issue.message
+    replan(prob, base, CheckIn(D(6), achieved={"g": D(1000)}))
+
+
 def test_hours_used_beyond_twice_the_quarter_are_a_typo_named_on_the_team(relay):
     """99,999 h typed for 999 left the team no hours and the re-plan infeasible, explained
     by pins and skills; it is now a problem of that key, before any solve."""
