@@ -33,7 +33,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
-from planner.core.text import escaped, hours, identifier, percent, points_between
+from planner.core.text import escaped, hours, identifier, name_key, percent, points_between
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,
@@ -58,6 +58,7 @@ from planner.interfaces.scenario_text import (
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.metrics import (
     Scenario,
+    ScenarioSummary,
     check_name,
     check_note,
     new_scenario,
@@ -69,6 +70,7 @@ from planner.scenarios.storage import (
     ScenarioStore,
     StorageError,
 )
+from planner.scenarios.storage_messages import database_path
 from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
 
 #: The scenario database could not be used; nothing was changed.
@@ -476,6 +478,18 @@ def _progress(done: int, total: int) -> None:
         print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
 
 
+def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
+    """The saved scenario named ``args.source``, if the database exists and has one."""
+    if not Path(args.db or database_path()).is_file():
+        return None  # never created for a sweep of a folder
+    try:
+        with _store(args) as store:
+            found = store.find(args.source)
+    except (StorageError, ScenarioNotFoundError, ValueError):
+        return None
+    return found if name_key(found.name) == name_key(args.source) else None
+
+
 def _source_and_plan(
     args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
 ) -> tuple[Problem, Plan | None]:
@@ -486,7 +500,15 @@ def _source_and_plan(
     """
     source = Path(args.source)
     # A workbook or a zip is data too (SPEC: wherever a data folder is read).
-    if not (source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))):
+    is_data = source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))
+    if is_data and (same := _scenario_named(args)) is not None:
+        # Read as the folder, in silence: the leader who meant the scenario got other figures.
+        raise _Invalid(
+            f"'{shown(args.source)}' is both data here and the name of saved scenario "
+            f"#{same.scenario_id}. Fix: Write ./{shown(args.source)} for the data, or "
+            f"#{same.scenario_id} for the scenario."
+        )
+    if not is_data:
         with _store(args) as store:
             scenario = _load(store, args.source)
         check(scenario.problem)

@@ -147,6 +147,23 @@ def test_a_workbook_or_zip_is_a_source_of_data_as_a_folder_is(db, capsys, tmp_pa
         assert "No saved scenario" not in err and json.loads(out)
 
 
+def test_a_source_that_is_both_a_folder_and_a_scenario_name_is_refused_as_ambiguous(
+    db, capsys, small_folder, monkeypatch
+):
+    """`sweep small` with a folder ./small and a saved scenario "small" swept the folder in
+    silence; a leader who meant the scenario read another quarter's figures. Now both are
+    named, with how to say which."""
+    assert run(capsys, "save", str(SAMPLE), "--name", "small")[0] == 0
+    monkeypatch.chdir(small_folder.parent)
+    args = ["--target", "m1", "--steps", "2", "--free"]
+    code, _, err = run(capsys, "sweep", "small", *args)
+    assert code == 2 and "'small' is both data here and the name of saved scenario #1" in err
+    assert "Write ./small for the data, or #1 for the scenario" in err
+    assert run(capsys, "sweep", "./small", *args)[0] == 0
+    code, _, err = run(capsys, "sweep", "#1", "--target", "sales", "--steps", "2", "--free")
+    assert code == 0, err
+
+
 def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
     db, capsys, small_folder
 ):
