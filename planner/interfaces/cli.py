@@ -530,6 +530,10 @@ def _generate(args: argparse.Namespace) -> int:
         out = _generate_file(Path(args.out_dir), make, force=args.force)
     else:
         out = make(args.out_dir, force=args.force)
+    sizes = {"teams": args.teams, "projects": args.projects, "goals": args.goals}
+    if args.json:
+        print(json.dumps({"status": "written", "path": str(out), **sizes}))
+        return EXIT_OK
     print(
         f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
         f"to {escaped(str(out))}"
@@ -651,6 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add durations, windows, finish-to-start sequences and a calendar per team",
     )
+    generate.add_argument("--json", action="store_true", help="print one JSON object")
     generate.set_defaults(run=_generate)
 
     _load_extra_commands()

@@ -148,6 +148,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--force", action="store_true", help="replace files of the same name in OUT_DIR"
     )
+    export.add_argument("--json", action="store_true")
 
     save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
     save.add_argument("data_dir", help=DATA_HELP)
@@ -188,10 +189,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     rename.add_argument("scenario", metavar="NAME_OR_ID")
     rename.add_argument("new_name")
     rename.add_argument("--note")
+    rename.add_argument("--json", action="store_true")
 
     delete = sub.add_parser("delete", help="delete a saved scenario")
     delete.add_argument("scenario", metavar="NAME_OR_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.add_argument("--json", action="store_true")
 
 
 def _baseline_options(parser: argparse.ArgumentParser) -> None:
@@ -406,6 +409,10 @@ def _export(args: argparse.Namespace) -> int:
     written = "data folder, plan.csv, plan.xlsx" if scenario.plan is not None else "data folder"
     if scenario.plan is None:
         written += " (no plan)"
+    if args.json:
+        done = {"status": "written", "id": summary.scenario_id, "name": summary.name}
+        print(json.dumps({**done, "out_dir": str(out), "files": sorted(files)}))
+        return EXIT_OK
     print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {shown(str(out))}")
     return EXIT_OK
 
@@ -674,6 +681,9 @@ def _rename(args: argparse.Namespace) -> int:
     with _store(args) as store:
         found = store.find(args.scenario)
         renamed = store.rename(found.scenario_id, args.new_name, args.note)
+    if args.json:
+        print(json.dumps({**summary_json(renamed), "renamed": True}))  # its row, as in list
+        return EXIT_OK
     print(f"scenario {renamed.scenario_id} is now named {shown(renamed.name)}")
     return EXIT_OK
 
@@ -687,5 +697,8 @@ def _delete(args: argparse.Namespace) -> int:
                 "add --yes to confirm"
             )
         store.delete(found.scenario_id)
+    if args.json:
+        print(json.dumps({"status": "deleted", "id": found.scenario_id, "name": found.name}))
+        return EXIT_OK
     print(f"deleted scenario {found.scenario_id}: {shown(found.name)}")
     return EXIT_OK

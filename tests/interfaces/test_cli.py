@@ -118,6 +118,16 @@ def test_validate_json_is_one_object_valid_or_not(sample_copy, capsys):
     assert (invalid["problems"][0]["file"], invalid["problems"][0]["row"]) == ("teams.csv", 2)
 
 
+def test_generate_json_says_what_it_wrote(tmp_path, capsys):
+    """`generate --json` was refused as an unknown argument; now one JSON object."""
+    folder = tmp_path / "q"
+    assert main(["generate", str(folder), "--teams", "2", "--projects", "3", "--json"]) == 0
+    written = json.loads(capsys.readouterr().out)
+    assert written == {"status": "written", "path": str(folder), "teams": 2, "projects": 3,
+                       "goals": 8}  # fmt: skip
+    assert (folder / "teams.csv").is_file()
+
+
 def test_missing_folder_is_invalid_input_not_a_crash(tmp_path, capsys):
     """A wrong path is a message, not a traceback."""
     assert main(["validate", str(tmp_path / "nope")]) == 2

@@ -164,6 +164,24 @@ def test_a_source_that_is_both_a_folder_and_a_scenario_name_is_refused_as_ambigu
     assert code == 0, err
 
 
+def test_export_rename_and_delete_answer_json_when_asked(db, capsys, small_folder, tmp_path):
+    """--json on export, rename and delete was refused as an unknown argument (exit 2), so a
+    script could not tell what was written or removed. Each now prints one JSON object."""
+    assert run(capsys, "save", str(small_folder), "--name", "a")[0] == 0
+    code, out, err = run(capsys, "export", "a", str(tmp_path / "out"), "--json")
+    assert code == 0, err
+    written = json.loads(out)
+    assert (written["status"], written["name"]) == ("written", "a")
+    assert sorted(written["files"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    code, out, err = run(capsys, "rename", "a", "b", "--json")
+    assert code == 0, err
+    assert json.loads(out)["renamed"] is True and json.loads(out)["name"] == "b"
+    code, out, _ = run(capsys, "delete", "b", "--json")
+    assert code == 2 and json.loads(out)["status"] == "invalid"  # --yes is still needed
+    code, out, err = run(capsys, "delete", "b", "--yes", "--json")
+    assert code == 0 and json.loads(out) == {"status": "deleted", "id": 1, "name": "b"}, err
+
+
 def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
     db, capsys, small_folder
 ):
