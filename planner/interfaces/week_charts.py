@@ -59,6 +59,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         "hours",
         "hours_per_week",
         "after",
+        "after_text",
         "row",
         "lane",
         "mandatory",
@@ -102,6 +103,8 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "hours": float(a.effort_hours),
                 "hours_per_week": float(a.effort_hours) / weeks,
                 "after": ", ".join(project.depends_on),
+                # By name, as "Explain a project" names them (the ids draw the links).
+                "after_text": ", ".join(f"'{problem.project(d).name}'" for d in project.depends_on),
                 "row": f"{team.name}{_LANE}{lane}",
                 "lane": lane,
                 "mandatory": project.mandatory,
@@ -239,7 +242,7 @@ def timeline_chart(
                 alt.Tooltip("start:Q", title="Starts in week"),
                 alt.Tooltip("end:Q", title="Ends in week"),
                 alt.Tooltip("hours_per_week_text:N", title="Hours a week"),
-                alt.Tooltip("after:N", title="After"),
+                alt.Tooltip("after_text:N", title="After"),
             ],
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,6 +53,23 @@ def test_dependency_links_run_from_the_prerequisites_end_to_the_dependants_start
     p, plan = _plan()
     links = week_charts.dependency_frame(week_charts.timeline_frame(p, plan))
     assert links[["from_week", "to_week", "label"]].values.tolist() == [[3, 3, "a → b"]]
+
+
+def test_the_timeline_tooltip_names_a_projects_prerequisites():
+    """Hovering the sample's SLA follow-up read "After: LG-04", an id where "Explain a
+    project" names 'Trade show presence at SaaStr Annual': the tooltip names them too.
+    """
+    p, plan = _plan()
+    p = p.replace(projects=tuple(replace(q, name=f"Launch {q.project_id}") for q in p.projects))
+    frame = week_charts.timeline_frame(p, plan).set_index("project_id")
+    assert frame.loc["b", "after_text"] == "'Launch a'" and frame.loc["a", "after_text"] == ""
+    spec = week_charts.timeline_chart(p, frame.reset_index(), "goal").to_dict()
+    tips = []
+    for layer in spec["layer"]:
+        tip = layer.get("encoding", {}).get("tooltip", [])
+        tips += tip if isinstance(tip, list) else [tip]
+    assert {"field": "after_text", "type": "nominal", "title": "After"} in tips
+    assert not any(t.get("field") == "after" for t in tips)
 
 
 def test_week_load_frame_marks_the_week_that_binds():
