@@ -21,7 +21,7 @@ from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md, show_chart, show_issues, show_status, wrapped_table
+from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -685,3 +685,5 @@ if submitted:
             f"**{md(saved_row.parent_name or baseline.name)}**.",
             icon=":material/check_circle:",
         )
+
+show_next("scenarios", "overview")

@@ -21,7 +21,7 @@ from pages.common import (
     set_problem,
 )
 from pages.headline import set_basis, show_basis
-from pages.ui import column_config, md, show_issues
+from pages.ui import column_config, md, show_issues, show_next
 from planner.core.editing import (
     editable_frames,
     follow_team_edits,
@@ -277,3 +277,5 @@ with st.container(border=True):
         on_click=_discard,
         width="stretch",
     )
+
+show_next("overview", "plan")

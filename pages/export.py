@@ -10,7 +10,7 @@ import streamlit as st
 from pages.common import current_problem, require_router
 from pages.headline import basis_line, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_status
+from pages.ui import md, show_next, show_status
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount_value, hours_value
@@ -127,3 +127,5 @@ if result.plan is not None:
             **{c: st.column_config.Column(c, width="small") for c in small - {"Share", "Hours"}},
         },
     )
+
+show_next("scenarios", "checkin")

@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_chart, show_status, wrapped_table
+from pages.ui import md, show_chart, show_next, show_status, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.core.text import amount, amount_value, hours, hours_value
@@ -364,3 +364,5 @@ if chosen is not None:
             wrapped_table(
                 pd.DataFrame({"Team": list(excluded), "Why not": list(excluded.values())})
             )
+
+show_next("constraints", "scenarios", "export")

@@ -20,7 +20,7 @@ from pages.common import current_problem, fingerprint, require_router, set_probl
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.solving import current_result, keep_as_plan_in_force, solved
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md, show_chart, wrapped_table
+from pages.ui import md, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import hours, points_between
 from planner.core.text import percent as percent_text
@@ -726,3 +726,5 @@ with capacity_tab:
                     "status_words": "Outcome",
                 },
             )
+
+show_next("checkin", "export")

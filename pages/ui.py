@@ -333,3 +333,30 @@ def column_config(
         else:
             out[column] = cc.TextColumn(name, **common)
     return out
+
+
+#: The pages of a leader's round, as links: (file, label, icon).
+NEXT_PAGES: dict[str, tuple[str, str, str]] = {
+    "overview": ("pages/overview.py", "Read the goals and what to do next", ":material/dashboard:"),
+    "plan": ("pages/plan.py", "See the plan and workload", ":material/assignment:"),
+    "constraints": (
+        "pages/constraints.py",
+        "Try a what-if: capacity, rules, priorities",
+        ":material/tune:",
+    ),
+    "scenarios": (
+        "pages/scenarios.py",
+        "Save it as a scenario and compare",
+        ":material/compare_arrows:",
+    ),
+    "checkin": ("pages/checkin.py", "Mid-quarter: check in and re-plan", ":material/event_repeat:"),
+    "export": ("pages/export.py", "Export the plan (CSV or Excel)", ":material/download:"),
+}
+
+
+def show_next(*pages: str) -> None:
+    """Where a leader goes from here, at the foot of a page: links to the next pages."""
+    st.markdown("**Next**")
+    for page in pages:
+        file, label, icon = NEXT_PAGES[page]
+        st.page_link(file, label=label, icon=icon)

@@ -205,3 +205,24 @@ def test_without_a_plan_the_cards_say_so_instead_of_counting_an_empty_plan():
     headers = [h.value for h in app.subheader]
     assert "Left out (0)" not in headers and "Left out" in headers
     assert not any(h.startswith("Assignments (0") for h in headers)
+
+
+@pytest.mark.parametrize(
+    ("page", "next_pages"),
+    [
+        ("pages/data.py", ["", "plan"]),  # the Overview is served at "/"
+        ("pages/plan.py", ["constraints", "scenarios", "export"]),
+        ("pages/scenarios.py", ["checkin", "export"]),
+        ("pages/export.py", ["scenarios", "checkin"]),
+    ],
+)
+def test_every_page_ends_with_where_to_go_next(page, next_pages, db):
+    """The Overview ends with links to the next pages; the Plan, Data, Scenarios and Export
+    pages ended on a table or a button, with no word on what a leader does next. Each ends
+    with its next pages now.
+    """
+    app = open_routed(page)
+    assert_clean(app)
+    assert app.markdown[-1].value == "**Next**"
+    links = [link.proto.page for link in app.get("page_link")]
+    assert links[-len(next_pages) :] == next_pages
