@@ -226,3 +226,18 @@ def test_every_page_ends_with_where_to_go_next(page, next_pages, db):
     assert app.markdown[-1].value == "**Next**"
     links = [link.proto.page for link in app.get("page_link")]
     assert links[-len(next_pages) :] == next_pages
+
+
+def test_the_check_in_s_capacity_columns_say_the_calendar_makes_them_differ(db):
+    """Check-in, Hours used: SDR Team reads 985 h in force beside 1,000 h base with no
+    what-if at all, and the headings' help put the gap down to "multipliers and max
+    utilisation". It is the calendar's week 1 (61.5 h): the help says so.
+    """
+    import json
+
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    hours = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours"))
+    columns = json.loads(hours.proto.columns)
+    assert "calendar" in columns["capacity_hours"]["help"]
+    assert "before the calendar's weeks" in columns["base_hours"]["help"]
