@@ -74,13 +74,9 @@ class RelativeResult:
         """Projects of the plan in force that moved or were dropped (what rule 9 counts)."""
         return len(self.moved) + len(self.dropped)
 
-    @property
-    def free_changes(self) -> tuple[int, int, int]:
-        """(moved, dropped, added) of the free re-solve against the plan in force."""
-        if self.free.plan is None:
-            return (0, 0, 0)
-        moved, dropped, added = plan_moves(self.baseline, self.free.plan)
-        return len(moved), len(dropped), len(added)
+    #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
+    #: ``moved``, ``dropped`` and ``added`` are.
+    free_changes: tuple[int, int, int] = (0, 0, 0)
 
 
 def solve_relative(
@@ -148,14 +144,31 @@ def solve_relative(
     )
     assert near.plan is not None
     moved, dropped, added = plan_moves(baseline_plan, near.plan, problem)
-    return RelativeResult(near, free, baseline_plan, tolerance, moved, dropped, added)
+    free_moves = plan_moves(baseline_plan, free.plan, problem)
+    return RelativeResult(
+        near,
+        free,
+        baseline_plan,
+        tolerance,
+        moved,
+        dropped,
+        added,
+        free_changes=(len(free_moves[0]), len(free_moves[1]), len(free_moves[2])),
+    )
 
 
 def plan_moves(
     before: Plan, after: Plan, problem: Problem | None = None
 ) -> tuple[tuple[ProjectMove, ...], tuple[ProjectMove, ...], tuple[ProjectMove, ...]]:
-    """(moved, dropped, added): projects of ``before`` on other teams or gone, new ones."""
+    """(moved, dropped, added): projects of ``before`` on other teams or gone, new ones.
+
+    With ``problem`` (the inputs ``after`` plans), a project of ``before`` that is no
+    longer in its data is none of these: deleting it is no change of the plan, as rule 9
+    and :func:`~planner.checker.num_changes` count changes.
+    """
     a, b = before.owners(), after.owners()
+    if problem is not None:
+        a = {p: teams for p, teams in a.items() if p in problem.project_index}
 
     def name(project_id: str) -> str:
         if problem is not None and project_id in problem.project_index:

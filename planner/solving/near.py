@@ -92,7 +92,7 @@ def solve_near(
         return _near_in_weeks(problem, start, floor, bound, limit, cancel, started)
     row_of = {(p.project_id, p.team_id): p for p in pairs}
     free_pairs = [row_of[(a.project_id, a.team_id)] for a in start.assignments]
-    owners = dict(baseline.owners)
+    owners = _counted_owners(problem)
     candidates: list[tuple[list[Pair], float]] = []
     start_objective = plan_objective(problem, free_pairs)
     if start_objective is not None:
@@ -185,7 +185,7 @@ def _near_exact(
     when the count is proven (:data:`EXACT_NOTE`).
     """
     assert problem.baseline is not None
-    owners = dict(problem.baseline.owners)
+    owners = _counted_owners(problem)
     start_objective = float(objective_of(problem, start).total)
     chosen, breakdown = start, None
     changes = _changes(owners, start.assignments)
@@ -282,7 +282,7 @@ def _near_in_weeks(
     say so (:data:`WEEKS_NOTE`).
     """
     assert problem.baseline is not None
-    owners = dict(problem.baseline.owners)
+    owners = _counted_owners(problem)
     chosen, changes = start, _changes(owners, start.assignments)
     start_objective = float(objective_of(problem, start).total)
     left = limit - (time.perf_counter() - started)
@@ -328,9 +328,22 @@ def _near_result(
     return replace(result, reasons=reasons)
 
 
+def _counted_owners(problem: Problem) -> dict[str, frozenset[str]]:
+    """The baseline's owners of the projects still in ``problem``: the ones rule 9 counts.
+
+    A project deleted from the data since the plan in force is no change of this plan
+    (:func:`~planner.checker.num_changes` leaves it out too), so every count here and
+    the checker's read the same number.
+    """
+    assert problem.baseline is not None
+    known = problem.project_index
+    return {p: teams for p, teams in problem.baseline.owners.items() if p in known}
+
+
 def _changes(baseline: dict[str, frozenset[str]], chosen: Iterable[Pair | Assignment]) -> int:
-    """Baseline projects whose owners differ in the plan made of ``chosen`` (pairs, or a
-    plan's assignments): rule 9's count, as the candidates are compared by it."""
+    """Projects of ``baseline`` (:func:`_counted_owners`) whose owners differ in the plan
+    made of ``chosen`` (pairs, or a plan's assignments): rule 9's count, as the candidates
+    are compared by it."""
     owners: dict[str, set[str]] = {}
     for pair in chosen:
         owners.setdefault(pair.project_id, set()).add(pair.team_id)
