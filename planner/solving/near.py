@@ -114,7 +114,9 @@ def solve_near(
     near = nearby_plan(problem, pairs, owners, floor, time_limit_s=0.6 * left(), cancel=cancel)
     consider(*near, "repaired")
     consider(
-        *reverted_plan(problem, pairs, owners, free_pairs, floor, time_limit_s=0.2 * left()),
+        *reverted_plan(
+            problem, pairs, owners, free_pairs, floor, time_limit_s=0.2 * left(), cancel=cancel
+        ),
         "reverted",
     )
     nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
@@ -139,7 +141,9 @@ def solve_near(
             unweighted = plan_objective(problem, chosen)
             consider(chosen, unweighted, f"stability {weight:.3f}")
             consider(
-                *reverted_plan(problem, pairs, owners, chosen, floor, time_limit_s=0.3),
+                *reverted_plan(
+                    problem, pairs, owners, chosen, floor, time_limit_s=0.3, cancel=cancel
+                ),
                 "stability reverted",
             )
         nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))

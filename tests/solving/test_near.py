@@ -7,11 +7,15 @@ no change of that plan, and a stopped what-if stops every search it runs.
 
 from __future__ import annotations
 
+import threading
+
 from builders import problem, project, team
 
 import planner.solving.near as near
 from planner.checker import num_changes
 from planner.core.domain import Baseline, Problem
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.nearby import reverted_plan
 from planner.scenarios.relative import solve_relative
 from planner.solving.solver import solve
 
@@ -57,3 +61,46 @@ def test_a_baseline_that_only_lost_a_deleted_project_needs_no_search(monkeypatch
     assert result.plan is not None and result.plan.owners() == free.plan.owners()
     assert num_changes(anchored, result.plan) == 0
     assert near.EXACT_NOTE in result.reasons
+
+
+def test_reverting_a_change_stops_when_cancelled():
+    """reverted_plan puts a moved project back on its baseline team, unless stopped."""
+    prob = problem([team("a"), team("b")], [project("p1")])
+    pairs = eligible_pairs(prob)
+    on_b = [p for p in pairs if p.team_id == "b"]
+    baseline = {"p1": frozenset({"a"})}
+    chosen, _ = reverted_plan(prob, pairs, baseline, on_b, 0.0, time_limit_s=5.0)
+    assert [(p.project_id, p.team_id) for p in chosen] == [("p1", "a")]
+    stop = threading.Event()
+    stop.set()
+    chosen, _ = reverted_plan(prob, pairs, baseline, on_b, 0.0, time_limit_s=5.0, cancel=stop)
+    assert [(p.project_id, p.team_id) for p in chosen] == [("p1", "b")]
+
+
+def test_a_cancelled_near_solve_stops_its_reverting_too(monkeypatch):
+    """Stop on a large what-if reaches every search of the second stage, the reverting
+    of the free plan included: it used to run on to its own share of the time limit."""
+    full, smaller = three_projects_and_a_fourth()
+    in_force = solve(full).plan
+    free = solve(smaller)
+    assert in_force is not None and free.plan is not None and free.objective is not None
+    monkeypatch.setattr(near, "SMALL_PAIRS", 0)  # the toy stands in for a large quarter
+    seen: list[threading.Event | None] = []
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("cancel"))
+        return reverted_plan(*args, **kwargs)
+
+    monkeypatch.setattr(near, "reverted_plan", spy)
+    stop = threading.Event()
+    stop.set()
+    moved = {
+        p: frozenset({"b"}) if t == frozenset({"a"}) else frozenset({"a"})
+        for p, t in free.plan.owners().items()
+    }
+    anchored = smaller.replace(baseline=Baseline(moved))
+    result = near.solve_near(
+        anchored, free.plan, floor=free.objective, bound=free.bound, cancel=stop
+    )
+    assert result.plan is not None
+    assert seen and all(event is stop for event in seen)
