@@ -77,7 +77,13 @@ from planner.core.reading import (
     read_zip,
 )
 from planner.core.score_checks import aimless_settings, goalless_projects
-from planner.core.settings import Settings, over_settings, parse_settings, stages_despite
+from planner.core.settings import (
+    Settings,
+    multiplier_names,
+    over_settings,
+    parse_settings,
+    stages_despite,
+)
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -216,9 +222,9 @@ def load_workbook(
     if unless_sheet and tables.settings_text is not None:
         settings, settings_text = None, None
     issues: list[InputIssue] = []
-    file, settings_text, unreadable = _over(tables, frozenset(), over, issues, settings_text)
+    file, settings_text, unreadable, named = _over(tables, frozenset(), over, issues, settings_text)
     try:
-        loaded = _build(tables, settings, settings_text, file, issues, unreadable)
+        loaded = _build(tables, settings, settings_text, file, issues, unreadable, named)
     except InvalidInputError as exc:
         # A cell that shows an error or an uncalculated formula is named for that once,
         # not also as "not a number" or "empty".
@@ -250,8 +256,8 @@ def load_problem(folder: str | Path, settings_path: str | Path | None = None) ->
         name = path.name or str(path)
         issues = [i for i in issues if i.file != SETTINGS_FILE]  # reading it, not its keys
         over = (name, read_settings_file(path, name, issues))
-    settings_file, settings_text, unreadable = _over(tables, unreadable, over, issues)
-    return _build(tables, None, settings_text, settings_file, issues, unreadable)
+    settings_file, settings_text, unreadable, named = _over(tables, unreadable, over, issues)
+    return _build(tables, None, settings_text, settings_file, issues, unreadable, named)
 
 
 def _over(
@@ -260,17 +266,18 @@ def _over(
     over: tuple[str, str | None] | None,
     issues: list[InputIssue],
     text: str | None = None,
-) -> tuple[str, str | None, frozenset[str]]:
-    """The settings file, its text and the unreadable files: ``text`` (the data's own
-    when ``None``), or a file's (``--settings``: name, text) over the data's own
-    (:func:`over_settings`)."""
+) -> tuple[str, str | None, frozenset[str], frozenset[str] | None]:
+    """The settings file, its text, the unreadable files and the multipliers the
+    settings file names: ``text`` (the data's own when ``None``; every multiplier is
+    its own, ``None``), or a file's (``--settings``: name, text) over the data's own
+    (:func:`over_settings`), whose other multipliers are settings.toml's."""
     if over is None:
-        return SETTINGS_FILE, text, unreadable
+        return SETTINGS_FILE, text, unreadable, None
     base = None if SETTINGS_FILE in unreadable else tables.settings_text
     text = over_settings(base, over[1], over[0], issues)
     if text is None:
-        return over[0], "", unreadable | {SETTINGS_FILE}
-    return over[0], text, unreadable - {SETTINGS_FILE}
+        return over[0], "", unreadable | {SETTINGS_FILE}, None
+    return over[0], text, unreadable - {SETTINGS_FILE}, multiplier_names(over[1] or "")
 
 
 def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
@@ -293,8 +300,8 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
     if is_workbook(path):
         return load_workbook(data, path.name, over=over)
     tables, read_issues, unreadable = collect_zip(data)
-    settings_file, text, unreadable = _over(tables, unreadable, over, read_issues)
-    return _build(tables, None, text, settings_file, read_issues, unreadable)
+    settings_file, text, unreadable, named = _over(tables, unreadable, over, read_issues)
+    return _build(tables, None, text, settings_file, read_issues, unreadable, named)
 
 
 #: value_high beyond this many times the value is warned about as a likely typo.
@@ -701,13 +708,21 @@ class _Builder(WeekInputs, DecisionInputs):
 
 
 def _check_multipliers(
-    problem: Problem, settings_file: str, issues: list[InputIssue], *, report: bool
+    problem: Problem,
+    settings_file: str,
+    issues: list[InputIssue],
+    *,
+    report: bool,
+    named: frozenset[str] | None = None,
 ) -> Problem:
     """Multipliers name a department or a team of the data (SPEC: unknown keys are errors).
 
     Settings read from a file report each unknown name with the closest known
-    ones. Settings given as an object (the app's, after a team was deleted
-    on the Data page) just lose the multipliers of teams that are gone.
+    ones, under the file that holds it: ``settings_file`` when it names the
+    multiplier (``named``: its multipliers, ``None`` for all), else the data's
+    own settings.toml under a ``--settings`` file. Settings given as an object (the
+    app's, after a team was deleted on the Data page) just lose the multipliers of
+    teams that are gone.
     """
     known = [*DEPARTMENTS, *problem.team_index]
     multipliers = problem.settings.capacity.multipliers
@@ -718,9 +733,10 @@ def _check_multipliers(
         for name in unknown:
             close = difflib.get_close_matches(name, known, n=3)
             hint = f" Did you mean {', '.join(close)}?" if close else ""
+            holder = settings_file if named is None or name in named else SETTINGS_FILE
             issues.append(
                 issue(
-                    settings_file,
+                    holder,
                     None,
                     f"capacity.multipliers.{escaped(name)}",
                     f"no department or team is called '{escaped(name)}'.",
@@ -740,6 +756,7 @@ def _build(
     settings_file: str,
     read_issues: Iterable[InputIssue],
     unreadable: frozenset[str],
+    named: frozenset[str] | None = None,
 ) -> LoadResult:
     issues = list(read_issues)
     if isinstance(tables, DataTables):
@@ -763,7 +780,7 @@ def _build(
     problem = builder.build(frames)
     issues += builder.issues
     if problem is not None:
-        problem = _check_multipliers(problem, settings_file, issues, report=from_text)
+        problem = _check_multipliers(problem, settings_file, issues, report=from_text, named=named)
         issues += goalless_projects(problem) + aimless_settings(problem.settings)
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(sorted_issues(issues))

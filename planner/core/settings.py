@@ -269,6 +269,16 @@ def over_settings(
         return None
 
 
+def multiplier_names(text: str) -> frozenset[str]:
+    """The capacity multipliers a settings file names (none when it names none, or is
+    not TOML): a problem with one of them is that file's, not the data's settings.toml."""
+    try:
+        multipliers = tomllib.loads(text).get("capacity", {}).get("multipliers", {})
+    except (tomllib.TOMLDecodeError, RecursionError, AttributeError):
+        return frozenset()
+    return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()
+
+
 def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
     """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
 

@@ -203,6 +203,24 @@ def test_problems_in_the_folders_settings_and_the_file_are_each_named_in_their_o
     assert ("what-if.toml", "weights.fit") in named
 
 
+def test_an_unknown_team_multiplier_is_named_under_the_file_that_holds_it(tmp_path):
+    """A misspelt team in the data's own settings.toml read as the --settings file's
+    problem: the leader looked for 'sdrr' in what-if.toml, which only names marketing.
+    Each unknown multiplier is named under its own file; one the what-if file gives
+    (over the data's, or its own) is that file's."""
+    folder = _sample_copy(tmp_path, "[capacity.multipliers]\nsdrr = 0.9\nbrnd = 1.1\n")
+    over = tmp_path / "what-if.toml"
+    over.write_text("[capacity.multipliers]\nmarketting = 0.8\nbrnd = 1.2\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder, over)
+    named = {(i.file, i.column) for i in caught.value.issues}
+    assert named == {
+        ("settings.toml", "capacity.multipliers.sdrr"),
+        ("what-if.toml", "capacity.multipliers.marketting"),
+        ("what-if.toml", "capacity.multipliers.brnd"),
+    }
+
+
 @pytest.mark.parametrize("form", ["zip", "xlsx"])
 def test_a_settings_file_changes_a_zip_or_a_workbook_as_it_does_a_folder(tmp_path, form):
     folder = _sample_copy(tmp_path, BASE_SETTINGS)
