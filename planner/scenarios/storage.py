@@ -1,4 +1,4 @@
-"""Saved scenarios in an embedded DuckDB file: the only module that runs SQL.
+"""Saved scenarios in an embedded DuckDB file: the only module that reads and writes them.
 
 Where the file lives
     ``$PLANNER_DB`` when set (``:memory:`` for a throw-away database), else
@@ -17,18 +17,6 @@ How it is written
     any other file (``enable_external_access = false``, locked) nor load
     extensions.
 
-Sharing the file
-    DuckDB lets one process at a time open a file for writing. So a store
-    opens the file for each operation (threads of one process that overlap
-    share that connection, each on its own cursor) and closes it as soon as
-    no operation is left: the app, the ``planner scenarios`` command and a
-    second app server can all use the same file. An operation that finds the
-    file held by another process retries with a growing, jittered pause for
-    up to :data:`LOCK_WAIT_S` before it reports the file as in use. Opening
-    costs a few milliseconds per operation (measured in
-    ``docs/reliability.md``); the schema check on each opening also notices
-    a file that was replaced meanwhile.
-
 What is stored
     A scenario's input tables as real tables keyed by ``scenario_id``, one
     per data file, with the data folder's columns as text exactly as
@@ -43,22 +31,15 @@ What is stored
     goals and teams); one saved before those tables existed is read from the
     TOML at the end of the scenario's note.
 
-When the file cannot be used
-    A file that is not a DuckDB database, is damaged, belongs to another
-    program, was written by a newer Goal Planner, or is held by another
-    process raises :class:`StorageUnavailableError` with a message saying
-    what to do. Such a file is never written to, let alone replaced.
+Opening the file, sharing it between processes, its migrations and the
+transactions are :mod:`planner.scenarios.database`'s (:class:`ScenarioFile`, the
+store's base); its errors and settings are re-exported here.
 """
 
 from __future__ import annotations
 
-import random
-import threading
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -69,6 +50,17 @@ from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key
 from planner.scenarios.checkin_toml import checkin_from_note
+from planner.scenarios.database import (
+    _TAKEN,
+    CONNECTION_CONFIG,
+    LOCK_WAIT_S,
+    AmbiguousScenarioError,
+    NameTakenError,
+    ScenarioFile,
+    ScenarioNotFoundError,
+    StorageError,
+    StorageUnavailableError,
+)
 from planner.scenarios.metrics import Scenario, ScenarioSummary, check_name, check_note
 from planner.scenarios.rows import (
     checkin_from_rows,
@@ -83,39 +75,28 @@ from planner.scenarios.schema import (
     CHECKIN_TABLES,
     CHILD_TABLES,
     INPUT_TABLES,
-    MIGRATIONS,
     PLAN_COLUMNS,
-    SCHEMA_VERSION,
 )
 from planner.scenarios.storage_messages import (
-    ELSEWHERE,
-    ENV_VAR,  # noqa: F401  (re-exported: the variable that names the file)
-    MEMORY,
+    ENV_VAR,
     database_path,
-    default_path,  # noqa: F401  (re-exported: where the store lives)
-    describe,
-    is_locked,
-    may_be_duckdb,
-    special_kind,
-    unavailable_message,
+    default_path,
 )
 
-#: How long an operation waits for another process to let go of the file.
-LOCK_WAIT_S = 5.0
-#: The first and the longest pause between two tries to open a locked file.
-_RETRY_FIRST_S = 0.01
-_RETRY_MAX_S = 0.25
-
-#: DuckDB settings of every connection: no file but ours, no extensions.
-CONNECTION_CONFIG: dict[str, str | bool | int] = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "allow_community_extensions": False,
-    # Queries here are tiny; leave the cores to the solver.
-    "threads": 1,
-    "lock_configuration": True,
-}
+#: Re-exported: the store's errors and settings, where the file lives.
+__all__ = [
+    "CONNECTION_CONFIG",
+    "ENV_VAR",
+    "LOCK_WAIT_S",
+    "AmbiguousScenarioError",
+    "NameTakenError",
+    "ScenarioNotFoundError",
+    "ScenarioStore",
+    "StorageError",
+    "StorageUnavailableError",
+    "database_path",
+    "default_path",
+]
 
 #: Rows per INSERT statement (parameters per statement stay in the thousands).
 _BATCH_ROWS = 200
@@ -127,272 +108,16 @@ _SUMMARY_FROM = "scenarios s LEFT JOIN scenarios p ON p.scenario_id = s.parent_i
 
 
 # ---------------------------------------------------------------------------
-# Errors
-# ---------------------------------------------------------------------------
-
-
-class StorageError(Exception):
-    """Saving or loading a scenario failed; the message says why and what to do."""
-
-
-class StorageUnavailableError(StorageError):
-    """The database cannot be used at all (locked, damaged, foreign, newer)."""
-
-
-class ScenarioNotFoundError(StorageError):
-    """No saved scenario has that name or id."""
-
-
-class NameTakenError(StorageError):
-    """Another saved scenario already has that name."""
-
-
-class AmbiguousScenarioError(ScenarioNotFoundError):
-    """The reference is one scenario's name and another scenario's id."""
-
-
-_TAKEN = (
-    "Another saved scenario already has this name (names are compared as they read: "
-    "without the spaces around them or characters nobody sees); choose a different one."
-)
-
-
-# ---------------------------------------------------------------------------
 # The store
 # ---------------------------------------------------------------------------
 
 
-#: One process-wide lock around opening a file and checking its schema, so
-#: two stores of one process never migrate the same new file at once.
-_OPENING = threading.Lock()
-
-
-def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
-    return StorageUnavailableError(unavailable_message(path, error))
-
-
-class ScenarioStore:
+class ScenarioStore(ScenarioFile):
     """Saved scenarios in one DuckDB file; safe to share between threads and processes.
 
-    Open with :meth:`open`; close with :meth:`close` or a ``with`` block.
-    The file itself is only open while an operation runs (see the module
-    docstring), except for the in-memory database, which lives as long as
-    the store.
+    Open with :meth:`open`; close with :meth:`close` or a ``with`` block (see
+    :class:`~planner.scenarios.database.ScenarioFile`).
     """
-
-    def __init__(self, path: Path | str, *, lock_wait_s: float = LOCK_WAIT_S) -> None:
-        self.path = path
-        self.lock_wait_s = lock_wait_s
-        self._connection: duckdb.DuckDBPyConnection | None = None
-        self._users = 0
-        self._closed = False
-        self._lock = threading.Lock()
-
-    # -- opening ---------------------------------------------------------
-
-    @classmethod
-    def open(
-        cls, path: str | Path | None = None, *, lock_wait_s: float = LOCK_WAIT_S
-    ) -> ScenarioStore:
-        """Open (creating on first use) the scenario database, and check it.
-
-        Parameters
-        ----------
-        path
-            The file; default :func:`database_path`.
-        lock_wait_s
-            How long each operation waits for another process to let go of
-            the file before it gives up.
-
-        Raises
-        ------
-        StorageUnavailableError
-            When the file is held by another process for longer than
-            ``lock_wait_s``, damaged, not a DuckDB file, another program's
-            database, or from a newer version. The file is left untouched.
-        """
-        target: Path | str = database_path() if path is None else path
-        if target != MEMORY:
-            target = Path(target).expanduser().absolute()
-            if target.is_dir():
-                raise StorageUnavailableError(
-                    f"{describe(target)} is a folder, not a file. Set {ELSEWHERE} to a file path."
-                )
-            if target.exists() and not target.is_file():
-                raise StorageUnavailableError(
-                    f"{describe(target)} is a {special_kind(target)}, not a file. Set "
-                    f"{ELSEWHERE} to a file path."
-                )
-            if not may_be_duckdb(target):
-                # DuckDB would open an existing CSV, Parquet or JSON file as a view in
-                # an in-memory database: every save would vanish when the command ends.
-                raise _unavailable(target, ValueError("not a valid DuckDB database"))
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _unavailable(target, exc) from None
-        store = cls(target, lock_wait_s=lock_wait_s)
-        if target == MEMORY:
-            store._connection = store._connect()
-            try:
-                store._check_schema(store._connection)
-            except BaseException:
-                store._connection.close()
-                raise
-        else:
-            # Open, check (creating the schema on first use) and let go of the file.
-            with store._cursor():
-                pass
-        return store
-
-    def _connect(self) -> duckdb.DuckDBPyConnection:
-        """A new connection; while another process holds the file, retry for a while."""
-        deadline = time.monotonic() + self.lock_wait_s
-        pause = _RETRY_FIRST_S
-        while True:
-            try:
-                return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
-            except (duckdb.Error, OSError) as exc:
-                left = deadline - time.monotonic()
-                if not is_locked(exc) or left <= 0:
-                    raise _unavailable(self.path, exc) from None
-            # Jittered, so that two processes waiting for each other fall out of step; the
-            # last try is at the deadline itself.
-            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
-            pause = min(2 * pause, _RETRY_MAX_S)
-
-    def _check_schema(self, connection: duckdb.DuckDBPyConnection) -> None:
-        """Check a fresh connection's schema (migrating it), in DuckDB's words if it fails."""
-        cur = connection.cursor()
-        try:
-            self._migrate(cur)
-        except duckdb.Error as exc:
-            raise _unavailable(self.path, exc) from None
-        finally:
-            cur.close()
-
-    def _migrate(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per step."""
-        tables = {
-            row[0]
-            for row in cur.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-            ).fetchall()
-        }
-        version = 0
-        if "planner_schema" in tables:
-            row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
-            version = int(row[0]) if row and row[0] is not None else 0
-        elif tables:
-            raise StorageUnavailableError(
-                f"{describe(self.path)} belongs to another program (it has tables but no "
-                f"Goal Planner schema), so it was left as it is. Set {ELSEWHERE} to another "
-                "file."
-            )
-        if version > SCHEMA_VERSION:
-            raise StorageUnavailableError(
-                f"{describe(self.path)} was written by a newer Goal Planner (schema "
-                f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
-                "to use it; it was left as it is."
-            )
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction(cur):
-                for statement in MIGRATIONS[step]:
-                    cur.execute(statement)
-                cur.execute("DELETE FROM planner_schema")
-                cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
-
-    def close(self) -> None:
-        """Close the store; an operation still running finishes first."""
-        with self._lock:
-            self._closed = True
-            if self._users == 0 and self._connection is not None:
-                self._connection.close()
-                self._connection = None
-
-    def __enter__(self) -> ScenarioStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- plumbing ----------------------------------------------------------
-
-    @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for one operation, on the file opened for it.
-
-        Operations of several threads that overlap share one connection; the
-        last one to finish closes it, which lets go of the file.
-        """
-        with self._lock:
-            if self._closed:
-                raise StorageUnavailableError("The scenario database is closed.")
-            if self._connection is None:
-                with _OPENING:
-                    connection = self._connect()
-                    try:
-                        self._check_schema(connection)
-                    except BaseException:
-                        connection.close()
-                        raise
-                self._connection = connection
-            try:
-                cursor = self._connection.cursor()
-            except duckdb.Error as exc:
-                self._let_go()
-                raise _unavailable(self.path, exc) from None
-            self._users += 1
-        try:
-            yield cursor
-        except duckdb.ConstraintException as exc:
-            raise self._constraint_error(exc) from None
-        except duckdb.TransactionException as exc:
-            if "constraint" in str(exc).lower():
-                raise self._constraint_error(exc) from None
-            if "conflict" not in str(exc).lower():
-                # A commit that could not be written (a full disk, a file gone read-only)
-                # is a TransactionException too: it is the file's problem, not a race.
-                raise _unavailable(self.path, exc) from None
-            raise StorageError(
-                "Someone else changed the same scenario at the same moment; nothing was "
-                "changed. Try again."
-            ) from None
-        except duckdb.Error as exc:
-            raise _unavailable(self.path, exc) from None
-        finally:
-            cursor.close()
-            with self._lock:
-                self._users -= 1
-                self._let_go()
-
-    def _let_go(self) -> None:
-        """Close the file when no operation uses it (call with ``_lock`` held)."""
-        if self._users or self._connection is None:
-            return
-        if self.path == MEMORY and not self._closed:
-            return  # the in-memory database lives as long as the store
-        connection, self._connection = self._connection, None
-        connection.close()
-
-    @staticmethod
-    def _constraint_error(exc: duckdb.Error) -> StorageError:
-        if "name" in str(exc) or "UNIQUE" in str(exc) or "duplicate" in str(exc).lower():
-            return NameTakenError(_TAKEN)
-        return StorageError(f"The scenario could not be saved: {exc}")
-
-    @staticmethod
-    @contextmanager
-    def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            # When the transaction already failed, nothing was written anyway.
-            with suppress(duckdb.Error):
-                cur.execute("ROLLBACK")
-            raise
-        cur.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------
 
