@@ -43,7 +43,9 @@ from planner.scenarios.storage_messages import (
     database_path,
     describe,
     is_locked,
+    is_read_only,
     may_be_duckdb,
+    read_only_message,
     special_kind,
     unavailable_message,
 )
@@ -125,6 +127,8 @@ class ScenarioFile:
         self.path = path
         self.lock_wait_s = lock_wait_s
         self._connection: duckdb.DuckDBPyConnection | None = None
+        #: Why the open connection may only read (the file's own error), or None.
+        self._read_only: BaseException | None = None
         self._users = 0
         self._closed = False
         self._lock = threading.Lock()
@@ -172,7 +176,7 @@ class ScenarioFile:
                 raise _unavailable(target, exc) from None
         store = cls(target, lock_wait_s=lock_wait_s)
         if target == MEMORY:
-            store._connection = store._connect()
+            store._connection, _ = store._connect()
             try:
                 store._check_schema(store._connection)
             except BaseException:
@@ -184,14 +188,21 @@ class ScenarioFile:
                 pass
         return store
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
-        """A new connection; while another process holds the file, retry for a while."""
+    def _connect(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
+        """A new connection, and why it may only read (``None`` when it may write).
+
+        While another process holds the file, retry for a while. A file that
+        exists but may not be written (a read-only disk, no write permission)
+        is opened to read: listing and loading need no more.
+        """
         deadline = time.monotonic() + self.lock_wait_s
         pause = _RETRY_FIRST_S
         while True:
             try:
-                return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
+                return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG)), None
             except (duckdb.Error, OSError) as exc:
+                if is_read_only(exc) and self.path != MEMORY and Path(self.path).is_file():
+                    return self._connect_to_read(exc), exc
                 left = deadline - time.monotonic()
                 if not is_locked(exc) or left <= 0:
                     raise _unavailable(self.path, exc) from None
@@ -200,17 +211,32 @@ class ScenarioFile:
             time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
             pause = min(2 * pause, _RETRY_MAX_S)
 
-    def _check_schema(self, connection: duckdb.DuckDBPyConnection) -> None:
-        """Check a fresh connection's schema (migrating it), in DuckDB's words if it fails."""
+    def _connect_to_read(self, refused: BaseException) -> duckdb.DuckDBPyConnection:
+        """The file opened to read, after opening it to write was ``refused``."""
+        try:
+            return duckdb.connect(str(self.path), read_only=True, config=dict(CONNECTION_CONFIG))
+        except (duckdb.Error, OSError):
+            raise _unavailable(self.path, refused) from None
+
+    def _check_schema(
+        self, connection: duckdb.DuckDBPyConnection, read_only: BaseException | None = None
+    ) -> None:
+        """Check a fresh connection's schema (migrating it), in DuckDB's words if it fails.
+
+        ``read_only``: why the connection may only read; its file is then read as it
+        is, or refused when it needs a migration.
+        """
         cur = connection.cursor()
         try:
-            self._migrate(cur)
+            self._migrate(cur, read_only)
         except duckdb.Error as exc:
             raise _unavailable(self.path, exc) from None
         finally:
             cur.close()
 
-    def _migrate(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def _migrate(
+        self, cur: duckdb.DuckDBPyConnection, read_only: BaseException | None = None
+    ) -> None:
         """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per step."""
         tables = {
             row[0]
@@ -234,6 +260,8 @@ class ScenarioFile:
                 f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
                 "to use it; it was left as it is."
             )
+        if read_only is not None and version < SCHEMA_VERSION:
+            raise StorageUnavailableError(read_only_message(self.path, read_only, older=True))
         for step in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction(cur):
                 for statement in MIGRATIONS[step]:
@@ -258,24 +286,30 @@ class ScenarioFile:
     # -- plumbing ----------------------------------------------------------
 
     @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _cursor(self, *, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for one operation, on the file opened for it.
 
         Operations of several threads that overlap share one connection; the
-        last one to finish closes it, which lets go of the file.
+        last one to finish closes it, which lets go of the file. An operation
+        that ``write``s on a file that may only be read is refused at once,
+        saying why and what to do.
         """
         with self._lock:
             if self._closed:
                 raise StorageUnavailableError("The scenario database is closed.")
             if self._connection is None:
                 with _OPENING:
-                    connection = self._connect()
+                    connection, read_only = self._connect()
                     try:
-                        self._check_schema(connection)
+                        self._check_schema(connection, read_only)
                     except BaseException:
                         connection.close()
                         raise
-                self._connection = connection
+                self._connection, self._read_only = connection, read_only
+            if write and self._read_only is not None:
+                refused = self._read_only
+                self._let_go()
+                raise StorageUnavailableError(read_only_message(self.path, refused))
             try:
                 cursor = self._connection.cursor()
             except duckdb.Error as exc:

@@ -157,7 +157,7 @@ class ScenarioStore(ScenarioFile):
             When the database cannot be written; nothing was saved.
         """
         created = utc_naive(created_at or datetime.now(UTC))
-        with self._cursor() as cur, self._transaction(cur):
+        with self._cursor(write=True) as cur, self._transaction(cur):
             parent_id = scenario.parent_id
             if new_parent is not None:
                 parent_id = self._insert(cur, new_parent, created, new_parent.parent_id)
@@ -234,7 +234,7 @@ class ScenarioStore(ScenarioFile):
         NameTakenError, ScenarioNotFoundError, ValueError
         """
         name = check_name(name)
-        with self._cursor() as cur, self._transaction(cur):
+        with self._cursor(write=True) as cur, self._transaction(cur):
             if self._name_taken(cur, name, other_than=scenario_id):
                 raise NameTakenError(_TAKEN)
             if note is None:
@@ -259,7 +259,7 @@ class ScenarioStore(ScenarioFile):
         ------
         ScenarioNotFoundError
         """
-        with self._cursor() as cur, self._transaction(cur):
+        with self._cursor(write=True) as cur, self._transaction(cur):
             for table in CHILD_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [scenario_id])
             cur.execute(

@@ -98,6 +98,38 @@ def is_locked(error: BaseException) -> bool:
     return any(sign in str(error) for sign in LOCK_SIGNS)
 
 
+def is_read_only(error: BaseException) -> bool:
+    """Whether the error says the file may be read but not written (a read-only disk, or
+    no permission to write)."""
+    text = str(error)
+    return (
+        getattr(error, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or isinstance(error, PermissionError)
+        or "Read-only file system" in text
+        or "Permission denied" in text
+    )
+
+
+def read_only_message(path: Path | str, error: BaseException, *, older: bool = False) -> str:
+    """What a leader reads when a file that may only be read is to be written (or, when
+    ``older``, brought up to date before it can be read): why, and what to do."""
+    where = describe(path)
+    text = str(error)
+    disk = getattr(error, "errno", None) == errno.EROFS or "Read-only file system" in text
+    why = "it is on a read-only disk" if disk else "you may not write to it"
+    if older:
+        return (
+            f"{where} cannot be read: it was written by an older Goal Planner and must be "
+            f"brought up to date, but {why}. Copy it to a folder you may write to and set "
+            f"{ELSEWHERE} to the copy. It was left as it is."
+        )
+    return (
+        f"{where} can be read but not changed: {why}. Saved scenarios can be listed, shown "
+        f"and loaded; to save, rename or delete, copy it to a folder you may write to and "
+        f"set {ELSEWHERE} to the copy. Nothing was changed."
+    )
+
+
 def unavailable_message(path: Path | str, error: BaseException) -> str:
     """A message a leader can act on, from DuckDB's or the OS's error."""
     text = str(error)

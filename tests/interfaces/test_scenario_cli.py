@@ -467,3 +467,27 @@ def test_the_readme_what_if_file_changes_only_marketing(db, capsys, tmp_path):
     assert code == 0
     assert "Quarter starts" not in out and "weights" not in out.lower()
     assert "marketing" in out.lower()
+
+
+def test_list_and_show_read_a_database_that_may_only_be_read(db, capsys, monkeypatch):
+    """`scenarios list` and `show` on a read-only file said it could not be opened to
+    write; they read it. `delete` says the file is read-only and how to go on."""
+    import duckdb
+
+    assert run(capsys, "save", str(SAMPLE), "--name", "Q3 base")[0] == 0
+    connect = duckdb.connect
+
+    def read_only_disk(path: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        if not kwargs.get("read_only"):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(duckdb, "connect", read_only_disk)
+    code, out, err = run(capsys, "list")
+    assert code == 0 and "Q3 base" in out, err
+    code, out, err = run(capsys, "show", "Q3 base")
+    assert code == 0 and "Q3 base" in out, err
+    code, out, err = run(capsys, "delete", "Q3 base", "--yes")
+    assert code != 0
+    assert "read-only disk" in err and "copy it" in err
+    assert run(capsys, "list")[1].count("Q3 base") == 1

@@ -256,6 +256,46 @@ def test_a_database_on_a_read_only_disk_says_so_and_what_to_do(tmp_path, monkeyp
         ScenarioStore.open(tmp_path / "new.duckdb")
 
 
+def _only_to_read(monkeypatch, why: str) -> None:
+    """DuckDB as it answers for a file that may be read but not written."""
+    connect = duckdb.connect
+
+    def refusing(path: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        if not kwargs.get("read_only"):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": {why}')
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(duckdb, "connect", refusing)
+
+
+@pytest.mark.parametrize("why", ["Read-only file system", "Permission denied"])
+def test_a_database_that_may_only_be_read_lists_and_loads_and_refuses_to_change(
+    tmp_path, sample, monkeypatch, why
+):
+    """A colleague's scenarios on a read-only share could not even be listed: the store
+    opened the file to write. Reading needs no write access, so list, find and load work;
+    save, rename and delete say the file is read-only and to copy it, and change nothing."""
+    problem, result = sample
+    path = tmp_path / "shared.duckdb"
+    with ScenarioStore.open(path) as store:
+        saved = store.save(new_scenario(problem, result, "Q3 base"))
+    before = path.read_bytes()
+    _only_to_read(monkeypatch, why)
+    with ScenarioStore.open(path) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
+        assert store.find("Q3 base").scenario_id == saved.scenario_id
+        assert store.load(saved.scenario_id).plan == result.plan
+        for change in (
+            lambda: store.save(new_scenario(problem, result, "another")),
+            lambda: store.rename(saved.scenario_id, "renamed"),
+            lambda: store.delete(saved.scenario_id),
+        ):
+            with pytest.raises(StorageUnavailableError, match="can be read but not changed"):
+                change()
+        assert [s.name for s in store.list()] == ["Q3 base"]
+    assert path.read_bytes() == before
+
+
 def test_blank_name_is_refused_and_nothing_is_saved(store, sample):
     """A scenario nobody can pick from a list is a lost scenario."""
     problem, result = sample
