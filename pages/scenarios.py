@@ -18,7 +18,7 @@ import streamlit as st
 
 from pages.common import current_problem, fingerprint, require_router, set_problem
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
-from pages.solving import current_result, keep_as_plan_in_force, solved
+from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
@@ -126,7 +126,9 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
     if parent is not None and parent not in names:
         parent = None
     try:
-        saved = store.save(new_scenario(problem, result, name, note, parent))
+        saved = store.save(
+            new_scenario(problem, result, name, note, parent, kept_close=kept_close(problem))
+        )
     except (ValueError, NameTakenError) as exc:
         st.error(md(str(exc)), icon=":material/error:")
         return
@@ -269,7 +271,11 @@ with saved_tab:
                             )
                             # Its own plan, not a fresh solve of its inputs (a what-if kept
                             # close to the plan in force would come back with other owners).
-                            keep_as_plan_in_force(scenario.problem, scenario.result())
+                            keep_as_plan_in_force(
+                                scenario.problem,
+                                scenario.result(),
+                                scenario.metrics.kept_close,
+                            )
                             st.session_state[PARENT] = chosen
                             st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
                             st.session_state[_NOTICE] = (
@@ -394,7 +400,7 @@ with saved_tab:
 
 def _scenario(choice: int) -> Scenario | None:
     if choice == CURRENT:
-        return new_scenario(problem, result, "Current plan")
+        return new_scenario(problem, result, "Current plan", kept_close=kept_close(problem))
     return _load(store, choice) if store is not None else None
 
 

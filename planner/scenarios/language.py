@@ -81,8 +81,9 @@ def stage_label(stage: str) -> str:
 
 #: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
 #: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
-#: does not record which, so its words claim no cause ("time ran out" was said of a
-#: what-if that had moved as little as it could in 0.3 s).
+#: records only the last (``Metrics.kept_close``, which the status line of a loaded one
+#: reads), so these words claim no cause ("time ran out" was said of a what-if that had
+#: moved as little as it could in 0.3 s).
 STATUS_WORDS = {
     "optimal": "Optimal: best possible",
     "feasible": "Good: not proven best",

@@ -60,6 +60,9 @@ class Metrics:
     capped at 100 % as the objective counts it; ``utilisation_pct`` is all
     planned hours over all capacity in force. Both are ``None`` without a
     plan or without goals/capacity; so are the counts without a plan.
+    ``kept_close`` is the tolerance of a what-if kept close to the plan in
+    force (its distance from the best plan is a choice, not the clock's),
+    ``None`` for any other solve.
     """
 
     status: Status
@@ -72,6 +75,7 @@ class Metrics:
     num_assigned: int | None = None
     num_unassigned: int | None = None
     reasons: tuple[str, ...] = ()
+    kept_close: float | None = None
 
 
 @dataclass(frozen=True)
@@ -213,8 +217,13 @@ def new_scenario(
     parent_id: int | None = None,
     checkin: CheckIn | None = None,
     quarter: Problem | None = None,
+    kept_close: float | None = None,
 ) -> Scenario:
     """A scenario to save: ``problem`` and the ``result`` of solving it.
+
+    ``kept_close``: the tolerance when ``result`` is a what-if kept close to the
+    plan in force (:func:`~planner.scenarios.relative.solve_relative`), so that it
+    reads as one when loaded back.
 
     ``checkin`` when ``problem`` is the re-plan of a check-in (stored with it);
     ``quarter`` then is the quarter's own problem (its full targets), and the
@@ -227,7 +236,7 @@ def new_scenario(
     ValueError
         When the name is blank or too long, or the note too long.
     """
-    metrics = headline_metrics(problem, result)
+    metrics = replace(headline_metrics(problem, result), kept_close=kept_close)
     if checkin is not None and quarter is not None and result.plan is not None:
         metrics = quarter_end_metrics(quarter, checkin, result.plan, metrics)
     return Scenario(

@@ -91,6 +91,7 @@ def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
         num_assigned,
         num_unassigned,
         reasons,
+        kept_close,
     ) = row
     return ScenarioSummary(
         scenario_id=int(scenario_id),
@@ -110,6 +111,7 @@ def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
             num_assigned=num_assigned,
             num_unassigned=num_unassigned,
             reasons=tuple(reasons or ()),
+            kept_close=kept_close,
         ),
     )
 

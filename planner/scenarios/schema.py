@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -242,4 +242,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """ALTER TABLE scenario_baseline ADD COLUMN IF NOT EXISTS "in_progress" """
         "BOOLEAN DEFAULT false",
     ),
+    # A what-if kept close to the plan in force keeps the tolerance it was kept within,
+    # so that loaded back it reads as kept close, not as stopped short of the best.
+    # Scenarios saved before read as before: no tolerance (NULL).
+    6: ("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS kept_close DOUBLE",),
 }

@@ -103,8 +103,12 @@ _BATCH_ROWS = 200
 
 _SUMMARY_COLUMNS = """s.scenario_id, s.name, s.note, s.created_at, s.parent_id, p.name,
     s.status, s.objective, s.bound, s.gap, s.solve_seconds, s.attainment_pct,
-    s.utilisation_pct, s.num_assigned, s.num_unassigned, s.reasons"""
+    s.utilisation_pct, s.num_assigned, s.num_unassigned, s.reasons, s.kept_close"""
 _SUMMARY_FROM = "scenarios s LEFT JOIN scenarios p ON p.scenario_id = s.parent_id"
+#: The scenarios table's columns, named: a column a migration adds goes at the end.
+_SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_toml,
+    has_baseline, baseline_max_changes, status, objective, bound, gap, solve_seconds,
+    attainment_pct, utilisation_pct, num_assigned, num_unassigned, reasons, kept_close"""
 
 
 # ---------------------------------------------------------------------------
@@ -184,7 +188,7 @@ class ScenarioStore(ScenarioFile):
         assert row is not None
         scenario_id = int(row[0])
         cur.execute(
-            "INSERT INTO scenarios VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO scenarios ({_SCENARIO_COLUMNS}) VALUES ({', '.join('?' * 19)})",
             [
                 scenario_id,
                 name,
@@ -204,6 +208,7 @@ class ScenarioStore(ScenarioFile):
                 metrics.num_assigned,
                 metrics.num_unassigned,
                 list(metrics.reasons),
+                metrics.kept_close,
             ],
         )
         for file, (table, columns) in INPUT_TABLES.items():
@@ -418,8 +423,8 @@ class ScenarioStore(ScenarioFile):
                 table: _select_rows(cur, table, columns, scenario_id)
                 for table, columns in CHECKIN_TABLES.items()
             }
-        summary = summary_from_row(head[:16])
-        settings_toml, has_baseline, max_changes = head[16:]
+        summary = summary_from_row(head[:17])
+        settings_toml, has_baseline, max_changes = head[17:]
         try:
             settings = parse_settings(settings_toml)
             problem = build_problem(frames, settings).problem

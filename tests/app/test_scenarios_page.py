@@ -184,6 +184,39 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     assert sales.delta == f"{percent_text(expected.utilisation_pct)} planned"
 
 
+def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
+    """A what-if saved with "keep close to the current plan" read "good, not proven the
+    best" on the Plan page once loaded back, as if the clock had stopped it. Loaded, it
+    reads "kept close to the current plan"; saved again from there, it stays one."""
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+    from planner.scenarios.whatif import with_capacity
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    cut = with_capacity(sample, "marketing", 0.8)
+    kept = solve_relative(cut, base.plan).result
+    assert kept.status.value == "feasible"
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(cut, kept, "Marketing -20%", kept_close=DEFAULT_TOLERANCE))
+
+    app = button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    assert_clean(app)
+    app = save_current(app, "Marketing -20% again")
+    assert_clean(app)
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    status = [i.value for i in app.info if "Plan status" in i.value]
+    assert status and "kept close to the current plan" in status[0]
+    assert not [w.value for w in app.warning if "not proven the best" in w.value]
+    with ScenarioStore.open(db) as store:
+        again = store.find("Marketing -20% again")
+        assert again.metrics.kept_close == DEFAULT_TOLERANCE
+
+
 def test_an_unusable_database_shows_a_banner_and_the_page_keeps_working(db):
     """A damaged scenario file must not stop a leader planning, nor be overwritten."""
     db.write_bytes(b"definitely not duckdb\n" * 100)

@@ -137,3 +137,22 @@ def test_a_file_from_the_first_release_saves_and_loads_value_ranges(tmp_path):
     with ScenarioStore.open(path) as store:
         saved = store.save(new_scenario(problem, result, "with ranges"))
         assert store.load(saved.scenario_id).problem == problem
+
+
+def test_a_scenario_saved_before_kept_what_ifs_were_recorded_reads_as_before(tmp_path):
+    """Schema 6 records the tolerance of a what-if kept close to the plan in force. A
+    file of schema 5 opens, and its scenarios load with none: their words claim no
+    cause for a plan short of the best, as they did."""
+    path = tmp_path / "v5.duckdb"
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    with ScenarioStore.open(path) as store:
+        saved = store.save(new_scenario(problem, result, "before", kept_close=0.005))
+    connection = duckdb.connect(str(path))
+    connection.execute("ALTER TABLE scenarios DROP COLUMN kept_close")
+    connection.execute("UPDATE planner_schema SET version = 5")
+    connection.close()
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 6
+        loaded = store.load(saved.scenario_id)
+        assert loaded.metrics.kept_close is None and loaded.plan == result.plan

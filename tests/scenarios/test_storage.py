@@ -256,6 +256,19 @@ def test_a_database_on_a_read_only_disk_says_so_and_what_to_do(tmp_path, monkeyp
         ScenarioStore.open(tmp_path / "new.duckdb")
 
 
+def test_a_what_if_kept_close_to_the_plan_in_force_is_one_when_loaded_back(store, sample):
+    """A what-if saved with "keep close to the current plan" read "good, not proven the
+    best" once loaded: the store kept its status, not why it is short of the best. Its
+    tolerance is saved, listed and loaded back; any other plan has none."""
+    problem, result = sample
+    kept = store.save(new_scenario(problem, result, "kept close", kept_close=0.005))
+    fresh = store.save(new_scenario(problem, result, "from scratch"))
+    assert store.load(kept.scenario_id).metrics.kept_close == 0.005
+    assert store.load(fresh.scenario_id).metrics.kept_close is None
+    listed = {s.name: s.metrics.kept_close for s in store.list()}
+    assert listed == {"kept close": 0.005, "from scratch": None}
+
+
 def _only_to_read(monkeypatch, why: str) -> None:
     """DuckDB as it answers for a file that may be read but not written."""
     connect = duckdb.connect
