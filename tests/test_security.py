@@ -295,6 +295,18 @@ def test_streamlit_keeps_xsrf_and_cors_protection_and_hides_tracebacks(monkeypat
         config.get_config_options(force_reparse=True)
 
 
+def test_make_run_serves_the_app_without_asking_for_an_email_first(monkeypatch):
+    """`make run` is not headless: Streamlit's first-run email prompt would wait in the terminal."""
+    from streamlit import config
+
+    monkeypatch.chdir(ROOT)
+    config.get_config_options(force_reparse=True)
+    try:
+        assert config.get_option("server.showEmailPrompt") is False
+    finally:
+        config.get_config_options(force_reparse=True)
+
+
 # ---------------------------------------------------------------------------
 # Exported cells never run as formulas
 # ---------------------------------------------------------------------------
