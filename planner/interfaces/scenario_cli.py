@@ -1,9 +1,10 @@
-"""``planner scenarios ...``: save, list, show, export, compare and sweep what-ifs.
+"""``planner scenarios ...``: every what-if sub-command.
 
 - ``planner scenarios save DATA_DIR --name N [--note T] [--parent A]`` solves a data
   folder and saves inputs, settings, plan and metrics.
 - ``planner scenarios list`` / ``show A`` / ``export A OUT_DIR`` read them back
-  (``export`` writes the data folder, ``plan.csv`` and ``scenario.json``).
+  (``export`` writes the data folder, ``plan.csv``, ``plan.xlsx`` and ``scenario.json``,
+  or one zip of them when OUT_DIR ends in ``.zip``).
 - ``planner scenarios compare A B`` prints what moved, loads and goals.
 - ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` and
   ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a data folder or a saved scenario.
@@ -130,7 +131,11 @@ def _budget(text: str) -> float:
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="the scenario database (default: $PLANNER_DB or the default)")
+    parser.add_argument(
+        "--db",
+        help="the scenario database file (default: $PLANNER_DB, else"
+        " ~/.local/share/goal-planner/planner.duckdb, or under $XDG_DATA_HOME when set)",
+    )
     sub = parser.add_subparsers(dest="scenarios_command", required=True)
 
     listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
@@ -141,7 +146,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true")
 
     export = sub.add_parser(
-        "export", help="write a scenario's data folder, plan.csv, scenario.json"
+        "export",
+        help="write a scenario's data folder, plan.csv, plan.xlsx and scenario.json"
+        " into OUT_DIR, or as one zip when OUT_DIR ends in .zip",
     )
     export.add_argument("scenario", metavar="NAME_OR_ID")
     export.add_argument("out_dir")
@@ -173,9 +180,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     swp.add_argument(
         "--target", required=True, type=identifier, help="sales, marketing or a team id"
     )
-    swp.add_argument("--from", dest="low", type=_factor, default=0.7)
-    swp.add_argument("--to", dest="high", type=_factor, default=1.3)
-    swp.add_argument("--steps", type=_steps, default=7)
+    swp.add_argument(
+        "--from", dest="low", type=_factor, default=0.7, help="lowest capacity, 0.7 or 70%% (0.7)"
+    )
+    swp.add_argument(
+        "--to", dest="high", type=_factor, default=1.3, help="highest capacity, 1.3 or 130%% (1.3)"
+    )
+    swp.add_argument("--steps", type=_steps, default=7, help="points from --from to --to (7)")
     _solve_options(swp)
     _baseline_options(swp)
 
@@ -217,7 +228,7 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
     )
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 # ---------------------------------------------------------------------------
@@ -231,7 +242,10 @@ def _store(args: argparse.Namespace) -> Iterator[ScenarioStore]:
         yield store
 
 
-@command("scenarios", "save, list, show, export, compare and sweep what-if scenarios")(_arguments)
+_SUMMARY = "save, list, show, export, compare, sweep, marginal, rename and delete what-ifs"
+
+
+@command("scenarios", _SUMMARY)(_arguments)
 def _run(args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "list": _list,
@@ -392,13 +406,23 @@ def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new fold
 
 
 def _export(args: argparse.Namespace) -> int:
-    from planner.interfaces.scenario_exports import scenario_files
+    from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 
     with _store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
     out = Path(args.out_dir)
     files = scenario_files(scenario, summary.parent_name)
+    if out.suffix.lower() == ".zip":  # one zip, as the app's download, not a folder named .zip
+        if not args.force:
+            _refuse_overwrite([out], fix="choose a new file name")
+        write_atomic(out, scenario_zip(scenario, summary.parent_name), "OUT_DIR")
+        if args.json:
+            done = {"status": "written", "id": summary.scenario_id, "name": summary.name}
+            print(json.dumps({**done, "zip": str(out), "files": sorted(files)}))
+        else:
+            print(f"wrote {shown(summary.name)!s} as one zip to {shown(str(out))}")
+        return EXIT_OK
     if out.exists() and not out.is_dir():
         kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
         raise _Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -311,6 +312,21 @@ def test_export_refuses_to_overwrite_files_unless_forced(db, capsys, small_folde
     code, _, _ = run(capsys, "export", "one", str(out_dir), "--force")
     assert code == 0 and (out_dir / "plan.csv").read_text("utf-8") != "mine"
     assert {"teams.csv", "plan.xlsx", "scenario.json"} <= {p.name for p in out_dir.iterdir()}
+
+
+def test_export_to_a_zip_name_writes_one_zip_that_loads_back(db, capsys, small_folder, tmp_path):
+    """`scenarios export one q3.zip` wrote a folder named q3.zip; it writes the zip."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    out = tmp_path / "q3.zip"
+    code, _, _ = run(capsys, "export", "one", str(out))
+    assert code == 0 and out.is_file()
+    with zipfile.ZipFile(out) as archive:
+        assert {"teams.csv", "plan.csv", "plan.xlsx", "scenario.json"} <= set(archive.namelist())
+    assert load_problem(out).problem == load_problem(small_folder).problem
+    code, _, err = run(capsys, "export", "one", str(out))
+    assert code == 2 and "already holds q3.zip" in err and "--force" in err
+    code, out_text, _ = run(capsys, "export", "one", str(out), "--force", "--json")
+    assert code == 0 and json.loads(out_text)["zip"] == str(out)
 
 
 def test_compare_and_export_never_write_into_a_fifo_even_when_forced(
