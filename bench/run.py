@@ -566,7 +566,9 @@ def main(argv: list[str] | None = None) -> int:
         help="also solve with PLANNER_PORTFOLIO=1 (HiGHS beside CP-SAT)",
     )
     parser.add_argument("--quick", action="store_true", help="S, M, D10x100; 2 seeds; prints only")
-    parser.add_argument("--out", default=str(HERE / "results.md"))
+    parser.add_argument(
+        "--out", default=str(HERE / "results.md"), help="the results table (bench/results.md)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
