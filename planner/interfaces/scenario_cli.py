@@ -130,6 +130,9 @@ def _budget(text: str) -> float:
     return float(ranges.SWEEP_BUDGET.parse(text))
 
 
+JSON_HELP = 'print one JSON object (errors too, as {"status": "invalid", ...})'
+
+
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -139,11 +142,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="scenarios_command", required=True)
 
     listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help=JSON_HELP)
 
     show = sub.add_parser("show", help="one scenario: metrics, note, loads, goals")
     show.add_argument("scenario", metavar="NAME_OR_ID")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help=JSON_HELP)
 
     export = sub.add_parser(
         "export",
@@ -155,7 +158,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--force", action="store_true", help="replace files of the same name in OUT_DIR"
     )
-    export.add_argument("--json", action="store_true")
+    export.add_argument("--json", action="store_true", help=JSON_HELP)
 
     save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
     save.add_argument("data_dir", help=DATA_HELP)
@@ -166,12 +169,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
     )
-    save.add_argument("--json", action="store_true")
+    save.add_argument("--json", action="store_true", help=JSON_HELP)
 
     comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")
     comp.add_argument("a", metavar="A")
     comp.add_argument("b", metavar="B")
-    comp.add_argument("--json", action="store_true")
+    comp.add_argument("--json", action="store_true", help=JSON_HELP)
     comp.add_argument("--out", metavar="FILE.xlsx", help="also write the comparison as a workbook")
     comp.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
 
@@ -200,12 +203,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     rename.add_argument("scenario", metavar="NAME_OR_ID")
     rename.add_argument("new_name")
     rename.add_argument("--note")
-    rename.add_argument("--json", action="store_true")
+    rename.add_argument("--json", action="store_true", help=JSON_HELP)
 
     delete = sub.add_parser("delete", help="delete a saved scenario")
     delete.add_argument("scenario", metavar="NAME_OR_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
-    delete.add_argument("--json", action="store_true")
+    delete.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def _baseline_options(parser: argparse.ArgumentParser) -> None:
@@ -228,7 +231,7 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 # ---------------------------------------------------------------------------
