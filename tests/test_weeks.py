@@ -633,3 +633,29 @@ def test_sample_leaves_the_press_launch_and_saastr_out_for_their_weeks_and_says_
     assert reasons["LG-04"].startswith("Demand Gen has no room for its 53 h a week in weeks")
     # Its follow-up SLA waits for it (finish to start), and says that instead.
     assert "Trade show presence at SaaStr Annual" in reasons["NU-06"]
+
+
+@pytest.mark.parametrize("weeks", [1, 2])
+def test_a_quarter_of_one_or_two_weeks_is_told_with_fixes_that_fit_it(tmp_path, weeks):
+    """The sample squeezed into a 1- or 2-week quarter: the fixes said "write a number such
+    as 4", "Check the units" and "a range such as 7-8", none of which such a quarter takes,
+    and "weeks 1-1". Each fix now names the quarter's own weeks."""
+    import shutil
+
+    from planner.core.loading import load_problem
+
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    toml = folder / "settings.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("weeks = 13 ", f"weeks = {weeks} "))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+    fixes = {(i.file, i.column): i.fix for i in caught.value.issues}
+    messages = " ".join(i.message for i in caught.value.issues)
+    duration = fixes["projects.csv", "duration_weeks"]
+    span = "1" if weeks == 1 else "1 to 2"
+    assert f"The quarter has {weeks} week" in duration and f"write {span}," in duration
+    assert "such as 4" not in duration and "Check the units" not in duration
+    calendar = fixes["calendar.csv", "week"]
+    assert "7-8" not in calendar and "1-1" not in calendar + messages
+    assert ("range such as 1-2" in calendar) == (weeks == 2)

@@ -97,6 +97,8 @@ class Bounds:
     high: Decimal
     high_open: bool = False
     example: str = "12.5"
+    #: The fix for a value over ``high`` (default: check the units).
+    too_large_fix: str | None = None
 
 
 CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="480")
@@ -320,9 +322,10 @@ class Row:
                 message = f"{column} must be less than {plain(high)}, not {clipped(raw)}."
             else:
                 message = f"'{clipped(raw)}' is too large for {column} (at most {high:,.0f})."
-            self.error(
-                column, message, f"Check the units; write a number such as {bounds.example}."
+            fix = (
+                bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )
+            self.error(column, message, fix)
             return None
         return value
 

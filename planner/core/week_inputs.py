@@ -38,7 +38,16 @@ class WeekInputs:
     def _weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
         """duration_weeks, earliest_week and due_week: whole weeks of the quarter, consistent."""
         weeks = self.settings.calendar.weeks
-        bounds = Bounds(Decimal(1), False, Decimal(weeks), example="4")
+        # A quarter of 1 to 3 weeks: the example is one of its weeks, and a week past the
+        # end is said to be so, not "check the units".
+        past_the_end = (
+            f"The quarter has {weeks} week{'s' if weeks > 1 else ''} ([calendar] weeks): "
+            f"write {'1' if weeks == 1 else f'1 to {weeks}'}, or leave it empty."
+        )
+        example = str(min(4, weeks))
+        bounds = Bounds(
+            Decimal(1), False, Decimal(weeks), example=example, too_large_fix=past_the_end
+        )
         duration = row.whole("duration_weeks", bounds)
         earliest = row.whole("earliest_week", bounds)
         due = row.whole("due_week", bounds)
@@ -177,11 +186,11 @@ class WeekInputs:
     @staticmethod
     def _week_span(row: Row, weeks: int) -> tuple[int, int] | None:
         """A week number (``7``) or a range (``7-8``) inside the quarter."""
-        text = row.required("week", f"Write a week number 1-{weeks}, or a range such as 7-8.")
+        fix = week_fix(weeks)
+        text = row.required("week", fix)
         if text is None:
             return None
         parts = [part.strip() for part in text.replace("–", "-").split("-")]
-        fix = f"Write a week number 1-{weeks}, or a range such as 7-8."
         # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
         if looks_like_a_date(text):
             # Excel turns a range typed as 7-8 into the date 8 July.
@@ -198,9 +207,18 @@ class WeekInputs:
             return None
         first, last = int(parts[0]), int(parts[-1])
         if not 1 <= first <= weeks or not 1 <= last <= weeks:
-            row.error("week", f"'{text}' is outside the quarter's weeks 1-{weeks}.", fix)
+            span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
+            row.error("week", f"'{text}' is outside the quarter's {span}.", fix)
             return None
         if first > last:
             row.error("week", f"the range '{text}' runs backwards.", f"Write it as {last}-{first}.")
             return None
         return first, last
+
+
+def week_fix(weeks: int) -> str:
+    """How to write a calendar week of a ``weeks``-week quarter (its example a range of it)."""
+    if weeks == 1:
+        return "Write week 1: the quarter has one week ([calendar] weeks)."
+    first = min(7, weeks - 1)
+    return f"Write a week number 1-{weeks}, or a range such as {first}-{first + 1}."
