@@ -50,8 +50,11 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         of the inputs, or the folder or file may not be written.
     """
     given = Path(path)
-    if os.fspath(path) == "":
-        raise _issue(given, "is not a file name.", "Give a file name, e.g. plan.csv.", flag)
+    if os.fspath(path) == "":  # Path("") is "." and was named so: "--out .: is not a file name"
+        issue = InputIssue(
+            f"{flag} ''", None, None, "is empty.", "Give a file name, e.g. plan.csv."
+        )
+        raise InvalidInputError([issue])
     if given.is_dir():
         raise _issue(
             given,

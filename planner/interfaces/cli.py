@@ -710,10 +710,13 @@ def _refuse_unusable_paths(args: argparse.Namespace) -> None:
         for dest, flag in _PATH_ARGUMENTS.items()
         if isinstance(value := getattr(args, dest, None), str) and "\x00" in value
     ]
-    for dest in ("settings", "baseline", "checkin", "since", "db"):
+    for dest in ("settings", "baseline", "checkin", "since", "db", "out", "out_dir"):
         if isinstance(value := getattr(args, dest, None), str) and not value.strip():
             flag = _PATH_ARGUMENTS[dest]
-            fix = f"Give {flag} the path of a file."
+            # An empty OUT_DIR was the current folder: `generate "" --force` wrote into it.
+            fix = f"Give {flag} " + (
+                "a new folder." if dest == "out_dir" else "the path of a file."
+            )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
     if issues:
         raise InvalidInputError(issues)

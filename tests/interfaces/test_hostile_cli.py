@@ -198,14 +198,18 @@ def test_an_argument_holding_a_nul_character_is_refused_in_words(args, tmp_path,
         (["scenarios", "--db", "", "list"], "--db"),
         (["solve", str(DATA), "--settings", " "], "--settings"),
         (["solve", str(DATA), "--baseline", ""], "--baseline"),
+        (["solve", str(DATA), "--out", ""], "--out"),
+        (["generate", "", "--teams", "2", "--projects", "2", "--force"], "OUT_DIR"),
+        (["scenarios", "--db", "s.duckdb", "export", "a", " ", "--force"], "OUT_DIR"),
     ],
 )
 def test_an_empty_file_flag_is_named_not_read_as_the_current_folder(
     args, flag, tmp_path, monkeypatch
 ):
     """`--db ''` read as the current folder ("The scenario database /home/... is a folder",
-    exit 1), `--baseline ''` as "the baseline plan . is a folder" under an empty file name:
-    the flag is named as empty, exit 2, and nothing is created."""
+    exit 1), `--baseline ''` as "the baseline plan . is a folder" under an empty file name,
+    `--out ''` as "--out .", and `generate '' --force` wrote a data folder into the current
+    folder: the flag is named as empty, exit 2, and nothing is created."""
     monkeypatch.chdir(tmp_path)
     code, _, stderr = run_cli_within(args)
     assert code == 2 and f"{flag} is empty" in stderr and "Fix:" in stderr
