@@ -293,11 +293,13 @@ def _decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None
 
 
 def _looks_utf16(head: bytes) -> bool:
-    """UTF-16 without a byte-order mark: every other byte of ASCII text is zero."""
-    if len(head) < 4:
-        return False
-    even, odd = head[0::2], head[1::2]
-    return odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even)
+    """UTF-16 without a BOM: every other byte zero, the others text (not a program's bytes)."""
+    halves = (head[0::2], head[1::2])
+    return len(head) >= 4 and any(
+        zeros.count(0) > 0.8 * len(zeros)
+        and sum(31 < c < 127 or c in b"\t\r\n" for c in text) > 0.8 * len(text)
+        for zeros, text in (halves, halves[::-1])
+    )
 
 
 def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIssue]) -> bool:
@@ -743,8 +745,7 @@ _BOOK_SETTINGS = (
 )
 _NOT_UTF8_SETTINGS = (
     "the file is not UTF-8 text.",
-    "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8; any code editor does "
-    "by default).",
+    "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8).",
 )
 
 
@@ -752,7 +753,6 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # An .xlsx given as --settings: its settings sheet is read when it is the data.
         why, fix = _BOOK_SETTINGS if data.startswith(b"PK\x03\x04") else _NOT_UTF8_SETTINGS
         issues.append(issue(file, None, None, why, fix))
         return None

@@ -171,6 +171,16 @@ CASES = [
         None,
         "binary",
     ),
+    # A program's bytes hold many zeros: /bin/ls renamed teams.csv read "saved as UTF-16 text",
+    # with the fix to save it as UTF-8.
+    Case(
+        "program renamed .csv",
+        whole("teams.csv", b"\x7fELF\x02\x01\x01" + bytes([0x90, 0, 0xE8, 0, 0xFF, 0]) * 400),
+        "teams.csv",
+        None,
+        None,
+        "binary data",
+    ),
     Case(
         "Excel workbook renamed .csv",
         whole("projects.csv", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"),
