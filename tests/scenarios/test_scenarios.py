@@ -278,6 +278,20 @@ def test_solve_all_cuts_each_limit_to_fit_the_total_budget(tight, monkeypatch):
     assert done[-1] == (6, 6)
 
 
+def test_a_point_of_a_budget_gets_a_limit_in_hundredths_of_a_second(tight, monkeypatch):
+    """`sweep --steps 5 --budget 2` told a point "no plan was found within the time limit of
+    0.666667 s": each limit is cut from the budget in hundredths, rounded down."""
+    limits = []
+
+    def record(p: Problem, *_: object, **__: object) -> Result:
+        limits.append(p.settings.solve.time_limit_s)
+        return result_of(None, None)
+
+    monkeypatch.setattr(scenarios, "solve", record)
+    solve_all([tight] * 3, time_limit_s=10, budget_s=2, max_workers=1)
+    assert limits and all(limit == round(limit, 2) <= 0.66 for limit in limits), limits
+
+
 def test_solve_all_starts_no_solve_past_the_budget(tight, monkeypatch):
     """Each solve's limit bounds its search, not the model it builds first: 61 points of a
     large quarter ran a 3 s budget to 70 s. Past the budget no point starts; those left say
