@@ -22,14 +22,18 @@ from planner.core.domain import (
     RuleKind,
 )
 from planner.core.errors import first_few
+from planner.core.settings import Settings
 from planner.core.tables import PROJECTS, TEAMS
+from planner.core.text import department_words, stage_words
 
 
 class DecisionInputs:
     """Rules for estimates.csv and rules.csv."""
 
+    settings: Settings
     team_department: dict[str, str]
     project_joint: dict[str, bool]
+    project_stage: dict[str, str]
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         """The table's rows (the builder's own)."""
@@ -62,8 +66,23 @@ class DecisionInputs:
                 )
             if row.ok:
                 assert project_id is not None and team_id is not None
+                self._check_owner(row, project_id, team_id)
                 estimates.append(Estimate(project_id, team_id, effort, value))
         return estimates
+
+    def _check_owner(self, row: Row, project_id: str, team_id: str) -> None:
+        """An estimate for a team whose department may never own the project is never used."""
+        stage, department = self.project_stage.get(project_id), self.team_department.get(team_id)
+        owners = self.settings.stages.owners.get(stage or "", ())
+        if stage is None or department is None or department in owners:
+            return
+        row.warn(
+            "team_id",
+            f"team '{team_id}' is in {department}, and the stage policy gives "
+            f"{stage_words(stage)} work to {department_words(owners)} only, so it never owns "
+            f"'{project_id}' and this estimate is never used.",
+            f"Give the estimate to a team that may own '{project_id}', or delete the row.",
+        )
 
     def _pair(
         self, row: Row, project_ids: Ids | None, team_ids: Ids | None

@@ -326,6 +326,7 @@ class _Builder(WeekInputs, DecisionInputs):
         self.team_department: dict[str, str] = {}
         self.team_capacity: dict[str, Decimal] = {}
         self.project_joint: dict[str, bool] = {}
+        self.project_stage: dict[str, str] = {}
         self.goals_present = False
 
     def build(self, tables: Mapping[str, Table]) -> Problem | None:
@@ -558,6 +559,8 @@ class _Builder(WeekInputs, DecisionInputs):
                 row.error("goal_id", *goal_ids.unknown("goal", goal_id, file, fix))
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
+            if project_id is not None and stage is not None:
+                self.project_stage.setdefault(project_id, stage)
             effort = row.decimal("effort_hours", EFFORT, None, required=True)
             value = row.decimal("value", VALUE, Decimal(0))
             low, high = self._value_range(row, value)

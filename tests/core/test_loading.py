@@ -139,6 +139,22 @@ def test_load_problem_reads_every_file_of_a_small_folder(tiny_folder: Path) -> N
     assert result.warnings == ()
 
 
+def test_an_estimate_for_a_team_that_may_never_own_the_project_is_a_warning(
+    tiny_folder: Path,
+) -> None:
+    """An estimate giving awareness work to a sales team was taken in silence, and the plan
+    never used it: the leader believed the team's own hours were planned. Now a warning on
+    the row; P2 (nurturing, both departments) keeps its sales team's estimate quietly."""
+    (tiny_folder / "estimates.csv").write_text(
+        ESTIMATES_CSV + "P1,T2,90,\nP2,T2,70,\n", encoding="utf-8"
+    )
+    loaded = load_problem(tiny_folder)
+    (warning,) = [w for w in loaded.warnings if w.file == "estimates.csv"]
+    assert (warning.row, warning.column) == (3, "team_id")
+    assert "gives awareness work to Marketing only, so it never owns 'P1'" in warning.message
+    assert len(loaded.problem.estimates) == 3
+
+
 def test_empty_cells_take_the_documented_defaults(tiny_folder: Path) -> None:
     """SPEC gives every optional column a default; an empty cell must mean exactly that."""
     problem = load_problem(tiny_folder).problem
