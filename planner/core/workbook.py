@@ -235,15 +235,17 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
         workbook.close()
     if issues:
         raise InvalidInputError(issues + notes)
+    plan = sheet_label(book, "Plan") in {n.file for n in notes}  # a plan.xlsx given as data
+    if plan and frames.keys().isdisjoint(RAW_FILES[:2]):
+        why = "it is a plan the planner wrote (its Plan sheet), not a quarter's data."
+        fix = "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
+        raise InvalidInputError([InputIssue(book, None, None, why, fix)])
     return DataTables(frames, settings_text, tuple(notes)), sheets
 
 
 def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
-    """The cells of the sheet named ``title`` (in any case) as text, or None without it.
-
-    Raises :class:`InvalidInputError` as :func:`open_workbook` does, and for a
-    cell that shows an error or a row too wide, naming the sheet, row and column.
-    """
+    """The cells of sheet ``title`` (any case) as text, or None; raises as
+    :func:`open_workbook` does, and for a cell showing an error or a row too wide."""
     workbook = open_workbook(data, book)
     try:
         named = [s for s in workbook.worksheets if s.title.strip().lower() == title.lower()]

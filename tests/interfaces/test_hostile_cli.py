@@ -334,3 +334,16 @@ def test_a_workbook_given_as_settings_is_named_as_a_workbook(tmp_path):
     assert code == 2
     assert "quarter.xlsx: the file is a workbook, not settings TOML" in stderr
     assert "Notepad" not in stderr
+
+
+def test_a_plan_workbook_given_as_the_data_is_named_as_a_plan(tmp_path):
+    """`solve plan.xlsx` read the plan's Goals sheet as goals.csv: a dozen warnings about
+    'typical outcome' columns and errors for missing teams and projects sheets. It is one
+    problem: the file is a plan, not the quarter's data."""
+    book = tmp_path / "plan.xlsx"
+    solve = ["solve", str(DATA), "--out", str(book), "--time-limit", "2"]
+    assert run_cli_within(solve)[0] == 0
+    code, _, stderr = run_cli_within(["validate", str(book)])
+    assert code == 2
+    assert "plan.xlsx: it is a plan the planner wrote (its Plan sheet)" in stderr
+    assert "1 problem found" in stderr and "warning" not in stderr
