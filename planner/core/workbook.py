@@ -235,9 +235,10 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
         workbook.close()
     if issues:
         raise InvalidInputError(issues + notes)
-    plan = sheet_label(book, "Plan") in {n.file for n in notes}  # a plan.xlsx given as data
-    if plan and frames.keys().isdisjoint(RAW_FILES[:2]):
-        why = "it is a plan the planner wrote (its Plan sheet), not a quarter's data."
+    # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
+    teams = {str(c).strip().lower() for c in frames.get(RAW_FILES[0], pd.DataFrame()).columns}
+    if sheet_label(book, "Summary") in {n.file for n in notes} and "team_id" not in teams:
+        why = "it is a report the planner wrote (its Summary sheet), not a quarter's data."
         fix = "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
         raise InvalidInputError([InputIssue(book, None, None, why, fix)])
     return DataTables(frames, settings_text, tuple(notes)), sheets

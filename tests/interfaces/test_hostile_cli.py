@@ -336,14 +336,20 @@ def test_a_workbook_given_as_settings_is_named_as_a_workbook(tmp_path):
     assert "Notepad" not in stderr
 
 
-def test_a_plan_workbook_given_as_the_data_is_named_as_a_plan(tmp_path):
+def test_a_plan_or_comparison_workbook_given_as_the_data_is_named_as_a_report(tmp_path):
     """`solve plan.xlsx` read the plan's Goals sheet as goals.csv: a dozen warnings about
-    'typical outcome' columns and errors for missing teams and projects sheets. It is one
-    problem: the file is a plan, not the quarter's data."""
-    book = tmp_path / "plan.xlsx"
+    'typical outcome' columns and errors for missing teams and projects sheets; a
+    comparison.xlsx, whose Teams sheet has no team_id, read the same. Each is one problem:
+    the file is a report, not the quarter's data."""
+    book, comparison, db = tmp_path / "plan.xlsx", tmp_path / "c.xlsx", str(tmp_path / "s.db")
     solve = ["solve", str(DATA), "--out", str(book), "--time-limit", "2"]
     assert run_cli_within(solve)[0] == 0
-    code, _, stderr = run_cli_within(["validate", str(book)])
-    assert code == 2
-    assert "plan.xlsx: it is a plan the planner wrote (its Plan sheet)" in stderr
-    assert "1 problem found" in stderr and "warning" not in stderr
+    save = ["scenarios", "--db", db, "save", str(DATA), "--name", "a", "--time-limit", "2"]
+    assert run_cli_within(save)[0] == 0
+    compare = ["scenarios", "--db", db, "compare", "a", "a", "--out", str(comparison)]
+    assert run_cli_within(compare)[0] == 0
+    for report in (book, comparison):
+        code, _, stderr = run_cli_within(["validate", str(report)])
+        assert code == 2
+        assert f"{report.name}: it is a report the planner wrote (its Summary sheet)" in stderr
+        assert "1 problem found" in stderr and "warning" not in stderr
