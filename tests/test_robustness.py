@@ -622,7 +622,7 @@ def test_a_multiplier_named_twice_after_trimming_is_an_error():
 
 @pytest.mark.parametrize(
     ("where", "words"),
-    [("missing/plan.csv", "does not exist"), (".", "is a folder"), ("", "not a file name")],
+    [("missing/plan.csv", "does not exist"), (".", "is a folder"), ("", "--out is empty")],
 )
 def test_an_out_path_that_cannot_be_a_file_is_refused_before_the_solve(
     where, words, tmp_path, monkeypatch
