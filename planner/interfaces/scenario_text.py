@@ -6,6 +6,7 @@ cannot drive the terminal; the JSON keeps them exactly.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from planner.core.text import escaped, hours, percent, points_between
@@ -46,11 +47,26 @@ def summary_json(s: ScenarioSummary) -> dict[str, Any]:
     }
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: accents that combine take none, wide (East
+    Asian) characters two. ``len`` misaligned the list after a name like 'été' typed with
+    combining accents, or '目标'."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
 def print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    widths = [max(map(display_width, [h, *(r[i] for r in rows)])) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        padded = (c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    print(line(header))
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print(line(row))
 
 
 def comparison_json(diff: Comparison) -> dict[str, Any]:

@@ -507,3 +507,19 @@ def test_list_and_show_read_a_database_that_may_only_be_read(db, capsys, monkeyp
     assert code != 0
     assert "read-only disk" in err and "copy it" in err
     assert run(capsys, "list")[1].count("Q3 base") == 1
+
+
+def test_the_list_lines_up_names_with_combining_accents_and_wide_characters(capsys):
+    """'été' typed with combining accents is 5 code points in 3 columns, '目标' 2 in 4:
+    padding by len() pushed the next column of those rows off its heading."""
+    from planner.interfaces.scenario_text import print_table
+
+    names = ["base", "e\u0301te\u0301", "\u76ee\u6807 Q3", "a"]
+    print_table(["name", "status"], [[n, "optimal"] for n in names])
+    lines = capsys.readouterr().out.splitlines()
+    widths = {
+        len(line) - line.count("\u0301") + sum(c in "\u76ee\u6807" for c in line)
+        for line in lines
+        if "optimal" in line
+    }
+    assert len(widths) == 1 and len(lines) == 5, lines  # every row ends in one display column
