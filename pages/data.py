@@ -160,7 +160,8 @@ with st.container(border=True):
             key=f"upload-{st.session_state.get(_UPLOAD_NONCE, 0)}",
             help="A CSV replaces one table; a zip of a data folder replaces all of them "
             "(and the settings, if it has settings.toml); a workbook has one sheet per table "
-            "(teams, projects, goals, estimates, rules) and an optional settings sheet of "
+            "(teams, projects, goals, estimates, rules, and calendar for a quarter in weeks) and "
+            "an optional settings sheet of "
             "key, value rows. Nothing changes unless the "
             "whole data set is valid.",
         )
