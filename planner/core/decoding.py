@@ -1,0 +1,61 @@
+"""Bytes to text: which encoding a data file is saved in, before it is parsed as CSV.
+
+A data file must be UTF-8 text (a byte-order mark is dropped). UTF-16 and UTF-32
+(with or without a byte-order mark), workbooks and other binary files are named
+as what they are, with the fix; bytes that are not UTF-8 inside otherwise UTF-8
+text are kept as surrogate escapes, so that :mod:`planner.core.reading` can name
+the row and column that hold them.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from planner.core.errors import InputIssue
+from planner.core.tables import _SAVE_AS_UTF8, issue
+
+
+def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
+    """UTF-8 text of the bytes (BOM dropped); other encodings are reported.
+
+    Bytes that are not UTF-8 are kept as surrogate escapes so that the parser
+    can name the row and column holding them.
+    """
+    head = data[:4096]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(head):
+        wide = "UTF-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "UTF-16"
+        issues.append(issue(file, None, None, f"the file is saved as {wide} text.", _SAVE_AS_UTF8))
+        return None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                "the file is an Excel workbook (or another binary file), not CSV text.",
+                "Open it in Excel and save it as CSV UTF-8 (Comma delimited).",
+            )
+        )
+        return None
+    if b"\x00" in data:
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                "the file holds binary data, not CSV text.",
+                "Export the data as CSV UTF-8; do not rename other kinds of file to .csv.",
+            )
+        )
+        return None
+    return data.decode("utf-8-sig", errors="surrogateescape")
+
+
+def looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte zero, the others text (not a program's bytes)."""
+    halves = (head[0::2], head[1::2])
+    return len(head) >= 4 and any(
+        zeros.count(0) > 0.8 * len(zeros)
+        and sum(31 < c < 127 or c in b"\t\r\n" for c in text) > 0.8 * len(text)
+        for zeros, text in (halves, halves[::-1])
+    )
