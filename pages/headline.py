@@ -12,7 +12,7 @@ import streamlit as st
 from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.ui import md
 from planner.core.domain import Problem, Result
-from planner.core.text import hours, percent
+from planner.core.text import NO_FIGURE, hours, percent
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, plan_change
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -114,7 +114,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     )
     cols[1].metric(
         "Projects in the plan",
-        f"{m.num_planned:,}" if m.has_plan else "–",
+        f"{m.num_planned:,}" if m.has_plan else NO_FIGURE,
         delta=f"of {m.num_projects:,} · "
         + (f"{m.num_left_out:,} left out" if m.has_plan else "no plan"),
         delta_color="off",

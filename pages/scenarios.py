@@ -22,7 +22,7 @@ from pages.solving import current_result, keep_as_plan_in_force, kept_close, sol
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
-from planner.core.text import hours, points_between
+from planner.core.text import NO_FIGURE, hours, points_between
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
@@ -464,7 +464,7 @@ with compare_tab:
                 planned = f"{mb.num_assigned - ma.num_assigned:+d}"
             cols[0].metric(
                 "Projects in the plan (B)",
-                "—" if mb.num_assigned is None else f"{mb.num_assigned:,}",
+                NO_FIGURE if mb.num_assigned is None else f"{mb.num_assigned:,}",
                 planned,
                 **unchanged(planned),
             )
@@ -487,7 +487,7 @@ with compare_tab:
                 left_out = f"{mb.num_unassigned - ma.num_unassigned:+d}"
             cols[3].metric(
                 "Left out (B)",
-                "—" if mb.num_unassigned is None else str(mb.num_unassigned),
+                NO_FIGURE if mb.num_unassigned is None else str(mb.num_unassigned),
                 left_out,
                 **{"delta_color": "inverse", **unchanged(left_out)},
             )

@@ -31,6 +31,10 @@ from fractions import Fraction
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
+#: What an unknown figure reads in every table, page and export: one dash, everywhere.
+NO_FIGURE = "–"
+
+
 def _is_invisible(char: str) -> bool:
     category = unicodedata.category(char)
     if category in _INVISIBLE_CATEGORIES:
@@ -170,7 +174,7 @@ def percent(percent: Number | None) -> str:
     """A percentage of a target: ``94.6 %`` (see :func:`percent_value`); ``–`` when unknown."""
     shown = percent_value(percent)
     if shown is None:
-        return "–"
+        return NO_FIGURE
     return f"{shown:,.{PERCENT_DECIMALS}f} %"
 
 
@@ -190,7 +194,7 @@ def points_value(before: Number | None, after: Number | None) -> float | None:
 def points(delta: Number | None) -> str:
     """A change in percentage points: ``+4.7 pts``, ``-4.7 pts``, ``0.0 pts`` (never ``-0``)."""
     if delta is None or not math.isfinite(float(delta)):
-        return "–"
+        return NO_FIGURE
     step = 10**PERCENT_DECIMALS
     shown = math.floor(abs(float(delta)) * step + 0.5) / step
     if shown == 0:
@@ -211,7 +215,7 @@ def chance(probability: Number | None) -> str:
     ``0 %`` and ``100 %`` only when impossible or certain.
     """
     if probability is None or not math.isfinite(float(probability)):
-        return "–"
+        return NO_FIGURE
     shown = 100 * float(probability)
     if 0 < shown < 0.5:
         return "< 1 %"
@@ -233,10 +237,10 @@ def chance_change(before: Number | None, after: Number | None) -> str:
     the figures show ("0 %" to "< 1 %"); ``–`` when either is unknown.
     """
     if before is None or after is None:
-        return "–"
+        return NO_FIGURE
     a, b = float(before), float(after)
     if not (math.isfinite(a) and math.isfinite(b)):
-        return "–"
+        return NO_FIGURE
     whole = _chance_points(b) - _chance_points(a)
     if whole:
         return f"{whole:+d} {'pt' if abs(whole) == 1 else 'pts'}"
@@ -292,10 +296,10 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     as the target itself (see :func:`amount_value`).
     """
     if value is None:
-        return "–"
+        return NO_FIGURE
     shown = amount_value(value, target)
     if not math.isfinite(shown):
-        return "–"
+        return NO_FIGURE
     text = _amount_text(shown)
     return f"{text} {unit}" if unit else text
 
@@ -322,7 +326,7 @@ def outcome_value(value: Number, target: Number | None = None) -> float:
 def outcome(value: Number | None, unit: str | None = "", target: Number | None = None) -> str:
     """An estimated outcome with its unit, as :func:`outcome_value` rounds it."""
     if value is None or not math.isfinite(float(value)):
-        return "–"
+        return NO_FIGURE
     text = _amount_text(outcome_value(value, target))
     return f"{text} {unit}" if unit else text
 
@@ -358,7 +362,7 @@ def hours_value(value: Number) -> float:
 def hours(value: Number | None) -> str:
     """Hours: ``1,240 h``, ``7.5 h``, ``0 h``."""
     if value is None or not math.isfinite(float(value)):
-        return "–"
+        return NO_FIGURE
     shown = hours_value(value)
     text = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
     return f"{text} h"

@@ -19,7 +19,7 @@ import pandas as pd
 
 from planner.core import text
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem
-from planner.core.text import amount, percent, percent_value
+from planner.core.text import NO_FIGURE, amount, percent, percent_value
 from planner.explain import exclusions, own_estimates
 from planner.explain.common import join_names, project_hours, project_value
 from planner.optimizer.eligibility import team_capacity
@@ -151,7 +151,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "planned_text": text.hours(planned),
                 "limit_text": text.hours(limit),
                 "base_text": text.hours(t.base_hours),
-                "utilisation_text": percent(100 * planned / limit) if limit > 0 else "–",
+                "utilisation_text": percent(100 * planned / limit) if limit > 0 else NO_FIGURE,
             }
         )
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
@@ -374,7 +374,7 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "hours": value,
                     "share": value / total if total > 0 else float("nan"),
                     "hours_text": text.hours(value),
-                    "share_text": percent(100 * value / total) if total > 0 else "–",
+                    "share_text": percent(100 * value / total) if total > 0 else NO_FIGURE,
                 }
             )
     return pd.DataFrame(rows)

@@ -34,7 +34,15 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
-from planner.core.text import escaped, hours, identifier, name_key, percent, points_between
+from planner.core.text import (
+    NO_FIGURE,
+    escaped,
+    hours,
+    identifier,
+    name_key,
+    percent,
+    points_between,
+)
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,
@@ -694,7 +702,7 @@ def _marginal(args: argparse.Namespace) -> int:
                 shown(v.name),
                 v.department,
                 hours(v.extra_hours),
-                "—" if v.attainment_gain is None else points_between(0, v.attainment_gain),
+                NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),
                 f"{v.status.value}, base plan kept" if v.carried else v.status.value,
                 number_text(v.gain, 3),
             ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from planner.core.text import escaped, hours, percent, points_between
+from planner.core.text import NO_FIGURE, escaped, hours, percent, points_between
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
@@ -17,11 +17,11 @@ shown = escaped
 
 
 def number_text(value: float | None, digits: int = 2, suffix: str = "") -> str:
-    return "—" if value is None else f"{value:,.{digits}f}{suffix}"
+    return NO_FIGURE if value is None else f"{value:,.{digits}f}{suffix}"
 
 
 def count_text(value: int | None) -> str:
-    return "—" if value is None else str(value)
+    return NO_FIGURE if value is None else str(value)
 
 
 #: The headline figures of a scenario's JSON, under Metrics' own names, in this order.
@@ -159,8 +159,8 @@ def print_comparison(diff: Comparison) -> None:
         [
             [
                 shown(t.name),
-                "—" if t.hours_a is None else hours(t.hours_a),
-                "—" if t.hours_b is None else hours(t.hours_b),
+                NO_FIGURE if t.hours_a is None else hours(t.hours_a),
+                NO_FIGURE if t.hours_b is None else hours(t.hours_b),
                 signed_hours(float(t.delta_hours)),
             ]
             for t in diff.teams

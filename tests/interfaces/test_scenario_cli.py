@@ -523,3 +523,29 @@ def test_the_list_lines_up_names_with_combining_accents_and_wide_characters(caps
         if "optimal" in line
     }
     assert len(widths) == 1 and len(lines) == 5, lines  # every row ends in one display column
+
+
+def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(
+    db, capsys, tmp_path
+):
+    """The sample's marketing at 60 %: the row read '–' under goal attainment and '—' under
+    left out, two dashes for one meaning. Every unknown figure reads as the other tables do."""
+    from planner.core.text import NO_FIGURE
+
+    folder = tmp_path / "mandatory"
+    write_folder(
+        problem(
+            [team("m1", capacity=100)],
+            [project("must", effort=80, value=1, mandatory=True), project("may", effort=10)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    code, out, _ = run(
+        capsys, "sweep", str(folder), "--target", "marketing", "--from", "0.5", "--to", "1.0",
+        "--steps", "2", "--free",
+    )  # fmt: skip
+    assert code == 0
+    no_plan = next(line for line in out.splitlines() if line.startswith("50 %"))
+    assert "—" not in out
+    assert no_plan.split().count(NO_FIGURE) >= 2  # goal attainment and left out
