@@ -23,11 +23,12 @@ _LP_SHARE = 0.8
 #: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
 #: pairs, 25 s at 570k); with less time GLOP is not started.
 _LP_S_PER_PAIR = 2.5e-5
-#: Building the greedy's plan takes up to this long per pair (measured: 0.4-1.2 s at 84k
-#: pairs in weeks at load 3-4, 3 s at load 10): the LP stops in time to leave it that
-#: before ``stop_at``, or does not start (150 x 3,000 at 5 s: no LP bound, and a plan of
-#: 2,214 points from the greedy and its local search, where GLOP's 2.7 s left 150-2,170).
-_GREEDY_S_PER_PAIR = 2.5e-5
+#: Building the greedy's plan takes up to this many times as long as finding the eligible
+#: pairs, on a quiet machine or a busy one alike (150 x 3,000: 0.27-0.75 s against 0.18-0.25 s
+#: at load 1; both about three times as long at load 10): before ``stop_at`` the LP stops
+#: in time to leave it that, or does not start. At 5 s GLOP's 2-2.7 s at load 9-12 had left
+#: the greedy a fifth of the quarter placed (170 points, where its plan holds 1,990-2,050).
+_GREEDY_PER_ELIGIBILITY = 3.5
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def warm_start(
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
+    greedy_s = _GREEDY_PER_ELIGIBILITY * (time.perf_counter() - started)  # this machine, now
     formulation = None
     rules = None
     lp_time = _LP_SHARE * time_limit_s
@@ -101,7 +103,7 @@ def warm_start(
     if stop_at is not None:
         # Under a short limit on a large quarter GLOP could take what the greedy needs to
         # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 1,490).
-        lp_time = min(lp_time, stop_at - time.perf_counter() - _GREEDY_S_PER_PAIR * len(pairs))
+        lp_time = min(lp_time, stop_at - time.perf_counter() - greedy_s)
     if lp_time >= _LP_S_PER_PAIR * size and not (cancel is not None and cancel.is_set()):
         rules = Formulation.of(problem, pairs, weeks=indexed)
         # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).

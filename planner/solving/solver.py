@@ -66,9 +66,9 @@ _CP_SAT_S_PER_PAIR = 3e-5
 _FINISH_SHARE = 0.1
 #: ... and at least this per project: a short limit on a large quarter needs more than its
 #: share (150 x 3,000 in weeks: the warm start's last steps, then translating, checking and
-#: explaining its plan took 1.0 s at load 3 and 1.75 s at load 10, where a 5 s limit's share
-#: is 0.5 s; 300 x 10,000 finishes within 60 s's 6 s).
-_FINISH_S_PER_PROJECT = 6e-4
+#: explaining its plan took 1.0 s at load 1-3 and 1.75 s at load 10, where a 5 s limit's
+#: share is 0.5 s; 300 x 10,000 finishes within 60 s's 6 s).
+_FINISH_S_PER_PROJECT = 5e-4
 #: An infeasible result is explained within what is left of the time limit, at least this.
 _EXPLAIN_MIN_S = 0.3
 #: A search shorter than this is not worth starting: waiting for a slot ends this early.

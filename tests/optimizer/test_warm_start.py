@@ -193,15 +193,20 @@ def test_the_lp_leaves_the_greedy_its_time_before_the_deadline(monkeypatch):
         seen.append(kwargs["time_limit_s"])
         return real(*args, **kwargs)
 
+    def slow_pairs(problem):  # a slow machine: finding the pairs takes 0.2 s
+        time.sleep(0.2)
+        return eligible_pairs(problem)
+
     monkeypatch.setattr(warm_start_module, "lp_bound", timed_lp)
+    monkeypatch.setattr(warm_start_module, "eligible_pairs", slow_pairs)
+    # On such a machine the greedy needs 5 times that: 1 s of the 3 s left.
+    monkeypatch.setattr(warm_start_module, "_GREEDY_PER_ELIGIBILITY", 5.0)
     prob = generate_problem(12, 90, 6, seed=5)
-    pairs = len(eligible_pairs(prob))
-    # As if each pair took a millisecond to place: the greedy needs most of the 3 s left.
-    monkeypatch.setattr(warm_start_module, "_GREEDY_S_PER_PAIR", 2.0 / pairs)
     called = time.perf_counter()
     warm = warm_start(prob, time_limit_s=30.0, stop_at=called + 3.0)
     assert warm.objective is not None
-    assert seen and max(seen) <= 3.0 - 2.0  # what the deadline leaves after the greedy's need
+    # What the deadline leaves after finding the pairs (0.2 s) and the greedy's need (1 s).
+    assert seen and max(seen) <= 3.0 - 0.2 - 1.0
     # Without a deadline the LP keeps its share of the time.
     seen.clear()
     warm_start(prob, time_limit_s=30.0)
@@ -215,6 +220,6 @@ def test_no_lp_when_the_deadline_leaves_it_no_time(monkeypatch):
     from planner.optimizer import warm_start as warm_start_module
 
     prob = generate_problem(12, 90, 6, seed=5)
-    monkeypatch.setattr(warm_start_module, "_GREEDY_S_PER_PAIR", 1.0)
+    monkeypatch.setattr(warm_start_module, "_GREEDY_PER_ELIGIBILITY", 1e9)
     warm = warm_start(prob, time_limit_s=30.0, stop_at=time.perf_counter() + 5.0)
     assert warm.bound is None and warm.objective is not None
