@@ -525,9 +525,7 @@ def test_the_list_lines_up_names_with_combining_accents_and_wide_characters(caps
     assert len(widths) == 1 and len(lines) == 5, lines  # every row ends in one display column
 
 
-def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(
-    db, capsys, tmp_path
-):
+def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(db, capsys, tmp_path):
     """The sample's marketing at 60 %: the row read '–' under goal attainment and '—' under
     left out, two dashes for one meaning. Every unknown figure reads as the other tables do."""
     from planner.core.text import NO_FIGURE
