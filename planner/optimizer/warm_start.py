@@ -107,7 +107,7 @@ def warm_start(
     size = num_columns(problem, pairs) if indexed else len(pairs)
     if stop_at is not None:
         # Under a short limit on a large quarter GLOP could take what the greedy needs to
-        # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 1,490).
+        # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 2,000).
         lp_time = min(lp_time, stop_at - time.perf_counter() - greedy_s)
     if lp_time >= _LP_S_PER_PAIR * size and not (cancel is not None and cancel.is_set()):
         rules = Formulation.of(problem, pairs, weeks=indexed)
