@@ -98,3 +98,18 @@ def sample_without_weeks(folder: Any) -> Any:
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
     write_folder(without_weeks(load_problem(sample).problem), folder)
     return folder
+
+
+def only_to_read(monkeypatch: Any, why: str) -> None:
+    """DuckDB as it answers for a file that may be read but not written (``why``: the
+    operating system's words, e.g. "Read-only file system" or "Permission denied")."""
+    import duckdb
+
+    connect = duckdb.connect
+
+    def refusing(path: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        if not kwargs.get("read_only"):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": {why}')
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(duckdb, "connect", refusing)

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import VALUE_ONLY, problem, project, settings, team
+from builders import VALUE_ONLY, only_to_read, problem, project, settings, team
 
 from planner.core.loading import load_problem, write_folder
 from planner.core.plan_csv import read_plan_csv
@@ -488,17 +488,8 @@ def test_the_readme_what_if_file_changes_only_marketing(db, capsys, tmp_path):
 def test_list_and_show_read_a_database_that_may_only_be_read(db, capsys, monkeypatch):
     """`scenarios list` and `show` on a read-only file said it could not be opened to
     write; they read it. `delete` says the file is read-only and how to go on."""
-    import duckdb
-
     assert run(capsys, "save", str(SAMPLE), "--name", "Q3 base")[0] == 0
-    connect = duckdb.connect
-
-    def read_only_disk(path: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
-        if not kwargs.get("read_only"):
-            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
-        return connect(path, *args, **kwargs)
-
-    monkeypatch.setattr(duckdb, "connect", read_only_disk)
+    only_to_read(monkeypatch, "Read-only file system")
     code, out, err = run(capsys, "list")
     assert code == 0 and "Q3 base" in out, err
     code, out, err = run(capsys, "show", "Q3 base")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from builders import only_to_read
 
 from planner.core.domain import Baseline, Problem, Result, Status
 from planner.core.loading import load_problem, problem_to_frames
@@ -269,18 +270,6 @@ def test_a_what_if_kept_close_to_the_plan_in_force_is_one_when_loaded_back(store
     assert listed == {"kept close": 0.005, "from scratch": None}
 
 
-def _only_to_read(monkeypatch, why: str) -> None:
-    """DuckDB as it answers for a file that may be read but not written."""
-    connect = duckdb.connect
-
-    def refusing(path: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
-        if not kwargs.get("read_only"):
-            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": {why}')
-        return connect(path, *args, **kwargs)
-
-    monkeypatch.setattr(duckdb, "connect", refusing)
-
-
 @pytest.mark.parametrize("why", ["Read-only file system", "Permission denied"])
 def test_a_database_that_may_only_be_read_lists_and_loads_and_refuses_to_change(
     tmp_path, sample, monkeypatch, why
@@ -293,7 +282,7 @@ def test_a_database_that_may_only_be_read_lists_and_loads_and_refuses_to_change(
     with ScenarioStore.open(path) as store:
         saved = store.save(new_scenario(problem, result, "Q3 base"))
     before = path.read_bytes()
-    _only_to_read(monkeypatch, why)
+    only_to_read(monkeypatch, why)
     with ScenarioStore.open(path) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
         assert store.find("Q3 base").scenario_id == saved.scenario_id
