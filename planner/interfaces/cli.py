@@ -1,4 +1,10 @@
-"""The ``planner`` command line.
+"""The ``planner`` command line: its parser, :func:`main` and what every command shares.
+
+Each command lives in its own module and registers itself with
+:func:`command` (``solve_cli``, ``generate_cli``, ``validate_cli``,
+``explain_cli``, ``scenario_cli``, ``checkin_cli``); this module holds the
+exit statuses, loading the data with its warnings, Ctrl-C handling, the
+baseline and plan files, and turning every error into words.
 
 Exit status: 0 a plan was written; 2 the input is invalid (every problem on
 stderr with file, row and column); 3 no plan (infeasible, explained in
@@ -8,7 +14,6 @@ business terms, or none found within the time limit).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -17,21 +22,15 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
-from planner.checker import num_changes
-from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.named_files import read_named_text
-from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
-from planner.core.text import amount, escaped, hours, percent
+from planner.core.output import write_atomic
+from planner.core.text import escaped
 from planner.core.workbook import is_workbook
-
-if TYPE_CHECKING:
-    from planner.scenarios.relative import RelativeResult
 
 _T = TypeVar("_T")
 
@@ -44,7 +43,7 @@ EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
 
 Command = Callable[[argparse.Namespace], int]
-#: Extra sub-commands register here: name -> (add_arguments, run).
+#: Every sub-command registers here (see :func:`command`): name -> (help, add_arguments, run).
 _EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
 
 
@@ -108,49 +107,6 @@ def load(data_dir: str, settings: str | None) -> Problem:
     loaded = load_problem(data_dir, settings)
     print_issues(loaded.warnings)
     return loaded.problem
-
-
-def _solve(args: argparse.Namespace) -> int:
-    from planner.solving.solver import solve
-
-    _check_baseline_flags(args)
-    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
-    relative: RelativeResult | None = None
-    what_changed = ""
-    if args.baseline is not None and args.max_changes is None and args.stability is None:
-        # A baseline alone: the best plan within the tolerance that moves the fewest projects.
-        from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
-        from planner.scenarios.replan import with_baseline
-
-        baseline_plan, problem = read_baseline(problem, args.baseline)
-        tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
-        check_output(args.out, inputs=inputs_of(args))  # before a solve is spent on it
-        found, stopped = interruptibly(
-            lambda cancel: solve_relative(
-                problem, baseline_plan, tolerance=tolerance, cancel=cancel
-            )
-        )
-        relative, result = found, found.result
-        what_changed = _what_changed(args, problem, relative)
-        problem = with_baseline(problem, baseline_plan)
-    else:
-        problem = _with_baseline(problem, args)
-        check_output(args.out, inputs=inputs_of(args))
-        result, stopped = interruptibly(lambda cancel: solve(problem, cancel=cancel))
-    summary = _summary(problem, result, args, stopped, relative)
-    if relative is not None:
-        summary["what_changed"] = what_changed
-    # The report is formatted before the plan is written: a report that cannot be
-    # printed never leaves a plan.csv behind that the user was not told about.
-    text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
-    if result.plan is not None:
-        write_plan(problem, result, args.out)
-    print(text)
-    if not result.status.has_plan:
-        for reason in result.reasons:
-            print(escaped(reason), file=sys.stderr)
-        return EXIT_NO_PLAN
-    return EXIT_OK
 
 
 def write_plan(problem: Problem, result: Result, out: str) -> None:
@@ -226,86 +182,6 @@ def read_text(path_text: str, what: str) -> tuple[str, str]:
     return read_named_text(path_text, what)
 
 
-def _check_baseline_flags(args: argparse.Namespace) -> None:
-    """Re-plan flags that would be ignored are refused, never silently dropped.
-
-    ``--max-changes``, ``--stability`` and ``--tolerance`` only mean something
-    against a ``--baseline``; ``--tolerance`` is the other way to re-plan than
-    a change budget or a stability weight, so it goes with neither.
-    """
-    given = {
-        "--max-changes": (args.max_changes, "a change budget"),
-        "--stability": (args.stability, "a stability weight"),
-        "--tolerance": (args.tolerance, "a tolerance"),
-    }
-    issues = []
-    for flag, (value, what) in given.items():
-        if value is not None and args.baseline is None:
-            issues.append(
-                InputIssue(
-                    "command line",
-                    None,
-                    flag,
-                    f"{what} needs a baseline plan.",
-                    f"Add --baseline PLAN_CSV, or leave out {flag}.",
-                )
-            )
-    if args.tolerance is not None and args.baseline is not None:
-        for flag in ("--max-changes", "--stability"):
-            if given[flag][0] is not None:
-                issues.append(
-                    InputIssue(
-                        "command line",
-                        None,
-                        "--tolerance",
-                        f"--tolerance and {flag} are two ways to re-plan; only one is used.",
-                        f"Give --tolerance alone (fewest moves within that share of the "
-                        f"best plan), or {flag} without --tolerance.",
-                    )
-                )
-    if issues:
-        raise InvalidInputError(issues)
-
-
-def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
-    """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
-    from planner.scenarios.replan import with_baseline
-
-    if args.baseline is None:
-        return problem
-    baseline, problem = read_baseline(problem, args.baseline)
-    # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
-    stability = args.stability
-    if stability is None and not problem.settings.weights.stability:
-        stability = 1.0
-    return with_baseline(
-        problem, baseline, max_changes=args.max_changes, stability_weight=stability
-    )
-
-
-def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
-    """Each team's planned hours and plannable hours per week (week 1 first), rounded to 0.01 h."""
-    from planner.core.weeks import week_limits, weekly_load
-
-    load = weekly_load(problem, plan)
-    return {
-        "num_weeks": problem.num_weeks,
-        "first_monday": (
-            None
-            if problem.settings.calendar.first_monday is None
-            else problem.settings.calendar.first_monday.isoformat()
-        ),
-        "teams": [
-            {
-                "team_id": t.team_id,
-                "load_hours": [round(float(h), 2) for h in load[t.team_id]],
-                "limit_hours": [round(float(h), 2) for h in week_limits(problem, t.team_id)],
-            }
-            for t in problem.teams
-        ],
-    }
-
-
 def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv, or the plan.xlsx ``--out`` wrote), checked against
     the data.
@@ -334,240 +210,6 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     return baseline, problem
 
 
-def _summary(
-    problem: Problem,
-    result: Result,
-    args: argparse.Namespace,
-    stopped: bool,
-    relative: RelativeResult | None = None,
-) -> dict[str, object]:
-    from planner.core.uncertainty import goal_odds, odds_words
-    from planner.interfaces.exports import left_out_json
-    from planner.scenarios.metrics import result_metrics
-
-    figures = result_metrics(problem, result)
-    summary = result.summary()
-    summary["stopped_by_user"] = stopped
-    # The same figures as the app's headline and the exports.
-    summary["metrics"] = figures.to_json()
-    odds = goal_odds(problem, result.plan) if result.plan is not None else {}
-    if result.plan is not None:
-        summary["plan_csv"] = str(args.out)
-        summary["goals"] = [
-            {
-                **odds[g.goal_id].as_dict(),
-                "name": g.name,
-                "kpi": g.kpi,
-                "words": odds_words(g, odds[g.goal_id]),
-            }
-            for g in problem.goals
-        ]
-        if problem.baseline is not None:
-            summary["num_changes"] = num_changes(problem, result.plan)
-            summary["max_changes"] = problem.baseline.max_changes
-        summary["weeks"] = weekly_load_json(problem, result.plan)
-        summary["left_out"] = left_out_json(problem, result.plan)
-        if relative is not None:
-            moved, dropped, added = relative.free_changes
-            summary["tolerance_pct"] = 100 * relative.tolerance
-            summary["num_moved"] = len(relative.moved)
-            summary["num_dropped"] = len(relative.dropped)
-            summary["num_added"] = len(relative.added)
-            summary["moved"] = [m.project_id for m in relative.moved]
-            summary["dropped"] = [m.project_id for m in relative.dropped]
-            summary["added"] = [m.project_id for m in relative.added]
-            summary["free"] = {
-                "objective": relative.free.objective,
-                "num_changes": moved + dropped,
-                "num_added": added,
-            }
-    return summary
-
-
-def _what_changed(args: argparse.Namespace, problem: Problem, relative: RelativeResult) -> str:
-    """The what-if in a leader's words, as the Constraints page says it: "20 % less
-    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %".
-
-    The change is read against the data folder's own settings when ``--settings``
-    gives others; otherwise it is named by the baseline file.
-    """
-    from planner.core.loading import load_problem
-    from planner.scenarios.relative import change_label
-    from planner.scenarios.relative import summary as relative_summary
-
-    before = problem
-    if args.settings is not None:
-        # The folder's own settings may not be valid: then there is no "before" to name.
-        with contextlib.suppress(InvalidInputError):
-            before = load_problem(args.data_dir).problem
-    label = change_label(before, problem)
-    if label == "the change":
-        label = f"against {Path(args.baseline).name}"
-    return relative_summary(before, problem, relative, label=label)
-
-
-def result_lines(result: Result) -> list[str]:
-    """Status, objective, bound, gap and seconds in words; an unknown gap says so."""
-    lines = [f"status: {result.status.value}"]
-    if result.objective is not None:
-        lines.append(f"objective: {result.objective:.4f}")
-        if result.bound is None or result.gap is None:
-            lines.append("bound: unknown")
-            lines.append("gap: unknown (no bound was proven within the time limit)")
-        else:
-            lines.append(f"bound: {result.bound:.4f}")
-            lines.append(f"gap: {100 * result.gap:.2f} %")
-    lines.append(f"seconds: {result.runtime_s:.2f}")
-    return lines
-
-
-def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
-    lines = result_lines(result)
-    if result.plan is not None:
-        # The leader's figures first; the optimizer's objective, bound and gap after them.
-        lines[1:1] = _headline_lines(summary)
-    if summary["stopped_by_user"]:
-        lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
-    if result.plan is not None:
-        lines.append(
-            # The app's words: projects in the plan, projects left out.
-            f"in the plan: {summary['num_assigned']} projects; left out: "
-            f"{summary['num_unassigned']}"
-        )
-        if "num_changes" in summary:
-            budget = summary["max_changes"]
-            limit = "no budget" if budget is None else f"budget {budget}"
-            lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
-        if summary.get("what_changed"):
-            lines.append(escaped(str(summary["what_changed"])))
-        free = summary.get("free")
-        if isinstance(free, dict) and free["objective"] is not None:
-            lines.append(
-                f"moved {summary['num_moved']}, dropped {summary['num_dropped']}, added "
-                f"{summary['num_added']}; a re-plan from scratch (objective "
-                f"{free['objective']:.4f}, within {summary['tolerance_pct']:g} % kept) would "
-                f"change {free['num_changes']} and add {free['num_added']}"
-            )
-        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
-    return lines
-
-
-def _headline_lines(summary: dict[str, object]) -> list[str]:
-    """Goal attainment per goal in its KPI's unit (and its odds), projects, capacity in force.
-
-    Read from the summary's ``metrics`` (:class:`~planner.scenarios.metrics.PlanMetrics`),
-    the figures the app and the exports show.
-    """
-    metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
-    goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
-    words = {g["goal_id"]: g.get("words", "") for g in goals}
-    lines = []
-    if metrics["attainment_pct"] is not None:
-        lines.append(
-            f"goal attainment: {percent(metrics['attainment_pct'])} weighted "
-            f"({metrics['num_goals_met']} of {len(metrics['goals'])} goals at target)"
-        )
-    for g in metrics["goals"]:
-        unit = escaped(g["kpi"]) if g["kpi"] else ""
-        odds = words.get(g["goal_id"], "")
-        chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
-        planned = amount(g["planned"], target=g["target"])
-        lines.append(
-            f"  {escaped(g['name'])}: {planned} of {amount(g['target'], unit)} "
-            f"({percent(g['attainment_pct'])}){chance}"
-        )
-    joint = metrics["num_joint_planned"]
-    lines.append(
-        f"projects: {metrics['num_planned']} of {metrics['num_projects']} in the plan"
-        + (
-            f" ({joint} joint, with two owners: {metrics['num_assignment_rows']} assignment rows)"
-            if joint
-            else ""
-        )
-    )
-    for department in DEPARTMENTS:
-        teams = [t for t in metrics["teams"] if t["department"] == department]
-        capacity = sum(t["capacity_hours"] for t in teams)
-        base = sum(t["base_capacity_hours"] for t in teams)
-        planned = sum(t["planned_hours"] for t in teams)
-        shown_base = f" (base {hours(base)})" if base != capacity else ""
-        util = f" ({percent(100 * planned / capacity)})" if capacity > 0 else ""
-        lines.append(
-            f"{department} capacity: {hours(capacity)}{shown_base}; planned {hours(planned)}{util}"
-        )
-    return lines
-
-
-def _generate(args: argparse.Namespace) -> int:
-    from planner.core.generate import generate_folder
-
-    make = partial(
-        generate_folder,
-        num_teams=args.teams,
-        num_projects=args.projects,
-        num_goals=args.goals,
-        seed=args.seed,
-        weeks=args.weeks,
-    )
-    suffix = Path(args.out_dir).suffix.lower()
-    if suffix in OTHER_SPREADSHEETS | {".csv"}:
-        # A folder under a file's name: no spreadsheet opens it, the Data page does not take it.
-        stem = escaped(Path(args.out_dir).stem)
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    f"OUT_DIR {escaped(args.out_dir)}",
-                    None,
-                    None,
-                    f"generate writes a data folder, an .xlsx workbook or a .zip, not {suffix}.",
-                    f"Name it {stem}.xlsx for a workbook, {stem}.zip, or {stem} for a folder.",
-                )
-            ]
-        )
-    if suffix in (".xlsx", ".zip"):
-        # The data as one file, as solve and the app read it (a folder named
-        # quarter.xlsx holding CSV files was what this wrote).
-        out = _generate_file(Path(args.out_dir), make, force=args.force)
-    else:
-        out = make(args.out_dir, force=args.force)
-    sizes = {"teams": args.teams, "projects": args.projects, "goals": args.goals}
-    if args.json:
-        print(json.dumps({"status": "written", "path": str(out), **sizes}))
-        return EXIT_OK
-    print(
-        f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
-        f"to {escaped(str(out))}"
-    )
-    return EXIT_OK
-
-
-def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path:
-    """Generated data written as one .xlsx workbook or .zip of the folder."""
-    import tempfile
-
-    from planner.core.loading import load_problem
-    from planner.core.workbook import data_workbook
-    from planner.core.writing import folder_zip
-
-    check_output(out, "OUT_DIR")
-    if out.exists() and not force:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    f"OUT_DIR {escaped(str(out))}",
-                    None,
-                    None,
-                    "already exists; generating would overwrite it.",
-                    "Name a new file, or add --force to overwrite.",
-                )
-            ]
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        problem = load_problem(make(Path(folder) / "data")).problem
-    data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
-    return write_atomic(out, data, "OUT_DIR")
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, with the user's own words escaped in its error messages."""
 
@@ -588,94 +230,37 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log more (-vv: solver log)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-
-    solve = sub.add_parser("solve", help="solve a data folder and write plan.csv")
-    solve.add_argument("data_dir", help=DATA_HELP)
-    solve.add_argument("--settings", help=SETTINGS_HELP)
-    solve.add_argument(
-        "--out",
-        default="plan.csv",
-        help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
-    )
-    solve.add_argument(
-        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
-    )
-    solve.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    solve.add_argument("--baseline", help="a plan.csv (or plan.xlsx) to re-plan against")
-    solve.add_argument(
-        "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
-    )
-    solve.add_argument(
-        "--stability",
-        type=ranges.STABILITY.argtype(),
-        help="instead of --tolerance: a penalty per project moved off the baseline",
-    )
-    solve.add_argument(
-        "--tolerance",
-        type=ranges.TOLERANCE.argtype(),
-        help="with --baseline: percent of the best objective the plan may give up to move "
-        "fewer projects (default 0.5)",
-    )
-    solve.set_defaults(run=_solve)
-
-    generate = sub.add_parser("generate", help="write a realistic synthetic data folder")
-    generate.add_argument(
-        "out_dir",
-        help="the new (or empty) folder to write the CSV files to, or an .xlsx or .zip file name",
-    )
-    generate.add_argument(
-        "--teams",
-        type=ranges.GENERATE_TEAMS.argtype(),
-        required=True,
-        help=f"sales and marketing teams, half each ({ranges.GENERATE_TEAMS.describe()})",
-    )
-    generate.add_argument(
-        "--projects",
-        type=ranges.GENERATE_PROJECTS.argtype(),
-        required=True,
-        help=f"projects over the six funnel stages ({ranges.GENERATE_PROJECTS.describe()})",
-    )
-    generate.add_argument(
-        "--goals",
-        type=ranges.GENERATE_GOALS.argtype(),
-        default=8,
-        help="goals (default 8; 0 plans by value instead, as priority points)",
-    )
-    generate.add_argument(
-        "--seed",
-        type=ranges.SEED.argtype(),
-        default=0,
-        help="the same seed and sizes always write the same data (default 0)",
-    )
-    generate.add_argument(
-        "--force", action="store_true", help="write even where data files already are"
-    )
-    generate.add_argument(
-        "--weeks",
-        action="store_true",
-        help="add durations, windows, finish-to-start sequences and a calendar per team",
-    )
-    generate.add_argument("--json", action="store_true", help="print one JSON object")
-    generate.set_defaults(run=_generate)
-
     _load_extra_commands()
-    for name, (help_text, add, run) in _EXTRA_COMMANDS.items():
+    # In the order of _COMMAND_MODULES, whichever module a caller happened to import first.
+    ranked = sorted(_EXTRA_COMMANDS.items(), key=lambda item: _rank(item[1][2]))
+    for name, (help_text, add, run) in ranked:
         extra = sub.add_parser(name, help=help_text)
         add(extra)
         extra.set_defaults(run=run)
     return parser
 
 
+#: The modules whose sub-commands register themselves, in the order ``--help`` lists them.
+_COMMAND_MODULES = (
+    "planner.interfaces.solve_cli",
+    "planner.interfaces.generate_cli",
+    "planner.interfaces.validate_cli",
+    "planner.interfaces.explain_cli",
+    "planner.interfaces.scenario_cli",
+    "planner.interfaces.checkin_cli",
+)
+
+
+def _rank(run: Command) -> int:
+    module = getattr(run, "__module__", "")
+    return _COMMAND_MODULES.index(module) if module in _COMMAND_MODULES else len(_COMMAND_MODULES)
+
+
 def _load_extra_commands() -> None:
     """Import the modules whose sub-commands register themselves with :func:`command`."""
     import importlib
 
-    for module in (
-        "planner.interfaces.validate_cli",
-        "planner.interfaces.explain_cli",
-        "planner.interfaces.scenario_cli",
-        "planner.interfaces.checkin_cli",
-    ):
+    for module in _COMMAND_MODULES:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -1,0 +1,130 @@
+"""``planner generate OUT_DIR``: write realistic synthetic data, seeded.
+
+A data folder of CSV files, or the same data as one ``.xlsx`` workbook or
+``.zip`` of the folder, as ``solve`` and the app read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from planner.core import ranges
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
+from planner.core.text import escaped
+from planner.interfaces.cli import EXIT_OK, command
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "out_dir",
+        help="the new (or empty) folder to write the CSV files to, or an .xlsx or .zip file name",
+    )
+    parser.add_argument(
+        "--teams",
+        type=ranges.GENERATE_TEAMS.argtype(),
+        required=True,
+        help=f"sales and marketing teams, half each ({ranges.GENERATE_TEAMS.describe()})",
+    )
+    parser.add_argument(
+        "--projects",
+        type=ranges.GENERATE_PROJECTS.argtype(),
+        required=True,
+        help=f"projects over the six funnel stages ({ranges.GENERATE_PROJECTS.describe()})",
+    )
+    parser.add_argument(
+        "--goals",
+        type=ranges.GENERATE_GOALS.argtype(),
+        default=8,
+        help="goals (default 8; 0 plans by value instead, as priority points)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=ranges.SEED.argtype(),
+        default=0,
+        help="the same seed and sizes always write the same data (default 0)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="write even where data files already are"
+    )
+    parser.add_argument(
+        "--weeks",
+        action="store_true",
+        help="add durations, windows, finish-to-start sequences and a calendar per team",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+@command("generate", "write a realistic synthetic data folder")(_arguments)
+def _generate(args: argparse.Namespace) -> int:
+    from planner.core.generate import generate_folder
+
+    make = partial(
+        generate_folder,
+        num_teams=args.teams,
+        num_projects=args.projects,
+        num_goals=args.goals,
+        seed=args.seed,
+        weeks=args.weeks,
+    )
+    suffix = Path(args.out_dir).suffix.lower()
+    if suffix in OTHER_SPREADSHEETS | {".csv"}:
+        # A folder under a file's name: no spreadsheet opens it, the Data page does not take it.
+        stem = escaped(Path(args.out_dir).stem)
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    f"OUT_DIR {escaped(args.out_dir)}",
+                    None,
+                    None,
+                    f"generate writes a data folder, an .xlsx workbook or a .zip, not {suffix}.",
+                    f"Name it {stem}.xlsx for a workbook, {stem}.zip, or {stem} for a folder.",
+                )
+            ]
+        )
+    if suffix in (".xlsx", ".zip"):
+        # The data as one file, as solve and the app read it (a folder named
+        # quarter.xlsx holding CSV files was what this wrote).
+        out = _generate_file(Path(args.out_dir), make, force=args.force)
+    else:
+        out = make(args.out_dir, force=args.force)
+    sizes = {"teams": args.teams, "projects": args.projects, "goals": args.goals}
+    if args.json:
+        print(json.dumps({"status": "written", "path": str(out), **sizes}))
+        return EXIT_OK
+    print(
+        f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
+        f"to {escaped(str(out))}"
+    )
+    return EXIT_OK
+
+
+def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path:
+    """Generated data written as one .xlsx workbook or .zip of the folder."""
+    import tempfile
+
+    from planner.core.loading import load_problem
+    from planner.core.workbook import data_workbook
+    from planner.core.writing import folder_zip
+
+    check_output(out, "OUT_DIR")
+    if out.exists() and not force:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    f"OUT_DIR {escaped(str(out))}",
+                    None,
+                    None,
+                    "already exists; generating would overwrite it.",
+                    "Name a new file, or add --force to overwrite.",
+                )
+            ]
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        problem = load_problem(make(Path(folder) / "data")).problem
+    data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
+    return write_atomic(out, data, "OUT_DIR")

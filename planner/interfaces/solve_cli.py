@@ -1,0 +1,356 @@
+"""``planner solve DATA_DIR``: solve a quarter and write the plan, with its report.
+
+The report puts the leader's figures first (goal attainment in each KPI's
+unit, projects, capacity in force: the metrics the app and the exports read)
+and the optimizer's status, objective, bound and gap after them. With
+``--baseline`` it re-plans against a plan in force (SPEC rule 9).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.checker import num_changes
+from planner.core import ranges
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.output import check_output
+from planner.core.text import amount, escaped, hours, percent
+from planner.interfaces.cli import (
+    DATA_HELP,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    SETTINGS_HELP,
+    command,
+    inputs_of,
+    interruptibly,
+    load,
+    read_baseline,
+    with_time_limit,
+    write_plan,
+)
+
+if TYPE_CHECKING:
+    from planner.scenarios.relative import RelativeResult
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", help=DATA_HELP)
+    parser.add_argument("--settings", help=SETTINGS_HELP)
+    parser.add_argument(
+        "--out",
+        default="plan.csv",
+        help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
+    )
+    parser.add_argument(
+        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--baseline", help="a plan.csv (or plan.xlsx) to re-plan against")
+    parser.add_argument(
+        "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
+    )
+    parser.add_argument(
+        "--stability",
+        type=ranges.STABILITY.argtype(),
+        help="instead of --tolerance: a penalty per project moved off the baseline",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=ranges.TOLERANCE.argtype(),
+        help="with --baseline: percent of the best objective the plan may give up to move "
+        "fewer projects (default 0.5)",
+    )
+
+
+@command("solve", "solve a data folder and write plan.csv")(_arguments)
+def _solve(args: argparse.Namespace) -> int:
+    from planner.solving.solver import solve
+
+    _check_baseline_flags(args)
+    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
+    relative: RelativeResult | None = None
+    what_changed = ""
+    if args.baseline is not None and args.max_changes is None and args.stability is None:
+        # A baseline alone: the best plan within the tolerance that moves the fewest projects.
+        from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+        from planner.scenarios.replan import with_baseline
+
+        baseline_plan, problem = read_baseline(problem, args.baseline)
+        tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
+        check_output(args.out, inputs=inputs_of(args))  # before a solve is spent on it
+        found, stopped = interruptibly(
+            lambda cancel: solve_relative(
+                problem, baseline_plan, tolerance=tolerance, cancel=cancel
+            )
+        )
+        relative, result = found, found.result
+        what_changed = _what_changed(args, problem, relative)
+        problem = with_baseline(problem, baseline_plan)
+    else:
+        problem = _with_baseline(problem, args)
+        check_output(args.out, inputs=inputs_of(args))
+        result, stopped = interruptibly(lambda cancel: solve(problem, cancel=cancel))
+    summary = _summary(problem, result, args, stopped, relative)
+    if relative is not None:
+        summary["what_changed"] = what_changed
+    # The report is formatted before the plan is written: a report that cannot be
+    # printed never leaves a plan.csv behind that the user was not told about.
+    text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
+    if result.plan is not None:
+        write_plan(problem, result, args.out)
+    print(text)
+    if not result.status.has_plan:
+        for reason in result.reasons:
+            print(escaped(reason), file=sys.stderr)
+        return EXIT_NO_PLAN
+    return EXIT_OK
+
+
+def _check_baseline_flags(args: argparse.Namespace) -> None:
+    """Re-plan flags that would be ignored are refused, never silently dropped.
+
+    ``--max-changes``, ``--stability`` and ``--tolerance`` only mean something
+    against a ``--baseline``; ``--tolerance`` is the other way to re-plan than
+    a change budget or a stability weight, so it goes with neither.
+    """
+    given = {
+        "--max-changes": (args.max_changes, "a change budget"),
+        "--stability": (args.stability, "a stability weight"),
+        "--tolerance": (args.tolerance, "a tolerance"),
+    }
+    issues = []
+    for flag, (value, what) in given.items():
+        if value is not None and args.baseline is None:
+            issues.append(
+                InputIssue(
+                    "command line",
+                    None,
+                    flag,
+                    f"{what} needs a baseline plan.",
+                    f"Add --baseline PLAN_CSV, or leave out {flag}.",
+                )
+            )
+    if args.tolerance is not None and args.baseline is not None:
+        for flag in ("--max-changes", "--stability"):
+            if given[flag][0] is not None:
+                issues.append(
+                    InputIssue(
+                        "command line",
+                        None,
+                        "--tolerance",
+                        f"--tolerance and {flag} are two ways to re-plan; only one is used.",
+                        f"Give --tolerance alone (fewest moves within that share of the "
+                        f"best plan), or {flag} without --tolerance.",
+                    )
+                )
+    if issues:
+        raise InvalidInputError(issues)
+
+
+def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
+    """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
+    from planner.scenarios.replan import with_baseline
+
+    if args.baseline is None:
+        return problem
+    baseline, problem = read_baseline(problem, args.baseline)
+    # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
+    stability = args.stability
+    if stability is None and not problem.settings.weights.stability:
+        stability = 1.0
+    return with_baseline(
+        problem, baseline, max_changes=args.max_changes, stability_weight=stability
+    )
+
+
+def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
+    """Each team's planned hours and plannable hours per week (week 1 first), rounded to 0.01 h."""
+    from planner.core.weeks import week_limits, weekly_load
+
+    load = weekly_load(problem, plan)
+    return {
+        "num_weeks": problem.num_weeks,
+        "first_monday": (
+            None
+            if problem.settings.calendar.first_monday is None
+            else problem.settings.calendar.first_monday.isoformat()
+        ),
+        "teams": [
+            {
+                "team_id": t.team_id,
+                "load_hours": [round(float(h), 2) for h in load[t.team_id]],
+                "limit_hours": [round(float(h), 2) for h in week_limits(problem, t.team_id)],
+            }
+            for t in problem.teams
+        ],
+    }
+
+
+def _summary(
+    problem: Problem,
+    result: Result,
+    args: argparse.Namespace,
+    stopped: bool,
+    relative: RelativeResult | None = None,
+) -> dict[str, object]:
+    from planner.core.uncertainty import goal_odds, odds_words
+    from planner.interfaces.exports import left_out_json
+    from planner.scenarios.metrics import result_metrics
+
+    figures = result_metrics(problem, result)
+    summary = result.summary()
+    summary["stopped_by_user"] = stopped
+    # The same figures as the app's headline and the exports.
+    summary["metrics"] = figures.to_json()
+    odds = goal_odds(problem, result.plan) if result.plan is not None else {}
+    if result.plan is not None:
+        summary["plan_csv"] = str(args.out)
+        summary["goals"] = [
+            {
+                **odds[g.goal_id].as_dict(),
+                "name": g.name,
+                "kpi": g.kpi,
+                "words": odds_words(g, odds[g.goal_id]),
+            }
+            for g in problem.goals
+        ]
+        if problem.baseline is not None:
+            summary["num_changes"] = num_changes(problem, result.plan)
+            summary["max_changes"] = problem.baseline.max_changes
+        summary["weeks"] = weekly_load_json(problem, result.plan)
+        summary["left_out"] = left_out_json(problem, result.plan)
+        if relative is not None:
+            moved, dropped, added = relative.free_changes
+            summary["tolerance_pct"] = 100 * relative.tolerance
+            summary["num_moved"] = len(relative.moved)
+            summary["num_dropped"] = len(relative.dropped)
+            summary["num_added"] = len(relative.added)
+            summary["moved"] = [m.project_id for m in relative.moved]
+            summary["dropped"] = [m.project_id for m in relative.dropped]
+            summary["added"] = [m.project_id for m in relative.added]
+            summary["free"] = {
+                "objective": relative.free.objective,
+                "num_changes": moved + dropped,
+                "num_added": added,
+            }
+    return summary
+
+
+def _what_changed(args: argparse.Namespace, problem: Problem, relative: RelativeResult) -> str:
+    """The what-if in a leader's words, as the Constraints page says it: "20 % less
+    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %".
+
+    The change is read against the data folder's own settings when ``--settings``
+    gives others; otherwise it is named by the baseline file.
+    """
+    from planner.core.loading import load_problem
+    from planner.scenarios.relative import change_label
+    from planner.scenarios.relative import summary as relative_summary
+
+    before = problem
+    if args.settings is not None:
+        # The folder's own settings may not be valid: then there is no "before" to name.
+        with contextlib.suppress(InvalidInputError):
+            before = load_problem(args.data_dir).problem
+    label = change_label(before, problem)
+    if label == "the change":
+        label = f"against {Path(args.baseline).name}"
+    return relative_summary(before, problem, relative, label=label)
+
+
+def result_lines(result: Result) -> list[str]:
+    """Status, objective, bound, gap and seconds in words; an unknown gap says so."""
+    lines = [f"status: {result.status.value}"]
+    if result.objective is not None:
+        lines.append(f"objective: {result.objective:.4f}")
+        if result.bound is None or result.gap is None:
+            lines.append("bound: unknown")
+            lines.append("gap: unknown (no bound was proven within the time limit)")
+        else:
+            lines.append(f"bound: {result.bound:.4f}")
+            lines.append(f"gap: {100 * result.gap:.2f} %")
+    lines.append(f"seconds: {result.runtime_s:.2f}")
+    return lines
+
+
+def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
+    lines = result_lines(result)
+    if result.plan is not None:
+        # The leader's figures first; the optimizer's objective, bound and gap after them.
+        lines[1:1] = _headline_lines(summary)
+    if summary["stopped_by_user"]:
+        lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
+    if result.plan is not None:
+        lines.append(
+            # The app's words: projects in the plan, projects left out.
+            f"in the plan: {summary['num_assigned']} projects; left out: "
+            f"{summary['num_unassigned']}"
+        )
+        if "num_changes" in summary:
+            budget = summary["max_changes"]
+            limit = "no budget" if budget is None else f"budget {budget}"
+            lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
+        if summary.get("what_changed"):
+            lines.append(escaped(str(summary["what_changed"])))
+        free = summary.get("free")
+        if isinstance(free, dict) and free["objective"] is not None:
+            lines.append(
+                f"moved {summary['num_moved']}, dropped {summary['num_dropped']}, added "
+                f"{summary['num_added']}; a re-plan from scratch (objective "
+                f"{free['objective']:.4f}, within {summary['tolerance_pct']:g} % kept) would "
+                f"change {free['num_changes']} and add {free['num_added']}"
+            )
+        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+    return lines
+
+
+def _headline_lines(summary: dict[str, object]) -> list[str]:
+    """Goal attainment per goal in its KPI's unit (and its odds), projects, capacity in force.
+
+    Read from the summary's ``metrics`` (:class:`~planner.scenarios.metrics.PlanMetrics`),
+    the figures the app and the exports show.
+    """
+    metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
+    goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
+    words = {g["goal_id"]: g.get("words", "") for g in goals}
+    lines = []
+    if metrics["attainment_pct"] is not None:
+        lines.append(
+            f"goal attainment: {percent(metrics['attainment_pct'])} weighted "
+            f"({metrics['num_goals_met']} of {len(metrics['goals'])} goals at target)"
+        )
+    for g in metrics["goals"]:
+        unit = escaped(g["kpi"]) if g["kpi"] else ""
+        odds = words.get(g["goal_id"], "")
+        chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
+        planned = amount(g["planned"], target=g["target"])
+        lines.append(
+            f"  {escaped(g['name'])}: {planned} of {amount(g['target'], unit)} "
+            f"({percent(g['attainment_pct'])}){chance}"
+        )
+    joint = metrics["num_joint_planned"]
+    lines.append(
+        f"projects: {metrics['num_planned']} of {metrics['num_projects']} in the plan"
+        + (
+            f" ({joint} joint, with two owners: {metrics['num_assignment_rows']} assignment rows)"
+            if joint
+            else ""
+        )
+    )
+    for department in DEPARTMENTS:
+        teams = [t for t in metrics["teams"] if t["department"] == department]
+        capacity = sum(t["capacity_hours"] for t in teams)
+        base = sum(t["base_capacity_hours"] for t in teams)
+        planned = sum(t["planned_hours"] for t in teams)
+        shown_base = f" (base {hours(base)})" if base != capacity else ""
+        util = f" ({percent(100 * planned / capacity)})" if capacity > 0 else ""
+        lines.append(
+            f"{department} capacity: {hours(capacity)}{shown_base}; planned {hours(planned)}{util}"
+        )
+    return lines
