@@ -223,7 +223,9 @@ def done_shares(
     plan gives none). Otherwise its effort spreads evenly over
     the quarter, or over the rest of it after ``since``: the share of that
     time elapsed. Projects done or dropped at ``since`` are left out (their
-    part is in ``since`` already).
+    part is in ``since`` already). After ``since`` only the plan's weeks
+    after it count: a plan of the whole quarter ran its projects' earlier
+    weeks before ``since``, which ``since`` records already.
     """
     weeks = Fraction(weeks_elapsed)
     start = Fraction(0) if since is None else Fraction(since.weeks_elapsed)
@@ -239,7 +241,11 @@ def done_shares(
         if (first is None or last is None) and project is not None and problem.is_time_phased:
             window = problem.window(project)
             first, last = max(window.start, math.floor(start) + 1), window[-1]
-        if first is not None and last is not None and last >= first:
+        elif first is not None and last is not None and since is not None:
+            first = max(first, math.floor(start) + 1)  # the plan's weeks after ``since``
+        if first is not None and last is not None and since is not None and last < first:
+            part = Fraction(1)  # the plan had finished it before the earlier check-in
+        elif first is not None and last is not None and last >= first:
             part = (weeks - (first - 1)) / (last - first + 1)
         elif Fraction(quarter_weeks) > start:
             part = (weeks - start) / (Fraction(quarter_weeks) - start)

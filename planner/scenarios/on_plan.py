@@ -120,6 +120,13 @@ def on_plan(
     weeks = Decimal(str(weeks_elapsed))
     quarter = Decimal(str(quarter_weeks))
     shares = done_shares(problem, plan, weeks, quarter, since=since)
+    # What the plan still carried at ``since``: the re-plan's own figures when ``plan`` is
+    # that re-plan, what was left of each project when it is the quarter's plan (whose
+    # amounts are whole projects, the part done before ``since`` being in ``since``).
+    at_since = None if since is None else _still_carried(problem, plan, since)
+    if at_since is not None:
+        still_in = {project_id for project_id, _ in at_since[0]}  # not removed at ``since``
+        shares = {p: s for p, s in shares.items() if p in still_in}
     projects: dict[str, ProjectProgress] = {}
     if since is not None:
         projects.update(
@@ -151,11 +158,16 @@ def on_plan(
         if a.project_id not in started or a.project_id not in shares:
             continue
         key = (a.project_id, a.team_id)
+        value, effort = (
+            (a.value, a.effort_hours)
+            if at_since is None
+            else (at_since[0].get(key, _ZERO), at_since[1].get(key, _ZERO))
+        )
         goal_id = problem.project(a.project_id).goal_id
         if goal_id in achieved:
-            achieved[goal_id] += a.value - value_left.get(key, _ZERO)
+            achieved[goal_id] += value - value_left.get(key, _ZERO)
         if a.team_id in hours:
-            hours[a.team_id] += Fraction(a.effort_hours - effort_left.get(key, _ZERO))
+            hours[a.team_id] += Fraction(effort - effort_left.get(key, _ZERO))
     hours_used = {t: to_places(max(h, Fraction(0)), ROUND_DOWN) for t, h in hours.items()}
     achieved = {g: max(v, _ZERO) for g, v in achieved.items()}
     to_come: dict[str, Decimal] = {g: _ZERO for g in achieved}

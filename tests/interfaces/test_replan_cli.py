@@ -411,6 +411,29 @@ def test_second_checkin_starts_from_the_first_and_cuts_capacity_once(quarter, ca
     assert summary["num_changes"] == 0
 
 
+def test_second_checkin_against_the_quarters_plan_that_went_to_plan_is_on_track(
+    quarter, capsys, tmp_path
+):
+    """A leader who kept the quarter's plan gives it as the baseline of a second check-in,
+    with the first as --since. Both check-ins as planned: every goal is on track and the
+    re-plan keeps the plan. (The work done before the first check-in was counted twice:
+    the template's hours ran past the teams' capacity and no plan was found.)
+    """
+    first = tmp_path / "first.toml"
+    first.write_text(template(quarter, "4", capsys), encoding="utf-8")
+    cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    assert main([*cmd, "--weeks", "8", "--since", str(first)]) == 0
+    second = tmp_path / "second.toml"
+    second.write_text(capsys.readouterr().out, encoding="utf-8")
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(second), "--since", str(first), "--json"]
+    assert main([*args, "--out", str(tmp_path / "r2.csv")]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert {g["pace"] for g in summary["goals"]} <= {"on track", "met"}
+    assert all(g["percent_planned_by_now"] <= 100 for g in summary["goals"])
+    assert summary["num_changes"] == 0
+
+
 def test_an_unknown_project_in_the_earlier_checkin_is_named_in_that_file(quarter, capsys, tmp_path):
     """An unknown project in the --since check-in read "check-in, column projects.ZZ-99":
     the leader looked for it in the check-in given with --checkin, which has no ZZ-99. The

@@ -737,6 +737,48 @@ def test_second_prefill_starts_from_the_first_checkin_and_the_replans_rest():
     assert second.hours_used == {"m1": D(70)}  # 60 + 20 x 1/2
 
 
+def test_second_checkin_against_the_quarters_own_plan_is_on_track_when_it_went_to_plan():
+    """A leader who kept working to the quarter's plan gives that plan (not a re-plan) as
+    the baseline of a second check-in, with the first check-in as --since. Everything went
+    to plan, so each goal's "plan by now" is what it achieved: the part of the plan done
+    before the first check-in is counted once (it read 9.6 of 10 MQLs by week 8.5, every
+    goal behind plan).
+    """
+    prob = problem(
+        [team("m1")],
+        [
+            project("a", effort=40, value=4, goal_id="g"),
+            project("b", effort=40, value=6, goal_id="g"),
+        ],
+        goals=[goal("g", 10)],
+    )
+    plan = plan_of(prob, {"a": "m1", "b": "m1"})
+    first = checkin_as_planned(prob, plan, D(4))
+    second = checkin_as_planned(prob, plan, D("8.5"))
+    by_now = planned_by(prob, plan, D("8.5"), since=first)
+    assert abs(by_now["g"] - Fraction(second.achieved["g"])) < Fraction(1, 100)  # 6.54
+    assert [g.pace for g in goal_progress(prob, second, by_now)] == [Pace.ON_TRACK]
+    assert checkin_as_planned(prob, plan, D("8.5"), since=first).projects == second.projects
+
+
+def test_second_checkin_against_the_quarters_own_plan_in_weeks_runs_its_own_weeks():
+    """In weeks, the quarter's plan runs each project in its own weeks: one planned in
+    weeks 3-6 was half done at the first check-in (week 4) and is done by week 6, once:
+    its 8 MQLs, not 4 before and 8 more after.
+    """
+    prob = problem(
+        [team("m1", capacity=130)],
+        [project("mid", effort=40, value=8, goal_id="g", duration_weeks=4)],
+        goals=[goal("g", 30)],
+    )
+    plan = Plan((Assignment("mid", "m1", D(1), D(40), D(8), start_week=3, end_week=6),))
+    first = checkin_as_planned(prob, plan, D(4))
+    assert first.projects == {"mid": progress(IN_PROGRESS, 50)}
+    assert planned_by(prob, plan, D(5), since=first) == {"g": Fraction(6)}
+    assert planned_by(prob, plan, D(6), since=first) == {"g": Fraction(8)}
+    assert checkin_as_planned(prob, plan, D(6), since=first).projects == {"mid": progress(DONE)}
+
+
 def test_quarter_forecast_is_achieved_plus_what_the_plan_still_delivers():
     """After a re-plan a leader reads each goal's quarter end in its KPI unit: 5 MQLs
     achieved plus the 3 still to come from b is 8 of 10, 80 %.
