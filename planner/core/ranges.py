@@ -140,6 +140,8 @@ WEEKS = Range("--weeks", 0, 53, unit="weeks")
 #: ``planner scenarios sweep``: points, and seconds for all solves.
 SWEEP_STEPS = Range("--steps", 1, 50, integer=True)
 SWEEP_BUDGET = Range("--budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="s")
+#: ``planner explain --capacity``: seconds for all of its re-solves.
+CAPACITY_BUDGET = Range("--capacity-budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="s")
 #: ``planner generate``: sizes the loader accepts, and that a solve can answer
 #: within its limit (see docs/reliability.md for the largest measured).
 GENERATE_TEAMS = Range("--teams", 2, 500, integer=True)
@@ -147,6 +149,7 @@ GENERATE_PROJECTS = Range("--projects", 1, 10_000, integer=True)
 GENERATE_GOALS = Range("--goals", 0, 1_000, integer=True)
 
 __all__ = [
+    "CAPACITY_BUDGET",
     "GENERATE_GOALS",
     "GENERATE_PROJECTS",
     "GENERATE_TEAMS",

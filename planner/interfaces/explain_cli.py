@@ -6,7 +6,8 @@
   out, or capacity went to better work, with what it would displace).
 - ``planner explain DATA_DIR`` says where capacity binds and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
-  team would buy (one time-bounded re-solve per team).
+  team would buy (one time-bounded re-solve per team, all within
+  ``--capacity-budget`` seconds; the teams left when it runs out are named).
 
 Exit status as for ``planner solve``: 0 explained, 2 invalid input (or an
 unknown project id), 3 no plan (the conflicts and their fixes on stderr).
@@ -35,10 +36,12 @@ from planner.interfaces.cli import (
     with_time_limit,
 )
 from planner.interfaces.exports import left_out_json
-from planner.scenarios.capacity import capacity_gain
+from planner.scenarios.capacity import capacity_gains
 
 #: Seconds for each re-solve behind ``--capacity``.
 GAIN_TIME_LIMIT_S = 2.0
+#: Seconds for all of them: about a dozen teams' worth, what one waits for an answer.
+CAPACITY_BUDGET_S = 30.0
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +57,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--capacity",
         action="store_true",
         help="also re-solve with +10 %% on each binding team and say what it buys",
+    )
+    parser.add_argument(
+        "--capacity-budget",
+        type=ranges.CAPACITY_BUDGET.argtype(),
+        default=CAPACITY_BUDGET_S,
+        help="seconds for all of --capacity's re-solves; teams left when they run out are "
+        f"named, not analysed (default {CAPACITY_BUDGET_S:g})",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
@@ -112,13 +122,18 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]
-    gains = []
+    gains, not_analysed, skipped = [], [], None
     if args.capacity:
         limit = min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s)
-        gains = [
-            capacity_gain(problem, result, p.team_id, time_limit_s=limit).text(problem)
-            for p in pressure
-        ]
+        found = capacity_gains(
+            problem,
+            result,
+            [p.team_id for p in pressure],
+            time_limit_s=limit,
+            budget_s=args.capacity_budget,
+        )
+        gains = [g.text(problem) for g in found.gains]
+        not_analysed, skipped = list(found.not_analysed), found.not_analysed_text(problem)
     left_out = [(u.project_id, u.reason) for u in result.plan.unassigned]
     if args.json:
         print(
@@ -127,6 +142,8 @@ def _explain(args: argparse.Namespace) -> int:
                     "status": result.status.value,
                     "binding": [p.text(problem) for p in pressure],
                     "capacity_gains": gains,
+                    "capacity_not_analysed": not_analysed,
+                    "capacity_not_analysed_why": skipped,
                     "unassigned": {pid: reason for pid, reason in left_out},
                     # Each one's own hours and value beside the reason (plan.csv's are 0).
                     "left_out": left_out_json(problem, result.plan),
@@ -144,6 +161,8 @@ def _explain(args: argparse.Namespace) -> int:
         print("What 10 % more capacity would buy:")
         for line in gains:
             print(f"- {escaped(line)}")
+    if skipped:
+        print(escaped(skipped))
     print(f"Left out ({len(left_out)}):")
     for project_id, reason in left_out:
         print(escaped(f"- {project_id} '{problem.project(project_id).name}': {reason}"))

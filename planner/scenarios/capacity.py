@@ -7,10 +7,13 @@ not with the explanations, which the solver itself calls.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.core.domain import Problem, Result
+from planner.core.ranges import MIN_TIME_LIMIT_S
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
@@ -94,3 +97,53 @@ def capacity_gain(
         tuple(p for p in order if p in before_owned - after_owned),
         after.status.value,
     )
+
+
+@dataclass(frozen=True)
+class CapacityGains:
+    """What extra hours would buy on each team analysed within a budget, and who was not."""
+
+    gains: tuple[CapacityGain, ...]
+    #: Teams whose re-solve the budget left no time for, in the order asked.
+    not_analysed: tuple[str, ...]
+    budget_s: float
+
+    def not_analysed_text(self, problem: Problem, flag: str = "--capacity-budget") -> str | None:
+        """Which teams were not analysed and why, in plain words (``None``: every one was)."""
+        if not self.not_analysed:
+            return None
+        names = join_names([problem.team(t).name for t in self.not_analysed])
+        return (
+            f"Not analysed, because the {self.budget_s:g} s for all re-solves ran out first: "
+            f"{names} ({len(self.not_analysed)} of "
+            f"{len(self.gains) + len(self.not_analysed)} teams). "
+            f"Give more seconds with {flag} to include them."
+        )
+
+
+def capacity_gains(
+    problem: Problem,
+    result: Result,
+    team_ids: Sequence[str],
+    *,
+    time_limit_s: float = 2.0,
+    budget_s: float,
+    clock: Callable[[], float] = time.monotonic,
+) -> CapacityGains:
+    """:func:`capacity_gain` for each team in turn, all of them within ``budget_s`` seconds.
+
+    A re-solve gets at most ``time_limit_s`` and at most the budget left; one
+    starts only while at least half its limit is left (a re-solve of a large
+    quarter in a sliver of time finds no plan and says nothing), so the
+    budget is overrun by no more than one re-solve's setup. The teams the
+    budget left no time for are named, not dropped silently.
+    """
+    deadline = clock() + budget_s
+    gains: list[CapacityGain] = []
+    for i, team_id in enumerate(team_ids):
+        left = deadline - clock()
+        if left < time_limit_s / 2:
+            return CapacityGains(tuple(gains), tuple(team_ids[i:]), budget_s)
+        limit = max(MIN_TIME_LIMIT_S, math.floor(min(time_limit_s, left) * 100) / 100)
+        gains.append(capacity_gain(problem, result, team_id, time_limit_s=limit))
+    return CapacityGains(tuple(gains), (), budget_s)

@@ -54,7 +54,7 @@ from planner.explain import (
 )
 from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Group, Kind
-from planner.scenarios.capacity import capacity_gain
+from planner.scenarios.capacity import capacity_gain, capacity_gains
 from planner.solving.solver import solve
 
 
@@ -894,6 +894,30 @@ def test_capacity_gain_reports_what_ten_more_hours_buy():
     assert gain.added == ("b",) and gain.dropped == ()
     assert gain.gain == pytest.approx(3)
     assert gain.text(p) == "+10 h for Brand brings in 'b'"
+
+
+def test_capacity_gains_stop_when_the_budget_is_spent_and_name_the_teams_left():
+    """Three full teams, a 3 s budget and 2 s re-solves: the first takes 2.5 s on the clock,
+    so the second would start with 0.5 s, under half its limit; it and the third are named
+    as not analysed, and no re-solve starts past the budget.
+    """
+    p = problem(
+        [team("Brand", capacity=10), team("Content", capacity=10), team("Events", capacity=10)],
+        [project("a", value=5), project("b", value=3)],
+    )
+    result = solve(p)
+    ticks = iter([0.0, 0.0, 2.5])
+    found = capacity_gains(
+        p, result, ["Brand", "Content", "Events"], time_limit_s=2, budget_s=3, clock=ticks.__next__
+    )
+    assert [g.team_id for g in found.gains] == ["Brand"]
+    assert found.not_analysed == ("Content", "Events")
+    assert found.not_analysed_text(p) == (
+        "Not analysed, because the 3 s for all re-solves ran out first: Content and Events "
+        "(2 of 3 teams). Give more seconds with --capacity-budget to include them."
+    )
+    everyone = capacity_gains(p, result, ["Brand"], budget_s=60)
+    assert everyone.not_analysed == () and everyone.not_analysed_text(p) is None
 
 
 # -- one project ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ the suggested fix, applied to the folder's problem, gives a plan.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import time
 from pathlib import Path
@@ -143,6 +144,31 @@ def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(cap
     out = capsys.readouterr().out
     assert "Where capacity binds:" in out and "Marketing Ops has 600 of 600 h planned" in out
     assert "Left out (" in out and "AW-06 'Industry benchmark report" in out
+
+
+def test_explain_capacity_names_the_teams_its_budget_left_no_time_for(capsys):
+    """--capacity re-solves once per binding team; on a large quarter that ran for minutes.
+    With a budget too small for any re-solve, no team is analysed, every binding one is
+    named and the leader is told how to include them; the JSON lists their ids.
+    """
+    args = ["explain", str(SAMPLE), "--capacity", "--capacity-budget", "0.01"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "What 10 % more capacity would buy:" not in out
+    assert "Not analysed, because the 0.01 s for all re-solves ran out first: " in out
+    assert "Marketing Ops" in out and "Give more seconds with --capacity-budget" in out
+    assert main([*args, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["capacity_gains"] == [] and "mops" in summary["capacity_not_analysed"]
+
+
+def test_explain_capacity_budget_is_a_number_of_seconds(capsys):
+    """A budget of 0 is refused with the range accepted, exit 2, before anything is solved."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["explain", str(SAMPLE), "--capacity", "--capacity-budget", "0"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--capacity-budget" in err and "use a number from 0.01 to 86400 s" in err
 
 
 def test_explain_unknown_project_exits_2_and_suggests_the_nearest_id(capsys):
