@@ -455,16 +455,18 @@ def explain_unassigned(problem: Problem, plan: Plan, project_id: str) -> Unassig
 
 
 def unassigned_reasons(
-    problem: Problem, plan: Plan, *, time_limit_s: float = UNASSIGNED_TIME_S
+    problem: Problem, plan: Plan, *, time_limit_s: float | None = None
 ) -> dict[str, str]:
     """Project id -> why the plan leaves it out, for every project it leaves out.
 
     One pass over the plan for all of them; it runs on every solve, so it
-    keeps to ``time_limit_s``: projects left when the time is up get a short
-    reason (the teams that may take it and their free hours) instead of the
-    weighed one (what it would displace and what it would add).
+    keeps to ``time_limit_s`` (default :data:`UNASSIGNED_TIME_S`, read at the
+    call): projects left when the time is up get a short reason (the teams
+    that may take it and their free hours) instead of the weighed one (what
+    it would displace and what it would add).
     """
-    deadline = time.perf_counter() + time_limit_s
+    limit = UNASSIGNED_TIME_S if time_limit_s is None else time_limit_s
+    deadline = time.perf_counter() + limit
     owned = plan.owners()
     left = [p.project_id for p in problem.projects if p.project_id not in owned]
     explainer = _Unassigned(problem, plan, left)
