@@ -22,7 +22,7 @@ from pages.solving import current_result, keep_as_plan_in_force, kept_close, sol
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
-from planner.core.text import NO_FIGURE, hours, points_between
+from planner.core.text import NO_FIGURE, hours, points_between, status_label
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
@@ -30,7 +30,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
 from planner.scenarios.compare import Comparison, compare
-from planner.scenarios.language import department_label, status_label
+from planner.scenarios.language import department_label
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,

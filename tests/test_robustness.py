@@ -395,6 +395,7 @@ def test_every_way_a_solve_ends_is_reported_in_words(
     ending, json_flag, sample_result, tmp_path, monkeypatch
 ):
     """Each ending prints its status; an unknown gap says unknown, never 0 %; no plan, no file."""
+    from planner.core.text import status_label
     from planner.solving import solver
 
     result = _endings(sample_result)[ending]
@@ -408,7 +409,7 @@ def test_every_way_a_solve_ends_is_reported_in_words(
         summary = json.loads(stdout)
         assert summary["status"] == result.status.value and summary["gap"] == result.gap
     else:
-        assert f"status: {result.status.value}" in stdout
+        assert f"status: {status_label(result.status.value)}" in stdout
         if ending == "feasible, no bound":
             assert "gap: unknown" in stdout and "0.00 %" not in stdout
     if not result.status.has_plan:

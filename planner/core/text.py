@@ -446,6 +446,24 @@ def department_words(departments: Iterable[str]) -> str:
     return " and ".join(d.capitalize() for d in departments) or "no department"
 
 
+#: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
+#: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
+#: records only the last (``Metrics.kept_close``, which the status line of a loaded one
+#: reads), so these words claim no cause ("time ran out" was said of a what-if that had
+#: moved as little as it could in 0.3 s).
+STATUS_WORDS = {
+    "optimal": "Optimal: best possible",
+    "feasible": "Good: not proven best",
+    "infeasible": "No plan meets every rule",
+    "no plan found": "No plan found in time",
+}
+
+
+def status_label(status: str) -> str:
+    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
+    return STATUS_WORDS.get(status, status.capitalize())
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
@@ -453,6 +471,7 @@ __all__ = [
     "IDENTIFIER_FIX",
     "PERCENT_DECIMALS",
     "PERCENT_FORMAT",
+    "STATUS_WORDS",
     "amount",
     "amount_format",
     "amount_shown",
@@ -478,4 +497,5 @@ __all__ = [
     "points_value",
     "stage_words",
     "stages_words",
+    "status_label",
 ]

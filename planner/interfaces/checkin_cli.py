@@ -43,6 +43,7 @@ from planner.core.text import (
     identifier,
     percent,
     points_between,
+    status_label,
 )
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -441,7 +442,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
                 f"({percent(f['percent_of_target'])}; baseline carried on "
                 f"{percent(g['projected_before'])})"
             )
-    lines.append(f"status: {summary['status']}")
+    lines.append(f"status: {status_label(str(summary['status']))}")
     if summary.get("objective") is not None:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
         # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.

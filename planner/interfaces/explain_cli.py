@@ -23,7 +23,7 @@ import sys
 from planner.core import ranges
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped, identifier
+from planner.core.text import escaped, identifier, status_label
 from planner.explain import capacity_pressure, explain_project
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -151,7 +151,7 @@ def _explain(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
-    print(f"status: {result.status.value}")
+    print(f"status: {status_label(result.status.value)}")
     print("Where capacity binds:")
     for p in pressure:
         print(f"- {escaped(p.text(problem))}")

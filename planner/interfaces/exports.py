@@ -26,12 +26,13 @@ from planner.core.text import (
     hours_value,
     outcome_value,
     percent_value,
+    status_label,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook import typed, workbook_bytes
 from planner.explain import own_estimates
-from planner.scenarios.language import stage_label, status_label
+from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
 #: plan.csv's columns as a leader reads them, in plan.csv's order.

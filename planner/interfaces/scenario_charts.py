@@ -13,7 +13,15 @@ from decimal import Decimal
 import altair as alt
 import pandas as pd
 
-from planner.core.text import hours, percent, percent_value, points, points_value
+from planner.core.text import (
+    STATUS_WORDS,
+    hours,
+    percent,
+    percent_value,
+    points,
+    points_value,
+    status_label,
+)
 from planner.interfaces.charts import (
     DEPARTMENT_COLOURS,
     DEPARTMENT_ORDER,
@@ -21,7 +29,6 @@ from planner.interfaces.charts import (
     row_step,
 )
 from planner.scenarios.compare import Comparison
-from planner.scenarios.language import STATUS_WORDS, status_label
 from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.whatif import MarginalReport, SweepPoint
 

@@ -42,6 +42,7 @@ from planner.core.text import (
     name_key,
     percent,
     points_between,
+    status_label,
 )
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -313,7 +314,7 @@ def _list(args: argparse.Namespace) -> int:
             str(s.scenario_id),
             shown(s.name),
             s.created_at.strftime("%Y-%m-%d %H:%M"),
-            s.metrics.status.value,
+            status_label(s.metrics.status.value),
             percent(s.metrics.attainment_pct),
             percent(s.metrics.utilisation_pct),
             count_text(s.metrics.num_unassigned),
@@ -321,7 +322,7 @@ def _list(args: argparse.Namespace) -> int:
         ]
         for s in summaries
     ]
-    header = ["id", "name", "created (UTC)", "status"]
+    header = ["id", "name", "created (UTC)", "outcome"]
     header += ["goal attainment", "utilisation", "left out", "derived from"]
     if not any(s.parent_id is not None for s in summaries):
         # "Derived from" only when a scenario was derived.
@@ -361,7 +362,7 @@ def _show(args: argparse.Namespace) -> int:
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
-    print(f"status: {m.status.value}")
+    print(f"status: {status_label(m.status.value)}")
     print(f"goal attainment: {percent(m.attainment_pct)}")
     print(f"utilisation: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
@@ -476,9 +477,10 @@ def _save(args: argparse.Namespace) -> int:
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
-        print(f"status: {m.status.value}")
+        print(f"status: {status_label(m.status.value)}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
-        print(f"advanced: optimizer objective {number_text(m.objective, 4)} points")
+        if m.objective is not None:  # "– points" said nothing a leader could use
+            print(f"advanced: optimizer objective {number_text(m.objective, 4)} points")
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)
@@ -619,14 +621,14 @@ def _sweep(args: argparse.Namespace) -> int:
         if against:
             print("changes: projects of the plan in force moved to other teams or dropped")
         print_table(
-            ["capacity", "hours", "status", "goal attainment", "left out"]
+            ["capacity", "hours", "outcome", "goal attainment", "left out"]
             + (["changes", "added"] if against else [])
             + ["note"],
             [
                 [
                     f"{100 * p.factor:.0f} %",
                     hours(p.capacity_hours),
-                    p.metrics.status.value,
+                    status_label(p.metrics.status.value),
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),
                     *(_changes(problem, baseline, p.plan) if against else []),
@@ -693,17 +695,20 @@ def _marginal(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     base = report.base.metrics
-    print(f"base: {base.status.value}, goal attainment {percent(base.attainment_pct)}")
+    outcome = status_label(base.status.value)
+    print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
     print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
     print_table(
-        ["team", "department", "extra hours", "goal attainment", "status", "advanced: gain"],
+        ["team", "department", "extra hours", "goal attainment", "outcome", "advanced: gain"],
         [
             [
                 shown(v.name),
                 v.department,
                 hours(v.extra_hours),
                 NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),
-                f"{v.status.value}, base plan kept" if v.carried else v.status.value,
+                f"{status_label(v.status.value)}, base plan kept"
+                if v.carried
+                else status_label(v.status.value),
                 number_text(v.gain, 3),
             ]
             for v in report.values

@@ -33,13 +33,13 @@ from planner.core.text import (
     percent_value,
     points_between,
     points_value,
+    status_label,
 )
 from planner.core.workbook import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
-from planner.scenarios.language import status_label
 from planner.scenarios.metrics import Metrics, Scenario
 
 #: A fixed timestamp for the zip's entries (plan.xlsx inside carries its own save time).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from planner.core.text import NO_FIGURE, escaped, hours, percent, points_between
+from planner.core.text import NO_FIGURE, escaped, hours, percent, points_between, status_label
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
@@ -121,7 +121,7 @@ def print_comparison(diff: Comparison) -> None:
     print_table(
         ["", "A", "B", "change"],
         [
-            ["status", a.status.value, b.status.value, ""],
+            ["outcome", status_label(a.status.value), status_label(b.status.value), ""],
             [
                 "goal attainment",
                 percent(a.attainment_pct),

@@ -20,7 +20,7 @@ from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
-from planner.core.text import amount, escaped, hours, percent
+from planner.core.text import amount, escaped, hours, percent, status_label
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -266,7 +266,7 @@ def _what_changed(args: argparse.Namespace, problem: Problem, relative: Relative
 
 def result_lines(result: Result) -> list[str]:
     """Status, objective, bound, gap and seconds in words; an unknown gap says so."""
-    lines = [f"status: {result.status.value}"]
+    lines = [f"status: {status_label(result.status.value)}"]
     if result.objective is not None:
         lines.append(f"objective: {result.objective:.4f}")
         if result.bound is None or result.gap is None:

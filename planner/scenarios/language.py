@@ -79,24 +79,6 @@ def stage_label(stage: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
-#: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
-#: records only the last (``Metrics.kept_close``, which the status line of a loaded one
-#: reads), so these words claim no cause ("time ran out" was said of a what-if that had
-#: moved as little as it could in 0.3 s).
-STATUS_WORDS = {
-    "optimal": "Optimal: best possible",
-    "feasible": "Good: not proven best",
-    "infeasible": "No plan meets every rule",
-    "no plan found": "No plan found in time",
-}
-
-
-def status_label(status: str) -> str:
-    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
-    return STATUS_WORDS.get(status, status.capitalize())
-
-
 def department_label(department: str) -> str:
     return department.capitalize()
 

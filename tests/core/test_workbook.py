@@ -15,11 +15,10 @@ from planner.core import text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
-from planner.core.text import amount_value, hours_value, outcome_value, percent_value
+from planner.core.text import amount_value, hours_value, outcome_value, percent_value, status_label
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
-from planner.scenarios.language import status_label
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
 

@@ -29,7 +29,7 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     out = tmp_path / "plan.csv"
     assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "status: optimal" in printed and "gap: 0.00 %" in printed
+    assert "status: Optimal: best possible" in printed and "gap: 0.00 %" in printed
     problem = load_problem(SAMPLE).problem
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     assert check_plan(problem, plan) == []

@@ -538,3 +538,33 @@ def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(db
     no_plan = next(line for line in out.splitlines() if line.startswith("50 %"))
     assert "—" not in out
     assert no_plan.split().count(NO_FIGURE) >= 2  # goal attainment and left out
+
+
+def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, capsys, tmp_path):
+    """A leader read 'infeasible' and 'optimal' in the shell's tables where the Scenarios page
+    says 'No plan meets every rule' and 'Optimal: best possible': one wording for both."""
+    from planner.core.settings import CapacitySettings
+    from planner.core.text import status_label
+
+    folder, squeezed = tmp_path / "mandatory", tmp_path / "squeezed"
+    must = [project("must", effort=80, value=1, mandatory=True), project("may", effort=10)]
+    write_folder(problem([team("m1", capacity=100)], must, settings=settings(VALUE_ONLY)), folder)
+    half = settings(VALUE_ONLY, capacity=CapacitySettings(multipliers={"marketing": 0.5}))
+    write_folder(problem([team("m1", capacity=100)], must, settings=half), squeezed)
+    no_plan, best = status_label("infeasible"), status_label("optimal")
+    raw = re.compile(r"\b(infeasible|optimal|feasible)\b")
+
+    assert run(capsys, "save", str(folder), "--name", "base")[0] == 0
+    code, out, _ = run(capsys, "save", str(squeezed), "--name", "half")
+    assert code == 3 and no_plan in out and not raw.search(out), out
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and no_plan in out and best in out and not raw.search(out), out
+    code, out, _ = run(capsys, "show", "half")
+    assert code == 0 and no_plan in out and not raw.search(out), out
+    code, out, _ = run(capsys, "compare", "base", "half")
+    assert code == 0 and no_plan in out and best in out and not raw.search(out), out
+    code, out, _ = run(
+        capsys, "sweep", str(folder), "--target", "marketing", "--from", "0.5", "--to", "1.0",
+        "--steps", "2", "--free",
+    )  # fmt: skip
+    assert code == 0 and no_plan in out and best in out and not raw.search(out), out

@@ -21,7 +21,7 @@ from planner.checker import check_plan
 from planner.core.domain import CalendarRow
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import PERCENT_FORMAT, percent, points_value
+from planner.core.text import PERCENT_FORMAT, percent, points_value, status_label
 from planner.interfaces.scenario_exports import (
     comparison_sheets,
     comparison_title,
@@ -29,7 +29,7 @@ from planner.interfaces.scenario_exports import (
     scenario_zip,
 )
 from planner.scenarios.compare import compare
-from planner.scenarios.language import data_changes, input_changes, status_label
+from planner.scenarios.language import data_changes, input_changes
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
