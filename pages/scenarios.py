@@ -446,8 +446,8 @@ with compare_tab:
             ma, mb = diff.metrics_a, diff.metrics_b
             # In a line of its own: a fifth of the page cut "Optimal: best possible" short.
             st.caption(
-                f"Status: A {status_label(ma.status.value).lower()} · "
-                f"B {status_label(mb.status.value).lower()}"
+                f"Outcome of A: {status_label(ma.status.value)} · "
+                f"of B: {status_label(mb.status.value)}"
             )
             cols = st.columns(4)
 

@@ -188,7 +188,7 @@ def solve_now(problem: Problem) -> Result:
     cached = service.cached(key)
     if cached is not None:
         st.status(
-            f"Up to date: these inputs were already solved ({describe_status(cached)}).",
+            f"Up to date: these inputs were already solved. {describe_status(cached)}.",
             state="complete" if cached.status.has_plan else "error",
         )
         return cached

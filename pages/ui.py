@@ -16,7 +16,7 @@ import streamlit as st
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
-from planner.core.text import markdown_literal, percent
+from planner.core.text import markdown_literal, percent, status_sentence
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
@@ -58,27 +58,8 @@ def wrapped_table(frame: pd.DataFrame) -> None:
 
 
 def describe_status(result: Result, kept_close: float | None = None) -> str:
-    """The result's status in one line: optimal, or feasible with its gap, or why not.
-
-    ``kept_close``: the tolerance of a what-if kept close to the plan in force
-    (its distance from the best plan is a choice, not the clock's).
-    """
-    seconds = f"{result.runtime_s:.2f} s"
-    if result.status == Status.OPTIMAL:
-        return f"optimal, the best plan possible (proven in {seconds})"
-    if result.status == Status.FEASIBLE and kept_close is not None:
-        return (
-            f"kept close to the current plan: as few changes as possible, within "
-            f"{percent(100 * kept_close)} of the best plan these settings allow "
-            f"(solved in {seconds})"
-        )
-    if result.status == Status.FEASIBLE:
-        # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
-        gap = percent(100 * result.gap) if result.gap is not None else "an unknown distance"
-        return f"good, not proven the best (within {gap} of the best possible; {seconds})"
-    if result.status == Status.INFEASIBLE:
-        return "no plan satisfies every rule"
-    return f"no plan found within the time limit ({seconds})"
+    """The result's status in one line (:func:`planner.core.text.status_sentence`)."""
+    return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close)
 
 
 def show_status(result: Result, kept_close: float | None = None) -> None:

@@ -464,6 +464,34 @@ def status_label(status: str) -> str:
     return STATUS_WORDS.get(status, status.capitalize())
 
 
+def status_sentence(
+    status: str, runtime_s: float, gap: float | None = None, kept_close: float | None = None
+) -> str:
+    """A solve's outcome in one line, led by :func:`status_label`'s words.
+
+    ``status`` is the status' value (``optimal``...); ``gap`` the distance to the best
+    bound, as a fraction; ``kept_close`` the tolerance of a what-if kept close to the
+    plan in force (its distance from the best plan is a choice, not the clock's).
+    """
+    seconds = f"{runtime_s:.2f} s"
+    label = status_label(status)
+    if status == "optimal":
+        return f"{label} (proven in {seconds})"
+    if status == "feasible" and kept_close is not None:
+        return (
+            f"Kept close to the current plan: as few changes as possible, within "
+            f"{percent(100 * kept_close)} of the best plan these settings allow "
+            f"(solved in {seconds})"
+        )
+    if status == "feasible":
+        # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
+        within = percent(100 * gap) if gap is not None else "an unknown distance"
+        return f"{label} (within {within} of the best possible; {seconds})"
+    if status == "infeasible":
+        return label
+    return f"{label} ({seconds})"
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
@@ -498,4 +526,5 @@ __all__ = [
     "stage_words",
     "stages_words",
     "status_label",
+    "status_sentence",
 ]

@@ -236,7 +236,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     """
     app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
-    assert any("optimal" in s.value for s in app.success)
+    assert any("Optimal: best possible" in s.value for s in app.success)
     figures = metrics(app)
     changed, budget = figures["Owner changes"].split(" of ")
     assert int(changed) <= int(budget) == 3
@@ -270,7 +270,7 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     app.number_input(key="checkin-max-changes").set_value(0)
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
-    assert any("no plan satisfies every rule" in e.value for e in app.error)
+    assert any("No plan meets every rule" in e.value for e in app.error)
     assert any("Unlock some in the Projects table" in w.value for w in app.warning)
     tables = app.session_state["checkin-tables"]
     frame = tables["projects"]

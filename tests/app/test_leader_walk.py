@@ -36,7 +36,7 @@ def _cut_marketing_and_keep(app: AppTest) -> AppTest:
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     assert_clean(app)
-    assert "kept close to the current plan" in _banner(app)
+    assert "Kept close to the current plan" in _banner(app)
     next(b for b in app.button if b.label == "Keep this plan").click().run()
     assert_clean(app)
     return app
@@ -53,12 +53,12 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     solve_service.clear()  # another test may have made another plan the one in force
     app = _cut_marketing_and_keep(open_routed("pages/constraints.py"))
     banner = _banner(app)
-    assert "kept close to the current plan" in banner and "stopped" not in banner
+    assert "Kept close to the current plan" in banner and "stopped" not in banner
     sidebar = " ".join(c.value for c in app.sidebar.caption)
-    assert "kept close" in sidebar and "stopped" not in sidebar
+    assert "Kept close" in sidebar and "stopped" not in sidebar
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
-    assert "kept close to the current plan" in _banner(app)
+    assert "Kept close to the current plan" in _banner(app)
     steps = " ".join(app.markdown.values)
     assert "limit of the proof" not in steps
     # Saved, the scenario claims no cause it does not know (the store keeps no tolerance).
@@ -197,7 +197,7 @@ def test_without_a_plan_the_cards_say_so_instead_of_counting_an_empty_plan():
     assert_clean(app)
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
-    assert "no plan satisfies every rule" in app.error[0].value
+    assert "No plan meets every rule" in app.error[0].value
     cards = {m.label: (m.value, m.delta) for m in app.metric}
     assert cards["Goal attainment"] == ("–", "no plan")
     assert cards["Projects in the plan"] == ("–", "of 51 · no plan")

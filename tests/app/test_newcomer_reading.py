@@ -110,7 +110,7 @@ def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_ch
     # In a line of its own: a card a fifth of the page wide cut it to "Optimal: …".
     assert "Status (B)" not in cards
     assert any(
-        c.value == "Status: A optimal: best possible · B optimal: best possible"
+        c.value == "Outcome of A: Optimal: best possible · of B: Optimal: best possible"
         for c in app.caption
     )
     for label in ("Projects in the plan (B)", "Goal attainment (B)", "Left out (B)"):

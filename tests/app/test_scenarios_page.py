@@ -210,8 +210,8 @@ def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
     status = [i.value for i in app.info if "Plan status" in i.value]
-    assert status and "kept close to the current plan" in status[0]
-    assert not [w.value for w in app.warning if "not proven the best" in w.value]
+    assert status and "Kept close to the current plan" in status[0]
+    assert not [w.value for w in app.warning if "not proven best" in w.value]
     with ScenarioStore.open(db) as store:
         again = store.find("Marketing -20% again")
         assert again.metrics.kept_close == DEFAULT_TOLERANCE

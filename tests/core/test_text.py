@@ -9,6 +9,7 @@ those functions say.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -196,3 +197,26 @@ def test_amounts_that_add_up_read_as_a_sum_that_adds_up():
     # Short of the target, no part reads as the target itself.
     assert amounts_adding_up(Decimal("39.6"), Decimal("39.6"), target=40) == (39, 0, 39)
     assert amount_shown(1_041_550, "ARR $") == "1,041,550 ARR $"
+
+
+@pytest.mark.parametrize(
+    ("status", "gap", "kept_close", "leads"),
+    [
+        ("optimal", 0.0, None, "Optimal: best possible (proven in 0.74 s)"),
+        ("feasible", 0.012, None, "Good: not proven best (within 1.2 % of the best possible"),
+        ("feasible", None, None, "Good: not proven best (within an unknown distance"),
+        ("feasible", 0.004, 0.005, "Kept close to the current plan: as few changes as possible"),
+        ("infeasible", None, None, "No plan meets every rule"),
+        ("no plan found", None, None, "No plan found in time (0.74 s)"),
+    ],
+)
+def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, kept_close, leads):
+    """The banner read "Plan status: optimal, the best plan possible" in the solver's lower
+    case word while the Scenarios table and the shell say "Optimal: best possible": the
+    sentence starts with the one label (or says why a what-if stayed close) and never
+    shows a raw status."""
+    from planner.core.text import status_sentence
+
+    said = status_sentence(status, 0.74, gap, kept_close)
+    assert said.startswith(leads), said
+    assert not re.search(r"\b(optimal|feasible|infeasible)\b", said), said
