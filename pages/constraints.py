@@ -47,7 +47,6 @@ from planner.core.ranges import (
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.text import hours_value, stages_words
-from planner.core.text import percent as percent_text
 from planner.interfaces import charts
 from planner.scenarios.language import (
     LEVELS,
@@ -57,8 +56,12 @@ from planner.scenarios.language import (
     priority_level,
     stage_label,
 )
-from planner.scenarios.metrics import result_metrics
-from planner.scenarios.relative import DEFAULT_TOLERANCE, RelativeResult, summary
+from planner.scenarios.relative import (
+    DEFAULT_TOLERANCE,
+    RelativeResult,
+    free_replan_words,
+    summary,
+)
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
@@ -317,16 +320,8 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     if found is None or result.plan is None:
         return
     relative, before = found
-    moved, dropped, added = relative.free_changes
     st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
-    free = remembered(result_metrics, problem, relative.free).attainment_pct
-    this = remembered(result_metrics, problem, result).attainment_pct
-    st.caption(
-        f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add {added} "
-        "projects for "
-        f"goal attainment of {percent_text(free)} (this plan: {percent_text(this)}; it stays "
-        f"within {100 * relative.tolerance:g} % of the best score)."
-    )
+    st.caption(free_replan_words(problem, relative))
     if relative.num_changes or relative.added:
         with st.expander("Which projects change"):
             st.dataframe(

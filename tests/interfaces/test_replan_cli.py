@@ -743,3 +743,22 @@ def test_a_mid_week_checkin_names_every_problem_of_the_file_at_once(capsys, tmp_
     assert "two.toml, column weeks_elapsed: week 2.5" in err
     assert "two.toml, column projects.ZZ-99: project 'ZZ-99' is not in the inputs" in err
     assert "2 problems found" in err
+
+
+def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app_does(
+    quarter, capsys
+):
+    """``solve --baseline`` said "a re-plan from scratch (objective 1267.6830, within 0.5 %
+    kept) would change 9": optimizer points where the Constraints page says what the free
+    re-plan would move and the goal attainment it would reach. The shell prints the page's
+    sentence, with this plan's attainment as its headline reads."""
+    settings = what_if(quarter, "less-marketing-words.toml", "marketing = 0.8")
+    out = quarter / "less-marketing-words.csv"
+    assert main(solve_args(quarter, settings, out)) == 0
+    text = capsys.readouterr().out
+    line = next(x for x in text.splitlines() if x.startswith("Re-planned from scratch, "))
+    headline = next(x for x in text.splitlines() if x.startswith("goal attainment: "))
+    this = headline.removeprefix("goal attainment: ").split(" weighted")[0]
+    assert f"(this plan: {this}, within 0.5 % of the best plan these settings allow)" in line
+    assert re.search(r"would move \d+, drop \d+ and add \d+ projects for goal attainment", line)
+    assert "objective" not in line
