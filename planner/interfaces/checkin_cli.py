@@ -350,6 +350,7 @@ def _checkin(args: argparse.Namespace) -> int:
         return [
             {
                 "project_id": c.project_id,
+                "name": _project_name(problem, c.project_id),
                 "change": c.kind.value,
                 "before": list(c.before),
                 "after": list(c.after),
@@ -474,5 +475,14 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _project_name(problem: Problem, project_id: str) -> str:
+    found = problem.project_index.get(project_id)
+    return project_id if found is None else found.name
+
+
 def _change_lines(changes: list[dict]) -> list[str]:
-    return [f"  {c['change']} {escaped(c['project_id'])}: {escaped(c['reason'])}" for c in changes]
+    # Id and name, as ``planner explain`` lists them: the Check-in page shows the name.
+    return [
+        f"  {c['change']} {escaped(c['project_id'])} '{escaped(c['name'])}': {escaped(c['reason'])}"
+        for c in changes
+    ]

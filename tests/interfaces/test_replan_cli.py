@@ -762,3 +762,21 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
     assert f"(this plan: {this}, within 0.5 % of the best plan these settings allow)" in line
     assert re.search(r"would move \d+, drop \d+ and add \d+ projects for goal attainment", line)
     assert "objective" not in line
+
+
+def test_checkin_text_names_each_changed_added_and_dropped_project(quarter, capsys, tmp_path):
+    """The re-plan's lists read "dropped LG-06: dropped at the check-in": an id a leader
+    has to look up, where the Check-in page shows the project's name. Each line names the
+    project beside its id, as ``planner explain`` does."""
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(tmp_path / "n.csv")]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    listed = [x for x in text.splitlines() if re.match(r"  (moved|left out|added|dropped) ", x)]
+    assert len(listed) >= 2, text  # the added work and the drop at least
+    for line in listed:
+        project_id = re.match(r"  (?:moved|left out|added|dropped) (\S+) ", line)
+        assert project_id, f"no id then name in {line!r}"
+        name = SAMPLE_PROBLEM.project(project_id.group(1)).name
+        assert line.startswith(f"{project_id.group(0)}'{name}': "), line
