@@ -95,7 +95,7 @@ class RestoreMultiplier(Change):
             whose = f"{department_words([self.name])}'s"
         else:
             whose = f"{problem.team(self.name).name}'s"
-        return f"put {whose} capacity multiplier back to 1 (this scenario sets it to 0)"
+        return f"put {whose} capacity back to 100 % (this scenario sets it to 0 %)"
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class RestoreUtilization(Change):
         )
 
     def describe(self, problem: Problem) -> str:
-        return "put the max utilisation of each team back to 100 % (this scenario sets it to 0)"
+        return "put the max utilisation of each team back to 100 % (this scenario sets it to 0 %)"
 
 
 def zero_multiplier(problem: Problem, team: Team) -> str | None:

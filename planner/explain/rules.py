@@ -101,7 +101,7 @@ def _capacity_blockers(
     zeroed = zero_multiplier(problem, team)
     restore: Change
     if zeroed is not None:
-        restore, why = RestoreMultiplier(zeroed), "its capacity multiplier is 0"
+        restore, why = RestoreMultiplier(zeroed), "its capacity is set to 0 %"
     elif problem.settings.capacity.max_utilization == 0:
         restore, why = RestoreUtilization(), "the max utilisation is 0 %"
     else:

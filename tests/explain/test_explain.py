@@ -298,7 +298,10 @@ def test_department_scaled_to_zero_is_fixed_by_its_multiplier_not_by_training_sa
     why = infeasible(p)
     assert first_fix(why) == (RestoreMultiplier("marketing"),)
     text = why.text()
-    assert "Put Marketing's capacity multiplier back to 1" in text
+    # In the Constraints slider's terms (Marketing capacity, a percentage): a leader
+    # read "capacity multiplier back to 1", a settings file's word.
+    assert "Put Marketing's capacity back to 100 % (this scenario sets it to 0 %)" in text
+    assert "its capacity is set to 0 %" in text and "multiplier" not in text
     assert "give SDR" not in text
     assert_repair_gives_a_plan(p, why)
 
@@ -314,7 +317,8 @@ def test_team_scaled_to_zero_and_short_anyway_gets_its_multiplier_and_the_hours(
         RestoreMultiplier("Marketing Ops"),
         AddCapacity("Marketing Ops", Decimal(30)),
     )
-    assert "Marketing Ops's capacity multiplier back to 1" in why.text()
+    assert "Marketing Ops's capacity back to 100 %" in why.text()
+    assert "multiplier" not in why.text()
     assert_repair_gives_a_plan(p, why)
 
 
