@@ -36,6 +36,7 @@ from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
 from planner.core.text import (
     NO_FIGURE,
+    department_words,
     escaped,
     hours,
     identifier,
@@ -375,7 +376,7 @@ def _show(args: argparse.Namespace) -> int:
         [
             [
                 shown(t.name),
-                t.department,
+                department_words([t.department]),
                 hours(t.planned_hours),
                 hours(t.capacity_hours),
                 percent(t.utilisation_pct),
@@ -703,7 +704,7 @@ def _marginal(args: argparse.Namespace) -> int:
         [
             [
                 shown(v.name),
-                v.department,
+                department_words([v.department]),
                 hours(v.extra_hours),
                 NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),
                 f"{status_label(v.status.value)}, base plan kept"

@@ -561,6 +561,8 @@ def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, caps
     assert code == 0 and no_plan in out and best in out and not raw.search(out), out
     code, out, _ = run(capsys, "show", "half")
     assert code == 0 and no_plan in out and not raw.search(out), out
+    code, out, _ = run(capsys, "show", "base")  # departments as the app's tables write them
+    assert code == 0 and "Marketing" in out and "marketing" not in out, out
     code, out, _ = run(capsys, "compare", "base", "half")
     assert code == 0 and no_plan in out and best in out and not raw.search(out), out
     code, out, _ = run(
