@@ -455,7 +455,7 @@ def explain_unassigned(problem: Problem, plan: Plan, project_id: str) -> Unassig
 
 
 def unassigned_reasons(
-    problem: Problem, plan: Plan, *, time_limit_s: float | None = None
+    problem: Problem, plan: Plan, *, time_limit_s: float | None = None, until: float | None = None
 ) -> dict[str, str]:
     """Project id -> why the plan leaves it out, for every project it leaves out.
 
@@ -463,10 +463,13 @@ def unassigned_reasons(
     keeps to ``time_limit_s`` (default :data:`UNASSIGNED_TIME_S`, read at the
     call): projects left when the time is up get a short reason (the teams
     that may take it and their free hours) instead of the weighed one (what
-    it would displace and what it would add).
+    it would displace and what it would add). ``until`` (a ``perf_counter`` time, such
+    as a solve's limit) ends the weighing earlier when it comes first.
     """
     limit = UNASSIGNED_TIME_S if time_limit_s is None else time_limit_s
     deadline = time.perf_counter() + limit
+    if until is not None:
+        deadline = min(deadline, until)
     owned = plan.owners()
     left = [p.project_id for p in problem.projects if p.project_id not in owned]
     explainer = _Unassigned(problem, plan, left)

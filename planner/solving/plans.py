@@ -45,11 +45,14 @@ class FirstPlan:
         warm: WarmStart,
         started: float,
         ready: Callable[[Result], None] | None = None,
+        *,
+        reasons_until: float | None = None,
     ) -> None:
         self._problem = problem
         self._warm = warm
         self._started = started
         self._ready = ready
+        self._reasons_until = reasons_until
         self._done: Result | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
         self._thread.start()
@@ -60,7 +63,9 @@ class FirstPlan:
 
     def _run(self) -> None:
         try:
-            result = warm_result(self._problem, self._warm, self._started)
+            result = warm_result(
+                self._problem, self._warm, self._started, reasons_until=self._reasons_until
+            )
         except BaseException as exc:  # handed over in result()
             self._done = exc
             return
@@ -133,26 +138,34 @@ def same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
     return {(p.project_id, p.team_id) for p in a} == {(p.project_id, p.team_id) for p in b}
 
 
-def warm_result(problem: Problem, warm: WarmStart, started: float) -> Result:
+def warm_result(
+    problem: Problem, warm: WarmStart, started: float, *, reasons_until: float | None = None
+) -> Result:
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
-    plan, breakdown = checked_plan(problem, warm.plan, warm.starts)
+    plan, breakdown = checked_plan(problem, warm.plan, warm.starts, reasons_until=reasons_until)
     return plan_result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
     )
 
 
 def checked_plan(
-    problem: Problem, chosen: Iterable[Pair], starts: Mapping[str, int] | None = None
+    problem: Problem,
+    chosen: Iterable[Pair],
+    starts: Mapping[str, int] | None = None,
+    *,
+    reasons_until: float | None = None,
 ) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
+
+    ``reasons_until`` is as for :func:`to_plan`.
 
     Raises
     ------
     PlanCheckError
         If the plan breaks a hard rule (a bug, never bad data).
     """
-    plan = to_plan(problem, chosen, starts or {})
+    plan = to_plan(problem, chosen, starts or {}, reasons_until=reasons_until)
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
@@ -189,12 +202,19 @@ def plan_result(
 
 
 def to_plan(
-    problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
+    problem: Problem,
+    chosen: Iterable[Pair | Assignment],
+    starts: Mapping[str, int],
+    *,
+    reasons_until: float | None = None,
 ) -> Plan:
     """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan.
 
     ``starts`` gives each project's start week (an assignment may carry its own); a
     project without one runs its whole window (every project, when weeks do not matter).
+    ``reasons_until`` (a ``perf_counter`` time: the solve's limit) ends the weighing of
+    the left-out projects' reasons there, short reasons after it, however much of
+    :data:`~planner.explain.UNASSIGNED_TIME_S` is left.
     """
     assignments = []
     for pair in chosen:
@@ -218,6 +238,6 @@ def to_plan(
             )
         )
     partial = Plan(tuple(assignments))
-    reasons = unassigned_reasons(problem, partial)
+    reasons = unassigned_reasons(problem, partial, until=reasons_until)
     unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())
     return Plan(tuple(assignments), unassigned)

@@ -19,6 +19,7 @@ from strategies import brute_force_best, ranged_problems_with_a_baseline, small_
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
 from planner.core.settings import Weights
+from planner.optimizer.eligibility import eligible_pairs
 from planner.solving.solver import Progress, solve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -259,3 +260,31 @@ def test_a_large_quarter_keeps_more_than_a_share_of_the_limit_to_finish(monkeypa
     result = solve(prob, time_limit_s=5.0)
     assert stops and stops[0] <= 3.0  # as large as 2 s of finishing: 2 s kept
     assert result.plan is not None
+
+
+def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
+    """Reasons had half a second of their own after the search: a 0.5 s limit on a 40 x 500
+    quarter in weeks ran to 1.1 s, most of it weighing what was left out. The solve hands
+    its limit to the reasons, and reasons past it are short ones, every project still given
+    one.
+    """
+    import planner.solving.plans as plans
+
+    untils: list[float] = []
+    real = plans.unassigned_reasons
+
+    def recorded(*args, **kwargs):
+        untils.append(kwargs["until"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "unassigned_reasons", recorded)
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    before = time.perf_counter()
+    result = solve(p, time_limit_s=3)
+    after = time.perf_counter()
+    assert result.plan is not None and untils
+    assert all(before + 3 <= until <= after + 3 for until in untils)
+    (pair,) = [pr for pr in eligible_pairs(p) if pr.project_id == "a"]
+    past = plans.to_plan(p, [pair], {}, reasons_until=time.perf_counter())
+    assert [u.project_id for u in past.unassigned] == ["b"]
+    assert "not weighed further in the time allowed" in past.unassigned[0].reason
