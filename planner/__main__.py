@@ -2,6 +2,22 @@
 
 import sys
 
-from planner.interfaces.cli import main
 
-sys.exit(main())
+def run() -> int:
+    """Start the command line; a Ctrl-C while it is still starting ends in words.
+
+    Reading the command's modules (pandas, OR-Tools) takes a second or more, before
+    :func:`planner.interfaces.cli.main` is there to catch a Ctrl-C: one pressed then
+    printed a page of traceback from inside pandas.
+    """
+    try:
+        from planner.interfaces.cli import main
+
+        return main()
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(run())

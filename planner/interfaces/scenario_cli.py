@@ -55,6 +55,7 @@ from planner.interfaces.cli import (
     failed,
     load,
     read_baseline,
+    solve_interruptibly,
     with_time_limit,
 )
 from planner.interfaces.scenario_text import (
@@ -455,8 +456,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _save(args: argparse.Namespace) -> int:
-    from planner.solving.solver import solve
-
     # A blank or long name, a long note: refused before the data is solved or the
     # database made (a 20,000-character note was refused after the solve).
     check_name(args.name)
@@ -468,17 +467,23 @@ def _save(args: argparse.Namespace) -> int:
         if store.has_name(args.name):
             raise taken
         parent_id = None if args.parent is None else store.find(args.parent).scenario_id
-        scenario = new_scenario(problem, solve(problem), args.name, args.note, parent_id)
+        # A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it;
+        # it ended the save with nothing saved, where SPEC's exit 130 is the second.
+        result, stopped = solve_interruptibly(problem)
+        scenario = new_scenario(problem, result, args.name, args.note, parent_id)
         try:  # another planner may have saved the name while this one solved
             saved = store.save(scenario)
         except NameTakenError:
             raise taken from None
     if args.json:
-        print(json.dumps(summary_json(saved), ensure_ascii=True))
+        print(json.dumps({**summary_json(saved), "stopped_by_user": stopped}, ensure_ascii=True))
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
         print(f"status: {status_label(m.status.value)}")
+        if stopped:
+            kept = "best plan so far" if m.status.has_plan else "no plan"
+            print(f"stopped by the user: {kept}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
         if m.objective is not None:  # "– points" said nothing a leader could use
             print(f"advanced: optimizer objective {number_text(m.objective, 4)} points")
