@@ -272,7 +272,7 @@ def imported(
     """
     lower = name.lower()
     if lower.endswith(".zip"):
-        tables = read_zip(data)
+        tables = read_zip(data, name)
         own = tables.settings_text is not None
         loaded = build_problem(tables, settings=None if own else problem.settings)
     elif lower.endswith(".xlsx"):

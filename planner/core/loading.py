@@ -264,7 +264,7 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
         ) from None
     if is_workbook(path):
         return load_workbook(data, path.name, over=over)
-    tables, read_issues, unreadable = collect_zip(data)
+    tables, read_issues, unreadable = collect_zip(data, path.name)
     settings_file, text, unreadable, named = _over(tables, unreadable, over, read_issues)
     return _build(tables, None, text, settings_file, read_issues, unreadable, named)
 

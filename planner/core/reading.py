@@ -25,6 +25,7 @@ import pandas as pd
 
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.file_kinds import not_a_data_zip
 from planner.core.tables import (
     _LINE,
     _SAVE_AS_UTF8,
@@ -94,7 +95,7 @@ def read_folder(folder: str | Path) -> DataTables:
     return tables
 
 
-def read_zip(data: bytes) -> DataTables:
+def read_zip(data: bytes, name: str = "the zip file") -> DataTables:
     """Read a zip of a data folder (files at its root or in one folder).
 
     macOS metadata (``__MACOSX``, ``._*``) and hidden files are ignored.
@@ -106,7 +107,7 @@ def read_zip(data: bytes) -> DataTables:
     InvalidInputError
         When the bytes are not a readable zip or a file in it cannot be read.
     """
-    tables, issues, _ = collect_zip(data)
+    tables, issues, _ = collect_zip(data, name)
     raise_on_errors(issues, tables.notes)
     return tables
 
@@ -494,25 +495,16 @@ def not_a_file(path: Path) -> str | None:
     return "is a special file"
 
 
-def collect_zip(data: bytes) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
-    where = "the zip file"
+def collect_zip(
+    data: bytes, where: str = "the zip file"
+) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
     if len(data) > MAX_ZIP_BYTES:
         raise InvalidInputError([_too_big(where, len(data), MAX_ZIP_BYTES)])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except _READ_ERRORS:
-        raise InvalidInputError(
-            [
-                issue(
-                    where,
-                    None,
-                    None,
-                    "it is not a readable zip file.",
-                    "Zip the data folder again (e.g. right-click > Compress).",
-                )
-            ]
-        ) from None
+    # A workbook, CSV text or an .xls renamed .zip is named as what it is.
+    if (misnamed := not_a_data_zip(data, where)) is not None:
+        raise InvalidInputError([misnamed])
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    infos = archive.infolist()
     if len(infos) > MAX_ZIP_ENTRIES:
         raise InvalidInputError(
             [

@@ -31,6 +31,7 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.file_kinds import not_a_workbook
 from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
 from planner.core.text import number_format
 from planner.core.writing import problem_to_frames, text_frame
@@ -147,19 +148,9 @@ def open_workbook(data: bytes, book: str) -> Any:
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    book,
-                    None,
-                    None,
-                    f"this is not a readable .xlsx workbook ({type(exc).__name__}).",
-                    "Save it from your spreadsheet as an Excel workbook (.xlsx), "
-                    "or export each sheet as CSV UTF-8.",
-                )
-            ]
-        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        # Named as what it is: CSV text, a zipped folder, an .xls renamed .xlsx.
+        raise InvalidInputError([not_a_workbook(data, book)]) from None
     return workbook
 
 

@@ -148,7 +148,7 @@ def test_a_file_that_is_not_a_workbook_is_an_input_error():
     """Garbage named .xlsx: a clear message with the fix, never a traceback."""
     with pytest.raises(InvalidInputError) as caught:
         load_book(b"not a zip at all", "broken.xlsx")
-    assert "not a readable .xlsx workbook" in caught.value.errors[0].message
+    assert "not an .xlsx workbook" in caught.value.errors[0].message
 
 
 def test_formula_like_text_stays_text_and_comes_back_exactly(sample):

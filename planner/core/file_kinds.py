@@ -1,0 +1,129 @@
+"""What a file given as a workbook or a zip really holds, when its name says otherwise.
+
+A CSV renamed ``data.xlsx``, a zipped data folder renamed ``.xlsx``, a workbook
+renamed ``.zip`` or an old ``.xls`` saved under the new name were reported as
+"not a readable .xlsx workbook (BadZipFile)", "(KeyError)", or as a zip whose
+teams.csv and projects.csv are missing: words that sent the leader looking for
+the wrong thing. The bytes say what the file is; the message says it and the fix.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+from planner.core.decoding import looks_utf16
+from planner.core.errors import InputIssue
+from planner.core.tables import issue
+
+_ZIP = b"PK\x03\x04"
+#: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+_REBUILD_ZIP = "Zip the data folder again (e.g. right-click > Compress)."
+_SAVE_XLSX = (
+    "Save it from your spreadsheet as an Excel workbook (.xlsx), or export each sheet as CSV UTF-8."
+)
+
+
+def _kind(data: bytes) -> str | None:
+    """``workbook``, ``csv zip``, ``ods``, ``xls``, ``text`` or None (none of these)."""
+    if data.startswith(_OLE2):
+        return "xls"
+    if data.startswith(_ZIP):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [PurePosixPath(n.replace("\\", "/")) for n in archive.namelist()]
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return None
+        if _ODS in data[:200]:
+            return "ods"
+        if any(n.parts[:1] == ("xl",) for n in names) and "[Content_Types].xml" in map(str, names):
+            return "workbook"
+        if any(n.suffix.lower() == ".csv" and "__MACOSX" not in n.parts for n in names):
+            return "csv zip"
+        return None
+    head = data[:4096]
+    if not head.strip() or b"\x00" in head or looks_utf16(head):
+        return None
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not merely a character cut at the 4,096th byte
+            return None
+    return "text"
+
+
+def _first_line(data: bytes) -> str:
+    line = data[:200].decode("utf-8-sig", errors="replace").splitlines()[0].strip()
+    return line if len(line) <= 60 else line[:60] + "…"
+
+
+def not_a_workbook(data: bytes, book: str) -> InputIssue:
+    """The problem with ``book``, given as an ``.xlsx`` workbook that openpyxl cannot read."""
+    kind = _kind(data)
+    if kind == "text":
+        first = _first_line(data)
+        return issue(
+            book,
+            None,
+            None,
+            f"this is text (CSV?), not an .xlsx workbook: its first line reads {first!r}.",
+            "Give it the .csv name it was saved with (one file of a data folder, or one table "
+            "to upload on the Data page), or save it from your spreadsheet as an Excel "
+            "workbook (.xlsx).",
+        )
+    if kind == "csv zip":
+        return issue(
+            book,
+            None,
+            None,
+            "this is a zip of CSV files, not an .xlsx workbook.",
+            "Rename it to .zip: a zip of a data folder is read as it is.",
+        )
+    words = {
+        "xls": "an Excel 97-2003 workbook (.xls), not an .xlsx workbook",
+        "ods": "an OpenDocument spreadsheet (.ods), not an .xlsx workbook",
+    }
+    what = words.get(kind or "", "not a readable .xlsx workbook")
+    return issue(book, None, None, f"this is {what}.", _SAVE_XLSX)
+
+
+def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
+    """The problem with ``where``, given as a zip of a data folder, when it holds something
+    else: a workbook, CSV text, an older spreadsheet, or no zip at all (None: a zip)."""
+    kind = _kind(data)
+    if kind == "csv zip" or (kind is None and data.startswith(_ZIP) and _readable_zip(data)):
+        return None
+    if kind == "workbook":
+        return issue(
+            where,
+            None,
+            None,
+            "this is an Excel workbook, not a zip of a data folder.",
+            "Rename it to .xlsx: a workbook is read as it is.",
+        )
+    if kind == "text":
+        return issue(
+            where,
+            None,
+            None,
+            f"this is text (CSV?), not a zip: its first line reads {_first_line(data)!r}.",
+            "Give it the .csv name it was saved with, in a data folder; or zip the data "
+            "folder again (e.g. right-click > Compress).",
+        )
+    if kind in ("xls", "ods"):
+        old = "an Excel 97-2003 workbook (.xls)" if kind == "xls" else "an OpenDocument spreadsheet"
+        return issue(where, None, None, f"this is {old}, not a zip.", _SAVE_XLSX)
+    return issue(where, None, None, "it is not a readable zip file.", _REBUILD_ZIP)
+
+
+def _readable_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+    return True

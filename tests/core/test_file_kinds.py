@@ -1,0 +1,80 @@
+"""A file whose name says workbook or zip but whose bytes hold something else is named as
+what it holds, with the fix: a renamed CSV read "not a readable .xlsx workbook
+(BadZipFile)", a zipped folder renamed .xlsx "(KeyError)", and a workbook renamed .zip
+"teams.csv is missing" and "projects.csv is missing"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.core.editing import imported
+from planner.core.errors import InvalidInputError
+from planner.core.loading import data_workbook, load_problem
+from planner.core.writing import folder_zip
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+
+#: (the name it is given, what it really is, words the one problem must say, and its fix)
+CASES = [
+    ("quarter.xlsx", "teams.csv", "this is text (CSV?), not an .xlsx workbook", ".csv name"),
+    ("quarter.xlsx", "zip", "a zip of CSV files, not an .xlsx workbook", "Rename it to .zip"),
+    ("quarter.xlsx", "xls", "an Excel 97-2003 workbook (.xls)", "Excel workbook (.xlsx)"),
+    ("quarter.zip", "workbook", "this is an Excel workbook, not a zip", "Rename it to .xlsx"),
+    ("quarter.zip", "teams.csv", "this is text (CSV?), not a zip", ".csv name"),
+    ("quarter.zip", "xls", "an Excel 97-2003 workbook (.xls), not a zip", "(.xlsx)"),
+    ("quarter.zip", "junk", "it is not a readable zip file", "Zip the data folder again"),
+]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample quarter without weeks, as a problem."""
+    return load_problem(SAMPLE).problem
+
+
+def _bytes_of(kind: str, sample) -> bytes:
+    if kind == "teams.csv":
+        return (SAMPLE / "teams.csv").read_bytes()
+    if kind == "zip":
+        return folder_zip(sample)
+    if kind == "workbook":
+        return data_workbook(sample)
+    if kind == "xls":  # the header of every Office 97-2003 file
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    return b"PK\x03\x04 a cut download"
+
+
+@pytest.mark.parametrize(("name", "kind", "words", "fix"), CASES)
+def test_a_renamed_file_given_as_the_data_is_named_as_what_it_holds(
+    name, kind, words, fix, sample, tmp_path
+):
+    """``planner solve quarter.xlsx`` on a renamed file: one problem, naming the file, what
+    it really is and the fix; never an exception's class name."""
+    path = tmp_path / name
+    path.write_bytes(_bytes_of(kind, sample))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(path)
+    (problem,) = caught.value.issues
+    assert problem.file == name
+    assert words in problem.message and fix in problem.fix
+    assert "Error" not in problem.message and "missing" not in problem.message
+
+
+@pytest.mark.parametrize(("name", "kind", "words", "fix"), CASES)
+def test_a_renamed_upload_is_named_as_what_it_holds(name, kind, words, fix, sample):
+    """The Data page's upload reads workbooks and zips as the command line does, and says
+    the same, under the uploaded file's name (a zip was 'the zip file')."""
+    with pytest.raises(InvalidInputError) as caught:
+        imported(sample, name, _bytes_of(kind, sample), "teams.csv")
+    (problem,) = caught.value.issues
+    assert problem.file == name and words in problem.message and fix in problem.fix
+
+
+def test_a_real_workbook_and_a_real_zip_still_load(sample, tmp_path):
+    """Looking at the bytes first changes nothing for files that are what they say."""
+    (tmp_path / "q.xlsx").write_bytes(data_workbook(sample))
+    (tmp_path / "q.zip").write_bytes(folder_zip(sample))
+    assert load_problem(tmp_path / "q.xlsx").problem == sample
+    assert load_problem(tmp_path / "q.zip").problem == sample
