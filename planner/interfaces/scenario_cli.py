@@ -82,7 +82,7 @@ from planner.scenarios.storage import (
     ScenarioStore,
     StorageError,
 )
-from planner.scenarios.storage_messages import database_path
+from planner.scenarios.storage_messages import MEMORY, database_path
 from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
 
 #: The scenario database could not be used; nothing was changed.
@@ -251,9 +251,32 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def _store(args: argparse.Namespace) -> Iterator[ScenarioStore]:
-    with ScenarioStore.open(args.db) as store:
-        yield store
+def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[ScenarioStore]:
+    """The scenario database; only ``save`` (``create``) makes it where there is none.
+
+    A mistyped ``--db`` made an empty database file (and its folders) there, and
+    ``list`` said "No scenario is saved yet" as if all were well.
+    """
+    if create or (missing := _missing_database(args)) is None:
+        with ScenarioStore.open(args.db) as store:
+            yield store
+        return
+    try:  # an empty store in memory: every name is unknown, as in a new database
+        with ScenarioStore.open(MEMORY) as store:
+            yield store
+    except ScenarioNotFoundError as exc:
+        raise ScenarioNotFoundError(
+            f"{exc} There is no scenario database at {shown(missing)}. Fix: Check --db "
+            "(or PLANNER_DB); planner scenarios save makes the database."
+        ) from None
+
+
+def _missing_database(args: argparse.Namespace) -> str | None:
+    """The database file the command names, when there is none (never the in-memory one)."""
+    where = args.db or database_path()
+    if where == MEMORY or Path(where).expanduser().exists():
+        return None
+    return str(where)
 
 
 _SUMMARY = "save, list, show, export, compare, sweep, marginal, rename and delete what-ifs"
@@ -303,8 +326,14 @@ def _with_fix(exc: Exception) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with _store(args) as store:
-        summaries = store.list()
+    if (missing := _missing_database(args)) is not None and not args.json:
+        print(f"No scenario is saved yet: there is no scenario database at {shown(missing)}.")
+        print("Save one: planner scenarios save DATA_DIR --name NAME")
+        return EXIT_OK
+    summaries: list[ScenarioSummary] = []
+    if missing is None:
+        with _store(args) as store:
+            summaries = store.list()
     if args.json:
         print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=True))
         return EXIT_OK
@@ -461,7 +490,7 @@ def _save(args: argparse.Namespace) -> int:
     check_name(args.name)
     check_note(args.note)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
         taken = NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
         if store.has_name(args.name):

@@ -353,3 +353,21 @@ def test_a_plan_or_comparison_workbook_given_as_the_data_is_named_as_a_report(tm
         assert code == 2
         assert f"{report.name}: it is a report the planner wrote (its Summary sheet)" in stderr
         assert "1 problem found" in stderr and "warning" not in stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["show", "q3"], ["export", "q3", "out"], ["compare", "1", "2"], ["delete", "1"]],
+)
+def test_a_mistyped_database_path_is_named_and_never_created(command, tmp_path, monkeypatch):
+    """``scenarios list --db plans/q3.duckbd`` made an empty database there (and its
+    folders) and said no scenario was saved yet, as if that were the leader's file: only
+    ``save`` makes the database; every other command names the path that has none."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "plans" / "q3.duckbd"
+    code, out, err = run_cli_within(["scenarios", "--db", str(typo), *command])
+    assert not typo.parent.exists()
+    assert f"no scenario database at {typo}" in out + err
+    assert code == (0 if command == ["list"] else 2)
