@@ -70,6 +70,7 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import ChangeKind
@@ -338,6 +339,8 @@ def _checkin(args: argparse.Namespace) -> int:
             "achieved": _rounded(quarter_end.achieved),
             "forecast": _rounded(quarter_end.forecast),
             "baseline_forecast": _rounded(carried_end.forecast),
+            # The Check-in page's "Of what was left" card: the re-plan's own attainment.
+            "replan_of_what_was_left": result_metrics(outcome.problem, result).attainment_pct,
         }
     for row in summary["goals"]:  # type: ignore[attr-defined]
         goal_id = row["goal_id"]
@@ -429,6 +432,10 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             f"the Overview ({percent(headline['achieved'])} achieved so far, "
             f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; the "
             f"baseline carried on: {percent(headline['baseline_forecast'])})"
+        )
+        lines.append(
+            "the re-plan's own attainment, of what was left of each target: "
+            f"{percent(headline['replan_of_what_was_left'])}"
         )
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")

@@ -780,3 +780,32 @@ def test_checkin_text_names_each_changed_added_and_dropped_project(quarter, caps
         assert project_id, f"no id then name in {line!r}"
         name = SAMPLE_PROBLEM.project(project_id.group(1)).name
         assert line.startswith(f"{project_id.group(0)}'{name}': "), line
+
+
+def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
+    quarter, capsys, tmp_path
+):
+    """The Check-in page shows "Of what was left 77.2 %" beside "At quarter end 85.6 %";
+    the shell gave the quarter end only, so a leader holding both could not match the
+    page's second card. The text labels it as the page does and the JSON carries it."""
+    from planner.core.text import percent
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.replan import replan_problem
+
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    out = tmp_path / "left.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
+    assert main([*args, "--json"]) == 0
+    figure = json.loads(capsys.readouterr().out)["quarter_attainment"]["replan_of_what_was_left"]
+    problem = load_problem(quarter / "data").problem
+    baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
+    checkin = parse_checkin(path.read_text(encoding="utf-8"))
+    rest = replan_problem(problem, baseline, checkin, max_changes=3, stability_weight=5.0)
+    plan = read_plan_csv(out.read_text(encoding="utf-8"))
+    assert figure == pytest.approx(plan_metrics(rest, plan).attainment_pct)
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert f"the re-plan's own attainment, of what was left of each target: {percent(figure)}" in (
+        text
+    )
