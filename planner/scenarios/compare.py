@@ -40,10 +40,10 @@ class ProjectChange:
     after_names: tuple[str, ...] = ()
 
     def owners_text(self, which: str) -> str:
-        """The owners in A (``"before"``) or B (``"after"``) by name, or ``unassigned``."""
+        """The owners in A (``"before"``) or B (``"after"``) by name, or ``left out``."""
         names = self.before_names if which == "before" else self.after_names
         ids = self.before if which == "before" else self.after
-        return ", ".join(names or ids) or "unassigned"
+        return ", ".join(names or ids) or "left out"
 
 
 @dataclass(frozen=True)

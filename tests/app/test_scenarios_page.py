@@ -125,7 +125,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
     owners = next(t for t in tables if "Owners in A" in t.columns)
     team_names = {t.name for t in app.session_state["problem"].teams}
     shown = {n.strip() for cell in owners["Owners in A"] for n in cell.split(",")}
-    assert shown <= team_names | {"unassigned"}
+    assert shown <= team_names | {"left out"}
 
     app.selectbox(key="scenario-chosen").set_value(2)
     app = button(app, "Delete…").click().run()

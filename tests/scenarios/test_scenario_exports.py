@@ -91,7 +91,7 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     assert projects, "a 20 % marketing cut changes some owners"
     for row in projects:
         for owners in row[2:4]:
-            assert {o.strip() for o in owners.split(",")} <= team_names | {"unassigned"}
+            assert {o.strip() for o in owners.split(",")} <= team_names | {"left out"}
     assert "Marketing -20%" in comparison_title(diff) and " pts)" in comparison_title(diff)
 
 

@@ -378,3 +378,13 @@ def test_a_sweep_point_without_a_plan_says_why_and_what_would_fix_it():
     assert "'must'" in short.reason and enough.reason == ""
     notes = list(sweep_frame([short, enough])["note"])
     assert notes == [f"no plan: {short.reason}", ""]
+
+
+def test_a_project_without_owners_in_a_comparison_reads_left_out_as_every_page_says():
+    """The comparison (the shell, the Scenarios page, its workbook) wrote "unassigned ->
+    Demand Gen", plan.csv's code word, where the Plan page and the headline cards say
+    "left out"."""
+    from planner.scenarios.compare import ProjectChange
+
+    added = ProjectChange("p1", "SEO", "added", (), ("m1",), after_names=("Content",))
+    assert (added.owners_text("before"), added.owners_text("after")) == ("left out", "Content")
