@@ -20,7 +20,7 @@ from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
-from planner.core.text import amount, escaped, hours, percent, status_label
+from planner.core.text import amount, escaped, hours, percent, status_label, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -283,6 +283,12 @@ def result_lines(result: Result) -> list[str]:
 
 def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
     lines = result_lines(result)
+    tolerance = summary.get("tolerance_pct")
+    if isinstance(tolerance, float) and result.status.value == "feasible":
+        # A what-if kept close on purpose reads as the Constraints page's banner says it,
+        # not as a plan the clock stopped short ("Good: not proven best").
+        kept = status_sentence(result.status.value, result.runtime_s, result.gap, tolerance / 100)
+        lines[0] = f"status: {kept}"
     if result.plan is not None:
         # The leader's figures first; the optimizer's objective, bound and gap after them.
         lines[1:1] = _headline_lines(summary)

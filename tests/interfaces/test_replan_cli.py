@@ -809,3 +809,23 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     assert f"the re-plan's own attainment, of what was left of each target: {percent(figure)}" in (
         text
     )
+
+
+def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path, capsys):
+    """The sample's 20 % marketing cut read "Kept close to the current plan: ..." on the
+    Constraints page and "status: Good: not proven best" in the shell, as if the clock had
+    cut it short. The shell's status line is the page's banner."""
+    data = Path(__file__).resolve().parents[2] / "data" / "sample"
+    baseline, settings = tmp_path / "baseline.csv", tmp_path / "less-marketing.toml"
+    settings.write_text("[capacity.multipliers]\nmarketing = 0.8\n", encoding="utf-8")
+    assert main(["solve", str(data), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["solve", str(data), "--settings", str(settings), "--baseline", str(baseline)]
+    assert main([*args, "--out", str(tmp_path / "kept.csv")]) == 0
+    printed = capsys.readouterr().out
+    status = next(x for x in printed.splitlines() if x.startswith("status: "))
+    assert "gap: 0.00 %" not in printed  # kept close on purpose, short of the best plan
+    assert status.startswith(
+        "status: Kept close to the current plan: as few changes as possible, within 0.5 % of "
+        "the best plan these settings allow (solved in "
+    ), status
