@@ -53,6 +53,7 @@ from planner.interfaces.cli import (
     SETTINGS_HELP,
     command,
     failed,
+    interruptibly,
     load,
     read_baseline,
     solve_interruptibly,
@@ -64,6 +65,7 @@ from planner.interfaces.scenario_text import (
     metrics_json,
     number_text,
     print_comparison,
+    print_stopped,
     print_table,
     summary_json,
 )
@@ -625,15 +627,20 @@ def _sweep(args: argparse.Namespace) -> int:
 
     problem, baseline = _source_and_plan(args, check)
     factors = multipliers_between(args.low, args.high, args.steps)
-    points = sweep(
-        problem,
-        args.target,
-        factors,
-        time_limit_s=args.time_limit,
-        budget_s=args.budget,
-        progress=None if args.json else _progress,
-        baseline=baseline,
+    # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
+    points, stopped = interruptibly(
+        lambda cancel: sweep(
+            problem,
+            args.target,
+            factors,
+            time_limit_s=args.time_limit,
+            budget_s=args.budget,
+            progress=None if args.json else _progress,
+            baseline=baseline,
+            cancel=cancel,
+        )
     )
+    print_stopped(stopped)
     if args.json:
         print(
             json.dumps(
@@ -697,14 +704,18 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 def _marginal(args: argparse.Namespace) -> int:
     problem, baseline = _source_and_plan(args)
-    report = marginal_values(
-        problem,
-        args.step,
-        time_limit_s=args.time_limit,
-        budget_s=args.budget,
-        progress=None if args.json else _progress,
-        baseline=baseline,
+    report, stopped = interruptibly(
+        lambda cancel: marginal_values(
+            problem,
+            args.step,
+            time_limit_s=args.time_limit,
+            budget_s=args.budget,
+            progress=None if args.json else _progress,
+            baseline=baseline,
+            cancel=cancel,
+        )
     )
+    print_stopped(stopped)
     if args.json:
         print(
             json.dumps(

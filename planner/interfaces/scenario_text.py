@@ -6,6 +6,7 @@ cannot drive the terminal; the JSON keeps them exactly.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from typing import Any
 
@@ -189,3 +190,9 @@ def _change(before: int | None, after: int | None) -> str:
 def signed_hours(delta: float) -> str:
     text = hours(abs(delta))
     return text if text == "0 h" else ("+" if delta > 0 else "-") + text
+
+
+def print_stopped(stopped: bool) -> None:
+    """After a first Ctrl-C in a sweep or a marginal ranking: what the table holds (stderr)."""
+    if stopped:
+        print("stopped by the user: the plans found so far are shown", file=sys.stderr)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import (
@@ -185,11 +186,17 @@ def _point_problem(problem: Problem, time_limit_s: float) -> Problem:
 
 
 def _solve_point(
-    problem: Problem, baseline: Plan | None = None, deadline: float | None = None
+    problem: Problem,
+    baseline: Plan | None = None,
+    deadline: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> Result:
     # Module level so that a process pool can pickle it. ``deadline`` is wall-clock time
     # (time.time, the same in every process): a point that would start after it is not
-    # solved, and one that starts before gets at most the time left.
+    # solved, and one that starts before gets at most the time left. After ``cancel``
+    # (threads only: a first Ctrl-C) a running point keeps its best plan; no other starts.
+    if cancel is not None and cancel.is_set():
+        return Result.without_plan(Status.NO_PLAN, 0.0, ("not solved: stopped by the user",))
     if deadline is not None:
         left = deadline - time.time()
         if left < ranges.MIN_TIME_LIMIT_S:
@@ -204,10 +211,10 @@ def _solve_point(
             settings=s.with_changes(solve=replace(s.solve, time_limit_s=limit))
         )
     if baseline is None:
-        return solve(problem)
+        return solve(problem, cancel=cancel)
     # Tolerance 0: a point keeps the free re-solve's objective (the curve and the gains stay
     # true) and, among plans that score as much, moves the fewest projects.
-    return solve_relative(problem, baseline, tolerance=0.0).result
+    return solve_relative(problem, baseline, tolerance=0.0, cancel=cancel).result
 
 
 def default_workers() -> int:
@@ -233,6 +240,7 @@ def solve_all(
     executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[Result]:
     """Solve several problems side by side, one core each, within a total budget.
 
@@ -256,6 +264,8 @@ def solve_all(
         The plan in force: each problem is then solved against it
         (:func:`~planner.scenarios.relative.solve_relative` with no tolerance:
         the free re-solve's objective, with the fewest projects moved).
+    cancel
+        Once set, running solves keep their best plan and no other starts (threads only).
     """
     if not problems:
         return []
@@ -274,7 +284,8 @@ def solve_all(
     # problem the builds alone ran a 3 s budget to 70 s. Past the budget, no point starts.
     deadline = None if budget_s is None else time.time() + budget_s
     with _executor(executor, workers) as pool:
-        point = _solve_point if deadline is None else partial(_solve_point, deadline=deadline)
+        stop = cancel if executor == "thread" else None  # an Event does not pickle
+        point = partial(_solve_point, deadline=deadline, cancel=stop)
         futures: dict[Future[Result], int] = {
             (pool.submit(point, job) if baseline is None else pool.submit(point, job, baseline)): i
             for i, job in enumerate(jobs)
@@ -330,6 +341,7 @@ def sweep(
     executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[SweepPoint]:
     """Solve ``problem`` with ``target``'s capacity scaled by each factor.
 
@@ -341,7 +353,7 @@ def sweep(
         A department (``sales``, ``marketing``) or a team id.
     factors
         Capacity factors, e.g. ``[0.7, 0.8, ..., 1.3]``.
-    time_limit_s, budget_s, max_workers, executor, progress, baseline
+    time_limit_s, budget_s, max_workers, executor, progress, baseline, cancel
         As for :func:`solve_all`.
 
     Returns
@@ -362,6 +374,7 @@ def sweep(
         executor=executor,
         progress=progress,
         baseline=baseline,
+        cancel=cancel,
     )
     points: list[SweepPoint] = []
     best: tuple[float, float, Plan] | None = None  # (objective, factor, plan)
@@ -390,6 +403,7 @@ def marginal_values(
     executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
+    cancel: threading.Event | None = None,
 ) -> MarginalReport:
     """For every team, the objective gained from ``step`` (10 %) more capacity, best first.
 
@@ -424,6 +438,7 @@ def marginal_values(
         executor=executor,
         progress=progress,
         baseline=baseline,
+        cancel=cancel,
     )
     if base is None:
         base, results = results[0], results[1:]

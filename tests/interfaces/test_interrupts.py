@@ -87,3 +87,32 @@ def test_a_first_ctrl_c_during_scenarios_save_saves_the_best_plan_so_far_and_say
     with ScenarioStore(db) as store:
         (saved,) = store.list()
     assert saved.name == "q3" and saved.metrics.status.has_plan
+
+
+def test_a_first_ctrl_c_during_a_sweep_keeps_the_points_solved_so_far(tmp_path, monkeypatch):
+    """One Ctrl-C during ``scenarios sweep`` ended it (exit 130) and the points already
+    solved were lost; now the running solves keep their best plans, no other point starts
+    (it shows the plan of a smaller capacity, which holds with more), and the table shows
+    every point."""
+    from planner.scenarios import whatif
+
+    real_solve = whatif.solve
+    pressed: list[bool] = []
+
+    def solve_then_ctrl_c(problem, *, cancel=None, **kwargs):
+        if not pressed:
+            pressed.append(True)
+            signal.raise_signal(signal.SIGINT)
+            assert cancel is not None and cancel.wait(10)  # the handler runs in the main thread
+        return real_solve(problem, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(whatif, "solve", solve_then_ctrl_c)
+    out, err = io.StringIO(), io.StringIO()
+    args = ["scenarios", "--db", str(tmp_path / "s.duckdb"), "sweep", str(DATA)]
+    args += ["--target", "sales", "--steps", "5", "--time-limit", "2", "--free"]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    assert code == 0, err.getvalue()
+    assert "Ctrl-C again to quit" in err.getvalue()
+    assert "stopped by the user: the plans found so far are shown" in err.getvalue()
+    assert len(out.getvalue().splitlines()) == 1 + 5  # the header and every point

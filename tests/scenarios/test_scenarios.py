@@ -240,8 +240,8 @@ def test_sweep_carries_a_better_plan_forward_when_a_point_stops_early(tight, mon
     """A solve cut off by its time limit must not make extra capacity look harmful."""
     real = scenarios._solve_point
 
-    def poor_at_high_capacity(p: Problem) -> Result:
-        result = real(p)
+    def poor_at_high_capacity(p: Problem, *args: object, **kwargs: object) -> Result:
+        result = real(p, *args, **kwargs)
         if p.settings.multiplier("a", "marketing") > 1.2:
             empty = Plan((), tuple(Unassigned(x.project_id, "stopped") for x in p.projects))
             return Result(Status.FEASIBLE, empty, 0.0, result.bound, 1.0, 0.1)
@@ -299,7 +299,7 @@ def test_solve_all_starts_no_solve_past_the_budget(tight, monkeypatch):
     """
     import time
 
-    def slow(p: Problem) -> Result:
+    def slow(p: Problem, **_: object) -> Result:  # cancel=, as solve takes
         time.sleep(0.1)  # building a large model, which no time limit bounds
         return result_of(None, None)
 
