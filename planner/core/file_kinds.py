@@ -5,6 +5,7 @@ renamed ``.zip`` or an old ``.xls`` saved under the new name were reported as
 "not a readable .xlsx workbook (BadZipFile)", "(KeyError)", or as a zip whose
 teams.csv and projects.csv are missing: words that sent the leader looking for
 the wrong thing. The bytes say what the file is; the message says it and the fix.
+A workbook's hidden sheet is named too: it is read, though nobody sees it in Excel.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
-from planner.core.errors import InputIssue
+from planner.core.errors import InputIssue, Severity
 from planner.core.tables import issue
 
 _ZIP = b"PK\x03\x04"
@@ -127,3 +128,25 @@ def _readable_zip(data: bytes) -> bool:
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return False
     return True
+
+
+def hidden_sheet(where: str, state: str) -> InputIssue:
+    """A warning: the data sheet ``where`` is hidden (``state``) yet read like any other.
+
+    Its rows (pins and forbids, a team's hours) shape the plan unseen; a "very hidden"
+    sheet cannot even be unhidden from Excel's menus.
+    """
+    how = (
+        "Unhide it (right-click a sheet tab > Unhide) to see what the plan is made from."
+        if state == "hidden"
+        else "Excel's menus cannot unhide a 'very hidden' sheet: check its rows in the data "
+        "as CSV files (the Data page's download, or planner scenarios export)."
+    )
+    return issue(
+        where,
+        None,
+        None,
+        "this sheet is hidden in the workbook, but its rows are read and planned with.",
+        how,
+        Severity.WARNING,
+    )

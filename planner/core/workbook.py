@@ -31,7 +31,7 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
-from planner.core.file_kinds import not_a_workbook
+from planner.core.file_kinds import hidden_sheet, not_a_workbook
 from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
 from planner.core.text import number_format
 from planner.core.writing import problem_to_frames, text_frame
@@ -188,6 +188,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
             if too_wide is not None:
                 issues.append(too_wide)
                 continue
+            if sheet.sheet_state != "visible" and (key == SETTINGS_SHEET or key in files):
+                notes.append(hidden_sheet(sheet_label(book, sheet.title), sheet.sheet_state))
             if key == SETTINGS_SHEET:
                 where = sheet_label(book, sheet.title)
                 settings_text = _settings_toml(rows, where, issues, sheets.setting_rows)

@@ -5,6 +5,7 @@ what it holds, with the fix: a renamed CSV read "not a readable .xlsx workbook
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,20 @@ def test_a_real_workbook_and_a_real_zip_still_load(sample, tmp_path):
     (tmp_path / "q.zip").write_bytes(folder_zip(sample))
     assert load_problem(tmp_path / "q.xlsx").problem == sample
     assert load_problem(tmp_path / "q.zip").problem == sample
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_data_sheet_is_read_with_a_warning_naming_it(state, sample, tmp_path):
+    """A rules sheet hidden in the workbook still pinned and forbade, and nothing said so:
+    the leader planned with rows they could not see (a 'very hidden' one cannot even be
+    unhidden from Excel's menus)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data_workbook(sample)))
+    book["rules"].sheet_state = state
+    path = tmp_path / "quarter.xlsx"
+    book.save(path)
+    loaded = load_problem(path)
+    assert loaded.problem.rules == sample.rules and sample.rules
+    (warning,) = [w for w in loaded.warnings if "hidden" in w.message]
+    assert warning.file == "quarter.xlsx, sheet rules" and warning.fix
