@@ -36,6 +36,14 @@ def resolved(path: str | Path) -> Path:
     return Path(os.path.realpath(os.fspath(path)))
 
 
+def _inside(given: Path) -> str:
+    """An example file in the folder ``given``, of the kind its name asks for: a folder
+    named q3.xlsx or q3.zip was told to hold plan.csv, which compare and generate refuse."""
+    if given.suffix.lower() in (".xlsx", ".zip"):
+        return escaped(str(given / given.name))
+    return escaped(str(given / "plan.csv"))
+
+
 def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | Path] = ()) -> Path:
     """The file a write to ``path`` will replace, if one can be written there.
 
@@ -59,7 +67,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         raise _issue(
             given,
             "is a folder, not a file.",
-            f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
+            f"Name a file inside it, e.g. {_inside(given)}.",
             flag,
         )
     if os.fspath(path).endswith(("/", os.sep)):
@@ -67,8 +75,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         raise _issue(
             given,
             "ends in a slash, so it names a folder, not a file.",
-            f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))} "
-            "(create the folder first).",
+            f"Name a file inside it, e.g. {_inside(given)} (create the folder first).",
             flag,
         )
     if given.suffix.lower() in OTHER_SPREADSHEETS:
@@ -98,7 +105,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             raise _issue(
                 given,
                 "is a folder, not a file.",
-                f"Name a file inside it, e.g. {escaped(str(given / 'plan.csv'))}.",
+                f"Name a file inside it, e.g. {_inside(given)}.",
                 flag,
             )
         if not stat.S_ISREG(mode):

@@ -459,7 +459,7 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     files = scenario_files(scenario, summary.parent_name)
     if out.suffix.lower() == ".zip":  # one zip, as the app's download, not a folder named .zip
-        if not args.force:
+        if not args.force and not out.is_dir():  # a folder: --force would not help
             _refuse_overwrite([out], fix="choose a new file name")
         write_atomic(out, scenario_zip(scenario, summary.parent_name), "OUT_DIR")
         if args.json:

@@ -371,3 +371,21 @@ def test_a_mistyped_database_path_is_named_and_never_created(command, tmp_path, 
     assert not typo.parent.exists()
     assert f"no scenario database at {typo}" in out + err
     assert code == (0 if command == ["list"] else 2)
+
+
+def test_a_folder_named_like_a_workbook_or_zip_gets_a_fix_of_that_kind(tmp_path, monkeypatch):
+    """A folder named q3.zip or q3.xlsx in the way: generate was told to name
+    'q3.zip/plan.csv' (it refuses .csv), and a scenario export to it to add --force, which
+    then failed on the folder. The example file is of the kind asked for, and --force is
+    not offered where it cannot help."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "q3.zip").mkdir()
+    code, _, err = run_cli_within(["generate", "q3.zip", "--teams", "2", "--projects", "2"])
+    assert code == 2 and "e.g. q3.zip/q3.zip" in err and "plan.csv" not in err
+    db = str(tmp_path / "s.duckdb")
+    save = ["scenarios", "--db", db, "save", str(DATA), "--name", "q3", "--time-limit", "2"]
+    assert run_cli_within(save)[0] == 0
+    code, _, err = run_cli_within(["scenarios", "--db", db, "export", "q3", "q3.zip"])
+    assert code == 2 and "is a folder" in err and "--force" not in err
