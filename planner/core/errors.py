@@ -8,6 +8,8 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from planner.core.text import plural
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -49,7 +51,8 @@ class InvalidInputError(Exception):
         self.issues: tuple[InputIssue, ...] = tuple(issues)
         errors = [i for i in self.issues if i.severity is Severity.ERROR]
         super().__init__(
-            f"{len(errors)} problem(s) in the inputs:\n" + "\n".join(f"- {i}" for i in errors)
+            f"{plural(len(errors), 'problem')} in the inputs:\n"
+            + "\n".join(f"- {i}" for i in errors)
         )
 
     @property

@@ -17,7 +17,7 @@ from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Una
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import escaped
+from planner.core.text import are, escaped, plural
 
 COLUMNS = (
     "project_id",
@@ -332,7 +332,7 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
                 file,
                 None,
                 "team_id",
-                f"{len(unknown)} team(s) are not in teams.csv: {shown}.",
+                f"{plural(len(unknown), 'team')} {are(len(unknown))} not in teams.csv: {shown}.",
                 "Use the plan.csv written for this data, or add the teams to teams.csv.",
             )
         )
@@ -345,7 +345,8 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
                 file,
                 None,
                 "end_week",
-                f"{len(late)} project(s) run past the quarter's {weeks} weeks: {shown}.",
+                f"{plural(len(late), 'project')} {'runs' if len(late) == 1 else 'run'} past the "
+                f"quarter's {weeks} weeks: {shown}.",
                 "Use the plan.csv written for this data, or set [calendar] weeks to the "
                 "plan's quarter.",
             )

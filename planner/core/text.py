@@ -424,6 +424,16 @@ def number_format(value: Number) -> str:
     return _WHOLE_FORMAT + ".0##"
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 project``, ``2 projects``, ``1,200 weeks``."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def are(n: int) -> str:
+    """The verb after :func:`plural`: ``1 project is``, ``2 projects are``."""
+    return "is" if n == 1 else "are"
+
+
 def stage_words(stage: str) -> str:
     """A funnel stage inside a sentence: ``lead_generation`` -> ``lead generation``."""
     return stage.replace("_", " ").replace("-", " ").strip()

@@ -15,6 +15,7 @@ from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks
 from planner.core.domain import CalendarRow, Project
 from planner.core.errors import first_few
 from planner.core.settings import Settings
+from planner.core.text import plural
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks).
 _WEEK = re.compile(r"[0-9]{1,4}")
@@ -62,7 +63,7 @@ class WeekInputs:
             row.error(
                 "duration_weeks",
                 f"{duration} weeks do not fit between week {first} and week {last}.",
-                f"Shorten it to at most {last - first + 1} weeks, or widen earliest_week "
+                f"Shorten it to at most {plural(last - first + 1, 'week')}, or widen earliest_week "
                 "and due_week.",
             )
         return duration, earliest, due

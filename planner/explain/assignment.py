@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
-from planner.core.text import amount, percent, skill_words
+from planner.core.text import amount, percent, plural, skill_words
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,
     in_progress,
     join_names,
-    plural,
     project_name,
     team_hours,
     team_value,

@@ -15,9 +15,9 @@ from typing import ClassVar
 
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings, exact
-from planner.core.text import department_words, skill_words, stage_words
+from planner.core.text import department_words, plural, skill_words, stage_words
 from planner.core.text import hours as hours_text
-from planner.explain.common import at_most, in_progress, join_names, plural, project_name
+from planner.explain.common import at_most, in_progress, join_names, project_name
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3

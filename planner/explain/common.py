@@ -52,11 +52,6 @@ def join_names(items: Sequence[str]) -> str:
     return separator.join(items[:-1]) + " and " + items[-1]
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 project``, ``2 projects``."""
-    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
-
-
 #: Sentences that start with one of these words get a capital; others start with a name.
 _OWN_WORDS = frozenset(
     [

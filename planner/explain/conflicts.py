@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.text import hours as hours_text
+from planner.core.text import plural
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -34,7 +35,6 @@ from planner.explain.common import (
     in_progress,
     join_names,
     pinned_to,
-    plural,
     project_name,
     team_hours,
 )

@@ -18,7 +18,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
-from planner.core.text import department_words, stage_words, stages_words
+from planner.core.text import department_words, plural, stage_words, stages_words
 from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     MAX_FIXES,
@@ -35,7 +35,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     capacity_increase,
 )
-from planner.explain.common import hours_on, pinned_to, plural, project_name
+from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects
 from planner.optimizer.cpsat import add_row, new_columns
 from planner.optimizer.eligibility import Pair, pair_amounts, team_limit

@@ -18,13 +18,12 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
-from planner.core.text import percent
+from planner.core.text import percent, plural
 from planner.explain.common import (
     as_sentence,
     at_most,
     covering,
     join_names,
-    plural,
     project_name,
     project_value,
     team_hours,

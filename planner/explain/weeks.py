@@ -15,8 +15,9 @@ from fractions import Fraction
 
 from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
+from planner.core.text import plural
 from planner.core.weeks import week_limits, week_ranges, weekly_load
-from planner.explain.common import in_progress, pinned_to, plural, team_hours
+from planner.explain.common import in_progress, pinned_to, team_hours
 from planner.optimizer.eligibility import exclusion
 
 

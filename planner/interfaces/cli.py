@@ -29,7 +29,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.named_files import read_named_text
 from planner.core.output import write_atomic
-from planner.core.text import escaped
+from planner.core.text import are, escaped, plural
 from planner.core.workbook import is_workbook
 
 _T = TypeVar("_T")
@@ -202,8 +202,8 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
         shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
         print(
             escaped(
-                f"warning: {name}: {len(gone)} baseline project(s) are not in the data "
-                f"and are ignored: {shown}"
+                f"warning: {name}: {plural(len(gone), 'baseline project')} {are(len(gone))} "
+                f"not in the data and {are(len(gone))} ignored: {shown}"
             ),
             file=sys.stderr,
         )

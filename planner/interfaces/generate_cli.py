@@ -15,7 +15,7 @@ from pathlib import Path
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
-from planner.core.text import escaped
+from planner.core.text import escaped, plural
 from planner.interfaces.cli import EXIT_OK, command
 
 
@@ -97,8 +97,8 @@ def _generate(args: argparse.Namespace) -> int:
         print(json.dumps({"status": "written", "path": str(out), **sizes}))
         return EXIT_OK
     print(
-        f"wrote {args.teams} teams, {args.projects} projects, {args.goals} goals "
-        f"to {escaped(str(out))}"
+        f"wrote {plural(args.teams, 'team')}, {plural(args.projects, 'project')}, "
+        f"{plural(args.goals, 'goal')} to {escaped(str(out))}"
     )
     return EXIT_OK
 

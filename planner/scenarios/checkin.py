@@ -31,7 +31,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue
 from planner.core.settings import exact
-from planner.core.text import amount, amount_value
+from planner.core.text import amount, amount_value, are, plural
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -158,7 +158,8 @@ class CheckIn:
         week, weeks = self.weeks_elapsed.normalize(), self.quarter_weeks.normalize()
         return (
             f"The check-in is at the end of the quarter (week {week:f} of {weeks:f}), yet "
-            f"{len(running)} project(s) are still in progress ({shown}), with no week left "
+            f"{plural(len(running), 'project')} {are(len(running))} still in progress ({shown}), "
+            "with no week left "
             "for their work. Mark each done, or dropped if it will not finish this quarter, "
             "or give the week you are in."
         )
@@ -175,9 +176,9 @@ class CheckIn:
         """
         if budget is not None and fewest is not None:
             return (
-                f"A budget of {budget} change(s) is too small for this check-in: at least "
-                f"{fewest} project(s) must change owner. Raise the change budget to {fewest}, "
-                "or unlock fewer projects."
+                f"A budget of {plural(budget, 'change')} is too small for this check-in: at "
+                f"least {plural(fewest, 'project')} must change owner. Raise the change budget "
+                f"to {fewest}, or unlock fewer projects."
             )
         if (over := self.unfinished_at_the_end()) is not None:
             return over
@@ -590,7 +591,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         if project_id in problem.project_index and unknown:
             issue(
                 project_id,
-                f"the baseline plan gives '{project_id}' to unknown team(s) {', '.join(unknown)}.",
+                f"the baseline plan gives '{project_id}' to unknown "
+                f"{'team' if len(unknown) == 1 else 'teams'} {', '.join(unknown)}.",
                 "Use a baseline plan made from these inputs.",
             )
     return issues

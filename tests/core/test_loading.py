@@ -925,3 +925,25 @@ def test_a_long_chain_of_prerequisites_listed_last_first_loads():
     late = [w for w in loaded.warnings if w.column == "due_week"]
     assert len(late) == 11 and all(w.row is not None for w in late)
     assert late[-1].message.startswith("4,977 more projects (rows ")
+
+
+def test_a_project_too_long_for_a_one_week_window_is_told_one_week():
+    """A 2-week project allowed only week 5 read 'Shorten it to at most 1 weeks'."""
+    projects = pd.DataFrame(
+        {
+            "project_id": ["p1"],
+            "stage": "awareness",
+            "effort_hours": ["1"],
+            "value": ["1"],
+            "duration_weeks": ["2"],
+            "earliest_week": ["5"],
+            "due_week": ["5"],
+        }
+    )
+    teams = pd.DataFrame(
+        {"team_id": ["m1"], "department": ["marketing"], "capacity_hours": ["100"]}
+    )
+    with pytest.raises(InvalidInputError) as refused:
+        build_problem({"teams.csv": teams, "projects.csv": projects})
+    (issue,) = [e for e in refused.value.issues if e.column == "duration_weeks"]
+    assert issue.fix.startswith("Shorten it to at most 1 week, or widen")

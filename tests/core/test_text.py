@@ -17,12 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import (
     amount,
     amount_format,
     amount_shown,
     amount_value,
     amounts_adding_up,
+    are,
     chance,
     chance_change,
     hours,
@@ -30,6 +32,7 @@ from planner.core.text import (
     outcome_value,
     percent,
     percent_value,
+    plural,
     points,
     points_between,
 )
@@ -220,3 +223,11 @@ def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, ke
     said = status_sentence(status, 0.74, gap, kept_close)
     assert said.startswith(leads), said
     assert not re.search(r"\b(optimal|feasible|infeasible)\b", said), said
+
+
+def test_counts_read_in_the_singular_for_one():
+    """'1 problem(s) in the inputs' and 'a budget of 1 change(s)' read as a person writes."""
+    assert plural(1, "project") == "1 project" and f"{plural(1, 'team')} {are(1)}" == "1 team is"
+    assert plural(1200, "week") == "1,200 weeks" and are(0) == "are"
+    issue = InputIssue("teams.csv", 2, "capacity_hours", "'lots' is not a number.", "Use hours.")
+    assert str(InvalidInputError([issue])).startswith("1 problem in the inputs:\n- teams.csv")

@@ -180,6 +180,13 @@ def test_generate_refuses_zero_projects_which_no_solve_takes(tmp_path, capsys):
     assert main(["validate", str(folder)]) == 0
 
 
+def test_generate_says_one_project_in_the_singular(tmp_path, capsys):
+    """`generate --projects 1` said 'wrote 2 teams, 1 projects'."""
+    folder = tmp_path / "gen"
+    assert main(["generate", str(folder), "--teams", "2", "--projects", "1"]) == 0
+    assert capsys.readouterr().out.startswith("wrote 2 teams, 1 project, ")
+
+
 def test_console_script_exits_2_without_a_traceback(tmp_path):
     """Run as a user does: the installed entry point, a broken file, no traceback."""
     folder = tmp_path / "bad"
