@@ -111,7 +111,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         if not stat.S_ISREG(mode):
             raise _issue(
                 given,
-                f"is a {_kind(mode)}, not a regular file.",
+                f"is a {special_kind(mode)}, not a regular file.",
                 "Give the path of a regular file.",
                 flag,
             )
@@ -169,7 +169,8 @@ def _suffix(path: Path) -> str:
     return ".xlsx" if path.suffix.lower() == ".xlsx" else ".csv"
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a path that is neither a regular file nor a folder is, in words ("device")."""
     if stat.S_ISFIFO(mode):
         return "named pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

@@ -26,6 +26,7 @@ import pandas as pd
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.file_kinds import not_a_data_zip
+from planner.core.output import special_kind
 from planner.core.tables import (
     _LINE,
     _SAVE_AS_UTF8,
@@ -486,13 +487,7 @@ def not_a_file(path: Path) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return "is a folder"
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
-    if stat.S_ISSOCK(mode):
-        return "is a socket"
-    return "is a special file"
+    return f"is a {special_kind(mode)}"
 
 
 def collect_zip(

@@ -36,6 +36,7 @@ from typing import Self
 
 import duckdb
 
+from planner.core.output import special_kind
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -46,7 +47,6 @@ from planner.scenarios.storage_messages import (
     is_read_only,
     may_be_duckdb,
     read_only_message,
-    special_kind,
     unavailable_message,
 )
 
@@ -162,9 +162,9 @@ class ScenarioFile:
                     f"{describe(target)} is a folder, not a file. Set {ELSEWHERE} to a file path."
                 )
             if target.exists() and not target.is_file():
+                kind = special_kind(target.stat().st_mode)
                 raise StorageUnavailableError(
-                    f"{describe(target)} is a {special_kind(target)}, not a file. Set "
-                    f"{ELSEWHERE} to a file path."
+                    f"{describe(target)} is a {kind}, not a file. Set {ELSEWHERE} to a file path."
                 )
             if not may_be_duckdb(target):
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in

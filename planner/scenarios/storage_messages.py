@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 import sys
 from pathlib import Path
 
@@ -38,18 +37,6 @@ def database_path() -> Path | str:
     if configured:
         return Path(configured).expanduser()
     return default_path()
-
-
-def special_kind(path: Path) -> str:
-    """What a path that is not a regular file is, in words."""
-    mode = path.stat().st_mode
-    if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
 
 
 #: Where a DuckDB file says what it is: bytes 8 to 12 of its first block.
