@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -234,7 +234,7 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     InvalidInputError
         With one issue per bad key or value.
     """
-    return _settings_of(_toml_table(text, file), file)
+    return _settings_of(toml_table(text, file), file)
 
 
 def over_settings(
@@ -255,7 +255,7 @@ def over_settings(
     found = len(issues)
     for text, name in ((base, "settings.toml"), (over, file)):
         try:
-            table = _toml_table(text, name)
+            table = toml_table(text, name)
             _settings_of(table, name)  # each file's own problems, under its own name
             tables.append(table)
         except InvalidInputError as exc:
@@ -288,7 +288,7 @@ def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings |
     if any(i.column is None or i.column.startswith("stages") for i in problems):
         return None
     try:
-        stages = _toml_table(text, "settings.toml").get("stages")
+        stages = toml_table(text, "settings.toml").get("stages")
         if stages is None:
             return StageSettings()
         return _settings_of({"stages": stages}, "settings.toml").stages
@@ -306,9 +306,24 @@ def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _toml_table(text: str, file: str) -> dict[str, Any]:
+#: How to correct a settings file that is not TOML.
+_SETTINGS_TOML_FIX = (
+    "Correct that line: each setting is written once, as key = value under "
+    "its [section]; text in quotes, lists in [ ]."
+)
+
+
+def toml_table(
+    text: str,
+    file: str,
+    fix: str = _SETTINGS_TOML_FIX,
+    *,
+    parse_float: Callable[[str], Any] = float,
+) -> dict[str, Any]:
+    """``text`` read as TOML; text that is not TOML is one :class:`InvalidInputError` under
+    ``file``, with ``fix``."""
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text, parse_float=parse_float)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         # Lists nested thousands deep overflow the reader's stack: bad input all the same.
         why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
@@ -319,8 +334,7 @@ def _toml_table(text: str, file: str) -> dict[str, Any]:
                     None,
                     None,
                     f"not valid TOML ({why}).",
-                    "Correct that line: each setting is written once, as key = value under "
-                    "its [section]; text in quotes, lists in [ ].",
+                    fix,
                 )
             ]
         ) from None

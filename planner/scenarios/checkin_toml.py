@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -10,6 +9,7 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.settings import toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent
 from planner.scenarios.checkin import (
@@ -77,23 +77,11 @@ def parse_checkin(
     InvalidInputError
         Naming every bad key.
     """
-    try:
-        data = tomllib.loads(text.lstrip("\ufeff"), parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        # Lists nested thousands deep overflow the reader's stack: bad input all the same.
-        why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    file,
-                    None,
-                    None,
-                    f"not valid TOML ({why}).",
-                    "Correct that line: each key once, as key = value; text in quotes. "
-                    "planner checkin-template writes a check-in to start from.",
-                )
-            ]
-        ) from None
+    not_toml = (
+        "Correct that line: each key once, as key = value; text in quotes. "
+        "planner checkin-template writes a check-in to start from."
+    )
+    data = toml_table(text.lstrip("\ufeff"), file, not_toml, parse_float=Decimal)
     issues: list[InputIssue] = []
 
     def problem(key: str, message: str, fix: str) -> None:
