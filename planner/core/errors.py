@@ -157,9 +157,7 @@ def also_naming(message: str, issues: Sequence[InputIssue], shown: int = 4) -> s
     others = values[1:]
     if not others:
         return message
-    named = ", ".join(others[:shown]) + (
-        f" and {len(others) - shown} more" if others[shown:] else ""
-    )
+    named = first_few(others, shown)
     return f"{message.rstrip('.')} (also {named})."
 
 

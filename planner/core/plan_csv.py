@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import write_text_atomic
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import are, escaped, plural
@@ -326,7 +326,7 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
     issues: list[InputIssue] = []
     unknown = sorted({a.team_id for a in plan.assignments} - set(problem.team_index))
     if unknown:
-        shown = ", ".join(escaped(t) for t in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        shown = first_few([escaped(t) for t in unknown])
         issues.append(
             InputIssue(
                 file,
@@ -339,7 +339,7 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
     weeks = problem.settings.calendar.weeks
     late = sorted({a.project_id for a in plan.assignments if (a.end_week or 0) > weeks})
     if late:
-        shown = ", ".join(escaped(p) for p in late[:5]) + (" ..." if len(late) > 5 else "")
+        shown = first_few([escaped(p) for p in late])
         issues.append(
             InputIssue(
                 file,

@@ -540,7 +540,7 @@ def collect_zip(
     names = sorted(_base_name(m) for members in by_folder.values() for m in members)
     inner = [n for n in names if n.lower().endswith((".xlsx", ".zip"))]
     if not with_data and inner:  # "teams.csv is missing" would send the leader looking
-        listed = ", ".join(inner[:3]) + (f" and {len(inner) - 3} more" if inner[3:] else "")
+        listed = first_few(inner, 3)
         what = f"it holds no data files (teams.csv, projects.csv ...), only {listed}."
         fix = "Give the workbook itself, not zipped, or zip the data folder's CSV files."
         raise InvalidInputError([issue(where, None, None, what, fix)])

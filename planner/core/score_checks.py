@@ -9,7 +9,7 @@ at load time, with the two ways out.
 from __future__ import annotations
 
 from planner.core.domain import Problem
-from planner.core.errors import InputIssue, Severity
+from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.settings import Settings
 from planner.core.tables import PROJECTS, SETTINGS_FILE
 
@@ -26,7 +26,7 @@ def goalless_projects(problem: Problem) -> list[InputIssue]:
     ]
     if not ignored:
         return []
-    shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+    shown = first_few(ignored)
     some = "1 project has" if len(ignored) == 1 else f"{len(ignored)} projects have"
     return [
         InputIssue(

@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import check_output
 from planner.core.text import (
     amount,
@@ -156,7 +156,7 @@ def _since(
 def _check_unlocked(unlocked: list[str], problem: Problem, checkin: CheckIn) -> None:
     """``--unlock`` names projects in progress: any other id would be ignored in silence."""
     in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
-    some = ", ".join(in_progress[:5]) + (", ..." if len(in_progress) > 5 else "")
+    some = first_few(in_progress)
     fix = f"Unlock a project in progress ({some})." if in_progress else "Leave out --unlock."
     issues = []
     for project_id in dict.fromkeys(unlocked):

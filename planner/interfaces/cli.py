@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
-from planner.core.errors import InputIssue, InvalidInputError, grouped_text
+from planner.core.errors import InputIssue, InvalidInputError, first_few, grouped_text
 from planner.core.named_files import read_named_text
 from planner.core.output import write_atomic
 from planner.core.text import are, escaped, plural
@@ -199,7 +199,7 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
         raise InvalidInputError(issues)
     baseline, gone = known_projects(problem, baseline)
     if gone:
-        shown = ", ".join(gone[:5]) + (" ..." if len(gone) > 5 else "")
+        shown = first_few(gone)
         print(
             escaped(
                 f"warning: {name}: {plural(len(gone), 'baseline project')} {are(len(gone))} "

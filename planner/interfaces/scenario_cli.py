@@ -32,6 +32,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
+from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
 from planner.core.text import (
@@ -442,10 +443,9 @@ def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new fold
     """Never replace a file silently: name the ones in the way and the fix."""
     taken = [p for p in paths if p.exists()]
     if taken:
-        names = ", ".join(shown(p.name) for p in taken[:5])
-        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        names = first_few([shown(p.name) for p in taken])
         raise _Invalid(
-            f"{shown(str(taken[0].parent))} already holds {names}{more}; nothing was written. "
+            f"{shown(str(taken[0].parent))} already holds {names}; nothing was written. "
             f"Fix: {fix}, or add --force to replace {'it' if len(taken) == 1 else 'them'}."
         )
 

@@ -29,7 +29,7 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Project, Team
-from planner.core.errors import InputIssue
+from planner.core.errors import InputIssue, first_few
 from planner.core.settings import exact
 from planner.core.text import amount, amount_value, are, plural
 
@@ -154,7 +154,7 @@ class CheckIn:
         running = sorted(self.ids_with(ProjectStatus.IN_PROGRESS))
         if not running:
             return None
-        shown = ", ".join(running[:5]) + (f" and {len(running) - 5} more" if running[5:] else "")
+        shown = first_few(running)
         week, weeks = self.weeks_elapsed.normalize(), self.quarter_weeks.normalize()
         return (
             f"The check-in is at the end of the quarter (week {week:f} of {weeks:f}), yet "

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from planner.core.domain import Baseline, Plan, Problem, Result
+from planner.core.errors import first_few
 from planner.core.text import percent as percent_text
 from planner.scenarios.language import input_changes
 from planner.scenarios.metrics import goal_attainment, result_metrics
@@ -272,9 +273,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
 def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:
     moves = list(moves)
     noun = "project" if len(moves) == 1 else "projects"
-    names = [m.name for m in moves[:NAMES_IN_SUMMARY]]
-    more = len(moves) - len(names)
-    listed = ", ".join(names) + (f" and {more} more" if more else "")
+    listed = first_few([m.name for m in moves], NAMES_IN_SUMMARY)
     return f"{len(moves)} {noun} {verb} ({listed})"
 
 
