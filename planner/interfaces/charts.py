@@ -175,36 +175,6 @@ _TEAM_LOAD_COLUMNS = [
 ]
 
 
-def department_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """One row per department: planned hours, capacity, utilisation and effort share.
-
-    ``effort_share`` is the department's part of all planned hours (the
-    sales-vs-marketing split of the plan's effort); ``capacity_hours`` is the
-    capacity in force, ``base_hours`` the hours in teams.csv and
-    ``utilisation`` planned over capacity in force.
-    """
-    teams = team_load_frame(problem, plan)
-    total = float(teams["planned_hours"].sum())
-    rows = []
-    for department in DEPARTMENT_ORDER:
-        part = teams[teams["department"] == department]
-        planned = float(part["planned_hours"].sum())
-        capacity = float(part["limit_hours"].sum())
-        rows.append(
-            {
-                "department": department,
-                "num_teams": len(part),
-                "planned_hours": planned,
-                "capacity_hours": capacity,
-                "base_hours": float(part["capacity_hours"].sum()),
-                "available_hours": float(part["available_hours"].sum()),
-                "utilisation": planned / capacity if capacity > 0 else float("nan"),
-                "effort_share": planned / total if total > 0 else float("nan"),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """Every (team, stage) cell with the team's planned hours at that stage.
 

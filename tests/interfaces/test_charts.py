@@ -61,17 +61,6 @@ def test_team_with_no_capacity_has_no_utilisation(toy, toy_plan):
     assert math.isnan(frame.loc["brand", "utilisation"])
 
 
-def test_department_frame_splits_the_plans_effort(toy, toy_plan):
-    """Sales and marketing shares of planned hours add up to the whole plan."""
-    frame = charts.department_load_frame(toy, toy_plan).set_index("department")
-    assert frame.loc["marketing", "planned_hours"] == 120
-    assert frame.loc["sales", "planned_hours"] == 80
-    assert frame.loc["marketing", "effort_share"] == pytest.approx(0.6)
-    assert frame["effort_share"].sum() == pytest.approx(1)
-    assert frame.loc["marketing", "capacity_hours"] == 150 + 37.5  # in force: x 1.5 x 0.5
-    assert frame.loc["marketing", "utilisation"] == pytest.approx(120 / 187.5)
-
-
 def test_stage_hours_frame_is_a_full_grid(toy, toy_plan):
     """Every team x stage cell is present, so the heatmap shows empty cells too."""
     frame = charts.stage_hours_frame(toy, toy_plan)
