@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, first_few
+from planner.core.named_files import read_named_text
 from planner.core.output import check_output
 from planner.core.text import (
     amount,
@@ -54,7 +55,6 @@ from planner.interfaces.cli import (
     inputs_of,
     load,
     read_baseline,
-    read_text,
     solve_interruptibly,
     write_plan,
 )
@@ -134,7 +134,7 @@ def _since(
     """
     if not args.since:
         return None
-    text, name = read_text(args.since, "earlier check-in")
+    text, name = read_named_text(args.since, "earlier check-in")
     since = parse_checkin(text, name, Decimal(problem.num_weeks))
     issues = _named(checkin_issues(problem, baseline, since), name)
     if since.weeks_elapsed > weeks:
@@ -258,7 +258,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 def _checkin(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
-    text, name = read_text(args.checkin, "check-in")
+    text, name = read_named_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
     since = _since(args, problem, checkin.weeks_elapsed, baseline)
     _check_unlocked(args.unlock, problem, checkin)

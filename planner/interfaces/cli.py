@@ -27,7 +27,6 @@ from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, first_few, grouped_text
-from planner.core.named_files import read_named_text
 from planner.core.output import write_atomic
 from planner.core.text import are, escaped, plural
 from planner.core.workbook import is_workbook
@@ -175,11 +174,6 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
     finally:
         signal.signal(signal.SIGINT, previous)
     return value, cancel.is_set()
-
-
-def read_text(path_text: str, what: str) -> tuple[str, str]:
-    """A named file's text and name; see :func:`planner.core.named_files.read_named_text`."""
-    return read_named_text(path_text, what)
 
 
 def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:

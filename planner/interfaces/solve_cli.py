@@ -31,6 +31,7 @@ from planner.interfaces.cli import (
     interruptibly,
     load,
     read_baseline,
+    solve_interruptibly,
     with_time_limit,
     write_plan,
 )
@@ -70,8 +71,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("solve", "solve a data folder and write plan.csv")(_arguments)
 def _solve(args: argparse.Namespace) -> int:
-    from planner.solving.solver import solve
-
     _check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     relative: RelativeResult | None = None
@@ -95,7 +94,7 @@ def _solve(args: argparse.Namespace) -> int:
     else:
         problem = _with_baseline(problem, args)
         check_output(args.out, inputs=inputs_of(args))
-        result, stopped = interruptibly(lambda cancel: solve(problem, cancel=cancel))
+        result, stopped = solve_interruptibly(problem)
     summary = _summary(problem, result, args, stopped, relative)
     if relative is not None:
         summary["what_changed"] = what_changed
