@@ -43,7 +43,7 @@ EXIT_INTERRUPTED = 130
 
 Command = Callable[[argparse.Namespace], int]
 #: Every sub-command registers here (see :func:`command`): name -> (help, add_arguments, run).
-_EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
 
 
 #: What a data argument may be, as every command's --help says it.
@@ -59,7 +59,7 @@ def command(
 
     def arguments(add: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
         def register(run: Command) -> Command:
-            _EXTRA_COMMANDS[name] = (help, add, run)
+            _COMMANDS[name] = (help, add, run)
             return run
 
         return register
@@ -224,13 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log more (-vv: solver log)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    _load_extra_commands()
+    _load_commands()
     # In the order of _COMMAND_MODULES, whichever module a caller happened to import first.
-    ranked = sorted(_EXTRA_COMMANDS.items(), key=lambda item: _rank(item[1][2]))
+    ranked = sorted(_COMMANDS.items(), key=lambda item: _rank(item[1][2]))
     for name, (help_text, add, run) in ranked:
-        extra = sub.add_parser(name, help=help_text)
-        add(extra)
-        extra.set_defaults(run=run)
+        command_parser = sub.add_parser(name, help=help_text)
+        add(command_parser)
+        command_parser.set_defaults(run=run)
     return parser
 
 
@@ -250,7 +250,7 @@ def _rank(run: Command) -> int:
     return _COMMAND_MODULES.index(module) if module in _COMMAND_MODULES else len(_COMMAND_MODULES)
 
 
-def _load_extra_commands() -> None:
+def _load_commands() -> None:
     """Import the modules whose sub-commands register themselves with :func:`command`."""
     import importlib
 

@@ -1,3 +1,4 @@
 """What-ifs over solves: comparing plans, sweeps, the quarterly check-in, and
-storage (the only module that writes SQL).
+storage, the only SQL in ``planner``: ``storage`` (the scenarios' statements),
+``schema`` (its migrations) and ``database`` (opening the file, transactions).
 """
