@@ -305,3 +305,27 @@ def test_a_row_with_one_kind_of_problem_twice_is_counted_once(sample_copy, capsy
     lines = capsys.readouterr().err.splitlines()
     (teams,) = [line for line in lines if line.startswith("error: teams.csv")]
     assert "rows 2-4, 6-7, 9 (6 rows, 13 problems), column stages" in teams
+
+
+def test_help_lists_the_commands_in_one_order_whatever_was_imported_first():
+    """Each command registers itself from its own module; --help lists them solve first,
+    as a user reads them, even when a test or a script imported a later module first."""
+    code = (
+        "import planner.interfaces.checkin_cli, planner.interfaces.scenario_cli\n"
+        "from planner.interfaces.cli import build_parser\n"
+        "sub = build_parser()._subparsers._group_actions[0]\n"
+        "print(' '.join(sub.choices))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.split() == [
+        "solve",
+        "generate",
+        "validate",
+        "explain",
+        "scenarios",
+        "checkin-template",
+        "checkin",
+    ]
