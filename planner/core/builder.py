@@ -45,7 +45,8 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
     Parameters
     ----------
     folder
-        The folder that holds ``teams.csv``, ``projects.csv`` and the optional files.
+        The folder that holds ``teams.csv``, ``projects.csv`` and the optional files,
+        or an ``.xlsx`` workbook or ``.zip`` of such a folder.
     settings
         A :class:`~planner.core.settings.Settings` to use instead of the
         folder's ``settings.toml``, or the path of a TOML file whose keys
@@ -66,9 +67,7 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
         Listing every problem in every file, each with file, row, column and fix.
     """
     if isinstance(settings, Settings):
-        tables = loading.read_folder(folder)
-        warn_about(tables.notes)
-        loaded = loading.build_problem(tables, settings)
+        loaded = loading.load_problem(folder, settings=settings)
     else:
         loaded = loading.load_problem(folder, settings)
     warn_about(loaded.warnings)

@@ -203,18 +203,27 @@ def load_workbook(
     return LoadResult(loaded.problem, tuple(on_sheets(loaded.warnings, book, sheets)))
 
 
-def load_problem(folder: str | Path, settings_path: str | Path | None = None) -> LoadResult:
+def load_problem(
+    folder: str | Path,
+    settings_path: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+) -> LoadResult:
     """Read and validate a data folder; the keys of ``settings_path`` change its settings.toml.
 
     ``folder`` may also be an ``.xlsx`` workbook or a ``.zip`` of a data
-    folder (SPEC "Command line"). Problems in reading the files and in their
-    contents are reported together in one
+    folder (SPEC "Command line"). ``settings``, when given, replaces the data's
+    own settings whole (``settings_path`` is then not read). Problems in reading
+    the files and in their contents are reported together in one
     :class:`~planner.core.errors.InvalidInputError`.
     """
     path = Path(folder)
     if path.suffix.lower() in (".xlsx", ".zip") and path.is_file():
-        return _load_file(path, settings_path)
+        return _load_file(path, settings_path, settings)
     tables, issues, unreadable = collect_folder(folder)
+    if settings is not None:  # the data's own settings.toml is not used, nor its problems
+        issues = [i for i in issues if i.file != SETTINGS_FILE]
+        return _build(tables, settings, None, SETTINGS_FILE, issues, unreadable - {SETTINGS_FILE})
     over = None
     if settings_path is not None:
         path = Path(settings_path)
@@ -245,11 +254,13 @@ def _over(
     return over[0], text, unreadable - {SETTINGS_FILE}, multiplier_names(over[1] or "")
 
 
-def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
-    """A workbook or a zip named on the command line."""
+def _load_file(
+    path: Path, settings_path: str | Path | None, settings: Settings | None
+) -> LoadResult:
+    """A workbook or a zip named on the command line (``settings``: instead of its own)."""
     issues: list[InputIssue] = []
     over = None
-    if settings_path is not None:
+    if settings is None and settings_path is not None:
         name = Path(settings_path).name
         over = (name, read_settings_file(Path(settings_path), name, issues))
         if over[1] is None:
@@ -263,8 +274,12 @@ def _load_file(path: Path, settings_path: str | Path | None) -> LoadResult:
             [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", "")]
         ) from None
     if is_workbook(path):
-        return load_workbook(data, path.name, over=over)
+        return load_workbook(data, path.name, settings=settings, over=over)
     tables, read_issues, unreadable = collect_zip(data, path.name)
+    if settings is not None:
+        read_issues = [i for i in read_issues if i.file != SETTINGS_FILE]
+        kept = unreadable - {SETTINGS_FILE}
+        return _build(tables, settings, None, SETTINGS_FILE, read_issues, kept)
     settings_file, text, unreadable, named = _over(tables, unreadable, over, read_issues)
     return _build(tables, None, text, settings_file, read_issues, unreadable, named)
 

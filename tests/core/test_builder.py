@@ -13,6 +13,7 @@ from planner import InputWarning, InvalidInputError, ProblemBuilder, Settings, l
 from planner.checker import check_plan
 from planner.core import loading
 from planner.core.settings import Weights
+from planner.core.workbook import data_workbook
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -119,3 +120,19 @@ def test_load_problem_takes_settings_as_an_object_or_a_file(tmp_path):
     assert "first_monday" not in custom.to_toml()
     own = load_problem(SAMPLE).settings.calendar
     assert from_file == replace(custom, calendar=own) and own.first_monday is not None
+
+
+def test_load_problem_takes_settings_as_an_object_for_a_workbook_or_a_zip(tmp_path):
+    """`load_problem("q.zip", Settings())` said "is a file, not a folder. Fix: Give the
+    folder ... (or an .xlsx workbook, or a .zip of the folder)": what it was given. A
+    workbook or zip loads with settings in code as a folder does, and they replace its own."""
+    sample = load_problem(SAMPLE)
+    custom = Settings(weights=Weights(balance=0.5))
+    (tmp_path / "q.zip").write_bytes(loading.folder_zip(sample))
+    (tmp_path / "q.xlsx").write_bytes(data_workbook(sample))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        for name in ("q.zip", "q.xlsx"):
+            problem = load_problem(tmp_path / name, custom)
+            assert problem.settings == custom
+            assert problem.projects == sample.projects and problem.teams == sample.teams
