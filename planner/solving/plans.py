@@ -132,6 +132,8 @@ class Shown:
 
 #: CP-SAT's objective is the exact one scaled to whole numbers: this close counts as equal.
 _SAME_OBJECTIVE = 1e-6
+#: A bound this close to the plan's objective (relative) is float rounding: the plan is best.
+_PROVEN = 1e-11
 
 
 def same_pairs(a: Iterable[Pair], b: Iterable[Pair]) -> bool:
@@ -182,8 +184,14 @@ def plan_result(
     num_variables: int,
     solver_objective: Fraction | None = None,
 ) -> Result:
-    """A result with a plan: a proven optimum is its own bound; no bound sits below the plan."""
+    """A result with a plan: a proven optimum is its own bound; no bound sits below the plan.
+
+    A bound that differs from the plan's objective by rounding alone proves it: a chain of
+    2,000 projects, every one planned, read "status: feasible" beside "gap: 0.00 %".
+    """
     objective = float(breakdown.total)
+    if bound is not None and bound - objective <= _PROVEN * max(1.0, abs(objective)):
+        status = Status.OPTIMAL
     if status is Status.OPTIMAL:
         bound = objective
     elif bound is not None:

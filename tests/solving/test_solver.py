@@ -288,3 +288,22 @@ def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
     past = plans.to_plan(p, [pair], {}, reasons_until=time.perf_counter())
     assert [u.project_id for u in past.unassigned] == ["b"]
     assert "not weighed further in the time allowed" in past.unassigned[0].reason
+
+
+def test_a_plan_its_bound_matches_but_for_rounding_is_reported_optimal():
+    """A chain of 2,000 one-hour projects, each after the one before, all planned: the bound
+    came back 1999.8000000000363 against the plan's 1999.8, and the leader read "status:
+    feasible" (not proven best) beside "gap: 0.00 %". Rounding is no gap."""
+    chain = [
+        project(f"P{i}", effort=1, value=1, depends_on=(f"P{i - 1}",) if i else ())
+        for i in range(2000)
+    ]
+    prob = problem(
+        [team("m1", capacity=100_000), team("s1", "sales", capacity=100_000)],
+        chain,
+        settings=settings(Weights(attainment=0, value=1), time_limit_s=10),
+    )
+    result = solve(prob)
+    assert result.plan is not None and not result.plan.unassigned
+    assert result.status is Status.OPTIMAL
+    assert result.gap == 0.0 and result.bound == result.objective
