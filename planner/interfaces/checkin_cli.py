@@ -15,7 +15,9 @@ A second check-in in a quarter is made against the quarter's own data
 (``DATA_DIR``: full capacities and targets, so capacity is cut once, by the
 hours used so far), with the re-plan's ``plan.csv`` as ``--baseline`` and the
 first check-in as ``--since``: its done work stays done and the re-plan's
-projects run from it to the end of the quarter.
+projects run from it to the end of the quarter. Teams that kept the quarter's
+own plan give that plan as ``--baseline``: what it had done by the first
+check-in is in that check-in, and only its weeks after it count again.
 
 Exit status as for ``planner solve``: 0 a plan was written, 2 invalid
 input (every problem listed), 3 no plan (with the fewest changes that
@@ -120,7 +122,8 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
 def _since_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
-        help="the earlier check-in TOML whose re-plan is the baseline (a second check-in)",
+        help="the earlier check-in TOML (a second check-in): the baseline is its re-plan, "
+        "or the quarter's plan if the teams kept it",
     )
 
 
