@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -113,3 +114,13 @@ def only_to_read(monkeypatch: Any, why: str) -> None:
         return connect(path, *args, **kwargs)
 
     monkeypatch.setattr(duckdb, "connect", refusing)
+
+
+def busy() -> float:
+    """How many times slower than a machine with a core to spare this one runs (1 idle).
+
+    SPEC's bounds in seconds are for a machine with a core to spare. On a shared one whose
+    load average is many times its cores every step waits its turn, so a test's bound in
+    seconds is multiplied by this: the bound itself on a machine no busier than its cores.
+    """
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))

@@ -7,11 +7,11 @@ that comes back, however the solve ended, has passed the checker.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
 import pytest
+from builders import busy
 from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
@@ -23,17 +23,6 @@ from planner.solving.solver import Progress, solve
 LIMIT_S = 2.0
 #: SPEC's allowance past the time limit.
 OVERRUN_S = 1.0
-
-
-def busy() -> float:
-    """How many times slower than a machine with a core to spare this one runs (1 idle).
-
-    SPEC's second is for a machine with a core to spare. On a shared one whose load
-    average is many times its cores, each step after the limit (stopping the search,
-    checking and explaining the plan) waits its turn: the allowance past the limit scales
-    with the load, and is SPEC's second on a machine at most as loaded as its cores.
-    """
-    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
 
 def figure(name: str, prob: Problem, result: Result, elapsed: float) -> None:
