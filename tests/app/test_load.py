@@ -128,6 +128,15 @@ async def _headline(page) -> str:
     return " · ".join(values)
 
 
+async def _headline_other_than(page, before: str) -> str:
+    """The headline once the page has redrawn it from ``before`` (within the action timeout)."""
+    deadline = time.perf_counter() + ACTION_TIMEOUT_MS / 1000
+    while (shown := await _headline(page)) == before and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
+        await _settled(page)
+    return shown
+
+
 async def _session(browser, url: str, session: int) -> Seen:
     seen = Seen()
     started = time.perf_counter()
@@ -138,6 +147,7 @@ async def _session(browser, url: str, session: int) -> Seen:
         await page.goto(f"{url}/constraints")
         await page.get_by_role("heading", name="Constraints", level=1).wait_for()
         await _settled(page)
+        before = await _headline(page)
 
         # Its own what-if: sales capacity, several 5 % steps away from 100 %.
         slider = (
@@ -155,7 +165,9 @@ async def _session(browser, url: str, session: int) -> Seen:
         await page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first.wait_for()
         await _settled(page)
         seen.slider = await slider.input_value()
-        seen.headline_after_solve = await _headline(page)
+        # The sales capacity shown moves with the slider: until it does, the page still
+        # shows the elements of a run before this one (a busy server redraws late).
+        seen.headline_after_solve = await _headline_other_than(page, before)
 
         # Save it under its own name.
         await _go_to(page, "Scenarios")
@@ -266,7 +278,10 @@ async def _upload(url: str, tmp_path: Path) -> tuple[str, str, int]:
             too_big = await refusal.inner_text()
 
             await page.locator("input[type=file]").set_input_files(str(broken))
-            await page.get_by_role("button", name=re.compile("^Import as")).click()
+            importing = page.get_by_role("button", name=re.compile("^Import as"))
+            await importing.wait_for()
+            await _settled(page)  # a click during the upload's redraw can be lost
+            await importing.click()
             rejected = page.get_by_text("projects.csv was not imported")
             await rejected.wait_for()
             await _settled(page)
