@@ -7,7 +7,8 @@
   or one zip of them when OUT_DIR ends in ``.zip``).
 - ``planner scenarios compare A B`` prints what moved, loads and goals.
 - ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` and
-  ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a data folder or a saved scenario.
+  ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a data folder or a saved scenario
+  (their own module: ``whatif_cli``).
 - ``planner scenarios rename A NEW`` and ``delete A --yes``.
 
 A scenario is named by its exact name or its id. ``--db FILE`` (or ``PLANNER_DB``) picks
@@ -25,25 +26,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
 from planner.core.text import (
-    NO_FIGURE,
     department_words,
-    escaped,
     hours,
-    identifier,
-    name_key,
     percent,
-    points_between,
     status_label,
 )
 from planner.interfaces.cli import (
@@ -54,97 +47,42 @@ from planner.interfaces.cli import (
     SETTINGS_HELP,
     command,
     failed,
-    interruptibly,
     load,
-    read_baseline,
     solve_interruptibly,
     with_time_limit,
+)
+from planner.interfaces.scenario_common import (
+    JSON_HELP,
+    Invalid,
+    load_scenario,
+    missing_database,
+    open_store,
+    shown,
 )
 from planner.interfaces.scenario_text import (
     comparison_json,
     count_text,
-    metrics_json,
     number_text,
     print_comparison,
-    print_stopped,
     print_table,
     summary_json,
 )
+from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.metrics import (
-    Scenario,
     ScenarioSummary,
     check_name,
     check_note,
     new_scenario,
 )
-from planner.scenarios.relative import plan_moves
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
-    ScenarioStore,
     StorageError,
 )
-from planner.scenarios.storage_messages import MEMORY, database_path
-from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
-
-
-class _Invalid(Exception):
-    """A mistake in the command's arguments, reported as invalid input (exit 2)."""
-
-
-# ---------------------------------------------------------------------------
-# Output helpers
-# ---------------------------------------------------------------------------
-
-
-#: Text for a terminal: exact, except control and invisible characters escaped.
-shown = escaped
-
-
-# ---------------------------------------------------------------------------
-# Arguments
-# ---------------------------------------------------------------------------
-
-
-def _factor(text: str) -> float:
-    """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
-    stripped = text.strip()
-    percent = stripped.endswith("%")
-    try:
-        value = float(stripped.rstrip("%")) / (100 if percent else 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a capacity factor (e.g. 0.7 or 70%)"
-        ) from None
-    why = ranges.MULTIPLIER.problem(value)
-    if why is not None:
-        raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}")
-    return value
-
-
-def _step(text: str) -> float:
-    """``marginal --step``: extra capacity, a factor above 0 (0 adds nothing to compare)."""
-    value = _factor(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(
-            f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"
-        )
-    return value
-
-
-def _steps(text: str) -> int:
-    return int(ranges.SWEEP_STEPS.parse(text))
-
-
-def _budget(text: str) -> float:
-    return float(ranges.SWEEP_BUDGET.parse(text))
-
-
-JSON_HELP = 'print one JSON object (errors too, as {"status": "invalid", ...})'
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -192,26 +130,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     comp.add_argument("--out", metavar="FILE.xlsx", help="also write the comparison as a workbook")
     comp.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
 
-    swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
-    swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
-    swp.add_argument(
-        "--target", required=True, type=identifier, help="sales, marketing or a team id"
-    )
-    swp.add_argument(
-        "--from", dest="low", type=_factor, default=0.7, help="lowest capacity, 0.7 or 70%% (0.7)"
-    )
-    swp.add_argument(
-        "--to", dest="high", type=_factor, default=1.3, help="highest capacity, 1.3 or 130%% (1.3)"
-    )
-    swp.add_argument("--steps", type=_steps, default=7, help="points from --from to --to (7)")
-    _solve_options(swp)
-    _baseline_options(swp)
-
-    marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
-    marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
-    marg.add_argument("--step", type=_step, default=0.10, help="extra capacity (default 0.1)")
-    _solve_options(marg)
-    _baseline_options(marg)
+    add_whatif_commands(sub)
 
     rename = sub.add_parser("rename", help="give a saved scenario a new name (and note)")
     rename.add_argument("scenario", metavar="NAME_OR_ID")
@@ -225,61 +144,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     delete.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
-def _baseline_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--baseline",
-        metavar="PLAN_CSV",
-        help="the plan in force (default: a saved scenario's own plan, or the data's plan)",
-    )
-    group.add_argument(
-        "--free",
-        action="store_true",
-        help="solve each point afresh instead of against the plan in force",
-    )
-
-
-def _solve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
-    parser.add_argument(
-        "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
-    )
-    parser.add_argument("--json", action="store_true", help=JSON_HELP)
-
-
 # ---------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------
-
-
-@contextmanager
-def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[ScenarioStore]:
-    """The scenario database; only ``save`` (``create``) makes it where there is none.
-
-    A mistyped ``--db`` made an empty database file (and its folders) there, and
-    ``list`` said "No scenario is saved yet" as if all were well.
-    """
-    if create or (missing := _missing_database(args)) is None:
-        with ScenarioStore.open(args.db) as store:
-            yield store
-        return
-    try:  # an empty store in memory: every name is unknown, as in a new database
-        with ScenarioStore.open(MEMORY) as store:
-            yield store
-    except ScenarioNotFoundError as exc:
-        raise ScenarioNotFoundError(
-            f"{exc} There is no scenario database at {shown(missing)}. Fix: Check --db "
-            "(or PLANNER_DB); planner scenarios save makes the database."
-        ) from None
-
-
-def _missing_database(args: argparse.Namespace) -> str | None:
-    """The database file the command names, when there is none (never the in-memory one)."""
-    where = args.db or database_path()
-    if where == MEMORY or Path(where).expanduser().exists():
-        return None
-    return str(where)
 
 
 _SUMMARY = "save, list, show, export, compare, sweep, marginal, rename and delete what-ifs"
@@ -293,14 +160,14 @@ def _run(args: argparse.Namespace) -> int:
         "export": _export,
         "save": _save,
         "compare": _compare,
-        "sweep": _sweep,
-        "marginal": _marginal,
+        "sweep": sweep_command,
+        "marginal": marginal_command,
         "rename": _rename,
         "delete": _delete,
     }
     try:
         return commands[args.scenarios_command](args)
-    except (_Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
+    except (Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
         return failed(args, _with_fix(exc), EXIT_INVALID, "invalid")
     except StorageError as exc:  # StorageUnavailableError among them
         return failed(args, str(exc), EXIT_STORAGE, "storage unavailable")
@@ -329,13 +196,13 @@ def _with_fix(exc: Exception) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    if (missing := _missing_database(args)) is not None and not args.json:
+    if (missing := missing_database(args)) is not None and not args.json:
         print(f"No scenario is saved yet: there is no scenario database at {shown(missing)}.")
         print("Save one: planner scenarios save DATA_DIR --name NAME")
         return EXIT_OK
     summaries: list[ScenarioSummary] = []
     if missing is None:
-        with _store(args) as store:
+        with open_store(args) as store:
             summaries = store.list()
     if args.json:
         print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=True))
@@ -365,14 +232,10 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(store: ScenarioStore, name_or_id: str) -> Scenario:
-    return store.load(store.find(name_or_id).scenario_id)
-
-
 def _show(args: argparse.Namespace) -> int:
     from planner.scenarios.metrics import goal_attainment, team_loads
 
-    with _store(args) as store:
+    with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
     loads = team_loads(scenario.problem, scenario.plan)
@@ -444,7 +307,7 @@ def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new fold
     taken = [p for p in paths if p.exists()]
     if taken:
         names = first_few([shown(p.name) for p in taken])
-        raise _Invalid(
+        raise Invalid(
             f"{shown(str(taken[0].parent))} already holds {names}; nothing was written. "
             f"Fix: {fix}, or add --force to replace {'it' if len(taken) == 1 else 'them'}."
         )
@@ -453,7 +316,7 @@ def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new fold
 def _export(args: argparse.Namespace) -> int:
     from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 
-    with _store(args) as store:
+    with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
     out = Path(args.out_dir)
@@ -470,7 +333,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if out.exists() and not out.is_dir():
         kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
-        raise _Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
+        raise Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
     if not args.force:
         _refuse_overwrite([out / name for name in files])
     # All or nothing: every file checked and on disk before the first is renamed into place.
@@ -492,7 +355,7 @@ def _save(args: argparse.Namespace) -> int:
     check_name(args.name)
     check_note(args.note)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
-    with _store(args, create=True) as store:
+    with open_store(args, create=True) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
         taken = NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
         if store.has_name(args.name):
@@ -526,8 +389,8 @@ def _save(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    with _store(args) as store:
-        a, b = _load(store, args.a), _load(store, args.b)
+    with open_store(args) as store:
+        a, b = load_scenario(store, args.a), load_scenario(store, args.b)
     diff = compare(a, b)
     if args.out is not None:
         _write_comparison(diff, args.out, force=args.force)
@@ -544,7 +407,7 @@ def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
     from planner.interfaces.scenario_exports import comparison_workbook
 
     if Path(out).suffix.lower() != ".xlsx":
-        raise _Invalid(
+        raise Invalid(
             f"--out {shown(str(out))}: a comparison is written as a workbook. "
             "Fix: give a file name ending in .xlsx."
         )
@@ -554,217 +417,8 @@ def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
     write_atomic(out, comparison_workbook(diff))  # all at once: never half a workbook
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty() or done == total:  # in a log the \r steps ran together
-        print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-
-
-def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
-    """The saved scenario named ``args.source``, if the database exists and has one."""
-    if not Path(args.db or database_path()).is_file():
-        return None  # never created for a sweep of a folder
-    try:
-        with _store(args) as store:
-            found = store.find(args.source)
-    except (StorageError, ScenarioNotFoundError, ValueError):
-        return None
-    return found if name_key(found.name) == name_key(args.source) else None
-
-
-def _source_and_plan(
-    args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
-) -> tuple[Problem, Plan | None]:
-    """The problem, and the plan in force each what-if is solved against.
-
-    ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
-    plan. A data folder: the plan the data gets (one solve, after ``check``).
-    """
-    source = Path(args.source)
-    # A workbook or a zip is data too (SPEC: wherever a data folder is read).
-    is_data = source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))
-    if is_data and (same := _scenario_named(args)) is not None:
-        # Read as the folder, in silence: the leader who meant the scenario got other figures.
-        raise _Invalid(
-            f"'{shown(args.source)}' is both data here and the name of saved scenario "
-            f"#{same.scenario_id}. Fix: Write ./{shown(args.source)} for the data, or "
-            f"#{same.scenario_id} for the scenario."
-        )
-    if not is_data:
-        with _store(args) as store:
-            scenario = _load(store, args.source)
-        check(scenario.problem)
-        if args.free:
-            return scenario.problem, None
-        if args.baseline is None:
-            return scenario.problem, scenario.plan
-        return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
-    problem = load(args.source, args.settings)
-    check(problem)
-    if args.free:
-        return problem, None
-    if args.baseline is not None:
-        return problem, read_baseline(problem, args.baseline)[0]
-    from planner.solving.solver import solve
-
-    if not args.json:
-        print("solving the plan in force first...", file=sys.stderr)
-    return problem, solve(with_time_limit(problem, args.time_limit)).plan
-
-
-def _sweep(args: argparse.Namespace) -> int:
-    from planner.scenarios.whatif import capacity_targets
-
-    def check(problem: Problem) -> None:
-        targets = capacity_targets(problem)
-        if args.target not in targets:
-            raise _Invalid(
-                f"--target {shown(repr(args.target))} is neither a department nor a team "
-                f"here. Fix: Use one of {', '.join(shown(t) for t in targets)}."
-            )
-        if args.low > args.high:
-            raise _Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
-        multipliers_between(args.low, args.high, args.steps)  # before the plan in force is solved
-
-    problem, baseline = _source_and_plan(args, check)
-    factors = multipliers_between(args.low, args.high, args.steps)
-    # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
-    points, stopped = interruptibly(
-        lambda cancel: sweep(
-            problem,
-            args.target,
-            factors,
-            time_limit_s=args.time_limit,
-            budget_s=args.budget,
-            progress=None if args.json else _progress,
-            baseline=baseline,
-            cancel=cancel,
-        )
-    )
-    print_stopped(stopped)
-    if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "factor": p.factor,
-                        "capacity_hours": float(p.capacity_hours),
-                        **metrics_json(p.metrics),
-                        "goals": p.goals,
-                        "carried_from": p.carried_from,
-                        **_changes_json(problem, baseline, p.plan),
-                    }
-                    for p in points
-                ],
-                ensure_ascii=True,
-            )
-        )
-    else:
-        against = baseline is not None
-        if against:
-            print("changes: projects of the plan in force moved to other teams or dropped")
-        print_table(
-            ["capacity", "hours", "outcome", "goal attainment", "left out"]
-            + (["changes", "added"] if against else [])
-            + ["note"],
-            [
-                [
-                    f"{100 * p.factor:.0f} %",
-                    hours(p.capacity_hours),
-                    status_label(p.metrics.status.value),
-                    percent(p.metrics.attainment_pct),
-                    count_text(p.metrics.num_unassigned),
-                    *(_changes(problem, baseline, p.plan) if against else []),
-                    shown(p.note),
-                ]
-                for p in points
-            ],
-        )
-    return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
-
-
-def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list[str]:
-    """(changes, added) of ``plan`` against the plan in force, as table cells."""
-    if baseline is None or plan is None:
-        return ["", ""]
-    moved, dropped, added = plan_moves(baseline, plan, problem)
-    return [count_text(len(moved) + len(dropped)), count_text(len(added))]
-
-
-def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:
-    if baseline is None or plan is None:
-        return {"against_plan_in_force": baseline is not None}
-    moved, dropped, added = plan_moves(baseline, plan, problem)
-    return {
-        "against_plan_in_force": True,
-        "moved": [m.project_id for m in moved],
-        "dropped": [m.project_id for m in dropped],
-        "added": [m.project_id for m in added],
-    }
-
-
-def _marginal(args: argparse.Namespace) -> int:
-    problem, baseline = _source_and_plan(args)
-    report, stopped = interruptibly(
-        lambda cancel: marginal_values(
-            problem,
-            args.step,
-            time_limit_s=args.time_limit,
-            budget_s=args.budget,
-            progress=None if args.json else _progress,
-            baseline=baseline,
-            cancel=cancel,
-        )
-    )
-    print_stopped(stopped)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "step": report.step,
-                    "base": metrics_json(report.base.metrics),
-                    "teams": [
-                        {
-                            "team_id": v.team_id,
-                            "department": v.department,
-                            "extra_hours": float(v.extra_hours),
-                            "gain": v.gain,
-                            "gain_per_100_hours": v.gain_per_100_hours,
-                            "attainment_gain": v.attainment_gain,
-                            "status": v.status.value,
-                            "base_plan_kept": v.carried,
-                        }
-                        for v in report.values
-                    ],
-                },
-                ensure_ascii=True,
-            )
-        )
-        return EXIT_OK
-    base = report.base.metrics
-    outcome = status_label(base.status.value)
-    print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
-    print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
-    print_table(
-        ["team", "department", "extra hours", "goal attainment", "outcome", "advanced: gain"],
-        [
-            [
-                shown(v.name),
-                department_words([v.department]),
-                hours(v.extra_hours),
-                NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),
-                f"{status_label(v.status.value)}, base plan kept"
-                if v.carried
-                else status_label(v.status.value),
-                number_text(v.gain, 3),
-            ]
-            for v in report.values
-        ],
-    )
-    return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN
-
-
 def _rename(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         found = store.find(args.scenario)
         renamed = store.rename(found.scenario_id, args.new_name, args.note)
     if args.json:
@@ -775,10 +429,10 @@ def _rename(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         found = store.find(args.scenario)
         if not args.yes:
-            raise _Invalid(
+            raise Invalid(
                 f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone; "
                 "add --yes to confirm"
             )

@@ -1,13 +1,16 @@
-"""Shared set-ups of the interfaces' tests: a toy quarter and its plan, written by hand."""
+"""Shared set-ups of the interfaces' tests: a toy quarter and its plan, written by hand;
+a scenario database of the test's own and a small data folder for ``planner scenarios``."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from builders import goal, problem, project, settings, team
+from builders import VALUE_ONLY, goal, problem, project, settings, team
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
+from planner.core.loading import write_folder
 from planner.core.settings import CapacitySettings
 
 D = Decimal
@@ -52,3 +55,25 @@ def toy_plan() -> Plan:
         ),
         (Unassigned("expo", "capacity went to work that scores higher"),),
     )
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "scenarios.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def small_folder(tmp_path) -> Path:
+    """Two marketing teams and five projects: solves in milliseconds."""
+    folder = tmp_path / "small"
+    write_folder(
+        problem(
+            [team("m1", capacity=50), team("m2", capacity=40)],
+            [project(f"p{i}", effort=10 + 5 * i, value=3 + i) for i in range(5)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    return folder

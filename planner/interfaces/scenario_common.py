@@ -1,0 +1,58 @@
+"""What every ``planner scenarios`` command shares: the database it opens, the
+scenario it names, and the mistake in its arguments it reports as invalid input."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from planner.core.text import escaped
+from planner.scenarios.metrics import Scenario
+from planner.scenarios.storage import ScenarioNotFoundError, ScenarioStore
+from planner.scenarios.storage_messages import MEMORY, database_path
+
+
+class Invalid(Exception):
+    """A mistake in the command's arguments, reported as invalid input (exit 2)."""
+
+
+#: Text for a terminal: exact, except control and invisible characters escaped.
+shown = escaped
+
+
+JSON_HELP = 'print one JSON object (errors too, as {"status": "invalid", ...})'
+
+
+@contextmanager
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[ScenarioStore]:
+    """The scenario database; only ``save`` (``create``) makes it where there is none.
+
+    A mistyped ``--db`` made an empty database file (and its folders) there, and
+    ``list`` said "No scenario is saved yet" as if all were well.
+    """
+    if create or (missing := missing_database(args)) is None:
+        with ScenarioStore.open(args.db) as store:
+            yield store
+        return
+    try:  # an empty store in memory: every name is unknown, as in a new database
+        with ScenarioStore.open(MEMORY) as store:
+            yield store
+    except ScenarioNotFoundError as exc:
+        raise ScenarioNotFoundError(
+            f"{exc} There is no scenario database at {shown(missing)}. Fix: Check --db "
+            "(or PLANNER_DB); planner scenarios save makes the database."
+        ) from None
+
+
+def missing_database(args: argparse.Namespace) -> str | None:
+    """The database file the command names, when there is none (never the in-memory one)."""
+    where = args.db or database_path()
+    if where == MEMORY or Path(where).expanduser().exists():
+        return None
+    return str(where)
+
+
+def load_scenario(store: ScenarioStore, name_or_id: str) -> Scenario:
+    return store.load(store.find(name_or_id).scenario_id)

@@ -1,0 +1,349 @@
+"""``planner scenarios sweep`` and ``marginal``: the capacity what-ifs.
+
+- ``sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` solves with a
+  department's or team's capacity scaled, point by point.
+- ``marginal SOURCE`` gives each team's objective gain from more capacity.
+
+SOURCE is a data folder (a workbook or a zip too) or a saved scenario; each point is
+solved against the plan in force unless ``--free``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from planner.core import ranges
+from planner.core.domain import Plan, Problem
+from planner.core.text import (
+    NO_FIGURE,
+    department_words,
+    hours,
+    identifier,
+    name_key,
+    percent,
+    points_between,
+    status_label,
+)
+from planner.interfaces.cli import (
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    SETTINGS_HELP,
+    interruptibly,
+    load,
+    read_baseline,
+    with_time_limit,
+)
+from planner.interfaces.scenario_common import (
+    JSON_HELP,
+    Invalid,
+    load_scenario,
+    open_store,
+    shown,
+)
+from planner.interfaces.scenario_text import (
+    count_text,
+    metrics_json,
+    number_text,
+    print_stopped,
+    print_table,
+)
+from planner.scenarios.metrics import ScenarioSummary
+from planner.scenarios.relative import plan_moves
+from planner.scenarios.storage import ScenarioNotFoundError, StorageError
+from planner.scenarios.storage_messages import database_path
+from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
+
+
+def _factor(text: str) -> float:
+    """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
+    stripped = text.strip()
+    percent = stripped.endswith("%")
+    try:
+        value = float(stripped.rstrip("%")) / (100 if percent else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a capacity factor (e.g. 0.7 or 70%)"
+        ) from None
+    why = ranges.MULTIPLIER.problem(value)
+    if why is not None:
+        raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}")
+    return value
+
+
+def _step(text: str) -> float:
+    """``marginal --step``: extra capacity, a factor above 0 (0 adds nothing to compare)."""
+    value = _factor(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"
+        )
+    return value
+
+
+def _steps(text: str) -> int:
+    return int(ranges.SWEEP_STEPS.parse(text))
+
+
+def _budget(text: str) -> float:
+    return float(ranges.SWEEP_BUDGET.parse(text))
+
+
+def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``sweep`` and ``marginal`` sub-commands, added to ``planner scenarios``."""
+    swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
+    swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    swp.add_argument(
+        "--target", required=True, type=identifier, help="sales, marketing or a team id"
+    )
+    swp.add_argument(
+        "--from", dest="low", type=_factor, default=0.7, help="lowest capacity, 0.7 or 70%% (0.7)"
+    )
+    swp.add_argument(
+        "--to", dest="high", type=_factor, default=1.3, help="highest capacity, 1.3 or 130%% (1.3)"
+    )
+    swp.add_argument("--steps", type=_steps, default=7, help="points from --from to --to (7)")
+    _solve_options(swp)
+    _baseline_options(swp)
+
+    marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
+    marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    marg.add_argument("--step", type=_step, default=0.10, help="extra capacity (default 0.1)")
+    _solve_options(marg)
+    _baseline_options(marg)
+
+
+def _baseline_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--baseline",
+        metavar="PLAN_CSV",
+        help="the plan in force (default: a saved scenario's own plan, or the data's plan)",
+    )
+    group.add_argument(
+        "--free",
+        action="store_true",
+        help="solve each point afresh instead of against the plan in force",
+    )
+
+
+def _solve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", help=SETTINGS_HELP)
+    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
+    parser.add_argument(
+        "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
+    )
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() or done == total:  # in a log the \r steps ran together
+        print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
+    """The saved scenario named ``args.source``, if the database exists and has one."""
+    if not Path(args.db or database_path()).is_file():
+        return None  # never created for a sweep of a folder
+    try:
+        with open_store(args) as store:
+            found = store.find(args.source)
+    except (StorageError, ScenarioNotFoundError, ValueError):
+        return None
+    return found if name_key(found.name) == name_key(args.source) else None
+
+
+def _source_and_plan(
+    args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
+) -> tuple[Problem, Plan | None]:
+    """The problem, and the plan in force each what-if is solved against.
+
+    ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
+    plan. A data folder: the plan the data gets (one solve, after ``check``).
+    """
+    source = Path(args.source)
+    # A workbook or a zip is data too (SPEC: wherever a data folder is read).
+    is_data = source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))
+    if is_data and (same := _scenario_named(args)) is not None:
+        # Read as the folder, in silence: the leader who meant the scenario got other figures.
+        raise Invalid(
+            f"'{shown(args.source)}' is both data here and the name of saved scenario "
+            f"#{same.scenario_id}. Fix: Write ./{shown(args.source)} for the data, or "
+            f"#{same.scenario_id} for the scenario."
+        )
+    if not is_data:
+        with open_store(args) as store:
+            scenario = load_scenario(store, args.source)
+        check(scenario.problem)
+        if args.free:
+            return scenario.problem, None
+        if args.baseline is None:
+            return scenario.problem, scenario.plan
+        return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
+    problem = load(args.source, args.settings)
+    check(problem)
+    if args.free:
+        return problem, None
+    if args.baseline is not None:
+        return problem, read_baseline(problem, args.baseline)[0]
+    from planner.solving.solver import solve
+
+    if not args.json:
+        print("solving the plan in force first...", file=sys.stderr)
+    return problem, solve(with_time_limit(problem, args.time_limit)).plan
+
+
+def sweep_command(args: argparse.Namespace) -> int:
+    from planner.scenarios.whatif import capacity_targets
+
+    def check(problem: Problem) -> None:
+        targets = capacity_targets(problem)
+        if args.target not in targets:
+            raise Invalid(
+                f"--target {shown(repr(args.target))} is neither a department nor a team "
+                f"here. Fix: Use one of {', '.join(shown(t) for t in targets)}."
+            )
+        if args.low > args.high:
+            raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
+        multipliers_between(args.low, args.high, args.steps)  # before the plan in force is solved
+
+    problem, baseline = _source_and_plan(args, check)
+    factors = multipliers_between(args.low, args.high, args.steps)
+    # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
+    points, stopped = interruptibly(
+        lambda cancel: sweep(
+            problem,
+            args.target,
+            factors,
+            time_limit_s=args.time_limit,
+            budget_s=args.budget,
+            progress=None if args.json else _progress,
+            baseline=baseline,
+            cancel=cancel,
+        )
+    )
+    print_stopped(stopped)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "factor": p.factor,
+                        "capacity_hours": float(p.capacity_hours),
+                        **metrics_json(p.metrics),
+                        "goals": p.goals,
+                        "carried_from": p.carried_from,
+                        **_changes_json(problem, baseline, p.plan),
+                    }
+                    for p in points
+                ],
+                ensure_ascii=True,
+            )
+        )
+    else:
+        against = baseline is not None
+        if against:
+            print("changes: projects of the plan in force moved to other teams or dropped")
+        print_table(
+            ["capacity", "hours", "outcome", "goal attainment", "left out"]
+            + (["changes", "added"] if against else [])
+            + ["note"],
+            [
+                [
+                    f"{100 * p.factor:.0f} %",
+                    hours(p.capacity_hours),
+                    status_label(p.metrics.status.value),
+                    percent(p.metrics.attainment_pct),
+                    count_text(p.metrics.num_unassigned),
+                    *(_changes(problem, baseline, p.plan) if against else []),
+                    shown(p.note),
+                ]
+                for p in points
+            ],
+        )
+    return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
+
+
+def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list[str]:
+    """(changes, added) of ``plan`` against the plan in force, as table cells."""
+    if baseline is None or plan is None:
+        return ["", ""]
+    moved, dropped, added = plan_moves(baseline, plan, problem)
+    return [count_text(len(moved) + len(dropped)), count_text(len(added))]
+
+
+def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:
+    if baseline is None or plan is None:
+        return {"against_plan_in_force": baseline is not None}
+    moved, dropped, added = plan_moves(baseline, plan, problem)
+    return {
+        "against_plan_in_force": True,
+        "moved": [m.project_id for m in moved],
+        "dropped": [m.project_id for m in dropped],
+        "added": [m.project_id for m in added],
+    }
+
+
+def marginal_command(args: argparse.Namespace) -> int:
+    problem, baseline = _source_and_plan(args)
+    report, stopped = interruptibly(
+        lambda cancel: marginal_values(
+            problem,
+            args.step,
+            time_limit_s=args.time_limit,
+            budget_s=args.budget,
+            progress=None if args.json else _progress,
+            baseline=baseline,
+            cancel=cancel,
+        )
+    )
+    print_stopped(stopped)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "step": report.step,
+                    "base": metrics_json(report.base.metrics),
+                    "teams": [
+                        {
+                            "team_id": v.team_id,
+                            "department": v.department,
+                            "extra_hours": float(v.extra_hours),
+                            "gain": v.gain,
+                            "gain_per_100_hours": v.gain_per_100_hours,
+                            "attainment_gain": v.attainment_gain,
+                            "status": v.status.value,
+                            "base_plan_kept": v.carried,
+                        }
+                        for v in report.values
+                    ],
+                },
+                ensure_ascii=True,
+            )
+        )
+        return EXIT_OK
+    base = report.base.metrics
+    outcome = status_label(base.status.value)
+    print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
+    print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
+    print_table(
+        ["team", "department", "extra hours", "goal attainment", "outcome", "advanced: gain"],
+        [
+            [
+                shown(v.name),
+                department_words([v.department]),
+                hours(v.extra_hours),
+                NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),
+                f"{status_label(v.status.value)}, base plan kept"
+                if v.carried
+                else status_label(v.status.value),
+                number_text(v.gain, 3),
+            ]
+            for v in report.values
+        ],
+    )
+    return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN

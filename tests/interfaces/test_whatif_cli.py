@@ -1,0 +1,170 @@
+"""``planner scenarios sweep`` and ``marginal``: capacity what-ifs from the shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from builders import VALUE_ONLY, problem, project, settings, team
+
+from planner.core.loading import write_folder
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["scenarios", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("kind", ["sweep", "marginal"])
+def test_a_workbook_or_zip_is_a_source_of_data_as_a_folder_is(db, capsys, tmp_path, kind):
+    """`scenarios sweep quarter.xlsx` and `marginal quarter.zip` said "No saved scenario is
+    named 'quarter.xlsx'": only a folder was read as data. SPEC reads a workbook or a zip
+    wherever a data folder is read."""
+    from planner.core.workbook import data_workbook
+    from planner.core.writing import folder_zip
+
+    small = problem(
+        [team("m1", capacity=50), team("m2", capacity=40)],
+        [project(f"p{i}", effort=10 + 5 * i, value=3 + i) for i in range(5)],
+        settings=settings(VALUE_ONLY),
+    )
+    (tmp_path / "q.xlsx").write_bytes(data_workbook(small))
+    (tmp_path / "q.zip").write_bytes(folder_zip(small))
+    extra = ["--target", "m1", "--steps", "2"] if kind == "sweep" else []
+    for source in ("q.xlsx", "q.zip"):
+        code, out, err = run(capsys, kind, str(tmp_path / source), *extra, "--free", "--json")
+        assert code == 0, err
+        assert "No saved scenario" not in err and json.loads(out)
+
+
+def test_a_source_that_is_both_a_folder_and_a_scenario_name_is_refused_as_ambiguous(
+    db, capsys, small_folder, monkeypatch
+):
+    """`sweep small` with a folder ./small and a saved scenario "small" swept the folder in
+    silence; a leader who meant the scenario read another quarter's figures. Now both are
+    named, with how to say which."""
+    assert run(capsys, "save", str(SAMPLE), "--name", "small")[0] == 0
+    monkeypatch.chdir(small_folder.parent)
+    args = ["--target", "m1", "--steps", "2", "--free"]
+    code, _, err = run(capsys, "sweep", "small", *args)
+    assert code == 2 and "'small' is both data here and the name of saved scenario #1" in err
+    assert "Write ./small for the data, or #1 for the scenario" in err
+    assert run(capsys, "sweep", "./small", *args)[0] == 0
+    code, _, err = run(capsys, "sweep", "#1", "--target", "sales", "--steps", "2", "--free")
+    assert code == 0, err
+
+
+def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
+    db, capsys, small_folder
+):
+    """A sweep answers 'what if marketing had more people?' without a traceback on typos."""
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "50%", "--to",
+        "1.5", "--steps", "5", "--json",
+    )  # fmt: skip
+    points = json.loads(out)
+    assert code == 0
+    assert [p["factor"] for p in points] == [0.5, 0.75, 1.0, 1.25, 1.5]
+    assert all(p["status"] == "optimal" for p in points)
+    objectives = [p["objective"] for p in points]
+    assert objectives == sorted(objectives) and objectives[0] < objectives[-1]
+
+    code, _, err = run(capsys, "sweep", str(small_folder), "--target", "finance")
+    assert code == 2 and "neither a department nor a team" in err and "m1" in err
+    # Refused before a solve is spent on the plan in force, with the fix, as every error.
+    assert "solving the plan in force" not in err and "Fix: Use one of" in err
+    code, _, err = run(
+        capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1.3", "--to", "0.7"
+    )
+    assert code == 2 and "solving the plan in force" not in err
+    assert "--from 1.3 is above --to 0.7. Fix: Swap them." in err
+
+    code, out, _ = run(capsys, "marginal", str(small_folder), "--json")
+    assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}
+
+
+def test_a_sweep_is_solved_against_the_plan_in_force_unless_asked_free(db, capsys, small_folder):
+    """Each point says what it changes in the plan the teams hold; at 100 % that is nothing."""
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "0.5", "--to",
+        "1.0", "--steps", "2", "--json",
+    )  # fmt: skip
+    assert code == 0
+    low, same = json.loads(out)
+    assert low["against_plan_in_force"] and same["against_plan_in_force"]
+    assert same["factor"] == 1.0 and same["moved"] == same["dropped"] == same["added"] == []
+    # Half of marketing's hours cannot hold every marketing project of the plan in force.
+    assert low["dropped"] or low["moved"]
+
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--steps", "2", "--free",
+        "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert not any(p["against_plan_in_force"] for p in json.loads(out))
+    plan_csv = small_folder.parent / "plan.csv"
+    assert main(["solve", str(small_folder), "--out", str(plan_csv)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(
+        capsys, "marginal", str(small_folder), "--baseline", str(plan_csv), "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["base"]["status"] == "optimal"
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1", "--to", "1.5",
+        "--steps", "2", "--baseline", str(plan_csv), "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)[0]["moved"] == json.loads(out)[0]["dropped"] == []
+    with pytest.raises(SystemExit) as exited:
+        run(
+            capsys, "sweep", str(small_folder), "--target", "marketing", "--free", "--baseline", "x"
+        )
+    assert exited.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
+def test_sweep_progress_in_a_log_is_one_line_not_every_step_run_together(db, capsys, small_folder):
+    """Sent to a file or a pipe (CI logs, `2>&1 | tee`), the progress read
+    'solved 1/3solved 2/3solved 3/3': the carriage returns only work on a terminal."""
+    args = ["scenarios", "sweep", str(small_folder), "--target", "marketing"]
+    assert main([*args, "--from", "0.8", "--to", "1.2", "--steps", "3", "--free"]) == 0
+    err = capsys.readouterr().err
+    assert "solved 1/3" not in err and err.count("solved 3/3") == 1
+
+
+def test_marginal_with_a_step_of_zero_is_refused_before_any_solve(db, capsys, small_folder):
+    """`marginal --step 0` solved the plan in force, then stopped with 'the capacity step
+    must be > 0' and no fix. It is a usage error at once (exit 2), saying what to give."""
+    with pytest.raises(SystemExit) as stopped:
+        run(capsys, "marginal", str(small_folder), "--step", "0")
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "adds nothing; use a step above 0, e.g. 0.1 or 10%" in err
+    assert "solving" not in err
+
+
+def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(db, capsys, tmp_path):
+    """The sample's marketing at 60 %: the row read '–' under goal attainment and '—' under
+    left out, two dashes for one meaning. Every unknown figure reads as the other tables do."""
+    from planner.core.text import NO_FIGURE
+
+    folder = tmp_path / "mandatory"
+    write_folder(
+        problem(
+            [team("m1", capacity=100)],
+            [project("must", effort=80, value=1, mandatory=True), project("may", effort=10)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    code, out, _ = run(
+        capsys, "sweep", str(folder), "--target", "marketing", "--from", "0.5", "--to", "1.0",
+        "--steps", "2", "--free",
+    )  # fmt: skip
+    assert code == 0
+    no_plan = next(line for line in out.splitlines() if line.startswith("50 %"))
+    assert "—" not in out
+    assert no_plan.split().count(NO_FIGURE) >= 2  # goal attainment and left out
