@@ -646,7 +646,7 @@ def test_an_out_path_that_is_an_input_is_refused_and_the_input_kept(target, tmp_
     data file) would replace the leader's input with a plan: refused in words, before any
     solve, naming the input, and the input left byte for byte as it was.
     """
-    from planner.core.workbook import data_workbook
+    from planner.core.workbook_writing import data_workbook
     from planner.solving import solver
 
     monkeypatch.setattr(solver, "solve", lambda *a, **k: pytest.fail("solved anyway"))

@@ -86,13 +86,8 @@ from planner.core.tables import (
     sorted_issues,
 )
 from planner.core.text import escaped
-from planner.core.workbook import (
-    MAX_WORKBOOK_BYTES,
-    data_workbook,
-    is_workbook,
-    on_sheets,
-    read_workbook,
-)
+from planner.core.workbook import MAX_WORKBOOK_BYTES, is_workbook, on_sheets, read_workbook
+from planner.core.workbook_writing import data_workbook
 from planner.core.writing import folder_zip, problem_to_frames, template_frames, write_folder
 
 __all__ = [

@@ -30,7 +30,7 @@ from planner.core.text import (
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
-from planner.core.workbook import typed, workbook_bytes
+from planner.core.workbook_writing import typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics

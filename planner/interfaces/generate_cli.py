@@ -108,7 +108,7 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
     import tempfile
 
     from planner.core.loading import load_problem
-    from planner.core.workbook import data_workbook
+    from planner.core.workbook_writing import data_workbook
     from planner.core.writing import folder_zip
 
     check_output(out, "OUT_DIR")

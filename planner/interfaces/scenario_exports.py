@@ -35,7 +35,7 @@ from planner.core.text import (
     points_value,
     status_label,
 )
-from planner.core.workbook import CellFormat, workbook_bytes
+from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml

@@ -13,7 +13,7 @@ from planner import InputWarning, InvalidInputError, ProblemBuilder, Settings, l
 from planner.checker import check_plan
 from planner.core import loading
 from planner.core.settings import Weights
-from planner.core.workbook import data_workbook
+from planner.core.workbook_writing import data_workbook
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -10,7 +10,7 @@ import pytest
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
 from planner.core.settings import Settings, StageSettings, parse_settings
-from planner.core.workbook import data_workbook
+from planner.core.workbook_writing import data_workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

@@ -25,7 +25,7 @@ def test_a_workbook_or_zip_is_a_source_of_data_as_a_folder_is(db, capsys, tmp_pa
     """`scenarios sweep quarter.xlsx` and `marginal quarter.zip` said "No saved scenario is
     named 'quarter.xlsx'": only a folder was read as data. SPEC reads a workbook or a zip
     wherever a data folder is read."""
-    from planner.core.workbook import data_workbook
+    from planner.core.workbook_writing import data_workbook
     from planner.core.writing import folder_zip
 
     small = problem(

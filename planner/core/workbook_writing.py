@@ -1,0 +1,171 @@
+"""Writing spreadsheets: frames as one ``.xlsx`` workbook, and a problem's data as one.
+
+Text that a spreadsheet would run as a formula is written as a plain text cell
+(SPEC "Spreadsheets"); numbers stay numbers, so a leader can sum them. The data
+workbook is what :mod:`planner.core.workbook` reads back to the same problem.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from planner.core.domain import Problem
+from planner.core.text import number_format
+from planner.core.workbook import SETTINGS_SHEET
+from planner.core.writing import problem_to_frames
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+#: A column's number format, from the cell's value (see :mod:`planner.core.text`).
+CellFormat = Callable[[Any], str]
+
+
+def workbook_bytes(
+    sheets: Sequence[tuple[str, pd.DataFrame]],
+    formats: Mapping[str, CellFormat] | None = None,
+    row_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
+) -> bytes:
+    """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
+
+    Text cells a spreadsheet would run as a formula are stored as plain text
+    (and shown with a leading apostrophe); numbers stay numbers; empty
+    cells (``None``, NaN, ``""``) stay empty. With ``formats`` (a report,
+    not data a leader edits), every number has a number format with
+    thousands separators: ``formats`` (by column header) gives the one that
+    rounds as the app does (:func:`~planner.core.text.amount_format`), any
+    other number shows its own decimals. ``row_formats`` (by a row's first
+    cell, then column header) overrides them for a sheet of figures, one per
+    row, where a column holds percentages and counts alike.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, frame in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append([str(c) for c in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                cell.data_type = "s"
+        by_column = [
+            None if formats is None else formats.get(str(c), number_format) for c in frame.columns
+        ]
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell_value(v) for v in row])
+            by_cell = by_column
+            if row_formats is not None and row and str(row[0]) in row_formats:
+                own = row_formats[str(row[0])]
+                by_cell = [
+                    own.get(str(c), f) for c, f in zip(frame.columns, by_column, strict=True)
+                ]
+            for cell, format_of in zip(sheet[sheet.max_row], by_cell, strict=False):
+                if format_of is not None and type(cell.value) in (int, float):
+                    cell.number_format = format_of(cell.value)
+                elif isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                    # Text, never a formula: the cell keeps what the user typed.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if value is pd.NA:
+        return None
+    if isinstance(value, str) and value == "":
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def typed(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """The frame with text number columns as numbers (empty cells stay empty)."""
+    frame = frame.copy()
+    for column in columns:
+        if column in frame:
+            frame[column] = pd.Series(
+                [_number(v) for v in frame[column]], index=frame.index, dtype=object
+            )
+    return frame
+
+
+def _number(text: object) -> object:
+    if not isinstance(text, str) or not text.strip():
+        return text
+    try:
+        number = Decimal(text.strip())
+    except ArithmeticError:
+        return text
+    if not number.is_finite():
+        return text
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+#: The data files' number columns: written as numbers so a spreadsheet can sum them.
+DATA_NUMBER_COLUMNS = (
+    "capacity_hours",
+    "max_projects",
+    "effort_hours",
+    "value",
+    "value_low",
+    "value_high",
+    "sales_share",
+    "target",
+    "weight",
+    "duration_weeks",
+    "earliest_week",
+    "due_week",
+    # calendar.csv: a single week is a number; a range ("7-8") stays text.
+    "week",
+)
+
+
+def settings_rows(problem: Problem) -> pd.DataFrame:
+    """The settings as ``key``, ``value`` rows (the ``settings`` sheet); lists ``;``-separated."""
+    rows: list[dict[str, object]] = []
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for key, value in table.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, Mapping):
+                walk(name, value)
+            elif isinstance(value, list):
+                rows.append({"key": name, "value": "; ".join(str(v) for v in value)})
+            else:
+                rows.append({"key": name, "value": value})
+
+    walk("", tomllib.loads(problem.settings.to_toml()))
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def data_workbook(problem: Problem) -> bytes:
+    """The inputs as one workbook: a sheet per data file and the settings; it loads back."""
+    sheets = [
+        (Path(file).stem, typed(frame, DATA_NUMBER_COLUMNS))
+        for file, frame in problem_to_frames(problem).items()
+    ]
+    sheets.append((SETTINGS_SHEET, settings_rows(problem)))
+    return workbook_bytes(sheets)
