@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from types import MappingProxyType
 
 from planner.core.domain import (
     MARKETING,
@@ -31,6 +30,15 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.generate_catalogue import (
+    ARCHETYPES,
+    GOAL_TEMPLATES,
+    PROJECT_TOPICS,
+    REGIONS,
+    SEGMENTS,
+    SKILL_POOLS,
+    GoalTemplate,
+)
 from planner.core.generate_weeks import with_weeks
 from planner.core.settings import Settings, Weights
 from planner.core.text import escaped
@@ -45,222 +53,6 @@ _DEPENDENCY_RATE = 0.04
 _ESTIMATE_RATE = 0.05
 _FORBID_RATE = 0.01
 _SALES_SHARES = tuple(Decimal(s) for s in ("0.3", "0.4", "0.5", "0.6", "0.7"))
-
-SKILL_POOLS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        SALES: (
-            "prospecting",
-            "discovery",
-            "demo",
-            "negotiation",
-            "solution_design",
-            "onboarding",
-            "account_management",
-            "competitive_intel",
-            "analytics",
-        ),
-        MARKETING: (
-            "seo",
-            "content",
-            "paid_search",
-            "events",
-            "analytics",
-            "copywriting",
-            "design",
-            "pr",
-            "marketing_automation",
-            "competitive_intel",
-        ),
-    }
-)
-
-
-@dataclass(frozen=True)
-class _Archetype:
-    name: str
-    core_skills: tuple[str, ...]
-    stages: tuple[str, ...]
-
-
-_ARCHETYPES: Mapping[str, tuple[_Archetype, ...]] = MappingProxyType(
-    {
-        SALES: (
-            _Archetype("SDR Team", ("prospecting", "discovery"), ("nurturing", "qualification")),
-            _Archetype(
-                "Mid-Market AEs",
-                ("discovery", "demo", "negotiation", "prospecting"),
-                ("qualification", "closing"),
-            ),
-            _Archetype(
-                "Enterprise AEs",
-                ("negotiation", "discovery", "account_management", "solution_design"),
-                ("qualification", "closing"),
-            ),
-            _Archetype("Sales Engineering", ("solution_design", "demo", "competitive_intel"), ()),
-            _Archetype(
-                "Customer Success",
-                ("account_management", "onboarding", "negotiation"),
-                ("closing", "retention"),
-            ),
-        ),
-        MARKETING: (
-            _Archetype(
-                "Demand Gen",
-                ("paid_search", "marketing_automation", "events", "analytics"),
-                ("awareness", "lead_generation", "nurturing"),
-            ),
-            _Archetype("Content", ("content", "seo", "copywriting", "design"), ()),
-            _Archetype(
-                "Brand & Comms",
-                ("pr", "design", "events", "copywriting"),
-                ("awareness", "lead_generation"),
-            ),
-            _Archetype(
-                "Product Marketing", ("competitive_intel", "content", "copywriting", "demo"), ()
-            ),
-            _Archetype("Marketing Ops", ("marketing_automation", "analytics", "seo"), ()),
-        ),
-    }
-)
-
-_REGIONS = ("NA East", "NA West", "EMEA", "APAC", "LATAM", "DACH", "UK&I", "Nordics", "ANZ")
-
-
-@dataclass(frozen=True)
-class _GoalTemplate:
-    goal_id: str
-    name: str
-    kpi: str
-    owner: str
-    weight: Decimal
-    stages: tuple[str, ...]
-    rate: float  # KPI units per hour of effort, on average
-    decimals: int
-
-
-# Ordered so that the first few goals already span the whole funnel.
-_GOAL_TEMPLATES: tuple[_GoalTemplate, ...] = (
-    _GoalTemplate(
-        "pipeline",
-        "New pipeline created",
-        "pipeline $",
-        "shared",
-        Decimal(3),
-        ("qualification",),
-        5000.0,
-        0,
-    ),
-    _GoalTemplate(
-        "mqls",
-        "Marketing-qualified leads",
-        "MQLs",
-        MARKETING,
-        Decimal(2),
-        ("lead_generation", "nurturing"),
-        1.2,
-        0,
-    ),
-    _GoalTemplate(
-        "new-arr", "Closed-won new ARR", "ARR $", SALES, Decimal(3), ("closing",), 2500.0, 0
-    ),
-    _GoalTemplate(
-        "visitors",
-        "Website visitors from our ICP",
-        "website visitors",
-        MARKETING,
-        Decimal(1),
-        ("awareness",),
-        60.0,
-        0,
-    ),
-    _GoalTemplate(
-        "sqls",
-        "Sales-qualified leads",
-        "SQLs",
-        "shared",
-        Decimal(2),
-        ("nurturing", "qualification"),
-        0.3,
-        1,
-    ),
-    _GoalTemplate(
-        "expansion",
-        "Expansion ARR",
-        "expansion ARR $",
-        SALES,
-        Decimal(2),
-        ("retention",),
-        2000.0,
-        0,
-    ),
-    _GoalTemplate(
-        "new-logos", "New logos won", "new customers", SALES, Decimal(2), ("closing",), 0.035, 1
-    ),
-    _GoalTemplate(
-        "churn-saved",
-        "Churn saved",
-        "ARR saved $",
-        SALES,
-        Decimal("1.5"),
-        ("retention",),
-        1500.0,
-        0,
-    ),
-)
-
-_PROJECT_TOPICS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "awareness": (
-            "SEO pillar pages",
-            "Thought-leadership podcast",
-            "Analyst briefing",
-            "Press launch",
-            "Sponsored LinkedIn ads",
-            "Industry benchmark report",
-        ),
-        "lead_generation": (
-            "Webinar series",
-            "Google Ads restructure",
-            "Gated ebook",
-            "Trade show booth",
-            "ROI calculator",
-            "Partner co-marketing",
-        ),
-        "nurturing": (
-            "Nurture email track",
-            "Lead scoring update",
-            "Customer story videos",
-            "Outbound sequence refresh",
-            "Account-based play",
-            "Product newsletter",
-        ),
-        "qualification": (
-            "Discovery talk tracks",
-            "Competitive battlecards",
-            "Inbound routing SLA",
-            "Demo environment refresh",
-            "Pipeline blitz",
-            "Account mapping",
-        ),
-        "closing": (
-            "Mutual action plans",
-            "Deal desk",
-            "Security questionnaire kit",
-            "Proof-of-concept factory",
-            "Win/loss interviews",
-            "Executive sponsor program",
-        ),
-        "retention": (
-            "QBR program",
-            "Onboarding revamp",
-            "Save desk",
-            "Expansion plays",
-            "Health score model",
-            "Renewal playbook",
-        ),
-    }
-)
-_SEGMENTS = ("FinServ", "Healthcare", "Retail", "Manufacturing", "Public Sector", "Tech")
 
 
 @dataclass(frozen=True)
@@ -368,7 +160,7 @@ class _QuarterBuilder:
 
     def build(self) -> GeneratedProblem:
         teams = self._teams()
-        goal_templates = [_GOAL_TEMPLATES[i % len(_GOAL_TEMPLATES)] for i in range(self.num_goals)]
+        goal_templates = [GOAL_TEMPLATES[i % len(GOAL_TEMPLATES)] for i in range(self.num_goals)]
         drafts = self._drafts(teams, goal_templates)
         projects, estimates, rules, witness = self._projects(teams, drafts, goal_templates)
         goals = self._goals(goal_templates, projects)
@@ -394,13 +186,13 @@ class _QuarterBuilder:
             (SALES, num_sales, "S"),
             (MARKETING, self.num_teams - num_sales, "M"),
         ):
-            archetypes = _ARCHETYPES[department]
+            archetypes = ARCHETYPES[department]
             pool = SKILL_POOLS[department]
             for k in range(count):
                 arch = archetypes[k % len(archetypes)]
                 round_no = k // len(archetypes)
-                region = _REGIONS[round_no % len(_REGIONS)]
-                pod = round_no // len(_REGIONS)
+                region = REGIONS[round_no % len(REGIONS)]
+                pod = round_no // len(REGIONS)
                 name = f"{arch.name}, {region}" + (f" pod {pod + 1}" if pod else "")
                 skills = {s: rng.randint(3, 5) for s in arch.core_skills}
                 extras = [s for s in pool if s not in skills]
@@ -462,7 +254,7 @@ class _QuarterBuilder:
         return result
 
     def _drafts(
-        self, teams: Sequence[Team], goal_templates: Sequence[_GoalTemplate]
+        self, teams: Sequence[Team], goal_templates: Sequence[GoalTemplate]
     ) -> list[_Draft]:
         rng = self.rng
         stage_teams = self._stage_teams(teams)
@@ -502,7 +294,7 @@ class _QuarterBuilder:
         self,
         teams: Sequence[Team],
         drafts: Sequence[_Draft],
-        goal_templates: Sequence[_GoalTemplate],
+        goal_templates: Sequence[GoalTemplate],
     ) -> tuple[list[Project], list[Estimate], list[Rule], dict[str, tuple[str, ...]]]:
         rng = self.rng
         capacity = sum(t.capacity_hours for t in teams)
@@ -597,7 +389,7 @@ class _QuarterBuilder:
         return projects, estimates, rules, witness
 
     def _value(
-        self, template: _GoalTemplate | None, effort: Decimal, factor: float = 1.0
+        self, template: GoalTemplate | None, effort: Decimal, factor: float = 1.0
     ) -> Decimal:
         if template is None:
             return Decimal(self.rng.randint(1, 10))  # priority points
@@ -605,12 +397,12 @@ class _QuarterBuilder:
         return _rounded(raw, template.decimals)
 
     def _project_name(self, stage: str, index: int) -> str:
-        topic = self.rng.choice(_PROJECT_TOPICS.get(stage, ("Initiative",)))
-        segment = self.rng.choice(_SEGMENTS)
+        topic = self.rng.choice(PROJECT_TOPICS.get(stage, ("Initiative",)))
+        segment = self.rng.choice(SEGMENTS)
         return f"{topic} for {segment} #{index + 1}"
 
     def _goals(
-        self, goal_templates: Sequence[_GoalTemplate], projects: Sequence[Project]
+        self, goal_templates: Sequence[GoalTemplate], projects: Sequence[Project]
     ) -> list[Goal]:
         totals: dict[str, Decimal] = {}
         for p in projects:
@@ -625,8 +417,8 @@ class _QuarterBuilder:
             target = _rounded(total * self.rng.uniform(0.72, 0.85), template.decimals)
             if target <= 0:
                 target = _rounded(template.rate * 500, template.decimals) or Decimal(1)
-            round_no = i // len(_GOAL_TEMPLATES)
-            suffix = f" ({_SEGMENTS[(round_no - 1) % len(_SEGMENTS)]})" if round_no else ""
+            round_no = i // len(GOAL_TEMPLATES)
+            suffix = f" ({SEGMENTS[(round_no - 1) % len(SEGMENTS)]})" if round_no else ""
             goals.append(
                 Goal(
                     goal_id=goal_id,
@@ -677,11 +469,11 @@ def with_value_ranges(problem: Problem, seed: int = 0) -> Problem:
     return problem.replace(projects=tuple(projects))
 
 
-def _goal_id(index: int | None, templates: Sequence[_GoalTemplate]) -> str | None:
+def _goal_id(index: int | None, templates: Sequence[GoalTemplate]) -> str | None:
     if index is None:
         return None
     base = templates[index].goal_id
-    round_no = index // len(_GOAL_TEMPLATES)
+    round_no = index // len(GOAL_TEMPLATES)
     return base if round_no == 0 else f"{base}-{round_no + 1}"
 
 
