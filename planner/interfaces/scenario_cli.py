@@ -85,12 +85,14 @@ from planner.scenarios.storage import (
 EXIT_STORAGE = 1
 
 
+_DB_HELP = (
+    "the scenario database file (default: $PLANNER_DB, else"
+    " ~/.local/share/goal-planner/planner.duckdb, or under $XDG_DATA_HOME when set)"
+)
+
+
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        help="the scenario database file (default: $PLANNER_DB, else"
-        " ~/.local/share/goal-planner/planner.duckdb, or under $XDG_DATA_HOME when set)",
-    )
+    parser.add_argument("--db", help=_DB_HELP)
     sub = parser.add_subparsers(dest="scenarios_command", required=True)
 
     listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
@@ -142,6 +144,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     delete.add_argument("scenario", metavar="NAME_OR_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
     delete.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    # ``planner scenarios list --db FILE`` reads as naturally as ``scenarios --db FILE list``
+    # (it was refused as an unrecognised argument); given there, it wins.
+    for command_parser in sub.choices.values():
+        command_parser.add_argument("--db", help=_DB_HELP, default=argparse.SUPPRESS)
 
 
 # ---------------------------------------------------------------------------

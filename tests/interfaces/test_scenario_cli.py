@@ -398,3 +398,22 @@ def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, caps
         "--steps", "2", "--free",
     )  # fmt: skip
     assert code == 0 and no_plan in out and best in out and not raw.search(out), out
+
+
+def test_db_after_the_command_names_the_database_as_before_it(db, capsys, small_folder, tmp_path):
+    """``scenarios list --db FILE`` was refused as an unrecognised argument; a leader types
+    the flag after the command as often as before it. Both name the same file, and the one
+    after the command wins."""
+    other = tmp_path / "other.duckdb"
+    code, _, err = run(capsys, "save", str(small_folder), "--name", "a", "--db", str(other))
+    assert code == 0, err
+    assert other.exists() and not db.exists()
+    code, out, err = run(capsys, "list", "--json", "--db", str(other))
+    assert code == 0, err
+    assert [s["name"] for s in json.loads(out)] == ["a"]
+    code, out, _ = run(capsys, "--db", str(other), "list", "--json")
+    assert [s["name"] for s in json.loads(out)] == ["a"]
+    code, out, _ = run(capsys, "--db", str(db), "show", "a", "--db", str(other), "--json")
+    assert code == 0 and json.loads(out)["name"] == "a"
+    code, out, _ = run(capsys, "--db", str(other), "list", "--json", "--db", str(db))
+    assert code == 0 and json.loads(out) == []
