@@ -39,6 +39,7 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     """The plan's exact objective, the LP bound and the neighbourhood steps, on the budget."""
     from ortools.sat.python import cp_model
 
+    import planner.solving.search as search
     import planner.solving.solver as shipped
     from planner.optimizer.lns import search_neighbourhoods
     from planner.optimizer.warm_start import plan_objective, warm_start
@@ -48,11 +49,11 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     warm = warm_start(problem, time_limit_s=_FAR_S, budget_s=budget)
     planning = build_model(warm, problem, None)
     assert planning is not None
-    work = scale * shipped.DETERMINISTIC_PER_S * limit
+    work = scale * search.DETERMINISTIC_PER_S * limit
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, problem.settings.solve.workers)
     solver.parameters.random_seed = problem.settings.solve.seed
-    solver.parameters.max_deterministic_time = shipped._FIRST_SEARCH_SHARE * work
+    solver.parameters.max_deterministic_time = search._FIRST_SEARCH_SHARE * work
     code = solver.solve(planning.model)
     assert code in (cp_model.OPTIMAL, cp_model.FEASIBLE), solver.status_name(code)
     chosen, steps = planning.chosen(solver), 0

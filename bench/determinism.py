@@ -34,6 +34,7 @@ from run import SIZES, _seeds, make_instance  # noqa: E402
 def child(spec: dict[str, Any]) -> dict[str, Any]:
     from ortools.sat.python import cp_model
 
+    import planner.solving.search as search_module
     import planner.solving.solver as solver_module
     from planner.core.loading import load_problem
 
@@ -63,7 +64,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         self.parameters.num_workers = os.cpu_count() or 2
         return original(self, model, callback)
 
-    solver_module.DETERMINISTIC_PER_S = 1e6
+    search_module.DETERMINISTIC_PER_S = 1e6
     cp_model.CpSolver.solve = free  # type: ignore[method-assign]
     started = time.perf_counter()
     result = solve_once(solver_module, problem, limit)

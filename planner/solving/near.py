@@ -24,7 +24,8 @@ from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import checked_plan, plan_result
 from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
-from planner.solving.solver import DETERMINISTIC_PER_S, solve
+from planner.solving.search import DETERMINISTIC_PER_S
+from planner.solving.solver import solve
 from planner.solving.stopping import seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)

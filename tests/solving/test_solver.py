@@ -176,8 +176,8 @@ def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_sea
     """The sample (in weeks, 1,422 columns) skips the warm start's LP and local search, so a
     slider what-if on it answers in a fraction of a second, and is still proven optimal."""
     from planner.core.loading import load_problem
-    from planner.solving import solver
-    from planner.solving.solver import is_tiny_in_weeks
+    from planner.solving import search, solver
+    from planner.solving.search import is_tiny_in_weeks
 
     budgets: list[float] = []
     real = solver.warm_start
@@ -194,21 +194,10 @@ def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_sea
     assert result.status is Status.OPTIMAL and check_plan(sample, result.plan) == []
     # The optimum the warm start's LP and search reach too: the short path loses nothing.
     monkeypatch.setattr(solver, "is_tiny_in_weeks", lambda prob: False)
+    monkeypatch.setattr(search, "is_tiny_in_weeks", lambda prob: False)
     searched = solve(sample)
     assert budgets[1] > 0 and searched.status is Status.OPTIMAL
     assert result.objective == pytest.approx(searched.objective, abs=1e-6)
-
-
-def test_quarters_without_weeks_or_beyond_the_tiny_size_keep_the_warm_start():
-    """The tiny path is for quarters in weeks that CP-SAT proves alone: the sample without
-    weeks keeps its own path (the small-quarter proof), and so does a 40 x 500 in weeks."""
-    from planner.core.generate import generate_instance
-    from planner.core.generate_weeks import with_weeks
-    from planner.core.loading import load_problem
-    from planner.solving.solver import is_tiny_in_weeks
-
-    assert not is_tiny_in_weeks(load_problem(ROOT / "data" / "sample-without-weeks").problem)
-    assert not is_tiny_in_weeks(with_weeks(generate_instance(40, 500, 8, 0), 0))
 
 
 def test_a_quarter_in_weeks_repacked_by_the_warm_start_is_answered_without_cp_sat(

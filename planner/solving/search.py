@@ -1,0 +1,265 @@
+"""The CP-SAT search of a solve, in a slot of the solver queue, and the progress it tells.
+
+A first search over the whole model, then the neighbourhood search from its plan
+(:mod:`planner.solving.neighbourhoods`); a small quarter is proved instead
+(:mod:`planner.solving.proof`), and HiGHS may search beside CP-SAT
+(:mod:`planner.solving.portfolio`). :mod:`planner.solving.solver` prepares the model
+before and reads the outcome after.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.core.domain import Problem
+from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.lns import NeighbourhoodResult
+from planner.optimizer.mip import MipResult
+from planner.optimizer.warm_start import WarmStart, num_columns
+from planner.solving.neighbourhoods import from_warm_start, improve
+from planner.solving.portfolio import mip_beside
+from planner.solving.proof import is_small, prepare_proof, prove_after
+from planner.solving.queue import Admission, WaitCallback, solver_queue
+from planner.solving.stopping import seeded_solver, stop_when_cancelled
+
+#: CP-SAT needs a moment to stop and to hand over its solution.
+STOP_MARGIN_S = 0.05
+#: A search shorter than this is not worth starting: waiting for a slot ends this early.
+MIN_SEARCH_S = 0.05
+#: CP-SAT's work budget in deterministic time units per second of time limit. The search
+#: ends on this budget, not on the clock, so the same inputs give the same plan, as long
+#: as the budget ends it before the clock does. Measured with one worker on the shared
+#: 2-core machine (S, M, GAP D and E): 0.42-0.75 units a second at load 2-5, 0.18-0.28 at
+#: load 10-12. At 0.2 a second a 10 s limit gives 2 units: 3-5 s of search on a quiet
+#: machine (most of what the warm start leaves), and the clock ends it first only when the
+#: solve gets less than about 0.25 units a second (load over about 8 here). It was 0.03
+#: (0.3 units at 10 s, under a second of search); with the neighbourhood search below the
+#: GAP gaps at 10 s fell from 0.7-7.8 % to 0-1 % (bench/README.md). One worker
+#: (``workers`` 0 or 1) is deterministic by itself and proves the sample optimal in 0.05
+#: units; more workers, when asked for, take turns (``interleave_search``, deterministic,
+#: but measured 2-6x worse per unit on GAP instances).
+DETERMINISTIC_PER_S = 0.2
+#: Of that budget, the first CP-SAT search over the whole model gets this share (it proves
+#: small quarters optimal); what it leaves goes to the neighbourhood search
+#: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
+_FIRST_SEARCH_SHARE = 0.2
+#: After a first search, the neighbourhood search copies the model at each step: above this
+#: many pairs a copy costs more than a step is worth (0.1 s and more at 150 x 3,000).
+_LNS_MAX_PAIRS = 20_000
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A solve's state each time CP-SAT finds a better plan, or while it waits.
+
+    While the solve waits for a free solver (see :mod:`planner.solving.queue`),
+    ``waiting`` is true, ``ahead`` counts the solves before it, ``seconds``
+    is the time since the call and the objective and bound are NaN.
+    """
+
+    objective: float
+    bound: float
+    seconds: float
+    num_solutions: int
+    waiting: bool = False
+    ahead: int = 0
+    #: The quick first plan (the warm start's), before CP-SAT has searched.
+    first_plan: bool = False
+    #: What the solve is doing now, in words, when it is not searching (e.g. a second stage).
+    note: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(
+        self,
+        model: PlanningModel,
+        progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        super().__init__()
+        self._model = model
+        self._progress = progress
+        self._cancel = cancel
+        self._count = 0
+        #: Plans before CP-SAT's (the warm start's), so that progress numbers them on.
+        self.offset = 0
+
+    @property
+    def num_solutions(self) -> int:
+        """Plans found so far."""
+        return self._count
+
+    def on_solution_callback(self) -> None:
+        self._count += 1
+        if self._progress is not None:
+            self._progress(
+                Progress(
+                    objective=unscale(self._model, self.objective_value),
+                    bound=unscale(self._model, self.best_objective_bound),
+                    seconds=self.wall_time,
+                    num_solutions=self._count + self.offset,
+                )
+            )
+        if self._cancel is not None and self._cancel.is_set():
+            self.stop_search()
+
+
+def unscale(model: PlanningModel, value: float) -> float:
+    """A CP-SAT objective or bound in the plan's points (the model's are scaled integers)."""
+    return value / model.objective_scale
+
+
+#: A quarter in weeks up to this size (:func:`~planner.optimizer.warm_start.num_columns`;
+#: the sample has 1,422) is tiny: CP-SAT with its full linear relaxation, hinted with the
+#: greedy's plan, proves it optimal without the warm start's LP and local search.
+_TINY_WEEKS_COLUMNS = 2_000
+#: Beyond this many (team, project) candidates a quarter is not tiny (the sample has 510).
+_TINY_WEEKS_CANDIDATES = 5_000
+
+
+def is_tiny_in_weeks(problem: Problem) -> bool:
+    """Whether ``problem`` is a quarter in weeks of at most :data:`_TINY_WEEKS_COLUMNS`."""
+    if not problem.is_time_phased:
+        return False
+    if len(problem.teams) * len(problem.projects) > _TINY_WEEKS_CANDIDATES:
+        return False  # a large quarter, told without finding its pairs (seconds at scale)
+    return num_columns(problem, eligible_pairs(problem)) <= _TINY_WEEKS_COLUMNS
+
+
+def search_in_slot(
+    problem: Problem,
+    planning: PlanningModel,
+    limit: float,
+    started: float,
+    progress: ProgressCallback,
+    on_wait: WaitCallback,
+    cancel: threading.Event | None,
+    offset: int,
+    *,
+    warm: WarmStart,
+    held: bool,
+    finish: float,
+) -> tuple[cp_model.CpSolver | None, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
+    """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
+
+    A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
+    work budget; when it neither proves its plan optimal nor is stopped, the
+    neighbourhood search improves that plan with the rest (:func:`_improve`).
+    When the warm start is close to its LP bound (a quarter: see
+    :func:`~planner.solving.neighbourhoods.from_warm_start`), the neighbourhood
+    search on sub-models starts from it with the whole budget and there is no
+    first search (``None`` for the solver then).
+    A small quarter has no neighbourhood search: CP-SAT searches it with the
+    cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
+    does not (:mod:`planner.solving.proof`). HiGHS may search from ``warm``
+    on the slot's second core at the same time
+    (:func:`~planner.solving.portfolio.mip_beside`: a pure assignment, or
+    ``PLANNER_PORTFOLIO=1``); its result comes back too. ``offset`` counts the
+    plans shown before CP-SAT's; ``held``: the caller holds the slot already.
+    """
+    solver = seeded_solver(problem)
+    params = solver.parameters
+    code = cp_model.UNKNOWN
+    mip: MipResult | None = None
+    better: NeighbourhoodResult | None = None
+    deadline = started + limit - finish - STOP_MARGIN_S - MIN_SEARCH_S
+    slot = (
+        nullcontext(Admission.GRANTED)  # the caller holds the slot (see solver._Solve.in_slot)
+        if held
+        else solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=on_wait)
+    )
+    with slot as admission:
+        if admission is Admission.GRANTED:
+            remaining = limit - (time.perf_counter() - started) - finish - STOP_MARGIN_S
+            params.max_time_in_seconds = max(0.01, remaining)
+            # From the limit, not from the time left: the same budget each run.
+            work = DETERMINISTIC_PER_S * limit
+            # A small quarter: goal and team cuts, CP-SAT with its full linear relaxation,
+            # then HiGHS's proof (planner.solving.proof). In weeks it keeps the default: a
+            # what-if's free plan then lands on another of its ties, and the fewest-changes
+            # stage moved more on the sample.
+            proving = is_small(planning) and not problem.is_time_phased
+            neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
+            first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
+            params.max_deterministic_time = first_share * work
+            deadline = started + limit - finish - STOP_MARGIN_S
+            if proving:
+                prepare_proof(planning, solver, work, deadline)
+            elif is_tiny_in_weeks(problem):
+                params.linearization_level = 2  # proves the sample in half the default's time
+            mip_search = mip_beside(problem, warm, remaining, params, cancel)
+            callback = _Callback(planning, progress, cancel)
+            callback.offset = offset
+            hinted = not problem.is_time_phased and not proving and mip_search is None
+            if hinted and from_warm_start(planning, warm):
+                # Sub-models from the warm start: no search over the whole model first.
+                clock = (started, deadline)
+                bound = math.nan if warm.bound is None else warm.bound
+                better = _improve(planning, None, offset, bound, work, clock, progress, cancel)
+                if better is not None:
+                    code = cp_model.OPTIMAL if better.proven else cp_model.FEASIBLE
+                    return None, admission, code, mip, better
+            with stop_when_cancelled(solver, callback, cancel):
+                code = solver.solve(planning.model, callback)
+            stopped = cancel is not None and cancel.is_set()
+            searched = code == cp_model.FEASIBLE and not stopped
+            if proving and searched and mip_search is None:
+                # Not proven in PROOF_WORK: HiGHS's proof in the time left.
+                seconds = deadline - time.perf_counter()
+                better = prove_after(problem, planning, solver, seconds)
+            elif neighbourhoods and searched:
+                left = work - solver.response_proto.deterministic_time
+                clock = (started, deadline)
+                bound = unscale(planning, solver.best_objective_bound)
+                found = callback.num_solutions + callback.offset
+                first = solver, found, bound
+                better = _improve(planning, *first, left, clock, progress, cancel)
+            if mip_search is not None:
+                if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
+                    mip_search.stop()  # nothing left to win, or the leader stopped the solve
+                elif code == cp_model.FEASIBLE:  # CP-SAT's core is free: HiGHS again from its plan
+                    improved = better is not None and better.improved
+                    plan = better.plan if better is not None and improved else None
+                    mip_search.after_search(plan or planning.chosen(solver), deadline)
+                mip = mip_search.result()
+    return solver, admission, code, mip, better
+
+
+def _improve(
+    planning: PlanningModel,
+    solver: cp_model.CpSolver | None,
+    found: int,
+    bound: float,
+    work: float,
+    clock: tuple[float, float],
+    progress: ProgressCallback,
+    cancel: threading.Event | None,
+) -> NeighbourhoodResult | None:
+    """The neighbourhood search from the first search's plan, reporting each better plan.
+
+    Without ``solver`` it starts from the model's hint (the warm start) and
+    returns ``None`` when the model cannot be cut into sub-models. ``found``
+    counts the plans shown so far, ``bound`` is the bound progress reports;
+    ``clock`` is the solve's start and the search's deadline (``perf_counter`` times).
+    """
+    started, deadline = clock
+
+    def better(objective: int) -> None:
+        nonlocal found
+        found += 1
+        seconds = time.perf_counter() - started
+        progress(Progress(unscale(planning, objective), bound, seconds, found))
+
+    return improve(planning, solver, work, deadline, cancel, better)
