@@ -8,15 +8,18 @@ def run() -> int:
 
     Reading the command's modules (pandas, OR-Tools) takes a second or more, before
     :func:`planner.interfaces.cli.main` is there to catch a Ctrl-C: one pressed then
-    printed a page of traceback from inside pandas.
+    printed a page of traceback from inside pandas. A search the user stopped and
+    that still runs does not hold the end (see
+    :func:`planner.interfaces.cli.leave_searches_behind`).
     """
     try:
-        from planner.interfaces.cli import main
+        from planner.interfaces.cli import leave_searches_behind, main
 
-        return main()
+        code = main()
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
         return 130
+    return leave_searches_behind(code)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from planner.explain.changes import (
 )
 from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects
-from planner.optimizer.cpsat import add_row, new_columns
+from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import Pair, pair_amounts, team_limit
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Kind
 from planner.optimizer.formulation import Group as RuleGroup
@@ -113,7 +113,7 @@ class Group(RuleGroup):
 
 
 def _solver(seconds: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
+    solver = cp_solver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = 1  # assumption cores need a single worker
     solver.parameters.log_search_progress = False

@@ -14,6 +14,7 @@ business terms, or none found within the time limit).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -362,9 +363,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
+def leave_searches_behind(code: int) -> int:
+    """``code``, or the process ended at once with it when a stopped search still runs.
+
+    For the program's end only (``planner``, ``python -m planner``), never from
+    a caller of :func:`main` that goes on. After a Ctrl-C the command answers
+    with the best plan so far while the searches wind down on their threads,
+    and HiGHS (beside CP-SAT on a pure assignment, or proving a small quarter)
+    ignores the stop: it runs to its own time limit. Python then either waited
+    for it or, when HiGHS ended while the interpreter was being torn down,
+    aborted (``terminate called without an active exception``, exit 134) after
+    the plan was written. Every output is written and closed by now (plan files
+    atomically, scenarios committed), so the output streams are flushed and the
+    process ends without tearing down.
+    """
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    if not any(t.is_alive() for t in others):
+        return code
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
     # Run as ``python -m planner.interfaces.cli``: use the imported module, where the
     # sub-commands of other modules register themselves, not this copy.
+    from planner.interfaces.cli import leave_searches_behind as leave
     from planner.interfaces.cli import main as planner_main
 
-    sys.exit(planner_main())
+    sys.exit(leave(planner_main()))

@@ -47,6 +47,7 @@ from planner.optimizer.objective import (
 __all__ = [
     "PlanningModel",
     "add_row",
+    "cp_solver",
     "decimal_scale",
     "new_columns",
 ]
@@ -55,6 +56,21 @@ __all__ = [
 RESOLUTION = 1_000_000
 #: The objective's integer coefficients stay below this sum, far from int64 overflow.
 _MAX_OBJECTIVE_MAGNITUDE = 10**15
+
+
+def cp_solver() -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves Ctrl-C to Python: every search in the planner is one.
+
+    By default CP-SAT puts its own SIGINT handler in place of Python's while it
+    searches, and that handler works only on the thread that searches: the
+    planner searches on helper threads, the signal lands on the main thread,
+    and a Ctrl-C aborted the process (``std::bad_function_call``, exit 134).
+    With it off, Python's handler sets the solve's stop flag (the command
+    line's first Ctrl-C), which stops the search.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    return solver
 
 
 def new_columns(model: cp_model.CpModel, formulation: Formulation) -> list[cp_model.IntVar]:

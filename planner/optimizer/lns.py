@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.cpsat import PlanningModel, cp_solver
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.sub_model import SubModel, SubModels
 
@@ -253,7 +253,7 @@ class _Search:
         else:
             model = _fixed_copy(self.planning.model, self.by_team, free, self.on, literals)
             overhead = _STEP_WORK_PER_PAIR * len(literals)
-        solver = cp_model.CpSolver()
+        solver = cp_solver()
         params = solver.parameters
         params.num_workers = 1
         params.random_seed = self.seed

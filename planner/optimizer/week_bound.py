@@ -41,6 +41,7 @@ from ortools.linear_solver.python import model_builder_helper as mbh
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
+from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import _Lp, _Relaxation
@@ -125,7 +126,7 @@ class _Pricing:
         if hint is not None:
             for j, var in own.items():
                 model.add_hint(var, j in hint)
-        solver = cp_model.CpSolver()
+        solver = cp_solver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
         code = solver.solve(model)

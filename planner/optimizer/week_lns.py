@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.lns import _neighbours, _pick, _rows_by_team
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class WeekNeighbourhoods:
         for pid, (row, _, _) in shifted.items():
             self._release(pid, row)
         model, choice = self._model(projects, free, held, shifted)
-        solver = cp_model.CpSolver()
+        solver = cp_solver()
         params = solver.parameters
         params.num_workers = 1
         params.random_seed = 0

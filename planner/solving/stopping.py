@@ -21,7 +21,7 @@ from typing import Protocol
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Result
-from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.cpsat import PlanningModel, cp_solver
 from planner.optimizer.warm_start import WarmStart
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ _CANCEL_GRACE_S = 0.5
 def seeded_solver(problem: Problem) -> cp_model.CpSolver:
     """CP-SAT with the settings' workers and seed (one worker: the same answer twice), its
     log sent to the debug log."""
-    solver = cp_model.CpSolver()
+    solver = cp_solver()
     params = solver.parameters
     workers = problem.settings.solve.workers
     params.num_workers = max(1, workers)

@@ -10,11 +10,15 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+from planner.core.gap_literature import gap_instance, gap_to_problem
+from planner.core.generate import generate_folder
+from planner.core.writing import write_folder
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
 
@@ -116,3 +120,98 @@ def test_a_first_ctrl_c_during_a_sweep_keeps_the_points_solved_so_far(tmp_path, 
     assert "Ctrl-C again to quit" in err.getvalue()
     assert "stopped by the user: the plans found so far are shown" in err.getvalue()
     assert len(out.getvalue().splitlines()) == 1 + 5  # the header and every point
+
+
+#: ``python -m planner ARGS...`` whose interpreter takes ``seconds`` to tear down once the
+#: command has answered (a module-level object slow to delete: a big quarter's teardown on
+#: a loaded machine is as slow).
+_SLOW_TEARDOWN = """
+import runpy, sys, time
+seconds = float(sys.argv[1])
+class SlowTeardown:
+    def __del__(self):
+        time.sleep(seconds)
+keep = SlowTeardown()
+sys.argv = ["planner", *sys.argv[2:]]
+runpy.run_module("planner", run_name="__main__")
+"""
+
+
+def _ctrl_c_mid_search(
+    data: Path, tmp_path: Path, *, limit: float = 60, teardown: float = 0
+) -> tuple[int, str, Path, float]:
+    """``planner -v solve data`` with a real SIGINT once CP-SAT searches (the model is
+    built): the return code, stderr, the --out path and the seconds from the SIGINT to
+    the end of the process."""
+    out = tmp_path / "plan.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["-v", "solve", str(data), "--out", str(out), "--time-limit", str(limit)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_TEARDOWN, str(teardown), *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert child.stderr is not None
+    seen = []
+    for line in child.stderr:
+        seen.append(line)
+        if "model built" in line:
+            break
+    time.sleep(0.5)  # CP-SAT's search (and HiGHS's beside it) under way
+    child.send_signal(signal.SIGINT)
+    pressed = time.perf_counter()
+    try:
+        _, rest = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    return child.returncode, "".join(seen) + rest, out, time.perf_counter() - pressed
+
+
+@pytest.mark.parametrize("kind", ["assignment", "quarter in weeks"])
+def test_a_first_ctrl_c_during_the_search_keeps_the_best_plan_and_never_aborts(kind, tmp_path):
+    """A Ctrl-C while CP-SAT searched killed the planner with ``terminate called after
+    throwing an instance of 'std::bad_function_call'`` (exit 134, nothing written): CP-SAT
+    put its own SIGINT handler in Python's place, one that only works on the thread that
+    searches, and the signal lands on the main thread."""
+    data = tmp_path / "data"
+    if kind == "assignment":  # HiGHS searches beside CP-SAT (planner.solving.portfolio)
+        write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
+    else:
+        generate_folder(data, num_teams=20, num_projects=200, weeks=True)
+    code, err, out, _ = _ctrl_c_mid_search(data, tmp_path)
+    assert code == 0, err
+    assert "terminate called" not in err and "Traceback" not in err
+    assert "stopping: the best plan so far is kept" in err
+    assert out.is_file()
+
+
+def test_a_stopped_highs_search_neither_aborts_nor_holds_the_planner_at_its_end(tmp_path):
+    """HiGHS, searching beside CP-SAT on a pure assignment, ignores a stop and runs to its
+    time limit. When it ended while the interpreter was being torn down after a Ctrl-C,
+    the planner aborted after writing the plan (``terminate called without an active
+    exception``, exit 134); now it ends at once with the plan's exit status."""
+    data = tmp_path / "data"
+    write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
+    # HiGHS's limit ends during a 20 s teardown
+    code, err, out, seconds = _ctrl_c_mid_search(data, tmp_path, limit=8, teardown=20)
+    assert code == 0, err
+    assert "terminate called" not in err and "Traceback" not in err
+    assert out.is_file()
+    assert seconds < 8, f"ended {seconds:.1f} s after the Ctrl-C: it waited for HiGHS"
+
+
+def test_every_cp_sat_solver_the_planner_makes_leaves_ctrl_c_to_python():
+    """Each search's solver comes from ``cp_solver`` (CP-SAT's own SIGINT handler off): a
+    ``cp_model.CpSolver()`` made elsewhere would bring the abort above back."""
+    from planner.optimizer.cpsat import cp_solver
+
+    assert cp_solver().parameters.catch_sigint_signal is False
+    made_elsewhere = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "planner").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "CpSolver()" in line and path.name != "cpsat.py"
+    ]
+    assert made_elsewhere == []
