@@ -623,12 +623,18 @@ def test_a_multiplier_named_twice_after_trimming_is_an_error():
 
 @pytest.mark.parametrize(
     ("where", "words"),
-    [("missing/plan.csv", "does not exist"), (".", "is a folder"), ("", "--out is empty")],
+    [
+        ("missing/plan.csv", "does not exist"),
+        (".", "is a folder"),
+        ("", "--out is empty"),
+        ("-", "names standard output"),  # it was written as a file named "-"
+    ],
 )
 def test_an_out_path_that_cannot_be_a_file_is_refused_before_the_solve(
     where, words, tmp_path, monkeypatch
 ):
-    """A missing folder, a folder or no name: exit 2 in words, and no solve is spent."""
+    """A missing folder, a folder, no name or standard output's ``-``: exit 2 in words, no
+    solve spent and no file written."""
     from planner.solving import solver
 
     monkeypatch.chdir(tmp_path)
@@ -636,6 +642,7 @@ def test_an_out_path_that_cannot_be_a_file_is_refused_before_the_solve(
     code, stdout, stderr = run_cli(["solve", str(SAMPLE), "--out", where])
     assert_in_words(code, stdout, stderr)
     assert code == 2 and words in stderr and "--out" in stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,15 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"{flag} ''", None, None, "is empty.", "Give a file name, e.g. plan.csv."
         )
         raise InvalidInputError([issue])
+    if os.fspath(path) == "-":
+        # Standard output, by the Unix habit; it was written as a file named "-".
+        raise _issue(
+            given,
+            "names standard output, but this output is a file (the summary goes to "
+            "standard output).",
+            "Give a file name, e.g. plan.csv.",
+            flag,
+        )
     if given.is_dir():
         raise _issue(
             given,
