@@ -21,6 +21,7 @@ from pages.common import (
     set_problem,
 )
 from pages.headline import set_basis, show_basis
+from pages.solving import cached_result, solved
 from pages.ui import column_config, md, show_issues, show_next
 from planner.core.editing import (
     editable_frames,
@@ -44,6 +45,7 @@ from planner.core.loading import (
 )
 from planner.core.reading import recognise_table
 from planner.core.workbook import XLSX_MIME
+from planner.scenarios.language import import_summary
 
 TITLES = {
     TEAMS: "Teams",
@@ -74,6 +76,8 @@ _ISSUES = "data_issues"
 _UPLOAD_NONCE = "data_upload_nonce"
 #: What an applied edit did besides the edit itself (a deleted team's calendar rows...).
 _FOLLOWED = "data_followed"
+#: The last import: (file name, inputs and result before it, inputs it gave).
+_IMPORTED = "data_imported"
 
 
 def _drafts(rev: int) -> dict[str, pd.DataFrame]:
@@ -128,6 +132,8 @@ def _import(name: str, data: bytes, table: str) -> None:
         )
         return
     source = f"uploaded {name}" if whole else f"{data_source()}, {table} from uploaded {name}"
+    before = current_problem()
+    st.session_state[_IMPORTED] = (name, before, cached_result(before), new_problem)
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)
@@ -217,6 +223,12 @@ with st.container(border=True):
             width="stretch",
         )
 
+last_import = st.session_state.get(_IMPORTED)
+if last_import is not None and last_import[3] is problem:
+    # Said until the inputs change again: the toast is gone before a leader reads it.
+    file_name, before, before_result, _ = last_import
+    summary = import_summary(file_name, before, before_result, problem, solved(problem))
+    st.success(md(summary), icon=":material/upload_file:")
 followed = st.session_state.get(_FOLLOWED)
 if followed and followed[0] == rev and followed[1]:
     st.info(

@@ -27,7 +27,9 @@ from streamlit.testing.v1 import AppTest
 from planner.core.domain import Problem, Project, Status
 from planner.core.generate import generate_problem
 from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
+from planner.core.text import percent
 from planner.core.workbook import XLSX_MIME
+from planner.scenarios.metrics import result_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
@@ -366,6 +368,45 @@ def test_a_valid_csv_upload_replaces_one_table(sample):
     problem = problem_of(app)
     assert str(problem.team("sdr").capacity_hours) == "900"
     assert problem.projects == teams.projects
+
+
+def test_an_import_says_what_it_imported_and_how_the_headline_moved_until_the_next_change(
+    sample,
+):
+    """A leader imports a projects.csv with two projects more: a toast and the "Built on"
+    line were all that said what happened. A lasting line now counts the projects and says
+    how goal attainment moved, in the figures the Overview prints, across a visit to
+    another page, until the next change replaces it."""
+    app = open_page("pages/data.py")
+    before = app.session_state["plan_in_force"].result
+    projects = (ROOT / "data" / "sample" / "projects.csv").read_text(encoding="utf-8")
+    extra = "".join(
+        f"NEW-{i},New webinar {i},pipeline,nurturing,10,50000,,,,,,,,,,\n" for i in (1, 2)
+    )
+    app.file_uploader[0].set_value(("projects.csv", (projects + extra).encode(), "text/csv"))
+    app.run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    after = app.session_state["plan_in_force"].result
+    was = result_metrics(sample, before).attainment_pct
+    now = result_metrics(problem_of(app), after).attainment_pct
+    expected = (
+        f"Imported projects.csv: 51 → 53 projects; goal attainment {percent(was)} → {percent(now)}"
+    )
+    (said,) = [s.value for s in app.success]
+    assert said.startswith(md(expected)), said
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/data.py").run()
+    assert [s.value for s in app.success] == [said]
+    app.session_state["edit-teams.csv-1"] = {
+        "edited_rows": {0: {"capacity_hours": 500.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert not app.success
 
 
 def test_exported_inputs_reimport_unchanged(sample):

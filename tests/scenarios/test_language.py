@@ -1,0 +1,84 @@
+"""planner.scenarios.language: what an import changed, in the words and figures of the app.
+
+Tested on a toy quarter: one marketing team, two projects for one goal of
+100 leads; the import adds a third project. Plans are written by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from builders import goal, problem, project, team
+
+from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.scenarios.language import import_summary
+
+
+@pytest.fixture
+def quarter() -> Problem:
+    """Content (marketing, 100 h); SEO (40 h, 50 leads) and Ads (40 h, 20 leads) for 100 leads."""
+    return problem(
+        [team("content", "marketing", 100, name="Content")],
+        [
+            project("seo", "awareness", 40, 50, goal_id="leads"),
+            project("ads", "awareness", 40, 20, goal_id="leads"),
+        ],
+        goals=[goal("leads", 100, kpi="MQLs")],
+    )
+
+
+def planned(*project_ids: str, left_out: tuple[str, ...] = ()) -> Result:
+    """A plan with every named project on Content, at its effort and value (40 h each)."""
+    values = {"seo": 50, "ads": 20, "webinar": 25}
+    plan = Plan(
+        tuple(
+            Assignment(p, "content", Decimal(1), Decimal(40), Decimal(values[p]))
+            for p in project_ids
+        ),
+        tuple(Unassigned(p, "capacity went to work that scores higher") for p in left_out),
+    )
+    return Result(Status.OPTIMAL, plan, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_import_summary_counts_the_new_rows_and_moves_the_headline(quarter):
+    """A leader imports a projects.csv with one project more: the page said only "Imported
+    projects.csv" in a toast; the lasting line counts the projects and says how goal
+    attainment and the projects in the plan moved, in the figures every page prints."""
+    webinar = project("webinar", "awareness", 20, 25, goal_id="leads")
+    after = replace(quarter, projects=(*quarter.projects, webinar))
+    text = import_summary(
+        "projects.csv",
+        quarter,
+        planned("seo", "ads"),
+        after,
+        planned("seo", "webinar", left_out=("ads",)),
+    )
+    assert text == (
+        "Imported projects.csv: 2 → 3 projects; goal attainment 70.0 % → 75.0 % (+5.0 pts); "
+        "2 → 2 of 3 projects in the plan"
+    )
+
+
+def test_import_summary_names_edits_that_keep_the_counts(quarter):
+    """A teams.csv with one capacity changed has as many teams: the line names the edit as
+    the "unsaved changes" line does, rather than an empty list of counts."""
+    (content,) = quarter.teams
+    after = replace(quarter, teams=(replace(content, capacity_hours=content.capacity_hours * 2),))
+    text = import_summary("teams.csv", quarter, planned("seo", "ads"), after, None)
+    assert text == "Imported teams.csv: Teams: 1 edited"
+
+
+def test_import_summary_without_a_plan_before_says_the_figure_now(quarter):
+    """The plan before the import was never solved (the session opened on the Data page):
+    the line gives attainment now, not a made-up figure before; with no plan after, it
+    says there is none."""
+    assert import_summary("q.zip", quarter, None, quarter, planned("seo")) == (
+        "Imported q.zip: the same data as before; goal attainment now 50.0 %; "
+        "1 of 2 projects in the plan"
+    )
+    infeasible = Result.without_plan(Status.INFEASIBLE, 0.0, ("no team can take SEO",))
+    assert import_summary("q.zip", quarter, planned("seo"), quarter, infeasible).endswith(
+        "; no plan with the imported data (the Plan page says why)"
+    )
