@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
 from planner.core.text import hours as hours_text
+from planner.core.text import plural
 from planner.explain.changes import AddCapacity, Change, Fix, MakeOptional, RaiseMaxProjects
 from planner.explain.common import at_most, hours_on, join_names, project_name
 from planner.explain.conflicts import (
@@ -44,6 +45,8 @@ from planner.optimizer.eligibility import exclusion, team_limit
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
 MAX_ROUNDS = 6
+#: Conflicts told one by one; the rest are counted after them ("And 17 more ...").
+CONFLICTS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,21 @@ class InfeasibilityExplanation:
         return problem
 
     def sentences(self) -> list[str]:
-        """One sentence per conflict (with its fixes), then a closing note.
+        """The first few conflicts (with their fixes), then how many more, or a closing note.
 
-        A one-change fix offered for several conflicts (a max utilisation of 0 is
-        behind every pin and mandatory project) is said once, ahead of them.
+        The conflicts found first are told, at most :data:`CONFLICTS_SHOWN`: they
+        block a plan now. The rest are counted: more of the same kind, and those
+        found only once the first fixes were made (at a max utilisation of 10 %,
+        rounds of "Even then: add 1 h" as each round's hours fell a little short).
+        A one-change fix offered for several of the conflicts told (a max
+        utilisation of 0 is behind every pin and mandatory project) is said once,
+        ahead of them.
         """
-        said = self._shared_fixes()
+        shown, hidden_now, hidden_later = self._shown()
+        said = self._shared_fixes(shown)
         out = []
         for text, count in said.values():
-            number = f"the {count}" if count == len(self.conflicts) else f"{count} of the"
+            number = f"the {count}" if count == len(shown) else f"{count} of the"
             out.append(f"One change fixes {number} conflicts below: {text}.")
         pointers = {
             changes: "the change above" if len(said) == 1 else f"change {i} above"
@@ -83,7 +92,7 @@ class InfeasibilityExplanation:
         }
         if len(said) > 1:
             out = [f"Change {i}: {line}" for i, line in enumerate(out, start=1)]
-        out += [c.sentence(pointers) for c in self.conflicts]
+        out += [c.sentence(pointers) for c in shown]
         if not out and self.complete:
             return []
         if not out:
@@ -91,16 +100,36 @@ class InfeasibilityExplanation:
                 "The rules conflict: no plan satisfies every mandatory project, pin, "
                 "dependency, capacity and change budget at once."
             ]
-        if self.complete and len(out) > 1:
+        if hidden_now or hidden_later:
+            out.append(_more_conflicts(hidden_now, hidden_later))
+        elif self.complete and len(out) > 1:
             out.append("Doing the first suggestion of each makes a plan possible.")
         elif not self.complete:
             out.append("Other rules may still conflict once these are fixed.")
         return out
 
-    def _shared_fixes(self) -> dict[tuple[Change, ...], tuple[str, int]]:
+    def _shown(self) -> tuple[list[Conflict], int, int]:
+        """The conflicts told, and how many more conflict now and only after the first fixes.
+
+        A round after the first starts with a conflict marked ``later``; its
+        conflicts are told only when the first round leaves room.
+        """
+        first_round = []
+        for conflict in self.conflicts:
+            if conflict.later:
+                break
+            first_round.append(conflict)
+        later = list(self.conflicts[len(first_round) :])
+        shown = first_round[:CONFLICTS_SHOWN]
+        shown += later[: CONFLICTS_SHOWN - len(shown)]
+        hidden_now = len(first_round) - min(len(first_round), CONFLICTS_SHOWN)
+        return shown, hidden_now, len(self.conflicts) - len(shown) - hidden_now
+
+    @staticmethod
+    def _shared_fixes(conflicts: Sequence[Conflict]) -> dict[tuple[Change, ...], tuple[str, int]]:
         """Single-change fixes offered for more than one conflict: their words and count."""
         found: dict[tuple[Change, ...], tuple[str, int]] = {}
-        for conflict in self.conflicts:
+        for conflict in conflicts:
             for fix, text in zip(conflict.fixes, conflict.fix_texts, strict=True):
                 if len(fix.changes) == 1:
                     words, count = found.get(fix.changes, (text, 0))
@@ -112,6 +141,18 @@ class InfeasibilityExplanation:
 
     def markdown(self) -> str:
         return "\n".join(f"- {s}" for s in self.sentences())
+
+
+def _more_conflicts(now: int, later: int) -> str:
+    """The conflicts not told, counted: "And 3 more conflicts like these, and 15 more ..."."""
+    after = "found once the first fixes are made"
+    if now and later:
+        counted = f"{plural(now, 'more conflict')} like these, and {later:,} more {after}"
+    elif now:
+        counted = f"{plural(now, 'more conflict')} like these"
+    else:
+        counted = f"{plural(later, 'more conflict')} {after}"
+    return f"And {counted}: make the fixes above, then solve again to see what is left."
 
 
 def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[str]:
