@@ -532,6 +532,31 @@ def test_time_limits_that_are_not_a_time_are_refused(command, value, tmp_path):
     assert code == 2 and ranges.TIME_LIMIT.describe() in stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", str(SAMPLE), "--capacity", "--capacity-budget"],
+        ["explain", str(SAMPLE), "--time-limit"],
+        ["solve", str(SAMPLE), "--time-limit"],
+        ["solve", str(SAMPLE), "--baseline", "plan.csv", "--tolerance"],
+        ["solve", str(SAMPLE), "--baseline", "plan.csv", "--stability"],
+        ["scenarios", "sweep", str(SAMPLE), "--target", "sales", "--from"],
+        ["scenarios", "sweep", str(SAMPLE), "--target", "sales", "--to"],
+        ["scenarios", "sweep", str(SAMPLE), "--target", "sales", "--budget"],
+        ["scenarios", "marginal", str(SAMPLE), "--step"],
+        ["checkin-template", str(SAMPLE), "--baseline", "plan.csv", "--weeks"],
+    ],
+    ids=lambda args: args[-1],
+)
+def test_a_number_too_large_for_a_float_is_refused_quoting_what_was_typed(args):
+    """`--capacity-budget 1e400` was refused as "inf is not finite": a number the leader
+    never typed. Every numeric flag quotes the text typed and says it is out of range."""
+    code, _, stderr = run_cli([*args, "1e400"])
+    assert code == 2
+    assert "'1e400' is out of range; use a number from" in stderr, stderr
+    assert "inf" not in stderr.splitlines()[-1]
+
+
 def test_every_range_is_described_with_numbers_one_can_type():
     """ "from 0 to 2.14748e+09" is not a number a leader can copy into settings.toml (nor is
     1e+06 one the loader takes): every range names its bounds as plain digits.

@@ -54,20 +54,29 @@ class Range:
         unit = f" {self.unit}" if self.unit else ""
         return f"{kind} from {_plain(self.low)} to {_plain(self.high)}{unit}"
 
-    def problem(self, value: object) -> str | None:
-        """Why ``value`` is not accepted, or None when it is."""
+    def problem(self, value: object, typed: str | None = None) -> str | None:
+        """Why ``value`` is not accepted, or None when it is.
+
+        ``typed``: the text ``value`` was read from (a command-line flag), quoted in
+        the message as the user typed it: ``'1e400' is out of range``, not ``inf is
+        not finite`` for a number too large for a float.
+        """
         if isinstance(value, bool):  # as TOML and a leader write it, never Python's True
             return f"{str(value).lower()} is not {self.describe()}."
         if not isinstance(value, int | float):
             return f"{value!r} is not {self.describe()}."
-        if not math.isfinite(value):
-            return f"{value} is not finite; use {self.describe()}."
+        quoted = repr(typed.strip()) if typed is not None else None
+        if math.isnan(value):
+            return f"{quoted or value} is not a number; use {self.describe()}."
+        if math.isinf(value):
+            if quoted is not None and not _spells_infinity(typed or ""):
+                return f"{quoted} is out of range; use {self.describe()}."
+            return f"{quoted or value} is not finite; use {self.describe()}."
         if self.integer and not isinstance(value, int):
-            return f"{value} is not a whole number; use {self.describe()}."
+            return f"{quoted or value} is not a whole number; use {self.describe()}."
         if not self.low <= value <= self.high:
-            return (
-                f"{value if self.integer else f'{value:g}'} is out of range; use {self.describe()}."
-            )
+            shown = quoted or (str(value) if self.integer else f"{value:g}")
+            return f"{shown} is out of range; use {self.describe()}."
         return None
 
     def clamp(self, value: float) -> float:
@@ -86,7 +95,7 @@ class Range:
             value: float | int = int(text.strip()) if self.integer else float(text.strip())
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not {self.describe()}") from None
-        why = self.problem(value)
+        why = self.problem(value, typed=text)
         if why is not None:
             raise argparse.ArgumentTypeError(why.rstrip("."))
         return value
@@ -94,6 +103,12 @@ class Range:
     def argtype(self) -> _ArgType:
         """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""
         return _ArgType(self)
+
+
+def _spells_infinity(text: str) -> bool:
+    """Whether ``text`` writes infinity itself (``inf``, ``-Infinity``, ``inf%``), not a
+    finite number too large for a float (``1e400``)."""
+    return text.strip().rstrip("%").strip().lstrip("+-").lower() in {"inf", "infinity"}
 
 
 def _plain(bound: float) -> str:

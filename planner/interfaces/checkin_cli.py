@@ -93,7 +93,11 @@ def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks") from None
-    why = accepted.problem(float(value)) if value.is_finite() else f"{text!r} is not finite."
+    why = (
+        accepted.problem(float(value), typed=text)
+        if value.is_finite()
+        else f"{text.strip()!r} is not finite."
+    )
     if why is not None:
         raise argparse.ArgumentTypeError(why.rstrip("."))
     return value

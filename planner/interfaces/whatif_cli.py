@@ -69,7 +69,7 @@ def _factor(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a capacity factor (e.g. 0.7 or 70%)"
         ) from None
-    why = ranges.MULTIPLIER.problem(value)
+    why = ranges.MULTIPLIER.problem(value, typed=text)
     if why is not None:
         raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}")
     return value

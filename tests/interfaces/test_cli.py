@@ -174,7 +174,7 @@ def test_generate_refuses_zero_projects_which_no_solve_takes(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["generate", str(folder), "--teams", "2", "--projects", "0"])
     assert stopped.value.code == 2
-    assert "--projects: 0 is out of range; use a whole number from 1" in capsys.readouterr().err
+    assert "--projects: '0' is out of range; use a whole number from 1" in capsys.readouterr().err
     assert not folder.exists()
     assert main(["generate", str(folder), "--teams", "2", "--projects", "1"]) == 0
     assert main(["validate", str(folder)]) == 0
