@@ -31,7 +31,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
 from planner.core.settings import exact
-from planner.core.text import amount, amount_value, are, plural
+from planner.core.text import amount, amount_value, are, percent_value, plural
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -380,10 +380,19 @@ def _reads_at_least(achieved: Decimal, bar: Fraction, target: Decimal) -> bool:
 
     A leader types a KPI as the app writes it (34,188 for 34,187.6): a goal whose
     figure reads as its plan by now is on track, not behind by a fraction of a unit.
+    The pace is shown beside both figures in percent of target, to one decimal (the
+    CLI's "6.3 % / 6.3 %", the chart's bar and tick): a goal whose percent reads as its
+    plan's is on track too, not behind by less than the figures show (6,300 visitors
+    written for 6.3 % of 100,000 where the plan had 6,345).
     """
     if Fraction(achieved) >= bar:
         return True
-    return amount_value(achieved, target) >= amount_value(bar, target)
+    if amount_value(achieved, target) >= amount_value(bar, target):
+        return True
+    whole = Fraction(target)
+    shown_achieved = percent_value(100 * Fraction(achieved) / whole)
+    shown_bar = percent_value(100 * bar / whole)
+    return shown_achieved is not None and shown_bar is not None and shown_achieved >= shown_bar
 
 
 def planned_value(problem: Problem, plan: Plan) -> dict[str, Decimal]:

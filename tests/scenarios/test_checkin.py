@@ -181,14 +181,34 @@ def test_goal_is_behind_when_it_has_achieved_less_than_the_time_elapsed():
 
 def test_a_goal_that_reads_as_its_plan_by_now_is_on_track_not_behind():
     """A leader types 34,187 visitors where the plan had 34,187.4 by now: both read
-    "34,187", so the goal is on track, not behind by less than a visitor. One fewer
-    than it reads is behind.
+    "34,187", so the goal is on track, not behind by less than a visitor. One that
+    reads lower (34,136: 34.1 % of the target against the plan's 34.2 %) is behind.
     """
     prob = problem([team("m1")], [], goals=[goal("v", 100_000), goal("w", 100_000)])
-    checkin = CheckIn(D("6"), achieved={"v": D(34187), "w": D(34186)})
+    checkin = CheckIn(D("6"), achieved={"v": D(34187), "w": D(34136)})
     planned = {"v": Fraction("34187.4"), "w": Fraction("34187.4")}
     paces = {g.goal_id: g.pace for g in goal_progress(prob, checkin, planned)}
     assert paces == {"v": Pace.ON_TRACK, "w": Pace.BEHIND}
+
+
+def test_a_goal_whose_percent_reads_as_its_plan_by_now_is_on_track():
+    """A week-4 check-in written from one-decimal percents (6.3 % of 100,000 visitors typed
+    as 6,300, the plan had 6,345 by now) read "6.3 % / 6.3 % ... behind": behind by less
+    than the figures beside it show. Within their one decimal it is on track; a tenth of a
+    point below is behind."""
+    targets = {"visitors": 100_000, "pipeline": 11_000_000, "churn": 380_000}
+    prob = problem([team("m1")], [], goals=[goal(g, t) for g, t in targets.items()])
+    planned = {
+        "visitors": Fraction(6345),
+        "pipeline": Fraction(6_460_000),
+        "churn": Fraction(100_000),
+    }
+    as_percents = {"visitors": D(6300), "pipeline": D(6_457_000), "churn": D(99_940)}
+    progress = goal_progress(prob, CheckIn(D(4), achieved=as_percents), planned)
+    assert {g.goal_id: g.pace for g in progress} == dict.fromkeys(targets, Pace.ON_TRACK)
+    a_tenth_below = {"visitors": D(6200), "pipeline": D(6_446_000), "churn": D(99_560)}
+    progress = goal_progress(prob, CheckIn(D(4), achieved=a_tenth_below), planned)
+    assert {g.goal_id: g.pace for g in progress} == dict.fromkeys(targets, Pace.BEHIND)
 
 
 def test_goal_progress_reports_percent_of_target_and_of_time():
