@@ -85,6 +85,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.project_joint: dict[str, bool] = {}
         self.project_stage: dict[str, str] = {}
         self.goals_present = False
+        #: (file, id column) -> casefolded id -> the first id written so and its row.
+        self.ids_by_case: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
 
     def build(self, tables: Mapping[str, Table]) -> Problem | None:
         for file in REQUIRED_FILES:
@@ -190,8 +192,21 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 f"the {column} '{value}' is used twice (rows {seen[value]} and {row.number}).",
                 f"Give each {what} its own id.",
             )
-        else:
-            seen[value] = row.number
+            return value
+        # Ids compare exactly (SPEC): 'sdr' and 'SDR' are two teams. Likely a typo, so said.
+        folded = self.ids_by_case.setdefault((row.file, column), {})
+        first = folded.setdefault(value.casefold(), (value, row.number))
+        if first[0] != value:
+            other, number = first
+            row.warn(
+                column,
+                f"the {column} '{clipped(value)}' (row {row.number}) and "
+                f"'{clipped(other)}' (row {number}) differ only in case: they are two "
+                f"{what}s, as ids compare exactly.",
+                f"If they are one {what}, write its id the same way in both rows and "
+                f"wherever it is used; if two, give them ids that differ by more than case.",
+            )
+        seen[value] = row.number
         return value
 
     def _stage(self, row: Row, column: str, text: str) -> str | None:

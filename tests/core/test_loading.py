@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import planner
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
@@ -26,7 +27,7 @@ from planner.core.domain import (
     RuleKind,
     Team,
 )
-from planner.core.errors import InvalidInputError, Severity
+from planner.core.errors import InputWarning, InvalidInputError, Severity
 from planner.core.loading import (
     COLUMNS,
     MAX_FILE_BYTES,
@@ -580,6 +581,41 @@ def test_a_joint_project_at_a_one_department_stage_is_a_warning() -> None:
 
     assert [(w.file, w.row, w.column) for w in result.warnings] == [("projects.csv", 2, "joint")]
     assert "only sales" in result.warnings[0].message
+
+
+def test_ids_that_differ_only_in_case_stay_two_and_are_a_warning(tmp_path: Path) -> None:
+    """'sdr' and 'SDR' as two teams (and 'P1' and 'p1' as two projects) were taken silently.
+    Ids compare exactly (SPEC), so they stay two; a warning names the file, both rows and
+    both ids, and how to make them one if that was a typo."""
+    teams = pd.DataFrame(
+        {
+            "team_id": ["sdr", "T2", "SDR"],
+            "department": ["sales"] * 3,
+            "capacity_hours": ["40"] * 3,
+        }
+    )
+    projects = pd.DataFrame(
+        {"project_id": ["P1", "p1"], "stage": ["awareness"] * 2, "effort_hours": ["10"] * 2}
+    )
+    teams = pd.concat([teams, minimal_frames()["teams.csv"]], ignore_index=True)
+
+    result = build_problem(minimal_frames(**{"teams.csv": teams, "projects.csv": projects}))
+
+    assert {t.team_id for t in result.problem.teams} == {"sdr", "T2", "SDR", "T1"}
+    assert {p.project_id for p in result.problem.projects} == {"P1", "p1"}
+    located = [(w.file, w.row, w.column) for w in result.warnings]
+    assert located == [("teams.csv", 4, "team_id"), ("projects.csv", 3, "project_id")]
+    team = result.warnings[0]
+    assert team.message == (
+        "the team_id 'SDR' (row 4) and 'sdr' (row 2) differ only in case: they are two "
+        "teams, as ids compare exactly."
+    )
+    assert "write its id the same way in both rows" in team.fix
+    write_folder(result.problem, tmp_path / "q")
+    with pytest.warns(InputWarning) as caught:
+        planner.load_problem(tmp_path / "q")
+    said = [str(w.message) for w in caught]
+    assert len(said) == 2 and "'SDR' (row 4) and 'sdr' (row 2) differ only in case" in said[0]
 
 
 def test_a_mandatory_project_may_depend_on_an_optional_one() -> None:
