@@ -20,7 +20,7 @@ from pages.common import current_problem, fingerprint, require_router, set_probl
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md, show_chart, show_next, wrapped_table
+from pages.ui import follow_default, md, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import NO_FIGURE, hours, points_between, status_label
 from planner.core.text import percent as percent_text
@@ -143,9 +143,12 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
 
 
 def _target_label(target: str) -> str:
+    """ "All of Marketing", or the team's name (with its id only if two teams share it)."""
     if target in DEPARTMENTS:
-        return f"All of {target}"
-    return f"{problem.team(target).name} ({target})"
+        return f"All of {department_label(target)}"
+    name = problem.team(target).name
+    shared = sum(team.name == name for team in problem.teams) > 1
+    return f"{name} ({target})" if shared else name
 
 
 def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
@@ -282,7 +285,9 @@ with saved_tab:
                                 f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
                             )
                             st.rerun()
-                    with st.expander("Derive a child with less or more capacity"):
+                    with st.expander(
+                        "Derive a child with less or more capacity", key="derive-open"
+                    ):
                         targets = capacity_targets(problem)
                         target = st.selectbox(
                             "Whose capacity",
@@ -298,11 +303,10 @@ with saved_tab:
                             if target in DEPARTMENTS
                             else problem.team(target).name
                         )
-                        child_name = st.text_input(
-                            "Child's name",
-                            value=f"{names[chosen]} · {whose} {percent} %"[:200],
-                            key="derive-name",
-                        )
+                        # The name follows the picks above until the leader types one.
+                        suggested = f"{names[chosen]} · {whose} {percent} %"[:200]
+                        follow_default("derive-name", suggested)
+                        child_name = st.text_input("Child's name", key="derive-name")
                         if st.button("Solve and save the child", key="derive-save"):
                             parent = _load(store, chosen)
                             # The targets are the planner's teams; the parent may predate one.
@@ -317,6 +321,9 @@ with saved_tab:
                             elif parent is not None:
                                 child = with_capacity(parent.problem, target, percent / 100)
                                 child_result = solved(child, show_progress=True)
+                                # A what-if of the plan in force is kept close to it: saved
+                                # and loaded as such, as the Load button loads it back.
+                                child_kept_close = kept_close(child)
                                 try:
                                     saved = store.save(
                                         new_scenario(
@@ -328,6 +335,7 @@ with saved_tab:
                                             f"{whose} capacity at {percent} % of "
                                             f"#{chosen} · {names[chosen]}",
                                             parent_id=chosen,
+                                            kept_close=child_kept_close,
                                         )
                                     )
                                 except (ValueError, NameTakenError) as exc:
@@ -342,7 +350,13 @@ with saved_tab:
                                         child,
                                         f"the saved scenario #{saved.scenario_id} {saved.name}",
                                     )
+                                    # The plan just saved, not a fresh solve of its inputs.
+                                    keep_as_plan_in_force(child, child_result, child_kept_close)
                                     st.session_state[PARENT] = saved.scenario_id
+                                    st.session_state[_SAVED_AS] = (
+                                        fingerprint(child),
+                                        saved.scenario_id,
+                                    )
                                     st.session_state[_NOTICE] = (
                                         f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
                                     )

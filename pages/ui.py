@@ -57,6 +57,19 @@ def wrapped_table(frame: pd.DataFrame) -> None:
     st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
 
 
+def follow_default(key: str, default: str) -> None:
+    """Let the text box ``key`` show ``default`` until the leader types a text of their own.
+
+    A text box keeps the value of its first run: a suggested name such as "Q3 base ·
+    Sales 80 %" stayed after the leader picked Marketing. Call it before the box, which
+    then takes no ``value``.
+    """
+    last = f"{key}-default"
+    if st.session_state.get(key) in (None, st.session_state.get(last)):
+        st.session_state[key] = default
+    st.session_state[last] = default
+
+
 def describe_status(result: Result, kept_close: float | None = None) -> str:
     """The result's status in one line (:func:`planner.core.text.status_sentence`)."""
     return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close)

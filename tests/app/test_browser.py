@@ -371,3 +371,25 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     assert (
         sum(a.effort_hours for a in marketing_rows) == figures.department("marketing").planned_hours
     )
+
+
+def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, server):
+    """Scenarios, "Derive a child with less or more capacity": picking "All of Marketing"
+    snapped the box shut (the leader had to open it again for every pick), and inside it
+    the child's name still read "· Sales 80 %", the first pick's.
+    """
+    page.goto(f"{server}/scenarios")
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    settled(page)
+    page.get_by_label("Name").fill("Derive walk")
+    page.get_by_role("button", name="Save scenario").click()
+    settled(page)
+    page.get_by_text("Derive a child with less or more capacity").click()
+    page.get_by_label("Whose capacity").first.click()
+    page.get_by_role("option", name="All of Marketing", exact=True).click()
+    settled(page)
+    name = page.get_by_label("Child's name")
+    sync_api.expect(name).to_be_visible()
+    sync_api.expect(name).to_have_value("Derive walk · Marketing 80 %")
+    assert page.get_by_role("button", name="Solve and save the child").is_visible()
+    assert_no_error(page)

@@ -241,3 +241,67 @@ def test_the_check_in_s_capacity_columns_say_the_calendar_makes_them_differ(db):
     columns = json.loads(hours.proto.columns)
     assert "calendar" in columns["capacity_hours"]["help"]
     assert "before the calendar's weeks" in columns["base_hours"]["help"]
+
+
+def _derive_marketing_80(db: Path) -> AppTest:
+    """Save the sample as "Q3 base", then pick Marketing at 80 % to derive a child.
+
+    Each pick runs the page, as a browser does on every change.
+    """
+    solve_service.clear()  # the sample's own plan is the plan in force
+    app = open_routed("pages/scenarios.py")
+    app.text_input[0].input("Q3 base")
+    next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    app.selectbox(key="derive-target").set_value("marketing").run()
+    app.slider(key="derive-pct").set_value(80).run()
+    assert_clean(app)
+    return app
+
+
+def test_a_derived_child_is_named_after_the_capacity_it_changes(db):
+    """Scenarios, "Derive a child": the name box read "Q3 base · Sales 80 %" (its first
+    pick) after the leader picked Marketing, and the child was saved under that name while
+    its note said "Marketing capacity at 80 %". The name follows the picks until typed over.
+    """
+    app = _derive_marketing_80(db)
+    assert app.text_input(key="derive-name").value == "Q3 base · Marketing 80 %"
+    app.slider(key="derive-pct").set_value(90).run()
+    assert app.text_input(key="derive-name").value == "Q3 base · Marketing 90 %"
+    # A name the leader typed stays.
+    app.text_input(key="derive-name").input("Lean marketing").run()
+    app.slider(key="derive-pct").set_value(80).run()
+    assert app.text_input(key="derive-name").value == "Lean marketing"
+
+
+def test_the_capacity_pickers_name_departments_and_teams_as_every_page_does(db):
+    """ "Whose capacity" listed "All of marketing" and "Demand Gen (demand-gen)": a lower-case
+    department and an id beside the name, where every other page reads "Marketing" and
+    "Demand Gen"."""
+    app = _derive_marketing_80(db)
+    for key in ("derive-target", "sweep-target"):
+        picker = app.selectbox(key=key)
+        labels = list(picker.options)  # as the page formats them
+        assert "All of Marketing" in labels and "All of Sales" in labels, labels
+        assert "Demand Gen" in labels, labels
+        assert not any("(" in label for label in labels), labels
+
+
+def test_a_derived_child_reads_the_same_on_every_card_as_in_the_list(db):
+    """Marketing at 80 %, "Solve and save the child": the list read 76.9 % goal attainment
+    and "Good: not proven best", while the cards above it, for the same child loaded,
+    read 77.2 % and the sidebar "Optimal: best possible": the page had solved the child
+    again from scratch. Loaded, the child is the plan that was saved, kept close to its
+    parent's, as the Constraints page's what-if and the Load button read it.
+    """
+    app = _derive_marketing_80(db)
+    next(b for b in app.button if b.label == "Solve and save the child").click().run()
+    assert_clean(app)
+    listed = next(d.value for d in app.dataframe if "attainment_pct" in d.value.columns)
+    child = listed.iloc[0]
+    assert child["name"] == "Q3 base · Marketing 80 %"
+    cards = {m.label: m.value for m in app.metric}
+    assert cards["Goal attainment"] == child["attainment_pct"]
+    assert child["status"] == "Good: not proven best"
+    sidebar = " ".join(c.value for c in app.sidebar.caption)
+    assert "Kept close to the current plan" in sidebar, sidebar
