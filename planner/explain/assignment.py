@@ -120,11 +120,11 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     ]
     for alt in ordered[:3]:
         lines.append(as_sentence(f"Why not {problem.team(alt.team_id).name}: {alt.reason}"))
-    details = [f"Its share of the objective: {contribution.describe()}"]
+    details = [f"Its share of the score: {contribution.describe()}"]
     for alt in ordered[:3]:
         if alt.change is not None:
             details.append(
-                f"Moving it to {problem.team(alt.team_id).name}: objective {alt.change.describe()}"
+                f"Moving it to {problem.team(alt.team_id).name}: score {alt.change.describe()}"
             )
     return AssignmentExplanation(
         project_id, owners, pinned, contribution, ordered, tuple(lines), tuple(details)

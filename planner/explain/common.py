@@ -18,10 +18,22 @@ from planner.optimizer.eligibility import exclusion, pair_amounts
 _T = TypeVar("_T")
 
 
+#: Each term of the optimizer's score, as the Constraints page's priorities and the
+#: "Advanced: the optimizer's score" panel name it.
+TERM_NAMES = {
+    "attainment": "Goal attainment",
+    "value": "Total value",
+    "balance": "Workload balance",
+    "fit": "Skill fit",
+    "stability": "Stability",
+    "confidence": "Odds of hitting targets",
+}
+
+
 def signed(amount: Fraction | float) -> str:
-    """An objective change: ``+12.35``, ``-0.4``."""
-    text = f"{float(amount):+,.2f}"
-    return "+0" if text in ("+0.00", "-0.00") else text
+    """A change of the optimizer's score, as the Advanced panel signs it: ``+12.35``, ``−0.40``."""
+    x = float(amount)
+    return f"−{-x:,.2f}" if f"{x:.2f}" not in ("0.00", "-0.00") and x < 0 else f"+{abs(x):,.2f}"
 
 
 def project_name(problem: Problem, project_id: str) -> str:

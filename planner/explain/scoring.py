@@ -19,7 +19,7 @@ import numpy as np
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
-from planner.explain.common import signed, team_hours
+from planner.explain.common import TERM_NAMES, signed, team_hours
 from planner.optimizer.eligibility import pair_amounts, team_capacity, team_limit
 
 
@@ -47,9 +47,9 @@ class Contribution:
         return {n: getattr(self, n) for n in names if getattr(self, n)}
 
     def describe(self) -> str:
-        """``+12.35 (attainment +12.4, fit +0.05, balance -0.1)``."""
-        terms = ", ".join(f"{n} {signed(v)}" for n, v in self.terms().items())
-        return f"{signed(self.total)}" + (f" ({terms})" if terms else "")
+        """``+12.35 points (Goal attainment +12.40, Skill fit +0.05, Workload balance −0.10)``."""
+        terms = ", ".join(f"{TERM_NAMES[n]} {signed(v)}" for n, v in self.terms().items())
+        return f"{signed(self.total)} points" + (f" ({terms})" if terms else "")
 
 
 _HUNDRED = Fraction(100)

@@ -71,10 +71,10 @@ class TeamOption:
             if self.alone is None:
                 return f"{teams}: no room is found"
             return (
-                f"{teams}: adding it would change the objective by {self.alone.describe()}, "
+                f"{teams}: adding it would change the score by {self.alone.describe()}, "
                 "but no room is found"
             )
-        return f"{teams}: objective {self.change.describe()}"
+        return f"{teams}: score {self.change.describe()}"
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,9 @@ from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
 from planner.core.text import markdown_literal, percent
+from planner.explain.common import TERM_NAMES
 from planner.scenarios.metrics import PlanMetrics
 
-#: Each term's name, as the Constraints page's priorities name it.
-TERM_NAMES = {
-    "attainment": "Goal attainment",
-    "value": "Total value",
-    "balance": "Workload balance",
-    "fit": "Skill fit",
-    "stability": "Stability",
-    "confidence": "Odds of hitting targets",
-}
 #: A term is tied to a page's figure only when the figure gives it back to this many points.
 _MATCH = 0.01
 

@@ -669,7 +669,7 @@ def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores
     assert "every project there adds more" in why.reason
     assert "10 h more for Brand" in why.reason  # what a leader could change
     assert "objective" not in why.reason  # the arithmetic is in the details
-    assert any("value +3.00" in line for line in why.details)
+    assert any("Total value +3.00" in line for line in why.details)
 
 
 def test_unassigned_lists_the_smallest_set_it_would_displace_and_the_net_change():
@@ -686,7 +686,7 @@ def test_unassigned_lists_the_smallest_set_it_would_displace_and_the_net_change(
     assert best.teams == ("Brand",) and set(best.displaced) == {"a", "b"}
     assert best.change is not None and best.change.total == -2
     assert "it would displace 'a' and 'b'" in why.reason
-    assert "objective -2.00" in why.details[0] and "objective" not in why.reason
+    assert "score −2.00 points" in why.details[0] and "objective" not in why.reason
 
 
 def test_unassigned_at_project_cap_says_so():
@@ -784,7 +784,28 @@ def test_why_this_team_splits_the_objective_and_prices_the_alternative():
     assert best.change is not None and best.change.total == -2
     assert "Why not Brand: it could take it, but its skills fit the work less well" in why.text()
     assert "objective" not in why.text()
-    assert any("Moving it to Brand: objective -2" in line for line in why.details)
+    assert any("Moving it to Brand: score −2.00 points" in line for line in why.details)
+
+
+def test_the_details_of_an_owner_read_in_the_advanced_score_s_words():
+    """Plan page, "Explain a project", "Details: the optimizer's arithmetic" read "Its share
+    of the objective: +41.89 (attainment +42.31, fit +0.25, balance -0.66)": solver words
+    and setting keys, where the Advanced panel above it reads the same numbers as "score",
+    "points", "Goal attainment", "Skill fit" and "Workload balance".
+    """
+    weights = Weights(attainment=0, value=1, balance=1, fit=1, stability=0)
+    p = problem(
+        [team("Content", skills={"seo": 5}), team("Brand", skills={"seo": 3})],
+        [project("SEO", value=10, required_skills={"seo": 3})],
+        settings=settings(weights),
+    )
+    why = explain_project(p, solve(p), "SEO")
+    details = " ".join(why.details)
+    assert details.startswith("Its share of the score: +")
+    assert "Total value +10.00" in details and "Skill fit +2.00" in details
+    assert "Workload balance −" in details
+    for key in ("objective", "(value", ", fit", ", balance"):
+        assert key not in details, key
 
 
 def test_why_this_team_ranks_a_full_team_before_a_ruled_out_one():
