@@ -277,13 +277,14 @@ with tab_hours:
                 "Capacity in force (h)",
                 format="localized",
                 help="Hours the team may plan this quarter: its weeks' hours (the calendar's "
-                "where it has rows) x any what-if multiplier x the max utilisation",
+                "where it has rows) x its capacity % on the Constraints page x the max "
+                "utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
                 "Base capacity (h)",
                 format="localized",
-                help="The team's hours in teams.csv, before the calendar's weeks, "
-                "multipliers and max utilisation",
+                help="The team's hours in teams.csv, before the calendar's weeks, the "
+                "capacity % and the max utilisation",
             ),
             "hours_used": st.column_config.NumberColumn("Hours used", min_value=0.0, format="%g"),
         },

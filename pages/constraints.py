@@ -68,8 +68,8 @@ _RULE_ISSUES = "constraints_rule_issues"
 WEIGHT_HELP = {
     "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
     "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
-    "balance": "Penalty on the busiest team's planned hours as a % of its capacity x its "
-    "what-if multiplier (before the max utilisation cap): spreads the work.",
+    "balance": "Penalty on the busiest team's planned hours as a % of its capacity at the "
+    "capacity % set above (before the max utilisation cap): spreads the work.",
     "fit": "Bonus for skill levels above the minimum and for a team's own stages.",
     "stability": "Penalty per project that moves away from the baseline plan (check-in).",
     "confidence": "Reward for each goal's chance of reaching its target, in points x the goal's "

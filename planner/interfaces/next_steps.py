@@ -110,8 +110,8 @@ def next_steps(
             )
         else:
             steps.append(
-                f"{head} projects wait: more capacity there (a multiplier on the "
-                "Constraints page) would let more work in."
+                f"{head} projects wait: more capacity there (a team's own capacity % on "
+                "the Constraints page) would let more work in."
             )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if num_waiting and len(idle):

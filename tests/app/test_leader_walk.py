@@ -305,3 +305,19 @@ def test_a_derived_child_reads_the_same_on_every_card_as_in_the_list(db):
     assert child["status"] == "Good: not proven best"
     sidebar = " ".join(c.value for c in app.sidebar.caption)
     assert "Kept close to the current plan" in sidebar, sidebar
+
+
+@pytest.mark.parametrize("page", ["pages/constraints.py", "pages/checkin.py"])
+def test_help_texts_name_capacity_as_the_constraints_page_sets_it(page, db):
+    """The "?" beside Balance (Constraints, Advanced) and beside "Capacity in force (h)"
+    (Check-in, Hours used) spoke of a "what-if multiplier": the page sets a capacity %."""
+    import json
+
+    app = open_routed(page)
+    assert_clean(app)
+    helps = [w.help or "" for kind in ("number_input", "slider") for w in app.get(kind)]
+    for editor in app.data_editor:
+        columns = json.loads(editor.proto.columns)
+        helps += [c.get("help", "") for c in columns.values()]
+    assert helps and not [h for h in helps if "multiplier" in h]
+    assert any("capacity %" in h for h in helps), helps

@@ -129,3 +129,15 @@ def test_next_steps_without_a_plan_in_time_do_not_say_the_rules_conflict(toy):
     assert "raise the time limit" in step and "Relax" not in step
     (infeasible,) = next_steps(toy, _result(None, Status.INFEASIBLE))
     assert "Relax a pin" in infeasible
+
+
+def test_a_team_at_capacity_is_given_more_hours_in_the_constraints_page_s_words():
+    """The sample without weeks: "Demand Gen, Content and Marketing Ops are at capacity while
+    14 projects wait: more capacity there (a multiplier on the Constraints page)". The page
+    has no multiplier: a leader raises a team's "Own capacity %" or a department's capacity.
+    """
+    plain = load_problem(DATA / "sample-without-weeks").problem
+    steps = next_steps(plain, solve(plain), limit=9)
+    (full,) = [s for s in steps if "at capacity while" in s]
+    assert "multiplier" not in full
+    assert "capacity % on the Constraints page" in full
