@@ -203,12 +203,8 @@ def timeline_chart(
         ),
     )
     x_scale = alt.Scale(domain=[1, weeks + 1], nice=False)
-    x_axis = alt.Axis(
-        values=list(range(1, weeks + 1)),
-        labelExpr="'W' + datum.value",
-        grid=True,
-        title="Week",
-    )
+    # The week's number, as the weekly load charts below write it.
+    x_axis = alt.Axis(values=list(range(1, weeks + 1)), grid=True, title="Week")
     if colour_by == "stage":
         stage_words = "upper(substring(datum.label, 0, 1)) + "
         stage_words += "replace(substring(datum.label, 1), regexp('_', 'g'), ' ')"
@@ -364,7 +360,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color(
             "utilisation:Q",
             scale=alt.Scale(domain=[0, 1], range=["#f4f6f8", "#2f6f9f"], clamp=True),
-            title="Load / hours",
+            title="Planned, % of the week's hours",
             legend=alt.Legend(orient="top", labelExpr=PERCENT_LABEL),
         )
     )

@@ -227,3 +227,17 @@ def test_a_plan_with_no_full_week_has_no_fullest_weeks_to_name():
         }
     )
     assert week_charts.binding_summary(frame) == []
+
+
+def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_charts():
+    """The heatmap's legend read "Load / hours" (a ratio a leader had to decode) and the
+    timeline's axis "W1 … W13" above a heatmap and a team chart whose week axis reads
+    "1 … 13": one quarter, two ways to write its weeks. The legend says what the colour is,
+    and every week axis reads the week's number under the title "Week".
+    """
+    p, plan = _plan()
+    heatmap = week_charts.week_load_heatmap(week_charts.week_load_frame(p, plan)).to_dict()
+    assert heatmap["layer"][0]["encoding"]["color"]["title"] == "Planned, % of the week's hours"
+    spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan), "goal").to_dict()
+    x = _layers(spec)["bar"]["encoding"]["x"]
+    assert x["axis"]["title"] == "Week" and "labelExpr" not in x["axis"]
