@@ -445,6 +445,19 @@ def skill_words(skill: str) -> str:
     return skill.replace("_", " ").strip()
 
 
+def skill_at(skill: str, level: int) -> str:
+    """A required skill with its level named: ``events at level 2``.
+
+    "events 2" read as two events; "(has 0)" beside it as none of them.
+    """
+    return f"{skill_words(skill)} at level {level}"
+
+
+def skill_missing(skill: str, level: int, has: int) -> str:
+    """A skill a team lacks: ``seo at level 4 (has level 3)``, ``events at level 2 (has none)``."""
+    return f"{skill_at(skill, level)} ({f'has level {has}' if has else 'has none'})"
+
+
 def stages_words(stages: Iterable[str]) -> str:
     """Stages inside a sentence: ``awareness, lead generation and nurturing``."""
     words = [stage_words(s) for s in stages]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
-from planner.core.text import amount, percent, plural, skill_words
+from planner.core.text import amount, percent, plural, skill_at
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
@@ -170,7 +170,7 @@ def _alternative(
         partners = [a for a in mine if a not in replaced]
         held = [problem.team(a.team_id) for a in partners] + [team]
         lacking = [
-            f"{skill_words(k)} {v}"
+            skill_at(k, v)
             for k, v in sorted(project.required_skills.items())
             if not any(t.level(k) >= v for t in held)
         ]

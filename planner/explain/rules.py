@@ -16,7 +16,13 @@ from fractions import Fraction
 import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.text import department_words, skill_words, stage_words, stages_words
+from planner.core.text import (
+    department_words,
+    skill_missing,
+    skill_words,
+    stage_words,
+    stages_words,
+)
 from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     AddCapacity,
@@ -75,7 +81,7 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
             if team.level(skill) < level:
                 out.append(
                     Blocker(
-                        f"it lacks {skill_words(skill)} {level} (has {team.level(skill)})",
+                        f"it lacks {skill_missing(skill, level, team.level(skill))}",
                         RaiseSkill(team.team_id, skill, level),
                     )
                 )

@@ -461,10 +461,7 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
     'Trade show presence at SaaStr Annual'"), not by id ("depends on LG-04").
     """
     project = problem.project(project_id)
-    need = (
-        ", ".join(f"{text.skill_words(s)} {lvl}" for s, lvl in project.required_skills.items())
-        or "none"
-    )
+    need = ", ".join(text.skill_at(s, lvl) for s, lvl in project.required_skills.items()) or "none"
     details = [
         f"stage: {stage_label(project.stage)}",
         # The project's own figures, a team's own estimate beside them where it differs.

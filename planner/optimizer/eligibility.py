@@ -26,7 +26,7 @@ import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.settings import exact
-from planner.core.text import department_words, skill_words, stage_words, stages_words
+from planner.core.text import department_words, skill_missing, stage_words, stages_words
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -100,7 +100,7 @@ def exclusion(problem: Problem, project: Project, team: Team) -> str | None:
         return "a leader's rule forbids it"
     if not project.joint:
         missing = [
-            f"{skill_words(skill)} {level} (has {team.level(skill)})"
+            skill_missing(skill, level, team.level(skill))
             for skill, level in sorted(project.required_skills.items())
             if team.level(skill) < level
         ]

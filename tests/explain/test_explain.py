@@ -94,8 +94,8 @@ def test_mandatory_project_needing_a_skill_nobody_has_names_every_team_and_the_s
     why = infeasible(p)
     text = why.text()
     assert "Mandatory project 'Webinar' cannot be assigned" in text
-    assert "Content: it lacks seo 4 (has 3)" in text
-    assert "Brand: it lacks seo 4 (has 1)" in text
+    assert "Content: it lacks seo at level 4 (has level 3)" in text
+    assert "Brand: it lacks seo at level 4 (has level 1)" in text
     assert "Make 'Webinar' optional" in text
     assert "give Content seo at level 4 (now 3)" in text
     assert_repair_gives_a_plan(p, why)
@@ -129,7 +129,7 @@ def test_forbid_on_the_only_team_for_a_mandatory_project_is_lifted_first():
     ("rule_breaker", "expected"),
     [
         ({"rules": [forbid("Launch", "Brand")]}, "a leader's rule forbids it"),
-        ({"skills": {"pr": 1}}, "it lacks pr 3 (has 1)"),
+        ({"skills": {"pr": 1}}, "it lacks pr at level 3 (has level 1)"),
         ({"stages": ("lead_generation",)}, "Brand only works on lead generation"),
         ({"capacity": 50}, "it needs 80 h, more than the 50 h Brand can plan"),
     ],
@@ -224,7 +224,7 @@ def test_mandatory_project_that_depends_on_an_impossible_one_names_both():
     why = infeasible(p)
     text = why.text()
     assert "'Research' (mandatory 'Launch' depends on it) cannot be assigned" in text
-    assert "it lacks analytics 3 (has 0)" in text
+    assert "it lacks analytics at level 3 (has none)" in text
     assert "Let 'Launch' go ahead without 'Research'" in text
     assert_repair_gives_a_plan(p, why)
 
@@ -636,7 +636,7 @@ def test_unassigned_with_no_eligible_team_says_why_each_team_is_out():
     result = solve(p)
     why = explain_unassigned(p, result.plan, "SEO")
     assert why.kind is UnassignedKind.NO_TEAM
-    assert "Brand: it lacks seo 2 (has 0)" in why.reason
+    assert "Brand: it lacks seo at level 2 (has none)" in why.reason
     assert "AEs: the stage policy gives awareness work to Marketing only" in why.reason
     assert result.plan.unassigned[0].reason == why.reason  # the plan carries the same words
 

@@ -347,20 +347,22 @@ def test_explanations_write_skills_in_words_as_stages_are():
     """ "Explain a project" on the sample's account-based plays read "skills needed:
     prospecting 3, marketing_automation 2" and "Why not Content: with its partner it would
     lack marketing_automation 2": the data's key, underscore and all, where stages read
-    "Lead generation". Skills read in words, with their level.
+    "Lead generation". Skills read in words, with their level: "it lacks events 2 (has 0)"
+    read as two events missing, so the level is named ("events at level 2 (has none)").
     """
     from planner.core.loading import load_problem
     from planner.interfaces.charts import project_details
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     details = " · ".join(project_details(sample, "NU-04"))
-    assert "marketing automation 2" in details and "_" not in details
+    assert "marketing automation at level 2" in details and "_" not in details
     why = explain_project(sample, solve(sample), "NU-04").text()
-    assert "it would lack marketing automation 2" in why and "marketing_automation" not in why
+    assert "it would lack marketing automation at level 2" in why
+    assert "marketing_automation" not in why
     lacking = problem(
         [team("m1", name="Content", skills={"paid_search": 1})],
         [project("ads", effort=10, required_skills={"paid_search": 3}, mandatory=True)],
     )
     reasons = " ".join(solve(lacking).reasons)
-    assert "it lacks paid search 3 (has 1)" in reasons, reasons
+    assert "it lacks paid search at level 3 (has level 1)" in reasons, reasons
     assert "give Content paid search at level 3 (now 1)" in reasons, reasons

@@ -81,7 +81,7 @@ def test_sample_with_a_mandatory_project_needing_a_skill_nobody_has_exits_3_in_w
         "Mandatory project 'Lead scoring model v3 with intent signals' cannot be assigned: "
         "no team may take it" in err
     )
-    assert "Marketing Ops: it lacks tiktok ads 2 (has 0)" in err
+    assert "Marketing Ops: it lacks tiktok ads at level 2 (has none)" in err
     assert "Make 'Lead scoring model v3 with intent signals' optional" in err
     assert "give Marketing Ops tiktok ads at level 2 (none now)" in err
     assert "Traceback" not in err
