@@ -247,6 +247,7 @@ st.dataframe(
         "value": st.column_config.NumberColumn(
             "Value", format="localized", help="In the KPI unit of the project's goal"
         ),
+        "kpi": st.column_config.TextColumn("KPI", help="The unit of the value: its goal's KPI"),
         "status": "Status",
         "joint": st.column_config.CheckboxColumn("Joint"),
         "mandatory": st.column_config.CheckboxColumn("Mandatory"),

@@ -350,6 +350,12 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def goal_kpi(problem: Problem, goal_id: str | None) -> str:
+    """The KPI (its unit) of a goal, what a project's value counts; "" without one."""
+    goal = problem.goal_index.get(goal_id or "")
+    return goal.kpi if goal is not None and goal.kpi else ""
+
+
 def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """The plan's (project, team) pairs as a table a leader can filter."""
     rows = []
@@ -368,6 +374,8 @@ def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "share": float(a.share),
                 "hours": float(a.effort_hours),
                 "value": float(a.value),
+                # The unit of the value: one column holds website visitors, MQLs and ARR $.
+                "kpi": goal_kpi(problem, project.goal_id),
                 "status": "pinned" if a.pinned else "assigned",
                 "joint": project.joint,
                 "mandatory": project.mandatory,
@@ -387,6 +395,7 @@ _ASSIGNMENT_COLUMNS = [
     "share",
     "hours",
     "value",
+    "kpi",
     "status",
     "joint",
     "mandatory",

@@ -170,3 +170,18 @@ def test_a_wrapped_table_shows_its_text_literally_whatever_the_column_type():
     assert_clean(app)
     (table,) = app.table
     assert list(table.value.iloc[0]) == ["\\> 99 \\%", "\\*a\\* \\$1 and \\$2"]
+
+
+def test_a_planned_project_s_value_is_read_with_its_goal_s_unit():
+    """The Plan page's Assignments read "Value 22,000" for the SEO hub and "460" for the
+    webinars, bare numbers of two units, under a "Left out" table that reads "8,000 website
+    visitors" and "380 MQLs". Each value has its KPI beside it, the number still a number.
+    """
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    assigned = next(d.value for d in app.dataframe if "hours" in d.value.columns)
+    columns = list(assigned.columns)
+    assert columns[columns.index("value") + 1] == "kpi"
+    rows = assigned.set_index("project_id")
+    assert (rows.loc["AW-01", "value"], rows.loc["AW-01", "kpi"]) == (22_000, "website visitors")
+    assert (rows.loc["LG-01", "value"], rows.loc["LG-01", "kpi"]) == (460, "MQLs")
