@@ -235,6 +235,23 @@ assigned = assigned.assign(
 st.dataframe(
     assigned.drop(columns=["team_id"]),
     hide_index=True,
+    # Who owns it, its hours and its value (in its KPI) first: on a laptop's width the
+    # columns after the first eight or so scroll out of sight.
+    column_order=[
+        "project_id",
+        "project",
+        "team",
+        "hours",
+        "value",
+        "kpi",
+        "share",
+        "goal",
+        "stage",
+        "department",
+        "status",
+        "joint",
+        "mandatory",
+    ],
     column_config={
         "project_id": "ID",
         "project": st.column_config.TextColumn("Project", width="medium"),

@@ -179,9 +179,11 @@ def test_a_planned_project_s_value_is_read_with_its_goal_s_unit():
     """
     app = open_routed("pages/plan.py")
     assert_clean(app)
-    assigned = next(d.value for d in app.dataframe if "hours" in d.value.columns)
-    columns = list(assigned.columns)
-    assert columns[columns.index("value") + 1] == "kpi"
+    table = next(d for d in app.dataframe if "hours" in d.value.columns)
+    assigned = table.value
+    # In sight on a laptop: who owns it, its hours, its value and its KPI come first.
+    shown = list(table.proto.column_order)
+    assert shown[:6] == ["project_id", "project", "team", "hours", "value", "kpi"], shown
     rows = assigned.set_index("project_id")
     assert (rows.loc["AW-01", "value"], rows.loc["AW-01", "kpi"]) == (22_000, "website visitors")
     assert (rows.loc["LG-01", "value"], rows.loc["LG-01", "kpi"]) == (460, "MQLs")
