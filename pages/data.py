@@ -56,8 +56,10 @@ TITLES = {
     CALENDAR: "Calendar",
 }
 HELP = {
-    TEAMS: "Sales and marketing teams: capacity in hours this quarter, skills (name:level), "
-    "the stages they work on (empty = all their department may own) and a project cap. "
+    TEAMS: "Sales and marketing teams: capacity in hours this quarter (before the Calendar "
+    "tab's weeks, which replace a week's share of it: the Constraints page shows each team's "
+    "quarter with them), skills (name:level), the stages they work on (empty = all their "
+    "department may own) and a project cap. "
     "Deleting a team deletes its calendar rows, estimates and rules too; changing a team's "
     "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "

@@ -187,3 +187,14 @@ def test_a_planned_project_s_value_is_read_with_its_goal_s_unit():
     rows = assigned.set_index("project_id")
     assert (rows.loc["AW-01", "value"], rows.loc["AW-01", "kpi"]) == (22_000, "website visitors")
     assert (rows.loc["LG-01", "value"], rows.loc["LG-01", "kpi"]) == (460, "MQLs")
+
+
+def test_the_data_page_says_the_calendar_changes_a_team_s_quarter():
+    """Data, Teams: SDR Team reads 1000 under "capacity in hours this quarter", while the
+    Constraints page, the Overview's cards, the check-in and planner solve count 985 h (the
+    calendar's week 1). The Teams tab says its figure is before the calendar's weeks.
+    """
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    (teams,) = [c.value for c in app.caption if c.value.startswith("Sales and marketing teams")]
+    assert "Calendar tab" in teams and "Constraints page" in teams
