@@ -76,6 +76,7 @@ _OWN_WORDS = frozenset(
         "even",
         "give",
         "it",
+        "its",
         "let",
         "lift",
         "make",

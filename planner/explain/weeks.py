@@ -17,7 +17,7 @@ from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
 from planner.core.weeks import week_limits, week_ranges, weekly_load
-from planner.explain.common import in_progress, pinned_to, team_hours
+from planner.explain.common import in_progress, pinned_to, project_name, team_hours
 from planner.optimizer.eligibility import exclusion
 
 
@@ -59,9 +59,21 @@ class WeekRoom:
         first, last = self.earliest(project), problem.window(project)[-1]
         if first + duration - 1 <= last:
             return None
+        # The prerequisite that ends last, by name: "week 14 at the earliest" read as a week
+        # past a 13-week quarter, and did not say which prerequisite held it back.
+        latest = max(
+            (p for p in project.depends_on if self.ends.get(p, 0) + 1 == first),
+            key=lambda p: (self.ends[p], p),
+            default=None,
+        )
+        if latest is None:
+            return (
+                f"it must start after its prerequisites end (week {first} at the earliest) "
+                f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
+            )
         return (
-            f"it must start after its prerequisites end (week {first} at the earliest) "
-            f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
+            f"its prerequisite {project_name(problem, latest)} ends in week {first - 1}, too "
+            f"late for its {plural(duration, 'week')} to end by its due week {last}"
         )
 
     def blocked(self, project: Project, teams: Sequence[Team]) -> str | None:

@@ -337,7 +337,11 @@ def test_in_weeks_a_project_its_prerequisites_leave_no_time_for_is_not_said_to_l
     result = solve(p)
     (left_out,) = result.plan.unassigned
     assert left_out.project_id == "then"
-    assert "prerequisites end (week 4 at the earliest)" in left_out.reason
+    # The prerequisite by name and the week it ends (it read "its prerequisites end (week 14
+    # at the earliest)" on the sample: a week past the quarter's 13, and no name).
+    assert left_out.reason == (
+        "its prerequisite 'first' ends in week 3, too late for its 2 weeks to end by its due week 4"
+    )
     explained = explain_project(p, result, "then")
     assert "no week has room" not in explained.headline
     assert explained.headline.endswith("(its prerequisites end too late)")
@@ -366,3 +370,17 @@ def test_explanations_write_skills_in_words_as_stages_are():
     reasons = " ".join(solve(lacking).reasons)
     assert "it lacks paid search at level 3 (has level 1)" in reasons, reasons
     assert "give Content paid search at level 3 (now 1)" in reasons, reasons
+
+
+def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
+    """The sample's SLA dashboard: "It must start after its prerequisites end (week 14 at the
+    earliest)", a week past the quarter's 13, with no word of which prerequisite. It names
+    the prerequisite and the week it ends, as a sentence (a capital, a full stop)."""
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    why = explain_project(sample, solve(sample), "QU-08")
+    assert why.lines[0] == (
+        "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
+        "late for its 3 weeks to end by its due week 13."
+    )
