@@ -246,8 +246,8 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Utilisation (%)",
             percent_value(figures.utilisation_pct),
         ),
-        ("Advanced: optimizer objective (points)", _points(figures.objective)),
-        ("Advanced: best possible (points)", _points(figures.bound)),
+        ("Advanced: the optimizer's score (points)", _points(figures.objective)),
+        ("Advanced: the best score possible (points)", _points(figures.bound)),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 

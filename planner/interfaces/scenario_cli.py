@@ -305,7 +305,8 @@ def _show(args: argparse.Namespace) -> int:
         )
     gap = "unknown" if m.gap is None else number_text(m.gap * 100, 2, " %")
     print()
-    print(f"advanced: optimizer objective {number_text(m.objective, 4)} points   gap: {gap}")
+    score = number_text(m.objective, 4)
+    print(f"the optimizer's score, for specialists: {score} points   gap: {gap}")
     return EXIT_OK
 
 
@@ -387,7 +388,7 @@ def _save(args: argparse.Namespace) -> int:
             print(f"stopped by the user: {kept}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
         if m.objective is not None:  # "– points" said nothing a leader could use
-            print(f"advanced: optimizer objective {number_text(m.objective, 4)} points")
+            print(f"the optimizer's score, for specialists: {number_text(m.objective, 4)} points")
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)

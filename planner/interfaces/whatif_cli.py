@@ -2,7 +2,7 @@
 
 - ``sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` solves with a
   department's or team's capacity scaled, point by point.
-- ``marginal SOURCE`` gives each team's objective gain from more capacity.
+- ``marginal SOURCE`` gives what more capacity for each team would add to goal attainment.
 
 SOURCE is a data folder (a workbook or a zip too) or a saved scenario; each point is
 solved against the plan in force unless ``--free``.
@@ -110,7 +110,10 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     _solve_options(swp)
     _baseline_options(swp)
 
-    marg = sub.add_parser("marginal", help="each team's objective gain from more capacity")
+    marg = sub.add_parser(
+        "marginal",
+        help="what more capacity for each team (+10 %% unless --step) would add to goal attainment",
+    )
     marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
     marg.add_argument("--step", type=_step, default=0.10, help="extra capacity (default 0.1)")
     _solve_options(marg)

@@ -194,8 +194,8 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Base capacity (h)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
         "Utilisation (%)": percent_value(figures.utilisation_pct),
-        "Advanced: optimizer objective (points)": round(figures.objective, 2),
-        "Advanced: best possible (points)": round(figures.bound, 2),
+        "Advanced: the optimizer's score (points)": round(figures.objective, 2),
+        "Advanced: the best score possible (points)": round(figures.bound, 2),
     }
     goals = list(book["Goals"].values)
     assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
@@ -481,7 +481,10 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     figures = result_metrics(problem, result)
     assert capacity.value == round(float(figures.capacity_hours)) != figures.capacity_hours
     assert capacity.number_format == "#,##0"
-    for name in ("Advanced: optimizer objective (points)", "Advanced: best possible (points)"):
+    for name in (
+        "Advanced: the optimizer's score (points)",
+        "Advanced: the best score possible (points)",
+    ):
         score = cells[name]
         assert score.value == round(score.value, 2)
         assert score.number_format in ("#,##0", "#,##0.0", "#,##0.00")

@@ -417,3 +417,15 @@ def test_db_after_the_command_names_the_database_as_before_it(db, capsys, small_
     assert code == 0 and json.loads(out)["name"] == "a"
     code, out, _ = run(capsys, "--db", str(other), "list", "--json", "--db", str(db))
     assert code == 0 and json.loads(out) == []
+
+
+def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
+    """`scenarios save` and `show` printed "advanced: optimizer objective ... points" where
+    the app, `planner checkin` and the workbook say "the optimizer's score"."""
+    code, saved, err = run(capsys, "save", str(small_folder), "--name", "a")
+    assert code == 0, err
+    code, shown_out, err = run(capsys, "show", "a")
+    assert code == 0, err
+    for out in (saved, shown_out):
+        assert "objective" not in out
+        assert re.search(r"the optimizer's score, for specialists: [\d,]+\.\d{4} points", out)
