@@ -19,6 +19,8 @@ from planner.core.settings import Settings
 SALES = "sales"
 MARKETING = "marketing"
 DEPARTMENTS: tuple[str, ...] = (SALES, MARKETING)
+#: The order every page, chart and command shows the departments in: the funnel's.
+DEPARTMENT_ORDER: tuple[str, ...] = (MARKETING, SALES)
 GOAL_OWNERS: tuple[str, ...] = (SALES, MARKETING, "shared")
 
 ZERO = Decimal(0)

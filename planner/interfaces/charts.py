@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core import text
-from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Plan, Problem
+from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.text import NO_FIGURE, amount, percent, percent_value
 from planner.explain import exclusions, own_estimates
 from planner.explain.common import join_names, project_hours, project_value
@@ -28,8 +28,6 @@ from planner.scenarios.metrics import plan_metrics
 
 #: One colour per department, the same in every chart.
 DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}
-#: Marketing first: it works the top of the funnel, sales the bottom.
-DEPARTMENT_ORDER: tuple[str, ...] = (MARKETING, SALES)
 NO_GOAL = "(no goal)"
 
 _DEPARTMENT_SCALE = alt.Scale(

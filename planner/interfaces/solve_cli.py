@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result
+from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.text import amount, escaped, hours, percent, status_label, status_sentence
@@ -35,6 +35,7 @@ from planner.interfaces.cli import (
     with_time_limit,
     write_plan,
 )
+from planner.scenarios.language import department_label
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
@@ -346,7 +347,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
             else ""
         )
     )
-    for department in DEPARTMENTS:
+    for department in DEPARTMENT_ORDER:  # Marketing first, as the app's cards
         teams = [t for t in metrics["teams"] if t["department"] == department]
         capacity = sum(t["capacity_hours"] for t in teams)
         base = sum(t["base_capacity_hours"] for t in teams)
@@ -354,6 +355,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
         shown_base = f" (base {hours(base)})" if base != capacity else ""
         util = f" ({percent(100 * planned / capacity)})" if capacity > 0 else ""
         lines.append(
-            f"{department} capacity: {hours(capacity)}{shown_base}; planned {hours(planned)}{util}"
+            f"{department_label(department)} capacity: {hours(capacity)}{shown_base}; "
+            f"planned {hours(planned)}{util}"
         )
     return lines

@@ -37,6 +37,9 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     assert f"in the plan: {len(plan.owners())} projects; left out: {len(plan.unassigned)}" in (
         printed
     )
+    # The departments as the app's cards show them: Marketing first, by their names.
+    capacities = [line for line in printed.splitlines() if " capacity: " in line]
+    assert [line.split(" capacity: ")[0] for line in capacities] == ["Marketing", "Sales"]
 
 
 def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):
