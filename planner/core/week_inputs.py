@@ -17,8 +17,9 @@ from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.text import plural
 
-#: A week number as written: ASCII digits, short (a quarter has at most 53 weeks).
-_WEEK = re.compile(r"[0-9]{1,4}")
+#: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
+#: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).
+_WEEK = re.compile(r"([0-9]{1,4})(?:\.0+)?")
 
 
 #: Projects whose due week their prerequisites make impossible, named one by one.
@@ -203,10 +204,11 @@ class WeekInputs:
                 "the range again, e.g. 7-8.",
             )
             return None
-        if len(parts) not in (1, 2) or not all(_WEEK.fullmatch(part) for part in parts):
+        numbers = [match.group(1) for part in parts if (match := _WEEK.fullmatch(part))]
+        if len(parts) not in (1, 2) or len(numbers) != len(parts):
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks.", fix)
             return None
-        first, last = int(parts[0]), int(parts[-1])
+        first, last = int(numbers[0]), int(numbers[-1])
         if not 1 <= first <= weeks or not 1 <= last <= weeks:
             span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
             row.error("week", f"'{text}' is outside the quarter's {span}.", fix)
