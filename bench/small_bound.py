@@ -44,7 +44,7 @@ from planner.core.generate import generate_problem  # noqa: E402
 from planner.optimizer.cpsat import PlanningModel  # noqa: E402
 from planner.optimizer.eligibility import Pair, eligible_pairs  # noqa: E402
 from planner.optimizer.envelope import add_cuts, separate  # noqa: E402
-from planner.optimizer.lp_bound import _glop, _Relaxation, lp_bound  # noqa: E402
+from planner.optimizer.lp_bound import LpRelaxation, glop, lp_bound  # noqa: E402
 from planner.optimizer.mip import solve_mip  # noqa: E402
 from planner.optimizer.warm_start import plan_objective  # noqa: E402
 
@@ -54,7 +54,7 @@ _MAX_COLUMNS = 200_000
 
 def hull_bound(problem: Problem, pairs: tuple[Pair, ...], goals: bool, teams: bool) -> float:
     """The LP relaxation with the goals' envelopes and/or the teams' packing hulls added."""
-    relaxation = _Relaxation(problem, pairs)
+    relaxation = LpRelaxation(problem, pairs)
     lp = relaxation.build()
     x = relaxation.x
     if goals:
@@ -105,7 +105,7 @@ def hull_bound(problem: Problem, pairs: tuple[Pair, ...], goals: bool, teams: bo
             for k, r in enumerate(rows):
                 cols = [x[r], *members[k]]
                 lp.constrain(cols, [1.0] + [-1.0] * len(members[k]), 0.0, 0.0)
-    response = _glop(lp.freeze().request(), None)
+    response = glop(lp.freeze().request(), None)
     return float(response.objective_value)
 
 

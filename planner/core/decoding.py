@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 
 from planner.core.errors import InputIssue
-from planner.core.tables import _SAVE_AS_UTF8, issue
+from planner.core.tables import SAVE_AS_UTF8, issue
 
 
 def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
@@ -24,7 +24,7 @@ def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
     head = data[:4096]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(head):
         wide = "UTF-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "UTF-16"
-        issues.append(issue(file, None, None, f"the file is saved as {wide} text.", _SAVE_AS_UTF8))
+        issues.append(issue(file, None, None, f"the file is saved as {wide} text.", SAVE_AS_UTF8))
         return None
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         issues.append(

@@ -28,9 +28,8 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, first_f
 from planner.core.file_kinds import not_a_data_zip
 from planner.core.output import special_kind
 from planner.core.tables import (
-    _LINE,
-    _SAVE_AS_UTF8,
     COLUMNS,
+    LINE,
     MAX_FILE_BYTES,
     MAX_ROWS,
     MAX_SETTINGS_BYTES,
@@ -39,6 +38,7 @@ from planner.core.tables import (
     RAW_FILES,
     REQUIRED_COLUMNS,
     REQUIRED_FILES,
+    SAVE_AS_UTF8,
     SETTINGS_FILE,
     DataTables,
     issue,
@@ -254,7 +254,7 @@ def _lines(text: str) -> Iterator[str]:
     Unlike ``io.StringIO``, which holds four bytes per character, this costs
     no memory beyond the text itself.
     """
-    for match in _LINE.finditer(text):
+    for match in LINE.finditer(text):
         yield match.group()
 
 
@@ -278,7 +278,7 @@ def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIss
                     column,
                     f"the file is not UTF-8 text: '{shown}' holds the byte "
                     f"0x{ord(bad) - 0xDC00:02X} (the file looks saved as Windows-1252 or Latin-1).",
-                    _SAVE_AS_UTF8,
+                    SAVE_AS_UTF8,
                 )
             )
             return True

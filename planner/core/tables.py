@@ -94,8 +94,10 @@ MAX_COUNT = 1_000_000
 MAX_DECIMALS = 3
 """Decimals allowed in hours, values, targets, weights and shares."""
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
+#: One line of a text file with its line ending (``\r\n``, ``\r`` or ``\n``), or the last.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+#: The fix for a file that is not UTF-8 text.
+SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: File > Save As > CSV UTF-8 (Comma delimited))."
 
 
 # ---------------------------------------------------------------------------

@@ -62,7 +62,7 @@ from ortools.sat.python import cp_model
 
 from planner.optimizer.cpsat import RESOLUTION, PlanningModel
 from planner.optimizer.formulation import Kind
-from planner.optimizer.lp_bound import _glop, _Lp, _Relaxation
+from planner.optimizer.lp_bound import Lp, LpRelaxation, glop
 
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
@@ -217,7 +217,7 @@ def separate(
     teams = _teams(planning)
     if not goals and not teams:
         return []
-    relaxation = _Relaxation(planning.problem, planning.variables.pairs, planning.formulation)
+    relaxation = LpRelaxation(planning.problem, planning.variables.pairs, planning.formulation)
     lp = relaxation.build()
     if relaxation.infeasible:
         return []
@@ -225,7 +225,7 @@ def separate(
     for _ in range(rounds):
         if time.perf_counter() > deadline:
             break
-        response = _glop(lp.freeze().request(), None)
+        response = glop(lp.freeze().request(), None)
         if not response.variable_value:
             break
         x = np.clip(np.asarray(response.variable_value, dtype=np.float64), 0.0, None)
@@ -261,13 +261,13 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
     choices, values = goal.choices[rows][:, free], goal.reached[rows]
     # max values . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
     # its duals are the cut's right-hand side and per-option coefficients.
-    lp = _Lp()
+    lp = Lp()
     lam = [lp.var(0.0, 1.0, float(r)) for r in values]
     lp.constrain(lam, [1.0] * len(lam), 1.0, 1.0)
     for k, value in enumerate(at[free].tolist()):
         members = np.flatnonzero(choices[:, k])
         lp.constrain([lam[i] for i in members], [1.0] * len(members), value, value)
-    response = _glop(lp.freeze().request(), None)
+    response = glop(lp.freeze().request(), None)
     if not response.dual_value or response.objective_value >= reached - _TOLERANCE * RESOLUTION:
         return []
     duals = np.asarray(response.dual_value, dtype=np.float64)[1:]
@@ -361,12 +361,12 @@ def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
     else:
         # min sum(mu) : packings' mu cover ``at``; over 1, ``at`` is outside the hull and
         # the duals (beta >= 0) give beta . x <= 1 for every packing.
-        lp = _Lp()
+        lp = Lp()
         mu = [lp.var(0.0, 1.0, -1.0) for _ in range(packings.shape[0])]
         for k, value in enumerate(at[ground][free].tolist()):
             members = np.flatnonzero(packings[:, k])
             lp.constrain([mu[i] for i in members], [1.0] * len(members), value, math.inf)
-        response = _glop(lp.freeze().request(), None)
+        response = glop(lp.freeze().request(), None)
         if not response.dual_value or -response.objective_value <= 1.0 + _TOLERANCE:
             return []
         duals = np.abs(np.asarray(response.dual_value))
@@ -395,7 +395,7 @@ def _spread(
     return tuple(cols), tuple(per_pair)
 
 
-def _add_to_lp(lp: _Lp, relaxation: _Relaxation, cut: Cut) -> None:
+def _add_to_lp(lp: Lp, relaxation: LpRelaxation, cut: Cut) -> None:
     """The cut in the LP's units (attainment in percentage points) for the next round."""
     x = relaxation.x
     coeffs = [float(c) for c in cut.coeffs]

@@ -2,7 +2,7 @@
 
 ``greedy_pairs`` is the fast greedy (and the baseline the benchmarks beat);
 ``warm_start`` is what ``solve()`` starts from: the LP relaxation's choice
-rounded by the greedy, then improved by local search (``_LocalSearch``).
+rounded by the greedy, then improved by local search (``LocalSearch``).
 
 Projects are taken best-first by their objective gain per hour (attainment
 headroom left on their goal, value, fit), mandatory ones and their
@@ -39,7 +39,7 @@ from planner.core.domain import MARKETING, SALES, Problem, Project
 from planner.core.settings import exact
 from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.local_search import _LocalSearch
+from planner.optimizer.local_search import LocalSearch
 from planner.optimizer.objective import fit_points_of
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
@@ -64,7 +64,7 @@ _WEEK_KICKS_PER_S = 2
 _WHOLE = 1 - 1e-6
 
 
-class _Greedy:
+class Greedy:
     """The greedy's state: who has taken what, and each team's room left.
 
     Room is read from the formulation's packing rows (capacity and project
@@ -237,7 +237,7 @@ class _Greedy:
         cancel: Event | None = None,
         kicks: int = 0,
         stop_at: float | None = None,
-        search: type[_LocalSearch] | None = None,
+        search: type[LocalSearch] | None = None,
         rounded: RoundedCallback | None = None,
         neighbourhoods: tuple[float, float] | None = None,
         on_repacked: Callable[[int], None] | None = None,
@@ -249,19 +249,19 @@ class _Greedy:
         much deterministic work, until that ``perf_counter`` time; it then calls
         ``on_repacked`` with the number of steps it took.
         """
-        projects, search = self.problem.project_index, search or _LocalSearch
-        must = _with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
-        pinned = _with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
+        projects, search = self.problem.project_index, search or LocalSearch
+        must = with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
+        pinned = with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
         # Pinned work first, on its own: it has no other owner, so others (mandatory work
         # that has) must not take its room, nor its weeks.
-        self._in_order(_topological(self.problem, pinned))
-        self._in_order(_topological(self.problem, pinned + must))
-        self._in_order(_topological(self.problem, self._preferred_whole()))
+        self._in_order(topological(self.problem, pinned))
+        self._in_order(topological(self.problem, pinned + must))
+        self._in_order(topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)
         if rounded is not None:
             rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
-        if deadline is not None and (self.weeks is None or search is not _LocalSearch):
-            moves = search(self, deadline, cancel, kicks)  # _LocalSearch's moves see quarters
+        if deadline is not None and (self.weeks is None or search is not LocalSearch):
+            moves = search(self, deadline, cancel, kicks)  # LocalSearch's moves see quarters
             moves.run()
             if neighbourhoods is not None and self.weeks is not None:
                 work, until = neighbourhoods
@@ -340,7 +340,8 @@ class _Greedy:
         return self._gain(project, owners) / max(hours, 1)
 
 
-def _with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:
+def with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:
+    """``projects`` and every project they depend on, directly or not."""
     seen: dict[str, Project] = {}
     stack = list(projects)
     while stack:
@@ -352,7 +353,7 @@ def _with_prerequisites(problem: Problem, projects: list[Project]) -> list[Proje
     return list(seen.values())
 
 
-def _topological(
+def topological(
     problem: Problem, projects: list[Project], *, keep_order: bool = False
 ) -> list[Project]:
     """Prerequisites before the projects that need them; otherwise the data's order, or
@@ -422,7 +423,7 @@ def greedy_plan(
     formulation: Formulation | None = None,
     budget_s: float | None = None,
     stop_at: float | None = None,
-    search: type[_LocalSearch] | None = None,
+    search: type[LocalSearch] | None = None,
     rounded: RoundedCallback | None = None,
     neighbourhoods: float = 0.0,
     neighbourhoods_until: float | None = None,
@@ -448,6 +449,6 @@ def greedy_plan(
             kicks = 0
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
-    greedy = _Greedy(problem, pairs, preference, formulation)
+    greedy = Greedy(problem, pairs, preference, formulation)
     chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns, on_repacked)
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

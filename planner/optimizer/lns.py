@@ -194,7 +194,7 @@ class _Search:
         self.objective = objective
         self.seed = seed
         pairs = planning.variables.pairs
-        self.by_team = _rows_by_team(pairs)
+        self.by_team = rows_by_team(pairs)
         self.var_of_row = np.array([lit.index for lit in planning.variables.literals], np.int64)
 
     def run(
@@ -207,7 +207,7 @@ class _Search:
         """Steps until the work or the clock runs out; the best plan found."""
         pairs = self.planning.variables.pairs
         teams = sorted(self.by_team)
-        neighbours = _neighbours(pairs, self.by_team)
+        neighbours = team_neighbours(pairs, self.by_team)
         rng = random.Random(self.seed)
         size = _FIRST_TEAMS
         used = 0.0
@@ -216,7 +216,7 @@ class _Search:
         while len(teams) > 1 and used < work and time.perf_counter() < deadline:
             if cancel is not None and cancel.is_set():
                 break
-            free = _pick(teams, neighbours, min(size, len(teams)), rng)
+            free = pick_teams(teams, neighbours, min(size, len(teams)), rng)
             step_work = self.step_work
             code, searched, took, better = self._step(free, min(step_work, work - used), deadline)
             steps += 1
@@ -308,14 +308,15 @@ def _fixed_copy(
     return sub
 
 
-def _rows_by_team(pairs: Sequence[Pair]) -> dict[str, list[int]]:
+def rows_by_team(pairs: Sequence[Pair]) -> dict[str, list[int]]:
+    """Each team's rows of ``pairs`` (its candidate projects), in the pairs' order."""
     by_team: dict[str, list[int]] = defaultdict(list)
     for row, pair in enumerate(pairs):
         by_team[pair.team_id].append(row)
     return dict(by_team)
 
 
-def _neighbours(pairs: Sequence[Pair], by_team: dict[str, list[int]]) -> dict[str, list[str]]:
+def team_neighbours(pairs: Sequence[Pair], by_team: dict[str, list[int]]) -> dict[str, list[str]]:
     """Each team's teams that could take one of its candidate projects, most shared first.
 
     Freeing teams that share no project frees nothing that could move
@@ -343,7 +344,7 @@ def _neighbours(pairs: Sequence[Pair], by_team: dict[str, list[int]]) -> dict[st
     return out
 
 
-def _pick(
+def pick_teams(
     teams: list[str], neighbours: dict[str, list[str]], size: int, rng: random.Random
 ) -> set[str]:
     """``size`` teams: one at random, then others drawn among the chosen ones' neighbours."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from planner.core.domain import Project
 
-#: The greedy's state (``planner.optimizer.greedy._Greedy``) that the moves change; not
+#: The greedy's state (``planner.optimizer.greedy.Greedy``) that the moves change; not
 #: imported, since the greedy imports this module to run the search.
 _Greedy = Any
 
@@ -49,7 +49,7 @@ class _Owned(dict[str, None]):
 
 
 @dataclass(frozen=True, order=True)
-class _Move:
+class Move:
     """Assign ``row``'s project, first moving ``other`` to ``alt`` (or dropping it)."""
 
     gain: float
@@ -58,7 +58,7 @@ class _Move:
     alt: int | None = field(default=None, compare=False)
 
 
-class _LocalSearch:
+class LocalSearch:
     """Improve a greedy plan by moves a greedy cannot see, until none helps or time is up.
 
     For each unassigned project, best gain first, it tries to *insert* it
@@ -260,12 +260,12 @@ class _LocalSearch:
         """Apply the best improving move that assigns ``project``; whether one was found."""
         g = self.g
         pid = project.project_id
-        best = _Move(1e-9, -1)
+        best = Move(1e-9, -1)
         for row in g.by_project[pid]:
             team_id = g.pairs[row].team_id
             if g._fits(row):
                 gain = self._change([(pid, g.value[row])]) + self._worth(row)
-                best = max(best, _Move(gain, row))
+                best = max(best, Move(gain, row))
                 continue
             for other in self.on_team[team_id]:
                 held = g.chosen[other][0]
@@ -278,13 +278,13 @@ class _LocalSearch:
                             [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
                         )
                         gain += self._worth(row) + self._worth(alt) - self._worth(held)
-                        best = max(best, _Move(gain, row, other, alt))
+                        best = max(best, Move(gain, row, other, alt))
                         break
                 # ... or drop it for this project
                 if other not in self.mandatory:
                     gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
                     gain += self._worth(row) - self._worth(held)
-                    best = max(best, _Move(gain, row, other))
+                    best = max(best, Move(gain, row, other))
         if best.row < 0:
             return self._chains and self._chain(project)
         if best.other is not None:

@@ -65,7 +65,7 @@ class LpBound:
 
 
 @dataclass
-class _Lp:
+class Lp:
     """A maximisation LP over boxed columns, its rows kept as (columns, coefficients).
 
     The rows serve twice: to write GLOP's request and to evaluate the
@@ -160,7 +160,7 @@ class _Matrix:
         return rows_part + columns_part
 
 
-class _Relaxation:
+class LpRelaxation:
     """Builds the LP: the formulation's rows with columns in [0, 1], then one method per term."""
 
     def __init__(
@@ -172,7 +172,7 @@ class _Relaxation:
         self.problem = problem
         self.pairs = pairs
         self.formulation = formulation or Formulation.of(problem, pairs)
-        self.lp = _Lp()
+        self.lp = Lp()
         self.x = [self.lp.var(0.0, 1.0) for _ in range(self.formulation.num_pairs)]
         self.x += [self.lp.var(float(c.lower), float(c.upper)) for c in self.formulation.columns]
         self.by_team = self.formulation.by_team
@@ -183,7 +183,7 @@ class _Relaxation:
         #: Goal id -> its attainment column (percentage points, capped at 100).
         self.reached: dict[str, int] = {}
 
-    def build(self) -> _Lp:
+    def build(self) -> Lp:
         self._hard_rules()
         objective = Objective(self.formulation)
         build = {
@@ -291,14 +291,14 @@ def lp_bound(
     if formulation is not None:
         pairs = formulation.pairs
     pairs = eligible_pairs(problem) if pairs is None else pairs
-    relaxation = _Relaxation(problem, pairs, formulation)
+    relaxation = LpRelaxation(problem, pairs, formulation)
     lp = relaxation.build()
     if relaxation.infeasible:
         return LpBound(LpStatus.INFEASIBLE, None, time.perf_counter() - started, pairs)
     matrix = lp.freeze()
     built = time.perf_counter()
     left = None if time_limit_s is None else time_limit_s - (built - started)
-    response = _glop(matrix.request(), left)
+    response = glop(matrix.request(), left)
     seconds = time.perf_counter() - started
     log.debug(
         "LP: %d columns, %d rows; built in %.2f s, GLOP %.2f s: %s",
@@ -326,9 +326,10 @@ def lp_bound(
     )
 
 
-def _glop(
+def glop(
     request: linear_solver_pb2.MPModelRequest, time_limit_s: float | None
 ) -> linear_solver_pb2.MPSolutionResponse:
+    """GLOP's answer to ``request``, within ``time_limit_s`` when one is given."""
     if time_limit_s is not None:
         request.solver_time_limit_seconds = max(0.01, time_limit_s)
     answer = mbh.ModelSolverHelper("glop").solve_serialized_request(request.SerializeToString())

@@ -31,7 +31,7 @@ from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair, eligible_pairs
-from planner.optimizer.lp_bound import _Relaxation
+from planner.optimizer.lp_bound import LpRelaxation
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
 
     Variable ``i < len(pairs)`` is pair ``i``'s choice.
     """
-    relaxation = _Relaxation(problem, pairs)
+    relaxation = LpRelaxation(problem, pairs)
     lp = relaxation.build()
     if relaxation.infeasible:
         return None

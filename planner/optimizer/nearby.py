@@ -29,8 +29,8 @@ from threading import Event
 
 from planner.core.domain import Problem, Project
 from planner.optimizer.eligibility import Pair
-from planner.optimizer.greedy import _Greedy, _topological, _with_prerequisites
-from planner.optimizer.local_search import _LocalSearch, _Move
+from planner.optimizer.greedy import Greedy, topological, with_prerequisites
+from planner.optimizer.local_search import LocalSearch, Move
 from planner.optimizer.warm_start import plan_objective
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each
@@ -71,14 +71,14 @@ def nearby_plan(
     """
     deadline = time.perf_counter() + time_limit_s
     preference = [1.0 if p.team_id in baseline.get(p.project_id, ()) else 0.0 for p in pairs]
-    g = _Greedy(problem, pairs, preference)
+    g = Greedy(problem, pairs, preference)
     projects = problem.project_index
-    must = _with_prerequisites(problem, [p for p in problem.projects if p.mandatory])
-    pinned = _with_prerequisites(problem, [projects[p] for p, _ in problem.pins])
-    g._in_order(_topological(problem, must + pinned))
+    must = with_prerequisites(problem, [p for p in problem.projects if p.mandatory])
+    pinned = with_prerequisites(problem, [projects[p] for p, _ in problem.pins])
+    g._in_order(topological(problem, must + pinned))
     kept = [projects[p] for p in baseline if p in projects]
     kept.sort(key=lambda project: -_baseline_density(g, project, baseline))
-    g._in_order(_topological(problem, kept, keep_order=True))
+    g._in_order(topological(problem, kept, keep_order=True))
     g._best_first()
     chosen = _chosen(g)
     objective = plan_objective(problem, chosen)
@@ -106,13 +106,11 @@ def nearby_plan(
     return chosen, objective
 
 
-def _chosen(g: _Greedy) -> list[Pair]:
+def _chosen(g: Greedy) -> list[Pair]:
     return [g.pairs[row] for owners in g.chosen.values() for row in owners]
 
 
-def _baseline_density(
-    g: _Greedy, project: Project, baseline: Mapping[str, frozenset[str]]
-) -> float:
+def _baseline_density(g: Greedy, project: Project, baseline: Mapping[str, frozenset[str]]) -> float:
     rows = [r for r in g.by_project.get(project.project_id, []) if g.preference[r]]
     if len(rows) != len(baseline[project.project_id]):
         return -1.0  # a baseline owner is no longer possible: it changes anyway
@@ -122,7 +120,7 @@ def _baseline_density(
     return g._gain(project, rows) / max(hours, 1)
 
 
-class _NearSearch(_LocalSearch):
+class _NearSearch(LocalSearch):
     """The warm start's local search, counting the baseline projects each move changes.
 
     ``extra`` is how many more changes one move may cause (0: only moves that
@@ -135,7 +133,7 @@ class _NearSearch(_LocalSearch):
 
     def __init__(
         self,
-        greedy: _Greedy,
+        greedy: Greedy,
         deadline: float,
         cancel: Event | None,
         baseline: Mapping[str, frozenset[str]],
@@ -225,9 +223,9 @@ class _NearSearch(_LocalSearch):
     def _place(self, project: Project) -> bool:
         g = self.g
         pid = project.project_id
-        best: tuple[int, _Move] | None = None  # (changes it adds, move)
+        best: tuple[int, Move] | None = None  # (changes it adds, move)
 
-        def consider(changes: int, move: _Move) -> None:
+        def consider(changes: int, move: Move) -> None:
             nonlocal best
             if move.gain <= 1e-9 or changes > self.extra:
                 return
@@ -242,7 +240,7 @@ class _NearSearch(_LocalSearch):
             own = self._changed(pid, row) - before
             if g._fits(row):
                 gain = self._change([(pid, g.value[row])]) + self._worth(row)
-                consider(own, _Move(gain, row))
+                consider(own, Move(gain, row))
                 continue
             for other in self.on_team[team_id]:
                 held = g.chosen[other][0]
@@ -255,14 +253,12 @@ class _NearSearch(_LocalSearch):
                             [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
                         )
                         gain += self._worth(row) + self._worth(alt) - self._worth(held)
-                        consider(
-                            own + self._changed(other, alt) - was, _Move(gain, row, other, alt)
-                        )
+                        consider(own + self._changed(other, alt) - was, Move(gain, row, other, alt))
                         break
                 if other not in self.mandatory:
                     gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
                     gain += self._worth(row) - self._worth(held)
-                    consider(own + self._changed(other, None) - was, _Move(gain, row, other))
+                    consider(own + self._changed(other, None) - was, Move(gain, row, other))
         if best is None:
             return False
         move = best[1]
@@ -295,7 +291,7 @@ def reverted_plan(
     Returns the plan's pairs and its exact objective (``None`` if it breaks a rule).
     """
     deadline = time.perf_counter() + time_limit_s
-    g = _Greedy(problem, pairs, None)
+    g = Greedy(problem, pairs, None)
     row_of = {(p.project_id, p.team_id): r for r, p in enumerate(pairs)}
     owners: dict[str, list[int]] = {}
     for pair in start:

@@ -44,7 +44,7 @@ from planner.core.domain import Problem
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.lp_bound import _Lp, _Relaxation
+from planner.optimizer.lp_bound import Lp, LpRelaxation
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def week_bound(
     began = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
     formulation = Formulation.of(problem, pairs, weeks=True)
-    relaxation = _Relaxation(problem, pairs, formulation)
+    relaxation = LpRelaxation(problem, pairs, formulation)
     lp = relaxation.build()
     num = len(lp.lower)
     cost = np.asarray(lp.objective, dtype=np.float64)
@@ -352,7 +352,7 @@ class _Master:
 
     def __init__(
         self,
-        lp: _Lp,
+        lp: Lp,
         linking: Sequence[int],
         entries: Mapping[int, list[tuple[int, float]]],
         aux: Sequence[int],
@@ -409,7 +409,7 @@ class _Master:
         return bool(self.solver.Solve() == pywraplp.Solver.OPTIMAL)
 
 
-def _lp_duals(lp: _Lp, linking: Sequence[int]) -> np.ndarray:
+def _lp_duals(lp: Lp, linking: Sequence[int]) -> np.ndarray:
     """The compact LP's duals of the linking rows, signed as :func:`week_bound` prices them."""
     matrix = lp.freeze()
     request = matrix.request()

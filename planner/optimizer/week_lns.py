@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from planner.optimizer.cpsat import cp_solver
-from planner.optimizer.lns import _neighbours, _pick, _rows_by_team
+from planner.optimizer.lns import pick_teams, rows_by_team, team_neighbours
 
 if TYPE_CHECKING:
     from planner.core.domain import Project
-    from planner.optimizer.local_search import _LocalSearch
+    from planner.optimizer.local_search import LocalSearch
 
 #: CP-SAT's deterministic work limit for one step. Short steps, more of them: with 3 units
 #: on generated 40 x 500 quarters in weeks (seeds 0-4) 0.025 gave a mean of 1,585.2, 0.05
@@ -71,7 +71,7 @@ class WeekNeighbourhoods:
     score (attainment, value and fit) improves.
     """
 
-    def __init__(self, search: _LocalSearch) -> None:
+    def __init__(self, search: LocalSearch) -> None:
         g = search.g
         assert g.weeks is not None, "the search in weeks has a week room"
         self.g = g
@@ -81,9 +81,9 @@ class WeekNeighbourhoods:
         self._score = search._score
         #: Left-out projects that would gain (best first), as the search ranks them.
         self._wanted = search._candidates
-        self.by_team = _rows_by_team(g.pairs)
+        self.by_team = rows_by_team(g.pairs)
         self.teams = sorted(self.by_team)
-        self.neighbours = _neighbours(g.pairs, self.by_team)
+        self.neighbours = team_neighbours(g.pairs, self.by_team)
         self.goal_of = {
             p.project_id: g.problem.goal_index.get(p.goal_id or "") for p in g.problem.projects
         }
@@ -134,7 +134,7 @@ class WeekNeighbourhoods:
         g = self.g
         owners = sorted({g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]})
         first = rng.choice(owners or self.teams)
-        return _pick([first], self.neighbours, min(size, len(self.teams)), rng)
+        return pick_teams([first], self.neighbours, min(size, len(self.teams)), rng)
 
     def _step(
         self, free: set[str], limit: float, deadline: float, wanted: list[Project]

@@ -1,6 +1,6 @@
 """The local search for time-phased data: the greedy's moves, each checked week by week.
 
-:class:`~planner.optimizer.greedy._LocalSearch` weighs its moves (insert,
+:class:`~planner.optimizer.greedy.LocalSearch` weighs its moves (insert,
 relocate, drop, ejection chains, shifts and swaps) in quarter hours. With
 weeks, a project that fits a team's quarter may still find no week in which
 its run fits (rule 10), and a move that frees another project's hours frees
@@ -17,11 +17,11 @@ the search's figures.
 from __future__ import annotations
 
 from planner.core.domain import Project
-from planner.optimizer.local_search import _LocalSearch
+from planner.optimizer.local_search import LocalSearch
 
 
-class WeekSearch(_LocalSearch):
-    """:class:`_LocalSearch` whose moves are undone when a step finds no start week."""
+class WeekSearch(LocalSearch):
+    """:class:`LocalSearch` whose moves are undone when a step finds no start week."""
 
     _failed = False
 

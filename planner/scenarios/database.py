@@ -93,7 +93,7 @@ class AmbiguousScenarioError(ScenarioNotFoundError):
     """The reference is one scenario's name and another scenario's id."""
 
 
-_TAKEN = (
+NAME_TAKEN = (
     "Another saved scenario already has this name (names are compared as they read: "
     "without the spaces around them or characters nobody sees); choose a different one."
 )
@@ -351,7 +351,7 @@ class ScenarioFile:
     @staticmethod
     def _constraint_error(exc: duckdb.Error) -> StorageError:
         if "name" in str(exc) or "UNIQUE" in str(exc) or "duplicate" in str(exc).lower():
-            return NameTakenError(_TAKEN)
+            return NameTakenError(NAME_TAKEN)
         return StorageError(f"The scenario could not be saved: {exc}")
 
     @staticmethod

@@ -51,9 +51,9 @@ from planner.core.settings import parse_settings
 from planner.core.text import name_key
 from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.database import (
-    _TAKEN,
     CONNECTION_CONFIG,
     LOCK_WAIT_S,
+    NAME_TAKEN,
     AmbiguousScenarioError,
     NameTakenError,
     ScenarioFile,
@@ -183,7 +183,7 @@ class ScenarioStore(ScenarioFile):
         frames = problem_to_frames(problem)
         baseline = problem.baseline
         if self._name_taken(cur, name):
-            raise NameTakenError(_TAKEN)
+            raise NameTakenError(NAME_TAKEN)
         row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
         assert row is not None
         scenario_id = int(row[0])
@@ -241,7 +241,7 @@ class ScenarioStore(ScenarioFile):
         name = check_name(name)
         with self._cursor(write=True) as cur, self._transaction(cur):
             if self._name_taken(cur, name, other_than=scenario_id):
-                raise NameTakenError(_TAKEN)
+                raise NameTakenError(NAME_TAKEN)
             if note is None:
                 cur.execute(
                     "UPDATE scenarios SET name = ? WHERE scenario_id = ? RETURNING scenario_id",

@@ -16,7 +16,7 @@ from planner.core.gap_instances import generate_gap_problem
 from planner.core.generate import generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.lp_bound import LpStatus, _Relaxation, lp_bound
+from planner.optimizer.lp_bound import LpRelaxation, LpStatus, lp_bound
 from planner.solving.solver import solve
 
 #: GLOP works in floating point; the bound may sit this far above an exact optimum.
@@ -120,7 +120,7 @@ def test_any_multipliers_give_a_bound_above_the_lp_optimum():
     """Why the reported bound is safe: weak duality holds for every multiplier vector."""
     prob = generate_problem(5, 25, 3, seed=0)
     pairs = eligible_pairs(prob)
-    lp = _Relaxation(prob, pairs).build().freeze()
+    lp = LpRelaxation(prob, pairs).build().freeze()
     optimum = lp_bound(prob, pairs=pairs).bound
     rng = np.random.default_rng(0)
     for _ in range(20):

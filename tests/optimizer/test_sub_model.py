@@ -14,7 +14,7 @@ from planner.core.generate import generate_problem
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
-from planner.optimizer.lns import _fixed_copy, _rows_by_team, search_from_hint
+from planner.optimizer.lns import _fixed_copy, rows_by_team, search_from_hint
 from planner.optimizer.sub_model import SubModels
 from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import to_plan
@@ -50,7 +50,7 @@ def test_objective_of_the_hint_is_what_cp_sat_scores_for_that_plan():
     assert reducer is not None
     picked = {(p.project_id, p.team_id) for p in start}
     on = [(p.project_id, p.team_id) in picked for p in planning.variables.pairs]
-    by_team = _rows_by_team(planning.variables.pairs)
+    by_team = rows_by_team(planning.variables.pairs)
     solver, code = _solve(_fixed_copy(planning.model, by_team, set(), on, literals))
     assert code == cp_model.OPTIMAL
     assert reducer.objective() == round(solver.objective_value)
@@ -74,7 +74,7 @@ def test_a_sub_model_has_the_same_optimum_as_the_whole_model_with_the_rest_fixed
     literals = planning.variables.literals
     reducer = SubModels.of(planning.model, [lit.index for lit in literals])
     assert reducer is not None
-    by_team = _rows_by_team(planning.variables.pairs)
+    by_team = rows_by_team(planning.variables.pairs)
     free = set(sorted(by_team)[:free_teams])
     rows = np.array([r for t in sorted(free) for r in by_team[t]], dtype=np.int64)
     var_of_row = np.array([lit.index for lit in literals], dtype=np.int64)
@@ -168,7 +168,7 @@ def test_sub_models_after_a_kept_plan_score_as_the_whole_model_does(drop_held):
     literals = planning.variables.literals
     reducer = SubModels.of(planning.model, [lit.index for lit in literals], drop_held=drop_held)
     assert reducer is not None
-    by_team = _rows_by_team(planning.variables.pairs)
+    by_team = rows_by_team(planning.variables.pairs)
     var_of_row = np.array([lit.index for lit in literals], dtype=np.int64)
     teams = sorted(by_team)
     for free in ({teams[0], teams[1]}, {teams[1], teams[2], teams[3]}, {teams[0], teams[3]}):
@@ -196,7 +196,7 @@ def test_pairs_held_at_zero_by_a_fixed_owner_are_left_out():
     kept = SubModels.of(planning.model, indices)
     dropped = SubModels.of(planning.model, indices, drop_held=True)
     assert kept is not None and dropped is not None
-    by_team = _rows_by_team(planning.variables.pairs)
+    by_team = rows_by_team(planning.variables.pairs)
     owners: dict[str, set[str]] = {}
     for p in start:
         owners.setdefault(p.project_id, set()).add(p.team_id)

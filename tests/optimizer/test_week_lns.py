@@ -10,7 +10,7 @@ from planner.core.domain import Problem
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.greedy import _Greedy, greedy_plan
+from planner.optimizer.greedy import Greedy, greedy_plan
 from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.week_search import WeekSearch
@@ -23,9 +23,9 @@ def generated_weeks(seed: int, teams: int = 8, projects: int = 80) -> Problem:
     return with_weeks(generated, seed=seed).replace(settings=settings(VALUE_ONLY))
 
 
-def week_searched(prob: Problem) -> tuple[_Greedy, WeekSearch]:
+def week_searched(prob: Problem) -> tuple[Greedy, WeekSearch]:
     """The greedy's plan and its week search (a few kicks), before any neighbourhood."""
-    greedy = _Greedy(prob, eligible_pairs(prob), None)
+    greedy = Greedy(prob, eligible_pairs(prob), None)
     greedy.run(None, None, 0, None, WeekSearch)
     search = WeekSearch(greedy, deadline=float("inf"), kicks=4)
     search.run()
@@ -33,7 +33,7 @@ def week_searched(prob: Problem) -> tuple[_Greedy, WeekSearch]:
     return greedy, search
 
 
-def searched(prob: Problem, work: float) -> tuple[_Greedy, WeekSearch, WeekNeighbourhoods]:
+def searched(prob: Problem, work: float) -> tuple[Greedy, WeekSearch, WeekNeighbourhoods]:
     """The greedy, its week search (a few kicks) and then ``work`` units of neighbourhoods."""
     greedy, search = week_searched(prob)
     neighbourhoods = WeekNeighbourhoods(search)
@@ -41,7 +41,7 @@ def searched(prob: Problem, work: float) -> tuple[_Greedy, WeekSearch, WeekNeigh
     return greedy, search, neighbourhoods
 
 
-def chosen(greedy: _Greedy) -> list:
+def chosen(greedy: Greedy) -> list:
     return [greedy.pairs[r] for rows in greedy.chosen.values() for r in rows]
 
 

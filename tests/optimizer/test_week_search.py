@@ -14,7 +14,7 @@ from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.greedy import _Greedy, greedy_plan
+from planner.optimizer.greedy import Greedy, greedy_plan
 from planner.optimizer.lp_bound import LpStatus, lp_bound
 from planner.optimizer.warm_start import plan_objective, warm_start
 from planner.optimizer.week_search import WeekSearch
@@ -68,7 +68,7 @@ def test_a_move_that_finds_no_week_is_undone_whole():
     where it was (same team, same week) and leaves ``big`` out, instead of failing."""
     prob = full_in_week_3()
     pairs = eligible_pairs(prob)
-    greedy = _Greedy(prob, pairs, None)
+    greedy = Greedy(prob, pairs, None)
     row = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
     for project_id, team_id in (("pinned", "m1"), ("other", "m1")):
         greedy.take(prob.project(project_id), [row[(project_id, team_id)]])
@@ -114,7 +114,7 @@ def test_a_project_shifts_to_other_weeks_to_make_room_on_its_team():
         ],
     )
     pairs = eligible_pairs(prob)
-    greedy = _Greedy(prob, pairs, None)
+    greedy = Greedy(prob, pairs, None)
     greedy.take(prob.project("a"), [0])
     assert greedy.weeks is not None and greedy.weeks.start == {"a": 3}
     search = WeekSearch(greedy, deadline=float("inf"))
@@ -131,7 +131,7 @@ def test_the_room_says_a_project_fits_exactly_when_it_finds_a_start_week(seed):
     would be tried that then finds no week, or one that would fit be missed. Checked for
     every pair, and for both owners of joint projects, over a partly filled quarter."""
     prob = generated_weeks(seed)
-    greedy = _Greedy(prob, eligible_pairs(prob), None)
+    greedy = Greedy(prob, eligible_pairs(prob), None)
     greedy.run(None, None, 0, None, WeekSearch)
     room = greedy.weeks
     assert room is not None and room.start
