@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from decimal import Decimal
 
 from planner.core.domain import MARKETING, SALES, Estimate, Problem, Project, Team
@@ -103,23 +104,44 @@ def generate_gap_instance(
         owner[j] = best
         load[best] += row[best]
 
-    tw = max(2, len(str(num_teams)))
-    pw = max(3, len(str(num_projects)))
-    team_ids = [f"A{i + 1:0{tw}d}" for i in range(num_teams)]
+    problem = gap_problem(
+        [max(targets[i], load[i], 1) for i in range(num_teams)],
+        [[row[i] for row in effort] for i in range(num_teams)],
+        [[GAP_VALUE_OFFSET - row[i] for row in cost] for i in range(num_teams)],
+    )
+    team_ids = [t.team_id for t in problem.teams]
+    witness = {p.project_id: (team_ids[owner[j]],) for j, p in enumerate(problem.projects)}
+    return GeneratedProblem(problem, witness)
+
+
+def gap_problem(
+    capacity: Sequence[int], effort: Sequence[Sequence[int]], value: Sequence[Sequence[int]]
+) -> Problem:
+    """A GAP as a planning problem: agent ``i`` a team, job ``j`` a mandatory project.
+
+    ``capacity[i]`` is the team's hours; every pair has an estimate with
+    ``effort[i][j]`` hours and ``value[i][j]``. One stage that every team owns,
+    no skills or goals, only the ``value`` weight on: the best plan is the
+    assignment of the most value.
+    """
+    m, n = len(capacity), len(effort[0]) if effort else 0
+    tw = max(2, len(str(m)))
+    pw = max(3, len(str(n)))
+    team_ids = [f"A{i + 1:0{tw}d}" for i in range(m)]
     teams = tuple(
         Team(
             team_id=team_ids[i],
             name=f"Agent {i + 1}",
             department=SALES if i % 2 == 0 else MARKETING,
-            capacity_hours=Decimal(max(targets[i], load[i], 1)),
+            capacity_hours=Decimal(capacity[i]),
         )
-        for i in range(num_teams)
+        for i in range(m)
     )
     projects: list[Project] = []
     estimates: list[Estimate] = []
-    for j in range(num_projects):
+    for j in range(n):
         project_id = f"J{j + 1:0{pw}d}"
-        values = [GAP_VALUE_OFFSET - c for c in cost[j]]
+        values = [value[i][j] for i in range(m)]
         projects.append(
             Project(
                 project_id=project_id,
@@ -127,24 +149,28 @@ def generate_gap_instance(
                 stage=GAP_STAGE,
                 # The project's own numbers are never used (every pair has an
                 # estimate); the averages keep them meaningful to a reader.
-                effort_hours=Decimal(round(sum(effort[j]) / num_teams)),
-                value=Decimal(round(sum(values) / num_teams)),
+                effort_hours=Decimal(round(sum(effort[i][j] for i in range(m)) / m)),
+                value=Decimal(round(sum(values) / m)),
                 mandatory=True,
             )
         )
         estimates.extend(
-            Estimate(project_id, team_ids[i], Decimal(effort[j][i]), Decimal(values[i]))
-            for i in range(num_teams)
+            Estimate(project_id, team_ids[i], Decimal(effort[i][j]), Decimal(values[i]))
+            for i in range(m)
         )
     settings = Settings(
         stages=StageSettings(order=(GAP_STAGE,), owners={GAP_STAGE: (SALES, MARKETING)}),
         weights=Weights(attainment=0.0, value=1.0, balance=0.0, fit=0.0, stability=0.0),
     )
-    problem = Problem(
+    return Problem(
         teams=teams, projects=tuple(projects), estimates=tuple(estimates), settings=settings
     )
-    witness = {p.project_id: (team_ids[owner[j]],) for j, p in enumerate(projects)}
-    return GeneratedProblem(problem, witness)
 
 
-__all__ = ["GAP_STAGE", "GAP_VALUE_OFFSET", "generate_gap_instance", "generate_gap_problem"]
+__all__ = [
+    "GAP_STAGE",
+    "GAP_VALUE_OFFSET",
+    "gap_problem",
+    "generate_gap_instance",
+    "generate_gap_problem",
+]

@@ -31,11 +31,10 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
-from planner.core.domain import MARKETING, SALES, Estimate, Problem, Project, Team
+from planner.core.domain import Problem
 from planner.core.gap_instances import GAP_STAGE as STAGE
-from planner.core.settings import Settings, StageSettings, Weights
+from planner.core.gap_instances import gap_problem
 
 GAP_KINDS = ("D", "E")
 
@@ -113,46 +112,9 @@ def gap_to_problem(instance: GapInstance) -> Problem:
     estimate with effort ``a`` and ``value = offset - c``; only the ``value``
     weight is on.
     """
-    m, n, offset = instance.num_agents, instance.num_jobs, instance.offset
-    tw = max(2, len(str(m)))
-    pw = max(3, len(str(n)))
-    team_ids = [f"A{i + 1:0{tw}d}" for i in range(m)]
-    teams = tuple(
-        Team(
-            team_id=team_ids[i],
-            name=f"Agent {i + 1}",
-            department=SALES if i % 2 == 0 else MARKETING,
-            capacity_hours=Decimal(instance.capacity[i]),
-        )
-        for i in range(m)
-    )
-    projects: list[Project] = []
-    estimates: list[Estimate] = []
-    for j in range(n):
-        project_id = f"J{j + 1:0{pw}d}"
-        values = [offset - instance.cost[i][j] for i in range(m)]
-        projects.append(
-            Project(
-                project_id=project_id,
-                name=f"Job {j + 1}",
-                stage=STAGE,
-                # Never used (every pair has an estimate); averages keep them readable.
-                effort_hours=Decimal(round(sum(instance.effort[i][j] for i in range(m)) / m)),
-                value=Decimal(round(sum(values) / m)),
-                mandatory=True,
-            )
-        )
-        estimates.extend(
-            Estimate(project_id, team_ids[i], Decimal(instance.effort[i][j]), Decimal(values[i]))
-            for i in range(m)
-        )
-    settings = Settings(
-        stages=StageSettings(order=(STAGE,), owners={STAGE: (SALES, MARKETING)}),
-        weights=Weights(attainment=0.0, value=1.0, balance=0.0, fit=0.0, stability=0.0),
-    )
-    return Problem(
-        teams=teams, projects=tuple(projects), estimates=tuple(estimates), settings=settings
-    )
+    offset = instance.offset
+    value = [[offset - c for c in row] for row in instance.cost]
+    return gap_problem(instance.capacity, instance.effort, value)
 
 
 __all__ = ["GAP_KINDS", "STAGE", "GapInstance", "gap_instance", "gap_to_problem"]
