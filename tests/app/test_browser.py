@@ -383,10 +383,21 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
     settled(page)
     page.get_by_label("Name").fill("Derive walk")
     page.get_by_role("button", name="Save scenario").click()
+    # The save's redraw says so: wait for that, not only for a running indicator that a
+    # busy server may not have put up yet (the box below was then redrawn under the click).
+    page.get_by_text(re.compile(r"Saved scenario #\d+: Derive walk")).wait_for()
     settled(page)
     page.get_by_text("Derive a child with less or more capacity").click()
-    page.get_by_label("Whose capacity").first.click()
-    page.get_by_role("option", name="All of Marketing", exact=True).click()
+    whose = page.get_by_label("Whose capacity").first
+    whose.wait_for()
+    option = page.get_by_role("option", name="All of Marketing", exact=True)
+    for _ in range(3):  # a redraw while the list is open closes it: open it again
+        whose.click()
+        with contextlib.suppress(sync_api.TimeoutError):
+            option.wait_for(timeout=10_000)
+            break
+        settled(page)
+    option.click()
     settled(page)
     name = page.get_by_label("Child's name")
     sync_api.expect(name).to_be_visible()
