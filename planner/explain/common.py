@@ -13,7 +13,7 @@ from typing import TypeVar
 from planner.core.domain import Problem, Project, Team
 from planner.core.text import amount
 from planner.core.text import hours as hours_text
-from planner.optimizer.eligibility import exclusion, pair_amounts
+from planner.optimizer.eligibility import exclusion, pair_amounts, pair_hours
 
 _T = TypeVar("_T")
 
@@ -105,8 +105,7 @@ def as_sentence(text: str) -> str:
 
 def team_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project (estimate and share applied)."""
-    effort, _ = pair_amounts(problem, project, team)
-    return Fraction(effort * project.share(team.department))
+    return pair_hours(problem, project, team)
 
 
 def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> str:

@@ -36,8 +36,19 @@ from planner.explain.changes import (
     capacity_increase,
     zero_multiplier,
 )
-from planner.explain.common import join_names, project_name, team_hours
-from planner.optimizer.eligibility import eligibility_mask, exclusion, team_limit
+from planner.explain.common import join_names, project_name
+from planner.optimizer.eligibility import (
+    Forbidden,
+    JointStage,
+    MissingSkills,
+    Reason,
+    StagePolicy,
+    TeamStages,
+    eligibility_mask,
+    exclusion,
+    reasons,
+    team_limit,
+)
 
 
 @dataclass(frozen=True)
@@ -54,42 +65,55 @@ def pair_blockers(problem: Problem, project: Project, team: Team) -> list[Blocke
     For a joint project the skills are checked for the pair of teams, so they
     are not listed here.
     """
-    out = []
-    policy = problem.settings.stages
-    stage = project.stage
-    if not policy.allows(stage, team.department):
-        allowed = department_words(policy.owners.get(stage, ()))
-        out.append(
+    return [b for r in reasons(problem, project, team) for b in reason_blockers(problem, r)]
+
+
+def why_not(problem: Problem, project: Project, team: Team) -> str | None:
+    """The first rule that keeps ``team`` off ``project``, in words (``None`` when none does)."""
+    reason = exclusion(problem, project, team)
+    return None if reason is None else blockers_text(reason_blockers(problem, reason))
+
+
+def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
+    """One rule's reason in words, with the edit that lifts it (a missing skill each)."""
+    if isinstance(reason, StagePolicy):
+        allowed = department_words(reason.owners)
+        return [
             Blocker(
-                f"the stage policy gives {stage_words(stage)} work to {allowed} only",
-                AllowStage(stage, team.department),
+                f"the stage policy gives {stage_words(reason.stage)} work to {allowed} only",
+                AllowStage(reason.stage, reason.department),
             )
-        )
-    if team.stages and stage not in team.stages:
-        out.append(
+        ]
+    if isinstance(reason, JointStage):
+        return [
             Blocker(
-                f"{team.name} only works on {stages_words(team.stages)}",
-                AddTeamStage(team.team_id, stage),
+                "it is joint, but the stage policy lets only one department own "
+                f"{stage_words(reason.stage)} work",
+                AllowStage(reason.stage, reason.department),
             )
-        )
-    if (project.project_id, team.team_id) in problem.forbids:
-        out.append(
-            Blocker("a leader's rule forbids it", DropForbid(project.project_id, team.team_id))
-        )
-    if not project.joint:
-        for skill, level in sorted(project.required_skills.items()):
-            if team.level(skill) < level:
-                out.append(
-                    Blocker(
-                        f"it lacks {skill_missing(skill, level, team.level(skill))}",
-                        RaiseSkill(team.team_id, skill, level),
-                    )
-                )
-    hours = team_hours(problem, project, team)
-    limit = team_limit(problem, team)
-    if hours > limit:
-        out += _capacity_blockers(problem, team, hours, limit)
-    return out
+        ]
+    if isinstance(reason, TeamStages):
+        name = problem.team(reason.team_id).name
+        return [
+            Blocker(
+                f"{name} only works on {stages_words(reason.stages)}",
+                AddTeamStage(reason.team_id, reason.stage),
+            )
+        ]
+    if isinstance(reason, Forbidden):
+        return [
+            Blocker("a leader's rule forbids it", DropForbid(reason.project_id, reason.team_id))
+        ]
+    if isinstance(reason, MissingSkills):
+        return [
+            Blocker(
+                f"it lacks {skill_missing(skill, level, has)}",
+                RaiseSkill(reason.team_id, skill, level),
+            )
+            for skill, level, has in reason.missing
+        ]
+    team = problem.team(reason.team_id)
+    return _capacity_blockers(problem, team, reason.hours, reason.limit)
 
 
 def _capacity_blockers(
@@ -146,10 +170,9 @@ def exclusions(problem: Problem, project_id: str) -> dict[str, str]:
     project = problem.project(project_id)
     out = {}
     for team in problem.teams:
-        reason = exclusion(problem, project, team)
-        if reason is not None:
-            blockers = pair_blockers(problem, project, team)
-            out[team.team_id] = blockers_text(blockers) if blockers else reason
+        blockers = pair_blockers(problem, project, team)
+        if blockers:
+            out[team.team_id] = blockers_text(blockers)
     return out
 
 

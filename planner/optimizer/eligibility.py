@@ -1,16 +1,18 @@
-"""Which team may take which project, and in words why not.
+"""Which team may take which project, and which rule keeps it off if not.
 
 A (project, team) pair is *eligible* when no hard rule rules it out on its
-own: the stage policy and the team's stages (rule 3), skills (rule 4; for a
-joint project the pair of teams covers the skills together, which the model
-handles), a forbid (rule 7) and the team's capacity for this one project
-(rule 5). Only eligible pairs become solver variables, and the reasons feed
-the explanations of unassigned projects.
+own: the stage policy (and for joint work, a stage only one department may
+own) and the team's stages (rule 3), skills (rule 4; for a joint project the
+pair of teams covers the skills together, which the model handles), a forbid
+(rule 7) and the team's capacity for this one project (rule 5). Only eligible
+pairs become solver variables, and the reasons feed the explanations.
 
-:func:`exclusion` decides one pair and says why in words; :func:`eligible_pairs`
-decides every pair at once with numpy masks (one per rule) so that a company
-of 300 teams and 10,000 projects is sorted in a fraction of a second. The two
-agree exactly: capacity is compared in whole numbers, never in floats.
+Each rule is one function returning a structured reason (:data:`RULES`);
+:func:`exclusion` asks them of one pair, and planner/explain/rules.py words
+their reasons. :func:`eligible_pairs` decides every pair at once with numpy
+masks (one per rule) so that a company of 300 teams and 10,000 projects is
+sorted in a fraction of a second. The two agree exactly (tests/optimizer/
+test_eligibility.py): capacity is compared in whole numbers, never in floats.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.settings import exact
-from planner.core.text import department_words, skill_missing, stage_words, stages_words
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -82,36 +83,142 @@ def pair_amounts(problem: Problem, project: Project, team: Team) -> tuple[Decima
     return effort, value
 
 
-def exclusion(problem: Problem, project: Project, team: Team) -> str | None:
-    """Why ``team`` may never own ``project`` (``None`` when it may)."""
-    policy = problem.settings.stages
-    stage = project.stage
-    if not policy.allows(stage, team.department):
-        allowed = department_words(policy.owners.get(stage, ()))
-        return f"the stage policy gives {stage_words(stage)} work to {allowed} only"
-    if project.joint and not (policy.allows(stage, SALES) and policy.allows(stage, MARKETING)):
-        return (
-            "it is joint, but the stage policy lets only one department own "
-            f"{stage_words(stage)} work"
-        )
-    if team.stages and stage not in team.stages:
-        return f"{team.name} only works on {stages_words(team.stages)}"
-    if (project.project_id, team.team_id) in problem.forbids:
-        return "a leader's rule forbids it"
-    if not project.joint:
-        missing = [
-            skill_missing(skill, level, team.level(skill))
-            for skill, level in sorted(project.required_skills.items())
-            if team.level(skill) < level
-        ]
-        if missing:
-            return f"it lacks {', '.join(missing)}"
+def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
+    """Hours the team would carry for the project: its estimate (or the project's) x share."""
     effort, _ = pair_amounts(problem, project, team)
-    hours = Fraction(effort * project.share(team.department))
+    return Fraction(effort * project.share(team.department))
+
+
+# -- the rules, each written once ---------------------------------------------------
+#
+# One function a rule, each returning a structured reason (``None`` when the rule
+# lets the pair through). The optimizer leaves a pair out when any gives one
+# (:func:`exclusion`); the explanations word each reason and name the edit that
+# lifts it (planner/explain/rules.py); the relaxation model holds the pair at 0
+# under the rule's group (planner/optimizer/formulation.py).
+
+
+@dataclass(frozen=True, slots=True)
+class StagePolicy:
+    """Rule 3: the stage policy gives the project's stage to other departments only."""
+
+    stage: str
+    department: str  # the team's, which the policy leaves out
+    owners: tuple[str, ...]  # the departments that may own the stage
+
+
+@dataclass(frozen=True, slots=True)
+class JointStage:
+    """Rule 3 for joint work: the stage is the team's department's alone, not the other's."""
+
+    stage: str
+    department: str  # the other department, which the policy leaves out
+
+
+@dataclass(frozen=True, slots=True)
+class TeamStages:
+    """Rule 3: the team works on some stages only, not this project's."""
+
+    team_id: str
+    stage: str
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Forbidden:
+    """Rule 7: a leader's rule forbids the pair."""
+
+    project_id: str
+    team_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class MissingSkills:
+    """Rule 4 for a single-team project: (skill, level needed, team's level), by skill name.
+
+    A joint project's skills are covered by its pair of teams together (the
+    model's rule), so no single team of a joint project misses one here.
+    """
+
+    team_id: str
+    missing: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverHours:
+    """Rule 5 for the project alone: the team's hours for it exceed what it may plan."""
+
+    team_id: str
+    hours: Fraction
+    limit: Fraction
+
+
+Reason = StagePolicy | JointStage | TeamStages | Forbidden | MissingSkills | OverHours
+
+
+def stage_policy(problem: Problem, project: Project, team: Team) -> StagePolicy | None:
+    policy = problem.settings.stages
+    if policy.allows(project.stage, team.department):
+        return None
+    return StagePolicy(project.stage, team.department, tuple(policy.owners.get(project.stage, ())))
+
+
+def joint_stage(problem: Problem, project: Project, team: Team) -> JointStage | None:
+    """Only for a team its department's policy lets in: otherwise :func:`stage_policy` says it."""
+    if not project.joint:
+        return None
+    policy = problem.settings.stages
+    other = MARKETING if team.department == SALES else SALES
+    if not policy.allows(project.stage, team.department) or policy.allows(project.stage, other):
+        return None
+    return JointStage(project.stage, other)
+
+
+def team_stages(problem: Problem, project: Project, team: Team) -> TeamStages | None:
+    if not team.stages or project.stage in team.stages:
+        return None
+    return TeamStages(team.team_id, project.stage, team.stages)
+
+
+def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | None:
+    if (project.project_id, team.team_id) not in problem.forbids:
+        return None
+    return Forbidden(project.project_id, team.team_id)
+
+
+def missing_skills(problem: Problem, project: Project, team: Team) -> MissingSkills | None:
+    if project.joint:
+        return None
+    missing = tuple(
+        (skill, level, team.level(skill))
+        for skill, level in sorted(project.required_skills.items())
+        if team.level(skill) < level
+    )
+    return MissingSkills(team.team_id, missing) if missing else None
+
+
+def over_hours(problem: Problem, project: Project, team: Team) -> OverHours | None:
+    hours = pair_hours(problem, project, team)
     limit = team_limit(problem, team)
-    if hours > limit:
-        return f"it needs {_hours(hours)} h but {team.name} can plan only {_hours(limit)} h"
+    return OverHours(team.team_id, hours, limit) if hours > limit else None
+
+
+#: The rules in the order explanations name them.
+RULES = (stage_policy, joint_stage, team_stages, forbidden, missing_skills, over_hours)
+
+
+def exclusion(problem: Problem, project: Project, team: Team) -> Reason | None:
+    """The first rule that keeps ``team`` off ``project`` (``None`` when it may own it)."""
+    for rule in RULES:
+        reason = rule(problem, project, team)
+        if reason is not None:
+            return reason
     return None
+
+
+def reasons(problem: Problem, project: Project, team: Team) -> list[Reason]:
+    """Every rule that keeps ``team`` off ``project`` on its own (empty when it may own it)."""
+    return [r for rule in RULES if (r := rule(problem, project, team)) is not None]
 
 
 def eligible_pairs(problem: Problem) -> tuple[Pair, ...]:
@@ -245,7 +352,3 @@ def _shared_amounts(project: Project) -> dict[str, tuple[Decimal, Decimal, Decim
         share = project.share(dept)
         out[dept] = (share, project.effort_hours * share, project.value * share)
     return out
-
-
-def _hours(amount: Fraction) -> str:
-    return f"{float(amount):,.1f}".rstrip("0").rstrip(".")

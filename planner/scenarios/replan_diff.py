@@ -17,7 +17,7 @@ from typing import Any
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import percent
-from planner.optimizer.eligibility import exclusion
+from planner.explain.rules import why_not
 from planner.scenarios.checkin import CheckIn, GoalProgress, Pace, goal_progress, removed_projects
 
 
@@ -183,9 +183,9 @@ def _moved_reason(
     for team_id in sorted(old - new):
         if team_id not in problem.team_index:
             continue
-        why_not = exclusion(problem, project, problem.team(team_id))
-        if why_not is not None:
-            return f"{text}: {problem.team(team_id).name} can no longer take it ({why_not})"
+        reason = why_not(problem, project, problem.team(team_id))
+        if reason is not None:
+            return f"{text}: {problem.team(team_id).name} can no longer take it ({reason})"
     taken = [p for t in sorted(old - new) for p in gained.get(t, ()) if p != project_id]
     if taken:
         names = ", ".join(f"'{problem.project(p).name}'" for p in taken)

@@ -23,7 +23,7 @@ from builders import forbid, pin, problem, project, settings, team
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.generate import generate_problem
 from planner.core.loading import load_problem
-from planner.core.settings import CapacitySettings
+from planner.core.settings import CapacitySettings, StageSettings
 from planner.explain import exclusions, infeasibility_reasons
 from planner.explain.changes import (
     AddCapacity,
@@ -34,8 +34,8 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
 )
-from planner.explain.rules import pair_blockers
-from planner.optimizer.eligibility import eligible_pairs, exclusion, pair_amounts
+from planner.explain.rules import pair_blockers, why_not
+from planner.optimizer.eligibility import eligible_pairs, pair_amounts
 from planner.scenarios.replan_diff import replan_diff
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,7 +56,7 @@ def first_words(prob: Problem) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for p in prob.projects:
         for t in prob.teams:
-            why = exclusion(prob, p, t)
+            why = why_not(prob, p, t)
             if why is not None:
                 out.setdefault(p.project_id, {})[t.team_id] = why
     return out
@@ -153,9 +153,9 @@ def test_stage_policy_team_stages_skills_and_hours_in_words():
     ]
     aw = p.project("aw")
     assert (
-        exclusion(p, aw, p.team("AEs")) == "the stage policy gives awareness work to Marketing only"
+        why_not(p, aw, p.team("AEs")) == "the stage policy gives awareness work to Marketing only"
     )
-    assert exclusion(p, aw, p.team("Brand")) == (
+    assert why_not(p, aw, p.team("Brand")) == (
         "it lacks events at level 2 (has none), seo at level 3 (has level 1)"
     )
 
@@ -175,7 +175,7 @@ def test_team_stages_and_a_forbid_in_words():
         ("Brand only works on awareness", AddTeamStage("Brand", "nurturing")),
         ("a leader's rule forbids it", DropForbid("nu", "Brand")),
     ]
-    assert exclusion(p, p.project("nu"), p.team("Brand")) == "Brand only works on awareness"
+    assert why_not(p, p.project("nu"), p.team("Brand")) == "Brand only works on awareness"
 
 
 def test_hours_that_round_alike_are_shown_with_their_decimals():
@@ -224,28 +224,40 @@ def test_joint_work_at_a_stage_one_department_owns_in_words():
         "generation work",
         "DG": "it is joint, but the stage policy lets only one department own lead generation work",
     }
-    assert exclusion(p, p.project("j"), p.team("Brand")) == (
+    assert why_not(p, p.project("j"), p.team("Brand")) == (
         "it is joint, but the stage policy lets only one department own lead generation work"
     )
 
 
 def test_joint_work_at_a_one_department_stage_with_a_forbid_in_words():
+    """Both rules: lifting the forbid alone would not let DG take the joint project."""
     p = joint_at_a_marketing_stage(forbid("j", "DG"))
-    assert exclusions(p, "j")["DG"] == "a leader's rule forbids it"
+    assert exclusions(p, "j")["DG"] == (
+        "it is joint, but the stage policy lets only one department own lead generation work "
+        "and a leader's rule forbids it"
+    )
+    assert blockers(p, "j", "DG") == [
+        (
+            "it is joint, but the stage policy lets only one department own lead generation work",
+            AllowStage("lead_generation", "sales"),
+        ),
+        ("a leader's rule forbids it", DropForbid("j", "DG")),
+    ]
 
 
 def test_a_pin_to_a_team_a_rule_keeps_off_in_words():
     p = joint_at_a_marketing_stage(forbid("j", "DG"), pin("j", "DG"))
     assert infeasibility_reasons(p) == [
-        "'j' is pinned to DG, but a leader's rule forbids it. Unpin 'j' from DG, or lift "
-        "the rule that keeps DG off 'j'."
+        "'j' is pinned to DG, but it is joint, but the stage policy lets only one department "
+        "own lead generation work and a leader's rule forbids it. Unpin 'j' from DG, or let "
+        "Sales own lead generation work in the stage policy and lift the rule that keeps DG "
+        "off 'j'."
     ]
     p = joint_at_a_marketing_stage(pin("j", "Brand"))
     assert infeasibility_reasons(p) == [
-        "Pinned project 'j' cannot be assigned: no team may take it (AEs: the stage policy "
-        "gives lead generation work to Marketing only; Brand, DG: it is joint, but the stage "
-        "policy lets only one department own lead generation work). Unpin 'j' from Brand, or "
-        "let Sales own lead generation work in the stage policy."
+        "'j' is pinned to Brand, but it is joint, but the stage policy lets only one "
+        "department own lead generation work. Unpin 'j' from Brand, or let Sales own lead "
+        "generation work in the stage policy."
     ]
 
 
@@ -263,10 +275,11 @@ def test_a_re_plan_s_move_says_why_the_old_team_can_no_longer_take_it():
         return change.reason
 
     assert moved("50", "60") == (
-        "from m1 to m2: m1 can no longer take it (it needs 60 h but m1 can plan only 50 h)"
+        "from m1 to m2: m1 can no longer take it (it needs 60 h, more than the 50 h m1 can plan)"
     )
     assert moved("199.55", "199.6") == (
-        "from m1 to m2: m1 can no longer take it (it needs 199.6 h but m1 can plan only 199.6 h)"
+        "from m1 to m2: m1 can no longer take it (it needs 199.6 h, more than the 199.5 h m1 "
+        "can plan)"
     )
 
 
@@ -277,3 +290,34 @@ if __name__ == "__main__":
         r"\[\s+([^][]*?)\s+\]", lambda m: f"[{', '.join(x.strip() for x in m[1].split(','))}]", text
     )
     RECORDED.write_text(text + "\n", encoding="utf-8")
+
+
+def test_every_pair_left_out_has_words_and_no_other_pair_does():
+    """On a quarter with what-ifs where every rule bites, joint work at a one-department stage
+    and hours included: the explanations word exactly the pairs the optimizer leaves out."""
+    prob = generated()
+    owners = dict(prob.settings.stages.owners)
+    owners["nurturing"] = ("sales",)
+    owners["qualification"] = ("marketing",)
+    capacity = CapacitySettings(max_utilization=0.6, multipliers={"sales": 0.4, "M008": 0})
+    prob = prob.replace(
+        settings=prob.settings.with_changes(
+            stages=StageSettings(order=prob.settings.stages.order, owners=owners),
+            capacity=capacity,
+        )
+    )
+    words = all_words(prob)
+    assert {pid: sorted(teams) for pid, teams in words.items()} == {
+        pid: sorted(teams) for pid, teams in left_out(prob).items()
+    }
+    said = " ".join(w for teams in words.values() for w in teams.values())
+    rules = (
+        "stage policy gives",
+        "it is joint",
+        "only works on",
+        "forbids it",
+        "it lacks",
+        "it needs",
+    )
+    for rule in rules:
+        assert rule in said, rule

@@ -11,7 +11,13 @@ from planner.core.domain import Problem
 from planner.core.gap_instances import generate_gap_problem
 from planner.core.generate import generate_problem
 from planner.core.settings import CapacitySettings, StageSettings
-from planner.optimizer.eligibility import Pair, eligible_pairs, exclusion, pair_amounts
+from planner.optimizer.eligibility import (
+    Pair,
+    StagePolicy,
+    eligible_pairs,
+    exclusion,
+    pair_amounts,
+)
 
 
 def one_by_one(prob: Problem) -> tuple[Pair, ...]:
@@ -121,11 +127,11 @@ def test_problem_without_projects_or_teams_has_no_pairs():
     assert eligible_pairs(problem([team("m1")], [])) == ()
 
 
-def test_a_stage_policy_exclusion_names_the_stage_in_words():
-    """A leader reads "lead generation work", not the code ``lead_generation``."""
+def test_a_stage_policy_exclusion_names_the_stage_the_team_s_department_and_the_owners():
+    """What the explanations word (tests/explain/test_pair_words.py holds the words)."""
     p = problem(
         [team("AEs", department="sales"), team("Brand")],
         [project("lg", "lead_generation")],
     )
     why = exclusion(p, p.project("lg"), p.team("AEs"))
-    assert why is not None and "gives lead generation work to" in why and "_" not in why
+    assert why == StagePolicy("lead_generation", "sales", ("marketing",))
