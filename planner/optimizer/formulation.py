@@ -50,7 +50,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.optimizer.eligibility import Pair, eligible_pairs, team_limit
+from planner.optimizer.eligibility import (
+    Pair,
+    eligible_pairs,
+    forbidden,
+    stage_policy,
+    team_limit,
+    team_stages,
+)
 from planner.optimizer.weeks import StartColumns, add_week_rules
 
 
@@ -508,12 +515,17 @@ class Formulation:
 
 
 def exclusions(problem: Problem, project: Project, team: Team) -> list[Group]:
-    """The rule groups (rules 3 and 7) that keep ``team`` off ``project`` on their own."""
+    """The rule groups (rules 3 and 7) that keep ``team`` off ``project`` on their own.
+
+    Eligibility's own rule functions decide; joint work at a one-department
+    stage needs no group of its own (the other department's stage policy
+    group holds its pairs at 0, and rule 1 wants one of each).
+    """
     groups = []
-    if not problem.settings.stages.allows(project.stage, team.department):
-        groups.append(Group(Kind.STAGE_POLICY, project.stage, team.department))
-    if team.stages and project.stage not in team.stages:
-        groups.append(Group(Kind.TEAM_STAGE, team.team_id, project.stage))
-    if (project.project_id, team.team_id) in problem.forbids:
-        groups.append(Group(Kind.FORBID, project.project_id, team.team_id))
+    if (policy := stage_policy(problem, project, team)) is not None:
+        groups.append(Group(Kind.STAGE_POLICY, policy.stage, policy.department))
+    if (stages := team_stages(problem, project, team)) is not None:
+        groups.append(Group(Kind.TEAM_STAGE, stages.team_id, stages.stage))
+    if (forbid := forbidden(problem, project, team)) is not None:
+        groups.append(Group(Kind.FORBID, forbid.project_id, forbid.team_id))
     return groups
