@@ -186,6 +186,16 @@ class GoalOdds:
         """Whether any project of the goal's plan has a range."""
         return bool(self.drivers)
 
+    @property
+    def best(self) -> float:
+        """The outcome if every planned project lands at the top of its range."""
+        return self.planned + sum(d.high - d.mode for d in self.drivers)
+
+    @property
+    def worst(self) -> float:
+        """The outcome if every planned project lands at the bottom of its range."""
+        return self.planned - sum(d.mode - d.low for d in self.drivers)
+
     def attainment(self, outcome: float) -> float:
         """An outcome as a percentage of the target (not capped)."""
         return 100 * outcome / self.target
@@ -302,6 +312,15 @@ def _odds(goal: Goal, certain: Fraction, bets: list[Bet], *, draws: int, seed: i
         )
     outcome = sampled_outcomes(bets, draws=draws, seed=seed) + base
     probability = float(np.count_nonzero(outcome >= target)) / draws
+    # 0 and 1 mean impossible and certain (they read "0 %" and "100 %"): a target within
+    # reach that no draw reached counts as half a draw, so it reads "< 1 %", and one
+    # that every draw reached but the worst case misses, as one draw short of all.
+    best = base + sum(b.high for b in bets)
+    worst = base + sum(b.low for b in bets)
+    if probability == 0 and best >= target:
+        probability = 0.5 / draws
+    elif probability == 1 and worst < target:
+        probability = 1 - 0.5 / draws
     p10, p50, p90 = (float(x) for x in np.quantile(outcome, PERCENTILES))
     return GoalOdds(
         goal.goal_id, target, planned, expected, probability, p10, p50, p90, False, drivers
@@ -393,6 +412,10 @@ def odds_words(goal: Goal, odds: GoalOdds) -> str:
         )
         return f"{planned}: {sure} ({why})"
     reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"
+    if odds.best < odds.target:
+        # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
+        best = outcome(odds.best, target=odds.target)
+        reach += f" (out of reach: {best} at most, every project at the top of its range)"
     at_least, typical = (outcome(x, target=odds.target) for x in (odds.p10, odds.p50))
     return f"{reach}; 9 times in 10 at least {at_least}, typically {typical}{unit}"
 

@@ -355,3 +355,34 @@ def test_the_sample_has_wide_brand_bets_and_narrow_renewals():
 
     assert width("awareness") > 1.0 > 0.25 > width("retention")
     assert width("awareness") > width("lead_generation") > width("closing") > width("retention")
+
+
+def test_a_target_within_reach_that_no_draw_reaches_reads_unlikely_not_impossible():
+    """Twelve bets of 0-20 (most likely 10) against 235: only the top of nearly every range
+    reaches it, so none of the 20,000 draws does. "0 %" reads impossible (SPEC: 0 % only
+    when impossible); a leader changing the data on the sample saw "0 % chance to reach
+    520 SQLs" where every project at its high made 535. Out of reach (250 at most against
+    260), it stays 0 % and says so, with the best case.
+    """
+    projects = [
+        project(f"p{i}", value=10, goal_id="g", value_low=D(0), value_high=D(20)) for i in range(12)
+    ]
+    for target, shown in ((235, "< 1 %"), (260, "0 %")):
+        prob = problem([team("m")], projects, goals=[goal("g", target, kpi="SQLs")])
+        odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(12)}))["g"]
+        assert percent(odds.probability) == shown
+        assert odds.best == 240
+        words = odds_words(prob.goals[0], odds)
+        assert words.startswith(f"{shown} chance to reach {target} SQLs")
+        out_of_reach = "(out of reach: 240 at most, every project at the top of its range)"
+        assert (out_of_reach in words) is (target > 240)
+
+
+def test_a_target_every_draw_reaches_but_the_worst_case_misses_reads_likely_not_certain():
+    """The mirror image: 12 bets of 0-20 against 5, missed only if nearly all land at 0."""
+    projects = [
+        project(f"p{i}", value=10, goal_id="g", value_low=D(0), value_high=D(20)) for i in range(12)
+    ]
+    prob = problem([team("m")], projects, goals=[goal("g", 5)])
+    odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(12)}))["g"]
+    assert odds.worst == 0 and percent(odds.probability) == "> 99 %"
