@@ -101,6 +101,7 @@ elif not uncertain:
         "Give projects a range (value_low and value_high in projects.csv) to see the odds."
     )
 else:
+    st.caption(md(odds_charts.ODDS_FROM))
     odds_left, odds_right = st.columns([1, 1], gap="large")
     with odds_left:
         show_chart(
@@ -118,6 +119,8 @@ else:
         why = odds_charts.estimate_and_typical(odds_table)
         if why:
             st.caption(md(why))
+        for advice in odds_charts.odds_advice(odds_table):
+            st.markdown(md(advice))
     assert odds is not None
     st.markdown("**Which projects' uncertainty matters most**")
     in_doubt = [g for g in problem.goals if odds[g.goal_id].uncertain]

@@ -19,7 +19,7 @@ import pandas as pd
 from planner.core import text
 from planner.core.domain import Plan, Problem
 from planner.core.text import chance, chance_change
-from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
+from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 
 _LABELS = alt.Axis(labelLimit=240)
 
@@ -34,6 +34,7 @@ _ODDS_COLUMNS = [
     "p10",
     "p50",
     "p90",
+    "best",
     "planned_pct",
     "p10_pct",
     "p50_pct",
@@ -75,6 +76,7 @@ def odds_frame(
                 "p10": o.p10,
                 "p50": o.p50,
                 "p90": o.p90,
+                "best": o.best,
                 "planned_pct": o.attainment(o.planned),
                 "p10_pct": o.attainment(o.p10),
                 "p50_pct": o.attainment(o.p50),
@@ -91,6 +93,49 @@ def odds_frame(
             }
         )
     return pd.DataFrame(rows, columns=_ODDS_COLUMNS)
+
+
+#: Where the odds come from, in a leader's words (the Overview, above each goal's odds).
+ODDS_FROM = (
+    "Each planned project's impact is a range: low, estimate and high (value_low, value and "
+    f"value_high in projects.csv). The odds come from {DRAWS:,} simulated quarters, each "
+    "project landing somewhere in its range, most often near its estimate."
+)
+
+#: The chance below which a goal's odds are low enough to act on.
+LOW_ODDS = 50.0
+
+
+def odds_advice(frame: pd.DataFrame) -> list[str]:
+    """What to do about the goals at low odds, one line per kind ([] if none).
+
+    A goal out of reach (even every project at the top of its range falls short) needs
+    more work in the plan; no luck with its ranges can help it. A goal within reach
+    but at low odds gains from more work, and its widest ranges decide it.
+    """
+    uncertain = frame[frame["uncertain"]]
+    out_of_reach = uncertain[uncertain["best"] < uncertain["target"]]
+    low = uncertain[
+        (uncertain["best"] >= uncertain["target"]) & (uncertain["probability"] < LOW_ODDS)
+    ]
+    lines = []
+    if len(out_of_reach):
+        names = ", ".join(str(g) for g in out_of_reach["goal"])
+        lines.append(
+            f"Out of reach with this plan: {names}. Even with every project at the top of "
+            "its range they fall short, so only more projects in the plan close the gap "
+            "(more capacity, or other projects: What to do next, below)."
+        )
+    if len(low):
+        names = ", ".join(
+            f"{g} ({c})" for g, c in zip(low["goal"], low["chance_text"], strict=True)
+        )
+        lines.append(
+            f"Low odds: {names}. More projects for the goal raise them; the projects "
+            "with the widest ranges (the table below) decide most of the outcome, so they "
+            "are the ones to watch and firm up first."
+        )
+    return lines
 
 
 def estimate_and_typical(frame: pd.DataFrame) -> str:

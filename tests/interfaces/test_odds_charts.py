@@ -14,6 +14,7 @@ from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
     drivers_frame,
     estimate_and_typical,
+    odds_advice,
     odds_chart,
     odds_delta_frame,
     odds_frame,
@@ -228,3 +229,21 @@ def test_the_odds_change_reads_as_the_chances_beside_it():
     view = odds_delta_view(frame).set_index("Goal")
     assert (view.loc["a", "Chance before"], view.loc["a", "Chance after"]) == ("0 %", "< 1 %")
     assert list(view["Change"]) == ["up < 1 pt", "down < 1 pt", "no change", "-12 pts"]
+
+
+def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
+    """A VP Sales read "0 % chance to reach 2,600 MQLs" and "3 %" beside it with no word of
+    what to do. The advice names the goals out of reach (every range at its top falls
+    short: only more projects help) apart from those at low odds within reach.
+    """
+    quarter_goals = quarter()
+    without_wide = odds_frame(quarter_goals, plan("narrow", "sure"))
+    (out_of_reach,) = odds_advice(without_wide)
+    assert out_of_reach.startswith("Out of reach with this plan: MQLs.")
+    assert "only more projects in the plan close the gap" in out_of_reach
+    both = odds_frame(quarter_goals, plan("wide", "narrow", "sure"))
+    (low,) = odds_advice(both)
+    chance = text.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
+    assert low.startswith(f"Low odds: MQLs ({chance}).")
+    # SQLs is certain (no range): no advice for it.
+    assert "SQLs" not in low
