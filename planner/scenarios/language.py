@@ -327,6 +327,9 @@ class PlanChange:
     goals: tuple[GoalMove, ...]
     attainment_before: float | None
     attainment_after: float | None
+    #: Projects in each plan; None where there was no plan.
+    planned_before: int | None = None
+    planned_after: int | None = None
 
     @property
     def moved_goals(self) -> tuple[GoalMove, ...]:
@@ -335,9 +338,27 @@ class PlanChange:
 
     @property
     def empty(self) -> bool:
+        if (self.planned_before is None) != (self.planned_after is None):
+            return False  # a plan lost or found is news, whatever its projects
         return not (self.added or self.dropped or self.moved_goals)
 
+    def _figures(self, planned: int, attainment: float | None) -> str:
+        projects = f"{planned:,} project" + ("" if planned == 1 else "s")
+        return projects + ("" if attainment is None else f", goal attainment {percent(attainment)}")
+
     def lines(self) -> list[str]:
+        # No plan on one side: every project "dropped" (or "added") and every goal going
+        # to or from a dash would bury the one thing that happened.
+        if self.planned_before is not None and self.planned_after is None:
+            return [
+                "no plan with these inputs (the status says why); the plan before had "
+                + self._figures(self.planned_before, self.attainment_before)
+            ]
+        if self.planned_before is None and self.planned_after is not None:
+            return [
+                "a plan again, after inputs that had none: "
+                + self._figures(self.planned_after, self.attainment_after)
+            ]
         out = []
         if self.attainment_before is not None and self.attainment_after is not None:
             before, after = self.attainment_before, self.attainment_after
@@ -386,7 +407,15 @@ def plan_change(
                 gb.percent if gb is not None and fb.has_plan else None,
             )
         )
-    return PlanChange(added, dropped, tuple(moves), fa.attainment_pct, fb.attainment_pct)
+    return PlanChange(
+        added,
+        dropped,
+        tuple(moves),
+        fa.attainment_pct,
+        fb.attainment_pct,
+        fa.num_planned if fa.has_plan else None,
+        fb.num_planned if fb.has_plan else None,
+    )
 
 
 # ---------------------------------------------------------------------------

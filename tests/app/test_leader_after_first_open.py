@@ -42,3 +42,48 @@ def test_the_odds_say_where_they_come_from_and_what_to_do_about_a_goal_at_low_od
     assert "Grow website traffic from our ICP" in reach and "New logos won" in reach
     low = next(t for t in shown if t.startswith("Low odds:"))
     assert "New pipeline created (32 %)" in low
+
+
+def _apply_rules(app, *rows: dict[str, str]):
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    app.session_state[key] = {"edited_rows": {}, "added_rows": list(rows), "deleted_rows": []}
+    app.run()
+    return next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+
+
+def test_a_pin_that_leaves_no_plan_is_not_read_as_every_project_dropped():
+    """A CMO pinned the press launch (160 h in weeks 4-6) to Brand & Comms beside its
+    mandatory conference: no plan meets every rule. Every page then read "Since the
+    previous plan: Dropped: SEO pillar pages..., Annual user conference..." (all 33
+    projects) and every goal "→ –", as if the plan had thrown the work away. It says
+    there is no plan, and what the plan before had; taking the pin back says the plan
+    is back, not "Added:" every project.
+    """
+    app = open_routed("pages/plan.py")
+    app.switch_page("pages/constraints.py").run()
+    app = _apply_rules(
+        app,
+        {"project_id": "AW-05", "team_id": "brand", "rule": "pin"},
+    )
+    assert_clean(app)
+    assert any("No plan meets every rule" in e.value for e in app.error)
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    since = next(i.value for i in app.info if "Since the previous plan" in i.value)
+    since = since.replace("\\", "")
+    assert "Dropped" not in since and "→ –" not in since
+    assert "no plan with these inputs (the status says why)" in since
+    assert "the plan before had 33 projects, goal attainment 85.6 %" in since
+    # The pin taken back: the plan is back, said in one line.
+    app.switch_page("pages/constraints.py").run()
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    last = len(app.session_state["problem"].rules) - 1
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [last]}
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    since = next(i.value for i in app.info if "Since the previous plan" in i.value)
+    since = since.replace("\\", "")
+    assert "Added" not in since
+    assert "a plan again, after inputs that had none: 33 projects, goal attainment 85.6 %" in since
