@@ -38,7 +38,7 @@ from planner.explain.changes import (
 from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
-from planner.optimizer.eligibility import Pair, pair_amounts, team_limit
+from planner.optimizer.eligibility import Pair, missing_skills, pair_of, team_limit
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Kind
 from planner.optimizer.formulation import Group as RuleGroup
 
@@ -279,22 +279,8 @@ def _candidates(problem: Problem, projects: Sequence[Project]) -> tuple[Pair, ..
     pairs = []
     for project in projects:
         for team in problem.teams:
-            if not project.joint and any(
-                team.level(s) < level for s, level in project.required_skills.items()
-            ):
-                continue
-            effort, value = pair_amounts(problem, project, team)
-            share = project.share(team.department)
-            pairs.append(
-                Pair(
-                    project.project_id,
-                    team.team_id,
-                    team.department,
-                    share,
-                    effort * share,
-                    value * share,
-                )
-            )
+            if missing_skills(problem, project, team) is None:
+                pairs.append(pair_of(problem, project, team))
     return tuple(pairs)
 
 

@@ -83,6 +83,15 @@ def pair_amounts(problem: Problem, project: Project, team: Team) -> tuple[Decima
     return effort, value
 
 
+def pair_of(problem: Problem, project: Project, team: Team) -> Pair:
+    """The pair's share, and its hours and value for the team (estimate and share applied)."""
+    effort, value = pair_amounts(problem, project, team)
+    share = project.share(team.department)
+    return Pair(
+        project.project_id, team.team_id, team.department, share, effort * share, value * share
+    )
+
+
 def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project: its estimate (or the project's) x share."""
     effort, _ = pair_amounts(problem, project, team)
@@ -236,12 +245,10 @@ def eligible_pairs(problem: Problem) -> tuple[Pair, ...]:
     for p, t in zip(rows.tolist(), cols.tolist(), strict=True):
         project, team = problem.projects[p], teams[t]
         if estimates and (project.project_id, team.team_id) in estimates:
-            effort, value = pair_amounts(problem, project, team)
-            share = project.share(team.department)
-            amounts = (share, effort * share, value * share)
+            pairs.append(pair_of(problem, project, team))
         else:
             amounts = dept_amounts[p][team.department]
-        pairs.append(Pair(project.project_id, team.team_id, team.department, *amounts))
+            pairs.append(Pair(project.project_id, team.team_id, team.department, *amounts))
     return tuple(pairs)
 
 

@@ -353,7 +353,7 @@ def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
     check-in made binding, such as the reduced capacity.
     """
     from planner.core.domain import Assignment
-    from planner.optimizer.eligibility import pair_amounts
+    from planner.optimizer.eligibility import pair_of
 
     assignments = []
     owners = baseline_plan.owners()
@@ -361,11 +361,9 @@ def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
         for team_id in sorted(owners.get(project.project_id, ())):
             if team_id not in problem.team_index:
                 continue
-            team = problem.team(team_id)
-            effort, value = pair_amounts(problem, project, team)
-            share = project.share(team.department)
+            pair = pair_of(problem, project, problem.team(team_id))
             assignments.append(
-                Assignment(project.project_id, team_id, share, effort * share, value * share)
+                Assignment(project.project_id, team_id, pair.share, pair.effort_hours, pair.value)
             )
     return Plan(tuple(assignments))
 

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import amount, hours, percent
-from planner.optimizer.eligibility import exclusion, pair_amounts, team_limit
+from planner.optimizer.eligibility import exclusion, pair_hours, team_limit
 from planner.scenarios.checkin import GoalProgress, Pace
 
 #: Left-out projects named per goal, the most valuable first.
@@ -76,11 +76,8 @@ def helpers(problem: Problem, plan: Plan, goal_id: str) -> tuple[Helper, ...]:
         for team in problem.teams:
             if exclusion(problem, project, team) is not None:
                 continue
-            effort, _ = pair_amounts(problem, project, team)
-            share = project.share(team.department)
-            needs.append(
-                TeamNeed(team.team_id, team.name, Fraction(effort * share), spare[team.team_id])
-            )
+            hours = pair_hours(problem, project, team)
+            needs.append(TeamNeed(team.team_id, team.name, hours, spare[team.team_id]))
         if needs:
             found.append(
                 Helper(
