@@ -116,6 +116,23 @@ def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
     return _capacity_blockers(problem, team, reason.hours, reason.limit)
 
 
+def _apart(hours: Fraction, limit: Fraction) -> tuple[str, str]:
+    """Hours over a limit in words that show it: ``60 h`` and ``50 h`` as hours are shown.
+
+    Where those read alike (199.6 h against 199.55 h read "needs 200 h, more than
+    the 200 h") both get the fewest decimals, up to six, that tell them apart:
+    the hours rounded, the limit rounded down.
+    """
+    need, room = hours_text(hours), hours_text(limit)
+    for places in range(1, 7):
+        if need != room:
+            break
+        step = 10**places
+        need = f"{float(hours):,.{places}f} h"
+        room = f"{math.floor(limit * step) / step:,.{places}f} h"
+    return need, room
+
+
 def _capacity_blockers(
     problem: Problem, team: Team, hours: Fraction, limit: Fraction
 ) -> list[Blocker]:
@@ -124,9 +141,7 @@ def _capacity_blockers(
     A department (or team) scaled to 0 in the scenario gains nothing from more
     hours, so the edit that helps is the multiplier itself.
     """
-    need, room = hours_text(hours), hours_text(limit)
-    if need == room:  # 199.6 h read "needs 200 h, more than the 200 h": say the decimals
-        need, room = f"{float(hours):,.1f} h", f"{math.floor(float(limit) * 10) / 10:,.1f} h"
+    need, room = _apart(hours, limit)
     reason = f"it needs {need}, more than the {room} {team.name} can plan"
     zeroed = zero_multiplier(problem, team)
     restore: Change

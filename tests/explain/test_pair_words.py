@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from builders import forbid, pin, problem, project, settings, team
 
 from planner.core.domain import Assignment, Plan, Problem
@@ -182,6 +183,22 @@ def test_hours_that_round_alike_are_shown_with_their_decimals():
     """199.6 h against 199.55 h: "200 h, more than the 200 h" would contradict itself."""
     p = problem([team("Brand", capacity="199.55")], [project("a", effort="199.6")])
     assert exclusions(p, "a") == {"Brand": "it needs 199.6 h, more than the 199.5 h Brand can plan"}
+
+
+@pytest.mark.parametrize(
+    ("capacity", "effort", "words"),
+    [
+        ("200", "200.04", "it needs 200.04 h, more than the 200.00 h Brand can plan"),
+        ("12.34", "12.35", "it needs 12.35 h, more than the 12.34 h Brand can plan"),
+        ("5", "5.04", "it needs 5.04 h, more than the 5.00 h Brand can plan"),
+        ("1000", "1000.4", "it needs 1,000.4 h, more than the 1,000.0 h Brand can plan"),
+        ("1000", "1000.5", "it needs 1,001 h, more than the 1,000 h Brand can plan"),
+    ],
+)
+def test_hours_alike_at_one_decimal_get_as_many_as_tell_them_apart(capacity, effort, words):
+    """200.04 h against 200 h read "needs 200.0 h, more than the 200.0 h"."""
+    p = problem([team("Brand", capacity=capacity)], [project("a", effort=effort)])
+    assert exclusions(p, "a") == {"Brand": words}
 
 
 def test_hours_of_a_team_scaled_to_nothing_name_the_what_if():
