@@ -131,6 +131,16 @@ class _ArgType:
 MAX_TIME_LIMIT_S = 3600.0
 #: The smallest: still answers, with the quick first plan or "no plan found".
 MIN_TIME_LIMIT_S = 0.01
+
+
+def seconds_down(seconds: float) -> float:
+    """A time limit cut from what is left of a budget: in hundredths, rounded down.
+
+    Never more than is left, and no "time limit of 0.666667 s" for a leader to read.
+    """
+    return math.floor(seconds * 100) / 100
+
+
 #: Rows per data file (mirrors the loader's cap; a change budget above it means "any").
 MAX_ROWS = 100_000
 
@@ -185,4 +195,5 @@ __all__ = [
     "WEIGHT",
     "WORKERS",
     "Range",
+    "seconds_down",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.core.domain import Problem, Result
-from planner.core.ranges import MIN_TIME_LIMIT_S
+from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
@@ -144,6 +144,6 @@ def capacity_gains(
         left = deadline - clock()
         if left < time_limit_s / 2:
             return CapacityGains(tuple(gains), tuple(team_ids[i:]), budget_s)
-        limit = max(MIN_TIME_LIMIT_S, math.floor(min(time_limit_s, left) * 100) / 100)
+        limit = max(MIN_TIME_LIMIT_S, seconds_down(min(time_limit_s, left)))
         gains.append(capacity_gain(problem, result, team_id, time_limit_s=limit))
     return CapacityGains(tuple(gains), (), budget_s)

@@ -206,7 +206,7 @@ def _solve_point(
                 ("not solved: the time budget for all solves ran out before this one",),
             )
         s = problem.settings
-        limit = min(s.solve.time_limit_s, math.floor(left * 100) / 100)
+        limit = min(s.solve.time_limit_s, ranges.seconds_down(left))
         problem = problem.replace(
             settings=s.with_changes(solve=replace(s.solve, time_limit_s=limit))
         )
@@ -275,8 +275,7 @@ def solve_all(
     for p in problems:
         limit = p.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
         if budget_s is not None:
-            # In hundredths, rounded down: a point's "time limit of 0.666667 s" read as noise.
-            limit = min(limit, math.floor(budget_s / rounds * 100) / 100)
+            limit = min(limit, ranges.seconds_down(budget_s / rounds))
         limits.append(max(0.1, limit))
     jobs = [_point_problem(p, limit) for p, limit in zip(problems, limits, strict=True)]
     results: list[Result | None] = [None] * len(jobs)

@@ -255,3 +255,13 @@ def test_files_that_hold_alone_but_not_together_are_named_together(tmp_path):
         load_problem(folder, over)
     files = {i.file for i in caught.value.issues}
     assert "what-if.toml over settings.toml" in files and "teams.csv" in files
+
+
+def test_a_time_limit_cut_from_a_budget_is_in_hundredths_rounded_down():
+    """The what-if sweep, a sweep point's deadline and the capacity gains share one rounding."""
+    from planner.core.ranges import seconds_down
+
+    assert seconds_down(2 / 3) == 0.66  # not a "time limit of 0.666667 s"
+    assert seconds_down(5.0) == 5.0
+    assert seconds_down(0.009) == 0.0
+    assert all(seconds_down(x) <= x for x in (0.1, 0.29, 1 / 3, 7.777, 3600.0))
