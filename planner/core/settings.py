@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from planner.core import ranges
@@ -47,6 +48,12 @@ def exact(number: float | int | Decimal) -> Fraction:
     if isinstance(number, int):
         return Fraction(number)
     return Fraction(Decimal(repr(number)))
+
+
+@lru_cache(maxsize=1024)
+def capacity_share(multiplier: float, max_utilization: float = 1.0) -> Fraction:
+    """The share of a team's hours it may plan: what-if multiplier x max utilisation, exact."""
+    return exact(multiplier) * exact(max_utilization)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,10 @@ class Settings:
         if team_id in m:
             return m[team_id]
         return m.get(department, 1.0)
+
+    def plannable_share(self, team_id: str, department: str) -> Fraction:
+        """The share of a team's hours it may plan: its multiplier x the max utilisation."""
+        return capacity_share(self.multiplier(team_id, department), self.capacity.max_utilization)
 
     def with_changes(self, **sections: Any) -> Settings:
         """A copy with whole sections replaced (e.g. ``weights=Weights(...)``)."""

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem
-from planner.core.settings import exact
 
 
 def run_weeks(problem: Problem, assignment: Assignment) -> range:
@@ -28,10 +27,7 @@ def run_weeks(problem: Problem, assignment: Assignment) -> range:
 def week_limits(problem: Problem, team_id: str) -> tuple[Fraction, ...]:
     """A team's plannable hours in each week: its week's hours x multiplier x utilisation."""
     team = problem.team(team_id)
-    settings = problem.settings
-    factor = exact(settings.multiplier(team_id, team.department)) * exact(
-        settings.capacity.max_utilization
-    )
+    factor = problem.settings.plannable_share(team_id, team.department)
     return tuple(hours * factor for hours in problem.week_hours[team_id])
 
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
-from planner.core.settings import StageSettings, exact
+from planner.core.settings import StageSettings
 from planner.core.text import department_words, plural, skill_words, stage_words
 from planner.core.text import hours as hours_text
 from planner.explain.common import at_most, in_progress, join_names, project_name
@@ -348,8 +348,7 @@ class Fix:
 
 def capacity_increase(problem: Problem, team: Team, extra: Fraction) -> Decimal | None:
     """Whole capacity hours that raise what ``team`` may plan by at least ``extra``."""
-    s = problem.settings
-    factor = exact(s.multiplier(team.team_id, team.department)) * exact(s.capacity.max_utilization)
+    factor = problem.settings.plannable_share(team.team_id, team.department)
     if factor <= 0 or extra <= 0:
         return None
     return Decimal(math.ceil(extra / factor))

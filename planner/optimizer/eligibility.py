@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.settings import exact
+from planner.core.settings import capacity_share
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -46,28 +46,21 @@ class Pair:
 
 
 @lru_cache(maxsize=4096)
-def _limit(capacity: Fraction, multiplier: float, max_utilization: float) -> Fraction:
+def _limit(capacity: Fraction, share: Fraction) -> Fraction:
     # Memoised: explanations ask for the same team's limit thousands of times.
-    return Fraction(capacity) * exact(multiplier) * exact(max_utilization)
+    return Fraction(capacity) * share
 
 
 def team_limit(problem: Problem, team: Team) -> Fraction:
     """Hours a team may plan: capacity x multiplier x max utilisation (exact)."""
-    s = problem.settings
-    return _limit(
-        problem.quarter_hours(team.team_id),
-        s.multiplier(team.team_id, team.department),
-        s.capacity.max_utilization,
-    )
+    share = problem.settings.plannable_share(team.team_id, team.department)
+    return _limit(problem.quarter_hours(team.team_id), share)
 
 
 def team_capacity(problem: Problem, team: Team) -> Fraction:
     """What-if capacity (capacity x multiplier): the base of utilisation."""
-    return _limit(
-        problem.quarter_hours(team.team_id),
-        problem.settings.multiplier(team.team_id, team.department),
-        1,
-    )
+    multiplier = problem.settings.multiplier(team.team_id, team.department)
+    return _limit(problem.quarter_hours(team.team_id), capacity_share(multiplier))
 
 
 def pair_amounts(problem: Problem, project: Project, team: Team) -> tuple[Decimal, Decimal]:

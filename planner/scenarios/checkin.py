@@ -30,7 +30,6 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
-from planner.core.settings import exact
 from planner.core.text import amount, amount_value, are, percent_value, plural
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
@@ -279,10 +278,7 @@ def used_of_capacity(team: Team, checkin: CheckIn, in_force: Fraction) -> Fracti
 
 def capacity_in_force(problem: Problem, team: Team) -> Fraction:
     """The share of a team's ``capacity_hours`` that may be planned: multiplier x utilisation."""
-    settings = problem.settings
-    return exact(settings.multiplier(team.team_id, team.department)) * exact(
-        settings.capacity.max_utilization
-    )
+    return problem.settings.plannable_share(team.team_id, team.department)
 
 
 def to_places(amount: Fraction, rounding: str) -> Decimal:

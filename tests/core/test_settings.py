@@ -265,3 +265,17 @@ def test_a_time_limit_cut_from_a_budget_is_in_hundredths_rounded_down():
     assert seconds_down(5.0) == 5.0
     assert seconds_down(0.009) == 0.0
     assert all(seconds_down(x) <= x for x in (0.1, 0.29, 1 / 3, 7.777, 3600.0))
+
+
+def test_the_share_a_team_may_plan_is_its_multiplier_times_the_max_utilisation_exactly():
+    """One rule for every limit: the quarter's, each week's, and the capacity a fix adds."""
+    from fractions import Fraction
+
+    from planner.core.settings import CapacitySettings
+
+    s = Settings(
+        capacity=CapacitySettings(max_utilization=0.9, multipliers={"sales": 0.5, "ae": 1.1})
+    )
+    assert s.plannable_share("ae", "sales") == Fraction(99, 100)  # its own beats its department's
+    assert s.plannable_share("sdr", "sales") == Fraction(9, 20)
+    assert s.plannable_share("brand", "marketing") == Fraction(9, 10)

@@ -135,3 +135,27 @@ def test_a_stage_policy_exclusion_names_the_stage_the_team_s_department_and_the_
     )
     why = exclusion(p, p.project("lg"), p.team("AEs"))
     assert why == StagePolicy("lead_generation", "sales", ("marketing",))
+
+
+def test_a_team_s_limit_is_the_sum_of_its_week_limits_and_a_fix_s_hours_lift_it_enough():
+    """The quarter's limit, the weeks' limits and the capacity an explanation adds share the
+    share of its hours a team may plan (multiplier x max utilisation)."""
+    from fractions import Fraction
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+    from planner.core.weeks import week_limits
+    from planner.explain.changes import AddCapacity, capacity_increase
+    from planner.optimizer.eligibility import team_limit
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    prob = with_what_ifs(load_problem(data / "sample").problem, 1)
+    for t in prob.teams:
+        assert team_limit(prob, t) == sum(week_limits(prob, t.team_id), Fraction(0)), t.team_id
+    prob = with_what_ifs(load_problem(data / "sample-without-weeks").problem, 1)
+    for t in prob.teams:
+        extra = Fraction(101, 7)
+        more = capacity_increase(prob, t, extra)
+        assert more is not None
+        lifted = AddCapacity(t.team_id, more).apply(prob)
+        assert team_limit(lifted, lifted.team(t.team_id)) - team_limit(prob, t) >= extra
