@@ -347,8 +347,14 @@ class Fix:
 
 
 def capacity_increase(problem: Problem, team: Team, extra: Fraction) -> Decimal | None:
-    """Whole capacity hours that raise what ``team`` may plan by at least ``extra``."""
-    factor = problem.settings.plannable_share(team.team_id, team.department)
+    """Whole capacity hours that raise what ``team`` may plan by at least ``extra``.
+
+    ``None`` when more capacity hours raise nothing: a multiplier or max utilisation
+    of 0, or calendar.csv giving the team's hours for every week. Where it gives some
+    weeks, only the others gain from ``capacity_hours``.
+    """
+    share = problem.settings.plannable_share(team.team_id, team.department)
+    factor = share * problem.capacity_hours_counted(team.team_id)
     if factor <= 0 or extra <= 0:
         return None
     return Decimal(math.ceil(extra / factor))
