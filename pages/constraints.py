@@ -46,7 +46,7 @@ from planner.core.ranges import (
 )
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
-from planner.core.text import hours_value, stages_words
+from planner.core.text import stages_words
 from planner.interfaces import charts
 from planner.scenarios.language import (
     LEVELS,
@@ -56,6 +56,7 @@ from planner.scenarios.language import (
     priority_level,
     stage_label,
 )
+from planner.scenarios.metrics import team_loads
 from planner.scenarios.relative import (
     DEFAULT_TOLERANCE,
     RelativeResult,
@@ -188,15 +189,15 @@ def _on_max_utilisation(key: str) -> None:
 
 def _team_frame(problem: Problem) -> pd.DataFrame:
     own = problem.settings.capacity.multipliers
+    # Each team's hours as metrics shows them everywhere: the rows add up to the cards.
+    figures = team_loads(problem, None)
     return pd.DataFrame(
         {
             "team": [t.name for t in problem.teams],
             "department": [t.department.capitalize() for t in problem.teams],
             # The quarter's hours (the sum of the team's weeks, calendar.csv included) that
             # 100 % stands for: the figure the Plan and Export pages read as its capacity.
-            "capacity_hours": [
-                hours_value(problem.quarter_hours(t.team_id)) for t in problem.teams
-            ],
+            "capacity_hours": [float(figures[t.team_id].shown_quarter) for t in problem.teams],
             "multiplier": pd.array(
                 [
                     round(own[t.team_id] * 100, 6) if t.team_id in own else None
@@ -204,6 +205,8 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
                 ],
                 dtype="Float64",
             ),
+            # After the capacity % and max utilisation: what the department cards add up.
+            "in_force_hours": [float(figures[t.team_id].shown_capacity) for t in problem.teams],
         }
     )
 
@@ -448,7 +451,7 @@ with controls:
             _team_frame(problem),
             key=f"cap-teams-{rev}",
             hide_index=True,
-            disabled=["team", "department", "capacity_hours"],
+            disabled=["team", "department", "capacity_hours", "in_force_hours"],
             column_config={
                 "team": st.column_config.TextColumn("Team"),
                 "department": st.column_config.TextColumn("Department"),
@@ -465,6 +468,12 @@ with controls:
                     step=5,
                     format="%g %%",
                     help="Empty = follow the department's slider.",
+                ),
+                "in_force_hours": st.column_config.NumberColumn(
+                    "In force (h)",
+                    format="localized",
+                    help="What the plan may use: the hours x the capacity % x max "
+                    "utilisation. The department cards add these up.",
                 ),
             },
             width="stretch",

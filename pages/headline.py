@@ -130,21 +130,22 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     for col, department in zip(cols[2:], ("marketing", "sales"), strict=True):
         d = m.department(department)
         util = d.utilisation_pct
-        planned = hours(d.planned_hours) if util is None else percent(util)
+        planned = hours(d.shown_planned_hours) if util is None else percent(util)
         # The base capacity goes in the help: a card's delta line is cut at its width.
+        # Hours as shown: the sum of the team rows (Constraints, Plan, Export) as they read.
         base = (
-            f" The teams' own hours (teams.csv) are {hours(d.base_hours)}."
-            if d.base_hours != d.capacity_hours
+            f" The teams' own hours (teams.csv) are {hours(d.shown_base_hours)}."
+            if d.shown_base_hours != d.shown_capacity_hours
             else ""
         )
         col.metric(
             f"{department.capitalize()} capacity",
-            hours(d.capacity_hours),
+            hours(d.shown_capacity_hours),
             delta=f"{planned} planned" if m.has_plan else "no plan",
             delta_color="off",
             delta_arrow="off",
             help=f"Capacity in force: the {d.num_teams} teams' hours after capacity what-ifs "
-            f"and max utilisation; {hours(d.planned_hours)} of it is planned.{base}",
+            f"and max utilisation; {hours(d.shown_planned_hours)} of it is planned.{base}",
             border=True,
         )
     return m

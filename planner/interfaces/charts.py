@@ -123,7 +123,9 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     ``limit_hours`` (the capacity in force: also after max utilisation,
     what the plan may use), ``planned_hours``, ``free_hours`` (capacity in
     force minus planned), ``utilisation`` (planned / capacity in force; NaN
-    for a team with none) and ``num_projects``. Teams are grouped by
+    for a team with none), ``num_projects``, and ``planned_shown`` and
+    ``limit_shown``, the planned hours and the capacity in force as every page
+    shows them (a department's figures are their sum). Teams are grouped by
     department, marketing first.
     """
     figures = plan_metrics(problem, plan)
@@ -145,10 +147,13 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "free_hours": limit - planned,
                 "utilisation": planned / limit if limit > 0 else float("nan"),
                 "num_projects": t.num_projects,
-                # Tooltips as every page writes them (99.9 %, never 100 % for 99.9).
-                "planned_text": text.hours(planned),
-                "limit_text": text.hours(limit),
-                "base_text": text.hours(t.base_hours),
+                # Tooltips as every page writes them (99.9 %, never 100 % for 99.9); hours
+                # as metrics shows them, so that a department's are the sum of its teams'.
+                "planned_shown": float(t.shown_planned),
+                "limit_shown": float(t.shown_capacity),
+                "planned_text": text.hours(t.shown_planned),
+                "limit_text": text.hours(t.shown_capacity),
+                "base_text": text.hours(t.shown_base),
                 "utilisation_text": percent(100 * planned / limit) if limit > 0 else NO_FIGURE,
             }
         )
@@ -166,6 +171,8 @@ _TEAM_LOAD_COLUMNS = [
     "free_hours",
     "utilisation",
     "num_projects",
+    "planned_shown",
+    "limit_shown",
     "planned_text",
     "limit_text",
     "base_text",
@@ -552,7 +559,9 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     ``frame`` is :func:`team_load_frame`'s; its teams are summed by department.
     """
     summed = (
-        frame.groupby("department", sort=False)[["planned_hours", "limit_hours"]]
+        frame.groupby("department", sort=False)[
+            ["planned_hours", "limit_hours", "planned_shown", "limit_shown"]
+        ]
         .sum()
         .reset_index()
     )
@@ -562,8 +571,9 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         int((frame[frame["department"] == d]["free_hours"] <= 0).sum())
         for d in summed["department"]
     ]
-    summed["planned_text"] = [text.hours(h) for h in summed["planned_hours"]]
-    summed["limit_text"] = [text.hours(h) for h in summed["limit_hours"]]
+    # The sum of the teams' hours as shown: the department cards' figures.
+    summed["planned_text"] = [text.hours(h) for h in summed["planned_shown"]]
+    summed["limit_text"] = [text.hours(h) for h in summed["limit_shown"]]
     axis = alt.Axis(labelLimit=240, labelExpr=_TITLE_CASE.format("datum.label"))
     base = with_department_label(alt.Chart()).encode(
         y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=axis),

@@ -23,7 +23,6 @@ from planner.core.text import (
     amount_value,
     chance_format,
     hours_format,
-    hours_value,
     outcome_value,
     percent_value,
     status_label,
@@ -124,10 +123,11 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
         {
             "Team": [t.name for t in figures.teams],
             "Department": [t.department.capitalize() for t in figures.teams],
-            "Capacity (h)": [float(t.capacity_hours) for t in figures.teams],
-            "Base capacity (h)": [float(t.base_hours) for t in figures.teams],
-            "Planned (h)": [float(t.planned_hours) for t in figures.teams],
-            "Free (h)": [float(t.free_hours) for t in figures.teams],
+            # Hours as every page shows them: the column's sum is the Summary's figure.
+            "Capacity (h)": [float(t.shown_capacity) for t in figures.teams],
+            "Base capacity (h)": [float(t.shown_base) for t in figures.teams],
+            "Planned (h)": [float(t.shown_planned) for t in figures.teams],
+            "Free (h)": [float(t.shown_free) for t in figures.teams],
             "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
             "Projects": [t.num_projects for t in figures.teams],
         }
@@ -238,10 +238,11 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
         ("Projects left out", figures.num_left_out),
         ("Joint projects in the plan (two owners each)", figures.num_joint_planned),
         ("Assignment rows", figures.num_rows),
-        # As the app writes them: whole hours (9,709, never 9,709.285), points to 2 decimals.
-        ("Capacity (h, after what-ifs and max utilisation)", hours_value(figures.capacity_hours)),
-        ("Base capacity (h)", hours_value(figures.base_hours)),
-        ("Planned (h)", hours_value(figures.planned_hours)),
+        # As the app writes them: the sum of the teams' whole hours (the Team load sheet's
+        # column adds up to it, as the cards do), points to 2 decimals.
+        ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_capacity_hours)),
+        ("Base capacity (h)", float(figures.shown_base_hours)),
+        ("Planned (h)", float(figures.shown_planned_hours)),
         (
             "Utilisation (%)",
             percent_value(figures.utilisation_pct),

@@ -280,8 +280,8 @@ def _show(args: argparse.Namespace) -> int:
             [
                 shown(t.name),
                 department_words([t.department]),
-                hours(t.planned_hours),
-                hours(t.capacity_hours),
+                hours(t.shown_planned),
+                hours(t.shown_capacity),
                 percent(t.utilisation_pct),
             ]
             for t in loads.values()

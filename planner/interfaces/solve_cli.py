@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output
 from planner.core.text import amount, escaped, hours, percent, status_label, status_sentence
@@ -347,13 +347,14 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
             else ""
         )
     )
-    for department in DEPARTMENT_ORDER:  # Marketing first, as the app's cards
-        teams = [t for t in metrics["teams"] if t["department"] == department]
-        capacity = sum(t["capacity_hours"] for t in teams)
-        base = sum(t["base_capacity_hours"] for t in teams)
-        planned = sum(t["planned_hours"] for t in teams)
+    # Marketing first, as the app's cards; each department's hours are its teams' as shown.
+    for d in metrics["departments"]:
+        department = d["department"]
+        capacity = d["capacity_hours_shown"]
+        base = d["base_capacity_hours_shown"]
+        planned = d["planned_hours_shown"]
         shown_base = f" (base {hours(base)})" if base != capacity else ""
-        util = f" ({percent(100 * planned / capacity)})" if capacity > 0 else ""
+        util = f" ({percent(d['utilisation_pct'])})" if d["utilisation_pct"] is not None else ""
         lines.append(
             f"{department_label(department)} capacity: {hours(capacity)}{shown_base}; "
             f"planned {hours(planned)}{util}"

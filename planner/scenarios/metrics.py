@@ -15,6 +15,11 @@ read everywhere else:
   multiplier x the max utilisation, what rule 5 lets the plan use. The
   base (the hours in teams.csv) is kept beside it.
 * Utilisation is planned hours over the capacity in force.
+* Hours are shown per team as :func:`shown_hours` rounds them (whole hours
+  from 10 on), and a department's or the plan's hours as shown are the sum of
+  its teams' shown figures: the team rows a leader adds up give the card's
+  total (the sample's sales teams read 985 + 1,325 + 1,041 + 788 + 1,181 h,
+  and the Sales card 5,320 h, not the exact sum's 5,319 h).
 * Goal attainment is the planned contribution in the KPI's unit and as a
   percentage of the target (not capped, so overshooting shows); the
   overall figure is the goals' weighted mean with each goal capped at
@@ -32,7 +37,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import MARKETING, SALES, Plan, Problem, Result, Status
+from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Plan, Problem, Result, Status
+from planner.core.text import hours_value
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
     CheckIn,
@@ -169,10 +175,25 @@ def capacity_of(problem: Problem, team_id: str) -> Decimal:
     """A team's capacity in force in hours, as the headline and team load show it.
 
     Its quarter's weeks (calendar.csv's holidays and hires included) x its
-    multiplier x max utilisation: a capacity sweep's hours at 100 % are the
-    headline's capacity (the sample's sales: 5,319 h, not teams.csv's 5,500 h).
+    multiplier x max utilisation, exact; :func:`shown_capacity_of` is the figure
+    shown (the sample's sales teams, shown and added up: 5,320 h, not teams.csv's
+    5,500 h).
     """
     return _decimal(team_limit(problem, problem.team(team_id)))
+
+
+def shown_hours(amount: Decimal | Fraction) -> Decimal:
+    """Hours exactly as every page writes them (:func:`~planner.core.text.hours_value`).
+
+    The one rounding of a team's hours: the team rows, the cards, the CLI and
+    the exports read it, and add it up for a department or the plan.
+    """
+    return Decimal(repr(hours_value(amount)))
+
+
+def shown_capacity_of(problem: Problem, team_id: str) -> Decimal:
+    """A team's capacity in force as shown (:func:`shown_hours` of :func:`capacity_of`)."""
+    return shown_hours(capacity_of(problem, team_id))
 
 
 def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamFigures]:
@@ -335,8 +356,11 @@ class TeamFigures:
     """A team's planned hours against its capacity in force.
 
     ``capacity_hours`` is the capacity in force (base x multiplier x max
-    utilisation); ``base_hours`` the hours in teams.csv. ``utilisation_pct``
-    is ``None`` for a team with no capacity in force.
+    utilisation); ``base_hours`` the hours in teams.csv; ``quarter_hours`` the
+    quarter's hours at 100 % (calendar.csv's weeks where given, before any
+    what-if and max utilisation). ``utilisation_pct`` is ``None`` for a team
+    with no capacity in force. The ``shown_*`` figures are the same hours as
+    every page writes them (:func:`shown_hours`), the ones a department adds up.
     """
 
     team_id: str
@@ -346,10 +370,32 @@ class TeamFigures:
     capacity_hours: Decimal
     planned_hours: Decimal
     num_projects: int
+    quarter_hours: Decimal
 
     @property
     def free_hours(self) -> Decimal:
         return self.capacity_hours - self.planned_hours
+
+    @property
+    def shown_capacity(self) -> Decimal:
+        return shown_hours(self.capacity_hours)
+
+    @property
+    def shown_planned(self) -> Decimal:
+        return shown_hours(self.planned_hours)
+
+    @property
+    def shown_base(self) -> Decimal:
+        return shown_hours(self.base_hours)
+
+    @property
+    def shown_quarter(self) -> Decimal:
+        return shown_hours(self.quarter_hours)
+
+    @property
+    def shown_free(self) -> Decimal:
+        """Capacity as shown minus planned as shown: the row reads as its own subtraction."""
+        return self.shown_capacity - self.shown_planned
 
     @property
     def utilisation_pct(self) -> float | None:
@@ -365,13 +411,20 @@ class TeamFigures:
 
 @dataclass(frozen=True)
 class DepartmentFigures:
-    """A department's teams added up."""
+    """A department's teams added up.
+
+    ``shown_*``: the sum of its teams' hours as shown, the department's hours
+    as every card, the CLI and the exports write them.
+    """
 
     department: str
     num_teams: int
     base_hours: Decimal
     capacity_hours: Decimal
     planned_hours: Decimal
+    shown_base_hours: Decimal
+    shown_capacity_hours: Decimal
+    shown_planned_hours: Decimal
 
     @property
     def utilisation_pct(self) -> float | None:
@@ -443,7 +496,15 @@ class PlanMetrics:
             sum((t.base_hours for t in teams), Decimal(0)),
             sum((t.capacity_hours for t in teams), Decimal(0)),
             sum((t.planned_hours for t in teams), Decimal(0)),
+            sum((t.shown_base for t in teams), Decimal(0)),
+            sum((t.shown_capacity for t in teams), Decimal(0)),
+            sum((t.shown_planned for t in teams), Decimal(0)),
         )
+
+    def departments(self) -> tuple[DepartmentFigures, ...]:
+        """Each department with teams, marketing first (as the cards)."""
+        present = {t.department for t in self.teams}
+        return tuple(self.department(d) for d in DEPARTMENT_ORDER if d in present)
 
     @property
     def capacity_hours(self) -> Decimal:
@@ -457,6 +518,19 @@ class PlanMetrics:
     @property
     def planned_hours(self) -> Decimal:
         return sum((t.planned_hours for t in self.teams), Decimal(0))
+
+    @property
+    def shown_capacity_hours(self) -> Decimal:
+        """All teams' capacity in force as shown: the sum of each team's shown figure."""
+        return sum((t.shown_capacity for t in self.teams), Decimal(0))
+
+    @property
+    def shown_base_hours(self) -> Decimal:
+        return sum((t.shown_base for t in self.teams), Decimal(0))
+
+    @property
+    def shown_planned_hours(self) -> Decimal:
+        return sum((t.shown_planned for t in self.teams), Decimal(0))
 
     @property
     def utilisation_pct(self) -> float | None:
@@ -518,6 +592,19 @@ class PlanMetrics:
                 }
                 for t in self.teams
             ],
+            # Each department's hours as the app's cards and planner solve show them:
+            # the sum of its teams' hours as shown (whole hours from 10 on).
+            "departments": [
+                {
+                    "department": d.department,
+                    "num_teams": d.num_teams,
+                    "capacity_hours_shown": float(d.shown_capacity_hours),
+                    "base_capacity_hours_shown": float(d.shown_base_hours),
+                    "planned_hours_shown": float(d.shown_planned_hours),
+                    "utilisation_pct": _rounded(d.utilisation_pct),
+                }
+                for d in self.departments()
+            ],
         }
 
 
@@ -572,6 +659,7 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
             _decimal(team_limit(problem, t)),
             hours[t.team_id],
             rows_per_team[t.team_id],
+            _decimal(problem.quarter_hours(t.team_id)),
         )
         for _, t in ordered
     )

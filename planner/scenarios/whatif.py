@@ -37,7 +37,13 @@ from functools import partial
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, relative_gap
-from planner.scenarios.metrics import Metrics, capacity_of, goal_attainment, headline_metrics
+from planner.scenarios.metrics import (
+    Metrics,
+    capacity_of,
+    goal_attainment,
+    headline_metrics,
+    shown_capacity_of,
+)
 from planner.scenarios.relative import solve_relative
 from planner.solving.solver import solve
 
@@ -104,7 +110,8 @@ def target_capacity(problem: Problem, target: str) -> Decimal:
         ids = [t.team_id for t in problem.teams if t.department == target]
     else:
         ids = [target]
-    return sum((capacity_of(problem, i) for i in ids), Decimal(0))
+    # As the cards show a department's hours: the sum of its teams' as shown.
+    return sum((shown_capacity_of(problem, i) for i in ids), Decimal(0))
 
 
 def multipliers_between(low: float, high: float, steps: int) -> list[float]:

@@ -470,8 +470,8 @@ def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_a
 
 def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     """The Summary sheet is what a leader forwards: capacity after the calendar reads
-    9,709 h as on the Overview, never 9,709.285, and the optimizer's score as the app's
-    Advanced detail writes it (1,407.01)."""
+    9,711 h, the sum of the Team load sheet's whole hours as the cards add them (never
+    9,709.285), and the optimizer's score as the app's Advanced detail writes it (1,407.01)."""
     problem = load_problem(SAMPLE).problem
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
@@ -479,7 +479,9 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     assert cells["Status"].value == "Optimal: best possible"  # as the scenario list says
     capacity = cells["Capacity (h, after what-ifs and max utilisation)"]
     figures = result_metrics(problem, result)
-    assert capacity.value == round(float(figures.capacity_hours)) != figures.capacity_hours
+    assert capacity.value == figures.shown_capacity_hours == 9711 != figures.capacity_hours
+    rows = book["Team load"].iter_rows(min_row=2, values_only=True)
+    assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"
     for name in (
         "Advanced: the optimizer's score (points)",

@@ -42,6 +42,33 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     assert [line.split(" capacity: ")[0] for line in capacities] == ["Marketing", "Sales"]
 
 
+def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_path, capsys):
+    """planner solve's "Sales capacity" is the sum of plan.xlsx's Team load rows as shown.
+
+    Each team's hours read whole (SDR 985 h, Mid-Market AEs 1,325 h...): a leader adds
+    the five sales rows to 5,320 h, while the command line and the Summary sheet wrote
+    the exact sum's 5,319 h (and marketing 4,390 h against its rows' 4,391 h).
+    """
+    from openpyxl import load_workbook
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    book = load_workbook(out)
+    rows = list(book["Team load"].iter_rows(min_row=2, values_only=True))
+    assert all(float(r[2]) == round(float(r[2])) for r in rows)  # whole hours, as shown
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    for department in ("Marketing", "Sales"):
+        capacity = sum(r[2] for r in rows if r[1] == department)
+        planned = sum(r[4] for r in rows if r[1] == department)
+        assert f"{department} capacity: {capacity:,} h" in printed, department
+        assert f"planned {planned:,} h" in printed, department
+    assert "Sales capacity: 5,320 h" in printed
+    assert summary["Capacity (h, after what-ifs and max utilisation)"] == sum(r[2] for r in rows)
+    assert summary["Planned (h)"] == sum(r[4] for r in rows)
+    assert all(r[5] == r[2] - r[4] for r in rows)  # free = capacity - planned, as shown
+
+
 def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):
     """Scripts read --json: status, objective, bound, gap, seconds and counts."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
