@@ -18,6 +18,7 @@ from planner.core.settings import StageSettings
 from planner.core.text import department_words, plural, skill_words, stage_words
 from planner.core.text import hours as hours_text
 from planner.explain.common import at_most, in_progress, join_names, project_name
+from planner.optimizer.eligibility import team_limit
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3
@@ -100,7 +101,7 @@ class RestoreMultiplier(Change):
 
 @dataclass(frozen=True)
 class RestoreUtilization(Change):
-    """Put a max utilisation of 0 (no team may plan an hour) back to 100 %."""
+    """Put the max utilisation the leader set below 100 % (0 %: no hour at all) back to 100 %."""
 
     tier: ClassVar[int] = 1
 
@@ -111,7 +112,44 @@ class RestoreUtilization(Change):
         )
 
     def describe(self, problem: Problem) -> str:
-        return "put the max utilisation of each team back to 100 % (this scenario sets it to 0 %)"
+        return (
+            "put the max utilisation of each team back to 100 % (this scenario sets it to "
+            f"{utilisation_words(problem)})"
+        )
+
+
+def utilisation_words(problem: Problem) -> str:
+    """The max utilisation in force as the Constraints page's slider reads it: ``10 %``."""
+    return f"{round(100 * problem.settings.capacity.max_utilization, 4):g} %"
+
+
+def utilisation_behind(problem: Problem, team: Team, hours: Fraction) -> bool:
+    """Whether the max utilisation set below 100 % is behind ``team``'s shortfall for ``hours``.
+
+    It is when putting it back to 100 % would give the team more than half the hours it
+    lacks: the leader's own setting is then the thing to change first, not the team's
+    hours (at 10 %, "add 3,111 h" for a 380 h project a 689 h team could carry). A cap
+    that hides less (80 %, 20 h short of which 100 % gives 10 h) keeps the hours' fix.
+    """
+    if problem.settings.capacity.max_utilization >= 1:
+        return False
+    limit = team_limit(problem, team)
+    if hours <= limit:
+        return False
+    gain = team_limit(RestoreUtilization().apply(problem), team) - limit
+    return 2 * gain > hours - limit
+
+
+def restoring_utilisation(problem: Problem, team: Team, hours: Fraction) -> Fix | None:
+    """Max utilisation back to 100 %, and the hours ``team`` would still lack for ``hours``."""
+    restored = RestoreUtilization().apply(problem)
+    still = hours - team_limit(restored, team)
+    if still <= 0:
+        return Fix((RestoreUtilization(),))
+    increase = capacity_increase(restored, team, still)
+    if increase is None:
+        return None
+    return Fix((RestoreUtilization(), AddCapacity(team.team_id, increase)))
 
 
 def zero_multiplier(problem: Problem, team: Team) -> str | None:
@@ -304,6 +342,10 @@ class RaiseSkill(Change):
         return float(self.level)
 
 
+#: Changes that put a leader's setting back (said first in a fix).
+_RESTORES = (RestoreUtilization, RestoreMultiplier)
+
+
 @dataclass(frozen=True)
 class Fix:
     """Changes that together remove a conflict.
@@ -330,8 +372,12 @@ class Fix:
                 return f"{pin.describe(problem)} and make it optional"
         optional = [c for c in self.changes if isinstance(c, MakeOptional)]
         capacity = [c for c in self.changes if isinstance(c, AddCapacity)]
-        rest = [c for c in self.changes if not isinstance(c, MakeOptional | AddCapacity)]
-        parts = []
+        # A setting put back first: the hours after it are those still missing at 100 %.
+        restores = [c for c in self.changes if isinstance(c, _RESTORES)]
+        rest = [
+            c for c in self.changes if not isinstance(c, (MakeOptional, AddCapacity, *_RESTORES))
+        ]
+        parts = [c.describe(problem) for c in restores]
         if capacity:
             parts.append(
                 "add "

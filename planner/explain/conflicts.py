@@ -28,6 +28,8 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RaiseSkill,
     capacity_increase,
+    restoring_utilisation,
+    utilisation_behind,
 )
 from planner.explain.common import (
     as_sentence,
@@ -413,7 +415,11 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
             need = hours - limit
             fixes = []
             increase = capacity_increase(problem, team, need)
-            if increase is not None:
+            restore = restoring_utilisation(problem, team, hours)
+            if utilisation_behind(problem, team, hours) and restore is not None:
+                # The leader's max utilisation first, not the hours it hides (at 10 %: x10).
+                fixes.append(restore)
+            elif increase is not None:
                 fixes.append(Fix((AddCapacity(team_id, increase),)))
             unpin = _greedy_relief(loads, need, pinned=True)
             if unpin:

@@ -14,16 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
-from planner.explain.changes import AddCapacity, Change, Fix, MakeOptional, RaiseMaxProjects
+from planner.explain.changes import (
+    AddCapacity,
+    Change,
+    Fix,
+    MakeOptional,
+    RaiseMaxProjects,
+    RestoreUtilization,
+)
 from planner.explain.common import at_most, hours_on, join_names, project_name
 from planner.explain.conflicts import (
     Conflict,
+    DepartmentLoad,
     Facts,
     cheap_conflicts,
     department_overloads,
@@ -405,6 +414,19 @@ def _ids(core: Iterable[Group]) -> tuple[set[str], set[str]]:
     return projects, teams
 
 
+def _restoring_utilisation(problem: Problem, overload: DepartmentLoad) -> Fix | None:
+    """Max utilisation back to 100 %, when the leader's cap below it is behind the shortfall.
+
+    It is when the department's teams could carry the work at 100 %: at 10 % the
+    hours to add read ten times what is missing, for teams that have them.
+    """
+    if problem.settings.capacity.max_utilization >= 1:
+        return None
+    restored = RestoreUtilization().apply(problem)
+    limit = sum((team_limit(restored, restored.team(t)) for t in overload.teams), Fraction(0))
+    return Fix((RestoreUtilization(),)) if limit >= overload.need else None
+
+
 def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
     """A department's forced hours above what its teams may plan, with solver-computed fixes.
 
@@ -432,6 +454,9 @@ def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
                 continue  # other rules conflict too: the general search explains them
         else:
             fixes = shortfall_fixes(facts, overload)
+        restore = _restoring_utilisation(problem, overload)
+        if restore is not None:
+            fixes = [restore, *fixes]  # the leader's own cap first: it hides the hours
         listed = sorted(overload.projects.items(), key=lambda kv: -kv[1])
         shown = join_names(
             at_most([f"{project_name(problem, p)} {hours_text(h)}" for p, h in listed], 4)

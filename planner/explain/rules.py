@@ -34,6 +34,8 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
     capacity_increase,
+    utilisation_behind,
+    utilisation_words,
     zero_multiplier,
 )
 from planner.explain.common import join_names, project_name
@@ -147,8 +149,9 @@ def _capacity_blockers(
     restore: Change
     if zeroed is not None:
         restore, why = RestoreMultiplier(zeroed), "its capacity is set to 0 %"
-    elif problem.settings.capacity.max_utilization == 0:
-        restore, why = RestoreUtilization(), "the max utilisation is 0 %"
+    elif problem.settings.capacity.max_utilization == 0 or utilisation_behind(problem, team, hours):
+        # The leader's own cap first: at 10 %, "add 3,111 h" for a team that could carry it.
+        restore, why = RestoreUtilization(), f"the max utilisation is {utilisation_words(problem)}"
     else:
         increase = capacity_increase(problem, team, hours - limit)
         return [Blocker(reason, AddCapacity(team.team_id, increase) if increase else None)]

@@ -17,6 +17,7 @@ from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
 from planner.core.weeks import week_limits, week_ranges, weekly_load
+from planner.explain.changes import RestoreUtilization
 from planner.explain.common import in_progress, pinned_to, project_name, team_hours
 from planner.optimizer.eligibility import exclusion
 
@@ -200,6 +201,20 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
     if not problem.is_time_phased:
         return []
     room = WeekRoom(problem, Plan(()))
+    # Under a max utilisation the leader set below 100 %: would the weeks hold it at 100 %?
+    restored = (
+        WeekRoom(RestoreUtilization().apply(problem), Plan(()))
+        if problem.settings.capacity.max_utilization < 1
+        else None
+    )
+
+    def first(project: Project, teams: list[Team]) -> str:
+        """The leader's own cap first when it alone keeps the project out of its weeks."""
+        if restored is None or restored.blocked(project, teams) is not None:
+            return ""
+        words = RestoreUtilization().describe(problem)
+        return f"{words[:1].upper()}{words[1:]}, or "
+
     out = []
     for project in problem.projects:
         if not project.mandatory:
@@ -207,8 +222,10 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
         blocked = room.blocked(project, teams) if teams else None
         if blocked is not None:
+            lead = first(project, teams)
             out.append(
-                f"'{project.name}' is mandatory, but {blocked}. Give it more weeks "
+                f"'{project.name}' is mandatory, but {blocked}. {lead}"
+                f"{'g' if lead else 'G'}ive it more weeks "
                 "(duration_weeks) or a wider window (earliest_week to due_week), give its "
                 "team more hours in those weeks (calendar.csv), or make it optional."
             )
@@ -227,8 +244,10 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         ]
         blocked = room.blocked(project, [pinned, *partners])
         if blocked is not None:
+            lead = first(project, [pinned, *partners])
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. Give it more "
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
+                f"{'g' if lead else 'G'}ive it more "
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
                 f"{pinned.name} more hours in those weeks (calendar.csv), or unpin it."
             )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from planner.core import text
 from planner.core.domain import Problem, Result, Status
 from planner.core.text import amount, percent
+from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
 from planner.scenarios.metrics import plan_metrics
@@ -42,7 +43,18 @@ def next_steps(
             "conflict: raise the time limit on the Constraints page and solve again."
         )
         return steps
+    capped = problem.settings.capacity.max_utilization < 1
     if not result.status.has_plan or result.plan is None:
+        # The explanation names the cap where it is behind a conflict ("(the max utilisation
+        # is 10 %)", "put the max utilisation ... back to 100 %"): then it goes first here.
+        if capped and any("max utilisation" in reason for reason in result.reasons):
+            # The leader's own setting first: at 10 % it, not the teams, is short of hours.
+            steps.append(
+                f"No plan satisfies every rule, and the max utilisation of each team is "
+                f"{utilisation_words(problem)}: raise it on the Constraints page first; or "
+                "relax a pin, a mandatory project or a capacity cut there, then solve again."
+            )
+            return steps
         steps.append(
             "No plan satisfies every rule. Relax a pin, a mandatory project or a "
             "capacity cut on the Constraints page, then solve again."
@@ -101,7 +113,14 @@ def next_steps(
     if num_waiting and len(full):
         names = join_names(list(full["team"].head(3)))
         head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
-        if problem.is_time_phased:
+        if capped:
+            # Their capacity is the leader's cap: raising it comes before asking for hours.
+            steps.append(
+                f"{head} projects wait, and the max utilisation of each team is "
+                f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
+                "team plan more of its hours before you ask for more."
+            )
+        elif problem.is_time_phased:
             # In weeks, hours only help in the weeks the waiting work would run: no promise.
             steps.append(
                 f"{head} projects wait. More hours there help only in the weeks the waiting "

@@ -267,6 +267,41 @@ def test_capacity_fix_accounts_for_multiplier_and_utilisation():
     assert_repair_gives_a_plan(p, why)
 
 
+def test_a_low_max_utilisation_is_put_back_before_any_hours_are_added():
+    """At a max utilisation of 20 % a 100 h team can plan 20 h of a mandatory 60 h project:
+    the fix read "add 200 h to Brand", ten times what the leader's own cap hid. It puts
+    the max utilisation back to 100 % first, naming the 20 % the scenario sets."""
+    base = settings()
+    s = base.with_changes(capacity=type(base.capacity)(max_utilization=0.2))
+    p = problem(
+        [team("Brand", capacity=100)], [project("Launch", effort=60, mandatory=True)], settings=s
+    )
+    why = infeasible(p)
+    assert first_fix(why) == (RestoreUtilization(),)
+    assert "max utilisation is 20 %" in why.conflicts[0].summary
+    text = why.text()
+    assert "Put the max utilisation of each team back to 100 % (this scenario sets it to 20 %)" in (
+        text
+    )
+    assert "Add 200 h" not in text and "add 200 h" not in text
+    assert_repair_gives_a_plan(p, why)
+
+
+def test_a_team_too_small_even_at_full_utilisation_gets_the_cap_back_then_the_hours():
+    """At 10 % a 100 h team can plan 10 h of a mandatory 150 h project: 100 % gives it 90 of
+    the 140 h it lacks, so the cap goes back first and then the 50 h still missing."""
+    base = settings()
+    s = base.with_changes(capacity=type(base.capacity)(max_utilization=0.1))
+    p = problem(
+        [team("Brand", capacity=100)], [project("Launch", effort=150, mandatory=True)], settings=s
+    )
+    why = infeasible(p)
+    assert first_fix(why) == (RestoreUtilization(), AddCapacity("Brand", Decimal(50)))
+    assert why.conflicts[0].fix_texts[0].startswith("put the max utilisation of each team back")
+    assert "add 50 h to Brand" in why.conflicts[0].fix_texts[0]
+    assert_repair_gives_a_plan(p, why)
+
+
 def _zeroed(multipliers: dict[str, float]) -> Problem:
     """Marketing Ops alone has marketing_automation; the SDR team sits beside it."""
     base = settings()

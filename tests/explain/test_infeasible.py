@@ -80,3 +80,7 @@ def test_the_sample_at_ten_percent_utilisation_says_no_plan_in_a_few_lines():
     assert len(conflicts) <= CONFLICTS_SHOWN, reasons
     assert reasons[-1].startswith("And ") and "more conflict" in reasons[-1]
     assert sum(map(len, reasons)) < 3_000
+    # The leader's own setting first: "Add 3,111 h to Brand & Comms" hid a 10 % cap.
+    cap = "max utilisation of each team back to 100 % (this scenario sets it to 10 %)"
+    assert cap in reasons[0], reasons
+    assert not any("3,111 h" in r for r in reasons), reasons

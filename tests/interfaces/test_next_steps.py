@@ -38,6 +38,32 @@ def test_next_steps_without_a_plan_say_what_to_relax(toy):
     assert "Constraints page" in steps[0]
 
 
+def test_next_steps_at_a_low_max_utilisation_name_it_before_any_other_relaxing(toy, toy_plan):
+    """At 10 % max utilisation the explanation says the cap is behind the conflicts: the
+    Overview's step names that setting first, not only pins, mandatory work and capacity cuts.
+    A plan whose teams are full under the cap asks to raise it before asking for hours."""
+    capped = toy.replace(
+        settings=toy.settings.with_changes(
+            capacity=replace(toy.settings.capacity, max_utilization=0.1)
+        )
+    )
+    reason = "X needs 380 h, more than the 69 h Brand can plan (the max utilisation is 10 %)."
+    infeasible = Result(Status.INFEASIBLE, None, None, None, None, 0.1, reasons=(reason,))
+    (step,) = next_steps(capped, infeasible)
+    assert step.index("max utilisation of each team is 10 %") < step.index("pin")
+    assert "raise it on the Constraints page first" in step
+    # Without the cap behind it, the step is as before.
+    uncapped = toy.replace(
+        settings=toy.settings.with_changes(
+            capacity=replace(toy.settings.capacity, max_utilization=1.0)
+        )
+    )
+    (plain,) = next_steps(uncapped, infeasible)
+    assert "max utilisation" not in plain
+    full = [s for s in next_steps(capped, _result(toy_plan), limit=9) if "at capacity" in s]
+    assert full and all("max utilisation of each team is 10 %" in s for s in full)
+
+
 def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
     """A plan stopped by the time limit suggests a longer limit, with how far from the best
     it may be, written as every percentage is ("5.0 %"), without the solver's words."""
