@@ -103,6 +103,24 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def as_cell(problem: Problem, text: str) -> str:
+    """A reason as a table cell shows it: a sentence, with a capital and a full stop.
+
+    The reason itself stays as written ("it depends on 'Expo', which is not in the
+    plan"), since sentences embed it after a colon or "because"; a table's cell reads
+    "It depends on 'Expo', which is not in the plan." A reason that starts with a name
+    keeps the name as written (a team called "sdr" stays "sdr").
+    """
+    text = text.strip()
+    if not text:
+        return text
+    names = [n for t in problem.teams for n in (t.name, t.team_id)]
+    names += [n for g in problem.goals for n in (g.name, g.goal_id)]
+    if text[0].islower() and not any(n and text.startswith(n) for n in names):
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def team_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project (estimate and share applied)."""
     return pair_hours(problem, project, team)

@@ -21,7 +21,7 @@ from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.text import NO_FIGURE, amount, percent, percent_value
 from planner.explain import exclusions, own_estimates
-from planner.explain.common import join_names, project_hours, project_value
+from planner.explain.common import as_cell, join_names, project_hours, project_value
 from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
@@ -423,7 +423,8 @@ def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 # The teams' own hours and value where they differ, as the reason quotes them.
                 "estimates": own_estimates(problem, project),
                 "joint": project.joint,
-                "reason": u.reason,
+                # A cell reads as a sentence: "It depends on ...", not "it depends on ...".
+                "reason": as_cell(problem, u.reason),
             }
         )
     return pd.DataFrame(
@@ -448,7 +449,8 @@ def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[
     Returns a dict with ``owners`` (team name -> hours, empty when
     unassigned), ``reason`` (why it is unassigned, else ``""``),
     ``eligible`` (names of the teams no rule rules out on their own) and
-    ``excluded`` (team name -> why that team may not take it).
+    ``excluded`` (team name -> why that team may not take it, as a table's
+    cell reads it: a sentence).
     """
     owners = {}
     reason = ""
@@ -464,7 +466,8 @@ def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[
         "owners": owners,
         "reason": reason,
         "eligible": [t.name for t in problem.teams if t.team_id not in excluded],
-        "excluded": {problem.team(t).name: why for t, why in excluded.items()},
+        # Each a table cell: "The stage policy gives ...", not "the stage policy gives ...".
+        "excluded": {problem.team(t).name: as_cell(problem, why) for t, why in excluded.items()},
     }
 
 

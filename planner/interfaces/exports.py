@@ -31,6 +31,7 @@ from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import typed, workbook_bytes
 from planner.explain import own_estimates
+from planner.explain.common import as_cell
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
@@ -74,6 +75,8 @@ def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
         frame["stage"] = frame["stage"].map(stage_label)
         frame["department"] = frame["department"].str.capitalize()
         frame["status"] = frame["status"].map(lambda s: STATUS_WORDS.get(s, s.capitalize()))
+        # A cell reads as a sentence ("It depends on ..."); plan.csv keeps the reason as is.
+        frame["reason"] = [as_cell(problem, r) for r in frame["reason"]]
     numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
     return typed(frame, numbers).rename(columns=_header)
 
@@ -189,7 +192,7 @@ def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
                 "Hours": float(project.effort_hours),
                 "Value (KPI units)": float(project.value),
                 OWN_ESTIMATES: own_estimates(problem, project),
-                "Why it is left out": u.reason,
+                "Why it is left out": as_cell(problem, u.reason),
             }
         )
     columns = ["Project ID", "Project", "Goal", "Stage", "Hours", "Value (KPI units)"]

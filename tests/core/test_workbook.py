@@ -511,3 +511,27 @@ def test_a_title_above_the_header_is_one_problem_naming_the_row_to_delete():
     (issue,) = info.value.errors
     assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet teams", 1, None)
     assert "under a title on row 1" in issue.message and "Delete row 1" in issue.fix
+
+
+def test_plan_xlsx_reasons_read_as_sentences_while_plan_csv_keeps_the_plan_s_words():
+    """plan.xlsx's Left out and Plan sheets wrote "it depends on 'Trade show presence ...',
+    which is not in the plan" in a cell of its own; a cell reads as a sentence ("It
+    depends ... plan."). plan.csv keeps the plan's reason as written (it is read back)."""
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    assert result.plan is not None
+    lower = [u.reason for u in result.plan.unassigned if u.reason[0].islower()]
+    assert lower, "the sample has reasons that start lower-case (it depends on ...)"
+    book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
+    for name in ("Left out", "Plan"):
+        sheet = book[name]
+        header = [c.value for c in sheet[1]]
+        column = header.index("Why it is left out")
+        cells = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        reasons = [c for c in cells if c]
+        assert len(reasons) == len(result.plan.unassigned), name
+        assert all(r[0].isupper() and r.endswith(".") for r in reasons), (name, reasons)
+    assert any(r.startswith("It depends on") for r in reasons)
+    from planner.core.plan_csv import plan_csv_text
+
+    assert all(reason in plan_csv_text(problem, result.plan) for reason in lower)

@@ -110,7 +110,28 @@ def test_assignment_and_unassigned_frames_list_the_plan(toy, toy_plan):
     assert set(assigned.loc[assigned["project_id"] == "close", "status"]) == {"pinned"}
     left = charts.unassigned_frame(toy, toy_plan)
     assert list(left["project_id"]) == ["expo"]
-    assert left.iloc[0]["reason"].startswith("capacity")
+    # A table cell reads as a sentence; the plan's own reason stays as written.
+    assert left.iloc[0]["reason"] == "Capacity went to work that scores higher."
+    assert toy_plan.unassigned[0].reason.startswith("capacity")
+
+
+def test_reasons_in_tables_read_as_sentences_and_keep_a_team_s_own_name(toy, toy_plan):
+    """The Plan page's Left out table and the Explain panel's "Why not" table showed
+    "it depends on ...", "the stage policy gives ..."; each cell now starts with a capital
+    and ends with a full stop, while a reason that starts with a team's name keeps it."""
+    from dataclasses import replace
+
+    from planner.core.domain import Unassigned
+
+    facts = charts.project_facts(toy, toy_plan, "close")
+    for why in facts["excluded"].values():
+        assert why[0].isupper() and why.endswith("."), why
+    lower = replace(toy.teams[2], name="brand team")
+    named = toy.replace(teams=(*toy.teams[:2], lower))
+    plan = Plan(toy_plan.assignments, (Unassigned("expo", "brand team has no room left"),))
+    assert charts.unassigned_frame(named, plan).iloc[0]["reason"] == (
+        "brand team has no room left."
+    )
 
 
 def test_frames_of_an_empty_plan_have_their_columns(toy):
@@ -130,7 +151,7 @@ def test_project_facts_names_owners_and_teams_ruled_out(toy, toy_plan):
     assert "Content" in facts["excluded"]  # closing is sales work
     left = charts.project_facts(toy, toy_plan, "expo")
     assert left["owners"] == {}
-    assert left["reason"].startswith("capacity")
+    assert left["reason"].startswith("capacity")  # as written: embedded in sentences
 
 
 def _layers(spec: dict) -> list[dict]:
