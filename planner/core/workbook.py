@@ -143,7 +143,7 @@ def open_workbook(data: bytes, book: str) -> Any:
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+    except _DAMAGED:
         # Named as what it is: CSV text, a zipped folder, an .xls renamed .xlsx.
         raise InvalidInputError([not_a_workbook(data, book)]) from None
     return workbook
@@ -171,7 +171,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     try:
         has_formulas, merges = _scan(data)
         formulas = _formulas(data) if has_formulas else {}
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError):
+    except _DAMAGED:
         # The values read above stand; only the words on formulas and merges are lost.
         formulas, merges = {}, {}
     try:
@@ -263,36 +263,48 @@ def _sheet_rows(
     without a value was saved by a program that does not calculate (a script,
     some exports), so its result is unknown, not empty.
     """
-    rows = []
+    rows: list[list[str]] = []
     odd: _OddCells = {}
-    for number, row in _rows(sheet):
-        if len(row) > MAX_COLUMNS:
-            return [], {}, _too_wide(row, number, where)
-        if number > MAX_ROWS + 1:
-            return [], {}, _too_far_down(row, number, where)
-        texts = []
-        for index, cell in enumerate(row):
-            value = cell.value
-            if value is None and (number, index) in formulas:
-                formula = _short(formulas[number, index])
-                odd[number, index] = (
-                    f"the cell holds the formula {formula} but the workbook has no saved "
-                    "result for it (it was written by a program that does not calculate).",
-                    "Open the workbook in Excel or LibreOffice and save it, so that the "
-                    "results are stored, or type the value itself.",
-                )
-                value = formulas[number, index]
-            elif getattr(cell, "data_type", None) == "e":
-                odd[number, index] = (
-                    f"the cell shows the error {_short(str(value))}.",
-                    "Correct the formula in the spreadsheet, or type the value itself.",
-                )
-            texts.append(_cell_text(value))
-        rows.append(texts)
+    try:
+        for number, row in _rows(sheet):
+            if len(row) > MAX_COLUMNS:
+                return [], {}, _too_wide(row, number, where)
+            if number > MAX_ROWS + 1:
+                return [], {}, _too_far_down(row, number, where)
+            rows.append(_row_texts(row, number, formulas, odd))
+    except _DAMAGED as exc:
+        # A part a program wrote wrong or a download cut short: named, never a traceback.
+        return [], {}, _damaged(where, len(rows) + 1, exc)
     # Spreadsheets keep formatting on empty rows and columns past the data: drop them.
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return rows, odd, None
+
+
+def _row_texts(
+    row: Sequence[Any], number: int, formulas: Mapping[tuple[int, int], str], odd: _OddCells
+) -> list[str]:
+    """One row's cells as text; a cell showing an error or an uncalculated formula goes
+    in ``odd``."""
+    texts = []
+    for index, cell in enumerate(row):
+        value = cell.value
+        if value is None and (number, index) in formulas:
+            formula = _short(formulas[number, index])
+            odd[number, index] = (
+                f"the cell holds the formula {formula} but the workbook has no saved "
+                "result for it (it was written by a program that does not calculate).",
+                "Open the workbook in Excel or LibreOffice and save it, so that the "
+                "results are stored, or type the value itself.",
+            )
+            value = formulas[number, index]
+        elif getattr(cell, "data_type", None) == "e":
+            odd[number, index] = (
+                f"the cell shows the error {_short(str(value))}.",
+                "Correct the formula in the spreadsheet, or type the value itself.",
+            )
+        texts.append(_cell_text(value))
+    return texts
 
 
 def _rows(sheet: Any) -> Iterable[tuple[int, Sequence[Any]]]:
@@ -310,6 +322,41 @@ def _rows(sheet: Any) -> Iterable[tuple[int, Sequence[Any]]]:
 
 def _has_value(value: Any) -> bool:
     return value is not None and bool(str(value).strip())
+
+
+#: What a damaged part raises inside openpyxl: XML that does not parse (a ``SyntaxError``),
+#: a number or date cell that is not one, a shared string or style past the list, a cut zip.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,
+    OSError,
+    TypeError,
+    SyntaxError,
+)
+
+
+def _damaged(where: str, number: int, exc: BaseException) -> InputIssue:
+    """The problem of a sheet that cannot be read: its XML does not parse (no row can be
+    named: the parser reads ahead), or a cell of row ``number`` is not what it declares."""
+    detail = _short(" ".join(str(exc).split()), 80)
+    broken = isinstance(exc, SyntaxError)
+    return InputIssue(
+        where,
+        None if broken else number,
+        None,
+        (
+            "the sheet is damaged: its XML cannot be read"
+            if broken
+            else "a cell of this row is damaged"
+        )
+        + f" ({type(exc).__name__}: {detail}).",
+        "Open the workbook in Excel or LibreOffice and save it again as an Excel Workbook "
+        "(.xlsx), or download it again if it came from elsewhere.",
+    )
 
 
 def _too_far_down(row: Sequence[Any], number: int, where: str) -> InputIssue:

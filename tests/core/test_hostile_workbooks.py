@@ -254,3 +254,57 @@ def test_fifty_thousand_unknown_columns_are_eleven_warnings_not_fifty_thousand(t
     assert len(warnings) == 11
     assert "Did you mean 'target'?" in warnings[0].fix
     assert warnings[-1].message.startswith("49,991 more columns ('c9', 'c10',")
+
+
+def _cell(ref: str, xml: str):
+    """A sheet edit replacing cell ``ref`` with ``xml`` (a whole ``<c>`` element)."""
+
+    def edit(body: bytes) -> bytes:
+        return re.sub(rf'<c r="{ref}"[^>]*>.*?</c>'.encode(), xml.encode(), body, count=1)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="D2"><v>NaN</v></c>',  # a number cell that is not one
+        '<c r="D2" t="s"><v>99999</v></c>',  # a shared string past the list
+        '<c r="D2" t="d"><v>soon</v></c>',  # a date cell that is not a date
+    ],
+)
+def test_a_damaged_cell_names_its_sheet_and_row(book, cell):
+    """A cell whose XML contradicts its type ended in 'internal error (ValueError: invalid
+    literal for int()...). This is a bug in Goal Planner' and exit 1; the Data page's
+    upload failed the same way. It is a problem of the workbook, named with the fix."""
+    edited = _edited(book, "teams", _cell("D2", cell))
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row) == ("quarter.xlsx, sheet teams", 2)
+    assert "damaged" in issue.message
+    assert "save it again" in issue.fix
+
+
+def test_a_sheet_whose_xml_is_cut_names_the_sheet(book):
+    """A sheet part that does not parse (a program that wrote it wrong) was an internal
+    error; it names the sheet and the fix. A damaged workbook.xml names the workbook."""
+    edited = _edited(book, "goals", lambda xml: xml.replace(b"<sheetData>", b"<sheetData><!--"))
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert issue.file == "quarter.xlsx, sheet goals"
+    assert "damaged" in issue.message
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info_ in src.infolist():
+            body = src.read(info_)
+            if info_.filename == "xl/workbook.xml":
+                body = body.replace(b'name="teams"', b'name="teams" name="x"', 1)
+            dst.writestr(info_, body)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(out.getvalue(), "quarter.xlsx")
+    assert info.value.errors[0].file == "quarter.xlsx"
