@@ -72,7 +72,9 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
-        text = format(Decimal(repr(value)).normalize(), "f")
+        # As the spreadsheet shows it: 15 significant digits, so that a formula's binary
+        # noise (=5*13*40*0.7 is 1819.9999999999998) reads 1820, as its cell does.
+        text = format(Decimal(format(value, ".15g")).normalize(), "f")
         return "0" if text in ("-0", "") else text
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()

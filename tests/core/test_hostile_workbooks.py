@@ -265,6 +265,22 @@ def _cell(ref: str, xml: str):
     return edit
 
 
+def test_a_formula_result_reads_as_its_cell_shows_it(book, sample):
+    """=5*13*40*0.7 is stored as 1819.9999999999998 (binary arithmetic) and shows 1820;
+    it was refused as 'has more than 3 decimals. Round it to at most 3 decimals.', a
+    rounding the leader cannot see to make. Read at the 15 digits a spreadsheet shows."""
+    formula = '<c r="D2"><f>5*13*40*0.7</f><v>1819.9999999999998</v></c>'
+    edited = _edited(book, "teams", _cell("D2", formula))
+    again = load_book(edited, "quarter.xlsx").problem
+    assert again.teams[0].team_id == sample.teams[0].team_id
+    assert again.teams[0].capacity_hours == 1820
+    # A fourth decimal a spreadsheet shows is still one to round.
+    edited = _edited(book, "teams", _cell("D2", '<c r="D2"><v>1819.0001</v></c>'))
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    assert "more than 3 decimals" in info.value.errors[0].message
+
+
 @pytest.mark.parametrize(
     "cell",
     [
