@@ -22,7 +22,15 @@ _ZIP = b"PK\x03\x04"
 #: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+#: A workbook saved with a password: Office wraps the encrypted .xlsx in an OLE2 file
+#: whose streams are named (in UTF-16) EncryptionInfo and EncryptedPackage.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_PASSWORD = (
+    "Remove the password: in Excel, File > Info > Protect Workbook > Encrypt with Password, "
+    "clear it and save (LibreOffice: File > Save As, untick Save with password)."
+)
 
+_LOCKED = "this workbook is protected with a password, so its sheets cannot be read."
 _REBUILD_ZIP = "Zip the data folder again (e.g. right-click > Compress)."
 _SAVE_XLSX = (
     "Save it from your spreadsheet as an Excel workbook (.xlsx), or export each sheet as CSV UTF-8."
@@ -30,9 +38,10 @@ _SAVE_XLSX = (
 
 
 def _kind(data: bytes) -> str | None:
-    """``workbook``, ``csv zip``, ``ods``, ``xls``, ``text`` or None (none of these)."""
+    """``workbook``, ``csv zip``, ``ods``, ``xls``, ``encrypted`` (a workbook with a
+    password), ``text`` or None (none of these)."""
     if data.startswith(_OLE2):
-        return "xls"
+        return "encrypted" if _ENCRYPTED in data else "xls"
     if data.startswith(_ZIP):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -84,6 +93,8 @@ def not_a_workbook(data: bytes, book: str) -> InputIssue:
             "this is a zip of CSV files, not an .xlsx workbook.",
             "Rename it to .zip: a zip of a data folder is read as it is.",
         )
+    if kind == "encrypted":
+        return issue(book, None, None, _LOCKED, _PASSWORD)
     words = {
         "xls": "an Excel 97-2003 workbook (.xls), not an .xlsx workbook",
         "ods": "an OpenDocument spreadsheet (.ods), not an .xlsx workbook",
@@ -115,6 +126,8 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
             "Give it the .csv name it was saved with, in a data folder; or zip the data "
             "folder again (e.g. right-click > Compress).",
         )
+    if kind == "encrypted":
+        return issue(where, None, None, _LOCKED, _PASSWORD)
     if kind in ("xls", "ods"):
         old = "an Excel 97-2003 workbook (.xls)" if kind == "xls" else "an OpenDocument spreadsheet"
         return issue(where, None, None, f"this is {old}, not a zip.", _SAVE_XLSX)

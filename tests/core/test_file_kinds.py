@@ -26,6 +26,10 @@ CASES = [
     ("quarter.zip", "teams.csv", "this is text (CSV?), not a zip", ".csv name"),
     ("quarter.zip", "xls", "an Excel 97-2003 workbook (.xls), not a zip", "(.xlsx)"),
     ("quarter.zip", "junk", "it is not a readable zip file", "Zip the data folder again"),
+    # A workbook saved with a password was named an Excel 97-2003 workbook, with the fix to
+    # save it as .xlsx, which it already was: saved again, it read the same.
+    ("quarter.xlsx", "encrypted", "protected with a password", "Remove the password"),
+    ("quarter.zip", "encrypted", "protected with a password", "Remove the password"),
 ]
 
 
@@ -44,6 +48,10 @@ def _bytes_of(kind: str, sample) -> bytes:
         return data_workbook(sample)
     if kind == "xls":  # the header of every Office 97-2003 file
         return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    if kind == "encrypted":  # an OLE2 file whose directory names Office's encryption streams
+        names = ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage")
+        entries = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in names)
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + entries + bytes(600)
     return b"PK\x03\x04 a cut download"
 
 
