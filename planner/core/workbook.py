@@ -584,7 +584,7 @@ def _settings_toml(
                     )
                 )
             continue
-        if "." not in key:
+        if "." not in key or _empty_part(key):
             issues.append(
                 InputIssue(
                     where,
@@ -604,12 +604,21 @@ def _settings_toml(
         sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
-        lines += [f"[{section}]", *entries, ""]
+        # Each part quoted as keys are: a section typed 'so lve' is named as unknown on its
+        # row, not 'not valid TOML (at line 1, column 5)' of a file the leader never saw.
+        table = ".".join(_toml_key(part) for part in section.split("."))
+        lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
 
 
 #: Settings tables keyed by a name of the data (a team id, a stage), which may hold a dot.
 _NAMED_TABLES = ("capacity.multipliers", "stages.owners")
+
+
+def _empty_part(key: str) -> bool:
+    """Whether a part of a dotted ``key`` is empty (``solve..seed``, ``.seed``, ``solve.``)."""
+    section, name = _split_key(key)
+    return not name.strip() or any(not part.strip() for part in section.split("."))
 
 
 def _split_key(key: str) -> tuple[str, str]:

@@ -218,6 +218,29 @@ def test_a_problem_with_a_setting_names_its_row_on_the_settings_sheet():
     ]
 
 
+@pytest.mark.parametrize(
+    ("key", "column"),
+    [
+        ("solve..seed", "key"),  # a part between dots left empty
+        (".seed", "key"),
+        ("solve.", "key"),
+        ("so lve.seed", "so lve"),  # a section no bare TOML key can be
+        ('sol"ve.seed', 'sol"ve'),
+        ("solve]x.seed", "solve]x"),
+    ],
+)
+def test_a_settings_key_toml_cannot_hold_is_named_by_its_row(key, column):
+    """A key with an empty part or a section with a space or a quote read 'not valid TOML
+    (Expected ']' at the end of a table declaration (at line 1, column 5))' naming no row
+    of the sheet: a file the leader never wrote. It is named on its row, as any unknown
+    setting is."""
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_with_settings([["weights.fit", 0], [key, 1]]), "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet settings", 3, column)
+    assert "TOML" not in issue.message and issue.fix
+
+
 def test_a_column_named_a_hundred_thousand_times_is_one_short_problem(tmp_path):
     """A header of 100,000 columns named x listed every letter: an 8 MB line on the terminal
     and in the Data page's table. The first few are named, then how many more."""
