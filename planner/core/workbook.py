@@ -61,6 +61,20 @@ def sheet_label(book: str, sheet: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+#: OOXML's escape for a character XML cannot hold in a cell's text (``_x0007_`` is BEL).
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: Characters a worksheet's XML cannot hold: controls other than tab, line feed and return.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as a worksheet cell holds it: each character XML cannot hold as its
+    ``_xHHHH_`` escape, and a ``_xHHHH_`` typed as text with its ``_`` escaped, so that
+    Excel and :func:`read_workbook` both read ``text`` back exactly."""
+    text = _ESCAPE.sub(lambda m: "_x005F" + m[0], text)
+    return _UNWRITABLE.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
+
+
 def _cell_text(value: Any) -> str:
     """A cell as the text a user sees: ``1200`` not ``1200.0``, ``true`` for TRUE."""
     if value is None:
@@ -80,7 +94,8 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.text import number_format
-from planner.core.workbook import SETTINGS_SHEET
+from planner.core.workbook import SETTINGS_SHEET, xml_text
 from planner.core.writing import problem_to_frames
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -53,7 +53,7 @@ def workbook_bytes(
     workbook.remove(workbook.active)
     for title, frame in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([xml_text(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
@@ -94,8 +94,10 @@ def _cell_value(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if value is pd.NA:
         return None
-    if isinstance(value, str) and value == "":
-        return None
+    if isinstance(value, str):
+        # A control character (BEL, a vertical tab from a Mac export) has no place in a
+        # worksheet's XML: written as the _x0007_ escape Excel shows as the character.
+        return xml_text(value) if value else None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value

@@ -164,6 +164,23 @@ def test_formula_like_text_stays_text_and_comes_back_exactly(sample):
     assert load_book(data).problem.team(team.team_id).name == "=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize("name", ["bell\x07name", "vertical\x0btab", "nul\x00", "a_x0041_b"])
+def test_a_name_with_a_control_character_is_written_and_read_back_exactly(sample, name):
+    """A name holding a BEL or a vertical tab (pasted from another program) validated, then
+    'planner solve --out plan.xlsx', the data workbook's download and 'scenarios compare
+    --out' ended in 'internal error (IllegalCharacterError ...)', exit 1. It is written as
+    the _x0007_ escape Excel shows as the character, and read back exactly; a name that
+    holds such an escape as text stays that text."""
+    team = sample.teams[0]
+    renamed = sample.replace(
+        teams=(team.__class__(**{**team.__dict__, "name": name}), *sample.teams[1:])
+    )
+    assert load_book(data_workbook(renamed)).problem.team(team.team_id).name == name
+    result = solve(renamed, time_limit_s=5)
+    sheet = load_workbook(io.BytesIO(plan_workbook(renamed, result)))["Team load"]
+    assert any(c.value is not None and "_x" in str(c.value) for c in sheet["A"])
+
+
 def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     """Plan rows as plan.csv has them, goals with attainment, team load, left out: one truth."""
     result = solve(sample)
