@@ -133,14 +133,16 @@ class TableBuilder(WeekInputs, DecisionInputs):
         below = {v.strip().lower() for v in table.rows[0][1].values()} if table.rows else set()
         if len(missing) == len(REQUIRED_COLUMNS[table.file]) and below & set(missing):
             # A title above the header ("Q3 teams"): one problem, not one per column.
+            at = table.rows[0][0]  # empty rows between are not rows of the table
+            above = "row 1" if at == 2 else f"rows 1-{at - 1}"
             self.issues.append(
                 issue(
                     table.file,
                     1,
                     None,
-                    "the column names are on row 2, under a title on row 1; the first row "
+                    f"the column names are on row {at}, under a title on row 1; the first row "
                     "must be the header.",
-                    "Delete row 1 so that the column names are the first row.",
+                    f"Delete {above} so that the column names are the first row.",
                 )
             )
             return

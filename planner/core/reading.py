@@ -188,15 +188,18 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         return None
     body = records[1:]
     required = set(REQUIRED_COLUMNS.get(file, ()))
-    below = {normal_header(cell) for cell in body[0]} if body else set()
+    # The first row with a value: a title often has an empty row or two under it.
+    at, first = next(((i + 2, r) for i, r in enumerate(body) if any(c.strip() for c in r)), (2, []))
+    below = {normal_header(cell) for cell in first}
     if required and not required & set(names) and required <= below:
         # A title above the header ("Q3 projects,,,"): one problem, not one per row.
         fail(
             1,
             None,
-            "the column names are on row 2, under a title on row 1; the first row must be "
+            f"the column names are on row {at}, under a title on row 1; the first row must be "
             "the header.",
-            "Delete row 1 so that the column names are the first row.",
+            f"Delete {'row 1' if at == 2 else f'rows 1-{at - 1}'} so that the column names "
+            "are the first row.",
         )
         return None
     keep: list[int] = []

@@ -721,6 +721,15 @@ CASES = [
         "Delete row 1",
     ),
     Case(
+        # It read 'column B has values but no name on the header row', once per column.
+        "a title and an empty row above the header",
+        {"teams.csv": text(["Our teams Q3,,,,,,", ",,,,,,", *BASE["teams.csv"]])},
+        "teams.csv",
+        1,
+        None,
+        "the column names are on row 3, under a title on row 1",
+    ),
+    Case(
         "negative value_low",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,-5,80,,,,,"])},
         "projects.csv",

@@ -552,3 +552,24 @@ def test_plan_xlsx_reasons_read_as_sentences_while_plan_csv_keeps_the_plan_s_wor
     from planner.core.plan_csv import plan_csv_text
 
     assert all(reason in plan_csv_text(problem, result.plan) for reason in lower)
+
+
+def test_a_title_with_empty_rows_under_it_names_the_header_row_it_is_on():
+    """A title, an empty row, then the header on row 3: the problem said 'the column names
+    are on row 2' and 'Delete row 1', which leaves an empty first row and the same problem."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    teams = workbook.create_sheet("teams")
+    teams.append(["Our teams, Q3"])
+    teams.append([])
+    for row in _TEAMS:
+        teams.append(row)
+    projects = workbook.create_sheet("projects")
+    for row in _PROJECTS:
+        projects.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(buffer.getvalue(), "plan.xlsx")
+    (issue,) = info.value.errors
+    assert "the column names are on row 3" in issue.message and "Delete rows 1-2" in issue.fix
