@@ -218,8 +218,8 @@ class GoalOdds:
             "drivers": [
                 {
                     "project_id": d.project_id,
-                    "low": d.low,
-                    "high": d.high,
+                    "low": round(d.low, 6),  # 28,000 / 25,000 x 36,000 is 40320.00000000001
+                    "high": round(d.high, 6),
                     "share": round(d.share, 4),
                 }
                 for d in self.drivers

@@ -226,6 +226,19 @@ def test_a_team_specific_value_scales_the_range_by_the_same_ratio():
     assert odds.probability == pytest.approx(1 - triangular_cdf(250, 100, 200, 300))
 
 
+def test_a_scaled_range_is_reported_as_its_figure_not_binary_noise():
+    """The sample's AW-08 (36,000 at best, 28,000 over 25,000 for Demand Gen) read
+    'high': 40320.00000000001 in planner solve --json, beside 40,320 on every page."""
+    prob = problem(
+        [team("m")],
+        [project("p", value=25000, goal_id="g", value_low=D(15000), value_high=D(36000))],
+        goals=[goal("g", 50000)],
+        estimates=[estimate("p", "m", value=28000)],
+    )
+    (driver,) = goal_odds(prob, plan_of(prob, {"p": "m"}))["g"].as_dict()["drivers"]
+    assert (driver["low"], driver["high"]) == (16800, 40320)
+
+
 def test_a_joint_project_is_one_bet_shared_by_its_two_owners():
     """The two owners of a joint project share one outcome: one driver, the full range."""
     p = project(
