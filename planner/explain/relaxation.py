@@ -18,7 +18,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
-from planner.core.text import department_words, plural, stage_words, stages_words
+from planner.core.text import department_words, plural, stage_words
 from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     MAX_FIXES,
@@ -36,7 +36,7 @@ from planner.explain.changes import (
     capacity_increase,
 )
 from planner.explain.common import hours_on, pinned_to, project_name
-from planner.explain.rules import forced_projects
+from planner.explain.rules import forced_projects, only_works_on
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import Pair, missing_skills, pair_of, team_limit
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Kind
@@ -100,8 +100,7 @@ class Group(RuleGroup):
                 f"{stage_words(self.a)} work"
             )
         if k is Kind.TEAM_STAGE:
-            team = problem.team(self.a)
-            return f"{team.name} only works on {stages_words(team.stages)}"
+            return only_works_on(problem.team(self.a))
         if k is Kind.DEPENDENCY:
             return f"{project_name(problem, self.a)} depends on {project_name(problem, self.b)}"
         if k is Kind.CHANGE_BUDGET:

@@ -95,13 +95,8 @@ def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
             )
         ]
     if isinstance(reason, TeamStages):
-        name = problem.team(reason.team_id).name
-        return [
-            Blocker(
-                f"{name} only works on {stages_words(reason.stages)}",
-                AddTeamStage(reason.team_id, reason.stage),
-            )
-        ]
+        team = problem.team(reason.team_id)
+        return [Blocker(only_works_on(team), AddTeamStage(reason.team_id, reason.stage))]
     if isinstance(reason, Forbidden):
         return [
             Blocker("a leader's rule forbids it", DropForbid(reason.project_id, reason.team_id))
@@ -116,6 +111,11 @@ def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
         ]
     team = problem.team(reason.team_id)
     return _capacity_blockers(problem, team, reason.hours, reason.limit)
+
+
+def only_works_on(team: Team) -> str:
+    """A team kept to some stages, in words: ``Brand only works on awareness``."""
+    return f"{team.name} only works on {stages_words(team.stages)}"
 
 
 def _apart(hours: Fraction, limit: Fraction) -> tuple[str, str]:
