@@ -13,7 +13,7 @@ from typing import TypeVar
 from planner.core.domain import Problem, Project, Team
 from planner.core.text import amount
 from planner.core.text import hours as hours_text
-from planner.optimizer.eligibility import exclusion, pair_amounts, pair_hours
+from planner.optimizer.eligibility import exclusion, pair_amounts, pair_hours, pair_of
 
 _T = TypeVar("_T")
 
@@ -145,8 +145,7 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
 
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:
     """The team's part of the project's value (estimate and share applied)."""
-    _, value = pair_amounts(problem, project, team)
-    return Fraction(value * project.share(team.department))
+    return Fraction(pair_of(problem, project, team).value)
 
 
 def _own_estimates(

@@ -19,8 +19,8 @@ import numpy as np
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
-from planner.explain.common import TERM_NAMES, signed, team_hours
-from planner.optimizer.eligibility import pair_amounts, team_capacity, team_limit
+from planner.explain.common import TERM_NAMES, signed
+from planner.optimizer.eligibility import pair_of, team_capacity, team_limit
 
 
 @dataclass(frozen=True)
@@ -221,18 +221,16 @@ class Scorer:
 
     def add(self, project: Project, team: Team) -> Addition:
         """The pair ``(project, team)`` as an addition to the plan."""
-        problem = self.problem
-        share = project.share(team.department)
-        pair_value = pair_amounts(problem, project, team)[1] * share
+        pair = pair_of(self.problem, project, team)
         return Addition(
             project.project_id,
             team.team_id,
-            team_hours(problem, project, team),
-            Fraction(pair_value),
+            Fraction(pair.effort_hours),
+            Fraction(pair.value),
             _fit(project, team),
             project.goal_id,
-            pair_value,
-            share,
+            pair.value,
+            pair.share,
         )
 
     def _moves(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> int:
