@@ -22,6 +22,7 @@ from planner.explain.common import (
 )
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
+from planner.optimizer.eligibility import uncovered_skills
 
 
 class AlternativeKind(enum.IntEnum):
@@ -169,11 +170,7 @@ def _alternative(
     if project.joint:
         partners = [a for a in mine if a not in replaced]
         held = [problem.team(a.team_id) for a in partners] + [team]
-        lacking = [
-            skill_at(k, v)
-            for k, v in sorted(project.required_skills.items())
-            if not any(t.level(k) >= v for t in held)
-        ]
+        lacking = [skill_at(k, v) for k, v in uncovered_skills(project, held)]
         if lacking:
             return Alternative(
                 tid, AlternativeKind.PAIR, f"with its partner it would lack {join_names(lacking)}"

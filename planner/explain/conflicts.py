@@ -49,7 +49,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
-from planner.optimizer.eligibility import exclusion, team_limit
+from planner.optimizer.eligibility import exclusion, team_limit, uncovered_skills
 
 
 @dataclass(frozen=True)
@@ -290,11 +290,10 @@ def _eligibility_fixes(problem: Problem, project: Project) -> list[Fix]:
     if missing_side:
         return fixes
     raises: list[Change] = []
-    for skill, level in sorted(project.required_skills.items()):
-        if not any(t.level(skill) >= level for t in eligible):
-            own = [t for t in eligible if not _foreign(problem, t, skill)] or eligible
-            best = max(own, key=lambda t: t.level(skill))
-            raises.append(RaiseSkill(best.team_id, skill, level))
+    for skill, level in uncovered_skills(project, eligible):
+        own = [t for t in eligible if not _foreign(problem, t, skill)] or eligible
+        best = max(own, key=lambda t: t.level(skill))
+        raises.append(RaiseSkill(best.team_id, skill, level))
     return [Fix(tuple(raises))] if raises else []
 
 

@@ -50,6 +50,7 @@ from planner.optimizer.eligibility import (
     exclusion,
     reasons,
     team_limit,
+    uncovered_skills,
 )
 
 
@@ -229,9 +230,9 @@ def no_eligible_team(
                 return (
                     f"it is joint and no {department} team may take it ({_grouped(problem, side)})"
                 )
-        for skill, level in sorted(project.required_skills.items()):
-            if not any(t.level(skill) >= level for t in eligible):
-                return f"no team that may take it has {skill_words(skill)} at level {level}"
+        if uncovered := uncovered_skills(project, eligible):
+            skill, level = uncovered[0]
+            return f"no team that may take it has {skill_words(skill)} at level {level}"
     return None
 
 
@@ -254,10 +255,7 @@ def has_pair(project: Project, eligible: Sequence[Team]) -> bool:
     marketing = [t for t in eligible if t.department == MARKETING]
     if not sales or not marketing:
         return False
-    return all(
-        any(t.level(skill) >= level for t in eligible)
-        for skill, level in project.required_skills.items()
-    )
+    return not uncovered_skills(project, eligible)
 
 
 def forced_projects(problem: Problem) -> dict[str, str]:

@@ -31,6 +31,7 @@ from planner.explain.common import (
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.weeks import WeekRoom
+from planner.optimizer.eligibility import uncovered_skills
 
 
 class UnassignedKind(enum.StrEnum):
@@ -292,10 +293,7 @@ class _Unassigned:
         combos: list[tuple[Team, ...]]
         if project.joint:
             combos = [
-                (a, b)
-                for a in sides[0]
-                for b in sides[1]
-                if all(max(a.level(k), b.level(k)) >= v for k, v in project.required_skills.items())
+                (a, b) for a in sides[0] for b in sides[1] if not uncovered_skills(project, (a, b))
             ]
         else:
             combos = [(t,) for t in sides[0]]

@@ -18,7 +18,7 @@ test_eligibility.py): capacity is compared in whole numbers, never in floats.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -188,14 +188,23 @@ def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | Non
     return Forbidden(project.project_id, team.team_id)
 
 
+def uncovered_skills(project: Project, teams: Iterable[Team]) -> tuple[tuple[str, int], ...]:
+    """Rule 4: the (skill, level) the project needs that none of ``teams`` holds, by name.
+
+    A project's owners leave none: its one team, or a joint project's pair together.
+    """
+    held = tuple(teams)
+    return tuple(
+        (skill, level)
+        for skill, level in sorted(project.required_skills.items())
+        if not any(t.level(skill) >= level for t in held)
+    )
+
+
 def missing_skills(problem: Problem, project: Project, team: Team) -> MissingSkills | None:
     if project.joint:
         return None
-    missing = tuple(
-        (skill, level, team.level(skill))
-        for skill, level in sorted(project.required_skills.items())
-        if team.level(skill) < level
-    )
+    missing = tuple((s, level, team.level(s)) for s, level in uncovered_skills(project, (team,)))
     return MissingSkills(team.team_id, missing) if missing else None
 
 

@@ -183,3 +183,22 @@ def test_the_capacity_a_fix_adds_lifts_the_limit_by_what_it_claims(folder):
         gain = team_limit(AddCapacity(t.team_id, more).apply(prob), t) - team_limit(prob, t)
         less = AddCapacity(t.team_id, more - 1).apply(prob)
         assert gain >= extra > team_limit(less, t) - team_limit(prob, t), t.team_id
+
+
+def test_a_skill_is_uncovered_when_no_team_holds_it_at_the_level_one_rule_for_one_and_two():
+    """Rule 4 once: a single team's missing skills and a joint pair's uncovered ones."""
+    from planner.optimizer.eligibility import MissingSkills, missing_skills, uncovered_skills
+
+    needs = {"seo": 3, "events": 2, "pr": 1}
+    joint = project("j", "nurturing", joint=True, required_skills=needs)
+    ae = team("AE", department="sales", skills={"seo": 3})
+    brand = team("Brand", skills={"events": 1, "pr": 2})
+    assert uncovered_skills(joint, [ae, brand]) == (("events", 2),)
+    assert uncovered_skills(joint, [ae]) == (("events", 2), ("pr", 1))
+    assert uncovered_skills(joint, []) == (("events", 2), ("pr", 1), ("seo", 3))
+    single = project("s", required_skills=needs)
+    p = problem([ae, brand], [joint, single])
+    assert missing_skills(p, single, brand) == MissingSkills(
+        "Brand", (("events", 2, 1), ("seo", 3, 0))
+    )
+    assert missing_skills(p, joint, brand) is None  # the pair covers a joint project's skills
