@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from builders import (
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Baseline, Plan, Problem, Status
+from planner.core.loading import load_problem
 from planner.core.settings import Weights
 from planner.explain import (
     AddCapacity,
@@ -55,8 +57,10 @@ from planner.explain import (
 )
 from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Group, Kind
-from planner.scenarios.capacity import capacity_gain, capacity_gains
+from planner.scenarios.capacity import capacity_gain, capacity_gains, with_more_hours
 from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def infeasible(p: Problem) -> InfeasibilityExplanation:
@@ -1071,3 +1075,33 @@ def test_each_sample_owner_s_contribution_is_what_the_plan_loses_without_it(samp
         kept = tuple(a for a in result.plan.assignments if a.project_id != project_id)
         after = objective_of(sample, Plan(kept)).signed()
         assert {n: getattr(c, n) for n in before} == {n: before[n] - after[n] for n in before}
+
+
+def test_more_hours_reach_every_week_calendar_csv_gives():
+    """On the sample, Content's every week is in calendar.csv: 10 % more hours for it grow
+    each of its weeks by the same share (the week-1 workshop week too), and its quarter by
+    the hours said; teams.csv's capacity_hours alone would have grown none of its weeks.
+    A team without calendar rows gets exactly the hours on capacity_hours."""
+    sample = load_problem(SAMPLE).problem
+    before = sample.week_hours["content"]
+    grown = with_more_hours(sample, "content", Decimal(95))
+    after = grown.week_hours["content"]
+    assert sample.quarter_hours("content") == 944
+    assert 95 - Fraction(13, 1000) <= grown.quarter_hours("content") - 944 <= 95
+    shares = {round(float(a / b), 3) for a, b in zip(after, before, strict=True)}
+    assert shares == {round(1 + 95 / 944, 3)}
+    assert AddCapacity("content", Decimal(95)).apply(sample).week_hours["content"] == before
+    plain = problem([team("Brand", capacity=10)], [project("a", value=5)])
+    assert with_more_hours(plain, "Brand", Decimal(7)).team("Brand").capacity_hours == 17
+    idle = problem([team("Brand", capacity=0)], [project("a", value=5)])
+    assert with_more_hours(idle, "Brand", Decimal(13)).quarter_hours("Brand") == 13
+
+
+def test_capacity_gain_asks_ten_percent_of_the_quarter_as_planned_in_weeks():
+    """The default +10 % is of the team's quarter (the sum of its weeks), not of teams.csv's
+    figure before the calendar: Content has 900 h there and 944 h in its weeks."""
+    sample = load_problem(SAMPLE).problem
+    result = solve(sample, time_limit_s=10)
+    gain = capacity_gain(sample, result, "content", time_limit_s=5)
+    assert gain.extra_hours == 95
+    assert gain.text(sample).startswith("+95 h for Content")
