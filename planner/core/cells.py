@@ -442,11 +442,22 @@ def looks_like_a_date(raw: str) -> bool:
     return _DATE.fullmatch(raw.strip()) is not None
 
 
+#: A time or a duration as a spreadsheet writes one (8:00, 08:00:00, 8:30 AM, 1 day, 2:00:00).
+_TIME = re.compile(
+    r"(?:[0-9]+ days?, )?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[ap]\.?m\.?)?", re.I
+)
+
+
 def _why_not_a_number(raw: str) -> str:
     if looks_like_a_date(raw):
         return (
             " (it reads as a date: the spreadsheet may format this column as dates; format "
             "it as numbers and type the value again)"
+        )
+    if _TIME.fullmatch(raw.strip()):
+        return (
+            " (it reads as a time: a spreadsheet keeps 8:00 as a time of day, not as 8 hours; "
+            "format the column as numbers and type the hours)"
         )
     lowered = raw.lower().lstrip("+-")
     if lowered in ("inf", "infinity", "nan", "∞"):

@@ -713,6 +713,16 @@ CASES = [
         "it reads as a date",
     ),
     Case(
+        # 8:00 typed for eight hours is a time of day to a spreadsheet: it read 'is not a
+        # number.' with the fix to write a plain decimal, which 8:00 looked like.
+        "hours a spreadsheet keeps as a time",
+        row("teams.csv", 2, "T1,Brand,marketing,08:00:00,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "it reads as a time",
+    ),
+    Case(
         "a title row above the header",
         {"teams.csv": text(["Our teams Q3,,,,,,", *BASE["teams.csv"]])},
         "teams.csv",
