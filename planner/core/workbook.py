@@ -19,7 +19,7 @@ import math
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -185,15 +185,22 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     issues: list[InputIssue] = []
     settings_text: str | None = None
     files = {Path(f).stem: f for f in RAW_FILES}
+    tables = {*files, SETTINGS_SHEET}
     try:
         has_formulas, merges = _scan(data)
-        formulas = _formulas(data) if has_formulas else {}
+        formulas = _formulas(data, tables) if has_formulas else {}
     except _DAMAGED:
         # The values read above stand; only the words on formulas and merges are lost.
         formulas, merges = {}, {}
+    ignored: list[str] = []
     try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
+            if key not in tables:
+                # Never read: a leader's notes or a 200,000-row CRM export beside the
+                # tables is not held to a table's row and column caps.
+                ignored.append(sheet.title)
+                continue
             rows, odd, too_wide = _sheet_rows(
                 sheet, formulas.get(sheet.title, {}), sheet_label(book, sheet.title)
             )
@@ -225,28 +232,53 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets.titles[file] = sheet.title
-            else:
-                notes.append(
-                    InputIssue(
-                        sheet_label(book, sheet.title),
-                        None,
-                        None,
-                        "this sheet is not one of Goal Planner's tables, so it is ignored.",
-                        "The sheets are " + ", ".join(files) + " and settings.",
-                        Severity.WARNING,
-                    )
-                )
     finally:
         workbook.close()
+    notes += _ignored_sheets(ignored, book, files)
     if issues:
         raise InvalidInputError(issues + notes)
     # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
     teams = {str(c).strip().lower() for c in frames.get(RAW_FILES[0], pd.DataFrame()).columns}
-    if sheet_label(book, "Summary") in {n.file for n in notes} and "team_id" not in teams:
+    if "Summary" in ignored and "team_id" not in teams:
         why = "it is a report the planner wrote (its Summary sheet), not a quarter's data."
         fix = "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
         raise InvalidInputError([InputIssue(book, None, None, why, fix)])
     return DataTables(frames, settings_text, tuple(notes)), sheets
+
+
+#: Ignored sheets named one by one; the rest in one warning.
+_IGNORED_NAMED = 10
+
+
+def _ignored_sheets(titles: Sequence[str], book: str, files: Iterable[str]) -> list[InputIssue]:
+    """A warning per sheet that is not a table, for the first ten; the others in one."""
+    fix = "The sheets are " + ", ".join(files) + " and settings."
+    notes = [
+        InputIssue(
+            sheet_label(book, title),
+            None,
+            None,
+            "this sheet is not one of Goal Planner's tables, so it is ignored.",
+            fix,
+            Severity.WARNING,
+        )
+        for title in titles[:_IGNORED_NAMED]
+    ]
+    rest = titles[_IGNORED_NAMED:]
+    if rest:
+        named = ", ".join(repr(t) for t in rest[:3]) + (" ..." if len(rest) > 3 else "")
+        notes.append(
+            InputIssue(
+                book,
+                None,
+                None,
+                f"{len(rest):,} more sheets ({named}) are not Goal Planner's tables, so they "
+                "are ignored.",
+                fix,
+                Severity.WARNING,
+            )
+        )
+    return notes
 
 
 def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
@@ -522,14 +554,17 @@ def _unmerge(rows: list[list[str]], merged: Iterable[str], where: str) -> list[I
     return notes
 
 
-def _formulas(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Every sheet's formulas by (row, column index), read without their saved values."""
+def _formulas(data: bytes, tables: Collection[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """The formulas of each sheet named like one of ``tables`` (any case), by (row, column
+    index), read without their saved values."""
     from openpyxl import load_workbook
 
     found: dict[str, dict[tuple[int, int], str]] = {}
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         for sheet in workbook.worksheets:
+            if sheet.title.strip().lower() not in tables:
+                continue
             cells = found.setdefault(sheet.title, {})
             for number, row in _rows(sheet):
                 if len(row) > MAX_COLUMNS or number > MAX_ROWS + 1:

@@ -347,3 +347,39 @@ def test_a_sheet_whose_xml_is_cut_names_the_sheet(book):
     with pytest.raises(InvalidInputError) as info:
         load_book(out.getvalue(), "quarter.xlsx")
     assert info.value.errors[0].file == "quarter.xlsx"
+
+
+def _with_extra_sheets(data: bytes, sheets: dict[str, list[tuple[str, object]]]) -> bytes:
+    """``data`` with more sheets of (cell, value) pairs, as a leader's own sheets beside
+    the tables."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    for title, cells in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for ref, value in cells:
+            sheet[ref] = value
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_sheet_that_is_not_a_table_is_never_held_to_a_tables_caps(book, sample, monkeypatch):
+    """A 'CRM export' sheet longer than a table may be, or with a note in column XFD, beside
+    the tables: the load was refused ('row 70 holds ..., past the 60 data rows a table may
+    have') for a sheet the planner ignores. It is ignored with its warning, unread."""
+    monkeypatch.setattr(workbook, "MAX_ROWS", 60)  # the sample's tables fit
+    extra = {"CRM export": [("A1", "deal"), ("A70", 1), ("XFD2", "note")]}
+    loaded = load_book(_with_extra_sheets(book, extra), "quarter.xlsx")
+    assert loaded.problem == sample
+    (note,) = loaded.warnings
+    assert note.file == "quarter.xlsx, sheet CRM export" and "ignored" in note.message
+
+
+def test_five_hundred_sheets_that_are_not_tables_are_eleven_warnings(book):
+    """Each ignored sheet was a warning of its own: 500 lines on the terminal and in the
+    Data page. The first ten are named, the others counted in one."""
+    extra = {f"Notes {i}": [("A1", "x")] for i in range(500)}
+    loaded = load_book(_with_extra_sheets(book, extra), "quarter.xlsx")
+    assert len(loaded.warnings) == 11
+    assert "490 more sheets ('Notes 10', 'Notes 11', 'Notes 12' ...)" in loaded.warnings[-1].message
