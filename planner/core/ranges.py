@@ -64,7 +64,7 @@ class Range:
         if isinstance(value, bool):  # as TOML and a leader write it, never Python's True
             return f"{str(value).lower()} is not {self.describe()}."
         if not isinstance(value, int | float):
-            return f"{value!r} is not {self.describe()}."
+            return f"{as_written(value)} is not {self.describe()}."
         quoted = repr(typed.strip()) if typed is not None else None
         if math.isnan(value):
             return f"{quoted or value} is not a number; use {self.describe()}."
@@ -197,3 +197,18 @@ __all__ = [
     "Range",
     "seconds_down",
 ]
+
+
+def as_written(value: object) -> str:
+    """A settings value as TOML writes it: ``1979-05-27``, ``[1, 2]``, a table by its keys;
+    not Python's ``datetime.date(1979, 5, 27)`` or ``{'x': 1}``."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table (" + ", ".join(str(k) for k in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(as_written(v) for v in value) + "]"
+    isoformat = getattr(value, "isoformat", None)
+    return str(isoformat()) if callable(isoformat) else repr(value)

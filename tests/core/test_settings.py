@@ -44,6 +44,25 @@ def test_bad_values_are_all_reported_with_the_fix():
     assert all(i.fix for i in info.value.issues)
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("value = 1979-05-27", "1979-05-27 is not"),
+        ("value = 08:00:00", "08:00:00 is not"),
+        ("value = { x = 1 }", "a table (x) is not"),
+        ("value = [1, 2]", "[1, 2] is not"),
+    ],
+)
+def test_a_value_of_another_type_is_shown_as_toml_writes_it(line, shown):
+    """A date or a table where a weight goes read "datetime.date(1979, 5, 27) is not a
+    number" or "{'x': 1} is not a number": Python's words, not the file's."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(f"[weights]\n{line}\n")
+    (issue,) = info.value.issues
+    assert issue.message.startswith(shown), issue.message
+    assert "datetime" not in issue.message and "{" not in issue.message
+
+
 def test_invalid_toml_is_one_clear_problem():
     """A broken file is reported, not raised as a parser traceback."""
     with pytest.raises(InvalidInputError) as info:
