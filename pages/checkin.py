@@ -24,6 +24,7 @@ from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
+from planner.core.plan_csv import plan_csv_text
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import amount_value, percent, percent_value, points_between
 from planner.core.text import amounts_adding_up as adding_up
@@ -39,6 +40,7 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
+from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
     new_scenario,
@@ -503,6 +505,25 @@ outcome[3].metric(
         )
     ),
     border=True,
+)
+
+st.caption(
+    md(
+        replan_apart(
+            remembered(result_metrics, current_problem(), current_result()),
+            float(current_replan["checkin"].weeks_elapsed),
+            float(current_replan["checkin"].quarter_weeks),
+        )
+    )
+)
+st.download_button(
+    "Download the re-plan (plan.csv)",
+    plan_csv_text(rp, plan).encode("utf-8"),
+    file_name="rest-of-quarter.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="checkin-replan-csv",
+    help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
 )
 
 st.markdown("**Each goal at the end of the quarter**")

@@ -481,3 +481,32 @@ def import_summary(
         return text
     was = result_metrics(before, before_result) if before_result is not None else None
     return f"{text}; {_headline_move(was, result_metrics(after, after_result))}"
+
+
+def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_weeks: float) -> str:
+    """Where a check-in's re-plan is, beside the session's plan the other pages show.
+
+    A re-plan never replaces the session's plan: the Overview, Plan and Export pages
+    kept showing the quarter's plan while the Check-in page forecast another, and
+    nothing said so.
+    """
+    whole = float(weeks_elapsed).is_integer() and weeks_elapsed < quarter_weeks
+    rest = (
+        f"weeks {int(weeks_elapsed) + 1}-{int(quarter_weeks)}"
+        if whole and weeks_elapsed + 1 < quarter_weeks
+        else "the rest of the quarter"
+    )
+    if session is None or not session.has_plan:
+        shown = "this session's inputs, which have no plan"
+    else:
+        attainment = (
+            ""
+            if session.attainment_pct is None
+            else f"{percent(session.attainment_pct)} goal attainment, "
+        )
+        shown = f"this session's plan as it was made ({attainment}{session.num_planned:,} projects)"
+    return (
+        f"This re-plan of {rest} lives on this page: the Overview, Plan and Export pages "
+        f"still show {shown}. Download the re-plan below, or save it as a child of the "
+        "baseline and compare the two on the Scenarios page."
+    )

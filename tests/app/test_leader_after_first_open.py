@@ -87,3 +87,23 @@ def test_a_pin_that_leaves_no_plan_is_not_read_as_every_project_dropped():
     since = since.replace("\\", "")
     assert "Added" not in since
     assert "a plan again, after inputs that had none: 33 projects, goal attainment 85.6 %" in since
+
+
+def test_a_check_in_s_re_plan_says_the_other_pages_still_show_the_quarter_s_plan(db):
+    """Check-in at week 6, Re-plan: the page forecast the quarter's end (the re-plan's
+    owners, work left out) while the Plan page, opened next, still read the quarter's
+    plan as made (85.6 %, 33 projects), and nothing said which was which nor where to
+    get the re-plan's own plan.csv (planner checkin --out writes one). The page says it,
+    with the Plan page's own figures, and offers the re-plan as plan.csv.
+    """
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    apart = next(t for t in _shown(app) if t.startswith("This re-plan of weeks 7-13"))
+    plan_page = "the Overview, Plan and Export pages still show this session's plan"
+    assert f"{plan_page} as it was made (85.6 % goal attainment, 33 projects)" in apart
+    (download,) = [d for d in app.get("download_button") if d.proto.label.startswith("Down")]
+    assert download.proto.label == "Download the re-plan (plan.csv)"
+    app.switch_page("pages/plan.py").run()
+    cards = {m.label: m.value for m in app.metric}
+    assert (cards["Goal attainment"], cards["Projects in the plan"]) == ("85.6 %", "33")
