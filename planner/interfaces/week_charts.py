@@ -204,7 +204,8 @@ def timeline_chart(
     )
     x_scale = alt.Scale(domain=[1, weeks + 1], nice=False)
     # The week's number, as the weekly load charts below write it.
-    x_axis = alt.Axis(values=list(range(1, weeks + 1)), grid=True, title="Week")
+    # Whole numbers: left to its own format Vega wrote "1.0 2.0 … 13.0" on a quarter's axis.
+    x_axis = alt.Axis(values=list(range(1, weeks + 1)), grid=True, title="Week", format="d")
     if colour_by == "stage":
         stage_words = "upper(substring(datum.label, 0, 1)) + "
         stage_words += "replace(substring(datum.label, 1), regexp('_', 'g'), ' ')"

@@ -241,3 +241,5 @@ def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_c
     spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan), "goal").to_dict()
     x = _layers(spec)["bar"]["encoding"]["x"]
     assert x["axis"]["title"] == "Week" and "labelExpr" not in x["axis"]
+    # "1 … 13" as the others write them: Vega's own format drew "1.0 2.0 … 13.0".
+    assert x["axis"]["format"] == "d"
