@@ -362,7 +362,8 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
             "utilisation:Q",
             scale=alt.Scale(domain=[0, 1], range=["#f4f6f8", "#2f6f9f"], clamp=True),
             title="Planned, % of the week's hours",
-            legend=alt.Legend(orient="top", labelExpr=PERCENT_LABEL),
+            # Vega cuts a legend title at 180 px: it read "Planned, % of the week's ho…".
+            legend=alt.Legend(orient="top", labelExpr=PERCENT_LABEL, titleLimit=400),
         )
     )
     full = (

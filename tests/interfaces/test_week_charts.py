@@ -238,6 +238,8 @@ def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_c
     p, plan = _plan()
     heatmap = week_charts.week_load_heatmap(week_charts.week_load_frame(p, plan)).to_dict()
     assert heatmap["layer"][0]["encoding"]["color"]["title"] == "Planned, % of the week's hours"
+    # Whole: Vega cuts a legend's title at 180 px ("Planned, % of the week's ho…").
+    assert heatmap["layer"][0]["encoding"]["color"]["legend"]["titleLimit"] >= 300
     spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan), "goal").to_dict()
     x = _layers(spec)["bar"]["encoding"]["x"]
     assert x["axis"]["title"] == "Week" and "labelExpr" not in x["axis"]
