@@ -27,6 +27,7 @@ from planner.core.editing import (
     editable_frames,
     follow_team_edits,
     imported,
+    overridden_edits,
     rebuilt,
     templates_zip,
 )
@@ -109,7 +110,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     st.session_state.pop(_ISSUES, None)
     source = data_source()
     set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
-    st.session_state[_FOLLOWED] = (revision(), follow.notes)
+    st.session_state[_FOLLOWED] = (revision(), follow.notes, overridden_edits(problem, new_problem))
     st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
 
 
@@ -237,6 +238,10 @@ if followed and followed[0] == rev and followed[1]:
         "Applied. With the teams table:\n\n" + "\n\n".join(md(note) for note in followed[1]),
         icon=":material/info:",
     )
+if followed and followed[0] == rev and followed[2]:
+    # An edited value or effort that an owner's own estimate overrides: said, or the plan
+    # keeping the old figure reads as the edit not taking.
+    st.warning("\n\n".join(md(note) for note in followed[2]), icon=":material/info:")
 issues = st.session_state.get(_ISSUES)
 if issues:
     errors, warnings, headline, replaced = issues

@@ -14,6 +14,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     TEAMS,
 )
-from planner.core.text import identifier
+from planner.core.text import amount, hours, identifier
 from planner.core.writing import problem_to_frames, template_frames
 
 
@@ -379,3 +380,43 @@ def _listed(rows: Mapping[str, list[str]]) -> list[str]:
 
 def _joined(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def _figure(x: Decimal, field: str, unit: str | None) -> str:
+    """A project's effort (``240 h``) or value (``460 MQLs``) as every page writes it."""
+    return hours(x) if field == "effort_hours" else amount(x, unit)
+
+
+def overridden_edits(before: Problem, after: Problem) -> tuple[str, ...]:
+    """Edits to a project's value or effort that a team's own estimate overrides.
+
+    estimates.csv's figures for a (project, team) pair count when that team owns
+    the project: a leader who raised a project's value on the Data page saw the
+    plan keep the owner's old figure, with nothing said. One sentence per
+    project and figure, naming each team whose estimate still counts.
+    """
+    teams = {t.team_id: t.name for t in after.teams}
+    notes = []
+    for project in after.projects:
+        old = before.project_index.get(project.project_id)
+        if old is None:
+            continue
+        goal = after.goal_index.get(project.goal_id) if project.goal_id else None
+        unit = goal.kpi if goal is not None else None
+        for field, noun in (("value", "value"), ("effort_hours", "effort")):
+            new_figure = getattr(project, field)
+            if new_figure == getattr(old, field):
+                continue
+            theirs = [
+                f"{teams.get(e.team_id, e.team_id)}'s {_figure(getattr(e, field), field, unit)}"
+                for e in after.estimates
+                if e.project_id == project.project_id and getattr(e, field) is not None
+            ]
+            if theirs:
+                notes.append(
+                    f"'{project.name}': its {noun} is now {_figure(new_figure, field, unit)}, "
+                    f"but the team's own estimate ({_joined(theirs)}, Estimates tab) still "
+                    f"counts when that team owns it. Edit or delete the estimate there for "
+                    f"the new {noun} to count."
+                )
+    return tuple(notes)

@@ -107,3 +107,28 @@ def test_a_check_in_s_re_plan_says_the_other_pages_still_show_the_quarter_s_plan
     app.switch_page("pages/plan.py").run()
     cards = {m.label: m.value for m in app.metric}
     assert (cards["Goal attainment"], cards["Projects in the plan"]) == ("85.6 %", "33")
+
+
+def test_an_edited_value_that_the_owner_s_own_estimate_overrides_says_so():
+    """A CMO raised the webinar series' impact (LG-01) from 420 to 500 MQLs on the Data
+    page and applied: the plan still counted 460 MQLs, Demand Gen's own estimate in
+    estimates.csv, and nothing said why the edit did not show. The page says which
+    team's estimate still counts and where to change it.
+    """
+    app = open_routed("pages/data.py")
+    projects = app.session_state["problem"].projects
+    row = next(i for i, p in enumerate(projects) if p.project_id == "LG-01")
+    app.session_state["edit-projects.csv-0"] = {
+        "edited_rows": {row: {"value": 500}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    (note,) = [w.value.replace("\\", "") for w in app.warning]
+    assert note == (
+        "'Q3 webinar series on compliance automation': its value is now 500 MQLs, but the "
+        "team's own estimate (Demand Gen's 460 MQLs, Estimates tab) still counts when that "
+        "team owns it. Edit or delete the estimate there for the new value to count."
+    )

@@ -18,6 +18,7 @@ from planner.core.editing import (
     editable_frames,
     follow_team_edits,
     imported,
+    overridden_edits,
     rebuilt,
     templates_zip,
 )
@@ -229,3 +230,16 @@ def test_an_upload_keeps_the_sessions_settings_unless_it_brings_its_own(sample):
 
     with pytest.raises(InvalidInputError):
         imported(session, "teams.csv", b"team_id\n", TEAMS)
+
+
+def test_an_edited_effort_or_value_an_estimate_overrides_is_named_with_its_team(sample):
+    """AW-08's effort is Demand Gen's own 300 h (estimates.csv) whatever the project says;
+    AW-01 has no estimate, so its edit counts as it is and needs no word."""
+    projects = tuple(
+        replace(p, effort_hours=p.effort_hours + 40) if p.project_id in ("AW-08", "AW-01") else p
+        for p in sample.projects
+    )
+    (note,) = overridden_edits(sample, sample.replace(projects=projects))
+    assert note.startswith("'Sponsored LinkedIn thought-leader ads': its effort is now ")
+    assert "(Demand Gen's 300 h, Estimates tab) still counts when that team owns it" in note
+    assert overridden_edits(sample, sample) == ()
