@@ -385,7 +385,30 @@ class Fix:
                     [f"{hours_text(c.hours)} to {problem.team(c.team_id).name}" for c in capacity]
                 )
             )
-        parts += [c.describe(problem) for c in rest]
+        # One team's skills together: "give Content events at level 2 (none now) and design
+        # at level 3 (now 1)", not "give Content ... and give Content ...".
+        skills: dict[str, list[RaiseSkill]] = {}
+        for c in rest:
+            if isinstance(c, RaiseSkill):
+                skills.setdefault(c.team_id, []).append(c)
+        said: set[str] = set()
+        for c in rest:
+            if not isinstance(c, RaiseSkill):
+                parts.append(c.describe(problem))
+            elif c.team_id not in said:
+                said.add(c.team_id)
+                first, *more = skills[c.team_id]
+                parts.append(
+                    join_names(
+                        [first.describe(problem)]
+                        + [
+                            m.describe(problem).removeprefix(
+                                f"give {problem.team(m.team_id).name} "
+                            )
+                            for m in more
+                        ]
+                    )
+                )
         if optional:
             names = at_most([project_name(problem, c.project_id) for c in optional], 5)
             parts.append("make " + join_names(names) + " optional")

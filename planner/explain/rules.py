@@ -38,7 +38,7 @@ from planner.explain.changes import (
     utilisation_words,
     zero_multiplier,
 )
-from planner.explain.common import join_names, project_name
+from planner.explain.common import at_most, join_names, project_name
 from planner.optimizer.eligibility import (
     Forbidden,
     JointStage,
@@ -195,13 +195,29 @@ def exclusions(problem: Problem, project_id: str) -> dict[str, str]:
     return out
 
 
+#: Reasons (each for one team or several) told in "no team may take it (...)"; the rest
+#: are counted: ten teams' reasons ran a mandatory project's conflict to 1,500 characters.
+REASONS_TOLD = 2
+
+
 def _grouped(problem: Problem, excluded: Mapping[str, str]) -> str:
-    """Teams with the same reason together, the closest calls (shortest reasons) first."""
+    """Teams with the same reason together, the closest calls (shortest reasons) first.
+
+    The first :data:`REASONS_TOLD` reasons are told; the other teams are named and
+    counted (the Plan page's Explain a project and planner explain give each reason).
+    """
     by_reason: dict[str, list[str]] = defaultdict(list)
     for team_id, reason in excluded.items():
         by_reason[reason].append(problem.team(team_id).name)
     ordered = sorted(by_reason.items(), key=lambda item: len(item[0]))
-    return "; ".join(f"{', '.join(names)}: {reason}" for reason, names in ordered)
+    told = "; ".join(f"{', '.join(names)}: {reason}" for reason, names in ordered[:REASONS_TOLD])
+    rest = [name for _, names in ordered[REASONS_TOLD:] for name in names]
+    if not rest:
+        return told
+    teams = "team" if len(rest) == 1 else "teams"
+    return (
+        f"{told}; and {len(rest)} more {teams} for other reasons ({join_names(at_most(rest, 3))})"
+    )
 
 
 def no_eligible_team(

@@ -84,3 +84,24 @@ def test_the_sample_at_ten_percent_utilisation_says_no_plan_in_a_few_lines():
     cap = "max utilisation of each team back to 100 % (this scenario sets it to 10 %)"
     assert cap in reasons[0], reasons
     assert not any("3,111 h" in r for r in reasons), reasons
+
+
+def test_a_mandatory_project_no_team_may_take_names_the_first_reasons_and_counts_the_rest():
+    """A mandatory project needing skills nobody has, on the sample's ten teams: its
+    conflict ran to 1,477 characters, every sales team's stage, own stages and skills in
+    turn (1,800 on a larger quarter). It tells the closest calls and counts the others,
+    and one team's missing skills read as one fix ("give Content ... and ...")."""
+    problem = load_problem(SAMPLE).problem
+    seo = problem.project("AW-01")
+    hard = replace(seo, mandatory=True, required_skills={"blockchain": 4, "quantum": 5})
+    problem = problem.replace(
+        projects=tuple(hard if p.project_id == "AW-01" else p for p in problem.projects)
+    )
+    result = solve(problem)
+    assert result.plan is None
+    (reason,) = [r for r in result.reasons if "SEO pillar pages" in r]
+    assert len(reason) < 800, (len(reason), reason)
+    assert "no team may take it (Demand Gen, Content" in reason  # the closest call first
+    assert "and 4 more teams for other reasons (" in reason
+    assert "Enterprise AEs: " not in reason  # counted, not told
+    assert "give Content blockchain at level 4 (none now) and quantum at level 5" in reason
