@@ -392,11 +392,12 @@ class OutcomeSamples:
         return out
 
 
-def odds_words(goal: Goal, odds: GoalOdds) -> str:
+def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
     """The odds as a leader reads them.
 
     e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350, typically
-    2,480 MQLs" (the 10th and 50th percentiles, without the jargon).
+    2,480 MQLs" (the 10th and 50th percentiles, without the jargon). ``checked_in``:
+    the odds of a re-plan after a check-in, where what had a range may be done.
     """
     unit = f" {goal.kpi}" if goal.kpi else ""
     if not odds.uncertain:
@@ -405,10 +406,13 @@ def odds_words(goal: Goal, odds: GoalOdds) -> str:
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".
         sure = "certain to reach it" if odds.probability >= 1 else "certain to fall short"
+        # A fresh plan has used nothing yet: "a range of impact left" read as if it had.
         why = (
             "nothing in the plan adds to it"
             if odds.planned == 0
-            else "none of its projects has a range of impact left"
+            else "none of the work left for it has a range of impact"
+            if checked_in
+            else "none of the projects planned for it has a range of impact"
         )
         return f"{planned}: {sure} ({why})"
     reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"

@@ -321,7 +321,11 @@ def odds_delta_frame(
                 "before": before,
                 "after": after,
                 "change": None if before is None or after is None else after - before,
-                "words": "" if b is None else met if isinstance(b, str) else odds_words(goal, b),
+                "words": ""
+                if b is None
+                else met
+                if isinstance(b, str)
+                else odds_words(goal, b, checked_in=achieved_b is not None),
                 "uncertain": any(isinstance(x, GoalOdds) and x.uncertain for x in (a, b)),
             }
         )
@@ -409,7 +413,7 @@ def replan_odds_frame(
                 "before": 100 * a.probability,
                 "after": 100 * b.probability,
                 "change": 100 * (b.probability - a.probability),
-                "words": odds_words(goal, quarter),
+                "words": odds_words(goal, quarter, checked_in=True),
                 "uncertain": a.uncertain or b.uncertain,
             }
         )

@@ -129,9 +129,14 @@ def test_a_plan_without_ranges_is_certain():
     assert (odds["g"].p10, odds["g"].p50, odds["g"].p90) == (60, 60, 60)
     assert odds["g"].exact and not odds["g"].uncertain
     # Known outcomes read as what they are, also mid-quarter when the ranged work is done
-    # (where "no range given" would contradict the projects.csv a leader filled in).
+    # (where "no range given" would contradict the projects.csv a leader filled in). A
+    # fresh plan has used nothing: it read "no range of impact left" before any check-in.
     assert odds_words(prob.goals[0], odds["g"]) == (
-        "plans 60 of 60: certain to reach it (none of its projects has a range of impact left)"
+        "plans 60 of 60: certain to reach it "
+        "(none of the projects planned for it has a range of impact)"
+    )
+    assert odds_words(prob.goals[0], odds["g"], checked_in=True) == (
+        "plans 60 of 60: certain to reach it (none of the work left for it has a range of impact)"
     )
     assert odds_words(prob.goals[1], odds["h"]).startswith("plans 50 of 51: certain to fall short")
     # A goal the plan does nothing for says so, not that its (absent) projects lack ranges.

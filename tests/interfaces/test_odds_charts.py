@@ -175,6 +175,26 @@ def test_the_delta_frame_shows_the_change_in_points_between_two_plans():
     assert frame.loc["sqls", "change"] == 0
 
 
+def test_a_certain_goal_s_words_speak_of_work_left_only_after_a_check_in():
+    """The Overview's odds table said "none of its projects has a range of impact left" on
+    a fresh plan, before any check-in had used anything. It reads the plan's projects
+    then, and the work left once a check-in is made."""
+    prob = quarter()
+    fresh = odds_frame(prob, plan("wide", "narrow", "sure")).set_index("goal_id")
+    assert fresh.loc["sqls", "words"] == (
+        "plans 300 of 250 SQLs: certain to reach it "
+        "(none of the projects planned for it has a range of impact)"
+    )
+    rest = prob.replace(goals=(goal("mqls", 600, kpi="MQLs", name="MQLs"), goal("sqls", 50)))
+    after = replan_odds_frame(
+        prob, {"mqls": D(2000), "sqls": D(200)}, rest, plan(), plan("sure")
+    ).set_index("goal_id")
+    assert after.loc["sqls", "words"].endswith(
+        "(none of the work left for it has a range of impact)"
+    )
+    assert not any("impact left" in w for w in (*fresh["words"], *after["words"]))
+
+
 def test_replan_odds_use_the_quarter_target_in_words():
     """After a check-in the odds are of the whole quarter's target, what is done included."""
     prob = quarter()
