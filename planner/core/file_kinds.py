@@ -38,7 +38,7 @@ _SAVE_XLSX = (
 
 
 def _kind(data: bytes) -> str | None:
-    """``workbook``, ``csv zip``, ``ods``, ``xls``, ``encrypted`` (a workbook with a
+    """``workbook``, ``csv zip``, ``ods``, ``xls``, ``xlsb``, ``encrypted`` (a workbook with a
     password), ``text`` or None (none of these)."""
     if data.startswith(_OLE2):
         return "encrypted" if _ENCRYPTED in data else "xls"
@@ -51,7 +51,8 @@ def _kind(data: bytes) -> str | None:
         if _ODS in data[:200]:
             return "ods"
         if any(n.parts[:1] == ("xl",) for n in names) and "[Content_Types].xml" in map(str, names):
-            return "workbook"
+            # An Excel Binary Workbook holds its sheets as .bin parts no .xlsx reader reads.
+            return "xlsb" if PurePosixPath("xl/workbook.bin") in names else "workbook"
         if any(n.suffix.lower() == ".csv" and "__MACOSX" not in n.parts for n in names):
             return "csv zip"
         return None
@@ -97,6 +98,7 @@ def not_a_workbook(data: bytes, book: str) -> InputIssue:
         return issue(book, None, None, _LOCKED, _PASSWORD)
     words = {
         "xls": "an Excel 97-2003 workbook (.xls), not an .xlsx workbook",
+        "xlsb": "an Excel Binary Workbook (.xlsb), not an .xlsx workbook",
         "ods": "an OpenDocument spreadsheet (.ods), not an .xlsx workbook",
     }
     what = words.get(kind or "", "not a readable .xlsx workbook")
@@ -128,8 +130,11 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
         )
     if kind == "encrypted":
         return issue(where, None, None, _LOCKED, _PASSWORD)
-    if kind in ("xls", "ods"):
-        old = "an Excel 97-2003 workbook (.xls)" if kind == "xls" else "an OpenDocument spreadsheet"
+    if kind in ("xls", "xlsb", "ods"):
+        old = {
+            "xls": "an Excel 97-2003 workbook (.xls)",
+            "xlsb": "an Excel Binary Workbook (.xlsb)",
+        }.get(kind, "an OpenDocument spreadsheet")
         return issue(where, None, None, f"this is {old}, not a zip.", _SAVE_XLSX)
     return issue(where, None, None, "it is not a readable zip file.", _REBUILD_ZIP)
 

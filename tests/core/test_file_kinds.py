@@ -6,6 +6,7 @@ what it holds, with the fix: a renamed CSV read "not a readable .xlsx workbook
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ CASES = [
     # save it as .xlsx, which it already was: saved again, it read the same.
     ("quarter.xlsx", "encrypted", "protected with a password", "Remove the password"),
     ("quarter.zip", "encrypted", "protected with a password", "Remove the password"),
+    # An Excel Binary Workbook renamed: 'not a readable .xlsx workbook' (the .xlsx), 'it is
+    # not a readable zip file' (the .zip), though Excel opens it and unzip lists it.
+    ("quarter.xlsx", "xlsb", "an Excel Binary Workbook (.xlsb)", "Excel workbook (.xlsx)"),
+    ("quarter.zip", "xlsb", "an Excel Binary Workbook (.xlsb), not a zip", "(.xlsx)"),
 ]
 
 
@@ -48,6 +53,13 @@ def _bytes_of(kind: str, sample) -> bytes:
         return data_workbook(sample)
     if kind == "xls":  # the header of every Office 97-2003 file
         return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    if kind == "xlsb":  # the parts Excel writes for a binary workbook
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+            archive.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+        return out.getvalue()
     if kind == "encrypted":  # an OLE2 file whose directory names Office's encryption streams
         names = ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage")
         entries = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in names)
