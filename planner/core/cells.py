@@ -28,7 +28,13 @@ from planner.core.tables import (
     RAW_FILES,
     issue,
 )
-from planner.core.text import IDENTIFIER_FIX, identifier, identifier_problem
+from planner.core.text import (
+    IDENTIFIER_FIX,
+    escaped,
+    identifier,
+    identifier_problem,
+    invisible_characters,
+)
 from planner.core.writing import bool_text, plain
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -490,12 +496,19 @@ def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> 
     for column in unknown[:_UNKNOWN_NAMED]:
         close = difflib.get_close_matches(column, known, n=1, cutoff=0.5)
         hint = f"Did you mean '{close[0]}'? " if close else ""
+        hidden = invisible_characters(column)
+        if hidden:
+            # 'team_id' is not a column Goal Planner knows; did you mean 'team_id'?
+            bare = "".join(c for c in column if c not in hidden)
+            hint = f"Retype it as '{bare}': " if bare in known else "Retype it: "
+            hint += "it holds a character nobody can see. "
+        shown = escaped(column)
         issues.append(
             issue(
                 file,
                 1,
-                column,
-                f"the column '{column}' is not one Goal Planner knows; it is kept but not used.",
+                shown,
+                f"the column '{shown}' is not one Goal Planner knows; it is kept but not used.",
                 f"{hint}Known columns: {listed}.",
                 Severity.WARNING,
             )

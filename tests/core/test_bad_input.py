@@ -1052,3 +1052,17 @@ def test_any_edited_cells_end_as_a_problem_or_invalid_input(
         assert isinstance(result.problem, Problem)
 
     only_invalid_input(run)
+
+
+def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: Path) -> None:
+    """'name' followed by a zero-width space read "the column 'name' is not one Goal Planner
+    knows ... Did you mean 'name'?" on the Data page: the two names looked the same. The
+    character is shown as an escape and the fix says to retype it."""
+    header, *rows = BASE["teams.csv"]
+    folder = make_folder(
+        tmp_path, {"teams.csv": text([header.replace(",name,", ",name\u200b,"), *rows])}
+    )
+    warnings = load_problem(folder).warnings
+    (warning,) = [w for w in warnings if w.column == "name\\u200b"]
+    assert "'name\\u200b' is not one Goal Planner knows" in warning.message
+    assert warning.fix.startswith("Retype it as 'name': it holds a character nobody can see.")
