@@ -212,8 +212,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         """The leader's own cap first when it alone keeps the project out of its weeks."""
         if restored is None or restored.blocked(project, teams) is not None:
             return ""
-        words = RestoreUtilization().describe(problem)
-        return f"{words[:1].upper()}{words[1:]}, or "
+        return _CAP
 
     out = []
     for project in problem.projects:
@@ -251,4 +250,26 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
                 f"{pinned.name} more hours in those weeks (calendar.csv), or unpin it."
             )
-    return out
+    return _cap_said_once(problem, out)
+
+
+#: Where a sentence offers the max utilisation back (filled in by :func:`_cap_said_once`).
+_CAP = "\x00"
+
+
+def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
+    """The max utilisation back to 100 % offered once, ahead, when several sentences offer it.
+
+    At 60 % four weeks' conflicts each read "Put the max utilisation of each team back to
+    100 % (this scenario sets it to 60 %), or give it more weeks ..."; as the rule
+    conflicts do, one change that fixes several is said once, and each points at it.
+    """
+    words = RestoreUtilization().describe(problem)
+    offering = sum(1 for s in sentences if _CAP in s)
+    if offering < 2:
+        return [s.replace(_CAP, f"{words[:1].upper()}{words[1:]}, or ") for s in sentences]
+    if offering < len(sentences):
+        head = f"One change fixes {offering} of the week conflicts below: {words}."
+    else:
+        head = f"One change fixes the {offering} week conflicts below: {words}."
+    return [head, *(s.replace(_CAP, "The change above, or ") for s in sentences)]

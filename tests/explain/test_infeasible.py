@@ -105,3 +105,22 @@ def test_a_mandatory_project_no_team_may_take_names_the_first_reasons_and_counts
     assert "and 4 more teams for other reasons (" in reason
     assert "Enterprise AEs: " not in reason  # counted, not told
     assert "give Content blockchain at level 4 (none now) and quantum at level 5" in reason
+
+
+def test_weeks_too_full_under_a_max_utilisation_name_it_once_ahead():
+    """At 60 % the sample's mandatory and pinned work has no week with room: each of four
+    sentences said "give it more weeks ... or make it optional", never the 60 % the leader
+    set, under which all four fit. The cap is offered once, ahead, and each points at it."""
+    problem = load_problem(SAMPLE).problem
+    capacity = replace(problem.settings.capacity, max_utilization=0.6)
+    problem = problem.replace(settings=problem.settings.with_changes(capacity=capacity))
+    result = solve(problem)
+    assert result.plan is None
+    reasons = list(result.reasons)
+    assert reasons[0] == (
+        "One change fixes the 4 week conflicts below: put the max utilisation of each team "
+        "back to 100 % (this scenario sets it to 60 %)."
+    )
+    weeks = [r for r in reasons if "has no room for its" in r]
+    assert len(weeks) == 4 and all("The change above, or give it more weeks" in r for r in weeks)
+    assert sum(r.lower().count("put the max utilisation") for r in reasons) == 1
