@@ -90,7 +90,7 @@ def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
     if isinstance(reason, JointStage):
         return [
             Blocker(
-                "it is joint, but the stage policy lets only one department own "
+                "it is joint and the stage policy lets only one department own "
                 f"{stage_words(reason.stage)} work",
                 AllowStage(reason.stage, reason.department),
             )

@@ -237,12 +237,12 @@ def test_joint_work_at_a_stage_one_department_owns_in_words():
     p = joint_at_a_marketing_stage()
     assert exclusions(p, "j") == {
         "AEs": "the stage policy gives lead generation work to Marketing only",
-        "Brand": "it is joint, but the stage policy lets only one department own lead "
+        "Brand": "it is joint and the stage policy lets only one department own lead "
         "generation work",
-        "DG": "it is joint, but the stage policy lets only one department own lead generation work",
+        "DG": "it is joint and the stage policy lets only one department own lead generation work",
     }
     assert why_not(p, p.project("j"), p.team("Brand")) == (
-        "it is joint, but the stage policy lets only one department own lead generation work"
+        "it is joint and the stage policy lets only one department own lead generation work"
     )
 
 
@@ -250,12 +250,12 @@ def test_joint_work_at_a_one_department_stage_with_a_forbid_in_words():
     """Both rules: lifting the forbid alone would not let DG take the joint project."""
     p = joint_at_a_marketing_stage(forbid("j", "DG"))
     assert exclusions(p, "j")["DG"] == (
-        "it is joint, but the stage policy lets only one department own lead generation work "
+        "it is joint and the stage policy lets only one department own lead generation work "
         "and a leader's rule forbids it"
     )
     assert blockers(p, "j", "DG") == [
         (
-            "it is joint, but the stage policy lets only one department own lead generation work",
+            "it is joint and the stage policy lets only one department own lead generation work",
             AllowStage("lead_generation", "sales"),
         ),
         ("a leader's rule forbids it", DropForbid("j", "DG")),
@@ -265,14 +265,14 @@ def test_joint_work_at_a_one_department_stage_with_a_forbid_in_words():
 def test_a_pin_to_a_team_a_rule_keeps_off_in_words():
     p = joint_at_a_marketing_stage(forbid("j", "DG"), pin("j", "DG"))
     assert infeasibility_reasons(p) == [
-        "'j' is pinned to DG, but it is joint, but the stage policy lets only one department "
+        "'j' is pinned to DG, but it is joint and the stage policy lets only one department "
         "own lead generation work and a leader's rule forbids it. Unpin 'j' from DG, or let "
         "Sales own lead generation work in the stage policy and lift the rule that keeps DG "
         "off 'j'."
     ]
     p = joint_at_a_marketing_stage(pin("j", "Brand"))
     assert infeasibility_reasons(p) == [
-        "'j' is pinned to Brand, but it is joint, but the stage policy lets only one "
+        "'j' is pinned to Brand, but it is joint and the stage policy lets only one "
         "department own lead generation work. Unpin 'j' from Brand, or let Sales own lead "
         "generation work in the stage policy."
     ]
