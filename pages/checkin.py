@@ -49,7 +49,7 @@ from planner.scenarios.metrics import (
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, on_plan
 from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.replan import replan
-from planner.scenarios.replan_diff import ChangeKind
+from planner.scenarios.replan_diff import ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations
 from planner.scenarios.storage import StorageError
 
@@ -650,7 +650,9 @@ if added:
 else:
     st.caption("Nothing added.")
 if dropped:
-    st.markdown(f"**Dropped at the check-in: {len(dropped)}**")
+    # The leader's own drops apart from work the weeks left no longer fit: "Dropped" alone
+    # read as if the leader had dropped a project they had only marked not started.
+    st.markdown(md(dropped_heading(dropped, current_replan["checkin"])))
     show_diff(dropped, "checkin-diff-dropped")
 if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
     show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), "checkin-diff-kept")

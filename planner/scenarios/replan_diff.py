@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -18,7 +18,14 @@ from typing import Any
 from planner.core.domain import Plan, Problem
 from planner.core.text import percent
 from planner.explain.rules import why_not
-from planner.scenarios.checkin import CheckIn, GoalProgress, Pace, goal_progress, removed_projects
+from planner.scenarios.checkin import (
+    CheckIn,
+    GoalProgress,
+    Pace,
+    ProjectStatus,
+    goal_progress,
+    removed_projects,
+)
 
 
 class ChangeKind(enum.StrEnum):
@@ -238,3 +245,19 @@ def _added_reason(
             else f"{percent(pace.percent_planned)} planned by now)"
         )
     return text
+
+
+def dropped_heading(dropped: Sequence[ProjectChange], checkin: CheckIn) -> str:
+    """The heading over the projects a check-in takes out: the leader's drops apart.
+
+    "Dropped at the check-in" over a project the leader had only marked not started
+    (its weeks no longer fit) read as if the leader had dropped it.
+    """
+    by_leader = checkin.ids_with(ProjectStatus.DROPPED)
+    mine = sum(c.project_id in by_leader for c in dropped)
+    parts = []
+    if mine:
+        parts.append(f"{mine} dropped by you")
+    if len(dropped) - mine:
+        parts.append(f"{len(dropped) - mine} no longer able to run in the weeks left")
+    return f"**Out of the plan at the check-in: {len(dropped)}** · " + ", ".join(parts)

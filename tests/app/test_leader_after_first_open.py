@@ -132,3 +132,40 @@ def test_an_edited_value_that_the_owner_s_own_estimate_overrides_says_so():
         "team's own estimate (Demand Gen's 460 MQLs, Estimates tab) still counts when that "
         "team owns it. Edit or delete the estimate there for the new value to count."
     )
+
+
+def _edit_checkin(app, table: str, key: str, column: str, value: object):
+    tables = app.session_state["checkin-tables"]
+    frame = tables[table]
+    frame.loc[frame[frame.columns[0]] == key, column] = value
+    app.session_state["checkin-tables"] = tables
+    return app.run()
+
+
+def test_a_late_project_the_weeks_left_cannot_fit_is_not_listed_as_dropped_by_the_leader(db):
+    """Week 6: the demo refresh (4 weeks, due week 8) has not started, and the VP drops
+    LG-06. The re-plan listed both under "Dropped at the check-in: 2", the late one with
+    "its 4 weeks no longer fit before its due week 8": the VP had dropped one project, not
+    two. The heading tells them apart and the reason gives the weeks.
+    """
+    app = open_routed("pages/checkin.py")
+    app = _edit_checkin(app, "projects", "QU-05", "status", "not started")
+    app = _edit_checkin(app, "projects", "QU-05", "percent_done", 0.0)
+    app = _edit_checkin(app, "projects", "LG-06", "status", "dropped")
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    shown = _shown(app)
+    assert (
+        "**Out of the plan at the check-in: 2** · 1 dropped by you, 1 no longer able to run "
+        "in the weeks left"
+    ) in shown
+    table = next(
+        d.value
+        for d in app.dataframe
+        if "why" in d.value.columns and "QU-05" in set(d.value["project_id"])
+    )
+    why = table.set_index("project_id").loc["QU-05", "why"]
+    assert why == (
+        "not started by week 6: its 4 weeks from week 7 would end in week 10, after its due "
+        "week 8 at the check-in"
+    )
