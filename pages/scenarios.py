@@ -56,6 +56,8 @@ _NOTICE = "scenario_notice"
 _SAVED_AS = SAVED_AS
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
+#: The odds table's two chance columns, named as the pickers name the scenarios.
+COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
 #: more scroll in a data frame, with the comparison's Excel export beside it.
 WRAPPED_ROWS = 60
@@ -550,7 +552,7 @@ with compare_tab:
                 st.subheader("Odds of reaching each target, A to B")
                 if checkin:
                     st.caption(odds_charts.MID_QUARTER_ODDS)
-                wrapped_table(odds_charts.odds_delta_view(odds_change))
+                wrapped_table(odds_charts.odds_delta_view(odds_change, *COMPARE_ODDS))
 
             def _comparison_bytes(diff: Comparison = diff) -> bytes:
                 # Built when the button is clicked, not on every rerun.
@@ -574,6 +576,8 @@ with compare_tab:
                         "note": "Note",
                     }
                 )
+                if not shown_changes["Note"].astype(bool).any():  # a note only where one applies
+                    shown_changes = shown_changes.drop(columns=["Note"])
                 if len(shown_changes) <= WRAPPED_ROWS:
                     # Wrapped, so a long name or note reads in full (team names, not ids).
                     wrapped_table(shown_changes)

@@ -121,8 +121,12 @@ def test_derive_compare_and_delete_with_confirmation(db):
     ]
     odds = next(t for t in tables if "After, in words" in t.columns)
     assert not odds["Change"].str.contains("-0 ").any()
-    assert odds["Chance after"].str.endswith("%").all()
+    assert odds["Chance in B"].str.endswith("%").all()  # A and B, as the pickers say
+    assert "Chance before" not in odds.columns
     owners = next(t for t in tables if "Owners in A" in t.columns)
+    # No project change here has a note (none was dropped at a check-in or is missing
+    # from one side's inputs): no empty Note column beside the owners.
+    assert "Note" not in owners.columns
     team_names = {t.name for t in app.session_state["problem"].teams}
     shown = {n.strip() for cell in owners["Owners in A"] for n in cell.split(",")}
     assert shown <= team_names | {"left out"}
