@@ -354,7 +354,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("utilisation_text:N", title="Load"),
+            alt.Tooltip("utilisation_text:N", title="Utilisation"),
         ],
     )
     cells = base.mark_rect().encode(
@@ -394,7 +394,7 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("utilisation_text:N", title="Load"),
+            alt.Tooltip("utilisation_text:N", title="Utilisation"),
         ],
     )
     bars = base.mark_bar().encode(

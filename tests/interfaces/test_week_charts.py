@@ -245,3 +245,20 @@ def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_c
     assert x["axis"]["title"] == "Week" and "labelExpr" not in x["axis"]
     # "1 … 13" as the others write them: Vega's own format drew "1.0 2.0 … 13.0".
     assert x["axis"]["format"] == "d"
+
+
+def test_week_tooltips_name_the_share_utilisation_as_the_team_load_chart_does():
+    """The team load chart's tooltip says "Utilisation" for planned over capacity; the
+    weekly charts said "Load" for the same share. Every tooltip now names it one way."""
+    p, plan = _plan()
+    frame = week_charts.week_load_frame(p, plan)
+    heatmap = week_charts.week_load_heatmap(frame).to_dict()
+    team = week_charts.team_week_chart(frame, frame["team"].iloc[0]).to_dict()
+    for spec in (heatmap, team):
+        titles = {
+            t["field"]: t["title"]
+            for layer in spec["layer"]
+            for t in layer.get("encoding", {}).get("tooltip", [])
+        }
+        assert titles["utilisation_text"] == "Utilisation"
+        assert "Load" not in titles.values()
