@@ -192,11 +192,13 @@ def _weeks_text(weeks: list[int]) -> str:
 
 
 def forced_work_in_weeks(problem: Problem) -> list[str]:
-    """Mandatory projects that no week can hold even in an empty plan, in words.
+    """Mandatory, pinned and in-progress projects that no week can hold even in an empty
+    plan, in words.
 
     Said beside the rule conflicts of an infeasible problem: "'Launch' is
     mandatory, but Brand has no room for its 53.3 h a week in weeks 4-6, when
-    it must run (3 weeks in weeks 4-6)".
+    it must run (3 weeks in weeks 4-6)"; at a check-in, work in progress that
+    its team's weeks left cannot hold says so in hours a week too.
     """
     if not problem.is_time_phased:
         return []
@@ -232,8 +234,8 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
     # Product Marketing, but Product Marketing has no room for its 48 h a week ...".
     for project_id, team_id in sorted(problem.pins):
         project, pinned = problem.project(project_id), problem.team(team_id)
-        if in_progress(problem, project_id) or exclusion(problem, project, pinned) is not None:
-            continue  # work under way, or a pin the rules refuse: said by the rule conflicts
+        if exclusion(problem, project, pinned) is not None:
+            continue  # a pin the rules refuse: said by the rule conflicts
         partners = [
             t
             for t in problem.teams
@@ -242,7 +244,15 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
             and exclusion(problem, project, t) is None
         ]
         blocked = room.blocked(project, [pinned, *partners])
-        if blocked is not None:
+        if blocked is not None and in_progress(problem, project_id):
+            # Work under way keeps its weeks: what it needs is hours, or another team.
+            lead = first(project, [pinned, *partners])
+            out.append(
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
+                f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "
+                "(calendar.csv), or unlock it so that another team may take it over."
+            )
+        elif blocked is not None:
             lead = first(project, [pinned, *partners])
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"

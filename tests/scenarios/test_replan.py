@@ -148,6 +148,34 @@ def test_a_checkin_part_way_through_a_week_is_refused_only_on_a_quarter_in_weeks
     assert checkin_issues(without, Plan(()), CheckIn(weeks_elapsed=Decimal("6.5"))) == []
 
 
+def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
+    """At week 6 of the sample, 'Free-trial signup flow optimisation' (260 h, weeks 1-8 with
+    Marketing Ops) is 5 % done: 247 h left for its last 2 weeks, 124 h a week, where Marketing
+    Ops has 46 h. The re-plan has no plan, and the reason said only "These rules cannot all
+    hold: ... is in progress with Marketing Ops. Unlock ...": nothing a leader could weigh.
+    It now says the hours a week against the team's, and the two ways out.
+    """
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(sample).plan
+    assert plan is not None and plan.owners()["LG-09"] == {"mops"}
+    late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": late})
+    outcome = replan(sample, plan, checkin, max_changes=None, stability_weight=1)
+    assert outcome.result.plan is None
+    said = [r for r in outcome.result.reasons if "a week" in r]
+    assert said == [
+        "'Free-trial signup flow optimisation' is in progress with Marketing Ops, but Marketing "
+        "Ops has no room for its 124 h a week in weeks 7-13 (it has 46 h a week at most), when "
+        "it must run (2 weeks in weeks 7-13). Give Marketing Ops more hours in those weeks "
+        "(calendar.csv), or unlock it so that another team may take it over."
+    ]
+    assert not any("unpin" in r.lower() or "duration_weeks" in r for r in said)
+
+
 def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin():
     """A re-plan keeps each project in progress with its team by a pin the leader never
     made: when the team has too few hours left, the reason read "'a' is pinned to M1 ...
