@@ -335,16 +335,6 @@ class Problem:
             return Fraction(self.team(team_id).capacity_hours)
         return sum(self.week_hours[team_id], Fraction(0))
 
-    def capacity_hours_counted(self, team_id: str) -> Fraction:
-        """How much of one more ``capacity_hours`` hour the team's quarter gains: all of it
-        without calendar rows; with them, the share of weeks calendar.csv leaves out (each
-        gets ``capacity_hours / weeks``), none when calendar.csv gives every week."""
-        if team_id not in self._calendar_teams:
-            return Fraction(1)
-        weeks = self.num_weeks
-        given = {w for row in self.calendar if row.team_id == team_id for w in row.weeks}
-        return Fraction(len(set(range(1, weeks + 1)) - given), weeks)
-
     @cached_property
     def _calendar_teams(self) -> frozenset[str]:
         return frozenset(row.team_id for row in self.calendar)

@@ -44,6 +44,11 @@ class Change:
         return 0.0
 
 
+def _thousandths_up(hours: Fraction) -> Decimal:
+    """Hours rounded up to the thousandth, as an input may write them."""
+    return Decimal(math.ceil(hours * 1000)) / 1000
+
+
 def _with_team(problem: Problem, team_id: str, **changes: object) -> Problem:
     teams = tuple(replace(t, **changes) if t.team_id == team_id else t for t in problem.teams)  # type: ignore[arg-type]
     return problem.replace(teams=teams)
@@ -59,15 +64,45 @@ def _with_project(problem: Problem, project_id: str, **changes: object) -> Probl
 
 @dataclass(frozen=True)
 class AddCapacity(Change):
-    """Raise a team's ``capacity_hours`` by ``hours``."""
+    """Give a team ``hours`` more in its quarter, spread as its weeks are.
+
+    Every week grows by the same share, calendar.csv's weeks too, so a holiday
+    stays a holiday: teams.csv's ``capacity_hours`` alone would reach only the
+    weeks calendar.csv leaves out (none, for a team whose every week it gives).
+    A team with no hours at all gets ``hours / weeks`` in each week. A grown
+    week is rounded up to the thousandth of an hour (SPEC: at most 3 decimals),
+    so the quarter gains ``hours`` and at most a thousandth of an hour a week more.
+    """
 
     team_id: str
     hours: Decimal
     tier: ClassVar[int] = 2
 
     def apply(self, problem: Problem) -> Problem:
+        quarter = problem.quarter_hours(self.team_id)
         team = problem.team(self.team_id)
-        return _with_team(problem, self.team_id, capacity_hours=team.capacity_hours + self.hours)
+        if quarter > 0:
+            factor = (quarter + Fraction(self.hours)) / quarter
+
+            def grown(hours: Decimal) -> Decimal:
+                return _thousandths_up(Fraction(hours) * factor)
+
+            capacity = grown(team.capacity_hours)
+        else:
+            each_week = Fraction(self.hours) / problem.num_weeks
+
+            def grown(hours: Decimal) -> Decimal:
+                return _thousandths_up(Fraction(hours) + each_week)
+
+            # Weeks calendar.csv leaves out get capacity_hours / weeks: 0 here.
+            capacity = team.capacity_hours + self.hours
+        calendar = tuple(
+            replace(row, capacity_hours=grown(row.capacity_hours))
+            if row.team_id == self.team_id
+            else row
+            for row in problem.calendar
+        )
+        return _with_team(problem, self.team_id, capacity_hours=capacity).replace(calendar=calendar)
 
     def describe(self, problem: Problem) -> str:
         return f"add {hours_text(self.hours)} to {problem.team(self.team_id).name}"
@@ -416,14 +451,10 @@ class Fix:
 
 
 def capacity_increase(problem: Problem, team: Team, extra: Fraction) -> Decimal | None:
-    """Whole capacity hours that raise what ``team`` may plan by at least ``extra``.
-
-    ``None`` when more capacity hours raise nothing: a multiplier or max utilisation
-    of 0, or calendar.csv giving the team's hours for every week. Where it gives some
-    weeks, only the others gain from ``capacity_hours``.
+    """Whole hours (:class:`AddCapacity`'s) that raise what ``team`` may plan by at least
+    ``extra``; ``None`` when more hours raise nothing (a multiplier or max utilisation of 0).
     """
-    share = problem.settings.plannable_share(team.team_id, team.department)
-    factor = share * problem.capacity_hours_counted(team.team_id)
+    factor = problem.settings.plannable_share(team.team_id, team.department)
     if factor <= 0 or extra <= 0:
         return None
     return Decimal(math.ceil(extra / factor))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from decimal import ROUND_FLOOR, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result
 from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
+from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
 from planner.solving.solver import solve
 
@@ -59,52 +60,6 @@ class CapacityGain:
         return f"{head} " + "; it ".join(parts)
 
 
-#: Hours are written to the thousandth (SPEC: at most 3 decimals); a grown week is cut down to it.
-_THOUSANDTH = Decimal("0.001")
-
-
-def _down(value: Fraction) -> Decimal:
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(_THOUSANDTH, rounding=ROUND_FLOOR)
-
-
-def with_more_hours(problem: Problem, team_id: str, extra: Decimal) -> Problem:
-    """``problem`` with ``extra`` more hours in one team's quarter, spread as its weeks are.
-
-    Every week grows by the same share, calendar.csv's weeks too, so a holiday
-    stays a holiday; teams.csv's ``capacity_hours`` alone would reach only the
-    weeks calendar.csv leaves out (none, for a team whose every week it gives).
-    A team with no hours at all gets ``extra / weeks`` in each week. Grown hours
-    are cut down to the thousandth, so the quarter gains ``extra`` less at most a
-    thousandth of an hour a week.
-    """
-    quarter = problem.quarter_hours(team_id)
-    if quarter > 0:
-        factor = (quarter + Fraction(extra)) / quarter
-
-        def grown(hours: Decimal) -> Decimal:
-            return _down(Fraction(hours) * factor)
-
-    else:
-        each_week = Fraction(extra) / problem.num_weeks
-
-        def grown(hours: Decimal) -> Decimal:
-            return _down(Fraction(hours) + each_week)
-
-    team = problem.team(team_id)
-    # A week calendar.csv leaves out gets capacity_hours / weeks: with no hours at all,
-    # capacity_hours itself is 0 or unused, and ``extra`` spreads over those weeks.
-    capacity = grown(team.capacity_hours) if quarter > 0 else team.capacity_hours + extra
-    teams = tuple(
-        replace(t, capacity_hours=capacity) if t.team_id == team_id else t for t in problem.teams
-    )
-    calendar = tuple(
-        replace(row, capacity_hours=grown(row.capacity_hours)) if row.team_id == team_id else row
-        for row in problem.calendar
-    )
-    return problem.replace(teams=teams, calendar=calendar)
-
-
 def capacity_gain(
     problem: Problem,
     result: Result,
@@ -120,7 +75,7 @@ def capacity_gain(
     ----------
     extra_hours
         Hours to add to the team's quarter, spread over its weeks
-        (:func:`with_more_hours`); default ``fraction`` of its quarter's hours
+        (:class:`~planner.explain.changes.AddCapacity`); default ``fraction`` of its quarter's hours
         (the sum of its weeks, rounded up to a whole hour).
     time_limit_s
         Bound for the re-solve.
@@ -129,7 +84,7 @@ def capacity_gain(
         extra = Decimal(math.ceil(problem.quarter_hours(team_id) * Fraction(str(fraction))))
     else:
         extra = Decimal(str(extra_hours))
-    relaxed = with_more_hours(problem, team_id, extra)
+    relaxed = AddCapacity(team_id, extra).apply(problem)
     after = solve(relaxed, time_limit_s=time_limit_s)
     before_owned = set(result.plan.owners()) if result.plan else set()
     after_owned = set(after.plan.owners()) if after.plan else set()
