@@ -367,10 +367,13 @@ class RaiseSkill(Change):
         return _with_team(problem, self.team_id, skills={**team.skills, self.skill: self.level})
 
     def describe(self, problem: Problem) -> str:
-        team = problem.team(self.team_id)
-        now = team.level(self.skill)
+        return f"give {problem.team(self.team_id).name} {self.skill_words(problem)}"
+
+    def skill_words(self, problem: Problem) -> str:
+        """The skill and level, without the team: ``events at level 2 (none now)``."""
+        now = problem.team(self.team_id).level(self.skill)
         has = f"now {now}" if now else "none now"
-        return f"give {team.name} {skill_words(self.skill)} at level {self.level} ({has})"
+        return f"{skill_words(self.skill)} at level {self.level} ({has})"
 
     @property
     def size(self) -> float:
@@ -432,18 +435,9 @@ class Fix:
                 parts.append(c.describe(problem))
             elif c.team_id not in said:
                 said.add(c.team_id)
-                first, *more = skills[c.team_id]
-                parts.append(
-                    join_names(
-                        [first.describe(problem)]
-                        + [
-                            m.describe(problem).removeprefix(
-                                f"give {problem.team(m.team_id).name} "
-                            )
-                            for m in more
-                        ]
-                    )
-                )
+                team = problem.team(c.team_id).name
+                levels = join_names([m.skill_words(problem) for m in skills[c.team_id]])
+                parts.append(f"give {team} {levels}")
         if optional:
             names = at_most([project_name(problem, c.project_id) for c in optional], 5)
             parts.append("make " + join_names(names) + " optional")
