@@ -288,10 +288,32 @@ class Problem:
             return project.duration_weeks
         return len(self.window(project))
 
-    def starts(self, project: Project) -> range:
-        """The weeks the project may start in and still end by its due week."""
+    def starts(self, project: Project, earliest: int = 1) -> range:
+        """The weeks the project may start in (from week ``earliest`` on) and still end by
+        its due week (rule 11)."""
         window = self.window(project)
-        return range(window.start, window.stop - self.duration(project) + 1)
+        return range(max(window.start, earliest), window.stop - self.duration(project) + 1)
+
+    def run(self, project: Project, start: int) -> range:
+        """The weeks the project runs when it starts in week ``start`` (rule 11)."""
+        return range(start, start + self.duration(project))
+
+    def runs_after(self, project: Project) -> tuple[str, ...]:
+        """Rule 12: the prerequisites the project starts after (finish to start).
+
+        Those of its ``depends_on`` with a duration, when it has one too;
+        otherwise rule 8 alone ties them (both in the plan, in any weeks).
+        """
+        return self._runs_after.get(project.project_id, ())
+
+    @cached_property
+    def _runs_after(self) -> Mapping[str, tuple[str, ...]]:
+        timed = {p.project_id for p in self.projects if p.duration_weeks is not None}
+        out = {}
+        for p in self.projects:
+            if p.project_id in timed and (after := tuple(d for d in p.depends_on if d in timed)):
+                out[p.project_id] = after
+        return out
 
     @cached_property
     def is_time_phased(self) -> bool:
@@ -305,10 +327,7 @@ class Problem:
         weeks = self.num_weeks
         if self.calendar or any(self.duration(p) < weeks for p in self.projects):
             return True
-        timed = {p.project_id for p in self.projects if p.duration_weeks is not None}
-        return any(
-            p.project_id in timed and timed.intersection(p.depends_on) for p in self.projects
-        )
+        return bool(self._runs_after)
 
     @cached_property
     def week_hours(self) -> Mapping[str, tuple[Fraction, ...]]:

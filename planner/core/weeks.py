@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.core.domain import Assignment, Plan, Problem
+from planner.core.domain import Assignment, Plan, Problem, Project
 
 
 def run_weeks(problem: Problem, assignment: Assignment) -> range:
@@ -22,6 +22,20 @@ def run_weeks(problem: Problem, assignment: Assignment) -> range:
     if assignment.start_week is not None and assignment.end_week is not None:
         return range(assignment.start_week, assignment.end_week + 1)
     return problem.window(problem.project(assignment.project_id))
+
+
+def earliest_start(problem: Problem, project: Project, ends: Mapping[str, int]) -> int:
+    """The first week a project may start: its earliest week, and after each prerequisite
+    it runs after (rule 12) has ended.
+
+    ``ends`` maps a project placed so far to its last week; a prerequisite not
+    placed holds nothing back.
+    """
+    first = problem.window(project).start
+    for needed in problem.runs_after(project):
+        if needed in ends:
+            first = max(first, ends[needed] + 1)
+    return first
 
 
 def week_limits(problem: Problem, team_id: str) -> tuple[Fraction, ...]:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
-from planner.core.weeks import week_limits, week_ranges, weekly_load
+from planner.core.weeks import earliest_start, week_limits, week_ranges, weekly_load
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import in_progress, pinned_to, project_name, team_hours
 from planner.optimizer.eligibility import exclusion
@@ -33,14 +33,7 @@ class WeekRoom:
 
     def earliest(self, project: Project) -> int:
         """The first week it may start: its earliest week, after prerequisites end (rule 12)."""
-        first = self.problem.window(project)[0]
-        if project.duration_weeks is None:
-            return first
-        for needed in project.depends_on:
-            before = self.problem.project_index.get(needed)
-            if before is not None and before.duration_weeks is not None and needed in self.ends:
-                first = max(first, self.ends[needed] + 1)
-        return first
+        return earliest_start(self.problem, project, self.ends)
 
     def _full_weeks(self, team: Team, per_week: Fraction, start: int, duration: int) -> list[int]:
         row, limit = self.load[team.team_id], self.limits[team.team_id]
@@ -56,14 +49,14 @@ class WeekRoom:
         No team's room is the reason then: the quarter runs out, whoever takes it.
         """
         problem = self.problem
-        duration = problem.duration(project)
-        first, last = self.earliest(project), problem.window(project)[-1]
-        if first + duration - 1 <= last:
+        first = self.earliest(project)
+        if problem.starts(project, first):
             return None
+        duration, last = problem.duration(project), problem.window(project)[-1]
         # The prerequisite that ends last, by name: "week 14 at the earliest" read as a week
         # past a 13-week quarter, and did not say which prerequisite held it back.
         latest = max(
-            (p for p in project.depends_on if self.ends.get(p, 0) + 1 == first),
+            (p for p in problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
             key=lambda p: (self.ends[p], p),
             default=None,
         )
@@ -85,11 +78,10 @@ class WeekRoom:
         """
         problem = self.problem
         duration = problem.duration(project)
-        first, last = self.earliest(project), problem.window(project)[-1]
         window = problem.window(project)
         if (too_late := self.too_late(project)) is not None:
             return too_late
-        starts = range(first, last - duration + 2)
+        starts = problem.starts(project, self.earliest(project))
         full: dict[str, tuple[set[int], Fraction, str]] = {}
         #: Teams whose weekly share is more than their hours in any week of the window,
         #: with that most, as said beside the share.

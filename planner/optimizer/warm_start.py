@@ -288,5 +288,5 @@ def _weeks(
     """(start, end) week of a project of the plan (None, None: its whole window)."""
     if not starts or project_id not in starts:
         return None, None
-    start = starts[project_id]
-    return start, start + problem.duration(problem.project(project_id)) - 1
+    run = problem.run(problem.project(project_id), starts[project_id])
+    return run[0], run[-1]

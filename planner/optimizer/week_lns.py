@@ -201,10 +201,9 @@ class WeekNeighbourhoods:
                 continue
             latest = problem.num_weeks
             for later in self.after[pid]:
-                if later in weeks.start and problem.project(later).duration_weeks is not None:
+                if later in weeks.start and pid in problem.runs_after(problem.project(later)):
                     latest = min(latest, weeks.start[later] - weeks.duration[row])
-            earliest = weeks._earliest(project)
-            starts = [s for s in problem.starts(project) if earliest <= s <= latest]
+            starts = [s for s in problem.starts(project, weeks.earliest(project)) if s <= latest]
             if len(starts) > 1:
                 shifted[pid] = (row, weeks.start[pid], starts)
         return shifted

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.core.domain import SALES, Problem, Project
-from planner.core.weeks import week_limits
+from planner.core.weeks import earliest_start, week_limits
 from planner.optimizer.eligibility import Pair
 
 #: add_row(kind, about_a, about_b, cols, coeffs, lower, upper, unit)
@@ -204,17 +204,14 @@ def _finish_to_start(
 ) -> None:
     """Rule 12: started by week t needs the prerequisite (duration d) started by t - d."""
     for project in projects:
-        if project.duration_weeks is None:
-            continue
-        mine = _side(project, pairs, by_project.get(project.project_id, ()))
+        after = problem.runs_after(project)
+        mine = _side(project, pairs, by_project.get(project.project_id, ())) if after else []
         if not mine:
             continue
-        for needed_id in project.depends_on:
-            needed = problem.project_index.get(needed_id)
-            if needed is None or needed.duration_weeks is None:
-                continue
+        for needed_id in after:
+            needed = problem.project(needed_id)
             theirs = _side(needed, pairs, by_project.get(needed_id, ()))
-            length = needed.duration_weeks
+            length = problem.duration(needed)
             for t in problem.starts(project):
                 cols: list[int] = []
                 coeffs: list[int] = []
@@ -254,18 +251,13 @@ class WeekRoom:
         }
         #: Project id -> the start week it was given.
         self.start: dict[str, int] = {}
+        #: Project id -> the last week it runs, read off :attr:`start`.
+        self.end = _Ends(self, durations)
         self._starts_of: dict[str, range] = {}
 
-    def _earliest(self, project: Project) -> int:
-        """Rule 12: after every prerequisite with a duration has ended."""
-        earliest = 1
-        if project.duration_weeks is None:
-            return earliest
-        for needed in project.depends_on:
-            before = self.problem.project_index.get(needed)
-            if before is not None and before.duration_weeks is not None and needed in self.start:
-                earliest = max(earliest, self.start[needed] + before.duration_weeks)
-        return earliest
+    def earliest(self, project: Project) -> int:
+        """Rules 11-12: its earliest week, after every prerequisite it runs after has ended."""
+        return earliest_start(self.problem, project, self.end)
 
     def _starts(self, project: Project) -> range:
         starts = self._starts_of.get(project.project_id)
@@ -280,7 +272,7 @@ class WeekRoom:
         that ratio grows with ``free``, so its least over the run's weeks is the
         ratio at the least free week (one ``min`` over a slice, not one per week).
         """
-        earliest = self._earliest(project)
+        earliest = self.earliest(project)
         best: tuple[float, int] | None = None
         for start in self._starts(project):
             if start < earliest:
@@ -306,7 +298,7 @@ class WeekRoom:
         with room, inside the weeks its starts span, in one pass over them.
         """
         starts = self._starts(project)
-        first = max(starts.start, self._earliest(project))
+        first = self.earliest(project)  # never before its first start
         if first >= starts.stop:
             return False
         if len(rows) != 1:
@@ -347,3 +339,20 @@ class WeekRoom:
         free, start = saved
         self.free = {t: list(room) for t, room in free.items()}
         self.start = dict(start)
+
+
+class _Ends(Mapping[str, int]):
+    """Project id -> the last week it runs, for the projects a :class:`WeekRoom` has started."""
+
+    def __init__(self, room: WeekRoom, durations: Mapping[str, int]) -> None:
+        self.room = room
+        self.durations = durations
+
+    def __getitem__(self, project_id: str) -> int:
+        return self.room.start[project_id] + self.durations[project_id] - 1
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.room.start)
+
+    def __len__(self) -> int:
+        return len(self.room.start)

@@ -616,9 +616,9 @@ def _window_passed(problem: Problem, project: Project, past: int) -> str | None:
     first = max(window[0], past + 1)
     if first > window[-1]:
         return f"its window ended in week {window[-1]}"
-    if project.duration_weeks is not None and project.duration_weeks > window[-1] - first + 1:
+    if project.duration_weeks is not None and not problem.starts(project, first):
         # The weeks themselves, so that a leader sees the arithmetic: it was not started.
-        ends = first + project.duration_weeks - 1
+        ends = problem.run(project, first)[-1]
         return (
             f"not started by week {past}: its {project.duration_weeks} weeks from week "
             f"{first} would end in week {ends}, after its due week {window[-1]}"

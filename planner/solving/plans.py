@@ -231,8 +231,7 @@ def to_plan(
         start = starts.get(pair.project_id)
         if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
             start = pair.start_week
-        if start is None:
-            start = window[0]
+        run = problem.run(project, window[0] if start is None else start)
         assignments.append(
             Assignment(
                 project_id=pair.project_id,
@@ -241,8 +240,8 @@ def to_plan(
                 effort_hours=pair.effort_hours,
                 value=pair.value,
                 pinned=(pair.project_id, pair.team_id) in problem.pins,
-                start_week=start,
-                end_week=start + problem.duration(project) - 1,
+                start_week=run[0],
+                end_week=run[-1],
             )
         )
     partial = Plan(tuple(assignments))
