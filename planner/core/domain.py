@@ -245,6 +245,21 @@ class Baseline:
         object.__setattr__(self, "owners", dict(self.owners))
 
 
+def finish_to_start(project: Project, projects: Mapping[str, Project]) -> tuple[str, ...]:
+    """Rule 12: the prerequisites ``project`` starts after, by id (in ``depends_on``'s order).
+
+    Those of its ``depends_on`` (among ``projects``) that have a duration, when it
+    has one too; otherwise rule 8 alone ties them (both in the plan, in any weeks).
+    """
+    if project.duration_weeks is None:
+        return ()
+    return tuple(
+        needed
+        for needed in project.depends_on
+        if (before := projects.get(needed)) is not None and before.duration_weeks is not None
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     """Everything one solve needs: the data folder's tables and the settings."""
@@ -299,21 +314,14 @@ class Problem:
         return range(start, start + self.duration(project))
 
     def runs_after(self, project: Project) -> tuple[str, ...]:
-        """Rule 12: the prerequisites the project starts after (finish to start).
-
-        Those of its ``depends_on`` with a duration, when it has one too;
-        otherwise rule 8 alone ties them (both in the plan, in any weeks).
-        """
+        """Rule 12: the prerequisites the project starts after (:func:`finish_to_start`)."""
         return self._runs_after.get(project.project_id, ())
 
     @cached_property
     def _runs_after(self) -> Mapping[str, tuple[str, ...]]:
-        timed = {p.project_id for p in self.projects if p.duration_weeks is not None}
-        out = {}
-        for p in self.projects:
-            if p.project_id in timed and (after := tuple(d for d in p.depends_on if d in timed)):
-                out[p.project_id] = after
-        return out
+        # Cached: the week searches ask it for every start they try.
+        index = self.project_index
+        return {p.project_id: after for p in self.projects if (after := finish_to_start(p, index))}
 
     @cached_property
     def is_time_phased(self) -> bool:

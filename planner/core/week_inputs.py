@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
-from planner.core.domain import CalendarRow, Project
+from planner.core.domain import CalendarRow, Project, finish_to_start
 from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.text import plural
@@ -77,10 +77,7 @@ class WeekInputs:
 
         def prerequisites(project: Project) -> list[Project]:
             """The prerequisites that hold it back (finish to start needs both durations)."""
-            if project.duration_weeks is None:
-                return []
-            found = (index.get(needed) for needed in project.depends_on)
-            return [p for p in found if p is not None and p.duration_weeks is not None]
+            return [index[needed] for needed in finish_to_start(project, index)]
 
         def earliest_end(root: Project) -> int:
             # Depth first without recursion: a chain of 20,000 projects, each after the next,

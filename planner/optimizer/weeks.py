@@ -167,12 +167,11 @@ def _week_capacity(
             for start, column in columns.starts.get(row, {}).items():
                 for week in range(start, start + duration):
                     terms[week - 1][column] = coeff
-        for week, (limit, cells) in enumerate(
-            zip(week_limits(problem, team.team_id), terms, strict=True), 1
+        for week, (bound, cells) in enumerate(
+            zip(week_units(problem, team.team_id, unit), terms, strict=True), 1
         ):
             if not cells:
                 continue
-            bound = math.floor(limit * unit)
             if sum(cells.values()) <= bound:
                 continue  # cannot bind: every pair at once still fits
             add_row(
@@ -185,6 +184,16 @@ def _week_capacity(
                 bound,
                 unit,
             )
+
+
+def week_units(problem: Problem, team_id: str, unit: int) -> list[int]:
+    """Rule 10: what a team may plan in each week, in whole ``1 / unit`` hours, rounded down.
+
+    Exact where each pair's weekly share is whole in those units (``unit`` a
+    multiple of the hour scale x the durations' lcm): whole shares fit a week
+    exactly when their sum fits its rounded-down limit.
+    """
+    return [math.floor(limit * unit) for limit in week_limits(problem, team_id)]
 
 
 def _side(project: Project, pairs: Sequence[Pair], rows: Sequence[int]) -> list[int]:
@@ -231,9 +240,8 @@ def _finish_to_start(
 class WeekRoom:
     """Each team's free hours per week, for a greedy that picks start weeks as it goes.
 
-    Exact: a team's week is ``floor(limit x scale x lcm)`` in whole units, and
-    a pair's weekly share ``hours x scale x lcm / duration`` is whole too
-    (``lcm`` of the durations, ``hours`` already x ``scale``).
+    Exact (:func:`week_units`): a pair's weekly share ``hours x scale x lcm /
+    duration`` is whole (``lcm`` of the durations, ``hours`` already x ``scale``).
     """
 
     def __init__(
@@ -245,10 +253,7 @@ class WeekRoom:
         lcm = math.lcm(*durations.values()) if durations else 1
         self.duration = [durations[p.project_id] for p in pairs]
         self.per_week = [h * (lcm // d) for h, d in zip(hours, self.duration, strict=True)]
-        self.free = {
-            t.team_id: [math.floor(x * scale * lcm) for x in week_limits(problem, t.team_id)]
-            for t in problem.teams
-        }
+        self.free = {t.team_id: week_units(problem, t.team_id, scale * lcm) for t in problem.teams}
         #: Project id -> the start week it was given.
         self.start: dict[str, int] = {}
         #: Project id -> the last week it runs, read off :attr:`start`.
