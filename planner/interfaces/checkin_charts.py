@@ -9,6 +9,7 @@ on and re-planned. Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -77,6 +78,15 @@ def outlook_frame(
     )
 
 
+def tick_step(widest: float, most: int = 10) -> int:
+    """The pace axis's step in % of target: 25, or 50, 100, 250 ... when the bars reach so far
+    that 25 % steps would give more than ``most`` ticks (a KPI typed in the wrong unit)."""
+    step, factors = 25, itertools.cycle((2, 2, 2.5))
+    while widest / step > most:
+        step = int(step * next(factors))
+    return step
+
+
 def pace_chart(
     frame: pd.DataFrame, checkin: CheckIn, outlook: pd.DataFrame | None = None
 ) -> alt.LayerChart:
@@ -85,10 +95,10 @@ def pace_chart(
     # A tick every 25 % of target, however wide the chart: left to itself Vega-Lite puts
     # one every 40 pixels, some 26 ticks across a wide screen.
     widest = max([100.0, *frame["achieved"], *([] if outlook is None else outlook["projected"])])
-    x_axis = alt.Axis(
-        values=list(range(0, int(widest // 25 + 2) * 25, 25)), labelExpr="datum.value + ' %'"
-    )
-    x_scale = alt.Scale(domain=[0, float(int(widest // 25 + 1) * 25)])
+    step = tick_step(widest)
+    top = int(widest // step + 1) * step
+    x_axis = alt.Axis(values=list(range(0, top + 1, step)), labelExpr="datum.value + ' %'")
+    x_scale = alt.Scale(domain=[0, float(top)])
     colour = alt.Color(
         "pace:N",
         title="Pace against plan",

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
+from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import hours_value
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
@@ -96,6 +97,16 @@ def number(value: Any) -> Decimal | None:
     return Decimal(str(round(float(value), 3)))
 
 
+def _too_large(key: object, value: Decimal | None, most: Decimal) -> str | None:
+    """Past the largest figure the planner reads (as a check-in file's limit): what to fix."""
+    if value is None or (value.is_finite() and value <= most):
+        return None
+    return (
+        f"{key}: {float(value):g} is larger than the planner reads (at most {most:,.0f}); "
+        "check the units and write the figure itself."
+    )
+
+
 def checkin_from(
     weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
 ) -> tuple[CheckIn | None, frozenset[str], list[str]]:
@@ -121,6 +132,8 @@ def checkin_from(
         value = number(row["achieved"])
         if value is not None and value < 0:
             errors.append(f"{row['goal_id']}: the KPI achieved cannot be negative.")
+        elif (too_large := _too_large(row["goal_id"], value, MAX_VALUE)) is not None:
+            errors.append(too_large)
         elif value:
             achieved[str(row["goal_id"])] = value
     hours: dict[str, Decimal] = {}
@@ -128,6 +141,8 @@ def checkin_from(
         value = number(row["hours_used"])
         if value is not None and value < 0:
             errors.append(f"{row['team_id']}: hours used cannot be negative.")
+        elif (too_large := _too_large(row["team_id"], value, MAX_HOURS)) is not None:
+            errors.append(too_large)
         elif value is not None:
             hours[str(row["team_id"])] = value
     if errors:

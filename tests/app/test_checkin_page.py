@@ -587,3 +587,23 @@ def test_tables_pre_filled_for_another_week_say_so(db):
     app = app.button(key="checkin-prefill").click().run()
     assert_clean(app)
     assert not any("pre-filled for week" in w.value for w in app.warning)
+
+
+def test_a_kpi_achieved_past_what_the_planner_reads_is_said_not_a_crash(db):
+    """1e308 pasted as a goal's KPI achieved stopped the page on an OverflowError while
+    it drew the pace chart ("This app has encountered an error"). The page now lists it
+    with the goal and the fix, and a figure merely in the wrong unit (a million times
+    the target) draws an axis of a dozen ticks."""
+    app = open_routed("pages/checkin.py")
+    goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
+    edit(app, "goals", goal_id, "achieved", 1e308)
+    assert_clean(app)
+    (error,) = [e.value for e in app.error]
+    assert md(f"{goal_id}: 1e+308 is larger than the planner reads") in error
+    edit(app, "goals", goal_id, "achieved", 1e11)
+    assert_clean(app)
+    assert not app.error
+    (chart,) = app.get("vega_lite_chart")[:1]
+    spec = json.loads(chart.proto.spec)
+    axis = next(x["encoding"]["x"]["axis"] for x in spec["layer"] if "axis" in x["encoding"]["x"])
+    assert len(axis["values"]) <= 12

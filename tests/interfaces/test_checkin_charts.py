@@ -62,3 +62,24 @@ def test_after_a_re_plan_the_chart_adds_both_forecasts_and_a_quarter_without_goa
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 175.0]
     empty = pace_frame(())
     assert empty.empty and "achieved" in empty.columns
+
+
+def test_a_goal_far_past_its_target_keeps_the_axis_to_a_dozen_ticks():
+    """A KPI achieved typed in the wrong unit (a million MQLs against a target of 100, or
+    the largest figure the planner reads against a target of 0.001) put one tick every
+    25 % from 0 to the bar: 40,000 ticks, and past some size the page stopped on an
+    OverflowError or ran out of memory building the list. The step grows instead (25, 50,
+    100, 250 ... %), so the axis has at most a dozen ticks and still reaches the bar."""
+    for achieved, target in ((10**6, 100), (10**12, Decimal("0.001"))):
+        shown = problem(
+            [team("content")],
+            [project("seo", goal_id="leads")],
+            goals=[goal("leads", target, name="Leads", kpi="MQLs")],
+        )
+        checkin = CheckIn(Decimal(6), Decimal(13), achieved={"leads": Decimal(achieved)})
+        frame = pace_frame(goal_progress(shown, checkin))
+        bars = pace_chart(frame, checkin).to_dict()["layer"][0]
+        values = bars["encoding"]["x"]["axis"]["values"]
+        top = bars["encoding"]["x"]["scale"]["domain"][1]
+        assert 3 <= len(values) <= 12, values
+        assert values[0] == 0 and values[-1] == top >= frame["achieved"].max()
