@@ -35,11 +35,13 @@ def _load(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
 
 def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None]:
     """The inputs to open on, their warnings, where they came from and what was refused."""
-    folder = Path(os.environ.get(DATA_ENV) or SAMPLE_DIR)
+    # "~" expanded and blanks ignored, as PLANNER_DB's (a service file has no shell to do it).
+    folder = Path(os.environ.get(DATA_ENV, "").strip() or SAMPLE_DIR).expanduser()
     if folder == SAMPLE_DIR:
         return (*_load(str(folder)), SAMPLE_SOURCE, None)
     try:
-        return (*_load(str(folder)), folder.name, None)
+        # Named by its own name: "." (started inside the folder) has none of its own.
+        return (*_load(str(folder)), folder.resolve().name or str(folder), None)
     except InvalidInputError as exc:
         return (*_load(str(SAMPLE_DIR)), SAMPLE_SOURCE, (str(folder), tuple(exc.errors)))
 

@@ -936,3 +936,25 @@ def test_a_quarter_without_goals_and_no_value_weight_does_not_claim_to_plan_by_v
     app = open_page()
     assert app.metric[0].delta == "no goals, and value weighs 0"
     assert any("value weight is 0" in i.value for i in app.info)
+
+
+def test_planner_data_given_as_a_dot_or_with_a_tilde_is_named_and_opened(monkeypatch):
+    """PLANNER_DATA=. (started from inside the data folder) opened the data but named it
+    by an empty name: every page read "Files loaded from" and "Built on the data in ·".
+    PLANNER_DATA=~/q3 (as a service file or a .env writes it, no shell to expand it) was
+    "no such folder", while PLANNER_DB expands its ~. Both open and are named by the
+    folder's own name."""
+    monkeypatch.chdir(ROOT / "data" / "sample-without-weeks")
+    monkeypatch.setenv("PLANNER_DATA", ".")
+    app = open_page()
+    assert_clean(app)
+    assert not app.error
+    captions = [c.value for c in app.caption]
+    assert any(md("Built on the data in sample-without-weeks") in c for c in captions), captions
+    assert md("Files loaded from sample-without-weeks") in app.sidebar.caption[0].value
+    monkeypatch.setenv("HOME", str(ROOT / "data"))
+    monkeypatch.setenv("PLANNER_DATA", "~/sample-without-weeks")
+    app = open_page()
+    assert_clean(app)
+    assert not app.error
+    assert any(md("Built on the data in sample-without-weeks") in c.value for c in app.caption)
