@@ -25,6 +25,7 @@ from pages.solving import cached_result, solved
 from pages.ui import column_config, md, show_issues, show_next
 from planner.core.editing import (
     editable_frames,
+    follow_project_edits,
     follow_team_edits,
     imported,
     overridden_edits,
@@ -65,7 +66,8 @@ HELP = {
     "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
     "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
-    "dependencies.",
+    "dependencies. Deleting a project deletes its estimates and rules too; changing a "
+    "project's id renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
     "(how much the goal matters: 2 counts twice as much as 1).",
     ESTIMATES: "A team's own effort or value for one project (a team that knows the work "
@@ -97,8 +99,10 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     problem = current_problem()
     # A deleted team's calendar rows, estimates and rules go with it; a renamed one's follow.
     follow = follow_team_edits(problem, frames)
+    # A deleted project's estimates and pins go with it too; a renamed one's follow.
+    edited, project_notes = follow_project_edits(problem, follow.frames)
     try:
-        new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), follow.frames)
+        new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
             exc.errors,
@@ -110,7 +114,11 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     st.session_state.pop(_ISSUES, None)
     source = data_source()
     set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
-    st.session_state[_FOLLOWED] = (revision(), follow.notes, overridden_edits(problem, new_problem))
+    st.session_state[_FOLLOWED] = (
+        revision(),
+        (*follow.notes, *project_notes),
+        overridden_edits(problem, new_problem),
+    )
     st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
 
 
@@ -235,7 +243,7 @@ if last_import is not None and last_import[3] is problem:
 followed = st.session_state.get(_FOLLOWED)
 if followed and followed[0] == rev and followed[1]:
     st.info(
-        "Applied. With the teams table:\n\n" + "\n\n".join(md(note) for note in followed[1]),
+        "Applied. With your edits:\n\n" + "\n\n".join(md(note) for note in followed[1]),
         icon=":material/info:",
     )
 if followed and followed[0] == rev and followed[2]:

@@ -317,19 +317,8 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
     settings = problem.settings
     if edited is None:
         return TeamFollowUp(dict(frames), settings, ())
-    kept_ids = {identifier(str(v)) for v in edited["team_id"] if isinstance(v, str)}
-    old_ids = {t.team_id for t in problem.teams}
-    renamed: dict[str, str] = {}
-    deleted = []
-    for index, team in enumerate(problem.teams):
-        if team.team_id in kept_ids:
-            continue
-        cell = edited["team_id"].get(index) if index in edited.index else None
-        new_id = identifier(cell) if isinstance(cell, str) else ""
-        if new_id and new_id not in old_ids and list(edited["team_id"]).count(cell) == 1:
-            renamed[team.team_id] = new_id
-        else:
-            deleted.append(team)
+    renamed, gone_ids = _gone_and_renamed([t.team_id for t in problem.teams], edited["team_id"])
+    deleted = [t for t in problem.teams if t.team_id in gone_ids]
     if not renamed and not deleted:
         return TeamFollowUp(dict(frames), settings, ())
     out = dict(frames)
@@ -367,6 +356,92 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
         notes.append(f"Renamed team {old} to {new}{tail}.")
     capacity = replace(settings.capacity, multipliers=multipliers)
     return TeamFollowUp(out, replace(settings, capacity=capacity), tuple(notes))
+
+
+def _gone_and_renamed(old_ids: list[str], edited: pd.Series) -> tuple[dict[str, str], set[str]]:
+    """Ids renamed in place (old -> new) and ids deleted, from an edited id column.
+
+    An id whose row (same index) now holds an id no row had before, once, was
+    renamed; any other id missing from the column was deleted.
+    """
+    kept_ids = {identifier(str(v)) for v in edited if isinstance(v, str)}
+    known = set(old_ids)
+    renamed: dict[str, str] = {}
+    gone: set[str] = set()
+    for index, old in enumerate(old_ids):
+        if old in kept_ids:
+            continue
+        cell = edited.get(index) if index in edited.index else None
+        new_id = identifier(cell) if isinstance(cell, str) else ""
+        if new_id and new_id not in known and list(edited).count(cell) == 1:
+            renamed[old] = new_id
+        else:
+            gone.add(old)
+    return renamed, gone
+
+
+#: The tables whose rows belong to one project, in the order a message lists them.
+_PROJECT_TABLES = {ESTIMATES: "estimate", RULES: "rule"}
+
+
+def follow_project_edits(
+    problem: Problem, frames: Mapping[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
+    """The edited tables with every row keyed by a deleted or renamed project following it.
+
+    As :func:`follow_team_edits` does for teams: a project deleted in the
+    projects table takes its estimates and its pins and forbids with it (Apply
+    refused them as naming a project that is not in projects.csv); a project
+    whose id was changed in place keeps them, and every ``depends_on`` naming
+    it, under the new id. A ``depends_on`` naming a deleted project stays, to
+    be reported: dropping it would let the project run without its
+    prerequisite. Returns the tables and a note per project.
+    """
+    edited = frames.get(PROJECTS)
+    if edited is None:
+        return dict(frames), ()
+    old_ids = [p.project_id for p in problem.projects]
+    renamed, gone = _gone_and_renamed(old_ids, edited["project_id"])
+    if not renamed and not gone:
+        return dict(frames), ()
+    out = dict(frames)
+    originals = editable_frames(problem)
+    counts: dict[str, dict[str, list[str]]] = {p: {} for p in (*gone, *renamed)}
+    for table, noun in _PROJECT_TABLES.items():
+        frame = frames[table] if table in frames else originals[table]
+        ids = frame["project_id"].map(lambda v: identifier(v) if isinstance(v, str) else v)
+        touched = ids.isin(gone | set(renamed))
+        if not touched.any():
+            continue
+        for project_id, row in zip(ids[touched], frame[touched].to_dict("records"), strict=True):
+            what = f"{row['rule']} {row['team_id']}" if table == RULES else noun
+            counts[project_id].setdefault(noun, []).append(what)
+        frame = frame[~ids.isin(gone)].copy()
+        frame["project_id"] = frame["project_id"].map(
+            lambda v: renamed.get(identifier(v), v) if isinstance(v, str) else v
+        )
+        out[table] = frame
+    if renamed:
+        projects = out[PROJECTS].copy()
+        projects["depends_on"] = projects["depends_on"].map(
+            lambda v: (
+                "; ".join(renamed.get(identifier(d), d.strip()) for d in v.split(";"))
+                if isinstance(v, str) and v.strip()
+                else v
+            )
+        )
+        out[PROJECTS] = projects
+    names = {p.project_id: p.name for p in problem.projects}
+    notes = []
+    for project_id in (p for p in old_ids if p in gone):
+        with_it = _listed(counts[project_id])
+        tail = f": {_joined(with_it)} went with it" if with_it else ""
+        notes.append(f"Deleted project {names[project_id]} ({project_id}){tail}.")
+    for old, new in renamed.items():
+        followed = _listed(counts[old])
+        tail = f": {_joined(followed)} follow the new id" if followed else ""
+        notes.append(f"Renamed project {old} to {new}{tail}.")
+    return out, tuple(notes)
 
 
 def _listed(rows: Mapping[str, list[str]]) -> list[str]:

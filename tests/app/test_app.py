@@ -958,3 +958,32 @@ def test_planner_data_given_as_a_dot_or_with_a_tilde_is_named_and_opened(monkeyp
     assert_clean(app)
     assert not app.error
     assert any(md("Built on the data in sample-without-weeks") in c.value for c in app.caption)
+
+
+def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
+    """Deleting a pinned project on the Data page was refused ("the project 'AW-02' is not
+    in projects.csv", on a rules row the leader never touched), and the pin stayed on the
+    Constraints page. The pin and the project's estimates go with it, and the page says so.
+    """
+    app = open_page("pages/data.py")
+    before = problem_of(app)
+    pinned = before.rules[0].project_id
+    index = [p.project_id for p in before.projects].index(pinned)
+    app.session_state["edit-projects.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert not app.error
+    after = problem_of(app)
+    assert pinned not in after.project_index
+    assert all(r.project_id != pinned for r in after.rules)
+    said = " ".join(i.value for i in app.info)
+    assert md(f"Deleted project {before.project(pinned).name} ({pinned})") in said, said
+    app.switch_page("pages/constraints.py").run()
+    assert_clean(app)
+    rules = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
+    assert pinned not in set(rules["project_id"])

@@ -16,6 +16,7 @@ from planner.core.editing import (
     WHOLE_COLUMNS,
     column_specs,
     editable_frames,
+    follow_project_edits,
     follow_team_edits,
     imported,
     overridden_edits,
@@ -24,7 +25,7 @@ from planner.core.editing import (
 )
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.core.tables import CALENDAR, COLUMNS, ESTIMATES, RAW_FILES, RULES, TEAMS
+from planner.core.tables import CALENDAR, COLUMNS, ESTIMATES, PROJECTS, RAW_FILES, RULES, TEAMS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -243,3 +244,45 @@ def test_an_edited_effort_or_value_an_estimate_overrides_is_named_with_its_team(
     assert note.startswith("'Sponsored LinkedIn thought-leader ads': its effort is now ")
     assert "(Demand Gen's 300 h, Estimates tab) still counts when that team owns it" in note
     assert overridden_edits(sample, sample) == ()
+
+
+def test_deleting_a_project_takes_its_estimates_and_pins_with_it(sample):
+    """A pinned project deleted on the Data page was refused on Apply: "the project 'AW-02'
+    is not in projects.csv. Use a project_id from projects.csv", about a rule the leader
+    never touched. Its estimates and pins and forbids go with it, as a team's do, and a
+    note says what went; a project that another depends on still stops the Apply."""
+    frames = editable_frames(sample)
+    projects = frames[PROJECTS]
+    pinned = next(r.project_id for r in sample.rules)
+    edited, notes = follow_project_edits(
+        sample, {PROJECTS: projects[projects["project_id"] != pinned]}
+    )
+    for table in (ESTIMATES, RULES):
+        assert pinned not in set(edited.get(table, frames[table])["project_id"])
+    (note,) = notes
+    name = sample.project(pinned).name
+    assert note.startswith(f"Deleted project {name} ({pinned}): ") and "went with it" in note
+    assert "1 rule (pin " in note
+    problem, _ = rebuilt(sample, edited)
+    assert pinned not in problem.project_index
+    assert len(problem.rules) == len(sample.rules) - 1
+    needed = next(d for p in sample.projects for d in p.depends_on)
+    edited, _ = follow_project_edits(sample, {PROJECTS: projects[projects["project_id"] != needed]})
+    with pytest.raises(InvalidInputError) as raised:
+        rebuilt(sample, edited)
+    assert any(e.column == "depends_on" for e in raised.value.errors)
+
+
+def test_renaming_a_project_in_place_keeps_its_rows_and_dependants_under_the_new_id(sample):
+    """Changing a project's id in its row is a rename: its estimates, pins and forbids, and
+    every depends_on naming it, follow the new id."""
+    needed = next(d for p in sample.projects for d in p.depends_on)
+    projects = editable_frames(sample)[PROJECTS].copy()
+    projects.loc[projects["project_id"] == needed, "project_id"] = f"{needed}-new"
+    edited, notes = follow_project_edits(sample, {PROJECTS: projects})
+    assert notes[0].startswith(f"Renamed project {needed} to {needed}-new")
+    problem, _ = rebuilt(sample, edited)
+    assert needed not in problem.project_index
+    assert any(f"{needed}-new" in p.depends_on for p in problem.projects)
+    assert len(problem.estimates) == len(sample.estimates)
+    assert len(problem.rules) == len(sample.rules)
