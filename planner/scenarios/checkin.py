@@ -31,6 +31,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
 from planner.core.text import amount, amount_value, are, percent_value, plural
+from planner.core.weeks import run_weeks
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(13)
@@ -236,13 +237,12 @@ def done_shares(
             continue
         # Without weeks that matter every project runs the whole quarter (or the rest
         # of it after ``since``), whatever weeks the plan writes down.
-        first, last = (a.start_week, a.end_week) if problem.is_time_phased else (None, None)
-        project = problem.project_index.get(a.project_id)
-        if (first is None or last is None) and project is not None and problem.is_time_phased:
-            window = problem.window(project)
-            first, last = max(window.start, math.floor(start) + 1), window[-1]
-        elif first is not None and last is not None and since is not None:
-            first = max(first, math.floor(start) + 1)  # the plan's weeks after ``since``
+        first: int | None = None
+        last: int | None = None
+        timed = a.start_week is not None and a.end_week is not None
+        if problem.is_time_phased and (timed or a.project_id in problem.project_index):
+            run = run_weeks(problem, a)  # the plan's weeks, else the project's window
+            first, last = max(run.start, math.floor(start) + 1), run.stop - 1  # after ``since``
         if first is not None and last is not None and since is not None and last < first:
             part = Fraction(1)  # the plan had finished it before the earlier check-in
         elif first is not None and last is not None and last >= first:
