@@ -33,7 +33,7 @@ from planner.core.loading import load_problem
 from planner.core.plan_csv import plan_csv_text
 from planner.core.settings import CapacitySettings
 from planner.explain.rules import eligible_teams
-from planner.explain.weeks import WeekRoom, forced_work_in_weeks
+from planner.explain.weeks import WeekReasons, forced_work_in_weeks
 from planner.interfaces.week_charts import timeline_frame, week_load_frame
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
@@ -85,7 +85,7 @@ def squeezed(problem: Problem) -> Problem:
 
 def week_words(problem: Problem, plan: Plan) -> dict[str, str | None]:
     """Each project the plan leaves out -> why no week has room (None: weeks are not why)."""
-    room = WeekRoom(problem, plan)
+    room = WeekReasons(problem, plan)
     teams = eligible_teams(problem, [u.project_id for u in plan.unassigned])
     return {
         u.project_id: room.blocked(problem.project(u.project_id), teams[u.project_id])

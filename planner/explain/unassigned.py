@@ -30,7 +30,7 @@ from planner.explain.common import (
 )
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
-from planner.explain.weeks import WeekRoom
+from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import uncovered_skills
 
 
@@ -129,7 +129,7 @@ class _Unassigned:
         self.problem = problem
         self.scorer = Scorer(problem, plan)
         self._eligible = eligible_teams(problem, project_ids)
-        self.weeks = WeekRoom(problem, plan) if problem.is_time_phased else None
+        self.weeks = WeekReasons(problem, plan) if problem.is_time_phased else None
 
     def eligible(self, project: Project) -> list[Team]:
         if project.project_id not in self._eligible:

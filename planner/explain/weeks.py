@@ -2,7 +2,7 @@
 
 A leader reads "Content is full in weeks 9-11 when the launch must run
 (weeks 8-11)", not "capacity went elsewhere". For a project the plan leaves
-out, :class:`WeekRoom` checks every team that may take it against the plan's
+out, :class:`WeekReasons` checks every team that may take it against the plan's
 weekly load: when no start inside its window (after its prerequisites end)
 leaves room in every week it would run, the reason names the weeks that are
 full.
@@ -22,8 +22,12 @@ from planner.explain.common import in_progress, pinned_to, project_name, team_ho
 from planner.optimizer.eligibility import exclusion
 
 
-class WeekRoom:
-    """The plan's weekly load, to say when a left-out project could run, or why not."""
+class WeekReasons:
+    """The plan's weekly load, to say when a left-out project could run, or why not.
+
+    In exact hours, for words; the optimizer's :class:`~planner.optimizer.weeks.WeekRoom`
+    keeps the same room in the model's whole units, for the searches.
+    """
 
     def __init__(self, problem: Problem, plan: Plan) -> None:
         self.problem = problem
@@ -194,10 +198,10 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
     """
     if not problem.is_time_phased:
         return []
-    room = WeekRoom(problem, Plan(()))
+    room = WeekReasons(problem, Plan(()))
     # Under a max utilisation the leader set below 100 %: would the weeks hold it at 100 %?
     restored = (
-        WeekRoom(RestoreUtilization().apply(problem), Plan(()))
+        WeekReasons(RestoreUtilization().apply(problem), Plan(()))
         if problem.settings.capacity.max_utilization < 1
         else None
     )
