@@ -17,7 +17,7 @@ from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings
 from planner.core.text import department_words, plural, skill_words, stage_words
 from planner.core.text import hours as hours_text
-from planner.explain.common import at_most, in_progress, join_names, project_name
+from planner.explain.common import at_most, in_progress_with, join_names, project_name
 from planner.optimizer.eligibility import team_limit
 
 #: Fixes shown per conflict.
@@ -265,7 +265,7 @@ class DropPin(_DropRule):
 
     def describe(self, problem: Problem) -> str:
         team = problem.team(self.team_id).name
-        if in_progress(problem, self.project_id):
+        if self.team_id in in_progress_with(problem, self.project_id):
             return (
                 f"unlock {project_name(problem, self.project_id)} so that {team} may hand it over"
             )

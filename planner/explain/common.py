@@ -47,7 +47,20 @@ def in_progress(problem: Problem, project_id: str) -> bool:
     Such a pin is the check-in's, not a leader's rule: it reads "in progress with",
     and its fix is to unlock the project, not to unpin it.
     """
-    return problem.baseline is not None and project_id in problem.baseline.in_progress
+    running = in_progress_with(problem, project_id)
+    # A leader's pin to another team makes it a pinned project: its fix is to unpin it.
+    return bool(running) and all(t in running for p, t in problem.pins if p == project_id)
+
+
+def in_progress_with(problem: Problem, project_id: str) -> frozenset[str]:
+    """The teams a re-plan keeps the project with because it is in progress (none if not).
+
+    A leader's own pin of the same project to another team stays a pin: the
+    two read "pinned to Demand Gen, but it is in progress with Marketing Ops".
+    """
+    if problem.baseline is None or project_id not in problem.baseline.in_progress:
+        return frozenset()
+    return frozenset(problem.baseline.owners.get(project_id, frozenset()))
 
 
 def pinned_to(problem: Problem, project_id: str, teams: str) -> str:

@@ -35,6 +35,7 @@ from planner.explain.common import (
     as_sentence,
     covering,
     in_progress,
+    in_progress_with,
     join_names,
     pinned_to,
     project_name,
@@ -49,6 +50,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
+from planner.explain.weeks import room_for_work_in_progress, work_left
 from planner.optimizer.eligibility import exclusion, team_limit, uncovered_skills
 
 
@@ -172,11 +174,16 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
                 Fix(tuple(DropPin(project_id, o.team_id) for o in teams if o is not keep))
                 for keep in teams
             ]
+            if _taking_over_fails(problem, project, teams):
+                # The leader's team has no room for the work left: unlocking it is never
+                # enough. The unpin is, unless the team it is in progress with lacks room too.
+                leaders, runners = _leaders_and_runners(problem, project_id, teams)
+                dropped = teams if room_for_work_in_progress(problem, project, runners) else leaders
+                fixes = [Fix(tuple(DropPin(project_id, o.team_id) for o in dropped))]
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{pinned_to(problem, project_id, join_names([t.name for t in teams]))}, "
-                    f"but {owners} owns it",
+                    _pinned_apart(problem, project, teams, owners),
                     fixes,
                     [project_id],
                     team_ids,
@@ -206,6 +213,52 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
             )
             reported.add(project_id)
     return conflicts, reported
+
+
+def _pinned_apart(problem: Problem, project: Project, teams: Sequence[Team], owners: str) -> str:
+    """Pins to more teams than may own the project, in words.
+
+    At a check-in, a leader's pin to one team and the work in progress with
+    another read apart, with the hours a week the work has left and whether
+    the pinned team has room for them: "'Trial flow' is pinned to Demand Gen,
+    but it is in progress with Marketing Ops (130 h left: 65 h a week in
+    weeks 7-8), and one team owns it"; "is in progress with Demand Gen and
+    Marketing Ops" said of a pin the check-in never made.
+    """
+    project_id = project.project_id
+    leaders, runners = _leaders_and_runners(problem, project_id, teams)
+    if not leaders or not runners:
+        names = join_names([t.name for t in teams])
+        return f"{pinned_to(problem, project_id, names)}, but {owners} owns it"
+    said = (
+        f"{project_name(problem, project_id)} is pinned to "
+        f"{join_names([t.name for t in leaders])}, but it is in progress with "
+        f"{join_names([t.name for t in runners])} ({work_left(problem, project, runners)}), "
+        f"and {owners} owns it"
+    )
+    room = _taking_over_fails(problem, project, teams)
+    return f"{said}; {room}" if room is not None else said
+
+
+def _leaders_and_runners(
+    problem: Problem, project_id: str, teams: Sequence[Team]
+) -> tuple[list[Team], list[Team]]:
+    """The teams a leader pinned the project to, and those it is in progress with."""
+    running = in_progress_with(problem, project_id)
+    return (
+        [t for t in teams if t.team_id not in running],
+        [t for t in teams if t.team_id in running],
+    )
+
+
+def _taking_over_fails(problem: Problem, project: Project, teams: Sequence[Team]) -> str | None:
+    """Why the teams a leader pinned work in progress to have no room for its weeks left."""
+    leaders, runners = _leaders_and_runners(problem, project.project_id, teams)
+    if not leaders or not runners:
+        return None
+    sides = {t.department for t in leaders}
+    taking_over = [*leaders, *(t for t in runners if t.department not in sides)]
+    return room_for_work_in_progress(problem, project, taking_over)
 
 
 def _unplaceable_conflicts(facts: Facts, skip: set[str]) -> list[Conflict]:

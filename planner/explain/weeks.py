@@ -279,3 +279,41 @@ def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
     else:
         head = f"One change fixes the {offering} week conflicts below: {words}."
     return [head, *(s.replace(_CAP, "The change above, or ") for s in sentences)]
+
+
+def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:
+    """Work in progress left on its team(s): ``130 h left: 65 h a week in weeks 7-8``.
+
+    At a check-in a project in progress keeps its weeks, so a pin of it to
+    another team is weighed in hours a week; a quarter without weeks says
+    its hours left (``130 h left``).
+    """
+    hours = [(team, Fraction(team_hours(problem, project, team))) for team in teams]
+    total = sum((h for _, h in hours), Fraction(0)) if hours else Fraction(project.effort_hours)
+    left = f"{hours_text(total)} left"
+    if not problem.is_time_phased or not hours:
+        return left
+    duration = problem.duration(project)
+    window = list(problem.window(project))
+    span = (
+        f"in {_weeks_text(window)}"
+        if duration == len(window)
+        else f"for {plural(duration, 'week')} in {_weeks_text(window)}"
+    )
+    if len(hours) == 1:
+        return f"{left}: {hours_text(hours[0][1] / duration)} a week {span}"
+    each = " and ".join(f"{hours_text(h / duration)} a week on {t.name}" for t, h in hours)
+    return f"{left}: {each} {span}"
+
+
+def room_for_work_in_progress(
+    problem: Problem, project: Project, teams: Sequence[Team]
+) -> str | None:
+    """Why ``teams`` could not take over a project in progress in its weeks left, or ``None``.
+
+    ``"Demand Gen has no room for its 65 h a week in weeks 7-8, when it must run (2 weeks in
+    weeks 7-8)"``: a leader who pinned it there learns that taking it over fails too.
+    """
+    if not problem.is_time_phased or not teams:
+        return None
+    return WeekRoom(problem, Plan(())).blocked(project, teams)

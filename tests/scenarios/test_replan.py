@@ -203,3 +203,60 @@ def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin(
     assert "'a' is pinned" not in text and "Unpin 'a'" not in text
     # The leader's own pin on b is a pin.
     assert "'b' is pinned to m2" in text
+
+
+def _sample_with_trial_flow_pinned_to_demand_gen() -> tuple[Problem, Plan]:
+    """The sample, its plan (the trial flow LG-09 with Marketing Ops), and a leader's pin of
+    LG-09 to Demand Gen."""
+    from pathlib import Path
+
+    from planner.core.domain import Rule, RuleKind
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(sample).plan
+    assert plan is not None and plan.owners()["LG-09"] == {"mops"}
+    pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", "demand-gen", RuleKind.PIN)))
+    return pinned, plan
+
+
+def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_its_weeks():
+    """A leader pins the trial flow to Demand Gen while the check-in says it is in progress
+    with Marketing Ops. The reason read "'...' is in progress with Demand Gen and Marketing
+    Ops, but one team owns it": a pin the check-in never made, and no hours or weeks. It now
+    tells the leader's pin from the work in progress and says what is left, in hours a week
+    and the weeks it runs in; Demand Gen has room, so handing it over is the fix.
+    """
+    pinned, plan = _sample_with_trial_flow_pinned_to_demand_gen()
+    half = ProjectProgress(ProjectStatus.IN_PROGRESS, D(50))
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": half})
+    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1)
+    assert outcome.result.plan is None
+    assert outcome.result.reasons[0] == (
+        "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
+        "with Marketing Ops (130 h left: 65 h a week for 2 weeks in weeks 7-13), and one team "
+        "owns it. Unlock 'Free-trial signup flow optimisation' so that Marketing Ops may hand "
+        "it over."
+    )
+
+
+def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_weeks():
+    """At 5 % done the trial flow has 124 h a week left, more than Demand Gen (108 h) or
+    Marketing Ops (46 h) has in any week left: unlocking it for Demand Gen, the old first
+    advice, could not make a plan. The reason says Demand Gen's weeks, and that both the
+    leader's pin and the lock must go.
+    """
+    pinned, plan = _sample_with_trial_flow_pinned_to_demand_gen()
+    late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": late})
+    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1)
+    assert outcome.result.plan is None
+    assert outcome.result.reasons[0] == (
+        "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
+        "with Marketing Ops (247 h left: 124 h a week for 2 weeks in weeks 7-13), and one team "
+        "owns it; Demand Gen has no room for its 124 h a week in weeks 7-13 (it has 108 h a "
+        "week at most), when it must run (2 weeks in weeks 7-13). Unpin 'Free-trial signup "
+        "flow optimisation' from Demand Gen and unlock 'Free-trial signup flow optimisation' "
+        "so that Marketing Ops may hand it over."
+    )
+    assert len(outcome.result.reasons) == 1
