@@ -12,6 +12,7 @@ code API on top of both.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
@@ -25,6 +26,7 @@ from planner.core.cells import (
     VALUE,
     WEIGHT,
     Ids,
+    MissingIds,
     Row,
     Table,
     clipped,
@@ -56,10 +58,14 @@ from planner.core.tables import (
     TEAMS,
     issue,
 )
+from planner.core.text import plural
 from planner.core.week_inputs import WeekInputs
 from planner.core.writing import plain
 
 _T = TypeVar("_T")
+
+#: The id column of each file that other files refer into.
+_ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
 
 #: value_high beyond this many times the value is warned about as a likely typo.
 _TYPO_RANGE = 100
@@ -85,6 +91,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.project_joint: dict[str, bool] = {}
         self.project_stage: dict[str, str] = {}
         self.goals_present = False
+        #: Files whose id column is missing: references into them are held back, counted.
+        self.missing_ids: dict[str, MissingIds] = {}
         #: (file, id column) -> casefolded id -> the first id written so and its row.
         self.ids_by_case: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
 
@@ -113,6 +121,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
         estimates = self._estimates(tables.get(ESTIMATES), project_ids, team_ids)
         rules = self._rules(tables.get(RULES), project_ids, team_ids)
         calendar = self._calendar(tables.get(CALENDAR), team_ids)
+        self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
         return Problem(
@@ -169,6 +178,25 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 )
             )
 
+    def _say_held_back(self) -> None:
+        """The missing id column says how many references into its file were held back."""
+        for file, ids in self.missing_ids.items():
+            if not ids.held:
+                continue
+            column = _ID_COLUMNS[file]
+            at = next(
+                k
+                for k, i in enumerate(self.issues)
+                if i.file == file and i.row == 1 and i.column == column
+            )
+            said = self.issues[at]
+            what = file.removesuffix(".csv")
+            held = (
+                f" {plural(ids.held, 'reference')} to {what} elsewhere in the data "
+                f"{'is' if ids.held == 1 else 'are'} held back: checked once it is there."
+            )
+            self.issues[at] = replace(said, message=said.message + held)
+
     def _ids(self, tables: Mapping[str, Table], file: str, column: str) -> Ids | None:
         """Every id written in a file, or None when references into it can't be checked."""
         if file in self.unreadable or (file in REQUIRED_FILES and file not in tables):
@@ -176,6 +204,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         table = tables.get(file)
         if table is None:
             return Ids()
+        if column not in table.columns:
+            return self.missing_ids.setdefault(file, MissingIds())
         return Ids(cells[column] for _, cells in table.rows if cells.get(column))
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
@@ -330,7 +360,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
                 file = GOALS if self.goals_present else f"{GOALS} (there is no {GOALS})"
-                row.error("goal_id", *goal_ids.unknown("goal", goal_id, file, fix))
+                goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
             if project_id is not None and stage is not None:
@@ -457,7 +487,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if project_id is not None:
                 rows.setdefault(project_id, row)
         graph: dict[str, list[str]] = {}
-        known = Ids(rows)
+        missing = self.missing_ids.get(PROJECTS)
+        known = Ids(rows) if missing is None else missing
         for row, project_id, depends_on in pending:
             for dep in depends_on:
                 if dep == project_id:
@@ -473,7 +504,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                         if len(parts) > 1 and all(p in rows for p in parts)
                         else f"Add project '{dep}' to projects.csv, or remove it from depends_on."
                     )
-                    row.error("depends_on", *known.unknown("project", dep, PROJECTS, fix))
+                    known.refer(row, "depends_on", "project", dep, PROJECTS, fix)
                 elif project_id is not None and rows[project_id] is row:
                     graph.setdefault(project_id, []).append(dep)
         for cycle in dependency_cycles(graph, order=list(rows)):

@@ -84,6 +84,24 @@ class Ids(frozenset[str]):
             f"Write '{same}'.",
         )
 
+    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str) -> None:
+        """Say on ``row`` that ``ident``, a reference to a ``what``, is not among these ids."""
+        row.error(column, *self.unknown(what, ident, file, fix))
+
+
+class MissingIds(Ids):
+    """The ids of a file whose id column is missing: every reference into it would fail.
+
+    Those would be follow-on problems of the one missing column (every rule naming an
+    "unknown" team when teams.csv has no team_id), so they are counted in ``held``,
+    not told: the missing column is said first, with how many were held back.
+    """
+
+    held = 0
+
+    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str) -> None:
+        self.held += 1
+
 
 @dataclass(frozen=True)
 class Table:

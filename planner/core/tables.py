@@ -158,5 +158,16 @@ _FILE_RANK = {SETTINGS_FILE: 0, **{f: i + 1 for i, f in enumerate(RAW_FILES)}}
 
 
 def sorted_issues(issues: Iterable[InputIssue]) -> list[InputIssue]:
-    """Issues in reading order: file by file, then row by row (stable within a row)."""
-    return sorted(issues, key=lambda i: (_FILE_RANK.get(i.file, -1), i.row or 0))
+    """Issues in reading order: file by file, then row by row (stable within a row).
+
+    A header's errors (a required column missing) come first, whatever the file: the
+    rows of every file are read against them, so they are the first thing to fix.
+    """
+    return sorted(
+        issues,
+        key=lambda i: (
+            not (i.row == 1 and i.severity is Severity.ERROR),
+            _FILE_RANK.get(i.file, -1),
+            i.row or 0,
+        ),
+    )

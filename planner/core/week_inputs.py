@@ -138,7 +138,7 @@ class WeekInputs:
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
                 fix = "Use a team_id from teams.csv (ids are compared exactly)."
-                row.error("team_id", *team_ids.unknown("team", team_id, "teams.csv", fix))
+                team_ids.refer(row, "team_id", "team", team_id, "teams.csv", fix)
             span = self._week_span(row, weeks)
             hours = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and span is not None:

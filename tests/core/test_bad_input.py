@@ -1066,3 +1066,41 @@ def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: P
     (warning,) = [w for w in warnings if w.column == "name\\u200b"]
     assert "'name\\u200b' is not one Goal Planner knows" in warning.message
     assert warning.fix.startswith("Retype it as 'name': it holds a character nobody can see.")
+
+
+def test_a_missing_id_column_is_told_first_without_the_references_it_breaks(
+    tmp_path: Path,
+) -> None:
+    """teams.csv without its team_id column left every estimate, rule and calendar row in
+    error for naming an "unknown" team: follow-ons of the one column to add, and in goals'
+    case told before it (projects.csv is read first). The missing column comes first, says
+    how many references it holds back, and a problem of its own elsewhere is still told.
+    """
+    teams = "name,department,capacity_hours\nBrand,marketing,400\nClosers,sales,300\n"
+    broken_row = "P1,Blog relaunch,G1,awareness,-5,50,seo:3,true,false,,"
+    folder = make_folder(tmp_path, {"teams.csv": teams, **row("projects.csv", 2, broken_row)})
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    errors = caught.value.errors
+    assert located(errors) == [("teams.csv", 1, "team_id"), ("projects.csv", 2, "effort_hours")]
+    assert errors[0].message == (
+        "the required column 'team_id' is missing. 2 references to teams elsewhere in the "
+        "data are held back: checked once it is there."
+    )
+
+
+def test_a_missing_goal_id_column_comes_before_the_projects_that_name_goals(
+    tmp_path: Path,
+) -> None:
+    """goals.csv without goal_id: the three projects naming G1 and G2 are not told at all,
+    and the one error is the column to add."""
+    goals = "name,kpi,target\nMore MQLs,MQLs,500\nPipeline,pipeline $,1000000\n"
+    folder = make_folder(tmp_path, {"goals.csv": goals})
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    assert located(caught.value.errors) == [("goals.csv", 1, "goal_id")]
+    assert "3 references to goals" in caught.value.errors[0].message
