@@ -24,6 +24,7 @@ from pages.headline import set_basis, show_basis
 from pages.solving import cached_result, solved
 from pages.ui import column_config, md, show_issues, show_next
 from planner.core.editing import (
+    WHOLE_DATA_SUFFIXES,
     editable_frames,
     follow_project_edits,
     follow_team_edits,
@@ -131,7 +132,7 @@ def _discard() -> None:
 
 def _import(name: str, data: bytes, table: str) -> None:
     """Import an uploaded CSV (one table), or a zip or workbook (every table), or keep errors."""
-    whole = name.lower().endswith((".zip", ".xlsx"))
+    whole = name.lower().endswith(WHOLE_DATA_SUFFIXES)
     try:
         new_problem, warnings = imported(current_problem(), name, data, table)
     except InvalidInputError as exc:
@@ -173,7 +174,7 @@ with st.container(border=True):
     with upload_col:
         uploaded = st.file_uploader(
             "Upload one table (CSV), or a whole data folder (zip or Excel workbook)",
-            type=["csv", "zip", "xlsx"],
+            type=["csv", *(suffix.lstrip(".") for suffix in WHOLE_DATA_SUFFIXES)],
             key=f"upload-{st.session_state.get(_UPLOAD_NONCE, 0)}",
             help="A CSV replaces one table; a zip of a data folder replaces all of them "
             "(and the settings, if it has settings.toml); a workbook has one sheet per table "
@@ -184,7 +185,7 @@ with st.container(border=True):
         )
         if uploaded is not None:
             name = uploaded.name
-            is_zip = name.lower().endswith((".zip", ".xlsx"))
+            is_zip = name.lower().endswith(WHOLE_DATA_SUFFIXES)
             table = TEAMS
             if not is_zip:
                 # Recognised by its header row, not its name ("Q3 teams (final).csv").

@@ -124,3 +124,32 @@ def busy() -> float:
     seconds is multiplied by this: the bound itself on a machine no busier than its cores.
     """
     return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+def macro_enabled(book: bytes) -> bytes:
+    """An ``.xlsx`` workbook's bytes as Excel saves it with macros (``.xlsm``).
+
+    The workbook part gets the macro-enabled content type and a ``vbaProject.bin``
+    part sits beside it, as in every ``.xlsm``: a reader must take the sheets and leave
+    the macros alone.
+    """
+    import io
+    import zipfile
+
+    plain = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    macro = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+    vba = '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                types = data.decode()
+                assert plain in types
+                data = types.replace(plain, macro).replace("</Types>", f"{vba}</Types>").encode()
+            target.writestr(info, data)
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(56))
+    return out.getvalue()

@@ -33,6 +33,7 @@ from planner.core.tables import (
     TEAMS,
 )
 from planner.core.text import amount, hours, identifier
+from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames
 
 
@@ -256,12 +257,16 @@ def rebuilt(
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
 
 
+#: Uploads that hold every table: a zip of a data folder, or a workbook.
+WHOLE_DATA_SUFFIXES = (".zip", *DATA_WORKBOOK_SUFFIXES)
+
+
 def imported(
     problem: Problem, name: str, data: bytes, table: str
 ) -> tuple[Problem, tuple[InputIssue, ...]]:
     """``problem`` after an upload named ``name``, validated, and the warnings found.
 
-    A ``.zip`` of a data folder or an ``.xlsx`` workbook replaces every table,
+    A ``.zip`` of a data folder or a workbook (``.xlsx``, ``.xlsm``) replaces every table,
     and keeps ``problem``'s settings unless it brings its own (settings.toml, a
     settings sheet); any other file is one CSV, ``table``, in place of that
     table alone (:func:`rebuilt`).
@@ -276,7 +281,7 @@ def imported(
         tables = read_zip(data, name)
         own = tables.settings_text is not None
         loaded = build_problem(tables, settings=None if own else problem.settings)
-    elif lower.endswith(".xlsx"):
+    elif reads_as_workbook(lower):
         loaded = load_workbook(data, name, settings=problem.settings, unless_sheet=True)
     else:
         return rebuilt(problem, {table: read_csv_text(data, table)})

@@ -86,7 +86,12 @@ from planner.core.tables import (
     sorted_issues,
 )
 from planner.core.text import escaped
-from planner.core.workbook import MAX_WORKBOOK_BYTES, is_workbook, on_sheets, read_workbook
+from planner.core.workbook import (
+    MAX_WORKBOOK_BYTES,
+    on_sheets,
+    read_workbook,
+    reads_as_workbook,
+)
 from planner.core.workbook_writing import data_workbook
 from planner.core.writing import folder_zip, problem_to_frames, template_frames, write_folder
 
@@ -206,14 +211,14 @@ def load_problem(
 ) -> LoadResult:
     """Read and validate a data folder; the keys of ``settings_path`` change its settings.toml.
 
-    ``folder`` may also be an ``.xlsx`` workbook or a ``.zip`` of a data
-    folder (SPEC "Command line"). ``settings``, when given, replaces the data's
-    own settings whole (``settings_path`` is then not read). Problems in reading
+    ``folder`` may also be an ``.xlsx`` workbook (``.xlsm`` too: its macros are never
+    run) or a ``.zip`` of a data folder (SPEC "Command line"). ``settings``, when given,
+    replaces the data's own settings whole (``settings_path`` is then not read). Problems in reading
     the files and in their contents are reported together in one
     :class:`~planner.core.errors.InvalidInputError`.
     """
     path = Path(folder)
-    if path.suffix.lower() in (".xlsx", ".zip") and path.is_file():
+    if (reads_as_workbook(path) or path.suffix.lower() == ".zip") and path.is_file():
         return _load_file(path, settings_path, settings)
     tables, issues, unreadable = collect_folder(folder)
     if settings is not None:  # the data's own settings.toml is not used, nor its problems
@@ -260,7 +265,7 @@ def _load_file(
         over = (name, read_settings_file(Path(settings_path), name, issues))
         if over[1] is None:
             raise InvalidInputError(issues)
-    limit = MAX_WORKBOOK_BYTES if is_workbook(path) else MAX_ZIP_BYTES
+    limit = MAX_WORKBOOK_BYTES if reads_as_workbook(path) else MAX_ZIP_BYTES
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -268,7 +273,7 @@ def _load_file(
         raise InvalidInputError(
             [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", "")]
         ) from None
-    if is_workbook(path):
+    if reads_as_workbook(path):
         return load_workbook(data, path.name, settings=settings, over=over)
     tables, read_issues, unreadable = collect_zip(data, path.name)
     if settings is not None:

@@ -369,7 +369,7 @@ _GIVE_FOLDER = (
     "Give the folder that holds teams.csv (or an .xlsx workbook, or a .zip of the folder)."
 )
 #: Spreadsheet files that are not ``.xlsx``: named as such, not as "a file, not a folder".
-_OTHER_BOOKS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".csv", ".tsv", ".txt"})
+_OTHER_BOOKS = frozenset({".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv", ".txt"})
 
 
 def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
@@ -541,7 +541,7 @@ def collect_zip(
             ]
         )
     names = sorted(_base_name(m) for members in by_folder.values() for m in members)
-    inner = [n for n in names if n.lower().endswith((".xlsx", ".zip"))]
+    inner = [n for n in names if n.lower().endswith((".xlsx", ".xlsm", ".zip"))]
     if not with_data and inner:  # "teams.csv is missing" would send the leader looking
         listed = first_few(inner, 3)
         what = f"it holds no data files (teams.csv, projects.csv ...), only {listed}."
@@ -619,7 +619,7 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
                     Severity.WARNING,
                 )
             )
-        elif suffix == ".xlsx":
+        elif suffix in (".xlsx", ".xlsm"):
             # A leader who saved the quarter as a workbook beside (or instead of) the CSVs.
             notes.append(
                 issue(

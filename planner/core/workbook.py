@@ -47,8 +47,18 @@ _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
 
 
 def is_workbook(path: str | Path) -> bool:
-    """Whether ``path`` names an ``.xlsx`` workbook (by its suffix)."""
+    """Whether ``path`` names an ``.xlsx`` workbook (by its suffix): what a plan is written as."""
     return Path(path).suffix.lower() == ".xlsx"
+
+
+#: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without. openpyxl
+#: reads their sheets' values; macros are never run (nor kept).
+DATA_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def reads_as_workbook(path: str | Path) -> bool:
+    """Whether ``path`` names a workbook that is read as a data folder (``.xlsx``, ``.xlsm``)."""
+    return Path(path).suffix.lower() in DATA_WORKBOOK_SUFFIXES
 
 
 def sheet_label(book: str, sheet: str) -> str:

@@ -48,7 +48,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Comma
 
 
 #: What a data argument may be, as every command's --help says it.
-DATA_HELP = "the data: a folder of CSV files, an .xlsx workbook, or a .zip of a folder"
+DATA_HELP = "the data: a folder of CSV files, an .xlsx (or .xlsm) workbook, or a .zip of a folder"
 #: A --settings file changes the keys it names; the data's own settings keep the others.
 SETTINGS_HELP = "a settings TOML whose keys change the data's settings (e.g. one multiplier)"
 

@@ -29,6 +29,7 @@ from planner.core.text import (
     points_between,
     status_label,
 )
+from planner.core.workbook import reads_as_workbook
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
@@ -170,7 +171,9 @@ def _source_and_plan(
     """
     source = Path(args.source)
     # A workbook or a zip is data too (SPEC: wherever a data folder is read).
-    is_data = source.is_dir() or (source.is_file() and source.suffix.lower() in (".xlsx", ".zip"))
+    is_data = source.is_dir() or (
+        source.is_file() and (reads_as_workbook(source) or source.suffix.lower() == ".zip")
+    )
     if is_data and (same := _scenario_named(args)) is not None:
         # Read as the folder, in silence: the leader who meant the scenario got other figures.
         raise Invalid(

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from app_pages import assert_clean, chart_frames
+from builders import macro_enabled
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project, Status
@@ -635,6 +636,23 @@ def test_an_excel_workbook_upload_replaces_the_data(sample):
     app.file_uploader[0].set_value(("quarter.xlsx", data_workbook(edited), XLSX_MIME))
     app.run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert not app.error
+    assert problem_of(app) == edited
+
+
+def test_a_macro_enabled_workbook_upload_replaces_the_data(sample):
+    """An .xlsm (Excel with macros) was not offered by the uploader and, given, was read
+    as one CSV table. It is taken as a whole data folder, as an .xlsx; macros never run."""
+    app = open_page("pages/data.py")
+    assert "xlsm" in app.file_uploader[0].proto.type or ".xlsm" in app.file_uploader[0].proto.type
+    first = dataclasses.replace(sample.teams[0], capacity_hours=sample.teams[0].capacity_hours + 1)
+    edited = sample.replace(teams=(first, *sample.teams[1:]))
+    book = macro_enabled(data_workbook(edited))
+    app.file_uploader[0].set_value(("quarter.xlsm", book, "application/vnd.ms-excel"))
+    app.run()
+    assert not app.selectbox, "a workbook is every table, not one to choose"
+    next(b for b in app.button if b.label == "Import the data folder").click().run()
     assert_clean(app)
     assert not app.error
     assert problem_of(app) == edited

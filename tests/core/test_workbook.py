@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from builders import macro_enabled
 from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
@@ -253,6 +254,25 @@ def test_solve_reads_a_workbook_and_writes_plan_xlsx(tmp_path, sample, capsys):
     assert main(["solve", str(source), "--out", str(out)]) == 0
     assert "goal attainment:" in capsys.readouterr().out
     assert load_workbook(out).sheetnames[0] == "Summary"
+
+
+def test_solve_reads_a_macro_enabled_workbook_as_it_reads_an_xlsx(tmp_path, sample, capsys):
+    """A leader's quarter.xlsm (Excel with macros) was refused for its extension ("is a
+    .xlsm file; Goal Planner reads .xlsx workbooks"). Its sheets are read as an .xlsx's;
+    its macros are never run. Bad input in it names its sheets as an .xlsx's do.
+    """
+    source = tmp_path / "quarter.xlsm"
+    source.write_bytes(macro_enabled(data_workbook(sample)))
+    assert load_problem(source).problem == sample
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(source), "--out", str(out)]) == 0
+    assert "goal attainment:" in capsys.readouterr().out
+    teams = [row[:] for row in _TEAMS]
+    teams[1][2] = "finance"
+    broken = tmp_path / "broken.XLSM"
+    broken.write_bytes(macro_enabled(_book({"teams": teams, "projects": _PROJECTS})))
+    assert main(["validate", str(broken)]) == 2
+    assert "broken.XLSM, sheet teams, row 2, column department" in capsys.readouterr().err
 
 
 def test_solve_on_a_broken_workbook_exits_2_naming_the_sheet(tmp_path, capsys):
