@@ -256,6 +256,8 @@ def _sharpen(problem: Problem, conflicts: list[Conflict], budget: Budget) -> lis
     if answer is None:
         return conflicts
     amounts = rx.changes_for(answer) or []
+    # The max utilisation back, when the relaxation's hours are behind it, goes with them.
+    restores = tuple(c for c in amounts if isinstance(c, RestoreUtilization))
     out = []
     for conflict in conflicts:
         fixes = []
@@ -271,7 +273,7 @@ def _sharpen(problem: Problem, conflicts: list[Conflict], budget: Budget) -> lis
                     and c.team_id in teams
                     and type(c) in {type(x) for x in fix.changes}
                 )
-                fix = Fix(mine, solves_all=True) if mine else fix
+                fix = Fix((*restores, *mine), solves_all=True) if mine or restores else fix
             fixes.append(fix)
         out.append(_refixed(problem, conflict, fixes))
     return out

@@ -33,7 +33,9 @@ from planner.explain.changes import (
     MakeOptional,
     RaiseChangeBudget,
     RaiseMaxProjects,
+    RestoreUtilization,
     capacity_increase,
+    utilisation_behind,
 )
 from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects, only_works_on
@@ -243,17 +245,27 @@ class Relaxation:
         return answer
 
     def changes_for(self, relaxation: Mapping[Group, int]) -> list[Change] | None:
-        """Turn a relaxation of the model (see :meth:`relax`) into edits of the inputs."""
+        """Turn a relaxation of the model (see :meth:`relax`) into edits of the inputs.
+
+        Hours a team lacks under a max utilisation the leader set below 100 % are
+        first the max utilisation back, as the cheap checks say it (at 10 %, "add
+        700 h to Brand" for a team that could carry the work): see :meth:`_hours_for`.
+        """
         problem = self.problem
         changes: list[Change] = []
+        lacking = {
+            group.a: Fraction(amount, self.hour_scale)
+            for group, amount in relaxation.items()
+            if group.kind is Kind.CAPACITY
+        }
+        hours = self._hours_for(lacking)
+        if hours is None:
+            return None
+        changes += hours
         for group, amount in sorted(relaxation.items()):
             k = group.kind
             if k is Kind.CAPACITY:
-                team = problem.team(group.a)
-                increase = capacity_increase(problem, team, Fraction(amount, self.hour_scale))
-                if increase is None:
-                    return None
-                changes.append(AddCapacity(group.a, increase))
+                continue  # said above
             elif k is Kind.MAX_PROJECTS:
                 team = problem.team(group.a)
                 changes.append(RaiseMaxProjects(group.a, (team.max_projects or 0) + amount))
@@ -266,6 +278,38 @@ class Relaxation:
                 changes.append(_DROPS[k](group.a, group.b))
             else:
                 return None  # a rule with no edit of the inputs that relaxes it
+        return changes
+
+    def _hours_for(self, lacking: Mapping[str, Fraction]) -> list[Change] | None:
+        """The edits that give each team the plannable hours it lacks (``None``: none do).
+
+        When the leader's max utilisation is behind a team's shortfall (putting it back
+        to 100 % gives more than half the hours it lacks, as
+        :func:`~planner.explain.changes.utilisation_behind` decides for the cheap
+        checks; or it is 0 %), the max utilisation goes back first, and only the hours
+        still missing at 100 % are added.
+        """
+        problem = self.problem
+        if not lacking:
+            return []
+        teams = [problem.team(t) for t in sorted(lacking)]
+        limits = {t.team_id: team_limit(problem, t) for t in teams}
+        behind = problem.settings.capacity.max_utilization == 0 or any(
+            utilisation_behind(problem, t, limits[t.team_id] + lacking[t.team_id]) for t in teams
+        )
+        changes: list[Change] = []
+        base = problem
+        if behind:
+            changes.append(RestoreUtilization())
+            base = RestoreUtilization().apply(problem)
+        for team in teams:
+            still = limits[team.team_id] + lacking[team.team_id] - team_limit(base, team)
+            if still <= 0:
+                continue
+            increase = capacity_increase(base, team, still)
+            if increase is None:
+                return None
+            changes.append(AddCapacity(team.team_id, increase))
         return changes
 
 

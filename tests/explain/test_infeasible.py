@@ -10,9 +10,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from builders import problem as toy_problem
+from builders import project, team
+from ortools.sat.python import cp_model
+
+from planner.core.domain import Problem
 from planner.core.loading import load_problem
+from planner.explain.changes import Fix
 from planner.explain.conflicts import Conflict
-from planner.explain.infeasible import CONFLICTS_SHOWN, InfeasibilityExplanation
+from planner.explain.infeasible import (
+    CONFLICTS_SHOWN,
+    InfeasibilityExplanation,
+    explain_infeasibility,
+)
+from planner.explain.relaxation import Budget, Group, Kind, Relaxation, fixes_for_core, minimal_core
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -124,3 +135,62 @@ def test_weeks_too_full_under_a_max_utilisation_name_it_once_ahead():
     weeks = [r for r in reasons if "has no room for its" in r]
     assert len(weeks) == 4 and all("The change above, or give it more weeks" in r for r in weeks)
     assert sum(r.lower().count("put the max utilisation") for r in reasons) == 1
+
+
+def _at_max_utilisation(toy: Problem, share: float) -> Problem:
+    capacity = replace(toy.settings.capacity, max_utilization=share)
+    return toy.replace(settings=toy.settings.with_changes(capacity=capacity))
+
+
+def test_the_relaxation_search_puts_the_max_utilisation_back_before_adding_hours():
+    """At 10 % a 40 h mandatory project only Brand has the skill for, on a 100 h team: the
+    short explanation says to put the max utilisation back, but the fuller search behind a
+    rule conflict (a core and its least relaxation) said "add 700 h to Brand and 300 h to
+    Closers". Its first fix is now the setting, as the short one's.
+    """
+    toy = toy_problem(
+        [team("brand", capacity=100, skills={"seo": 3}), team("rest", capacity=100)],
+        [project("launch", effort=40, mandatory=True, required_skills={"seo": 2})],
+    )
+    rx = Relaxation(_at_max_utilisation(toy, 0.1))
+    budget = Budget(10)
+    status, core = rx.check(rx.lits, 5)
+    assert status == cp_model.INFEASIBLE
+    fixes = fixes_for_core(rx, minimal_core(rx, core, budget), budget)
+    texts = [f.describe(rx.problem) for f in fixes]
+    assert texts[0] == (
+        "put the max utilisation of each team back to 100 % (this scenario sets it to 10 %)"
+    )
+    assert not any(" h to " in t for t in texts), texts
+
+
+def test_hours_missing_even_at_full_utilisation_follow_the_max_utilisation_back():
+    """At 10 % a 150 h project on a 100 h team: putting the setting back is not enough,
+    and the fix says both, the hours being those still missing at 100 % (50 h, not 1,400 h)."""
+    toy = toy_problem(
+        [team("brand", capacity=100, skills={"seo": 3}), team("rest", capacity=100)],
+        [project("launch", effort=150, mandatory=True, required_skills={"seo": 2})],
+    )
+    rx = Relaxation(_at_max_utilisation(toy, 0.1))
+    brand = Group(Kind.CAPACITY, "brand")
+    answer = rx.relax(set(rx.lits) - {brand}, [brand], 5)
+    assert answer is not None
+    fix = Fix(tuple(rx.changes_for(answer) or ()))
+    assert fix.describe(rx.problem) == (
+        "put the max utilisation of each team back to 100 % (this scenario sets it to 10 %) "
+        "and add 50 h to brand"
+    )
+
+
+def test_a_department_short_under_its_max_utilisation_is_offered_the_setting_not_hours():
+    """Three 40 h mandatory projects on two 100 h marketing teams at 50 %: the first fix put
+    the max utilisation back, the second (from the solver's relaxation) "add 60 h to b", for
+    teams that hold the work at 100 %. Every fix offered now agrees with the first."""
+    toy = toy_problem(
+        [team("a", capacity=100), team("b", capacity=100)],
+        [project(f"p{i}", effort=40, mandatory=True) for i in range(3)],
+    )
+    why = explain_infeasibility(_at_max_utilisation(toy, 0.5), time_limit_s=10)
+    texts = [t for c in why.conflicts for t in c.fix_texts]
+    assert texts[0].startswith("put the max utilisation of each team back to 100 %")
+    assert not any(" h to " in t for t in texts), texts
