@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from planner.checker import check_plan, num_changes
-from planner.core.domain import Baseline, Problem
+from planner.core.domain import Baseline, Problem, Status
 from planner.core.generate import generate_problem
 from planner.interfaces.cli import main
 from planner.scenarios.relative import (
@@ -239,10 +239,19 @@ def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_pl
 
 
 def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(quarter):
-    """Each sweep point re-plans against the current plan: at 100 % nothing moves."""
+    """Each sweep point re-plans against the current plan: at 100 % nothing moves.
+
+    Only a proven plan in force: at load 15 on 2 cores the quarter's solve ran to 27 s of
+    its 30 and ended unproven, and the sweep at 100 % then rightly found a better plan.
+    """
     from planner.scenarios.whatif import sweep
 
     problem, current = quarter
+    if current.status is not Status.OPTIMAL:
+        pytest.skip(
+            f"the plan in force is {current.status.value}, not proven, after "
+            f"{current.runtime_s:.0f} s of 30: the machine is too busy for it to end on its proof"
+        )
     points = sweep(problem, "marketing", [0.9, 1.0], time_limit_s=30.0, baseline=current.plan)
     at_100 = next(p for p in points if p.factor == 1.0)
     assert at_100.plan is not None

@@ -153,8 +153,12 @@ def test_cancel_mid_solve_returns_promptly_with_the_best_plan_so_far():
 
     cancelled_at: list[float] = []
 
+    # On a shared machine every step waits its turn: the bounds are for one with a core to
+    # spare, times how much busier this one is (as the time-limit tests above do).
+    load = busy()
+
     def stop_later() -> None:
-        if first_plan.wait(30):
+        if first_plan.wait(30 * load):
             time.sleep(1.0)  # well into the search, between two plans
             cancelled_at.append(time.perf_counter())
             cancel.set()
@@ -162,13 +166,15 @@ def test_cancel_mid_solve_returns_promptly_with_the_best_plan_so_far():
     stopper = threading.Thread(target=stop_later, daemon=True)
     stopper.start()
     started = time.perf_counter()
-    result = solve(prob, time_limit_s=60.0, progress=progress, cancel=cancel)
+    result = solve(prob, time_limit_s=60.0 * load, progress=progress, cancel=cancel)
     returned = time.perf_counter()
     stopper.join(timeout=5)
+    load = max(load, busy())
     assert cancelled_at, "no plan was found to cancel after"
-    print(f"figure: cancel mid-search returned after {(returned - cancelled_at[0]) * 1000:.0f} ms")
-    assert returned - cancelled_at[0] < 0.5, f"took {returned - cancelled_at[0]:.3f} s to stop"
-    assert returned - started < 30
+    stopped = returned - cancelled_at[0]
+    print(f"figure: cancel mid-search returned after {stopped * 1000:.0f} ms")
+    assert stopped < 0.5 * load, f"took {stopped:.3f} s to stop at a load of {load:.1f} per core"
+    assert returned - started < 30 * load
     assert result.status is Status.FEASIBLE
     assert_honest(prob, result)
     assert result.objective >= max(p.objective for p in seen if p.num_solutions) - 1e-6
