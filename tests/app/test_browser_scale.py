@@ -104,7 +104,10 @@ def test_progress_shows_the_first_plan_and_stop_hands_it_back_within_half_a_seco
     page.goto(server)
     page.get_by_text("Best so far").wait_for()
     line = page.get_by_text("Best so far").inner_text()
-    assert "quick first plan" in line and "% of the best possible plan" in line, line
+    # On a busy machine the LP bound may not be in yet: "not known yet" is honest then (as
+    # the solver's own fault tests accept), a made-up gap would not be.
+    gap = "% of the best possible plan" in line or (busy() > 1 and "not known yet" in line)
+    assert "quick first plan" in line and gap, line
     assert page.get_by_text("No plan found yet").count() == 0
     assert page.get_by_text("Solving: a plan is ready").count() == 1  # no done tick yet
     stop = page.get_by_role("button", name="Stop and keep the best plan so far")
