@@ -316,4 +316,4 @@ def room_for_work_in_progress(
     """
     if not problem.is_time_phased or not teams:
         return None
-    return WeekRoom(problem, Plan(())).blocked(project, teams)
+    return WeekReasons(problem, Plan(())).blocked(project, teams)
