@@ -10,7 +10,7 @@ import streamlit as st
 from pages.common import current_problem, require_router
 from pages.headline import basis_line, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_next, show_status
+from pages.ui import md, show_next, show_status, with_hours
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount_value, hours_value
@@ -115,13 +115,13 @@ if result.plan is not None:
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
     st.dataframe(
-        preview.drop(columns=["Project ID", "Team ID"]),
+        with_hours(preview.drop(columns=["Project ID", "Team ID"]), "Hours"),
         hide_index=True,
         column_config={
             "Project": st.column_config.TextColumn("Project", width="medium"),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
             "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
-            "Hours": st.column_config.NumberColumn("Hours", format="localized", width="small"),
+            "Hours": st.column_config.NumberColumn("Hours", width="small"),  # "340 h"
             "Value (KPI units)": st.column_config.NumberColumn("Value", format="localized"),
             "Why it is left out": st.column_config.TextColumn("Why it is left out"),
             **{c: st.column_config.Column(c, width="small") for c in small - {"Share", "Hours"}},

@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_chart, show_next, show_status, wrapped_table
+from pages.ui import md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.core.text import amount, amount_value, hours, hours_value
@@ -233,7 +233,7 @@ assigned = assigned.assign(
     share=[100 * float(s) for s in assigned["share"]],
 )
 st.dataframe(
-    assigned.drop(columns=["team_id"]),
+    with_hours(assigned.drop(columns=["team_id"]), "hours"),
     hide_index=True,
     # Who owns it, its hours and its value (in its KPI) first: on a laptop's width the
     # columns after the first eight or so scroll out of sight.
@@ -260,7 +260,7 @@ st.dataframe(
         "team": "Team",
         "department": "Department",
         "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
-        "hours": st.column_config.NumberColumn("Hours", format="localized"),
+        "hours": st.column_config.NumberColumn("Hours"),  # "340 h", as Left out reads
         "value": st.column_config.NumberColumn(
             "Value", format="localized", help="In the KPI unit of the project's goal"
         ),
@@ -310,7 +310,7 @@ elif len(left_out) <= WRAPPED_ROWS:
     )
 else:
     picked = st.dataframe(
-        left_out,
+        with_hours(left_out, "effort_hours"),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
@@ -330,7 +330,7 @@ else:
             "project": st.column_config.TextColumn("Project", width="medium"),
             "goal": st.column_config.TextColumn("Goal", width="medium"),
             "stage": "Stage",
-            "effort_hours": st.column_config.NumberColumn("Hours", format="localized"),
+            "effort_hours": st.column_config.NumberColumn("Hours"),
             "value": st.column_config.NumberColumn(
                 "Value", format="localized", help="In the KPI unit of the project's goal"
             ),

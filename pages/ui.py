@@ -8,6 +8,7 @@ exactly as typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from numbers import Real
 from typing import Any, Literal
 
 import pandas as pd
@@ -16,7 +17,7 @@ import streamlit as st
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
-from planner.core.text import markdown_literal, percent, status_sentence
+from planner.core.text import hours, markdown_literal, percent, status_sentence
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
@@ -55,6 +56,20 @@ def wrapped_table(frame: pd.DataFrame) -> None:
         if any(isinstance(v, str) for v in shown[column]):
             shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
     st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
+
+
+def with_hours(frame: pd.DataFrame, *columns: str) -> Any:
+    """The frame for ``st.dataframe`` with its hours columns read as every page writes
+    hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`).
+
+    The cells keep their numbers underneath, so a click on the heading sorts by size; give
+    those columns no ``format`` in ``column_config`` (a format replaces this text).
+    """
+
+    def cell(value: object) -> str:
+        return hours(float(value)) if isinstance(value, Real) else str(value)
+
+    return frame.style.format({c: cell for c in columns if c in frame.columns})
 
 
 def follow_default(key: str, default: str) -> None:
