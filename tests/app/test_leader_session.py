@@ -47,3 +47,27 @@ def test_the_export_preview_reads_hours_as_the_plan_page_does():
     assert_clean(app)
     shown = _shown(app, 0)
     assert "340 h" in list(shown["Hours"])
+
+
+def test_dropping_a_project_on_the_data_page_applies_and_says_what_went_with_it():
+    """CMO: "what if we drop the webinar series?" Deleting LG-01's row on the Data page and
+    pressing Apply read "Your edits were not applied ... estimates.csv row 4: the project
+    'LG-01' is not in projects.csv": its own estimate, a row the leader never touched, held
+    the deletion back. It applies, and the page says the estimate went with it."""
+    app = open_routed("pages/data.py")
+    problem = app.session_state["problem"]
+    index = [p.project_id for p in problem.projects].index("LG-01")
+    app.session_state["edit-projects.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert not app.error, [e.value for e in app.error]
+    after = app.session_state["problem"]
+    assert "LG-01" not in after.project_index
+    said = " ".join(i.value for i in app.info).replace("\\", "")  # Markdown escapes
+    assert "Deleted project Q3 webinar series on compliance automation (LG-01)" in said, said
+    assert "1 estimate went with it" in said, said
