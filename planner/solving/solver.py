@@ -235,7 +235,10 @@ class _Solve:
         reasons = infeasibility_reasons(self.problem, time_limit_s=time_limit_s)
         if not reasons:
             return None
-        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(reasons))
+        # As after a search: work no week can hold is the concrete cause, said first (a
+        # check-in's late project read only "... is in progress with Content. Unlock ...").
+        sentences = [*forced_work_in_weeks(self.problem), *reasons]
+        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(sentences))
 
     def start_warm(self) -> Result | None:
         """The LP relaxation's plan, rounded and improved: the hints, and the quick first plan.

@@ -176,6 +176,40 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
     assert not any("unpin" in r.lower() or "duration_weeks" in r for r in said)
 
 
+def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_before_search():
+    """VP Sales at week 6: the user conference only 20 % done (Brand & Comms short of hours
+    for it, a conflict found before any search) and the gated ebook 40 % done, 168 h left for
+    its last week where Content has 85 h. The reasons read "Even then: These rules cannot all
+    hold: 'Gated ebook ...' is in progress with Content. Unlock ...", never why; a conflict
+    found by the search said the hours a week. Both paths say them.
+    """
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(sample).plan
+    assert plan is not None and plan.owners()["LG-03"] == {"content"}
+    checkin = CheckIn(
+        weeks_elapsed=D(6),
+        projects={
+            "AW-02": ProjectProgress(ProjectStatus.IN_PROGRESS, D(20)),
+            "LG-03": ProjectProgress(ProjectStatus.IN_PROGRESS, D(40)),
+            "LG-06": ProjectProgress(ProjectStatus.IN_PROGRESS, D("41.7")),
+        },
+    )
+    outcome = replan(sample, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is None
+    assert any(r.startswith("Brand & Comms can plan") for r in outcome.result.reasons)
+    said = [r for r in outcome.result.reasons if "Gated ebook" in r and "a week" in r]
+    assert said == [
+        "'Gated ebook: The CFO's guide to revenue forecasting' is in progress with Content, "
+        "but Content has no room for its 168 h a week in weeks 7-13 (it has 85 h a week at "
+        "most), when it must run (1 week in weeks 7-13). Give Content more hours in those "
+        "weeks (calendar.csv), or unlock it so that another team may take it over."
+    ]
+
+
 def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin():
     """A re-plan keeps each project in progress with its team by a pin the leader never
     made: when the team has too few hours left, the reason read "'a' is pinned to M1 ...
