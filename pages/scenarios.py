@@ -20,7 +20,7 @@ from pages.common import current_problem, fingerprint, require_router, set_probl
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import follow_default, md, show_chart, show_next, wrapped_table
+from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import NO_FIGURE, hours, points_between, status_label
 from planner.core.text import percent as percent_text
@@ -217,7 +217,7 @@ with saved_tab:
         if store is not None and chosen is not None:
             picked = next(s for s in summaries if s.scenario_id == chosen)
             if picked.note:
-                st.markdown(f"**Note:** {md(picked.note)}")
+                st.markdown(f"**Note:** {md_lines(picked.note)}")
             if picked.parent_id is not None:
                 st.caption(
                     f"Derived from #{picked.parent_id} · {md(picked.parent_name or '(deleted)')}"

@@ -33,6 +33,16 @@ def md(text: str) -> str:
     return markdown_literal(text)
 
 
+def md_lines(text: str) -> str:
+    """User text of several lines (a scenario's note) shown literally, line by line.
+
+    :func:`md` shows a line break as an escape (a name must never start a paragraph);
+    a note typed on several lines, or a check-in's summary below the leader's words, reads
+    as its lines instead, each still plain text.
+    """
+    return "  \n".join(md(line) for line in text.splitlines())
+
+
 def show_chart(
     chart: Any, *, width: Literal["stretch", "content"] = "stretch", alt: str | None = None
 ) -> None:

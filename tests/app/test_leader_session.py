@@ -71,3 +71,21 @@ def test_dropping_a_project_on_the_data_page_applies_and_says_what_went_with_it(
     said = " ".join(i.value for i in app.info).replace("\\", "")  # Markdown escapes
     assert "Deleted project Q3 webinar series on compliance automation (LG-01)" in said, said
     assert "1 estimate went with it" in said, said
+
+
+def test_a_note_of_several_lines_reads_as_lines_not_as_backslash_n(tmp_path, monkeypatch):
+    """Scenarios, a saved check-in's note: "... unlocked LG-03, LG-06\\n\\nCheck-in at week 6
+    of 13: ..." with a literal "\\n\\n" where the note breaks a line (the check-in adds its
+    summary below the leader's words; a note typed on two lines read the same). Each line
+    reads as a line, still as plain text."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/scenarios.py")
+    app.text_input[0].input("Q3 base")
+    app.text_area[0].input("First line *not bold*\n\nSecond line")
+    next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    (note,) = [m.value for m in app.markdown if m.value.startswith("**Note:**")]
+    assert "\\n" not in note, note
+    first, second = note.split("\n", 1)
+    assert first.startswith("**Note:** First line \\*not bold\\*"), note
+    assert second.strip().endswith("Second line"), note
