@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, require_router
-from pages.headline import mark_saved, show_basis
+from pages.headline import SAVED_AS, mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store, storage_unavailable
@@ -121,6 +121,13 @@ def load_baseline(key: str) -> BaselineChoice | None:
         result = current_result()
         if result.plan is None:
             return None
+        # Saved and unchanged since (saved or loaded on the Scenarios page): that scenario is
+        # the parent, not a copy of it saved again as "Baseline of ...".
+        saved_as: tuple[str, int] = st.session_state.get(SAVED_AS) or ("", -1)
+        if saved_as[1] in names and saved_as[0] == fingerprint(current_problem()):
+            return BaselineChoice(
+                SESSION, names[saved_as[1]], current_problem(), result.plan, saved_as[1]
+            )
         return BaselineChoice(SESSION, "this session's plan", current_problem(), result.plan, None)
     assert scenarios is not None
     scenario = scenarios.load(int(key))

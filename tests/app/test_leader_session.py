@@ -89,3 +89,32 @@ def test_a_note_of_several_lines_reads_as_lines_not_as_backslash_n(tmp_path, mon
     first, second = note.split("\n", 1)
     assert first.startswith("**Note:** First line \\*not bold\\*"), note
     assert second.strip().endswith("Second line"), note
+
+
+def test_a_check_in_on_a_saved_plan_is_saved_as_its_child_not_beside_a_copy(tmp_path, monkeypatch):
+    """VP Sales saved the plan ("VP Sales", #1: "Built on the saved scenario #1 ... no unsaved
+    changes"), checked in at week 6 and saved the re-plan: it was saved as a child of a new
+    #2 "Baseline of Check-in week 6", a copy of #1 with no "derived from", and #1 had no
+    check-in below it. The saved plan is the parent."""
+    from planner.scenarios.storage import ScenarioStore
+
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    app = open_routed("pages/scenarios.py")
+    app.text_input[0].input("VP Sales")
+    next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    app.switch_page("pages/checkin.py").run()
+    assert_clean(app)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    captions = " ".join(c.value for c in app.caption)
+    assert "it is saved first, as the parent" not in captions
+    app = app.button[-1].click().run()  # Save as a child of the baseline
+    assert_clean(app)
+    (said,) = [s.value for s in app.success if s.value.startswith("Saved")]
+    assert said.endswith("as a child of **VP Sales**."), said
+    summaries = ScenarioStore(path).list()
+    assert [s.name for s in summaries][-1] == "VP Sales" and len(summaries) == 2
+    child = next(s for s in summaries if s.name != "VP Sales")
+    assert child.parent_id == 1
