@@ -240,13 +240,17 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from planner.scenarios.metrics import goal_attainment, team_loads
+    from planner.scenarios.compare import quarter_end_goals
+    from planner.scenarios.metrics import team_loads
 
     with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
+    # The teams' hours as its utilisation counts them (a check-in's: the hours left); its
+    # goals at the quarter's end, as its goal attainment, Compare and the Check-in page
+    # have them (not the rest of each target).
     loads = team_loads(scenario.problem, scenario.plan)
-    goals = goal_attainment(scenario.problem, scenario.plan) if scenario.plan else {}
+    goals = quarter_end_goals(scenario)
     if args.json:
         out = summary_json(summary)
         out["teams"] = [

@@ -12,6 +12,7 @@ from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, settings_changes
 from planner.scenarios.metrics import (
+    GoalFigures,
     Metrics,
     Scenario,
     TeamFigures,
@@ -240,8 +241,8 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
         return loads
     share = checkin.elapsed_share
     out = {}
-    for team in scenario.problem.teams:
-        load = loads[team.team_id]
+    for team_id, load in loads.items():  # in the loads' order, as every page lists teams
+        team = scenario.problem.team(team_id)
         left = Fraction(team_limit(scenario.problem, team))
         given = checkin.hours_used.get(team.team_id)
         if given is not None:
@@ -261,24 +262,31 @@ def _decimal(amount: Fraction) -> Decimal:
 
 
 def _goal_percents(scenario: Scenario) -> dict[str, float]:
-    """Each goal's percent of target under the scenario's plan (uncapped).
+    """Each goal's percent of target under the scenario's plan (uncapped), at the quarter's
+    end (:func:`quarter_end_goals`)."""
+    return {goal_id: g.percent for goal_id, g in quarter_end_goals(scenario).items()}
+
+
+def quarter_end_goals(scenario: Scenario) -> dict[str, GoalFigures]:
+    """Each goal's figures under the scenario's plan, at the quarter's end.
 
     A check-in's re-plan aims at what was left of each target: its goals read at the
     quarter's end instead, the KPI achieved so far plus the re-plan's over the full target
-    (what was left plus what was achieved), as the Check-in page and the scenario's
-    headline have them. A goal met before the check-in is not in its re-plan.
+    (what was left plus what was achieved), as the Check-in page, Compare and the
+    scenario's headline have them. A goal met before the check-in is not in its re-plan.
     """
     if scenario.plan is None:
         return {}
     reached = goal_attainment(scenario.problem, scenario.plan)
     checkin = scenario.checkin
     if checkin is None:
-        return {goal_id: g.percent for goal_id, g in reached.items()}
+        return reached
     out = {}
     for goal_id, g in reached.items():
-        achieved = Fraction(checkin.achieved.get(goal_id, Decimal(0)))
-        full = Fraction(g.target) + achieved
-        out[goal_id] = float(100 * (achieved + Fraction(g.planned)) / full)
+        achieved = checkin.achieved.get(goal_id, Decimal(0))
+        full, planned = g.target + achieved, g.planned + achieved
+        percent = float(100 * Fraction(planned) / Fraction(full))
+        out[goal_id] = replace(g, target=full, planned=planned, percent=percent)
     return out
 
 

@@ -429,3 +429,33 @@ def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
     for out in (saved, shown_out):
         assert "objective" not in out
         assert re.search(r"the optimizer's score, for specialists: [\d,]+\.\d{4} points", out)
+
+
+def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, capsys):
+    """A check-in at week 6 saved on the Check-in page (MQLs 700 so far): the list and the
+    app read its goal attainment at the quarter's end, and the Check-in page "1,817 of 2,600
+    MQLs"; ``scenarios show`` read "1,117 MQLs planned, target 1,900 MQLs" (the re-plan's own
+    rest of the target) under the same headline. It reads the quarter's targets, as Compare
+    does."""
+    from decimal import Decimal
+
+    from planner import solve
+    from planner.scenarios.checkin import CheckIn
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.replan import replan
+
+    sample = load_problem(SAMPLE).problem
+    base = solve(sample)
+    assert base.plan is not None
+    checkin = CheckIn(weeks_elapsed=Decimal(6), achieved={"mqls": Decimal(700)})
+    outcome = replan(sample, base.plan, checkin, max_changes=3, stability_weight=5)
+    parent = new_scenario(sample, base, "Q3 base")
+    child = new_scenario(
+        outcome.problem, outcome.result, "Check-in week 6", checkin=checkin, quarter=sample
+    )
+    ScenarioStore(db).save(child, new_parent=parent)
+    code, out, _ = run(capsys, "show", "Check-in week 6")
+    assert code == 0
+    (mqls,) = [line for line in out.splitlines() if line.startswith("Marketing-qualified leads")]
+    assert "of 2,600 MQLs" in mqls or "2,600 MQLs" in mqls, out
+    assert "1,900 MQLs" not in out
