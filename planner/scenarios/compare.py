@@ -130,10 +130,12 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         note = ""
         if _dropped_at_checkin(a, project_id) or _dropped_at_checkin(b, project_id):
             note = "dropped at the check-in"
+        # The side, as the page's columns ("Owners in A") and the command line ("A: ...")
+        # name it: a scenario's name read "not in Current plan's inputs".
         elif project_id not in projects_a:
-            note = f"not in {a.name}'s inputs"
+            note = "not in A's inputs"
         elif project_id not in projects_b:
-            note = f"not in {b.name}'s inputs"
+            note = "not in B's inputs"
         project = projects_b.get(project_id) or projects_a[project_id]
         ids_a, ids_b = tuple(sorted(before)), tuple(sorted(after))
         changes.append(

@@ -416,3 +416,25 @@ def test_a_project_without_owners_in_a_comparison_reads_left_out_as_every_page_s
 
     added = ProjectChange("p1", "SEO", "added", (), ("m1",), after_names=("Content",))
     assert (added.owners_text("before"), added.owners_text("after")) == ("left out", "Content")
+
+
+def test_a_project_only_one_side_has_is_noted_as_that_side_a_or_b_not_by_its_name():
+    """Compare, the webinar series deleted in B (the current plan, saved as "Drop the webinar
+    series"): its note read "not in Current plan's inputs", a capital mid-sentence and a name
+    the leader never gave it. The table heads its columns "Owners in A" and "Owners in B",
+    and the command line prints "A:" and "B:": the note names the side."""
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    without = sample.replace(projects=tuple(p for p in sample.projects if p.project_id != "LG-01"))
+    without = without.replace(
+        estimates=tuple(e for e in without.estimates if e.project_id != "LG-01")
+    )
+    a = new_scenario(sample, solve(sample), "Q3 base")
+    b = new_scenario(without, solve(without), "Current plan")
+    (dropped,) = [c for c in compare(a, b).changes("dropped") if c.project_id == "LG-01"]
+    assert dropped.note == "not in B's inputs"
+    (added,) = [c for c in compare(b, a).changes("added") if c.project_id == "LG-01"]
+    assert added.note == "not in A's inputs"
