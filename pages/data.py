@@ -160,7 +160,12 @@ drafts = _drafts(rev)
 originals = editable_frames(problem)
 
 st.title("Data")
-show_basis(problem)
+# What an applied edit did to the plan, said where the edit was made ("Since the previous
+# plan: Goal attainment 85.6 % → 86.6 % ..."); an import says it in its own summary below.
+last_import = st.session_state.get(_IMPORTED)
+show_basis(
+    problem, None if last_import is not None and last_import[3] is problem else solved(problem)
+)
 st.caption(
     f"Files loaded from {md(data_source())} · {len(problem.teams):,} teams, "
     f"{len(problem.projects):,} projects, {len(problem.goals):,} goals, "

@@ -118,3 +118,29 @@ def test_a_check_in_on_a_saved_plan_is_saved_as_its_child_not_beside_a_copy(tmp_
     assert [s.name for s in summaries][-1] == "VP Sales" and len(summaries) == 2
     child = next(s for s in summaries if s.name != "VP Sales")
     assert child.parent_id == 1
+
+
+def test_applying_an_edit_says_on_the_data_page_how_the_plan_moved():
+    """CMO, "what if I had one more writer from week 5?": Content's calendar rows for weeks
+    5-6 and 7-13 raised by 40 h on the Data page, Apply. The page said only "Edits applied:
+    the plan is solved again" in a toast; what the writer buys (goal attainment 85.6 % →
+    86.6 %, 'Customer story video series' added) was on the Overview alone, and only for a
+    leader who had opened a plan page first. The Data page says it where the edit was made."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    calendar = app.session_state["problem"].calendar
+    rows = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week in (5, 7)]
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {
+            i: {"capacity_hours": float(calendar[i].capacity_hours) + 40} for i in rows
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    said = " ".join(i.value for i in app.info).replace("\\", "")
+    assert "Since the previous plan:" in said, said
+    assert "Goal attainment 85.6 % → 86.6 %" in said, said
+    assert "Customer story video series" in said, said
