@@ -236,9 +236,11 @@ class _Solve:
         if not reasons:
             return None
         # As after a search: work no week can hold is the concrete cause, said first (a
-        # check-in's late project read only "... is in progress with Content. Unlock ...").
-        sentences = [*forced_work_in_weeks(self.problem), *reasons]
-        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(sentences))
+        # check-in's late project read only "... is in progress with Content. Unlock ..."),
+        # unless the reasons speak of the weeks already.
+        if not any(" a week" in r for r in reasons):
+            reasons = [*forced_work_in_weeks(self.problem), *reasons]
+        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(reasons))
 
     def start_warm(self) -> Result | None:
         """The LP relaxation's plan, rounded and improved: the hints, and the quick first plan.
