@@ -22,6 +22,8 @@ any model of up to :data:`MIP_BESIDE_MAX_PAIRS` pairs that is not in weeks.
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import os
 import threading
@@ -42,9 +44,34 @@ PORTFOLIO_ENV = "PLANNER_PORTFOLIO"
 MIP_BESIDE_MAX_PAIRS = 20_000
 
 
+log = logging.getLogger(__name__)
+
+
+def _portfolio_choice() -> str:
+    """``PLANNER_PORTFOLIO`` as ``"0"``, ``"1"`` or ``""`` (the default), trimmed.
+
+    Any other value (``yes``, ``true``, ``on``) read as the default without a
+    word, so an operator who turned HiGHS on saw no change: it is said once.
+    """
+    chosen = os.environ.get(PORTFOLIO_ENV, "").strip()
+    if chosen in ("", "0", "1"):
+        return chosen
+    _warn_unknown(chosen)
+    return ""
+
+
+@functools.cache
+def _warn_unknown(chosen: str) -> None:
+    log.warning(
+        "%s=%r is neither 0 (CP-SAT alone) nor 1 (HiGHS beside CP-SAT); using the default",
+        PORTFOLIO_ENV,
+        chosen,
+    )
+
+
 def portfolio_forced() -> bool:
     """Whether ``PLANNER_PORTFOLIO=1`` asks for HiGHS beside CP-SAT on every model."""
-    return os.environ.get(PORTFOLIO_ENV, "") == "1"
+    return _portfolio_choice() == "1"
 
 
 def is_pure_assignment(problem: Problem) -> bool:
@@ -74,8 +101,8 @@ def portfolio_wanted(problem: Problem, num_pairs: int) -> bool:
     """
     if problem.is_time_phased or not 0 < num_pairs <= MIP_BESIDE_MAX_PAIRS:
         return False
-    chosen = os.environ.get(PORTFOLIO_ENV, "")
-    if chosen in ("0", "1"):
+    chosen = _portfolio_choice()
+    if chosen:
         return chosen == "1"
     return num_pairs >= SMALL_PAIRS and is_pure_assignment(problem)
 

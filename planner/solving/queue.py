@@ -58,14 +58,25 @@ class Admission(enum.Enum):
     TIMED_OUT = "timed out"
 
 
+#: The most slots PLANNER_MAX_SOLVES may ask for: past it a typo (an extra digit or
+#: twenty) is no size for a queue, and past ``sys.maxsize`` the queue could not count them.
+MAX_SLOTS = 1024
+
+
 def default_slots() -> int:
-    """``$PLANNER_MAX_SOLVES`` if it is a positive integer, else ``max(1, cores // 2)``."""
+    """``$PLANNER_MAX_SOLVES`` if it is a positive integer, else ``max(1, cores // 2)``.
+
+    Capped at :data:`MAX_SLOTS`, with a warning.
+    """
     configured = os.environ.get(ENV_VAR, "").strip()
     if configured:
         try:
             slots = int(configured)
         except ValueError:
             slots = 0
+        if slots > MAX_SLOTS:
+            log.warning("%s=%r is more than %d; using %d", ENV_VAR, configured, *[MAX_SLOTS] * 2)
+            return MAX_SLOTS
         if slots >= 1:
             return slots
         log.warning("%s=%r is not a positive integer; using the default", ENV_VAR, configured)

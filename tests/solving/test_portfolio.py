@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import replace
@@ -82,6 +83,20 @@ def test_the_environment_overrides_the_default(monkeypatch):
     monkeypatch.setenv(PORTFOLIO_ENV, "0")
     assert not portfolio_wanted(gap_problem(), SMALL_PAIRS)
     monkeypatch.setenv(PORTFOLIO_ENV, "1")
+    assert portfolio_wanted(two_teams_with_a_goal(), 4)
+
+
+def test_a_portfolio_setting_that_is_neither_0_nor_1_is_said_once(monkeypatch, caplog):
+    """PLANNER_PORTFOLIO=yes (or true, on) read as the default without a word: an operator
+    who meant to turn HiGHS on saw nothing change and nothing said. The log says it once
+    per value; " 1 " reads as 1."""
+    monkeypatch.setenv(PORTFOLIO_ENV, "yes")
+    with caplog.at_level(logging.WARNING, logger="planner.solving.portfolio"):
+        assert not portfolio_wanted(two_teams_with_a_goal(), 4)
+        assert not portfolio_wanted(two_teams_with_a_goal(), 4)
+    (record,) = [r for r in caplog.records if "neither 0" in r.getMessage()]
+    assert "PLANNER_PORTFOLIO='yes'" in record.getMessage()
+    monkeypatch.setenv(PORTFOLIO_ENV, " 1 ")
     assert portfolio_wanted(two_teams_with_a_goal(), 4)
 
 

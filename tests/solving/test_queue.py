@@ -8,6 +8,7 @@ get control back at once.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,14 @@ from ortools.sat.python import cp_model
 from planner.checker import check_plan
 from planner.core.domain import Problem, Result, Status
 from planner.core.loading import load_problem
-from planner.solving.queue import ENV_VAR, Admission, SolverQueue, default_slots, solver_queue
+from planner.solving.queue import (
+    ENV_VAR,
+    MAX_SLOTS,
+    Admission,
+    SolverQueue,
+    default_slots,
+    solver_queue,
+)
 from planner.solving.solver import Progress, solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -256,6 +264,21 @@ def test_slots_come_from_planner_max_solves_else_half_the_cores(monkeypatch):
     assert default_slots() == 1
     with pytest.raises(ValueError):
         SolverQueue(0)
+
+
+def test_a_planner_max_solves_past_any_size_is_capped_with_a_warning(monkeypatch, caplog):
+    """PLANNER_MAX_SOLVES=99999999999999999999999 ended every solve in "internal error
+    (ValueError: Stop argument for islice() ...)". It is capped, said in the log, and the
+    queue admits at that size."""
+    for huge in ("99999999999999999999999", str(MAX_SLOTS + 1)):
+        monkeypatch.setenv(ENV_VAR, huge)
+        with caplog.at_level(logging.WARNING, logger="planner.solving.queue"):
+            assert default_slots() == MAX_SLOTS
+        assert f"is more than {MAX_SLOTS}" in caplog.text
+        with SolverQueue(default_slots()).slot() as admission:
+            assert admission is Admission.GRANTED
+    monkeypatch.setenv(ENV_VAR, str(MAX_SLOTS))
+    assert default_slots() == MAX_SLOTS
 
 
 def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches, monkeypatch):
