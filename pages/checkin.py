@@ -43,6 +43,7 @@ from planner.scenarios.checkin_toml import describe_checkin
 from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
+    derived_name,
     new_scenario,
     result_metrics,
 )
@@ -691,7 +692,10 @@ if submitted:
         parent_id = baseline.scenario_id
         if parent_id is None:
             parent = new_scenario(
-                problem, current_result(), f"Baseline of {name}", "Baseline of a check-in."
+                problem,
+                current_result(),
+                derived_name("Baseline of ", name),
+                "Baseline of a check-in.",
             )
         # The check-in goes in its own table; the note keeps the leader's words and the
         # check-in in one sentence, within a note's length.

@@ -162,6 +162,19 @@ def check_name(name: str) -> str:
     return name
 
 
+def derived_name(prefix: str, name: str) -> str:
+    """``prefix`` + ``name`` as a scenario name, ``name`` cut (with "…") to fit its length.
+
+    A name the leader typed at the full length made the name derived from it
+    (a check-in's "Baseline of ...") too long to save, with a count that was
+    not the one in the box.
+    """
+    whole = f"{prefix}{name}"
+    if len(whole) <= MAX_NAME_LENGTH:
+        return whole
+    return f"{prefix}{name[: MAX_NAME_LENGTH - len(prefix) - 1].rstrip()}…"
+
+
 def check_note(note: str) -> str:
     """The note, exactly as given, if it is at most :data:`MAX_NOTE_LENGTH` long."""
     if not isinstance(note, str):

@@ -22,7 +22,7 @@ from planner.core.text import percent, percent_value
 from planner.interfaces import charts
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.metrics import MAX_NAME_LENGTH, new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
@@ -607,3 +607,21 @@ def test_a_kpi_achieved_past_what_the_planner_reads_is_said_not_a_crash(db):
     spec = json.loads(chart.proto.spec)
     axis = next(x["encoding"]["x"]["axis"] for x in spec["layer"] if "axis" in x["encoding"]["x"])
     assert len(axis["values"]) <= 12
+
+
+def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
+    """A check-in named with the box's full 200 characters, on this session's plan, was
+    refused: "A scenario name has at most 200 characters (this one has 212)", the count of
+    the baseline's "Baseline of ..." saved with it, never typed. The baseline's name is cut
+    to fit (with "…") and both are saved."""
+    app = open_routed("pages/checkin.py")
+    replan(app)
+    name = "Z" * MAX_NAME_LENGTH
+    next(t for t in app.text_input if t.label == "Scenario name").set_value(name)
+    next(b for b in app.button if b.label == "Save as a child of the baseline").click().run()
+    assert_clean(app)
+    assert not app.error, [e.value for e in app.error]
+    names = {s.name for s in ScenarioStore.open(db).list()}
+    parent = next(n for n in names if n.startswith("Baseline of "))
+    assert names == {name, parent}
+    assert len(parent) == MAX_NAME_LENGTH and parent.endswith("Z…")
