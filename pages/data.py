@@ -86,14 +86,34 @@ _FOLLOWED = "data_followed"
 _IMPORTED = "data_imported"
 
 
-def _drafts(rev: int) -> dict[str, pd.DataFrame]:
-    """This revision's edited tables (empty after an Apply or an import)."""
+def _drafts(
+    rev: int, originals: dict[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """This revision's edited tables (empty after an Apply or an import), and the tables
+    whose drafts were set aside because another page changed them since.
+
+    The Constraints page changes pins and forbids and goal weights in place: a draft
+    begun before would show the table without that change, and its Apply undo it.
+    """
     saved = st.session_state.get(_DRAFTS)
     if not saved or saved["revision"] != rev:
-        saved = {"revision": rev, "frames": {}}
+        saved = {"revision": rev, "frames": {}, "bases": {}}
         st.session_state[_DRAFTS] = saved
     frames: dict[str, pd.DataFrame] = saved["frames"]
-    return frames
+    bases: dict[str, pd.DataFrame] = saved["bases"]
+    stale = [f for f in list(frames) if f in bases and not bases[f].equals(originals[f])]
+    for file in stale:
+        frames.pop(file)
+        bases.pop(file)
+        st.session_state.pop(f"edit-{file}-{rev}", None)
+    return frames, stale
+
+
+def _keep_draft(rev: int, file: str, edited: pd.DataFrame, base: pd.DataFrame) -> None:
+    """Keep ``edited`` as ``file``'s draft, begun on the table as ``base`` shows it."""
+    saved = st.session_state[_DRAFTS]
+    saved["frames"][file] = edited
+    saved["bases"].setdefault(file, base)
 
 
 def _apply(frames: dict[str, pd.DataFrame]) -> None:
@@ -156,8 +176,8 @@ def _import(name: str, data: bytes, table: str) -> None:
 require_router()
 problem = current_problem()
 rev = revision()
-drafts = _drafts(rev)
 originals = editable_frames(problem)
+drafts, set_aside = _drafts(rev, originals)
 
 st.title("Data")
 # What an applied edit did to the plan, said where the edit was made ("Since the previous
@@ -263,6 +283,15 @@ if issues:
 elif current_warnings():
     show_issues((), current_warnings())
 
+if set_aside:
+    st.warning(
+        f"Your unapplied edits to {', '.join(TITLES[f] for f in set_aside)} were set aside: "
+        "that table changed on another page (the Constraints page's pins and forbids or "
+        "goal weights) since you began them. The tables below show the data as it is now; "
+        "make those edits again there.",
+        icon=":material/warning:",
+    )
+
 # Editors
 tabs = st.tabs([f"{TITLES[f]} ({len(originals[f]):,})" for f in RAW_FILES])
 for tab, file in zip(tabs, RAW_FILES, strict=True):
@@ -285,8 +314,9 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
         )
         if edited.equals(originals[file]):
             drafts.pop(file, None)
+            st.session_state[_DRAFTS]["bases"].pop(file, None)
         else:
-            drafts[file] = edited
+            _keep_draft(rev, file, edited, originals[file])
 
 changed = [TITLES[f] for f in RAW_FILES if f in drafts]
 with st.container(border=True):

@@ -1005,3 +1005,34 @@ def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     assert_clean(app)
     rules = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
     assert pinned not in set(rules["project_id"])
+
+
+def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
+    """A rules edit left unapplied on the Data page, then a pin applied on the Constraints
+    page: back on the Data page the Rules table showed the old draft without the new pin,
+    and Apply dropped the pin without a word (the two pages disagreed). The stale draft is
+    set aside, said, and the table shows the pin."""
+    app = open_page("pages/data.py")
+    app.session_state["edit-rules.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [len(problem_of(app).rules) - 1],
+    }
+    app.run()
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+    app.switch_page("pages/constraints.py").run()
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "pin"}
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    pinned = ("CL-01", "mm-ae")
+    assert pinned in {(r.project_id, r.team_id) for r in problem_of(app).rules}
+    app.switch_page("pages/data.py").run()
+    assert_clean(app)
+    assert any("unapplied edits to Rules were set aside" in w.value for w in app.warning)
+    shown = next(e for e in app.data_editor if e.key == "edit-rules.csv-0").value
+    assert pinned in set(zip(shown["project_id"], shown["team_id"], strict=True))
+    assert next(b for b in app.button if b.label == "Apply edits").disabled
+    app.switch_page("pages/plan.py").run()
+    assert pinned in {(r.project_id, r.team_id) for r in problem_of(app).rules}
