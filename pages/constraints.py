@@ -219,6 +219,9 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
     for team, value in zip(problem.teams, edited["multiplier"], strict=True):
         if pd.isna(value):
             multipliers.pop(team.team_id, None)
+        elif (wrong := MULTIPLIER.problem(float(value) / 100)) is not None:
+            # The grid bounds what a leader types; a value past them never reaches a plan.
+            st.error(f"{md(team.name)}'s capacity % was not applied: {md(wrong)}")
         else:
             multipliers[team.team_id] = float(value) / 100
     _set_settings(

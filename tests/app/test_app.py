@@ -1036,3 +1036,24 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     assert next(b for b in app.button if b.label == "Apply edits").disabled
     app.switch_page("pages/plan.py").run()
     assert pinned in {(r.project_id, r.team_id) for r in problem_of(app).rules}
+
+
+def test_a_team_capacity_past_its_range_is_refused_not_planned():
+    """A team's "Own capacity %" of 1e308 sent to the server (the grid bounds what is typed,
+    a forged message does not) stopped the page on an OverflowError, and -5 % was planned
+    as a negative capacity. Each is refused in words with the range; the what-if stays as
+    it was."""
+    for sent in (1e308, -5.0):
+        app = open_page("pages/constraints.py")
+        before = problem_of(app).settings.capacity.multipliers
+        key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+        app.session_state[key] = {
+            "edited_rows": {0: {"multiplier": sent}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+        app.run()
+        assert_clean(app)
+        assert problem_of(app).settings.capacity.multipliers == before
+        assert any("capacity % was not applied" in e.value for e in app.error), sent
+        assert any("is out of range" in e.value for e in app.error), sent
