@@ -80,13 +80,14 @@ def why_not(problem: Problem, project: Project, team: Team) -> str | None:
 def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
     """One rule's reason in words, with the edit that lifts it (a missing skill each)."""
     if isinstance(reason, StagePolicy):
-        allowed = department_words(reason.owners)
-        return [
-            Blocker(
-                f"the stage policy gives {stage_words(reason.stage)} work to {allowed} only",
-                AllowStage(reason.stage, reason.department),
-            )
-        ]
+        stage = stage_words(reason.stage)
+        # No owner at all reads "to no department", never "to no department only".
+        given = (
+            f"gives {stage} work to {department_words(reason.owners)} only"
+            if reason.owners
+            else f"lets no department own {stage} work"
+        )
+        return [Blocker(f"the stage policy {given}", AllowStage(reason.stage, reason.department))]
     if isinstance(reason, JointStage):
         return [
             Blocker(

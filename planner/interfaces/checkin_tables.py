@@ -102,7 +102,7 @@ def _too_large(key: object, value: Decimal | None, most: Decimal) -> str | None:
     if value is None or (value.is_finite() and value <= most):
         return None
     return (
-        f"{key}: {float(value):g} is larger than the planner reads (at most {most:,.0f}); "
+        f"{key}: {float(value):,.15g} is larger than the planner reads (at most {most:,.0f}); "
         "check the units and write the figure itself."
     )
 

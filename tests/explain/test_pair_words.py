@@ -161,6 +161,18 @@ def test_stage_policy_team_stages_skills_and_hours_in_words():
     )
 
 
+def test_a_stage_no_department_may_own_reads_so():
+    """With every box of a stage cleared on the Constraints page, the reason read "the
+    stage policy gives awareness work to no department only"."""
+    p = three_projects()
+    owners = {**p.settings.stages.owners, "awareness": ()}
+    stages = StageSettings(order=p.settings.stages.order, owners=owners)
+    p = p.replace(settings=p.settings.with_changes(stages=stages))
+    said = why_not(p, p.project("aw"), p.team("Brand"))
+    assert said is not None
+    assert said.startswith("the stage policy lets no department own awareness work"), said
+
+
 def test_team_stages_and_a_forbid_in_words():
     p = three_projects()
     assert exclusions(p, "lg") == {
