@@ -27,6 +27,18 @@ def assert_clean(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
+def delete_and_apply(app: AppTest, table: str, index: int) -> AppTest:
+    """On the Data page: delete row ``index`` of ``table``'s editor (as the grid's delete
+    does), then press Apply edits."""
+    app.session_state[f"edit-{table}-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    app.run()
+    return next(b for b in app.button if b.label == "Apply edits").click().run()
+
+
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
     """The data behind each Vega-Lite chart on the page, in page order.
 

@@ -326,24 +326,8 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
     deleted = [t for t in problem.teams if t.team_id in gone_ids]
     if not renamed and not deleted:
         return TeamFollowUp(dict(frames), settings, ())
-    out = dict(frames)
-    originals = editable_frames(problem)
     gone = {t.team_id for t in deleted}
-    counts: dict[str, dict[str, list[str]]] = {t: {} for t in (*gone, *renamed)}
-    for table, noun in _TEAM_TABLES.items():
-        frame = frames[table] if table in frames else originals[table]
-        ids = frame["team_id"].map(lambda v: identifier(v) if isinstance(v, str) else v)
-        touched = ids.isin(gone | set(renamed))
-        if not touched.any():
-            continue
-        for team_id, row in zip(ids[touched], frame[touched].to_dict("records"), strict=True):
-            what = f"{row['rule']} {row['project_id']}" if table == RULES else noun
-            counts[team_id].setdefault(noun, []).append(what)
-        frame = frame[~ids.isin(gone)].copy()
-        frame["team_id"] = frame["team_id"].map(
-            lambda v: renamed.get(identifier(v), v) if isinstance(v, str) else v
-        )
-        out[table] = frame
+    out, counts = _follow(problem, frames, "team_id", _TEAM_TABLES, gone, renamed)
     multipliers = dict(settings.capacity.multipliers)
     notes = []
     for team in deleted:
@@ -409,23 +393,7 @@ def follow_project_edits(
     renamed, gone = _gone_and_renamed(old_ids, edited["project_id"])
     if not renamed and not gone:
         return dict(frames), ()
-    out = dict(frames)
-    originals = editable_frames(problem)
-    counts: dict[str, dict[str, list[str]]] = {p: {} for p in (*gone, *renamed)}
-    for table, noun in _PROJECT_TABLES.items():
-        frame = frames[table] if table in frames else originals[table]
-        ids = frame["project_id"].map(lambda v: identifier(v) if isinstance(v, str) else v)
-        touched = ids.isin(gone | set(renamed))
-        if not touched.any():
-            continue
-        for project_id, row in zip(ids[touched], frame[touched].to_dict("records"), strict=True):
-            what = f"{row['rule']} {row['team_id']}" if table == RULES else noun
-            counts[project_id].setdefault(noun, []).append(what)
-        frame = frame[~ids.isin(gone)].copy()
-        frame["project_id"] = frame["project_id"].map(
-            lambda v: renamed.get(identifier(v), v) if isinstance(v, str) else v
-        )
-        out[table] = frame
+    out, counts = _follow(problem, frames, "project_id", _PROJECT_TABLES, gone, renamed)
     if renamed:
         projects = out[PROJECTS].copy()
         projects["depends_on"] = projects["depends_on"].map(
@@ -447,6 +415,41 @@ def follow_project_edits(
         tail = f": {_joined(followed)} follow the new id" if followed else ""
         notes.append(f"Renamed project {old} to {new}{tail}.")
     return out, tuple(notes)
+
+
+def _follow(
+    problem: Problem,
+    frames: Mapping[str, pd.DataFrame],
+    key: str,
+    tables: Mapping[str, str],
+    gone: set[str],
+    renamed: Mapping[str, str],
+) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, list[str]]]]:
+    """``tables``' rows keyed (column ``key``) by a ``gone`` id dropped, a ``renamed`` one's moved.
+
+    Returns the tables (``frames`` as edited, the problem's where not edited)
+    and, per id, the rows that went or followed by kind (``tables``' nouns; a
+    rule as ``pin <the other id>``), for the notes.
+    """
+    other = "project_id" if key == "team_id" else "team_id"
+    out = dict(frames)
+    originals = editable_frames(problem)
+    counts: dict[str, dict[str, list[str]]] = {i: {} for i in (*gone, *renamed)}
+    for table, noun in tables.items():
+        frame = frames[table] if table in frames else originals[table]
+        ids = frame[key].map(lambda v: identifier(v) if isinstance(v, str) else v)
+        touched = ids.isin(gone | set(renamed))
+        if not touched.any():
+            continue
+        for id_, row in zip(ids[touched], frame[touched].to_dict("records"), strict=True):
+            what = f"{row['rule']} {row[other]}" if table == RULES else noun
+            counts[id_].setdefault(noun, []).append(what)
+        frame = frame[~ids.isin(gone)].copy()
+        frame[key] = frame[key].map(
+            lambda v: renamed.get(identifier(v), v) if isinstance(v, str) else v
+        )
+        out[table] = frame
+    return out, counts
 
 
 def _listed(rows: Mapping[str, list[str]]) -> list[str]:

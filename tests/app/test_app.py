@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from app_pages import assert_clean, chart_frames
+from app_pages import assert_clean, chart_frames, delete_and_apply
 from builders import macro_enabled
 from streamlit.testing.v1 import AppTest
 
@@ -461,13 +461,7 @@ def test_deleting_a_team_deletes_its_calendar_rows_and_rules_and_says_so():
     app = open_page("pages/data.py")
     before = problem_of(app)
     index = [t.team_id for t in before.teams].index("sdr")
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [index],
-    }
-    app.run()
-    next(b for b in app.button if b.label == "Apply edits").click().run()
+    delete_and_apply(app, "teams.csv", index)
     assert_clean(app)
     after = problem_of(app)
     assert "sdr" not in after.team_index and len(after.teams) == len(before.teams) - 1
@@ -987,13 +981,7 @@ def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     before = problem_of(app)
     pinned = before.rules[0].project_id
     index = [p.project_id for p in before.projects].index(pinned)
-    app.session_state["edit-projects.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [index],
-    }
-    app.run()
-    next(b for b in app.button if b.label == "Apply edits").click().run()
+    delete_and_apply(app, "projects.csv", index)
     assert_clean(app)
     assert not app.error
     after = problem_of(app)

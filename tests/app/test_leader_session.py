@@ -9,7 +9,7 @@ import io
 
 import pandas as pd
 import pyarrow as pa
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, delete_and_apply, open_routed
 from streamlit.testing.v1 import AppTest
 
 
@@ -57,13 +57,7 @@ def test_dropping_a_project_on_the_data_page_applies_and_says_what_went_with_it(
     app = open_routed("pages/data.py")
     problem = app.session_state["problem"]
     index = [p.project_id for p in problem.projects].index("LG-01")
-    app.session_state["edit-projects.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [index],
-    }
-    app.run()
-    next(b for b in app.button if b.label == "Apply edits").click().run()
+    delete_and_apply(app, "projects.csv", index)
     assert_clean(app)
     assert not app.error, [e.value for e in app.error]
     after = app.session_state["problem"]
