@@ -327,7 +327,7 @@ def _checkin(args: argparse.Namespace) -> int:
         quarter_over = checkin.unfinished_at_the_end() is not None
         for reason in () if quarter_over else result.reasons:
             print(escaped(reason), file=sys.stderr)
-        unlock_how = "Let some move with --unlock ID ..."
+        unlock_how = "Unlock some with --unlock ID"
         advice = checkin.why_no_replan(args.max_changes, fewest, args.unlock, unlock_how)
         if advice is not None:
             print(escaped(advice), file=sys.stderr)

@@ -281,6 +281,9 @@ def plan_workbook(problem: Problem, result: Result) -> bytes:
     return workbook_bytes(sheets, formats=PLAN_FORMATS)
 
 
+#: A share of a project (0 to 1) as a whole percent: 0.5 reads "50 %".
+SHARE_FORMAT = "0 %"
+
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
     **{h: hours_format for h in ("Hours", "Capacity (h)", "Base capacity (h)", "Planned (h)")},
@@ -291,6 +294,9 @@ PLAN_FORMATS = {
     "Attainment (%)": lambda _: PERCENT_FORMAT,
     "Utilisation (%)": lambda _: PERCENT_FORMAT,
     "Chance to reach target": chance_format,
+    # The cell keeps plan.csv's share (0.5: the contract, and what a re-import reads); it
+    # reads "50 %" as the Plan and Export pages write it.
+    "Share": lambda _: SHARE_FORMAT,
 }
 
 
