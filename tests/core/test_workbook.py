@@ -16,6 +16,7 @@ from planner.core import text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
+from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount_value, hours_value, outcome_value, percent_value, status_label
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
@@ -536,22 +537,26 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
 def test_a_title_above_the_header_is_one_problem_naming_the_row_to_delete():
     """Leaders put a title on row 1 ("Our teams, Q3"): that read as three missing required
     columns, each with "add a team_id column"; it is one problem: delete row 1."""
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_titled_book(["Our teams, Q3"]), "plan.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet teams", 1, None)
+    assert "under a title on row 1" in issue.message and "Delete row 1" in issue.fix
+
+
+def _titled_book(*above: list) -> bytes:
+    """A workbook of teams and projects whose teams sheet has the rows ``above`` its header."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     teams = workbook.create_sheet("teams")
-    teams.append(["Our teams, Q3"])
-    for row in _TEAMS:
+    for row in (*above, *_TEAMS):
         teams.append(row)
     projects = workbook.create_sheet("projects")
     for row in _PROJECTS:
         projects.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    with pytest.raises(InvalidInputError) as info:
-        load_book(buffer.getvalue(), "plan.xlsx")
-    (issue,) = info.value.errors
-    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet teams", 1, None)
-    assert "under a title on row 1" in issue.message and "Delete row 1" in issue.fix
+    return buffer.getvalue()
 
 
 def test_plan_xlsx_reasons_read_as_sentences_while_plan_csv_keeps_the_plan_s_words():
@@ -573,27 +578,13 @@ def test_plan_xlsx_reasons_read_as_sentences_while_plan_csv_keeps_the_plan_s_wor
         assert len(reasons) == len(result.plan.unassigned), name
         assert all(r[0].isupper() and r.endswith(".") for r in reasons), (name, reasons)
     assert any(r.startswith("It depends on") for r in reasons)
-    from planner.core.plan_csv import plan_csv_text
-
     assert all(reason in plan_csv_text(problem, result.plan) for reason in lower)
 
 
 def test_a_title_with_empty_rows_under_it_names_the_header_row_it_is_on():
     """A title, an empty row, then the header on row 3: the problem said 'the column names
     are on row 2' and 'Delete row 1', which leaves an empty first row and the same problem."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    teams = workbook.create_sheet("teams")
-    teams.append(["Our teams, Q3"])
-    teams.append([])
-    for row in _TEAMS:
-        teams.append(row)
-    projects = workbook.create_sheet("projects")
-    for row in _PROJECTS:
-        projects.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     with pytest.raises(InvalidInputError) as info:
-        load_book(buffer.getvalue(), "plan.xlsx")
+        load_book(_titled_book(["Our teams, Q3"], []), "plan.xlsx")
     (issue,) = info.value.errors
     assert "the column names are on row 3" in issue.message and "Delete rows 1-2" in issue.fix

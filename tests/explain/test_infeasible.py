@@ -76,14 +76,18 @@ def test_sentences_tell_a_later_round_when_the_first_leaves_room():
     ]
 
 
+def _sample_at_max_utilization(share: float):
+    """The bundled sample with every team's max utilisation set to ``share``."""
+    problem = load_problem(SAMPLE).problem
+    capacity = replace(problem.settings.capacity, max_utilization=share)
+    return problem.replace(settings=problem.settings.with_changes(capacity=capacity))
+
+
 def test_the_sample_at_ten_percent_utilisation_says_no_plan_in_a_few_lines():
     """A leader sets max utilisation to 10 %: the CLI and the app printed 30 lines, 20,000
     characters, round after round of "Even then: ... add 1 h". The reasons (which the CLI
     prints and the app shows) are now the few conflicts that block a plan and a count."""
-    problem = load_problem(SAMPLE).problem
-    capacity = replace(problem.settings.capacity, max_utilization=0.1)
-    problem = problem.replace(settings=problem.settings.with_changes(capacity=capacity))
-    result = solve(problem)
+    result = solve(_sample_at_max_utilization(0.1))
     assert result.plan is None
     reasons = list(result.reasons)
     assert not any(r.startswith("Even then") for r in reasons), reasons
@@ -122,10 +126,7 @@ def test_weeks_too_full_under_a_max_utilisation_name_it_once_ahead():
     """At 60 % the sample's mandatory and pinned work has no week with room: each of four
     sentences said "give it more weeks ... or make it optional", never the 60 % the leader
     set, under which all four fit. The cap is offered once, ahead, and each points at it."""
-    problem = load_problem(SAMPLE).problem
-    capacity = replace(problem.settings.capacity, max_utilization=0.6)
-    problem = problem.replace(settings=problem.settings.with_changes(capacity=capacity))
-    result = solve(problem)
+    result = solve(_sample_at_max_utilization(0.6))
     assert result.plan is None
     reasons = list(result.reasons)
     assert reasons[0] == (
