@@ -94,6 +94,7 @@ def is_read_only(error: BaseException) -> bool:
         or isinstance(error, PermissionError)
         or "Read-only file system" in text
         or "Permission denied" in text
+        or "Operation not permitted" in text  # EPERM: a file marked immutable, some shares
     )
 
 

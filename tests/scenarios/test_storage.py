@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -270,7 +271,9 @@ def test_a_what_if_kept_close_to_the_plan_in_force_is_one_when_loaded_back(store
     assert listed == {"kept close": 0.005, "from scratch": None}
 
 
-@pytest.mark.parametrize("why", ["Read-only file system", "Permission denied"])
+@pytest.mark.parametrize(
+    "why", ["Read-only file system", "Permission denied", "Operation not permitted"]
+)
 def test_a_database_that_may_only_be_read_lists_and_loads_and_refuses_to_change(
     tmp_path, sample, monkeypatch, why
 ):
@@ -296,6 +299,31 @@ def test_a_database_that_may_only_be_read_lists_and_loads_and_refuses_to_change(
                 change()
         assert [s.name for s in store.list()] == ["Q3 base"]
     assert path.read_bytes() == before
+
+
+def test_an_immutable_database_file_is_read_and_not_changed(tmp_path, sample):
+    """A file the system will not let anyone write (``chattr +i``, which even root may
+    not write) read "cannot be used: ... Operation not permitted" on every command,
+    listing too: DuckDB's words for EPERM were not taken for a read-only file. The
+    real file, not a stand-in: it lists and loads, and a save says what to do."""
+    if shutil.which("chattr") is None:
+        pytest.skip("no chattr on this machine")
+    problem, result = sample
+    path = tmp_path / "frozen.duckdb"
+    with ScenarioStore.open(path) as store:
+        store.save(new_scenario(problem, result, "Q3 base"))
+    marked = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if marked.returncode != 0:
+        pytest.skip(f"this file system or user cannot mark a file immutable: {marked.stderr!r}")
+    try:
+        before = path.read_bytes()
+        with ScenarioStore.open(path) as store:
+            assert [s.name for s in store.list()] == ["Q3 base"]
+            with pytest.raises(StorageUnavailableError, match="can be read but not changed"):
+                store.save(new_scenario(problem, result, "another"))
+        assert path.read_bytes() == before
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_blank_name_is_refused_and_nothing_is_saved(store, sample):
