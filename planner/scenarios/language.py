@@ -380,7 +380,13 @@ def plan_change(
     after_problem: Problem,
     after_plan: Plan | None,
 ) -> PlanChange:
-    """Projects added and dropped (by name) and each goal's attainment, before -> after."""
+    """Projects added and dropped (by name) and each goal's attainment, before -> after.
+
+    Inputs with no project and no goal in common (another quarter imported over this
+    one) are not a change of one plan: the change is empty.
+    """
+    if _unrelated(before_problem, after_problem):
+        return PlanChange((), (), (), None, None)
     owned_a = before_plan.owners() if before_plan is not None else {}
     owned_b = after_plan.owners() if after_plan is not None else {}
     names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
@@ -416,6 +422,12 @@ def plan_change(
         fa.num_planned if fa.has_plan else None,
         fb.num_planned if fb.has_plan else None,
     )
+
+
+def _unrelated(before: Problem, after: Problem) -> bool:
+    """Whether two inputs share no project and no goal: another quarter, not an edit."""
+    shared_projects = before.project_index.keys() & after.project_index.keys()
+    return not shared_projects and not before.goal_index.keys() & after.goal_index.keys()
 
 
 # ---------------------------------------------------------------------------
@@ -479,7 +491,12 @@ def import_summary(
     text = f"Imported {name}: {changes}"
     if after_result is None:
         return text
-    was = result_metrics(before, before_result) if before_result is not None else None
+    # Another quarter's figures are not where this one's moved from.
+    was = (
+        result_metrics(before, before_result)
+        if before_result is not None and not _unrelated(before, after)
+        else None
+    )
     return f"{text}; {_headline_move(was, result_metrics(after, after_result))}"
 
 

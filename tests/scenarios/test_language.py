@@ -13,7 +13,7 @@ import pytest
 from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.scenarios.language import import_summary
+from planner.scenarios.language import import_summary, plan_change
 
 
 @pytest.fixture
@@ -82,3 +82,43 @@ def test_import_summary_without_a_plan_before_says_the_figure_now(quarter):
     assert import_summary("q.zip", quarter, planned("seo"), quarter, infeasible).endswith(
         "; no plan with the imported data (the Plan page says why)"
     )
+
+
+@pytest.fixture
+def other_quarter() -> Problem:
+    """Another company's quarter: its own team, project and goal, none of ``quarter``'s ids."""
+    return problem(
+        [team("content", "marketing", 100, name="Content")],
+        [project("webinar", "awareness", 20, 25, goal_id="pipeline")],
+        goals=[goal("pipeline", 50, kpi="SQLs")],
+    )
+
+
+def test_a_quarter_with_nothing_in_common_is_not_compared_with_the_plan_before(
+    quarter, other_quarter
+):
+    """A leader imports their own workbook over the sample: the Overview read "Since the
+    previous plan: Goal attainment 85.6 % → 63.1 %", every sample project "Dropped", every
+    new one "Added" and each goal of either quarter going to or from a dash. Two quarters
+    with no project and no goal in common are not a change of one plan: nothing to say,
+    and the import line gives the figures now."""
+    change = plan_change(
+        quarter, planned("seo", "ads").plan, other_quarter, planned("webinar").plan
+    )
+    assert change.empty and change.lines() == []
+    text = import_summary(
+        "mine.xlsx", quarter, planned("seo", "ads"), other_quarter, planned("webinar")
+    )
+    assert text == (
+        "Imported mine.xlsx: 2 → 1 project; goal attainment now 50.0 %; 1 of 1 projects in the plan"
+    )
+
+
+def test_a_quarter_that_keeps_one_project_is_still_compared(quarter):
+    """An import that keeps a project of the plan before is an edit of that quarter: the
+    change is said, as before."""
+    webinar = project("webinar", "awareness", 20, 25, goal_id="leads")
+    after = replace(quarter, projects=(quarter.projects[0], webinar))
+    change = plan_change(quarter, planned("seo", "ads").plan, after, planned("seo", "webinar").plan)
+    assert not change.empty
+    assert "Dropped: ads" in change.lines()

@@ -1,0 +1,66 @@
+"""A RevOps leader builds their own quarter as a workbook and imports it over the sample.
+
+Each test is one step of that walk and what the leader should have seen.
+"""
+
+from __future__ import annotations
+
+import io
+
+from app_pages import assert_clean, open_routed
+from openpyxl import Workbook
+
+from planner.core.workbook import XLSX_MIME
+
+
+def own_quarter() -> bytes:
+    """Two teams, two goals, three projects: no id the sample has."""
+    book = Workbook()
+    sheets = {
+        "teams": [
+            ["team_id", "name", "department", "capacity_hours"],
+            ["growth", "Growth Marketing", "marketing", 300],
+            ["ae", "Account Executives", "sales", 300],
+        ],
+        "goals": [
+            ["goal_id", "name", "kpi", "target"],
+            ["mql", "Leads from the web", "MQLs", 500],
+            ["arr", "New ARR closed", "new ARR $", 100000],
+        ],
+        "projects": [
+            ["project_id", "name", "goal_id", "stage", "effort_hours", "value"],
+            ["P01", "Google Ads rebuild", "mql", "lead_generation", 200, 300],
+            ["P02", "LinkedIn campaign", "mql", "lead_generation", 200, 250],
+            ["P03", "Q-end close plan", "arr", "closing", 150, 80000],
+        ],
+    }
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def test_an_imported_quarter_of_its_own_is_not_compared_with_the_sample(tmp_path, monkeypatch):
+    """The leader imported their own workbook (nothing in common with the sample) and
+    opened the Overview: "Since the previous plan: Goal attainment 85.6 % → ...", the
+    sample's 33 projects "Dropped", theirs "Added", and each goal of both quarters going
+    to or from a dash, above their own plan. The Data page said "goal attainment 85.6 %
+    → ..." as if the sample's plan had become theirs. Neither compares two quarters now.
+    """
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/overview.py")
+    app.switch_page("pages/data.py").run()
+    app.file_uploader[0].set_value(("my-quarter.xlsx", own_quarter(), XLSX_MIME)).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    (imported,) = [s.value.replace("\\", "") for s in app.success if "Imported" in s.value]
+    assert "85.6 %" not in imported and "goal attainment now" in imported, imported
+    for page in ("pages/overview.py", "pages/plan.py"):
+        app.switch_page(page).run()
+        assert_clean(app)
+        assert not [i.value for i in app.info if "Since the previous plan" in i.value], page
+        assert app.metric[1].value == "2"  # of the leader's own three projects
