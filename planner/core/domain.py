@@ -109,15 +109,9 @@ class Project:
             week = getattr(self, name)
             if week is not None and week < 1:
                 raise ValueError(f"project {self.project_id}: {name} must be >= 1")
-        first, last = self.earliest_week or 1, self.due_week
-        if last is not None and first > last:
+        # Whether its duration fits its window needs the quarter's last week: Problem checks it.
+        if self.due_week is not None and (self.earliest_week or 1) > self.due_week:
             raise ValueError(f"project {self.project_id}: earliest_week is after due_week")
-        if (
-            last is not None
-            and self.duration_weeks is not None
-            and self.duration_weeks > last - first + 1
-        ):
-            raise ValueError(f"project {self.project_id}: duration_weeks is longer than its window")
         if self.effort_hours <= 0:
             raise ValueError(f"project {self.project_id}: effort_hours must be > 0")
         if self.value < 0:
@@ -245,6 +239,14 @@ class Baseline:
         object.__setattr__(self, "owners", dict(self.owners))
 
 
+def week_window(earliest_week: int | None, due_week: int | None, weeks: int) -> range:
+    """Rule 11: the weeks a project may run in, ``earliest_week .. due_week`` of a
+    ``weeks``-week quarter (from week 1, to the last week, when not given). A duration
+    longer than this range does not fit it; the loader and :class:`Problem` both ask it.
+    """
+    return range(earliest_week or 1, (due_week or weeks) + 1)
+
+
 def finish_to_start(project: Project, projects: Mapping[str, Project]) -> tuple[str, ...]:
     """Rule 12: the prerequisites ``project`` starts after, by id (in ``depends_on``'s order).
 
@@ -294,8 +296,8 @@ class Problem:
         return self.settings.calendar.weeks
 
     def window(self, project: Project) -> range:
-        """The weeks a project may run in: ``earliest_week .. due_week``."""
-        return range(project.earliest_week or 1, (project.due_week or self.num_weeks) + 1)
+        """The weeks a project may run in: ``earliest_week .. due_week`` (:func:`week_window`)."""
+        return week_window(project.earliest_week, project.due_week, self.num_weeks)
 
     def duration(self, project: Project) -> int:
         """Weeks the project runs: its ``duration_weeks``, else its whole window."""

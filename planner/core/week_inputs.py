@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
-from planner.core.domain import CalendarRow, Project, finish_to_start
+from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.text import plural
@@ -53,18 +53,18 @@ class WeekInputs:
         duration = row.whole("duration_weeks", bounds)
         earliest = row.whole("earliest_week", bounds)
         due = row.whole("due_week", bounds)
-        first, last = earliest or 1, due or weeks
+        window = week_window(earliest, due, weeks)
         if earliest is not None and due is not None and earliest > due:
             row.error(
                 "due_week",
                 f"the project is due in week {due}, before it may start (week {earliest}).",
                 "Make due_week the same as or later than earliest_week.",
             )
-        elif duration is not None and duration > last - first + 1:
+        elif duration is not None and duration > len(window):
             row.error(
                 "duration_weeks",
-                f"{duration} weeks do not fit between week {first} and week {last}.",
-                f"Shorten it to at most {plural(last - first + 1, 'week')}, or widen earliest_week "
+                f"{duration} weeks do not fit between week {window[0]} and week {window[-1]}.",
+                f"Shorten it to at most {plural(len(window), 'week')}, or widen earliest_week "
                 "and due_week.",
             )
         return duration, earliest, due
