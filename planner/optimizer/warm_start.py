@@ -6,7 +6,7 @@ LP's bound kept as the best bound.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from threading import Event
 
@@ -259,22 +259,11 @@ def plan_objective(
 ) -> float | None:
     """The exact objective of the plan made of ``chosen`` (``None`` if it breaks a rule).
 
-    ``starts`` gives each project's start week (default: its whole window).
+    ``starts`` gives each project's start week (default: the first of its window).
     """
     owned = {p.project_id for p in chosen}
     plan = Plan(
-        tuple(
-            Assignment(
-                p.project_id,
-                p.team_id,
-                p.share,
-                p.effort_hours,
-                p.value,
-                False,
-                *_weeks(problem, p.project_id, starts),
-            )
-            for p in chosen
-        ),
+        assignments_of(problem, chosen, starts or {}),
         tuple(Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned),
     )
     if check_plan(problem, plan):
@@ -282,11 +271,34 @@ def plan_objective(
     return float(objective_of(problem, plan).total)
 
 
-def _weeks(
-    problem: Problem, project_id: str, starts: Mapping[str, int] | None
-) -> tuple[int | None, int | None]:
-    """(start, end) week of a project of the plan (None, None: its whole window)."""
-    if not starts or project_id not in starts:
-        return None, None
-    run = problem.run(problem.project(project_id), starts[project_id])
-    return run[0], run[-1]
+def assignments_of(
+    problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
+) -> tuple[Assignment, ...]:
+    """The chosen pairs (CP-SAT's, the warm start's, a plan's own) as a plan's assignments.
+
+    The one translation from solver values to the domain plan, for the warm start's
+    objective and for :func:`planner.solving.plans.to_plan` alike. ``starts`` gives each
+    project's start week (an assignment may carry its own); a project without one starts
+    in the first week of its window (every project, when weeks do not matter). A pair is
+    pinned when a leader's rule pins it.
+    """
+    assignments = []
+    for pair in chosen:
+        project = problem.project(pair.project_id)
+        start = starts.get(pair.project_id)
+        if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
+            start = pair.start_week
+        run = problem.run(project, problem.window(project)[0] if start is None else start)
+        assignments.append(
+            Assignment(
+                project_id=pair.project_id,
+                team_id=pair.team_id,
+                share=pair.share,
+                effort_hours=pair.effort_hours,
+                value=pair.value,
+                pinned=(pair.project_id, pair.team_id) in problem.pins,
+                start_week=run[0],
+                end_week=run[-1],
+            )
+        )
+    return tuple(assignments)

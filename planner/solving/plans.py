@@ -1,9 +1,10 @@
 """What a solve hands back: the chosen pairs as a checked plan, and the result around it.
 
-``to_plan`` is the one translation point from chosen pairs to the domain
-plan; every plan leaves through ``checked_plan`` (the independent checker)
-and ``plan_result`` (the exact objective, bound and gap). ``FirstPlan`` turns
-the warm start's plan into a result on a background thread.
+``to_plan`` turns chosen pairs into the domain plan (their assignments through
+:func:`~planner.optimizer.warm_start.assignments_of`, the one translation, which the
+warm start's objective reads too); every plan leaves through ``checked_plan`` (the
+independent checker) and ``plan_result`` (the exact objective, bound and gap).
+``FirstPlan`` turns the warm start's plan into a result on a background thread.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from planner.core.domain import (
 )
 from planner.explain import unassigned_reasons
 from planner.optimizer.eligibility import Pair
-from planner.optimizer.warm_start import WarmStart
+from planner.optimizer.warm_start import WarmStart, assignments_of
 
 
 class FirstPlan:
@@ -216,7 +217,7 @@ def to_plan(
     *,
     reasons_until: float | None = None,
 ) -> Plan:
-    """The one translation point from the chosen pairs (CP-SAT's or the warm start's) to a plan.
+    """The chosen pairs (CP-SAT's or the warm start's) as a plan, with the left-out reasons.
 
     ``starts`` gives each project's start week (an assignment may carry its own); a
     project without one runs its whole window (every project, when weeks do not matter).
@@ -224,27 +225,8 @@ def to_plan(
     the left-out projects' reasons there, short reasons after it, however much of
     :data:`~planner.explain.UNASSIGNED_TIME_S` is left.
     """
-    assignments = []
-    for pair in chosen:
-        project = problem.project(pair.project_id)
-        window = problem.window(project)
-        start = starts.get(pair.project_id)
-        if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
-            start = pair.start_week
-        run = problem.run(project, window[0] if start is None else start)
-        assignments.append(
-            Assignment(
-                project_id=pair.project_id,
-                team_id=pair.team_id,
-                share=pair.share,
-                effort_hours=pair.effort_hours,
-                value=pair.value,
-                pinned=(pair.project_id, pair.team_id) in problem.pins,
-                start_week=run[0],
-                end_week=run[-1],
-            )
-        )
-    partial = Plan(tuple(assignments))
+    assignments = assignments_of(problem, chosen, starts)
+    partial = Plan(assignments)
     reasons = unassigned_reasons(problem, partial, until=reasons_until)
     unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())
-    return Plan(tuple(assignments), unassigned)
+    return Plan(assignments, unassigned)
