@@ -18,6 +18,7 @@ from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import write_text_atomic
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import are, escaped, plural
+from planner.core.weeks import run_weeks
 
 COLUMNS = (
     "project_id",
@@ -67,9 +68,7 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
     rows = []
     for a in plan.assignments:
         project, team = problem.project(a.project_id), problem.team(a.team_id)
-        window = problem.window(project)
-        start = a.start_week if a.start_week is not None else window[0]
-        end = a.end_week if a.end_week is not None else window[-1]
+        run = run_weeks(problem, a)
         rows.append(
             {
                 "project_id": a.project_id,
@@ -86,8 +85,8 @@ def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
                     AssignmentStatus.PINNED if a.pinned else AssignmentStatus.ASSIGNED
                 ).value,
                 "reason": "",
-                "start_week": str(start),
-                "end_week": str(end),
+                "start_week": str(run[0]),
+                "end_week": str(run[-1]),
             }
         )
     for u in plan.unassigned:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from planner.core.domain import Assignment, Plan, Unassigned
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import COLUMNS, neutralise, plan_csv_text, read_plan_csv, restore
+from planner.core.weeks import run_weeks
 from planner.solving.solver import solve
 
 
@@ -111,6 +112,22 @@ def test_plan_csv_carries_start_and_end_weeks_empty_for_unassigned_rows():
     )
     rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
     assert [(r["start_week"], r["end_week"]) for r in rows] == [("3", "9"), ("", "")]
+
+
+def test_a_row_with_only_one_of_its_weeks_is_written_as_the_timeline_reads_it():
+    """A plan read back with one week cell emptied runs its project's whole window on the
+    timeline, the weekly load and the check-in (``run_weeks``); plan.csv writes those weeks,
+    not the start week kept and the window's end beside it (3-9 for a 2-week project)."""
+    prob = problem(
+        [team("m1")], [project("a", duration_weeks=2, earliest_week=3, due_week=9), project("b")]
+    )
+    halves = [(5, None), (None, 6)]
+    for start, end in halves:
+        half = Assignment("a", "m1", Decimal(1), Decimal(10), Decimal(1), False, start, end)
+        plan = Plan((half,), (Unassigned("b", "no room"),))
+        (row, _) = csv.DictReader(io.StringIO(plan_csv_text(prob, plan)))
+        run = run_weeks(prob, half)
+        assert (row["start_week"], row["end_week"]) == (str(run[0]), str(run[-1])) == ("3", "9")
 
 
 def test_plan_csv_from_before_weeks_reads_as_whole_window_plan():
