@@ -26,11 +26,10 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
-from planner.core.text import amount_value, percent, percent_value, points_between
-from planner.core.text import amounts_adding_up as adding_up
+from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
-from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, tables_for
+from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, forecast_frame, tables_for
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -536,37 +535,7 @@ st.download_button(
 
 st.markdown("**Each goal at the end of the quarter**")
 st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "goal": f.name,
-                "kpi": f.kpi,
-                # Whole customers and dollars, as planner.core.text writes them everywhere.
-                # Rounded so that achieved + re-plan = forecast reads right (2.5 + 25.5 = 28).
-                **dict(
-                    zip(
-                        ("achieved", "still_to_come", "forecast"),
-                        adding_up(f.achieved, f.forecast, f.target),
-                        strict=True,
-                    )
-                ),
-                "target": amount_value(f.target),
-                "percent": percent_value(f.percent),
-                "baseline": percent_value(carried_ends[f.goal_id].percent),
-            }
-            for f in forecasts
-        ],
-        columns=[
-            "goal",
-            "kpi",
-            "achieved",
-            "still_to_come",
-            "forecast",
-            "target",
-            "percent",
-            "baseline",
-        ],
-    ),
+    forecast_frame(forecasts, carried_ends),
     hide_index=True,
     column_config={
         "goal": st.column_config.TextColumn("Goal", width="medium"),

@@ -331,18 +331,53 @@ def outcome(value: Number | None, unit: str | None = "", target: Number | None =
     return f"{text} {unit}" if unit else text
 
 
+#: Decimals a recorded KPI keeps: as many as the check-in reads from a cell or a file.
+_RECORDED_DECIMALS = 3
+
+
+def recorded_value(value: Number) -> float:
+    """A KPI amount a leader recorded (a check-in's achieved so far), as recorded.
+
+    The check-in's editor and file show the figure as it was typed, and the
+    pre-fill keeps a decimal where a whole unit would move the goal's forecast
+    (232.5 SQLs): written rounded beside it ("233"), one figure read two ways.
+    Up to three decimals, as the check-in reads them; whole figures stay whole.
+    """
+    exact = float(value)
+    if not math.isfinite(exact):
+        return exact
+    return round(exact, _RECORDED_DECIMALS) + 0.0
+
+
+def recorded(value: Number | None, unit: str | None = "") -> str:
+    """A recorded KPI amount (:func:`recorded_value`) with its unit: ``232.5 SQLs``."""
+    if value is None or not math.isfinite(shown := recorded_value(value)):
+        return NO_FIGURE
+    text = _amount_text(shown)
+    return f"{text} {unit}" if unit else text
+
+
 def amounts_adding_up(
-    so_far: Number, total: Number, target: Number | None = None
+    so_far: Number, total: Number, target: Number | None = None, *, as_recorded: bool = False
 ) -> tuple[float, float, float]:
     """``so_far + added = total`` as shown, so that the sum reads right.
 
     Each amount rounds on its own (whole from 10 on): 2.5 customers so far and
     25.5 to come read "2.5 + 26 = 28". The part added is the difference of the
-    other two as shown (25.5), one decimal at most.
+    other two as shown (25.5), one decimal at most. ``as_recorded``: ``so_far``
+    is a leader's record and reads as recorded (:func:`recorded_value`,
+    232.5 + 232.5 = 465).
     """
-    first, last = amount_value(so_far, target), amount_value(total, target)
-    places = max(1, _amount_decimals(first), _amount_decimals(last))
+    first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
+    last = amount_value(total, target)
+    places = max(1, _places(first), _amount_decimals(last))
     return first, round(last - first, places) + 0.0, last
+
+
+def _places(shown: float) -> int:
+    """Decimals an amount already rounded is written with (232.5: 1; 0.000004: 6)."""
+    text = _amount_text(shown).partition(".")[2]
+    return len(text)
 
 
 def amount_shown(value: float, unit: str | None = "") -> str:
@@ -546,6 +581,8 @@ __all__ = [
     "points",
     "points_between",
     "points_value",
+    "recorded",
+    "recorded_value",
     "stage_words",
     "stages_words",
     "status_label",

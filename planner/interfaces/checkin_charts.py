@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Problem
-from planner.core.text import amount, percent
+from planner.core.text import amount, percent, recorded
 from planner.interfaces.charts import rows_height
 from planner.scenarios.checkin import CheckIn, GoalProgress, Pace
 
@@ -45,7 +45,8 @@ def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
                 "achieved": g.percent_of_target,
                 "planned": g.percent_planned,
                 "expected": g.percent_expected,
-                "detail": f"{amount(g.achieved, target=g.target)} of {amount(g.target, g.kpi)}",
+                # As recorded, as the check-in's editor shows it (232.5 SQLs read "233" here).
+                "detail": f"{recorded(g.achieved)} of {amount(g.target, g.kpi)}",
                 "achieved_text": percent(g.percent_of_target),
                 "planned_text": percent(g.percent_planned),
             }

@@ -448,9 +448,12 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
         for g in summary["goals"]:  # type: ignore[attr-defined]
             f = g["forecast"]
-            # Whole customers and dollars, as a leader counts them (planner.core.text).
+            # Whole customers and dollars, as a leader counts them (planner.core.text); what
+            # was achieved as recorded (the check-in file's 232.5 SQLs).
             kpi = escaped(f["kpi"])
-            so_far, to_come, total = amounts_adding_up(f["achieved"], f["forecast"], f["target"])
+            so_far, to_come, total = amounts_adding_up(
+                f["achieved"], f["forecast"], f["target"], as_recorded=True
+            )
             lines.append(
                 f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
                 f"{amount_shown(total)} of {amount(f['target'], kpi)} "

@@ -8,6 +8,7 @@ problem found.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +16,8 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import hours_value
-from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.core.text import amount_value, amounts_adding_up, hours_value, percent_value
+from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
 
 STATUS_LABELS: dict[ProjectStatus, str] = {
@@ -88,6 +89,44 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
         ]
     ).astype({"base_hours": "float64", "hours_used": "float64"})
     return {"projects": projects, "goals": goals, "hours": hours}
+
+
+#: The forecast table's columns, in the order shown.
+FORECAST_COLUMNS = (
+    *("goal", "kpi", "achieved", "still_to_come", "forecast", "target", "percent", "baseline"),
+)
+
+
+def forecast_frame(
+    forecasts: Sequence[GoalForecast], carried: Mapping[str, GoalForecast]
+) -> pd.DataFrame:
+    """Each goal at the end of the quarter: achieved so far + re-plan adds = forecast.
+
+    Whole customers and dollars, as :mod:`planner.core.text` writes them, except what was
+    achieved, which reads as recorded (the goals table's 232.5 SQLs); the part the
+    re-plan adds is the difference as shown, so the row adds up (2.5 + 25.5 = 28).
+    ``carried``: goal id -> its forecast with the baseline carried on.
+    """
+    return pd.DataFrame(
+        [
+            {
+                "goal": f.name,
+                "kpi": f.kpi,
+                **dict(
+                    zip(
+                        ("achieved", "still_to_come", "forecast"),
+                        amounts_adding_up(f.achieved, f.forecast, f.target, as_recorded=True),
+                        strict=True,
+                    )
+                ),
+                "target": amount_value(f.target),
+                "percent": percent_value(f.percent),
+                "baseline": percent_value(carried[f.goal_id].percent),
+            }
+            for f in forecasts
+        ],
+        columns=list(FORECAST_COLUMNS),
+    )
 
 
 def number(value: Any) -> Decimal | None:

@@ -45,3 +45,46 @@ def test_a_figure_past_what_the_planner_reads_is_a_problem_naming_its_row():
         frames[table][column] = float(most)
         checkin, _, errors = checkin_from(6, 13, frames)
         assert checkin is not None and not errors
+
+
+def test_a_kpi_pre_filled_with_a_decimal_reads_the_same_in_the_pace_and_the_forecast():
+    """The pre-fill keeps a decimal where a whole unit would move the goal's forecast
+    (232.5 SQLs, so that the as-planned check-in forecasts the plan's 89.4 %), and the
+    editor shows 232.5; the pace chart's "Achieved so far" and the forecast table read
+    "233" beside it: one figure, two readings. Both now read the figure as recorded; the
+    goal stays on track (the pace compares the recorded figure with the exact plan by
+    now), and achieved + re-plan still adds up to the forecast as written.
+    """
+    from planner import load_problem
+    from planner.core.text import amount_shown
+    from planner.interfaces.checkin_charts import pace_frame
+    from planner.interfaces.checkin_tables import forecast_frame
+    from planner.scenarios.checkin import Pace, goal_progress, quarter_forecast
+    from planner.scenarios.on_plan import achieved_by_goal, on_plan
+    from planner.scenarios.replan import carried_baseline, replan_problem
+
+    prob = load_problem("data/sample")
+    plan = solve(prob).plan
+    assert plan is not None
+    with_decimals = 0
+    for week in (2, 7, 8, 10):
+        found = on_plan(prob, plan, Decimal(week), Decimal(13))
+        typed = found.typed(prob)
+        editor = tables_for(prob, plan, typed)["goals"].set_index("goal_id")["achieved"]
+        progress = goal_progress(prob, typed, achieved_by_goal(prob, found.checkin))
+        assert [g.goal_id for g in progress if g.pace is Pace.BEHIND] == []
+        ids = [g.goal_id for g in progress]
+        details = dict(zip(ids, pace_frame(progress)["detail"], strict=True))
+        carried = carried_baseline(
+            replan_problem(prob, plan, typed, max_changes=None, stability_weight=0.0), plan
+        )
+        ends = quarter_forecast(prob, typed, carried)
+        rows = forecast_frame(ends, {f.goal_id: f for f in ends}).set_index("goal")
+        for g in prob.goals:
+            recorded = float(editor[g.goal_id])
+            with_decimals += recorded >= 10 and recorded != int(recorded)
+            assert details[g.goal_id].startswith(amount_shown(recorded) + " of "), (week, g)
+            row = rows.loc[g.name]
+            assert row["achieved"] == recorded, (week, g.goal_id)
+            assert round(row["achieved"] + row["still_to_come"], 6) == row["forecast"]
+    assert with_decimals, "the sample pre-fills a KPI of 10 or more with a decimal"

@@ -110,12 +110,19 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
     pre-filled, forecasts each goal at its plan (visitors 74,000, 74.0 %), the time gone
     reads 46.2 % (6/13, rounded once), and KPI amounts read as a leader counts them:
     whole visitors, customers and dollars, never "34,153.847" or "17.539 new customers".
+    What was achieved reads as the template wrote it: where the template keeps a decimal
+    (228.7 SQLs, so the forecast reads the plan's), the report once read "229" beside the
+    file's 228.7.
     """
     base = ["--baseline", str(folder / "baseline.csv")]
     template = ["checkin-template", str(folder / "data"), *base, "--weeks", "6"]
     assert main(template) == 0
     path = tmp_path / "checkin.toml"
-    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    written = capsys.readouterr().out
+    path.write_text(written, encoding="utf-8")
+    achieved = written[written.index("[achieved]") : written.index("[hours_used]")]
+    recorded = [float(v) for v in re.findall(r'" = ([\d.]+)', achieved)]
+    assert len(recorded) == 8 and any(v >= 10 and v != int(v) for v in recorded), achieved
     assert main(["solve", str(folder / "data"), "--out", str(tmp_path / "again.csv")]) == 0
     solved = capsys.readouterr().out
     args = ["checkin", str(folder / "data"), *base, "--checkin", str(path)]
@@ -124,9 +131,11 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
     assert ": 34,188 + 39,812 = 74,000 of 100,000 website visitors (74.0 %" in text
     assert "  Grow website traffic from our ICP: 34.2 % / 34.2 % / 46.2 % on track" in text
     forecasts = text[text.index("quarter-end forecast") :]
-    for line in forecasts.splitlines()[1:9]:
+    for line, so_far in zip(forecasts.splitlines()[1:9], recorded, strict=True):
         amounts = re.findall(r"[\d,]+(?:\.\d+)?(?= [+=]| of)", line)
-        assert amounts and all("." not in a for a in amounts), line
+        assert float(amounts[0].replace(",", "")) == so_far, line
+        assert all("." not in a for a in amounts[2:]), line  # the forecast and the target
+        assert len(amounts[1].partition(".")[2]) <= len(amounts[0].partition(".")[2]), line
         share = re.search(r"\(([\d.]+ %); baseline carried on \1\)", line)
         assert share is not None and f"({share.group(1)})" in solved, line
 
