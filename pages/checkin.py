@@ -229,9 +229,9 @@ with tab_projects:
         source["projects"],
         hide_index=True,
         disabled=["project_id", "project", "team"],
-        column_order=["project_id", "project", "status", "percent_done", "unlock", "team"],
+        # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
+        column_order=["project", "status", "percent_done", "unlock", "team"],
         column_config={
-            "project_id": "ID",
             "project": st.column_config.TextColumn("Project", width="medium"),
             "team": st.column_config.TextColumn("Baseline team", help="Empty: not in the plan"),
             "status": st.column_config.SelectboxColumn(
@@ -256,8 +256,8 @@ with tab_goals:
         source["goals"],
         hide_index=True,
         disabled=["goal_id", "goal", "kpi", "target"],
+        column_order=["goal", "kpi", "target", "achieved"],
         column_config={
-            "goal_id": "ID",
             "goal": st.column_config.TextColumn("Goal", width="large"),
             "kpi": "KPI",
             "target": st.column_config.NumberColumn("Target", format="localized"),
@@ -276,11 +276,10 @@ with tab_hours:
         source["hours"],
         hide_index=True,
         disabled=["team_id", "team", "capacity_hours", "base_hours"],
-        column_order=["team_id", "team", "capacity_hours", "base_hours", "hours_used"]
+        column_order=["team", "capacity_hours", "base_hours", "hours_used"]
         if source["hours"]["base_hours"].notna().any()
-        else ["team_id", "team", "capacity_hours", "hours_used"],
+        else ["team", "capacity_hours", "hours_used"],
         column_config={
-            "team_id": "ID",
             "team": "Team",
             "capacity_hours": st.column_config.NumberColumn(
                 "Capacity in force (h)",
@@ -566,7 +565,6 @@ if odds_change["uncertain"].any():
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
 DIFF_COLUMNS: dict[str, Any] = {
     "change": "Change",
-    "project_id": "ID",
     "project": st.column_config.TextColumn("Project", width="medium"),
     "before": "Baseline team",
     "after": "Re-plan team",
@@ -589,9 +587,10 @@ def show_diff(rows: list[Any], key: str) -> None:
                 }
                 for c in rows
             ],
-            columns=list(DIFF_COLUMNS),
+            columns=["project_id", *DIFF_COLUMNS],
         ),
         hide_index=True,
+        column_order=list(DIFF_COLUMNS),  # the project by name; its id kept, hidden
         column_config=DIFF_COLUMNS,
         key=key,
     )

@@ -136,6 +136,12 @@ def number(value: Any) -> Decimal | None:
     return Decimal(str(round(float(value), 3)))
 
 
+def _named(row: Mapping[Any, Any], kind: str, name_column: str) -> str:
+    """A row as the page shows it (its name), with the id a file uses: ``Leads (leads)``."""
+    key, name = str(row[f"{kind}_id"]), str(row.get(name_column) or "")
+    return key if name in ("", key) else f"{name} ({key})"
+
+
 def _too_large(key: object, value: Decimal | None, most: Decimal) -> str | None:
     """Past the largest figure the planner reads (as a check-in file's limit): what to fix."""
     if value is None or (value.is_finite() and value <= most):
@@ -160,7 +166,10 @@ def checkin_from(
         if status is not ProjectStatus.IN_PROGRESS:
             percent = Decimal(0)
         if not Decimal(0) <= percent < 100:
-            errors.append(f"{project_id}: % done must be 0 to 99 (mark it done at 100 %).")
+            errors.append(
+                f"{_named(row, 'project', 'project')}: % done must be 0 to 99 "
+                "(mark it done at 100 %)."
+            )
             continue
         if status is not ProjectStatus.NOT_STARTED:
             projects[project_id] = ProjectProgress(status, percent)
@@ -170,8 +179,8 @@ def checkin_from(
     for row in frames["goals"].to_dict("records"):
         value = number(row["achieved"])
         if value is not None and value < 0:
-            errors.append(f"{row['goal_id']}: the KPI achieved cannot be negative.")
-        elif (too_large := _too_large(row["goal_id"], value, MAX_VALUE)) is not None:
+            errors.append(f"{_named(row, 'goal', 'goal')}: the KPI achieved cannot be negative.")
+        elif (too_large := _too_large(_named(row, "goal", "goal"), value, MAX_VALUE)) is not None:
             errors.append(too_large)
         elif value:
             achieved[str(row["goal_id"])] = value
@@ -179,8 +188,8 @@ def checkin_from(
     for row in frames["hours"].to_dict("records"):
         value = number(row["hours_used"])
         if value is not None and value < 0:
-            errors.append(f"{row['team_id']}: hours used cannot be negative.")
-        elif (too_large := _too_large(row["team_id"], value, MAX_HOURS)) is not None:
+            errors.append(f"{_named(row, 'team', 'team')}: hours used cannot be negative.")
+        elif (too_large := _too_large(_named(row, "team", "team"), value, MAX_HOURS)) is not None:
             errors.append(too_large)
         elif value is not None:
             hours[str(row["team_id"])] = value

@@ -595,11 +595,13 @@ def test_a_kpi_achieved_past_what_the_planner_reads_is_said_not_a_crash(db):
     with the goal and the fix, and a figure merely in the wrong unit (a million times
     the target) draws an axis of a dozen ticks."""
     app = open_routed("pages/checkin.py")
-    goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
+    goals = app.session_state["checkin-tables"]["goals"]
+    goal_id, name = goals["goal_id"].iloc[0], goals["goal"].iloc[0]
     edit(app, "goals", goal_id, "achieved", 1e308)
     assert_clean(app)
     (error,) = [e.value for e in app.error]
-    assert md(f"{goal_id}: 1e+308 is larger than the planner reads") in error
+    # By name, as the table shows the goal, with its id for the file.
+    assert md(f"{name} ({goal_id}): 1e+308 is larger than the planner reads") in error
     edit(app, "goals", goal_id, "achieved", 1e11)
     assert_clean(app)
     assert not app.error
@@ -625,3 +627,21 @@ def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
     parent = next(n for n in names if n.startswith("Baseline of "))
     assert names == {name, parent}
     assert len(parent) == MAX_NAME_LENGTH and parent.endswith("Z…")
+
+
+def test_every_check_in_table_names_goals_projects_and_teams_not_their_ids(db):
+    """The goals editor's first column read "mqls", "new-logos" beside the goals' names (and
+    the projects, hours and diff tables their ids likewise): leaders know them by name. The
+    ids stay in the tables, hidden, to read the edits back; every table shows the names.
+    """
+    app = replan(open_routed("pages/checkin.py"))
+    app = app.toggle(key="checkin-show-kept").set_value(True).run()
+    assert_clean(app)
+    ids = {"project_id", "goal_id", "team_id"}
+    shown_names: set[str] = set()
+    for table in app.dataframe:
+        shown = list(table.proto.column_order) or list(table.value.columns)
+        assert not ids & set(shown), (shown, list(table.value.columns))
+        shown_names |= {"goal", "project", "team"} & set(shown)
+    assert shown_names == {"goal", "project", "team"}
+    assert any("still_to_come" in t.value.columns for t in app.dataframe)  # the re-plan's

@@ -14,9 +14,9 @@ from planner.solving.solver import solve
 
 def _tables():
     prob = problem(
-        [team("content")],
-        [project("seo", goal_id="leads")],
-        goals=[goal("leads", 100, kpi="MQLs")],
+        [team("content", name="Content")],
+        [project("seo", goal_id="leads", name="SEO pages")],
+        goals=[goal("leads", 100, kpi="MQLs", name="Leads")],
     )
     plan = solve(prob).plan
     assert plan is not None
@@ -30,8 +30,8 @@ def test_a_figure_past_what_the_planner_reads_is_a_problem_naming_its_row():
     tables now refuse what the file refuses, naming the goal or team, and accept the
     largest figure the file reads."""
     for column, table, key, most in (
-        ("achieved", "goals", "leads", MAX_VALUE),
-        ("hours_used", "hours", "content", MAX_HOURS),
+        ("achieved", "goals", "Leads (leads)", MAX_VALUE),
+        ("hours_used", "hours", "Content (content)", MAX_HOURS),
     ):
         for typed in (1e308, float(most) * 10, float("inf")):
             frames = _tables()
@@ -88,3 +88,20 @@ def test_a_kpi_pre_filled_with_a_decimal_reads_the_same_in_the_pace_and_the_fore
             assert row["achieved"] == recorded, (week, g.goal_id)
             assert round(row["achieved"] + row["still_to_come"], 6) == row["forecast"]
     assert with_decimals, "the sample pre-fills a KPI of 10 or more with a decimal"
+
+
+def test_a_problem_in_the_tables_names_the_goal_project_or_team_as_the_page_shows_it():
+    """The tables show names (the ids are hidden): a problem named "leads:" pointed at a
+    row the leader cannot see. It names the row as shown, with the id for the file."""
+    frames = _tables()
+    frames["goals"]["achieved"] = -1.0
+    frames["hours"]["hours_used"] = -1.0
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["percent_done"] = 120.0
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert checkin is None
+    assert errors == [
+        "SEO pages (seo): % done must be 0 to 99 (mark it done at 100 %).",
+        "Leads (leads): the KPI achieved cannot be negative.",
+        "Content (content): hours used cannot be negative.",
+    ]
