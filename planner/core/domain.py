@@ -226,12 +226,18 @@ class Baseline:
     hard budget, only the ``stability`` weight. ``in_progress`` are the
     projects in progress at a check-in that the re-plan keeps with their
     team(s) by a pin of its own, not a leader's: explanations call them in
-    progress, and the fix is to unlock them, not to unpin them.
+    progress, and the fix is to unlock them, not to unpin them. ``under_way``
+    are all the projects in progress at the check-in, however they are held
+    (the re-plan's pin, a leader's pin to the same team, or none when
+    unlocked): their weeks left are fixed, so more weeks or a wider window
+    does not help them; ``unlocked`` those of them a leader let move.
     """
 
     owners: Mapping[str, frozenset[str]]
     max_changes: int | None = None
     in_progress: frozenset[str] = frozenset()
+    under_way: frozenset[str] = frozenset()
+    unlocked: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.max_changes is not None and self.max_changes < 0:

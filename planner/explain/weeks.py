@@ -248,6 +248,21 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "
                 "(calendar.csv), or unlock it so that another team may take it over."
             )
+        elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
+            # In progress, held by a leader's pin: its weeks left are fixed (more weeks or a
+            # wider window cannot help); room in the team's weeks or another team can.
+            lead = first(project, [pinned, *partners])
+            where = (
+                ", where it is in progress"
+                if pinned.team_id in problem.baseline.owners.get(project_id, ())
+                else ""
+            )
+            lift = "" if project_id in problem.baseline.unlocked else " and unlock it"
+            out.append(
+                f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
+                f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "
+                f"(calendar.csv), or unpin it{lift} so that another team may take it over."
+            )
         elif blocked is not None:
             lead = first(project, [pinned, *partners])
             out.append(

@@ -199,7 +199,15 @@ def replan_problem(
     )
     # The re-plan's own pins (not a leader's): explanations call them in progress.
     kept = frozenset(p for p, _ in pins)
-    return rest.replace(baseline=replace(cast(Baseline, rest.baseline), in_progress=kept))
+    under_way = frozenset(checkin.ids_with(ProjectStatus.IN_PROGRESS)) & set(owners)
+    return rest.replace(
+        baseline=replace(
+            cast(Baseline, rest.baseline),
+            in_progress=kept,
+            under_way=under_way,
+            unlocked=under_way & frozenset(unlocked),
+        )
+    )
 
 
 def with_baseline(

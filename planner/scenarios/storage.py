@@ -39,16 +39,18 @@ store's base); its errors and settings are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from planner.core.domain import Baseline
+from planner.core.domain import Baseline, Problem, RuleKind
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key
+from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.database import (
     CONNECTION_CONFIG,
@@ -114,6 +116,20 @@ _SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_
 # ---------------------------------------------------------------------------
 # The store
 # ---------------------------------------------------------------------------
+
+
+def _under_way(problem: Problem, baseline: Baseline, checkin: CheckIn | None) -> Baseline:
+    """The baseline with the check-in's work in progress, as the re-plan made it.
+
+    Not stored: the check-in's projects in progress held by a pin, the re-plan's
+    or a leader's, are locked; the others the leader unlocked.
+    """
+    if checkin is None:
+        return baseline
+    under_way = frozenset(checkin.ids_with(ProjectStatus.IN_PROGRESS)) & set(baseline.owners)
+    pins = {(r.project_id, r.team_id) for r in problem.rules if r.rule is RuleKind.PIN}
+    held = {p for p in under_way if any((p, t) in pins for t in baseline.owners[p])}
+    return replace(baseline, under_way=under_way, unlocked=under_way - held)
 
 
 class ScenarioStore(ScenarioFile):
@@ -433,23 +449,20 @@ class ScenarioStore(ScenarioFile):
                 f"Scenario {summary.name!r} is stored with inputs that no longer validate "
                 f"(was the database edited by hand?): {exc}"
             ) from None
-        if has_baseline:
-            owners: dict[str, set[str]] = {}
-            for project_id, team_id, _ in baseline_rows:
-                owners.setdefault(project_id, set()).add(team_id)
-            running = frozenset(project_id for project_id, _, kept in baseline_rows if kept)
-            problem = problem.replace(
-                baseline=Baseline(
-                    {k: frozenset(v) for k, v in owners.items()}, max_changes, running
-                )
-            )
-        plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         # A re-plan saved before check-ins had tables of their own carries it in its note.
         checkin = (
             checkin_from_note(summary.note)
             if checkin_head is None
             else checkin_from_rows(checkin_head, checkin_tables)
         )
+        if has_baseline:
+            owners: dict[str, set[str]] = {}
+            for project_id, team_id, _ in baseline_rows:
+                owners.setdefault(project_id, set()).add(team_id)
+            running = frozenset(project_id for project_id, _, kept in baseline_rows if kept)
+            baseline = Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
+            problem = problem.replace(baseline=_under_way(problem, baseline, checkin))
+        plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         return Scenario(
             name=summary.name,
             problem=problem,

@@ -274,6 +274,39 @@ def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_it
     )
 
 
+@pytest.mark.parametrize("unlocked", [(), ("LG-09",)], ids=["locked", "unlocked"])
+def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_weeks(unlocked):
+    """A leader pins the trial flow to Marketing Ops, the team it is in progress with, and at
+    5 % done it needs 124 h a week in weeks 7-13 where the team has 46 h. The advice read
+    "Give it more weeks (duration_weeks) or a wider window (earliest_week to due_week)":
+    work under way keeps its weeks, and its window is already the rest of the quarter. It
+    says what helps: hours in Marketing Ops' weeks, or the pin (and the lock) lifted so
+    that another team may take it over.
+    """
+    from pathlib import Path
+
+    from planner.core.domain import Rule, RuleKind
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(sample).plan
+    assert plan is not None and plan.owners()["LG-09"] == {"mops"}
+    pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", "mops", RuleKind.PIN)))
+    late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": late})
+    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1, unlocked=unlocked)
+    assert outcome.result.plan is None
+    said = [r for r in outcome.result.reasons if "a week" in r]
+    lift = "unpin it" if unlocked else "unpin it and unlock it"
+    assert said == [
+        "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
+        "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
+        "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
+        f"more hours in those weeks (calendar.csv), or {lift} so that another team may take "
+        "it over."
+    ]
+
+
 def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_weeks():
     """At 5 % done the trial flow has 124 h a week left, more than Demand Gen (108 h) or
     Marketing Ops (46 h) has in any week left: unlocking it for Demand Gen, the old first
