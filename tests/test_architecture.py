@@ -1,17 +1,23 @@
 """The package's shape: layers one way down, no import cycle, no module too long to read.
 
-SPEC-independent rules of how ``planner`` is built (docs/model.md, STYLE.md):
+SPEC-independent rules of how ``planner`` is built (README.md's Layout, STYLE.md):
 ``core`` <- ``checker`` <- ``optimizer`` <- ``explain`` <- ``solving`` <-
 ``scenarios`` <- ``interfaces``, with ``planner/__init__.py`` (the public API)
 on top. A module may import its own layer and the layers below it, never
 above. The checker, the independent spec in code, imports only ``core``.
 Nothing in ``planner`` imports Streamlit. Imports inside functions count:
 a lazy import is still a dependency.
+
+And of the app over it: ``app.py`` and ``pages/`` import neither OR-Tools,
+DuckDB nor ``planner.optimizer``, and stay under 800 lines a module. SQL
+lives only in the store (``planner.scenarios.storage``, ``schema`` and
+``database``); below its command line ``planner`` never prints.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +188,93 @@ def test_tests_mirror_the_layers_of_planner():
     assert {"core", "optimizer", "solving", "scenarios", "interfaces"} <= folders
     for folder in folders:
         assert any((ROOT / "tests" / folder).glob("test_*.py")), folder
+
+
+#: The only modules that hold SQL (planner/scenarios/__init__.py): the store's statements,
+#: its migrations, and opening the file with its transactions.
+STORAGE = {"planner.scenarios.storage", "planner.scenarios.schema", "planner.scenarios.database"}
+#: The start of an SQL statement in a string literal (the store writes its SQL in capitals).
+SQL = re.compile(
+    r"^\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|"
+    r"(CREATE|ALTER|DROP)\s+(TABLE|SEQUENCE|INDEX|VIEW)\s)"
+)
+
+
+def app_scripts() -> list[Path]:
+    """app.py and every module in pages/ (the routed pages and their helpers)."""
+    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def sql_literals(path: Path) -> list[str]:
+    """The string literals in ``path`` (f-strings' text included) that start an SQL statement."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        text = None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr) and node.values:
+            first = node.values[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                text = first.value
+        if text is not None and SQL.match(text):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text.strip()[:40]}")
+    return sorted(set(found))  # an f-string's first part is also a literal of its own
+
+
+def test_storage_is_the_only_sql():
+    """Storage is the one adapter to DuckDB: SQL anywhere else would escape its
+    parameters, its transactions and its messages for a database that cannot be used."""
+    outside = {name: path for name, path in MODULES.items() if name not in STORAGE}
+    scripts = [*outside.values(), *app_scripts()]
+    importers = [
+        str(path.relative_to(ROOT))
+        for path in scripts
+        if any(m.split(".")[0] == "duckdb" for m in imported(path))
+    ]
+    assert importers == []
+    assert [line for path in scripts for line in sql_literals(path)] == []
+
+
+def test_the_sql_check_sees_the_store_s_statements():
+    """The check above is only as good as its pattern: it must find the store's own SQL."""
+    assert sql_literals(MODULES["planner.scenarios.schema"])
+    assert sql_literals(MODULES["planner.scenarios.storage"])
+    assert "duckdb" in imported(MODULES["planner.scenarios.database"])
+
+
+def test_no_page_reaches_the_optimizer():
+    """No CP-SAT object ever reaches a page (STYLE.md): pages call ``solve`` and read
+    the domain's Result and Plan, never the optimizer's models, rows or variables."""
+    wrong = [
+        f"{path.name} imports {m}"
+        for path in app_scripts()
+        for m in imported(path)
+        if m == "planner.optimizer" or m.startswith("planner.optimizer.")
+    ]
+    assert wrong == []
+
+
+def test_planner_prints_only_in_its_command_line():
+    """Logs are data (STYLE.md): below the interfaces, ``planner`` speaks through
+    ``logging`` and its return values; a print would land in the app's server log
+    and in the middle of ``planner solve --json``'s output."""
+    printers = [
+        f"{name}:{node.lineno}"
+        for name, path in MODULES.items()
+        if layer(name) < LAYERS.index("interfaces")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+    ]
+    assert printers == []
+
+
+def test_no_page_is_over_800_lines():
+    """Pages stay thin: a page past 800 lines holds logic that belongs in ``planner``."""
+    long = {
+        path.name: n
+        for path in app_scripts()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
