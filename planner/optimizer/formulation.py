@@ -15,10 +15,12 @@ on purpose, from SPEC.md alone.
 A *column* is a variable with whole bounds: columns ``0 .. num_pairs - 1`` are
 the pairs (1 when the pair's team owns the project), then come auxiliary
 columns (a joint project's "both sides assigned", a baseline project's
-"changed owner"). A :class:`Row` is ``lower <= sum(coeffs[k] x col[cols[k]])
-<= upper`` with whole coefficients (hours are scaled by :attr:`Formulation.hour_scale`,
-the smallest power of ten that makes every pair's hours whole), so every target
-keeps capacity exact.
+"changed owner" and, on a time-phased problem, each pair's start columns:
+1 when it starts in that week, built by :mod:`planner.optimizer.weeks`; on
+the sample these are 443 of its 541 columns). A :class:`Row` is
+``lower <= sum(coeffs[k] x col[cols[k]]) <= upper`` with whole coefficients
+(hours are scaled by :attr:`Formulation.hour_scale`, the smallest power of ten
+that makes every pair's hours whole), so every target keeps capacity exact.
 
 Rules and where they are built (one method each, listed in :meth:`Formulation._build`):
 
