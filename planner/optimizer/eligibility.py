@@ -52,13 +52,23 @@ def _limit(capacity: Fraction, share: Fraction) -> Fraction:
 
 
 def team_limit(problem: Problem, team: Team) -> Fraction:
-    """Hours a team may plan: capacity x multiplier x max utilisation (exact)."""
+    """Hours a team may plan: capacity x multiplier x max utilisation (exact).
+
+    Rule 5's limit (``Formulation._team_capacity`` reads it) and the "capacity in
+    force" every page shows (:func:`planner.scenarios.metrics.capacity_of`). Not
+    :func:`team_capacity`, despite the names.
+    """
     share = problem.settings.plannable_share(team.team_id, team.department)
     return _limit(problem.quarter_hours(team.team_id), share)
 
 
 def team_capacity(problem: Problem, team: Team) -> Fraction:
-    """What-if capacity (capacity x multiplier): the base of utilisation."""
+    """What-if capacity (capacity x multiplier), before max utilisation.
+
+    The base of the ``balance`` term's utilisation (SPEC: hours / (capacity x
+    multiplier)) and the load chart's ``available_hours``; rule 5's limit, which
+    ``Formulation._team_capacity`` builds on, is :func:`team_limit`.
+    """
     multiplier = problem.settings.multiplier(team.team_id, team.department)
     return _limit(problem.quarter_hours(team.team_id), capacity_share(multiplier))
 
