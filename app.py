@@ -1,9 +1,11 @@
 """Goal Planner's entry point: ``streamlit run app.py``.
 
-It only routes (the page list is ``pages.common.PAGES``). Each page in
-``pages/`` renders and calls ``planner``; the session's inputs and solved
-plan live in ``pages/common.py``. Pages that other parts of the product add
-(Scenarios, Check-in) appear once their file exists.
+It routes (the page list is ``pages.common.PAGES``), says above every page
+when ``PLANNER_DATA`` could not be opened, and shows the data's source and
+the plan's status in the sidebar. Each page in ``pages/`` renders and calls
+``planner``; the session's inputs live in ``pages/common.py``, its solved
+plan and the plan in force in ``pages/solving.py``. Pages that other parts
+of the product add (Scenarios, Check-in) appear once their file exists.
 """
 
 from __future__ import annotations
