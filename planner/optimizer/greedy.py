@@ -1,8 +1,10 @@
-"""The warm start for CP-SAT: a greedy plan, LP rounding and local search.
+"""The greedy: a plan best gain per hour first, and how the warm start rounds the LP's choice.
 
-``greedy_pairs`` is the fast greedy (and the baseline the benchmarks beat);
-``warm_start`` is what ``solve()`` starts from: the LP relaxation's choice
-rounded by the greedy, then improved by local search (``LocalSearch``).
+``greedy_pairs`` is the fast greedy (and the baseline the benchmarks beat).
+What ``solve()`` starts from is :func:`planner.optimizer.warm_start.warm_start`:
+the LP relaxation's choice rounded by this greedy, then improved by the local
+search (:class:`planner.optimizer.local_search.LocalSearch`; in weeks,
+:mod:`planner.optimizer.week_search`).
 
 Projects are taken best-first by their objective gain per hour (attainment
 headroom left on their goal, value, fit), mandatory ones and their
@@ -16,9 +18,10 @@ Given a *preference* per pair (e.g. the LP relaxation's fractional choice),
 it rounds that instead: the projects the preference assigns whole are taken
 first, each by its preferred team, and the greedy fills what room is left.
 
-The local search inserts unassigned projects where they fit, after moving
-one project of a full team elsewhere, or in place of a project worth less
-(work on a goal already past its target is worth only its fit).
+The local search (its own module) inserts unassigned projects where they
+fit, after moving one project of a full team elsewhere, or in place of a
+project worth less (work on a goal already past its target is worth only its
+fit).
 
 Capacity is tracked in whole numbers (hours x the smallest power of ten that
 makes them whole), so the plan is exactly within every limit; the scores that
