@@ -1,4 +1,15 @@
-"""What-ifs over solves: comparing plans, sweeps, the quarterly check-in, and
-storage, the only SQL in ``planner``: ``storage`` (the scenarios' statements),
-``schema`` (its migrations) and ``database`` (opening the file, transactions).
+"""What-ifs over solves, the figures of a plan, the quarterly check-in, and storage.
+
+- ``metrics``: one set of figures per plan (attainment, loads, capacity in
+  force) that every page, the CLI and every export read;
+- ``language``: the leader's words for settings and for what changed;
+- what-ifs: ``relative`` (against the plan in force), ``whatif`` (sweeps,
+  marginal values), ``capacity`` (what extra hours would buy), ``compare``;
+- the check-in: ``checkin``, ``checkin_toml``, ``on_plan``, ``quarter``,
+  ``replan``, ``replan_diff``, ``replan_idle``;
+- storage, the only SQL in ``planner`` (tests/test_architecture.py holds it
+  there): ``storage`` (the scenarios' statements), ``schema`` (its
+  migrations) and ``database`` (opening the file, transactions), with
+  ``rows`` (plans and summaries as stored rows) and ``storage_messages``
+  (what to tell a leader when the file cannot be used), which hold no SQL.
 """
