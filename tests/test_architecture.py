@@ -4,7 +4,8 @@ SPEC-independent rules of how ``planner`` is built (README.md's Layout, STYLE.md
 ``core`` <- ``checker`` <- ``optimizer`` <- ``explain`` <- ``solving`` <-
 ``scenarios`` <- ``interfaces``, with ``planner/__init__.py`` (the public API)
 on top. A module may import its own layer and the layers below it, never
-above. The checker, the independent spec in code, imports only ``core``.
+above. The checker, the independent spec in code, imports only ``core``,
+and not the weeks' helpers that the optimizer reads.
 Nothing in ``planner`` imports Streamlit. Imports inside functions count:
 a lazy import is still a dependency.
 
@@ -278,3 +279,27 @@ def test_no_page_is_over_800_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+#: What the solver side reads about the quarter's weeks (docs/model.md "The quarter's
+#: weeks": written once, outside the checker): Problem's methods, and planner.core.weeks.
+WEEK_HELPERS = frozenset({"window", "starts", "run", "runs_after", "week_hours", "quarter_hours"})
+
+
+def test_the_checker_reads_the_weeks_from_spec_not_from_the_solver_s_helpers():
+    """Rules 10-12 are checked from SPEC alone: were the checker to ask the problem for a
+    project's window or a team's weeks as the optimizer does, a mistake there would pass
+    both, and the checker would prove nothing about them."""
+    path = MODULES["planner.checker"]
+    assert "planner.core.weeks" not in planner_imports("planner.checker")
+    asked = [
+        f"line {node.lineno}: problem.{node.attr}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and node.attr in WEEK_HELPERS
+        and (
+            (isinstance(node.value, ast.Name) and node.value.id == "problem")
+            or (isinstance(node.value, ast.Attribute) and node.value.attr == "problem")
+        )
+    ]
+    assert asked == []
