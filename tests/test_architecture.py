@@ -303,3 +303,20 @@ def test_the_checker_reads_the_weeks_from_spec_not_from_the_solver_s_helpers():
         )
     ]
     assert asked == []
+
+
+def test_every_cp_sat_search_gets_its_solver_from_cp_solver():
+    """``planner.optimizer.cpsat.cp_solver`` leaves Ctrl-C to Python: a CpSolver made
+    anywhere else puts CP-SAT's own SIGINT handler back, and a Ctrl-C during its search
+    aborted the whole process (exit 134) instead of keeping the best plan so far."""
+    made = [
+        f"{name}:{node.lineno}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Attribute) and node.func.attr == "CpSolver")
+            or (isinstance(node.func, ast.Name) and node.func.id == "CpSolver")
+        )
+    ]
+    assert [where.partition(":")[0] for where in made] == ["planner.optimizer.cpsat"], made
