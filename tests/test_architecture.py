@@ -284,6 +284,8 @@ def test_no_page_is_over_800_lines():
 #: What the solver side reads about the quarter's weeks (docs/model.md "The quarter's
 #: weeks": written once, outside the checker): Problem's methods, and planner.core.weeks.
 WEEK_HELPERS = frozenset({"window", "starts", "run", "runs_after", "week_hours", "quarter_hours"})
+#: The same, as functions of planner.core.domain.
+WEEK_FUNCTIONS = frozenset({"week_window"})
 
 
 def test_the_checker_reads_the_weeks_from_spec_not_from_the_solver_s_helpers():
@@ -303,6 +305,14 @@ def test_the_checker_reads_the_weeks_from_spec_not_from_the_solver_s_helpers():
         )
     ]
     assert asked == []
+    borrowed = [
+        alias.name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "planner.core.domain"
+        for alias in node.names
+        if alias.name in WEEK_FUNCTIONS
+    ]
+    assert borrowed == []
 
 
 def test_every_cp_sat_search_gets_its_solver_from_cp_solver():
