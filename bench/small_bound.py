@@ -13,8 +13,9 @@ For each generated 10 x 50 quarter (``generate_problem(10, 50, seed)``, what
   hours and project cap), and both; each as % above the optimum;
 * with ``--cuts``: CP-SAT as the small-quarter proof runs it (one worker,
   ``linearization_level`` 2, no hint) to its proof, without and with the goal
-  and packing cuts of ``planner/optimizer/envelope.py``: wall seconds, deterministic units,
-  and the seconds the cuts took to separate.
+  and packing cuts of ``planner/optimizer/envelope.py`` (with them, the solve's rounds
+  and none of CP-SAT's own cuts): wall seconds, deterministic units, and the seconds
+  the cuts took to separate.
 
 Usage::
 
@@ -37,16 +38,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from ortools.sat.python import cp_model  # noqa: E402
 
 from planner.core.domain import Problem  # noqa: E402
 from planner.core.generate import generate_problem  # noqa: E402
-from planner.optimizer.cpsat import PlanningModel  # noqa: E402
+from planner.optimizer.cpsat import PlanningModel, cp_solver  # noqa: E402
 from planner.optimizer.eligibility import Pair, eligible_pairs  # noqa: E402
-from planner.optimizer.envelope import add_cuts, separate  # noqa: E402
+from planner.optimizer.envelope import PROOF_ROUNDS, add_cuts, separate  # noqa: E402
 from planner.optimizer.lp_bound import LpRelaxation, glop, lp_bound  # noqa: E402
 from planner.optimizer.mip import solve_mip  # noqa: E402
 from planner.optimizer.warm_start import plan_objective  # noqa: E402
+from planner.solving.proof import CUT_LEVEL  # noqa: E402
 
 #: A goal or a team with more choices than this keeps its LP rows (no hull).
 _MAX_COLUMNS = 200_000
@@ -133,15 +134,20 @@ def _packings(hours: list[int], limit: int, most: int | None) -> list[list[int]]
 
 
 def proof(problem: Problem, pairs: tuple[Pair, ...], cuts: bool) -> str:
-    """CP-SAT's proof as the small quarter runs it (no hint), with or without the cuts."""
+    """CP-SAT's proof as the small quarter runs it (no hint), with or without the cuts.
+
+    With them, as the solve adds them (:data:`PROOF_ROUNDS` rounds) and without CP-SAT's
+    own cuts (:data:`CUT_LEVEL`); without them, with CP-SAT's own.
+    """
     planning = PlanningModel(problem, pairs)
+    solver = cp_solver()
     note = ""
     if cuts:
         started = time.perf_counter()
-        found = separate(planning)
+        found = separate(planning, PROOF_ROUNDS)
         add_cuts(planning, found)
         note = f", {len(found)} cuts in {time.perf_counter() - started:.2f} s"
-    solver = cp_model.CpSolver()
+        solver.parameters.cut_level = CUT_LEVEL
     solver.parameters.num_workers = 1
     solver.parameters.linearization_level = 2
     solver.parameters.max_time_in_seconds = 30
