@@ -1,3 +1,17 @@
 """One solve, end to end: the optimizer, the independent checker and the
 explanation of a plan that cannot be made, behind a bounded queue.
+
+The modules, in the order a solve reaches them:
+
+- ``solver``: ``solve(problem) -> Result``, the one entry point: warm start,
+  model, search, then every plan through the checker (``plans``: the chosen
+  pairs as a checked plan and the result around it);
+- ``queue``: the process-wide slots that let concurrent solves share the cores;
+- ``search``: CP-SAT's search in a slot and the progress it tells; from there
+  ``neighbourhoods`` (which neighbourhood search, from which plan), ``proof``
+  (a small quarter proved: cuts, then HiGHS) and ``portfolio`` (HiGHS beside
+  CP-SAT on a pure assignment);
+- ``stopping``: a stop or the limit hands back the best plan at once;
+- ``near``: a what-if's second stage, the fewest changes to the plan in force;
+- ``service``: solves for the app, each distinct problem once, with progress.
 """

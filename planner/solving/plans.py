@@ -220,7 +220,8 @@ def to_plan(
     """The chosen pairs (CP-SAT's or the warm start's) as a plan, with the left-out reasons.
 
     ``starts`` gives each project's start week (an assignment may carry its own); a
-    project without one runs its whole window (every project, when weeks do not matter).
+    project without one starts in the first week of its window (every project runs the
+    whole quarter when weeks do not matter).
     ``reasons_until`` (a ``perf_counter`` time: the solve's limit) ends the weighing of
     the left-out projects' reasons there, short reasons after it, however much of
     :data:`~planner.explain.UNASSIGNED_TIME_S` is left.
