@@ -6,9 +6,11 @@ Each command lives in its own module and registers itself with
 exit statuses, loading the data with its warnings, Ctrl-C handling, the
 baseline and plan files, and turning every error into words.
 
-Exit status: 0 a plan was written; 2 the input is invalid (every problem on
-stderr with file, row and column); 3 no plan (infeasible, explained in
-business terms, or none found within the time limit).
+Exit status (SPEC "Command line"): 0 a plan was written; 2 the input is
+invalid (every problem on stderr with file, row and column; a wrong command
+line too); 3 no plan (infeasible, explained in business terms, or none found
+within the time limit); 1 the scenario database cannot be used, or an
+unforeseen fault, in one line; 130 stopped by a second Ctrl-C.
 """
 
 from __future__ import annotations
