@@ -20,6 +20,7 @@ from planner.core import text
 from planner.core.domain import Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
+from planner.scenarios.metrics import Scenario
 
 _LABELS = alt.Axis(labelLimit=240)
 
@@ -332,6 +333,33 @@ def odds_delta_frame(
     return pd.DataFrame(
         rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
     )
+
+
+def scenario_odds_frame(a: Scenario, b: Scenario) -> pd.DataFrame:
+    """:func:`odds_delta_frame` of two saved scenarios, as Compare, ``planner scenarios
+    compare`` and the comparison workbook give them: a check-in's re-plan reads
+    against the quarter's targets, with what it had achieved by then."""
+    return odds_delta_frame(
+        a.problem,
+        a.plan,
+        b.problem,
+        b.plan,
+        achieved_a=a.checkin.achieved if a.checkin else None,
+        achieved_b=b.checkin.achieved if b.checkin else None,
+    )
+
+
+def chances_by_goal(frame: pd.DataFrame | None) -> dict[str, tuple[float | None, float | None]]:
+    """Each goal's chance (0 to 1) in A and B from :func:`odds_delta_frame`; empty when
+    no goal is uncertain (every chance is then 0 or 1, and says nothing)."""
+    if frame is None or not frame["uncertain"].any():
+        return {}
+    return {
+        goal_id: (_share(before), _share(after))
+        for goal_id, before, after in zip(
+            frame["goal_id"], frame["before"], frame["after"], strict=True
+        )
+    }
 
 
 def _chance_percent(odds: GoalOdds | str | None) -> float | None:

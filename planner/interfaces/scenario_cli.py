@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from planner.core import ranges
@@ -401,21 +401,31 @@ def _save(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    # Altair comes with the odds module: loaded by the one command that needs it.
+    from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
+
     with open_store(args) as store:
         a, b = load_scenario(store, args.a), load_scenario(store, args.b)
     diff = compare(a, b)
+    chances = chances_by_goal(scenario_odds_frame(a, b))
     if args.out is not None:
-        _write_comparison(diff, args.out, force=args.force)
+        _write_comparison(diff, args.out, force=args.force, chances=chances)
     if args.json:
-        print(json.dumps(comparison_json(diff), ensure_ascii=True))
+        print(json.dumps(comparison_json(diff, chances), ensure_ascii=True))
         return EXIT_OK
-    print_comparison(diff)
+    print_comparison(diff, chances)
     if args.out is not None:
         print(f"\ncomparison written to {shown(args.out)}")
     return EXIT_OK
 
 
-def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
+def _write_comparison(
+    diff: Comparison,
+    out: str,
+    *,
+    force: bool,
+    chances: Mapping[str, tuple[float | None, float | None]] | None = None,
+) -> None:
     from planner.interfaces.scenario_exports import comparison_workbook
 
     if Path(out).suffix.lower() != ".xlsx":
@@ -426,7 +436,7 @@ def _write_comparison(diff: Comparison, out: str, *, force: bool) -> None:
     check_output(out)  # a folder (a trailing slash too), a FIFO or a device is refused
     if not force:
         _refuse_overwrite([Path(out)], "choose another file name")
-    write_atomic(out, comparison_workbook(diff))  # all at once: never half a workbook
+    write_atomic(out, comparison_workbook(diff, chances))  # all at once: never half a workbook
 
 
 def _rename(args: argparse.Namespace) -> int:

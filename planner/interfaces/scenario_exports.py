@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,7 @@ from planner.core.text import (
     PERCENT_FORMAT,
     POINTS_FORMAT,
     POINTS_WITH_UNIT_FORMAT,
+    chance_format,
     hours_format,
     percent,
     percent_value,
@@ -41,6 +43,9 @@ from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, Scenario
+
+#: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
+CHANCE_A, CHANCE_B = "Chance in A", "Chance in B"
 
 #: A fixed timestamp for the zip's entries (plan.xlsx inside carries its own save time).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -120,8 +125,14 @@ def _change(a: int | None, b: int | None) -> int | str:
     return "" if a is None or b is None else b - a
 
 
-def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
-    """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids)."""
+def comparison_sheets(
+    diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
+) -> list[tuple[str, pd.DataFrame]]:
+    """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids).
+
+    ``chances``: each goal's chance (0 to 1) of reaching its target in A and B
+    (:func:`planner.interfaces.odds_charts.chances_by_goal`), two more columns of Goals.
+    """
     a, b = diff.metrics_a, diff.metrics_b
     summary = pd.DataFrame(
         [
@@ -170,6 +181,10 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
         ],
         columns=["Goal", "A (% of target)", "B (% of target)", "Change (pts)"],
     )
+    if chances:
+        pairs = [chances.get(g.goal_id, (None, None)) for g in diff.goals]
+        goals[CHANCE_A] = [a for a, _ in pairs]
+        goals[CHANCE_B] = [b for _, b in pairs]
     teams = pd.DataFrame(
         [
             (
@@ -200,9 +215,13 @@ def comparison_sheets(diff: Comparison) -> list[tuple[str, pd.DataFrame]]:
     return [("Summary", summary), ("Goals", goals), ("Teams", teams), ("Projects", projects)]
 
 
-def comparison_workbook(diff: Comparison) -> bytes:
+def comparison_workbook(
+    diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
+) -> bytes:
     """``comparison.xlsx``: :func:`comparison_sheets` as a workbook."""
     formats: dict[str, CellFormat] = {
+        CHANCE_A: chance_format,
+        CHANCE_B: chance_format,
         **{h: hours_format for h in ("Planned in A (h)", "Planned in B (h)", "Change (h)")},
         **{h: _percent for h in ("A (% of target)", "B (% of target)")},
         "Change (pts)": lambda _: POINTS_FORMAT,
@@ -210,7 +229,7 @@ def comparison_workbook(diff: Comparison) -> bytes:
     # The Summary's columns hold percentages and counts: each percentage row its own.
     percent_row = {"A": _percent, "B": _percent, "Change": lambda _: POINTS_WITH_UNIT_FORMAT}
     rows = {figure: percent_row for figure in (ATTAINMENT_FIGURE, UTILISATION_FIGURE)}
-    return workbook_bytes(comparison_sheets(diff), formats=formats, row_formats=rows)
+    return workbook_bytes(comparison_sheets(diff, chances), formats=formats, row_formats=rows)
 
 
 def _percent(_: object) -> str:

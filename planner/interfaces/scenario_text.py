@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
-from planner.core.text import NO_FIGURE, escaped, hours, percent, points_between, status_label
+from planner.core.text import (
+    NO_FIGURE,
+    chance,
+    chance_change,
+    escaped,
+    hours,
+    percent,
+    points_between,
+    status_label,
+)
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
@@ -70,8 +80,16 @@ def print_table(header: list[str], rows: list[list[str]]) -> None:
         print(line(row))
 
 
-def comparison_json(diff: Comparison) -> dict[str, Any]:
-    """A comparison as JSON-ready values."""
+def comparison_json(
+    diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
+) -> dict[str, Any]:
+    """A comparison as JSON-ready values; each goal's chance in A and B in percentage
+    points, as every percentage there, when ``chances`` are given."""
+    odds = chances or {}
+
+    def points(share: float | None) -> float | None:
+        return None if share is None else 100 * share
+
     return {
         "a": {"name": diff.name_a, **metrics_json(diff.metrics_a)},
         "b": {"name": diff.name_b, **metrics_json(diff.metrics_b)},
@@ -104,6 +122,14 @@ def comparison_json(diff: Comparison) -> dict[str, Any]:
                 "percent_a": g.percent_a,
                 "percent_b": g.percent_b,
                 "delta_points": g.delta_points,
+                **(
+                    {
+                        "chance_a": points(odds.get(g.goal_id, (None, None))[0]),
+                        "chance_b": points(odds.get(g.goal_id, (None, None))[1]),
+                    }
+                    if odds
+                    else {}
+                ),
             }
             for g in diff.goals
         ],
@@ -115,7 +141,12 @@ def comparison_json(diff: Comparison) -> dict[str, Any]:
 _KIND_ORDER = ("moved", "added", "dropped")
 
 
-def print_comparison(diff: Comparison) -> None:
+def print_comparison(
+    diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
+) -> None:
+    """The comparison as tables; ``chances``: each goal's chance (0 to 1) of reaching its
+    target in A and B (:func:`planner.interfaces.odds_charts.chances_by_goal`), as
+    Compare shows them."""
     a, b = diff.metrics_a, diff.metrics_b
     print(f"A: {shown(diff.name_a)}")
     print(f"B: {shown(diff.name_b)}")
@@ -169,18 +200,23 @@ def print_comparison(diff: Comparison) -> None:
     )
     if diff.goals:
         print()
-        print_table(
-            ["goal", "A", "B", "change"],
-            [
-                [
-                    shown(g.name),
-                    percent(g.percent_a),
-                    percent(g.percent_b),
-                    points_between(g.percent_a, g.percent_b),
-                ]
-                for g in diff.goals
-            ],
-        )
+        odds = chances or {}
+        header = ["goal", "A", "B", "change"]
+        if odds:
+            header += ["chance in A", "chance in B", "change of chance"]
+        rows = []
+        for g in diff.goals:
+            row = [
+                shown(g.name),
+                percent(g.percent_a),
+                percent(g.percent_b),
+                points_between(g.percent_a, g.percent_b),
+            ]
+            if odds:
+                in_a, in_b = odds.get(g.goal_id, (None, None))
+                row += [chance(in_a), chance(in_b), chance_change(in_a, in_b)]
+            rows.append(row)
+        print_table(header, rows)
 
 
 def _change(before: int | None, after: int | None) -> str:

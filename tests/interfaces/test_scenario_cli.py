@@ -459,3 +459,44 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
     (mqls,) = [line for line in out.splitlines() if line.startswith("Marketing-qualified leads")]
     assert "of 2,600 MQLs" in mqls or "2,600 MQLs" in mqls, out
     assert "1,900 MQLs" not in out
+
+
+def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
+    db, capsys, tmp_path, squeezed_sample
+):
+    """The Compare tab lists each goal's chance of reaching its target in A and in B
+    ("Closed-won new ARR 80 % → 17 %"); ``planner scenarios compare``, its --json and the
+    comparison workbook had goal attainment only, so a leader reading the file a colleague
+    sent could not see the odds move. All three give the page's chances now."""
+    from openpyxl import load_workbook
+
+    from planner.core.text import chance
+    from planner.interfaces.odds_charts import odds_delta_view, scenario_odds_frame
+
+    run(capsys, "save", str(SAMPLE), "--name", "Q3 base")
+    run(capsys, "save", str(squeezed_sample), "--name", "Marketing -20%")
+    with ScenarioStore.open(db) as store:
+        a, b = store.load(1), store.load(2)
+    page = odds_delta_view(scenario_odds_frame(a, b), "A", "B").set_index("Goal")
+    assert page["Change"].ne("no change").any()  # the cut moves some goal's odds
+    book_path = tmp_path / "comparison.xlsx"
+    code, out, _ = run(capsys, "compare", "1", "2", "--out", str(book_path))
+    assert code == 0
+    lines = out.splitlines()
+    (header,) = [line for line in lines if line.startswith("goal ") and "change" in line]
+    assert header.endswith("chance in A  chance in B  change of chance"), header
+    for goal in a.problem.goals:
+        (line,) = [x for x in lines if x.startswith(goal.name + "  ")]
+        words = [w for w in re.split(r"\s{2,}", line) if w]
+        assert words[-3:] == list(page.loc[goal.name, ["A", "B", "Change"]]), line
+    code, out, _ = run(capsys, "compare", "1", "2", "--json")
+    goals = {g["goal_id"]: g for g in json.loads(out)["goals"]}
+    for goal in a.problem.goals:
+        assert chance(goals[goal.goal_id]["chance_b"] / 100) == page.loc[goal.name, "B"]
+    sheet = load_workbook(book_path)["Goals"]
+    head = [c.value for c in sheet[1]]
+    assert head[-2:] == ["Chance in A", "Chance in B"]
+    for row in sheet.iter_rows(min_row=2):
+        name, in_b = row[0].value, row[head.index("Chance in B")]
+        assert 0 <= in_b.value <= 1 and "%" in in_b.number_format
+        assert chance(in_b.value) == page.loc[name, "B"]
