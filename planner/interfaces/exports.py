@@ -29,7 +29,7 @@ from planner.core.text import (
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
-from planner.core.workbook_writing import typed, workbook_bytes
+from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
 from planner.scenarios.language import stage_label
@@ -250,6 +250,16 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Utilisation (%)",
             percent_value(figures.utilisation_pct),
         ),
+    ]
+    # Each department as its card on the Overview and planner solve's line give it.
+    for d in figures.departments():
+        side = d.department.capitalize()
+        rows += [
+            (f"{side} capacity (h)", float(d.shown_capacity_hours)),
+            (f"{side} planned (h)", float(d.shown_planned_hours)),
+            (f"{side} utilisation (%)", percent_value(d.utilisation_pct)),
+        ]
+    rows += [
         ("Advanced: the optimizer's score (points)", _points(figures.objective)),
         ("Advanced: the best score possible (points)", _points(figures.bound)),
     ]
@@ -269,8 +279,16 @@ def plan_workbook(problem: Problem, result: Result) -> bytes:
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
+    summary = summary_sheet(figures)
+    # The Summary's one column holds percentages, hours and counts: each row its format, so
+    # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
+    by_row: dict[str, dict[str, CellFormat]] = {
+        figure: {"Value": (lambda _: PERCENT_FORMAT) if "(%" in figure else hours_format}
+        for figure in summary["Figure"]
+        if "(%" in figure or "(h" in figure
+    }
     sheets = [
-        ("Summary", summary_sheet(figures)),
+        ("Summary", summary),
         ("Plan", plan_sheet(problem, result)),
         ("Goals", goals_sheet(figures, odds, problem)),
         ("Team load", team_load_sheet(figures)),
@@ -278,7 +296,7 @@ def plan_workbook(problem: Problem, result: Result) -> bytes:
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
     sheets.append(("Left out", left_out_sheet(problem, result)))
-    return workbook_bytes(sheets, formats=PLAN_FORMATS)
+    return workbook_bytes(sheets, formats=PLAN_FORMATS, row_formats=by_row)
 
 
 #: A share of a project (0 to 1) as a whole percent: 0.5 reads "50 %".

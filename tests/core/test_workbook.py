@@ -213,6 +213,15 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Base capacity (h)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
         "Utilisation (%)": percent_value(figures.utilisation_pct),
+        **{
+            f"{d.department.capitalize()} {figure}": value
+            for d in figures.departments()
+            for figure, value in (
+                ("capacity (h)", float(d.shown_capacity_hours)),
+                ("planned (h)", float(d.shown_planned_hours)),
+                ("utilisation (%)", percent_value(d.utilisation_pct)),
+            )
+        },
         "Advanced: the optimizer's score (points)": round(figures.objective, 2),
         "Advanced: the best score possible (points)": round(figures.bound, 2),
     }

@@ -69,6 +69,31 @@ def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_
     assert all(r[5] == r[2] - r[4] for r in rows)  # free = capacity - planned, as shown
 
 
+def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_path, capsys):
+    """The Overview's cards and planner solve read "Marketing capacity 4,391 h, 84.7 %
+    planned"; plan.xlsx's Summary had only the quarter's total (9,711 h, 82.8 %), so a
+    leader checking the file against the app found no department figure to check. The
+    Summary has each department's capacity, planned hours and utilisation, as the cards
+    write them (a percentage with one decimal, hours whole)."""
+    from openpyxl import load_workbook
+
+    from planner.core.text import PERCENT_FORMAT
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    rows = {r[0].value: r[1] for r in load_workbook(out)["Summary"].iter_rows(min_row=2)}
+    for department in ("Marketing", "Sales"):
+        capacity = rows[f"{department} capacity (h)"]
+        planned = rows[f"{department} planned (h)"]
+        used = rows[f"{department} utilisation (%)"]
+        assert capacity.number_format == planned.number_format == "#,##0"
+        assert used.number_format == PERCENT_FORMAT
+        assert f"{department} capacity: {int(capacity.value):,} h" in printed
+        assert f"planned {int(planned.value):,} h ({used.value:.1f} %)" in printed
+    assert rows["Utilisation (%)"].number_format == PERCENT_FORMAT
+
+
 def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):
     """Scripts read --json: status, objective, bound, gap, seconds and counts."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
