@@ -540,23 +540,21 @@ with compare_tab:
                     )
                 elif goal_deltas is not None:
                     show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
-            odds_change = odds_charts.odds_delta_frame(
-                a.problem,
-                a.plan,
-                b.problem,
-                b.plan,
-                achieved_a=a.checkin.achieved if a.checkin else None,
-                achieved_b=b.checkin.achieved if b.checkin else None,
-            )
+            odds_change = odds_charts.scenario_odds_frame(a, b)
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")
                 if checkin:
                     st.caption(odds_charts.MID_QUARTER_ODDS)
                 wrapped_table(odds_charts.odds_delta_view(odds_change, *COMPARE_ODDS))
 
-            def _comparison_bytes(diff: Comparison = diff) -> bytes:
+            chances = odds_charts.chances_by_goal(odds_change)
+
+            def _comparison_bytes(
+                diff: Comparison = diff,
+                chances: dict[str, tuple[float | None, float | None]] = chances,
+            ) -> bytes:
                 # Built when the button is clicked, not on every rerun.
-                return comparison_workbook(diff)
+                return comparison_workbook(diff, chances)
 
             changes = charts.project_changes_frame(diff)
             counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
