@@ -40,7 +40,7 @@ class UnassignedKind(enum.StrEnum):
     CAPACITY = "capacity went to better work"
     NO_GAIN = "it would not move the goals"
     BETTER_PLAN = "a better plan may exist"
-    WEEKS = "no week has room"
+    WEEKS = "no room in the weeks it would run"
     TOO_LATE = "its prerequisites end too late"
 
 

@@ -386,3 +386,24 @@ def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
         "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
         "late for its 3 weeks to end by its due week 13."
     )
+
+
+def test_a_project_no_run_of_weeks_has_room_for_is_not_said_to_find_no_week_with_room():
+    """A leader's Growth Marketing team (60 h a week) runs the Google Ads rebuild (43 h a
+    week for 6 weeks); the LinkedIn campaign (30 h a week for 10 weeks) overlaps it in any
+    run of 10 weeks. 'Explain a project' headed "not in the plan (no week has room)" above
+    a weekly load with weeks 1-3 and 10-13 empty. Its headline now says what is short: room
+    in the weeks it would run.
+    """
+    p = problem(
+        [team("growth", capacity=780, name="Growth Marketing")],
+        [
+            project("ads", effort=260, value=420, duration_weeks=6),
+            project("linkedin", effort=300, value=380, duration_weeks=10),
+        ],
+    )
+    result = solve(p)
+    assert [u.project_id for u in result.plan.unassigned] == ["linkedin"]
+    explained = explain_project(p, result, "linkedin")
+    assert "no week has room" not in explained.headline
+    assert explained.headline.endswith("(no room in the weeks it would run)")
