@@ -47,6 +47,7 @@ from planner.core.loading import (
     read_csv_text,
 )
 from planner.core.reading import recognise_table
+from planner.core.text import counted
 from planner.core.workbook import XLSX_MIME
 from planner.scenarios.language import import_summary
 
@@ -186,12 +187,15 @@ last_import = st.session_state.get(_IMPORTED)
 show_basis(
     problem, None if last_import is not None and last_import[3] is problem else solved(problem)
 )
-st.caption(
-    f"Files loaded from {md(data_source())} · {len(problem.teams):,} teams, "
-    f"{len(problem.projects):,} projects, {len(problem.goals):,} goals, "
-    f"{len(problem.estimates):,} estimates, {len(problem.rules):,} rules"
-    + (f", {len(problem.calendar):,} calendar rows" if problem.calendar else "")
-)
+tables = [
+    (len(problem.teams), "team"),
+    (len(problem.projects), "project"),
+    (len(problem.goals), "goal"),
+    (len(problem.estimates), "estimate"),
+    (len(problem.rules), "rule"),
+    *([(len(problem.calendar), "calendar row")] if problem.calendar else []),
+]
+st.caption(f"Files loaded from {md(data_source())} · {counted(*tables)}")
 
 # Import and download
 with st.container(border=True):

@@ -464,6 +464,11 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def counted(*counts: tuple[int, str]) -> str:
+    """``6 teams, 1 estimate, 8 calendar rows``: each count with its noun (:func:`plural`)."""
+    return ", ".join(plural(n, noun) for n, noun in counts)
+
+
 def are(n: int) -> str:
     """The verb after :func:`plural`: ``1 project is``, ``2 projects are``."""
     return "is" if n == 1 else "are"

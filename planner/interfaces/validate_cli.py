@@ -11,7 +11,7 @@ import argparse
 import json
 
 from planner.core.loading import load_problem
-from planner.core.text import escaped
+from planner.core.text import counted, escaped
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_OK,
@@ -45,10 +45,13 @@ def _validate(args: argparse.Namespace) -> int:
         problems = issues_json(loaded.warnings)
         print(json.dumps({"status": "valid", **counts, "problems": problems}))
         return EXIT_OK
-    print(
-        f"{escaped(args.data_dir)}: valid: {counts['teams']} teams, {counts['projects']} "
-        f"projects, {counts['goals']} goals, {counts['estimates']} estimates, "
-        f"{counts['rules']} rules"
-        + (f", {counts['calendar_rows']} calendar rows" if problem.calendar else "")
-    )
+    tables = [
+        (counts["teams"], "team"),
+        (counts["projects"], "project"),
+        (counts["goals"], "goal"),
+        (counts["estimates"], "estimate"),
+        (counts["rules"], "rule"),
+        *([(counts["calendar_rows"], "calendar row")] if problem.calendar else []),
+    ]
+    print(f"{escaped(args.data_dir)}: valid: {counted(*tables)}")
     return EXIT_OK

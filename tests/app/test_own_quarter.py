@@ -33,6 +33,7 @@ def own_quarter() -> bytes:
             ["P02", "LinkedIn campaign", "mql", "lead_generation", 200, 250],
             ["P03", "Q-end close plan", "arr", "closing", 150, 80000],
         ],
+        "estimates": [["project_id", "team_id", "effort_hours"], ["P01", "growth", 180]],
     }
     book.remove(book.active)
     for title, rows in sheets.items():
@@ -64,3 +65,17 @@ def test_an_imported_quarter_of_its_own_is_not_compared_with_the_sample(tmp_path
         assert_clean(app)
         assert not [i.value for i in app.info if "Since the previous plan" in i.value], page
         assert app.metric[1].value == "2"  # of the leader's own three projects
+
+
+def test_the_data_page_counts_one_estimate_as_one(tmp_path, monkeypatch):
+    """The leader's workbook has one estimate: the Data page read "1 estimates" (and
+    ``planner validate`` the same). Each count takes its noun in the singular at one."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/data.py")
+    app.file_uploader[0].set_value(("my-quarter.xlsx", own_quarter(), XLSX_MIME)).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    (line,) = [
+        c.value.replace("\\", "") for c in app.main.caption if "Files loaded from" in c.value
+    ]
+    assert line.endswith("2 teams, 3 projects, 2 goals, 1 estimate, 0 rules"), line

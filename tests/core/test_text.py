@@ -27,6 +27,7 @@ from planner.core.text import (
     are,
     chance,
     chance_change,
+    counted,
     hours,
     outcome,
     outcome_value,
@@ -231,3 +232,10 @@ def test_counts_read_in_the_singular_for_one():
     assert plural(1200, "week") == "1,200 weeks" and are(0) == "are"
     issue = InputIssue("teams.csv", 2, "capacity_hours", "'lots' is not a number.", "Use hours.")
     assert str(InvalidInputError([issue])).startswith("1 problem in the inputs:\n- teams.csv")
+
+
+def test_counts_take_their_noun_in_the_singular_at_one():
+    """The Data page and ``planner validate`` read "1 estimates" for a quarter with one."""
+    assert counted((6, "team"), (1, "estimate"), (0, "rule"), (1200, "calendar row")) == (
+        "6 teams, 1 estimate, 0 rules, 1,200 calendar rows"
+    )
