@@ -42,6 +42,8 @@ from planner.core.text import (
     amount,
     amount_shown,
     amounts_adding_up,
+    chance,
+    chance_change,
     escaped,
     identifier,
     percent,
@@ -349,11 +351,24 @@ def _checkin(args: argparse.Namespace) -> int:
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
             "replan_of_what_was_left": result_metrics(outcome.problem, result).attainment_pct,
         }
+    # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
+    # with the odds module: loaded here, by the one command that needs it).
+    from planner.interfaces.odds_charts import replan_odds_frame
+
+    odds = replan_odds_frame(
+        problem, checkin.achieved, outcome.problem, outcome.carried, result.plan
+    ).set_index("goal_id")
+    uncertain = bool(odds["uncertain"].any())
     for row in summary["goals"]:  # type: ignore[attr-defined]
         goal_id = row["goal_id"]
         row["projected_before"] = _rounded(before[goal_id])
         row["projected_after"] = _rounded(after[goal_id])
         row["forecast"] = _forecast_json(forecasts[goal_id], carried[goal_id])
+        if uncertain and goal_id in odds.index:
+            # In percentage points, as every percentage in the JSON.
+            row["chance_if_carried_on"] = float(odds.loc[goal_id, "before"])
+            row["chance"] = float(odds.loc[goal_id, "after"])
+            row["odds_in_words"] = str(odds.loc[goal_id, "words"])
     diff = outcome.diff
 
     def listed(*kinds: ChangeKind) -> list[dict[str, object]]:
@@ -460,6 +475,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
                 f"({percent(f['percent_of_target'])}; baseline carried on "
                 f"{percent(g['projected_before'])})"
             )
+    lines += _odds_lines(summary["goals"])  # type: ignore[arg-type]
     lines.append(f"status: {status_label(str(summary['status']))}")
     if summary.get("objective") is not None:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
@@ -490,6 +506,22 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             lines += _change_lines(dropped)
         lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
     return "\n".join(lines)
+
+
+def _odds_lines(goals: list[dict]) -> list[str]:
+    """Each goal's chance of its quarter target, the baseline carried on against the
+    re-plan, with the re-plan's odds in words: the Check-in page's odds table."""
+    with_odds = [g for g in goals if "chance" in g]
+    if not with_odds:
+        return []
+    lines = ["odds of reaching each quarter target (if we carry on -> with the re-plan):"]
+    for g in with_odds:
+        carried, chance_now = g["chance_if_carried_on"] / 100, g["chance"] / 100
+        lines.append(
+            f"  {escaped(g['name'])}: {chance(carried)} -> {chance(chance_now)} "
+            f"({chance_change(carried, chance_now)}); {escaped(g['odds_in_words'])}"
+        )
+    return lines
 
 
 def _project_name(problem: Problem, project_id: str) -> str:

@@ -829,3 +829,35 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
         "status: Kept close to the current plan: as few changes as possible, within 0.5 % of "
         "the best plan these settings allow (solved in "
     ), status
+
+
+def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_page_does(
+    quarter, capsys, tmp_path
+):
+    """The Check-in page lists each goal's chance of its quarter target, the baseline
+    carried on against the re-plan, with the odds in words; ``planner checkin`` gave the
+    forecast alone, so a RevOps lead re-planning from the shell could not tell a VP the
+    odds the page showed. The text and the JSON give them now."""
+    from planner.core.text import chance, chance_change
+
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    out = tmp_path / "odds.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
+    assert main([*args, "--json"]) == 0
+    goals = json.loads(capsys.readouterr().out)["goals"]
+    assert all({"chance", "chance_if_carried_on", "odds_in_words"} <= set(g) for g in goals)
+    out.unlink()
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = lines.index("odds of reaching each quarter target (if we carry on -> with the re-plan):")
+    listed = lines[head + 1 : head + 1 + len(goals)]
+    for g, line in zip(goals, listed, strict=True):
+        before, after = g["chance_if_carried_on"] / 100, g["chance"] / 100
+        assert line == (
+            f"  {g['name']}: {chance(before)} -> {chance(after)} "
+            f"({chance_change(before, after)}); {g['odds_in_words']}"
+        )
+        assert g["odds_in_words"].startswith(chance(after)) or g["odds_in_words"] == (
+            "reached already"
+        )
