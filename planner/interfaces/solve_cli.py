@@ -353,7 +353,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
         capacity = d["capacity_hours_shown"]
         base = d["base_capacity_hours_shown"]
         planned = d["planned_hours_shown"]
-        shown_base = f" (base {hours(base)})" if base != capacity else ""
+        shown_base = f" (the teams' own hours: {hours(base)})" if base != capacity else ""
         util = f" ({percent(d['utilisation_pct'])})" if d["utilisation_pct"] is not None else ""
         lines.append(
             f"{department_label(department)} capacity: {hours(capacity)}{shown_base}; "

@@ -94,6 +94,16 @@ def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_pa
     assert rows["Utilisation (%)"].number_format == PERCENT_FORMAT
 
 
+def test_solve_names_the_teams_own_hours_beside_the_capacity_in_force(tmp_path, capsys):
+    """planner solve read "Marketing capacity: 4,391 h (base 4,400 h)": a leader did not
+    know what "base" was. It is the teams' own hours, as the app's card says, before the
+    calendar's weeks."""
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert "Marketing capacity: 4,391 h (the teams' own hours: 4,400 h); planned" in printed
+    assert "(base " not in printed
+
+
 def test_solve_json_prints_one_object_with_the_headline_figures(tmp_path, capsys):
     """Scripts read --json: status, objective, bound, gap, seconds and counts."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv"), "--json"]) == 0
