@@ -19,6 +19,7 @@ naming what was added, the column, what is wrong and the fix. Warnings
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.core import loading
+from planner.core.cells import cell_text
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, warn_about
 from planner.core.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
@@ -265,7 +267,9 @@ def _cell(value: Cell) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, float):
-        return repr(value)
+        # As the data editor writes a number (plain decimals): repr wrote 2.5e-05 and 1e+16,
+        # refused as "exponent notation" the caller never typed. NaN stays an error.
+        return repr(value) if math.isnan(value) else cell_text(value)
     if isinstance(value, Mapping):
         return "; ".join(f"{name}:{level}" for name, level in value.items())
     return "; ".join(str(item) for item in value)

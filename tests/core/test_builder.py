@@ -69,6 +69,21 @@ def test_builder_reports_every_problem_naming_the_row_as_added():
     assert all(i.fix for i in caught.value.errors)
 
 
+def test_builder_reads_a_float_as_the_number_it_is_never_as_exponent_notation():
+    """A script passes 2.5e-05 or 1e16 as Python floats: the problem named is the number's own
+    (too many decimals, too large), as the Data page's editor says it; it read "exponent
+    notation such as 1e6 is not allowed", which the caller never wrote. 1200.0 is 1200."""
+    with pytest.raises(InvalidInputError) as caught:
+        two_teams().project("a", "awareness", 2.5e-05).project("b", "awareness", 1e16).build()
+    words = [i.message for i in caught.value.errors]
+    assert words == [
+        "'0.000025' has more than 3 decimals.",
+        "'10000000000000000' is too large for effort_hours (at most 1,000,000,000).",
+    ]
+    built = two_teams().project("c", "awareness", 1200.0).build()
+    assert built.project("c").effort_hours == 1200
+
+
 def test_builder_rejects_a_column_the_file_does_not_have_at_once():
     """A typo in a keyword fails where it is written, not as a warning at build time."""
     with pytest.raises(TypeError, match="capacity"):
