@@ -119,7 +119,8 @@ def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
 def checkin_rows(
     checkin: CheckIn,
 ) -> tuple[tuple[str, str, str], dict[str, list[tuple[str, ...]]]]:
-    """A check-in as its head row and the rows of each of its tables (``CHECKIN_TABLES``)."""
+    """A check-in as its head row (``CHECKIN_HEAD_COLUMNS``) and each of its tables' rows
+    (``CHECKIN_TABLES``)."""
     head = (decimal_text(checkin.weeks_elapsed), decimal_text(checkin.quarter_weeks), checkin.note)
     return head, {
         "scenario_checkin_projects": [

@@ -74,6 +74,7 @@ from planner.scenarios.rows import (
 )
 from planner.scenarios.schema import (
     BASELINE_COLUMNS,
+    CHECKIN_HEAD_COLUMNS,
     CHECKIN_TABLES,
     CHILD_TABLES,
     INPUT_TABLES,
@@ -242,7 +243,11 @@ class ScenarioStore(ScenarioFile):
             _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
         if scenario.checkin is not None:
             head, tables = checkin_rows(scenario.checkin)
-            cur.execute("INSERT INTO scenario_checkins VALUES (?, ?, ?, ?)", [scenario_id, *head])
+            names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
+            cur.execute(
+                f"INSERT INTO scenario_checkins (scenario_id, {names}) VALUES (?, ?, ?, ?)",
+                [scenario_id, *head],
+            )
             for table, columns in CHECKIN_TABLES.items():
                 _insert_rows(cur, table, scenario_id, columns, tables[table])
         return scenario_id
@@ -430,10 +435,9 @@ class ScenarioStore(ScenarioFile):
             }
             stored_plan = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
             baseline_rows = _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
+            names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
             checkin_head = cur.execute(
-                "SELECT weeks_elapsed, quarter_weeks, note FROM scenario_checkins "
-                "WHERE scenario_id = ?",
-                [scenario_id],
+                f"SELECT {names} FROM scenario_checkins WHERE scenario_id = ?", [scenario_id]
             ).fetchone()
             checkin_tables = {
                 table: _select_rows(cur, table, columns, scenario_id)
