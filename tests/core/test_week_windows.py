@@ -1,4 +1,5 @@
-"""A project's weeks against its window (rule 11), as the loader and the domain read them.
+"""A project's weeks against its window (rule 11) and after its prerequisites (rule 12), as
+the loader and the domain read them.
 
 Every combination of ``duration_weeks``, ``earliest_week`` and ``due_week`` around the edges
 of a 6-week quarter: what the loader says of each row (file, row, column, words, fix) and
@@ -85,8 +86,32 @@ def domain_words() -> dict[str, str]:
     return said
 
 
+def sequence_warnings() -> list[str]:
+    """The loader's warnings on chains that end past their due week (rule 12): a chain of
+    30 one-week projects in a 6-week quarter (its first starts in week 2; one in the middle
+    has no duration and so breaks the chain; one is due early), more than it names one by
+    one, and a project whose prerequisite comes later in the file."""
+    teams = pd.DataFrame(
+        [["T1", "marketing", "600"]], columns=["team_id", "department", "capacity_hours"]
+    )
+    rows = []
+    for i in range(30):
+        duration = "" if i == 8 else "1"
+        earliest = "2" if i == 0 else ""
+        due = "5" if i == 3 else ""
+        after = f"P{i - 1}" if i else ""
+        rows.append([f"P{i}", "awareness", "10", duration, earliest, due, after])
+    rows.append(["Q", "awareness", "10", "3", "", "4", "R"])
+    rows.append(["R", "awareness", "10", "2", "2", "", ""])
+    columns = ["project_id", "stage", "effort_hours", "duration_weeks", "earliest_week"]
+    projects = pd.DataFrame(rows, columns=[*columns, "due_week", "depends_on"])
+    settings = Settings(calendar=CalendarSettings(weeks=WEEKS))
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects}, settings)
+    return [str(issue) for issue in loaded.warnings if issue.column == "due_week"]
+
+
 def record() -> dict[str, object]:
-    return {"loader": loader_words(), "domain": domain_words()}
+    return {"loader": loader_words(), "domain": domain_words(), "sequences": sequence_warnings()}
 
 
 def test_windows_read_as_recorded():
@@ -109,6 +134,8 @@ def test_the_record_holds_each_kind_of_window_problem():
     assert any("longer than its window" in words for words in domain)
     assert any("after due_week" in words for words in domain)
     assert any("is after week 6" in words for words in domain)
+    sequences = "\n".join(recorded["sequences"])
+    assert "can end in week" in sequences and "more projects (rows" in sequences
 
 
 if __name__ == "__main__":
