@@ -16,6 +16,7 @@ from planner.core.domain import CalendarRow, Project, finish_to_start, week_wind
 from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.text import plural
+from planner.core.weeks import start_after
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
 #: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).
@@ -95,11 +96,10 @@ class WeekInputs:
                     stack.append((project, True))
                     stack += [(p, False) for p in prerequisites(project)]
                     continue
-                start = project.earliest_week or 1
-                for before in prerequisites(project):
-                    start = max(start, ready.get(before.project_id, 0) + 1)
+                window = week_window(project.earliest_week, project.due_week, weeks)
+                start = start_after(window.start, finish_to_start(project, index), ready)
                 duration = project.duration_weeks or 0
-                ready[pid] = start + duration - 1 if duration else (project.due_week or weeks)
+                ready[pid] = start + duration - 1 if duration else window.stop - 1
                 on_path.discard(pid)
             return ready[root.project_id]
 

@@ -10,7 +10,7 @@ from here so that the same number reads the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -31,8 +31,16 @@ def earliest_start(problem: Problem, project: Project, ends: Mapping[str, int]) 
     ``ends`` maps a project placed so far to its last week; a prerequisite not
     placed holds nothing back.
     """
-    first = problem.window(project).start
-    for needed in problem.runs_after(project):
+    return start_after(problem.window(project).start, problem.runs_after(project), ends)
+
+
+def start_after(first: int, prerequisites: Iterable[str], ends: Mapping[str, int]) -> int:
+    """Rule 12: week ``first``, or the week after the last of ``prerequisites`` (by id) to
+    end, when later. ``ends`` maps a project placed so far to its last week; a prerequisite
+    not placed holds nothing back. The loader's check of due weeks reads it before there is
+    a :class:`Problem`; :func:`earliest_start` after.
+    """
+    for needed in prerequisites:
         if needed in ends:
             first = max(first, ends[needed] + 1)
     return first
