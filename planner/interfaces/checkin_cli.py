@@ -255,6 +255,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unlock",
         nargs="*",
+        action="extend",  # --unlock A --unlock B unlocks both (store kept only B)
         default=[],
         type=identifier,  # ids are compared trimmed and NFC-normalised, as in the data
         help="in-progress projects that may change team",

@@ -553,6 +553,21 @@ def test_unlock_of_an_unknown_or_not_in_progress_project_is_refused(quarter, tmp
     assert "Traceback" not in err and not out.exists()
 
 
+def test_unlock_given_twice_keeps_both_lists(quarter, tmp_path, capsys):
+    """`--unlock A --unlock B` kept only B: A (here a typo) was dropped without a word, so a
+    project the leader had unlocked stayed with its team. Each --unlock adds its ids."""
+    text = template(quarter, "6.5", capsys)
+    in_progress = sorted(parse_checkin(text).ids_with(ProjectStatus.IN_PROGRESS))
+    path = tmp_path / "checkin.toml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "x.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--out", str(out)]
+    assert main([*args, "--unlock", "NOPE", "--unlock", in_progress[0]]) == 2
+    assert "--unlock: no project has the id 'NOPE'" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_checkin_template_takes_the_quarter_length_from_the_settings(quarter, capsys, tmp_path):
     """A 6-week quarter ([calendar] weeks = 6): the template said quarter_weeks = 13, so
     week 4 read as 31 % of the quarter gone (the app's Check-in page said 4 of 6)."""
