@@ -37,7 +37,6 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.named_files import read_named_text
-from planner.core.output import check_output
 from planner.core.text import (
     amount,
     amount_shown,
@@ -55,8 +54,8 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    check_plan_output,
     command,
-    inputs_of,
     load,
     read_baseline,
     solve_interruptibly,
@@ -283,7 +282,7 @@ def _checkin(args: argparse.Namespace) -> int:
 
     def solve_checked(rest: Problem) -> Result:
         # Before a solve is spent on a path that cannot be written, or is an input.
-        check_output(args.out, inputs=inputs_of(args))
+        check_plan_output(args)
         result, stopped = solve_interruptibly(rest)
         interrupted.append(stopped)
         return result

@@ -30,7 +30,7 @@ from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, first_few, grouped_text
-from planner.core.output import write_atomic
+from planner.core.output import check_output, write_atomic
 from planner.core.text import are, escaped, plural
 from planner.core.workbook import is_workbook
 
@@ -123,6 +123,30 @@ def write_plan(problem: Problem, result: Result, out: str) -> None:
         from planner.core.plan_csv import write_plan_csv
 
         write_plan_csv(problem, result.plan, out)
+
+
+#: Names of other formats a plan is not written in: ``--out plan.zip`` or ``--json --out
+#: plan.json`` wrote plan.csv's text under that name (an archive tool calls it damaged).
+_NOT_PLAN_FORMATS = frozenset([".zip", ".json", ".toml", ".tsv", ".xml", ".html", ".pdf"])
+
+
+def check_plan_output(args: argparse.Namespace) -> None:
+    """``--out`` can take the plan (``check_output``), named for one of the two formats
+    it is written in: CSV, or a workbook for ``.xlsx``."""
+    check_output(args.out, inputs=inputs_of(args))  # an input named as --out says so first
+    suffix = Path(args.out).suffix
+    if suffix.lower() in _NOT_PLAN_FORMATS:
+        json_fix = " (--json prints its object on standard output)" if args.json else ""
+        stem = escaped(Path(args.out).stem)
+        issue = InputIssue(
+            f"--out {escaped(str(args.out))}",
+            None,
+            None,
+            f"Goal Planner writes a plan as a .csv file or an .xlsx workbook, not as a "
+            f"{escaped(suffix)} file.",
+            f"Name it {stem}.csv or {stem}.xlsx{json_fix}.",
+        )
+        raise InvalidInputError([issue])
 
 
 def inputs_of(args: argparse.Namespace) -> list[Path]:

@@ -19,15 +19,14 @@ from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.output import check_output
 from planner.core.text import amount, escaped, hours, percent, status_label, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    check_plan_output,
     command,
-    inputs_of,
     interruptibly,
     load,
     read_baseline,
@@ -83,7 +82,7 @@ def _solve(args: argparse.Namespace) -> int:
 
         baseline_plan, problem = read_baseline(problem, args.baseline)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
-        check_output(args.out, inputs=inputs_of(args))  # before a solve is spent on it
+        check_plan_output(args)  # before a solve is spent on it
         found, stopped = interruptibly(
             lambda cancel: solve_relative(
                 problem, baseline_plan, tolerance=tolerance, cancel=cancel
@@ -94,7 +93,7 @@ def _solve(args: argparse.Namespace) -> int:
         problem = with_baseline(problem, baseline_plan)
     else:
         problem = _with_baseline(problem, args)
-        check_output(args.out, inputs=inputs_of(args))
+        check_plan_output(args)
         result, stopped = solve_interruptibly(problem)
     summary = _summary(problem, result, args, stopped, relative)
     if relative is not None:

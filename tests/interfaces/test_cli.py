@@ -304,6 +304,19 @@ def test_a_plan_named_for_another_spreadsheet_format_is_refused_before_solving(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["plan.zip", "plan.JSON", "plan.tsv"])
+def test_a_plan_named_for_another_format_is_refused_before_solving(tmp_path, capsys, name):
+    """``--out plan.zip`` (as generate and scenarios export write zips) or ``--json --out
+    plan.json`` wrote plan.csv's comma-separated text under that name, exit 0: an archive
+    tool calls plan.zip damaged. Refused before the solve, naming the two formats."""
+    out = tmp_path / name
+    assert main(["solve", str(SAMPLE), "--json", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "writes a plan as a .csv file or an .xlsx workbook" in err
+    assert "Name it plan.csv or plan.xlsx (--json prints its object on standard output)" in err
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["quarter.xlsx", "quarter.zip"])
 def test_generate_to_a_workbook_or_zip_name_writes_that_file_which_solves(tmp_path, capsys, name):
     """``planner generate quarter.xlsx`` made a folder named quarter.xlsx holding CSV files;
