@@ -216,7 +216,8 @@ def chance(probability: Number | None) -> str:
     """
     if probability is None or not math.isfinite(float(probability)):
         return NO_FIGURE
-    shown = 100 * float(probability)
+    # To 9 decimals: 100 x 0.145 is 14.499999999999998 in binary, a spreadsheet's 14.5.
+    shown = round(100 * float(probability), 9)
     if 0 < shown < 0.5:
         return "< 1 %"
     if 99.5 <= shown < 100:
@@ -226,7 +227,7 @@ def chance(probability: Number | None) -> str:
 
 def _chance_points(probability: float) -> int:
     """A probability as :func:`chance` rounds it, in whole percent."""
-    return math.floor(100 * probability + 0.5)
+    return math.floor(round(100 * probability, 9) + 0.5)
 
 
 def chance_change(before: Number | None, after: Number | None) -> str:
