@@ -343,6 +343,13 @@ def _export(args: argparse.Namespace) -> int:
         else:
             print(f"wrote {shown(summary.name)!s} as one zip to {shown(str(out))}")
         return EXIT_OK
+    if not out.is_dir() and _file_suffix(out):
+        # A folder under a file's name (q3.xlsx holding CSV files): nothing opens it.
+        raise Invalid(
+            f"OUT_DIR {shown(str(out))}: export writes a folder or one .zip, not a "
+            f"{_file_suffix(out)} file. Fix: Name it {shown(out.name[: -len(_file_suffix(out))])}"
+            f".zip for one file, or leave out {_file_suffix(out)} for a folder."
+        )
     if out.exists() and not out.is_dir():
         kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
         raise Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
@@ -359,6 +366,15 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {shown(str(out))}")
     return EXIT_OK
+
+
+#: Names of files a scenario is not exported as (a folder or a .zip is).
+_FILE_SUFFIXES = (".tar.gz", ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".json", ".tar", ".tgz")
+
+
+def _file_suffix(path: Path) -> str:
+    """The file kind ``path``'s name ends in, of those an export is not written as."""
+    return next((s for s in _FILE_SUFFIXES if path.name.lower().endswith(s)), "")
 
 
 def _save(args: argparse.Namespace) -> int:

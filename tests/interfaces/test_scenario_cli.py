@@ -201,6 +201,19 @@ def test_export_to_a_zip_name_writes_one_zip_that_loads_back(db, capsys, small_f
     assert code == 0 and json.loads(out_text)["zip"] == str(out)
 
 
+@pytest.mark.parametrize("name", ["q3.xlsx", "q3.csv", "q3.json", "q3.tar.gz"])
+def test_export_to_a_file_name_that_is_not_a_zip_is_refused(
+    db, capsys, small_folder, tmp_path, name
+):
+    """`scenarios export one q3.xlsx` (or .csv, .json, .tar.gz) made a folder of that name
+    holding CSV files, exit 0: no spreadsheet or archive tool opens it. Refused, naming the
+    zip and the folder it can write, and nothing made."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    code, _, err = run(capsys, "export", "one", str(tmp_path / name))
+    assert code == 2 and "q3.zip" in err and "a folder" in err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("q3")] == []
+
+
 def test_compare_and_export_never_write_into_a_fifo_even_when_forced(
     db, capsys, small_folder, tmp_path
 ):
