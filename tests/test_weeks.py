@@ -23,7 +23,7 @@ from planner.core.domain import Assignment, CalendarRow, Plan, Problem, Status, 
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
 from planner.core.settings import CalendarSettings, parse_settings
-from planner.core.weeks import binding_weeks, team_weeks, week_ranges, weekly_load
+from planner.core.weeks import week_ranges, weekly_load
 from planner.solving.solver import solve
 
 D = Decimal
@@ -312,11 +312,8 @@ def test_weekly_load_spreads_each_owners_hours_evenly_over_its_weeks():
     assert load[:5] == [0, 4, 4, 4, 0] and sum(load) == 12
 
 
-def test_binding_weeks_read_as_a_leader_says_them():
+def test_weeks_read_as_a_leader_says_them():
     """A team full in weeks 9, 10, 11 and 13 is 'full in weeks 9-11 and 13'."""
-    p = problem([team("m1", capacity=130)], [project("x", effort=30, duration_weeks=3)])
-    plan = Plan((a("x", "m1", 30, 9, 11),))
-    assert binding_weeks(team_weeks(p, plan)) == {"m1": [9, 10, 11]}
     assert week_ranges([13, 9, 10, 11]) == "9-11 and 13"
     assert week_ranges([2]) == "2"
 

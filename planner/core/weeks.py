@@ -109,15 +109,6 @@ def team_weeks(problem: Problem, plan: Plan) -> list[TeamWeek]:
     return out
 
 
-def binding_weeks(rows: list[TeamWeek], tolerance: float = 0.999) -> Mapping[str, list[int]]:
-    """Team id -> the weeks it is full in (load at its limit, within ``tolerance``)."""
-    out: dict[str, list[int]] = {}
-    for row in rows:
-        if row.load > 0 and row.utilisation >= tolerance:
-            out.setdefault(row.team_id, []).append(row.week)
-    return out
-
-
 def week_ranges(weeks: list[int]) -> str:
     """``[9, 10, 11, 13]`` -> ``"9-11 and 13"``: weeks as a leader reads them."""
     parts: list[str] = []
