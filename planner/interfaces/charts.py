@@ -20,7 +20,7 @@ import pandas as pd
 from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.text import NO_FIGURE, amount, percent, percent_value
-from planner.explain import exclusions, own_estimates
+from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
 from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.language import stage_label
@@ -40,8 +40,9 @@ GOAL_SCHEME: Final = "tableau10"
 _TITLE_CASE = "upper(substring({0}, 0, 1)) + replace(substring({0}, 1), regexp('_', 'g'), ' ')"
 #: Category labels (goal and team names) up to this many pixels before "…".
 _LABELS = alt.Axis(labelLimit=240)
-#: Utilisation at or above this share of a team's capacity counts as full.
-FULL = 0.95
+#: Utilisation at or above this share of what a team may plan counts as full: where the
+#: explanations say a team binds (:data:`~planner.explain.NEAR_LIMIT`), as a float for frames.
+FULL = float(NEAR_LIMIT)
 #: Most bars or rows a chart shows; a page summarises the rest (at 30 px a row, about
 #: 800 px with title, legend and axes: measured 953 px with 25 rows at 150 teams).
 MAX_CHART_ROWS = 20
