@@ -120,3 +120,10 @@ def week_ranges(weeks: list[int]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def weeks_words(weeks: Iterable[int]) -> str:
+    """``[5]`` -> ``"week 5"``, ``[9, 10, 11, 13]`` -> ``"weeks 9-11 and 13"``: weeks with
+    their noun, as every sentence about weeks says them (:func:`week_ranges`)."""
+    distinct = set(weeks)
+    return f"{'week' if len(distinct) == 1 else 'weeks'} {week_ranges(sorted(distinct))}"

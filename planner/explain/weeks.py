@@ -16,7 +16,7 @@ from fractions import Fraction
 from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
-from planner.core.weeks import earliest_start, week_limits, week_ranges, weekly_load
+from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_words
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import in_progress, pinned_to, project_name, team_hours
 from planner.optimizer.eligibility import exclusion
@@ -137,11 +137,11 @@ class WeekReasons:
                 full = {name: item for name, item in full.items() if name in names}
         if not full:
             return None
-        span = f"weeks {window[0]}-{window[-1]}" if len(window) > 1 else f"week {window[0]}"
+        span = weeks_words(window)
         named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
         # Its share above the team's hours in every week: no other work is to blame.
         parts = [
-            f"{name} has no room for {need} in {_weeks_text(sorted(weeks))}"
+            f"{name} has no room for {need} in {weeks_words(weeks)}"
             + (f" (it has {most[name]} a week at most)" if name in most else "")
             for name, (weeks, _, need) in named
         ]
@@ -180,11 +180,6 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
         whole = "share" if project.joint else "project's"
         need += f" (this {whole} {hours_text(default)}, {hours_text(hours)} for {team.name})"
     return need
-
-
-def _weeks_text(weeks: list[int]) -> str:
-    text = week_ranges(weeks)
-    return f"week {text}" if len(weeks) == 1 else f"weeks {text}"
 
 
 def forced_work_in_weeks(problem: Problem) -> list[str]:
@@ -311,9 +306,9 @@ def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:
     duration = problem.duration(project)
     window = list(problem.window(project))
     span = (
-        f"in {_weeks_text(window)}"
+        f"in {weeks_words(window)}"
         if duration == len(window)
-        else f"for {plural(duration, 'week')} in {_weeks_text(window)}"
+        else f"for {plural(duration, 'week')} in {weeks_words(window)}"
     )
     if len(hours) == 1:
         return f"{left}: {hours_text(hours[0][1] / duration)} a week {span}"

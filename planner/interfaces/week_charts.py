@@ -16,7 +16,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent
-from planner.core.weeks import run_weeks, team_weeks, week_ranges
+from planner.core.weeks import run_weeks, team_weeks, weeks_words
 from planner.interfaces.charts import FULL, GOAL_SCHEME, PERCENT_LABEL, team_order
 from planner.scenarios.language import stage_label
 
@@ -335,9 +335,7 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
     out: list[tuple[float, str]] = []
     for team, peak in peaks.items():
         weeks = weeks_of[str(team)]
-        span = week_ranges(weeks)
-        label = f"week {span}" if len(weeks) == 1 else f"weeks {span}"
-        out.append((float(peak), f"{team} {percent(100 * float(peak))} in {label}"))
+        out.append((float(peak), f"{team} {percent(100 * float(peak))} in {weeks_words(weeks)}"))
     out.sort(key=lambda item: -item[0])
     return [text for _, text in out[:limit]]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import percent, points_between, points_value
-from planner.core.weeks import week_ranges
+from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
 # ---------------------------------------------------------------------------
@@ -284,8 +284,7 @@ def calendar_changes(a: Problem, b: Problem) -> str:
         hours_a, hours_b = a.week_hours[team.team_id], b.week_hours[team.team_id]
         weeks = [w for w in sorted(touched[team.team_id]) if hours_a[w - 1] != hours_b[w - 1]]
         if weeks:
-            span = week_ranges(weeks)
-            parts.append(f"{'week' if len(weeks) == 1 else 'weeks'} {span} of {team.name}")
+            parts.append(f"{weeks_words(weeks)} of {team.name}")
     return ", ".join(parts)
 
 
