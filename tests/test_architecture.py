@@ -255,6 +255,22 @@ def test_no_page_reaches_the_optimizer():
     assert wrong == []
 
 
+def test_the_solver_libraries_stay_in_the_layers_that_solve():
+    """OR-Tools and HiGHS are the optimizer's: ``core`` (the domain, loading, the figures
+    every page reads), ``scenarios``, ``interfaces`` and the public API reach a solver only
+    through ``solving``, so a plan and its words never depend on a solver's objects."""
+    solvers = ("ortools", "highspy", "pyscipopt")
+    allowed = {"optimizer", "explain", "solving"}
+    wrong = sorted(
+        f"{name} imports {m}"
+        for name, path in MODULES.items()
+        if (LAYERS[layer(name)] if layer(name) < len(LAYERS) else "api") not in allowed
+        for m in imported(path)
+        if m.split(".")[0] in solvers
+    )
+    assert wrong == []
+
+
 def test_planner_prints_only_in_its_command_line():
     """Logs are data (STYLE.md): below the interfaces, ``planner`` speaks through
     ``logging`` and its return values; a print would land in the app's server log
