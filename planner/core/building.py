@@ -206,7 +206,14 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return Ids()
         if column not in table.columns:
             return self.missing_ids.setdefault(file, MissingIds())
-        return Ids(cells[column] for _, cells in table.rows if cells.get(column))
+        ids = Ids(cells[column] for _, cells in table.rows if cells.get(column))
+        # A leader writes a team or a project by its name where its id belongs: said so.
+        named: dict[str, set[str]] = {}
+        for _, cells in table.rows:
+            if cells.get("name") and cells.get(column):
+                named.setdefault(cells["name"].casefold(), set()).add(cells[column])
+        ids.names = {name: min(found) for name, found in named.items() if len(found) == 1}
+        return ids
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:

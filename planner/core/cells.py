@@ -62,7 +62,13 @@ _FALSE = frozenset({"false", "no", "0"})
 
 
 class Ids(frozenset[str]):
-    """The ids written in one data file; :meth:`unknown` words a reference to one it lacks."""
+    """The ids written in one data file; :meth:`unknown` words a reference to one it lacks.
+
+    ``names`` (set by whoever reads the file) maps each display name, case-folded, to
+    its id: a reference written as the name ('Account Management' for ``am``) is named.
+    """
+
+    names: Mapping[str, str] = {}
 
     @cached_property
     def _by_folded(self) -> dict[str, str]:
@@ -77,6 +83,13 @@ class Ids(frozenset[str]):
         names the id the file has, where "add it to the file" would make a second one."""
         message = f"the {what} '{ident}' is not in {file}"
         same = self._by_folded.get(ident.casefold())
+        named = self.names.get(ident.casefold())
+        if same is None and named is not None:
+            return (
+                f"{message}: '{ident}' is the name of the {what} '{named}', and a reference "
+                "names it by its id.",
+                f"Write '{named}'.",
+            )
         if same is None:
             return f"{message}.", fix
         return (

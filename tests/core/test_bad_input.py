@@ -457,6 +457,33 @@ CASES = [
         "goal_id",
         "'G9' is not in goals.csv",
     ),
+    # A team, project or goal written by its name (as a spreadsheet user names them) names
+    # its id: "the team 'Closers' is not in teams.csv. Use a team_id from teams.csv" left
+    # the leader to find which id 'Closers' has.
+    Case(
+        "team by its name",
+        row("rules.csv", 2, "P3,Closers,pin"),
+        "rules.csv",
+        2,
+        "team_id",
+        "'Closers' is the name of the team 'T2', and a reference names it by its id. Write 'T2'.",
+    ),
+    Case(
+        "project by its name",
+        row("estimates.csv", 2, "Blog relaunch,T1,100,"),
+        "estimates.csv",
+        2,
+        "project_id",
+        "'Blog relaunch' is the name of the project 'P1'",
+    ),
+    Case(
+        "goal by its name",
+        row("projects.csv", 4, "P3,Close deals,pipeline,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "'pipeline' is the name of the goal 'G2'",
+    ),
     # An id in another case names the id the file has ("add goal 'g1' to goals.csv" made a
     # second goal; the fix is to write it as the file does).
     Case(
