@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -645,13 +646,16 @@ def _settings_toml(
                 )
             continue
         if "." not in key or _empty_part(key):
+            full = _setting_named(key)
             issues.append(
                 InputIssue(
                     where,
                     number,
                     "key",
                     f"'{key}' is not a setting.",
-                    "Write the section and the key, e.g. capacity.max_utilization.",
+                    f"Write {full}."
+                    if full is not None
+                    else "Write the section and the key, e.g. capacity.max_utilization.",
                 )
             )
             continue
@@ -669,6 +673,31 @@ def _settings_toml(
         table = ".".join(_toml_key(part) for part in section.split("."))
         lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
+
+
+@cache
+def _setting_keys() -> dict[str, str]:
+    """Each setting's own name (``weeks``) to its full key (``calendar.weeks``), where one
+    setting has that name."""
+    import tomllib
+
+    from planner.core.settings import Settings
+
+    def walk(prefix: str, value: object) -> Iterator[str]:
+        if isinstance(value, dict) and not prefix.startswith("stages.owners"):
+            for name, inner in value.items():
+                yield from walk(f"{prefix}.{name}" if prefix else name, inner)
+        elif "." in prefix:
+            yield prefix
+
+    keys = [*walk("", tomllib.loads(Settings().to_toml())), "calendar.first_monday"]
+    last = [key.rsplit(".", 1)[1] for key in keys]
+    return {name: key for name, key in zip(last, keys, strict=True) if last.count(name) == 1}
+
+
+def _setting_named(key: str) -> str | None:
+    """The full key of the one setting named ``key`` (any case), or None."""
+    return _setting_keys().get(key.strip().lower())
 
 
 #: Settings tables keyed by a name of the data (a team id, a stage), which may hold a dot.

@@ -126,6 +126,28 @@ def test_an_unknown_setting_names_the_settings_sheet():
     assert any(e.file == "quarter.xlsx, sheet settings" for e in caught.value.errors)
 
 
+@pytest.mark.parametrize(
+    ("key", "fix"),
+    [
+        ("weeks", "Write calendar.weeks."),
+        ("first_monday", "Write calendar.first_monday."),
+        ("Time_Limit_S", "Write solve.time_limit_s."),
+        ("quarter", "Write the section and the key, e.g. capacity.max_utilization."),
+    ],
+)
+def test_a_setting_written_without_its_section_is_named_with_it(key, fix):
+    """A leader typed 'weeks' (13) on the settings sheet: "'weeks' is not a setting. Fix:
+    Write the section and the key, e.g. capacity.max_utilization", an example of another
+    setting. A key that is one setting's name says that setting's full key."""
+    data = _book(
+        {"teams": _TEAMS, "projects": _PROJECTS, "settings": [["key", "value"], [key, "13"]]}
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(data, "quarter.xlsx")
+    (error,) = caught.value.errors
+    assert (error.row, error.column, error.fix) == (2, "key", fix)
+
+
 def test_a_workbook_problem_names_sheets_never_csv_files_it_does_not_have():
     """A leader who sent one workbook has no teams.csv to add or look in: a missing table is
     a missing sheet of that workbook, and a bad reference points at the sheet to look in."""
