@@ -6,15 +6,16 @@ the formulation's columns (pairs, joint and changed indicators) integer gives
 the planning problem as a MIP. HiGHS ships with OR-Tools (through MathOpt), so this needs nothing
 beyond it. The model goes to MathOpt as one ``ModelProto`` built in numpy,
 not a call per entry. The plan it returns is the chosen pairs; its objective
-is for the checker to compute, never HiGHS's floating-point one.
+is for the checker to compute, never HiGHS's floating-point one. HiGHS runs in
+a worker process (:mod:`planner.optimizer.highs_process`), so that a stop
+ends it: MathOpt passes no interrupt on to HiGHS.
 """
 
 from __future__ import annotations
 
-import datetime
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,12 +26,10 @@ from ortools.math_opt import (
     result_pb2,
     solution_pb2,
 )
-from ortools.math_opt.core.python import solver as mathopt_solver
-from ortools.math_opt.python import callback, init_arguments, mathopt
-from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.highs_process import run_highs
 from planner.optimizer.lp_bound import LpRelaxation
 
 
@@ -87,7 +86,7 @@ def solve_mip(
     time_limit_s: float,
     pairs: tuple[Pair, ...] | None = None,
     hint: Sequence[Pair] | None = None,
-    interrupter: SolveInterrupter | None = None,
+    stopped: Callable[[], bool] | None = None,
     node_limit: int | None = None,
     exact: bool = False,
     seed: int | None = None,
@@ -95,7 +94,8 @@ def solve_mip(
     """Solve the planning MIP with HiGHS within ``time_limit_s`` (building included).
 
     ``hint`` (a plan's pairs) is given to HiGHS as a starting solution;
-    ``interrupter`` stops it early (it then returns the best plan so far);
+    ``stopped`` (polled every few hundredths of a second) ends it early: its
+    worker process is killed, and the result has no plan (status ``stopped``);
     ``node_limit`` ends it on a work budget rather than the clock (HiGHS on one
     thread is deterministic, so the same budget gives the same plan); ``exact``
     asks for a proof with no gap tolerance (HiGHS's default allows 0.01 %);
@@ -115,26 +115,22 @@ def solve_mip(
     if exact:
         params.relative_gap_tolerance = 0.0
         params.absolute_gap_tolerance = 1e-9
-    left = max(0.01, time_limit_s - (time.perf_counter() - started))
-    params.time_limit.FromTimedelta(datetime.timedelta(seconds=left))
     model_params = model_parameters_pb2.ModelSolveParametersProto()
     if hint is not None:
         picked = {(p.project_id, p.team_id) for p in hint}
         values = model_params.solution_hints.add().variable_values
         values.ids.extend(range(len(pairs)))
         values.values.extend(float((p.project_id, p.team_id) in picked) for p in pairs)
-    raw = mathopt_solver.solve(
-        model,
-        mathopt.SolverType.HIGHS.value,
-        init_arguments.StreamableSolverInitArguments().to_proto(),
+    raw = run_highs(
+        model.SerializeToString(),
         params,
-        model_params,
-        None,
-        callback.CallbackRegistration().to_proto(),
-        None,
-        None if interrupter is None else interrupter.pybind_interrupter,
+        model_params.SerializeToString(),
+        started + time_limit_s,
+        stopped,
     )
-    result = result_pb2.SolveResultProto.FromString(raw.SerializeToString())
+    if raw is None:  # stopped, or HiGHS failed: no plan from it
+        return MipResult("stopped", [], None, time.perf_counter() - started)
+    result = result_pb2.SolveResultProto.FromString(raw)
     status = result_pb2.TerminationReasonProto.Name(result.termination.reason)
     chosen: list[Pair] = []
     bound = None
@@ -153,11 +149,9 @@ def solve_mip(
 class MipBeside:
     """HiGHS on its own thread, beside another search (HiGHS releases the GIL while it runs).
 
-    It starts at once; :meth:`result` waits for it. :meth:`stop` asks it to stop,
-    but HiGHS through OR-Tools' MathOpt (9.15) ignores the request: a run stopped
-    after 0.5 s still ends on its own time limit. So a caller that must answer
-    sooner does not wait for it (:mod:`planner.solving.portfolio`), and its time
-    limit is never more than the solve's.
+    It starts at once; :meth:`result` waits for it. :meth:`stop` ends it within a
+    few hundredths of a second (its worker process is killed: OR-Tools' MathOpt
+    9.15 passes no interrupt on to HiGHS), without a plan.
     """
 
     def __init__(
@@ -169,7 +163,7 @@ class MipBeside:
         node_limit: int | None = None,
         seed: int | None = None,
     ) -> None:
-        self._interrupter = SolveInterrupter()
+        self._stop = threading.Event()
         self._result: MipResult | None = None
 
         def run() -> None:
@@ -178,7 +172,7 @@ class MipBeside:
                 time_limit_s=time_limit_s,
                 pairs=pairs,
                 hint=hint,
-                interrupter=self._interrupter,
+                stopped=self._stop.is_set,
                 node_limit=node_limit,
                 seed=seed,
             )
@@ -191,8 +185,8 @@ class MipBeside:
         return self._thread.is_alive()
 
     def stop(self) -> None:
-        """Ask HiGHS to stop (safe from any thread; HiGHS may finish its time limit anyway)."""
-        self._interrupter.interrupt()
+        """Stop HiGHS now (safe from any thread): its worker process is killed."""
+        self._stop.set()
 
     def result(self) -> MipResult | None:
         """HiGHS's result, once it has ended (``None`` if it failed)."""

@@ -177,9 +177,7 @@ class Portfolio:
 
         A stop (``cancel``) while it waits ends the wait: the plans of the runs
         that have ended count, and the solve's slot is free at once. The others
-        are asked to stop, but HiGHS through MathOpt ignores that (measured: a run
-        stopped after 0.5 s ran to its 60 s limit): they end on their own time
-        limit (the solve's), off the slot.
+        are stopped (their worker processes killed, :class:`MipBeside`).
         """
         searches = self.searches
         while any(search.running() for search in searches):

@@ -17,7 +17,9 @@ same inputs give the same plan.
 HiGHS beside CP-SAT from the start (on the second core) was measured and left
 out: OR-Tools 9.15's MathOpt passes neither a ``SolveInterrupter`` nor a
 callback on to HiGHS (interrupted after 0.3 s, S seed 2 ran its whole 1.9 s),
-so a HiGHS that CP-SAT's proof made useless ran on in the background; and at
+so a HiGHS that CP-SAT's proof made useless ran on in the background (HiGHS
+now runs in a worker process that a stop kills, :mod:`planner.optimizer.highs_process`,
+but that was measured before); and at
 the bench's usual load (7-8 on 2 cores) the two searches shared one core's
 worth: S seeds 1 and 2 took 1.1 and 1.7 s of CPU against 0.85 and 1.5 s run
 one after the other.
@@ -25,6 +27,7 @@ one after the other.
 
 from __future__ import annotations
 
+import threading
 import time
 
 from ortools.sat.python import cp_model
@@ -95,9 +98,16 @@ def prepare_proof(
 
 
 def prove_after(
-    problem: Problem, planning: PlanningModel, solver: cp_model.CpSolver, seconds: float
+    problem: Problem,
+    planning: PlanningModel,
+    solver: cp_model.CpSolver,
+    seconds: float,
+    cancel: threading.Event | None = None,
 ) -> NeighbourhoodResult | None:
-    """HiGHS from CP-SAT's plan for at most ``seconds``; ``None`` without a proof in time."""
+    """HiGHS from CP-SAT's plan for at most ``seconds``; ``None`` without a proof in time.
+
+    ``cancel`` (the leader's Stop) ends HiGHS at once, without a proof.
+    """
     if seconds <= MIN_PROOF_S:
         return None
     mip = solve_mip(
@@ -106,6 +116,7 @@ def prove_after(
         pairs=planning.variables.pairs,
         hint=planning.chosen(solver),
         exact=True,
+        stopped=None if cancel is None else cancel.is_set,
     )
     return settle(problem, planning, solver, mip)
 

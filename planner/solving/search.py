@@ -218,7 +218,7 @@ def search_in_slot(
             if proving and searched and mip_search is None:
                 # Not proven in PROOF_WORK: HiGHS's proof in the time left.
                 seconds = deadline - time.perf_counter()
-                better = prove_after(problem, planning, solver, seconds)
+                better = prove_after(problem, planning, solver, seconds, cancel)
             elif neighbourhoods and searched:
                 left = work - solver.response_proto.deterministic_time
                 clock = (started, deadline)

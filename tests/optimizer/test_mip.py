@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from planner.core.domain import Status
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.loading import load_problem
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.highs_process import close_workers
 from planner.optimizer.mip import MipBeside, solve_mip
 from planner.optimizer.warm_start import plan_objective
 from planner.solving.solver import solve
@@ -47,21 +49,50 @@ def test_highs_plan_on_the_sample_keeps_every_rule():
     assert objective <= solve(problem, time_limit_s=20).objective + 1e-6
 
 
-def test_highs_beside_ends_within_its_limit_when_asked_to_stop():
-    """The portfolio asks HiGHS to stop once CP-SAT is done. MathOpt's HiGHS ignores the
-    request (a run stopped after 0.5 s ran to its 60 s limit), so what holds is weaker:
-    the stop is safe, the thread still ends on its own limit, and its plan passes the
-    checker."""
-    problem = gap_to_problem(gap_instance("D", 10, 100, seed=0))
+def _highs_workers() -> list[int]:
+    """The HiGHS worker processes this process has running (idle or busy)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # ended while listed
+        if int(fields[1]) == os.getpid() and b"highs_worker" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_highs_beside_stops_at_once_when_asked_and_leaves_no_process():
+    """The portfolio stops HiGHS once CP-SAT is done or the leader presses Stop. MathOpt's
+    HiGHS ignored the request (a run stopped after 0.5 s ran to its limit, the core busy
+    all along): HiGHS now runs in a worker process that the stop kills. The result has
+    no plan, and once the idle workers are closed none is left behind."""
+    problem = gap_to_problem(gap_instance("D", 20, 200, seed=0))
     pairs = eligible_pairs(problem)
-    started = time.perf_counter()
-    beside = MipBeside(problem, pairs, None, time_limit_s=3)
+    beside = MipBeside(problem, pairs, None, time_limit_s=20)
     time.sleep(0.5)
+    stopped = time.perf_counter()
     beside.stop()
     result = beside.result()
-    assert result is not None
-    assert time.perf_counter() - started < 3 + 5  # its limit, and a margin for a busy machine
-    assert result.chosen and plan_objective(problem, result.chosen) is not None
+    assert time.perf_counter() - stopped < 2  # a poll and a kill; a margin for a busy machine
+    assert result is not None and result.status == "stopped" and not result.chosen
+    close_workers()
+    assert _highs_workers() == []
+
+
+def test_highs_in_its_worker_keeps_its_time_limit_and_the_worker_serves_again():
+    """A worker answers within the time limit and is kept: the next HiGHS starts at once."""
+    problem = gap_to_problem(gap_instance("D", 10, 100, seed=0))
+    first = solve_mip(problem, time_limit_s=2)
+    (worker,) = _highs_workers()
+    started = time.perf_counter()
+    again = solve_mip(problem, time_limit_s=2)
+    assert time.perf_counter() - started < 2 + 1.5
+    assert _highs_workers() == [worker]
+    for found in (first, again):
+        assert found.chosen and plan_objective(problem, found.chosen) is not None
+    close_workers()
 
 
 def test_portfolio_solve_passes_the_checker(monkeypatch):

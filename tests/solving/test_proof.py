@@ -9,6 +9,7 @@ checker's objective.
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -158,6 +159,30 @@ def test_highs_proves_what_cp_sat_does_not_and_the_same_plan_comes_back(monkeypa
         assert result.objective == pytest.approx(SEED_2_OPTIMUM, rel=1e-9)
         _checked(prob, result)
     assert first.plan.owners() == again.plan.owners()
+
+
+def test_a_stop_during_highs_proof_ends_it_and_hands_back_cp_sats_plan(monkeypatch):
+    """Stop pressed while HiGHS proves a small quarter: the proof ran on to its end (or the
+    limit), the Stop unheard. It now ends at once: CP-SAT's checked plan, honestly
+    unproven."""
+    _little_work_after_the_cuts(monkeypatch)
+    cancel = threading.Event()
+    proofs: list[MipResult] = []
+    real = proof.solve_mip
+
+    def stop_then_prove(*args, **kwargs):
+        cancel.set()  # the leader presses Stop as HiGHS starts
+        proofs.append(real(*args, **kwargs))
+        return proofs[-1]
+
+    monkeypatch.setattr(proof, "solve_mip", stop_then_prove)
+    prob = generate_problem(10, 50, seed=2)
+    result = solve(prob, time_limit_s=LIMIT_S, cancel=cancel)
+    _skip_if_the_clock_ended_it(result)
+    (stopped,) = proofs
+    assert stopped.status == "stopped" and stopped.seconds < 1.5
+    assert result.status is Status.FEASIBLE
+    _checked(prob, result)
 
 
 def test_without_highs_proof_the_plan_is_cp_sats_and_honestly_unproven(monkeypatch):
