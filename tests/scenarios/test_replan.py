@@ -239,9 +239,12 @@ def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin(
     assert "'b' is pinned to m2" in text
 
 
-def _sample_with_trial_flow_pinned_to_demand_gen() -> tuple[Problem, Plan]:
-    """The sample, its plan (the trial flow LG-09 with Marketing Ops), and a leader's pin of
-    LG-09 to Demand Gen."""
+def _trial_flow_pinned_and_replanned(
+    team_id: str, percent_done: int, unlocked: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The reasons a week-6 re-plan of the sample has no plan, the trial flow (LG-09, in the
+    plan with Marketing Ops) in progress at ``percent_done`` % and pinned by a leader to
+    ``team_id``."""
     from pathlib import Path
 
     from planner.core.domain import Rule, RuleKind
@@ -250,8 +253,12 @@ def _sample_with_trial_flow_pinned_to_demand_gen() -> tuple[Problem, Plan]:
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(sample).plan
     assert plan is not None and plan.owners()["LG-09"] == {"mops"}
-    pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", "demand-gen", RuleKind.PIN)))
-    return pinned, plan
+    pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", team_id, RuleKind.PIN)))
+    progress = ProjectProgress(ProjectStatus.IN_PROGRESS, D(percent_done))
+    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": progress})
+    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1, unlocked=unlocked)
+    assert outcome.result.plan is None
+    return outcome.result.reasons
 
 
 def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_its_weeks():
@@ -261,12 +268,8 @@ def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_it
     tells the leader's pin from the work in progress and says what is left, in hours a week
     and the weeks it runs in; Demand Gen has room, so handing it over is the fix.
     """
-    pinned, plan = _sample_with_trial_flow_pinned_to_demand_gen()
-    half = ProjectProgress(ProjectStatus.IN_PROGRESS, D(50))
-    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": half})
-    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1)
-    assert outcome.result.plan is None
-    assert outcome.result.reasons[0] == (
+    reasons = _trial_flow_pinned_and_replanned("demand-gen", 50)
+    assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
         "with Marketing Ops (130 h left: 65 h a week for 2 weeks in weeks 7-13), and one team "
         "owns it. Unlock 'Free-trial signup flow optimisation' so that Marketing Ops may hand "
@@ -283,20 +286,8 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
     says what helps: hours in Marketing Ops' weeks, or the pin (and the lock) lifted so
     that another team may take it over.
     """
-    from pathlib import Path
-
-    from planner.core.domain import Rule, RuleKind
-    from planner.core.loading import load_problem
-
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
-    plan = solve(sample).plan
-    assert plan is not None and plan.owners()["LG-09"] == {"mops"}
-    pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", "mops", RuleKind.PIN)))
-    late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
-    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": late})
-    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1, unlocked=unlocked)
-    assert outcome.result.plan is None
-    said = [r for r in outcome.result.reasons if "a week" in r]
+    reasons = _trial_flow_pinned_and_replanned("mops", 5, unlocked)
+    said = [r for r in reasons if "a week" in r]
     lift = "unpin it" if unlocked else "unpin it and unlock it"
     assert said == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
@@ -313,12 +304,8 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
     advice, could not make a plan. The reason says Demand Gen's weeks, and that both the
     leader's pin and the lock must go.
     """
-    pinned, plan = _sample_with_trial_flow_pinned_to_demand_gen()
-    late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
-    checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": late})
-    outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1)
-    assert outcome.result.plan is None
-    assert outcome.result.reasons[0] == (
+    reasons = _trial_flow_pinned_and_replanned("demand-gen", 5)
+    assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
         "with Marketing Ops (247 h left: 124 h a week for 2 weeks in weeks 7-13), and one team "
         "owns it; Demand Gen has no room for its 124 h a week in weeks 7-13 (it has 108 h a "
@@ -326,4 +313,4 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
         "flow optimisation' from Demand Gen and unlock 'Free-trial signup flow optimisation' "
         "so that Marketing Ops may hand it over."
     )
-    assert len(outcome.result.reasons) == 1
+    assert len(reasons) == 1
