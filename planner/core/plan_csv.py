@@ -17,7 +17,7 @@ from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Una
 from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import write_text_atomic
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import are, escaped, plural
+from planner.core.text import are, escaped, identifier, plural
 from planner.core.weeks import run_weeks
 
 COLUMNS = (
@@ -178,6 +178,11 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
             for k, v in raw.items()
             if k
         }
+        # Ids compare as the data files read them (trimmed, NFC): a plan kept in a
+        # spreadsheet with "content " typed in was refused as a team not in teams.csv.
+        for column in ("project_id", "team_id"):
+            row[column] = identifier(row.get(column, ""))
+        row["status"] = row.get("status", "").strip()
         weeks: dict[str, int | None] = {}
         for column in WEEK_COLUMNS:
             text = row.get(column, "")

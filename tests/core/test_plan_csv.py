@@ -78,6 +78,23 @@ def test_plan_csv_read_back_gives_the_same_plan(joint_plan):
     assert read_plan_csv(plan_csv_text(prob, plan)) == plan
 
 
+def test_ids_and_status_typed_with_spaces_read_as_the_data_reads_them(joint_plan):
+    """A plan kept in a spreadsheet, an id typed with a space or a no-break space around it
+    and a status with one: refused as a baseline ("1 team is not in teams.csv:   content\xa0",
+    no row) although the data files trim ids. Ids compare as in the data: trimmed, NFC."""
+    prob, plan = joint_plan
+    rows = list(csv.DictReader(io.StringIO(plan_csv_text(prob, plan))))
+    for row in rows:
+        row["project_id"] = f" {row['project_id']}\u00a0"
+        row["team_id"] = f"{row['team_id']} " if row["team_id"] else ""
+        row["status"] = f" {row['status']} "
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    assert read_plan_csv(out.getvalue()) == plan
+
+
 @pytest.mark.parametrize("row", [1, 3], ids=["assigned", "left out"])
 def test_a_plan_row_written_twice_is_named_not_counted_twice(joint_plan, row):
     """A plan.csv with a row pasted twice read as a baseline whose project delivered twice:
