@@ -132,6 +132,12 @@ class _Pool:
         with self._lock:
             self._idle.append(worker)
 
+    def prewarm(self, count: int) -> None:
+        """Start workers until ``count`` are idle (their start runs beside the caller)."""
+        with self._lock:
+            self._idle = [worker for worker in self._idle if worker.alive()]
+            self._idle += [_Worker() for _ in range(count - len(self._idle))]
+
     def close(self) -> None:
         """Kill the idle workers (at exit; a worker in use is killed by its caller)."""
         with self._lock:
@@ -167,9 +173,19 @@ def run_highs(
     return answer
 
 
+def prewarm(count: int = 1) -> None:
+    """Start ``count`` workers now, unless they are idle already, for HiGHS solves to come.
+
+    A worker's start (the OR-Tools import) then runs on a spare core while the
+    caller prepares the model, instead of out of HiGHS's time limit: a solve
+    that will run HiGHS beside CP-SAT calls it before its warm start.
+    """
+    _POOL.prewarm(count)
+
+
 def close_workers() -> None:
     """Kill every idle worker now (tests; the process's exit does it too)."""
     _POOL.close()
 
 
-__all__ = ["GRACE_S", "POLL_S", "WORKER", "close_workers", "run_highs"]
+__all__ = ["GRACE_S", "POLL_S", "WORKER", "close_workers", "prewarm", "run_highs"]

@@ -33,6 +33,7 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair
+from planner.optimizer.highs_process import prewarm
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, plan_objective
 from planner.solving.proof import SMALL_PAIRS
@@ -107,6 +108,20 @@ def portfolio_wanted(problem: Problem, num_pairs: int) -> bool:
     return num_pairs >= SMALL_PAIRS and is_pure_assignment(problem)
 
 
+def _cores(problem: Problem) -> int:
+    """The cores a solve of ``problem`` may use: its ``workers``, else the machine's."""
+    return problem.settings.solve.workers or (os.cpu_count() or 1)
+
+
+def prepare_beside(problem: Problem) -> None:
+    """Start HiGHS's workers (:func:`~planner.optimizer.highs_process.prewarm`) when
+    ``problem`` may run HiGHS beside CP-SAT: before the warm start, which then hides
+    their start. Its pairs are not known yet: at most one per team and project."""
+    candidates = min(len(problem.teams) * len(problem.projects), MIP_BESIDE_MAX_PAIRS)
+    if _cores(problem) >= 2 and portfolio_wanted(problem, candidates):
+        prewarm(2)  # HiGHS from the warm start, then a second from CP-SAT's plan
+
+
 def mip_beside(
     problem: Problem,
     warm: WarmStart,
@@ -121,8 +136,7 @@ def mip_beside(
     worker fewer; a solve told to use one worker (1) keeps its core to itself.
     """
     workers = problem.settings.solve.workers
-    cores = workers or (os.cpu_count() or 1)
-    if cores < 2 or not portfolio_wanted(problem, len(warm.pairs)):
+    if _cores(problem) < 2 or not portfolio_wanted(problem, len(warm.pairs)):
         return None
     if workers >= 2:
         params.num_workers = workers - 1
@@ -208,4 +222,5 @@ __all__ = [
     "mip_beside",
     "portfolio_forced",
     "portfolio_wanted",
+    "prepare_beside",
 ]

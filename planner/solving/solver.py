@@ -38,7 +38,7 @@ from planner.solving.plans import (
     same_pairs,
     warm_result,
 )
-from planner.solving.portfolio import portfolio_forced
+from planner.solving.portfolio import portfolio_forced, prepare_beside
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.search import (
     MIN_SEARCH_S,
@@ -256,6 +256,7 @@ class _Solve:
             # hint enough, and a plan shown early would be gone before it is drawn.
             warm_s = budget_s = 0.0
             watched = False
+        prepare_beside(self.problem)  # HiGHS's workers start while the warm start runs
         warm = self.warm = warm_start(
             self.problem,
             time_limit_s=warm_s,

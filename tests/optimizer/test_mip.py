@@ -11,7 +11,7 @@ from planner.core.domain import Status
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.loading import load_problem
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.highs_process import close_workers
+from planner.optimizer.highs_process import close_workers, prewarm
 from planner.optimizer.mip import MipBeside, solve_mip
 from planner.optimizer.warm_start import plan_objective
 from planner.solving.solver import solve
@@ -93,6 +93,24 @@ def test_highs_in_its_worker_keeps_its_time_limit_and_the_worker_serves_again():
     for found in (first, again):
         assert found.chosen and plan_objective(problem, found.chosen) is not None
     close_workers()
+
+
+def test_workers_started_ahead_serve_the_next_highs_without_a_new_start():
+    """``prewarm`` starts workers whose OR-Tools import runs while the caller works on;
+    the HiGHS solves that follow use them (no new process), and a second call with
+    them idle starts none."""
+    close_workers()
+    others = set(_highs_workers())  # another test's HiGHS still running, if any
+    prewarm(2)
+    ahead = set(_highs_workers()) - others
+    assert len(ahead) == 2
+    prewarm(2)
+    assert set(_highs_workers()) - others == ahead
+    problem = gap_to_problem(gap_instance("D", 10, 100, seed=0))
+    found = solve_mip(problem, time_limit_s=2)
+    assert found.chosen and set(_highs_workers()) - others <= ahead
+    close_workers()
+    assert not ahead & set(_highs_workers())
 
 
 def test_portfolio_solve_passes_the_checker(monkeypatch):

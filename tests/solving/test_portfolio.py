@@ -124,6 +124,27 @@ def test_a_pure_assignment_solve_runs_highs_beside_and_passes_the_checker(monkey
     assert result.runtime_s <= 2 + 1
 
 
+def test_a_solve_that_may_run_highs_starts_its_workers_before_the_warm_start(monkeypatch):
+    """A worker's start (the OR-Tools import, 0.3-2 s) came out of HiGHS's own time in a
+    fresh process: a pure assignment now starts two (HiGHS from the warm start, then
+    from CP-SAT's plan) before its warm start; a quarter with goals starts none."""
+    calls: list[str] = []
+    monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(portfolio, "prewarm", lambda count: calls.append(f"prewarm {count}"))
+    from planner.solving import solver as solver_module
+
+    def warm(*args, **kw):
+        calls.append("warm start")
+        return warm_start(*args, **kw)
+
+    monkeypatch.setattr(solver_module, "warm_start", warm)
+    solve(gap_problem("E"), time_limit_s=2)
+    assert calls[:2] == ["prewarm 2", "warm start"]
+    calls.clear()
+    solve(two_teams_with_a_goal(), time_limit_s=2)
+    assert calls == ["warm start"]
+
+
 def test_no_highs_beside_when_turned_off_or_on_one_worker(monkeypatch):
     """``PLANNER_PORTFOLIO=0``, or ``workers = 1`` (one core asked for): CP-SAT alone."""
     monkeypatch.setattr(portfolio, "MipBeside", _Counted)
