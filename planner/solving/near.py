@@ -162,8 +162,8 @@ def solve_near(
 
 #: Why a small quarter's what-if is the fewest changes there are, in the result's reasons.
 EXACT_NOTE = (
-    "a small quarter: one search counted each change to the plan in force and proved "
-    "that no plan within the tolerance changes fewer projects"
+    "kept close to the plan in force: of the plans about as good as the best, none moves "
+    "or drops fewer projects (on a quarter this small, every change was counted)"
 )
 #: Kept for the second time limit: reading and checking the plan after the search.
 _NEAR_FINISH_S = 0.2
@@ -262,9 +262,9 @@ class _Hinted:
 
 #: Why a what-if in weeks leaves the repair out, in the result's reasons.
 WEEKS_NOTE = (
-    "planned in weeks: the quick repair of the plan in force moves owners by the "
-    "quarter's hours, not week by week, so a solve that counts each change to the plan "
-    "in force chose the plan instead"
+    "kept close to the plan in force, week by week: the plan that moves or drops the "
+    "fewest projects was sought in the weeks themselves (a quicker fix by the quarter's "
+    "hours would not keep the weeks)"
 )
 
 

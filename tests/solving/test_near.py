@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from builders import problem, project, team
 
 import planner.solving.near as near
@@ -104,3 +105,13 @@ def test_a_cancelled_near_solve_stops_its_reverting_too(monkeypatch):
     )
     assert result.plan is not None
     assert seen and all(event is stop for event in seen)
+
+
+@pytest.mark.parametrize("note", [near.EXACT_NOTE, near.WEEKS_NOTE])
+def test_how_a_what_if_was_kept_close_reads_in_a_leaders_words(note):
+    """``planner scenarios show`` of a kept what-if read "reason: a small quarter: one
+    search counted each change to the plan in force and proved that no plan within the
+    tolerance changes fewer projects": the optimizer's words. It says what was kept."""
+    assert note.startswith("kept close to the plan in force")
+    for word in ("search", "tolerance", "solve", "repair", "proved"):
+        assert word not in note, word
