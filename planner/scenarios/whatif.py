@@ -36,7 +36,7 @@ from functools import partial
 
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, relative_gap
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.scenarios.metrics import (
     Metrics,
     capacity_of,
@@ -45,6 +45,7 @@ from planner.scenarios.metrics import (
     shown_capacity_of,
 )
 from planner.scenarios.relative import solve_relative
+from planner.solving.plans import plan_result
 from planner.solving.solver import solve
 
 SweepProgress = Callable[[int, int], None]
@@ -316,22 +317,31 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
 
 
 def _carried(problem: Problem, own: Result, better: Plan) -> Result | None:
-    """``own`` with ``better`` (a plan for less capacity) when that scores higher here."""
+    """``own`` with ``better`` (a plan for less capacity) when that scores higher here.
+
+    Scored as every solve's plan is (:func:`~planner.solving.plans.plan_result`): a
+    carried plan that reaches the point's own bound is proven optimal there.
+    """
     if check_plan(problem, better):
         return None
     breakdown = objective_of(problem, better)
-    objective = float(breakdown.total)
-    if own.objective is not None and objective <= own.objective:
+    if own.objective is not None and float(breakdown.total) <= own.objective:
         return None
-    bound = None if own.bound is None else max(own.bound, objective)
-    gap = None if bound is None else relative_gap(objective, bound)
+    made = plan_result(
+        Status.FEASIBLE,
+        better,
+        breakdown,
+        own.runtime_s,
+        bound=own.bound,
+        num_variables=own.num_variables,
+    )
     return replace(
         own,
-        status=Status.FEASIBLE,
+        status=made.status,
         plan=better,
-        objective=objective,
-        bound=bound,
-        gap=gap,
+        objective=made.objective,
+        bound=made.bound,
+        gap=made.gap,
         breakdown=breakdown,
     )
 

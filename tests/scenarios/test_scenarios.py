@@ -256,6 +256,20 @@ def test_sweep_carries_a_better_plan_forward_when_a_point_stops_early(tight, mon
     assert check_plan(with_capacity(tight, "marketing", 1.4), last.plan) == []
 
 
+def test_a_carried_plan_that_reaches_the_point_s_bound_reads_optimal_not_feasible(tight):
+    """A point stopped early with a poor plan but a bound the plan carried from less capacity
+    reaches: that plan is proven best there. It read 'feasible' beside a gap of 0.00 %, the
+    pair that every solve's own result no longer shows."""
+    best = solve(tight)
+    assert best.plan is not None and best.objective is not None
+    empty = Plan((), tuple(Unassigned(p.project_id, "stopped") for p in tight.projects))
+    stopped = Result(Status.FEASIBLE, empty, 0.0, best.objective, 1.0, 0.1)
+    carried = scenarios._carried(tight, stopped, best.plan)
+    assert carried is not None
+    assert (carried.status, carried.gap) == (Status.OPTIMAL, 0.0)
+    assert carried.objective == best.objective and carried.plan == best.plan
+
+
 def test_solve_all_cuts_each_limit_to_fit_the_total_budget(tight, monkeypatch):
     """A sweep of many points must end in bounded time, however long each solve could run."""
     limits = []
