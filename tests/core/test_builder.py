@@ -29,16 +29,18 @@ def two_teams() -> ProblemBuilder:
 
 
 def test_builder_makes_the_problem_a_data_folder_with_the_same_rows_would():
-    """Same validator, same problem: a builder is one more way to write the data folder."""
-    built = (
+    """Same validator, same problem: a builder is one more way to write the data folder,
+    with the same warnings (a value with no goal counts for nothing at these weights)."""
+    builder = (
         two_teams()
         .goal("mqls", 500, kpi="MQLs", weight=2)
         .project("blog", "awareness", 80, value=300, goal_id="mqls", required_skills="seo:3")
         .project("deal", "closing", Decimal("100.5"), value=200, depends_on=["blog"])
         .estimate("deal", "ae", effort_hours=90)
         .pin("blog", "content")
-        .build()
     )
+    with pytest.warns(InputWarning, match=r"1 project has a value but no goal \(deal\)"):
+        built = builder.build()
     assert built.team("content").skills == {"seo": 4}
     assert built.project("blog").required_skills == {"seo": 3}
     assert built.project("deal").effort_hours == Decimal("100.5")
