@@ -126,6 +126,24 @@ def busy() -> float:
     return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
 
+def workbook_of(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An ``.xlsx`` workbook's bytes with one sheet per entry, its rows as given: a
+    workbook written by hand, as a leader's spreadsheet would be."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def macro_enabled(book: bytes) -> bytes:
     """An ``.xlsx`` workbook's bytes as Excel saves it with macros (``.xlsm``).
 

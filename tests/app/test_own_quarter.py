@@ -5,17 +5,14 @@ Each test is one step of that walk and what the leader should have seen.
 
 from __future__ import annotations
 
-import io
-
 from app_pages import assert_clean, open_routed
-from openpyxl import Workbook
+from builders import workbook_of
 
 from planner.core.workbook import XLSX_MIME
 
 
 def own_quarter() -> bytes:
     """Two teams, two goals, three projects: no id the sample has."""
-    book = Workbook()
     sheets = {
         "teams": [
             ["team_id", "name", "department", "capacity_hours"],
@@ -35,14 +32,7 @@ def own_quarter() -> bytes:
         ],
         "estimates": [["project_id", "team_id", "effort_hours"], ["P01", "growth", 180]],
     }
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    return data.getvalue()
+    return workbook_of(sheets)
 
 
 def test_an_imported_quarter_of_its_own_is_not_compared_with_the_sample(tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import busy
+from builders import busy, workbook_of
 
 from planner.core import workbook
 from planner.core.errors import InvalidInputError
@@ -166,22 +166,13 @@ def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):
 
 
 def _with_settings(rows: list[list[object]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    sheets = {
-        "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
-        "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
-        "settings": [["key", "value"], *rows],
-    }
-    for title, cells in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in cells:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_of(
+        {
+            "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "settings": [["key", "value"], *rows],
+        }
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from builders import macro_enabled
+from builders import macro_enabled, workbook_of
 from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
@@ -32,19 +32,6 @@ def sample():
     """The sample quarter without weeks (data/sample-without-weeks): the workbook as round 1
     had it; the bundled sample in weeks (``SAMPLE``) adds its weekly sheet below."""
     return load_problem(SAMPLE.parent / "sample-without-weeks").problem
-
-
-def _book(sheets: dict[str, list[list[object]]]) -> bytes:
-    """A workbook written by hand, as a leader's spreadsheet would be."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 _TEAMS = [
@@ -75,7 +62,7 @@ def test_a_team_id_with_a_dot_keeps_its_multiplier_through_the_data_workbook():
         ["capacity.multipliers.emea.sales", 0.5],
         ["capacity.multipliers.emea", 0.75],
     ]
-    data = _book({"teams": teams, "projects": _PROJECTS, "settings": settings})
+    data = workbook_of({"teams": teams, "projects": _PROJECTS, "settings": settings})
     problem = load_book(data, "quarter.xlsx").problem
     assert problem.settings.capacity.multipliers == {"emea.sales": 0.5, "emea": 0.75}
     assert load_book(data_workbook(problem), "export.xlsx").problem == problem
@@ -83,7 +70,7 @@ def test_a_team_id_with_a_dot_keeps_its_multiplier_through_the_data_workbook():
 
 def test_a_handmade_workbook_reads_like_a_data_folder():
     """Numbers typed as numbers, TRUE/FALSE as booleans, a settings sheet of key, value rows."""
-    data = _book(
+    data = workbook_of(
         {
             "Teams": _TEAMS,
             "projects": _PROJECTS,
@@ -108,7 +95,7 @@ def test_a_bad_cell_is_reported_by_sheet_row_and_column():
     """A leader fixes a workbook by sheet, row and column: every error names all three."""
     teams = [row[:] for row in _TEAMS]
     teams[2][3] = "lots"
-    data = _book({"teams": teams, "projects": _PROJECTS})
+    data = workbook_of({"teams": teams, "projects": _PROJECTS})
     with pytest.raises(InvalidInputError) as caught:
         load_book(data, "quarter.xlsx")
     (error,) = caught.value.errors
@@ -118,7 +105,7 @@ def test_a_bad_cell_is_reported_by_sheet_row_and_column():
 
 def test_an_unknown_setting_names_the_settings_sheet():
     """A typo in the settings sheet is an error about that sheet, not a crash."""
-    data = _book(
+    data = workbook_of(
         {"teams": _TEAMS, "projects": _PROJECTS, "settings": [["capacity.max_utilisation", 0.9]]}
     )
     with pytest.raises(InvalidInputError) as caught:
@@ -139,7 +126,7 @@ def test_a_setting_written_without_its_section_is_named_with_it(key, fix):
     """A leader typed 'weeks' (13) on the settings sheet: "'weeks' is not a setting. Fix:
     Write the section and the key, e.g. capacity.max_utilization", an example of another
     setting. A key that is one setting's name says that setting's full key."""
-    data = _book(
+    data = workbook_of(
         {"teams": _TEAMS, "projects": _PROJECTS, "settings": [["key", "value"], [key, "13"]]}
     )
     with pytest.raises(InvalidInputError) as caught:
@@ -152,7 +139,7 @@ def test_a_workbook_problem_names_sheets_never_csv_files_it_does_not_have():
     """A leader who sent one workbook has no teams.csv to add or look in: a missing table is
     a missing sheet of that workbook, and a bad reference points at the sheet to look in."""
     rules = [["project_id", "team_id", "rule"], ["ads", "ghost", "forbid"]]
-    data = _book({"projects": _PROJECTS, "rules": rules})
+    data = workbook_of({"projects": _PROJECTS, "rules": rules})
     with pytest.raises(InvalidInputError) as caught:
         load_book(data, "quarter.xlsx")
     errors = caught.value.errors
@@ -162,7 +149,7 @@ def test_a_workbook_problem_names_sheets_never_csv_files_it_does_not_have():
     assert missing.message == "the teams sheet is missing."
     assert missing.fix.startswith("Add the teams sheet with the columns team_id, name,")
     with pytest.raises(InvalidInputError) as caught:
-        load_book(_book({"teams": _TEAMS, "projects": _PROJECTS, "rules": rules}), "q.xlsx")
+        load_book(workbook_of({"teams": _TEAMS, "projects": _PROJECTS, "rules": rules}), "q.xlsx")
     (error,) = caught.value.errors
     assert error.file == "q.xlsx, sheet rules"
     assert error.message == "the team 'ghost' is not in the teams sheet."
@@ -302,7 +289,7 @@ def test_solve_reads_a_macro_enabled_workbook_as_it_reads_an_xlsx(tmp_path, samp
     teams = [row[:] for row in _TEAMS]
     teams[1][2] = "finance"
     broken = tmp_path / "broken.XLSM"
-    broken.write_bytes(macro_enabled(_book({"teams": teams, "projects": _PROJECTS})))
+    broken.write_bytes(macro_enabled(workbook_of({"teams": teams, "projects": _PROJECTS})))
     assert main(["validate", str(broken)]) == 2
     assert "broken.XLSM, sheet teams, row 2, column department" in capsys.readouterr().err
 
@@ -312,7 +299,7 @@ def test_solve_on_a_broken_workbook_exits_2_naming_the_sheet(tmp_path, capsys):
     teams = [row[:] for row in _TEAMS]
     teams[1][2] = "finance"
     source = tmp_path / "quarter.xlsx"
-    source.write_bytes(_book({"teams": teams, "projects": _PROJECTS}))
+    source.write_bytes(workbook_of({"teams": teams, "projects": _PROJECTS}))
     assert main(["solve", str(source), "--out", str(tmp_path / "p.csv")]) == 2
     err = capsys.readouterr().err
     assert "quarter.xlsx, sheet teams, row 2, column department" in err
@@ -480,7 +467,7 @@ def test_formula_cells_are_read_as_their_saved_results_and_named_when_there_is_n
         ["sdr", "=VLOOKUP(A5,X:Y,2)", "sales", 10],
     ]
     book = _with_saved_results(
-        _book({"teams": teams, "projects": _PROJECTS}),
+        workbook_of({"teams": teams, "projects": _PROJECTS}),
         {"D3": ("n", "800"), "D4": ("e", "#DIV/0!"), "B5": ("e", "#N/A")},
     )
     with pytest.raises(InvalidInputError) as raised:
@@ -497,7 +484,8 @@ def test_formula_cells_are_read_as_their_saved_results_and_named_when_there_is_n
     assert "#DIV/0!" in found["plan.xlsx, sheet teams", 4, "capacity_hours"].message
     assert "#N/A" in found["plan.xlsx, sheet teams", 5, "name"].message
     fixed = [_TEAMS[0], ["brand", "Brand", "marketing", 1000], teams[2]]
-    book = _with_saved_results(_book({"teams": fixed, "projects": _PROJECTS}), {"D3": ("n", "800")})
+    plain = workbook_of({"teams": fixed, "projects": _PROJECTS})
+    book = _with_saved_results(plain, {"D3": ("n", "800")})
     problem = load_book(book, "plan.xlsx").problem
     assert problem.team("aes").capacity_hours == 800
 
