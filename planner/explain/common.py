@@ -181,9 +181,10 @@ def _own_estimates(
 
 
 def _value_unit(problem: Problem, project: Project) -> str:
+    """The unit a project's value is in: its goal's KPI, else SPEC's priority points."""
     goal = problem.goal_index.get(project.goal_id or "")
     if goal is None:
-        return "value points"
+        return "priority points"
     return goal.kpi or ""
 
 

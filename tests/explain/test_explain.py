@@ -706,7 +706,7 @@ def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores
     why = explain_unassigned(p, result.plan, "b")
     assert why.kind is UnassignedKind.CAPACITY
     assert "Brand has 0 h free for its 10 h" in why.reason
-    assert "it would add 3 value points" in why.reason
+    assert "it would add 3 priority points" in why.reason
     assert "every project there adds more" in why.reason
     assert "10 h more for Brand" in why.reason  # what a leader could change
     assert "objective" not in why.reason  # the arithmetic is in the details
@@ -1002,6 +1002,8 @@ def test_explain_project_covers_assigned_unassigned_and_no_plan():
     result = solve(p)
     owned = explain_project(p, result, "a")
     assert owned.headline == "'a' is owned by Brand" and owned.assignment is not None
+    # A value with no goal is in SPEC's priority points ("value 5 value points" before).
+    assert owned.figures == "10 h · value 5 priority points"
     left = explain_project(p, result, "b")
     assert left.unassigned is not None and "not in the plan" in left.headline
     assert left.markdown().startswith("**")
