@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem
+from planner.core.domain import DEPARTMENTS, Plan, Problem
 from planner.core.text import (
     NO_FIGURE,
     department_words,
@@ -205,6 +205,9 @@ def _source_and_plan(
 
 def sweep_command(args: argparse.Namespace) -> int:
     from planner.scenarios.whatif import capacity_targets
+
+    if args.target.lower() in DEPARTMENTS:
+        args.target = args.target.lower()  # 'Sales' as teams.csv reads a department
 
     def check(problem: Problem) -> None:
         targets = capacity_targets(problem)

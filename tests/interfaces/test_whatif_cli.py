@@ -88,6 +88,22 @@ def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
     assert code == 0 and {t["team_id"] for t in json.loads(out)["teams"]} == {"m1", "m2"}
 
 
+def test_a_department_target_reads_in_any_case_as_teams_csv_reads_it(db, capsys, small_folder):
+    """``--target Sales`` was refused ("neither a department nor a team here") where
+    teams.csv takes 'Sales' and ``--target sales`` works; a team id keeps its case."""
+    args = ["--steps", "2", "--free", "--json"]
+    code, out, err = run(capsys, "sweep", str(small_folder), "--target", "Marketing", *args)
+    assert code == 0, err
+    _, lower, _ = run(capsys, "sweep", str(small_folder), "--target", "marketing", *args)
+
+    def points(text: str) -> list[dict]:
+        return [{k: v for k, v in p.items() if k != "seconds"} for p in json.loads(text)]
+
+    assert points(out) == points(lower)
+    code, _, err = run(capsys, "sweep", str(small_folder), "--target", "M1", *args)
+    assert code == 2 and "neither a department nor a team" in err
+
+
 def test_a_sweep_is_solved_against_the_plan_in_force_unless_asked_free(db, capsys, small_folder):
     """Each point says what it changes in the plan the teams hold; at 100 % that is nothing."""
     code, out, _ = run(
