@@ -62,6 +62,7 @@ from planner.interfaces.scenario_common import (
 from planner.interfaces.scenario_text import (
     comparison_json,
     count_text,
+    department_line,
     number_text,
     print_comparison,
     print_table,
@@ -240,8 +241,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    # Altair comes with the odds module: loaded by the commands that need it.
+    from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
     from planner.scenarios.compare import quarter_end_goals
-    from planner.scenarios.metrics import team_loads
+    from planner.scenarios.metrics import plan_metrics
 
     with open_store(args) as store:
         summary = store.find(args.scenario)
@@ -249,15 +252,26 @@ def _show(args: argparse.Namespace) -> int:
     # The teams' hours as its utilisation counts them (a check-in's: the hours left); its
     # goals at the quarter's end, as its goal attainment, Compare and the Check-in page
     # have them (not the rest of each target).
-    loads = team_loads(scenario.problem, scenario.plan)
+    figures = plan_metrics(scenario.problem, scenario.plan)
+    loads = {t.team_id: t for t in figures.teams}
     goals = quarter_end_goals(scenario)
+    # Each goal's chance as Compare gives it: the scenario beside itself (the same draws).
+    odds = chances_by_goal(scenario_odds_frame(scenario, scenario))
+    chances = {goal_id: in_a for goal_id, (in_a, _) in odds.items()}
     if args.json:
         out = summary_json(summary)
         out["teams"] = [
             {"team_id": i, "hours": float(t.planned_hours), "capacity": float(t.capacity_hours)}
             for i, t in loads.items()
         ]
-        out["goals"] = [{"goal_id": g.goal_id, "percent": g.percent} for g in goals.values()]
+        out["goals"] = [
+            {
+                "goal_id": g.goal_id,
+                "percent": g.percent,
+                "chance": None if (share := chances.get(g.goal_id)) is None else 100 * share,
+            }
+            for g in goals.values()
+        ]
         out["settings_toml"] = scenario.problem.settings.to_toml()
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
@@ -291,18 +305,29 @@ def _show(args: argparse.Namespace) -> int:
             for t in loads.values()
         ],
     )
+    for d in figures.departments():
+        print(
+            department_line(
+                d.department,
+                d.shown_capacity_hours,
+                d.shown_base_hours,
+                d.shown_planned_hours,
+                d.utilisation_pct,
+            )
+        )
     if goals:
-        from planner.core.text import amount
+        from planner.core.text import amount, chance
 
         print()
         print_table(
-            ["goal", "planned", "target", "attainment"],
+            ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
             [
                 [
                     shown(g.name),
                     shown(amount(g.planned, g.kpi, target=g.target)),
                     shown(amount(g.target, g.kpi)),
                     percent(g.percent),
+                    *([chance(chances.get(g.goal_id))] if chances else []),
                 ]
                 for g in goals.values()
             ],

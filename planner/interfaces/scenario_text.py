@@ -22,9 +22,21 @@ from planner.core.text import (
     status_label,
 )
 from planner.scenarios.compare import Comparison
+from planner.scenarios.language import department_label
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
 shown = escaped
+
+
+def department_line(
+    department: str, capacity: Any, base: Any, planned: Any, utilisation_pct: float | None
+) -> str:
+    """A department's hours as the Overview's card writes them (hours as shown):
+    ``Marketing capacity: 4,391 h (the teams' own hours: 4,400 h); planned 3,720 h (84.7 %)``."""
+    own = f" (the teams' own hours: {hours(base)})" if base != capacity else ""
+    util = f" ({percent(utilisation_pct)})" if utilisation_pct is not None else ""
+    name = department_label(department)
+    return f"{name} capacity: {hours(capacity)}{own}; planned {hours(planned)}{util}"
 
 
 def number_text(value: float | None, digits: int = 2, suffix: str = "") -> str:

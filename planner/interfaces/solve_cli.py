@@ -19,7 +19,7 @@ from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import amount, escaped, hours, percent, status_label, status_sentence
+from planner.core.text import amount, escaped, percent, status_label, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -34,7 +34,7 @@ from planner.interfaces.cli import (
     with_time_limit,
     write_plan,
 )
-from planner.scenarios.language import department_label
+from planner.interfaces.scenario_text import department_line
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
@@ -348,14 +348,13 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     )
     # Marketing first, as the app's cards; each department's hours are its teams' as shown.
     for d in metrics["departments"]:
-        department = d["department"]
-        capacity = d["capacity_hours_shown"]
-        base = d["base_capacity_hours_shown"]
-        planned = d["planned_hours_shown"]
-        shown_base = f" (the teams' own hours: {hours(base)})" if base != capacity else ""
-        util = f" ({percent(d['utilisation_pct'])})" if d["utilisation_pct"] is not None else ""
         lines.append(
-            f"{department_label(department)} capacity: {hours(capacity)}{shown_base}; "
-            f"planned {hours(planned)}{util}"
+            department_line(
+                d["department"],
+                d["capacity_hours_shown"],
+                d["base_capacity_hours_shown"],
+                d["planned_hours_shown"],
+                d["utilisation_pct"],
+            )
         )
     return lines

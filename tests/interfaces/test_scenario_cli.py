@@ -474,6 +474,30 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
     assert "1,900 MQLs" not in out
 
 
+def test_show_gives_the_department_hours_and_each_goal_s_odds_as_solve_does(db, capsys):
+    """``scenarios show`` had the teams' rows but neither department line nor any goal's
+    odds, where ``planner solve``, the Overview and the Compare tab give both: the same
+    figures now, the odds from the same draws."""
+    from planner import solve
+    from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
+    from planner.scenarios.metrics import new_scenario
+
+    sample = load_problem(SAMPLE).problem
+    scenario = new_scenario(sample, solve(sample), "Q3 base")
+    ScenarioStore(db).save(scenario)
+    code, out, _ = run(capsys, "show", "Q3 base")
+    assert code == 0
+    assert "Marketing capacity: 4,391 h (the teams' own hours: 4,400 h); planned 3,720 h" in out
+    assert "Sales capacity: 5,320 h" in out
+    (mqls,) = [line for line in out.splitlines() if line.startswith("Marketing-qualified leads")]
+    assert mqls.split()[-1] == "%" and mqls.split()[-2].isdigit()
+    code, out, _ = run(capsys, "show", "Q3 base", "--json")
+    chances = chances_by_goal(scenario_odds_frame(scenario, scenario))
+    shown = {g["goal_id"]: g["chance"] for g in json.loads(out)["goals"]}
+    assert shown == {goal_id: 100 * in_a for goal_id, (in_a, _) in chances.items()}
+    assert 0 < shown["mqls"] < 100
+
+
 def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
     db, capsys, tmp_path, squeezed_sample
 ):
