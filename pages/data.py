@@ -110,7 +110,7 @@ def _drafts(
     return frames, stale
 
 
-def _keep_draft(rev: int, file: str, edited: pd.DataFrame, base: pd.DataFrame) -> None:
+def _keep_draft(file: str, edited: pd.DataFrame, base: pd.DataFrame) -> None:
     """Keep ``edited`` as ``file``'s draft, begun on the table as ``base`` shows it."""
     saved = st.session_state[_DRAFTS]
     saved["frames"][file] = edited
@@ -320,7 +320,7 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             drafts.pop(file, None)
             st.session_state[_DRAFTS]["bases"].pop(file, None)
         else:
-            _keep_draft(rev, file, edited, originals[file])
+            _keep_draft(file, edited, originals[file])
 
 changed = [TITLES[f] for f in RAW_FILES if f in drafts]
 with st.container(border=True):
