@@ -216,18 +216,23 @@ def chance(probability: Number | None) -> str:
     """
     if probability is None or not math.isfinite(float(probability)):
         return NO_FIGURE
-    # To 9 decimals: 100 x 0.145 is 14.499999999999998 in binary, a spreadsheet's 14.5.
-    shown = round(100 * float(probability), 9)
+    shown = _chance_percent(float(probability))
     if 0 < shown < 0.5:
         return "< 1 %"
     if 99.5 <= shown < 100:
         return "> 99 %"
-    return f"{_chance_points(float(probability))} %"
+    return f"{math.floor(shown + 0.5)} %"
+
+
+def _chance_percent(probability: float) -> float:
+    """A probability in percent, to 9 decimals: 100 x 0.145 is 14.499999999999998 in
+    binary, where a spreadsheet (and ``--json``) has 14.5."""
+    return round(100 * probability, 9)
 
 
 def _chance_points(probability: float) -> int:
-    """A probability as :func:`chance` rounds it, in whole percent."""
-    return math.floor(round(100 * probability, 9) + 0.5)
+    """A probability as :func:`chance` rounds it, in whole percent (halves up)."""
+    return math.floor(_chance_percent(probability) + 0.5)
 
 
 def chance_change(before: Number | None, after: Number | None) -> str:
