@@ -242,7 +242,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     # Altair comes with the odds module: loaded by the commands that need it.
-    from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
+    from planner.interfaces.odds_charts import scenario_chances
     from planner.scenarios.compare import quarter_end_goals
     from planner.scenarios.metrics import plan_metrics
 
@@ -255,9 +255,7 @@ def _show(args: argparse.Namespace) -> int:
     figures = plan_metrics(scenario.problem, scenario.plan)
     loads = {t.team_id: t for t in figures.teams}
     goals = quarter_end_goals(scenario)
-    # Each goal's chance as Compare gives it: the scenario beside itself (the same draws).
-    odds = chances_by_goal(scenario_odds_frame(scenario, scenario))
-    chances = {goal_id: in_a for goal_id, (in_a, _) in odds.items()}
+    chances = scenario_chances(scenario)  # as Compare reads them, from the same draws
     if args.json:
         out = summary_json(summary)
         out["teams"] = [
