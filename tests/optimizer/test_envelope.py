@@ -124,7 +124,7 @@ def test_lifting_keeps_the_inequality_for_every_set_and_is_tight():
     """
     hours, limit = np.array([4, 3, 3, 2]), 7
     subsets = (np.arange(16)[:, None] >> np.arange(4)) & 1
-    sets = subsets[subsets @ hours <= limit]
+    sets = (subsets[subsets @ hours <= limit]).astype(bool)
     ones, zeros = np.array([0, 0, 1, 0], bool), np.array([0, 0, 0, 1], bool)
     coeffs = np.array([-1, -1, 0, 0])  # values(T) - coeffs(T) <= rhs with values 0
     values = np.zeros(len(sets), dtype=np.int64)
