@@ -15,7 +15,9 @@ Sharing the file
     up to :data:`LOCK_WAIT_S` before it reports the file as in use. Opening
     costs a few milliseconds per operation (measured in
     ``docs/reliability.md``); the schema check on each opening also notices
-    a file that was replaced meanwhile.
+    a file that was replaced meanwhile. Changes take turns within a process
+    (:data:`_CHANGING`): a save checks the names already saved, then writes, and
+    two threads' transactions do not see each other's names until they commit.
 
 When the file cannot be used
     A file that is not a DuckDB database, is damaged, belongs to another
@@ -30,7 +32,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Self
 
@@ -107,6 +109,12 @@ NAME_TAKEN = (
 #: One process-wide lock around opening a file and checking its schema, so
 #: two stores of one process never migrate the same new file at once.
 _OPENING = threading.Lock()
+
+#: One process-wide lock around every change (a save, a rename, a delete), from the
+#: check of the names saved to the commit. Processes already take turns (one at a time
+#: opens the file); two sessions of one app server saving "Q3" and "Q3 " at once each
+#: checked before the other committed, and both were saved.
+_CHANGING = threading.Lock()
 
 
 def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
@@ -292,8 +300,15 @@ class ScenarioFile:
         Operations of several threads that overlap share one connection; the
         last one to finish closes it, which lets go of the file. An operation
         that ``write``s on a file that may only be read is refused at once,
-        saying why and what to do.
+        saying why and what to do. Operations that ``write`` take turns
+        (:data:`_CHANGING`) until they are done.
         """
+        with _CHANGING if write else nullcontext(), self._operation(write=write) as cursor:
+            yield cursor
+
+    @contextmanager
+    def _operation(self, *, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        """:meth:`_cursor`, whether or not it is a change's turn."""
         with self._lock:
             if self._closed:
                 raise StorageUnavailableError("The scenario database is closed.")

@@ -38,7 +38,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Plan, Problem, Result, Status
-from planner.core.text import hours_value
+from planner.core.text import escaped, hours_value, name_key
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
     CheckIn,
@@ -155,6 +155,12 @@ def check_name(name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError("A scenario needs a name: type one that is not blank.")
+    if not name_key(name):
+        # A right-to-left mark or a zero-width space alone: a list row nobody can pick.
+        raise ValueError(
+            f"A scenario needs a name: {escaped(name)} holds only characters nobody sees. "
+            "Type a name with letters or digits."
+        )
     if len(name) > MAX_NAME_LENGTH:
         raise ValueError(
             f"A scenario name has at most {MAX_NAME_LENGTH} characters (this one has {len(name)})."

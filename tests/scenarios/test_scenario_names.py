@@ -8,6 +8,7 @@ the same name twice, and typing the name found neither or the wrong one.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,67 @@ def test_a_name_that_looks_like_a_saved_one_is_taken(sample, tmp_path, first, se
         assert store.find(second).scenario_id == saved.scenario_id
         assert store.has_name(second)
         assert sorted(s.name for s in store.list()) == sorted([first, "other"])
+
+
+@pytest.mark.parametrize("name", ["\u200f", "\u200b\u200f", "\u202e", "\ufeff", "\u2060\u200d"])
+def test_a_name_of_characters_nobody_sees_is_refused_as_blank(sample, tmp_path, name):
+    """A name of only a right-to-left mark (or a zero-width space ...) was saved: the app
+    listed a scenario with no name nobody could pick, and the next such name was refused
+    as 'already named \\u200b' though no scenario showed one. Refused like a blank name,
+    on save and on rename, and nothing is saved."""
+    problem, result = sample
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ValueError, match="needs a name") as refused:
+            store.save(new_scenario(problem, result, name))
+        assert "nobody sees" in str(refused.value)
+        assert name not in str(refused.value)  # shown escaped, not as the invisible text
+        kept = store.save(new_scenario(problem, result, "Q3"))
+        with pytest.raises(ValueError, match="needs a name"):
+            store.rename(kept.scenario_id, name)
+        assert [s.name for s in store.list()] == ["Q3"]
+
+
+@pytest.mark.parametrize(("first", "second"), [("Q3", "Q3 "), ("Q3", "Q3\u200b"), ("Q3", "Q3")])
+def test_two_sessions_saving_names_that_read_the_same_at_once_save_one(
+    sample, tmp_path, monkeypatch, first, second
+):
+    """Two sessions of one app server saved "Q3" and "Q3 " at the same moment: each
+    checked the names saved before the other's save was committed, and both were saved
+    (5 of 5 tries), so "Q3" then found neither. The second is refused as taken.
+
+    Each save's name check is held until the other's check has run too (or 1 s), so the
+    two checks overlap whenever the saves may run side by side.
+    """
+    problem, result = sample
+    checked, lock, count = threading.Event(), threading.Lock(), [0]
+    original = ScenarioStore._name_taken
+
+    def overlapping(self, cur, name, other_than=None):
+        taken = original(self, cur, name, other_than)
+        with lock:
+            count[0] += 1
+            if count[0] == 2:
+                checked.set()
+        checked.wait(timeout=1.0)
+        return taken
+
+    monkeypatch.setattr(ScenarioStore, "_name_taken", overlapping)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+
+        def save(name: str) -> None:
+            start.wait()
+            try:
+                store.save(new_scenario(problem, result, name))
+                outcomes.append("saved")
+            except NameTakenError:
+                outcomes.append("taken")
+
+        threads = [threading.Thread(target=save, args=(n,)) for n in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["saved", "taken"]
+        assert len(store.list()) == 1
