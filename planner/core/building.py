@@ -43,7 +43,7 @@ from planner.core.domain import (
     Project,
     Team,
 )
-from planner.core.errors import InputIssue, Severity
+from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.graph import dependency_cycles
 from planner.core.settings import Settings
 from planner.core.tables import (
@@ -87,6 +87,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.stage_names = {s.lower(): s for s in reversed(order)} | {s: s for s in order}
         # What later checks need to know of rows, even of rows with other errors.
         self.team_department: dict[str, str] = {}
+        self.team_row: dict[str, int] = {}
         self.team_capacity: dict[str, Decimal] = {}
         self.project_joint: dict[str, bool] = {}
         self.project_stage: dict[str, str] = {}
@@ -279,6 +280,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             department = row.choice("department", DEPARTMENTS, None, "a department")
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
+                self.team_row.setdefault(team_id, row.number)
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and capacity is not None:
                 self.team_capacity.setdefault(team_id, capacity)
@@ -304,7 +306,39 @@ class TableBuilder(WeekInputs, DecisionInputs):
             )
             if team is not None:
                 teams.append(team)
+        self._ids_naming_departments()
         return teams
+
+    def _ids_naming_departments(self) -> None:
+        """A team id that is a department's name, unless the team is that department's only
+        one: ``[capacity.multipliers]``, the Constraints page and ``--target`` name both with
+        one word, so a what-if for one silently scaled the other too."""
+        for team_id, department in self.team_department.items():
+            named = team_id.casefold()
+            if named not in DEPARTMENTS:
+                continue
+            others = sorted(
+                t for t, d in self.team_department.items() if d == named and t != team_id
+            )
+            if department == named and not others:
+                continue  # the department's only team: the same hours either way
+            why = (
+                f"this team is in {department}"
+                if department != named
+                else f"{named} has other teams too ({first_few(others, 3)})"
+            )
+            self.issues.append(
+                issue(
+                    TEAMS,
+                    self.team_row[team_id],
+                    "team_id",
+                    f"the team id '{team_id}' is also the name of the {named} department, "
+                    f"and {why}: a capacity what-if for '{team_id}' ([capacity.multipliers], "
+                    "the Constraints page, planner scenarios sweep --target) would scale both.",
+                    f"Give the team another id, e.g. '{named}-team' (its name may stay as it "
+                    "is), and use the new id in the other files.",
+                )
+            )
 
     def _team_stages(self, row: Row, department: str | None) -> tuple[str, ...]:
         stages: list[str] = []

@@ -1,0 +1,58 @@
+"""A team id that is a department's name: a capacity what-if would not know which it means.
+
+``[capacity.multipliers]`` (and the Constraints page, which writes it, and
+``planner scenarios sweep --target``) name a department and a team with one
+word. A marketing team with the id ``sales`` got the sales department's
+``sales = 0.5`` as its own entry: its hours halved without a word, and the
+Constraints page's slider for that team moved the whole sales department.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
+
+
+def _folder(tmp_path: Path, teams: list[str]) -> Path:
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    header = "team_id,name,department,capacity_hours\n"
+    (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
+    (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("teams", "row", "said"),
+    [
+        (["sales,Sales desk,marketing,100", "ae,AEs,sales,100"], 2, "this team is in marketing"),
+        (["ae,AEs,sales,100", " Marketing ,Field,sales,100"], 3, "this team is in sales"),
+        (
+            ["brand,Brand,marketing,100", "marketing,Field,marketing,100", "ae,AEs,sales,50"],
+            3,
+            "marketing has other teams too (brand)",
+        ),
+    ],
+)
+def test_a_team_id_that_names_a_department_and_other_teams_is_refused(tmp_path, teams, row, said):
+    folder = _folder(tmp_path, teams)
+    with pytest.raises(InvalidInputError) as refused:
+        load_problem(folder)
+    (problem,) = refused.value.errors
+    assert (problem.file, problem.row, problem.column) == ("teams.csv", row, "team_id")
+    assert said in problem.message
+    assert "another id" in problem.fix
+
+
+def test_a_department_s_only_team_may_carry_its_name(tmp_path):
+    """One team per department named after it means the same hours either way."""
+    folder = _folder(tmp_path, ["sales,Sales,sales,100", "marketing,Marketing,marketing,100"])
+    (folder / "settings.toml").write_text("[capacity.multipliers]\nsales = 0.5\n")
+    problem = load_problem(folder).problem
+    assert [t.team_id for t in problem.teams] == ["sales", "marketing"]
