@@ -58,7 +58,7 @@ from planner.core.tables import (
     TEAMS,
     issue,
 )
-from planner.core.text import plural
+from planner.core.text import name_key, plural
 from planner.core.week_inputs import WeekInputs
 from planner.core.writing import plain
 
@@ -275,12 +275,15 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _teams(self, table: Table | None) -> list[Team]:
         teams: list[Team] = []
         seen: dict[str, int] = {}
+        names: dict[str, tuple[str, int]] = {}
         for row in self._rows(table):
             team_id = self._identifier(row, "team_id", seen, "team")
             department = row.choice("department", DEPARTMENTS, None, "a department")
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
                 self.team_row.setdefault(team_id, row.number)
+            if team_id is not None:
+                self._one_name(row, team_id, names, "team")
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and capacity is not None:
                 self.team_capacity.setdefault(team_id, capacity)
@@ -308,6 +311,28 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 teams.append(team)
         self._ids_naming_departments()
         return teams
+
+    @staticmethod
+    def _one_name(row: Row, row_id: str, names: dict[str, tuple[str, int]], what: str) -> None:
+        """Two teams (or goals) shown by one name (as a reader sees it; one without a name is
+        shown by its id) read as one on every page: the load chart drew two teams on one row,
+        and two goals' hours were each counted under both."""
+        given = row.text("name")
+        first = names.setdefault(name_key(given or row_id), (row_id, row.number))
+        if first[0] == row_id:
+            return
+        other, number = first
+        example = (
+            "'SDR Team East' and 'SDR Team West'"
+            if what == "team"
+            else "'MQLs EMEA' and 'MQLs Americas'"
+        )
+        row.error(
+            "name" if given else f"{what}_id",
+            f"{what} '{other}' (row {number}) is shown by this name too: the pages, charts "
+            f"and plan.xlsx show {what}s by name, so the two would read as one {what}.",
+            f"Give each {what} its own name, e.g. {example}.",
+        )
 
     def _ids_naming_departments(self) -> None:
         """A team id that is a department's name, unless the team is that department's only
@@ -360,8 +385,11 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _goals(self, table: Table | None) -> list[Goal]:
         goals: list[Goal] = []
         seen: dict[str, int] = {}
+        names: dict[str, tuple[str, int]] = {}
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
+            if goal_id is not None:
+                self._one_name(row, goal_id, names, "goal")
             target = row.decimal("target", TARGET, None, required=True)
             owner = row.choice("owner", GOAL_OWNERS, "shared", "a goal owner")
             weight = row.decimal("weight", WEIGHT, Decimal(1))

@@ -1,0 +1,69 @@
+"""Two teams with one name read as one team on every page.
+
+The load chart, the explain panel's owners and exclusions, and plan.xlsx show
+teams by name: two sales teams both called "SDR Team" were drawn on one row of
+the load chart, and the explain panel kept only one of their reasons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
+
+
+def _folder(tmp_path: Path, teams: list[str]) -> Path:
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    header = "team_id,name,department,capacity_hours\n"
+    (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
+    (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("teams", "row", "column", "said"),
+    [
+        (["sdr,SDR Team,sales,100", "mm,SDR Team,sales,100"], 3, "name", "'sdr' (row 2)"),
+        # Names as a reader sees them: spaces around, a no-break space, decomposed accents.
+        (
+            ["a,Caf\u00e9 crew,marketing,1", "b, Cafe\u0301\u00a0crew ,marketing,1"],
+            3,
+            "name",
+            "row 2",
+        ),
+        # A team without a name is shown by its id.
+        (["sdr,,sales,100", "mm,sdr,sales,100"], 3, "name", "'sdr' (row 2)"),
+        (["mm,sdr,sales,100", "sdr,,sales,100"], 3, "team_id", "'mm' (row 2)"),
+    ],
+)
+def test_two_teams_with_one_name_are_refused_at_the_second(tmp_path, teams, row, column, said):
+    folder = _folder(tmp_path, teams)
+    with pytest.raises(InvalidInputError) as refused:
+        load_problem(folder)
+    (problem,) = refused.value.errors
+    assert (problem.file, problem.row, problem.column) == ("teams.csv", row, column)
+    assert said in problem.message
+    assert "its own name" in problem.fix
+
+
+def test_names_that_differ_in_case_are_two_teams(tmp_path):
+    folder = _folder(tmp_path, ["a,SDR team,sales,100", "b,SDR Team,sales,100"])
+    assert [t.name for t in load_problem(folder).problem.teams] == ["SDR team", "SDR Team"]
+
+
+def test_two_goals_with_one_name_are_refused_at_the_second(tmp_path):
+    """Two goals called "Pipeline": the hours-by-goal chart counted both goals' hours under
+    each of them."""
+    folder = _folder(tmp_path, ["a,A,marketing,100", "b,B,sales,100"])
+    (folder / "goals.csv").write_text("goal_id,name,target\ng1,Pipeline,10\ng2,Pipeline ,20\n")
+    with pytest.raises(InvalidInputError) as refused:
+        load_problem(folder)
+    (problem,) = refused.value.errors
+    assert (problem.file, problem.row, problem.column) == ("goals.csv", 3, "name")
+    assert "goal 'g1' (row 2)" in problem.message
