@@ -16,7 +16,7 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import write_text_atomic
-from planner.core.tables import MAX_HOURS, MAX_VALUE
+from planner.core.tables import MAX_HOURS, MAX_VALUE, other_separator
 from planner.core.text import are, escaped, identifier, plural
 from planner.core.weeks import run_weeks
 
@@ -148,6 +148,10 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
         Naming the row and column of every cell that is not a plan's.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    separated = other_separator(reader.fieldnames or [])
+    if separated is not None:
+        # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
+        raise InvalidInputError([InputIssue(file, 1, None, *separated)])
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [
         c

@@ -42,6 +42,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     DataTables,
     issue,
+    other_separator,
     raise_on_errors,
 )
 from planner.core.text import escaped
@@ -166,15 +167,9 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         csv_error = str(exc)
 
     header = records[0] if records else []
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        separator = "semicolons" if ";" in header[0] else "tabs"
-        fail(
-            1,
-            None,
-            f"the columns are separated by {separator}, not commas.",
-            "Use commas between cells: save as CSV UTF-8 (Comma delimited), "
-            "or set the list separator to a comma.",
-        )
+    separated = other_separator(header)
+    if separated is not None:
+        fail(1, None, *separated)
         return None
     if csv_error is not None:
         fail(len(records) + 1, None, *_csv_error_text(csv_error))

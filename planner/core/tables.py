@@ -9,7 +9,7 @@ raw tables read from a folder, a zip or the app's editors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -146,6 +146,19 @@ def issue(
     severity: Severity = Severity.ERROR,
 ) -> InputIssue:
     return InputIssue(file, row, column, message, fix, severity)
+
+
+def other_separator(header: Sequence[str]) -> tuple[str, str] | None:
+    """What is wrong, and the fix, when a CSV's header row read as one cell holding
+    semicolons or tabs (a European Excel's "CSV" save, a tab-delimited one); else None."""
+    if len(header) != 1 or not (";" in header[0] or "\t" in header[0]):
+        return None
+    separator = "semicolons" if ";" in header[0] else "tabs"
+    return (
+        f"the columns are separated by {separator}, not commas.",
+        "Use commas between cells: save as CSV UTF-8 (Comma delimited), "
+        "or set the list separator to a comma.",
+    )
 
 
 def raise_on_errors(issues: Iterable[InputIssue], notes: Iterable[InputIssue] = ()) -> None:

@@ -78,6 +78,23 @@ def test_plan_csv_read_back_gives_the_same_plan(joint_plan):
     assert read_plan_csv(plan_csv_text(prob, plan)) == plan
 
 
+@pytest.mark.parametrize(("separator", "said"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_plan_saved_with_semicolons_or_tabs_says_so(joint_plan, separator, said):
+    """A plan.csv opened in a European Excel and saved (semicolons), or saved as tab
+    delimited text, given back as the baseline read "required column is missing" six
+    times; the data files' reader says what it is, and so does this one."""
+    prob, plan = joint_plan
+    rows = csv.reader(io.StringIO(plan_csv_text(prob, plan)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator).writerows(rows)
+    with pytest.raises(InvalidInputError) as refused:
+        read_plan_csv(out.getvalue(), "semi.csv")
+    (problem_,) = refused.value.issues
+    assert (problem_.file, problem_.row, problem_.column) == ("semi.csv", 1, None)
+    assert f"separated by {said}, not commas" in problem_.message
+    assert "Comma delimited" in problem_.fix
+
+
 def test_ids_and_status_typed_with_spaces_read_as_the_data_reads_them(joint_plan):
     """A plan kept in a spreadsheet, an id typed with a space or a no-break space around it
     and a status with one: refused as a baseline ("1 team is not in teams.csv:   content\xa0",
