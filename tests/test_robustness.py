@@ -1014,6 +1014,23 @@ def test_a_scenario_database_that_is_a_folder_names_both_ways_to_choose_a_file(t
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_scenario_database_under_a_file_or_a_loop_of_links_says_which(tmp_path):
+    """PLANNER_DB=notes.txt/q3.duckdb read "cannot be used: [Errno 17] File exists";
+    a link that leads back to itself, DuckDB's "Too many levels of symbolic links"."""
+    from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
+
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(tmp_path / "notes.txt" / "q3.duckdb")
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in str(refused.value)
+    assert "Errno" not in str(refused.value)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(StorageUnavailableError, match="a loop of links"):
+        ScenarioStore.open(tmp_path / "a")
+
+
 # ---------------------------------------------------------------------------
 # 9. Time limits hold end to end
 # ---------------------------------------------------------------------------

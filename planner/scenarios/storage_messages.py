@@ -150,6 +150,16 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             else f"{where} cannot be made: the disk is read-only. Set {ELSEWHERE} to a file "
             f"on a disk you may write to. {keep}"
         )
+    elif (blocking := _file_in_the_way(path, error)) is not None:
+        message = (
+            f"{where} cannot be made: {blocking} is a file, not a folder. Set {ELSEWHERE} "
+            f"to a path in a folder. {keep}"
+        )
+    elif getattr(error, "errno", None) == errno.ELOOP or "Too many levels of symbolic" in text:
+        message = (
+            f"{where} is a link that leads back to itself (a loop of links). Point the link "
+            f"at a file, or set {ELSEWHERE} to the file itself. {keep}"
+        )
     elif isinstance(error, PermissionError) or "Permission" in text:
         message = (
             f"{where} cannot be opened: permission denied. Check the file's and folder's "
@@ -158,3 +168,11 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
     else:
         message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
     return message
+
+
+def _file_in_the_way(path: Path | str, error: BaseException) -> Path | None:
+    """The file where the database's folder should be, when making that folder failed
+    (``[Errno 17] File exists``, ``Not a directory``); else None."""
+    if path == MEMORY or getattr(error, "errno", None) not in (errno.EEXIST, errno.ENOTDIR):
+        return None
+    return next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
