@@ -327,17 +327,20 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if what == "team"
             else "'MQLs EMEA' and 'MQLs Americas'"
         )
-        row.error(
+        # A warning, not an error: SPEC's names need not be unique, and a scenario saved
+        # with two such teams must still load.
+        row.warn(
             "name" if given else f"{what}_id",
             f"{what} '{other}' (row {number}) is shown by this name too: the pages, charts "
-            f"and plan.xlsx show {what}s by name, so the two would read as one {what}.",
+            f"and plan.xlsx show {what}s by name, so the two read as one {what} there.",
             f"Give each {what} its own name, e.g. {example}.",
         )
 
     def _ids_naming_departments(self) -> None:
         """A team id that is a department's name, unless the team is that department's only
         one: ``[capacity.multipliers]``, the Constraints page and ``--target`` name both with
-        one word, so a what-if for one silently scaled the other too."""
+        one word, so a what-if for one silently scaled the other too. A warning: such a team
+        is valid by SPEC, and a scenario saved with one must still load."""
         for team_id, department in self.team_department.items():
             named = team_id.casefold()
             if named not in DEPARTMENTS:
@@ -359,9 +362,10 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     "team_id",
                     f"the team id '{team_id}' is also the name of the {named} department, "
                     f"and {why}: a capacity what-if for '{team_id}' ([capacity.multipliers], "
-                    "the Constraints page, planner scenarios sweep --target) would scale both.",
+                    "the Constraints page, planner scenarios sweep --target) scales both.",
                     f"Give the team another id, e.g. '{named}-team' (its name may stay as it "
                     "is), and use the new id in the other files.",
+                    Severity.WARNING,
                 )
             )
 

@@ -1,10 +1,11 @@
-"""A team id that is a department's name: a capacity what-if would not know which it means.
+"""A team id that is a department's name: a capacity what-if scales both, and is said so.
 
 ``[capacity.multipliers]`` (and the Constraints page, which writes it, and
 ``planner scenarios sweep --target``) name a department and a team with one
 word. A marketing team with the id ``sales`` got the sales department's
 ``sales = 0.5`` as its own entry: its hours halved without a word, and the
-Constraints page's slider for that team moved the whole sales department.
+Constraints page's slider for that team moved the whole sales department. Such a
+team is valid by SPEC (and a scenario saved with one must load), so it is a warning.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.errors import InvalidInputError
+from planner.core.errors import Severity
 from planner.core.loading import load_problem
 
 PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
@@ -40,11 +41,11 @@ def _folder(tmp_path: Path, teams: list[str]) -> Path:
         ),
     ],
 )
-def test_a_team_id_that_names_a_department_and_other_teams_is_refused(tmp_path, teams, row, said):
+def test_a_team_id_that_names_a_department_and_other_teams_is_warned(tmp_path, teams, row, said):
     folder = _folder(tmp_path, teams)
-    with pytest.raises(InvalidInputError) as refused:
-        load_problem(folder)
-    (problem,) = refused.value.errors
+    warnings = [w for w in load_problem(folder).warnings if w.file == "teams.csv"]
+    (problem,) = warnings
+    assert problem.severity is Severity.WARNING
     assert (problem.file, problem.row, problem.column) == ("teams.csv", row, "team_id")
     assert said in problem.message
     assert "another id" in problem.fix
@@ -54,5 +55,6 @@ def test_a_department_s_only_team_may_carry_its_name(tmp_path):
     """One team per department named after it means the same hours either way."""
     folder = _folder(tmp_path, ["sales,Sales,sales,100", "marketing,Marketing,marketing,100"])
     (folder / "settings.toml").write_text("[capacity.multipliers]\nsales = 0.5\n")
-    problem = load_problem(folder).problem
-    assert [t.team_id for t in problem.teams] == ["sales", "marketing"]
+    loaded = load_problem(folder)
+    assert [t.team_id for t in loaded.problem.teams] == ["sales", "marketing"]
+    assert not [w for w in loaded.warnings if w.file == "teams.csv"]
