@@ -238,11 +238,15 @@ class Baseline:
     in_progress: frozenset[str] = frozenset()
     under_way: frozenset[str] = frozenset()
     unlocked: frozenset[str] = frozenset()
+    #: Project id -> the week it starts in the plan in force (plans in weeks): a re-plan
+    #: keeps a project there when it stays with its owners and the week still has room.
+    starts: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.max_changes is not None and self.max_changes < 0:
             raise ValueError("max_changes must be >= 0")
         object.__setattr__(self, "owners", dict(self.owners))
+        object.__setattr__(self, "starts", dict(self.starts))
 
 
 def week_window(earliest_week: int | None, due_week: int | None, weeks: int) -> range:

@@ -93,6 +93,9 @@ class Greedy:
         self.hours = rules.hours
         self.value = [float(p.value) for p in pairs]
         self.fit = fit_points_of(problem, pairs)
+        #: Stability points a pair keeps (its project stays with its baseline owners).
+        self.kept = kept_points(problem, pairs)
+        self.starts = problem.baseline.starts if problem.baseline is not None else {}
         self.preference = list(preference) if preference is not None else [0.0] * len(pairs)
         self.by_project: dict[str, list[int]] = defaultdict(list)
         for row, pair in enumerate(pairs):
@@ -112,7 +115,7 @@ class Greedy:
 
     def _gain(self, project: Project, owners: list[int]) -> float:
         value = sum(self.value[r] for r in owners)
-        gain = self.w_value * value + self.w_fit * sum(self.fit[r] for r in owners)
+        gain = self.w_value * value + sum(self.w_fit * self.fit[r] + self.kept[r] for r in owners)
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is not None and self.w_attainment:
             reached = min(value, max(self.headroom[goal.goal_id], 0.0))
@@ -202,6 +205,11 @@ class Greedy:
     def take(self, project: Project, owners: list[int], start: int | None = None) -> None:
         """Assign ``project`` to ``owners`` (from ``start``, else its first week with room)."""
         if self.weeks is not None:
+            kept = self.starts.get(project.project_id)
+            if kept is not None:  # work under way at a check-in runs on from its first week left
+                kept = max(kept, self.weeks.earliest(project))
+            if start is None and kept is not None and self.weeks.room_at(project, owners, kept):
+                start = kept  # where the plan in force has it run, when those weeks have room
             if start is None:
                 start = self.weeks.start_for(project, owners)
             assert start is not None, "owners() only offers owners with a start week"
@@ -341,6 +349,37 @@ class Greedy:
     def _density(self, project: Project, owners: list[int]) -> float:
         hours = sum(self.hours[r] for r in owners)
         return self._gain(project, owners) / max(hours, 1)
+
+
+def kept_points(problem: Problem, pairs: Sequence[Pair]) -> list[float]:
+    """Each pair's share of the stability term it keeps: the weight when its project stays
+    with its baseline owner (half each for a joint project's two), else 0.
+
+    The objective loses ``stability`` per baseline project whose owners change; scored
+    per pair, keeping a project where the plan in force has it is worth that much, so the
+    greedy and the local search weigh a move off the baseline as the objective does.
+    """
+    weight = float(exact(problem.settings.weights.stability))
+    baseline = problem.baseline
+    if baseline is None or not weight:
+        return [0.0] * len(pairs)
+    return [
+        weight / len(owners) if pair.team_id in owners else 0.0
+        for pair in pairs
+        for owners in [baseline.owners.get(pair.project_id, frozenset())]
+    ]
+
+
+def baseline_preference(problem: Problem, pairs: Sequence[Pair]) -> list[float] | None:
+    """1 on the pairs of the plan in force (``problem.baseline``), else 0; ``None`` without one.
+
+    As a greedy's preference it keeps each baseline project with its owners where they
+    still have room, before anything else is placed.
+    """
+    if problem.baseline is None:
+        return None
+    owners = problem.baseline.owners
+    return [1.0 if p.team_id in owners.get(p.project_id, ()) else 0.0 for p in pairs]
 
 
 def with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:

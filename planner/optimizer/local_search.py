@@ -127,9 +127,9 @@ class LocalSearch:
         return gain
 
     def _worth(self, row: int) -> float:
-        """What one pair adds beside attainment: value and fit."""
+        """What one pair adds beside attainment: value, fit, and keeping its baseline owner."""
         g = self.g
-        return g.w_value * g.value[row] + g.w_fit * g.fit[row]
+        return g.w_value * g.value[row] + g.w_fit * g.fit[row] + g.kept[row]
 
     # -- moves ----------------------------------------------------------------------------
 

@@ -296,6 +296,16 @@ class WeekRoom:
                 best = (slack, start)
         return None if best is None else best[1]
 
+    def room_at(self, project: Project, rows: Sequence[int], start: int) -> bool:
+        """Whether ``start`` is one of the project's starts with room for every row's share."""
+        if start not in self._starts(project) or start < self.earliest(project):
+            return False
+        return all(
+            min(self.free[self.pairs[r].team_id][start - 1 : start - 1 + self.duration[r]])
+            >= self.per_week[r]
+            for r in rows
+        )
+
     def fits(self, project: Project, rows: Sequence[int]) -> bool:
         """Whether some start has room for every row's weekly share (as :meth:`start_for`).
 

@@ -28,6 +28,7 @@ from planner.core.errors import first_few
 from planner.core.text import percent as percent_text
 from planner.scenarios.language import input_changes
 from planner.scenarios.metrics import goal_attainment, result_metrics
+from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
 from planner.solving.solver import Progress, ProgressCallback, solve
 
@@ -135,7 +136,7 @@ def solve_relative(
         progress(Progress(free.objective, bound, free.runtime_s, 1, note=note))
     floor = free.objective - tolerance * abs(free.objective)
     owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
-    anchored = problem.replace(baseline=Baseline(owners))
+    anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(baseline_plan)))
     near = solve_near(
         anchored,
         free.plan,

@@ -235,7 +235,14 @@ def with_baseline(
     if stability_weight is not None:
         weights = replace(problem.settings.weights, stability=float(stability_weight))
         problem = problem.replace(settings=problem.settings.with_changes(weights=weights))
-    return problem.replace(baseline=Baseline(owners, max_changes=max_changes))
+    return problem.replace(
+        baseline=Baseline(owners, max_changes=max_changes, starts=baseline_starts(baseline_plan))
+    )
+
+
+def baseline_starts(plan: Plan) -> dict[str, int]:
+    """Project id -> its start week in ``plan`` (projects planned in weeks only)."""
+    return {a.project_id: a.start_week for a in plan.assignments if a.start_week is not None}
 
 
 def _rest_of_quarter(
