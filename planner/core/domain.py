@@ -238,9 +238,10 @@ class Baseline:
     in_progress: frozenset[str] = frozenset()
     under_way: frozenset[str] = frozenset()
     unlocked: frozenset[str] = frozenset()
-    #: Project id -> the week it starts in the plan in force (plans in weeks): a re-plan
-    #: keeps a project there when it stays with its owners and the week still has room.
-    starts: Mapping[str, int] = field(default_factory=dict)
+    #: Project id -> the week it starts in the plan in force (plans in weeks): where a
+    #: re-plan's first plan tries it first. Only a hint to the search, no rule (a saved
+    #: re-plan does not store it), so two baselines with the same owners compare equal.
+    starts: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if self.max_changes is not None and self.max_changes < 0:
