@@ -60,6 +60,7 @@ from planner.interfaces.scenario_common import (
     shown,
 )
 from planner.interfaces.scenario_text import (
+    MAX_TEAM_ROWS,
     comparison_json,
     count_text,
     department_line,
@@ -290,6 +291,9 @@ def _show(args: argparse.Namespace) -> int:
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
     print()
+    # The fullest teams first, as the Plan page charts them; at company scale the first
+    # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
+    fullest = sorted(loads.values(), key=lambda t: -(t.utilisation_pct or 0.0))
     print_table(
         ["team", "department", "planned", "capacity", "utilisation"],
         [
@@ -300,9 +304,13 @@ def _show(args: argparse.Namespace) -> int:
                 hours(t.shown_capacity),
                 percent(t.utilisation_pct),
             ]
-            for t in loads.values()
+            for t in fullest[:MAX_TEAM_ROWS]
         ],
     )
+    if len(fullest) > MAX_TEAM_ROWS:
+        print(
+            f"... and {len(fullest) - MAX_TEAM_ROWS:,} more teams, less loaded (every team: --json)"
+        )
     for d in figures.departments():
         print(
             department_line(

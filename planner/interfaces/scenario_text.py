@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.core.text import (
@@ -151,6 +151,53 @@ def comparison_json(
 
 
 _KIND_ORDER = ("moved", "added", "dropped")
+#: Project changes ``compare`` lists before "and N more" (every one: --json, --out).
+MAX_PROJECT_LINES = 30
+#: Teams ``compare`` and ``show`` list before "and N more" (every one: --json): 20, as the
+#: Plan and Constraints pages chart the 20 teams with the least room left.
+MAX_TEAM_ROWS = 20
+
+
+def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES) -> list[str]:
+    """The projects that change owner: their count by kind, then up to ``limit`` of them.
+
+    "projects: 378 moved, 58 added, 139 dropped" first, moved before added before dropped;
+    past ``limit`` one line says how many more and where every one is.
+    """
+    if not changes:
+        return ["No project changes owner."]
+    ordered = sorted(changes, key=lambda c: _KIND_ORDER.index(c.kind))
+    counts = [f"{sum(c.kind == k for c in ordered):,} {k}" for k in _KIND_ORDER]
+    lines = ["projects: " + ", ".join(n for n in counts if not n.startswith("0 "))]
+    for c in ordered[:limit]:
+        before, after = c.owners_text("before"), c.owners_text("after")
+        note = f" ({shown(c.note)})" if c.note else ""
+        lines.append(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
+    if len(ordered) > limit:
+        lines.append(
+            f"... and {len(ordered) - limit:,} more project changes (every one: --json, or "
+            "--out comparison.xlsx)"
+        )
+    return lines
+
+
+def _teams(n: int) -> str:
+    return f"{n:,} team" if n == 1 else f"{n:,} teams"
+
+
+def team_delta_rows(teams: Sequence[Any], limit: int = MAX_TEAM_ROWS) -> tuple[list[Any], str]:
+    """The teams whose planned hours change most (by size), up to ``limit``, and a line on the
+    rest ("" when every team is listed): how many changed as much or less, how many not at all."""
+    if len(teams) <= limit:
+        return sorted(teams, key=lambda t: -abs(t.delta_hours)), ""
+    ranked = sorted(teams, key=lambda t: -abs(t.delta_hours))
+    shown_teams, rest = ranked[:limit], ranked[limit:]
+    unchanged = sum(1 for t in rest if not t.delta_hours)
+    smaller = len(rest) - unchanged
+    parts = [f"{_teams(smaller)} more whose hours changed by as much or less"] if smaller else []
+    if unchanged:
+        parts.append(f"{_teams(unchanged)} whose hours did not change")
+    return shown_teams, f"... and {', and '.join(parts)} (every team: --json)"
 
 
 def print_comparison(
@@ -191,13 +238,10 @@ def print_comparison(
     for line in (*diff.settings_changes, *diff.data_changes):
         print(f"what differs: {shown(line)}")
     print()
-    if not diff.projects:
-        print("No project changes owner.")
-    for c in sorted(diff.projects, key=lambda c: _KIND_ORDER.index(c.kind)):
-        before, after = c.owners_text("before"), c.owners_text("after")
-        note = f" ({shown(c.note)})" if c.note else ""
-        print(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
+    for line in project_change_lines(diff.projects):
+        print(line)
     print()
+    teams, more = team_delta_rows(diff.teams)
     print_table(
         ["team", "planned in A", "planned in B", "change"],
         [
@@ -207,9 +251,11 @@ def print_comparison(
                 NO_FIGURE if t.hours_b is None else hours(t.hours_b),
                 signed_hours(float(t.delta_hours)),
             ]
-            for t in diff.teams
+            for t in teams
         ],
     )
+    if more:
+        print(more)
     if diff.goals:
         print()
         odds = chances or {}

@@ -7,6 +7,8 @@ import json
 import os
 import re
 import zipfile
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -537,3 +539,48 @@ def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
         name, in_b = row[0].value, row[head.index("Chance in B")]
         assert 0 <= in_b.value <= 1 and "%" in in_b.number_format
         assert chance(in_b.value) == page.loc[name, "B"]
+
+
+def test_compare_and_show_summarise_a_company_sized_change(db, capsys, tmp_path):
+    """At 150 teams x 3,000 projects compare printed 700 lines (every moved project, then
+    every team in the file's order, 27 of them unchanged) and show 150 team rows: now the
+    counts by kind, 30 changes, the 20 teams whose hours change most (biggest first) and
+    one line on the rest; show lists the 20 fullest teams. --json keeps every one."""
+    teams = [team(f"t{i:02d}", capacity=10, skills={f"s{i}": 1}) for i in range(40)]
+    teams[0] = replace(teams[0], capacity_hours=Decimal(20))  # the biggest change
+    projects = [
+        project(f"p{i:02d}{k}", effort=5, value=1 + k, required_skills={f"s{i}": 1})
+        for i in range(40)
+        for k in range(4 if i == 0 else 2)
+    ]
+    quarter = problem(teams, projects, settings=settings(time_limit_s=5))
+    write_folder(quarter, tmp_path / "a")
+    halved = [replace(t, capacity_hours=t.capacity_hours / 2) for t in teams]
+    halved[39] = teams[39]  # one team keeps its hours
+    write_folder(quarter.replace(teams=tuple(halved)), tmp_path / "b")
+    assert run(capsys, "save", str(tmp_path / "a"), "--name", "a")[0] == 0
+    assert run(capsys, "save", str(tmp_path / "b"), "--name", "b")[0] == 0
+
+    code, out, _ = run(capsys, "compare", "a", "b")
+    assert code == 0
+    lines = out.splitlines()
+    assert "projects: 40 dropped" in lines
+    assert sum(line.startswith("dropped ") for line in lines) == 30
+    assert "... and 10 more project changes (every one: --json, or --out comparison.xlsx)" in lines
+    header = lines.index(next(line for line in lines if line.startswith("team ")))
+    rows = lines[header + 1 : header + 21]
+    assert rows[0].startswith("t00 ") and rows[0].endswith("-10 h")
+    assert all(row.endswith("-5 h") for row in rows[1:])
+    assert lines[header + 21] == (
+        "... and 19 teams more whose hours changed by as much or less, and 1 team whose hours "
+        "did not change (every team: --json)"
+    )
+    _, out, _ = run(capsys, "compare", "a", "b", "--json")
+    diff = json.loads(out)
+    assert len(diff["projects"]) == 40 and len(diff["teams"]) == 40
+
+    code, out, _ = run(capsys, "show", "b")
+    assert code == 0
+    lines = out.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("team ")))
+    assert lines[header + 21] == "... and 20 more teams, less loaded (every team: --json)"
