@@ -115,7 +115,8 @@ class Greedy:
 
     def _gain(self, project: Project, owners: list[int]) -> float:
         value = sum(self.value[r] for r in owners)
-        gain = self.w_value * value + sum(self.w_fit * self.fit[r] + self.kept[r] for r in owners)
+        gain = self.w_value * value + self.w_fit * sum(self.fit[r] for r in owners)
+        gain += sum(self.kept[r] for r in owners)  # 0.0 without a baseline: the same floats
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is not None and self.w_attainment:
             reached = min(value, max(self.headroom[goal.goal_id], 0.0))
