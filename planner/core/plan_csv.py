@@ -63,7 +63,7 @@ def plain(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def plan_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
+def plan_csv_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
     """The rows of ``plan.csv`` as text cells (numbers as plain decimals)."""
     rows = []
     for a in plan.assignments:
@@ -118,7 +118,7 @@ def plan_csv_text(problem: Problem, plan: Plan) -> str:
     # CRLF, so that a bare CR or LF inside a cell is quoted like the line breaks it is.
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in plan_rows(problem, plan):
+    for row in plan_csv_rows(problem, plan):
         writer.writerow(
             {
                 k: (v if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else neutralise(v))

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from planner.core.domain import Plan, Problem, Result
-from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_rows
+from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     PERCENT_FORMAT,
     amount_format,
@@ -68,7 +68,7 @@ def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     Numbers stay numbers (full precision; the workbook's number formats round
     them as the app does).
     """
-    rows = plan_rows(problem, result.plan) if result.plan is not None else []
+    rows = plan_csv_rows(problem, result.plan) if result.plan is not None else []
     columns = list(rows[0]) if rows else list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
     if rows:

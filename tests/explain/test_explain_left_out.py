@@ -17,7 +17,7 @@ from builders import estimate, goal, pin, problem, project, settings, team
 
 from planner.checker import check_plan
 from planner.core.domain import CalendarRow, Plan, Problem
-from planner.core.plan_csv import plan_csv_text, plan_rows, read_plan_csv
+from planner.core.plan_csv import plan_csv_rows, plan_csv_text, read_plan_csv
 from planner.core.settings import Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
 from planner.explain.common import as_cell
@@ -200,7 +200,7 @@ def test_left_out_table_sheet_and_json_carry_the_projects_figures_and_the_teams_
     # The JSON keeps the plan's reason as written; a table's cell reads it as a sentence.
     assert item["own_estimates"] == own and as_cell(p, item["reason"]) == row["Why it is left out"]
 
-    rows = {r["project_id"]: r for r in plan_rows(p, result.plan)}
+    rows = {r["project_id"]: r for r in plan_csv_rows(p, result.plan)}
     assert [rows["LG-06"][c] for c in ("share", "effort_hours", "value")] == ["0", "0", "0"]
     total = sum(Decimal(r["value"]) for r in rows.values())
     assert total == sum(a.value for a in result.plan.assignments)
