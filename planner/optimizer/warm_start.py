@@ -103,8 +103,8 @@ def warm_start(
     # bound 0.13 % lower (1,716.5 against 1,718.8), without them 0.25 s. A small one keeps
     # them: the sample's bound is 1,512 with them, 1,601 without (optimum 1,407), in 0.03 s.
     timed = problem.is_time_phased
-    indexed = not timed or num_columns(problem, pairs) <= _WEEKS_LP_MAX_COLUMNS
-    size = num_columns(problem, pairs) if indexed else len(pairs)
+    indexed = not timed or model_size(problem, pairs) <= _WEEKS_LP_MAX_COLUMNS
+    size = model_size(problem, pairs) if indexed else len(pairs)
     if stop_at is not None:
         # Under a short limit on a large quarter GLOP could take what the greedy needs to
         # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 2,000).
@@ -240,7 +240,7 @@ _LNS_WORK_PER_S = 0.35
 _LNS_MIN_PAIRS = 1_000
 _LNS_MIN_BUDGET_S = 5.0
 
-#: Up to this size (:func:`num_columns`) a time-phased quarter's LP keeps rules 10-12 (the
+#: Up to this size (:func:`model_size`) a time-phased quarter's LP keeps rules 10-12 (the
 #: time-indexed start columns): 0.03 s for the sample's 1,422; 31 s at 40 x 500 (87,000).
 _WEEKS_LP_MAX_COLUMNS = 10_000
 
@@ -249,10 +249,12 @@ _WEEKS_LP_MAX_COLUMNS = 10_000
 _START_COLUMN_COST = 3
 
 
-def num_columns(problem: Problem, pairs: Sequence[Pair]) -> int:
-    """The model's size in pair columns: a pair, plus its start columns when weeks matter.
+def model_size(problem: Problem, pairs: Sequence[Pair]) -> int:
+    """The model's size in pair columns' worth: a pair counts 1, and when weeks matter each
+    of its start columns :data:`_START_COLUMN_COST` more (none for a single start).
 
-    What building the CP-SAT model and solving the LP cost grows with.
+    What building the CP-SAT model and solving the LP cost grows with; not a count of
+    columns (that is :attr:`~planner.optimizer.formulation.Formulation.num_columns`).
     """
     if not problem.is_time_phased:
         return len(pairs)

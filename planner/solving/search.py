@@ -24,7 +24,7 @@ from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
-from planner.optimizer.warm_start import WarmStart, num_columns
+from planner.optimizer.warm_start import WarmStart, model_size
 from planner.solving.neighbourhoods import from_warm_start, improve
 from planner.solving.portfolio import mip_beside
 from planner.solving.proof import is_small, prepare_proof, prove_after
@@ -121,7 +121,7 @@ def unscale(model: PlanningModel, value: float) -> float:
     return value / model.objective_scale
 
 
-#: A quarter in weeks up to this size (:func:`~planner.optimizer.warm_start.num_columns`;
+#: A quarter in weeks up to this size (:func:`~planner.optimizer.warm_start.model_size`;
 #: the sample has 1,422) is tiny: CP-SAT with its full linear relaxation, hinted with the
 #: greedy's plan, proves it optimal without the warm start's LP and local search.
 _TINY_WEEKS_COLUMNS = 2_000
@@ -135,7 +135,7 @@ def is_tiny_in_weeks(problem: Problem) -> bool:
         return False
     if len(problem.teams) * len(problem.projects) > _TINY_WEEKS_CANDIDATES:
         return False  # a large quarter, told without finding its pairs (seconds at scale)
-    return num_columns(problem, eligible_pairs(problem)) <= _TINY_WEEKS_COLUMNS
+    return model_size(problem, eligible_pairs(problem)) <= _TINY_WEEKS_COLUMNS
 
 
 def search_in_slot(

@@ -29,7 +29,7 @@ from planner.explain.weeks import forced_work_in_weeks
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
-from planner.optimizer.warm_start import WarmStart, num_columns, plan_objective, warm_start
+from planner.optimizer.warm_start import WarmStart, model_size, plan_objective, warm_start
 from planner.solving.plans import (
     FirstPlan,
     Shown,
@@ -285,7 +285,7 @@ class _Solve:
                     self.problem, warm, self.started, ready, reasons_until=self.reasons_until
                 )
         left = self.limit - self.elapsed()
-        size = num_columns(self.problem, warm.pairs)  # start columns cost more than pairs
+        size = model_size(self.problem, warm.pairs)  # start columns cost more than pairs
         too_late = left < _CP_SAT_S_PER_PAIR * size + self.finish_s
         # Kept when re-packed in weeks: CP-SAT found nothing better after it (40 x 500, 10 s).
         repacked = warm.repacked and warm.objective is not None
