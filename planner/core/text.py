@@ -520,7 +520,7 @@ def department_words(departments: Iterable[str]) -> str:
 #: records only the last (``Metrics.kept_close``, which the status line of a loaded one
 #: reads), so these words claim no cause ("time ran out" was said of a what-if that had
 #: moved as little as it could in 0.3 s).
-STATUS_WORDS = {
+SOLVE_STATUS_WORDS = {
     "optimal": "Optimal: best possible",
     "feasible": "Good: not proven best",
     "infeasible": "No plan meets every rule",
@@ -530,7 +530,7 @@ STATUS_WORDS = {
 
 def status_label(status: str) -> str:
     """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
-    return STATUS_WORDS.get(status, status.capitalize())
+    return SOLVE_STATUS_WORDS.get(status, status.capitalize())
 
 
 def status_sentence(
@@ -568,7 +568,7 @@ __all__ = [
     "IDENTIFIER_FIX",
     "PERCENT_DECIMALS",
     "PERCENT_FORMAT",
-    "STATUS_WORDS",
+    "SOLVE_STATUS_WORDS",
     "amount",
     "amount_format",
     "amount_shown",

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.text import (
-    STATUS_WORDS,
+    SOLVE_STATUS_WORDS,
     hours,
     percent,
     percent_value,
@@ -303,7 +303,9 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
     )
     # The legend lists the outcomes the sweep had (four entries under three blue dots
     # read as if some plans failed); each outcome keeps its colour whatever the others.
-    colours = dict(zip(STATUS_WORDS.values(), ["#3A6EA5", "#E0A800", LOSS, "#888888"], strict=True))
+    colours = dict(
+        zip(SOLVE_STATUS_WORDS.values(), ["#3A6EA5", "#E0A800", LOSS, "#888888"], strict=True)
+    )
     seen = [word for word in colours if word in set(frame["status_words"])]
     status = alt.Color(
         "status_words:N",
