@@ -13,7 +13,7 @@ from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.core.text import amount, amount_value, hours, hours_value
 from planner.interfaces import charts, week_charts
-from planner.interfaces.exports import STATUS_WORDS
+from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
 
 #: Up to this many left-out projects, a table that wraps (reasons in full); more, a
@@ -222,10 +222,7 @@ st.subheader(
 )
 if num_rows != num_projects:
     st.caption("A joint project has two rows: one per owning team, each with its share.")
-assigned = assigned.assign(
-    stage=assigned["stage"].map(stage_label),
-    department=assigned["department"].str.capitalize(),
-    status=assigned["status"].map(lambda s: STATUS_WORDS.get(s, s.capitalize())),
+assigned = in_words(assigned).assign(
     # Hours and values as every page writes them: whole from 10 on, thousands separators.
     hours=[hours_value(h) for h in assigned["hours"]],
     value=[amount_value(v) for v in assigned["value"]],

@@ -59,7 +59,21 @@ def _header(column: str) -> str:
 
 
 #: plan.csv's status codes as a leader reads them.
-STATUS_WORDS = {"assigned": "Planned", "pinned": "Pinned", "unassigned": "Left out"}
+ROW_STATUS_WORDS = {"assigned": "Planned", "pinned": "Pinned", "unassigned": "Left out"}
+
+
+def in_words(rows: pd.DataFrame) -> pd.DataFrame:
+    """Plan rows with their stage, department and status in a leader's words.
+
+    ``lead_generation`` -> ``Lead generation``, ``marketing`` -> ``Marketing``,
+    ``pinned`` -> ``Pinned``: plan.xlsx's Plan sheet and the Plan page's table
+    read the same words.
+    """
+    return rows.assign(
+        stage=rows["stage"].map(stage_label),
+        department=rows["department"].str.capitalize(),
+        status=rows["status"].map(lambda s: ROW_STATUS_WORDS.get(s, s.capitalize())),
+    )
 
 
 def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
@@ -72,9 +86,7 @@ def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     columns = list(rows[0]) if rows else list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
     if rows:
-        frame["stage"] = frame["stage"].map(stage_label)
-        frame["department"] = frame["department"].str.capitalize()
-        frame["status"] = frame["status"].map(lambda s: STATUS_WORDS.get(s, s.capitalize()))
+        frame = in_words(frame)
         # A cell reads as a sentence ("It depends on ..."); plan.csv keeps the reason as is.
         frame["reason"] = [as_cell(problem, r) for r in frame["reason"]]
     numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
@@ -351,7 +363,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str]:
             ]
         )
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
-    statuses = {words.lower(): status for status, words in STATUS_WORDS.items()}
+    statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
     header = [columns.get(h.strip().lower(), h) for h in rows[0]] if rows else []
     status_at = header.index("status") if "status" in header else None
     out = io.StringIO()
