@@ -76,7 +76,7 @@ from planner.explain.infeasible import (
     infeasibility_reasons,
 )
 from planner.explain.project import ProjectExplanation, explain_project
-from planner.explain.relaxation import Group, Kind
+from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.explain.rules import (
     Blocker,
     blockers_text,
@@ -113,7 +113,6 @@ __all__ = [
     "DropForbid",
     "DropPin",
     "Fix",
-    "Group",
     "InfeasibilityExplanation",
     "Kind",
     "MakeOptional",
@@ -121,6 +120,7 @@ __all__ = [
     "RaiseChangeBudget",
     "RaiseMaxProjects",
     "RaiseSkill",
+    "RelaxableGroup",
     "RestoreMultiplier",
     "RestoreUtilization",
     "TeamOption",

@@ -44,8 +44,8 @@ from planner.explain.relaxation import (
     DELETION_ORDER,
     QUERY_S,
     Budget,
-    Group,
     Kind,
+    RelaxableGroup,
     feasible,
     fixes_for_core,
     minimal_core,
@@ -251,7 +251,7 @@ def _sharpen(problem: Problem, conflicts: list[Conflict], budget: Budget) -> lis
     rx = budget.relaxation(problem) if named else None
     if rx is None:
         return conflicts
-    relaxed = sorted(g for kind, team in named if (g := Group(kind, team)) in rx.lits)
+    relaxed = sorted(g for kind, team in named if (g := RelaxableGroup(kind, team)) in rx.lits)
     answer = rx.relax(set(rx.lits) - set(relaxed), relaxed, budget.query())
     if answer is None:
         return conflicts
@@ -316,7 +316,7 @@ def _checked(problem: Problem, conflicts: list[Conflict], budget: Budget) -> lis
                 groups = sorted(
                     g
                     for p in conflict.project_ids
-                    if rx is not None and (g := Group(Kind.MANDATORY, p)) in rx.lits
+                    if rx is not None and (g := RelaxableGroup(Kind.MANDATORY, p)) in rx.lits
                 )
                 answer = (
                     rx.relax(set(rx.lits) - set(groups), groups, budget.query())
@@ -357,7 +357,7 @@ def _core_conflicts(
     return status, [make_conflict(problem, _core_summary(problem, core), fixes, projects, teams)]
 
 
-def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
+def _core_summary(problem: Problem, core: Sequence[RelaxableGroup]) -> str:
     """The rules of a core in one sentence, most telling first.
 
     The common case, mandatory (or pinned) work against capacity, reads as
@@ -401,7 +401,7 @@ def _core_summary(problem: Problem, core: Sequence[Group]) -> str:
     return "These rules cannot all hold: " + "; ".join(parts)
 
 
-def _ids(core: Iterable[Group]) -> tuple[set[str], set[str]]:
+def _ids(core: Iterable[RelaxableGroup]) -> tuple[set[str], set[str]]:
     projects: set[str] = set()
     teams: set[str] = set()
     for g in core:
@@ -446,9 +446,11 @@ def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
                 g
                 for t in overload.teams
                 for k in (Kind.CAPACITY, Kind.MAX_PROJECTS)
-                if (g := Group(k, t)) in rx.lits
+                if (g := RelaxableGroup(k, t)) in rx.lits
             ]
-            groups += [g for p in overload.projects if (g := Group(Kind.MANDATORY, p)) in rx.lits]
+            groups += [
+                g for p in overload.projects if (g := RelaxableGroup(Kind.MANDATORY, p)) in rx.lits
+            ]
             fixes = [
                 f for f in fixes_for_core(rx, groups, budget, alternatives=False) if f.solves_all
             ]

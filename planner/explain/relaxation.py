@@ -41,10 +41,17 @@ from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects, only_works_on
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import Pair, missing_skills, pair_of, team_limit
-from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Kind
-from planner.optimizer.formulation import Group as RuleGroup
+from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Group, Kind
 
-__all__ = ["Budget", "Group", "Kind", "Relaxation", "feasible", "fixes_for_core", "minimal_core"]
+__all__ = [
+    "Budget",
+    "Kind",
+    "RelaxableGroup",
+    "Relaxation",
+    "feasible",
+    "fixes_for_core",
+    "minimal_core",
+]
 
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
 QUERY_S = 1.0
@@ -74,7 +81,7 @@ DELETION_ORDER = (
 
 
 @dataclass(frozen=True, order=True)
-class Group(RuleGroup):
+class RelaxableGroup(Group):
     """One rule group of the formulation that a leader can change, with its words.
 
     ``a`` and ``b`` name what it is about (see :class:`~planner.optimizer.formulation.Group`).
@@ -157,8 +164,8 @@ class Relaxation:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         model = self.model = cp_model.CpModel()
-        self.lits: dict[Group, cp_model.IntVar] = {}
-        self.slacks: dict[Group, cp_model.IntVar] = {}
+        self.lits: dict[RelaxableGroup, cp_model.IntVar] = {}
+        self.slacks: dict[RelaxableGroup, cp_model.IntVar] = {}
         self.projects = _relevant(problem)
         formulation = Formulation.over(
             problem, _candidates(problem, self.projects), self.projects, excluded_pairs=True
@@ -172,7 +179,7 @@ class Relaxation:
                 continue
             if not _known(problem, rule):
                 continue
-            group = Group(rule.kind, rule.a, rule.b)
+            group = RelaxableGroup(rule.kind, rule.a, rule.b)
             add_row(model, row, columns, self._lit(group))
             if rule.kind.amount and row.upper is not None:
                 total = sum(c for c in row.coeffs if c > 0)
@@ -182,7 +189,7 @@ class Relaxation:
                 self.slacks[group] = slack
         self.by_index = {lit.index: g for g, lit in self.lits.items()}
 
-    def _lit(self, group: Group) -> cp_model.IntVar:
+    def _lit(self, group: RelaxableGroup) -> cp_model.IntVar:
         if group not in self.lits:
             self.lits[group] = self.model.new_bool_var(f"{group.kind}[{group.a},{group.b}]")
         return self.lits[group]
@@ -190,8 +197,8 @@ class Relaxation:
     # -- queries ----------------------------------------------------------
 
     def check(
-        self, groups: Iterable[Group], seconds: float
-    ) -> tuple[cp_model.CpSolverStatus, list[Group]]:
+        self, groups: Iterable[RelaxableGroup], seconds: float
+    ) -> tuple[cp_model.CpSolverStatus, list[RelaxableGroup]]:
         """Solve with ``groups`` switched on: the status and, if infeasible, a core."""
         groups = list(groups)
         self.model.clear_assumptions()
@@ -209,8 +216,8 @@ class Relaxation:
         return status, core or groups
 
     def relax(
-        self, hard: Iterable[Group], relaxed: Sequence[Group], seconds: float
-    ) -> dict[Group, int] | None:
+        self, hard: Iterable[RelaxableGroup], relaxed: Sequence[RelaxableGroup], seconds: float
+    ) -> dict[RelaxableGroup, int] | None:
         """The least relaxation of ``relaxed`` that makes ``hard`` hold.
 
         For amount groups, the slack each needs (in model units); for the
@@ -221,8 +228,8 @@ class Relaxation:
         model.clear_assumptions()
         for group in hard:
             model.add_bool_and([model.get_bool_var_from_proto_index(self.lits[group].index)])
-        slacks: dict[Group, cp_model.IntVar] = {}
-        kept: dict[Group, cp_model.IntVar] = {}
+        slacks: dict[RelaxableGroup, cp_model.IntVar] = {}
+        kept: dict[RelaxableGroup, cp_model.IntVar] = {}
         terms: list[cp_model.LinearExprT] = []
         weights: list[int] = []
         for g in relaxed:
@@ -244,7 +251,7 @@ class Relaxation:
         answer.update({g: 1 for g, var in kept.items() if not solver.boolean_value(var)})
         return answer
 
-    def changes_for(self, relaxation: Mapping[Group, int]) -> list[Change] | None:
+    def changes_for(self, relaxation: Mapping[RelaxableGroup, int]) -> list[Change] | None:
         """Turn a relaxation of the model (see :meth:`relax`) into edits of the inputs.
 
         Hours a team lacks under a max utilisation the leader set below 100 % are
@@ -327,7 +334,7 @@ def _candidates(problem: Problem, projects: Sequence[Project]) -> tuple[Pair, ..
     return tuple(pairs)
 
 
-def _known(problem: Problem, group: RuleGroup) -> bool:
+def _known(problem: Problem, group: Group) -> bool:
     """Whether the group names only known teams and projects (so that it can be described)."""
     if group.kind is Kind.PIN:
         return group.a in problem.project_index and group.b in problem.team_index
@@ -377,7 +384,9 @@ def feasible(problem: Problem, budget: Budget) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def minimal_core(rx: Relaxation, core: list[Group], budget: Budget) -> list[Group]:
+def minimal_core(
+    rx: Relaxation, core: list[RelaxableGroup], budget: Budget
+) -> list[RelaxableGroup]:
     """Deletion filtering: drop each group whose absence keeps the core infeasible."""
     rank = {k: i for i, k in enumerate(DELETION_ORDER)}
     core = sorted(set(core), key=lambda g: (rank.get(g.kind, len(rank)), g))
@@ -400,7 +409,7 @@ _AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
 
 
 def fixes_for_core(
-    rx: Relaxation, core: Sequence[Group], budget: Budget, *, alternatives: bool = True
+    rx: Relaxation, core: Sequence[RelaxableGroup], budget: Budget, *, alternatives: bool = True
 ) -> list[Fix]:
     """For each kind of rule in the core, the least relaxation of that kind that helps.
 
@@ -411,7 +420,7 @@ def fixes_for_core(
     everything = set(rx.lits)
     # Kind by kind; then, if no single kind of amount (hours, project caps,
     # changes) helps on its own, every amount in the core together.
-    by_kind: dict[str, list[Group]] = defaultdict(list)
+    by_kind: dict[str, list[RelaxableGroup]] = defaultdict(list)
     for group in core:
         by_kind[group.kind].append(group)
     amounts = [g for g in core if g.kind.amount]

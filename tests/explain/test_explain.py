@@ -56,7 +56,7 @@ from planner.explain import (
     unassigned_reasons,
 )
 from planner.explain.capacity import TeamPressure
-from planner.explain.relaxation import Group, Kind
+from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.scenarios.capacity import capacity_gain, capacity_gains
 from planner.solving.solver import solve
 
@@ -555,7 +555,7 @@ def test_rule_group_of_a_joint_project_shows_each_sides_hours():
         [team("AEs", "sales"), team("Brand")],
         [project("Launch", "nurturing", effort=100, joint=True, sales_share=Decimal("0.6"))],
     )
-    text = Group(Kind.MANDATORY, "Launch").describe(p)
+    text = RelaxableGroup(Kind.MANDATORY, "Launch").describe(p)
     assert text == "'Launch' (60 h on AEs and 40 h on Brand) is mandatory"
 
 

@@ -23,7 +23,14 @@ from planner.explain.infeasible import (
     InfeasibilityExplanation,
     explain_infeasibility,
 )
-from planner.explain.relaxation import Budget, Group, Kind, Relaxation, fixes_for_core, minimal_core
+from planner.explain.relaxation import (
+    Budget,
+    Kind,
+    RelaxableGroup,
+    Relaxation,
+    fixes_for_core,
+    minimal_core,
+)
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -173,7 +180,7 @@ def test_hours_missing_even_at_full_utilisation_follow_the_max_utilisation_back(
         [project("launch", effort=150, mandatory=True, required_skills={"seo": 2})],
     )
     rx = Relaxation(_at_max_utilisation(toy, 0.1))
-    brand = Group(Kind.CAPACITY, "brand")
+    brand = RelaxableGroup(Kind.CAPACITY, "brand")
     answer = rx.relax(set(rx.lits) - {brand}, [brand], 5)
     assert answer is not None
     fix = Fix(tuple(rx.changes_for(answer) or ()))

@@ -27,10 +27,9 @@ from strategies import _plan_of, brute_force_best, small_problems
 from planner.checker import check_plan
 from planner.core.domain import Baseline, Problem
 from planner.core.settings import StageSettings
-from planner.explain.relaxation import Group, Kind, Relaxation, _candidates
+from planner.explain.relaxation import Kind, RelaxableGroup, Relaxation, _candidates
 from planner.optimizer.cpsat import PlanningModel, add_row, new_columns
-from planner.optimizer.formulation import Formulation, Row
-from planner.optimizer.formulation import Group as RuleGroup
+from planner.optimizer.formulation import Formulation, Group, Row
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lp_bound import LpStatus, lp_bound
 
@@ -150,7 +149,7 @@ def test_a_pin_to_a_team_that_may_not_take_the_project_is_infeasible_in_the_data
     """A row with nothing to meet it is decided: every target reports no plan."""
     prob = problem([team("m1"), team("s1", "sales")], [project("a")], rules=[pin("a", "s1")])
     f = Formulation.of(prob)
-    assert f.infeasible() == [RuleGroup(Kind.PIN, "a", "s1")]
+    assert f.infeasible() == [Group(Kind.PIN, "a", "s1")]
 
 
 def test_excluded_pairs_are_held_at_zero_by_their_rule():
@@ -265,12 +264,12 @@ def test_relaxation_core_names_the_conflicting_groups():
     status, core = rx.check(rx.lits, 1.0)
     assert status == cp_model.INFEASIBLE
     assert set(core) <= {
-        Group(Kind.MANDATORY, "a"),
-        Group(Kind.MANDATORY, "b"),
-        Group(Kind.CAPACITY, "m1"),
+        RelaxableGroup(Kind.MANDATORY, "a"),
+        RelaxableGroup(Kind.MANDATORY, "b"),
+        RelaxableGroup(Kind.CAPACITY, "m1"),
     }
-    assert Group(Kind.CAPACITY, "m1") in core
-    capacity = Group(Kind.CAPACITY, "m1")
+    assert RelaxableGroup(Kind.CAPACITY, "m1") in core
+    capacity = RelaxableGroup(Kind.CAPACITY, "m1")
     assert rx.relax(set(rx.lits) - {capacity}, [capacity], 1.0) == {capacity: 6 * rx.hour_scale}
 
 
@@ -307,7 +306,7 @@ def test_an_auxiliary_column_may_be_any_whole_number_range():
     prob = problem([team("m1")], [project("a", value=2)])
     f = Formulation.of(prob)
     week = f._column("start[a]", Kind.ONE_OWNER, "a", lower=1, upper=13)
-    f.rows.append(Row(RuleGroup(Kind.ONE_OWNER, "a"), [week, 0], [1, 12], 13, None))
+    f.rows.append(Row(Group(Kind.ONE_OWNER, "a"), [week, 0], [1, 12], 13, None))
     assert f.bounds(week) == (1, 13) and f.bounds(0) == (0, 1)
     model = cp_model.CpModel()
     columns = new_columns(model, f)
@@ -328,7 +327,7 @@ def test_a_rule_without_words_yet_is_named_plainly_and_offers_no_fix():
     kind they never relax) is named plainly and offers no fix.
     """
     prob = problem([team("m1", capacity=10)], [project("a", mandatory=True, effort=20)])
-    unknown = Group(Kind.JOINT_SKILLS, "a", "demo")
+    unknown = RelaxableGroup(Kind.JOINT_SKILLS, "a", "demo")
     assert unknown.describe(prob) == "the joint skills rule on a and demo"
     rx = Relaxation(prob)
     assert rx.changes_for({unknown: 1}) is None
