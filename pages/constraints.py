@@ -206,7 +206,7 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
                 dtype="Float64",
             ),
             # After the capacity % and max utilisation: what the department cards add up.
-            "in_force_hours": [float(figures[t.team_id].shown_capacity) for t in problem.teams],
+            "in_force_hours": [float(figures[t.team_id].shown_in_force) for t in problem.teams],
         }
     )
 

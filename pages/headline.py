@@ -135,12 +135,12 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         # Hours as shown: the sum of the team rows (Constraints, Plan, Export) as they read.
         base = (
             f" The teams' own hours (teams.csv) are {hours(d.shown_base_hours)}."
-            if d.shown_base_hours != d.shown_capacity_hours
+            if d.shown_base_hours != d.shown_in_force_hours
             else ""
         )
         col.metric(
             f"{department.capitalize()} capacity",
-            hours(d.shown_capacity_hours),
+            hours(d.shown_in_force_hours),
             delta=f"{planned} planned" if m.has_plan else "no plan",
             delta_color="off",
             delta_arrow="off",

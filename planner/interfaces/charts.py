@@ -134,7 +134,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     rows = []
     for t in sorted(figures.teams, key=lambda t: rank[t.team_id]):
         team = problem.team(t.team_id)
-        limit = float(t.capacity_hours)
+        limit = float(t.in_force_hours)
         planned = float(t.planned_hours)
         rows.append(
             {
@@ -151,9 +151,9 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 # Tooltips as every page writes them (99.9 %, never 100 % for 99.9); hours
                 # as metrics shows them, so that a department's are the sum of its teams'.
                 "planned_shown": float(t.shown_planned),
-                "limit_shown": float(t.shown_capacity),
+                "limit_shown": float(t.shown_in_force),
                 "planned_text": text.hours(t.shown_planned),
-                "limit_text": text.hours(t.shown_capacity),
+                "limit_text": text.hours(t.shown_in_force),
                 "base_text": text.hours(t.shown_base),
                 "utilisation_text": percent(100 * planned / limit) if limit > 0 else NO_FIGURE,
             }

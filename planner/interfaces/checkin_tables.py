@@ -77,7 +77,7 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
             {
                 "team_id": t.team_id,
                 "team": t.name,
-                "capacity_hours": hours_value(in_force[t.team_id].capacity_hours),
+                "capacity_hours": hours_value(in_force[t.team_id].in_force_hours),
                 "base_hours": hours_value(in_force[t.team_id].base_hours)
                 if in_force[t.team_id].capacity_changed
                 else None,

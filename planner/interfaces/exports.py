@@ -139,7 +139,7 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Team": [t.name for t in figures.teams],
             "Department": [t.department.capitalize() for t in figures.teams],
             # Hours as every page shows them: the column's sum is the Summary's figure.
-            "Capacity (h)": [float(t.shown_capacity) for t in figures.teams],
+            "Capacity (h)": [float(t.shown_in_force) for t in figures.teams],
             "Base capacity (h)": [float(t.shown_base) for t in figures.teams],
             "Planned (h)": [float(t.shown_planned) for t in figures.teams],
             "Free (h)": [float(t.shown_free) for t in figures.teams],
@@ -255,7 +255,7 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
         ("Assignment rows", figures.num_rows),
         # As the app writes them: the sum of the teams' whole hours (the Team load sheet's
         # column adds up to it, as the cards do), points to 2 decimals.
-        ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_capacity_hours)),
+        ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_in_force_hours)),
         ("Base capacity (h)", float(figures.shown_base_hours)),
         ("Planned (h)", float(figures.shown_planned_hours)),
         (
@@ -267,7 +267,7 @@ def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
     for d in figures.departments():
         side = d.department.capitalize()
         rows += [
-            (f"{side} capacity (h)", float(d.shown_capacity_hours)),
+            (f"{side} capacity (h)", float(d.shown_in_force_hours)),
             (f"{side} planned (h)", float(d.shown_planned_hours)),
             (f"{side} utilisation (%)", percent_value(d.utilisation_pct)),
         ]

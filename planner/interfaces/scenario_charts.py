@@ -159,14 +159,14 @@ def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
     rows = [
         {
             "capacity_pct": round(100 * p.factor, 1),
-            "capacity_hours": float(p.capacity_hours),
+            "capacity_hours": float(p.in_force_hours),
             "objective": _none_to_nan(p.metrics.objective),
             "attainment_pct": _none_to_nan(p.metrics.attainment_pct),
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
             "status_words": status_label(p.metrics.status.value),
             "note": p.note,
-            "capacity_text": hours(p.capacity_hours),
+            "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }
         for p in points

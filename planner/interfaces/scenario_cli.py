@@ -260,7 +260,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         out = summary_json(summary)
         out["teams"] = [
-            {"team_id": i, "hours": float(t.planned_hours), "capacity": float(t.capacity_hours)}
+            {"team_id": i, "hours": float(t.planned_hours), "capacity": float(t.in_force_hours)}
             for i, t in loads.items()
         ]
         out["goals"] = [
@@ -301,7 +301,7 @@ def _show(args: argparse.Namespace) -> int:
                 shown(t.name),
                 department_words([t.department]),
                 hours(t.shown_planned),
-                hours(t.shown_capacity),
+                hours(t.shown_in_force),
                 percent(t.utilisation_pct),
             ]
             for t in fullest[:MAX_TEAM_ROWS]
@@ -315,7 +315,7 @@ def _show(args: argparse.Namespace) -> int:
         print(
             department_line(
                 d.department,
-                d.shown_capacity_hours,
+                d.shown_in_force_hours,
                 d.shown_base_hours,
                 d.shown_planned_hours,
                 d.utilisation_pct,

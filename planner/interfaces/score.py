@@ -121,8 +121,8 @@ def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None
     """
     cap = Decimal(str(problem.settings.capacity.max_utilization))
     loads = [
-        (t.name, float(100 * t.planned_hours * cap / t.capacity_hours))
+        (t.name, float(100 * t.planned_hours * cap / t.in_force_hours))
         for t in metrics.teams
-        if t.capacity_hours > 0
+        if t.in_force_hours > 0
     ]
     return max(loads, key=lambda x: x[1]) if loads else None

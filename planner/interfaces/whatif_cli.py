@@ -242,7 +242,7 @@ def sweep_command(args: argparse.Namespace) -> int:
                 [
                     {
                         "factor": p.factor,
-                        "capacity_hours": float(p.capacity_hours),
+                        "capacity_hours": float(p.in_force_hours),
                         **metrics_json(p.metrics),
                         "goals": p.goals,
                         "carried_from": p.carried_from,
@@ -264,7 +264,7 @@ def sweep_command(args: argparse.Namespace) -> int:
             [
                 [
                     f"{100 * p.factor:.0f} %",
-                    hours(p.capacity_hours),
+                    hours(p.in_force_hours),
                     status_label(p.metrics.status.value),
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),

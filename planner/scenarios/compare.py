@@ -254,7 +254,7 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
         capacity = left + used
         hours = Fraction(load.planned_hours) + used
         out[team.team_id] = replace(
-            load, planned_hours=_decimal(hours), capacity_hours=_decimal(capacity)
+            load, planned_hours=_decimal(hours), in_force_hours=_decimal(capacity)
         )
     return out
 

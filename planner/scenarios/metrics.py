@@ -374,8 +374,8 @@ class GoalFigures:
 class TeamFigures:
     """A team's planned hours against its capacity in force.
 
-    ``capacity_hours`` is the capacity in force (base x multiplier x max
-    utilisation); ``base_hours`` the hours in teams.csv; ``quarter_hours`` the
+    ``in_force_hours`` is the capacity in force (base x multiplier x max
+    utilisation); ``base_hours`` teams.csv's ``capacity_hours``; ``quarter_hours`` the
     quarter's hours at 100 % (calendar.csv's weeks where given, before any
     what-if and max utilisation). ``utilisation_pct`` is ``None`` for a team
     with no capacity in force. The ``shown_*`` figures are the same hours as
@@ -386,18 +386,18 @@ class TeamFigures:
     name: str
     department: str
     base_hours: Decimal
-    capacity_hours: Decimal
+    in_force_hours: Decimal
     planned_hours: Decimal
     num_projects: int
     quarter_hours: Decimal
 
     @property
     def free_hours(self) -> Decimal:
-        return self.capacity_hours - self.planned_hours
+        return self.in_force_hours - self.planned_hours
 
     @property
-    def shown_capacity(self) -> Decimal:
-        return shown_hours(self.capacity_hours)
+    def shown_in_force(self) -> Decimal:
+        return shown_hours(self.in_force_hours)
 
     @property
     def shown_planned(self) -> Decimal:
@@ -414,18 +414,18 @@ class TeamFigures:
     @property
     def shown_free(self) -> Decimal:
         """Capacity as shown minus planned as shown: the row reads as its own subtraction."""
-        return self.shown_capacity - self.shown_planned
+        return self.shown_in_force - self.shown_planned
 
     @property
     def utilisation_pct(self) -> float | None:
-        if self.capacity_hours <= 0:
+        if self.in_force_hours <= 0:
             return None
-        return float(100 * self.planned_hours / self.capacity_hours)
+        return float(100 * self.planned_hours / self.in_force_hours)
 
     @property
     def capacity_changed(self) -> bool:
         """Whether a what-if or the max utilisation makes the capacity differ from the base."""
-        return self.capacity_hours != self.base_hours
+        return self.in_force_hours != self.base_hours
 
 
 @dataclass(frozen=True)
@@ -439,17 +439,17 @@ class DepartmentFigures:
     department: str
     num_teams: int
     base_hours: Decimal
-    capacity_hours: Decimal
+    in_force_hours: Decimal
     planned_hours: Decimal
     shown_base_hours: Decimal
-    shown_capacity_hours: Decimal
+    shown_in_force_hours: Decimal
     shown_planned_hours: Decimal
 
     @property
     def utilisation_pct(self) -> float | None:
-        if self.capacity_hours <= 0:
+        if self.in_force_hours <= 0:
             return None
-        return float(100 * self.planned_hours / self.capacity_hours)
+        return float(100 * self.planned_hours / self.in_force_hours)
 
 
 @dataclass(frozen=True)
@@ -513,10 +513,10 @@ class PlanMetrics:
             department,
             len(teams),
             sum((t.base_hours for t in teams), Decimal(0)),
-            sum((t.capacity_hours for t in teams), Decimal(0)),
+            sum((t.in_force_hours for t in teams), Decimal(0)),
             sum((t.planned_hours for t in teams), Decimal(0)),
             sum((t.shown_base for t in teams), Decimal(0)),
-            sum((t.shown_capacity for t in teams), Decimal(0)),
+            sum((t.shown_in_force for t in teams), Decimal(0)),
             sum((t.shown_planned for t in teams), Decimal(0)),
         )
 
@@ -526,9 +526,9 @@ class PlanMetrics:
         return tuple(self.department(d) for d in DEPARTMENT_ORDER if d in present)
 
     @property
-    def capacity_hours(self) -> Decimal:
+    def in_force_hours(self) -> Decimal:
         """All teams' capacity in force."""
-        return sum((t.capacity_hours for t in self.teams), Decimal(0))
+        return sum((t.in_force_hours for t in self.teams), Decimal(0))
 
     @property
     def base_hours(self) -> Decimal:
@@ -539,9 +539,9 @@ class PlanMetrics:
         return sum((t.planned_hours for t in self.teams), Decimal(0))
 
     @property
-    def shown_capacity_hours(self) -> Decimal:
+    def shown_in_force_hours(self) -> Decimal:
         """All teams' capacity in force as shown: the sum of each team's shown figure."""
-        return sum((t.shown_capacity for t in self.teams), Decimal(0))
+        return sum((t.shown_in_force for t in self.teams), Decimal(0))
 
     @property
     def shown_base_hours(self) -> Decimal:
@@ -554,7 +554,7 @@ class PlanMetrics:
     @property
     def utilisation_pct(self) -> float | None:
         """All planned hours over all capacity in force (``None``: no plan or no capacity)."""
-        capacity = self.capacity_hours
+        capacity = self.in_force_hours
         if not self.has_plan or capacity <= 0:
             return None
         return float(100 * self.planned_hours / capacity)
@@ -582,7 +582,7 @@ class PlanMetrics:
             "num_assignment_rows": self.num_rows,
             "attainment_pct": _rounded(self.attainment_pct),
             "num_goals_met": self.num_goals_met,
-            "capacity_hours": float(self.capacity_hours),
+            "capacity_hours": float(self.in_force_hours),
             "base_capacity_hours": float(self.base_hours),
             "planned_hours": float(self.planned_hours),
             "utilisation_pct": _rounded(self.utilisation_pct),
@@ -603,7 +603,7 @@ class PlanMetrics:
                     "team_id": t.team_id,
                     "name": t.name,
                     "department": t.department,
-                    "capacity_hours": float(t.capacity_hours),
+                    "capacity_hours": float(t.in_force_hours),
                     "base_capacity_hours": float(t.base_hours),
                     "planned_hours": float(t.planned_hours),
                     "utilisation_pct": _rounded(t.utilisation_pct),
@@ -617,7 +617,7 @@ class PlanMetrics:
                 {
                     "department": d.department,
                     "num_teams": d.num_teams,
-                    "capacity_hours_shown": float(d.shown_capacity_hours),
+                    "capacity_hours_shown": float(d.shown_in_force_hours),
                     "base_capacity_hours_shown": float(d.shown_base_hours),
                     "planned_hours_shown": float(d.shown_planned_hours),
                     "utilisation_pct": _rounded(d.utilisation_pct),

@@ -135,12 +135,14 @@ def multipliers_between(low: float, high: float, steps: int) -> list[float]:
 class SweepPoint:
     """One solve of a sweep: the capacity factor and what the plan reaches there.
 
-    ``carried_from`` is the factor whose (better) plan is shown here because
-    this point's own solve stopped at its time limit with a worse one.
+    ``in_force_hours`` is the swept target's capacity in force at this factor, as
+    the cards show it (:func:`target_capacity`). ``carried_from`` is the factor
+    whose (better) plan is shown here because this point's own solve stopped at
+    its time limit with a worse one.
     """
 
     factor: float
-    capacity_hours: Decimal
+    in_force_hours: Decimal
     metrics: Metrics
     goals: dict[str, float] = field(default_factory=dict)
     plan: Plan | None = None
@@ -308,7 +310,7 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
     goals = goal_attainment(problem, result.plan) if result.plan else {}
     return SweepPoint(
         factor=factor,
-        capacity_hours=capacity,
+        in_force_hours=capacity,
         metrics=headline_metrics(problem, result),
         goals={k: g.percent for k, g in goals.items()},
         plan=result.plan,

@@ -257,7 +257,7 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
     from planner.solving.solver import solve
 
     cut = with_capacity(load_problem(ROOT / "data" / "sample").problem, "marketing", 0.8)
-    in_force = plan_metrics(cut, solve(cut).plan).department("marketing").shown_capacity_hours
+    in_force = plan_metrics(cut, solve(cut).plan).department("marketing").shown_in_force_hours
     sync_api.expect(card.get_by_test_id("stMetricValue")).to_have_text(hours(in_force))
     assert page.get_by_text("more marketing").count() == 0
     assert_no_error(page)
@@ -330,8 +330,8 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     expected = {
         "Goal attainment": percent(figures.attainment_pct),
         "Projects in the plan": f"{figures.num_planned:,}",
-        "Marketing capacity": hours(figures.department("marketing").shown_capacity_hours),
-        "Sales capacity": hours(figures.department("sales").shown_capacity_hours),
+        "Marketing capacity": hours(figures.department("marketing").shown_in_force_hours),
+        "Sales capacity": hours(figures.department("sales").shown_in_force_hours),
     }
     assert re.fullmatch(r"\d+\.\d %", expected["Goal attainment"])  # one decimal, not floored
     # The sample is planned in weeks: marketing's quarter is the sum of its teams' weeks

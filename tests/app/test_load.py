@@ -265,7 +265,7 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
         assert scenario.metrics.objective == pytest.approx(recomputed)
         # The page showed that same plan, before saving and after coming back.
         figures = plan_metrics(own_problem, scenario.plan)
-        sales = figures.department("sales").shown_capacity_hours
+        sales = figures.department("sales").shown_in_force_hours
         shown = f"{percent(figures.attainment_pct)} · {float(sales):,.0f} h"
         assert page.headline_after_solve == page.headline_on_return == shown, (session, page)
         if scenario.metrics.status is Status.OPTIMAL and session in expected:

@@ -58,7 +58,7 @@ def test_a_team_s_capacity_on_constraints_is_the_one_plan_and_export_show(sample
     shown = dict(zip(table["team"], table["capacity_hours"], strict=True))
     figures = plan_metrics(sample, solve(sample).plan)
     for team in figures.teams:
-        assert shown[team.name] == hours_value(team.capacity_hours), team.name
+        assert shown[team.name] == hours_value(team.in_force_hours), team.name
     content = next(t for t in sample.teams if t.team_id == "content")
     assert shown["Content"] == 944 != float(content.capacity_hours) == 900
     # The department cards beside the table add up its rows, as a leader checks them.

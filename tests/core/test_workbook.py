@@ -218,7 +218,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Projects left out": figures.num_left_out,
         "Joint projects in the plan (two owners each)": figures.num_joint_planned,
         "Assignment rows": figures.num_rows,
-        "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.capacity_hours),
+        "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.in_force_hours),
         "Base capacity (h)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
         "Utilisation (%)": percent_value(figures.utilisation_pct),
@@ -226,7 +226,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
             f"{d.department.capitalize()} {figure}": value
             for d in figures.departments()
             for figure, value in (
-                ("capacity (h)", float(d.shown_capacity_hours)),
+                ("capacity (h)", float(d.shown_in_force_hours)),
                 ("planned (h)", float(d.shown_planned_hours)),
                 ("utilisation (%)", percent_value(d.utilisation_pct)),
             )
@@ -335,7 +335,7 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
     for row in body:
         room[row[0]] = room.get(row[0], 0.0) + row[capacity]
     for team in figures.teams:
-        assert room[team.name] == pytest.approx(float(team.capacity_hours), abs=0.01)
+        assert room[team.name] == pytest.approx(float(team.in_force_hours), abs=0.01)
     # A week's utilisation is its planned hours in percent of its capacity (60 of 80 is 75.0).
     used = header.index("Utilisation (%)")
     assert any(row[planned] > 0 for row in body)
@@ -540,7 +540,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     assert cells["Status"].value == "Optimal: best possible"  # as the scenario list says
     capacity = cells["Capacity (h, after what-ifs and max utilisation)"]
     figures = result_metrics(problem, result)
-    assert capacity.value == figures.shown_capacity_hours == 9711 != figures.capacity_hours
+    assert capacity.value == figures.shown_in_force_hours == 9711 != figures.in_force_hours
     rows = book["Team load"].iter_rows(min_row=2, values_only=True)
     assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"

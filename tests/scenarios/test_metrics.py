@@ -80,17 +80,17 @@ def test_capacity_is_the_capacity_in_force_with_the_base_beside_it(toy, toy_plan
     figures = plan_metrics(toy, toy_plan)
     content = figures.team("content")
     assert content.base_hours == 200
-    assert content.capacity_hours == 150  # 200 x 1.5 x 0.5
+    assert content.in_force_hours == 150  # 200 x 1.5 x 0.5
     assert content.capacity_changed
     assert content.planned_hours == 110
     assert content.free_hours == 40
     assert content.utilisation_pct == pytest.approx(100 * 110 / 150)
     aes = figures.team("aes")
-    assert aes.capacity_hours == 50  # 100 x 1 x 0.5
+    assert aes.in_force_hours == 50  # 100 x 1 x 0.5
     marketing = figures.department("marketing")
-    assert marketing.capacity_hours == Decimal("187.5")
+    assert marketing.in_force_hours == Decimal("187.5")
     assert marketing.base_hours == 250
-    assert figures.capacity_hours == Decimal("237.5")
+    assert figures.in_force_hours == Decimal("237.5")
     assert [t.team_id for t in figures.teams] == ["content", "brand", "aes"]  # marketing first
 
 
@@ -114,7 +114,7 @@ def test_without_a_plan_there_is_capacity_but_no_attainment(toy):
     assert figures.num_planned == 0 and figures.num_left_out == 4
     assert figures.attainment_pct is None
     assert figures.utilisation_pct is None
-    assert figures.capacity_hours == Decimal("237.5")
+    assert figures.in_force_hours == Decimal("237.5")
 
 
 def test_the_json_figures_match_the_object(toy, toy_plan):
@@ -134,4 +134,4 @@ def test_a_solved_plans_figures_agree_with_its_checked_plan(toy):
     figures = result_metrics(toy, result)
     assert figures.objective == result.objective
     for t in figures.teams:
-        assert t.planned_hours <= t.capacity_hours
+        assert t.planned_hours <= t.in_force_hours

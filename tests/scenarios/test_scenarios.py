@@ -228,7 +228,7 @@ def test_sweep_never_shows_less_objective_for_more_capacity_when_solved_optimall
     objectives = [p.metrics.objective for p in points]
     assert objectives == sorted(objectives)
     assert objectives[0] < objectives[-1]  # the range matters on this instance
-    hours = [p.capacity_hours for p in points]
+    hours = [p.in_force_hours for p in points]
     assert hours == sorted(hours) and hours[3] == D(110)
     # Each point's plan is valid for its own capacity.
     for point in points:
@@ -376,13 +376,13 @@ def test_a_department_s_hours_as_shown_are_its_teams_as_shown():
     for department in ("marketing", "sales"):
         teams = [t for t in figures.teams if t.department == department]
         d = figures.department(department)
-        assert d.shown_capacity_hours == sum(hours_value(t.capacity_hours) for t in teams)
+        assert d.shown_in_force_hours == sum(hours_value(t.in_force_hours) for t in teams)
         assert d.shown_planned_hours == sum(hours_value(t.planned_hours) for t in teams)
-    assert hours(figures.department("sales").shown_capacity_hours) == "5,320 h"
-    assert hours(figures.department("sales").capacity_hours) == "5,319 h"  # the exact sum
-    assert hours(figures.team("demand-gen").shown_capacity) == "1,379 h"
-    assert figures.shown_capacity_hours == sum(
-        d.shown_capacity_hours for d in figures.departments()
+    assert hours(figures.department("sales").shown_in_force_hours) == "5,320 h"
+    assert hours(figures.department("sales").in_force_hours) == "5,319 h"  # the exact sum
+    assert hours(figures.team("demand-gen").shown_in_force) == "1,379 h"
+    assert figures.shown_in_force_hours == sum(
+        d.shown_in_force_hours for d in figures.departments()
     )
 
 
@@ -399,8 +399,8 @@ def test_a_sweep_s_hours_at_today_s_capacity_are_the_headline_s_capacity():
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     (today,) = sweep(sample, "sales", [1.0], max_workers=1)
-    headline = plan_metrics(sample, today.plan).department("sales").shown_capacity_hours
-    assert today.capacity_hours == headline == 5320
+    headline = plan_metrics(sample, today.plan).department("sales").shown_in_force_hours
+    assert today.in_force_hours == headline == 5320
 
 
 def test_a_sweep_point_without_a_plan_says_why_and_what_would_fix_it():
