@@ -12,12 +12,12 @@ adds nothing and is not listed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
 from planner.core.text import markdown_literal, percent
 from planner.explain.common import TERM_NAMES
+from planner.optimizer.eligibility import team_capacity
 from planner.scenarios.metrics import PlanMetrics
 
 #: A term is tied to a page's figure only when the figure gives it back to this many points.
@@ -114,15 +114,15 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
 
 
 def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None:
-    """The busiest team and its load in % of its hours before the max utilisation cap.
+    """The busiest team and its load as the balance term measures it, in % of its hours.
 
-    The balance term measures a team on its hours × its what-if multiplier (SPEC
-    ``[weights] balance``), not on the share max utilisation leaves it.
+    The term's own base (:func:`~planner.optimizer.eligibility.team_capacity`: hours x
+    what-if multiplier, SPEC ``[weights] balance``), not the share max utilisation leaves
+    a team. Among the teams that may plan some hours (a capacity in force above 0).
     """
-    cap = Decimal(str(problem.settings.capacity.max_utilization))
-    loads = [
-        (t.name, float(100 * t.planned_hours * cap / t.in_force_hours))
-        for t in metrics.teams
-        if t.in_force_hours > 0
-    ]
+    loads = []
+    for t in metrics.teams:
+        if t.in_force_hours > 0:
+            capacity = team_capacity(problem, problem.team(t.team_id))
+            loads.append((t.name, float(100 * Fraction(t.planned_hours) / capacity)))
     return max(loads, key=lambda x: x[1]) if loads else None
