@@ -486,7 +486,13 @@ class Plan:
 
 @dataclass(frozen=True)
 class ObjectiveBreakdown:
-    """The objective's terms, each already multiplied by its weight."""
+    """One plan's objective, term by term, each already multiplied by its weight.
+
+    The penalties (``balance``: the busiest team's utilisation; ``stability``: the
+    changes) are held as the sizes SPEC names, at least 0; :meth:`signed` gives every
+    term as it counts in the total. A change between two plans' scores is
+    :class:`planner.explain.scoring.Contribution` (``Contribution.between``).
+    """
 
     attainment: Fraction = Fraction(0)
     value: Fraction = Fraction(0)

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from planner.core.domain import Assignment, Plan, Problem, Project, Team
+from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Project, Team
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 from planner.explain.common import TERM_NAMES, signed
@@ -25,7 +25,14 @@ from planner.optimizer.eligibility import pair_of, team_capacity, team_limit
 
 @dataclass(frozen=True)
 class Contribution:
-    """Objective terms (already weighted), signed: penalties count negative."""
+    """A change of a plan's objective, term by term (already weighted), each signed.
+
+    Not an :class:`~planner.core.domain.ObjectiveBreakdown`, on purpose: that is one
+    plan's score, its penalties (balance, stability) held as the sizes SPEC names and
+    subtracted by ``signed()``; a change can raise or lower any term, so each term here
+    is the change of ``signed()``'s, as :meth:`between` says. :class:`Scorer` computes
+    it without scoring either plan (the explanations ask thousands of times).
+    """
 
     attainment: Fraction = Fraction(0)
     value: Fraction = Fraction(0)
@@ -33,6 +40,12 @@ class Contribution:
     balance: Fraction = Fraction(0)
     stability: Fraction = Fraction(0)
     confidence: Fraction = Fraction(0)
+
+    @classmethod
+    def between(cls, before: ObjectiveBreakdown, after: ObjectiveBreakdown) -> Contribution:
+        """The change from one plan's score to another's: ``after`` minus ``before``, signed."""
+        old, new = before.signed(), after.signed()
+        return cls(**{name: new[name] - old[name] for name in new})
 
     @cached_property
     def total(self) -> Fraction:

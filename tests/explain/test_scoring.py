@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from strategies import _plan_of, ranged_problems_with_a_baseline
 
 from planner.checker import objective_of
-from planner.core.domain import Plan, Problem
+from planner.core.domain import ObjectiveBreakdown, Plan, Problem
 from planner.explain.scoring import Contribution, Scorer
 
 
@@ -44,8 +44,7 @@ NAMES = ("attainment", "value", "balance", "fit", "stability", "confidence")
 
 def _change(prob: Problem, before: Plan, after: Plan) -> dict[str, Fraction]:
     """The checker's change of each term from ``before`` to ``after`` (penalties negative)."""
-    old, new = objective_of(prob, before).signed(), objective_of(prob, after).signed()
-    return {n: new[n] - old[n] for n in NAMES}
+    return _by_term(Contribution.between(objective_of(prob, before), objective_of(prob, after)))
 
 
 def _by_term(contribution: Contribution) -> dict[str, Fraction]:
@@ -85,3 +84,16 @@ def _one(prob: Problem, add) -> tuple[tuple[str, ...], ...]:
     """``_plan_of``'s owners for the added pair alone (every other project unassigned)."""
     wanted = {item.project_id: item.team_id for item in add}
     return tuple((wanted[p.project_id],) if p.project_id in wanted else () for p in prob.projects)
+
+
+def test_a_change_between_two_scores_counts_a_bigger_penalty_negative():
+    """A plan's score holds its penalties as sizes (the busiest team at 30 %, 2 changes);
+    the change to it from a plan at 10 % and none costs 20 and 2 points, not adds them,
+    as the explanations quote a change ("Workload balance −20.00")."""
+    before = ObjectiveBreakdown(attainment=Fraction(5), balance=Fraction(10))
+    after = ObjectiveBreakdown(attainment=Fraction(8), balance=Fraction(30), stability=Fraction(2))
+    change = Contribution.between(before, after)
+    assert change == Contribution(
+        attainment=Fraction(3), balance=Fraction(-20), stability=Fraction(-2)
+    )
+    assert change.total == after.total - before.total == -19
