@@ -95,59 +95,14 @@ def warm_start(
     pairs = eligible_pairs(problem)
     ratio = _GREEDY_PER_ELIGIBILITY_IN_WEEKS if problem.is_time_phased else _GREEDY_PER_ELIGIBILITY
     greedy_s = ratio * (time.perf_counter() - started)  # this machine, now
-    formulation = None
-    rules = None
-    lp_time = _LP_SHARE * time_limit_s
-    # With weeks, a large quarter's LP leaves rules 10-12 out (a relaxation, so its bound
-    # holds): with the start columns GLOP took 31 s on a 40 x 500 quarter in weeks for a
-    # bound 0.13 % lower (1,716.5 against 1,718.8), without them 0.25 s. A small one keeps
-    # them: the sample's bound is 1,512 with them, 1,601 without (optimum 1,407), in 0.03 s.
-    timed = problem.is_time_phased
-    indexed = not timed or model_size(problem, pairs) <= _WEEKS_LP_MAX_COLUMNS
-    size = model_size(problem, pairs) if indexed else len(pairs)
-    if stop_at is not None:
-        # Under a short limit on a large quarter GLOP could take what the greedy needs to
-        # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 2,000).
-        lp_time = min(lp_time, stop_at - time.perf_counter() - greedy_s)
-    if lp_time >= _LP_S_PER_PAIR * size and not (cancel is not None and cancel.is_set()):
-        rules = Formulation.of(problem, pairs, weeks=indexed)
-        # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
-        formulation = rules if indexed else None
-        lp_time -= time.perf_counter() - started
-        relaxation = lp_bound(problem, formulation=rules, time_limit_s=lp_time)
-    else:  # GLOP could not finish: keep the time for the greedy and the local search
-        relaxation = LpBound(LpStatus.UNKNOWN, None, 0.0, pairs)
+    relaxation, rules, indexed = _relaxation(
+        problem, pairs, time_limit_s, started, greedy_s, stop_at=stop_at, cancel=cancel
+    )
+    # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
+    formulation = rules if indexed else None
     solved = relaxation.status is LpStatus.OPTIMAL
-    # With the confidence term on, the LP's fractional "goal reached" samples can steer the
-    # rounding away from good plans: the confidence-blind LP's rounding is a second start,
-    # and the better of the two under the full objective is kept (bench/results.md).
-    # Without the weekly rows the LP's choice ignores the weeks, and its rounding packs them
-    # badly: on generated 40 x 500 quarters in weeks (seeds 0-2) it ended 7-9 % below the
-    # greedy's own order after the same search. There the LP gives the bound only; with
-    # the weekly rows (small quarters) both starts are tried and the better is kept.
-    rounded = relaxation.values.tolist() if solved and indexed else None
-    preferences: list[list[float] | None] = [rounded]
-    if timed and rounded is not None:
-        preferences.append(None)
-    # Against a plan in force (a what-if kept close, a check-in's re-plan), the plan in
-    # force itself, kept where it still fits, is a start too: the greedy's own order and
-    # the LP's rounding move nearly every project (150 x 3,000 in weeks: 377 of 2,136 moved
-    # at a check-in on track, 516 in a what-if with 10 % less marketing), and CP-SAT does
-    # not bring them back in its seconds. The better under the full objective is kept
-    # (its stability term counts each change).
-    kept = baseline_preference(problem, pairs)
-    if kept is not None:
-        preferences.append(kept)
-    if solved and problem.settings.weights.confidence and rules is not None and not timed:
-        blind = problem.replace(
-            settings=replace(
-                problem.settings, weights=replace(problem.settings.weights, confidence=0.0)
-            )
-        )
-        left = time_limit_s - (time.perf_counter() - started)
-        other = lp_bound(blind, formulation=rules, time_limit_s=_LP_SHARE * left / 2)
-        if other.status is LpStatus.OPTIMAL:
-            preferences.append(other.values.tolist())
+    timed = problem.is_time_phased
+    preferences = _preferences(problem, pairs, relaxation, rules, indexed, time_limit_s, started)
     plan: list[Pair] = []
     starts: dict[str, int] = {}
     objective: float | None = None
@@ -161,6 +116,7 @@ def warm_start(
         and problem.baseline is None
     )
     repacked = False
+    # Each order rounded by the greedy and improved by the local search; the best kept.
     for i, preference in enumerate(preferences):
         left = (time_limit_s - (time.perf_counter() - started)) / (len(preferences) - i)
         steps: list[int] = []
@@ -200,6 +156,88 @@ def warm_start(
         starts,
         repacked=repacked,
     )
+
+
+def _relaxation(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    time_limit_s: float,
+    started: float,
+    greedy_s: float,
+    *,
+    stop_at: float | None,
+    cancel: Event | None,
+) -> tuple[LpBound, Formulation | None, bool]:
+    """The LP relaxation when GLOP can finish in its share of the time, else an unknown one.
+
+    With the rules it read (``None`` when it did not run) and whether they hold
+    rules 10-12 (the start columns: ``indexed``).
+    """
+    lp_time = _LP_SHARE * time_limit_s
+    # With weeks, a large quarter's LP leaves rules 10-12 out (a relaxation, so its bound
+    # holds): with the start columns GLOP took 31 s on a 40 x 500 quarter in weeks for a
+    # bound 0.13 % lower (1,716.5 against 1,718.8), without them 0.25 s. A small one keeps
+    # them: the sample's bound is 1,512 with them, 1,601 without (optimum 1,407), in 0.03 s.
+    timed = problem.is_time_phased
+    indexed = not timed or model_size(problem, pairs) <= _WEEKS_LP_MAX_COLUMNS
+    size = model_size(problem, pairs) if indexed else len(pairs)
+    if stop_at is not None:
+        # Under a short limit on a large quarter GLOP could take what the greedy needs to
+        # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 2,000).
+        lp_time = min(lp_time, stop_at - time.perf_counter() - greedy_s)
+    if lp_time < _LP_S_PER_PAIR * size or (cancel is not None and cancel.is_set()):
+        # GLOP could not finish: keep the time for the greedy and the local search
+        return LpBound(LpStatus.UNKNOWN, None, 0.0, pairs), None, indexed
+    rules = Formulation.of(problem, pairs, weeks=indexed)
+    lp_time -= time.perf_counter() - started
+    return lp_bound(problem, formulation=rules, time_limit_s=lp_time), rules, indexed
+
+
+def _preferences(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    relaxation: LpBound,
+    rules: Formulation | None,
+    indexed: bool,
+    time_limit_s: float,
+    started: float,
+) -> list[list[float] | None]:
+    """The orders the greedy rounds a plan from, one start each, the first tried first: the
+    LP's values, the greedy's own order (``None``), the plan in force where it still fits,
+    the confidence-blind LP's values."""
+    solved = relaxation.status is LpStatus.OPTIMAL
+    timed = problem.is_time_phased
+    # With the confidence term on, the LP's fractional "goal reached" samples can steer the
+    # rounding away from good plans: the confidence-blind LP's rounding is a second start,
+    # and the better of the two under the full objective is kept (bench/results.md).
+    # Without the weekly rows the LP's choice ignores the weeks, and its rounding packs them
+    # badly: on generated 40 x 500 quarters in weeks (seeds 0-2) it ended 7-9 % below the
+    # greedy's own order after the same search. There the LP gives the bound only; with
+    # the weekly rows (small quarters) both starts are tried and the better is kept.
+    rounded = relaxation.values.tolist() if solved and indexed else None
+    preferences: list[list[float] | None] = [rounded]
+    if timed and rounded is not None:
+        preferences.append(None)
+    # Against a plan in force (a what-if kept close, a check-in's re-plan), the plan in
+    # force itself, kept where it still fits, is a start too: the greedy's own order and
+    # the LP's rounding move nearly every project (150 x 3,000 in weeks: 377 of 2,136 moved
+    # at a check-in on track, 516 in a what-if with 10 % less marketing), and CP-SAT does
+    # not bring them back in its seconds. The better under the full objective is kept
+    # (its stability term counts each change).
+    kept = baseline_preference(problem, pairs)
+    if kept is not None:
+        preferences.append(kept)
+    if solved and problem.settings.weights.confidence and rules is not None and not timed:
+        blind = problem.replace(
+            settings=replace(
+                problem.settings, weights=replace(problem.settings.weights, confidence=0.0)
+            )
+        )
+        left = time_limit_s - (time.perf_counter() - started)
+        other = lp_bound(blind, formulation=rules, time_limit_s=_LP_SHARE * left / 2)
+        if other.status is LpStatus.OPTIMAL:
+            preferences.append(other.values.tolist())
+    return preferences
 
 
 #: Called with the rounded plan as a warm start (its objective not computed: ``None``).
