@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planner.core import text
-from planner.core.domain import Problem, Result, Status
+from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.text import amount, percent
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
@@ -35,45 +35,63 @@ def next_steps(
     ``from_scratch_pct``: the goal attainment of that what-if re-planned from
     scratch, while the page still offers it (not once the leader kept the plan).
     """
-    steps: list[str] = []
+    if result.status == Status.NO_PLAN or not result.status.has_plan or result.plan is None:
+        return [_without_plan(problem, result)]
+    steps = _status_steps(problem, result, kept_close, from_scratch_pct)
+    steps += _goal_steps(problem, result.plan)
+    steps += _team_steps(problem, result.plan)
+    if len(steps) < limit:
+        steps.append("When the plan looks right, download plan.csv on the Export page.")
+    return steps[:limit]
+
+
+def _without_plan(problem: Problem, result: Result) -> str:
+    """The one step when there is no plan: more time, or which rule to relax."""
     if result.status == Status.NO_PLAN:
         # The clock or a stop ended the solve: nothing says the rules conflict.
-        steps.append(
+        return (
             "No plan was found before the solve ended, which does not mean the rules "
             "conflict: raise the time limit on the Constraints page and solve again."
         )
-        return steps
+    # The explanation names the cap where it is behind a conflict ("(the max utilisation
+    # is 10 %)", "put the max utilisation ... back to 100 %"): then it goes first here.
     capped = problem.settings.capacity.max_utilization < 1
-    if not result.status.has_plan or result.plan is None:
-        # The explanation names the cap where it is behind a conflict ("(the max utilisation
-        # is 10 %)", "put the max utilisation ... back to 100 %"): then it goes first here.
-        if capped and any("max utilisation" in reason for reason in result.reasons):
-            # The leader's own setting first: at 10 % it, not the teams, is short of hours.
-            steps.append(
-                f"No plan satisfies every rule, and the max utilisation of each team is "
-                f"{utilisation_words(problem)}: raise it on the Constraints page first; or "
-                "relax a pin, a mandatory project or a capacity cut there, then solve again."
-            )
-            return steps
-        steps.append(
-            "No plan satisfies every rule. Relax a pin, a mandatory project or a "
-            "capacity cut on the Constraints page, then solve again."
+    if capped and any("max utilisation" in reason for reason in result.reasons):
+        # The leader's own setting first: at 10 % it, not the teams, is short of hours.
+        return (
+            f"No plan satisfies every rule, and the max utilisation of each team is "
+            f"{utilisation_words(problem)}: raise it on the Constraints page first; or "
+            "relax a pin, a mandatory project or a capacity cut there, then solve again."
         )
-        return steps
+    return (
+        "No plan satisfies every rule. Relax a pin, a mandatory project or a "
+        "capacity cut on the Constraints page, then solve again."
+    )
+
+
+def _status_steps(
+    problem: Problem, result: Result, kept_close: bool, from_scratch_pct: float | None
+) -> list[str]:
+    """A plan short of proven best: kept close to the plan in force, or stopped by the clock."""
     if result.status == Status.FEASIBLE and kept_close:
         # In goal attainment, as the Constraints page compares the two: the score's "within
         # 0.4 % of the best possible" sat under a banner's "within 0.5 %" (the tolerance).
         if from_scratch_pct is not None:
             this = plan_metrics(problem, result.plan).attainment_pct
-            steps.append(
+            return [
                 "This plan stays close to the current plan, moving as few projects as it can, "
                 f"for {percent(this)} goal attainment; re-planned from scratch it would reach "
                 f"{percent(from_scratch_pct)} and move more projects ('Re-plan from scratch "
                 "instead' on the Constraints page)."
-            )
+            ]
     elif result.status == Status.FEASIBLE and result.gap:
-        steps.append(_not_proven(problem, result.gap))
-    plan = result.plan
+        return [_not_proven(problem, result.gap)]
+    return []
+
+
+def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
+    """The three goals furthest below target: their projects left out, or none left to add."""
+    steps = []
     waiting: dict[str, int] = defaultdict(int)
     for u in plan.unassigned:
         waiting[goal_label(problem, problem.project(u.project_id).goal_id)] += 1
@@ -97,10 +115,19 @@ def next_steps(
                 f"{head} even with every project it has: add projects for it on the Data "
                 "page or lower the target."
             )
+    return steps
+
+
+def _team_steps(problem: Problem, plan: Plan) -> list[str]:
+    """While work waits: no team full (the weeks), the full teams, the teams with hours spare."""
     num_waiting = len(plan.unassigned)
+    if not num_waiting:
+        return []
+    steps = []
+    capped = problem.settings.capacity.max_utilization < 1
     load = team_load_frame(problem, plan)
     full = load[load["utilisation"] >= FULL]
-    if num_waiting and not len(full) and problem.is_time_phased:
+    if not len(full) and problem.is_time_phased:
         # Free hours while work waits read as a broken plan unless the weeks are named.
         free = float(load["free_hours"].clip(lower=0).sum())
         steps.append(
@@ -110,7 +137,7 @@ def next_steps(
             "Longer windows or durations (Data page) or more hours in those weeks "
             "(calendar.csv) let more work in."
         )
-    if num_waiting and len(full):
+    if len(full):
         names = join_names(list(full["team"].head(3)))
         head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
         if capped:
@@ -133,15 +160,13 @@ def next_steps(
                 "the Constraints page) would let more work in."
             )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
-    if num_waiting and len(idle):
+    if len(idle):
         names = join_names(list(idle["team"].head(3)))
         steps.append(
             f"{names} {'has' if len(idle) == 1 else 'have'} hours to spare: check their "
             "skills and stages, or the stage policy, on the Data and Constraints pages."
         )
-    if len(steps) < limit:
-        steps.append("When the plan looks right, download plan.csv on the Export page.")
-    return steps[:limit]
+    return steps
 
 
 def _not_proven(problem: Problem, gap: float) -> str:
