@@ -82,64 +82,101 @@ def parse_checkin(
         "planner checkin-template writes a check-in to start from."
     )
     data = toml_table(text.lstrip("\ufeff"), file, not_toml, parse_float=Decimal)
-    issues: list[InputIssue] = []
+    read = _Reader(data, file)
+    read.unknown_keys()
+    # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
+    weeks = read.amount(data.get("weeks_elapsed", 0), "weeks_elapsed", example="6")
+    quarter = read.amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks", example="13")
+    note = read.note()
+    projects = read.projects()
+    achieved = read.amounts("achieved", what="a KPI achieved so far")
+    hours = read.amounts("hours_used", MAX_HOURS, "hours used")
+    if weeks is not None and quarter is not None:
+        read.check_weeks(weeks, quarter)
+    if read.issues or weeks is None or quarter is None:
+        raise InvalidInputError(read.issues)
+    try:
+        return CheckIn(weeks, quarter, projects, achieved, hours, note)
+    except ValueError as exc:
+        raise InvalidInputError(
+            [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
+        ) from None
 
-    def problem(key: str, message: str, fix: str) -> None:
-        issues.append(InputIssue(file, None, key, message, fix))
 
-    known = {"weeks_elapsed", "quarter_weeks", "note", "projects", "achieved", "hours_used"}
-    for key in sorted(set(data) - known):
-        problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(known))}.")
+class _Reader:
+    """Reads a check-in's TOML table into values, collecting every problem in ``issues``."""
+
+    KNOWN = frozenset(
+        {"weeks_elapsed", "quarter_weeks", "note", "projects", "achieved", "hours_used"}
+    )
+
+    def __init__(self, data: dict[str, Any], file: str) -> None:
+        self.data = data
+        self.file = file
+        self.issues: list[InputIssue] = []
+
+    def problem(self, key: str, message: str, fix: str) -> None:
+        self.issues.append(InputIssue(self.file, None, key, message, fix))
+
+    def unknown_keys(self) -> None:
+        for key in sorted(set(self.data) - self.KNOWN):
+            self.problem(key, f"unknown key '{key}'.", f"Use only {', '.join(sorted(self.KNOWN))}.")
 
     def amount(
-        value: object, key: str, most: Decimal = MAX_VALUE, what: str = "", example: str = "6.5"
+        self,
+        value: object,
+        key: str,
+        most: Decimal = MAX_VALUE,
+        what: str = "",
+        example: str = "6.5",
     ) -> Decimal | None:
         """A finite number; with ``what`` (a KPI achieved, hours used), also at least 0."""
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            problem(key, f"'{value}' is not a number.", f"Write a plain number, e.g. {example}.")
+            self.problem(
+                key, f"'{value}' is not a number.", f"Write a plain number, e.g. {example}."
+            )
             return None
         number = Decimal(value)
         if not number.is_finite():
-            problem(
+            self.problem(
                 key,
                 f"{value} is not a number (infinite and not-a-number values are not allowed).",
                 f"Write a plain number, e.g. {example}.",
             )
             return None
         if abs(number) > most:
-            problem(
+            self.problem(
                 key,
                 f"{value} is larger than the planner reads (at most {most:,.0f}).",
                 f"Check the units; write the figure itself, e.g. {example}.",
             )
             return None
         if what and number < 0:
-            problem(key, f"{value} is below 0: {what} cannot be negative.", "Write 0 or more.")
+            self.problem(key, f"{value} is below 0: {what} cannot be negative.", "Write 0 or more.")
             return None
         return number
 
-    # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
-    weeks = amount(data.get("weeks_elapsed", 0), "weeks_elapsed", example="6")
-    quarter = amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks", example="13")
-    note = data.get("note", "")
-    if not isinstance(note, str):
-        problem("note", "the note must be text.", 'Quote it: note = "..."')
-        note = ""
+    def note(self) -> str:
+        note = self.data.get("note", "")
+        if not isinstance(note, str):
+            self.problem("note", "the note must be text.", 'Quote it: note = "..."')
+            return ""
+        return note
 
-    def table(key: str) -> dict[str, Any]:
-        value = data.get(key, {})
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key, {})
         if not isinstance(value, dict):
-            problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
+            self.problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
             return {}
         return value
 
-    def by_id(key: str) -> dict[str, Any]:
+    def by_id(self, key: str) -> dict[str, Any]:
         """A table's entries by id as ids compare (trimmed, NFC); an id twice is a problem."""
         entries: dict[str, Any] = {}
-        for written, value in table(key).items():
+        for written, value in self.table(key).items():
             ident = identifier(written)
             if ident in entries:
-                problem(
+                self.problem(
                     f"{key}.{ident}",
                     f"'{escaped(ident)}' is written twice in [{key}].",
                     "Keep one entry per id (ids are compared without the spaces around them).",
@@ -148,71 +185,66 @@ def parse_checkin(
                 entries[ident] = value
         return entries
 
-    projects: dict[str, ProjectProgress] = {}
-    statuses = ", ".join(s.value for s in ProjectStatus)
-    for project_id, raw in by_id("projects").items():
-        key = f"projects.{project_id}"
-        if isinstance(raw, dict):
-            status, percent = raw.get("status"), raw.get("percent_done", 0)
-            for extra in sorted(set(raw) - {"status", "percent_done"}):
-                problem(
-                    f"{key}.{extra}",
-                    f"unknown key '{escaped(extra)}' in the entry of {escaped(project_id)}.",
-                    'A project in progress is { status = "in_progress", percent_done = 40 }: '
-                    "status and percent_done are its only keys.",
+    def amounts(self, key: str, most: Decimal = MAX_VALUE, what: str = "") -> dict[str, Decimal]:
+        """A table of ids and amounts ([achieved], [hours_used]): the good ones."""
+        return {
+            k: v
+            for k, raw in self.by_id(key).items()
+            if (v := self.amount(raw, f"{key}.{k}", most, what)) is not None
+        }
+
+    def projects(self) -> dict[str, ProjectProgress]:
+        """[projects]: each id's status, and a project in progress its percent done."""
+        projects: dict[str, ProjectProgress] = {}
+        statuses = ", ".join(s.value for s in ProjectStatus)
+        for project_id, raw in self.by_id("projects").items():
+            key = f"projects.{project_id}"
+            if isinstance(raw, dict):
+                status, percent = raw.get("status"), raw.get("percent_done", 0)
+                for extra in sorted(set(raw) - {"status", "percent_done"}):
+                    self.problem(
+                        f"{key}.{extra}",
+                        f"unknown key '{escaped(extra)}' in the entry of {escaped(project_id)}.",
+                        'A project in progress is { status = "in_progress", percent_done = 40 }: '
+                        "status and percent_done are its only keys.",
+                    )
+            else:
+                status, percent = raw, 0
+            # Each problem on its own key, in words: never the entry's Python form.
+            known_status = next((s for s in ProjectStatus if s.value == status), None)
+            if known_status is None:
+                shown = f"'{status}'" if isinstance(status, str) else "the entry"
+                self.problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
+                continue
+            number = self.amount(percent, f"{key}.percent_done")
+            if number is None:
+                continue
+            try:
+                projects[project_id] = ProjectProgress(known_status, number)
+            except (ValueError, InvalidOperation) as exc:
+                fix = (
+                    'Write 0 or more and under 100; a project 100 % through is status = "done".'
+                    if known_status is ProjectStatus.IN_PROGRESS
+                    else 'Leave out percent_done, or set status = "in_progress".'
                 )
-        else:
-            status, percent = raw, 0
-        # Each problem on its own key, in words: never the entry's Python form.
-        known_status = next((s for s in ProjectStatus if s.value == status), None)
-        if known_status is None:
-            shown = f"'{status}'" if isinstance(status, str) else "the entry"
-            problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
-            continue
-        number = amount(percent, f"{key}.percent_done")
-        if number is None:
-            continue
-        try:
-            projects[project_id] = ProjectProgress(known_status, number)
-        except (ValueError, InvalidOperation) as exc:
-            fix = (
-                'Write 0 or more and under 100; a project 100 % through is status = "done".'
-                if known_status is ProjectStatus.IN_PROGRESS
-                else 'Leave out percent_done, or set status = "in_progress".'
-            )
-            problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
-    achieved = {
-        k: v
-        for k, raw in by_id("achieved").items()
-        if (v := amount(raw, f"achieved.{k}", what="a KPI achieved so far")) is not None
-    }
-    hours = {
-        k: v
-        for k, raw in by_id("hours_used").items()
-        if (v := amount(raw, f"hours_used.{k}", MAX_HOURS, "hours used")) is not None
-    }
-    if weeks is not None and quarter is not None:
+                self.problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
+        return projects
+
+    def check_weeks(self, weeks: Decimal, quarter: Decimal) -> None:
+        """A quarter of some weeks, and weeks elapsed within it."""
         if not quarter > 0:
-            problem(
+            self.problem(
                 "quarter_weeks",
                 f"{_amount(quarter)} weeks is not a quarter.",
                 "Write the quarter's weeks, e.g. quarter_weeks = 13.",
             )
         elif not 0 <= weeks <= quarter:
             past = "is past the end of" if weeks > quarter else "is before the start of"
-            problem(
+            self.problem(
                 "weeks_elapsed",
                 f"week {_amount(weeks)} {past} the {_amount(quarter)}-week quarter.",
                 f"Write the weeks gone so far, from 0 to {_amount(quarter)}.",
             )
-    if issues or weeks is None or quarter is None:
-        raise InvalidInputError(issues)
-    try:
-        return CheckIn(weeks, quarter, projects, achieved, hours, note)
-    except ValueError as exc:
-        raise InvalidInputError(
-            [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
-        ) from None
 
 
 # ---------------------------------------------------------------------------
