@@ -32,6 +32,7 @@ import json
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
@@ -65,6 +66,7 @@ from planner.scenarios.checkin import (
     CHECKIN_FILE,
     CheckIn,
     GoalForecast,
+    GoalProgress,
     ProjectStatus,
     checkin_issues,
     goal_progress,
@@ -75,7 +77,7 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
-from planner.scenarios.replan import replan
+from planner.scenarios.replan import Replan, replan
 from planner.scenarios.replan_diff import ChangeKind
 from planner.scenarios.replan_idle import idle_explanations
 
@@ -305,7 +307,25 @@ def _checkin(args: argparse.Namespace) -> int:
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
-    summary["goals"] = [
+    goals = _goals_json(progress)
+    summary["goals"] = goals
+    if result.plan is None or outcome.diff is None:
+        return _no_replan(summary, args, checkin, outcome)
+    summary["num_changes"] = outcome.num_changes
+    summary["max_changes"] = args.max_changes
+    summary["plan_csv"] = str(args.out)
+    _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
+    _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
+    # Formatted before the plan is written, printed after: no plan.csv without its report.
+    report = _report(summary, args)
+    write_plan(outcome.problem, result, args.out)  # a workbook for an .xlsx name, as solve
+    print(report)
+    return EXIT_OK
+
+
+def _goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:
+    """Each goal at the check-in: achieved, against its target, the plan and the time gone."""
+    return [
         {
             "goal_id": g.goal_id,
             "name": g.name,
@@ -319,27 +339,41 @@ def _checkin(args: argparse.Namespace) -> int:
         }
         for g in progress
     ]
-    if result.plan is None or outcome.diff is None:
-        fewest = outcome.fewest_changes
-        if fewest is not None:
-            summary["fewest_changes"] = fewest
-        print(_report(summary, args))
-        # At the quarter's end with work in progress no fix of hours or pins helps (about
-        # ten "add N h" lines came first): the one line that does is said alone.
-        quarter_over = checkin.unfinished_at_the_end() is not None
-        for reason in () if quarter_over else result.reasons:
-            print(escaped(reason), file=sys.stderr)
-        unlock_how = "Unlock some with --unlock ID"
-        advice = checkin.why_no_replan(args.max_changes, fewest, args.unlock, unlock_how)
-        if advice is not None:
-            print(escaped(advice), file=sys.stderr)
-        return EXIT_NO_PLAN
+
+
+def _no_replan(
+    summary: dict[str, object], args: argparse.Namespace, checkin: CheckIn, outcome: Replan
+) -> int:
+    """No re-plan: the report, then why on stderr and what would let one through."""
+    result = outcome.result
+    fewest = outcome.fewest_changes
+    if fewest is not None:
+        summary["fewest_changes"] = fewest
+    print(_report(summary, args))
+    # At the quarter's end with work in progress no fix of hours or pins helps (about
+    # ten "add N h" lines came first): the one line that does is said alone.
+    quarter_over = checkin.unfinished_at_the_end() is not None
+    for reason in () if quarter_over else result.reasons:
+        print(escaped(reason), file=sys.stderr)
+    unlock_how = "Unlock some with --unlock ID"
+    advice = checkin.why_no_replan(args.max_changes, fewest, args.unlock, unlock_how)
+    if advice is not None:
+        print(escaped(advice), file=sys.stderr)
+    return EXIT_NO_PLAN
+
+
+def _add_forecasts(
+    summary: dict[str, object],
+    goals: list[dict[str, Any]],
+    problem: Problem,
+    checkin: CheckIn,
+    outcome: Replan,
+    plan: Plan,
+) -> None:
+    """The quarter's attainment at its end, and each goal's forecast and odds (in ``goals``)."""
     before, after = outcome.projected_before, outcome.projected_after
-    summary["num_changes"] = outcome.num_changes
-    summary["max_changes"] = args.max_changes
-    summary["plan_csv"] = str(args.out)
     carried = {f.goal_id: f for f in quarter_forecast(problem, checkin, outcome.carried)}
-    forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, result.plan)}
+    forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, plan)}
     # The headline: the quarter's attainment, weighted and capped as the Overview's.
     quarter_end = quarter_attainment(problem, tuple(forecasts.values()))
     carried_end = quarter_attainment(problem, tuple(carried.values()))
@@ -349,17 +383,19 @@ def _checkin(args: argparse.Namespace) -> int:
             "forecast": _rounded(quarter_end.forecast),
             "baseline_forecast": _rounded(carried_end.forecast),
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
-            "replan_of_what_was_left": result_metrics(outcome.problem, result).attainment_pct,
+            "replan_of_what_was_left": result_metrics(
+                outcome.problem, outcome.result
+            ).attainment_pct,
         }
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
     from planner.interfaces.odds_charts import replan_odds_frame
 
     odds = replan_odds_frame(
-        problem, checkin.achieved, outcome.problem, outcome.carried, result.plan
+        problem, checkin.achieved, outcome.problem, outcome.carried, plan
     ).set_index("goal_id")
     uncertain = bool(odds["uncertain"].any())
-    for row in summary["goals"]:  # type: ignore[attr-defined]
+    for row in goals:
         goal_id = row["goal_id"]
         row["projected_before"] = _rounded(before[goal_id])
         row["projected_after"] = _rounded(after[goal_id])
@@ -369,7 +405,19 @@ def _checkin(args: argparse.Namespace) -> int:
             row["chance_if_carried_on"] = float(odds.loc[goal_id, "before"])
             row["chance"] = float(odds.loc[goal_id, "after"])
             row["odds_in_words"] = str(odds.loc[goal_id, "words"])
+
+
+def _add_changes(
+    summary: dict[str, object],
+    problem: Problem,
+    checkin: CheckIn,
+    outcome: Replan,
+    progress: Iterable[GoalProgress],
+    unlocked: Iterable[str],
+) -> None:
+    """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
     diff = outcome.diff
+    assert diff is not None and outcome.result.plan is not None
 
     def listed(*kinds: ChangeKind) -> list[dict[str, object]]:
         return [
@@ -390,18 +438,13 @@ def _checkin(args: argparse.Namespace) -> int:
     if not summary["changes"]:  # a goal behind and nothing moved: why, and what would help
         summary["why_nothing_moves"] = idle_explanations(
             outcome.problem,
-            result.plan,
+            outcome.result.plan,
             progress,
-            checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(args.unlock),
+            checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked),
             unlock="let one move with --unlock ID",
         )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)
-    # Formatted before the plan is written, printed after: no plan.csv without its report.
-    report = _report(summary, args)
-    write_plan(outcome.problem, result, args.out)  # a workbook for an .xlsx name, as solve
-    print(report)
-    return EXIT_OK
 
 
 def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:
