@@ -161,11 +161,28 @@ def check_name(name: str) -> str:
             f"A scenario needs a name: {escaped(name)} holds only characters nobody sees. "
             "Type a name with letters or digits."
         )
+    if (number := id_reference(name_key(name))) is not None:
+        # "delete '#2'" deleted scenario 2, not the scenario the list showed named "#2".
+        raise ValueError(
+            f"A scenario may not be named {escaped(name.strip())}: #{number} always means the "
+            f"scenario with id {number}, so this name could never be told apart from it. Add a "
+            f"word, e.g. 'Plan {escaped(name.strip())}'."
+        )
     if len(name) > MAX_NAME_LENGTH:
         raise ValueError(
             f"A scenario name has at most {MAX_NAME_LENGTH} characters (this one has {len(name)})."
         )
     return name
+
+
+def id_reference(text: str) -> int | None:
+    """The scenario id ``text`` names as ``#12`` (spaces around it and after ``#`` allowed),
+    or None. ASCII digits only (``str.isdigit`` also takes '¹', which int() refuses)."""
+    text = text.strip()
+    digits = text[1:].strip()
+    if text.startswith("#") and digits.isascii() and digits.isdigit() and len(digits) < 19:
+        return int(digits)
+    return None
 
 
 def derived_name(prefix: str, name: str) -> str:

@@ -63,7 +63,13 @@ from planner.scenarios.database import (
     StorageError,
     StorageUnavailableError,
 )
-from planner.scenarios.metrics import Scenario, ScenarioSummary, check_name, check_note
+from planner.scenarios.metrics import (
+    Scenario,
+    ScenarioSummary,
+    check_name,
+    check_note,
+    id_reference,
+)
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
@@ -335,7 +341,7 @@ class ScenarioStore(ScenarioFile):
             when the text is one scenario's name and another's id.
         """
         text = name_or_id.strip()
-        explicit_id = text.startswith("#") and _is_whole(text[1:].strip())
+        explicit_id = id_reference(text) is not None
         with self._cursor() as cur:
             by_name = None
             if not explicit_id:
@@ -371,6 +377,15 @@ class ScenarioStore(ScenarioFile):
                     "lower(?)) DESC LIMIT 3",
                     [name_or_id],
                 ).fetchall()
+        if explicit_id and by_id is not None:
+            # A name saved before '#2' was refused as a name: '#2' is then two scenarios.
+            named = [i for i, n in self._names() if name_key(n) == name_key(text) and i != by_id[0]]
+            if named:
+                raise AmbiguousScenarioError(
+                    f"{name_or_id!r} is the id of scenario #{by_id[0]} ({by_id[1]!r}) and the "
+                    f"name of scenario #{named[0]}. Write #{named[0]} for the one named so "
+                    f"(and rename it: a name may not read as an id), or {by_id[1]!r}."
+                )
         if by_name is not None and by_id is not None and by_name[0] != by_id[0]:
             raise AmbiguousScenarioError(
                 f"{name_or_id!r} is the name of scenario #{by_name[0]} and the id of "
@@ -399,6 +414,14 @@ class ScenarioStore(ScenarioFile):
                 "SELECT scenario_id, name FROM scenarios"
             ).fetchall()
         )
+
+    def _names(self) -> tuple[tuple[int, str], ...]:
+        """Every saved scenario's id and name."""
+        with self._cursor() as cur:
+            return tuple(
+                (int(i), str(n))
+                for i, n in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
+            )
 
     def has_name(self, name: str) -> bool:
         """Whether a saved scenario has a name that reads the same as this one."""

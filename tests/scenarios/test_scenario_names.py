@@ -116,3 +116,39 @@ def test_two_sessions_saving_names_that_read_the_same_at_once_save_one(
             thread.join()
         assert sorted(outcomes) == ["saved", "taken"]
         assert len(store.list()) == 1
+
+
+@pytest.mark.parametrize("name", ["#2", " # 7 ", "#\u200b2", "#0042"])
+def test_a_name_that_reads_as_an_id_is_refused(sample, tmp_path, name):
+    """'#2' always means scenario 2; a scenario named "#2" could never be reached by its
+    name, and `planner scenarios delete '#2' --yes` deleted scenario 2 instead."""
+    problem, result = sample
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ValueError, match="always means the scenario with id"):
+            store.save(new_scenario(problem, result, name))
+        kept = store.save(new_scenario(problem, result, "Q3"))
+        with pytest.raises(ValueError, match="always means the scenario with id"):
+            store.rename(kept.scenario_id, name)
+        assert [s.name for s in store.list()] == ["Q3"]
+        store.save(new_scenario(problem, result, "Plan #2"))  # a word beside it is a name
+
+
+def test_a_name_saved_as_an_id_before_is_ambiguous_not_deleted_in_its_place(sample, tmp_path):
+    """A database from before the rule: scenario 3 named "#2" beside scenario 2."""
+    import duckdb
+
+    from planner.scenarios.storage import AmbiguousScenarioError
+
+    problem, result = sample
+    path = tmp_path / "s.duckdb"
+    with ScenarioStore.open(path) as store:
+        for name in ("Q3 base", "Q3 cut", "later renamed"):
+            store.save(new_scenario(problem, result, name))
+    with duckdb.connect(str(path)) as raw:
+        raw.execute("UPDATE scenarios SET name = '#2' WHERE scenario_id = 3")
+    with ScenarioStore.open(path) as store:
+        with pytest.raises(AmbiguousScenarioError, match="Write #3 for the one named so"):
+            store.find("#2")
+        assert store.find("#3").name == "#2"
+        assert store.find("Q3 cut").scenario_id == 2
+        assert sorted(s.scenario_id for s in store.list()) == [1, 2, 3]
