@@ -207,14 +207,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return Ids()
         if column not in table.columns:
             return self.missing_ids.setdefault(file, MissingIds())
-        ids = Ids(cells[column] for _, cells in table.rows if cells.get(column))
         # A leader writes a team or a project by its name where its id belongs: said so.
-        named: dict[str, set[str]] = {}
-        for _, cells in table.rows:
-            if cells.get("name") and cells.get(column):
-                named.setdefault(cells["name"].casefold(), set()).add(cells[column])
-        ids.names = {name: min(found) for name, found in named.items() if len(found) == 1}
-        return ids
+        return Ids.written((cells for _, cells in table.rows), column)
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:
@@ -561,7 +555,12 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 rows.setdefault(project_id, row)
         graph: dict[str, list[str]] = {}
         missing = self.missing_ids.get(PROJECTS)
-        known = Ids(rows) if missing is None else missing
+        # A prerequisite written by its name is named with its id, as in the other columns.
+        known = (
+            Ids.written((row.cells for row in rows.values()), "project_id")
+            if missing is None
+            else missing
+        )
         for row, project_id, depends_on in pending:
             for dep in depends_on:
                 if dep == project_id:

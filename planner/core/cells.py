@@ -8,7 +8,7 @@ import difflib
 import math
 import numbers
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -69,6 +69,21 @@ class Ids(frozenset[str]):
     """
 
     names: Mapping[str, str] = {}
+
+    @classmethod
+    def written(cls, rows: Iterable[Mapping[str, str]], column: str) -> Ids:
+        """The ids in ``column`` of ``rows`` (each row's cells), with their ``names``.
+
+        A name two rows share names no one id, so it is left out.
+        """
+        rows = list(rows)
+        ids = cls(cells[column] for cells in rows if cells.get(column))
+        named: dict[str, set[str]] = {}
+        for cells in rows:
+            if cells.get("name") and cells.get(column):
+                named.setdefault(cells["name"].casefold(), set()).add(cells[column])
+        ids.names = {name: min(found) for name, found in named.items() if len(found) == 1}
+        return ids
 
     @cached_property
     def _by_folded(self) -> dict[str, str]:

@@ -476,6 +476,17 @@ CASES = [
         "project_id",
         "'Blog relaunch' is the name of the project 'P1'",
     ),
+    # A prerequisite written by its name got "Add project 'Webinar series' to projects.csv":
+    # depends_on names it through the same words as the other columns.
+    Case(
+        "dependency by its name",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,Webinar series"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'Webinar series' is the name of the project 'P2', and a reference names it by its "
+        "id. Write 'P2'.",
+    ),
     Case(
         "goal by its name",
         row("projects.csv", 4, "P3,Close deals,pipeline,closing,100,5,,,,,P2"),
