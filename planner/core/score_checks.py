@@ -2,8 +2,8 @@
 
 Every row can be valid and the plan still surprise a leader: a project with
 no goal scores only through ``[weights] value``, which is 0 by default, so
-such a project is left out of every plan however valuable it is. Said once,
-at load time, with the two ways out.
+its value counts for nothing (the plan takes it, if at all, for the fit
+bonus alone). Said once, at load time, with the two ways out.
 """
 
 from __future__ import annotations
@@ -27,7 +27,17 @@ def goalless_projects(problem: Problem) -> list[InputIssue]:
     if not ignored:
         return []
     shown = first_few(ignored)
-    some = "1 project has" if len(ignored) == 1 else f"{len(ignored)} projects have"
+    one = len(ignored) == 1
+    some = "1 project has" if one else f"{len(ignored)} projects have"
+    # The fit term still draws some in (a team with skills to spare, its own stage): the
+    # plan holds them then, so "no reason to include" would not be true.
+    outcome = (
+        f"so {'its value does' if one else 'their values do'} not count: the plan may still "
+        f"take {'it' if one else 'some of them'} for the small bonus of a good team fit "
+        "([weights] fit), whatever the value"
+        if problem.settings.weights.fit > 0
+        else f"so the plan has no reason to include {'it' if one else 'them'}"
+    )
     return [
         InputIssue(
             PROJECTS,
@@ -35,7 +45,7 @@ def goalless_projects(problem: Problem) -> list[InputIssue]:
             "goal_id",
             f"{some} a value but no goal ({shown}). A project scores through its goal; "
             "without one its value counts only with [weights] value above 0, which is 0 "
-            "here, so the plan has no reason to include it.",
+            f"here, {outcome}.",
             "Give each a goal_id from goals.csv, or set value = 1 under [weights] in "
             "settings.toml so that values without a goal count as priority points.",
             Severity.WARNING,

@@ -270,6 +270,37 @@ def test_generate_problem_without_goals_plans_its_priority_points():
     assert check_plan(problem, result.plan) == []
 
 
+def test_the_goal_less_warning_says_what_the_plan_does_with_projects_it_still_plans():
+    """With no goals the warning read "the plan has no reason to include it" while the plan
+    held goal-less projects it took for the team-fit bonus. It now says their values do
+    not count and that the plan may still take some of them for a good team fit; without
+    a fit weight nothing draws them in, and it says so.
+    """
+    from planner.core.score_checks import goalless_projects
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    problem = sample.replace(
+        goals=(), projects=tuple(dataclasses.replace(p, goal_id=None) for p in sample.projects)
+    )
+    pinned = {project_id for project_id, _ in problem.pins}
+    plan = solve(problem).plan
+    assert plan is not None
+    chosen = [p for p in problem.projects if p.project_id in plan.owners()]
+    assert [p for p in chosen if not p.mandatory and p.project_id not in pinned]
+    (warning,) = goalless_projects(problem)
+    assert "no reason to include" not in warning.message
+    assert "their values do not count" in warning.message
+    assert "team fit ([weights] fit)" in warning.message
+    unfit = problem.replace(
+        settings=problem.settings.with_changes(
+            weights=dataclasses.replace(problem.settings.weights, fit=0.0)
+        )
+    )
+    (warning,) = goalless_projects(unfit)
+    assert warning.message.endswith("so the plan has no reason to include them.")
+
+
 def test_generate_problem_more_goals_than_templates_have_unique_ids():
     """Asking for 20 goals repeats the KPIs per segment, each with its own id."""
     problem = generate_problem(6, 200, num_goals=20, seed=4)
