@@ -139,8 +139,12 @@ def write_plan_csv(problem: Problem, plan: Plan, path: str | Path) -> None:
     write_text_atomic(path, plan_csv_text(problem, plan))
 
 
-def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
+def read_plan_csv(text: str, file: str = "plan.csv", header_row: int = 1) -> Plan:
     """Read a ``plan.csv`` back into the plan it was written from.
+
+    ``header_row``: the row its headers are in where it was read (a plan
+    workbook's sheet may have a title above them), so that problems name the
+    rows a spreadsheet shows.
 
     Raises
     ------
@@ -163,7 +167,7 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
             [
                 InputIssue(
                     file,
-                    1,
+                    header_row,
                     c,
                     "required column is missing.",
                     "Use a plan.csv written by the planner.",
@@ -176,7 +180,7 @@ def read_plan_csv(text: str, file: str = "plan.csv") -> Plan:
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     rows_of: dict[tuple[str, str], int] = {}
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in enumerate(reader, start=header_row + 1):
         row = {
             k: (v or "").strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v or "")
             for k, v in raw.items()

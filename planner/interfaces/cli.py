@@ -213,8 +213,8 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     from planner.core.plan_csv import baseline_issues, known_projects, read_plan_csv
     from planner.interfaces.exports import baseline_text
 
-    text, name = baseline_text(path)
-    baseline = read_plan_csv(text, name)
+    text, name, header_row = baseline_text(path)
+    baseline = read_plan_csv(text, name, header_row)
     issues = baseline_issues(problem, baseline, name)
     if issues:
         raise InvalidInputError(issues)

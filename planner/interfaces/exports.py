@@ -330,12 +330,14 @@ PLAN_FORMATS = {
 }
 
 
-def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str]:
-    """plan.csv's text from a plan workbook's "Plan" sheet, and where it was read.
+def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
+    """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
+    sheet's row of headers.
 
     The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
     plan.csv's own names are read as well, so that a plan.csv pasted into a
-    workbook reads too.
+    workbook reads too. The headers are the first row naming both ids: a title
+    a leader typed above the table (and the empty row under it) is not the plan.
 
     Raises
     ------
@@ -364,12 +366,14 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str]:
         )
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
     statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
-    header = [columns.get(h.strip().lower(), h) for h in rows[0]] if rows else []
+    named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
+    at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
+    header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
     status_at = header.index("status") if "status" in header else None
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    for row in rows[1:]:
+    for row in rows[at + 1 :]:
         if not any(c.strip() for c in row):
             writer.writerow([])  # an empty row between plan rows: skipped, as in plan.csv
             continue
@@ -380,15 +384,15 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str]:
         if status_at is not None and status_at < len(cells):
             cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
-    return out.getvalue(), sheet_label(book, "Plan")
+    return out.getvalue(), sheet_label(book, "Plan"), at + 1
 
 
-def baseline_text(path_text: str) -> tuple[str, str]:
-    """A baseline plan's plan.csv text and its name: a plan.csv, or a plan workbook
-    (whatever its name ends in)."""
+def baseline_text(path_text: str) -> tuple[str, str, int]:
+    """A baseline plan's plan.csv text, its name and the row of its headers (as a
+    spreadsheet numbers it): a plan.csv, or a plan workbook (whatever its name ends in)."""
     from planner.core.named_files import named_text, read_named_bytes
 
     data, name = read_named_bytes(path_text, "baseline plan")
     if data.startswith(b"PK\x03\x04"):
         return plan_csv_from_workbook(data, name)
-    return named_text(data, path_text, "baseline plan"), name
+    return named_text(data, path_text, "baseline plan"), name, 1

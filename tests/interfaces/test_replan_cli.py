@@ -203,6 +203,33 @@ def test_a_plan_workbook_baseline_names_its_sheet_row_and_column(quarter, tmp_pa
     assert "plan.xlsx: the workbook has no Plan sheet" in capsys.readouterr().err
 
 
+def test_a_plan_workbook_with_a_title_above_its_table_is_a_baseline(quarter, tmp_path, capsys):
+    """A leader types a title above the plan's table (and leaves a row under it) before
+    sending it round; given back as --baseline it read as six required columns missing
+    from row 1. The headers are found below the title, and a problem names the row the
+    spreadsheet shows."""
+    from openpyxl import load_workbook
+
+    data = str(quarter / "data")
+    book = tmp_path / "plan.xlsx"
+    assert main(["solve", data, "--out", str(book)]) == 0
+    workbook = load_workbook(book)
+    sheet = workbook["Plan"]
+    sheet.insert_rows(1, amount=2)
+    sheet["A1"] = "Q3 plan, as agreed on Monday"
+    workbook.save(book)
+    capsys.readouterr()
+    out = tmp_path / "again.csv"
+    assert main(["solve", data, "--baseline", str(book), "--out", str(out)]) == 0
+    assert changes(quarter, out) == 0
+    assert f"against {book.name}: no project changes" in capsys.readouterr().out
+    status = [c.value for c in sheet[3]].index("Status")
+    sheet.cell(row=5, column=status + 1).value = "Maybe"
+    workbook.save(book)
+    assert main(["solve", data, "--baseline", str(book)]) == 2
+    assert "plan.xlsx, sheet Plan, row 5, column status: 'Maybe'" in capsys.readouterr().err
+
+
 def test_the_installed_planner_command_re_plans_with_a_budget(quarter, tmp_path):
     """The console script, as a leader runs it, accepts the flags and writes the plan."""
     settings = what_if(quarter, "less3.toml", "content = 0.8")
