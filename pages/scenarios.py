@@ -21,7 +21,7 @@ from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
-from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.core.domain import DEPARTMENTS, Result
 from planner.core.text import NO_FIGURE, hours, points_between, status_label
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
@@ -61,7 +61,9 @@ COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
 #: more scroll in a data frame, with the comparison's Excel export beside it.
 WRAPPED_ROWS = 60
-#: Wall-clock budget for a whole sweep or marginal analysis in the app.
+#: Wall-clock budget for a whole sweep or marginal analysis in the app. Each point has
+#: the settings' time limit, cut so that every point fits (whatif.solve_all's one rule,
+#: as ``planner scenarios sweep`` and ``marginal`` have it).
 BUDGET_S = 60.0
 
 require_router()
@@ -604,10 +606,6 @@ def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
     return bar, update
 
 
-def _per_point_limit(p: Problem) -> float:
-    return min(p.settings.solve.time_limit_s, 10.0)
-
-
 with capacity_tab:
     key = fingerprint(problem)
     st.markdown(
@@ -630,7 +628,6 @@ with capacity_tab:
             problem,
             target,
             factors,
-            time_limit_s=_per_point_limit(problem),
             budget_s=BUDGET_S,
             progress=update,
             baseline=result.plan,
@@ -687,7 +684,6 @@ with capacity_tab:
             problem,
             0.10,
             base=base,
-            time_limit_s=_per_point_limit(problem),
             budget_s=BUDGET_S,
             progress=update,
             baseline=result.plan,

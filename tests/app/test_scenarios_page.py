@@ -291,6 +291,42 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert axis["tickCount"] <= 6
 
 
+def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
+    db, tmp_path, monkeypatch
+):
+    """The app gave each sweep point at most 10 s where ``planner scenarios sweep`` gives it
+    the settings' time limit: a quarter set to 30 s had its points cut to 10 s on the
+    page alone. Both now follow solve_all's one rule (the settings' limit, cut to fit the
+    whole sweep in its budget), and the page passes no cap of its own."""
+    import shutil
+
+    from planner.scenarios import whatif
+
+    data = tmp_path / "quarter"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", data)
+    settings = data / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("time_limit_s = 10.0", "time_limit_s = 30.0"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    limits: list[float] = []
+    made = whatif._point_problem
+
+    def point(problem: Problem, time_limit_s: float) -> Problem:
+        limits.append(time_limit_s)
+        return made(problem, time_limit_s)
+
+    monkeypatch.setattr(whatif, "_point_problem", point)
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.number_input(key="sweep-steps").set_value(2)
+    app = button(app, "Run the sweep").click().run()
+    assert_clean(app)
+    # Two points in a 60 s budget: each keeps the settings' 30 s.
+    assert limits == [30.0, 30.0]
+
+
 def _encodings(node: object, channel: str) -> list[dict]:
     """Every ``channel`` encoding anywhere in a Vega-Lite spec."""
     found: list[dict] = []
