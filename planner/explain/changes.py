@@ -17,7 +17,13 @@ from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings
 from planner.core.text import department_words, plural, skill_words, stage_words
 from planner.core.text import hours as hours_text
-from planner.explain.common import at_most, in_progress_with, join_names, project_name
+from planner.explain.common import (
+    at_most,
+    in_progress_with,
+    join_names,
+    locked,
+    project_name,
+)
 from planner.optimizer.eligibility import team_limit
 
 #: Fixes shown per conflict.
@@ -269,7 +275,12 @@ class DropPin(_DropRule):
             return (
                 f"unlock {project_name(problem, self.project_id)} so that {team} may hand it over"
             )
-        return f"unpin {project_name(problem, self.project_id)} from {team}"
+        # A leader's pin of work in progress to the team it runs with hides the check-in's
+        # lock: lifted alone, the re-plan keeps the work there all the same. (Where the
+        # re-plan pins it itself, its unlock is a change of its own, said above.)
+        hidden = locked(problem, self.project_id) and not in_progress_with(problem, self.project_id)
+        both = " and unlock it" if hidden else ""
+        return f"unpin {project_name(problem, self.project_id)} from {team}{both}"
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,21 @@ def in_progress_with(problem: Problem, project_id: str) -> frozenset[str]:
     return frozenset(problem.baseline.owners.get(project_id, frozenset()))
 
 
+def locked(problem: Problem, project_id: str) -> bool:
+    """Whether a check-in's re-plan keeps this work in progress with its team(s) by a lock.
+
+    Work under way that the leader did not unlock: a leader's pin lifted from it
+    does not free it, as the re-plan keeps it where it runs, so the fix unlocks it too
+    ("unpin it and unlock it"). A loaded scenario has no lock apart from its pins.
+    """
+    baseline = problem.baseline
+    return (
+        baseline is not None
+        and project_id in baseline.under_way
+        and project_id not in baseline.unlocked
+    )
+
+
 def pinned_to(problem: Problem, project_id: str, teams: str) -> str:
     """``'X' is pinned to Content``, or ``'X' is in progress with Content`` at a check-in."""
     how = "is in progress with" if in_progress(problem, project_id) else "is pinned to"

@@ -18,7 +18,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import plural
 from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_words
 from planner.explain.changes import RestoreUtilization
-from planner.explain.common import in_progress, pinned_to, project_name, team_hours
+from planner.explain.common import in_progress, locked, pinned_to, project_name, team_hours
 from planner.optimizer.eligibility import exclusion
 
 
@@ -252,7 +252,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 if pinned.team_id in problem.baseline.owners.get(project_id, ())
                 else ""
             )
-            lift = "" if project_id in problem.baseline.unlocked else " and unlock it"
+            lift = " and unlock it" if locked(problem, project_id) else ""
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "

@@ -46,7 +46,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from planner.core.domain import Baseline, Problem, RuleKind
+from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key
@@ -125,18 +125,18 @@ _SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_
 # ---------------------------------------------------------------------------
 
 
-def _under_way(problem: Problem, baseline: Baseline, checkin: CheckIn | None) -> Baseline:
+def _under_way(baseline: Baseline, checkin: CheckIn | None) -> Baseline:
     """The baseline with the check-in's work in progress, as the re-plan made it.
 
-    Not stored: the check-in's projects in progress held by a pin, the re-plan's
-    or a leader's, are locked; the others the leader unlocked.
+    Not stored: the check-in's projects in progress that the re-plan's own pins
+    hold (``in_progress``) are locked. The others have no lock in the scenario
+    loaded: a leader's pin holds them, and lifting it frees them (solving the
+    loaded inputs pins nothing again), so the fix never says to unlock them.
     """
     if checkin is None:
         return baseline
     under_way = frozenset(checkin.ids_with(ProjectStatus.IN_PROGRESS)) & set(baseline.owners)
-    pins = {(r.project_id, r.team_id) for r in problem.rules if r.rule is RuleKind.PIN}
-    held = {p for p in under_way if any((p, t) in pins for t in baseline.owners[p])}
-    return replace(baseline, under_way=under_way, unlocked=under_way - held)
+    return replace(baseline, under_way=under_way, unlocked=under_way - baseline.in_progress)
 
 
 class ScenarioStore(ScenarioFile):
@@ -488,7 +488,7 @@ class ScenarioStore(ScenarioFile):
                 owners.setdefault(project_id, set()).add(team_id)
             running = frozenset(project_id for project_id, _, kept in baseline_rows if kept)
             baseline = Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
-            problem = problem.replace(baseline=_under_way(problem, baseline, checkin))
+            problem = problem.replace(baseline=_under_way(baseline, checkin))
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         return Scenario(
             name=summary.name,

@@ -11,7 +11,7 @@ from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.settings import Weights
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.replan import replan, replan_problem, with_baseline
+from planner.scenarios.replan import Replan, replan, replan_problem, with_baseline
 from planner.scenarios.replan_diff import ChangeKind
 from planner.solving.solver import solve
 
@@ -245,6 +245,13 @@ def _trial_flow_pinned_and_replanned(
     """The reasons a week-6 re-plan of the sample has no plan, the trial flow (LG-09, in the
     plan with Marketing Ops) in progress at ``percent_done`` % and pinned by a leader to
     ``team_id``."""
+    return _trial_flow_replan(team_id, percent_done, unlocked)[0].result.reasons
+
+
+def _trial_flow_replan(
+    team_id: str, percent_done: int, unlocked: tuple[str, ...] = ()
+) -> tuple[Replan, CheckIn]:
+    """:func:`_trial_flow_pinned_and_replanned`'s re-plan, and its check-in."""
     from pathlib import Path
 
     from planner.core.domain import Rule, RuleKind
@@ -258,7 +265,7 @@ def _trial_flow_pinned_and_replanned(
     checkin = CheckIn(weeks_elapsed=D(6), projects={"LG-09": progress})
     outcome = replan(pinned, plan, checkin, max_changes=None, stability_weight=1, unlocked=unlocked)
     assert outcome.result.plan is None
-    return outcome.result.reasons
+    return outcome, checkin
 
 
 def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_its_weeks():
@@ -296,6 +303,45 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
         f"more hours in those weeks (calendar.csv), or {lift} so that another team may take "
         "it over."
     ]
+
+
+@pytest.mark.parametrize("unlocked", [(), ("LG-09",)], ids=["locked", "unlocked"])
+def test_the_rule_conflict_of_a_pin_holding_work_in_progress_says_unlock_where_it_must(unlocked):
+    """The trial flow, pinned to Marketing Ops where it is in progress, with no room left:
+    the second reason, "These rules cannot all hold: ... Unpin ... from Marketing Ops",
+    left the lock out while the first said "unpin it and unlock it". Unpinned alone, the
+    re-plan keeps work in progress with its team all the same: both reasons now say to
+    unlock it too, and neither does once the leader has unlocked it."""
+    reasons = _trial_flow_pinned_and_replanned("mops", 5, unlocked)
+    conflict = [r for r in reasons if r.startswith("These rules cannot all hold")]
+    both = "" if unlocked else " and unlock it"
+    assert conflict == [
+        "These rules cannot all hold: 'Free-trial signup flow optimisation' is pinned to "
+        "Marketing Ops. Unpin 'Free-trial signup flow optimisation' from Marketing Ops"
+        f"{both}."
+    ]
+
+
+def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_unpin_alone(tmp_path):
+    """Saved and loaded again, the re-plan above is solved as its inputs stand: the leader's
+    pin is all that holds the trial flow (nothing pins it again), yet the advice read
+    "unpin it and unlock it", with no lock to lift. It now says to unpin it."""
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.storage import ScenarioStore
+
+    outcome, checkin = _trial_flow_replan("mops", 5)
+    scenario = new_scenario(outcome.problem, outcome.result, "week 6", checkin=checkin)
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+        loaded = store.load(store.save(scenario).scenario_id)
+    reasons = solve(loaded.problem).reasons
+    assert [r for r in reasons if "a week" in r] == [
+        "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
+        "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
+        "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
+        "more hours in those weeks (calendar.csv), or unpin it so that another team may take "
+        "it over."
+    ]
+    assert not [r for r in reasons if "unlock" in r], reasons
 
 
 def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_weeks():
