@@ -294,7 +294,10 @@ with tab_hours:
                 help="The team's hours in teams.csv, before the calendar's weeks, the "
                 "capacity % and the max utilisation",
             ),
-            "hours_used": st.column_config.NumberColumn("Hours used", min_value=0.0, format="%g"),
+            # Separated as the capacities beside it (1,240); a figure typed reads as typed.
+            "hours_used": st.column_config.NumberColumn(
+                "Hours used", min_value=0.0, format="localized"
+            ),
         },
         key=f"checkin-hours-{version}",
     )

@@ -52,13 +52,15 @@ class OnPlan:
     to_come: Mapping[str, Decimal]
 
     def typed(self, problem: Problem) -> CheckIn:
-        """The check-in with each KPI achieved as a leader types it (see :func:`_as_typed`)."""
+        """The check-in with each KPI achieved (see :func:`_as_typed`) and each team's hours
+        used (see :func:`_hours_as_typed`) as a leader types them."""
         targets = {g.goal_id: g.target for g in problem.goals}
         achieved = {
             g: _as_typed(v, self.to_come.get(g, _ZERO), targets[g])
             for g, v in self.checkin.achieved.items()
         }
-        return replace(self.checkin, achieved=achieved)
+        hours = {t: _hours_as_typed(h) for t, h in self.checkin.hours_used.items()}
+        return replace(self.checkin, achieved=achieved, hours_used=hours)
 
 
 def checkin_as_planned(
@@ -97,8 +99,9 @@ def checkin_as_planned(
     typed
         Each KPI achieved as a leader types it (whole units from 10 on, one
         decimal below) wherever the goal's forecast still reads the same
-        percentage; more decimals where a unit is worth a point (a check-in
-        file to edit, ``planner checkin-template``).
+        percentage; more decimals where a unit is worth a point; and each
+        team's hours used in whole hours, rounded down (a check-in to edit:
+        the Check-in page, ``planner checkin-template``).
     """
     found = on_plan(problem, plan, weeks_elapsed, quarter_weeks, since=since)
     return found.typed(problem) if typed else found.checkin
@@ -192,6 +195,17 @@ def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:
         if percent_value(100 * (rounded + to_come) / target) == shown:
             return rounded
     return exact
+
+
+def _hours_as_typed(exact: Decimal) -> Decimal:
+    """Hours used as a leader types them: whole hours from 10 on, one decimal below.
+
+    Whole, as every table writes hours (:func:`planner.core.text.hours_value`), not
+    291.74; but rounded down (291): the hours left are then never fewer than the
+    plan's work still to do needs, so re-planning the pre-fill unchanged keeps the plan.
+    """
+    step = Decimal(1) if exact >= 10 else Decimal("0.1")
+    return exact.quantize(step, rounding=ROUND_DOWN)
 
 
 def _round(exact: Decimal, target: Decimal, places: int) -> Decimal:

@@ -105,3 +105,37 @@ def test_a_problem_in_the_tables_names_the_goal_project_or_team_as_the_page_show
         "Leads (leads): the KPI achieved cannot be negative.",
         "Content (content): hours used cannot be negative.",
     ]
+
+
+def test_hours_used_are_pre_filled_in_whole_hours_and_the_unchanged_pre_fill_keeps_the_plan():
+    """The Hours used tab pre-filled 291.74 beside capacities in whole hours: a record the
+    leader types over, in a figure nobody keeps. It reads whole hours (one decimal below
+    10), rounded down, so that re-planning the pre-fill unchanged, with no change allowed,
+    still keeps every project of the plan where it is.
+    """
+    from planner import load_problem
+    from planner.scenarios.on_plan import on_plan
+    from planner.scenarios.replan import replan
+
+    prob = load_problem("data/sample")
+    plan = solve(prob).plan
+    assert plan is not None
+    with_decimals = 0
+    for week in (3, 7):
+        found = on_plan(prob, plan, Decimal(week), Decimal(13))
+        typed = found.typed(prob)
+        shown = tables_for(prob, plan, typed)["hours"].set_index("team_id")["hours_used"]
+        for team_id, exact in found.checkin.hours_used.items():
+            with_decimals += exact != int(exact)
+            typed_hours = float(shown[team_id])
+            step = 1 if exact >= 10 else 0.1
+            assert typed_hours == float(typed.hours_used[team_id])
+            assert round(typed_hours / step, 9) == int(round(typed_hours / step, 9)), team_id
+            assert float(exact) - step < typed_hours <= float(exact), (week, team_id)
+        outcome = replan(prob, plan, typed, max_changes=0, stability_weight=0)
+        assert outcome.result.plan is not None, outcome.result.reasons
+        kept = outcome.result.plan.owners()
+        assert {p: kept.get(p) for p in outcome.problem.baseline.owners} == dict(
+            outcome.problem.baseline.owners
+        )
+    assert with_decimals, "the sample's plan has hours used with decimals to pre-fill"
