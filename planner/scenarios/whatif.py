@@ -47,6 +47,7 @@ from planner.scenarios.metrics import (
 from planner.scenarios.relative import solve_relative
 from planner.solving.plans import plan_result
 from planner.solving.solver import solve
+from planner.solving.stopping import stop_at_exit
 
 SweepProgress = Callable[[int, int], None]
 """Called with (points done, points in all) as a sweep or marginal analysis runs."""
@@ -293,7 +294,8 @@ def solve_all(
     # problem the builds alone ran a 3 s budget to 70 s. Past the budget, no point starts.
     deadline = None if budget_s is None else time.time() + budget_s
     with _executor(executor, workers) as pool:
-        stop = cancel if executor == "thread" else None  # an Event does not pickle
+        # An Event does not pickle. On threads, the process's end stops the points too.
+        stop = stop_at_exit(cancel or threading.Event()) if executor == "thread" else None
         point = partial(_solve_point, deadline=deadline, cancel=stop)
         futures: dict[Future[Result], int] = {
             (pool.submit(point, job) if baseline is None else pool.submit(point, job, baseline)): i

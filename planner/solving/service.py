@@ -26,6 +26,7 @@ from typing import Protocol
 from planner.core.domain import Problem, Result
 from planner.core.writing import problem_to_frames
 from planner.solving.solver import Progress, ProgressCallback, solve
+from planner.solving.stopping import stop_at_exit
 
 #: How long a solve nobody waits for lives on (a rerun re-attaches within it).
 ABANDON_AFTER_S = 1.0
@@ -169,6 +170,7 @@ class SolveService:
         self.num_solves += 1
         future: concurrent.futures.Future[Result] = concurrent.futures.Future()
         job = SolveJob(future=future, time_limit_s=problem.settings.solve.time_limit_s)
+        stop_at_exit(job.cancel)  # a server that stops does not wait for the solve
 
         def record(progress: Progress) -> None:
             if not progress.waiting:

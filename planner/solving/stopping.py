@@ -11,9 +11,11 @@ is handed back at once, and the helper winds down on its own.
 
 from __future__ import annotations
 
+import concurrent.futures.thread  # noqa: F401  (the pools' exit hook, registered first)
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Protocol
@@ -32,6 +34,33 @@ _CANCEL_POLL_S = 0.05
 _STOP_POLL_S = 0.01
 #: A cancelled search with no plan yet gets this long to find its first one.
 _CANCEL_GRACE_S = 0.5
+
+
+#: The cancel flags of solves under way on worker threads, set as the process ends.
+_AT_EXIT: weakref.WeakSet[threading.Event] = weakref.WeakSet()
+
+
+def stop_at_exit(cancel: threading.Event) -> threading.Event:
+    """``cancel``, set when the process ends (Ctrl-C on the app's server), then returned.
+
+    A solve on a worker thread otherwise ran on to its time limit after the server had
+    stopped: Python waits for worker threads (a thread pool's are joined at exit,
+    daemon or not), so Ctrl-C waited up to the limit for a page nobody would see.
+    Stopped, a solve winds down within a moment, as after the leader's Stop.
+    """
+    _AT_EXIT.add(cancel)
+    return cancel
+
+
+def _stop_solves() -> None:
+    for cancel in list(_AT_EXIT):
+        cancel.set()
+
+
+# Python's exit runs threading's hooks before it joins threads (atexit's only after), the
+# last registered first: registered after the thread pools' own hook (imported above),
+# this one runs before the pools wait for their workers.
+getattr(threading, "_register_atexit")(_stop_solves)  # noqa: B009 (not in the stubs)
 
 
 def seeded_solver(problem: Problem) -> cp_model.CpSolver:

@@ -108,3 +108,48 @@ def test_a_runner_s_outcome_is_kept_beside_its_result():
     assert service.cached("k") is result
     service.forget("k")
     assert service.outcome("k") is None
+
+
+def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit():
+    """Ctrl-C on the app's server waited for every solve under way to reach its time limit:
+    Python joins a thread pool's workers at exit, and the service's solves (and a sweep's
+    points) ran on. The process's end now stops them as the leader's Stop does: a solve
+    with two minutes to go ends with the process in moments.
+    """
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    from builders import busy
+
+    script = textwrap.dedent(
+        """
+        import threading, time
+        from dataclasses import replace
+        from planner.core.generate import generate_problem
+        from planner.scenarios.whatif import sweep
+        from planner.solving.service import SolveService
+
+        big = generate_problem(20, 200, seed=22)
+        solve_settings = replace(big.settings.solve, time_limit_s=120.0)
+        big = big.replace(settings=big.settings.with_changes(solve=solve_settings))
+        job = SolveService().attach("k", big)
+        threading.Thread(target=sweep, args=(big, "sales", [0.9, 1.1]), daemon=True).start()
+        deadline = time.monotonic() + 60
+        while job.progress is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        print("searching", job.progress is not None, flush=True)
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=root, env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().split() == ["searching", "True"]
+    began = time.monotonic()
+    assert process.wait(timeout=150) == 0
+    assert time.monotonic() - began < min(60.0, 10 * busy())
