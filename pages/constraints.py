@@ -242,18 +242,15 @@ def _stage_frame(problem: Problem) -> pd.DataFrame:
 
 
 def _apply_stage_policy(edited: pd.DataFrame) -> None:
-    """The stage policy as the grid shows it; unchanged stages keep their order of owners."""
+    """The stage policy as the grid shows it: one row per stage, in the funnel's order."""
     settings = current_problem().settings
-    policy = settings.stages
-    owners = dict(policy.owners)
-    # One row per stage, in the funnel's order (the grid adds and deletes no rows).
-    for stage, marketing, sales in zip(
-        policy.order, edited["marketing"], edited["sales"], strict=True
-    ):
-        now = tuple(d for d, ticked in (("marketing", marketing), ("sales", sales)) if ticked)
-        if set(now) != set(owners.get(stage, ())):
-            owners[stage] = now
-    _set_settings(settings.with_changes(stages=replace(policy, owners=owners)))
+    ticked = {
+        stage: [d for d, on in (("marketing", marketing), ("sales", sales)) if on]
+        for stage, marketing, sales in zip(
+            settings.stages.order, edited["marketing"], edited["sales"], strict=True
+        )
+    }
+    _set_settings(settings.with_changes(stages=settings.stages.with_owners(ticked)))
 
 
 def _on_weight(name: str, key: str) -> None:
@@ -503,7 +500,7 @@ with controls:
         )
         _apply_stage_policy(edited_stages)
         settings = current_problem().settings
-        nobody = [s for s in settings.stages.order if not settings.stages.owners.get(s)]
+        nobody = settings.stages.unowned()
         if nobody:
             those = "that stage" if len(nobody) == 1 else "those stages"
             st.warning(

@@ -93,6 +93,20 @@ class StageSettings:
         """Whether the stage policy lets ``department`` own work at ``stage``."""
         return department in self.owners.get(stage, ())
 
+    def with_owners(self, owners: Mapping[str, Iterable[str]]) -> StageSettings:
+        """The policy with these stages' owners; a stage given the departments it has keeps
+        them in their order (a grid of ticks reads marketing first, settings.toml may not)."""
+        kept = dict(self.owners)
+        for stage, departments in owners.items():
+            now = tuple(departments)
+            if set(now) != set(kept.get(stage, ())):
+                kept[stage] = now
+        return replace(self, owners=kept)
+
+    def unowned(self) -> list[str]:
+        """The stages no department may own, in the funnel's order."""
+        return [stage for stage in self.order if not self.owners.get(stage)]
+
 
 #: The most weeks a quarter (or any planning period) may have.
 MAX_WEEKS = int(ranges.CALENDAR_WEEKS.high)

@@ -298,3 +298,17 @@ def test_the_share_a_team_may_plan_is_its_multiplier_times_the_max_utilisation_e
     assert s.plannable_share("ae", "sales") == Fraction(99, 100)  # its own beats its department's
     assert s.plannable_share("sdr", "sales") == Fraction(9, 20)
     assert s.plannable_share("brand", "marketing") == Fraction(9, 10)
+
+
+def test_ticking_a_stage_s_owners_again_keeps_their_order_and_changes_the_others():
+    """The Constraints grid ticks marketing before sales: a stage settings.toml gave to
+    sales then marketing, ticked the same, keeps that order (a settings diff would read
+    it as changed), while a stage ticked differently takes the grid's departments."""
+    policy = StageSettings(
+        order=("nurturing", "closing"),
+        owners={"nurturing": ("sales", "marketing"), "closing": ("sales",)},
+    )
+    edited = policy.with_owners({"nurturing": ["marketing", "sales"], "closing": []})
+    assert edited.owners == {"nurturing": ("sales", "marketing"), "closing": ()}
+    assert edited.unowned() == ["closing"]
+    assert policy.unowned() == []
