@@ -15,9 +15,10 @@ import streamlit as st
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
 from pages.solving import cached_result, kept_close
 from pages.store import warm_store
-from pages.ui import describe_status, md, show_issues
+from pages.ui import describe_status, md, narrow_layout, show_issues
 
 page = navigation()
+narrow_layout()
 # PLANNER_DATA named data that cannot be opened: say so above every page, with each
 # problem, until other data is imported or loaded (the session plans the sample meanwhile).
 if (refused := start_problems()) is not None:

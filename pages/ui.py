@@ -43,6 +43,31 @@ def md_lines(text: str) -> str:
     return "  \n".join(md(line) for line in text.splitlines())
 
 
+#: Side-by-side cards and charts wrap in a narrow window (a laptop at 1024 px with the
+#: sidebar open) instead of squeezing: the four headline cards go two by two (they read
+#: "85.6…", "4,39…"), and two charts side by side go one under the other (beside the odds
+#: list the odds chart was its goal names and a dashed line, no bar). Each row is measured
+#: as a container, so an open or closed sidebar counts; wide windows keep their rows.
+NARROW_LAYOUT_CSS = """<style>
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
+{ container-type: inline-size; }
+@container (max-width: 47rem) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+  > [data-testid="stColumn"] { min-width: calc(50% - 1rem); }
+}
+@container (max-width: 50rem) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
+  > [data-testid="stColumn"] { min-width: 100%; }
+}
+</style>"""
+
+
+def narrow_layout() -> None:
+    """Every page's rows of cards and charts wrap in a narrow window (:data:`NARROW_LAYOUT_CSS`)."""
+    st.html(NARROW_LAYOUT_CSS)
+
+
 def show_chart(
     chart: Any, *, width: Literal["stretch", "content"] = "stretch", alt: str | None = None
 ) -> None:

@@ -1,0 +1,98 @@
+"""The app in a 1024 px window, the sidebar open: every figure readable, every chart drawn.
+
+A CMO on a laptop (or with the app beside a spreadsheet) read the Overview's
+cards as "85.6…", "4,39…" and "5,32…", and the odds chart beside its list was
+squeezed to its goal names and a dashed line, no bar visible; the Plan page's
+"Who does the work" chart the same. Side-by-side cards and charts now wrap
+when the page is too narrow for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+
+pytestmark = pytest.mark.browser
+require_chromium("narrow-window test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+#: Narrower than this, a chart's plot area is gone beside its labels and legend.
+MIN_CHART_WIDTH = 400
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Iterator[object]:
+    with (
+        running_app(tmp_path_factory.mktemp("narrow") / "planner.duckdb") as url,
+        sync_api.sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        tab = browser.new_page(viewport={"width": 1024, "height": 900})
+        tab.set_default_timeout(90_000)
+        tab.url_root = url  # type: ignore[attr-defined]
+        yield tab
+        browser.close()
+
+
+def opened(page, path: str, title: str, charts: int) -> None:
+    page.goto(f"{page.url_root}/{path}")
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    page.wait_for_function(
+        "(n) => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= n",
+        arg=charts,
+    )
+
+
+def cut_card_text(page) -> list[str]:
+    """The headline cards' texts that the card cuts short ("85.6…")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,'
+            + ' [data-testid="stMetricDelta"] *')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+
+
+def chart_widths(page) -> list[float]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+          .map(e => e.getBoundingClientRect().width)"""
+    )
+
+
+def test_the_overview_s_cards_and_odds_chart_read_in_a_1024_px_window(page):
+    opened(page, "", "Overview", 2)
+    assert cut_card_text(page) == []
+    widths = chart_widths(page)
+    assert min(widths) >= MIN_CHART_WIDTH, widths
+
+
+def test_the_plan_page_s_charts_are_drawn_full_in_a_1024_px_window(page):
+    opened(page, "plan", "Plan", 4)
+    assert cut_card_text(page) == []
+    widths = chart_widths(page)
+    assert min(widths) >= MIN_CHART_WIDTH, widths
+
+
+def test_the_check_in_s_figures_read_in_a_1024_px_window(page):
+    opened(page, "checkin", "Check-in", 1)
+    page.get_by_text("Quarter elapsed", exact=True).wait_for()
+    assert cut_card_text(page) == []
+
+
+def test_cards_stay_in_one_row_in_a_wide_window(page):
+    """At 1440 px the four cards still sit side by side, as before."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    try:
+        opened(page, "", "Overview", 2)
+        tops = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+              .map(e => Math.round(e.getBoundingClientRect().top))"""
+        )
+        assert len(tops) == 4 and len(set(tops)) == 1, tops
+    finally:
+        page.set_viewport_size({"width": 1024, "height": 900})
