@@ -224,9 +224,12 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
             st.error(f"{md(team.name)}'s capacity % was not applied: {md(wrong)}")
         else:
             multipliers[team.team_id] = float(value) / 100
-    _set_settings(
-        settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
-    )
+    changed = settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
+    if changed != settings:
+        _set_settings(changed)
+        # The table above was drawn before this edit: its "In force (h)" read the old hours
+        # beside cards that read the new ones. Draw the page again with the edit in force.
+        st.rerun()
 
 
 def _stage_frame(problem: Problem) -> pd.DataFrame:

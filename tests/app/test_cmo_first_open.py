@@ -1,0 +1,41 @@
+"""A CMO's first hour with the app on the sample: what they did, and what they read.
+
+Each test is something a leader who never saw the app did and found wrong:
+a figure that disagreed with the one beside it, or a change they could not see.
+"""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+from planner.core.text import hours
+
+
+def _team_table(app: AppTest):
+    return next(e for e in app.data_editor if e.key and e.key.startswith("cap-teams-")).value
+
+
+def test_a_team_s_own_capacity_shows_its_hours_in_force_at_once():
+    """Constraints: Demand Gen's own capacity typed as 134 %.
+
+    The Marketing card beside the table read 4,859 h at once, while the table's
+    "In force (h)" still read Demand Gen's 1,379 h (the rows added up to 4,391 h)
+    until some other click ran the page again.
+    """
+    app = open_routed("pages/constraints.py")
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    row = list(_team_table(app)["team"]).index("Demand Gen")
+    app.session_state[key] = {
+        "edited_rows": {row: {"multiplier": 134.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    table = _team_table(app)
+    shown = dict(zip(table["team"], table["in_force_hours"], strict=True))
+    assert shown["Demand Gen"] == 1847  # 1,379 h x 134 %
+    marketing = table[table["department"] == "Marketing"]
+    card = next(m for m in app.metric if m.label == "Marketing capacity")
+    assert card.value == hours(marketing["in_force_hours"].sum()) == "4,859 h"
