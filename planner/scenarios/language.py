@@ -329,6 +329,9 @@ class PlanChange:
     #: Projects in each plan; None where there was no plan.
     planned_before: int | None = None
     planned_after: int | None = None
+    #: When the goals' weights changed between the plans: the plan before's attainment by
+    #: the weights it had (``attainment_before`` then weighs it as the goals matter now).
+    attainment_before_as_was: float | None = None
 
     @property
     def moved_goals(self) -> tuple[GoalMove, ...]:
@@ -361,10 +364,16 @@ class PlanChange:
         out = []
         if self.attainment_before is not None and self.attainment_after is not None:
             before, after = self.attainment_before, self.attainment_after
-            out.append(
+            line = (
                 f"Goal attainment {percent(before)} → {percent(after)} "
                 f"({points_between(before, after)})"
             )
+            if self.attainment_before_as_was is not None:
+                line += (
+                    ", both weighed by how much each goal matters now (the plan before read "
+                    f"{percent(self.attainment_before_as_was)} by the weights it had)"
+                )
+            out.append(line)
         if self.added:
             out.append("Added: " + ", ".join(self.added))
         if self.dropped:
@@ -412,6 +421,14 @@ def plan_change(
                 gb.percent if gb is not None and fb.has_plan else None,
             )
         )
+    as_was = None
+    weights = {g.goal_id: g.weight for g in fb.goals}
+    if weights.keys() == goals_a.keys() and any(g.weight != weights[g.goal_id] for g in fa.goals):
+        # A goal's weight changed: the two figures would weigh the goals differently, and
+        # the change would read as the reweighting. Weigh the plan before as the goals matter
+        # now, and say what it read.
+        as_was = fa.attainment_pct
+        fa = replace(fa, goals=tuple(replace(g, weight=weights[g.goal_id]) for g in fa.goals))
     return PlanChange(
         added,
         dropped,
@@ -420,6 +437,7 @@ def plan_change(
         fb.attainment_pct,
         fa.num_planned if fa.has_plan else None,
         fb.num_planned if fb.has_plan else None,
+        as_was if fa.attainment_pct is not None else None,
     )
 
 

@@ -122,3 +122,43 @@ def test_a_quarter_that_keeps_one_project_is_still_compared(quarter):
     change = plan_change(quarter, planned("seo", "ads").plan, after, planned("seo", "webinar").plan)
     assert not change.empty
     assert "Dropped: ads" in change.lines()
+
+
+def test_goal_attainment_since_a_reweighting_weighs_both_plans_alike():
+    """A CMO makes MQLs matter 9 times as much as visits (it was 1 to 1) to see what it takes.
+
+    "Since the previous plan" read "Goal attainment 65.0 % → 63.0 % (-2.0 pts)": the plan
+    before weighed by the old weights, the new one by the new weights, so the change
+    was the reweighting as much as the plan (on the sample, MQLs at 20 read +6.6 pts while
+    SQLs fell 28 points). Both plans are now weighed as the goals matter now, and the
+    figure the plan before read is said beside it.
+    """
+    before = problem(
+        [team("content", "marketing", 100, name="Content")],
+        [
+            project("seo", "awareness", 40, 50, goal_id="leads"),
+            project("ads", "awareness", 40, 20, goal_id="leads"),
+            project("blog", "awareness", 40, 80, goal_id="visits"),
+        ],
+        goals=[goal("leads", 100, kpi="MQLs"), goal("visits", 100, kpi="visitors")],
+    )
+    after = replace(before, goals=(replace(before.goals[0], weight=Decimal(9)), before.goals[1]))
+
+    def plan(*ids: str) -> Plan:
+        values = {"seo": 50, "ads": 20, "blog": 80}
+        return Plan(
+            tuple(
+                Assignment(p, "content", Decimal(1), Decimal(40), Decimal(values[p])) for p in ids
+            )
+        )
+
+    change = plan_change(before, plan("seo", "blog"), after, plan("seo", "ads"))
+    # Leads 50 % and visits 80 % before, 70 % and 0 % after: (9 x 50 + 80) / 10 = 53 %
+    # before and (9 x 70 + 0) / 10 = 63 % after, both as the goals matter now.
+    assert change.lines()[0] == (
+        "Goal attainment 53.0 % → 63.0 % (+10.0 pts), both weighed by how much each goal "
+        "matters now (the plan before read 65.0 % by the weights it had)"
+    )
+    # Without a reweighting the line is as it was.
+    same = plan_change(after, plan("seo", "blog"), after, plan("seo", "ads"))
+    assert same.lines()[0] == "Goal attainment 53.0 % → 63.0 % (+10.0 pts)"
