@@ -11,13 +11,14 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import streamlit as st
 
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
-from planner.core.domain import Problem, Result
+from planner.core.domain import Goal, Problem, Result
 from planner.scenarios.relative import RelativeResult, solve_relative
 from planner.solving.service import Runner, SolveService
 from planner.solving.solver import ProgressCallback
@@ -67,15 +68,21 @@ def keep_as_plan_in_force(
 
 
 def _same_data(a: Problem, b: Problem) -> bool:
-    """Same teams, projects, goals and estimates (settings and pins may differ)."""
+    """Same teams, projects, goals and estimates (settings, pins and how much each goal
+    matters may differ: the Constraints page's what-ifs)."""
     return (
         a.baseline is None
         and b.baseline is None
         and a.teams == b.teams
         and a.projects == b.projects
-        and a.goals == b.goals
+        and _unweighted(a.goals) == _unweighted(b.goals)
         and a.estimates == b.estimates
     )
+
+
+def _unweighted(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
+    """The goals as they are apart from their weights (a priority, as the objective's are)."""
+    return tuple(replace(g, weight=Decimal(1)) for g in goals)
 
 
 def _anchor(problem: Problem, free: bool) -> PlanInForce | None:

@@ -39,3 +39,29 @@ def test_a_team_s_own_capacity_shows_its_hours_in_force_at_once():
     marketing = table[table["department"] == "Marketing"]
     card = next(m for m in app.metric if m.label == "Marketing capacity")
     assert card.value == hours(marketing["in_force_hours"].sum()) == "4,859 h"
+
+
+def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force():
+    """Constraints: a CMO asks "what must I drop to hit MQLs?" and makes MQLs matter 20 (was 2).
+
+    A capacity change reads "34 % more Demand Gen: 1 added, ..." above the cards; this change
+    read nothing there, only new cards (Goal attainment 92.2 %), and the plan was made
+    from scratch, moving what the change never asked for. It is now planned against the
+    plan in force as every other what-if on the page, and says what it drops and what each
+    goal gives.
+    """
+    app = open_routed("pages/constraints.py")
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = {
+        "edited_rows": {1: {"weight": 20.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    said = [i.value.replace("\\", "") for i in app.info]
+    (line,) = [s for s in said if s.startswith("How much 'Marketing-qualified leads' matters")]
+    assert line.startswith("How much 'Marketing-qualified leads' matters 2 → 20: ")
+    assert "dropped (" in line
+    assert "Marketing-qualified leads 88.5 % → 10" in line  # to its target or past it
+    assert "Sales-qualified leads 89.4 % → " in line
