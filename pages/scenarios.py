@@ -189,7 +189,10 @@ with saved_tab:
         listed = charts.scenario_list_frame(summaries)
         listed["attainment_pct"] = [percent_text(s.metrics.attainment_pct) for s in summaries]
         listed["utilisation_pct"] = [percent_text(s.metrics.utilisation_pct) for s in summaries]
-        listed["status"] = [status_label(str(s)) for s in listed["status"]]
+        listed["status"] = [
+            status_label(str(status), s.metrics.kept_close)
+            for status, s in zip(listed["status"], summaries, strict=True)
+        ]
         any_derived = any(s.parent_id is not None for s in summaries)
         st.dataframe(
             listed,
@@ -464,8 +467,8 @@ with compare_tab:
             ma, mb = diff.metrics_a, diff.metrics_b
             # In a line of its own: a fifth of the page cut "Optimal: best possible" short.
             st.caption(
-                f"Outcome of A: {status_label(ma.status.value)} · "
-                f"of B: {status_label(mb.status.value)}"
+                f"Outcome of A: {status_label(ma.status.value, ma.kept_close)} · "
+                f"of B: {status_label(mb.status.value, mb.kept_close)}"
             )
             cols = st.columns(4)
 

@@ -528,8 +528,18 @@ SOLVE_STATUS_WORDS = {
 }
 
 
-def status_label(status: str) -> str:
-    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``."""
+#: A what-if kept close to the plan in force, short of proven best on purpose.
+KEPT_CLOSE_WORDS = "Kept close to the current plan"
+
+
+def status_label(status: str, kept_close: float | None = None) -> str:
+    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``.
+
+    ``kept_close``, the tolerance of a what-if kept close to the plan in force (a
+    saved scenario's ``Metrics.kept_close``), names the cause as the status line does.
+    """
+    if status == "feasible" and kept_close is not None:
+        return KEPT_CLOSE_WORDS
     return SOLVE_STATUS_WORDS.get(status, status.capitalize())
 
 
@@ -548,7 +558,7 @@ def status_sentence(
         return f"{label} (proven in {seconds})"
     if status == "feasible" and kept_close is not None:
         return (
-            f"Kept close to the current plan: as few changes as possible, within "
+            f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
             f"{percent(100 * kept_close)} of the best plan these settings allow "
             f"(solved in {seconds})"
         )

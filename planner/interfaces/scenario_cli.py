@@ -224,7 +224,7 @@ def _list(args: argparse.Namespace) -> int:
             str(s.scenario_id),
             shown(s.name),
             s.created_at.strftime("%Y-%m-%d %H:%M"),
-            status_label(s.metrics.status.value),
+            status_label(s.metrics.status.value, s.metrics.kept_close),
             percent(s.metrics.attainment_pct),
             percent(s.metrics.utilisation_pct),
             count_text(s.metrics.num_unassigned),
@@ -283,7 +283,7 @@ def _show(args: argparse.Namespace) -> int:
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
-    print(f"status: {status_label(m.status.value)}")
+    print(f"status: {status_label(m.status.value, m.kept_close)}")
     print(f"goal attainment: {percent(m.attainment_pct)}")
     print(f"utilisation: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
@@ -433,7 +433,7 @@ def _save(args: argparse.Namespace) -> int:
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
-        print(f"status: {status_label(m.status.value)}")
+        print(f"status: {status_label(m.status.value, m.kept_close)}")
         if stopped:
             kept = "best plan so far" if m.status.has_plan else "no plan"
             print(f"stopped by the user: {kept}")

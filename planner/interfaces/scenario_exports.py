@@ -137,7 +137,12 @@ def comparison_sheets(
     summary = pd.DataFrame(
         [
             ("Scenario", diff.name_a, diff.name_b, ""),
-            ("Status", status_label(a.status.value), status_label(b.status.value), ""),
+            (
+                "Status",
+                status_label(a.status.value, a.kept_close),
+                status_label(b.status.value, b.kept_close),
+                "",
+            ),
             (
                 ATTAINMENT_FIGURE,
                 percent_value(a.attainment_pct),

@@ -212,7 +212,12 @@ def print_comparison(
     print_table(
         ["", "A", "B", "change"],
         [
-            ["outcome", status_label(a.status.value), status_label(b.status.value), ""],
+            [
+                "outcome",
+                status_label(a.status.value, a.kept_close),
+                status_label(b.status.value, b.kept_close),
+                "",
+            ],
             [
                 "goal attainment",
                 percent(a.attainment_pct),

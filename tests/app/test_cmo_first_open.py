@@ -65,3 +65,37 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     assert "dropped (" in line
     assert "Marketing-qualified leads 88.5 % → 10" in line  # to its target or past it
     assert "Sales-qualified leads 89.4 % → " in line
+
+
+def test_compare_names_a_what_if_kept_close_as_every_page_does(tmp_path, monkeypatch):
+    """Scenarios, Compare: the base saved, then Content at 50 % and Demand Gen at 134 %.
+
+    Constraints, Plan and Export called the what-if "Kept close to the current plan: as
+    few changes as possible, ..."; Compare called the same plan "Good: not proven best",
+    as of a solve the clock had stopped. It names it as the other pages do.
+    """
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/scenarios.py")
+    app.text_input[0].input("Q3 base")
+    next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    app.switch_page("pages/constraints.py").run()
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    teams = list(_team_table(app)["team"])
+    app.session_state[key] = {
+        "edited_rows": {
+            teams.index("Content"): {"multiplier": 50.0},
+            teams.index("Demand Gen"): {"multiplier": 134.0},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert any(
+        s.value.startswith("**Plan status: Kept close to the current plan") for s in app.info
+    )
+    app.switch_page("pages/scenarios.py").run()
+    assert_clean(app)
+    (outcome,) = [c.value for c in app.caption if c.value.startswith("Outcome of A")]
+    assert outcome == "Outcome of A: Optimal: best possible · of B: Kept close to the current plan"

@@ -61,7 +61,8 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     assert "Kept close to the current plan" in _banner(app)
     steps = " ".join(app.markdown.values)
     assert "limit of the proof" not in steps
-    # Saved, the scenario claims no cause it does not know (the store keeps no tolerance).
+    # Saved, the scenario names the cause it knows (the store keeps the tolerance), as the
+    # banner does, and none it does not.
     app.switch_page("pages/scenarios.py").run()
     form_name = next(t for t in app.text_input if t.label == "Name")
     form_name.set_value("Marketing -20%")
@@ -70,7 +71,7 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     listed = next(d.value for d in app.dataframe if "attainment_pct" in d.value.columns)
     (status,) = listed["status"]
     assert "time ran out" not in status.lower() and "feasible" not in status.lower()
-    assert status == "Good: not proven best"
+    assert status == "Kept close to the current plan"
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/plan.py"])
@@ -302,7 +303,7 @@ def test_a_derived_child_reads_the_same_on_every_card_as_in_the_list(db):
     assert child["name"] == "Q3 base · Marketing 80 %"
     cards = {m.label: m.value for m in app.metric}
     assert cards["Goal attainment"] == child["attainment_pct"]
-    assert child["status"] == "Good: not proven best"
+    assert child["status"] == "Kept close to the current plan"
     sidebar = " ".join(c.value for c in app.sidebar.caption)
     assert "Kept close to the current plan" in sidebar, sidebar
 
