@@ -11,11 +11,31 @@ from collections import defaultdict
 
 from planner.core import text
 from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.errors import first_few
 from planner.core.text import amount, percent
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
+from planner.optimizer.eligibility import exclusion
 from planner.scenarios.metrics import plan_metrics
+
+#: Waiting projects a full team's step names before "and N more".
+TAKERS_NAMED = 3
+
+
+def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
+    """Which of the waiting projects the full teams could take at all (stage, skills, rules):
+    "18 projects wait" alone read as 18 projects waiting for that team's hours."""
+    teams = [problem.team(t) for t in team_ids]
+    names = [
+        problem.project(u.project_id).name
+        for u in plan.unassigned
+        if any(exclusion(problem, problem.project(u.project_id), t) is None for t in teams)
+    ]
+    could = "it could take" if len(teams) == 1 else "these teams could take"
+    if not names:
+        return f"none of them work {could}"
+    return f"{len(names):,} of them work {could} ({first_few(names, TAKERS_NAMED)})"
 
 
 def next_steps(
@@ -140,23 +160,24 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
     if len(full):
         names = join_names(list(full["team"].head(3)))
         head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
+        head += f" projects wait, {_takers(problem, plan, list(full['team_id']))}"
         if capped:
             # Their capacity is the leader's cap: raising it comes before asking for hours.
             steps.append(
-                f"{head} projects wait, and the max utilisation of each team is "
+                f"{head}, and the max utilisation of each team is "
                 f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
                 "team plan more of its hours before you ask for more."
             )
         elif problem.is_time_phased:
             # In weeks, hours only help in the weeks the waiting work would run: no promise.
             steps.append(
-                f"{head} projects wait. More hours there help only in the weeks the waiting "
+                f"{head}. More hours there help only in the weeks the waiting "
                 "work would run: the Scenarios page's capacity what-ifs show what each "
                 "extra hour buys before you ask for it."
             )
         else:
             steps.append(
-                f"{head} projects wait: more capacity there (a team's own capacity % on "
+                f"{head}: more capacity there (a team's own capacity % on "
                 "the Constraints page) would let more work in."
             )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]

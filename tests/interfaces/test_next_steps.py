@@ -167,3 +167,19 @@ def test_a_team_at_capacity_is_given_more_hours_in_the_constraints_page_s_words(
     (full,) = [s for s in steps if "at capacity while" in s]
     assert "multiplier" not in full
     assert "capacity % on the Constraints page" in full
+
+
+def test_a_full_team_s_step_names_the_waiting_work_it_could_take():
+    """The sample's Overview: "Demand Gen is at capacity while 18 projects wait". A CMO
+    read it as 18 projects waiting for Demand Gen and went to ask for Demand Gen hours,
+    while most of the 18 need skills or stages Demand Gen does not have (analyst relations,
+    closing, retention). The step says which of them Demand Gen could take (the fourth,
+    the event follow-up, is joint: Demand Gen could be its marketing side)."""
+    sample = load_problem(DATA / "sample").problem
+    steps = next_steps(sample, solve(sample), limit=9)
+    (full,) = [s for s in steps if s.startswith("Demand Gen is at capacity while")]
+    assert full.startswith(
+        "Demand Gen is at capacity while 18 projects wait, 4 of them work it could take "
+        "(Sponsored LinkedIn thought-leader ads, Google Ads restructure for high-intent "
+        "keywords, Trade show presence at SaaStr Annual and 1 more). "
+    ), full
