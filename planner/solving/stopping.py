@@ -11,6 +11,7 @@ is handed back at once, and the helper winds down on its own.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures.thread  # noqa: F401  (the pools' exit hook, registered first)
 import logging
 import threading
@@ -59,8 +60,9 @@ def _stop_solves() -> None:
 
 # Python's exit runs threading's hooks before it joins threads (atexit's only after), the
 # last registered first: registered after the thread pools' own hook (imported above),
-# this one runs before the pools wait for their workers.
-getattr(threading, "_register_atexit")(_stop_solves)  # noqa: B009 (not in the stubs)
+# this one runs before the pools wait for their workers. The hook is CPython's, not public
+# (3.9 on): without it the solves are stopped at atexit, once the threads have ended.
+getattr(threading, "_register_atexit", atexit.register)(_stop_solves)
 
 
 def seeded_solver(problem: Problem) -> cp_model.CpSolver:
