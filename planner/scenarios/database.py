@@ -114,7 +114,7 @@ _OPENING = threading.Lock()
 #: check of the names saved to the commit. Processes already take turns (one at a time
 #: opens the file); two sessions of one app server saving "Q3" and "Q3 " at once each
 #: checked before the other committed, and both were saved.
-_CHANGING = threading.Lock()
+_CHANGING = threading.RLock()  # re-entrant: a change made inside another waits on no one
 
 
 def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableError:
