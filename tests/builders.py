@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from planner.core.domain import Estimate, Goal, Problem, Project, Rule, RuleKind, Team
@@ -171,3 +172,18 @@ def macro_enabled(book: bytes) -> bytes:
             target.writestr(info, data)
         target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(56))
     return out.getvalue()
+
+
+#: Two projects, one a marketing stage and one a sales stage, for :func:`teams_folder`.
+TWO_PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
+
+
+def teams_folder(tmp_path: Path, teams: list[str]) -> Path:
+    """A data folder with ``teams`` as teams.csv's rows (id, name, department, hours) and
+    :data:`TWO_PROJECTS`: the smallest quarter that loads, for checks of teams.csv."""
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    header = "team_id,name,department,capacity_hours\n"
+    (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
+    (folder / "projects.csv").write_text(TWO_PROJECTS, encoding="utf-8")
+    return folder

@@ -10,23 +10,11 @@ team is valid by SPEC (and a scenario saved with one must load), so it is a warn
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from builders import teams_folder
 
 from planner.core.errors import Severity
 from planner.core.loading import load_problem
-
-PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
-
-
-def _folder(tmp_path: Path, teams: list[str]) -> Path:
-    folder = tmp_path / "quarter"
-    folder.mkdir()
-    header = "team_id,name,department,capacity_hours\n"
-    (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
-    (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
-    return folder
 
 
 @pytest.mark.parametrize(
@@ -42,7 +30,7 @@ def _folder(tmp_path: Path, teams: list[str]) -> Path:
     ],
 )
 def test_a_team_id_that_names_a_department_and_other_teams_is_warned(tmp_path, teams, row, said):
-    folder = _folder(tmp_path, teams)
+    folder = teams_folder(tmp_path, teams)
     warnings = [w for w in load_problem(folder).warnings if w.file == "teams.csv"]
     (problem,) = warnings
     assert problem.severity is Severity.WARNING
@@ -53,7 +41,7 @@ def test_a_team_id_that_names_a_department_and_other_teams_is_warned(tmp_path, t
 
 def test_a_department_s_only_team_may_carry_its_name(tmp_path):
     """One team per department named after it means the same hours either way."""
-    folder = _folder(tmp_path, ["sales,Sales,sales,100", "marketing,Marketing,marketing,100"])
+    folder = teams_folder(tmp_path, ["sales,Sales,sales,100", "marketing,Marketing,marketing,100"])
     (folder / "settings.toml").write_text("[capacity.multipliers]\nsales = 0.5\n")
     loaded = load_problem(folder)
     assert [t.team_id for t in loaded.problem.teams] == ["sales", "marketing"]

@@ -9,23 +9,11 @@ the second row.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from builders import teams_folder
 
 from planner.core.errors import Severity
 from planner.core.loading import load_problem
-
-PROJECTS = "project_id,stage,effort_hours,value\na,awareness,90,10\nb,closing,90,10\n"
-
-
-def _folder(tmp_path: Path, teams: list[str]) -> Path:
-    folder = tmp_path / "quarter"
-    folder.mkdir()
-    header = "team_id,name,department,capacity_hours\n"
-    (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
-    (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
-    return folder
 
 
 @pytest.mark.parametrize(
@@ -45,7 +33,7 @@ def _folder(tmp_path: Path, teams: list[str]) -> Path:
     ],
 )
 def test_two_teams_with_one_name_are_warned_at_the_second(tmp_path, teams, row, column, said):
-    folder = _folder(tmp_path, teams)
+    folder = teams_folder(tmp_path, teams)
     (problem,) = [w for w in load_problem(folder).warnings if w.file == "teams.csv"]
     assert problem.severity is Severity.WARNING
     assert (problem.file, problem.row, problem.column) == ("teams.csv", row, column)
@@ -54,7 +42,7 @@ def test_two_teams_with_one_name_are_warned_at_the_second(tmp_path, teams, row, 
 
 
 def test_names_that_differ_in_case_are_two_teams(tmp_path):
-    folder = _folder(tmp_path, ["a,SDR team,sales,100", "b,SDR Team,sales,100"])
+    folder = teams_folder(tmp_path, ["a,SDR team,sales,100", "b,SDR Team,sales,100"])
     loaded = load_problem(folder)
     assert [t.name for t in loaded.problem.teams] == ["SDR team", "SDR Team"]
     assert not [w for w in loaded.warnings if w.file == "teams.csv"]
@@ -63,7 +51,7 @@ def test_names_that_differ_in_case_are_two_teams(tmp_path):
 def test_two_goals_with_one_name_are_warned_at_the_second(tmp_path):
     """Two goals called "Pipeline": the hours-by-goal chart counted both goals' hours under
     each of them."""
-    folder = _folder(tmp_path, ["a,A,marketing,100", "b,B,sales,100"])
+    folder = teams_folder(tmp_path, ["a,A,marketing,100", "b,B,sales,100"])
     (folder / "goals.csv").write_text("goal_id,name,target\ng1,Pipeline,10\ng2,Pipeline ,20\n")
     (problem,) = [w for w in load_problem(folder).warnings if w.file == "goals.csv"]
     assert (problem.file, problem.row, problem.column) == ("goals.csv", 3, "name")
