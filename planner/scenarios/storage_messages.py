@@ -135,7 +135,7 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
         message = (
             f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
             f"Move it aside (or set {ELSEWHERE} to another file) to start a new one; keep the "
-            f"old file for recovery. {keep}"
+            f"old file for recovery (DuckDB said: {text.splitlines()[0][:200]}). {keep}"
         )
     elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
         message = (
