@@ -61,7 +61,9 @@ def workbook_bytes(
         by_column = [
             None if formats is None else formats.get(str(c), number_format) for c in frame.columns
         ]
-        for row in frame.itertuples(index=False, name=None):
+        # Row by row, each cell found by its number: ``sheet[n]`` and ``sheet.max_row``
+        # look at every cell written so far (minutes for 3,000 projects' rows).
+        for number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
             sheet.append([_cell_value(v) for v in row])
             by_cell = by_column
             if row_formats is not None and row and str(row[0]) in row_formats:
@@ -69,7 +71,8 @@ def workbook_bytes(
                 by_cell = [
                     own.get(str(c), f) for c, f in zip(frame.columns, by_column, strict=True)
                 ]
-            for cell, format_of in zip(sheet[sheet.max_row], by_cell, strict=False):
+            cells = (sheet.cell(row=number, column=j) for j in range(1, len(row) + 1))
+            for cell, format_of in zip(cells, by_cell, strict=True):
                 if format_of is not None and type(cell.value) in (int, float):
                     cell.number_format = format_of(cell.value)
                 elif isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
