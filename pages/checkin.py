@@ -531,6 +531,7 @@ st.download_button(
     file_name="rest-of-quarter.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",  # no rerun: it would lose the next file
     key="checkin-replan-csv",
     help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
 )

@@ -241,6 +241,7 @@ with st.container(border=True):
             file_name="goal-planner-data.zip",
             mime="application/zip",
             icon=":material/folder_zip:",
+            on_click="ignore",  # no rerun: it would lose the next file
             help="The six CSV files and settings.toml; upload it here to get the same data back.",
             width="stretch",
         )
@@ -250,6 +251,7 @@ with st.container(border=True):
             file_name="goal-planner-data.xlsx",
             mime=XLSX_MIME,
             icon=":material/table_view:",
+            on_click="ignore",
             help="One sheet per table and a settings sheet; upload it here to get the same "
             "data back.",
             width="stretch",
@@ -260,6 +262,7 @@ with st.container(border=True):
             file_name="goal-planner-templates.zip",
             mime="application/zip",
             icon=":material/description:",
+            on_click="ignore",
             help="The six CSV files with their column headers, and default settings.",
             width="stretch",
         )

@@ -48,6 +48,7 @@ with plan_col, st.container(border=True):
             mime="text/csv",
             type="primary",
             icon=":material/download:",
+            on_click="ignore",  # no rerun: it would lose the next file
         )
         st.download_button(
             "Download plan.xlsx",
@@ -55,6 +56,7 @@ with plan_col, st.container(border=True):
             file_name="plan.xlsx",
             mime=XLSX_MIME,
             icon=":material/table_view:",
+            on_click="ignore",
         )
 # The workbooks and the zip are built when a button is pressed, not at every run: at 150
 # teams x 3,000 projects the data workbook alone takes seconds of the server's time.
@@ -70,6 +72,7 @@ with data_col, st.container(border=True):
         file_name="goal-planner-data.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
+        on_click="ignore",
     )
     st.download_button(
         "Download the inputs (Excel)",
@@ -77,6 +80,7 @@ with data_col, st.container(border=True):
         file_name="goal-planner-data.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",
+        on_click="ignore",
     )
     # The same words as the page's header: what the inputs are built on, with any change.
     st.caption(f"These inputs: {md(basis_line(problem))}")

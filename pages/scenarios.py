@@ -238,6 +238,7 @@ with saved_tab:
                 file_name=f"scenario-{chosen}.zip",
                 mime="application/zip",
                 icon=":material/download:",
+                on_click="ignore",  # no rerun: it would lose the next file
                 key="scenario-export",
                 help="Its data folder, plan.csv, plan.xlsx and scenario.json.",
             )
@@ -592,6 +593,7 @@ with compare_tab:
                 file_name="comparison.xlsx",
                 mime=XLSX_MIME,
                 icon=":material/download:",
+                on_click="ignore",
                 key="compare-export",
                 help="Headline figures, goals, team hours and every project that changed owner.",
             )

@@ -410,6 +410,16 @@ def test_an_import_says_what_it_imported_and_how_the_headline_moved_until_the_ne
     assert not app.success
 
 
+@pytest.mark.parametrize("page", ["pages/export.py", "pages/data.py"])
+def test_a_download_does_not_rerun_the_page(page):
+    """A download changes nothing, so it must not rerun the page: a rerun re-registers the
+    files made on demand, and a second button clicked meanwhile (Excel after plan.csv at 150
+    teams, where a run takes seconds) fetched a file the server had forgotten: no download."""
+    buttons = open_page(page).get("download_button")
+    assert buttons
+    assert all(button.proto.ignore_rerun for button in buttons)
+
+
 def test_exported_inputs_reimport_unchanged(sample):
     """The Export page's zip (folder_zip) uploaded on the Data page gives the same inputs."""
     app = open_page("pages/export.py")

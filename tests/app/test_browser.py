@@ -293,6 +293,18 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
+    # The figures the planner itself computes for that what-if, re-planned as the
+    # Constraints page re-plans it: against the plan in force (the first plan).
+    sample = load_problem(ROOT / "data" / "sample").problem
+    cut = with_capacity(sample, "marketing", 0.8)
+    figures = plan_metrics(cut, solve_relative(cut, solve(sample).plan).result.plan)
+    expected = {
+        "Goal attainment": percent(figures.attainment_pct),
+        "Projects in the plan": f"{figures.num_planned:,}",
+        "Marketing capacity": hours(figures.department("marketing").shown_in_force_hours),
+        "Sales capacity": hours(figures.department("sales").shown_in_force_hours),
+    }
+
     page.goto(server)
     page.get_by_role("heading", name="Overview", level=1).wait_for()
     settled(page)
@@ -306,9 +318,11 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     for _ in range(4):  # 100 % -> 80 % in 5 % steps
         slider.press("ArrowLeft")
     sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
+    # Each arrow key is a change of its own, solved on its own: until the last step's run
+    # is drawn, a busy machine may still show a step on the way (85 %).
     card = page.get_by_test_id("stMetric").filter(has_text="Marketing capacity").first
-    sync_api.expect(card.get_by_test_id("stMetricValue")).not_to_have_text(
-        before["Marketing capacity"], timeout=TIMEOUT_MS
+    sync_api.expect(card.get_by_test_id("stMetricValue")).to_have_text(
+        expected["Marketing capacity"], timeout=TIMEOUT_MS
     )
     settled(page)
     seen = {"Constraints": headline(page)}
@@ -322,17 +336,6 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     # Every page says what changed: the basis and the unsaved change, in names.
     assert page.get_by_text("Marketing capacity 100 % → 80 %").count() >= 1
 
-    # The figures the planner itself computes for that what-if, re-planned as the
-    # Constraints page re-plans it: against the plan in force (the first plan).
-    sample = load_problem(ROOT / "data" / "sample").problem
-    cut = with_capacity(sample, "marketing", 0.8)
-    figures = plan_metrics(cut, solve_relative(cut, solve(sample).plan).result.plan)
-    expected = {
-        "Goal attainment": percent(figures.attainment_pct),
-        "Projects in the plan": f"{figures.num_planned:,}",
-        "Marketing capacity": hours(figures.department("marketing").shown_in_force_hours),
-        "Sales capacity": hours(figures.department("sales").shown_in_force_hours),
-    }
     assert re.fullmatch(r"\d+\.\d %", expected["Goal attainment"])  # one decimal, not floored
     # The sample is planned in weeks: marketing's quarter is the sum of its teams' weeks
     # (the holiday week, the new writer), x 80 %, each team's hours as shown added up.
