@@ -39,6 +39,7 @@ from planner.scenarios.storage import (
     StorageError,
 )
 from planner.scenarios.whatif import (
+    SWEEP_BUDGET_S,
     capacity_targets,
     marginal_values,
     multipliers_between,
@@ -61,10 +62,6 @@ COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
 #: more scroll in a data frame, with the comparison's Excel export beside it.
 WRAPPED_ROWS = 60
-#: Wall-clock budget for a whole sweep or marginal analysis in the app. Each point has
-#: the settings' time limit, cut so that every point fits (whatif.solve_all's one rule,
-#: as ``planner scenarios sweep`` and ``marginal`` have it).
-BUDGET_S = 60.0
 
 require_router()
 
@@ -633,7 +630,7 @@ with capacity_tab:
             problem,
             target,
             factors,
-            budget_s=BUDGET_S,
+            budget_s=SWEEP_BUDGET_S,
             progress=update,
             baseline=result.plan,
         )
@@ -689,7 +686,7 @@ with capacity_tab:
             problem,
             0.10,
             base=base,
-            budget_s=BUDGET_S,
+            budget_s=SWEEP_BUDGET_S,
             progress=update,
             baseline=result.plan,
         )

@@ -57,7 +57,12 @@ from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.relative import plan_moves
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 from planner.scenarios.storage_messages import database_path
-from planner.scenarios.whatif import marginal_values, multipliers_between, sweep
+from planner.scenarios.whatif import (
+    SWEEP_BUDGET_S,
+    marginal_values,
+    multipliers_between,
+    sweep,
+)
 
 
 def _factor(text: str) -> float:
@@ -139,7 +144,10 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
     parser.add_argument(
-        "--budget", type=_budget, default=120.0, help="seconds for all solves (120)"
+        "--budget",
+        type=_budget,
+        default=SWEEP_BUDGET_S,
+        help=f"seconds for all solves ({SWEEP_BUDGET_S:g}, as in the app)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 

@@ -242,6 +242,12 @@ def _executor(kind: str, workers: int) -> Executor:
     return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep")
 
 
+#: Wall-clock budget for a whole sweep or marginal analysis, in the app and the CLI alike
+#: (``--budget``): each point has the settings' time limit, cut so that every point fits,
+#: so the same sweep gives the same points wherever it runs.
+SWEEP_BUDGET_S = 120.0
+
+
 def solve_all(
     problems: Sequence[Problem],
     *,

@@ -327,6 +327,48 @@ def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
     assert limits == [30.0, 30.0]
 
 
+def test_the_app_and_the_command_line_give_a_sweep_the_same_budget(
+    db, tmp_path, monkeypatch, capsys
+):
+    """The app's sweep had 60 s for all its points and ``planner scenarios sweep`` 120 s:
+    on a quarter whose points need their time (here 50 s each, seven points on two cores)
+    the app cut each point's limit to half the command line's, so the same sweep could
+    read differently in the two. One budget now (whatif.SWEEP_BUDGET_S)."""
+    import shutil
+
+    from planner.interfaces.cli import main
+    from planner.scenarios import whatif
+
+    data = tmp_path / "quarter"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", data)
+    settings = data / "settings.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("time_limit_s = 10.0", "time_limit_s = 50.0"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PLANNER_DATA", str(data))
+    monkeypatch.setattr(whatif, "default_workers", lambda: 2)
+    limits: list[float] = []
+    made = whatif._point_problem
+
+    def point(problem: Problem, time_limit_s: float) -> Problem:
+        limits.append(time_limit_s)
+        return made(problem, time_limit_s)
+
+    monkeypatch.setattr(whatif, "_point_problem", point)
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.number_input(key="sweep-steps").set_value(7)
+    app = button(app, "Run the sweep").click().run()
+    assert_clean(app)
+    in_the_app, limits[:] = list(limits), []
+    argv = ["scenarios", "sweep", str(data), "--target", "marketing", "--steps", "7", "--json"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    # Seven points, two at a time: four rounds of 30 s in 120 s, in both.
+    assert in_the_app == limits == [30.0] * 7
+
+
 def _encodings(node: object, channel: str) -> list[dict]:
     """Every ``channel`` encoding anywhere in a Vega-Lite spec."""
     found: list[dict] = []
