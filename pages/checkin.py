@@ -199,6 +199,16 @@ with st.container(border=True):
         "then change only what differs.",
         key="checkin-prefill",
     )
+#: Whether the leader's records differ from the tables' pre-fill (set below, at each run).
+EDITED = "checkin-tables-edited"
+# The same baseline choice with other inputs (a Data page edit, a what-if): the tables are
+# pre-filled again from the new plan, and records the leader had typed are replaced.
+refilled = (
+    not prefill
+    and st.session_state.get(OWNER) not in (None, owner_key)
+    and st.session_state[OWNER][0] == baseline.key
+    and st.session_state.get(EDITED, False)
+)
 if prefill or st.session_state.get(OWNER) != owner_key:
     st.session_state[TABLES] = tables_for(
         problem,
@@ -219,6 +229,13 @@ if (filled := st.session_state.get("checkin-tables-week", weeks)) != weeks:
     st.warning(
         f"The tables were pre-filled for week {filled:g}: press **Pre-fill** to fill them "
         f"for week {weeks:g}, or keep your own records."
+    )
+if refilled:
+    st.warning(
+        "The baseline plan changed since you recorded the check-in (its inputs or settings "
+        f"were edited): the tables were pre-filled again from it for week {weeks:g}, and "
+        "your records were replaced. Record again what differs from the plan.",
+        icon=":material/warning:",
     )
 version = st.session_state.get(VERSION, 0)
 source = st.session_state[TABLES]
@@ -302,9 +319,9 @@ with tab_hours:
         key=f"checkin-hours-{version}",
     )
 
-checkin, unlocked, errors = checkin_from(
-    weeks, quarter, {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
-)
+edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
+st.session_state[EDITED] = any(not edited_tables[t].equals(source[t]) for t in edited_tables)
+checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
     first = baseline.since.weeks_elapsed
     if checkin.weeks_elapsed < first:
@@ -345,8 +362,13 @@ figures[3].metric("In progress", len(checkin.ids_with(ProjectStatus.IN_PROGRESS)
 
 replan_state = st.session_state.get("checkin-replan")
 current_replan = None
+#: A re-plan of this baseline choice made on other inputs (a Data page edit, a what-if).
+replan_of_another_plan = False
 if replan_state is not None and replan_state["baseline"] == baseline.key:
-    current_replan = replan_state
+    if replan_state.get("owner") == owner_key:
+        current_replan = replan_state
+    else:
+        replan_of_another_plan = True
 
 frame = pace_frame(progress)
 outlook = None
@@ -436,6 +458,7 @@ if clicked:
         st.stop()
     current_replan = {
         "baseline": baseline.key,
+        "owner": owner_key,
         "params": params,
         "checkin": checkin,
         "problem": new_replan.problem,
@@ -446,7 +469,14 @@ if clicked:
     st.rerun()
 
 if current_replan is None:
-    st.info("Record the check-in above, then press **Re-plan**.", icon=":material/info:")
+    st.info(
+        "The baseline plan changed since the last re-plan (its inputs or settings were "
+        "edited): that re-plan was of another plan. Check the tables above, then press "
+        "**Re-plan**."
+        if replan_of_another_plan
+        else "Record the check-in above, then press **Re-plan**.",
+        icon=":material/info:",
+    )
     st.stop()
 if current_replan["params"] != params:
     st.warning(
@@ -479,10 +509,12 @@ rest_score = result_metrics(rp, result).attainment_pct
 outcome = st.columns(4)
 # Card labels short enough for a laptop's quarter-width card (they were cut off with "…").
 outcome[0].metric(
-    "Owner changes",
+    # What the limit counts (rule 9): a project moved to another team, or baseline work taken
+    # out. "Owner changes" read as moves over a change that only took a project out.
+    "Changes",
     changed if budget is None else f"{changed} of {budget}",
-    help="Projects that change owner from the baseline plan"
-    + (f", at most {budget} (the limit above)." if budget is not None else "."),
+    help="Baseline projects moved to another team or taken out of the plan (the table "
+    "below)" + (f", at most {budget} (the limit above)." if budget is not None else "."),
     border=True,
 )
 outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
@@ -632,7 +664,8 @@ else:
 if dropped:
     # The leader's own drops apart from work the weeks left no longer fit: "Dropped" alone
     # read as if the leader had dropped a project they had only marked not started.
-    st.markdown(md(dropped_heading(dropped, current_replan["checkin"])))
+    # Counts only, no user text: Markdown as written (through md() it read "**Out of...**").
+    st.markdown(dropped_heading(dropped, current_replan["checkin"]))
     show_diff(dropped, "checkin-diff-dropped")
 if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
     show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), "checkin-diff-kept")

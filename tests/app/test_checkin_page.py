@@ -238,7 +238,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     assert_clean(app)
     assert any("Optimal: best possible" in s.value for s in app.success)
     figures = metrics(app)
-    changed, budget = figures["Owner changes"].split(" of ")
+    changed, budget = figures["Changes"].split(" of ")
     assert int(changed) <= int(budget) == 3
     tables = [d.value for d in app.dataframe if "why" in d.value.columns]
     kinds = [set(t["change"]) for t in tables]
@@ -437,7 +437,7 @@ def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(ro
     assert "+ +" not in headline.proto.help  # "29.6 % achieved so far + +36.6 pts" read twice
     assert "Of what was left" in cards and "Goal attainment" not in cards
     # Short enough for a quarter of a laptop's width beside the help icon (no "…").
-    outcome = ("Owner changes", "Projects added", "At quarter end", "Of what was left")
+    outcome = ("Changes", "Projects added", "At quarter end", "Of what was left")
     assert set(outcome) <= set(cards) and all(len(label) <= 16 for label in outcome)
 
 

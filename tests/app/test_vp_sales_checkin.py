@@ -1,0 +1,129 @@
+"""A VP Sales at week 6, on the sample in weeks: two deals late, a save desk dropped, the
+Mid-Market AEs' hours used, a re-plan; then an edit on the Data page.
+
+``st.data_editor`` cannot be typed into from AppTest: the check-in is recorded as the page
+keeps it, in the tables its editors start from (``checkin-tables``), then rerun.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    """A fresh scenario database for each test."""
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+def _edit(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    tables = app.session_state["checkin-tables"]
+    frame = tables[table]
+    frame.loc[frame[frame.columns[0]] == key, column] = value
+    app.session_state["checkin-tables"] = tables
+    return app.run()
+
+
+def _week_six(app: AppTest) -> AppTest:
+    """CL-05 late, the save desk dropped, SMB self-serve free to move; then Re-plan."""
+    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
+    app = _edit(app, "projects", "RE-03", "status", "dropped")
+    app = _edit(app, "projects", "CL-09", "unlock", True)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    return app
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_the_projects_taken_out_read_as_a_bold_heading_not_asterisks(db):
+    """After Re-plan the VP read '**Out of the plan at the check-in: 1** · 1 dropped by
+    you', the asterisks on the screen: the heading went through the escape for user text."""
+    app = _week_six(open_routed("pages/checkin.py"))
+    heading = next(m.value for m in app.markdown if "Out of the plan" in m.value)
+    assert heading == "**Out of the plan at the check-in: 1** · 1 dropped by you"
+
+
+def test_the_changes_card_counts_projects_moved_or_taken_out_and_says_so(db):
+    """The card read 'Owner changes: 1 of 3' over a change that took a project out of the
+    plan (no owner moved): the card counts what the limit counts, and its label says so."""
+    app = _week_six(open_routed("pages/checkin.py"))
+    shown = _metrics(app)
+    assert "Owner changes" not in shown
+    changed, budget = shown["Changes"].split(" of ")
+    assert budget == "3"
+    assert int(changed) == app.session_state["checkin-replan"]["replan"].num_changes
+    card = next(m for m in app.metric if m.label == "Changes")
+    assert "moved to another team or taken out of the plan" in card.help
+
+
+def _apply_a_new_target(app: AppTest) -> AppTest:
+    """On the Data page: New logos won's target 40 -> 30, then Apply edits."""
+    app.switch_page("pages/data.py")
+    app = app.run()
+    row = list(app.session_state["problem"].goal_index).index("new-logos")
+    app.session_state["edit-goals.csv-0"] = {
+        "edited_rows": {row: {"target": 30}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app = app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"].goal_index["new-logos"].target == 30
+    app.switch_page("pages/checkin.py")
+    return app.run()
+
+
+def test_a_replan_of_the_plan_before_a_data_edit_is_not_shown_as_this_plans(db):
+    """After the re-plan the VP changed a target on the Data page and came back: the page
+    still showed the old re-plan's cards and tables, figured on the new inputs (At quarter
+    end 74.6 % -> 75.1 %), under 'The check-in or the budget changed'. The old re-plan is
+    for another plan: the page says the baseline changed and asks for a new Re-plan."""
+    app = _week_six(open_routed("pages/checkin.py"))
+    assert "At quarter end" in _metrics(app)
+    app = _apply_a_new_target(app)
+    assert_clean(app)
+    assert "At quarter end" not in _metrics(app)
+    assert not any(d.value.columns.isin(["still_to_come"]).any() for d in app.dataframe)
+    said = " ".join(i.value for i in app.info)
+    assert "The baseline plan changed since the last re-plan" in said
+
+
+def _typed(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    """One cell typed into a check-in editor (its widget state, as the grid sends it)."""
+    source = app.session_state["checkin-tables"][table]
+    row = list(source[source.columns[0]]).index(key)
+    version = app.session_state["checkin-editor-version"]
+    app.session_state[f"checkin-{table}-{version}"] = {
+        "edited_rows": {row: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()
+
+
+def test_records_replaced_by_a_new_pre_fill_after_a_data_edit_are_said(db):
+    """The VP's week-6 records (a late deal) were silently replaced by the pre-fill of the
+    edited plan: the page now says the tables were pre-filled again."""
+    app = _typed(open_routed("pages/checkin.py"), "projects", "CL-05", "percent_done", 10.0)
+    assert_clean(app)
+    app = _apply_a_new_target(app)
+    said = " ".join(w.value for w in app.warning)
+    assert "pre-filled again" in said
+    assert "your records" in said
+
+
+def test_no_warning_about_records_when_the_tables_were_never_edited(db):
+    app = open_routed("pages/checkin.py")
+    app = _apply_a_new_target(app)
+    assert_clean(app)
+    assert not any("pre-filled again" in w.value for w in app.warning)
