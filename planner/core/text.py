@@ -528,8 +528,10 @@ SOLVE_STATUS_WORDS = {
 }
 
 
-#: A what-if kept close to the plan in force, short of proven best on purpose.
-KEPT_CLOSE_WORDS = "Kept close to the current plan"
+#: A what-if kept close to the plan in force, short of proven best on purpose. "The current
+#: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
+#: and ``planner scenarios list`` read it beside whichever plan was current then.
+KEPT_CLOSE_WORDS = "Kept close to the previous plan"
 
 
 def status_label(status: str, kept_close: float | None = None) -> str:

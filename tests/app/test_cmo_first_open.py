@@ -70,7 +70,7 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
 def test_compare_names_a_what_if_kept_close_as_every_page_does(tmp_path, monkeypatch):
     """Scenarios, Compare: the base saved, then Content at 50 % and Demand Gen at 134 %.
 
-    Constraints, Plan and Export called the what-if "Kept close to the current plan: as
+    Constraints, Plan and Export called the what-if "Kept close to the previous plan: as
     few changes as possible, ..."; Compare called the same plan "Good: not proven best",
     as of a solve the clock had stopped. It names it as the other pages do.
     """
@@ -93,9 +93,9 @@ def test_compare_names_a_what_if_kept_close_as_every_page_does(tmp_path, monkeyp
     app.run()
     assert_clean(app)
     assert any(
-        s.value.startswith("**Plan status: Kept close to the current plan") for s in app.info
+        s.value.startswith("**Plan status: Kept close to the previous plan") for s in app.info
     )
     app.switch_page("pages/scenarios.py").run()
     assert_clean(app)
     (outcome,) = [c.value for c in app.caption if c.value.startswith("Outcome of A")]
-    assert outcome == "Outcome of A: Optimal: best possible · of B: Kept close to the current plan"
+    assert outcome == "Outcome of A: Optimal: best possible · of B: Kept close to the previous plan"

@@ -36,7 +36,7 @@ def _cut_marketing_and_keep(app: AppTest) -> AppTest:
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     assert_clean(app)
-    assert "Kept close to the current plan" in _banner(app)
+    assert "Kept close to the previous plan" in _banner(app)
     next(b for b in app.button if b.label == "Keep this plan").click().run()
     assert_clean(app)
     return app
@@ -53,12 +53,12 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     solve_service.clear()  # another test may have made another plan the one in force
     app = _cut_marketing_and_keep(open_routed("pages/constraints.py"))
     banner = _banner(app)
-    assert "Kept close to the current plan" in banner and "stopped" not in banner
+    assert "Kept close to the previous plan" in banner and "stopped" not in banner
     sidebar = " ".join(c.value for c in app.sidebar.caption)
     assert "Kept close" in sidebar and "stopped" not in sidebar
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
-    assert "Kept close to the current plan" in _banner(app)
+    assert "Kept close to the previous plan" in _banner(app)
     steps = " ".join(app.markdown.values)
     assert "limit of the proof" not in steps
     # Saved, the scenario names the cause it knows (the store keeps the tolerance), as the
@@ -71,7 +71,7 @@ def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db
     listed = next(d.value for d in app.dataframe if "attainment_pct" in d.value.columns)
     (status,) = listed["status"]
     assert "time ran out" not in status.lower() and "feasible" not in status.lower()
-    assert status == "Kept close to the current plan"
+    assert status == "Kept close to the previous plan"
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/plan.py"])
@@ -303,9 +303,9 @@ def test_a_derived_child_reads_the_same_on_every_card_as_in_the_list(db):
     assert child["name"] == "Q3 base · Marketing 80 %"
     cards = {m.label: m.value for m in app.metric}
     assert cards["Goal attainment"] == child["attainment_pct"]
-    assert child["status"] == "Kept close to the current plan"
+    assert child["status"] == "Kept close to the previous plan"
     sidebar = " ".join(c.value for c in app.sidebar.caption)
-    assert "Kept close to the current plan" in sidebar, sidebar
+    assert "Kept close to the previous plan" in sidebar, sidebar
 
 
 @pytest.mark.parametrize("page", ["pages/constraints.py", "pages/checkin.py"])

@@ -191,7 +191,7 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
 def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     """A what-if saved with "keep close to the current plan" read "good, not proven the
     best" on the Plan page once loaded back, as if the clock had stopped it. Loaded, it
-    reads "kept close to the current plan"; saved again from there, it stays one."""
+    reads "kept close to the previous plan"; saved again from there, it stays one."""
     from planner.core.loading import load_problem
     from planner.scenarios.metrics import new_scenario
     from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
@@ -214,7 +214,7 @@ def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
     status = [i.value for i in app.info if "Plan status" in i.value]
-    assert status and "Kept close to the current plan" in status[0]
+    assert status and "Kept close to the previous plan" in status[0]
     assert not [w.value for w in app.warning if "not proven best" in w.value]
     with ScenarioStore.open(db) as store:
         again = store.find("Marketing -20% again")

@@ -224,7 +224,7 @@ def test_amounts_that_add_up_read_as_a_sum_that_adds_up():
         ("optimal", 0.0, None, "Optimal: best possible (proven in 0.74 s)"),
         ("feasible", 0.012, None, "Good: not proven best (within 1.2 % of the best possible"),
         ("feasible", None, None, "Good: not proven best (within an unknown distance"),
-        ("feasible", 0.004, 0.005, "Kept close to the current plan: as few changes as possible"),
+        ("feasible", 0.004, 0.005, "Kept close to the previous plan: as few changes as possible"),
         ("infeasible", None, None, "No plan meets every rule"),
         ("no plan found", None, None, "No plan found in time (0.74 s)"),
     ],

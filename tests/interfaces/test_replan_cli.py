@@ -854,7 +854,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
 
 
 def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path, capsys):
-    """The sample's 20 % marketing cut read "Kept close to the current plan: ..." on the
+    """The sample's 20 % marketing cut read "Kept close to the previous plan: ..." on the
     Constraints page and "status: Good: not proven best" in the shell, as if the clock had
     cut it short. The shell's status line is the page's banner."""
     data = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -868,7 +868,7 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
     status = next(x for x in printed.splitlines() if x.startswith("status: "))
     assert "gap: 0.00 %" not in printed  # kept close on purpose, short of the best plan
     assert status.startswith(
-        "status: Kept close to the current plan: as few changes as possible, within 0.5 % of "
+        "status: Kept close to the previous plan: as few changes as possible, within 0.5 % of "
         "the best plan these settings allow (solved in "
     ), status
 
