@@ -431,7 +431,8 @@ def marginal_values(
     baseline: Plan | None = None,
     cancel: threading.Event | None = None,
 ) -> MarginalReport:
-    """For every team, the objective gained from ``step`` (10 %) more capacity, best first.
+    """For every team, the objective gained from ``step`` (10 %) more capacity, best first
+    (by the goal attainment gained, then the objective: :func:`_rank`).
 
     The base plan stays valid with more capacity, so a team's gain is never
     below what the base plan scores there; when a solve stops early with
@@ -501,5 +502,14 @@ def marginal_values(
                 carried,
             )
         )
-    ranked = sorted(values, key=lambda v: -(v.gain if v.gain is not None else -math.inf))
+    ranked = sorted(values, key=_rank)
     return MarginalReport(step, base_point, tuple(ranked))
+
+
+def _rank(value: MarginalValue) -> tuple[float, float]:
+    """Best first by the goal attainment gained, the figure every page and the shell show
+    (then by the optimizer's gain: its balance, fit and value terms); without goals, by the
+    gain. By the gain alone, +0.7 pts ranked above +0.8 pts on the sample."""
+    gain = value.gain if value.gain is not None else -math.inf
+    points = value.attainment_gain if value.attainment_gain is not None else -math.inf
+    return (-points, -gain)

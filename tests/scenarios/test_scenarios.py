@@ -452,3 +452,26 @@ def test_a_project_only_one_side_has_is_noted_as_that_side_a_or_b_not_by_its_nam
     assert dropped.note == "not in B's inputs"
     (added,) = [c for c in compare(b, a).changes("added") if c.project_id == "LG-01"]
     assert added.note == "not in A's inputs"
+
+
+def test_marginal_value_ranks_by_the_goal_attainment_it_shows(monkeypatch):
+    """The sample's ranking put Customer Success (+0.7 pts) above Sales Engineering (+0.8
+    pts) under "best first": it ranked by the optimizer's score (its balance and fit terms,
+    or here the plain value of a project without a goal) while the chart, the headline and
+    the shell show goal attainment. With goals, the teams rank by the attainment gained."""
+    p = problem(
+        [team("a", capacity=10, skills={"seo": 1}), team("b", capacity=10, skills={"pr": 1})],
+        [
+            project("a0", effort=10, value=0, required_skills={"seo": 1}, mandatory=True),
+            project("pa", effort=1, value=10, goal_id="g1", required_skills={"seo": 1}),
+            project("b0", effort=10, value=0, required_skills={"pr": 1}, mandatory=True),
+            project("pb", effort=1, value=50, required_skills={"pr": 1}),
+        ],
+        goals=[goal("g1", 100)],
+        settings=settings(Weights(attainment=1, value=1, balance=0, fit=0)),
+    )
+    report = marginal_values(p, 0.10, max_workers=1)
+    gains = {v.team_id: (round(v.attainment_gain, 6), round(v.gain, 6)) for v in report.values}
+    # b's extra hour scores more (a project worth 50 points, no goal); a's reaches the goal.
+    assert gains == {"a": (10, 20), "b": (0, 50)}
+    assert [v.team_id for v in report.values] == ["a", "b"]
