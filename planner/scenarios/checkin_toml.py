@@ -85,7 +85,7 @@ def parse_checkin(
     read = _Reader(data, file)
     read.unknown_keys()
     # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
-    weeks = read.amount(data.get("weeks_elapsed", 0), "weeks_elapsed", example="6")
+    weeks = read.weeks_elapsed()
     quarter = read.amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks", example="13")
     note = read.note()
     projects = read.projects()
@@ -117,6 +117,18 @@ class _Reader:
 
     def problem(self, key: str, message: str, fix: str) -> None:
         self.issues.append(InputIssue(self.file, None, key, message, fix))
+
+    def weeks_elapsed(self) -> Decimal | None:
+        """``weeks_elapsed``, which a check-in must give: without it every figure (what is
+        done, the KPI achieved, the hours used) was read as if the quarter had not begun."""
+        if "weeks_elapsed" not in self.data:
+            self.problem(
+                "weeks_elapsed",
+                "the check-in does not say how many weeks of the quarter are gone.",
+                "Add a line such as weeks_elapsed = 6 at the top (0 before the quarter starts).",
+            )
+            return None
+        return self.amount(self.data["weeks_elapsed"], "weeks_elapsed", example="6")
 
     def unknown_keys(self) -> None:
         for key in sorted(set(self.data) - self.KNOWN):

@@ -1,0 +1,48 @@
+"""A check-in that does not say which week it is.
+
+Without ``weeks_elapsed`` the file read as a check-in at week 0: a project marked done,
+one 60 % through and 900 MQLs achieved were re-planned as if the whole quarter were
+still ahead (every team's 13 weeks of hours on top of the work done), exit 0, and the
+forecast added the two.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.scenarios.checkin_toml import parse_checkin
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+NO_WEEK = '[projects]\n"AW-01" = "done"\n[achieved]\n"mqls" = 900\n'
+
+
+def test_a_check_in_without_its_week_is_refused_with_the_line_to_add():
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin(NO_WEEK, "now.toml")
+    (issue,) = info.value.errors
+    assert issue.file == "now.toml" and issue.column == "weeks_elapsed"
+    assert "weeks" in issue.message and "weeks_elapsed = 6" in issue.fix
+
+
+def test_an_explicit_week_zero_still_reads():
+    """Week 0 (a check-in before the quarter starts) is a week a leader may give."""
+    assert parse_checkin("weeks_elapsed = 0\n" + NO_WEEK).weeks_elapsed == 0
+
+
+def test_the_command_line_writes_nothing_from_a_check_in_without_its_week(tmp_path, capsys):
+    from planner.interfaces.cli import main
+
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    checkin = tmp_path / "now.toml"
+    checkin.write_text(NO_WEEK, encoding="utf-8")
+    capsys.readouterr()
+    out = tmp_path / "rest.csv"
+    args = ["checkin", str(SAMPLE), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "now.toml, column weeks_elapsed" in err and "Traceback" not in err
+    assert not out.exists()
