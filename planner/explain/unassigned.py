@@ -39,6 +39,7 @@ class UnassignedKind(enum.StrEnum):
     DEPENDENCY = "a prerequisite is out"
     CAPACITY = "capacity went to better work"
     NO_GAIN = "it would not move the goals"
+    COSTS_MORE = "it adds less than it costs"
     BETTER_PLAN = "a better plan may exist"
     WEEKS = "no room in the weeks it would run"
     TOO_LATE = "its prerequisites end too late"
@@ -359,6 +360,10 @@ class _Unassigned:
         if best.change is not None and best.change.total > _TOLERANCE:
             kind = UnassignedKind.BETTER_PLAN
             reason = f"a better plan may exist (this one is not proven best): {adds}; {shown}"
+        elif best.change is not None and not best.displaced and _costs_more(best.change):
+            # It does move the goals: a penalty (balance, stability) outweighs what it adds.
+            kind = UnassignedKind.COSTS_MORE
+            reason = f"{adds}, {_costs_more(best.change)}: {shown}"
         elif best.change is not None and not best.displaced:
             kind = UnassignedKind.NO_GAIN
             why = self._why_no_gain(project)
@@ -444,6 +449,27 @@ class _Unassigned:
         if goal is None and not project.value:
             return " (it has no goal and no value)"
         return ""
+
+
+#: The penalties that can outweigh what a project adds: the weight a leader would lower.
+_PENALTIES = {
+    "balance": ("workload balance", "[weights] balance"),
+    "stability": ("stability (it moves work off the baseline)", "[weights] stability"),
+}
+
+
+def _costs_more(change: Contribution) -> str:
+    """Why a project that adds to the goals (or value) stays out, when a penalty outweighs it.
+
+    Empty when it adds nothing: then "it would not move the goals" is the reason.
+    """
+    gain = change.attainment + change.value + change.confidence
+    costs = [k for k in _PENALTIES if getattr(change, k) < 0]
+    if gain <= 0 or not costs:
+        return ""
+    what = join_names([_PENALTIES[k][0] for k in costs])
+    weights = join_names([_PENALTIES[k][1] for k in costs])
+    return f"too little to outweigh the {what} it would cost (a lower {weights} takes it)"
 
 
 def explain_unassigned(problem: Problem, plan: Plan, project_id: str) -> UnassignedExplanation:
