@@ -556,7 +556,9 @@ def generate_folder(
     generated = generate_instance(num_teams, num_projects, num_goals, seed)
     problem = with_weeks(generated, seed) if weeks else generated.problem
     try:
-        write_folder(problem, folder)  # all or nothing, the folder made with the files
+        # All or nothing, the folder made with the files; without --force, never over a
+        # file another run wrote while this one generated.
+        write_folder(problem, folder, replace=force)
     except OSError as exc:
         raise _folder_issue(
             shown, f"cannot be written ({exc.strerror or exc}).", "Give a folder you may write to."

@@ -189,8 +189,13 @@ def special_kind(mode: int) -> str:
     return "special file"
 
 
-def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
+def write_atomic(
+    path: str | Path, data: bytes, flag: str = "--out", *, replace: bool = True
+) -> Path:
     """Write ``data`` to ``path`` all at once (see the module docstring).
+
+    Without ``replace`` a file already at ``path``, or one another process puts
+    there while this one writes, is kept and this write refused (:func:`_put`).
 
     Returns
     -------
@@ -207,21 +212,62 @@ def write_atomic(path: str | Path, data: bytes, flag: str = "--out") -> Path:
     target = check_output(path, flag)
     temporary = _staged_or_issue(target, data, Path(path), flag)
     try:
-        os.replace(temporary, target)
+        _put(temporary, target, replace)
     except OSError as exc:
         with suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, FileExistsError):
+            raise _taken(Path(path), Path(path).name, flag) from None
         raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
     return target
 
 
-def write_files_atomic(folder: str | Path, files: Mapping[str, bytes], flag: str) -> Path:
+def _put(temporary: str, target: Path, replace: bool) -> None:
+    """Move a staged file to ``target``; without ``replace`` only where no file is.
+
+    Checking first and writing later let two ``planner generate`` runs started at
+    once both find the folder empty and both write it, each saying it wrote its
+    data: a hard link is made only where no file is, in one step, so the second
+    finds the first's file (``FileExistsError``). Where links are not supported,
+    the check is made as late as it can be.
+    """
+    if replace:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+        os.replace(temporary, target)
+        return
+    os.unlink(temporary)
+
+
+def _taken(path: Path, name: str, flag: str) -> InvalidInputError:
+    return _issue(
+        path,
+        f"{escaped(name)} was written there by another command meanwhile; this one wrote nothing.",
+        "Name a new or empty folder or file, or add --force to overwrite.",
+        flag,
+    )
+
+
+def write_files_atomic(
+    folder: str | Path, files: Mapping[str, bytes], flag: str, *, replace: bool = True
+) -> Path:
     """Write several files into ``folder`` all or nothing (a data folder, an export).
 
     Every file is checked, then written in full under a temporary name beside
     its target; only when all of them are on disk is each renamed into place.
     A failure (a full disk) leaves the folder as it was: no file replaced, no
     temporary file left, and the folders made for the files removed again.
+    Without ``replace``, a file that another process put in place meanwhile
+    stops the write: the files this one had placed are taken back (:func:`_put`).
 
     Raises
     ------
@@ -232,6 +278,7 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes], flag: str
     base = Path(folder)
     made = [p for p in (base, *base.parents) if not p.exists()]
     staged: list[str] = []
+    placed: list[Path] = []
     try:
         try:
             base.mkdir(parents=True, exist_ok=True)
@@ -241,11 +288,19 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes], flag: str
         for name, data in files.items():
             staged.append(_staged_or_issue(targets[name], data, base / name, flag))
         for temporary, name in zip(staged, files, strict=True):
-            os.replace(temporary, targets[name])
+            try:
+                _put(temporary, targets[name], replace)
+            except FileExistsError:
+                raise _taken(base, name, flag) from None
+            placed.append(targets[name])
     except BaseException as exc:
         for temporary in staged:
             with suppress(OSError):
                 os.unlink(temporary)
+        if not replace:  # only files that were not there before: take them back
+            for target in placed:
+                with suppress(OSError):
+                    os.unlink(target)
         for folder_made in made:  # the deepest first; a folder holding anything stays
             with suppress(OSError):
                 folder_made.rmdir()

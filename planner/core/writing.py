@@ -112,16 +112,17 @@ def _week_text(week: int | None) -> str:
     return "" if week is None else str(week)
 
 
-def write_folder(problem: Problem, folder: str | Path) -> None:
+def write_folder(problem: Problem, folder: str | Path, *, replace: bool = True) -> None:
     """Write the problem as a data folder: the six CSV files and settings.toml.
 
     All or nothing (:func:`write_files_atomic`): each file goes to a temporary
     name, and only when all seven are on disk are they renamed into place, so a
     full disk or a crash never leaves part of a folder (one that a second try
     then refused as already holding data files), with the permissions a new file
-    gets (a replaced file keeps its own).
+    gets (a replaced file keeps its own). Without ``replace``, no file already
+    there (or put there meanwhile) is replaced.
     """
-    write_files_atomic(folder, _folder_files(problem), "OUT_DIR")
+    write_files_atomic(folder, _folder_files(problem), "OUT_DIR", replace=replace)
 
 
 def folder_zip(problem: Problem) -> bytes:

@@ -127,4 +127,4 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
     with tempfile.TemporaryDirectory() as folder:
         problem = load_problem(make(Path(folder) / "data")).problem
     data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
-    return write_atomic(out, data, "OUT_DIR")
+    return write_atomic(out, data, "OUT_DIR", replace=force)

@@ -367,7 +367,8 @@ def _export(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".zip":  # one zip, as the app's download, not a folder named .zip
         if not args.force and not out.is_dir():  # a folder: --force would not help
             _refuse_overwrite([out], fix="choose a new file name")
-        write_atomic(out, scenario_zip(scenario, summary.parent_name), "OUT_DIR")
+        zipped = scenario_zip(scenario, summary.parent_name)
+        write_atomic(out, zipped, "OUT_DIR", replace=args.force)
         if args.json:
             done = {"status": "written", "id": summary.scenario_id, "name": summary.name}
             print(json.dumps({**done, "zip": str(out), "files": sorted(files)}))
@@ -387,7 +388,7 @@ def _export(args: argparse.Namespace) -> int:
     if not args.force:
         _refuse_overwrite([out / name for name in files])
     # All or nothing: every file checked and on disk before the first is renamed into place.
-    write_files_atomic(out, files, "OUT_DIR")
+    write_files_atomic(out, files, "OUT_DIR", replace=args.force)
     written = "data folder, plan.csv, plan.xlsx" if scenario.plan is not None else "data folder"
     if scenario.plan is None:
         written += " (no plan)"
