@@ -253,8 +253,12 @@ class Greedy:
         rounded: RoundedCallback | None = None,
         neighbourhoods: tuple[float, float] | None = None,
         on_repacked: Callable[[int], None] | None = None,
+        kept_first: bool = False,
     ) -> list[Pair]:
         """The greedy's plan, then ``search``'s moves until ``deadline`` (when given).
+
+        ``kept_first``: the projects the preference assigns whole go first where it has
+        them and, in weeks, when the plan in force starts them (:meth:`_kept_runs`).
 
         ``neighbourhoods`` (work, deadline), in weeks: after the search, the
         large neighbourhood search (:mod:`planner.optimizer.week_lns`) with that
@@ -268,7 +272,10 @@ class Greedy:
         # that has) must not take its room, nor its weeks.
         self._in_order(topological(self.problem, pinned))
         self._in_order(topological(self.problem, pinned + must))
-        self._in_order(topological(self.problem, self._preferred_whole()))
+        if kept_first:
+            self._kept_runs(self._preferred_whole())
+        else:
+            self._in_order(topological(self.problem, self._preferred_whole()))
         self._best_first(stop_at)
         if rounded is not None:
             rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
@@ -286,6 +293,56 @@ class Greedy:
     def plan(self) -> list[Pair]:
         """The pairs chosen so far."""
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
+
+    def _kept_runs(self, projects: list[Project]) -> None:
+        """Keep ``projects`` (the plan in force's, preferred whole) as they are where they fit.
+
+        Best gain per hour first (so a team with less room keeps its most valuable
+        work), each with its preferred owners at the start week the plan in force
+        gives it; then, for those that did not fit so, the rest of the preferred pass
+        (:meth:`owners`: the preferred team at any start week, else the best other).
+        So work on teams whose weeks did not change keeps its owners and weeks, and
+        a joint project or a prerequisite that had to move in time does not crowd it out.
+        """
+        preferred: dict[str, list[int]] = {}
+        for project in projects:
+            rows = [r for r in self.by_project[project.project_id] if self.preference[r] >= _WHOLE]
+            if len(rows) == (2 if project.joint else 1):
+                preferred[project.project_id] = rows
+        ranked = sorted(
+            (p for p in projects if p.project_id in preferred),
+            key=lambda p: -self._density(p, preferred[p.project_id]),
+        )
+        order = topological(self.problem, ranked, keep_order=True)
+        for project in order:
+            kept = preferred[project.project_id]
+            if project.project_id in self.chosen:
+                continue  # placed already (pinned or mandatory work)
+            if any(d not in self.chosen for d in project.depends_on):
+                continue
+            if not all(self._room(r) for r in kept):
+                continue
+            if project.joint and not self._covered(project, kept):
+                continue  # its two teams no longer hold every skill between them
+            start = self.starts.get(project.project_id)
+            if self.weeks is not None and (
+                start is None or not self.weeks.room_at(project, kept, start)
+            ):
+                continue
+            self.take(project, kept, start)
+        self._in_order(order + topological(self.problem, projects))
+
+    def _covered(self, project: Project, rows: list[int]) -> bool:
+        """Whether a joint project's two ``rows`` (a sales and a marketing team) cover it."""
+        sales = [r for r in rows if self.pairs[r].department == SALES]
+        marketing = [r for r in rows if self.pairs[r].department == MARKETING]
+        return self._covering_pair(project, sales, marketing) is not None
+
+    def _room(self, row: int) -> bool:
+        """Whether ``row``'s team has the quarter's hours and a project slot for it."""
+        team_id = self.pairs[row].team_id
+        slots = self.slots[team_id]
+        return self.hours[row] <= self.free[team_id] and (slots is None or slots > 0)
 
     def _preferred_whole(self) -> list[Project]:
         """Projects the preference assigns whole (a joint one: on both sides)."""
@@ -471,6 +528,7 @@ def greedy_plan(
     neighbourhoods: float = 0.0,
     neighbourhoods_until: float | None = None,
     on_repacked: Callable[[int], None] | None = None,
+    kept_first: bool = False,
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
 
@@ -493,5 +551,7 @@ def greedy_plan(
     else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = Greedy(problem, pairs, preference, formulation)
-    chosen = greedy.run(deadline, cancel, kicks, stop_at, search, rounded, lns, on_repacked)
+    chosen = greedy.run(
+        deadline, cancel, kicks, stop_at, search, rounded, lns, on_repacked, kept_first
+    )
     return chosen, dict(greedy.weeks.start) if greedy.weeks is not None else {}

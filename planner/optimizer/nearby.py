@@ -19,6 +19,9 @@ re-solve's plan as a hint, rarely gets far from the hint in a few seconds
 
 The result is a plan over the eligible pairs; the caller checks it and
 computes its exact objective.
+
+In weeks those moves, weighed in quarter hours, may break rule 10: there
+:func:`kept_in_weeks` keeps the plan in force week by week instead.
 """
 
 from __future__ import annotations
@@ -29,9 +32,16 @@ from threading import Event
 
 from planner.core.domain import Problem, Project
 from planner.optimizer.eligibility import Pair
-from planner.optimizer.greedy import Greedy, topological, with_prerequisites
+from planner.optimizer.greedy import (
+    Greedy,
+    baseline_preference,
+    greedy_plan,
+    topological,
+    with_prerequisites,
+)
 from planner.optimizer.local_search import LocalSearch, Move
 from planner.optimizer.warm_start import plan_objective
+from planner.optimizer.week_search import WeekSearch
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each
 #: round halves the gain a change must bring, so the changes that pay most come first.
@@ -323,3 +333,44 @@ def reverted_plan(
             break
     chosen = _chosen(g)
     return chosen, plan_objective(problem, chosen)
+
+
+#: Kicks of the week search per second of :func:`kept_in_weeks`' budget, as the warm
+#: start's in weeks (``warm_start._WEEK_KICKS`` times the quarter's rate).
+_WEEK_KICKS = 4
+
+
+def kept_in_weeks(
+    problem: Problem,
+    pairs: Sequence[Pair],
+    *,
+    improve_s: float,
+    budget_s: float,
+    cancel: Event | None = None,
+) -> tuple[list[Pair], dict[str, int]]:
+    """The plan in force kept week by week where it still fits, filled, then improved.
+
+    ``problem`` has a baseline (its owners and start weeks) and a stability
+    weight. Each baseline project stays with its owners in the weeks the plan
+    in force runs it, best gain per hour first, where those weeks still have
+    room (:meth:`~planner.optimizer.greedy.Greedy.run`'s ``kept_first``); the
+    rest go to their owners in other weeks, else to another team, else out;
+    the greedy then fills what room is left with the projects the baseline
+    left out (adds are free), and the week search improves the plan until
+    ``improve_s`` seconds from the call, weighing each change by the
+    stability weight. So work on teams the change did not touch keeps its
+    owners and its weeks: a marketing cut moves no sales-only project unless
+    a joint project or a prerequisite it runs after has to.
+
+    Returns the plan's pairs and each project's start week.
+    """
+    return greedy_plan(
+        problem,
+        pairs,
+        baseline_preference(problem, pairs),
+        improve_s=improve_s,
+        budget_s=_WEEK_KICKS * budget_s,
+        cancel=cancel,
+        search=WeekSearch,
+        kept_first=True,
+    )
