@@ -328,6 +328,8 @@ def _near_in_weeks(
                     budget_s=limit,
                     cancel=cancel,
                 )
+                if _stopped(cancel):
+                    break  # stopped: the free plan, as solve_relative promises
                 objective = plan_objective(problem, *kept)
                 fewer = _changes(owners, kept[0])
                 log.info(

@@ -117,6 +117,35 @@ def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_r
     assert WEEKS_NOTE in result.reasons
 
 
+def test_a_stop_while_the_plan_in_force_is_kept_gives_the_free_plan(monkeypatch):
+    """A leader who stops the what-if while the plan in force is being kept gets the free
+    re-plan (as solve_relative promises), not the half-searched plan of that moment."""
+    import threading
+
+    from planner.optimizer import nearby
+
+    problem = with_weeks(generate_instance(20, 200, seed=0), seed=0)
+    chosen, starts = greedy_plan(problem, eligible_pairs(problem))
+    current, _ = checked_plan(problem, chosen, starts)
+    cut = with_capacity(problem, "marketing", 0.9)
+    cut = cut.replace(baseline=Baseline(current.owners(), starts=starts))
+    start, scored = checked_plan(cut, *greedy_plan(cut, eligible_pairs(cut)))
+    stop = threading.Event()
+
+    def kept_then_stopped(*args, **kw):
+        kept = nearby.kept_in_weeks(*args, **kw)
+        stop.set()
+        return kept
+
+    monkeypatch.setattr(near, "kept_in_weeks", kept_then_stopped)
+    # A 10 % tolerance: a change weighs about 7 points, and the plan of that moment (about
+    # 12 changes) would be kept, were it not for the stop.
+    floor = float(scored.total) * (1 - 0.1)
+    result = solve_near(cut, start, floor=floor, time_limit_s=10.0, cancel=stop)
+    assert stop.is_set() and result.plan is not None
+    assert result.plan.owners() == start.owners()
+
+
 def test_unchanged_inputs_in_weeks_keep_the_plan_in_force(sample_in_weeks, monkeypatch):
     """Re-planning the same quarter in weeks against its own plan changes no owner, and
     spends no second search on it: no change and no better plan leave nothing to win."""
