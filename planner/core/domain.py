@@ -457,6 +457,9 @@ class Unassigned:
 
     project_id: str
     reason: str
+    #: What kind of reason, in words (``planner.explain.UnassignedKind``'s value): "" when
+    #: not known (a plan read from a file). Not compared: the same plan read back is equal.
+    kind: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ Every answer names teams, projects, skills and hours, never solver variables.
   filtering. Each conflict comes with the smallest relaxations that remove
   it, cheapest first, computed by solving relaxations (e.g. minimum extra
   hours on the named teams), so that applying one really helps.
-- :func:`explain_unassigned` / :func:`unassigned_reasons`: no eligible team,
+- :func:`explain_unassigned` / :func:`unassigned_reasons` (:func:`unassigned_explanations`
+  with each one's kind): no eligible team,
   a missing prerequisite, no week with room, capacity that went to better
   work, no gain for the goals, or a better plan not proven away (which team
   could take it, what it would displace, what that would do to the
@@ -91,6 +92,7 @@ from planner.explain.unassigned import (
     UnassignedExplanation,
     UnassignedKind,
     explain_unassigned,
+    unassigned_explanations,
     unassigned_reasons,
 )
 
@@ -140,5 +142,6 @@ __all__ = [
     "pair_blockers",
     "project_hours",
     "project_value",
+    "unassigned_explanations",
     "unassigned_reasons",
 ]

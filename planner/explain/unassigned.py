@@ -43,6 +43,8 @@ class UnassignedKind(enum.StrEnum):
     BETTER_PLAN = "a better plan may exist"
     WEEKS = "no room in the weeks it would run"
     TOO_LATE = "its prerequisites end too late"
+    #: A short reason: the time for weighing the options ran out (:meth:`_Unassigned.quick`).
+    NOT_WEIGHED = "not weighed in the time allowed"
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ class _Unassigned:
         # Not weighed against the plan, so it says only what was checked.
         return UnassignedExplanation(
             project_id,
-            UnassignedKind.CAPACITY,
+            UnassignedKind.NOT_WEIGHED,
             "left out; the teams with most room: "
             + "; ".join(notes)
             # Read in the app and in plan.csv alike: both ways to the full reason, in words.
@@ -482,12 +484,24 @@ def unassigned_reasons(
 ) -> dict[str, str]:
     """Project id -> why the plan leaves it out, for every project it leaves out.
 
+    The words of :func:`unassigned_explanations` (which see).
+    """
+    found = unassigned_explanations(problem, plan, time_limit_s=time_limit_s, until=until)
+    return {project_id: why.text() for project_id, why in found.items()}
+
+
+def unassigned_explanations(
+    problem: Problem, plan: Plan, *, time_limit_s: float | None = None, until: float | None = None
+) -> dict[str, UnassignedExplanation]:
+    """Project id -> why the plan leaves it out (its kind and words), for every one.
+
     One pass over the plan for all of them; it runs on every solve, so it
     keeps to ``time_limit_s`` (default :data:`UNASSIGNED_TIME_S`, read at the
     call): projects left when the time is up get a short reason (the teams
-    that may take it and their free hours) instead of the weighed one (what
-    it would displace and what it would add). ``until`` (a ``perf_counter`` time, such
-    as a solve's limit) ends the weighing earlier when it comes first.
+    that may take it and their free hours; :attr:`UnassignedKind.NOT_WEIGHED`)
+    instead of the weighed one (what it would displace and what it would add).
+    ``until`` (a ``perf_counter`` time, such as a solve's limit) ends the weighing
+    earlier when it comes first.
     """
     limit = UNASSIGNED_TIME_S if time_limit_s is None else time_limit_s
     deadline = time.perf_counter() + limit
@@ -501,6 +515,6 @@ def unassigned_reasons(
             explainer.explain(project_id)
             if time.perf_counter() < deadline
             else explainer.quick(project_id)
-        ).text()
+        )
         for project_id in left
     }

@@ -19,9 +19,11 @@ import argparse
 import difflib
 import json
 import sys
+from collections import Counter
+from collections.abc import Sequence
 
 from planner.core import ranges
-from planner.core.domain import Problem
+from planner.core.domain import Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped, identifier, status_label
 from planner.explain import capacity_pressure, explain_project
@@ -147,6 +149,10 @@ def _explain(args: argparse.Namespace) -> int:
                     "unassigned": {pid: reason for pid, reason in left_out},
                     # Each one's own hours and value beside the reason (plan.csv's are 0).
                     "left_out": left_out_json(problem, result.plan),
+                    # How many are out for each kind of reason, as the text's first line.
+                    "left_out_kinds": dict(
+                        Counter(u.kind for u in result.plan.unassigned if u.kind).most_common()
+                    ),
                 }
             )
         )
@@ -163,7 +169,34 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"- {escaped(line)}")
     if skipped:
         print(escaped(skipped))
-    print(f"Left out ({len(left_out)}):")
-    for project_id, reason in left_out:
-        print(escaped(f"- {project_id} '{problem.project(project_id).name}': {reason}"))
+    for line in left_out_lines(problem, result.plan.unassigned):
+        print(escaped(line))
     return EXIT_OK
+
+
+#: Left-out projects ``planner explain`` lists before "and N more" (every one: --json).
+MAX_LEFT_OUT_LINES = 30
+
+
+def left_out_lines(
+    problem: Problem, unassigned: Sequence[Unassigned], limit: int = MAX_LEFT_OUT_LINES
+) -> list[str]:
+    """The left-out projects: their count by kind of reason, then up to ``limit`` of them.
+
+    "Left out (875): 840 not weighed in the time allowed, 20 no room in the weeks it
+    would run, ..." (most first) when there is more than one kind; past ``limit`` one
+    line says how many more and where every one is.
+    """
+    kinds = Counter(u.kind for u in unassigned if u.kind)
+    head = f"Left out ({len(unassigned):,})"
+    if len(kinds) > 1:
+        head += ": " + ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
+    lines = [head + ":"]
+    for u in unassigned[:limit]:
+        lines.append(f"- {u.project_id} '{problem.project(u.project_id).name}': {u.reason}")
+    if len(unassigned) > limit:
+        lines.append(
+            f"... and {len(unassigned) - limit:,} more left-out projects (every one: --json, "
+            "or planner explain DATA_DIR PROJECT_ID for one)"
+        )
+    return lines

@@ -27,7 +27,7 @@ from planner.core.domain import (
     Unassigned,
     relative_gap,
 )
-from planner.explain import unassigned_reasons
+from planner.explain import unassigned_explanations
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.warm_start import WarmStart, assignments_of
 
@@ -228,6 +228,8 @@ def to_plan(
     """
     assignments = assignments_of(problem, chosen, starts)
     partial = Plan(assignments)
-    reasons = unassigned_reasons(problem, partial, until=reasons_until)
-    unassigned = tuple(Unassigned(project_id, reason) for project_id, reason in reasons.items())
+    reasons = unassigned_explanations(problem, partial, until=reasons_until)
+    unassigned = tuple(
+        Unassigned(project_id, why.text(), why.kind.value) for project_id, why in reasons.items()
+    )
     return Plan(assignments, unassigned)

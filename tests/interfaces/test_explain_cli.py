@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_plan
-from planner.core.domain import Status
+from planner.core.domain import Status, Unassigned
 from planner.core.loading import load_problem
 from planner.explain import explain_infeasibility
 from planner.interfaces.cli import main
+from planner.interfaces.explain_cli import MAX_LEFT_OUT_LINES, left_out_lines
 from planner.solving.solver import solve
 
 #: The sample quarter without weeks: these tests hold its round-1 figures (data/README.md);
@@ -195,3 +196,44 @@ def test_explain_an_id_in_another_case_suggests_that_id_first(capsys):
     compares case too) and not AW-01, the project the leader meant."""
     assert main(["explain", str(SAMPLE), "aw-01"]) == 2
     assert "Fix: Did you mean AW-01?" in capsys.readouterr().err
+
+
+def test_explain_without_a_project_counts_the_reasons_and_lists_thirty(capsys):
+    """At company scale the list ran to 875 lines (150 x 3,000 in weeks, 952 in all): the
+    first line counts the left-out projects by kind of reason, 30 are listed and one line
+    says how many more and where every one is; --json keeps every one and the counts."""
+    kinds = ["not weighed in the time allowed"] * 36 + ["a prerequisite is out"] * 4
+    problem = load_problem(SAMPLE).problem
+    ids = [p.project_id for p in problem.projects][:40]
+    unassigned = [
+        Unassigned(pid, f"reason {i}", kind)
+        for i, (pid, kind) in enumerate(zip(ids, kinds, strict=True))
+    ]
+    lines = left_out_lines(problem, unassigned)
+    assert lines[0] == (
+        "Left out (40): 36 not weighed in the time allowed, 4 a prerequisite is out:"
+    )
+    assert len(lines) == 1 + MAX_LEFT_OUT_LINES + 1 and lines[1].startswith(f"- {ids[0]} '")
+    assert lines[-1].startswith("... and 10 more left-out projects (every one: --json")
+    one_kind = left_out_lines(problem, unassigned[:3])
+    assert one_kind[0] == "Left out (3):" and len(one_kind) == 4
+
+
+def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
+    """The sample in weeks leaves 18 projects out for three kinds of reason: the first line
+    counts them, most first, and --json gives the same counts."""
+    sample_in_weeks = SAMPLE.parent / "sample"
+    assert main(["explain", str(sample_in_weeks)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Left out (18): 16 no room in the weeks it would run, 1 a prerequisite is out, "
+        "1 its prerequisites end too late:"
+    ) in out
+    assert main(["explain", str(sample_in_weeks), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["left_out_kinds"] == {
+        "no room in the weeks it would run": 16,
+        "a prerequisite is out": 1,
+        "its prerequisites end too late": 1,
+    }
+    assert len(data["left_out"]) == 18

@@ -268,13 +268,13 @@ def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
     import planner.solving.plans as plans
 
     untils: list[float] = []
-    real = plans.unassigned_reasons
+    real = plans.unassigned_explanations
 
     def recorded(*args, **kwargs):
         untils.append(kwargs["until"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plans, "unassigned_reasons", recorded)
+    monkeypatch.setattr(plans, "unassigned_explanations", recorded)
     p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
     before = time.perf_counter()
     result = solve(p, time_limit_s=3)
@@ -285,6 +285,7 @@ def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
     past = plans.to_plan(p, [pair], {}, reasons_until=time.perf_counter())
     assert [u.project_id for u in past.unassigned] == ["b"]
     assert "not weighed further in the time allowed" in past.unassigned[0].reason
+    assert past.unassigned[0].kind == "not weighed in the time allowed"
 
 
 def test_a_plan_its_bound_matches_but_for_rounding_is_reported_optimal():
