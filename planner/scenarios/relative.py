@@ -310,6 +310,15 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     moved, dropped, added = relative.free_changes
     free = percent_text(result_metrics(problem, relative.free).attainment_pct)
     this = percent_text(result_metrics(problem, relative.result).attainment_pct)
+    kept, searched = relative.result.objective, relative.free.objective
+    if kept is not None and searched is not None and kept > searched + 1e-9 * max(1, abs(kept)):
+        # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
+        return (
+            f"Re-planned from scratch in the time given, the plan would move {moved}, drop "
+            f"{dropped} and add {added} projects for goal attainment of {free}, below this "
+            f"plan's {this}: the search ran out of time before it matched the plan in force. "
+            "A longer time limit searches further."
+        )
     return (
         f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add "
         f"{added} projects for goal attainment of {free} (this plan: {this}, within "
