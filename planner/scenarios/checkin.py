@@ -183,10 +183,12 @@ class CheckIn:
         if (over := self.unfinished_at_the_end()) is not None:
             return over
         if self.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked):
+            # The reasons above say which: hours, a leader's rule or a skill (a forbid
+            # added since read "they need more hours than their teams have left").
             return (
-                "No plan keeps every project in progress with its team: they need more hours "
-                f"than their teams have left. {unlock_how} so they may move, or check the "
-                "hours used."
+                "No plan keeps every project in progress with its team, for the reasons "
+                f"above. {unlock_how} so they may move, or check the hours used and the "
+                "rules."
             )
         return None
 

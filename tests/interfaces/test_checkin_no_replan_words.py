@@ -1,0 +1,39 @@
+"""Why a check-in finds no re-plan, in the words of its cause.
+
+A leader forbade the team that holds an in-progress project (a rule added since the
+plan): stderr named the rule, then closed with "No plan keeps every project in progress
+with its team: they need more hours than their teams have left", which no hours fix.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def test_a_rule_against_a_project_in_progress_is_not_blamed_on_hours(tmp_path, capsys):
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    checkin = tmp_path / "week6.toml"
+    args = ["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]
+    capsys.readouterr()
+    assert main(args) == 0
+    checkin.write_text(capsys.readouterr().out, encoding="utf-8")
+    rows = [r.split(",") for r in plan.read_text(encoding="utf-8").splitlines()[1:]]
+    owner = next(r[4] for r in rows if r[0] == "AW-07")
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    with (data / "rules.csv").open("a", encoding="utf-8") as rules:
+        rules.write(f"AW-07,{owner},forbid\n")
+
+    args = ["checkin", str(data), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
+    err = capsys.readouterr().err
+    assert "forbids" in err
+    assert "more hours than their teams have left" not in err
+    assert "No plan keeps every project in progress with its team, for the reasons above" in err
+    assert not (tmp_path / "rest.csv").exists()
