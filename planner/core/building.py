@@ -441,6 +441,16 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if project_id is not None and joint is not None:
                 self.project_joint.setdefault(project_id, joint)
             share = row.decimal("sales_share", SHARE, Decimal("0.5"))
+            if joint is False and share is not None and share != Decimal("0.5"):
+                # A share typed for a project not marked joint was planned on one team
+                # carrying all of its hours, without a word.
+                row.warn(
+                    "sales_share",
+                    f"sales_share is {plain(share)}, but the project is not joint: one team "
+                    "owns it and carries all of its effort, so the share is not used.",
+                    "Set joint to true if a sales and a marketing team share it, or clear "
+                    "sales_share.",
+                )
             if stage is not None and joint is not None:
                 self._check_stage_policy(row, stage, joint)
             depends_on = row.items("depends_on")

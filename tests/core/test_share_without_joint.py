@@ -1,0 +1,35 @@
+"""A sales_share typed on a project not marked joint is said, not dropped.
+
+`P1,nurturing,10,5,,0.3` (joint left empty) validated and was planned on one team
+carrying all 10 h, without a word: a leader meant a shared project and forgot `joint`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core.loading import load_problem
+
+TEAMS = "team_id,department,capacity_hours\nm1,marketing,100\ns1,sales,100\n"
+
+
+def _warnings(tmp_path, joint: str, share: str) -> list[tuple[int | None, str | None, str]]:
+    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
+    projects += f"P1,nurturing,10,5,{joint},{share}\n"
+    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
+    loaded = load_problem(tmp_path)
+    mine = [w for w in loaded.warnings if w.column == "sales_share"]  # not "no goal"
+    return [(w.row, w.column, w.message + " " + w.fix) for w in mine]
+
+
+def test_a_share_on_a_project_that_is_not_joint_is_a_warning_with_the_fix(tmp_path):
+    ((row, column, text),) = _warnings(tmp_path, "", "0.3")
+    assert (row, column) == (2, "sales_share")
+    assert "0.3" in text and "not joint" in text and "Set joint to true" in text
+
+
+@pytest.mark.parametrize(("joint", "share"), [("true", "0.3"), ("", "0.5"), ("false", "")])
+def test_a_joint_share_or_the_default_says_nothing(tmp_path, joint, share):
+    """The planner's own files write 0.5 on every project: no warning for those."""
+    assert _warnings(tmp_path, joint, share) == []
