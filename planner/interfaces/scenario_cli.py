@@ -484,7 +484,8 @@ def _write_comparison(
     check_output(out)  # a folder (a trailing slash too), a FIFO or a device is refused
     if not force:
         _refuse_overwrite([Path(out)], "choose another file name")
-    write_atomic(out, comparison_workbook(diff, chances))  # all at once: never half a workbook
+    # All at once, never half a workbook; without --force never over one written meanwhile.
+    write_atomic(out, comparison_workbook(diff, chances), replace=force)
 
 
 def _rename(args: argparse.Namespace) -> int:

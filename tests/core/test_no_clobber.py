@@ -61,3 +61,30 @@ def test_generate_refuses_a_folder_another_run_filled_while_it_generated(tmp_pat
     assert (folder / "teams.csv").read_text(encoding="utf-8") == "theirs\n"
     generate.generate_folder(folder, 4, 10, force=True)  # --force still overwrites
     assert (folder / "projects.csv").exists() and Path(folder / "teams.csv").stat().st_size > 7
+
+
+def test_compare_without_force_keeps_a_workbook_written_while_it_compared(tmp_path, monkeypatch):
+    """`scenarios compare A B --out cmp.xlsx` checked for cmp.xlsx before comparing and
+    wrote over one that appeared meanwhile."""
+    import planner.interfaces.scenario_exports as exports
+    from planner.interfaces.cli import main
+
+    data = tmp_path / "quarter"
+    data.mkdir()
+    teams = "team_id,department,capacity_hours\nm1,marketing,100\ns1,sales,100\n"
+    projects = "project_id,stage,effort_hours,value\nP1,awareness,10,5\nP2,closing,10,5\n"
+    (data / "teams.csv").write_text(teams, encoding="utf-8")
+    (data / "projects.csv").write_text(projects, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    for name in ("A", "B"):
+        assert main(["scenarios", "--db", db, "save", str(data), "--name", name]) == 0
+    out = tmp_path / "cmp.xlsx"
+    real = exports.comparison_workbook
+
+    def meanwhile(*args, **kwargs):
+        out.write_bytes(b"theirs")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "comparison_workbook", meanwhile)
+    assert main(["scenarios", "--db", db, "compare", "A", "B", "--out", str(out)]) == 2
+    assert out.read_bytes() == b"theirs"
