@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -126,6 +127,7 @@ def solve_relative(
     if not 0 <= tolerance < 1:
         raise ValueError(f"the tolerance is a share between 0 and 1, not {tolerance}")
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+    deadline = time.perf_counter() + limit
     solved_free = free is None
     if free is None:
         free = solve(problem, time_limit_s=FREE_SHARE * limit, progress=progress, cancel=cancel)
@@ -149,7 +151,7 @@ def solve_relative(
         time_limit_s=max(0.1, near_limit),
         cancel=cancel,
     )
-    kept = _kept_as_it_is(anchored, baseline_plan, floor, free.bound, near)
+    kept = _kept_as_it_is(anchored, baseline_plan, floor, free.bound, near, deadline)
     if kept is not None:
         near = replace(kept, runtime_s=near.runtime_s)
     if solved_free:  # the what-if took both stages: its seconds are theirs together
@@ -170,7 +172,12 @@ def solve_relative(
 
 
 def _kept_as_it_is(
-    problem: Problem, baseline_plan: Plan, floor: float, bound: float | None, near: Result
+    problem: Problem,
+    baseline_plan: Plan,
+    floor: float,
+    bound: float | None,
+    near: Result,
+    deadline: float,
 ) -> Result | None:
     """The plan in force itself, when it keeps every rule of ``problem`` and beats ``near``.
 
@@ -178,7 +185,8 @@ def _kept_as_it_is(
     floor and ``near`` moves something or scores less. Under a short limit (0.2 s on the
     sample, nothing changed) both stages ran out of time on the free plan: 15 projects
     moved or dropped, goal attainment 85.6 % -> 63.8 %, read as "as few changes as
-    possible". ``None`` when the plan in force breaks a rule of the changed inputs.
+    possible". ``None`` when the plan in force breaks a rule of the changed inputs. The
+    left-out projects' reasons are weighed until ``deadline`` (short ones after it).
     """
     assert near.plan is not None
     known = problem.project_index
@@ -199,7 +207,8 @@ def _kept_as_it_is(
     moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)
     if objective < floor or (not moved and not dropped and objective <= (near.objective or 0.0)):
         return None
-    plan, breakdown = checked_plan(problem, chosen, baseline_starts(baseline_plan))
+    starts = baseline_starts(baseline_plan)
+    plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline)
     return plan_result(
         Status.FEASIBLE, plan, breakdown, 0.0, bound=bound, num_variables=near.num_variables
     )
