@@ -36,7 +36,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
-from planner.core.errors import InputIssue, InvalidInputError, first_few
+from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.named_files import read_named_text
 from planner.core.text import (
     amount,
@@ -58,6 +58,7 @@ from planner.interfaces.cli import (
     check_plan_output,
     command,
     load,
+    print_issues,
     read_baseline,
     solve_interruptibly,
     write_plan,
@@ -74,6 +75,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
+from planner.scenarios.checkin_since import since_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
@@ -135,12 +137,17 @@ def _since_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _since(
-    args: argparse.Namespace, problem: Problem, weeks: Decimal, baseline: Plan
+    args: argparse.Namespace,
+    problem: Problem,
+    weeks: Decimal,
+    baseline: Plan,
+    now: tuple[CheckIn, str] | None = None,
 ) -> CheckIn | None:
     """The earlier check-in of ``--since``, which must fit the data and be before ``weeks``.
 
     Its problems name its own file: an unknown project in it read "check-in, column
-    projects.X", and the leader looked for X in the other check-in.
+    projects.X", and the leader looked for X in the other check-in. ``now`` (the check-in
+    and its file) may not take back what it recorded (:func:`since_issues`).
     """
     if not args.since:
         return None
@@ -158,6 +165,10 @@ def _since(
                 "Give the check-in this one follows, or a later week.",
             )
         )
+    if now is not None and not issues:
+        taken_back = since_issues(since, name, *now)
+        print_issues([i for i in taken_back if i.severity is Severity.WARNING])
+        issues = [i for i in taken_back if i.severity is Severity.ERROR]
     if issues:
         raise InvalidInputError(issues)
     return since
@@ -271,7 +282,7 @@ def _checkin(args: argparse.Namespace) -> int:
     baseline = _baseline(args.baseline, problem)
     text, name = read_named_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
-    since = _since(args, problem, checkin.weeks_elapsed, baseline)
+    since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
     _check_unlocked(args.unlock, problem, checkin)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.

@@ -1,0 +1,83 @@
+"""A second check-in read against the first (``planner checkin --since``).
+
+What a check-in records only grows: a project done stays done, work done and hours
+spent only add up. A second check-in that says otherwise was re-planned without a
+word: a project done at week 6 and "not_started" at week 9 (or left out of the file,
+which reads as not started) went back into the plan to be done again, and 867 MQLs at
+week 6 then 100 at week 9 forecast the quarter from 100.
+"""
+
+from __future__ import annotations
+
+from planner.core.errors import InputIssue, Severity
+from planner.core.text import escaped
+from planner.scenarios.checkin import CheckIn, ProjectStatus
+
+
+def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> list[InputIssue]:
+    """What ``now`` (read from ``file``) takes back of ``since`` (from ``since_file``).
+
+    An error for a project done before that is not done now; a warning for work done,
+    a KPI achieved or hours used that went down (a figure may be corrected, so it is
+    said, not refused).
+    """
+    week = f"week {since.weeks_elapsed.normalize():f} ({escaped(since_file)})"
+    issues = []
+    for project_id, before in since.projects.items():
+        after = now.progress(project_id)
+        shown = escaped(project_id)
+        if before.status is ProjectStatus.DONE and after.status is not ProjectStatus.DONE:
+            reads = after.status.value.replace("_", " ")
+            listed = project_id in now.projects
+            issues.append(
+                InputIssue(
+                    file,
+                    None,
+                    f"projects.{shown}",
+                    f"'{shown}' was done at {week}, and reads {reads} here"
+                    + ("" if listed else " (a project not listed has not started)")
+                    + ": it would be planned again.",
+                    f'Write "{shown}" = "done": a project done stays done.',
+                )
+            )
+        elif (
+            before.status is ProjectStatus.IN_PROGRESS
+            and after.status is ProjectStatus.IN_PROGRESS
+            and after.percent_done < before.percent_done
+        ):
+            issues.append(
+                _less(
+                    file,
+                    f"projects.{shown}.percent_done",
+                    f"'{shown}' is {after.percent_done.normalize():f} % done, less than the "
+                    f"{before.percent_done.normalize():f} % at {week}",
+                )
+            )
+    for table, figures, what in (
+        ("achieved", now.achieved, "a KPI achieved so far"),
+        ("hours_used", now.hours_used, "the hours used so far"),
+    ):
+        earlier = since.achieved if table == "achieved" else since.hours_used
+        for key, before_figure in earlier.items():
+            after_figure = figures.get(key)
+            if after_figure is not None and after_figure < before_figure:
+                issues.append(
+                    _less(
+                        file,
+                        f"{table}.{escaped(key)}",
+                        f"{what} for '{escaped(key)}' is {after_figure.normalize():f}, less "
+                        f"than the {before_figure.normalize():f} at {week}",
+                    )
+                )
+    return issues
+
+
+def _less(file: str, column: str, message: str) -> InputIssue:
+    return InputIssue(
+        file,
+        None,
+        column,
+        f"{message}; a figure so far only grows.",
+        "Check the figure (or the --since file); keep it if the earlier one was wrong.",
+        Severity.WARNING,
+    )

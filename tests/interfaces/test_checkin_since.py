@@ -1,0 +1,61 @@
+"""A second check-in may not take back what the first recorded (`planner checkin --since`).
+
+NU-01 done at week 6, then "not_started" at week 9 (or left out of the file): the re-plan
+dropped QU-03 "blocked: it depends on 'NU-01', which was dropped at the check-in", exit 0,
+though nobody dropped it. 867 MQLs at week 6 and 100 at week 9 forecast from 100 without
+a word.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def _write(capsys, path: Path) -> str:
+    text = capsys.readouterr().out
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_project_done_before_and_not_done_now_is_refused(tmp_path, capsys):
+    plan, week6, replan6 = tmp_path / "plan.csv", tmp_path / "week6.toml", tmp_path / "re6.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    first = tomllib.loads(_write(capsys, week6))
+    done = next(p for p, s in first["projects"].items() if s == "done")
+    args = ["checkin", str(SAMPLE), "--checkin", str(week6)]
+    assert main([*args, "--baseline", str(plan), "--out", str(replan6)]) == 0
+    capsys.readouterr()
+    since = ["--baseline", str(replan6), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    second = _write(capsys, tmp_path / "week9.toml")
+    assert f'"{done}" = "done"' in second
+
+    undone = tmp_path / "undone.toml"
+    undone.write_text(second.replace(f'"{done}" = "done"', ""), encoding="utf-8")
+    out = tmp_path / "re9.csv"
+    checkin = ["checkin", str(SAMPLE), *since, "--out", str(out)]
+    assert main([*checkin, "--checkin", str(undone)]) == 2
+    err = capsys.readouterr().err
+    assert f"undone.toml, column projects.{done}: '{done}' was done at week 6" in err
+    assert "a project not listed has not started" in err and "a project done stays done" in err
+    assert not out.exists()
+
+    goal, achieved = next(iter(tomllib.loads(second)["achieved"].items()))
+    line = f'"{goal}" = {achieved}'
+    assert line in second
+    fewer = tmp_path / "fewer.toml"
+    fewer.write_text(second.replace(line, f'"{goal}" = 0'), encoding="utf-8")
+    assert main([*checkin, "--checkin", str(fewer)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: fewer.toml, column achieved.{goal}: a KPI achieved so far" in err
+    assert out.exists()
+
+    assert main([*checkin, "--checkin", str(tmp_path / "week9.toml")]) == 0
+    assert "week 6" not in capsys.readouterr().err  # a check-in written --since says nothing
