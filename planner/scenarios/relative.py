@@ -193,7 +193,9 @@ def _kept_as_it_is(
     teams = {t.team_id: t for t in problem.teams}
     chosen = []
     for a in baseline_plan.assignments:
-        if a.project_id not in known or a.team_id not in teams:
+        if a.project_id not in known:
+            continue  # deleted from the data since: no change of this plan (rule 9)
+        if a.team_id not in teams:
             return None  # a team deleted since: the plan cannot stand as it is
         chosen.append(pair_of(problem, known[a.project_id], teams[a.team_id]))
     assignments = assignments_of(problem, chosen, baseline_starts(baseline_plan))

@@ -91,3 +91,24 @@ def test_a_plan_in_force_that_breaks_a_new_rule_is_not_kept(monkeypatch):
 
     assert what_if.num_changes == 2
     assert what_if.result.plan is not None and not check_plan(changed, what_if.result.plan)
+
+
+def test_a_project_deleted_since_does_not_stop_the_plan_in_force_being_kept(monkeypatch):
+    """A what-if after a project left the data: the rest of the plan in force still stands."""
+    quarter = _quarter()
+    baseline = solve(quarter).plan
+    assert baseline is not None
+    owners = {a.project_id: a.team_id for a in baseline.assignments}
+    fewer = quarter.replace(projects=tuple(p for p in quarter.projects if p.project_id != "p2"))
+    swapped = fewer.replace(rules=(forbid("p1", owners["p1"]),))
+    free = solve(swapped)
+    assert free.plan is not None and free.plan.assignments[0].team_id != owners["p1"]
+    monkeypatch.setattr(relative, "solve_near", lambda problem, start, **kw: free)
+
+    what_if = relative.solve_relative(fewer, baseline, free=free, time_limit_s=0.1)
+
+    assert what_if.num_changes == 0
+    assert what_if.result.plan is not None and not check_plan(fewer, what_if.result.plan)
+    assert [(a.project_id, a.team_id) for a in what_if.result.plan.assignments] == [
+        ("p1", owners["p1"])
+    ]
