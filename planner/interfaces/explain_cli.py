@@ -26,7 +26,7 @@ from planner.core import ranges
 from planner.core.domain import Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped, identifier, status_label
-from planner.explain import capacity_pressure, explain_project
+from planner.explain import TeamPressure, capacity_pressure, explain_project
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -158,11 +158,8 @@ def _explain(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     print(f"status: {status_label(result.status.value)}")
-    print("Where capacity binds:")
-    for p in pressure:
-        print(f"- {escaped(p.text(problem))}")
-    if not pressure:
-        print("- no team is at its limit")
+    for line in binding_lines(problem, pressure):
+        print(escaped(line))
     if gains:
         print("What 10 % more capacity would buy:")
         for line in gains:
@@ -174,8 +171,27 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Teams at their limit ``planner explain`` lists before "and N more" (every one: --json).
+MAX_BINDING_LINES = 20
 #: Left-out projects ``planner explain`` lists before "and N more" (every one: --json).
 MAX_LEFT_OUT_LINES = 30
+
+
+def binding_lines(
+    problem: Problem, pressure: Sequence[TeamPressure], limit: int = MAX_BINDING_LINES
+) -> list[str]:
+    """Where capacity binds: up to ``limit`` teams at their limit (the fullest first), then
+    how many more and where every one is. At 150 teams 75 were at their limit, and the
+    left-out projects' count came after a screen of them."""
+    if not pressure:
+        return ["Where capacity binds:", "- no team is at its limit"]
+    count = f" ({len(pressure):,} teams)" if len(pressure) > limit else ""
+    lines = [f"Where capacity binds{count}:"]
+    lines += [f"- {p.text(problem)}" for p in pressure[:limit]]
+    if len(pressure) > limit:
+        more = len(pressure) - limit
+        lines.append(f"... and {more:,} more teams at their limit (every one: --json)")
+    return lines
 
 
 def left_out_lines(

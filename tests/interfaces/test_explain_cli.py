@@ -21,7 +21,11 @@ from planner.core.domain import Status, Unassigned
 from planner.core.loading import load_problem
 from planner.explain import explain_infeasibility
 from planner.interfaces.cli import main
-from planner.interfaces.explain_cli import MAX_LEFT_OUT_LINES, left_out_lines
+from planner.interfaces.explain_cli import (
+    MAX_LEFT_OUT_LINES,
+    binding_lines,
+    left_out_lines,
+)
 from planner.solving.solver import solve
 
 #: The sample quarter without weeks: these tests hold its round-1 figures (data/README.md);
@@ -217,6 +221,25 @@ def test_explain_without_a_project_counts_the_reasons_and_lists_thirty(capsys):
     assert lines[-1].startswith("... and 10 more left-out projects (every one: --json")
     one_kind = left_out_lines(problem, unassigned[:3])
     assert one_kind[0] == "Left out (3):" and len(one_kind) == 4
+
+
+def test_explain_without_a_project_lists_the_fullest_teams_then_how_many_more():
+    """At 150 teams 75 were at their limit, each on a line, before the left-out projects'
+    count: the fullest are listed, then how many more and where every one is."""
+    from planner.explain import capacity_pressure
+
+    problem = load_problem(SAMPLE).problem
+    plan = solve(problem).plan
+    assert plan is not None
+    pressure = [p for p in capacity_pressure(problem, plan) if p.binding]
+    assert len(pressure) >= 3
+    lines = binding_lines(problem, pressure, limit=2)
+    assert lines[0] == f"Where capacity binds ({len(pressure)} teams):"
+    assert lines[1:3] == [f"- {p.text(problem)}" for p in pressure[:2]]
+    assert lines[3] == f"... and {len(pressure) - 2} more teams at their limit (every one: --json)"
+    every = binding_lines(problem, pressure, limit=len(pressure))
+    assert every[0] == "Where capacity binds:" and len(every) == 1 + len(pressure)
+    assert binding_lines(problem, []) == ["Where capacity binds:", "- no team is at its limit"]
 
 
 def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
