@@ -489,7 +489,9 @@ show_status(result)
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
     unlock_how = "Unlock some in the Projects table"
-    advice = current_replan["checkin"].why_no_replan(budget, fewest, unlocked, unlock_how)
+    advice = current_replan["checkin"].why_no_replan(
+        budget, fewest, unlocked, unlock_how, current_replan["replan"].short_week
+    )
     if advice is not None:
         st.warning(md(advice), icon=":material/lightbulb:")
     st.stop()
@@ -588,6 +590,14 @@ st.dataframe(
     },
     key="checkin-forecast",
 )
+if overruns := current_replan["replan"].carried_overruns:
+    # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
+    # were an option: the baseline as it was no longer fits the hours left.
+    st.caption(
+        "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
+        + "; ".join(md(o) for o in overruns)
+        + ". The re-plan fits them."
+    )
 
 odds_change = odds_charts.replan_odds_frame(
     problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan

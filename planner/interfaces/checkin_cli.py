@@ -367,7 +367,9 @@ def _no_replan(
     for reason in () if quarter_over else result.reasons:
         print(escaped(reason), file=sys.stderr)
     unlock_how = "Unlock some with --unlock ID"
-    advice = checkin.why_no_replan(args.max_changes, fewest, args.unlock, unlock_how)
+    advice = checkin.why_no_replan(
+        args.max_changes, fewest, args.unlock, unlock_how, outcome.short_week
+    )
     if advice is not None:
         print(escaped(advice), file=sys.stderr)
     return EXIT_NO_PLAN
@@ -393,6 +395,9 @@ def _add_forecasts(
             "achieved": _rounded(quarter_end.achieved),
             "forecast": _rounded(quarter_end.forecast),
             "baseline_forecast": _rounded(carried_end.forecast),
+            # Teams the baseline carried on would load past their hours left ("If we
+            # carry on" is the baseline as it was, not a plan that fits).
+            "baseline_overruns": list(outcome.carried_overruns),
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
             "replan_of_what_was_left": result_metrics(
                 outcome.problem, outcome.result
@@ -509,6 +514,11 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; the "
             f"baseline carried on: {percent(headline['baseline_forecast'])})"
         )
+        if headline.get("baseline_overruns"):
+            lines.append(
+                "the baseline carried on no longer fits the hours left: "
+                + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
+            )
         lines.append(
             "the re-plan's own attainment, of what was left of each target: "
             f"{percent(headline['replan_of_what_was_left'])}"

@@ -85,6 +85,7 @@ from planner.scenarios.checkin import (
     weeks_past,
 )
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
+from planner.scenarios.replan_fit import carried_overruns, week_short
 
 _ZERO = Decimal(0)
 
@@ -432,6 +433,10 @@ class Replan:
     diff: ReplanDiff | None = None
     num_changes: int | None = None
     fewest_changes: int | None = None
+    #: Teams the carried baseline loads past their hours left (:func:`carried_overruns`).
+    carried_overruns: tuple[str, ...] = ()
+    #: Without a plan: the week too short for a team's work in progress (:func:`week_short`).
+    short_week: str | None = None
 
 
 def replan(
@@ -482,9 +487,18 @@ def replan(
     result = solve(rest)
     carried = carried_baseline(rest, baseline_plan)
     before = projected_attainment(problem, checkin, carried)
+    overruns = tuple(carried_overruns(rest, carried))
     if result.plan is None:
         fewest = fewest_changes(rest) if max_changes is not None else None
-        return Replan(rest, result, carried, before, fewest_changes=fewest)
+        return Replan(
+            rest,
+            result,
+            carried,
+            before,
+            fewest_changes=fewest,
+            carried_overruns=overruns,
+            short_week=week_short(rest),
+        )
     return Replan(
         rest,
         result,
@@ -495,4 +509,5 @@ def replan(
             rest, baseline_plan, result.plan, checkin=checkin, original=problem, planned=planned
         ),
         num_changes(rest, result.plan),
+        carried_overruns=overruns,
     )

@@ -127,3 +127,36 @@ def test_no_warning_about_records_when_the_tables_were_never_edited(db):
     app = _apply_a_new_target(app)
     assert_clean(app)
     assert not any("pre-filled again" in w.value for w in app.warning)
+
+
+def _overspent(app: AppTest) -> AppTest:
+    """A deal desk late (CL-02 at 20 %) and the Mid-Market AEs at 800 h used (455 h planned)."""
+    app = _edit(app, "projects", "CL-02", "percent_done", 20.0)
+    return _edit(app, "hours", "mm-ae", "hours_used", 800.0)
+
+
+def test_no_replan_names_the_week_the_work_in_progress_does_not_fit(db):
+    """The advice read "they need more hours than their teams have left" while the Mid-Market
+    AEs had 525 h left for 328 h of work in progress: the sales off-site's week 7, cut by
+    the hours used, is the one short, and the advice says so."""
+    app = _overspent(open_routed("pages/checkin.py"))
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    advice = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "more hours than their teams have left" not in advice
+    assert "Mid-Market AEs has 40 h in week 7" in advice
+    assert "need 47 h that week" in advice
+
+
+def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
+    """The forecast table's 'If we carry on' read 63.3 % for New logos won beside the
+    re-plan's 12.5 %, as if keeping the plan were an option: it needs 728 h of the Mid-Market
+    AEs' 525 h left, and the page says so beneath the table."""
+    app = _edit(_overspent(open_routed("pages/checkin.py")), "projects", "CL-09", "unlock", True)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    said = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert (
+        "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
+        "Mid-Market AEs: 728 h of work for 525 h left. The re-plan fits them."
+    ) in said

@@ -1,0 +1,85 @@
+"""Whether the baseline's work still fits the hours the teams have left at a check-in.
+
+Two readings a leader needs beside a re-plan: "If we carry on" is the baseline as it
+was, which may no longer fit the hours left (:func:`carried_overruns`); and a re-plan
+with no plan may be held by one week's hours, not the quarter's (:func:`week_short`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+
+from planner.core.domain import Plan, Problem
+from planner.core.text import hours as hours_text
+from planner.core.weeks import week_limits
+from planner.explain.common import join_names, team_hours
+from planner.optimizer.eligibility import team_limit
+
+
+def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
+    """Teams the baseline carried on would load past their hours left, in words.
+
+    ``rest`` is the re-plan's problem (the hours left) and ``carried`` the baseline at
+    its remaining size (:func:`~planner.scenarios.replan.carried_baseline`):
+    ``["Mid-Market AEs: 728 h of work for 525 h left"]``, most over first.
+    """
+    load: dict[str, Fraction] = defaultdict(Fraction)
+    for a in carried.assignments:
+        load[a.team_id] += Fraction(a.effort_hours)
+    over = []
+    for team in rest.teams:
+        limit = Fraction(team_limit(rest, team))
+        if load[team.team_id] > limit:
+            over.append((load[team.team_id] - limit, team.name, load[team.team_id], limit))
+    over.sort(key=lambda item: (-item[0], item[1]))
+    return [
+        f"{name}: {hours_text(need)} of work for {hours_text(left)} left"
+        for _, name, need, left in over
+    ]
+
+
+def week_short(rest: Problem) -> str | None:
+    """The first week whose hours left cannot hold a team's work in progress, in words.
+
+    At a check-in in weeks, a project in progress runs on in the weeks its baseline
+    run had left, its hours spread evenly. "They need more hours than their teams have
+    left" read false beside a team with 525 h left for 328 h of work: the week of an
+    off-site, cut by the hours used, was the one short. ``None`` without weeks, or when
+    no week of a team is short of its work in progress alone.
+    """
+    baseline = rest.baseline
+    if not rest.is_time_phased or baseline is None:
+        return None
+    load: dict[str, list[Fraction]] = {}
+    parts: dict[str, list[tuple[str, range, Fraction]]] = defaultdict(list)
+    for project_id in sorted(baseline.in_progress):
+        if project_id not in rest.project_index:
+            continue
+        project = rest.project(project_id)
+        window, duration = rest.window(project), rest.duration(project)
+        if len(window) != duration:
+            continue  # room to move within its window: not a fixed run
+        for team_id in sorted(baseline.owners.get(project_id, ())):
+            if team_id not in rest.team_index:
+                continue
+            per_week = team_hours(rest, project, rest.team(team_id)) / duration
+            row = load.setdefault(team_id, [Fraction(0)] * rest.num_weeks)
+            for week in window:
+                row[week - 1] += per_week
+            parts[team_id].append((project.name, window, per_week))
+    for week in range(1, rest.num_weeks + 1):
+        for team_id, row in sorted(load.items()):
+            limit = week_limits(rest, team_id)[week - 1]
+            if row[week - 1] <= limit:
+                continue
+            team = rest.team(team_id)
+            running = [
+                f"'{name}' {hours_text(h)}" for name, weeks, h in parts[team_id] if week in weeks
+            ]
+            return (
+                f"{team.name} has {hours_text(limit)} in week {week} (its hours there, cut by "
+                f"the hours used), but its projects in progress need {hours_text(row[week - 1])} "
+                f"that week ({join_names(running)})"
+            )
+    return None

@@ -1,0 +1,72 @@
+"""Whether the baseline's work fits the hours left at a check-in: the sample in weeks at
+week 6, the Mid-Market AEs having used 800 h of their 1,325 h (455 h planned by then)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner import load_problem
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.on_plan import on_plan
+from planner.scenarios.replan import carried_baseline, replan, replan_problem
+from planner.scenarios.replan_fit import carried_overruns, week_short
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def quarter():
+    problem = load_problem(SAMPLE)
+    plan = solve(problem).plan
+    assert plan is not None
+    planned = on_plan(problem, plan, Decimal(6), Decimal(13)).typed(problem)
+    return problem, plan, planned
+
+
+def _overspent(planned: CheckIn) -> CheckIn:
+    """The pre-fill, with CL-02 late (20 % done) and the Mid-Market AEs at 800 h used."""
+    projects = {
+        **planned.projects,
+        "CL-02": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(20)),
+    }
+    return replace(
+        planned, projects=projects, hours_used={**planned.hours_used, "mm-ae": Decimal(800)}
+    )
+
+
+def test_the_week_short_of_the_work_in_progress_is_named_with_its_hours(quarter):
+    """No re-plan, and the advice read "they need more hours than their teams have left":
+    the Mid-Market AEs had 525 h left for 328 h of work in progress. Week 7, the sales
+    off-site, cut by the hours used, is the one short."""
+    problem, plan, planned = quarter
+    rest = replan_problem(problem, plan, _overspent(planned), max_changes=3, stability_weight=5)
+    assert week_short(rest) == (
+        "Mid-Market AEs has 40 h in week 7 (its hours there, cut by the hours used), but its "
+        "projects in progress need 47 h that week ('Pricing & packaging deal desk' 23 h and "
+        "'SMB self-serve to sales-assist conversion' 24 h)"
+    )
+    outcome = replan(problem, plan, _overspent(planned), max_changes=3, stability_weight=5)
+    assert outcome.result.plan is None
+    assert outcome.short_week == week_short(rest)
+
+
+def test_a_baseline_that_no_longer_fits_the_hours_left_is_said(quarter):
+    """'If we carry on' read 63.3 % for New logos won beside the re-plan's 12.5 %, with
+    nothing to say the baseline carried on needs 728 h of the Mid-Market AEs' 525 h left."""
+    problem, plan, planned = quarter
+    checkin = _overspent(planned)
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5, unlocked=["CL-09"])
+    assert outcome.result.plan is not None
+    assert outcome.carried_overruns == ("Mid-Market AEs: 728 h of work for 525 h left",)
+
+
+def test_the_plan_as_made_fits_its_own_pre_fill(quarter):
+    problem, plan, planned = quarter
+    rest = replan_problem(problem, plan, planned, max_changes=3, stability_weight=5)
+    assert week_short(rest) is None
+    assert carried_overruns(rest, carried_baseline(rest, plan)) == []
