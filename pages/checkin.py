@@ -29,7 +29,13 @@ from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
-from planner.interfaces.checkin_tables import STATUS_OF, checkin_from, forecast_frame, tables_for
+from planner.interfaces.checkin_tables import (
+    STATUS_OF,
+    checkin_from,
+    forecast_frame,
+    hours_past_capacity,
+    tables_for,
+)
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -335,6 +341,13 @@ if checkin is not None and baseline.since is not None:
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
     st.stop()
+if over := hours_past_capacity(edited_hours):
+    st.warning(
+        "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
+        + "; ".join(md(o) for o in over)
+        + ". Check the figures in Hours used.",
+        icon=":material/warning:",
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount_value, amounts_adding_up, hours_value, percent_value
+from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
 
@@ -200,3 +201,20 @@ def checkin_from(
     except ValueError as exc:
         return None, frozenset(unlocked), [str(exc)]
     return checkin, frozenset(unlocked), []
+
+
+def hours_past_capacity(hours: pd.DataFrame) -> list[str]:
+    """Teams whose hours used (the hours table as edited) pass their capacity in force.
+
+    Allowed (overtime happens), but nothing is then left for the weeks ahead, and a
+    figure typed with a digit too many reads the same: ``Mid-Market AEs: 2,000 h used of
+    1,325 h``.
+    """
+    out = []
+    for row in hours.itertuples(index=False):
+        used, capacity = getattr(row, "hours_used", None), getattr(row, "capacity_hours", None)
+        if used is None or capacity is None or pd.isna(used) or pd.isna(capacity):
+            continue
+        if float(used) > float(capacity):
+            out.append(f"{row.team}: {hours_text(used)} used of {hours_text(capacity)}")
+    return out

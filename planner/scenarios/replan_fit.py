@@ -68,6 +68,13 @@ def week_short(rest: Problem) -> str | None:
             for week in window:
                 row[week - 1] += per_week
             parts[team_id].append((project.name, window, per_week))
+    for team_id, row in sorted(load.items()):
+        # No hours left at all (hours used of a whole quarter): "0 h in week 7" said less.
+        if not any(week_limits(rest, team_id)) and any(row):
+            return (
+                f"{rest.team(team_id).name} has no hours left after the hours used, but its "
+                f"projects in progress need {hours_text(sum(row, Fraction(0)))}"
+            )
     for week in range(1, rest.num_weeks + 1):
         for team_id, row in sorted(load.items()):
             limit = week_limits(rest, team_id)[week - 1]

@@ -160,3 +160,17 @@ def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
         "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
         "Mid-Market AEs: 728 h of work for 525 h left. The re-plan fits them."
     ) in said
+
+
+def test_hours_used_past_the_capacity_in_force_are_pointed_out(db):
+    """2,000 h typed for the Mid-Market AEs (1,325 h in force) read as any other figure until
+    the re-plan failed: the page says at once that nothing is left for the weeks ahead."""
+    app = _edit(open_routed("pages/checkin.py"), "hours", "mm-ae", "hours_used", 2000.0)
+    assert_clean(app)
+    said = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert (
+        "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
+        "Mid-Market AEs: 2,000 h used of 1,325 h."
+    ) in said
+    app = _edit(app, "hours", "mm-ae", "hours_used", 800.0)
+    assert not any("More hours used" in w.value for w in app.warning)

@@ -70,3 +70,15 @@ def test_the_plan_as_made_fits_its_own_pre_fill(quarter):
     rest = replan_problem(problem, plan, planned, max_changes=3, stability_weight=5)
     assert week_short(rest) is None
     assert carried_overruns(rest, carried_baseline(rest, plan)) == []
+
+
+def test_a_team_with_no_hours_left_is_said_so_not_week_by_week(quarter):
+    """At 2,000 h used of 1,325 h the advice read "Mid-Market AEs has 0 h in week 7":
+    every week is empty, and the sentence says the team has no hours left."""
+    problem, plan, planned = quarter
+    checkin = replace(planned, hours_used={**planned.hours_used, "mm-ae": Decimal(2000)})
+    rest = replan_problem(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert week_short(rest) == (
+        "Mid-Market AEs has no hours left after the hours used, but its projects in progress "
+        "need 285 h"
+    )
