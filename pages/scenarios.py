@@ -55,6 +55,8 @@ _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
 #: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
 _SAVED_AS = SAVED_AS
+#: The saved scenario picked under the list (its note, export, load and delete).
+_CHOSEN = "scenario-chosen"
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
 #: The odds table's two chance columns, named as the pickers name the scenarios.
@@ -138,6 +140,8 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
         return
     st.session_state[PARENT] = saved.scenario_id
     st.session_state[_SAVED_AS] = (fingerprint(problem), saved.scenario_id)
+    # The list's picker shows what was just saved (it kept the one picked before).
+    st.session_state[_CHOSEN] = saved.scenario_id
     set_basis(problem, f"the saved scenario #{saved.scenario_id} {saved.name}")
     st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
     st.rerun()
@@ -214,7 +218,7 @@ with saved_tab:
             "Scenario",
             list(names),
             format_func=lambda i: _label(i, names),
-            key="scenario-chosen",
+            key=_CHOSEN,
         )
         if store is not None and chosen is not None:
             picked = next(s for s in summaries if s.scenario_id == chosen)

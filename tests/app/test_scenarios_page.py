@@ -69,6 +69,21 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     assert len(again.dataframe[0].value) == 1
 
 
+def test_after_a_save_the_list_picks_the_scenario_just_saved(db):
+    """Saving a second scenario left the picker under the list on the first: its note,
+    export, Load and Delete were the first's beside the notice of the second."""
+    app = save_current(open_routed("pages/scenarios.py"), "First", "one")
+    assert app.selectbox(key="scenario-chosen").value == 1
+    app.text_input[0].input("Second")
+    app.text_area[0].input("two")
+    app = button(app, "Save scenario").click().run()
+    assert_clean(app)
+    assert any("Saved scenario #2" in s.value for s in app.success)
+    assert set(app.dataframe[0].value["name"]) == {"First", "Second"}
+    assert app.selectbox(key="scenario-chosen").value == 2
+    assert any("two" in m.value for m in app.markdown if m.value.startswith("**Note:**"))
+
+
 def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_with_the_base(db):
     """Saved as #2, the current plan is not "unsaved", and Compare puts the base (#1) before it."""
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
