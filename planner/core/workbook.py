@@ -14,6 +14,7 @@ Writing one is :mod:`planner.core.workbook_writing`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import math
 import re
@@ -263,14 +264,23 @@ _IGNORED_NAMED = 10
 
 def _ignored_sheets(titles: Sequence[str], book: str, files: Iterable[str]) -> list[InputIssue]:
     """A warning per sheet that is not a table, for the first ten; the others in one."""
+    names = [*files, SETTINGS_SHEET]
     fix = "The sheets are " + ", ".join(files) + " and settings."
+
+    def rename(title: str) -> str:
+        # A sheet named like the file (teams.csv) or nearly (project) read "ignored" beside
+        # "the teams sheet is missing", which named no sheet to rename.
+        key = title.strip().lower().removesuffix(".csv").strip()
+        close = difflib.get_close_matches(key, names, n=1, cutoff=0.8)
+        return f"Rename it {close[0]} if it holds that table. {fix}" if close else fix
+
     notes = [
         InputIssue(
             sheet_label(book, title),
             None,
             None,
             "this sheet is not one of Goal Planner's tables, so it is ignored.",
-            fix,
+            rename(title),
             Severity.WARNING,
         )
         for title in titles[:_IGNORED_NAMED]
