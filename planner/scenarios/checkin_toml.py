@@ -223,7 +223,14 @@ class _Reader:
             else:
                 status, percent = raw, 0
             # Each problem on its own key, in words: never the entry's Python form.
-            known_status = next((s for s in ProjectStatus if s.value == status), None)
+            # As a leader types it: "Done", "in progress", " not-started " (the data's
+            # booleans take any case too); "Done" was refused as not a status.
+            typed = (
+                " ".join(status.split()).lower().replace(" ", "_").replace("-", "_")
+                if isinstance(status, str)
+                else status
+            )
+            known_status = next((s for s in ProjectStatus if s.value == typed), None)
             if known_status is None:
                 shown = f"'{status}'" if isinstance(status, str) else "the entry"
                 self.problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
