@@ -306,25 +306,27 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert axis["tickCount"] <= 6
 
 
-def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
-    db, tmp_path, monkeypatch
-):
-    """The app gave each sweep point at most 10 s where ``planner scenarios sweep`` gives it
-    the settings' time limit: a quarter set to 30 s had its points cut to 10 s on the
-    page alone. Both now follow solve_all's one rule (the settings' limit, cut to fit the
-    whole sweep in its budget), and the page passes no cap of its own."""
+def _quarter_with_limit(tmp_path: Path, monkeypatch, seconds: float) -> Path:
+    """The sample with its time limit set to ``seconds``, opened by the app."""
     import shutil
-
-    from planner.scenarios import whatif
 
     data = tmp_path / "quarter"
     shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", data)
     settings = data / "settings.toml"
     settings.write_text(
-        settings.read_text(encoding="utf-8").replace("time_limit_s = 10.0", "time_limit_s = 30.0"),
+        settings.read_text(encoding="utf-8").replace(
+            "time_limit_s = 10.0", f"time_limit_s = {seconds:.1f}"
+        ),
         encoding="utf-8",
     )
     monkeypatch.setenv("PLANNER_DATA", str(data))
+    return data
+
+
+def _point_limits(monkeypatch) -> list[float]:
+    """Each sweep point's time limit, in the order the points are made."""
+    from planner.scenarios import whatif
+
     limits: list[float] = []
     made = whatif._point_problem
 
@@ -333,12 +335,28 @@ def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
         return made(problem, time_limit_s)
 
     monkeypatch.setattr(whatif, "_point_problem", point)
+    return limits
+
+
+def _sweep_in_the_app(steps: int) -> None:
     app = open_routed("pages/scenarios.py")
     app.selectbox(key="sweep-target").set_value("marketing")
-    app.number_input(key="sweep-steps").set_value(2)
+    app.number_input(key="sweep-steps").set_value(steps)
     app = button(app, "Run the sweep").click().run()
     assert_clean(app)
-    # Two points in a 60 s budget: each keeps the settings' 30 s.
+
+
+def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
+    db, tmp_path, monkeypatch
+):
+    """The app gave each sweep point at most 10 s where ``planner scenarios sweep`` gives it
+    the settings' time limit: a quarter set to 30 s had its points cut to 10 s on the
+    page alone. Both now follow solve_all's one rule (the settings' limit, cut to fit the
+    whole sweep in its budget), and the page passes no cap of its own."""
+    _quarter_with_limit(tmp_path, monkeypatch, 30.0)
+    limits = _point_limits(monkeypatch)
+    _sweep_in_the_app(2)
+    # Two points in the sweep's budget: each keeps the settings' 30 s.
     assert limits == [30.0, 30.0]
 
 
@@ -349,33 +367,13 @@ def test_the_app_and_the_command_line_give_a_sweep_the_same_budget(
     on a quarter whose points need their time (here 50 s each, seven points on two cores)
     the app cut each point's limit to half the command line's, so the same sweep could
     read differently in the two. One budget now (whatif.SWEEP_BUDGET_S)."""
-    import shutil
-
     from planner.interfaces.cli import main
     from planner.scenarios import whatif
 
-    data = tmp_path / "quarter"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", data)
-    settings = data / "settings.toml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace("time_limit_s = 10.0", "time_limit_s = 50.0"),
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("PLANNER_DATA", str(data))
+    data = _quarter_with_limit(tmp_path, monkeypatch, 50.0)
     monkeypatch.setattr(whatif, "default_workers", lambda: 2)
-    limits: list[float] = []
-    made = whatif._point_problem
-
-    def point(problem: Problem, time_limit_s: float) -> Problem:
-        limits.append(time_limit_s)
-        return made(problem, time_limit_s)
-
-    monkeypatch.setattr(whatif, "_point_problem", point)
-    app = open_routed("pages/scenarios.py")
-    app.selectbox(key="sweep-target").set_value("marketing")
-    app.number_input(key="sweep-steps").set_value(7)
-    app = button(app, "Run the sweep").click().run()
-    assert_clean(app)
+    limits = _point_limits(monkeypatch)
+    _sweep_in_the_app(7)
     in_the_app, limits[:] = list(limits), []
     argv = ["scenarios", "sweep", str(data), "--target", "marketing", "--steps", "7", "--json"]
     assert main(argv) == 0
