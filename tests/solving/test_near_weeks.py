@@ -18,7 +18,7 @@ import pytest
 
 import planner.solving.near as near
 from planner.checker import check_plan, num_changes
-from planner.core.domain import Baseline, Problem
+from planner.core.domain import Baseline, ObjectiveBreakdown, Plan, Problem
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.core.loading import load_problem
@@ -97,18 +97,26 @@ def test_a_large_quarter_in_weeks_leaves_the_repair_out_and_says_why(sample_in_w
     assert WEEKS_NOTE in relative.result.reasons
 
 
-def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_room():
-    """A generated 20 x 200 quarter in weeks (709 pairs: above the small-quarter size), its
-    greedy plan in force, 10 % less marketing. From the greedy's own order on the cut (20
-    changes), the plan in force kept week by week, filled and searched with each change
-    weighed, reaches the floor with 11: fewer than that start, in every rule. (The full
-    solve with a stability weight, which decided before, kept the start's 20.)"""
+def _marketing_cut_in_weeks() -> tuple[Problem, Plan, ObjectiveBreakdown]:
+    """A generated 20 x 200 quarter in weeks (709 pairs: above the small-quarter size) with
+    its greedy plan in force, cut to 90 % marketing; the greedy's own plan of the cut and
+    its score: where a what-if's search starts."""
     problem = with_weeks(generate_instance(20, 200, seed=0), seed=0)
     chosen, starts = greedy_plan(problem, eligible_pairs(problem))
     current, _ = checked_plan(problem, chosen, starts)
     cut = with_capacity(problem, "marketing", 0.9)
     cut = cut.replace(baseline=Baseline(current.owners(), starts=starts))
     start, scored = checked_plan(cut, *greedy_plan(cut, eligible_pairs(cut)))
+    return cut, start, scored
+
+
+def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_room():
+    """A generated 20 x 200 quarter in weeks (709 pairs: above the small-quarter size), its
+    greedy plan in force, 10 % less marketing. From the greedy's own order on the cut (20
+    changes), the plan in force kept week by week, filled and searched with each change
+    weighed, reaches the floor with 11: fewer than that start, in every rule. (The full
+    solve with a stability weight, which decided before, kept the start's 20.)"""
+    cut, start, scored = _marketing_cut_in_weeks()
     floor = float(scored.total) * (1 - 0.005)
     result = solve_near(cut, start, floor=floor, time_limit_s=10.0)
     assert result.plan is not None and check_plan(cut, result.plan) == []
@@ -124,12 +132,7 @@ def test_a_stop_while_the_plan_in_force_is_kept_gives_the_free_plan(monkeypatch)
 
     from planner.optimizer import nearby
 
-    problem = with_weeks(generate_instance(20, 200, seed=0), seed=0)
-    chosen, starts = greedy_plan(problem, eligible_pairs(problem))
-    current, _ = checked_plan(problem, chosen, starts)
-    cut = with_capacity(problem, "marketing", 0.9)
-    cut = cut.replace(baseline=Baseline(current.owners(), starts=starts))
-    start, scored = checked_plan(cut, *greedy_plan(cut, eligible_pairs(cut)))
+    cut, start, scored = _marketing_cut_in_weeks()
     stop = threading.Event()
 
     def kept_then_stopped(*args, **kw):
