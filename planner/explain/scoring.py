@@ -161,6 +161,14 @@ class Scorer:
             self._free[team_id] = self.limit[team_id] - self.load[team_id]
         return self._free[team_id]
 
+    @cached_property
+    def roomiest_rank(self) -> dict[str, int]:
+        """Team id -> its place when every team is ordered most free hours first (ties by
+        id): sorted once in exact hours, so that each left-out project's shortlist is a
+        sort of small numbers."""
+        order = sorted(self.limit, key=lambda t: (-self.free(t), t))
+        return {team_id: place for place, team_id in enumerate(order)}
+
     def delta(self, add: Sequence[Addition], remove: Sequence[Assignment]) -> Contribution:
         """The objective's change, term by term, when ``add`` and ``remove`` are applied."""
         goals: dict[str, Fraction] = {}

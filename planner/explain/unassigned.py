@@ -198,8 +198,8 @@ class _Unassigned:
 
     def _roomiest(self, teams: Iterable[Team]) -> list[Team]:
         """The teams, most free hours first."""
-        s = self.scorer
-        return sorted(teams, key=lambda t: (-s.free(t.team_id), t.team_id))
+        rank = self.scorer.roomiest_rank
+        return sorted(teams, key=lambda t: rank[t.team_id])
 
     def _free(self, team: Team) -> str:
         return hours_text(max(self.scorer.free(team.team_id), Fraction(0)))

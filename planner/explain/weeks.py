@@ -34,17 +34,47 @@ class WeekReasons:
         self.load = weekly_load(problem, plan)
         self.limits = {t.team_id: week_limits(problem, t.team_id) for t in problem.teams}
         self.ends = {a.project_id: a.end_week for a in plan.assignments if a.end_week is not None}
+        self._free: dict[str, tuple[list[Fraction], list[float]]] = {}
+        self._window_most: dict[tuple[str, int, int], Fraction] = {}
 
     def earliest(self, project: Project) -> int:
         """The first week it may start: its earliest week, after prerequisites end (rule 12)."""
         return earliest_start(self.problem, project, self.ends)
 
-    def _full_weeks(self, team: Team, per_week: Fraction, start: int, duration: int) -> list[int]:
-        row, limit = self.load[team.team_id], self.limits[team.team_id]
+    def free(self, team_id: str) -> tuple[list[Fraction], list[float]]:
+        """The team's hours left in each week (week 1 first): its limit less its load,
+        exact and as the nearest floats (to tell most weeks apart fast)."""
+        room = self._free.get(team_id)
+        if room is None:
+            load, limits = self.load[team_id], self.limits[team_id]
+            exact = [Fraction(limit) - used for limit, used in zip(limits, load, strict=True)]
+            room = self._free[team_id] = (exact, [float(hours) for hours in exact])
+        return room
+
+    def _most(self, team_id: str, window: Sequence[int]) -> Fraction:
+        """The team's most hours in one week of ``window`` (a run of weeks)."""
+        key = (team_id, window[0], window[-1])
+        most = self._window_most.get(key)
+        if most is None:
+            limits = self.limits[team_id]
+            most = self._window_most[key] = max(limits[w - 1] for w in window)
+        return most
+
+    def _full_weeks(self, team: Team, per_week: Fraction, weeks: range) -> list[int]:
+        """The weeks in ``weeks`` where the team has less than ``per_week`` left.
+
+        Floats decide where they are far apart (each is the nearest float to an exact
+        value, so a margin of a millionth of a percent cannot be crossed by rounding);
+        the exact hours decide the rest.
+        """
+        exact, rough = self.free(team.team_id)
+        need = float(per_week)
+        margin = 1e-8 * max(1.0, abs(need))
         return [
             week
-            for week in range(start, start + duration)
-            if row[week - 1] + per_week > limit[week - 1]
+            for week in weeks
+            if rough[week - 1] < need - margin
+            or (rough[week - 1] <= need + margin and exact[week - 1] < per_week)
         ]
 
     def too_late(self, project: Project) -> str | None:
@@ -104,17 +134,23 @@ class WeekReasons:
             for team in side:
                 hours = Fraction(team_hours(problem, project, team))
                 per_week = hours / duration
-                top = max(Fraction(self.limits[team.team_id][w - 1]) for w in window)
-                shown = hours_text(per_week)
-                if per_week > top:
-                    shown, most[team.name] = _apart(per_week, top)
+                # Each week is weighed once for the team; each start then takes its run's.
+                runs = range(min(starts), max(starts) + duration) if starts else range(0)
+                short = set(self._full_weeks(team, per_week, runs))
+                blocked_weeks: set[int] = set()
                 for start in starts:
-                    weeks = self._full_weeks(team, per_week, start, duration)
+                    weeks = [w for w in range(start, start + duration) if w in short]
                     if weeks:
-                        need = _hours_a_week(project, team, hours, shown)
-                        full.setdefault(team.name, (set(), per_week, need))[0].update(weeks)
+                        blocked_weeks.update(weeks)
                     else:
                         side_open.add(start)
+                if blocked_weeks:
+                    top = self._most(team.team_id, window)
+                    shown = hours_text(per_week)
+                    if per_week > top:
+                        shown, most[team.name] = _apart(per_week, top)
+                    need = _hours_a_week(project, team, hours, shown)
+                    full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
             open_starts.append(side_open)
         if set.intersection(*open_starts) if open_starts else False:
             return None

@@ -21,6 +21,7 @@ from planner.core.plan_csv import plan_csv_rows, plan_csv_text, read_plan_csv
 from planner.core.settings import Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
 from planner.explain.common import as_cell
+from planner.explain.weeks import WeekReasons
 from planner.interfaces import charts, exports
 from planner.solving.solver import solve
 
@@ -407,3 +408,24 @@ def test_a_project_no_run_of_weeks_has_room_for_is_not_said_to_find_no_week_with
     explained = explain_project(p, result, "linkedin")
     assert "no week has room" not in explained.headline
     assert explained.headline.endswith("(no room in the weeks it would run)")
+
+
+@pytest.mark.parametrize(
+    ("effort", "fits"),
+    [("10", True), ("10.00000000000000003", False), ("10.01", False), ("9.99", True)],
+)
+def test_in_weeks_the_room_left_is_weighed_exactly_at_the_edge(effort, fits):
+    """A week's room is compared in exact hours where floats cannot tell: 10/3 h a week
+    fits the 10/3 h a filler leaves; 10^-17 h more does not, though floats read both as
+    one number. Floats decide the clear cases, fast, and must agree."""
+    filler = project("filler", effort=20, duration_weeks=3, due_week=3, mandatory=True)
+    tested = project("tested", effort=effort, duration_weeks=3, due_week=3)
+    calendar = [CalendarRow("m1", 1, 3, Decimal(10))]
+    alone = problem([team("m1", capacity=130)], [filler], calendar=calendar)
+    plan = solved(alone)
+    both = problem([team("m1", capacity=130)], [filler, tested], calendar=calendar)
+    reasons = WeekReasons(both, plan)
+    blocked = reasons.blocked(both.project("tested"), both.teams)
+    assert (blocked is None) is fits
+    if not fits:
+        assert blocked is not None and blocked.startswith("m1 has no room for its 3.3 h a week")
