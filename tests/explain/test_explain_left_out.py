@@ -32,9 +32,9 @@ ATTAINMENT = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
 def reasons_weighed_on_a_busy_machine_too(monkeypatch):
     """The reasons a plan carries, weighed whatever the machine's load.
 
-    A solve weighs left-out projects for half a second of the clock, then gives short
+    A solve weighs left-out projects for two seconds of the clock, then gives short
     reasons (tests/explain/test_explain.py holds that). On a machine at load 20 the
-    half second could pass before the first was weighed, and these tests read the
+    two seconds could pass before the first was weighed, and these tests read the
     short reason of a joint project instead of the one they are about.
     """
     monkeypatch.setattr("planner.explain.unassigned.UNASSIGNED_TIME_S", 60.0)
