@@ -151,6 +151,14 @@ def read_plan_csv(text: str, file: str = "plan.csv", header_row: int = 1) -> Pla
     InvalidInputError
         Naming the row and column of every cell that is not a plan's.
     """
+    return read_plan_rows(text, file, header_row)[0]
+
+
+def read_plan_rows(
+    text: str, file: str, header_row: int
+) -> tuple[Plan, dict[tuple[str, str], int]]:
+    """The plan in ``text`` and the row of each (project, team) pair (team "" for a
+    project left out), as a spreadsheet numbers them."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     separated = other_separator(reader.fieldnames or [])
     if separated is not None:
@@ -266,7 +274,7 @@ def read_plan_csv(text: str, file: str = "plan.csv", header_row: int = 1) -> Pla
             )
     if issues:
         raise InvalidInputError(issues)
-    return Plan(tuple(assignments), tuple(unassigned))
+    return Plan(tuple(assignments), tuple(unassigned)), rows_of
 
 
 def _twice(file: str, number: int, first: int, key: tuple[str, str]) -> InputIssue:
@@ -326,10 +334,13 @@ def known_projects(problem: Problem, plan: Plan) -> tuple[Plan, list[str]]:
     return kept, gone
 
 
-def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> list[InputIssue]:
+def baseline_issues(
+    problem: Problem, plan: Plan, file: str = "plan.csv", *, teams: bool = True
+) -> list[InputIssue]:
     """What a baseline plan says that the data cannot mean.
 
-    A team that is not in ``teams.csv``, and a single-team project with two
+    A team that is not in ``teams.csv`` (unless ``teams`` is false: the caller
+    names them row by row), and a single-team project with two
     or more owners (or a joint one with more than two), are errors: re-planning
     against them would count changes against owners that cannot exist.
     Projects no longer in the data are left to the caller (they are ignored
@@ -337,7 +348,7 @@ def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> lis
     """
     issues: list[InputIssue] = []
     unknown = sorted({a.team_id for a in plan.assignments} - set(problem.team_index))
-    if unknown:
+    if unknown and teams:
         shown = first_few([escaped(t) for t in unknown])
         issues.append(
             InputIssue(

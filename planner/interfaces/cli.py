@@ -207,17 +207,19 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv, or the plan.xlsx ``--out`` wrote), checked against
     the data.
 
-    Teams not in the data and projects with too many owners are errors;
-    projects no longer in the data are ignored with a warning.
+    Teams not in the data, projects with too many owners, a joint project with
+    one, rows that cannot be one plan are errors; projects no longer in the data
+    are ignored with a warning; runs and figures the data would not give are kept
+    with one (:func:`planner.core.baseline_rows.read_baseline_plan`).
     """
-    from planner.core.plan_csv import baseline_issues, known_projects, read_plan_csv
+    from planner.core.baseline_rows import read_baseline_plan
+    from planner.core.plan_csv import known_projects
     from planner.interfaces.exports import baseline_text
 
     text, name, header_row = baseline_text(path)
-    baseline = read_plan_csv(text, name, header_row)
-    issues = baseline_issues(problem, baseline, name)
-    if issues:
-        raise InvalidInputError(issues)
+    baseline, warnings = read_baseline_plan(problem, text, name, header_row)
+    for warning in warnings:
+        print(escaped(f"warning: {warning}"), file=sys.stderr)
     baseline, gone = known_projects(problem, baseline)
     if gone:
         shown = first_few(gone)

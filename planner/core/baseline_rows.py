@@ -1,0 +1,301 @@
+"""A baseline plan (``--baseline plan.csv``) checked row by row against the data.
+
+A plan.csv kept in a spreadsheet comes back edited: a joint project's second
+row deleted, a project both in the plan and left out, one of a row's weeks
+emptied, an end week typed over. The planner never writes such rows; read
+silently, they changed what a what-if counts as moved and what a check-in
+counts as done (a 6-week project given end week 10 instead of 13 read 66.7 %
+done at week 9 instead of 33.3 %, and the re-plan squeezed its rest into one
+week). Rows that cannot be one plan are refused; weeks that disagree with the
+project's weeks in the data are kept (the data may have changed since the
+plan was made, and a check-in's re-plan runs work in progress on for the
+weeks it had left) with a warning naming the row.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+
+from planner.core.domain import Assignment, Plan, Problem
+from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.plan_csv import baseline_issues, plain, read_plan_rows
+from planner.core.text import escaped, plural
+
+#: Unknown teams named one by one; the rest in one line.
+_NAMED = 10
+
+
+def read_baseline_plan(
+    problem: Problem,
+    text: str,
+    file: str = "plan.csv",
+    header_row: int = 1,
+) -> tuple[Plan, list[InputIssue]]:
+    """The baseline plan in ``text`` and its warnings.
+
+    Warnings: a run, a share, hours or a value the data would not give the pair
+    (kept: the data may have changed since the plan). Work a check-in's re-plan
+    carries on (pinned, though the data pins nothing there) runs on for the weeks
+    and hours it had left, so it is not held to the data's.
+
+    Raises
+    ------
+    InvalidInputError
+        With every problem (:func:`baseline_issues` and the rows that cannot be
+        one plan), each naming its row and column where it has one.
+    """
+    plan, rows = read_plan_rows(text, file, header_row)
+    issues = [
+        *_unknown_teams(problem, plan, rows, file),
+        *baseline_issues(problem, plan, file, teams=False),
+        *_row_issues(problem, plan, rows, file),
+    ]
+    issues += _figure_warnings(problem, plan, rows, file)
+    if problem.is_time_phased:
+        issues += _run_warnings(problem, plan, rows, file)
+    if any(i.severity is Severity.ERROR for i in issues):
+        raise InvalidInputError(issues)
+    return plan, issues
+
+
+def _row_issues(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    issues: list[InputIssue] = []
+    by_project: dict[str, list[Assignment]] = {}
+    for a in plan.assignments:
+        by_project.setdefault(a.project_id, []).append(a)
+        row = rows[(a.project_id, a.team_id)]
+        if (a.start_week is None) != (a.end_week is None):
+            given, empty = (
+                ("start_week", "end_week") if a.end_week is None else ("end_week", "start_week")
+            )
+            week = a.start_week if a.end_week is None else a.end_week
+            issues.append(
+                InputIssue(
+                    file,
+                    row,
+                    empty,
+                    f"'{escaped(a.project_id)}' has {given} {week} but no {empty}: "
+                    "the weeks it runs are unclear.",
+                    f"Write its {empty} as the planner wrote it, or empty both weeks to run "
+                    "it over its whole window.",
+                )
+            )
+    for u in plan.unassigned:
+        if u.project_id in by_project:
+            first = rows[(u.project_id, by_project[u.project_id][0].team_id)]
+            issues.append(
+                InputIssue(
+                    file,
+                    rows[(u.project_id, "")],
+                    "status",
+                    f"project '{escaped(u.project_id)}' is left out here, and in the plan on "
+                    f"row {first}.",
+                    "Delete one of the two rows, or use the plan.csv the planner wrote.",
+                )
+            )
+    for project_id, owned in by_project.items():
+        project = problem.project_index.get(project_id)
+        if project is None or any(a.team_id not in problem.team_index for a in owned):
+            continue  # not in the data (ignored), or an unknown team (baseline_issues)
+        issues += _joint_issues(problem, owned, rows, file, project.joint)
+    return issues
+
+
+def _joint_issues(
+    problem: Problem,
+    owned: list[Assignment],
+    rows: dict[tuple[str, str], int],
+    file: str,
+    joint: bool,
+) -> list[InputIssue]:
+    """A joint project's rows: one sales and one marketing team, in the same weeks."""
+    first, *others = owned
+    row = rows[(first.project_id, first.team_id)]
+    name = escaped(first.project_id)
+    if joint and not others:
+        department = problem.team(first.team_id).department
+        missing = "marketing" if department == "sales" else "sales"
+        return [
+            InputIssue(
+                file,
+                row,
+                "team_id",
+                f"the joint project '{name}' has one owner ({escaped(first.team_id)}, "
+                f"{department}): a joint project has a sales and a marketing team, or none.",
+                f"Add the row of its {missing} team, or use the plan.csv the planner wrote "
+                "for this data.",
+            )
+        ]
+    if not joint or len(others) != 1:
+        return []  # two owners of a single-team project, or three: baseline_issues
+    (second,) = others
+    second_row = rows[(second.project_id, second.team_id)]
+    departments = {problem.team(a.team_id).department for a in owned}
+    if len(departments) == 1:
+        return [
+            InputIssue(
+                file,
+                second_row,
+                "team_id",
+                f"the joint project '{name}' has two {departments.pop()} teams "
+                f"({escaped(first.team_id)} on row {row}, {escaped(second.team_id)}): a joint "
+                "project has a sales and a marketing team.",
+                "Use the plan.csv the planner wrote for this data.",
+            )
+        ]
+    if (first.start_week, first.end_week) != (second.start_week, second.end_week):
+        return [
+            InputIssue(
+                file,
+                second_row,
+                "start_week",
+                f"the joint project '{name}' runs in {_weeks(second)} here and in "
+                f"{_weeks(first)} on row {row}: its two teams run it in the same weeks.",
+                "Give both rows the same start_week and end_week, as the planner wrote them.",
+            )
+        ]
+    return []
+
+
+def _carried_on(problem: Problem, a: Assignment) -> bool:
+    """Pinned with no pin of the data's: work in progress that a check-in's re-plan runs on
+    for the weeks and hours it had left, not the project's own."""
+    return a.pinned and (a.project_id, a.team_id) not in problem.pins
+
+
+def _weeks(a: Assignment) -> str:
+    if a.start_week is None or a.end_week is None:
+        return "its whole window"
+    return f"weeks {a.start_week}-{a.end_week}"
+
+
+def _run_warnings(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    """A run that is not the project's in the data: kept, with a warning at its row."""
+    warnings: list[InputIssue] = []
+    seen: set[str] = set()
+    for a in plan.assignments:
+        project = problem.project_index.get(a.project_id)
+        if project is None or a.start_week is None or a.end_week is None:
+            continue
+        if _carried_on(problem, a):
+            continue
+        if a.project_id in seen:
+            continue
+        seen.add(a.project_id)
+        window, length = problem.window(project), problem.duration(project)
+        runs = a.end_week - a.start_week + 1
+        if runs == length and a.start_week >= window.start and a.end_week < window.stop:
+            continue
+        where = f"weeks {window.start}-{window.stop - 1}"
+        said = (
+            f"{length} weeks (duration_weeks)"
+            if project.duration_weeks is not None
+            else f"its whole window, {where}"
+        )
+        warnings.append(
+            InputIssue(
+                file,
+                rows[(a.project_id, a.team_id)],
+                "end_week" if a.start_week >= window.start else "start_week",
+                f"the plan runs '{escaped(a.project_id)}' in weeks {a.start_week}-{a.end_week} "
+                f"({runs} weeks), but projects.csv has it run {said}"
+                + (f" within {where}" if project.duration_weeks is not None else "")
+                + "; the plan's weeks are kept (a check-in counts its progress over them).",
+                "If a week was mistyped, write the weeks the planner wrote; if the project "
+                "changed since, re-plan it.",
+                Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def _unknown_teams(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    """A team not in teams.csv, at its first row, with the team it may be (a name typed
+    for the id, another case)."""
+    rows_of: dict[str, list[int]] = {}
+    for a in plan.assignments:
+        if a.team_id not in problem.team_index:
+            rows_of.setdefault(a.team_id, []).append(rows[(a.project_id, a.team_id)])
+    by_word = {t.team_id.casefold(): t.team_id for t in problem.teams}
+    by_word.update({t.name.casefold(): t.team_id for t in problem.teams})
+    issues = []
+    for team_id, at in sorted(rows_of.items(), key=lambda item: min(item[1]))[:_NAMED]:
+        near = by_word.get(team_id.casefold()) or next(
+            iter(difflib.get_close_matches(team_id, list(problem.team_index), n=1)), None
+        )
+        more = f" (and {plural(len(at) - 1, 'more row')})" if len(at) > 1 else ""
+        issues.append(
+            InputIssue(
+                file,
+                min(at),
+                "team_id",
+                f"team '{escaped(team_id)}' is not in teams.csv{more}.",
+                (f"Did you mean '{escaped(near)}'? " if near else "")
+                + "Use the plan.csv written for this data, or add the team to teams.csv.",
+            )
+        )
+    if len(rows_of) > _NAMED:
+        issues.append(
+            InputIssue(
+                file,
+                None,
+                "team_id",
+                f"{plural(len(rows_of) - _NAMED, 'more team')} not in teams.csv.",
+                "Use the plan.csv written for this data.",
+            )
+        )
+    return issues
+
+
+def _figure_warnings(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    """A share, hours or value the data would not give the pair: kept, with a warning.
+
+    A value typed over in a spreadsheet (999999999 for 22000) made a what-if read
+    'website traffic 1,000,024.0 % -> 15.0 %': the baseline's figures are its rows'.
+    """
+    warnings: list[InputIssue] = []
+    for a in plan.assignments:
+        project = problem.project_index.get(a.project_id)
+        team = problem.team_index.get(a.team_id)
+        if project is None or team is None or _carried_on(problem, a):
+            continue
+        estimate = problem.estimate_index.get((a.project_id, a.team_id))
+        effort, value = project.effort_hours, project.value
+        if estimate is not None:
+            effort = effort if estimate.effort_hours is None else estimate.effort_hours
+            value = value if estimate.value is None else estimate.value
+        share = project.share(team.department)
+        given = {"share": a.share, "effort_hours": a.effort_hours, "value": a.value}
+        expected = {"share": share, "effort_hours": effort * share, "value": value * share}
+        for column, figure in given.items():
+            if _same(figure, expected[column]):
+                continue
+            warnings.append(
+                InputIssue(
+                    file,
+                    rows[(a.project_id, a.team_id)],
+                    column,
+                    f"{column} {plain(figure)} for '{escaped(a.project_id)}' on team "
+                    f"'{escaped(a.team_id)}', where the data gives {plain(expected[column])}; "
+                    "the plan's figure is kept, so the plan in force reads with it.",
+                    "If it was mistyped, write the figure the planner wrote; if the data "
+                    "changed since, re-plan it.",
+                    Severity.WARNING,
+                )
+            )
+            break  # one a row: a share typed over changes the hours and value beside it
+    return warnings
+
+
+def _same(figure: Decimal, expected: Decimal) -> bool:
+    """Equal as written, or within a spreadsheet's float noise (plan.xlsx)."""
+    return abs(figure - expected) <= max(Decimal("0.001"), abs(expected) * Decimal("1e-12"))

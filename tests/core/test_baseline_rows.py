@@ -1,0 +1,169 @@
+"""A baseline plan.csv edited in a spreadsheet: rows that cannot be one plan are refused at
+their row and column; weeks the data would not give are kept with a warning at their row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from builders import problem, project, team
+
+from planner.core.baseline_rows import read_baseline_plan
+from planner.core.errors import InvalidInputError, Severity
+from planner.core.plan_csv import COLUMNS
+from planner.core.settings import CalendarSettings, Settings
+
+SAMPLE = str(Path(__file__).resolve().parents[2] / "data" / "sample")
+HEADER = "project_id,team_id,share,effort_hours,value,status,start_week,end_week\n"
+
+
+def _quarter():
+    """A joint project (j), a 6-week project (a) and a project without a duration (b)."""
+    return problem(
+        [team("m1"), team("m2"), team("s1", "sales")],
+        [
+            project("j", "nurturing", effort=20, joint=True, duration_weeks=4),
+            project("a", effort=12, duration_weeks=6),
+            project("b", effort=13, earliest_week=2, due_week=9),
+            project("z", effort=5),
+        ],
+        settings=Settings(calendar=CalendarSettings(weeks=13)),
+    )
+
+
+PLAN = (
+    "j,s1,0.5,10,0.5,assigned,3,6\n"
+    "j,m1,0.5,10,0.5,assigned,3,6\n"
+    "a,m2,1,12,1,assigned,8,13\n"
+    "b,m1,1,13,1,assigned,2,9\n"
+    "z,,0,0,0,unassigned,,\n"
+)
+
+
+def _errors(text: str) -> list[tuple[int | None, str | None, str]]:
+    with pytest.raises(InvalidInputError) as raised:
+        read_baseline_plan(_quarter(), HEADER + text, "base.csv")
+    return [(i.row, i.column, i.message) for i in raised.value.errors]
+
+
+def test_the_plan_the_planner_writes_reads_without_a_word():
+    plan, warnings = read_baseline_plan(_quarter(), HEADER + PLAN, "base.csv")
+    assert warnings == [] and len(plan.assignments) == 4
+
+
+def test_a_joint_project_with_one_owner_row_is_refused_at_its_row():
+    """Its marketing row deleted, the baseline read as the sales team owning the project
+    alone: a what-if then said '1 moved' and the baseline's attainment was half of it."""
+    ((row, column, message),) = _errors(PLAN.replace("j,m1,0.5,10,0.5,assigned,3,6\n", ""))
+    assert (row, column) == (2, "team_id")
+    assert "joint project 'j' has one owner (s1, sales)" in message
+
+
+def test_a_joint_project_with_two_teams_of_one_department_is_refused():
+    ((row, column, message),) = _errors(PLAN.replace("j,m1,", "j,m2,").replace("j,s1,", "j,m1,"))
+    assert (row, column) == (3, "team_id") and "two marketing teams" in message
+
+
+def test_a_joint_projects_rows_in_different_weeks_are_refused_naming_both_rows():
+    ((row, column, message),) = _errors(
+        PLAN.replace("j,m1,0.5,10,0.5,assigned,3,6", "j,m1,0.5,10,0.5,assigned,4,7")
+    )
+    assert (row, column) == (3, "start_week")
+    assert "weeks 4-7 here and in weeks 3-6 on row 2" in message
+
+
+def test_a_project_both_in_the_plan_and_left_out_is_refused():
+    ((row, column, message),) = _errors(PLAN + "a,,0,0,0,unassigned,,\n")
+    assert (row, column) == (
+        7,
+        "status",
+    ) and "'a' is left out here, and in the plan on row 4" in message
+
+
+@pytest.mark.parametrize(("weeks", "empty"), [("8,", "end_week"), (",13", "start_week")])
+def test_a_row_with_one_of_its_weeks_emptied_is_refused_at_the_empty_cell(weeks, empty):
+    """Read as running its whole window, a 6-week project planned in weeks 8-13 counted
+    as 69 % done at week 9, not 33 %."""
+    ((row, column, message),) = _errors(
+        PLAN.replace("a,m2,1,12,1,assigned,8,13", f"a,m2,1,12,1,assigned,{weeks}")
+    )
+    assert (row, column) == (4, empty) and "the weeks it runs are unclear" in message
+
+
+@pytest.mark.parametrize(
+    ("run", "column", "said"),
+    [
+        ("8,10", "end_week", "weeks 8-10 (3 weeks), but projects.csv has it run 6 weeks"),
+        ("1,8", "start_week", "weeks 1-8 (8 weeks), but projects.csv has it run its whole window"),
+    ],
+)
+def test_a_run_the_data_would_not_give_is_kept_with_a_warning_at_its_row(run, column, said):
+    """A 6-week project typed as ending in week 10 read 66.7 % done at week 9 in the
+    check-in's pre-fill, without a word; a project run outside its window too."""
+    text = PLAN.replace("a,m2,1,12,1,assigned,8,13", f"a,m2,1,12,1,assigned,{run}")
+    if run == "1,8":
+        text = PLAN.replace("b,m1,1,13,1,assigned,2,9", "b,m1,1,13,1,assigned,1,8")
+    plan, warnings = read_baseline_plan(_quarter(), HEADER + text, "base.csv")
+    (warning,) = warnings
+    assert warning.severity is Severity.WARNING
+    assert (warning.file, warning.column) == ("base.csv", column) and said in warning.message
+    starts = {a.project_id: a.start_week for a in plan.assignments}
+    assert starts["a" if run == "8,10" else "b"] == int(run.split(",")[0])
+    carried = text.replace("1,assigned,1,8", "1,pinned,1,8").replace(
+        "1,assigned,8,10", "1,pinned,8,10"
+    )
+    assert read_baseline_plan(_quarter(), HEADER + carried, "base.csv")[1] == []
+
+
+def test_the_command_line_refuses_a_joint_project_with_one_owner_and_writes_nothing(tmp_path):
+    from planner.interfaces.cli import main
+
+    base, out = tmp_path / "base.csv", tmp_path / "new.csv"
+    assert main(["solve", SAMPLE, "--out", str(base), "--time-limit", "10"]) == 0
+    rows = list(csv.DictReader(io.StringIO(base.read_text(encoding="utf-8"))))
+    (marketing,) = [
+        r for r in rows if r["project_id"] == "QU-05" and r["department"] == "marketing"
+    ]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(r for r in rows if r is not marketing)
+    base.write_text(buffer.getvalue(), encoding="utf-8")
+    assert main(["solve", SAMPLE, "--baseline", str(base), "--out", str(out)]) == 2
+    assert not out.exists()
+    assert Decimal(marketing["share"]) < 1
+
+
+def test_a_figure_typed_over_is_kept_with_a_warning_at_its_row_and_column():
+    """A value typed as 999999999 for 22000 made a what-if read 'website traffic
+    1,000,024.0 % -> 15.0 %' without a word."""
+    text = PLAN.replace("a,m2,1,12,1,assigned", "a,m2,1,12,999999999,assigned")
+    plan, (warning,) = read_baseline_plan(_quarter(), HEADER + text, "base.csv")
+    assert (warning.row, warning.column, warning.severity) == (4, "value", Severity.WARNING)
+    assert "value 999999999 for 'a' on team 'm2', where the data gives 1" in warning.message
+    assert Decimal(999999999) in {a.value for a in plan.assignments}
+    joint = PLAN.replace("j,m1,0.5,10,0.5", "j,m1,0.5,11,0.5")
+    ((row, column),) = [
+        (w.row, w.column) for w in read_baseline_plan(_quarter(), HEADER + joint)[1]
+    ]
+    assert (row, column) == (3, "effort_hours")
+
+
+def test_a_team_not_in_the_data_is_named_at_its_row_with_the_team_it_may_be():
+    """A team's name typed for its id ('Sales East' for s1) read 'a team is not in
+    teams.csv' with no row and no hint."""
+    data = problem(
+        [team("m1"), team("m2"), team("s1", "sales", name="Sales East")],
+        _quarter().projects,
+        settings=_quarter().settings,
+    )
+    text = PLAN.replace("j,s1,", "j,Sales East,").replace("b,m1,", "b,M1,")
+    with pytest.raises(InvalidInputError) as raised:
+        read_baseline_plan(data, HEADER + text, "base.csv")
+    assert [(i.row, i.column, i.fix.split("?")[0]) for i in raised.value.errors] == [
+        (2, "team_id", "Did you mean 's1'"),
+        (5, "team_id", "Did you mean 'm1'"),
+    ]
