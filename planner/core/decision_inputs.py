@@ -76,11 +76,16 @@ class DecisionInputs:
         owners = self.settings.stages.owners.get(stage or "", ())
         if stage is None or department is None or department in owners:
             return
+        # No owner at all reads "lets no department own", never "to no department only".
+        policy = (
+            f"gives {stage_words(stage)} work to {department_words(owners)} only"
+            if owners
+            else f"lets no department own {stage_words(stage)} work"
+        )
         row.warn(
             "team_id",
-            f"team '{team_id}' is in {department}, and the stage policy gives "
-            f"{stage_words(stage)} work to {department_words(owners)} only, so it never owns "
-            f"'{project_id}' and this estimate is never used.",
+            f"team '{team_id}' is in {department}, and the stage policy {policy}, so it never "
+            f"owns '{project_id}' and this estimate is never used.",
             f"Give the estimate to a team that may own '{project_id}', or delete the row.",
         )
 

@@ -156,6 +156,20 @@ def test_an_estimate_for_a_team_that_may_never_own_the_project_is_a_warning(
     assert len(loaded.problem.estimates) == 3
 
 
+def test_an_estimate_at_a_stage_no_department_owns_says_so_in_words(
+    tiny_folder: Path,
+) -> None:
+    """With ``awareness = []`` in the stage policy the warning read "gives awareness work
+    to no department only"."""
+    (tiny_folder / "estimates.csv").write_text(ESTIMATES_CSV + "P1,T2,90,\n", encoding="utf-8")
+    (tiny_folder / "settings.toml").write_text("[stages.owners]\nawareness = []\n", "utf-8")
+    loaded = load_problem(tiny_folder)
+    (warning,) = [w for w in loaded.warnings if w.file == "estimates.csv" and w.row == 3]
+    assert "the stage policy lets no department own awareness work, so it never owns 'P1'" in (
+        warning.message
+    )
+
+
 def test_empty_cells_take_the_documented_defaults(tiny_folder: Path) -> None:
     """SPEC gives every optional column a default; an empty cell must mean exactly that."""
     problem = load_problem(tiny_folder).problem
