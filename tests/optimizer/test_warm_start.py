@@ -276,3 +276,33 @@ def test_a_baseline_that_still_fits_is_kept_whole_with_its_weeks(weeks):
     assert {p: owners_after.get(p) for p in owners_before} == owners_before
     if weeks:
         assert {p: kept.starts[p] for p in owners_before} == dict(before.starts)
+
+
+@pytest.mark.parametrize("weeks", [False, True])
+def test_the_local_search_ends_by_the_solves_deadline_not_its_own_share(monkeypatch, weeks):
+    """Past ``stop_at`` (the solve's deadline less the time kept to check the plan) no local
+    search runs, however long the warm start's own share of the limit.
+
+    With only its share, 100 x 10,000 in weeks at a 7 s limit searched 5.2 s where the
+    deadline left 1.2 s, and the plan's checking ran the answer to 9.9 s.
+    """
+    import time
+
+    import planner.optimizer.warm_start as module
+    from planner.core.generate_weeks import with_weeks
+
+    searched: list[float] = []
+    greedy_plan = module.greedy_plan
+
+    def recorded(*args, **kwargs):
+        searched.append(kwargs["improve_s"])
+        return greedy_plan(*args, **kwargs)
+
+    monkeypatch.setattr(module, "greedy_plan", recorded)
+    p = with_weeks(generate_instance(6, 40, 8, 1), 1) if weeks else generate_problem(6, 40, seed=1)
+    warm = warm_start(p, time_limit_s=60.0, stop_at=time.perf_counter() - 1.0)
+    assert searched and all(s == 0.0 for s in searched)
+    assert warm.plan  # the greedy's plan all the same (forced work first, then what fits)
+    searched.clear()
+    warm_start(p, time_limit_s=60.0, stop_at=time.perf_counter() + 0.3)
+    assert searched and all(s <= 0.3 for s in searched)
