@@ -72,6 +72,13 @@ _FINISH_SHARE = 0.1
 #: explaining its plan took 1.0 s at load 1-3 and 1.75 s at load 10, where a 5 s limit's
 #: share is 0.5 s; 300 x 10,000 finishes within 60 s's 6 s).
 _FINISH_S_PER_PROJECT = 5e-4
+#: ... up to this many projects (L's 3,000, where it was measured); each further project
+#: needs :data:`_FINISH_S_PER_FURTHER_PROJECT`. At 100 x 10,000 finishing (the warm start's
+#: check of its plan, then translating, checking and explaining it, the left-out projects'
+#: short reasons ranking the teams once per plan) took 1.3-2.0 s at load 6-7, where 0.5 ms a
+#: project kept 5 s of a 7 s limit and the greedy stopped at 2 s with a tenth of its plan.
+_FINISH_FULL_PROJECTS = 3_000
+_FINISH_S_PER_FURTHER_PROJECT = 2.5e-4
 #: An infeasible result is explained within what is left of the time limit, at least this.
 _EXPLAIN_MIN_S = 0.3
 #: From this many candidate (team, project) pairs the warm start waits for a solver slot
@@ -555,4 +562,7 @@ def finish_reserve(problem: Problem, limit: float) -> float:
     A share of the limit, and at least what the quarter's size needs: the reasons
     for what is left out and the checker grow with the projects, not with the limit.
     """
-    return max(_FINISH_SHARE * limit, _FINISH_S_PER_PROJECT * len(problem.projects))
+    projects = len(problem.projects)
+    further = max(0, projects - _FINISH_FULL_PROJECTS)
+    needed = _FINISH_S_PER_PROJECT * (projects - further) + _FINISH_S_PER_FURTHER_PROJECT * further
+    return max(_FINISH_SHARE * limit, needed)
