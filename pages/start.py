@@ -14,7 +14,7 @@ import streamlit as st
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import data_signature, load_problem
 
 APP_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = APP_DIR / "data" / "sample"
@@ -27,10 +27,16 @@ SAMPLE_SOURCE = "bundled sample (data/sample)"
 Refused = tuple[str, tuple[InputIssue, ...]]
 
 
-@st.cache_data(show_spinner=False)
-def _load(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached(folder: str, signature: tuple[object, ...]) -> tuple[Problem, tuple[InputIssue, ...]]:
+    # Keyed by what the files hold now too: a file edited since was served as first read
+    # to every new session until the server restarted.
     loaded = load_problem(folder)
     return loaded.problem, loaded.warnings
+
+
+def _load(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+    return _cached(folder, data_signature(folder))
 
 
 def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None]:

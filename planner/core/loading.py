@@ -203,6 +203,20 @@ def load_workbook(
     return LoadResult(loaded.problem, tuple(on_sheets(loaded.warnings, book, sheets)))
 
 
+def data_signature(folder: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """What ``folder`` (a data folder, workbook or zip) holds now, cheaply: each file's name,
+    size and modification time, for a cache of :func:`load_problem` to tell an edited
+    file from the one it read. A path that cannot be read gives ``()`` (the load says why).
+    """
+    path = Path(folder)
+    try:
+        entries = sorted(path.iterdir()) if path.is_dir() else [path]
+        stats = [(entry.name, entry.stat()) for entry in entries]
+    except OSError:
+        return ()
+    return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
+
+
 def load_problem(
     folder: str | Path,
     settings_path: str | Path | None = None,

@@ -960,6 +960,28 @@ def test_a_quarter_without_goals_and_no_value_weight_does_not_claim_to_plan_by_v
     assert any("value weight is 0" in i.value for i in app.info)
 
 
+def test_planner_data_edited_since_the_last_session_opens_as_it_is_now(monkeypatch, tmp_path):
+    """A team renamed in PLANNER_DATA's teams.csv while the server ran: every new session
+    (a reload in the browser) still opened the files as first read, until a restart.
+    A cell broken since read as the old data, not as the problem to fix."""
+    import shutil
+
+    folder = tmp_path / "q3"
+    shutil.copytree(ROOT / "data" / "sample-without-weeks", folder)
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    first = open_page()
+    assert "Content" in [t.name for t in problem_of(first).teams]
+    teams = folder / "teams.csv"
+    text = teams.read_text(encoding="utf-8")
+    teams.write_text(text.replace(",Content,", ",Content (EMEA),", 1), encoding="utf-8")
+    renamed = open_page()
+    assert_clean(renamed)
+    assert "Content (EMEA)" in [t.name for t in problem_of(renamed).teams]
+    teams.write_text(text.replace(",900,", ",lots,", 1), encoding="utf-8")
+    broken = open_page()
+    assert any(md(f"PLANNER_DATA={folder} could not be opened") in e.value for e in broken.error)
+
+
 def test_planner_data_given_as_a_dot_or_with_a_tilde_is_named_and_opened(monkeypatch):
     """PLANNER_DATA=. (started from inside the data folder) opened the data but named it
     by an empty name: every page read "Files loaded from" and "Built on the data in ·".

@@ -998,3 +998,16 @@ def test_a_project_too_long_for_a_one_week_window_is_told_one_week():
         build_problem({"teams.csv": teams, "projects.csv": projects})
     (issue,) = [e for e in refused.value.issues if e.column == "duration_weeks"]
     assert issue.fix.startswith("Shorten it to at most 1 week, or widen")
+
+
+def test_the_data_signature_tells_an_edited_file_from_the_one_read(tiny_folder: Path) -> None:
+    """The app caches a load by it: a file edited (or added) since must change it."""
+    from planner.core.loading import data_signature
+
+    before = data_signature(tiny_folder)
+    assert {name for name, _, _ in before} >= {"teams.csv", "projects.csv"}
+    teams = tiny_folder / "teams.csv"
+    teams.write_text(teams.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_signature(tiny_folder) != before
+    assert data_signature(tiny_folder / "missing") == ()
+    assert data_signature(teams)[0][0] == "teams.csv"
