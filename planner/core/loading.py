@@ -206,15 +206,24 @@ def load_workbook(
 def data_signature(folder: str | Path) -> tuple[tuple[str, int, int], ...]:
     """What ``folder`` (a data folder, workbook or zip) holds now, cheaply: each file's name,
     size and modification time, for a cache of :func:`load_problem` to tell an edited
-    file from the one it read. A path that cannot be read gives ``()`` (the load says why).
+    file from the one it read. A folder that cannot be listed gives ``()`` (the load says why).
     """
     path = Path(folder)
     try:
         entries = sorted(path.iterdir()) if path.is_dir() else [path]
-        stats = [(entry.name, entry.stat()) for entry in entries]
     except OSError:
         return ()
-    return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
+    return tuple(_stat(entry) for entry in entries)
+
+
+def _stat(entry: Path) -> tuple[str, int, int]:
+    """A file's name, size and modification time; -1s for one that cannot be read (a
+    dangling link beside the tables must not hide an edit of the others)."""
+    try:
+        st = entry.stat()
+    except OSError:
+        return entry.name, -1, -1
+    return entry.name, st.st_size, st.st_mtime_ns
 
 
 def load_problem(

@@ -1009,5 +1009,9 @@ def test_the_data_signature_tells_an_edited_file_from_the_one_read(tiny_folder: 
     teams = tiny_folder / "teams.csv"
     teams.write_text(teams.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert data_signature(tiny_folder) != before
-    assert data_signature(tiny_folder / "missing") == ()
+    (tiny_folder / "old.csv").symlink_to(tiny_folder / "gone.csv")
+    edited = data_signature(tiny_folder)
+    teams.write_text(teams.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_signature(tiny_folder) != edited
+    assert data_signature(tiny_folder / "missing") == (("missing", -1, -1),)
     assert data_signature(teams)[0][0] == "teams.csv"
