@@ -35,9 +35,9 @@ def read_baseline_plan(
     """The baseline plan in ``text`` and its warnings.
 
     Warnings: a run, a share, hours or a value the data would not give the pair
-    (kept: the data may have changed since the plan). Work a check-in's re-plan
-    carries on (pinned, though the data pins nothing there) runs on for the weeks
-    and hours it had left, so it is not held to the data's.
+    (kept: the data may have changed since the plan). Pinned rows are not held to
+    the data's: a check-in's re-plan pins the work in progress it runs on for the
+    weeks and hours it had left.
 
     Raises
     ------
@@ -161,9 +161,9 @@ def _joint_issues(
 
 
 def _carried_on(problem: Problem, a: Assignment) -> bool:
-    """Pinned with no pin of the data's: work in progress that a check-in's re-plan runs on
-    for the weeks and hours it had left, not the project's own."""
-    return a.pinned and (a.project_id, a.team_id) not in problem.pins
+    """A pinned row: a check-in's re-plan pins the work in progress it runs on for the weeks
+    and hours it had left, not the project's own (whether or not the data pins it too)."""
+    return a.pinned
 
 
 def _weeks(a: Assignment) -> str:

@@ -167,3 +167,26 @@ def test_a_team_not_in_the_data_is_named_at_its_row_with_the_team_it_may_be():
         (2, "team_id", "Did you mean 's1'"),
         (5, "team_id", "Did you mean 'm1'"),
     ]
+
+
+def test_a_check_ins_re_plan_given_back_reads_without_a_warning(tmp_path, capsys):
+    """The re-plan runs work in progress on for the weeks and hours it had left (the
+    sample's pinned AW-02 too): given back for the next check-in it is not a typing slip."""
+    from planner.interfaces.cli import main
+
+    plan, checkin, replan = tmp_path / "plan.csv", tmp_path / "w9.toml", tmp_path / "re.csv"
+    assert main(["solve", SAMPLE, "--out", str(plan)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", SAMPLE, "--baseline", str(plan), "--weeks", "9"]) == 0
+    checkin.write_text(capsys.readouterr().out, encoding="utf-8")
+    args = ["--baseline", str(plan), "--checkin", str(checkin), "--out", str(replan)]
+    assert main(["checkin", SAMPLE, *args]) == 0
+    assert "AW-02" in replan.read_text(encoding="utf-8")
+    capsys.readouterr()
+    since = ["--since", str(checkin), "--weeks", "11"]
+    for command in (
+        ["solve", SAMPLE, "--baseline", str(replan), "--out", str(tmp_path / "next.csv")],
+        ["checkin-template", SAMPLE, "--baseline", str(replan), *since],
+    ):
+        assert main(command) == 0
+        assert "warning" not in capsys.readouterr().err
