@@ -159,12 +159,19 @@ def read_plan_rows(
 ) -> tuple[Plan, dict[tuple[str, str], int]]:
     """The plan in ``text`` and the row of each (project, team) pair (team "" for a
     project left out), as a spreadsheet numbers them."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    separated = other_separator(reader.fieldnames or [])
+    # Every record counts as a spreadsheet row, blank ones too (csv.DictReader skipped
+    # them, so a row under a blank line was named one row too high).
+    records = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    fieldnames: list[str] = []
+    for fieldnames in records:
+        if any(cell.strip() for cell in fieldnames):
+            break
+        header_row += 1
+    separated = other_separator(fieldnames)
     if separated is not None:
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
-        raise InvalidInputError([InputIssue(file, 1, None, *separated)])
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+        raise InvalidInputError([InputIssue(file, header_row, None, *separated)])
+    header = [h.strip().lower() for h in fieldnames]
     missing = [
         c
         for c in ("project_id", "team_id", "share", "effort_hours", "value", "status")
@@ -183,14 +190,16 @@ def read_plan_rows(
                 for c in missing
             ]
         )
-    reader.fieldnames = header
     issues: list[InputIssue] = []
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     rows_of: dict[tuple[str, str], int] = {}
-    for number, raw in enumerate(reader, start=header_row + 1):
+    for number, cells in enumerate(records, start=header_row + 1):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
+        raw = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
         row = {
-            k: (v or "").strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v or "")
+            k: v.strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v)
             for k, v in raw.items()
             if k
         }
@@ -199,6 +208,18 @@ def read_plan_rows(
         for column in ("project_id", "team_id"):
             row[column] = identifier(row.get(column, ""))
         row["status"] = row.get("status", "").strip()
+        if not row["project_id"]:
+            # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "project_id",
+                    "the project_id is empty.",
+                    "Write the project's id as the planner wrote it, or delete the row.",
+                )
+            )
+            continue
         weeks: dict[str, int | None] = {}
         for column in WEEK_COLUMNS:
             text = row.get(column, "")

@@ -217,3 +217,28 @@ def test_a_plan_whose_weeks_cannot_be_is_refused_naming_the_row_or_the_projects(
     (issue,) = baseline_issues(data, late, "b.csv")
     assert issue.column == "end_week" and "past the quarter's 13 weeks: p" in issue.message
     assert baseline_issues(data, read_plan_csv(header + "p,t,1,10,5,assigned,1,13\n")) == []
+
+
+def test_blank_rows_are_skipped_and_counted_as_the_spreadsheet_numbers_them():
+    """A blank line (or a row of commas, a spreadsheet's cleared row) read as three "'' is
+    not a number" errors, and a bad row under a blank line was named one row too high."""
+    header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week\r\n"
+    good = "a,m1,1,10,1,assigned,,\r\n"
+    plan = read_plan_csv(header + good + ",,,,,,,\r\n\r\n" + "b,,0,0,0,unassigned,,\r\n")
+    assert [a.project_id for a in plan.assignments] == ["a"]
+    assert [u.project_id for u in plan.unassigned] == ["b"]
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv("\r\n" + header + good + "\r\n" + "c,m1,1,10,1,assgned,,\r\n")
+    (issue,) = raised.value.issues
+    assert (issue.row, issue.column) == (5, "status")
+
+
+def test_a_row_without_a_project_id_is_named_at_its_row():
+    """It read as a project "" no longer in the data: "1 baseline project is not in the data
+    and is ignored: " with nothing after the colon."""
+    text = "project_id,team_id,share,effort_hours,value,status\r\n ,m1,1,10,1,assigned\r\n"
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, "b.csv")
+    (issue,) = raised.value.issues
+    assert (issue.file, issue.row, issue.column) == ("b.csv", 2, "project_id")
+    assert "empty" in issue.message
