@@ -225,8 +225,8 @@ def read_plan_rows(
             text = row.get(column, "")
             if not text:
                 weeks[column] = None  # a plan.csv from before weeks: the whole window
-            elif text.isascii() and text.isdigit() and len(text) <= 4 and int(text) >= 1:
-                weeks[column] = int(text)
+            elif (week := _week_number(text)) is not None:
+                weeks[column] = week
             else:
                 issues.append(
                     InputIssue(
@@ -296,6 +296,16 @@ def read_plan_rows(
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned)), rows_of
+
+
+def _week_number(text: str) -> int | None:
+    """A week as a spreadsheet or pandas writes it: ``8``, or ``8.0`` (pandas reads a
+    column of numbers with empty cells as floats and writes them so), as the data
+    files read a week; ``None`` for anything else."""
+    whole, _, zeros = text.partition(".")
+    if not (whole.isascii() and whole.isdigit() and len(whole) <= 4) or zeros.strip("0"):
+        return None
+    return int(whole) if int(whole) >= 1 else None
 
 
 def _twice(file: str, number: int, first: int, key: tuple[str, str]) -> InputIssue:

@@ -242,3 +242,20 @@ def test_a_row_without_a_project_id_is_named_at_its_row():
     (issue,) = raised.value.issues
     assert (issue.file, issue.row, issue.column) == ("b.csv", 2, "project_id")
     assert "empty" in issue.message
+
+
+def test_a_plan_csv_written_back_by_pandas_reads_as_the_plan_it_was(joint_plan):
+    """pandas reads start_week (empty on unassigned rows) as floats and writes '8.0': every
+    row was refused, "'8.0' is not a week number", where the data files read 8.0 as 8."""
+    import pandas as pd
+
+    prob, plan = joint_plan
+    text = plan_csv_text(prob, plan)
+    buffer = io.StringIO()
+    pd.read_csv(io.StringIO(text), keep_default_na=True).to_csv(buffer, index=False)
+    assert ",1.0," in buffer.getvalue()
+    assert read_plan_csv(buffer.getvalue()) == read_plan_csv(text)
+    header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week\r\n"
+    for week in ("1.5", "0.0", "1.0e1", "٣"):
+        with pytest.raises(InvalidInputError, match="not a week number"):
+            read_plan_csv(f"{header}a,m1,1,10,1,assigned,{week},2\r\n")
