@@ -48,7 +48,8 @@ def read_baseline_plan(
     plan, rows = read_plan_rows(text, file, header_row)
     issues = [
         *_unknown_teams(problem, plan, rows, file),
-        *baseline_issues(problem, plan, file, teams=False),
+        *baseline_issues(problem, plan, file, by_row=True),
+        *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
     issues += _figure_warnings(problem, plan, rows, file)
@@ -182,8 +183,8 @@ def _run_warnings(
         project = problem.project_index.get(a.project_id)
         if project is None or a.start_week is None or a.end_week is None:
             continue
-        if _carried_on(problem, a):
-            continue
+        if _carried_on(problem, a) or a.end_week > problem.num_weeks:
+            continue  # past the quarter: an error (_late)
         if a.project_id in seen:
             continue
         seen.add(a.project_id)
@@ -252,6 +253,26 @@ def _unknown_teams(
             )
         )
     return issues
+
+
+def _late(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    """A run past the quarter's last week (a plan of a longer quarter), at its row."""
+    weeks = problem.num_weeks
+    return [
+        InputIssue(
+            file,
+            rows[(a.project_id, a.team_id)],
+            "end_week",
+            f"'{escaped(a.project_id)}' runs to week {a.end_week}, past the quarter's {weeks} "
+            "weeks.",
+            "Use the plan.csv written for this data, or set [calendar] weeks to the plan's "
+            "quarter.",
+        )
+        for a in plan.assignments
+        if a.end_week is not None and a.end_week > weeks
+    ]
 
 
 def _figure_warnings(

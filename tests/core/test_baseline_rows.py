@@ -190,3 +190,17 @@ def test_a_check_ins_re_plan_given_back_reads_without_a_warning(tmp_path, capsys
     ):
         assert main(command) == 0
         assert "warning" not in capsys.readouterr().err
+
+
+def test_a_plan_of_a_longer_quarter_is_refused_at_each_row_past_it():
+    """A plan of a 14-week quarter read 'column end_week: 2 projects run past the quarter's
+    13 weeks: a, b' with no row."""
+    text = PLAN.replace("a,m2,1,12,1,assigned,8,13", "a,m2,1,12,1,assigned,9,14").replace(
+        "b,m1,1,13,1,assigned,2,9", "b,m1,1,13,1,assigned,7,14"
+    )
+    errors = _errors(text)
+    assert [(row, column) for row, column, _ in errors] == [(4, "end_week"), (5, "end_week")]
+    assert "'a' runs to week 14, past the quarter's 13 weeks" in errors[0][2]
+    with pytest.raises(InvalidInputError) as raised:
+        read_baseline_plan(_quarter(), HEADER + text, "base.csv")
+    assert not raised.value.warnings  # not also "runs outside its window" beside the error
