@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
-from planner.core.plan_csv import baseline_issues, plain, read_plan_rows
+from planner.core.plan_csv import plain, read_plan_rows
 from planner.core.text import escaped, plural
 
 #: Unknown teams named one by one; the rest in one line.
@@ -48,7 +48,6 @@ def read_baseline_plan(
     plan, rows = read_plan_rows(text, file, header_row)
     issues = [
         *_unknown_teams(problem, plan, rows, file),
-        *baseline_issues(problem, plan, file, by_row=True),
         *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
@@ -99,10 +98,35 @@ def _row_issues(
             )
     for project_id, owned in by_project.items():
         project = problem.project_index.get(project_id)
-        if project is None or any(a.team_id not in problem.team_index for a in owned):
-            continue  # not in the data (ignored), or an unknown team (baseline_issues)
+        if project is None:
+            continue  # not in the data: ignored
+        most = 2 if project.joint else 1
+        if len(owned) > most:
+            issues.append(_too_many(owned, rows, file, most))
+            continue
+        if any(a.team_id not in problem.team_index for a in owned):
+            continue  # an unknown team (_unknown_teams)
         issues += _joint_issues(problem, owned, rows, file, project.joint)
     return issues
+
+
+def _too_many(
+    owned: list[Assignment], rows: dict[tuple[str, str], int], file: str, most: int
+) -> InputIssue:
+    """A single-team project with two owners or more, a joint one with three or more: at
+    the first row too many."""
+    at = [rows[(a.project_id, a.team_id)] for a in owned]
+    kind = "joint project" if most == 2 else "single-team project"
+    teams = ", ".join(
+        f"{escaped(a.team_id)} on row {row}" for a, row in zip(owned, at, strict=True)
+    )
+    return InputIssue(
+        file,
+        at[most],
+        "team_id",
+        f"the {kind} '{escaped(owned[0].project_id)}' has {len(owned)} owners ({teams}).",
+        f"Keep {'one sales and one marketing team' if most == 2 else 'one row'} for it.",
+    )
 
 
 def _joint_issues(

@@ -365,21 +365,19 @@ def known_projects(problem: Problem, plan: Plan) -> tuple[Plan, list[str]]:
     return kept, gone
 
 
-def baseline_issues(
-    problem: Problem, plan: Plan, file: str = "plan.csv", *, by_row: bool = False
-) -> list[InputIssue]:
+def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> list[InputIssue]:
     """What a baseline plan says that the data cannot mean.
 
-    A team that is not in ``teams.csv``, a run past the quarter (both unless
-    ``by_row``: the caller names them at their rows), and a single-team project with two
-    or more owners (or a joint one with more than two), are errors: re-planning
+    A team that is not in ``teams.csv``, a run past the quarter, and a single-team
+    project with two or more owners (or a joint one with more than two) are errors: re-planning
     against them would count changes against owners that cannot exist.
     Projects no longer in the data are left to the caller (they are ignored
-    with a warning).
+    with a warning). :func:`planner.core.baseline_rows.read_baseline_plan`, which the
+    command line reads a baseline with, names each of these at its row.
     """
     issues: list[InputIssue] = []
     unknown = sorted({a.team_id for a in plan.assignments} - set(problem.team_index))
-    if unknown and not by_row:
+    if unknown:
         shown = first_few([escaped(t) for t in unknown])
         issues.append(
             InputIssue(
@@ -392,7 +390,7 @@ def baseline_issues(
         )
     weeks = problem.settings.calendar.weeks
     late = sorted({a.project_id for a in plan.assignments if (a.end_week or 0) > weeks})
-    if late and not by_row:
+    if late:
         shown = first_few([escaped(p) for p in late])
         issues.append(
             InputIssue(

@@ -204,3 +204,12 @@ def test_a_plan_of_a_longer_quarter_is_refused_at_each_row_past_it():
     with pytest.raises(InvalidInputError) as raised:
         read_baseline_plan(_quarter(), HEADER + text, "base.csv")
     assert not raised.value.warnings  # not also "runs outside its window" beside the error
+
+
+def test_a_project_with_too_many_owners_is_named_at_the_row_too_many():
+    """It read 'the single-team project 'a' has 2 owners (m1, m2)' with no row."""
+    ((row, column, message),) = _errors(PLAN + "a,m1,1,12,1,assigned,8,13\n")
+    assert (row, column) == (7, "team_id")
+    assert "'a' has 2 owners (m2 on row 4, m1 on row 7)" in message
+    ((row, _, message),) = _errors(PLAN + "j,m2,0.5,10,0.5,assigned,3,6\n")
+    assert row == 7 and "joint project 'j' has 3 owners" in message
