@@ -51,9 +51,9 @@ def read_baseline_plan(
         *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
-    issues += _figure_warnings(problem, plan, rows, file)
+    issues += _capped(_figure_warnings(problem, plan, rows, file), "figure")
     if problem.is_time_phased:
-        issues += _run_warnings(problem, plan, rows, file)
+        issues += _capped(_run_warnings(problem, plan, rows, file), "run")
     if any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(issues)
     return plan, issues
@@ -344,3 +344,25 @@ def _figure_warnings(
 def _same(figure: Decimal, expected: Decimal) -> bool:
     """Equal as written, or within a spreadsheet's float noise (plan.xlsx)."""
     return abs(figure - expected) <= max(Decimal("0.001"), abs(expected) * Decimal("1e-12"))
+
+
+def _capped(warnings: list[InputIssue], what: str) -> list[InputIssue]:
+    """The first few warnings of a kind, and the rest as one: a plan of other data (3,000
+    projects each a week longer) is a few lines, not 3,000."""
+    if len(warnings) <= _NAMED:
+        return warnings
+    rest = warnings[_NAMED:]
+    first = rest[0]
+    return [
+        *warnings[:_NAMED],
+        InputIssue(
+            first.file,
+            first.row,
+            None,
+            f"this row and {plural(len(rest) - 1, 'more row')} below it "
+            f"{'has a' if len(rest) == 1 else 'have a'} {what} the data would not give; "
+            "the plan's are kept.",
+            "Use the plan.csv written for this data, or re-plan.",
+            Severity.WARNING,
+        ),
+    ]

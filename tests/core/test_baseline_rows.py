@@ -213,3 +213,17 @@ def test_a_project_with_too_many_owners_is_named_at_the_row_too_many():
     assert "'a' has 2 owners (m2 on row 4, m1 on row 7)" in message
     ((row, _, message),) = _errors(PLAN + "j,m2,0.5,10,0.5,assigned,3,6\n")
     assert row == 7 and "joint project 'j' has 3 owners" in message
+
+
+def test_a_plan_of_other_data_warns_about_the_first_ten_rows_and_counts_the_rest():
+    """Every project of a 3,000-project plan a week longer than the data gave 3,000
+    warning lines; the first ten are named, the rest one line."""
+    projects = [project(f"p{i}", effort=10, duration_weeks=4) for i in range(30)]
+    data = problem([team("m1", capacity=10_000)], projects)
+    rows = "".join(f"p{i},m1,1,10,1,assigned,1,5\n" for i in range(30))
+    _, warnings = read_baseline_plan(data, HEADER + rows, "base.csv")
+    assert len(warnings) == 11
+    assert (warnings[-1].row, warnings[-1].message[:40]) == (
+        12,
+        "this row and 19 more rows below it have ",
+    )
