@@ -207,7 +207,8 @@ def read_plan_rows(
         # spreadsheet with "content " typed in was refused as a team not in teams.csv.
         for column in ("project_id", "team_id"):
             row[column] = identifier(row.get(column, ""))
-        row["status"] = row.get("status", "").strip()
+        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
+        row["status"] = row.get("status", "").strip().lower()
         if not row["project_id"]:
             # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
             issues.append(

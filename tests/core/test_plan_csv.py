@@ -259,3 +259,15 @@ def test_a_plan_csv_written_back_by_pandas_reads_as_the_plan_it_was(joint_plan):
     for week in ("1.5", "0.0", "1.0e1", "٣"):
         with pytest.raises(InvalidInputError, match="not a week number"):
             read_plan_csv(f"{header}a,m1,1,10,1,assigned,{week},2\r\n")
+
+
+def test_a_status_typed_with_a_capital_reads_as_the_status():
+    """'Assigned' was refused as "not a plan row", where plan.xlsx's statuses and a
+    check-in's read in any case."""
+    text = (
+        "project_id,team_id,share,effort_hours,value,status\r\n"
+        "a,m1,1,10,1,Assigned\r\nb,m1,1,10,1,PINNED\r\nc,,0,0,0,Unassigned\r\n"
+    )
+    plan = read_plan_csv(text)
+    assert [(a.project_id, a.pinned) for a in plan.assignments] == [("a", False), ("b", True)]
+    assert [u.project_id for u in plan.unassigned] == ["c"]
