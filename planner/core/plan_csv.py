@@ -207,8 +207,7 @@ def read_plan_rows(
         # spreadsheet with "content " typed in was refused as a team not in teams.csv.
         for column in ("project_id", "team_id"):
             row[column] = identifier(row.get(column, ""))
-        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
-        row["status"] = row.get("status", "").strip().lower()
+        row["status"] = row.get("status", "").strip()
         if not row["project_id"]:
             # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
             issues.append(
@@ -261,7 +260,8 @@ def read_plan_rows(
                 )
             )
             continue
-        status = row.get("status", "")
+        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
+        status = row.get("status", "").lower()
         # A row twice (pasted twice, or kept from an older plan) counts its hours and value
         # twice: the baseline's attainment read 22 points above the plan it was.
         key = (row["project_id"], row["team_id"] if status != AssignmentStatus.UNASSIGNED else "")
@@ -290,7 +290,7 @@ def read_plan_rows(
                     file,
                     number,
                     "status",
-                    f"'{status}' with team '{row['team_id']}' is not a plan row.",
+                    f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
                     "Use assigned, pinned (with a team) or unassigned.",
                 )
             )
