@@ -167,11 +167,28 @@ def read_plan_rows(
         if any(cell.strip() for cell in fieldnames):
             break
         header_row += 1
-    separated = other_separator(fieldnames)
+    separated = other_separator(fieldnames, COLUMNS)
     if separated is not None:
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
         raise InvalidInputError([InputIssue(file, header_row, None, *separated)])
     header = [h.strip().lower() for h in fieldnames]
+    if not set(header) & set(COLUMNS):
+        # Another file given as the plan (settings.toml, a check-in, projects.csv's
+        # neighbour): not six "required column is missing" or "separated by semicolons".
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    header_row,
+                    None,
+                    "this is not a plan: its first row has none of plan.csv's columns "
+                    "(project_id, team_id, share, effort_hours, value, status)."
+                    if header
+                    else "the file is empty: it holds no plan.",
+                    "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out).",
+                )
+            ]
+        )
     missing = [
         c
         for c in ("project_id", "team_id", "share", "effort_hours", "value", "status")

@@ -9,7 +9,7 @@ raw tables read from a folder, a zip or the app's editors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -148,12 +148,20 @@ def issue(
     return InputIssue(file, row, column, message, fix, severity)
 
 
-def other_separator(header: Sequence[str]) -> tuple[str, str] | None:
+def other_separator(header: Sequence[str], known: Collection[str] = ()) -> tuple[str, str] | None:
     """What is wrong, and the fix, when a CSV's header row read as one cell holding
-    semicolons or tabs (a European Excel's "CSV" save, a tab-delimited one); else None."""
+    semicolons or tabs (a European Excel's "CSV" save, a tab-delimited one); else None.
+
+    With ``known`` column names, only when a piece of that cell is one of them: a
+    settings file given as a plan starts with a comment holding a semicolon."""
     if len(header) != 1 or not (";" in header[0] or "\t" in header[0]):
         return None
     separator = "semicolons" if ";" in header[0] else "tabs"
+    pieces = {
+        p.strip().lower() for p in header[0].split(";" if separator == "semicolons" else "\t")
+    }
+    if known and not pieces & set(known):
+        return None
     return (
         f"the columns are separated by {separator}, not commas.",
         "Use commas between cells: save as CSV UTF-8 (Comma delimited), "

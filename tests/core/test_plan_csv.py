@@ -271,3 +271,24 @@ def test_a_status_typed_with_a_capital_reads_as_the_status():
     plan = read_plan_csv(text)
     assert [(a.project_id, a.pinned) for a in plan.assignments] == [("a", False), ("b", True)]
     assert [u.project_id for u in plan.unassigned] == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "# settings for the quarter (every key is optional; see SPEC.md)\n[solve]\n",
+            "not a plan",
+        ),
+        ('weeks_elapsed = 6\nnote = "a; b"\n', "not a plan"),
+        ("", "the file is empty"),
+        ("project_id;team_id;share;effort_hours;value;status\n", "separated by semicolons"),
+    ],
+)
+def test_another_file_given_as_the_plan_says_so(text, said):
+    """settings.toml given as --baseline read "the columns are separated by semicolons"
+    (its first comment holds one), an empty file six "required column is missing"."""
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, "given.csv")
+    (issue,) = raised.value.issues
+    assert issue.file == "given.csv" and said in issue.message
