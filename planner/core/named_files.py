@@ -65,6 +65,14 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
 
 def named_text(data: bytes, path_text: str, what: str) -> str:
     """The UTF-8 text of a named file's ``data`` (a byte-order mark is dropped)."""
+    if data.startswith(b"PK\x03\x04"):
+        # A workbook or a zip (plan.xlsx given as the check-in): not "save it as UTF-8".
+        raise _refused(
+            path_text,
+            f"the {what} is a workbook or a zip, not a text file.",
+            f"Give the {what} file the planner wrote"
+            + (" (planner checkin-template writes one to edit)." if what == "check-in" else "."),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -352,17 +352,25 @@ def toml_table(
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         # Lists nested thousands deep overflow the reader's stack: bad input all the same.
         why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    file,
-                    None,
-                    None,
-                    f"not valid TOML ({why}).",
-                    fix,
-                )
-            ]
-        ) from None
+        table = _csv_line(text)
+        message = (
+            f"not valid TOML: it reads as a table of comma-separated columns ('{table}'), "
+            "not as key = value lines."
+            if table
+            else f"not valid TOML ({why})."
+        )
+        if table:
+            fix = "Give the TOML file here (key = value lines), not a CSV table."
+        raise InvalidInputError([InputIssue(file, None, None, message, fix)]) from None
+
+
+def _csv_line(text: str) -> str | None:
+    """The first line of ``text``, shortened, when it reads as a CSV header (plan.csv given as
+    the settings or the check-in): commas, no ``=`` and no ``[``; else None."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first.count(",") < 2 or "=" in first or first.startswith(("[", "#")):
+        return None
+    return escaped(first if len(first) <= 40 else first[:40] + "...")
 
 
 def _settings_of(data: Mapping[str, Any], file: str) -> Settings:

@@ -312,3 +312,19 @@ def test_ticking_a_stage_s_owners_again_keeps_their_order_and_changes_the_others
     assert edited.owners == {"nurturing": ("sales", "marketing"), "closing": ()}
     assert edited.unowned() == ["closing"]
     assert policy.unowned() == []
+
+
+def test_a_plan_csv_given_as_the_settings_says_it_is_a_table():
+    """plan.csv given as --settings read "not valid TOML (Expected '=' after a key in a
+    key/value pair (at line 1, column 11))" with "Correct that line" as the fix."""
+    header = "project_id,project_name,goal_id,stage,team_id,team_name\r\nAW-01,x,v,a,c,C\r\n"
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(header, "plan.csv")
+    (problem,) = info.value.issues
+    assert "it reads as a table of comma-separated columns ('project_id,project_name" in (
+        problem.message
+    )
+    assert "not a CSV table" in problem.fix
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings("[solve\nseed = 1, 2, 3\n")
+    assert "reads as a table" not in info.value.issues[0].message
