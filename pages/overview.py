@@ -69,21 +69,29 @@ st.dataframe(
     table,
     hide_index=True,
     column_config={
-        # Wide enough for a whole goal name ("Expansion ARR (net revenue retention)"), and
-        # no wider, so that every column, Chance last, fits a laptop's screen.
-        "Goal": st.column_config.TextColumn("Goal", width=265),
-        "KPI": st.column_config.TextColumn("KPI", width=120),
+        # Every column, Chance and Projects last, within a laptop's 1280 px beside the open
+        # sidebar (tests/app/test_browser_laptop.py): the longest goal name may lose its
+        # last letters ("Expansion ARR (net revenue retentio…"); the odds list says it whole.
+        "Goal": st.column_config.TextColumn("Goal", width=220),
+        "KPI": st.column_config.TextColumn("KPI", width=105),
+        "Owner": st.column_config.TextColumn("Owner", width=72),
         "How much it matters": st.column_config.NumberColumn(
-            "How much it matters", format="%g", help="2 counts twice as much as 1"
+            "Weight",
+            format="%g",
+            width=60,
+            help="How much the goal matters: 2 counts twice as much as 1",
         ),
-        "Target": st.column_config.NumberColumn("Target", format="localized"),
-        "Planned": st.column_config.NumberColumn("Planned", format="localized"),
+        "Target": st.column_config.NumberColumn("Target", format="localized", width=80),
+        "Planned": st.column_config.NumberColumn("Planned", format="localized", width=80),
         "Attainment": st.column_config.ProgressColumn(
             "Attainment", min_value=0.0, max_value=100.0, format="%.1f %%", width="small"
         ),
-        "Projects": st.column_config.TextColumn("Projects", help="Projects in the plan"),
+        "Projects": st.column_config.TextColumn(
+            "Projects", width=65, help="Projects in the plan, of the goal's projects"
+        ),
         "Chance": st.column_config.TextColumn(
             "Chance",
+            width=60,
             help="Chance of reaching the target, given each project's range of impact.",
         ),
     },

@@ -1,0 +1,83 @@
+"""The app on a laptop (1280 x 800, the sidebar open) and at 1440 x 900: every column and card.
+
+A CMO on a laptop read the Overview's goals table up to "Attainme…": the
+attainment was cut at the right edge and the Projects and Chance columns were
+out of sight behind a scroll bar. On Constraints, the per-team table hid its
+"In force (h)" column (where a capacity change shows) and the cards beside it
+read "Projects in the …", "1 of 8 goals at tar…" and "Marketing capa…".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+
+pytestmark = pytest.mark.browser
+require_chromium("laptop-window test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+LAPTOP = {"width": 1280, "height": 800}
+WIDE = {"width": 1440, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Iterator[object]:
+    with (
+        running_app(tmp_path_factory.mktemp("laptop") / "planner.duckdb") as url,
+        sync_api.sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        tab = browser.new_page(viewport=LAPTOP)
+        tab.set_default_timeout(90_000)
+        tab.url_root = url  # type: ignore[attr-defined]
+        yield tab
+        browser.close()
+
+
+def opened(page, path: str, title: str) -> None:
+    page.goto(f"{page.url_root}/{path}")
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
+    )
+
+
+def hidden_table_width(page) -> list[int]:
+    """Per table on the page: how many pixels of its columns lie past its right edge."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+          .map(s => s.scrollWidth - s.clientWidth)"""
+    )
+
+
+def cut_card_text(page) -> list[str]:
+    """The headline cards' texts that the card cuts short ("Marketing capa…")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,'
+            + ' [data-testid="stMetricDelta"] *')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+
+
+@pytest.mark.parametrize("size", [LAPTOP, WIDE], ids=["1280x800", "1440x900"])
+def test_the_overview_s_goals_table_shows_every_column(page, size):
+    page.set_viewport_size(size)
+    opened(page, "", "Overview")
+    page.get_by_text("Goals and planned attainment").wait_for()
+    goals_table = hidden_table_width(page)[0]
+    assert goals_table <= 0, f"{goals_table} px of the goals table out of sight"
+
+
+@pytest.mark.parametrize("size", [LAPTOP, WIDE], ids=["1280x800", "1440x900"])
+def test_constraints_shows_each_team_s_hours_in_force_and_whole_cards(page, size):
+    page.set_viewport_size(size)
+    opened(page, "constraints", "Constraints")
+    page.get_by_text("Goal attainment", exact=True).first.wait_for()
+    team_table = hidden_table_width(page)[0]
+    assert team_table <= 0, f"{team_table} px of the per-team table out of sight"
+    assert cut_card_text(page) == []
