@@ -227,7 +227,7 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
     changed = settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
     if changed != settings:
         _set_settings(changed)
-        # The table above was drawn before this edit: its "In force (h)" read the old hours
+        # The table above was drawn before this edit: its "In force" read the old hours
         # beside cards that read the new ones. Draw the page again with the edit in force.
         st.rerun()
 
@@ -458,24 +458,27 @@ with controls:
             column_config={
                 "team": st.column_config.TextColumn("Team"),
                 "department": st.column_config.TextColumn("Department"),
+                # Short headings, the words in their help: all five columns, "In force"
+                # last (where a capacity change shows), fit beside the cards on a 1280 px
+                # laptop (tests/app/test_browser_laptop.py).
                 "capacity_hours": st.column_config.NumberColumn(
-                    "Capacity (h)",
+                    "Hours",
                     format="localized",
-                    help="The team's hours this quarter at 100 %: teams.csv, with "
-                    "calendar.csv's weeks (holidays, hires) where given.",
+                    help="The team's capacity in hours this quarter at 100 %: teams.csv, "
+                    "with calendar.csv's weeks (holidays, hires) where given.",
                 ),
                 "multiplier": st.column_config.NumberColumn(
-                    "Own capacity %",
+                    "Own %",
                     min_value=_percent(MULTIPLIER.low),
                     max_value=_percent(MULTIPLIER.high),
                     step=5,
                     format="%g %%",
-                    help="Empty = follow the department's slider.",
+                    help="The team's own capacity %. Empty = follow the department's slider.",
                 ),
                 "in_force_hours": st.column_config.NumberColumn(
-                    "In force (h)",
+                    "In force",
                     format="localized",
-                    help="What the plan may use: the hours x the capacity % x max "
+                    help="The hours the plan may use: the hours x the capacity % x max "
                     "utilisation. The department cards add these up.",
                 ),
             },

@@ -47,7 +47,9 @@ def md_lines(text: str) -> str:
 #: sidebar open) instead of squeezing: the four headline cards go two by two (they read
 #: "85.6…", "4,39…"), and two charts side by side go one under the other (beside the odds
 #: list the odds chart was its goal names and a dashed line, no bar). Each row is measured
-#: as a container, so an open or closed sidebar counts; wide windows keep their rows.
+#: as a container, so an open or closed sidebar counts; wide windows keep their rows. In a
+#: column narrower still (Constraints' cards beside its controls on a 1280 px laptop read
+#: "Projects in the …", "Marketing capa…"), the cards go one under the other.
 NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
@@ -55,6 +57,10 @@ NARROW_LAYOUT_CSS = """<style>
 @container (max-width: 47rem) {
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
   > [data-testid="stColumn"] { min-width: calc(50% - 1rem); }
+}
+@container (max-width: 24rem) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+  > [data-testid="stColumn"] { min-width: 100%; }
 }
 @container (max-width: 50rem) {
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
