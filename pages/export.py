@@ -52,7 +52,7 @@ with plan_col, st.container(border=True):
         )
         st.download_button(
             "Download plan.xlsx",
-            partial(plan_workbook, problem, result),
+            partial(plan_workbook, problem, result, kept_close(problem)),
             file_name="plan.xlsx",
             mime=XLSX_MIME,
             icon=":material/table_view:",

@@ -111,14 +111,18 @@ def load(data_dir: str, settings: str | None) -> Problem:
     return loaded.problem
 
 
-def write_plan(problem: Problem, result: Result, out: str) -> None:
-    """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets")."""
+def write_plan(problem: Problem, result: Result, out: str, kept_close: float | None = None) -> None:
+    """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
+
+    ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
+    workbook's Summary says so, as the report does).
+    """
     if result.plan is None:
         return
     if is_workbook(out):
         from planner.interfaces.exports import plan_workbook
 
-        write_atomic(out, plan_workbook(problem, result))
+        write_atomic(out, plan_workbook(problem, result, kept_close))
     else:
         from planner.core.plan_csv import write_plan_csv
 

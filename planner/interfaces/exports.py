@@ -238,10 +238,13 @@ def left_out_json(problem: Problem, plan: Plan | None) -> list[dict[str, object]
     return out
 
 
-def summary_sheet(figures: PlanMetrics) -> pd.DataFrame:
-    """The headline, as on the app's pages; the optimizer's score last, as advanced."""
+def summary_sheet(figures: PlanMetrics, kept_close: float | None = None) -> pd.DataFrame:
+    """The headline, as on the app's pages; the optimizer's score last, as advanced.
+
+    ``kept_close``: the tolerance of a what-if kept close to the plan in force.
+    """
     rows: list[tuple[str, object]] = [
-        ("Status", status_label(figures.status.value)),
+        ("Status", status_label(figures.status.value, kept_close)),
         (
             "Goal attainment (%, weighted, each goal capped at 100 %)",
             percent_value(figures.attainment_pct),
@@ -283,15 +286,18 @@ def _points(score: float | None) -> float | None:
     return None if score is None or not math.isfinite(score) else round(score, 2)
 
 
-def plan_workbook(problem: Problem, result: Result) -> bytes:
+def plan_workbook(problem: Problem, result: Result, kept_close: float | None = None) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
     The "Weekly load" sheet is there when the quarter is planned in weeks
-    (a calendar, or projects shorter than the quarter).
+    (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
+    when ``result`` is a what-if kept close to the plan in force, so that the Summary's
+    status reads as the app's banner and ``planner solve`` say it, not as a plan the
+    clock stopped short ("Good: not proven best").
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    summary = summary_sheet(figures)
+    summary = summary_sheet(figures, kept_close)
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {

@@ -92,7 +92,9 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             files[name] = data.read(name)
     if scenario.plan is not None:
         files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
-        files["plan.xlsx"] = plan_workbook(scenario.problem, _result(scenario))
+        files["plan.xlsx"] = plan_workbook(
+            scenario.problem, _result(scenario), scenario.metrics.kept_close
+        )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")
     info = scenario_json(scenario, parent_name)

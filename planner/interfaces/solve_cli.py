@@ -102,7 +102,7 @@ def _solve(args: argparse.Namespace) -> int:
     # printed never leaves a plan.csv behind that the user was not told about.
     text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
     if result.plan is not None:
-        write_plan(problem, result, args.out)
+        write_plan(problem, result, args.out, relative.tolerance if relative is not None else None)
     print(text)
     if not result.status.has_plan:
         for reason in result.reasons:
