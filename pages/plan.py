@@ -232,12 +232,13 @@ assigned = in_words(assigned).assign(
 st.dataframe(
     with_hours(assigned.drop(columns=["team_id"]), "hours"),
     hide_index=True,
-    # Who owns it, its hours and its value (in its KPI) first: on a laptop's width the
-    # columns after the first eight or so scroll out of sight.
+    # Who owns it, when, its hours and its value (in its KPI) first: on a laptop's width
+    # the columns after the first eight or so scroll out of sight.
     column_order=[
         "project_id",
         "project",
         "team",
+        "weeks",
         "hours",
         "value",
         "kpi",
@@ -255,6 +256,9 @@ st.dataframe(
         "goal": st.column_config.TextColumn("Goal", width="medium"),
         "stage": "Stage",
         "team": "Team",
+        "weeks": st.column_config.TextColumn(
+            "Weeks", help="When it runs: its first to its last week, as on the timeline"
+        ),
         "department": "Department",
         "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
         "hours": st.column_config.NumberColumn("Hours"),  # "340 h", as Left out reads

@@ -20,6 +20,7 @@ import pandas as pd
 from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.text import NO_FIGURE, amount, percent, percent_value
+from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
 from planner.optimizer.eligibility import team_capacity
@@ -382,6 +383,8 @@ def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "value": float(a.value),
                 # The unit of the value: one column holds website visitors, MQLs and ARR $.
                 "kpi": goal_kpi(problem, project.goal_id),
+                # When it runs, as the timeline draws it and plan.csv's start and end weeks.
+                "weeks": week_ranges(list(run_weeks(problem, a))),
                 "status": "pinned" if a.pinned else "assigned",
                 "joint": project.joint,
                 "mandatory": project.mandatory,
@@ -402,6 +405,7 @@ _ASSIGNMENT_COLUMNS = [
     "hours",
     "value",
     "kpi",
+    "weeks",
     "status",
     "joint",
     "mandatory",
