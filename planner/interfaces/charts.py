@@ -709,7 +709,9 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "hours:Q",
                 stack="normalize",
-                title="Share of the goal's planned hours",
+                # Short enough to sit under the plot beside long goal names on a laptop
+                # (it read "Share of the goal's planned hour").
+                title="% of its planned hours",
                 # "40 %", as the text functions write a percentage (Vega's own "%" has no space).
                 axis=alt.Axis(values=[0, 0.2, 0.4, 0.6, 0.8, 1], labelExpr=PERCENT_LABEL),
             ),

@@ -264,7 +264,9 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("goal:N", sort=list(frame["goal"]), title=None, axis=_LABELS),
-            x=alt.X("delta_points:Q", title="Change in % of target (pts, B - A)"),
+            # Short enough for the plot beside long goal names on a laptop (it read
+            # "Change in % of target (pts, B - A").
+            x=alt.X("delta_points:Q", title="Change, pts (B - A)"),
             color=alt.Color(
                 "direction:N",
                 scale=alt.Scale(domain=["better", "worse"], range=[GAIN, LOSS]),

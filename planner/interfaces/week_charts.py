@@ -221,7 +221,9 @@ def timeline_chart(
             "goal:N",
             title="Goal",
             scale=alt.Scale(scheme=GOAL_SCHEME),
-            legend=alt.Legend(orient="top", columns=4, labelLimit=320),
+            # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
+            # ("Grow website traffi…"); a goal's name is up to 230 px.
+            legend=alt.Legend(orient="top", columns=2, labelLimit=320),
         )
     bars = (
         alt.Chart(frame)
@@ -396,7 +398,9 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("load:Q", title="Hours"),
+        # No axis title: the chart's title says "hours a week", and the rotated "Hours"
+        # stood past the chart's left edge on a laptop.
+        y=alt.Y("load:Q", title=None),
         color=alt.condition(alt.datum.full, alt.value("#c0392b"), alt.value("#2f6f9f")),
     )
     limit = base.mark_line(interpolate="step", color="#222222", strokeWidth=2).encode(y="limit:Q")

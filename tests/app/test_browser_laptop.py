@@ -81,3 +81,31 @@ def test_constraints_shows_each_team_s_hours_in_force_and_whole_cards(page, size
     team_table = hidden_table_width(page)[0]
     assert team_table <= 0, f"{team_table} px of the per-team table out of sight"
     assert cut_card_text(page) == []
+
+
+def chart_text_past_its_chart(page) -> list[str]:
+    """Text of a chart (a legend's label, an axis title) lying more than 2 px past its chart.
+
+    The charts are drawn as SVG: each text's box against its chart's box.
+    """
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+          .flatMap(chart => { const box = chart.getBoundingClientRect();
+            return [...chart.querySelectorAll('svg text')].filter(t => {
+              const r = t.getBoundingClientRect();
+              return r.width > 0 && (r.right > box.right + 2 || r.left < box.left - 2); })
+            .map(t => t.textContent); })"""
+    )
+
+
+def test_the_plan_page_s_legends_and_axis_titles_read_whole_on_a_laptop(page):
+    """The timeline's goal legend, four names a row, ran past the chart's right edge
+    ("Grow website traffi…", "Sales-qualified lea…"), and the sales-vs-marketing chart's
+    axis read "Share of the goal's planned hour"."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "plan", "Plan")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text').length"
+        " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= 6"
+    )
+    assert chart_text_past_its_chart(page) == []
