@@ -371,7 +371,16 @@ figures[0].metric(
 )
 figures[1].metric("Goals behind plan", f"{len(behind)} of {len(progress)}", border=True)
 figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
-figures[3].metric("In progress", len(checkin.ids_with(ProjectStatus.IN_PROGRESS)), border=True)
+# Dropped beside in progress, as the save's summary counts them ("7 done, 17 in progress,
+# 1 dropped"): the cards left a leader's drops out.
+figures[3].metric(
+    "In progress",
+    len(checkin.ids_with(ProjectStatus.IN_PROGRESS)),
+    delta=f"{len(checkin.ids_with(ProjectStatus.DROPPED))} dropped",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 
 replan_state = st.session_state.get("checkin-replan")
 current_replan = None
@@ -711,8 +720,13 @@ with st.form("checkin-save"):
     )
     note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
     st.caption(md(summary))
+    # A placeholder: once the save below has saved this session's plan, it no longer says
+    # "it is saved first" under the notice that it was.
+    saved_first = st.empty()
     if baseline.scenario_id is None:
-        st.caption("The baseline is this session's plan: it is saved first, as the parent.")
+        saved_first.caption(
+            "The baseline is this session's plan: it is saved first, as the parent."
+        )
     submitted = st.form_submit_button("Save as a child of the baseline")
 if submitted:
     try:
@@ -744,6 +758,10 @@ if submitted:
         if parent is not None and saved_row.parent_id is not None:
             # This session's plan is now saved: Compare says so and sets it before its child.
             mark_saved(problem, saved_row.parent_id, parent.name)
+            saved_first.caption(
+                f"The baseline, this session's plan, is saved as #{saved_row.parent_id} "
+                f"{md(parent.name)}, the parent."
+            )
         st.success(
             f"Saved **{md(saved_row.name)}** as a child of "
             f"**{md(saved_row.parent_name or baseline.name)}**.",

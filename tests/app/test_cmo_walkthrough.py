@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
 
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
@@ -42,3 +43,43 @@ def test_the_assignments_say_when_each_project_runs_as_plan_csv_does(tmp_path, m
     }
     assert shown == expected
     assert shown[("AW-01", "content")] == "8-13"  # a project of the sample's second half
+
+
+def _checkin_with_a_drop(db: Path, monkeypatch) -> AppTest:
+    """The Check-in page on the sample, LG-06 dropped (as the Projects table's edit does)."""
+    monkeypatch.setenv("PLANNER_DB", str(db))
+    app = open_routed("pages/checkin.py")
+    tables = app.session_state["checkin-tables"]
+    frame = tables["projects"]
+    frame.loc[frame[frame.columns[0]] == "LG-06", "status"] = "dropped"
+    app.session_state["checkin-tables"] = tables
+    return app.run()
+
+
+def test_the_check_in_cards_count_the_projects_dropped_as_its_summary_does(tmp_path, monkeypatch):
+    """Check-in: a CMO dropped the partner co-marketing; the cards read 7 done and 17 in
+    progress and said nothing of it, while the save's summary read "1 dropped"."""
+    app = _checkin_with_a_drop(tmp_path / "planner.duckdb", monkeypatch)
+    assert_clean(app)
+    card = next(m for m in app.metric if m.label == "In progress")
+    assert card.delta == "1 dropped"
+    app = app.button(key="checkin-replan-button").click().run()
+    # The save's summary, as Markdown shows user text literally ("1 dropped\\.").
+    assert any("1 dropped." in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(
+    tmp_path, monkeypatch
+):
+    """Check-in, Save: the notice read "Saved … as a child of Baseline of …", and beneath
+    the form the caption still read "The baseline is this session's plan: it is saved
+    first, as the parent"."""
+    app = _checkin_with_a_drop(tmp_path / "planner.duckdb", monkeypatch)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert any("it is saved first" in c.value for c in app.caption)
+    app = next(b for b in app.button if b.label == "Save as a child of the baseline").click()
+    app = app.run()
+    assert_clean(app)
+    assert any(s.value.startswith("Saved") for s in app.success)
+    assert not any("it is saved first" in c.value for c in app.caption)
+    assert any("is saved as #1" in c.value for c in app.caption)
