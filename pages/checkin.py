@@ -596,18 +596,28 @@ st.markdown("**Each goal at the end of the quarter**")
 st.dataframe(
     forecast_frame(forecasts, carried_ends),
     hide_index=True,
+    # Short headings, the words in their help: every column, "If we carry on" last, fits
+    # a 1280 px laptop beside the open sidebar (tests/app/test_browser_laptop.py).
     column_config={
-        "goal": st.column_config.TextColumn("Goal", width="medium"),
-        "kpi": "KPI",
-        "achieved": st.column_config.NumberColumn("Achieved so far", format="localized"),
+        "goal": st.column_config.TextColumn("Goal", width=190),
+        "kpi": st.column_config.TextColumn("KPI", width=105),
+        "achieved": st.column_config.NumberColumn(
+            "So far", format="localized", help="The KPI achieved so far, as recorded above"
+        ),
         "still_to_come": st.column_config.NumberColumn(
             "Re-plan adds", format="localized", help="What the re-plan delivers in the weeks left"
         ),
-        "forecast": st.column_config.NumberColumn("Forecast", format="localized"),
+        "forecast": st.column_config.NumberColumn(
+            "Forecast", format="localized", help="At the end of the quarter: so far + re-plan adds"
+        ),
         "target": st.column_config.NumberColumn("Target", format="localized"),
-        "percent": st.column_config.NumberColumn("Forecast, % of target", format="%.1f %%"),
+        "percent": st.column_config.NumberColumn(
+            "% of target", format="%.1f %%", help="The forecast, as a % of the target"
+        ),
         "baseline": st.column_config.NumberColumn(
-            "If we carry on, %", format="%.1f %%", help="The baseline plan, unchanged"
+            "If we carry on",
+            format="%.1f %%",
+            help="The forecast, % of target, with the baseline plan unchanged",
         ),
     },
     key="checkin-forecast",

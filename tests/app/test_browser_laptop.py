@@ -109,3 +109,25 @@ def test_the_plan_page_s_legends_and_axis_titles_read_whole_on_a_laptop(page):
         " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= 6"
     )
     assert chart_text_past_its_chart(page) == []
+
+
+def test_the_check_in_s_forecast_table_shows_if_we_carry_on_on_a_laptop(page):
+    """Check-in, after Re-plan: "Each goal at the end of the quarter" read up to
+    "Forecast, % of target"; "If we carry on, %", the baseline to compare the re-plan
+    with, was out of sight behind a scroll bar."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "checkin", "Check-in")
+    page.get_by_role("button", name="Re-plan").click()
+    page.get_by_text("Each goal at the end of the quarter").wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')"
+        ".length >= 2"
+    )
+    # Every table shown (the sample's re-plan changes nothing: no table of changes), the
+    # check-in's own editor and the forecast, whole; a hidden tab's editor is 0 px wide.
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+          .filter(s => s.clientWidth > 0).map(s => s.scrollWidth - s.clientWidth)"""
+    )
+    assert len(shown) >= 2 and max(shown) <= 0, shown
