@@ -198,6 +198,20 @@ with saved_tab:
         st.dataframe(
             listed,
             hide_index=True,
+            # What a leader compares first, the note and where it came from before the
+            # time it was saved and how it was solved: on a 1280 px laptop the columns
+            # after "Left out" were out of sight, the parent and the note with them.
+            column_order=[
+                "id",
+                "name",
+                "attainment_pct",
+                "unassigned",
+                *(["derived_from"] if any_derived else []),
+                "note",
+                "utilisation_pct",
+                "status",
+                "created",
+            ],
             column_config={
                 "id": st.column_config.NumberColumn("#", format="%d", width="small"),
                 "name": st.column_config.TextColumn("Name", width="medium"),

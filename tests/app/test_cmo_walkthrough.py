@@ -83,3 +83,27 @@ def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(
     assert any(s.value.startswith("Saved") for s in app.success)
     assert not any("it is saved first" in c.value for c in app.caption)
     assert any("is saved as #1" in c.value for c in app.caption)
+
+
+def test_the_scenario_list_puts_attainment_parent_and_note_before_when_and_how(
+    tmp_path, monkeypatch
+):
+    """Scenarios: on a laptop the list read #, Name, Created, Status, Goal attainment,
+    Utilisation, Left out; the scenario a check-in was derived from and the note were
+    past the right edge. What a leader compares comes first now."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/scenarios.py")
+    for name in ("Q3 base", "Q3 base, again"):  # the second derives from the first
+        app.text_input[0].input(name)
+        app = next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    listed = app.dataframe[0]
+    assert list(listed.value["derived_from"]) == ["Q3 base", ""]
+    assert list(listed.proto.column_order)[:6] == [
+        "id",
+        "name",
+        "attainment_pct",
+        "unassigned",
+        "derived_from",
+        "note",
+    ]
