@@ -34,6 +34,7 @@ from planner.interfaces.checkin_tables import (
     checkin_from,
     forecast_frame,
     hours_past_capacity,
+    prefill_fraction,
     tables_for,
 )
 from planner.scenarios.checkin import (
@@ -275,6 +276,11 @@ with tab_projects:
         key=f"checkin-projects-{version}",
     )
 with tab_goals:
+    if (fraction := prefill_fraction(source["goals"])) is not None:
+        st.caption(
+            "Pre-filled with what the plan's own projects would have delivered by now, pro "
+            f"rata: a count can read as a fraction ({md(fraction)}). Type what you reached."
+        )
     edited_goals = st.data_editor(
         source["goals"],
         hide_index=True,

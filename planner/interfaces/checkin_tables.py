@@ -16,7 +16,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import amount_value, amounts_adding_up, hours_value, percent_value
+from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
@@ -90,6 +90,23 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
         ]
     ).astype({"base_hours": "float64", "hours_used": "float64"})
     return {"projects": projects, "goals": goals, "hours": hours}
+
+
+def prefill_fraction(goals: pd.DataFrame) -> str | None:
+    """The first KPI of the goals table that reads with a decimal, with its unit, or None.
+
+    The pre-fill gives each goal what the plan's own projects would have delivered by
+    now, their share of the run elapsed: "7.7 new customers" is the plan's expectation,
+    not a count anybody reached, and the page says so (SPEC keeps the decimal where the
+    forecast would otherwise read other than the plan's).
+    """
+    if goals.empty:  # a quarter without goals: its table has no columns either
+        return None
+    for kpi, achieved in zip(goals["kpi"], goals["achieved"], strict=True):
+        shown = amount_value(float(achieved))
+        if shown != round(shown):
+            return amount(shown, kpi)
+    return None
 
 
 #: The forecast table's columns, in the order shown.
