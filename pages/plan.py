@@ -232,16 +232,16 @@ assigned = in_words(assigned).assign(
 st.dataframe(
     with_hours(assigned.drop(columns=["team_id"]), "hours"),
     hide_index=True,
-    # Who owns it, when, its hours and its value (in its KPI) first: on a laptop's width
-    # the columns after the first eight or so scroll out of sight.
+    # Who owns it, its hours, its value (in its KPI) and when it runs first: on a laptop's
+    # width the columns after the first eight or so scroll out of sight.
     column_order=[
         "project_id",
         "project",
         "team",
-        "weeks",
         "hours",
         "value",
         "kpi",
+        "weeks",
         "share",
         "goal",
         "stage",

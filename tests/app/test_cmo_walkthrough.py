@@ -42,6 +42,8 @@ def test_the_assignments_say_when_each_project_runs_as_plan_csv_does(tmp_path, m
         (row.project_id, names[row.team]): row.weeks for row in assigned.itertuples(index=False)
     }
     assert shown == expected
+    # In sight on a laptop, after who owns it, its hours and its value.
+    assert "weeks" in list(app.dataframe[0].proto.column_order)[:8]
     assert shown[("AW-01", "content")] == "8-13"  # a project of the sample's second half
 
 
