@@ -306,3 +306,34 @@ def test_the_local_search_ends_by_the_solves_deadline_not_its_own_share(monkeypa
     searched.clear()
     warm_start(p, time_limit_s=60.0, stop_at=time.perf_counter() + 0.3)
     assert searched and all(s <= 0.3 for s in searched)
+
+
+def test_past_the_solves_deadline_no_other_start_is_rounded(monkeypatch):
+    """With a plan that keeps every rule in hand past ``stop_at``, the other starts (here
+    the plan in force's) are not rounded: a check-in at 100 x 10,000 in weeks rounded the
+    plan in force's start after its deadline, 3.4 s past it."""
+    import time
+
+    import planner.optimizer.warm_start as module
+    from planner.core.domain import Baseline
+
+    rounded: list[object] = []
+    greedy_plan = module.greedy_plan
+
+    def recorded(*args, **kwargs):
+        rounded.append(args[2])  # the preference
+        return greedy_plan(*args, **kwargs)
+
+    monkeypatch.setattr(module, "greedy_plan", recorded)
+    p = generate_problem(6, 40, seed=1)
+    first = warm_start(p, time_limit_s=0.0)
+    owners: dict[str, set[str]] = {}
+    for pair in first.plan:
+        owners.setdefault(pair.project_id, set()).add(pair.team_id)
+    anchored = p.replace(baseline=Baseline({k: frozenset(v) for k, v in owners.items()}))
+    rounded.clear()
+    warm_start(anchored, time_limit_s=0.0, stop_at=time.perf_counter() + 60.0)
+    assert len(rounded) == 2  # the greedy's own order, then the plan in force's
+    rounded.clear()
+    late = warm_start(anchored, time_limit_s=0.0, stop_at=time.perf_counter() - 1.0)
+    assert len(rounded) == 1 and late.objective is not None
