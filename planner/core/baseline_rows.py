@@ -34,10 +34,11 @@ def read_baseline_plan(
 ) -> tuple[Plan, list[InputIssue]]:
     """The baseline plan in ``text`` and its warnings.
 
-    Warnings: a run, a share, hours or a value the data would not give the pair
-    (kept: the data may have changed since the plan). Pinned rows are not held to
-    the data's: a check-in's re-plan pins the work in progress it runs on for the
-    weeks and hours it had left.
+    Warnings: a project no longer in the data (ignored: the caller leaves it out,
+    :func:`planner.core.plan_csv.known_projects`); a run, a share, hours or a value
+    the data would not give the pair (kept: the data may have changed since the
+    plan). Pinned rows are not held to the data's: a check-in's re-plan pins the
+    work in progress it runs on for the weeks and hours it had left.
 
     Raises
     ------
@@ -51,6 +52,7 @@ def read_baseline_plan(
         *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
+    issues += _capped(_gone(problem, plan, rows, file), "project no longer in the data")
     issues += _capped(_figure_warnings(problem, plan, rows, file), "figure")
     if problem.is_time_phased:
         issues += _capped(_run_warnings(problem, plan, rows, file), "run")
@@ -297,6 +299,36 @@ def _late(
         for a in plan.assignments
         if a.end_week is not None and a.end_week > weeks
     ]
+
+
+def _gone(
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+) -> list[InputIssue]:
+    """A project no longer in the data (deleted, or renamed), at its row, with the id it may
+    have now; it is ignored."""
+    ids = list(problem.project_index)
+    seen: set[str] = set()
+    warnings = []
+    keys = [(a.project_id, a.team_id) for a in plan.assignments]
+    keys += [(u.project_id, "") for u in plan.unassigned]
+    for project_id, team_id in sorted(keys, key=lambda key: rows[key]):
+        if project_id in problem.project_index or project_id in seen:
+            continue
+        seen.add(project_id)
+        near = difflib.get_close_matches(project_id, ids, n=1)
+        warnings.append(
+            InputIssue(
+                file,
+                rows[(project_id, team_id)],
+                "project_id",
+                f"project '{escaped(project_id)}' is not in the data (projects.csv), so this "
+                "row is ignored.",
+                (f"If it is '{escaped(near[0])}' now, write that id; if " if near else "If ")
+                + "it was deleted, nothing to do.",
+                Severity.WARNING,
+            )
+        )
+    return warnings
 
 
 def _figure_warnings(

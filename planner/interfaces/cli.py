@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
-from planner.core.errors import InputIssue, InvalidInputError, first_few, grouped_text
+from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, write_atomic
-from planner.core.text import are, escaped, plural
+from planner.core.text import escaped
 from planner.core.workbook import is_workbook
 
 _T = TypeVar("_T")
@@ -224,17 +224,7 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     baseline, warnings = read_baseline_plan(problem, text, name, header_row)
     for warning in warnings:
         print(escaped(f"warning: {warning}"), file=sys.stderr)
-    baseline, gone = known_projects(problem, baseline)
-    if gone:
-        shown = first_few(gone)
-        print(
-            escaped(
-                f"warning: {name}: {plural(len(gone), 'baseline project')} {are(len(gone))} "
-                f"not in the data and {are(len(gone))} ignored: {shown}"
-            ),
-            file=sys.stderr,
-        )
-    return baseline, problem
+    return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
 
 
 class _Parser(argparse.ArgumentParser):

@@ -227,3 +227,21 @@ def test_a_plan_of_other_data_warns_about_the_first_ten_rows_and_counts_the_rest
         12,
         "this row and 19 more rows below it have ",
     )
+
+
+def test_a_project_no_longer_in_the_data_is_named_at_its_row_with_the_id_it_may_have():
+    """A project renamed in projects.csv ('a' now 'a1') read "1 baseline project is not in
+    the data and is ignored: a" with no row; the row is named, with the id it may be now."""
+    renamed = _quarter()
+    renamed = renamed.replace(
+        projects=tuple(
+            project("a1", effort=12, duration_weeks=6) if p.project_id == "a" else p
+            for p in renamed.projects
+        )
+    )
+    _, (warning,) = read_baseline_plan(renamed, HEADER + PLAN, "base.csv")
+    assert (warning.row, warning.column, warning.severity) == (4, "project_id", Severity.WARNING)
+    assert (
+        "project 'a' is not in the data (projects.csv), so this row is ignored" in warning.message
+    )
+    assert warning.fix.startswith("If it is 'a1' now, write that id")
