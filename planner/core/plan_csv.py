@@ -16,6 +16,7 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import write_text_atomic
+from planner.core.reading import column_letter
 from planner.core.tables import MAX_HOURS, MAX_VALUE, other_separator
 from planner.core.text import are, escaped, identifier, plural
 from planner.core.weeks import run_weeks
@@ -172,6 +173,25 @@ def read_plan_rows(
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
         raise InvalidInputError([InputIssue(file, header_row, None, *separated)])
     header = [h.strip().lower() for h in fieldnames]
+    twice = [c for c in COLUMNS if header.count(c) > 1]
+    if twice:
+        # A column of the leader's own named like one of the plan's ("Team_ID " for notes)
+        # silently took the plan's place: the later of the two was read.
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    header_row,
+                    c,
+                    f"the column '{c}' appears {header.count(c)} times (columns "
+                    + " and ".join(column_letter(i) for i, h in enumerate(header) if h == c)
+                    + ").",
+                    "Keep the planner's and rename or delete the others; column names ignore "
+                    "case and surrounding spaces.",
+                )
+                for c in twice
+            ]
+        )
     if not set(header) & set(COLUMNS):
         # Another file given as the plan (settings.toml, a check-in, projects.csv's
         # neighbour): not six "required column is missing" or "separated by semicolons".

@@ -292,3 +292,17 @@ def test_another_file_given_as_the_plan_says_so(text, said):
         read_plan_csv(text, "given.csv")
     (issue,) = raised.value.issues
     assert issue.file == "given.csv" and said in issue.message
+
+
+def test_a_column_of_the_plans_named_twice_is_refused_naming_both():
+    """A leader's own 'Team_ID ' column of notes beside the plan's took its place: the
+    later column was read, and a joint project's rows read as one team twice."""
+    text = (
+        "project_id,team_id,share,effort_hours,value,status,Team_ID \r\n"
+        "a,m1,1,10,1,assigned,new team\r\n"
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, "b.csv")
+    (issue,) = raised.value.issues
+    assert (issue.row, issue.column) == (1, "team_id")
+    assert "appears 2 times (columns B and G)" in issue.message
