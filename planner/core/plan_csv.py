@@ -162,7 +162,23 @@ def read_plan_rows(
     project left out), as a spreadsheet numbers them."""
     # Every record counts as a spreadsheet row, blank ones too (csv.DictReader skipped
     # them, so a row under a blank line was named one row too high).
-    records = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": line breaks as csv reads files, so a plan saved with a lone CR between
+    # rows (Excel's "CSV (Macintosh)") reads, as the data files do.
+    try:
+        records = iter(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))))
+    except csv.Error as exc:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    None,
+                    None,
+                    f"cannot be read as CSV ({escaped(str(exc))}).",
+                    "Save it again as CSV UTF-8 (Comma delimited), or use the plan.csv the "
+                    "planner wrote.",
+                )
+            ]
+        ) from None
     fieldnames: list[str] = []
     for fieldnames in records:
         if any(cell.strip() for cell in fieldnames):

@@ -306,3 +306,22 @@ def test_a_column_of_the_plans_named_twice_is_refused_naming_both():
     (issue,) = raised.value.issues
     assert (issue.row, issue.column) == (1, "team_id")
     assert "appears 2 times (columns B and G)" in issue.message
+
+
+def test_a_plan_saved_with_lone_carriage_returns_reads_as_the_plan_it_was(joint_plan):
+    """Excel's "CSV (Macintosh)" ends rows with a lone CR: the baseline ended in "internal
+    error (Error: new-line character seen in unquoted field ...). This is a bug"."""
+    prob, plan = joint_plan
+    text = plan_csv_text(prob, plan)
+    assert read_plan_csv(text.replace("\r\n", "\r")) == read_plan_csv(text)
+
+
+def test_a_cell_past_the_csv_readers_limit_is_named_not_an_internal_error():
+    """A 200,000-character reason ended in "internal error (Error: field larger than field
+    limit (131072))"."""
+    text = "project_id,team_id,share,effort_hours,value,status,reason\r\n"
+    text += 'a,,0,0,0,unassigned,"' + "x" * 200_000 + '"\r\n'
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, "b.csv")
+    (issue,) = raised.value.issues
+    assert issue.file == "b.csv" and "cannot be read as CSV" in issue.message
