@@ -434,9 +434,7 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
             path = f"stages.owners.{escaped(stage)}"
             if identifier(stage) not in order:
                 r.problem(
-                    path,
-                    f"'{escaped(stage)}' is not in stages.order.",
-                    "Add it to order or drop it.",
+                    path, f"'{escaped(stage)}' is not in stages.order.", _not_in_order(stage, order)
                 )
                 continue
             if not isinstance(depts, list) or not all(
@@ -527,3 +525,16 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
 #: The quarter's dates lie inside these (a chart's time axis ends in 2262).
 _FIRST_DAY = datetime.date(1900, 1, 1)
 _LAST_DAY = datetime.date(2200, 1, 1)
+
+
+def _not_in_order(stage: str, order: list[str]) -> str:
+    """The fix for an owners' stage missing from the order: the order's spelling of it when
+    only letter case (or trimming) differs, since stage names are compared as typed."""
+    typed = identifier(stage).casefold()
+    same = next((name for name in order if name.casefold() == typed), None)
+    if same is None:
+        return "Add it to order or drop it."
+    return (
+        f"stages.order writes it '{escaped(same)}', and stage names are compared as typed: "
+        "write it one way in order, owners and projects.csv's stage column."
+    )

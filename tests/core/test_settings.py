@@ -155,6 +155,21 @@ def test_a_stage_owner_that_is_not_a_department_is_named():
     assert "'finance' is not a department" in problem.message
 
 
+def test_a_stage_spelt_in_another_case_in_the_order_is_pointed_at():
+    """`order = ["Awareness", ...]` beside `[stages.owners] awareness = ...` read only
+    "'awareness' is not in stages.order. Add it to order": it is there, capitalised. The
+    fix says how the order spells it; a stage missing altogether keeps the plain fix."""
+    stages = ", ".join(f'"{s}"' for s in ("Awareness", "lead_generation", "closing"))
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(
+            f'[stages]\norder = [{stages}]\n[stages.owners]\nawareness = ["marketing"]\n'
+            'renewal = ["sales"]\n'
+        )
+    fixes = {i.column: i.fix for i in info.value.issues}
+    assert fixes["stages.owners.awareness"].startswith("stages.order writes it 'Awareness'")
+    assert fixes["stages.owners.renewal"] == "Add it to order or drop it."
+
+
 def test_settings_nested_too_deeply_are_invalid_toml_not_an_internal_error():
     """`x = [[[[...]]]]` 5,000 deep overflowed the TOML reader's stack: the CLI called it
     'internal error (RecursionError) ... a bug'. It is a bad settings file, said as such."""
