@@ -432,9 +432,19 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     else:
         for stage, depts in raw_owners.items():
             path = f"stages.owners.{escaped(stage)}"
-            if identifier(stage) not in order:
+            name = _in_order(stage, order)
+            if name is None:
                 r.problem(
-                    path, f"'{escaped(stage)}' is not in stages.order.", _not_in_order(stage, order)
+                    path,
+                    f"'{escaped(stage)}' is not in stages.order.",
+                    "Add it to order or drop it.",
+                )
+                continue
+            if name in owners:
+                r.problem(
+                    path,
+                    f"gives the owners of '{escaped(name)}' twice.",
+                    "Keep one line per stage.",
                 )
                 continue
             if not isinstance(depts, list) or not all(
@@ -453,7 +463,7 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
                     message = "must be a list of departments."
                 r.problem(path, message, 'Use ["sales"], ["marketing"] or both.')
                 continue
-            owners[identifier(stage)] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
+            owners[name] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
 
     w = r.section(data, "weights", {f.name for f in fields(Weights)})
     defaults = Weights()
@@ -527,14 +537,10 @@ _FIRST_DAY = datetime.date(1900, 1, 1)
 _LAST_DAY = datetime.date(2200, 1, 1)
 
 
-def _not_in_order(stage: str, order: list[str]) -> str:
-    """The fix for an owners' stage missing from the order: the order's spelling of it when
-    only letter case (or trimming) differs, since stage names are compared as typed."""
-    typed = identifier(stage).casefold()
-    same = next((name for name in order if name.casefold() == typed), None)
-    if same is None:
-        return "Add it to order or drop it."
-    return (
-        f"stages.order writes it '{escaped(same)}', and stage names are compared as typed: "
-        "write it one way in order, owners and projects.csv's stage column."
-    )
+def _in_order(stage: str, order: list[str]) -> str | None:
+    """The order's name for an owners' stage: as typed, else in any letter case, as
+    projects.csv's stage column reads it (``awareness`` for an order's ``Awareness``)."""
+    name = identifier(stage)
+    if name in order:
+        return name
+    return next((s for s in order if s.lower() == name.lower()), None)

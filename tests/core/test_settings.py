@@ -155,19 +155,24 @@ def test_a_stage_owner_that_is_not_a_department_is_named():
     assert "'finance' is not a department" in problem.message
 
 
-def test_a_stage_spelt_in_another_case_in_the_order_is_pointed_at():
-    """`order = ["Awareness", ...]` beside `[stages.owners] awareness = ...` read only
-    "'awareness' is not in stages.order. Add it to order": it is there, capitalised. The
-    fix says how the order spells it; a stage missing altogether keeps the plain fix."""
-    stages = ", ".join(f'"{s}"' for s in ("Awareness", "lead_generation", "closing"))
+def test_an_owners_stage_reads_in_any_case_as_projects_csv_reads_it():
+    """`order = ["Awareness", ...]` beside `[stages.owners] awareness = ...` was refused as
+    "'awareness' is not in stages.order. Add it to order", where projects.csv's stage
+    column reads `awareness` as the order's `Awareness`. The owners' table reads it the
+    same way; the same stage twice and a stage not in the order are still refused."""
+    order = '[stages]\norder = ["Awareness", "lead_generation", "closing"]\n'
+    s = parse_settings(order + '[stages.owners]\nawareness = ["sales"]\n')
+    assert s.stages.owners["Awareness"] == ("sales",)
     with pytest.raises(InvalidInputError) as info:
         parse_settings(
-            f'[stages]\norder = [{stages}]\n[stages.owners]\nawareness = ["marketing"]\n'
+            order + '[stages.owners]\nAwareness = ["sales"]\nawareness = ["marketing"]\n'
             'renewal = ["sales"]\n'
         )
-    fixes = {i.column: i.fix for i in info.value.issues}
-    assert fixes["stages.owners.awareness"].startswith("stages.order writes it 'Awareness'")
-    assert fixes["stages.owners.renewal"] == "Add it to order or drop it."
+    messages = {i.column: i.message for i in info.value.issues}
+    assert messages == {
+        "stages.owners.awareness": "gives the owners of 'Awareness' twice.",
+        "stages.owners.renewal": "'renewal' is not in stages.order.",
+    }
 
 
 def test_settings_nested_too_deeply_are_invalid_toml_not_an_internal_error():
