@@ -48,6 +48,7 @@ from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.text import stages_words
 from planner.interfaces import charts
+from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.scenarios.language import (
     LEVELS,
     PRIORITY_HELP,
@@ -281,7 +282,7 @@ def _on_priority(name: str, key: str) -> None:
 
 
 def _apply_goal_weights(edited: pd.DataFrame) -> None:
-    """Goal weights as the "how much it matters" column shows them."""
+    """Goal weights as the "Weight" column shows them."""
     problem = current_problem()
     goals = remembered(problem_to_frames, problem)[GOALS].copy()
     weights = [f"{float(w):g}" if pd.notna(w) else "" for w in edited["weight"]]
@@ -561,7 +562,8 @@ with controls:
             column_config={
                 "goal": st.column_config.TextColumn("Goal", width="medium"),
                 "weight": st.column_config.NumberColumn(
-                    "How much it matters",
+                    GOAL_WEIGHT,
+                    help=GOAL_WEIGHT_HELP,
                     min_value=MIN_GOAL_WEIGHT,
                     max_value=WEIGHT.high,
                     step=0.5,

@@ -12,6 +12,7 @@ from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
+from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps
 from planner.scenarios.metrics import result_metrics
 
@@ -52,7 +53,7 @@ table = pd.DataFrame(
         "Goal": [g.name for g in m.goals],
         "KPI": [g.kpi or "" for g in m.goals],
         "Owner": [g.owner.capitalize() for g in m.goals],
-        "How much it matters": [float(g.weight) for g in m.goals],
+        GOAL_WEIGHT: [float(g.weight) for g in m.goals],
         "Target": [amount_value(g.target) for g in m.goals],
         "Planned": [amount_value(g.planned, g.target) for g in m.goals],
         # As every page shows it: one decimal, and a goal short of its target never 100 %.
@@ -75,11 +76,8 @@ st.dataframe(
         "Goal": st.column_config.TextColumn("Goal", width=220),
         "KPI": st.column_config.TextColumn("KPI", width=105),
         "Owner": st.column_config.TextColumn("Owner", width=72),
-        "How much it matters": st.column_config.NumberColumn(
-            "Weight",
-            format="%g",
-            width=60,
-            help="How much the goal matters: 2 counts twice as much as 1",
+        GOAL_WEIGHT: st.column_config.NumberColumn(
+            GOAL_WEIGHT, format="%g", width=60, help=GOAL_WEIGHT_HELP
         ),
         "Target": st.column_config.NumberColumn("Target", format="localized", width=80),
         "Planned": st.column_config.NumberColumn("Planned", format="localized", width=80),

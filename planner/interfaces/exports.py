@@ -35,6 +35,12 @@ from planner.explain.common import as_cell
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
+#: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
+#: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
+GOAL_WEIGHT = "Weight"
+#: What the weight means, where a heading has help.
+GOAL_WEIGHT_HELP = "How much the goal matters: 2 counts twice as much as 1"
+
 #: plan.csv's columns as a leader reads them, in plan.csv's order.
 PLAN_HEADERS = {
     "project_id": "Project ID",
@@ -107,7 +113,7 @@ def goals_sheet(
             "Goal": [g.name for g in figures.goals],
             "KPI": [g.kpi for g in figures.goals],
             "Owner": [g.owner.capitalize() for g in figures.goals],
-            "How much it matters": [float(g.weight) for g in figures.goals],
+            GOAL_WEIGHT: [float(g.weight) for g in figures.goals],
             "Target": [float(g.target) for g in figures.goals],
             # As every page shows it: whole units from 10 on, never rounded up to target.
             "Planned": [amount_value(g.planned, g.target) for g in figures.goals],

@@ -123,3 +123,32 @@ def test_a_pre_filled_count_that_reads_as_a_fraction_is_said_to_be_the_plan_s(
     assert goals.set_index("goal_id").loc["new-logos", "achieved"] == 7.7
     said = [c.value.replace("\\", "") for c in app.caption if "pro rata" in c.value]
     assert said and "(7.7 new customers)" in said[0] and "Type what you reached" in said[0]
+
+
+def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(
+    tmp_path, monkeypatch
+):
+    """The Overview's goals table heads the weight "Weight" (to fit a laptop); Constraints,
+    where a CMO changes it, and plan.xlsx's Goals sheet said "How much it matters"."""
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from planner.interfaces.exports import plan_workbook
+    from planner.solving.solver import solve
+
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+
+    def labels(element) -> set[str]:
+        config = json.loads(element.proto.columns or "{}")
+        return {c.get("label") for c in config.values() if isinstance(c, dict)}
+
+    overview = open_routed("pages/overview.py")
+    shown = labels(overview.dataframe[0])
+    constraints = open_routed("pages/constraints.py")
+    weights = next(e for e in constraints.data_editor if e.key.startswith("goal-weights-"))
+    sample = load_problem(SAMPLE).problem
+    book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)
+    header = next(book["Goals"].iter_rows(values_only=True))
+    assert "Weight" in shown and "Weight" in labels(weights) and "Weight" in header
