@@ -74,3 +74,19 @@ def running_app(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def app_tab(db: Path, viewport: dict[str, int], timeout_ms: int = 90_000) -> Iterator[object]:
+    """One Chromium tab of width x height ``viewport`` on a fresh :func:`running_app`; the
+    app's URL is the tab's ``url_root``."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with running_app(db) as url, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        tab = browser.new_page(viewport=viewport)
+        tab.set_default_timeout(timeout_ms)
+        tab.url_root = url
+        try:
+            yield tab
+        finally:
+            browser.close()

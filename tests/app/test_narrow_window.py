@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import app_tab, require_chromium
 
 pytestmark = pytest.mark.browser
 require_chromium("narrow-window test")
@@ -25,16 +25,10 @@ MIN_CHART_WIDTH = 400
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Iterator[object]:
-    with (
-        running_app(tmp_path_factory.mktemp("narrow") / "planner.duckdb") as url,
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        tab = browser.new_page(viewport={"width": 1024, "height": 900})
-        tab.set_default_timeout(90_000)
-        tab.url_root = url  # type: ignore[attr-defined]
+    with app_tab(
+        tmp_path_factory.mktemp("narrow") / "planner.duckdb", {"width": 1024, "height": 900}
+    ) as tab:
         yield tab
-        browser.close()
 
 
 def opened(page, path: str, title: str, charts: int) -> None:

@@ -260,7 +260,23 @@ def test_a_large_quarter_keeps_more_than_a_share_of_the_limit_to_finish(monkeypa
     assert result.plan is not None
 
 
-def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
+@pytest.fixture
+def untils(monkeypatch) -> list[float]:
+    """The ``until`` each weighing of a plan's left-out reasons is given, in order."""
+    import planner.solving.plans as plans
+
+    seen: list[float] = []
+    real = plans.unassigned_explanations
+
+    def recorded(*args, **kwargs):
+        seen.append(kwargs["until"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "unassigned_explanations", recorded)
+    return seen
+
+
+def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(untils):
     """Reasons had half a second of their own after the search: a 0.5 s limit on a 40 x 500
     quarter in weeks ran to 1.1 s, most of it weighing what was left out. The solve hands
     its limit to the reasons, and reasons past it are short ones, every project still given
@@ -268,14 +284,6 @@ def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(monkeypatch):
     """
     import planner.solving.plans as plans
 
-    untils: list[float] = []
-    real = plans.unassigned_explanations
-
-    def recorded(*args, **kwargs):
-        untils.append(kwargs["until"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(plans, "unassigned_explanations", recorded)
     p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
     before = time.perf_counter()
     result = solve(p, time_limit_s=3)
@@ -327,21 +335,14 @@ def test_the_time_kept_to_finish_grows_more_slowly_past_three_thousand_projects(
     assert finish_reserve(quarter(10_000), 60.0) == pytest.approx(6.0)  # XL at 60 s
 
 
-def test_left_out_reasons_stop_weighing_in_time_for_the_short_ones_and_the_check(monkeypatch):
+def test_left_out_reasons_stop_weighing_in_time_for_the_short_ones_and_the_check(
+    untils, monkeypatch
+):
     """Weighed up to the limit, the reasons left the short ones of the projects still
     waiting, and the plan's check, past it: 100 x 10,000 without weeks answered 0.6 s after
     a 7 s limit. The weighing stops a moment per project before the limit."""
-    import planner.solving.plans as plans
     from planner.solving import solver as solver_module
 
-    untils: list[float] = []
-    real = plans.unassigned_explanations
-
-    def recorded(*args, **kwargs):
-        untils.append(kwargs["until"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(plans, "unassigned_explanations", recorded)
     # As if each of the two projects' short reason took half a second.
     monkeypatch.setattr(solver_module, "_SHORT_REASONS_S_PER_PROJECT", 0.5, raising=False)
     p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
