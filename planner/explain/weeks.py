@@ -77,6 +77,18 @@ class WeekReasons:
             or (rough[week - 1] <= need + margin and exact[week - 1] < per_week)
         ]
 
+    def open_starts(self, project: Project, team: Team) -> set[int]:
+        """The starts (after its prerequisites end) in which ``team`` has room for its share
+        in every week the project would run."""
+        problem = self.problem
+        starts = problem.starts(project, self.earliest(project))
+        if not starts:
+            return set()
+        duration = problem.duration(project)
+        per_week = Fraction(team_hours(problem, project, team)) / duration
+        short = set(self._full_weeks(team, per_week, range(starts[0], starts[-1] + duration)))
+        return {s for s in starts if short.isdisjoint(range(s, s + duration))}
+
     def too_late(self, project: Project) -> str | None:
         """Why its prerequisites leave it no time before its due week, or ``None``.
 
@@ -271,12 +283,13 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
             and exclusion(problem, project, t) is None
         ]
         blocked = room.blocked(project, [pinned, *partners])
+        who = _short_of_hours(room, project, pinned, partners)
         if blocked is not None and in_progress(problem, project_id):
             # Work under way keeps its weeks: what it needs is hours, or another team.
             lead = first(project, [pinned, *partners])
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "
+                f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
                 "(calendar.csv), or unlock it so that another team may take it over."
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
@@ -291,7 +304,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
             lift = " and unlock it" if locked(problem, project_id) else ""
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive {pinned.name} more hours in those weeks "
+                f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
                 f"(calendar.csv), or unpin it{lift} so that another team may take it over."
             )
         elif blocked is not None:
@@ -300,9 +313,23 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive it more "
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
-                f"{pinned.name} more hours in those weeks (calendar.csv), or unpin it."
+                f"{who} more hours in those weeks (calendar.csv), or unpin it."
             )
     return _cap_said_once(problem, out)
+
+
+def _short_of_hours(
+    room: WeekReasons, project: Project, pinned: Team, partners: Sequence[Team]
+) -> str:
+    """Whose weeks need more hours for a pinned project: the pinned team, or, for a joint
+    project its pinned team has a run of weeks for, the other department's teams (a
+    sales team's share had no week while the sample's battlecards were pinned to Product
+    Marketing, and the fix said to give Product Marketing hours)."""
+    if not project.joint or not partners or not room.open_starts(project, pinned):
+        return pinned.name
+    if len(partners) == 1:
+        return partners[0].name
+    return f"a {partners[0].department} team"  # the reason before names the teams short
 
 
 #: Where a sentence offers the max utilisation back (filled in by :func:`_cap_said_once`).

@@ -202,3 +202,20 @@ def test_a_department_short_under_its_max_utilisation_is_offered_the_setting_not
     texts = [t for c in why.conflicts for t in c.fix_texts]
     assert texts[0].startswith("put the max utilisation of each team back to 100 %")
     assert not any(" h to " in t for t in texts), texts
+
+
+def test_a_pinned_joint_project_whose_other_side_has_no_week_asks_hours_of_that_side():
+    """Sales at 10 %: the battlecards are pinned to Product Marketing, which has its weeks;
+    no sales team has a week for the sales share. The fix said "give Product Marketing more
+    hours in those weeks", hours that change nothing; it asks them of a sales team now. A
+    pinned team short of its own weeks is still the one asked (the sample's max
+    utilisation at 60 % above)."""
+    from planner.scenarios.whatif import with_capacity
+
+    sample = load_problem(SAMPLE).problem
+    result = solve(with_capacity(sample, "sales", 0.1))
+    assert result.plan is None
+    (battlecards,) = [r for r in result.reasons if r.startswith("'Competitive battlecards v2'")]
+    assert "no sales team has a week with room for its share" in battlecards
+    assert "give a sales team more hours in those weeks (calendar.csv), or unpin it" in battlecards
+    assert "give Product Marketing more hours" not in battlecards
