@@ -111,7 +111,21 @@ class AddCapacity(Change):
         return _with_team(problem, self.team_id, capacity_hours=capacity).replace(calendar=calendar)
 
     def describe(self, problem: Problem) -> str:
-        return f"add {hours_text(self.hours)} to {problem.team(self.team_id).name}"
+        return f"add {self.words(problem)}"
+
+    def words(self, problem: Problem) -> str:
+        """``2,819 h to Customer Success``, with what that is to plan under a what-if that
+        plans a share of a team's own hours (``282 h more to plan at 10 % of them``): the
+        hours a leader adds are teams.csv's and calendar.csv's, and "add 2,819 h" for a
+        282 h shortfall read as a mistake."""
+        team = problem.team(self.team_id)
+        said = f"{hours_text(self.hours)} to {team.name}"
+        share = problem.settings.plannable_share(team.team_id, team.department)
+        if 0 < share < 1:
+            more = hours_text(Fraction(self.hours) * share)
+            planned = f"{round(100 * float(share), 4):g} %"
+            said += f" (its own hours: {more} more to plan at {planned} of them)"
+        return said
 
     @property
     def size(self) -> float:
@@ -427,13 +441,12 @@ class Fix:
             c for c in self.changes if not isinstance(c, (MakeOptional, AddCapacity, *_RESTORES))
         ]
         parts = [c.describe(problem) for c in restores]
+        # The hours to add are said as they plan once the settings are put back.
+        restored = problem
+        for change in restores:
+            restored = change.apply(restored)
         if capacity:
-            parts.append(
-                "add "
-                + join_names(
-                    [f"{hours_text(c.hours)} to {problem.team(c.team_id).name}" for c in capacity]
-                )
-            )
+            parts.append("add " + join_names([c.words(restored) for c in capacity]))
         # One team's skills together: "give Content events at level 2 (none now) and design
         # at level 3 (now 1)", not "give Content ... and give Content ...".
         skills: dict[str, list[RaiseSkill]] = {}

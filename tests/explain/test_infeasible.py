@@ -219,3 +219,20 @@ def test_a_pinned_joint_project_whose_other_side_has_no_week_asks_hours_of_that_
     assert "no sales team has a week with room for its share" in battlecards
     assert "give a sales team more hours in those weeks (calendar.csv), or unpin it" in battlecards
     assert "give Product Marketing more hours" not in battlecards
+
+
+def test_hours_to_add_under_a_capacity_what_if_say_what_they_plan():
+    """Sales at 10 %: 'QBR program' (400 h) is pinned to Customer Success, which can plan
+    118 h. "Add 2,819 h to Customer Success" read as a mistake beside a 282 h shortfall:
+    the hours are its own (teams.csv's), of which the what-if plans 10 %. Said beside them;
+    at 100 % nothing is added to the words (the test above)."""
+    from planner.scenarios.whatif import with_capacity
+
+    sample = load_problem(SAMPLE).problem
+    result = solve(with_capacity(sample, "sales", 0.1))
+    assert result.plan is None
+    (qbr,) = [r for r in result.reasons if r.startswith("'QBR program for top 50 accounts'")]
+    assert "it needs 400 h, more than the 118 h Customer Success can plan" in qbr
+    assert (
+        "Add 2,819 h to Customer Success (its own hours: 282 h more to plan at 10 % of them)" in qbr
+    )
