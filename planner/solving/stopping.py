@@ -187,7 +187,11 @@ def build_model(
         finally:
             done.set()
 
-    threading.Thread(target=run, name="build-model", daemon=True).start()
+    # Not a daemon, as the solve's steps in :func:`answer`: a process that ends while a
+    # model is built aside (a stop, or Ctrl-C on the server, gives up on it) waits for the
+    # build to end. As a daemon, Python's exit stopped the thread inside OR-Tools' C++
+    # ("terminate called without an active exception": the process aborted).
+    threading.Thread(target=run, name="build-model").start()
     while not done.wait(_CANCEL_POLL_S):
         if give_up():
             return None

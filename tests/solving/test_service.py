@@ -153,3 +153,33 @@ def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit
     began = time.monotonic()
     assert process.wait(timeout=150) == 0
     assert time.monotonic() - began < min(60.0, 10 * busy())
+
+
+def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkeypatch):
+    """A stop (or the server's end) gives up on a model being built aside and answers at
+    once; the build ran on in a daemon thread, which Python's exit stopped inside
+    OR-Tools' C++: the process aborted ("terminate called without an active exception",
+    exit -6, seen once in the test above). The build's thread is not a daemon: the exit
+    waits for it."""
+    import threading
+
+    from planner.optimizer.warm_start import warm_start
+    from planner.solving import stopping
+
+    problem = generate_problem(4, 12, seed=1)
+    warm = warm_start(problem, time_limit_s=5)
+    release = threading.Event()
+    real = stopping.PlanningModel
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stopping, "PlanningModel", slow)
+    assert stopping.build_model(warm, problem, give_up=lambda: True) is None
+    (builder,) = [t for t in threading.enumerate() if t.name == "build-model"]
+    try:
+        assert not builder.daemon
+    finally:
+        release.set()
+        builder.join(10)
