@@ -90,3 +90,13 @@ def app_tab(db: Path, viewport: dict[str, int], timeout_ms: int = 90_000) -> Ite
             yield tab
         finally:
             browser.close()
+
+
+def cut_card_text(page) -> list[str]:
+    """The headline cards' texts that a card cuts short ("Marketing capa…", "85.6…")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,'
+            + ' [data-testid="stMetricDelta"] *')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )

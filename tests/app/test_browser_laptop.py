@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium
+from app_server import app_tab, cut_card_text, require_chromium
 
 pytestmark = pytest.mark.browser
 require_chromium("laptop-window test")
@@ -43,16 +43,6 @@ def hidden_table_width(page) -> list[int]:
     return page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
           .map(s => s.scrollWidth - s.clientWidth)"""
-    )
-
-
-def cut_card_text(page) -> list[str]:
-    """The headline cards' texts that the card cuts short ("Marketing capa…")."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll(
-            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,'
-            + ' [data-testid="stMetricDelta"] *')]
-          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
     )
 
 

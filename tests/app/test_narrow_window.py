@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium
+from app_server import app_tab, cut_card_text, require_chromium
 
 pytestmark = pytest.mark.browser
 require_chromium("narrow-window test")
@@ -38,16 +38,6 @@ def opened(page, path: str, title: str, charts: int) -> None:
         "(n) => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= n",
         arg=charts,
-    )
-
-
-def cut_card_text(page) -> list[str]:
-    """The headline cards' texts that the card cuts short ("85.6…")."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll(
-            '[data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *,'
-            + ' [data-testid="stMetricDelta"] *')]
-          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
     )
 
 

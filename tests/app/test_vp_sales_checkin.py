@@ -44,6 +44,11 @@ def _metrics(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in app.metric}
 
 
+def _read(elements) -> str:
+    """The elements' texts as a leader reads them: joined, markdown's escapes gone."""
+    return " ".join(e.value for e in elements).replace("\\", "")
+
+
 def test_the_projects_taken_out_read_as_a_bold_heading_not_asterisks(db):
     """After Re-plan the VP read '**Out of the plan at the check-in: 1** · 1 dropped by
     you', the asterisks on the screen: the heading went through the escape for user text."""
@@ -142,7 +147,7 @@ def test_no_replan_names_the_week_the_work_in_progress_does_not_fit(db):
     app = _overspent(open_routed("pages/checkin.py"))
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
-    advice = " ".join(w.value for w in app.warning).replace("\\", "")
+    advice = _read(app.warning)
     assert "more hours than their teams have left" not in advice
     assert "Mid-Market AEs has 40 h in week 7" in advice
     assert "need 47 h that week" in advice
@@ -155,7 +160,7 @@ def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
     app = _edit(_overspent(open_routed("pages/checkin.py")), "projects", "CL-09", "unlock", True)
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
-    said = " ".join(c.value for c in app.caption).replace("\\", "")
+    said = _read(app.caption)
     assert (
         "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
         "Mid-Market AEs: 728 h of work for 525 h left. The re-plan fits them."
@@ -167,7 +172,7 @@ def test_hours_used_past_the_capacity_in_force_are_pointed_out(db):
     the re-plan failed: the page says at once that nothing is left for the weeks ahead."""
     app = _edit(open_routed("pages/checkin.py"), "hours", "mm-ae", "hours_used", 2000.0)
     assert_clean(app)
-    said = " ".join(w.value for w in app.warning).replace("\\", "")
+    said = _read(app.warning)
     assert (
         "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
         "Mid-Market AEs: 2,000 h used of 1,325 h."
