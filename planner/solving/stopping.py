@@ -117,7 +117,9 @@ def answer(
 
     # Not a daemon: a process that ends right after a stop waits the moment it takes the
     # steps to wind down, rather than pulling CP-SAT's threads from under it (an abort).
-    threading.Thread(target=run, name="solve-steps").start()
+    # Said outright: a thread started from a daemon (a sweep's pool made on one) is a
+    # daemon unless told otherwise.
+    threading.Thread(target=run, name="solve-steps", daemon=False).start()
     while not done.wait(_STOP_POLL_S):
         if cancel.is_set():
             kept = at_stop()
@@ -191,7 +193,7 @@ def build_model(
     # model is built aside (a stop, or Ctrl-C on the server, gives up on it) waits for the
     # build to end. As a daemon, Python's exit stopped the thread inside OR-Tools' C++
     # ("terminate called without an active exception": the process aborted).
-    threading.Thread(target=run, name="build-model").start()
+    threading.Thread(target=run, name="build-model", daemon=False).start()
     while not done.wait(_CANCEL_POLL_S):
         if give_up():
             return None

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 from planner.checker import check_plan
-from planner.core.domain import Problem, relative_gap
+from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.generate import generate_problem
 from planner.solving.service import SolveService, fingerprint
 from planner.solving.solver import solve
@@ -155,6 +155,41 @@ def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit
     assert time.monotonic() - began < min(60.0, 10 * busy())
 
 
+def test_a_stopped_solve_winds_down_before_the_process_exits_even_from_a_daemon_thread():
+    """A stop answers at once with the plan shown and leaves the solve's steps to wind down
+    on their own thread, which the process's exit waits for. Started from a daemon thread
+    (a sweep run on one: its pool's workers are daemons too), that thread was a daemon by
+    inheritance, and Python's exit stopped it inside CP-SAT: the process aborted
+    ("terminate called without an active exception", exit -6, about once in twenty runs
+    of the test above)."""
+    import threading
+
+    from planner.solving import stopping
+
+    cancel = threading.Event()
+    release = threading.Event()
+    kept = Result.without_plan(Status.NO_PLAN, 0.0, ("stopped",))
+
+    def steps() -> Result:
+        cancel.set()
+        release.wait(10)
+        return kept
+
+    answered: list[Result] = []
+    caller = threading.Thread(
+        target=lambda: answered.append(stopping.answer(steps, cancel, lambda: kept)), daemon=True
+    )
+    caller.start()
+    caller.join(10)
+    assert answered == [kept]
+    (winding_down,) = [t for t in threading.enumerate() if t.name == "solve-steps"]
+    try:
+        assert not winding_down.daemon
+    finally:
+        release.set()
+        winding_down.join(10)
+
+
 def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkeypatch):
     """A stop (or the server's end) gives up on a model being built aside and answers at
     once; the build ran on in a daemon thread, which Python's exit stopped inside
@@ -176,7 +211,16 @@ def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkey
         return real(*args, **kwargs)
 
     monkeypatch.setattr(stopping, "PlanningModel", slow)
-    assert stopping.build_model(warm, problem, give_up=lambda: True) is None
+    # Started from a daemon thread (a sweep's pool, whose workers are daemons when a daemon
+    # thread made them), a thread is a daemon unless it says otherwise.
+    given_up: list[object] = []
+    caller = threading.Thread(
+        target=lambda: given_up.append(stopping.build_model(warm, problem, give_up=lambda: True)),
+        daemon=True,
+    )
+    caller.start()
+    caller.join(10)
+    assert given_up == [None]
     (builder,) = [t for t in threading.enumerate() if t.name == "build-model"]
     try:
         assert not builder.daemon
