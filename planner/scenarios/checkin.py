@@ -418,17 +418,6 @@ def planned_value(problem: Problem, plan: Plan) -> dict[str, Decimal]:
     return dict(totals)
 
 
-def planned_attainment(problem: Problem, plan: Plan) -> dict[str, Fraction]:
-    """Goal id -> percent of its target the plan reaches, capped at 100 as in the objective."""
-    values = planned_value(problem, plan)
-    return {
-        g.goal_id: min(
-            Fraction(100), 100 * Fraction(values.get(g.goal_id, _ZERO)) / Fraction(g.target)
-        )
-        for g in problem.goals
-    }
-
-
 def projected_attainment(problem: Problem, checkin: CheckIn, plan: Plan) -> dict[str, float]:
     """Goal id -> percent of the quarter's target reached at its end: achieved so far + plan.
 

@@ -364,9 +364,9 @@ def _remaining_estimate(estimate: Estimate, checkin: CheckIn) -> Estimate:
 def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
     """The baseline's owners for the projects still in ``problem``, at their remaining size.
 
-    This is "change nothing" in the re-plan problem: compare a re-plan with
-    it (e.g. with :func:`planned_attainment`). It may break a rule that the
-    check-in made binding, such as the reduced capacity.
+    This is "change nothing" in the re-plan problem: compare a re-plan with it (e.g.
+    with :func:`~planner.scenarios.checkin.projected_attainment`). It may break a rule
+    that the check-in made binding, such as the reduced capacity.
     """
     from planner.core.domain import Assignment
     from planner.optimizer.eligibility import pair_of
