@@ -43,8 +43,9 @@ def read_baseline_plan(
     Raises
     ------
     InvalidInputError
-        With every problem (:func:`baseline_issues` and the rows that cannot be
-        one plan), each naming its row and column where it has one.
+        With every problem (a team not in the data, a run past the quarter, too many
+        owners, and the rows that cannot be one plan), each naming its row and column
+        where it has one.
     """
     plan, rows = read_plan_rows(text, file, header_row)
     issues = [
@@ -157,7 +158,7 @@ def _joint_issues(
             )
         ]
     if not joint or len(others) != 1:
-        return []  # two owners of a single-team project, or three: baseline_issues
+        return []  # two owners of a single-team project, or three: _too_many
     (second,) = others
     second_row = rows[(second.project_id, second.team_id)]
     departments = {problem.team(a.team_id).department for a in owned}

@@ -14,11 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
-from planner.core.errors import InputIssue, InvalidInputError, first_few
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.reading import column_letter
 from planner.core.tables import MAX_HOURS, MAX_VALUE, other_separator
-from planner.core.text import are, escaped, identifier, plural
+from planner.core.text import escaped, identifier
 from planner.core.weeks import run_weeks
 
 COLUMNS = (
@@ -417,61 +417,3 @@ def known_projects(problem: Problem, plan: Plan) -> tuple[Plan, list[str]]:
         tuple(u for u in plan.unassigned if u.project_id in known),
     )
     return kept, gone
-
-
-def baseline_issues(problem: Problem, plan: Plan, file: str = "plan.csv") -> list[InputIssue]:
-    """What a baseline plan says that the data cannot mean.
-
-    A team that is not in ``teams.csv``, a run past the quarter, and a single-team
-    project with two or more owners (or a joint one with more than two) are errors: re-planning
-    against them would count changes against owners that cannot exist.
-    Projects no longer in the data are left to the caller (they are ignored
-    with a warning). :func:`planner.core.baseline_rows.read_baseline_plan`, which the
-    command line reads a baseline with, names each of these at its row.
-    """
-    issues: list[InputIssue] = []
-    unknown = sorted({a.team_id for a in plan.assignments} - set(problem.team_index))
-    if unknown:
-        shown = first_few([escaped(t) for t in unknown])
-        issues.append(
-            InputIssue(
-                file,
-                None,
-                "team_id",
-                f"{plural(len(unknown), 'team')} {are(len(unknown))} not in teams.csv: {shown}.",
-                "Use the plan.csv written for this data, or add the teams to teams.csv.",
-            )
-        )
-    weeks = problem.settings.calendar.weeks
-    late = sorted({a.project_id for a in plan.assignments if (a.end_week or 0) > weeks})
-    if late:
-        shown = first_few([escaped(p) for p in late])
-        issues.append(
-            InputIssue(
-                file,
-                None,
-                "end_week",
-                f"{plural(len(late), 'project')} {'runs' if len(late) == 1 else 'run'} past the "
-                f"quarter's {weeks} weeks: {shown}.",
-                "Use the plan.csv written for this data, or set [calendar] weeks to the "
-                "plan's quarter.",
-            )
-        )
-    for project_id, owners in sorted(plan.owners().items()):
-        if project_id not in problem.project_index:
-            continue
-        most = 2 if problem.project(project_id).joint else 1
-        if len(owners) > most:
-            kind = "joint project" if most == 2 else "single-team project"
-            issues.append(
-                InputIssue(
-                    file,
-                    None,
-                    "team_id",
-                    f"the {kind} '{escaped(project_id)}' has {len(owners)} owners "
-                    f"({', '.join(escaped(t) for t in sorted(owners))}).",
-                    f"Keep {'one sales and one marketing team' if most == 2 else 'one row'} "
-                    "for it.",
-                )
-            )
-    return issues
