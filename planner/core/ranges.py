@@ -141,7 +141,8 @@ def seconds_down(seconds: float) -> float:
     return math.floor(seconds * 100) / 100
 
 
-#: Rows per data file (mirrors the loader's cap; a change budget above it means "any").
+#: Data rows read per file (the header not counted): the loader's cap, and the most a
+#: change budget can mean (a budget above it means "any").
 MAX_ROWS = 100_000
 
 TIME_LIMIT = Range("solve.time_limit_s", MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, unit="s")

@@ -19,6 +19,7 @@ from planner.core.domain import (
     Problem,
 )
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.ranges import MAX_ROWS as MAX_ROWS  # data rows read per file
 
 TEAMS = "teams.csv"
 PROJECTS = "projects.csv"
@@ -73,8 +74,6 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     CALENDAR: ("team_id", "week", "capacity_hours"),
 }
 
-MAX_ROWS = 100_000
-"""Data rows read per file (the header not counted)."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Bytes read per CSV file; a larger file is rejected before it is read."""
 MAX_SETTINGS_BYTES = 1024 * 1024
