@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -160,12 +161,102 @@ def read_plan_rows(
 ) -> tuple[Plan, dict[tuple[str, str], int]]:
     """The plan in ``text`` and the row of each (project, team) pair (team "" for a
     project left out), as a spreadsheet numbers them."""
+    records = _csv_records(text, file)
+    header, header_row = _plan_header(records, file, header_row)
+    issues: list[InputIssue] = []
+    assignments: list[Assignment] = []
+    unassigned: list[Unassigned] = []
+    rows_of: dict[tuple[str, str], int] = {}
+    for number, cells in enumerate(records, start=header_row + 1):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
+        raw = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
+        row = {
+            k: v.strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v)
+            for k, v in raw.items()
+            if k
+        }
+        # Ids compare as the data files read them (trimmed, NFC): a plan kept in a
+        # spreadsheet with "content " typed in was refused as a team not in teams.csv.
+        for column in ("project_id", "team_id"):
+            row[column] = identifier(row.get(column, ""))
+        row["status"] = row.get("status", "").strip()
+        if not row["project_id"]:
+            # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "project_id",
+                    "the project_id is empty.",
+                    "Write the project's id as the planner wrote it, or delete the row.",
+                )
+            )
+            continue
+        weeks = _week_cells(row, file, number, issues)
+        amounts = _number_cells(row, file, number, issues)
+        if len(amounts) < len(NUMBER_COLUMNS):
+            continue
+        start, end = weeks.get("start_week"), weeks.get("end_week")
+        if start is not None and end is not None and start > end:
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "end_week",
+                    f"the project ends in week {end}, before it starts (week {start}).",
+                    "Use the plan.csv the planner wrote, or make end_week the same as or "
+                    "later than start_week.",
+                )
+            )
+            continue
+        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
+        status = row.get("status", "").lower()
+        # A row twice (pasted twice, or kept from an older plan) counts its hours and value
+        # twice: the baseline's attainment read 22 points above the plan it was.
+        key = (row["project_id"], row["team_id"] if status != AssignmentStatus.UNASSIGNED else "")
+        if key in rows_of:
+            issues.append(_twice(file, number, rows_of[key], key))
+            continue
+        rows_of[key] = number
+        if status == AssignmentStatus.UNASSIGNED:
+            unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
+        elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:
+            assignments.append(
+                Assignment(
+                    project_id=row["project_id"],
+                    team_id=row["team_id"],
+                    share=amounts["share"],
+                    effort_hours=amounts["effort_hours"],
+                    value=amounts["value"],
+                    pinned=status == AssignmentStatus.PINNED,
+                    start_week=weeks.get("start_week"),
+                    end_week=weeks.get("end_week"),
+                )
+            )
+        else:
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    "status",
+                    f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
+                    "Use assigned, pinned (with a team) or unassigned.",
+                )
+            )
+    if issues:
+        raise InvalidInputError(issues)
+    return Plan(tuple(assignments), tuple(unassigned)), rows_of
+
+
+def _csv_records(text: str, file: str) -> Iterator[list[str]]:
+    """Every record of ``text`` as CSV, blank ones too (each is a spreadsheet row)."""
     # Every record counts as a spreadsheet row, blank ones too (csv.DictReader skipped
     # them, so a row under a blank line was named one row too high).
     # newline="": line breaks as csv reads files, so a plan saved with a lone CR between
     # rows (Excel's "CSV (Macintosh)") reads, as the data files do.
     try:
-        records = iter(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))))
+        return iter(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))))
     except csv.Error as exc:
         raise InvalidInputError(
             [
@@ -179,6 +270,18 @@ def read_plan_rows(
                 )
             ]
         ) from None
+
+
+def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tuple[list[str], int]:
+    """The plan's column names (trimmed, lower case) and the row they are in, read from
+    ``records`` up to the first row that is not blank.
+
+    Raises
+    ------
+    InvalidInputError
+        When that row is not a plan's header: separated by semicolons, a plan column
+        twice, none of the plan's columns, or a required one missing.
+    """
     fieldnames: list[str] = []
     for fieldnames in records:
         if any(cell.strip() for cell in fieldnames):
@@ -243,113 +346,48 @@ def read_plan_rows(
                 for c in missing
             ]
         )
-    issues: list[InputIssue] = []
-    assignments: list[Assignment] = []
-    unassigned: list[Unassigned] = []
-    rows_of: dict[tuple[str, str], int] = {}
-    for number, cells in enumerate(records, start=header_row + 1):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
-        raw = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
-        row = {
-            k: v.strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v)
-            for k, v in raw.items()
-            if k
-        }
-        # Ids compare as the data files read them (trimmed, NFC): a plan kept in a
-        # spreadsheet with "content " typed in was refused as a team not in teams.csv.
-        for column in ("project_id", "team_id"):
-            row[column] = identifier(row.get(column, ""))
-        row["status"] = row.get("status", "").strip()
-        if not row["project_id"]:
-            # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
-            issues.append(
-                InputIssue(
-                    file,
-                    number,
-                    "project_id",
-                    "the project_id is empty.",
-                    "Write the project's id as the planner wrote it, or delete the row.",
-                )
-            )
-            continue
-        weeks: dict[str, int | None] = {}
-        for column in WEEK_COLUMNS:
-            text = row.get(column, "")
-            if not text:
-                weeks[column] = None  # a plan.csv from before weeks: the whole window
-            elif (week := _week_number(text)) is not None:
-                weeks[column] = week
-            else:
-                issues.append(
-                    InputIssue(
-                        file,
-                        number,
-                        column,
-                        f"'{text}' is not a week number.",
-                        "Write a whole week number such as 3, or leave it empty.",
-                    )
-                )
-        amounts: dict[str, Decimal] = {}
-        for column in NUMBER_COLUMNS:
-            cell = row.get(column, "")
-            why = _number_problem(column, cell)
-            if why is None:
-                amounts[column] = Decimal(cell)
-            else:
-                issues.append(InputIssue(file, number, column, why, _NUMBER_FIX[column]))
-        if len(amounts) < len(NUMBER_COLUMNS):
-            continue
-        start, end = weeks.get("start_week"), weeks.get("end_week")
-        if start is not None and end is not None and start > end:
-            issues.append(
-                InputIssue(
-                    file,
-                    number,
-                    "end_week",
-                    f"the project ends in week {end}, before it starts (week {start}).",
-                    "Use the plan.csv the planner wrote, or make end_week the same as or "
-                    "later than start_week.",
-                )
-            )
-            continue
-        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
-        status = row.get("status", "").lower()
-        # A row twice (pasted twice, or kept from an older plan) counts its hours and value
-        # twice: the baseline's attainment read 22 points above the plan it was.
-        key = (row["project_id"], row["team_id"] if status != AssignmentStatus.UNASSIGNED else "")
-        if key in rows_of:
-            issues.append(_twice(file, number, rows_of[key], key))
-            continue
-        rows_of[key] = number
-        if status == AssignmentStatus.UNASSIGNED:
-            unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
-        elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:
-            assignments.append(
-                Assignment(
-                    project_id=row["project_id"],
-                    team_id=row["team_id"],
-                    share=amounts["share"],
-                    effort_hours=amounts["effort_hours"],
-                    value=amounts["value"],
-                    pinned=status == AssignmentStatus.PINNED,
-                    start_week=weeks.get("start_week"),
-                    end_week=weeks.get("end_week"),
-                )
-            )
+    return header, header_row
+
+
+def _week_cells(
+    row: dict[str, str], file: str, number: int, issues: list[InputIssue]
+) -> dict[str, int | None]:
+    """A plan row's start and end week (``None`` where empty); a cell that is not a week
+    number is added to ``issues`` and left out."""
+    weeks: dict[str, int | None] = {}
+    for column in WEEK_COLUMNS:
+        text = row.get(column, "")
+        if not text:
+            weeks[column] = None  # a plan.csv from before weeks: the whole window
+        elif (week := _week_number(text)) is not None:
+            weeks[column] = week
         else:
             issues.append(
                 InputIssue(
                     file,
                     number,
-                    "status",
-                    f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
-                    "Use assigned, pinned (with a team) or unassigned.",
+                    column,
+                    f"'{text}' is not a week number.",
+                    "Write a whole week number such as 3, or leave it empty.",
                 )
             )
-    if issues:
-        raise InvalidInputError(issues)
-    return Plan(tuple(assignments), tuple(unassigned)), rows_of
+    return weeks
+
+
+def _number_cells(
+    row: dict[str, str], file: str, number: int, issues: list[InputIssue]
+) -> dict[str, Decimal]:
+    """A plan row's share, hours and value; a cell that is not a plan's number is added to
+    ``issues`` and left out."""
+    amounts: dict[str, Decimal] = {}
+    for column in NUMBER_COLUMNS:
+        cell = row.get(column, "")
+        why = _number_problem(column, cell)
+        if why is None:
+            amounts[column] = Decimal(cell)
+        else:
+            issues.append(InputIssue(file, number, column, why, _NUMBER_FIX[column]))
+    return amounts
 
 
 def _week_number(text: str) -> int | None:
