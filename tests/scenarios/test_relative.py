@@ -277,3 +277,28 @@ def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(
     assert at_100.plan.owners() == current.plan.owners()
     cut = next(p for p in points if p.factor == 0.9)
     assert check_plan(with_capacity(problem, "marketing", 0.9), cut.plan) == []
+
+
+def test_a_what_if_with_no_plan_in_time_speaks_of_the_limit_it_was_given(quarter, monkeypatch):
+    """A what-if against the plan in force gives its first stage (the best plan) 60 % of
+    the limit. When that stage found no plan, the answer read "no plan was found within the
+    time limit of 3 s" for `solve --baseline --time-limit 5` (150 x 3,000 in weeks, busy
+    machine): a limit the leader never set. It now names both."""
+    import time
+
+    from planner.solving import solver
+
+    problem, plan = quarter
+    real = solver.warm_start
+
+    def slow(problem, **kwargs):  # the warm start eats its stage's whole limit
+        warm = real(problem, **kwargs)
+        time.sleep(0.7)
+        return replace(warm, objective=None)
+
+    monkeypatch.setattr(solver, "warm_start", slow)
+    answer = solve_relative(problem, plan, time_limit_s=1.0)
+    assert answer.result.status is Status.NO_PLAN
+    said = answer.result.reasons[0]
+    assert "0.6 s of the 1 s time limit" in said, said
+    assert "within the time limit of 0.6 s" not in said
