@@ -215,6 +215,7 @@ class GoalOdds:
             "attainment_p50": round(self.attainment(self.p50), 2),
             "attainment_p90": round(self.attainment(self.p90), 2),
             "exact": self.exact,
+            "uncertain": self.uncertain,
             "drivers": [
                 {
                     "project_id": d.project_id,

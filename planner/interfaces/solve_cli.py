@@ -321,7 +321,10 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     """
     metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
     goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
-    words = {g["goal_id"]: g.get("words", "") for g in goals}
+    # With no range of impact anywhere the odds only say the figures again ("plans 993 of
+    # 944 MQLs: certain to reach it"): left out, as plan.xlsx leaves them out.
+    uncertain = any(g.get("uncertain") for g in goals)
+    words = {g["goal_id"]: g.get("words", "") for g in goals if uncertain}
     lines = []
     if metrics["attainment_pct"] is not None:
         lines.append(

@@ -407,3 +407,21 @@ def test_help_lists_the_commands_in_one_order_whatever_was_imported_first():
         "checkin-template",
         "checkin",
     ]
+
+
+def test_solve_of_a_quarter_without_ranges_gives_each_goal_once_without_odds(tmp_path, capsys):
+    """A quarter with no range of impact printed each goal's figures twice: "New pipeline
+    created: 66,158,356 of 65,029,596 pipeline $ (101.7 %); plans 66,158,356 of 65,029,596
+    pipeline $: certain to reach it (none of the projects planned for it has a range of
+    impact)". With nothing uncertain the odds add nothing, and the plan.xlsx leaves them
+    out; so does the line now. A quarter with ranges keeps them (the sample)."""
+    folder = tmp_path / "q"
+    assert main(["generate", str(folder), "--teams", "6", "--projects", "30", "--seed", "3"]) == 0
+    capsys.readouterr()
+    assert main(["solve", str(folder), "--out", str(tmp_path / "plan.csv")]) == 0
+    printed = capsys.readouterr().out
+    goal_lines = [line for line in printed.splitlines() if line.startswith("  ")]
+    assert goal_lines and all("%)" in line for line in goal_lines), printed
+    assert not any("certain to" in line or "plans " in line for line in goal_lines), printed
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "sample.csv")]) == 0
+    assert "chance to reach" in capsys.readouterr().out
