@@ -395,6 +395,16 @@ class Problem:
         return {p.project_id: p for p in self.projects}
 
     @cached_property
+    def dependents(self) -> Mapping[str, tuple[str, ...]]:
+        """Project id -> the projects that name it in their ``depends_on``, in the data's
+        order (absent when none does): rule 8 read from the prerequisite's side."""
+        found: dict[str, list[str]] = {}
+        for project in self.projects:
+            for needed in project.depends_on:
+                found.setdefault(needed, []).append(project.project_id)
+        return {needed: tuple(ids) for needed, ids in found.items()}
+
+    @cached_property
     def goal_index(self) -> Mapping[str, Goal]:
         return {g.goal_id: g for g in self.goals}
 

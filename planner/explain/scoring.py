@@ -147,10 +147,7 @@ class Scorer:
         self._removal: dict[str, Contribution] = {}
         self._free: dict[str, Fraction] = {}
         self._displaceable: dict[str, list[tuple[Fraction, Assignment]]] = {}
-        self.dependents: dict[str, list[str]] = defaultdict(list)
-        for project in problem.projects:
-            for needed in project.depends_on:
-                self.dependents[needed].append(project.project_id)
+        self.dependents = problem.dependents
 
     def _util(self, team_id: str, load: Fraction) -> Fraction:
         capacity = self.capacity[team_id]

@@ -95,10 +95,7 @@ class WeekNeighbourhoods:
             if p.project_id not in self.movable and not p.joint and len(problem.starts(p)) > 1
         }
         #: Each project's dependents (the projects that name it in ``depends_on``).
-        self.after: dict[str, list[str]] = defaultdict(list)
-        for p in problem.projects:
-            for needed in p.depends_on:
-                self.after[needed].append(p.project_id)
+        self.after = problem.dependents
         self.steps = 0
         self.improved = 0
         self.work = 0.0
@@ -196,11 +193,11 @@ class WeekNeighbourhoods:
                 continue
             (row,) = rows
             project = problem.project(pid)
-            tied = [*project.depends_on, *self.after[pid]]
+            tied = [*project.depends_on, *self.after.get(pid, ())]
             if g.pairs[row].team_id not in free or any(t in shifted for t in tied):
                 continue
             latest = problem.num_weeks
-            for later in self.after[pid]:
+            for later in self.after.get(pid, ()):
                 if later in weeks.start and pid in problem.runs_after(problem.project(later)):
                     latest = min(latest, weeks.start[later] - weeks.duration[row])
             starts = [s for s in problem.starts(project, weeks.earliest(project)) if s <= latest]

@@ -653,10 +653,7 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     # A project blocked by a blocked project is blocked too: one pass along the links from
     # each dropped project (a pass over every project per link of a chain took minutes
     # for a chain of 20,000).
-    dependents: dict[str, list[str]] = defaultdict(list)
-    for project in problem.projects:
-        for needed in project.depends_on:
-            dependents[needed].append(project.project_id)
+    dependents = problem.dependents
     queue = deque(p.project_id for p in problem.projects if p.project_id in dropped)
     while queue:
         blocker = queue.popleft()

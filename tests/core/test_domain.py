@@ -1,9 +1,11 @@
-"""planner.core.domain: the objective's terms as every page lists them."""
+"""planner.core.domain: the objective's terms as every page lists them; a problem's indexes."""
 
 from __future__ import annotations
 
 import dataclasses
 from fractions import Fraction
+
+from builders import problem, project, team
 
 from planner.core.domain import ObjectiveBreakdown
 
@@ -24,3 +26,19 @@ def test_the_signed_terms_name_every_term_and_add_up_to_the_total():
     assert set(signed) == {f.name for f in dataclasses.fields(ObjectiveBreakdown)}
     assert signed["balance"] == -9 and signed["stability"] == -2 and signed["confidence"] == 40
     assert sum(signed.values()) == breakdown.total == Fraction(1075, 2)
+
+
+def test_dependents_name_each_project_s_dependents_in_the_data_s_order():
+    """Rule 8 read from the prerequisite's side, written once: the explanations, the week
+    neighbourhood search and the check-in's blocked projects each built this map."""
+    data = problem(
+        [team("m1")],
+        [
+            project("c", depends_on=("a", "b")),
+            project("a"),
+            project("b", depends_on=("a",)),
+            project("d"),
+        ],
+    )
+    assert data.dependents == {"a": ("c", "b"), "b": ("c",)}
+    assert data.dependents.get("d", ()) == ()
