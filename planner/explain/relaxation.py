@@ -42,6 +42,7 @@ from planner.explain.rules import forced_projects, only_works_on
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import Pair, missing_skills, pair_of, team_limit
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Group, Kind
+from planner.optimizer.greedy import with_prerequisites
 
 __all__ = [
     "Budget",
@@ -136,14 +137,10 @@ def _relevant(problem: Problem) -> tuple[Project, ...]:
     baseline plan (leaving one of those out counts as a change).
     """
     keep = set(forced_projects(problem))
-    queue = [p for p in (problem.baseline.owners if problem.baseline else ()) if p not in keep]
-    queue = [p for p in queue if p in problem.project_index]
-    keep.update(queue)
-    while queue:
-        for needed in problem.project(queue.pop()).depends_on:
-            if needed in problem.project_index and needed not in keep:
-                keep.add(needed)
-                queue.append(needed)
+    # Leaving a baseline project out is a change; keeping it keeps its prerequisites.
+    owned = problem.baseline.owners if problem.baseline else {}
+    held = [problem.project(p) for p in owned if p in problem.project_index]
+    keep.update(p.project_id for p in with_prerequisites(problem, held))
     return tuple(p for p in problem.projects if p.project_id in keep)
 
 
