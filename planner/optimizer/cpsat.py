@@ -33,7 +33,6 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
-from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.formulation import Formulation, Row, decimal_scale
@@ -232,7 +231,7 @@ class PlanningModel:
         build = {
             "attainment": lambda: self._attainment(objective.goals()),
             "value": self._value,
-            "balance": lambda: self._balance(objective.teams()),
+            "balance": lambda: self._balance(objective.teams(), objective.peak_share()),
             "fit": lambda: self._fit(objective.fit()),
             "stability": lambda: self._stability(objective.changed()),
             "confidence": lambda: self._confidence(objective.sampled(), objective.num_samples),
@@ -292,10 +291,10 @@ class PlanningModel:
         coeffs = [int(v.pairs[r].value * scale) for r in rows]
         return [Term(Fraction(1, scale), v.of(rows), coeffs, sum(coeffs))]
 
-    def _balance(self, teams: list[TeamPairs]) -> list[Term]:
+    def _balance(self, teams: list[TeamPairs], peak_share: Fraction) -> list[Term]:
         """A penalty on the most loaded team's utilisation, in percentage points."""
         v = self.variables
-        peak_limit = math.ceil(exact(self.problem.settings.capacity.max_utilization) * RESOLUTION)
+        peak_limit = math.ceil(peak_share * RESOLUTION)
         # Each pair's share is rounded up, so a full team may read a little over its limit.
         most_pairs = max((len(rows) for rows in v.by_team.values()), default=0)
         top = peak_limit + most_pairs + 1

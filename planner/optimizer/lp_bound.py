@@ -25,13 +25,13 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper as mbh
 
 from planner.core.domain import Problem
-from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
@@ -189,7 +189,7 @@ class LpRelaxation:
         build = {
             "attainment": lambda w: self._attainment(w, objective.goals()),
             "value": self._value,
-            "balance": lambda w: self._balance(w, objective.teams()),
+            "balance": lambda w: self._balance(w, objective.teams(), objective.peak_share()),
             "fit": lambda w: self._fit(w, objective.fit()),
             "stability": lambda w: self._stability(w, objective.changed()),
             "confidence": lambda w: self._confidence(w, objective),
@@ -224,9 +224,9 @@ class LpRelaxation:
         for r, pair in enumerate(self.pairs):
             self.lp.objective[self.x[r]] += weight * float(pair.value)
 
-    def _balance(self, weight: float, teams: list[TeamPairs]) -> None:
+    def _balance(self, weight: float, teams: list[TeamPairs], peak_share: Fraction) -> None:
         """The most loaded team's utilisation in points; no plan's peak is above 100 x util."""
-        ceiling = 100 * float(exact(self.problem.settings.capacity.max_utilization))
+        ceiling = 100 * float(peak_share)
         peak = self.lp.var(0.0, ceiling, -weight)
         for t in teams:
             per_hour = 100 / float(t.capacity)

@@ -158,6 +158,11 @@ class Objective:
                 out.append(TeamPairs(team, capacity, rows))
         return out
 
+    def peak_share(self) -> Fraction:
+        """The balance term's ceiling: no team plans more than this share of its capacity
+        (the max utilisation, rule 5), so the busiest team's utilisation is at most it."""
+        return exact(self.problem.settings.capacity.max_utilization)
+
     def fit(self) -> list[int]:
         """The fit term: each pair's fit points (:func:`fit_points_of`)."""
         return fit_points_of(self.problem, self.pairs)

@@ -67,3 +67,16 @@ def test_the_confidence_term_keeps_only_samples_some_plan_can_reach():
     reached = leads.drawn.sum(axis=0) >= 1_000_000
     assert leads.samples == [s for s in range(objective.num_samples) if reached[s]]
     assert 0 < len(leads.samples) < objective.num_samples
+
+
+def test_the_busiest_team_s_ceiling_is_the_max_utilisation_for_cp_sat_and_the_lp_alike():
+    """Rule 5 keeps every team within its max utilisation, so the balance term's peak is
+    never above it: one figure, read by both the CP-SAT model and the LP bound."""
+    prob = _quarter(Weights(attainment=0, value=1, balance=1))
+    capped = prob.replace(
+        settings=prob.settings.with_changes(
+            capacity=replace(prob.settings.capacity, max_utilization=0.85)
+        )
+    )
+    assert Objective(Formulation.of(prob)).peak_share() == 1
+    assert Objective(Formulation.of(capped)).peak_share() == Fraction(85, 100)
