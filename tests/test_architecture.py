@@ -255,6 +255,21 @@ def test_no_page_reaches_the_optimizer():
     assert wrong == []
 
 
+def test_pages_use_only_planner_s_public_names():
+    """Pages call what ``planner`` offers them, never a module's private helper: a page that
+    imports ``_something`` holds logic the module keeps for itself, and a change there
+    breaks a page that no test of ``planner`` runs."""
+    wrong = [
+        f"{path.name}:{node.lineno} imports {node.module}.{alias.name}"
+        for path in app_scripts()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("planner")
+        for alias in node.names
+        if any(part.startswith("_") for part in [*node.module.split("."), alias.name])
+    ]
+    assert wrong == []
+
+
 def test_the_solver_libraries_stay_in_the_layers_that_solve():
     """OR-Tools and HiGHS are the optimizer's: ``core`` (the domain, loading, the figures
     every page reads), ``scenarios``, ``interfaces`` and the public API reach a solver only
