@@ -11,15 +11,14 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 
 import streamlit as st
 
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
-from planner.core.domain import Goal, Problem, Result
-from planner.scenarios.relative import RelativeResult, solve_relative
+from planner.core.domain import Problem, Result
+from planner.scenarios.relative import RelativeResult, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService
 from planner.solving.solver import ProgressCallback
 
@@ -67,30 +66,12 @@ def keep_as_plan_in_force(
         st.session_state[IN_FORCE] = PlanInForce(fingerprint(problem), problem, result, kept_close)
 
 
-def _same_data(a: Problem, b: Problem) -> bool:
-    """Same teams, projects, goals and estimates (settings, pins and how much each goal
-    matters may differ: the Constraints page's what-ifs)."""
-    return (
-        a.baseline is None
-        and b.baseline is None
-        and a.teams == b.teams
-        and a.projects == b.projects
-        and _unweighted(a.goals) == _unweighted(b.goals)
-        and a.estimates == b.estimates
-    )
-
-
-def _unweighted(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
-    """The goals as they are apart from their weights (a priority, as the objective's are)."""
-    return tuple(replace(g, weight=Decimal(1)) for g in goals)
-
-
 def _anchor(problem: Problem, free: bool) -> PlanInForce | None:
     """The plan in force to re-plan ``problem`` against, if it is a what-if of it."""
     anchor = plan_in_force()
     if free or anchor is None or not st.session_state.get(RELATIVE, True):
         return None
-    return anchor if _same_data(anchor.problem, problem) else None
+    return anchor if is_what_if(problem, anchor.problem) else None
 
 
 def _solve_key(problem: Problem, free: bool) -> tuple[str, PlanInForce | None]:

@@ -23,9 +23,10 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from planner.checker import check_plan, objective_of
-from planner.core.domain import Baseline, Plan, Problem, Result, Status, Unassigned
+from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status, Unassigned
 from planner.core.errors import first_few
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
@@ -84,6 +85,28 @@ class RelativeResult:
     #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
     free_changes: tuple[int, int, int] = (0, 0, 0)
+
+
+def is_what_if(problem: Problem, of: Problem) -> bool:
+    """Whether ``problem`` is a what-if of ``of``, to re-plan against ``of``'s plan.
+
+    The same teams, projects, goals and estimates, neither with a baseline of its own (a
+    check-in's re-plan). Not compared, so free to differ: the settings, the pins and
+    forbids, the calendar and how much each goal matters (its weight, a priority as the
+    objective's are): the Constraints page's what-ifs.
+    """
+    return (
+        problem.baseline is None
+        and of.baseline is None
+        and problem.teams == of.teams
+        and problem.projects == of.projects
+        and _unweighted(problem.goals) == _unweighted(of.goals)
+        and problem.estimates == of.estimates
+    )
+
+
+def _unweighted(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
+    return tuple(replace(g, weight=Decimal(1)) for g in goals)
 
 
 def solve_relative(

@@ -8,7 +8,9 @@ must give the same plan, and a small change must move few projects.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
+import builders
 import pytest
 
 from planner.checker import check_plan, num_changes
@@ -17,6 +19,7 @@ from planner.core.generate import generate_problem
 from planner.interfaces.cli import main
 from planner.scenarios.relative import (
     change_label,
+    is_what_if,
     solve_relative,
     summary,
 )
@@ -302,3 +305,23 @@ def test_a_what_if_with_no_plan_in_time_speaks_of_the_limit_it_was_given(quarter
     said = answer.result.reasons[0]
     assert "0.6 s of the 1 s time limit" in said, said
     assert "within the time limit of 0.6 s" not in said
+
+
+def test_a_what_if_changes_settings_rules_or_weights_never_the_data():
+    """The Constraints page re-plans a change against the plan in force only when it is a
+    what-if of it: capacity, pins and how much a goal matters are; another project, or a
+    check-in's re-plan (a baseline of its own), is a different quarter, planned afresh."""
+    base = builders.problem(
+        [builders.team("m1"), builders.team("s1", "sales")],
+        [builders.project("a", goal_id="g"), builders.project("b", "closing", goal_id="g")],
+        goals=[builders.goal("g", 10)],
+    )
+    capacity = replace(base.settings.capacity, max_utilization=0.8)
+    assert is_what_if(base, base)
+    assert is_what_if(base.replace(settings=base.settings.with_changes(capacity=capacity)), base)
+    assert is_what_if(base.replace(rules=(builders.pin("a", "m1"),)), base)
+    assert is_what_if(base.replace(goals=(replace(base.goals[0], weight=Decimal(3)),)), base)
+    assert not is_what_if(base.replace(projects=(base.projects[0],)), base)
+    assert not is_what_if(base.replace(goals=(replace(base.goals[0], target=Decimal(20)),)), base)
+    assert not is_what_if(base.replace(baseline=Baseline({})), base)
+    assert not is_what_if(base, base.replace(baseline=Baseline({})))
