@@ -94,6 +94,22 @@ def solve_near(
         return _near_exact(problem, pairs, start, floor, bound, limit, cancel, started)
     if problem.is_time_phased:
         return _near_in_weeks(problem, pairs, start, floor, bound, limit, cancel, started)
+    return _near_repaired(problem, pairs, start, floor, bound, limit, cancel, started)
+
+
+def _near_repaired(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    start: Plan,
+    floor: float,
+    bound: float | None,
+    limit: float,
+    cancel: threading.Event | None,
+    started: float,
+) -> Result:
+    """:func:`solve_near` on a large quarter without weeks: the fewest changes among the
+    plan in force repaired, ``start`` reverted and, when the repair falls short of
+    ``floor``, a solve with a stability weight."""
     row_of = {(p.project_id, p.team_id): p for p in pairs}
     free_pairs = [row_of[(a.project_id, a.team_id)] for a in start.assignments]
     owners = _counted_owners(problem)
