@@ -432,6 +432,17 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     else:
         for stage, depts in raw_owners.items():
             path = f"stages.owners.{escaped(stage)}"
+            # A character nobody sees is what keeps such a name out of the order (or the
+            # departments): say so, as ids and stages.order do, not "add it to order".
+            typed = [(stage, "stage")]
+            if isinstance(depts, list):
+                typed += [(d, "department") for d in depts if isinstance(d, str)]
+            hidden = next(
+                (p for p in (identifier_problem(t, w) for t, w in typed) if p is not None), None
+            )
+            if hidden is not None:
+                r.problem(path, hidden, IDENTIFIER_FIX)
+                continue
             name = _in_order(stage, order)
             if name is None:
                 r.problem(

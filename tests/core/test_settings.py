@@ -348,3 +348,22 @@ def test_a_plan_csv_given_as_the_settings_says_it_is_a_table():
     with pytest.raises(InvalidInputError) as info:
         parse_settings("[solve\nseed = 1, 2, 3\n")
     assert "reads as a table" not in info.value.issues[0].message
+
+
+@pytest.mark.parametrize("code", ["200b", "202e", "00a0", "0007"])
+def test_an_owners_stage_or_department_with_an_invisible_character_is_said_to_hold_one(code):
+    """`[stages.owners] "aware\\u200bness" = [...]` read "'aware\\u200bness' is not in
+    stages.order. Fix: Add it to order or drop it": the stage is in the order, and the
+    character that keeps it out cannot be seen; as ids and stages.order do, the message
+    says so and asks to retype it. A department with one the same way."""
+    for text in (
+        f'[stages.owners]\n"aware\\u{code}ness" = ["marketing"]\n',
+        f'[stages.owners]\nawareness = ["mar\\u{code}keting"]\n',
+    ):
+        with pytest.raises(InvalidInputError) as info:
+            parse_settings(text)
+        (problem,) = info.value.issues
+        assert "holds characters nobody can see" in problem.message, problem.message
+        assert "not in stages.order" not in problem.message
+        assert "Retype" in problem.fix
+        assert chr(int(code, 16)) not in str(info.value)
