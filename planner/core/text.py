@@ -393,20 +393,24 @@ def amount_shown(value: float, unit: str | None = "") -> str:
 
 
 def hours_value(value: Number) -> float:
-    """Hours as shown: whole hours from 10 on, one decimal below (never -0)."""
+    """Hours as shown: whole hours from 10 on, one decimal below (never -0).
+
+    Hours that one decimal would round to 0 keep two significant digits (0.013 h,
+    0.00031 h a week), as a small KPI amount does: a project of 0.013 h never reads
+    as needing "0 h", nor a team with hours as having "0 h free".
+    """
     exact = float(value)
-    decimals = 0 if abs(exact) >= 10 else 1
-    step = 10**decimals
+    if not math.isfinite(exact):
+        return exact
+    step = 10 ** _amount_decimals(exact)
     return math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact) + 0.0
 
 
 def hours(value: Number | None) -> str:
-    """Hours: ``1,240 h``, ``7.5 h``, ``0 h``."""
+    """Hours: ``1,240 h``, ``7.5 h``, ``0.013 h``, ``0 h``."""
     if value is None or not math.isfinite(float(value)):
         return NO_FIGURE
-    shown = hours_value(value)
-    text = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
-    return f"{text} h"
+    return f"{_amount_text(hours_value(value))} h"
 
 
 # ---------------------------------------------------------------------------
@@ -417,7 +421,6 @@ def hours(value: Number | None) -> str:
 #: A percentage of a target, stored as :func:`percent_value` (one decimal).
 PERCENT_FORMAT = "#,##0.0"
 _WHOLE_FORMAT = "#,##0"
-_ONE_DECIMAL_FORMAT = "#,##0.0"
 #: A change in percentage points, stored as :func:`points_value`: "+4.7", "-4.7", "0.0".
 POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
 #: The same with its unit, for a cell without one in its header: "-4.7 pts".
@@ -439,7 +442,9 @@ def amount_format(value: Number) -> str:
 def hours_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` hours as :func:`hours` does."""
     shown = hours_value(value)
-    return _WHOLE_FORMAT if not math.isfinite(shown) or shown == int(shown) else _ONE_DECIMAL_FORMAT
+    if not math.isfinite(shown) or shown == int(shown):
+        return _WHOLE_FORMAT
+    return _WHOLE_FORMAT + "." + "0" * _places(shown)
 
 
 def chance_format(probability: Number) -> str:

@@ -29,6 +29,8 @@ from planner.core.text import (
     chance_change,
     counted,
     hours,
+    hours_format,
+    hours_value,
     outcome,
     outcome_value,
     percent,
@@ -153,6 +155,25 @@ def test_hours_are_whole_from_10_on():
     assert hours(1234.5) == "1,235 h"
     assert hours(7.46) == "7.5 h"
     assert hours(-0.01) == "0 h"
+
+
+def test_hours_above_0_never_read_0_h():
+    """A 0.013 h project on a team of 0.001 h a week read "Brand has no room for its 0 h
+    a week", "Marketing capacity: 0 h; planned 0 h (30.8 %)" and "0 h free" beside a
+    project it had no room for: below 0.05 h one decimal rounds to 0. Hours keep two
+    significant digits there, as a small KPI amount does, in text and in a workbook."""
+    assert hours(Decimal("0.001")) == "0.001 h"
+    assert hours(Decimal("0.013")) == "0.013 h"
+    assert hours(Fraction(13, 1000) / 13) == "0.001 h"
+    assert hours(Fraction(4, 1000) / 13) == "0.00031 h"
+    assert hours(0.049) == "0.049 h" and hours(0.05) == "0.1 h"
+    assert hours_value(Decimal("0.013")) == 0.013
+    assert hours_format(Decimal("0.013")) == "#,##0.000"
+    assert hours_format(0.04) == "#,##0.00"
+    # As before: one decimal below 10, whole from 10, no figure from float noise or "-0".
+    assert hours(7.46) == "7.5 h" and hours(12.5) == "13 h" and hours(0) == "0 h"
+    assert hours(1e-12) == "0 h" and hours(-0.01) == "0 h"
+    assert hours_format(7.5) == "#,##0.0" and hours_format(3520) == "#,##0"
 
 
 @pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
