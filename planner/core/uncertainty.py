@@ -301,30 +301,31 @@ def _odds(goal: Goal, certain: Fraction, bets: list[Bet], *, draws: int, seed: i
     if not bets:
         reached = 1.0 if certain >= Fraction(goal.target) else 0.0
         return GoalOdds(goal.goal_id, target, planned, expected, reached, base, base, base, True)
-    if len(bets) == 1:
+    exact = len(bets) == 1
+    if exact:
         (b,) = bets
         probability = 1.0 - triangular_cdf(target - base, b.low, b.mode, b.high)
         p10, p50, p90 = (
             base + float(triangular_quantile(np.asarray(q), b.low, b.mode, b.high))
             for q in PERCENTILES
         )
-        return GoalOdds(
-            goal.goal_id, target, planned, expected, probability, p10, p50, p90, True, drivers
-        )
-    outcome = sampled_outcomes(bets, draws=draws, seed=seed) + base
-    probability = float(np.count_nonzero(outcome >= target)) / draws
+    else:
+        outcome = sampled_outcomes(bets, draws=draws, seed=seed) + base
+        probability = float(np.count_nonzero(outcome >= target)) / draws
+        p10, p50, p90 = (float(x) for x in np.quantile(outcome, PERCENTILES))
     # 0 and 1 mean impossible and certain (they read "0 %" and "100 %"): a target within
     # reach that no draw reached counts as half a draw, so it reads "< 1 %", and one
-    # that every draw reached but the worst case misses, as one draw short of all.
+    # that every draw reached but the worst case misses, as one draw short of all. One
+    # bet's exact answer too: a target at the very top of its range is 0 to the last
+    # digit, and read "0 %" with no word of why beside two bets reading "< 1 %".
     best = base + sum(b.high for b in bets)
     worst = base + sum(b.low for b in bets)
     if probability == 0 and best >= target:
         probability = 0.5 / draws
     elif probability == 1 and worst < target:
         probability = 1 - 0.5 / draws
-    p10, p50, p90 = (float(x) for x in np.quantile(outcome, PERCENTILES))
     return GoalOdds(
-        goal.goal_id, target, planned, expected, probability, p10, p50, p90, False, drivers
+        goal.goal_id, target, planned, expected, probability, p10, p50, p90, exact, drivers
     )
 
 

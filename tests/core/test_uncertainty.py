@@ -396,6 +396,24 @@ def test_a_target_within_reach_that_no_draw_reaches_reads_unlikely_not_impossibl
         assert (out_of_reach in words) is (target > 240)
 
 
+@pytest.mark.parametrize(("bets", "shown"), [(1, "< 1 %"), (2, "< 1 %")])
+def test_a_target_only_the_top_of_the_ranges_reaches_reads_unlikely_however_many_bets(bets, shown):
+    """A 5 visitor project of range 0-10 against a target of 10 read "0 % chance to reach
+    10 visitors" with nothing after it: the one-bet answer is exact and P(outcome >= top)
+    is 0, while two bets whose tops reach the target read "< 1 %" (SPEC: a target the
+    tops of the ranges would reach reads "< 1 %", not "0 %"; "0 %" says out of reach).
+    """
+    projects = [
+        project(f"p{i}", value=D(5) / bets, goal_id="g", value_low=D(0), value_high=D(10) / bets)
+        for i in range(bets)
+    ]
+    prob = problem([team("m")], projects, goals=[goal("g", 10, kpi="visitors")])
+    odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(bets)}))["g"]
+    assert odds.best == 10
+    words = odds_words(prob.goals[0], odds)
+    assert words.startswith(f"{shown} chance to reach 10 visitors"), words
+
+
 def test_a_target_every_draw_reaches_but_the_worst_case_misses_reads_likely_not_certain():
     """The mirror image: 12 bets of 0-20 against 5, missed only if nearly all land at 0."""
     projects = [
