@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Range:
         if self.integer and not isinstance(value, int):
             return f"{quoted or value} is not a whole number; use {self.describe()}."
         if not self.low <= value <= self.high:
-            shown = quoted or (str(value) if self.integer else f"{value:g}")
+            shown = quoted or (str(value) if self.integer else _written(value))
             return f"{shown} is out of range; use {self.describe()}."
         return None
 
@@ -114,6 +115,17 @@ def _spells_infinity(text: str) -> bool:
 def _plain(bound: float) -> str:
     """A bound as one types it: ``2147483647`` and ``1000000``, never ``2.14748e+09``."""
     return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
+
+
+def _written(value: float) -> str:
+    """A value as typed, every digit kept: ``1000001`` and ``1.0000001``, never ``1e+06``
+    and ``1`` (six significant digits wrote a value just past an edge as the edge)."""
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text and 1e-9 <= abs(value) < 1e16:
+        text = f"{Decimal(text):f}"
+    return text
 
 
 class _ArgType:

@@ -1,0 +1,37 @@
+"""One range per setting (planner/core/ranges.py): a value just past an edge is named as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core import ranges
+from planner.core.errors import InvalidInputError
+from planner.core.settings import parse_settings
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[weights]\nvalue = 1000001", "1000001 is out of range"),
+        ("[weights]\nvalue = 1000000.5", "1000000.5 is out of range"),
+        ("[capacity]\nmax_utilization = 1.0000001", "1.0000001 is out of range"),
+        ("[capacity]\nmax_utilization = -0.0000001", "-0.0000001 is out of range"),
+        ("[capacity.multipliers]\nsales = 10.0000001", "10.0000001 is out of range"),
+        ("[solve]\ntime_limit_s = 3600.001", "3600.001 is out of range"),
+        ("[solve]\ntime_limit_s = 0.00999", "0.00999 is out of range"),
+    ],
+)
+def test_a_value_just_past_an_edge_is_not_written_as_the_edge(text, shown):
+    """`[weights] value = 1000001` read "1e+06 is out of range; use a number from 0 to
+    1000000", and `max_utilization = 1.0000001` "1 is out of range; use a number from 0
+    to 1": six significant digits wrote the value as the edge it is past, so the message
+    refused what it asked for. The value now reads as written."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(text)
+    assert shown in str(info.value)
+
+
+def test_a_huge_value_past_an_edge_stays_short():
+    """1e300 is not written out as 301 digits."""
+    message = ranges.WEIGHT.problem(1e300)
+    assert message is not None and message.startswith("1e+300 is out of range")
