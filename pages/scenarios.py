@@ -593,10 +593,12 @@ with compare_tab:
                         "before": "Owners in A",
                         "after": "Owners in B",
                         "note": "Note",
+                        "why": "Why",
                     }
                 )
-                if not shown_changes["Note"].astype(bool).any():  # a note only where one applies
-                    shown_changes = shown_changes.drop(columns=["Note"])
+                for column in ("Note", "Why"):  # only where one applies
+                    if not shown_changes[column].astype(bool).any():
+                        shown_changes = shown_changes.drop(columns=[column])
                 if len(shown_changes) <= WRAPPED_ROWS:
                     # Wrapped, so a long name or note reads in full (team names, not ids).
                     wrapped_table(shown_changes)

@@ -88,11 +88,12 @@ def project_changes_frame(diff: Comparison) -> pd.DataFrame:
             "before": c.owners_text("before"),
             "after": c.owners_text("after"),
             "note": c.note,
+            "why": c.why,
         }
         for c in sorted(diff.projects, key=lambda c: order[c.kind])
     ]
     return pd.DataFrame(
-        rows, columns=["change", "project_id", "project", "before", "after", "note"]
+        rows, columns=["change", "project_id", "project", "before", "after", "note", "why"]
     )
 
 

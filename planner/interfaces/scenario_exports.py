@@ -213,11 +213,12 @@ def comparison_sheets(
                 c.owners_text("before"),
                 c.owners_text("after"),
                 c.note,
+                c.why,
                 c.project_id,
             )
             for c in diff.projects
         ],
-        columns=["Change", "Project", "Owners in A", "Owners in B", "Note", "Project ID"],
+        columns=["Change", "Project", "Owners in A", "Owners in B", "Note", "Why", "Project ID"],
     )
     return [("Summary", summary), ("Goals", goals), ("Teams", teams), ("Projects", projects)]
 

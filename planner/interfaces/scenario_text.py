@@ -116,6 +116,7 @@ def comparison_json(
                 "before_names": list(c.before_names),
                 "after_names": list(c.after_names),
                 "note": c.note,
+                "why": c.why,
             }
             for c in diff.projects
         ],
@@ -172,6 +173,8 @@ def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES)
     for c in ordered[:limit]:
         before, after = c.owners_text("before"), c.owners_text("after")
         note = f" ({shown(c.note)})" if c.note else ""
+        if why := getattr(c, "why", ""):  # a check-in's changes have no reason of this kind
+            note += f" ({shown(why)})"
         lines.append(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
     if len(ordered) > limit:
         lines.append(

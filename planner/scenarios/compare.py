@@ -39,6 +39,9 @@ class ProjectChange:
     #: The owners' team names (``before`` and ``after`` are team ids), in the same order.
     before_names: tuple[str, ...] = ()
     after_names: tuple[str, ...] = ()
+    #: Why, in the plans' own words: a dropped project's reason for being left out of B,
+    #: an added one's in A ("A left it out: ..."); "" for a move or with no reason told.
+    why: str = ""
 
     def owners_text(self, which: str) -> str:
         """The owners in A (``"before"``) or B (``"after"``) by name, or ``left out``."""
@@ -114,6 +117,8 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
     """
     owners_a = a.plan.owners() if a.plan else {}
     owners_b = b.plan.owners() if b.plan else {}
+    left_out_a = _left_out_reasons(a)
+    left_out_b = _left_out_reasons(b)
     # A check-in's re-plan no longer lists its done work: it stays with the teams that
     # did it (the other plan's owners), so getting a project done is not a change.
     owners_a = {**_done_owners(a, owners_b), **owners_a}
@@ -138,6 +143,13 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
             note = "not in B's inputs"
         project = projects_b.get(project_id) or projects_a[project_id]
         ids_a, ids_b = tuple(sorted(before)), tuple(sorted(after))
+        # Not in one plan's inputs, or dropped by a leader: the note says why.
+        why = ""
+        if kind == "dropped" and not note:
+            reason = left_out_b.get(project_id, "")
+            why = reason[:1].upper() + reason[1:]  # a reason may start "it needs both ..."
+        elif kind == "added" and not note and project_id in left_out_a:
+            why = f"A left it out: {left_out_a[project_id]}"
         changes.append(
             ProjectChange(
                 project_id,
@@ -148,6 +160,7 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
                 note,
                 tuple(_team_name(a.problem, b.problem, t) for t in ids_a),
                 tuple(_team_name(b.problem, a.problem, t) for t in ids_b),
+                why,
             )
         )
 
@@ -190,6 +203,13 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         input_changes={} if checkin else _input_changes(a.problem, b.problem),
         data_changes=() if checkin else data_changes(a.problem, b.problem),
     )
+
+
+def _left_out_reasons(scenario: Scenario) -> dict[str, str]:
+    """Project id -> why the scenario's plan leaves it out, as its Plan page says it."""
+    if scenario.plan is None:
+        return {}
+    return {u.project_id: u.reason.strip() for u in scenario.plan.unassigned if u.reason.strip()}
 
 
 def _checkins(*scenarios: Scenario) -> tuple[str, ...]:

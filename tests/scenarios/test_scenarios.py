@@ -11,6 +11,9 @@ import planner.scenarios.whatif as scenarios
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.settings import CapacitySettings, Weights
+from planner.interfaces.scenario_charts import project_changes_frame
+from planner.interfaces.scenario_exports import comparison_sheets
+from planner.interfaces.scenario_text import project_change_lines
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import headline_metrics, new_scenario
 from planner.scenarios.whatif import (
@@ -121,6 +124,50 @@ def test_compare_finds_moved_added_and_dropped_projects_and_deltas(two_teams):
     assert goals["deals"].delta_points == pytest.approx(0)
     assert diff.delta_objective == pytest.approx(2.5)
     assert diff.input_changes == {"projects.csv": (0, 1)}
+
+
+def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(two_teams):
+    """Marketing at 80 %: the Compare page listed 7 projects dropped and 1 added with their
+    owners and no reason; the plans had one for each (the Plan page's 'Why it is left out').
+    A dropped project reads B's reason, an added one A's; a moved one has none to give."""
+    plan_a = Plan(
+        (assigned("p1", "m1", 40, 30), assigned("p2", "m2", 30, 20)),
+        (Unassigned("p3", "s1 has no room"), Unassigned("p4", "Brand has no room for its 20 h")),
+    )
+    plan_b = Plan(
+        (assigned("p1", "m2", 40, 30), assigned("p4", "m1", 20, 10)),
+        (Unassigned("p2", "Content has no room for its 30 h"), Unassigned("p3", "s1 has no room")),
+    )
+    # A joint project's reason starts in lower case: in a cell of its own it reads as one.
+    joint = Unassigned("p2", "it needs both a sales and a marketing owner")
+    plan_joint = Plan(plan_b.assignments, (joint, *plan_b.unassigned[1:]))
+    joint_diff = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(two_teams, result_of(plan_joint), "B"),
+    )
+    diff = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(two_teams, result_of(plan_b), "B"),
+    )
+    assert {c.project_id: (c.kind, c.why) for c in diff.projects} == {
+        "p1": ("moved", ""),
+        "p2": ("dropped", "Content has no room for its 30 h"),
+        "p4": ("added", "A left it out: Brand has no room for its 20 h"),
+    }
+    assert joint_diff.changes("dropped")[0].why == "It needs both a sales and a marketing owner"
+    sheets = dict(comparison_sheets(diff))
+    assert list(sheets["Projects"]["Why"]) == [
+        "",
+        "Content has no room for its 30 h",
+        "A left it out: Brand has no room for its 20 h",
+    ]
+    assert list(project_changes_frame(diff)["why"]) == [
+        "",
+        "A left it out: Brand has no room for its 20 h",
+        "Content has no room for its 30 h",
+    ]
+    lines = project_change_lines(diff.projects)
+    assert "dropped  p2: m2 -> left out (Content has no room for its 30 h)" in lines
 
 
 def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams):
