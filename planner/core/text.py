@@ -282,17 +282,28 @@ def amount_value(value: Number, target: Number | None = None) -> float:
     reads as a precision the plan does not have, so amounts of 10 or more are
     whole numbers. An amount that one decimal would round to 0 (a target of
     0.03, a conversion rate) keeps two significant digits: a goal never reads
-    as aiming at 0. An amount short of ``target`` never rounds up to it.
+    as aiming at 0. An amount short of ``target`` never rounds up to it: it
+    keeps the decimals that tell it from the target (89.9 of 90 new customers,
+    as its 99.9 % reads; floored to 89 it read 98.9 %).
     """
     exact = float(value)
     if not math.isfinite(exact):
         return exact
     decimals = _amount_decimals(exact)
-    step = 10**decimals
-    shown = math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact)
-    if target is not None and exact < float(target) <= shown:
-        shown = math.floor(exact * step) / step
+    shown = _rounded(exact, decimals)
+    while target is not None and exact < float(target) <= shown:
+        decimals += 1
+        if decimals > _MAX_AMOUNT_DECIMALS:
+            shown = math.floor(exact * 10**_MAX_AMOUNT_DECIMALS) / 10**_MAX_AMOUNT_DECIMALS
+            break
+        shown = _rounded(exact, decimals)
     return shown + 0.0
+
+
+def _rounded(exact: float, decimals: int) -> float:
+    """``exact`` to ``decimals`` places, halves away from 0."""
+    step = 10**decimals
+    return math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact)
 
 
 def amount(value: Number | None, unit: str | None = "", target: Number | None = None) -> str:
@@ -437,6 +448,16 @@ def amount_format(value: Number) -> str:
     if not math.isfinite(shown) or shown == int(shown):
         return _WHOLE_FORMAT
     return _WHOLE_FORMAT + "." + "0" * len(_amount_text(shown).partition(".")[2])
+
+
+def amount_shown_format(value: Number) -> str:
+    """The format that shows an amount already rounded as shown (:func:`amount_value` with
+    its target, 89.9 of 90) with its own decimals, which :func:`amount_format` would round
+    again without the target (to 90)."""
+    exact = float(value)
+    if not math.isfinite(exact) or exact == int(exact):
+        return _WHOLE_FORMAT
+    return _WHOLE_FORMAT + "." + "0" * _places(exact)
 
 
 def hours_format(value: Number) -> str:

@@ -20,6 +20,7 @@ from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     PERCENT_FORMAT,
     amount_format,
+    amount_shown_format,
     amount_value,
     chance_format,
     hours_format,
@@ -330,7 +331,10 @@ SHARE_FORMAT = "0 %"
 PLAN_FORMATS = {
     **{h: hours_format for h in ("Hours", "Capacity (h)", "Base capacity (h)", "Planned (h)")},
     **{h: hours_format for h in ("Free (h)",)},
-    **{h: amount_format for h in ("Value (KPI units)", "Target", "Planned", "Short by")},
+    **{h: amount_format for h in ("Value (KPI units)", "Target", "Short by")},
+    # Stored as the pages show it (amount_value with its target): 89.9 of 90 keeps its
+    # decimal, which amount_format (without the target) would round to 90.
+    "Planned": amount_shown_format,
     **{h: amount_format for h in ("9 times in 10 at least", "Typical outcome")},
     "1 time in 10 more than": amount_format,
     "Attainment (%)": lambda _: PERCENT_FORMAT,

@@ -119,9 +119,16 @@ def test_kpi_amounts_are_whole_from_10_on_with_their_unit():
 
 
 def test_an_amount_short_of_its_target_never_reads_as_the_target():
-    """39.6 of a 40-customer target reads 39, not 40 (the goal is not met)."""
-    assert amount(39.6, "new customers", target=40) == "39 new customers"
+    """39.6 of a 40-customer target never reads 40 (the goal is not met); it reads 39.6, not
+    39: the Overview of a generated quarter showed 'Planned 89' of a target of 90 beside
+    'Attainment 99.9 %', which 89 of 90 is not (98.9 %). The amount keeps the decimals that
+    tell it from the target, and reads with its percentage."""
+    assert amount(39.6, "new customers", target=40) == "39.6 new customers"
+    assert amount(89.9, "new customers", target=90) == "89.9 new customers"
+    assert amount(Decimal("1931.96"), "SQLs", target=Decimal("1932")) == "1,931.96 SQLs"
     assert amount(40, "new customers", target=40) == "40 new customers"
+    # Away from the target, whole from 10 on as ever.
+    assert amount(38.6, "new customers", target=40) == "39 new customers"
 
 
 def test_a_small_target_never_reads_as_zero():
@@ -137,7 +144,7 @@ def test_a_small_target_never_reads_as_zero():
     assert amount_format(Decimal("0.03")) == "#,##0.00"
     assert amount_format(Decimal("0.049")) == "#,##0.000"
     # Short of a small target, never the target itself.
-    assert amount(Decimal("0.0299"), target=Decimal("0.03")) == "0.029"
+    assert amount(Decimal("0.0299"), target=Decimal("0.03")) == "0.0299"
     so_far, added, total = amounts_adding_up(Decimal("0.01"), Decimal("0.03"), Decimal("0.04"))
     assert (amount_shown(so_far), amount_shown(added), amount_shown(total)) == (
         "0.01",
@@ -235,7 +242,7 @@ def test_amounts_that_add_up_read_as_a_sum_that_adds_up():
     )
     assert so_far + added == total
     # Short of the target, no part reads as the target itself.
-    assert amounts_adding_up(Decimal("39.6"), Decimal("39.6"), target=40) == (39, 0, 39)
+    assert amounts_adding_up(Decimal("39.6"), Decimal("39.6"), target=40) == (39.6, 0, 39.6)
     assert amount_shown(1_041_550, "ARR $") == "1,041,550 ARR $"
 
 

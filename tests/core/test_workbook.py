@@ -607,3 +607,21 @@ def test_a_title_with_empty_rows_under_it_names_the_header_row_it_is_on():
         load_book(_titled_book(["Our teams, Q3"], []), "plan.xlsx")
     (issue,) = info.value.errors
     assert "the column names are on row 3" in issue.message and "Delete rows 1-2" in issue.fix
+
+
+def test_a_goal_planned_just_short_of_its_target_reads_its_decimal_in_the_goals_sheet():
+    """A generated quarter's Overview and plan.xlsx read 'Planned 89' of a target of 90
+    beside 99.9 %: 89.9 new customers floored so as not to read as the target. The Goals
+    sheet keeps 89.9, and its format shows the decimal (a whole format would show 90)."""
+    from builders import goal, problem, project, team
+
+    quarter = problem(
+        [team("m1", capacity=100), team("s1", "sales", capacity=100)],
+        [project("p1", "closing", effort=10, value=89.9, goal_id="logos")],
+        goals=[goal("logos", 90)],
+    )
+    book = load_workbook(io.BytesIO(plan_workbook(quarter, solve(quarter))))
+    rows = list(book["Goals"].iter_rows())
+    planned = rows[1][[c.value for c in rows[0]].index("Planned")]
+    assert planned.value == 89.9
+    assert planned.number_format == "#,##0.0"
