@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.text import hours as hours_text
-from planner.core.text import plural
+from planner.core.text import hours_value, plural
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -483,11 +483,15 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
                 if x.hours >= need:
                     fixes.append(_drop_dependencies(problem, forced, x.project_id))
                     break
+            # Every part is listed, each rounded: the total reads as their sum (320 + 187
+            # + 228 = 735 h, not the exact 734.2 h), unless that would not read above the limit.
+            shown = sum(hours_value(x.hours) for x in loads)
+            total = shown if shown > hours_value(limit) else hours
             conflicts.append(
                 make_conflict(
                     problem,
                     f"{team.name} can plan {hours_text(limit)} but must carry "
-                    f"{hours_text(hours)} of {what}: {listed}",
+                    f"{hours_text(total)} of {what}: {listed}",
                     fixes,
                     ids,
                     [team_id],

@@ -257,6 +257,26 @@ def test_team_overloaded_by_pinned_and_sole_team_mandatory_work_gets_the_exact_h
     assert solve(short).status is Status.INFEASIBLE  # 30 h is the least that works
 
 
+def test_a_team_s_forced_hours_read_as_the_sum_of_the_hours_listed():
+    """A check-in at week 6 read 'Customer Success can plan 646 h but must carry 734 h of
+    work in progress ...: 'QBR' (320 h, pinned); 'Save desk' (187 h ...) and 'Upsell'
+    (228 h ...) ... add 89 h': 320 + 187 + 228 is 735, and so is 646 + 89. Each part is
+    rounded as listed; the total is the sum a leader makes of them."""
+    p = problem(
+        [team("CS", "sales", capacity="646"), team("AEs", "sales")],
+        [
+            project("QBR", "retention", effort=320),
+            project("Save desk", "retention", effort="186.7"),
+            project("Upsell", "retention", effort="227.5"),
+        ],
+        rules=[pin("QBR", "CS"), pin("Save desk", "CS"), pin("Upsell", "CS")],
+    )
+    text = infeasible(p).text()
+    assert "'QBR' (320 h, pinned)" in text and "'Save desk' (187 h, pinned)" in text
+    assert "'Upsell' (228 h, pinned)" in text
+    assert "CS can plan 646 h but must carry 735 h" in text
+
+
 def test_capacity_fix_accounts_for_multiplier_and_utilisation():
     """Leaders edit capacity_hours: the fix converts the shortfall back through both factors."""
     base = settings()
