@@ -271,7 +271,7 @@ def sweep_command(args: argparse.Namespace) -> int:
             + ["note"],
             [
                 [
-                    f"{100 * p.factor:.0f} %",
+                    p.capacity_text,
                     hours(p.in_force_hours),
                     status_label(p.metrics.status.value),
                     percent(p.metrics.attainment_pct),

@@ -156,7 +156,21 @@ class SweepPoint:
         """The sweep row's note: why it has no plan, or whose better plan it shows."""
         if self.reason:
             return f"no plan: {self.reason}"
-        return "" if self.carried_from is None else f"plan of {100 * self.carried_from:g} % kept"
+        return "" if self.carried_from is None else f"plan of {factor_text(self.carried_from)} kept"
+
+    @property
+    def capacity_text(self) -> str:
+        """The point's capacity as its row reads: ``99.5 %`` (:func:`factor_text`)."""
+        return factor_text(self.factor)
+
+
+def factor_text(factor: float) -> str:
+    """A sweep's capacity factor as a percentage: ``70 %``, ``99.5 %``, ``0.5 %``.
+
+    To the 0.1 % the factors are kept to (:func:`multipliers_between`), as the app's
+    sweep table shows them: in whole percent, 0.995, 1.0 and 1.005 all read "100 %".
+    """
+    return f"{round(100 * factor, 1):g} %"
 
 
 @dataclass(frozen=True)

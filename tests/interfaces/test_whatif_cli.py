@@ -184,3 +184,26 @@ def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(db
     no_plan = next(line for line in out.splitlines() if line.startswith("50 %"))
     assert "—" not in out
     assert no_plan.split().count(NO_FIGURE) >= 2  # goal attainment and left out
+
+
+def test_sweep_points_a_whole_percent_apart_or_less_read_as_their_own_capacity(
+    db, capsys, small_folder
+):
+    """`sweep --from 0.99 --to 1.01 --steps 5` on the sample read three rows "100 %" with
+    5,294, 5,320 and 5,345 h and two attainments (82.9 % and 85.6 %); `--from 0.5% --to
+    1.5% --steps 3` read "0 %", "1 %", "2 %" beside notes saying "at 0.5 % of them" and
+    "at 1.5 % of them": the table wrote each factor in whole percent, where the factors
+    are kept to 0.1 % and the app's table shows them so. It now reads as they are."""
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "0.99", "--to",
+        "1.01", "--steps", "5", "--free",
+    )  # fmt: skip
+    assert code == 0
+    shown = [line.split(" %")[0] for line in out.splitlines() if " %" in line.split("  ")[0]]
+    assert shown == ["99", "99.5", "100", "100.5", "101"], out
+    code, out, _ = run(
+        capsys, "sweep", str(small_folder), "--target", "marketing", "--from", "0.5%", "--to",
+        "1.5%", "--steps", "3", "--free",
+    )  # fmt: skip
+    shown = [line.split(" %")[0] for line in out.splitlines() if " %" in line.split("  ")[0]]
+    assert shown == ["0.5", "1", "1.5"], out
