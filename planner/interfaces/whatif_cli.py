@@ -59,6 +59,7 @@ from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 from planner.scenarios.storage_messages import database_path
 from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
+    factor_text,
     marginal_values,
     multipliers_between,
     sweep,
@@ -346,7 +347,7 @@ def marginal_command(args: argparse.Namespace) -> int:
     base = report.base.metrics
     outcome = status_label(base.status.value)
     print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
-    print(f"what +{100 * report.step:.0f} % capacity would do, best first:")
+    print(f"what +{factor_text(report.step)} capacity would do, best first:")
     print_table(
         ["team", "department", "extra hours", "goal attainment", "outcome", "advanced: gain"],
         [

@@ -165,12 +165,16 @@ class SweepPoint:
 
 
 def factor_text(factor: float) -> str:
-    """A sweep's capacity factor as a percentage: ``70 %``, ``99.5 %``, ``0.5 %``.
+    """A sweep's capacity factor (or a marginal step) as a percentage: ``99.5 %``, ``0.5 %``.
 
     To the 0.1 % the factors are kept to (:func:`multipliers_between`), as the app's
     sweep table shows them: in whole percent, 0.995, 1.0 and 1.005 all read "100 %".
+    A factor above 0 never reads "0 %" (a marginal step of 0.0001 reads "0.01 %").
     """
-    return f"{round(100 * factor, 1):g} %"
+    shown = round(100 * factor, 1)
+    if shown == 0 and factor > 0:
+        return f"{100 * factor:.2g} %"
+    return f"{shown:g} %"
 
 
 @dataclass(frozen=True)

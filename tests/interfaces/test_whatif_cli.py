@@ -207,3 +207,7 @@ def test_sweep_points_a_whole_percent_apart_or_less_read_as_their_own_capacity(
     )  # fmt: skip
     shown = [line.split(" %")[0] for line in out.splitlines() if " %" in line.split("  ")[0]]
     assert shown == ["0.5", "1", "1.5"], out
+    # A marginal step below a whole percent read "what +0 % capacity would do".
+    for step, shown in (("0.005", "+0.5 %"), ("0.001", "+0.1 %"), ("0.0001", "+0.01 %")):
+        code, out, _ = run(capsys, "marginal", str(small_folder), "--step", step, "--free")
+        assert code == 0 and f"what {shown} capacity would do" in out, out
