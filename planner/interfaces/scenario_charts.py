@@ -30,7 +30,7 @@ from planner.interfaces.charts import (
 )
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import ScenarioSummary
-from planner.scenarios.whatif import MarginalReport, SweepPoint
+from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
 
 _DEPARTMENTS = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
@@ -351,9 +351,9 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
     """
     with_goals = bool(frame["attainment_points"].notna().any())
     field, title = (
-        ("attainment_points", f"Goal attainment gained from +{100 * step:.0f} % capacity (pts)")
+        ("attainment_points", f"Goal attainment gained from +{factor_text(step)} capacity (pts)")
         if with_goals
-        else ("gain", f"Plan value gained from +{100 * step:.0f} % capacity")
+        else ("gain", f"Plan value gained from +{factor_text(step)} capacity")
     )
     return (
         alt.Chart(frame)
