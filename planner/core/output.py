@@ -98,6 +98,16 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     target = resolved(given)
+    if target.is_symlink():
+        # realpath stops inside a loop of links: there is no file at its end to write
+        # through to, and the write would replace the link itself with the plan.
+        raise _issue(
+            given,
+            f"is a link to {escaped(os.readlink(given))} that leads back to itself "
+            "(a loop of links).",
+            "Point the link at a file, or give another path.",
+            flag,
+        )
     folder = target.parent
     if not folder.exists():
         raise _issue(

@@ -72,3 +72,23 @@ def test_a_folder_that_holds_other_files_stays_when_the_write_fails(tmp_path, mo
         write_files_atomic(tmp_path / "out", {"a.csv": b"a"}, "OUT_DIR")
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert Path(tmp_path).is_dir()
+
+
+def test_an_out_path_that_is_a_loop_of_links_is_refused_and_the_links_kept(tmp_path):
+    """`planner solve data --out loop1`, loop1 -> loop2 -> loop1: "plan written to loop1",
+    exit 0, and loop1 was a plain file after it (the link replaced): a loop of links has no
+    file at its end to write through to, as a data folder, --settings and --baseline on one
+    say. It is now refused naming the loop, and both links stay as they were."""
+    from planner.core.output import check_output
+
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    for given in ("loop1", "loop2"):
+        with pytest.raises(InvalidInputError) as info:
+            check_output(tmp_path / given)
+        (problem,) = info.value.issues
+        assert "leads back to itself" in problem.message, problem.message
+    assert os.readlink(tmp_path / "loop1") == "loop2" and os.readlink(tmp_path / "loop2") == "loop1"
+    # A link to a file not there yet is still written through (the file is made).
+    (tmp_path / "ahead").symlink_to("plan.csv")
+    assert check_output(tmp_path / "ahead") == tmp_path / "plan.csv"
