@@ -4,6 +4,8 @@ scenario it names, and the mistake in its arguments it reports as invalid input.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,9 +51,18 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
 def missing_database(args: argparse.Namespace) -> str | None:
     """The database file the command names, when there is none (never the in-memory one)."""
     where = args.db or database_path()
-    if where == MEMORY or Path(where).expanduser().exists():
-        return None
+    if where == MEMORY or Path(where).expanduser().exists() or _loop(Path(where).expanduser()):
+        return None  # a loop of links is there, and opening it names it
     return str(where)
+
+
+def _loop(path: Path) -> bool:
+    """Whether ``path`` is a link in a loop of links (no file at its end, yet not missing)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def load_scenario(store: ScenarioStore, name_or_id: str) -> Scenario:

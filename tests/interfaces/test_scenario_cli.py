@@ -584,3 +584,17 @@ def test_compare_and_show_summarise_a_company_sized_change(db, capsys, tmp_path)
     lines = out.splitlines()
     header = lines.index(next(line for line in lines if line.startswith("team ")))
     assert lines[header + 21] == "... and 20 more teams, less loaded (every team: --json)"
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["show", "q3"]])
+def test_a_database_path_that_is_a_loop_of_links_is_named_as_one(capsys, tmp_path, command):
+    """`PLANNER_DB=loop1 planner scenarios list` (loop1 -> loop2 -> loop1) read "No scenario
+    is saved yet: there is no scenario database at loop1", exit 0, where `save` names the
+    loop: a loop is not a missing file. Every command now names it, exit 1."""
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    code, out, err = run(capsys, "--db", str(tmp_path / "loop1"), *command)
+    assert code == 1, (out, err)
+    assert "leads back to itself" in out + err
+    assert "no scenario database" not in out + err
+    assert os.readlink(tmp_path / "loop1") == "loop2"
