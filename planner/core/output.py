@@ -119,41 +119,7 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
     if not folder.is_dir():
         raise _issue(given, f"{escaped(str(folder))} is not a folder.", "Give a file path.", flag)
     if target.exists():
-        mode = target.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise _issue(
-                given,
-                "is a folder, not a file.",
-                f"Name a file inside it, e.g. {_inside(given)}.",
-                flag,
-            )
-        if not stat.S_ISREG(mode):
-            raise _issue(
-                given,
-                f"is a {special_kind(mode)}, not a regular file.",
-                "Give the path of a regular file.",
-                flag,
-            )
-        if not os.access(target, os.W_OK):
-            raise _issue(given, "is read-only.", "Make it writable, or give another path.", flag)
-        if _is_database(target):
-            # A scenario database named by mistake (or given --force) would be lost whole.
-            raise _issue(
-                given,
-                "is a DuckDB database (saved scenarios live in one); the output would replace "
-                "it and every scenario in it.",
-                f"Give another file name, e.g. plan{_suffix(given)}.",
-                flag,
-            )
-        for source in inputs:
-            if _same_file(target, Path(source)):
-                raise _issue(
-                    given,
-                    f"is an input of this command ({escaped(str(source))}); "
-                    "the output would replace it.",
-                    f"Give a file that is not one of the inputs, e.g. plan{_suffix(given)}.",
-                    flag,
-                )
+        _check_replaceable(target, given, flag, inputs)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _issue(
             given,
@@ -162,6 +128,46 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     return target
+
+
+def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[str | Path]) -> None:
+    """Raise unless ``target``, a file that exists, may be replaced by the output: a regular
+    file, writable, neither a scenario database nor one of the command's ``inputs``."""
+    mode = target.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise _issue(
+            given,
+            "is a folder, not a file.",
+            f"Name a file inside it, e.g. {_inside(given)}.",
+            flag,
+        )
+    if not stat.S_ISREG(mode):
+        raise _issue(
+            given,
+            f"is a {special_kind(mode)}, not a regular file.",
+            "Give the path of a regular file.",
+            flag,
+        )
+    if not os.access(target, os.W_OK):
+        raise _issue(given, "is read-only.", "Make it writable, or give another path.", flag)
+    if _is_database(target):
+        # A scenario database named by mistake (or given --force) would be lost whole.
+        raise _issue(
+            given,
+            "is a DuckDB database (saved scenarios live in one); the output would replace "
+            "it and every scenario in it.",
+            f"Give another file name, e.g. plan{_suffix(given)}.",
+            flag,
+        )
+    for source in inputs:
+        if _same_file(target, Path(source)):
+            raise _issue(
+                given,
+                f"is an input of this command ({escaped(str(source))}); "
+                "the output would replace it.",
+                f"Give a file that is not one of the inputs, e.g. plan{_suffix(given)}.",
+                flag,
+            )
 
 
 #: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
