@@ -390,6 +390,30 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     )
 
     c = r.section(data, "capacity", {"max_utilization", "multipliers"})
+    max_util, multipliers = _capacity(r, c)
+    order, owners = _stages(r, r.section(data, "stages", {"order", "owners"}))
+    w = r.section(data, "weights", {f.name for f in fields(Weights)})
+    defaults = Weights()
+    weights = Weights(
+        **{
+            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), ranges.WEIGHT)
+            for f in fields(Weights)
+        }
+    )
+    calendar = _calendar(r, r.section(data, "calendar", {"weeks", "first_monday"}))
+    if r.issues:
+        raise InvalidInputError(r.issues)
+    return Settings(
+        calendar=calendar,
+        solve=solve,
+        capacity=CapacitySettings(max_utilization=max_util, multipliers=multipliers),
+        stages=StageSettings(order=tuple(order), owners=owners),
+        weights=weights,
+    )
+
+
+def _capacity(r: _Reader, c: Mapping[str, Any]) -> tuple[float, dict[str, float]]:
+    """``[capacity]``: the max utilisation and the what-if multipliers, by trimmed name."""
     max_util = r.number(c, "capacity.max_utilization", 1.0, ranges.MAX_UTILIZATION)
     multipliers: dict[str, float] = {}
     raw_mult = c.get("multipliers", {})
@@ -406,8 +430,12 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
             r.problem(path, "is given twice (after trimming).", "Keep one entry per name.")
             continue
         multipliers[identifier(name)] = r.number(raw_mult, path, 1.0, ranges.MULTIPLIER, key=name)
+    return max_util, multipliers
 
-    st = r.section(data, "stages", {"order", "owners"})
+
+def _stages(r: _Reader, st: Mapping[str, Any]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """``[stages]``: the funnel's order and the departments that may own each stage (a
+    stage left out takes its default owners)."""
     order = st.get("order", list(DEFAULT_STAGES))
     if (
         not isinstance(order, list)
@@ -475,25 +503,7 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
                 r.problem(path, message, 'Use ["sales"], ["marketing"] or both.')
                 continue
             owners[name] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
-
-    w = r.section(data, "weights", {f.name for f in fields(Weights)})
-    defaults = Weights()
-    weights = Weights(
-        **{
-            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), ranges.WEIGHT)
-            for f in fields(Weights)
-        }
-    )
-    calendar = _calendar(r, r.section(data, "calendar", {"weeks", "first_monday"}))
-    if r.issues:
-        raise InvalidInputError(r.issues)
-    return Settings(
-        calendar=calendar,
-        solve=solve,
-        capacity=CapacitySettings(max_utilization=max_util, multipliers=multipliers),
-        stages=StageSettings(order=tuple(order), owners=owners),
-        weights=weights,
-    )
+    return order, owners
 
 
 def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
