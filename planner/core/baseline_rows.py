@@ -188,7 +188,7 @@ def _joint_issues(
     return []
 
 
-def _carried_on(problem: Problem, a: Assignment) -> bool:
+def _carried_on(a: Assignment) -> bool:
     """A pinned row: a check-in's re-plan pins the work in progress it runs on for the weeks
     and hours it had left, not the project's own (whether or not the data pins it too)."""
     return a.pinned
@@ -210,7 +210,7 @@ def _run_warnings(
         project = problem.project_index.get(a.project_id)
         if project is None or a.start_week is None or a.end_week is None:
             continue
-        if _carried_on(problem, a) or a.end_week > problem.num_weeks:
+        if _carried_on(a) or a.end_week > problem.num_weeks:
             continue  # past the quarter: an error (_late)
         if a.project_id in seen:
             continue
@@ -344,7 +344,7 @@ def _figure_warnings(
     for a in plan.assignments:
         project = problem.project_index.get(a.project_id)
         team = problem.team_index.get(a.team_id)
-        if project is None or team is None or _carried_on(problem, a):
+        if project is None or team is None or _carried_on(a):
             continue
         estimate = problem.estimate_index.get((a.project_id, a.team_id))
         effort, value = project.effort_hours, project.value
