@@ -53,7 +53,7 @@ from planner.scenarios.metrics import (
     new_scenario,
     result_metrics,
 )
-from planner.scenarios.on_plan import OnPlan, achieved_by_goal, on_plan
+from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
 from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import ChangeKind, dropped_heading
@@ -362,9 +362,10 @@ if over := hours_past_capacity(edited_hours):
 
 st.subheader("Goals against their plan")
 # The plan's own pace: computed once per check-in weeks, not at each rerun (1 s at 3,000 projects).
-as_planned = remembered(
+found_on_plan = remembered(
     _on_plan, problem, base_plan, checkin.weeks_elapsed, checkin.quarter_weeks, baseline.since
-).checkin
+)
+as_planned = found_on_plan.checkin
 by_now = achieved_by_goal(problem, as_planned)
 progress = goal_progress(problem, checkin, by_now)
 behind = [g for g in progress if g.pace is Pace.BEHIND]
@@ -422,6 +423,9 @@ else:
         f"line: the share of the quarter gone ({weeks_label(checkin)})."
         + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
     )
+# A KPI left at the pre-fill beside progress recorded otherwise: the forecast counts it twice.
+if twice := kpi_left_at_pre_fill(problem, base_plan, checkin, found_on_plan):
+    st.warning("\n".join(f"- {md(line)}" for line in twice), icon=":material/warning:")
 
 
 # ---------------------------------------------------------------------------

@@ -78,7 +78,12 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_since import since_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.metrics import result_metrics
-from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.on_plan import (
+    achieved_by_goal,
+    checkin_as_planned,
+    kpi_left_at_pre_fill,
+    on_plan,
+)
 from planner.scenarios.replan import Replan, replan
 from planner.scenarios.replan_diff import ChangeKind
 from planner.scenarios.replan_idle import idle_explanations
@@ -288,8 +293,11 @@ def _checkin(args: argparse.Namespace) -> int:
     # what the plan had delivered by now is worked out from it.
     if issues := checkin_issues(problem, baseline, checkin):
         raise InvalidInputError(_named(issues, name))
-    by_now = planned_by(
-        problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since
+    found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
+    by_now = achieved_by_goal(problem, found.checkin)
+    # A KPI left as the template wrote it beside progress recorded otherwise.
+    twice = kpi_left_at_pre_fill(
+        problem, baseline, checkin, found, "under [achieved] in the check-in file"
     )
     interrupted: list[bool] = []
 
@@ -318,6 +326,7 @@ def _checkin(args: argparse.Namespace) -> int:
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
+    summary["kpi_left_at_pre_fill"] = twice
     goals = _goals_json(progress)
     summary["goals"] = goals
     if result.plan is None or outcome.diff is None:
@@ -507,6 +516,12 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
+    twice = summary.get("kpi_left_at_pre_fill")
+    lines += (
+        [f"  {escaped(str(s))}" for s in twice if isinstance(s, str)]
+        if isinstance(twice, list)
+        else []
+    )
     if isinstance(headline := summary.get("quarter_attainment"), dict):
         lines.append(
             f"goal attainment at quarter end: {percent(headline['forecast'])} weighted, as on "

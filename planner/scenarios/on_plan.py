@@ -28,7 +28,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import amount_value, percent_value
+from planner.core.errors import InvalidInputError
+from planner.core.text import amount, amount_value, percent_value
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -230,6 +231,93 @@ def _still_carried(
     value = {(a.project_id, a.team_id): a.value for a in carried.assignments}
     effort = {(a.project_id, a.team_id): a.effort_hours for a in carried.assignments}
     return value, effort
+
+
+#: Projects named in a goal's sentence of :func:`kpi_left_at_pre_fill`; the rest are counted.
+_NAMED = 3
+
+
+def kpi_left_at_pre_fill(
+    problem: Problem,
+    plan: Plan,
+    checkin: CheckIn,
+    found: OnPlan,
+    where: str = "in Goals: KPI so far",
+) -> list[str]:
+    """One sentence per goal whose KPI so far is still the pre-fill while its projects'
+    progress is recorded otherwise: the forecast counts the difference twice, or leaves it out.
+
+    ``found`` is :func:`on_plan`'s check-in for ``plan`` at the check-in's weeks (the
+    pre-fill, as a leader reads it: :meth:`OnPlan.typed`). The pre-fill's KPI is what the
+    plan's progress delivers; the re-plan counts what is left of each project as recorded.
+    A project recorded 10 % done where the plan had 30 % adds 20 % of its value to the
+    forecast a second time; one done early leaves the rest of its value out of both. A
+    project dropped stops there (its part done stays in the KPI, nothing is to come).
+    ``where``: where the leader types the KPI (the app's tab, the check-in file's table).
+    """
+    pre_fill = found.typed(problem)
+    kept = [
+        g
+        for g in problem.goals
+        if g.goal_id in checkin.achieved
+        and checkin.achieved[g.goal_id] == pre_fill.achieved.get(g.goal_id)
+    ]
+    differing = [
+        p.project_id
+        for p in problem.projects
+        if checkin.progress(p.project_id) != pre_fill.progress(p.project_id)
+        and checkin.progress(p.project_id).status is not ProjectStatus.DROPPED
+    ]
+    if not kept or not differing:
+        return []
+    weeks = (checkin.weeks_elapsed, checkin.quarter_weeks)
+    try:
+        left_plan, _ = _still_carried(problem, plan, CheckIn(*weeks, pre_fill.projects))
+        left_now, _ = _still_carried(problem, plan, CheckIn(*weeks, checkin.projects))
+    except InvalidInputError:
+        return []  # a check-in the re-plan refuses: its own issues say why
+    owners = plan.owners()
+    out = []
+    for goal in kept:
+        moved = [p for p in differing if problem.project(p).goal_id == goal.goal_id]
+        moved = [p for p in moved if p in owners]
+        twice = sum(
+            (
+                left_now.get((a.project_id, a.team_id), _ZERO)
+                - left_plan.get((a.project_id, a.team_id), _ZERO)
+                for a in plan.assignments
+                if a.project_id in moved
+            ),
+            _ZERO,
+        )
+        if not amount_value(abs(twice)):
+            continue
+        names = [
+            f"'{problem.project(p).name}' is {_progress_words(checkin.progress(p), ' done')} "
+            f"(the plan had {_progress_words(pre_fill.progress(p))})"
+            for p in moved[:_NAMED]
+        ]
+        if len(moved) > _NAMED:
+            names.append(f"{len(moved) - _NAMED} more differ")
+        what = (
+            f"counts about {amount(twice, goal.kpi)} twice"
+            if twice > 0
+            else f"leaves out about {amount(-twice, goal.kpi)}"
+        )
+        out.append(
+            f"{goal.name}: the KPI so far is still the pre-fill "
+            f"({amount(pre_fill.achieved[goal.goal_id], goal.kpi)}, as if everything went to "
+            f"plan), but {'; '.join(names)}: the forecast {what}. Type the KPI reached {where}."
+        )
+    return out
+
+
+def _progress_words(progress: ProjectProgress, done: str = "") -> str:
+    """``done``, ``not started``, ``30 %`` (``done``: `` done`` after a percent), as the
+    check-in's % done column reads it (85.7 %, 30 %)."""
+    if progress.status is ProjectStatus.IN_PROGRESS:
+        return f"{float(progress.percent_done):g} %{done}"
+    return progress.status.value.replace("_", " ")
 
 
 def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Fraction:

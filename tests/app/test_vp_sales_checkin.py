@@ -179,3 +179,18 @@ def test_hours_used_past_the_capacity_in_force_are_pointed_out(db):
     ) in said
     app = _edit(app, "hours", "mm-ae", "hours_used", 800.0)
     assert not any("More hours used" in w.value for w in app.warning)
+
+
+def test_a_late_deal_with_the_kpis_left_as_pre_filled_is_said_to_count_twice(db):
+    """Week 6, the enterprise sponsor program recorded 10 % done (the plan had 30 %), the
+    KPIs left as pre-filled: Closed-won new ARR's forecast read 113.3 % against the plan's
+    106.7 %, a late deal raising the forecast. The page says the KPI is the pre-fill and
+    that the forecast counts 100,000 ARR $ twice, and what to type."""
+    app = open_routed("pages/checkin.py")
+    assert not any("twice" in w.value for w in app.warning)
+    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
+    assert_clean(app)
+    said = _read(app.warning)
+    assert "Closed-won new ARR: the KPI so far is still the pre-fill" in said
+    assert "the forecast counts about 100,000 ARR $ twice" in said
+    assert "Type the KPI reached in Goals: KPI so far." in said

@@ -181,3 +181,73 @@ def test_quarter_end_attainment_of_an_on_plan_checkin_is_the_plans(quarter):
     assert headline.forecast == pytest.approx(plan_metrics(prob, plan).attainment_pct, abs=1e-9)
     assert 0 < headline.achieved < headline.forecast
     assert headline.achieved + headline.added == pytest.approx(headline.forecast)
+
+
+@pytest.fixture(scope="module")
+def weeks_quarter() -> tuple[Problem, Plan]:
+    """The bundled sample in weeks and its plan."""
+    prob = _quiet(load_problem(DATA / "sample").problem)
+    plan = solve(prob).plan
+    assert plan is not None
+    return prob, plan
+
+
+def test_a_kpi_left_at_the_pre_fill_under_other_progress_is_said_counted_twice(weeks_quarter):
+    """Week 6: a VP marked the enterprise sponsor program 10 % done (the plan had 30 %) and
+    left the KPIs as pre-filled. Closed-won new ARR's forecast read 113.3 %, above the plan's
+    106.7 %, for a deal running late: the pre-filled 295,950 ARR $ holds the plan's 30 % of
+    its 500,000 and the work left counts 90 % of it again. The check-in says so, with the
+    amount, and so does a project marked done early (its rest is left out)."""
+    from planner.scenarios.on_plan import kpi_left_at_pre_fill, on_plan
+
+    prob, plan = weeks_quarter
+    found = on_plan(prob, plan, Decimal(6), Decimal(13))
+    typed = found.typed(prob)
+    assert kpi_left_at_pre_fill(prob, plan, typed, found) == []  # the pre-fill itself
+    late = typed.with_status("CL-05", ProjectStatus.IN_PROGRESS, 10)
+    said = kpi_left_at_pre_fill(prob, plan, late, found)
+    assert said == [
+        "Closed-won new ARR: the KPI so far is still the pre-fill (295,950 ARR $, as if "
+        "everything went to plan), but 'Executive sponsor program for strategic deals' is "
+        "10 % done (the plan had 30 %): the forecast counts about 100,000 ARR $ twice. Type "
+        "the KPI reached in Goals: KPI so far."
+    ]
+    # The leader typed the KPI reached: nothing to say.
+    typed_kpi = replace(late, achieved={**late.achieved, "new-arr": Decimal(200_000)})
+    assert kpi_left_at_pre_fill(prob, plan, typed_kpi, found) == []
+    # Done ahead of the plan's 85.7 %: the rest of its MQLs are in neither figure.
+    early = typed.with_status("LG-03", ProjectStatus.DONE)
+    (line,) = kpi_left_at_pre_fill(prob, plan, early, found)
+    assert line.startswith("Marketing-qualified leads: the KPI so far is still the pre-fill")
+    assert "'Gated ebook: The CFO's guide to revenue forecasting' is done (the plan had " in line
+    assert "the forecast leaves out about 43 MQLs" in line
+    # Dropped: its work stops there, nothing is counted twice.
+    assert kpi_left_at_pre_fill(prob, plan, typed.with_status("LG-01", "dropped"), found) == []
+
+
+def test_cli_says_a_template_kpi_left_beside_a_late_project_counts_twice(folder, capsys, tmp_path):
+    """The same on the command line: the template's KPIs kept, one project recorded late,
+    the report names the goal, the amount and what to write; the template as written says
+    nothing."""
+    base = ["--baseline", str(folder / "baseline.csv")]
+    assert main(["checkin-template", str(folder / "data"), *base, "--weeks", "6"]) == 0
+    written = capsys.readouterr().out
+    path = tmp_path / "checkin.toml"
+    path.write_text(written, encoding="utf-8")
+    args = ["checkin", str(folder / "data"), *base, "--checkin", str(path), "--json"]
+    assert main([*args, "--out", str(tmp_path / "replan.csv")]) == 0
+    assert json.loads(capsys.readouterr().out)["kpi_left_at_pre_fill"] == []
+    late = re.sub(
+        r'"LG-01" = \{[^}]*\}', '"LG-01" = { status = "in_progress", percent_done = 10 }', written
+    )
+    assert late != written
+    path.write_text(late, encoding="utf-8")
+    # Demand Gen is full in this quarter: the late webinar's work left has no plan (exit 3),
+    # and the note is said before the reasons all the same.
+    assert main([*args[:-1], "--out", str(tmp_path / "replan.csv")]) in (0, 3)
+    text = capsys.readouterr().out
+    line = next(s for s in text.splitlines() if "still the pre-fill" in s)
+    assert line.startswith("  Marketing-qualified leads: the KPI so far is still the pre-fill")
+    assert "'Q3 webinar series on compliance automation' is 10 % done" in line
+    assert "the forecast counts about 167 MQLs twice" in line
+    assert line.endswith("Type the KPI reached under [achieved] in the check-in file.")
