@@ -102,6 +102,7 @@ class Shown:
         self._best: Result | None = None
         self._searched = -math.inf
         self._waiting = False
+        self._coming = False
 
     def offer(self, result: Result) -> bool:
         """Keep ``result`` if it is better than the plan ready so far; whether it was kept."""
@@ -119,6 +120,16 @@ class Shown:
             self._waiting = waiting
             if not waiting:
                 self._searched = max(self._searched, objective)
+
+    def coming(self) -> None:
+        """A plan was found and is being translated (the warm start's): one is on its way."""
+        with self._lock:
+            self._coming = True
+
+    def none_found(self) -> bool:
+        """Whether no plan at all has been found yet: none ready, translated or searched."""
+        with self._lock:
+            return self._best is None and not self._coming and self._searched == -math.inf
 
     def at_stop(self) -> Result | None:
         """The ready plan, unless the search reported a better one; ``None`` then or if none."""

@@ -140,12 +140,12 @@ def solve(
         if result is not None:
             return result
     if run.warm_in_slot():
-        return answer(run.in_slot, cancel, run.shown.at_stop)
+        return answer(run.in_slot, cancel, run.shown.at_stop, run.stopped_without_plan)
     for step in (run.start_warm, run.build_model):
         result = step()
         if result is not None:
             return result
-    result = answer(run.search, cancel, run.shown.at_stop)
+    result = answer(run.search, cancel, run.shown.at_stop, run.stopped_without_plan)
     if portfolio_forced() and problem.is_time_phased and result.plan is not None:
         result = replace(result, reasons=(*result.reasons, PORTFOLIO_WEEKS_NOTE))
     return result
@@ -294,6 +294,7 @@ class _Solve:
             else:
                 self.num_shown += 1
                 ready = partial(self._first_ready, self.num_shown)
+                self.shown.coming()
                 self.first = FirstPlan(
                     self.problem, warm, self.started, ready, reasons_until=self.reasons_until
                 )
@@ -324,6 +325,7 @@ class _Solve:
         """The LP's rounding, translated while the local search improves it, then shown."""
         self.num_shown += 1
         ready = partial(self._first_ready, self.num_shown)
+        self.shown.coming()
         self.quick = FirstPlan(
             self.problem, rounded, self.started, ready, reasons_until=self.reasons_until
         )
@@ -556,6 +558,13 @@ class _Solve:
         if admission is Admission.CANCELLED:
             return "the solve was stopped while it waited for a free solver"
         return f"the solver was busy with other plans for the whole time limit of {self.limit:g} s"
+
+    def stopped_without_plan(self) -> Result | None:
+        """The answer to a stop before any plan was found: none, in words; ``None`` when
+        a plan was found (it is handed back once translated)."""
+        if not self.shown.none_found():
+            return None
+        return self._no_plan("the solve was stopped before it found a plan", 0)
 
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime

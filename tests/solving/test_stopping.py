@@ -83,3 +83,35 @@ def test_the_first_plan_is_shown_before_the_local_search_ends(quarter):
     assert warm.objective > quick.objective
     assert result.objective == pytest.approx(warm.objective)
     assert check_plan(quarter, result.plan) == []
+
+
+def test_a_stop_before_any_plan_answers_no_plan_at_once_not_after_the_warm_start(monkeypatch):
+    """Ctrl-C 6 s into `planner solve` of 300 teams x 10,000 projects in weeks answered
+    9-16 s later (load 5-7), and a stop 0.8 s into a solve of 150 x 3,000 in weeks 5.7 s
+    later: with no plan shown yet, the stop waited for the warm start (the LP, the greedy
+    plan and its translation, none of which looks at the stop) to offer one. A search
+    stopped with no plan gets half a second to find its first; the warm start now gets
+    the same, then the answer is "no plan": the solve was stopped before it found one."""
+    import planner.solving.solver as solver_module
+
+    real = solver_module.warm_start
+
+    def slow_warm_start(*args, **kwargs):
+        time.sleep(4.0)  # the LP and the greedy plan at company scale on a busy machine
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "warm_start", slow_warm_start)
+    monkeypatch.setattr(solver_module, "_WARM_IN_SLOT_CANDIDATES", 0)  # as at company scale
+    prob = generate_problem(4, 20, 2, 1)
+    prob = prob.replace(
+        settings=replace(prob.settings, solve=replace(prob.settings.solve, time_limit_s=30.0))
+    )
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.perf_counter()
+    result = solve(prob, cancel=cancel)
+    took = time.perf_counter() - started
+    print(f"figure: stop 0.3 s in answered after {took:.2f} s")
+    assert result.plan is None and result.status is Status.NO_PLAN
+    assert "stopped before it found a plan" in " ".join(result.reasons)
+    assert took < 0.3 + 0.5 + 1.0  # the grace, and room for a busy machine
