@@ -71,6 +71,26 @@ class InfeasibilityExplanation:
     conflicts: tuple[Conflict, ...]
     complete: bool
 
+    def without_projects(self, said: Iterable[str]) -> InfeasibilityExplanation:
+        """Without the conflicts of one project ``said`` already, on one team at most.
+
+        A check-in's late project that no week can hold is said first, with its hours
+        a week and its fixes (:func:`~planner.explain.weeks.forced_work_said`); the core
+        of its lock alone read after it as "These rules cannot all hold: 'X' is in
+        progress with Marketing Ops. Unlock 'X' ...". A conflict of several projects or
+        teams says more, and stays. Without a conflict the first fixes are no longer all
+        told, so the explanation is no longer complete.
+        """
+        said = frozenset(said)
+
+        def told(c: Conflict) -> bool:
+            return len(c.project_ids) == 1 and c.project_ids <= said and len(c.team_ids) <= 1
+
+        kept = tuple(c for c in self.conflicts if not told(c))
+        if len(kept) == len(self.conflicts):
+            return self
+        return InfeasibilityExplanation(kept, complete=False)
+
     def repair(self, problem: Problem) -> Problem:
         """The problem with the first fix of every conflict applied."""
         for conflict in self.conflicts:
@@ -398,6 +418,8 @@ def _core_summary(problem: Problem, core: Sequence[RelaxableGroup]) -> str:
         text = f"Mandatory {noun} {work} {verb} more hours than {teams} can plan"
         return text + (f", given that {'; '.join(rest)}" if rest else "")
     parts = [g.describe(problem) for g in core]
+    if len(parts) == 1:  # one rule alone: "these rules cannot all hold" named one
+        return "This rule cannot hold: " + parts[0]
     return "These rules cannot all hold: " + "; ".join(parts)
 
 

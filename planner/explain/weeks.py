@@ -232,7 +232,13 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
 
 def forced_work_in_weeks(problem: Problem) -> list[str]:
     """Mandatory, pinned and in-progress projects that no week can hold even in an empty
-    plan, in words.
+    plan, in words (:func:`forced_work_said`'s sentences)."""
+    return forced_work_said(problem)[0]
+
+
+def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
+    """Mandatory, pinned and in-progress projects that no week can hold even in an empty
+    plan, in words, and the ids of the projects they name.
 
     Said beside the rule conflicts of an infeasible problem: "'Launch' is
     mandatory, but Brand has no room for its 53.3 h a week in weeks 4-6, when
@@ -240,7 +246,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
     its team's weeks left cannot hold says so in hours a week too.
     """
     if not problem.is_time_phased:
-        return []
+        return [], frozenset()
     room = WeekReasons(problem, Plan(()))
     # Under a max utilisation the leader set below 100 %: would the weeks hold it at 100 %?
     restored = (
@@ -256,6 +262,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         return _CAP
 
     out = []
+    named: list[str] = []
     for project in problem.projects:
         if not project.mandatory:
             continue
@@ -263,6 +270,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         blocked = room.blocked(project, teams) if teams else None
         if blocked is not None:
             lead = first(project, teams)
+            named.append(project.project_id)
             out.append(
                 f"'{project.name}' is mandatory, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive it more weeks "
@@ -287,6 +295,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
         if blocked is not None and in_progress(problem, project_id):
             # Work under way keeps its weeks: what it needs is hours, or another team.
             lead = first(project, [pinned, *partners])
+            named.append(project.project_id)
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
@@ -302,6 +311,7 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
                 else ""
             )
             lift = " and unlock it" if locked(problem, project_id) else ""
+            named.append(project.project_id)
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
@@ -309,13 +319,14 @@ def forced_work_in_weeks(problem: Problem) -> list[str]:
             )
         elif blocked is not None:
             lead = first(project, [pinned, *partners])
+            named.append(project.project_id)
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive it more "
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
                 f"{who} more hours in those weeks (calendar.csv), or unpin it."
             )
-    return _cap_said_once(problem, out)
+    return _cap_said_once(problem, out), frozenset(named)
 
 
 def _short_of_hours(

@@ -25,7 +25,7 @@ from planner.core.domain import (
     Status,
 )
 from planner.explain import explain_infeasibility, infeasibility_reasons
-from planner.explain.weeks import forced_work_in_weeks
+from planner.explain.weeks import forced_work_in_weeks, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
@@ -448,8 +448,12 @@ class _Solve:
             time_limit_s = max(_EXPLAIN_MIN_S, self.limit - runtime)
             why = explain_infeasibility(self.problem, time_limit_s=time_limit_s)
             # A mandatory project no week can hold is the concrete cause: it comes first,
-            # before the rule groups that merely contain it ("'Launch' is mandatory").
-            sentences = [*forced_work_in_weeks(self.problem), *why.sentences()]
+            # before the rule groups that merely contain it ("'Launch' is mandatory"); a
+            # conflict of its rules alone is not said again.
+            forced, said = forced_work_said(self.problem)
+            why = why.without_projects(said)
+            rest = why.sentences() if why.conflicts or not forced else []
+            sentences = [*forced, *rest]
             return Result.without_plan(
                 Status.INFEASIBLE, runtime, tuple(sentences), num_variables=num_vars
             )

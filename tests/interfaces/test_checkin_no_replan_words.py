@@ -37,3 +37,32 @@ def test_a_rule_against_a_project_in_progress_is_not_blamed_on_hours(tmp_path, c
     assert "more hours than their teams have left" not in err
     assert "No plan keeps every project in progress with its team, for the reasons above" in err
     assert not (tmp_path / "rest.csv").exists()
+
+
+def test_a_late_project_no_week_can_hold_is_said_once(tmp_path, capsys):
+    """Week 6, the free-trial flow 40 % done (due by week 8): the re-plan had no plan and
+    said it twice, the second time as 'These rules cannot all hold: 'Free-trial signup flow
+    optimisation' is in progress with Marketing Ops. Unlock ...', one rule under a plural,
+    after the sentence that already gave its hours a week and both fixes."""
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    args = ["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]
+    capsys.readouterr()
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    lines = [
+        '"LG-09" = { status = "in_progress", percent_done = 40 }'
+        if line.startswith('"LG-09"')
+        else line
+        for line in lines
+    ]
+    checkin = tmp_path / "week6.toml"
+    checkin.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "'Free-trial signup flow optimisation'" in line]
+    assert len(said) == 1, err
+    assert "Marketing Ops has no room for its 78 h a week in weeks 7-13" in said[0]
+    assert "unlock it so that another team may take it over" in said[0]
+    assert "These rules cannot all hold" not in err
