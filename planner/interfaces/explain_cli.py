@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from planner.core import ranges
 from planner.core.domain import Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped, identifier, status_label
+from planner.core.text import escaped, identifier, identifier_problem, name_key, status_label
 from planner.explain import TeamPressure, capacity_pressure, explain_project
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -82,13 +82,23 @@ def escaped_lines(text: str) -> str:
 
 def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     ids = [p.project_id for p in problem.projects]
-    # The same id in another case first ('aw-01' is AW-01): difflib compares case too.
-    same = [i for i in ids if i.casefold() == project_id.casefold()]
+    # The same id in another case first ('aw-01' is AW-01): difflib compares case too;
+    # then the id a character nobody sees hides ('AW-01\u200b', pasted from a chat).
+    seen = name_key(project_id).casefold()
+    same = [i for i in ids if name_key(i).casefold() == seen]
     close = same or difflib.get_close_matches(project_id, ids, n=3)
     some = ", ".join(escaped(i) for i in (close or ids[:3]))
     fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
     # The column as the data file names it, not the command line's placeholder.
     message = f"no project has the id '{escaped(project_id)}' given on the command line."
+    hidden = identifier_problem(project_id, "project id")
+    named = [p.project_id for p in problem.projects if name_key(p.name).casefold() == seen]
+    if hidden is not None:
+        message = hidden
+    elif named and not same:
+        # A leader types what the plan shows: the project's name, not its id.
+        message = f"'{escaped(project_id)}' is the name of project {escaped(named[0])}, not an id."
+        fix = f"Give its id: planner explain DATA_DIR {escaped(named[0])}."
     return InvalidInputError([InputIssue("projects.csv", None, "project_id", message, fix)])
 
 

@@ -202,6 +202,23 @@ def test_explain_an_id_in_another_case_suggests_that_id_first(capsys):
     assert "Fix: Did you mean AW-01?" in capsys.readouterr().err
 
 
+def test_explain_an_id_with_a_hidden_character_or_a_projects_name_says_so(capsys):
+    """`planner explain data/sample 'AW-01\u200b'` (pasted with a zero-width space) read
+    "no project has the id 'AW-01\u200b'" with three guesses, and the project's name
+    typed for its id "Use a project_id from projects.csv (AW-01, AW-02, AW-03, ...)":
+    neither said what was wrong. The hidden character is now named as it is in the data
+    files, with the id it hides; a project's name is pointed at its id."""
+    assert main(["explain", str(SAMPLE), "AW-01\u200b"]) == 2
+    err = capsys.readouterr().err
+    assert "holds characters nobody can see: \\u200b (ZERO WIDTH SPACE)" in err, err
+    assert "Fix: Did you mean AW-01?" in err and "\u200b" not in err
+    name = load_problem(SAMPLE).problem.project("AW-01").name
+    assert main(["explain", str(SAMPLE), name.upper()]) == 2
+    err = capsys.readouterr().err
+    assert "is the name of project AW-01" in err, err
+    assert "Fix: Give its id: planner explain DATA_DIR AW-01" in err
+
+
 def test_explain_without_a_project_counts_the_reasons_and_lists_thirty(capsys):
     """At company scale the list ran to 875 lines (150 x 3,000 in weeks, 952 in all): the
     first line counts the left-out projects by kind of reason, 30 are listed and one line
