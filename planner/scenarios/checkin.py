@@ -30,7 +30,17 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
-from planner.core.text import amount, amount_value, are, percent_value, plural
+from planner.core.text import (
+    IDENTIFIER_FIX,
+    amount,
+    amount_value,
+    are,
+    escaped,
+    identifier_problem,
+    name_key,
+    percent_value,
+    plural,
+)
 from planner.core.weeks import run_weeks
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
@@ -570,11 +580,24 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         issue("quarter_weeks", *other_length)
     if (part := checkin.part_week(problem)) is not None:
         issue("weeks_elapsed", *part)
+
+    def not_in_data(table: str, kind: str, given: str, ids: Collection[str]) -> None:
+        """``given`` is no id of the data: said so, or that a hidden character is why."""
+        column = f"{table}.{escaped(given)}"
+        hidden = identifier_problem(given, kind)
+        meant = [i for i in ids if name_key(i) == name_key(given)]
+        if hidden is not None and meant:
+            # "Remove it" would throw away the leader's record of that project, goal or team.
+            issue(column, hidden, f"Retype it as '{escaped(meant[0])}'.")
+        elif hidden is not None:
+            issue(column, hidden, IDENTIFIER_FIX)
+        else:
+            issue(column, f"{kind} '{given}' is not in the inputs.", "Remove it.")
+
     owners = baseline_plan.owners()
     for project_id, progress in checkin.projects.items():
         if project_id not in problem.project_index:
-            key = f"projects.{project_id}"
-            issue(key, f"project '{project_id}' is not in the inputs.", "Remove it.")
+            not_in_data("projects", "project", project_id, problem.project_index)
         elif progress.status is ProjectStatus.IN_PROGRESS and project_id not in owners:
             issue(
                 f"projects.{project_id}",
@@ -583,7 +606,7 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
             )
     for goal_id, achieved in checkin.achieved.items():
         if goal_id not in problem.goal_index:
-            issue(f"achieved.{goal_id}", f"goal '{goal_id}' is not in the inputs.", "Remove it.")
+            not_in_data("achieved", "goal", goal_id, problem.goal_index)
         elif achieved > IMPLAUSIBLE_TARGETS * (goal := problem.goal_index[goal_id]).target:
             # 999,999,999 visitors for 99,999 read as a goal met ten thousand times over.
             issue(
@@ -594,7 +617,7 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
             )
     for team_id in checkin.hours_used:
         if team_id not in problem.team_index:
-            issue(f"hours_used.{team_id}", f"team '{team_id}' is not in the inputs.", "Remove it.")
+            not_in_data("hours_used", "team", team_id, problem.team_index)
     for team_id, why in implausible_hours(problem, checkin).items():
         issue(f"hours_used.{team_id}", why, "Write the hours its planned projects took so far.")
     for project_id, teams in owners.items():

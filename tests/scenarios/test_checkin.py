@@ -921,3 +921,31 @@ def test_a_dropped_project_blocks_a_long_chain_in_one_pass(monkeypatch):
     assert len(removed) == n
     assert removed["p0"] == "blocked: it depends on 'p1', which was dropped"
     assert len(looked) < 3 * n
+
+
+def test_a_check_in_id_with_a_character_nobody_sees_is_said_to_hold_one():
+    """A check-in file with `"AW-01\\u200b" = "done"`, `[achieved] "mqls\\u200b" = 5` and
+    `[hours_used] "sdr\\u200b" = 5` (ids copied from a chat) read "project 'AW-01\\u200b'
+    is not in the inputs. Fix: Remove it." three times: the fix would throw away the
+    leader's record of a project done. Each now says the id holds a character nobody
+    sees, names the id it hides, and asks to retype it; an id not in the data at all
+    keeps "Remove it"."""
+    from planner.scenarios.checkin import checkin_issues
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    text = (
+        'weeks_elapsed = 6\n[projects]\n"AW-01\\u200b" = "done"\nNOPE-1 = "done"\n'
+        '[achieved]\n"mqls\\u200b" = 5\n[hours_used]\n"sdr\\u200b" = 5\n'
+    )
+    issues = checkin_issues(sample, Plan(()), parse_checkin(text))
+    by_column = {i.column: i for i in issues}
+    for column, meant in (
+        ("projects.AW-01\\u200b", "AW-01"),
+        ("achieved.mqls\\u200b", "mqls"),
+        ("hours_used.sdr\\u200b", "sdr"),
+    ):
+        found = by_column[column]
+        assert "holds characters nobody can see: \\u200b (ZERO WIDTH SPACE)" in found.message
+        assert f"'{meant}'" in found.fix and "Retype" in found.fix, found.fix
+        assert "\u200b" not in found.message + found.fix + found.column
+    assert by_column["projects.NOPE-1"].fix == "Remove it."
