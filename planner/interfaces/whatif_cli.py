@@ -20,10 +20,12 @@ from typing import Any
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem
 from planner.core.text import (
+    IDENTIFIER_FIX,
     NO_FIGURE,
     department_words,
     hours,
     identifier,
+    identifier_problem,
     name_key,
     percent,
     points_between,
@@ -220,6 +222,11 @@ def sweep_command(args: argparse.Namespace) -> int:
 
     def check(problem: Problem) -> None:
         targets = capacity_targets(problem)
+        hidden = identifier_problem(args.target, "--target")
+        meant = [t for t in targets if name_key(t) == name_key(args.target)]
+        if args.target not in targets and hidden is not None:
+            fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
+            raise Invalid(f"{hidden} Fix: {fix}.")
         if args.target not in targets:
             raise Invalid(
                 f"--target {shown(repr(args.target))} is neither a department nor a team "

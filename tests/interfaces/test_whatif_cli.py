@@ -211,3 +211,12 @@ def test_sweep_points_a_whole_percent_apart_or_less_read_as_their_own_capacity(
     for step, shown in (("0.005", "+0.5 %"), ("0.001", "+0.1 %"), ("0.0001", "+0.01 %")):
         code, out, _ = run(capsys, "marginal", str(small_folder), "--step", step, "--free")
         assert code == 0 and f"what {shown} capacity would do" in out, out
+
+
+def test_a_target_with_a_character_nobody_sees_is_said_to_hold_one(db, capsys, small_folder):
+    """`sweep --target 'm1\\u200b'` read "--target 'm1\\u200b' is neither a department nor
+    a team here", listing m1 among the ones to use: the id it hides, not what was wrong."""
+    code, _, err = run(capsys, "sweep", str(small_folder), "--target", "m1\u200b", "--free")
+    assert code == 2
+    assert "holds characters nobody can see: \\u200b (ZERO WIDTH SPACE)" in err, err
+    assert "Fix: Retype it as m1." in err and "\u200b" not in err
