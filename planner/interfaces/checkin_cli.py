@@ -110,7 +110,7 @@ def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
     )
     if why is not None:
         raise argparse.ArgumentTypeError(why.rstrip("."))
-    return value
+    return value + 0  # -0 typed is week 0: "weeks_elapsed = -0.0" in the file written from it
 
 
 def _quarter_weeks(text: str) -> Decimal:
