@@ -91,6 +91,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.team_capacity: dict[str, Decimal] = {}
         self.project_joint: dict[str, bool] = {}
         self.project_stage: dict[str, str] = {}
+        #: Projects of value 0 with a range of impact: a team's value has no ratio to scale it.
+        self.project_zero_range: dict[str, Decimal] = {}
         self.goals_present = False
         #: Files whose id column is missing: references into them are held back, counted.
         self.missing_ids: dict[str, MissingIds] = {}
@@ -435,6 +437,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
             effort = row.decimal("effort_hours", EFFORT, None, required=True)
             value = row.decimal("value", VALUE, Decimal(0))
             low, high = self._value_range(row, value)
+            if project_id is not None and value == 0 and high is not None and high > 0:
+                self.project_zero_range.setdefault(project_id, high)
             skills = row.skills("required_skills")
             mandatory = row.boolean("mandatory", False)
             joint = row.boolean("joint", False)

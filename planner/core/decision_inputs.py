@@ -8,6 +8,7 @@ appends its problems to the row they belong to (file, row, column, fix).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from planner.core.cells import (
     EFFORT,
@@ -25,6 +26,7 @@ from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.tables import PROJECTS, TEAMS
 from planner.core.text import department_words, stage_words
+from planner.core.writing import plain
 
 
 class DecisionInputs:
@@ -34,6 +36,7 @@ class DecisionInputs:
     team_department: dict[str, str]
     project_joint: dict[str, bool]
     project_stage: dict[str, str]
+    project_zero_range: dict[str, Decimal]
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         """The table's rows (the builder's own)."""
@@ -63,6 +66,18 @@ class DecisionInputs:
                     None,
                     "the estimate gives neither effort_hours nor value, so it changes nothing.",
                     "Fill in effort_hours or value, or delete the row.",
+                )
+            high = self.project_zero_range.get(project_id or "")
+            if row.ok and value is not None and value > 0 and high is not None:
+                # The range scales by the team's value over the project's: no ratio to 0
+                # (planner.core.uncertainty.pair_factor), so the odds read it as certain.
+                row.warn(
+                    "value",
+                    f"'{project_id}' has a range of impact (0 to {plain(high)}) around a value "
+                    f"of 0, which this team's value {plain(value)} cannot scale: the odds "
+                    "count it as certain for this team.",
+                    f"Give '{project_id}' its most likely value in projects.csv (a team's "
+                    "value then scales its range), or clear its value_low and value_high.",
                 )
             if row.ok:
                 assert project_id is not None and team_id is not None
