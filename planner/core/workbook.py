@@ -755,8 +755,13 @@ def _quoted(text: str) -> str:
 
 def _toml_value(key: str, value: str) -> str:
     if _LIST_KEYS.match(key):
-        items = [v.strip() for v in value.split(";") if v.strip()]
-        return "[" + ", ".join(_quoted(v) for v in items) + "]"
+        # "a; b" as the export writes it; also as settings.toml writes a list
+        # (["a", "b"]) or with commas: one stage named '["a", "b"]' was read.
+        inner = value.strip()
+        if inner.startswith("[") and inner.endswith("]"):
+            inner = inner[1:-1]
+        items = [v.strip().strip("\"'").strip() for v in re.split(r"[;,]", inner)]
+        return "[" + ", ".join(_quoted(v) for v in items if v) + "]"
     if value.lower() in ("true", "false"):
         return value.lower()
     try:

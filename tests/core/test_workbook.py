@@ -91,6 +91,36 @@ def test_a_handmade_workbook_reads_like_a_data_folder():
     assert result.plan is not None and check_plan(problem, result.plan) == []
 
 
+@pytest.mark.parametrize(
+    ("order", "owners"),
+    [
+        ('["awareness", "closing"]', '["marketing", "sales"]'),
+        ("awareness, closing", "marketing, sales"),
+        ("['awareness'; 'closing']", "[marketing]"),
+    ],
+)
+def test_a_list_setting_typed_as_toml_or_with_commas_reads_as_its_items(order, owners):
+    """`stages.order` typed `["awareness", "closing"]` (as settings.toml writes it) or
+    `awareness, closing` was one stage named so: every stages.owners row then read "'closing'
+    is not in stages.order. Fix: Add it to order or drop it", the cell that was read wrong
+    never named. A list cell reads its items between brackets, quotes and commas too."""
+    data = workbook_of(
+        {
+            "teams": _TEAMS,
+            "projects": _PROJECTS,
+            "settings": [
+                ["key", "value"],
+                ["stages.order", order],
+                ["stages.owners.awareness", owners],
+                ["stages.owners.closing", "sales"],
+            ],
+        }
+    )
+    problem = load_book(data, "quarter.xlsx").problem
+    assert problem.settings.stages.order == ("awareness", "closing")
+    assert set(problem.settings.stages.owners["awareness"]) <= {"marketing", "sales"}
+
+
 def test_a_bad_cell_is_reported_by_sheet_row_and_column():
     """A leader fixes a workbook by sheet, row and column: every error names all three."""
     teams = [row[:] for row in _TEAMS]
