@@ -375,6 +375,18 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
             assert row[used] == pytest.approx(shown, abs=0.11), row
 
 
+def test_the_weekly_load_sheet_lists_the_teams_in_the_team_load_sheet_s_order():
+    """plan.xlsx's Team load sheet (and the Plan page's charts) read marketing first, Demand
+    Gen at the top; its Weekly load sheet began with the SDR Team (teams.csv's order), so one
+    workbook listed the same teams two ways."""
+    weeks_sample = load_problem(SAMPLE).problem
+    book = load_workbook(io.BytesIO(plan_workbook(weeks_sample, solve(weeks_sample))))
+    quarter = [row[0] for row in list(book["Team load"].values)[1:]]
+    weekly = list(dict.fromkeys(row[0] for row in list(book["Weekly load"].values)[1:]))
+    assert quarter[0] == "Demand Gen"
+    assert weekly == quarter
+
+
 def test_a_quarter_without_weeks_has_no_weekly_sheet(sample):
     """Round-1 data (every project the whole quarter) keeps plan.xlsx as it was."""
     book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)
