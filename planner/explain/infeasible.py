@@ -50,6 +50,7 @@ from planner.explain.relaxation import (
     fixes_for_core,
     minimal_core,
 )
+from planner.explain.weeks import pinned_work_over_weeks
 from planner.optimizer.eligibility import exclusion, team_limit
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
@@ -192,9 +193,18 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
     this costs a few passes over the data and returns ``[]``.
     """
     facts = Facts(problem)
-    if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):
+    over_weeks = pinned_work_over_weeks(problem)
+    if not (
+        cheap_conflicts(facts)
+        or department_overloads(facts)
+        or team_load_conflicts(facts)
+        or over_weeks
+    ):
         return []
-    return explain_infeasibility(problem, time_limit_s=time_limit_s).sentences()
+    why = explain_infeasibility(problem, time_limit_s=time_limit_s)
+    # Pinned work over a team's weeks is a proof of its own: said when the solver's
+    # conflicts were not found in the time given.
+    return why.sentences() if why.conflicts or not over_weeks else over_weeks
 
 
 def explain_infeasibility(

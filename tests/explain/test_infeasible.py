@@ -22,6 +22,7 @@ from planner.explain.infeasible import (
     CONFLICTS_SHOWN,
     InfeasibilityExplanation,
     explain_infeasibility,
+    infeasibility_reasons,
 )
 from planner.explain.relaxation import (
     Budget,
@@ -236,3 +237,51 @@ def test_hours_to_add_under_a_capacity_what_if_say_what_they_plan():
     assert (
         "Add 2,819 h to Customer Success (its own hours: 282 h more to plan at 10 % of them)" in qbr
     )
+
+
+def _pinned_in_weeks(window_end: int, effort: int = 120) -> Problem:
+    """Three projects pinned to m1 (40 h a week), each 4 weeks long, due by ``window_end``."""
+    from builders import pin
+    from builders import settings as toy_settings
+
+    from planner.core.settings import CalendarSettings
+
+    pinned = [
+        project(f"p{i}", effort=effort, duration_weeks=4, earliest_week=1, due_week=window_end)
+        for i in range(3)
+    ]
+    return toy_problem(
+        [team("m1", capacity=520), team("m2", capacity=520)],
+        pinned + [project(f"q{i}", effort=40, value=5) for i in range(4)],
+        rules=[pin(p.project_id, "m1") for p in pinned],
+        settings=replace(toy_settings(), calendar=CalendarSettings(weeks=13)),
+    )
+
+
+def test_pinned_work_that_must_share_weeks_is_a_conflict_before_any_search():
+    """Three pins to m1, each 30 h a week, all within weeks 1-4 where m1 has 40 h a week:
+    the quarter's hours fit (360 of 520), so the checks of hours alone passed and only a
+    search could tell. At 150 teams x 3,000 projects in weeks that search never started
+    in time, at any limit. The weeks they run in whatever their start prove it at once."""
+    from planner.explain.weeks import pinned_work_over_weeks
+
+    tight = _pinned_in_weeks(window_end=4)
+    (said,) = pinned_work_over_weeks(tight)
+    assert "m1 cannot hold the projects pinned to it ('p0', 'p1' and 'p2')" in said
+    assert "need 90 h of it, more than the 40 h m1 can plan that week" in said
+    assert infeasibility_reasons(tight)  # the solver's own words, or these
+    assert solve(tight, time_limit_s=5).status.value == "infeasible"
+
+
+def test_pinned_work_with_room_to_move_is_left_to_the_search():
+    """The same pins due by week 13: each may start anywhere from week 1 to 10, so no
+    week is sure to hold any of them, and the search finds a plan (one after the other)."""
+    from planner.explain.weeks import pinned_work_over_weeks
+
+    loose = _pinned_in_weeks(window_end=13)
+    assert pinned_work_over_weeks(loose) == []
+    assert infeasibility_reasons(loose) == []
+    assert solve(loose, time_limit_s=5).plan is not None
+    # Sure weeks that fit: due by week 5 each runs in weeks 2-4 whatever its start, and
+    # 3 x 10 h a week fit in m1's 40.
+    assert pinned_work_over_weeks(_pinned_in_weeks(window_end=5, effort=40)) == []

@@ -350,3 +350,44 @@ def test_left_out_reasons_stop_weighing_in_time_for_the_short_ones_and_the_check
     after = time.perf_counter()
     assert result.plan is not None and untils
     assert all(until <= after + 3 - 1.0 for until in untils)
+
+
+def test_pinned_work_that_no_week_can_hold_is_infeasible_even_when_the_model_is_too_slow(
+    monkeypatch,
+):
+    """Three projects pinned to one team, each 30 h a week in weeks 1-4, where it has 40:
+    the quarter's totals fit (360 of 520 h), so the checks before the search pass; the
+    warm start finds no plan that holds them all. At 150 teams x 3,000 projects in weeks
+    (sales at 80 %) building the whole model then took the limit, and the answer was "no
+    plan was found within the time limit of 120 s ... Raise the time limit", for 30 s,
+    120 s or any limit. The weeks each pinned project runs in whatever its start are now
+    checked before the search: infeasible at once, naming the pins."""
+    import dataclasses
+
+    from builders import pin
+
+    from planner.core.settings import CalendarSettings
+    from planner.solving import stopping
+
+    teams = [team("m1", capacity=520), team("m2", capacity=520)]
+    pinned = [
+        project(f"p{i}", effort=120, duration_weeks=4, earliest_week=1, due_week=4)
+        for i in range(3)
+    ]
+    others = [project(f"q{i}", effort=40, value=5) for i in range(6)]
+    quarter = problem(
+        teams,
+        pinned + others,
+        rules=[pin(p.project_id, "m1") for p in pinned],
+        settings=dataclasses.replace(settings(), calendar=CalendarSettings(weeks=13)),
+    )
+    real = stopping.PlanningModel
+
+    def too_slow(*args: Any, **kwargs: Any) -> Any:  # as the whole model at company scale
+        time.sleep(4)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stopping, "PlanningModel", too_slow)
+    result = solve(quarter, time_limit_s=2.0)
+    assert result.status is Status.INFEASIBLE, result.reasons
+    assert "pinned to m1" in result.reasons[0]
