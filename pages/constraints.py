@@ -60,7 +60,8 @@ from planner.scenarios.language import (
 from planner.scenarios.metrics import team_loads
 from planner.scenarios.relative import (
     DEFAULT_TOLERANCE,
-    RelativeResult,
+    change_line,
+    change_rows,
     free_replan_words,
     summary,
 )
@@ -331,16 +332,28 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
     st.caption(free_replan_words(problem, relative))
     if relative.num_changes or relative.added:
         with st.expander("Which projects change"):
-            st.dataframe(
-                _changes_frame(problem, relative),
-                hide_index=True,
-                column_config={
-                    "change": "Change",
-                    "project": st.column_config.TextColumn("Project", width="large"),
-                    "before": "Before",
-                    "after": "After",
-                },
-            )
+            rows = change_rows(problem, relative)
+            if len(rows) <= _LISTED_ROWS:
+                # A list reads in full in this narrow column: a grid (or a table) put the
+                # owners and the reasons past its right edge, even at 1920 px.
+                st.markdown(
+                    "\n".join(
+                        f"- **{row['change'].capitalize()}** · {md(change_line(row))}"
+                        for row in rows
+                    )
+                )
+            else:  # a long list scrolls
+                st.dataframe(
+                    pd.DataFrame(rows, columns=["change", "project", "before", "after", "why"]),
+                    hide_index=True,
+                    column_config={
+                        "change": "Change",
+                        "project": st.column_config.TextColumn("Project", width="large"),
+                        "before": "Before",
+                        "after": "After",
+                        "why": st.column_config.TextColumn("Why", width="large"),
+                    },
+                )
     cols = st.columns(2)
     cols[0].button(
         "Keep this plan",
@@ -357,20 +370,8 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
         )
 
 
-def _changes_frame(problem: Problem, relative: RelativeResult) -> pd.DataFrame:
-    def teams(ids: tuple[str, ...]) -> str:
-        return " + ".join(problem.team(t).name if t in problem.team_index else t for t in ids)
-
-    rows = [
-        {"change": kind, "project": m.name, "before": teams(m.before), "after": teams(m.after)}
-        for kind, moves in (
-            ("dropped", relative.dropped),
-            ("moved", relative.moved),
-            ("added", relative.added),
-        )
-        for m in moves
-    ]
-    return pd.DataFrame(rows, columns=["change", "project", "before", "after"])
+#: Changes listed in sentences up to this many; a longer list scrolls in a grid.
+_LISTED_ROWS = 30
 
 
 def _reset() -> None:

@@ -287,6 +287,57 @@ def plan_moves(
     return moved, dropped, added
 
 
+def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, str]]:
+    """The projects a what-if changes against the plan in force, one row each: dropped,
+    moved, then added, with their teams by name and why.
+
+    Why, as the Compare page says it: a dropped project's reason for being left out of the
+    what-if's plan, an added one's for being left out of the plan in force ("Left out
+    before: ..."); a move has none of that kind.
+    """
+
+    def teams(ids: tuple[str, ...]) -> str:
+        return " + ".join(problem.team(t).name if t in problem.team_index else t for t in ids)
+
+    def reasons(plan: Plan | None) -> dict[str, str]:
+        found = plan.unassigned if plan is not None else ()
+        return {u.project_id: u.reason.strip() for u in found if u.reason.strip()}
+
+    now, before = reasons(relative.result.plan), reasons(relative.baseline)
+
+    def why(kind: str, project_id: str) -> str:
+        if kind == "dropped" and (reason := now.get(project_id)):
+            return reason[:1].upper() + reason[1:]
+        if kind == "added" and (reason := before.get(project_id)):
+            return f"Left out before: {reason}"
+        return ""
+
+    return [
+        {
+            "change": kind,
+            "project": m.name,
+            "before": teams(m.before),
+            "after": teams(m.after),
+            "why": why(kind, m.project_id),
+        }
+        for kind, moves in (
+            ("dropped", relative.dropped),
+            ("moved", relative.moved),
+            ("added", relative.added),
+        )
+        for m in moves
+    ]
+
+
+def change_line(row: dict[str, str]) -> str:
+    """One :func:`change_rows` row in a sentence, after its kind: the project, its owners
+    before and after, and why ("SEO pillar pages (Content → left out): Content has no room
+    for its 57 h a week ...")."""
+    before, after = row["before"] or "left out", row["after"] or "left out"
+    line = f"{row['project']} ({before} → {after})"
+    return f"{line}: {row['why']}" if row["why"] else line
+
+
 # ---------------------------------------------------------------------------
 # In words
 # ---------------------------------------------------------------------------

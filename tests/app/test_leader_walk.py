@@ -322,3 +322,20 @@ def test_help_texts_name_capacity_as_the_constraints_page_sets_it(page, db):
         helps += [c.get("help", "") for c in columns.values()]
     assert helps and not [h for h in helps if "multiplier" in h]
     assert any("capacity %" in h for h in helps), helps
+
+
+def test_the_projects_a_what_if_changes_say_why_on_constraints(db):
+    """Marketing at 80 %: 'Which projects change' listed the drops with their owners and no
+    reason, where the Compare page says why. Each dropped project reads the what-if's reason
+    for leaving it out, in a list that reads in full (a grid in this narrow column put the
+    owners and the reasons past its right edge)."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(80).run()
+    assert_clean(app)
+    listed = next(m.value for m in app.markdown if m.value.startswith("- **Dropped** · "))
+    dropped = [line for line in listed.splitlines() if line.startswith("- **Dropped**")]
+    assert len(dropped) > 0
+    said = [line.replace("\\", "") for line in dropped]
+    assert all(" → left out): " in line for line in said), said
+    assert all("has no room" in line or "needs" in line for line in said), said

@@ -325,3 +325,56 @@ def test_a_what_if_changes_settings_rules_or_weights_never_the_data():
     assert not is_what_if(base.replace(goals=(replace(base.goals[0], target=Decimal(20)),)), base)
     assert not is_what_if(base.replace(baseline=Baseline({})), base)
     assert not is_what_if(base, base.replace(baseline=Baseline({})))
+
+
+def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
+    """Constraints' 'Which projects change' listed a 20 % marketing cut's drops with their
+    owners and no reason, where the Compare page says why: the what-if's own reason for
+    leaving a dropped project out, and the plan in force's for an added one ('Left out
+    before: ...'). Team names, not ids."""
+    from planner.core.domain import Assignment, Plan, Result, Unassigned
+    from planner.scenarios.relative import RelativeResult, change_line, change_rows, plan_moves
+
+    quarter = builders.problem(
+        [builders.team("m1", name="Content"), builders.team("m2", name="Brand")],
+        [builders.project(p, name=f"Project {p}") for p in ("p1", "p2", "p3")],
+    )
+    one = Decimal(1)
+
+    def owned(project_id: str, team_id: str) -> Assignment:
+        return Assignment(project_id, team_id, one, Decimal(10), one)
+
+    before = Plan((owned("p1", "m1"), owned("p2", "m2")), (Unassigned("p3", "Brand has no room"),))
+    after = Plan(
+        (owned("p1", "m2"), owned("p3", "m2")),
+        (Unassigned("p2", "it needs more than Brand has"),),
+    )
+    result = Result(Status.OPTIMAL, after, 1.0, 1.0, 0.0, 0.1)
+    moved, dropped, added = plan_moves(before, after, quarter)
+    relative = RelativeResult(result, result, before, 0.005, moved, dropped, added)
+    assert change_rows(quarter, relative) == [
+        {
+            "change": "dropped",
+            "project": "Project p2",
+            "before": "Brand",
+            "after": "",
+            "why": "It needs more than Brand has",
+        },
+        {
+            "change": "moved",
+            "project": "Project p1",
+            "before": "Content",
+            "after": "Brand",
+            "why": "",
+        },
+        {
+            "change": "added",
+            "project": "Project p3",
+            "before": "",
+            "after": "Brand",
+            "why": "Left out before: Brand has no room",
+        },
+    ]
+    rows = change_rows(quarter, relative)
+    assert change_line(rows[0]) == "Project p2 (Brand → left out): It needs more than Brand has"
+    assert change_line(rows[1]) == "Project p1 (Content → Brand)"
