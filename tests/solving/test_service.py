@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from planner.checker import check_plan
@@ -162,8 +164,6 @@ def test_a_stopped_solve_winds_down_before_the_process_exits_even_from_a_daemon_
     inheritance, and Python's exit stopped it inside CP-SAT: the process aborted
     ("terminate called without an active exception", exit -6, about once in twenty runs
     of the test above)."""
-    import threading
-
     from planner.solving import stopping
 
     cancel = threading.Event()
@@ -175,19 +175,9 @@ def test_a_stopped_solve_winds_down_before_the_process_exits_even_from_a_daemon_
         release.wait(10)
         return kept
 
-    answered: list[Result] = []
-    caller = threading.Thread(
-        target=lambda: answered.append(stopping.answer(steps, cancel, lambda: kept)), daemon=True
-    )
-    caller.start()
-    caller.join(10)
-    assert answered == [kept]
-    (winding_down,) = [t for t in threading.enumerate() if t.name == "solve-steps"]
-    try:
-        assert not winding_down.daemon
-    finally:
-        release.set()
-        winding_down.join(10)
+    answered = _from_a_daemon_thread(lambda: stopping.answer(steps, cancel, lambda: kept))
+    assert answered == kept
+    _assert_not_a_daemon("solve-steps", release)
 
 
 def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkeypatch):
@@ -196,8 +186,6 @@ def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkey
     OR-Tools' C++: the process aborted ("terminate called without an active exception",
     exit -6, seen once in the test above). The build's thread is not a daemon: the exit
     waits for it."""
-    import threading
-
     from planner.optimizer.warm_start import warm_start
     from planner.solving import stopping
 
@@ -211,19 +199,28 @@ def test_a_model_given_up_on_is_built_to_its_end_before_the_process_exits(monkey
         return real(*args, **kwargs)
 
     monkeypatch.setattr(stopping, "PlanningModel", slow)
-    # Started from a daemon thread (a sweep's pool, whose workers are daemons when a daemon
-    # thread made them), a thread is a daemon unless it says otherwise.
-    given_up: list[object] = []
-    caller = threading.Thread(
-        target=lambda: given_up.append(stopping.build_model(warm, problem, give_up=lambda: True)),
-        daemon=True,
-    )
+    given_up = _from_a_daemon_thread(lambda: stopping.build_model(warm, problem, lambda: True))
+    assert given_up is None
+    _assert_not_a_daemon("build-model", release)
+
+
+def _from_a_daemon_thread(call: Callable[[], object]) -> object:
+    """``call()``'s answer, called on a daemon thread: a thread it starts is a daemon too
+    unless it says otherwise (as in a sweep's pool made on a daemon thread)."""
+    answered: list[object] = []
+    caller = threading.Thread(target=lambda: answered.append(call()), daemon=True)
     caller.start()
     caller.join(10)
-    assert given_up == [None]
-    (builder,) = [t for t in threading.enumerate() if t.name == "build-model"]
+    assert len(answered) == 1
+    return answered[0]
+
+
+def _assert_not_a_daemon(name: str, release: threading.Event) -> None:
+    """The thread ``name`` still runs and is no daemon (the exit waits for it); then it is
+    released and joined."""
+    (thread,) = [t for t in threading.enumerate() if t.name == name]
     try:
-        assert not builder.daemon
+        assert not thread.daemon
     finally:
         release.set()
-        builder.join(10)
+        thread.join(10)
