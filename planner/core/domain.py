@@ -486,6 +486,10 @@ class Plan:
             result.setdefault(a.project_id, set()).add(a.team_id)
         return {p: frozenset(ts) for p, ts in result.items()}
 
+    def left_out_reasons(self) -> dict[str, str]:
+        """Project id -> why the plan leaves it out, for the projects with a reason told."""
+        return {u.project_id: u.reason.strip() for u in self.unassigned if u.reason.strip()}
+
     def team_load(self) -> dict[str, Decimal]:
         """Team id -> planned hours (teams with no project are absent)."""
         load: dict[str, Decimal] = {}

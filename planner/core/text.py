@@ -35,6 +35,12 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 NO_FIGURE = "–"
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital, the rest as written: a reason that starts
+    "it needs both ..." opening a table's cell or a list's line."""
+    return text[:1].upper() + text[1:]
+
+
 def _is_invisible(char: str) -> bool:
     category = unicodedata.category(char)
     if category in _INVISIBLE_CATEGORIES:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem
+from planner.core.text import capitalised
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, settings_changes
@@ -117,8 +118,8 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
     """
     owners_a = a.plan.owners() if a.plan else {}
     owners_b = b.plan.owners() if b.plan else {}
-    left_out_a = _left_out_reasons(a)
-    left_out_b = _left_out_reasons(b)
+    left_out_a = a.plan.left_out_reasons() if a.plan else {}
+    left_out_b = b.plan.left_out_reasons() if b.plan else {}
     # A check-in's re-plan no longer lists its done work: it stays with the teams that
     # did it (the other plan's owners), so getting a project done is not a change.
     owners_a = {**_done_owners(a, owners_b), **owners_a}
@@ -146,8 +147,7 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         # Not in one plan's inputs, or dropped by a leader: the note says why.
         why = ""
         if kind == "dropped" and not note:
-            reason = left_out_b.get(project_id, "")
-            why = reason[:1].upper() + reason[1:]  # a reason may start "it needs both ..."
+            why = capitalised(left_out_b.get(project_id, ""))
         elif kind == "added" and not note and project_id in left_out_a:
             why = f"A left it out: {left_out_a[project_id]}"
         changes.append(
@@ -203,13 +203,6 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         input_changes={} if checkin else _input_changes(a.problem, b.problem),
         data_changes=() if checkin else data_changes(a.problem, b.problem),
     )
-
-
-def _left_out_reasons(scenario: Scenario) -> dict[str, str]:
-    """Project id -> why the scenario's plan leaves it out, as its Plan page says it."""
-    if scenario.plan is None:
-        return {}
-    return {u.project_id: u.reason.strip() for u in scenario.plan.unassigned if u.reason.strip()}
 
 
 def _checkins(*scenarios: Scenario) -> tuple[str, ...]:

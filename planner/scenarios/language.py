@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
-from planner.core.text import percent, points_between, points_value
+from planner.core.text import capitalised, percent, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
@@ -75,8 +75,7 @@ _SOLVE_NAMES = {
 
 def stage_label(stage: str) -> str:
     """A funnel stage as a word: ``lead_generation`` -> ``Lead generation``."""
-    text = stage.replace("_", " ").replace("-", " ").strip()
-    return text[:1].upper() + text[1:]
+    return capitalised(stage.replace("_", " ").replace("-", " ").strip())
 
 
 def department_label(department: str) -> str:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status, Unassigned
 from planner.core.errors import first_few
+from planner.core.text import capitalised
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import assignments_of
@@ -299,15 +300,12 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
     def teams(ids: tuple[str, ...]) -> str:
         return " + ".join(problem.team(t).name if t in problem.team_index else t for t in ids)
 
-    def reasons(plan: Plan | None) -> dict[str, str]:
-        found = plan.unassigned if plan is not None else ()
-        return {u.project_id: u.reason.strip() for u in found if u.reason.strip()}
-
-    now, before = reasons(relative.result.plan), reasons(relative.baseline)
+    now = relative.result.plan.left_out_reasons() if relative.result.plan else {}
+    before = relative.baseline.left_out_reasons()
 
     def why(kind: str, project_id: str) -> str:
         if kind == "dropped" and (reason := now.get(project_id)):
-            return reason[:1].upper() + reason[1:]
+            return capitalised(reason)
         if kind == "added" and (reason := before.get(project_id)):
             return f"Left out before: {reason}"
         return ""
