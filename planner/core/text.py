@@ -419,8 +419,7 @@ def hours_value(value: Number) -> float:
     exact = float(value)
     if not math.isfinite(exact):
         return exact
-    step = 10 ** _amount_decimals(exact)
-    return math.copysign(math.floor(abs(exact) * step + 0.5) / step, exact) + 0.0
+    return _rounded(exact, _amount_decimals(exact)) + 0.0
 
 
 def hours(value: Number | None) -> str:
