@@ -405,6 +405,17 @@ class Problem:
         return {needed: tuple(ids) for needed, ids in found.items()}
 
     @cached_property
+    def team_order(self) -> tuple[str, ...]:
+        """Team ids grouped by department (marketing first: it works the top of the funnel),
+        in file order within each: the one order of teams in every chart, table and sheet,
+        so a team sits in the same place on the load chart, the timeline and plan.xlsx."""
+        rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
+        ordered = sorted(
+            enumerate(self.teams), key=lambda it: (rank.get(it[1].department, len(rank)), it[0])
+        )
+        return tuple(t.team_id for _, t in ordered)
+
+    @cached_property
     def goal_index(self) -> Mapping[str, Goal]:
         return {g.goal_id: g for g in self.goals}
 

@@ -91,17 +91,6 @@ def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFra
     return load.loc[sorted(keep)]
 
 
-def team_order(problem: Problem) -> list[str]:
-    """Team ids grouped by department (marketing first), in file order within each.
-
-    The one order of teams in every chart and table, so a team sits in the
-    same place on the load chart, the heatmaps and the timeline.
-    """
-    rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
-    ordered = sorted(enumerate(problem.teams), key=lambda it: (rank[it[1].department], it[0]))
-    return [t.team_id for _, t in ordered]
-
-
 def goal_label(problem: Problem, goal_id: str | None) -> str:
     """A goal's name for display; ``(no goal)`` for a project without one."""
     if goal_id is None:
@@ -131,7 +120,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     department, marketing first.
     """
     figures = plan_metrics(problem, plan)
-    rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
+    rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     rows = []
     for t in sorted(figures.teams, key=lambda t: rank[t.team_id]):
         team = problem.team(t.team_id)
@@ -198,7 +187,7 @@ def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         hours[a.team_id, project.stage] += float(a.effort_hours)
         names[a.team_id, project.stage].append(project.name)
     rows = []
-    for team_id in team_order(problem):
+    for team_id in problem.team_order:
         team = problem.team(team_id)
         for index, stage in enumerate(order):
             cell = (team_id, stage)

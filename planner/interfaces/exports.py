@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     PERCENT_FORMAT,
@@ -170,8 +170,7 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     rows = []
     # Team by team in the Team load sheet's order (marketing first, as the Plan page's
     # charts), week by week; teams.csv's order began with the sales teams.
-    rank = {d: i for i, d in enumerate(DEPARTMENT_ORDER)}
-    order = {t.team_id: (rank.get(t.department, len(rank)), i) for i, t in enumerate(problem.teams)}
+    order = {team_id: i for i, team_id in enumerate(problem.team_order)}
     weeks = sorted(team_weeks(problem, result.plan), key=lambda w: (order[w.team_id], w.week))
     for row in weeks:
         team = problem.team(row.team_id)

@@ -17,7 +17,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
-from planner.interfaces.charts import FULL, GOAL_SCHEME, PERCENT_LABEL, team_order
+from planner.interfaces.charts import FULL, GOAL_SCHEME, PERCENT_LABEL
 from planner.scenarios.language import stage_label
 
 #: Timeline bars are coloured by one of these project fields.
@@ -71,7 +71,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     if plan is None:
         return pd.DataFrame(columns=columns)
     goals = {g.goal_id: g.name for g in problem.goals}
-    team_rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
+    team_rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     runs = []
     for a in plan.assignments:
         span = run_weeks(problem, a)
@@ -293,7 +293,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     ]
     if plan is None:
         return pd.DataFrame(columns=columns)
-    rank = {team_id: i for i, team_id in enumerate(team_order(problem))}
+    rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     labels = {week: _week_label(problem, week) for week in range(1, problem.num_weeks + 1)}
     rows = []
     # Teams in the one order of every chart (marketing first), each team's weeks in order.

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Plan, Problem, Result, Status
+from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result, Status
 from planner.core.text import escaped, hours_value, name_key
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
@@ -683,9 +683,6 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
         )
         for g in problem.goals
     )
-    # Marketing first: it works the top of the funnel, sales the bottom (as the charts).
-    rank = {MARKETING: 0, SALES: 1}
-    ordered = sorted(enumerate(problem.teams), key=lambda it: (rank[it[1].department], it[0]))
     teams = tuple(
         TeamFigures(
             t.team_id,
@@ -697,7 +694,7 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
             rows_per_team[t.team_id],
             _decimal(problem.quarter_hours(t.team_id)),
         )
-        for _, t in ordered
+        for t in map(problem.team, problem.team_order)  # marketing first, as the charts
     )
     status = result.status if result is not None else Status.FEASIBLE
     return PlanMetrics(
