@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.text import capitalised, hours_value, plural
 from planner.core.text import hours as hours_text
-from planner.core.text import hours_value, plural
+from planner.core.weeks import week_limits, weeks_words
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -50,7 +51,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
-from planner.explain.weeks import room_for_work_in_progress, work_left
+from planner.explain.weeks import apart, room_for_work_in_progress, work_left
 from planner.optimizer.eligibility import exclusion, team_limit, uncovered_skills
 
 
@@ -395,6 +396,73 @@ def _forced_loads(facts: Facts) -> dict[str, list[_Load]]:
                     _Load(project_id, team_hours(problem, project, team), False)
                 )
     return loads
+
+
+def forced_work_over_weeks(facts: Facts) -> list[str]:
+    """Teams whose forced work needs more hours in some week than the team has, in words.
+
+    A proof before any search. The work is :func:`_forced_loads`'s: pinned to a team, or
+    forced into the plan (mandatory, or needed by such work) with one team that may take
+    it. Each such project runs, whatever its start, in the weeks between its latest start
+    and the end of its earliest run (all of its window when it has no duration), so the
+    team carries its hours a week there in every plan. The quarter's totals may fit, so
+    the checks of hours alone pass; at 150 teams x 3,000 projects in weeks the search's
+    model then took longer to build than any time limit ("no plan was found ... Raise the
+    time limit", at 10 s as at 120 s). Empty when the work fits (or the quarter has no
+    weeks).
+    """
+    problem = facts.problem
+    if not problem.is_time_phased:
+        return []
+    order = {p.project_id: i for i, p in enumerate(problem.projects)}
+    out = []
+    for team_id, loads in sorted(_forced_loads(facts).items()):
+        team = problem.team(team_id)
+        need = [Fraction(0)] * problem.num_weeks
+        runs: list[tuple[_Load, range]] = []
+        for load in loads:
+            project = problem.project(load.project_id)
+            if exclusion(problem, project, team) is not None:
+                continue  # a pin the rules refuse: said by the rule conflicts
+            window, duration = problem.window(project), problem.duration(project)
+            sure = range(window[-1] - duration + 1, window[0] + duration)
+            for week in sure:
+                need[week - 1] += load.hours / duration
+            if sure:
+                runs.append((load, sure))
+        limits = week_limits(problem, team_id)
+        short = [w for w, (n, most) in enumerate(zip(need, limits, strict=True), 1) if n > most]
+        if not short:
+            continue
+        worst = max(short, key=lambda w: need[w - 1] - limits[w - 1])
+        held, most = apart(need[worst - 1], limits[worst - 1])
+        there = sorted(
+            (load for load, sure in runs if worst in sure),
+            key=lambda x: order[x.project_id],
+        )
+        named = join_names([project_name(problem, x.project_id) for x in there])
+        pinned = [x for x in there if x.pinned]
+        what = (
+            "projects pinned to it"
+            if len(pinned) == len(there)
+            else "work pinned to it or that no other team may take"
+            if pinned
+            else "work no other team may take"
+        )
+        fixes = [
+            "unpin one of them" if pinned else "",
+            "make one of them optional" if len(pinned) < len(there) else "",
+        ]
+        out.append(
+            f"{team.name} cannot hold the {what} ({named}): whatever their start weeks "
+            f"they all run in week {worst}, and need {held} of it, more than the {most} "
+            f"{team.name} can plan that week"
+            + (f" (short in {weeks_words(short)})" if len(short) > 1 else "")
+            + f". {capitalised(', '.join(f for f in fixes if f))}, give them wider windows "
+            f"(earliest_week to due_week), or give {team.name} more hours in those weeks "
+            "(calendar.csv)."
+        )
+    return out
 
 
 def _greedy_relief(loads: Sequence[_Load], need: Fraction, pinned: bool) -> list[_Load]:

@@ -36,6 +36,7 @@ from planner.explain.conflicts import (
     Facts,
     cheap_conflicts,
     department_overloads,
+    forced_work_over_weeks,
     make_conflict,
     shortfall_fixes,
     team_load_conflicts,
@@ -50,7 +51,6 @@ from planner.explain.relaxation import (
     fixes_for_core,
     minimal_core,
 )
-from planner.explain.weeks import pinned_work_over_weeks
 from planner.optimizer.eligibility import exclusion, team_limit
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
@@ -193,17 +193,13 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
     this costs a few passes over the data and returns ``[]``.
     """
     facts = Facts(problem)
-    over_weeks = pinned_work_over_weeks(problem)
-    if not (
-        cheap_conflicts(facts)
-        or department_overloads(facts)
-        or team_load_conflicts(facts)
-        or over_weeks
-    ):
-        return []
+    over_weeks = forced_work_over_weeks(facts)
+    if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):
+        # Forced work over a team's weeks is a proof in words of its own, with its fixes.
+        # The solver's conflict around it names every rule that keeps the other teams off
+        # that work (52 of them for three projects at 150 teams), so it is not asked.
+        return over_weeks
     why = explain_infeasibility(problem, time_limit_s=time_limit_s)
-    # Pinned work over a team's weeks is a proof of its own: said when the solver's
-    # conflicts were not found in the time given.
     return why.sentences() if why.conflicts or not over_weeks else over_weeks
 
 

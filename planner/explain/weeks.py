@@ -20,7 +20,6 @@ from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_w
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     in_progress,
-    join_names,
     locked,
     pinned_to,
     project_name,
@@ -167,7 +166,7 @@ class WeekReasons:
                     top = self._most(team.team_id, window)
                     shown = hours_text(per_week)
                     if per_week > top:
-                        shown, most[team.name] = _apart(per_week, top)
+                        shown, most[team.name] = apart(per_week, top)
                     need = _hours_a_week(project, team, hours, shown)
                     full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
             open_starts.append(side_open)
@@ -207,7 +206,7 @@ class WeekReasons:
         return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run ({run})"
 
 
-def _apart(need: Fraction, most: Fraction) -> tuple[str, str]:
+def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
     """Hours a week needed and had, written so that they read different (54.3 h and 53.8 h).
 
     Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
@@ -235,55 +234,6 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
         whole = "share" if project.joint else "project's"
         need += f" (this {whole} {hours_text(default)}, {hours_text(hours)} for {team.name})"
     return need
-
-
-def pinned_work_over_weeks(problem: Problem) -> list[str]:
-    """Teams whose pinned projects need more hours in some week than the team has, in words.
-
-    A proof before any search: each pinned project runs, whatever its start, in the weeks
-    between its latest start and the end of its earliest run (all of its window when it
-    has no duration), so the pinned team carries its hours a week there in every plan.
-    The quarter's totals may fit, so the checks of hours alone pass; at 150 teams x 3,000
-    projects in weeks the search's model then took longer to build than any time limit
-    ("no plan was found ... Raise the time limit", at 10 s as at 120 s). Empty when the
-    pins fit (or the quarter has no weeks).
-    """
-    if not problem.is_time_phased:
-        return []
-    need: dict[str, list[Fraction]] = {}
-    runs: dict[str, list[tuple[str, range]]] = {}
-    for project_id, team_id in sorted(problem.pins):
-        project, team = problem.project(project_id), problem.team(team_id)
-        if exclusion(problem, project, team) is not None:
-            continue  # a pin the rules refuse: said by the rule conflicts
-        window, duration = problem.window(project), problem.duration(project)
-        sure = range(window[-1] - duration + 1, window[0] + duration)
-        if not sure:
-            continue
-        per_week = Fraction(team_hours(problem, project, team)) / duration
-        weeks = need.setdefault(team_id, [Fraction(0)] * problem.num_weeks)
-        for week in sure:
-            weeks[week - 1] += per_week
-        runs.setdefault(team_id, []).append((project_id, sure))
-    out = []
-    for team_id, weeks in need.items():
-        limits = week_limits(problem, team_id)
-        short = [w for w, (n, most) in enumerate(zip(weeks, limits, strict=True), 1) if n > most]
-        if not short:
-            continue
-        worst = max(short, key=lambda w: weeks[w - 1] - limits[w - 1])
-        held, most = _apart(weeks[worst - 1], limits[worst - 1])
-        team = problem.team(team_id)
-        named = [project_name(problem, p) for p, sure in runs[team_id] if worst in sure]
-        out.append(
-            f"{team.name} cannot hold the projects pinned to it ({join_names(named)}): "
-            f"whatever their start weeks they all run in week {worst}, and need {held} of "
-            f"it, more than the {most} {team.name} can plan that week"
-            + (f" (short in {weeks_words(short)})" if len(short) > 1 else "")
-            + ". Unpin one of them, give them wider windows (earliest_week to due_week), "
-            f"or give {team.name} more hours in those weeks (calendar.csv)."
-        )
-    return out
 
 
 def forced_work_in_weeks(problem: Problem) -> list[str]:

@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from planner.core.domain import Problem
 from planner.core.loading import load_problem
 from planner.explain.changes import Fix
-from planner.explain.conflicts import Conflict
+from planner.explain.conflicts import Conflict, Facts, forced_work_over_weeks
 from planner.explain.infeasible import (
     CONFLICTS_SHOWN,
     InfeasibilityExplanation,
@@ -239,21 +239,30 @@ def test_hours_to_add_under_a_capacity_what_if_say_what_they_plan():
     )
 
 
-def _pinned_in_weeks(window_end: int, effort: int = 120) -> Problem:
-    """Three projects pinned to m1 (40 h a week), each 4 weeks long, due by ``window_end``."""
+def _forced_in_weeks(window_end: int, effort: int = 120, *, pinned: int = 3) -> Problem:
+    """Three projects only m1 (40 h a week) may own, each 4 weeks long, due by
+    ``window_end``: the first ``pinned`` pinned to m1, the others mandatory and needing
+    a skill only m1 has."""
     from builders import pin
     from builders import settings as toy_settings
 
     from planner.core.settings import CalendarSettings
 
-    pinned = [
-        project(f"p{i}", effort=effort, duration_weeks=4, earliest_week=1, due_week=window_end)
+    forced = [
+        project(
+            f"p{i}",
+            effort=effort,
+            duration_weeks=4,
+            earliest_week=1,
+            due_week=window_end,
+            **({} if i < pinned else {"mandatory": True, "required_skills": {"seo": 2}}),
+        )
         for i in range(3)
     ]
     return toy_problem(
-        [team("m1", capacity=520), team("m2", capacity=520)],
-        pinned + [project(f"q{i}", effort=40, value=5) for i in range(4)],
-        rules=[pin(p.project_id, "m1") for p in pinned],
+        [team("m1", capacity=520, skills={"seo": 3}), team("m2", capacity=520)],
+        forced + [project(f"q{i}", effort=40, value=5) for i in range(4)],
+        rules=[pin(p.project_id, "m1") for p in forced[:pinned]],
         settings=replace(toy_settings(), calendar=CalendarSettings(weeks=13)),
     )
 
@@ -263,25 +272,44 @@ def test_pinned_work_that_must_share_weeks_is_a_conflict_before_any_search():
     the quarter's hours fit (360 of 520), so the checks of hours alone passed and only a
     search could tell. At 150 teams x 3,000 projects in weeks that search never started
     in time, at any limit. The weeks they run in whatever their start prove it at once."""
-    from planner.explain.weeks import pinned_work_over_weeks
-
-    tight = _pinned_in_weeks(window_end=4)
-    (said,) = pinned_work_over_weeks(tight)
+    tight = _forced_in_weeks(window_end=4)
+    (said,) = forced_work_over_weeks(Facts(tight))
     assert "m1 cannot hold the projects pinned to it ('p0', 'p1' and 'p2')" in said
     assert "need 90 h of it, more than the 40 h m1 can plan that week" in said
+    assert ". Unpin one of them, give them wider windows" in said
     assert infeasibility_reasons(tight)  # the solver's own words, or these
     assert solve(tight, time_limit_s=5).status.value == "infeasible"
+
+
+def test_mandatory_work_only_one_team_may_take_is_summed_over_its_weeks_like_pins():
+    """The same three projects, one pinned and two mandatory with a skill only m1 has:
+    m1 must carry all three as surely as if they were pinned. Summing pins alone missed
+    it, so at 150 teams the search's model was built, past every limit."""
+    tight = _forced_in_weeks(window_end=4, pinned=1)
+    (said,) = forced_work_over_weeks(Facts(tight))
+    assert (
+        "m1 cannot hold the work pinned to it or that no other team may take "
+        "('p0', 'p1' and 'p2')" in said
+    )
+    assert ". Unpin one of them, make one of them optional, give them wider windows" in said
+    (none_pinned,) = forced_work_over_weeks(Facts(_forced_in_weeks(window_end=4, pinned=0)))
+    assert "m1 cannot hold the work no other team may take ('p0', 'p1' and 'p2')" in none_pinned
+    assert ". Make one of them optional, give them wider windows" in none_pinned
+    assert infeasibility_reasons(tight)
+    assert solve(tight, time_limit_s=5).status.value == "infeasible"
+    # Room to move: the same work due by week 13 fits one after the other.
+    loose = _forced_in_weeks(window_end=13, pinned=0)
+    assert forced_work_over_weeks(Facts(loose)) == []
+    assert solve(loose, time_limit_s=5).plan is not None
 
 
 def test_pinned_work_with_room_to_move_is_left_to_the_search():
     """The same pins due by week 13: each may start anywhere from week 1 to 10, so no
     week is sure to hold any of them, and the search finds a plan (one after the other)."""
-    from planner.explain.weeks import pinned_work_over_weeks
-
-    loose = _pinned_in_weeks(window_end=13)
-    assert pinned_work_over_weeks(loose) == []
+    loose = _forced_in_weeks(window_end=13)
+    assert forced_work_over_weeks(Facts(loose)) == []
     assert infeasibility_reasons(loose) == []
     assert solve(loose, time_limit_s=5).plan is not None
     # Sure weeks that fit: due by week 5 each runs in weeks 2-4 whatever its start, and
     # 3 x 10 h a week fit in m1's 40.
-    assert pinned_work_over_weeks(_pinned_in_weeks(window_end=5, effort=40)) == []
+    assert forced_work_over_weeks(Facts(_forced_in_weeks(window_end=5, effort=40))) == []

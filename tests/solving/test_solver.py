@@ -390,4 +390,4 @@ def test_pinned_work_that_no_week_can_hold_is_infeasible_even_when_the_model_is_
     monkeypatch.setattr(stopping, "PlanningModel", too_slow)
     result = solve(quarter, time_limit_s=2.0)
     assert result.status is Status.INFEASIBLE, result.reasons
-    assert "pinned to m1" in result.reasons[0]
+    assert "m1 cannot hold the projects pinned to it (" in result.reasons[0]
