@@ -398,6 +398,23 @@ def _forced_loads(facts: Facts) -> dict[str, list[_Load]]:
     return loads
 
 
+def _carried(problem: Problem, loads: Sequence[_Load]) -> str:
+    """What a team must carry, in words, as precise as its loads allow."""
+    pinned = [x for x in loads if x.pinned]
+    if any(in_progress(problem, x.project_id) for x in pinned):
+        return "work in progress, pinned to it or that no other team may take"
+    if len(pinned) == len(loads):
+        return "projects pinned to it"
+    if pinned:
+        return "work pinned to it or that no other team may take"
+    return "work no other team may take"
+
+
+def _most_a_week(problem: Problem, loads: Sequence[_Load]) -> _Load:
+    """The load with the most hours a week (the first of them on a tie)."""
+    return max(loads, key=lambda x: x.hours / problem.duration(problem.project(x.project_id)))
+
+
 def forced_work_over_weeks(facts: Facts) -> list[str]:
     """Teams whose forced work needs more hours in some week than the team has, in words.
 
@@ -442,25 +459,24 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
         )
         named = join_names([project_name(problem, x.project_id) for x in there])
         pinned = [x for x in there if x.pinned]
-        what = (
-            "projects pinned to it"
-            if len(pinned) == len(there)
-            else "work pinned to it or that no other team may take"
-            if pinned
-            else "work no other team may take"
-        )
+        mandatory = [x for x in there if not x.pinned and problem.project(x.project_id).mandatory]
+        changes: list[Change] = []
+        if pinned:
+            changes.append(DropPin(_most_a_week(problem, pinned).project_id, team_id))
+        if mandatory:
+            changes.append(MakeOptional(_most_a_week(problem, mandatory).project_id))
         fixes = [
-            "unpin one of them" if pinned else "",
-            "make one of them optional" if len(pinned) < len(there) else "",
+            *(change.describe(problem) for change in changes),
+            "give them wider windows (earliest_week to due_week)",
         ]
         out.append(
-            f"{team.name} cannot hold the {what} ({named}): whatever their start weeks "
-            f"they all run in week {worst}, and need {held} of it, more than the {most} "
+            f"{team.name} cannot hold the {_carried(problem, there)} ({named}): whatever "
+            f"their start weeks they all run in week {worst}, and need {held} of it, more "
+            f"than the {most} "
             f"{team.name} can plan that week"
             + (f" (short in {weeks_words(short)})" if len(short) > 1 else "")
-            + f". {capitalised(', '.join(f for f in fixes if f))}, give them wider windows "
-            f"(earliest_week to due_week), or give {team.name} more hours in those weeks "
-            "(calendar.csv)."
+            + f". {capitalised(', '.join(fixes))}, or give {team.name} more hours in those "
+            "weeks (calendar.csv)."
         )
     return out
 
@@ -522,13 +538,7 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
             ]
         )
         needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
-        what = (
-            "work in progress, pinned to it or that no other team may take"
-            if any(x.pinned and in_progress(problem, x.project_id) for x in loads)
-            else "work pinned to it or that no other team may take"
-            if any(x.pinned for x in loads)
-            else "work no other team may take"
-        )
+        what = _carried(problem, loads)
         optional = [x for x in loads if not x.pinned and problem.project(x.project_id).mandatory]
         ids = [x.project_id for x in loads]
         if hours > limit:

@@ -276,7 +276,7 @@ def test_pinned_work_that_must_share_weeks_is_a_conflict_before_any_search():
     (said,) = forced_work_over_weeks(Facts(tight))
     assert "m1 cannot hold the projects pinned to it ('p0', 'p1' and 'p2')" in said
     assert "need 90 h of it, more than the 40 h m1 can plan that week" in said
-    assert ". Unpin one of them, give them wider windows" in said
+    assert ". Unpin 'p0' from m1, give them wider windows" in said
     assert infeasibility_reasons(tight)  # the solver's own words, or these
     assert solve(tight, time_limit_s=5).status.value == "infeasible"
 
@@ -291,10 +291,10 @@ def test_mandatory_work_only_one_team_may_take_is_summed_over_its_weeks_like_pin
         "m1 cannot hold the work pinned to it or that no other team may take "
         "('p0', 'p1' and 'p2')" in said
     )
-    assert ". Unpin one of them, make one of them optional, give them wider windows" in said
+    assert ". Unpin 'p0' from m1, make 'p1' optional, give them wider windows" in said
     (none_pinned,) = forced_work_over_weeks(Facts(_forced_in_weeks(window_end=4, pinned=0)))
     assert "m1 cannot hold the work no other team may take ('p0', 'p1' and 'p2')" in none_pinned
-    assert ". Make one of them optional, give them wider windows" in none_pinned
+    assert ". Make 'p0' optional, give them wider windows" in none_pinned
     assert infeasibility_reasons(tight)
     assert solve(tight, time_limit_s=5).status.value == "infeasible"
     # Room to move: the same work due by week 13 fits one after the other.
