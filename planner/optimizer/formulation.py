@@ -8,6 +8,10 @@ SPEC.md's hard rules become *data* here, and every optimizer reads that data:
   literal per rule group, to find which rules conflict;
 - :mod:`planner.optimizer.greedy` reads the packing rows (capacity, project
   caps) for its room checks.
+- :mod:`planner.optimizer.week_lns` builds rules 1, 5, 6 and 10 for its
+  steps' sub-models with the same row functions (:func:`one_owner_row`,
+  :func:`capacity_row`, :func:`max_projects_row`,
+  :func:`~planner.optimizer.weeks.week_capacity_rows`), over its own columns.
 
 Only the independent checker (:mod:`planner.checker`) writes the rules again,
 on purpose, from SPEC.md alone.
@@ -47,7 +51,7 @@ from __future__ import annotations
 import enum
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,7 +64,7 @@ from planner.optimizer.eligibility import (
     team_limit,
     team_stages,
 )
-from planner.optimizer.weeks import StartColumns, add_week_rules
+from planner.optimizer.weeks import AddRow, StartColumns, add_week_rules
 
 
 class Kind(enum.StrEnum):
@@ -162,6 +166,53 @@ class Column:
     about: str
     lower: int = 0
     upper: int = 1
+
+
+# -- rows of one rule, over any columns ----------------------------------------------
+# The rules that a step's own model builds too (the neighbourhood search in weeks,
+# planner.optimizer.week_lns, over the freed teams' start choices and the room the
+# rest of the plan leaves them): each rule's row, and when it cannot bind, is here once.
+
+
+def one_owner_row(project_id: str, cols: Sequence[int]) -> Row | None:
+    """Rule 1 for a project with one owner: at most one of its ``cols`` (none for one column)."""
+    if len(cols) <= 1:
+        return None
+    return Row(Group(Kind.ONE_OWNER, project_id), cols, [1] * len(cols), None, 1)
+
+
+def capacity_row(
+    team_id: str, cols: Sequence[int], hours: Sequence[int], limit: int, unit: int
+) -> Row | None:
+    """Rule 5 for one team: its ``hours`` within ``limit`` (none where every column fits)."""
+    if not cols or sum(hours) <= limit:
+        return None
+    return Row(Group(Kind.CAPACITY, team_id), cols, hours, None, limit, unit)
+
+
+def max_projects_row(team_id: str, cols: Sequence[int], cap: int | None) -> Row | None:
+    """Rule 6 for one team: at most ``cap`` of its ``cols`` (none where every column fits)."""
+    if cap is None or len(cols) <= cap:
+        return None
+    return Row(Group(Kind.MAX_PROJECTS, team_id), cols, [1] * len(cols), None, cap)
+
+
+def week_rows_to(add: Callable[[Row | None], None]) -> AddRow:
+    """An :data:`~planner.optimizer.weeks.AddRow` handing rules 10-12's rows to ``add``."""
+
+    def add_row(
+        kind: str,
+        a: str,
+        b: str,
+        cols: Sequence[int],
+        coeffs: Sequence[int],
+        lower: int | None,
+        upper: int | None,
+        unit: int,
+    ) -> None:
+        add(Row(Group(Kind(kind), a, b), cols, coeffs, lower, upper, unit))
+
+    return add_row
 
 
 def decimal_scale(amounts: Iterable[Decimal]) -> int:
@@ -310,8 +361,7 @@ class Formulation:
             group = Group(Kind.ONE_OWNER, project.project_id)
             rows = self.by_project.get(project.project_id, [])
             if not project.joint:
-                if len(rows) > 1:
-                    self._add(group, rows, [1] * len(rows), None, 1)
+                self._append(one_owner_row(project.project_id, rows))
                 continue
             both = self._column(f"joint[{project.project_id}]", Kind.ONE_OWNER, project.project_id)
             self.joint[project.project_id] = both
@@ -343,21 +393,14 @@ class Formulation:
         """Rule 5: a team's planned hours stay within capacity x multiplier x utilisation."""
         for team in self.problem.teams:
             rows = self.by_team.get(team.team_id, [])
-            if not rows:
-                continue
-            limit = self.limit(team)
             hours = [self.hours[r] for r in rows]
-            if sum(hours) > limit:  # otherwise the rule cannot bind
-                group = Group(Kind.CAPACITY, team.team_id)
-                self._add(group, rows, hours, None, limit, self.hour_scale)
+            self._append(capacity_row(team.team_id, rows, hours, self.limit(team), self.hour_scale))
 
     def _team_max_projects(self) -> None:
         """Rule 6: a team owns at most ``max_projects`` projects."""
         for team in self.problem.teams:
             rows = self.by_team.get(team.team_id, [])
-            if team.max_projects is not None and len(rows) > team.max_projects:
-                group = Group(Kind.MAX_PROJECTS, team.team_id)
-                self._add(group, rows, [1] * len(rows), None, team.max_projects)
+            self._append(max_projects_row(team.team_id, rows, team.max_projects))
 
     def _pins(self) -> None:
         """Rule 7: a pinned team owns its project (forbids are left out of the pairs)."""
@@ -424,18 +467,6 @@ class Formulation:
         if not self.problem.is_time_phased:
             return
 
-        def add_row(
-            kind: str,
-            a: str,
-            b: str,
-            cols: Sequence[int],
-            coeffs: Sequence[int],
-            lower: int | None,
-            upper: int | None,
-            unit: int,
-        ) -> None:
-            self._add(Group(Kind(kind), a, b), cols, coeffs, lower, upper, unit)
-
         def new_column(project_id: str) -> int:
             return self._column("", Kind.WINDOW, project_id)
 
@@ -445,7 +476,7 @@ class Formulation:
             self.pairs,
             self.hours,
             self.hour_scale,
-            add_row,
+            week_rows_to(self._append),
             new_column,
         )
 
@@ -511,9 +542,12 @@ class Formulation:
         upper: int | None,
         unit: int = 1,
     ) -> None:
-        if not cols and (lower is None or lower <= 0) and (upper is None or upper >= 0):
-            return  # decided and met: nothing to add
-        self.rows.append(Row(group, cols, coeffs, lower, upper, unit))
+        self._append(Row(group, cols, coeffs, lower, upper, unit))
+
+    def _append(self, row: Row | None) -> None:
+        if row is None or (not row.cols and row.holds_at_zero()):
+            return  # cannot bind, or decided and met: nothing to add
+        self.rows.append(row)
 
 
 def exclusions(problem: Problem, project: Project, team: Team) -> list[Group]:

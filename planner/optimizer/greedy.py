@@ -90,6 +90,8 @@ class Greedy:
         self.w_fit = float(exact(weights.fit))
         rules = formulation or Formulation.packing_only(problem, tuple(pairs))
         scale = rules.hour_scale
+        #: :attr:`hours`, :attr:`free` and :attr:`limit` are in ``1 / hour_scale`` hours.
+        self.hour_scale = scale
         self.hours = rules.hours
         self.value = [float(p.value) for p in pairs]
         self.fit = fit_points_of(problem, pairs)

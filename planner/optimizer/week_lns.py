@@ -35,8 +35,16 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from planner.optimizer.cpsat import cp_solver
+from planner.optimizer.cpsat import add_row, cp_solver
+from planner.optimizer.formulation import (
+    Row,
+    capacity_row,
+    max_projects_row,
+    one_owner_row,
+    week_rows_to,
+)
 from planner.optimizer.lns import pick_teams, rows_by_team, team_neighbours
+from planner.optimizer.weeks import WeekLoads, add_run, week_capacity_rows
 
 if TYPE_CHECKING:
     from planner.core.domain import Project
@@ -214,28 +222,36 @@ class WeekNeighbourhoods:
     ) -> tuple[cp_model.CpModel, dict[tuple[str, int, int], cp_model.IntVar]]:
         """The sub-problem: which freed team runs which project from which week.
 
-        A ``shifted`` project stays with its team and in the plan; only its
-        start may change, among the starts given.
+        One 0/1 column per (project, pair, start week). Rules 1, 5, 6 and 10
+        come from the formulation's own rows (:func:`one_owner_row`,
+        :func:`capacity_row`, :func:`max_projects_row`, :func:`week_capacity_rows`)
+        over these columns, with the room the rest of the plan leaves each
+        freed team (the greedy's free hours, project slots and free weekly
+        hours). A held mandatory project and a ``shifted`` one (it stays with
+        its team and in the plan; only its start may change, among the starts
+        given) take exactly one column.
         """
         shifted = shifted or {}
         g = self.g
         weeks = self.weeks
         problem = g.problem
         model = cp_model.CpModel()
+        columns: list[cp_model.IntVar] = []
+        pair_of: list[int] = []  # each column's pair row
         choice: dict[tuple[str, int, int], cp_model.IntVar] = {}
-        hours: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
-        week_load: dict[tuple[str, int], list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+        team_columns: dict[str, list[int]] = defaultdict(list)
+        loads: WeekLoads = {}
         by_goal: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
         objective: list[tuple[cp_model.IntVar, int]] = []
-        held_value: dict[str, int] = defaultdict(int)
         was = {pid: (row, start) for pid, (row, start, _) in shifted.items()} | held
-        for pid, (row, _) in was.items():
-            goal = self.goal_of[pid]
-            if goal is not None:
-                held_value[goal.goal_id] += round(_VALUE * g.value[row])
+
+        def add(row: Row | None) -> None:
+            if row is not None:
+                add_row(model, row, columns)
+
         for pid in projects:
             project = problem.project(pid)
-            mine = []
+            mine: list[int] = []
             rows = [shifted[pid][0]] if pid in shifted else g.by_project[pid]
             for row in rows:
                 team_id = g.pairs[row].team_id
@@ -245,11 +261,13 @@ class WeekNeighbourhoods:
                 starts = shifted[pid][2] if pid in shifted else problem.starts(project)
                 for start in starts:
                     var = model.new_bool_var("")
+                    column = len(columns)
+                    columns.append(var)
+                    pair_of.append(row)
                     choice[(pid, row, start)] = var
-                    mine.append(var)
-                    hours[team_id].append((var, g.hours[row]))
-                    for week in range(start, start + duration):
-                        week_load[(team_id, week)].append((var, weeks.per_week[row]))
+                    mine.append(column)
+                    team_columns[team_id].append(column)
+                    add_run(loads, team_id, column, start, duration, weeks.per_week[row])
                     worth = round(_POINTS * (g.w_value * g.value[row] + g.w_fit * g.fit[row]))
                     if worth:
                         objective.append((var, worth))
@@ -263,28 +281,46 @@ class WeekNeighbourhoods:
             if not mine:
                 continue
             if (pid in self.mandatory and pid in held) or pid in shifted:
-                model.add_exactly_one(mine)
+                model.add_exactly_one([columns[c] for c in mine])
             else:
-                model.add_at_most_one(mine)
-        for team_id, terms in hours.items():
-            model.add(sum(c * v for v, c in terms) <= g.free[team_id])
-            slots = g.slots[team_id]
-            if slots is not None:
-                model.add(sum(v for v, _ in terms) <= slots)
-        for (team_id, week), terms in week_load.items():
-            room = weeks.free[team_id][week - 1]
-            if sum(c for _, c in terms) > room:
-                model.add(sum(c * v for v, c in terms) <= room)
+                add(one_owner_row(pid, mine))
+        for team_id, cols in team_columns.items():
+            hours = [g.hours[pair_of[c]] for c in cols]
+            add(capacity_row(team_id, cols, hours, g.free[team_id], g.hour_scale))
+            add(max_projects_row(team_id, cols, g.slots[team_id]))
+
+        week_capacity_rows(loads, weeks.free, weeks.unit, week_rows_to(add))
+        objective += self._attainment(model, by_goal, was)
+        model.maximize(sum(c * v for v, c in objective))
+        return model, choice
+
+    def _attainment(
+        self,
+        model: cp_model.CpModel,
+        by_goal: dict[str, list[tuple[cp_model.IntVar, int]]],
+        was: dict[str, tuple[int, int]],
+    ) -> list[tuple[cp_model.IntVar, int]]:
+        """Each goal's attainment term: the value its freed projects add, up to its headroom.
+
+        ``was``: where the step's projects were (project id -> (pair row, start)),
+        for the hints.
+        """
+        g = self.g
+        held_value: dict[str, int] = defaultdict(int)
+        for pid, (row, _) in was.items():
+            goal = self.goal_of[pid]
+            if goal is not None:
+                held_value[goal.goal_id] += round(_VALUE * g.value[row])
+        attainment: list[tuple[cp_model.IntVar, int]] = []
         for goal_id, terms in by_goal.items():
-            goal = problem.goal_index[goal_id]
+            goal = g.problem.goal_index[goal_id]
             room = max(0, int(_VALUE * g.headroom[goal_id]))
             reached = model.new_int_var(0, room, "")
             model.add(reached <= sum(c * v for v, c in terms))
             per_value = g.w_attainment * float(goal.weight) * 100 / float(goal.target) / _VALUE
-            objective.append((reached, round(_POINTS * per_value)))
+            attainment.append((reached, round(_POINTS * per_value)))
             model.add_hint(reached, min(room, held_value[goal_id]))
-        model.maximize(sum(c * v for v, c in objective))
-        return model, choice
+        return attainment
 
     # -- the greedy's state ---------------------------------------------------------
 

@@ -150,8 +150,7 @@ def _week_capacity(
     columns: StartColumns,
     add_row: AddRow,
 ) -> None:
-    """Rule 10: each team's hours in each week within that week's limit, exactly."""
-    num_weeks = problem.num_weeks
+    """Rule 10 over every team's start columns, scaled so that each is exact."""
     for team in problem.teams:
         rows = by_team.get(team.team_id, [])
         if not rows:
@@ -159,31 +158,46 @@ def _week_capacity(
         durations = [problem.duration(problem.project(pairs[r].project_id)) for r in rows]
         lcm = math.lcm(*durations)
         unit = hour_scale * lcm
-        terms: list[dict[int, int]] = [{} for _ in range(num_weeks)]
+        # The team's weeks in order (a run's weeks join their week's load, not the order).
+        loads: WeekLoads = {(team.team_id, week): {} for week in range(1, problem.num_weeks + 1)}
         for row, duration in zip(rows, durations, strict=True):
-            coeff = hours[row] * (lcm // duration)
-            if coeff == 0:
-                continue
+            load = hours[row] * (lcm // duration)
             for start, column in columns.starts.get(row, {}).items():
-                for week in range(start, start + duration):
-                    terms[week - 1][column] = coeff
-        for week, (bound, cells) in enumerate(
-            zip(week_units(problem, team.team_id, unit), terms, strict=True), 1
-        ):
-            if not cells:
-                continue
-            if sum(cells.values()) <= bound:
-                continue  # cannot bind: every pair at once still fits
-            add_row(
-                WEEK_CAPACITY,
-                team.team_id,
-                str(week),
-                list(cells),
-                list(cells.values()),
-                None,
-                bound,
-                unit,
-            )
+                add_run(loads, team.team_id, column, start, duration, load)
+        bounds = {team.team_id: week_units(problem, team.team_id, unit)}
+        week_capacity_rows(loads, bounds, unit, add_row)
+
+
+#: (team, week) -> {column: its load in that week}: what rule 10 sums, week by week.
+WeekLoads = dict[tuple[str, int], dict[int, int]]
+
+
+def add_run(
+    loads: WeekLoads, team_id: str, column: int, start: int, duration: int, load: int
+) -> None:
+    """``column`` at 1 runs ``duration`` weeks from ``start`` with ``load`` in each."""
+    if load == 0:
+        return
+    for week in range(start, start + duration):
+        loads.setdefault((team_id, week), {})[column] = load
+
+
+def week_capacity_rows(
+    loads: WeekLoads, bounds: Mapping[str, Sequence[int]], unit: int, add_row: AddRow
+) -> None:
+    """Rule 10: each team's load in each week within its bound, in ``loads``' order.
+
+    ``bounds[team][week - 1]``: what the team may plan in that week; loads and
+    bounds in ``1 / unit`` hours. No row for a week that every run at once
+    still fits.
+    """
+    for (team_id, week), cells in loads.items():
+        limit = bounds[team_id][week - 1]
+        if not cells or sum(cells.values()) <= limit:
+            continue  # cannot bind: every run at once still fits
+        add_row(
+            WEEK_CAPACITY, team_id, str(week), list(cells), list(cells.values()), None, limit, unit
+        )
 
 
 def week_units(problem: Problem, team_id: str, unit: int) -> list[int]:
@@ -253,7 +267,9 @@ class WeekRoom:
         lcm = math.lcm(*durations.values()) if durations else 1
         self.duration = [durations[p.project_id] for p in pairs]
         self.per_week = [h * (lcm // d) for h, d in zip(hours, self.duration, strict=True)]
-        self.free = {t.team_id: week_units(problem, t.team_id, scale * lcm) for t in problem.teams}
+        #: :attr:`per_week` and :attr:`free` are in ``1 / unit`` hours.
+        self.unit = scale * lcm
+        self.free = {t.team_id: week_units(problem, t.team_id, self.unit) for t in problem.teams}
         #: Project id -> the start week it was given.
         self.start: dict[str, int] = {}
         #: Project id -> the last week it runs, read off :attr:`start`.

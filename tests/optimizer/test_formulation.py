@@ -29,9 +29,18 @@ from planner.core.domain import Baseline, Problem
 from planner.core.settings import StageSettings
 from planner.explain.relaxation import Kind, RelaxableGroup, Relaxation, _candidates
 from planner.optimizer.cpsat import PlanningModel, add_row, new_columns
-from planner.optimizer.formulation import Formulation, Group, Row
+from planner.optimizer.formulation import (
+    Formulation,
+    Group,
+    Row,
+    capacity_row,
+    max_projects_row,
+    one_owner_row,
+    week_rows_to,
+)
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lp_bound import LpStatus, lp_bound
+from planner.optimizer.weeks import WeekLoads, add_run, week_capacity_rows
 
 
 def kinds(formulation: Formulation) -> set[Kind]:
@@ -143,6 +152,30 @@ def test_a_limit_that_cannot_bind_writes_no_row():
     prob = problem([team("m1", capacity=100, max_projects=5)], [project("a"), project("b")])
     assert not rows_of(Formulation.of(prob), Kind.CAPACITY)
     assert not rows_of(Formulation.of(prob), Kind.MAX_PROJECTS)
+
+
+def test_a_rules_row_over_any_columns_binds_only_where_the_room_is_short():
+    """The neighbourhood search in weeks builds rules 1, 5, 6 and 10 over its own columns
+    (a step's start choices) and the room the rest of the plan leaves, with the functions
+    the formulation uses: each writes its rule's row for that room, and none where every
+    column at once fits, so a rule reads the same in the whole model and in a step's."""
+    assert one_owner_row("a", [3]) is None
+    assert one_owner_row("a", [3, 4]) == Row(Group(Kind.ONE_OWNER, "a"), [3, 4], [1, 1], None, 1)
+    assert capacity_row("t", [0, 1], [5, 6], 11, 10) is None
+    assert capacity_row("t", [0, 1], [5, 6], 10, 10) == Row(
+        Group(Kind.CAPACITY, "t"), [0, 1], [5, 6], None, 10, 10
+    )
+    assert max_projects_row("t", [0, 1], None) is None
+    assert max_projects_row("t", [0, 1], 2) is None
+    assert max_projects_row("t", [0, 1], 1) == Row(
+        Group(Kind.MAX_PROJECTS, "t"), [0, 1], [1, 1], None, 1
+    )
+    loads: WeekLoads = {}
+    add_run(loads, "t", 0, 1, 2, 3)  # weeks 1-2, 3 a week
+    add_run(loads, "t", 1, 2, 2, 4)  # weeks 2-3, 4 a week
+    rows: list[Row | None] = []
+    week_capacity_rows(loads, {"t": [3, 6, 4]}, 1, week_rows_to(rows.append))
+    assert rows == [Row(Group(Kind.WEEK_CAPACITY, "t", "2"), [0, 1], [3, 4], None, 6, 1)]
 
 
 def test_a_pin_to_a_team_that_may_not_take_the_project_is_infeasible_in_the_data():
