@@ -67,6 +67,7 @@ from planner.core.domain import (
     Result,
     Rule,
     RuleKind,
+    Team,
 )
 from planner.core.errors import InvalidInputError
 from planner.scenarios.checkin import (
@@ -154,32 +155,9 @@ def replan_problem(
     pins = sorted((p, t) for p in in_progress for t in owners.get(p, ()) if (p, t) not in pinned)
     rules += [Rule(p, t, RuleKind.PIN) for p, t in pins]
 
-    done_by_team: dict[str, int] = defaultdict(int)
-    for project_id, why in removed.items():
-        if why == "done":
-            for team_id in owners.get(project_id, ()):
-                done_by_team[team_id] += 1
-    teams = []
-    for team in problem.teams:
-        slots = team.max_projects
-        if slots is not None and done_by_team[team.team_id]:
-            slots -= done_by_team[team.team_id]
-            if slots < 1:  # max_projects cannot be 0: forbid every project it does not keep
-                rules += [
-                    Rule(p.project_id, team.team_id, RuleKind.FORBID)
-                    for p in projects
-                    if (p.project_id, team.team_id) not in pinned
-                    and not (p.project_id in in_progress and team.team_id in owners[p.project_id])
-                ]
-                slots = None
-        teams.append(
-            replace(
-                team,
-                capacity_hours=remaining_capacity(team, checkin, capacity_in_force(problem, team)),
-                max_projects=slots,
-            )
-        )
-
+    kept_by = {(p, t) for p in in_progress for t in owners.get(p, ())}
+    teams, forbids = _remaining_teams(problem, checkin, removed, owners, projects, pinned | kept_by)
+    rules += forbids
     goals = tuple(
         _remaining_goal(g, progress[g.goal_id].achieved)
         for g in problem.goals
@@ -209,6 +187,48 @@ def replan_problem(
             unlocked=under_way & frozenset(unlocked),
         )
     )
+
+
+def _remaining_teams(
+    problem: Problem,
+    checkin: CheckIn,
+    removed: Mapping[str, str],
+    owners: Mapping[str, Collection[str]],
+    projects: tuple[Project, ...],
+    kept: Collection[tuple[str, str]],
+) -> tuple[list[Team], list[Rule]]:
+    """Each team with the hours left and the project slots its done projects leave.
+
+    ``kept``: the (project, team) pairs the re-plan keeps (pins, and in-progress
+    work with its baseline team). A team whose done projects use up its slots
+    (``max_projects`` cannot be 0) has no cap but a forbid on every project
+    it does not keep: those rules come back with the teams.
+    """
+    done_by_team: dict[str, int] = defaultdict(int)
+    for project_id, why in removed.items():
+        if why == "done":
+            for team_id in owners.get(project_id, ()):
+                done_by_team[team_id] += 1
+    teams, forbids = [], []
+    for team in problem.teams:
+        slots = team.max_projects
+        if slots is not None and done_by_team[team.team_id]:
+            slots -= done_by_team[team.team_id]
+            if slots < 1:
+                forbids += [
+                    Rule(p.project_id, team.team_id, RuleKind.FORBID)
+                    for p in projects
+                    if (p.project_id, team.team_id) not in kept
+                ]
+                slots = None
+        teams.append(
+            replace(
+                team,
+                capacity_hours=remaining_capacity(team, checkin, capacity_in_force(problem, team)),
+                max_projects=slots,
+            )
+        )
+    return teams, forbids
 
 
 def with_baseline(
