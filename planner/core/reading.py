@@ -129,12 +129,47 @@ def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
     )
 
 
+#: Appends one problem: (row, column, message, fix).
+_Fail = Callable[[int | None, str | None, str, str], None]
+
+
 def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame | None:
-    """Parse CSV bytes into a text frame, or append the problems and return None."""
+    """Parse CSV bytes into a text frame, or append the problems and return None.
+
+    In stages, each stopping at what makes the next meaningless: the bytes
+    as text, the text as records, the header's columns, then every row's
+    cells (the problems of the last two are reported together).
+    """
 
     def fail(row: int | None, column: str | None, message: str, fix: str) -> None:
         issues.append(issue(file, row, column, message, fix))
 
+    text = _text(data, file, issues, fail)
+    if text is None:
+        return None
+    records = _records(text, file, issues, fail)
+    if records is None:
+        return None
+    header, body = records[0] if records else [], records[1:]
+    names = [normal_header(cell) for cell in header]
+    columns = _columns(names, body, file, issues, fail)
+    if columns is None:
+        return None
+    keep, ok = columns
+    ok = _rows_fit(len(header), keep[-1] + 1, body, fail) and ok
+    if not ok:
+        return None
+    rows = [
+        [record[i] if i < len(record) else "" for i in keep]
+        if any(c.strip() for c in record)
+        else [""] * len(keep)
+        for record in body
+    ]
+    return text_frame(rows, [names[i] for i in keep])
+
+
+def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str | None:
+    """The file's text: within the size cap, UTF-8, not empty."""
     if len(data) > MAX_FILE_BYTES:
         issues.append(_too_big(file, len(data), MAX_FILE_BYTES))
         return None
@@ -149,7 +184,11 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
             fix += " Or delete the file if you do not need it."
         fail(None, None, "the file is empty.", fix)
         return None
+    return text
 
+
+def _records(text: str, file: str, issues: list[InputIssue], fail: _Fail) -> list[list[str]] | None:
+    """The text's CSV records: within the row cap, comma-separated, readable."""
     records: list[list[str]] = []
     csv_error: str | None = None
     try:
@@ -166,8 +205,7 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
     except csv.Error as exc:
         csv_error = str(exc)
 
-    header = records[0] if records else []
-    separated = other_separator(header)
+    separated = other_separator(records[0] if records else [])
     if separated is not None:
         fail(1, None, *separated)
         return None
@@ -176,12 +214,19 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
         return None
     if max(text) >= "\udc80" and _report_bad_bytes(records, file, issues):
         return None
+    return records
 
-    names = [normal_header(cell) for cell in header]
+
+def _columns(
+    names: list[str], body: list[list[str]], file: str, issues: list[InputIssue], fail: _Fail
+) -> tuple[list[int], bool] | None:
+    """The positions of the named columns, and whether the header is sound.
+
+    ``None`` when there is no header to read: an empty one, or a title above it.
+    """
     if not any(names):
         fail(1, None, "the header row is empty.", "Put the column names on row 1.")
         return None
-    body = records[1:]
     required = set(REQUIRED_COLUMNS.get(file, ()))
     # The first row with a value: a title often has an empty row or two under it.
     at, first = next(((i + 2, r) for i, r in enumerate(body) if any(c.strip() for c in r)), (2, []))
@@ -212,17 +257,22 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
             )
             ok = False
     ok = check_duplicate_headers([names[i] for i in keep], keep, file, issues) and ok
-    needed = keep[-1] + 1
+    return keep, ok
+
+
+def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail) -> bool:
+    """Whether every row with a value has a cell per column up to the last named one."""
+    ok = True
     for position, record in enumerate(body):
         row = position + 2
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header):
+        if len(record) > num_columns:
             # Even empty extra cells count: an unquoted comma shifts every later cell.
             fail(
                 row,
                 None,
-                f"the row has {len(record)} cells but the header has {len(header)} columns.",
+                f"the row has {len(record)} cells but the header has {num_columns} columns.",
                 'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
                 "or remove the extra cells.",
             )
@@ -231,19 +281,11 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
             fail(
                 row,
                 None,
-                f"the row has {len(record)} cells but the header has {len(header)} columns.",
+                f"the row has {len(record)} cells but the header has {num_columns} columns.",
                 "Add the missing cells; an empty cell still needs its comma.",
             )
             ok = False
-    if not ok:
-        return None
-    rows = [
-        [record[i] if i < len(record) else "" for i in keep]
-        if any(c.strip() for c in record)
-        else [""] * len(keep)
-        for record in body
-    ]
-    return text_frame(rows, [names[i] for i in keep])
+    return ok
 
 
 def _lines(text: str) -> Iterator[str]:
