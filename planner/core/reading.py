@@ -623,10 +623,31 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
     references into them).
     """
     issues: list[InputIssue] = []
-    notes: list[InputIssue] = []
     unreadable: set[str] = set()
     frames: dict[str, pd.DataFrame] = {}
     settings_text: str | None = None
+    groups, notes = _data_files(entries)
+    for key, group in groups.items():
+        data = _data_bytes(key, group, issues)
+        if data is None:
+            unreadable.add(key)
+        elif key == SETTINGS_FILE:
+            settings_text = _settings_text(data, key, issues)
+            if settings_text is None:
+                unreadable.add(key)
+        else:
+            frame = _parse_csv(data, key, issues)
+            if frame is None:
+                unreadable.add(key)
+            else:
+                frames[key] = frame
+    return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
+
+
+def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[InputIssue]]:
+    """The entries named as a data file (lower-case name -> entries), and notes on the
+    files ignored: other CSV files, a data file saved in another format, a workbook."""
+    notes: list[InputIssue] = []
     groups: dict[str, list[_Entry]] = {}
     stems = {Path(f).stem: f for f in (*RAW_FILES, SETTINGS_FILE)}
     for entry in entries:
@@ -669,55 +690,45 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
                     Severity.WARNING,
                 )
             )
-    for key, group in groups.items():
-        if len(group) > 1:
-            names = ", ".join(escaped(e.name) for e in group)
-            issues.append(
-                issue(
-                    key,
-                    None,
-                    None,
-                    f"there are {len(group)} files named so ({names}); names ignore case.",
-                    "Keep one of them: delete or rename the others.",
-                )
+    return groups, notes
+
+
+def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> bytes | None:
+    """The one file named ``key``'s bytes, within its cap; None (with the problem) if not."""
+    if len(group) > 1:
+        names = ", ".join(escaped(e.name) for e in group)
+        issues.append(
+            issue(
+                key,
+                None,
+                None,
+                f"there are {len(group)} files named so ({names}); names ignore case.",
+                "Keep one of them: delete or rename the others.",
             )
-            unreadable.add(key)
-            continue
-        entry = group[0]
-        limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
-        if entry.size > limit:
-            issues.append(_too_big(key, entry.size, limit))
-            unreadable.add(key)
-            continue
-        try:
-            data = entry.read(limit + 1)
-        except _READ_ERRORS as exc:
-            issues.append(
-                issue(
-                    key,
-                    None,
-                    None,
-                    f"the file cannot be read ({exc}).",
-                    "Check that you may read it (its permissions), or copy it to a folder "
-                    "of your own.",
-                )
+        )
+        return None
+    entry = group[0]
+    limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
+    if entry.size > limit:
+        issues.append(_too_big(key, entry.size, limit))
+        return None
+    try:
+        data = entry.read(limit + 1)
+    except _READ_ERRORS as exc:
+        issues.append(
+            issue(
+                key,
+                None,
+                None,
+                f"the file cannot be read ({exc}).",
+                "Check that you may read it (its permissions), or copy it to a folder of your own.",
             )
-            unreadable.add(key)
-            continue
-        if len(data) > limit:
-            issues.append(_too_big(key, None, limit))
-            unreadable.add(key)
-        elif key == SETTINGS_FILE:
-            settings_text = _settings_text(data, key, issues)
-            if settings_text is None:
-                unreadable.add(key)
-        else:
-            frame = _parse_csv(data, key, issues)
-            if frame is None:
-                unreadable.add(key)
-            else:
-                frames[key] = frame
-    return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
+        )
+        return None
+    if len(data) > limit:  # larger than it said
+        issues.append(_too_big(key, None, limit))
+        return None
+    return data
 
 
 _BOOK_SETTINGS = (
