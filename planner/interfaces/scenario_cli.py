@@ -34,6 +34,8 @@ from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
 from planner.core.text import (
+    amount,
+    chance,
     department_words,
     hours,
     percent,
@@ -70,12 +72,15 @@ from planner.interfaces.scenario_text import (
     summary_json,
 )
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
-from planner.scenarios.compare import Comparison, compare
+from planner.scenarios.compare import Comparison, compare, quarter_end_goals
 from planner.scenarios.metrics import (
+    GoalFigures,
+    PlanMetrics,
     ScenarioSummary,
     check_name,
     check_note,
     new_scenario,
+    plan_metrics,
 )
 from planner.scenarios.storage import (
     NameTakenError,
@@ -244,8 +249,6 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     # Altair comes with the odds module: loaded by the commands that need it.
     from planner.interfaces.odds_charts import scenario_chances
-    from planner.scenarios.compare import quarter_end_goals
-    from planner.scenarios.metrics import plan_metrics
 
     with open_store(args) as store:
         summary = store.find(args.scenario)
@@ -254,14 +257,17 @@ def _show(args: argparse.Namespace) -> int:
     # goals at the quarter's end, as its goal attainment, Compare and the Check-in page
     # have them (not the rest of each target).
     figures = plan_metrics(scenario.problem, scenario.plan)
-    loads = {t.team_id: t for t in figures.teams}
     goals = quarter_end_goals(scenario)
     chances = scenario_chances(scenario)  # as Compare reads them, from the same draws
     if args.json:
         out = summary_json(summary)
         out["teams"] = [
-            {"team_id": i, "hours": float(t.planned_hours), "capacity": float(t.in_force_hours)}
-            for i, t in loads.items()
+            {
+                "team_id": t.team_id,
+                "hours": float(t.planned_hours),
+                "capacity": float(t.in_force_hours),
+            }
+            for t in figures.teams
         ]
         out["goals"] = [
             {
@@ -274,6 +280,22 @@ def _show(args: argparse.Namespace) -> int:
         out["settings_toml"] = scenario.problem.settings.to_toml()
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
+    _print_summary(summary)
+    print()
+    _print_teams(figures)
+    if goals:
+        print()
+        _print_goals(goals, chances)
+    m = summary.metrics
+    gap = "unknown" if m.gap is None else number_text(m.gap * 100, 2, " %")
+    print()
+    score = number_text(m.objective, 4)
+    print(f"the optimizer's score, for specialists: {score} points   gap: {gap}")
+    return EXIT_OK
+
+
+def _print_summary(summary: ScenarioSummary) -> None:
+    """The scenario's name, note, origin and headline figures, a line each."""
     m = summary.metrics
     print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
     if summary.note:
@@ -290,10 +312,13 @@ def _show(args: argparse.Namespace) -> int:
     print(f"projects in the plan: {planned}   left out: {left_out}")
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
-    print()
+
+
+def _print_teams(figures: PlanMetrics) -> None:
+    """The teams' load, fullest first, then a line per department."""
     # The fullest teams first, as the Plan page charts them; at company scale the first
     # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
-    fullest = sorted(loads.values(), key=lambda t: -(t.utilisation_pct or 0.0))
+    fullest = sorted(figures.teams, key=lambda t: -(t.utilisation_pct or 0.0))
     print_table(
         ["team", "department", "planned", "capacity", "utilisation"],
         [
@@ -321,28 +346,23 @@ def _show(args: argparse.Namespace) -> int:
                 d.utilisation_pct,
             )
         )
-    if goals:
-        from planner.core.text import amount, chance
 
-        print()
-        print_table(
-            ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
+
+def _print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | None]) -> None:
+    """The goals at the quarter's end, with their chances where the scenario has them."""
+    print_table(
+        ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
+        [
             [
-                [
-                    shown(g.name),
-                    shown(amount(g.planned, g.kpi, target=g.target)),
-                    shown(amount(g.target, g.kpi)),
-                    percent(g.percent),
-                    *([chance(chances.get(g.goal_id))] if chances else []),
-                ]
-                for g in goals.values()
-            ],
-        )
-    gap = "unknown" if m.gap is None else number_text(m.gap * 100, 2, " %")
-    print()
-    score = number_text(m.objective, 4)
-    print(f"the optimizer's score, for specialists: {score} points   gap: {gap}")
-    return EXIT_OK
+                shown(g.name),
+                shown(amount(g.planned, g.kpi, target=g.target)),
+                shown(amount(g.target, g.kpi)),
+                percent(g.percent),
+                *([chance(chances.get(g.goal_id))] if chances else []),
+            ]
+            for g in goals.values()
+        ],
+    )
 
 
 def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new folder") -> None:
