@@ -185,46 +185,12 @@ def timeline_chart(
         raise ValueError(f"colour_by must be one of {COLOUR_BY}")
     weeks = problem.num_weeks
     order = list(dict.fromkeys(frame["row"])) if not frame.empty else []
-    label_expr = f"indexof(datum.label, '{_LANE}0') >= 0 ? split(datum.label, '{_LANE}')[0] : ''"
-    # An explicit domain, not only a sort: layers with their own data union their
-    # domains, and Vega-Lite drops a sort on a union (the teams came out alphabetical).
-    y = alt.Y(
-        "row:N",
-        sort=order,
-        scale=alt.Scale(domain=order),
-        title=None,
-        axis=alt.Axis(
-            labelExpr=label_expr,
-            labelOverlap=False,
-            ticks=False,
-            domain=False,
-            labelLimit=200,
-            labelFontWeight="bold",
-        ),
-    )
+    y = _lanes(order)
     x_scale = alt.Scale(domain=[1, weeks + 1], nice=False)
     # The week's number, as the weekly load charts below write it.
     # Whole numbers: left to its own format Vega wrote "1.0 2.0 … 13.0" on a quarter's axis.
     x_axis = alt.Axis(values=list(range(1, weeks + 1)), grid=True, title="Week", format="d")
-    if colour_by == "stage":
-        stage_words = "upper(substring(datum.label, 0, 1)) + "
-        stage_words += "replace(substring(datum.label, 1), regexp('_', 'g'), ' ')"
-        colour = alt.Color(
-            "stage:N",
-            sort=list(problem.settings.stages.order),
-            title="Stage",
-            scale=alt.Scale(scheme=GOAL_SCHEME),
-            legend=alt.Legend(orient="top", labelExpr=stage_words),
-        )
-    else:
-        colour = alt.Color(
-            "goal:N",
-            title="Goal",
-            scale=alt.Scale(scheme=GOAL_SCHEME),
-            # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
-            # ("Grow website traffi…"); a goal's name is up to 230 px.
-            legend=alt.Legend(orient="top", columns=2, labelLimit=320),
-        )
+    colour = _timeline_colour(problem, colour_by)
     bars = (
         alt.Chart(frame)
         .mark_bar(cornerRadius=3, height={"band": 0.8})
@@ -272,6 +238,49 @@ def timeline_chart(
             "When each project runs",
             subtitle="one bar per project and team; dashed links: finish to start",
         ),
+    )
+
+
+def _lanes(order: list[str]) -> alt.Y:
+    """The timeline's rows in ``order``, each team's name on its first lane only."""
+    label_expr = f"indexof(datum.label, '{_LANE}0') >= 0 ? split(datum.label, '{_LANE}')[0] : ''"
+    # An explicit domain, not only a sort: layers with their own data union their
+    # domains, and Vega-Lite drops a sort on a union (the teams came out alphabetical).
+    return alt.Y(
+        "row:N",
+        sort=order,
+        scale=alt.Scale(domain=order),
+        title=None,
+        axis=alt.Axis(
+            labelExpr=label_expr,
+            labelOverlap=False,
+            ticks=False,
+            domain=False,
+            labelLimit=200,
+            labelFontWeight="bold",
+        ),
+    )
+
+
+def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
+    """The bars' colour: by stage, in the stages' order, or by goal."""
+    if colour_by == "stage":
+        stage_words = "upper(substring(datum.label, 0, 1)) + "
+        stage_words += "replace(substring(datum.label, 1), regexp('_', 'g'), ' ')"
+        return alt.Color(
+            "stage:N",
+            sort=list(problem.settings.stages.order),
+            title="Stage",
+            scale=alt.Scale(scheme=GOAL_SCHEME),
+            legend=alt.Legend(orient="top", labelExpr=stage_words),
+        )
+    return alt.Color(
+        "goal:N",
+        title="Goal",
+        scale=alt.Scale(scheme=GOAL_SCHEME),
+        # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
+        # ("Grow website traffi…"); a goal's name is up to 230 px.
+        legend=alt.Legend(orient="top", columns=2, labelLimit=320),
     )
 
 
