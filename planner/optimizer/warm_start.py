@@ -107,14 +107,7 @@ def warm_start(
     starts: dict[str, int] = {}
     objective: float | None = None
     budget = time_limit_s if budget_s is None else budget_s
-    # In weeks, a large quarter's plan is packed anew a few teams at a time (week_lns.py),
-    # given a budget its work fits in after the week search (so that it ends on its work).
-    repack = (
-        timed
-        and len(pairs) >= _LNS_MIN_PAIRS
-        and budget >= _LNS_MIN_BUDGET_S
-        and problem.baseline is None
-    )
+    repack_work = _repack_work(problem, pairs, budget)
     repacked = False
     # Each order rounded by the greedy and improved by the local search; the best kept.
     for i, preference in enumerate(preferences):
@@ -143,7 +136,7 @@ def warm_start(
             stop_at=stop_at,
             search=WeekSearch if timed else None,
             rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
-            neighbourhoods=_LNS_WORK_PER_S * budget / len(preferences) if repack else 0.0,
+            neighbourhoods=repack_work / len(preferences),
             neighbourhoods_until=None if repack_s is None else started + repack_s,
             on_repacked=steps.append,
         )
@@ -287,6 +280,24 @@ _WEEK_KICKS = 4
 _LNS_WORK_PER_S = 0.35
 _LNS_MIN_PAIRS = 1_000
 _LNS_MIN_BUDGET_S = 5.0
+
+
+def _repack_work(problem: Problem, pairs: Sequence[Pair], budget: float) -> float:
+    """The neighbourhood search in weeks' work for the whole warm start (0: none).
+
+    A large quarter's plan in weeks is packed anew a few teams at a time
+    (week_lns.py), given a budget its work fits in after the week search (so
+    that it ends on its work); not against a baseline (its steps' model has no
+    stability term).
+    """
+    repack = (
+        problem.is_time_phased
+        and len(pairs) >= _LNS_MIN_PAIRS
+        and budget >= _LNS_MIN_BUDGET_S
+        and problem.baseline is None
+    )
+    return _LNS_WORK_PER_S * budget if repack else 0.0
+
 
 #: Up to this size (:func:`model_size`) a time-phased quarter's LP keeps rules 10-12 (the
 #: time-indexed start columns): 0.03 s for the sample's 1,422; 31 s at 40 x 500 (87,000).
