@@ -284,6 +284,10 @@ def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
     )
 
 
+#: A week a team has no hours for planned projects (a calendar row of 0 h), as charts label it.
+WEEK_OFF = "off"
+
+
 def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """One row per (team, week): planned hours, what it may plan, and whether it is full."""
     columns = [
@@ -325,7 +329,9 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 # Labels as every page writes them (99.9 %, never 100 % for 99.9).
                 "load_text": hours(row.load),
                 "limit_text": hours(row.limit),
-                "utilisation_text": percent(100 * utilisation),
+                # A week without hours (a holiday) is off, not "0.0 %" as an idle week
+                # reads; plan.xlsx's Weekly load sheet leaves its utilisation blank.
+                "utilisation_text": WEEK_OFF if row.limit == 0 else percent(100 * utilisation),
             }
         )
     return pd.DataFrame(rows, columns=columns)

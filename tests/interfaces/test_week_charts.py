@@ -6,12 +6,14 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 from builders import problem, project, team
 from streamlit.testing.v1 import AppTest
 
-from planner.core.domain import Assignment, CalendarRow, Plan
+from planner.core.domain import Assignment, CalendarRow, Plan, Result, Status
 from planner.interfaces import week_charts
+from planner.interfaces.exports import week_load_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
@@ -79,6 +81,30 @@ def test_week_load_frame_marks_the_week_that_binds():
     week4 = frame[frame["week"] == 4].iloc[0]
     assert (week4["load"], week4["limit"], bool(week4["full"])) == (10, 10, True)
     assert week_charts.binding_summary(frame) == ["m1 100.0 % in week 4"]
+
+
+def test_a_week_off_reads_off_not_zero_percent_as_plan_xlsx_leaves_it_blank():
+    """A week a team has no hours (a calendar row of 0 h: a holiday, an off-site) is off.
+
+    The heatmap and the team's weekly chart labelled it "0.0 %", as a week with hours and
+    nothing planned reads, while plan.xlsx's Weekly load sheet leaves its utilisation blank:
+    a leader who had just given Content week 1 off on the Data page read it as an idle week.
+    """
+    p, plan = _plan()
+    off = p.replace(calendar=(CalendarRow("m1", 1, 1, D(0)), CalendarRow("m1", 4, 4, D(10))))
+    plan = Plan(
+        (
+            Assignment("a", "m1", D(1), D(20), D(1), False, 2, 3),
+            Assignment("b", "m1", D(1), D(30), D(1), False, 4, 6),
+            Assignment("c", "m1", D(1), D(20), D(1), False, 2, 3),
+        )
+    )
+    frame = week_charts.week_load_frame(off, plan).set_index("week")
+    assert (frame.loc[1, "limit"], frame.loc[1, "utilisation_text"]) == (0, "off")
+    assert frame.loc[7, "utilisation_text"] == "0.0 %"  # hours, nothing planned
+    sheet = week_load_sheet(off, Result(Status.FEASIBLE, plan, None, None, None, 0.0))
+    sheet = sheet.set_index("Week")
+    assert pd.isna(sheet.loc[1, "Utilisation (%)"])
 
 
 def test_a_week_is_full_from_95_percent_as_a_team_is_full_over_the_quarter():
