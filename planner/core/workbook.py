@@ -19,7 +19,6 @@ import io
 import math
 import re
 import zipfile
-import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -395,18 +394,12 @@ def _has_value(value: Any) -> bool:
 
 
 #: What a damaged part raises inside openpyxl: XML that does not parse (a ``SyntaxError``),
-#: a number or date cell that is not one, a shared string or style past the list, a cut zip.
-_DAMAGED = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    KeyError,
-    IndexError,
-    ValueError,
-    OSError,
-    TypeError,
-    SyntaxError,
-)
+#: a number or date cell that is not one, a shared string or style past the list, a cut zip,
+#: and whatever else its parser meets in bytes it did not expect: a part with a password
+#: (``RuntimeError``), a chart sheet without its relations (``AttributeError``). Any of
+#: them is the file's, said as such; a list of the ones seen so far let the next one through
+#: as "internal error ... a bug in Goal Planner".
+_DAMAGED = (Exception,)
 
 
 def _damaged(where: str, number: int, exc: BaseException) -> InputIssue:

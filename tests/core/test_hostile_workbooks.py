@@ -341,6 +341,33 @@ def test_a_sheet_whose_xml_is_cut_names_the_sheet(book):
     assert info.value.errors[0].file == "quarter.xlsx"
 
 
+def test_a_part_openpyxl_fails_on_in_an_unforeseen_way_is_the_workbooks_problem(book, monkeypatch):
+    """A chart sheet without its relations made openpyxl raise AttributeError ("'list'
+    object has no attribute 'find'"), read as "internal error ... a bug in Goal Planner"
+    and exit 1. Whatever the reader raises on the bytes, opening the workbook or reading a
+    row, is the file's problem, named with the fix."""
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    charted = Workbook()
+    charted.active.title = "teams"
+    charted.create_chartsheet("chart")
+    charted.save(out)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(out.getvalue(), "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert issue.file == "quarter.xlsx" and "not a readable .xlsx workbook" in issue.message
+
+    def odd(*args, **kwargs):
+        raise AttributeError("an attribute the reader expected")
+        yield
+
+    monkeypatch.setattr(workbook, "_rows", odd)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(book, "quarter.xlsx")
+    assert "damaged" in info.value.errors[0].message
+
+
 def _with_extra_sheets(data: bytes, sheets: dict[str, list[tuple[str, object]]]) -> bytes:
     """``data`` with more sheets of (cell, value) pairs, as a leader's own sheets beside
     the tables."""
