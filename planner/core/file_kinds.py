@@ -31,6 +31,10 @@ _PASSWORD = (
 )
 
 _LOCKED = "this workbook is protected with a password, so its sheets cannot be read."
+#: A zip entry's general-purpose flag for an encrypted entry (APPNOTE 4.4.4, bit 0).
+_ZIP_ENCRYPTED = 0x1
+_LOCKED_ZIP = "this zip is protected with a password, so its files cannot be read."
+_UNLOCK_ZIP = "Zip the files again without a password (e.g. right-click > Compress)."
 _REBUILD_ZIP = "Zip the data folder again (e.g. right-click > Compress)."
 _SAVE_XLSX = (
     "Save it from your spreadsheet as an Excel workbook (.xlsx), or export each sheet as CSV UTF-8."
@@ -39,15 +43,22 @@ _SAVE_XLSX = (
 
 def _kind(data: bytes) -> str | None:
     """``workbook``, ``csv zip``, ``ods``, ``xls``, ``xlsb``, ``encrypted`` (a workbook with a
-    password), ``text`` or None (none of these)."""
+    password), ``locked zip`` (a zip with a password), ``text`` or None (none of these)."""
     if data.startswith(_OLE2):
         return "encrypted" if _ENCRYPTED in data else "xls"
     if data.startswith(_ZIP):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = [PurePosixPath(n.replace("\\", "/")) for n in archive.namelist()]
+                infos = archive.infolist()
         except (zipfile.BadZipFile, ValueError, OSError, EOFError):
             return None
+        names = [PurePosixPath(i.filename.replace("\\", "/")) for i in infos]
+        if any(info.flag_bits & _ZIP_ENCRYPTED for info in infos):
+            # zip -e, 7-Zip's or Windows' "add a password": no part can be read without it
+            # (read as "an internal error" from a workbook, per file as "check that you may
+            # read it (its permissions)" from a data zip).
+            workbook = any(n.parts[:1] == ("xl",) for n in names)
+            return "encrypted" if workbook else "locked zip"
         if _ODS in data[:200]:
             return "ods"
         if any(n.parts[:1] == ("xl",) for n in names) and "[Content_Types].xml" in map(str, names):
@@ -96,6 +107,8 @@ def not_a_workbook(data: bytes, book: str) -> InputIssue:
         )
     if kind == "encrypted":
         return issue(book, None, None, _LOCKED, _PASSWORD)
+    if kind == "locked zip":
+        return issue(book, None, None, _LOCKED_ZIP, _UNLOCK_ZIP)
     words = {
         "xls": "an Excel 97-2003 workbook (.xls), not an .xlsx workbook",
         "xlsb": "an Excel Binary Workbook (.xlsb), not an .xlsx workbook",
@@ -130,6 +143,8 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
         )
     if kind == "encrypted":
         return issue(where, None, None, _LOCKED, _PASSWORD)
+    if kind == "locked zip":
+        return issue(where, None, None, _LOCKED_ZIP, _UNLOCK_ZIP)
     if kind in ("xls", "xlsb", "ods"):
         old = {
             "xls": "an Excel 97-2003 workbook (.xls)",

@@ -35,6 +35,11 @@ CASES = [
     # not a readable zip file' (the .zip), though Excel opens it and unzip lists it.
     ("quarter.xlsx", "xlsb", "an Excel Binary Workbook (.xlsb)", "Excel workbook (.xlsx)"),
     ("quarter.zip", "xlsb", "an Excel Binary Workbook (.xlsb), not a zip", "(.xlsx)"),
+    # A zip with a password (zip -e, 7-Zip, Windows): the data zip read each file as "cannot
+    # be read (File <ZipInfo ...> is encrypted, password required for extraction)" with the
+    # fix "check its permissions"; the workbook as "internal error (RuntimeError ...)".
+    ("quarter.zip", "locked zip", "this zip is protected with a password", "without a password"),
+    ("quarter.xlsx", "locked workbook", "protected with a password", "Remove the password"),
 ]
 
 
@@ -64,7 +69,25 @@ def _bytes_of(kind: str, sample) -> bytes:
         names = ("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage")
         entries = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in names)
         return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + entries + bytes(600)
+    if kind == "locked zip":
+        return _locked(folder_zip(sample))
+    if kind == "locked workbook":
+        return _locked(data_workbook(sample))
     return b"PK\x03\x04 a cut download"
+
+
+def _locked(data: bytes) -> bytes:
+    """``data``, a zip, with every entry marked encrypted (bit 0 of its flags), as a zip
+    with a password marks them; the bytes stay readable, so only the flag can tell."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            out[info.header_offset + 6] |= 1  # the local header's flags
+    central = out.find(b"PK\x01\x02")
+    while central != -1:
+        out[central + 8] |= 1  # the central directory's copy, which zipfile reads
+        central = out.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
 
 
 @pytest.mark.parametrize(("name", "kind", "words", "fix"), CASES)
