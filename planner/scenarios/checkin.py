@@ -290,7 +290,12 @@ def remaining_capacity(team: Team, checkin: CheckIn, in_force: Fraction = Fracti
     hours of planned work, taken from the capacity in force, so they count
     ``1 / in_force`` of ``capacity_hours`` (:func:`used_of_capacity`).
     """
-    if team.team_id in checkin.hours_used:
+    if checkin.elapsed_share >= 1:
+        # The quarter is over: hours a team did not use are not hours it still has (a
+        # check-in at week 13 of 13 with hours used below capacity planned the rest of every
+        # project in progress, and new ones, after the quarter's end).
+        left = Fraction(0)
+    elif team.team_id in checkin.hours_used:
         left = Fraction(team.capacity_hours) - used_of_capacity(team, checkin, in_force)
     else:
         left = Fraction(team.capacity_hours) * (1 - checkin.elapsed_share)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -359,3 +360,30 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
         "so that Marketing Ops may hand it over."
     )
     assert len(reasons) == 1
+
+
+def test_a_checkin_at_the_quarters_end_plans_no_work_after_it(crowded):
+    """A quarter not in weeks, checked in at week 13 of 13 with hours used below capacity:
+    the re-plan planned the rest of a project in progress, and new projects, in the hours
+    left, after the quarter's end, and forecast their value for it. With no time left no
+    team has hours left: in progress, there is no plan, and the check-in says why; done,
+    nothing is added."""
+    prob, base = crowded
+    running = CheckIn(
+        weeks_elapsed=D(13),
+        quarter_weeks=D(13),
+        projects={"lo0": ProjectProgress(ProjectStatus.IN_PROGRESS, D(40))},
+        hours_used={"m1": D(30)},
+    )
+    outcome = replan(prob, base, running, max_changes=None, stability_weight=0)
+    assert outcome.result.plan is None
+    assert running.why_no_replan(None, None, (), "Unlock some") == (running.unfinished_at_the_end())
+    finished = running.with_status("lo0", ProjectStatus.DONE)
+    outcome = replan(prob, base, finished, max_changes=None, stability_weight=0)
+    assert outcome.result.plan is not None
+    assert outcome.result.plan.assignments == ()
+    # A week before the end, the 70 h left are the team's to plan.
+    earlier = replace(running, weeks_elapsed=D(12))
+    outcome = replan(prob, base, earlier, max_changes=None, stability_weight=0)
+    assert outcome.result.plan is not None
+    assert {a.project_id for a in outcome.result.plan.assignments} >= {"lo0"}
