@@ -77,7 +77,7 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_since import since_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
-from planner.scenarios.metrics import result_metrics
+from planner.scenarios.metrics import headline_metrics, quarter_end_metrics, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
     checkin_as_planned,
@@ -338,7 +338,11 @@ def _checkin(args: argparse.Namespace) -> int:
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args)
-    write_plan(outcome.problem, result, args.out)  # a workbook for an .xlsx name, as solve
+    # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
+    quarter_end = quarter_end_metrics(
+        problem, checkin, result.plan, headline_metrics(outcome.problem, result)
+    )
+    write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
     print(report)
     return EXIT_OK
 

@@ -26,13 +26,16 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped
 from planner.core.workbook import is_workbook
+
+if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
+    from planner.scenarios.metrics import Metrics
 
 _T = TypeVar("_T")
 
@@ -111,18 +114,25 @@ def load(data_dir: str, settings: str | None) -> Problem:
     return loaded.problem
 
 
-def write_plan(problem: Problem, result: Result, out: str, kept_close: float | None = None) -> None:
+def write_plan(
+    problem: Problem,
+    result: Result,
+    out: str,
+    kept_close: float | None = None,
+    quarter_end: Metrics | None = None,
+) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
-    workbook's Summary says so, as the report does).
+    workbook's Summary says so, as the report does). ``quarter_end``: a check-in's
+    re-plan read at the quarter's end, which heads the workbook's Summary.
     """
     if result.plan is None:
         return
     if is_workbook(out):
         from planner.interfaces.exports import plan_workbook
 
-        write_atomic(out, plan_workbook(problem, result, kept_close))
+        write_atomic(out, plan_workbook(problem, result, kept_close, quarter_end))
     else:
         from planner.core.plan_csv import write_plan_csv
 

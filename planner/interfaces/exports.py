@@ -34,7 +34,7 @@ from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
 from planner.scenarios.language import stage_label
-from planner.scenarios.metrics import PlanMetrics, result_metrics
+from planner.scenarios.metrics import Metrics, PlanMetrics, result_metrics
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
@@ -249,13 +249,30 @@ def left_out_json(problem: Problem, plan: Plan | None) -> list[dict[str, object]
     return out
 
 
-def summary_sheet(figures: PlanMetrics, kept_close: float | None = None) -> pd.DataFrame:
+#: The Summary's rows of a check-in's re-plan that head the quarter's end, as its scenario's
+#: row in the Scenarios list and scenario.json do (the Check-in page's "At quarter end").
+QUARTER_END_FIGURES = (
+    "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)",
+    "Projects in the quarter's plan (done + re-planned)",
+    "Projects left out of the quarter's plan",
+    "Utilisation of the quarter (%, hours used + re-planned)",
+)
+#: Before each of the re-plan's own figures in a check-in's Summary: they cover the rest.
+WEEKS_LEFT = "Weeks left: "
+
+
+def summary_sheet(
+    figures: PlanMetrics, kept_close: float | None = None, quarter_end: Metrics | None = None
+) -> pd.DataFrame:
     """The headline, as on the app's pages; the optimizer's score last, as advanced.
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force.
+    ``quarter_end``: when ``figures`` are a check-in's re-plan of the weeks left, the
+    quarter-end figures its scenario lists (:func:`~planner.scenarios.metrics.
+    quarter_end_metrics`): they head the sheet, and the re-plan's own figures follow,
+    each named for the weeks left (its attainment is of what was left of each target).
     """
     rows: list[tuple[str, object]] = [
-        ("Status", status_label(figures.status.value, kept_close)),
         (
             "Goal attainment (%, weighted, each goal capped at 100 %)",
             percent_value(figures.attainment_pct),
@@ -285,11 +302,33 @@ def summary_sheet(figures: PlanMetrics, kept_close: float | None = None) -> pd.D
             (f"{side} planned (h)", float(d.shown_planned_hours)),
             (f"{side} utilisation (%)", percent_value(d.utilisation_pct)),
         ]
-    rows += [
+    status = ("Status", status_label(figures.status.value, kept_close))
+    if quarter_end is not None:
+        attainment, planned, left_out, utilisation = QUARTER_END_FIGURES
+        weeks_left = [(_weeks_left(figure), value) for figure, value in rows]
+        weeks_left[0] = (
+            f"{WEEKS_LEFT}goal attainment of what was left of each target (%)",
+            rows[0][1],
+        )
+        rows = [
+            (attainment, percent_value(quarter_end.attainment_pct)),
+            (planned, quarter_end.num_assigned),
+            (left_out, quarter_end.num_unassigned),
+            (utilisation, percent_value(quarter_end.utilisation_pct)),
+            *weeks_left,
+        ]
+    rows = [
+        status,
+        *rows,
         ("Advanced: the optimizer's score (points)", _points(figures.objective)),
         ("Advanced: the best score possible (points)", _points(figures.bound)),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
+def _weeks_left(figure: str) -> str:
+    """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan"."""
+    return WEEKS_LEFT + figure[0].lower() + figure[1:]
 
 
 def _points(score: float | None) -> float | None:
@@ -297,18 +336,24 @@ def _points(score: float | None) -> float | None:
     return None if score is None or not math.isfinite(score) else round(score, 2)
 
 
-def plan_workbook(problem: Problem, result: Result, kept_close: float | None = None) -> bytes:
+def plan_workbook(
+    problem: Problem,
+    result: Result,
+    kept_close: float | None = None,
+    quarter_end: Metrics | None = None,
+) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
     The "Weekly load" sheet is there when the quarter is planned in weeks
     (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
     when ``result`` is a what-if kept close to the plan in force, so that the Summary's
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
-    clock stopped short ("Good: not proven best").
+    clock stopped short ("Good: not proven best"). ``quarter_end``: when ``result`` is a
+    check-in's re-plan of the weeks left, the quarter-end figures that head its Summary.
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    summary = summary_sheet(figures, kept_close)
+    summary = summary_sheet(figures, kept_close, quarter_end)
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {

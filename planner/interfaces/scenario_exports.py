@@ -92,8 +92,10 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             files[name] = data.read(name)
     if scenario.plan is not None:
         files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
+        # A check-in's re-plan heads the quarter's end, as scenario.json and the list do.
+        quarter_end = scenario.metrics if scenario.checkin is not None else None
         files["plan.xlsx"] = plan_workbook(
-            scenario.problem, _result(scenario), scenario.metrics.kept_close
+            scenario.problem, _result(scenario), scenario.metrics.kept_close, quarter_end
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

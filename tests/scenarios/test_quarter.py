@@ -4,16 +4,20 @@ starts from the quarter's inputs so capacity is cut once.
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 
 from planner.checker import check_plan
 from planner.core.loading import load_problem
+from planner.core.text import percent_value
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import (
     CheckIn,
@@ -25,7 +29,7 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario
+from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario, result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import replan, replan_problem
@@ -193,6 +197,50 @@ def test_the_export_of_a_saved_replan_carries_its_checkin(tmp_path, quarter):
         saved = store.load(store.save(child).scenario_id)
     assert "checkin.toml" not in scenario_files(plain)
     assert parse_checkin(scenario_files(saved)["checkin.toml"].decode("utf-8")) == first
+
+
+def _summary(workbook: bytes) -> dict[str, object]:
+    """plan.xlsx's Summary sheet: figure -> value."""
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook), read_only=True)["Summary"]
+    return {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+def test_the_plan_xlsx_of_a_saved_checkin_heads_the_quarter_end_as_its_scenario_json(quarter):
+    """A check-in's zip reads one headline: plan.xlsx's Summary as scenario.json and the list.
+
+    Its plan.xlsx headed "Goal attainment" with the re-plan's own score of what was left of
+    each target (74.6 % on the sample at week 6), beside scenario.json's 83.8 % at quarter
+    end in the same zip, as the Check-in page and the Scenarios list read it; and its
+    projects in the plan, left out and utilisation were the rest of the quarter's (24, 5,
+    80.6 %) against the list's 32, 19 and 80.4 %. The Summary now heads the quarter end
+    and names the re-plan's figures for the weeks left.
+    """
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    child = new_scenario(
+        outcome.problem, outcome.result, "check-in", checkin=checkin, quarter=problem
+    )
+    files = scenario_files(child)
+    info, summary = json.loads(files["scenario.json"]), _summary(files["plan.xlsx"])
+    figures = list(summary)
+    headline = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
+    assert figures[1] == headline
+    assert summary[headline] == percent_value(info["attainment_pct"])
+    assert summary["Projects in the quarter's plan (done + re-planned)"] == info["num_assigned"]
+    assert summary["Projects left out of the quarter's plan"] == info["num_unassigned"]
+    assert summary["Utilisation of the quarter (%, hours used + re-planned)"] == percent_value(
+        info["utilisation_pct"]
+    )
+    # The re-plan's own figures stay, each named for the weeks left.
+    rest = result_metrics(outcome.problem, outcome.result)
+    assert summary["Weeks left: goal attainment of what was left of each target (%)"] == (
+        percent_value(rest.attainment_pct)
+    )
+    assert summary["Weeks left: projects in the plan"] == rest.num_planned
+    assert "Goal attainment (%, weighted, each goal capped at 100 %)" not in summary
+    # A plain plan's Summary is as it was.
+    plain = _summary(scenario_files(new_scenario(problem, result, "Q plan"))["plan.xlsx"])
+    assert list(plain)[1] == "Goal attainment (%, weighted, each goal capped at 100 %)"
 
 
 def test_a_saved_checkin_lists_the_quarter_s_projects_and_utilisation_beside_its_attainment(
