@@ -7,8 +7,6 @@ session's data, and drafts stay while the user visits other pages.
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +20,7 @@ from pages.common import (
 )
 from pages.headline import set_basis, show_basis
 from pages.solving import cached_result, solved
-from pages.ui import column_config, md, show_issues, show_next
+from pages.ui import column_config, data_downloads, md, show_issues, show_next
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
@@ -42,13 +40,10 @@ from planner.core.loading import (
     RAW_FILES,
     RULES,
     TEAMS,
-    data_workbook,
-    folder_zip,
     read_csv_text,
 )
 from planner.core.reading import recognise_table
 from planner.core.text import counted
-from planner.core.workbook import XLSX_MIME
 from planner.scenarios.language import import_summary
 
 TITLES = {
@@ -234,28 +229,7 @@ with st.container(border=True):
                 _import(name, uploaded.getvalue(), table)
                 st.rerun()
     with download_col:
-        # Built when pressed: the workbook alone takes seconds at 150 teams x 3,000 projects.
-        st.download_button(
-            "Download the current data (zip)",
-            partial(folder_zip, problem),
-            file_name="goal-planner-data.zip",
-            mime="application/zip",
-            icon=":material/folder_zip:",
-            on_click="ignore",  # no rerun: it would lose the next file
-            help="The six CSV files and settings.toml; upload it here to get the same data back.",
-            width="stretch",
-        )
-        st.download_button(
-            "Download the current data (Excel)",
-            partial(data_workbook, problem),
-            file_name="goal-planner-data.xlsx",
-            mime=XLSX_MIME,
-            icon=":material/table_view:",
-            on_click="ignore",
-            help="One sheet per table and a settings sheet; upload it here to get the same "
-            "data back.",
-            width="stretch",
-        )
+        data_downloads(problem, "the current data", explained=True)
         st.download_button(
             "Download templates (zip)",
             templates_zip(),

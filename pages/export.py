@@ -10,8 +10,7 @@ import streamlit as st
 from pages.common import current_problem, require_router
 from pages.headline import basis_line, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_next, show_status, with_hours
-from planner.core.loading import data_workbook, folder_zip
+from pages.ui import data_downloads, md, show_next, show_status, with_hours
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount_value, hours_value
 from planner.core.workbook import XLSX_MIME
@@ -66,22 +65,7 @@ with data_col, st.container(border=True):
         "The CSV files and settings.toml this plan was made from. Upload the zip on "
         "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
     )
-    st.download_button(
-        "Download the inputs (zip)",
-        partial(folder_zip, problem),
-        file_name="goal-planner-data.zip",
-        mime="application/zip",
-        icon=":material/folder_zip:",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Download the inputs (Excel)",
-        partial(data_workbook, problem),
-        file_name="goal-planner-data.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    data_downloads(problem, "the inputs")
     # The same words as the page's header: what the inputs are built on, with any change.
     st.caption(f"These inputs: {md(basis_line(problem))}")
 

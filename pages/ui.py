@@ -8,6 +8,7 @@ exactly as typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from numbers import Real
 from typing import Any, Literal
 
@@ -17,7 +18,9 @@ import streamlit as st
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
+from planner.core.loading import data_workbook, folder_zip
 from planner.core.text import hours, markdown_literal, percent, status_sentence
+from planner.core.workbook import XLSX_MIME
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
@@ -410,3 +413,42 @@ def show_next(*pages: str) -> None:
     for page in pages:
         file, label, icon = NEXT_PAGES[page]
         st.page_link(file, label=label, icon=icon)
+
+
+def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> None:
+    """Two buttons that download ``problem``'s data: its folder (zip) and its workbook.
+
+    ``what`` names the data on the buttons ("the inputs"). ``explained``: each
+    says that uploading it gives the same data back, and spans its column (the
+    Data page, where they sit beside the upload). The files are built when a
+    button is pressed, not at every run: at 150 teams x 3,000 projects the
+    workbook alone takes seconds of the server's time.
+    """
+    zip_help, book_help = _DATA_HELPS if explained else (None, None)
+    width: Literal["stretch", "content"] = "stretch" if explained else "content"
+    st.download_button(
+        f"Download {what} (zip)",
+        partial(folder_zip, problem),
+        file_name="goal-planner-data.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        on_click="ignore",  # no rerun: it would lose the next file
+        help=zip_help,
+        width=width,
+    )
+    st.download_button(
+        f"Download {what} (Excel)",
+        partial(data_workbook, problem),
+        file_name="goal-planner-data.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+        on_click="ignore",
+        help=book_help,
+        width=width,
+    )
+
+
+_DATA_HELPS = (
+    "The six CSV files and settings.toml; upload it here to get the same data back.",
+    "One sheet per table and a settings sheet; upload it here to get the same data back.",
+)
