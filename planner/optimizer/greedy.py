@@ -42,7 +42,7 @@ from planner.core.domain import MARKETING, SALES, Problem, Project
 from planner.core.settings import exact
 from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.local_search import LocalSearch
+from planner.optimizer.local_search import GreedyState, LocalSearch
 from planner.optimizer.objective import fit_points_of
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
@@ -226,6 +226,21 @@ class Greedy:
                 self.slots[team_id] = slots - 1
         if project.goal_id in self.headroom:
             self.headroom[project.goal_id] -= sum(self.value[r] for r in owners)
+
+    def snapshot(self) -> GreedyState:
+        """The plan and the room it leaves, as they are now, for :meth:`restore`."""
+        weeks = self.weeks.snapshot() if self.weeks is not None else None
+        return GreedyState(
+            dict(self.chosen), dict(self.free), dict(self.slots), dict(self.headroom), weeks
+        )
+
+    def restore(self, state: GreedyState) -> None:
+        """Back to a :meth:`snapshot`: a search's moves that did not gain, undone."""
+        self.chosen, self.free = dict(state.chosen), dict(state.free)
+        self.slots, self.headroom = dict(state.slots), dict(state.headroom)
+        if self.weeks is not None:
+            assert state.weeks is not None, "a snapshot of the same greedy"
+            self.weeks.restore(state.weeks)
 
     def release(self, project_id: str) -> list[int]:
         """Undo :meth:`take`: ``project_id`` leaves the plan; its owner rows are returned."""

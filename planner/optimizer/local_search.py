@@ -22,6 +22,21 @@ from planner.core.domain import Project
 #: imported, since the greedy imports this module to run the search.
 _Greedy = Any
 
+
+@dataclass(frozen=True)
+class GreedyState:
+    """The greedy's plan and room at one moment (``Greedy.snapshot``), for a search to
+    go back to when its moves do not gain; here, not in the greedy's module, because
+    the searches that keep it are imported by that module."""
+
+    chosen: dict[str, list[int]]
+    free: dict[str, int]
+    slots: dict[str, int | None]
+    headroom: dict[str, float]
+    #: The week room's (free units, starts), when weeks matter.
+    weeks: tuple[dict[str, list[int]], dict[str, int]] | None
+
+
 #: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
 #: the most promising first; the cheaper moves for all of them.
 _CHAIN_FROM = 25
@@ -218,16 +233,12 @@ class LocalSearch:
                 total += g.w_attainment * float(goal.weight) * 100 * reached / target
         return total + sum(self._worth(r) for rows in g.chosen.values() for r in rows)
 
-    def _save(self) -> tuple[Any, ...]:
-        g = self.g
-        weeks = g.weeks.snapshot() if g.weeks is not None else None
-        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom), weeks
+    def _save(self) -> GreedyState:
+        return self.g.snapshot()
 
-    def _restore(self, saved: tuple[Any, ...]) -> None:
+    def _restore(self, saved: GreedyState) -> None:
         g = self.g
-        g.chosen, g.free, g.slots, g.headroom = (dict(part) for part in saved[:4])
-        if g.weeks is not None:
-            g.weeks.restore(saved[4])
+        g.restore(saved)
         self.on_team = defaultdict(_Owned)
         for project_id, owners in g.chosen.items():
             for row in owners:

@@ -149,7 +149,7 @@ class WeekNeighbourhoods:
         g = self.g
         weeks = self.weeks
         before = self._score()
-        saved = self._save()
+        saved = g.snapshot()
         held = {
             pid: (rows[0], weeks.start[pid])
             for pid, rows in g.chosen.items()
@@ -183,7 +183,7 @@ class WeekNeighbourhoods:
             if self._score() > before + 1e-9:
                 self.improved += 1
                 return code, took
-        self._restore(saved)
+        g.restore(saved)
         return code, took
 
     def _shifted(self, free: set[str]) -> dict[str, tuple[int, int, list[int]]]:
@@ -330,25 +330,3 @@ class WeekNeighbourhoods:
 
     def _assign(self, pid: str, row: int, start: int) -> None:
         self.g.take(self.g.problem.project(pid), [row], start)
-
-    def _save(self) -> _Saved:
-        g = self.g
-        return dict(g.chosen), dict(g.free), dict(g.slots), dict(g.headroom), self.weeks.snapshot()
-
-    def _restore(self, saved: _Saved) -> None:
-        g = self.g
-        chosen, free, slots, headroom, weeks = saved
-        g.chosen, g.free, g.slots = dict(chosen), dict(free), dict(slots)
-        g.headroom = dict(headroom)
-        self.weeks.restore(weeks)
-
-
-#: The greedy's state as :meth:`WeekNeighbourhoods._save` keeps it: chosen rows, free
-#: hours, project slots, goal headroom and the week room's (free hours, starts).
-_Saved = tuple[
-    dict[str, list[int]],
-    dict[str, int],
-    dict[str, int | None],
-    dict[str, float],
-    tuple[dict[str, list[int]], dict[str, int]],
-]
