@@ -22,7 +22,7 @@ from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -37,6 +37,7 @@ from planner.interfaces.checkin_tables import (
     prefill_fraction,
     tables_for,
 )
+from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -50,7 +51,9 @@ from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
     derived_name,
+    headline_metrics,
     new_scenario,
+    quarter_end_metrics,
     result_metrics,
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
@@ -591,7 +594,24 @@ st.caption(
         )
     )
 )
-st.download_button(
+
+
+def _replan_workbook(
+    quarter: Problem = problem,
+    checkin: CheckIn = current_replan["checkin"],
+    rest: Problem = rp,
+    replanned: Result = result,
+    replan_plan: Plan = plan,
+) -> bytes:
+    # Built when the button is clicked, not on every rerun; headed by the quarter's end
+    # (the "At quarter end" card), as planner checkin --out rest.xlsx writes it.
+    headline = headline_metrics(rest, replanned)
+    quarter_end = quarter_end_metrics(quarter, checkin, replan_plan, headline)
+    return plan_workbook(rest, replanned, quarter_end=quarter_end)
+
+
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button(
     "Download the re-plan (plan.csv)",
     plan_csv_text(rp, plan).encode("utf-8"),
     file_name="rest-of-quarter.csv",
@@ -600,6 +620,17 @@ st.download_button(
     on_click="ignore",  # no rerun: it would lose the next file
     key="checkin-replan-csv",
     help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
+)
+xlsx_column.download_button(
+    "Download the re-plan (plan.xlsx)",
+    _replan_workbook,
+    file_name="rest-of-quarter.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    on_click="ignore",
+    key="checkin-replan-xlsx",
+    help="The re-plan as a workbook: its Summary heads the quarter's end, then the weeks "
+    "left; the plan, goals, team load, weekly load and projects left out.",
 )
 
 st.markdown("**Each goal at the end of the quarter**")

@@ -645,3 +645,16 @@ def test_every_check_in_table_names_goals_projects_and_teams_not_their_ids(db):
         shown_names |= {"goal", "project", "team"} & set(shown)
     assert shown_names == {"goal", "project", "team"}
     assert any("still_to_come" in t.value.columns for t in app.dataframe)  # the re-plan's
+
+
+def test_the_replan_downloads_as_plan_xlsx_too_headed_by_the_quarter_end(db):
+    """A RevOps lead re-planned at week 6 and looked for the re-plan in Excel: the page
+    offered plan.csv only, and the Export page's plan.xlsx is the quarter's plan as made
+    (it says so). The re-plan downloads as plan.xlsx beside plan.csv, its Summary headed by
+    the "At quarter end" figure of the card above it, as ``planner checkin --out`` writes.
+    """
+    app = replan(open_routed("pages/checkin.py"))
+    assert_clean(app)
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert "Download the re-plan (plan.csv)" in labels
+    assert "Download the re-plan (plan.xlsx)" in labels

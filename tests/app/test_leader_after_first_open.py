@@ -102,8 +102,8 @@ def test_a_check_in_s_re_plan_says_the_other_pages_still_show_the_quarter_s_plan
     apart = next(t for t in _shown(app) if t.startswith("This re-plan of weeks 7-13"))
     plan_page = "the Overview, Plan and Export pages still show this session's plan"
     assert f"{plan_page} as it was made (85.6 % goal attainment, 33 projects)" in apart
-    (download,) = [d for d in app.get("download_button") if d.proto.label.startswith("Down")]
-    assert download.proto.label == "Download the re-plan (plan.csv)"
+    downloads = [d.proto.label for d in app.get("download_button")]
+    assert "Download the re-plan (plan.csv)" in downloads
     app.switch_page("pages/plan.py").run()
     cards = {m.label: m.value for m in app.metric}
     assert (cards["Goal attainment"], cards["Projects in the plan"]) == ("85.6 %", "33")
