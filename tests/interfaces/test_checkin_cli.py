@@ -29,8 +29,9 @@ def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
 def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_path, capsys):
     """``planner checkin --out rest.xlsx`` heads its Summary with the quarter-end attainment
     the report and ``--json`` give (83.8 % on the sample at week 6 with a late project and
-    an MQL reading), not the re-plan's 74.6 % of what was left of each target, which it
-    printed as "Goal attainment" beside nothing to say so.
+    an MQL reading; here the MQL reading alone), not the re-plan's own attainment of what
+    was left of each target (74.6 % there), which it printed as "Goal attainment" beside
+    nothing to say so.
     """
     baseline = tmp_path / "plan.csv"
     assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
