@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from threading import Event
 
-from planner.core.domain import MARKETING, SALES, Problem, Project
+from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
 from planner.core.settings import exact
 from planner.optimizer.eligibility import Pair, team_capacity
 from planner.optimizer.formulation import Formulation
@@ -122,8 +122,14 @@ class Greedy:
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is not None and self.w_attainment:
             reached = min(value, max(self.headroom[goal.goal_id], 0.0))
-            gain += self.w_attainment * float(goal.weight) * 100 * reached / float(goal.target)
+            gain += self.attainment_points(goal, reached)
         return gain
+
+    def attainment_points(self, goal: Goal, reached: float) -> float:
+        """The attainment term's points for ``reached`` of ``goal``'s KPI (capped by the
+        caller), in floats: the moves' guide, as :mod:`planner.optimizer.objective`
+        defines the term (the checker scores the plans they hand over exactly)."""
+        return self.w_attainment * float(goal.weight) * 100 * reached / float(goal.target)
 
     def _fits(self, row: int) -> bool:
         team_id = self.pairs[row].team_id

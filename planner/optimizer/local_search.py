@@ -137,7 +137,7 @@ class LocalSearch:
             target = float(goal.target)
             before = target - g.headroom[goal_id]
             after = before + delta
-            scale = g.w_attainment * float(goal.weight) * 100 / target
+            scale = g.attainment_points(goal, 1.0)
             gain += scale * (min(target, after) - min(target, before))
         return gain
 
@@ -230,7 +230,7 @@ class LocalSearch:
             for goal in g.problem.goals:
                 target = float(goal.target)
                 reached = min(target, target - g.headroom[goal.goal_id])
-                total += g.w_attainment * float(goal.weight) * 100 * reached / target
+                total += g.attainment_points(goal, reached)
         return total + sum(self._worth(r) for rows in g.chosen.values() for r in rows)
 
     def _save(self) -> GreedyState:

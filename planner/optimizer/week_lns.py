@@ -317,7 +317,7 @@ class WeekNeighbourhoods:
             room = max(0, int(_VALUE * g.headroom[goal_id]))
             reached = model.new_int_var(0, room, "")
             model.add(reached <= sum(c * v for v, c in terms))
-            per_value = g.w_attainment * float(goal.weight) * 100 / float(goal.target) / _VALUE
+            per_value = g.attainment_points(goal, 1.0) / _VALUE
             attainment.append((reached, round(_POINTS * per_value)))
             model.add_hint(reached, min(room, held_value[goal_id]))
         return attainment
