@@ -8,7 +8,7 @@ share one axis; the tooltips give them in the KPI's own unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.scenarios.metrics import Scenario
+from planner.scenarios.odds import MET, chance_percent, reached_odds
 
 _LABELS = alt.Axis(labelLimit=240)
 
@@ -283,12 +284,12 @@ def odds_delta_frame(
     quarter's full target, and a goal met by then is reached already.
     """
     goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
-    sides_a = _side_odds(problem_a, plan_a, achieved_a, goals)
-    sides_b = _side_odds(problem_b, plan_b, achieved_b, goals)
+    sides_a = reached_odds(problem_a, plan_a, achieved_a, goals)
+    sides_b = reached_odds(problem_b, plan_b, achieved_b, goals)
     rows = []
     for goal_id, goal in goals.items():
         a, b = sides_a.get(goal_id), sides_b.get(goal_id)
-        before, after = _chance_percent(a), _chance_percent(b)
+        before, after = chance_percent(a), chance_percent(b)
         rows.append(
             {
                 "goal_id": goal_id,
@@ -298,7 +299,7 @@ def odds_delta_frame(
                 "change": None if before is None or after is None else after - before,
                 "words": ""
                 if b is None
-                else _MET
+                else MET
                 if isinstance(b, str)
                 else odds_words(goal, b, checked_in=achieved_b is not None),
                 "uncertain": any(isinstance(x, GoalOdds) and x.uncertain for x in (a, b)),
@@ -307,39 +308,6 @@ def odds_delta_frame(
     return pd.DataFrame(
         rows, columns=["goal_id", "goal", "before", "after", "change", "words", "uncertain"]
     )
-
-
-#: A check-in's goal met by the week of the check-in (no odds left to read).
-_MET = "reached already"
-
-
-def _side_odds(
-    problem: Problem,
-    plan: Plan | None,
-    achieved: Mapping[str, Decimal] | None,
-    goals: Iterable[str],
-) -> dict[str, GoalOdds | str]:
-    """Each goal's odds under ``plan``; for a check-in's re-plan (``achieved`` given) read
-    against the quarter's full target, a goal met by then "reached already"."""
-    odds = goal_odds(problem, plan) if plan is not None else {}
-    if achieved is None or plan is None:
-        return dict(odds)
-    out: dict[str, GoalOdds | str] = {}
-    for goal_id in goals:
-        o = odds.get(goal_id)
-        if o is None:
-            out[goal_id] = _MET
-            continue
-        done = float(achieved.get(goal_id, Decimal(0)))
-        out[goal_id] = replace(
-            o,
-            target=o.target + done,
-            planned=o.planned + done,
-            p10=o.p10 + done,
-            p50=o.p50 + done,
-            p90=o.p90 + done,
-        )
-    return out
 
 
 def scenario_odds_frame(a: Scenario, b: Scenario) -> pd.DataFrame:
@@ -367,24 +335,6 @@ def chances_by_goal(frame: pd.DataFrame | None) -> dict[str, tuple[float | None,
             frame["goal_id"], frame["before"], frame["after"], strict=True
         )
     }
-
-
-def scenario_chances(scenario: Scenario) -> dict[str, float | None]:
-    """Each goal's chance (0 to 1) of its target under a saved scenario, as Compare reads
-    it (a check-in against the quarter's targets); empty when no goal is uncertain."""
-    goals = [g.goal_id for g in scenario.problem.goals]
-    achieved = scenario.checkin.achieved if scenario.checkin else None
-    sides = _side_odds(scenario.problem, scenario.plan, achieved, goals)
-    if not any(isinstance(o, GoalOdds) and o.uncertain for o in sides.values()):
-        return {}
-    return {goal_id: _share(_chance_percent(sides.get(goal_id))) for goal_id in goals}
-
-
-def _chance_percent(odds: GoalOdds | str | None) -> float | None:
-    """The chance in percent; a goal reached already (``str``) is certain."""
-    if odds is None:
-        return None
-    return 100.0 if isinstance(odds, str) else 100 * odds.probability
 
 
 def _share(percent: Any) -> float | None:
@@ -440,7 +390,7 @@ def replan_odds_frame(
         if a is None or b is None:  # met before the re-plan: nothing left to reach
             rows.append(
                 {"goal_id": goal.goal_id, "goal": goal.name, "before": 100.0, "after": 100.0}
-                | {"change": 0.0, "words": _MET, "uncertain": False}
+                | {"change": 0.0, "words": MET, "uncertain": False}
             )
             continue
         done = float(achieved.get(goal.goal_id, Decimal(0)))

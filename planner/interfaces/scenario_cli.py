@@ -82,6 +82,7 @@ from planner.scenarios.metrics import (
     new_scenario,
     plan_metrics,
 )
+from planner.scenarios.odds import scenario_chances
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -247,9 +248,6 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    # Altair comes with the odds module: loaded by the commands that need it.
-    from planner.interfaces.odds_charts import scenario_chances
-
     with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)

@@ -3,6 +3,7 @@
 - ``metrics``: one set of figures per plan (attainment, loads, capacity in
   force) that every page, the CLI and every export read;
 - ``language``: the leader's words for settings and for what changed;
+- ``odds``: each goal's odds under a saved plan, a check-in's against the quarter;
 - what-ifs: ``relative`` (against the plan in force), ``whatif`` (sweeps,
   marginal values), ``capacity`` (what extra hours would buy), ``compare``;
 - the check-in: ``checkin``, ``checkin_toml``, ``on_plan``, ``quarter``,

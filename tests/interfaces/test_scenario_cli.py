@@ -598,3 +598,32 @@ def test_a_database_path_that_is_a_loop_of_links_is_named_as_one(capsys, tmp_pat
     assert "leads back to itself" in out + err
     assert "no scenario database" not in out + err
     assert os.readlink(tmp_path / "loop1") == "loop2"
+
+
+def test_show_reads_the_odds_without_loading_the_charting_library(db):
+    """``scenarios show`` writes each goal's chance in text: the odds are figures of the
+    scenario (planner.scenarios.odds), not of the charts, so the command no longer loads
+    Altair to read them (it imported planner.interfaces.odds_charts for one function)."""
+    import subprocess
+    import sys
+
+    from planner import solve
+    from planner.scenarios.metrics import new_scenario
+
+    sample = load_problem(SAMPLE).problem
+    ScenarioStore(db).save(new_scenario(sample, solve(sample), "Q3 base"))
+    script = (
+        "import sys\n"
+        "from planner.interfaces.cli import main\n"
+        "code = main(['scenarios', 'show', 'Q3 base', '--json'])\n"
+        "print('altair' in sys.modules, code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PLANNER_DB": str(db)},
+        timeout=120,
+    )
+    assert done.stdout.splitlines()[-1] == "False 0"
