@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -39,6 +39,21 @@ def capitalised(text: str) -> str:
     """``text`` with its first letter a capital, the rest as written: a reason that starts
     "it needs both ..." opening a table's cell or a list's line."""
     return text[:1].upper() + text[1:]
+
+
+#: Between names in a line: a name may hold a comma ("Enterprise account mapping, top 100").
+NAMES_JOINER = "; "
+
+
+def names_text(names: Sequence[str], shown: int | None = None) -> str:
+    """Project or team names in one line, set apart by semicolons, the first ``shown`` of
+    them and how many more: "Enterprise account mapping, top 100; Win/loss interviews, Q2
+    cohort" reads as two projects, where commas between them read as four.
+    """
+    listed = list(names) if shown is None else list(names)[:shown]
+    more = len(names) - len(listed)
+    head = NAMES_JOINER.join(listed)
+    return head if more <= 0 else f"{head} and {more:,} more"
 
 
 def _is_invisible(char: str) -> bool:

@@ -11,8 +11,7 @@ from collections import defaultdict
 
 from planner.core import text
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.errors import first_few
-from planner.core.text import amount, percent
+from planner.core.text import amount, names_text, percent
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
@@ -35,7 +34,7 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
     could = "it could take" if len(teams) == 1 else "these teams could take"
     if not names:
         return f"none of them work {could}"
-    return f"{len(names):,} of them work {could} ({first_few(names, TAKERS_NAMED)})"
+    return f"{len(names):,} of them work {could} ({names_text(names, TAKERS_NAMED)})"
 
 
 def next_steps(

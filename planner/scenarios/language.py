@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
-from planner.core.text import capitalised, percent, points_between, points_value
+from planner.core.text import capitalised, names_text, percent, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
@@ -374,9 +374,9 @@ class PlanChange:
                 )
             out.append(line)
         if self.added:
-            out.append("Added: " + ", ".join(self.added))
+            out.append("Added: " + names_text(self.added))
         if self.dropped:
-            out.append("Dropped: " + ", ".join(self.dropped))
+            out.append("Dropped: " + names_text(self.dropped))
         out += [g.text() for g in self.moved_goals]
         return out
 

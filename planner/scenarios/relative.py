@@ -27,8 +27,7 @@ from decimal import Decimal
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status, Unassigned
-from planner.core.errors import first_few
-from planner.core.text import capitalised
+from planner.core.text import capitalised, names_text
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import assignments_of
@@ -428,7 +427,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
 def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:
     moves = list(moves)
     noun = "project" if len(moves) == 1 else "projects"
-    listed = first_few([m.name for m in moves], NAMES_IN_SUMMARY)
+    listed = names_text([m.name for m in moves], NAMES_IN_SUMMARY)
     return f"{len(moves)} {noun} {verb} ({listed})"
 
 

@@ -13,6 +13,7 @@ import pytest
 from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.text import names_text
 from planner.scenarios.language import import_summary, plan_change
 
 
@@ -162,3 +163,24 @@ def test_goal_attainment_since_a_reweighting_weighs_both_plans_alike():
     # Without a reweighting the line is as it was.
     same = plan_change(after, plan("seo", "blog"), after, plan("seo", "ads"))
     assert same.lines()[0] == "Goal attainment 53.0 % → 63.0 % (+10.0 pts)"
+
+
+def test_names_that_hold_a_comma_are_listed_apart(quarter):
+    """A VP Sales cut Enterprise AEs to 60 % and read "Since the previous plan: ... Dropped:
+    Enterprise account mapping, top 100, Mutual action plans for late-stage Enterprise
+    deals": three projects, or two? Seven of the sample's names hold a comma. Names in a
+    line are set apart with semicolons, in the banner, the what-if's line and the
+    Overview's next steps alike.
+    """
+    named = replace(
+        quarter,
+        projects=(
+            replace(quarter.projects[0], name="Enterprise account mapping, top 100"),
+            replace(quarter.projects[1], name="Win/loss interviews, Q2 cohort"),
+        ),
+    )
+    change = plan_change(named, planned("seo", "ads").plan, named, planned().plan)
+    dropped = "Dropped: Enterprise account mapping, top 100; Win/loss interviews, Q2 cohort"
+    assert dropped in change.lines()
+    assert names_text(["a, b", "c"]) == "a, b; c"
+    assert names_text(["a", "b", "c"], shown=2) == "a; b and 1 more"
