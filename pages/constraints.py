@@ -33,7 +33,7 @@ from pages.solving import (
     solved,
 )
 from pages.ui import column_config, md, show_chart, show_issues, show_status
-from planner.core.domain import Problem, Result
+from planner.core.domain import Problem, Result, Team
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import GOALS, RULES, problem_to_frames
@@ -189,26 +189,30 @@ def _on_max_utilisation(key: str) -> None:
     _set_settings(settings.with_changes(capacity=replace(settings.capacity, max_utilization=value)))
 
 
+def _ordered_teams(problem: Problem) -> list[Team]:
+    """The teams in the one order of every chart (marketing first), as the load chart beside
+    the table and the sliders above it (teams.csv's order put the sales teams first)."""
+    return [problem.team(team_id) for team_id in problem.team_order]
+
+
 def _team_frame(problem: Problem) -> pd.DataFrame:
     own = problem.settings.capacity.multipliers
     # Each team's hours as metrics shows them everywhere: the rows add up to the cards.
     figures = team_loads(problem, None)
+    teams = _ordered_teams(problem)
     return pd.DataFrame(
         {
-            "team": [t.name for t in problem.teams],
-            "department": [t.department.capitalize() for t in problem.teams],
+            "team": [t.name for t in teams],
+            "department": [t.department.capitalize() for t in teams],
             # The quarter's hours (the sum of the team's weeks, calendar.csv included) that
             # 100 % stands for: the figure the Plan and Export pages read as its capacity.
-            "capacity_hours": [float(figures[t.team_id].shown_quarter) for t in problem.teams],
+            "capacity_hours": [float(figures[t.team_id].shown_quarter) for t in teams],
             "multiplier": pd.array(
-                [
-                    round(own[t.team_id] * 100, 6) if t.team_id in own else None
-                    for t in problem.teams
-                ],
+                [round(own[t.team_id] * 100, 6) if t.team_id in own else None for t in teams],
                 dtype="Float64",
             ),
             # After the capacity % and max utilisation: what the department cards add up.
-            "in_force_hours": [float(figures[t.team_id].shown_in_force) for t in problem.teams],
+            "in_force_hours": [float(figures[t.team_id].shown_in_force) for t in teams],
         }
     )
 
@@ -218,7 +222,7 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
     problem = current_problem()
     settings = problem.settings
     multipliers = dict(settings.capacity.multipliers)
-    for team, value in zip(problem.teams, edited["multiplier"], strict=True):
+    for team, value in zip(_ordered_teams(problem), edited["multiplier"], strict=True):
         if pd.isna(value):
             multipliers.pop(team.team_id, None)
         elif (wrong := MULTIPLIER.problem(float(value) / 100)) is not None:

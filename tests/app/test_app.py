@@ -227,7 +227,31 @@ def test_a_team_multiplier_overrides_its_department():
     app.run()
     assert_clean(app)
     problem = problem_of(app)
-    assert problem.settings.capacity.multipliers == {problem.teams[0].team_id: 0.5}
+    assert problem.settings.capacity.multipliers == {problem.team_order[0]: 0.5}
+
+
+def test_the_per_team_table_lists_the_teams_as_the_load_chart_beside_it():
+    """A VP Sales at 1280 px read the per-team table with the sales teams first (teams.csv's
+    order) between the Marketing and Sales sliders and beside a team load chart with
+    Demand Gen at the top: every team sat elsewhere in the two. The table follows the one
+    order of teams (marketing first), and a row's edit still goes to that row's team.
+    """
+    app = open_page("pages/constraints.py")
+    problem = problem_of(app)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    table = next(e for e in app.data_editor if e.key == key).value
+    ordered = [problem.team(t) for t in problem.team_order]
+    assert list(table["team"]) == [t.name for t in ordered]
+    assert table["department"].iloc[0] == "Marketing"
+    row = list(table["team"]).index("Enterprise AEs")
+    app.session_state[key] = {
+        "edited_rows": {row: {"multiplier": 60.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert problem_of(app).settings.capacity.multipliers == {"ent-ae": 0.6}
 
 
 def test_the_stage_grid_changes_the_stage_policy():
