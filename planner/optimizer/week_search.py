@@ -1,6 +1,6 @@
 """The local search for time-phased data: the greedy's moves, each checked week by week.
 
-:class:`~planner.optimizer.greedy.LocalSearch` weighs its moves (insert,
+:class:`~planner.optimizer.local_search.LocalSearch` weighs its moves (insert,
 relocate, drop, ejection chains, shifts and swaps) in quarter hours. With
 weeks, a project that fits a team's quarter may still find no week in which
 its run fits (rule 10), and a move that frees another project's hours frees
@@ -55,9 +55,7 @@ class WeekSearch(LocalSearch):
         pid = project.project_id
         options = []
         for row in g.by_project[pid]:
-            team_id = g.pairs[row].team_id
-            slots = g.slots[team_id]
-            if g.hours[row] > g.free[team_id] or (slots is not None and slots <= 0):
+            if not g._room(row):  # no quarter hours or project slot left
                 continue
             gain = self._change([(pid, g.value[row])]) + self._worth(row)
             if gain > 1e-9:
