@@ -10,7 +10,7 @@ solved in two stages (lexicographically):
 2. the plan closest to the plan in force whose objective is within
    ``tolerance`` of that best: the fewest projects moved or dropped (what
    rule 9 counts), and among those the best objective
-   (:func:`planner.solving.solver.solve_near`).
+   (:func:`planner.solving.near.solve_near`).
 
 The free re-plan stays at hand (:attr:`RelativeResult.free`) for a leader who
 wants it. Nothing here imports Streamlit or CP-SAT.
