@@ -259,6 +259,14 @@ QUARTER_END_FIGURES = (
 )
 #: Before each of the re-plan's own figures in a check-in's Summary: they cover the rest.
 WEEKS_LEFT = "Weeks left: "
+#: The Goals sheet's headings for a check-in's re-plan: its goals are what was left of each.
+WEEKS_LEFT_GOALS = {
+    GOAL_WEIGHT: f"{GOAL_WEIGHT}, for the target left",
+    "Target": "Target left",
+    "Planned": "Re-plan adds",
+    "Attainment (%)": "% of the target left",
+    "Short by": "Short of the target left",
+}
 
 
 def summary_sheet(
@@ -361,10 +369,15 @@ def plan_workbook(
         for figure in summary["Figure"]
         if "(%" in figure or "(h" in figure
     }
+    goals = goals_sheet(figures, odds, problem)
+    if quarter_end is not None:
+        # A re-plan's goals are what was left of each: its headings say so, as the Check-in
+        # page's "Re-plan adds" (a "Target" of 86,425 read against goals.csv's 100,000).
+        goals = goals.rename(columns=WEEKS_LEFT_GOALS)
     sheets = [
         ("Summary", summary),
         ("Plan", plan_sheet(problem, result)),
-        ("Goals", goals_sheet(figures, odds, problem)),
+        ("Goals", goals),
         ("Team load", team_load_sheet(figures)),
     ]
     if problem.is_time_phased:
@@ -393,6 +406,10 @@ PLAN_FORMATS = {
     # reads "50 %" as the Plan and Export pages write it.
     "Share": lambda _: SHARE_FORMAT,
 }
+# A check-in's re-plan: the same figures under the headings of the weeks left.
+PLAN_FORMATS.update(
+    {new: PLAN_FORMATS[old] for old, new in WEEKS_LEFT_GOALS.items() if old in PLAN_FORMATS}
+)
 
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:

@@ -243,6 +243,37 @@ def test_the_plan_xlsx_of_a_saved_checkin_heads_the_quarter_end_as_its_scenario_
     assert list(plain)[1] == "Goal attainment (%, weighted, each goal capped at 100 %)"
 
 
+def test_the_goals_sheet_of_a_saved_checkin_names_its_figures_for_the_weeks_left(quarter):
+    """A check-in's plan.xlsx listed each goal's "Target" as what was left of it (86,425
+    website visitors where the Check-in page and goals.csv say 100,000) and its "Weight"
+    scaled to match (0.864 for a goal of weight 1). The headings say what the figures are:
+    the target left, what the re-plan adds (the Check-in page's "Re-plan adds") and its
+    share of the target left; a plain plan's Goals sheet reads as before.
+    """
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    child = new_scenario(
+        outcome.problem, outcome.result, "check-in", checkin=checkin, quarter=problem
+    )
+    book = openpyxl.load_workbook(io.BytesIO(scenario_files(child)["plan.xlsx"]), read_only=True)
+    header = next(book["Goals"].iter_rows(max_row=1, values_only=True))
+    assert "Target" not in header and "Weight" not in header
+    assert header[3:8] == (
+        "Weight, for the target left",
+        "Target left",
+        "Re-plan adds",
+        "% of the target left",
+        "Short of the target left",
+    )
+    plain = scenario_files(new_scenario(problem, result, "Q plan"))["plan.xlsx"]
+    header = next(
+        openpyxl.load_workbook(io.BytesIO(plain), read_only=True)["Goals"].iter_rows(
+            max_row=1, values_only=True
+        )
+    )
+    assert header[3:8] == ("Weight", "Target", "Planned", "Attainment (%)", "Short by")
+
+
 def test_a_saved_checkin_lists_the_quarter_s_projects_and_utilisation_beside_its_attainment(
     quarter,
 ):
