@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, require_router
@@ -22,7 +22,7 @@ from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -32,12 +32,13 @@ from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_fr
 from planner.interfaces.checkin_tables import (
     STATUS_OF,
     checkin_from,
+    diff_frame,
     forecast_frame,
     hours_past_capacity,
     prefill_fraction,
     tables_for,
 )
-from planner.interfaces.exports import plan_workbook
+from planner.interfaces.exports import replan_workbook
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -51,15 +52,13 @@ from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
     derived_name,
-    headline_metrics,
     new_scenario,
-    quarter_end_metrics,
     result_metrics,
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
 from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.replan import replan
-from planner.scenarios.replan_diff import ChangeKind, dropped_heading
+from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations
 from planner.scenarios.storage import StorageError
 
@@ -78,12 +77,8 @@ def _on_plan(
 require_router()
 
 SESSION = "session"
-#: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
-CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
 ODDS_COLUMNS = ("If we carry on", "With the re-plan")
-#: Why the odds read lower than the Overview's at the start of the quarter.
-ODDS_MID_QUARTER = odds_charts.MID_QUARTER_ODDS
 
 
 @dataclass(frozen=True)
@@ -596,20 +591,6 @@ st.caption(
 )
 
 
-def _replan_workbook(
-    quarter: Problem = problem,
-    checkin: CheckIn = current_replan["checkin"],
-    rest: Problem = rp,
-    replanned: Result = result,
-    replan_plan: Plan = plan,
-) -> bytes:
-    # Built when the button is clicked, not on every rerun; headed by the quarter's end
-    # (the "At quarter end" card), as planner checkin --out rest.xlsx writes it.
-    headline = headline_metrics(rest, replanned)
-    quarter_end = quarter_end_metrics(quarter, checkin, replan_plan, headline)
-    return plan_workbook(rest, replanned, quarter_end=quarter_end)
-
-
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
     "Download the re-plan (plan.csv)",
@@ -623,7 +604,8 @@ csv_column.download_button(
 )
 xlsx_column.download_button(
     "Download the re-plan (plan.xlsx)",
-    _replan_workbook,
+    # Built when the button is clicked, not on every rerun.
+    partial(replan_workbook, problem, current_replan["checkin"], rp, result),
     file_name="rest-of-quarter.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
@@ -677,7 +659,7 @@ odds_change = odds_charts.replan_odds_frame(
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target**")
-    st.caption(ODDS_MID_QUARTER)
+    st.caption(odds_charts.MID_QUARTER_ODDS)  # why lower than the Overview's
     # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
     wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 
@@ -694,20 +676,7 @@ DIFF_COLUMNS: dict[str, Any] = {
 def show_diff(rows: list[Any], key: str) -> None:
     """One group of the diff as a table (its own key, so each group stays put)."""
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "change": c.kind.value,
-                    "project_id": c.project_id,
-                    "project": c.name,
-                    "before": " + ".join(names_of.get(t, t) for t in c.before),
-                    "after": " + ".join(names_of.get(t, t) for t in c.after),
-                    "why": c.reason,
-                }
-                for c in rows
-            ],
-            columns=["project_id", *DIFF_COLUMNS],
-        ),
+        diff_frame(rows, names_of, ["project_id", *DIFF_COLUMNS]),
         hide_index=True,
         column_order=list(DIFF_COLUMNS),  # the project by name; its id kept, hidden
         column_config=DIFF_COLUMNS,
@@ -717,7 +686,7 @@ def show_diff(rows: list[Any], key: str) -> None:
 
 # Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
 # added work are two different things, shown apart; the leader's own drops a third.
-changes = list(diff.of_kind(*CHANGES))
+changes = list(diff.of_kind(*COUNTED_CHANGES))
 added = list(diff.of_kind(ChangeKind.ADDED))
 dropped = list(diff.of_kind(ChangeKind.DROPPED))
 st.markdown(

@@ -77,7 +77,7 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_since import since_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
-from planner.scenarios.metrics import headline_metrics, quarter_end_metrics, result_metrics
+from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
     checkin_as_planned,
@@ -85,7 +85,7 @@ from planner.scenarios.on_plan import (
     on_plan,
 )
 from planner.scenarios.replan import Replan, replan
-from planner.scenarios.replan_diff import ChangeKind
+from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
 from planner.scenarios.replan_idle import idle_explanations
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
@@ -339,9 +339,7 @@ def _checkin(args: argparse.Namespace) -> int:
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
-    quarter_end = quarter_end_metrics(
-        problem, checkin, result.plan, headline_metrics(outcome.problem, result)
-    )
+    quarter_end = replan_quarter_end(problem, checkin, outcome.problem, result)
     write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
     print(report)
     return EXIT_OK
@@ -463,7 +461,7 @@ def _add_changes(
 
     # Changes (what rule 9 counts: owners moved, baseline work taken out) and added
     # work are two different things; the leader's own drops at the check-in a third.
-    summary["changes"] = listed(*CHANGES)
+    summary["changes"] = listed(*COUNTED_CHANGES)
     if not summary["changes"]:  # a goal behind and nothing moved: why, and what would help
         summary["why_nothing_moves"] = idle_explanations(
             outcome.problem,
@@ -479,10 +477,6 @@ def _add_changes(
 def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:
     """The check-in's problems, naming the file the leader gave, as its parse errors do."""
     return [dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in issues]
-
-
-#: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
-CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 
 
 def _forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, object]:

@@ -20,6 +20,7 @@ from planner.core.text import amount, amount_value, amounts_adding_up, hours_val
 from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
+from planner.scenarios.replan_diff import ProjectChange
 
 STATUS_LABELS: dict[ProjectStatus, str] = {
     ProjectStatus.NOT_STARTED: "not started",
@@ -144,6 +145,28 @@ def forecast_frame(
             for f in forecasts
         ],
         columns=list(FORECAST_COLUMNS),
+    )
+
+
+def diff_frame(
+    changes: Sequence[ProjectChange], names: Mapping[str, str], columns: Sequence[str]
+) -> pd.DataFrame:
+    """One group of a re-plan's changes, a row a project: its ``change``, ``project_id``,
+    ``project``, the teams ``before`` and ``after`` by name (``names``: team id -> name)
+    and ``why``, in ``columns``' order."""
+    return pd.DataFrame(
+        [
+            {
+                "change": c.kind.value,
+                "project_id": c.project_id,
+                "project": c.name,
+                "before": " + ".join(names.get(t, t) for t in c.before),
+                "after": " + ".join(names.get(t, t) for t in c.after),
+                "why": c.reason,
+            }
+            for c in changes
+        ],
+        columns=list(columns),
     )
 
 

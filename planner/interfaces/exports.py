@@ -33,8 +33,9 @@ from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
+from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import stage_label
-from planner.scenarios.metrics import Metrics, PlanMetrics, result_metrics
+from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
@@ -410,6 +411,14 @@ PLAN_FORMATS = {
 PLAN_FORMATS.update(
     {new: PLAN_FORMATS[old] for old, new in WEEKS_LEFT_GOALS.items() if old in PLAN_FORMATS}
 )
+
+
+def replan_workbook(quarter: Problem, checkin: CheckIn, rest: Problem, result: Result) -> bytes:
+    """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
+    ``quarter`` (:func:`~planner.scenarios.metrics.replan_quarter_end`), as ``planner checkin
+    --out rest.xlsx`` writes it and the Check-in page downloads it."""
+    quarter_end = replan_quarter_end(quarter, checkin, rest, result)
+    return plan_workbook(rest, result, quarter_end=quarter_end)
 
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:

@@ -307,6 +307,17 @@ def new_scenario(
     )
 
 
+def replan_quarter_end(
+    quarter: Problem, checkin: CheckIn, rest: Problem, result: Result
+) -> Metrics:
+    """A check-in's re-plan of ``rest`` read at the end of the ``quarter``: the figures that
+    head its plan.xlsx Summary (``planner checkin --out .xlsx``, the Check-in page's download)
+    as its saved scenario's and the page's "At quarter end" card do."""
+    if result.plan is None:
+        raise ValueError("a re-plan without a plan has no quarter end")
+    return quarter_end_metrics(quarter, checkin, result.plan, headline_metrics(rest, result))
+
+
 def quarter_end_metrics(
     quarter: Problem, checkin: CheckIn, plan: Plan, metrics: Metrics
 ) -> Metrics:

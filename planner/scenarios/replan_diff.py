@@ -41,7 +41,11 @@ class ChangeKind(enum.StrEnum):
     @property
     def counts_as_change(self) -> bool:
         """Rule 9 counts moved and left-out baseline projects."""
-        return self in (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
+        return self in COUNTED_CHANGES
+
+
+#: What counts against the change budget (rule 9): an owner moved, or baseline work left out.
+COUNTED_CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 
 
 @dataclass(frozen=True)
