@@ -22,7 +22,6 @@ import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,8 @@ import pandas as pd
 
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import hidden_sheet, not_a_workbook
+from planner.core.reading import column_letter
+from planner.core.settings_sheet import settings_toml
 from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
 from planner.core.writing import text_frame
 
@@ -43,8 +44,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: A data file named in a problem's text (``teams.csv``), as its sheet is named.
 _DATA_FILE = re.compile(r"\b(" + "|".join(f.removesuffix(".csv") for f in RAW_FILES) + r")\.csv\b")
-#: Settings whose value is a list (``;``-separated in a cell).
-_LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -226,7 +225,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 notes.append(hidden_sheet(sheet_label(book, sheet.title), sheet.sheet_state))
             if key == SETTINGS_SHEET:
                 where = sheet_label(book, sheet.title)
-                settings_text = _settings_toml(rows, where, issues, sheets.setting_rows)
+                settings_text = settings_toml(rows, where, issues, sheets.setting_rows)
                 sheets.titles[SETTINGS_FILE] = sheet.title
             elif key in files:
                 file = files[key]
@@ -440,7 +439,7 @@ def _too_far_down(row: Sequence[Any], number: int, where: str) -> InputIssue:
     return InputIssue(
         where,
         number,
-        _letter(index),
+        column_letter(index),
         f"row {number:,} holds {_short(_cell_text(row[index].value), 30)!r}, past the "
         f"{MAX_ROWS:,} data rows a table may have.",
         f"Delete the rows you do not plan with (nothing past row {MAX_ROWS + 1:,} is read).",
@@ -449,14 +448,14 @@ def _too_far_down(row: Sequence[Any], number: int, where: str) -> InputIssue:
 
 def _too_wide(row: Sequence[Any], number: int, where: str) -> InputIssue:
     """A row reaching past column :data:`MAX_COLUMNS`: its first value there, or formatting."""
-    past = _letter(MAX_COLUMNS - 1)
+    past = column_letter(MAX_COLUMNS - 1)
     for index in range(MAX_COLUMNS, len(row)):
         value = row[index].value
         if _has_value(value):
             return InputIssue(
                 where,
                 number,
-                _letter(index),
+                column_letter(index),
                 f"the cell holds {_short(_cell_text(value), 30)!r}, past column {past}: "
                 f"a table has at most {MAX_COLUMNS:,} columns.",
                 "Move the value into the table or delete it, and delete the empty columns "
@@ -465,8 +464,8 @@ def _too_wide(row: Sequence[Any], number: int, where: str) -> InputIssue:
     return InputIssue(
         where,
         number,
-        _letter(len(row) - 1),
-        f"the row has formatted cells out to column {_letter(len(row) - 1)}, past column "
+        column_letter(len(row) - 1),
+        f"the row has formatted cells out to column {column_letter(len(row) - 1)}, past column "
         f"{past}: a table has at most {MAX_COLUMNS:,} columns.",
         "Delete the empty columns after the table's last one (select them, then Delete), and save.",
     )
@@ -584,7 +583,7 @@ def _unmerge(rows: list[list[str]], merged: Iterable[str], where: str) -> list[I
             continue  # formatting below the data
         header = rows[0] if rows else []
         named = header[first_col - 1].strip().lower() if first_col - 1 < len(header) else ""
-        column = named or _letter(first_col - 1)
+        column = named or column_letter(first_col - 1)
         if first_row == 1 or first_col != last_col:
             notes.append(
                 InputIssue(
@@ -661,7 +660,7 @@ def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.Da
     for index, name in enumerate(header):
         if not name:
             issues.append(
-                InputIssue(where, 1, _letter(index), "a column has no header.", "Name it.")
+                InputIssue(where, 1, column_letter(index), "a column has no header.", "Name it.")
             )
         elif name in seen:
             issues.append(InputIssue(where, 1, name, f"two columns are named {name}.", "Keep one."))
@@ -669,158 +668,6 @@ def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.Da
     width = len(header)
     body = [(row + [""] * width)[:width] for row in rows[1:]]
     return text_frame(body, header)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _settings_toml(
-    rows: list[list[str]], where: str, issues: list[InputIssue], rows_of: dict[str, int]
-) -> str:
-    """The ``settings`` sheet's ``key``, ``value`` rows as settings.toml text.
-
-    ``rows_of`` gets each setting's row. A setting on two rows, or a group of
-    settings (``capacity.multipliers``) given a value beside its entries, is
-    named by its row here: as TOML it was a line of a file nobody saw.
-    """
-    sections: dict[str, list[str]] = {}
-    start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
-    for number, row in enumerate(rows[start:], start=start + 1):
-        key = (row[0] if row else "").strip()
-        value = (row[1] if len(row) > 1 else "").strip()
-        if not key:
-            if value:  # a value whose key was left out would vanish without a word
-                issues.append(
-                    InputIssue(
-                        where,
-                        number,
-                        "key",
-                        f"the value '{_short(value)}' has no key, so no setting takes it.",
-                        "Write the setting's key beside it (e.g. weights.balance), or delete "
-                        "the row.",
-                    )
-                )
-            continue
-        if "." not in key or _empty_part(key):
-            full = _setting_named(key)
-            issues.append(
-                InputIssue(
-                    where,
-                    number,
-                    "key",
-                    f"'{key}' is not a setting.",
-                    f"Write {full}."
-                    if full is not None
-                    else "Write the section and the key, e.g. capacity.max_utilization.",
-                )
-            )
-            continue
-        clash = _clash(key, number, rows_of)
-        if clash:
-            issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
-            continue
-        rows_of[key] = number
-        section, name = _split_key(key)
-        sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
-    lines: list[str] = []
-    for section, entries in sections.items():
-        # Each part quoted as keys are: a section typed 'so lve' is named as unknown on its
-        # row, not 'not valid TOML (at line 1, column 5)' of a file the leader never saw.
-        table = ".".join(_toml_key(part) for part in section.split("."))
-        lines += [f"[{table}]", *entries, ""]
-    return "\n".join(lines)
-
-
-@cache
-def _setting_keys() -> dict[str, str]:
-    """Each setting's own name (``weeks``) to its full key (``calendar.weeks``), where one
-    setting has that name."""
-    import tomllib
-
-    from planner.core.settings import Settings
-
-    def walk(prefix: str, value: object) -> Iterator[str]:
-        if isinstance(value, dict) and not prefix.startswith("stages.owners"):
-            for name, inner in value.items():
-                yield from walk(f"{prefix}.{name}" if prefix else name, inner)
-        elif "." in prefix:
-            yield prefix
-
-    keys = [*walk("", tomllib.loads(Settings().to_toml())), "calendar.first_monday"]
-    last = [key.rsplit(".", 1)[1] for key in keys]
-    return {name: key for name, key in zip(last, keys, strict=True) if last.count(name) == 1}
-
-
-def _setting_named(key: str) -> str | None:
-    """The full key of the one setting named ``key`` (any case), or None."""
-    return _setting_keys().get(key.strip().lower())
-
-
-#: Settings tables keyed by a name of the data (a team id, a stage), which may hold a dot.
-_NAMED_TABLES = ("capacity.multipliers", "stages.owners")
-
-
-def _empty_part(key: str) -> bool:
-    """Whether a part of a dotted ``key`` is empty (``solve..seed``, ``.seed``, ``solve.``)."""
-    section, name = _split_key(key)
-    return not name.strip() or any(not part.strip() for part in section.split("."))
-
-
-def _split_key(key: str) -> tuple[str, str]:
-    """A setting's section and name: ``capacity.multipliers.emea.sales`` is the team
-    ``emea.sales`` of ``[capacity.multipliers]``, as the workbook writes it."""
-    for table in _NAMED_TABLES:
-        if key.startswith(table + "."):
-            return table, key[len(table) + 1 :]
-    section, name = key.rsplit(".", 1)
-    return section, name
-
-
-def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
-    """Why ``key`` on row ``number`` cannot join the settings read so far, or None."""
-    if key in rows_of:
-        return f"the setting {key} is written twice (rows {rows_of[key]} and {number})."
-    section = _split_key(key)[0]
-    for other, row in rows_of.items():
-        within = _split_key(other)[0]
-        if within == key or within.startswith(key + "."):
-            return f"{key} is a group of settings ({other} is on row {row}), not one value."
-        if section == other or section.startswith(other + "."):
-            return f"{other} (row {row}) is one value, so {key} cannot be a setting in it."
-    return None
-
-
-def _toml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
-
-
-def _quoted(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
-
-
-def _toml_value(key: str, value: str) -> str:
-    if _LIST_KEYS.match(key):
-        # "a; b" as the export writes it; also as settings.toml writes a list
-        # (["a", "b"]) or with commas: one stage named '["a", "b"]' was read.
-        inner = value.strip()
-        if inner.startswith("[") and inner.endswith("]"):
-            inner = inner[1:-1]
-        items = [v.strip().strip("\"'").strip() for v in re.split(r"[;,]", inner)]
-        return "[" + ", ".join(_quoted(v) for v in items if v) + "]"
-    if value.lower() in ("true", "false"):
-        return value.lower()
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        return _quoted(value)
-    return value if number.is_finite() else _quoted(value)
 
 
 def on_sheets(

@@ -1,0 +1,162 @@
+"""The ``settings`` sheet of a data workbook, read as settings.toml text.
+
+A row a setting: its dotted key (``capacity.max_utilization``, ``stages.owners.nurturing``)
+and its value. Each problem is named on its row here: as TOML it would be a line of a
+file the leader never saw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+
+from planner.core.cells import clipped
+from planner.core.errors import InputIssue
+
+#: Settings whose value is a list (``;``-separated in a cell).
+_LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
+
+
+def settings_toml(
+    rows: list[list[str]], where: str, issues: list[InputIssue], rows_of: dict[str, int]
+) -> str:
+    """The ``settings`` sheet's ``key``, ``value`` rows as settings.toml text.
+
+    ``rows_of`` gets each setting's row. A setting on two rows, or a group of
+    settings (``capacity.multipliers``) given a value beside its entries, is
+    named by its row here: as TOML it was a line of a file nobody saw.
+    """
+    sections: dict[str, list[str]] = {}
+    start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
+    for number, row in enumerate(rows[start:], start=start + 1):
+        key = (row[0] if row else "").strip()
+        value = (row[1] if len(row) > 1 else "").strip()
+        if not key:
+            if value:  # a value whose key was left out would vanish without a word
+                issues.append(
+                    InputIssue(
+                        where,
+                        number,
+                        "key",
+                        f"the value '{clipped(value)}' has no key, so no setting takes it.",
+                        "Write the setting's key beside it (e.g. weights.balance), or delete "
+                        "the row.",
+                    )
+                )
+            continue
+        if "." not in key or _empty_part(key):
+            full = _setting_named(key)
+            issues.append(
+                InputIssue(
+                    where,
+                    number,
+                    "key",
+                    f"'{key}' is not a setting.",
+                    f"Write {full}."
+                    if full is not None
+                    else "Write the section and the key, e.g. capacity.max_utilization.",
+                )
+            )
+            continue
+        clash = _clash(key, number, rows_of)
+        if clash:
+            issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
+            continue
+        rows_of[key] = number
+        section, name = _split_key(key)
+        sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
+    lines: list[str] = []
+    for section, entries in sections.items():
+        # Each part quoted as keys are: a section typed 'so lve' is named as unknown on its
+        # row, not 'not valid TOML (at line 1, column 5)' of a file the leader never saw.
+        table = ".".join(_toml_key(part) for part in section.split("."))
+        lines += [f"[{table}]", *entries, ""]
+    return "\n".join(lines)
+
+
+@cache
+def _setting_keys() -> dict[str, str]:
+    """Each setting's own name (``weeks``) to its full key (``calendar.weeks``), where one
+    setting has that name."""
+    import tomllib
+
+    from planner.core.settings import Settings
+
+    def walk(prefix: str, value: object) -> Iterator[str]:
+        if isinstance(value, dict) and not prefix.startswith("stages.owners"):
+            for name, inner in value.items():
+                yield from walk(f"{prefix}.{name}" if prefix else name, inner)
+        elif "." in prefix:
+            yield prefix
+
+    keys = [*walk("", tomllib.loads(Settings().to_toml())), "calendar.first_monday"]
+    last = [key.rsplit(".", 1)[1] for key in keys]
+    return {name: key for name, key in zip(last, keys, strict=True) if last.count(name) == 1}
+
+
+def _setting_named(key: str) -> str | None:
+    """The full key of the one setting named ``key`` (any case), or None."""
+    return _setting_keys().get(key.strip().lower())
+
+
+#: Settings tables keyed by a name of the data (a team id, a stage), which may hold a dot.
+_NAMED_TABLES = ("capacity.multipliers", "stages.owners")
+
+
+def _empty_part(key: str) -> bool:
+    """Whether a part of a dotted ``key`` is empty (``solve..seed``, ``.seed``, ``solve.``)."""
+    section, name = _split_key(key)
+    return not name.strip() or any(not part.strip() for part in section.split("."))
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A setting's section and name: ``capacity.multipliers.emea.sales`` is the team
+    ``emea.sales`` of ``[capacity.multipliers]``, as the workbook writes it."""
+    for table in _NAMED_TABLES:
+        if key.startswith(table + "."):
+            return table, key[len(table) + 1 :]
+    section, name = key.rsplit(".", 1)
+    return section, name
+
+
+def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
+    """Why ``key`` on row ``number`` cannot join the settings read so far, or None."""
+    if key in rows_of:
+        return f"the setting {key} is written twice (rows {rows_of[key]} and {number})."
+    section = _split_key(key)[0]
+    for other, row in rows_of.items():
+        within = _split_key(other)[0]
+        if within == key or within.startswith(key + "."):
+            return f"{key} is a group of settings ({other} is on row {row}), not one value."
+        if section == other or section.startswith(other + "."):
+            return f"{other} (row {row}) is one value, so {key} cannot be a setting in it."
+    return None
+
+
+def _toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
+
+
+def _quoted(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+def _toml_value(key: str, value: str) -> str:
+    if _LIST_KEYS.match(key):
+        # "a; b" as the export writes it; also as settings.toml writes a list
+        # (["a", "b"]) or with commas: one stage named '["a", "b"]' was read.
+        inner = value.strip()
+        if inner.startswith("[") and inner.endswith("]"):
+            inner = inner[1:-1]
+        items = [v.strip().strip("\"'").strip() for v in re.split(r"[;,]", inner)]
+        return "[" + ", ".join(_quoted(v) for v in items if v) + "]"
+    if value.lower() in ("true", "false"):
+        return value.lower()
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        return _quoted(value)
+    return value if number.is_finite() else _quoted(value)
