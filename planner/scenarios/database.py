@@ -29,9 +29,10 @@ When the file cannot be used
 from __future__ import annotations
 
 import random
+import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Self
@@ -348,6 +349,11 @@ class ScenarioFile:
             ) from None
         except duckdb.Error as exc:
             raise _unavailable(self.path, exc) from None
+        except RuntimeError as exc:
+            # A Ctrl-C while a statement read: DuckDB's words for it, not a fault.
+            if str(exc) == _INTERRUPTED:
+                raise KeyboardInterrupt from None
+            raise
         finally:
             cursor.close()
             with self._lock:
@@ -372,12 +378,46 @@ class ScenarioFile:
     @staticmethod
     @contextmanager
     def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            # When the transaction already failed, nothing was written anyway.
-            with suppress(duckdb.Error):
-                cur.execute("ROLLBACK")
-            raise
-        cur.execute("COMMIT")
+        """One transaction: committed whole, or rolled back (a Ctrl-C in it too)."""
+        with _ctrl_c_held() as pressed:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield
+                if pressed():
+                    raise KeyboardInterrupt
+            except BaseException:
+                # When the transaction already failed, nothing was written anyway.
+                with suppress(duckdb.Error):
+                    cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+
+
+#: What DuckDB raises (a ``RuntimeError``) when a Ctrl-C comes while a statement runs.
+_INTERRUPTED = "Query interrupted"
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[Callable[[], bool]]:
+    """Hold a Ctrl-C pressed during a transaction to its end; yields whether one was.
+
+    DuckDB reads a Ctrl-C that comes while a statement runs: it ended the statement as
+    ``RuntimeError('Query interrupted')`` ("internal error ... a bug in Goal Planner",
+    exit 1), or, when the statement finished first, dropped it: ``planner scenarios
+    save`` stopped during its write saved and ended 0. Held, it rolls the transaction
+    back before the commit (then ends as any Ctrl-C does, exit 130), or, pressed during
+    the commit, is handed to the handler it found once the change is written. Only the
+    main thread receives signals: elsewhere (the app's sessions) nothing is held.
+    """
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed.is_set
+        return
+    found = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda _signum, _frame: pressed.set())
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, found)
+    if pressed.is_set() and callable(found):
+        found(signal.SIGINT, None)

@@ -760,3 +760,32 @@ def test_created_at_is_kept_in_utc(store, sample):
     moment = datetime(2025, 3, 31, 23, 59, 58, 123456, tzinfo=UTC)
     saved = store.save(new_scenario(problem, result, "dated"), created_at=moment)
     assert saved.created_at == moment
+
+
+def test_a_ctrl_c_while_a_save_writes_rolls_it_back_and_stops(store, sample, monkeypatch):
+    """A Ctrl-C that came while one of the save's statements ran was DuckDB's to read: the
+    statement ended as RuntimeError('Query interrupted') ('internal error ... a bug in
+    Goal Planner', exit 1), or, when it finished first, was dropped, and `planner
+    scenarios save` saved and ended 0. It is held to the transaction's end: nothing is
+    saved and the save stops as a Ctrl-C does (KeyboardInterrupt: exit 130)."""
+    problem, result = sample
+    first = store.save(new_scenario(problem, result, "Plan A"))
+    name_taken = ScenarioStore._name_taken
+
+    def slow_statement_under_ctrl_c(self, cur, name):
+        taken = name_taken(self, cur, name)
+        timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT))
+        timer.start()
+        try:  # a statement of the save that runs long enough to be pressed during
+            cur.execute("SELECT count(*) FROM range(150000000) t(x) WHERE x % 7 = 3").fetchall()
+        finally:
+            timer.join()
+        return taken
+
+    monkeypatch.setattr(ScenarioStore, "_name_taken", slow_statement_under_ctrl_c)
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        store.save(new_scenario(problem, result, "Plan B"))
+    assert [s.scenario_id for s in store.list()] == [first.scenario_id]
+    # The handler in place before the save is back: a Ctrl-C now interrupts at once.
+    assert signal.getsignal(signal.SIGINT) is before
