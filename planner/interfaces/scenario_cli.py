@@ -513,7 +513,14 @@ def _rename(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**summary_json(renamed), "renamed": True}))  # its row, as in list
         return EXIT_OK
-    print(f"scenario {renamed.scenario_id} is now named {shown(renamed.name)}")
+    # Whoever gave a note sees it kept, as `show` would print it.
+    if args.note is None:
+        with_note = ""
+    elif renamed.note:
+        with_note = f", with the note: {shown(renamed.note)}"
+    else:
+        with_note = ", with no note"  # --note "" clears it
+    print(f"scenario {renamed.scenario_id} is now named {shown(renamed.name)}{with_note}")
     return EXIT_OK
 
 

@@ -124,6 +124,19 @@ def test_export_rename_and_delete_answer_json_when_asked(db, capsys, small_folde
     assert code == 0 and json.loads(out) == {"status": "deleted", "id": 1, "name": "b"}, err
 
 
+def test_rename_with_a_note_says_the_note_it_kept(db, capsys, small_folder):
+    """README's `scenarios rename "Marketing -20%" "Marketing cut" --note "board ask"` answered
+    only 'scenario 2 is now named Marketing cut': whoever typed the note could not tell it was
+    kept without a `show`. The answer names the note given (and no note when none was)."""
+    assert run(capsys, "save", str(small_folder), "--name", "a", "--note", "as given")[0] == 0
+    code, out, err = run(capsys, "rename", "a", "b", "--note", "board ask")
+    assert code == 0, err
+    assert out.splitlines() == ["scenario 1 is now named b, with the note: board ask"]
+    code, out, _ = run(capsys, "rename", "b", "c")
+    assert code == 0 and out.splitlines() == ["scenario 1 is now named c"]
+    assert "note: board ask" in run(capsys, "show", "c")[1]  # a rename alone keeps the note
+
+
 def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folder, tmp_path):
     """Scripts rely on 2 = fix your input, 3 = no plan, 1 = the database is unusable."""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
