@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import logging
 import os
@@ -334,6 +335,31 @@ def _refuse_unusable_paths(args: argparse.Namespace) -> None:
         raise InvalidInputError(issues)
 
 
+def _refuse_unknown(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> NoReturn:
+    """Unknown words, told by the command they were given to (``planner solve``'s usage, not
+    the seven commands of ``planner``'s), with the flag meant when one is close."""
+    command = parser
+    while True:
+        chosen = [
+            action.choices[name]
+            for action in command._actions
+            if isinstance(action, argparse._SubParsersAction)
+            and (name := getattr(args, action.dest or "", None)) in action.choices
+        ]
+        if not chosen:
+            break
+        command = chosen[0]
+    flags = [flag for action in command._actions for flag in action.option_strings]
+    meant = "".join(
+        f" (did you mean {close[0]}?)"
+        for word in extras
+        if word.startswith("--") and (close := difflib.get_close_matches(word, flags, n=1))
+    )
+    command.error(f"unrecognized arguments: {' '.join(extras)}{meant}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -345,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     _Parser.last_error = None
     try:
-        args = parser.parse_args(words)
+        args, extras = parser.parse_known_args(words)
+        if extras:
+            _refuse_unknown(parser, args, extras)
     except SystemExit as exc:
         if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
             usage = InputIssue(

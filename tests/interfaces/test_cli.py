@@ -425,3 +425,35 @@ def test_solve_of_a_quarter_without_ranges_gives_each_goal_once_without_odds(tmp
     assert not any("certain to" in line or "plans " in line for line in goal_lines), printed
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "sample.csv")]) == 0
     assert "chance to reach" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "hint"),
+    [
+        (
+            ["solve", str(SAMPLE), "--ot", "plan.csv"],
+            "usage: planner solve ",
+            "(did you mean --out?)",
+        ),
+        (
+            ["scenarios", "list", "--jsn"],
+            "usage: planner scenarios list ",
+            "(did you mean --json?)",
+        ),
+    ],
+)
+def test_a_mistyped_flag_is_told_with_its_command_s_usage(
+    tmp_path, capsys, monkeypatch, argv, usage, hint
+):
+    """`planner solve data/sample --ot plan.csv` printed the usage of `planner` (its seven
+    commands, none of solve's flags) under 'planner: error: unrecognized arguments': a
+    newcomer had to guess which command the flag was wrong for. The error is now the command's
+    own, with its usage and the flag meant."""
+    monkeypatch.chdir(tmp_path)  # where solve's default plan.csv would go
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert err.startswith(usage), err
+    assert "unrecognized arguments: " in err and hint in err
+    assert list(tmp_path.iterdir()) == []
