@@ -98,7 +98,7 @@ def _generate(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(
         f"wrote {plural(args.teams, 'team')}, {plural(args.projects, 'project')}, "
-        f"{plural(args.goals, 'goal')} to {escaped(str(out))}"
+        f"{plural(args.goals, 'goal')} to {escaped(args.out_dir)}"  # as typed, never resolved
     )
     return EXIT_OK
 

@@ -457,3 +457,14 @@ def test_a_mistyped_flag_is_told_with_its_command_s_usage(
     assert err.startswith(usage), err
     assert "unrecognized arguments: " in err and hint in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["big-quarter", "quarter.xlsx", "quarter.zip"])
+def test_generate_names_what_it_wrote_as_it_was_given(tmp_path, capsys, monkeypatch, name):
+    """README's two generate lines answered 'to big-quarter' but 'to /home/.../quarter.xlsx':
+    the workbook's whole path, not the name typed. Each answer names it as it was given."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", name, "--teams", "4", "--projects", "12"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"wrote 4 teams, 12 projects, 8 goals to {name}"
+    ]
