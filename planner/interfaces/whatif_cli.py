@@ -356,7 +356,7 @@ def marginal_command(args: argparse.Namespace) -> int:
     print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
     print(f"what +{factor_text(report.step)} capacity would do, best first:")
     print_table(
-        ["team", "department", "extra hours", "goal attainment", "outcome", "advanced: gain"],
+        ["team", "department", "extra hours", "goal attainment", "outcome", "score gain"],
         [
             [
                 shown(v.name),
@@ -370,5 +370,10 @@ def marginal_command(args: argparse.Namespace) -> int:
             ]
             for v in report.values
         ],
+    )
+    # The last column in the words solve and show use for the objective (README).
+    print(
+        "score gain: what the optimizer's score, for specialists, gains (goal attainment "
+        "points times each goal's weight); teams are listed by goal attainment, then by it"
     )
     return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN

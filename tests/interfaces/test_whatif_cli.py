@@ -220,3 +220,16 @@ def test_a_target_with_a_character_nobody_sees_is_said_to_hold_one(db, capsys, s
     assert code == 2
     assert "holds characters nobody can see: \\u200b (ZERO WIDTH SPACE)" in err, err
     assert "Fix: Retype it as m1." in err and "\u200b" not in err
+
+
+def test_marginal_says_what_its_score_column_is(db, capsys, small_folder):
+    """README's `scenarios marginal "Q3 base"` ended each row with a number under
+    'advanced: gain' (15.969 for Marketing Ops): gain of what, the table did not say, and a
+    VP Sales reading it could take it for hours or percent. The column is the optimizer's
+    score gained, and a line under the table says so in the words the other commands use."""
+    code, out, _ = run(capsys, "marginal", str(small_folder), "--free")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("team ") and line.rstrip().endswith("score gain") for line in lines)
+    assert lines[-1].startswith("score gain: "), out
+    assert "the optimizer's score, for specialists" in lines[-1]
