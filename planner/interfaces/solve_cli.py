@@ -301,7 +301,7 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
         )
         if "num_changes" in summary:
             budget = summary["max_changes"]
-            limit = "no budget" if budget is None else f"budget {budget}"
+            limit = "any number: no --max-changes given" if budget is None else f"budget {budget}"
             lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
         if summary.get("what_changed"):
             lines.append(escaped(str(summary["what_changed"])))
