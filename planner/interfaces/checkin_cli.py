@@ -243,8 +243,30 @@ def _template(args: argparse.Namespace) -> int:
         since=_since(args, problem, args.weeks, baseline),
         typed=True,
     )
+    sys.stdout.write(
+        _TEMPLATE_HEAD.format(
+            weeks=_weeks_text(checkin.weeks_elapsed), quarter=_weeks_text(checkin.quarter_weeks)
+        )
+    )
     sys.stdout.write(checkin_to_toml(checkin))
     return EXIT_OK
+
+
+#: What the file a leader edits by hand may hold (SPEC "Check-in"), above what it holds;
+#: no table is named in brackets here, so that a search for "[projects]" finds the table.
+_TEMPLATE_HEAD = """\
+# Check-in at week {weeks} of {quarter}, pre-filled as if every project went to plan:
+# change what went otherwise, then give this file to planner checkin --checkin.
+# Each project under projects: "done", "dropped", "not_started" or
+#   {{ status = "in_progress", percent_done = 40 }}; a project not listed has not started.
+# Each goal under achieved: its KPI so far, in its unit (goals.csv's kpi column).
+# Each team under hours_used: its hours used so far.
+
+"""
+
+
+def _weeks_text(weeks: Decimal) -> str:
+    return format(weeks.normalize(), "f")
 
 
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:

@@ -52,3 +52,28 @@ def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_pa
     assert summary[headline] == percent_value(forecast["forecast"])
     rest = "Weeks left: goal attainment of what was left of each target (%)"
     assert summary[rest] == percent_value(forecast["replan_of_what_was_left"])
+
+
+def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys):
+    """README's `checkin-template ... > checkin.toml` is the file a leader edits by hand, and it
+    began `weeks_elapsed = 6.0` with no word on what a status may be ("in_progress" with a
+    percent_done, but what else?), nor in which unit [achieved] is. It opens with comments
+    that say so, and `checkin` reads it as written."""
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
+    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]
+    capsys.readouterr()
+    assert main(args) == 0
+    template = capsys.readouterr().out
+    head = [line for line in template.splitlines() if line.startswith("#")]
+    assert head and template.startswith(head[0])
+    told = "\n".join(head)
+    assert "week 6 of 13" in told
+    for word in ('"done"', '"dropped"', '"not_started"', '"in_progress"', "percent_done"):
+        assert word in told, told
+    assert "achieved: its KPI so far" in told and "hours_used: its hours" in told
+    assert "[projects]" not in told  # the table's name, found where the table is
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
