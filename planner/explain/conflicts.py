@@ -425,8 +425,9 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
     team carries its hours a week there in every plan. The quarter's totals may fit, so
     the checks of hours alone pass; at 150 teams x 3,000 projects in weeks the search's
     model then took longer to build than any time limit ("no plan was found ... Raise the
-    time limit", at 10 s as at 120 s). Empty when the work fits (or the quarter has no
-    weeks).
+    time limit", at 10 s as at 120 s). Work with no room on its own in one of those weeks
+    is left to :func:`~planner.explain.weeks.forced_work_said`, which says it of that
+    project alone. Empty when the work fits (or the quarter has no weeks).
     """
     problem = facts.problem
     if not problem.is_time_phased:
@@ -437,17 +438,19 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
         team = problem.team(team_id)
         need = [Fraction(0)] * problem.num_weeks
         runs: list[tuple[_Load, range]] = []
+        limits = week_limits(problem, team_id)
         for load in loads:
             project = problem.project(load.project_id)
             if exclusion(problem, project, team) is not None:
                 continue  # a pin the rules refuse: said by the rule conflicts
             window, duration = problem.window(project), problem.duration(project)
             sure = range(window[-1] - duration + 1, window[0] + duration)
+            if any(load.hours / duration > limits[week - 1] for week in sure):
+                continue  # no room for it alone: said of it alone (forced_work_said)
             for week in sure:
                 need[week - 1] += load.hours / duration
             if sure:
                 runs.append((load, sure))
-        limits = week_limits(problem, team_id)
         short = [w for w, (n, most) in enumerate(zip(need, limits, strict=True), 1) if n > most]
         if not short:
             continue

@@ -323,7 +323,9 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
                 f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
                 f"(calendar.csv), or unpin it{lift} so that another team may take it over."
             )
-        elif blocked is not None:
+        elif blocked is not None and project_id not in named:
+            # A mandatory project no team's weeks can hold was said above: its pin is not
+            # said again (the same week twice, the second fix "unpin it" no help).
             lead = first(project, [pinned, *partners])
             named.append(project.project_id)
             out.append(

@@ -133,17 +133,23 @@ def test_a_mandatory_project_no_team_may_take_names_the_first_reasons_and_counts
 def test_weeks_too_full_under_a_max_utilisation_name_it_once_ahead():
     """At 60 % the sample's mandatory and pinned work has no week with room: each of four
     sentences said "give it more weeks ... or make it optional", never the 60 % the leader
-    set, under which all four fit. The cap is offered once, ahead, and each points at it."""
+    set, under which all four fit. The cap is offered once, ahead, and each points at it.
+    The conference, mandatory and pinned, was said twice, as mandatory and as pinned (with
+    "or unpin it", no help when no team's weeks can hold it): it is said once, and the
+    solver's rule conflicts that only restated these ("This rule cannot hold: ... is
+    mandatory", "Even then: ... is pinned") are gone with it."""
     result = solve(_sample_at_max_utilization(0.6))
     assert result.plan is None
     reasons = list(result.reasons)
     assert reasons[0] == (
-        "One change fixes the 4 week conflicts below: put the max utilisation of each team "
+        "One change fixes the 3 week conflicts below: put the max utilisation of each team "
         "back to 100 % (this scenario sets it to 60 %)."
     )
     weeks = [r for r in reasons if "has no room for its" in r]
-    assert len(weeks) == 4 and all("The change above, or give it more weeks" in r for r in weeks)
+    assert len(weeks) == 3 and all("The change above, or give it more weeks" in r for r in weeks)
     assert sum(r.lower().count("put the max utilisation") for r in reasons) == 1
+    assert sum("'Annual user conference" in r for r in reasons) == 1, reasons
+    assert not any(r.startswith(("This rule cannot hold", "Even then")) for r in reasons)
 
 
 def _at_max_utilisation(toy: Problem, share: float) -> Problem:
@@ -313,3 +319,17 @@ def test_pinned_work_with_room_to_move_is_left_to_the_search():
     # Sure weeks that fit: due by week 5 each runs in weeks 2-4 whatever its start, and
     # 3 x 10 h a week fit in m1's 40.
     assert forced_work_over_weeks(Facts(_forced_in_weeks(window_end=5, effort=40))) == []
+
+
+def test_forced_work_with_no_room_on_its_own_is_said_of_it_alone():
+    """Each pinned project 50 h a week where m1 has 40: no week holds any of them, even
+    alone. That is said of each project (forced_work_said), not again as a sum of all
+    three ("m1 cannot hold the projects pinned to it ...": a third sentence on the sample
+    with Brand & Comms at 60 %, whose fix "unpin it" was no help)."""
+    from planner.explain.weeks import forced_work_in_weeks
+
+    alone = _forced_in_weeks(window_end=4, effort=200)
+    assert forced_work_over_weeks(Facts(alone)) == []
+    said = forced_work_in_weeks(alone)
+    assert len(said) == 3 and all("is pinned to m1, but m1 has no room" in s for s in said)
+    assert solve(alone, time_limit_s=5).status.value == "infeasible"
