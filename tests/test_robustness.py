@@ -671,6 +671,33 @@ def test_an_out_path_that_cannot_be_a_file_is_refused_before_the_solve(
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ["generate", "-", "--teams", "3", "--projects", "10"],
+        ["scenarios", "export", "Q3 base", "-"],
+    ],
+)
+def test_standard_output_as_an_output_folder_is_refused_as_for_a_file(
+    command, tmp_path, monkeypatch
+):
+    """``planner generate -`` and ``scenarios export NAME -`` made a folder named "-", where
+    ``solve --out -`` is refused: "-" names standard output, and a folder of files cannot
+    go there. Exit 2 in words, nothing made."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "db.duckdb"
+    if command[0] == "scenarios":
+        code, _, stderr = run_cli(
+            ["scenarios", "save", str(SAMPLE), "--name", "Q3 base", "--db", str(db)]
+        )
+        assert code == 0, stderr
+        command = [*command, "--db", str(db)]
+    code, stdout, stderr = run_cli(command)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "names standard output" in stderr, stderr
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
     "target", ["projects.csv", "settings.toml", "Goals.CSV", "link.csv", "book.xlsx", "other.toml"]
 )
 def test_an_out_path_that_is_an_input_is_refused_and_the_input_kept(target, tmp_path, monkeypatch):

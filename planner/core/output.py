@@ -292,6 +292,14 @@ def write_files_atomic(
         the folder when it cannot be created.
     """
     base = Path(folder)
+    if os.fspath(folder) == "-":
+        # Standard output, by the Unix habit, as for a file; it was made as a folder "-".
+        raise _issue(
+            base,
+            "names standard output, but this output is a folder of files.",
+            "Give a folder name, e.g. quarter/ (or a .zip file name).",
+            flag,
+        )
     made = [p for p in (base, *base.parents) if not p.exists()]
     staged: list[str] = []
     placed: list[Path] = []
