@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
 #: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
@@ -366,6 +366,32 @@ def outcome(value: Number | None, unit: str | None = "", target: Number | None =
     if value is None or not math.isfinite(float(value)):
         return NO_FIGURE
     text = _amount_text(outcome_value(value, target))
+    return f"{text} {unit}" if unit else text
+
+
+def at_least_value(value: Number) -> float:
+    """An outcome a chance is "at least" or "more than" as it is shown ("9 times in 10 at
+    least ...", "1 time in 10 more than ..."): to the figures :func:`outcome_value` keeps,
+    rounded down, never up. Rounded to the nearest, a 10th percentile of 20,970 visitors
+    read "at least 21,000", more than it is."""
+    exact = float(value)
+    if not math.isfinite(exact):
+        return exact
+    if abs(exact) >= _OUTCOME_ROUNDED_FROM:
+        exponent = math.floor(math.log10(abs(exact))) - 2
+    else:
+        exponent = -_amount_decimals(exact)
+    # In decimal: in binary 2.3 / 0.1 floors to 22.
+    floored = Decimal(repr(exact)).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_FLOOR)
+    return float(floored) + 0.0
+
+
+def at_least(value: Number | None, unit: str | None = "") -> str:
+    """An outcome a chance is "at least" or "more than", with its unit, as
+    :func:`at_least_value` rounds it."""
+    if value is None or not math.isfinite(float(value)):
+        return NO_FIGURE
+    text = _amount_text(at_least_value(value))
     return f"{text} {unit}" if unit else text
 
 

@@ -40,7 +40,7 @@ import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
 from planner.core.text import amount as text_amount
-from planner.core.text import chance, outcome
+from planner.core.text import at_least, chance, outcome
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -422,8 +422,8 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         best = outcome(odds.best, target=odds.target)
         reach += f" (out of reach: {best} at most, every project at the top of its range)"
-    at_least, typical = (outcome(x, target=odds.target) for x in (odds.p10, odds.p50))
-    return f"{reach}; 9 times in 10 at least {at_least}, typically {typical}{unit}"
+    typical = outcome(odds.p50, target=odds.target)
+    return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}{unit}"
 
 
 def percent(probability: float) -> str:

@@ -22,6 +22,7 @@ from planner.core.text import (
     amount_format,
     amount_shown_format,
     amount_value,
+    at_least_value,
     chance_format,
     hours_format,
     outcome_value,
@@ -131,9 +132,9 @@ def goals_sheet(
     of = [odds[g.goal_id] for g in figures.goals]
     # The probability itself; its number format reads "17 %" as the app does.
     frame["Chance to reach target"] = [float(o.probability) for o in of]
-    frame["9 times in 10 at least"] = [outcome_value(o.p10, o.target) for o in of]
+    frame["9 times in 10 at least"] = [at_least_value(o.p10) for o in of]
     frame["Typical outcome"] = [outcome_value(o.p50, o.target) for o in of]
-    frame["1 time in 10 more than"] = [outcome_value(o.p90, o.target) for o in of]
+    frame["1 time in 10 more than"] = [at_least_value(o.p90) for o in of]
     frame["Odds in words"] = [
         odds_words(problem.goal_index[g.goal_id], odds[g.goal_id]) for g in figures.goals
     ]

@@ -87,9 +87,9 @@ def odds_frame(
                 "words": odds_words(goal, o),
                 # The tooltips' figures, written as every page writes them.
                 "chance_text": chance(o.probability),
-                "p10_text": text.outcome(o.p10, unit, o.target),
+                "p10_text": text.at_least(o.p10, unit),
                 "p50_text": text.outcome(o.p50, unit, o.target),
-                "p90_text": text.outcome(o.p90, unit, o.target),
+                "p90_text": text.at_least(o.p90, unit),
                 "planned_text": text.amount(o.planned, unit, o.target),
                 "target_text": text.amount(o.target, unit),
             }

@@ -282,3 +282,17 @@ def test_counts_take_their_noun_in_the_singular_at_one():
     assert counted((6, "team"), (1, "estimate"), (0, "rule"), (1200, "calendar row")) == (
         "6 teams, 1 estimate, 0 rules, 1,200 calendar rows"
     )
+
+
+def test_an_outcome_a_chance_is_at_least_is_rounded_down_never_up():
+    """A 10th percentile of 20,970 visitors read "9 times in 10 at least 21,000": more
+    than it is. Rounded down to the figures an outcome keeps, it is a true floor."""
+    from planner.core.text import at_least, at_least_value
+
+    assert at_least_value(20_970) == 20_900
+    assert at_least(20_970, "visitors") == "20,900 visitors"
+    assert at_least_value(9_634_000.7) == 9_630_000
+    assert at_least_value(2.3) == 2.3  # in binary, 2.3 / 0.1 floors to 22
+    assert at_least_value(466.9) == 466
+    assert at_least_value(0.037) == 0.037
+    assert all(at_least_value(x) <= x for x in (0.5, 9.99, 10.5, 999.9, 1_000.5, 123_456.0))
