@@ -61,6 +61,19 @@ table = pd.DataFrame(
         "Projects": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],
     }
 )
+#: The goals table's columns: the figures a leader reads first, then the KPI's unit, the
+#: owner and the weight.
+GOALS_ORDER = (
+    "Goal",
+    "Target",
+    "Planned",
+    "Attainment",
+    "Chance",
+    "KPI",
+    "Owner",
+    GOAL_WEIGHT,
+    "Projects",
+)
 odds = remembered(goal_odds, problem, plan) if plan is not None else None
 odds_table = odds_charts.odds_frame(problem, plan, odds)
 uncertain = bool(odds_table["uncertain"].any())
@@ -69,6 +82,9 @@ if uncertain:
 st.dataframe(
     table,
     hide_index=True,
+    # The figures first: at 1024 px beside the open sidebar the last columns scroll out of
+    # sight, and Planned, Attainment and Chance were among them.
+    column_order=[c for c in GOALS_ORDER if c in table.columns],
     column_config={
         # Every column, Chance and Projects last, within a laptop's 1280 px beside the open
         # sidebar (tests/app/test_browser_laptop.py): the longest goal name may lose its
