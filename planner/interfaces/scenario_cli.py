@@ -101,7 +101,8 @@ _DB_HELP = (
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=_DB_HELP)
-    sub = parser.add_subparsers(dest="scenarios_command", required=True)
+    # COMMAND in the usage and the errors: "required: scenarios_command" named our variable.
+    sub = parser.add_subparsers(dest="scenarios_command", required=True, metavar="COMMAND")
 
     listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
     listing.add_argument("--json", action="store_true", help=JSON_HELP)

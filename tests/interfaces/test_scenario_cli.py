@@ -640,3 +640,23 @@ def test_show_reads_the_odds_without_loading_the_charting_library(db):
         timeout=120,
     )
     assert done.stdout.splitlines()[-1] == "False 0"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["lst"], "argument COMMAND: invalid choice: 'lst' (choose from 'list', "),
+    ],
+)
+def test_a_missing_or_mistyped_scenarios_command_is_named_as_the_usage_names_it(
+    db, capsys, argv, said
+):
+    """`planner scenarios` alone said 'the following arguments are required:
+    scenarios_command', the name of a variable of ours that no usage or help line shows."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["scenarios", *argv])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert said in err and "scenarios_command" not in err, err
+    assert err.startswith("usage: planner scenarios [-h] [--db DB] COMMAND ...")
