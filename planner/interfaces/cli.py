@@ -357,6 +357,10 @@ def _refuse_unknown(
         for word in extras
         if word.startswith("--") and (close := difflib.get_close_matches(word, flags, n=1))
     )
+    if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
+        # Most tools take -v anywhere; here it is planner's own, before the command.
+        words = command.prog.removeprefix(parser.prog).strip()
+        meant += f" (it goes before the command: {parser.prog} -v {words} ...)"
     command.error(f"unrecognized arguments: {' '.join(extras)}{meant}")
 
 

@@ -468,3 +468,13 @@ def test_generate_names_what_it_wrote_as_it_was_given(tmp_path, capsys, monkeypa
     assert capsys.readouterr().out.splitlines() == [
         f"wrote 4 teams, 12 projects, 8 goals to {name}"
     ]
+
+
+def test_verbose_after_the_command_says_where_it_goes(capsys):
+    """`planner solve data/sample -v` (where most tools take it) was 'unrecognized
+    arguments: -v' under solve's usage, which has no -v: -v belongs before the command."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["solve", str(SAMPLE), "-v"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: -v (it goes before the command: planner -v solve" in err
