@@ -261,7 +261,9 @@ def chance_change(before: Number | None, after: Number | None) -> str:
 
     ``+12 pts``, ``-3 pts``; ``no change`` when the odds are the same (never
     ``+0 pts``); ``up < 1 pt`` / ``down < 1 pt`` when they moved by less than
-    the figures show ("0 %" to "< 1 %"); ``–`` when either is unknown.
+    the figures show ("20 %" both), ``down to 0 %`` / ``up from 0 %`` when that
+    move made the outcome impossible or possible ("< 1 %" to "0 %"); ``–`` when either
+    is unknown.
     """
     if before is None or after is None:
         return NO_FIGURE
@@ -271,6 +273,9 @@ def chance_change(before: Number | None, after: Number | None) -> str:
     whole = _chance_points(b) - _chance_points(a)
     if whole:
         return f"{whole:+d} {'pt' if abs(whole) == 1 else 'pts'}"
+    if b != a and 0 in (a, b):
+        # "< 1 %" to "0 %" read "down < 1 pt", as if some chance were left.
+        return "down to 0 %" if b == 0 else "up from 0 %"
     if b != a:
         return "up < 1 pt" if b > a else "down < 1 pt"
     return "no change"

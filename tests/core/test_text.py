@@ -200,7 +200,10 @@ def test_chance_change_is_the_difference_of_the_chances_as_shown():
     assert chance_change(0.125, 0.135) == "+1 pt"
     assert chance_change(0.5, 0.38) == "-12 pts"
     assert chance_change(0.3, 0.3) == "no change"
-    assert chance_change(0.0, 0.003) == "up < 1 pt"
+    assert chance_change(0.204, 0.196) == "down < 1 pt"  # "20 %" both
+    # "< 1 %" to "0 %" read "down < 1 pt", as if some chance were left.
+    assert chance_change(0.003, 0.0) == "down to 0 %"
+    assert chance_change(0.0, 0.003) == "up from 0 %"
     assert chance_change(None, 0.5) == "–"
 
 

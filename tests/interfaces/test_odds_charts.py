@@ -232,7 +232,7 @@ def test_comparing_with_a_check_in_reads_its_odds_against_the_quarter_s_targets(
 
 
 def test_the_odds_change_reads_as_the_chances_beside_it():
-    """ "0 %" -> "< 1 %" is "up < 1 pt", not "no change" or "+0 pts"; never "-0 pts"."""
+    """ "0 %" -> "< 1 %" is "up from 0 %", not "no change" or "+0 pts"; never "-0 pts"."""
     import pandas as pd
 
     from planner.interfaces.odds_charts import odds_delta_view
@@ -248,7 +248,7 @@ def test_the_odds_change_reads_as_the_chances_beside_it():
     )
     view = odds_delta_view(frame).set_index("Goal")
     assert (view.loc["a", "Chance before"], view.loc["a", "Chance after"]) == ("0 %", "< 1 %")
-    assert list(view["Change"]) == ["up < 1 pt", "down < 1 pt", "no change", "-12 pts"]
+    assert list(view["Change"]) == ["up from 0 %", "down < 1 pt", "no change", "-12 pts"]
 
 
 def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
