@@ -197,7 +197,7 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
     if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):
         # Forced work over a team's weeks is a proof in words of its own, with its fixes.
         # The solver's conflict around it names every rule that keeps the other teams off
-        # that work (52 of them for three projects at 150 teams), so it is not asked.
+        # that work (about fifty, 10,004 characters, for three projects at 150 teams): not asked.
         return over_weeks
     why = explain_infeasibility(problem, time_limit_s=time_limit_s)
     return why.sentences() if why.conflicts or not over_weeks else over_weeks
