@@ -400,7 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_issues(exc.issues)
         errors = len(exc.errors)
         found = "1 problem" if errors == 1 else f"{errors:,} problems"
-        print(f"{found} found; nothing was solved or written.", file=sys.stderr)
+        # "Solved" was not always true (a full disk on --out comes after the solve), nor a
+        # word for generate or validate: written is what a leader needs to know.
+        print(f"{found} found; nothing was written.", file=sys.stderr)
         if getattr(args, "json", False):
             # A script reading --json gets one object on stdout here too, not nothing.
             print(json.dumps({"status": "invalid", "problems": issues_json(exc.issues)}))

@@ -275,7 +275,7 @@ def test_console_script_exits_2_without_a_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "teams.csv, row 2, column capacity_hours" in done.stderr
-    assert "1 problem found; nothing was solved" in done.stderr  # not "1 problem(s)"
+    assert "1 problem found; nothing was written" in done.stderr  # not "1 problem(s)"
 
 
 def test_the_readme_documents_every_exit_status_the_commands_return():
@@ -352,7 +352,7 @@ def test_follow_on_problems_of_a_short_teams_csv_are_told_once_per_kind(sample_c
     assert "'ent-ae' is not in teams.csv" in calendar[0] and "'mops'" in calendar[0]
     estimates = [line for line in lines if line.startswith("error: estimates.csv")]
     assert len(estimates) == 1 and "rows 2-6, 8, 10, 13-16 (11 rows)" in estimates[0]
-    assert lines[-1] == f"{len(problems)} problems found; nothing was solved or written."
+    assert lines[-1] == f"{len(problems)} problems found; nothing was written."
     assert not out.exists()
 
 
