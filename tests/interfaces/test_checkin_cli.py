@@ -14,15 +14,21 @@ from planner.interfaces.cli import main
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
-    """`checkin-template ... --weeks -0` wrote `weeks_elapsed = -0.0` into the file the
-    leader edits (a figure never reads "-0" anywhere else); it is week 0."""
+def _template(tmp_path: Path, capsys, weeks: str) -> tuple[Path, str]:
+    """The sample solved into ``plan.csv``, and ``checkin-template`` at ``weeks`` against
+    it, as README's commands run them: the baseline's path and the template's text."""
     baseline = tmp_path / "plan.csv"
     assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
     capsys.readouterr()
-    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "-0"]
+    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", weeks]
     assert main(args) == 0
-    text = capsys.readouterr().out
+    return baseline, capsys.readouterr().out
+
+
+def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
+    """`checkin-template ... --weeks -0` wrote `weeks_elapsed = -0.0` into the file the
+    leader edits (a figure never reads "-0" anywhere else); it is week 0."""
+    _, text = _template(tmp_path, capsys, "-0")
     assert "weeks_elapsed = 0.0" in text and "-0" not in text
 
 
@@ -33,12 +39,7 @@ def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_pa
     was left of each target (74.6 % there), which it printed as "Goal attainment" beside
     nothing to say so.
     """
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]
-    capsys.readouterr()
-    assert main(args) == 0
-    template = capsys.readouterr().out
+    baseline, template = _template(tmp_path, capsys, "6")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template.replace('"mqls" = 867', '"mqls" = 700'), encoding="utf-8")
     out = tmp_path / "rest.xlsx"
@@ -59,12 +60,7 @@ def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys
     began `weeks_elapsed = 6.0` with no word on what a status may be ("in_progress" with a
     percent_done, but what else?), nor in which unit [achieved] is. It opens with comments
     that say so, and `checkin` reads it as written."""
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]
-    capsys.readouterr()
-    assert main(args) == 0
-    template = capsys.readouterr().out
+    baseline, template = _template(tmp_path, capsys, "6")
     head = [line for line in template.splitlines() if line.startswith("#")]
     assert head and template.startswith(head[0])
     told = "\n".join(head)
