@@ -66,6 +66,7 @@ from planner.interfaces.scenario_text import (
     comparison_json,
     count_text,
     department_line,
+    note_cell,
     number_text,
     print_comparison,
     print_table,
@@ -236,14 +237,21 @@ def _list(args: argparse.Namespace) -> int:
             percent(s.metrics.utilisation_pct),
             count_text(s.metrics.num_unassigned),
             "" if s.parent_id is None else shown(s.parent_name or f"#{s.parent_id} (deleted)"),
+            note_cell(s.note),
         ]
         for s in summaries
     ]
     header = ["id", "name", "created (UTC)", "outcome"]
-    header += ["goal attainment", "utilisation", "left out", "derived from"]
-    if not any(s.parent_id is not None for s in summaries):
-        # "Derived from" only when a scenario was derived.
-        header, rows = header[:-1], [row[:-1] for row in rows]
+    header += ["goal attainment", "utilisation", "left out", "derived from", "note"]
+    # "Derived from" only when a scenario was derived, "note" only when one has a note.
+    kept = [
+        i
+        for i, h in enumerate(header)
+        if (h != "derived from" or any(s.parent_id is not None for s in summaries))
+        and (h != "note" or any(s.note.strip() for s in summaries))
+    ]
+    header = [header[i] for i in kept]
+    rows = [[row[i] for i in kept] for row in rows]
     print_table(header, rows)
     return EXIT_OK
 

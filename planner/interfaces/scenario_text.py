@@ -70,6 +70,22 @@ def summary_json(s: ScenarioSummary) -> dict[str, Any]:
     }
 
 
+#: Columns of a note in the scenario list; a longer note ends in "..." (`scenarios show`
+#: prints it whole).
+NOTE_WIDTH = 40
+
+
+def note_cell(note: str) -> str:
+    """A note's first line as the list shows it: escaped, at most :data:`NOTE_WIDTH`
+    columns, "..." where it was cut (a second line counts as cut)."""
+    lines = note.strip().splitlines()
+    first = escaped(lines[0].strip()) if lines else ""
+    cut = len(lines) > 1
+    while display_width(first) > NOTE_WIDTH:
+        first, cut = first[:-1], True
+    return first.rstrip() + "..." if cut else first
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: accents that combine take none, wide (East
     Asian) characters two. ``len`` misaligned the list after a name like 'été' typed with

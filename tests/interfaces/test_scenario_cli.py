@@ -303,6 +303,23 @@ def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     assert code == 2 and "Fix: give a file name ending in .xlsx" in err
 
 
+def test_list_shows_each_note_first_line_cut_to_the_column(db, capsys):
+    """The list says what each what-if was for: its note's first line, cut with "..."
+    past 40 columns or where more lines follow; no note column when no scenario has one."""
+    run(capsys, "save", str(SAMPLE), "--name", "plain")
+    _, out, _ = run(capsys, "list")
+    assert "note" not in out.splitlines()[0]
+    long = "Brand at 60 % while the agency contract is renegotiated in November"
+    run(capsys, "rename", "plain", "plain", "--note", long)
+    run(capsys, "save", str(SAMPLE), "--name", "two lines", "--note", "Hiring plan\nsecond line")
+    _, out, _ = run(capsys, "list")
+    lines = out.splitlines()
+    assert lines[0].split()[-1] == "note"
+    assert lines[1].endswith("Hiring plan...")
+    assert lines[2].endswith("Brand at 60 % while the agency contract...")
+    assert long not in out
+
+
 def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_before(
     db, capsys, small_folder, monkeypatch
 ):
