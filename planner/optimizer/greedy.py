@@ -131,7 +131,9 @@ class Greedy:
         defines the term (the checker scores the plans they hand over exactly)."""
         return self.w_attainment * float(goal.weight) * 100 * reached / float(goal.target)
 
-    def _fits(self, row: int) -> bool:
+    def fits(self, row: int) -> bool:
+        """Whether ``row``'s team has room for its project now: hours, a project slot and,
+        when weeks matter, a run of weeks (:meth:`has_room` without the weeks)."""
         team_id = self.pairs[row].team_id
         slots = self.slots[team_id]
         if self.hours[row] > self.free[team_id] or (slots is not None and slots <= 0):
@@ -161,7 +163,7 @@ class Greedy:
         candidates = [
             row
             for row in self.by_project.get(project.project_id, [])
-            if self._fits(row) and (not pins or self.pairs[row].team_id in pins or project.joint)
+            if self.fits(row) and (not pins or self.pairs[row].team_id in pins or project.joint)
         ]
         if not project.joint:
             if not candidates:
@@ -348,7 +350,7 @@ class Greedy:
                 continue  # placed already (pinned or mandatory work)
             if any(d not in self.chosen for d in project.depends_on):
                 continue
-            if not all(self._room(r) for r in kept):
+            if not all(self.has_room(r) for r in kept):
                 continue
             if project.joint and not self._covered(project, kept):
                 continue  # its two teams no longer hold every skill between them
@@ -366,7 +368,7 @@ class Greedy:
         marketing = [r for r in rows if self.pairs[r].department == MARKETING]
         return self._covering_pair(project, sales, marketing) is not None
 
-    def _room(self, row: int) -> bool:
+    def has_room(self, row: int) -> bool:
         """Whether ``row``'s team has the quarter's hours and a project slot for it."""
         team_id = self.pairs[row].team_id
         slots = self.slots[team_id]

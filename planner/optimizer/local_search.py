@@ -12,15 +12,14 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from threading import Event
-from typing import Any
+from typing import Protocol
 
-from planner.core.domain import Project
-
-#: The greedy's state (``planner.optimizer.greedy.Greedy``) that the moves change; not
-#: imported, since the greedy imports this module to run the search.
-_Greedy = Any
+from planner.core.domain import Goal, Problem, Project
+from planner.optimizer.eligibility import Pair
+from planner.optimizer.weeks import WeekRoom
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,54 @@ class GreedyState:
     headroom: dict[str, float]
     #: The week room's (free units, starts), when weeks matter.
     weeks: tuple[dict[str, list[int]], dict[str, int]] | None
+
+
+class SearchedGreedy(Protocol):
+    """The greedy's state and steps that the searches read and change: what
+    :class:`planner.optimizer.greedy.Greedy` offers them.
+
+    A protocol, not the class, since the greedy imports the searches to run
+    them; mypy still checks each use here and that the greedy has them all.
+    Rows index :attr:`pairs`; hours are in ``1 / hour_scale`` hours.
+    """
+
+    problem: Problem
+    pairs: Sequence[Pair]
+    #: Each project's pair rows.
+    by_project: dict[str, list[int]]
+    #: Per row: its hours, the goal's KPI it adds, its fit points and its stability points.
+    hours: list[int]
+    value: list[float]
+    fit: list[int]
+    kept: list[float]
+    hour_scale: int
+    w_attainment: float
+    w_value: float
+    w_fit: float
+    #: Project id -> the teams a leader's rule pins it to.
+    pins: dict[str, set[str]]
+    #: The plan: project id -> its owner rows; each team's free hours and project slots
+    #: (``None``: no cap); each goal's KPI still below its target.
+    chosen: dict[str, list[int]]
+    free: dict[str, int]
+    slots: dict[str, int | None]
+    headroom: dict[str, float]
+    #: The weekly room, when weeks matter.
+    weeks: WeekRoom | None
+
+    def attainment_points(self, goal: Goal, reached: float) -> float: ...
+
+    def fits(self, row: int) -> bool: ...
+
+    def has_room(self, row: int) -> bool: ...
+
+    def take(self, project: Project, owners: list[int], start: int | None = None) -> None: ...
+
+    def release(self, project_id: str) -> list[int]: ...
+
+    def snapshot(self) -> GreedyState: ...
+
+    def restore(self, state: GreedyState) -> None: ...
 
 
 #: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
@@ -85,7 +132,7 @@ class LocalSearch:
     """
 
     def __init__(
-        self, greedy: _Greedy, deadline: float, cancel: Event | None = None, kicks: int = 0
+        self, greedy: SearchedGreedy, deadline: float, cancel: Event | None = None, kicks: int = 0
     ) -> None:
         self.g = greedy
         self.deadline = deadline
@@ -210,7 +257,7 @@ class LocalSearch:
                 (held,) = g.chosen[project_id]
                 self._drop(project_id)
                 if project_id in self.mandatory:  # it must stay: to another team with room
-                    moves = [r for r in g.by_project[project_id] if r != held and g._fits(r)]
+                    moves = [r for r in g.by_project[project_id] if r != held and g.fits(r)]
                     self._take(g.problem.project(project_id), rng.choice(moves or [held]))
             self._descend(top=_KICK_FROM)
             self.focus = None
@@ -274,7 +321,7 @@ class LocalSearch:
         best = Move(1e-9, -1)
         for row in g.by_project[pid]:
             team_id = g.pairs[row].team_id
-            if g._fits(row):
+            if g.fits(row):
                 gain = self._change([(pid, g.value[row])]) + self._worth(row)
                 best = max(best, Move(gain, row))
                 continue
@@ -284,7 +331,7 @@ class LocalSearch:
                     continue
                 # relocate ``other`` to the best-fitting team with room for it ...
                 for alt in self.by_fit[other]:
-                    if g.pairs[alt].team_id != team_id and g._fits(alt):
+                    if g.pairs[alt].team_id != team_id and g.fits(alt):
                         gain = self._change(
                             [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
                         )
@@ -334,7 +381,7 @@ class LocalSearch:
                     continue
                 for alt in g.by_project[other]:
                     k = g.pairs[alt].team_id
-                    if k == team_id or g._fits(alt):
+                    if k == team_id or g.fits(alt):
                         continue  # a move to a team with room is _place's simple relocation
                     if k not in ejections:
                         ejections[k] = self._ejections(k)
@@ -388,7 +435,7 @@ class LocalSearch:
             (held,) = g.chosen[last]
             options: list[tuple[float, int | None]] = []
             for end in self.by_fit[last]:
-                if g.pairs[end].team_id != team_id and g._fits(end):
+                if g.pairs[end].team_id != team_id and g.fits(end):
                     gain = self._change([(last, g.value[end] - g.value[held])])
                     options.append((gain + self._worth(end) - self._worth(held), end))
                     break
@@ -430,7 +477,7 @@ class LocalSearch:
                 other_team = g.pairs[alt].team_id
                 if other_team == team_id:
                     continue
-                if g._fits(alt):
+                if g.fits(alt):
                     gain = self._change([(project_id, g.value[alt] - g.value[held])])
                     gain += self._worth(alt) - self._worth(held)
                     if gain > best_gain:

@@ -248,7 +248,7 @@ class _NearSearch(LocalSearch):
         for row in g.by_project[pid]:
             team_id = g.pairs[row].team_id
             own = self._changed(pid, row) - before
-            if g._fits(row):
+            if g.fits(row):
                 gain = self._change([(pid, g.value[row])]) + self._worth(row)
                 consider(own, Move(gain, row))
                 continue
@@ -258,7 +258,7 @@ class _NearSearch(LocalSearch):
                     continue
                 was = self._changed(other, held)
                 for alt in self.by_fit[other]:
-                    if g.pairs[alt].team_id != team_id and g._fits(alt):
+                    if g.pairs[alt].team_id != team_id and g.fits(alt):
                         gain = self._change(
                             [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
                         )

@@ -55,7 +55,7 @@ class WeekSearch(LocalSearch):
         pid = project.project_id
         options = []
         for row in g.by_project[pid]:
-            if not g._room(row):  # no quarter hours or project slot left
+            if not g.has_room(row):  # no quarter hours or project slot left
                 continue
             gain = self._change([(pid, g.value[row])]) + self._worth(row)
             if gain > 1e-9:
