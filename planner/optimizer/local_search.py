@@ -140,6 +140,7 @@ class LocalSearch:
         self.kicks = kicks
         self._chains = True
         problem = greedy.problem
+        #: Each project's goal (``None``: it serves none).
         self.goal_of = {
             p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
         }
@@ -212,7 +213,7 @@ class LocalSearch:
         improved = True
         while improved and not self._over():
             improved = False
-            for rank, project in enumerate(self._candidates()[:top]):
+            for rank, project in enumerate(self.candidates()[:top]):
                 if self._over():
                     return
                 self._chains = rank < _CHAIN_FROM
@@ -234,13 +235,13 @@ class LocalSearch:
         """
         g = self.g
         rng = random.Random(0)
-        best = self._score()
+        best = self.score()
         stalled = 0
         everyone = sorted(self.on_team)
         for _ in range(self.kicks):
             if self._over() or stalled >= _KICK_STALL:
                 break
-            wanted = self._candidates()[:_KICK_FROM]
+            wanted = self.candidates()[:_KICK_FROM]
             rows = [r for p in wanted for r in g.by_project[p.project_id]]
             teams = sorted({g.pairs[r].team_id for r in rows}) or everyone
             if not teams:
@@ -261,7 +262,7 @@ class LocalSearch:
                     self._take(g.problem.project(project_id), rng.choice(moves or [held]))
             self._descend(top=_KICK_FROM)
             self.focus = None
-            score = self._score()
+            score = self.score()
             if score > best + 1e-9:
                 best, stalled = score, 0
             else:
@@ -269,8 +270,9 @@ class LocalSearch:
                 stalled += 1
         self._descend()
 
-    def _score(self) -> float:
-        """The plan's objective as the moves see it (attainment, value and fit; floats)."""
+    def score(self) -> float:
+        """The plan's objective as the moves see it (attainment, value, fit and stability;
+        floats): a search that builds on this one keeps a step when it rises."""
         g = self.g
         total = 0.0
         if g.w_attainment:
@@ -296,7 +298,10 @@ class LocalSearch:
             self.cancel is not None and self.cancel.is_set()
         )
 
-    def _candidates(self) -> list[Project]:
+    def candidates(self) -> list[Project]:
+        """The left-out projects a move may place that would gain, best gain first and
+        mandatory ones before all: the projects a search that builds on this one looks
+        to bring in. Joint projects and those tied by a dependency are not among them."""
         g = self.g
         ranked = []
         for project in g.problem.projects:

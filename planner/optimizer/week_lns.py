@@ -86,15 +86,12 @@ class WeekNeighbourhoods:
         self.weeks = g.weeks
         self.movable = search.movable
         self.mandatory = search.mandatory
-        self._score = search._score
-        #: Left-out projects that would gain (best first), as the search ranks them.
-        self._wanted = search._candidates
+        #: The search whose score a step must raise and whose left-out projects it brings in.
+        self.search = search
         self.by_team = rows_by_team(g.pairs)
         self.teams = sorted(self.by_team)
         self.neighbours = team_neighbours(g.pairs, self.by_team)
-        self.goal_of = {
-            p.project_id: g.problem.goal_index.get(p.goal_id or "") for p in g.problem.projects
-        }
+        self.goal_of = search.goal_of
         problem = g.problem
         #: Projects tied by a dependency or a pin keep their owner but may move in time.
         self.shiftable = {
@@ -115,7 +112,7 @@ class WeekNeighbourhoods:
         while self.work < work and time.perf_counter() < deadline and len(self.teams) > 1:
             if cancel is not None and cancel.is_set():
                 return
-            wanted = self._wanted()  # once a step: the plan does not change in between
+            wanted = self.search.candidates()  # once a step: the plan does not change in between
             free = self._teams(size, rng, wanted)
             limit = min(STEP_WORK, work - self.work)
             code, took = self._step(free, limit, deadline, wanted)
@@ -148,7 +145,7 @@ class WeekNeighbourhoods:
         CP-SAT's status and the work it took."""
         g = self.g
         weeks = self.weeks
-        before = self._score()
+        before = self.search.score()
         saved = g.snapshot()
         held = {
             pid: (rows[0], weeks.start[pid])
@@ -180,7 +177,7 @@ class WeekNeighbourhoods:
             for (pid, row, start), var in choice.items():
                 if solver.value(var):
                     self._assign(pid, row, start)
-            if self._score() > before + 1e-9:
+            if self.search.score() > before + 1e-9:
                 self.improved += 1
                 return code, took
         g.restore(saved)

@@ -92,14 +92,14 @@ class WeekSearch(LocalSearch):
     def _reassign(self) -> bool:
         """A pass of shifts and swaps, kept whole only when it scores better."""
         saved = self._save()
-        before = self._score()
+        before = self.score()
         self._failed = False
         held = self.mandatory & set(self.g.chosen)
         improved = super()._reassign()
         # A shift whose new team had no week for it left its project out: keep the pass
         # only when it still gains and every mandatory project is still in.
         lost = held - set(self.g.chosen)
-        if self._failed and (lost or self._score() <= before + 1e-9):
+        if self._failed and (lost or self.score() <= before + 1e-9):
             self._restore(saved)
             return False
         return improved

@@ -54,11 +54,11 @@ def test_repacked_plans_keep_every_rule_and_never_score_below_the_week_search(se
     greedy, search = week_searched(prob)
     assert greedy.weeks is not None
     before = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
-    score = search._score()
+    score = search.score()
     neighbourhoods = WeekNeighbourhoods(search)
     neighbourhoods.run(0.3, deadline=float("inf"))
     assert neighbourhoods.steps > 0
-    assert search._score() >= score - 1e-9
+    assert search.score() >= score - 1e-9
     plan = to_plan(prob, chosen(greedy), greedy.weeks.start)
     assert check_plan(prob, plan) == []
     after = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
@@ -179,7 +179,7 @@ def test_a_step_may_free_the_owners_of_any_left_out_project_that_would_gain():
     prob = generated_weeks(2, teams=10, projects=150)
     _, search, neighbourhoods = searched(prob, 0.0)
     g = search.g
-    wanted = search._candidates()
+    wanted = search.candidates()
     assert len(wanted) > 20
     owners = {g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]}
     best = {g.pairs[r].team_id for p in wanted[:20] for r in g.by_project[p.project_id]}
