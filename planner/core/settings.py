@@ -191,6 +191,22 @@ def _key(key: str) -> str:
     return _toml(key)
 
 
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string that reads back exactly.
+
+    Characters that do not print are escaped; ``\\uXXXX`` holds only four hex digits, so
+    one past U+FFFF (a private-use one, an emoji newer than Python's Unicode table) is
+    written ``\\UXXXXXXXX``.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else _toml_escape(c) for c in escaped) + '"'
+
+
+def _toml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -199,9 +215,7 @@ def _toml(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
-        return f'"{escaped}"'
+        return toml_string(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     raise TypeError(f"cannot write {value!r} as TOML")

@@ -14,6 +14,7 @@ from functools import cache
 
 from planner.core.cells import clipped
 from planner.core.errors import InputIssue
+from planner.core.settings import toml_string
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
@@ -136,12 +137,7 @@ def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
 
 
 def _toml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
-
-
-def _quoted(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
 
 
 def _toml_value(key: str, value: str) -> str:
@@ -152,11 +148,11 @@ def _toml_value(key: str, value: str) -> str:
         if inner.startswith("[") and inner.endswith("]"):
             inner = inner[1:-1]
         items = [v.strip().strip("\"'").strip() for v in re.split(r"[;,]", inner)]
-        return "[" + ", ".join(_quoted(v) for v in items if v) + "]"
+        return "[" + ", ".join(toml_string(v) for v in items if v) + "]"
     if value.lower() in ("true", "false"):
         return value.lower()
     try:
         number = Decimal(value)
     except ArithmeticError:
-        return _quoted(value)
-    return value if number.is_finite() else _quoted(value)
+        return toml_string(value)
+    return value if number.is_finite() else toml_string(value)

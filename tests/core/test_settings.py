@@ -90,6 +90,20 @@ value = 0.5
     assert parse_settings(s.to_toml()) == s
 
 
+def test_characters_past_the_basic_plane_round_trip_through_toml():
+    """A team id or stage with an emoji newer than Python's Unicode table (U+1FAE8, shaking
+    face: unassigned to Python 3.11, so not 'printable') or a private-use character of the
+    planes past U+FFFF is written as an escape TOML reads back as that character: written
+    as ``\\u1fae8`` it read as U+1FAE and an '8', and a saved scenario lost the multiplier."""
+    team, stage = "brand\U0001fae8", "launch\U000f0000"
+    s = parse_settings(
+        f'[capacity.multipliers]\n"{team}" = 1.5\n'
+        f'[stages]\norder = ["awareness", "{stage}"]\n[stages.owners]\n"{stage}" = ["sales"]\n'
+    )
+    assert s.capacity.multipliers == {team: 1.5}
+    assert parse_settings(s.to_toml()) == s
+
+
 def test_custom_stage_without_owners_is_open_to_both_departments():
     """A leader's own stage, not in the owners table, may be owned by either side."""
     s = parse_settings('[stages]\norder = ["awareness", "expansion"]\n')
@@ -367,3 +381,30 @@ def test_an_owners_stage_or_department_with_an_invisible_character_is_said_to_ho
         assert "not in stages.order" not in problem.message
         assert "Retype" in problem.fix
         assert chr(int(code, 16)) not in str(info.value)
+
+
+def _team_renamed(tmp_path: Path, old: str, new: str, settings_text: str) -> Path:
+    folder = _sample_copy(tmp_path, settings_text)
+    for file in folder.glob("*.csv"):
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [new + line[len(old) :] if line.startswith(old + ",") else line for line in lines]
+        file.write_text("".join(lines).replace(f",{old},", f",{new},"), encoding="utf-8")
+    return folder
+
+
+def test_a_team_id_past_the_basic_plane_keeps_its_multiplier_in_every_settings_path(tmp_path):
+    """A team 'brand' + U+1FAE8 (an emoji Python 3.11 does not know) with a multiplier:
+    a --settings file over the data's settings and the data workbook's settings sheet
+    each pass the settings through TOML text; they read 'no department or team is called
+    brand\u1fae' + '8' (nothing solved) and the workbook's multiplier was lost."""
+    team = "brand\U0001fae8"
+    multiplier = f'[capacity.multipliers]\n"{team}" = 1.5\n'
+    folder = _team_renamed(tmp_path, "brand", team, multiplier)
+    problem = load_problem(folder).problem
+    assert problem.settings.capacity.multipliers == {team: 1.5}
+    over = tmp_path / "what-if.toml"
+    over.write_text(multiplier, encoding="utf-8")
+    assert load_problem(folder, over).problem.settings.capacity.multipliers == {team: 1.5}
+    book = tmp_path / "quarter.xlsx"
+    book.write_bytes(data_workbook(problem))
+    assert load_problem(book).problem.settings == problem.settings
