@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -90,28 +90,38 @@ def solve_near(
     started = time.perf_counter()
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
     pairs = eligible_pairs(problem)
+    near = _Near(problem, pairs, start, floor, bound, limit, cancel, started)
     if len(pairs) < SMALL_PAIRS:
-        return _near_exact(problem, pairs, start, floor, bound, limit, cancel, started)
+        return _near_exact(near)
     if problem.is_time_phased:
-        return _near_in_weeks(problem, pairs, start, floor, bound, limit, cancel, started)
-    return _near_repaired(problem, pairs, start, floor, bound, limit, cancel, started)
+        return _near_in_weeks(near)
+    return _near_repaired(near)
 
 
-def _near_repaired(
-    problem: Problem,
-    pairs: tuple[Pair, ...],
-    start: Plan,
-    floor: float,
-    bound: float | None,
-    limit: float,
-    cancel: threading.Event | None,
-    started: float,
-) -> Result:
+@dataclass(frozen=True)
+class _Near:
+    """One call of :func:`solve_near` as its strategies read it: the changed inputs and
+    their eligible ``pairs``, the free plan ``start``, the ``floor`` to keep and the
+    ``bound`` to report, the time ``limit`` from ``started`` (a ``perf_counter`` time)
+    and ``cancel``."""
+
+    problem: Problem
+    pairs: tuple[Pair, ...]
+    start: Plan
+    floor: float
+    bound: float | None
+    limit: float
+    cancel: threading.Event | None
+    started: float
+
+
+def _near_repaired(near: _Near) -> Result:
     """:func:`solve_near` on a large quarter without weeks: the fewest changes among the
     plan in force repaired, ``start`` reverted and, when the repair falls short of
     ``floor``, a solve with a stability weight."""
+    problem, pairs, floor, cancel = near.problem, near.pairs, near.floor, near.cancel
     row_of = {(p.project_id, p.team_id): p for p in pairs}
-    free_pairs = [row_of[(a.project_id, a.team_id)] for a in start.assignments]
+    free_pairs = [row_of[(a.project_id, a.team_id)] for a in near.start.assignments]
     owners = _counted_owners(problem)
     candidates: list[tuple[list[Pair], float]] = []
     start_objective = plan_objective(problem, free_pairs)
@@ -125,14 +135,14 @@ def _near_repaired(
             _changes(owners, chosen),
             objective,
             floor,
-            time.perf_counter() - started,
+            time.perf_counter() - near.started,
         )
         if objective is not None and objective >= floor:
             candidates.append((chosen, objective))
 
-    left = lambda: limit - (time.perf_counter() - started)  # noqa: E731
-    near = nearby_plan(problem, pairs, owners, floor, time_limit_s=0.6 * left(), cancel=cancel)
-    consider(*near, "repaired")
+    left = lambda: near.limit - (time.perf_counter() - near.started)  # noqa: E731
+    repaired = nearby_plan(problem, pairs, owners, floor, time_limit_s=0.6 * left(), cancel=cancel)
+    consider(*repaired, "repaired")
     consider(
         *reverted_plan(
             problem, pairs, owners, free_pairs, floor, time_limit_s=0.2 * left(), cancel=cancel
@@ -142,9 +152,9 @@ def _near_repaired(
     nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
     # The repair's changes are about the fewest there can be; a candidate with no more
     # than those leaves nothing for another solve to win.
-    short = near[1] is None or near[1] < floor
+    short = repaired[1] is None or repaired[1] < floor
     best = _changes(owners, nearest[0])
-    if best <= _changes(owners, near[0]):
+    if best <= _changes(owners, repaired[0]):
         short = False
     if short and left() > 1.0 and not (cancel is not None and cancel.is_set()):
         # The repair fell short of the floor: let the full solve trade objective for changes.
@@ -168,13 +178,13 @@ def _near_repaired(
             )
         nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
     plan, breakdown = checked_plan(problem, nearest[0])
-    reached = bound is not None and float(breakdown.total) >= bound
+    reached = near.bound is not None and float(breakdown.total) >= near.bound
     return plan_result(
         Status.OPTIMAL if reached else Status.FEASIBLE,
         plan,
         breakdown,
-        time.perf_counter() - started,
-        bound=bound,
+        time.perf_counter() - near.started,
+        bound=near.bound,
         num_variables=len(pairs),
     )
 
@@ -188,16 +198,7 @@ EXACT_NOTE = (
 _NEAR_FINISH_S = 0.2
 
 
-def _near_exact(
-    problem: Problem,
-    pairs: tuple[Pair, ...],
-    start: Plan,
-    floor: float,
-    bound: float | None,
-    limit: float,
-    cancel: threading.Event | None,
-    started: float,
-) -> Result:
+def _near_exact(near: _Near) -> Result:
     """:func:`solve_near` on a small quarter: the fewest changes, proven by one CP-SAT search.
 
     The model (:func:`~planner.optimizer.fewest_changes.fewest_changes_model`) keeps every
@@ -208,6 +209,7 @@ def _near_exact(
     ``start`` changes nothing and reaches ``bound``, nothing is searched. The reasons say
     when the count is proven (:data:`EXACT_NOTE`).
     """
+    problem, start, floor, bound = near.problem, near.start, near.floor, near.bound
     assert problem.baseline is not None
     owners = _counted_owners(problem)
     start_objective = float(objective_of(problem, start).total)
@@ -218,7 +220,7 @@ def _near_exact(
     proven = changes == 0 and bound is not None and start_objective >= bound
     if not proven:
         ceiling = max(start_objective, floor) if bound is None else max(bound, start_objective)
-        found = _fewest_changes(problem, pairs, start, floor, ceiling, limit, cancel, started)
+        found = _fewest_changes(near, ceiling)
         if found is not None:
             plan, scored, optimal = found
             objective = float(scored.total)
@@ -227,24 +229,16 @@ def _near_exact(
             if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
                 chosen, breakdown, proven = plan, scored, optimal
     reasons = (EXACT_NOTE,) if proven else ()
-    return _near_result(problem, chosen, breakdown, bound, started, len(pairs), reasons)
+    return _near_result(problem, chosen, breakdown, bound, near.started, len(near.pairs), reasons)
 
 
-def _fewest_changes(
-    problem: Problem,
-    pairs: tuple[Pair, ...],
-    start: Plan,
-    floor: float,
-    ceiling: float,
-    limit: float,
-    cancel: threading.Event | None,
-    started: float,
-) -> tuple[Plan, ObjectiveBreakdown, bool] | None:
+def _fewest_changes(near: _Near, ceiling: float) -> tuple[Plan, ObjectiveBreakdown, bool] | None:
     """CP-SAT's plan with the fewest changes (checked), its objective, and whether it is proven.
 
     ``None`` when the search found no plan (no slot in time, or stopped at once).
     """
-    planning = fewest_changes_model(problem, pairs, floor=floor, ceiling=ceiling)
+    problem, pairs, start = near.problem, near.pairs, near.start
+    planning = fewest_changes_model(problem, pairs, floor=near.floor, ceiling=ceiling)
     row_of = {(p.project_id, p.team_id): p for p in pairs}
     planning.add_hints(
         [row_of[(a.project_id, a.team_id)] for a in start.assignments],
@@ -255,13 +249,13 @@ def _fewest_changes(
     # The full linear relaxation: the sample's what-ifs proved in 0.005-0.02 units, against
     # 0.013-0.04 with the default level (half the CPU time).
     params.linearization_level = 2
-    params.max_deterministic_time = DETERMINISTIC_PER_S * limit
-    deadline = started + limit - _NEAR_FINISH_S
+    params.max_deterministic_time = DETERMINISTIC_PER_S * near.limit
+    deadline = near.started + near.limit - _NEAR_FINISH_S
     code = cp_model.UNKNOWN
-    with solver_queue().slot(deadline=deadline, cancel=cancel) as admission:
+    with solver_queue().slot(deadline=deadline, cancel=near.cancel) as admission:
         if admission is Admission.GRANTED:
             params.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-            with stop_when_cancelled(solver, _Hinted(), cancel):
+            with stop_when_cancelled(solver, _Hinted(), near.cancel):
                 code = solver.solve(planning.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -287,16 +281,7 @@ WEEKS_NOTE = (
 )
 
 
-def _near_in_weeks(
-    problem: Problem,
-    pairs: tuple[Pair, ...],
-    start: Plan,
-    floor: float,
-    bound: float | None,
-    limit: float,
-    cancel: threading.Event | None,
-    started: float,
-) -> Result:
+def _near_in_weeks(near: _Near) -> Result:
     """:func:`solve_near` for time-phased data: the plan in force kept week by week.
 
     The repair and the reverting (:mod:`planner.optimizer.nearby`'s quarter-hour
@@ -317,6 +302,8 @@ def _near_in_weeks(
     own order as much as from the plan in force, and its plans missed the floor:
     the free plan's 383-498 changes were kept.
     """
+    problem, start, floor, cancel = near.problem, near.start, near.floor, near.cancel
+    started, limit = near.started, near.limit
     assert problem.baseline is not None
     owners = _counted_owners(problem)
     chosen, changes = start, _changes(owners, start.assignments)
@@ -339,7 +326,7 @@ def _near_in_weeks(
                             weights=replace(problem.settings.weights, stability=weight)
                         )
                     ),
-                    pairs,
+                    near.pairs,
                     improve_s=deadline - time.perf_counter(),
                     budget_s=limit,
                     cancel=cancel,
@@ -364,7 +351,8 @@ def _near_in_weeks(
         chosen = to_plan(problem, *best, reasons_until=started + limit)
         breakdown = objective_of(problem, chosen)
     num_variables = len(chosen.assignments)
-    return _near_result(problem, chosen, breakdown, bound, started, num_variables, (WEEKS_NOTE,))
+    reasons = (WEEKS_NOTE,)
+    return _near_result(problem, chosen, breakdown, near.bound, started, num_variables, reasons)
 
 
 #: Below this many seconds before the finishing reserve, a what-if in weeks keeps the free plan.
