@@ -99,7 +99,7 @@ class Range:
         why = self.problem(value, typed=text)
         if why is not None:
             raise argparse.ArgumentTypeError(why.rstrip("."))
-        return value
+        return value + 0  # -0 typed reads as 0: "-0 %" in a message, -0.0 in --json
 
     def argtype(self) -> _ArgType:
         """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""

@@ -262,7 +262,8 @@ class _Reader:
         if why is not None:
             self.problem(path, why, f"Write {accepted.describe()}, e.g. {default:g}.")
             return default
-        return int(value) if accepted.integer else float(value)
+        # -0.0 reads as 0.0: "the max utilisation is -0 %" otherwise.
+        return int(value) if accepted.integer else float(value) + 0.0
 
 
 def parse_settings(text: str, file: str = "settings.toml") -> Settings:

@@ -35,3 +35,14 @@ def test_a_huge_value_past_an_edge_stays_short():
     """1e300 is not written out as 301 digits."""
     message = ranges.WEIGHT.problem(1e300)
     assert message is not None and message.startswith("1e+300 is out of range")
+
+
+def test_minus_zero_reads_as_zero_in_settings_and_on_the_command_line():
+    """`max_utilization = -0.0` is accepted as 0, and read "the max utilisation is -0 %"
+    in a no-plan answer; `--tolerance -0` read "within -0 % of the best plan" and
+    `"tolerance_pct": -0.0` in --json. Both now keep 0 as 0."""
+    settings = parse_settings("[capacity]\nmax_utilization = -0.0\n[weights]\nvalue = -0.0")
+    assert str(settings.capacity.max_utilization) == "0.0"
+    assert str(settings.weights.value) == "0.0"
+    assert str(ranges.TOLERANCE.parse("-0")) == "0.0"
+    assert str(ranges.TOLERANCE.parse(" -0.0 ")) == "0.0"
