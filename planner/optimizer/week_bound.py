@@ -31,7 +31,7 @@ import logging
 import math
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,13 +177,78 @@ def week_bound(
     began = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
     formulation = Formulation.of(problem, pairs, weeks=True)
-    relaxation = LpRelaxation(problem, pairs, formulation)
-    lp = relaxation.build()
-    num = len(lp.lower)
-    cost = np.asarray(lp.objective, dtype=np.float64)
+    assert formulation.starts is not None
+    start_columns = formulation.starts.starts
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    blocks = _blocks(problem, pairs, formulation, lp, relax)
+    master = _Master(
+        lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
+    )
+    first = _first_columns(blocks, start_columns, pairs, start, starts)
+    for t in blocks.columns:
+        master.add(t, first[t])
+        if all(_holds_at_zero(lower, upper) for _, _, lower, upper in blocks.local[t]):
+            master.add(t, set())  # the empty column, where the team's own rows allow it
 
-    # Each column of the formulation belongs to a team (a pair and its start columns) or to
-    # the master (auxiliary columns and the objective's own).
+    def pricing_limit() -> float:
+        return min(pricing_s, max(0.1, time_limit_s - (time.perf_counter() - began)))
+
+    pricing = _pricing_problems(blocks, start_columns, len(pairs))
+    lagrangian = _Lagrangian(blocks, pricing, {t: first[t] for t in blocks.columns}, pricing_limit)
+    generation = _ColumnGeneration(master, lagrangian, smoothing)
+    if from_lp:  # the compact LP's duals: a first bound no looser than the LP's own
+        generation.start_at(_lp_duals(lp, blocks.linking))
+    while generation.rounds < max_rounds and time.perf_counter() - began < time_limit_s:
+        if not generation.round():
+            break
+    if final_pricing_s and generation.center is not None and not generation.converged:
+        generation.price_again(final_pricing_s)
+    seconds = time.perf_counter() - began
+    return WeekBound(
+        generation.best,
+        generation.value,
+        generation.rounds,
+        len(master.pool),
+        generation.converged,
+        seconds,
+    )
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """The formulation's LP split by team: Dantzig-Wolfe's blocks and the rows that link them.
+
+    Each column belongs to a team (a pair and its start columns) or to the
+    master (auxiliary columns and the objective's own). A row all of whose
+    columns are one team's is that team's own; every other row links teams,
+    but for the kinds the caller relaxes, which are left out.
+    """
+
+    lp: Lp
+    cost: np.ndarray
+    #: Each LP column's team (its index in ``problem.teams``), -1 for the master's own.
+    team_of: list[int]
+    #: Each team's own rows, in whole numbers as the formulation writes them.
+    local: dict[int, list[LocalRow]]
+    #: The LP rows that link teams, in order (the master's rows).
+    linking: list[int]
+    #: Per column: its (position in ``linking``, coefficient) entries.
+    entries: dict[int, list[tuple[int, float]]]
+    #: Each team's columns.
+    columns: dict[int, list[int]]
+    #: The master's own columns (auxiliary ones and the objective's).
+    aux: list[int]
+
+
+def _blocks(
+    problem: Problem,
+    pairs: Sequence[Pair],
+    formulation: Formulation,
+    lp: Lp,
+    relax: frozenset[str],
+) -> _Blocks:
+    """The blocks of ``lp`` (``formulation``'s LP relaxation over ``pairs``), less ``relax``."""
+    num = len(lp.lower)
     team_of = [-1] * num
     teams = {t.team_id: i for i, t in enumerate(problem.teams)}
     for row, pair in enumerate(pairs):
@@ -207,7 +272,6 @@ def week_bound(
             continue  # left out: a relaxation, so the bound still holds
         else:
             linking.append(r)
-    # Per team column: its (linking row, coefficient) entries.
     entries: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for k, r in enumerate(linking):
         for j, a in zip(lp.cols[r], lp.coeffs[r], strict=True):
@@ -217,103 +281,182 @@ def week_bound(
         if t >= 0:
             block[t].append(j)
     aux = [j for j in range(num) if team_of[j] < 0]
+    cost = np.asarray(lp.objective, dtype=np.float64)
+    return _Blocks(lp, cost, team_of, local, linking, entries, block, aux)
 
-    master = _Master(lp, linking, entries, aux, cost, list(block))
 
-    def add_column(t: int, chosen: set[int]) -> None:
-        master.add(t, chosen)
-
-    # The first columns: each team's part of the start plan, and the empty one where it fits.
+def _first_columns(
+    blocks: _Blocks,
+    start_columns: Mapping[int, Mapping[int, int]],
+    pairs: Sequence[Pair],
+    start: Sequence[Pair],
+    starts: Mapping[str, int],
+) -> dict[int, set[int]]:
+    """Each team's part of the start plan (its pairs and their start columns) as a column."""
     chosen_rows = {(p.project_id, p.team_id) for p in start}
     first: dict[int, set[int]] = defaultdict(set)
     for row, pair in enumerate(pairs):
         if (pair.project_id, pair.team_id) not in chosen_rows:
             continue
-        first[team_of[row]].add(row)
-        weeks = formulation.starts.starts.get(row, {})
+        first[blocks.team_of[row]].add(row)
+        weeks = start_columns.get(row, {})
         started = weeks.get(starts.get(pair.project_id, -1))
         if started is not None and started != row:
-            first[team_of[row]].add(started)
-    pricing = {
+            first[blocks.team_of[row]].add(started)
+    return first
+
+
+def _pricing_problems(
+    blocks: _Blocks, start_columns: Mapping[int, Mapping[int, int]], num_pairs: int
+) -> dict[int, _Pricing]:
+    """Each team's pricing problem over its columns and its own rows."""
+    return {
         t: _Pricing(
-            block[t],
-            local[t],
+            columns,
+            blocks.local[t],
             {
-                row: [c for c in formulation.starts.starts[row].values() if c != row]
-                for row in block[t]
-                if row < len(pairs)
+                row: [c for c in start_columns[row].values() if c != row]
+                for row in columns
+                if row < num_pairs
             },
         )
-        for t in block
+        for t, columns in blocks.columns.items()
     }
-    last: dict[int, set[int]] = {}
-    for t in block:
-        add_column(t, first[t])
-        last[t] = first[t]
-        if all(_holds_at_zero(lower, upper) for _, _, lower, upper in local[t]):
-            add_column(t, set())
 
-    def lagrangian(
-        y: np.ndarray, seconds: float | None = None
-    ) -> tuple[float, np.ndarray, dict[int, tuple[float, set[int]]]]:
-        """L(y), the reduced costs at ``y`` and each team's (pricing bound, best column).
+
+#: Each team's (pricing bound, best column found), as :class:`_Lagrangian` prices them.
+_Priced = dict[int, tuple[float, set[int]]]
+
+
+class _Lagrangian:
+    """``L(y)`` for any multipliers ``y`` of the linking rows (the module's docstring).
+
+    Each team's pricing problem is hinted with the last column it found.
+    ``pricing_limit`` gives each pricing problem's seconds, asked anew for each team.
+    """
+
+    def __init__(
+        self,
+        blocks: _Blocks,
+        pricing: Mapping[int, _Pricing],
+        first: Mapping[int, set[int]],
+        pricing_limit: Callable[[], float],
+    ) -> None:
+        self.blocks = blocks
+        self.pricing = pricing
+        self.last = dict(first)
+        self.pricing_limit = pricing_limit
+        lp, linking = blocks.lp, blocks.linking
+        self.upper_side = np.array([lp.row_upper[r] for r in linking], dtype=np.float64)
+        self.lower_side = np.array([lp.row_lower[r] for r in linking], dtype=np.float64)
+
+    def __call__(self, y: np.ndarray, seconds: float | None = None) -> tuple[float, _Priced]:
+        """L(y) and each team's (pricing bound, best column); ``seconds`` a team, when given.
 
         A multiplier that prices an infinite side (a wrong sign, GLOP's tolerance) is
         taken as 0 before the reduced costs, so that L(y) is a bound for every ``y``.
         """
-        side = np.where(y > 0, upper_side, lower_side)
+        blocks = self.blocks
+        side = np.where(y > 0, self.upper_side, self.lower_side)
         y = np.where(np.isfinite(side) & (y != 0), y, 0.0)
-        reduced = cost.copy()
-        for j, items in entries.items():
+        reduced = blocks.cost.copy()
+        for j, items in blocks.entries.items():
             reduced[j] -= sum(y[k] * a for k, a in items)
         bound = float(np.dot(y[y != 0], side[y != 0]))
-        for j in aux:
-            bound += max(reduced[j] * lp.lower[j], reduced[j] * lp.upper[j])
+        for j in blocks.aux:
+            bound += max(reduced[j] * blocks.lp.lower[j], reduced[j] * blocks.lp.upper[j])
         priced = {}
-        for t in block:
-            limit = seconds or min(
-                pricing_s, max(0.1, time_limit_s - (time.perf_counter() - began))
+        for t, columns in blocks.columns.items():
+            limit = seconds or self.pricing_limit()
+            priced[t] = self.pricing[t].best(
+                {j: float(reduced[j]) for j in columns}, limit, self.last[t]
             )
-            priced[t] = pricing[t].best({j: float(reduced[j]) for j in block[t]}, limit, last[t])
-            last[t] = priced[t][1]
+            self.last[t] = priced[t][1]
             bound += priced[t][0]
-        return bound, reduced, priced
+        return bound, priced
 
-    upper_side = np.array([lp.row_upper[r] for r in linking], dtype=np.float64)
-    lower_side = np.array([lp.row_lower[r] for r in linking], dtype=np.float64)
-    best = math.inf
-    center: np.ndarray | None = None
-    if from_lp:  # the compact LP's duals: a first bound no looser than the LP's own
-        center = _lp_duals(lp, linking)
-        best, _, priced = lagrangian(center)
+
+class _ColumnGeneration:
+    """The rounds: the master LP solved, its duals priced (smoothed towards the best so
+    far), the columns the master wants added; the best ``L(y)`` kept as :attr:`best`."""
+
+    def __init__(self, master: _Master, lagrangian: _Lagrangian, smoothing: float) -> None:
+        self.master = master
+        self.lagrangian = lagrangian
+        self.smoothing = smoothing
+        self.best = math.inf
+        #: The duals of the best bound so far (the smoothing's centre).
+        self.center: np.ndarray | None = None
+        #: The last master LP's objective, and its duals.
+        self.value = math.nan
+        self.last_duals: np.ndarray | None = None
+        self.converged = False
+        self.rounds = 0
+
+    def start_at(self, y: np.ndarray) -> None:
+        """The first bound and columns from ``y`` (the compact LP's duals)."""
+        self.center = y
+        self.best, priced = self.lagrangian(y)
         for t, (_, chosen) in priced.items():
-            add_column(t, chosen)
-        log.debug("from the LP's duals: bound %.4f", best)
-    value = math.nan
-    last_duals: np.ndarray | None = None
-    converged = False
-    rounds = 0
-    while rounds < max_rounds and time.perf_counter() - began < time_limit_s:
-        rounds += 1
+            self.master.add(t, chosen)
+        log.debug("from the LP's duals: bound %.4f", self.best)
+
+    def round(self) -> bool:
+        """One round; whether another may follow (the master solved and still wants columns)."""
+        master = self.master
+        self.rounds += 1
         if not master.solve():
-            log.debug("the master LP failed after %d rounds: stopped", rounds)
-            break
-        value = master.objective.Value()
-        if best - value <= _CLOSED * max(1.0, abs(value)):
-            converged = True
-            break
+            log.debug("the master LP failed after %d rounds: stopped", self.rounds)
+            return False
+        self.value = value = master.objective.Value()
+        if self._closed():
+            self.converged = True
+            return False
         # Read before any column is added: a changed model has no duals.
         y = np.array([row.dual_value() for row in master.rows])
-        last_duals = y
+        self.last_duals = y
         pi = {t: row.dual_value() for t, row in master.convexity.items()}
+        entering, priced = self._entering(y, pi)
+        if self.center is None:
+            self.center = y
+        log.debug(
+            "round %d: master %.4f, bound %.4f, %d columns",
+            self.rounds,
+            value,
+            self.best,
+            len(master.pool),
+        )
+        if not entering:
+            # Nothing the master wants: the rest between the bound and it is rounding.
+            self.converged = self._closed() or all(
+                upper - pi[t] <= _ENTERS for t, (upper, _) in priced.items()
+            )
+            return False
+        for t, chosen in entering:
+            master.add(t, chosen)
+        return True
+
+    def _entering(
+        self, y: np.ndarray, pi: Mapping[int, float]
+    ) -> tuple[list[tuple[int, set[int]]], _Priced]:
+        """The columns with a positive reduced cost at the master's duals ``y`` (``pi``:
+        the convexity rows'), and the teams' pricing as last done.
+
+        Wentges smoothing: price between the best duals so far and the master's; when
+        that finds no column the master wants (a mis-price), price at the master's.
+        """
+        cost, entries, center = (
+            self.lagrangian.blocks.cost,
+            self.lagrangian.blocks.entries,
+            self.center,
+        )
         entering: list[tuple[int, set[int]]] = []
-        # Wentges smoothing: price between the best duals so far and the master's; when
-        # that finds no column the master wants (a mis-price), price at the master's.
-        for alpha in (smoothing, 0.0) if center is not None and smoothing else (0.0,):
+        priced: _Priced = {}
+        for alpha in (self.smoothing, 0.0) if center is not None and self.smoothing else (0.0,):
             point = y if center is None or not alpha else alpha * center + (1 - alpha) * y
-            bound, _, priced = lagrangian(point)
-            if bound < best:
-                best, center = bound, point
+            bound, priced = self.lagrangian(point)
+            if bound < self.best:
+                self.best, self.center = bound, point
             for t, (_, chosen) in priced.items():
                 gain = sum(cost[j] for j in chosen) - sum(
                     y[k] * a for j in chosen for k, a in entries[j]
@@ -322,29 +465,21 @@ def week_bound(
                     entering.append((t, chosen))
             if entering:
                 break
-        if center is None:
-            center = y
-        log.debug(
-            "round %d: master %.4f, bound %.4f, %d columns", rounds, value, best, len(master.pool)
-        )
-        if not entering:
-            # Nothing the master wants: the rest between the bound and it is rounding.
-            converged = best - value <= _CLOSED * max(1.0, abs(value)) or all(
-                upper - pi[t] <= _ENTERS for t, (upper, _) in priced.items()
-            )
-            break
-        for t, chosen in entering:
-            add_column(t, chosen)
-    if final_pricing_s and center is not None and not converged:
-        # The best duals priced once more with time for CP-SAT to prove each team's best
-        # column: the short pricing's bounds are loose where it ran out of time.
-        points = [center] if last_duals is None else [center, last_duals]
+        return entering, priced
+
+    def price_again(self, seconds: float) -> None:
+        """The best duals (and the master's last) priced once more with ``seconds`` a team:
+        time for CP-SAT to prove each team's best column, where the rounds' short pricing
+        ran out of time and left its bounds loose."""
+        assert self.center is not None
+        points = [self.center] if self.last_duals is None else [self.center, self.last_duals]
         for point in points:
-            bound, _, _ = lagrangian(point, final_pricing_s)
-            log.debug("duals priced for %.1f s a team: bound %.4f", final_pricing_s, bound)
-            best = min(best, bound)
-    seconds = time.perf_counter() - began
-    return WeekBound(best, value, rounds, len(master.pool), converged, seconds)
+            bound, _ = self.lagrangian(point, seconds)
+            log.debug("duals priced for %.1f s a team: bound %.4f", seconds, bound)
+            self.best = min(self.best, bound)
+
+    def _closed(self) -> bool:
+        return self.best - self.value <= _CLOSED * max(1.0, abs(self.value))
 
 
 class _Master:
