@@ -64,6 +64,25 @@ def _hours(name: str, *, required: bool = False, help: str | None = None) -> Col
     return ColumnSpec(name, "number", required, help, min_value=0.0, step=0.5, format="%g")
 
 
+def _decimal(
+    name: str,
+    min_value: float,
+    *,
+    required: bool = False,
+    help: str | None = None,
+    default: float | None = None,
+) -> ColumnSpec:
+    """A decimal of at least ``min_value`` (a KPI amount, a target, a weight)."""
+    return ColumnSpec(
+        name, "number", required, help, min_value=min_value, format="%g", default=default
+    )
+
+
+def _week(name: str, weeks: int, help: str) -> ColumnSpec:
+    """A week of the quarter: a whole number from 1 to ``weeks``."""
+    return ColumnSpec(name, "whole", help=help, min_value=1, max_value=weeks, step=1, format="%d")
+
+
 def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     """The editor's columns for one data file; pick lists come from ``problem``'s data."""
     stages = tuple(problem.settings.stages.order)
@@ -97,22 +116,12 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             ColumnSpec("goal_id", "choice", options=goals, labels=goal_names),
             ColumnSpec("stage", "choice", required=True, options=stages),
             _hours("effort_hours", required=True),
-            ColumnSpec(
-                "value", "number", min_value=0.0, format="%g", help="Contribution to the goal's KPI"
+            _decimal("value", 0.0, help="Contribution to the goal's KPI"),
+            _decimal(
+                "value_low", 0.0, help="Lowest likely contribution (empty = the value: certain)"
             ),
-            ColumnSpec(
-                "value_low",
-                "number",
-                min_value=0.0,
-                format="%g",
-                help="Lowest likely contribution (empty = the value: certain)",
-            ),
-            ColumnSpec(
-                "value_high",
-                "number",
-                min_value=0.0,
-                format="%g",
-                help="Highest likely contribution (empty = the value: certain)",
+            _decimal(
+                "value_high", 0.0, help="Highest likely contribution (empty = the value: certain)"
             ),
             ColumnSpec("required_skills", help="name:level; …"),
             ColumnSpec("mandatory", "bool", default=False),
@@ -121,47 +130,23 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
                 "sales_share", "number", min_value=0.001, max_value=0.999, step=0.05, format="%g"
             ),
             ColumnSpec("depends_on", help="Project ids, ; -separated"),
-            ColumnSpec(
-                "duration_weeks",
-                "whole",
-                help="Whole weeks it runs; empty = its whole window",
-                min_value=1,
-                max_value=weeks,
-                step=1,
-                format="%d",
-            ),
-            ColumnSpec(
-                "earliest_week",
-                "whole",
-                help="First week it may start (empty = week 1)",
-                min_value=1,
-                max_value=weeks,
-                step=1,
-                format="%d",
-            ),
-            ColumnSpec(
-                "due_week",
-                "whole",
-                help=f"Last week it may run (empty = week {weeks})",
-                min_value=1,
-                max_value=weeks,
-                step=1,
-                format="%d",
-            ),
+            _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
+            _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
+            _week("due_week", weeks, f"Last week it may run (empty = week {weeks})"),
         ),
         GOALS: (
             ColumnSpec("goal_id", required=True),
             ColumnSpec("name", width="large"),
             ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
-            ColumnSpec("target", "number", required=True, min_value=0.001, format="%g"),
+            _decimal("target", 0.001, required=True),
             ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),
-            ColumnSpec("weight", "number", min_value=0.001, format="%g", default=1.0),
+            _decimal("weight", 0.001, default=1.0),
         ),
         ESTIMATES: (
             pick_project,
             pick_team,
             _hours("effort_hours"),
-            ColumnSpec("value", "number", min_value=0.0, format="%g"),
+            _decimal("value", 0.0),
         ),
         RULES: (
             pick_project,
