@@ -105,7 +105,13 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    if "_x" not in text:
+        return text
+    text = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    # A character past U+FFFF escaped as its two UTF-16 halves reads as that character;
+    # a half alone (a name cut in the middle of one) as U+FFFD, as a spreadsheet shows it:
+    # kept, it could not be written to plan.csv or the terminal.
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 @dataclass(frozen=True)

@@ -667,3 +667,30 @@ def test_a_goal_planned_just_short_of_its_target_reads_its_decimal_in_the_goals_
     planned = rows[1][[c.value for c in rows[0]].index("Planned")]
     assert planned.value == 89.9
     assert planned.number_format == "#,##0.0"
+
+
+def test_a_character_escaped_as_utf16_halves_reads_as_one_character_and_a_lone_half_as_a_mark():
+    """A workbook writer that escapes a character past U+FFFF as its two UTF-16 halves
+    (``_xD83D__xDE80_`` for a rocket), or cut a name in the middle of one (``_xD83D_``):
+    the halves were read as two lone surrogates, the data validated, and 'planner solve'
+    ended in 'internal error (UnicodeEncodeError ... surrogates not allowed)' writing
+    plan.csv. The pair now reads as the rocket, a lone half as U+FFFD (the mark a
+    spreadsheet shows for it)."""
+    book = workbook_of(
+        {
+            "teams": [
+                ["team_id", "department", "capacity_hours"],
+                ["web", "marketing", 100],
+            ],
+            "projects": [
+                ["project_id", "name", "stage", "effort_hours", "value"],
+                ["P1", "Launch _xD83D__xDE80_", "awareness", 10, 5],
+                ["P2", "Cut _xD83D_", "awareness", 10, 5],
+                ["P3", "Odd _xDE80__xD83D_ order", "awareness", 10, 5],
+            ],
+        }
+    )
+    problem = load_book(book).problem
+    names = [p.name for p in problem.projects]
+    assert names == ["Launch \U0001f680", "Cut \ufffd", "Odd \ufffd\ufffd order"]
+    plan_csv_text(problem, solve(problem, time_limit_s=5).plan).encode("utf-8")
