@@ -266,6 +266,7 @@ def test_lp_over_the_rows_bounds_the_brute_force_optimum(prob):
     relaxation = lp_bound(prob, formulation=Formulation.of(prob))
     if best is not None:
         assert relaxation.status is LpStatus.OPTIMAL
+        assert relaxation.bound is not None
         assert relaxation.bound >= float(best) - 1e-6
 
 
@@ -316,6 +317,7 @@ def test_the_greedy_keeps_the_packing_rows(prob):
     on = [int((p.project_id, p.team_id) in picked) for p in f.pairs]
     for row in f.rows:
         if row.group.kind in (Kind.CAPACITY, Kind.MAX_PROJECTS):
+            assert row.upper is not None, "a packing row has an upper side"
             assert sum(c * on[j] for j, c in zip(row.cols, row.coeffs, strict=True)) <= row.upper
 
 
