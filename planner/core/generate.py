@@ -301,7 +301,6 @@ class _QuarterBuilder:
         raw_total = sum(d.raw_effort for d in drafts) or 1.0
         scale = float(capacity) * rng.uniform(1.2, 1.4) / raw_total
         stage_teams = self._stage_teams(teams)
-        stage_rank = {s: i for i, s in enumerate(self.stages)}
         width = max(4, len(str(self.num_projects)))
 
         share = Decimal(repr(_FORCED_CAPACITY_SHARE))
@@ -332,20 +331,12 @@ class _QuarterBuilder:
                 sales_share=sales_share,
             )
 
-            # A team that knows the work does it faster, sometimes to more effect.
-            # Joint projects get no estimates: how an estimate splits by share
-            # is a question best left out of benchmark data.
             source_effort = {t.team_id: effort * project.share(t.department) for t in draft.sources}
-            if not draft.joint and rng.random() < _ESTIMATE_RATE:
-                peers = stage_teams[draft.stage][draft.sources[0].department]
-                team = draft.sources[0] if rng.random() < 0.5 else rng.choice(peers)
-                est_effort = Decimal(max(1, round(float(effort) * rng.uniform(0.7, 0.95))))
-                est_value = None
-                if rng.random() < 0.5:
-                    est_value = self._value(template, effort, rng.uniform(1.0, 1.3))
-                estimates.append(Estimate(project_id, team.team_id, est_effort, est_value))
-                if team.team_id in source_effort:
-                    source_effort[team.team_id] = est_effort
+            estimate = self._estimate(draft, project, template, stage_teams)
+            if estimate is not None:
+                estimates.append(estimate)
+                if estimate.team_id in source_effort and estimate.effort_hours is not None:
+                    source_effort[estimate.team_id] = estimate.effort_hours  # a source's own
 
             draw = rng.random()
             mandatory = draw < _MANDATORY_RATE
@@ -369,24 +360,61 @@ class _QuarterBuilder:
                 # Only unforced projects depend on others or have forbids, so the
                 # forced set needs nothing outside itself and keeps its owners.
                 if index and rng.random() < _DEPENDENCY_RATE:
-                    earlier = [
-                        s for s in self.stages[: stage_rank[draft.stage] + 1] if earlier_by_stage[s]
-                    ]
-                    if earlier:
-                        dep = rng.choice(earlier_by_stage[rng.choice(earlier)])
-                        project = _with(project, depends_on=(dep,))
+                    project = self._depending(project, earlier_by_stage)
                 if rng.random() < _FORBID_RATE:
-                    dept = draft.sources[0].department
-                    source_ids = {t.team_id for t in draft.sources}
-                    others = [
-                        t for t in stage_teams[draft.stage][dept] if t.team_id not in source_ids
-                    ]
-                    if others:
-                        forbidden = rng.choice(others)
-                        rules.append(Rule(project_id, forbidden.team_id, RuleKind.FORBID))
+                    rules.extend(self._forbidden(draft, project_id, stage_teams))
             earlier_by_stage[draft.stage].append(project_id)
             projects.append(project)
         return projects, estimates, rules, witness
+
+    def _estimate(
+        self,
+        draft: _Draft,
+        project: Project,
+        template: GoalTemplate | None,
+        stage_teams: Mapping[str, Mapping[str, list[Team]]],
+    ) -> Estimate | None:
+        """Now and then a team's own estimate for ``project``: a team that knows the work
+        does it faster, sometimes to more effect. Joint projects get no estimates: how an
+        estimate splits by share is a question best left out of benchmark data."""
+        rng = self.rng
+        if draft.joint or rng.random() >= _ESTIMATE_RATE:
+            return None
+        effort = project.effort_hours
+        peers = stage_teams[draft.stage][draft.sources[0].department]
+        team = draft.sources[0] if rng.random() < 0.5 else rng.choice(peers)
+        est_effort = Decimal(max(1, round(float(effort) * rng.uniform(0.7, 0.95))))
+        est_value = None
+        if rng.random() < 0.5:
+            est_value = self._value(template, effort, rng.uniform(1.0, 1.3))
+        return Estimate(project.project_id, team.team_id, est_effort, est_value)
+
+    def _depending(self, project: Project, earlier_by_stage: Mapping[str, list[str]]) -> Project:
+        """``project`` depending on a project drawn from its own or an earlier stage's (as
+        it is, when none came before)."""
+        rng = self.rng
+        stages = self.stages[: self.stages.index(project.stage) + 1]
+        earlier = [s for s in stages if earlier_by_stage[s]]
+        if not earlier:
+            return project
+        dep = rng.choice(earlier_by_stage[rng.choice(earlier)])
+        return _with(project, depends_on=(dep,))
+
+    def _forbidden(
+        self,
+        draft: _Draft,
+        project_id: str,
+        stage_teams: Mapping[str, Mapping[str, list[Team]]],
+    ) -> list[Rule]:
+        """A rule forbidding the project to one team of its department that could do its
+        stage but is not among its sources (none when there is no such team)."""
+        dept = draft.sources[0].department
+        source_ids = {t.team_id for t in draft.sources}
+        others = [t for t in stage_teams[draft.stage][dept] if t.team_id not in source_ids]
+        if not others:
+            return []
+        forbidden = self.rng.choice(others)
+        return [Rule(project_id, forbidden.team_id, RuleKind.FORBID)]
 
     def _value(
         self, template: GoalTemplate | None, effort: Decimal, factor: float = 1.0
