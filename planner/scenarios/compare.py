@@ -116,6 +116,25 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
     with different inputs compare too: a project that exists in only one
     of them counts as added or dropped, with a note saying so.
     """
+    # A check-in's inputs are the rest of the quarter: it says what it is, not which rows differ.
+    checkin = _checkins(a, b)
+    return Comparison(
+        a.name,
+        b.name,
+        a.metrics,
+        b.metrics,
+        _project_changes(a, b),
+        _team_deltas(a, b),
+        _goal_deltas(a, b),
+        settings_changes=checkin or settings_changes(a.problem, b.problem),
+        input_changes={} if checkin else _input_changes(a.problem, b.problem),
+        data_changes=() if checkin else data_changes(a.problem, b.problem),
+    )
+
+
+def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
+    """The projects whose owners differ from ``a`` to ``b``: moved, added or dropped, with
+    a note when one plan's inputs lack the project and why a plan left it out."""
     owners_a = a.plan.owners() if a.plan else {}
     owners_b = b.plan.owners() if b.plan else {}
     left_out_a = a.plan.left_out_reasons() if a.plan else {}
@@ -163,7 +182,11 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
                 why,
             )
         )
+    return tuple(changes)
 
+
+def _team_deltas(a: Scenario, b: Scenario) -> tuple[TeamDelta, ...]:
+    """Each team's planned hours and utilisation in ``a`` and in ``b`` (``None``: not there)."""
     loads_a = _quarter_loads(a)
     loads_b = _quarter_loads(b)
     teams = []
@@ -182,26 +205,16 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
                 lb.utilisation_pct if lb else None,
             )
         )
+    return tuple(teams)
 
+
+def _goal_deltas(a: Scenario, b: Scenario) -> tuple[GoalDelta, ...]:
+    """Each goal's attainment in ``a`` and in ``b`` (``None``: not there)."""
     goals_a, goals_b = _goal_percents(a), _goal_percents(b)
     goal_names = {g.goal_id: g.name for g in (*a.problem.goals, *b.problem.goals)}
-    goals = [
+    return tuple(
         GoalDelta(goal_id, goal_names[goal_id], goals_a.get(goal_id), goals_b.get(goal_id))
         for goal_id in _ordered([g.goal_id for g in (*a.problem.goals, *b.problem.goals)])
-    ]
-    # A check-in's inputs are the rest of the quarter: it says what it is, not which rows differ.
-    checkin = _checkins(a, b)
-    return Comparison(
-        a.name,
-        b.name,
-        a.metrics,
-        b.metrics,
-        tuple(changes),
-        tuple(teams),
-        tuple(goals),
-        settings_changes=checkin or settings_changes(a.problem, b.problem),
-        input_changes={} if checkin else _input_changes(a.problem, b.problem),
-        data_changes=() if checkin else data_changes(a.problem, b.problem),
     )
 
 
