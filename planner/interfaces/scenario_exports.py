@@ -137,8 +137,18 @@ def comparison_sheets(
     ``chances``: each goal's chance (0 to 1) of reaching its target in A and B
     (:func:`planner.interfaces.odds_charts.chances_by_goal`), two more columns of Goals.
     """
+    return [
+        ("Summary", _summary_sheet(diff)),
+        ("Goals", _goal_sheet(diff, chances)),
+        ("Teams", _team_sheet(diff)),
+        ("Projects", _project_sheet(diff)),
+    ]
+
+
+def _summary_sheet(diff: Comparison) -> pd.DataFrame:
+    """The headline figures of A and B side by side, and what differs between their inputs."""
     a, b = diff.metrics_a, diff.metrics_b
-    summary = pd.DataFrame(
+    return pd.DataFrame(
         [
             ("Scenario", diff.name_a, diff.name_b, ""),
             (
@@ -178,6 +188,12 @@ def comparison_sheets(
         ],
         columns=["Figure", "A", "B", "Change"],
     )
+
+
+def _goal_sheet(
+    diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None
+) -> pd.DataFrame:
+    """Each goal's attainment in A and B (and its chance in each, when given)."""
     goals = pd.DataFrame(
         [
             (
@@ -194,7 +210,12 @@ def comparison_sheets(
         pairs = [chances.get(g.goal_id, (None, None)) for g in diff.goals]
         goals[CHANCE_A] = [a for a, _ in pairs]
         goals[CHANCE_B] = [b for _, b in pairs]
-    teams = pd.DataFrame(
+    return goals
+
+
+def _team_sheet(diff: Comparison) -> pd.DataFrame:
+    """Each team's planned hours in A and B."""
+    return pd.DataFrame(
         [
             (
                 t.name,
@@ -207,7 +228,11 @@ def comparison_sheets(
         ],
         columns=["Team", "Department", "Planned in A (h)", "Planned in B (h)", "Change (h)"],
     )
-    projects = pd.DataFrame(
+
+
+def _project_sheet(diff: Comparison) -> pd.DataFrame:
+    """Each project that changed owners, with the note and why."""
+    return pd.DataFrame(
         [
             (
                 c.kind,
@@ -222,7 +247,6 @@ def comparison_sheets(
         ],
         columns=["Change", "Project", "Owners in A", "Owners in B", "Note", "Why", "Project ID"],
     )
-    return [("Summary", summary), ("Goals", goals), ("Teams", teams), ("Projects", projects)]
 
 
 def comparison_workbook(
