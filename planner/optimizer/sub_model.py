@@ -194,20 +194,7 @@ class SubModels:
         num_vars = len(self._domains)
         if self.drop_held:
             free_pairs = self._movable(np.asarray(free_pairs, dtype=np.int64))
-        free = np.zeros(num_vars, dtype=bool)
-        free[free_pairs] = True
-        touched = np.zeros(self._num_rows, dtype=bool)
-        frontier = np.asarray(free_pairs, dtype=np.int64)
-        while len(frontier):
-            rows = self._rows_of_var[_ranges(self._var_start, frontier)]
-            rows = rows[~touched[rows]]
-            touched[rows] = True
-            if not len(rows):
-                break
-            joined = self._aux_vars[_ranges(self._aux_start, np.unique(rows))]
-            joined = np.unique(joined[~free[joined]])
-            free[joined] = True
-            frontier = joined
+        free = self._closure(free_pairs)
         free_vars = np.flatnonzero(free)
         index = np.full(num_vars, -1, dtype=np.int64)
         index[free_vars] = np.arange(len(free_vars))
@@ -270,6 +257,25 @@ class SubModels:
         hint.vars.extend(range(len(free_vars)))
         hint.values.extend(self._values[free_vars].tolist())
         return SubModel(model, free_vars, len(kept_vars) + len(free_vars))
+
+    def _closure(self, free_pairs: np.ndarray) -> np.ndarray:
+        """Which variables are free (a mask): ``free_pairs``, and each auxiliary variable
+        that shares a row with a free one, until no more join."""
+        free = np.zeros(len(self._domains), dtype=bool)
+        free[free_pairs] = True
+        touched = np.zeros(self._num_rows, dtype=bool)
+        frontier = np.asarray(free_pairs, dtype=np.int64)
+        while len(frontier):
+            rows = self._rows_of_var[_ranges(self._var_start, frontier)]
+            rows = rows[~touched[rows]]
+            touched[rows] = True
+            if not len(rows):
+                break
+            joined = self._aux_vars[_ranges(self._aux_start, np.unique(rows))]
+            joined = np.unique(joined[~free[joined]])
+            free[joined] = True
+            frontier = joined
+        return free
 
     def _movable(self, pairs: np.ndarray) -> np.ndarray:
         """``pairs`` less those a packing row holds at 0 whatever the other free pairs do.
