@@ -92,6 +92,13 @@ def escaped(text: str) -> str:
     return "".join(out)
 
 
+def undecodable(text: str) -> list[str]:
+    """The bytes of ``text`` that were not UTF-8, as Python reads them from a command line
+    (a byte 0xE9 of a Latin-1 terminal is the lone surrogate ``\\udce9``): text no file or
+    database can hold."""
+    return [char for char in text if "\ud800" <= char <= "\udfff"]
+
+
 def identifier(text: str) -> str:
     """An id as compared: trimmed and NFC-normalised."""
     return unicodedata.normalize("NFC", text.strip())

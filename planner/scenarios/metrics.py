@@ -38,7 +38,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result, Status
-from planner.core.text import escaped, hours_value, name_key
+from planner.core.text import escaped, hours_value, name_key, undecodable
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
     CheckIn,
@@ -155,6 +155,7 @@ def check_name(name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError("A scenario needs a name: type one that is not blank.")
+    _check_utf8(name, "A scenario name")
     if not name_key(name):
         # A right-to-left mark or a zero-width space alone: a list row nobody can pick.
         raise ValueError(
@@ -198,10 +199,21 @@ def derived_name(prefix: str, name: str) -> str:
     return f"{prefix}{name[: MAX_NAME_LENGTH - len(prefix) - 1].rstrip()}…"
 
 
+def _check_utf8(text: str, what: str) -> None:
+    """Refuse text holding bytes that are not UTF-8 (the database cannot store it)."""
+    if bad := undecodable(text):
+        raise ValueError(
+            f"{what} cannot hold {escaped(text)}: {escaped(bad[0])} stands for a byte that is "
+            "not UTF-8 text (a terminal or file in another encoding, e.g. Latin-1). Retype "
+            "it in a terminal set to UTF-8."
+        )
+
+
 def check_note(note: str) -> str:
     """The note, exactly as given, if it is at most :data:`MAX_NOTE_LENGTH` long."""
     if not isinstance(note, str):
         raise ValueError("A note is text.")
+    _check_utf8(note, "A note")
     if len(note) > MAX_NOTE_LENGTH:
         raise ValueError(f"A note has at most {MAX_NOTE_LENGTH} characters.")
     return note

@@ -49,7 +49,7 @@ import pandas as pd
 from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
-from planner.core.text import name_key
+from planner.core.text import name_key, undecodable
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.database import (
@@ -344,7 +344,7 @@ class ScenarioStore(ScenarioFile):
         explicit_id = id_reference(text) is not None
         with self._cursor() as cur:
             by_name = None
-            if not explicit_id:
+            if not explicit_id and not undecodable(name_or_id):  # no saved name holds one
                 by_name = cur.execute(
                     f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?",
                     [name_or_id],
@@ -375,7 +375,7 @@ class ScenarioStore(ScenarioFile):
                 close = cur.execute(
                     "SELECT name FROM scenarios ORDER BY jaro_winkler_similarity(lower(name), "
                     "lower(?)) DESC LIMIT 3",
-                    [name_or_id],
+                    [name_or_id.encode("utf-8", "replace").decode("utf-8")],
                 ).fetchall()
         if explicit_id and by_id is not None:
             # A name saved before '#2' was refused as a name: '#2' is then two scenarios.

@@ -152,3 +152,32 @@ def test_a_name_saved_as_an_id_before_is_ambiguous_not_deleted_in_its_place(samp
         assert store.find("#3").name == "#2"
         assert store.find("Q3 cut").scenario_id == 2
         assert sorted(s.scenario_id for s in store.list()) == [1, 2, 3]
+
+
+def test_a_name_or_note_with_a_byte_that_is_not_utf8_is_refused_in_words(sample, tmp_path):
+    """A terminal in Latin-1 sends 'Café' with the byte 0xE9, which Python reads from the
+    command line as the lone surrogate \\udce9: 'planner scenarios save --name', '--note',
+    'rename', 'show', 'delete' and '--parent' all read "The scenario database ... cannot be
+    used: ... Python Conversion Failure: cannot encode str as UTF-8", exit 1, blaming a
+    sound file (and the save after its solve). Now the name or note is refused naming
+    the byte, and a reference holding one finds no scenario."""
+    from planner.interfaces.cli import EXIT_INVALID, main
+    from planner.scenarios.storage import ScenarioNotFoundError
+
+    problem, result = sample
+    db = tmp_path / "s.duckdb"
+    with ScenarioStore.open(db) as store:
+        kept = store.save(new_scenario(problem, result, "Q3"))
+        for name in ("Caf\udce9", "\udce9"):
+            with pytest.raises(ValueError, match="not UTF-8") as refused:
+                store.save(new_scenario(problem, result, name))
+            assert "\\udce9" in str(refused.value)
+            with pytest.raises(ValueError, match="not UTF-8"):
+                store.rename(kept.scenario_id, name)
+            with pytest.raises(ValueError, match="not UTF-8"):
+                store.rename(kept.scenario_id, "Q4", note=name)
+            with pytest.raises(ScenarioNotFoundError):
+                store.find(name)
+        assert [(s.name, s.note) for s in store.list()] == [("Q3", "")]
+    code = main(["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "Caf\udce9"])
+    assert code == EXIT_INVALID
