@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -170,17 +170,7 @@ def read_plan_rows(
     for number, cells in enumerate(records, start=header_row + 1):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
-        raw = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
-        row = {
-            k: v.strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v)
-            for k, v in raw.items()
-            if k
-        }
-        # Ids compare as the data files read them (trimmed, NFC): a plan kept in a
-        # spreadsheet with "content " typed in was refused as a team not in teams.csv.
-        for column in ("project_id", "team_id"):
-            row[column] = identifier(row.get(column, ""))
-        row["status"] = row.get("status", "").strip()
+        row = _cells(header, cells)
         if not row["project_id"]:
             # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
             issues.append(
@@ -199,16 +189,7 @@ def read_plan_rows(
             continue
         start, end = weeks.get("start_week"), weeks.get("end_week")
         if start is not None and end is not None and start > end:
-            issues.append(
-                InputIssue(
-                    file,
-                    number,
-                    "end_week",
-                    f"the project ends in week {end}, before it starts (week {start}).",
-                    "Use the plan.csv the planner wrote, or make end_week the same as or "
-                    "later than start_week.",
-                )
-            )
+            issues.append(_ends_before_start(file, number, start, end))
             continue
         # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
         status = row.get("status", "").lower()
@@ -235,18 +216,48 @@ def read_plan_rows(
                 )
             )
         else:
-            issues.append(
-                InputIssue(
-                    file,
-                    number,
-                    "status",
-                    f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
-                    "Use assigned, pinned (with a team) or unassigned.",
-                )
-            )
+            issues.append(_not_a_plan_row(file, number, row))
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned)), rows_of
+
+
+def _cells(header: list[str], cells: list[str]) -> dict[str, str]:
+    """One record's cells by column (a short record's missing cells empty): numbers and
+    weeks trimmed, ids as the data files read them, text as it was written."""
+    raw = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))
+    row = {
+        k: v.strip() if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else restore(v)
+        for k, v in raw.items()
+        if k
+    }
+    # Ids compare as the data files read them (trimmed, NFC): a plan kept in a
+    # spreadsheet with "content " typed in was refused as a team not in teams.csv.
+    for column in ("project_id", "team_id"):
+        row[column] = identifier(row.get(column, ""))
+    row["status"] = row.get("status", "").strip()
+    return row
+
+
+def _ends_before_start(file: str, number: int, start: int, end: int) -> InputIssue:
+    return InputIssue(
+        file,
+        number,
+        "end_week",
+        f"the project ends in week {end}, before it starts (week {start}).",
+        "Use the plan.csv the planner wrote, or make end_week the same as or "
+        "later than start_week.",
+    )
+
+
+def _not_a_plan_row(file: str, number: int, row: Mapping[str, str]) -> InputIssue:
+    return InputIssue(
+        file,
+        number,
+        "status",
+        f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
+        "Use assigned, pinned (with a team) or unassigned.",
+    )
 
 
 def _csv_records(text: str, file: str) -> Iterator[list[str]]:
