@@ -40,6 +40,7 @@ from typing import Self
 import duckdb
 
 from planner.core.output import special_kind
+from planner.core.text import escaped, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -166,6 +167,13 @@ class ScenarioFile:
         target: Path | str = database_path() if path is None else path
         if target != MEMORY:
             target = Path(target).expanduser().absolute()
+            if bad := undecodable(str(target)):
+                # DuckDB opens only UTF-8 paths: it ended in "std::bad_cast".
+                raise StorageUnavailableError(
+                    f"{describe(escaped(str(target)))} cannot be opened: its path holds "
+                    f"{escaped(bad[0])}, a byte that is not UTF-8 (a folder named in another "
+                    f"encoding, e.g. Latin-1). Set {ELSEWHERE} to a path written in UTF-8."
+                )
             if target.is_dir():
                 raise StorageUnavailableError(
                     f"{describe(target)} is a folder, not a file. Set {ELSEWHERE} to a file path."

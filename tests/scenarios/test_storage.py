@@ -391,6 +391,18 @@ def test_database_is_created_on_first_use_in_a_missing_folder(tmp_path):
     assert path.is_file()
 
 
+def test_a_database_path_with_a_byte_that_is_not_utf8_is_refused_in_words(tmp_path):
+    """PLANNER_DB (or --db) under a folder named in Latin-1 ('d\\xe9' on disk, read by
+    Python as the lone surrogate \\udce9): 'planner scenarios save' ended in 'internal
+    error (RuntimeError: std::bad_cast)', exit 1, after its solve; DuckDB takes only
+    UTF-8 paths. Refused naming the byte, with the fix, nothing made."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/d\xe9"))
+    with pytest.raises(StorageUnavailableError, match="not UTF-8") as refused:
+        ScenarioStore.open(folder / "planner.duckdb")
+    assert "\\udce9" in str(refused.value) and "PLANNER_DB" in str(refused.value)
+    assert not folder.exists()
+
+
 def test_planner_db_overrides_the_documented_default(tmp_path, monkeypatch):
     """PLANNER_DB lets each user, test or server keep scenarios where they choose."""
     monkeypatch.delenv(ENV_VAR, raising=False)
