@@ -15,6 +15,7 @@ import streamlit as st
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import data_signature, load_problem
+from planner.core.text import escaped, undecodable
 
 APP_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = APP_DIR / "data" / "sample"
@@ -45,6 +46,18 @@ def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None
     folder = Path(os.environ.get(DATA_ENV, "").strip() or SAMPLE_DIR).expanduser()
     if folder == SAMPLE_DIR:
         return (*_load(str(folder)), SAMPLE_SOURCE, None)
+    if bad := undecodable(str(folder)):
+        # Streamlit's cache and pages take only UTF-8: every page read "This app has
+        # encountered an error".
+        problem = InputIssue(
+            escaped(str(folder)),
+            None,
+            None,
+            f"its path holds {escaped(bad[0])}, a byte that is not UTF-8 (a folder named in "
+            "another encoding, e.g. Latin-1).",
+            f"Set {DATA_ENV} to a path written in UTF-8 (rename the folder).",
+        )
+        return (*_load(str(SAMPLE_DIR)), SAMPLE_SOURCE, (escaped(str(folder)), (problem,)))
     try:
         # Named by its own name: "." (started inside the folder) has none of its own.
         return (*_load(str(folder)), folder.resolve().name or str(folder), None)

@@ -1032,6 +1032,27 @@ def test_planner_data_given_as_a_dot_or_with_a_tilde_is_named_and_opened(monkeyp
     assert any(md("Built on the data in sample-without-weeks") in c.value for c in app.caption)
 
 
+def test_planner_data_with_a_byte_that_is_not_utf8_opens_the_sample_and_says_why(
+    monkeypatch, tmp_path
+):
+    """PLANNER_DATA naming a folder named in Latin-1 ('q3-\\xe9' on disk, read by Python
+    as the lone surrogate \\udce9): every page read "This app has encountered an error"
+    (UnicodeEncodeError in Streamlit's cache, which keys by UTF-8). The app opens on the
+    sample and names the byte and the fix above every page."""
+    import os
+    import shutil
+
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/q3-\xe9")
+    shutil.copytree(ROOT / "data" / "sample-without-weeks", folder)
+    monkeypatch.setenv("PLANNER_DATA", folder)
+    app = open_page()
+    assert_clean(app)
+    shown = " ".join(e.value for e in app.error)
+    assert md("q3-\\udce9 could not be opened") in shown
+    listed = " ".join(str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel())
+    assert "not UTF-8" in listed and "PLANNER_DATA to a path written in UTF-8" in listed
+
+
 def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     """Deleting a pinned project on the Data page was refused ("the project 'AW-02' is not
     in projects.csv", on a rules row the leader never touched), and the pin stayed on the
