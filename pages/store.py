@@ -5,6 +5,7 @@ Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 
 import streamlit as st
@@ -14,10 +15,12 @@ from planner.scenarios.storage import ScenarioStore, StorageError, database_path
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(path: str) -> ScenarioStore:
-    # Keyed on the path so that PLANNER_DB decides, per process and per test.
-    # A failed open raises and is not cached: the next rerun tries again.
-    return ScenarioStore.open(path)
+def _open_store(path: bytes) -> ScenarioStore:
+    # Keyed on the path so that PLANNER_DB decides, per process and per test; as bytes,
+    # which a path with a byte that is not UTF-8 has too (as text Streamlit could not
+    # hash it, and every page failed). A failed open raises and is not cached: the next
+    # rerun tries again.
+    return ScenarioStore.open(os.fsdecode(path))
 
 
 def warm_store() -> None:
@@ -25,13 +28,13 @@ def warm_store() -> None:
     to Scenarios or Check-in lists at once (creating the file and its tables takes a
     moment). A database that cannot be used is said where it is used, not here."""
     with suppress(StorageError):
-        _open_store(str(database_path()))
+        _open_store(os.fsencode(database_path()))
 
 
 def scenario_store() -> ScenarioStore | None:
     """The app's scenario database, or ``None`` after showing why it is unavailable."""
     try:
-        return _open_store(str(database_path()))
+        return _open_store(os.fsencode(database_path()))
     except StorageError as exc:
         storage_unavailable(exc)
         return None

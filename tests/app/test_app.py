@@ -1053,6 +1053,23 @@ def test_planner_data_with_a_byte_that_is_not_utf8_opens_the_sample_and_says_why
     assert "not UTF-8" in listed and "PLANNER_DATA to a path written in UTF-8" in listed
 
 
+@pytest.mark.parametrize("page", [None, "pages/scenarios.py", "pages/checkin.py"])
+def test_planner_db_with_a_byte_that_is_not_utf8_says_why_where_scenarios_are_used(
+    monkeypatch, tmp_path, page
+):
+    """PLANNER_DB under a folder named in Latin-1: every page read "This app has encountered
+    an error" (the store is cached by its path, and Streamlit's cache keys by UTF-8). The
+    pages plan as before, and Scenarios and Check-in say why nothing can be saved."""
+    import os
+
+    monkeypatch.setenv("PLANNER_DB", os.fsdecode(os.fsencode(tmp_path) + b"/db-\xe9/p.duckdb"))
+    app = open_page(page)
+    assert_clean(app)
+    if page is not None:
+        shown = " ".join(w.value for w in app.warning)
+        assert md("Saved scenarios are unavailable") in shown and md("not UTF-8") in shown
+
+
 def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     """Deleting a pinned project on the Data page was refused ("the project 'AW-02' is not
     in projects.csv", on a rules row the leader never touched), and the pin stayed on the
