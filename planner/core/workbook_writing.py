@@ -33,6 +33,7 @@ def workbook_bytes(
     sheets: Sequence[tuple[str, pd.DataFrame]],
     formats: Mapping[str, CellFormat] | None = None,
     row_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
+    sheet_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
 ) -> bytes:
     """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
 
@@ -44,7 +45,9 @@ def workbook_bytes(
     rounds as the app does (:func:`~planner.core.text.amount_format`), any
     other number shows its own decimals. ``row_formats`` (by a row's first
     cell, then column header) overrides them for a sheet of figures, one per
-    row, where a column holds percentages and counts alike.
+    row, where a column holds percentages and counts alike. ``sheet_formats`` (by sheet
+    title, then column header) overrides ``formats`` in one sheet: a week's hours keep
+    a decimal where the quarter's are whole.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -58,8 +61,10 @@ def workbook_bytes(
             cell.font = Font(bold=True)
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
                 cell.data_type = "s"
+        own_formats = {**(formats or {}), **(sheet_formats or {}).get(title, {})}
         by_column = [
-            None if formats is None else formats.get(str(c), number_format) for c in frame.columns
+            None if formats is None else own_formats.get(str(c), number_format)
+            for c in frame.columns
         ]
         # Row by row, each cell found by its number: ``sheet[n]`` and ``sheet.max_row``
         # look at every cell written so far (minutes for 3,000 projects' rows).

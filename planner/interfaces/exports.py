@@ -28,6 +28,7 @@ from planner.core.text import (
     outcome_value,
     percent_value,
     status_label,
+    week_hours_format,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
@@ -385,7 +386,9 @@ def plan_workbook(
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
     sheets.append(("Left out", left_out_sheet(problem, result)))
-    return workbook_bytes(sheets, formats=PLAN_FORMATS, row_formats=by_row)
+    return workbook_bytes(
+        sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=WEEK_FORMATS
+    )
 
 
 #: A share of a project (0 to 1) as a whole percent: 0.5 reads "50 %".
@@ -408,6 +411,9 @@ PLAN_FORMATS = {
     # reads "50 %" as the Plan and Export pages write it.
     "Share": lambda _: SHARE_FORMAT,
 }
+#: The Weekly load sheet's hours to a tenth, as the Plan page's weekly charts write them: a
+#: week's whole hours read 106 of 108 h beside its 98.8 %.
+WEEK_FORMATS = {"Weekly load": {h: week_hours_format for h in ("Planned (h)", "Capacity (h)")}}
 # A check-in's re-plan: the same figures under the headings of the weeks left.
 PLAN_FORMATS.update(
     {new: PLAN_FORMATS[old] for old, new in WEEKS_LEFT_GOALS.items() if old in PLAN_FORMATS}

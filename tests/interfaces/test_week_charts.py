@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -288,3 +289,49 @@ def test_week_tooltips_name_the_share_utilisation_as_the_team_load_chart_does():
         }
         assert titles["utilisation_text"] == "Utilisation"
         assert "Load" not in titles.values()
+
+
+def test_a_weeks_hours_read_as_its_utilisation_does_on_the_chart_and_in_plan_xlsx():
+    """The sample's Demand Gen in week 5 read "Planned 106 h · Capacity 108 h · 98.8 %"
+    (106 of 108 is 98.1 %), and in week 12 "108 h" of "108 h" at 99.8 %; plan.xlsx's
+    Weekly load sheet showed the same whole hours. A week holds about a hundred hours, so
+    a whole hour is a point of its utilisation: the week's hours keep one decimal
+    (106.4 h of 107.7 h; more where a tenth still reads another percent: 52.86 h of
+    53.85 h at 98.2 %), on the heatmap's and the team's tooltips and in the sheet.
+    """
+    from openpyxl import load_workbook
+
+    from planner.core.loading import load_problem
+    from planner.core.text import percent
+    from planner.interfaces.exports import plan_workbook
+    from planner.solving.solver import solve
+
+    sample = load_problem(ROOT / "data" / "sample").problem
+    result = solve(sample)
+    assert result.plan is not None
+    frame = week_charts.week_load_frame(sample, result.plan)
+    week5 = frame[(frame["team"] == "Demand Gen") & (frame["week"] == 5)].iloc[0]
+    assert (week5["load_text"], week5["limit_text"], week5["utilisation_text"]) == (
+        "106.4 h",
+        "107.7 h",
+        "98.8 %",
+    )
+    # Every week: the hours as shown give the utilisation as shown, to its last digit.
+    for row in frame.itertuples():
+        if row.limit > 0:
+            planned = float(row.load_text.removesuffix(" h").replace(",", ""))
+            capacity = float(row.limit_text.removesuffix(" h").replace(",", ""))
+            assert percent(100 * planned / capacity) == row.utilisation_text, row
+    book = load_workbook(io.BytesIO(plan_workbook(sample, result)))
+    rows = list(book["Weekly load"].iter_rows())
+    header = [c.value for c in rows[0]]
+    planned_at, capacity_at = header.index("Planned (h)"), header.index("Capacity (h)")
+    cells = next(
+        r for r in rows[1:] if r[0].value == "Demand Gen" and r[header.index("Week")].value == 5
+    )
+    assert cells[planned_at].number_format == "#,##0.0"
+    assert cells[capacity_at].number_format == "#,##0.0"
+    # The quarter's Team load sheet keeps whole hours, as the cards write them.
+    team_rows = list(book["Team load"].iter_rows())
+    team_header = [c.value for c in team_rows[0]]
+    assert team_rows[1][team_header.index("Planned (h)")].number_format == "#,##0"
