@@ -702,10 +702,13 @@ def status_sentence(
     if status == "optimal":
         return f"{label} (proven in {seconds})"
     if status == "feasible" and kept_close is not None:
+        # Of the best plan only when the bound proves it (the fresh re-plan proven best, as
+        # on the sample); else of the re-plan from scratch, which the clock stopped.
+        proven = gap is not None and gap <= kept_close + 1e-9
+        of = "the best plan these settings allow" if proven else "a re-plan from scratch"
         return (
             f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
-            f"{percent(100 * kept_close)} of the best plan these settings allow "
-            f"(solved in {seconds})"
+            f"{percent(100 * kept_close)} of {of} (solved in {seconds})"
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
