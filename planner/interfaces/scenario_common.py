@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planner.core.text import escaped
+from planner.scenarios.database import StorageUnavailableError
 from planner.scenarios.metrics import Scenario
 from planner.scenarios.storage import ScenarioNotFoundError, ScenarioStore
-from planner.scenarios.storage_messages import MEMORY, database_path
+from planner.scenarios.storage_messages import ELSEWHERE, MEMORY, database_path
 
 
 class Invalid(Exception):
@@ -34,6 +35,13 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
     A mistyped ``--db`` made an empty database file (and its folders) there, and
     ``list`` said "No scenario is saved yet" as if all were well.
     """
+    if create and (args.db or database_path()) == MEMORY:
+        # A database in memory ends with the command: "saved scenario 1", then gone.
+        raise StorageUnavailableError(
+            f"The scenario database is {MEMORY}, which lives only while one program runs: "
+            f"this command's save would be gone when it ends. Set {ELSEWHERE} to a file "
+            "to keep scenarios."
+        )
     if create or (missing := missing_database(args)) is None:
         with ScenarioStore.open(args.db) as store:
             yield store

@@ -677,3 +677,17 @@ def test_a_missing_or_mistyped_scenarios_command_is_named_as_the_usage_names_it(
     assert stopped.value.code == 2
     assert said in err and "scenarios_command" not in err, err
     assert err.startswith("usage: planner scenarios [-h] [--db DB] COMMAND ...")
+
+
+@pytest.mark.parametrize("how", ["env", "flag"])
+def test_a_save_to_the_in_memory_database_is_refused_before_the_solve(
+    capsys, monkeypatch, small_folder, how
+):
+    """PLANNER_DB=:memory: (or --db :memory:) answered 'saved scenario 1: m', exit 0, and
+    the scenario was gone when the command ended ('scenarios list': none saved). The save
+    is refused, saying why, before the data is solved."""
+    monkeypatch.setenv("PLANNER_DB", ":memory:" if how == "env" else "")
+    db = ["--db", ":memory:"] if how == "flag" else []
+    code, out, err = run(capsys, *db, "save", str(small_folder), "--name", "m")
+    assert code == 1 and "saved scenario" not in out and "status" not in out
+    assert ":memory:" in err and "PLANNER_DB" in err
