@@ -51,7 +51,13 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
-from planner.explain.weeks import apart, room_for_work_in_progress, work_left
+from planner.explain.weeks import (
+    LATER_END,
+    apart,
+    could_end_later,
+    room_for_work_in_progress,
+    work_left,
+)
 from planner.optimizer.eligibility import exclusion, team_limit, uncovered_skills
 
 
@@ -468,10 +474,14 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
             changes.append(DropPin(_most_a_week(problem, pinned).project_id, team_id))
         if mandatory:
             changes.append(MakeOptional(_most_a_week(problem, mandatory).project_id))
-        fixes = [
-            *(change.describe(problem) for change in changes),
-            "give them wider windows (earliest_week to due_week)",
-        ]
+        # Work in progress runs from the week after the check-in to its end week: a wider
+        # window is no fix for it, a later end week (the check-in's) is.
+        running = [x for x in there if in_progress(problem, x.project_id)]
+        fixes = [*(change.describe(problem) for change in changes)]
+        if len(running) < len(there):
+            fixes.append("give them wider windows (earliest_week to due_week)")
+        if any(could_end_later(problem, problem.project(x.project_id)) for x in running):
+            fixes.append(LATER_END.replace("let it", "let work in progress"))
         out.append(
             f"{team.name} cannot hold the {_carried(problem, there)} ({named}): whatever "
             f"their start weeks they all run in week {worst}, and need {held} of it, more "

@@ -20,12 +20,22 @@ from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_w
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     in_progress,
+    join_names,
     locked,
     pinned_to,
     project_name,
     team_hours,
 )
 from planner.optimizer.eligibility import exclusion
+
+#: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
+#: week than planned (the check-in's ``end_week``, the Check-in page's "Ends in week").
+LATER_END = "let it end later (its end week at the check-in)"
+
+
+def could_end_later(problem: Problem, project: Project) -> bool:
+    """Whether work in progress has weeks of the quarter after its run left to end in."""
+    return problem.duration(project) < problem.num_weeks - problem.window(project).start + 1
 
 
 class WeekReasons:
@@ -299,13 +309,15 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         blocked = room.blocked(project, [pinned, *partners])
         who = _short_of_hours(room, project, pinned, partners)
         if blocked is not None and in_progress(problem, project_id):
-            # Work under way keeps its weeks: what it needs is hours, or another team.
+            # Work under way keeps its weeks: what it needs is hours, more weeks to the
+            # end week the leader gives it at the check-in, or another team.
             lead = first(project, [pinned, *partners])
             named.append(project.project_id)
+            later = f", {LATER_END}" if could_end_later(problem, project) else ""
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
-                "(calendar.csv), or unlock it so that another team may take it over."
+                f"(calendar.csv){later}, or unlock it so that another team may take it over."
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
             # In progress, held by a leader's pin: its weeks left are fixed (more weeks or a
@@ -334,7 +346,78 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
                 f"{who} more hours in those weeks (calendar.csv), or unpin it."
             )
+    for project, sentence in after_late_prerequisites(problem):
+        if project.project_id not in named:
+            named.append(project.project_id)
+            out.append(sentence)
     return _cap_said_once(problem, out), frozenset(named)
+
+
+def earliest_ends(problem: Problem) -> dict[str, int]:
+    """Project id -> the earliest week it can end, its prerequisites (rule 12) first.
+
+    Without a plan: each starts as early as its window and its prerequisites' earliest
+    ends allow. A project in progress at a check-in runs to its end week, so the work
+    after it waits for that week.
+    """
+    ends: dict[str, int] = {}
+    index = problem.project_index
+    for root in problem.projects:
+        # Depth first without recursion (a chain of 20,000 projects, each after the next);
+        # a prerequisite met again on the way (a cycle, refused by the loader) counts as none.
+        on_path: set[str] = set()
+        stack: list[tuple[Project, bool]] = [(root, False)]
+        while stack:
+            project, expanded = stack.pop()
+            pid = project.project_id
+            if pid in ends or (not expanded and pid in on_path):
+                continue
+            if not expanded:
+                on_path.add(pid)
+                stack.append((project, True))
+                stack += [(index[p], False) for p in problem.runs_after(project)]
+                continue
+            ends[pid] = earliest_start(problem, project, ends) + problem.duration(project) - 1
+            on_path.discard(pid)
+    return ends
+
+
+def after_late_prerequisites(problem: Problem) -> list[tuple[Project, str]]:
+    """Work that must be in the plan but cannot end by its due week after its prerequisites.
+
+    At a check-in a prerequisite running late to a later end week pushes the work after it
+    (rule 12) past its due week; "'b' is mandatory. Make 'b' optional" named neither the
+    prerequisite nor its end week. Each sentence names both, and the fixes. Mandatory work
+    and a leader's pins (work in progress is not held after a prerequisite in progress).
+    """
+    if not problem.is_time_phased or not any(problem.runs_after(p) for p in problem.projects):
+        return []
+    ends = earliest_ends(problem)
+    out = []
+    for project in problem.projects:
+        after, pid = problem.runs_after(project), project.project_id
+        teams = [problem.team(t).name for p, t in sorted(problem.pins) if p == pid]
+        forced = project.mandatory or (teams and not in_progress(problem, pid))
+        if not after or not forced or ends[pid] <= problem.window(project)[-1]:
+            continue
+        late = max(after, key=lambda p: ends[p])
+        before, name = project_name(problem, late), project_name(problem, pid)
+        if problem.baseline is not None and late in problem.baseline.under_way:
+            earlier = f"Give {before} an earlier end week at the check-in"
+        else:
+            earlier = f"Start {before} earlier or shorten it (earliest_week, duration_weeks)"
+        how = "is mandatory" if project.mandatory else f"is pinned to {join_names(teams)}"
+        out.append(
+            (
+                project,
+                f"{name} {how}, but its prerequisite {before} ends in week {ends[late]} at "
+                f"the earliest, too late for its {plural(problem.duration(project), 'week')} "
+                f"to end by its due week {problem.window(project)[-1]}. {earlier}, move the "
+                f"due week of {name} later (due_week), or "
+                + ("make it optional." if project.mandatory else "unpin it."),
+            )
+        )
+    return out
 
 
 def _short_of_hours(

@@ -245,7 +245,9 @@ def _template(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(
         _TEMPLATE_HEAD.format(
-            weeks=_weeks_text(checkin.weeks_elapsed), quarter=_weeks_text(checkin.quarter_weeks)
+            weeks=_weeks_text(checkin.weeks_elapsed),
+            quarter=_weeks_text(checkin.quarter_weeks),
+            end_week=_END_WEEK_HEAD if problem.is_time_phased else "",
         )
     )
     sys.stdout.write(checkin_to_toml(checkin))
@@ -259,10 +261,16 @@ _TEMPLATE_HEAD = """\
 # change what went otherwise, then give this file to planner checkin --checkin.
 # Each project under projects: "done", "dropped", "not_started" or
 #   {{ status = "in_progress", percent_done = 40 }}; a project not listed has not started.
-# Each goal under achieved: its KPI so far, in its unit (goals.csv's kpi column).
+{end_week}# Each goal under achieved: its KPI so far, in its unit (goals.csv's kpi column).
 # Each team under hours_used: its hours used so far.
 
 """
+
+
+#: The head's line on end_week, left out for a quarter without weeks (which has none).
+_END_WEEK_HEAD = (
+    "# end_week: the week a project in progress ends in, as planned; a later one if it runs late.\n"
+)
 
 
 def _weeks_text(weeks: Decimal) -> str:

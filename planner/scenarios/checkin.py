@@ -63,10 +63,16 @@ class ProjectStatus(enum.StrEnum):
 
 @dataclass(frozen=True)
 class ProjectProgress:
-    """One project's status; ``percent_done`` (0 to under 100) only when in progress."""
+    """One project's status; ``percent_done`` (0 to under 100) only when in progress.
+
+    ``end_week``, only when in progress, is the week its work will end in, as the
+    leader now sees it (``None``: as its baseline plan has it). A late project runs
+    on to it: its remaining work spreads over the weeks from the check-in to it.
+    """
 
     status: ProjectStatus = ProjectStatus.NOT_STARTED
     percent_done: Decimal = _ZERO
+    end_week: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", ProjectStatus(self.status))
@@ -75,6 +81,13 @@ class ProjectProgress:
             raise ValueError("percent done must be at least 0 and under 100 (100 % is done)")
         if self.percent_done and self.status is not ProjectStatus.IN_PROGRESS:
             raise ValueError("only a project in progress has a percent done")
+        if self.end_week is not None:
+            if isinstance(self.end_week, bool) or not isinstance(self.end_week, int):
+                raise ValueError("an end week is a whole week number")
+            if self.status is not ProjectStatus.IN_PROGRESS:
+                raise ValueError("only a project in progress has an end week")
+            if self.end_week < 1:
+                raise ValueError("an end week is week 1 or later")
 
     @property
     def remaining(self) -> Decimal:
@@ -113,6 +126,14 @@ class CheckIn:
             raise ValueError("a KPI achieved is at least 0")
         if any(v < 0 for v in self.hours_used.values()):
             raise ValueError("hours used are at least 0")
+        for project_id, progress in self.projects.items():
+            end = progress.end_week
+            if end is not None and not self.weeks_elapsed < end <= self.quarter_weeks:
+                raise ValueError(
+                    f"project {project_id} ends in week {end}: an end week comes after the "
+                    f"weeks elapsed ({self.weeks_elapsed.normalize():f}) and by the quarter's "
+                    f"last week ({self.quarter_weeks.normalize():f})"
+                )
 
     @property
     def elapsed_share(self) -> Fraction:
@@ -124,11 +145,17 @@ class CheckIn:
         return self.projects.get(project_id, ProjectProgress())
 
     def with_status(
-        self, project_id: str, status: ProjectStatus | str, percent: float = 0
+        self,
+        project_id: str,
+        status: ProjectStatus | str,
+        percent: float = 0,
+        end_week: int | None = None,
     ) -> CheckIn:
         """A copy with one project's progress recorded."""
         updated = dict(self.projects)
-        updated[project_id] = ProjectProgress(ProjectStatus(status), Decimal(str(percent)))
+        updated[project_id] = ProjectProgress(
+            ProjectStatus(status), Decimal(str(percent)), end_week
+        )
         return replace(self, projects=updated)
 
     def ids_with(self, *statuses: ProjectStatus) -> frozenset[str]:
@@ -206,7 +233,8 @@ class CheckIn:
             if short_week is not None:
                 return (
                     f"No plan keeps every project in progress with its team: {short_week}. "
-                    f"{unlock_how} so they may move, or check the hours used."
+                    f"{unlock_how} so they may move, let them end later (their end weeks at "
+                    "the check-in), or check the hours used."
                 )
             # The reasons above say which: hours, a leader's rule or a skill (a forbid
             # added since read "they need more hours than their teams have left").
@@ -609,6 +637,13 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
                 f"project '{project_id}' is in progress but the baseline plan gives it no team.",
                 "Mark it not started, or re-plan from a baseline that assigns it.",
             )
+        late = (
+            _end_week_issue(problem, project_id, progress.end_week)
+            if progress.end_week is not None and project_id in problem.project_index
+            else None
+        )
+        if late is not None:
+            issue(f"projects.{escaped(project_id)}.end_week", *late)
     for goal_id, achieved in checkin.achieved.items():
         if goal_id not in problem.goal_index:
             not_in_data("achieved", "goal", goal_id, problem.goal_index)
@@ -635,6 +670,31 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
                 "Use a baseline plan made from these inputs.",
             )
     return issues
+
+
+def _end_week_issue(problem: Problem, project_id: str, end_week: int) -> tuple[str, str] | None:
+    """The problem and its fix when a project's end week cannot be kept by these data.
+
+    Without weeks the re-plan spreads every project's remaining work over the rest of
+    the quarter: an end week would be read and then not kept, so it is refused.
+    """
+    name = escaped(problem.project(project_id).name)
+    if not problem.is_time_phased:
+        return (
+            f"'{name}' ends in week {end_week}, but the data plans the quarter without weeks: "
+            "the re-plan gives the work left of every project the rest of the quarter, "
+            "so no end week can be kept.",
+            "Leave out end_week (its work runs to the quarter's end), or plan the quarter "
+            "in weeks (duration_weeks in projects.csv, or calendar.csv).",
+        )
+    if end_week > problem.num_weeks:
+        return (
+            f"'{name}' ends in week {end_week}, after the {problem.num_weeks}-week quarter "
+            "the data plans.",
+            f"Write an end week up to {problem.num_weeks}; work past the quarter is for "
+            "the next one.",
+        )
+    return None
 
 
 def weeks_past(problem: Problem, checkin: CheckIn) -> int:

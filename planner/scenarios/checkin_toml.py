@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from planner.core.domain import Problem
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.settings import toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import escaped, identifier, percent
+from planner.core.text import escaped, identifier, percent, plural
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -33,9 +33,10 @@ def checkin_to_toml(checkin: CheckIn) -> str:
     ]
     for project_id, progress in checkin.projects.items():
         if progress.status is ProjectStatus.IN_PROGRESS:
+            end = "" if progress.end_week is None else f", end_week = {progress.end_week}"
             lines.append(
                 f"{_string(project_id)} = {{ status = {_string(progress.status.value)}, "
-                f"percent_done = {_number(progress.percent_done)} }}"
+                f"percent_done = {_number(progress.percent_done)}{end} }}"
             )
         else:
             lines.append(f"{_string(project_id)} = {_string(progress.status.value)}")
@@ -69,7 +70,8 @@ def parse_checkin(
     The file has ``weeks_elapsed``, ``quarter_weeks`` (default ``quarter_weeks``:
     the quarter the data plans, 13 without a calendar) and
     ``note`` at the top, then tables ``[projects]`` (id = status, or
-    ``{ status = "in_progress", percent_done = 40 }``), ``[achieved]``
+    ``{ status = "in_progress", percent_done = 40 }``, with ``end_week = 9`` when
+    it will end in another week than planned), ``[achieved]``
     (goal id = KPI so far) and ``[hours_used]`` (team id = hours).
 
     Raises
@@ -93,6 +95,7 @@ def parse_checkin(
     hours = read.amounts("hours_used", MAX_HOURS, "hours used")
     if weeks is not None and quarter is not None:
         read.check_weeks(weeks, quarter)
+        read.check_end_weeks(projects, weeks, quarter)
     if read.issues or weeks is None or quarter is None:
         raise InvalidInputError(read.issues)
     try:
@@ -101,6 +104,10 @@ def parse_checkin(
         raise InvalidInputError(
             [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
         ) from None
+
+
+#: Past this an end week is not said as typed (1e400 read whole has 401 digits).
+_MOST_WEEKS = 9999
 
 
 class _Reader:
@@ -211,14 +218,17 @@ class _Reader:
         statuses = ", ".join(s.value for s in ProjectStatus)
         for project_id, raw in self.by_id("projects").items():
             key = f"projects.{project_id}"
+            end: object = None
             if isinstance(raw, dict):
                 status, percent = raw.get("status"), raw.get("percent_done", 0)
-                for extra in sorted(set(raw) - {"status", "percent_done"}):
+                end = raw.get("end_week")
+                for extra in sorted(set(raw) - {"status", "percent_done", "end_week"}):
                     self.problem(
                         f"{key}.{extra}",
                         f"unknown key '{escaped(extra)}' in the entry of {escaped(project_id)}.",
-                        'A project in progress is { status = "in_progress", percent_done = 40 }: '
-                        "status and percent_done are its only keys.",
+                        'A project in progress is { status = "in_progress", percent_done = 40 }, '
+                        "with end_week = 9 if it will end in another week than planned: "
+                        "status, percent_done and end_week are its only keys.",
                     )
             else:
                 status, percent = raw, 0
@@ -236,10 +246,11 @@ class _Reader:
                 self.problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
                 continue
             number = self.amount(percent, f"{key}.percent_done")
-            if number is None:
+            end_week = self.end_week(end, key, known_status)
+            if number is None or end_week is False:
                 continue
             try:
-                projects[project_id] = ProjectProgress(known_status, number)
+                projects[project_id] = ProjectProgress(known_status, number, end_week)
             except (ValueError, InvalidOperation) as exc:
                 fix = (
                     'Write 0 or more and under 100; a project 100 % through is status = "done".'
@@ -248,6 +259,93 @@ class _Reader:
                 )
                 self.problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
         return projects
+
+    def end_week(self, value: object, key: str, status: ProjectStatus) -> int | bool | None:
+        """A project's ``end_week``: a whole week, only in progress (``False``: refused)."""
+        if value is None:
+            return None
+        column = f"{key}.end_week"
+        if status is not ProjectStatus.IN_PROGRESS:
+            self.problem(
+                column,
+                f"a project {status.value.replace('_', ' ')} has no end week: only work in "
+                "progress runs on to one.",
+                'Leave out end_week, or set status = "in_progress".',
+            )
+            return False
+        whole = isinstance(value, Decimal) and value.is_finite() and value == int(value)
+        if isinstance(value, bool) or not (isinstance(value, int) or whole):
+            if isinstance(value, bool):
+                shown = str(value).lower()  # as TOML writes it
+            else:
+                shown = f"'{value}'" if isinstance(value, str) else str(value)
+            self.problem(
+                column,
+                f"{shown} is not a week number.",
+                "Write the week its work will end in, a whole number without quotes, "
+                "e.g. end_week = 9.",
+            )
+            return False
+        week = int(cast(int | Decimal, value))
+        if week > _MOST_WEEKS:  # 1e400 read whole is no week to print
+            self.problem(
+                column,
+                f"week {Decimal(week):.3E} is past the end of the quarter.",
+                "Write the week its work will end in, e.g. end_week = 9.",
+            )
+            return False
+        if week < 1:
+            self.problem(
+                column,
+                f"week {week} is before the quarter's first week.",
+                "Write the week its work will end in, e.g. end_week = 9.",
+            )
+            return False
+        return week
+
+    def check_end_weeks(
+        self, projects: Mapping[str, ProjectProgress], weeks: Decimal, quarter: Decimal
+    ) -> None:
+        """Each end week after the weeks gone, and in the quarter.
+
+        At the quarter's end no end week can be right: said once for them all, as the
+        re-plan says work still in progress then (a template of week 3 sent at week 13
+        had a line for each of its fifteen projects in progress).
+        """
+        wrong = [
+            (project_id, end)
+            for project_id, progress in projects.items()
+            if (end := progress.end_week) is not None and not weeks < end <= quarter
+        ]
+        after = int(weeks) + 1
+        if wrong and after > quarter:
+            ids = [escaped(project_id) for project_id, _ in wrong]
+            self.problem(
+                "projects",
+                f"the check-in is at the end of the quarter (week {_amount(weeks)} of "
+                f"{_amount(quarter)}), with no week left for the end week of "
+                f"{plural(len(ids), 'project')} in progress ({first_few(ids)}).",
+                'Mark each "done", or "dropped" if it will not finish this quarter, or give '
+                "the week you are in.",
+            )
+            return
+        for project_id, end in wrong:
+            shown = escaped(project_id)
+            if end > quarter:
+                message = f"week {end} is past the end of the {_amount(quarter)}-week quarter."
+                fix = "work past the quarter is for the next one."
+            else:
+                message = (
+                    f"week {end} is not after the check-in's week {_amount(weeks)}: the work "
+                    f"left of '{shown}' needs a week still to come."
+                )
+                fix = 'a project whose work is over is "done".'
+            self.problem(
+                f"projects.{shown}.end_week",
+                message,
+                f"Write the week its work will end in, from week {after} to week "
+                f"{_amount(quarter)}; {fix}",
+            )
 
     def check_weeks(self, weeks: Decimal, quarter: Decimal) -> None:
         """A quarter of some weeks, and weeks elapsed within it."""

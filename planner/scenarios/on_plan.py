@@ -30,6 +30,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.text import amount, amount_value, percent_value
+from planner.core.weeks import run_weeks
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -139,6 +140,7 @@ def on_plan(
                 for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
             }
         )
+    ends = planned_ends(problem, plan, weeks)
     for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
         before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)
         percent = before + (100 - before) * shares[project_id]
@@ -146,7 +148,9 @@ def on_plan(
             projects[project_id] = ProjectProgress(ProjectStatus.DONE)
         elif percent > 0:
             shown = Decimal(str(percent_value(percent)))
-            projects[project_id] = ProjectProgress(ProjectStatus.IN_PROGRESS, shown)
+            projects[project_id] = ProjectProgress(
+                ProjectStatus.IN_PROGRESS, shown, ends.get(project_id)
+            )
     recorded = CheckIn(weeks, quarter, projects)
     started = recorded.ids_with(ProjectStatus.IN_PROGRESS, ProjectStatus.DONE)
     value_left, effort_left = _still_carried(problem, plan, recorded)
@@ -180,6 +184,24 @@ def on_plan(
         if goal_id in to_come:
             to_come[goal_id] += value
     return OnPlan(CheckIn(weeks, quarter, projects, achieved, hours_used), to_come)
+
+
+def planned_ends(problem: Problem, plan: Plan, weeks_elapsed: Decimal) -> dict[str, int]:
+    """Project id -> the week ``plan`` ends it in, when that is after ``weeks_elapsed``.
+
+    A check-in as planned gives each project in progress this end week, where a leader
+    changes it for one running late (a quarter planned in weeks only: without weeks
+    every project runs to the quarter's end). The re-plan runs it on to that week, as it
+    does a project whose check-in gives none.
+    """
+    if not problem.is_time_phased:
+        return {}
+    ends: dict[str, int] = {}
+    for a in plan.assignments:
+        if a.project_id in problem.project_index:
+            end = run_weeks(problem, a)[-1]
+            ends[a.project_id] = max(ends.get(a.project_id, end), end)
+    return {p: end for p, end in ends.items() if end > weeks_elapsed}
 
 
 def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:

@@ -22,7 +22,10 @@ in-progress projects
     estimate of them) are scaled by ``1 - percent_done / 100``. The part
     done is spent and already counted in the KPI achieved, like a done
     project. An unlocked project keeps its remaining effort; handing it to
-    another team is a change.
+    another team is a change. In weeks it runs on from the week after the
+    check-in to its end week: the check-in's ``end_week`` when the leader
+    gives one (a late project, or one ending early), else its baseline's. Two
+    projects in progress are no longer held one after the other (rule 12).
 dropped projects
     are taken out. A project that has not started and depends on a dropped
     one can no longer be done and is taken out too (reported as blocked);
@@ -74,6 +77,7 @@ from planner.scenarios.checkin import (
     PLACES,
     CheckIn,
     Pace,
+    ProjectProgress,
     ProjectStatus,
     capacity_in_force,
     checkin_issues,
@@ -141,8 +145,12 @@ def replan_problem(
     progress = {g.goal_id: g for g in goal_progress(problem, checkin)}
     met = {g for g, p in progress.items() if p.pace is Pace.MET}
 
+    # In weeks, work in progress is not held after a prerequisite still in progress (rule
+    # 12): both have started, and one running on to a later end week would push the other,
+    # already under way, out of the weeks it must run in.
+    running = checkin.ids_with(ProjectStatus.IN_PROGRESS) if problem.is_time_phased else frozenset()
     projects = tuple(
-        _remaining_project(p, checkin, removed, met)
+        _remaining_project(p, checkin, removed, met, running)
         for p in problem.projects
         if p.project_id not in removed
     )
@@ -173,6 +181,14 @@ def replan_problem(
     past = weeks_past(problem, checkin)
     if past:
         rest = _rest_of_quarter(problem, rest, baseline_plan, checkin, past)
+    elif problem.is_time_phased:
+        # At week 0 the quarter is still whole; work already in progress still ends in
+        # the week the leader gives it.
+        rest = rest.replace(
+            projects=tuple(
+                _to_end_week(p, checkin.progress(p.project_id), 0) for p in rest.projects
+            )
+        )
     rest = with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
@@ -274,8 +290,9 @@ def _rest_of_quarter(
     Weeks 1..past get no hours (their work happened as it happened); every
     later week keeps its hours from the quarter's calendar, scaled down when
     the hours a team reports having used leave it less. A project in
-    progress runs on from week past+1 for the weeks its baseline run had
-    left (at least one); one not started starts after week ``past``.
+    progress runs on from week past+1 to the end week the check-in gives it,
+    else for the weeks its baseline run had left (at least one); one not
+    started starts after week ``past``.
     """
     weeks = problem.num_weeks
     calendar: list[CalendarRow] = []
@@ -304,7 +321,11 @@ def _rest_of_quarter(
         window = problem.window(project)
         due = window[-1]
         first = max(window[0], past + 1)
-        if checkin.progress(project.project_id).status is ProjectStatus.IN_PROGRESS:
+        progress = checkin.progress(project.project_id)
+        if progress.status is ProjectStatus.IN_PROGRESS and progress.end_week is not None:
+            projects.append(_to_end_week(project, progress, past))
+            continue
+        if progress.status is ProjectStatus.IN_PROGRESS:
             first = past + 1  # it has started: it runs on from the first week left
             end = runs.get(project.project_id) or due
             running = min(max(1, end - past), weeks - past)
@@ -321,6 +342,21 @@ def _rest_of_quarter(
             )
         )
     return rest.replace(teams=tuple(teams), projects=tuple(projects), calendar=tuple(calendar))
+
+
+def _to_end_week(project: Project, progress: ProjectProgress, past: int) -> Project:
+    """A project in progress with the leader's end week: it runs from week ``past + 1`` to
+    that week, its work left spread over them, past its due week if need be (later or
+    earlier than planned). Any other project as it is."""
+    end = progress.end_week
+    if progress.status is not ProjectStatus.IN_PROGRESS or end is None:
+        return project
+    return replace(
+        project,
+        duration_weeks=None if project.duration_weeks is None else end - past,
+        earliest_week=past + 1,
+        due_week=end,
+    )
 
 
 def _remaining_goal(goal: Goal, achieved: Decimal) -> Goal:
@@ -348,8 +384,14 @@ def _scaled(amount: Decimal, share: Decimal, *, effort: bool) -> Decimal:
 
 
 def _remaining_project(
-    project: Project, checkin: CheckIn, removed: Mapping[str, str], met: Collection[str]
+    project: Project,
+    checkin: CheckIn,
+    removed: Mapping[str, str],
+    met: Collection[str],
+    running: Collection[str] = (),
 ) -> Project:
+    """What is left of ``project``: its work and value left, its links to projects still
+    to come (``running``: projects in progress, whose links between them are over)."""
     changes: dict[str, Any] = {}
     progress = checkin.progress(project.project_id)
     if progress.status is ProjectStatus.IN_PROGRESS and progress.percent_done:
@@ -360,8 +402,13 @@ def _remaining_project(
             amount = getattr(project, bound)
             if amount is not None:
                 changes[bound] = _scaled(amount, progress.remaining, effort=False)
-    if any(d in removed for d in project.depends_on):
-        changes["depends_on"] = tuple(d for d in project.depends_on if d not in removed)
+    under_way = project.project_id in running
+
+    def over(needed: str) -> bool:
+        return needed in removed or (under_way and needed in running)
+
+    if any(over(d) for d in project.depends_on):
+        changes["depends_on"] = tuple(d for d in project.depends_on if not over(d))
     if project.goal_id in met:
         changes["goal_id"] = None
     return replace(project, **changes) if changes else project

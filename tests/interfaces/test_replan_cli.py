@@ -683,6 +683,36 @@ def planned_in_weeks(tmp_path: Path, capsys) -> tuple[Path, list[str]]:
     return baseline, template
 
 
+def without_end_weeks(text: str) -> str:
+    """A check-in's TOML with no project's end week: each ends as its baseline has it."""
+    return re.sub(r", end_week = \d+", "", text)
+
+
+def test_a_template_sent_at_the_quarters_end_says_its_end_weeks_once(capsys, tmp_path):
+    """A week-3 template sent as the check-in of week 13 carries the plan's end weeks of
+    its projects in progress, none of them after week 13. One line says so, with the fix
+    the re-plan gives work still in progress at the quarter's end; not one per project."""
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert ", end_week = " in text
+    checkin = tmp_path / "late.toml"
+    checkin.write_text(text.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13"), "utf-8")
+    ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 2
+    (line, total) = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        "error: late.toml, column projects: the check-in is at the end of the quarter "
+        "(week 13 of 13), with no week left for the end week of "
+    )
+    assert line.endswith(
+        'Fix: Mark each "done", or "dropped" if it will not finish this quarter, or give the '
+        "week you are in."
+    )
+    assert total == "1 problem found; nothing was written."
+    assert not (tmp_path / "rest.csv").exists()
+
+
 def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tmp_path):
     """A week-3 check-in sent at week 13 of the quarter in weeks has no plan, and the same
     five pins came back after every round of fixes: 5 times each, 30 lines "Even then: ..."
@@ -691,6 +721,10 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     assert main(args) == 0
     checkin = tmp_path / "checkin.toml"
     text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13")
+    # The template's end weeks are the plan's, before week 13: refused as input, said once
+    # (test_a_template_sent_at_the_quarters_end_says_its_end_weeks_once). Without them the
+    # projects in progress run on as their baseline has them, and the re-plan finds none.
+    text = without_end_weeks(text)
     checkin.write_text(text, encoding="utf-8")
 
     args = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -759,6 +793,7 @@ def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(cap
     baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
     text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 6.5")
+    text = without_end_weeks(text)  # week 3's end weeks are said apart (test above)
     checkin = tmp_path / "mid-week.toml"
     checkin.write_text(text, encoding="utf-8")
     rest = tmp_path / "rest.csv"

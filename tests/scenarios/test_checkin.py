@@ -63,8 +63,10 @@ def plan_of(prob: Problem, owners: dict[str, str | tuple[str, ...]]) -> Plan:
     return Plan(tuple(assignments))
 
 
-def progress(status: ProjectStatus, percent: float = 0) -> ProjectProgress:
-    return ProjectProgress(status, D(str(percent)))
+def progress(
+    status: ProjectStatus, percent: float = 0, end_week: int | None = None
+) -> ProjectProgress:
+    return ProjectProgress(status, D(str(percent)), end_week)
 
 
 def replan(prob, base, checkin, max_changes=None, stability=0.0, **kw):
@@ -727,7 +729,11 @@ def test_prefill_with_weeks_uses_the_share_of_each_projects_own_weeks():
     checkin = checkin_as_planned(prob, plan, D(6))
     assert checkin.achieved == {"g": D(14)}  # 10 + 8 x 2/4
     assert checkin.hours_used == {"m1": D(40)}  # 20 + 40 x 2/4
-    assert checkin.projects == {"early": progress(DONE), "mid": progress(IN_PROGRESS, 50)}
+    # "mid" ends in week 8 as planned: the week a leader changes when it runs late.
+    assert checkin.projects == {
+        "early": progress(DONE),
+        "mid": progress(IN_PROGRESS, 50, end_week=8),
+    }
 
 
 def test_second_prefill_starts_from_the_first_checkin_and_the_replans_rest():
@@ -793,7 +799,7 @@ def test_second_checkin_against_the_quarters_own_plan_in_weeks_runs_its_own_week
     )
     plan = Plan((Assignment("mid", "m1", D(1), D(40), D(8), start_week=3, end_week=6),))
     first = checkin_as_planned(prob, plan, D(4))
-    assert first.projects == {"mid": progress(IN_PROGRESS, 50)}
+    assert first.projects == {"mid": progress(IN_PROGRESS, 50, end_week=6)}
     assert planned_by(prob, plan, D(5), since=first) == {"g": Fraction(6)}
     assert planned_by(prob, plan, D(6), since=first) == {"g": Fraction(8)}
     assert checkin_as_planned(prob, plan, D(6), since=first).projects == {"mid": progress(DONE)}

@@ -154,7 +154,7 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
     Marketing Ops) is 5 % done: 247 h left for its last 2 weeks, 124 h a week, where Marketing
     Ops has 46 h. The re-plan has no plan, and the reason said only "These rules cannot all
     hold: ... is in progress with Marketing Ops. Unlock ...": nothing a leader could weigh.
-    It now says the hours a week against the team's, and the two ways out.
+    It now says the hours a week against the team's, and the ways out.
     """
     from pathlib import Path
 
@@ -172,7 +172,8 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
         "'Free-trial signup flow optimisation' is in progress with Marketing Ops, but Marketing "
         "Ops has no room for its 124 h a week in weeks 7-13 (it has 46 h a week at most), when "
         "it must run (2 weeks in weeks 7-13). Give Marketing Ops more hours in those weeks "
-        "(calendar.csv), or unlock it so that another team may take it over."
+        "(calendar.csv), let it end later (its end week at the check-in), or unlock it so "
+        "that another team may take it over."
     ]
     assert not any("unpin" in r.lower() or "duration_weeks" in r for r in said)
 
@@ -207,7 +208,8 @@ def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_
         "'Gated ebook: The CFO's guide to revenue forecasting' is in progress with Content, "
         "but Content has no room for its 168 h a week in weeks 7-13 (it has 85 h a week at "
         "most), when it must run (1 week in weeks 7-13). Give Content more hours in those "
-        "weeks (calendar.csv), or unlock it so that another team may take it over."
+        "weeks (calendar.csv), let it end later (its end week at the check-in), or unlock it "
+        "so that another team may take it over."
     ]
 
 
