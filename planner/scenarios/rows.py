@@ -118,13 +118,18 @@ def summary_from_row(row: Sequence[Any]) -> ScenarioSummary:
 
 def checkin_rows(
     checkin: CheckIn,
-) -> tuple[tuple[str, str, str], dict[str, list[tuple[str, ...]]]]:
+) -> tuple[tuple[str, str, str], dict[str, list[tuple[str | int | None, ...]]]]:
     """A check-in as its head row (``CHECKIN_HEAD_COLUMNS``) and each of its tables' rows
     (``CHECKIN_TABLES``)."""
     head = (decimal_text(checkin.weeks_elapsed), decimal_text(checkin.quarter_weeks), checkin.note)
     return head, {
         "scenario_checkin_projects": [
-            (project_id, progress.status.value, decimal_text(progress.percent_done))
+            (
+                project_id,
+                progress.status.value,
+                decimal_text(progress.percent_done),
+                progress.end_week,
+            )
             for project_id, progress in checkin.projects.items()
         ],
         "scenario_checkin_goals": [
@@ -145,8 +150,10 @@ def checkin_from_rows(
         Decimal(weeks),
         Decimal(quarter),
         {
-            project_id: ProjectProgress(ProjectStatus(status), Decimal(percent))
-            for project_id, status, percent in tables["scenario_checkin_projects"]
+            project_id: ProjectProgress(
+                ProjectStatus(status), Decimal(percent), None if end is None else int(end)
+            )
+            for project_id, status, percent, end in tables["scenario_checkin_projects"]
         },
         {goal_id: Decimal(amount) for goal_id, amount in tables["scenario_checkin_goals"]},
         {team_id: Decimal(hours) for team_id, hours in tables["scenario_checkin_hours"]},

@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -64,7 +64,7 @@ BASELINE_COLUMNS = ("project_id", "team_id", "in_progress")
 #: A saved re-plan's check-in: one head row, then its projects, goals and teams.
 CHECKIN_HEAD_COLUMNS = ("weeks_elapsed", "quarter_weeks", "note")
 CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
-    "scenario_checkin_projects": ("project_id", "status", "percent_done"),
+    "scenario_checkin_projects": ("project_id", "status", "percent_done", "end_week"),
     "scenario_checkin_goals": ("goal_id", "achieved"),
     "scenario_checkin_hours": ("team_id", "hours_used"),
 }
@@ -246,4 +246,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # so that loaded back it reads as kept close, not as stopped short of the best.
     # Scenarios saved before read as before: no tolerance (NULL).
     6: ("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS kept_close DOUBLE",),
+    # A project in progress may end in another week than planned (a check-in's end_week).
+    # Check-ins saved before read as before: each ends as its baseline has it (NULL).
+    7: (
+        """ALTER TABLE scenario_checkin_projects ADD COLUMN IF NOT EXISTS "end_week" """
+        "INTEGER",
+    ),
 }

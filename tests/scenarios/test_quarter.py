@@ -71,6 +71,38 @@ def test_a_checkin_is_stored_in_its_own_tables_and_reads_back_equal(tmp_path, qu
     assert loaded.note == ""
 
 
+def test_a_late_end_week_is_saved_and_a_second_checkin_starts_from_it(tmp_path, quarter):
+    """A leader's "it will take until week 12" is part of the saved check-in: it loads
+    back, the re-plan saved with it runs the project to week 12, and a second check-in
+    against that re-plan (the Check-in page's saved baseline) starts from it: the project
+    is pre-filled to end in week 12, and the earlier check-in it follows keeps its end week.
+    """
+    problem, result = quarter
+    running = checkin_as_planned(problem, result.plan, D(6)).ids_with(ProjectStatus.IN_PROGRESS)
+    late = next(
+        a.project_id
+        for a in result.plan.assignments
+        if a.project_id in running and a.end_week is not None and a.end_week < 12
+    )
+    checkin, _ = first_replan(problem, result)
+    percent = checkin.progress(late).percent_done
+    checkin = checkin.with_status(late, ProjectStatus.IN_PROGRESS, float(percent), end_week=12)
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    assert {a.end_week for a in outcome.result.plan.assignments if a.project_id == late} == {12}
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        parent = store.save(new_scenario(problem, result, "Q plan"))
+        child = new_scenario(
+            outcome.problem, outcome.result, "late", parent_id=parent.scenario_id, checkin=checkin
+        )
+        saved = store.load(store.save(child).scenario_id)
+        basis = quarter_basis(saved, store.load)
+    assert saved.checkin == checkin and saved.checkin.progress(late).end_week == 12
+    assert basis.since is not None and basis.since.progress(late).end_week == 12
+    second = checkin_as_planned(basis.problem, basis.plan, D(8), since=basis.since)
+    assert second.progress(late).end_week == 12
+
+
 def test_a_checkin_too_large_for_a_note_saves_whole(tmp_path):
     """The bug this replaces: the check-in rode in the note as TOML and a quarter of a few
     hundred projects broke the note's 10,000 characters. In its own tables it has no limit.

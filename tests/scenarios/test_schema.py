@@ -153,6 +153,37 @@ def test_a_scenario_saved_before_kept_what_ifs_were_recorded_reads_as_before(tmp
     connection.execute("UPDATE planner_schema SET version = 5")
     connection.close()
     with ScenarioStore.open(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 6
+        assert store.schema_version() == SCHEMA_VERSION
         loaded = store.load(saved.scenario_id)
         assert loaded.metrics.kept_close is None and loaded.plan == result.plan
+
+
+def test_a_checkin_saved_before_end_weeks_reads_as_planned(tmp_path):
+    """Schema 7 keeps the week a project in progress ends in (a check-in's end_week). A
+    file of schema 6 opens, and its check-ins read as they were: every project in
+    progress ends as its baseline has it (no end week)."""
+    from decimal import Decimal
+
+    from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+
+    path = tmp_path / "v6.duckdb"
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    checkin = CheckIn(
+        Decimal(6), projects={"QU-07": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(50))}
+    )
+    with ScenarioStore.open(path) as store:
+        saved = store.save(new_scenario(problem, result, "before", checkin=checkin))
+    connection = duckdb.connect(str(path))
+    connection.execute("ALTER TABLE scenario_checkin_projects DROP COLUMN end_week")
+    connection.execute("UPDATE planner_schema SET version = 6")
+    connection.close()
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.load(saved.scenario_id).checkin == checkin
+        late = CheckIn(
+            Decimal(6),
+            projects={"QU-07": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(50), 9)},
+        )
+        again = store.save(new_scenario(problem, result, "after", checkin=late))
+        assert store.load(again.scenario_id).checkin == late
