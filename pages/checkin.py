@@ -16,6 +16,7 @@ from typing import Any
 
 import streamlit as st
 
+from pages.checkin_editors import edit_projects
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import SAVED_AS, mark_saved, show_basis
 from pages.solving import current_result
@@ -30,7 +31,6 @@ from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
-    STATUS_OF,
     checkin_from,
     diff_frame,
     forecast_frame,
@@ -247,31 +247,10 @@ source = st.session_state[TABLES]
 
 tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
 with tab_projects:
-    edited_projects = st.data_editor(
+    edited_projects = edit_projects(
         source["projects"],
-        hide_index=True,
-        disabled=["project_id", "project", "team"],
-        # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
-        column_order=["project", "status", "percent_done", "unlock", "team"],
-        column_config={
-            "project": st.column_config.TextColumn("Project", width="medium"),
-            "team": st.column_config.TextColumn("Baseline team", help="Empty: not in the plan"),
-            "status": st.column_config.SelectboxColumn(
-                "Status", options=list(STATUS_OF), required=True
-            ),
-            "percent_done": st.column_config.NumberColumn(
-                "% done",
-                min_value=0.0,
-                max_value=99.0,
-                step=0.1,
-                format="%g %%",
-                help="Only for projects in progress",
-            ),
-            "unlock": st.column_config.CheckboxColumn(
-                "Unlock", help="Let the re-plan hand this project in progress to another team"
-            ),
-        },
-        key=f"checkin-projects-{version}",
+        f"checkin-projects-{version}",
+        problem.num_weeks if problem.is_time_phased else None,
     )
 with tab_goals:
     if (fraction := prefill_fraction(source["goals"])) is not None:

@@ -37,6 +37,11 @@ def _percent_shown(checkin: CheckIn, project_id: str) -> float:
     return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
 
 
+#: The projects table's columns: ``end_week`` is the week a project in progress ends in
+#: (empty: as its baseline has it), shown for a quarter planned in weeks.
+PROJECT_COLUMNS = ("project_id", "project", "team", "status", "percent_done", "end_week", "unlock")
+
+
 def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.DataFrame]:
     """The check-in as the three editable tables: projects, goals and hours used.
 
@@ -54,11 +59,13 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
                 "team": " + ".join(teams[t] for t in sorted(owners.get(p.project_id, ()))),
                 "status": STATUS_LABELS[checkin.progress(p.project_id).status],
                 "percent_done": _percent_shown(checkin, p.project_id),
+                "end_week": checkin.progress(p.project_id).end_week,
                 "unlock": False,
             }
             for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
-        ]
-    )
+        ],
+        columns=[*PROJECT_COLUMNS],
+    ).astype({"end_week": "float64"})  # a week a leader types, or none
     goals = pd.DataFrame(
         [
             {
@@ -193,6 +200,27 @@ def _too_large(key: object, value: Decimal | None, most: Decimal) -> str | None:
     )
 
 
+def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str | None:
+    """A project in progress's "Ends in week" cell: the week, none, or what to fix."""
+    value = row.get("end_week")
+    if value is None or pd.isna(value):
+        return None
+    week, after = float(value), int(weeks) + 1
+    if week == round(week) and weeks < week <= quarter:
+        return int(week)
+    if after > quarter:
+        fix = "the quarter is over: mark it done, or dropped if it will not finish"
+    else:
+        fix = f"give a week from {after} to {quarter:g}, or mark it done if its work is over"
+    if week != round(week):
+        why = "is part-way through a week"
+    elif week <= weeks:
+        why = f"is not after week {weeks:g}, the weeks elapsed"
+    else:
+        why = f"is past the end of the {quarter:g}-week quarter"
+    return f"{_named(row, 'project', 'project')}: Ends in week {week:g} {why}; {fix}."
+
+
 def checkin_from(
     weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
 ) -> tuple[CheckIn | None, frozenset[str], list[str]]:
@@ -212,8 +240,12 @@ def checkin_from(
                 "(mark it done at 100 %)."
             )
             continue
+        end_week = _end_week(row, weeks, quarter) if status is ProjectStatus.IN_PROGRESS else None
+        if isinstance(end_week, str):
+            errors.append(end_week)
+            continue
         if status is not ProjectStatus.NOT_STARTED:
-            projects[project_id] = ProjectProgress(status, percent)
+            projects[project_id] = ProjectProgress(status, percent, end_week)
         if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
             unlocked.add(project_id)
     achieved: dict[str, Decimal] = {}

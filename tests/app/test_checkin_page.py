@@ -658,3 +658,56 @@ def test_the_replan_downloads_as_plan_xlsx_too_headed_by_the_quarter_end(db):
     labels = [d.proto.label for d in app.get("download_button")]
     assert "Download the re-plan (plan.csv)" in labels
     assert "Download the re-plan (plan.xlsx)" in labels
+
+
+def test_a_late_project_ends_in_the_week_the_leader_gives_it(db):
+    """The enterprise account mapping was planned to end in week 6; half done at week 6
+    it had week 7 alone for 130 h and the re-plan found no plan. Beside % done the
+    leader reads each project's end week ("Ends in week", pre-filled as planned) and
+    gives it week 13: the re-plan runs it in weeks 7-13."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
+    shown = list(editor.proto.column_order)
+    assert shown.index("end_week") == shown.index("percent_done") + 1
+    assert json.loads(editor.proto.columns)["end_week"]["label"] == "Ends in week"
+    projects = app.session_state["checkin-tables"]["projects"].set_index("project_id")
+    running = projects[projects["status"] == "in progress"]
+    assert running["end_week"].notna().all() and (running["end_week"] > 6).all()
+    hours = app.session_state["checkin-tables"]["hours"].set_index("team_id")
+    app = edit(app, "hours", "ent-ae", "hours_used", hours.loc["ent-ae", "hours_used"] - 130)
+    app = edit(app, "projects", "QU-07", "status", "in progress")
+    app = edit(app, "projects", "QU-07", "percent_done", 50.0)
+    kept = replan(app)
+    assert kept.session_state["checkin-replan"]["result"].plan is None
+    app = replan(edit(kept, "projects", "QU-07", "end_week", 13.0))
+    assert_clean(app)
+    state = app.session_state["checkin-replan"]
+    assert state["checkin"].progress("QU-07").end_week == 13
+    plan = state["result"].plan
+    assert plan is not None and check_plan(state["replan"].problem, plan) == []
+    (mapping,) = [a for a in plan.assignments if a.project_id == "QU-07"]
+    assert (mapping.start_week, mapping.end_week) == (7, 13)
+
+
+def test_an_end_week_not_after_the_weeks_elapsed_is_said_in_the_tables_words(db):
+    """Week 6 at a week-6 check-in leaves no week for the work left: the page names the
+    project and the weeks to give, and does not re-plan."""
+    app = open_routed("pages/checkin.py")
+    app = edit(app, "projects", "QU-07", "status", "in progress")
+    app = edit(app, "projects", "QU-07", "percent_done", 50.0)
+    app = edit(app, "projects", "QU-07", "end_week", 6.0)
+    assert_clean(app)
+    (error,) = [e.value for e in app.error]
+    assert md("Ends in week 6 is not after week 6, the weeks elapsed") in error
+    assert md("give a week from 7 to 13") in error
+    assert "checkin-replan-button" not in [b.key for b in app.button]
+
+
+def test_a_quarter_without_weeks_shows_no_end_week(round_one, db):
+    """Without weeks every project's work left has the rest of the quarter: no column."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
+    assert "end_week" not in list(editor.proto.column_order)
+    assert app.session_state["checkin-tables"]["projects"]["end_week"].isna().all()

@@ -139,3 +139,32 @@ def test_hours_used_are_pre_filled_in_whole_hours_and_the_unchanged_pre_fill_kee
             outcome.problem.baseline.owners
         )
     assert with_decimals, "the sample's plan has hours used with decimals to pre-fill"
+
+
+def test_an_end_week_is_read_for_work_in_progress_and_refused_outside_the_weeks_left():
+    """ "Ends in week" is the week a project in progress ends in: 9 reads as week 9; a week
+    not after the weeks elapsed, past the quarter or part-way is refused naming the
+    project and the weeks to give; on a project not in progress it is left aside, as its
+    % done is."""
+    frames = _tables()
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["percent_done"] = 40.0
+    frames["projects"]["end_week"] = 9.0
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert errors == [] and checkin is not None
+    assert checkin.progress("seo").end_week == 9
+    for typed, why in (
+        (6.0, "is not after week 6, the weeks elapsed"),
+        (14.0, "is past the end of the 13-week quarter"),
+        (8.5, "is part-way through a week"),
+    ):
+        frames["projects"]["end_week"] = typed
+        checkin, _, errors = checkin_from(6, 13, frames)
+        assert checkin is None
+        assert errors == [
+            f"SEO pages (seo): Ends in week {typed:g} {why}; give a week from 7 to 13, or "
+            "mark it done if its work is over."
+        ]
+    frames["projects"]["status"] = "done"
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert errors == [] and checkin is not None and checkin.progress("seo").end_week is None

@@ -1,0 +1,57 @@
+"""The Check-in page's projects table, as the leader edits it.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. The table's
+figures and the check-in read back from it are
+:mod:`planner.interfaces.checkin_tables`'; this lays out its columns.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.interfaces.checkin_tables import STATUS_OF
+
+
+def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataFrame:
+    """The projects table to edit: status, % done and, for a quarter of ``weeks`` weeks
+    (``None``: not planned in weeks), the week a project in progress ends in."""
+    ends = ["end_week"] if weeks is not None else []
+    return st.data_editor(
+        source,
+        hide_index=True,
+        disabled=["project_id", "project", "team"],
+        # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
+        column_order=["project", "status", "percent_done", *ends, "unlock", "team"],
+        column_config={
+            "project": st.column_config.TextColumn("Project", width="medium"),
+            "team": st.column_config.TextColumn("Baseline team", help="Empty: not in the plan"),
+            "status": st.column_config.SelectboxColumn(
+                "Status", options=list(STATUS_OF), required=True
+            ),
+            "percent_done": st.column_config.NumberColumn(
+                "% done",
+                min_value=0.0,
+                max_value=99.0,
+                step=0.1,
+                format="%g %%",
+                help="Only for projects in progress",
+            ),
+            # A late project runs on to a later week: its work left spreads over the
+            # weeks up to it, where the plan's end week left it too few.
+            "end_week": st.column_config.NumberColumn(
+                "Ends in week",
+                min_value=1,
+                max_value=weeks or 1,
+                step=1,
+                format="%d",
+                help="Only for projects in progress: the week its work will end in, as "
+                "planned. Running late? Give the week it will take until; its work left "
+                "is spread over the weeks up to it. Empty: as planned.",
+            ),
+            "unlock": st.column_config.CheckboxColumn(
+                "Unlock", help="Let the re-plan hand this project in progress to another team"
+            ),
+        },
+        key=key,
+    )
