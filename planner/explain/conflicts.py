@@ -476,7 +476,8 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
             changes.append(MakeOptional(_most_a_week(problem, mandatory).project_id))
         # Work in progress runs from the week after the check-in to its end week: a wider
         # window is no fix for it, a later end week (the check-in's) is.
-        running = [x for x in there if in_progress(problem, x.project_id)]
+        baseline = problem.baseline
+        running = [x for x in there if baseline is not None and x.project_id in baseline.under_way]
         fixes = [*(change.describe(problem) for change in changes)]
         if len(running) < len(there):
             fixes.append("give them wider windows (earliest_week to due_week)")

@@ -320,8 +320,8 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
                 f"(calendar.csv){later}, or unlock it so that another team may take it over."
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
-            # In progress, held by a leader's pin: its weeks left are fixed (more weeks or a
-            # wider window cannot help); room in the team's weeks or another team can.
+            # In progress, held by a leader's pin: its weeks left are fixed (a wider window
+            # cannot help); a later end week, room in the team's weeks or another team can.
             lead = first(project, [pinned, *partners])
             where = (
                 ", where it is in progress"
@@ -329,11 +329,13 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
                 else ""
             )
             lift = " and unlock it" if locked(problem, project_id) else ""
+            later = f", {LATER_END}" if could_end_later(problem, project) else ""
             named.append(project.project_id)
             out.append(
                 f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
                 f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
-                f"(calendar.csv), or unpin it{lift} so that another team may take it over."
+                f"(calendar.csv){later}, or unpin it{lift} so that another team may take it "
+                "over."
             )
         elif blocked is not None and project_id not in named:
             # A mandatory project no team's weeks can hold was said above: its pin is not

@@ -276,3 +276,20 @@ def test_an_end_week_at_week_zero_is_kept(late):
     runs = {a.project_id: (a.start_week, a.end_week) for a in outcome.result.plan.assignments}
     assert runs["a"] == (1, 4)
     assert check_plan(outcome.problem, outcome.result.plan) == []
+
+
+def test_work_in_progress_a_leader_pinned_is_offered_a_later_end_week(sample):
+    """The sample's QBR program (RE-01) is pinned to Customer Success by a leader and runs
+    the whole quarter. Said to end in week 9, its work left does not fit Customer
+    Success's weeks 7-9 beside the team's other work in progress. The reason offered
+    "wider windows (earliest_week to due_week)", which work in progress does not have:
+    its weeks run from the check-in to its end week, so a later end week is the fix."""
+    prob, plan = sample
+    as_planned = checkin_as_planned(prob, plan, D(6), typed=True)
+    percent = as_planned.progress("RE-01").percent_done
+    checkin = as_planned.with_status("RE-01", IN_PROGRESS, float(percent), end_week=9)
+    outcome = replan(prob, plan, checkin, max_changes=None, stability_weight=5)
+    assert outcome.result.plan is None
+    (said,) = [r for r in outcome.result.reasons if r.startswith("Customer Success cannot hold")]
+    assert "let work in progress end later (its end week at the check-in)" in said
+    assert "wider windows" not in said

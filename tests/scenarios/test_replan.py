@@ -293,8 +293,9 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
     5 % done it needs 124 h a week in weeks 7-13 where the team has 46 h. The advice read
     "Give it more weeks (duration_weeks) or a wider window (earliest_week to due_week)":
     work under way keeps its weeks, and its window is already the rest of the quarter. It
-    says what helps: hours in Marketing Ops' weeks, or the pin (and the lock) lifted so
-    that another team may take it over.
+    says what helps: hours in Marketing Ops' weeks, a later end week at the check-in (its
+    247 h over weeks 7-13 are 35 h a week), or the pin (and the lock) lifted so that
+    another team may take it over.
     """
     reasons = _trial_flow_pinned_and_replanned("mops", 5, unlocked)
     said = [r for r in reasons if "a week" in r]
@@ -303,8 +304,8 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
         "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
-        f"more hours in those weeks (calendar.csv), or {lift} so that another team may take "
-        "it over."
+        "more hours in those weeks (calendar.csv), let it end later (its end week at the "
+        f"check-in), or {lift} so that another team may take it over."
     ]
 
 
@@ -340,8 +341,8 @@ def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_unpin_al
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
         "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
-        "more hours in those weeks (calendar.csv), or unpin it so that another team may take "
-        "it over."
+        "more hours in those weeks (calendar.csv), let it end later (its end week at the "
+        "check-in), or unpin it so that another team may take it over."
     ]
     assert not [r for r in reasons if "unlock" in r], reasons
 
