@@ -59,3 +59,35 @@ def test_a_project_done_before_and_not_done_now_is_refused(tmp_path, capsys):
 
     assert main([*checkin, "--checkin", str(tmp_path / "week9.toml")]) == 0
     assert "week 6" not in capsys.readouterr().err  # a check-in written --since says nothing
+
+
+def test_an_end_week_of_the_first_checkin_carries_into_the_second(tmp_path, capsys):
+    """At week 6 the account mapping (QU-07, planned to end in week 6) is half done and
+    will take until week 13: written as end_week = 13 the re-plan runs it in weeks 7-13.
+    The second check-in's template (--since the first, against its re-plan) gives it
+    week 13 still, and that check-in re-plans."""
+    plan, week6, replan6 = tmp_path / "plan.csv", tmp_path / "week6.toml", tmp_path / "re6.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    text = capsys.readouterr().out
+    first = tomllib.loads(text)
+    assert first["projects"]["QU-07"] == "done"
+    used = first["hours_used"]["ent-ae"]
+    text = text.replace(
+        '"QU-07" = "done"', '"QU-07" = { status = "in_progress", percent_done = 50, end_week = 13 }'
+    ).replace(f'"ent-ae" = {used}', f'"ent-ae" = {used - 130}')
+    week6.write_text(text, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--checkin", str(week6)]
+    assert main([*args, "--baseline", str(plan), "--out", str(replan6)]) == 0
+    capsys.readouterr()
+    rows = replan6.read_text(encoding="utf-8").splitlines()
+    (mapping,) = [row for row in rows if row.startswith("QU-07,")]
+    assert mapping.endswith(",7,13")
+
+    since = ["--baseline", str(replan6), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    second = tomllib.loads(_write(capsys, tmp_path / "week9.toml"))
+    assert second["projects"]["QU-07"]["end_week"] == 13
+    checkin = ["checkin", str(SAMPLE), *since, "--checkin", str(tmp_path / "week9.toml")]
+    assert main([*checkin, "--out", str(tmp_path / "re9.csv")]) == 0
