@@ -531,7 +531,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
             department_tooltip(),
             alt.Tooltip("planned_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("base_text:N", title="Base capacity"),
+            alt.Tooltip("base_text:N", title="Own hours (teams.csv)"),
             alt.Tooltip("utilisation_text:N", title="Utilisation"),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],

@@ -143,14 +143,14 @@ def goals_sheet(
 
 
 def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
-    """Each team's capacity in force (base beside it), planned hours and utilisation."""
+    """Each team's capacity in force (its own hours beside), planned hours and utilisation."""
     return pd.DataFrame(
         {
             "Team": [t.name for t in figures.teams],
             "Department": [t.department.capitalize() for t in figures.teams],
             # Hours as every page shows them: the column's sum is the Summary's figure.
             "Capacity (h)": [float(t.shown_in_force) for t in figures.teams],
-            "Base capacity (h)": [float(t.shown_base) for t in figures.teams],
+            "Own hours (h, teams.csv)": [float(t.shown_base) for t in figures.teams],
             "Planned (h)": [float(t.shown_planned) for t in figures.teams],
             "Free (h)": [float(t.shown_free) for t in figures.teams],
             "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
@@ -298,7 +298,7 @@ def summary_sheet(
         # As the app writes them: the sum of the teams' whole hours (the Team load sheet's
         # column adds up to it, as the cards do), points to 2 decimals.
         ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_in_force_hours)),
-        ("Base capacity (h)", float(figures.shown_base_hours)),
+        ("Teams' own hours (h, teams.csv)", float(figures.shown_base_hours)),
         ("Planned (h)", float(figures.shown_planned_hours)),
         (
             "Utilisation (%)",
@@ -396,8 +396,8 @@ SHARE_FORMAT = "0 %"
 
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
-    **{h: hours_format for h in ("Hours", "Capacity (h)", "Base capacity (h)", "Planned (h)")},
-    **{h: hours_format for h in ("Free (h)",)},
+    **{h: hours_format for h in ("Hours", "Capacity (h)", "Own hours (h, teams.csv)")},
+    **{h: hours_format for h in ("Planned (h)", "Free (h)")},
     **{h: amount_format for h in ("Value (KPI units)", "Target", "Short by")},
     # Stored as the pages show it (amount_value with its target): 89.9 of 90 keeps its
     # decimal, which amount_format (without the target) would round to 90.

@@ -247,3 +247,33 @@ def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
         for layer in _layers(spec):
             for tip in layer.get("encoding", {}).get("tooltip", []):
                 assert "format" not in tip, tip
+
+
+def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_and_the_shell():
+    """The sample's Customer Success read "Capacity 1,181 h · Base capacity 1,200 h" on the
+    Plan page's tooltip and plan.xlsx's Team load and Summary, where the card's help and
+    `planner solve` call the same 1,200 h and 4,400 h "the teams' own hours" (the name a
+    leader understood where "base" had not been): one name everywhere.
+    """
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from planner.core.loading import load_problem
+    from planner.interfaces.exports import plan_workbook
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    result = solve(sample)
+    assert result.plan is not None
+    spec = charts.team_load_chart(charts.team_load_frame(sample, result.plan)).to_dict()
+    titles = [t["title"] for t in spec["encoding"]["tooltip"]] if "encoding" in spec else []
+    for layer in spec.get("layer", []):
+        titles += [t["title"] for t in layer.get("encoding", {}).get("tooltip", [])]
+    assert "Own hours (teams.csv)" in titles and not [t for t in titles if "Base" in t], titles
+    book = load_workbook(io.BytesIO(plan_workbook(sample, result)))
+    headers = [c.value for c in next(book["Team load"].iter_rows())]
+    assert "Own hours (h, teams.csv)" in headers and "Base capacity (h)" not in headers
+    figures = [row[0].value for row in book["Summary"].iter_rows()]
+    assert "Teams' own hours (h, teams.csv)" in figures and "Base capacity (h)" not in figures
