@@ -27,6 +27,10 @@ _LANE = " ·"
 _LABEL_CHARS = 28
 
 
+#: Pixels of a bar its label leaves free: the label's 4 px inset and a gap before the next.
+_LABEL_PAD_PX = 8
+
+
 def _bar_label(project_id: str, name: str) -> str:
     """``AW-02 · Spring webinar series``, the name cut with "…" when long."""
     text = f"{project_id} · {name}"
@@ -211,9 +215,12 @@ def timeline_chart(
             ],
         )
     )
+    # Each label ends within its bar (less its 4 px inset and a gap): at 150 teams a
+    # two-week bar's "P0865 · SEO pillar pages f…" ran over the next bar's label.
+    within_bar = f"max(0, (datum.end_edge - datum.start) * width / {weeks} - {_LABEL_PAD_PX})"
     labels = (
         alt.Chart(frame)
-        .mark_text(align="left", dx=4, fontSize=10, color="#1a1a1a")
+        .mark_text(align="left", dx=4, fontSize=10, color="#1a1a1a", limit=alt.expr(within_bar))
         .encode(x="start:Q", y=y, text="label:N", tooltip=alt.Tooltip("project:N", title="Project"))
     )
     layers: list[alt.Chart] = [bars, labels]

@@ -335,3 +335,17 @@ def test_a_weeks_hours_read_as_its_utilisation_does_on_the_chart_and_in_plan_xls
     team_rows = list(book["Team load"].iter_rows())
     team_header = [c.value for c in team_rows[0]]
     assert team_rows[1][team_header.index("Planned (h)")].number_format == "#,##0"
+
+
+def test_a_bars_label_ends_within_its_bar():
+    """At 150 teams a two-week bar's label ran on over the next bar's: "P0865 · SEO pillar
+    pages f" under "P1834 · Customer story vi…". Each label's width is limited to its bar's
+    (its weeks' share of the chart's width, less the label's inset)."""
+    p, plan = _plan()
+    spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan), "goal").to_dict()
+    (text,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    limit = text["mark"].get("limit")
+    assert isinstance(limit, dict), text["mark"]
+    expr = limit["expr"]
+    assert "datum.end_edge - datum.start" in expr and "width" in expr
+    assert f"/ {p.num_weeks}" in expr
