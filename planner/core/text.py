@@ -482,55 +482,21 @@ def hours(value: Number | None) -> str:
     return f"{_amount_text(hours_value(value))} h"
 
 
-def week_hours_value(value: Number) -> float:
-    """A week's hours as shown beside its utilisation: one decimal (106.4 h of 107.7 h).
+def week_hours(value: Number | None) -> str:
+    """A week's hours, to a tenth: ``106.4 h``, ``48.0 h``; a week with nothing planned ``0 h``.
 
     A team's week holds about a hundred hours, so a whole hour is a point of its
     utilisation: whole hours read "106 h" of "108 h" at 98.8 % (106 of 108 is 98.1 %),
-    and "108 h" of "108 h" at 99.8 %. Hours that one decimal would round to 0 keep two
-    significant digits, as :func:`hours_value`'s do.
+    and "108 h" of "108 h" at 99.8 %. A tenth for every week, so that a team's week
+    reads the same hours week after week (61.5 h, never 61.5 h in one and 61.54 h in
+    another); the utilisation beside them is of the exact hours, within a tenth of a
+    point of theirs.
     """
-    exact = float(value)
-    if not math.isfinite(exact):
-        return exact
-    return _rounded(exact, max(1, _amount_decimals(exact))) + 0.0
-
-
-def week_hours(value: Number | None) -> str:
-    """A week's hours: ``106.4 h``, ``60 h``, ``0 h`` (see :func:`week_hours_value`)."""
     if value is None or not math.isfinite(float(value)):
         return NO_FIGURE
-    return f"{_amount_text(week_hours_value(value))} h"
-
-
-def week_load_hours(load: Number, limit: Number) -> tuple[str, str]:
-    """A week's planned hours and its hours, as :func:`week_hours` writes them, with the
-    decimals that make the one over the other read as :func:`percent` writes the week's
-    utilisation: 52.86 h of 53.85 h at 98.2 % (52.9 of 53.8 is 98.3 %).
-    """
-    exact_load, exact_limit = float(load), float(limit)
-    shown = week_hours(exact_load), week_hours(exact_limit)
-    if not (exact_limit > 0 and math.isfinite(exact_load) and math.isfinite(exact_limit)):
-        return shown
-    wanted = percent(100 * exact_load / exact_limit)
-    read = week_hours_value(exact_load), week_hours_value(exact_limit)
-    decimals = 1
-    while decimals < 3 and (read[1] <= 0 or percent(100 * read[0] / read[1]) != wanted):
-        decimals += 1
-        read = _rounded(exact_load, decimals) + 0.0, _rounded(exact_limit, decimals) + 0.0
-        shown = f"{_amount_text(read[0])} h", f"{_amount_text(read[1])} h"
-    return shown
-    wanted = percent(100 * exact_load / exact_limit)
-    for decimals in range(2, 4):
-        read = week_hours_value(exact_load), week_hours_value(exact_limit)
-        if read[1] > 0 and percent(100 * read[0] / read[1]) == wanted:
-            break
-        read = _rounded(exact_load, decimals) + 0.0, _rounded(exact_limit, decimals) + 0.0
-        shown = f"{_amount_text(read[0])} h", f"{_amount_text(read[1])} h"
-        exact_load_shown, exact_limit_shown = read
-        if exact_limit_shown > 0 and percent(100 * exact_load_shown / exact_limit_shown) == wanted:
-            break
-    return shown
+    if float(value) == 0:
+        return "0 h"
+    return f"{_rounded(float(value), 1) + 0.0:,.1f} h"
 
 
 # ---------------------------------------------------------------------------
@@ -577,12 +543,8 @@ def hours_format(value: Number) -> str:
     return _WHOLE_FORMAT + "." + "0" * _places(shown)
 
 
-def week_hours_format(value: Number) -> str:
-    """The spreadsheet number format that shows a week's hours as :func:`week_hours` does."""
-    shown = week_hours_value(value)
-    if not math.isfinite(shown) or shown == int(shown):
-        return _WHOLE_FORMAT
-    return _WHOLE_FORMAT + "." + "0" * _places(shown)
+#: A week's hours in a spreadsheet, as :func:`week_hours` writes them (0 for nothing planned).
+WEEK_HOURS_FORMAT = "#,##0.0;-#,##0.0;0"
 
 
 def chance_format(probability: Number) -> str:
@@ -727,6 +689,7 @@ __all__ = [
     "PERCENT_DECIMALS",
     "PERCENT_FORMAT",
     "SOLVE_STATUS_WORDS",
+    "WEEK_HOURS_FORMAT",
     "amount",
     "amount_format",
     "amount_shown",
@@ -757,7 +720,4 @@ __all__ = [
     "status_label",
     "status_sentence",
     "week_hours",
-    "week_hours_format",
-    "week_hours_value",
-    "week_load_hours",
 ]

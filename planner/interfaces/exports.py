@@ -19,6 +19,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     PERCENT_FORMAT,
+    WEEK_HOURS_FORMAT,
     amount_format,
     amount_shown_format,
     amount_value,
@@ -28,7 +29,6 @@ from planner.core.text import (
     outcome_value,
     percent_value,
     status_label,
-    week_hours_format,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
@@ -411,9 +411,11 @@ PLAN_FORMATS = {
     # reads "50 %" as the Plan and Export pages write it.
     "Share": lambda _: SHARE_FORMAT,
 }
-#: The Weekly load sheet's hours to a tenth, as the Plan page's weekly charts write them: a
-#: week's whole hours read 106 of 108 h beside its 98.8 %.
-WEEK_FORMATS = {"Weekly load": {h: week_hours_format for h in ("Planned (h)", "Capacity (h)")}}
+#: The Weekly load sheet's hours to a tenth, as the Plan page's weekly charts write them:
+#: whole, a week read 106 of 108 h beside its 98.8 %.
+WEEK_FORMATS: dict[str, dict[str, CellFormat]] = {
+    "Weekly load": {h: (lambda _: WEEK_HOURS_FORMAT) for h in ("Planned (h)", "Capacity (h)")}
+}
 # A check-in's re-plan: the same figures under the headings of the weeks left.
 PLAN_FORMATS.update(
     {new: PLAN_FORMATS[old] for old, new in WEEKS_LEFT_GOALS.items() if old in PLAN_FORMATS}

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import hours, percent, week_load_hours
+from planner.core.text import hours, percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
 from planner.interfaces.charts import FULL, GOAL_SCHEME, PERCENT_LABEL
 from planner.scenarios.language import stage_label
@@ -320,7 +320,6 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     for row in sorted(team_weeks(problem, plan), key=lambda r: (rank[r.team_id], r.week)):
         team = problem.team(row.team_id)
         utilisation = row.utilisation
-        load_text, limit_text = week_load_hours(row.load, row.limit)
         rows.append(
             {
                 "team_id": row.team_id,
@@ -335,9 +334,9 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 # chart. At 99.9 % the sample's fullest weeks (99.7-99.8 %) had no outline.
                 "full": row.load > 0 and utilisation >= FULL,
                 # Labels as every page writes them (99.9 %, never 100 % for 99.9); a week's
-                # hours to a tenth or more, so that they give the utilisation beside them.
-                "load_text": load_text,
-                "limit_text": limit_text,
+                # hours to a tenth, so that they give the utilisation beside them.
+                "load_text": week_hours(row.load),
+                "limit_text": week_hours(row.limit),
                 # A week without hours (a holiday) is off, not "0.0 %" as an idle week
                 # reads; plan.xlsx's Weekly load sheet leaves its utilisation blank.
                 "utilisation_text": WEEK_OFF if row.limit == 0 else percent(100 * utilisation),
