@@ -331,6 +331,8 @@ class PlanChange:
     #: When the goals' weights changed between the plans: the plan before's attainment by
     #: the weights it had (``attainment_before`` then weighs it as the goals matter now).
     attainment_before_as_was: float | None = None
+    #: Projects in both plans whose owning teams changed (Compare's "moved").
+    moved: tuple[str, ...] = ()
 
     @property
     def moved_goals(self) -> tuple[GoalMove, ...]:
@@ -341,7 +343,7 @@ class PlanChange:
     def empty(self) -> bool:
         if (self.planned_before is None) != (self.planned_after is None):
             return False  # a plan lost or found is news, whatever its projects
-        return not (self.added or self.dropped or self.moved_goals)
+        return not (self.added or self.dropped or self.moved or self.moved_goals)
 
     def _figures(self, planned: int, attainment: float | None) -> str:
         projects = f"{planned:,} project" + ("" if planned == 1 else "s")
@@ -377,6 +379,8 @@ class PlanChange:
             out.append("Added: " + names_text(self.added))
         if self.dropped:
             out.append("Dropped: " + names_text(self.dropped))
+        if self.moved:
+            out.append("Moved: " + names_text(self.moved))
         out += [g.text() for g in self.moved_goals]
         return out
 
@@ -402,6 +406,12 @@ def plan_change(
     )
     dropped = tuple(
         names[p] for p in before_problem.project_index if p in owned_a and p not in owned_b
+    )
+    # Another team (or pair of teams) owns it now: Compare's "moved", said here too.
+    moved = tuple(
+        names[p]
+        for p in after_problem.project_index
+        if p in owned_a and p in owned_b and owned_a[p] != owned_b[p]
     )
     fa = plan_metrics(before_problem, before_plan)
     fb = plan_metrics(after_problem, after_plan)
@@ -437,6 +447,7 @@ def plan_change(
         fa.num_planned if fa.has_plan else None,
         fb.num_planned if fb.has_plan else None,
         as_was if fa.attainment_pct is not None else None,
+        moved,
     )
 
 

@@ -184,3 +184,36 @@ def test_names_that_hold_a_comma_are_listed_apart(quarter):
     assert dropped in change.lines()
     assert names_text(["a, b", "c"]) == "a, b; c"
     assert names_text(["a", "b", "c"], shown=2) == "a; b and 1 more"
+
+
+def test_the_change_since_the_previous_plan_names_the_projects_that_changed_team():
+    """Saved "Demand Gen +30%" after "Marketing -20%": the Scenarios page's "Since the
+    previous plan" listed 8 projects added and 1 dropped, where Compare of the same two
+    plans read "1 moved, 8 added, 1 dropped": Competitive battlecards v2 had gone to
+    Enterprise AEs unsaid. A plan that only moves a project is a change too."""
+    two = problem(
+        [
+            team("content", "marketing", 100, name="Content"),
+            team("brand", "marketing", 100, name="Brand"),
+        ],
+        [
+            project("seo", "awareness", 40, 50, goal_id="leads"),
+            project("ads", "awareness", 40, 20, goal_id="leads"),
+        ],
+        goals=[goal("leads", 100, kpi="MQLs")],
+    )
+
+    def on(owners: dict[str, str]) -> Plan:
+        values = {"seo": 50, "ads": 20}
+        return Plan(
+            tuple(
+                Assignment(p, t, Decimal(1), Decimal(40), Decimal(values[p]))
+                for p, t in owners.items()
+            )
+        )
+
+    change = plan_change(
+        two, on({"seo": "content", "ads": "content"}), two, on({"seo": "brand", "ads": "content"})
+    )
+    assert not change.empty
+    assert change.lines() == ["Goal attainment 70.0 % → 70.0 % (0.0 pts)", "Moved: seo"]
