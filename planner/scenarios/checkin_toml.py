@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, first_few
-from planner.core.settings import toml_table
+from planner.core.settings import toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
 from planner.scenarios.checkin import (
@@ -27,7 +27,7 @@ def checkin_to_toml(checkin: CheckIn) -> str:
     lines = [
         f"weeks_elapsed = {_number(checkin.weeks_elapsed)}",
         f"quarter_weeks = {_number(checkin.quarter_weeks)}",
-        f"note = {_string(checkin.note)}",
+        f"note = {toml_string(checkin.note)}",
         "",
         "[projects]",
     ]
@@ -35,21 +35,16 @@ def checkin_to_toml(checkin: CheckIn) -> str:
         if progress.status is ProjectStatus.IN_PROGRESS:
             end = "" if progress.end_week is None else f", end_week = {progress.end_week}"
             lines.append(
-                f"{_string(project_id)} = {{ status = {_string(progress.status.value)}, "
+                f"{toml_string(project_id)} = {{ status = {toml_string(progress.status.value)}, "
                 f"percent_done = {_number(progress.percent_done)}{end} }}"
             )
         else:
-            lines.append(f"{_string(project_id)} = {_string(progress.status.value)}")
+            lines.append(f"{toml_string(project_id)} = {toml_string(progress.status.value)}")
     lines += ["", "[achieved]"]
-    lines += [f"{_string(k)} = {_amount(v)}" for k, v in checkin.achieved.items()]
+    lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in checkin.achieved.items()]
     lines += ["", "[hours_used]"]
-    lines += [f"{_string(k)} = {_number(v)}" for k, v in checkin.hours_used.items()]
+    lines += [f"{toml_string(k)} = {_number(v)}" for k, v in checkin.hours_used.items()]
     return "\n".join(lines) + "\n"
-
-
-def _string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
 
 
 def _number(amount: Decimal) -> str:

@@ -8,11 +8,13 @@ re-plan went on as if no work had been done; and one id written twice
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 HEAD = "weeks_elapsed = 4\nquarter_weeks = 13\n"
 
@@ -79,3 +81,18 @@ def test_weeks_written_as_text_are_fixed_with_a_whole_week():
         ("weeks_elapsed", "Write a plain number, e.g. 6."),
         ("quarter_weeks", "Write a plain number, e.g. 13."),
     ]
+
+
+@pytest.mark.parametrize("name", ["brand\U0001fae8", "ops\U000f0001", "tab\there"])
+def test_ids_and_a_note_past_the_basic_plane_read_back_from_the_written_check_in(name):
+    # An emoji newer than Python's Unicode table does not print, and "\uXXXX" holds
+    # four hex digits only: the template of a team named "brand" plus such an emoji
+    # was refused by the check-in that read it back.
+    checkin = CheckIn(
+        weeks_elapsed=Decimal(4),
+        projects={name: ProjectProgress(ProjectStatus.DONE)},
+        achieved={name: Decimal(3)},
+        hours_used={name: Decimal(12)},
+        note=name,
+    )
+    assert parse_checkin(checkin_to_toml(checkin)) == checkin
