@@ -115,10 +115,13 @@ def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_r
     greedy plan in force, 10 % less marketing. From the greedy's own order on the cut (20
     changes), the plan in force kept week by week, filled and searched with each change
     weighed, reaches the floor with 11: fewer than that start, in every rule. (The full
-    solve with a stability weight, which decided before, kept the start's 20.)"""
+    solve with a stability weight, which decided before, kept the start's 20.)
+
+    The search ends on its own in about 9 s on a quiet 2-core machine; the limit leaves it
+    room on a loaded one (a 10 s limit kept the start's 20 when the cores were shared)."""
     cut, start, scored = _marketing_cut_in_weeks()
     floor = float(scored.total) * (1 - 0.005)
-    result = solve_near(cut, start, floor=floor, time_limit_s=10.0)
+    result = solve_near(cut, start, floor=floor, time_limit_s=60.0)
     assert result.plan is not None and check_plan(cut, result.plan) == []
     assert result.objective is not None and result.objective >= floor
     assert num_changes(cut, result.plan) < num_changes(cut, start) == 20
