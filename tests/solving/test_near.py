@@ -79,20 +79,26 @@ def test_reverting_a_change_stops_when_cancelled():
 
 
 def test_a_cancelled_near_solve_stops_its_reverting_too(monkeypatch):
-    """Stop on a large what-if reaches every search of the second stage, the reverting
-    of the free plan included: it used to run on to its own share of the time limit."""
+    """Stop on a large what-if reaches every search of the second stage, the repair and
+    the reverting of the free plan included: the reverting used to run on to its own
+    share of the time limit. (The reverting now runs only when nothing nearer reached
+    the floor; when it runs, it is stopped too.)"""
     full, smaller = three_projects_and_a_fourth()
     in_force = solve(full).plan
     free = solve(smaller)
     assert in_force is not None and free.plan is not None and free.objective is not None
     monkeypatch.setattr(near, "SMALL_PAIRS", 0)  # the toy stands in for a large quarter
-    seen: list[threading.Event | None] = []
+    seen: list[tuple[str, threading.Event | None]] = []
 
-    def spy(*args, **kwargs):
-        seen.append(kwargs.get("cancel"))
-        return reverted_plan(*args, **kwargs)
+    def spy(name, search):
+        def spied(*args, **kwargs):
+            seen.append((name, kwargs.get("cancel")))
+            return search(*args, **kwargs)
 
-    monkeypatch.setattr(near, "reverted_plan", spy)
+        return spied
+
+    monkeypatch.setattr(near, "reverted_plan", spy("reverted", reverted_plan))
+    monkeypatch.setattr(near, "nearby_plan", spy("repaired", near.nearby_plan))
     stop = threading.Event()
     stop.set()
     moved = {
@@ -104,7 +110,8 @@ def test_a_cancelled_near_solve_stops_its_reverting_too(monkeypatch):
         anchored, free.plan, floor=free.objective, bound=free.bound, cancel=stop
     )
     assert result.plan is not None
-    assert seen and all(event is stop for event in seen)
+    assert "repaired" in [name for name, _ in seen]
+    assert all(event is stop for _, event in seen)
 
 
 @pytest.mark.parametrize("note", [near.EXACT_NOTE, near.WEEKS_NOTE])
