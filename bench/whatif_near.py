@@ -1,0 +1,95 @@
+"""The second stage of a what-if alone, on stored inputs: before and after, paired.
+
+``bench/whatif.py`` solves the plan in force and the free re-plan each run, so two
+versions of the code compare different plans on a loaded machine. Here they are solved
+once per seed and size and stored (``--store``, pickled: a scratch folder, not for
+sharing); each run then times only :func:`~planner.scenarios.relative.solve_relative`'s
+second stage (``free=`` the stored re-plan, ``(1 - FREE_SHARE)`` of the limit), so the
+code before and after a change (run from their own checkouts, the same ``--store``)
+start from the same plans.
+
+Per seed and cut: the free re-plan's changes against the plan in force (moved +
+dropped), the kept plan's, and the kept plan's score against the free re-plan's (%).
+
+Usage::
+
+    python bench/whatif_near.py --teams 150 --projects 3000 --seeds 0,1,2 \\
+        --time-limit 30 --cuts sales:0.95,sales:0.9,team:0.95 --store /tmp/whatif-store
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from whatif import _limited, _most_loaded_sales_team
+
+from planner.checker import check_plan
+from planner.core.generate import generate_problem
+from planner.scenarios.relative import FREE_SHARE, solve_relative
+from planner.scenarios.whatif import with_capacity
+from planner.solving.solver import solve
+
+
+def stored(store: Path, teams: int, projects: int, seed: int, limit: float, cuts: str) -> Any:
+    """The quarter, its plan in force and each cut's free re-plan, solved once."""
+    path = store / f"{teams}x{projects}-seed{seed}-{limit:g}s.pickle"
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    problem = _limited(generate_problem(teams, projects, seed=seed), limit)
+    current = solve(problem)
+    assert current.plan is not None
+    frees = {}
+    for item in cuts.split(","):
+        target, factor = item.split(":")
+        if target == "team":
+            target = _most_loaded_sales_team(problem, current.plan)
+        cut = with_capacity(problem, target, float(factor))
+        frees[item] = (target, float(factor), solve(cut, time_limit_s=FREE_SHARE * limit))
+    found = (problem, current, frees)
+    store.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(found, f)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=150)
+    parser.add_argument("--projects", type=int, default=3000)
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--cuts", default="sales:0.95,sales:0.9,team:0.95")
+    parser.add_argument("--store", type=Path, required=True)
+    args = parser.parse_args()
+    for seed in (int(s) for s in args.seeds.split(",")):
+        found = stored(args.store, args.teams, args.projects, seed, args.time_limit, args.cuts)
+        problem, current, frees = found
+        for item in args.cuts.split(","):
+            target, factor, free = frees[item]
+            cut = with_capacity(problem, target, factor)
+            started = time.perf_counter()
+            near_s = (1 - FREE_SHARE) * args.time_limit
+            rel = solve_relative(cut, current.plan, free=free, time_limit_s=near_s)
+            seconds = time.perf_counter() - started
+            assert rel.result.plan is not None and check_plan(cut, rel.result.plan) == []
+            assert rel.result.objective is not None and free.objective is not None
+            moved, dropped, _ = rel.free_changes
+            vs_free = 100 * (rel.result.objective - free.objective) / abs(free.objective)
+            print(
+                f"seed {seed} {target} x{factor:g}: free {moved + dropped}, kept "
+                f"{rel.num_changes} ({len(rel.moved)} moved, {len(rel.dropped)} dropped), "
+                f"{vs_free:+.3f} % vs free, {seconds:.1f} s",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
