@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -278,7 +279,14 @@ def _weeks_text(weeks: Decimal) -> str:
 
 
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir", help=DATA_HELP)
+    # Not required to argparse: `--unlock A B data/` takes the data as an id, and argparse
+    # then said "required: data_dir" of a folder that was given (see _data_after_unlock).
+    parser.add_argument("data_dir", nargs="?", help=DATA_HELP)
+    parser.usage = (
+        "%(prog)s [-h] DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML\n"
+        "         [--since CHECKIN_TOML] [--settings FILE] [--max-changes N] [--stability W]\n"
+        "         [--unlock ID ...] [--out PLAN_CSV] [--json]"
+    )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument(
         "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
@@ -304,8 +312,11 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         action="extend",  # --unlock A --unlock B unlocks both (store kept only B)
         default=[],
-        type=identifier,  # ids are compared trimmed and NFC-normalised, as in the data
-        help="in-progress projects that may change team",
+        metavar="ID",
+        # Read as typed: the last word may be the data folder (_data_after_unlock); the ids
+        # are trimmed and NFC-normalised after, as in the data.
+        help="in-progress projects that may change team (several after one --unlock, or "
+        "--unlock once per project; DATA_DIR goes before it)",
     )
     parser.add_argument("--out", default="plan.csv", help="where to write the re-plan")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -313,6 +324,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
+    _data_after_unlock(args)
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
     text, name = read_named_text(args.checkin, "check-in")
@@ -373,6 +385,41 @@ def _checkin(args: argparse.Namespace) -> int:
     write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
     print(report)
     return EXIT_OK
+
+
+def _data_after_unlock(args: argparse.Namespace) -> None:
+    """DATA_DIR, when ``--unlock`` took it as its last id; the ids as ids compare.
+
+    ``--unlock`` takes every word after it, so ``--unlock AW-02 data/sample`` (the data
+    last, as a leader types most commands) left no data folder. The command cannot run
+    without one: when none was given and the last id names a file or folder, it is the
+    data; otherwise the words and the fix are said (exit 2).
+    """
+    if args.data_dir is None and args.unlock and os.path.exists(args.unlock[-1]):
+        args.data_dir = args.unlock.pop()
+    args.unlock = [identifier(i) for i in args.unlock]
+    if args.data_dir is not None:
+        return
+    taken = ", ".join(f"'{escaped(i)}'" for i in args.unlock)
+    raise InvalidInputError(
+        [
+            InputIssue(
+                "command line",
+                None,
+                "DATA_DIR",
+                "no data folder was given"
+                + (
+                    f": --unlock took every word after it as a project id ({taken}), and "
+                    "the last is no file or folder here."
+                    if args.unlock
+                    else "."
+                ),
+                "Give the data first: planner checkin DATA_DIR --baseline PLAN_CSV "
+                "--checkin CHECKIN_TOML"
+                + (" --unlock ID ..., or write --unlock ID once per project." if taken else "."),
+            )
+        ]
+    )
 
 
 def _goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:

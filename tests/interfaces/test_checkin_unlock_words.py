@@ -1,0 +1,70 @@
+"""`planner checkin --unlock ID ...` beside the data folder.
+
+`--unlock` takes every word after it as a project id, so `planner checkin --baseline
+plan.csv --checkin c.toml --unlock AW-02 data/sample` read the data folder as a second id
+and stopped at "the following arguments are required: data_dir", though it was given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def week6(tmp_path_factory) -> tuple[Path, Path, str]:
+    """The sample's plan, its check-in at week 6 as planned, and one project in progress."""
+    folder = tmp_path_factory.mktemp("unlock")
+    plan, checkin = folder / "plan.csv", folder / "week6.toml"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"])
+    assert code == 0
+    checkin.write_text(out.getvalue(), encoding="utf-8")
+    projects = tomllib.loads(out.getvalue())["projects"]
+    started = next(p for p, s in projects.items() if isinstance(s, dict))
+    return plan, checkin, started
+
+
+def test_the_data_folder_after_unlock_ids_is_the_data(week6, tmp_path, capsys):
+    """`--unlock ID DATA_DIR` (the data last, as most commands take it): the last word is
+    an existing folder and the command has no data otherwise, so it is the data; the
+    re-plan runs with ID unlocked."""
+    plan, checkin, started = week6
+    out = tmp_path / "rest.csv"
+    args = ["checkin", "--baseline", str(plan), "--checkin", str(checkin), "--out", str(out)]
+    assert main([*args, "--unlock", started, str(SAMPLE)]) == 0
+    assert out.exists()
+    assert "required" not in capsys.readouterr().err
+
+
+def test_a_missing_data_folder_after_unlock_says_where_the_words_went(week6, tmp_path, capsys):
+    """No data folder at all (or a typo for one) after --unlock: the message says that
+    --unlock took those words as ids and how to give the data, exit 2, nothing written."""
+    plan, checkin, started = week6
+    out = tmp_path / "rest.csv"
+    args = ["checkin", "--baseline", str(plan), "--checkin", str(checkin), "--out", str(out)]
+    assert main([*args, "--unlock", started, str(tmp_path / "no-such-folder")]) == 2
+    err = capsys.readouterr().err
+    assert "--unlock" in err and "no-such-folder" in err and "DATA_DIR" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_no_data_folder_and_no_unlock_says_to_give_it(week6, tmp_path, capsys):
+    """Without --unlock a missing data folder is a wrong command line (exit 2), said in
+    words with the command's shape."""
+    plan, checkin, _ = week6
+    args = ["checkin", "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "no data folder was given." in err and "planner checkin DATA_DIR" in err
+    assert "--unlock ID" not in err
