@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import json
 import logging
 import os
@@ -36,6 +37,8 @@ from planner.core.text import escaped
 from planner.core.workbook import is_workbook
 
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
+    from _typeshed import SupportsWrite
+
     from planner.scenarios.metrics import Metrics
 
 _T = TypeVar("_T")
@@ -248,6 +251,15 @@ class _Parser(argparse.ArgumentParser):
         _Parser.last_error = escaped(message)
         super().error(escaped(message))
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops an OSError here: `planner --help > /dev/full` said nothing, exit 0.
+        if message:
+            stream = file or sys.stderr
+            stream.write(message)
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
@@ -369,8 +381,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Never a traceback: invalid input and unusable paths are listed (exit 2),
     a second Ctrl-C ends quietly (exit 130), and anything unforeseen is one
-    line naming it as a bug (exit 1; ``-vv`` logs the traceback).
+    line naming it as a bug (exit 1; ``-vv`` logs the traceback). Standard output
+    that cannot be written is an output that cannot be written (exit 2), wherever
+    it fails: ``--help``, a report, or the ``--json`` object said after a problem.
     """
+    try:
+        return _main(argv)
+    except OSError as exc:
+        if not _standard_output_failed(exc):
+            raise
+        return _output_lost(exc)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     _Parser.last_error = None
@@ -395,7 +418,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         _refuse_unusable_paths(args)
-        return int(args.run(args))
+        code = int(args.run(args))
+        # A report buffered for a file fails here, not in Python's flush at exit (which
+        # printed "Exception ignored" and exited 120 after the command had answered 0).
+        sys.stdout.flush()
+        return code
     except InvalidInputError as exc:
         print_issues(exc.issues)
         errors = len(exc.errors)
@@ -416,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted; nothing more was written.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
+        if _standard_output_failed(exc):
+            return _output_lost(exc)
         where = f" {escaped(str(exc.filename))}:" if exc.filename else ""
         print(f"error:{where} {escaped(exc.strerror or str(exc))}.", file=sys.stderr)
         return EXIT_INVALID
@@ -427,6 +456,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+
+
+#: What a failing disk answers a write (no file name: standard output's), in words.
+_WRITE_FAILURES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file is too large for its disk",
+    errno.EIO: "the disk answered with an input/output error",
+}
+
+
+def _standard_output_failed(exc: OSError) -> bool:
+    """Whether ``exc`` is standard output that cannot be written (``> /dev/full``).
+
+    Files the commands write are named in their errors (:mod:`planner.core.output`);
+    a write error without a file name is the report's, on standard output.
+    """
+    return exc.filename is None and exc.errno in _WRITE_FAILURES
+
+
+def _output_lost(exc: OSError) -> int:
+    """Standard output cannot be written: said on stderr, exit 2 as an output that cannot
+    be written (``--out`` on a full disk is the same). What the command wrote to files
+    stands: each command writes its files before its report."""
+    why = _WRITE_FAILURES[exc.errno] if exc.errno is not None else str(exc)
+    print(
+        f"error: standard output cannot be written: {why}, so what the command prints there "
+        "is cut short (files it wrote, such as --out, are whole). Fix: Free some space, or "
+        "send the output to another disk.",
+        file=sys.stderr,
+    )
+    # What is still buffered goes nowhere, not to Python's flush at exit, which failed
+    # again ("Exception ignored", exit 120).
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_INVALID
 
 
 def leave_searches_behind(code: int) -> int:
