@@ -282,6 +282,14 @@ class _Reader:
             )
             return False
         week = int(cast(int | Decimal, value))
+        if isinstance(value, Decimal) and week <= _MOST_WEEKS:
+            # 9.0: settings.toml refuses [calendar] weeks = 13.0 so, and a week is whole.
+            self.problem(
+                column,
+                f"{value} is not a whole number: a week has no decimal point.",
+                f"Write end_week = {week}.",
+            )
+            return False
         if week > _MOST_WEEKS:  # 1e400 read whole is no week to print
             self.problem(
                 column,

@@ -293,3 +293,17 @@ def test_work_in_progress_a_leader_pinned_is_offered_a_later_end_week(sample):
     (said,) = [r for r in outcome.result.reasons if r.startswith("Customer Success cannot hold")]
     assert "let work in progress end later (its end week at the check-in)" in said
     assert "wider windows" not in said
+
+
+def test_an_end_week_with_a_decimal_point_is_refused_as_settings_refuse_weeks():
+    """``end_week = 9.0`` read as week 9, where settings.toml's ``[calendar] weeks = 13.0``
+    is refused as not a whole number: a week in a TOML file is written without a decimal
+    point, in the check-in as in the settings, and the fix gives the week as written."""
+    for written, week in (("9.0", "9"), ("1e1", "10"), ("9.000", "9")):
+        ((column, message, fix),) = _issues(
+            f'"a" = {{ status = "in_progress", percent_done = 50, end_week = {written} }}'
+        )
+        assert column == "projects.a.end_week"
+        shown = str(D(written))  # as TOML read it: 1e1 is 1E+1
+        assert message == f"{shown} is not a whole number: a week has no decimal point."
+        assert fix == f"Write end_week = {week}."
