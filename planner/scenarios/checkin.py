@@ -281,7 +281,8 @@ def done_shares(
     time elapsed. Projects done or dropped at ``since`` are left out (their
     part is in ``since`` already). After ``since`` only the plan's weeks
     after it count: a plan of the whole quarter ran its projects' earlier
-    weeks before ``since``, which ``since`` records already.
+    weeks before ``since``, which ``since`` records already; a project in
+    progress at ``since`` with an end week runs on to that week.
     """
     weeks = Fraction(weeks_elapsed)
     start = Fraction(0) if since is None else Fraction(since.weeks_elapsed)
@@ -298,6 +299,10 @@ def done_shares(
         if problem.is_time_phased and (timed or a.project_id in problem.project_index):
             run = run_weeks(problem, a)  # the plan's weeks, else the project's window
             first, last = max(run.start, math.floor(start) + 1), run.stop - 1  # after ``since``
+            if since is not None and (late := since.progress(a.project_id).end_week):
+                # The earlier check-in moved its end: it runs on to it, whichever plan this
+                # is (the quarter's own plan, kept, still ends it where it was planned).
+                last = late
         if first is not None and last is not None and since is not None and last < first:
             part = Fraction(1)  # the plan had finished it before the earlier check-in
         elif first is not None and last is not None and last >= first:

@@ -140,7 +140,7 @@ def on_plan(
                 for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
             }
         )
-    ends = planned_ends(problem, plan, weeks)
+    ends = planned_ends(problem, plan, weeks, since)
     for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
         before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)
         percent = before + (100 - before) * shares[project_id]
@@ -186,13 +186,17 @@ def on_plan(
     return OnPlan(CheckIn(weeks, quarter, projects, achieved, hours_used), to_come)
 
 
-def planned_ends(problem: Problem, plan: Plan, weeks_elapsed: Decimal) -> dict[str, int]:
+def planned_ends(
+    problem: Problem, plan: Plan, weeks_elapsed: Decimal, since: CheckIn | None = None
+) -> dict[str, int]:
     """Project id -> the week ``plan`` ends it in, when that is after ``weeks_elapsed``.
 
     A check-in as planned gives each project in progress this end week, where a leader
     changes it for one running late (a quarter planned in weeks only: without weeks
     every project runs to the quarter's end). The re-plan runs it on to that week, as it
-    does a project whose check-in gives none.
+    does a project whose check-in gives none. The end week an earlier check-in
+    (``since``) gave a project stands: the quarter's own plan, which teams that kept it
+    give, still has the week it was planned to end in.
     """
     if not problem.is_time_phased:
         return {}
@@ -201,6 +205,9 @@ def planned_ends(problem: Problem, plan: Plan, weeks_elapsed: Decimal) -> dict[s
         if a.project_id in problem.project_index:
             end = run_weeks(problem, a)[-1]
             ends[a.project_id] = max(ends.get(a.project_id, end), end)
+    for project_id, progress in ({} if since is None else since.projects).items():
+        if progress.end_week is not None and project_id in ends:
+            ends[project_id] = progress.end_week
     return {p: end for p, end in ends.items() if end > weeks_elapsed}
 
 

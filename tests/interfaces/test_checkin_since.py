@@ -91,3 +91,45 @@ def test_an_end_week_of_the_first_checkin_carries_into_the_second(tmp_path, caps
     assert second["projects"]["QU-07"]["end_week"] == 13
     checkin = ["checkin", str(SAMPLE), *since, "--checkin", str(tmp_path / "week9.toml")]
     assert main([*checkin, "--out", str(tmp_path / "re9.csv")]) == 0
+
+
+def test_an_end_week_of_the_first_checkin_carries_when_the_teams_kept_the_quarters_plan(
+    tmp_path, capsys
+):
+    """Teams that kept the quarter's plan give it as --baseline with the first check-in as
+    --since. At week 6 LG-09 (planned for weeks 1-8) was 60 % done and would end in week
+    11, AW-02 (planned to end in week 12) 30 % done and ending in week 13. The week-9
+    template wrote the plan's own end weeks: LG-09 "done" (its plan's week 8 was over) and
+    AW-02 ending in week 12, as if the first check-in had said nothing. Now LG-09 is 84 %
+    done (60 % plus 3 of its 5 weeks left) ending in week 11, and AW-02 60 % ending in 13."""
+    plan, week6 = tmp_path / "plan.csv", tmp_path / "week6.toml"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    text = capsys.readouterr().out
+    first = tomllib.loads(text)
+    assert first["projects"]["LG-09"]["end_week"] == 8
+    assert first["projects"]["AW-02"]["end_week"] == 12
+    for project_id, late in (("LG-09", "60, end_week = 11"), ("AW-02", "30, end_week = 13")):
+        entry = first["projects"][project_id]
+        as_planned = f"{entry['percent_done']}, end_week = {entry['end_week']}"
+        assert f'"{project_id}" = {{ status = "in_progress", percent_done = {as_planned} }}' in text
+        text = text.replace(
+            f'"{project_id}" = {{ status = "in_progress", percent_done = {as_planned} }}',
+            f'"{project_id}" = {{ status = "in_progress", percent_done = {late} }}',
+        )
+    week6.write_text(text, encoding="utf-8")
+
+    since = ["--baseline", str(plan), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    second = tomllib.loads(_write(capsys, tmp_path / "week9.toml"))
+    assert second["projects"]["LG-09"] == {
+        "status": "in_progress",
+        "percent_done": 84,
+        "end_week": 11,
+    }
+    assert second["projects"]["AW-02"] == {
+        "status": "in_progress",
+        "percent_done": 60,
+        "end_week": 13,
+    }
