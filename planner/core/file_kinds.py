@@ -10,13 +10,17 @@ A workbook's hidden sheet is named too: it is read, though nobody sees it in Exc
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
-from planner.core.tables import issue
+from planner.core.tables import PLAN_COLUMNS, issue
 
 _ZIP = b"PK\x03\x04"
 #: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
@@ -183,3 +187,36 @@ def hidden_sheet(where: str, state: str) -> InputIssue:
         how,
         Severity.WARNING,
     )
+
+
+#: A report workbook beside the data is read up to this size to tell what it is.
+_MOST_REPORT_BYTES = 16 * 2**20
+#: A sheet's name in xl/workbook.xml (``<sheet name="Plan" sheetId="2" r:id="rId2"/>``).
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
+
+
+def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -> bool:
+    """Whether a file beside a quarter's data is one the planner wrote there.
+
+    A plan by any name (plan.csv's own columns: ``whatif.csv``, ``rest-of-quarter.csv``)
+    or a report workbook (plan.xlsx, comparison.xlsx: a Summary sheet and no teams or
+    projects sheet), as ``planner scenarios export`` writes beside the data. Loading
+    the folder again warned that they were not data files: nothing a leader could act
+    on. ``read(n)`` gives at most ``n`` bytes of the file.
+    """
+    suffix = PurePosixPath(name.lower()).suffix
+    try:
+        if suffix == ".csv":
+            header = read(4096).decode("utf-8-sig", "replace").partition("\n")[0]
+            return tuple(c.strip().lower() for c in header.split(",")[:12]) == PLAN_COLUMNS[:12]
+        if suffix not in (".xlsx", ".xlsm") or size > _MOST_REPORT_BYTES:
+            return False
+        with zipfile.ZipFile(io.BytesIO(read(_MOST_REPORT_BYTES))) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 2**20:  # a sheet list, never megabytes
+                return False
+            book = archive.read(info)
+    except (OSError, EOFError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
+        return False
+    sheets = {html.unescape(n.decode("utf-8", "replace")) for n in _SHEET_NAME.findall(book)}
+    return "Summary" in sheets and not {"teams", "projects"} & {s.lower() for s in sheets}

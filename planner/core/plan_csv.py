@@ -18,26 +18,11 @@ from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Una
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.reading import column_letter
-from planner.core.tables import MAX_HOURS, MAX_VALUE, other_separator
+from planner.core.tables import MAX_HOURS, MAX_VALUE, PLAN_COLUMNS, other_separator
 from planner.core.text import escaped, identifier
 from planner.core.weeks import run_weeks
 
-COLUMNS = (
-    "project_id",
-    "project_name",
-    "goal_id",
-    "stage",
-    "team_id",
-    "team_name",
-    "department",
-    "share",
-    "effort_hours",
-    "value",
-    "status",
-    "reason",
-    "start_week",
-    "end_week",
-)
+COLUMNS = PLAN_COLUMNS
 NUMBER_COLUMNS = ("share", "effort_hours", "value")
 WEEK_COLUMNS = ("start_week", "end_week")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -25,7 +25,7 @@ import pandas as pd
 
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
-from planner.core.file_kinds import not_a_data_zip
+from planner.core.file_kinds import not_a_data_zip, written_by_the_planner
 from planner.core.output import special_kind
 from planner.core.tables import (
     COLUMNS,
@@ -655,6 +655,8 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
         stem, suffix = Path(key).stem, Path(key).suffix
         if key in RAW_FILES or key == SETTINGS_FILE:
             groups.setdefault(key, []).append(entry)
+        elif written_by_the_planner(entry.name, entry.size, entry.read):
+            continue  # a plan or report the planner wrote beside the data (an export)
         elif suffix == ".csv":
             notes.append(
                 issue(

@@ -30,6 +30,24 @@ CALENDAR = "calendar.csv"
 SETTINGS_FILE = "settings.toml"
 
 RAW_FILES: tuple[str, ...] = (TEAMS, PROJECTS, GOALS, ESTIMATES, RULES, CALENDAR)
+#: plan.csv's columns, in order (SPEC "Plan output"): here, below the reader, so that a
+#: plan by any name beside the data is known for one (planner.core.file_kinds).
+PLAN_COLUMNS = (
+    "project_id",
+    "project_name",
+    "goal_id",
+    "stage",
+    "team_id",
+    "team_name",
+    "department",
+    "share",
+    "effort_hours",
+    "value",
+    "status",
+    "reason",
+    "start_week",
+    "end_week",
+)
 REQUIRED_FILES: tuple[str, ...] = (TEAMS, PROJECTS)
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -691,3 +691,25 @@ def test_a_save_to_the_in_memory_database_is_refused_before_the_solve(
     code, out, err = run(capsys, *db, "save", str(small_folder), "--name", "m")
     assert code == 1 and "saved scenario" not in out and "status" not in out
     assert ":memory:" in err and "PLANNER_DB" in err
+
+
+def test_an_exported_folder_loads_again_without_warnings_about_its_own_files(
+    db, capsys, small_folder, tmp_path
+):
+    """`scenarios export NAME DIR` then `validate DIR` warned that plan.csv 'is not one of
+    Goal Planner's data files' and that plan.xlsx 'is not read': files the tool wrote
+    beside the data, which a leader cannot act on. A plan (by any name) and a report
+    workbook are known for what they are; another CSV or workbook is still named."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    out_dir = tmp_path / "exported"
+    assert run(capsys, "export", "one", str(out_dir))[0] == 0
+    (out_dir / "plan.csv").rename(out_dir / "whatif.csv")  # a plan by another name
+    assert main(["validate", str(out_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "warning" not in err, err
+    (out_dir / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (out_dir / "budget.xlsx").write_bytes((out_dir / "plan.xlsx").read_bytes()[:100])
+    assert main(["validate", str(out_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "notes.csv: this file is not one of" in err and "budget.xlsx" in err
+    assert "whatif.csv" not in err and "plan.xlsx" not in err
