@@ -101,6 +101,15 @@ def parse_checkin(
         ) from None
 
 
+def _kind_of(value: object) -> str:
+    """A value that is not a number as the file has it, never in its Python form."""
+    if isinstance(value, bool):
+        return str(value).lower()  # as TOML writes it
+    if isinstance(value, dict | list):
+        return "a table" if isinstance(value, dict) else "a list"
+    return f"'{escaped(str(value))}'"
+
+
 #: Past this an end week is not said as typed (1e400 read whole has 401 digits).
 _MOST_WEEKS = 9999
 
@@ -146,9 +155,8 @@ class _Reader:
     ) -> Decimal | None:
         """A finite number; with ``what`` (a KPI achieved, hours used), also at least 0."""
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            self.problem(
-                key, f"'{value}' is not a number.", f"Write a plain number, e.g. {example}."
-            )
+            shown = _kind_of(value)
+            self.problem(key, f"{shown} is not a number.", f"Write a plain number, e.g. {example}.")
             return None
         number = Decimal(value)
         if not number.is_finite():
@@ -240,7 +248,8 @@ class _Reader:
                 shown = f"'{status}'" if isinstance(status, str) else "the entry"
                 self.problem(key, f"{shown} is not a project status.", f"Use one of {statuses}.")
                 continue
-            number = self.amount(percent, f"{key}.percent_done")
+            # Past 100 it is no percent: said as one, not as past what the planner reads.
+            number = self.amount(percent, f"{key}.percent_done", Decimal("Infinity"))
             end_week = self.end_week(end, key, known_status)
             if number is None or end_week is False:
                 continue
@@ -270,10 +279,7 @@ class _Reader:
             return False
         whole = isinstance(value, Decimal) and value.is_finite() and value == int(value)
         if isinstance(value, bool) or not (isinstance(value, int) or whole):
-            if isinstance(value, bool):
-                shown = str(value).lower()  # as TOML writes it
-            else:
-                shown = f"'{value}'" if isinstance(value, str) else str(value)
+            shown = _kind_of(value) if isinstance(value, bool | dict | list | str) else str(value)
             self.problem(
                 column,
                 f"{shown} is not a week number.",

@@ -307,3 +307,22 @@ def test_an_end_week_with_a_decimal_point_is_refused_as_settings_refuse_weeks():
         shown = str(D(written))  # as TOML read it: 1e1 is 1E+1
         assert message == f"{shown} is not a whole number: a week has no decimal point."
         assert fix == f"Write end_week = {week}."
+
+
+def test_an_end_week_or_percent_done_of_another_kind_is_said_in_words():
+    """``end_week = { x = 1 }`` read "{'x': 1} is not a week number" (the entry's Python
+    form), and ``percent_done = 1e308`` "is larger than the planner reads (at most
+    1,000,000,000,000)", a limit that is no percent's: each is said in the file's words."""
+    ((_, message, _),) = _issues(
+        '"a" = { status = "in_progress", percent_done = 5, end_week = { x = 1 } }'
+    )
+    assert message == "a table is not a week number."
+    entry = '"a" = { status = "in_progress", percent_done = 5, end_week = [9] }'
+    ((_, message, _),) = _issues(entry)
+    assert message == "a list is not a week number."
+    ((column, message, fix),) = _issues('"a" = { status = "in_progress", percent_done = 1e308 }')
+    assert column == "projects.a.percent_done"
+    assert "at least 0 and under 100" in message and "1,000,000,000,000" not in message
+    assert fix.startswith("Write 0 or more and under 100")
+    ((_, message, _),) = _issues('"a" = { status = "in_progress", percent_done = { x = 1 } }')
+    assert message == "a table is not a number."
