@@ -90,7 +90,7 @@ def parse_checkin(
     hours = read.amounts("hours_used", MAX_HOURS, "hours used")
     if weeks is not None and quarter is not None:
         read.check_weeks(weeks, quarter)
-        read.check_end_weeks(projects, weeks, quarter)
+        read.check_end_weeks(projects, weeks, quarter, quarter_weeks)
     if read.issues or weeks is None or quarter is None:
         raise InvalidInputError(read.issues)
     try:
@@ -313,19 +313,38 @@ class _Reader:
         return week
 
     def check_end_weeks(
-        self, projects: Mapping[str, ProjectProgress], weeks: Decimal, quarter: Decimal
+        self,
+        projects: Mapping[str, ProjectProgress],
+        weeks: Decimal,
+        quarter: Decimal,
+        planned: Decimal = QUARTER_WEEKS,
     ) -> None:
         """Each end week after the weeks gone, and in the quarter.
 
         At the quarter's end no end week can be right: said once for them all, as the
         re-plan says work still in progress then (a template of week 3 sent at week 13
-        had a line for each of its fifteen projects in progress).
+        had a line for each of its fifteen projects in progress). End weeks past a
+        quarter shorter than the data's (``planned`` weeks) are said once too, as the
+        quarter's length: "from week 7 to week 12" on each was the wrong fix.
         """
         wrong = [
             (project_id, end)
             for project_id, progress in projects.items()
             if (end := progress.end_week) is not None and not weeks < end <= quarter
         ]
+        past = [(p, end) for p, end in wrong if quarter < end <= planned]
+        if past:
+            ids = [escaped(project_id) for project_id, _ in past]
+            ends = sorted({end for _, end in past})
+            self.problem(
+                "quarter_weeks",
+                f"quarter_weeks is {_amount(quarter)}, but the data plans a "
+                f"{_amount(planned)}-week quarter, and {plural(len(ids), 'project')} in "
+                f"progress end in {'week' if len(ends) == 1 else 'weeks'} "
+                f"{', '.join(map(str, ends))} ({first_few(ids)}).",
+                f"Write quarter_weeks = {_amount(planned)}, or leave it out.",
+            )
+            wrong = [w for w in wrong if w not in past]
         after = int(weeks) + 1
         if wrong and after > quarter:
             ids = [escaped(project_id) for project_id, _ in wrong]

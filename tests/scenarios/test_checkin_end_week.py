@@ -326,3 +326,22 @@ def test_an_end_week_or_percent_done_of_another_kind_is_said_in_words():
     assert fix.startswith("Write 0 or more and under 100")
     ((_, message, _),) = _issues('"a" = { status = "in_progress", percent_done = { x = 1 } }')
     assert message == "a table is not a number."
+
+
+def test_end_weeks_past_a_quarter_shorter_than_the_datas_name_the_quarter_once():
+    """A check-in with quarter_weeks = 12 on the data's 13-week quarter: every end week 13
+    was refused on its own ("week 13 is past the end of the 12-week quarter ... from week
+    7 to week 12"), eleven lines whose fix was wrong. The quarter's length is the one
+    problem, said once on quarter_weeks with the data's weeks."""
+    text = HEAD.replace("quarter_weeks = 13", "quarter_weeks = 12")
+    text += '"a" = { status = "in_progress", percent_done = 5, end_week = 13 }\n'
+    text += '"b" = { status = "in_progress", percent_done = 5, end_week = 13 }\n'
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin(text, "week6.toml", D(13))
+    ((column, message, fix),) = [(i.column, i.message, i.fix) for i in info.value.errors]
+    assert column == "quarter_weeks"
+    assert message == (
+        "quarter_weeks is 12, but the data plans a 13-week quarter, and 2 projects in "
+        "progress end in week 13 (a, b)."
+    )
+    assert fix == "Write quarter_weeks = 13, or leave it out."
