@@ -76,7 +76,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
-from planner.scenarios.checkin_since import since_issues
+from planner.scenarios.checkin_since import since_issues, with_end_weeks_since
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
@@ -330,6 +330,8 @@ def _checkin(args: argparse.Namespace) -> int:
     text, name = read_named_text(args.checkin, "check-in")
     checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
     since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
+    if since is not None:
+        checkin = with_end_weeks_since(since, checkin)
     _check_unlocked(args.unlock, problem, checkin)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.

@@ -9,6 +9,8 @@ week 6 then 100 at week 9 forecast the quarter from 100.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.core.errors import InputIssue, Severity
 from planner.core.text import escaped
 from planner.scenarios.checkin import CheckIn, ProjectStatus
@@ -81,3 +83,25 @@ def _less(file: str, column: str, message: str) -> InputIssue:
         "Check the figure (or the --since file); keep it if the earlier one was wrong.",
         Severity.WARNING,
     )
+
+
+def with_end_weeks_since(since: CheckIn, now: CheckIn) -> CheckIn:
+    """``now``, each project in progress without an end week keeping ``since``'s.
+
+    The end week a leader gave a late project at the first check-in stands until a
+    later one says otherwise. Against the re-plan of that check-in its baseline has it
+    already; against the quarter's own plan (teams that kept it) the baseline still
+    ends it where it was planned, often a week already past, and the re-plan squeezed
+    its work left into the next week alone.
+    """
+    projects = dict(now.projects)
+    for project_id, progress in now.projects.items():
+        end = since.progress(project_id).end_week
+        if (
+            progress.status is ProjectStatus.IN_PROGRESS
+            and progress.end_week is None
+            and end is not None
+            and now.weeks_elapsed < end <= now.quarter_weeks
+        ):
+            projects[project_id] = replace(progress, end_week=end)
+    return replace(now, projects=projects)

@@ -133,3 +133,37 @@ def test_an_end_week_of_the_first_checkin_carries_when_the_teams_kept_the_quarte
         "percent_done": 60,
         "end_week": 13,
     }
+
+
+def test_a_second_checkin_without_the_end_week_keeps_the_first_checkins(tmp_path, capsys):
+    """The quarter's own plan as --baseline, the first check-in (LG-09 ending in week 11,
+    where the plan ended it in week 8) as --since, and a second check-in at week 9 that
+    lists LG-09 in progress without an end week: the re-plan took the plan's week 8,
+    already past, and squeezed its work left into week 10 alone. The end week the leader
+    gave at the first check-in stands until a later one says otherwise: weeks 10-11."""
+    plan, week6 = tmp_path / "plan.csv", tmp_path / "week6.toml"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    text = capsys.readouterr().out
+    entry = tomllib.loads(text)["projects"]["LG-09"]
+    as_planned = f"{entry['percent_done']}, end_week = {entry['end_week']}"
+    text = text.replace(
+        f'"LG-09" = {{ status = "in_progress", percent_done = {as_planned} }}',
+        '"LG-09" = { status = "in_progress", percent_done = 60, end_week = 11 }',
+    )
+    week6.write_text(text, encoding="utf-8")
+    since = ["--baseline", str(plan), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    text = capsys.readouterr().out
+    late = '"LG-09" = { status = "in_progress", percent_done = 84.0, end_week = 11 }'
+    assert late in text
+    week9 = tmp_path / "week9.toml"
+    week9.write_text(
+        text.replace(late, '"LG-09" = { status = "in_progress", percent_done = 84.0 }'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "re9.csv"
+    assert main(["checkin", str(SAMPLE), *since, "--checkin", str(week9), "--out", str(out)]) == 0
+    (row,) = [r for r in out.read_text(encoding="utf-8").splitlines() if r.startswith("LG-09,")]
+    assert row.endswith(",10,11")
