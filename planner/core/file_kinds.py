@@ -199,10 +199,10 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
     """Whether a file beside a quarter's data is one the planner wrote there.
 
     A plan by any name (plan.csv's own columns: ``whatif.csv``, ``rest-of-quarter.csv``)
-    or a report workbook (plan.xlsx, comparison.xlsx: a Summary sheet and no teams or
-    projects sheet), as ``planner scenarios export`` writes beside the data. Loading
-    the folder again warned that they were not data files: nothing a leader could act
-    on. ``read(n)`` gives at most ``n`` bytes of the file.
+    or a report workbook (plan.xlsx, comparison.xlsx: the sheets the planner writes),
+    as ``planner scenarios export`` writes beside the data. Loading the folder again
+    warned that they were not data files: nothing a leader could act on. ``read(n)``
+    gives at most ``n`` bytes of the file.
     """
     suffix = PurePosixPath(name.lower()).suffix
     try:
@@ -218,5 +218,15 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
             book = archive.read(info)
     except (OSError, EOFError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
         return False
-    sheets = {html.unescape(n.decode("utf-8", "replace")) for n in _SHEET_NAME.findall(book)}
-    return "Summary" in sheets and not {"teams", "projects"} & {s.lower() for s in sheets}
+    sheets = tuple(html.unescape(n.decode("utf-8", "replace")) for n in _SHEET_NAME.findall(book))
+    return sheets in _REPORT_SHEETS
+
+
+#: The sheets of the workbooks the planner writes, in order: plan.xlsx (with "Weekly
+#: load" in a quarter planned in weeks) and comparison.xlsx. One a leader added a sheet
+#: to is theirs, and named.
+_REPORT_SHEETS = (
+    ("Summary", "Plan", "Goals", "Team load", "Left out"),
+    ("Summary", "Plan", "Goals", "Team load", "Weekly load", "Left out"),
+    ("Summary", "Goals", "Teams", "Projects"),
+)

@@ -704,6 +704,8 @@ def test_an_exported_folder_loads_again_without_warnings_about_its_own_files(
     out_dir = tmp_path / "exported"
     assert run(capsys, "export", "one", str(out_dir))[0] == 0
     (out_dir / "plan.csv").rename(out_dir / "whatif.csv")  # a plan by another name
+    compared = run(capsys, "compare", "one", "one", "--out", str(out_dir / "comparison.xlsx"))
+    assert compared[0] == 0
     assert main(["validate", str(out_dir)]) == 0
     err = capsys.readouterr().err
     assert "warning" not in err, err
@@ -712,4 +714,4 @@ def test_an_exported_folder_loads_again_without_warnings_about_its_own_files(
     assert main(["validate", str(out_dir)]) == 0
     err = capsys.readouterr().err
     assert "notes.csv: this file is not one of" in err and "budget.xlsx" in err
-    assert "whatif.csv" not in err and "plan.xlsx" not in err
+    assert "whatif.csv" not in err and "plan.xlsx" not in err and "comparison" not in err
