@@ -48,6 +48,7 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
+from planner.scenarios.checkin_words import keep_the_plan_words
 from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
@@ -295,9 +296,9 @@ with tab_hours:
                 "utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
-                "Base capacity (h)",
+                "Own hours (h, teams.csv)",
                 format="localized",
-                help="The team's hours in teams.csv, before the calendar's weeks, the "
+                help="The team's own hours in teams.csv, before the calendar's weeks, the "
                 "capacity % and the max utilisation",
             ),
             # Separated as the capacities beside it (1,240); a figure typed reads as typed.
@@ -441,11 +442,12 @@ with st.container(border=True):
         step=1.0,
         format="%g",
         key="checkin-stability",
-        help="A project moves to another team only when the move adds more than about this "
-        "many percentage points of goal attainment (times how much the goal matters). "
-        "0: move projects freely; 5: keep the plan unless a move clearly helps; "
-        "higher: hardly ever move.",
+        help="A project moves to another team only when the move adds more than this many "
+        "points to the goals, each goal's percentage points times its weight (below: what "
+        "that is in the quarter's goal attainment). 0: move projects freely; 5: keep the "
+        "plan unless a move clearly helps; higher: hardly ever move.",
     )
+    controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
     controls[2].write("")
     clicked = controls[2].button("Re-plan", type="primary", key="checkin-replan-button")
 

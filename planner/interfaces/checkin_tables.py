@@ -46,8 +46,8 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
     """The check-in as the three editable tables: projects, goals and hours used.
 
     The hours table shows each team's capacity in force (after multipliers and
-    max utilisation, as every page shows it) and, where it differs, the base
-    capacity of teams.csv beside it.
+    max utilisation, as every page shows it) and, where it differs, the team's own
+    hours of teams.csv beside it.
     """
     teams = {t.team_id: t.name for t in problem.teams}
     owners = plan.owners()

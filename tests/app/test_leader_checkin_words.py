@@ -1,0 +1,67 @@
+"""A VP Sales / CMO new to the app on the Check-in page: the words beside each figure.
+
+Each test is a place a leader stopped: a heading the rest of the app calls otherwise,
+or a number with no unit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from app_pages import assert_clean, open_routed
+
+from planner.core.loading import load_problem
+from planner.scenarios.checkin_words import keep_the_plan_words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    """A fresh scenario database for each test."""
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+def test_the_hours_used_table_names_the_teams_own_hours_as_every_other_page(db):
+    """Hours used headed teams.csv's hours "Base capacity (h)" where the Plan and
+    Constraints pages, plan.xlsx and planner solve call them the teams' own hours: one
+    figure, two names, and "base" is not a word a leader used."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
+    labels = {k: v.get("label") for k, v in json.loads(editor.proto.columns).items()}
+    assert labels["base_hours"] == "Own hours (h, teams.csv)"
+    assert "Base" not in " ".join(str(v) for v in labels.values())
+
+
+def test_how_strongly_to_keep_the_plan_says_what_its_number_means_in_goal_attainment(db):
+    """ "How strongly to keep the plan: 5" was a bare number. It is the points a move must
+    add, each goal's points times its weight: on the sample (weights summing to 16.5) a
+    move must add more than 0.3 points of the weighted goal attainment the Overview
+    shows. The page says so under the number, for the number set."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    said = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "At 5, a project moves to another team only when the move adds more than about " in said
+    assert "0.3 points to the quarter's goal attainment" in said
+    app.number_input(key="checkin-stability").set_value(0.0).run()
+    said = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "At 0, projects move to another team whenever that helps the goals at all" in said
+
+
+def test_keep_the_plan_words_scale_with_the_goals_weights():
+    """The number is in weighted points: with the sample's weights (16.5 in all) 5 is 0.3
+    points of the quarter's attainment, 20 is 1.2; a quarter without goals has no
+    attainment to speak of, and the words say what the number is weighed against."""
+    problem = load_problem(ROOT / "data" / "sample").problem
+    assert "more than about 0.3 points" in keep_the_plan_words(problem, 5)
+    assert "more than about 1.2 points" in keep_the_plan_words(problem, 20)
+    assert "more than about 0.06 points" in keep_the_plan_words(problem, 1)
+    projects = tuple(replace(p, goal_id=None) for p in problem.projects)
+    no_goals = problem.replace(goals=(), projects=projects)
+    assert "points" not in keep_the_plan_words(no_goals, 5)
