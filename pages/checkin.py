@@ -48,7 +48,7 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
-from planner.scenarios.checkin_words import keep_the_plan_words
+from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
 from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
@@ -273,6 +273,7 @@ with tab_goals:
             ),
         },
         key=f"checkin-goals-{version}",
+        placeholder="",  # an empty cell reads empty, not "None"
     )
 with tab_hours:
     st.caption(
@@ -307,6 +308,7 @@ with tab_hours:
             ),
         },
         key=f"checkin-hours-{version}",
+        placeholder="",
     )
 
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
@@ -332,6 +334,9 @@ if over := hours_past_capacity(edited_hours):
         + ". Check the figures in Hours used.",
         icon=":material/warning:",
     )
+# A project running late with the plan's end week still set: said before the re-plan fails.
+if late := late_work_lines(problem, base_plan, checkin):
+    st.warning("\n".join(f"- {md(line)}" for line in late), icon=":material/schedule:")
 
 
 # ---------------------------------------------------------------------------

@@ -54,4 +54,5 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             ),
         },
         key=key,
+        placeholder="",  # "Ends in week" of a project not in progress reads empty, not "None"
     )

@@ -78,6 +78,7 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_since import since_issues, with_end_weeks_since
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_words import late_work_lines
 from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
@@ -371,6 +372,7 @@ def _checkin(args: argparse.Namespace) -> int:
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
     summary["kpi_left_at_pre_fill"] = twice
+    summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
     goals = _goals_json(progress)
     summary["goals"] = goals
     if result.plan is None or outcome.diff is None:
@@ -593,12 +595,13 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
-    twice = summary.get("kpi_left_at_pre_fill")
-    lines += (
-        [f"  {escaped(str(s))}" for s in twice if isinstance(s, str)]
-        if isinstance(twice, list)
-        else []
-    )
+    for said in ("kpi_left_at_pre_fill", "late_work"):
+        found = summary.get(said)
+        lines += (
+            [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]
+            if isinstance(found, list)
+            else []
+        )
     if isinstance(headline := summary.get("quarter_attainment"), dict):
         lines.append(
             f"goal attainment at quarter end: {percent(headline['forecast'])} weighted, as on "

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planner.core.domain import Problem
+from planner.core.domain import Plan, Problem
+from planner.core.text import amount, plural
+from planner.scenarios.checkin import CheckIn, weeks_past
+from planner.scenarios.late_work import late_ends, past_due
 
 
 def _points(x: float) -> str:
@@ -47,3 +50,68 @@ def keep_the_plan_words(problem: Problem, stability: float) -> str:
         "(the weighted % of the Overview); 0 moves projects freely, and the higher the "
         "number, the fewer moves."
     )
+
+
+def _percent_text(x: Decimal) -> str:
+    return f"{float(x):g} %"
+
+
+def late_work_lines(
+    problem: Problem, plan: Plan, checkin: CheckIn, end_week: str = "Ends in week to {week}"
+) -> list[str]:
+    """One sentence per project in progress whose end week does not hold its work left
+    (:func:`~planner.scenarios.late_work.late_ends`) or lies past its due week
+    (:func:`~planner.scenarios.late_work.past_due`), with the week to give.
+
+    ``end_week``: what the leader sets to give an end week, with ``{week}`` (the page's
+    "Ends in week to {week}", the check-in file's "end_week to {week}").
+    """
+    last = problem.num_weeks
+    lines = []
+    for late in late_ends(problem, plan, checkin):
+        project = problem.project(late.project_id)
+        left = 100 - late.percent_done
+        given = late.end_week - weeks_past(problem, checkin)
+        needed = late.pace_end - weeks_past(problem, checkin)
+        line = (
+            f"'{project.name}' is {_percent_text(late.percent_done)} done but still ends in "
+            f"week {late.end_week}: at the pace the plan gave it, the {_percent_text(left)} "
+            f"of its work left takes until week {late.pace_end} ({plural(needed, 'week')}, "
+            f"not {given}). Squeezed into {plural(given, 'week')}, its team may not have the "
+            "hours, and the re-plan then finds no plan. "
+        )
+        if late.pace_end > last:
+            line += (
+                f"That is past the quarter's last week: set its {end_week.format(week=last)}"
+                " and expect its work left in fewer weeks, or mark it dropped."
+            )
+        else:
+            line += f"Set its {end_week.format(week=late.pace_end)}"
+            if late.pace_end > late.due_week:
+                line += (
+                    f" (after its due week {late.due_week}: what is left of it then lands "
+                    "after the quarter and counts nothing for it)"
+                )
+            line += "."
+        lines.append(line)
+    values = _values_left(problem, plan, checkin)
+    for project_id, (end, due) in past_due(problem, checkin).items():
+        project = problem.project(project_id)
+        goal = problem.goal_index.get(project.goal_id) if project.goal_id else None
+        what = f" ({amount(values[project_id], goal.kpi)})" if goal and project_id in values else ""
+        lines.append(
+            f"'{project.name}' ends in week {end}, after its due week {due}: what is left of "
+            f"it{what} lands after the quarter, so the re-plan and the forecast count none "
+            f"of it. Set its {end_week.format(week=due)} or earlier to count it, or mark it "
+            "dropped."
+        )
+    return lines
+
+
+def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, Decimal]:
+    """Project id -> the plan's value for it (both owners' parts) times its share left."""
+    out: dict[str, Decimal] = {}
+    for a in plan.assignments:
+        share = checkin.progress(a.project_id).remaining
+        out[a.project_id] = out.get(a.project_id, Decimal(0)) + a.value * share
+    return out

@@ -24,7 +24,9 @@ in-progress projects
     project. An unlocked project keeps its remaining effort; handing it to
     another team is a change. In weeks it runs on from the week after the
     check-in to its end week: the check-in's ``end_week`` when the leader
-    gives one (a late project, or one ending early), else its baseline's. Two
+    gives one (a late project, or one ending early), else its baseline's; one
+    given an end week after its due week brings the quarter nothing more (its
+    value left is 0: it lands after the quarter, SPEC's due_week). Two
     projects in progress are no longer held one after the other (rule 12).
 dropped projects
     are taken out. A project that has not started and depends on a dropped
@@ -89,6 +91,7 @@ from planner.scenarios.checkin import (
     used_of_capacity,
     weeks_past,
 )
+from planner.scenarios.late_work import past_due
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
 from planner.scenarios.replan_fit import carried_overruns, week_short
 
@@ -149,13 +152,18 @@ def replan_problem(
     # 12): both have started, and one running on to a later end week would push the other,
     # already under way, out of the weeks it must run in.
     running = checkin.ids_with(ProjectStatus.IN_PROGRESS) if problem.is_time_phased else frozenset()
+    # Ending after its due week, what is left of a project lands after the quarter: its
+    # impact counts for the quarter only because it ends by then (SPEC, due_week).
+    after_due = frozenset(past_due(problem, checkin))
     projects = tuple(
-        _remaining_project(p, checkin, removed, met, running)
+        _remaining_project(p, checkin, removed, met, running, after_due)
         for p in problem.projects
         if p.project_id not in removed
     )
     estimates = tuple(
-        _remaining_estimate(e, checkin) for e in problem.estimates if e.project_id not in removed
+        _remaining_estimate(e, checkin, after_due)
+        for e in problem.estimates
+        if e.project_id not in removed
     )
     rules = [r for r in problem.rules if r.project_id not in removed]
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked)
@@ -389,9 +397,12 @@ def _remaining_project(
     removed: Mapping[str, str],
     met: Collection[str],
     running: Collection[str] = (),
+    after_due: Collection[str] = (),
 ) -> Project:
     """What is left of ``project``: its work and value left, its links to projects still
-    to come (``running``: projects in progress, whose links between them are over)."""
+    to come (``running``: projects in progress, whose links between them are over). A
+    project in ``after_due`` ends after its due week: its work left brings the quarter
+    no value."""
     changes: dict[str, Any] = {}
     progress = checkin.progress(project.project_id)
     if progress.status is ProjectStatus.IN_PROGRESS and progress.percent_done:
@@ -402,6 +413,11 @@ def _remaining_project(
             amount = getattr(project, bound)
             if amount is not None:
                 changes[bound] = _scaled(amount, progress.remaining, effort=False)
+    if project.project_id in after_due:
+        changes["value"] = _ZERO
+        for bound in ("value_low", "value_high"):
+            if getattr(project, bound) is not None:
+                changes[bound] = _ZERO
     under_way = project.project_id in running
 
     def over(needed: str) -> bool:
@@ -414,7 +430,11 @@ def _remaining_project(
     return replace(project, **changes) if changes else project
 
 
-def _remaining_estimate(estimate: Estimate, checkin: CheckIn) -> Estimate:
+def _remaining_estimate(
+    estimate: Estimate, checkin: CheckIn, after_due: Collection[str] = ()
+) -> Estimate:
+    if estimate.project_id in after_due and estimate.value is not None:
+        estimate = replace(estimate, value=_ZERO)
     progress = checkin.progress(estimate.project_id)
     if progress.status is not ProjectStatus.IN_PROGRESS or not progress.percent_done:
         return estimate

@@ -65,3 +65,29 @@ def test_keep_the_plan_words_scale_with_the_goals_weights():
     projects = tuple(replace(p, goal_id=None) for p in problem.projects)
     no_goals = problem.replace(goals=(), projects=projects)
     assert "points" not in keep_the_plan_words(no_goals, 5)
+
+
+def test_a_late_project_left_at_the_plans_end_week_is_said_with_the_week_to_give(db):
+    """The VP marked the G2 review campaign 10 % done (the plan had 75 %) and pressed
+    Re-plan: "No plan meets every rule ... let it end later", with its "Ends in week"
+    still the plan's 7 and no word of which week. The page says so before the re-plan,
+    naming the week its pace needs."""
+    app = open_routed("pages/checkin.py")
+    tables = app.session_state["checkin-tables"]
+    frame = tables["projects"]
+    frame.loc[frame["project_id"] == "AW-07", "percent_done"] = 10.0
+    app.session_state["checkin-tables"] = tables
+    app = app.run()
+    assert_clean(app)
+    said = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "'G2 and Capterra review campaign' is 10 % done but still ends in week 7" in said
+    assert "Set its Ends in week to 10." in said
+
+
+def test_an_empty_cell_of_the_check_in_tables_reads_empty_not_none(db):
+    """ "Ends in week" of a project not started, and Hours used left empty, read "None"
+    in grey: a word from the code, where a leader expects a blank cell."""
+    app = open_routed("pages/checkin.py")
+    editors = [e for e in app.data_editor if e.key and e.key.startswith("checkin-")]
+    assert len(editors) == 3
+    assert all(e.proto.HasField("placeholder") and e.proto.placeholder == "" for e in editors)
