@@ -48,7 +48,11 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_toml import describe_checkin
-from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
+from planner.scenarios.checkin_words import (
+    keep_the_plan_words,
+    late_work_lines,
+    whole_counts_note,
+)
 from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
@@ -254,6 +258,9 @@ with tab_projects:
         problem.num_weeks if problem.is_time_phased else None,
     )
 with tab_goals:
+    filled_for = (Decimal(str(filled)), Decimal(str(quarter)), baseline.since)
+    if note := whole_counts_note(problem, remembered(_on_plan, problem, base_plan, *filled_for)):
+        st.caption(md(note))
     if (fraction := prefill_fraction(source["goals"])) is not None:
         st.caption(
             "Pre-filled with what the plan's own projects would have delivered by now, pro "
@@ -348,6 +355,8 @@ st.subheader("Goals against their plan")
 found_on_plan = remembered(
     _on_plan, problem, base_plan, checkin.weeks_elapsed, checkin.quarter_weeks, baseline.since
 )
+# A count kept as pre-filled (8 new customers for the plan's 7.7) is the plan's figure.
+checkin = found_on_plan.with_plan_counts(problem, checkin)
 as_planned = found_on_plan.checkin
 by_now = achieved_by_goal(problem, as_planned)
 progress = goal_progress(problem, checkin, by_now)
@@ -448,9 +457,9 @@ with st.container(border=True):
         format="%g",
         key="checkin-stability",
         help="A project moves to another team only when the move adds more than this many "
-        "points to the goals, each goal's percentage points times its weight (below: what "
-        "that is in the quarter's goal attainment). 0: move projects freely; 5: keep the "
-        "plan unless a move clearly helps; higher: hardly ever move.",
+        "points to the goals, each goal's percentage points times how much the goal matters "
+        "(below: what that is in the quarter's goal attainment). 0: move projects freely; "
+        "5: keep the plan unless a move clearly helps; higher: hardly ever move.",
     )
     controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
     controls[2].write("")

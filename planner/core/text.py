@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 #: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
@@ -433,8 +433,28 @@ def recorded(value: Number | None, unit: str | None = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
+def whole_value(value: Number, target: Number | None = None) -> float:
+    """A KPI that counts things (customers, deals) as recorded: the nearest whole number,
+    halves up, never up to ``target`` when short of it (39.6 of 40 new customers reads 39).
+
+    The check-in pre-fills such a KPI so (the plan's 7.7 new customers by now reads 8).
+    """
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        return float(exact)
+    shown = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if target is not None and exact < Decimal(repr(float(target))) <= shown:
+        shown = exact.quantize(Decimal(1), rounding=ROUND_FLOOR)
+    return float(shown) + 0.0
+
+
 def amounts_adding_up(
-    so_far: Number, total: Number, target: Number | None = None, *, as_recorded: bool = False
+    so_far: Number,
+    total: Number,
+    target: Number | None = None,
+    *,
+    as_recorded: bool = False,
+    whole: bool = False,
 ) -> tuple[float, float, float]:
     """``so_far + added = total`` as shown, so that the sum reads right.
 
@@ -442,9 +462,13 @@ def amounts_adding_up(
     25.5 to come read "2.5 + 26 = 28". The part added is the difference of the
     other two as shown (25.5), one decimal at most. ``as_recorded``: ``so_far``
     is a leader's record and reads as recorded (:func:`recorded_value`,
-    232.5 + 232.5 = 465).
+    232.5 + 232.5 = 465). ``whole``: ``so_far`` counts things and reads whole
+    (:func:`whole_value`: the plan's 7.7 new customers by now, pre-filled as 8).
     """
-    first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
+    if whole:
+        first = whole_value(so_far, target)
+    else:
+        first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
     last = amount_value(total, target)
     places = max(1, _places(first), _amount_decimals(last))
     return first, round(last - first, places) + 0.0, last

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Problem
-from planner.core.text import amount, percent, recorded
+from planner.core.text import amount, amount_shown, percent, recorded, whole_value
 from planner.interfaces.charts import rows_height
 from planner.scenarios.checkin import CheckIn, GoalProgress, Pace
 
@@ -35,6 +35,11 @@ def weeks_label(checkin: CheckIn) -> str:
     return f"week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}"
 
 
+def _achieved_text(g: GoalProgress) -> str:
+    """What a goal achieved so far, as the check-in's editor shows it."""
+    return amount_shown(whole_value(g.achieved, g.target)) if g.whole else recorded(g.achieved)
+
+
 def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
     """One row per goal: achieved, planned by now and expected, in % of target, with labels."""
     return pd.DataFrame(
@@ -46,7 +51,8 @@ def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
                 "planned": g.percent_planned,
                 "expected": g.percent_expected,
                 # As recorded, as the check-in's editor shows it (232.5 SQLs read "233" here).
-                "detail": f"{recorded(g.achieved)} of {amount(g.target, g.kpi)}",
+                # A count in whole units, as the editor pre-fills it (the plan's 7.7 reads 8).
+                "detail": f"{_achieved_text(g)} of {amount(g.target, g.kpi)}",
                 "achieved_text": percent(g.percent_of_target),
                 "planned_text": percent(g.percent_planned),
             }

@@ -339,6 +339,8 @@ def _checkin(args: argparse.Namespace) -> int:
     if issues := checkin_issues(problem, baseline, checkin):
         raise InvalidInputError(_named(issues, name))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
+    # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
+    checkin = found.with_plan_counts(problem, checkin)
     by_now = achieved_by_goal(problem, found.checkin)
     # A KPI left as the template wrote it beside progress recorded otherwise.
     twice = kpi_left_at_pre_fill(
@@ -570,6 +572,7 @@ def _forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, o
         "kpi": forecast.kpi,
         "percent_of_target": _rounded(forecast.percent),
         "baseline_forecast": float(carried.forecast),
+        "whole": forecast.whole,
     }
 
 
@@ -626,7 +629,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
             # was achieved as recorded (the check-in file's 232.5 SQLs).
             kpi = escaped(f["kpi"])
             so_far, to_come, total = amounts_adding_up(
-                f["achieved"], f["forecast"], f["target"], as_recorded=True
+                f["achieved"], f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
             )
             lines.append(
                 f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "

@@ -141,7 +141,9 @@ def forecast_frame(
                 **dict(
                     zip(
                         ("achieved", "still_to_come", "forecast"),
-                        amounts_adding_up(f.achieved, f.forecast, f.target, as_recorded=True),
+                        amounts_adding_up(
+                            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+                        ),
                         strict=True,
                     )
                 ),

@@ -387,6 +387,8 @@ class GoalProgress:
     expected: Fraction
     pace: Pace
     planned: Fraction | None = None
+    #: The KPI counts things (:func:`counting_goals`): recorded and shown in whole units.
+    whole: bool = False
 
     @property
     def percent_of_target(self) -> float:
@@ -408,6 +410,28 @@ class GoalProgress:
         return max(self.target - self.achieved, _ZERO)
 
 
+def _whole(amount: Decimal | None) -> bool:
+    return amount is None or amount == amount.to_integral_value()
+
+
+def counting_goals(problem: Problem) -> frozenset[str]:
+    """The goals whose KPI counts things (customers, deals, MQLs, dollars): a whole
+    target, and whole values toward it (projects' value, range and estimates).
+
+    A leader records these in whole units: a check-in pre-fills them whole. A goal in
+    $M (a target of 2.5), or a project worth 2.5 customers, keeps its decimals.
+    """
+    whole = {g.goal_id for g in problem.goals if _whole(g.target)}
+    goal_of = {p.project_id: p.goal_id for p in problem.projects}
+    for p in problem.projects:
+        if not all(_whole(v) for v in (p.value, p.value_low, p.value_high)):
+            whole.discard(p.goal_id or "")
+    for e in problem.estimates:
+        if not _whole(e.value):
+            whole.discard(goal_of.get(e.project_id) or "")
+    return frozenset(whole)
+
+
 def goal_progress(
     problem: Problem, checkin: CheckIn, planned: Mapping[str, Fraction] | None = None
 ) -> tuple[GoalProgress, ...]:
@@ -415,28 +439,39 @@ def goal_progress(
 
     ``planned`` (goal id -> KPI the plan would have delivered by now, from
     :func:`~planner.scenarios.on_plan.planned_by`) makes the pace "against its own plan"; without it
-    the pace is against the straight line to the target.
+    the pace is against the straight line to the target. A KPI that counts things
+    (:func:`counting_goals`) is on track at the whole number nearest its plan by now.
     """
     out = []
+    counts = counting_goals(problem)
     for goal in problem.goals:
         achieved = checkin.achieved.get(goal.goal_id, _ZERO)
         expected = Fraction(goal.target) * checkin.elapsed_share
         by_now = None if planned is None else planned.get(goal.goal_id, Fraction(0))
         if achieved >= goal.target:
             pace = Pace.MET
-        elif _reads_at_least(achieved, expected if by_now is None else by_now, goal.target):
+        elif _reads_at_least(
+            achieved,
+            expected if by_now is None else by_now,
+            goal.target,
+            whole=goal.goal_id in counts,
+        ):
             pace = Pace.ON_TRACK
         else:
             pace = Pace.BEHIND
         out.append(
             GoalProgress(
-                goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace, by_now
+                *(goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace),
+                by_now,
+                goal.goal_id in counts,
             )
         )
     return tuple(out)
 
 
-def _reads_at_least(achieved: Decimal, bar: Fraction, target: Decimal) -> bool:
+def _reads_at_least(
+    achieved: Decimal, bar: Fraction, target: Decimal, *, whole: bool = False
+) -> bool:
     """Whether ``achieved`` is at least ``bar``, or reads the same where both are shown.
 
     A leader types a KPI as the app writes it (34,188 for 34,187.6): a goal whose
@@ -444,15 +479,16 @@ def _reads_at_least(achieved: Decimal, bar: Fraction, target: Decimal) -> bool:
     The pace is shown beside both figures in percent of target, to one decimal (the
     CLI's "6.3 % / 6.3 %", the chart's bar and tick): a goal whose percent reads as its
     plan's is on track too, not behind by less than the figures show (6,300 visitors
-    written for 6.3 % of 100,000 where the plan had 6,345).
+    written for 6.3 % of 100,000 where the plan had 6,345). A count (``whole``) is
+    recorded in whole units: 8 or 7 new customers for the plan's 7.4 are on track.
     """
-    if Fraction(achieved) >= bar:
+    if Fraction(achieved) >= (bar - Fraction(1, 2) if whole else bar):
         return True
     if amount_value(achieved, target) >= amount_value(bar, target):
         return True
-    whole = Fraction(target)
-    shown_achieved = percent_value(100 * Fraction(achieved) / whole)
-    shown_bar = percent_value(100 * bar / whole)
+    full = Fraction(target)
+    shown_achieved = percent_value(100 * Fraction(achieved) / full)
+    shown_bar = percent_value(100 * bar / full)
     return shown_achieved is not None and shown_bar is not None and shown_achieved >= shown_bar
 
 
@@ -502,6 +538,8 @@ class GoalForecast:
     target: Decimal
     achieved: Decimal
     still_to_come: Decimal
+    #: The KPI counts things (:func:`counting_goals`): what was achieved reads whole.
+    whole: bool = False
 
     @property
     def forecast(self) -> Decimal:
@@ -522,6 +560,7 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
     values are what is still to come.
     """
     values = planned_value(problem, plan)
+    counts = counting_goals(problem)
     return tuple(
         GoalForecast(
             g.goal_id,
@@ -530,6 +569,7 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
             g.target,
             checkin.achieved.get(g.goal_id, _ZERO),
             values.get(g.goal_id, _ZERO),
+            g.goal_id in counts,
         )
         for g in problem.goals
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import amount, plural
-from planner.scenarios.checkin import CheckIn, weeks_past
+from planner.core.text import amount, plural, recorded
+from planner.scenarios.checkin import CheckIn, counting_goals, weeks_past
 from planner.scenarios.late_work import late_ends, past_due
+from planner.scenarios.on_plan import OnPlan
 
 
 def _points(x: float) -> str:
@@ -115,3 +116,44 @@ def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, De
         share = checkin.progress(a.project_id).remaining
         out[a.project_id] = out.get(a.project_id, Decimal(0)) + a.value * share
     return out
+
+
+#: Goals named in :func:`whole_counts_note`; the rest are counted.
+_NAMED = 2
+
+
+def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
+    """What the pre-fill rounded to whole units, or None when nothing was.
+
+    The plan's projects deliver a share of their value by now (7.7 new customers at
+    week 6); a leader records customers won, so the pre-fill writes 8. Kept so, the
+    count is the plan's figure (:meth:`~planner.scenarios.on_plan.OnPlan.with_plan_counts`).
+    The goals where a unit weighs most (of their target) are named first.
+    """
+    typed = found.typed(problem).achieved
+    counts = counting_goals(problem)
+    rounded = sorted(
+        (
+            (g, typed[g.goal_id], exact)
+            for g in problem.goals
+            if (exact := found.checkin.achieved.get(g.goal_id)) is not None
+            and g.goal_id in counts
+            and typed[g.goal_id] != exact
+        ),
+        key=lambda r: -abs(r[1] - r[2]) / r[0].target,
+    )
+    if not rounded:
+        return None
+    named = [
+        f"{g.name}: {amount(whole, g.kpi)}, where the plan's projects would have "
+        f"{recorded(exact, g.kpi)} by now"
+        for g, whole, exact in rounded[:_NAMED]
+    ]
+    if len(rounded) > _NAMED:
+        named.append(f"{len(rounded) - _NAMED} more")
+    return (
+        "Counts are pre-filled in whole units, as they are recorded ("
+        + "; ".join(named)
+        + "). Kept as pre-filled, a count stands for the plan's own figure, so the "
+        "forecast is the plan's. Type what you reached."
+    )

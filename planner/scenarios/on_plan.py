@@ -37,6 +37,7 @@ from planner.scenarios.checkin import (
     ProjectProgress,
     ProjectStatus,
     capacity_in_force,
+    counting_goals,
     done_shares,
     to_places,
 )
@@ -54,15 +55,39 @@ class OnPlan:
     to_come: Mapping[str, Decimal]
 
     def typed(self, problem: Problem) -> CheckIn:
-        """The check-in with each KPI achieved (see :func:`_as_typed`) and each team's hours
-        used (see :func:`_hours_as_typed`) as a leader types them."""
+        """The check-in with each KPI achieved (whole for a KPI that counts things, else
+        see :func:`_as_typed`) and each team's hours used (see :func:`_hours_as_typed`)
+        as a leader types them."""
         targets = {g.goal_id: g.target for g in problem.goals}
+        counts = counting_goals(problem)
         achieved = {
-            g: _as_typed(v, self.to_come.get(g, _ZERO), targets[g])
+            g: _round(v, targets[g], 0)
+            if g in counts
+            else _as_typed(v, self.to_come.get(g, _ZERO), targets[g])
             for g, v in self.checkin.achieved.items()
         }
         hours = {t: _hours_as_typed(h) for t, h in self.checkin.hours_used.items()}
         return replace(self.checkin, achieved=achieved, hours_used=hours)
+
+    def with_plan_counts(self, problem: Problem, checkin: CheckIn) -> CheckIn:
+        """``checkin`` with each count left at the pre-fill's whole number (8 new customers
+        for the plan's 7.7 by now) taken as the plan's own figure.
+
+        A leader records customers won in whole units, and the pre-fill writes them so
+        (:meth:`typed`); the plan's projects have delivered a part of one more or less.
+        Kept as pre-filled, a count means "as planned": re-planned unchanged, the
+        check-in forecasts exactly the plan's figures (38 of 40 new customers, 95.0 %),
+        where the whole number read 38 at 96.1 %. Every page shows the count whole.
+        """
+        typed = self.typed(problem).achieved
+        achieved = dict(checkin.achieved)
+        for goal_id in counting_goals(problem):
+            exact = self.checkin.achieved.get(goal_id, _ZERO)
+            if checkin.achieved.get(goal_id, _ZERO) == typed.get(goal_id, _ZERO) != exact:
+                achieved[goal_id] = exact
+        if achieved == checkin.achieved:
+            return checkin
+        return replace(checkin, achieved={g: v for g, v in achieved.items() if v})
 
 
 def checkin_as_planned(
@@ -99,9 +124,11 @@ def checkin_as_planned(
         starting point, and the plan's projects (their remaining part)
         run from it to the end of the quarter.
     typed
-        Each KPI achieved as a leader types it (whole units from 10 on, one
-        decimal below) wherever the goal's forecast still reads the same
-        percentage; more decimals where a unit is worth a point; and each
+        Each KPI achieved as a leader types it: a KPI that counts things
+        (:func:`~planner.scenarios.checkin.counting_goals`) in whole units, the
+        nearest (a forecast then within half a unit of the plan's); any other whole
+        from 10 on, one decimal below, wherever the goal's forecast still reads the
+        same percentage, more decimals where a unit is worth a point; and each
         team's hours used in whole hours, rounded down (a check-in to edit:
         the Check-in page, ``planner checkin-template``).
     """
@@ -285,11 +312,13 @@ def kpi_left_at_pre_fill(
     ``where``: where the leader types the KPI (the app's tab, the check-in file's table).
     """
     pre_fill = found.typed(problem)
+    # A count kept as pre-filled is taken as the plan's figure (OnPlan.with_plan_counts).
     kept = [
         g
         for g in problem.goals
         if g.goal_id in checkin.achieved
-        and checkin.achieved[g.goal_id] == pre_fill.achieved.get(g.goal_id)
+        and checkin.achieved[g.goal_id]
+        in (pre_fill.achieved.get(g.goal_id), found.checkin.achieved.get(g.goal_id))
     ]
     differing = [
         p.project_id

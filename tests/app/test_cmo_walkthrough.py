@@ -111,18 +111,21 @@ def test_the_scenario_list_puts_attainment_parent_and_note_before_when_and_how(
     ]
 
 
-def test_a_pre_filled_count_that_reads_as_a_fraction_is_said_to_be_the_plan_s(
-    tmp_path, monkeypatch
-):
-    """Check-in, Goals: KPI so far: "New logos won: 7.7 new customers" achieved, pre-filled,
-    with no word that it is the plan's pro-rata expectation rather than a count."""
+def test_a_pre_filled_count_reads_whole_and_says_what_the_plan_had(tmp_path, monkeypatch):
+    """Check-in, Goals: KPI so far: "New logos won: 7.7 new customers" achieved, pre-filled:
+    the plan's pro-rata expectation, where a VP Sales records customers won. It reads 8,
+    and the tab says the plan's projects would have 7.7 by now."""
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     goals = app.session_state["checkin-tables"]["goals"]
-    assert goals.set_index("goal_id").loc["new-logos", "achieved"] == 7.7
-    said = [c.value.replace("\\", "") for c in app.caption if "pro rata" in c.value]
-    assert said and "(7.7 new customers)" in said[0] and "Type what you reached" in said[0]
+    assert goals.set_index("goal_id").loc["new-logos", "achieved"] == 8
+    said = [c.value.replace("\\", "") for c in app.caption if "whole units" in c.value]
+    assert (
+        said
+        and "New logos won: 8 new customers, where the plan's projects would have " in (said[0])
+    )
+    assert "7.7 new customers by now" in said[0] and "Type what you reached" in said[0]
 
 
 def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(

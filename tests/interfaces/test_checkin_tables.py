@@ -47,13 +47,13 @@ def test_a_figure_past_what_the_planner_reads_is_a_problem_naming_its_row():
         assert checkin is not None and not errors
 
 
-def test_a_kpi_pre_filled_with_a_decimal_reads_the_same_in_the_pace_and_the_forecast():
-    """The pre-fill keeps a decimal where a whole unit would move the goal's forecast
-    (232.5 SQLs, so that the as-planned check-in forecasts the plan's 89.4 %), and the
-    editor shows 232.5; the pace chart's "Achieved so far" and the forecast table read
-    "233" beside it: one figure, two readings. Both now read the figure as recorded; the
-    goal stays on track (the pace compares the recorded figure with the exact plan by
-    now), and achieved + re-plan still adds up to the forecast as written.
+def test_a_kpi_pre_filled_reads_the_same_in_the_editor_the_pace_and_the_forecast():
+    """The pre-fill kept a decimal where a whole unit would move the goal's forecast
+    (232.5 SQLs), and the pace chart's "Achieved so far" and the forecast table read
+    "233" beside it: one figure, two readings. A KPI that counts things is now pre-filled
+    whole (every KPI of the sample: SQLs, customers, dollars), and the editor, the pace
+    and the forecast read the one figure; the goal stays on track, and achieved +
+    re-plan still adds up to the forecast as written.
     """
     from planner import load_problem
     from planner.core.text import amount_shown
@@ -87,7 +87,7 @@ def test_a_kpi_pre_filled_with_a_decimal_reads_the_same_in_the_pace_and_the_fore
             row = rows.loc[g.name]
             assert row["achieved"] == recorded, (week, g.goal_id)
             assert round(row["achieved"] + row["still_to_come"], 6) == row["forecast"]
-    assert with_decimals, "the sample pre-fills a KPI of 10 or more with a decimal"
+    assert not with_decimals, "the sample's KPIs count things: pre-filled whole"
 
 
 def test_a_problem_in_the_tables_names_the_goal_project_or_team_as_the_page_shows_it():

@@ -295,6 +295,18 @@ def lagging_checkin(quarter: Path, capsys, tmp_path: Path) -> Path:
     return path
 
 
+def read_checkin(quarter: Path, path: Path):
+    """The check-in file as ``planner checkin`` takes it: each count left at the template's
+    whole number stands for the plan's figure (``OnPlan.with_plan_counts``)."""
+    from planner.scenarios.on_plan import on_plan
+
+    problem = load_problem(quarter / "data").problem
+    baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
+    checkin = parse_checkin(path.read_text(encoding="utf-8"))
+    found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks)
+    return found.with_plan_counts(problem, checkin)
+
+
 def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_path):
     """The must-show on the command line: churn saved is behind its own plan, a budget of 3
     holds, and the JSON gives each goal's quarter-end forecast in its KPI unit (95,000 so
@@ -362,7 +374,7 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     assert main([*args, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     problem = load_problem(quarter / "data").problem
-    checkin = parse_checkin(path.read_text(encoding="utf-8"))
+    checkin = read_checkin(quarter, path)
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     expected = quarter_attainment(problem, quarter_forecast(problem, checkin, plan))
     assert expected is not None
@@ -883,7 +895,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     figure = json.loads(capsys.readouterr().out)["quarter_attainment"]["replan_of_what_was_left"]
     problem = load_problem(quarter / "data").problem
     baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
-    checkin = parse_checkin(path.read_text(encoding="utf-8"))
+    checkin = read_checkin(quarter, path)
     rest = replan_problem(problem, baseline, checkin, max_changes=3, stability_weight=5.0)
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     assert figure == pytest.approx(plan_metrics(rest, plan).attainment_pct)

@@ -110,9 +110,9 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
     pre-filled, forecasts each goal at its plan (visitors 74,000, 74.0 %), the time gone
     reads 46.2 % (6/13, rounded once), and KPI amounts read as a leader counts them:
     whole visitors, customers and dollars, never "34,153.847" or "17.539 new customers".
-    What was achieved reads as the template wrote it: where the template keeps a decimal
-    (228.7 SQLs, so the forecast reads the plan's), the report once read "229" beside the
-    file's 228.7.
+    What was achieved reads as the template wrote it: a count whole (229 SQLs, 18 new
+    customers, where the plan had 228.7 and 17.5), taken as the plan's figure so the
+    forecast reads the plan's (38 of 40 new customers at 95.0 %, never 96.1 %).
     """
     base = ["--baseline", str(folder / "baseline.csv")]
     template = ["checkin-template", str(folder / "data"), *base, "--weeks", "6"]
@@ -122,7 +122,7 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
     path.write_text(written, encoding="utf-8")
     achieved = written[written.index("[achieved]") : written.index("[hours_used]")]
     recorded = [float(v) for v in re.findall(r'" = ([\d.]+)', achieved)]
-    assert len(recorded) == 8 and any(v >= 10 and v != int(v) for v in recorded), achieved
+    assert len(recorded) == 8 and all(v == int(v) for v in recorded), achieved
     assert main(["solve", str(folder / "data"), "--out", str(tmp_path / "again.csv")]) == 0
     solved = capsys.readouterr().out
     args = ["checkin", str(folder / "data"), *base, "--checkin", str(path)]
@@ -142,9 +142,10 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
 
 def test_cli_template_writes_kpis_as_a_leader_types_them_and_reads_back(folder, capsys, tmp_path):
     """The template once wrote "visitors = 34187.613208": no leader types that. Each KPI
-    achieved is whole from 10 on (34188 visitors), with a decimal or two only where a
-    unit would move the goal's forecast (17.56 of 40 new customers); the file reads
-    back through planner checkin, no goal behind, nothing moved.
+    achieved is whole from 10 on (34188 visitors), a count whole at any size (18 new
+    customers, where a unit would move the forecast it is still the plan's figure), with
+    a decimal or two only where a KPI that does not count things needs them; the file
+    reads back through planner checkin, no goal behind, nothing moved.
     """
     base = ["--baseline", str(folder / "baseline.csv")]
     assert main(["checkin-template", str(folder / "data"), *base, "--weeks", "6"]) == 0

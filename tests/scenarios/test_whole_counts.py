@@ -1,0 +1,117 @@
+"""A check-in pre-filled in whole customers: a KPI that counts things reads whole.
+
+The Check-in page pre-filled "New logos won: 7.7 new customers" at week 6 (the plan's
+projects' expectation, pro rata), and SQLs 232.5 at week 8: a VP Sales records deals
+and customers won, never a part of one. A KPI counts things when its target and every
+value toward it are whole numbers (data/sample: all eight goals); the pre-fill gives
+the nearest whole number there, never up to the target when short of it, and a goal
+recorded at the whole number nearest its plan by now is on track.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner.checker import check_plan
+from planner.core.domain import Plan, Problem
+from planner.core.loading import load_problem
+from planner.scenarios.checkin import Pace, counting_goals, goal_progress
+from planner.scenarios.on_plan import achieved_by_goal, on_plan
+from planner.scenarios.replan import replan
+from planner.solving.solver import solve
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def quarter() -> tuple[Problem, Plan]:
+    prob = load_problem(DATA / "sample").problem
+    plan = solve(prob).plan
+    assert plan is not None
+    return prob, plan
+
+
+def test_the_sample_s_goals_all_count_things_and_a_fraction_anywhere_makes_one_not(quarter):
+    """New customers, MQLs, visitors and dollars are whole in the sample's targets and
+    values; a goal in $M with a target of 2.5, or a project worth 2.5 customers, keeps
+    its decimals (it is not a count)."""
+    prob, _ = quarter
+    assert counting_goals(prob) == frozenset(g.goal_id for g in prob.goals)
+    goals = tuple(
+        replace(g, target=Decimal("2.5")) if g.goal_id == "new-arr" else g for g in prob.goals
+    )
+    projects = tuple(
+        replace(p, value=Decimal("2.5"), value_low=None, value_high=None)
+        if p.project_id == "CL-09"
+        else p
+        for p in prob.projects
+    )
+    changed = prob.replace(goals=goals, projects=projects)
+    assert {"new-arr", "new-logos"}.isdisjoint(counting_goals(changed))
+
+
+def test_a_count_is_pre_filled_whole_and_reads_on_track(quarter):
+    """Week by week, every KPI of the sample is pre-filled as a whole number (7.7 new
+    customers at week 6 reads 8; 232.5 SQLs at week 8 reads 233, or 232 where 233 would
+    pass the plan by more than half), and no goal reads behind its own plan."""
+    prob, plan = quarter
+    for week in range(1, 13):
+        found = on_plan(prob, plan, Decimal(week), Decimal(13))
+        typed = found.typed(prob)
+        assert all(v == v.to_integral_value() for v in typed.achieved.values()), week
+        for goal_id, exact in found.checkin.achieved.items():
+            assert abs(typed.achieved[goal_id] - exact) <= Decimal("0.5"), (week, goal_id)
+        by_now = achieved_by_goal(prob, found.checkin)
+        behind = [g.goal_id for g in goal_progress(prob, typed, by_now) if g.pace is Pace.BEHIND]
+        assert behind == [], week
+    week6 = on_plan(prob, plan, Decimal(6), Decimal(13)).typed(prob)
+    assert week6.achieved["new-logos"] == 8
+
+
+def test_a_count_recorded_a_whole_unit_short_of_its_plan_is_behind(quarter):
+    """The tolerance is the rounding of a count, no more: 7 new customers where the plan
+    had 7.7 by now is behind plan."""
+    prob, plan = quarter
+    found = on_plan(prob, plan, Decimal(6), Decimal(13))
+    by_now = achieved_by_goal(prob, found.checkin)
+    typed = found.typed(prob)
+    short = replace(typed, achieved={**typed.achieved, "new-logos": Decimal(7)})
+    pace = {g.goal_id: g.pace for g in goal_progress(prob, short, by_now)}
+    assert pace["new-logos"] is Pace.BEHIND
+
+
+def test_a_count_kept_as_pre_filled_is_the_plans_figure_and_re_plans_to_the_plan(quarter):
+    """Kept at the pre-fill's whole number, a count is the plan's own figure: re-planned
+    unchanged, each goal forecasts exactly the plan's (the whole number taken as read gave
+    new logos 28.3, "28 of 40 new customers (70.8 %)" where the plan says 70.0 %), the
+    quarter end is the Overview's 85.6 %, and every table shows the count whole (8)."""
+    from planner.interfaces.checkin_tables import forecast_frame
+    from planner.scenarios.checkin import quarter_attainment, quarter_forecast
+    from planner.scenarios.metrics import plan_metrics
+
+    prob, plan = quarter
+    found = on_plan(prob, plan, Decimal(6), Decimal(13))
+    typed = found.typed(prob)
+    kept = found.with_plan_counts(prob, typed)
+    assert kept.achieved == found.checkin.achieved
+    outcome = replan(prob, plan, kept, max_changes=0, stability_weight=5)
+    assert outcome.result.plan is not None
+    assert check_plan(outcome.problem, outcome.result.plan) == []
+    planned = {g.goal_id: g.planned for g in plan_metrics(prob, plan).goals}
+    ends = quarter_forecast(prob, kept, outcome.result.plan)
+    assert {f.goal_id: f.forecast for f in ends} == planned
+    headline = quarter_attainment(prob, ends)
+    assert headline is not None and f"{headline.forecast:.1f}" == "85.6"
+    rows = forecast_frame(ends, {f.goal_id: f for f in ends}).set_index("goal")
+    assert tuple(rows.loc["New logos won", ["achieved", "still_to_come", "forecast"]]) == (
+        8.0,
+        20.0,
+        28.0,
+    )
+    # A count typed otherwise is the leader's: 9 new customers stays 9.
+    nine = replace(typed, achieved={**typed.achieved, "new-logos": Decimal(9)})
+    assert found.with_plan_counts(prob, nine).achieved["new-logos"] == 9
