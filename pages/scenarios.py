@@ -458,6 +458,12 @@ with compare_tab:
         kin = next((s.scenario_id for s in summaries if same and s.parent_id == same), None)
         if kin is not None:
             before, after = 0, options.index(kin)
+        # The current plan not saved this session (the app opened again): the newest saved
+        # scenario beside its parent, forward in time. The check-in's re-plan read "A
+        # (before)" against the current plan, the quarter backwards, as "+0.7 pts".
+        newest = summaries[0] if summaries else None
+        if same is None and newest is not None and newest.parent_id in names:
+            before, after = options.index(newest.parent_id), options.index(newest.scenario_id)
         a_id = left.selectbox(
             "A (before)",
             options,

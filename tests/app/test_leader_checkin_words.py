@@ -91,3 +91,36 @@ def test_an_empty_cell_of_the_check_in_tables_reads_empty_not_none(db):
     editors = [e for e in app.data_editor if e.key and e.key.startswith("checkin-")]
     assert len(editors) == 3
     assert all(e.proto.HasField("placeholder") and e.proto.placeholder == "" for e in editors)
+
+
+def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db):
+    """The VP saved a week-6 check-in (its baseline #1, the re-plan #2) and opened the
+    app again the next day: Compare read A (before) = the check-in, B (after) = the
+    current plan, the quarter backwards ("Goal attainment 85.6 %, +0.7 pts"). The newest
+    scenario is set after its parent."""
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.on_plan import checkin_as_planned
+    from planner.scenarios.replan import replan
+    from planner.scenarios.storage import ScenarioStore
+    from planner.solving.solver import solve
+
+    problem = load_problem(ROOT / "data" / "sample").problem
+    result = solve(problem)
+    assert result.plan is not None
+    checkin = checkin_as_planned(problem, result.plan, 6, 13, typed=True)
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    with ScenarioStore.open(db) as store:
+        parent = store.save(new_scenario(problem, result, "Week 6 baseline"))
+        child = new_scenario(
+            outcome.problem,
+            outcome.result,
+            "Check-in week 6",
+            parent_id=parent.scenario_id,
+            checkin=checkin,
+            quarter=problem,
+        )
+        store.save(child)
+    app = open_routed("pages/scenarios.py")
+    assert_clean(app)
+    assert app.selectbox(key="compare-a").value == 1
+    assert app.selectbox(key="compare-b").value == 2
