@@ -118,8 +118,8 @@ def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, De
     return out
 
 
-#: Goals named in :func:`whole_counts_note`; the rest are counted.
-_NAMED = 2
+#: Goals named in :func:`whole_counts_note` (where a unit weighs most); the rest counted.
+_NAMED = 1
 
 
 def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
@@ -146,14 +146,15 @@ def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
         return None
     named = [
         f"{g.name}: {amount(whole, g.kpi)}, where the plan's projects would have "
-        f"{recorded(exact, g.kpi)} by now"
+        f"{recorded(round(exact, 1), g.kpi)} by now"
         for g, whole, exact in rounded[:_NAMED]
     ]
     if len(rounded) > _NAMED:
-        named.append(f"{len(rounded) - _NAMED} more")
+        named.append(f"and {plural(len(rounded) - _NAMED, 'more count')}")
     return (
         "Counts are pre-filled in whole units, as they are recorded ("
-        + "; ".join(named)
+        + " ".join(f"{n};" for n in named[:-1])
+        + (f" {named[-1]}" if len(named) > 1 else named[0])
         + "). Kept as pre-filled, a count stands for the plan's own figure, so the "
         "forecast is the plan's. Type what you reached."
     )
