@@ -47,7 +47,8 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
                 format="%d",
                 help="Only for projects in progress: the week its work will end in, as "
                 "planned. Running late? Give the week it will take until; its work left "
-                "is spread over the weeks up to it. Empty: as planned.",
+                "is spread over the weeks up to it; after its due week, what is left of it "
+                "lands after the quarter and counts for nothing in it. Empty: as planned.",
             ),
             "unlock": st.column_config.CheckboxColumn(
                 "Unlock", help="Let the re-plan hand this project in progress to another team"

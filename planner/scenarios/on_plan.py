@@ -320,10 +320,12 @@ def kpi_left_at_pre_fill(
         and checkin.achieved[g.goal_id]
         in (pre_fill.achieved.get(g.goal_id), found.checkin.achieved.get(g.goal_id))
     ]
+    # Progress, not the end week: a later end week moves no KPI already reached (one past
+    # the due week is said apart: what is left of it counts for nothing, by design).
     differing = [
         p.project_id
         for p in problem.projects
-        if checkin.progress(p.project_id) != pre_fill.progress(p.project_id)
+        if _done_part(checkin.progress(p.project_id)) != _done_part(pre_fill.progress(p.project_id))
         and checkin.progress(p.project_id).status is not ProjectStatus.DROPPED
     ]
     if not kept or not differing:
@@ -368,6 +370,11 @@ def kpi_left_at_pre_fill(
             f"plan), but {'; '.join(names)}: the forecast {what}. Type the KPI reached {where}."
         )
     return out
+
+
+def _done_part(progress: ProjectProgress) -> tuple[ProjectStatus, Decimal]:
+    """A project's progress without its end week: its status and percent done."""
+    return progress.status, progress.percent_done
 
 
 def _progress_words(progress: ProjectProgress, done: str = "") -> str:

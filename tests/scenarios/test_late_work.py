@@ -114,3 +114,20 @@ def test_planner_checkin_says_the_week_to_give_a_late_project(quarter, tmp_path,
     out = capsys.readouterr().out
     assert "'G2 and Capterra review campaign' is 10 % done but still ends in week 7" in out
     assert "Set its end_week to 10." in out
+
+
+def test_an_end_week_alone_is_not_said_to_count_the_kpi_twice(quarter):
+    """The demo environment refresh given week 10 (due 8), 50 % done as the plan had it:
+    the check-in also said "'Demo environment refresh ...' is 50 % done (the plan had
+    50 %): the forecast leaves out about 900,000 pipeline $" beside the KPI left at the
+    pre-fill. Its KPI so far is what the plan had; only its end week differs, and the
+    sentence on its due week says what it costs."""
+    from planner.scenarios.on_plan import kpi_left_at_pre_fill, on_plan
+
+    prob, plan, checkin = quarter
+    after = checkin.with_status("QU-05", IN_PROGRESS, 50, end_week=10)
+    found = on_plan(prob, plan, Decimal(6), Decimal(13))
+    assert kpi_left_at_pre_fill(prob, plan, after, found) == []
+    late = checkin.with_status("AW-07", IN_PROGRESS, 10, end_week=10)
+    (twice,) = kpi_left_at_pre_fill(prob, plan, late, found)
+    assert "'G2 and Capterra review campaign' is 10 % done (the plan had 75 %)" in twice
