@@ -47,7 +47,7 @@ def keep_the_plan_words(problem: Problem, stability: float) -> str:
         )
     return (
         f"At {shown}, a project moves to another team only when the move adds more than "
-        f"about {_points(stability / per_point)} points to the quarter's goal attainment "
+        f"about {_points(stability / per_point)} pts to the quarter's goal attainment "
         "(the weighted % of the Overview); 0 moves projects freely, and the higher the "
         "number, the fewer moves."
     )

@@ -48,7 +48,7 @@ def test_how_strongly_to_keep_the_plan_says_what_its_number_means_in_goal_attain
     assert_clean(app)
     said = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "At 5, a project moves to another team only when the move adds more than about " in said
-    assert "0.3 points to the quarter's goal attainment" in said
+    assert "0.3 pts to the quarter's goal attainment" in said
     app.number_input(key="checkin-stability").set_value(0.0).run()
     said = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "At 0, projects move to another team whenever that helps the goals at all" in said
@@ -59,12 +59,12 @@ def test_keep_the_plan_words_scale_with_the_goals_weights():
     points of the quarter's attainment, 20 is 1.2; a quarter without goals has no
     attainment to speak of, and the words say what the number is weighed against."""
     problem = load_problem(ROOT / "data" / "sample").problem
-    assert "more than about 0.3 points" in keep_the_plan_words(problem, 5)
-    assert "more than about 1.2 points" in keep_the_plan_words(problem, 20)
-    assert "more than about 0.06 points" in keep_the_plan_words(problem, 1)
+    assert "more than about 0.3 pts" in keep_the_plan_words(problem, 5)
+    assert "more than about 1.2 pts" in keep_the_plan_words(problem, 20)
+    assert "more than about 0.06 pts" in keep_the_plan_words(problem, 1)
     projects = tuple(replace(p, goal_id=None) for p in problem.projects)
     no_goals = problem.replace(goals=(), projects=projects)
-    assert "points" not in keep_the_plan_words(no_goals, 5)
+    assert "pts" not in keep_the_plan_words(no_goals, 5)
 
 
 def test_a_late_project_left_at_the_plans_end_week_is_said_with_the_week_to_give(db):
