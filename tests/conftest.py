@@ -24,3 +24,17 @@ def routed_by_app(monkeypatch):
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session")
+def solved_sample():
+    """The bundled sample (in weeks) and its plan, solved once per test process.
+
+    Both are frozen value objects: a test derives what it changes and shares the rest.
+    """
+    from planner import load_problem, solve
+
+    problem = load_problem(Path(__file__).parents[1] / "data" / "sample")
+    plan = solve(problem).plan
+    assert plan is not None
+    return problem, plan

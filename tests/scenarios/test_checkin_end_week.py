@@ -220,11 +220,8 @@ def test_an_end_week_on_a_quarter_without_weeks_is_refused():
 
 
 @pytest.fixture(scope="module")
-def sample() -> tuple[Problem, Plan]:
-    prob = load_problem(DATA / "sample").problem
-    plan = solve(prob).plan
-    assert plan is not None
-    return prob, plan
+def sample(solved_sample) -> tuple[Problem, Plan]:
+    return solved_sample
 
 
 def test_the_sample_s_account_mapping_late_to_week_13_is_re_planned(sample):

@@ -16,24 +16,20 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
-from planner.core.loading import load_problem
 from planner.scenarios.checkin import CheckIn, ProjectStatus, quarter_forecast
 from planner.scenarios.checkin_words import late_work_lines
 from planner.scenarios.late_work import late_ends, past_due
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import carried_baseline, replan, replan_problem
-from planner.solving.solver import solve
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 IN_PROGRESS = ProjectStatus.IN_PROGRESS
 
 
 @pytest.fixture(scope="module")
-def quarter() -> tuple[Problem, Plan, CheckIn]:
+def quarter(solved_sample) -> tuple[Problem, Plan, CheckIn]:
     """The sample (in weeks), its plan and the week-6 check-in as planned."""
-    prob = load_problem(DATA / "sample").problem
-    plan = solve(prob).plan
-    assert plan is not None
+    prob, plan = solved_sample
     return prob, plan, checkin_as_planned(prob, plan, Decimal(6), Decimal(13), typed=True)
 
 

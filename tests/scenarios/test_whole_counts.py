@@ -18,21 +18,16 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
-from planner.core.loading import load_problem
 from planner.scenarios.checkin import Pace, counting_goals, goal_progress
 from planner.scenarios.on_plan import achieved_by_goal, on_plan
 from planner.scenarios.replan import replan
-from planner.solving.solver import solve
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")
-def quarter() -> tuple[Problem, Plan]:
-    prob = load_problem(DATA / "sample").problem
-    plan = solve(prob).plan
-    assert plan is not None
-    return prob, plan
+def quarter(solved_sample) -> tuple[Problem, Plan]:
+    return solved_sample
 
 
 def test_the_sample_s_goals_all_count_things_and_a_fraction_anywhere_makes_one_not(quarter):
