@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import amount, plural, recorded
-from planner.scenarios.checkin import CheckIn, counting_goals, weeks_past
+from planner.scenarios.checkin import CheckIn, weeks_past
+from planner.scenarios.counts import counting_goals
 from planner.scenarios.late_work import late_ends, past_due
 from planner.scenarios.on_plan import OnPlan
 
