@@ -53,10 +53,15 @@ def read_baseline_plan(
         *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
-    issues += _capped(_gone(problem, plan, rows, file), "project no longer in the data")
-    issues += _capped(_figure_warnings(problem, plan, rows, file), "figure")
+    issues += _capped(
+        _gone(problem, plan, rows, file),
+        "name projects not in the data (projects.csv), so they are ignored.",
+        "Use the plan.csv written for this data; if they were deleted, nothing to do.",
+        "project_id",
+    )
+    issues += _capped(_figure_warnings(problem, plan, rows, file), _KEPT % "figure")
     if problem.is_time_phased:
-        issues += _capped(_run_warnings(problem, plan, rows, file), "run")
+        issues += _capped(_run_warnings(problem, plan, rows, file), _KEPT % "run")
     if any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(issues)
     return plan, issues
@@ -379,10 +384,21 @@ def _same(figure: Decimal, expected: Decimal) -> bool:
     return abs(figure - expected) <= max(Decimal("0.001"), abs(expected) * Decimal("1e-12"))
 
 
-def _capped(warnings: list[InputIssue], what: str) -> list[InputIssue]:
+#: What the rows past the first few of a kind kept with a warning have, said of them all.
+_KEPT = "have a %s the data would not give; the plan's are kept."
+
+
+def _capped(
+    warnings: list[InputIssue],
+    said: str,
+    fix: str = "Use the plan.csv written for this data, or re-plan.",
+    column: str | None = None,
+) -> list[InputIssue]:
     """The first few warnings of a kind, and the rest as one: a plan of other data (3,000
-    projects each a week longer) is a few lines, not 3,000."""
-    if len(warnings) <= _NAMED:
+    projects each a week longer) is a few lines, not 3,000. ``said`` is what those rows
+    do, after 'this row and N more rows below it' (a project not in the data is ignored,
+    a figure the data would not give is kept)."""
+    if len(warnings) <= _NAMED + 1:  # one more is said as itself, not as "this row and 0"
         return warnings
     rest = warnings[_NAMED:]
     first = rest[0]
@@ -391,11 +407,9 @@ def _capped(warnings: list[InputIssue], what: str) -> list[InputIssue]:
         InputIssue(
             first.file,
             first.row,
-            None,
-            f"this row and {plural(len(rest) - 1, 'more row')} below it "
-            f"{'has a' if len(rest) == 1 else 'have a'} {what} the data would not give; "
-            "the plan's are kept.",
-            "Use the plan.csv written for this data, or re-plan.",
+            column,
+            f"this row and {plural(len(rest) - 1, 'more row')} below it {said}",
+            fix,
             Severity.WARNING,
         ),
     ]

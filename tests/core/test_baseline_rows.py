@@ -245,3 +245,23 @@ def test_a_project_no_longer_in_the_data_is_named_at_its_row_with_the_id_it_may_
         "project 'a' is not in the data (projects.csv), so this row is ignored" in warning.message
     )
     assert warning.fix.startswith("If it is 'a1' now, write that id")
+
+
+def test_projects_past_the_first_ten_no_longer_in_the_data_are_said_to_be_ignored():
+    """A plan of other data given as the baseline: the line counting the eleventh project
+    on read 'this row and 19 more rows below it have a project no longer in the data the
+    data would not give; the plan's are kept' where those rows are ignored."""
+    data = problem([team("m1", capacity=10_000)], [project("q", effort=10)])
+    rows = "".join(f"p{i},m1,1,10,1,assigned,,\n" for i in range(30))
+    _, warnings = read_baseline_plan(data, HEADER + rows, "base.csv")
+    assert len(warnings) == 11
+    rest = warnings[-1]
+    assert (rest.row, rest.column) == (12, "project_id")
+    assert rest.message == (
+        "this row and 19 more rows below it name projects not in the data (projects.csv), "
+        "so they are ignored."
+    )
+    assert "kept" not in rest.message
+    assert rest.fix == (
+        "Use the plan.csv written for this data; if they were deleted, nothing to do."
+    )
