@@ -343,8 +343,40 @@ def _refuse_unusable_paths(args: argparse.Namespace) -> None:
                 "a new folder." if dest == "out_dir" else "the path of a file."
             )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
+    issues += _too_long_names(args)
     if issues:
         raise InvalidInputError(issues)
+
+
+#: The longest name of one file or folder (bytes), and of a whole path, that Linux and
+#: macOS file systems take (NAME_MAX, PATH_MAX).
+_NAME_MAX, _PATH_MAX = 255, 4095
+
+
+def _too_long_names(args: argparse.Namespace) -> list[InputIssue]:
+    """A path whose file or folder name no file system holds is named by its flag, with
+    the longest there can be: a 300-character --out said 'File name too long.', no fix."""
+    issues = []
+    for dest, flag in _PATH_ARGUMENTS.items():
+        value = getattr(args, dest, None)
+        if not isinstance(value, str) or "\x00" in value:
+            continue
+        name = max(value.split("/"), key=lambda part: len(os.fsencode(part)))
+        if len(os.fsencode(name)) > _NAME_MAX:
+            said = (
+                f"a name of {len(os.fsencode(name)):,} bytes ('{escaped(name[:24])}…'); a "
+                f"file or folder name holds at most {_NAME_MAX}"
+            )
+        elif len(os.fsencode(value)) > _PATH_MAX:
+            said = f"{len(os.fsencode(value)):,} bytes; a path holds at most {_PATH_MAX:,}"
+        else:
+            continue
+        issues.append(
+            InputIssue(
+                "command line", None, flag, f"{flag} has {said}.", f"Give {flag} a shorter name."
+            )
+        )
+    return issues
 
 
 def _refuse_unknown(

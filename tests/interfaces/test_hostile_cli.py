@@ -389,3 +389,31 @@ def test_a_folder_named_like_a_workbook_or_zip_gets_a_fix_of_that_kind(tmp_path,
     assert run_cli_within(save)[0] == 0
     code, _, err = run_cli_within(["scenarios", "--db", db, "export", "q3", "q3.zip"])
     assert code == 2 and "is a folder" in err and "--force" not in err
+
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["solve", str(DATA), "--out", f"{LONG}.csv"], "--out"),
+        (["solve", str(DATA), "--settings", f"{LONG}.toml"], "--settings"),
+        (["solve", str(DATA), "--baseline", f"x/{LONG}/plan.csv"], "--baseline"),
+        (["generate", LONG, "--teams", "2", "--projects", "2"], "OUT_DIR"),
+        (["validate", LONG], "DATA_DIR"),
+        (["scenarios", "--db", f"{LONG}.duckdb", "list"], "--db"),
+    ],
+)
+def test_a_name_longer_than_a_file_name_can_be_is_refused_with_the_fix(
+    args, flag, tmp_path, monkeypatch
+):
+    """A 300-character `--out` name answered 'error: aaaa…a.csv: File name too long.' with
+    no fix, no flag and not the count of problems every other refusal ends with; each path
+    is named by its flag with the longest name a file may have, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and "internal error" not in stderr
+    assert f"{flag}: " in stderr and "Fix:" in stderr and "255" in stderr
+    assert "1 problem found; nothing was written." in stderr
+    assert list(tmp_path.iterdir()) == []
