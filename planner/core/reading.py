@@ -717,15 +717,20 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
     try:
         data = entry.read(limit + 1)
     except _READ_ERRORS as exc:
-        issues.append(
-            issue(
-                key,
-                None,
-                None,
-                f"the file cannot be read ({exc}).",
+        # A file of a zip that does not unpack (a byte changed in transit) has no
+        # permissions to check: its zip is made again.
+        said, fix = (
+            (
+                "cannot be read",
                 "Check that you may read it (its permissions), or copy it to a folder of your own.",
             )
+            if isinstance(exc, OSError)
+            else (
+                "is damaged in the zip and cannot be unpacked",
+                "Zip the data folder again (or download the zip again).",
+            )
         )
+        issues.append(issue(key, None, None, f"the file {said} ({exc}).", fix))
         return None
     if len(data) > limit:  # larger than it said
         issues.append(_too_big(key, None, limit))

@@ -139,3 +139,31 @@ def test_a_hidden_data_sheet_is_read_with_a_warning_naming_it(state, sample, tmp
     assert loaded.problem.rules == sample.rules and sample.rules
     (warning,) = [w for w in loaded.warnings if "hidden" in w.message]
     assert warning.file == "quarter.xlsx, sheet rules" and warning.fix
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_damaged_file_in_a_zip_is_named_as_damaged_with_the_fix(method, sample, tmp_path):
+    """A zip whose projects.csv was damaged in transit (one byte changed; a size that lies)
+    read "the file cannot be read (Bad CRC-32 for file 'projects.csv')" with the fix to
+    check its permissions, which a file in a zip does not have."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(folder_zip(sample))) as source,
+        zipfile.ZipFile(out, "w", method) as copy,
+    ):
+        for info in source.infolist():
+            copy.writestr(info.filename, source.read(info))
+    data = bytearray(out.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith("projects.csv"))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0x55
+    path = tmp_path / "quarter.zip"
+    path.write_bytes(bytes(data))
+    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        (problem,) = caught.value.issues
+        assert problem.file == "projects.csv"
+        assert "is damaged in the zip" in problem.message
+        assert problem.fix == "Zip the data folder again (or download the zip again)."
