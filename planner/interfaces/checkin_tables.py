@@ -8,6 +8,7 @@ problem found.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -112,7 +113,7 @@ def prefill_fraction(goals: pd.DataFrame) -> str | None:
         return None
     for kpi, achieved in zip(goals["kpi"], goals["achieved"], strict=True):
         shown = amount_value(float(achieved))
-        if shown != round(shown):
+        if math.isfinite(shown) and shown != round(shown):  # inf: refused at the re-plan
             return amount(shown, kpi)
     return None
 
@@ -208,14 +209,15 @@ def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str
     if value is None or pd.isna(value):
         return None
     week, after = float(value), int(weeks) + 1
-    if week == round(week) and weeks < week <= quarter:
+    whole = math.isfinite(week) and week == round(week)  # inf, as a forged edit sends it
+    if whole and weeks < week <= quarter:
         return int(week)
     if after > quarter:
         fix = "the quarter is over: mark it done, or dropped if it will not finish"
     else:
         fix = f"give a week from {after} to {quarter:g}, or mark it done if its work is over"
-    if week != round(week):
-        why = "is part-way through a week"
+    if not whole:
+        why = "is part-way through a week" if math.isfinite(week) else "is not a week"
     elif week <= weeks:
         why = f"is not after week {weeks:g}, the weeks elapsed"
     else:

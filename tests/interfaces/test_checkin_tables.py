@@ -7,7 +7,7 @@ from decimal import Decimal
 from builders import goal, problem, project, team
 
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.interfaces.checkin_tables import checkin_from, tables_for
+from planner.interfaces.checkin_tables import checkin_from, prefill_fraction, tables_for
 from planner.scenarios.checkin import CheckIn
 from planner.solving.solver import solve
 
@@ -168,3 +168,26 @@ def test_an_end_week_is_read_for_work_in_progress_and_refused_outside_the_weeks_
     frames["projects"]["status"] = "done"
     checkin, _, errors = checkin_from(6, 13, frames)
     assert errors == [] and checkin is not None and checkin.progress("seo").end_week is None
+
+
+def test_an_infinite_end_week_or_kpi_is_a_problem_not_a_crash():
+    """An "Ends in week" or KPI achieved of inf (or -inf), as a forged edit of the grid
+    sends it: the Check-in page stopped on 'OverflowError: cannot convert float infinity
+    to integer' (the end week's check, and the note on KPIs pre-filled with a decimal);
+    each is refused naming its project or goal."""
+    for typed in (float("inf"), float("-inf")):
+        frames = _tables()
+        frames["projects"]["status"] = "in progress"
+        frames["projects"]["percent_done"] = 40.0
+        frames["projects"]["end_week"] = typed
+        checkin, _, errors = checkin_from(6, 13, frames)
+        assert checkin is None
+        assert errors == [
+            f"SEO pages (seo): Ends in week {typed:g} is not a week; give a week from 7 to "
+            "13, or mark it done if its work is over."
+        ]
+        frames = _tables()
+        frames["goals"]["achieved"] = typed
+        assert prefill_fraction(frames["goals"]) is None
+        checkin, _, (error,) = checkin_from(6, 13, frames)
+        assert checkin is None and error.startswith("Leads (leads): ")
