@@ -202,6 +202,13 @@ with st.container(border=True):
         if whole
         else None,
     )
+    if whole and weeks != int(weeks):  # typed: the step is a whole week, the box takes any
+        st.error(
+            f"Week {weeks:g} is part-way through a week: the quarter is planned in whole "
+            "weeks, and the re-plan keeps weeks 1 to N as they happened. Give week "
+            f"{int(weeks)} (the last week over) or week {int(weeks) + 1}."
+        )
+        st.stop()
     cols[2].write("")
     prefill = cols[2].button(
         "Pre-fill as if everything went to plan",

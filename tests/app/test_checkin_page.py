@@ -711,3 +711,19 @@ def test_a_quarter_without_weeks_shows_no_end_week(round_one, db):
     (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
     assert "end_week" not in list(editor.proto.column_order)
     assert app.session_state["checkin-tables"]["projects"]["end_week"].isna().all()
+
+
+def test_a_week_typed_part_way_through_a_quarter_in_weeks_is_said_not_a_crash(db):
+    """The input steps by whole weeks, but a leader may type 6.5: the page stopped on "This
+    app has encountered an error" (the pace's re-plan refused the week). It says why and
+    which weeks to give, and re-plans nothing until then."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-weeks").set_value(6.5).run()
+    assert_clean(app)
+    (error,) = [e.value for e in app.error]
+    assert "Week 6.5 is part-way through a week" in error
+    assert "Give week 6 (the last week over) or week 7." in error
+    assert "checkin-replan-button" not in [b.key for b in app.button]
+    app.number_input(key="checkin-weeks").set_value(6.0).run()
+    assert_clean(app)
+    assert not list(app.error) and "checkin-replan-button" in [b.key for b in app.button]
