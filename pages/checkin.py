@@ -266,7 +266,10 @@ with tab_projects:
     )
 with tab_goals:
     filled_for = (Decimal(str(filled)), Decimal(str(quarter)), baseline.since)
-    if note := whole_counts_note(problem, remembered(_on_plan, problem, base_plan, *filled_for)):
+    # Tables filled for a week past a quarter shortened since: the warning above says so.
+    if filled <= quarter and (
+        note := whole_counts_note(problem, remembered(_on_plan, problem, base_plan, *filled_for))
+    ):
         st.caption(md(note))
     if (fraction := prefill_fraction(source["goals"])) is not None:
         st.caption(

@@ -727,3 +727,20 @@ def test_a_week_typed_part_way_through_a_quarter_in_weeks_is_said_not_a_crash(db
     app.number_input(key="checkin-weeks").set_value(6.0).run()
     assert_clean(app)
     assert not list(app.error) and "checkin-replan-button" in [b.key for b in app.button]
+
+
+def test_a_quarter_shortened_below_the_week_the_tables_were_filled_for_is_not_a_crash(
+    round_one, db
+):
+    """The quarter without weeks opens at week 6.5 of 13; "Weeks in the quarter" set to 6
+    stopped the page on "This app has encountered an error" (the note on KPIs pre-filled
+    whole asked for week 6.5 of a 6-week quarter). The page says the tables were filled
+    for week 6.5 and how to fill them again."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-quarter").set_value(6.0).run()
+    assert_clean(app)
+    assert app.number_input(key="checkin-weeks").value == 6.0
+    assert any("pre-filled for week 6.5" in w.value for w in app.warning)
+    app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    assert "checkin-replan-button" in [b.key for b in app.button]
