@@ -12,10 +12,10 @@ name, each goal's attainment up or down).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, Result, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import capitalised, names_text, percent, points_between, points_value
 from planner.core.weeks import weeks_words
@@ -385,6 +385,21 @@ class PlanChange:
         return out
 
 
+def _renamed(before: Problem, after: Problem) -> dict[str, str]:
+    """Projects whose id changed (before's id -> after's): one gone under an id and one new
+    under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
+
+    def by_name(projects: Iterable[Project]) -> dict[str, str]:
+        ids: dict[str, list[str]] = {}
+        for p in projects:
+            ids.setdefault(p.name, []).append(p.project_id)
+        return {name: found[0] for name, found in ids.items() if len(found) == 1}
+
+    gone = by_name(p for p in before.projects if p.project_id not in after.project_index)
+    new = by_name(p for p in after.projects if p.project_id not in before.project_index)
+    return {gone[name]: new[name] for name in gone.keys() & new.keys()}
+
+
 def plan_change(
     before_problem: Problem,
     before_plan: Plan | None,
@@ -398,14 +413,19 @@ def plan_change(
     """
     if _unrelated(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
+    # A project whose id was renamed is one project: its plan before reads under its new id.
+    renamed = _renamed(before_problem, after_problem)
     owned_a = before_plan.owners() if before_plan is not None else {}
+    owned_a = {renamed.get(p, p): teams for p, teams in owned_a.items()}
     owned_b = after_plan.owners() if after_plan is not None else {}
     names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
     added = tuple(
         names[p] for p in after_problem.project_index if p in owned_b and p not in owned_a
     )
     dropped = tuple(
-        names[p] for p in before_problem.project_index if p in owned_a and p not in owned_b
+        names[p]
+        for p in before_problem.project_index
+        if renamed.get(p, p) in owned_a and renamed.get(p, p) not in owned_b
     )
     # Another team (or pair of teams) owns it now: Compare's "moved", said here too.
     moved = tuple(

@@ -217,3 +217,31 @@ def test_the_change_since_the_previous_plan_names_the_projects_that_changed_team
     )
     assert not change.empty
     assert change.lines() == ["Goal attainment 70.0 % → 70.0 % (0.0 pts)", "Moved: seo"]
+
+
+def test_a_project_whose_id_was_renamed_is_neither_added_nor_dropped(quarter):
+    """A leader renames a project's id on the Data page (AW-02 to AW-02-renamed; its pin
+    follows): 'Since the previous plan' read 'Added: Annual user conference · Dropped:
+    Annual user conference'. The project by its name, gone under one id and new under
+    another, is the same project: nothing added or dropped; moved if its team changed."""
+    seo = quarter.projects[0]
+    after = replace(quarter, projects=(replace(seo, project_id="seo-2"), quarter.projects[1]))
+    before_plan = planned("seo", "ads").plan
+    kept = Plan(
+        tuple(
+            replace(a, project_id="seo-2") if a.project_id == "seo" else a
+            for a in before_plan.assignments
+        ),
+        (),
+    )
+    change = plan_change(quarter, before_plan, after, kept)
+    assert (change.added, change.dropped, change.moved) == ((), (), ())
+    moved = Plan(
+        tuple(
+            replace(a, project_id="seo-2", team_id="brand") if a.project_id == "seo" else a
+            for a in before_plan.assignments
+        ),
+        (),
+    )
+    change = plan_change(quarter, before_plan, after, moved)
+    assert (change.added, change.dropped, change.moved) == ((), (), ("seo",))
