@@ -24,6 +24,7 @@ from pages.ui import column_config, data_downloads, md, show_issues, show_next
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
+    follow_goal_edits,
     follow_project_edits,
     follow_team_edits,
     imported,
@@ -118,6 +119,8 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     follow = follow_team_edits(problem, frames)
     # A deleted project's estimates and pins go with it too; a renamed one's follow.
     edited, project_notes = follow_project_edits(problem, follow.frames)
+    # A renamed goal's projects follow it.
+    edited, goal_notes = follow_goal_edits(problem, edited)
     try:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
@@ -133,7 +136,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
     st.session_state[_FOLLOWED] = (
         revision(),
-        (*follow.notes, *project_notes),
+        (*follow.notes, *project_notes, *goal_notes),
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is solved again.", icon=":material/check:")

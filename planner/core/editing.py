@@ -402,6 +402,30 @@ def follow_project_edits(
     return out, tuple(notes)
 
 
+def follow_goal_edits(
+    problem: Problem, frames: Mapping[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], tuple[str, ...]]:
+    """The edited tables with the projects of a goal whose id was changed in place (same
+    row, an id no other goal had) following it, and a note per goal.
+
+    As a renamed team's or project's rows follow it. A deleted goal's projects keep
+    naming it, to be reported: dropping their goal would change what they count for.
+    """
+    edited = frames.get(GOALS)
+    if edited is None:
+        return dict(frames), ()
+    renamed, _ = _gone_and_renamed([g.goal_id for g in problem.goals], edited["goal_id"])
+    if not renamed:
+        return dict(frames), ()
+    out, counts = _follow(problem, frames, "goal_id", {PROJECTS: "project"}, set(), renamed)
+    notes = []
+    for old, new in renamed.items():
+        followed = _listed(counts[old])
+        tail = f": {_joined(followed)} follow the new id" if followed else ""
+        notes.append(f"Renamed goal {old} to {new}{tail}.")
+    return out, tuple(notes)
+
+
 def _follow(
     problem: Problem,
     frames: Mapping[str, pd.DataFrame],

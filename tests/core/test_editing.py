@@ -16,6 +16,7 @@ from planner.core.editing import (
     WHOLE_COLUMNS,
     column_specs,
     editable_frames,
+    follow_goal_edits,
     follow_project_edits,
     follow_team_edits,
     imported,
@@ -25,7 +26,16 @@ from planner.core.editing import (
 )
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.core.tables import CALENDAR, COLUMNS, ESTIMATES, PROJECTS, RAW_FILES, RULES, TEAMS
+from planner.core.tables import (
+    CALENDAR,
+    COLUMNS,
+    ESTIMATES,
+    GOALS,
+    PROJECTS,
+    RAW_FILES,
+    RULES,
+    TEAMS,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -286,3 +296,24 @@ def test_renaming_a_project_in_place_keeps_its_rows_and_dependants_under_the_new
     assert any(f"{needed}-new" in p.depends_on for p in problem.projects)
     assert len(problem.estimates) == len(sample.estimates)
     assert len(problem.rules) == len(sample.rules)
+
+
+def test_renaming_a_goal_id_takes_its_projects_with_it(sample):
+    """A goal's id changed in place on the Data page ('visitors' to 'visitors2') was refused
+    on Apply: "8 rows of the other tables do not match it", about projects the leader never
+    touched, where a renamed team's or project's rows follow it. Its projects follow the new
+    id, and a note says so; a goal deleted with its projects still naming it is refused."""
+    frames = editable_frames(sample)
+    goals = frames[GOALS].copy()
+    old = goals.loc[0, "goal_id"]
+    goals.loc[0, "goal_id"] = f"{old}2"
+    count = sum(p.goal_id == old for p in sample.projects)
+    edited, notes = follow_goal_edits(sample, {GOALS: goals})
+    assert notes == (f"Renamed goal {old} to {old}2: {count} projects follow the new id.",)
+    problem, _ = rebuilt(sample, edited)
+    assert sum(p.goal_id == f"{old}2" for p in problem.projects) == count
+    assert not any(p.goal_id == old for p in problem.projects)
+    edited, notes = follow_goal_edits(sample, {GOALS: frames[GOALS].iloc[1:]})
+    assert notes == ()
+    with pytest.raises(InvalidInputError):
+        rebuilt(sample, edited)
