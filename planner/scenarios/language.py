@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, Result, RuleKind
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import capitalised, names_text, percent, points_between, points_value
 from planner.core.weeks import weeks_words
@@ -385,18 +385,20 @@ class PlanChange:
         return out
 
 
-def _renamed(before: Problem, after: Problem) -> dict[str, str]:
-    """Projects whose id changed (before's id -> after's): one gone under an id and one new
-    under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
+def _renamed(before: Iterable[tuple[str, str]], after: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Ids that changed (before's -> after's), of (id, name) pairs: one gone under an id and
+    one new under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
+    before, after = list(before), list(after)
+    kept = {i for i, _ in before} & {i for i, _ in after}
 
-    def by_name(projects: Iterable[Project]) -> dict[str, str]:
+    def by_name(pairs: list[tuple[str, str]]) -> dict[str, str]:
         ids: dict[str, list[str]] = {}
-        for p in projects:
-            ids.setdefault(p.name, []).append(p.project_id)
+        for identifier, name in pairs:
+            if identifier not in kept:
+                ids.setdefault(name, []).append(identifier)
         return {name: found[0] for name, found in ids.items() if len(found) == 1}
 
-    gone = by_name(p for p in before.projects if p.project_id not in after.project_index)
-    new = by_name(p for p in after.projects if p.project_id not in before.project_index)
+    gone, new = by_name(before), by_name(after)
     return {gone[name]: new[name] for name in gone.keys() & new.keys()}
 
 
@@ -414,7 +416,10 @@ def plan_change(
     if _unrelated(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
     # A project whose id was renamed is one project: its plan before reads under its new id.
-    renamed = _renamed(before_problem, after_problem)
+    renamed = _renamed(
+        ((p.project_id, p.name) for p in before_problem.projects),
+        ((p.project_id, p.name) for p in after_problem.projects),
+    )
     owned_a = before_plan.owners() if before_plan is not None else {}
     owned_a = {renamed.get(p, p): teams for p, teams in owned_a.items()}
     owned_b = after_plan.owners() if after_plan is not None else {}
@@ -435,7 +440,12 @@ def plan_change(
     )
     fa = plan_metrics(before_problem, before_plan)
     fb = plan_metrics(after_problem, after_plan)
-    goals_a = {g.goal_id: g for g in fa.goals}
+    # A goal whose id was renamed is one goal too.
+    goal_renamed = _renamed(
+        ((g.goal_id, g.name) for g in before_problem.goals),
+        ((g.goal_id, g.name) for g in after_problem.goals),
+    )
+    goals_a = {goal_renamed.get(g.goal_id, g.goal_id): g for g in fa.goals}
     goals_b = {g.goal_id: g for g in fb.goals}
     moves = []
     for goal_id in dict.fromkeys([*goals_b, *goals_a]):
@@ -452,12 +462,15 @@ def plan_change(
         )
     as_was = None
     weights = {g.goal_id: g.weight for g in fb.goals}
-    if weights.keys() == goals_a.keys() and any(g.weight != weights[g.goal_id] for g in fa.goals):
+    now = {g.goal_id: goal_renamed.get(g.goal_id, g.goal_id) for g in fa.goals}
+    if weights.keys() == goals_a.keys() and any(
+        g.weight != weights[now[g.goal_id]] for g in fa.goals
+    ):
         # A goal's weight changed: the two figures would weigh the goals differently, and
         # the change would read as the reweighting. Weigh the plan before as the goals matter
         # now, and say what it read.
         as_was = fa.attainment_pct
-        fa = replace(fa, goals=tuple(replace(g, weight=weights[g.goal_id]) for g in fa.goals))
+        fa = replace(fa, goals=tuple(replace(g, weight=weights[now[g.goal_id]]) for g in fa.goals))
     return PlanChange(
         added,
         dropped,

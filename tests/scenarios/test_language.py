@@ -245,3 +245,19 @@ def test_a_project_whose_id_was_renamed_is_neither_added_nor_dropped(quarter):
     )
     change = plan_change(quarter, before_plan, after, moved)
     assert (change.added, change.dropped, change.moved) == ((), (), ("seo",))
+
+
+def test_a_goal_whose_id_was_renamed_is_one_goal(quarter):
+    """A goal's id renamed on the Data page (its projects following) read 'Since the previous
+    plan: ... Leads – → 70.0 % (–) · Leads 70.0 % → – (–)', one goal as two; renamed and
+    weighted anew at once, it must not fail on the old id."""
+    leads = quarter.goals[0]
+    after = replace(
+        quarter,
+        goals=(replace(leads, goal_id="leads-2", weight=Decimal(3)),),
+        projects=tuple(replace(p, goal_id="leads-2") for p in quarter.projects),
+    )
+    before_plan = planned("seo", "ads").plan
+    change = plan_change(quarter, before_plan, after, before_plan)
+    (move,) = change.goals
+    assert move.goal_id == "leads-2" and move.before == move.after == 70.0
