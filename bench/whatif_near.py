@@ -10,6 +10,9 @@ start from the same plans.
 
 Per seed and cut: the free re-plan's changes against the plan in force (moved +
 dropped), the kept plan's, and the kept plan's score against the free re-plan's (%).
+With ``--peer`` also a plain peer in the same seconds: CP-SAT from scratch (``solve``)
+with a stability weight of twice what the tolerance leaves per change of the free
+re-plan, its changes and score against the free re-plan's.
 
 Usage::
 
@@ -20,9 +23,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from whatif import _limited, _most_loaded_sales_team
 
-from planner.checker import check_plan
+from planner.checker import check_plan, num_changes, objective_of
+from planner.core.domain import Baseline
 from planner.core.generate import generate_problem
-from planner.scenarios.relative import FREE_SHARE, solve_relative
+from planner.scenarios.relative import DEFAULT_TOLERANCE, FREE_SHARE, solve_relative
+from planner.scenarios.replan import baseline_starts
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
@@ -68,7 +75,11 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--cuts", default="sales:0.95,sales:0.9,team:0.95")
     parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--peer", action="store_true", help="also CP-SAT with a stability term")
+    parser.add_argument("--stage-s", type=float, help="second stage seconds")
+    parser.add_argument("--label", default="", help="printed at the start of each line")
     args = parser.parse_args()
+    print(f"{args.label}load: {os.getloadavg()}", flush=True)
     for seed in (int(s) for s in args.seeds.split(",")):
         found = stored(args.store, args.teams, args.projects, seed, args.time_limit, args.cuts)
         problem, current, frees = found
@@ -76,7 +87,7 @@ def main() -> None:
             target, factor, free = frees[item]
             cut = with_capacity(problem, target, factor)
             started = time.perf_counter()
-            near_s = (1 - FREE_SHARE) * args.time_limit
+            near_s = args.stage_s or (1 - FREE_SHARE) * args.time_limit
             rel = solve_relative(cut, current.plan, free=free, time_limit_s=near_s)
             seconds = time.perf_counter() - started
             assert rel.result.plan is not None and check_plan(cut, rel.result.plan) == []
@@ -84,11 +95,36 @@ def main() -> None:
             moved, dropped, _ = rel.free_changes
             vs_free = 100 * (rel.result.objective - free.objective) / abs(free.objective)
             print(
-                f"seed {seed} {target} x{factor:g}: free {moved + dropped}, kept "
+                f"{args.label}seed {seed} {target} x{factor:g}: free {moved + dropped}, kept "
                 f"{rel.num_changes} ({len(rel.moved)} moved, {len(rel.dropped)} dropped), "
                 f"{vs_free:+.3f} % vs free, {seconds:.1f} s",
                 flush=True,
             )
+            if args.peer:
+                peer(cut, current.plan, free, near_s, f"{args.label}seed {seed} {item}")
+    print(f"{args.label}load: {os.getloadavg()}", flush=True)
+
+
+def peer(cut: Any, in_force: Any, free: Any, seconds: float, label: str) -> None:
+    """CP-SAT from scratch with a stability term, in the kept plan's seconds."""
+    owners = {p: t for p, t in in_force.owners().items() if p in cut.project_index}
+    anchored = cut.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
+    unit = DEFAULT_TOLERANCE * abs(free.objective) / max(1, num_changes(anchored, free.plan))
+    weights = replace(anchored.settings.weights, stability=2 * unit)
+    weighted = anchored.replace(settings=anchored.settings.with_changes(weights=weights))
+    started = time.perf_counter()
+    result = solve(weighted, time_limit_s=seconds)
+    took = time.perf_counter() - started
+    if result.plan is None:
+        print(f"{label} peer: no plan, {took:.1f} s", flush=True)
+        return
+    score = float(objective_of(anchored, result.plan).total)
+    vs_free = 100 * (score - free.objective) / abs(free.objective)
+    print(
+        f"{label} peer: {num_changes(anchored, result.plan)} changes, {vs_free:+.3f} % vs "
+        f"free, {took:.1f} s",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

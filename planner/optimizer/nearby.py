@@ -104,8 +104,6 @@ def nearby_plan(
     kept.sort(key=lambda project: project.project_id in evicted)
     g._in_order(topological(problem, kept, keep_order=True))
     g._best_first()
-    chosen = _chosen(g)
-    objective = plan_objective(problem, chosen)
     search = _NearSearch(g, deadline, cancel, baseline)
     search.extra = 0
     search.run()
