@@ -10,17 +10,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Result, Status
-from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
-from planner.optimizer.lns import search_from_hint
 from planner.optimizer.nearby import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import checked_plan, plan_result, to_plan
@@ -53,10 +51,9 @@ def solve_near(
     * the baseline repaired and filled (:func:`~planner.optimizer.nearby.nearby_plan`):
       each team the change leaves short sheds the fewest projects it can; when
       that reaches ``floor`` it is the answer;
-    * else, up to :data:`SEARCHED_PAIRS` pairs, that repair searched on by CP-SAT's
-      neighbourhoods with each change weighed (:func:`_searched_from`), beside
-      ``start`` reverted; larger quarters go on as follows:
-    * the baseline repaired keeping its densest work first;
+    * else the baseline repaired keeping its densest work first (from
+      :data:`DENSEST_FROM_PAIRS` pairs: on smaller quarters the stability solve below
+      reaches the floor with fewer changes in the seconds that repair took);
     * when that falls short of ``floor`` and there is time, a solve with a
       stability weight sized from the tolerance, its changes then taken back
       while it stays above ``floor``;
@@ -125,11 +122,9 @@ class _Near:
 
 def _near_repaired(near: _Near) -> Result:
     """:func:`solve_near` on a large quarter without weeks: the plan in force repaired with
-    the fewest projects shed; when that falls short of ``floor``, up to
-    :data:`SEARCHED_PAIRS` pairs, the repair searched on (:func:`_searched_result`); on
-    larger quarters the fewest changes among the plan in force repaired densest first,
-    ``start`` reverted and, when the repair falls short too, a solve with a stability
-    weight.
+    the fewest projects shed; when that falls short of ``floor``, the fewest changes among
+    the plan in force repaired densest first, ``start`` reverted and, when the repair
+    falls short too, a solve with a stability weight.
 
     The fewest shed lose more objective than the densest first on some quarters (larger
     projects go): 150 x 3,000, 5 % less sales, seed 2, 73 changes 9 short of the floor
@@ -167,13 +162,10 @@ def _near_repaired(near: _Near) -> Result:
             near, min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
         )
     repaired = fewest
-    if len(pairs) <= SEARCHED_PAIRS and fewest[1] is not None:
-        return _searched_result(
-            near, owners, free_pairs, start_objective, fewest[0], candidates, consider
-        )
     # Another repair costs about what the first took (building the greedy, placing the
-    # plan in force): at 150 x 3,000 under load 6 that was 3-8 s of a 4 s stage.
-    if left() > took:
+    # plan in force): at 150 x 3,000 under load 6 that was 3-8 s of a 4 s stage. Up to
+    # DENSEST_FROM_PAIRS the stability solve below gets those seconds instead.
+    if left() > took and len(pairs) > DENSEST_FROM_PAIRS:
         repaired = nearby_plan(
             problem,
             pairs,
@@ -222,138 +214,13 @@ def _near_repaired(near: _Near) -> Result:
     return _repaired_result(near, nearest)
 
 
-def _searched_result(
-    near: _Near,
-    owners: dict[str, frozenset[str]],
-    free_pairs: list[Pair],
-    start_objective: float | None,
-    repaired: list[Pair],
-    candidates: list[tuple[list[Pair], float]],
-    consider: Callable[[list[Pair], float | None, str], None],
-) -> Result:
-    """:func:`_near_repaired` when the repair fell short of the floor on a quarter of up to
-    :data:`SEARCHED_PAIRS` pairs: the fewest changes among ``candidates``, the free plan
-    reverted and the repair searched on (:func:`_searched_from`), with its changes then
-    taken back while it stays above the floor.
-
-    Generated 40 x 500, 10 % less sales, the app's 4 s (load 9): 49 and 44 changes where
-    the densest-first repair, the reverting and the stability solve before gave 132 and 105.
-    """
-    problem, pairs, floor, cancel = near.problem, near.pairs, near.floor, near.cancel
-    deadline = near.started + near.limit - _FINISH_S
-    # The free plan reverted first: a few tenths of a second, and the answer when the
-    # search does not reach the floor (20 % less sales).
-    consider(
-        *reverted_plan(
-            problem,
-            pairs,
-            owners,
-            free_pairs,
-            floor,
-            time_limit_s=_REVERT_SHARE * (deadline - time.perf_counter()),
-            cancel=cancel,
-        ),
-        "reverted",
-    )
-    free_changes = _changes(owners, free_pairs)
-    start = floor if start_objective is None else start_objective
-    searched = _searched_from(near, repaired, start, free_changes, deadline)
-    if searched is not None:
-        consider(*searched, "searched from the repair")
-        if searched[1] is not None and searched[1] >= floor:
-            consider(
-                *reverted_plan(
-                    problem, pairs, owners, searched[0], floor, time_limit_s=0.3, cancel=cancel
-                ),
-                "searched, reverted",
-            )
-    return _repaired_result(near, min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1])))
-
-
-#: Share of the time left that :func:`_searched_result` gives the reverting of the free plan.
-_REVERT_SHARE = 0.15
-#: Eligible pairs up to which :func:`_searched_from` runs: building the model at 150 x
-#: 3,000 (84,000 pairs) took 18 s under load 9, more than the stage; at 40 x 500 (about
-#: 3,800) 0.2-1 s.
-SEARCHED_PAIRS = 30_000
-#: The first weight of a change in :func:`_searched_from`, in what the tolerance leaves
-#: per change of the free plan; each round that ends short of the floor halves it, down to
-#: :data:`_LAST_WEIGHT` (further rounds keep that). 40 x 500, 10 % less sales, 4 s at load
-#: 5-7: 8 fell short of the floor, 4 and 2 reached it (49 / 53 changes, seed 0), 1 too
-#: (57); 2 reached it on seed 2 where 4 and 1 did not.
-_FIRST_WEIGHT = 2.0
-_LAST_WEIGHT = 0.5
-#: CP-SAT work (deterministic units) of one round of :func:`_searched_from` (about 1 s
-#: at 40 x 500 under load 8, 0.3 s unloaded).
-_ROUND_WORK = 0.3
-#: Rounds of :func:`_searched_from` at most: the last ones at :data:`_LAST_WEIGHT`.
-_ROUNDS = 6
-#: Kept at the end of the stage for the reverting and the checked plan.
-_FINISH_S = 0.3
-
-
-def _searched_from(
-    near: _Near, repaired: list[Pair], start_objective: float, free_changes: int, deadline: float
-) -> tuple[list[Pair], float | None] | None:
-    """The repaired plan improved by CP-SAT's neighbourhood search, each change weighed.
-
-    Each round builds the model with a stability weight (a change costs that much
-    objective) and runs :func:`~planner.optimizer.lns.search_from_hint` from the plan of
-    the round before (the repair first) for :data:`_ROUND_WORK` units. The first round
-    weighs a change :data:`_FIRST_WEIGHT` times what the tolerance leaves per change of
-    the free plan, so only changes that pay that much are made; a round that ends short
-    of the floor halves the weight for the next (up to :data:`_ROUNDS` rounds, until
-    the floor or ``deadline``). The changes so grow with what the floor asks, not with what the free
-    plan moved. The plan of the last round and its exact objective; ``None`` when no round
-    ran (no slot, stopped, no time, no reducible model).
-    """
-    problem, floor, cancel = near.problem, near.floor, near.cancel
-    unit = max(start_objective - floor, 1e-6) / max(1, free_changes)
-    weight = _FIRST_WEIGHT * unit
-    incumbent: tuple[list[Pair], float | None] | None = None
-    hint = repaired
-    with solver_queue().slot(deadline=deadline, cancel=cancel) as admission:
-        for _ in range(_ROUNDS if admission is Admission.GRANTED else 0):
-            if deadline - time.perf_counter() < _ROUND_MIN_S or _stopped(cancel):
-                break
-            weighted = problem.replace(
-                settings=problem.settings.with_changes(
-                    weights=replace(problem.settings.weights, stability=weight)
-                )
-            )
-            planning = PlanningModel(weighted, near.pairs)
-            planning.add_hints(hint)
-            found = search_from_hint(
-                planning,
-                work=_ROUND_WORK,
-                deadline=deadline,
-                seed=problem.settings.solve.seed,
-                cancel=cancel,
-            )
-            if found is None:
-                break
-            objective = plan_objective(problem, found.plan)
-            log.info(
-                "near searched, %.4f a change: %s (floor %.3f), %d steps at %.2f s",
-                weight,
-                objective,
-                floor,
-                found.steps,
-                time.perf_counter() - near.started,
-            )
-            if objective is None:
-                break
-            hint = found.plan
-            incumbent = (found.plan, objective)
-            if objective >= floor:
-                break
-            weight = max(weight / 2, _LAST_WEIGHT * unit)
-    return incumbent
-
-
-#: A round of :func:`_searched_from` starts only with this many seconds left before its
-#: deadline.
-_ROUND_MIN_S = 0.3
+#: Pairs from which :func:`_near_repaired` tries the densest-first repair when the fewest
+#: shed miss the floor; below, the stability solve has the stage to itself. Generated 40 x
+#: 500 (3,700 pairs), the app's 4 s, load 5-9, seeds 0-2: 10 % less sales 66 / 44 / 67
+#: changes where the densest-first repair left the stability solve no time (132 / 105 /
+#: 130, the free plan reverted); at 150 x 3,000 (84,000) the solve from scratch fell
+#: 0.6-92 % short of the free re-plan in 12 s, and the repairs decide.
+DENSEST_FROM_PAIRS = 30_000
 
 
 def _repaired_result(near: _Near, nearest: tuple[list[Pair], float]) -> Result:
