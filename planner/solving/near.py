@@ -216,10 +216,11 @@ def _near_repaired(near: _Near) -> Result:
 
 #: Pairs from which :func:`_near_repaired` tries the densest-first repair when the fewest
 #: shed miss the floor; below, the stability solve has the stage to itself. Generated 40 x
-#: 500 (3,700 pairs), the app's 4 s, load 5-9, seeds 0-2: 10 % less sales 66 / 44 / 67
-#: changes where the densest-first repair left the stability solve no time (132 / 105 /
-#: 130, the free plan reverted); at 150 x 3,000 (84,000) the solve from scratch fell
-#: 0.6-92 % short of the free re-plan in 12 s, and the repairs decide.
+#: 500 (3,700 pairs), the app's 4 s, seeds 0-2, paired with the order of before (load
+#: 5-20): 10 % less sales 66 / 44 / 130 changes where 66 / 105 / 130 (132 / 105 / 130 in
+#: another run: the densest-first repair left the stability solve no time), 20 % less 123 /
+#: 119 / 161 where 199 / 183 / 161; with 8 s the same counts. At 150 x 3,000 (84,000) the
+#: solve from scratch fell 0.6-92 % short of the free re-plan in 12 s: the repairs decide.
 DENSEST_FROM_PAIRS = 30_000
 
 

@@ -7,7 +7,8 @@ re-plan), a second repair (densest first) took the seconds the solve with a
 stability weight needed, and the free plan with a few changes taken back was the
 answer: 40 x 500, 10 % less sales, the app's 4 s: 132 / 105 / 130 changes where 5 %
 less made 29 / 19 / 31. Up to ``near.DENSEST_FROM_PAIRS`` pairs the stability solve
-now runs at once (66 / 43 / 68).
+now runs at once (66 / 44 / 130 in a paired run; bench/results.md, "What-ifs past the
+cliff").
 
 The plan in force here is the greedy's (made without a clock, the same every run).
 """
