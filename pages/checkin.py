@@ -47,6 +47,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
+from planner.scenarios.checkin_since import with_end_weeks_since
 from planner.scenarios.checkin_toml import describe_checkin
 from planner.scenarios.checkin_words import (
     keep_the_plan_words,
@@ -341,6 +342,8 @@ if checkin is not None and baseline.since is not None:
                 f"the weeks elapsed must be at least {float(first):g}."
             ],
         )
+    else:  # "Ends in week" left empty: the end week the first check-in gave, as --since
+        checkin = with_end_weeks_since(baseline.since, checkin)
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
     st.stop()

@@ -194,3 +194,29 @@ def test_a_late_deal_with_the_kpis_left_as_pre_filled_is_said_to_count_twice(db)
     assert "Closed-won new ARR: the KPI so far is still the pre-fill" in said
     assert "the forecast counts about 100,000 ARR $ twice" in said
     assert "Type the KPI reached in Goals: KPI so far." in said
+
+
+def test_a_second_check_in_keeps_the_end_week_the_first_gave_a_late_deal(db):
+    """Week 6: the enterprise sponsor program runs late, to week 11; re-planned and saved.
+    Week 8, on that saved re-plan, the VP cleared its "Ends in week" cell, which reads
+    "Empty: as planned": the re-plan ended it where the quarter's own plan did, weeks
+    before the first check-in's week 11, as if that check-in had never said so. The
+    command line's `checkin --since` keeps the first check-in's end week; so does the page.
+    """
+    app = open_routed("pages/checkin.py")
+    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
+    app = _edit(app, "projects", "CL-05", "end_week", 11.0)
+    app = app.button(key="checkin-replan-button").click().run()
+    app.text_input[0].set_value("Week 6")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    app = app.run()  # the list of baselines now has the saved re-plan
+    week_six = next(k for k in app.selectbox(key="checkin-baseline").options if "Week 6" in k)
+    app.selectbox(key="checkin-baseline").select(week_six).run()
+    app.number_input(key="checkin-weeks").set_value(8.0)
+    app = app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    app = _edit(app, "projects", "CL-05", "end_week", float("nan"))
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    assert app.session_state["checkin-replan"]["checkin"].progress("CL-05").end_week == 11
