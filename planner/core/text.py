@@ -288,6 +288,37 @@ def chance_change(before: Number | None, after: Number | None) -> str:
     return "no change"
 
 
+def unit_after(shown: Number, unit: str | None) -> str:
+    """A KPI's unit as it reads after the amount ``shown`` (as written): one of a plural
+    noun is singular ("1 new customer", "1 MQL"), any other number leaves it as written.
+
+    The noun is the unit's last word, past a symbol or a participle after it ("pipeline
+    $", "demos booked"); a word that is no plural ("ARR", "business") stays whole.
+    """
+    words = (unit or "").split(" ")
+    if abs(float(shown)) != 1:
+        return unit or ""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][:1].isalpha() and not (i and words[i].lower().endswith("ed")):
+            words[i] = _one_of(words[i])
+            break
+    return " ".join(words)
+
+
+def _one_of(word: str) -> str:
+    """One of a plural ``word``: customers, MQLs, opportunities, boxes; else ``word``."""
+    low = word.lower()
+    if len(low) < 3 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return word
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
+    return word[:-2] if low.endswith(("sses", "ches", "shes", "xes", "zzes")) else word[:-1]
+
+
+def _with_unit(text: str, shown: float, unit: str | None) -> str:
+    return f"{text} {unit_after(shown, unit)}" if unit else text
+
+
 #: Most decimals a small amount keeps (0.000004 reads as such, not as 0).
 _MAX_AMOUNT_DECIMALS = 6
 
@@ -350,8 +381,7 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     shown = amount_value(value, target)
     if not math.isfinite(shown):
         return NO_FIGURE
-    text = _amount_text(shown)
-    return f"{text} {unit}" if unit else text
+    return _with_unit(_amount_text(shown), shown, unit)
 
 
 #: From this size on an estimated outcome (a percentile of the simulated outcomes) reads
@@ -377,8 +407,8 @@ def outcome(value: Number | None, unit: str | None = "", target: Number | None =
     """An estimated outcome with its unit, as :func:`outcome_value` rounds it."""
     if value is None or not math.isfinite(float(value)):
         return NO_FIGURE
-    text = _amount_text(outcome_value(value, target))
-    return f"{text} {unit}" if unit else text
+    shown = outcome_value(value, target)
+    return _with_unit(_amount_text(shown), shown, unit)
 
 
 def at_least_value(value: Number) -> float:
@@ -403,8 +433,8 @@ def at_least(value: Number | None, unit: str | None = "") -> str:
     :func:`at_least_value` rounds it."""
     if value is None or not math.isfinite(float(value)):
         return NO_FIGURE
-    text = _amount_text(at_least_value(value))
-    return f"{text} {unit}" if unit else text
+    shown = at_least_value(value)
+    return _with_unit(_amount_text(shown), shown, unit)
 
 
 #: Decimals a recorded KPI keeps: as many as the check-in reads from a cell or a file.
@@ -429,8 +459,7 @@ def recorded(value: Number | None, unit: str | None = "") -> str:
     """A recorded KPI amount (:func:`recorded_value`) with its unit: ``232.5 SQLs``."""
     if value is None or not math.isfinite(shown := recorded_value(value)):
         return NO_FIGURE
-    text = _amount_text(shown)
-    return f"{text} {unit}" if unit else text
+    return _with_unit(_amount_text(shown), shown, unit)
 
 
 def whole_value(value: Number, target: Number | None = None) -> float:
@@ -482,8 +511,7 @@ def _places(shown: float) -> int:
 
 def amount_shown(value: float, unit: str | None = "") -> str:
     """An amount already rounded as shown (by :func:`amounts_adding_up`), with its unit."""
-    text = _amount_text(value)
-    return f"{text} {unit}" if unit else text
+    return _with_unit(_amount_text(value), value, unit)
 
 
 def hours_value(value: Number) -> float:

@@ -401,10 +401,10 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
     2,480 MQLs" (the 10th and 50th percentiles, without the jargon). ``checked_in``:
     the odds of a re-plan after a check-in, where what had a range may be done.
     """
-    unit = f" {goal.kpi}" if goal.kpi else ""
+    unit = goal.kpi
     if not odds.uncertain:
         planned = f"plans {text_amount(odds.planned, target=odds.target)} of "
-        planned += f"{amount(odds.target)}{unit}"
+        planned += text_amount(odds.target, unit)
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".
         sure = "certain to reach it" if odds.probability >= 1 else "certain to fall short"
@@ -417,13 +417,13 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
             else "none of the projects planned for it has a range of impact"
         )
         return f"{planned}: {sure} ({why})"
-    reach = f"{percent(odds.probability)} chance to reach {amount(odds.target)}{unit}"
+    reach = f"{percent(odds.probability)} chance to reach {text_amount(odds.target, unit)}"
     if odds.best < odds.target:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         best = outcome(odds.best, target=odds.target)
         reach += f" (out of reach: {best} at most, every project at the top of its range)"
-    typical = outcome(odds.p50, target=odds.target)
-    return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}{unit}"
+    typical = outcome(odds.p50, unit, target=odds.target)
+    return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}"
 
 
 def percent(probability: float) -> str:

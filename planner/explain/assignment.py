@@ -138,18 +138,18 @@ def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assig
     goal = problem.goal_index.get(project.goal_id or "")
     if goal is None:
         return f"it brings {amount(value)} of value (it serves no goal)"
-    unit = f" {goal.kpi}" if goal.kpi else ""
+    unit = goal.kpi
     target = Fraction(goal.target)
     reached = 100 * scorer.reached[goal.goal_id] / target
     # The owners' own estimate is what counts; the project's value is the one shown beside it.
     whose = "its owners' own" if len(mine) > 1 else "its owner's own"
     own = (
-        f" ({whose} estimate; the project's is {amount(project.value)}{unit})"
+        f" ({whose} estimate; the project's is {amount(project.value, unit)})"
         if value != Fraction(project.value)
         else ""
     )
     return (
-        f"it brings {amount(value)}{unit}{own} to '{goal.name}' ({percent(100 * value / target)} "
+        f"it brings {amount(value, unit)}{own} to '{goal.name}' ({percent(100 * value / target)} "
         f"of its target); with it the plan reaches {percent(reached)} of that target"
     )
 
@@ -225,9 +225,9 @@ def _worse(
         now = sum((Fraction(a.value) for a in replaced), Fraction(0))
         there = team_value(problem, project, team)
         goal = problem.goal_index.get(project.goal_id or "")
-        unit = f" {goal.kpi}" if goal is not None and goal.kpi else ""
+        unit = goal.kpi if goal is not None else ""
         if there < now:
-            whys.append(f"it would bring {amount(there)}{unit} instead of {amount(now)}{unit}")
+            whys.append(f"it would bring {amount(there, unit)} instead of {amount(now, unit)}")
         else:
             whys.append("the goals would get less")
     if change.balance < 0:

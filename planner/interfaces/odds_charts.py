@@ -151,26 +151,25 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     # Each figure as the goal's own line writes it (the typical outcome to three significant
     # figures, so "10,627,326" never sits below "typically 10,600,000"), and the goal that
     # parts most as a share of its target, whatever its unit.
-    differ: list[tuple[float, str, str, str, str, bool]] = []
+    differ: list[tuple[float, str, str, str, bool]] = []
     for row in frame[frame["uncertain"]].to_dict("records"):
         planned, typical, target = float(row["planned"]), float(row["p50"]), row["target"]
-        shown_planned = text.amount(planned, target=target)
+        shown_planned = text.amount(planned, row["kpi"], target=target)
         shown_typical = text.outcome(typical, target=target)
-        if shown_planned != shown_typical:
-            unit = f" {row['kpi']}" if row["kpi"] else ""
+        if shown_planned != text.outcome(typical, row["kpi"], target=target):
             share = abs(typical - planned) / float(target) if target else abs(typical - planned)
             differ.append(
-                (share, str(row["goal"]), shown_planned, shown_typical, unit, typical > planned)
+                (share, str(row["goal"]), shown_planned, shown_typical, typical > planned)
             )
     if not differ:
         return ""
-    _, goal, planned_text, typical_text, unit, higher = max(differ, key=lambda d: d[0])
+    _, goal, planned_text, typical_text, higher = max(differ, key=lambda d: d[0])
     return (
         "Planned (the plan's estimate) adds up each project's most likely impact; the "
         "typical outcome is the middle of the simulated outcomes. They differ because the "
         f"ranges are lopsided, with more room {'above' if higher else 'below'} the estimate: "
         f"{goal} typically lands {'higher' if higher else 'lower'} "
-        f"({typical_text} against the estimate's {planned_text}{unit})."
+        f"({typical_text} against the estimate's {planned_text})."
     )
 
 
