@@ -22,7 +22,7 @@ from pages.solving import current_result, keep_as_plan_in_force, kept_close, sol
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS, Result
-from planner.core.text import NO_FIGURE, hours, points_between, status_label
+from planner.core.text import NO_FIGURE, hours, names_text, points_between, status_label
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
@@ -546,17 +546,27 @@ with compare_tab:
             # A chart of zeros is an empty axis that reads "0.000000": say it in words.
             with chart_left:
                 team_deltas = charts.team_delta_frame(diff)
-                shown = charts.largest(team_deltas, "delta_hours")
-                if not team_deltas["delta_hours"].any():
+                changed = team_deltas[team_deltas["delta_hours"] != 0]
+                shown = charts.largest(changed, "delta_hours")
+                most = changed.loc[changed["delta_hours"].abs().idxmax()] if len(changed) else None
+                if most is None:
                     st.markdown("**Team load:** every team has the same planned hours in A and B.")
+                elif abs(most["delta_hours"]) < 1:
+                    # Sub-hour bars filled the chart (a check-in's hours used are whole hours).
+                    st.markdown(
+                        "**Team load:** no team's planned hours change by an hour or more from "
+                        f"A to B (the most: {md(most['team'])}, {most['delta_text']})."
+                    )
                 else:
                     show_chart(
                         charts.team_delta_chart(shown, diff.name_a, diff.name_b),
                         width="stretch",
                     )
-                if team_deltas["delta_hours"].any() and len(shown) < len(team_deltas):
+                    same = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
+                    top = f"The {len(shown)} teams whose load changes most, of {len(changed)}. "
                     st.caption(
-                        f"The {len(shown)} teams (of {len(team_deltas)}) whose load changes most."
+                        (top if len(shown) < len(changed) else "")
+                        + (f"The same hours in A and B: {md(names_text(same, 4))}." if same else "")
                     )
             with chart_right:
                 goal_deltas = charts.goal_delta_frame(diff) if diff.goals else None

@@ -489,3 +489,23 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     app.selectbox(key="compare-b").set_value(2).run()
     assert_clean(app)
     assert any("Mid-quarter the odds narrow" in c.value for c in app.caption)
+
+
+def test_a_check_in_as_planned_draws_no_team_load_change_under_the_hours_shown(db):
+    """A week-6 check-in left as pre-filled, re-planned and saved, compared with its
+    baseline: Compare drew "Team load: change from A to B" as six bars filling the chart,
+    on an axis from -0.8 to 0, where every team's hours read the same in A and B (1,340 h
+    and 1,340 h): the pre-fill's hours used, whole hours rounded down, moved each by under
+    an hour. Changes all under an hour are said in words, with the largest.
+    """
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    app = app.button[-1].click().run()  # saved under its default name, with its baseline
+    assert_clean(app)
+    app.switch_page("pages/scenarios.py")
+    app = app.run()
+    assert_clean(app)
+    specs = [c.proto.spec for c in app.get("vega_lite_chart")]
+    assert not any("Team load: change from A to B" in s for s in specs)
+    said = " ".join(m.value for m in app.markdown)
+    assert "no team's planned hours change by an hour or more from A to B" in said
