@@ -266,15 +266,17 @@ def _what_changed(args: argparse.Namespace, problem: Problem, relative: Relative
 
 
 def result_lines(result: Result) -> list[str]:
-    """Status, objective, bound, gap and seconds in words; an unknown gap says so."""
+    """Status, the optimizer's score and its bound, gap and seconds; an unknown gap says so."""
     lines = [f"status: {status_label(result.status.value)}"]
     if result.objective is not None:
-        lines.append(f"objective: {result.objective:.4f}")
+        # Points, as the app's Advanced detail and `planner checkin` label them: bare, they
+        # read as a figure of the plan beside its goal attainment.
+        score = f"the optimizer's score, for specialists: {result.objective:.4f} points"
         if result.bound is None or result.gap is None:
-            lines.append("bound: unknown")
+            lines.append(f"{score} (best possible: unknown)")
             lines.append("gap: unknown (no bound was proven within the time limit)")
         else:
-            lines.append(f"bound: {result.bound:.4f}")
+            lines.append(f"{score} (best possible: {result.bound:.4f} points)")
             lines.append(f"gap: {100 * result.gap:.2f} %")
     lines.append(f"seconds: {result.runtime_s:.2f}")
     return lines

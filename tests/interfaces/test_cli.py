@@ -478,3 +478,17 @@ def test_verbose_after_the_command_says_where_it_goes(capsys):
     err = capsys.readouterr().err
     assert stopped.value.code == 2
     assert "unrecognized arguments: -v (it goes before the command: planner -v solve" in err
+
+
+def test_solve_labels_the_optimizer_score_as_the_app_does(tmp_path, capsys):
+    """`planner solve` printed "objective: 1407.0108" and "bound: 1407.0108" under the
+    goal attainment: a CMO reading it beside the Overview took the points for a figure of
+    the plan. They read as the app's Advanced detail and `planner checkin` write them:
+    the optimizer's score, for specialists, in points, with the best score possible."""
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith(("objective:", "bound:")) for line in printed)
+    score = next(line for line in printed if line.startswith("the optimizer's score"))
+    assert score.startswith("the optimizer's score, for specialists: 1407.0108 points")
+    assert "best possible: 1407.0108 points" in score
+    assert "gap: 0.00 %" in printed
