@@ -52,7 +52,8 @@ def md_lines(text: str) -> str:
 #: list the odds chart was its goal names and a dashed line, no bar). Each row is measured
 #: as a container, so an open or closed sidebar counts; wide windows keep their rows. In a
 #: column narrower still (Constraints' cards beside its controls on a 1280 px laptop read
-#: "Projects in the …", "Marketing capa…"), the cards go one under the other.
+#: "Projects in the …", "Marketing capa…"), the cards go one under the other. A button's
+#: label wraps in a narrow column: cut, two downloads read "Download the curre…" alike.
 NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
@@ -69,6 +70,8 @@ NARROW_LAYOUT_CSS = """<style>
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
   > [data-testid="stColumn"] { min-width: 100%; }
 }
+[data-testid="stMain"] button [data-testid="stMarkdownContainer"],
+[data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
 </style>"""
 
 

@@ -113,3 +113,38 @@ def test_the_check_in_s_forecast_table_shows_if_we_carry_on_on_a_laptop(page):
           .filter(s => s.clientWidth > 0).map(s => s.scrollWidth - s.clientWidth)"""
     )
     assert len(shown) >= 2 and max(shown) <= 0, shown
+
+
+def cut_button_labels(page) -> list[str]:
+    """The labels of the page's buttons that are cut short ("Download the curre…")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] button')]
+          .flatMap(b => [...b.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent))"""
+    )
+
+
+def test_the_data_page_s_download_buttons_read_whole_at_1024_px(page):
+    """Data, 1024 px wide with the sidebar open: the downloads beside the upload read
+    "Download the curre…" twice and "Download template…": the data folder (zip) and the
+    workbook (Excel) could not be told apart. A button's label wraps instead."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    opened(page, "data", "Data")
+    page.get_by_role("button", name="Download templates (zip)").wait_for()
+    assert cut_button_labels(page) == []
+
+
+def test_a_what_if_s_two_ways_read_whole_on_a_laptop(page):
+    """Constraints at 1280 px, marketing cut 10 %: the what-if's two buttons, side by side
+    in the right-hand column, read "Keep this plan" and "Re-plan from scratc…"."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "constraints", "Constraints")
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    slider.focus()
+    for _ in range(2):  # 100 % -> 90 % in 5 % steps
+        slider.press("ArrowLeft")
+    page.get_by_role("button", name="Re-plan from scratch instead").wait_for(timeout=120_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    assert cut_button_labels(page) == []
