@@ -27,12 +27,12 @@ from decimal import Decimal
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status, Unassigned
-from planner.core.text import capitalised, names_text
+from planner.core.text import capitalised, names_text, points_between
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import assignments_of
 from planner.scenarios.language import input_changes
-from planner.scenarios.metrics import goal_attainment, result_metrics
+from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
 from planner.solving.plans import checked_plan, plan_result
@@ -374,7 +374,8 @@ def _team_name(problem: Problem, team_id: str) -> str:
 def summary(
     before: Problem, after: Problem, relative: RelativeResult, *, label: str | None = None
 ) -> str:
-    """One line: "5 % less marketing: 6 projects dropped (names), 2 moved, MQLs 93 % → 88 %".
+    """One line: "5 % less marketing: goal attainment 85.6 % → 83.1 % (-2.5 pts), 6 projects
+    dropped (names), 2 moved, MQLs 93 % → 88 %".
 
     Every goal whose attainment changes is named, the biggest change first
     (up to :data:`GOALS_IN_SUMMARY`), in the one percent format.
@@ -383,14 +384,22 @@ def summary(
     plan = relative.result.plan
     if plan is None:
         return f"{label}: no plan ({'; '.join(relative.result.reasons) or 'see the status'})"
+    # The plan's goal attainment first, as the Overview's "Since the previous plan" opens.
+    was = plan_metrics(before, relative.baseline).attainment_pct
+    now = plan_metrics(after, plan).attainment_pct
     parts = []
+    if percent_text(was) != percent_text(now):
+        parts.append(
+            f"goal attainment {percent_text(was)} → {percent_text(now)} "
+            f"({points_between(was, now)})"
+        )
     if relative.dropped:
         parts.append(_count_with_names(relative.dropped, "dropped"))
     if relative.moved:
         parts.append(f"{len(relative.moved)} moved")
     if relative.added:
         parts.append(f"{len(relative.added)} added")
-    if not parts:
+    if not (relative.dropped or relative.moved or relative.added):
         parts.append("no project changes")
     goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:

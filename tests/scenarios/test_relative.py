@@ -184,7 +184,7 @@ def test_one_goal_past_the_summary_s_four_is_one_more_goal(quarter, monkeypatch)
     relative = solve_relative(cut, current.plan, time_limit_s=6.0)
     monkeypatch.setattr(relative_module, "GOALS_IN_SUMMARY", 1_000)
     full = summary(problem, cut, relative)
-    num_goals = full.count(" → ")
+    num_goals = full.count(" → ") - full.count(": goal attainment ")  # the plan's own, first
     assert num_goals >= 2, full
     monkeypatch.setattr(relative_module, "GOALS_IN_SUMMARY", num_goals - 1)
     line = summary(problem, cut, relative)
@@ -378,3 +378,23 @@ def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
     rows = change_rows(quarter, relative)
     assert change_line(rows[0]) == "Project p2 (Brand → left out): It needs more than Brand has"
     assert change_line(rows[1]) == "Project p1 (Content → Brand)"
+
+
+def test_the_summary_opens_with_the_goal_attainment_before_and_after(quarter):
+    """Constraints, marketing cut 10 %: the what-if banner named five goals' changes and the
+    projects dropped, but not what a CMO asks first, the plan's goal attainment (85.6 % to
+    79.0 %); the card below it read 79.0 % with nothing to compare it with. The line opens
+    with it, as the Overview's "Since the previous plan" does."""
+    from planner.core.text import percent, points_between
+    from planner.scenarios.metrics import plan_metrics
+
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.9)
+    relative = solve_relative(cut, current.plan, time_limit_s=6.0)
+    was = plan_metrics(problem, relative.baseline).attainment_pct
+    now = plan_metrics(cut, relative.result.plan).attainment_pct
+    assert percent(was) != percent(now), "a 10 % marketing cut costs attainment"
+    assert summary(problem, cut, relative).startswith(
+        f"10 % less marketing: goal attainment {percent(was)} → {percent(now)} "
+        f"({points_between(was, now)}), "
+    )
