@@ -8,11 +8,12 @@ with no plan may be held by one week's hours, not the quarter's (:func:`week_sho
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours as hours_text
-from planner.core.weeks import week_limits
+from planner.core.weeks import week_limits, weekly_load, weeks_words
 from planner.explain.common import join_names, team_hours
 from planner.optimizer.eligibility import team_limit
 
@@ -33,10 +34,55 @@ def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
         if load[team.team_id] > limit:
             over.append((load[team.team_id] - limit, team.name, load[team.team_id], limit))
     over.sort(key=lambda item: (-item[0], item[1]))
-    return [
+    said = [
         f"{name}: {hours_text(need)} of work for {hours_text(left)} left"
         for _, name, need, left in over
     ]
+    return said + _week_overruns(rest, carried, {name for _, name, _, _ in over})
+
+
+def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
+    """Teams (not in ``said``) whose weeks the baseline carried on loads past their hours.
+
+    In weeks the quarter's total can hold the work while a week cannot: a project in
+    progress that runs late keeps its team's hours in weeks the baseline had given to
+    work not yet started. Each project runs where the baseline put it: a project in
+    progress in the weeks it has left, one not started from the week the plan in force
+    started it. ``"Sales Engineering: 76 h of work in week 9 for 52 h"``.
+    """
+    baseline = rest.baseline
+    if not rest.is_time_phased or baseline is None:
+        return []
+    runs = []
+    for a in carried.assignments:
+        project = rest.project(a.project_id)
+        window, duration = rest.window(project), rest.duration(project)
+        if a.project_id in baseline.under_way and len(window) == duration:
+            first = window.start
+        elif (start := baseline.starts.get(a.project_id)) is not None and (
+            start in window and start + duration - 1 in window
+        ):
+            first = start
+        else:
+            continue  # no run of its own to carry on: it may move within its window
+        runs.append(replace(a, start_week=first, end_week=first + duration - 1))
+    load = weekly_load(rest, Plan(tuple(runs)))
+    out = []
+    for team in rest.teams:
+        if team.name in said:
+            continue
+        limits = week_limits(rest, team.team_id)
+        row = load.get(team.team_id, [])
+        weeks = [w for w, (h, cap) in enumerate(zip(row, limits, strict=True), 1) if h > cap]
+        if not weeks:
+            continue
+        worst = max(weeks, key=lambda w: row[w - 1] - limits[w - 1])
+        out.append(
+            f"{team.name}: {hours_text(row[worst - 1])} of work in week {worst} for "
+            f"{hours_text(limits[worst - 1])}"
+            + (f" (more work than hours in {weeks_words(weeks)})" if len(weeks) > 1 else "")
+        )
+    return out
 
 
 def week_short(rest: Problem) -> str | None:
