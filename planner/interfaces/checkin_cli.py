@@ -78,7 +78,7 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_since import since_issues, with_end_weeks_since
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
-from planner.scenarios.checkin_words import late_work_lines
+from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
 from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
@@ -304,9 +304,11 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--stability",
         type=ranges.STABILITY.argtype(),
         default=DEFAULT_STABILITY,
-        help="how strongly to keep the plan: a project moves to another team only when the "
-        "move adds more than about this many percentage points of goal attainment (times "
-        f"how much the goal matters); 0 moves freely (default {DEFAULT_STABILITY:g})",
+        help="how strongly to keep the plan, in the optimizer's points: a project moves to "
+        "another team only when the move scores more than this, where a goal's percentage "
+        "point scores the goal's weight (on the sample 5 is about 0.3 pts of the weighted "
+        "goal attainment; the report says what it is on your data); 0 moves freely "
+        f"(default {DEFAULT_STABILITY:g})",
     )
     parser.add_argument(
         "--unlock",
@@ -384,6 +386,8 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["plan_csv"] = str(args.out)
     _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
+    # What --stability is worth in the leader's terms, as the page says it under its box.
+    summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
@@ -652,6 +656,10 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:
         budget = summary["max_changes"]
+        if kept := str(summary.get("keep_the_plan") or ""):
+            lines.append(
+                f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}"
+            )
         lines.append(
             f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
             + (f" (budget {budget})" if budget is not None else "")

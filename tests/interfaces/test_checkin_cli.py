@@ -73,3 +73,29 @@ def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys
     checkin.write_text(template, encoding="utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
+
+
+def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, capsys):
+    """`checkin --help` said --stability 5 moves a project only for "about this many
+    percentage points" (5) of goal attainment; the Check-in page says about 0.3 pts. The
+    help now says it is the optimizer's points, and the report says what it is worth on
+    the data, in the page's own words."""
+    from planner import load_problem
+    from planner.scenarios.checkin_words import keep_the_plan_words
+
+    baseline, text = _template(tmp_path, capsys, "6")
+    (tmp_path / "checkin.toml").write_text(text, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline)]
+    args += ["--checkin", str(tmp_path / "checkin.toml"), "--out", str(tmp_path / "r.csv")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    words = keep_the_plan_words(load_problem(SAMPLE), 5.0)
+    assert "about 0.3 pts" in words
+    assert f"how strongly the plan is kept (--stability): a{words[1:]}" in out
+    try:
+        main(["checkin", "--help"])
+    except SystemExit:
+        pass
+    said = " ".join(capsys.readouterr().out.split())
+    assert "in the optimizer's points" in said and "about 0.3 pts" in said
+    assert "about this many percentage points" not in said

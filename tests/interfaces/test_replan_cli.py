@@ -794,7 +794,9 @@ def test_checkin_help_says_how_strongly_to_keep_the_plan_in_the_page_s_words(cap
         main(["checkin", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "objective" not in text
-    assert "percentage points of goal attainment" in text
+    # In the page's unit too: 5 is about 0.3 pts of the weighted goal attainment on the
+    # sample, not "about 5 percentage points" as the help once read.
+    assert "0.3 pts of the weighted goal attainment" in text
 
 
 def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(capsys, tmp_path):
