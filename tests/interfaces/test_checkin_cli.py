@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.text import percent_value
@@ -92,10 +93,8 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     words = keep_the_plan_words(load_problem(SAMPLE), 5.0)
     assert "about 0.3 pts" in words
     assert f"how strongly the plan is kept (--stability): a{words[1:]}" in out
-    try:
+    with pytest.raises(SystemExit):
         main(["checkin", "--help"])
-    except SystemExit:
-        pass
     said = " ".join(capsys.readouterr().out.split())
     assert "in the optimizer's points" in said and "about 0.3 pts" in said
     assert "about this many percentage points" not in said
