@@ -100,6 +100,10 @@ _DB_HELP = (
 )
 
 
+#: What a scenario argument takes (``scenarios list`` shows both).
+SCENARIO_HELP = "a saved scenario's name or id, as scenarios list shows them"
+
+
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=_DB_HELP)
     # COMMAND in the usage and the errors: "required: scenarios_command" named our variable.
@@ -109,7 +113,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help=JSON_HELP)
 
     show = sub.add_parser("show", help="one scenario: metrics, note, loads, goals")
-    show.add_argument("scenario", metavar="NAME_OR_ID")
+    show.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
     show.add_argument("--json", action="store_true", help=JSON_HELP)
 
     export = sub.add_parser(
@@ -117,8 +121,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="write a scenario's data folder, plan.csv, plan.xlsx and scenario.json"
         " into OUT_DIR, or as one zip when OUT_DIR ends in .zip",
     )
-    export.add_argument("scenario", metavar="NAME_OR_ID")
-    export.add_argument("out_dir")
+    export.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
+    export.add_argument("out_dir", help="a folder to write into, or a name ending in .zip")
     export.add_argument(
         "--force", action="store_true", help="replace files of the same name in OUT_DIR"
     )
@@ -126,8 +130,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
     save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
     save.add_argument("data_dir", help=DATA_HELP)
-    save.add_argument("--name", required=True)
-    save.add_argument("--note", default="")
+    save.add_argument("--name", required=True, help="the scenario's name, unique in the database")
+    save.add_argument("--note", default="", help="a line on what it is for (optional)")
     save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")
     save.add_argument("--settings", help=SETTINGS_HELP)
     save.add_argument(
@@ -136,8 +140,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument("--json", action="store_true", help=JSON_HELP)
 
     comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")
-    comp.add_argument("a", metavar="A")
-    comp.add_argument("b", metavar="B")
+    comp.add_argument("a", metavar="A", help="the scenario to compare from: " + SCENARIO_HELP)
+    comp.add_argument("b", metavar="B", help="the scenario to compare with: " + SCENARIO_HELP)
     comp.add_argument("--json", action="store_true", help=JSON_HELP)
     comp.add_argument("--out", metavar="FILE.xlsx", help="also write the comparison as a workbook")
     comp.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
@@ -145,13 +149,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     add_whatif_commands(sub)
 
     rename = sub.add_parser("rename", help="give a saved scenario a new name (and note)")
-    rename.add_argument("scenario", metavar="NAME_OR_ID")
-    rename.add_argument("new_name")
-    rename.add_argument("--note")
+    rename.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
+    rename.add_argument("new_name", help="its new name, unique in the database")
+    rename.add_argument("--note", help="a new note (the old one stays when not given)")
     rename.add_argument("--json", action="store_true", help=JSON_HELP)
 
     delete = sub.add_parser("delete", help="delete a saved scenario")
-    delete.add_argument("scenario", metavar="NAME_OR_ID")
+    delete.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
     delete.add_argument("--yes", action="store_true", help="confirm the deletion")
     delete.add_argument("--json", action="store_true", help=JSON_HELP)
 

@@ -374,6 +374,7 @@ def marginal_command(args: argparse.Namespace) -> int:
     # The last column in the words solve and show use for the objective (README).
     print(
         "score gain: what the optimizer's score, for specialists, gains (goal attainment "
-        "points times each goal's weight); teams are listed by goal attainment, then by it"
+        "points times each goal's weight); teams are listed by the goal attainment they add, "
+        "then by their score gain"
     )
     return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN

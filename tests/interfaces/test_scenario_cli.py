@@ -715,3 +715,22 @@ def test_an_exported_folder_loads_again_without_warnings_about_its_own_files(
     err = capsys.readouterr().err
     assert "notes.csv: this file is not one of" in err and "budget.xlsx" in err
     assert "whatif.csv" not in err and "plan.xlsx" not in err and "comparison" not in err
+
+
+@pytest.mark.parametrize(
+    "command", [["show"], ["export"], ["save"], ["compare"], ["rename"], ["delete"]]
+)
+def test_every_scenarios_argument_says_what_it_takes(command, capsys):
+    """`scenarios compare --help` listed A and B, `save` --name and --note, bare: a
+    newcomer could not tell a name from an id, or what a note is for."""
+    from planner.interfaces.cli import main as cli_main
+
+    with pytest.raises(SystemExit):
+        cli_main(["scenarios", *command, "--help"])
+    text = capsys.readouterr().out
+    lines = text.split("positional arguments:", 1)[-1].splitlines()
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        # An argument's line: two spaces, its name (and metavar), then its help on the same
+        # line or, for a long name, indented on the next.
+        bare = re.fullmatch(r"  (-\S+ [A-Z_]+|\S+)\s*", line)
+        assert bare is None or after.startswith("     "), (command, line, text)
