@@ -31,10 +31,10 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
         for u in plan.unassigned
         if any(exclusion(problem, problem.project(u.project_id), t) is None for t in teams)
     ]
-    could = "it could take" if len(teams) == 1 else "these teams could take"
+    who = "it" if len(teams) == 1 else "these teams"
     if not names:
-        return f"none of them work {could}"
-    return f"{len(names):,} of them work {could} ({names_text(names, TAKERS_NAMED)})"
+        return f"{who} could take none of them"
+    return f"{who} could take {len(names):,} of them ({names_text(names, TAKERS_NAMED)})"
 
 
 def next_steps(
@@ -159,7 +159,7 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
     if len(full):
         names = join_names(list(full["team"].head(3)))
         head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
-        head += f" projects wait, {_takers(problem, plan, list(full['team_id']))}"
+        head += f" projects wait; {_takers(problem, plan, list(full['team_id']))}"
         if capped:
             # Their capacity is the leader's cap: raising it comes before asking for hours.
             steps.append(
