@@ -49,6 +49,7 @@ from planner.core.text import (
     identifier,
     percent,
     points_between,
+    recorded,
     status_label,
 )
 from planner.interfaces.cli import (
@@ -77,8 +78,9 @@ from planner.scenarios.checkin import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_since import since_issues, with_end_weeks_since
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml, parse_checkin
 from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
+from planner.scenarios.counts import counting_goals
 from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
@@ -252,8 +254,37 @@ def _template(args: argparse.Namespace) -> int:
             end_week=_END_WEEK_HEAD if problem.is_time_phased else "",
         )
     )
-    sys.stdout.write(checkin_to_toml(checkin))
+    # Each id with what a leader knows it by: the file lists ids only.
+    names = checkin_names(problem, baseline.owners())
+    _say_whole_counts(names["achieved"], problem, checkin, baseline, args)
+    sys.stdout.write(checkin_to_toml(checkin, names))
     return EXIT_OK
+
+
+def _say_whole_counts(
+    goals: dict[str, str],
+    problem: Problem,
+    typed: CheckIn,
+    baseline: Plan,
+    args: argparse.Namespace,
+) -> None:
+    """Add to a counted goal's comment what the pre-fill rounded to whole units, as the
+    Check-in page says it (:func:`~planner.scenarios.checkin_words.whole_counts_note`): 8
+    new customers kept as written read as the plan's 7.7 by now."""
+    exact = checkin_as_planned(
+        problem,
+        baseline,
+        args.weeks,
+        args.quarter_weeks,
+        since=_since(args, problem, args.weeks, baseline),
+    ).achieved
+    for goal in problem.goals:
+        whole, plan = typed.achieved.get(goal.goal_id), exact.get(goal.goal_id)
+        if goal.goal_id in counting_goals(problem) and plan is not None and whole != plan:
+            goals[goal.goal_id] += (
+                f"; the plan's projects would have {recorded(round(plan, 1))} by now: kept at "
+                f"{recorded(whole)}, it reads as that"
+            )
 
 
 #: What the file a leader edits by hand may hold (SPEC "Check-in"), above what it holds;

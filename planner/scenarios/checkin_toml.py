@@ -22,8 +22,19 @@ from planner.scenarios.checkin import (
 )
 
 
-def checkin_to_toml(checkin: CheckIn) -> str:
-    """TOML text that :func:`parse_checkin` reads back to an equal check-in."""
+def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """TOML text that :func:`parse_checkin` reads back to an equal check-in.
+
+    ``names``: table -> id -> a comment after the id's line (a project's name and owner,
+    a goal's name and unit, a team's name), for a leader editing the file who does not
+    know the ids by heart (:func:`checkin_names`).
+    """
+
+    def entry(table: str, key: str, value: str) -> str:
+        line = f"{toml_string(key)} = {value}"
+        name = (names or {}).get(table, {}).get(key)
+        return line if name is None else f"{line}  # {_comment(name)}"
+
     lines = [
         f"weeks_elapsed = {_number(checkin.weeks_elapsed)}",
         f"quarter_weeks = {_number(checkin.quarter_weeks)}",
@@ -34,17 +45,45 @@ def checkin_to_toml(checkin: CheckIn) -> str:
     for project_id, progress in checkin.projects.items():
         if progress.status is ProjectStatus.IN_PROGRESS:
             end = "" if progress.end_week is None else f", end_week = {progress.end_week}"
-            lines.append(
-                f"{toml_string(project_id)} = {{ status = {toml_string(progress.status.value)}, "
+            value = (
+                f"{{ status = {toml_string(progress.status.value)}, "
                 f"percent_done = {_number(progress.percent_done)}{end} }}"
             )
+            lines.append(entry("projects", project_id, value))
         else:
-            lines.append(f"{toml_string(project_id)} = {toml_string(progress.status.value)}")
+            lines.append(entry("projects", project_id, toml_string(progress.status.value)))
     lines += ["", "[achieved]"]
-    lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in checkin.achieved.items()]
+    lines += [entry("achieved", k, _amount(v)) for k, v in checkin.achieved.items()]
     lines += ["", "[hours_used]"]
-    lines += [f"{toml_string(k)} = {_number(v)}" for k, v in checkin.hours_used.items()]
+    lines += [entry("hours_used", k, _number(v)) for k, v in checkin.hours_used.items()]
     return "\n".join(lines) + "\n"
+
+
+def checkin_names(
+    problem: Problem, owners: Mapping[str, frozenset[str]]
+) -> dict[str, dict[str, str]]:
+    """What a leader knows each id by, per table of the file: a project's name and its
+    owners in ``owners`` (``"Webinar series (Demand Gen)"``), a goal's name and unit
+    (``"Marketing-qualified leads, in MQLs"``), a team's name."""
+    teams = {t.team_id: t.name for t in problem.teams}
+    projects = {}
+    for p in problem.projects:
+        held = sorted(teams.get(t, t) for t in owners.get(p.project_id, ()))
+        projects[p.project_id] = p.name + (f" ({' and '.join(held)})" if held else "")
+    goals = {g.goal_id: f"{g.name}, in {g.kpi}" for g in problem.goals}
+    return {"projects": projects, "achieved": goals, "hours_used": teams}
+
+
+#: A comment's longest text: a longer name is cut, with an ellipsis.
+_COMMENT_CHARS = 160
+
+
+def _comment(name: str) -> str:
+    """``name`` as a TOML comment's text: a name is data a leader typed, and anything a
+    comment may not hold (a line break, a control character, a separator) becomes a space,
+    so that the comment cannot end early and the file reads back to the same check-in."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+    return text if len(text) <= _COMMENT_CHARS else text[: _COMMENT_CHARS - 1] + "…"
 
 
 def _number(amount: Decimal) -> str:

@@ -98,3 +98,22 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     said = " ".join(capsys.readouterr().out.split())
     assert "in the optimizer's points" in said and "about 0.3 pts" in said
     assert "about this many percentage points" not in said
+
+
+def test_the_template_names_each_id_and_says_what_a_whole_count_stands_for(tmp_path, capsys):
+    """The template listed ids alone ("LG-01" = ...): a newcomer needed projects.csv open
+    to edit it. And it wrote 8 new customers where the plan had 7.7 by now, then read the
+    8 back as 7.7, printing 19.3 % for 8 of 40, with nothing in the file to say so."""
+    _, text = _template(tmp_path, capsys, "6")
+    lines = text.splitlines()
+    assert any(
+        line.startswith('"LG-01" = ')
+        and line.endswith("# Q3 webinar series on compliance automation (Demand Gen)")
+        for line in lines
+    ), text
+    assert '"mm-ae" = 455.0  # Mid-Market AEs' in lines
+    (logos,) = [line for line in lines if line.startswith('"new-logos" = ')]
+    assert logos == (
+        '"new-logos" = 8  # New logos won, in new customers; the plan\'s projects would have '
+        "7.7 by now: kept at 8, it reads as that"
+    )

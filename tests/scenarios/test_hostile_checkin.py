@@ -96,3 +96,30 @@ def test_ids_and_a_note_past_the_basic_plane_read_back_from_the_written_check_in
         note=name,
     )
     assert parse_checkin(checkin_to_toml(checkin)) == checkin
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Webinar\nweeks_elapsed = 13",  # a line break would end the comment early
+        'Quote " and # hash \\ backslash',
+        "bell\x07 nul\x00 del\x7f sep\u2028 bidi\u202e end",
+        "brand\U0001fae8 " + "x" * 500,  # past the comment's length
+    ],
+)
+def test_names_as_comments_cannot_change_what_the_check_in_reads(name):
+    """checkin-template writes each id with its name as a comment ("# Webinar series
+    (Demand Gen)"): a name is data a leader typed, so whatever it holds, the file reads
+    back to the same check-in, one line an entry."""
+    checkin = CheckIn(
+        weeks_elapsed=Decimal(4),
+        projects={"P1": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(40), end_week=9)},
+        achieved={"g1": Decimal(3)},
+        hours_used={"t1": Decimal(12)},
+    )
+    names = {"projects": {"P1": name}, "achieved": {"g1": name}, "hours_used": {"t1": name}}
+    text = checkin_to_toml(checkin, names)
+    assert parse_checkin(text) == checkin
+    entries = [line for line in text.splitlines() if line.startswith('"')]
+    assert len(entries) == 3 and all("  # " in line for line in entries)
+    assert all(len(line) < 300 for line in entries)
