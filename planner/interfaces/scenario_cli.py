@@ -246,7 +246,7 @@ def _list(args: argparse.Namespace) -> int:
         for s in summaries
     ]
     header = ["id", "name", "created (UTC)", "outcome"]
-    header += ["goal attainment", "utilisation", "left out", "derived from", "note"]
+    header += ["goal attainment", "utilisation (all)", "left out", "derived from", "note"]
     # "Derived from" only when a scenario was derived, "note" only when one has a note.
     kept = [
         i
@@ -318,7 +318,8 @@ def _print_summary(summary: ScenarioSummary) -> None:
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
     print(f"status: {status_label(m.status.value, m.kept_close)}")
     print(f"goal attainment: {percent(m.attainment_pct)}")
-    print(f"utilisation: {percent(m.utilisation_pct)}")
+    # Both departments' hours together: the Overview's cards give each department's.
+    print(f"utilisation, both departments: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
     print(f"projects in the plan: {planned}   left out: {left_out}")
     for reason in m.reasons:

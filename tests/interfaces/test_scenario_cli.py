@@ -734,3 +734,17 @@ def test_every_scenarios_argument_says_what_it_takes(command, capsys):
         # line or, for a long name, indented on the next.
         bare = re.fullmatch(r"  (-\S+ [A-Z_]+|\S+)\s*", line)
         assert bare is None or after.startswith("     "), (command, line, text)
+
+
+def test_show_and_list_say_their_utilisation_is_both_departments(tmp_path, capsys):
+    """`scenarios show` printed "utilisation: 82.8 %", a figure neither `solve` nor the
+    Overview's cards show (they give each department's: 84.7 % and 81.2 %)."""
+    from planner.interfaces.cli import main as cli_main
+
+    db = str(tmp_path / "s.duckdb")
+    assert cli_main(["scenarios", "save", str(SAMPLE), "--name", "base", "--db", db]) == 0
+    capsys.readouterr()
+    assert cli_main(["scenarios", "show", "base", "--db", db]) == 0
+    assert "utilisation, both departments: 82.8 %" in capsys.readouterr().out.splitlines()
+    assert cli_main(["scenarios", "list", "--db", db]) == 0
+    assert "utilisation (all)" in capsys.readouterr().out
