@@ -80,7 +80,10 @@ def _factor(text: str) -> float:
         ) from None
     why = ranges.MULTIPLIER.problem(value, typed=text)
     if why is not None:
-        raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}")
+        # 70 meant as 70 %: say how to write it (the factor 70 is 7,000 %).
+        meant = f" (for {value:g} %, write {value / 100:g} or {text.strip()}%)"
+        hint = meant if not percent and 10 < value <= 1000 else ""
+        raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}{hint}")
     return value
 
 

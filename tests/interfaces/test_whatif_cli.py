@@ -233,3 +233,14 @@ def test_marginal_says_what_its_score_column_is(db, capsys, small_folder):
     assert any(line.startswith("team ") and line.rstrip().endswith("score gain") for line in lines)
     assert lines[-1].startswith("score gain: "), out
     assert "the optimizer's score, for specialists" in lines[-1]
+
+
+def test_a_factor_typed_as_a_percent_without_its_sign_says_how_to_write_it(capsys):
+    """`sweep --from 70` answered "use a number from 0 to 10" and left the leader to
+    guess that 70 % is 0.7 (or 70%)."""
+    from planner.interfaces.cli import main as cli_main
+
+    with pytest.raises(SystemExit):
+        cli_main(["scenarios", "sweep", "data", "--target", "sales", "--from", "70"])
+    err = capsys.readouterr().err
+    assert "use a number from 0 to 10 (for 70 %, write 0.7 or 70%)" in err
