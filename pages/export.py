@@ -60,14 +60,15 @@ with plan_col, st.container(border=True):
 # The workbooks and the zip are built when a button is pressed, not at every run: at 150
 # teams x 3,000 projects the data workbook alone takes seconds of the server's time.
 with data_col, st.container(border=True):
-    st.subheader("The inputs: data folder (zip)")
+    st.subheader("The inputs: data folder (zip) or workbook")
     st.markdown(
         "The CSV files and settings.toml this plan was made from. Upload the zip on "
         "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
     )
     data_downloads(problem, "the inputs")
     # The same words as the page's header: what the inputs are built on, with any change.
-    st.caption(f"These inputs: {md(basis_line(problem))}")
+    line = basis_line(problem)
+    st.caption(f"These inputs: {md(line[:1].lower() + line[1:])}")
 
 
 def _week_text(week: object) -> str:

@@ -189,6 +189,8 @@ def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
     captions = [c.value.replace("\\", "") for c in app.caption]
     inputs = [c for c in captions if c.startswith("These inputs:")]
     assert inputs and "unsaved changes: Marketing capacity 100 % → 80 %" in inputs[0]
+    # One sentence: "These inputs: built on ...", not "These inputs: Built on ...".
+    assert inputs[0].startswith("These inputs: built on "), inputs[0]
 
 
 def test_the_same_settings_never_solve_twice():
