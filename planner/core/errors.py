@@ -37,7 +37,8 @@ class InputIssue:
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:
-            where += f", column {self.column}"
+            # On the command line the "column" is a flag or an argument: "--weeks".
+            where += f", {'' if self.file == 'command line' else 'column '}{self.column}"
         text = f"{where}: {self.message}"
         if self.fix:
             text += f" Fix: {self.fix}"

@@ -817,7 +817,8 @@ def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(cap
     assert "mid-week.toml, column weeks_elapsed: week 6.5 is part-way through a week" in err
     assert "Give week 6 (the last week over) or week 7." in err
     assert main([*args[:-1], "6.5"]) == 2
-    assert "command line, column --weeks: week 6.5" in capsys.readouterr().err
+    # The flag by its name: "command line, --weeks", not "command line, column --weeks".
+    assert "error: command line, --weeks: week 6.5" in capsys.readouterr().err
     later = tmp_path / "week7.toml"
     later.write_text(text.replace("weeks_elapsed = 6.5", "weeks_elapsed = 7"), encoding="utf-8")
     assert main([*ck, "--checkin", str(later), "--since", str(checkin)]) == 2
