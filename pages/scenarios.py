@@ -548,7 +548,11 @@ with compare_tab:
                 team_deltas = charts.team_delta_frame(diff)
                 changed = team_deltas[team_deltas["delta_hours"] != 0]
                 shown = charts.largest(changed, "delta_hours")
-                most = changed.loc[changed["delta_hours"].abs().idxmax()] if len(changed) else None
+                most = (
+                    changed.iloc[int(changed["delta_hours"].abs().to_numpy().argmax())]
+                    if len(changed)
+                    else None
+                )
                 if most is None:
                     st.markdown("**Team load:** every team has the same planned hours in A and B.")
                 elif abs(most["delta_hours"]) < 1:
@@ -562,11 +566,17 @@ with compare_tab:
                         charts.team_delta_chart(shown, diff.name_a, diff.name_b),
                         width="stretch",
                     )
-                    same = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
-                    top = f"The {len(shown)} teams whose load changes most, of {len(changed)}. "
+                    level = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
+                    most_changed = (
+                        f"The {len(shown)} teams whose load changes most, of {len(changed)}. "
+                    )
                     st.caption(
-                        (top if len(shown) < len(changed) else "")
-                        + (f"The same hours in A and B: {md(names_text(same, 4))}." if same else "")
+                        (most_changed if len(shown) < len(changed) else "")
+                        + (
+                            f"The same hours in A and B: {md(names_text(level, 4))}."
+                            if level
+                            else ""
+                        )
                     )
             with chart_right:
                 goal_deltas = charts.goal_delta_frame(diff) if diff.goals else None
