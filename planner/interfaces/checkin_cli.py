@@ -84,7 +84,6 @@ from planner.scenarios.counts import counting_goals
 from planner.scenarios.metrics import replan_quarter_end, result_metrics
 from planner.scenarios.on_plan import (
     achieved_by_goal,
-    checkin_as_planned,
     kpi_left_at_pre_fill,
     on_plan,
 )
@@ -239,14 +238,15 @@ def _template(args: argparse.Namespace) -> int:
             ]
         )
     baseline = _baseline(args.baseline, problem)
-    checkin = checkin_as_planned(
+    # The exact check-in and the one a leader types (checkin_as_planned's two forms), at once.
+    found = on_plan(
         problem,
         baseline,
         args.weeks,
         args.quarter_weeks,
         since=_since(args, problem, args.weeks, baseline),
-        typed=True,
     )
+    checkin = found.typed(problem)
     sys.stdout.write(
         _TEMPLATE_HEAD.format(
             weeks=_weeks_text(checkin.weeks_elapsed),
@@ -256,28 +256,18 @@ def _template(args: argparse.Namespace) -> int:
     )
     # Each id with what a leader knows it by: the file lists ids only.
     names = checkin_names(problem, baseline.owners())
-    _say_whole_counts(names["achieved"], problem, checkin, baseline, args)
+    _say_whole_counts(names["achieved"], problem, checkin, found.checkin)
     sys.stdout.write(checkin_to_toml(checkin, names))
     return EXIT_OK
 
 
 def _say_whole_counts(
-    goals: dict[str, str],
-    problem: Problem,
-    typed: CheckIn,
-    baseline: Plan,
-    args: argparse.Namespace,
+    goals: dict[str, str], problem: Problem, typed: CheckIn, exact_checkin: CheckIn
 ) -> None:
     """Add to a counted goal's comment what the pre-fill rounded to whole units, as the
     Check-in page says it (:func:`~planner.scenarios.checkin_words.whole_counts_note`): 8
     new customers kept as written read as the plan's 7.7 by now."""
-    exact = checkin_as_planned(
-        problem,
-        baseline,
-        args.weeks,
-        args.quarter_weeks,
-        since=_since(args, problem, args.weeks, baseline),
-    ).achieved
+    exact = exact_checkin.achieved
     for goal in problem.goals:
         whole, plan = typed.achieved.get(goal.goal_id), exact.get(goal.goal_id)
         if goal.goal_id in counting_goals(problem) and plan is not None and whole != plan:
