@@ -41,6 +41,9 @@ class ProjectExplanation:
         lines += [f"- {line}" for line in self.lines]
         if details and self.details:
             lines += ["details:", *(f"  {line}" for line in self.details)]
+        elif details:
+            # Asked for and empty: say so, or the flag seems to do nothing.
+            lines += ["details: none: no score arithmetic is behind this answer"]
         return "\n".join(lines)
 
     def details_markdown(self) -> str:

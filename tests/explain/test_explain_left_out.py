@@ -250,6 +250,24 @@ def test_in_weeks_a_share_above_the_team_s_most_never_reads_as_the_same_hours():
     )
 
 
+def test_details_asked_of_a_reason_without_arithmetic_say_there_is_none():
+    """`planner explain data/sample AW-03 --details` printed the same lines as without
+    the flag: a project the weeks keep out has no score arithmetic behind it, and
+    nothing said so, so the flag seemed to do nothing.
+    """
+    p = problem(
+        [team("m1", capacity=700)],
+        [project("roadshow", effort=163, duration_weeks=3, due_week=3)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal("53.8"))],
+    )
+    why = explain_project(p, solve(p), "roadshow")
+    assert why.details == ()
+    assert why.text() == why.text(details=False)
+    assert why.text(details=True) == (
+        why.text() + "\ndetails: none: no score arithmetic is behind this answer"
+    )
+
+
 def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     """A sales team with room does not make a joint project fit: its marketing share has no week."""
     p = problem(
