@@ -64,6 +64,7 @@ from planner.interfaces.cli import (
     read_baseline,
     solve_interruptibly,
     write_plan,
+    written_line,
 )
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
@@ -405,6 +406,8 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["num_changes"] = outcome.num_changes
     summary["max_changes"] = args.max_changes
     summary["plan_csv"] = str(args.out)
+    if args.baseline is not None:
+        summary["baseline_csv"] = str(args.baseline)
     _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
     # What --stability is worth in the leader's terms, as the page says it under its box.
@@ -695,7 +698,8 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         if dropped:
             lines.append(f"dropped at the check-in: {len(dropped)}")
             lines += _change_lines(dropped)
-        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+        baseline = summary.get("baseline_csv")
+        lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return "\n".join(lines)
 
 

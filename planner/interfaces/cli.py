@@ -179,6 +179,25 @@ def inputs_of(args: argparse.Namespace) -> list[Path]:
     return input_paths(args.data_dir, args.settings) + [Path(p) for p in named if p]
 
 
+def written_line(out: str, baseline: str | None) -> str:
+    """ "plan written to OUT", and, when OUT was the ``--baseline``, that it replaced it.
+
+    Replacing it is allowed (:func:`inputs_of`), but with ``--out`` left at its default a
+    what-if against ``plan.csv`` replaced the plan in force without a word.
+    """
+    line = f"plan written to {escaped(out)}"
+    if baseline is not None and _same_file(out, baseline):
+        line += " (it replaced the --baseline plan; write --out another file to keep both)"
+    return line
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve() or os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:
     """``problem`` with ``--time-limit`` (already range-checked) in its settings, if given."""
     if time_limit is None:

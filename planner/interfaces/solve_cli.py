@@ -33,6 +33,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
     write_plan,
+    written_line,
 )
 from planner.interfaces.scenario_text import department_line
 
@@ -213,6 +214,8 @@ def _summary(
     odds = goal_odds(problem, result.plan) if result.plan is not None else {}
     if result.plan is not None:
         summary["plan_csv"] = str(args.out)
+        if args.baseline is not None:
+            summary["baseline_csv"] = str(args.baseline)
         summary["goals"] = [
             {
                 **odds[g.goal_id].as_dict(),
@@ -313,7 +316,8 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
         if isinstance(free, dict) and free["objective"] is not None:
             # The Constraints page's sentence: goal attainment, not the optimizer's points.
             lines.append(str(free["words"]))
-        lines.append(f"plan written to {escaped(str(summary['plan_csv']))}")
+        baseline = summary.get("baseline_csv")
+        lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return lines
 
 

@@ -119,6 +119,24 @@ def test_a_what_if_against_the_plan_in_force_names_what_it_drops_in_a_leaders_wo
     assert len(summary["added"]) == summary["num_added"]
 
 
+def test_a_what_if_written_over_its_baseline_says_it_replaced_it(quarter, capsys, monkeypatch):
+    """`planner solve data --settings cut.toml --baseline plan.csv` (--out left at plan.csv)
+    replaced the plan in force with the what-if and said only "plan written to plan.csv".
+    Replacing it stays allowed (a re-plan updates the plan in force); now it is said."""
+    monkeypatch.chdir(quarter)
+    shutil.copyfile(quarter / "baseline.csv", quarter / "plan.csv")
+    settings = what_if(quarter, "cut-in-place.toml", "marketing = 0.9")
+    args = ["solve", "data", "--settings", str(settings), "--baseline", "plan.csv"]
+    assert main(args) == 0
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said == (
+        "plan written to plan.csv "
+        "(it replaced the --baseline plan; write --out another file to keep both)"
+    )
+    assert main([*args, "--out", "other.csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "plan written to other.csv"
+
+
 def test_budget_k_changes_at_most_k_owners(quarter, capsys):
     """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
     settings = what_if(quarter, "less.toml", "content = 0.8")
