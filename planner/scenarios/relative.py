@@ -36,7 +36,14 @@ from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metr
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
 from planner.solving.plans import checked_plan, plan_result
-from planner.solving.solver import Progress, ProgressCallback, solve
+from planner.solving.solver import (
+    Progress,
+    ProgressCallback,
+    covers_preparing,
+    preparing_s,
+    shortest_limit_s,
+    solve,
+)
 
 #: Default tolerance: the plan may score this share below the free re-solve's objective.
 #: Measured on generated M quarters (bench/whatif.py): 0.5 % keeps attainment within
@@ -152,6 +159,11 @@ def solve_relative(
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
     deadline = time.perf_counter() + limit
     solved_free = free is None
+    if free is None and not covers_preparing(problem, FREE_SHARE * limit):
+        # Said of the limit the leader set: "more than the time limit of 4.8 s allows. Raise
+        # the time limit to at least 8 s" read so for a limit of 8 s, which 8 s cannot cover.
+        short = Result.without_plan(Status.NO_PLAN, 0.0, (_too_short(problem, limit),))
+        return RelativeResult(short, short, baseline_plan, tolerance)
     if free is None:
         free = solve(problem, time_limit_s=FREE_SHARE * limit, progress=progress, cancel=cancel)
         near_limit = limit - free.runtime_s
@@ -193,6 +205,18 @@ def solve_relative(
         dropped,
         added,
         free_changes=(len(free_moves[0]), len(free_moves[1]), len(free_moves[2])),
+    )
+
+
+def _too_short(problem: Problem, limit: float) -> str:
+    """A what-if whose limit leaves its free re-solve too little to prepare a plan, in words."""
+    share = FREE_SHARE * limit
+    return (
+        f"no plan was searched: {len(problem.teams):,} teams x {len(problem.projects):,} "
+        f"projects take about {preparing_s(problem):.0f} s to prepare and check a plan, more "
+        f"than the {share:g} s of the {limit:g} s time limit kept for finding the best plan "
+        "(the rest is for moving as few projects as possible). Raise the time limit to at "
+        f"least {shortest_limit_s(problem, FREE_SHARE)} s."
     )
 
 

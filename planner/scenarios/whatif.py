@@ -44,9 +44,9 @@ from planner.scenarios.metrics import (
     headline_metrics,
     shown_capacity_of,
 )
-from planner.scenarios.relative import solve_relative
+from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.solving.plans import plan_result
-from planner.solving.solver import solve
+from planner.solving.solver import covers_preparing, preparing_s, shortest_limit_s, solve
 from planner.solving.stopping import stop_at_exit
 
 SweepProgress = Callable[[int, int], None]
@@ -329,7 +329,35 @@ def solve_all(
             results[futures[future]] = future.result()
             if progress is not None:
                 progress(done, len(jobs))
+    if budget_s is not None:
+        # A point the budget's cut left too short to prepare a plan in is said so: its own
+        # "Raise the time limit to at least 8 s" read so for a limit of 8 s.
+        share = 1.0 if baseline is None else FREE_SHARE
+        for i, (p, limit) in enumerate(zip(problems, limits, strict=True)):
+            own = p.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+            if covers_preparing(p, share * own) and not covers_preparing(p, share * limit):
+                results[i] = _short_of_budget(p, limit, share, budget_s, len(problems), workers)
     return [r for r in results if r is not None]
+
+
+def _short_of_budget(
+    problem: Problem, limit: float, share: float, budget_s: float, num: int, workers: int
+) -> Result:
+    """A point whose cut of the budget is too short to prepare a plan in, in words."""
+    rounds = math.ceil(num / workers)
+    kept = "" if share == 1 else f", {share * limit:g} s of it for finding the best plan"
+    return Result.without_plan(
+        Status.NO_PLAN,
+        0.0,
+        (
+            f"no plan was searched: the budget of {budget_s:g} s for all {num} solves "
+            f"({workers} at a time) leaves each {limit:g} s{kept}, and "
+            f"{len(problem.teams):,} teams x {len(problem.projects):,} projects take about "
+            f"{preparing_s(problem):.0f} s to prepare and check a plan. Give them at least "
+            f"{rounds * shortest_limit_s(problem, share)} s together (--budget on the command "
+            "line), or solve fewer of them.",
+        ),
+    )
 
 
 def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -> SweepPoint:

@@ -93,6 +93,42 @@ _WARM_IN_SLOT_CANDIDATES = 20_000
 _QUEUED_OUT_MARGIN = 4
 
 
+def covers_preparing(problem: Problem, limit_s: float) -> bool:
+    """Whether a solve of ``limit_s`` seconds covers preparing and checking a plan.
+
+    Whatever the search, finding the eligible pairs, a first plan, checking
+    it and explaining what is left out grow with teams x projects; a limit
+    too short for that would be overrun by more than SPEC's second, so
+    :func:`solve` answers "no plan" at once instead.
+    """
+    return preparing_s(problem) <= limit_s + _OVERRUN_ALLOWED_S
+
+
+def shortest_limit_s(problem: Problem, share: float = 1.0) -> int:
+    """Whole seconds of a limit of which ``share`` covers preparing and checking a plan.
+
+    ``share`` is the part of the limit the first solve gets: a what-if gives
+    its free re-solve 60 % of its limit, so it needs a limit of 13 s where a
+    plain solve needs 8 s.
+    """
+    return math.ceil(preparing_s(problem) / share)
+
+
+def too_short_for_its_size(problem: Problem, limit_s: float) -> str:
+    """ "No plan was searched" in words, with the limit to ask for (:func:`covers_preparing`)."""
+    return (
+        f"no plan was searched: {len(problem.teams):,} teams x {len(problem.projects):,} "
+        f"projects take about {preparing_s(problem):.0f} s to prepare and check a plan, more "
+        f"than the time limit of {limit_s:g} s allows. Raise the time limit to at least "
+        f"{shortest_limit_s(problem)} s."
+    )
+
+
+def preparing_s(problem: Problem) -> float:
+    """About how long preparing and checking a plan of ``problem``'s size takes, in seconds."""
+    return _PREPARE_S_PER_CANDIDATE * len(problem.teams) * len(problem.projects)
+
+
 def solve(
     problem: Problem,
     *,
@@ -220,26 +256,11 @@ class _Solve:
     # -- the steps --------------------------------------------------------------------
 
     def fits_the_limit(self) -> Result | None:
-        """ "No plan", at once and in words, when the limit cannot cover preparing a plan.
-
-        Whatever the search, finding the eligible pairs, a first plan, checking
-        it and explaining what is left out grow with teams x projects; a limit
-        too short for that would be overrun by more than SPEC's second.
-        """
-        candidates = len(self.problem.teams) * len(self.problem.projects)
-        needed = _PREPARE_S_PER_CANDIDATE * candidates
-        if needed <= self.limit + _OVERRUN_ALLOWED_S:
+        """ "No plan", at once and in words, when the limit cannot cover preparing a plan."""
+        if covers_preparing(self.problem, self.limit):
             return None
-        at_least = math.ceil(needed)
         return Result.without_plan(
-            Status.NO_PLAN,
-            self.elapsed(),
-            (
-                f"no plan was searched: {len(self.problem.teams):,} teams x "
-                f"{len(self.problem.projects):,} projects take about {needed:.0f} s to prepare "
-                f"and check a plan, more than the time limit of {self.limit:g} s allows. Raise "
-                f"the time limit to at least {at_least} s.",
-            ),
+            Status.NO_PLAN, self.elapsed(), (too_short_for_its_size(self.problem, self.limit),)
         )
 
     def rule_out_known_conflicts(self) -> Result | None:
