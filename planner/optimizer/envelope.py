@@ -62,7 +62,7 @@ from ortools.sat.python import cp_model
 
 from planner.optimizer.cpsat import RESOLUTION, PlanningModel
 from planner.optimizer.formulation import Kind
-from planner.optimizer.lp_bound import Lp, LpRelaxation, glop
+from planner.optimizer.lp_bound import Lp, LpRelaxation, add_rows, glop, unit_request
 
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
@@ -106,6 +106,7 @@ class _Goal:
     cols: tuple[int, ...]  # every option's pair columns
     choices: np.ndarray  # choice x option, booleans
     reached: np.ndarray  # the model's attainment of each choice, in millionths
+    dense: np.ndarray  # ``choices`` in float64, for the products (:func:`_products`)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class _Team:
     most: int
     #: Every packing of all the team's pairs when they are few (:data:`MAX_LIFTED`).
     every: np.ndarray | None = None
+    #: ``every`` in float64, for the products (:func:`_products`).
+    every_dense: np.ndarray | None = None
 
     def packings(self, items: np.ndarray, most: int | None = None) -> np.ndarray | None:
         """Every set of ``items`` (positions in ``cols``) that fits: rows over ``items``, booleans.
@@ -173,9 +176,11 @@ def _goals(planning: PlanningModel) -> list[_Goal]:
         for positions, ids in zip(index, per_group, strict=True):
             for position, option in enumerate(ids[1:], start=1):
                 choices[positions == position, option] = True
-        reached = np.minimum(RESOLUTION, _products(choices, np.asarray(option_parts)))
+        choices = np.asfortranarray(choices)
+        dense = choices.astype(np.float64)
+        reached = np.minimum(RESOLUTION, _products(dense, np.asarray(option_parts)))
         pair_cols = tuple(c for option in options for c in option)
-        out.append(_Goal(goal_id, tuple(options), pair_cols, np.asfortranarray(choices), reached))
+        out.append(_Goal(goal_id, tuple(options), pair_cols, choices, reached, dense))
     return out
 
 
@@ -197,7 +202,7 @@ def _teams(planning: PlanningModel) -> list[_Team]:
             team = _Team(team_id, cols, loads, hours[team_id], len(cols) if most is None else most)
             every = team.packings(np.arange(len(cols)), MAX_PACKINGS)
             if every is not None:
-                team = replace(team, every=every)
+                team = replace(team, every=every, every_dense=every.astype(np.float64))
             out.append(team)
     return out
 
@@ -227,10 +232,13 @@ def separate(
     # Each goal's and team's cuts are a function of the LP's point on its own columns: a
     # point met in an earlier round gets the answer it got then, without its LPs again.
     answers: dict[tuple[str, str, bytes], list[Cut]] = {}
+    # Written once: each round appends its cuts' rows (the relaxation's own rows are most
+    # of the request, its sampled goals' rows above all).
+    request = lp.freeze().request()
     for _ in range(rounds):
         if time.perf_counter() > deadline:
             break
-        response = glop(lp.freeze().request(), None)
+        response = glop(request, None)
         if not response.variable_value:
             break
         x = np.clip(np.asarray(response.variable_value, dtype=np.float64), 0.0, None)
@@ -249,8 +257,10 @@ def separate(
             found += answers[point]
         if not found:
             break
+        written = len(lp.cols)
         for cut in found:
             _add_to_lp(lp, relaxation, cut)
+        add_rows(request, lp, written)
         cuts += found
     return cuts
 
@@ -272,13 +282,10 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
     choices, values = goal.choices[rows][:, free], goal.reached[rows]
     # max values . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
     # its duals are the cut's right-hand side and per-option coefficients.
-    lp = Lp()
-    lam = [lp.var(0.0, 1.0, float(r)) for r in values]
-    lp.constrain(lam, [1.0] * len(lam), 1.0, 1.0)
+    lp_rows = [(list(range(len(values))), 1.0, 1.0)]
     for k, value in enumerate(at[free].tolist()):
-        members = np.flatnonzero(choices[:, k])
-        lp.constrain([lam[i] for i in members], [1.0] * len(members), value, value)
-    response = glop(lp.freeze().request(), None)
+        lp_rows.append((np.flatnonzero(choices[:, k]).tolist(), value, value))
+    response = glop(unit_request([float(r) for r in values.tolist()], lp_rows), None)
     if not response.dual_value or response.objective_value >= reached - _TOLERANCE * RESOLUTION:
         return []
     duals = np.asarray(response.dual_value, dtype=np.float64)[1:]
@@ -287,8 +294,8 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
         coeffs[free] = np.ceil(sign * duals - 1e-9).astype(np.int64)
         rhs = int((values - _products(choices, coeffs[free])).max())
         if rhs + float(coeffs @ at) < reached - _TOLERANCE * RESOLUTION:
-            _lift(goal.choices, goal.reached, coeffs, rhs, ones, zeros)
-            rhs = int((goal.reached - _products(goal.choices, coeffs)).max())  # every choice
+            _lift(goal.choices, goal.reached, coeffs, rhs, ones, zeros, goal.dense)
+            rhs = int((goal.reached - _products(goal.dense, coeffs)).max())  # every choice
             if rhs + float(coeffs @ at) < reached - _TOLERANCE * RESOLUTION:
                 cols, per_pair = _spread(goal.options, coeffs)
                 return [Cut(cols, per_pair, rhs, goal.goal_id)]
@@ -296,12 +303,15 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
 
 
 def _products(sets: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """``sets @ v`` for 0/1 ``sets`` (booleans) and whole ``v``, in whole numbers.
+    """``sets @ v`` for 0/1 ``sets`` (booleans, or the same in float64) and whole ``v``.
 
     Through BLAS in float64: several times faster than numpy's integer product,
-    and exact, every partial sum being a whole number far below 2**53.
+    and exact, every partial sum being a whole number far below 2**53. ``sets``
+    already in float64 (a goal's choices, a team's packings: a lift reads them
+    three or four times) is not converted again.
     """
-    return (sets.astype(np.float64) @ v.astype(np.float64)).astype(np.int64)
+    dense = sets if sets.dtype == np.float64 else sets.astype(np.float64)
+    return (dense @ v.astype(np.float64)).astype(np.int64)
 
 
 def _within(sets: np.ndarray, ones: np.ndarray, zeros: np.ndarray) -> np.ndarray:
@@ -316,6 +326,7 @@ def _lift(
     rhs: int,
     ones: np.ndarray,
     zeros: np.ndarray,
+    dense: np.ndarray | None = None,
 ) -> int:
     """Sequential lifting of ``values(T) - coeffs(T) <= rhs``, valid where ``ones``/``zeros`` hold.
 
@@ -323,11 +334,13 @@ def _lift(
     column fixed at 1 is freed with the largest coefficient that keeps the
     inequality (the right-hand side moves with it), then each fixed at 0 with
     the smallest; ``coeffs`` is updated in place. Returns the right-hand side,
-    valid over every row of ``sets``.
+    valid over every row of ``sets``. ``dense`` is ``sets`` in float64, when at hand.
     """
-    gap = values - _products(sets, coeffs)  # each set's side of the inequality, as it is lifted
-    missing = int(ones.sum()) - _products(sets, ones)  # fixed-at-1 columns a set lacks
-    extra = _products(sets, zeros)  # fixed-at-0 columns a set has
+    if dense is None:
+        dense = sets.astype(np.float64)
+    gap = values - _products(dense, coeffs)  # each set's side of the inequality, as it is lifted
+    missing = int(ones.sum()) - _products(dense, ones)  # fixed-at-1 columns a set lacks
+    extra = _products(dense, zeros)  # fixed-at-0 columns a set has
     for k in np.flatnonzero(ones):
         column = sets[:, k]
         missing -= ~column
@@ -381,21 +394,23 @@ def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
     else:
         # min sum(mu) : packings' mu cover ``at``; over 1, ``at`` is outside the hull and
         # the duals (beta >= 0) give beta . x <= 1 for every packing.
-        lp = Lp()
-        mu = [lp.var(0.0, 1.0, -1.0) for _ in range(packings.shape[0])]
-        for k, value in enumerate(at[ground][free].tolist()):
-            members = np.flatnonzero(packings[:, k])
-            lp.constrain([mu[i] for i in members], [1.0] * len(members), value, math.inf)
-        response = glop(lp.freeze().request(), None)
+        rows = [
+            (np.flatnonzero(packings[:, k]).tolist(), value, math.inf)
+            for k, value in enumerate(at[ground][free].tolist())
+        ]
+        response = glop(unit_request([-1.0] * packings.shape[0], rows), None)
         if not response.dual_value or -response.objective_value <= 1.0 + _TOLERANCE:
             return []
         duals = np.abs(np.asarray(response.dual_value))
         coeffs[free] = -np.floor(duals * 1000 + 1e-9).astype(np.int64)
     rhs = int((-_products(packings, coeffs[free])).max())
     zero_values = np.zeros(len(sets), dtype=np.int64)
-    _lift(sets, zero_values, coeffs, rhs, ones, zeros)
+    dense = team.every_dense
+    if dense is None or sets is not team.every:
+        dense = sets.astype(np.float64)
+    _lift(sets, zero_values, coeffs, rhs, ones, zeros, dense)
     beta = -coeffs
-    rhs = int(_products(sets, beta).max())  # exact: every plan's pairs of ``ground`` are a packing
+    rhs = int(_products(dense, beta).max())  # exact: every plan's pairs of ``ground`` are a packing
     if float(beta @ at[ground]) <= rhs * (1.0 + _TOLERANCE):
         return []
     keep = np.flatnonzero(beta)

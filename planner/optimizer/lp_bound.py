@@ -160,6 +160,42 @@ class _Matrix:
         return rows_part + columns_part
 
 
+def add_rows(request: linear_solver_pb2.MPModelRequest, lp: Lp, first: int) -> None:
+    """``lp``'s rows from ``first`` on, appended to ``request`` (``lp``'s own up to ``first``).
+
+    The rows as :meth:`_Matrix.request` writes them (floats, the same values), so the
+    request is the one ``lp.freeze().request()`` gives, without writing the others again.
+    """
+    add_row = request.model.constraint.add
+    for r in range(first, len(lp.cols)):
+        row = add_row(lower_bound=float(lp.row_lower[r]), upper_bound=float(lp.row_upper[r]))
+        row.var_index.extend(int(j) for j in lp.cols[r])
+        row.coefficient.extend(float(a) for a in lp.coeffs[r])
+
+
+def unit_request(
+    cost: list[float], rows: list[tuple[list[int], float, float]]
+) -> linear_solver_pb2.MPModelRequest:
+    """GLOP's request for ``max cost . x``, every ``x`` in [0, 1], rows ``(cols, lower, upper)``
+    each ``lower <= sum of x[cols] <= upper``: the request :class:`Lp` writes for the same
+    LP, without its matrix (the small LPs of :mod:`planner.optimizer.envelope`, by the hundred).
+    """
+    request = linear_solver_pb2.MPModelRequest()
+    request.solver_type = linear_solver_pb2.MPModelRequest.GLOP_LINEAR_PROGRAMMING
+    request.solver_specific_parameters = "use_dual_simplex: true"  # as Lp's request
+    model = request.model
+    model.maximize = True
+    add_var = model.variable.add
+    for c in cost:
+        add_var(lower_bound=0.0, upper_bound=1.0, objective_coefficient=c)
+    add_row = model.constraint.add
+    for cols, lower, upper in rows:
+        row = add_row(lower_bound=lower, upper_bound=upper)
+        row.var_index.extend(cols)
+        row.coefficient.extend([1.0] * len(cols))
+    return request
+
+
 class LpRelaxation:
     """Builds the LP: the formulation's rows with columns in [0, 1], then one method per term."""
 
