@@ -37,7 +37,10 @@ class FirstPlan:
 
     ``ready`` is called with the result once it is done; a plan that breaks a
     rule (the LP's rounding may leave a mandatory project out) never is, and
-    :meth:`result` raises its :class:`PlanCheckError`.
+    :meth:`result` raises its :class:`PlanCheckError`. ``lazy``: no thread, the
+    plan is translated when :meth:`result` first asks for it (a solve nobody
+    watches, whose search mostly finds a better plan: the translation would only
+    take the search's turns at the GIL).
     """
 
     def __init__(
@@ -48,6 +51,7 @@ class FirstPlan:
         ready: Callable[[Result], None] | None = None,
         *,
         reasons_until: float | None = None,
+        lazy: bool = False,
     ) -> None:
         self._problem = problem
         self._warm = warm
@@ -56,7 +60,8 @@ class FirstPlan:
         self._reasons_until = reasons_until
         self._done: Result | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
-        self._thread.start()
+        if not lazy:
+            self._thread.start()
 
     def same_plan(self, warm: WarmStart) -> bool:
         """Whether ``warm`` holds this plan (same pairs, same start weeks)."""
@@ -76,7 +81,10 @@ class FirstPlan:
 
     def result(self) -> Result:
         """The first plan's result, its runtime counted to now."""
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
+        elif self._done is None:  # lazy, and not asked for before
+            self._run()
         if isinstance(self._done, BaseException):
             raise self._done
         assert self._done is not None

@@ -39,6 +39,7 @@ from planner.solving.plans import (
     warm_result,
 )
 from planner.solving.portfolio import portfolio_forced, prepare_beside
+from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.search import (
     MIN_SEARCH_S,
@@ -317,7 +318,14 @@ class _Solve:
                 ready = partial(self._first_ready, self.num_shown)
                 self.shown.coming()
                 self.first = FirstPlan(
-                    self.problem, warm, self.started, ready, reasons_until=self.reasons_until
+                    self.problem,
+                    warm,
+                    self.started,
+                    ready,
+                    reasons_until=self.reasons_until,
+                    # Nobody to show it to, and a small quarter's search mostly finds a
+                    # better plan in a fraction of a second: translated only if it is kept.
+                    lazy=self.tell is None and self.cancel is None and self._proved(warm),
                 )
         left = self.limit - self.elapsed()
         size = model_size(self.problem, warm.pairs)  # start columns cost more than pairs
@@ -333,6 +341,10 @@ class _Solve:
                 len(warm.pairs),
             )
         return None
+
+    def _proved(self, warm: WarmStart) -> bool:
+        """Whether the search will be a small quarter's proof (:mod:`planner.solving.proof`)."""
+        return len(warm.pairs) < SMALL_PAIRS and not self.problem.is_time_phased
 
     def _give_up(self) -> bool:
         """Stop waiting for the model: the leader stopped, or the limit is reached.

@@ -20,7 +20,7 @@ from planner.core.domain import Status
 from planner.core.generate import generate_problem
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.mip import MipResult
-from planner.solving import proof
+from planner.solving import plans, proof
 from planner.solving.solver import solve
 from planner.solving.stopping import seeded_solver
 
@@ -197,3 +197,29 @@ def test_without_highs_proof_the_plan_is_cp_sats_and_honestly_unproven(monkeypat
     assert result.bound is not None and result.bound > result.objective
     assert result.objective <= SEED_2_OPTIMUM + 1e-9
     _checked(prob, result)
+
+
+def test_an_unwatched_small_quarter_translates_its_first_plan_only_if_kept(monkeypatch):
+    """A solve without progress or stop shows nobody the warm start's plan: it is translated
+    only when the result needs it (seed 2's proof finds a better plan), not beside the proof,
+    whose turns at the GIL it took. Watched, it is shown while CP-SAT searches."""
+    calls: list[int] = []
+    real = plans.warm_result
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "warm_result", counted)
+    prob = generate_problem(10, 50, seed=2)
+    result = solve(prob, time_limit_s=LIMIT_S)
+    _skip_if_the_clock_ended_it(result)
+    assert result.status is Status.OPTIMAL
+    assert result.objective == pytest.approx(SEED_2_OPTIMUM, abs=1e-6)
+    assert calls == []
+    shown = []
+    solve(prob, time_limit_s=LIMIT_S, progress=shown.append)
+    waited = time.perf_counter()
+    while not calls and time.perf_counter() - waited < 10:
+        time.sleep(0.05)  # the translation's thread may end after the solve on a busy machine
+    assert calls  # the LP's rounding, then the local search's plan when it differs
