@@ -308,7 +308,7 @@ def write_files_atomic(
             base.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _issue(base, _os_message(exc), _os_fix(exc), flag) from None
-        targets = {name: check_output(base / name, flag) for name in files}
+        targets = {name: _member(base, name, flag) for name in files}
         for name, data in files.items():
             staged.append(_staged_or_issue(targets[name], data, base / name, flag))
         for temporary, name in zip(staged, files, strict=True):
@@ -332,6 +332,20 @@ def write_files_atomic(
             raise _issue(base, _os_message(exc), _os_fix(exc), flag) from None
         raise
     return base
+
+
+def _member(base: Path, name: str, flag: str) -> Path:
+    """:func:`check_output` for the file ``name`` of the folder ``base``, a folder in its
+    way said of the folder given ("is a folder. Fix: Name a file inside it, e.g.
+    quarter/projects.csv/plan.csv" answered OUT_DIR quarter)."""
+    if (base / name).is_dir():
+        raise _issue(
+            base,
+            f"holds a folder named {escaped(name)}, where this writes the file {escaped(name)}.",
+            f"Move or rename that folder, or name another {flag}.",
+            flag,
+        )
+    return check_output(base / name, flag)
 
 
 def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:

@@ -92,3 +92,18 @@ def test_an_out_path_that_is_a_loop_of_links_is_refused_and_the_links_kept(tmp_p
     # A link to a file not there yet is still written through (the file is made).
     (tmp_path / "ahead").symlink_to("plan.csv")
     assert check_output(tmp_path / "ahead") == tmp_path / "plan.csv"
+
+
+def test_a_folder_in_the_way_of_one_of_the_files_is_named_as_such(tmp_path):
+    """`planner generate quarter --force` with a folder quarter/projects.csv said
+    "OUT_DIR quarter/projects.csv: is a folder, not a file. Fix: Name a file inside it,
+    e.g. quarter/projects.csv/plan.csv": OUT_DIR was quarter, and no file name given could
+    help. It names the folder in the way and what to do with it; nothing is written."""
+    (tmp_path / "projects.csv").mkdir()
+    with pytest.raises(InvalidInputError) as caught:
+        write_files_atomic(tmp_path, {"teams.csv": b"t\n", "projects.csv": b"p\n"}, "OUT_DIR")
+    [problem] = caught.value.errors
+    said = f"{problem.file}: {problem.message} Fix: {problem.fix}"
+    assert "projects.csv/plan.csv" not in said
+    assert "a folder named projects.csv" in said and "rename" in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["projects.csv"]
