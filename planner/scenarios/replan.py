@@ -54,6 +54,7 @@ goals
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -498,6 +499,64 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
     return num_changes(relaxed, result.plan)
 
 
+def _carried_on_if_better(
+    rest: Problem, baseline_plan: Plan, result: Result, started: float
+) -> Result | None:
+    """The baseline carried on, when it keeps every rule of ``rest`` and scores above
+    ``result``, a search that ended on the clock.
+
+    A check-in that went to plan, on 200 teams x 6,000 projects at load 9, was re-planned
+    with 551 changes to 94.5 % at quarter end beside "the baseline carried on: 94.9 %":
+    changing nothing scored more, and is the fewest changes there are. Each project runs
+    where the baseline put it (one in progress in the weeks it has left); ``None`` when
+    one cannot, or the carried plan breaks a rule the check-in made binding. The left-out
+    projects' reasons are weighed within the re-plan's time limit.
+    """
+    from planner.checker import check_plan, objective_of
+    from planner.core.domain import Status, Unassigned
+    from planner.optimizer.eligibility import pair_of
+    from planner.optimizer.warm_start import assignments_of
+    from planner.solving.plans import checked_plan, plan_result
+
+    baseline = rest.baseline
+    if result.status is not Status.FEASIBLE or result.objective is None or baseline is None:
+        return None  # a proven optimum is not beaten; without a plan, say why there is none
+    chosen = [
+        pair_of(rest, rest.project(project_id), rest.team(team_id))
+        for project_id, teams in baseline.owners.items()
+        for team_id in sorted(teams)
+        if team_id in rest.team_index
+    ]
+    starts: dict[str, int] = {}
+    if rest.is_time_phased:
+        for project_id in baseline.owners:
+            project = rest.project(project_id)
+            window, duration = rest.window(project), rest.duration(project)
+            start = baseline.starts.get(project_id)
+            if project_id in baseline.under_way and len(window) == duration:
+                starts[project_id] = window.start
+            elif start is not None and start in window and start + duration - 1 in window:
+                starts[project_id] = start
+            else:
+                return None  # its run is over or moved: carrying on is no plan of its own
+    assignments = assignments_of(rest, chosen, starts)
+    owned = {a.project_id for a in assignments}
+    left = tuple(Unassigned(p.project_id, "") for p in rest.projects if p.project_id not in owned)
+    plan = Plan(assignments, left)
+    if check_plan(rest, plan) or float(objective_of(rest, plan).total) <= result.objective:
+        return None
+    deadline = started + rest.settings.solve.time_limit_s
+    plan, breakdown = checked_plan(rest, chosen, starts, reasons_until=deadline)
+    return plan_result(
+        Status.FEASIBLE,
+        plan,
+        breakdown,
+        result.runtime_s,
+        bound=result.bound,
+        num_variables=result.num_variables,
+    )
+
+
 @dataclass(frozen=True)
 class Replan:
     """A check-in's re-plan and everything a leader reads about it.
@@ -571,8 +630,12 @@ def replan(
         stability_weight=stability_weight,
         unlocked=unlocked,
     )
+    started = time.perf_counter()
     result = solve(rest)
     carried = carried_baseline(rest, baseline_plan)
+    kept = _carried_on_if_better(rest, baseline_plan, result, started)
+    if kept is not None:
+        result = kept
     before = projected_attainment(problem, checkin, carried)
     overruns = tuple(carried_overruns(rest, carried))
     if result.plan is None:
