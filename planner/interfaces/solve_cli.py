@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,9 +96,14 @@ def _solve(args: argparse.Namespace) -> int:
         what_changed = _what_changed(args, problem, relative)
         problem = with_baseline(problem, baseline_plan)
     else:
+        from planner.scenarios.replan import carried_on_if_better
+
         problem = _with_baseline(problem, args)
         check_plan_output(args)
+        started = time.perf_counter()
         result, stopped = solve_interruptibly(problem)
+        kept = None if stopped else carried_on_if_better(problem, result, started)
+        result = result if kept is None else kept
     summary = _summary(problem, result, args, stopped, relative)
     if relative is not None:
         summary["what_changed"] = what_changed

@@ -499,18 +499,17 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
     return num_changes(relaxed, result.plan)
 
 
-def _carried_on_if_better(
-    rest: Problem, baseline_plan: Plan, result: Result, started: float
-) -> Result | None:
-    """The baseline carried on, when it keeps every rule of ``rest`` and scores above
-    ``result``, a search that ended on the clock.
+def carried_on_if_better(rest: Problem, result: Result, started: float) -> Result | None:
+    """The baseline of ``rest`` carried on, when it keeps every rule of ``rest`` and scores
+    above ``result``, a search that ended on the clock (``started``: its perf_counter start).
 
     A check-in that went to plan, on 200 teams x 6,000 projects at load 9, was re-planned
-    with 551 changes to 94.5 % at quarter end beside "the baseline carried on: 94.9 %":
-    changing nothing scored more, and is the fewest changes there are. Each project runs
-    where the baseline put it (one in progress in the weeks it has left); ``None`` when
-    one cannot, or the carried plan breaks a rule the check-in made binding. The left-out
-    projects' reasons are weighed within the re-plan's time limit.
+    with 551 changes to 94.5 % at quarter end beside "the baseline carried on: 94.9 %", and
+    ``solve --baseline plan.csv --stability 5`` of that plan's own data gave 7.8 % with
+    3,926 changes: changing nothing scored more, and is the fewest changes there are. Each
+    project runs where the baseline put it (one in progress in the weeks it has left);
+    ``None`` when one cannot, or the carried plan breaks a rule the inputs made binding.
+    The left-out projects' reasons are weighed within the time limit.
     """
     from planner.checker import check_plan, objective_of
     from planner.core.domain import Status, Unassigned
@@ -551,7 +550,7 @@ def _carried_on_if_better(
         Status.FEASIBLE,
         plan,
         breakdown,
-        result.runtime_s,
+        time.perf_counter() - started,  # the check above counts: the seconds are all of it
         bound=result.bound,
         num_variables=result.num_variables,
     )
@@ -633,7 +632,7 @@ def replan(
     started = time.perf_counter()
     result = solve(rest)
     carried = carried_baseline(rest, baseline_plan)
-    kept = _carried_on_if_better(rest, baseline_plan, result, started)
+    kept = carried_on_if_better(rest, result, started)
     if kept is not None:
         result = kept
     before = projected_attainment(problem, checkin, carried)

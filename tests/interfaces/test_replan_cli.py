@@ -977,3 +977,55 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
         assert g["odds_in_words"].startswith(chance(after)) or g["odds_in_words"] == (
             "reached already"
         )
+
+
+def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
+    quarter, capsys, monkeypatch
+):
+    """``solve --baseline plan.csv --stability 5`` never writes less than the plan in force.
+
+    On 200 teams x 6,000 projects at load 9, re-planning a plan against itself ended on the
+    clock at 7.8 % goal attainment with 3,926 changes, where carrying it on gave 94.9 % and
+    none. Here the search stops one project short of the plan in force.
+    """
+    import planner.solving.solver as solver_module
+    from planner.checker import objective_of
+    from planner.core.domain import Plan, Status, Unassigned
+    from planner.solving.plans import plan_result
+
+    real_solve = solver_module.solve
+
+    def one_short(problem, **kwargs):
+        real = real_solve(problem, **kwargs)
+        if problem.baseline is None or real.plan is None:
+            return real
+        needed = {d for p in problem.projects for d in p.depends_on}
+        drop = next(
+            a.project_id
+            for a in real.plan.assignments
+            if a.project_id not in needed
+            and not problem.project(a.project_id).mandatory
+            and not a.pinned
+        )
+        stopped = Plan(
+            tuple(a for a in real.plan.assignments if a.project_id != drop),
+            (*real.plan.unassigned, Unassigned(drop, "stopped")),
+        )
+        return plan_result(
+            Status.FEASIBLE,
+            stopped,
+            objective_of(problem, stopped),
+            real.runtime_s,
+            bound=real.bound,
+            num_variables=real.num_variables,
+        )
+
+    monkeypatch.setattr(solver_module, "solve", one_short)
+    out = quarter / "kept.csv"
+    base = ["--baseline", str(quarter / "baseline.csv"), "--stability", "5"]
+    assert main(["solve", str(quarter / "data"), *base, "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["num_changes"] == 0, summary["num_changes"]
+    kept = {(r["project_id"], r["team_id"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
+    given = csv.DictReader((quarter / "baseline.csv").open(encoding="utf-8"))
+    assert kept == {(r["project_id"], r["team_id"]) for r in given}
