@@ -78,7 +78,7 @@ def _solve(args: argparse.Namespace) -> int:
     _check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     relative: RelativeResult | None = None
-    what_changed = ""
+    what_changed, hours_fall = "", list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
@@ -93,7 +93,7 @@ def _solve(args: argparse.Namespace) -> int:
             )
         )
         relative, result = found, found.result
-        what_changed = _what_changed(args, problem, relative)
+        what_changed, hours_fall = _what_changed(args, problem, relative)
         problem = with_baseline(problem, baseline_plan)
     else:
         from planner.scenarios.replan import carried_on_if_better
@@ -107,6 +107,7 @@ def _solve(args: argparse.Namespace) -> int:
     summary = _summary(problem, result, args, stopped, relative)
     if relative is not None:
         summary["what_changed"] = what_changed
+        summary["hours_fall"] = hours_fall
     # The report is formatted before the plan is written: a report that cannot be
     # printed never leaves a plan.csv behind that the user was not told about.
     text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
@@ -254,15 +255,18 @@ def _summary(
     return summary
 
 
-def _what_changed(args: argparse.Namespace, problem: Problem, relative: RelativeResult) -> str:
+def _what_changed(
+    args: argparse.Namespace, problem: Problem, relative: RelativeResult
+) -> tuple[str, list[str]]:
     """The what-if in a leader's words, as the Constraints page says it: "20 % less
-    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %".
+    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %", and why a
+    department's planned hours fall by more than its capacity did (the page's line below).
 
     The change is read against the data folder's own settings when ``--settings``
     gives others; otherwise it is named by the baseline file.
     """
     from planner.core.loading import load_problem
-    from planner.scenarios.relative import change_label
+    from planner.scenarios.relative import change_label, hours_fall_words
     from planner.scenarios.relative import summary as relative_summary
 
     before = problem
@@ -273,7 +277,10 @@ def _what_changed(args: argparse.Namespace, problem: Problem, relative: Relative
     label = change_label(before, problem)
     if label == "the change":
         label = f"against {Path(args.baseline).name}"
-    return relative_summary(before, problem, relative, label=label)
+    return (
+        relative_summary(before, problem, relative, label=label),
+        hours_fall_words(before, problem, relative),
+    )
 
 
 def result_lines(result: Result) -> list[str]:
@@ -318,6 +325,9 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
             lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
         if summary.get("what_changed"):
             lines.append(escaped(str(summary["what_changed"])))
+        hours_fall = summary.get("hours_fall")
+        if isinstance(hours_fall, list):
+            lines += [escaped(str(line)) for line in hours_fall]
         free = summary.get("free")
         if isinstance(free, dict) and free["objective"] is not None:
             # The Constraints page's sentence: goal attainment, not the optimizer's points.

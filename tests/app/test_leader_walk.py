@@ -339,3 +339,17 @@ def test_the_projects_a_what_if_changes_say_why_on_constraints(db):
     said = [line.replace("\\", "") for line in dropped]
     assert all(" → left out): " in line for line in said), said
     assert all("has no room" in line or "needs" in line for line in said), said
+
+
+def test_a_marketing_cut_says_why_it_drops_more_hours_than_it_takes(db):
+    """Marketing at 90 %: the cards read its planned hours falling 1,026 h for a 439 h cut,
+    with no sentence saying why. Under the what-if line the Constraints page says it, with
+    the numbers, in a leader's words (a project needs its hours in every week it runs)."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(90).run()
+    assert_clean(app)
+    said = [c.value.replace("\\", "") for c in app.caption]
+    (line,) = [c for c in said if c.startswith("Marketing plans ")]
+    assert line.startswith("Marketing plans 1,026 h less (3,720 h → 2,694 h) with 439 h less"), line
+    assert "every week it runs" in line

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import builders
 import pytest
@@ -432,3 +433,57 @@ def test_a_what_if_too_short_for_its_size_asks_for_a_limit_that_is_enough(monkey
     asked = _asked_limit(short.reasons[0])
     assert asked > 8
     assert solve_relative(prob, plan, time_limit_s=asked).result.plan is not None
+
+
+def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sample):
+    """Constraints, marketing 10 % less on the sample: the cards read marketing's planned
+    hours falling from 3,720 h to 2,694 h, 1,026 h for a 439 h cut, and nothing said why.
+    A line says it with the numbers, in a leader's words: a project needs its hours in
+    every week it runs, so one that no longer fits drops whole."""
+    from planner.core.text import hours
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.relative import hours_fall_words
+
+    problem, plan = solved_sample
+    cut = with_capacity(problem, "marketing", 0.9)
+    relative = solve_relative(cut, plan, time_limit_s=10.0)
+    assert relative.result.plan is not None
+    was = plan_metrics(problem, relative.baseline).department("marketing")
+    now = plan_metrics(cut, relative.result.plan).department("marketing")
+    taken = was.shown_in_force_hours - now.shown_in_force_hours
+    fall = was.shown_planned_hours - now.shown_planned_hours
+    assert fall > taken > 0, "the sample's 10 % marketing cut drops more than it takes"
+    words = hours_fall_words(problem, cut, relative)
+    assert len(words) == 1, words
+    line = words[0]
+    assert line.startswith(
+        f"Marketing plans {hours(fall)} less ({hours(was.shown_planned_hours)} → "
+        f"{hours(now.shown_planned_hours)}) with {hours(taken)} less capacity: "
+    ), line
+    assert "every week it runs" in line and "drops whole" in line
+    free = now.shown_in_force_hours - now.shown_planned_hours
+    assert f"{hours(free)} of marketing's {hours(now.shown_in_force_hours)}" in line
+    # Sales kept its hours: nothing to say about it.
+    assert "Sales" not in line
+    # Unchanged inputs: no line at all.
+    same = solve_relative(problem, plan, time_limit_s=10.0)
+    assert hours_fall_words(problem, problem, same) == []
+
+
+def test_cli_solve_with_a_baseline_says_why_a_cut_drops_more_hours_than_it_takes(tmp_path, capsys):
+    """``planner solve --settings cut.toml --baseline plan.csv`` on the sample, marketing at
+    90 %: the shell reads the Constraints page's line on the hours, with the same numbers."""
+    from planner.core.loading import load_problem
+
+    sample = Path(__file__).parents[2] / "data" / "sample"
+    plan_csv = tmp_path / "plan.csv"
+    assert main(["solve", str(sample), "--out", str(plan_csv)]) == 0
+    settings = load_problem(sample).problem.settings
+    cut = tmp_path / "cut.toml"
+    less = replace(settings.capacity, multipliers={"marketing": 0.9})
+    cut.write_text(settings.with_changes(capacity=less).to_toml(), encoding="utf-8")
+    capsys.readouterr()
+    args = ["solve", str(sample), "--settings", str(cut), "--baseline", str(plan_csv)]
+    assert main([*args, "--out", str(tmp_path / "new.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Marketing plans 1,026 h less (3,720 h → 2,694 h) with 439 h less capacity: " in out
