@@ -220,7 +220,9 @@ with saved_tab:
                 "attainment_pct": st.column_config.TextColumn(
                     "Goal attainment", help="Weighted, each goal capped at 100 %"
                 ),
-                "utilisation_pct": st.column_config.TextColumn("Utilisation"),
+                "utilisation_pct": st.column_config.TextColumn(
+                    "Utilisation, both departments", help=charts.BOTH_DEPARTMENTS_HELP
+                ),
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
                 # Only when some scenario was derived from another.
                 "derived_from": "Derived from" if any_derived else None,
@@ -520,9 +522,10 @@ with compare_tab:
             )
             utilisation = delta(ma.utilisation_pct, mb.utilisation_pct)
             cols[2].metric(
-                "Utilisation (B)",
+                "Utilisation, both departments (B)",
                 percent_text(mb.utilisation_pct),
                 utilisation,
+                help=charts.BOTH_DEPARTMENTS_HELP,
                 **{"delta_color": "off", **unchanged(utilisation)},
             )
             left_out = None

@@ -42,6 +42,12 @@ _DEPARTMENT_LEGEND = alt.Legend(
 )
 #: Better / worse, for deltas that are not a department's.
 GAIN, LOSS = "#2E8B57", "#C0392B"
+#: What a scenario's utilisation is: both departments' hours together, a figure the
+#: Overview's cards (each department's) never show; ``planner scenarios show`` says it too.
+BOTH_DEPARTMENTS_HELP = (
+    "Both departments' planned hours as a share of their capacity in force, together; "
+    "the Overview's cards give each department's."
+)
 
 
 def _none_to_nan(value: object) -> float:

@@ -509,3 +509,19 @@ def test_a_check_in_as_planned_draws_no_team_load_change_under_the_hours_shown(d
     assert not any("Team load: change from A to B" in s for s in specs)
     said = " ".join(m.value for m in app.markdown)
     assert "no team's planned hours change by an hour or more from A to B" in said
+
+
+def test_the_list_and_compare_say_utilisation_is_both_departments_together(db):
+    """Saved scenarios read "Utilisation 82.8 %" for the sample, a figure no card shows:
+    the Overview gives each department's (84.7 % and 81.2 %). A leader looked for where
+    82.8 % came from. The list and Compare name it both departments' together, as
+    ``planner scenarios show`` does ("utilisation, both departments: 82.8 %")."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app = save_current(app, "Second look")
+    assert_clean(app)
+    columns = json.loads(app.dataframe[0].proto.columns)
+    assert columns["utilisation_pct"]["label"] == "Utilisation, both departments"
+    assert "each department" in columns["utilisation_pct"]["help"]
+    (card,) = [m for m in app.metric if m.label.startswith("Utilisation")]
+    assert card.label == "Utilisation, both departments (B)"
+    assert "each department" in card.proto.help
