@@ -42,6 +42,25 @@ def _week_label(problem: Problem, week: int) -> str:
     return f"W{week}" if monday is None else f"W{week} ({monday:%d %b})"
 
 
+def _week_date(problem: Problem, week: int) -> str:
+    """The Monday that starts ``week``, as a week axis writes it ("21 Jul"); "" without one."""
+    monday = problem.settings.calendar.monday(week)
+    return "" if monday is None else f"{monday.day} {monday:%b}"
+
+
+def _week_axis(dates: dict[int, str], **kwargs: Any) -> tuple[str, alt.Axis]:
+    """A week axis's title and axis: each week's number over its Monday's date ("4" over
+    "21 Jul", as plan.xlsx's "Week starting" column), or the number alone without dates."""
+    if not any(dates.values()):
+        return "Week", alt.Axis(**kwargs)
+    # Two lines a label: Vega draws a label given as an array one line per item.
+    last = max(dates)
+    labels = [[str(w), dates.get(w, "")] if w in dates else "" for w in range(last + 1)]
+    return "Week (starting Monday)", alt.Axis(
+        labelExpr=f"{labels}[datum.value] || datum.label", **kwargs
+    )
+
+
 def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """One row per (project, team) of the plan: when it runs, on which row of the timeline.
 
@@ -191,9 +210,15 @@ def timeline_chart(
     order = list(dict.fromkeys(frame["row"])) if not frame.empty else []
     y = _lanes(order)
     x_scale = alt.Scale(domain=[1, weeks + 1], nice=False)
-    # The week's number, as the weekly load charts below write it.
+    # The week's number (and its Monday), as the weekly load charts below write it.
     # Whole numbers: left to its own format Vega wrote "1.0 2.0 … 13.0" on a quarter's axis.
-    x_axis = alt.Axis(values=list(range(1, weeks + 1)), grid=True, title="Week", format="d")
+    title, x_axis = _week_axis(
+        {w: _week_date(problem, w) for w in range(1, weeks + 1)},
+        values=list(range(1, weeks + 1)),
+        grid=True,
+        format="d",
+    )
+    x_axis.title = title
     colour = _timeline_colour(problem, colour_by)
     bars = (
         alt.Chart(frame)
@@ -303,6 +328,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         "department",
         "week",
         "week_label",
+        "week_date",
         "load",
         "limit",
         "utilisation",
@@ -327,6 +353,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "department": team.department,
                 "week": row.week,
                 "week_label": labels.get(row.week) or _week_label(problem, row.week),
+                "week_date": _week_date(problem, row.week),
                 "load": float(row.load),
                 "limit": float(row.limit),
                 "utilisation": min(utilisation, 9.99),
@@ -343,6 +370,11 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _dates_of(frame: pd.DataFrame) -> dict[int, str]:
+    """Each week of a weekly-load frame and its Monday ("" without a first Monday)."""
+    return {int(w): str(d) for w, d in zip(frame["week"], frame["week_date"], strict=True)}
 
 
 def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6) -> list[str]:
@@ -368,9 +400,10 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
 def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     """Each team's weekly load as a share of that week's hours; full weeks outlined."""
     order = list(dict.fromkeys(frame["team"]))
+    title, axis = _week_axis(_dates_of(frame), labelAngle=0)
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
     base = alt.Chart().encode(
-        x=alt.X("week:O", title="Week", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("week:O", title=title, axis=axis),
         y=alt.Y("team:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
@@ -411,8 +444,9 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
 def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
     """One team's planned hours per week (bars) against that week's hours (step line)."""
     data = frame[frame["team"] == team]
+    title, axis = _week_axis(_dates_of(frame), labelAngle=0)
     base = alt.Chart().encode(
-        x=alt.X("week:O", title="Week", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("week:O", title=title, axis=axis),
         tooltip=[
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),

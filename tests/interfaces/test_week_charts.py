@@ -356,3 +356,32 @@ def test_a_bars_label_ends_within_its_bar():
     expr = limit["expr"]
     assert "datum.end_edge - datum.start" in expr and "width" in expr
     assert f"/ {p.num_weeks}" in expr
+
+
+def test_with_a_first_monday_every_week_axis_reads_the_week_s_date():
+    """The sample sets ``first_monday = "2025-06-30"`` "for dates on the charts", yet the
+    timeline, the weekly load and a team's weeks read "1 … 13" only: a VP Sales asked which
+    week of July week 4 is. Each week axis reads the week's number over its Monday's date
+    (4 over 21 Jul), as plan.xlsx's "Week starting" column does; without a first Monday,
+    the number alone, as before."""
+    import datetime
+
+    p, plan = _plan()
+    calendar = replace(p.settings.calendar, first_monday=datetime.date(2025, 6, 30))
+    dated = p.replace(settings=p.settings.with_changes(calendar=calendar))
+    spec = week_charts.timeline_chart(dated, week_charts.timeline_frame(dated, plan)).to_dict()
+    axis = _layers(spec)["bar"]["encoding"]["x"]["axis"]
+    assert "['4', '21 Jul']" in axis["labelExpr"] and "['1', '30 Jun']" in axis["labelExpr"]
+    assert axis["title"] == "Week (starting Monday)"
+    frame = week_charts.week_load_frame(dated, plan)
+    for chart in (week_charts.week_load_heatmap(frame), week_charts.team_week_chart(frame, "m1")):
+        x = chart.to_dict()["layer"][0]["encoding"]["x"]
+        assert "['4', '21 Jul']" in x["axis"]["labelExpr"], x
+        assert x["title"] == "Week (starting Monday)"
+    # No first Monday: numbers only.
+    for chart in (
+        week_charts.week_load_heatmap(week_charts.week_load_frame(p, plan)),
+        week_charts.team_week_chart(week_charts.week_load_frame(p, plan), "m1"),
+    ):
+        x = chart.to_dict()["layer"][0]["encoding"]["x"]
+        assert "labelExpr" not in x["axis"] and x["title"] == "Week"
