@@ -304,16 +304,30 @@ def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
             sort=list(problem.settings.stages.order),
             title="Stage",
             scale=alt.Scale(scheme=GOAL_SCHEME),
-            legend=alt.Legend(orient="top", labelExpr=stage_words),
+            # One row of six stages is about 600 px: narrower, three a row ("Closi…" at 1024).
+            legend=alt.Legend(
+                orient="top",
+                labelExpr=stage_words,
+                columns=alt.ExprRef(f"width < {_ONE_ROW_OF_STAGES_PX} ? 3 : 0"),
+            ),
         )
     return alt.Color(
         "goal:N",
         title="Goal",
         scale=alt.Scale(scheme=GOAL_SCHEME),
         # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
-        # ("Grow website traffi…"); a goal's name is up to 230 px.
-        legend=alt.Legend(orient="top", columns=2, labelLimit=320),
+        # ("Grow website traffi…"); a goal's name is up to 230 px. One a row on a plot
+        # narrower than two names (1024 px beside the sidebar: "Grow website traffic from our").
+        legend=alt.Legend(
+            orient="top", columns=alt.ExprRef(f"width < {_TWO_GOALS_PX} ? 1 : 2"), labelLimit=320
+        ),
     )
+
+
+#: Plot width (px) that holds two goals' names a row in the timeline's legend.
+_TWO_GOALS_PX = 560
+#: Plot width (px) that holds the six stages in one row of the timeline's legend.
+_ONE_ROW_OF_STAGES_PX = 640
 
 
 #: A week a team has no hours for planned projects (a calendar row of 0 h), as charts label it.

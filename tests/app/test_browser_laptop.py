@@ -93,6 +93,30 @@ def test_the_plan_page_s_legends_and_axis_titles_read_whole_on_a_laptop(page):
     assert chart_text_past_its_chart(page) == []
 
 
+def test_the_plan_page_s_legends_read_whole_in_a_1024_px_window(page):
+    """At 1024 px beside the open sidebar the timeline's goal legend, two names a row, ran
+    past the chart's right edge ("Grow website traffic from our", "Sales-qualified lead"):
+    narrower than two names, it lists one a row. Coloured by stage, "Closing" and
+    "Retention" ran past it the same way."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        opened(page, "plan", "Plan")
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text')"
+            ".length && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')"
+            ".length >= 6"
+        )
+        assert chart_text_past_its_chart(page) == []
+        page.locator("[data-testid=stButtonGroup] button", has_text="stage").click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[aria-label^=\"Timeline\"] svg text')]"
+            ".some(t => t.textContent === 'Retention')"
+        )
+        assert chart_text_past_its_chart(page) == []
+    finally:
+        page.set_viewport_size(LAPTOP)
+
+
 def test_the_check_in_s_forecast_table_shows_if_we_carry_on_on_a_laptop(page):
     """Check-in, after Re-plan: "Each goal at the end of the quarter" read up to
     "Forecast, % of target"; "If we carry on, %", the baseline to compare the re-plan
