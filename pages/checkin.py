@@ -108,7 +108,8 @@ st.title("Check-in")
 show_basis(current_problem())
 st.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
-    "and re-plan the rest of the quarter without throwing the plan in the air."
+    "and re-plan the rest of the quarter without throwing the plan in the air. The tables "
+    "start as if everything went to plan by the weeks elapsed: change only what differs."
 )
 
 scenarios = scenario_store()
@@ -212,9 +213,9 @@ with st.container(border=True):
         st.stop()
     cols[2].write("")
     prefill = cols[2].button(
-        "Pre-fill as if everything went to plan",
-        help="Statuses, % done and KPIs as the baseline would have them at this week; "
-        "then change only what differs.",
+        "Reset to the plan for this week",
+        help="Statuses, % done, KPIs and hours as the baseline would have them by the weeks "
+        "elapsed, replacing your edits (the tables keep them when the weeks elapsed change).",
         key="checkin-prefill",
     )
 #: Whether the leader's records differ from the tables' pre-fill (set below, at each run).
@@ -245,8 +246,8 @@ if prefill or st.session_state.get(OWNER) != owner_key:
 # Another week elapsed keeps the leader's records: say which week they were pre-filled for.
 if (filled := st.session_state.get("checkin-tables-week", weeks)) != weeks:
     st.warning(
-        f"The tables were pre-filled for week {filled:g}: press **Pre-fill** to fill them "
-        f"for week {weeks:g}, or keep your own records."
+        f"The tables were pre-filled for week {filled:g}: press **Reset to the plan for this "
+        f"week** to fill them for week {weeks:g}, or keep your own records."
     )
 if refilled:
     st.warning(

@@ -744,3 +744,18 @@ def test_a_quarter_shortened_below_the_week_the_tables_were_filled_for_is_not_a_
     app.button(key="checkin-prefill").click().run()
     assert_clean(app)
     assert "checkin-replan-button" in [b.key for b in app.button]
+
+
+def test_the_tables_say_they_start_as_planned_and_the_button_resets_them(db):
+    """Check-in, first open: the tables were already filled as if everything went to plan,
+    and a button beside them offered "Pre-fill as if everything went to plan", as if they
+    were empty. The page says the tables start as planned, and the button says what it does
+    to them: it puts them back to the plan for the weeks elapsed."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    assert any("start as if everything went to plan" in c.value for c in app.caption)
+    button = app.button(key="checkin-prefill")
+    assert button.label == "Reset to the plan for this week"
+    assert "replacing your edits" in button.help
+    app.number_input(key="checkin-weeks").set_value(8).run()
+    assert any("press **Reset to the plan for this week**" in w.value for w in app.warning)
