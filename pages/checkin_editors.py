@@ -24,13 +24,18 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
         # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
         column_order=["project", "status", "percent_done", *ends, "unlock", "team"],
         column_config={
-            "project": st.column_config.TextColumn("Project", width="medium"),
-            "team": st.column_config.TextColumn("Baseline team", help="Empty: not in the plan"),
+            # Widths that keep every column a leader edits in sight at 1024 px beside the
+            # sidebar (about 560 px): Unlock was past the table's edge, the baseline team last.
+            "project": st.column_config.TextColumn("Project", width=170),
+            "team": st.column_config.TextColumn(
+                "Baseline team", help="Empty: not in the plan", width=150
+            ),
             "status": st.column_config.SelectboxColumn(
-                "Status", options=list(STATUS_OF), required=True
+                "Status", options=list(STATUS_OF), required=True, width=100
             ),
             "percent_done": st.column_config.NumberColumn(
                 "% done",
+                width=85,
                 min_value=0.0,
                 max_value=99.0,
                 step=0.1,
@@ -41,6 +46,7 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             # weeks up to it, where the plan's end week left it too few.
             "end_week": st.column_config.NumberColumn(
                 "Ends in week",
+                width=115,
                 min_value=1,
                 max_value=weeks or 1,
                 step=1,
@@ -51,7 +57,9 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
                 "lands after the quarter and counts for nothing in it. Empty: as planned.",
             ),
             "unlock": st.column_config.CheckboxColumn(
-                "Unlock", help="Let the re-plan hand this project in progress to another team"
+                "Unlock",
+                help="Let the re-plan hand this project in progress to another team",
+                width=75,
             ),
         },
         key=key,
