@@ -673,7 +673,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         gap = summary.get("gap")
         how = "how far below the best is not known" if gap is None else f"gap {100 * gap:.2f} %"  # type: ignore[operator]
         lines.append(
-            f"the optimizer's score, for specialists: {summary['objective']:.4f} points on "
+            f"the optimizer's score, for specialists: {summary['objective']:,.4f} points on "
             f"the weeks and targets left ({how})"
         )
     if summary.get("stopped_by_user"):

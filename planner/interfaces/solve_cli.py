@@ -289,12 +289,12 @@ def result_lines(result: Result) -> list[str]:
     if result.objective is not None:
         # Points, as the app's Advanced detail and `planner checkin` label them: bare, they
         # read as a figure of the plan beside its goal attainment.
-        score = f"the optimizer's score, for specialists: {result.objective:.4f} points"
+        score = f"the optimizer's score, for specialists: {result.objective:,.4f} points"
         if result.bound is None or result.gap is None:
             lines.append(f"{score} (best possible: unknown)")
             lines.append("gap: unknown (no bound was proven within the time limit)")
         else:
-            lines.append(f"{score} (best possible: {result.bound:.4f} points)")
+            lines.append(f"{score} (best possible: {result.bound:,.4f} points)")
             lines.append(f"gap: {100 * result.gap:.2f} %")
     lines.append(f"seconds: {result.runtime_s:.2f}")
     return lines
