@@ -19,6 +19,7 @@ from planner.scenarios.checkin import (
     ProjectProgress,
     ProjectStatus,
     goal_progress,
+    work_before_the_quarter,
 )
 
 
@@ -133,11 +134,14 @@ def parse_checkin(
     if read.issues or weeks is None or quarter is None:
         raise InvalidInputError(read.issues)
     try:
-        return CheckIn(weeks, quarter, projects, achieved, hours, note)
+        checkin = CheckIn(weeks, quarter, projects, achieved, hours, note)
     except ValueError as exc:
         raise InvalidInputError(
             [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
         ) from None
+    if (before_start := work_before_the_quarter(checkin)) is not None:
+        raise InvalidInputError([InputIssue(file, None, "weeks_elapsed", *before_start)])
+    return checkin
 
 
 def _kind_of(value: object) -> str:
