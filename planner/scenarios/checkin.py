@@ -626,41 +626,6 @@ def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     return out
 
 
-def work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
-    """The problem and its fix when a check-in at week 0 records work done.
-
-    ``weeks_elapsed = 0`` with a project done and hours used was re-planned as if the
-    whole quarter were still ahead (every team's hours on top of the work recorded) and
-    read "on track" on every goal. A project dropped before the quarter starts is fine.
-    """
-    if checkin.weeks_elapsed != 0:
-        return None
-    begun = [
-        pid
-        for pid, progress in checkin.projects.items()
-        if progress.status in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS)
-    ]
-    used = [team_id for team_id, hours in checkin.hours_used.items() if hours > 0]
-    if not begun and not used:
-        return None
-    said = []
-    if begun:
-        some = ", ".join(escaped(p) for p in begun[:3]) + (" ..." if len(begun) > 3 else "")
-        said.append(
-            f"{len(begun)} project{'s' if len(begun) > 1 else ''} done or under way ({some})"
-        )
-    if used:
-        some = ", ".join(escaped(t) for t in used[:3]) + (" ..." if len(used) > 3 else "")
-        said.append(f"hours used by {len(used)} team{'s' if len(used) > 1 else ''} ({some})")
-    return (
-        "The check-in is at week 0, before the quarter starts, yet it records "
-        + " and ".join(said)
-        + ".",
-        "Write the week the check-in is at (such as weeks_elapsed = 6), or mark those "
-        "projects not started and their hours 0.",
-    )
-
-
 def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
     """Every way the check-in does not fit the problem and its baseline plan."""
     issues = []
