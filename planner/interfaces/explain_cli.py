@@ -4,7 +4,7 @@
   is owned by its team (each objective term's share, the best other team and
   why not) or why it is left out (no team may take it, a prerequisite is
   out, or capacity went to better work, with what it would displace).
-- ``planner explain DATA_DIR`` says where capacity binds and why each
+- ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
   ``--capacity-budget`` seconds; the teams left when it runs out are named).
@@ -58,7 +58,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--capacity",
         action="store_true",
-        help="also re-solve with +10 %% on each binding team and say what it buys",
+        help="also re-solve with +10 %% on each team short of room and say what it buys",
     )
     parser.add_argument(
         "--capacity-budget",
@@ -190,17 +190,18 @@ MAX_LEFT_OUT_LINES = 30
 def binding_lines(
     problem: Problem, pressure: Sequence[TeamPressure], limit: int = MAX_BINDING_LINES
 ) -> list[str]:
-    """Where capacity binds: up to ``limit`` teams at their limit (the fullest first), then
-    how many more and where every one is. At 150 teams 75 were at their limit, and the
-    left-out projects' count came after a screen of them."""
+    """Where capacity runs short: up to ``limit`` teams at their limit or with no room for
+    left-out work (the fullest first), then how many more and where every one is. At 150
+    teams 75 were at their limit, and the left-out projects' count came after a screen of
+    them. The heading said "Where capacity binds", solver talk a leader does not read."""
     if not pressure:
-        return ["Where capacity binds:", "- no team is at its limit"]
+        return ["Where capacity runs short:", "- no team is short of room"]
     count = f" ({len(pressure):,} teams)" if len(pressure) > limit else ""
-    lines = [f"Where capacity binds{count}:"]
+    lines = [f"Where capacity runs short{count}:"]
     lines += [f"- {p.text(problem)}" for p in pressure[:limit]]
     if len(pressure) > limit:
         more = len(pressure) - limit
-        lines.append(f"... and {more:,} more teams at their limit (every one: --json)")
+        lines.append(f"... and {more:,} more teams short of room (every one: --json)")
     return lines
 
 

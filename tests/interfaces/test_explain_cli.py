@@ -144,10 +144,15 @@ def test_explain_left_out_project_says_why(capsys):
 
 
 def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(capsys):
-    """The overview: where capacity binds and a reason for every left-out project."""
+    """The overview: where capacity runs short (not "binds": solver talk) and a reason for
+    every left-out project."""
     assert main(["explain", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "Where capacity binds:" in out and "Marketing Ops has 600 of 600 h planned" in out
+    assert (
+        "Where capacity runs short:" in out
+        and "binds" not in out
+        and "Marketing Ops has 600 of 600 h planned" in out
+    )
     assert "Left out (" in out and "AW-06 'Industry benchmark report" in out
 
 
@@ -251,12 +256,15 @@ def test_explain_without_a_project_lists_the_fullest_teams_then_how_many_more():
     pressure = [p for p in capacity_pressure(problem, plan) if p.binding]
     assert len(pressure) >= 3
     lines = binding_lines(problem, pressure, limit=2)
-    assert lines[0] == f"Where capacity binds ({len(pressure)} teams):"
+    assert lines[0] == f"Where capacity runs short ({len(pressure)} teams):"
     assert lines[1:3] == [f"- {p.text(problem)}" for p in pressure[:2]]
-    assert lines[3] == f"... and {len(pressure) - 2} more teams at their limit (every one: --json)"
+    assert lines[3] == f"... and {len(pressure) - 2} more teams short of room (every one: --json)"
     every = binding_lines(problem, pressure, limit=len(pressure))
-    assert every[0] == "Where capacity binds:" and len(every) == 1 + len(pressure)
-    assert binding_lines(problem, []) == ["Where capacity binds:", "- no team is at its limit"]
+    assert every[0] == "Where capacity runs short:" and len(every) == 1 + len(pressure)
+    assert binding_lines(problem, []) == [
+        "Where capacity runs short:",
+        "- no team is short of room",
+    ]
 
 
 def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
