@@ -411,7 +411,7 @@ def test_every_way_a_solve_ends_is_reported_in_words(
     else:
         assert f"status: {status_label(result.status.value)}" in stdout
         if ending == "feasible, no bound":
-            assert "gap: unknown" in stdout and "0.00 %" not in stdout
+            assert "below the best possible score: unknown" in stdout and "0.00 %" not in stdout
     if not result.status.has_plan:
         assert result.reasons[0].replace("\x1b", "\\x1b") in stderr
 
@@ -453,11 +453,16 @@ def test_a_stopped_solve_keeps_its_best_plan_and_says_so(sample_result, tmp_path
 
     monkeypatch.setattr(solver, "solve", stopped)
     code, stdout, _ = run_cli(["solve", str(SAMPLE), "--out", str(tmp_path / "p.csv")])
-    assert code == 0 and "stopped by the user" in stdout and "gap: unknown" in stdout
+    assert (
+        code == 0
+        and "stopped by the user" in stdout
+        and "below the best possible score: unknown" in stdout
+    )
 
 
 def test_scenarios_show_says_an_unknown_gap_is_unknown(sample_result, tmp_path):
-    """A saved feasible scenario without a proven bound shows 'gap: unknown', not 0 %."""
+    """A saved feasible scenario without a proven bound says the distance to the best
+    possible score is unknown, not 0 %."""
     from planner.scenarios.metrics import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
@@ -467,7 +472,9 @@ def test_scenarios_show_says_an_unknown_gap_is_unknown(sample_result, tmp_path):
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(problem, unproven, "unproven"))
     code, stdout, _ = run_cli(["scenarios", "--db", str(db), "show", "unproven"])
-    assert code == 0 and "gap: unknown" in stdout and "0.00 %" not in stdout
+    assert (
+        code == 0 and "below the best possible score: unknown" in stdout and "0.00 %" not in stdout
+    )
 
 
 @pytest.mark.parametrize("command", ["explain", "checkin"])

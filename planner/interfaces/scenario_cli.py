@@ -298,10 +298,14 @@ def _show(args: argparse.Namespace) -> int:
         print()
         _print_goals(goals, chances)
     m = summary.metrics
-    gap = "unknown" if m.gap is None else number_text(m.gap * 100, 2, " %")
+    # In words, as `planner solve` says it: a bare "gap" read as a shortfall of the plan.
+    below = "unknown" if m.gap is None else "at most " + number_text(m.gap * 100, 2, " %")
     print()
     score = number_text(m.objective, 4)
-    print(f"the optimizer's score, for specialists: {score} points   gap: {gap}")
+    print(
+        f"the optimizer's score, for specialists: {score} points "
+        f"(below the best possible score: {below})"
+    )
     return EXIT_OK
 
 

@@ -284,7 +284,12 @@ def _what_changed(
 
 
 def result_lines(result: Result) -> list[str]:
-    """Status, the optimizer's score and its bound, gap and seconds; an unknown gap says so."""
+    """Status, the optimizer's score and its bound, how far below it may be, and seconds.
+
+    The distance reads in words ("at most 0.00 % below the best possible score"), as the
+    app's Advanced detail says it: a bare "gap: 0.00 %" under goal attainment read as a
+    shortfall of the plan to a leader. An unknown distance says so.
+    """
     lines = [f"status: {status_label(result.status.value)}"]
     if result.objective is not None:
         # Points, as the app's Advanced detail and `planner checkin` label them: bare, they
@@ -292,10 +297,12 @@ def result_lines(result: Result) -> list[str]:
         score = f"the optimizer's score, for specialists: {result.objective:,.4f} points"
         if result.bound is None or result.gap is None:
             lines.append(f"{score} (best possible: unknown)")
-            lines.append("gap: unknown (no bound was proven within the time limit)")
+            lines.append(
+                "below the best possible score: unknown (no bound was proven within the time limit)"
+            )
         else:
             lines.append(f"{score} (best possible: {result.bound:,.4f} points)")
-            lines.append(f"gap: {100 * result.gap:.2f} %")
+            lines.append(f"below the best possible score: at most {100 * result.gap:.2f} %")
     lines.append(f"seconds: {result.runtime_s:.2f}")
     return lines
 
