@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import tomllib
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
-from planner.core.tables import PLAN_COLUMNS, issue
+from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 
 _ZIP = b"PK\x03\x04"
 #: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
@@ -230,3 +231,47 @@ _REPORT_SHEETS = (
     ("Summary", "Plan", "Goals", "Team load", "Weekly load", "Left out"),
     ("Summary", "Goals", "Teams", "Projects"),
 )
+
+
+#: A TOML table's header line (``[solve]``, ``[capacity.multipliers]``, ``[projects]``).
+_TOML_SECTION = re.compile(r"\[\s*[A-Za-z_][\w.\- ]*\]\s*(#.*)?")
+_SETTINGS_SECTIONS = frozenset({"solve", "capacity", "stages", "weights", "calendar"})
+_CHECKIN_KEYS = frozenset(
+    {"weeks_elapsed", "quarter_weeks", "note", "projects", "achieved", "hours_used"}
+)
+
+
+def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
+    """Whether ``file``, read as a CSV table, is a TOML file (a settings file or a check-in
+    saved under a table's name, or uploaded as one); if so its problem is in ``issues``.
+
+    It read "the columns are separated by semicolons" (a settings file whose first comment
+    holds one) or as every required column missing: the fix sent the leader to Excel's
+    list separator, for a file that belongs somewhere else.
+    """
+    lines = (line.strip() for line in text.splitlines())
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    try:
+        keys = set(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        # A settings file with a typo further down is still one: its [section] says so.
+        keys = {first.strip("[] ").partition(".")[0]} if _TOML_SECTION.fullmatch(first) else set()
+    if not keys:
+        return False
+    columns = COLUMNS.get(file)
+    table = f"the CSV table {file} (header row: {','.join(columns)})" if columns else "a CSV table"
+    if keys & _CHECKIN_KEYS and not keys & _SETTINGS_SECTIONS:
+        what = "a check-in (TOML: weeks_elapsed, [projects], [achieved])"
+        where = "Give it to planner checkin --checkin FILE (the Check-in page records one)"
+    elif keys <= _SETTINGS_SECTIONS:
+        what = "a settings file (TOML: [solve], [capacity], [weights] ...)"
+        where = (
+            "Save it as settings.toml in the data folder (or its zip), or give it with "
+            "--settings FILE"
+        )
+    else:
+        what = "a TOML file (key = value lines)"
+        where = "Settings belong in settings.toml in the data folder"
+    message = f"this file reads as {what}, not as a CSV table."
+    issues.append(issue(file, None, None, message, f"{where}; here goes {table}."))
+    return True

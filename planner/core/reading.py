@@ -25,7 +25,7 @@ import pandas as pd
 
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
-from planner.core.file_kinds import not_a_data_zip, written_by_the_planner
+from planner.core.file_kinds import not_a_data_zip, reported_as_toml, written_by_the_planner
 from planner.core.output import special_kind
 from planner.core.tables import (
     COLUMNS,
@@ -174,7 +174,7 @@ def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str 
         issues.append(_too_big(file, len(data), MAX_FILE_BYTES))
         return None
     text = decode_text(data, file, issues)
-    if text is None:
+    if text is None or reported_as_toml(text, file, issues):
         return None
     if not text.strip():
         columns = COLUMNS.get(file)

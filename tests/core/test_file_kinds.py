@@ -167,3 +167,37 @@ def test_a_damaged_file_in_a_zip_is_named_as_damaged_with_the_fix(method, sample
         assert problem.file == "projects.csv"
         assert "is damaged in the zip" in problem.message
         assert problem.fix == "Zip the data folder again (or download the zip again)."
+
+
+#: (the TOML text saved as a table, words the one problem must say, words of its fix)
+TOML_AS_TABLE = [
+    # The sample's settings.toml: its first comment holds a semicolon.
+    (None, "reads as a settings file (TOML", "settings.toml in the data folder"),
+    ("[solve]\ntime_limit_s = 5\n", "reads as a settings file (TOML", "--settings FILE"),
+    ("[solve]\ntime_limit_s = = 5\n", "reads as a settings file (TOML", "--settings FILE"),
+    ('weeks_elapsed = 5\n[projects]\nP1 = "done"\n', "reads as a check-in", "--checkin FILE"),
+]
+
+
+@pytest.mark.parametrize(("toml", "words", "fix"), TOML_AS_TABLE)
+def test_a_toml_file_given_as_a_table_is_named_as_toml_with_where_it_belongs(
+    toml, words, fix, sample, tmp_path
+):
+    """A settings file saved as teams.csv read "the columns are separated by semicolons,
+    not commas" (its first comment holds a semicolon), or as every required column missing:
+    both sent the leader to Excel's list separator or the header. It is named as what it
+    is, with where it belongs and the table that goes there, in a folder and as an upload."""
+    text = toml or (SAMPLE / "settings.toml").read_text(encoding="utf-8")
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    for source in SAMPLE.iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "teams.csv").write_text(text, encoding="utf-8")
+    uploaded = lambda: imported(sample, "teams (final).csv", text.encode(), "teams.csv")  # noqa: E731
+    for load in (lambda: load_problem(folder), uploaded):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        (problem,) = caught.value.issues
+        assert words in problem.message and fix in problem.fix
+        assert "semicolons" not in problem.message and "missing" not in problem.message
+    assert "team_id," in problem.fix or "a CSV table" in problem.fix
