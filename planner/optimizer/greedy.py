@@ -578,7 +578,7 @@ def greedy_plan(
         kicks = math.floor(_KICK_PAIRS_PER_S * budget / max(len(pairs), 1))
         if len(pairs) < _KICK_MIN_PAIRS:
             kicks = 0
-    else:  # the week search's moves cost more: its own budget (measured in warm_start.py)
+    else:  # the week search's moves cost more: its own budget (week_search.KICKS_FACTOR)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = Greedy(problem, pairs, preference, formulation)
     chosen = greedy.run(

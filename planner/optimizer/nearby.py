@@ -43,7 +43,7 @@ from planner.optimizer.greedy import (
 )
 from planner.optimizer.local_search import LocalSearch, Move
 from planner.optimizer.warm_start import plan_objective
-from planner.optimizer.week_search import WeekSearch
+from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each
 #: round halves the gain a change must bring, so the changes that pay most come first.
@@ -451,11 +451,6 @@ def reverted_plan(
     return chosen, plan_objective(problem, chosen)
 
 
-#: Kicks of the week search per second of :func:`kept_in_weeks`' budget, as the warm
-#: start's in weeks (``warm_start._WEEK_KICKS`` times the quarter's rate).
-_WEEK_KICKS = 4
-
-
 def kept_in_weeks(
     problem: Problem,
     pairs: Sequence[Pair],
@@ -485,7 +480,7 @@ def kept_in_weeks(
         pairs,
         baseline_preference(problem, pairs),
         improve_s=improve_s,
-        budget_s=_WEEK_KICKS * budget_s,
+        budget_s=KICKS_FACTOR * budget_s,
         cancel=cancel,
         search=WeekSearch,
         kept_first=True,

@@ -16,7 +16,7 @@ from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import RoundedCallback, baseline_preference, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
-from planner.optimizer.week_search import WeekSearch
+from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
 _LP_SHARE = 0.8
@@ -130,7 +130,7 @@ def warm_start(
             improve_s=max(0.0, left),
             # The work budget from a figure that does not depend on the clock (the
             # caller's share of its time limit), so the same inputs give the same plan.
-            budget_s=budget * (_WEEK_KICKS if timed else 1) / len(preferences),
+            budget_s=budget * (KICKS_FACTOR if timed else 1) / len(preferences),
             cancel=cancel,
             formulation=rules,
             stop_at=stop_at,
@@ -261,11 +261,6 @@ def _with_bound(
 
     return rounded
 
-
-#: With weeks, the local search does this many times the kicks per second of its budget:
-#: CP-SAT found nothing better than the warm start in its share of 10 s on generated
-#: 40 x 500 quarters in weeks, where 4x the kicks gained 1-12 points (seeds 0-2).
-_WEEK_KICKS = 4
 
 #: In weeks, the large neighbourhood search's work (CP-SAT deterministic units) per second
 #: of the warm start's budget, from this many pairs and seconds of budget on. It runs after
