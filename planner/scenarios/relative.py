@@ -25,18 +25,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from planner.checker import check_plan, objective_of
-from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status, Unassigned
+from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
 from planner.core.text import capitalised, names_text, points_between
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
-from planner.optimizer.warm_start import assignments_of
 from planner.scenarios.language import input_changes
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
-from planner.solving.plans import checked_plan, plan_result
+from planner.solving.plans import checked_plan, plan_result, rule_keeping_objective
 from planner.solving.solver import (
     Progress,
     ProgressCallback,
@@ -262,18 +260,13 @@ def _kept_as_it_is(
         if a.team_id not in teams:
             return None  # a team deleted since: the plan cannot stand as it is
         chosen.append(pair_of(problem, known[a.project_id], teams[a.team_id]))
-    assignments = assignments_of(problem, chosen, baseline_starts(baseline_plan))
-    owned = {a.project_id for a in assignments}
-    left = tuple(
-        Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned
-    )
-    if check_plan(problem, Plan(assignments, left)):
-        return None
-    objective = float(objective_of(problem, Plan(assignments, left)).total)
-    moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)
-    if objective < floor or (not moved and not dropped and objective <= (near.objective or 0.0)):
-        return None
     starts = baseline_starts(baseline_plan)
+    objective = rule_keeping_objective(problem, chosen, starts)
+    if objective is None or objective < floor:
+        return None
+    moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)
+    if not moved and not dropped and objective <= (near.objective or 0.0):
+        return None
     plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline)
     return plan_result(
         Status.FEASIBLE, plan, breakdown, 0.0, bound=bound, num_variables=near.num_variables

@@ -511,11 +511,9 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     ``None`` when one cannot, or the carried plan breaks a rule the inputs made binding.
     The left-out projects' reasons are weighed within the time limit.
     """
-    from planner.checker import check_plan, objective_of
-    from planner.core.domain import Status, Unassigned
+    from planner.core.domain import Status
     from planner.optimizer.eligibility import pair_of
-    from planner.optimizer.warm_start import assignments_of
-    from planner.solving.plans import checked_plan, plan_result
+    from planner.solving.plans import checked_plan, plan_result, rule_keeping_objective
 
     baseline = rest.baseline
     if result.status is not Status.FEASIBLE or result.objective is None or baseline is None:
@@ -538,11 +536,8 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
                 starts[project_id] = start
             else:
                 return None  # its run is over or moved: carrying on is no plan of its own
-    assignments = assignments_of(rest, chosen, starts)
-    owned = {a.project_id for a in assignments}
-    left = tuple(Unassigned(p.project_id, "") for p in rest.projects if p.project_id not in owned)
-    plan = Plan(assignments, left)
-    if check_plan(rest, plan) or float(objective_of(rest, plan).total) <= result.objective:
+    objective = rule_keeping_objective(rest, chosen, starts)
+    if objective is None or objective <= result.objective:
         return None
     deadline = started + rest.settings.solve.time_limit_s
     plan, breakdown = checked_plan(rest, chosen, starts, reasons_until=deadline)
