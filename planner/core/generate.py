@@ -40,6 +40,7 @@ from planner.core.generate_catalogue import (
     GoalTemplate,
 )
 from planner.core.generate_weeks import with_weeks
+from planner.core.output import folder_in_the_way
 from planner.core.settings import Settings, Weights
 from planner.core.text import escaped
 
@@ -575,6 +576,9 @@ def generate_folder(
     if folder.exists() and not folder.is_dir():
         raise _folder_issue(shown, "is a file, not a folder.", "Name a new or empty folder.")
     present = [name for name in DATA_FILES if (folder / name).exists()] if folder.is_dir() else []
+    for name in present:
+        if (folder / name).is_dir():  # "would overwrite them" without --force: never a folder
+            raise folder_in_the_way(folder, name, "OUT_DIR")
     if present and not force:
         raise _folder_issue(
             shown,

@@ -339,13 +339,20 @@ def _member(base: Path, name: str, flag: str) -> Path:
     way said of the folder given ("is a folder. Fix: Name a file inside it, e.g.
     quarter/projects.csv/plan.csv" answered OUT_DIR quarter)."""
     if (base / name).is_dir():
-        raise _issue(
-            base,
-            f"holds a folder named {escaped(name)}, where this writes the file {escaped(name)}.",
-            f"Move or rename that folder, or name another {flag}.",
-            flag,
-        )
+        raise folder_in_the_way(base, name, flag)
     return check_output(base / name, flag)
+
+
+def folder_in_the_way(base: Path, name: str, flag: str) -> InvalidInputError:
+    """The problem with the folder ``base`` when it holds a folder named ``name``, where
+    the file ``name`` is to be written (with or without ``--force``: a folder is never
+    replaced)."""
+    return _issue(
+        base,
+        f"holds a folder named {escaped(name)}, where this writes the file {escaped(name)}.",
+        f"Move or rename that folder, or name another {flag}.",
+        flag,
+    )
 
 
 def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
@@ -410,6 +417,7 @@ def _os_fix(exc: OSError) -> str:
 __all__ = [
     "OTHER_SPREADSHEETS",
     "check_output",
+    "folder_in_the_way",
     "resolved",
     "write_atomic",
     "write_files_atomic",

@@ -107,3 +107,18 @@ def test_a_folder_in_the_way_of_one_of_the_files_is_named_as_such(tmp_path):
     assert "projects.csv/plan.csv" not in said
     assert "a folder named projects.csv" in said and "rename" in said, said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["projects.csv"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_generate_names_a_folder_in_the_way_with_or_without_force(tmp_path, force):
+    """Without --force, `planner generate quarter` with a folder quarter/projects.csv said
+    it "already holds projects.csv; generating would overwrite them. Fix: ... add --force":
+    --force cannot overwrite a folder, and then said so. Both say it the second way."""
+    (tmp_path / "projects.csv").mkdir()
+    with pytest.raises(InvalidInputError) as caught:
+        generate_folder(tmp_path, 4, 10, force=force)
+    [problem] = caught.value.errors
+    said = f"{problem.file}: {problem.message} Fix: {problem.fix}"
+    assert "a folder named projects.csv" in said and "rename" in said, said
+    assert "overwrite" not in said and "--force" not in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["projects.csv"]
