@@ -19,29 +19,29 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.reading import column_letter
 from planner.core.tables import MAX_HOURS, MAX_VALUE, PLAN_COLUMNS, other_separator
-from planner.core.text import escaped, identifier
+from planner.core.text import escaped, identifier, runs_as_formula
 from planner.core.weeks import run_weeks
 
 COLUMNS = PLAN_COLUMNS
 NUMBER_COLUMNS = ("share", "effort_hours", "value")
 WEEK_COLUMNS = ("start_week", "end_week")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(text: str) -> str:
     """Text that no spreadsheet runs as a formula; :func:`restore` undoes it."""
-    if text.startswith(_FORMULA_STARTS) or (
-        text.startswith("'") and text[1:].startswith((*_FORMULA_STARTS, "'"))
-    ):
-        return "'" + text
-    return text
+    return "'" + text if runs_as_formula(text) or _neutralised(text) else text
 
 
 def restore(text: str) -> str:
     """The original text of a :func:`neutralise`-d cell."""
-    if text.startswith("'") and text[1:].startswith((*_FORMULA_STARTS, "'")):
-        return text[1:]
-    return text
+    return text[1:] if _neutralised(text) else text
+
+
+def _neutralised(text: str) -> bool:
+    """Whether ``text`` reads as :func:`neutralise` wrote it: an apostrophe before a
+    formula or before another apostrophe (which it adds to, so that restoring is exact)."""
+    rest = text[1:]
+    return text.startswith("'") and (runs_as_formula(rest) or rest.startswith("'"))
 
 
 def plain(number: Decimal) -> str:

@@ -18,12 +18,9 @@ from typing import Any
 import pandas as pd
 
 from planner.core.domain import Problem
-from planner.core.text import number_format
+from planner.core.text import number_format, runs_as_formula
 from planner.core.workbook import SETTINGS_SHEET, xml_text
 from planner.core.writing import problem_to_frames
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
 
 #: A column's number format, from the cell's value (see :mod:`planner.core.text`).
 CellFormat = Callable[[Any], str]
@@ -59,7 +56,7 @@ def workbook_bytes(
         sheet.append([xml_text(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+            if isinstance(cell.value, str) and runs_as_formula(cell.value):
                 cell.data_type = "s"
         own_formats = {**(formats or {}), **(sheet_formats or {}).get(title, {})}
         by_column = [
@@ -80,7 +77,7 @@ def workbook_bytes(
             for cell, format_of in zip(cells, by_cell, strict=True):
                 if format_of is not None and type(cell.value) in (int, float):
                     cell.number_format = format_of(cell.value)
-                elif isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                elif isinstance(cell.value, str) and runs_as_formula(cell.value):
                     # Text, never a formula: the cell keeps what the user typed.
                     cell.data_type = "s"
                     cell.quotePrefix = True
