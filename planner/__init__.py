@@ -9,7 +9,11 @@ The public surface, for Python users::
     print(result.status, result.objective)
 
 :class:`ProblemBuilder` makes a problem in code, validated like a data
-folder. Everything else lives in the layers below, one way down:
+folder. :func:`solve` calls ``progress`` with a :class:`Progress` at each
+better plan, and raises :class:`PlanCheckError` should its plan break a hard
+rule (a bug, never the data); :func:`check_plan` is that check, the rules of
+SPEC.md written again from the spec alone, for a plan made or edited by hand.
+Everything else lives in the layers below, one way down:
 ``core`` (domain, settings, loading) <- ``checker`` <- ``optimizer`` <-
 ``explain`` <- ``solving`` <- ``scenarios`` <- ``interfaces``.
 
@@ -24,10 +28,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from planner.checker import PlanCheckError, check_plan
     from planner.core.builder import ProblemBuilder, load_problem
     from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
     from planner.core.errors import InputWarning, InvalidInputError
     from planner.core.settings import Settings
+    from planner.solving.search import Progress
     from planner.solving.solver import solve
 
 #: Public name -> the module that defines it.
@@ -36,12 +42,15 @@ _HOMES = {
     "InputWarning": "planner.core.errors",
     "InvalidInputError": "planner.core.errors",
     "Plan": "planner.core.domain",
+    "PlanCheckError": "planner.checker",
     "Problem": "planner.core.domain",
     "ProblemBuilder": "planner.core.builder",
+    "Progress": "planner.solving.search",
     "Result": "planner.core.domain",
     "Settings": "planner.core.settings",
     "Status": "planner.core.domain",
     "Unassigned": "planner.core.domain",
+    "check_plan": "planner.checker",
     "load_problem": "planner.core.builder",
     "solve": "planner.solving.solver",
 }
@@ -51,12 +60,15 @@ __all__ = [
     "InputWarning",
     "InvalidInputError",
     "Plan",
+    "PlanCheckError",
     "Problem",
     "ProblemBuilder",
+    "Progress",
     "Result",
     "Settings",
     "Status",
     "Unassigned",
+    "check_plan",
     "load_problem",
     "solve",
 ]

@@ -43,6 +43,9 @@ def test_the_public_names_are_importable_from_planner():
         "Status",
         "InvalidInputError",
         "ProblemBuilder",
+        "Progress",
+        "PlanCheckError",
+        "check_plan",
     ]
     namespace: dict[str, object] = {}
     exec(f"from planner import {', '.join(names)}", namespace)

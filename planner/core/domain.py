@@ -439,7 +439,14 @@ class Problem:
 
 
 class Status(enum.StrEnum):
-    """What a solve produced."""
+    """What a solve produced (SPEC "Objective").
+
+    ``OPTIMAL``: a plan proven best; ``FEASIBLE``: a plan that keeps every hard
+    rule, not proven best (:attr:`Result.gap` says how far it may be);
+    ``INFEASIBLE``: no plan can keep every hard rule; ``NO_PLAN``: no plan found
+    (the time ran out, or the solve was stopped, before a first one). Without a
+    plan, :attr:`Result.reasons` says why in words.
+    """
 
     OPTIMAL = "optimal"
     FEASIBLE = "feasible"
@@ -448,6 +455,7 @@ class Status(enum.StrEnum):
 
     @property
     def has_plan(self) -> bool:
+        """Whether the result holds a plan (optimal or feasible)."""
         return self in (Status.OPTIMAL, Status.FEASIBLE)
 
 
@@ -557,9 +565,11 @@ class Result:
     """The outcome of one solve.
 
     ``objective`` is recomputed from the plan in exact arithmetic by the
-    independent checker; ``bound`` is the solver's proven best bound and
-    ``gap`` their relative distance (0 when proven optimal). ``reasons``
-    explains an infeasible or empty result in words.
+    independent checker, and ``breakdown`` is the same figure term by term;
+    ``bound`` is the solver's proven best bound and ``gap`` their relative
+    distance (0 when proven optimal). ``reasons`` explains an infeasible or
+    empty result in words, and notes what a plan is short of (the quick first
+    plan, not searched, when no solver was free for it).
     """
 
     status: Status

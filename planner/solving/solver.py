@@ -147,7 +147,8 @@ def solve(
         Wall-clock bound for the whole solve; defaults to the settings'
         ``solve.time_limit_s``. Building the model counts against it.
     progress
-        Called with a :class:`Progress` each time a better plan is found.
+        Called with a :class:`Progress` each time a better plan is found, and
+        while the solve waits for a free solver (``Progress.waiting``).
     cancel
         When set, the solve stops within about 0.05 s (while waiting for a
         free solver, or searching) and returns the best plan found so far,
