@@ -40,7 +40,7 @@ GOAL_SCHEME: Final = "tableau10"
 #: A department or stage code as a label: "marketing" -> "Marketing" (Vega expression).
 _TITLE_CASE = "upper(substring({0}, 0, 1)) + replace(substring({0}, 1), regexp('_', 'g'), ' ')"
 #: Category labels (goal and team names) up to this many pixels before "…".
-_LABELS = alt.Axis(labelLimit=240)
+LABELS = alt.Axis(labelLimit=240)
 #: Utilisation at or above this share of what a team may plan counts as full: where the
 #: explanations say a team binds (:data:`~planner.explain.NEAR_LIMIT`), as a float for frames.
 FULL = float(NEAR_LIMIT)
@@ -492,16 +492,13 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# What to do next
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
 # Charts
 # ---------------------------------------------------------------------------
 
 
-def _department_colour(title: str = "Department") -> alt.Color:
+def department_colour(title: str = "Department") -> alt.Color:
+    """Bars coloured by department, each its colour in every chart, the legend on top
+    naming it as a label ("Marketing")."""
     legend = alt.Legend(orient="top", labelExpr=_TITLE_CASE.format("datum.label"))
     return alt.Color("department:N", scale=_DEPARTMENT_SCALE, title=title, legend=legend)
 
@@ -525,7 +522,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     order = list(frame["team"])
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
     base = with_department_label(alt.Chart()).encode(
-        y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
+        y=alt.Y("team:N", sort=order, title=None, axis=LABELS),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
             department_tooltip(),
@@ -538,7 +535,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("planned_hours:Q", title="Hours this quarter"),
-        color=_department_colour(),
+        color=department_colour(),
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
     return alt.LayerChart(data=frame, layer=[bars, limit]).properties(
@@ -583,7 +580,7 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("planned_hours:Q", title="Hours this quarter"), color=_department_colour()
+        x=alt.X("planned_hours:Q", title="Hours this quarter"), color=department_colour()
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=36).encode(x="limit_hours:Q")
     return alt.LayerChart(data=summed, layer=[bars, limit]).properties(
@@ -615,7 +612,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         .transform_calculate(stage_label=_TITLE_CASE.format("datum.stage"))
         .encode(
             x=alt.X("stage:N", sort=list(stages), title=None, axis=stage_axis),
-            y=alt.Y("team:N", sort=order, title=None, axis=_LABELS),
+            y=alt.Y("team:N", sort=order, title=None, axis=LABELS),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
                 department_tooltip(),
@@ -655,9 +652,9 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
         with_department_label(alt.Chart(frame))
         .mark_bar()
         .encode(
-            y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
+            y=alt.Y("goal:N", sort=order, title=None, axis=LABELS),
             x=alt.X("percent:Q", stack="zero", title="% of target"),
-            color=_department_colour("Delivered by"),
+            color=department_colour("Delivered by"),
             order=alt.Order("department:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
@@ -694,7 +691,7 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
         with_department_label(alt.Chart(frame))
         .mark_bar()
         .encode(
-            y=alt.Y("goal:N", sort=order, title=None, axis=_LABELS),
+            y=alt.Y("goal:N", sort=order, title=None, axis=LABELS),
             x=alt.X(
                 "hours:Q",
                 stack="normalize",
@@ -704,7 +701,7 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
                 # "40 %", as the text functions write a percentage (Vega's own "%" has no space).
                 axis=alt.Axis(values=[0, 0.2, 0.4, 0.6, 0.8, 1], labelExpr=PERCENT_LABEL),
             ),
-            color=_department_colour("Hours by"),
+            color=department_colour("Hours by"),
             order=alt.Order("department:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),

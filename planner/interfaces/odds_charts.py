@@ -20,10 +20,9 @@ from planner.core import text
 from planner.core.domain import Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
+from planner.interfaces.charts import LABELS
 from planner.scenarios.metrics import Scenario
 from planner.scenarios.odds import MET, chance_percent, reached_odds
-
-_LABELS = alt.Axis(labelLimit=240)
 
 _ODDS_COLUMNS = [
     "goal_id",
@@ -180,7 +179,7 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
     the diamond is the plan's point estimate; the dashed line is the target.
     """
     order = list(dict.fromkeys(frame["goal"]))
-    y = alt.Y("goal:N", sort=order, title=None, axis=_LABELS)
+    y = alt.Y("goal:N", sort=order, title=None, axis=LABELS)
     tooltip = [
         alt.Tooltip("goal:N", title="Goal"),
         alt.Tooltip("chance_text:N", title="Chance to reach the target"),

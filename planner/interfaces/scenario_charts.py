@@ -22,24 +22,11 @@ from planner.core.text import (
     points_value,
     status_label,
 )
-from planner.interfaces.charts import (
-    DEPARTMENT_COLOURS,
-    DEPARTMENT_ORDER,
-    MAX_CHART_ROWS,
-    row_step,
-)
+from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
 
-_DEPARTMENTS = alt.Scale(
-    domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
-)
-_LABELS = alt.Axis(labelLimit=240)
-#: Departments as every other chart names them: "Marketing", not the data's "marketing".
-_DEPARTMENT_LEGEND = alt.Legend(
-    orient="top", labelExpr="upper(substring(datum.label, 0, 1)) + substring(datum.label, 1)"
-)
 #: Better / worse, for deltas that are not a department's.
 GAIN, LOSS = "#2E8B57", "#C0392B"
 #: What a scenario's utilisation is: both departments' hours together, a figure the
@@ -240,14 +227,9 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
+            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=LABELS),
             x=alt.X("delta_hours:Q", title="Change in planned hours (B - A)"),
-            color=alt.Color(
-                "department:N",
-                scale=_DEPARTMENTS,
-                title="Department",
-                legend=_DEPARTMENT_LEGEND,
-            ),
+            color=department_colour(),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
                 alt.Tooltip("hours_a_text:N", title=f"Hours in {name_a}"[:60]),
@@ -270,7 +252,7 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("goal:N", sort=list(frame["goal"]), title=None, axis=_LABELS),
+            y=alt.Y("goal:N", sort=list(frame["goal"]), title=None, axis=LABELS),
             # Short enough for the plot beside long goal names on a laptop (it read
             # "Change in % of target (pts, B - A").
             x=alt.X("delta_points:Q", title="Change, pts (B - A)"),
@@ -365,16 +347,11 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=_LABELS),
+            y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=LABELS),
             # A few ticks: the gains are small numbers, and Vega-Lite's default on a wide
             # page is a tick every 0.1 point (25 of them on the sample).
             x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(tickCount=5)),
-            color=alt.Color(
-                "department:N",
-                scale=_DEPARTMENTS,
-                title="Department",
-                legend=_DEPARTMENT_LEGEND,
-            ),
+            color=department_colour(),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("team:N", title="Team"),
