@@ -18,7 +18,7 @@ from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
-from planner.solving.solver import solve
+from planner.solving.solver import covers_preparing, shortest_limit_s, solve
 
 
 @dataclass(frozen=True)
@@ -108,17 +108,21 @@ class CapacityGains:
     #: Teams whose re-solve the budget left no time for, in the order asked.
     not_analysed: tuple[str, ...]
     budget_s: float
+    #: Seconds each re-solve may take: the budget that includes every team is this many
+    #: times the teams.
+    limit_s: float = 2.0
 
     def not_analysed_text(self, problem: Problem, flag: str = "--capacity-budget") -> str | None:
         """Which teams were not analysed and why, in plain words (``None``: every one was)."""
         if not self.not_analysed:
             return None
         names = join_names([problem.team(t).name for t in self.not_analysed])
+        num = len(self.gains) + len(self.not_analysed)
+        enough = math.ceil(num * self.limit_s)
         return (
             f"Not analysed, because the {self.budget_s:g} s for all re-solves ran out first: "
-            f"{names} ({len(self.not_analysed)} of "
-            f"{len(self.gains) + len(self.not_analysed)} teams). "
-            f"Give more seconds with {flag} to include them."
+            f"{names} ({len(self.not_analysed)} of {num} teams). Give the {num} re-solves at "
+            f"least {enough:,} s together ({flag} {enough}) to include them."
         )
 
 
@@ -138,13 +142,19 @@ def capacity_gains(
     quarter in a sliver of time finds no plan and says nothing), so the
     budget is overrun by no more than one re-solve's setup. The teams the
     budget left no time for are named, not dropped silently.
+
+    A re-solve gets at least the seconds preparing and checking a plan of the
+    quarter's size takes (:func:`~planner.solving.solver.shortest_limit_s`),
+    and starts only with that much left: on a large quarter, 2 s re-solves
+    each read "no plan found within the time limit", a limit no flag changes.
     """
+    per = max(time_limit_s, shortest_limit_s(problem))
     deadline = clock() + budget_s
     gains: list[CapacityGain] = []
     for i, team_id in enumerate(team_ids):
         left = deadline - clock()
-        if left < time_limit_s / 2:
-            return CapacityGains(tuple(gains), tuple(team_ids[i:]), budget_s)
-        limit = max(MIN_TIME_LIMIT_S, seconds_down(min(time_limit_s, left)))
+        limit = max(MIN_TIME_LIMIT_S, seconds_down(min(per, left)))
+        if left < per / 2 or not covers_preparing(problem, limit):
+            return CapacityGains(tuple(gains), tuple(team_ids[i:]), budget_s, per)
         gains.append(capacity_gain(problem, result, team_id, time_limit_s=limit))
-    return CapacityGains(tuple(gains), (), budget_s)
+    return CapacityGains(tuple(gains), (), budget_s, per)

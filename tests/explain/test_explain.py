@@ -1036,10 +1036,42 @@ def test_capacity_gains_stop_when_the_budget_is_spent_and_name_the_teams_left():
     assert found.not_analysed == ("Content", "Events")
     assert found.not_analysed_text(p) == (
         "Not analysed, because the 3 s for all re-solves ran out first: Content and Events "
-        "(2 of 3 teams). Give more seconds with --capacity-budget to include them."
+        "(2 of 3 teams). Give the 3 re-solves at least 6 s together (--capacity-budget 6) to "
+        "include them."
     )
     everyone = capacity_gains(p, result, ["Brand"], budget_s=60)
     assert everyone.not_analysed == () and everyone.not_analysed_text(p) is None
+
+
+def test_capacity_gains_give_each_re_solve_the_time_preparing_a_plan_takes(monkeypatch):
+    """On a quarter whose plan takes longer to prepare than a 2 s re-solve (150 teams x
+    3,000 projects), every team read "no plan found within the time limit", a limit no
+    flag changes. Each re-solve gets the seconds its size needs, starts only with them
+    left, and the teams left over are named with a budget that includes them."""
+    import planner.scenarios.capacity as capacity
+    import planner.solving.solver as solver
+
+    p = problem(
+        [team("Brand", capacity=10), team("Content", capacity=10), team("Events", capacity=10)],
+        [project("a", value=5), project("b", value=3)],
+    )
+    result = solve(p)
+    monkeypatch.setattr(solver, "preparing_s", lambda _problem: 4.5)
+    limits: list[float] = []
+    real = capacity.capacity_gain
+    monkeypatch.setattr(
+        capacity,
+        "capacity_gain",
+        lambda *a, time_limit_s, **k: limits.append(time_limit_s) or real(*a, **k),
+    )
+    # The third starts with 3 s left: past half of 5 s, but short of the 4.5 s to prepare.
+    ticks = iter([0.0, 0.0, 5.0, 9.0])
+    found = capacity_gains(
+        p, result, ["Brand", "Content", "Events"], time_limit_s=2, budget_s=12, clock=ticks.__next__
+    )
+    assert limits == [5, 5] and [g.team_id for g in found.gains] == ["Brand", "Content"]
+    assert found.not_analysed == ("Events",)
+    assert "at least 15 s together (--capacity-budget 15)" in (found.not_analysed_text(p) or "")
 
 
 # -- one project ---------------------------------------------------------------------------------

@@ -159,14 +159,15 @@ def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(cap
 def test_explain_capacity_names_the_teams_its_budget_left_no_time_for(capsys):
     """--capacity re-solves once per binding team; on a large quarter that ran for minutes.
     With a budget too small for any re-solve, no team is analysed, every binding one is
-    named and the leader is told how to include them; the JSON lists their ids.
+    named and the leader is told the budget that includes them (7 teams x 2 s); the JSON
+    lists their ids.
     """
     args = ["explain", str(SAMPLE), "--capacity", "--capacity-budget", "0.01"]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "What 10 % more capacity would buy:" not in out
     assert "Not analysed, because the 0.01 s for all re-solves ran out first: " in out
-    assert "Marketing Ops" in out and "Give more seconds with --capacity-budget" in out
+    assert "Marketing Ops" in out and "at least 14 s together (--capacity-budget 14)" in out
     assert main([*args, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["capacity_gains"] == [] and "mops" in summary["capacity_not_analysed"]
