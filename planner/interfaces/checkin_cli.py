@@ -671,7 +671,12 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
         # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
         gap = summary.get("gap")
-        how = "how far below the best is not known" if gap is None else f"gap {100 * gap:.2f} %"  # type: ignore[operator]
+        # In words, as `planner solve` says it: a bare "gap" read as a shortfall of the plan.
+        how = (
+            "below the best possible score: unknown"
+            if gap is None
+            else f"below the best possible score: at most {100 * gap:.2f} %"  # type: ignore[operator]
+        )
         lines.append(
             f"the optimizer's score, for specialists: {summary['objective']:,.4f} points on "
             f"the weeks and targets left ({how})"
