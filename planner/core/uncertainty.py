@@ -394,12 +394,14 @@ class OutcomeSamples:
         return out
 
 
-def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
+def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved: str = "") -> str:
     """The odds as a leader reads them.
 
     e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350, typically
     2,480 MQLs" (the 10th and 50th percentiles, without the jargon). ``checked_in``:
-    the odds of a re-plan after a check-in, where what had a range may be done.
+    the odds of a re-plan after a check-in, where what had a range may be done;
+    ``achieved`` what the goal reached by then (included in ``odds``, certain), written as
+    the check-in shows it.
     """
     unit = goal.kpi
     if not odds.uncertain:
@@ -421,7 +423,15 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False) -> str:
     if odds.best < odds.target:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         best = outcome(odds.best, target=odds.target)
-        reach += f" (out of reach: {best} at most, every project at the top of its range)"
+        if checked_in and achieved:
+            # Mid-quarter the part achieved has no range left: "every project at the top of
+            # its range" read as the Overview's odds, which had said 32 % for the same goal.
+            reach += (
+                f" (out of reach: {best} at most: the {achieved} achieved so far, and the work "
+                "left at the top of its range)"
+            )
+        else:
+            reach += f" (out of reach: {best} at most, every project at the top of its range)"
     typical = outcome(odds.p50, unit, target=odds.target)
     return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}"
 

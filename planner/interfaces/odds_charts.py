@@ -17,10 +17,11 @@ import altair as alt
 import pandas as pd
 
 from planner.core import text
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Goal, Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
+from planner.scenarios.counts import counting_goals
 from planner.scenarios.metrics import Scenario
 from planner.scenarios.odds import MET, chance_percent, reached_odds
 
@@ -259,7 +260,8 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
 MID_QUARTER_ODDS = (
     "Mid-quarter the odds narrow: what is achieved is certain and less uncertain work is "
     "left, so a goal whose forecast falls short of its target has less luck left to close "
-    "the gap (and one above it, less to lose it) than at the start of the quarter."
+    "the gap (and one above it, less to lose it) than at the start of the quarter, whose "
+    "odds the Overview shows."
 )
 
 
@@ -367,6 +369,14 @@ def odds_delta_view(
     return pd.DataFrame(rows, columns=["Goal", before, after, "Change", "After, in words"])
 
 
+def _achieved_text(goal: Goal, done: float, counts: frozenset[str]) -> str:
+    """What a goal achieved by the check-in as its forecast line shows it ("8", where the
+    plan's figure it stands for is 7.7; "" for nothing), :func:`text.amounts_adding_up`."""
+    if done <= 0:
+        return ""
+    return text.recorded(text.whole_value(done, goal.target) if goal.goal_id in counts else done)
+
+
 def replan_odds_frame(
     problem: Problem,
     achieved: Mapping[str, Decimal],
@@ -382,6 +392,7 @@ def replan_odds_frame(
     already met is certain (100 %). The words use the quarter's full target.
     """
     odds_a, odds_b = goal_odds(replan, before), goal_odds(replan, after)
+    counts = counting_goals(problem)
     rows = []
     for goal in problem.goals:
         a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
@@ -407,7 +418,9 @@ def replan_odds_frame(
                 "before": 100 * a.probability,
                 "after": 100 * b.probability,
                 "change": 100 * (b.probability - a.probability),
-                "words": odds_words(goal, quarter, checked_in=True),
+                "words": odds_words(
+                    goal, quarter, checked_in=True, achieved=_achieved_text(goal, done, counts)
+                ),
                 "uncertain": a.uncertain or b.uncertain,
             }
         )

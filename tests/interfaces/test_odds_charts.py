@@ -12,6 +12,7 @@ from planner.core import text
 from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
+    MID_QUARTER_ODDS,
     drivers_frame,
     estimate_and_typical,
     odds_advice,
@@ -267,3 +268,27 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     assert low.startswith(f"Low odds: MQLs ({chance}).")
     # SQLs is certain (no range): no advice for it.
     assert "SQLs" not in low
+
+
+def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
+    """At week 6 of the sample, pipeline read "0 % chance ... (out of reach: 10,900,000 at
+    most, every project at the top of its range)" where the Overview had said 32 %: the
+    9,700,000 achieved so far is certain, only the work left has a range, and the words
+    did not say so. They name the part achieved, and the odds are tied to the Overview's."""
+    prob = quarter()
+    rest = prob.replace(goals=(goal("mqls", 1200, kpi="MQLs", name="MQLs"),))
+    frame = replan_odds_frame(
+        prob, {"mqls": D(1400), "sqls": D(300)}, rest, plan(), plan("narrow")
+    ).set_index("goal_id")
+    assert frame.loc["mqls", "after"] == 0
+    assert frame.loc["mqls", "words"] == (
+        "0 % chance to reach 2,600 MQLs (out of reach: 2,500 at most: the 1,400 achieved so "
+        "far, and the work left at the top of its range); 9 times in 10 at least 2,340, "
+        "typically 2,400 MQLs"
+    )
+    # A count reads as the check-in shows it: the plan's 1,399.6 MQLs by now, written 1,400.
+    counted = replan_odds_frame(
+        prob, {"mqls": D("1399.6"), "sqls": D(300)}, rest, plan(), plan("narrow")
+    ).set_index("goal_id")
+    assert "at most: the 1,400 achieved so far, and the work left" in counted.loc["mqls", "words"]
+    assert "the Overview" in MID_QUARTER_ODDS

@@ -956,6 +956,7 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     forecast alone, so a RevOps lead re-planning from the shell could not tell a VP the
     odds the page showed. The text and the JSON give them now."""
     from planner.core.text import chance, chance_change
+    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
 
     path = lagging_checkin(quarter, capsys, tmp_path)
     out = tmp_path / "odds.csv"
@@ -978,6 +979,8 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
         assert g["odds_in_words"].startswith(chance(after)) or g["odds_in_words"] == (
             "reached already"
         )
+    # Why mid-quarter odds are lower than the Overview's, as the page's caption says.
+    assert lines[head + 1 + len(goals)] == f"  ({MID_QUARTER_ODDS})"
 
 
 def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
