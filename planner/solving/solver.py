@@ -196,6 +196,10 @@ PORTFOLIO_WEEKS_NOTE = (
 )
 
 
+#: Why a solve stopped by the leader has no plan.
+_STOPPED = "the solve was stopped before it found a plan"
+
+
 class _Solve:
     """One solve, step by step; each step may end it with a result.
 
@@ -337,8 +341,7 @@ class _Solve:
             return self.first.result()  # no time to build and search, or stopped: keep it
         if left <= 0:  # the warm start alone ate the limit: building would only add to it
             return self._no_plan(
-                f"no plan was found within the time limit of {self.limit:g} s: preparing the "
-                "model took all of it. Raise the time limit.",
+                self._out_of_time(": preparing the model took all of it. Raise the time limit."),
                 len(warm.pairs),
             )
         return None
@@ -383,8 +386,7 @@ class _Solve:
         if planning is None:
             if self.first is not None:
                 return self.first.result()
-            stopped = "the solve was stopped before it found a plan"
-            return self._no_plan(stopped if self.cancelled() else self._too_slow(), 0)
+            return self._no_plan(_STOPPED if self.cancelled() else self._too_slow(), 0)
         self.planning = planning
         built = self.elapsed()
         log.info("model built in %.3f s: %d pair variables", built, self.planning.num_pairs)
@@ -396,10 +398,12 @@ class _Solve:
         return self._no_plan(self._too_slow(), self.planning.num_pairs)
 
     def _too_slow(self) -> str:
-        return (
-            f"no plan was found within the time limit of {self.limit:g} s: preparing the "
-            f"model took {self.elapsed():.1f} s of it. Raise the time limit."
-        )
+        took = f"{self.elapsed():.1f} s"
+        return self._out_of_time(f": preparing the model took {took} of it. Raise the time limit.")
+
+    def _out_of_time(self, how: str = "") -> str:
+        """No plan within the limit, in words; ``how`` says what took the time."""
+        return f"no plan was found within the time limit of {self.limit:g} s{how}"
 
     def search(self) -> Result:
         """CP-SAT from the hints, in a slot of the process-wide solver queue."""
@@ -459,15 +463,12 @@ class _Solve:
 
         No LP and no local search: they would overrun the limit the wait has used up.
         """
-        why = self._why_not_admitted(admission)
         stop_at = self.started + self.limit - self.finish_s
         warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at)
-        if warm.objective is None:
-            return self._no_plan(
-                f"{why}, and no quick first plan keeps every rule. Try again.", len(warm.pairs)
-            )
-        result = warm_result(self.problem, warm, self.started, reasons_until=self.reasons_until)
-        return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
+        first = None
+        if warm.objective is not None:
+            first = warm_result(self.problem, warm, self.started, reasons_until=self.reasons_until)
+        return self._unsearched(admission, first, len(warm.pairs))
 
     # -- reading the outcome ----------------------------------------------------------
 
@@ -500,11 +501,7 @@ class _Solve:
             if self.first is not None:  # CP-SAT found nothing in time: the warm start it is
                 return self.first.result()
             return self._no_plan(
-                "the solve was stopped before it found a plan"
-                if self.cancelled()
-                else f"no plan was found within the time limit of {self.limit:g} s",
-                num_vars,
-                runtime,
+                _STOPPED if self.cancelled() else self._out_of_time(), num_vars, runtime
             )
         return self._searched(solver, code == cp_model.OPTIMAL, runtime)
 
@@ -581,28 +578,36 @@ class _Solve:
 
     def _not_admitted(self, admission: Admission, runtime: float) -> Result:
         """No free solver in time, or the leader stopped waiting: the first plan, if any."""
-        why = self._why_not_admitted(admission)
-        if self.first is not None:
-            result = self.first.result()
-            return replace(result, reasons=(f"{why}: this is the quick first plan, not searched",))
-        return self._no_plan(
-            f"{why}, and no quick first plan keeps every rule. Try again.",
-            self.planning.num_pairs,
-            runtime,
-        )
+        first = None if self.first is None else self.first.result()
+        return self._unsearched(admission, first, self.planning.num_pairs, runtime)
 
-    def _why_not_admitted(self, admission: Admission) -> str:
-        """Why the solve got no solver slot, in the words both ways of ending a wait use."""
+    def _unsearched(
+        self,
+        admission: Admission,
+        first: Result | None,
+        num_variables: int,
+        runtime: float | None = None,
+    ) -> Result:
+        """No solver slot: the quick first plan said to be unsearched, else no plan; both
+        ways of ending a wait (:meth:`_not_admitted`, :meth:`_queued_out`) say it so."""
         if admission is Admission.CANCELLED:
-            return "the solve was stopped while it waited for a free solver"
-        return f"the solver was busy with other plans for the whole time limit of {self.limit:g} s"
+            why = "the solve was stopped while it waited for a free solver"
+        else:
+            why = (
+                f"the solver was busy with other plans for the whole time limit of {self.limit:g} s"
+            )
+        if first is not None:
+            return replace(first, reasons=(f"{why}: this is the quick first plan, not searched",))
+        return self._no_plan(
+            f"{why}, and no quick first plan keeps every rule. Try again.", num_variables, runtime
+        )
 
     def stopped_without_plan(self) -> Result | None:
         """The answer to a stop before any plan was found: none, in words; ``None`` when
         a plan was found (it is handed back once translated)."""
         if not self.shown.none_found():
             return None
-        return self._no_plan("the solve was stopped before it found a plan", 0)
+        return self._no_plan(_STOPPED, 0)
 
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime
