@@ -31,9 +31,7 @@ from planner.core.text import (
     POINTS_WITH_UNIT_FORMAT,
     chance_format,
     hours_format,
-    percent,
     percent_value,
-    points_between,
     points_value,
     status_label,
 )
@@ -270,18 +268,8 @@ def _percent(_: object) -> str:
     return PERCENT_FORMAT
 
 
-def comparison_title(diff: Comparison) -> str:
-    """One line for the top of a comparison: both names and the attainment change."""
-    a, b = diff.metrics_a.attainment_pct, diff.metrics_b.attainment_pct
-    return (
-        f"{diff.name_a} → {diff.name_b}: goal attainment {percent(a)} → {percent(b)} "
-        f"({points_between(a, b)})"
-    )
-
-
 __all__ = [
     "comparison_sheets",
-    "comparison_title",
     "comparison_workbook",
     "metrics_json",
     "scenario_files",
