@@ -271,11 +271,12 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         else None
     )
 
-    def first(project: Project, teams: list[Team]) -> str:
-        """The leader's own cap first when it alone keeps the project out of its weeks."""
+    def give(project: Project, teams: list[Team]) -> str:
+        """The fix's first word, after the leader's own cap when it alone keeps the
+        project out of its weeks (:func:`_cap_said_once` words it)."""
         if restored is None or restored.blocked(project, teams) is not None:
-            return ""
-        return _CAP
+            return "Give"
+        return f"{_CAP}give"
 
     out = []
     named: list[str] = []
@@ -285,12 +286,10 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
         blocked = room.blocked(project, teams) if teams else None
         if blocked is not None:
-            lead = first(project, teams)
             named.append(project.project_id)
             out.append(
-                f"'{project.name}' is mandatory, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive it more weeks "
-                "(duration_weeks) or a wider window (earliest_week to due_week), give its "
+                f"'{project.name}' is mandatory, but {blocked}. {give(project, teams)} it more "
+                "weeks (duration_weeks) or a wider window (earliest_week to due_week), give its "
                 "team more hours in those weeks (calendar.csv), or make it optional."
             )
     # A leader's pin makes a project's team forced work too: "'Battlecards' is pinned to
@@ -311,18 +310,16 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         if blocked is not None and in_progress(problem, project_id):
             # Work under way keeps its weeks: what it needs is hours, more weeks to the
             # end week the leader gives it at the check-in, or another team.
-            lead = first(project, [pinned, *partners])
             named.append(project.project_id)
             later = f", {LATER_END}" if could_end_later(problem, project) else ""
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. "
+                f"{give(project, [pinned, *partners])} {who} more hours in those weeks "
                 f"(calendar.csv){later}, or unlock it so that another team may take it over."
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
             # In progress, held by a leader's pin: its weeks left are fixed (a wider window
             # cannot help); a later end week, room in the team's weeks or another team can.
-            lead = first(project, [pinned, *partners])
             where = (
                 ", where it is in progress"
                 if pinned.team_id in problem.baseline.owners.get(project_id, ())
@@ -332,19 +329,18 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
             later = f", {LATER_END}" if could_end_later(problem, project) else ""
             named.append(project.project_id)
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive {who} more hours in those weeks "
+                f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. "
+                f"{give(project, [pinned, *partners])} {who} more hours in those weeks "
                 f"(calendar.csv){later}, or unpin it{lift} so that another team may take it "
                 "over."
             )
         elif blocked is not None and project_id not in named:
             # A mandatory project no team's weeks can hold was said above: its pin is not
             # said again (the same week twice, the second fix "unpin it" no help).
-            lead = first(project, [pinned, *partners])
             named.append(project.project_id)
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. {lead}"
-                f"{'g' if lead else 'G'}ive it more "
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. "
+                f"{give(project, [pinned, *partners])} it more "
                 "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
                 f"{who} more hours in those weeks (calendar.csv), or unpin it."
             )
