@@ -275,12 +275,6 @@ st.dataframe(
 # Left out
 
 
-def kpi_of(project_id: str) -> str | None:
-    """The KPI (and unit) of the project's goal: what its value counts."""
-    goal = problem.goal_index.get(problem.project(project_id).goal_id or "")
-    return goal.kpi if goal is not None else None
-
-
 left_out = keep(
     remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
 )
@@ -301,7 +295,7 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
                 # In its goal's unit: one column holds website visitors, MQLs and ARR $.
                 "Value": [
-                    amount(v, kpi_of(pid))
+                    amount(v, charts.goal_kpi(problem, problem.project(pid).goal_id))
                     for pid, v in zip(left_out["project_id"], left_out["value"], strict=True)
                 ],
                 "Teams' own estimates": left_out["estimates"],
