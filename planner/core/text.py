@@ -506,13 +506,24 @@ def amounts_adding_up(
     is a leader's record and reads as recorded (:func:`recorded_value`,
     232.5 + 232.5 = 465). ``whole``: ``so_far`` counts things and reads whole
     (:func:`whole_value`: the plan's 7.7 new customers by now, pre-filled as 8).
+
+    The total is written beside its % of ``target``: where its whole number would read
+    another % (28.33 of 40 new customers is 70.8 %, 28 is 70.0 %) it keeps a decimal or
+    two, until it reads the % shown ("19 + 9.3 = 28.3 of 40 new customers (70.8 %)").
     """
     if whole:
         first = whole_value(so_far, target)
     else:
         first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
     last = amount_value(total, target)
-    places = max(1, _places(first), _amount_decimals(last))
+    if target is not None and float(target) > 0 and math.isfinite(exact := float(total)):
+        shown_pct = percent(100 * exact / float(target))
+        decimals = _places(last)
+        # A decimal or two, as a check-in's pre-fill keeps (SPEC): 28.16 customers at most.
+        while percent(100 * last / float(target)) != shown_pct and decimals < 2:
+            decimals += 1
+            last = _rounded(exact, decimals) + 0.0
+    places = max(1, _places(first), _amount_decimals(last), _places(last))
     return first, round(last - first, places) + 0.0, last
 
 

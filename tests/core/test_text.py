@@ -249,6 +249,20 @@ def test_amounts_that_add_up_read_as_a_sum_that_adds_up():
     assert amount_shown(1_041_550, "ARR $") == "1,041,550 ARR $"
 
 
+def test_a_forecast_reads_the_percent_of_target_written_beside_it():
+    """A check-in's forecast read '19 + 9 = 28 of 40 new customers (70.8 %)': 28.33 shown
+    whole beside its exact %, where 28 of 40 is 70.0 %. A total whose whole number would
+    read another % of its target keeps the decimal that gives the % shown; one that reads
+    its own % stays whole, as every amount from 10 on does."""
+    so_far, added, total = amounts_adding_up(Decimal(19), Decimal("28.33"), target=40)
+    assert (amount_shown(so_far), amount_shown(added), amount_shown(total)) == ("19", "9.3", "28.3")
+    assert percent(100 * total / 40) == percent(100 * 28.33 / 40) == "70.8 %"
+    assert amounts_adding_up(Decimal(8), Decimal("28.01"), target=40)[2] == 28  # 70.0 % both
+    assert amounts_adding_up(Decimal(9_700_000), Decimal("10600000.4"), target=11_000_000)[2] == (
+        10_600_000
+    )
+
+
 @pytest.mark.parametrize(
     ("status", "gap", "kept_close", "leads"),
     [
