@@ -115,7 +115,9 @@ class Greedy:
 
     # -- scoring ----------------------------------------------------------
 
-    def _gain(self, project: Project, owners: list[int]) -> float:
+    def gain(self, project: Project, owners: list[int]) -> float:
+        """What giving ``project`` to ``owners`` (pair rows) adds to the objective now, in
+        floats: value, fit, the baseline kept, and attainment up to its goal's headroom."""
         value = sum(self.value[r] for r in owners)
         gain = self.w_value * value + self.w_fit * sum(self.fit[r] for r in owners)
         gain += sum(self.kept[r] for r in owners)  # 0.0 without a baseline: the same floats
@@ -295,13 +297,13 @@ class Greedy:
         pinned = with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
         # Pinned work first, on its own: it has no other owner, so others (mandatory work
         # that has) must not take its room, nor its weeks.
-        self._in_order(topological(self.problem, pinned))
-        self._in_order(topological(self.problem, pinned + must))
+        self.in_order(topological(self.problem, pinned))
+        self.in_order(topological(self.problem, pinned + must))
         if kept_first:
             self._kept_runs(self._preferred_whole())
         else:
-            self._in_order(topological(self.problem, self._preferred_whole()))
-        self._best_first(stop_at)
+            self.in_order(topological(self.problem, self._preferred_whole()))
+        self.best_first(stop_at)
         if rounded is not None:
             rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
         # A search whose time is up is not set up: at 100 x 10,000 in weeks setting up the
@@ -360,7 +362,7 @@ class Greedy:
             ):
                 continue
             self.take(project, kept, start)
-        self._in_order(order + topological(self.problem, projects))
+        self.in_order(order + topological(self.problem, projects))
 
     def _covered(self, project: Project, rows: list[int]) -> bool:
         """Whether a joint project's two ``rows`` (a sales and a marketing team) cover it."""
@@ -384,13 +386,14 @@ class Greedy:
                 whole.append(project)
         return whole
 
-    def _in_order(self, projects: list[Project]) -> None:
+    def in_order(self, projects: list[Project]) -> None:
+        """Each of ``projects`` in the order given, to its best owners with room (if any)."""
         for project in projects:
             owners = self.owners(project)
             if owners is not None:
                 self.take(project, owners)
 
-    def _best_first(self, stop_at: float | None = None) -> None:
+    def best_first(self, stop_at: float | None = None) -> None:
         """Lazy best-first: re-score a popped project, push it back if it fell behind.
 
         At ``stop_at`` (a ``perf_counter`` time) it stops where it is: the plan
@@ -436,7 +439,7 @@ class Greedy:
 
     def _density(self, project: Project, owners: list[int]) -> float:
         hours = sum(self.hours[r] for r in owners)
-        return self._gain(project, owners) / max(hours, 1)
+        return self.gain(project, owners) / max(hours, 1)
 
 
 def kept_points(problem: Problem, pairs: Sequence[Pair]) -> list[float]:

@@ -211,10 +211,10 @@ class LocalSearch:
         ``top`` limits the insertions tried to that many left-out projects, best first.
         """
         improved = True
-        while improved and not self._over():
+        while improved and not self.should_stop():
             improved = False
             for rank, project in enumerate(self.candidates()[:top]):
-                if self._over():
+                if self.should_stop():
                     return
                 self._chains = rank < _CHAIN_FROM
                 if self._place(project):
@@ -239,7 +239,7 @@ class LocalSearch:
         stalled = 0
         everyone = sorted(self.on_team)
         for _ in range(self.kicks):
-            if self._over() or stalled >= _KICK_STALL:
+            if self.should_stop() or stalled >= _KICK_STALL:
                 break
             wanted = self.candidates()[:_KICK_FROM]
             rows = [r for p in wanted for r in g.by_project[p.project_id]]
@@ -293,7 +293,8 @@ class LocalSearch:
             for row in owners:
                 self.on_team[g.pairs[row].team_id].add(project_id)
 
-    def _over(self) -> bool:
+    def should_stop(self) -> bool:
+        """Whether the search must end now: past its deadline, or cancelled."""
         return time.perf_counter() >= self.deadline or (
             self.cancel is not None and self.cancel.is_set()
         )
@@ -468,7 +469,7 @@ class LocalSearch:
         improved = False
         focus = self.focus
         for project_id in sorted(g.chosen, key=self._order.__getitem__):
-            if self._over():
+            if self.should_stop():
                 return improved
             if project_id not in self.movable or project_id not in g.chosen:
                 continue

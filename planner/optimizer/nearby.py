@@ -95,15 +95,15 @@ def nearby_plan(
     projects = problem.project_index
     must = with_prerequisites(problem, [p for p in problem.projects if p.mandatory])
     pinned = with_prerequisites(problem, [projects[p] for p, _ in problem.pins])
-    g._in_order(topological(problem, must + pinned))
+    g.in_order(topological(problem, must + pinned))
     kept = [projects[p] for p in baseline if p in projects]
     kept.sort(key=lambda project: -_baseline_density(g, project, baseline))
     # The work the change leaves no room for goes last: the rest keeps its owners, and
     # each evicted project then takes what room is left (its own team's, else a move).
     evicted = _evicted(g, baseline) if shed_fewest else set()
     kept.sort(key=lambda project: project.project_id in evicted)
-    g._in_order(topological(problem, kept, keep_order=True))
-    g._best_first()
+    g.in_order(topological(problem, kept, keep_order=True))
+    g.best_first()
     search = _NearSearch(g, deadline, cancel, baseline)
     search.extra = 0
     search.run()
@@ -113,7 +113,7 @@ def nearby_plan(
         return chosen, objective
     per_change = (floor - objective) / 4
     for round_ in range(_MAX_ROUNDS):
-        if objective is None or objective >= floor or search._over():
+        if objective is None or objective >= floor or search.should_stop():
             break
         # Late rounds also take moves that change two baseline projects (a relocation
         # that makes room, then a drop): a plan short of the floor by a hair gets there.
@@ -243,7 +243,7 @@ def _baseline_density(g: Greedy, project: Project, baseline: Mapping[str, frozen
     if project.mandatory:
         return float("inf")
     hours = sum(g.hours[r] for r in rows)
-    return g._gain(project, rows) / max(hours, 1)
+    return g.gain(project, rows) / max(hours, 1)
 
 
 class _NearSearch(LocalSearch):
@@ -278,10 +278,11 @@ class _NearSearch(LocalSearch):
         self.estimate = float("-inf")
         self.target = float("inf")
 
-    def _over(self) -> bool:
+    def should_stop(self) -> bool:
+        """As any search's, and, with ``extra`` > 0, once ``estimate`` reaches ``target``."""
         if self.extra > 0 and self.estimate >= self.target:
             return True
-        return super()._over()
+        return super().should_stop()
 
     def revert_cost(self, project_id: str, apply_within: float | None = None) -> float | None:
         """What putting ``project_id`` back on its baseline team costs in objective.
@@ -439,7 +440,7 @@ def reverted_plan(
         costs.sort()
         applied = False
         for _cost, project_id in costs:
-            if search._over():
+            if search.should_stop():
                 break
             move = search.revert_cost(project_id, apply_within=slack)
             if move is not None:

@@ -18,7 +18,7 @@ same terms again from the plan alone, on purpose.
 
 The heuristics (:mod:`planner.optimizer.greedy`, its local searches and the
 neighbourhood search in weeks) steer by floats of attainment, value, fit and,
-with a baseline, stability (``Greedy.attainment_points``, ``Greedy._gain``,
+with a baseline, stability (``Greedy.attainment_points``, ``Greedy.gain``,
 ``LocalSearch._worth``): a guide only, since every plan they hand over is
 scored by the checker, but a change to a term's definition goes there too.
 """

@@ -56,7 +56,7 @@ class WeekSearch(LocalSearch):
         """
         g = self.g
         weeks = g.weeks
-        if weeks is None or self._over():
+        if weeks is None or self.should_stop():
             return False
         pid = project.project_id
         options = []
