@@ -110,13 +110,15 @@ class StageSettings:
 
 #: The most weeks a quarter (or any planning period) may have.
 MAX_WEEKS = int(ranges.CALENDAR_WEEKS.high)
+#: A quarter's weeks unless settings.toml (or a check-in) says otherwise.
+QUARTER_WEEKS = 13
 
 
 @dataclass(frozen=True)
 class CalendarSettings:
     """The quarter's weeks: how many, and optionally the Monday of week 1 (for dates)."""
 
-    weeks: int = 13
+    weeks: int = QUARTER_WEEKS
     first_monday: datetime.date | None = None
 
     def __post_init__(self) -> None:

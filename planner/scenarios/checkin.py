@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
+from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
 from planner.core.text import (
     IDENTIFIER_FIX,
     amount,
@@ -45,7 +46,7 @@ from planner.core.weeks import run_weeks
 from planner.scenarios.counts import counting_goals
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
-QUARTER_WEEKS = Decimal(13)
+QUARTER_WEEKS = Decimal(SETTINGS_WEEKS)
 #: Hours, values and targets keep the three decimals the data folder allows.
 PLACES = Decimal("0.001")
 _ZERO = Decimal(0)
