@@ -275,7 +275,15 @@ def finish_to_start(project: Project, projects: Mapping[str, Project]) -> tuple[
 
 @dataclass(frozen=True)
 class Problem:
-    """Everything one solve needs: the data folder's tables and the settings."""
+    """Everything one solve needs: the data folder's tables and the settings.
+
+    Frozen, like every domain object, with the tables related by id as in the
+    CSV files; :meth:`replace` gives a changed copy. Make one with
+    :func:`planner.load_problem` or :class:`planner.ProblemBuilder`, which
+    validate it as SPEC's data folder is validated and say every problem at
+    once; the constructors check only each row's own fields and that the
+    weeks fit the quarter (a ``ValueError`` at the first).
+    """
 
     teams: tuple[Team, ...]
     projects: tuple[Project, ...]

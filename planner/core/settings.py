@@ -146,7 +146,15 @@ class Weights:
 
 @dataclass(frozen=True)
 class Settings:
-    """All settings of a scenario, with SPEC.md's defaults."""
+    """All settings of a scenario, with SPEC.md's defaults: one section per table of
+    ``settings.toml``.
+
+    :func:`parse_settings` reads TOML text and :meth:`to_toml` writes it back;
+    :meth:`with_changes` swaps whole sections
+    (``settings.with_changes(solve=replace(settings.solve, time_limit_s=5))``).
+    A problem carries its own (``problem.settings``); ``load_problem(folder,
+    settings)`` takes them in place of the folder's.
+    """
 
     solve: SolveSettings = field(default_factory=SolveSettings)
     capacity: CapacitySettings = field(default_factory=CapacitySettings)
