@@ -368,7 +368,11 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
         on_click=keep_as_plan_in_force,
         args=(problem, result, relative.tolerance),
     )
-    if relative.free.plan is not None:
+    free, kept = relative.free.plan, relative.result.plan
+    if free is not None and kept is not None and set(free.assignments) == set(kept.assignments):
+        # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
+        cols[1].caption("A re-plan from scratch gives this same plan.")
+    elif free is not None:
         cols[1].button(
             "Re-plan from scratch instead",
             help="Plan these settings from scratch (moves more projects).",
