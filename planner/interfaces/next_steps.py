@@ -54,7 +54,7 @@ def next_steps(
     ``from_scratch_pct``: the goal attainment of that what-if re-planned from
     scratch, while the page still offers it (not once the leader kept the plan).
     """
-    if result.status == Status.NO_PLAN or not result.status.has_plan or result.plan is None:
+    if not result.status.has_plan or result.plan is None:
         return [_without_plan(problem, result)]
     steps = _status_steps(problem, result, kept_close, from_scratch_pct)
     steps += _goal_steps(problem, result.plan)
