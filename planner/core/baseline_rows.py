@@ -351,11 +351,7 @@ def _figure_warnings(
         team = problem.team_index.get(a.team_id)
         if project is None or team is None or _carried_on(a):
             continue
-        estimate = problem.estimate_index.get((a.project_id, a.team_id))
-        effort, value = project.effort_hours, project.value
-        if estimate is not None:
-            effort = effort if estimate.effort_hours is None else estimate.effort_hours
-            value = value if estimate.value is None else estimate.value
+        effort, value = problem.pair_amounts(project, a.team_id)
         share = project.share(team.department)
         given = {"share": a.share, "effort_hours": a.effort_hours, "value": a.value}
         expected = {"share": share, "effort_hours": effort * share, "value": value * share}

@@ -441,6 +441,18 @@ class Problem:
         """(project_id, team_id) pairs that a ``forbid`` rule rules out."""
         return frozenset((r.project_id, r.team_id) for r in self.rules if r.rule is RuleKind.FORBID)
 
+    def pair_amounts(self, project: Project, team_id: str) -> tuple[Decimal, Decimal]:
+        """The (effort, value) of ``project`` on a team before its share: the team's own
+        estimate (estimates.csv) where it gives one, else the project's."""
+        effort, value = project.effort_hours, project.value
+        estimate = self.estimate_index.get((project.project_id, team_id))
+        if estimate is not None:
+            if estimate.effort_hours is not None:
+                effort = estimate.effort_hours
+            if estimate.value is not None:
+                value = estimate.value
+        return effort, value
+
     def replace(self, **changes: object) -> Problem:
         """A copy with some fields changed (the problem itself never changes)."""
         return replace(self, **changes)  # type: ignore[arg-type]

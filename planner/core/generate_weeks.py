@@ -56,17 +56,11 @@ def with_weeks(generated: GeneratedProblem, seed: int = 0) -> Problem:
     rng = random.Random(seed)
     weeks = problem.settings.calendar.weeks
     forced = set(generated.witness)
-    estimates = problem.estimate_index
     witness_hours: dict[str, Decimal] = {t.team_id: Decimal(0) for t in problem.teams}
     for project_id, owners in generated.witness.items():
         project = problem.project(project_id)
         for team_id in owners:
-            estimate = estimates.get((project_id, team_id))
-            effort = (
-                estimate.effort_hours
-                if estimate is not None and estimate.effort_hours is not None
-                else project.effort_hours
-            )
+            effort, _ = problem.pair_amounts(project, team_id)
             witness_hours[team_id] += effort * project.share(problem.team(team_id).department)
     week_avg = (
         sum((t.capacity_hours for t in problem.teams), Decimal(0)) / len(problem.teams) / weeks

@@ -13,7 +13,7 @@ from typing import TypeVar
 from planner.core.domain import Problem, Project, Team
 from planner.core.text import amount
 from planner.core.text import hours as hours_text
-from planner.optimizer.eligibility import exclusion, pair_amounts, pair_hours, pair_of
+from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
 
 _T = TypeVar("_T")
 
@@ -189,7 +189,7 @@ def _own_estimates(
             continue
         if exclusion(problem, project, team) is not None:
             continue
-        own = figure(*pair_amounts(problem, project, team))
+        own = figure(*problem.pair_amounts(project, team.team_id))
         if own != default:
             out.setdefault(own, []).append(team.name)
     return out

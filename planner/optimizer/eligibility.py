@@ -73,22 +73,9 @@ def team_capacity(problem: Problem, team: Team) -> Fraction:
     return _limit(problem.quarter_hours(team.team_id), capacity_share(multiplier))
 
 
-def pair_amounts(problem: Problem, project: Project, team: Team) -> tuple[Decimal, Decimal]:
-    """The (effort, value) of one pair before the share: estimates beat defaults."""
-    estimate = problem.estimate_index.get((project.project_id, team.team_id))
-    effort = project.effort_hours
-    value = project.value
-    if estimate is not None:
-        if estimate.effort_hours is not None:
-            effort = estimate.effort_hours
-        if estimate.value is not None:
-            value = estimate.value
-    return effort, value
-
-
 def pair_of(problem: Problem, project: Project, team: Team) -> Pair:
     """The pair's share, and its hours and value for the team (estimate and share applied)."""
-    effort, value = pair_amounts(problem, project, team)
+    effort, value = problem.pair_amounts(project, team.team_id)
     share = project.share(team.department)
     return Pair(
         project.project_id, team.team_id, team.department, share, effort * share, value * share
@@ -97,7 +84,7 @@ def pair_of(problem: Problem, project: Project, team: Team) -> Pair:
 
 def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project: its estimate (or the project's) x share."""
-    effort, _ = pair_amounts(problem, project, team)
+    effort, _ = problem.pair_amounts(project, team.team_id)
     return Fraction(effort * project.share(team.department))
 
 

@@ -36,7 +36,7 @@ from planner.explain.changes import (
     RestoreUtilization,
 )
 from planner.explain.rules import pair_blockers, why_not
-from planner.optimizer.eligibility import eligible_pairs, pair_amounts
+from planner.optimizer.eligibility import eligible_pairs
 from planner.scenarios.replan_diff import replan_diff
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -295,7 +295,7 @@ def test_a_re_plan_s_move_says_why_the_old_team_can_no_longer_take_it():
         p = problem([team("m1", capacity=capacity), team("m2")], [project("a", effort=effort)])
 
         def plan(team_id: str) -> Plan:
-            effort_hours, value = pair_amounts(p, p.project("a"), p.team(team_id))
+            effort_hours, value = p.pair_amounts(p.project("a"), team_id)
             return Plan(
                 (Assignment("a", team_id, p.project("a").share("marketing"), effort_hours, value),)
             )

@@ -16,7 +16,6 @@ from planner.optimizer.eligibility import (
     StagePolicy,
     eligible_pairs,
     exclusion,
-    pair_amounts,
 )
 
 
@@ -26,7 +25,7 @@ def one_by_one(prob: Problem) -> tuple[Pair, ...]:
     for p in prob.projects:
         for t in prob.teams:
             if exclusion(prob, p, t) is None:
-                effort, value = pair_amounts(prob, p, t)
+                effort, value = prob.pair_amounts(p, t.team_id)
                 share = p.share(t.department)
                 pairs.append(
                     Pair(

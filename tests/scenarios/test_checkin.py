@@ -23,7 +23,6 @@ from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
 from planner.core.loading import load_problem
 from planner.core.settings import CapacitySettings, SolveSettings, Weights
-from planner.optimizer.eligibility import pair_amounts
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -55,7 +54,7 @@ def plan_of(prob: Problem, owners: dict[str, str | tuple[str, ...]]) -> Plan:
     for project_id, teams in owners.items():
         for team_id in (teams,) if isinstance(teams, str) else teams:
             p, t = prob.project(project_id), prob.team(team_id)
-            effort, value = pair_amounts(prob, p, t)
+            effort, value = prob.pair_amounts(p, t.team_id)
             share = p.share(t.department)
             assignments.append(
                 Assignment(project_id, team_id, share, effort * share, value * share)
