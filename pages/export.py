@@ -31,9 +31,12 @@ with plan_col, st.container(border=True):
     st.markdown(
         "One row per project and the team that owns it (a joint project has two rows, "
         "one per team, each with its share), then one row per project left out with the "
-        "reason. The Excel workbook adds the goals with their planned attainment, each "
-        "team's load against its capacity and the projects left out. Text that a "
-        "spreadsheet would run as a formula stays text."
+        "reason. The Excel workbook has it too, with sheets of its own: Summary (the "
+        "headline figures), Goals (planned attainment and the odds of each target), Team "
+        "load (each team against its capacity)"
+        + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
+        + " and Left out (each project with the reason). Text that a spreadsheet would run "
+        "as a formula stays text."
     )
     if result.plan is None:
         st.info(

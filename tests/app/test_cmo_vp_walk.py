@@ -35,3 +35,20 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_offers_no_other_o
     next(s for s in app.slider if s.label == "Marketing capacity").set_value(90).run()
     assert_clean(app)
     assert "Re-plan from scratch instead" in [b.label for b in app.button]
+
+
+@pytest.mark.parametrize(
+    ("data", "weekly"), [("data/sample", True), ("data/sample-without-weeks", False)]
+)
+def test_the_export_page_names_every_sheet_of_the_workbook(data, weekly, db, monkeypatch):
+    """Export said the workbook "adds the goals with their planned attainment, each team's
+    load against its capacity and the projects left out": a VP Sales who opened it found a
+    Summary first, the odds in Goals, and a Weekly load sheet the page never mentioned. It
+    names each sheet, the weekly one only when the quarter is planned in weeks."""
+    monkeypatch.setenv("PLANNER_DATA", data)
+    solve_service.clear()
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    text = " ".join(m.value for m in app.markdown)
+    assert "Summary" in text and "odds" in text and "Left out" in text
+    assert ("Weekly load" in text) is weekly
