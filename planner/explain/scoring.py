@@ -20,7 +20,7 @@ from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, P
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 from planner.explain.common import TERM_NAMES, signed
-from planner.optimizer.eligibility import pair_of, team_capacity, team_limit
+from planner.optimizer.eligibility import pair_of, team_limit, what_if_capacity
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Scorer:
             self.on_team[a.team_id].append(a)
             self.of_project[a.project_id].append(a)
         self._goals = {g.goal_id: (Fraction(g.target), Fraction(g.weight)) for g in problem.goals}
-        self.capacity = {t.team_id: team_capacity(problem, t) for t in problem.teams}
+        self.capacity = {t.team_id: what_if_capacity(problem, t) for t in problem.teams}
         self.limit = {t.team_id: team_limit(problem, t) for t in problem.teams}
         self.utilisation = sorted(
             ((self._util(t, self.load[t]), t) for t in self.capacity), reverse=True

@@ -23,7 +23,7 @@ from planner.core.text import NO_FIGURE, amount, percent, percent_value
 from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
-from planner.optimizer.eligibility import team_capacity
+from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
 
@@ -132,7 +132,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "team": t.name,
                 "department": t.department,
                 "capacity_hours": float(t.base_hours),
-                "available_hours": float(team_capacity(problem, team)),
+                "available_hours": float(what_if_capacity(problem, team)),
                 "limit_hours": limit,
                 "planned_hours": planned,
                 "free_hours": limit - planned,

@@ -17,7 +17,7 @@ from fractions import Fraction
 from planner.core.domain import Problem, Result, Status
 from planner.core.text import markdown_literal, percent
 from planner.explain.common import TERM_NAMES
-from planner.optimizer.eligibility import team_capacity
+from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
 
 #: A term is tied to a page's figure only when the figure gives it back to this many points.
@@ -116,13 +116,13 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
 def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None:
     """The busiest team and its load as the balance term measures it, in % of its hours.
 
-    The term's own base (:func:`~planner.optimizer.eligibility.team_capacity`: hours x
+    The term's own base (:func:`~planner.optimizer.eligibility.what_if_capacity`: hours x
     what-if multiplier, SPEC ``[weights] balance``), not the share max utilisation leaves
     a team. Among the teams that may plan some hours (a capacity in force above 0).
     """
     loads = []
     for t in metrics.teams:
         if t.in_force_hours > 0:
-            capacity = team_capacity(problem, problem.team(t.team_id))
+            capacity = what_if_capacity(problem, problem.team(t.team_id))
             loads.append((t.name, float(100 * Fraction(t.planned_hours) / capacity)))
     return max(loads, key=lambda x: x[1]) if loads else None

@@ -9,7 +9,7 @@ The modules, from the bottom up:
 
 - ``eligibility``: which (project, team) pairs may exist, each pair's hours
   and value, and a team's limit (``team_limit``, rule 5) and what-if
-  capacity (``team_capacity``, the base of utilisation);
+  capacity (``what_if_capacity``, the base of utilisation);
 - ``formulation``: the hard rules as rows over the pair columns, one method
   per rule; ``weeks`` adds rules 10-12 (start columns); ``objective``: what
   each ``[weights]`` term reads;

@@ -55,14 +55,14 @@ def team_limit(problem: Problem, team: Team) -> Fraction:
     """Hours a team may plan: capacity x multiplier x max utilisation (exact).
 
     Rule 5's limit (``Formulation._team_capacity`` reads it) and the "capacity in
-    force" every page shows (:func:`planner.scenarios.metrics.capacity_of`). Not
-    :func:`team_capacity`, despite the names.
+    force" every page shows (:func:`planner.scenarios.metrics.capacity_of`); the
+    base of utilisation is :func:`what_if_capacity`, before max utilisation.
     """
     share = problem.settings.plannable_share(team.team_id, team.department)
     return _limit(problem.quarter_hours(team.team_id), share)
 
 
-def team_capacity(problem: Problem, team: Team) -> Fraction:
+def what_if_capacity(problem: Problem, team: Team) -> Fraction:
     """What-if capacity (capacity x multiplier), before max utilisation.
 
     The base of the ``balance`` term's utilisation (SPEC: hours / (capacity x

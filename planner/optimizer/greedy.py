@@ -40,7 +40,7 @@ from threading import Event
 
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
 from planner.core.settings import exact
-from planner.optimizer.eligibility import Pair, team_capacity
+from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import GreedyState, LocalSearch
 from planner.optimizer.objective import fit_points_of
@@ -104,7 +104,9 @@ class Greedy:
             self.by_project[pair.project_id].append(row)
         self.free, self.slots = rules.team_room()
         self.limit = dict(self.free)
-        self.capacity = {t.team_id: float(team_capacity(problem, t) * scale) for t in problem.teams}
+        self.capacity = {
+            t.team_id: float(what_if_capacity(problem, t) * scale) for t in problem.teams
+        }
         self.pins: dict[str, set[str]] = defaultdict(set)
         for project_id, team_id in problem.pins:
             self.pins[project_id].add(team_id)

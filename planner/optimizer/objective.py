@@ -38,7 +38,7 @@ from planner.core.domain import Goal, Problem, Team
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.core.uncertainty import OutcomeSamples
-from planner.optimizer.eligibility import Pair, team_capacity
+from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
 
 
@@ -159,7 +159,7 @@ class Objective:
         out = []
         for team in self.problem.teams:
             rows = self.formulation.by_team.get(team.team_id, [])
-            capacity = team_capacity(self.problem, team)
+            capacity = what_if_capacity(self.problem, team)
             if rows and capacity > 0:
                 out.append(TeamPairs(team, capacity, rows))
         return out
