@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
 import streamlit as st
 
+from pages.checkin_diff import show_diff
 from pages.checkin_editors import edit_projects
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import SAVED_AS, mark_saved, show_basis
@@ -32,7 +32,6 @@ from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     checkin_from,
-    diff_frame,
     forecast_frame,
     hours_past_capacity,
     prefill_fraction,
@@ -673,24 +672,6 @@ if odds_change["uncertain"].any():
     wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 
 names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
-DIFF_COLUMNS: dict[str, Any] = {
-    "change": "Change",
-    "project": st.column_config.TextColumn("Project", width="medium"),
-    "before": "Baseline team",
-    "after": "Re-plan team",
-    "why": st.column_config.TextColumn("Why", width="large"),
-}
-
-
-def show_diff(rows: list[Any], key: str) -> None:
-    """One group of the diff as a table (its own key, so each group stays put)."""
-    st.dataframe(
-        diff_frame(rows, names_of, ["project_id", *DIFF_COLUMNS]),
-        hide_index=True,
-        column_order=list(DIFF_COLUMNS),  # the project by name; its id kept, hidden
-        column_config=DIFF_COLUMNS,
-        key=key,
-    )
 
 
 # Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
@@ -703,7 +684,7 @@ st.markdown(
     + (f" (budget {budget})" if budget is not None else "")
 )
 if changes:
-    show_diff(changes, "checkin-diff-changes")
+    show_diff(changes, names_of, "checkin-diff-changes")
 else:
     # A goal behind with nothing changed: say why, and what would help it at what cost.
     idle = idle_explanations(
@@ -719,7 +700,7 @@ else:
         st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
 st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
 if added:
-    show_diff(added, "checkin-diff-added")
+    show_diff(added, names_of, "checkin-diff-added")
 else:
     st.caption("Nothing added.")
 if dropped:
@@ -727,9 +708,9 @@ if dropped:
     # read as if the leader had dropped a project they had only marked not started.
     # Counts only, no user text: Markdown as written (through md() it read "**Out of...**").
     st.markdown(dropped_heading(dropped, current_replan["checkin"]))
-    show_diff(dropped, "checkin-diff-dropped")
+    show_diff(dropped, names_of, "checkin-diff-dropped")
 if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
-    show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), "checkin-diff-kept")
+    show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), names_of, "checkin-diff-kept")
 
 
 # ---------------------------------------------------------------------------
