@@ -778,4 +778,6 @@ if submitted:
             icon=":material/check_circle:",
         )
 
-show_next("scenarios", "overview")
+show_next(
+    "scenarios", "overview", labels={"scenarios": "Compare a saved check-in with its baseline"}
+)

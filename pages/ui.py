@@ -410,12 +410,16 @@ NEXT_PAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def show_next(*pages: str) -> None:
-    """Where a leader goes from here, at the foot of a page: links to the next pages."""
+def show_next(*pages: str, labels: Mapping[str, str] | None = None) -> None:
+    """Where a leader goes from here, at the foot of a page: links to the next pages.
+
+    ``labels`` says what a page does from here where its usual words would mislead (the
+    Check-in page saves its re-plan itself: "Save it as a scenario" saved another plan).
+    """
     st.markdown("**Next**")
     for page in pages:
         file, label, icon = NEXT_PAGES[page]
-        st.page_link(file, label=label, icon=icon)
+        st.page_link(file, label=(labels or {}).get(page, label), icon=icon)
 
 
 def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> None:

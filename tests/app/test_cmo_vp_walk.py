@@ -52,3 +52,16 @@ def test_the_export_page_names_every_sheet_of_the_workbook(data, weekly, db, mon
     text = " ".join(m.value for m in app.markdown)
     assert "Summary" in text and "odds" in text and "Left out" in text
     assert ("Weekly load" in text) is weekly
+
+
+def test_the_check_in_s_next_step_compares_the_saved_check_in_rather_than_saving_again(db):
+    """Check-in ended with "Next: Save it as a scenario and compare", under its own "Save as
+    a child of the baseline". A VP Sales who followed it landed on Scenarios, whose save
+    saves this session's plan, not the re-plan they had just made. The link says what
+    the Scenarios page does for a check-in: compare it with its baseline."""
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    links = {link.proto.page: link.proto.label for link in app.get("page_link")}
+    assert links["scenarios"] == "Compare a saved check-in with its baseline"
+    assert not any(label.startswith("Save") for label in links.values())
