@@ -227,9 +227,13 @@ def _preferences(
     # at a check-in on track, 516 in a what-if with 10 % less marketing), and CP-SAT does
     # not bring them back in its seconds. The better under the full objective is kept
     # (its stability term counts each change).
+    # It is tried first: under a short limit at company scale only the first start runs
+    # (200 x 6,000, 10 s: a re-plan of a plan against its own data ended at 7.8 % goal
+    # attainment with 3,926 changes where keeping the plan scored 94.9 %), and among
+    # starts that score the same the first is kept, the one that moves the fewest.
     kept = baseline_preference(problem, pairs)
     if kept is not None:
-        preferences.append(kept)
+        preferences.insert(0, kept)
     if solved and problem.settings.weights.confidence and rules is not None and not timed:
         blind = problem.replace(
             settings=replace(

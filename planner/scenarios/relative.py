@@ -30,11 +30,12 @@ from planner.core.text import capitalised, names_text, points_between
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
+from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import input_changes
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
-from planner.solving.plans import checked_plan, plan_result, rule_keeping_objective
+from planner.solving.plans import checked_plan, plan_result
 from planner.solving.solver import (
     Progress,
     ProgressCallback,
@@ -261,7 +262,7 @@ def _kept_as_it_is(
             return None  # a team deleted since: the plan cannot stand as it is
         chosen.append(pair_of(problem, known[a.project_id], teams[a.team_id]))
     starts = baseline_starts(baseline_plan)
-    objective = rule_keeping_objective(problem, chosen, starts)
+    objective = plan_objective(problem, chosen, starts)
     if objective is None or objective < floor:
         return None
     moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)

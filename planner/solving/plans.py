@@ -194,27 +194,6 @@ def checked_plan(
     return plan, objective_of(problem, plan)
 
 
-def rule_keeping_objective(
-    problem: Problem, chosen: Iterable[Pair], starts: Mapping[str, int]
-) -> float | None:
-    """The exact objective of ``chosen`` at ``starts`` as a plan of ``problem``, or ``None``
-    when that plan breaks one of its rules.
-
-    A plan carried over from the one in force is weighed so before it is kept: its
-    left-out projects' reasons (seconds at large sizes) are written only for the plan that
-    is kept, by :func:`checked_plan`.
-    """
-    assignments = assignments_of(problem, chosen, starts)
-    owned = {a.project_id for a in assignments}
-    left = tuple(
-        Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned
-    )
-    plan = Plan(assignments, left)
-    if check_plan(problem, plan):
-        return None
-    return float(objective_of(problem, plan).total)
-
-
 def plan_result(
     status: Status,
     plan: Plan,

@@ -447,3 +447,37 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
     assert check_plan(outcome.problem, outcome.result.plan) == []
     assert outcome.num_changes == 0
     assert outcome.projected_after == outcome.projected_before
+
+
+def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatch):
+    """Weighing the plan in force after a search that ended on the clock runs the checker
+    over it twice: re-planning a 200 x 6,000 plan against itself with a 10 s limit answered
+    in 17.5 s. With no time left for it, the search's plan stands (the warm start tried the
+    plan in force first); with time, the plan in force is kept when it scores more."""
+    import time
+
+    import planner.solving.solver as solver_module
+    from planner.checker import objective_of
+    from planner.core.domain import Result, Status, Unassigned
+    from planner.scenarios.replan import carried_on_if_better
+    from planner.solving.plans import plan_result
+
+    quarter = problem(
+        [team("a", capacity=10), team("b", capacity=10)],
+        [project("p1", effort=10, value=5), project("p2", effort=10, value=5)],
+    )
+    plan = solve(quarter).plan
+    assert plan is not None and len(plan.assignments) == 2
+    rest = with_baseline(quarter, plan, stability_weight=5)
+    one_short = Plan(plan.assignments[:1], (Unassigned(plan.assignments[1].project_id, ""),))
+    ended: Result = plan_result(
+        Status.FEASIBLE, one_short, objective_of(rest, one_short), 10.0, bound=None, num_variables=4
+    )
+    limit = rest.settings.solve.time_limit_s
+
+    kept = carried_on_if_better(rest, ended, time.perf_counter())
+    assert kept is not None and kept.plan is not None and len(kept.plan.assignments) == 2
+
+    monkeypatch.setattr(solver_module, "preparing_s", lambda problem: 0.6)
+    at_the_limit = time.perf_counter() - limit
+    assert carried_on_if_better(rest, ended, at_the_limit) is None
