@@ -286,6 +286,9 @@ def odds_delta_frame(
     goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
     sides_a = reached_odds(problem_a, plan_a, achieved_a, goals)
     sides_b = reached_odds(problem_b, plan_b, achieved_b, goals)
+    # A re-plan's own targets are what was left (32.3 of 40 customers): the quarter's count
+    # is the other side's, as a check-in is compared with its parent.
+    counts = counting_goals(problem_a) | counting_goals(problem_b)
     rows = []
     for goal_id, goal in goals.items():
         a, b = sides_a.get(goal_id), sides_b.get(goal_id)
@@ -301,7 +304,14 @@ def odds_delta_frame(
                 if b is None
                 else MET
                 if isinstance(b, str)
-                else odds_words(goal, b, checked_in=achieved_b is not None),
+                else odds_words(
+                    goal,
+                    b,
+                    checked_in=achieved_b is not None,
+                    achieved=""
+                    if achieved_b is None
+                    else _achieved_text(goal, float(achieved_b.get(goal_id, 0)), counts),
+                ),
                 "uncertain": any(isinstance(x, GoalOdds) and x.uncertain for x in (a, b)),
             }
         )

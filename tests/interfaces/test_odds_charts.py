@@ -286,6 +286,11 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
         "far, and the work left at the top of its range); 9 times in 10 at least 2,340, "
         "typically 2,400 MQLs"
     )
+    # Compared with its parent on the Scenarios page, the saved check-in reads the same.
+    compared = odds_delta_frame(
+        prob, plan("narrow"), rest, plan("narrow"), achieved_b={"mqls": D(1400), "sqls": D(300)}
+    ).set_index("goal_id")
+    assert compared.loc["mqls", "words"] == frame.loc["mqls", "words"]
     # A count reads as the check-in shows it: the plan's 1,399.6 MQLs by now, written 1,400.
     counted = replan_odds_frame(
         prob, {"mqls": D("1399.6"), "sqls": D(300)}, rest, plan(), plan("narrow")
