@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from threading import Event
 from typing import Protocol
@@ -322,14 +322,24 @@ class LocalSearch:
 
     def _place(self, project: Project) -> bool:
         """Apply the best improving move that assigns ``project``; whether one was found."""
+        best = Move(1e-9, -1)
+        for move in self._placing(project):
+            best = max(best, move)
+        if best.row < 0:
+            return self._chains and self._chain(project)
+        self._carry_out(project, best)
+        return True
+
+    def _placing(self, project: Project) -> Iterator[Move]:
+        """Every move that assigns ``project``, with its gain: *insert* it where it fits;
+        on a full team, first *relocate* one of its projects to the best-fitting team with
+        room, or drop that project (*swap*). Read-only: the caller carries one out."""
         g = self.g
         pid = project.project_id
-        best = Move(1e-9, -1)
         for row in g.by_project[pid]:
             team_id = g.pairs[row].team_id
             if g.fits(row):
-                gain = self._change([(pid, g.value[row])]) + self._worth(row)
-                best = max(best, Move(gain, row))
+                yield Move(self._change([(pid, g.value[row])]) + self._worth(row), row)
                 continue
             for other in self.on_team[team_id]:
                 held = g.chosen[other][0]
@@ -342,21 +352,21 @@ class LocalSearch:
                             [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
                         )
                         gain += self._worth(row) + self._worth(alt) - self._worth(held)
-                        best = max(best, Move(gain, row, other, alt))
+                        yield Move(gain, row, other, alt)
                         break
                 # ... or drop it for this project
                 if other not in self.mandatory:
                     gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
                     gain += self._worth(row) - self._worth(held)
-                    best = max(best, Move(gain, row, other))
-        if best.row < 0:
-            return self._chains and self._chain(project)
-        if best.other is not None:
-            self._drop(best.other)
-            if best.alt is not None:
-                self._take(g.problem.project(best.other), best.alt)
-        self._take(project, best.row)
-        return True
+                    yield Move(gain, row, other)
+
+    def _carry_out(self, project: Project, move: Move) -> None:
+        """Apply one of :meth:`_placing`'s moves."""
+        if move.other is not None:
+            self._drop(move.other)
+            if move.alt is not None:
+                self._take(self.g.problem.project(move.other), move.alt)
+        self._take(project, move.row)
 
     def _chain(self, project: Project) -> bool:
         """An ejection chain of length two that assigns ``project``; whether one helped.

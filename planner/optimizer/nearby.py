@@ -348,6 +348,8 @@ class _NearSearch(LocalSearch):
         return int(row is None or self.base_row.get(project_id) != row)
 
     def _place(self, project: Project) -> bool:
+        """The search's moves that assign ``project``, weighed by the baseline projects each
+        changes: the fewest changes (at most ``extra``) first, then the best gain."""
         g = self.g
         pid = project.project_id
         best: tuple[int, Move] | None = None  # (changes it adds, move)
@@ -362,38 +364,16 @@ class _NearSearch(LocalSearch):
                 best = (changes, move)
 
         before = self._changed(pid, None)
-        for row in g.by_project[pid]:
-            team_id = g.pairs[row].team_id
-            own = self._changed(pid, row) - before
-            if g.fits(row):
-                gain = self._change([(pid, g.value[row])]) + self._worth(row)
-                consider(own, Move(gain, row))
-                continue
-            for other in self.on_team[team_id]:
-                held = g.chosen[other][0]
-                if other not in self.movable or g.free[team_id] + g.hours[held] < g.hours[row]:
-                    continue
-                was = self._changed(other, held)
-                for alt in self.by_fit[other]:
-                    if g.pairs[alt].team_id != team_id and g.fits(alt):
-                        gain = self._change(
-                            [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
-                        )
-                        gain += self._worth(row) + self._worth(alt) - self._worth(held)
-                        consider(own + self._changed(other, alt) - was, Move(gain, row, other, alt))
-                        break
-                if other not in self.mandatory:
-                    gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
-                    gain += self._worth(row) - self._worth(held)
-                    consider(own + self._changed(other, None) - was, Move(gain, row, other))
+        for move in self._placing(project):
+            changes = self._changed(pid, move.row) - before
+            if move.other is not None:  # relocated (to ``alt``) or dropped (``alt`` None)
+                held = g.chosen[move.other][0]
+                changes += self._changed(move.other, move.alt) - self._changed(move.other, held)
+            consider(changes, move)
         if best is None:
             return False
         move = best[1]
-        if move.other is not None:
-            self._drop(move.other)
-            if move.alt is not None:
-                self._take(g.problem.project(move.other), move.alt)
-        self._take(project, move.row)
+        self._carry_out(project, move)
         self.estimate += move.gain
         return True
 
