@@ -94,12 +94,15 @@ def issues_json(issues: Sequence[InputIssue]) -> list[dict[str, object]]:
 
 def failed(args: argparse.Namespace, message: str, code: int, status: str) -> int:
     """An error in words on stderr; with ``--json`` also one object on stdout, as a script
-    expects (``{"status": status, "problems": [{"message", "fix"}]}``); returns ``code``.
+    expects (``{"status": status, "problems": [...]}``, each problem with the keys of an
+    input problem, :func:`issues_json`: no file, row or column); returns ``code``.
     """
     print(f"error: {escaped(message)}", file=sys.stderr)
     if getattr(args, "json", False):
         text, _, fix = message.partition(" Fix: ")
-        print(json.dumps({"status": status, "problems": [{"message": text, "fix": fix}]}))
+        # A script reading problem["file"] of every problem failed on these alone.
+        where = {"severity": "error", "file": None, "row": None, "column": None}
+        print(json.dumps({"status": status, "problems": [{**where, "message": text, "fix": fix}]}))
     return code
 
 

@@ -269,6 +269,17 @@ def test_json_errors_are_one_object_on_stdout_with_the_fix(db, capsys, tmp_path)
     assert code == 1 and json.loads(out)["status"] == "storage unavailable"
 
 
+def test_json_errors_have_the_keys_of_an_input_problem(db, capsys, tmp_path):
+    """`planner solve --json` gives each problem severity, file, row, column, message and
+    fix; the scenario commands gave only message and fix, so a script that reads
+    problem["file"] of every command's problems failed on these alone."""
+    keys = {"severity", "file", "row", "column", "message", "fix"}
+    for args in (("show", "NOPE", "--json"), ("--db", str(tmp_path), "list", "--json")):
+        _, out, _ = run(capsys, *args)
+        (problem,) = json.loads(out)["problems"]
+        assert set(problem) == keys and problem["severity"] == "error", problem
+
+
 def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     db, capsys, tmp_path, squeezed_sample
 ):
