@@ -66,6 +66,7 @@ from planner.interfaces.cli import (
     write_plan,
     written_line,
 )
+from planner.interfaces.score import below_best_words, score_words
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
     CheckIn,
@@ -670,17 +671,9 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     if summary.get("objective") is not None:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
         # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
-        gap = summary.get("gap")
-        # In words, as `planner solve` says it: a bare "gap" read as a shortfall of the plan.
-        how = (
-            "below the best possible score: unknown"
-            if gap is None
-            else f"below the best possible score: at most {100 * gap:.2f} %"  # type: ignore[operator]
-        )
-        lines.append(
-            f"the optimizer's score, for specialists: {summary['objective']:,.4f} points on "
-            f"the weeks and targets left ({how})"
-        )
+        score = score_words(summary["objective"])  # type: ignore[arg-type]
+        how = below_best_words(summary.get("gap"))  # type: ignore[arg-type]
+        lines.append(f"{score} on the weeks and targets left ({how})")
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:

@@ -67,11 +67,11 @@ from planner.interfaces.scenario_text import (
     count_text,
     department_line,
     note_cell,
-    number_text,
     print_comparison,
     print_table,
     summary_json,
 )
+from planner.interfaces.score import below_best_words, score_words
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
 from planner.scenarios.compare import Comparison, compare, quarter_end_goals
 from planner.scenarios.metrics import (
@@ -298,14 +298,8 @@ def _show(args: argparse.Namespace) -> int:
         print()
         _print_goals(goals, chances)
     m = summary.metrics
-    # In words, as `planner solve` says it: a bare "gap" read as a shortfall of the plan.
-    below = "unknown" if m.gap is None else "at most " + number_text(m.gap * 100, 2, " %")
     print()
-    score = number_text(m.objective, 4)
-    print(
-        f"the optimizer's score, for specialists: {score} points "
-        f"(below the best possible score: {below})"
-    )
+    print(f"{score_words(m.objective)} ({below_best_words(m.gap)})")
     return EXIT_OK
 
 
@@ -476,7 +470,7 @@ def _save(args: argparse.Namespace) -> int:
             print(f"stopped by the user: {kept}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
         if m.objective is not None:  # "– points" said nothing a leader could use
-            print(f"the optimizer's score, for specialists: {number_text(m.objective, 4)} points")
+            print(score_words(m.objective))
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)

@@ -7,6 +7,9 @@ as the optimizer's, and each term tied to the figures the pages show: the
 attainment term is the headline's goal attainment times the goals' weights
 added up, the balance term the busiest team's load. A term whose weight is 0
 adds nothing and is not listed.
+
+The command line says the score in one line of its own (:func:`score_words`,
+:func:`below_best_words`), the same in ``solve``, ``checkin`` and ``scenarios``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
-from planner.core.text import markdown_literal, percent
+from planner.core.text import NO_FIGURE, markdown_literal, percent
 from planner.explain.common import TERM_NAMES
 from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
@@ -30,6 +33,23 @@ class ScoreText:
 
     headline: str
     terms: tuple[str, ...]
+
+
+def score_words(objective: float | None) -> str:
+    """The score as the command line says it: ``the optimizer's score, for specialists:
+    1,407.0108 points``. Bare, the points read as a figure of the plan beside its goal
+    attainment."""
+    points = NO_FIGURE if objective is None else f"{objective:,.4f}"
+    return f"the optimizer's score, for specialists: {points} points"
+
+
+def below_best_words(gap: float | None) -> str:
+    """How far below the best possible score the plan may be: ``below the best possible
+    score: at most 0.12 %`` (``unknown`` without a bound). A bare "gap: 0.00 %" under goal
+    attainment read as a shortfall of the plan."""
+    return "below the best possible score: " + (
+        "unknown" if gap is None else f"at most {100 * gap:,.2f} %"
+    )
 
 
 def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreText | None:

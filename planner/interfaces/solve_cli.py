@@ -37,6 +37,7 @@ from planner.interfaces.cli import (
     written_line,
 )
 from planner.interfaces.scenario_text import department_line
+from planner.interfaces.score import below_best_words, score_words
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
@@ -292,17 +293,13 @@ def result_lines(result: Result) -> list[str]:
     """
     lines = [f"status: {status_label(result.status.value)}"]
     if result.objective is not None:
-        # Points, as the app's Advanced detail and `planner checkin` label them: bare, they
-        # read as a figure of the plan beside its goal attainment.
-        score = f"the optimizer's score, for specialists: {result.objective:,.4f} points"
+        score = score_words(result.objective)
         if result.bound is None or result.gap is None:
             lines.append(f"{score} (best possible: unknown)")
-            lines.append(
-                "below the best possible score: unknown (no bound was proven within the time limit)"
-            )
+            lines.append(f"{below_best_words(None)} (no bound was proven within the time limit)")
         else:
             lines.append(f"{score} (best possible: {result.bound:,.4f} points)")
-            lines.append(f"below the best possible score: at most {100 * result.gap:.2f} %")
+            lines.append(below_best_words(result.gap))
     lines.append(f"seconds: {result.runtime_s:.2f}")
     return lines
 
