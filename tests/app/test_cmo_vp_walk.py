@@ -65,3 +65,17 @@ def test_the_check_in_s_next_step_compares_the_saved_check_in_rather_than_saving
     links = {link.proto.page: link.proto.label for link in app.get("page_link")}
     assert links["scenarios"] == "Compare a saved check-in with its baseline"
     assert not any(label.startswith("Save") for label in links.values())
+
+
+def test_the_check_in_forecast_leads_with_each_goal_s_percent_of_target(db):
+    """At 1,024 px with the sidebar open, "Each goal at the end of the quarter" showed
+    Goal, KPI, So far, Re-plan adds and Forecast: the % of target and "If we carry on", the
+    two figures a VP Sales reads it for, were behind a scroll bar. They come right after
+    the goal, as the Overview's goals table puts Attainment and Chance before the KPI."""
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    (table,) = [d for d in app.dataframe if "percent" in d.value.columns and "baseline" in d.value]
+    order = list(table.proto.column_order)
+    assert order[:3] == ["goal", "percent", "baseline"]
+    assert order.index("achieved") < order.index("still_to_come") < order.index("forecast")
