@@ -141,6 +141,10 @@ def _near_repaired(near: _Near) -> Result:
     if start_objective is not None:
         candidates.append((free_pairs, start_objective))
 
+    def nearest() -> tuple[list[Pair], float]:
+        """The candidate with the fewest changes, the best objective among those."""
+        return min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
+
     def consider(chosen: list[Pair], objective: float | None, how: str = "") -> None:
         log.info(
             "near %s: %d changes, objective %s (floor %.3f) at %.2f s",
@@ -158,9 +162,7 @@ def _near_repaired(near: _Near) -> Result:
     consider(*fewest, "repaired, the fewest shed")
     took = time.perf_counter() - near.started
     if (fewest[1] is not None and fewest[1] >= floor) or _stopped(cancel):
-        return _repaired_result(
-            near, min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
-        )
+        return _repaired_result(near, nearest())
     repaired = fewest
     # Another repair costs about what the first took (building the greedy, placing the
     # plan in force): at 150 x 3,000 under load 6 that was 3-8 s of a 4 s stage. Up to
@@ -183,14 +185,12 @@ def _near_repaired(near: _Near) -> Result:
             ),
             "reverted",
         )
-    nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
     # The repair's changes are about the fewest there can be; a candidate with no more
     # than those leaves nothing for another solve to win.
     short = repaired[1] is None or repaired[1] < floor
-    best = _changes(owners, nearest[0])
-    if best <= _changes(owners, repaired[0]):
+    if _changes(owners, nearest()[0]) <= _changes(owners, repaired[0]):
         short = False
-    if short and left() > 1.0 and not (cancel is not None and cancel.is_set()):
+    if short and left() > 1.0 and not _stopped(cancel):
         # The repair fell short of the floor: let the full solve trade objective for changes.
         num = max(1, _changes(owners, free_pairs))
         weight = 2 * max((start_objective or floor) - floor, 1e-6) / num
@@ -210,8 +210,7 @@ def _near_repaired(near: _Near) -> Result:
                 ),
                 "stability reverted",
             )
-        nearest = min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
-    return _repaired_result(near, nearest)
+    return _repaired_result(near, nearest())
 
 
 #: Pairs from which :func:`_near_repaired` tries the densest-first repair when the fewest
