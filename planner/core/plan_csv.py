@@ -19,12 +19,24 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.reading import column_letter
 from planner.core.tables import MAX_HOURS, MAX_VALUE, PLAN_COLUMNS, other_separator
-from planner.core.text import escaped, identifier, runs_as_formula
+from planner.core.text import escaped, identifier
 from planner.core.weeks import run_weeks
 
 COLUMNS = PLAN_COLUMNS
 NUMBER_COLUMNS = ("share", "effort_hours", "value")
 WEEK_COLUMNS = ("start_week", "end_week")
+
+#: What a spreadsheet reads as the start of a formula; a tab or a line break too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula (``=SUM(A1)``, ``+1``, ``@x``).
+
+    SPEC "Spreadsheets": text cells are formula-safe, so every writer of a
+    spreadsheet (plan.csv, the ``.xlsx`` workbooks) asks this of each text cell.
+    """
+    return text.startswith(_FORMULA_STARTS)
 
 
 def neutralise(text: str) -> str:

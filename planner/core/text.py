@@ -161,19 +161,6 @@ def markdown_literal(text: str) -> str:
     return "".join(out).replace("  ", " \u00a0")
 
 
-#: What a spreadsheet reads as the start of a formula; a tab or a line break too.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def runs_as_formula(text: str) -> bool:
-    """Whether a spreadsheet would run ``text`` as a formula (``=SUM(A1)``, ``+1``, ``@x``).
-
-    SPEC "Spreadsheets": text cells are formula-safe, so every writer of a
-    spreadsheet (plan.csv, the ``.xlsx`` workbooks) asks this of each text cell.
-    """
-    return text.startswith(_FORMULA_STARTS)
-
-
 # ---------------------------------------------------------------------------
 # Numbers as people read them: one function per quantity, used by every page,
 # the command line and every export, so that a figure reads the same everywhere.

@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from planner.core.domain import Problem
-from planner.core.text import number_format, runs_as_formula
+from planner.core.plan_csv import runs_as_formula
+from planner.core.text import number_format
 from planner.core.workbook import SETTINGS_SHEET, xml_text
 from planner.core.writing import problem_to_frames
 
