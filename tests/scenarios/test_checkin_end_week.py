@@ -116,6 +116,22 @@ def test_end_weeks_at_the_quarters_end_are_said_once():
     assert "7 projects in progress (p0, p1, p2, p3, p4 and 2 more)" in issue.message
 
 
+def test_a_check_in_past_the_quarter_is_said_once_on_its_weeks():
+    """weeks_elapsed = 14 of 13 with work in progress read "week 14 is past the end of the
+    13-week quarter", then "the check-in is at the end of the quarter (week 14 of 13), with
+    no week left for the end week of ...": a week that does not exist, and a second fix
+    (mark the work done) for a typo in the weeks. Only the weeks are named."""
+    text = "weeks_elapsed = 14\nquarter_weeks = 13\n[projects]\n" + "".join(
+        f'"p{i}" = {{ status = "in_progress", percent_done = 50, end_week = 13 }}\n'
+        for i in range(3)
+    )
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin(text)
+    (issue,) = info.value.errors
+    assert issue.column == "weeks_elapsed"
+    assert issue.message == "week 14 is past the end of the 13-week quarter."
+
+
 @pytest.fixture
 def late() -> tuple[Problem, Plan]:
     """One team of 10 h a week; 'a' (40 h, 4 weeks) planned in weeks 3-6, then 'b' (20 h,
