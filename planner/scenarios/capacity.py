@@ -100,6 +100,10 @@ def capacity_gain(
     )
 
 
+#: Teams not analysed that the text names before "and N more" (``not_analysed`` has all).
+MAX_NAMED = 20
+
+
 @dataclass(frozen=True)
 class CapacityGains:
     """What extra hours would buy on each team analysed within a budget, and who was not."""
@@ -116,7 +120,11 @@ class CapacityGains:
         """Which teams were not analysed and why, in plain words (``None``: every one was)."""
         if not self.not_analysed:
             return None
-        names = join_names([problem.team(t).name for t in self.not_analysed])
+        shown = [problem.team(t).name for t in self.not_analysed[:MAX_NAMED]]
+        if len(self.not_analysed) > MAX_NAMED:
+            # 179 names in one line at 200 teams: the count says the rest; --json lists them.
+            shown.append(f"{len(self.not_analysed) - MAX_NAMED} more")
+        names = join_names(shown)
         num = len(self.gains) + len(self.not_analysed)
         enough = math.ceil(num * self.limit_s)
         return (

@@ -58,7 +58,7 @@ from planner.explain import (
 from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.explain.scoring import Scorer
-from planner.scenarios.capacity import capacity_gain, capacity_gains
+from planner.scenarios.capacity import CapacityGains, capacity_gain, capacity_gains
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -1072,6 +1072,16 @@ def test_capacity_gains_give_each_re_solve_the_time_preparing_a_plan_takes(monke
     assert limits == [5, 5] and [g.team_id for g in found.gains] == ["Brand", "Content"]
     assert found.not_analysed == ("Events",)
     assert "at least 15 s together (--capacity-budget 15)" in (found.not_analysed_text(p) or "")
+
+
+def test_capacity_gains_name_twenty_teams_not_analysed_and_count_the_rest():
+    """At 200 teams a small budget named 179 teams in one line of the explanation; it
+    names 20 and counts the rest (the JSON's id list keeps every one)."""
+    teams = [team(f"t{i:02}", capacity=10) for i in range(25)]
+    p = problem(teams, [project("a", value=5)])
+    found = CapacityGains((), tuple(t.team_id for t in teams), 1.0)
+    text = found.not_analysed_text(p) or ""
+    assert "t19 and 5 more (25 of 25 teams)" in text and "t20" not in text
 
 
 # -- one project ---------------------------------------------------------------------------------
