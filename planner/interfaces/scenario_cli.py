@@ -293,6 +293,14 @@ def _show(args: argparse.Namespace) -> int:
         return EXIT_OK
     _print_summary(summary)
     print()
+    if scenario.checkin is not None:
+        # The teams are the weeks left, under the quarter's headline: said, or Demand Gen's
+        # 744 h read against the 1,340 h Compare and the Overview give it.
+        print(
+            _weeks_left(
+                float(scenario.checkin.weeks_elapsed), float(scenario.checkin.quarter_weeks)
+            )
+        )
     _print_teams(figures)
     if goals:
         print()
@@ -322,6 +330,15 @@ def _print_summary(summary: ScenarioSummary) -> None:
     print(f"projects in the plan: {planned}   left out: {left_out}")
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
+
+
+def _weeks_left(elapsed: float, quarter: float) -> str:
+    """The heading of a saved check-in's teams: "the weeks left, 7-13, as the check-in ..."."""
+    if elapsed.is_integer() and elapsed + 1 < quarter:
+        rest = f"the weeks left, {int(elapsed) + 1}-{quarter:g}, as the check-in re-planned them"
+    else:
+        rest = f"the rest of the quarter after week {elapsed:g} of {quarter:g}, as re-planned"
+    return f"{rest} (each team's hours left):"
 
 
 def _print_teams(figures: PlanMetrics) -> None:
