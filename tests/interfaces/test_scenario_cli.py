@@ -523,6 +523,14 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
     assert lines[table - 1] == (
         "the weeks left, 7-13, as the check-in re-planned them (each team's hours left):"
     )
+    # Compared with its parent, the odds fall (pipeline 32 % -> 0 %) as on the Compare tab,
+    # which says why under its table; the command line said nothing.
+    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
+
+    code, out, _ = run(capsys, "compare", "Q3 base", "Check-in week 6")
+    assert code == 0 and out.splitlines()[-1] == f"({MID_QUARTER_ODDS})"
+    code, out, _ = run(capsys, "compare", "Q3 base", "Q3 base")
+    assert code == 0 and MID_QUARTER_ODDS not in out
 
 
 def test_show_gives_the_department_hours_and_each_goal_s_odds_as_solve_does(db, capsys):
