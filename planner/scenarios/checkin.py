@@ -343,11 +343,6 @@ def used_of_capacity(team: Team, checkin: CheckIn, in_force: Fraction) -> Fracti
     return used / in_force if in_force > 0 else used
 
 
-def capacity_in_force(problem: Problem, team: Team) -> Fraction:
-    """The share of a team's ``capacity_hours`` that may be planned: multiplier x utilisation."""
-    return problem.settings.plannable_share(team.team_id, team.department)
-
-
 def to_places(amount: Fraction, rounding: str) -> Decimal:
     """A fraction as a decimal with the data folder's three places."""
     return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(

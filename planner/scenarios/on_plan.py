@@ -36,7 +36,6 @@ from planner.scenarios.checkin import (
     CheckIn,
     ProjectProgress,
     ProjectStatus,
-    capacity_in_force,
     done_shares,
     to_places,
 )
@@ -392,7 +391,11 @@ def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Frac
     if team_id in since.hours_used:
         return Fraction(since.hours_used[team_id])
     team = problem.team(team_id)  # the time share of the hours it could plan
-    return Fraction(team.capacity_hours) * capacity_in_force(problem, team) * since.elapsed_share
+    return (
+        Fraction(team.capacity_hours)
+        * problem.settings.plannable_share(team.team_id, team.department)
+        * since.elapsed_share
+    )
 
 
 def planned_by(

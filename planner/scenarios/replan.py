@@ -82,7 +82,6 @@ from planner.scenarios.checkin import (
     Pace,
     ProjectProgress,
     ProjectStatus,
-    capacity_in_force,
     checkin_issues,
     goal_progress,
     projected_attainment,
@@ -249,7 +248,9 @@ def _remaining_teams(
         teams.append(
             replace(
                 team,
-                capacity_hours=remaining_capacity(team, checkin, capacity_in_force(problem, team)),
+                capacity_hours=remaining_capacity(
+                    team, checkin, problem.settings.plannable_share(team.team_id, team.department)
+                ),
                 max_projects=slots,
             )
         )
@@ -314,7 +315,9 @@ def _rest_of_quarter(
             # The quarter's hours are the sum of its weeks (calendar.csv), which may
             # differ from capacity_hours.
             unused = problem.quarter_hours(team.team_id) - used_of_capacity(
-                quarter_team, checkin, capacity_in_force(problem, quarter_team)
+                quarter_team,
+                checkin,
+                problem.settings.plannable_share(quarter_team.team_id, quarter_team.department),
             )
             if unused < total:
                 future = [h * max(unused, Fraction(0)) / total for h in future]
