@@ -12,7 +12,6 @@ benchmarks can check it without a solver.
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -576,15 +575,6 @@ def generate_folder(
     shown = escaped(str(folder))
     if folder.exists() and not folder.is_dir():
         raise _folder_issue(shown, "is a file, not a folder.", "Name a new or empty folder.")
-    if folder.is_symlink() and not folder.exists():
-        # Making the folder said "cannot be written (File exists)": the link is in the way.
-        end = Path(os.path.realpath(folder))
-        why = "leads back to itself (a loop of links)" if end.is_symlink() else "leads nowhere"
-        raise _folder_issue(
-            shown,
-            f"is a link to {escaped(os.readlink(folder))} that {why}.",
-            "Point the link at a folder, or name a new folder.",
-        )
     present = [name for name in DATA_FILES if (folder / name).exists()] if folder.is_dir() else []
     for name in present:
         if (folder / name).is_dir():  # "would overwrite them" without --force: never a folder

@@ -300,6 +300,15 @@ def write_files_atomic(
             "Give a folder name, e.g. quarter/ (or a .zip file name).",
             flag,
         )
+    if base.is_symlink() and not base.exists():
+        # Making the folder said "cannot be written (File exists)": the link is in the way.
+        why = "leads back to itself (a loop of links)" if resolved(base).is_symlink() else ""
+        raise _issue(
+            base,
+            f"is a link to {escaped(os.readlink(base))} that {why or 'leads nowhere'}.",
+            "Point the link at a folder, or name a new folder.",
+            flag,
+        )
     made = [p for p in (base, *base.parents) if not p.exists()]
     staged: list[str] = []
     placed: list[Path] = []

@@ -125,15 +125,20 @@ def test_generate_names_a_folder_in_the_way_with_or_without_force(tmp_path, forc
 
 
 @pytest.mark.parametrize("target", ["loop", "nowhere/quarter"])
-def test_generate_names_a_link_to_no_folder_as_such(tmp_path, target):
-    """`planner generate q3` where q3 is a link in a loop (or to a folder that is not there)
-    said "cannot be written (File exists)": it names the link and where it leads."""
+def test_an_out_dir_that_is_a_link_to_no_folder_is_named_as_such(tmp_path, target):
+    """`planner generate q3` (or `scenarios export NAME q3`) where q3 is a link in a loop,
+    or to a folder that is not there, said "cannot be written (File exists)": it names the
+    link and where it leads."""
     (tmp_path / "q3").symlink_to(tmp_path / target)
     if target == "loop":
         (tmp_path / "loop").symlink_to(tmp_path / "q3")
-    with pytest.raises(InvalidInputError) as caught:
-        generate_folder(tmp_path / "q3", 4, 10)
-    [problem] = caught.value.errors
-    assert "is a link to" in problem.message and "File exists" not in problem.message
-    assert ("loop of links" in problem.message) == (target == "loop"), problem.message
-    assert "Point the link at a folder" in problem.fix
+    for write in (
+        lambda: generate_folder(tmp_path / "q3", 4, 10),
+        lambda: write_files_atomic(tmp_path / "q3", {"plan.csv": b"p\n"}, "OUT_DIR"),
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            write()
+        [problem] = caught.value.errors
+        assert "is a link to" in problem.message and "File exists" not in problem.message
+        assert ("loop of links" in problem.message) == (target == "loop"), problem.message
+        assert "Point the link at a folder" in problem.fix
