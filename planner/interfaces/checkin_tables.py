@@ -95,7 +95,9 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
                 if t.team_id in checkin.hours_used
                 else None,
             }
-            for t in problem.teams
+            # Marketing's teams first, as the cards, the Plan page and `planner solve` list
+            # them (teams.csv's order put SDR Team on top of this table alone).
+            for t in in_force.values()
         ]
     ).astype({"base_hours": "float64", "hours_used": "float64"})
     return {"projects": projects, "goals": goals, "hours": hours}

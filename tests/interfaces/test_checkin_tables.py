@@ -191,3 +191,18 @@ def test_an_infinite_end_week_or_kpi_is_a_problem_not_a_crash():
         assert prefill_fraction(frames["goals"]) is None
         checkin, _, (error,) = checkin_from(6, 13, frames)
         assert checkin is None and error.startswith("Leads (leads): ")
+
+
+def test_the_hours_used_table_lists_the_teams_as_every_other_page_does():
+    """Check-in's Hours used listed SDR Team first (teams.csv's order), where the cards, the
+    Plan page, the Team load sheet and `planner solve` give Marketing's teams first, Demand
+    Gen on top: a VP Sales looking for a team found it where no other table had it."""
+    from planner import load_problem
+    from planner.scenarios.metrics import plan_metrics
+
+    prob = load_problem("data/sample")
+    plan = solve(prob).plan
+    assert plan is not None
+    hours = tables_for(prob, plan, CheckIn(weeks_elapsed=Decimal(6)))["hours"]
+    assert list(hours["team_id"]) == [t.team_id for t in plan_metrics(prob, plan).teams]
+    assert hours["team"].iloc[0] == "Demand Gen"
