@@ -306,8 +306,9 @@ def _show(args: argparse.Namespace) -> int:
         print()
         _print_goals(goals, chances)
     m = summary.metrics
-    print()
-    print(f"{score_words(m.objective)} ({below_best_words(m.gap)})")
+    if m.objective is not None:  # "– points (below the best possible score: unknown)"
+        print()
+        print(f"{score_words(m.objective)} ({below_best_words(m.gap)})")
     return EXIT_OK
 
 

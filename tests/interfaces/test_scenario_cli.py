@@ -775,3 +775,24 @@ def test_show_and_list_say_their_utilisation_is_both_departments(tmp_path, capsy
     assert "utilisation, both departments: 82.8 %" in capsys.readouterr().out.splitlines()
     assert cli_main(["scenarios", "list", "--db", db]) == 0
     assert "utilisation (all)" in capsys.readouterr().out
+
+
+def test_show_of_a_scenario_without_a_plan_names_no_score(db, capsys, tmp_path):
+    """A scenario saved without a plan read "the optimizer's score, for specialists: –
+    points (below the best possible score: unknown)" in ``show``, where ``save`` leaves the
+    line out: there is no score to name."""
+    impossible = tmp_path / "impossible"
+    write_folder(
+        problem(
+            [team("m1", capacity=10)],
+            [project("big", effort=50, mandatory=True)],
+            settings=settings(VALUE_ONLY),
+        ),
+        impossible,
+    )
+    code, saved, _ = run(capsys, "save", str(impossible), "--name", "cannot")
+    assert code == 3
+    code, shown_out, err = run(capsys, "show", "cannot")
+    assert "Traceback" not in err
+    for out in (saved, shown_out):
+        assert "points" not in out and "best possible score" not in out
