@@ -151,15 +151,7 @@ def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folde
     code, _, err = run(capsys, "save", str(tmp_path / "missing"), "--name", "x")
     assert code == 2 and "Traceback" not in err
 
-    impossible = tmp_path / "impossible"
-    write_folder(
-        problem(
-            [team("m1", capacity=10)],
-            [project("big", effort=50, mandatory=True)],
-            settings=settings(VALUE_ONLY),
-        ),
-        impossible,
-    )
+    impossible = _impossible(tmp_path)
     code, out, err = run(capsys, "save", str(impossible), "--name", "cannot")
     assert code == 3 and "saved scenario" in out and err
     _, out, _ = run(capsys, "list", "--json")
@@ -781,18 +773,24 @@ def test_show_of_a_scenario_without_a_plan_names_no_score(db, capsys, tmp_path):
     """A scenario saved without a plan read "the optimizer's score, for specialists: –
     points (below the best possible score: unknown)" in ``show``, where ``save`` leaves the
     line out: there is no score to name."""
-    impossible = tmp_path / "impossible"
-    write_folder(
-        problem(
-            [team("m1", capacity=10)],
-            [project("big", effort=50, mandatory=True)],
-            settings=settings(VALUE_ONLY),
-        ),
-        impossible,
-    )
+    impossible = _impossible(tmp_path)
     code, saved, _ = run(capsys, "save", str(impossible), "--name", "cannot")
     assert code == 3
     code, shown_out, err = run(capsys, "show", "cannot")
     assert "Traceback" not in err
     for out in (saved, shown_out):
         assert "points" not in out and "best possible score" not in out
+
+
+def _impossible(tmp_path):
+    """A data folder with no plan: a mandatory project larger than the only team."""
+    folder = tmp_path / "impossible"
+    write_folder(
+        problem(
+            [team("m1", capacity=10)],
+            [project("big", effort=50, mandatory=True)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    return folder
