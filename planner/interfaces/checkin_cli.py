@@ -103,6 +103,10 @@ def _baseline(path_text: str, problem: Problem) -> Plan:
     return read_baseline(problem, path_text)[0]
 
 
+#: Decimals a number of weeks may have, as the data's hours and values (a day is 0.2).
+_WEEK_DECIMALS = 3
+
+
 def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
     try:
         value = Decimal(text.strip())
@@ -113,6 +117,9 @@ def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
         if value.is_finite()
         else f"{text.strip()!r} is not finite."
     )
+    if why is None and value != round(value, _WEEK_DECIMALS):
+        # 1e-100000 wrote a line of 100,000 digits into the check-in, as weeks_elapsed.
+        why = f"{text.strip()!r} has more than {_WEEK_DECIMALS} decimals; round it"
     if why is not None:
         raise argparse.ArgumentTypeError(why.rstrip("."))
     return value + 0  # -0 typed is week 0: "weeks_elapsed = -0.0" in the file written from it

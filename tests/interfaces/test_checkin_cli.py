@@ -33,6 +33,18 @@ def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
     assert "weeks_elapsed = 0.0" in text and "-0" not in text
 
 
+@pytest.mark.parametrize("weeks", ["1e-100000", "5.0001"])
+def test_weeks_with_more_than_three_decimals_are_refused(capsys, weeks):
+    """`--weeks 1e-100000` wrote weeks_elapsed as a line of 100,000 digits (and "week
+    0.000...01" in the heading); weeks take at most 3 decimals, as hours and values do."""
+    args = ["checkin-template", str(SAMPLE), "--baseline", "plan.csv", "--weeks", weeks]
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "has more than 3 decimals" in err and len(err) < 2000
+
+
 def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_path, capsys):
     """``planner checkin --out rest.xlsx`` heads its Summary with the quarter-end attainment
     the report and ``--json`` give (83.8 % on the sample at week 6 with a late project and
