@@ -439,6 +439,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     that cannot be written is an output that cannot be written (exit 2), wherever
     it fails: ``--help``, a report, or the ``--json`` object said after a problem.
     """
+    if sys.stdout is None:
+        # Started with standard output closed (``>&-``): every report vanished and the
+        # end's flush read "internal error (AttributeError ...)", exit 1, after the work.
+        print(
+            "error: standard output is closed, so nothing the command prints could be read; "
+            "nothing was run. Fix: Send it somewhere, e.g. > report.txt or > /dev/null.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     try:
         return _main(argv)
     except OSError as exc:

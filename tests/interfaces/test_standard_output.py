@@ -102,3 +102,25 @@ def test_a_reader_that_stops_early_is_not_an_error():
     )
     assert shell.returncode == 0
     assert "Traceback" not in shell.stderr and "Exception ignored" not in shell.stderr
+
+
+@pytest.mark.parametrize("args", [["solve", str(SAMPLE), "--json"], ["validate", str(SAMPLE)]])
+def test_a_closed_standard_output_is_named_with_the_fix_before_anything_runs(args, tmp_path):
+    """`planner solve data --json >&-` (a job started with standard output closed) solved,
+    printed into nothing, then said "internal error (AttributeError: 'NoneType' object has
+    no attribute 'flush')", exit 1. It is an output that cannot be written: exit 2 with
+    the fix, and nothing is run or written."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = " ".join([sys.executable, "-m", "planner", *args])
+    done = subprocess.run(
+        ["bash", "-c", f"{command} >&-"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "standard output is closed" in done.stderr and "Fix:" in done.stderr
+    assert "internal error" not in done.stderr and list(tmp_path.iterdir()) == []
