@@ -439,6 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     that cannot be written is an output that cannot be written (exit 2), wherever
     it fails: ``--help``, a report, or the ``--json`` object said after a problem.
     """
+    if sys.stderr is None:
+        # Started with standard error closed (``2>&-``): print(file=None) writes to standard
+        # output, so every "error: ..." line landed in front of the --json object.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (for the run)
     if sys.stdout is None:
         # Started with standard output closed (``>&-``): every report vanished and the
         # end's flush read "internal error (AttributeError ...)", exit 1, after the work.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import subprocess
 import sys
@@ -124,3 +125,16 @@ def test_a_closed_standard_output_is_named_with_the_fix_before_anything_runs(arg
     assert done.returncode == 2, done.stderr
     assert "standard output is closed" in done.stderr and "Fix:" in done.stderr
     assert "internal error" not in done.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_standard_error_keeps_the_json_on_standard_output_alone(tmp_path):
+    """`planner validate missing --json 2>&-`: Python's print to a closed standard error
+    writes to standard output, so "error: ..." and "1 problem found" came before the JSON
+    object and a script could not read it. The errors go nowhere, as asked."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = f"{sys.executable} -m planner validate {tmp_path / 'missing'} --json 2>&-"
+    done = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["status"] == "invalid"
