@@ -185,8 +185,8 @@ def on_plan(
         g.goal_id: _ZERO if since is None else since.achieved.get(g.goal_id, _ZERO)
         for g in problem.goals
     }
-    hours: dict[str, Fraction] = {
-        t.team_id: _spent_before(t.team_id, problem, since) for t in problem.teams
+    hours: dict[str, Fraction] = {  # marketing's teams first, as every page lists them
+        team_id: _spent_before(team_id, problem, since) for team_id in problem.team_order
     }
     for a in plan.assignments:
         if a.project_id not in started or a.project_id not in shares:

@@ -252,3 +252,16 @@ def test_cli_says_a_template_kpi_left_beside_a_late_project_counts_twice(folder,
     assert "'Q3 webinar series on compliance automation' is 10 % done" in line
     assert "the forecast counts about 167 MQLs twice" in line
     assert line.endswith("Type the KPI reached under [achieved] in the check-in file.")
+
+
+def test_the_check_in_template_lists_the_teams_as_every_page_does():
+    """``checkin-template``'s [hours_used] followed teams.csv (SDR Team first) where the
+    Check-in page, the cards and ``planner solve`` list Marketing's teams first."""
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.on_plan import checkin_as_planned
+
+    prob = load_problem("data/sample").problem
+    plan = solve(prob).plan
+    assert plan is not None
+    checkin = checkin_as_planned(prob, plan, Decimal(6))
+    assert list(checkin.hours_used) == [t.team_id for t in plan_metrics(prob, plan).teams]
