@@ -353,7 +353,8 @@ def marginal_command(args: argparse.Namespace) -> int:
                 ensure_ascii=True,
             )
         )
-        return EXIT_OK
+        # The exit status the text gives: --json answered 0 for a quarter with no plan.
+        return EXIT_OK if report.base.metrics.status.has_plan else EXIT_NO_PLAN
     base = report.base.metrics
     outcome = status_label(base.status.value)
     print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")

@@ -244,3 +244,21 @@ def test_a_factor_typed_as_a_percent_without_its_sign_says_how_to_write_it(capsy
         cli_main(["scenarios", "sweep", "data", "--target", "sales", "--from", "70"])
     err = capsys.readouterr().err
     assert "use a number from 0 to 10 (for 70 %, write 0.7 or 70%)" in err
+
+
+def test_marginal_on_a_quarter_with_no_plan_exits_3_with_or_without_json(db, capsys, tmp_path):
+    """`marginal` on a quarter whose mandatory work fits no team exited 3 (no plan) as
+    text and 0 with --json, as sweep does not: a script read success."""
+    folder = tmp_path / "stuck"
+    write_folder(
+        problem(
+            [team("m1", capacity=50)],
+            [project("big", effort=100, value=5, mandatory=True)],
+            settings=settings(VALUE_ONLY),
+        ),
+        folder,
+    )
+    for extra in ((), ("--json",)):
+        code, out, err = run(capsys, "marginal", str(folder), "--free", *extra)
+        assert code == 3, (extra, err)
+    assert json.loads(out)["base"]["status"] == "infeasible"
