@@ -381,4 +381,8 @@ def marginal_command(args: argparse.Namespace) -> int:
         "points times each goal's weight); teams are listed by the goal attainment they add, "
         "then by their score gain"
     )
-    return EXIT_OK if base.status.has_plan else EXIT_NO_PLAN
+    if base.status.has_plan:
+        return EXIT_OK
+    for reason in base.reasons:  # exit 3 said "No plan meets every rule" and never why
+        print(shown(reason), file=sys.stderr)
+    return EXIT_NO_PLAN

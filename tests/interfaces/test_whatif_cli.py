@@ -248,7 +248,8 @@ def test_a_factor_typed_as_a_percent_without_its_sign_says_how_to_write_it(capsy
 
 def test_marginal_on_a_quarter_with_no_plan_exits_3_with_or_without_json(db, capsys, tmp_path):
     """`marginal` on a quarter whose mandatory work fits no team exited 3 (no plan) as
-    text and 0 with --json, as sweep does not: a script read success."""
+    text and 0 with --json, as sweep does not: a script read success. The text said "No
+    plan meets every rule" and never why; the reason is on standard error, as solve's is."""
     folder = tmp_path / "stuck"
     write_folder(
         problem(
@@ -261,4 +262,6 @@ def test_marginal_on_a_quarter_with_no_plan_exits_3_with_or_without_json(db, cap
     for extra in ((), ("--json",)):
         code, out, err = run(capsys, "marginal", str(folder), "--free", *extra)
         assert code == 3, (extra, err)
+        if not extra:  # the text said "No plan meets every rule", and never why
+            assert "Mandatory project 'big'" in err, err
     assert json.loads(out)["base"]["status"] == "infeasible"
