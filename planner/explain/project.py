@@ -37,6 +37,10 @@ class ProjectExplanation:
     figures: str = ""
 
     def text(self, *, details: bool = False) -> str:
+        return "\n".join(self.text_lines(details=details))
+
+    def text_lines(self, *, details: bool = False) -> list[str]:
+        """The lines of :meth:`text`, each whole: a name with a line break stays in its line."""
         lines = [self.headline, *([self.figures] if self.figures else [])]
         lines += [f"- {line}" for line in self.lines]
         if details and self.details:
@@ -44,7 +48,7 @@ class ProjectExplanation:
         elif details:
             # Asked for and empty: say so, or the flag seems to do nothing.
             lines += ["details: none: no score arithmetic is behind this answer"]
-        return "\n".join(lines)
+        return lines
 
     def details_markdown(self) -> str:
         """The arithmetic as a markdown list (empty when there is none)."""

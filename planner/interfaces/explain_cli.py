@@ -75,9 +75,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def escaped_lines(text: str) -> str:
-    """Several lines of text, each with its control characters escaped."""
-    return "\n".join(escaped(line) for line in text.split("\n"))
+def escaped_lines(lines: list[str]) -> str:
+    """Several lines of text, each with its control characters escaped: a name's own line
+    break reads \\n, never a line of the answer of its own."""
+    return "\n".join(escaped(line) for line in lines)
 
 
 def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
@@ -130,7 +131,7 @@ def _explain(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(escaped_lines(why.text(details=args.details)))
+            print(escaped_lines(why.text_lines(details=args.details)))
         return EXIT_OK
 
     pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]

@@ -286,3 +286,22 @@ def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
         "its prerequisites end too late": 1,
     }
     assert len(data["left_out"]) == 18
+
+
+def test_explain_one_project_keeps_a_name_with_a_line_break_on_its_line(tmp_path, capsys):
+    """`planner explain DATA AW-01` printed a project named "line1<newline>line2" over two
+    lines (the bell and carriage return beside it were escaped): a name could write a
+    line of the answer of its own. It reads line1\\nline2, on the line it belongs to."""
+    folder = tmp_path / "quarter"
+    shutil.copytree(SAMPLE, folder)
+    with (folder / "projects.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["name"] = "line1\nstatus: Optimal"
+    with (folder / "projects.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["explain", str(folder), rows[0]["project_id"]]) == 0
+    out = capsys.readouterr().out
+    assert "line1\\nstatus: Optimal" in out
+    assert not any(line.startswith("status: Optimal") for line in out.splitlines()), out
