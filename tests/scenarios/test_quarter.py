@@ -23,7 +23,6 @@ from planner.scenarios.checkin import (
     CheckIn,
     ProjectProgress,
     ProjectStatus,
-    capacity_in_force,
     remaining_capacity,
     to_places,
 )
@@ -189,7 +188,7 @@ def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, folder):
         left = rest.team(team.team_id).capacity_hours
         if problem.is_time_phased:  # weeks 10-13 as the calendar has them, or what is left
             weeks = [Fraction(h) for h in problem.week_hours[team.team_id][9:]]
-            in_force = capacity_in_force(problem, team)
+            in_force = problem.settings.plannable_share(team.team_id, team.department)
             unused = problem.quarter_hours(team.team_id) - Fraction(spent) / in_force
             if unused < sum(weeks):
                 weeks = [h * max(unused, Fraction(0)) / sum(weeks) for h in weeks]
