@@ -26,8 +26,11 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: the real-browser test will be skipped (sudo apt-get install chromium)"; fi; }
 
+# The load test (eight browsers on one server) runs on its own after the rest: beside the
+# other worker's tests a session once waited 240 s for its solve on 2 cores.
 test: lint browser
-	$(PY) -m pytest -n 2 --dist loadfile -q
+	$(PY) -m pytest -n 2 --dist loadfile -q --ignore=tests/app/test_load.py
+	$(PY) -m pytest -q tests/app/test_load.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py
