@@ -187,3 +187,37 @@ def teams_folder(tmp_path: Path, teams: list[str]) -> Path:
     (folder / "teams.csv").write_text(header + "\n".join(teams) + "\n", encoding="utf-8")
     (folder / "projects.csv").write_text(TWO_PROJECTS, encoding="utf-8")
     return folder
+
+
+def one_project_short(problem: Problem, result: Any) -> Any:
+    """``result`` as a search that ended on the clock one project short would return it: its
+    first assigned project that nothing needs (no dependent, not mandatory, not pinned, not
+    under way at a check-in) left out, status feasible, the objective the checker's."""
+    from planner.checker import check_plan, objective_of
+    from planner.core.domain import Plan, Status, Unassigned
+    from planner.solving.plans import plan_result
+
+    assert result.plan is not None
+    needed = {d for p in problem.projects for d in p.depends_on}
+    if problem.baseline is not None:
+        needed |= problem.baseline.under_way
+    drop = next(
+        a.project_id
+        for a in result.plan.assignments
+        if a.project_id not in needed
+        and not problem.project(a.project_id).mandatory
+        and not a.pinned
+    )
+    short = Plan(
+        tuple(a for a in result.plan.assignments if a.project_id != drop),
+        (*result.plan.unassigned, Unassigned(drop, "stopped")),
+    )
+    assert check_plan(problem, short) == []
+    return plan_result(
+        Status.FEASIBLE,
+        short,
+        objective_of(problem, short),
+        result.runtime_s,
+        bound=result.bound,
+        num_variables=result.num_variables,
+    )

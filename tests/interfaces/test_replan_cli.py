@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import one_project_short
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.domain import Assignment
@@ -993,9 +994,6 @@ def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
     none. Here the search stops one project short of the plan in force.
     """
     import planner.solving.solver as solver_module
-    from planner.checker import objective_of
-    from planner.core.domain import Plan, Status, Unassigned
-    from planner.solving.plans import plan_result
 
     real_solve = solver_module.solve
 
@@ -1003,26 +1001,7 @@ def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
         real = real_solve(problem, **kwargs)
         if problem.baseline is None or real.plan is None:
             return real
-        needed = {d for p in problem.projects for d in p.depends_on}
-        drop = next(
-            a.project_id
-            for a in real.plan.assignments
-            if a.project_id not in needed
-            and not problem.project(a.project_id).mandatory
-            and not a.pinned
-        )
-        stopped = Plan(
-            tuple(a for a in real.plan.assignments if a.project_id != drop),
-            (*real.plan.unassigned, Unassigned(drop, "stopped")),
-        )
-        return plan_result(
-            Status.FEASIBLE,
-            stopped,
-            objective_of(problem, stopped),
-            real.runtime_s,
-            bound=real.bound,
-            num_variables=real.num_variables,
-        )
+        return one_project_short(problem, real)
 
     monkeypatch.setattr(solver_module, "solve", one_short)
     out = quarter / "kept.csv"

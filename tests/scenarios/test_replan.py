@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from builders import goal, pin, problem, project, team
+from builders import goal, one_project_short, pin, problem, project, team
 
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem
@@ -402,12 +402,10 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
     """
     from pathlib import Path
 
-    from planner.checker import objective_of
-    from planner.core.domain import Result, Status, Unassigned
+    from planner.core.domain import Result
     from planner.core.loading import load_problem
     from planner.core.settings import SolveSettings
     from planner.scenarios.on_plan import checkin_as_planned
-    from planner.solving.plans import plan_result
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     prob = sample.replace(
@@ -420,27 +418,7 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
     def on_the_clock(rest: Problem) -> Result:
         real = solve(rest)
         assert real.plan is not None and rest.baseline is not None
-        needed = {d for p in rest.projects for d in p.depends_on}
-        drop = next(
-            a.project_id
-            for a in real.plan.assignments
-            if a.project_id not in rest.baseline.under_way | needed
-            and not rest.project(a.project_id).mandatory
-            and not a.pinned
-        )
-        stopped = Plan(
-            tuple(a for a in real.plan.assignments if a.project_id != drop),
-            (*real.plan.unassigned, Unassigned(drop, "stopped")),
-        )
-        assert check_plan(rest, stopped) == []
-        return plan_result(
-            Status.FEASIBLE,
-            stopped,
-            objective_of(rest, stopped),
-            real.runtime_s,
-            bound=real.bound,
-            num_variables=real.num_variables,
-        )
+        return one_project_short(rest, real)
 
     outcome = replan(prob, plan, checkin, max_changes=None, stability_weight=5, solve=on_the_clock)
     assert outcome.result.plan is not None
@@ -457,22 +435,16 @@ def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatc
     import time
 
     import planner.solving.solver as solver_module
-    from planner.checker import objective_of
-    from planner.core.domain import Result, Status, Unassigned
     from planner.scenarios.replan import carried_on_if_better
-    from planner.solving.plans import plan_result
 
     quarter = problem(
         [team("a", capacity=10), team("b", capacity=10)],
         [project("p1", effort=10, value=5), project("p2", effort=10, value=5)],
     )
-    plan = solve(quarter).plan
-    assert plan is not None and len(plan.assignments) == 2
-    rest = with_baseline(quarter, plan, stability_weight=5)
-    one_short = Plan(plan.assignments[:1], (Unassigned(plan.assignments[1].project_id, ""),))
-    ended: Result = plan_result(
-        Status.FEASIBLE, one_short, objective_of(rest, one_short), 10.0, bound=None, num_variables=4
-    )
+    solved = solve(quarter)
+    assert solved.plan is not None and len(solved.plan.assignments) == 2
+    rest = with_baseline(quarter, solved.plan, stability_weight=5)
+    ended = one_project_short(rest, solved)
     limit = rest.settings.solve.time_limit_s
 
     kept = carried_on_if_better(rest, ended, time.perf_counter())
