@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import DEPARTMENT_ORDER, Plan, Problem, Result, Status
+from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.text import escaped, hours_value, name_key, undecodable
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
@@ -347,17 +347,15 @@ def quarter_end_metrics(
     in_plan = (checkin.ids_with(ProjectStatus.DONE) | set(plan.owners())) & set(
         quarter.project_index
     )
-    planned: dict[str, Fraction] = defaultdict(Fraction)
-    for a in plan.assignments:
-        planned[a.team_id] += Fraction(a.effort_hours)
+    planned = plan.team_load()
     capacity = used = Fraction(0)
     for team in quarter.teams:
         limit = team_limit(quarter, team)
         spent = checkin.hours_used.get(team.team_id)
         capacity += limit
-        used += (limit * checkin.elapsed_share if spent is None else Fraction(spent)) + planned[
-            team.team_id
-        ]
+        used += (limit * checkin.elapsed_share if spent is None else Fraction(spent)) + Fraction(
+            planned.get(team.team_id, 0)
+        )
     return replace(
         metrics,
         attainment_pct=metrics.attainment_pct if end is None else end.forecast,
@@ -676,12 +674,11 @@ def _rounded(x: float | None) -> float | None:
 def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = None) -> PlanMetrics:
     """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound)."""
     owners = plan.owners() if plan is not None else {}
-    hours: dict[str, Decimal] = defaultdict(Decimal)
+    hours = plan.team_load() if plan is not None else {}
     rows_per_team: dict[str, int] = defaultdict(int)
     planned: dict[str, Decimal] = defaultdict(Decimal)
     planned_projects: dict[str, set[str]] = defaultdict(set)
     for a in plan.assignments if plan is not None else ():
-        hours[a.team_id] += a.effort_hours
         rows_per_team[a.team_id] += 1
         goal_id = problem.project(a.project_id).goal_id
         if goal_id is not None:
@@ -713,7 +710,7 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
             t.department,
             t.capacity_hours,
             _decimal(team_limit(problem, t)),
-            hours[t.team_id],
+            hours.get(t.team_id, ZERO),
             rows_per_team[t.team_id],
             _decimal(problem.quarter_hours(t.team_id)),
         )

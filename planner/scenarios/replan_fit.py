@@ -25,14 +25,13 @@ def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
     its remaining size (:func:`~planner.scenarios.replan.carried_baseline`):
     ``["Mid-Market AEs: 728 h of work for 525 h left"]``, most over first.
     """
-    load: dict[str, Fraction] = defaultdict(Fraction)
-    for a in carried.assignments:
-        load[a.team_id] += Fraction(a.effort_hours)
+    load = carried.team_load()
     over = []
     for team in rest.teams:
         limit = Fraction(team_limit(rest, team))
-        if load[team.team_id] > limit:
-            over.append((load[team.team_id] - limit, team.name, load[team.team_id], limit))
+        need = Fraction(load.get(team.team_id, 0))
+        if need > limit:
+            over.append((need - limit, team.name, need, limit))
     over.sort(key=lambda item: (-item[0], item[1]))
     said = [
         f"{name}: {hours_text(need)} of work for {hours_text(left)} left"

@@ -11,7 +11,6 @@ against that team's spare hours in the re-plan).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,10 +52,10 @@ class Helper:
 
 def spare_hours(problem: Problem, plan: Plan) -> dict[str, Fraction]:
     """Team id -> hours it may still plan under ``plan`` (capacity in force minus load)."""
-    load: dict[str, Fraction] = defaultdict(Fraction)
-    for a in plan.assignments:
-        load[a.team_id] += Fraction(a.effort_hours)
-    return {t.team_id: team_limit(problem, t) - load[t.team_id] for t in problem.teams}
+    load = plan.team_load()
+    return {
+        t.team_id: team_limit(problem, t) - Fraction(load.get(t.team_id, 0)) for t in problem.teams
+    }
 
 
 def helpers(problem: Problem, plan: Plan, goal_id: str) -> tuple[Helper, ...]:
