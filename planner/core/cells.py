@@ -112,8 +112,12 @@ class Ids(frozenset[str]):
             f"Write '{same}'.",
         )
 
-    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str) -> None:
-        """Say on ``row`` that ``ident``, a reference to a ``what``, is not among these ids."""
+    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str = "") -> None:
+        """Say on ``row`` that ``ident``, a reference to a ``what``, is not among these ids.
+
+        ``fix`` by default: use an id from ``file``.
+        """
+        fix = fix or f"Use a {column} from {file} (ids are compared exactly)."
         row.error(column, *self.unknown(what, ident, file, fix))
 
 
@@ -127,7 +131,7 @@ class MissingIds(Ids):
 
     held = 0
 
-    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str) -> None:
+    def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str = "") -> None:
         self.held += 1
 
 

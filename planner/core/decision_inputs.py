@@ -110,11 +110,9 @@ class DecisionInputs:
         project_id = row.required("project_id", "Write the project's id.")
         team_id = row.required("team_id", "Write the team's id.")
         if project_id is not None and project_ids is not None and project_id not in project_ids:
-            fix = "Use a project_id from projects.csv (ids are compared exactly)."
-            project_ids.refer(row, "project_id", "project", project_id, PROJECTS, fix)
+            project_ids.refer(row, "project_id", "project", project_id, PROJECTS)
         if team_id is not None and team_ids is not None and team_id not in team_ids:
-            fix = "Use a team_id from teams.csv (ids are compared exactly)."
-            team_ids.refer(row, "team_id", "team", team_id, TEAMS, fix)
+            team_ids.refer(row, "team_id", "team", team_id, TEAMS)
         return project_id, team_id
 
     def _rules(

@@ -15,6 +15,7 @@ from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.settings import Settings
+from planner.core.tables import TEAMS
 from planner.core.text import plural
 from planner.core.weeks import start_after
 
@@ -137,8 +138,7 @@ class WeekInputs:
         for row in self._rows(table):
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
-                fix = "Use a team_id from teams.csv (ids are compared exactly)."
-                team_ids.refer(row, "team_id", "team", team_id, "teams.csv", fix)
+                team_ids.refer(row, "team_id", "team", team_id, TEAMS)
             span = self._week_span(row, weeks)
             hours = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and span is not None:

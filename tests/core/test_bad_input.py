@@ -1022,6 +1022,32 @@ def test_error_text_reads_as_file_row_column_problem_and_fix(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("changes", "file", "column", "fix"),
+    [
+        (add("estimates.csv", "P2,T9,10,"), "estimates.csv", "team_id", "teams.csv"),
+        (row("rules.csv", 2, "P9,T2,pin"), "rules.csv", "project_id", "projects.csv"),
+        (
+            {"calendar.csv": text(["team_id,week,capacity_hours", "T9,1-13,20"])},
+            "calendar.csv",
+            "team_id",
+            "teams.csv",
+        ),
+    ],
+    ids=["estimate's team", "rule's project", "calendar's team"],
+)
+def test_an_unknown_id_is_fixed_by_one_from_its_file(
+    tmp_path: Path, changes: dict[str, Content], file: str, column: str, fix: str
+) -> None:
+    """Every file that names a team or project by id words the fix for an unknown one the
+    same way, whichever file the reference stands in (estimates, rules or calendar)."""
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(make_folder(tmp_path, changes))
+
+    [issue] = [i for i in caught.value.errors if (i.file, i.column) == (file, column)]
+    assert issue.fix == f"Use a {column} from {fix} (ids are compared exactly)."
+
+
 # -- fuzz: nothing but InvalidInputError ------------------------------------
 
 CSV_ALPHABET = st.sampled_from([*'abT1P0.,;:"\n\r -e\t', "\x00", "é", "\ufeff", "\udc80"])
