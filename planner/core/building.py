@@ -57,6 +57,7 @@ from planner.core.tables import (
     RULES,
     TEAMS,
     issue,
+    title_above_header,
 )
 from planner.core.text import name_key, plural
 from planner.core.week_inputs import WeekInputs
@@ -144,19 +145,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         missing = [c for c in REQUIRED_COLUMNS[table.file] if c not in table.columns]
         below = {v.strip().lower() for v in table.rows[0][1].values()} if table.rows else set()
         if len(missing) == len(REQUIRED_COLUMNS[table.file]) and below & set(missing):
-            # A title above the header ("Q3 teams"): one problem, not one per column.
             at = table.rows[0][0]  # empty rows between are not rows of the table
-            above = "row 1" if at == 2 else f"rows 1-{at - 1}"
-            self.issues.append(
-                issue(
-                    table.file,
-                    1,
-                    None,
-                    f"the column names are on row {at}, under a title on row 1; the first row "
-                    "must be the header.",
-                    f"Delete {above} so that the column names are the first row.",
-                )
-            )
+            self.issues.append(issue(table.file, 1, None, *title_above_header(at)))
             return
         for column in missing:
             self.issues.append(

@@ -44,6 +44,7 @@ from planner.core.tables import (
     issue,
     other_separator,
     raise_on_errors,
+    title_above_header,
 )
 from planner.core.text import escaped
 from planner.core.writing import text_frame
@@ -232,15 +233,7 @@ def _columns(
     at, first = next(((i + 2, r) for i, r in enumerate(body) if any(c.strip() for c in r)), (2, []))
     below = {normal_header(cell) for cell in first}
     if required and not required & set(names) and required <= below:
-        # A title above the header ("Q3 projects,,,"): one problem, not one per row.
-        fail(
-            1,
-            None,
-            f"the column names are on row {at}, under a title on row 1; the first row must be "
-            "the header.",
-            f"Delete {'row 1' if at == 2 else f'rows 1-{at - 1}'} so that the column names "
-            "are the first row.",
-        )
+        fail(1, None, *title_above_header(at))
         return None
     keep: list[int] = []
     ok = True

@@ -186,6 +186,17 @@ def other_separator(header: Sequence[str], known: Collection[str] = ()) -> tuple
     )
 
 
+def title_above_header(at: int) -> tuple[str, str]:
+    """The message and the fix for a file whose column names are on row ``at``, under a
+    title on row 1 ("Q3 projects,,,"): one problem, not one per row or per column."""
+    return (
+        f"the column names are on row {at}, under a title on row 1; the first row must be "
+        "the header.",
+        f"Delete {'row 1' if at == 2 else f'rows 1-{at - 1}'} so that the column names "
+        "are the first row.",
+    )
+
+
 def raise_on_errors(issues: Iterable[InputIssue], notes: Iterable[InputIssue] = ()) -> None:
     found = list(issues)
     if any(i.severity is Severity.ERROR for i in found):
