@@ -29,6 +29,7 @@ from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
+from planner.interfaces.score import score
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.language import department_label
 from planner.scenarios.metrics import Scenario, new_scenario
@@ -263,7 +264,7 @@ with saved_tab:
                 objective = picked.metrics.objective
                 st.caption(
                     "The optimizer's score, for specialists: "
-                    + ("none" if objective is None else f"{objective:,.2f} points")
+                    + ("none" if objective is None else f"{score(objective)} points")
                     + f" · solved in {picked.metrics.seconds:.1f} s"
                 )
             # A check-in's re-plan has the rest of the quarter as inputs: its figures read

@@ -10,7 +10,6 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -35,6 +34,7 @@ from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
+from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
@@ -331,8 +331,8 @@ def summary_sheet(
     rows = [
         status,
         *rows,
-        ("Advanced: the optimizer's score (points)", _points(figures.objective)),
-        ("Advanced: the best score possible (points)", _points(figures.bound)),
+        ("Advanced: the optimizer's score (points)", score_value(figures.objective)),
+        ("Advanced: the best score possible (points)", score_value(figures.bound)),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
@@ -340,11 +340,6 @@ def summary_sheet(
 def _weeks_left(figure: str) -> str:
     """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan"."""
     return WEEKS_LEFT + figure[0].lower() + figure[1:]
-
-
-def _points(score: float | None) -> float | None:
-    """The optimizer's score as the app's Advanced detail writes it: two decimals."""
-    return None if score is None or not math.isfinite(score) else round(score, 2)
 
 
 def plan_workbook(
@@ -372,6 +367,9 @@ def plan_workbook(
         for figure in summary["Figure"]
         if "(%" in figure or "(h" in figure
     }
+    for figure in summary["Figure"]:
+        if "(points)" in figure:  # 1,407.00 as 1,407.01: two decimals, as the app writes it
+            by_row[figure] = {"Value": lambda _: SCORE_FORMAT}
     goals = goals_sheet(figures, odds, problem)
     if quarter_end is not None:
         # A re-plan's goals are what was left of each: its headings say so, as the Check-in

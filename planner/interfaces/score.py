@@ -14,17 +14,38 @@ The command line says the score in one line of its own (:func:`score_words`,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
-from planner.core.text import NO_FIGURE, markdown_literal, percent
+from planner.core.text import NO_FIGURE, Number, markdown_literal, percent
 from planner.explain.common import TERM_NAMES
 from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
 
 #: A term is tied to a page's figure only when the figure gives it back to this many points.
 _MATCH = 0.01
+
+
+#: The score's decimals in the app, on the command line and in plan.xlsx alike (SPEC "One
+#: way to write each figure"): the CLI printed 1,407.0108 points beside the app's 1,407.01.
+SCORE_DECIMALS = 2
+#: A score's spreadsheet cell, as :func:`score` writes it.
+SCORE_FORMAT = "#,##0." + "0" * SCORE_DECIMALS
+
+
+def score_value(objective: Number | None) -> float | None:
+    """The score (or its bound) as :func:`score` shows it; ``None`` when unknown."""
+    if objective is None or not math.isfinite(float(objective)):
+        return None
+    return round(float(objective), SCORE_DECIMALS) + 0.0
+
+
+def score(objective: Number | None) -> str:
+    """The optimizer's score in points: ``1,407.01`` (``–`` when unknown)."""
+    shown = score_value(objective)
+    return NO_FIGURE if shown is None else f"{shown:,.{SCORE_DECIMALS}f}"
 
 
 @dataclass(frozen=True)
@@ -37,10 +58,9 @@ class ScoreText:
 
 def score_words(objective: float | None) -> str:
     """The score as the command line says it: ``the optimizer's score, for specialists:
-    1,407.0108 points``. Bare, the points read as a figure of the plan beside its goal
-    attainment."""
-    points = NO_FIGURE if objective is None else f"{objective:,.4f}"
-    return f"the optimizer's score, for specialists: {points} points"
+    1,407.01 points`` (:func:`score`, as the app writes it). Bare, the
+    points read as a figure of the plan beside its goal attainment."""
+    return f"the optimizer's score, for specialists: {score(objective)} points"
 
 
 def below_best_words(gap: float | None) -> str:
@@ -63,10 +83,6 @@ def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreT
     return ScoreText(_headline(result), _terms(problem, result, metrics))
 
 
-def _points(x: float) -> str:
-    return f"{x:,.2f}"
-
-
 def _signed(x: float) -> str:
     return f"+{x:,.2f}" if x >= 0 else f"−{-x:,.2f}"
 
@@ -75,7 +91,7 @@ def _headline(result: Result) -> str:
     assert result.objective is not None
     head = (
         "The optimizer ranks plans by a score in points (for specialists; the pages read "
-        f"goal attainment, hours and projects). This plan scores **{_points(result.objective)}**"
+        f"goal attainment, hours and projects). This plan scores **{score(result.objective)}**"
     )
     seconds = f"{result.runtime_s:.2f} s"
     if result.status == Status.OPTIMAL:
@@ -83,7 +99,7 @@ def _headline(result: Result) -> str:
     if result.bound is None or result.gap is None:
         return f"{head}; the most any plan could score is not known ({seconds})."
     return (
-        f"{head}; no plan can score more than {_points(result.bound)}, so it is at most "
+        f"{head}; no plan can score more than {score(result.bound)}, so it is at most "
         f"{percent(100 * result.gap)} below the best ({seconds})."
     )
 

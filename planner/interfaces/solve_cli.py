@@ -37,7 +37,7 @@ from planner.interfaces.cli import (
     written_line,
 )
 from planner.interfaces.scenario_text import department_line
-from planner.interfaces.score import below_best_words, score_words
+from planner.interfaces.score import below_best_words, score, score_words
 
 if TYPE_CHECKING:
     from planner.scenarios.relative import RelativeResult
@@ -293,12 +293,12 @@ def result_lines(result: Result) -> list[str]:
     """
     lines = [f"status: {status_label(result.status.value)}"]
     if result.objective is not None:
-        score = score_words(result.objective)
+        score_line = score_words(result.objective)
         if result.bound is None or result.gap is None:
-            lines.append(f"{score} (best possible: unknown)")
+            lines.append(f"{score_line} (best possible: unknown)")
             lines.append(f"{below_best_words(None)} (no bound was proven within the time limit)")
         else:
-            lines.append(f"{score} (best possible: {result.bound:,.4f} points)")
+            lines.append(f"{score_line} (best possible: {score(result.bound)} points)")
             lines.append(below_best_words(result.gap))
     lines.append(f"seconds: {result.runtime_s:.2f}")
     return lines

@@ -488,12 +488,12 @@ def test_solve_labels_the_optimizer_score_as_the_app_does(tmp_path, capsys):
     goal attainment: a CMO reading it beside the Overview took the points for a figure of
     the plan. They read as the app's Advanced detail and `planner checkin` write them:
     the optimizer's score, for specialists, in points, with the best score possible, and
-    in the format `scenarios show` gives the same score (1,407.0108: it printed 1407.0108)."""
+    in the format `scenarios show` gives the same score (1,407.01: it printed 1407.0108)."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert not any(line.startswith(("objective:", "bound:")) for line in printed)
     score = next(line for line in printed if line.startswith("the optimizer's score"))
-    assert score.startswith("the optimizer's score, for specialists: 1,407.0108 points")
-    assert "best possible: 1,407.0108 points" in score
+    assert score.startswith("the optimizer's score, for specialists: 1,407.01 points")
+    assert "best possible: 1,407.01 points" in score
     assert "below the best possible score: at most 0.00 %" in printed
     assert not any(line.startswith("gap") for line in printed)  # solver talk, read as a shortfall

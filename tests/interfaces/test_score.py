@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from planner.core.domain import Status
 from planner.core.loading import load_problem
+from planner.interfaces.cli import main
+from planner.interfaces.exports import plan_workbook
 from planner.interfaces.score import score_text
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
@@ -47,3 +52,27 @@ def test_no_plan_has_no_score():
     problem = load_problem(DATA / "sample").problem
     result = replace(solve(problem), objective=None)
     assert score_text(problem, result, result_metrics(problem, result)) is None
+
+
+def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xlsx(
+    tmp_path, capsys, monkeypatch
+):
+    """One plan, one score: `planner solve` and `scenarios show` printed 1,407.0108 points
+    where the app's Advanced detail and plan.xlsx read 1,407.01. A CMO who read both took
+    them for two plans. Every one of them now writes two decimals."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "scenarios.duckdb"))
+    problem = load_problem(DATA / "sample").problem
+    result = solve(problem)
+    text = score_text(problem, result, result_metrics(problem, result))
+    assert text is not None and "This plan scores **1,407.01**" in text.headline
+    book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
+    cells = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
+    cell = cells["Advanced: the optimizer's score (points)"]
+    assert (cell.value, cell.number_format) == (1407.01, "#,##0.00")
+    assert main(["solve", str(DATA / "sample"), "--out", str(tmp_path / "plan.csv")]) == 0
+    assert main(["scenarios", "save", str(DATA / "sample"), "--name", "base"]) == 0
+    assert main(["scenarios", "show", "base"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("the optimizer's score, for specialists: 1,407.01 points") == 3
+    assert "best possible: 1,407.01 points" in printed
+    assert "1,407.0108" not in printed
