@@ -99,7 +99,10 @@ def failed(args: argparse.Namespace, message: str, code: int, status: str) -> in
     """
     print(f"error: {escaped(message)}", file=sys.stderr)
     if getattr(args, "json", False):
-        text, _, fix = message.partition(" Fix: ")
+        # The last "Fix:": the problem may quote a name or a path that holds the word.
+        text, said, fix = message.rpartition(" Fix: ")
+        if not said:
+            text, fix = message, ""
         # A script reading problem["file"] of every problem failed on these alone.
         where = {"severity": "error", "file": None, "row": None, "column": None}
         print(json.dumps({"status": status, "problems": [{**where, "message": text, "fix": fix}]}))

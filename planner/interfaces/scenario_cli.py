@@ -206,10 +206,14 @@ _FIXES: tuple[tuple[type[Exception], str], ...] = (
 
 
 def _with_fix(exc: Exception) -> str:
-    """The error's message, ending with the fix (every error names one)."""
+    """The error's message, ending with the fix (every error names one).
+
+    A name or an id the leader typed may hold "Fix:" itself ("a Fix: b" is a name like
+    any other): an unknown or taken name is given its fix whatever its message holds.
+    """
     text = str(exc)
-    if "Fix:" in text:
-        return text
+    if own := getattr(exc, "fix", ""):
+        return f"{text} Fix: {own}"
     for kind, fix in _FIXES:
         if isinstance(exc, kind):
             return f"{text} Fix: {fix}"

@@ -39,7 +39,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
         # A database in memory ends with the command: "saved scenario 1", then gone.
         raise StorageUnavailableError(
             f"The scenario database is {MEMORY}, which lives only while one program runs: "
-            f"this command's save would be gone when it ends. Set {ELSEWHERE} to a file "
+            f"this command's save would be gone when it ends. Fix: Set {ELSEWHERE} to a file "
             "to keep scenarios."
         )
     if create or (missing := missing_database(args)) is None:
@@ -50,10 +50,9 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
         with ScenarioStore.open(MEMORY) as store:
             yield store
     except ScenarioNotFoundError as exc:
-        raise ScenarioNotFoundError(
-            f"{exc} There is no scenario database at {shown(missing)}. Fix: Check --db "
-            "(or PLANNER_DB); planner scenarios save makes the database."
-        ) from None
+        error = ScenarioNotFoundError(f"{exc} There is no scenario database at {shown(missing)}.")
+        error.fix = "Check --db (or PLANNER_DB); planner scenarios save makes the database."
+        raise error from None
 
 
 def missing_database(args: argparse.Namespace) -> str | None:

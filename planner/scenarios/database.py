@@ -51,8 +51,11 @@ from planner.scenarios.storage_messages import (
     is_read_only,
     may_be_duckdb,
     read_only_message,
+    told,
     unavailable_message,
 )
+
+_A_FILE_PATH = f"Set {ELSEWHERE} to a file path."
 
 #: How long an operation waits for another process to let go of the file.
 LOCK_WAIT_S = 5.0
@@ -87,6 +90,9 @@ class StorageUnavailableError(StorageError):
 
 class ScenarioNotFoundError(StorageError):
     """No saved scenario has that name or id."""
+
+    #: What to do, when the one of every unknown name does not fit (no database at all).
+    fix: str = ""
 
 
 class NameTakenError(StorageError):
@@ -170,18 +176,21 @@ class ScenarioFile:
             if bad := undecodable(str(target)):
                 # DuckDB opens only UTF-8 paths: it ended in "std::bad_cast".
                 raise StorageUnavailableError(
-                    f"{describe(escaped(str(target)))} cannot be opened: its path holds "
-                    f"{escaped(bad[0])}, a byte that is not UTF-8 (a folder named in another "
-                    f"encoding, e.g. Latin-1). Set {ELSEWHERE} to a path written in UTF-8."
+                    told(
+                        f"{describe(escaped(str(target)))} cannot be opened: its path holds "
+                        f"{escaped(bad[0])}, a byte that is not UTF-8 (a folder named in "
+                        "another encoding, e.g. Latin-1).",
+                        f"Set {ELSEWHERE} to a path written in UTF-8.",
+                    )
                 )
             if target.is_dir():
                 raise StorageUnavailableError(
-                    f"{describe(target)} is a folder, not a file. Set {ELSEWHERE} to a file path."
+                    told(f"{describe(target)} is a folder, not a file.", _A_FILE_PATH)
                 )
             if target.exists() and not target.is_file():
                 kind = special_kind(target.stat().st_mode)
                 raise StorageUnavailableError(
-                    f"{describe(target)} is a {kind}, not a file. Set {ELSEWHERE} to a file path."
+                    told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
                 )
             if not may_be_duckdb(target):
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in
@@ -267,15 +276,19 @@ class ScenarioFile:
             version = int(row[0]) if row and row[0] is not None else 0
         elif tables:
             raise StorageUnavailableError(
-                f"{describe(self.path)} belongs to another program (it has tables but no "
-                f"Goal Planner schema), so it was left as it is. Set {ELSEWHERE} to another "
-                "file."
+                told(
+                    f"{describe(self.path)} belongs to another program (it has tables but no "
+                    "Goal Planner schema), so it was left as it is.",
+                    f"Set {ELSEWHERE} to another file.",
+                )
             )
         if version > SCHEMA_VERSION:
             raise StorageUnavailableError(
-                f"{describe(self.path)} was written by a newer Goal Planner (schema "
-                f"{version}; this one knows up to {SCHEMA_VERSION}). Upgrade Goal Planner "
-                "to use it; it was left as it is."
+                told(
+                    f"{describe(self.path)} was written by a newer Goal Planner (schema "
+                    f"{version}; this one knows up to {SCHEMA_VERSION}); it was left as it is.",
+                    f"Upgrade Goal Planner to use it, or set {ELSEWHERE} to another file.",
+                )
             )
         if read_only is not None and version < SCHEMA_VERSION:
             raise StorageUnavailableError(read_only_message(self.path, read_only, older=True))
@@ -320,7 +333,9 @@ class ScenarioFile:
         """:meth:`_cursor`, whether or not it is a change's turn."""
         with self._lock:
             if self._closed:
-                raise StorageUnavailableError("The scenario database is closed.")
+                raise StorageUnavailableError(
+                    told("The scenario database is closed.", "Open it again to use it.")
+                )
             if self._connection is None:
                 with _OPENING:
                     connection, read_only = self._connect()
@@ -352,8 +367,11 @@ class ScenarioFile:
                 # is a TransactionException too: it is the file's problem, not a race.
                 raise _unavailable(self.path, exc) from None
             raise StorageError(
-                "Someone else changed the same scenario at the same moment; nothing was "
-                "changed. Try again."
+                told(
+                    "Someone else changed the same scenario at the same moment; nothing was "
+                    "changed.",
+                    "Try again.",
+                )
             ) from None
         except duckdb.Error as exc:
             raise _unavailable(self.path, exc) from None
@@ -381,7 +399,12 @@ class ScenarioFile:
     def _constraint_error(exc: duckdb.Error) -> StorageError:
         if "name" in str(exc) or "UNIQUE" in str(exc) or "duplicate" in str(exc).lower():
             return NameTakenError(NAME_TAKEN)
-        return StorageError(f"The scenario could not be saved: {exc}")
+        return StorageError(
+            told(
+                f"The scenario could not be saved: {exc}. Nothing was changed.",
+                f"Try again; if it fails again, set {ELSEWHERE} to a new file and save there.",
+            )
+        )
 
     @staticmethod
     @contextmanager

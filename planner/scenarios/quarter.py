@@ -91,5 +91,5 @@ def _missing(scenario: Scenario) -> str:
     return (
         f"'{scenario.name}' is the re-plan of a check-in, and the plan it was made from "
         "(whose inputs are the quarter's full capacities and targets) is no longer saved. "
-        "Check in against a plan of the whole quarter instead."
+        "Fix: Check in against a plan of the whole quarter instead."
     )

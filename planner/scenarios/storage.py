@@ -90,6 +90,7 @@ from planner.scenarios.storage_messages import (
     ENV_VAR,
     database_path,
     default_path,
+    told,
 )
 
 #: Re-exported: the store's errors and settings, where the file lives.
@@ -473,8 +474,12 @@ class ScenarioStore(ScenarioFile):
             problem = build_problem(frames, settings).problem
         except InvalidInputError as exc:
             raise StorageError(
-                f"Scenario {summary.name!r} is stored with inputs that no longer validate "
-                f"(was the database edited by hand?): {exc}"
+                told(
+                    f"Scenario {summary.name!r} is stored with inputs that no longer validate "
+                    f"(was the database edited by hand?): {exc}",
+                    "Save it again from its data folder, or delete it: planner scenarios "
+                    "delete NAME_OR_ID --yes.",
+                )
             ) from None
         # A re-plan saved before check-ins had tables of their own carries it in its note.
         checkin = (

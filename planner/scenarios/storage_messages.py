@@ -98,6 +98,12 @@ def is_read_only(error: BaseException) -> bool:
     )
 
 
+def told(problem: str, fix: str) -> str:
+    """A message as every error of Goal Planner reads: what is wrong, then ``Fix:`` and what
+    to do, last (``--json`` gives the fix as its own key, split at the last ``Fix:``)."""
+    return f"{problem} Fix: {fix}"
+
+
 def read_only_message(path: Path | str, error: BaseException, *, older: bool = False) -> str:
     """What a leader reads when a file that may only be read is to be written (or, when
     ``older``, brought up to date before it can be read): why, and what to do."""
@@ -105,21 +111,23 @@ def read_only_message(path: Path | str, error: BaseException, *, older: bool = F
     text = str(error)
     disk = getattr(error, "errno", None) == errno.EROFS or "Read-only file system" in text
     why = "it is on a read-only disk" if disk else "you may not write to it"
+    copy = f"Copy it to a folder you may write to and set {ELSEWHERE} to the copy."
     if older:
-        return (
+        return told(
             f"{where} cannot be read: it was written by an older Goal Planner and must be "
-            f"brought up to date, but {why}. Copy it to a folder you may write to and set "
-            f"{ELSEWHERE} to the copy. It was left as it is."
+            f"brought up to date, but {why}. It was left as it is.",
+            copy,
         )
-    return (
+    return told(
         f"{where} can be read but not changed: {why}. Saved scenarios can be listed, shown "
-        f"and loaded; to save, rename or delete, copy it to a folder you may write to and "
-        f"set {ELSEWHERE} to the copy. Nothing was changed."
+        "and loaded; nothing was changed.",
+        f"To save, rename or delete, {copy[0].lower()}{copy[1:]}",
     )
 
 
 def unavailable_message(path: Path | str, error: BaseException) -> str:
-    """A message a leader can act on, from DuckDB's or the OS's error."""
+    """A message a leader can act on, from DuckDB's or the OS's error: what is wrong, then
+    the fix (:func:`told`)."""
     text = str(error)
     where = describe(path)
     keep = "Nothing was changed; you can keep working, but scenarios are not saved."
@@ -127,47 +135,46 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
         holder = ""
         if "PID" in text:
             holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
-        message = (
-            f"{where} is in use by another program{holder}. Close that program (another "
-            f"Goal Planner window or command), or set {ELSEWHERE} to use a different file. {keep}"
+        problem = f"{where} is in use by another program{holder}."
+        fix = (
+            "Close that program (another Goal Planner window or command), or set "
+            f"{ELSEWHERE} to use a different file."
         )
     elif any(sign in text for sign in DAMAGE_SIGNS):
-        message = (
-            f"{where} is damaged or is not a DuckDB database, so it was left exactly as it is. "
-            f"Move it aside (or set {ELSEWHERE} to another file) to start a new one; keep the "
-            f"old file for recovery (DuckDB said: {text.splitlines()[0][:200]}). {keep}"
+        problem = (
+            f"{where} is damaged or is not a DuckDB database (DuckDB said: "
+            f"{text.splitlines()[0][:200]}), so it was left exactly as it is."
+        )
+        fix = (
+            f"Move it aside (or set {ELSEWHERE} to another file) to start a new one; keep "
+            "the old file for recovery."
         )
     elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
-        message = (
-            f"{where} cannot be written: the disk is full. Free some space (or set {ELSEWHERE} "
-            f"to a file on another disk). {keep}"
-        )
+        problem = f"{where} cannot be written: the disk is full."
+        fix = f"Free some space, or set {ELSEWHERE} to a file on another disk."
     elif getattr(error, "errno", None) == errno.EROFS or "Read-only file system" in text:
-        message = (
-            f"{where} is on a read-only disk, and Goal Planner opens it to write. Copy it to "
-            f"a folder you may write to and set {ELSEWHERE} to the copy. {keep}"
-            if path != MEMORY and Path(path).exists()
-            else f"{where} cannot be made: the disk is read-only. Set {ELSEWHERE} to a file "
-            f"on a disk you may write to. {keep}"
-        )
+        if path != MEMORY and Path(path).exists():
+            problem = f"{where} is on a read-only disk, and Goal Planner opens it to write."
+            fix = f"Copy it to a folder you may write to and set {ELSEWHERE} to the copy."
+        else:
+            problem = f"{where} cannot be made: the disk is read-only."
+            fix = f"Set {ELSEWHERE} to a file on a disk you may write to."
     elif (blocking := _file_in_the_way(path, error)) is not None:
-        message = (
-            f"{where} cannot be made: {blocking} is a file, not a folder. Set {ELSEWHERE} "
-            f"to a path in a folder. {keep}"
-        )
+        problem = f"{where} cannot be made: {blocking} is a file, not a folder."
+        fix = f"Set {ELSEWHERE} to a path in a folder."
     elif getattr(error, "errno", None) == errno.ELOOP or "Too many levels of symbolic" in text:
-        message = (
-            f"{where} is a link that leads back to itself (a loop of links). Point the link "
-            f"at a file, or set {ELSEWHERE} to the file itself. {keep}"
-        )
+        problem = f"{where} is a link that leads back to itself (a loop of links)."
+        fix = f"Point the link at a file, or set {ELSEWHERE} to the file itself."
     elif isinstance(error, PermissionError) or "Permission" in text:
-        message = (
-            f"{where} cannot be opened: permission denied. Check the file's and folder's "
-            f"permissions, or set {ELSEWHERE} to a file you may write. {keep}"
+        problem = f"{where} cannot be opened: permission denied."
+        fix = (
+            "Check the file's and its folder's permissions, or set "
+            f"{ELSEWHERE} to a file you may write."
         )
     else:
-        message = f"{where} cannot be used: {text.splitlines()[0] if text else error!r}. {keep}"
-    return message
+        problem = f"{where} cannot be used: {text.splitlines()[0] if text else repr(error)}."
+        fix = f"Check the file and its folder can be opened, or set {ELSEWHERE} to another file."
+    return told(f"{problem} {keep}", fix)
 
 
 def _file_in_the_way(path: Path | str, error: BaseException) -> Path | None:
