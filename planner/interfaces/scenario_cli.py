@@ -397,7 +397,7 @@ def _print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float |
     )
 
 
-def _refuse_overwrite(paths: list[Path], fix: str = "choose an empty or new folder") -> None:
+def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new folder") -> None:
     """Never replace a file silently: name the ones in the way and the fix."""
     taken = [p for p in paths if p.exists()]
     if taken:
@@ -418,7 +418,7 @@ def _export(args: argparse.Namespace) -> int:
     files = scenario_files(scenario, summary.parent_name)
     if out.suffix.lower() == ".zip":  # one zip, as the app's download, not a folder named .zip
         if not args.force and not out.is_dir():  # a folder: --force would not help
-            _refuse_overwrite([out], fix="choose a new file name")
+            _refuse_overwrite([out], fix="Choose a new file name")
         zipped = scenario_zip(scenario, summary.parent_name)
         write_atomic(out, zipped, "OUT_DIR", replace=args.force)
         if args.json:
@@ -436,7 +436,7 @@ def _export(args: argparse.Namespace) -> int:
         )
     if out.exists() and not out.is_dir():
         kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
-        raise Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: give a folder to write into.")
+        raise Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: Give a folder to write into.")
     if not args.force:
         _refuse_overwrite([out / name for name in files])
     # All or nothing: every file checked and on disk before the first is renamed into place.
@@ -538,11 +538,11 @@ def _write_comparison(
     if Path(out).suffix.lower() != ".xlsx":
         raise Invalid(
             f"--out {shown(str(out))}: a comparison is written as a workbook. "
-            "Fix: give a file name ending in .xlsx."
+            "Fix: Give a file name ending in .xlsx."
         )
     check_output(out)  # a folder (a trailing slash too), a FIFO or a device is refused
     if not force:
-        _refuse_overwrite([Path(out)], "choose another file name")
+        _refuse_overwrite([Path(out)], "Choose another file name")
     # All at once, never half a workbook; without --force never over one written meanwhile.
     write_atomic(out, comparison_workbook(diff, chances), replace=force)
 

@@ -303,7 +303,7 @@ def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     code, _, err = run(capsys, "compare", "base", "cut", "--out", str(book))
     assert code == 2 and "--force" in err
     code, _, err = run(capsys, "compare", "base", "cut", "--out", str(tmp_path / "c.csv"))
-    assert code == 2 and "Fix: give a file name ending in .xlsx" in err
+    assert code == 2 and "Fix: Give a file name ending in .xlsx" in err
 
 
 def test_list_shows_each_note_first_line_cut_to_the_column(db, capsys):
