@@ -45,7 +45,7 @@ class WeekInputs:
         # A quarter of 1 to 3 weeks: the example is one of its weeks, and a week past the
         # end is said to be so, not "check the units".
         past_the_end = (
-            f"The quarter has {weeks} week{'s' if weeks > 1 else ''} ([calendar] weeks): "
+            f"The quarter has {plural(weeks, 'week')} ([calendar] weeks): "
             f"write {'1' if weeks == 1 else f'1 to {weeks}'}, or leave it empty."
         )
         example = str(min(4, weeks))

@@ -359,7 +359,7 @@ class _Unassigned:
             shown = "; ".join(o.text() for o in options[:2])
         more = len(options) - 2
         if more > 0:
-            shown += f" ({more} more option{'s' if more > 1 else ''}, none better)"
+            shown += f" ({plural(more, 'more option')}, none better)"
         adds = self._adds(project)
         if best.change is not None and best.change.total > _TOLERANCE:
             kind = UnassignedKind.BETTER_PLAN

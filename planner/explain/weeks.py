@@ -210,7 +210,7 @@ class WeekReasons:
             for name, (weeks, _, need) in named
         ]
         more = len(full) - len(named)
-        tail = f" (and {more} more team{'s' if more > 1 else ''})" if more > 0 else ""
+        tail = f" (and {plural(more, 'more team')})" if more > 0 else ""
         verb = "must" if len(window) < problem.num_weeks else "could"
         run = f"{plural(duration, 'week')} in {span}"
         return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run ({run})"

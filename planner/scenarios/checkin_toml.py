@@ -163,12 +163,10 @@ def _work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
     said = []
     if begun:
         some = ", ".join(escaped(p) for p in begun[:3]) + (" ..." if len(begun) > 3 else "")
-        said.append(
-            f"{len(begun)} project{'s' if len(begun) > 1 else ''} done or under way ({some})"
-        )
+        said.append(f"{plural(len(begun), 'project')} done or under way ({some})")
     if used:
         some = ", ".join(escaped(t) for t in used[:3]) + (" ..." if len(used) > 3 else "")
-        said.append(f"hours used by {len(used)} team{'s' if len(used) > 1 else ''} ({some})")
+        said.append(f"hours used by {plural(len(used), 'team')} ({some})")
     return (
         "The check-in is at week 0, before the quarter starts, yet it records "
         + " and ".join(said)

@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
-from planner.core.text import capitalised, names_text, percent, points_between, points_value
+from planner.core.text import (
+    capitalised,
+    names_text,
+    percent,
+    plural,
+    points_between,
+    points_value,
+)
 from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
@@ -346,8 +353,9 @@ class PlanChange:
         return not (self.added or self.dropped or self.moved or self.moved_goals)
 
     def _figures(self, planned: int, attainment: float | None) -> str:
-        projects = f"{planned:,} project" + ("" if planned == 1 else "s")
-        return projects + ("" if attainment is None else f", goal attainment {percent(attainment)}")
+        return plural(planned, "project") + (
+            "" if attainment is None else f", goal attainment {percent(attainment)}"
+        )
 
     def lines(self) -> list[str]:
         # No plan on one side: every project "dropped" (or "added") and every goal going

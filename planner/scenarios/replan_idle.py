@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import amount, hours, percent
+from planner.core.text import amount, hours, percent, plural
 from planner.optimizer.eligibility import exclusion, pair_hours, team_limit
 from planner.scenarios.checkin import GoalProgress, Pace
 
@@ -124,7 +124,7 @@ def idle_explanations(
         text += "), yet the re-plan moves nothing: "
         if pinned:
             text += (
-                f"the {pinned} project{'s' if pinned != 1 else ''} in progress stay with "
+                f"the {plural(pinned, 'project')} in progress stay with "
                 f"their teams ({unlock}), and "
             )
         found = helpers(problem, plan, goal.goal_id)
