@@ -32,7 +32,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     TEAMS,
 )
-from planner.core.text import amount, hours, identifier
+from planner.core.text import amount, hours, identifier, joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames
 
@@ -319,15 +319,13 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
         with_it = _listed(counts[team.team_id])
         if team.team_id in multipliers:
             with_it.append(f"its capacity what-if ({100 * multipliers.pop(team.team_id):g} %)")
-        tail = f": {_joined(with_it)} went with it" if with_it else ""
-        notes.append(f"Deleted team {team.name} ({team.team_id}){tail}.")
+        notes.append(_deleted("team", team.name, team.team_id, with_it))
     for old, new in renamed.items():
         followed = _listed(counts[old])
         if old in multipliers:
             multipliers[new] = multipliers.pop(old)
             followed.append("its capacity what-if")
-        tail = f": {_joined(followed)} follow the new id" if followed else ""
-        notes.append(f"Renamed team {old} to {new}{tail}.")
+        notes.append(_renamed("team", old, new, followed))
     capacity = replace(settings.capacity, multipliers=multipliers)
     return TeamFollowUp(out, replace(settings, capacity=capacity), tuple(notes))
 
@@ -392,13 +390,11 @@ def follow_project_edits(
     names = {p.project_id: p.name for p in problem.projects}
     notes = []
     for project_id in (p for p in old_ids if p in gone):
-        with_it = _listed(counts[project_id])
-        tail = f": {_joined(with_it)} went with it" if with_it else ""
-        notes.append(f"Deleted project {names[project_id]} ({project_id}){tail}.")
+        notes.append(
+            _deleted("project", names[project_id], project_id, _listed(counts[project_id]))
+        )
     for old, new in renamed.items():
-        followed = _listed(counts[old])
-        tail = f": {_joined(followed)} follow the new id" if followed else ""
-        notes.append(f"Renamed project {old} to {new}{tail}.")
+        notes.append(_renamed("project", old, new, _listed(counts[old])))
     return out, tuple(notes)
 
 
@@ -420,9 +416,7 @@ def follow_goal_edits(
     out, counts = _follow(problem, frames, "goal_id", {PROJECTS: "project"}, set(), renamed)
     notes = []
     for old, new in renamed.items():
-        followed = _listed(counts[old])
-        tail = f": {_joined(followed)} follow the new id" if followed else ""
-        notes.append(f"Renamed goal {old} to {new}{tail}.")
+        notes.append(_renamed("goal", old, new, _listed(counts[old])))
     return out, tuple(notes)
 
 
@@ -465,13 +459,21 @@ def _listed(rows: Mapping[str, list[str]]) -> list[str]:
     """Rows per kind as words: ``2 calendar rows``, ``1 rule (pin AW-02)``."""
     out = []
     for noun, items in rows.items():
-        count = f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+        count = plural(len(items), noun)
         out.append(f"{count} ({', '.join(items)})" if noun == "rule" else count)
     return out
 
 
-def _joined(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+def _deleted(what: str, name: str, ident: str, with_it: list[str]) -> str:
+    """``Deleted team Brand (T1): 2 calendar rows went with it.``"""
+    tail = f": {joined(with_it)} went with it" if with_it else ""
+    return f"Deleted {what} {name} ({ident}){tail}."
+
+
+def _renamed(what: str, old: str, new: str, followed: list[str]) -> str:
+    """``Renamed project P1 to P9: 1 estimate follow the new id.``"""
+    tail = f": {joined(followed)} follow the new id" if followed else ""
+    return f"Renamed {what} {old} to {new}{tail}."
 
 
 def _figure(x: Decimal, field: str, unit: str | None) -> str:
@@ -507,7 +509,7 @@ def overridden_edits(before: Problem, after: Problem) -> tuple[str, ...]:
             if theirs:
                 notes.append(
                     f"'{project.name}': its {noun} is now {_figure(new_figure, field, unit)}, "
-                    f"but the team's own estimate ({_joined(theirs)}, Estimates tab) still "
+                    f"but the team's own estimate ({joined(theirs)}, Estimates tab) still "
                     f"counts when that team owns it. Edit or delete the estimate there for "
                     f"the new {noun} to count."
                 )

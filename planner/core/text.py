@@ -672,10 +672,16 @@ def skill_missing(skill: str, level: int, has: int) -> str:
     return f"{skill_at(skill, level)} ({f'has level {has}' if has else 'has none'})"
 
 
+def joined(items: Sequence[str], separator: str = ", ") -> str:
+    """A list inside a sentence: ``A``, ``A and B``, ``A, B and C``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return separator.join(items[:-1]) + " and " + items[-1]
+
+
 def stages_words(stages: Iterable[str]) -> str:
     """Stages inside a sentence: ``awareness, lead generation and nurturing``."""
-    words = [stage_words(s) for s in stages]
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+    return joined([stage_words(s) for s in stages])
 
 
 def department_words(departments: Iterable[str]) -> str:

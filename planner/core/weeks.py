@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project
+from planner.core.text import joined
 
 
 def run_weeks(problem: Problem, assignment: Assignment) -> range:
@@ -117,9 +118,7 @@ def week_ranges(weeks: list[int]) -> str:
             parts[-1] = f"{parts[-1].split('-')[0]}-{week}"
         else:
             parts.append(str(week))
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return joined(parts)
 
 
 def weeks_words(weeks: Iterable[int]) -> str:

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Team
-from planner.core.text import amount
+from planner.core.text import amount, joined
 from planner.core.text import hours as hours_text
 from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
 
@@ -86,10 +86,7 @@ def pinned_to(problem: Problem, project_id: str, teams: str) -> str:
 
 def join_names(items: Sequence[str]) -> str:
     """``A``, ``A and B``, ``A, B and C`` (``A; B and C`` when a name has a comma)."""
-    if len(items) <= 1:
-        return "".join(items)
-    separator = "; " if any("," in item for item in items) else ", "
-    return separator.join(items[:-1]) + " and " + items[-1]
+    return joined(items, "; " if any("," in item for item in items) else ", ")
 
 
 #: Sentences that start with one of these words get a capital; others start with a name.

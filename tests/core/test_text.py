@@ -31,6 +31,7 @@ from planner.core.text import (
     hours,
     hours_format,
     hours_value,
+    joined,
     outcome,
     outcome_value,
     percent,
@@ -299,6 +300,15 @@ def test_counts_take_their_noun_in_the_singular_at_one():
     assert counted((6, "team"), (1, "estimate"), (0, "rule"), (1200, "calendar row")) == (
         "6 teams, 1 estimate, 0 rules, 1,200 calendar rows"
     )
+
+
+def test_a_list_in_a_sentence_ends_with_and():
+    """Stages, weeks, the rows an edit carries along and the explanations' names are each
+    listed as a person writes a list ("A, B and C"), by the one rule in planner.core.text."""
+    assert joined([]) == "" and joined(["seo"]) == "seo"
+    assert joined(["9-11", "13"]) == "9-11 and 13"
+    assert joined(["a", "b", "c"]) == "a, b and c"
+    assert joined(["Brand, EMEA", "Closers", "AM"], "; ") == "Brand, EMEA; Closers and AM"
 
 
 def test_an_outcome_a_chance_is_at_least_is_rounded_down_never_up():
