@@ -43,6 +43,7 @@ from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
     CheckIn,
     ProjectStatus,
+    planned_value,
     quarter_attainment,
     quarter_forecast,
 )
@@ -676,13 +677,12 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
     owners = plan.owners() if plan is not None else {}
     hours = plan.team_load() if plan is not None else {}
     rows_per_team: dict[str, int] = defaultdict(int)
-    planned: dict[str, Decimal] = defaultdict(Decimal)
+    planned = planned_value(problem, plan) if plan is not None else {}
     planned_projects: dict[str, set[str]] = defaultdict(set)
     for a in plan.assignments if plan is not None else ():
         rows_per_team[a.team_id] += 1
         goal_id = problem.project(a.project_id).goal_id
         if goal_id is not None:
-            planned[goal_id] += a.value
             planned_projects[goal_id].add(a.project_id)
     proposed: dict[str, int] = defaultdict(int)
     for p in problem.projects:
@@ -696,8 +696,8 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
             g.owner,
             g.weight,
             g.target,
-            planned[g.goal_id],
-            float(100 * planned[g.goal_id] / g.target) if g.target > 0 else 0.0,
+            planned.get(g.goal_id, ZERO),
+            float(100 * planned.get(g.goal_id, ZERO) / g.target) if g.target > 0 else 0.0,
             proposed[g.goal_id],
             len(planned_projects[g.goal_id]),
         )
