@@ -145,7 +145,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "planned_text": text.hours(t.shown_planned),
                 "limit_text": text.hours(t.shown_in_force),
                 "base_text": text.hours(t.shown_base),
-                "utilisation_text": percent(100 * planned / limit) if limit > 0 else NO_FIGURE,
+                "utilisation_text": percent(t.utilisation_pct),
             }
         )
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.text import escaped, hours_value, name_key, undecodable
@@ -231,6 +232,17 @@ def capacity_of(problem: Problem, team_id: str) -> Decimal:
     return _decimal(team_limit(problem, problem.team(team_id)))
 
 
+_Hours = TypeVar("_Hours", Decimal, Fraction)
+
+
+def utilisation_pct(planned: _Hours, in_force: _Hours) -> float | None:
+    """Planned hours over the capacity in force, in percent (``None``: no capacity): a
+    team's, a department's and the plan's alike."""
+    if in_force <= 0:
+        return None
+    return float(100 * planned / in_force)
+
+
 def shown_hours(amount: Decimal | Fraction) -> Decimal:
     """Hours exactly as every page writes them (:func:`~planner.core.text.hours_value`).
 
@@ -360,7 +372,7 @@ def quarter_end_metrics(
     return replace(
         metrics,
         attainment_pct=metrics.attainment_pct if end is None else end.forecast,
-        utilisation_pct=float(100 * used / capacity) if capacity > 0 else None,
+        utilisation_pct=utilisation_pct(used, capacity),
         num_assigned=len(in_plan),
         num_unassigned=len(quarter.projects) - len(in_plan),
     )
@@ -457,9 +469,7 @@ class TeamFigures:
 
     @property
     def utilisation_pct(self) -> float | None:
-        if self.in_force_hours <= 0:
-            return None
-        return float(100 * self.planned_hours / self.in_force_hours)
+        return utilisation_pct(self.planned_hours, self.in_force_hours)
 
     @property
     def capacity_changed(self) -> bool:
@@ -486,9 +496,7 @@ class DepartmentFigures:
 
     @property
     def utilisation_pct(self) -> float | None:
-        if self.in_force_hours <= 0:
-            return None
-        return float(100 * self.planned_hours / self.in_force_hours)
+        return utilisation_pct(self.planned_hours, self.in_force_hours)
 
 
 @dataclass(frozen=True)
@@ -593,10 +601,9 @@ class PlanMetrics:
     @property
     def utilisation_pct(self) -> float | None:
         """All planned hours over all capacity in force (``None``: no plan or no capacity)."""
-        capacity = self.in_force_hours
-        if not self.has_plan or capacity <= 0:
+        if not self.has_plan:
             return None
-        return float(100 * self.planned_hours / capacity)
+        return utilisation_pct(self.planned_hours, self.in_force_hours)
 
     # -- words ---------------------------------------------------------------
 
