@@ -16,6 +16,11 @@ Lagrangian bound of GLOP's duals, evaluated in numpy:
 
 which is a valid upper bound for *any* multipliers ``y`` (weak duality over
 the variables' boxes) and equals the LP optimum at GLOP's optimal duals.
+
+At company scale under a time limit the LP goes to PDLP, OR-Tools' first-order
+method, instead (:data:`_PDLP_MIN_COLUMNS`): stopped by the clock, its iterates
+are near-optimal values to round and multipliers whose Lagrangian bound still
+holds, where GLOP, stopped by the clock, has neither.
 """
 
 from __future__ import annotations
@@ -40,12 +45,23 @@ from planner.optimizer.objective import GoalPairs, Objective, TeamPairs
 _INF = math.inf
 log = logging.getLogger(__name__)
 
+#: From this many columns on, an LP given a time limit goes to PDLP, not GLOP. GLOP's
+#: time grows faster than the LP (2026-12-03, load 4-6: 23k columns 0.7 s, 80k 2.1 s,
+#: 228k 14.4 s, 561k 52 s), so at 300 x 10,000 it no longer finished in a 60 s solve's
+#: share (24-36 s) and the solve rounded no LP: 3.55 % from the LP optimum. PDLP in 28 s
+#: of the same share: values 0.2 % below the optimum, a bound 0.5 % above it, and the
+#: solve's plan 0.63 % from it (bench/results.md). Below this size GLOP's exact optimum
+#: comes in seconds.
+_PDLP_MIN_COLUMNS = 300_000
+
 
 class LpStatus(enum.StrEnum):
     """What the LP relaxation found."""
 
     OPTIMAL = "optimal"
     INFEASIBLE = "infeasible"  # no plan exists: not even a fractional one
+    #: PDLP stopped by the clock: near-optimal values and a bound that holds, above the optimum.
+    APPROXIMATE = "approximate"
     UNKNOWN = "unknown"  # the time limit hit first, or GLOP gave up
 
 
@@ -53,8 +69,9 @@ class LpStatus(enum.StrEnum):
 class LpBound:
     """The LP relaxation's bound and, per eligible pair, its fractional choice.
 
-    ``bound`` is ``None`` unless ``status`` is optimal; ``values[i]`` is the
-    LP's ``x`` for ``pairs[i]`` (empty when there is no solution).
+    ``bound`` is ``None`` unless ``status`` is optimal or approximate;
+    ``values[i]`` is the LP's ``x`` for ``pairs[i]`` (empty when there is no
+    solution).
     """
 
     status: LpStatus
@@ -62,6 +79,11 @@ class LpBound:
     seconds: float
     pairs: tuple[Pair, ...] = ()
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def solved(self) -> bool:
+        """Whether there are values to round and a bound (exact or approximate)."""
+        return self.status in (LpStatus.OPTIMAL, LpStatus.APPROXIMATE)
 
 
 @dataclass
@@ -321,7 +343,10 @@ def lp_bound(
     LpBound
         ``status`` optimal with ``bound`` (the Lagrangian bound of GLOP's duals,
         safe against its tolerances) and the fractional ``values``; or
-        infeasible (no plan exists); or unknown (the time limit hit first).
+        approximate (PDLP, at :data:`_PDLP_MIN_COLUMNS` columns and more, stopped
+        by ``time_limit_s``: the Lagrangian bound of its last duals and its last
+        values); or infeasible (no plan exists); or unknown (the time limit hit
+        first, with nothing to use).
     """
     started = time.perf_counter()
     if formulation is not None:
@@ -334,27 +359,36 @@ def lp_bound(
     matrix = lp.freeze()
     built = time.perf_counter()
     left = None if time_limit_s is None else time_limit_s - (built - started)
-    response = glop(matrix.request(), left)
+    first_order = left is not None and len(matrix.cost) >= _PDLP_MIN_COLUMNS
+    response = (pdlp if first_order else glop)(matrix.request(), left)
     seconds = time.perf_counter() - started
     log.debug(
-        "LP: %d columns, %d rows; built in %.2f s, GLOP %.2f s: %s",
+        "LP: %d columns, %d rows; built in %.2f s, %s %.2f s: %s",
         len(matrix.cost),
         len(matrix.row_lower),
         built - started,
+        "PDLP" if first_order else "GLOP",
         seconds - (built - started),
         linear_solver_pb2.MPSolverResponseStatus.Name(response.status),
     )
-    if response.status == linear_solver_pb2.MPSOLVER_INFEASIBLE:
+    optimal = response.status == linear_solver_pb2.MPSOLVER_OPTIMAL
+    if response.status == linear_solver_pb2.MPSOLVER_INFEASIBLE and not first_order:
         return LpBound(LpStatus.INFEASIBLE, None, seconds, pairs)
-    if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
+    stopped = (  # PDLP's iterates when the clock stopped it: its values and duals
+        first_order
+        and response.status == linear_solver_pb2.MPSOLVER_NOT_SOLVED
+        and len(response.variable_value) == len(matrix.cost)
+        and len(response.dual_value) == len(matrix.row_lower)
+    )
+    if not (optimal or stopped):
         return LpBound(LpStatus.UNKNOWN, None, seconds, pairs)
-    duals = np.asarray(response.dual_value, dtype=np.float64)
+    duals = np.nan_to_num(np.asarray(response.dual_value, dtype=np.float64))
     # Sign conventions for a maximisation's duals differ: both signs give a valid bound,
     # the right one gives the LP optimum.
     bound = min(matrix.lagrangian_bound(duals), matrix.lagrangian_bound(-duals))
-    values = np.asarray(response.variable_value, dtype=np.float64)[: len(pairs)]
+    values = np.nan_to_num(np.asarray(response.variable_value, dtype=np.float64)[: len(pairs)])
     return LpBound(
-        LpStatus.OPTIMAL,
+        LpStatus.OPTIMAL if optimal else LpStatus.APPROXIMATE,
         bound,
         time.perf_counter() - started,
         pairs,
@@ -366,9 +400,24 @@ def glop(
     request: linear_solver_pb2.MPModelRequest, time_limit_s: float | None
 ) -> linear_solver_pb2.MPSolutionResponse:
     """GLOP's answer to ``request``, within ``time_limit_s`` when one is given."""
+    return _solve(request, "glop", time_limit_s)
+
+
+def pdlp(
+    request: linear_solver_pb2.MPModelRequest, time_limit_s: float | None
+) -> linear_solver_pb2.MPSolutionResponse:
+    """PDLP's answer to ``request`` (GLOP's request, re-addressed), within ``time_limit_s``."""
+    request.solver_type = linear_solver_pb2.MPModelRequest.PDLP_LINEAR_PROGRAMMING
+    request.solver_specific_parameters = ""  # GLOP's parameters are not PDLP's
+    return _solve(request, "pdlp", time_limit_s)
+
+
+def _solve(
+    request: linear_solver_pb2.MPModelRequest, solver: str, time_limit_s: float | None
+) -> linear_solver_pb2.MPSolutionResponse:
     if time_limit_s is not None:
         request.solver_time_limit_seconds = max(0.01, time_limit_s)
-    answer = mbh.ModelSolverHelper("glop").solve_serialized_request(request.SerializeToString())
+    answer = mbh.ModelSolverHelper(solver).solve_serialized_request(request.SerializeToString())
     response = linear_solver_pb2.MPSolutionResponse()
     response.ParseFromString(answer)
     return response

@@ -111,7 +111,7 @@ def warm_start(
     )
     # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
     formulation = rules if indexed else None
-    solved = relaxation.status is LpStatus.OPTIMAL
+    solved = relaxation.solved
     timed = problem.is_time_phased
     preferences = _preferences(problem, pairs, relaxation, rules, indexed, time_limit_s, started)
     plan: list[Pair] = []
@@ -219,7 +219,7 @@ def _preferences(
     """The orders the greedy rounds a plan from, one start each, the first tried first: the
     LP's values, the greedy's own order (``None``), the plan in force where it still fits,
     the confidence-blind LP's values."""
-    solved = relaxation.status is LpStatus.OPTIMAL
+    solved = relaxation.solved
     timed = problem.is_time_phased
     # With the confidence term on, the LP's fractional "goal reached" samples can steer the
     # rounding away from good plans: the confidence-blind LP's rounding is a second start,
@@ -253,7 +253,7 @@ def _preferences(
         )
         left = time_limit_s - (time.perf_counter() - started)
         other = lp_bound(blind, formulation=rules, time_limit_s=_LP_SHARE * left / 2)
-        if other.status is LpStatus.OPTIMAL:
+        if other.solved:
             preferences.append(other.values.tolist())
     return preferences
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
 
+import planner.optimizer.lp_bound as lp_bound_module
 from planner.core.domain import Baseline, Status
 from planner.core.gap_instances import generate_gap_problem
 from planner.core.generate import generate_problem
@@ -150,3 +151,30 @@ def test_lp_bound_with_decimal_hours_keeps_capacity_exact():
         [project("a", effort="5.0005", value=1), project("b", effort="5.0005", value=1)],
     )
     assert lp_bound(tight).bound == pytest.approx(float(Decimal(10) / Decimal("5.0005")), rel=1e-6)
+
+
+def test_a_company_scale_lp_under_a_time_limit_goes_to_pdlp_and_its_bound_holds(monkeypatch):
+    """PDLP's answer, converged or stopped by the clock, is bounded from its own duals:
+    never below GLOP's optimum, its values one per pair within [0, 1]."""
+    prob = generate_problem(8, 60, 4, seed=5)
+    exact = lp_bound(prob, time_limit_s=30)
+    assert exact.status is LpStatus.OPTIMAL  # GLOP below the size
+    monkeypatch.setattr(lp_bound_module, "_PDLP_MIN_COLUMNS", 1)
+    for limit in (0.02, 30):
+        first_order = lp_bound(prob, time_limit_s=limit)
+        assert first_order.solved
+        assert first_order.bound >= exact.bound - TOLERANCE
+        assert len(first_order.values) == len(exact.pairs)
+        assert ((first_order.values >= 0) & (first_order.values <= 1)).all()
+    assert first_order.bound == pytest.approx(exact.bound, rel=1e-3)  # converged in 30 s
+    # without a time limit (the benchmarks' own bound) the LP stays GLOP's, exact
+    assert lp_bound(prob).bound == pytest.approx(exact.bound, abs=TOLERANCE)
+
+
+def test_pdlp_stopped_by_the_clock_is_approximate_not_optimal(monkeypatch):
+    """A first-order method stopped early says so: the solve must not read it as exact."""
+    prob = generate_problem(20, 200, 5, seed=1)
+    monkeypatch.setattr(lp_bound_module, "_PDLP_MIN_COLUMNS", 1)
+    stopped = lp_bound(prob, time_limit_s=0.001)
+    assert stopped.status is LpStatus.APPROXIMATE
+    assert stopped.bound >= lp_bound(prob).bound - TOLERANCE

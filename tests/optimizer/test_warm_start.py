@@ -7,6 +7,7 @@ import threading
 import pytest
 from builders import VALUE_ONLY, estimate, goal, problem, project, settings, team
 
+import planner.optimizer.lp_bound as lp_bound_module
 from planner.core.generate import generate_instance, generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
@@ -91,6 +92,19 @@ def test_warm_start_gives_a_valid_plan_below_its_lp_bound():
     assert warm.objective <= warm.bound + 1e-6
     assert plan_objective(prob, warm.plan) == warm.objective
     assert warm.pairs == eligible_pairs(prob)
+
+
+def test_a_warm_start_rounded_from_pdlp_gives_a_valid_plan_below_its_bound(monkeypatch):
+    """At company scale the LP is PDLP's (lp_bound.py): its values are rounded like GLOP's,
+    and its bound, the solve's best bound, sits above the plan."""
+    prob = generate_problem(12, 90, 6, seed=5)
+    monkeypatch.setattr(lp_bound_module, "_PDLP_MIN_COLUMNS", 1)
+    rounded = []
+    warm = warm_start(prob, time_limit_s=5, on_rounded=rounded.append)
+    assert warm.objective is not None and warm.bound is not None
+    assert warm.objective <= warm.bound + 1e-6
+    assert plan_objective(prob, warm.plan) == warm.objective
+    assert rounded and rounded[0].bound == warm.bound  # the LP's values were rounded first
 
 
 def test_warm_start_with_no_time_still_gives_a_valid_plan():
