@@ -191,12 +191,23 @@ def _since(
     return since
 
 
-def _check_unlocked(unlocked: list[str], problem: Problem, checkin: CheckIn) -> None:
-    """``--unlock`` names projects in progress: any other id would be ignored in silence."""
+def _check_unlocked(
+    unlocked: list[str], problem: Problem, checkin: CheckIn, *, empty: bool = False
+) -> None:
+    """``--unlock`` names projects in progress: any other id would be ignored in silence,
+    and so would an ``--unlock`` with no id after it (``empty``)."""
     in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
     some = first_few(in_progress)
     fix = f"Unlock a project in progress ({some})." if in_progress else "Leave out --unlock."
     issues = []
+    if empty:
+        message = "--unlock was given no project id, so it would unlock nothing."
+        if in_progress:
+            fix = (
+                "Name after it each project in progress that may change team, e.g. --unlock "
+                f"{escaped(in_progress[0])} (in progress: {some}), or leave out --unlock."
+            )
+        issues.append(InputIssue("command line", None, "--unlock", message, fix))
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
             message = f"no project has the id '{escaped(project_id)}'."
@@ -344,7 +355,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--unlock",
         nargs="*",
         action="extend",  # --unlock A --unlock B unlocks both (store kept only B)
-        default=[],
+        default=None,  # None: not given; [] given with no id, which is refused
         metavar="ID",
         # Read as typed: the last word may be the data folder (_data_after_unlock); the ids
         # are trimmed and NFC-normalised after, as in the data.
@@ -365,7 +376,7 @@ def _checkin(args: argparse.Namespace) -> int:
     since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
     if since is not None:
         checkin = with_end_weeks_since(since, checkin)
-    _check_unlocked(args.unlock, problem, checkin)
+    _check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.
     if issues := checkin_issues(problem, baseline, checkin):
@@ -437,9 +448,13 @@ def _data_after_unlock(args: argparse.Namespace) -> None:
     without one: when none was given and the last id names a file or folder, it is the
     data; otherwise the words and the fix are said (exit 2).
     """
+    given = args.unlock is not None
+    args.unlock = list(args.unlock or [])
     if args.data_dir is None and args.unlock and os.path.exists(args.unlock[-1]):
         args.data_dir = args.unlock.pop()
     args.unlock = [identifier(i) for i in args.unlock]
+    # --unlock with no id after it unlocked nothing, in silence, though it was asked for.
+    args.unlock_empty = given and not args.unlock
     if args.data_dir is not None:
         return
     taken = ", ".join(f"'{escaped(i)}'" for i in args.unlock)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import tomllib
 from pathlib import Path
 
@@ -68,3 +69,21 @@ def test_no_data_folder_and_no_unlock_says_to_give_it(week6, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no data folder was given." in err and "planner checkin DATA_DIR" in err
     assert "--unlock ID" not in err
+
+
+@pytest.mark.parametrize("data_last", [False, True])
+def test_unlock_with_no_id_says_what_it_expects(week6, tmp_path, capsys, data_last):
+    """`--unlock` with no id after it (or only the data folder) unlocked nothing and the
+    re-plan ran as if it had not been typed. It is refused (exit 2, nothing written), the
+    fix naming the projects in progress one may unlock."""
+    plan, checkin, started = week6
+    out = tmp_path / "rest.csv"
+    args = ["checkin", "--baseline", str(plan), "--checkin", str(checkin), "--out", str(out)]
+    words = [*args, "--unlock", str(SAMPLE)] if data_last else [*args, str(SAMPLE), "--unlock"]
+    assert main([*words, "--json"] if not data_last else words) == 2
+    captured = capsys.readouterr()
+    assert "--unlock was given no project id" in captured.err and started in captured.err
+    assert "Traceback" not in captured.err and not out.exists()
+    if not data_last:
+        (problem,) = json.loads(captured.out)["problems"]
+        assert problem["column"] == "--unlock" and started in problem["fix"]
