@@ -177,11 +177,14 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if not ids.held:
                 continue
             column = _ID_COLUMNS[file]
-            at = next(
-                k
-                for k, i in enumerate(self.issues)
-                if i.file == file and i.row == 1 and i.column == column
-            )
+            # The missing column's problem, or the header's own when a title sits above it
+            # (a workbook's sheet: no column is named missing then).
+            header = [k for k, i in enumerate(self.issues) if i.file == file and i.row == 1]
+            named = [k for k in header if self.issues[k].column == column]
+            untold = [k for k in header if self.issues[k].column is None]
+            if not named + untold:
+                continue
+            at = (named + untold)[0]
             said = self.issues[at]
             what = file.removesuffix(".csv")
             held = (

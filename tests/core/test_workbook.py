@@ -605,8 +605,21 @@ def test_a_title_above_the_header_is_one_problem_naming_the_row_to_delete():
     assert "under a title on row 1" in issue.message and "Delete row 1" in issue.fix
 
 
-def _titled_book(*above: list) -> bytes:
-    """A workbook of teams and projects whose teams sheet has the rows ``above`` its header."""
+def test_a_title_above_a_header_other_sheets_refer_to_is_still_one_problem():
+    """The teams sheet under a title while the rules sheet names a team: `planner solve
+    book.xlsx` ended in "internal error (StopIteration)" (the held-back references looked
+    for a missing team_id column, and the title's problem names none). It is the one
+    problem, saying the references wait for the header."""
+    with pytest.raises(InvalidInputError) as info:
+        load_book(_titled_book(["Our teams, Q3"], rules=True), "plan.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet teams", 1, None)
+    assert "under a title on row 1" in issue.message and "held back" in issue.message
+
+
+def _titled_book(*above: list, rules: bool = False) -> bytes:
+    """A workbook of teams and projects whose teams sheet has the rows ``above`` its header
+    (and, with ``rules``, a rules sheet that names a team)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     teams = workbook.create_sheet("teams")
@@ -615,6 +628,10 @@ def _titled_book(*above: list) -> bytes:
     projects = workbook.create_sheet("projects")
     for row in _PROJECTS:
         projects.append(row)
+    if rules:
+        sheet = workbook.create_sheet("rules")
+        for row in (["project_id", "team_id", "rule"], ["ads", "brand", "pin"]):
+            sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
