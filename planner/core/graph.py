@@ -1,8 +1,9 @@
-"""Cycles in the projects' ``depends_on`` graph, named as a leader can fix them."""
+"""The projects' ``depends_on`` graph: its cycles, named as a leader can fix them, and
+a walk that meets every project after the ones it needs."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 
 def dependency_cycles(graph: Mapping[str, list[str]], order: list[str]) -> list[list[str]]:
@@ -76,3 +77,31 @@ def path_back(graph: Mapping[str, list[str]], start: str, members: set[str]) -> 
                 following.append(nxt)
         frontier = following
     return [start]  # unreachable for a strongly connected group
+
+
+def prerequisites_first(
+    roots: Iterable[str], needs: Callable[[str], Iterable[str]]
+) -> Iterator[str]:
+    """``roots`` and every id they need, transitively: each once, after the ids it needs.
+
+    Depth first without recursion: a chain of 20,000 projects, each after the next,
+    went deeper than Python's stack ("internal error (RecursionError ...)"). An id met
+    again on the path from its root (a cycle) is passed over there, so it holds
+    nothing back.
+    """
+    done: set[str] = set()
+    for root in roots:
+        on_path: set[str] = set()
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if node in done or (not expanded and node in on_path):
+                continue
+            if not expanded:
+                on_path.add(node)
+                stack.append((node, True))
+                stack += [(needed, False) for needed in needs(node)]
+                continue
+            on_path.discard(node)
+            done.add(node)
+            yield node

@@ -14,6 +14,7 @@ from decimal import Decimal
 from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
+from planner.core.graph import prerequisites_first
 from planner.core.settings import Settings
 from planner.core.tables import TEAMS
 from planner.core.text import plural
@@ -75,40 +76,22 @@ class WeekInputs:
         """Warn when finish to start (rule 12) leaves a project no week to run in."""
         index = {p.project_id: p for p in projects}
         weeks = self.settings.calendar.weeks
+        sequenced = [p for p in projects if p.duration_weeks is not None and p.depends_on]
         ready: dict[str, int] = {}  # project id -> the earliest week it can end by
-
-        def prerequisites(project: Project) -> list[Project]:
-            """The prerequisites that hold it back (finish to start needs both durations)."""
-            return [index[needed] for needed in finish_to_start(project, index)]
-
-        def earliest_end(root: Project) -> int:
-            # Depth first without recursion: a chain of 20,000 projects, each after the next,
-            # went deeper than Python's stack ("internal error (RecursionError ...)").
-            # A prerequisite met again on the way (a cycle, reported apart) counts as week 0.
-            on_path: set[str] = set()
-            stack: list[tuple[Project, bool]] = [(root, False)]
-            while stack:
-                project, expanded = stack.pop()
-                pid = project.project_id
-                if pid in ready or (not expanded and pid in on_path):
-                    continue
-                if not expanded:
-                    on_path.add(pid)
-                    stack.append((project, True))
-                    stack += [(p, False) for p in prerequisites(project)]
-                    continue
-                window = week_window(project.earliest_week, project.due_week, weeks)
-                start = start_after(window.start, finish_to_start(project, index), ready)
-                duration = project.duration_weeks or 0
-                ready[pid] = start + duration - 1 if duration else window.stop - 1
-                on_path.discard(pid)
-            return ready[root.project_id]
+        # The prerequisites that hold a project back (finish to start needs both durations);
+        # one met again on the way (a cycle, reported apart) counts as week 0.
+        for pid in prerequisites_first(
+            [p.project_id for p in sequenced], lambda pid: finish_to_start(index[pid], index)
+        ):
+            project = index[pid]
+            window = week_window(project.earliest_week, project.due_week, weeks)
+            start = start_after(window.start, finish_to_start(project, index), ready)
+            duration = project.duration_weeks or 0
+            ready[pid] = start + duration - 1 if duration else window.stop - 1
 
         late: list[tuple[Row, int, int]] = []
-        for project in projects:
-            if project.duration_weeks is None or not project.depends_on:
-                continue
-            end = earliest_end(project)
+        for project in sequenced:
+            end = ready[project.project_id]
             due = project.due_week or weeks
             if end > due and project.project_id in rows:
                 late.append((rows[project.project_id], end, due))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from planner.core.domain import SALES, Plan, Problem, Project, Team
+from planner.core.graph import prerequisites_first
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
 from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_words
@@ -360,23 +361,11 @@ def earliest_ends(problem: Problem) -> dict[str, int]:
     """
     ends: dict[str, int] = {}
     index = problem.project_index
-    for root in problem.projects:
-        # Depth first without recursion (a chain of 20,000 projects, each after the next);
-        # a prerequisite met again on the way (a cycle, refused by the loader) counts as none.
-        on_path: set[str] = set()
-        stack: list[tuple[Project, bool]] = [(root, False)]
-        while stack:
-            project, expanded = stack.pop()
-            pid = project.project_id
-            if pid in ends or (not expanded and pid in on_path):
-                continue
-            if not expanded:
-                on_path.add(pid)
-                stack.append((project, True))
-                stack += [(index[p], False) for p in problem.runs_after(project)]
-                continue
-            ends[pid] = earliest_start(problem, project, ends) + problem.duration(project) - 1
-            on_path.discard(pid)
+    # A prerequisite met again on the way (a cycle, refused by the loader) counts as none.
+    roots = [p.project_id for p in problem.projects]
+    for pid in prerequisites_first(roots, lambda pid: problem.runs_after(index[pid])):
+        project = index[pid]
+        ends[pid] = earliest_start(problem, project, ends) + problem.duration(project) - 1
     return ends
 
 
