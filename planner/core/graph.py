@@ -82,7 +82,8 @@ def path_back(graph: Mapping[str, list[str]], start: str, members: set[str]) -> 
 def prerequisites_first(
     roots: Iterable[str], needs: Callable[[str], Iterable[str]]
 ) -> Iterator[str]:
-    """``roots`` and every id they need, transitively: each once, after the ids it needs.
+    """``roots`` and every id they need, transitively: each once, after the ids it needs
+    (those in the order ``needs`` gives them).
 
     Depth first without recursion: a chain of 20,000 projects, each after the next,
     went deeper than Python's stack ("internal error (RecursionError ...)"). An id met
@@ -100,7 +101,7 @@ def prerequisites_first(
             if not expanded:
                 on_path.add(node)
                 stack.append((node, True))
-                stack += [(needed, False) for needed in needs(node)]
+                stack += [(needed, False) for needed in reversed(list(needs(node)))]
                 continue
             on_path.discard(node)
             done.add(node)

@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from threading import Event
 
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
+from planner.core.graph import prerequisites_first
 from planner.core.settings import exact
 from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
@@ -494,22 +495,14 @@ def topological(
     """Prerequisites before the projects that need them; otherwise the data's order, or
     the given list's with ``keep_order``."""
     wanted = {p.project_id for p in projects}
-    order: list[Project] = []
-    done: set[str] = set()
 
-    def visit(project: Project, path: frozenset[str]) -> None:
-        if project.project_id in done or project.project_id in path:
-            return
-        for needed in project.depends_on:
-            if needed in wanted:
-                visit(problem.project(needed), path | {project.project_id})
-        done.add(project.project_id)
-        order.append(project)
+    def needs(project_id: str) -> list[str]:
+        return [d for d in problem.project(project_id).depends_on if d in wanted]
 
-    for project in projects if keep_order else problem.projects:
-        if project.project_id in wanted:
-            visit(project, frozenset())
-    return order
+    roots = [p.project_id for p in (projects if keep_order else problem.projects)]
+    return [
+        problem.project(p) for p in prerequisites_first([r for r in roots if r in wanted], needs)
+    ]
 
 
 def greedy_pairs(

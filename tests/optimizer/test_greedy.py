@@ -10,7 +10,7 @@ from planner.core.domain import Assignment, Plan, Unassigned
 from planner.core.generate import generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import Pair, eligible_pairs
-from planner.optimizer.greedy import greedy_pairs
+from planner.optimizer.greedy import greedy_pairs, topological
 
 
 def as_plan(prob, pairs: list[Pair]) -> Plan:
@@ -117,3 +117,30 @@ def test_a_search_whose_time_is_up_is_not_set_up(monkeypatch):
         p, pairs, improve_s=0.2, search=Search, neighbourhoods=1.0, neighbourhoods_until=late
     )
     assert plan and set_up == ["search"]
+
+
+def test_prerequisites_come_first_in_a_chain_longer_than_the_recursion_limit():
+    """A chain of 1,500 projects listed last-first (each after the one listed next) ended a
+    solve with "RecursionError": the greedy put prerequisites first by recursion, one call
+    a link. The walk is the loader's (``graph.prerequisites_first``), with no recursion."""
+    chain = [
+        project(f"P{i}", effort=1, value=1, depends_on=(f"P{i - 1}",) if i else ())
+        for i in range(1500)
+    ][::-1]
+    prob = problem([team("m1", capacity=100_000)], chain)
+
+    order = topological(prob, list(prob.projects))
+
+    assert [p.project_id for p in order] == [f"P{i}" for i in range(1500)]
+
+
+def test_prerequisites_come_first_in_the_order_they_are_listed():
+    """Between prerequisites, the data's order (``depends_on``'s), as the greedy took them."""
+    prob = problem(
+        [team("m1", capacity=100)],
+        [project("c", depends_on=("b", "a")), project("a"), project("b")],
+    )
+
+    assert [p.project_id for p in topological(prob, list(prob.projects))] == ["b", "a", "c"]
+    kept = [prob.project("a"), prob.project("c")]
+    assert [p.project_id for p in topological(prob, kept, keep_order=True)] == ["a", "c"]
