@@ -53,6 +53,7 @@ from planner.scenarios.checkin_words import (
     late_work_lines,
     whole_counts_note,
 )
+from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import (
     MAX_NOTE_LENGTH,
@@ -138,6 +139,12 @@ def load_baseline(key: str) -> BaselineChoice | None:
         if saved_as[1] in names and saved_as[0] == fingerprint(current_problem()):
             return BaselineChoice(
                 SESSION, names[saved_as[1]], current_problem(), result.plan, saved_as[1]
+            )
+        # Saved in another session (the same inputs and plan): that one, not a copy of it.
+        same = scenarios and remembered(saved_copy, scenarios, current_problem(), result.plan)
+        if same and same.scenario_id in names:
+            return BaselineChoice(
+                SESSION, same.name, current_problem(), result.plan, same.scenario_id
             )
         return BaselineChoice(SESSION, "this session's plan", current_problem(), result.plan, None)
     assert scenarios is not None
@@ -765,7 +772,9 @@ if submitted:
             checkin=current_replan["checkin"],
             quarter=problem,
         )
-        saved_row = scenarios.save(child, new_parent=parent)  # both, or neither
+        # Saved already (a second click, or the same re-plan under the name it offers now).
+        same = parent is None and saved_copy(scenarios, rp, result.plan, child.checkin, parent_id)
+        saved_row = same or scenarios.save(child, new_parent=parent)  # both, or neither
     except (ValueError, StorageError) as exc:
         st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
     else:
@@ -777,7 +786,7 @@ if submitted:
                 f"{md(parent.name)}, the parent."
             )
         st.success(
-            f"Saved **{md(saved_row.name)}** as a child of "
+            ("Already saved" if same else "Saved") + f" **{md(saved_row.name)}** as a child of "
             f"**{md(saved_row.parent_name or baseline.name)}**.",
             icon=":material/check_circle:",
         )

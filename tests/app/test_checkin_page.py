@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.ui import md
 from planner.checker import check_plan
+from planner.core.loading import load_problem
 from planner.core.text import percent, percent_value
 from planner.interfaces import charts
 from planner.scenarios.checkin import ProjectStatus
@@ -773,3 +774,38 @@ def test_every_column_a_leader_edits_fits_a_1024_px_window(db):
     widths = [columns[c]["width"] for c in shown]
     assert all(isinstance(w, int) for w in widths), widths
     assert sum(widths) <= 560, widths
+
+
+def saved_rows(db: Path) -> list[tuple[str, int | None]]:
+    return sorted((s.name, s.parent_id) for s in ScenarioStore.open(db).list())
+
+
+def test_saving_a_check_in_twice_keeps_one_copy_of_it_and_of_its_baseline(db):
+    """Save, then Save again (the form then offers "Check-in week 6 · Baseline of ..."):
+    the second click saved the same re-plan a second time, a twin under its parent in the
+    list and in Compare. It says the check-in is saved already, and saves nothing."""
+    app = replan(open_routed("pages/checkin.py"))
+    save = "Save as a child of the baseline"
+    next(b for b in app.button if b.label == save).click().run()
+    assert_clean(app)
+    first = saved_rows(db)
+    assert len(first) == 2
+    next(b for b in app.button if b.label == save).click().run()
+    assert_clean(app)
+    assert not app.error, [e.value for e in app.error]
+    assert saved_rows(db) == first
+    assert any(s.value.startswith("Already saved **Check\\-in week 6**") for s in app.success)
+
+
+def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_again(db):
+    """The leader saved the quarter's plan as "Q3 base" on the Scenarios page, and checks
+    in the next day (a new session) against this session's plan, the same plan: the save
+    stored "Baseline of Check-in week 6", a copy of Q3 base, as the parent. The check-in
+    is saved as a child of Q3 base."""
+    problem = load_problem(ROOT / "data" / "sample").problem
+    ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
+    app = replan(open_routed("pages/checkin.py"))
+    next(t for t in app.text_input if t.label == "Scenario name").set_value("Week 6")
+    next(b for b in app.button if b.label == "Save as a child of the baseline").click().run()
+    assert_clean(app)
+    assert saved_rows(db) == [("Q3 base", None), ("Week 6", 1)]

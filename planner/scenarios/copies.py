@@ -1,0 +1,56 @@
+"""A scenario saved already: the same inputs, plan and check-in under another name.
+
+A leader who saved a check-in's re-plan twice, or checked in against this
+session's plan in a new session after saving it on the Scenarios page, got a
+second scenario identical to the first ("Baseline of Check-in week 6" beside
+"Q3 base"): two rows in the list and Compare setting a plan against its own
+twin. :func:`saved_copy` finds the scenario saved already, so that the page
+says where it is instead of saving it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.core.domain import Plan, Problem
+from planner.scenarios.checkin import CheckIn
+from planner.scenarios.metrics import ScenarioSummary
+from planner.scenarios.rows import checkin_rows, plan_rows
+from planner.scenarios.storage import ScenarioStore
+from planner.solving.service import fingerprint
+
+
+def saved_copy(
+    store: ScenarioStore,
+    problem: Problem,
+    plan: Plan,
+    checkin: CheckIn | None = None,
+    parent_id: int | None = None,
+    among: Iterable[ScenarioSummary] | None = None,
+) -> ScenarioSummary | None:
+    """The saved scenario of ``problem`` (inputs and settings), ``plan``, ``checkin`` (a
+    re-plan's) and ``parent_id``, if there is one; its name and note may differ.
+
+    ``among``: the store's list rows, when the caller has them. A scenario is loaded
+    whole only when its parent and its count of projects in the plan match (a
+    check-in's count is the quarter's, so any child of the parent is loaded).
+    """
+    planned = len(plan.owners())
+    shortlist = [
+        s
+        for s in (store.list() if among is None else among)
+        if s.parent_id == parent_id
+        and s.metrics.status.has_plan
+        and (checkin is not None or s.metrics.num_assigned == planned)
+    ]
+    key = _key(problem, plan, checkin)
+    for summary in shortlist:
+        saved = store.load(summary.scenario_id)
+        if saved.plan is not None and _key(saved.problem, saved.plan, saved.checkin) == key:
+            return summary
+    return None
+
+
+def _key(problem: Problem, plan: Plan, checkin: CheckIn | None) -> tuple[object, ...]:
+    rows = sorted(plan_rows(plan), key=repr)
+    return fingerprint(problem), rows, None if checkin is None else checkin_rows(checkin)
