@@ -10,7 +10,6 @@ says so and everything else keeps working; nothing is saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
@@ -18,11 +17,12 @@ import streamlit as st
 
 from pages.common import current_problem, fingerprint, require_router, set_problem
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
+from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
-from planner.core.domain import DEPARTMENTS, Result
-from planner.core.text import NO_FIGURE, hours, names_text, points_between, status_label
+from planner.core.domain import DEPARTMENTS
+from planner.core.text import NO_FIGURE, names_text, points_between, status_label
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
@@ -40,11 +40,7 @@ from planner.scenarios.storage import (
     StorageError,
 )
 from planner.scenarios.whatif import (
-    SWEEP_BUDGET_S,
     capacity_targets,
-    marginal_values,
-    multipliers_between,
-    sweep,
     with_capacity,
 )
 
@@ -149,12 +145,7 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
 
 
 def _target_label(target: str) -> str:
-    """ "All of Marketing", or the team's name (with its id only if two teams share it)."""
-    if target in DEPARTMENTS:
-        return f"All of {department_label(target)}"
-    name = problem.team(target).name
-    shared = sum(team.name == name for team in problem.teams) > 1
-    return f"{name} ({target})" if shared else name
+    return target_label(problem, target)
 
 
 def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
@@ -648,153 +639,7 @@ with compare_tab:
 
 # -- Capacity what-ifs -------------------------------------------------------
 
-
-def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
-    bar = st.progress(0.0, text=text)
-
-    def update(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"{text} {done}/{total} solved")
-
-    return bar, update
-
-
 with capacity_tab:
-    key = fingerprint(problem)
-    st.markdown(
-        "**What if a team had more or fewer hours?** Plan the current inputs with one "
-        "department's or team's capacity scaled, step by step."
-    )
-    sweep_cols = st.columns([2, 3, 1])
-    target = sweep_cols[0].selectbox(
-        "Whose capacity", capacity_targets(problem), format_func=_target_label, key="sweep-target"
-    )
-    low, high = sweep_cols[1].slider(
-        "Capacity range (% of today)", 30, 200, (70, 130), 5, format="%d %%", key="sweep-range"
-    )
-    steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
-    factors = multipliers_between(low / 100, high / 100, int(steps))
-    request = (key, target, tuple(factors))
-    if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):
-        bar, update = _progress_bar("Solving")
-        points = sweep(
-            problem,
-            target,
-            factors,
-            budget_s=SWEEP_BUDGET_S,
-            progress=update,
-            baseline=result.plan,
-        )
-        bar.empty()
-        st.session_state[_SWEEP] = (request, points)
-    stored = st.session_state.get(_SWEEP)
-    if stored is not None and stored[0][0] == key:
-        (_, swept_target, _), points = stored
-        frame = charts.sweep_frame(points)
-        chart_target = (
-            department_label(swept_target)
-            if swept_target in DEPARTMENTS
-            else problem.team(swept_target).name
-        )
-        show_chart(charts.sweep_chart(frame, chart_target), width="content")
-        if any(p.carried_from is not None for p in points):
-            st.caption(
-                "Where a solve ran out of time with a worse plan than a point with less "
-                "capacity, that plan is shown instead: it fits the larger capacity too."
-            )
-        st.dataframe(
-            # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
-            frame,
-            hide_index=True,
-            column_order=[
-                "capacity_pct",
-                "capacity_text",
-                "attainment_text",
-                "unassigned",
-                "status_words",
-                "note",
-            ],
-            column_config={
-                "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
-                # Hours and attainment as every page writes them (3,850 h; 94.6 %).
-                "capacity_text": st.column_config.TextColumn("Hours"),
-                "attainment_text": st.column_config.TextColumn("Goal attainment"),
-                "unassigned": "Left out",
-                "status_words": "Outcome",
-                "note": "Note",
-            },
-        )
-
-    st.divider()
-    st.markdown(
-        "**Marginal value of capacity:** for every team, what 10 % more hours would do for "
-        "the plan, the others unchanged. Where does an extra hire pay most?"
-    )
-    if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
-        bar, update = _progress_bar("Solving")
-        base: Result | None = result if result.status.has_plan else None
-        report = marginal_values(
-            problem,
-            0.10,
-            base=base,
-            budget_s=SWEEP_BUDGET_S,
-            progress=update,
-            baseline=result.plan,
-        )
-        bar.empty()
-        st.session_state[_MARGINAL] = (key, report)
-    stored_marginal = st.session_state.get(_MARGINAL)
-    if stored_marginal is not None and stored_marginal[0] == key:
-        report = stored_marginal[1]
-        frame = charts.marginal_frame(report)
-        best = report.values[0] if report.values else None
-        if best is not None and best.gain:
-            gain = (
-                f"goal attainment {points_between(0, best.attainment_gain)}"
-                if best.attainment_gain is not None
-                else "a better plan"
-            )
-            st.success(
-                f"Extra capacity pays most in **{md(best.name)}**: {gain} "
-                f"for {hours(best.extra_hours)} more.",
-                icon=":material/trending_up:",
-            )
-        top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
-        show_chart(charts.marginal_chart(top, report.step), width="stretch")
-        if len(top) < len(frame):
-            st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
-        with st.expander("Advanced: the numbers, with the optimizer's gain"):
-            # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
-            # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
-            st.dataframe(
-                frame,
-                hide_index=True,
-                column_order=[
-                    "rank",
-                    "team",
-                    "department_words",
-                    "extra_text",
-                    "attainment_text",
-                    "gain",
-                    "gain_per_100_hours",
-                    "status_words",
-                ],
-                column_config={
-                    "rank": st.column_config.NumberColumn("Rank", format="%d"),
-                    "team": "Team",
-                    "department_words": "Department",
-                    "extra_text": "Extra hours (+10 %)",
-                    "attainment_text": "Goal attainment gained",
-                    "gain": st.column_config.NumberColumn(
-                        "Optimizer's gain (points)",
-                        format="%.2f",
-                        help="The optimizer's score, for specialists: goal attainment times "
-                        "each goal's weight, with the other priorities.",
-                    ),
-                    "gain_per_100_hours": st.column_config.NumberColumn(
-                        "Optimizer's gain per 100 h (points)", format="%.2f"
-                    ),
-                    "status_words": "Outcome",
-                },
-            )
+    show_capacity_whatifs(problem, result)
 
 show_next("checkin", "export")

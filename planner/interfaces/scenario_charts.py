@@ -13,6 +13,7 @@ from decimal import Decimal
 import altair as alt
 import pandas as pd
 
+from planner.core.domain import Plan, Problem
 from planner.core.text import (
     SOLVE_STATUS_WORDS,
     hours,
@@ -25,6 +26,7 @@ from planner.core.text import (
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import ScenarioSummary
+from planner.scenarios.relative import change_counts
 from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
 
 #: Better / worse, for deltas that are not a department's.
@@ -148,10 +150,26 @@ def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
-    """One row per sweep point: capacity (% and hours), objective, attainment, status."""
+def sweep_frame(
+    points: Sequence[SweepPoint], problem: Problem | None = None, baseline: Plan | None = None
+) -> pd.DataFrame:
+    """One row per sweep point: capacity (% and hours), objective, attainment, status.
+
+    With the plan in force (``baseline``, and the ``problem`` swept): each point's changes
+    (projects moved to other teams or dropped) and projects added, as ``planner scenarios
+    sweep`` lists them (:func:`~planner.scenarios.relative.change_counts`); empty without
+    a plan at the point.
+    """
+    counts = [
+        change_counts(baseline, p.plan, problem)
+        if baseline is not None and p.plan is not None
+        else (None, None)
+        for p in points
+    ]
     rows = [
         {
+            "changes": changes,
+            "added": added,
             "capacity_pct": round(100 * p.factor, 1),
             "capacity_hours": float(p.in_force_hours),
             "objective": _none_to_nan(p.metrics.objective),
@@ -163,12 +181,13 @@ def sweep_frame(points: Sequence[SweepPoint]) -> pd.DataFrame:
             "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }
-        for p in points
+        for p, (changes, added) in zip(points, counts, strict=True)
     ]
     columns = ["capacity_pct", "capacity_hours", "objective", "attainment_pct"]
     columns += ["unassigned", "status", "status_words", "note", "capacity_text"]
-    columns += ["attainment_text"]
-    return pd.DataFrame(rows, columns=columns).astype({"unassigned": "Int64"})
+    columns += ["attainment_text", "changes", "added"]
+    counted = {"unassigned": "Int64", "changes": "Int64", "added": "Int64"}
+    return pd.DataFrame(rows, columns=columns).astype(counted)
 
 
 def marginal_frame(report: MarginalReport) -> pd.DataFrame:

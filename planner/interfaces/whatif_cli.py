@@ -56,7 +56,7 @@ from planner.interfaces.scenario_text import (
     print_table,
 )
 from planner.scenarios.metrics import ScenarioSummary
-from planner.scenarios.relative import plan_moves
+from planner.scenarios.relative import change_counts, plan_moves
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 from planner.scenarios.storage_messages import database_path
 from planner.scenarios.whatif import (
@@ -300,8 +300,8 @@ def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list
     """(changes, added) of ``plan`` against the plan in force, as table cells."""
     if baseline is None or plan is None:
         return ["", ""]
-    moved, dropped, added = plan_moves(baseline, plan, problem)
-    return [count_text(len(moved) + len(dropped)), count_text(len(added))]
+    changes, added = change_counts(baseline, plan, problem)  # as the app's sweep table
+    return [count_text(changes), count_text(added)]
 
 
 def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:

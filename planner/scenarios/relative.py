@@ -306,6 +306,17 @@ def plan_moves(
     return moved, dropped, added
 
 
+def change_counts(before: Plan, after: Plan, problem: Problem | None = None) -> tuple[int, int]:
+    """(changes, added) of ``after`` against the plan in force ``before``: its projects on
+    other teams or dropped (rule 9's count), and projects it did not have (no change).
+
+    The columns of a capacity sweep against the plan in force, in the app and in
+    ``planner scenarios sweep`` alike (:func:`plan_moves`).
+    """
+    moved, dropped, added = plan_moves(before, after, problem)
+    return len(moved) + len(dropped), len(added)
+
+
 def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, str]]:
     """The projects a what-if changes against the plan in force, one row each: dropped,
     moved, then added, with their teams by name and why.

@@ -525,3 +525,37 @@ def test_the_list_and_compare_say_utilisation_is_both_departments_together(db):
     (card,) = [m for m in app.metric if m.label.startswith("Utilisation")]
     assert card.label == "Utilisation, both departments (B)"
     assert "each department" in card.proto.help
+
+
+def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_does(db, capsys):
+    """`planner scenarios sweep data/sample --target marketing` lists, per point, the
+    projects of the plan in force moved or dropped ("changes") and the projects added; the
+    app's table, the same sweep against the same plan, had neither column. A VP reading
+    both could not tell how much of the plan each capacity would upset."""
+    from planner.interfaces.cli import main
+
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.slider(key="sweep-range").set_value((80, 120))
+    app.number_input(key="sweep-steps").set_value(3)
+    app = button(app, "Run the sweep").click().run()
+    assert_clean(app)
+    table = next(d for d in app.dataframe if "capacity_text" in d.value.columns)
+    config = json.loads(table.proto.columns)
+    shown = list(table.proto.column_order)
+    assert [config[c]["label"] for c in shown if c in ("changes", "added")] == [
+        "Changes",
+        "Added",
+    ]
+    app_rows = [
+        [f"{row.capacity_pct:g} %", row.capacity_text, str(row.changes), str(row.added)]
+        for row in table.value.itertuples()
+    ]
+    sample = str(Path(__file__).resolve().parents[2] / "data" / "sample")
+    argv = ["scenarios", "sweep", sample, "--target", "marketing", "--from", "0.8"]
+    assert main([*argv, "--to", "1.2", "--steps", "3"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    head = next(i for i, line in enumerate(printed) if line.startswith("capacity"))
+    cli_rows = [[*line.split()[:4], *line.split()[-2:]] for line in printed[head + 1 :]]
+    assert [[r[0] + " " + r[1], r[2] + " " + r[3], r[4], r[5]] for r in cli_rows] == app_rows
+    assert app_rows[1][2:] == ["0", "0"]  # today's capacity changes nothing

@@ -1,0 +1,207 @@
+"""The Scenarios page's "Capacity what-ifs" tab: a capacity sweep and each team's marginal value.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. The solves are
+:mod:`planner.scenarios.whatif`'s, the rows and charts
+:mod:`planner.interfaces.scenario_charts`'; this lays them out. A sweep runs against the
+plan in force, so its table counts each point's changes and added projects, as
+``planner scenarios sweep`` lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from pages.common import fingerprint
+from pages.ui import md, show_chart
+from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.core.text import hours, points_between
+from planner.interfaces import scenario_charts as charts
+from planner.scenarios.language import department_label
+from planner.scenarios.whatif import (
+    SWEEP_BUDGET_S,
+    capacity_targets,
+    marginal_values,
+    multipliers_between,
+    sweep,
+)
+
+_SWEEP = "scenario_sweep"
+_MARGINAL = "scenario_marginal"
+
+
+def target_label(problem: Problem, target: str) -> str:
+    """ "All of Marketing", or the team's name (with its id only if two teams share it)."""
+    if target in DEPARTMENTS:
+        return f"All of {department_label(target)}"
+    name = problem.team(target).name
+    shared = sum(team.name == name for team in problem.teams) > 1
+    return f"{name} ({target})" if shared else name
+
+
+def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
+    bar = st.progress(0.0, text=text)
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"{text} {done}/{total} solved")
+
+    return bar, update
+
+
+def show_capacity_whatifs(problem: Problem, result: Result) -> None:
+    """The sweep of one department's or team's capacity, then every team's marginal value."""
+    key = fingerprint(problem)
+    st.markdown(
+        "**What if a team had more or fewer hours?** Plan the current inputs with one "
+        "department's or team's capacity scaled, step by step."
+    )
+    sweep_cols = st.columns([2, 3, 1])
+    target = sweep_cols[0].selectbox(
+        "Whose capacity",
+        capacity_targets(problem),
+        format_func=partial(target_label, problem),
+        key="sweep-target",
+    )
+    low, high = sweep_cols[1].slider(
+        "Capacity range (% of today)", 30, 200, (70, 130), 5, format="%d %%", key="sweep-range"
+    )
+    steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
+    factors = multipliers_between(low / 100, high / 100, int(steps))
+    request = (key, target, tuple(factors))
+    if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):
+        bar, update = _progress_bar("Solving")
+        points = sweep(
+            problem,
+            target,
+            factors,
+            budget_s=SWEEP_BUDGET_S,
+            progress=update,
+            baseline=result.plan,
+        )
+        bar.empty()
+        st.session_state[_SWEEP] = (request, points)
+    stored = st.session_state.get(_SWEEP)
+    if stored is not None and stored[0][0] == key:
+        (_, swept_target, _), points = stored
+        # Against the plan in force, as the sweep ran: each point's changes and additions.
+        frame = charts.sweep_frame(points, problem, result.plan)
+        chart_target = (
+            department_label(swept_target)
+            if swept_target in DEPARTMENTS
+            else problem.team(swept_target).name
+        )
+        show_chart(charts.sweep_chart(frame, chart_target), width="content")
+        if any(p.carried_from is not None for p in points):
+            st.caption(
+                "Where a solve ran out of time with a worse plan than a point with less "
+                "capacity, that plan is shown instead: it fits the larger capacity too."
+            )
+        st.dataframe(
+            # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
+            frame,
+            hide_index=True,
+            column_order=[
+                "capacity_pct",
+                "capacity_text",
+                "attainment_text",
+                "unassigned",
+                *(["changes", "added"] if result.plan is not None else []),
+                "status_words",
+                "note",
+            ],
+            column_config={
+                "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
+                # Hours and attainment as every page writes them (3,850 h; 94.6 %).
+                "capacity_text": st.column_config.TextColumn("Hours"),
+                "attainment_text": st.column_config.TextColumn("Goal attainment"),
+                "unassigned": "Left out",
+                "changes": st.column_config.NumberColumn(
+                    "Changes",
+                    format="%d",
+                    help="Projects of the plan in force moved to other teams or dropped",
+                ),
+                "added": st.column_config.NumberColumn(
+                    "Added",
+                    format="%d",
+                    help="Projects the plan in force did not have (not a change)",
+                ),
+                "status_words": "Outcome",
+                "note": "Note",
+            },
+        )
+
+    st.divider()
+    st.markdown(
+        "**Marginal value of capacity:** for every team, what 10 % more hours would do for "
+        "the plan, the others unchanged. Where does an extra hire pay most?"
+    )
+    if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
+        bar, update = _progress_bar("Solving")
+        base: Result | None = result if result.status.has_plan else None
+        report = marginal_values(
+            problem,
+            0.10,
+            base=base,
+            budget_s=SWEEP_BUDGET_S,
+            progress=update,
+            baseline=result.plan,
+        )
+        bar.empty()
+        st.session_state[_MARGINAL] = (key, report)
+    stored_marginal = st.session_state.get(_MARGINAL)
+    if stored_marginal is not None and stored_marginal[0] == key:
+        report = stored_marginal[1]
+        frame = charts.marginal_frame(report)
+        best = report.values[0] if report.values else None
+        if best is not None and best.gain:
+            gain = (
+                f"goal attainment {points_between(0, best.attainment_gain)}"
+                if best.attainment_gain is not None
+                else "a better plan"
+            )
+            st.success(
+                f"Extra capacity pays most in **{md(best.name)}**: {gain} "
+                f"for {hours(best.extra_hours)} more.",
+                icon=":material/trending_up:",
+            )
+        top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
+        show_chart(charts.marginal_chart(top, report.step), width="stretch")
+        if len(top) < len(frame):
+            st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
+        with st.expander("Advanced: the numbers, with the optimizer's gain"):
+            # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
+            # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
+            st.dataframe(
+                frame,
+                hide_index=True,
+                column_order=[
+                    "rank",
+                    "team",
+                    "department_words",
+                    "extra_text",
+                    "attainment_text",
+                    "gain",
+                    "gain_per_100_hours",
+                    "status_words",
+                ],
+                column_config={
+                    "rank": st.column_config.NumberColumn("Rank", format="%d"),
+                    "team": "Team",
+                    "department_words": "Department",
+                    "extra_text": "Extra hours (+10 %)",
+                    "attainment_text": "Goal attainment gained",
+                    "gain": st.column_config.NumberColumn(
+                        "Optimizer's gain (points)",
+                        format="%.2f",
+                        help="The optimizer's score, for specialists: goal attainment times "
+                        "each goal's weight, with the other priorities.",
+                    ),
+                    "gain_per_100_hours": st.column_config.NumberColumn(
+                        "Optimizer's gain per 100 h (points)", format="%.2f"
+                    ),
+                    "status_words": "Outcome",
+                },
+            )
