@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
-from planner.core.reading import column_letter
+from planner.core.reading import column_twice
 from planner.core.tables import MAX_HOURS, MAX_VALUE, PLAN_COLUMNS, other_separator
 from planner.core.text import escaped, identifier
 from planner.core.weeks import run_weeks
@@ -310,9 +310,7 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
                     file,
                     header_row,
                     c,
-                    f"the column '{c}' appears {header.count(c)} times (columns "
-                    + " and ".join(column_letter(i) for i, h in enumerate(header) if h == c)
-                    + ").",
+                    column_twice(c, [i for i, h in enumerate(header) if h == c]),
                     "Keep the planner's and rename or delete the others; column names ignore "
                     "case and surrounding spaces.",
                 )

@@ -361,18 +361,24 @@ def check_duplicate_headers(
     ok = True
     for name, found in where.items():
         if len(found) > 1:
-            letters = first_few([column_letter(i) for i in found], joiner=" and ")
             issues.append(
                 issue(
                     file,
                     1,
                     name,
-                    f"the column '{name}' appears {len(found)} times (columns {letters}).",
+                    column_twice(name, found),
                     "Keep one of them; column names ignore case and surrounding spaces.",
                 )
             )
             ok = False
     return ok
+
+
+def column_twice(name: str, positions: list[int]) -> str:
+    """``the column 'value' appears 2 times (columns B and G).``: a header that names a
+    column more than once, at ``positions`` (0 for column A)."""
+    letters = first_few([column_letter(i) for i in positions], joiner=" and ")
+    return f"the column '{name}' appears {len(positions)} times (columns {letters})."
 
 
 @dataclass(frozen=True)
