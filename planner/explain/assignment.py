@@ -17,12 +17,11 @@ from planner.explain.common import (
     in_progress,
     join_names,
     project_name,
-    team_hours,
     team_value,
 )
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
-from planner.optimizer.eligibility import uncovered_skills
+from planner.optimizer.eligibility import pair_hours, uncovered_skills
 
 
 class AlternativeKind(enum.IntEnum):
@@ -175,7 +174,7 @@ def _alternative(
             return Alternative(
                 tid, AlternativeKind.PAIR, f"with its partner it would lack {join_names(lacking)}"
             )
-    hours = team_hours(problem, project, team)
+    hours = pair_hours(problem, project, team)
     free = scorer.free(tid)
     room = ""
     if hours > free:

@@ -11,9 +11,10 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours as hours_text
 from planner.core.text import percent
-from planner.explain.common import at_most, join_names, project_name, team_hours
+from planner.explain.common import at_most, join_names, project_name
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
+from planner.optimizer.eligibility import pair_hours
 
 #: A team at this share of what it may plan counts as at its limit.
 NEAR_LIMIT = Fraction(95, 100)
@@ -73,7 +74,7 @@ def capacity_pressure(problem: Problem, plan: Plan) -> tuple[TeamPressure, ...]:
         blocked = tuple(
             p
             for p in takers.get(tid, [])
-            if capped or team_hours(problem, problem.project(p), team) > limit - load
+            if capped or pair_hours(problem, problem.project(p), team) > limit - load
         )
         binding = bool(blocked) or capped or (limit > 0 and load >= NEAR_LIMIT * limit)
         out.append(TeamPressure(tid, limit, load, scorer.count[tid], binding, blocked))

@@ -146,11 +146,6 @@ def as_cell(problem: Problem, text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def team_hours(problem: Problem, project: Project, team: Team) -> Fraction:
-    """Hours the team would carry for the project (estimate and share applied)."""
-    return pair_hours(problem, project, team)
-
-
 def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> str:
     """The project's hours on these teams: ``40 h``, or ``60 h on AEs and 40 h on Brand``.
 
@@ -162,7 +157,7 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
     if not teams:
         return f"{hours_text(project.effort_hours)}"
-    hours = {t.name: team_hours(problem, project, t) for t in teams}
+    hours = {t.name: pair_hours(problem, project, t) for t in teams}
     if len(set(hours.values())) == 1:
         return hours_text(next(iter(hours.values())))
     return join_names(at_most([f"{hours_text(h)} on {name}" for name, h in hours.items()], 3))

@@ -40,7 +40,6 @@ from planner.explain.common import (
     join_names,
     pinned_to,
     project_name,
-    team_hours,
 )
 from planner.explain.rules import (
     Blocker,
@@ -58,7 +57,7 @@ from planner.explain.weeks import (
     room_for_work_in_progress,
     work_left,
 )
-from planner.optimizer.eligibility import exclusion, team_limit, uncovered_skills
+from planner.optimizer.eligibility import exclusion, pair_hours, team_limit, uncovered_skills
 
 
 @dataclass(frozen=True)
@@ -394,12 +393,12 @@ def _forced_loads(facts: Facts) -> dict[str, list[_Load]]:
             if side_pins:
                 team = problem.team(side_pins[0])
                 loads[team.team_id].append(
-                    _Load(project_id, team_hours(problem, project, team), True)
+                    _Load(project_id, pair_hours(problem, project, team), True)
                 )
             elif len(side) == 1:
                 team = side[0]
                 loads[team.team_id].append(
-                    _Load(project_id, team_hours(problem, project, team), False)
+                    _Load(project_id, pair_hours(problem, project, team), False)
                 )
     return loads
 
@@ -641,7 +640,7 @@ def department_overloads(facts: Facts) -> list[DepartmentLoad]:
             options = pinned or side
             if not options:
                 continue
-            projects[project_id] = min(team_hours(problem, project, t) for t in options)
+            projects[project_id] = min(pair_hours(problem, project, t) for t in options)
             helpers.update(t.team_id for t in options)
         need = sum(projects.values(), Fraction(0))
         limit = sum((team_limit(problem, problem.team(t)) for t in helpers), Fraction(0))

@@ -26,12 +26,11 @@ from planner.explain.common import (
     join_names,
     project_name,
     project_value,
-    team_hours,
 )
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.weeks import WeekReasons
-from planner.optimizer.eligibility import uncovered_skills
+from planner.optimizer.eligibility import pair_hours, uncovered_skills
 
 
 class UnassignedKind(enum.StrEnum):
@@ -182,7 +181,7 @@ class _Unassigned:
         # Weeks are not weighed here either: checking every start of every team is the
         # slow part, and the time is up (``planner explain`` says it in weeks).
         notes = [
-            self._room(project, t, team_hours(problem, project, t))
+            self._room(project, t, pair_hours(problem, project, t))
             for t in self._roomiest(eligible)[:2]
         ]
         # Not weighed against the plan, so it says only what was checked.
@@ -427,7 +426,7 @@ class _Unassigned:
         out = {}
         for team_id in option.teams:
             team = self.problem.team(team_id)
-            short = team_hours(self.problem, project, team) - self.scorer.free(team_id)
+            short = pair_hours(self.problem, project, team) - self.scorer.free(team_id)
             if short > 0:
                 out[team.name] = short
         return out

@@ -25,9 +25,8 @@ from planner.explain.common import (
     locked,
     pinned_to,
     project_name,
-    team_hours,
 )
-from planner.optimizer.eligibility import exclusion
+from planner.optimizer.eligibility import exclusion, pair_hours
 
 #: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
 #: week than planned (the check-in's ``end_week``, the Check-in page's "Ends in week").
@@ -102,7 +101,7 @@ class WeekReasons:
         if not starts:
             return set()
         duration = problem.duration(project)
-        per_week = Fraction(team_hours(problem, project, team)) / duration
+        per_week = pair_hours(problem, project, team) / duration
         short = set(self._full_weeks(team, per_week, range(starts[0], starts[-1] + duration)))
         return {s for s in starts if short.isdisjoint(range(s, s + duration))}
 
@@ -161,7 +160,7 @@ class WeekReasons:
         for side in sides:
             side_open: set[int] = set()
             for team in side:
-                hours = Fraction(team_hours(problem, project, team))
+                hours = pair_hours(problem, project, team)
                 per_week = hours / duration
                 # Each week is weighed once for the team; each start then takes its run's.
                 runs = range(min(starts), max(starts) + duration) if starts else range(0)
@@ -450,7 +449,7 @@ def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:
     another team is weighed in hours a week; a quarter without weeks says
     its hours left (``130 h left``).
     """
-    hours = [(team, Fraction(team_hours(problem, project, team))) for team in teams]
+    hours = [(team, pair_hours(problem, project, team)) for team in teams]
     total = sum((h for _, h in hours), Fraction(0)) if hours else Fraction(project.effort_hours)
     left = f"{hours_text(total)} left"
     if not problem.is_time_phased or not hours:

@@ -14,8 +14,8 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weekly_load, weeks_words
-from planner.explain.common import join_names, team_hours
-from planner.optimizer.eligibility import team_limit
+from planner.explain.common import join_names
+from planner.optimizer.eligibility import pair_hours, team_limit
 
 
 def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
@@ -108,7 +108,7 @@ def week_short(rest: Problem) -> str | None:
         for team_id in sorted(baseline.owners.get(project_id, ())):
             if team_id not in rest.team_index:
                 continue
-            per_week = team_hours(rest, project, rest.team(team_id)) / duration
+            per_week = pair_hours(rest, project, rest.team(team_id)) / duration
             row = load.setdefault(team_id, [Fraction(0)] * rest.num_weeks)
             for week in window:
                 row[week - 1] += per_week
