@@ -39,8 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
-from planner.core.text import amount as text_amount
-from planner.core.text import at_least, chance, outcome
+from planner.core.text import amount, at_least, chance, outcome
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -405,8 +404,8 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
     """
     unit = goal.kpi
     if not odds.uncertain:
-        planned = f"plans {text_amount(odds.planned, target=odds.target)} of "
-        planned += text_amount(odds.target, unit)
+        planned = f"plans {amount(odds.planned, target=odds.target)} of "
+        planned += amount(odds.target, unit)
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".
         sure = "certain to reach it" if odds.probability >= 1 else "certain to fall short"
@@ -419,7 +418,7 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
             else "none of the projects planned for it has a range of impact"
         )
         return f"{planned}: {sure} ({why})"
-    reach = f"{percent(odds.probability)} chance to reach {text_amount(odds.target, unit)}"
+    reach = f"{chance(odds.probability)} chance to reach {amount(odds.target, unit)}"
     if odds.best < odds.target:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         best = outcome(odds.best, target=odds.target)
@@ -434,13 +433,3 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
             reach += f" (out of reach: {best} at most, every project at the top of its range)"
     typical = outcome(odds.p50, unit, target=odds.target)
     return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}"
-
-
-def percent(probability: float) -> str:
-    """A probability in whole points (:func:`planner.core.text.chance`)."""
-    return chance(probability)
-
-
-def amount(number: float) -> str:
-    """A KPI figure (:func:`planner.core.text.amount`, without its unit)."""
-    return text_amount(number)

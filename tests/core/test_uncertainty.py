@@ -13,14 +13,13 @@ from builders import estimate, goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.generate import generate_problem, with_value_ranges
-from planner.core.text import outcome
+from planner.core.text import chance, outcome
 from planner.core.uncertainty import (
     DRAWS,
     RESOLUTION,
     OutcomeSamples,
     goal_odds,
     odds_words,
-    percent,
     triangular_cdf,
     triangular_quantile,
 )
@@ -315,7 +314,7 @@ def test_odds_read_as_a_leader_says_them():
         f"typically {outcome(odds.p50, target=2600)} MQLs"
     )
     assert "P10" not in words and "P50" not in words
-    assert (percent(0.001), percent(0.999), percent(1.0)) == ("< 1 %", "> 99 %", "100 %")
+    assert (chance(0.001), chance(0.999), chance(1.0)) == ("< 1 %", "> 99 %", "100 %")
 
 
 # -- the objective's fixed samples ----------------------------------------------------------
@@ -388,7 +387,7 @@ def test_a_target_within_reach_that_no_draw_reaches_reads_unlikely_not_impossibl
     for target, shown in ((235, "< 1 %"), (260, "0 %")):
         prob = problem([team("m")], projects, goals=[goal("g", target, kpi="SQLs")])
         odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(12)}))["g"]
-        assert percent(odds.probability) == shown
+        assert chance(odds.probability) == shown
         assert odds.best == 240
         words = odds_words(prob.goals[0], odds)
         assert words.startswith(f"{shown} chance to reach {target} SQLs")
@@ -421,4 +420,4 @@ def test_a_target_every_draw_reaches_but_the_worst_case_misses_reads_likely_not_
     ]
     prob = problem([team("m")], projects, goals=[goal("g", 5)])
     odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(12)}))["g"]
-    assert odds.worst == 0 and percent(odds.probability) == "> 99 %"
+    assert odds.worst == 0 and chance(odds.probability) == "> 99 %"
