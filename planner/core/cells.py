@@ -16,7 +16,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from planner.core.errors import InputIssue, Severity, first_few
+from planner.core.errors import InputIssue, Severity, clipped, first_few
 from planner.core.reading import check_duplicate_headers, column_letter, normal_header
 from planner.core.tables import (
     MAX_COUNT,
@@ -298,13 +298,6 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
                     )
                 )
     return Table(file, columns, rows)
-
-
-def clipped(raw: str, limit: int = 40) -> str:
-    """A cell's text as a message quotes it: long text cut in the middle, its length said."""
-    if len(raw) <= limit:
-        return raw
-    return f"{raw[: limit - 12]}…{raw[-8:]}, {len(raw):,} characters"
 
 
 class Row:

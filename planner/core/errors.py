@@ -173,6 +173,14 @@ def first_few(items: Sequence[str], shown: int = 5, joiner: str = ", ") -> str:
     return head if rest <= 0 else f"{head} and {rest:,} more"
 
 
+def clipped(raw: str, limit: int = 40) -> str:
+    """Text as a message quotes it (a cell, a settings key): long text cut in the middle,
+    its length said."""
+    if len(raw) <= limit:
+        return raw
+    return f"{raw[: limit - 12]}…{raw[-8:]}, {len(raw):,} characters"
+
+
 def rows_listed(rows: Iterable[int]) -> str:
     """Every row, runs shortened: ``2-6, 8, 10, 13-16``."""
     ordered = sorted(set(rows))

@@ -41,7 +41,7 @@ import pandas as pd
 from planner.core.building import TableBuilder
 from planner.core.cells import tables_for_build
 from planner.core.domain import DEPARTMENTS, Problem
-from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.reading import (
     collect_folder,
     collect_zip,
@@ -338,8 +338,8 @@ def _check_multipliers(
                 issue(
                     holder,
                     None,
-                    f"capacity.multipliers.{escaped(name)}",
-                    f"no department or team is called '{escaped(name)}'.",
+                    f"capacity.multipliers.{clipped(escaped(name))}",
+                    f"no department or team is called '{clipped(escaped(name))}'.",
                     f"Use sales, marketing or a team_id of teams.csv.{hint}",
                 )
             )

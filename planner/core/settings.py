@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from planner.core import ranges
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.ranges import Range
 from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 
@@ -247,9 +247,10 @@ class _Reader:
             self.problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
             return {}
         for unknown in sorted(set(value) - allowed):
+            shown = clipped(escaped(unknown))  # a key may be 100,000 characters long
             self.problem(
-                f"{key}.{unknown}",
-                f"unknown setting '{unknown}' in [{key}].",
+                f"{key}.{shown}",
+                f"unknown setting '{shown}' in [{key}].",
                 f"Remove it; known settings are: {', '.join(sorted(allowed))}.",
             )
         return value
@@ -401,9 +402,10 @@ def _csv_line(text: str) -> str | None:
 def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     r = _Reader(file)
     for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):
+        shown = clipped(escaped(unknown))
         r.problem(
-            unknown,
-            f"unknown section [{unknown}].",
+            shown,
+            f"unknown section [{shown}].",
             "Use only [solve], [capacity], [stages], [weights] and [calendar].",
         )
 
@@ -446,7 +448,7 @@ def _capacity(r: _Reader, c: Mapping[str, Any]) -> tuple[float, dict[str, float]
         r.problem("capacity.multipliers", "must be a table.", "Write [capacity.multipliers].")
         raw_mult = {}
     for name in raw_mult:
-        path = f"capacity.multipliers.{escaped(name)}"
+        path = f"capacity.multipliers.{clipped(escaped(name))}"
         hidden = identifier_problem(name, "team or department")
         if hidden is not None:
             r.problem(path, hidden, IDENTIFIER_FIX)

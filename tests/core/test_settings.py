@@ -408,3 +408,23 @@ def test_a_team_id_past_the_basic_plane_keeps_its_multiplier_in_every_settings_p
     book = tmp_path / "quarter.xlsx"
     book.write_bytes(data_workbook(problem))
     assert load_problem(book).problem.settings == problem.settings
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        '[capacity.multipliers]\n"{key}" = 1\n',
+        '[solve]\n"{key}" = 1\n',
+        '["{key}"]\nx = 1\n',
+    ],
+    ids=["multiplier", "setting", "section"],
+)
+def test_a_key_a_hundred_thousand_characters_long_is_quoted_short(toml, tmp_path):
+    """A settings key of 100,000 characters was quoted whole, twice: one problem of
+    200,000 characters. It is cut in the middle with its length, as a long cell is."""
+    settings = tmp_path / "what-if.toml"
+    settings.write_text(toml.format(key="x" * 100_000), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(SAMPLE, settings)
+    (issue,) = info.value.errors
+    assert len(str(issue)) < 500 and "100,000 characters" in str(issue), str(issue)[:300]
