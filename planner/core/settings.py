@@ -469,7 +469,11 @@ def _stages(r: _Reader, st: Mapping[str, Any]) -> tuple[list[str], dict[str, tup
         or not order
         or not all(isinstance(x, str) and x.strip() for x in order)
     ):
-        r.problem("stages.order", "must be a non-empty list of stage names.", 'e.g. ["awareness"]')
+        r.problem(
+            "stages.order",
+            "must be a non-empty list of stage names.",
+            'Write the stages in funnel order, e.g. ["awareness", "closing"].',
+        )
         order = list(DEFAULT_STAGES)
     order = [identifier(x) for x in order]
     for stage in order:

@@ -428,3 +428,12 @@ def test_a_key_a_hundred_thousand_characters_long_is_quoted_short(toml, tmp_path
         load_problem(SAMPLE, settings)
     (issue,) = info.value.errors
     assert len(str(issue)) < 500 and "100,000 characters" in str(issue), str(issue)[:300]
+
+
+def test_an_empty_stage_order_says_what_to_write_in_a_sentence():
+    """`[stages] order = []` gave the fix 'e.g. ["awareness"]': every other fix is a
+    sentence that says what to do."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings("[stages]\norder = []\n")
+    (issue,) = info.value.errors
+    assert issue.fix.startswith("Write the stages") and issue.fix.endswith("."), issue.fix
