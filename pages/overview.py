@@ -86,26 +86,26 @@ st.dataframe(
     # sight, and Planned, Attainment and Chance were among them.
     column_order=[c for c in GOALS_ORDER if c in table.columns],
     column_config={
-        # Every column, Chance and Projects last, within a laptop's 1280 px beside the open
-        # sidebar (tests/app/test_browser_laptop.py): the longest goal name may lose its
-        # last letters ("Expansion ARR (net revenue retentio…"); the odds list says it whole.
-        "Goal": st.column_config.TextColumn("Goal", width=220),
-        "KPI": st.column_config.TextColumn("KPI", width=105),
-        "Owner": st.column_config.TextColumn("Owner", width=72),
+        # Every column within 764 px, the page's width at 1024 px beside the open sidebar
+        # (tests/app/test_narrow_window.py): the longest goal names may lose their last
+        # letters ("Expansion ARR (net revenue r…"); the odds list says them whole.
+        "Goal": st.column_config.TextColumn("Goal", width=196),
+        "KPI": st.column_config.TextColumn("KPI", width=104),
+        "Owner": st.column_config.TextColumn("Owner", width=70),
         GOAL_WEIGHT: st.column_config.NumberColumn(
-            GOAL_WEIGHT, format="%g", width=60, help=GOAL_WEIGHT_HELP
+            GOAL_WEIGHT, format="%g", width=50, help=GOAL_WEIGHT_HELP
         ),
-        "Target": st.column_config.NumberColumn("Target", format="localized", width=80),
+        "Target": st.column_config.NumberColumn("Target", format="localized", width=78),
         "Planned": st.column_config.NumberColumn("Planned", format="localized", width=80),
         "Attainment": st.column_config.ProgressColumn(
             "Attainment", min_value=0.0, max_value=100.0, format="%.1f %%", width="small"
         ),
         "Projects": st.column_config.TextColumn(
-            "Projects", width=65, help="Projects in the plan, of the goal's projects"
+            "Projects", width=56, help="Projects in the plan, of the goal's projects"
         ),
         "Chance": st.column_config.TextColumn(
             "Chance",
-            width=60,
+            width=55,
             help="Chance of reaching the target, given each project's range of impact.",
         ),
     },
@@ -160,7 +160,7 @@ else:
             hide_index=True,
             column_config={
                 "project_id": "ID",
-                "project": st.column_config.TextColumn("Project", width="large"),
+                "project": st.column_config.TextColumn("Project", width=300),
                 "low": st.column_config.NumberColumn("Low", format="localized"),
                 "value": st.column_config.NumberColumn("Estimate", format="localized"),
                 "high": st.column_config.NumberColumn("High", format="localized"),

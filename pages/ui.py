@@ -54,6 +54,9 @@ def md_lines(text: str) -> str:
 #: column narrower still (Constraints' cards beside its controls on a 1280 px laptop read
 #: "Projects in the …", "Marketing capa…"), the cards go one under the other. A button's
 #: label wraps in a narrow column: cut, two downloads read "Download the curre…" alike.
+#: At 1024 px and less the sidebar is narrower and the page's margins smaller: beside
+#: the sidebar's 300 px and 80 px margins the Overview's goals table (nine columns) scrolled
+#: sideways and the Plan's filters read "All departme…".
 NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
@@ -72,6 +75,11 @@ NARROW_LAYOUT_CSS = """<style>
 }
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"],
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
+@media (max-width: 1100px) {
+  [data-testid="stSidebar"][data-collapsed="false"]
+  { width: 14rem !important; min-width: 14rem !important; max-width: 14rem !important; }
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+}
 </style>"""
 
 
