@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from planner.core.domain import Plan, Problem, Project, Team
+from planner.core.domain import ZERO, Plan, Problem, Project, Team
 from planner.core.errors import InputIssue, first_few
 from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
 from planner.core.text import (
@@ -49,7 +49,6 @@ from planner.scenarios.counts import counting_goals
 QUARTER_WEEKS = Decimal(SETTINGS_WEEKS)
 #: Hours, values and targets keep the three decimals the data folder allows.
 PLACES = Decimal("0.001")
-_ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 CHECKIN_FILE = "check-in"
 
@@ -73,13 +72,13 @@ class ProjectProgress:
     """
 
     status: ProjectStatus = ProjectStatus.NOT_STARTED
-    percent_done: Decimal = _ZERO
+    percent_done: Decimal = ZERO
     end_week: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", ProjectStatus(self.status))
         object.__setattr__(self, "percent_done", Decimal(self.percent_done))
-        if not _ZERO <= self.percent_done < _HUNDRED:
+        if not ZERO <= self.percent_done < _HUNDRED:
             raise ValueError("percent done must be at least 0 and under 100 (100 % is done)")
         if self.percent_done and self.status is not ProjectStatus.IN_PROGRESS:
             raise ValueError("only a project in progress has a percent done")
@@ -107,7 +106,7 @@ class CheckIn:
     (absent = its capacity times the share of the quarter elapsed).
     """
 
-    weeks_elapsed: Decimal = _ZERO
+    weeks_elapsed: Decimal = ZERO
     quarter_weeks: Decimal = QUARTER_WEEKS
     projects: Mapping[str, ProjectProgress] = field(default_factory=dict)
     achieved: Mapping[str, Decimal] = field(default_factory=dict)
@@ -122,7 +121,7 @@ class CheckIn:
         object.__setattr__(self, "hours_used", {k: Decimal(v) for k, v in self.hours_used.items()})
         if not self.quarter_weeks > 0:
             raise ValueError("the quarter must last more than 0 weeks")
-        if not _ZERO <= self.weeks_elapsed <= self.quarter_weeks:
+        if not ZERO <= self.weeks_elapsed <= self.quarter_weeks:
             raise ValueError(f"weeks elapsed must be between 0 and {self.quarter_weeks}")
         if any(v < 0 for v in self.achieved.values()):
             raise ValueError("a KPI achieved is at least 0")
@@ -334,7 +333,7 @@ def remaining_capacity(team: Team, checkin: CheckIn, in_force: Fraction = Fracti
         left = Fraction(team.capacity_hours) - used_of_capacity(team, checkin, in_force)
     else:
         left = Fraction(team.capacity_hours) * (1 - checkin.elapsed_share)
-    return to_places(left, ROUND_DOWN) if left > 0 else _ZERO
+    return to_places(left, ROUND_DOWN) if left > 0 else ZERO
 
 
 def used_of_capacity(team: Team, checkin: CheckIn, in_force: Fraction) -> Fraction:
@@ -404,7 +403,7 @@ class GoalProgress:
     @property
     def remaining(self) -> Decimal:
         """What is left of the target (0 when met)."""
-        return max(self.target - self.achieved, _ZERO)
+        return max(self.target - self.achieved, ZERO)
 
 
 def goal_progress(
@@ -420,7 +419,7 @@ def goal_progress(
     out = []
     counts = counting_goals(problem)
     for goal in problem.goals:
-        achieved = checkin.achieved.get(goal.goal_id, _ZERO)
+        achieved = checkin.achieved.get(goal.goal_id, ZERO)
         expected = Fraction(goal.target) * checkin.elapsed_share
         by_now = None if planned is None else planned.get(goal.goal_id, Fraction(0))
         if achieved >= goal.target:
@@ -469,7 +468,7 @@ def _reads_at_least(
 
 def planned_value(problem: Problem, plan: Plan) -> dict[str, Decimal]:
     """Goal id -> the value the plan's assigned projects add to it (by ``problem``'s goals)."""
-    totals: dict[str, Decimal] = defaultdict(lambda: _ZERO)
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for a in plan.assignments:
         project = problem.project_index.get(a.project_id)
         if project is not None and project.goal_id is not None:
@@ -490,8 +489,8 @@ def projected_attainment(problem: Problem, checkin: CheckIn, plan: Plan) -> dict
         g.goal_id: float(
             100
             * (
-                Fraction(checkin.achieved.get(g.goal_id, _ZERO))
-                + Fraction(values.get(g.goal_id, _ZERO))
+                Fraction(checkin.achieved.get(g.goal_id, ZERO))
+                + Fraction(values.get(g.goal_id, ZERO))
             )
             / Fraction(g.target)
         )
@@ -542,8 +541,8 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
             g.name,
             g.kpi,
             g.target,
-            checkin.achieved.get(g.goal_id, _ZERO),
-            values.get(g.goal_id, _ZERO),
+            checkin.achieved.get(g.goal_id, ZERO),
+            values.get(g.goal_id, ZERO),
             g.goal_id in counts,
         )
         for g in problem.goals

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from planner.core.domain import Plan, Problem
+from planner.core.domain import ZERO, Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.text import amount, amount_value, percent_value
 from planner.core.weeks import run_weeks
@@ -41,8 +41,6 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.replan import carried_baseline, replan_problem
-
-_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class OnPlan:
         achieved = {
             g: _round(v, targets[g], 0)
             if g in counts
-            else _as_typed(v, self.to_come.get(g, _ZERO), targets[g])
+            else _as_typed(v, self.to_come.get(g, ZERO), targets[g])
             for g, v in self.checkin.achieved.items()
         }
         hours = {t: _hours_as_typed(h) for t, h in self.checkin.hours_used.items()}
@@ -81,8 +79,8 @@ class OnPlan:
         typed = self.typed(problem).achieved
         achieved = dict(checkin.achieved)
         for goal_id in counting_goals(problem):
-            exact = self.checkin.achieved.get(goal_id, _ZERO)
-            if checkin.achieved.get(goal_id, _ZERO) == typed.get(goal_id, _ZERO) != exact:
+            exact = self.checkin.achieved.get(goal_id, ZERO)
+            if checkin.achieved.get(goal_id, ZERO) == typed.get(goal_id, ZERO) != exact:
                 achieved[goal_id] = exact
         if achieved == checkin.achieved:
             return checkin
@@ -182,7 +180,7 @@ def on_plan(
     value_left, effort_left = _still_carried(problem, plan, recorded)
 
     achieved = {
-        g.goal_id: _ZERO if since is None else since.achieved.get(g.goal_id, _ZERO)
+        g.goal_id: ZERO if since is None else since.achieved.get(g.goal_id, ZERO)
         for g in problem.goals
     }
     hours: dict[str, Fraction] = {  # marketing's teams first, as every page lists them
@@ -195,16 +193,16 @@ def on_plan(
         value, effort = (
             (a.value, a.effort_hours)
             if at_since is None
-            else (at_since[0].get(key, _ZERO), at_since[1].get(key, _ZERO))
+            else (at_since[0].get(key, ZERO), at_since[1].get(key, ZERO))
         )
         goal_id = problem.project(a.project_id).goal_id
         if goal_id in achieved:
-            achieved[goal_id] += value - value_left.get(key, _ZERO)
+            achieved[goal_id] += value - value_left.get(key, ZERO)
         if a.team_id in hours:
-            hours[a.team_id] += Fraction(effort - effort_left.get(key, _ZERO))
+            hours[a.team_id] += Fraction(effort - effort_left.get(key, ZERO))
     hours_used = {t: to_places(max(h, Fraction(0)), ROUND_DOWN) for t, h in hours.items()}
-    achieved = {g: max(v, _ZERO) for g, v in achieved.items()}
-    to_come: dict[str, Decimal] = {g: _ZERO for g in achieved}
+    achieved = {g: max(v, ZERO) for g, v in achieved.items()}
+    to_come: dict[str, Decimal] = {g: ZERO for g in achieved}
     for (project_id, _), value in value_left.items():
         goal_id = problem.project(project_id).goal_id
         if goal_id in to_come:
@@ -342,12 +340,12 @@ def kpi_left_at_pre_fill(
         moved = [p for p in moved if p in owners]
         twice = sum(
             (
-                left_now.get((a.project_id, a.team_id), _ZERO)
-                - left_plan.get((a.project_id, a.team_id), _ZERO)
+                left_now.get((a.project_id, a.team_id), ZERO)
+                - left_plan.get((a.project_id, a.team_id), ZERO)
                 for a in plan.assignments
                 if a.project_id in moved
             ),
-            _ZERO,
+            ZERO,
         )
         if not amount_value(abs(twice)):
             continue
@@ -423,4 +421,4 @@ def achieved_by_goal(problem: Problem, checkin: CheckIn) -> dict[str, Fraction]:
     With :func:`checkin_as_planned`'s check-in it is :func:`planned_by`: a page
     that has that check-in already reads it rather than computing it again.
     """
-    return {g.goal_id: Fraction(checkin.achieved.get(g.goal_id, _ZERO)) for g in problem.goals}
+    return {g.goal_id: Fraction(checkin.achieved.get(g.goal_id, ZERO)) for g in problem.goals}

@@ -63,6 +63,7 @@ from fractions import Fraction
 from typing import Any, cast
 
 from planner.core.domain import (
+    ZERO,
     Baseline,
     CalendarRow,
     Estimate,
@@ -94,8 +95,6 @@ from planner.scenarios.checkin import (
 from planner.scenarios.late_work import past_due
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
 from planner.scenarios.replan_fit import carried_overruns, week_short
-
-_ZERO = Decimal(0)
 
 
 def replan_problem(
@@ -418,10 +417,10 @@ def _remaining_project(
             if amount is not None:
                 changes[bound] = _scaled(amount, progress.remaining, effort=False)
     if project.project_id in after_due:
-        changes["value"] = _ZERO
+        changes["value"] = ZERO
         for bound in ("value_low", "value_high"):
             if getattr(project, bound) is not None:
-                changes[bound] = _ZERO
+                changes[bound] = ZERO
     under_way = project.project_id in running
 
     def over(needed: str) -> bool:
@@ -438,7 +437,7 @@ def _remaining_estimate(
     estimate: Estimate, checkin: CheckIn, after_due: Collection[str] = ()
 ) -> Estimate:
     if estimate.project_id in after_due and estimate.value is not None:
-        estimate = replace(estimate, value=_ZERO)
+        estimate = replace(estimate, value=ZERO)
     progress = checkin.progress(estimate.project_id)
     if progress.status is not ProjectStatus.IN_PROGRESS or not progress.percent_done:
         return estimate
