@@ -17,6 +17,7 @@ from planner.scenarios.metrics import (
     Metrics,
     Scenario,
     TeamFigures,
+    as_decimal,
     goal_attainment,
     team_loads,
 )
@@ -280,13 +281,9 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
         capacity = left + used
         hours = Fraction(load.planned_hours) + used
         out[team.team_id] = replace(
-            load, planned_hours=_decimal(hours), in_force_hours=_decimal(capacity)
+            load, planned_hours=as_decimal(hours), in_force_hours=as_decimal(capacity)
         )
     return out
-
-
-def _decimal(amount: Fraction) -> Decimal:
-    return Decimal(amount.numerator) / Decimal(amount.denominator)
 
 
 def _goal_percents(scenario: Scenario) -> dict[str, float]:

@@ -229,7 +229,7 @@ def capacity_of(problem: Problem, team_id: str) -> Decimal:
     shown (the sample's sales teams, shown and added up: 5,320 h, not teams.csv's
     5,500 h).
     """
-    return _decimal(team_limit(problem, problem.team(team_id)))
+    return as_decimal(team_limit(problem, problem.team(team_id)))
 
 
 _Hours = TypeVar("_Hours", Decimal, Fraction)
@@ -387,7 +387,8 @@ MET = 100.0
 _HUNDRED = Fraction(100)
 
 
-def _decimal(amount: Fraction) -> Decimal:
+def as_decimal(amount: Fraction) -> Decimal:
+    """Hours (or any figure) held exactly as a fraction, as the decimal the figures carry."""
     return Decimal(amount.numerator) / Decimal(amount.denominator)
 
 
@@ -716,10 +717,10 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
             t.name,
             t.department,
             t.capacity_hours,
-            _decimal(team_limit(problem, t)),
+            as_decimal(team_limit(problem, t)),
             hours.get(t.team_id, ZERO),
             rows_per_team[t.team_id],
-            _decimal(problem.quarter_hours(t.team_id)),
+            as_decimal(problem.quarter_hours(t.team_id)),
         )
         for t in map(problem.team, problem.team_order)  # marketing first, as the charts
     )
