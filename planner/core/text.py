@@ -592,15 +592,16 @@ def amount_shown_format(value: Number) -> str:
     """The format that shows an amount already rounded as shown (:func:`amount_value` with
     its target, 89.9 of 90) with its own decimals, which :func:`amount_format` would round
     again without the target (to 90)."""
-    exact = float(value)
-    if not math.isfinite(exact) or exact == int(exact):
-        return _WHOLE_FORMAT
-    return _WHOLE_FORMAT + "." + "0" * _places(exact)
+    return _format_with_places(float(value))
 
 
 def hours_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` hours as :func:`hours` does."""
-    shown = hours_value(value)
+    return _format_with_places(hours_value(value))
+
+
+def _format_with_places(shown: float) -> str:
+    """The format that shows ``shown`` with the decimals it has (a whole number: none)."""
     if not math.isfinite(shown) or shown == int(shown):
         return _WHOLE_FORMAT
     return _WHOLE_FORMAT + "." + "0" * _places(shown)
