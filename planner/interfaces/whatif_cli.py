@@ -51,10 +51,10 @@ from planner.interfaces.scenario_common import (
 from planner.interfaces.scenario_text import (
     count_text,
     metrics_json,
-    number_text,
     print_stopped,
     print_table,
 )
+from planner.interfaces.score import score
 from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.relative import change_counts, plan_moves
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
@@ -370,7 +370,7 @@ def marginal_command(args: argparse.Namespace) -> int:
                 f"{status_label(v.status.value)}, base plan kept"
                 if v.carried
                 else status_label(v.status.value),
-                number_text(v.gain, 3),
+                score(v.gain),  # two decimals, as the app's 'Optimizer's gain (points)'
             ]
             for v in report.values
         ],
