@@ -333,8 +333,10 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
             .mark_rule(color="#222222", strokeDash=[4, 3])
             .encode(x="capacity_pct:Q")
         )
+        # Two panels side by side fit the page at 1024 px (at 320 px each the right-hand
+        # one ran 18 px past the window's edge, "130" cut in half).
         return alt.LayerChart(layer=[line, dots, today]).properties(
-            width=320, height=240, title=title
+            width=290, height=240, title=title
         )
 
     # A leader's figures: goal attainment and the projects left out (the objective is

@@ -119,3 +119,20 @@ def test_the_plan_s_filters_read_whole_in_a_1024_px_window(page):
           }).map(input => input.placeholder)"""
     )
     assert cut == []
+
+
+def test_the_capacity_sweep_s_two_charts_fit_a_1024_px_window(page):
+    """Scenarios, Capacity what-ifs, Run the sweep at 1024 px: the right-hand chart ran
+    past the window's edge, its last capacity ("130") cut in half."""
+    opened(page, "scenarios", "Scenarios", 0)
+    page.get_by_role("tab", name="Capacity what-ifs").click()
+    page.get_by_role("button", name="Run the sweep").click()
+    page.get_by_text("What if Sales had more or less capacity?").wait_for(timeout=120_000)
+    past = page.evaluate(
+        """() => { const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+          const style = getComputedStyle(main);
+          const edge = main.getBoundingClientRect().right - parseFloat(style.paddingRight);
+          return [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')]
+            .map(svg => svg.getBoundingClientRect().right - edge).filter(x => x > 1); }"""
+    )
+    assert past == []
