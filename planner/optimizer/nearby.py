@@ -107,7 +107,7 @@ def nearby_plan(
     search = _NearSearch(g, deadline, cancel, baseline)
     search.extra = 0
     search.run()
-    chosen = _chosen(g)
+    chosen = g.plan()
     objective = plan_objective(problem, chosen)
     if objective is None:
         return chosen, objective
@@ -122,7 +122,7 @@ def nearby_plan(
         search.estimate = objective
         search.target = floor + 1e-6 * abs(floor)
         search.run()
-        chosen = _chosen(g)
+        chosen = g.plan()
         objective = plan_objective(problem, chosen)
         per_change /= 2
     return chosen, objective
@@ -230,10 +230,6 @@ def _fewest_to_shed(held: list[tuple[str, int, float]], over: int, extra: int) -
         options += [[a, b] for i, a in enumerate(held) for b in held[i + 1 :] if covers([a, b])]
     best = min(options, key=lambda items: (len(items), sum(h[2] for h in items)))
     return [h[0] for h in best]
-
-
-def _chosen(g: Greedy) -> list[Pair]:
-    return [g.pairs[row] for owners in g.chosen.values() for row in owners]
 
 
 def _baseline_density(g: Greedy, project: Project, baseline: Mapping[str, frozenset[str]]) -> float:
@@ -428,7 +424,7 @@ def reverted_plan(
                 applied = True
         if not applied:
             break
-    chosen = _chosen(g)
+    chosen = g.plan()
     return chosen, plan_objective(problem, chosen)
 
 
