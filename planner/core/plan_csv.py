@@ -24,6 +24,10 @@ from planner.core.weeks import run_weeks
 
 COLUMNS = PLAN_COLUMNS
 NUMBER_COLUMNS = ("share", "effort_hours", "value")
+#: The columns a plan must have to be read.
+REQUIRED_COLUMNS = ("project_id", "team_id", *NUMBER_COLUMNS, "status")
+#: The fix for a file that holds no plan: the planner's own.
+GIVE_A_PLAN = "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out)."
 WEEK_COLUMNS = ("start_week", "end_week")
 
 #: What a spreadsheet reads as the start of a formula; a tab or a line break too.
@@ -327,18 +331,14 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
                     header_row,
                     None,
                     "this is not a plan: its first row has none of plan.csv's columns "
-                    "(project_id, team_id, share, effort_hours, value, status)."
+                    f"({', '.join(REQUIRED_COLUMNS)})."
                     if header
                     else "the file is empty: it holds no plan.",
-                    "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out).",
+                    GIVE_A_PLAN,
                 )
             ]
         )
-    missing = [
-        c
-        for c in ("project_id", "team_id", "share", "effort_hours", "value", "status")
-        if c not in header
-    ]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InvalidInputError(
             [

@@ -446,7 +446,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     import io
 
     from planner.core.errors import InputIssue, InvalidInputError
-    from planner.core.plan_csv import neutralise
+    from planner.core.plan_csv import GIVE_A_PLAN, neutralise
     from planner.core.workbook import read_sheet, sheet_label
 
     rows = read_sheet(data, book, "Plan")
@@ -458,7 +458,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
                     None,
                     None,
                     "the workbook has no Plan sheet, so it holds no plan.",
-                    "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out).",
+                    GIVE_A_PLAN,
                 )
             ]
         )
