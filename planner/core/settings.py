@@ -554,13 +554,13 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
             r.problem(
                 "calendar.first_monday",
                 f"'{raw}' is not a date.",
-                'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+                _MONDAY_FIX,
             )
     elif raw is not None and raw != "":
         r.problem(
             "calendar.first_monday",
             f"'{raw}' is not a date.",
-            'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+            _MONDAY_FIX,
         )
     if first_monday is not None and first_monday.weekday() != 0:
         r.problem(
@@ -578,12 +578,14 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
             "calendar.first_monday",
             f"{first_monday.isoformat()} puts the quarter outside the years "
             f"{_FIRST_DAY.year}-{_LAST_DAY.year - 1}.",
-            'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".',
+            _MONDAY_FIX,
         )
         first_monday = None
     return CalendarSettings(weeks=weeks, first_monday=first_monday)
 
 
+#: The fix for a first_monday that is not a date of the years the charts can show.
+_MONDAY_FIX = 'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".'
 #: The quarter's dates lie inside these (a chart's time axis ends in 2262).
 _FIRST_DAY = datetime.date(1900, 1, 1)
 _LAST_DAY = datetime.date(2200, 1, 1)
