@@ -1145,3 +1145,16 @@ def test_a_team_capacity_past_its_range_is_refused_not_planned():
         assert problem_of(app).settings.capacity.multipliers == before
         assert any("capacity % was not applied" in e.value for e in app.error), sent
         assert any("is out of range" in e.value for e in app.error), sent
+
+
+def test_the_projects_whose_range_matters_most_say_the_unit_of_their_range():
+    """Under "Which projects' uncertainty matters most" the table read Low 10,000, Estimate
+    22,000, High 40,000: of what, a CMO could not tell (website visitors, for the first
+    goal). A line above the table names the chosen goal's KPI."""
+    app = open_page()
+    assert_clean(app)
+    assert app.selectbox(key="odds-goal").value.kpi == "website visitors"
+    captions = [c.value for c in app.caption]
+    assert any("in website visitors, the goal's KPI" in c for c in captions), captions
+    app.selectbox(key="odds-goal").select_index(3).run()
+    assert any("in pipeline $, the goal's KPI" in c.value.replace("\\", "") for c in app.caption)
