@@ -641,7 +641,7 @@ st.dataframe(
         *("goal", "percent", "baseline", "achieved", "still_to_come", "forecast", "target", "kpi"),
     ),
     column_config={
-        "goal": st.column_config.TextColumn("Goal", width=190),
+        "goal": st.column_config.TextColumn("Goal", width=160),  # all fits at 1024 px
         "kpi": st.column_config.TextColumn("KPI", width=105),
         "achieved": st.column_config.NumberColumn(
             "So far", format="localized", help="The KPI achieved so far, as recorded above"

@@ -136,3 +136,18 @@ def test_the_capacity_sweep_s_two_charts_fit_a_1024_px_window(page):
             .map(svg => svg.getBoundingClientRect().right - edge).filter(x => x > 1); }"""
     )
     assert past == []
+
+
+def test_the_check_in_s_forecast_table_shows_every_column_in_a_1024_px_window(page):
+    """Check-in, Re-plan, at 1024 px: "Each goal at the end of the quarter" hid 27 px of its
+    last column, the KPI the figures are in ("website visit…", "new custom…")."""
+    opened(page, "checkin", "Check-in", 1)
+    page.get_by_role("button", name="Re-plan").click()
+    page.get_by_text("Each goal at the end of the quarter").wait_for(timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')"
+        ".length >= 2"
+    )
+    hidden = hidden_table_width(page)
+    assert len(hidden) >= 2 and max(hidden) <= 0, hidden
