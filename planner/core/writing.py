@@ -127,9 +127,15 @@ def write_folder(problem: Problem, folder: str | Path, *, replace: bool = True) 
 
 def folder_zip(problem: Problem) -> bytes:
     """The problem's data folder as zip bytes (files at the root, fixed timestamps)."""
+    return zip_bytes(_folder_files(problem))
+
+
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """``files`` (name -> bytes) as a zip at its root, each with the same fixed timestamp:
+    the same files make the same bytes (a plan.xlsx inside carries its own save time)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in _folder_files(problem).items():
+        for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)

@@ -36,7 +36,7 @@ from planner.core.text import (
     status_label,
 )
 from planner.core.workbook_writing import CellFormat, workbook_bytes
-from planner.core.writing import folder_zip
+from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
@@ -44,9 +44,6 @@ from planner.scenarios.metrics import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
 CHANCE_A, CHANCE_B = "Chance in A", "Chance in B"
-
-#: A fixed timestamp for the zip's entries (plan.xlsx inside carries its own save time).
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def metrics_json(m: Metrics) -> dict[str, Any]:
@@ -104,13 +101,7 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
 
 def scenario_zip(scenario: Scenario, parent_name: str | None = None) -> bytes:
     """The scenario as one zip: :func:`scenario_files` at its root."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in scenario_files(scenario, parent_name).items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return buffer.getvalue()
+    return zip_bytes(scenario_files(scenario, parent_name))
 
 
 #: The Summary's rows of percentages (their changes are in points).
