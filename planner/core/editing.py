@@ -10,8 +10,6 @@ data folder. Nothing here knows about Streamlit.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -34,7 +32,7 @@ from planner.core.tables import (
 )
 from planner.core.text import amount, hours, identifier, joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
-from planner.core.writing import problem_to_frames, template_frames
+from planner.core.writing import problem_to_frames, template_frames, zip_bytes
 
 
 @dataclass(frozen=True)
@@ -216,12 +214,8 @@ def editable_frames(problem: Problem) -> dict[str, pd.DataFrame]:
 
 def templates_zip() -> bytes:
     """A zip of empty data files (headers only) and the default settings, to fill in."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file, frame in template_frames().items():
-            archive.writestr(file, frame.to_csv(index=False))
-        archive.writestr(SETTINGS_FILE, Settings().to_toml())
-    return buffer.getvalue()
+    files = {file: frame.to_csv(index=False).encode() for file, frame in template_frames().items()}
+    return zip_bytes({**files, SETTINGS_FILE: Settings().to_toml().encode()})
 
 
 def rebuilt(
