@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages.common import current_problem, fingerprint, require_router, set_problem
+from pages.common import current_problem, fingerprint, remembered, require_router, set_problem
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
@@ -31,6 +31,7 @@ from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
 from planner.interfaces.score import score
 from planner.scenarios.compare import Comparison, compare
+from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
 from planner.scenarios.metrics import Scenario, new_scenario
 from planner.scenarios.storage import (
@@ -75,9 +76,14 @@ def _notice() -> None:
 def _saved_as(names: dict[int, str]) -> int | None:
     """The saved scenario the current inputs are, unchanged since saving or loading it."""
     saved = st.session_state.get(_SAVED_AS)
-    if saved is None or saved[1] not in names or saved[0] != fingerprint(current_problem()):
+    if saved is not None and saved[1] in names and saved[0] == fingerprint(current_problem()):
+        return int(saved[1])
+    # Saved in another session (yesterday, or with planner scenarios save): the same inputs
+    # and plan. Compare said "The current plan is not saved." beside its own saved twin.
+    if store is None or result.plan is None:
         return None
-    return int(saved[1])
+    same = remembered(saved_copy, store, current_problem(), result.plan)
+    return same.scenario_id if same is not None and same.scenario_id in names else None
 
 
 def _label(summary_id: int, names: dict[int, str]) -> str:

@@ -11,6 +11,7 @@ says where it is instead of saving it again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
@@ -25,11 +26,12 @@ def saved_copy(
     problem: Problem,
     plan: Plan,
     checkin: CheckIn | None = None,
-    parent_id: int | None = None,
+    parent_id: int | Literal["any"] | None = "any",
     among: Iterable[ScenarioSummary] | None = None,
 ) -> ScenarioSummary | None:
     """The saved scenario of ``problem`` (inputs and settings), ``plan``, ``checkin`` (a
-    re-plan's) and ``parent_id``, if there is one; its name and note may differ.
+    re-plan's) and ``parent_id`` (``"any"``: whichever parent), if there is one; its name
+    and note may differ.
 
     ``among``: the store's list rows, when the caller has them. A scenario is loaded
     whole only when its parent and its count of projects in the plan match (a
@@ -39,7 +41,7 @@ def saved_copy(
     shortlist = [
         s
         for s in (store.list() if among is None else among)
-        if s.parent_id == parent_id
+        if parent_id in ("any", s.parent_id)
         and s.metrics.status.has_plan
         and (checkin is not None or s.metrics.num_assigned == planned)
     ]

@@ -559,3 +559,20 @@ def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_d
     cli_rows = [[*line.split()[:4], *line.split()[-2:]] for line in printed[head + 1 :]]
     assert [[r[0] + " " + r[1], r[2] + " " + r[3], r[4], r[5]] for r in cli_rows] == app_rows
     assert app_rows[1][2:] == ["0", "0"]  # today's capacity changes nothing
+
+
+def test_a_plan_saved_in_another_session_is_known_as_saved(db):
+    """The CMO saved the quarter as "Q3 base" (with `planner scenarios save`, or on this page
+    yesterday) and opens the app again: Compare said "The current plan is not saved." beside
+    #1 Q3 base, the same inputs and plan. It names the scenario the plan is saved as."""
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    store = ScenarioStore.open(db)
+    store.save(new_scenario(sample, solve(sample), "Q3 base"))
+    app = open_routed("pages/scenarios.py")
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert "The current plan is saved as #1 · Q3 base." in captions, captions
