@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import numpy as np
@@ -154,27 +155,32 @@ def test_lp_bound_with_decimal_hours_keeps_capacity_exact():
 
 
 def test_a_company_scale_lp_under_a_time_limit_goes_to_pdlp_and_its_bound_holds(monkeypatch):
-    """PDLP's answer, converged or stopped by the clock, is bounded from its own duals:
-    never below GLOP's optimum, its values one per pair within [0, 1]."""
+    """PDLP's answer is bounded from its own duals: never below GLOP's optimum, and
+    approximate even when PDLP calls it optimal (within its tolerances only)."""
     prob = generate_problem(8, 60, 4, seed=5)
     exact = lp_bound(prob, time_limit_s=30)
     assert exact.status is LpStatus.OPTIMAL  # GLOP below the size
     monkeypatch.setattr(lp_bound_module, "_PDLP_MIN_COLUMNS", 1)
-    for limit in (0.02, 30):
-        first_order = lp_bound(prob, time_limit_s=limit)
-        assert first_order.solved
-        assert first_order.bound >= exact.bound - TOLERANCE
-        assert len(first_order.values) == len(exact.pairs)
-        assert ((first_order.values >= 0) & (first_order.values <= 1)).all()
-    assert first_order.bound == pytest.approx(exact.bound, rel=1e-3)  # converged in 30 s
+    first_order = lp_bound(prob, time_limit_s=30)
+    assert first_order.status is LpStatus.APPROXIMATE and first_order.solved
+    assert exact.bound - TOLERANCE <= first_order.bound <= exact.bound * (1 + 1e-3)
+    assert len(first_order.values) == len(exact.pairs)
+    assert ((first_order.values >= 0) & (first_order.values <= 1)).all()
     # without a time limit (the benchmarks' own bound) the LP stays GLOP's, exact
-    assert lp_bound(prob).bound == pytest.approx(exact.bound, abs=TOLERANCE)
+    assert lp_bound(prob).status is LpStatus.OPTIMAL
 
 
-def test_pdlp_stopped_by_the_clock_is_approximate_not_optimal(monkeypatch):
-    """A first-order method stopped early says so: the solve must not read it as exact."""
+def test_pdlp_stopped_far_from_its_bound_is_not_rounded(monkeypatch):
+    """Stopped early under load its values can be nowhere near the optimum: past the
+    spread allowed between its bound and their objective the warm start must round the
+    greedy's own order instead, so the LP answers unknown."""
     prob = generate_problem(20, 200, 5, seed=1)
     monkeypatch.setattr(lp_bound_module, "_PDLP_MIN_COLUMNS", 1)
-    stopped = lp_bound(prob, time_limit_s=0.001)
-    assert stopped.status is LpStatus.APPROXIMATE
-    assert stopped.bound >= lp_bound(prob).bound - TOLERANCE
+    monkeypatch.setattr(
+        lp_bound_module, "_PDLP_MAX_SPREAD", 0.0
+    )  # a first-order answer is never exact
+    assert lp_bound(prob, time_limit_s=0.001).status is LpStatus.UNKNOWN
+    monkeypatch.setattr(lp_bound_module, "_PDLP_MAX_SPREAD", math.inf)
+    anything = lp_bound(prob, time_limit_s=0.001)
+    assert anything.status is LpStatus.APPROXIMATE
+    assert anything.bound >= lp_bound(prob).bound - TOLERANCE
