@@ -18,6 +18,7 @@ from planner.core.text import (
     escaped,
     hours,
     percent,
+    plural,
     points_between,
     status_label,
 )
@@ -200,10 +201,6 @@ def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES)
     return lines
 
 
-def _teams(n: int) -> str:
-    return f"{n:,} team" if n == 1 else f"{n:,} teams"
-
-
 def team_delta_rows(teams: Sequence[Any], limit: int = MAX_TEAM_ROWS) -> tuple[list[Any], str]:
     """The teams whose planned hours change most (by size), up to ``limit``, and a line on the
     rest ("" when every team is listed): how many changed as much or less, how many not at all."""
@@ -213,9 +210,13 @@ def team_delta_rows(teams: Sequence[Any], limit: int = MAX_TEAM_ROWS) -> tuple[l
     shown_teams, rest = ranked[:limit], ranked[limit:]
     unchanged = sum(1 for t in rest if not t.delta_hours)
     smaller = len(rest) - unchanged
-    parts = [f"{_teams(smaller)} more whose hours changed by as much or less"] if smaller else []
+    parts = (
+        [f"{plural(smaller, 'team')} more whose hours changed by as much or less"]
+        if smaller
+        else []
+    )
     if unchanged:
-        parts.append(f"{_teams(unchanged)} whose hours did not change")
+        parts.append(f"{plural(unchanged, 'team')} whose hours did not change")
     return shown_teams, f"... and {', and '.join(parts)} (every team: --json)"
 
 
