@@ -143,6 +143,10 @@ class Project:
             return ONE
         return self.sales_share if department == SALES else ONE - self.sales_share
 
+    def hours_for(self, department: str) -> Decimal:
+        """The hours of ``department``'s share of this project (before a team's own estimate)."""
+        return self.effort_hours * self.share(department)
+
 
 @dataclass(frozen=True)
 class Goal:

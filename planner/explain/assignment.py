@@ -181,7 +181,7 @@ def _alternative(
         room = (
             f"it has {hours_text(max(free, Fraction(0)))} free and would need {hours_text(hours)}"
         )
-        default = Fraction(project.effort_hours * project.share(team.department))
+        default = Fraction(project.hours_for(team.department))
         if hours != default:
             room += f" (its own estimate; the project's {hours_text(default)})"
     elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:

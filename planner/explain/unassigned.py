@@ -213,7 +213,7 @@ class _Unassigned:
         for Demand Gen)``; a joint project's hours are the team's share.
         """
         free = self._free(team)
-        default = Fraction(project.effort_hours * project.share(team.department))
+        default = Fraction(project.hours_for(team.department))
         if project.joint:
             need = f"its {hours_text(default)} share of this joint project"
         elif hours != default:
@@ -404,7 +404,7 @@ class _Unassigned:
         full, open_ = [], []
         for department, every in zip((SALES, MARKETING), sides, strict=True):
             side = [part for part in every if part.add.team_id in paired]
-            hours = hours_text(project.effort_hours * project.share(department))
+            hours = hours_text(project.hours_for(department))
             teams = self._roomiest(self.problem.team(part.add.team_id) for part in side)
             possible = {part.add.team_id for part in side if part.possible}
             if side and not possible:

@@ -236,7 +236,7 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
     A joint project's hours are the team's share of it; a team's own estimate
     is said beside the project's hours, as the table beside the reason shows them.
     """
-    default = Fraction(project.effort_hours * project.share(team.department))
+    default = Fraction(project.hours_for(team.department))
     need = f"its {per_week} a week"
     if project.joint:
         need += " share of this joint project"

@@ -326,9 +326,7 @@ def _drop_over_capacity(problem: Problem, mask: np.ndarray) -> None:
     projects, teams = problem.projects, problem.teams
     if not projects or not teams:
         return
-    hours = {
-        dept: [p.effort_hours * p.share(dept) for p in projects] for dept in (SALES, MARKETING)
-    }
+    hours = {dept: [p.hours_for(dept) for p in projects] for dept in (SALES, MARKETING)}
     ratios = {d: [h.as_integer_ratio() for h in hs] for d, hs in hours.items()}
     scale = math.lcm(*(den for rs in ratios.values() for _, den in rs))
     limits = [team_limit(problem, t) for t in teams]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from fractions import Fraction
 
 from builders import problem, project, team
@@ -42,3 +43,11 @@ def test_dependents_name_each_project_s_dependents_in_the_data_s_order():
     )
     assert data.dependents == {"a": ("c", "b"), "b": ("c",)}
     assert data.dependents.get("d", ()) == ()
+
+
+def test_a_side_s_hours_are_the_project_s_effort_times_its_share():
+    """The explanations say "its 60 h share of this joint project" from this one product;
+    a project for one department carries all of its effort there."""
+    joint = project("j", effort=100, joint=True, sales_share=Decimal("0.6"))
+    assert (joint.hours_for("sales"), joint.hours_for("marketing")) == (60, 40)
+    assert project("m", effort=100).hours_for("marketing") == 100
