@@ -56,7 +56,8 @@ def md_lines(text: str) -> str:
 #: label wraps in a narrow column: cut, two downloads read "Download the curre…" alike.
 #: At 1024 px and less the sidebar is narrower and the page's margins smaller: beside
 #: the sidebar's 300 px and 80 px margins the Overview's goals table (nine columns) scrolled
-#: sideways and the Plan's filters read "All departme…".
+#: sideways and the Plan's filters read "All departme…". A card's label wraps too: at 1024 px
+#: Compare's "Utilisation, both departments (B)" read "Utilisation, both depart…".
 NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
@@ -75,6 +76,8 @@ NARROW_LAYOUT_CSS = """<style>
 }
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"],
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis,
+[data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis p { white-space: normal; }
 @media (max-width: 1100px) {
   [data-testid="stSidebar"][data-collapsed="false"]
   { width: 14rem !important; min-width: 14rem !important; max-width: 14rem !important; }

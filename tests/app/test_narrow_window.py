@@ -151,3 +151,15 @@ def test_the_check_in_s_forecast_table_shows_every_column_in_a_1024_px_window(pa
     )
     hidden = hidden_table_width(page)
     assert len(hidden) >= 2 and max(hidden) <= 0, hidden
+
+
+def test_compare_s_cards_read_whole_in_a_1024_px_window(page):
+    """Scenarios, Compare, at 1024 px: the third card read "Utilisation, both depart…", the
+    words that say whose utilisation it is. A card's label wraps instead."""
+    opened(page, "scenarios", "Scenarios", 0)
+    page.get_by_label("Name").fill("Q3 base")
+    page.get_by_role("button", name="Save scenario").click()
+    page.get_by_text("Saved scenario #1: Q3 base.").wait_for()
+    page.get_by_role("tab", name="Compare").click()
+    page.get_by_text("Utilisation, both departments (B)").wait_for()
+    assert cut_card_text(page) == []
