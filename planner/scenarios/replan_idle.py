@@ -123,10 +123,8 @@ def idle_explanations(
             text += f" with {percent(goal.percent_planned)} planned by now"
         text += "), yet the re-plan moves nothing: "
         if pinned:
-            text += (
-                f"the {plural(pinned, 'project')} in progress stay with "
-                f"their teams ({unlock}), and "
-            )
+            stay = "stays with its team" if pinned == 1 else "stay with their teams"
+            text += f"the {plural(pinned, 'project')} in progress {stay} ({unlock}), and "
         found = helpers(problem, plan, goal.goal_id)
         if not found:
             out.append(text + "no project left out of the plan would add to it.")

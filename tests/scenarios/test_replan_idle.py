@@ -80,3 +80,14 @@ def test_no_explanation_when_no_goal_is_behind(lagging):
     on_plan = checkin_as_planned(prob, outcome.carried, Decimal(0))
     progress = goal_progress(prob, on_plan, {g: v * 0 for g, v in by_now.items()})
     assert idle_explanations(outcome.problem, outcome.result.plan, progress, ()) == []
+
+
+def test_one_project_in_progress_stays_with_its_team(lagging):
+    """ "the 1 project in progress stay with their teams" read wrong: one project is said
+    in the singular, as ``planner checkin --unlock`` says it ("stays with its team")."""
+    prob, checkin, by_now, outcome = lagging
+    first = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))[:1]
+    (words,) = idle_explanations(
+        outcome.problem, outcome.result.plan, goal_progress(prob, checkin, by_now), first
+    )
+    assert "the 1 project in progress stays with its team (" in words
