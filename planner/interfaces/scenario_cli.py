@@ -570,8 +570,8 @@ def _delete(args: argparse.Namespace) -> int:
         found = store.find(args.scenario)
         if not args.yes:
             raise Invalid(
-                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone; "
-                "add --yes to confirm"
+                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone. "
+                "Fix: Add --yes to confirm."
             )
         store.delete(found.scenario_id)
     if args.json:

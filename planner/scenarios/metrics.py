@@ -156,24 +156,25 @@ def check_name(name: str) -> str:
         When the name is blank or longer than :data:`MAX_NAME_LENGTH`.
     """
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("A scenario needs a name: type one that is not blank.")
+        raise ValueError("A scenario needs a name. Fix: Type one that is not blank.")
     _check_utf8(name, "A scenario name")
     if not name_key(name):
         # A right-to-left mark or a zero-width space alone: a list row nobody can pick.
         raise ValueError(
             f"A scenario needs a name: {escaped(name)} holds only characters nobody sees. "
-            "Type a name with letters or digits."
+            "Fix: Type a name with letters or digits."
         )
     if (number := id_reference(name_key(name))) is not None:
         # "delete '#2'" deleted scenario 2, not the scenario the list showed named "#2".
         raise ValueError(
             f"A scenario may not be named {escaped(name.strip())}: #{number} always means the "
-            f"scenario with id {number}, so this name could never be told apart from it. Add a "
-            f"word, e.g. 'Plan {escaped(name.strip())}'."
+            f"scenario with id {number}, so this name could never be told apart from it. Fix: "
+            f"Add a word, e.g. 'Plan {escaped(name.strip())}'."
         )
     if len(name) > MAX_NAME_LENGTH:
         raise ValueError(
-            f"A scenario name has at most {MAX_NAME_LENGTH} characters (this one has {len(name)})."
+            f"A scenario name has at most {MAX_NAME_LENGTH} characters (this one has "
+            f"{len(name)}). Fix: Shorten it."
         )
     return name
 
@@ -206,18 +207,18 @@ def _check_utf8(text: str, what: str) -> None:
     if bad := undecodable(text):
         raise ValueError(
             f"{what} cannot hold {escaped(text)}: {escaped(bad[0])} stands for a byte that is "
-            "not UTF-8 text (a terminal or file in another encoding, e.g. Latin-1). Retype "
-            "it in a terminal set to UTF-8."
+            "not UTF-8 text (a terminal or file in another encoding, e.g. Latin-1). Fix: "
+            "Retype it in a terminal set to UTF-8."
         )
 
 
 def check_note(note: str) -> str:
     """The note, exactly as given, if it is at most :data:`MAX_NOTE_LENGTH` long."""
     if not isinstance(note, str):
-        raise ValueError("A note is text.")
+        raise ValueError("A note is text. Fix: Write the note as text.")
     _check_utf8(note, "A note")
     if len(note) > MAX_NOTE_LENGTH:
-        raise ValueError(f"A note has at most {MAX_NOTE_LENGTH} characters.")
+        raise ValueError(f"A note has at most {MAX_NOTE_LENGTH} characters. Fix: Shorten it.")
     return note
 
 

@@ -12,6 +12,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from planner.interfaces.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +66,25 @@ def test_the_export_and_compare_refusals_start_their_fix_with_a_capital(
         _problem(capsys, "compare", "a", "a", "--out", str(tmp_path / "c.csv"))["fix"],
     ]
     assert all(isinstance(f, str) and f[:1].isupper() for f in fixes), fixes
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["save", "{data}", "--name", " "],
+        ["save", "{data}", "--name", "\u200b"],
+        ["save", "{data}", "--name", "#1"],
+        ["save", "{data}", "--name", "x" * 201],
+        ["save", "{data}", "--name", "n", "--note", "x" * 10_001],
+        ["rename", "a", " "],
+        ["delete", "a"],
+    ],
+    ids=["blank", "invisible", "an-id", "long", "long-note", "rename-blank", "delete-no-yes"],
+)
+def test_a_refused_name_note_or_delete_gives_its_fix_in_json(db, capsys, small_folder, argv):
+    """`scenarios save --name " " --json` answered "fix": "": the name's messages said what
+    to do in the prose, and delete without --yes ended "add --yes to confirm" in lower case."""
+    assert main(["scenarios", "save", str(small_folder), "--name", "a"]) == 0
+    capsys.readouterr()
+    fix = _problem(capsys, *[w.replace("{data}", str(small_folder)) for w in argv])["fix"]
+    assert isinstance(fix, str) and fix[:1].isupper() and fix.endswith("."), fix
