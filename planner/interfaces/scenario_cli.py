@@ -250,7 +250,13 @@ def _list(args: argparse.Namespace) -> int:
         for s in summaries
     ]
     header = ["id", "name", "created (UTC)", "outcome"]
-    header += ["goal attainment", "utilisation (all)", "left out", "derived from", "note"]
+    header += [
+        "goal attainment",
+        "utilisation, both departments",
+        "left out",
+        "derived from",
+        "note",
+    ]
     # "Derived from" only when a scenario was derived, "note" only when one has a note.
     kept = [
         i

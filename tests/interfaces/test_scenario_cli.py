@@ -766,7 +766,10 @@ def test_show_and_list_say_their_utilisation_is_both_departments(tmp_path, capsy
     assert cli_main(["scenarios", "show", "base", "--db", db]) == 0
     assert "utilisation, both departments: 82.8 %" in capsys.readouterr().out.splitlines()
     assert cli_main(["scenarios", "list", "--db", db]) == 0
-    assert "utilisation (all)" in capsys.readouterr().out
+    # The list's column in the same words as `show` and the app's list ("Utilisation, both
+    # departments"): it was headed "utilisation (all)".
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "utilisation, both departments" in header and "(all)" not in header, header
 
 
 def test_show_of_a_scenario_without_a_plan_names_no_score(db, capsys, tmp_path):
