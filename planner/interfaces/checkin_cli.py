@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.named_files import read_named_text
 from planner.core.text import (
@@ -694,7 +694,8 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
         # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
         score = score_words(summary["objective"])  # type: ignore[arg-type]
-        how = below_best_words(summary.get("gap"))  # type: ignore[arg-type]
+        proven = summary["status"] == Status.OPTIMAL
+        how = below_best_words(summary.get("gap"), proven)  # type: ignore[arg-type]
         lines.append(f"{score} on the weeks and targets left ({how})")
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")

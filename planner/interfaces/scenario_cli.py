@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from planner.core import ranges
+from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.reading import not_a_file
@@ -318,7 +319,7 @@ def _show(args: argparse.Namespace) -> int:
     m = summary.metrics
     if m.objective is not None:  # "– points (below the best possible score: unknown)"
         print()
-        print(f"{score_words(m.objective)} ({below_best_words(m.gap)})")
+        print(f"{score_words(m.objective)} ({below_best_words(m.gap, m.status == Status.OPTIMAL)})")
     return EXIT_OK
 
 

@@ -63,10 +63,18 @@ def score_words(objective: float | None) -> str:
     return f"the optimizer's score, for specialists: {score(objective)} points"
 
 
-def below_best_words(gap: float | None) -> str:
+#: A plan proven the best, as the app's Advanced detail says it ("at most 0.00 %" below the
+#: best read as a shortfall beside the app's "proven the best").
+PROVEN_BEST_WORDS = "proven the best: no plan can score more"
+
+
+def below_best_words(gap: float | None, proven: bool = False) -> str:
     """How far below the best possible score the plan may be: ``below the best possible
-    score: at most 0.12 %`` (``unknown`` without a bound). A bare "gap: 0.00 %" under goal
-    attainment read as a shortfall of the plan."""
+    score: at most 0.12 %`` (``unknown`` without a bound; :data:`PROVEN_BEST_WORDS` for a
+    plan ``proven`` optimal). A bare "gap: 0.00 %" under goal attainment read as a
+    shortfall of the plan."""
+    if proven:
+        return PROVEN_BEST_WORDS
     return "below the best possible score: " + (
         "unknown" if gap is None else f"at most {100 * gap:,.2f} %"
     )

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from planner.checker import num_changes
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import amount, escaped, percent, status_label, status_sentence
+from planner.core.text import amount, escaped, percent, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -285,13 +285,16 @@ def _what_changed(
 
 
 def result_lines(result: Result) -> list[str]:
-    """Status, the optimizer's score and its bound, how far below it may be, and seconds.
+    """Status and seconds, the optimizer's score and its bound, how far below it may be.
 
-    The distance reads in words ("at most 0.00 % below the best possible score"), as the
-    app's Advanced detail says it: a bare "gap: 0.00 %" under goal attainment read as a
-    shortfall of the plan to a leader. An unknown distance says so.
+    They read as the app says them: the status line with its seconds, and the distance in
+    words ("below the best possible score: at most 0.12 %", or "proven the best" for a
+    plan proven optimal): a bare "gap: 0.00 %" under goal attainment read as a shortfall
+    of the plan to a leader. An unknown distance says so.
     """
-    lines = [f"status: {status_label(result.status.value)}"]
+    # The app's status line, seconds and all ("Optimal: best possible (proven in 0.13 s)"):
+    # a line "seconds: 0.13" of its own said them another way.
+    lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
     if result.objective is not None:
         score_line = score_words(result.objective)
         if result.bound is None or result.gap is None:
@@ -299,8 +302,7 @@ def result_lines(result: Result) -> list[str]:
             lines.append(f"{below_best_words(None)} (no bound was proven within the time limit)")
         else:
             lines.append(f"{score_line} (best possible: {score(result.bound)} points)")
-            lines.append(below_best_words(result.gap))
-    lines.append(f"seconds: {result.runtime_s:.2f}")
+            lines.append(below_best_words(result.gap, result.status == Status.OPTIMAL))
     return lines
 
 
