@@ -262,7 +262,7 @@ with saved_tab:
                 st.caption(
                     "The optimizer's score, for specialists: "
                     + ("none" if objective is None else f"{score(objective)} points")
-                    + f" · solved in {picked.metrics.seconds:.1f} s"
+                    + f" · solved in {picked.metrics.seconds:.2f} s"
                 )
             # A check-in's re-plan has the rest of the quarter as inputs: its figures read
             # right only beside its check-in, so it opens there, not in the planner.

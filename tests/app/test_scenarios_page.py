@@ -576,3 +576,14 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
     assert "The current plan is saved as #1 · Q3 base." in captions, captions
+
+
+def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
+    """A saved scenario's Advanced detail read "solved in 0.1 s" where the sidebar's status
+    line and ``planner solve`` say "proven in 0.13 s": one way to write the seconds."""
+    import re
+
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if "solved in" in c.value]
+    assert re.search(r"solved in \d+\.\d\d s$", said), said
