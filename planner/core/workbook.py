@@ -31,7 +31,15 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import hidden_sheet, not_a_workbook
 from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
-from planner.core.tables import MAX_FILE_BYTES, MAX_ROWS, RAW_FILES, SETTINGS_FILE, DataTables
+from planner.core.tables import (
+    COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    RAW_FILES,
+    REQUIRED_FILES,
+    SETTINGS_FILE,
+    DataTables,
+)
 from planner.core.writing import text_frame
 
 #: Largest workbook read (all its sheets together, as stored), and most its parts may
@@ -247,6 +255,10 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     )
                     continue
                 where = sheet_label(book, sheet.title)
+                if not any(cell.strip() for row in rows for cell in row):
+                    # As an empty CSV file: one problem, not each required column missing.
+                    issues.append(_empty_sheet(where, file))
+                    continue
                 merged = merges.get(_part(sheet), ())
                 notes += _unmerge(rows, merged, where)
                 frames[file] = _frame(rows, where, issues)
@@ -264,6 +276,14 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
         fix = "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
         raise InvalidInputError([InputIssue(book, None, None, why, fix)])
     return DataTables(frames, settings_text, tuple(notes)), sheets
+
+
+def _empty_sheet(where: str, file: str) -> InputIssue:
+    """A table's sheet with nothing on it, said as an empty CSV file is."""
+    fix = f"Put the column names on row 1: {', '.join(COLUMNS[file])}."
+    if file not in REQUIRED_FILES:
+        fix += " Or delete the sheet if you do not need it."
+    return InputIssue(where, None, None, "the sheet is empty.", fix)
 
 
 #: Ignored sheets named one by one; the rest in one warning.

@@ -711,3 +711,26 @@ def test_a_character_escaped_as_utf16_halves_reads_as_one_character_and_a_lone_h
     names = [p.name for p in problem.projects]
     assert names == ["Launch \U0001f680", "Cut \ufffd", "Odd \ufffd\ufffd order"]
     plan_csv_text(problem, solve(problem, time_limit_s=5).plan).encode("utf-8")
+
+
+@pytest.mark.parametrize("sheet", ["estimates", "projects"])
+def test_an_empty_sheet_is_one_problem_as_an_empty_csv_file_is(sheet):
+    """An empty estimates sheet read as two missing required columns (an empty projects
+    sheet as four problems), where an empty estimates.csv is one: 'the file is empty',
+    with the column names to put on row 1. The sheet says the same."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in (("teams", _TEAMS), ("projects", _PROJECTS), (sheet, [])):
+        if title in workbook.sheetnames:
+            workbook.remove(workbook[title])
+        target = workbook.create_sheet(title)
+        for row in rows:
+            target.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(buffer.getvalue(), "plan.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == (f"plan.xlsx, sheet {sheet}", None, None)
+    assert issue.message == "the sheet is empty." and "project_id, " in issue.fix
+    assert ("delete the sheet" in issue.fix) == (sheet == "estimates")
