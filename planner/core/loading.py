@@ -43,6 +43,7 @@ from planner.core.cells import tables_for_build
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.reading import (
+    UNREADABLE_FIX,
     collect_folder,
     collect_zip,
     read_csv_text,
@@ -294,7 +295,7 @@ def _load_file(
             data = handle.read(limit + 1)
     except OSError as exc:
         raise InvalidInputError(
-            [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", "")]
+            [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX)]
         ) from None
     if reads_as_workbook(path):
         return load_workbook(data, path.name, settings=settings, over=over)

@@ -719,10 +719,7 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
         # A file of a zip that does not unpack (a byte changed in transit) has no
         # permissions to check: its zip is made again.
         said, fix = (
-            (
-                "cannot be read",
-                "Check that you may read it (its permissions), or copy it to a folder of your own.",
-            )
+            ("cannot be read", UNREADABLE_FIX)
             if isinstance(exc, OSError)
             else (
                 "is damaged in the zip and cannot be unpacked",
@@ -774,9 +771,13 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
         with path.open("rb") as handle:
             data = handle.read(MAX_SETTINGS_BYTES + 1)
     except OSError as exc:
-        issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", ""))
+        issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX))
         return None
     return _settings_text(data, file, issues)
+
+
+#: What to do about a file the system will not read (no permission, a disk error).
+UNREADABLE_FIX = "Check that you may read it (its permissions), or copy it to a folder of your own."
 
 
 def recognise_table(header: Iterable[str]) -> str | None:
