@@ -475,9 +475,8 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
                     )
                 )
     except OSError as exc:
-        raise InvalidInputError(
-            [issue(escaped(str(folder)), None, None, f"the folder cannot be read ({exc}).", "")]
-        ) from None
+        said, where = f"the folder cannot be read ({exc}).", escaped(str(folder))
+        raise InvalidInputError([issue(where, None, None, said, UNREADABLE_FIX)]) from None
     tables, issues, unreadable = _tables_from(entries)
     return tables, [*special, *issues], unreadable | {i.file for i in special}
 

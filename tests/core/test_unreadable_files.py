@@ -50,3 +50,19 @@ def test_a_workbook_that_cannot_be_read_says_what_to_do(tmp_path, monkeypatch):
         load_problem(book)
     (issue,) = info.value.errors
     assert "cannot be read" in issue.message and "permissions" in issue.fix
+
+
+def test_a_data_folder_that_cannot_be_listed_says_what_to_do(tmp_path, monkeypatch):
+    """A data folder listing fails on (no permission to read it): named, with the fix."""
+    listed = Path.iterdir
+
+    def iterdir(self: Path):
+        if self == tmp_path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listed(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(tmp_path)
+    (issue,) = info.value.errors
+    assert "cannot be read" in issue.message and "permissions" in issue.fix
