@@ -132,6 +132,19 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
     if parent is not None and parent not in names:
         parent = None
     try:
+        # The same inputs and plan saved already, under another name: a second copy only
+        # set the plan against its own twin in the list and in Compare (Check-in says so too).
+        plan = result.plan
+        same = None if plan is None else saved_copy(store, problem, plan, among=summaries)
+        if same is not None:
+            st.session_state[_CHOSEN] = same.scenario_id
+            st.session_state[_SAVED_AS] = (fingerprint(problem), same.scenario_id)
+            st.warning(
+                f"Already saved as #{same.scenario_id} · {md(same.name)}: the same inputs and "
+                "plan. Nothing new was saved; to give it another name, rename it below.",
+                icon=":material/info:",
+            )
+            return
         saved = store.save(
             new_scenario(problem, result, name, note, parent, kept_close=kept_close(problem))
         )

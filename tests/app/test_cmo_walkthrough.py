@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
+from planner.scenarios.whatif import with_capacity
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -95,9 +96,12 @@ def test_the_scenario_list_puts_attainment_parent_and_note_before_when_and_how(
     past the right edge. What a leader compares comes first now."""
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_routed("pages/scenarios.py")
-    for name in ("Q3 base", "Q3 base, again"):  # the second derives from the first
+    for name in ("Q3 base", "Q3 base, sales at 90 %"):  # the second derives from the first
         app.text_input[0].input(name)
         app = next(b for b in app.button if b.label == "Save scenario").click().run()
+        # Another plan for the second save: the same one is not saved twice.
+        app.session_state["problem"] = with_capacity(app.session_state["problem"], "sales", 0.9)
+        app = app.run()
     assert_clean(app)
     listed = app.dataframe[0]
     assert list(listed.value["derived_from"]) == ["Q3 base", ""]

@@ -37,6 +37,15 @@ def save_current(app: AppTest, name: str, note: str = "") -> AppTest:
     return button(app, "Save scenario").click().run()
 
 
+def with_sales_at_90(app: AppTest) -> AppTest:
+    """The session's inputs with Sales at 90 %: another plan to save (the same one twice is
+    not saved again)."""
+    from planner.scenarios.whatif import with_capacity
+
+    app.session_state["problem"] = with_capacity(app.session_state["problem"], "sales", 0.9)
+    return app.run()
+
+
 def test_page_runs_on_the_sample_with_a_new_database(db):
     """First visit: the page renders, creates the database and invites a first save."""
     app = open_routed("pages/scenarios.py")
@@ -64,7 +73,7 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     with ScenarioStore.open(db) as store:
         assert store.list()[0].name == NAME
 
-    again = save_current(app, NAME)
+    again = save_current(with_sales_at_90(app), NAME)
     assert any("already has this name" in e.value for e in again.error)
     assert len(again.dataframe[0].value) == 1
 
@@ -74,6 +83,7 @@ def test_after_a_save_the_list_picks_the_scenario_just_saved(db):
     export, Load and Delete were the first's beside the notice of the second."""
     app = save_current(open_routed("pages/scenarios.py"), "First", "one")
     assert app.selectbox(key="scenario-chosen").value == 1
+    app = with_sales_at_90(app)
     app.text_input[0].input("Second")
     app.text_area[0].input("two")
     app = button(app, "Save scenario").click().run()
@@ -87,7 +97,7 @@ def test_after_a_save_the_list_picks_the_scenario_just_saved(db):
 def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_with_the_base(db):
     """Saved as #2, the current plan is not "unsaved", and Compare puts the base (#1) before it."""
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
-    app = save_current(app, "Second look")
+    app = save_current(with_sales_at_90(app), "Second look")
     assert_clean(app)
     a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
     assert a.value == 1 and b.value == 0
@@ -206,7 +216,8 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
 def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     """A what-if saved with "keep close to the current plan" read "good, not proven the
     best" on the Plan page once loaded back, as if the clock had stopped it. Loaded, it
-    reads "kept close to the previous plan"; saved again from there, it stays one."""
+    reads "kept close to the previous plan"; saved again from there, it is the same
+    scenario, not a second one."""
     from planner.core.loading import load_problem
     from planner.scenarios.metrics import new_scenario
     from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
@@ -226,13 +237,14 @@ def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     assert_clean(app)
     app = save_current(app, "Marketing -20% again")
     assert_clean(app)
+    assert any(w.value.startswith("Already saved as #1") for w in app.warning)
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
     status = [i.value for i in app.info if "Plan status" in i.value]
     assert status and "Kept close to the previous plan" in status[0]
     assert not [w.value for w in app.warning if "not proven best" in w.value]
     with ScenarioStore.open(db) as store:
-        again = store.find("Marketing -20% again")
+        (again,) = store.list()
         assert again.metrics.kept_close == DEFAULT_TOLERANCE
 
 
@@ -414,7 +426,7 @@ def test_derived_from_shows_only_once_a_scenario_was_derived(db):
     assert not derived_column_shown(app)
     # The current inputs now come from "first": the next save derives from it.
     assert any("Derived from #1" in c.value for c in app.caption)
-    app = save_current(app, "second")
+    app = save_current(with_sales_at_90(app), "second")
     assert_clean(app)
     assert derived_column_shown(app)
     assert list(app.dataframe[0].value["derived_from"]) == ["first", ""]
@@ -517,7 +529,7 @@ def test_the_list_and_compare_say_utilisation_is_both_departments_together(db):
     82.8 % came from. The list and Compare name it both departments' together, as
     ``planner scenarios show`` does ("utilisation, both departments: 82.8 %")."""
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
-    app = save_current(app, "Second look")
+    app = save_current(with_sales_at_90(app), "Second look")
     assert_clean(app)
     columns = json.loads(app.dataframe[0].proto.columns)
     assert columns["utilisation_pct"]["label"] == "Utilisation, both departments"
@@ -587,3 +599,20 @@ def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
     assert_clean(app)
     (said,) = [c.value for c in app.caption if "solved in" in c.value]
     assert re.search(r"solved in \d+\.\d\d s$", said), said
+
+
+def test_saving_a_plan_saved_already_names_it_instead_of_storing_a_twin(db):
+    """The CMO saved the quarter as "Q3 base", then saved it again as "Q3 final" with
+    nothing changed: the list held two identical scenarios and Compare set the plan against
+    its own twin. The page names the scenario it is saved as (as Check-in does), stores
+    nothing, and picks that scenario, whose Rename box gives it the new name."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app = save_current(app, "Q3 final", "the same plan")
+    assert_clean(app)
+    said = [w.value.replace("\\", "") for w in app.warning]
+    assert any(w.startswith("Already saved as #1 · Q3 base") for w in said), said
+    assert not any("Saved scenario #2" in s.value for s in app.success)
+    assert list(app.dataframe[0].value["name"]) == ["Q3 base"]
+    assert app.selectbox(key="scenario-chosen").value == 1
+    with ScenarioStore.open(db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
