@@ -75,6 +75,7 @@ def warm_start(
     budget_s: float | None = None,
     on_rounded: RoundedStart | None = None,
     repack_s: float | None = None,
+    alone: Callable[[Sequence[Pair]], bool] | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -98,10 +99,19 @@ def warm_start(
     :data:`_LNS_MIN_PAIRS`) may run until this many seconds after the call
     (default ``time_limit_s``), when the caller keeps its plan without a
     search of its own (:attr:`WarmStart.repacked`).
+
+    ``alone(pairs)``: whether the caller's search cannot follow on these pairs
+    (a model too big to build in the time ``time_limit_s`` leaves it). The
+    warm start then takes the time up to ``stop_at``, not ``time_limit_s``:
+    its plan is the answer (300 x 10,000 at 60 s: the LP and the local search
+    ended by 45 s, and the solve then kept their plan at 51 s; with the time to
+    ``stop_at``, 0.95 % from the bound at 56 s, where it was 1.40 %).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
     eligibility_s = time.perf_counter() - started  # this machine, now
+    if alone is not None and stop_at is not None and alone(pairs):
+        time_limit_s = max(time_limit_s, stop_at - started)
     ratio = _GREEDY_PER_ELIGIBILITY_IN_WEEKS if problem.is_time_phased else _GREEDY_PER_ELIGIBILITY
     greedy_s = ratio * eligibility_s
     if stop_at is not None:

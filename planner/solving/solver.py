@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import partial
@@ -27,6 +28,7 @@ from planner.core.domain import (
 from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.eligibility import Pair
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
 from planner.optimizer.warm_start import WarmStart, model_size, plan_objective, warm_start
@@ -282,6 +284,12 @@ class _Solve:
             reasons = [*forced_work_in_weeks(self.problem), *reasons]
         return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(reasons))
 
+    def _no_search_after(self, pairs: Sequence[Pair]) -> bool:
+        """Whether building and searching the model for ``pairs`` cannot fit in what the
+        warm start's share leaves (the test below that keeps the first plan, foreseen)."""
+        left = (1 - _WARM_SHARE) * (self.limit - self.elapsed())
+        return left < _CP_SAT_S_PER_PAIR * model_size(self.problem, pairs) + self.finish_s
+
     def start_warm(self) -> Result | None:
         """The LP relaxation's plan, rounded and improved: the hints, and the quick first plan.
 
@@ -306,6 +314,7 @@ class _Solve:
             on_rounded=self._rounded if watched else None,
             # Its plan is then the answer: the re-pack leaves two finishing reserves.
             repack_s=self.limit - 2 * self.finish_s - self.elapsed(),
+            alone=None if warm_s == 0 else self._no_search_after,
         )
         kept = self.shown.at_stop() if self.cancelled() else None
         if kept is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from builders import VALUE_ONLY, estimate, goal, problem, project, settings, team
@@ -105,6 +106,23 @@ def test_a_warm_start_rounded_from_pdlp_gives_a_valid_plan_below_its_bound(monke
     assert warm.objective <= warm.bound + 1e-6
     assert plan_objective(prob, warm.plan) == warm.objective
     assert rounded and rounded[0].bound == warm.bound  # the LP's values were rounded first
+
+
+def test_a_warm_start_no_search_can_follow_takes_the_time_up_to_the_deadline():
+    """When the caller cannot search after it (a model too big for the time its share
+    leaves), the warm start's plan is the answer: it works up to ``stop_at``, LP included,
+    instead of stopping at its own share."""
+    prob = generate_problem(10, 70, 6, seed=0)
+    deadline = time.perf_counter() + 30
+    share_only = warm_start(prob, time_limit_s=0.0, stop_at=deadline)
+    assert share_only.bound is None  # no time for GLOP in a share of 0 s
+    seen = []
+    alone = warm_start(
+        prob, time_limit_s=0.0, stop_at=deadline, alone=lambda pairs: seen.append(pairs) or True
+    )
+    assert alone.bound is not None and seen == [alone.pairs]
+    assert alone.objective is not None and alone.objective <= alone.bound + 1e-6
+    assert time.perf_counter() < deadline
 
 
 def test_warm_start_with_no_time_still_gives_a_valid_plan():
