@@ -516,16 +516,30 @@ def _main(argv: Sequence[str] | None) -> int:
         if _standard_output_failed(exc):
             return _output_lost(exc)
         where = f" {escaped(str(exc.filename))}:" if exc.filename else ""
-        print(f"error:{where} {escaped(exc.strerror or str(exc))}.", file=sys.stderr)
+        said = f"{where} {escaped(exc.strerror or str(exc))}.".strip()
+        fix = "Check the path, that it is yours to read or write, and the disk."
+        print(f"error: {said} Fix: {fix}", file=sys.stderr)
+        # A script reading --json gets one object here too, not an empty standard output.
+        _json_problem(args, "invalid", said, fix)
         return EXIT_INVALID
     except Exception as exc:
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
-        print(
-            f"internal error ({type(exc).__name__}: {escaped(str(exc))}). This is a bug in "
-            "Goal Planner: please report it with the command you ran (-vv shows details).",
-            file=sys.stderr,
-        )
+        said = f"internal error ({type(exc).__name__}: {escaped(str(exc))})."
+        fix = "This is a bug in Goal Planner: please report it with the command you ran."
+        print(f"{said} {fix[:-1]} (-vv shows details).", file=sys.stderr)
+        _json_problem(args, "internal error", said, fix)
         return EXIT_BUG
+
+
+def _json_problem(args: argparse.Namespace, status: str, message: str, fix: str) -> None:
+    """With ``--json``, the one object a script reads: ``status`` and the problem."""
+    if getattr(args, "json", False):
+        problem = {"severity": "error", "file": None, "row": None, "column": None}
+        print(
+            json.dumps(
+                {"status": status, "problems": [{**problem, "message": message, "fix": fix}]}
+            )
+        )
 
 
 #: What a failing disk answers a write (no file name: standard output's), in words.
