@@ -24,11 +24,12 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
         # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
         column_order=["project", "status", "percent_done", *ends, "unlock", "team"],
         column_config={
-            # Widths that keep every column a leader edits in sight at 1024 px beside the
-            # sidebar (about 560 px): Unlock was past the table's edge, the baseline team last.
-            "project": st.column_config.TextColumn("Project", width=170),
+            # Widths that keep every column in sight at 1024 px (766 px of main area; Unlock
+            # was once past the table's edge), the names taking what the others leave: at
+            # 170 px they read "SEO pillar pages: compliance autom" even at 1440 px.
+            "project": st.column_config.TextColumn("Project", width=255),
             "team": st.column_config.TextColumn(
-                "Baseline team", help="Empty: not in the plan", width=150
+                "Baseline team", help="Empty: not in the plan", width=130
             ),
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=100

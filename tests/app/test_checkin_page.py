@@ -124,6 +124,20 @@ def test_percent_done_reads_with_the_decimal_the_pre_fill_gives_it(db):
     assert any(float(x) != int(x) for x in shares), "the sample has a share with a decimal"
 
 
+def test_the_projects_table_gives_project_names_room_and_fits_a_1024_px_window(db):
+    """The projects table's Project column was 170 px: "SEO pillar pages: compliance autom",
+    "Annual user conference "Elevate", ke" even at 1440 px, while a 1024 px window has 766 px
+    of main area for the table. The names get the room the other columns leave, and every
+    column still fits 766 px (Unlock and the baseline team were once past the edge)."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
+    columns = json.loads(editor.proto.columns)
+    widths = {name: column["width"] for name, column in columns.items() if "width" in column}
+    assert widths["project"] >= 250, widths
+    assert sum(widths.values()) <= 766, widths
+
+
 def test_the_prefill_and_the_pace_share_one_replan_and_a_rerun_makes_none(db, monkeypatch):
     """The check-in as planned costs a re-plan (about a second at 3,000 projects): the
     pre-filled tables and the goals' pace use the same one, and a rerun reuses it.
