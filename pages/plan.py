@@ -301,7 +301,8 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Teams' own estimates": left_out["estimates"],
                 "Why it is left out": left_out["reason"],
             }
-        )
+        ),
+        one_line=("ID",),
     )
 else:
     picked = st.dataframe(

@@ -102,18 +102,29 @@ def show_chart(
     st.vega_lite_chart(spec=vega_lite_spec(chart), width=width, alt=alt)
 
 
-def wrapped_table(frame: pd.DataFrame) -> None:
+def wrapped_table(frame: pd.DataFrame, one_line: tuple[str, ...] = ()) -> None:
     """A small table whose cells wrap, so a long sentence or note reads in full.
 
     ``st.dataframe`` cuts long text at the column's width; ``st.table`` wraps it.
     Cells are Markdown in ``st.table``, so every text cell goes through :func:`md`.
+    The ``one_line`` columns do not wrap: at 1024 px the Plan's left-out ids broke at
+    their hyphen, "CL-" over "08".
     """
     shown = frame.copy()
     # Cell by cell: pandas 3 keeps text in ``str`` columns, not ``object`` ones.
     for column in shown.columns:
         if any(isinstance(v, str) for v in shown[column]):
             shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
-    st.table(shown.rename(columns=lambda c: md(str(c))), hide_index=True)
+    shown = shown.rename(columns=lambda c: md(str(c)))
+    if not one_line:
+        st.table(shown, hide_index=True)
+        return
+    # On the cell's paragraph: Streamlit's Markdown sets its own white-space inside the cell.
+    positions = [list(frame.columns).index(c) for c in one_line]
+    styled = shown.style.set_table_styles(
+        [{"selector": f"td.col{i} p", "props": "white-space: nowrap"} for i in positions]
+    )
+    st.table(styled, hide_index=True)
 
 
 def with_hours(frame: pd.DataFrame, *columns: str) -> Any:
