@@ -470,8 +470,8 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
     )
     bars = base.mark_bar().encode(
         # No axis title: the chart's title says "hours a week", and the rotated "Hours"
-        # stood past the chart's left edge on a laptop.
-        y=alt.Y("load:Q", title=None),
+        # stood past the chart's left edge on a laptop. The labels carry the unit: "100 h".
+        y=alt.Y("load:Q", title=None, axis=alt.Axis(labelExpr="datum.label + ' h'")),
         color=alt.condition(alt.datum.full, alt.value("#c0392b"), alt.value("#2f6f9f")),
     )
     limit = base.mark_line(interpolate="step", color="#222222", strokeWidth=2).encode(y="limit:Q")

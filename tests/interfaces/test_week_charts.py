@@ -162,6 +162,16 @@ def test_charts_build_for_either_colouring():
     assert len(_rows(team, _layers(team)["bar"])) == p.num_weeks
 
 
+def test_a_team_s_weekly_hours_read_in_hours_on_their_axis():
+    """ "Demand Gen: hours a week" drew its scale as bare 0, 50, 100 (its rotated "Hours"
+    title was taken off: it stood past the chart's edge on a laptop). The labels carry the
+    unit, as every page writes hours: "100 h"."""
+    p, plan = _plan()
+    team = week_charts.team_week_chart(week_charts.week_load_frame(p, plan), "m1").to_dict()
+    axis = _layers(team)["bar"]["encoding"]["y"]["axis"]
+    assert axis["labelExpr"] == "datum.label + ' h'", axis
+
+
 def test_plan_page_shows_the_sample_timeline_and_weekly_load():
     """The Plan page draws one bar per assigned (project, team) and every team-week."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
