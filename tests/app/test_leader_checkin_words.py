@@ -97,7 +97,8 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
     """The VP saved a week-6 check-in (its baseline #1, the re-plan #2) and opened the
     app again the next day: Compare read A (before) = the check-in, B (after) = the
     current plan, the quarter backwards ("Goal attainment 85.6 %, +0.7 pts"). The newest
-    scenario is set after its parent."""
+    scenario is set after its parent: the current plan, known as saved as #1 (the same
+    inputs and plan), is that parent, before; the check-in after."""
     from planner.scenarios.metrics import new_scenario
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan
@@ -122,5 +123,6 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
         store.save(child)
     app = open_routed("pages/scenarios.py")
     assert_clean(app)
-    assert app.selectbox(key="compare-a").value == 1
+    assert app.selectbox(key="compare-a").value == 0  # the current plan, ...
+    assert any("The current plan is saved as #1" in c.value for c in app.caption)  # ... #1
     assert app.selectbox(key="compare-b").value == 2
