@@ -104,8 +104,8 @@ def warm_start(
     (a model too big to build in the time ``time_limit_s`` leaves it). The
     warm start then takes the time up to ``stop_at``, not ``time_limit_s``:
     its plan is the answer (300 x 10,000 at 60 s: the LP and the local search
-    ended by 45 s, and the solve then kept their plan at 51 s; with the time to
-    ``stop_at``, 0.95 % from the bound at 56 s, where it was 1.40 %).
+    ended by 45 s, and the solve then kept their plan at 51 s, 1.40 % from the
+    LP's optimum; with the time to ``stop_at``, 1.00 % at 56 s).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
