@@ -21,7 +21,7 @@ from planner.core.text import amount, amount_value, amounts_adding_up, hours_val
 from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.replan_diff import ProjectChange
+from planner.scenarios.replan_diff import ReplanChange
 
 STATUS_LABELS: dict[ProjectStatus, str] = {
     ProjectStatus.NOT_STARTED: "not started",
@@ -161,7 +161,7 @@ def forecast_frame(
 
 
 def diff_frame(
-    changes: Sequence[ProjectChange], names: Mapping[str, str], columns: Sequence[str]
+    changes: Sequence[ReplanChange], names: Mapping[str, str], columns: Sequence[str]
 ) -> pd.DataFrame:
     """One group of a re-plan's changes, a row a project: its ``change``, ``project_id``,
     ``project``, the teams ``before`` and ``after`` by name (``names``: team id -> name)

@@ -49,7 +49,7 @@ COUNTED_CHANGES = (ChangeKind.MOVED, ChangeKind.LEFT_OUT)
 
 
 @dataclass(frozen=True)
-class ProjectChange:
+class ReplanChange:
     """One project's fate in the re-plan, with the reason in words."""
 
     project_id: str
@@ -64,14 +64,14 @@ class ProjectChange:
 class ReplanDiff:
     """The re-plan against its baseline, project by project."""
 
-    changes: tuple[ProjectChange, ...]
+    changes: tuple[ReplanChange, ...]
 
     @property
     def num_changes(self) -> int:
         """Baseline projects whose owners changed (what rule 9 bounds)."""
         return sum(1 for c in self.changes if c.kind.counts_as_change)
 
-    def of_kind(self, *kinds: ChangeKind) -> tuple[ProjectChange, ...]:
+    def of_kind(self, *kinds: ChangeKind) -> tuple[ReplanChange, ...]:
         return tuple(c for c in self.changes if c.kind in kinds)
 
 
@@ -139,18 +139,18 @@ def replan_diff(
                 if kind is ChangeKind.DONE
                 else f"{why} at the check-in"
             )
-            changes.append(ProjectChange(*row, kind, _t(old), (), reason))
+            changes.append(ReplanChange(*row, kind, _t(old), (), reason))
         elif old == new and old:
-            changes.append(ProjectChange(*row, ChangeKind.KEPT, _t(old), _t(new)))
+            changes.append(ReplanChange(*row, ChangeKind.KEPT, _t(old), _t(new)))
         elif old and new:
             reason = _moved_reason(problem, project_id, old, new, gained, team_names)
-            changes.append(ProjectChange(*row, ChangeKind.MOVED, _t(old), _t(new), reason))
+            changes.append(ReplanChange(*row, ChangeKind.MOVED, _t(old), _t(new), reason))
         elif old:
             reason = _left_out_reason(problem, project_id, old, gained, left_out, paces, original)
-            changes.append(ProjectChange(*row, ChangeKind.LEFT_OUT, _t(old), (), reason))
+            changes.append(ReplanChange(*row, ChangeKind.LEFT_OUT, _t(old), (), reason))
         elif new:
             reason = _added_reason(problem, project_id, new, paces, team_names)
-            changes.append(ProjectChange(*row, ChangeKind.ADDED, (), _t(new), reason))
+            changes.append(ReplanChange(*row, ChangeKind.ADDED, (), _t(new), reason))
     return ReplanDiff(tuple(changes))
 
 
@@ -251,7 +251,7 @@ def _added_reason(
     return text
 
 
-def dropped_heading(dropped: Sequence[ProjectChange], checkin: CheckIn) -> str:
+def dropped_heading(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
     """The heading over the projects a check-in takes out: the leader's drops apart.
 
     "Dropped at the check-in" over a project the leader had only marked not started
