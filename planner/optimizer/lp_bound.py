@@ -65,7 +65,9 @@ class LpStatus(enum.StrEnum):
     INFEASIBLE = "infeasible"  # no plan exists: not even a fractional one
     #: PDLP's: near-optimal values and a bound that holds, above the optimum.
     APPROXIMATE = "approximate"
-    UNKNOWN = "unknown"  # the time limit hit first, or GLOP gave up
+    #: The time limit hit first, GLOP gave up, or PDLP's values lay further from its bound
+    #: than ``_PDLP_MAX_SPREAD`` (too rough to round: its bound is then not given either).
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
