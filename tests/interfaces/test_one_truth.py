@@ -1,0 +1,146 @@
+"""One truth for every number: the same plan of the sample quarter read from each source
+(`planner solve --json`, plan.csv, the metrics every page reads, the check-in's tables
+and its re-plan) gives the same figures, rounded the same way."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from collections import defaultdict
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from planner.core.builder import load_problem
+from planner.core.plan_csv import read_plan_csv
+from planner.interfaces.checkin_tables import tables_for
+from planner.interfaces.cli import main
+from planner.optimizer.eligibility import team_limit
+from planner.scenarios.metrics import plan_metrics
+from planner.scenarios.on_plan import checkin_as_planned
+from planner.scenarios.replan import replan_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample"
+WITHOUT_WEEKS = ROOT / "data" / "sample-without-weeks"
+
+
+def _solve(folder: Path, out: Path) -> dict:
+    """`planner solve --json --out` once, its JSON object."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        assert main(["solve", str(folder), "--out", str(out), "--json"]) == 0
+    return json.loads(text.getvalue())
+
+
+@pytest.fixture(scope="module", params=[SAMPLE, WITHOUT_WEEKS], ids=["weeks", "no-weeks"])
+def solved(request, tmp_path_factory):
+    """One solve per data folder: its JSON, plan.csv's rows, the problem and the plan."""
+    out = tmp_path_factory.mktemp("one-truth") / "plan.csv"
+    summary = _solve(request.param, out)
+    problem = load_problem(request.param)
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return summary, rows, problem, read_plan_csv(out.read_text(encoding="utf-8"))
+
+
+def test_each_teams_planned_hours_are_plan_csvs_rows_and_the_metrics(solved):
+    """A team's hours planned read the same in --json, in plan.csv's rows and on every page."""
+    summary, rows, problem, plan = solved
+    from_csv: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        if row["team_id"]:
+            from_csv[row["team_id"]] += Decimal(row["effort_hours"])
+    metrics = {t.team_id: t for t in plan_metrics(problem, plan).teams}
+    for team in summary["metrics"]["teams"]:
+        figures = metrics[team["team_id"]]
+        assert team["planned_hours"] == pytest.approx(float(from_csv[team["team_id"]]))
+        assert team["planned_hours"] == pytest.approx(float(figures.planned_hours))
+        # The capacity in force is rule 5's limit, the calendar's weeks where they are given.
+        limit = team_limit(problem, problem.team(team["team_id"]))
+        assert team["capacity_hours"] == pytest.approx(float(limit))
+        assert float(figures.in_force_hours) == pytest.approx(float(limit), abs=0.001)
+        assert team["utilisation_pct"] == pytest.approx(
+            100 * team["planned_hours"] / team["capacity_hours"], abs=1e-5
+        )
+
+
+def test_each_goals_forecast_is_plan_csvs_values_and_the_metrics(solved):
+    """A goal's planned KPI and its % of target agree between --json, plan.csv and the pages."""
+    summary, rows, problem, plan = solved
+    from_csv: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        from_csv[row["goal_id"]] += Decimal(row["value"])
+    metrics = {g.goal_id: g for g in plan_metrics(problem, plan).goals}
+    odds = {g["goal_id"]: g for g in summary["goals"]}
+    for goal in summary["metrics"]["goals"]:
+        gid = goal["goal_id"]
+        assert goal["planned"] == pytest.approx(float(from_csv[gid]))
+        assert goal["planned"] == odds[gid]["planned"] == pytest.approx(float(metrics[gid].planned))
+        assert goal["attainment_pct"] == pytest.approx(
+            100 * goal["planned"] / goal["target"], abs=1e-5
+        )
+
+
+def test_counts_of_projects_planned_and_left_out_agree(solved):
+    """Projects in the plan and left out: --json's counts, its metrics, plan.csv's rows."""
+    summary, rows, problem, plan = solved
+    planned = {r["project_id"] for r in rows if r["team_id"]}
+    left_out = {r["project_id"] for r in rows if not r["team_id"]}
+    assert summary["num_assigned"] == summary["metrics"]["num_planned"] == len(planned)
+    assert summary["num_unassigned"] == summary["metrics"]["num_left_out"] == len(left_out)
+    assert {p["project_id"] for p in summary["left_out"]} == left_out
+    assert plan_metrics(problem, plan).num_planned == len(planned)
+
+
+def test_weekly_limits_sum_to_the_quarters_capacity_in_force(solved):
+    """Per week and per quarter a team's hours are one figure: the weeks add up to the quarter,
+    and the weekly loads add up to the hours planned."""
+    summary = solved[0]
+    if summary["weeks"] is None:
+        pytest.skip("a quarter without weeks has no weekly load")
+    capacity = {t["team_id"]: t["capacity_hours"] for t in summary["metrics"]["teams"]}
+    planned = {t["team_id"]: t["planned_hours"] for t in summary["metrics"]["teams"]}
+    for team in summary["weeks"]["teams"]:
+        weeks = len(team["limit_hours"])
+        # Each week is rounded to 0.01 h: the quarter is within half a hundredth a week.
+        assert sum(team["limit_hours"]) == pytest.approx(
+            capacity[team["team_id"]], abs=weeks * 0.005
+        )
+        assert sum(team["load_hours"]) == pytest.approx(planned[team["team_id"]], abs=weeks * 0.005)
+
+
+def test_checkin_tables_capacity_in_force_is_the_plan_pages(solved):
+    """The Check-in page's 'Capacity in force' is the capacity the Plan page gave the team."""
+    summary, _, problem, plan = solved
+    checkin = checkin_as_planned(problem, plan, Decimal(6))
+    hours = tables_for(problem, plan, checkin)["hours"].set_index("team_id")
+    shown = {t.team_id: t.shown_in_force for t in plan_metrics(problem, plan).teams}
+    for team in summary["metrics"]["teams"]:
+        # Written as every page writes hours (1,378.5 h in force reads 1,379), the one rounding.
+        assert hours.loc[team["team_id"], "capacity_hours"] == float(shown[team["team_id"]])
+        assert abs(float(shown[team["team_id"]]) - team["capacity_hours"]) <= 0.5
+
+
+def test_replan_at_week_6_has_the_calendars_weeks_left(solved):
+    """The re-plan of a check-in at week 6 as planned gives each team the hours of its weeks
+    7 to 13 (the calendar's: the holiday, the off-site, the writer's ramp-up), never more
+    than its capacity in force less the hours it used: the limits the Plan page showed."""
+    _, _, problem, plan = solved
+    checkin = checkin_as_planned(problem, plan, Decimal(6))
+    rest = replan_problem(problem, plan, checkin, max_changes=None, stability_weight=5)
+    for team in problem.teams:
+        limit = team_limit(problem, team)
+        left = limit - Fraction(checkin.hours_used[team.team_id])
+        rest_limit = team_limit(rest, rest.team(team.team_id))
+        assert rest_limit <= left + Fraction(1, 1000)
+        if problem.is_time_phased:
+            weeks_left = sum(problem.week_hours[team.team_id][6:], Fraction(0))
+            # Each week left is written to 0.001 h, rounded down.
+            assert float(rest_limit) == pytest.approx(float(weeks_left), abs=0.01)
+        else:
+            assert float(rest_limit) == pytest.approx(float(left), abs=0.001)
