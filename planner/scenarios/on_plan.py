@@ -38,6 +38,7 @@ from planner.scenarios.checkin import (
     ProjectStatus,
     done_shares,
     to_places,
+    weeks_past,
 )
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.replan import carried_baseline, replan_problem
@@ -388,12 +389,15 @@ def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Frac
         return Fraction(0)
     if team_id in since.hours_used:
         return Fraction(since.hours_used[team_id])
-    team = problem.team(team_id)  # the time share of the hours it could plan
-    return (
-        Fraction(team.capacity_hours)
-        * problem.settings.plannable_share(team.team_id, team.department)
-        * since.elapsed_share
-    )
+    team = problem.team(team_id)  # the hours it could plan in the time that was over
+    share = problem.settings.plannable_share(team.team_id, team.department)
+    past = weeks_past(problem, since)
+    if past:
+        # The weeks the re-plan of ``since`` took as spent, with the calendar's hours
+        # (a holiday, a hire's ramp-up): teams.csv's hours x the time share counted
+        # Content's 900 h x 6/13 = 415.38 h for weeks 1-6 of the sample, which gave it 349.
+        return sum(problem.week_hours[team_id][:past], Fraction(0)) * share
+    return problem.quarter_hours(team_id) * share * since.elapsed_share
 
 
 def planned_by(

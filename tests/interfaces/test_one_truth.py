@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +24,7 @@ from planner.optimizer.eligibility import team_limit
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan_problem
+from planner.solving.solver import solve
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
@@ -144,3 +146,30 @@ def test_replan_at_week_6_has_the_calendars_weeks_left(solved):
             assert float(rest_limit) == pytest.approx(float(weeks_left), abs=0.01)
         else:
             assert float(rest_limit) == pytest.approx(float(left), abs=0.001)
+
+
+def test_second_checkin_counts_a_team_left_empty_at_the_first_by_its_calendar(solved):
+    """A second check-in pre-fills a team's hours used from the first check-in's, and a team
+    left empty there counts the hours its weeks gave it until then: the re-plan took those
+    weeks as spent. Content had 349 h in weeks 1-6 (44 + 3 x 55 + 2 x 70); teams.csv's
+    900 h x 6/13 counted 415.38, so the second check-in said 66.38 h more were used."""
+    _, _, problem, plan = solved
+    first = checkin_as_planned(problem, plan, Decimal(6))
+    left_empty = replace(
+        first, hours_used={t: h for t, h in first.hours_used.items() if t != "content"}
+    )
+    spent = (
+        sum(problem.week_hours["content"][:6], Fraction(0))
+        if problem.is_time_phased
+        else (Fraction(problem.team("content").capacity_hours) * Fraction(6, 13))
+    )
+    typed = replace(
+        first, hours_used={**first.hours_used, "content": Decimal(str(round(float(spent), 3)))}
+    )
+    rest = replan_problem(problem, plan, left_empty, max_changes=None, stability_weight=5)
+    replanned = solve(rest).plan
+    second_empty = checkin_as_planned(problem, replanned, Decimal(10), since=left_empty)
+    second_typed = checkin_as_planned(problem, replanned, Decimal(10), since=typed)
+    assert float(second_empty.hours_used["content"]) == pytest.approx(
+        float(second_typed.hours_used["content"]), abs=0.01
+    )
