@@ -694,10 +694,11 @@ def department_words(departments: Iterable[str]) -> str:
 #: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
 #: records only the last (``Metrics.kept_close``, which the status line of a loaded one
 #: reads), so these words claim no cause ("time ran out" was said of a what-if that had
-#: moved as little as it could in 0.3 s).
+#: moved as little as it could in 0.3 s), nor a quality the bound does not show ("Good"
+#: was said of a plan cut short at 0.01 s, 15 % of the goals' targets, no bound known).
 SOLVE_STATUS_WORDS = {
     "optimal": "Optimal: best possible",
-    "feasible": "Good: not proven best",
+    "feasible": "Not proven best",
     "infeasible": "No plan meets every rule",
     "no plan found": "No plan found in time",
 }
@@ -744,8 +745,9 @@ def status_sentence(
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
-        within = percent(100 * gap) if gap is not None else "an unknown distance"
-        return f"{label} (within {within} of the best possible; {seconds})"
+        if gap is None:
+            return f"{label} (how far from the best possible is unknown; {seconds})"
+        return f"{label} (within {percent(100 * gap)} of the best possible; {seconds})"
     if status == "infeasible":
         return label
     return f"{label} ({seconds})"

@@ -354,7 +354,7 @@ def plan_workbook(
     (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
     when ``result`` is a what-if kept close to the plan in force, so that the Summary's
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
-    clock stopped short ("Good: not proven best"). ``quarter_end``: when ``result`` is a
+    clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary.
     """
     figures = result_metrics(problem, result)

@@ -20,6 +20,8 @@ from planner.scenarios.metrics import plan_metrics
 
 #: Waiting projects a full team's step names before "and N more".
 TAKERS_NAMED = 3
+#: A plan within this share of its bound reads "good"; further, only "not proven best".
+GOOD_WITHIN = 0.05
 
 
 def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
@@ -103,7 +105,7 @@ def _status_steps(
                 f"{percent(from_scratch_pct)} and move more projects ('Re-plan from scratch "
                 "instead' on the Constraints page)."
             ]
-    elif result.status == Status.FEASIBLE and result.gap:
+    elif result.status == Status.FEASIBLE and result.gap != 0:  # a gap of None: unknown
         return [_not_proven(problem, result.gap)]
     return []
 
@@ -189,7 +191,7 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
     return steps
 
 
-def _not_proven(problem: Problem, gap: float) -> str:
+def _not_proven(problem: Problem, gap: float | None) -> str:
     """A plan the clock stopped: how far it may be from the best, and what more time would do.
 
     In weeks the distance is mostly the bound's: it counts hours per quarter and
@@ -197,8 +199,12 @@ def _not_proven(problem: Problem, gap: float) -> str:
     (bench/results.md, "Weeks"). Saying "raise the time limit" there would send a
     leader waiting for a proof that does not come.
     """
+    if gap is None:  # stopped before any bound: 0.01 s on the sample planned 6 of 51 projects
+        head = "The plan is not proven best (the search stopped before it could tell how far"
+        return f"{head} from the best possible): raise the time limit on the Constraints page."
     within = f"within {percent(100 * gap)} of the best possible"
-    head = f"The plan is good but not proven best ({within})"
+    quality = "good but not proven best" if gap <= GOOD_WITHIN else "not proven best"
+    head = f"The plan is {quality} ({within})"
     if problem.is_time_phased:
         return (
             f"{head}. In a quarter planned in weeks most of that distance is the limit of the "

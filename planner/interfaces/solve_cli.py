@@ -311,7 +311,7 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
     tolerance = summary.get("tolerance_pct")
     if isinstance(tolerance, float) and result.status.value == "feasible":
         # A what-if kept close on purpose reads as the Constraints page's banner says it,
-        # not as a plan the clock stopped short ("Good: not proven best").
+        # not as a plan the clock stopped short ("Not proven best").
         kept = status_sentence(result.status.value, result.runtime_s, result.gap, tolerance / 100)
         lines[0] = f"status: {kept}"
     if result.plan is not None:

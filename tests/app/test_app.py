@@ -584,8 +584,8 @@ def test_a_long_solve_shows_progress_and_reports_its_gap():
     next(b for b in app.button if b.label == "Solve").click().run()
     assert_clean(app)
     labels = [s.label for s in app.status]
-    assert any(label.startswith("Solved: Good: not proven best (within") for label in labels)
-    assert "Good: not proven best" in app.warning[0].value
+    assert any(label.startswith("Solved: Not proven best (within") for label in labels)
+    assert "Not proven best" in app.warning[0].value
     result = solve_service().cached(fingerprint(big))
     assert result is not None and result.status is Status.FEASIBLE and result.runtime_s < 2.0
 

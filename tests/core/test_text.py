@@ -268,8 +268,8 @@ def test_a_forecast_reads_the_percent_of_target_written_beside_it():
     ("status", "gap", "kept_close", "leads"),
     [
         ("optimal", 0.0, None, "Optimal: best possible (proven in 0.74 s)"),
-        ("feasible", 0.012, None, "Good: not proven best (within 1.2 % of the best possible"),
-        ("feasible", None, None, "Good: not proven best (within an unknown distance"),
+        ("feasible", 0.012, None, "Not proven best (within 1.2 % of the best possible"),
+        ("feasible", None, None, "Not proven best (how far from the best possible is unknown"),
         ("feasible", 0.004, 0.005, "Kept close to the previous plan: as few changes as possible"),
         ("infeasible", None, None, "No plan meets every rule"),
         ("no plan found", None, None, "No plan found in time (0.74 s)"),

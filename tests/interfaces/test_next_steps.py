@@ -19,7 +19,7 @@ from planner.solving.solver import solve
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
-def _result(plan: Plan | None, status: Status = Status.OPTIMAL, gap: float = 0.0) -> Result:
+def _result(plan: Plan | None, status: Status = Status.OPTIMAL, gap: float | None = 0.0) -> Result:
     return Result(status, plan, 1.0 if plan else None, 1.0 if plan else None, gap, 0.1)
 
 
@@ -69,6 +69,27 @@ def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
     it may be, written as every percentage is ("5.0 %"), without the solver's words."""
     steps = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.05))
     assert "within 5.0 % of the best possible" in steps[0] and "solver" not in steps[0]
+
+
+def test_a_plan_stopped_before_any_bound_is_not_called_good_and_more_time_is_suggested(
+    toy, toy_plan
+):
+    """At a 0.01 s limit the sample planned 6 of 51 projects (15 % of the goals) and no bound
+    was known: the status said "Good: not proven best" and the next steps said nothing."""
+    for time_phased in (False, True):
+        problem = (
+            toy.replace(projects=tuple(replace(p, duration_weeks=2) for p in toy.projects))
+            if time_phased
+            else toy
+        )
+        assert problem.is_time_phased is time_phased
+        steps = next_steps(problem, _result(toy_plan, Status.FEASIBLE, gap=None))
+        assert steps and "raise the time limit" in steps[0], steps
+        assert "good" not in steps[0].lower() and "unknown" not in steps[0]
+    far = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.2))[0]
+    assert far.startswith("The plan is not proven best (within 20.0 %")
+    near = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.01))[0]
+    assert near.startswith("The plan is good but not proven best (within 1.0 %")
 
 
 def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(toy, toy_plan):
