@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import tomllib
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
@@ -41,18 +42,18 @@ def _solve(folder: Path, out: Path) -> dict:
 
 @pytest.fixture(scope="module", params=[SAMPLE, WITHOUT_WEEKS], ids=["weeks", "no-weeks"])
 def solved(request, tmp_path_factory):
-    """One solve per data folder: its JSON, plan.csv's rows, the problem and the plan."""
+    """One solve per data folder: its JSON, plan.csv's rows, the problem, the plan, plan.csv."""
     out = tmp_path_factory.mktemp("one-truth") / "plan.csv"
     summary = _solve(request.param, out)
     problem = load_problem(request.param)
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    return summary, rows, problem, read_plan_csv(out.read_text(encoding="utf-8"))
+    return summary, rows, problem, read_plan_csv(out.read_text(encoding="utf-8")), out
 
 
 def test_each_teams_planned_hours_are_plan_csvs_rows_and_the_metrics(solved):
     """A team's hours planned read the same in --json, in plan.csv's rows and on every page."""
-    summary, rows, problem, plan = solved
+    summary, rows, problem, plan = solved[:4]
     from_csv: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         if row["team_id"]:
@@ -73,7 +74,7 @@ def test_each_teams_planned_hours_are_plan_csvs_rows_and_the_metrics(solved):
 
 def test_each_goals_forecast_is_plan_csvs_values_and_the_metrics(solved):
     """A goal's planned KPI and its % of target agree between --json, plan.csv and the pages."""
-    summary, rows, problem, plan = solved
+    summary, rows, problem, plan = solved[:4]
     from_csv: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         from_csv[row["goal_id"]] += Decimal(row["value"])
@@ -90,7 +91,7 @@ def test_each_goals_forecast_is_plan_csvs_values_and_the_metrics(solved):
 
 def test_counts_of_projects_planned_and_left_out_agree(solved):
     """Projects in the plan and left out: --json's counts, its metrics, plan.csv's rows."""
-    summary, rows, problem, plan = solved
+    summary, rows, problem, plan = solved[:4]
     planned = {r["project_id"] for r in rows if r["team_id"]}
     left_out = {r["project_id"] for r in rows if not r["team_id"]}
     assert summary["num_assigned"] == summary["metrics"]["num_planned"] == len(planned)
@@ -118,7 +119,7 @@ def test_weekly_limits_sum_to_the_quarters_capacity_in_force(solved):
 
 def test_checkin_tables_capacity_in_force_is_the_plan_pages(solved):
     """The Check-in page's 'Capacity in force' is the capacity the Plan page gave the team."""
-    summary, _, problem, plan = solved
+    summary, _, problem, plan = solved[:4]
     checkin = checkin_as_planned(problem, plan, Decimal(6))
     hours = tables_for(problem, plan, checkin)["hours"].set_index("team_id")
     shown = {t.team_id: t.shown_in_force for t in plan_metrics(problem, plan).teams}
@@ -132,7 +133,7 @@ def test_replan_at_week_6_has_the_calendars_weeks_left(solved):
     """The re-plan of a check-in at week 6 as planned gives each team the hours of its weeks
     7 to 13 (the calendar's: the holiday, the off-site, the writer's ramp-up), never more
     than its capacity in force less the hours it used: the limits the Plan page showed."""
-    _, _, problem, plan = solved
+    _, _, problem, plan = solved[:4]
     checkin = checkin_as_planned(problem, plan, Decimal(6))
     rest = replan_problem(problem, plan, checkin, max_changes=None, stability_weight=5)
     for team in problem.teams:
@@ -153,7 +154,7 @@ def test_second_checkin_counts_a_team_left_empty_at_the_first_by_its_calendar(so
     left empty there counts the hours its weeks gave it until then: the re-plan took those
     weeks as spent. Content had 349 h in weeks 1-6 (44 + 3 x 55 + 2 x 70); teams.csv's
     900 h x 6/13 counted 415.38, so the second check-in said 66.38 h more were used."""
-    _, _, problem, plan = solved
+    _, _, problem, plan = solved[:4]
     first = checkin_as_planned(problem, plan, Decimal(6))
     left_empty = replace(
         first, hours_used={t: h for t, h in first.hours_used.items() if t != "content"}
@@ -173,3 +174,47 @@ def test_second_checkin_counts_a_team_left_empty_at_the_first_by_its_calendar(so
     assert float(second_empty.hours_used["content"]) == pytest.approx(
         float(second_typed.hours_used["content"]), abs=0.01
     )
+
+
+def test_app_pages_show_the_figures_solve_json_gives(solved, tmp_path, monkeypatch):
+    """The Overview's goal table and the Check-in page's hours table, opened on the same
+    data (AppTest), read what `planner solve --json` gives, with the pages' one rounding:
+    a goal's % of target to one decimal (88.5, not 88 or 88.46), hours to the whole hour."""
+    from app_pages import assert_clean, open_routed
+
+    summary, _, problem, plan = solved[:4]
+    folder = SAMPLE if problem.is_time_phased else WITHOUT_WEEKS
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    (goals,) = [d.value for d in app.dataframe if "Attainment" in d.value.columns]
+    goals = goals.set_index("Goal")
+    for goal in summary["metrics"]["goals"]:
+        row = goals.loc[goal["name"]]
+        assert row["Planned"] == pytest.approx(goal["planned"])
+        assert row["Attainment"] == round(goal["attainment_pct"], 1)
+    app.switch_page("pages/checkin.py").run()
+    assert_clean(app)
+    hours = app.session_state["checkin-tables"]["hours"].set_index("team_id")
+    shown = {t.team_id: t.shown_in_force for t in plan_metrics(problem, plan).teams}
+    for team in summary["metrics"]["teams"]:
+        assert hours.loc[team["team_id"], "capacity_hours"] == float(shown[team["team_id"]])
+    # The page's pre-fill is `planner checkin-template`'s at the same weeks elapsed (6 in
+    # weeks, the middle of the quarter, 6.5, without), figure for figure.
+    (weeks,) = [n.value for n in app.number_input if n.label == "Weeks elapsed"]
+    template = io.StringIO()
+    with contextlib.redirect_stdout(template):
+        args = [
+            "checkin-template",
+            str(folder),
+            "--baseline",
+            str(solved[4]),
+            "--weeks",
+            str(weeks),
+        ]
+        assert main(args) == 0
+    typed = tomllib.loads(template.getvalue())
+    assert hours["hours_used"].to_dict() == pytest.approx(typed["hours_used"])
+    achieved = app.session_state["checkin-tables"]["goals"].set_index("goal_id")["achieved"]
+    assert achieved.to_dict() == pytest.approx(typed["achieved"])
