@@ -1,10 +1,10 @@
 """The Check-in page's pace chart: each goal's KPI so far against its plan, as data and Altair.
 
 Bars are what each goal has achieved as a share of its target, coloured by
-pace (met, on track, behind); a black tick is what the plan's own projects
-would have delivered by now; a dashed line is the share of the quarter gone;
-after a re-plan, dots are each goal's forecast at the quarter's end, carried
-on and re-planned. Nothing here imports Streamlit.
+pace (met, on track, behind; missed once the quarter is over); a black tick is
+what the plan's own projects would have delivered by now; a dashed line is
+the share of the quarter gone; after a re-plan, dots are each goal's forecast
+at the quarter's end, carried on and re-planned. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ PACE_COLOURS = {
     Pace.MET.value: "#2E7D32",
     Pace.ON_TRACK.value: "#3A6EA5",
     Pace.BEHIND.value: "#C62828",
+    Pace.MISSED.value: "#7B1F1F",
 }
 #: The forecasts' two plans, as the chart's legend names them.
 CARRIED_ON, REPLANNED = "baseline, carried on", "re-plan"
@@ -94,6 +95,12 @@ def tick_step(widest: float, most: int = 10) -> int:
     return step
 
 
+def _paces_shown(frame: pd.DataFrame) -> list[str]:
+    """The legend's paces: met, on track and behind always, missed where a goal has it."""
+    shown = set(frame["pace"]) | {Pace.MET.value, Pace.ON_TRACK.value, Pace.BEHIND.value}
+    return [pace for pace in PACE_COLOURS if pace in shown]
+
+
 def pace_chart(
     frame: pd.DataFrame, checkin: CheckIn, outlook: pd.DataFrame | None = None
 ) -> alt.LayerChart:
@@ -106,10 +113,12 @@ def pace_chart(
     top = int(widest // step + 1) * step
     x_axis = alt.Axis(values=list(range(0, top + 1, step)), labelExpr="datum.value + ' %'")
     x_scale = alt.Scale(domain=[0, float(top)])
+    paces = _paces_shown(frame)
     colour = alt.Color(
         "pace:N",
         title="Pace against plan",
-        scale=alt.Scale(domain=list(PACE_COLOURS), range=list(PACE_COLOURS.values())),
+        # "missed" only once the quarter is over: mid-quarter no goal can have missed.
+        scale=alt.Scale(domain=paces, range=[PACE_COLOURS[p] for p in paces]),
     )
     bars = (
         alt.Chart(frame)

@@ -360,6 +360,9 @@ class Pace(enum.StrEnum):
     MET = "met"
     ON_TRACK = "on track"
     BEHIND = "behind"
+    #: The quarter is over and the target not reached: "on track" read at week 13 of 13
+    #: beside 46 % of a target, because the plan's own projects had no more by then.
+    MISSED = "missed"
 
 
 @dataclass(frozen=True)
@@ -372,7 +375,8 @@ class GoalProgress:
     by now (:func:`~planner.scenarios.on_plan.planned_by`). A goal is
     *behind* when it has achieved less than its plan by now (less than the
     straight line when no plan is given), as the two figures read (34,187
-    against 34,187.4 is on track), *met* when it has reached its target.
+    against 34,187.4 is on track), *met* when it has reached its target,
+    *missed* when the quarter is over without it.
     """
 
     goal_id: str
@@ -424,6 +428,8 @@ def goal_progress(
         by_now = None if planned is None else planned.get(goal.goal_id, Fraction(0))
         if achieved >= goal.target:
             pace = Pace.MET
+        elif checkin.elapsed_share >= 1:
+            pace = Pace.MISSED
         elif _reads_at_least(
             achieved,
             expected if by_now is None else by_now,

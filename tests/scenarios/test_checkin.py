@@ -180,6 +180,19 @@ def test_goal_is_behind_when_it_has_achieved_less_than_the_time_elapsed():
     assert paces == {"g": Pace.BEHIND, "h": Pace.ON_TRACK, "m": Pace.MET}
 
 
+def test_at_the_quarter_s_end_a_goal_short_of_its_target_has_missed_it_even_on_plan():
+    """A check-in at week 13 of 13 read "46.0 % / 46.0 % / 100.0 % on track" for a goal the
+    plan had left at 46 % of its target: on its plan, yet the quarter was over without it."""
+    prob = problem([team("m1")], [], goals=[goal("g", 100), goal("h", 100)])
+    planned = {"g": Fraction(46), "h": Fraction(46)}
+    over = CheckIn(D(13), achieved={"g": D(46), "h": D(100)})
+    assert [g.pace for g in goal_progress(prob, over, planned)] == [Pace.MISSED, Pace.MET]
+    assert [g.pace for g in goal_progress(prob, over)] == [Pace.MISSED, Pace.MET]
+    before_the_end = CheckIn(D(12), achieved={"g": D(46), "h": D(40)})
+    paces = [g.pace for g in goal_progress(prob, before_the_end, planned)]
+    assert paces == [Pace.ON_TRACK, Pace.BEHIND]
+
+
 def test_a_goal_that_reads_as_its_plan_by_now_is_on_track_not_behind():
     """A leader types 34,187 visitors where the plan had 34,187.4 by now: both read
     "34,187", so the goal is on track, not behind by less than a visitor. One that
