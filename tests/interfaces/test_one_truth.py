@@ -218,3 +218,48 @@ def test_app_pages_show_the_figures_solve_json_gives(solved, tmp_path, monkeypat
     assert hours["hours_used"].to_dict() == pytest.approx(typed["hours_used"])
     achieved = app.session_state["checkin-tables"]["goals"].set_index("goal_id")["achieved"]
     assert achieved.to_dict() == pytest.approx(typed["achieved"])
+
+
+def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeypatch):
+    """The Check-in page's re-plan of its pre-fill and `planner checkin` of the template at
+    the same weeks, with the page's budget of 3 changes: the same quarter-end attainment,
+    achieved so far, changes and added projects, and each goal's forecast and % of target."""
+    from app_pages import assert_clean, open_routed
+
+    problem = solved[2]
+    folder = SAMPLE if problem.is_time_phased else WITHOUT_WEEKS
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/checkin.py")
+    (weeks,) = [n.value for n in app.number_input if n.label == "Weeks elapsed"]
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    cards = {m.label: m for m in app.metric}
+    table = next(d.value for d in app.dataframe if "still_to_come" in d.value.columns)
+    toml = tmp_path / "checkin.toml"
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        template = ["checkin-template", str(folder), "--baseline", str(solved[4])]
+        assert main([*template, "--weeks", str(weeks)]) == 0
+    toml.write_text(text.getvalue(), encoding="utf-8")
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        args = ["checkin", str(folder), "--baseline", str(solved[4]), "--checkin", str(toml)]
+        args += ["--max-changes", "3", "--out", str(tmp_path / "rest.csv"), "--json"]
+        assert main(args) == 0
+    replanned = json.loads(text.getvalue())
+    quarter = replanned["quarter_attainment"]
+    assert cards["At quarter end"].value == f"{quarter['forecast']:.1f} %"
+    assert f"{quarter['achieved']:.1f} % achieved so far" in cards["At quarter end"].proto.help
+    assert cards["Of what was left"].value == f"{quarter['replan_of_what_was_left']:.1f} %"
+    assert cards["Changes"].value == f"{replanned['num_changes']} of 3"
+    assert cards["Projects added"].value == str(len(replanned["added"]))
+    forecasts = {g["name"]: g["forecast"] for g in replanned["goals"]}
+    for _, row in table.iterrows():
+        forecast = forecasts[row["goal"]]
+        assert row["forecast"] == pytest.approx(forecast["forecast"])
+        assert row["percent"] == round(forecast["percent_of_target"], 1)
+        # A figure typed as the pre-fill wrote it (867 MQLs) reads as the exact one the plan
+        # had by now (866.51): --json gives that, the page and the text the figure typed.
+        assert row["achieved"] == pytest.approx(forecast["achieved"], abs=0.5)
+        assert row["achieved"] + row["still_to_come"] == pytest.approx(forecast["forecast"])
