@@ -37,12 +37,19 @@ class InputIssue:
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:
-            # On the command line the "column" is a flag or an argument: "--weeks".
-            where += f", {'' if self.file == 'command line' else 'column '}{self.column}"
+            where += f", {_place_word(self.file)}{self.column}"
         text = f"{where}: {self.message}"
         if self.fix:
             text += f" Fix: {self.fix}"
         return text
+
+
+def _place_word(file: str) -> str:
+    """What a ``column`` is in ``file``: a TOML file's key (``key capacity.sales``), a flag or
+    an argument on the command line (``--weeks``, no word), else a table's column."""
+    if file == "command line":
+        return ""
+    return "key " if file.lower().endswith(".toml") else "column "
 
 
 class InvalidInputError(Exception):
@@ -215,7 +222,7 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
             continue
         where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
         if first.column:
-            where += f", column {first.column}"
+            where += f", {_place_word(first.file)}{first.column}"
         text = f"{where}: {also_naming(first.message, group, shown=8)}"
         lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
     return lines

@@ -43,7 +43,7 @@ def test_a_project_done_before_and_not_done_now_is_refused(tmp_path, capsys):
     checkin = ["checkin", str(SAMPLE), *since, "--out", str(out)]
     assert main([*checkin, "--checkin", str(undone)]) == 2
     err = capsys.readouterr().err
-    assert f"undone.toml, column projects.{done}: '{done}' was done at week 6" in err
+    assert f"undone.toml, key projects.{done}: '{done}' was done at week 6" in err
     assert "a project not listed has not started" in err and "a project done stays done" in err
     assert not out.exists()
 
@@ -54,7 +54,7 @@ def test_a_project_done_before_and_not_done_now_is_refused(tmp_path, capsys):
     fewer.write_text(second.replace(line, f'"{goal}" = 0'), encoding="utf-8")
     assert main([*checkin, "--checkin", str(fewer)]) == 0
     err = capsys.readouterr().err
-    assert f"warning: fewer.toml, column achieved.{goal}: a KPI achieved so far" in err
+    assert f"warning: fewer.toml, key achieved.{goal}: a KPI achieved so far" in err
     assert out.exists()
 
     assert main([*checkin, "--checkin", str(tmp_path / "week9.toml")]) == 0

@@ -278,6 +278,18 @@ def test_console_script_exits_2_without_a_traceback(tmp_path):
     assert "1 problem found; nothing was written" in done.stderr  # not "1 problem(s)"
 
 
+def test_a_settings_file_s_problem_is_placed_by_its_key_not_a_column(tmp_path, capsys):
+    """A what-if file with ``sales = 0.9`` under [capacity] was placed at "less.toml, column
+    capacity.sales": a TOML file has keys, not columns; a table keeps its columns."""
+    less = tmp_path / "less.toml"
+    less.write_text("[capacity]\nsales = 0.9\n", encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--settings", str(less), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "less.toml, key capacity.sales: unknown setting 'sales' in [capacity]" in err
+    assert "column" not in err and not out.exists()
+
+
 def test_the_readme_documents_every_exit_status_the_commands_return():
     """A script around the planner branches on its exit status: each one the code returns
     is in the README's list (1, a scenario database that cannot be used, was not)."""

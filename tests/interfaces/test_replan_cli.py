@@ -509,7 +509,7 @@ def test_an_unknown_project_in_the_earlier_checkin_is_named_in_that_file(quarter
     earlier.write_text(text.replace("[projects]\n", '[projects]\n"ZZ-99" = "done"\n'), "utf-8")
     cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(out)]
     assert main([*cmd, "--weeks", "9.75", "--since", str(earlier)]) == 2
-    wanted = "earlier.toml, column projects.ZZ-99: project 'ZZ-99' is not in the inputs"
+    wanted = "earlier.toml, key projects.ZZ-99: project 'ZZ-99' is not in the inputs"
     assert wanted in capsys.readouterr().err
     second = tmp_path / "second.toml"
     second.write_text(text.replace("weeks_elapsed = 6.5", "weeks_elapsed = 9"), "utf-8")
@@ -526,7 +526,7 @@ def test_since_after_the_checkin_is_invalid_input(quarter, capsys, tmp_path):
     cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     assert main([*cmd, "--weeks", "6.0", "--since", str(later)]) == 2
     # Weeks as a leader reads them ('week 10, after week 6'), not 'week 10.0, after week 6.0'.
-    wanted = "later.toml, column weeks_elapsed: the earlier check-in is at week 10, after week 6."
+    wanted = "later.toml, key weeks_elapsed: the earlier check-in is at week 10, after week 6."
     assert wanted in capsys.readouterr().err
 
 
@@ -557,8 +557,8 @@ def test_checkin_naming_an_unknown_project_is_invalid_input(quarter, capsys, tmp
     args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     assert main([*args, "--checkin", str(path), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "march.toml, column projects.XX-99: project 'XX-99'" in err
-    assert "march.toml, column achieved.nope: goal 'nope'" in err
+    assert "march.toml, key projects.XX-99: project 'XX-99'" in err
+    assert "march.toml, key achieved.nope: goal 'nope'" in err
     assert "check-in," not in err
     assert not out.exists()
 
@@ -736,7 +736,7 @@ def test_a_template_sent_at_the_quarters_end_says_its_end_weeks_once(capsys, tmp
     assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 2
     (line, total) = capsys.readouterr().err.splitlines()
     assert line.startswith(
-        "error: late.toml, column projects: the check-in is at the end of the quarter "
+        "error: late.toml, key projects: the check-in is at the end of the quarter "
         "(week 13 of 13), with no week left for the end week of "
     )
     assert line.endswith(
@@ -836,7 +836,7 @@ def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(cap
     ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--out", str(rest)]
     assert main([*ck, "--checkin", str(checkin)]) == 2
     err = capsys.readouterr().err
-    assert "mid-week.toml, column weeks_elapsed: week 6.5 is part-way through a week" in err
+    assert "mid-week.toml, key weeks_elapsed: week 6.5 is part-way through a week" in err
     assert "Give week 6 (the last week over) or week 7." in err
     assert main([*args[:-1], "6.5"]) == 2
     # The flag by its name: "command line, --weeks", not "command line, column --weeks".
@@ -844,7 +844,7 @@ def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(cap
     later = tmp_path / "week7.toml"
     later.write_text(text.replace("weeks_elapsed = 6.5", "weeks_elapsed = 7"), encoding="utf-8")
     assert main([*ck, "--checkin", str(later), "--since", str(checkin)]) == 2
-    assert "mid-week.toml, column weeks_elapsed: week 6.5" in capsys.readouterr().err
+    assert "mid-week.toml, key weeks_elapsed: week 6.5" in capsys.readouterr().err
     assert not rest.exists()
 
 
@@ -860,8 +860,8 @@ def test_a_mid_week_checkin_names_every_problem_of_the_file_at_once(capsys, tmp_
     ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 2
     err = capsys.readouterr().err
-    assert "two.toml, column weeks_elapsed: week 2.5" in err
-    assert "two.toml, column projects.ZZ-99: project 'ZZ-99' is not in the inputs" in err
+    assert "two.toml, key weeks_elapsed: week 2.5" in err
+    assert "two.toml, key projects.ZZ-99: project 'ZZ-99' is not in the inputs" in err
     assert "2 problems found" in err
 
 

@@ -46,7 +46,7 @@ def test_the_command_line_writes_nothing_from_a_check_in_without_its_week(tmp_pa
     args = ["checkin", str(SAMPLE), "--baseline", str(plan), "--checkin", str(checkin)]
     assert main([*args, "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "now.toml, column weeks_elapsed" in err and "Traceback" not in err
+    assert "now.toml, key weeks_elapsed" in err and "Traceback" not in err
     assert not out.exists()
 
 
@@ -67,7 +67,7 @@ def test_week_zero_with_work_done_is_refused_and_a_drop_before_the_start_is_not(
     capsys.readouterr()
     assert main([*args, "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "now.toml, column weeks_elapsed" in err and "Traceback" not in err
+    assert "now.toml, key weeks_elapsed" in err and "Traceback" not in err
     assert "week 0, before the quarter starts" in err
     assert "1 project done or under way (AW-01) and hours used by 1 team (content)" in err
     assert not out.exists()
