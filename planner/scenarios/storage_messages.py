@@ -162,6 +162,12 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
     elif (blocking := _file_in_the_way(path, error)) is not None:
         problem = f"{where} cannot be made: {blocking} is a file, not a folder."
         fix = f"Set {ELSEWHERE} to a path in a folder."
+    elif _folder_takes_no_files(path, error):
+        problem = (
+            f"{where} cannot be made: its folder {Path(path).parent} takes no new files "
+            "(a system folder, such as /proc)."
+        )
+        fix = f"Set {ELSEWHERE} to a file in a folder of your own."
     elif getattr(error, "errno", None) == errno.ELOOP or "Too many levels of symbolic" in text:
         problem = f"{where} is a link that leads back to itself (a loop of links)."
         fix = f"Point the link at a file, or set {ELSEWHERE} to the file itself."
@@ -183,3 +189,13 @@ def _file_in_the_way(path: Path | str, error: BaseException) -> Path | None:
     if path == MEMORY or getattr(error, "errno", None) not in (errno.EEXIST, errno.ENOTDIR):
         return None
     return next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+
+
+def _folder_takes_no_files(path: Path | str, error: BaseException) -> bool:
+    """Whether making the file failed though its folder is there (DuckDB: "Cannot open
+    file ...: No such file or directory", in /proc or /sys)."""
+    if path == MEMORY or Path(path).exists() or not Path(path).parent.is_dir():
+        return False
+    return getattr(error, "errno", None) == errno.ENOENT or "No such file or directory" in str(
+        error
+    )

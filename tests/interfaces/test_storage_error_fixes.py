@@ -138,3 +138,14 @@ def test_a_name_holding_fix_does_not_split_the_json_message(db, capsys):
     (problem,) = json.loads(out)["problems"]
     assert code == 2 and "a Fix: b" in str(problem["message"])
     assert str(problem["fix"]).startswith("Use a name or id"), problem
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_database_in_a_folder_that_takes_no_files_says_so(capsys):
+    """``--db /proc/x.duckdb``: the folder is there but no file can be made in it. It
+    read DuckDB's 'IO Error: Cannot open file ...: No such file or directory'."""
+    assert main(["scenarios", "save", str(SAMPLE), "--name", "Q3", "--db", "/proc/x.duckdb"]) == 1
+    said = capsys.readouterr().err
+    assert "IO Error" not in said and "No such file" not in said, said
+    assert "its folder /proc takes no new files" in said
+    assert "Fix: Set PLANNER_DB (or a command's --db) to a file in a folder of your own." in said
