@@ -41,7 +41,7 @@ _WRITER = textwrap.dedent(
 
 
 def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
-    """Six processes each holding the file 0.6 x the lock wait, all at once: DuckDB's own
+    """Six processes each holding the file 0.4 x the lock wait, all at once: DuckDB's own
     lock, retried, left the last ones out ("in use by another program") though every
     holder was a Goal Planner that would be done in moments; each saves now, whole."""
     problem = load_problem(SAMPLE).problem
@@ -50,12 +50,12 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
     pickled.write_bytes(pickle.dumps(scenario))
     path = tmp_path / "planner.duckdb"
     ScenarioStore.open(path).close()
-    wait = 0.5 * busy()
+    wait = 1.0 * busy()
     argv = [str(path), str(pickled)]
     names = [f"writer {i}" for i in range(6)]
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", _WRITER, *argv, name, str(wait), str(0.6 * wait)],
+            [sys.executable, "-c", _WRITER, *argv, name, str(wait), str(0.4 * wait)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
