@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import current_problem, remembered, require_router
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_chart, show_next, show_status, with_hours, wrapped_table
+from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
 from planner.core.text import amount, amount_value, hours, hours_value
@@ -343,7 +343,7 @@ else:
         chosen_row = left_out.iloc[rows[0]]
         with st.container(border=True):
             st.markdown(f"**{md(str(chosen_row['project']))}** is left out because:")
-            st.markdown(md(str(chosen_row["reason"])))
+            st.markdown(keep_ranges(md(str(chosen_row["reason"]))))
     else:
         st.caption("Select a row to read its whole reason here.")
 
@@ -367,7 +367,7 @@ if chosen is not None:
     # One explanation: the box below says who owns it, or why it is left out.
     with st.container(border=True):
         why = explain.explain_project(problem, result, chosen)
-        st.markdown(why.markdown())
+        st.markdown(keep_ranges(why.markdown()))
         if why.details:
             with st.expander("Details: the optimizer's arithmetic"):
                 st.markdown(why.details_markdown())

@@ -7,6 +7,7 @@ exactly as typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from numbers import Real
@@ -102,6 +103,20 @@ def show_chart(
     st.vega_lite_chart(spec=vega_lite_spec(chart), width=width, alt=alt)
 
 
+#: A number range in Markdown, "7-13" or escaped "7\-13": its hyphen, then its second number.
+_RANGE = re.compile(r"(?<=\d)(\\?-)(?=\d)")
+
+
+def keep_ranges(markdown: str) -> str:
+    """``markdown`` with each number range ("weeks 7-13") kept on one line.
+
+    A browser may break a line after any hyphen: at 1024 px an explanation read "weeks 7-"
+    at the end of one line and "13" on the next. A word joiner (U+2060, invisible) after
+    the hyphen forbids that break; the text reads as before.
+    """
+    return _RANGE.sub("\\1\u2060", markdown)
+
+
 def wrapped_table(frame: pd.DataFrame, one_line: tuple[str, ...] = ()) -> None:
     """A small table whose cells wrap, so a long sentence or note reads in full.
 
@@ -114,7 +129,7 @@ def wrapped_table(frame: pd.DataFrame, one_line: tuple[str, ...] = ()) -> None:
     # Cell by cell: pandas 3 keeps text in ``str`` columns, not ``object`` ones.
     for column in shown.columns:
         if any(isinstance(v, str) for v in shown[column]):
-            shown[column] = [md(v) if isinstance(v, str) else v for v in shown[column]]
+            shown[column] = [keep_ranges(md(v)) if isinstance(v, str) else v for v in shown[column]]
     shown = shown.rename(columns=lambda c: md(str(c)))
     if not one_line:
         st.table(shown, hide_index=True)
