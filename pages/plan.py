@@ -229,27 +229,17 @@ assigned = in_words(assigned).assign(
     # A share in whole percent with its space ("60 %"), as the text functions write it.
     share=[100 * float(s) for s in assigned["share"]],
 )
+#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
+#: its KPI) and when it runs; the rest a click away (at 1024 px they scrolled out of sight).
+FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
+MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
+every_column = st.toggle(
+    "Show every column", key="plan-every-column", help="Also " + ", ".join(MORE_COLUMNS)
+)
 st.dataframe(
     with_hours(assigned.drop(columns=["team_id"]), "hours"),
     hide_index=True,
-    # Who owns it, its hours, its value (in its KPI) and when it runs first: on a laptop's
-    # width the columns after the first eight or so scroll out of sight.
-    column_order=[
-        "project_id",
-        "project",
-        "team",
-        "hours",
-        "value",
-        "kpi",
-        "weeks",
-        "share",
-        "goal",
-        "stage",
-        "department",
-        "status",
-        "joint",
-        "mandatory",
-    ],
+    column_order=FIRST_COLUMNS + MORE_COLUMNS if every_column else FIRST_COLUMNS,
     column_config={
         "project_id": "ID",
         "project": st.column_config.TextColumn("Project", width="medium"),

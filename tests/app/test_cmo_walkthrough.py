@@ -159,3 +159,20 @@ def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(
     book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)
     header = next(book["Goals"].iter_rows(values_only=True))
     assert "Weight" in shown and "Weight" in labels(weights) and "Weight" in header
+
+
+def test_the_plan_s_assignments_show_the_other_columns_a_switch_away():
+    """At 1024 px the assignments scrolled sideways; they open on who owns each project,
+    its hours, value, KPI, weeks and share. Goal, stage, department, status, joint and
+    mandatory are one switch away, on the same rows and numbers."""
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    first = list(app.dataframe[0].proto.column_order)
+    assert first == ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
+    rows = app.dataframe[0].value
+    app = app.toggle(key="plan-every-column").set_value(True).run()
+    assert_clean(app)
+    every = list(app.dataframe[0].proto.column_order)
+    assert every[: len(first)] == first
+    assert every[len(first) :] == ["goal", "stage", "department", "status", "joint", "mandatory"]
+    assert app.dataframe[0].value.equals(rows)

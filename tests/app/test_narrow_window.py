@@ -138,6 +138,20 @@ def test_the_plan_s_left_out_ids_stay_on_one_line_in_a_1024_px_window(page):
     assert broken == [], broken
 
 
+def test_the_plan_s_assignments_show_every_first_column_in_a_1024_px_window(page):
+    """At 1024 px the Plan's assignments scrolled sideways: Share and Goal were cut, and
+    Stage, Department, Status, Joint and Mandatory out of sight. By default the table shows
+    who owns each project, its hours, value, KPI, weeks and share, all in view; the other
+    columns are one switch away."""
+    opened(page, "plan", "Plan", 4)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
+    )
+    hidden = hidden_table_width(page)
+    assert hidden and max(hidden) <= 0, hidden
+    assert page.get_by_text("Show every column").count() == 1
+
+
 def test_the_plan_s_week_ranges_stay_on_one_line_in_a_1024_px_window(page):
     """The Plan's reasons at 1024 px broke inside a range of weeks, "weeks 1-" at the end
     of one line and "10" on the next: a leader read a week that is not there. Every range
