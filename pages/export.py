@@ -106,9 +106,15 @@ if result.plan is not None:
         **{"Value (KPI units)": [amount_value(v) for v in preview["Value (KPI units)"]]},
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
+    shown = preview.drop(columns=["Project ID", "Team ID"])
+    # Who owns it, its hours and value, and when: in view at 1024 px, where the file's
+    # other columns scrolled sideways; they are one switch away, the same rows.
+    first = ["Project", "Team", "Hours", "Value (KPI units)", "Start week", "End week", "Status"]
+    every = st.toggle("Show every column", key="export-every-column")
     st.dataframe(
-        with_hours(preview.drop(columns=["Project ID", "Team ID"]), "Hours"),
+        with_hours(shown, "Hours"),
         hide_index=True,
+        column_order=list(shown.columns) if every else [c for c in first if c in shown],
         column_config={
             "Project": st.column_config.TextColumn("Project", width="medium"),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),

@@ -176,3 +176,20 @@ def test_the_plan_s_assignments_show_the_other_columns_a_switch_away():
     assert every[: len(first)] == first
     assert every[len(first) :] == ["goal", "stage", "department", "status", "joint", "mandatory"]
     assert app.dataframe[0].value.equals(rows)
+
+
+def test_the_export_preview_shows_the_file_s_other_columns_a_switch_away():
+    """The Export's preview opens on each project's team, hours, value, weeks and status
+    (at 1024 px the rest scrolled sideways); the switch shows every column of plan.csv's
+    preview, on the same rows."""
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    table = app.dataframe[0]
+    first = ["Project", "Team", "Hours", "Value (KPI units)", "Start week", "End week", "Status"]
+    assert list(table.proto.column_order) == first
+    rows = table.value
+    app = app.toggle(key="export-every-column").set_value(True).run()
+    assert_clean(app)
+    assert list(app.dataframe[0].proto.column_order) == list(rows.columns)
+    assert {"Goal", "Stage", "Department", "Share"} <= set(rows.columns)
+    assert app.dataframe[0].value.equals(rows)

@@ -152,6 +152,19 @@ def test_the_plan_s_assignments_show_every_first_column_in_a_1024_px_window(page
     assert page.get_by_text("Show every column").count() == 1
 
 
+def test_the_export_preview_shows_its_first_columns_in_a_1024_px_window(page):
+    """At 1024 px the Export's preview of plan.csv scrolled sideways past Department. By
+    default it shows each project's team, hours, value, weeks and status, all in view;
+    the file's other columns are one switch away."""
+    opened(page, "export", "Export", 0)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
+    )
+    hidden = hidden_table_width(page)
+    assert hidden and max(hidden) <= 0, hidden
+    assert page.get_by_text("Show every column").count() == 1
+
+
 def test_the_plan_s_week_ranges_stay_on_one_line_in_a_1024_px_window(page):
     """The Plan's reasons at 1024 px broke inside a range of weeks, "weeks 1-" at the end
     of one line and "10" on the next: a leader read a week that is not there. Every range
