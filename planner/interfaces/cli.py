@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
@@ -266,11 +266,39 @@ def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
 
 
+class _Once(argparse._StoreAction):
+    """A flag that takes one value, refused when given twice: ``--db a.duckdb --db b.duckdb``
+    saved to b.duckdb without a word, ``--time-limit 1 --time-limit 2`` ran 2 s."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given: dict[str, object] = namespace.__dict__.setdefault("_flags_given", {})
+        if option_string is not None and self.dest in given:
+            flag = "/".join(self.option_strings)
+            parser.error(
+                f"argument {flag}: given twice ({given[self.dest]}, then {values}); "
+                "give it once, with the value you mean"
+            )
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with the user's own words escaped in its error messages."""
+    """argparse, with the user's own words escaped in its error messages, and a flag that
+    takes one value refused when given twice (:class:`_Once`)."""
 
     #: The last usage error, for ``--json`` (sub-command parsers are instances too).
     last_error: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
         _Parser.last_error = escaped(message)

@@ -290,6 +290,29 @@ def test_a_settings_file_s_problem_is_placed_by_its_key_not_a_column(tmp_path, c
     assert "column" not in err and not out.exists()
 
 
+def test_a_flag_that_takes_one_value_is_refused_when_given_twice(tmp_path, capsys):
+    """``--db a.duckdb --db b.duckdb`` saved to b.duckdb without a word, and ``--time-limit 1
+    --time-limit 2`` ran 2 s: a repeated flag is a typo or a paste, so it is refused, naming
+    both values, and nothing runs or is written."""
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    args = ["scenarios", "save", str(SAMPLE), "--name", "Q3", "--db", str(first)]
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--db", str(second)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --db: given twice ({first}, then {second})" in err
+    assert not first.exists() and not second.exists()
+    out = tmp_path / "plan.csv"
+    flags = ["--time-limit", "1", "--time-limit", "2", "--out", str(out), "--json"]
+    with pytest.raises(SystemExit) as stopped:
+        main(["solve", str(SAMPLE), *flags])
+    assert stopped.value.code == 2
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["message"].startswith("argument --time-limit: given twice (1.0, then 2.0)")
+    assert not out.exists()
+    assert main(["-v", "-v", "solve", str(SAMPLE), "--out", str(out)]) == 0  # a count, not a value
+
+
 def test_the_readme_documents_every_exit_status_the_commands_return():
     """A script around the planner branches on its exit status: each one the code returns
     is in the README's list (1, a scenario database that cannot be used, was not)."""
