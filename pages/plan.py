@@ -234,7 +234,9 @@ assigned = in_words(assigned).assign(
 FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
 MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
 every_column = st.toggle(
-    "Show every column", key="plan-every-column", help="Also " + ", ".join(MORE_COLUMNS)
+    "Show every column",
+    key="plan-every-column",
+    help="Also Goal, Stage, Department, Status, Joint and Mandatory",
 )
 st.dataframe(
     with_hours(assigned.drop(columns=["team_id"]), "hours"),

@@ -170,7 +170,10 @@ def test_the_plan_s_assignments_show_the_other_columns_a_switch_away():
     first = list(app.dataframe[0].proto.column_order)
     assert first == ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
     rows = app.dataframe[0].value
-    app = app.toggle(key="plan-every-column").set_value(True).run()
+    switch = app.toggle(key="plan-every-column")
+    # The switch's help names the columns as their headers read, not as their keys.
+    assert switch.help == "Also Goal, Stage, Department, Status, Joint and Mandatory"
+    app = switch.set_value(True).run()
     assert_clean(app)
     every = list(app.dataframe[0].proto.column_order)
     assert every[: len(first)] == first
