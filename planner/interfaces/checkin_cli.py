@@ -63,6 +63,7 @@ from planner.interfaces.cli import (
     print_issues,
     read_baseline,
     solve_interruptibly,
+    warn_replaced_baseline,
     write_plan,
     written_line,
 )
@@ -437,6 +438,8 @@ def _checkin(args: argparse.Namespace) -> int:
     quarter_end = replan_quarter_end(problem, checkin, outcome.problem, result)
     write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
     print(report)
+    if args.json:
+        warn_replaced_baseline(str(args.out), args.baseline)
     return EXIT_OK
 
 

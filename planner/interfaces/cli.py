@@ -197,6 +197,18 @@ def written_line(out: str, baseline: str | None) -> str:
     return line
 
 
+def warn_replaced_baseline(out: str, baseline: str | None) -> None:
+    """With ``--json``, where :func:`written_line` is not printed: the same warning on
+    stderr when the plan written replaced the ``--baseline`` plan (a script re-running the
+    check-in then read the re-plan as its baseline: 85.7 % and "plan by now 0.0 %")."""
+    if baseline is not None and _same_file(out, baseline):
+        print(
+            f"warning: the plan written to {escaped(out)} replaced the --baseline plan; "
+            "write --out another file to keep both",
+            file=sys.stderr,
+        )
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve() or os.path.samefile(a, b)

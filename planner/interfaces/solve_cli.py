@@ -32,6 +32,7 @@ from planner.interfaces.cli import (
     load,
     read_baseline,
     solve_interruptibly,
+    warn_replaced_baseline,
     with_time_limit,
     write_plan,
     written_line,
@@ -115,6 +116,8 @@ def _solve(args: argparse.Namespace) -> int:
     if result.plan is not None:
         write_plan(problem, result, args.out, relative.tolerance if relative is not None else None)
     print(text)
+    if args.json and result.plan is not None:
+        warn_replaced_baseline(str(args.out), args.baseline)
     if not result.status.has_plan:
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)

@@ -138,6 +138,25 @@ def test_a_what_if_written_over_its_baseline_says_it_replaced_it(quarter, capsys
     assert capsys.readouterr().out.splitlines()[-1] == "plan written to other.csv"
 
 
+def test_with_json_a_plan_written_over_its_baseline_is_said_on_stderr(quarter, capsys, monkeypatch):
+    """`planner checkin data --baseline plan.csv --checkin c.toml --json` (--out left at
+    plan.csv) replaced the baseline with the re-plan and said nothing a script would see: a
+    second check-in then read the re-plan as its baseline (85.7 %, "plan by now 0.0 %")."""
+    monkeypatch.chdir(quarter)
+    shutil.copyfile(quarter / "baseline.csv", quarter / "plan.csv")
+    (quarter / "c.toml").write_text(template(quarter, "6", capsys), encoding="utf-8")
+    warning = "warning: the plan written to plan.csv replaced the --baseline plan"
+    checkin = ["checkin", "data", "--baseline", "plan.csv", "--checkin", "c.toml", "--json"]
+    solve = ["solve", "data", "--baseline", "plan.csv", "--max-changes", "2", "--json"]
+    for args in (checkin, solve):
+        assert main(args) == 0
+        said = capsys.readouterr()
+        assert json.loads(said.out)["plan_csv"] == "plan.csv"
+        assert warning in said.err
+        assert main([*args, "--out", "other.csv"]) == 0
+        assert "replaced" not in capsys.readouterr().err
+
+
 def test_budget_k_changes_at_most_k_owners(quarter, capsys):
     """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
     settings = what_if(quarter, "less.toml", "content = 0.8")
