@@ -538,6 +538,9 @@ with controls:
             key=f"rules-{rev}-{_rules_version()}",
             num_rows="dynamic",
             hide_index=True,
+            # The rule first: at 1280 px Project and Team filled the table and "pin" or
+            # "forbid" sat past its edge, so two rows of one project could not be told apart.
+            column_order=["rule", "project_id", "team_id"],
             column_config=column_config(
                 RULES, problem, {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
             ),

@@ -298,6 +298,8 @@ def test_the_pins_and_forbids_table_has_a_leader_s_headings():
     columns = json.loads(editor.proto.columns).items()
     labels = {k: v.get("label") for k, v in columns if not k.startswith("_")}
     assert labels == {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+    # Pin or forbid first: past Project and Team it sat beyond the table's edge at 1280 px.
+    assert list(editor.proto.column_order) == ["rule", "project_id", "team_id"]
 
 
 def test_a_broken_csv_upload_is_reported_and_changes_nothing():
