@@ -49,6 +49,25 @@ def test_the_pace_chart_reads_each_goal_against_its_plan_and_the_time_gone():
     assert weeks_label(checkin) == "week 6.5 of 13"
 
 
+def test_the_legend_names_missed_only_once_a_goal_has_missed_its_target():
+    """At the quarter's end a goal short of its target has missed it, in a colour of its
+    own; mid-quarter the legend keeps its three paces (no goal can have missed yet)."""
+    prob = _quarter()
+    planned = {"leads": Fraction(50), "visits": Fraction(20)}
+    over = CheckIn(Decimal(13), Decimal(13), achieved={"leads": 130, "visits": 10})
+    colour = pace_chart(pace_frame(goal_progress(prob, over, planned)), over).to_dict()
+    scale = colour["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["met", "on track", "behind", "missed"]
+    assert len(set(scale["range"])) == 4
+    mid = CheckIn(Decimal(6), Decimal(13), achieved={"leads": 130, "visits": 10})
+    colour = pace_chart(pace_frame(goal_progress(prob, mid, planned)), mid).to_dict()
+    assert colour["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "met",
+        "on track",
+        "behind",
+    ]
+
+
 def test_after_a_re_plan_the_chart_adds_both_forecasts_and_a_quarter_without_goals_has_none():
     """The forecasts are one dot per goal and plan (carried on, re-planned); the chart's
     axis stretches to the furthest forecast. No goals: an empty frame with its columns."""
