@@ -29,7 +29,7 @@ import enum
 import logging
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 #: comes in seconds.
 _PDLP_MIN_COLUMNS = 300_000
 #: PDLP's values are rounded when its bound and their objective are at most this far apart
-#: (relative): further apart they round worse than the greedy's own order (_first_order).
+#: (relative): further apart they round worse than the greedy's own order (_first_order),
+#: so only the bound is kept.
 _PDLP_MAX_SPREAD = 0.3
 
 
@@ -63,10 +64,10 @@ class LpStatus(enum.StrEnum):
 
     OPTIMAL = "optimal"
     INFEASIBLE = "infeasible"  # no plan exists: not even a fractional one
-    #: PDLP's: near-optimal values and a bound that holds, above the optimum.
+    #: PDLP's: a bound that holds, above the optimum, and its values when they are near
+    #: enough to the optimum to round (within ``_PDLP_MAX_SPREAD`` of the bound; none else).
     APPROXIMATE = "approximate"
-    #: The time limit hit first, GLOP gave up, or PDLP's values lay further from its bound
-    #: than ``_PDLP_MAX_SPREAD`` (too rough to round: its bound is then not given either).
+    #: The time limit hit first or GLOP gave up: neither a bound nor values.
     UNKNOWN = "unknown"
 
 
@@ -76,7 +77,7 @@ class LpBound:
 
     ``bound`` is ``None`` unless ``status`` is optimal or approximate;
     ``values[i]`` is the LP's ``x`` for ``pairs[i]`` (empty when there is no
-    solution).
+    solution, or PDLP's was too rough to round).
     """
 
     status: LpStatus
@@ -88,7 +89,8 @@ class LpBound:
     @property
     def solved(self) -> bool:
         """Whether there are values to round and a bound (exact or approximate)."""
-        return self.status in (LpStatus.OPTIMAL, LpStatus.APPROXIMATE)
+        answered = self.status in (LpStatus.OPTIMAL, LpStatus.APPROXIMATE)
+        return answered and len(self.values) == len(self.pairs)
 
 
 @dataclass
@@ -349,8 +351,8 @@ def lp_bound(
         ``status`` optimal with ``bound`` (the Lagrangian bound of GLOP's duals,
         safe against its tolerances) and the fractional ``values``; or
         approximate (PDLP, at :data:`_PDLP_MIN_COLUMNS` columns and more under
-        ``time_limit_s``: the Lagrangian bound of its last duals and its last
-        values, when they are within :data:`_PDLP_MAX_SPREAD` of each other);
+        ``time_limit_s``: the Lagrangian bound of its last duals, and its last
+        values when they are within :data:`_PDLP_MAX_SPREAD` of it);
         or infeasible (no plan exists); or unknown (the time limit hit first,
         with nothing to use).
     """
@@ -392,7 +394,7 @@ def _first_order(
     pairs: tuple[Pair, ...],
     started: float,
 ) -> LpBound:
-    """PDLP's iterates, approximate however it stopped, when they are close enough to round.
+    """PDLP's bound, approximate however it stopped, and its iterates when close enough to round.
 
     Its "optimal" is within its tolerances only; stopped early under load its
     values can be far from the optimum (300 x 10,000: 43 % between its
@@ -409,8 +411,9 @@ def _first_order(
     assert answer.bound is not None
     spread = abs(answer.bound - response.objective_value) / max(abs(answer.bound), 1e-9)
     if not spread <= _PDLP_MAX_SPREAD:
+        # The bound holds for any duals: kept, so the plan's distance to the best is known.
         log.debug("PDLP's values are %.1f %% from its bound: not rounded", 100 * spread)
-        return LpBound(LpStatus.UNKNOWN, None, time.perf_counter() - started, pairs)
+        return replace(answer, values=np.zeros(0))
     return answer
 
 
