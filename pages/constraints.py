@@ -9,6 +9,7 @@ are validated like any data edit before they apply.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -43,6 +44,7 @@ from planner.core.ranges import (
     MULTIPLIER_SLIDER,
     TIME_LIMIT,
     WEIGHT,
+    Range,
 )
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
@@ -136,7 +138,42 @@ def _priority_key(name: str, rev: int) -> str:
 def _weight_key(name: str, rev: int) -> str:
     """The weight in force is part of the key, as for the choices."""
     weight = WEIGHT.clamp(float(getattr(current_problem().settings.weights, name)))
-    return f"weight-{name}-{rev}-{weight:g}"
+    return f"weight-{name}-{rev}-{weight:g}-{_sync(f'weight-{name}')}"
+
+
+def _time_limit_key(rev: int) -> str:
+    return f"time-limit-{rev}-{_sync('time-limit')}"
+
+
+#: The exact capacity box's range, in the percent it is typed in.
+CAPACITY_PERCENT = Range("capacity %", 100 * MULTIPLIER.low, 100 * MULTIPLIER.high, unit="%")
+#: Session key: the number boxes' refused values, by box, said under it at the next run.
+_REFUSED = "constraints_refused"
+
+
+def _refused(name: str, accepted: Range, value: float, label: str, kept: str) -> bool:
+    """Whether a typed value is outside its range; if so, said, and the box drawn anew.
+
+    The boxes take any number: with a ``min_value`` and ``max_value`` the browser kept
+    -5 on screen in red and never sent it, so the box read -5 beside a plan at 100 %.
+    Here the value reaches the page, which refuses it in words and draws the box again
+    with the value in force (its key carries a counter bumped here).
+    """
+    why = accepted.problem(value)
+    if why is None:
+        return False
+    st.session_state.setdefault(_REFUSED, {})[name] = (
+        f"{label}: {why} It was not applied; the plan keeps {kept}."
+    )
+    _bump(name)
+    return True
+
+
+def _show_refused(container: Any, name: str) -> None:
+    """A refused value's message, under its box, once."""
+    why = st.session_state.get(_REFUSED, {}).pop(name, None)
+    if why is not None:
+        container.error(md(why), icon=":material/block:")
 
 
 def _drawn_now(key: str, current: str) -> bool:
@@ -177,9 +214,16 @@ def _on_department_exact(department: str, key: str) -> None:
     widget's key carries a counter the other one bumps, so the page draws a
     new widget starting from the value in force (see :func:`_drawn_now`).
     """
-    if _drawn_now(key, _exact_key(department, revision())):
-        _on_department(department, key)
-        _bump(f"{department}-exact")
+    if not _drawn_now(key, _exact_key(department, revision())):
+        return
+    label = f"{department.capitalize()} capacity (%)"
+    kept = _exact_percent(current_problem().settings.capacity.multipliers.get(department, 1.0))
+    if _refused(
+        f"{department}-slider", CAPACITY_PERCENT, st.session_state[key], label, f"{kept:,g} %"
+    ):
+        return
+    _on_department(department, key)
+    _bump(f"{department}-exact")
 
 
 def _on_max_utilisation(key: str) -> None:
@@ -268,6 +312,9 @@ def _on_weight(name: str, key: str) -> None:
         return
     settings = current_problem().settings
     value = float(st.session_state[key])
+    kept = f"{float(getattr(settings.weights, name)):g}"
+    if _refused(f"weight-{name}", WEIGHT, value, name.capitalize(), kept):
+        return
     weights = replace(settings.weights, **{name: value})
     _set_settings(settings.with_changes(weights=weights))
 
@@ -304,10 +351,14 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
 
 
 def _on_time_limit(key: str) -> None:
-    if not _drawn_now(key, f"time-limit-{revision()}"):
+    if not _drawn_now(key, _time_limit_key(revision())):
         return
     settings = current_problem().settings
-    solve = replace(settings.solve, time_limit_s=float(st.session_state[key]))
+    value = float(st.session_state[key])
+    kept = f"{float(settings.solve.time_limit_s):g} s"
+    if _refused("time-limit", TIME_LIMIT, value, "Time limit (seconds)", kept):
+        return
+    solve = replace(settings.solve, time_limit_s=value)
     _set_settings(settings.with_changes(solve=solve))
 
 
@@ -437,10 +488,10 @@ with controls:
             for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
                 in_force = settings.capacity.multipliers.get(department, 1.0)
                 exact_key = _exact_key(department, rev)
+                # No min_value or max_value: the page refuses a value out of range in
+                # words and redraws the box (see _refused).
                 col.number_input(
                     f"{department.capitalize()} capacity (%)",
-                    min_value=float(_percent(MULTIPLIER.low)),
-                    max_value=float(_percent(MULTIPLIER.high)),
                     value=_exact_percent(MULTIPLIER.clamp(in_force)),
                     step=5.0,
                     format="%g",
@@ -448,6 +499,7 @@ with controls:
                     on_change=_on_department_exact,
                     args=(department, exact_key),
                 )
+                _show_refused(col, f"{department}-slider")
         key = f"max-util-{rev}"
         st.slider(
             "Max utilisation of each team",
@@ -621,8 +673,6 @@ with controls:
             key = _weight_key(name, rev)
             weight_cols[index % 3].number_input(
                 name.capitalize(),
-                min_value=WEIGHT.low,
-                max_value=WEIGHT.high,
                 value=value,
                 step=0.05,
                 format="%g",
@@ -631,11 +681,10 @@ with controls:
                 on_change=_on_weight,
                 args=(name, key),
             )
-        key = f"time-limit-{rev}"
+            _show_refused(weight_cols[index % 3], f"weight-{name}")
+        key = _time_limit_key(rev)
         st.number_input(
             "Time limit (seconds)",
-            min_value=TIME_LIMIT.low,
-            max_value=TIME_LIMIT.high,
             value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
             step=1.0,
             format="%g",
@@ -644,6 +693,7 @@ with controls:
             on_change=_on_time_limit,
             args=(key,),
         )
+        _show_refused(st, "time-limit")
     defaults = Settings()
     if (settings.capacity, settings.weights, settings.solve) != (
         defaults.capacity,

@@ -152,7 +152,6 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     slider = capacity_slider(app, "marketing")
     assert (slider.min, slider.max) == (0, 200)
     exact = exact_capacity(app, "marketing")
-    assert exact.max == 1000
     exact.set_value(300.0).run()
     assert_clean(app)
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 3.0}
@@ -163,6 +162,49 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     exact = exact_capacity(app, "marketing")
     assert exact.value == 80.0  # the exact input follows the slider
     assert not [w.value for w in app.warning if "Session State" in w.value]
+
+
+@pytest.mark.parametrize("typed", [-5.0, 1005.0])
+def test_an_exact_capacity_out_of_range_is_refused_in_words_and_the_box_reads_the_plan_s(typed):
+    """-5 typed in the exact box: the browser kept "-5" on screen in red (the widget's own
+    minimum) and never sent it, so the box read -5 % beside a plan at 100 %. The page
+    now gets the value, says it was refused with the range, and the box reads 100 again,
+    as the slider and the plan do; 1,000 % is still the most."""
+    app = open_page("pages/constraints.py")
+    exact_capacity(app, "marketing").set_value(typed).run()
+    assert_clean(app)
+    assert problem_of(app).settings.capacity.multipliers == {}
+    assert exact_capacity(app, "marketing").value == 100.0
+    assert capacity_slider(app, "marketing").value == 100
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert said == [
+        f"Marketing capacity (%): {typed:g} is out of range; use a number from 0 to 1000 %. "
+        "It was not applied; the plan keeps 100 %."
+    ]
+    app.run()  # said once, under the box: the next run is clean
+    assert not app.error
+    exact_capacity(app, "marketing").set_value(1000.0).run()
+    assert problem_of(app).settings.capacity.multipliers == {"marketing": 10.0}
+
+
+def test_a_time_limit_or_weight_out_of_range_is_refused_in_words_and_the_box_reads_the_plan_s():
+    """The same for the time limit (0 s) and a raw weight (-1): said, and the box reads the
+    value the plan uses, not the one refused."""
+    app = open_page("pages/constraints.py")
+    (limit,) = [n for n in app.number_input if n.label == "Time limit (seconds)"]
+    limit.set_value(0.0).run()
+    (limit,) = [n for n in app.number_input if n.label == "Time limit (seconds)"]
+    assert limit.value == 10.0
+    assert problem_of(app).settings.solve.time_limit_s == 10.0
+    said = " ".join(e.value.replace("\\", "") for e in app.error)
+    assert "Time limit (seconds): 0 is out of range; use a number from 0.01 to 3600 s." in said
+    (balance,) = [n for n in app.number_input if n.label == "Balance"]
+    balance.set_value(-1.0).run()
+    (balance,) = [n for n in app.number_input if n.label == "Balance"]
+    assert balance.value == 0.1
+    assert problem_of(app).settings.weights.balance == 0.1
+    said = " ".join(e.value.replace("\\", "") for e in app.error)
+    assert "Balance: -1 is out of range" in said and "the plan keeps 0.1." in said
 
 
 def test_the_exact_input_and_the_slider_say_what_is_in_force_without_float_noise():

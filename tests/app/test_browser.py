@@ -263,6 +263,33 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
     assert_no_error(page)
 
 
+def test_an_exact_capacity_out_of_range_reads_the_plan_s_value_again_with_why(page, server):
+    """-5 typed in the exact box and Enter: the box kept "-5" in red (the browser's own
+    check of the widget's minimum; nothing reached the page) beside a slider and a plan at
+    100 %. The page refuses it in words and the box reads 100 again."""
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    exact = page.get_by_label("Marketing capacity (%)")
+    for _ in range(3):  # a click while a run redraws the page can be lost: open it again
+        if exact.is_visible():
+            break
+        page.get_by_text("Exact capacity, up to 1,000 %").click()
+        settled(page)
+        with contextlib.suppress(sync_api.TimeoutError):
+            exact.wait_for(state="visible", timeout=5_000)
+    exact.fill("-5")
+    exact.press("Enter")
+    page.get_by_text("-5 is out of range; use a number from 0 to 1000 %").wait_for()
+    settled(page)
+    sync_api.expect(page.get_by_label("Marketing capacity (%)")).to_have_value("100")
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    sync_api.expect(slider).to_have_value("100")
+    assert_no_error(page)
+
+
 HEADLINE = ("Goal attainment", "Projects in the plan", "Marketing capacity", "Sales capacity")
 
 
