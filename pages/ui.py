@@ -20,7 +20,7 @@ from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
-from planner.core.text import hours, markdown_literal, percent, status_sentence
+from planner.core.text import gap_percent, hours, markdown_literal, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
@@ -207,7 +207,7 @@ def progress_line(latest: Progress | None, best: Progress | None) -> str:
     close = (
         "how close it is to the best possible plan is not known yet"
         if best.bound != best.bound
-        else f"within **{percent(100 * gap)}** of the best possible plan"
+        else f"within **{gap_percent(gap)}** of the best possible plan"
     )
     first = best.first_plan and best.num_solutions <= 1
     which = "quick first plan" if first else f"plan {best.num_solutions}"

@@ -206,12 +206,19 @@ def percent(percent: Number | None) -> str:
     return f"{shown:,.{PERCENT_DECIMALS}f} %"
 
 
-def points_value(before: Number | None, after: Number | None) -> float | None:
-    """The change from ``before`` to ``after`` (percentages) in points, as shown.
+def gap_percent(gap: Number | None) -> str:
+    """How far below the best possible a plan may be (its gap, a fraction): ``0.2 %``, one
+    decimal rounded up, as it is a bound (0.12 % read "within 0.1 %", and the CLI's "at most
+    0.05 %" sat beside the app's "0.1 %"); never 0.0 for a plan short of proven best."""
+    if gap is None or not math.isfinite(float(gap)):
+        return NO_FIGURE
+    step = 10**PERCENT_DECIMALS  # to 9 decimals first: 100 x 0.0012 is 0.12000000000000001
+    return f"{math.ceil(round(max(0.0, 100 * step * float(gap)), 9)) / step:,.1f} %"
 
-    The difference of the two shown percentages, so that "94.6 % → 89.9 %"
-    reads "-4.7 pts" and never "-4.8 pts".
-    """
+
+def points_value(before: Number | None, after: Number | None) -> float | None:
+    """The change from ``before`` to ``after`` (percentages) in points, as shown: the
+    difference of the two shown percentages ("94.6 % → 89.9 %" reads "-4.7 pts", not -4.8)."""
     a, b = percent_value(before), percent_value(after)
     if a is None or b is None:
         return None
@@ -264,14 +271,10 @@ def _chance_points(probability: float) -> int:
 
 
 def chance_change(before: Number | None, after: Number | None) -> str:
-    """The change between two probabilities (0 to 1), in the whole points :func:`chance` shows.
-
-    ``+12 pts``, ``-3 pts``; ``no change`` when the odds are the same (never
-    ``+0 pts``); ``up < 1 pt`` / ``down < 1 pt`` when they moved by less than
-    the figures show ("20 %" both), ``down to 0 %`` / ``up from 0 %`` when that
-    move made the outcome impossible or possible ("< 1 %" to "0 %"); ``–`` when either
-    is unknown.
-    """
+    """The change between two probabilities (0 to 1), in the whole points :func:`chance` shows:
+    ``+12 pts``, ``-3 pts``; ``no change`` when the same (never ``+0 pts``); ``up < 1 pt`` /
+    ``down < 1 pt`` when they moved by less than the figures show ("20 %" both), ``down to
+    0 %`` / ``up from 0 %`` when the outcome became impossible or possible; ``–`` if unknown."""
     if before is None or after is None:
         return NO_FIGURE
     a, b = float(before), float(after)
@@ -661,10 +664,8 @@ def skill_words(skill: str) -> str:
 
 
 def skill_at(skill: str, level: int) -> str:
-    """A required skill with its level named: ``events at level 2``.
-
-    "events 2" read as two events; "(has 0)" beside it as none of them.
-    """
+    """A required skill with its level named: ``events at level 2`` ("events 2" read as two
+    events; "(has 0)" beside it as none of them)."""
     return f"{skill_words(skill)} at level {level}"
 
 
@@ -747,7 +748,7 @@ def status_sentence(
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
         if gap is None:
             return f"{label} (how far from the best possible is unknown; {seconds})"
-        return f"{label} (within {percent(100 * gap)} of the best possible; {seconds})"
+        return f"{label} (within {gap_percent(gap)} of the best possible; {seconds})"
     if status == "infeasible":
         return label
     return f"{label} ({seconds})"
@@ -772,6 +773,7 @@ __all__ = [
     "chance_format",
     "department_words",
     "escaped",
+    "gap_percent",
     "hours",
     "hours_format",
     "hours_value",

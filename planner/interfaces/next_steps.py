@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from planner.core import text
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.text import amount, names_text, percent
+from planner.core.text import amount, gap_percent, names_text, percent
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
@@ -202,7 +202,7 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     if gap is None:  # stopped before any bound: 0.01 s on the sample planned 6 of 51 projects
         head = "The plan is not proven best (the search stopped before it could tell how far"
         return f"{head} from the best possible): raise the time limit on the Constraints page."
-    within = f"within {percent(100 * gap)} of the best possible"
+    within = f"within {gap_percent(gap)} of the best possible"
     quality = "good but not proven best" if gap <= GOOD_WITHIN else "not proven best"
     head = f"The plan is {quality} ({within})"
     if problem.is_time_phased:

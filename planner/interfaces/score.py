@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
-from planner.core.text import NO_FIGURE, Number, markdown_literal, percent
+from planner.core.text import NO_FIGURE, Number, gap_percent, markdown_literal, percent
 from planner.explain.common import TERM_NAMES
 from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
@@ -70,13 +70,13 @@ PROVEN_BEST_WORDS = "proven the best: no plan can score more"
 
 def below_best_words(gap: float | None, proven: bool = False) -> str:
     """How far below the best possible score the plan may be: ``below the best possible
-    score: at most 0.12 %`` (``unknown`` without a bound; :data:`PROVEN_BEST_WORDS` for a
+    score: at most 0.2 %`` (``unknown`` without a bound; :data:`PROVEN_BEST_WORDS` for a
     plan ``proven`` optimal). A bare "gap: 0.00 %" under goal attainment read as a
     shortfall of the plan."""
     if proven:
         return PROVEN_BEST_WORDS
     return "below the best possible score: " + (
-        "unknown" if gap is None else f"at most {100 * gap:,.2f} %"
+        "unknown" if gap is None else f"at most {gap_percent(gap)}"
     )
 
 
@@ -108,7 +108,7 @@ def _headline(result: Result) -> str:
         return f"{head}; the most any plan could score is not known ({seconds})."
     return (
         f"{head}; no plan can score more than {score(result.bound)}, so it is at most "
-        f"{percent(100 * result.gap)} below the best ({seconds})."
+        f"{gap_percent(result.gap)} below the best ({seconds})."
     )
 
 

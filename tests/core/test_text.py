@@ -28,6 +28,7 @@ from planner.core.text import (
     chance,
     chance_change,
     counted,
+    gap_percent,
     hours,
     hours_format,
     hours_value,
@@ -77,6 +78,27 @@ def test_a_shown_percent_is_within_a_tenth_of_the_truth_and_keeps_its_side_of_10
     if x < 100:
         assert shown < 100
     assert "-0.0" not in percent(x)
+
+
+def test_a_plans_distance_from_the_best_is_rounded_up_to_one_decimal():
+    """The gap is a bound: 0.051 % below the best read "at most 0.05 %" on the command line
+    and "0.1 %" in the app; 0.12 % read "within 0.1 %". One decimal, rounded up, never 0.0
+    for a plan short of proven best."""
+    assert gap_percent(0.000511) == "0.1 %"
+    assert gap_percent(0.0012) == "0.2 %"
+    assert gap_percent(0.012) == "1.2 %"
+    assert gap_percent(0.001) == "0.1 %"
+    assert gap_percent(1e-9) == "0.1 %"
+    assert gap_percent(0) == "0.0 %"
+    assert (gap_percent(None), gap_percent(float("nan"))) == ("–", "–")
+
+
+@given(st.floats(min_value=0, max_value=10, allow_nan=False))
+def test_a_shown_gap_is_never_below_the_true_gap(gap):
+    """Property: "at most X %" holds, and X is less than a tenth of a point above the truth."""
+    shown = float(gap_percent(gap).removesuffix(" %").replace(",", ""))
+    assert shown >= 100 * gap - 1e-9
+    assert shown < 100 * gap + 0.1 + 1e-9
 
 
 def test_points_are_the_difference_of_the_shown_percentages():
