@@ -206,13 +206,16 @@ class GoalOdds:
             "target": self.target,
             "planned": self.planned,
             "expected": round(self.expected, 6),
-            "probability": round(100 * self.probability, 2),
+            # Percentages to six decimals, as every other in --json: to two, a 3.465 %
+            # chance read 3.46 beside plan.xlsx's 0.03465, and a 0.495 % one 0.5, which
+            # rounded again read "1 %" where the app says "< 1 %".
+            "probability": round(100 * self.probability, 6),
             "p10": round(self.p10, 6),
             "p50": round(self.p50, 6),
             "p90": round(self.p90, 6),
-            "attainment_p10": round(self.attainment(self.p10), 2),
-            "attainment_p50": round(self.attainment(self.p50), 2),
-            "attainment_p90": round(self.attainment(self.p90), 2),
+            "attainment_p10": round(self.attainment(self.p10), 6),
+            "attainment_p50": round(self.attainment(self.p50), 6),
+            "attainment_p90": round(self.attainment(self.p90), 6),
             "exact": self.exact,
             "uncertain": self.uncertain,
             "drivers": [

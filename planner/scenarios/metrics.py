@@ -630,9 +630,15 @@ class PlanMetrics:
             "num_assignment_rows": self.num_rows,
             "attainment_pct": _rounded(self.attainment_pct),
             "num_goals_met": self.num_goals_met,
+            # Exact figures for machines; ``*_shown`` the hours as the text, the pages and
+            # plan.xlsx write them: the plan's are the sum of its teams' shown hours
+            # (9,711 h on the sample, where the exact sum is 9,709.28 h).
             "capacity_hours": float(self.in_force_hours),
             "base_capacity_hours": float(self.base_hours),
             "planned_hours": float(self.planned_hours),
+            "capacity_hours_shown": float(self.shown_in_force_hours),
+            "base_capacity_hours_shown": float(self.shown_base_hours),
+            "planned_hours_shown": float(self.shown_planned_hours),
             "utilisation_pct": _rounded(self.utilisation_pct),
             "goals": [
                 {
@@ -654,6 +660,9 @@ class PlanMetrics:
                     "capacity_hours": float(t.in_force_hours),
                     "base_capacity_hours": float(t.base_hours),
                     "planned_hours": float(t.planned_hours),
+                    "capacity_hours_shown": float(t.shown_in_force),
+                    "base_capacity_hours_shown": float(t.shown_base),
+                    "planned_hours_shown": float(t.shown_planned),
                     "utilisation_pct": _rounded(t.utilisation_pct),
                     "num_projects": t.num_projects,
                 }

@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import replace
@@ -15,10 +16,20 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from planner.core.builder import load_problem
 from planner.core.plan_csv import read_plan_csv
+from planner.core.text import (
+    amount,
+    chance,
+    gap_percent,
+    hours,
+    hours_value,
+    percent,
+    percent_value,
+)
 from planner.interfaces.checkin_tables import tables_for
 from planner.interfaces.cli import main
 from planner.optimizer.eligibility import team_limit
@@ -263,3 +274,134 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         # had by now (866.51): --json gives that, the page and the text the figure typed.
         assert row["achieved"] == pytest.approx(forecast["achieved"], abs=0.5)
         assert row["achieved"] + row["still_to_come"] == pytest.approx(forecast["forecast"])
+
+
+def _printed(args: list[str]) -> str:
+    """What `planner ARGS` prints on stdout (it exits 0)."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        assert main(args) == 0
+    return text.getvalue()
+
+
+@pytest.fixture(scope="module")
+def what_if(solved, tmp_path_factory):
+    """SPEC's what-if, sales at 90 % against the plan in force, from the command line: its
+    text (writing plan.xlsx), its --json and the workbook."""
+    folder = tmp_path_factory.mktemp("what-if")
+    settings = folder / "sales-90.toml"
+    settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
+    data = SAMPLE if solved[2].is_time_phased else WITHOUT_WEEKS
+    args = ["solve", str(data), "--settings", str(settings), "--baseline", str(solved[4])]
+    text = _printed([*args, "--out", str(folder / "what-if.xlsx")])
+    summary = json.loads(_printed([*args, "--out", str(folder / "what-if.csv"), "--json"]))
+    return text, summary, openpyxl.load_workbook(folder / "what-if.xlsx")
+
+
+def _sheet(book, name: str) -> list[dict[str, object]]:
+    rows = list(book[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:] if any(row)]
+
+
+def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
+    """Sales at 90 %: goal attainment, each goal's forecast, % of target and chance, the
+    projects planned, the plan's, each department's and each team's hours read one figure in
+    `planner solve`'s text, its --json and its plan.xlsx (9,711 h of capacity, the teams'
+    hours as shown added up, where the exact sum is 9,709.28 h)."""
+    text, summary, book = what_if
+    m = summary["metrics"]
+    assert f"goal attainment: {percent(m['attainment_pct'])} weighted" in text
+    assert f"projects: {m['num_planned']} of {m['num_projects']} in the plan" in text
+    figures = {row["Figure"]: row["Value"] for row in _sheet(book, "Summary")}
+    assert figures["Goal attainment (%, weighted, each goal capped at 100 %)"] == percent_value(
+        m["attainment_pct"]
+    )
+    assert figures["Projects in the plan"] == m["num_planned"]
+    assert figures["Projects left out"] == m["num_left_out"] == summary["num_unassigned"]
+    # The plan's hours: its teams' hours as shown, added up, in the workbook and --json.
+    for key, figure in [
+        ("capacity_hours", "Capacity (h, after what-ifs and max utilisation)"),
+        ("planned_hours", "Planned (h)"),
+        ("base_capacity_hours", "Teams' own hours (h, teams.csv)"),
+    ]:
+        added = sum(hours_value(t[key]) for t in m["teams"])
+        assert figures[figure] == m[f"{key}_shown"] == added
+        assert abs(m[f"{key}_shown"] - m[key]) <= 0.5 * len(m["teams"])
+    for d in m["departments"]:
+        side = d["department"].capitalize()
+        assert figures[f"{side} capacity (h)"] == d["capacity_hours_shown"]
+        assert figures[f"{side} planned (h)"] == d["planned_hours_shown"]
+        assert figures[f"{side} utilisation (%)"] == percent_value(d["utilisation_pct"])
+        capacity, own = d["capacity_hours_shown"], d["base_capacity_hours_shown"]
+        own_words = f" (the teams' own hours: {hours(own)})" if own != capacity else ""
+        assert (
+            f"{side} capacity: {hours(capacity)}{own_words}; planned "
+            f"{hours(d['planned_hours_shown'])} ({percent(d['utilisation_pct'])})"
+        ) in text
+    loads = {row["Team"]: row for row in _sheet(book, "Team load")}
+    for t in m["teams"]:
+        row = loads[t["name"]]
+        assert row["Capacity (h)"] == t["capacity_hours_shown"] == hours_value(t["capacity_hours"])
+        assert row["Planned (h)"] == t["planned_hours_shown"] == hours_value(t["planned_hours"])
+        assert row["Utilisation (%)"] == percent_value(t["utilisation_pct"])
+    odds = {g["goal_id"]: g for g in summary["goals"]}
+    goals = {row["Goal"]: row for row in _sheet(book, "Goals")}
+    for g in m["goals"]:
+        row, chance_pct = goals[g["name"]], odds[g["goal_id"]]["probability"]
+        planned = amount(g["planned"], "", target=g["target"])
+        said = f"  {g['name']}: {planned} of {amount(g['target'], g['kpi'])}"
+        assert f"{said} ({percent(g['attainment_pct'])}); {chance(chance_pct / 100)} chance" in text
+        assert row["Planned"] == g["planned"]
+        assert row["Attainment (%)"] == percent_value(g["attainment_pct"])
+        assert row["Chance to reach target"] == pytest.approx(chance_pct / 100, abs=1e-9)
+
+
+def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
+    what_if, solved, tmp_path, monkeypatch
+):
+    """Sales at 90 % on the Constraints page, then the Overview (AppTest), and `planner solve
+    --baseline` of the same what-if: the status, the goal attainment, projects and the
+    departments' cards, each goal's row, and how far below the best possible score the plan
+    may be. The shell said "at most 0.05 %" where the page's Advanced said "0.1 %"."""
+    from app_pages import assert_clean, open_routed
+
+    from pages.solving import solve_service
+
+    text, summary, _ = what_if
+    m = summary["metrics"]
+    folder = SAMPLE if solved[2].is_time_phased else WITHOUT_WEEKS
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    solve_service.clear()  # the plan in force is the one this data gets, as on the CLI
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Sales capacity"]
+    slider.set_value(90).run()
+    assert_clean(app)
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    banners = (app.success, app.info, app.warning, app.error)
+    banner = next(e.value for kind in banners for e in kind if "Plan status" in e.value)
+    (status,) = [line for line in text.splitlines() if line.startswith("status: ")]
+    # The same sentence but for the seconds each run took.
+    said = banner.strip("*").removeprefix("Plan status: ")
+    assert re.sub(r"[\d.]+ s\)", "s)", said) == re.sub(r"[\d.]+ s\)", "s)", status[8:])
+    cards = {c.label: c for c in app.metric}
+    assert cards["Goal attainment"].value == percent(m["attainment_pct"])
+    assert cards["Projects in the plan"].value == f"{m['num_planned']:,}"
+    for d in m["departments"]:
+        card = cards[f"{d['department'].capitalize()} capacity"]
+        assert card.value == hours(d["capacity_hours_shown"])
+        assert card.delta == f"{percent(d['utilisation_pct'])} planned"
+    (goals,) = [d.value for d in app.dataframe if "Attainment" in d.value.columns]
+    goals = goals.set_index("Goal")
+    for goal in m["goals"]:
+        assert goals.loc[goal["name"], "Planned"] == pytest.approx(goal["planned"])
+        assert goals.loc[goal["name"], "Attainment"] == percent_value(goal["attainment_pct"])
+    advanced = next(v for v in app.markdown.values if "The optimizer ranks plans" in v)
+    if summary["status"] == "optimal":  # the sample without weeks: the what-if is proven best
+        assert "proven the best: no plan can score more" in text
+        assert "no plan can score more: proven the best" in advanced
+        return
+    shown = gap_percent(summary["gap"])
+    assert f"below the best possible score: at most {shown}" in text
+    assert f"so it is at most {shown} below the best" in advanced
