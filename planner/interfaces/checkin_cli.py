@@ -384,7 +384,7 @@ def _checkin(args: argparse.Namespace) -> int:
         raise InvalidInputError(_named(issues, name))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
     # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
-    checkin = found.with_plan_counts(problem, checkin)
+    recorded, checkin = checkin, found.with_plan_counts(problem, checkin)
     by_now = achieved_by_goal(problem, found.checkin)
     # A KPI left as the template wrote it beside progress recorded otherwise.
     twice = kpi_left_at_pre_fill(
@@ -420,6 +420,10 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["kpi_left_at_pre_fill"] = twice
     summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
     goals = _goals_json(progress)
+    for row in goals:
+        # "achieved" is the figure counted (the plan's 866.51 MQLs a kept 867 stands for),
+        # this the one the check-in file holds, which the text and the pages write.
+        row["achieved_recorded"] = float(recorded.achieved.get(row["goal_id"], Decimal(0)))
     summary["goals"] = goals
     if result.plan is None or outcome.diff is None:
         return _no_replan(summary, args, checkin, outcome)

@@ -23,6 +23,8 @@ from planner.core.builder import load_problem
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import (
     amount,
+    amount_shown,
+    amounts_adding_up,
     chance,
     gap_percent,
     hours,
@@ -259,6 +261,10 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         args += ["--max-changes", "3", "--out", str(tmp_path / "rest.csv"), "--json"]
         assert main(args) == 0
     replanned = json.loads(text.getvalue())
+    args[-3:] = ["--out", str(tmp_path / "rest-again.csv")]
+    said = _printed(args)
+    recorded = tomllib.loads(toml.read_text(encoding="utf-8"))["achieved"]
+    assert {g["goal_id"]: g["achieved_recorded"] for g in replanned["goals"]} == recorded
     quarter = replanned["quarter_attainment"]
     assert cards["At quarter end"].value == f"{quarter['forecast']:.1f} %"
     assert f"{quarter['achieved']:.1f} % achieved so far" in cards["At quarter end"].proto.help
@@ -266,10 +272,24 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
     assert cards["Changes"].value == f"{replanned['num_changes']} of 3"
     assert cards["Projects added"].value == str(len(replanned["added"]))
     forecasts = {g["name"]: g["forecast"] for g in replanned["goals"]}
+    typed_in = {g["name"]: g["achieved_recorded"] for g in replanned["goals"]}
     for _, row in table.iterrows():
         forecast = forecasts[row["goal"]]
         assert row["forecast"] == pytest.approx(forecast["forecast"])
         assert row["percent"] == round(forecast["percent_of_target"], 1)
+        # The page's row is the one rounding of --json's exact figures, the text's too: the
+        # count as recorded in the file (867 MQLs), where --json counts the plan's 866.51.
+        shown = amounts_adding_up(
+            forecast["achieved"],
+            forecast["forecast"],
+            forecast["target"],
+            as_recorded=True,
+            whole=forecast["whole"],
+        )
+        assert (row["achieved"], row["still_to_come"], row["forecast"]) == shown
+        assert row["achieved"] == typed_in[row["goal"]]
+        sum_line = " + ".join(amount_shown(x) for x in shown[:2]) + f" = {amount_shown(shown[2])}"
+        assert f"  {row['goal']}: {sum_line} of " in said
         # A figure typed as the pre-fill wrote it (867 MQLs) reads as the exact one the plan
         # had by now (866.51): --json gives that, the page and the text the figure typed.
         assert row["achieved"] == pytest.approx(forecast["achieved"], abs=0.5)
