@@ -7,12 +7,15 @@ page, the CLI and the exports show the same numbers.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.ui import md
-from planner.core.domain import Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
+from planner.core.uncertainty import goal_odds
+from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, plan_change
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -169,3 +172,17 @@ def show_advanced(problem: Problem, result: Result) -> None:
         st.markdown(text.headline)
         if text.terms:
             st.markdown("How the score adds up:\n" + "\n".join(f"- {t}" for t in text.terms))
+
+
+def odds_table(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """Each goal's odds of reaching its target, one row per goal: the Overview's and the Plan
+    page's figures, from one function (:func:`planner.core.uncertainty.goal_odds`)."""
+    odds = remembered(goal_odds, problem, plan) if plan is not None else None
+    return odds_charts.odds_frame(problem, plan, odds)
+
+
+def odds_list(frame: pd.DataFrame) -> str:
+    """The odds in words, one goal a line: "62 % chance to reach 2,600 MQLs; ..."."""
+    return "\n".join(
+        f"- **{md(str(row.goal))}**: {md(str(row.words))}" for row in frame.itertuples(index=False)
+    )

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
-from pages.headline import show_advanced, show_basis, show_headline
+from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value
@@ -75,10 +75,10 @@ GOALS_ORDER = (
     "Projects",
 )
 odds = remembered(goal_odds, problem, plan) if plan is not None else None
-odds_table = odds_charts.odds_frame(problem, plan, odds)
-uncertain = bool(odds_table["uncertain"].any())
+odds_frame = odds_table(problem, plan)
+uncertain = bool(odds_frame["uncertain"].any())
 if uncertain:
-    table.insert(7, "Chance", [chance(p / 100) for p in odds_table["probability"]])
+    table.insert(7, "Chance", [chance(p / 100) for p in odds_frame["probability"]])
 st.dataframe(
     table,
     hide_index=True,
@@ -127,21 +127,16 @@ else:
     odds_left, odds_right = st.columns([1, 1], gap="large")
     with odds_left:
         show_chart(
-            odds_charts.odds_chart(odds_table),
+            odds_charts.odds_chart(odds_frame),
             width="stretch",
             alt="Each goal's range of outcomes against its target",
         )
     with odds_right:
-        st.markdown(
-            "\n".join(
-                f"- **{md(str(row.goal))}**: {md(str(row.words))}"
-                for row in odds_table.itertuples(index=False)
-            )
-        )
-        why = odds_charts.estimate_and_typical(odds_table)
+        st.markdown(odds_list(odds_frame))
+        why = odds_charts.estimate_and_typical(odds_frame)
         if why:
             st.caption(md(why))
-        for advice in odds_charts.odds_advice(odds_table):
+        for advice in odds_charts.odds_advice(odds_frame):
             st.markdown(md(advice))
     assert odds is not None
     st.markdown("**Which projects' uncertainty matters most**")

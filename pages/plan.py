@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
-from pages.headline import show_advanced, show_basis, show_headline
+from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
@@ -139,6 +139,17 @@ with right:
         width="stretch",
         alt="Sales vs marketing share of each goal's hours",
     )
+
+# The odds of each goal: the Overview's figures, from the same function. A leader reading
+# the plan saw attainment here and the chance of it only on the Overview.
+odds = keep(odds_table(problem, plan), goal=goal_names)
+if plan is not None and odds["uncertain"].any():
+    st.subheader("Odds of hitting each goal")
+    st.caption(
+        "The whole plan's odds (the department and team filters do not change them), as on "
+        "the Overview, which says where they come from and what would raise them."
+    )
+    st.markdown(odds_list(odds))
 
 # The quarter's weeks: when each project runs, and each team's load week by week.
 st.subheader("Weeks")

@@ -1,0 +1,54 @@
+"""A CMO, then a VP Sales, new to the app: what stopped or confused them on the last walk.
+
+Each test is one step of that walk (read the plan and its odds, change a team's
+capacity, pin and forbid, keep a what-if) and what the leader should have seen.
+"""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, open_routed
+from app_server import ROOT
+from streamlit.testing.v1 import AppTest
+
+from planner.core.loading import load_problem
+from planner.core.text import chance
+from planner.core.uncertainty import goal_odds
+from planner.solving.solver import solve
+
+
+def _odds_lines(app: AppTest) -> list[str]:
+    """The lines of the odds list ("- **goal**: 32 % chance to reach ..."), as shown."""
+    return [
+        line
+        for block in app.markdown.values
+        for line in block.splitlines()
+        if line.startswith("- **") and "chance to reach" in line
+    ]
+
+
+def test_the_plan_page_gives_each_goal_s_chance_as_the_overview_does():
+    """A leader reading the plan saw each goal's attainment on the Plan page and its chance
+    of reaching the target only on the Overview (and Scenarios, Check-in). The Plan page
+    lists the same odds, line for line, from the same function; a goal filter keeps its
+    goal's line, the department filter none of them away (the odds are the whole plan's).
+    """
+    app = open_routed("pages/overview.py")
+    overview = _odds_lines(app)
+    problem = load_problem(ROOT / "data" / "sample").problem
+    odds = goal_odds(problem, solve(problem).plan)
+    assert len(overview) == len(problem.goals)
+    for goal, line in zip(problem.goals, overview, strict=True):
+        read = line.replace("\\", "")
+        assert read.startswith(f"- **{goal.name}**: {chance(odds[goal.goal_id].probability)}")
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    assert "Odds of hitting each goal" in [s.value for s in app.subheader]
+    assert _odds_lines(app) == overview
+    (goal_filter,) = [m for m in app.multiselect if m.label == "Goal"]
+    goal_filter.set_value(["New pipeline created"]).run()
+    assert _odds_lines(app) == [line for line in overview if "New pipeline created" in line]
+    (goal_filter,) = [m for m in app.multiselect if m.label == "Goal"]
+    goal_filter.set_value([]).run()
+    (department,) = [m for m in app.multiselect if m.label == "Department"]
+    department.set_value(["sales"]).run()
+    assert _odds_lines(app) == overview
