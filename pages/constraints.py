@@ -65,6 +65,7 @@ from planner.scenarios.relative import (
     change_line,
     change_rows,
     free_replan_words,
+    goal_shift_words,
     hours_fall_words,
     summary,
 )
@@ -385,7 +386,10 @@ def _show_what_changed(problem: Problem, result: Result) -> None:
         return
     relative, before = found
     st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
-    for line in hours_fall_words(before, problem, relative):
+    for line in [
+        *goal_shift_words(before, problem, relative),
+        *hours_fall_words(before, problem, relative),
+    ]:
         st.caption(md(line))
     st.caption(free_replan_words(problem, relative))
     if relative.num_changes or relative.added:

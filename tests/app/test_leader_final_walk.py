@@ -52,3 +52,18 @@ def test_the_plan_page_gives_each_goal_s_chance_as_the_overview_does():
     (department,) = [m for m in app.multiselect if m.label == "Department"]
     department.set_value(["sales"]).run()
     assert _odds_lines(app) == overview
+
+
+def test_more_marketing_says_on_constraints_which_goals_lose_and_why():
+    """A CMO gave marketing 10 % more capacity and read "Marketing-qualified leads 88.5 % →
+    85.8 %" with nothing saying why more hours gave fewer MQLs. Under the what-if's line
+    the page names each goal up and down in its KPI, and where the hours went."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(110).run()
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    (line,) = [c for c in captions if c.startswith("Up: ")]
+    assert "Down: Marketing-qualified leads -70 MQLs (2,300 → 2,230)" in line, line
+    assert "Sales-qualified leads +60 SQLs (465 → 525)" in line, line
+    assert line.endswith("even with more capacity.")

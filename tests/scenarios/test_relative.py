@@ -470,6 +470,42 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
     assert hours_fall_words(problem, problem, same) == []
 
 
+def test_more_marketing_names_the_goals_it_raises_and_lowers_in_their_own_units(solved_sample):
+    """10 % more marketing on the sample raises goal attainment and plans 70 fewer MQLs;
+    the summary said "Marketing-qualified leads 88.5 % → 85.8 %" and nothing said why a
+    leader who added capacity got fewer leads. A line names each goal up and down in its
+    KPI (the difference of the amounts as shown) and says where the hours went."""
+    from planner.core.text import amount, amount_value
+    from planner.scenarios.metrics import goal_attainment
+    from planner.scenarios.relative import goal_shift_words
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "marketing", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=10.0)
+    assert relative.result.plan is not None
+    was = goal_attainment(problem, relative.baseline)["mqls"]
+    now = goal_attainment(more, relative.result.plan)["mqls"]
+    assert now.planned < was.planned, "the sample's +10 % marketing plans fewer MQLs"
+    fewer = amount_value(was.planned, was.target) - amount_value(now.planned, now.target)
+    (line,) = goal_shift_words(problem, more, relative)
+    up, down = line.split(". Down: ")
+    assert up.startswith("Up: ")
+    assert down.startswith(
+        f"Marketing-qualified leads -{amount(fewer, 'MQLs')} "
+        f"({amount(was.planned, '', was.target)} → {amount(now.planned, '', now.target)})"
+    ), down
+    assert (
+        "so one goal can lose work that another gains more from, even with more capacity." in line
+    )
+    # A cut: no "even with more capacity"; unchanged inputs: no line at all.
+    cut = with_capacity(problem, "marketing", 0.9)
+    (line,) = goal_shift_words(problem, cut, solve_relative(cut, plan, time_limit_s=10.0))
+    assert "Down: " in line and "more capacity" not in line
+    assert (
+        goal_shift_words(problem, problem, solve_relative(problem, plan, time_limit_s=10.0)) == []
+    )
+
+
 def test_cli_solve_with_a_baseline_says_why_a_cut_drops_more_hours_than_it_takes(tmp_path, capsys):
     """``planner solve --settings cut.toml --baseline plan.csv`` on the sample, marketing at
     90 %: the shell reads the Constraints page's line on the hours, with the same numbers."""
