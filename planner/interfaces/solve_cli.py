@@ -183,7 +183,9 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
 
 
 def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
-    """Each team's planned hours and plannable hours per week (week 1 first), rounded to 0.01 h."""
+    """Each team's planned hours and plannable hours per week (week 1 first), exact to 6
+    decimals as every figure in --json: to 0.01 h, Brand & Comms's 53.846 h a week read
+    53.85, a tenth of which is 53.9 h where the app and plan.xlsx say 53.8 h."""
     from planner.core.weeks import week_limits, weekly_load
 
     load = weekly_load(problem, plan)
@@ -197,8 +199,16 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
         "teams": [
             {
                 "team_id": t.team_id,
-                "load_hours": [round(float(h), 2) for h in load[t.team_id]],
-                "limit_hours": [round(float(h), 2) for h in week_limits(problem, t.team_id)],
+                "load_hours": [round(float(h), 6) for h in load[t.team_id]],
+                "limit_hours": [round(float(h), 6) for h in week_limits(problem, t.team_id)],
+                # Of the exact hours, as the app and plan.xlsx (none for a week off): from
+                # the hours above, 30 h of 61.538462 is 48.7 %, of 61.538461... 48.75 %.
+                "utilisation_pct": [
+                    None if limit == 0 else round(float(100 * hours / limit), 6)
+                    for hours, limit in zip(
+                        load[t.team_id], week_limits(problem, t.team_id), strict=True
+                    )
+                ],
             }
             for t in problem.teams
         ],
