@@ -66,7 +66,14 @@ def basis_line(problem: Problem) -> str:
     """What the plan is built on and its unsaved changes, in one line of plain text."""
     base, label = basis()
     changes = input_changes(base, problem) if base is not problem else ()
-    saved = "no unsaved changes" if not changes else f"unsaved changes: {'; '.join(changes)}"
+    # A session lives in its browser tab: a reload opened the data again and the what-if
+    # was gone without a word. Said where the change is made, with where to keep it.
+    saved = (
+        "no unsaved changes"
+        if not changes
+        else f"unsaved changes: {'; '.join(changes)} (lost on a reload: save them on the "
+        "Scenarios page)"
+    )
     return f"Built on {label} · {saved}"
 
 
