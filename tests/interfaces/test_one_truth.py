@@ -24,6 +24,7 @@ from planner.core.plan_csv import read_plan_csv
 from planner.core.text import (
     amount,
     amount_shown,
+    amount_value,
     amounts_adding_up,
     chance,
     gap_percent,
@@ -31,10 +32,12 @@ from planner.core.text import (
     hours_value,
     percent,
     percent_value,
+    status_label,
     week_hours,
 )
 from planner.interfaces.checkin_tables import tables_for
 from planner.interfaces.cli import main
+from planner.interfaces.exports import ROW_STATUS_WORDS
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import checkin_as_planned
@@ -398,6 +401,17 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
     (slider,) = [s for s in app.slider if s.label == "Sales capacity"]
     slider.set_value(90).run()
     assert_clean(app)
+    # The Constraints page: each team's hours in force, what changed and why hours fell.
+    teams = next(e.value for e in app.data_editor if (e.key or "").startswith("cap-teams-"))
+    in_force = dict(zip(teams["team"], teams["in_force_hours"], strict=True))
+    assert in_force == {t["name"]: t["capacity_hours_shown"] for t in m["teams"]}
+    plain = [e.value.replace("\\", "") for e in app.info] + [
+        c.value.replace("\\", "") for c in app.caption
+    ]
+    if summary.get("what_changed"):
+        assert any(summary["what_changed"] in said for said in plain), plain
+    for line in summary.get("hours_fall", []):
+        assert line in plain
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
     banners = (app.success, app.info, app.warning, app.error)
@@ -475,3 +489,58 @@ def test_each_teams_weeks_read_the_same_in_json_plan_xlsx_and_the_plan_page(
         load, limit, used = from_json[(row["team"], int(row["week"]))]
         assert (row["load_text"], row["limit_text"]) == (week_hours(load), week_hours(limit))
         assert row["utilisation_text"] == ("off" if used is None else percent(used))
+
+
+def test_export_pages_preview_reads_plan_csv_as_every_page_writes_it(solved, tmp_path, monkeypatch):
+    """The Export page's preview (AppTest) and `planner solve`'s plan.csv, row for row: the
+    project, its team, hours and value as every page writes them, its weeks and status."""
+    from app_pages import assert_clean, open_routed
+
+    _, rows, problem = solved[:3]
+    folder = SAMPLE if problem.is_time_phased else WITHOUT_WEEKS
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    (preview,) = [d.value for d in app.dataframe if "Value (KPI units)" in d.value.columns]
+    assert len(preview) == len(rows)
+    for (_, shown), row in zip(preview.iterrows(), rows, strict=True):
+        assert shown["Project"] == row["project_name"]
+        assert shown["Team"] == row["team_name"]
+        assert shown["Hours"] == hours_value(float(row["effort_hours"]))
+        assert shown["Value (KPI units)"] == amount_value(float(row["value"]))
+        for week in ("start_week", "end_week"):
+            if week in row:
+                assert shown[week.replace("_", " ").capitalize()] == row[week]
+        assert shown["Status"] == ROW_STATUS_WORDS[row["status"]]
+
+
+def test_scenarios_pages_list_reads_as_planner_scenarios_list(solved, tmp_path, monkeypatch):
+    """A quarter and its sales-at-90 % what-if saved by `planner scenarios save`: the
+    Scenarios page's list (AppTest) and `planner scenarios list --json` give each one's goal
+    attainment, utilisation, projects left out and outcome alike."""
+    from app_pages import assert_clean, open_routed
+
+    problem = solved[2]
+    folder = SAMPLE if problem.is_time_phased else WITHOUT_WEEKS
+    db = tmp_path / "planner.duckdb"
+    settings = tmp_path / "sales-90.toml"
+    settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
+    save = ["scenarios", "save", str(folder), "--db", str(db)]
+    _printed([*save, "--name", "Q3 base"])
+    _printed([*save, "--settings", str(settings), "--name", "Sales -10%"])
+    listed = {
+        s["name"]: s for s in json.loads(_printed(["scenarios", "list", "--db", str(db), "--json"]))
+    }
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(db))
+    app = open_routed("pages/scenarios.py")
+    assert_clean(app)
+    table = next(d.value for d in app.dataframe if "attainment_pct" in d.value.columns)
+    assert sorted(table["name"]) == sorted(listed)
+    for _, row in table.iterrows():
+        saved = listed[row["name"]]
+        assert row["attainment_pct"] == percent(saved["attainment_pct"])
+        assert row["utilisation_pct"] == percent(saved["utilisation_pct"])
+        assert row["unassigned"] == saved["num_unassigned"]
+        assert row["status"] == status_label(saved["status"])
