@@ -209,7 +209,7 @@ def test_app_pages_show_the_figures_solve_json_gives(solved, tmp_path, monkeypat
     goals = goals.set_index("Goal")
     for goal in summary["metrics"]["goals"]:
         row = goals.loc[goal["name"]]
-        assert row["Planned"] == pytest.approx(goal["planned"])
+        assert row["Planned"] == amount_value(goal["planned"], goal["target"])
         assert row["Attainment"] == round(goal["attainment_pct"], 1)
     app.switch_page("pages/checkin.py").run()
     assert_clean(app)
@@ -430,7 +430,7 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
     (goals,) = [d.value for d in app.dataframe if "Attainment" in d.value.columns]
     goals = goals.set_index("Goal")
     for goal in m["goals"]:
-        assert goals.loc[goal["name"], "Planned"] == pytest.approx(goal["planned"])
+        assert goals.loc[goal["name"], "Planned"] == amount_value(goal["planned"], goal["target"])
         assert goals.loc[goal["name"], "Attainment"] == percent_value(goal["attainment_pct"])
     advanced = next(v for v in app.markdown.values if "The optimizer ranks plans" in v)
     if summary["status"] == "optimal":  # the sample without weeks: the what-if is proven best
@@ -489,6 +489,23 @@ def test_each_teams_weeks_read_the_same_in_json_plan_xlsx_and_the_plan_page(
         load, limit, used = from_json[(row["team"], int(row["week"]))]
         assert (row["load_text"], row["limit_text"]) == (week_hours(load), week_hours(limit))
         assert row["utilisation_text"] == ("off" if used is None else percent(used))
+    # The team load chart: each team's hours planned and in force as --json's, as shown.
+    (load,) = [f for f in chart_frames(app) if "limit_text" in f.columns and "team" in f][:1]
+    teams = {t["name"]: t for t in summary["metrics"]["teams"]}
+    for _, row in load.iterrows():
+        team = teams[row["team"]]
+        assert row["planned_text"] == hours(team["planned_hours_shown"])
+        assert row["limit_text"] == hours(team["capacity_hours_shown"])
+    # The timeline: each project's weeks as plan.csv gives them.
+    (bars,) = [f for f in chart_frames(app) if "end_edge" in f.columns][:1]
+    weeks_of = {
+        (r["project_name"], r["team_name"]): (int(r["start_week"]), int(r["end_week"]))
+        for r in solved[1]
+        if r["team_id"]
+    }
+    assert len(bars) == len(weeks_of)
+    for _, bar in bars.iterrows():
+        assert (int(bar["start"]), int(bar["end"])) == weeks_of[(bar["project"], bar["team"])]
 
 
 def test_export_pages_preview_reads_plan_csv_as_every_page_writes_it(solved, tmp_path, monkeypatch):
