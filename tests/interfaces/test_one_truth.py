@@ -27,6 +27,7 @@ from planner.core.text import (
     amount_value,
     amounts_adding_up,
     chance,
+    chance_change,
     gap_percent,
     hours,
     hours_value,
@@ -211,6 +212,12 @@ def test_app_pages_show_the_figures_solve_json_gives(solved, tmp_path, monkeypat
         row = goals.loc[goal["name"]]
         assert row["Planned"] == amount_value(goal["planned"], goal["target"])
         assert row["Attainment"] == round(goal["attainment_pct"], 1)
+    # Each goal's chance and its odds in words, as `planner solve` says them.
+    said = " ".join(v.replace("\\", "") for v in app.markdown.values)
+    for goal in summary["goals"]:
+        if "Chance" in goals.columns:
+            assert goals.loc[goal["name"], "Chance"] == chance(goal["probability"] / 100)
+        assert goal["words"] in said, goal["words"]
     app.switch_page("pages/checkin.py").run()
     assert_clean(app)
     hours = app.session_state["checkin-tables"]["hours"].set_index("team_id")
@@ -298,6 +305,18 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         # had by now (866.51): --json gives that, the page and the text the figure typed.
         assert row["achieved"] == pytest.approx(forecast["achieved"], abs=0.5)
         assert row["achieved"] + row["still_to_come"] == pytest.approx(forecast["forecast"])
+    # The odds of each quarter target, carried on and re-planned, as the text says them.
+    odds = [t.value for t in app.table if "If we carry on" in t.value.columns]
+    by_name = {g["name"]: g for g in replanned["goals"]}
+    assert len(odds) == any("chance" in g for g in replanned["goals"])
+    for table in odds:
+        for _, row in table.iterrows():
+            goal = by_name[row["Goal"].replace("\\", "")]
+            before, after = goal["chance_if_carried_on"] / 100, goal["chance"] / 100
+            cells = [str(row[c]).replace("\\", "") for c in table.columns[1:4]]
+            assert cells == [chance(before), chance(after), chance_change(before, after)]
+            line = f"{chance(before)} -> {chance(after)} ({chance_change(before, after)})"
+            assert f"  {goal['name']}: {line}; " in said
 
 
 def _printed(args: list[str]) -> str:
