@@ -31,7 +31,6 @@ from planner.core.tables import (
     COLUMNS,
     LINE,
     MAX_FILE_BYTES,
-    MAX_ROWS,
     MAX_SETTINGS_BYTES,
     MAX_ZIP_BYTES,
     MAX_ZIP_ENTRIES,
@@ -43,6 +42,7 @@ from planner.core.tables import (
     DataTables,
     issue,
     other_separator,
+    past_the_caps,
     raise_on_errors,
     title_above_header,
 )
@@ -192,15 +192,12 @@ def _records(text: str, file: str, issues: list[InputIssue], fail: _Fail) -> lis
     """The text's CSV records: within the row cap, comma-separated, readable."""
     records: list[list[str]] = []
     csv_error: str | None = None
+    cells = 0
     try:
         for record in csv.reader(_lines(text), strict=True):
-            if len(records) > MAX_ROWS:
-                fail(
-                    None,
-                    None,
-                    f"the file has more than {MAX_ROWS:,} data rows.",
-                    f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
-                )
+            cells += len(record)
+            if (past := past_the_caps(file, len(records), cells, len(record))) is not None:
+                fail(None, None, *past)
                 return None
             records.append(record)
     except csv.Error as exc:

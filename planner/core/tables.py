@@ -19,6 +19,7 @@ from planner.core.domain import (
     Problem,
 )
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.ranges import MAX_CELLS as MAX_CELLS  # rows x columns read per file
 from planner.core.ranges import MAX_ROWS as MAX_ROWS  # data rows read per file
 
 TEAMS = "teams.csv"
@@ -194,6 +195,32 @@ def title_above_header(at: int) -> tuple[str, str]:
         "the header.",
         f"Delete {'row 1' if at == 2 else f'rows 1-{at - 1}'} so that the column names "
         "are the first row.",
+    )
+
+
+def past_the_caps(file: str, num_rows: int, cells: int, width: int) -> tuple[str, str] | None:
+    """The message and fix of a file read past :data:`MAX_ROWS` rows or :data:`MAX_CELLS`
+    cells (its row ``width`` cells wide where it did), else None. Reading costs by the
+    cell, and columns nobody plans with cost the most."""
+    if num_rows > MAX_ROWS:
+        return (
+            f"the file has more than {MAX_ROWS:,} data rows.",
+            f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
+        )
+    if cells <= MAX_CELLS:
+        return None
+    return too_many_cells(file, width)
+
+
+def too_many_cells(file: str, width: int) -> tuple[str, str]:
+    """The message and fix of a table past :data:`MAX_CELLS`, ``width`` cells wide where
+    it passed."""
+    own = COLUMNS.get(file)
+    columns = f"the columns the planner reads ({', '.join(own)})" if own else "its columns"
+    return (
+        f"the table holds more than {MAX_CELLS:,} cells (rows x columns; {width:,} columns "
+        "wide where it passed them).",
+        f"Keep only {columns} and the rows you plan with: move notes to another file.",
     )
 
 
