@@ -400,7 +400,14 @@ def column_config(
     out: dict[str, Any] = {}
     for column, spec in column_specs(file, problem).items():
         name = (labels or {}).get(column, column)
-        common: dict[str, Any] = {"required": spec.required or None, "help": spec.help}
+        # Never the grid's ``required``: it holds back a new row until every required cell
+        # is filled, so a pin with no team never reached the page (Apply stayed greyed, or
+        # a complete row beside it applied and the half row vanished without a word).
+        # Sent as typed, a half row is refused naming its row and column, as any edit is.
+        help_text = spec.help
+        if spec.required:
+            help_text = f"{help_text.rstrip('.')}. Required." if help_text else "Required."
+        common: dict[str, Any] = {"help": help_text}
         if spec.width:
             common["width"] = spec.width
         common = {k: v for k, v in common.items() if v is not None}
