@@ -212,14 +212,14 @@ def past_the_caps(file: str, num_rows: int, cells: int, width: int) -> tuple[str
     return too_many_cells(file, width)
 
 
-def too_many_cells(file: str, width: int) -> tuple[str, str]:
+def too_many_cells(file: str, width: int | None) -> tuple[str, str]:
     """The message and fix of a table past :data:`MAX_CELLS`, ``width`` cells wide where
-    it passed."""
+    it passed (when known)."""
     own = COLUMNS.get(file)
     columns = f"the columns the planner reads ({', '.join(own)})" if own else "its columns"
+    wide = "" if width is None else f"; {width:,} columns wide where it passed them"
     return (
-        f"the table holds more than {MAX_CELLS:,} cells (rows x columns; {width:,} columns "
-        "wide where it passed them).",
+        f"the table holds more than {MAX_CELLS:,} cells (rows x columns{wide}).",
         f"Keep only {columns} and the rows you plan with: move notes to another file.",
     )
 

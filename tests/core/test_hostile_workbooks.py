@@ -427,3 +427,37 @@ def test_five_hundred_sheets_that_are_not_tables_are_eleven_warnings(book):
     loaded = load_book(_with_extra_sheets(book, extra), "quarter.xlsx")
     assert len(loaded.warnings) == 11
     assert "490 more sheets ('Notes 10', 'Notes 11', 'Notes 12' ...)" in loaded.warnings[-1].message
+
+
+def _wide_block(num_rows: int, num_columns: int):
+    """A sheet edit adding ``num_rows`` rows of ``num_columns`` cells holding 1 below it."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(i + 1) for i in range(num_columns)]
+
+    def edit(xml: bytes) -> bytes:
+        start = 1_000
+        rows = "".join(
+            f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in letters) + "</row>"
+            for r in range(start, start + num_rows)
+        )
+        return xml.replace(b"</sheetData>", rows.encode() + b"</sheetData>", 1)
+
+    return edit
+
+
+def test_a_sheet_past_the_cell_cap_is_refused_before_it_is_read(book):
+    """1,100 rows of 1,000 cells under the teams (a 1 MB workbook): openpyxl reads some
+    50,000 cells a second, so such sheets took minutes and hundreds of MB to refuse (four
+    million cells, 137 s and 560 MB); the sheet is now refused from its cells counted in
+    the first pass, naming the sheet and the columns it needs."""
+    edited = _edited(book, "teams", _wide_block(1_100, 1_000))
+    load = busy()
+    started = time.perf_counter()
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    assert time.perf_counter() - started < 8 * max(load, busy())  # 25 s and more before
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet teams", None, None)
+    assert f"more than {workbook.MAX_CELLS:,} cells" in issue.message
+    assert "team_id, name, department" in issue.fix
