@@ -421,7 +421,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
-                file = GOALS if self.goals_present else f"{GOALS} (there is no {GOALS})"
+                file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
                 goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None

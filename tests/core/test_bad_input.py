@@ -544,7 +544,7 @@ CASES = [
         "projects.csv",
         2,
         "goal_id",
-        "there is no goals.csv",
+        "goals.csv (goals.csv is missing)",
     ),
     Case(
         "unknown project stage",

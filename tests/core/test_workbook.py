@@ -734,3 +734,27 @@ def test_an_empty_sheet_is_one_problem_as_an_empty_csv_file_is(sheet):
     assert (issue.file, issue.row, issue.column) == (f"plan.xlsx, sheet {sheet}", None, None)
     assert issue.message == "the sheet is empty." and "project_id, " in issue.fix
     assert ("delete the sheet" in issue.fix) == (sheet == "estimates")
+
+
+def test_a_goal_named_in_a_workbook_without_a_goals_sheet_says_the_sheet_is_missing():
+    """The loader's "(there is no goals.csv)" became "(there is no the goals sheet)" once
+    the file was renamed to its sheet: a leader reads that the sheet is missing."""
+    book = workbook_of(
+        {
+            "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+            "projects": [
+                ["project_id", "goal_id", "stage", "effort_hours"],
+                ["P1", "g1", "awareness", 10],
+            ],
+        }
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(book, "quarter.xlsx")
+    (problem,) = caught.value.errors
+    assert (problem.file, problem.row, problem.column) == (
+        "quarter.xlsx, sheet projects",
+        2,
+        "goal_id",
+    )
+    assert "is not in the goals sheet (the goals sheet is missing)" in problem.message
+    assert "no the" not in problem.message
