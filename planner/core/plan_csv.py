@@ -18,7 +18,14 @@ from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Una
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
 from planner.core.reading import column_twice
-from planner.core.tables import MAX_HOURS, MAX_VALUE, PLAN_COLUMNS, other_separator
+from planner.core.tables import (
+    MAX_CELLS,
+    MAX_HOURS,
+    MAX_VALUE,
+    PLAN_COLUMNS,
+    other_separator,
+    too_many_cells,
+)
 from planner.core.text import escaped, identifier
 from planner.core.weeks import run_weeks
 
@@ -267,8 +274,17 @@ def _csv_records(text: str, file: str) -> Iterator[list[str]]:
     # them, so a row under a blank line was named one row too high).
     # newline="": line breaks as csv reads files, so a plan saved with a lone CR between
     # rows (Excel's "CSV (Macintosh)") reads, as the data files do.
+    records: list[list[str]] = []
+    cells = 0
     try:
-        return iter(list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))))
+        for record in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")):
+            cells += len(record)
+            if cells > MAX_CELLS:  # the data files' cap: a file of notes' columns
+                message = too_many_cells(file, len(record))[0]
+                fix = "Keep only the plan's columns, or use the plan.csv the planner wrote."
+                raise InvalidInputError([InputIssue(file, None, None, message, fix)])
+            records.append(record)
+        return iter(records)
     except csv.Error as exc:
         raise InvalidInputError(
             [
