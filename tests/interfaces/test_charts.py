@@ -13,8 +13,9 @@ import sys
 from decimal import Decimal
 
 import pytest
+from builders import goal, problem, project, team
 
-from planner.core.domain import Plan, Result, Status
+from planner.core.domain import Assignment, Plan, Problem, Result, Status
 from planner.core.settings import CapacitySettings
 from planner.interfaces import charts
 
@@ -91,6 +92,41 @@ def test_goal_attainment_frame_stacks_to_the_goals_attainment(toy, toy_plan):
     leads = frame[frame["goal_id"] == "leads"]
     assert leads["percent"].sum() == pytest.approx(80)
     assert list(leads["total_percent"]) == pytest.approx([80, 80])
+
+
+def _split_goal(marketing: tuple[str, str], sales: tuple[str, str]) -> tuple[Problem, Plan]:
+    """One goal of 1,000 MQLs, one project and its (hours, value) for each department."""
+    quarter = problem(
+        [team("mkt", "marketing", 1000), team("sdr", "sales", 1000)],
+        [
+            project("a", "awareness", D(marketing[0]), D(marketing[1]), goal_id="mqls"),
+            project("c", "closing", D(sales[0]), D(sales[1]), goal_id="mqls"),
+        ],
+        goals=[goal("mqls", 1000, name="MQLs", kpi="MQLs")],
+    )
+    plan = Plan(
+        (
+            Assignment("a", "mkt", D(1), D(marketing[0]), D(marketing[1])),
+            Assignment("c", "sdr", D(1), D(sales[0]), D(sales[1])),
+        ),
+        (),
+    )
+    return quarter, plan
+
+
+def test_a_goals_department_parts_read_as_they_add_up_to_the_goal():
+    """Marketing's 50.25 % and sales's 45.25 % of one goal read 50.3 % and 45.3 % (95.6 %)
+    under "95.5 % in total", and 503 + 453 MQLs under 955: the parts as shown now add up to
+    the goal as every page shows it, each within one step of its exact figure."""
+    frame = charts.goal_attainment_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
+    assert set(frame["total_text"]) == {"95.5 %"}
+    percents = [float(t.removesuffix(" %")) for t in frame["percent_text"]]
+    assert sum(percents) == pytest.approx(95.5)
+    assert all(abs(p - e) < 0.1 for p, e in zip(percents, frame["percent"], strict=True))
+    assert sum(int(t.replace(",", "")) for t in frame["value_text"]) == 955
+    # The hours' split of the goal: 241 h and 159 h of 400 h read 60.3 % and 39.8 %, 100.1 %.
+    shares = charts.goal_effort_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
+    assert sum(float(t.removesuffix(" %")) for t in shares["share_text"]) == pytest.approx(100)
 
 
 def test_goal_effort_frame_shares_hours_and_groups_projects_without_goal(toy, toy_plan):

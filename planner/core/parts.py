@@ -1,0 +1,45 @@
+"""Parts of a figure as shown that add up to the figure as shown.
+
+A goal's attainment split by department reads "50.1 %" for marketing and
+"45.7 %" for sales under "95.7 % in total": each part rounded on its own, the
+parts read 95.8 %, and a leader who adds them finds the chart disagreeing
+with the Overview. The total is written once, as
+:mod:`planner.core.text` writes it; its parts are rounded so that they add up
+to it (the largest remainder: each part within one step of its exact figure).
+A team's hours do the opposite (a department's hours are its teams' as shown,
+:mod:`planner.scenarios.metrics`): there the parts are the figures a leader
+reads first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def parts_adding_up(parts: Sequence[float], total_shown: float, decimals: int) -> list[float]:
+    """``parts`` rounded to ``decimals`` places so that they add up to ``total_shown``.
+
+    Each part is rounded down, and the steps still missing go to the parts with the
+    largest remainders (ties to the first). Parts of 0 stay 0 while another part has a
+    remainder; a total shown below the parts' sum (a goal short of its target that never
+    reads 100 %) takes its steps off the parts with the smallest remainders.
+    """
+    step = 10.0**-decimals
+    # To 9 decimals first: 0.3 / 0.1 is 2.9999999999999996 in binary.
+    scaled = [round(float(p) / step, 9) for p in parts]
+    shown = [math.floor(x) for x in scaled]
+    missing = round(float(total_shown) / step) - sum(shown)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (shown[i] - scaled[i], i))
+    if missing >= 0:
+        for i in by_remainder[:missing]:
+            shown[i] += 1
+    else:
+        for i in [i for i in reversed(by_remainder) if shown[i] > 0][:-missing]:
+            shown[i] -= 1
+    return [round(s * step, decimals) + 0.0 for s in shown]
+
+
+def decimals_of(shown: float) -> int:
+    """The decimals a figure already rounded is written with: 2,880 has 0, 89.9 has 1."""
+    return len(f"{float(shown):.6f}".rstrip("0").rpartition(".")[2])
