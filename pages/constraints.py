@@ -735,7 +735,11 @@ with results:
         # What changed against the plan in force is the summary below, so only the basis here.
         show_basis(problem)
         show_status(result, kept_close(problem))
-        _show_what_changed(problem, result)
+        # In a block of its own, empty until a what-if: the figures and the chart below keep
+        # their place in the page, so the browser updates them instead of drawing them anew
+        # (the chart re-embedded on every first move of a slider).
+        with st.container():
+            _show_what_changed(problem, result)
         load = remembered(charts.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
         show_advanced(problem, result)
