@@ -722,11 +722,14 @@ with results:
         "as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")
+    # The progress box's place, drawn on every run: a box that shows (a solve longer than
+    # 0.3 s) and goes moved everything below it one place, and the browser drew it anew.
+    progress = st.empty()
     result = None
     if solve_clicked:
-        result = solve_now(problem)
+        result = solve_now(problem, progress)
     elif auto:
-        result = solved(problem)
+        result = solved(problem, slot=progress)
     else:
         result = cached_result(problem)
     if result is None:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
@@ -106,7 +107,13 @@ def kept_close(problem: Problem) -> float | None:
     return None
 
 
-def solved(problem: Problem, *, show_progress: bool = False, free: bool = False) -> Result:
+def solved(
+    problem: Problem,
+    *,
+    show_progress: bool = False,
+    free: bool = False,
+    slot: DeltaGenerator | None = None,
+) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
 
     When the session has a plan in force and ``problem`` is a what-if of its
@@ -118,7 +125,10 @@ def solved(problem: Problem, *, show_progress: bool = False, free: bool = False)
 
     A solve that takes longer than :data:`QUIET_SOLVE_S` (or any solve, with
     ``show_progress``) shows a status box with CP-SAT's best objective and
-    bound as they improve, and a button to stop with the best plan so far.
+    bound as they improve, and a button to stop with the best plan so far, in ``slot``
+    when given: an ``st.empty()`` the page draws on every run, so that a box that comes
+    and goes leaves the elements below it in their place (the browser redraws a moved
+    element anew).
     """
     service = solve_service()
     key, anchor = _solve_key(problem, free)
@@ -149,7 +159,7 @@ def solved(problem: Problem, *, show_progress: bool = False, free: bool = False)
             # A stopped solve hands its plan back in a moment: no box to draw again (a
             # status box takes 0.1 s to draw, more on a busy server).
             if box is None and not job.stopped and (show_progress or elapsed >= QUIET_SOLVE_S):
-                box = ProgressBox(key, job, service.stop)
+                box = ProgressBox(key, job, service.stop, slot)
             if box is not None:
                 box.update(elapsed)
     finally:
@@ -167,20 +177,21 @@ def _adopt_first(problem: Problem, result: Result, free: bool) -> None:
     keep_as_plan_in_force(problem, result)
 
 
-def solve_now(problem: Problem) -> Result:
-    """The Solve action: solve (again, if the last solve was stopped) and say so."""
+def solve_now(problem: Problem, slot: DeltaGenerator | None = None) -> Result:
+    """The Solve action: solve (again, if the last solve was stopped) and say so (in
+    ``slot``, as :func:`solved`'s progress box, when given)."""
     service = solve_service()
     key = _solve_key(problem, free=False)[0]
     if service.was_stopped(key):
         service.forget(key)
     cached = service.cached(key)
     if cached is not None:
-        st.status(
+        (st if slot is None else slot).status(
             f"Up to date: these inputs were already solved. {describe_status(cached)}.",
             state="complete" if cached.status.has_plan else "error",
         )
         return cached
-    return solved(problem, show_progress=True)
+    return solved(problem, show_progress=True, slot=slot)
 
 
 def cached_result(problem: Problem) -> Result | None:

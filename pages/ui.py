@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
@@ -220,11 +221,18 @@ def progress_line(latest: Progress | None, best: Progress | None) -> str:
 class ProgressBox:
     """The status box a page shows while CP-SAT works, with a button to stop it."""
 
-    def __init__(self, key: str, job: SolveJob, stop: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        key: str,
+        job: SolveJob,
+        stop: Callable[[str], None],
+        slot: DeltaGenerator | None = None,
+    ) -> None:
+        """The box in ``slot`` (an ``st.empty()`` the page draws on every run), or in a new one."""
         self._job = job
         self._has_plan = False
         self._shown = ""
-        self._slot = st.empty()
+        self._slot = st.empty() if slot is None else slot
         with self._slot.container():
             self._status = st.status("Solving: looking for the best plan…", expanded=True)
             with self._status:

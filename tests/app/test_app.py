@@ -176,6 +176,25 @@ def test_a_what_if_summary_leaves_the_figures_and_the_load_chart_in_their_place(
     assert {kind: place_of(app.main, kind) for kind in REDRAWN} == before
 
 
+def test_a_progress_box_that_came_and_went_leaves_the_figures_in_their_place(monkeypatch):
+    """A what-if long enough for the progress box (over 0.3 s, the rule on a busy server)
+    draws the cards and the chart where a quick one does.
+
+    The box's place stayed behind it, empty, one place above them: each slow solve moved
+    them, and the browser drew them, the chart included, anew.
+    """
+    import pages.solving
+
+    app = open_page("pages/constraints.py")
+    capacity_slider(app, "sales").set_value(90).run()
+    quick = {kind: place_of(app.main, kind) for kind in REDRAWN}
+    solve_service.clear()
+    monkeypatch.setattr(pages.solving, "QUIET_SOLVE_S", 0.0)  # every solve shows the box
+    capacity_slider(app, "sales").set_value(85).run()
+    assert_clean(app)
+    assert {kind: place_of(app.main, kind) for kind in REDRAWN} == quick
+
+
 def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_rest():
     """The slider runs 0-200 % (a leader can hit 80 % by hand, not lost in 0-1,000 %);
     what the SPEC allows beyond it (up to 10 times) is typed in the exact input,
