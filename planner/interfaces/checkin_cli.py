@@ -551,9 +551,9 @@ def _add_forecasts(
             # carry on" is the baseline as it was, not a plan that fits).
             "baseline_overruns": list(outcome.carried_overruns),
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
-            "replan_of_what_was_left": result_metrics(
-                outcome.problem, outcome.result
-            ).attainment_pct,
+            "replan_of_what_was_left": _rounded_or_none(
+                result_metrics(outcome.problem, outcome.result).attainment_pct
+            ),
         }
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
@@ -639,6 +639,10 @@ def _rounded(x: float) -> float:
     # shows what the text report shows (rounding to 2 first would round twice: 46.154
     # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %).
     return round(x, 6)
+
+
+def _rounded_or_none(x: float | None) -> float | None:
+    return None if x is None else _rounded(x)
 
 
 def _report(summary: dict[str, object], args: argparse.Namespace) -> str:

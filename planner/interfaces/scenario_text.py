@@ -55,6 +55,10 @@ _FIGURES = ("objective", "bound", "gap", "seconds", "attainment_pct", "utilisati
 def metrics_json(m: Metrics) -> dict[str, Any]:
     counts = {"num_assigned": m.num_assigned, "num_unassigned": m.num_unassigned}
     figures = {name: getattr(m, name) for name in _FIGURES}
+    # Percentages to six decimals, as `planner solve --json` gives the same plan's.
+    for name in ("attainment_pct", "utilisation_pct"):
+        if figures[name] is not None:
+            figures[name] = round(figures[name], 6)
     return {"status": m.status.value, **figures, **counts, "reasons": list(m.reasons)}
 
 

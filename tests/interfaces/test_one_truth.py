@@ -572,6 +572,10 @@ def test_scenarios_pages_list_reads_as_planner_scenarios_list(solved, tmp_path, 
     listed = {
         s["name"]: s for s in json.loads(_printed(["scenarios", "list", "--db", str(db), "--json"]))
     }
+    # Saved as it is, the quarter's figures are solve --json's, to the same six decimals.
+    base = solved[0]["metrics"]
+    for figure in ("attainment_pct", "utilisation_pct"):
+        assert listed["Q3 base"][figure] == base[figure]
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     monkeypatch.setenv("PLANNER_DB", str(db))
     app = open_routed("pages/scenarios.py")
