@@ -37,7 +37,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.named_files import read_named_text
 from planner.core.text import (
     amount,
@@ -211,7 +211,7 @@ def _check_unlocked(
         issues.append(InputIssue("command line", None, "--unlock", message, fix))
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
-            message = f"no project has the id '{escaped(project_id)}'."
+            message = f"no project has the id '{clipped(escaped(project_id))}'."
         elif project_id not in in_progress:
             message = (
                 f"'{escaped(project_id)}' is not in progress in the check-in; only a project "

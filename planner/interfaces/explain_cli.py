@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from planner.core import ranges
 from planner.core.domain import Problem, Unassigned
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.text import escaped, identifier, identifier_problem, name_key, status_label
 from planner.explain import TeamPressure, capacity_pressure, explain_project
 from planner.interfaces.cli import (
@@ -91,7 +91,7 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     some = ", ".join(escaped(i) for i in (close or ids[:3]))
     fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
     # The column as the data file names it, not the command line's placeholder.
-    message = f"no project has the id '{escaped(project_id)}' given on the command line."
+    message = f"no project has the id '{clipped(escaped(project_id))}' given on the command line."
     hidden = identifier_problem(project_id, "project id")
     named = [p.project_id for p in problem.projects if name_key(p.name).casefold() == seen]
     if hidden is not None:

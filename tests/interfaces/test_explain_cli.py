@@ -305,3 +305,12 @@ def test_explain_one_project_keeps_a_name_with_a_line_break_on_its_line(tmp_path
     out = capsys.readouterr().out
     assert "line1\\nstatus: Optimal" in out
     assert not any(line.startswith("status: Optimal") for line in out.splitlines()), out
+
+
+def test_an_unknown_id_of_ten_thousand_characters_is_quoted_clipped(capsys):
+    """A paste gone wrong as the project id was echoed whole: 10,000 characters on one
+    line of stderr. It is quoted as cells and keys are, cut in the middle with its length."""
+    assert main(["explain", str(SAMPLE), "AW-" + "9" * 9_997]) == 2
+    (line, *_) = capsys.readouterr().err.splitlines()
+    assert len(line) < 400
+    assert "no project has the id 'AW-99" in line and "10,000 characters" in line
