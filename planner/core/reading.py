@@ -134,7 +134,9 @@ def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
 _Fail = Callable[[int | None, str | None, str, str], None]
 
 
-def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame | None:
+def _parse_csv(
+    data: bytes, file: str, issues: list[InputIssue], before: int = 0
+) -> pd.DataFrame | None:
     """Parse CSV bytes into a text frame, or append the problems and return None.
 
     In stages, each stopping at what makes the next meaningless: the bytes
@@ -148,7 +150,7 @@ def _parse_csv(data: bytes, file: str, issues: list[InputIssue]) -> pd.DataFrame
     text = _text(data, file, issues, fail)
     if text is None:
         return None
-    records = _records(text, file, issues, fail)
+    records = _records(text, file, issues, fail, before)
     if records is None:
         return None
     header, body = records[0] if records else [], records[1:]
@@ -188,7 +190,9 @@ def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str 
     return text
 
 
-def _records(text: str, file: str, issues: list[InputIssue], fail: _Fail) -> list[list[str]] | None:
+def _records(
+    text: str, file: str, issues: list[InputIssue], fail: _Fail, before: int
+) -> list[list[str]] | None:
     """The text's CSV records: within the row cap, comma-separated, readable."""
     records: list[list[str]] = []
     csv_error: str | None = None
@@ -196,7 +200,7 @@ def _records(text: str, file: str, issues: list[InputIssue], fail: _Fail) -> lis
     try:
         for record in csv.reader(_lines(text), strict=True):
             cells += len(record)
-            if (past := past_the_caps(file, len(records), cells, len(record))) is not None:
+            if (past := past_the_caps(file, len(records), cells, len(record), before)) is not None:
                 fail(None, None, *past)
                 return None
             records.append(record)
@@ -622,6 +626,7 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
     frames: dict[str, pd.DataFrame] = {}
     settings_text: str | None = None
     groups, notes = _data_files(entries)
+    used = 0  # cells read: the files together are held to the cap
     for key, group in groups.items():
         data = _data_bytes(key, group, issues)
         if data is None:
@@ -631,11 +636,11 @@ def _tables_from(entries: list[_Entry]) -> tuple[DataTables, list[InputIssue], f
             if settings_text is None:
                 unreadable.add(key)
         else:
-            frame = _parse_csv(data, key, issues)
+            frame = _parse_csv(data, key, issues, used)
             if frame is None:
                 unreadable.add(key)
             else:
-                frames[key] = frame
+                frames[key], used = frame, used + frame.size + len(frame.columns)
     return DataTables(frames, settings_text, tuple(notes)), issues, frozenset(unreadable)
 
 

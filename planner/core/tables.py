@@ -198,18 +198,27 @@ def title_above_header(at: int) -> tuple[str, str]:
     )
 
 
-def past_the_caps(file: str, num_rows: int, cells: int, width: int) -> tuple[str, str] | None:
+def past_the_caps(
+    file: str, num_rows: int, cells: int, width: int, before: int = 0
+) -> tuple[str, str] | None:
     """The message and fix of a file read past :data:`MAX_ROWS` rows or :data:`MAX_CELLS`
-    cells (its row ``width`` cells wide where it did), else None. Reading costs by the
-    cell, and columns nobody plans with cost the most."""
+    cells with the ``before`` cells of the files read before it (its row ``width`` cells
+    wide where it passed), else None. Reading costs by the cell, and columns nobody plans
+    with cost the most."""
     if num_rows > MAX_ROWS:
         return (
             f"the file has more than {MAX_ROWS:,} data rows.",
             f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
         )
-    if cells <= MAX_CELLS:
+    if before + cells <= MAX_CELLS:
         return None
-    return too_many_cells(file, width)
+    message, fix = too_many_cells(file, width)
+    if before and cells <= MAX_CELLS:  # the files together, not this one alone
+        message = (
+            f"the data files hold more than {MAX_CELLS:,} cells together, past it in this "
+            f"one ({width:,} columns wide where it passed)."
+        )
+    return message, fix
 
 
 def too_many_cells(file: str, width: int | None) -> tuple[str, str]:
