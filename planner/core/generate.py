@@ -447,7 +447,11 @@ class _QuarterBuilder:
             if target <= 0:
                 target = _rounded(template.rate * 500, template.decimals) or Decimal(1)
             round_no = i // len(GOAL_TEMPLATES)
-            suffix = f" ({SEGMENTS[(round_no - 1) % len(SEGMENTS)]})" if round_no else ""
+            # Past the segments, numbered: 1,000 goals named 'New pipeline created (FinServ)'
+            # 20 times, and the pages show goals by name.
+            lap = "" if round_no <= len(SEGMENTS) else f" {(round_no - 1) // len(SEGMENTS) + 1}"
+            segment = SEGMENTS[(round_no - 1) % len(SEGMENTS)]
+            suffix = f" ({segment}{lap})" if round_no else ""
             goals.append(
                 Goal(
                     goal_id=goal_id,

@@ -307,6 +307,16 @@ def test_generate_problem_more_goals_than_templates_have_unique_ids():
     assert len({g.goal_id for g in problem.goals}) == 20
 
 
+def test_generate_problem_with_a_thousand_goals_names_each_once():
+    """Past the six segments the names repeated: planner generate --goals 1000 wrote
+    'New pipeline created (FinServ)' 20 times, and validate warned 48 times that goals
+    read as one on every page. Each goal has a name of its own."""
+    problem = generate_problem(4, 100, num_goals=1_000, seed=1)
+    names = [g.name for g in problem.goals]
+    assert len(set(names)) == len(names) == 1_000
+    assert "New pipeline created (FinServ 2)" in names
+
+
 @pytest.mark.parametrize(("num_teams", "num_projects", "num_goals"), [(1, 10, 8), (4, -1, 8)])
 def test_generate_problem_raises_on_sizes_out_of_range(num_teams, num_projects, num_goals):
     """A quarter needs a sales and a marketing team; negative sizes make no sense."""
