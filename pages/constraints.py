@@ -163,18 +163,30 @@ def _refused(name: str, accepted: Range, value: float, label: str, kept: str) ->
     why = accepted.problem(value)
     if why is None:
         return False
-    st.session_state.setdefault(_REFUSED, {})[name] = (
-        f"{label}: {why} It was not applied; the plan keeps {kept}."
-    )
+    said = f"{label}: {why} It was not applied; the plan keeps {kept}."
+    refusals = st.session_state.setdefault(_REFUSED, {})
+    settings = current_problem().settings
+    if name in refusals and refusals[name][1] == settings:  # another in the same edit
+        said = f"{refusals[name][0]} {said}"
+    refusals[name] = (said, settings)
     _bump(name)
     return True
 
 
 def _show_refused(container: Any, name: str) -> None:
-    """A refused value's message, under its box, once."""
-    why = st.session_state.get(_REFUSED, {}).pop(name, None)
-    if why is not None:
-        container.error(md(why), icon=":material/block:")
+    """A refused value's message, under its box, until the settings change.
+
+    Not only at the next run: the browser may rerun the page again (a table's new copy
+    drawn), and a message shown once was gone before a leader could read it.
+    """
+    refusals = st.session_state.get(_REFUSED, {})
+    if name not in refusals:
+        return
+    said, settings = refusals[name]
+    if settings != current_problem().settings:
+        del refusals[name]
+        return
+    container.error(md(said), icon=":material/block:")
 
 
 def _drawn_now(key: str, current: str) -> bool:
@@ -264,23 +276,35 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
 
 
 def _apply_team_multipliers(edited: pd.DataFrame) -> None:
-    """Team multipliers as the per-team table shows them (empty = the department's)."""
+    """Team multipliers as the per-team table shows them (empty = the department's).
+
+    The "Own %" column takes any number: with the grid's own bounds, "-5" typed in it
+    read 5 % (the minus sign dropped) and cut Demand Gen to 5 % at once. A value out of
+    range is refused in words under the table, which is drawn again with the values in
+    force (its key carries a counter bumped by :func:`_refused`).
+    """
     problem = current_problem()
     settings = problem.settings
     multipliers = dict(settings.capacity.multipliers)
+    refused = False
     for team, value in zip(_ordered_teams(problem), edited["multiplier"], strict=True):
         if pd.isna(value):
             multipliers.pop(team.team_id, None)
-        elif (wrong := MULTIPLIER.problem(float(value) / 100)) is not None:
-            # The grid bounds what a leader types; a value past them never reaches a plan.
-            st.error(f"{md(team.name)}'s capacity % was not applied: {md(wrong)}")
+            continue
+        own = multipliers.get(team.team_id)
+        kept = "the department's" if own is None else f"{_exact_percent(own):,g} %"
+        label = f"{team.name}'s own capacity %"
+        if _refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept):
+            refused = True
         else:
             multipliers[team.team_id] = float(value) / 100
     changed = settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
     if changed != settings:
         _set_settings(changed)
+    if changed != settings or refused:
         # The table above was drawn before this edit: its "In force" read the old hours
-        # beside cards that read the new ones. Draw the page again with the edit in force.
+        # beside cards that read the new ones (or a refused value beside the plan's).
+        # Draw the page again with the edit in force.
         st.rerun()
 
 
@@ -521,7 +545,7 @@ with controls:
         st.markdown("**Per team** (a team's own capacity % beats its department's)")
         edited_teams = st.data_editor(
             _team_frame(problem),
-            key=f"cap-teams-{rev}",
+            key=f"cap-teams-{rev}-{_sync('cap-teams')}",
             hide_index=True,
             disabled=["team", "department", "capacity_hours", "in_force_hours"],
             column_config={
@@ -536,10 +560,9 @@ with controls:
                     help="The team's capacity in hours this quarter at 100 %: teams.csv, "
                     "with calendar.csv's weeks (holidays, hires) where given.",
                 ),
+                # No min_value or max_value: "-5" read 5 % (see _apply_team_multipliers).
                 "multiplier": st.column_config.NumberColumn(
                     "Own %",
-                    min_value=_percent(MULTIPLIER.low),
-                    max_value=_percent(MULTIPLIER.high),
                     step=5,
                     format="%g %%",
                     help="The team's own capacity %. Empty = follow the department's slider.",
@@ -555,6 +578,7 @@ with controls:
             placeholder="department's",
         )
         _apply_team_multipliers(edited_teams)
+        _show_refused(st, "cap-teams")
 
     with stage_tab:
         st.markdown(

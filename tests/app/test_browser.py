@@ -313,6 +313,38 @@ def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(p
     assert_no_error(page)
 
 
+def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, server):
+    """-5 typed in Demand Gen's "Own %" cell: the grid's own minimum (0) dropped the minus
+    sign, and Demand Gen was planned at 5 % of its hours at once (goal attainment -10.1
+    pts) without a word. The page refuses it in words and keeps the department's."""
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    page.get_by_text("Goal attainment", exact=True).first.wait_for()  # the page drawn whole
+    settled(page)
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    editor = page.locator("input:focus, textarea:focus")
+    for _ in range(3):  # a click while a run redraws the page can be lost: click again
+        page.mouse.click(box["x"] + 30, box["y"] + 53)  # Demand Gen's name, the first row
+        for _ in range(3):  # Department, Hours, Own %
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # the cell's editor (a key typed on the cell lost a "-")
+        with contextlib.suppress(sync_api.TimeoutError):
+            editor.wait_for(timeout=5_000)
+            break
+    editor.type("-5")
+    sync_api.expect(editor).to_have_value("-5")
+    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
+    page.keyboard.press("Enter")
+    page.get_by_text("Demand Gen's own capacity %: -5 is out of range").wait_for()
+    settled(page)
+    assert page.get_by_text("no unsaved changes").count() >= 1
+    assert page.get_by_text("Demand Gen capacity 100 % → 5 %").count() == 0
+    assert_no_error(page)
+
+
 HEADLINE = ("Goal attainment", "Projects in the plan", "Marketing capacity", "Sales capacity")
 
 

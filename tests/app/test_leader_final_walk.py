@@ -83,3 +83,29 @@ def test_an_unsaved_what_if_says_a_reload_loses_it_and_where_to_save_it():
         "Scenarios page)" in c
         for c in captions
     ), captions
+
+
+def test_a_team_s_own_capacity_out_of_range_is_refused_in_percent_and_the_table_redrawn():
+    """-5 typed in Demand Gen's "Own %": in a browser the grid's own minimum dropped the
+    minus sign and cut the team to 5 % at once; a value past the grid reached the page as
+    "-0.05 is out of range; use a number from 0 to 10" (the multiplier, not the percent
+    the column reads). It is refused in the column's percent, and the table is drawn again
+    with the value in force (the department's), not the refused one."""
+    app = open_routed("pages/constraints.py")
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    app.session_state[key] = {
+        "edited_rows": {0: {"multiplier": -5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert app.session_state["problem"].settings.capacity.multipliers == {}
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert said == [
+        "Demand Gen's own capacity %: -5 is out of range; use a number from 0 to 1000 %. "
+        "It was not applied; the plan keeps the department's."
+    ]
+    table = next(e for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    assert table.key != key  # drawn again, from the settings in force
+    assert table.value["multiplier"].isna().all()
