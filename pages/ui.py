@@ -232,6 +232,7 @@ class ProgressBox:
         self._job = job
         self._has_plan = False
         self._shown = ""
+        self._bar_shown = ""
         self._slot = st.empty() if slot is None else slot
         with self._slot.container():
             self._status = st.status("Solving: looking for the best plan…", expanded=True)
@@ -246,10 +247,15 @@ class ProgressBox:
                 )
 
     def update(self, elapsed: float) -> None:
+        """Redraw what changed: the bar by the tenths of a second it reads, the line."""
         limit = max(self._job.time_limit_s, 1e-9)
-        self._bar.progress(
-            min(elapsed / limit, 1.0), text=f"{elapsed:.1f} s of at most {limit:g} s"
-        )
+        bar = f"{elapsed:.1f} s of at most {limit:g} s"
+        if bar != self._bar_shown:
+            # The page polls every 0.05 s and each poll sent the bar again, each a redraw
+            # of the page in the browser, which shares the server's cores: what the bar
+            # reads changes every other poll.
+            self._bar_shown = bar
+            self._bar.progress(min(elapsed / limit, 1.0), text=bar)
         best = self._job.best
         if best is not None and not self._has_plan:
             self._has_plan = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from pages.ui import progress_line
+from pages.ui import ProgressBox, progress_line
 from planner.solving.solver import Progress
 
 QUICK = Progress(objective=99.0, bound=100.0, seconds=4.0, num_solutions=1, first_plan=True)
@@ -47,3 +47,35 @@ def test_later_plans_are_numbered_and_an_unknown_bound_is_said_in_words():
     assert line == (
         "Best so far (plan 3): how close it is to the best possible plan is not known yet"
     )
+
+
+class _Job:
+    """A solve under way as the box reads it: its limit, no report yet."""
+
+    time_limit_s = 10.0
+    best = None
+    progress = None
+
+
+class _Bar:
+    """Records each time the bar is drawn."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def progress(self, value: float, text: str) -> None:
+        self.texts.append(text)
+
+
+def test_the_bar_is_drawn_again_only_when_what_it_reads_changes():
+    """Polled every 0.05 s, the bar reads tenths of a second: it is sent when they change.
+
+    Each bar sent is a redraw of the page in the browser, on the cores the server solves
+    on: a slider's what-if on a busy machine sent it 10-12 times in a second.
+    """
+    box = ProgressBox("key", _Job(), lambda key: None)  # type: ignore[arg-type]
+    bar = _Bar()
+    box._bar = bar  # type: ignore[assignment]
+    for elapsed in (0.31, 0.33, 0.36, 0.38, 0.41, 0.43):
+        box.update(elapsed)
+    assert bar.texts == [f"{t} s of at most 10 s" for t in ("0.3", "0.4")]
