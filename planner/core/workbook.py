@@ -32,6 +32,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import hidden_sheet, not_a_workbook
 from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
+from planner.core.sheet_margins import beside_the_table
 from planner.core.tables import (
     COLUMNS,
     MAX_CELLS,
@@ -266,7 +267,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     issues.append(_empty_sheet(where, file))
                     continue
                 merged = merges.get(_part(sheet), ())
-                notes += _unmerge(rows, merged, where)
+                notes += _unmerge(rows, merged, where) + beside_the_table(rows, where)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets.titles[file] = sheet.title

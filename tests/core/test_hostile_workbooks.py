@@ -478,3 +478,19 @@ def test_tables_past_the_cell_cap_together_are_refused_before_they_are_read(book
     assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet teams", None, None)
     assert f"the tables hold more than {workbook.MAX_CELLS:,} cells together" in issue.message
     assert "(teams 600,0" in issue.message and ", goals at least " in issue.message
+
+
+def test_a_value_beside_the_table_is_named_as_not_read(book):
+    """A value typed in H5, right of the teams' last named column, was dropped without a
+    word (a CSV file's column with values and no name is refused). It is read as before,
+    with a warning at its cell saying it is not read."""
+    from openpyxl import load_workbook as open_book
+
+    sheet_book = open_book(io.BytesIO(book))
+    sheet_book["teams"]["H5"] = "ask Dana"
+    out = io.BytesIO()
+    sheet_book.save(out)
+    loaded = load_book(out.getvalue(), "quarter.xlsx")
+    (warning,) = [w for w in loaded.warnings if "beside the table" in w.message]
+    assert (warning.file, warning.row, warning.column) == ("quarter.xlsx, sheet teams", 5, "H")
+    assert "'ask Dana'" in warning.message and "not read" in warning.message
