@@ -611,17 +611,20 @@ def test_re_plan_flags_that_would_be_ignored_are_refused(flags, words, tmp_path,
 
 
 def test_widgets_take_their_bounds_from_the_ranges():
-    """The Constraints page's settings widgets have no bounds of their own: ranges.py gives them."""
+    """The Constraints page's settings widgets have no bounds of their own: ranges.py gives them.
+
+    The sliders carry them; the number boxes and the per-team column check what is typed
+    against the same ranges on the page (a box's own minimum kept "-5" on screen unsent).
+    """
     source = (ROOT / "pages" / "constraints.py").read_text(encoding="utf-8")
     for bound in (
-        "_percent(MULTIPLIER.low)",
-        "_percent(MULTIPLIER.high)",
+        "100 * MULTIPLIER.low, 100 * MULTIPLIER.high",
         "_percent(MAX_UTILIZATION.low)",
         "_percent(MAX_UTILIZATION.high)",
-        "min_value=WEIGHT.low",
-        "max_value=WEIGHT.high",
-        "min_value=TIME_LIMIT.low",
-        "max_value=TIME_LIMIT.high",
+        "CAPACITY_PERCENT, st.session_state[key]",
+        '_refused("cap-teams", CAPACITY_PERCENT',
+        '_refused(f"weight-{name}", WEIGHT',
+        '_refused("time-limit", TIME_LIMIT',
     ):
         assert bound in source, bound
     for literal in ("max_value=200,", "max_value=300,", "max_value=600.0", "min_value=10,"):
