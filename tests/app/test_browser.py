@@ -345,6 +345,38 @@ def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, s
     assert_no_error(page)
 
 
+def test_minus_five_hours_typed_on_the_data_page_is_refused_not_read_as_five(page, server):
+    """-5 typed in the first team's capacity_hours on the Data page: the grid's minimum (0)
+    dropped the minus sign, and Apply edits gave the team 5 h without a word. The edit
+    reaches the page as typed and Apply refuses it, naming its row and column."""
+    page.goto(f"{server}/data")
+    page.get_by_role("heading", name="Data", level=1).wait_for()
+    settled(page)
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    editor = page.locator("input:focus, textarea:focus")
+    for _ in range(3):  # a click while a run redraws the page can be lost: click again
+        page.mouse.click(box["x"] + 70, box["y"] + 53)  # the first team's id (past the row marks)
+        for _ in range(3):  # name, department, capacity_hours
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        with contextlib.suppress(sync_api.TimeoutError):
+            editor.wait_for(timeout=5_000)
+            break
+    editor.fill("-5")
+    sync_api.expect(editor).to_have_value("-5")
+    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
+    page.keyboard.press("Enter")
+    apply = page.get_by_role("button", name="Apply edits")
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    settled(page)
+    apply.click()
+    page.get_by_text("1 problem in the data").wait_for()
+    assert_no_error(page)
+
+
 HEADLINE = ("Goal attainment", "Projects in the plan", "Marketing capacity", "Sales capacity")
 
 
