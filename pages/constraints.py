@@ -163,18 +163,22 @@ def _refused(name: str, accepted: Range, value: float, label: str, kept: str) ->
     why = accepted.problem(value)
     if why is None:
         return False
-    said = f"{label}: {why} It was not applied; the plan keeps {kept}."
-    refusals = st.session_state.setdefault(_REFUSED, {})
-    settings = current_problem().settings
-    if name in refusals and refusals[name][1] == settings:  # another in the same edit
-        said = f"{refusals[name][0]} {said}"
-    refusals[name] = (said, settings)
-    _bump(name)
+    _say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.")
     return True
 
 
+def _say_refused(name: str, said: str) -> None:
+    """Keep ``said`` for :func:`_show_refused` and draw the widget ``name`` anew."""
+    refusals = st.session_state.setdefault(_REFUSED, {})
+    problem = current_problem()
+    if name in refusals and refusals[name][1] is problem:  # another in the same edit
+        said = f"{refusals[name][0]} {said}"
+    refusals[name] = (said, problem)
+    _bump(name)
+
+
 def _show_refused(container: Any, name: str) -> None:
-    """A refused value's message, under its box, until the settings change.
+    """A refused value's message, under its box, until the inputs change.
 
     Not only at the next run: the browser may rerun the page again (a table's new copy
     drawn), and a message shown once was gone before a leader could read it.
@@ -182,8 +186,8 @@ def _show_refused(container: Any, name: str) -> None:
     refusals = st.session_state.get(_REFUSED, {})
     if name not in refusals:
         return
-    said, settings = refusals[name]
-    if settings != current_problem().settings:
+    said, problem = refusals[name]
+    if problem is not current_problem():
         del refusals[name]
         return
     container.error(md(said), icon=":material/block:")
@@ -344,10 +348,6 @@ def _on_weight(name: str, key: str) -> None:
     _set_settings(settings.with_changes(weights=weights))
 
 
-#: A goal's weight is > 0 (goals.csv); the smallest step the table offers.
-MIN_GOAL_WEIGHT = 0.001
-
-
 def _on_priority(name: str, key: str) -> None:
     if not _drawn_now(key, _priority_key(name, revision())):
         return
@@ -370,8 +370,16 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
     try:
         new_problem, _ = rebuilt(problem, {GOALS: goals})
     except InvalidInputError as exc:
-        st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
-        return
+        # Said under this table (it was said under the pins and forbids, as their own
+        # refusal), by the goal's name; the table is drawn again with the weights in force.
+        names = [g.name for g in problem.goals]
+        said = [
+            f"Weight of {names[i.row - 2] if i.row and 2 <= i.row < len(names) + 2 else 'a goal'}"
+            f": {i.message} {i.fix}"
+            for i in exc.errors
+        ]
+        _say_refused("goal-weights", " ".join(said) + " Not applied; the weights stay.")
+        st.rerun()
     update_problem(new_problem)
 
 
@@ -651,7 +659,7 @@ with controls:
         )
         edited_goals = st.data_editor(
             goal_frame,
-            key=f"goal-weights-{rev}",
+            key=f"goal-weights-{rev}-{_sync('goal-weights')}",
             hide_index=True,
             disabled=["goal"],
             column_config={
@@ -659,8 +667,7 @@ with controls:
                 "weight": st.column_config.NumberColumn(
                     GOAL_WEIGHT,
                     help=GOAL_WEIGHT_HELP,
-                    min_value=MIN_GOAL_WEIGHT,
-                    max_value=WEIGHT.high,
+                    # No min_value or max_value: "-1" read 1 (see _apply_goal_weights).
                     step=0.5,
                     format="%g",
                 ),
@@ -668,6 +675,7 @@ with controls:
             width="stretch",
         )
         _apply_goal_weights(edited_goals)
+        _show_refused(st, "goal-weights")
         cols = st.columns(2)
         for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
             level = priority_level(name, float(getattr(weights, name))) or CUSTOM

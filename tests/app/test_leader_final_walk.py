@@ -109,3 +109,26 @@ def test_a_team_s_own_capacity_out_of_range_is_refused_in_percent_and_the_table_
     table = next(e for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
     assert table.key != key  # drawn again, from the settings in force
     assert table.value["multiplier"].isna().all()
+
+
+def test_a_goal_weight_out_of_range_is_refused_under_the_goal_table_by_the_goal_s_name():
+    """-1 typed as a goal's weight: in a browser the grid's minimum dropped the minus sign
+    (weight 1); a weight the loader refuses was said under the pins and forbids, as "The
+    pins and forbids were not applied", on another tab. It is said under the goal table,
+    by the goal's name, and the table shows the weights in force again."""
+    app = open_routed("pages/constraints.py")
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = {
+        "edited_rows": {1: {"weight": -1}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert len(said) == 1 and said[0].startswith("Weight of Marketing-qualified leads: "), said
+    assert said[0].endswith("Not applied; the weights stay."), said
+    assert not any("pins and forbids" in e for e in said)
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
+    table = next(e for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    assert table.key != key and list(table.value["weight"])[1] == 2.0
