@@ -22,6 +22,7 @@ import errno
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -300,6 +301,10 @@ class _Once(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+#: A negative number as Python's ``float`` reads it.
+_NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with the user's own words escaped in its error messages, and a flag that
     takes one value refused when given twice (:class:`_Once`)."""
@@ -309,6 +314,9 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # argparse takes '-5' and '-.5' for a value but '-1e3' and '-inf' for a flag, and said
+        # only "expected one argument": every number reaches the flag's own range message.
+        self._negative_number_matcher = _NEGATIVE_NUMBER
         self.register("action", None, _Once)
         self.register("action", "store", _Once)
 

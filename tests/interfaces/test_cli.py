@@ -313,6 +313,19 @@ def test_a_flag_that_takes_one_value_is_refused_when_given_twice(tmp_path, capsy
     assert main(["-v", "-v", "solve", str(SAMPLE), "--out", str(out)]) == 0  # a count, not a value
 
 
+@pytest.mark.parametrize("value", ["-inf", "-1e3", "-nan", "-Infinity"])
+def test_a_negative_number_argparse_takes_for_a_flag_gets_the_flag_s_range(value, tmp_path, capsys):
+    """``--time-limit -inf`` and ``--time-limit -1e3`` said only "expected one argument"
+    (argparse reads them as flags, where ``-5`` is a value): each gets the range message."""
+    out = tmp_path / "plan.csv"
+    with pytest.raises(SystemExit) as stopped:
+        main(["solve", str(SAMPLE), "--time-limit", value, "--out", str(out)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --time-limit: '{value}'" in err and "use a number from 0.01 to 3600 s" in err
+    assert "expected one argument" not in err and not out.exists()
+
+
 def test_the_readme_documents_every_exit_status_the_commands_return():
     """A script around the planner branches on its exit status: each one the code returns
     is in the README's list (1, a scenario database that cannot be used, was not)."""
