@@ -56,8 +56,16 @@ def page(browser, server):
 
 
 def settled(page) -> None:
-    """Wait until the script run is over (Streamlit's running indicator is gone)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    """Wait until the script run is over: the app says so, and its running indicator is gone.
+
+    The indicator alone is not enough: it shows only after a moment, and a slider move
+    once read as redrawn at 0.85 s where the script ran until 2.39 s (bench/slider_redraw.py).
+    """
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    )
 
 
 def go_to(page, title: str) -> None:
