@@ -250,6 +250,16 @@ def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
     assert split["encoding"]["color"]["field"] == "department"
 
 
+def test_the_goal_charts_ticks_read_as_percent_as_the_charts_beside_them(toy, toy_plan):
+    """On the Plan page the attainment chart's ticks read "0, 10, ... 110" under "% of
+    target" beside the split chart's "0 %, 20 %, ..."; both read "80 %" now."""
+    spec = charts.goal_attainment_chart(charts.goal_attainment_frame(toy, toy_plan)).to_dict()
+    bars, _ = _layers(spec)
+    assert bars["encoding"]["x"]["axis"]["labelExpr"] == "datum.value + ' %'"
+    split = charts.goal_split_chart(charts.goal_effort_frame(toy, toy_plan)).to_dict()
+    assert split["encoding"]["x"]["axis"]["labelExpr"] == charts.PERCENT_LABEL
+
+
 def test_charts_module_does_not_import_streamlit():
     """planner/ never imports Streamlit: the charts must build in a plain Python process."""
     code = "import sys, planner.interfaces.charts; sys.exit('streamlit' in sys.modules)"
