@@ -65,6 +65,19 @@ def settings_toml(
         if clash:
             issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
             continue
+        if _LIST_KEYS.match(key) and value.startswith("[") != value.endswith("]"):
+            # '[1,2' was read as two stages, '[1' and '2', and the errors spoke of the teams
+            issues.append(
+                InputIssue(
+                    where,
+                    number,
+                    "value",
+                    f"the list '{clipped(value)}' of {key} has one of its brackets only.",
+                    'Write the names between [ and ], e.g. ["awareness", "closing"], or '
+                    "separated by semicolons without brackets.",
+                )
+            )
+            continue
         rows_of[key] = number
         section, name = _split_key(key)
         sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")

@@ -121,6 +121,25 @@ def test_a_list_setting_typed_as_toml_or_with_commas_reads_as_its_items(order, o
     assert set(problem.settings.stages.owners["awareness"]) <= {"marketing", "sales"}
 
 
+@pytest.mark.parametrize("order", ["[awareness, closing", "awareness, closing]"])
+def test_a_list_setting_with_one_bracket_is_refused_at_its_row(order):
+    """`stages.order` typed `[1,2` was read as two stages, '[1' and '2', and the errors then
+    spoke of each team's stages: the cell itself is refused, at its row."""
+    data = workbook_of(
+        {
+            "teams": _TEAMS,
+            "projects": _PROJECTS,
+            "settings": [["key", "value"], ["stages.order", order]],
+        }
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        load_book(data, "quarter.xlsx")
+    (error,) = caught.value.errors
+    assert error.file == "quarter.xlsx, sheet settings"
+    assert (error.row, error.column) == (2, "value")
+    assert "one of its brackets only" in error.message and "[ and ]" in error.fix
+
+
 def test_a_bad_cell_is_reported_by_sheet_row_and_column():
     """A leader fixes a workbook by sheet, row and column: every error names all three."""
     teams = [row[:] for row in _TEAMS]
