@@ -80,7 +80,7 @@ def _solve(args: argparse.Namespace) -> int:
     _check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     relative: RelativeResult | None = None
-    what_changed, hours_fall = "", list[str]()
+    what_changed, goal_shifts, hours_fall = "", list[str](), list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
@@ -95,7 +95,7 @@ def _solve(args: argparse.Namespace) -> int:
             )
         )
         relative, result = found, found.result
-        what_changed, hours_fall = _what_changed(args, problem, relative)
+        what_changed, goal_shifts, hours_fall = _what_changed(args, problem, relative)
         problem = with_baseline(problem, baseline_plan)
     else:
         from planner.scenarios.replan import carried_on_if_better
@@ -109,6 +109,7 @@ def _solve(args: argparse.Namespace) -> int:
     summary = _summary(problem, result, args, stopped, relative)
     if relative is not None:
         summary["what_changed"] = what_changed
+        summary["goal_shifts"] = goal_shifts
         summary["hours_fall"] = hours_fall
     # The report is formatted before the plan is written: a report that cannot be
     # printed never leaves a plan.csv behind that the user was not told about.
@@ -271,16 +272,17 @@ def _summary(
 
 def _what_changed(
     args: argparse.Namespace, problem: Problem, relative: RelativeResult
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[str], list[str]]:
     """The what-if in a leader's words, as the Constraints page says it: "20 % less
-    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %", and why a
-    department's planned hours fall by more than its capacity did (the page's line below).
+    marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %", which goals
+    it raises and lowers in their own units, and why a department's planned hours fall
+    by more than its capacity did (the page's lines below its summary).
 
     The change is read against the data folder's own settings when ``--settings``
     gives others; otherwise it is named by the baseline file.
     """
     from planner.core.loading import load_problem
-    from planner.scenarios.relative import change_label, hours_fall_words
+    from planner.scenarios.relative import change_label, goal_shift_words, hours_fall_words
     from planner.scenarios.relative import summary as relative_summary
 
     before = problem
@@ -293,6 +295,7 @@ def _what_changed(
         label = f"against {Path(args.baseline).name}"
     return (
         relative_summary(before, problem, relative, label=label),
+        goal_shift_words(before, problem, relative),
         hours_fall_words(before, problem, relative),
     )
 
@@ -341,12 +344,16 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
         if "num_changes" in summary:
             budget = summary["max_changes"]
             limit = "any number: no --max-changes given" if budget is None else f"budget {budget}"
-            lines.append(f"changes against the baseline: {summary['num_changes']} ({limit})")
+            lines.append(
+                # What rule 9 and --max-changes count: added projects do not.
+                f"changes against the baseline: {summary['num_changes']} moved or dropped ({limit})"
+            )
         if summary.get("what_changed"):
             lines.append(escaped(str(summary["what_changed"])))
-        hours_fall = summary.get("hours_fall")
-        if isinstance(hours_fall, list):
-            lines += [escaped(str(line)) for line in hours_fall]
+        for key in ("goal_shifts", "hours_fall"):  # as the Constraints page says them
+            said = summary.get(key)
+            if isinstance(said, list):
+                lines += [escaped(str(line)) for line in said]
         free = summary.get("free")
         if isinstance(free, dict) and free["objective"] is not None:
             # The Constraints page's sentence: goal attainment, not the optimizer's points.

@@ -596,6 +596,8 @@ def test_baseline_alone_keeps_the_plan_close(quarter, capsys):
         if line.startswith("changes against the baseline")
     )
     assert line.endswith(" (any number: no --max-changes given)"), line
+    # Rule 9's count, named: "changes: 1" read beside "1 project dropped, 2 added".
+    assert " moved or dropped (" in line, line
 
 
 def test_checkin_that_moves_nothing_for_a_goal_behind_says_why(quarter, capsys, tmp_path):
