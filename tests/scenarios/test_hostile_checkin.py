@@ -151,3 +151,29 @@ def test_unknown_ids_are_told_in_time_however_many_projects_the_data_has():
     )
     hidden = issues[-1]
     assert "\\u200b" in hidden.message
+
+
+@pytest.mark.parametrize(
+    ("table", "entry", "meant"),
+    [
+        ("projects", '"AW\u200b-01" = "done"', "AW-01"),
+        ("achieved", '"mq\u200bls" = 5', "mqls"),
+        ("hours_used", '"sd\u200br" = 7', "sdr"),
+    ],
+)
+def test_an_id_with_a_hidden_character_is_told_the_id_to_retype_it_as(table, entry, meant):
+    """``AW-01`` pasted with a zero-width space is the leader's record of AW-01: the fix names
+    the id to retype, not "Remove it" (which would throw the record away). The data's ids are
+    keyed once by their normal form: a project's, a goal's and a team's id are all found."""
+    from app_server import ROOT
+
+    from planner.core.domain import Plan
+    from planner.core.loading import load_problem
+    from planner.scenarios.checkin import checkin_issues
+
+    problem = load_problem(ROOT / "data" / "sample").problem
+    checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")
+    (issue,) = checkin_issues(problem, Plan(()), checkin)
+    assert issue.column == f"{table}.{meant[:2]}\\u200b{meant[2:]}"
+    assert "\\u200b" in issue.message
+    assert issue.fix == f"Retype it as '{meant}'."
