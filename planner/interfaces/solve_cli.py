@@ -41,6 +41,7 @@ from planner.interfaces.scenario_text import department_line
 from planner.interfaces.score import below_best_words, score, score_words
 
 if TYPE_CHECKING:
+    from planner.core.weeks import TeamWeek
     from planner.scenarios.relative import RelativeResult
 
 
@@ -187,9 +188,12 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
     """Each team's planned hours and plannable hours per week (week 1 first), exact to 6
     decimals as every figure in --json: to 0.01 h, Brand & Comms's 53.846 h a week read
     53.85, a tenth of which is 53.9 h where the app and plan.xlsx say 53.8 h."""
-    from planner.core.weeks import week_limits, weekly_load
+    from planner.core.weeks import team_weeks
 
-    load = weekly_load(problem, plan)
+    # The (team, week) rows the Plan page and plan.xlsx's Weekly load read: one truth.
+    weeks: dict[str, list[TeamWeek]] = {t.team_id: [] for t in problem.teams}
+    for week in team_weeks(problem, plan):
+        weeks[week.team_id].append(week)
     return {
         "num_weeks": problem.num_weeks,
         "first_monday": (
@@ -199,19 +203,16 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
         ),
         "teams": [
             {
-                "team_id": t.team_id,
-                "load_hours": [round(float(h), 6) for h in load[t.team_id]],
-                "limit_hours": [round(float(h), 6) for h in week_limits(problem, t.team_id)],
+                "team_id": team_id,
+                "load_hours": [round(float(w.load), 6) for w in rows],
+                "limit_hours": [round(float(w.limit), 6) for w in rows],
                 # Of the exact hours, as the app and plan.xlsx (none for a week off): from
                 # the hours above, 30 h of 61.538462 is 48.7 %, of 61.538461... 48.75 %.
                 "utilisation_pct": [
-                    None if limit == 0 else round(float(100 * hours / limit), 6)
-                    for hours, limit in zip(
-                        load[t.team_id], week_limits(problem, t.team_id), strict=True
-                    )
+                    None if w.limit == 0 else round(float(100 * w.load / w.limit), 6) for w in rows
                 ],
             }
-            for t in problem.teams
+            for team_id, rows in weeks.items()
         ],
     }
 
