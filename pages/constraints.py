@@ -34,6 +34,7 @@ from pages.solving import (
     solved,
 )
 from pages.ui import column_config, md, show_chart, show_issues, show_status
+from planner.core.cells import cell_text
 from planner.core.domain import Problem, Result, Team
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
@@ -363,7 +364,9 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
     """Goal weights as the "Weight" column shows them."""
     problem = current_problem()
     goals = remembered(problem_to_frames, problem)[GOALS].copy()
-    weights = [f"{float(w):g}" if pd.notna(w) else "" for w in edited["weight"]]
+    # As the Data page reads a grid's cell: "{:g}" wrote 1,000,000 as "1e+06", refused as
+    # exponent notation the leader never typed, and kept six digits of any weight.
+    weights = [cell_text(w) for w in edited["weight"]]
     if list(goals["weight"]) == weights:
         return
     goals["weight"] = weights

@@ -132,3 +132,30 @@ def test_a_goal_weight_out_of_range_is_refused_under_the_goal_table_by_the_goal_
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
     table = next(e for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
     assert table.key != key and list(table.value["weight"])[1] == 2.0
+
+
+def _type_goal_weight(app: AppTest, row: int, weight: float) -> None:
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = {
+        "edited_rows": {row: {"weight": weight}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+
+
+def test_a_goal_weight_of_a_million_or_more_is_read_as_typed_not_as_exponent_notation():
+    """1,000,000 typed as a goal's weight (the most it takes) was refused as "'1e+06' is not
+    a number (exponent notation such as 1e6 is not allowed)": the page wrote the number it
+    got in exponent notation before reading it back. A million is applied; a billion is
+    refused as out of range, in the words of what was typed."""
+    app = open_routed("pages/constraints.py")
+    _type_goal_weight(app, 1, 1_000_000.0)
+    assert [e.value for e in app.error] == []
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0
+    _type_goal_weight(app, 1, 1e9)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert len(said) == 1 and said[0].startswith("Weight of Marketing-qualified leads: "), said
+    assert "1000000000" in said[0] and "exponent" not in said[0], said
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0
