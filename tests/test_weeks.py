@@ -549,7 +549,7 @@ def test_explanations_speak_weeks():
     (left_out,) = solve(p).plan.unassigned
     assert left_out.reason == (
         "m1 has no room for its 30 h a week in weeks 1-3 (it has 10 h a week at most), "
-        "when it must run (1 week in weeks 1-3)"
+        "when it must run for 1 week within weeks 1-3"
     )
     forced = p.replace(projects=(replace(p.projects[0], mandatory=True),))
     result = solve(forced)

@@ -212,8 +212,9 @@ class WeekReasons:
         more = len(full) - len(named)
         tail = f" (and {plural(more, 'more team')})" if more > 0 else ""
         verb = "must" if len(window) < problem.num_weeks else "could"
-        run = f"{plural(duration, 'week')} in {span}"
-        return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run ({run})"
+        # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
+        run = f"for {plural(duration, 'week')} within {span}"
+        return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run {run}"
 
 
 def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
@@ -258,7 +259,7 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
 
     Said beside the rule conflicts of an infeasible problem: "'Launch' is
     mandatory, but Brand has no room for its 53.3 h a week in weeks 4-6, when
-    it must run (3 weeks in weeks 4-6)"; at a check-in, work in progress that
+    it must run for 3 weeks within weeks 4-6"; at a check-in, work in progress that
     its team's weeks left cannot hold says so in hours a week too.
     """
     if not problem.is_time_phased:
@@ -459,7 +460,7 @@ def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:
     span = (
         f"in {weeks_words(window)}"
         if duration == len(window)
-        else f"for {plural(duration, 'week')} in {weeks_words(window)}"
+        else f"for {plural(duration, 'week')} within {weeks_words(window)}"
     )
     if len(hours) == 1:
         return f"{left}: {hours_text(hours[0][1] / duration)} a week {span}"
@@ -472,8 +473,8 @@ def room_for_work_in_progress(
 ) -> str | None:
     """Why ``teams`` could not take over a project in progress in its weeks left, or ``None``.
 
-    ``"Demand Gen has no room for its 65 h a week in weeks 7-8, when it must run (2 weeks in
-    weeks 7-8)"``: a leader who pinned it there learns that taking it over fails too.
+    ``"Demand Gen has no room for its 65 h a week in weeks 7-8, when it must run for 2 weeks
+    within weeks 7-8"``: a leader who pinned it there learns that taking it over fails too.
     """
     if not problem.is_time_phased or not teams:
         return None

@@ -229,7 +229,7 @@ def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
         "m1 has no room for its 20 h a week (this project's 30 h, 20 h for m1) in weeks 1-3 "
-        "(it has 10 h a week at most), when it must run (1 week in weeks 1-3)"
+        "(it has 10 h a week at most), when it must run for 1 week within weeks 1-3"
     )
 
 
@@ -246,7 +246,7 @@ def test_in_weeks_a_share_above_the_team_s_most_never_reads_as_the_same_hours():
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
         "m1 has no room for its 54.3 h a week in weeks 1-3 (it has 53.8 h a week at most), "
-        "when it must run (3 weeks in weeks 1-3)"
+        "when it must run for 3 weeks within weeks 1-3"
     )
 
 
@@ -279,7 +279,7 @@ def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     assert left_out.reason == (
         "it needs both a sales and a marketing owner, and no marketing team has a week with "
         "room for its share: m1 has no room for its 20 h a week share of this joint project in "
-        "weeks 1-3 (it has 10 h a week at most), when it must run (1 week in weeks 1-3)"
+        "weeks 1-3 (it has 10 h a week at most), when it must run for 1 week within weeks 1-3"
     )
 
 

@@ -171,7 +171,7 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
     assert said == [
         "'Free-trial signup flow optimisation' is in progress with Marketing Ops, but Marketing "
         "Ops has no room for its 124 h a week in weeks 7-13 (it has 46 h a week at most), when "
-        "it must run (2 weeks in weeks 7-13). Give Marketing Ops more hours in those weeks "
+        "it must run for 2 weeks within weeks 7-13. Give Marketing Ops more hours in those weeks "
         "(calendar.csv), let it end later (its end week at the check-in), or unlock it so "
         "that another team may take it over."
     ]
@@ -207,7 +207,7 @@ def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_
     assert said == [
         "'Gated ebook: The CFO's guide to revenue forecasting' is in progress with Content, "
         "but Content has no room for its 168 h a week in weeks 7-13 (it has 85 h a week at "
-        "most), when it must run (1 week in weeks 7-13). Give Content more hours in those "
+        "most), when it must run for 1 week within weeks 7-13. Give Content more hours in those "
         "weeks (calendar.csv), let it end later (its end week at the check-in), or unlock it "
         "so that another team may take it over."
     ]
@@ -281,7 +281,7 @@ def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_it
     reasons = _trial_flow_pinned_and_replanned("demand-gen", 50)
     assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
-        "with Marketing Ops (130 h left: 65 h a week for 2 weeks in weeks 7-13), and one team "
+        "with Marketing Ops (130 h left: 65 h a week for 2 weeks within weeks 7-13), and one team "
         "owns it. Unlock 'Free-trial signup flow optimisation' so that Marketing Ops may hand "
         "it over."
     )
@@ -303,7 +303,7 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
     assert said == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
-        "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
+        "46 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing Ops "
         "more hours in those weeks (calendar.csv), let it end later (its end week at the "
         f"check-in), or {lift} so that another team may take it over."
     ]
@@ -340,7 +340,7 @@ def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_unpin_al
     assert [r for r in reasons if "a week" in r] == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
-        "46 h a week at most), when it must run (2 weeks in weeks 7-13). Give Marketing Ops "
+        "46 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing Ops "
         "more hours in those weeks (calendar.csv), let it end later (its end week at the "
         "check-in), or unpin it so that another team may take it over."
     ]
@@ -356,9 +356,9 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
     reasons = _trial_flow_pinned_and_replanned("demand-gen", 5)
     assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
-        "with Marketing Ops (247 h left: 124 h a week for 2 weeks in weeks 7-13), and one team "
+        "with Marketing Ops (247 h left: 124 h a week for 2 weeks within weeks 7-13), and one team "
         "owns it; Demand Gen has no room for its 124 h a week in weeks 7-13 (it has 108 h a "
-        "week at most), when it must run (2 weeks in weeks 7-13). Unpin 'Free-trial signup "
+        "week at most), when it must run for 2 weeks within weeks 7-13. Unpin 'Free-trial signup "
         "flow optimisation' from Demand Gen and unlock 'Free-trial signup flow optimisation' "
         "so that Marketing Ops may hand it over."
     )
