@@ -185,13 +185,24 @@ def test_a_progress_box_that_came_and_went_leaves_the_figures_in_their_place(mon
     """
     import pages.solving
 
+    boxes: list[object] = []
+
+    class CountedBox(pages.solving.ProgressBox):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            boxes.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pages.solving, "ProgressBox", CountedBox)
+    monkeypatch.setattr(pages.solving, "QUIET_SOLVE_S", float("inf"))  # never a box
     app = open_page("pages/constraints.py")
     capacity_slider(app, "sales").set_value(90).run()
+    assert not boxes  # a quick what-if: no box
     quick = {kind: place_of(app.main, kind) for kind in REDRAWN}
     solve_service.clear()
     monkeypatch.setattr(pages.solving, "QUIET_SOLVE_S", 0.0)  # every solve shows the box
     capacity_slider(app, "sales").set_value(85).run()
     assert_clean(app)
+    assert boxes  # the box came, and went
     assert {kind: place_of(app.main, kind) for kind in REDRAWN} == quick
 
 
