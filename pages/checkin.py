@@ -578,10 +578,13 @@ if quarter_end is not None:
         ),
         border=True,
     )
+over = current_replan["checkin"].elapsed_share >= 1  # no weeks left: it read 0.0 %
 outcome[3].metric(
     "Of what was left",
-    percent(rest_score),
-    help=(
+    percent(None if over else rest_score),
+    help="No weeks are left in the quarter: nothing is re-planned."
+    if over
+    else (
         "The re-plan's own attainment, of what was left of each target at the check-in "
         "(each goal weighted by the share of its target still to reach). "
         + (

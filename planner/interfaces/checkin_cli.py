@@ -551,9 +551,11 @@ def _add_forecasts(
             # carry on" is the baseline as it was, not a plan that fits).
             "baseline_overruns": list(outcome.carried_overruns),
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
-            "replan_of_what_was_left": _rounded_or_none(
-                result_metrics(outcome.problem, outcome.result).attainment_pct
-            ),
+            # None at the quarter's end: no weeks are left to re-plan (it read 0.0 %).
+            "quarter_over": checkin.elapsed_share >= 1,
+            "replan_of_what_was_left": None
+            if checkin.elapsed_share >= 1
+            else _rounded_or_none(result_metrics(outcome.problem, outcome.result).attainment_pct),
         }
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
@@ -680,7 +682,9 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
                 + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
             )
         lines.append(
-            "the re-plan's own attainment, of what was left of each target: "
+            "no weeks are left in the quarter: nothing is re-planned"
+            if headline["quarter_over"]
+            else "the re-plan's own attainment, of what was left of each target: "
             f"{percent(headline['replan_of_what_was_left'])}"
         )
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]

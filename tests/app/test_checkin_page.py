@@ -811,3 +811,16 @@ def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_a
     next(b for b in app.button if b.label == "Save as a child of the baseline").click().run()
     assert_clean(app)
     assert saved_rows(db) == [("Q3 base", None), ("Week 6", 1)]
+
+
+def test_at_the_quarter_s_end_what_was_left_reads_as_nothing_to_re_plan(round_one, db):
+    """At week 13 of 13 the "Of what was left" card read 0.0 %, as if the re-plan had failed:
+    no weeks are left, and the card says so (as `planner checkin` does)."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-weeks").set_value(13.0)
+    app = app.button(key="checkin-prefill").click().run()
+    app = replan(app)
+    assert_clean(app)
+    card = next(m for m in app.metric if m.label == "Of what was left")
+    assert card.value == "–"
+    assert card.proto.help == "No weeks are left in the quarter: nothing is re-planned."

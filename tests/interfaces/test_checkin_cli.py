@@ -129,3 +129,25 @@ def test_the_template_names_each_id_and_says_what_a_whole_count_stands_for(tmp_p
         '"new-logos" = 8  # New logos won, in new customers; the plan\'s projects would have '
         "7.7 by now: kept at 8, it reads as that"
     )
+
+
+def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_path, capsys):
+    """At week 13 of 13 the report read "the re-plan's own attainment, of what was left of
+    each target: 0.0 %", as if the re-plan had failed: no weeks are left to plan."""
+    baseline, template = _template(tmp_path, capsys, "13")
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
+    text = capsys.readouterr().out
+    assert "no weeks are left in the quarter: nothing is re-planned" in text
+    assert "of what was left of each target: 0.0 %" not in text
+    assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
+    headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
+    assert headline["quarter_over"] is True and headline["replan_of_what_was_left"] is None
+    # mid-quarter the figure is there, and said
+    baseline, template = _template(tmp_path, capsys, "6")
+    checkin.write_text(template, encoding="utf-8")
+    assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
+    headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
+    assert headline["quarter_over"] is False and headline["replan_of_what_was_left"] > 0
