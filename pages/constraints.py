@@ -153,28 +153,30 @@ CAPACITY_PERCENT = Range("capacity %", 100 * MULTIPLIER.low, 100 * MULTIPLIER.hi
 _REFUSED = "constraints_refused"
 
 
-def _refused(name: str, accepted: Range, value: float, label: str, kept: str) -> bool:
+def _refused(
+    name: str, accepted: Range, value: float, label: str, kept: str, *, more: bool = False
+) -> bool:
     """Whether a typed value is outside its range; if so, said, and the box drawn anew.
 
     The boxes take any number: with a ``min_value`` and ``max_value`` the browser kept
     -5 on screen in red and never sent it, so the box read -5 beside a plan at 100 %.
     Here the value reaches the page, which refuses it in words and draws the box again
-    with the value in force (its key carries a counter bumped here).
-    """
+    with the value in force (its key carries a counter bumped here). ``more``: another
+    refusal of the same edit (a table's second team), said after the first."""
     why = accepted.problem(value)
     if why is None:
         return False
-    _say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.")
+    _say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.", more=more)
     return True
 
 
-def _say_refused(name: str, said: str) -> None:
-    """Keep ``said`` for :func:`_show_refused` and draw the widget ``name`` anew."""
+def _say_refused(name: str, said: str, *, more: bool = False) -> None:
+    """Keep ``said`` for :func:`_show_refused` (after the edit's others, with ``more``: "-5"
+    then "2000" typed in one box read both), and draw the widget ``name`` anew."""
     refusals = st.session_state.setdefault(_REFUSED, {})
-    problem = current_problem()
-    if name in refusals and refusals[name][1] is problem:  # another in the same edit
+    if more and name in refusals:
         said = f"{refusals[name][0]} {said}"
-    refusals[name] = (said, problem)
+    refusals[name] = (said, current_problem())
     _bump(name)
 
 
@@ -299,7 +301,7 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
         own = multipliers.get(team.team_id)
         kept = "the department's" if own is None else f"{_exact_percent(own):,g} %"
         label = f"{team.name}'s own capacity %"
-        if _refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept):
+        if _refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept, more=refused):
             refused = True
         else:
             multipliers[team.team_id] = float(value) / 100

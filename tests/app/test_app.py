@@ -250,6 +250,34 @@ def test_an_exact_capacity_out_of_range_is_refused_in_words_and_the_box_reads_th
     assert not app.error
 
 
+def test_a_second_refused_value_replaces_the_first_s_message_and_one_edit_names_each_team():
+    """-5 typed in the exact box, then 2,000: the message under the box read both, "-5 is out
+    of range ... 2000 is out of range", though the box no longer held -5 (the refusals of
+    one set of inputs were piled up). Now it reads the last value typed; one table edit
+    that refuses two teams still names both."""
+    app = open_page("pages/constraints.py")
+    exact_capacity(app, "marketing").set_value(-5.0).run()
+    exact_capacity(app, "marketing").set_value(2000.0).run()
+    assert_clean(app)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert said == [
+        "Marketing capacity (%): 2000 is out of range; use a number from 0 to 1000 %. "
+        "It was not applied; the plan keeps 100 %."
+    ]
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    app.session_state[key] = {
+        "edited_rows": {0: {"multiplier": -5}, 1: {"multiplier": 5000}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    said = [e.value.replace("\\", "") for e in app.error]
+    teams = [e for e in said if "own capacity %" in e]
+    assert len(teams) == 1 and "-5 is out of range" in teams[0], said
+    assert "5000 is out of range" in teams[0], said
+
+
 def test_a_time_limit_or_weight_out_of_range_is_refused_in_words_and_the_box_reads_the_plan_s():
     """The same for the time limit (0 s) and a raw weight (-1): said, and the box reads the
     value the plan uses, not the one refused."""
