@@ -456,14 +456,19 @@ def _scenario(choice: int) -> Scenario | None:
 
 with compare_tab:
     options = [CURRENT, *names]
+    same = _saved_as(names)
+    others = [i for i in names if i != same]
     if len(options) < 2:
         st.info("Save a scenario to compare it with the current plan, or two to compare them.")
+    elif same is not None and not others:  # the one saved is the current plan: "no change"
+        st.info(
+            f"The current plan is the one scenario saved (#{same} · {md(names[same])}): "
+            "change it on the Constraints page and save the what-if here to compare the two."
+        )
     else:
         left, right = st.columns(2)
         # Before: the newest saved scenario, or the first one when the current plan is the
         # newest saved (comparing a scenario with itself says nothing).
-        same = _saved_as(names)
-        others = [i for i in names if i != same]
         newest_or_base = (others[0] if same is None else others[-1]) if others else options[1]
         before, after = options.index(newest_or_base), 0
         # A child saved from the current plan (a check-in's re-plan) reads forward in time:

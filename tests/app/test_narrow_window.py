@@ -238,6 +238,17 @@ def test_compare_s_cards_read_whole_in_a_1024_px_window(page):
     page.get_by_label("Name").fill("Q3 base")
     page.get_by_role("button", name="Save scenario").click()
     page.get_by_text("Saved scenario #1: Q3 base.").wait_for()
+    # A what-if saved beside it: with the current plan the one saved, Compare says what to do.
+    opened(page, "constraints", "Constraints", 0)
+    page.get_by_role("slider").nth(0).focus()
+    page.get_by_role("slider").nth(0).press("ArrowLeft")  # marketing 100 % -> 95 %
+    page.get_by_text("5 % less marketing").first.wait_for()
+    # By the sidebar: a reload (goto) would start a new session without the what-if.
+    page.get_by_test_id("stSidebarNav").get_by_text("Scenarios", exact=True).click()
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    page.get_by_label("Name", exact=True).fill("Marketing -5%")
+    page.get_by_role("button", name="Save scenario").click()
+    page.get_by_text("Saved scenario #2: Marketing -5%.").wait_for()
     page.get_by_role("tab", name="Compare").click()
     page.get_by_text("Utilisation, both departments (B)").wait_for()
     assert cut_card_text(page) == []

@@ -104,6 +104,19 @@ def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_wi
     assert any(c.value == "The current plan is saved as #2 · Second look." for c in app.caption)
 
 
+def test_with_the_current_plan_the_one_scenario_saved_compare_says_what_to_do(db):
+    """Saved once, the current plan is #1, and Compare set #1 beside the current plan:
+    every line read "no change". It says how to get a second plan to compare instead."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app = app.run()
+    assert_clean(app)
+    assert not [s for s in app.selectbox if s.key in ("compare-a", "compare-b")]
+    assert any(
+        "the one scenario saved (#1 · Q3 base)" in i.value and "Constraints page" in i.value
+        for i in app.info
+    ), [i.value for i in app.info]
+
+
 def test_derive_compare_and_delete_with_confirmation(db):
     """The must-show path: save, derive 'marketing at 80 %', compare side by side, delete."""
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
@@ -586,8 +599,8 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
     store.save(new_scenario(sample, solve(sample), "Q3 base"))
     app = open_routed("pages/scenarios.py")
     assert_clean(app)
-    captions = [c.value.replace("\\", "") for c in app.caption]
-    assert "The current plan is saved as #1 · Q3 base." in captions, captions
+    said = [i.value.replace("\\", "") for i in app.info]
+    assert any("The current plan is the one scenario saved (#1 · Q3 base)" in i for i in said)
 
 
 def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
