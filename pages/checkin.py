@@ -293,9 +293,8 @@ with tab_goals:
             "goal": st.column_config.TextColumn("Goal", width="large"),
             "kpi": "KPI",
             "target": st.column_config.NumberColumn("Target", format="localized"),
-            "achieved": st.column_config.NumberColumn(
-                "Achieved so far", min_value=0.0, format="localized"
-            ),
+            # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
+            "achieved": st.column_config.NumberColumn("Achieved so far", format="localized"),
         },
         key=f"checkin-goals-{version}",
         placeholder="",  # an empty cell reads empty, not "None"
@@ -328,9 +327,7 @@ with tab_hours:
                 "capacity % and the max utilisation",
             ),
             # Separated as the capacities beside it (1,240); a figure typed reads as typed.
-            "hours_used": st.column_config.NumberColumn(
-                "Hours used", min_value=0.0, format="localized"
-            ),
+            "hours_used": st.column_config.NumberColumn("Hours used", format="localized"),
         },
         key=f"checkin-hours-{version}",
         placeholder="",

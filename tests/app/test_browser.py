@@ -536,3 +536,33 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
     sync_api.expect(name).to_have_value("Derive walk · Marketing 80 %")
     assert page.get_by_role("button", name="Solve and save the child").is_visible()
     assert_no_error(page)
+
+
+def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, server):
+    """-5 typed in a goal's "Achieved so far" on the Check-in page: the grid's own minimum
+    (0) would drop the minus sign and record 5 without a word, as it did on the Data and
+    Constraints pages. The value reaches the page as typed, and the page refuses it."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    page.get_by_role("tab", name="Goals: KPI so far").click()
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    editor = page.locator("input:focus, textarea:focus")
+    for _ in range(3):  # a click while a run redraws the page can be lost: click again
+        page.mouse.click(box["x"] + 30, box["y"] + 53)  # the first goal's name
+        for _ in range(3):  # KPI, Target, Achieved so far
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        with contextlib.suppress(sync_api.TimeoutError):
+            editor.wait_for(timeout=5_000)
+            break
+    editor.fill("")
+    editor.type("-5")
+    sync_api.expect(editor).to_have_value("-5")
+    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
+    page.keyboard.press("Enter")
+    page.get_by_text("cannot be negative").first.wait_for(timeout=30_000)
+    assert_no_error(page)
