@@ -68,6 +68,38 @@ def settled(page) -> None:
     )
 
 
+def exact_marketing_box(page):
+    """The Constraints page's exact marketing capacity box, its expander opened."""
+    exact = page.get_by_label("Marketing capacity (%)")
+    for _ in range(3):  # a click while a run redraws the page can be lost: open it again
+        if exact.is_visible():
+            break
+        page.get_by_text("Exact capacity, up to 1,000 %").click()
+        settled(page)
+        with contextlib.suppress(sync_api.TimeoutError):
+            exact.wait_for(state="visible", timeout=5_000)
+    return exact
+
+
+def cell_editor(page, x: float, right: int):
+    """The editor of the first visible table's first row, ``right`` cells right of the cell
+    at ``x`` px, opened with Enter (a key typed on the cell itself lost a "-")."""
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    editor = page.locator("input:focus, textarea:focus")
+    for _ in range(3):  # a click while a run redraws the page can be lost: click again
+        page.mouse.click(box["x"] + x, box["y"] + 53)  # the first row
+        for _ in range(right):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        with contextlib.suppress(sync_api.TimeoutError):
+            editor.wait_for(timeout=5_000)
+            break
+    return editor
+
+
 def go_to(page, title: str) -> None:
     """Open a page from the sidebar navigation and wait for it to render."""
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
@@ -236,14 +268,7 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
     page.goto(f"{server}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
-    exact = page.get_by_label("Marketing capacity (%)")
-    for _ in range(3):  # a click while a run redraws the page can be lost: open it again
-        if exact.is_visible():
-            break
-        page.get_by_text("Exact capacity, up to 1,000 %").click()
-        settled(page)
-        with contextlib.suppress(sync_api.TimeoutError):
-            exact.wait_for(state="visible", timeout=5_000)
+    exact = exact_marketing_box(page)
     exact.fill("80")
     exact.press("Enter")
     slider = (
@@ -278,14 +303,7 @@ def test_an_exact_capacity_out_of_range_reads_the_plan_s_value_again_with_why(pa
     page.goto(f"{server}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
-    exact = page.get_by_label("Marketing capacity (%)")
-    for _ in range(3):  # a click while a run redraws the page can be lost: open it again
-        if exact.is_visible():
-            break
-        page.get_by_text("Exact capacity, up to 1,000 %").click()
-        settled(page)
-        with contextlib.suppress(sync_api.TimeoutError):
-            exact.wait_for(state="visible", timeout=5_000)
+    exact = exact_marketing_box(page)
     exact.fill("-5")
     exact.press("Enter")
     page.get_by_text("-5 is out of range; use a number from 0 to 1000 %").wait_for()
@@ -329,19 +347,7 @@ def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, s
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     page.get_by_text("Goal attainment", exact=True).first.wait_for()  # the page drawn whole
     settled(page)
-    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
-    editor = page.locator("input:focus, textarea:focus")
-    for _ in range(3):  # a click while a run redraws the page can be lost: click again
-        page.mouse.click(box["x"] + 30, box["y"] + 53)  # Demand Gen's name, the first row
-        for _ in range(3):  # Department, Hours, Own %
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # the cell's editor (a key typed on the cell lost a "-")
-        with contextlib.suppress(sync_api.TimeoutError):
-            editor.wait_for(timeout=5_000)
-            break
+    editor = cell_editor(page, 30, 3)  # Demand Gen's Own %
     editor.type("-5")
     sync_api.expect(editor).to_have_value("-5")
     page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
@@ -360,19 +366,7 @@ def test_minus_five_hours_typed_on_the_data_page_is_refused_not_read_as_five(pag
     page.goto(f"{server}/data")
     page.get_by_role("heading", name="Data", level=1).wait_for()
     settled(page)
-    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
-    editor = page.locator("input:focus, textarea:focus")
-    for _ in range(3):  # a click while a run redraws the page can be lost: click again
-        page.mouse.click(box["x"] + 70, box["y"] + 53)  # the first team's id (past the row marks)
-        for _ in range(3):  # name, department, capacity_hours
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        with contextlib.suppress(sync_api.TimeoutError):
-            editor.wait_for(timeout=5_000)
-            break
+    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
     editor.fill("-5")
     sync_api.expect(editor).to_have_value("-5")
     page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
@@ -546,19 +540,7 @@ def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, s
     page.get_by_role("heading", name="Check-in", level=1).wait_for()
     settled(page)
     page.get_by_role("tab", name="Goals: KPI so far").click()
-    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
-    editor = page.locator("input:focus, textarea:focus")
-    for _ in range(3):  # a click while a run redraws the page can be lost: click again
-        page.mouse.click(box["x"] + 30, box["y"] + 53)  # the first goal's name
-        for _ in range(3):  # KPI, Target, Achieved so far
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        with contextlib.suppress(sync_api.TimeoutError):
-            editor.wait_for(timeout=5_000)
-            break
+    editor = cell_editor(page, 30, 3)  # the first goal's Achieved so far
     editor.fill("")
     editor.type("-5")
     sync_api.expect(editor).to_have_value("-5")
