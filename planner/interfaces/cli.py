@@ -26,6 +26,7 @@ import re
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -416,9 +417,45 @@ def _refuse_unusable_paths(args: argparse.Namespace) -> None:
                 "a new folder." if dest == "out_dir" else "the path of a file."
             )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
-    issues += _too_long_names(args)
+    issues += _too_long_names(args) + _odd_output_names(args)
     if issues:
         raise InvalidInputError(issues)
+
+
+def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
+    """An output the planner would make under a name no one meant: one starting with '-'
+    (``--out -nan`` wrote a file named so, as argparse takes '-nan' for a value) or holding
+    a control character (a line break pasted with the name)."""
+    issues = []
+    for dest in ("out", "out_dir"):
+        value = getattr(args, dest, None)
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:
+            continue  # said above
+        flag = _PATH_ARGUMENTS[dest]
+        if value.startswith("-") and value != "-":
+            issues.append(
+                InputIssue(
+                    "command line",
+                    None,
+                    flag,
+                    f"{flag} '{escaped(value)}' starts with '-', so it reads as a flag or a "
+                    "number, not a name.",
+                    f"Give {flag} a name that starts otherwise, or write ./{escaped(value)} "
+                    "for a file named so.",
+                )
+            )
+        elif any(unicodedata.category(char) == "Cc" for char in value):
+            issues.append(
+                InputIssue(
+                    "command line",
+                    None,
+                    flag,
+                    f"{flag} '{escaped(value)}' holds a control character (a line break, tab "
+                    "or escape), which a file name should not.",
+                    f"Give {flag} again without it.",
+                )
+            )
+    return issues
 
 
 #: The longest name of one file or folder (bytes), and of a whole path, that Linux and

@@ -417,3 +417,58 @@ def test_a_name_longer_than_a_file_name_can_be_is_refused_with_the_fix(
     assert f"{flag}: " in stderr and "Fix:" in stderr and "255" in stderr
     assert "1 problem found; nothing was written." in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "name"),
+    [
+        (["solve", str(DATA), "--out", "-nan"], "--out", "-nan"),
+        (["solve", str(DATA), "--out", "-1"], "--out", "-1"),
+        (["solve", str(DATA), "--out=--json"], "--out", "--json"),
+        (["solve", str(DATA), "--out=-x.xlsx"], "--out", "-x.xlsx"),
+        (["generate", "-nan", "--teams", "2", "--projects", "2"], "OUT_DIR", "-nan"),
+        (["generate", "--teams", "2", "--projects", "2", "--", "-q3"], "OUT_DIR", "-q3"),
+    ],
+)
+def test_an_output_named_like_a_flag_or_a_number_is_refused_before_anything_is_written(
+    args, flag, name, tmp_path, monkeypatch
+):
+    """`--out -nan` (argparse takes '-nan', '-1' and '-inf' for values, so that a number's
+    flag says its range) wrote the plan to a file named '-nan', exit 0: a file a later
+    `rm -nan` or `ls -1` cannot name, made from a typo or a missing value. An output whose
+    name starts with '-' is refused by its flag, exit 2, with './-nan' for a file meant so."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and "internal error" not in stderr
+    assert f"{flag} '{name}' starts with '-'" in stderr and f"./{name}" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_named_with_dot_slash_before_a_dash_is_written(tmp_path, monkeypatch):
+    """The way out the refusal offers works: './-nan' is a file named '-nan'."""
+    monkeypatch.chdir(tmp_path)
+    code, out, stderr = run_cli_within(["solve", str(DATA), "--out", "./-nan"])
+    assert code == 0, stderr
+    assert (tmp_path / "-nan").is_file() and "plan written to" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "shown"),
+    [
+        (["solve", str(DATA), "--out", "plan\n.csv"], "--out", "plan\\n.csv"),
+        (["solve", str(DATA), "--out", "q3\tplan.xlsx"], "--out", "q3\\tplan.xlsx"),
+        (["generate", "q3\x1b[31m", "--teams", "2", "--projects", "2"], "OUT_DIR", "q3\\x1b"),
+    ],
+)
+def test_an_output_name_holding_a_control_character_is_refused_showing_it(
+    args, flag, shown, tmp_path, monkeypatch
+):
+    """`--out $'plan\\n.csv'` (a line break pasted with the name) wrote a file whose name
+    holds the line break, exit 0: every listing then shows two lines for one file and a
+    script reading names line by line finds two that do not exist. A name the planner makes
+    is refused when it holds a control character, shown escaped, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and "internal error" not in stderr
+    assert f"{flag} '{shown}" in stderr and "control character" in stderr and "Fix:" in stderr
+    assert list(tmp_path.iterdir()) == []
