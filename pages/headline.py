@@ -13,7 +13,7 @@ import streamlit as st
 from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
-from planner.core.text import NO_FIGURE, hours, percent
+from planner.core.text import NO_FIGURE, hours, percent, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
@@ -111,7 +111,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         # No plan: no goal is at target and nothing is left out; the banner says why.
         delta="no plan"
         if not m.has_plan
-        else f"{m.num_goals_met} of {len(m.goals)} goals at target"
+        else f"{m.num_goals_met} of {plural(len(m.goals), 'goal')} at target"
         if m.goals
         else "no goals: planned by value"
         if problem.settings.weights.value > 0
@@ -157,7 +157,11 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
             delta_arrow="off",
             # With a calendar the weeks' hours make the quarter (the sample's 4,391 h with
             # every capacity at 100 %): "after capacity what-ifs" alone left 9 h unexplained.
-            help=f"Capacity in force: the {d.num_teams} teams' hours"
+            help=(
+                "Capacity in force: the team's hours"
+                if d.num_teams == 1
+                else f"Capacity in force: the {d.num_teams:,} teams' hours"
+            )
             + (
                 " in the quarter's weeks (the calendar's where it has rows),"
                 if any(t.team_id in calendar for t in problem.teams if t.department == department)

@@ -9,7 +9,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import md, show_chart, show_status
-from planner.core.text import amount_value, chance, percent_value
+from planner.core.text import amount_value, chance, percent_value, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
@@ -23,8 +23,8 @@ plan = result.plan
 
 st.title("Overview")
 st.caption(
-    f"{len(problem.goals):,} goals · {len(problem.projects):,} proposed projects · "
-    f"{len(problem.teams):,} teams"
+    f"{plural(len(problem.goals), 'goal')} · "
+    f"{plural(len(problem.projects), 'proposed project')} · {plural(len(problem.teams), 'team')}"
 )
 show_basis(problem, result)
 show_status(result, kept_close(problem))

@@ -226,7 +226,7 @@ def _run_warnings(
             continue
         where = f"weeks {window.start}-{window.stop - 1}"
         said = (
-            f"{length} weeks (duration_weeks)"
+            f"{plural(length, 'week')} (duration_weeks)"
             if project.duration_weeks is not None
             else f"its whole window, {where}"
         )
@@ -236,7 +236,7 @@ def _run_warnings(
                 rows[(a.project_id, a.team_id)],
                 "end_week" if a.start_week >= window.start else "start_week",
                 f"the plan runs '{escaped(a.project_id)}' in weeks {a.start_week}-{a.end_week} "
-                f"({runs} weeks), but projects.csv has it run {said}"
+                f"({plural(runs, 'week')}), but projects.csv has it run {said}"
                 + (f" within {where}" if project.duration_weeks is not None else "")
                 + "; the plan's weeks are kept (a check-in counts its progress over them).",
                 "If a week was mistyped, write the weeks the planner wrote; if the project "

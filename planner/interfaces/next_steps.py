@@ -153,7 +153,8 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
         free = float(load["free_hours"].clip(lower=0).sum())
         steps.append(
             f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
-            f"{num_waiting:,} projects wait: a project needs its hours in the weeks it "
+            f"{text.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}: "
+            "a project needs its hours in the weeks it "
             "runs, and the Plan page's Weeks section shows each team's full weeks. "
             "Longer windows or durations (Data page) or more hours in those weeks "
             "(calendar.csv) let more work in."

@@ -20,7 +20,7 @@ from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import amount, escaped, percent, status_sentence
+from planner.core.text import amount, escaped, percent, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -337,9 +337,11 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
     if summary["stopped_by_user"]:
         lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
     if result.plan is not None:
+        assigned = summary["num_assigned"]
         lines.append(
             # The app's words: projects in the plan, projects left out.
-            f"in the plan: {summary['num_assigned']} projects; left out: "
+            f"in the plan: {plural(assigned, 'project') if isinstance(assigned, int) else assigned}"
+            "; left out: "
             f"{summary['num_unassigned']}"
         )
         if "num_changes" in summary:
@@ -380,7 +382,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     if metrics["attainment_pct"] is not None:
         lines.append(
             f"goal attainment: {percent(metrics['attainment_pct'])} weighted "
-            f"({metrics['num_goals_met']} of {len(metrics['goals'])} goals at target)"
+            f"({metrics['num_goals_met']} of {plural(len(metrics['goals']), 'goal')} at target)"
         )
     for g in metrics["goals"]:
         unit = escaped(g["kpi"]) if g["kpi"] else ""

@@ -743,7 +743,7 @@ def _window_passed(problem: Problem, project: Project, past: int) -> str | None:
         # The weeks themselves, so that a leader sees the arithmetic: it was not started.
         ends = problem.run(project, first)[-1]
         return (
-            f"not started by week {past}: its {project.duration_weeks} weeks from week "
+            f"not started by week {past}: its {plural(project.duration_weeks, 'week')} from week "
             f"{first} would end in week {ends}, after its due week {window[-1]}"
         )
     return None

@@ -519,7 +519,7 @@ def _headline_move(before: PlanMetrics | None, after: PlanMetrics) -> str:
     """Goal attainment and the projects in the plan, before → after (or now, if unknown)."""
     if not after.has_plan:
         return "no plan with the imported data (the Plan page says why)"
-    planned = f"{after.num_planned:,} of {after.num_projects:,} projects in the plan"
+    planned = f"{after.num_planned:,} of {plural(after.num_projects, 'project')} in the plan"
     if before is not None and before.has_plan:
         planned = f"{before.num_planned:,} → {planned}"
     if after.attainment_pct is None:

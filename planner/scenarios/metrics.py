@@ -39,7 +39,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
-from planner.core.text import escaped, hours_value, name_key, undecodable
+from planner.core.text import escaped, hours_value, name_key, plural, undecodable
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import (
     CheckIn,
@@ -611,7 +611,7 @@ class PlanMetrics:
 
     def projects_text(self) -> str:
         """``31 of 40 projects in the plan (3 joint: 34 assignment rows)``."""
-        text = f"{self.num_planned} of {self.num_projects} projects in the plan"
+        text = f"{self.num_planned} of {plural(self.num_projects, 'project')} in the plan"
         if self.num_joint_planned:
             joint = "joint project" if self.num_joint_planned == 1 else "joint projects"
             text += (

@@ -26,7 +26,7 @@ from builders import macro_enabled
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project, Status
-from planner.core.generate import generate_problem
+from planner.core.generate import generate_folder, generate_problem
 from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
 from planner.core.text import percent
 from planner.core.workbook import XLSX_MIME
@@ -1076,6 +1076,19 @@ def test_planner_data_is_named_as_what_the_plan_is_built_on(monkeypatch):
     captions = [c.value for c in app.caption]
     assert any(md("Built on the data in sample-without-weeks") in c for c in captions), captions
     assert not any("bundled sample" in c for c in captions if c.startswith("Built on"))
+
+
+def test_a_quarter_of_one_goal_is_counted_in_the_singular(tmp_path, monkeypatch):
+    """A quarter with one goal read "0 of 1 goals at target" and "1 goals · ..."."""
+    folder = tmp_path / "one-goal"
+    generate_folder(folder, num_teams=2, num_projects=3, num_goals=1, seed=1)
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_page()
+    assert_clean(app)
+    attainment = next(m for m in app.metric if m.label == "Goal attainment")
+    assert attainment.delta.endswith(" of 1 goal at target"), attainment.delta
+    assert any(c.value.startswith("1 goal · 3 proposed projects · 2 teams") for c in app.caption)
 
 
 def _sample_teams_csv() -> bytes:

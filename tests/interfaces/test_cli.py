@@ -252,6 +252,17 @@ def test_generate_says_one_project_in_the_singular(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("wrote 2 teams, 1 project, ")
 
 
+def test_a_quarter_of_one_goal_and_one_project_is_counted_in_the_singular(tmp_path, capsys):
+    """`solve` on a generated quarter with one goal said "0 of 1 goals at target"."""
+    folder = tmp_path / "gen"
+    assert main(["generate", str(folder), "--teams", "2", "--projects", "1", "--goals", "1"]) == 0
+    capsys.readouterr()
+    assert main(["solve", str(folder), "--out", str(tmp_path / "plan.csv")]) == 0
+    out = capsys.readouterr().out
+    assert " of 1 goal at target)" in out, out
+    assert "1 goals" not in out and "1 projects" not in out, out
+
+
 def test_console_script_exits_2_without_a_traceback(tmp_path):
     """Run as a user does: the installed entry point, a broken file, no traceback."""
     folder = tmp_path / "bad"

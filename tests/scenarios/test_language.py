@@ -111,7 +111,7 @@ def test_a_quarter_with_nothing_in_common_is_not_compared_with_the_plan_before(
         "mine.xlsx", quarter, planned("seo", "ads"), other_quarter, planned("webinar")
     )
     assert text == (
-        "Imported mine.xlsx: 2 → 1 project; goal attainment now 50.0 %; 1 of 1 projects in the plan"
+        "Imported mine.xlsx: 2 → 1 project; goal attainment now 50.0 %; 1 of 1 project in the plan"
     )
 
 
