@@ -33,6 +33,25 @@ show_status(result, kept_close(problem))
 m = show_headline(problem, result)
 show_advanced(problem, result)
 
+# What to do next, right under the figures: below the goals, the odds and the attainment
+# chart it sat at 1,516 px in a 1440 x 900 window (2,084 px at 1024 x 768), out of sight.
+st.subheader("What to do next")
+relative = relative_result(problem)  # the what-if, while it is not yet kept
+from_scratch = (
+    None
+    if relative is None
+    else remembered(result_metrics, problem, relative[0].free).attainment_pct
+)
+steps = next_steps(
+    problem, result, kept_close=kept_close(problem) is not None, from_scratch_pct=from_scratch
+)
+st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
+links = st.columns(4)
+links[0].page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
+links[1].page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
+links[2].page_link("pages/data.py", label="Edit or upload the data", icon=":material/table:")
+links[3].page_link("pages/export.py", label="Export plan.csv", icon=":material/download:")
+
 # Goals
 st.subheader("Goals and planned attainment")
 if not problem.goals:
@@ -173,26 +192,8 @@ else:
             },
         )
 
-left, right = st.columns([1, 1], gap="large")
-with left:
-    show_chart(
-        charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
-        width="stretch",
-        alt="Goal attainment against target, split by department",
-    )
-with right:
-    st.subheader("What to do next")
-    relative = relative_result(problem)  # the what-if, while it is not yet kept
-    from_scratch = (
-        None
-        if relative is None
-        else remembered(result_metrics, problem, relative[0].free).attainment_pct
-    )
-    steps = next_steps(
-        problem, result, kept_close=kept_close(problem) is not None, from_scratch_pct=from_scratch
-    )
-    st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
-    st.page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
-    st.page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
-    st.page_link("pages/data.py", label="Edit or upload the data", icon=":material/table:")
-    st.page_link("pages/export.py", label="Export plan.csv", icon=":material/download:")
+show_chart(
+    charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
+    width="stretch",
+    alt="Goal attainment against target, split by department",
+)

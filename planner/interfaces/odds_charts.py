@@ -126,7 +126,7 @@ def odds_advice(frame: pd.DataFrame) -> list[str]:
         lines.append(
             f"Out of reach with this plan: {names}. Even with every project at the top of "
             "its range they fall short, so only more projects in the plan close the gap "
-            "(more capacity, or other projects: What to do next, below)."
+            "(more capacity, or other projects: What to do next, above)."
         )
     if len(low):
         names = ", ".join(
