@@ -63,6 +63,12 @@ class FirstPlan:
         if not lazy:
             self._thread.start()
 
+    def start(self) -> None:
+        """Translate a lazy plan now, on its thread, unless it was asked for already (a
+        solve that waits for a free solver shows it meanwhile)."""
+        if self._thread.ident is None and self._done is None:
+            self._thread.start()
+
     def same_plan(self, warm: WarmStart) -> bool:
         """Whether ``warm`` holds this plan (same pairs, same start weeks)."""
         return same_pairs(self._warm.plan, warm.plan) and self._warm.starts == warm.starts

@@ -299,7 +299,8 @@ class _Solve:
         warm_s = _WARM_SHARE * (self.limit - self.elapsed())
         watched = self.tell is not None or self.cancel is not None
         budget_s = _WARM_SHARE * self.limit  # the limit, not the time left: the same each run
-        if is_tiny_in_weeks(self.problem):
+        tiny = is_tiny_in_weeks(self.problem)
+        if tiny:
             # CP-SAT alone proves it in a few hundredths of a unit: the greedy's plan is
             # hint enough, and a plan shown early would be gone before it is drawn.
             warm_s = budget_s = 0.0
@@ -339,7 +340,11 @@ class _Solve:
                     reasons_until=self.reasons_until,
                     # Nobody to show it to, and a small quarter's search mostly finds a
                     # better plan in a fraction of a second: translated only if it is kept.
-                    lazy=self.tell is None and self.cancel is None and self._proved(warm),
+                    # A tiny quarter in weeks too, watched or not: its proof is over before
+                    # a progress box shows (0.3 s), and the translation beside it took the
+                    # proof's turns at the GIL (0.05 s of each capacity slider move on the
+                    # sample); a wait for a free solver starts it (see _waiting).
+                    lazy=tiny or (self.tell is None and self.cancel is None and self._proved(warm)),
                 )
         left = self.limit - self.elapsed()
         size = model_size(self.problem, warm.pairs)  # start columns cost more than pairs
@@ -465,6 +470,8 @@ class _Solve:
         return self._queued_out(admission)
 
     def _waiting(self, _waited_s: float, ahead: int) -> None:
+        if self.first is not None:
+            self.first.start()  # a lazy first plan is shown while the solve waits
         self.progress(Progress(math.nan, math.nan, self.elapsed(), 0, waiting=True, ahead=ahead))
 
     def _queued_out(self, admission: Admission) -> Result:

@@ -311,3 +311,53 @@ def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches,
     assert check_plan(prob, result.plan) == []
     assert "busy with other plans" in result.reasons[0]
     assert searches["total"] == 0
+
+
+def test_a_watched_tiny_quarter_in_weeks_translates_its_first_plan_only_if_kept(
+    slots, sample, monkeypatch
+):
+    """The sample, watched as the app watches it (progress and a stop button): its proof ends
+    before a progress box shows, so the greedy's plan is not translated on a thread beside
+    it (each capacity slider move paid 0.02 s of CPU for a plan nobody saw), and the plan is
+    the same as unwatched."""
+    from planner.solving import plans
+
+    slots.resize(1)
+    translated: list[str] = []
+    real = plans.warm_result
+
+    def counted(*args, **kwargs):
+        translated.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plans, "warm_result", counted)
+    watched = solve(sample, progress=lambda _: None, cancel=threading.Event())
+    time.sleep(0.2)  # a translation's thread would have started by now
+    assert translated == []
+    alone = solve(sample)
+    assert watched.status is alone.status is Status.OPTIMAL
+    assert watched.plan == alone.plan
+
+
+def test_a_tiny_quarter_in_weeks_shows_its_first_plan_while_it_waits_for_a_solver(
+    slots, searches, sample
+):
+    """The sample waiting for a free solver (another leader's search holds it) still shows
+    the greedy's plan at once, and a stop hands it back: the translation left for when the
+    plan is kept starts when the wait does."""
+    slots.resize(1)
+    cancel = threading.Event()
+    seen: list[Progress] = []
+    with slots.slot():
+        thread, out = solve_in_thread(
+            sample, progress=seen.append, cancel=cancel, time_limit_s=30.0
+        )
+        wait_until(lambda: any(p.first_plan for p in seen))
+        cancel.set()
+        thread.join(timeout=5)
+    [result] = out
+    first = next(p for p in seen if p.first_plan)
+    assert result.objective == pytest.approx(first.objective)
+    assert check_plan(sample, result.plan) == []
+    assert "stopped while it waited" in result.reasons[0]
+    assert searches["total"] == 0
