@@ -383,9 +383,20 @@ class Problem:
     def quarter_hours(self, team_id: str) -> Fraction:
         """A team's hours for the quarter: the sum of its weeks (``capacity_hours``
         when calendar.csv has no row for it)."""
-        if team_id not in self._calendar_teams:
-            return Fraction(self.team(team_id).capacity_hours)
-        return sum(self.week_hours[team_id], Fraction(0))
+        # Summed once per team: a capacity what-if on the sample asked it 270 times (every
+        # team's limit, the eligible pairs, the explanations, the figures), 13 fractions each.
+        found = self._quarter_hours.get(team_id)
+        if found is None:
+            if team_id not in self._calendar_teams:
+                found = Fraction(self.team(team_id).capacity_hours)
+            else:
+                found = sum(self.week_hours[team_id], Fraction(0))
+            self._quarter_hours[team_id] = found
+        return found
+
+    @cached_property
+    def _quarter_hours(self) -> dict[str, Fraction]:
+        return {}
 
     @cached_property
     def _calendar_teams(self) -> frozenset[str]:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from builders import problem, project, team
 
-from planner.core.domain import ObjectiveBreakdown
+from planner.core.domain import CalendarRow, ObjectiveBreakdown
 
 
 def test_the_signed_terms_name_every_term_and_add_up_to_the_total():
@@ -51,3 +51,18 @@ def test_a_side_s_hours_are_the_project_s_effort_times_its_share():
     joint = project("j", effort=100, joint=True, sales_share=Decimal("0.6"))
     assert (joint.hours_for("sales"), joint.hours_for("marketing")) == (60, 40)
     assert project("m", effort=100).hours_for("marketing") == 100
+
+
+def test_a_team_s_quarter_hours_are_summed_once_per_problem():
+    """Each team's limit, eligible pairs, explanations and figures ask for its quarter's hours
+    (270 times in one capacity what-if on the sample): the sum of its weeks is made once, and
+    it is the same exact figure every time."""
+    quarter = problem(
+        [team("m1", capacity=130), team("m2", capacity=100)],
+        [project("x")],
+        calendar=[CalendarRow("m1", 3, 3, Decimal(0))],  # m1: no hours in week 3
+    )
+    first = quarter.quarter_hours("m1")
+    assert first == 120 and quarter.quarter_hours("m1") is first
+    assert quarter.quarter_hours("m2") == 100
+    assert quarter.quarter_hours("m2") is quarter.quarter_hours("m2")
