@@ -34,11 +34,12 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=100
             ),
+            # No grid minimum or maximum, here or in "Ends in week": the grid dropped the
+            # minus of -5 (5 % read) and clamped 150 % to 99 %, without a word; what is
+            # typed reaches the page, whose check refuses it by name (checkin_from).
             "percent_done": st.column_config.NumberColumn(
                 "% done",
                 width=85,
-                min_value=0.0,
-                max_value=99.0,
                 step=0.1,
                 format="%g %%",
                 help="Only for projects in progress",
@@ -48,8 +49,6 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             "end_week": st.column_config.NumberColumn(
                 "Ends in week",
                 width=115,
-                min_value=1,
-                max_value=weeks or 1,
                 step=1,
                 format="%d",
                 help="Only for projects in progress: the week its work will end in, as "

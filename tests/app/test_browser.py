@@ -81,16 +81,16 @@ def exact_marketing_box(page):
     return exact
 
 
-def cell_editor(page, x: float, right: int):
-    """The editor of the first visible table's first row, ``right`` cells right of the cell
-    at ``x`` px, opened with Enter (a key typed on the cell itself lost a "-")."""
+def cell_editor(page, x: float, right: int, row: int = 1):
+    """The editor of the first visible table's ``row`` (1: the first), ``right`` cells right
+    of the cell at ``x`` px, opened with Enter (a key typed on the cell itself lost a "-")."""
     table = page.get_by_test_id("stDataFrame").filter(visible=True).first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
     assert box is not None
     editor = page.locator("input:focus, textarea:focus")
     for _ in range(3):  # a click while a run redraws the page can be lost: click again
-        page.mouse.click(box["x"] + x, box["y"] + 53)  # the first row
+        page.mouse.click(box["x"] + x, box["y"] + 53 + 35 * (row - 1))  # rows of 35 px
         for _ in range(right):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
@@ -547,4 +547,34 @@ def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, s
     page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
     page.keyboard.press("Enter")
     page.get_by_text("cannot be negative").first.wait_for(timeout=30_000)
+    assert_no_error(page)
+
+
+@pytest.mark.parametrize(
+    ("right", "typed", "refusal"),
+    [
+        (2, "-5", "% done must be 0 to 99"),
+        (2, "150", "% done must be 0 to 99"),
+        (3, "-9", "Ends in week -9 is not after week 6"),
+        (3, "20", "Ends in week 20 is past the end of the 13-week quarter"),
+    ],
+)
+def test_a_percent_done_or_end_week_out_of_range_on_the_check_in_is_refused_in_words(
+    page, server, right, typed, refusal
+):
+    """A figure typed out of range in the projects table ("% done", "Ends in week") of a
+    project in progress reaches the page as typed and is refused by name. The grid's own
+    minimum and maximum dropped the minus of -5 (5 % done recorded) and of -9 (week 9, a
+    valid end week), and clamped 150 % to 99 % and week 20 to 13, all without a word."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    # The sample's second project, the user conference, is in progress at week 6.
+    editor = cell_editor(page, 30, right, row=2)
+    editor.fill("")
+    editor.type(typed)
+    sync_api.expect(editor).to_have_value(typed)
+    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
+    page.keyboard.press("Enter")
+    page.get_by_text(refusal).first.wait_for(timeout=30_000)
     assert_no_error(page)
