@@ -156,7 +156,7 @@ def open_workbook(data: bytes, book: str) -> Any:
     Raises :class:`InvalidInputError` naming ``book`` when the bytes are too large,
     unpack too large, or are not a readable ``.xlsx`` workbook.
     """
-    from openpyxl import load_workbook
+    from planner.core.workbook_opening import open_read_only  # openpyxl, when a workbook comes
 
     if len(data) > MAX_WORKBOOK_BYTES:
         raise InvalidInputError(
@@ -190,7 +190,7 @@ def open_workbook(data: bytes, book: str) -> Any:
     if too_big:
         raise InvalidInputError(too_big)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_read_only(data, data_only=True)
     except _DAMAGED:
         # Named as what it is: CSV text, a zipped folder, an .xls renamed .xlsx.
         raise InvalidInputError([not_a_workbook(data, book)]) from None
@@ -718,10 +718,10 @@ def _formulas(
 ) -> dict[str, dict[tuple[int, int], str]]:
     """The formulas of each sheet named like one of ``tables`` (any case), by (row, column
     index), read without their saved values, up to each sheet's last row in ``last_rows``."""
-    from openpyxl import load_workbook
+    from planner.core.workbook_opening import open_read_only
 
     found: dict[str, dict[tuple[int, int], str]] = {}
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    workbook = open_read_only(data, data_only=False)
     try:
         for sheet in workbook.worksheets:
             if sheet.title.strip().lower() not in tables:
