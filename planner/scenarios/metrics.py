@@ -31,6 +31,7 @@ detail; they are never the headline.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -690,8 +691,43 @@ def _rounded(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
+#: The latest plans' figures, by the identity of their problem and plan (frozen values):
+#: one run of the Constraints page after a capacity slider move asked for the same four
+#: plans' figures 12 times (the cards, the team table, the load chart, the what-if's
+#: summary and its goal and hours lines).
+_FIGURES: list[tuple[Problem, Plan | None, PlanMetrics]] = []
+_FIGURES_KEPT = 8
+_FIGURES_LOCK = threading.Lock()
+
+
 def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = None) -> PlanMetrics:
-    """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound)."""
+    """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound).
+
+    Computed once while the same problem and plan objects are asked about (the latest
+    :data:`_FIGURES_KEPT`): they never change, nor do the figures.
+    """
+    with _FIGURES_LOCK:
+        known = [f for p, kept_plan, f in _FIGURES if p is problem and kept_plan is plan]
+    if known:
+        figures = known[0]
+    else:  # outside the lock: other sessions' figures do not wait for these
+        figures = _plan_metrics(problem, plan)
+        with _FIGURES_LOCK:
+            _FIGURES.append((problem, plan, figures))
+            del _FIGURES[:-_FIGURES_KEPT]
+    if result is None:
+        return figures
+    return replace(
+        figures,
+        status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        gap=result.gap,
+        seconds=result.runtime_s,
+    )
+
+
+def _plan_metrics(problem: Problem, plan: Plan | None) -> PlanMetrics:
     owners = plan.owners() if plan is not None else {}
     hours = plan.team_load() if plan is not None else {}
     rows_per_team: dict[str, int] = defaultdict(int)
@@ -734,9 +770,8 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
         )
         for t in map(problem.team, problem.team_order)  # marketing first, as the charts
     )
-    status = result.status if result is not None else Status.FEASIBLE
     return PlanMetrics(
-        status=status,
+        status=Status.FEASIBLE,
         has_plan=plan is not None,
         num_projects=len(problem.projects),
         num_planned=len(owners),
@@ -746,10 +781,6 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
         num_mandatory=sum(1 for p in problem.projects if p.mandatory),
         goals=goals,
         teams=teams,
-        objective=result.objective if result is not None else None,
-        bound=result.bound if result is not None else None,
-        gap=result.gap if result is not None else None,
-        seconds=result.runtime_s if result is not None else 0.0,
     )
 
 

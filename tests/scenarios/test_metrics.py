@@ -135,3 +135,28 @@ def test_a_solved_plans_figures_agree_with_its_checked_plan(toy):
     assert figures.objective == result.objective
     for t in figures.teams:
         assert t.planned_hours <= t.in_force_hours
+
+
+def test_a_plan_s_figures_are_computed_once_and_a_result_adds_its_own(toy, toy_plan):
+    """A page's run asks for the same plan's figures from the cards, the team table, the
+    load chart and the what-if's lines (12 times after one capacity slider move): computed
+    once, the same figures; a result's status, score and seconds are its own; an equal but
+    other problem (a new what-if) is computed afresh."""
+    figures = plan_metrics(toy, toy_plan)
+    assert plan_metrics(toy, toy_plan) is figures
+    assert figures.status is Status.FEASIBLE and figures.objective is None
+    assert figures.seconds == 0.0
+    result = Result(Status.OPTIMAL, toy_plan, 12.5, 12.5, 0.0, 0.25)
+    solved = result_metrics(toy, result)
+    assert (solved.status, solved.objective, solved.bound, solved.gap, solved.seconds) == (
+        Status.OPTIMAL,
+        12.5,
+        12.5,
+        0.0,
+        0.25,
+    )
+    assert solved.goals is figures.goals and solved.teams is figures.teams
+    assert plan_metrics(toy, toy_plan).objective is None  # the result changed nothing shared
+    other = toy.replace(settings=toy.settings)
+    assert plan_metrics(other, toy_plan) is not figures
+    assert plan_metrics(other, toy_plan) == figures
