@@ -27,15 +27,21 @@ from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import (
     RELATIVE,
     cached_result,
-    keep_as_plan_in_force,
     kept_close,
-    relative_result,
     solve_now,
     solved,
 )
-from pages.ui import column_config, md, show_chart, show_issues, show_status
+from pages.ui import (
+    WHAT_IF_BESIDE_SETTINGS,
+    column_config,
+    md,
+    show_chart,
+    show_issues,
+    show_status,
+)
+from pages.what_if import show_what_changed
 from planner.core.cells import cell_text
-from planner.core.domain import Problem, Result, Team
+from planner.core.domain import Problem, Team
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import GOALS, RULES, problem_to_frames
@@ -63,12 +69,6 @@ from planner.scenarios.language import (
 from planner.scenarios.metrics import team_loads
 from planner.scenarios.relative import (
     DEFAULT_TOLERANCE,
-    change_line,
-    change_rows,
-    free_replan_words,
-    goal_shift_words,
-    hours_fall_words,
-    summary,
 )
 
 _AUTO = "constraints_auto_solve"
@@ -416,67 +416,6 @@ def _rules_version() -> int:
     return int(st.session_state.get("constraints_rules_version", 0))
 
 
-def _show_what_changed(problem: Problem, result: Result) -> None:
-    """The what-if against the plan in force, in one line, with the free re-plan beside it."""
-    found = relative_result(problem)
-    if found is None or result.plan is None:
-        return
-    relative, before = found
-    st.info(md(summary(before, problem, relative)), icon=":material/compare_arrows:")
-    for line in [
-        *goal_shift_words(before, problem, relative),
-        *hours_fall_words(before, problem, relative),
-    ]:
-        st.caption(md(line))
-    st.caption(free_replan_words(problem, relative))
-    if relative.num_changes or relative.added:
-        with st.expander("Which projects change"):
-            rows = change_rows(problem, relative)
-            if len(rows) <= _LISTED_ROWS:
-                # A list reads in full in this narrow column: a grid (or a table) put the
-                # owners and the reasons past its right edge, even at 1920 px.
-                st.markdown(
-                    "\n".join(
-                        f"- **{row['change'].capitalize()}** · {md(change_line(row))}"
-                        for row in rows
-                    )
-                )
-            else:  # a long list scrolls
-                st.dataframe(
-                    pd.DataFrame(rows, columns=["change", "project", "before", "after", "why"]),
-                    hide_index=True,
-                    column_config={
-                        "change": "Change",
-                        "project": st.column_config.TextColumn("Project", width="large"),
-                        "before": "Before",
-                        "after": "After",
-                        "why": st.column_config.TextColumn("Why", width="large"),
-                    },
-                )
-    cols = st.columns(2)
-    cols[0].button(
-        "Keep this plan",
-        help="Make it the current plan: later changes start from it.",
-        on_click=keep_as_plan_in_force,
-        args=(problem, result, relative.tolerance),
-    )
-    free, kept = relative.free.plan, relative.result.plan
-    if free is not None and kept is not None and set(free.assignments) == set(kept.assignments):
-        # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
-        cols[1].caption("A re-plan from scratch gives this same plan.")
-    elif free is not None:
-        cols[1].button(
-            "Re-plan from scratch instead",
-            help="Plan these settings from scratch (moves more projects).",
-            on_click=keep_as_plan_in_force,
-            args=(problem, relative.free),
-        )
-
-
-#: Changes listed in sentences up to this many; a longer list scrolls in a grid.
-_LISTED_ROWS = 30
-
-
 def _reset() -> None:
     """Back to SPEC's capacity, weights and solver settings; the stage policy stays."""
     problem = current_problem()
@@ -501,6 +440,9 @@ st.caption(
 controls, results = st.columns([5, 4], gap="large")
 
 with controls:
+    # A narrow window stacks the results under the settings, some 1,050 px below the
+    # sliders at 1024 x 768: the what-if's line shows here too, above the tabs, in view.
+    what_if_beside_settings = st.container(key=WHAT_IF_BESIDE_SETTINGS)
     capacity_tab, stage_tab, rules_tab, objective_tab = st.tabs(
         ["Capacity", "Stage policy", "Pins and forbids", "Priorities and time limit"]
     )
@@ -779,7 +721,7 @@ with results:
         # their place in the page, so the browser updates them instead of drawing them anew
         # (the chart re-embedded on every first move of a slider).
         with st.container():
-            _show_what_changed(problem, result)
+            show_what_changed(problem, result, what_if_beside_settings)
         load = remembered(charts.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
         show_advanced(problem, result)

@@ -48,6 +48,10 @@ def md_lines(text: str) -> str:
     return "  \n".join(md(line) for line in text.splitlines())
 
 
+#: Key of the Constraints page's what-if line above its settings, shown only where the
+#: results column (with its chart) stacks under the settings (the 50 rem rule below).
+WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
+
 #: Side-by-side cards and charts wrap in a narrow window (a laptop at 1024 px with the
 #: sidebar open) instead of squeezing: the four headline cards go two by two (they read
 #: "85.6…", "4,39…"), and two charts side by side go one under the other (beside the odds
@@ -76,6 +80,8 @@ NARROW_LAYOUT_CSS = """<style>
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
   > [data-testid="stColumn"] { min-width: 100%; }
 }
+.st-key-WHAT_IF { display: none; }
+@container (max-width: 50rem) { .st-key-WHAT_IF { display: flex; } }
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"],
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis,
@@ -85,7 +91,7 @@ NARROW_LAYOUT_CSS = """<style>
   { width: 14rem !important; min-width: 14rem !important; max-width: 14rem !important; }
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
 }
-</style>"""
+</style>""".replace("WHAT_IF", WHAT_IF_BESIDE_SETTINGS)
 
 
 def narrow_layout() -> None:

@@ -1,0 +1,92 @@
+"""The Constraints page's what-if against the plan in force: its line, what moved, keep it.
+
+Not a page: :mod:`pages.constraints` draws it beside (or, in a narrow window, above and
+under) its settings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pages.solving import keep_as_plan_in_force, relative_result
+from pages.ui import md
+from planner.core.domain import Problem, Result
+from planner.scenarios.relative import (
+    change_line,
+    change_rows,
+    free_replan_words,
+    goal_shift_words,
+    hours_fall_words,
+    summary,
+)
+
+
+def show_what_changed(problem: Problem, result: Result, beside_settings: Any) -> None:
+    """The what-if against the plan in force, in one line, with the free re-plan beside it.
+
+    The line is also drawn in ``beside_settings``, above the settings' tabs, which shows
+    only when the results stack under the settings (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
+    """
+    found = relative_result(problem)
+    if found is None or result.plan is None:
+        return
+    relative, before = found
+    line = md(summary(before, problem, relative))
+    beside_settings.info(line, icon=":material/compare_arrows:")
+    beside_settings.caption("Its figures and the team load are below the settings.")
+    st.info(line, icon=":material/compare_arrows:")
+    for line in [
+        *goal_shift_words(before, problem, relative),
+        *hours_fall_words(before, problem, relative),
+    ]:
+        st.caption(md(line))
+    st.caption(free_replan_words(problem, relative))
+    if relative.num_changes or relative.added:
+        with st.expander("Which projects change"):
+            rows = change_rows(problem, relative)
+            if len(rows) <= _LISTED_ROWS:
+                # A list reads in full in this narrow column: a grid (or a table) put the
+                # owners and the reasons past its right edge, even at 1920 px.
+                st.markdown(
+                    "\n".join(
+                        f"- **{row['change'].capitalize()}** · {md(change_line(row))}"
+                        for row in rows
+                    )
+                )
+            else:  # a long list scrolls
+                st.dataframe(
+                    pd.DataFrame(rows, columns=["change", "project", "before", "after", "why"]),
+                    hide_index=True,
+                    column_config={
+                        "change": "Change",
+                        "project": st.column_config.TextColumn("Project", width="large"),
+                        "before": "Before",
+                        "after": "After",
+                        "why": st.column_config.TextColumn("Why", width="large"),
+                    },
+                )
+    cols = st.columns(2)
+    cols[0].button(
+        "Keep this plan",
+        help="Make it the current plan: later changes start from it.",
+        on_click=keep_as_plan_in_force,
+        args=(problem, result, relative.tolerance),
+    )
+    free, kept = relative.free.plan, relative.result.plan
+    if free is not None and kept is not None and set(free.assignments) == set(kept.assignments):
+        # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
+        cols[1].caption("A re-plan from scratch gives this same plan.")
+    elif free is not None:
+        cols[1].button(
+            "Re-plan from scratch instead",
+            help="Plan these settings from scratch (moves more projects).",
+            on_click=keep_as_plan_in_force,
+            args=(problem, relative.free),
+        )
+
+
+#: Changes listed in sentences up to this many; a longer list scrolls in a grid.
+_LISTED_ROWS = 30
