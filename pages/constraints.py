@@ -735,7 +735,7 @@ with results:
             )
             load = charts.binding_teams(load)
         show_chart(
-            charts.team_load_chart(load),
+            charts.team_load_spec(load),
             width="stretch",
             alt="Team load against capacity",
         )

@@ -116,7 +116,7 @@ if at_scale:
     heat = heat[heat["team_id"].isin(load["team_id"])]
 left, right = st.columns(2, gap="large")
 with left:
-    show_chart(charts.team_load_chart(load), width="stretch", alt="Team load against capacity")
+    show_chart(charts.team_load_spec(load), width="stretch", alt="Team load against capacity")
 with right:
     show_chart(
         charts.stage_heatmap(

@@ -105,9 +105,11 @@ def show_chart(
     """Draw an Altair chart as ``st.altair_chart`` does, without re-checking its schema.
 
     Every run of a page would otherwise check each chart against the whole
-    Vega-Lite schema again (see :mod:`planner.interfaces.vega`).
+    Vega-Lite schema again (see :mod:`planner.interfaces.vega`). ``chart`` may also be
+    its spec already (``charts.team_load_spec``).
     """
-    st.vega_lite_chart(spec=vega_lite_spec(chart), width=width, alt=alt)
+    spec = chart if isinstance(chart, dict) else vega_lite_spec(chart)
+    st.vega_lite_chart(spec=spec, width=width, alt=alt)
 
 
 #: A number range in Markdown, "7-13" or escaped "7\-13": its hyphen, then its second number.

@@ -12,6 +12,7 @@ no more than a float's precision, and the exact figures stay in the plan.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Final
 
 import altair as alt
@@ -24,6 +25,7 @@ from planner.core.text import NO_FIGURE, amount, amount_value, percent, percent_
 from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
+from planner.interfaces import vega
 from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
@@ -537,10 +539,29 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
     ``frame`` is :func:`team_load_frame`'s.
     """
-    order = list(frame["team"])
+    chart = _team_load_layers(tuple(frame["team"])).copy(deep=False)
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
+    chart.data = frame
+    return chart
+
+
+def team_load_spec(frame: pd.DataFrame) -> dict[str, Any]:
+    """:func:`team_load_chart`'s spec as a page draws it (:func:`vega.vega_lite_spec`), its
+    structure made once per order of the teams: a capacity what-if redraws the bars."""
+    return vega.spec_on(_team_load_template(tuple(frame["team"])), frame)
+
+
+@lru_cache(maxsize=16)
+def _team_load_template(order: tuple[str, ...]) -> dict[str, Any]:
+    chart = _team_load_layers(order).copy(deep=False)
+    chart.data = vega.FRAME  # where the frame goes: the spec's keys in the same order
+    return vega.vega_lite_spec(chart)
+
+
+def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
+    """:func:`team_load_chart` without its data, for teams in ``order``."""
     base = with_department_label(alt.Chart()).encode(
-        y=alt.Y("team:N", sort=order, title=None, axis=LABELS),
+        y=alt.Y("team:N", sort=list(order), title=None, axis=LABELS),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
             department_tooltip(),
@@ -556,7 +577,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         color=department_colour(),
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
-    return alt.LayerChart(data=frame, layer=[bars, limit]).properties(
+    return alt.LayerChart(layer=[bars, limit]).properties(
         width="container",
         height=row_step(len(order)),
         title=alt.TitleParams(

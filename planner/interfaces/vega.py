@@ -13,6 +13,7 @@ Streamlit to send as Arrow.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from typing import Any
 
@@ -70,4 +71,24 @@ def vega_lite_spec(chart: Any) -> dict[str, Any]:
             del spec["config"]
     if frames:
         spec["datasets"] = {**spec.get("datasets", {}), **frames}
+    return spec
+
+
+#: A chart's data in a template for :func:`spec_on`: the frame comes in its place.
+FRAME = alt.NamedData(name="frame")
+
+
+def spec_on(template: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
+    """``template`` (:func:`vega_lite_spec` of a chart whose data is :data:`FRAME`) drawn
+    on ``frame``.
+
+    The spec :func:`vega_lite_spec` gives the same chart with ``frame`` as its data,
+    for a builder that keeps its chart's structure (Altair's objects and their
+    conversion, 0.03 s a chart) while only the data changes: a capacity slider move
+    changes the load chart's bars, not its teams, tooltips or height.
+    """
+    name = _name(frame)
+    spec = copy.deepcopy(template)  # Streamlit may change the spec it is given
+    spec["data"] = {"name": name}
+    spec["datasets"] = {**spec.get("datasets", {}), name: frame}
     return spec
