@@ -189,7 +189,9 @@ def _since(
         issues = [i for i in taken_back if i.severity is Severity.ERROR]
     if issues:
         raise InvalidInputError(issues)
-    return since
+    # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
+    # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
+    return since.counted()
 
 
 def _check_unlocked(
@@ -267,7 +269,7 @@ def _template(args: argparse.Namespace) -> int:
         args.quarter_weeks,
         since=_since(args, problem, args.weeks, baseline),
     )
-    checkin = found.typed(problem)
+    checkin = found.typed_to_keep(problem)
     sys.stdout.write(
         _TEMPLATE_HEAD.format(
             weeks=_weeks_text(checkin.weeks_elapsed),

@@ -56,7 +56,18 @@ def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | N
     lines += [entry("achieved", k, _amount(v)) for k, v in checkin.achieved.items()]
     lines += ["", "[hours_used]"]
     lines += [entry("hours_used", k, _number(v)) for k, v in checkin.hours_used.items()]
+    if checkin.as_planned:
+        lines += ["", _AS_PLANNED_HEAD, "[achieved_as_planned]"]
+        lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in checkin.as_planned.items()]
     return "\n".join(lines) + "\n"
+
+
+#: Above the table of the plan's figures that counts kept as pre-filled stand for.
+_AS_PLANNED_HEAD = (
+    "# The plan's figure by now that each count above, kept as written, stands for\n"
+    "# (8 new customers for the plan's 7.7): a later check-in --since this one counts it.\n"
+    "# A count changed above reads as typed."
+)
 
 
 def checkin_names(
@@ -106,7 +117,9 @@ def parse_checkin(
     ``note`` at the top, then tables ``[projects]`` (id = status, or
     ``{ status = "in_progress", percent_done = 40 }``, with ``end_week = 9`` when
     it will end in another week than planned), ``[achieved]``
-    (goal id = KPI so far) and ``[hours_used]`` (team id = hours).
+    (goal id = KPI so far), ``[hours_used]`` (team id = hours) and, optional,
+    ``[achieved_as_planned]`` (a counted goal's id = the plan's figure its kept count
+    stands for, :meth:`~planner.scenarios.checkin.CheckIn.counted`).
 
     Raises
     ------
@@ -127,13 +140,14 @@ def parse_checkin(
     projects = read.projects()
     achieved = read.amounts("achieved", what="a KPI achieved so far")
     hours = read.amounts("hours_used", MAX_HOURS, "hours used")
+    as_planned = read.amounts("achieved_as_planned", what="the plan's figure by now")
     if weeks is not None and quarter is not None:
         read.check_weeks(weeks, quarter)
         read.check_end_weeks(projects, weeks, quarter, quarter_weeks)
     if read.issues or weeks is None or quarter is None:
         raise InvalidInputError(read.issues)
     try:
-        checkin = CheckIn(weeks, quarter, projects, achieved, hours, note)
+        checkin = CheckIn(weeks, quarter, projects, achieved, hours, note, as_planned)
     except ValueError as exc:
         raise InvalidInputError(
             [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
@@ -193,7 +207,15 @@ class _Reader:
     """Reads a check-in's TOML table into values, collecting every problem in ``issues``."""
 
     KNOWN = frozenset(
-        {"weeks_elapsed", "quarter_weeks", "note", "projects", "achieved", "hours_used"}
+        {
+            "weeks_elapsed",
+            "quarter_weeks",
+            "note",
+            "projects",
+            "achieved",
+            "hours_used",
+            "achieved_as_planned",
+        }
     )
 
     def __init__(self, data: dict[str, Any], file: str) -> None:

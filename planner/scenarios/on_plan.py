@@ -67,6 +67,23 @@ class OnPlan:
         hours = {t: _hours_as_typed(h) for t, h in self.checkin.hours_used.items()}
         return replace(self.checkin, achieved=achieved, hours_used=hours)
 
+    def typed_to_keep(self, problem: Problem) -> CheckIn:
+        """:meth:`typed`, with the plan's figure each whole count stands for as written
+        (``as_planned``, 7.7 beside 8 new customers): the check-in file of
+        ``planner checkin-template``, which a later check-in reads ``--since``
+        (:meth:`~planner.scenarios.checkin.CheckIn.counted`)."""
+        typed = self.typed(problem)
+        exact = self.checkin.achieved
+        as_planned = {
+            g: exact[g]
+            for g in counting_goals(problem)
+            if g in exact and typed.achieved.get(g) != exact[g]
+        }
+        ordered = {
+            g.goal_id: as_planned[g.goal_id] for g in problem.goals if g.goal_id in as_planned
+        }
+        return replace(typed, as_planned=ordered)
+
     def with_plan_counts(self, problem: Problem, checkin: CheckIn) -> CheckIn:
         """``checkin`` with each count left at the pre-fill's whole number (8 new customers
         for the plan's 7.7 by now) taken as the plan's own figure.

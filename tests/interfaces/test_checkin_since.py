@@ -8,10 +8,16 @@ a word.
 
 from __future__ import annotations
 
+import json
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from planner.interfaces.cli import main
+from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -167,3 +173,46 @@ def test_a_second_checkin_without_the_end_week_keeps_the_first_checkins(tmp_path
     assert main(["checkin", str(SAMPLE), *since, "--checkin", str(week9), "--out", str(out)]) == 0
     (row,) = [r for r in out.read_text(encoding="utf-8").splitlines() if r.startswith("LG-09,")]
     assert row.endswith(",10,11")
+
+
+def _forecasts(capsys) -> dict[str, float]:
+    summary = json.loads(capsys.readouterr().out)
+    return {g["goal_id"]: g["forecast"]["forecast"] for g in summary["goals"]}
+
+
+def test_a_second_check_in_kept_as_pre_filled_forecasts_the_plans_figures(tmp_path, capsys):
+    """Check-ins at weeks 6 and 9 that keep every pre-fill (everything went to plan), the
+    second --since the first against its re-plan, forecast the plan's figures both times.
+
+    The week-6 file's 8 new customers stand for the plan's 7.7, and its re-plan
+    forecast 28; --since read the 8 as typed, so week 9 said 15 + 13.3 = 28.3 where the
+    plan said 28, though nothing had gone otherwise (the page, which keeps the 7.7,
+    said 28). The template writes the plan's figure beside each count it rounded."""
+    plan, week6, replan6 = tmp_path / "plan.csv", tmp_path / "week6.toml", tmp_path / "re6.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    first = tomllib.loads(_write(capsys, week6))
+    assert first["achieved"]["new-logos"] == 8
+    assert first["achieved_as_planned"]["new-logos"] == 7.7
+    args = ["checkin", str(SAMPLE), "--json", "--checkin", str(week6)]
+    assert main([*args, "--baseline", str(plan), "--out", str(replan6)]) == 0
+    at_week6 = _forecasts(capsys)
+    assert at_week6["new-logos"] == 28
+
+    since = ["--baseline", str(replan6), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    _write(capsys, tmp_path / "week9.toml")
+    checkin = ["checkin", str(SAMPLE), *since, "--json", "--out", str(tmp_path / "re9.csv")]
+    assert main([*checkin, "--checkin", str(tmp_path / "week9.toml")]) == 0
+    assert _forecasts(capsys) == pytest.approx(at_week6, abs=1e-6)
+
+
+def test_a_count_changed_from_the_pre_fill_reads_as_typed_in_a_later_check_in():
+    """The plan's figure beside a count stands for it only while the count is as written:
+    9 new customers typed over the pre-fill's 8 (the plan's 7.7) are 9 --since."""
+    kept = CheckIn(6, 13, achieved={"n": 8, "m": 867}, as_planned={"n": "7.7", "m": "866.51"})
+    assert kept.counted().achieved == {"n": Decimal("7.7"), "m": Decimal("866.51")}
+    changed = CheckIn(6, 13, achieved={"n": 9, "m": 866}, as_planned={"n": "7.7", "m": "866.51"})
+    assert changed.counted().achieved == {"n": 9, "m": Decimal("866.51")}  # 866: rounded down
+    assert parse_checkin(checkin_to_toml(kept)) == kept
