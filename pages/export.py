@@ -28,16 +28,8 @@ show_status(result, kept_close(problem))
 plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):
     st.subheader("The plan: plan.csv or Excel")
-    st.markdown(
-        "One row per project and the team that owns it (a joint project has two rows, "
-        "one per team, each with its share), then one row per project left out with the "
-        "reason. The Excel workbook has it too, with sheets of its own: Summary (the "
-        "headline figures), Goals (planned attainment and the odds of each target), Team "
-        "load (each team against its capacity)"
-        + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
-        + " and Left out (each project with the reason). Text that a spreadsheet would run "
-        "as a formula stays text."
-    )
+    # The buttons first, then what the files hold: under the description the Excel button
+    # sat at 770 px in a 1024 x 768 window, out of sight.
     if result.plan is None:
         st.info(
             "There is no plan to export: these inputs have none yet (the status above says why)."
@@ -60,15 +52,25 @@ with plan_col, st.container(border=True):
             icon=":material/table_view:",
             on_click="ignore",
         )
+    st.markdown(
+        "One row per project and the team that owns it (a joint project has two rows, "
+        "one per team, each with its share), then one row per project left out with the "
+        "reason. The Excel workbook has it too, with sheets of its own: Summary (the "
+        "headline figures), Goals (planned attainment and the odds of each target), Team "
+        "load (each team against its capacity)"
+        + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
+        + " and Left out (each project with the reason). Text that a spreadsheet would run "
+        "as a formula stays text."
+    )
 # The workbooks and the zip are built when a button is pressed, not at every run: at 150
 # teams x 3,000 projects the data workbook alone takes seconds of the server's time.
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip) or workbook")
+    data_downloads(problem, "the inputs")
     st.markdown(
         "The CSV files and settings.toml this plan was made from. Upload the zip on "
         "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
     )
-    data_downloads(problem, "the inputs")
     # The same words as the page's header: what the inputs are built on, with any change.
     line = basis_line(problem)
     st.caption(f"These inputs: {md(line[:1].lower() + line[1:])}")

@@ -24,3 +24,31 @@ def test_the_overview_says_what_to_do_next_right_under_its_figures():
     shown = [m.value.replace("\\", "") for m in app.markdown]
     advice = [text for text in shown if "What to do next" in text]
     assert advice and all("What to do next, above" in a for a in advice), advice
+
+
+def _in_page_order(node) -> list[str]:
+    """Each element's label or text, in the order the page draws them."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        text = getattr(proto, "label", "") or getattr(child, "value", "")
+        if isinstance(text, str) and text:
+            found.append(text)
+        found.extend(_in_page_order(child))
+    return found
+
+
+def test_the_export_s_downloads_come_before_what_the_files_hold():
+    """At 1024 x 768 the Excel button sat at 770 px, under a paragraph on the workbook's
+    sheets: a VP Sales saw plan.csv's button and not the workbook's. Each card's buttons
+    come right under its heading, what the files hold under them."""
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    shown = _in_page_order(app.main)
+
+    def where(start: str) -> int:
+        return next(i for i, text in enumerate(shown) if text.startswith(start))
+
+    assert where("The plan: plan.csv or Excel") < where("Download plan.csv")
+    assert where("Download plan.xlsx") < where("One row per project")
+    assert where("Download the inputs (Excel)") < where("The CSV files and settings.toml")
