@@ -34,6 +34,7 @@ import random
 import signal
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -198,6 +199,14 @@ class ScenarioFile:
                 kind = special_kind(target.stat().st_mode)
                 raise StorageUnavailableError(
                     told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
+                )
+            if not target.exists() and (odd := _odd_new_name(target.name)):
+                raise StorageUnavailableError(
+                    told(
+                        f"{describe(escaped(str(target)))} is not there yet, and a new file "
+                        f"is not made under a name that {odd}.",
+                        f"Set {ELSEWHERE} to another name, e.g. scenarios.duckdb.",
+                    )
                 )
             if not may_be_duckdb(target):
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in
@@ -536,3 +545,13 @@ def _ctrl_c_held() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, found)
     if pressed.is_set() and callable(found):
         found(signal.SIGINT, None)
+
+
+def _odd_new_name(name: str) -> str | None:
+    """What is odd about a new database file's ``name``, or None: ``--db -nan`` made a file
+    named '-nan' (argparse takes '-nan' for a value), a pasted line break one holding it."""
+    if name.startswith("-"):
+        return "starts with '-' (it reads as a flag or a number)"
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        return "holds a control character (a line break, tab or escape)"
+    return None

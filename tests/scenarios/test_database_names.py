@@ -1,0 +1,60 @@
+"""A scenario database the planner would create under a name nobody meant.
+
+``--db`` and ``PLANNER_DB`` name a file that is created on first use. argparse
+takes ``-nan`` and ``-1`` for values (so that a number's flag says its range),
+so ``planner scenarios --db -nan save ...`` made a DuckDB file named ``-nan``;
+a line break pasted with the name made a file whose name holds it. As with
+``--out``, such a name is refused before anything is made; a database that
+already has such a name still opens.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from planner.interfaces.cli import main
+from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("-nan", "starts with '-'"), ("-1.duckdb", "starts with '-'"), ("q3\n.duckdb", "\\n")],
+)
+def test_a_new_database_named_like_a_flag_or_with_a_control_character_is_not_made(
+    tmp_path, name, said
+):
+    """`--db -nan` made a DuckDB file named '-nan' (and a pasted line break one whose name
+    holds it): refused with the fix, nothing made."""
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(tmp_path / name)
+    assert said in str(refused.value) and "Fix:" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_that_already_has_such_a_name_still_opens(tmp_path):
+    """Only making one is refused: a file saved under '-nan' before still lists."""
+    with ScenarioStore.open(tmp_path / "q3.duckdb") as store:
+        assert store.list() == []
+    os.rename(tmp_path / "q3.duckdb", tmp_path / "-nan")
+    with ScenarioStore.open(tmp_path / "-nan") as store:
+        assert store.list() == []
+
+
+def test_scenarios_save_to_a_db_named_like_a_number_says_so_before_the_solve(tmp_path, monkeypatch):
+    """On the command line: exit 1 (the database cannot be used), the name and the fix said,
+    no file made."""
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["scenarios", "--db", "-nan", "save", str(DATA), "--name", "Q3"])
+    said = err.getvalue()
+    assert code == 1 and "starts with '-'" in said and "internal error" not in said
+    assert "saved" not in out.getvalue()
+    assert list(tmp_path.iterdir()) == []
