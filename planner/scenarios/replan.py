@@ -304,10 +304,13 @@ def _rest_of_quarter(
     started starts after week ``past``.
     """
     weeks = problem.num_weeks
+    # At the quarter's end its last week is over too (``past`` stops a week short of it,
+    # so that the problem keeps a week): no hours, so no work lands in a week gone.
+    over = checkin.weeks_elapsed >= weeks
     calendar: list[CalendarRow] = []
     teams = []
     for team in rest.teams:
-        future = [Fraction(h) for h in problem.week_hours[team.team_id][past:]]
+        future = [Fraction(0 if over else h) for h in problem.week_hours[team.team_id][past:]]
         total = sum(future, Fraction(0))
         if team.team_id in checkin.hours_used and total > 0:
             quarter_team = problem.team(team.team_id)

@@ -358,3 +358,24 @@ def test_end_weeks_past_a_quarter_shorter_than_the_datas_name_the_quarter_once()
         "progress end in week 13 (a, b)."
     )
     assert fix == "Write quarter_weeks = 13, or leave it out."
+
+
+def test_work_in_progress_at_the_quarters_end_is_not_planned_into_the_week_gone(late):
+    """At week 13 of 13 with 'a' 90 % done, the re-plan put its 4 h left in week 13, a
+    week already over, wrote a plan and forecast its value ("+2,200 from the re-plan"
+    beside "no weeks are left in the quarter: nothing is re-planned"). As in a quarter not
+    in weeks, no week is left: no plan, and the check-in says why."""
+    prob, plan = late
+    running = CheckIn(D(13), projects={"a": ProjectProgress(IN_PROGRESS, D(90))})
+    outcome = replan(prob, plan, running, max_changes=None, stability_weight=1)
+    assert outcome.result.plan is None
+    assert running.why_no_replan(None, None, (), "Unlock some") == running.unfinished_at_the_end()
+    # Done, the quarter's end re-plans nothing, and a week before it the work has a week.
+    done = running.with_status("a", ProjectStatus.DONE)
+    finished = replan(prob, plan, done, max_changes=None, stability_weight=1)
+    assert finished.result.plan is not None
+    assert [a for a in finished.result.plan.assignments if a.project_id == "a"] == []
+    earlier = replace(running, weeks_elapsed=D(12))
+    kept = replan(prob, plan, earlier, max_changes=None, stability_weight=1)
+    assert kept.result.plan is not None
+    assert {(a.project_id, a.start_week) for a in kept.result.plan.assignments} >= {("a", 13)}
