@@ -43,7 +43,13 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
         *hours_fall_words(before, problem, relative),
     ]:
         st.caption(md(line))
-    st.caption(free_replan_words(problem, relative))
+    free, kept = relative.free.plan, relative.result.plan
+    same = free is not None and kept is not None and set(free.assignments) == set(kept.assignments)
+    if not same:
+        # The same plan: the line read "would move 0, drop 2 and add 1 projects for goal
+        # attainment of 84.0 % (this plan: 84.0 %, within 0.5 % ...)" above "A re-plan from
+        # scratch gives this same plan", the one fact said twice, the first time as a riddle.
+        st.caption(free_replan_words(problem, relative))
     if relative.num_changes or relative.added:
         with st.expander("Which projects change"):
             rows = change_rows(problem, relative)
@@ -75,8 +81,7 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
         on_click=keep_as_plan_in_force,
         args=(problem, result, relative.tolerance),
     )
-    free, kept = relative.free.plan, relative.result.plan
-    if free is not None and kept is not None and set(free.assignments) == set(kept.assignments):
+    if same:
         # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
         cols[1].caption("A re-plan from scratch gives this same plan.")
     elif free is not None:

@@ -52,3 +52,22 @@ def test_the_export_s_downloads_come_before_what_the_files_hold():
     assert where("The plan: plan.csv or Excel") < where("Download plan.csv")
     assert where("Download plan.xlsx") < where("One row per project")
     assert where("Download the inputs (Excel)") < where("The CSV files and settings.toml")
+
+
+def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
+    """Marketing at 95 %: the page read "Re-planned from scratch, the plan would move 2,
+    drop 6 and add 3 projects for goal attainment of 80.9 % (this plan: 80.9 %, within
+    0.5 % ...)" and, under it, "A re-plan from scratch gives this same plan": one fact,
+    twice, the first time as a sum to check. It is said once; at 90 %, where the two
+    plans differ, the free re-plan's line is there."""
+    from pages.solving import solve_service
+
+    solve_service.clear()  # another test's plan in force would make another what-if
+    app = open_routed("pages/constraints.py")
+    next(s for s in app.slider if s.label == "Marketing capacity").set_value(95).run()
+    assert_clean(app)
+    said = [c.value for c in app.caption]
+    assert any("A re-plan from scratch gives this same plan" in c for c in said)
+    assert not any(c.startswith("Re-planned from scratch") for c in said), said
+    next(s for s in app.slider if s.label == "Marketing capacity").set_value(90).run()
+    assert any(c.value.startswith("Re-planned from scratch") for c in app.caption)
