@@ -191,7 +191,8 @@ with st.container(border=True):
         # A quarter planned in weeks has its length in the data: another would misread
         # the weeks elapsed (week 3 of 10 is not week 3 of the plan's 13).
         disabled=problem.is_time_phased,
-        help="The quarter planned in weeks has the data's length ([calendar] weeks)."
+        help=f"Fixed: the plan is laid out over the quarter's {problem.num_weeks} weeks, set "
+        "in the data ([calendar] weeks in settings.toml, or the workbook's settings sheet)."
         if problem.is_time_phased
         else None,
     )
