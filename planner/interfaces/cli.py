@@ -489,11 +489,10 @@ def _too_long_names(args: argparse.Namespace) -> list[InputIssue]:
     return issues
 
 
-def _refuse_unknown(
-    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
-) -> NoReturn:
-    """Unknown words, told by the command they were given to (``planner solve``'s usage, not
-    the seven commands of ``planner``'s), with the flag meant when one is close."""
+def _command_of(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The (sub-)command parser ``args`` were parsed by: ``planner scenarios save``'s."""
     command = parser
     while True:
         chosen = [
@@ -503,8 +502,39 @@ def _refuse_unknown(
             and (name := getattr(args, action.dest or "", None)) in action.choices
         ]
         if not chosen:
-            break
+            return command
         command = chosen[0]
+
+
+def _late_positionals(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> list[str]:
+    """``extras`` less the words that fill an optional positional left empty, which is set.
+
+    argparse gives every positional the words before the first flag: `planner explain data
+    --json AW-01` left AW-01 over ("unrecognized arguments"), the project to explain.
+    """
+    command = _command_of(parser, args)
+    for action in command._actions:
+        if action.option_strings or action.nargs != "?" or not extras:
+            continue
+        if getattr(args, action.dest, None) is not None or extras[0].startswith("-"):
+            continue
+        try:
+            value = command._get_values(action, [extras[0]])
+        except argparse.ArgumentError as exc:
+            command.error(str(exc))
+        setattr(args, action.dest, value)
+        extras = extras[1:]
+    return extras
+
+
+def _refuse_unknown(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> NoReturn:
+    """Unknown words, told by the command they were given to (``planner solve``'s usage, not
+    the seven commands of ``planner``'s), with the flag meant when one is close."""
+    command = _command_of(parser, args)
     flags = [flag for action in command._actions for flag in action.option_strings]
     meant = "".join(
         f" (did you mean {close[0]}?)"
@@ -554,6 +584,7 @@ def _main(argv: Sequence[str] | None) -> int:
     _Parser.last_error = None
     try:
         args, extras = parser.parse_known_args(words)
+        extras = _late_positionals(parser, args, extras)
         if extras:
             _refuse_unknown(parser, args, extras)
     except SystemExit as exc:

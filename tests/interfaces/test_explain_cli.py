@@ -314,3 +314,30 @@ def test_an_unknown_id_of_ten_thousand_characters_is_quoted_clipped(capsys):
     (line, *_) = capsys.readouterr().err.splitlines()
     assert len(line) < 400
     assert "no project has the id 'AW-99" in line and "10,000 characters" in line
+
+
+@pytest.mark.parametrize(
+    "flags", [["--json"], ["--time-limit", "5"], ["--details"], ["--json", "--time-limit", "5"]]
+)
+def test_explain_takes_the_project_after_a_flag_as_before_it(flags, capsys):
+    """`planner explain data --json AW-01` answered "unrecognized arguments: AW-01", exit 2:
+    argparse reads the words before the first flag as every positional, so the project was
+    left over once a flag came between. It is the project to explain, as before the flag."""
+    assert main(["explain", str(SAMPLE), "AW-01", *flags]) == 0
+    before = capsys.readouterr().out
+    assert main(["explain", str(SAMPLE), *flags, "AW-01"]) == 0
+    after = capsys.readouterr()
+    assert "unrecognized" not in after.err
+    if "--json" in flags:
+        assert json.loads(after.out)["project_id"] == json.loads(before)["project_id"] == "AW-01"
+    else:
+        assert after.out.splitlines()[:2] == before.splitlines()[:2]
+        assert "is owned by" in after.out
+
+
+def test_explain_with_two_projects_after_a_flag_still_refuses_the_second(capsys):
+    """One project is explained at a time: a second word is still refused by name."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["explain", str(SAMPLE), "--json", "AW-01", "AW-02"])
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: AW-02" in capsys.readouterr().err
