@@ -76,6 +76,35 @@ def test_the_fingerprint_is_the_same_for_equal_inputs_and_differs_for_any_change
     assert fingerprint(problem.replace(settings=slower)) != fingerprint(problem)
 
 
+def test_a_what_if_s_fingerprint_writes_its_unchanged_tables_once(monkeypatch):
+    """A capacity slider move changes the settings, not the tables: the key of the what-if
+    digests the tables the problem before it shares (writing every table as CSV again took
+    most of the key's time), and is the key an equal problem made afresh gets."""
+    from planner.solving import service
+
+    problem = generate_problem(4, 12, seed=1)
+    fingerprint(problem)
+    written: list[int] = []
+    real = service.problem_to_frames
+
+    def counted(p):
+        written.append(1)
+        return real(p)
+
+    monkeypatch.setattr(service, "problem_to_frames", counted)
+    cut = problem.settings.with_changes(
+        capacity=replace(problem.settings.capacity, multipliers={"marketing": 0.9})
+    )
+    what_if = problem.replace(settings=cut)
+    key = fingerprint(what_if)
+    assert written == []
+    fresh = generate_problem(4, 12, seed=1).replace(settings=cut)
+    assert fingerprint(fresh) == key and written == [1]
+    assert key != fingerprint(problem)
+    fewer = problem.replace(projects=problem.projects[:-1], settings=cut)
+    assert fingerprint(fewer) != key and written == [1, 1]
+
+
 def test_a_service_result_passes_the_checker():
     """The app shows what the service returns, so it holds every rule like any solve."""
     service = SolveService()
