@@ -378,7 +378,9 @@ checkin = found_on_plan.with_plan_counts(problem, checkin)
 as_planned = found_on_plan.checkin
 by_now = achieved_by_goal(problem, as_planned)
 progress = goal_progress(problem, checkin, by_now)
-behind = [g for g in progress if g.pace is Pace.BEHIND]
+# Once the quarter is over, the goals that missed (the chart's word): "0 of 8 behind" read well.
+quarter_over = checkin.elapsed_share >= 1
+behind = [g for g in progress if g.pace is (Pace.MISSED if quarter_over else Pace.BEHIND)]
 figures = st.columns(4)
 figures[0].metric(
     "Quarter elapsed",
@@ -386,7 +388,8 @@ figures[0].metric(
     help=f"Week {float(checkin.weeks_elapsed):g} of {float(checkin.quarter_weeks):g}",
     border=True,
 )
-figures[1].metric("Goals behind plan", f"{len(behind)} of {len(progress)}", border=True)
+label = "Goals missed" if quarter_over else "Goals behind plan"
+figures[1].metric(label, f"{len(behind)} of {len(progress)}", border=True)
 figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
 # Dropped beside in progress, as the save's summary counts them ("7 done, 17 in progress,
 # 1 dropped"): the cards left a leader's drops out.

@@ -824,3 +824,21 @@ def test_at_the_quarter_s_end_what_was_left_reads_as_nothing_to_re_plan(round_on
     card = next(m for m in app.metric if m.label == "Of what was left")
     assert card.value == "–"
     assert card.proto.help == "No weeks are left in the quarter: nothing is re-planned."
+
+
+def test_at_the_quarter_s_end_the_card_counts_the_goals_missed_as_the_chart_says(db):
+    """At week 13 of 13 the sample's goals short of target read "missed" in the chart and
+    on the command line, and the card beside them "Goals behind plan: 0 of 8", good news
+    where 7 of 8 missed: once the quarter is over the card counts what the chart says."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-weeks").set_value(13.0).run()
+    app = app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    missed = int((progress["pace"] == "missed").sum())
+    assert missed == 7
+    figures = metrics(app)
+    assert "Goals behind plan" not in figures
+    assert figures["Goals missed"] == f"{missed} of 8"
+    app.number_input(key="checkin-weeks").set_value(12.0).run()
+    assert metrics(app)["Goals behind plan"] == "0 of 8"  # mid-quarter, as before
