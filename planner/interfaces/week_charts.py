@@ -61,6 +61,10 @@ def _week_axis(dates: dict[int, str], **kwargs: Any) -> tuple[str, alt.Axis]:
     )
 
 
+#: A project without a goal, as the timeline's legend names it.
+NO_GOAL = "(no goal)"
+
+
 def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """One row per (project, team) of the plan: when it runs, on which row of the timeline.
 
@@ -117,7 +121,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "project": project.name,
                 "team": team.name,
                 "department": team.department,
-                "goal": goals.get(project.goal_id or "", "(no goal)"),
+                "goal": goals.get(project.goal_id or "", NO_GOAL),
                 "stage": project.stage,
                 "start": start,
                 "end": end,
@@ -313,6 +317,9 @@ def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
         )
     return alt.Color(
         "goal:N",
+        # The goals in the data's order, as every table and chart lists them: the legend
+        # read them alphabetically ("Churn saved" first, "Grow website traffic" fourth).
+        sort=[*dict.fromkeys(g.name for g in problem.goals), NO_GOAL],
         title="Goal",
         scale=alt.Scale(scheme=GOAL_SCHEME),
         # Two goals a row: four ran past the chart's right edge on a 1280 px laptop

@@ -395,3 +395,20 @@ def test_with_a_first_monday_every_week_axis_reads_the_week_s_date():
     ):
         x = chart.to_dict()["layer"][0]["encoding"]["x"]
         assert "labelExpr" not in x["axis"] and x["title"] == "Week"
+
+
+def test_the_timeline_s_legend_lists_the_goals_in_the_data_s_order():
+    """Coloured by goal, the sample's legend read "Churn saved, Closed-won new ARR,
+    Expansion ARR ..." (alphabetical) beside goals tables and charts that all start with
+    "Grow website traffic from our ICP": a leader matching colours searched the legend.
+    It lists the goals as goals.csv orders them."""
+    from planner.core.loading import load_problem
+    from planner.solving.solver import solve
+
+    sample = load_problem(ROOT / "data" / "sample").problem
+    plan = solve(sample).plan
+    spec = week_charts.timeline_chart(
+        sample, week_charts.timeline_frame(sample, plan), "goal"
+    ).to_dict()
+    colour = _layers(spec)["bar"]["encoding"]["color"]
+    assert colour["sort"][: len(sample.goals)] == [g.name for g in sample.goals]
