@@ -168,6 +168,12 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             "(a system folder, such as /proc)."
         )
         fix = f"Set {ELSEWHERE} to a file in a folder of your own."
+    elif (system := _folder_not_made(path, error)) is not None:
+        problem = (
+            f"{where} cannot be made: the folder {getattr(error, 'filename', None)} cannot be "
+            f"made, as {system} takes no new folders (a system folder, such as /proc)."
+        )
+        fix = f"Set {ELSEWHERE} to a file in a folder of your own."
     elif getattr(error, "errno", None) == errno.ELOOP or "Too many levels of symbolic" in text:
         problem = f"{where} is a link that leads back to itself (a loop of links)."
         fix = f"Point the link at a file, or set {ELSEWHERE} to the file itself."
@@ -199,3 +205,14 @@ def _folder_takes_no_files(path: Path | str, error: BaseException) -> bool:
     return getattr(error, "errno", None) == errno.ENOENT or "No such file or directory" in str(
         error
     )
+
+
+def _folder_not_made(path: Path | str, error: BaseException) -> Path | None:
+    """The folder that is there but takes no new folders, when making the database's folder
+    failed with "No such file or directory" (``[Errno 2] ... '/proc/self/a'``); else None."""
+    if path == MEMORY or getattr(error, "errno", None) != errno.ENOENT:
+        return None
+    failed = getattr(error, "filename", None)
+    if not failed or Path(path).parent.is_dir():
+        return None
+    return next((p for p in Path(failed).parents if p.is_dir()), None)

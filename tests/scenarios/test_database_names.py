@@ -58,3 +58,18 @@ def test_scenarios_save_to_a_db_named_like_a_number_says_so_before_the_solve(tmp
     assert code == 1 and "starts with '-'" in said and "internal error" not in said
     assert "saved" not in out.getvalue()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("path", ["/proc/self/a/b.duckdb", "/proc/self/a/b/c/planner.duckdb"])
+def test_a_database_whose_folder_a_system_folder_cannot_hold_says_so_in_words(path):
+    """PLANNER_DB under a folder that cannot be made in /proc (or HOME=/proc/self, whose
+    default database is /proc/self/.local/share/...): 'cannot be used: [Errno 2] No such
+    file or directory: '/proc/self/a'', the raw error, with a fix to check the file. Said
+    as the folder that cannot be made, where, and the fix."""
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(Path(path))
+    said = str(refused.value)
+    assert "[Errno" not in said
+    assert "/proc/self/a cannot be made" in said and "/proc/self takes no new folders" in said
+    assert "a folder of your own" in said
