@@ -80,7 +80,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
-from planner.scenarios.checkin_since import since_issues, with_end_weeks_since
+from planner.scenarios.checkin_since import counted, since_issues, with_end_weeks_since
 from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml, parse_checkin
 from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
 from planner.scenarios.counts import counting_goals
@@ -191,7 +191,7 @@ def _since(
         raise InvalidInputError(issues)
     # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
     # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
-    return since.counted()
+    return counted(since)
 
 
 def _check_unlocked(

@@ -25,7 +25,7 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem, Project, Team
@@ -105,7 +105,8 @@ class CheckIn:
     ``hours_used`` a team id to the hours it has spent on planned projects
     (absent = its capacity times the share of the quarter elapsed).
     ``as_planned`` a goal id to the plan's figure its whole count, kept as pre-filled,
-    stands for (the plan's 7.7 for 8 new customers; :meth:`counted`).
+    stands for (the plan's 7.7 for 8; ``checkin_since.counted``), read from a file;
+    ``recorded`` the count as written where ``achieved`` holds that figure.
     """
 
     weeks_elapsed: Decimal = ZERO
@@ -115,6 +116,7 @@ class CheckIn:
     hours_used: Mapping[str, Decimal] = field(default_factory=dict)
     note: str = ""
     as_planned: Mapping[str, Decimal] = field(default_factory=dict)
+    recorded: Mapping[str, Decimal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weeks_elapsed", Decimal(self.weeks_elapsed))
@@ -123,6 +125,7 @@ class CheckIn:
         object.__setattr__(self, "achieved", {k: Decimal(v) for k, v in self.achieved.items()})
         object.__setattr__(self, "hours_used", {k: Decimal(v) for k, v in self.hours_used.items()})
         object.__setattr__(self, "as_planned", {k: Decimal(v) for k, v in self.as_planned.items()})
+        object.__setattr__(self, "recorded", {k: Decimal(v) for k, v in self.recorded.items()})
         if not self.quarter_weeks > 0:
             raise ValueError("the quarter must last more than 0 weeks")
         if not ZERO <= self.weeks_elapsed <= self.quarter_weeks:
@@ -162,19 +165,6 @@ class CheckIn:
             ProjectStatus(status), Decimal(str(percent)), end_week
         )
         return replace(self, projects=updated)
-
-    def counted(self) -> CheckIn:
-        """The check-in with each count still as pre-filled read as the plan's figure by now.
-
-        A count as the pre-fill wrote it (the plan's 7.7 rounded half up, or down short of
-        its target) is the figure its re-plan counted (``OnPlan.with_plan_counts``); read
-        as typed, a check-in ``--since`` this one forecast 28.3 where the plan said 28.
-        """
-        achieved = dict(self.achieved)
-        for goal_id, plan in self.as_planned.items():
-            if achieved.get(goal_id) in {plan.quantize(1, r) for r in (ROUND_HALF_UP, ROUND_DOWN)}:
-                achieved[goal_id] = plan
-        return replace(self, achieved=achieved, as_planned={})
 
     def ids_with(self, *statuses: ProjectStatus) -> frozenset[str]:
         """The ids of the projects recorded with one of ``statuses``."""

@@ -53,12 +53,15 @@ def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | N
         else:
             lines.append(entry("projects", project_id, toml_string(progress.status.value)))
     lines += ["", "[achieved]"]
-    lines += [entry("achieved", k, _amount(v)) for k, v in checkin.achieved.items()]
+    # Each count as written (8), the plan's figure it stands for (7.7) in the table below.
+    written = {**checkin.achieved, **checkin.recorded}
+    lines += [entry("achieved", k, _amount(v)) for k, v in written.items()]
     lines += ["", "[hours_used]"]
     lines += [entry("hours_used", k, _number(v)) for k, v in checkin.hours_used.items()]
-    if checkin.as_planned:
+    as_planned = {**checkin.as_planned, **{k: checkin.achieved[k] for k in checkin.recorded}}
+    if as_planned:
         lines += ["", _AS_PLANNED_HEAD, "[achieved_as_planned]"]
-        lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in checkin.as_planned.items()]
+        lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in as_planned.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -95,14 +95,23 @@ class OnPlan:
         where the whole number read 38 at 96.1 %. Every page shows the count whole.
         """
         typed = self.typed(problem).achieved
-        achieved = dict(checkin.achieved)
+        achieved, recorded = dict(checkin.achieved), dict(checkin.recorded)
         for goal_id in counting_goals(problem):
             exact = self.checkin.achieved.get(goal_id, ZERO)
-            if checkin.achieved.get(goal_id, ZERO) == typed.get(goal_id, ZERO) != exact:
+            if (
+                (written := checkin.achieved.get(goal_id, ZERO))
+                == typed.get(goal_id, ZERO)
+                != exact
+            ):
                 achieved[goal_id] = exact
+                if written:  # the count as written, which a saved check-in's file writes
+                    recorded[goal_id] = written
         if achieved == checkin.achieved:
             return checkin
-        return replace(checkin, achieved={g: v for g, v in achieved.items() if v})
+        kept = {g: v for g, v in achieved.items() if v}
+        return replace(
+            checkin, achieved=kept, recorded={g: recorded[g] for g in kept if g in recorded}
+        )
 
 
 def checkin_as_planned(

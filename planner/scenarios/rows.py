@@ -133,7 +133,8 @@ def checkin_rows(
             for project_id, progress in checkin.projects.items()
         ],
         "scenario_checkin_goals": [
-            (goal_id, decimal_text(amount)) for goal_id, amount in checkin.achieved.items()
+            (goal_id, decimal_text(amount), _text_or_none(checkin.recorded.get(goal_id)))
+            for goal_id, amount in checkin.achieved.items()
         ],
         "scenario_checkin_hours": [
             (team_id, decimal_text(hours)) for team_id, hours in checkin.hours_used.items()
@@ -146,6 +147,7 @@ def checkin_from_rows(
 ) -> CheckIn:
     """The check-in that :func:`checkin_rows` stored."""
     weeks, quarter, note = head
+    goals = tables["scenario_checkin_goals"]
     return CheckIn(
         Decimal(weeks),
         Decimal(quarter),
@@ -155,7 +157,12 @@ def checkin_from_rows(
             )
             for project_id, status, percent, end in tables["scenario_checkin_projects"]
         },
-        {goal_id: Decimal(amount) for goal_id, amount in tables["scenario_checkin_goals"]},
+        {goal_id: Decimal(amount) for goal_id, amount, _ in goals},
         {team_id: Decimal(hours) for team_id, hours in tables["scenario_checkin_hours"]},
         note,
+        recorded={goal_id: Decimal(count) for goal_id, _, count in goals if count is not None},
     )
+
+
+def _text_or_none(number: Decimal | None) -> str | None:
+    return None if number is None else decimal_text(number)

@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -65,7 +65,7 @@ BASELINE_COLUMNS = ("project_id", "team_id", "in_progress")
 CHECKIN_HEAD_COLUMNS = ("weeks_elapsed", "quarter_weeks", "note")
 CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_checkin_projects": ("project_id", "status", "percent_done", "end_week"),
-    "scenario_checkin_goals": ("goal_id", "achieved"),
+    "scenario_checkin_goals": ("goal_id", "achieved", "recorded"),
     "scenario_checkin_hours": ("team_id", "hours_used"),
 }
 CHILD_TABLES = (
@@ -251,5 +251,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     7: (
         """ALTER TABLE scenario_checkin_projects ADD COLUMN IF NOT EXISTS "end_week" """
         "INTEGER",
+    ),
+    # A count kept as pre-filled is stored as the plan's figure it stands for (7.7 new
+    # customers), and beside it as written (8), which the check-in's file writes.
+    # Check-ins saved before read as before: the figure alone (NULL).
+    8: (
+        """ALTER TABLE scenario_checkin_goals ADD COLUMN IF NOT EXISTS "recorded" """
+        "VARCHAR",
     ),
 }

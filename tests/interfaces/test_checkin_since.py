@@ -15,9 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from planner.core.loading import load_problem
 from planner.interfaces.cli import main
+from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin_since import counted
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.on_plan import on_plan
+from planner.scenarios.storage import ScenarioStore
+from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -212,7 +219,35 @@ def test_a_count_changed_from_the_pre_fill_reads_as_typed_in_a_later_check_in():
     """The plan's figure beside a count stands for it only while the count is as written:
     9 new customers typed over the pre-fill's 8 (the plan's 7.7) are 9 --since."""
     kept = CheckIn(6, 13, achieved={"n": 8, "m": 867}, as_planned={"n": "7.7", "m": "866.51"})
-    assert kept.counted().achieved == {"n": Decimal("7.7"), "m": Decimal("866.51")}
+    read = counted(kept)
+    assert read.achieved == {"n": Decimal("7.7"), "m": Decimal("866.51")}
+    assert read.recorded == {"n": 8, "m": 867}
     changed = CheckIn(6, 13, achieved={"n": 9, "m": 866}, as_planned={"n": "7.7", "m": "866.51"})
-    assert changed.counted().achieved == {"n": 9, "m": Decimal("866.51")}  # 866: rounded down
-    assert parse_checkin(checkin_to_toml(kept)) == kept
+    assert counted(changed).achieved == {"n": 9, "m": Decimal("866.51")}  # 866: rounded down
+    # Written as recorded, with the plan's figures below: read back, the same check-in.
+    text = checkin_to_toml(read)
+    assert '"n" = 8\n' in text and '"n" = 7.7\n' in text
+    assert counted(parse_checkin(text)) == read
+
+
+def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(tmp_path):
+    """The app saves a kept count as the plan's figure it stands for (7.7 new customers
+    for 8), and its checkin.toml wrote that: "new-logos" = 7.7 and "mqls" = 866.51, figures
+    the leader never typed. It writes the counts as recorded, the plan's figures under
+    [achieved_as_planned], so --since it reads back the check-in that was saved."""
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    assert result.plan is not None
+    found = on_plan(problem, result.plan, Decimal(6), Decimal(13))
+    checkin = found.with_plan_counts(problem, found.typed(problem))
+    assert checkin.achieved["new-logos"] == Decimal("7.7")
+    assert checkin.recorded["new-logos"] == 8
+    with ScenarioStore.open(tmp_path / "db.duckdb") as store:
+        saved = store.save(new_scenario(problem, result, "week 6", checkin=checkin))
+        loaded = store.load(saved.scenario_id)
+    assert loaded.checkin == checkin
+    text = scenario_files(loaded)["checkin.toml"].decode()
+    written = tomllib.loads(text)
+    assert written["achieved"]["new-logos"] == 8 and written["achieved"]["mqls"] == 867
+    assert written["achieved_as_planned"]["new-logos"] == 7.7
+    assert counted(parse_checkin(text)) == checkin
