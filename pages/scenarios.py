@@ -206,6 +206,11 @@ with saved_tab:
             for status, s in zip(listed["status"], summaries, strict=True)
         ]
         any_derived = any(s.parent_id is not None for s in summaries)
+        # When it was saved and how it was solved, a switch away: with them the list ran
+        # 347 px past its edge at 1440 x 900, Utilisation half cut and both out of sight.
+        every = st.toggle(
+            "Show every column", key="scenarios-every-column", help="Also Status and Created"
+        )
         st.dataframe(
             listed,
             hide_index=True,
@@ -220,8 +225,7 @@ with saved_tab:
                 *(["derived_from"] if any_derived else []),
                 "note",
                 "utilisation_pct",
-                "status",
-                "created",
+                *(["status", "created"] if every else []),
             ],
             column_config={
                 "id": st.column_config.NumberColumn("#", format="%d", width="small"),
@@ -237,7 +241,7 @@ with saved_tab:
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
                 # Only when some scenario was derived from another.
                 "derived_from": "Derived from" if any_derived else None,
-                "note": st.column_config.TextColumn("Note", width="large"),
+                "note": st.column_config.TextColumn("Note", width="medium"),
             },
         )
         st.caption("Pick a scenario to read its whole note.")

@@ -71,3 +71,17 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
     assert not any(c.startswith("Re-planned from scratch") for c in said), said
     next(s for s in app.slider if s.label == "Marketing capacity").set_value(90).run()
     assert any(c.value.startswith("Re-planned from scratch") for c in app.caption)
+
+
+def test_the_saved_scenarios_show_when_and_how_a_switch_away(tmp_path, monkeypatch):
+    """The list's figures first (its width at 1440 px: tests/app/test_browser_first_screen.py);
+    Status and Created come back with "Show every column"."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/scenarios.py")
+    app.text_input[0].input("Q3 base")
+    app = next(b for b in app.button if b.label == "Save scenario").click().run()
+    assert_clean(app)
+    order = list(app.dataframe[0].proto.column_order)
+    assert order[-1] == "utilisation_pct" and "status" not in order and "created" not in order
+    app = app.toggle(key="scenarios-every-column").set_value(True).run()
+    assert list(app.dataframe[0].proto.column_order)[-2:] == ["status", "created"]
