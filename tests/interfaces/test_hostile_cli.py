@@ -472,3 +472,37 @@ def test_an_output_name_holding_a_control_character_is_refused_showing_it(
     assert code == 2 and "internal error" not in stderr
     assert f"{flag} '{shown}" in stderr and "control character" in stderr and "Fix:" in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "said"),
+    [
+        (["solve", str(DATA), "--out", "q.xlsx "], "--out", "'q.xlsx'"),
+        (["solve", str(DATA), "--out", " plan.csv"], "--out", "'plan.csv'"),
+        (["generate", "g.zip ", "--teams", "2", "--projects", "2"], "OUT_DIR", "'g.zip'"),
+        (["solve", str(DATA), "--out", "plan\u200b.csv"], "--out", "\\u200b (ZERO WIDTH SPACE)"),
+        (["solve", str(DATA), "--out", "plan\u00a0.csv"], "--out", "\\xa0 (NO-BREAK SPACE)"),
+    ],
+)
+def test_an_output_name_with_spaces_around_it_or_a_character_nobody_sees_is_refused(
+    args, flag, said, tmp_path, monkeypatch
+):
+    """`--out 'q.xlsx '` (a space pasted after the name) wrote CSV text to a file listed as
+    q.xlsx, which Excel refuses and `open q.xlsx` does not find; `generate 'g.zip '` made a
+    folder of that name; a zero-width or no-break space made a name that reads as another.
+    Refused by the flag, exit 2, with the name to give or the character shown."""
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli_within(args)
+    assert code == 2 and "internal error" not in stderr
+    assert f"{flag} '" in stderr and said in stderr and "Fix:" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_name_with_a_byte_of_another_encoding_is_still_written(tmp_path, monkeypatch):
+    """A Latin-1 terminal's 'Café' (the byte 0xE9, read by Python as \\udce9) is a name the
+    leader typed: written as given, as before names nobody can see were refused."""
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"Caf\xe9.csv")
+    code, _, stderr = run_cli_within(["solve", str(DATA), "--out", name, "--time-limit", "2"])
+    assert code == 0, stderr
+    assert (tmp_path / name).is_file()
