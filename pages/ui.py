@@ -21,7 +21,7 @@ from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
-from planner.core.text import gap_percent, hours, markdown_literal, status_sentence
+from planner.core.text import gap_percent, hours, markdown_literal, plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
@@ -206,10 +206,11 @@ def progress_line(latest: Progress | None, best: Progress | None) -> str:
     """
     waiting = ""
     if latest is not None and latest.waiting:
-        ahead = f" ({latest.ahead} ahead of this one)" if latest.ahead else ""
-        waiting = f"Waiting for a free solver{ahead}: other plans are being solved…"
+        # In a leader's words: "a free solver" and "the model" were the machinery's.
+        ahead = f" ({plural(latest.ahead, 'plan')} ahead of this one)" if latest.ahead else ""
+        waiting = f"Waiting its turn{ahead}: the app is making other plans…"
     if best is None:
-        return waiting or "Preparing the model and a quick first plan…"
+        return waiting or "Making a quick first plan…"
     # In words a leader reads: how far from the best possible plan, not solver points
     # (the points are under the plan's Advanced detail).
     gap = relative_gap(best.objective, best.bound)

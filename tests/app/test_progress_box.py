@@ -17,8 +17,9 @@ WAITING = Progress(math.nan, math.nan, 5.0, 0, waiting=True, ahead=2)
 
 
 def test_before_any_plan_the_box_says_it_is_preparing_one():
-    """No plan yet and no wait: the box says what is happening, not "no plan found"."""
-    assert progress_line(None, None) == "Preparing the model and a quick first plan…"
+    """No plan yet and no wait: the box says what is happening, not "no plan found", in a
+    leader's words (it read "Preparing the model and a quick first plan…")."""
+    assert progress_line(None, None) == "Making a quick first plan…"
 
 
 def test_the_quick_first_plan_shows_with_its_gap():
@@ -31,13 +32,17 @@ def test_a_wait_for_a_free_solver_keeps_the_plan_in_view():
     """Queued behind other solves, the leader still sees the plan they can keep with Stop."""
     line = progress_line(WAITING, QUICK)
     assert line.startswith("Best so far (quick first plan): within **1.0 %**")
-    assert "Waiting for a free solver (2 ahead of this one)" in line
+    assert "Waiting its turn (2 plans ahead of this one)" in line
 
 
 def test_a_wait_before_any_plan_says_only_that():
-    """With no plan yet a queued solve says it waits, and how many solves are ahead."""
+    """With no plan yet a queued solve says it waits, and how many plans are ahead, in a
+    leader's words: it read "Waiting for a free solver (2 ahead of this one): other plans
+    are being solved…"."""
     line = progress_line(WAITING, None)
-    assert line == "Waiting for a free solver (2 ahead of this one): other plans are being solved…"
+    assert line == "Waiting its turn (2 plans ahead of this one): the app is making other plans…"
+    one = Progress(math.nan, math.nan, 5.0, 0, waiting=True, ahead=1)
+    assert progress_line(one, None).startswith("Waiting its turn (1 plan ahead of this one)")
 
 
 def test_later_plans_are_numbered_and_an_unknown_bound_is_said_in_words():
