@@ -43,7 +43,7 @@ from typing import Self
 import duckdb
 
 from planner.core.output import special_kind
-from planner.core.text import escaped, undecodable
+from planner.core.text import escaped, invisible_characters, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -554,4 +554,8 @@ def _odd_new_name(name: str) -> str | None:
         return "starts with '-' (it reads as a flag or a number)"
     if any(unicodedata.category(char) == "Cc" for char in name):
         return "holds a control character (a line break, tab or escape)"
+    if hidden := [c for c in invisible_characters(name) if unicodedata.category(c) != "Cs"]:
+        return f"holds characters nobody can see ({', '.join(map(escaped, dict.fromkeys(hidden)))})"
+    if name != name.strip():
+        return "has a space before or after it (it would be listed as a name it is not)"
     return None

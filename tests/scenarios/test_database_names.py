@@ -25,7 +25,13 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
 @pytest.mark.parametrize(
     ("name", "said"),
-    [("-nan", "starts with '-'"), ("-1.duckdb", "starts with '-'"), ("q3\n.duckdb", "\\n")],
+    [
+        ("-nan", "starts with '-'"),
+        ("-1.duckdb", "starts with '-'"),
+        ("q3\n.duckdb", "\\n"),
+        ("q3.duckdb ", "a space before or after it"),
+        ("q3\u200b.duckdb", "\\u200b"),
+    ],
 )
 def test_a_new_database_named_like_a_flag_or_with_a_control_character_is_not_made(
     tmp_path, name, said
