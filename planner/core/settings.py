@@ -7,6 +7,7 @@ reported as :class:`~planner.core.errors.InputIssue` naming the key and the fix.
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -387,7 +388,24 @@ def toml_table(
         )
         if table:
             fix = "Give the TOML file here (key = value lines), not a CSV table."
+        elif (again := _repeated(text, str(why))) is not None:
+            # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
+            line, key = again
+            message = f"not valid TOML: line {line} gives {key} again, after a line above."
+            fix = f"Keep one {key}: each key is written once (in each table)."
         raise InvalidInputError([InputIssue(file, None, None, message, fix)]) from None
+
+
+def _repeated(text: str, why: str) -> tuple[int, str] | None:
+    """(line, key as written) of a key or table given a second time, from the reader's
+    words; None for any other error."""
+    found = re.search(r"^Cannot (overwrite a value|declare .* twice) \(at line (\d+),", why)
+    lines = text.splitlines()
+    if found is None or not 0 < int(found[2]) <= len(lines):
+        return None
+    written = lines[int(found[2]) - 1].strip()
+    key = written if written.startswith("[") else written.partition("=")[0].strip()
+    return int(found[2]), escaped(key if len(key) <= 60 else key[:60] + "...")
 
 
 def _csv_line(text: str) -> str | None:

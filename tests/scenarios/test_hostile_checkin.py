@@ -177,3 +177,20 @@ def test_an_id_with_a_hidden_character_is_told_the_id_to_retype_it_as(table, ent
     assert issue.column == f"{table}.{meant[:2]}\\u200b{meant[2:]}"
     assert "\\u200b" in issue.message
     assert issue.fix == f"Retype it as '{meant}'."
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[projects]\n"AW-02" = "done"\n"AW-02" = "dropped"\n', 'line 3 gives "AW-02" again'),
+        ("[achieved]\nmqls = 867\n[achieved]\nsqls = 153\n", "line 3 gives [achieved] again"),
+    ],
+)
+def test_the_same_project_twice_in_a_check_in_is_named_not_only_its_line(text, words):
+    """A project written twice read 'not valid TOML (Cannot overwrite a value (at line 3,
+    column 20))': the leader had to count lines to find which. The key is named."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_checkin(text)
+    (issue,) = info.value.errors
+    assert words in issue.message, issue.message
+    assert "Cannot overwrite" not in issue.message and "written once" in issue.fix
