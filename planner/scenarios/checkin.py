@@ -204,9 +204,9 @@ class CheckIn:
         return (
             f"The check-in is at the end of the quarter (week {week:f} of {weeks:f}), yet "
             f"{plural(len(running), 'project')} {are(len(running))} still in progress ({shown}), "
-            "with no week left "
-            "for their work. Mark each done, or dropped if it will not finish this quarter, "
-            "or give the week you are in."
+            f"with no week left for {'its' if len(running) == 1 else 'their'} work. Mark "
+            f"{'it' if len(running) == 1 else 'each'} done, or dropped if it will not finish "
+            "this quarter, or give the week you are in."
         )
 
     def why_no_replan(

@@ -908,6 +908,9 @@ def test_a_checkin_at_the_quarters_end_with_work_in_progress_says_that_is_why():
     why = running.unfinished_at_the_end()
     assert why is not None
     assert "week 13 of 13" in why and "AW-01" in why and "dropped" in why
+    # One project: "no week left for its work. Mark it done" (was "their work", "each").
+    assert "1 project is still in progress (AW-01), with no week left for its work. " in why
+    assert "Mark it done, or dropped" in why
     assert replace(running, weeks_elapsed=Decimal(12)).unfinished_at_the_end() is None
     done = running.with_status("AW-01", ProjectStatus.DONE)
     assert done.unfinished_at_the_end() is None
