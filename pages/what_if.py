@@ -36,7 +36,17 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
     relative, before = found
     line = md(summary(before, problem, relative))
     beside_settings.info(line, icon=":material/compare_arrows:")
-    beside_settings.caption("Its figures and the team load are below the settings.")
+    # Kept from here too: the other button is some 1,000 px further down there.
+    beside_settings.button(
+        "Keep this plan",
+        key="keep-beside-settings",
+        help=_KEEP_HELP,
+        on_click=keep_as_plan_in_force,
+        args=(problem, result, relative.tolerance),
+    )
+    beside_settings.caption(
+        "Its figures, the team load and which projects change are below the settings."
+    )
     st.info(line, icon=":material/compare_arrows:")
     for line in [
         *goal_shift_words(before, problem, relative),
@@ -77,7 +87,7 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
     cols = st.columns(2)
     cols[0].button(
         "Keep this plan",
-        help="Make it the current plan: later changes start from it.",
+        help=_KEEP_HELP,
         on_click=keep_as_plan_in_force,
         args=(problem, result, relative.tolerance),
     )
@@ -93,5 +103,7 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
         )
 
 
+#: What "Keep this plan" does, beside the settings and under the figures alike.
+_KEEP_HELP = "Make it the current plan: later changes start from it."
 #: Changes listed in sentences up to this many; a longer list scrolls in a grid.
 _LISTED_ROWS = 30

@@ -97,3 +97,32 @@ def test_the_saved_scenarios_list_shows_every_column_at_1440_px(page):
           .map(s => s.scrollWidth - s.clientWidth)"""
     )
     assert hidden[0] <= 0, f"{hidden[0]} px of the saved scenarios' list out of sight"
+
+
+def test_a_what_if_is_kept_from_above_the_settings_in_a_narrow_window(page):
+    """At 1024 x 768 the line showed above the settings and "Keep this plan" sat some
+    1,000 px below, under the results: a leader had to scroll away from the slider to keep
+    what it did. The button is beside the line; pressed, the what-if is the plan in force
+    (no what-if line any more) and the slider stays at 95 %."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{page.url_root}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    slider.focus()
+    slider.press("ArrowLeft")  # 100 % -> 95 %
+    keep = page.get_by_role("button", name="Keep this plan").first
+    keep.wait_for()
+    settled(page)
+    box = keep.bounding_box()
+    assert box is not None and 0 <= box["y"] < 768 - box["height"], box
+    keep.click()
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('[data-testid=\"stAlert\"]')]"
+        ".some(e => e.innerText.includes('less marketing'))"
+    )
+    settled(page)
+    assert what_if_lines(page) == []
+    sync_api.expect(slider).to_have_value("95")
