@@ -275,3 +275,24 @@ def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
     message = f"this file reads as {what}, not as a CSV table."
     issues.append(issue(file, None, None, message, f"{where}; here goes {table}."))
     return True
+
+
+def not_unpacked(exc: BaseException, unreadable_fix: str) -> tuple[str, str]:
+    """Why a file of a zip did not unpack, and the fix: it cannot be read (``OSError``:
+    ``unreadable_fix``), it is packed with a compression method Python's zipfile does not
+    read (Deflate64, which Windows uses for large folders and 7-Zip offers), or it is
+    damaged (a byte changed in transit, a size that lies: its zip is made again, as a file
+    in a zip has no permissions to check)."""
+    if isinstance(exc, OSError):
+        return f"the file cannot be read ({exc}).", unreadable_fix
+    if isinstance(exc, NotImplementedError):
+        return (
+            "the file is packed in the zip with a compression method Goal Planner cannot "
+            "unpack (e.g. Deflate64, which Windows uses for large folders).",
+            "Zip the data folder again with the usual compression (Deflate): e.g. "
+            "right-click > Compress, or in 7-Zip choose the Deflate method.",
+        )
+    return (
+        f"the file is damaged in the zip and cannot be unpacked ({exc}).",
+        "Zip the data folder again (or download the zip again).",
+    )

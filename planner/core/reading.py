@@ -25,7 +25,12 @@ import pandas as pd
 
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
-from planner.core.file_kinds import not_a_data_zip, reported_as_toml, written_by_the_planner
+from planner.core.file_kinds import (
+    not_a_data_zip,
+    not_unpacked,
+    reported_as_toml,
+    written_by_the_planner,
+)
 from planner.core.output import special_kind
 from planner.core.tables import (
     COLUMNS,
@@ -719,15 +724,7 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
     except _READ_ERRORS as exc:
         # A file of a zip that does not unpack (a byte changed in transit) has no
         # permissions to check: its zip is made again.
-        said, fix = (
-            ("cannot be read", UNREADABLE_FIX)
-            if isinstance(exc, OSError)
-            else (
-                "is damaged in the zip and cannot be unpacked",
-                "Zip the data folder again (or download the zip again).",
-            )
-        )
-        issues.append(issue(key, None, None, f"the file {said} ({exc}).", fix))
+        issues.append(issue(key, None, None, *not_unpacked(exc, UNREADABLE_FIX)))
         return None
     if len(data) > limit:  # larger than it said
         issues.append(_too_big(key, None, limit))

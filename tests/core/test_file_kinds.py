@@ -201,3 +201,25 @@ def test_a_toml_file_given_as_a_table_is_named_as_toml_with_where_it_belongs(
         assert words in problem.message and fix in problem.fix
         assert "semicolons" not in problem.message and "missing" not in problem.message
     assert "team_id," in problem.fix or "a CSV table" in problem.fix
+
+
+def test_a_zip_packed_with_a_method_python_cannot_unpack_says_so_not_damaged(sample, tmp_path):
+    """A zip whose files are packed with Deflate64 (Windows' own zipping of large folders,
+    7-Zip's choice) read "the file is damaged in the zip ... (That compression method is
+    not supported)" for every file, with the fix to download it again: nothing is damaged,
+    and a new download is the same. Said as the packing, with the fix to zip it again."""
+    data = bytearray(folder_zip(sample))
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + offset : at + offset + 2] = (9).to_bytes(2, "little")  # Deflate64
+            at = data.find(signature, at + 4)
+    path = tmp_path / "quarter.zip"
+    path.write_bytes(bytes(data))
+    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        teams = next(i for i in caught.value.errors if i.file == "teams.csv")
+        assert "damaged" not in teams.message and "not supported" not in teams.message
+        assert "compression method" in teams.message and "Deflate64" in teams.message
+        assert teams.fix is not None and "Deflate" in teams.fix
