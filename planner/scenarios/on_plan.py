@@ -363,8 +363,14 @@ def kpi_left_at_pre_fill(
     owners = plan.owners()
     out = []
     for goal in kept:
-        moved = [p for p in differing if problem.project(p).goal_id == goal.goal_id]
-        moved = [p for p in moved if p in owners]
+        of_goal = [p for p in differing if problem.project(p).goal_id == goal.goal_id]
+        moved = [p for p in of_goal if p in owners]
+        # Done though the plan never had it: its whole value is in neither figure.
+        unplanned = [
+            p
+            for p in of_goal
+            if p not in owners and checkin.progress(p).status is ProjectStatus.DONE
+        ]
         twice = sum(
             (
                 left_now.get((a.project_id, a.team_id), ZERO)
@@ -373,16 +379,20 @@ def kpi_left_at_pre_fill(
                 if a.project_id in moved
             ),
             ZERO,
-        )
+        ) - sum((problem.project(p).value for p in unplanned), ZERO)
         if not amount_value(abs(twice)):
             continue
         names = [
             f"'{problem.project(p).name}' is {_progress_words(checkin.progress(p), ' done')} "
-            f"(the plan had {_progress_words(pre_fill.progress(p))})"
-            for p in moved[:_NAMED]
+            + (
+                f"(the plan had {_progress_words(pre_fill.progress(p))})"
+                if p in owners
+                else "(the plan did not have it)"
+            )
+            for p in (moved + unplanned)[:_NAMED]
         ]
-        if len(moved) > _NAMED:
-            names.append(f"{len(moved) - _NAMED} more differ")
+        if len(moved) + len(unplanned) > _NAMED:
+            names.append(f"{len(moved) + len(unplanned) - _NAMED} more differ")
         what = (
             f"counts about {amount(twice, goal.kpi)} twice"
             if twice > 0

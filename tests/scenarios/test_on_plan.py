@@ -224,6 +224,16 @@ def test_a_kpi_left_at_the_pre_fill_under_other_progress_is_said_counted_twice(w
     assert "the forecast leaves out about 43 MQLs" in line
     # Dropped: its work stops there, nothing is counted twice.
     assert kpi_left_at_pre_fill(prob, plan, typed.with_status("LG-01", "dropped"), found) == []
+    # Done, though the plan never had it (CL-06, 8 new customers): with the KPI kept as
+    # pre-filled its customers were in no figure, and nothing was said.
+    assert "CL-06" not in plan.owners()
+    (line,) = kpi_left_at_pre_fill(prob, plan, typed.with_status("CL-06", "done"), found)
+    assert line.startswith("New logos won: the KPI so far is still the pre-fill (8 new")
+    assert (
+        "'Proof-of-concept factory for Enterprise trials' is done (the plan did not have it)"
+        in line
+    )
+    assert "the forecast leaves out about 8 new customers" in line
 
 
 def test_cli_says_a_template_kpi_left_beside_a_late_project_counts_twice(folder, capsys, tmp_path):
