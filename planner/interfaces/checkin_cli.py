@@ -191,7 +191,7 @@ def _since(
         raise InvalidInputError(issues)
     # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
     # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
-    return counted(since)
+    return counted(since, {g.goal_id: g.target for g in problem.goals})
 
 
 def _check_unlocked(

@@ -9,12 +9,14 @@ week 6 then 100 at week 9 forecast the quarter from 100.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP
+from decimal import Decimal
 
 from planner.core.errors import InputIssue, Severity
 from planner.core.text import escaped
 from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.on_plan import pre_filled_count
 
 
 def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> list[InputIssue]:
@@ -108,18 +110,18 @@ def with_end_weeks_since(since: CheckIn, now: CheckIn) -> CheckIn:
     return replace(now, projects=projects)
 
 
-def counted(checkin: CheckIn) -> CheckIn:
+def counted(checkin: CheckIn, targets: Mapping[str, Decimal]) -> CheckIn:
     """``checkin`` (read from a file) with each count still as pre-filled read as the plan's
     figure by now (its ``as_planned``), and that count kept in ``recorded``.
 
-    A count as the pre-fill wrote it (the plan's 7.7 rounded half up, or down short of its
-    target) is the figure its re-plan counted (``OnPlan.with_plan_counts``); read as
-    typed, a check-in ``--since`` that file forecast 28.3 where the plan said 28. A count
-    the leader changed reads as typed.
+    A count as the pre-fill wrote it (the plan's 7.7 rounded as :func:`pre_filled_count`,
+    with the goal's target in ``targets``) is the figure its re-plan counted
+    (``OnPlan.with_plan_counts``); read as typed, a check-in ``--since`` that file
+    forecast 28.3 where the plan said 28. A count the leader changed reads as typed.
     """
     achieved, recorded = dict(checkin.achieved), dict(checkin.recorded)
     for goal_id, plan in checkin.as_planned.items():
-        written = achieved.get(goal_id)
-        if written in {plan.quantize(1, r) for r in (ROUND_HALF_UP, ROUND_DOWN)}:
+        written, target = achieved.get(goal_id), targets.get(goal_id)
+        if target is not None and written == pre_filled_count(plan, target):
             achieved[goal_id], recorded[goal_id] = plan, written
     return replace(checkin, achieved=achieved, as_planned={}, recorded=recorded)

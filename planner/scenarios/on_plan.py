@@ -289,6 +289,11 @@ def _hours_as_typed(exact: Decimal) -> Decimal:
     return exact.quantize(step, rounding=ROUND_DOWN)
 
 
+def pre_filled_count(exact: Decimal, target: Decimal) -> Decimal:
+    """The whole count a check-in is pre-filled with for the plan's ``exact`` figure."""
+    return _round(exact, target, 0)
+
+
 def _round(exact: Decimal, target: Decimal, places: int) -> Decimal:
     """``exact`` to ``places`` decimals, half up, never up to ``target`` when short of it."""
     step = Decimal(1).scaleb(-places)

@@ -216,18 +216,24 @@ def test_a_second_check_in_kept_as_pre_filled_forecasts_the_plans_figures(tmp_pa
 
 
 def test_a_count_changed_from_the_pre_fill_reads_as_typed_in_a_later_check_in():
-    """The plan's figure beside a count stands for it only while the count is as written:
-    9 new customers typed over the pre-fill's 8 (the plan's 7.7) are 9 --since."""
-    kept = CheckIn(6, 13, achieved={"n": 8, "m": 867}, as_planned={"n": "7.7", "m": "866.51"})
-    read = counted(kept)
+    """The plan's figure beside a count stands for it only while the count is as the
+    pre-fill wrote it: 9 new customers typed over the pre-fill's 8 (the plan's 7.7) are 9
+    --since, and so are 866 MQLs where the pre-fill had 867; 39 short of a target of 40 is
+    the pre-fill's own count for 39.6 (it never rounds up to the target)."""
+    targets = {"n": Decimal(40), "m": Decimal(2600)}
+    plans = {"n": "7.7", "m": "866.51"}
+    kept = CheckIn(6, 13, achieved={"n": 8, "m": 867}, as_planned=plans)
+    read = counted(kept, targets)
     assert read.achieved == {"n": Decimal("7.7"), "m": Decimal("866.51")}
     assert read.recorded == {"n": 8, "m": 867}
-    changed = CheckIn(6, 13, achieved={"n": 9, "m": 866}, as_planned={"n": "7.7", "m": "866.51"})
-    assert counted(changed).achieved == {"n": 9, "m": Decimal("866.51")}  # 866: rounded down
+    changed = CheckIn(6, 13, achieved={"n": 9, "m": 866}, as_planned=plans)
+    assert counted(changed, targets).achieved == {"n": 9, "m": 866}
+    near = CheckIn(12, 13, achieved={"n": 39}, as_planned={"n": "39.6"})
+    assert counted(near, targets).achieved == {"n": Decimal("39.6")}
     # Written as recorded, with the plan's figures below: read back, the same check-in.
     text = checkin_to_toml(read)
     assert '"n" = 8\n' in text and '"n" = 7.7\n' in text
-    assert counted(parse_checkin(text)) == read
+    assert counted(parse_checkin(text), targets) == read
 
 
 def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(tmp_path):
@@ -250,4 +256,5 @@ def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(
     written = tomllib.loads(text)
     assert written["achieved"]["new-logos"] == 8 and written["achieved"]["mqls"] == 867
     assert written["achieved_as_planned"]["new-logos"] == 7.7
-    assert counted(parse_checkin(text)) == checkin
+    targets = {g.goal_id: g.target for g in problem.goals}
+    assert counted(parse_checkin(text), targets) == checkin
