@@ -642,13 +642,13 @@ def _last_cell_row(text: bytes, last: int | None) -> int | None:
     """The last row of a cell in ``text`` or ``last``; None once a cell gives no row.
 
     A cell closed in its tag (``<c r="A9" s="3"/>``) holds no value: Excel writes the
-    cells of a column formatted down the sheet so.
+    cells of a column formatted down the sheet so (other programs ``<c ...></c>``).
     """
     for tag in _CELL.finditer(text):
         if last is None:
             return None
-        if tag[1].endswith(b"/"):
-            continue
+        if tag[1].endswith(b"/") or text.startswith(b"</", tag.end()):
+            continue  # closed in its tag, or closed with nothing inside: formatting only
         row = _CELL_ROW.search(tag[1])
         if row is None:
             return None
