@@ -9,11 +9,14 @@ re-plan went on as if no work had been done; and one id written twice
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from planner.core.domain import Plan
 from planner.core.errors import InvalidInputError
-from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.core.loading import load_problem
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 HEAD = "weeks_elapsed = 4\nquarter_weeks = 13\n"
@@ -194,3 +197,18 @@ def test_the_same_project_twice_in_a_check_in_is_named_not_only_its_line(text, w
     (issue,) = info.value.errors
     assert words in issue.message, issue.message
     assert "Cannot overwrite" not in issue.message and "written once" in issue.fix
+
+
+def test_a_goal_under_achieved_as_planned_that_the_data_lacks_is_named():
+    """[achieved_as_planned] (the plan's figures the template's counts stand for) with a
+    goal id the data lacks was ignored in silence: a typo there is said, as under
+    [achieved]."""
+    problem = load_problem(Path(__file__).parents[2] / "data" / "sample").problem
+    checkin = parse_checkin(
+        'weeks_elapsed = 6\n[achieved]\n"new-logos" = 8\n'
+        '[achieved_as_planned]\n"new-logo" = 7.7\n"new-logos" = 7.7\n'
+    )
+    issues = checkin_issues(problem, Plan(()), checkin)
+    assert [(i.column, i.message) for i in issues] == [
+        ("achieved_as_planned.new-logo", "goal 'new-logo' is not in the inputs.")
+    ]
