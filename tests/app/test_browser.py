@@ -100,6 +100,17 @@ def cell_editor(page, x: float, right: int, row: int = 1):
     return editor
 
 
+def enter_cell(page, editor) -> None:
+    """Press Enter in a cell's ``editor`` until it closes: an Enter at once after the keys,
+    or on a loaded machine, sometimes sent nothing and the typed value never reached the app."""
+    for _ in range(3):
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        with contextlib.suppress(sync_api.TimeoutError):
+            editor.wait_for(state="detached", timeout=5_000)
+            return
+
+
 def go_to(page, title: str) -> None:
     """Open a page from the sidebar navigation and wait for it to render."""
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
@@ -350,8 +361,7 @@ def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, s
     editor = cell_editor(page, 30, 3)  # Demand Gen's Own %
     editor.type("-5")
     sync_api.expect(editor).to_have_value("-5")
-    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
-    page.keyboard.press("Enter")
+    enter_cell(page, editor)
     page.get_by_text("Demand Gen's own capacity %: -5 is out of range").wait_for()
     settled(page)
     assert page.get_by_text("no unsaved changes").count() >= 1
@@ -369,8 +379,7 @@ def test_minus_five_hours_typed_on_the_data_page_is_refused_not_read_as_five(pag
     editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
     editor.fill("-5")
     sync_api.expect(editor).to_have_value("-5")
-    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
-    page.keyboard.press("Enter")
+    enter_cell(page, editor)
     apply = page.get_by_role("button", name="Apply edits")
     sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
     settled(page)
@@ -544,8 +553,7 @@ def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, s
     editor.fill("")
     editor.type("-5")
     sync_api.expect(editor).to_have_value("-5")
-    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
-    page.keyboard.press("Enter")
+    enter_cell(page, editor)
     page.get_by_text("cannot be negative").first.wait_for(timeout=30_000)
     assert_no_error(page)
 
@@ -574,7 +582,6 @@ def test_a_percent_done_or_end_week_out_of_range_on_the_check_in_is_refused_in_w
     editor.fill("")
     editor.type(typed)
     sync_api.expect(editor).to_have_value(typed)
-    page.wait_for_timeout(300)  # an Enter at once after the keys sometimes sent nothing
-    page.keyboard.press("Enter")
+    enter_cell(page, editor)
     page.get_by_text(refusal).first.wait_for(timeout=30_000)
     assert_no_error(page)
