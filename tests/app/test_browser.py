@@ -116,6 +116,19 @@ def first_row_reading(page, column: int, text: str) -> int:
     raise AssertionError(f"no row reads {text!r} in column {column}")
 
 
+def refused(page, refusal: str) -> None:
+    """Wait for ``refusal`` on the page; if it never shows, fail with what the page said and
+    what the first visible table holds, so a failure on a loaded machine can be read."""
+    try:
+        page.get_by_text(refusal).first.wait_for(timeout=30_000)
+    except sync_api.TimeoutError:
+        alerts = page.get_by_test_id("stAlert").all_inner_texts()
+        table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+        cells = table.locator("[id^='glide-cell-']").all_inner_texts()
+        shown = f"alerts {alerts}; cells {cells[:40]}"
+        raise AssertionError(f"{refusal!r} not shown; {shown}") from None
+
+
 def enter_cell(page, editor) -> None:
     """Press Enter in a cell's ``editor`` until it closes: an Enter at once after the keys,
     or on a loaded machine, sometimes sent nothing and the typed value never reached the app."""
@@ -570,7 +583,7 @@ def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, s
     editor.type("-5")
     sync_api.expect(editor).to_have_value("-5")
     enter_cell(page, editor)
-    page.get_by_text("cannot be negative").first.wait_for(timeout=30_000)
+    refused(page, "cannot be negative")
     assert_no_error(page)
 
 
@@ -599,5 +612,5 @@ def test_a_percent_done_or_end_week_out_of_range_on_the_check_in_is_refused_in_w
     editor.type(typed)
     sync_api.expect(editor).to_have_value(typed)
     enter_cell(page, editor)
-    page.get_by_text(refusal).first.wait_for(timeout=30_000)
+    refused(page, refusal)
     assert_no_error(page)
