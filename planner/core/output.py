@@ -19,16 +19,69 @@ import errno
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped
+from planner.core.text import escaped, invisible_characters
 
 
 def _issue(path: Path, message: str, fix: str, flag: str) -> InvalidInputError:
     return InvalidInputError([InputIssue(f"{flag} {escaped(str(path))}", None, None, message, fix)])
+
+
+@dataclass(frozen=True)
+class OddName:
+    """Why the planner does not make a file or folder under a name: ``reason`` reads after
+    the name ("'-nan' starts with '-', so ..."); ``kind`` lets a caller choose its fix;
+    ``meant`` is the name with the spaces around its parts trimmed (for ``kind="space"``)."""
+
+    kind: Literal["dash", "control", "invisible", "space"]
+    reason: str
+    meant: str
+
+
+def odd_name(path: str) -> OddName | None:
+    """What is odd about a name the planner would make (``--out``, ``OUT_DIR``, a new
+    scenario database), or None.
+
+    ``--out -nan`` wrote a file named '-nan' (argparse takes '-nan' for a value); a
+    line break pasted with a name made a file listed as two lines; a zero-width or
+    no-break space, a name that reads as another; 'q.xlsx ' (a space after it), CSV
+    text under a name listed as q.xlsx. A byte of another encoding (a Latin-1
+    terminal's 'Café', read as a lone surrogate) is a name the user typed: not odd.
+    """
+    if path.startswith("-"):
+        return OddName(
+            "dash", "starts with '-', so it reads as a flag or a number, not a name", path
+        )
+    if any(unicodedata.category(char) == "Cc" for char in path):
+        return OddName(
+            "control",
+            "holds a control character (a line break, tab or escape), which a file name should not",
+            path,
+        )
+    if hidden := [c for c in invisible_characters(path) if unicodedata.category(c) != "Cs"]:
+        names = ", ".join(
+            dict.fromkeys(f"{escaped(c)} ({unicodedata.name(c, 'unnamed')})" for c in hidden)
+        )
+        return OddName(
+            "invisible",
+            f"holds characters nobody can see: {names}; the name would read as another",
+            path,
+        )
+    parts = path.split("/")
+    if any(part != part.strip() for part in parts):
+        return OddName(
+            "space",
+            "has a space before or after a name, so the file would be listed as a name it is not",
+            "/".join(part.strip() for part in parts),
+        )
+    return None
 
 
 def resolved(path: str | Path) -> Path:

@@ -26,7 +26,6 @@ import re
 import signal
 import sys
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,8 +33,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
-from planner.core.output import check_output, write_atomic
-from planner.core.text import escaped, invisible_characters
+from planner.core.output import check_output, odd_name, write_atomic
+from planner.core.text import escaped
 from planner.core.workbook import is_workbook
 
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
@@ -422,72 +421,27 @@ def _refuse_unusable_paths(args: argparse.Namespace) -> None:
         raise InvalidInputError(issues)
 
 
-def _undecoded_byte(char: str) -> bool:
-    """A byte of a name in another encoding ('Caf\\xe9' from a Latin-1 terminal), as Python
-    reads it: such a path is written as given."""
-    return unicodedata.category(char) == "Cs"
-
-
 def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
-    """An output the planner would make under a name no one meant: one starting with '-'
-    (``--out -nan`` wrote a file named so, as argparse takes '-nan' for a value) or holding
-    a control character (a line break pasted with the name)."""
+    """An output the planner would make under a name no one meant (:func:`odd_name`),
+    refused by its flag with the fix; '-' alone is standard output."""
     issues = []
     for dest in ("out", "out_dir"):
         value = getattr(args, dest, None)
         if not isinstance(value, str) or not value.strip() or "\x00" in value:
             continue  # said above
+        if value == "-" or not (odd := odd_name(value)):
+            continue
         flag = _PATH_ARGUMENTS[dest]
-        if value.startswith("-") and value != "-":
-            issues.append(
-                InputIssue(
-                    "command line",
-                    None,
-                    flag,
-                    f"{flag} '{escaped(value)}' starts with '-', so it reads as a flag or a "
-                    "number, not a name.",
-                    f"Give {flag} a name that starts otherwise, or write ./{escaped(value)} "
-                    "for a file named so.",
-                )
-            )
-        elif any(unicodedata.category(char) == "Cc" for char in value):
-            issues.append(
-                InputIssue(
-                    "command line",
-                    None,
-                    flag,
-                    f"{flag} '{escaped(value)}' holds a control character (a line break, tab "
-                    "or escape), which a file name should not.",
-                    f"Give {flag} again without it.",
-                )
-            )
-        elif hidden := [c for c in invisible_characters(value) if not _undecoded_byte(c)]:
-            names = ", ".join(
-                dict.fromkeys(f"{escaped(c)} ({unicodedata.name(c, 'unnamed')})" for c in hidden)
-            )
-            issues.append(
-                InputIssue(
-                    "command line",
-                    None,
-                    flag,
-                    f"{flag} '{escaped(value)}' holds characters nobody can see: {names}; the "
-                    "name would read as another.",
-                    f"Give {flag} again without them.",
-                )
-            )
-        elif any(part != part.strip() for part in value.split("/")):
-            # 'q.xlsx ' was written as CSV text under a name listed as q.xlsx.
-            meant = "/".join(part.strip() for part in value.split("/"))
-            issues.append(
-                InputIssue(
-                    "command line",
-                    None,
-                    flag,
-                    f"{flag} '{escaped(value)}' has a space before or after a name, so the file "
-                    "would be listed as a name it is not.",
-                    f"Give {flag} '{escaped(meant)}'.",
-                )
-            )
+        fix = {
+            "dash": f"Give {flag} a name that starts otherwise, or write ./{escaped(value)} "
+            "for a file named so.",
+            "control": f"Give {flag} again without it.",
+            "invisible": f"Give {flag} again without them.",
+            "space": f"Give {flag} '{escaped(odd.meant)}'.",
+        }[odd.kind]
+        issues.append(
+            InputIssue("command line", None, flag, f"{flag} '{escaped(value)}' {odd.reason}.", fix)
+        )
     return issues
 
 

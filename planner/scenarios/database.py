@@ -34,7 +34,6 @@ import random
 import signal
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -42,8 +41,8 @@ from typing import Self
 
 import duckdb
 
-from planner.core.output import special_kind
-from planner.core.text import escaped, invisible_characters, undecodable
+from planner.core.output import odd_name, special_kind
+from planner.core.text import escaped, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -200,11 +199,12 @@ class ScenarioFile:
                 raise StorageUnavailableError(
                     told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
                 )
-            if not target.exists() and (odd := _odd_new_name(target.name)):
+            if not target.exists() and (odd := odd_name(target.name)):
+                # A pasted line break or '--db -nan' (argparse takes it for a value).
                 raise StorageUnavailableError(
                     told(
                         f"{describe(escaped(str(target)))} is not there yet, and a new file "
-                        f"is not made under a name that {odd}.",
+                        f"is not made under its name: '{escaped(target.name)}' {odd.reason}.",
                         f"Set {ELSEWHERE} to another name, e.g. scenarios.duckdb.",
                     )
                 )
@@ -545,17 +545,3 @@ def _ctrl_c_held() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, found)
     if pressed.is_set() and callable(found):
         found(signal.SIGINT, None)
-
-
-def _odd_new_name(name: str) -> str | None:
-    """What is odd about a new database file's ``name``, or None: ``--db -nan`` made a file
-    named '-nan' (argparse takes '-nan' for a value), a pasted line break one holding it."""
-    if name.startswith("-"):
-        return "starts with '-' (it reads as a flag or a number)"
-    if any(unicodedata.category(char) == "Cc" for char in name):
-        return "holds a control character (a line break, tab or escape)"
-    if hidden := [c for c in invisible_characters(name) if unicodedata.category(c) != "Cs"]:
-        return f"holds characters nobody can see ({', '.join(map(escaped, dict.fromkeys(hidden)))})"
-    if name != name.strip():
-        return "has a space before or after it (it would be listed as a name it is not)"
-    return None

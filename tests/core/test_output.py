@@ -10,7 +10,7 @@ import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_folder
-from planner.core.output import write_files_atomic
+from planner.core.output import odd_name, write_files_atomic
 
 
 def full_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
@@ -142,3 +142,33 @@ def test_an_out_dir_that_is_a_link_to_no_folder_is_named_as_such(tmp_path, targe
         assert "is a link to" in problem.message and "File exists" not in problem.message
         assert ("loop of links" in problem.message) == (target == "loop"), problem.message
         assert "Point the link at a folder" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "said"),
+    [
+        ("-nan", "dash", "starts with '-'"),
+        ("q3\n.csv", "control", "control character"),
+        ("plan\u200b.csv", "invisible", "\\u200b (ZERO WIDTH SPACE)"),
+        ("plan\u00a0.csv", "invisible", "\\xa0 (NO-BREAK SPACE)"),
+        ("reports /q.xlsx ", "space", "a space before or after a name"),
+    ],
+)
+def test_odd_name_says_why_a_name_nobody_meant_is_not_made(name, kind, said):
+    """The one rule --out, OUT_DIR and a new scenario database share: each odd name is
+    told apart by its kind (the command line picks its fix by it) and said in words."""
+    odd = odd_name(name)
+    assert odd is not None and odd.kind == kind and said in odd.reason
+
+
+def test_odd_name_gives_the_name_meant_without_the_spaces_around_its_parts():
+    """'reports /q.xlsx ' is offered back as 'reports/q.xlsx', the name the user meant."""
+    odd = odd_name("reports /q.xlsx ")
+    assert odd is not None and odd.meant == "reports/q.xlsx"
+
+
+@pytest.mark.parametrize("name", ["plan.csv", "./-nan", "q3 plan.xlsx", os.fsdecode(b"Caf\xe9")])
+def test_odd_name_passes_plain_names_and_a_byte_of_another_encoding(name):
+    """A space inside a name, './-nan' (the way out offered) and a Latin-1 terminal's
+    'Café' (a lone surrogate, as Python reads it) are names a user typed on purpose."""
+    assert odd_name(name) is None

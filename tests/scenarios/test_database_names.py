@@ -29,7 +29,7 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
         ("-nan", "starts with '-'"),
         ("-1.duckdb", "starts with '-'"),
         ("q3\n.duckdb", "\\n"),
-        ("q3.duckdb ", "a space before or after it"),
+        ("q3.duckdb ", "a space before or after a name"),
         ("q3\u200b.duckdb", "\\u200b"),
     ],
 )
