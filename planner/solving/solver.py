@@ -606,14 +606,18 @@ class _Solve:
     ) -> Result:
         """No solver slot: the quick first plan said to be unsearched, else no plan; both
         ways of ending a wait (:meth:`_not_admitted`, :meth:`_queued_out`) say it so."""
+        # A leader reads these beside the plan, in the progress box's words ("Waiting its
+        # turn: the app is making other plans"): they read "the solver was busy ...: this
+        # is the quick first plan, not searched".
         if admission is Admission.CANCELLED:
-            why = "the solve was stopped while it waited for a free solver"
+            why = "the plan was stopped while it waited its turn"
         else:
-            why = (
-                f"the solver was busy with other plans for the whole time limit of {self.limit:g} s"
-            )
+            why = f"the app was busy with other plans for the whole time limit of {self.limit:g} s"
         if first is not None:
-            return replace(first, reasons=(f"{why}: this is the quick first plan, not searched",))
+            return replace(
+                first,
+                reasons=(f"{why}: this is the quick first plan, not the best one it could find",),
+            )
         return self._no_plan(
             f"{why}, and no quick first plan keeps every rule. Try again.", num_variables, runtime
         )

@@ -175,6 +175,7 @@ def test_cancel_while_waiting_returns_promptly_with_the_first_plan(slots, search
     assert check_plan(tiny(), result.plan) == []
     assert result.bound >= result.objective and result.gap >= 0
     assert "stopped while it waited" in result.reasons[0]
+    assert "solver" not in result.reasons[0]  # a leader reads it beside the plan
     assert searches["total"] == 0
     assert slots.waiting == 0
 
@@ -191,6 +192,9 @@ def test_a_wait_that_eats_the_time_limit_ends_within_it(slots, searches):
     assert check_plan(tiny(), result.plan) == []
     assert result.bound >= result.objective and result.gap >= 0
     assert "busy with other plans" in result.reasons[0]
+    # A leader reads it beside the plan: it read "the solver was busy ...: this is the
+    # quick first plan, not searched".
+    assert "solver" not in result.reasons[0] and "not searched" not in result.reasons[0]
     assert searches["total"] == 0
 
 
