@@ -278,6 +278,7 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
         for position, record in enumerate(cells)
         if any(record)
     )
+    rows = tuple(r for r in rows if not _repeats_the_header(file, *r, issues))
     for number, row in rows:
         for column in ID_COLUMNS.intersection(row):
             hidden = identifier_problem(row[column], column.replace("_", " "))
@@ -298,6 +299,33 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
                     )
                 )
     return Table(file, columns, rows)
+
+
+def _repeats_the_header(
+    file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
+) -> bool:
+    """Whether the row holds the column names again (appending its one problem if so).
+
+    Two exports pasted into one file put their header mid-file: read as data, it
+    was a team called 'team_id' with four errors, none saying it was a header.
+    Two names at least, and every cell a column's name: a team named 'name' is data.
+    """
+    given = {column: normal_header(text) for column, text in row.items() if text}
+    if len(given) < 2 or not set(given.values()) <= set(row):
+        return False
+    if all(column == text for column, text in given.items()):
+        message = "the row repeats the column names of the header, as when two files are "
+        message += "pasted into one."
+        fix = f"Delete row {number}."
+    else:
+        message = "the row holds the column names again, in another order than the header's, "
+        message += "as when two files are pasted into one."
+        fix = (
+            f"Delete row {number}, and check that the rows pasted under it give their cells "
+            "in the header's order."
+        )
+    issues.append(issue(file, number, None, message, fix))
+    return True
 
 
 class Row:
