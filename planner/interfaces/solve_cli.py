@@ -262,11 +262,17 @@ def _summary(
             summary["moved"] = [m.project_id for m in relative.moved]
             summary["dropped"] = [m.project_id for m in relative.dropped]
             summary["added"] = [m.project_id for m in relative.added]
+            free, kept = relative.free.plan, relative.result.plan
             summary["free"] = {
                 "objective": relative.free.objective,
                 "num_changes": moved + dropped,
                 "num_added": added,
                 "words": free_replan_words(problem, relative),
+                # A re-plan from scratch that gives this very plan (as pages/what_if.py
+                # tells it): its sentence, "would move 0, drop 0 and add 0", is not said.
+                "same_plan": free is not None
+                and kept is not None
+                and set(free.assignments) == set(kept.assignments),
             }
     return summary
 
@@ -358,9 +364,13 @@ def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
             if isinstance(said, list):
                 lines += [escaped(str(line)) for line in said]
         free = summary.get("free")
-        if isinstance(free, dict) and free["objective"] is not None:
+        if isinstance(free, dict) and free["objective"] is not None and not free["same_plan"]:
             # The Constraints page's sentence: goal attainment, not the optimizer's points.
             lines.append(str(free["words"]))
+        elif isinstance(free, dict) and (summary.get("num_changes") or summary.get("num_added")):
+            # As the page says it beside "Keep this plan"; with no change at all, "no project
+            # changes" above has said it.
+            lines.append("A re-plan from scratch gives this same plan.")
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return lines

@@ -892,9 +892,10 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
     """``solve --baseline`` said "a re-plan from scratch (objective 1267.6830, within 0.5 %
     kept) would change 9": optimizer points where the Constraints page says what the free
     re-plan would move and the goal attainment it would reach. The shell prints the page's
-    sentence, with this plan's attainment as its headline reads."""
-    settings = what_if(quarter, "less-marketing-words.toml", "marketing = 0.8")
-    out = quarter / "less-marketing-words.csv"
+    sentence, with this plan's attainment as its headline reads. (20 % more marketing: a
+    re-plan from scratch moves more, where at 20 % less it gives the kept plan itself.)"""
+    settings = what_if(quarter, "more-marketing-words.toml", "marketing = 1.2")
+    out = quarter / "more-marketing-words.csv"
     assert main(solve_args(quarter, settings, out)) == 0
     text = capsys.readouterr().out
     line = next(x for x in text.splitlines() if x.startswith("Re-planned from scratch, "))
@@ -903,6 +904,36 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
     assert f"(this plan: {this}, within 0.5 % of the best plan these settings allow)" in line
     assert re.search(r"would move \d+, drop \d+ and add \d+ projects for goal attainment", line)
     assert "objective" not in line
+
+
+def test_a_re_plan_that_changes_nothing_says_it_once_without_the_free_re_plan_riddle(
+    quarter, capsys
+):
+    """``solve --baseline`` on the baseline's own settings gives the baseline again. The
+    shell printed "no project changes", then "Re-planned from scratch, the plan would move
+    0, drop 0 and add 0 projects for goal attainment of 94.6 % (this plan: 94.6 %, ...)":
+    the one fact twice, the second time as a riddle. The Constraints page leaves the
+    sentence out when the free re-plan is this plan; the shell does too."""
+    out = quarter / "same-again.csv"
+    settings = quarter / "data" / "settings.toml"
+    assert main(solve_args(quarter, settings, out)) == 0
+    text = capsys.readouterr().out
+    assert "against baseline.csv: no project changes" in text
+    assert "Re-planned from scratch" not in text and "same plan" not in text
+    assert changes(quarter, out) == 0
+
+
+def test_a_what_if_whose_free_re_plan_is_itself_says_so_as_the_page_does(quarter, capsys):
+    """At 20 % less marketing the plan kept close is also the best from scratch: the shell
+    said "Re-planned from scratch, the plan would move 0, drop 0 and add 0 projects" under
+    its list of changes, where the Constraints page says "A re-plan from scratch gives this
+    same plan." """
+    settings = what_if(quarter, "less-marketing-same.toml", "marketing = 0.8")
+    assert main(solve_args(quarter, settings, quarter / "less-marketing-same.csv")) == 0
+    text = capsys.readouterr().out
+    assert "Re-planned from scratch" not in text
+    assert "\nA re-plan from scratch gives this same plan.\n" in text
+    assert re.search(r"changes against the baseline: [1-9]\d* moved or dropped", text)
 
 
 def test_checkin_text_names_each_changed_added_and_dropped_project(quarter, capsys, tmp_path):
