@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import stat
 import tomllib
 import zipfile
 import zlib
@@ -22,6 +23,7 @@ from pathlib import PurePosixPath
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
+from planner.core.text import escaped
 
 _ZIP = b"PK\x03\x04"
 #: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
@@ -296,3 +298,31 @@ def not_unpacked(exc: BaseException, unreadable_fix: str) -> tuple[str, str]:
         f"the file is damaged in the zip and cannot be unpacked ({exc}).",
         "Zip the data folder again (or download the zip again).",
     )
+
+
+def stored_as_links(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], known: set[str]
+) -> tuple[list[zipfile.ZipInfo], dict[str, InputIssue]]:
+    """The entries to read, and the data files stored as links (by lower-case name).
+
+    macOS's Compress and ``zip -y`` store a link as a link: the entry holds the path
+    it points to, not the data. Read as the data, a linked teams.csv was a table
+    whose one column was named '/srv/shared/teams.csv'.
+    """
+    kept: list[zipfile.ZipInfo] = []
+    links: dict[str, InputIssue] = {}
+    for info in infos:
+        key = PurePosixPath(info.filename.replace("\\", "/")).name.strip().lower()
+        is_link = info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+        if key not in known or not is_link:
+            kept.append(info)
+            continue
+        with archive.open(info) as handle:
+            target = handle.read(1024).decode("utf-8", "replace")
+        message = f"it is a link (to {escaped(target)}) in the zip, not the file itself."
+        fix = (
+            "Zip the data folder again with the files themselves, not links to them "
+            "(copy the linked files into the folder first)."
+        )
+        links[key] = issue(key, None, None, message, fix)
+    return kept, links

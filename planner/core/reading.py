@@ -29,6 +29,7 @@ from planner.core.file_kinds import (
     not_a_data_zip,
     not_unpacked,
     reported_as_toml,
+    stored_as_links,
     written_by_the_planner,
 )
 from planner.core.output import special_kind
@@ -120,17 +121,13 @@ def read_zip(data: bytes, name: str = "the zip file") -> DataTables:
     return tables
 
 
-def _mb(num_bytes: int) -> str:
-    return f"{num_bytes / 2**20:.1f} MB"
-
-
 def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
     size_text = f"has {size:,} bytes" if size is not None else "is too large"
     return issue(
         file,
         None,
         None,
-        f"the file {size_text}; at most {limit:,} bytes ({_mb(limit)}) are read.",
+        f"the file {size_text}; at most {limit:,} bytes ({limit / 2**20:.1f} MB) are read.",
         "Remove rows you do not plan with, or split the data into smaller scenarios.",
     )
 
@@ -599,7 +596,10 @@ def collect_zip(
         return read
 
     with archive:
-        return _tables_from([_Entry(_base_name(i), i.file_size, reader(i)) for i in chosen])
+        kept, links = stored_as_links(archive, chosen, known)  # a link holds no data
+        entries = [_Entry(_base_name(i), i.file_size, reader(i)) for i in kept]
+        tables, issues, unreadable = _tables_from(entries)
+    return tables, [*links.values(), *issues], unreadable | set(links)
 
 
 def _read_bounded(handle: IO[bytes], limit: int) -> bytes:
