@@ -17,7 +17,10 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
-from planner.core.reading import column_twice
+from planner.core.reading import column_twice, recognise_table
+from planner.core.tables import (
+    COLUMNS as DATA_COLUMNS,
+)
 from planner.core.tables import (
     MAX_CELLS,
     MAX_HOURS,
@@ -355,6 +358,12 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
             ]
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    data_file = recognise_table(header) if missing else None
+    if data_file is not None and set(header) & set(COLUMNS) <= set(DATA_COLUMNS[data_file]):
+        # teams.csv picked for plan.csv read as five "required column is missing".
+        table = data_file.removesuffix(".csv")
+        message = f"this is the data's {table} table ({data_file}), not a plan."
+        raise InvalidInputError([InputIssue(file, header_row, None, message, GIVE_A_PLAN)])
     if missing:
         raise InvalidInputError(
             [

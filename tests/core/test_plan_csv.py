@@ -335,3 +335,24 @@ def test_a_baseline_of_columns_nobody_plans_with_is_refused_at_the_cell_cap():
     (issue,) = raised.value.issues
     assert (issue.file, issue.row, issue.column) == ("b.csv", None, None)
     assert f"more than {MAX_CELLS:,} cells" in issue.message and "1,000 columns" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("teams.csv", "team_id,name,department,capacity_hours,skills,stages,max_projects"),
+        ("projects.csv", "project_id,name,goal_id,stage,effort_hours,value,mandatory"),
+        ("rules.csv", "project_id,team_id,rule"),
+        ("estimates.csv", "project_id,team_id,effort_hours,value"),
+    ],
+)
+def test_a_data_file_given_as_the_plan_is_named_as_that_data_file(name, header):
+    """A data file picked in place of plan.csv (a tab completion one letter off) read as
+    three to five "required column is missing. Fix: Use a plan.csv written by the
+    planner.": one problem now says which data file it is."""
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv(header + "\nx,y,z\n", name)
+    (problem,) = caught.value.issues
+    assert problem.row == 1 and problem.column is None
+    assert f"is the data's {name.removesuffix('.csv')} table" in problem.message
+    assert "not a plan" in problem.message and "planner solve --out" in problem.fix
