@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 
 import streamlit as st
 
 from pages.checkin_diff import show_diff
 from pages.checkin_editors import edit_projects
+from pages.checkin_outcome import replan_downloads, replan_line
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import SAVED_AS, mark_saved, show_basis
 from pages.solving import current_result
@@ -25,7 +25,6 @@ from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.plan_csv import plan_csv_text
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
@@ -37,7 +36,6 @@ from planner.interfaces.checkin_tables import (
     prefill_fraction,
     tables_for,
 )
-from planner.interfaces.exports import replan_workbook
 from planner.scenarios.checkin import (
     CheckIn,
     Pace,
@@ -512,6 +510,7 @@ if clicked:
         "replan": new_replan,
     }
     st.session_state["checkin-replan"] = current_replan
+    st.session_state["checkin-replan-new"] = True
     st.rerun()
 
 if current_replan is None:
@@ -579,6 +578,10 @@ if quarter_end is not None:
         ),
         border=True,
     )
+if st.session_state.pop("checkin-replan-new", False):  # once, as the re-plan comes in
+    num_added = len(diff.of_kind(ChangeKind.ADDED))
+    at_end = None if quarter_end is None else quarter_end.forecast
+    st.toast(replan_line(changed, budget, num_added, at_end), icon=":material/event_repeat:")
 over = current_replan["checkin"].elapsed_share >= 1  # no weeks left: it read 0.0 %
 outcome[3].metric(
     "Of what was left",
@@ -610,29 +613,7 @@ st.caption(
 )
 
 
-csv_column, xlsx_column = st.columns(2)
-csv_column.download_button(
-    "Download the re-plan (plan.csv)",
-    plan_csv_text(rp, plan).encode("utf-8"),
-    file_name="rest-of-quarter.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    on_click="ignore",  # no rerun: it would lose the next file
-    key="checkin-replan-csv",
-    help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
-)
-xlsx_column.download_button(
-    "Download the re-plan (plan.xlsx)",
-    # Built when the button is clicked, not on every rerun.
-    partial(replan_workbook, problem, current_replan["checkin"], rp, result),
-    file_name="rest-of-quarter.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/table_view:",
-    on_click="ignore",
-    key="checkin-replan-xlsx",
-    help="The re-plan as a workbook: its Summary heads the quarter's end, then the weeks "
-    "left; the plan, goals, team load, weekly load and projects left out.",
-)
+replan_downloads(problem, current_replan["checkin"], rp, result)
 
 st.markdown("**Each goal at the end of the quarter**")
 st.dataframe(

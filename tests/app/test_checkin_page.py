@@ -842,3 +842,22 @@ def test_at_the_quarter_s_end_the_card_counts_the_goals_missed_as_the_chart_says
     assert figures["Goals missed"] == f"{missed} of 8"
     app.number_input(key="checkin-weeks").set_value(12.0).run()
     assert metrics(app)["Goals behind plan"] == "0 of 8"  # mid-quarter, as before
+
+
+def test_a_re_plan_s_figures_pop_up_in_view_where_a_laptop_sees_no_card(db):
+    """At 1024 x 768 the Re-plan button sits at the window's foot: its result cards came in
+    under it, below the fold (the Changes card's top at 722 of 768 px), and a leader who
+    pressed it saw nothing change. The cards' figures pop up in view as the re-plan comes
+    in (once: not again on the next rerun), the same figures as the cards."""
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    assert_clean(app)
+    cards = metrics(app)
+    (said,) = [t.value for t in app.toast]
+    changed, _, budget = cards["Changes"].partition(" of ")
+    noun = "change" if changed == "1" else "changes"
+    assert said.startswith(f"Re-planned: {changed} {noun} (at most {budget}), ")
+    assert f", {cards['Projects added']} project" in said
+    assert f"; goal attainment at quarter end {cards['At quarter end']}." in said
+    assert said.endswith(". See below.")  # short: a toast cuts a longer line
+    assert not list(app.run().toast)  # said once; the cards stay
+    assert metrics(app)["Changes"] == cards["Changes"]

@@ -1,0 +1,62 @@
+"""The Check-in page's re-plan outcome: its figures in one line that pops up in view,
+and the re-plan's downloads.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from planner.core.domain import Plan, Problem, Result
+from planner.core.plan_csv import plan_csv_text
+from planner.core.text import percent
+from planner.interfaces.exports import replan_workbook
+from planner.scenarios.checkin import CheckIn
+
+
+def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: float | None) -> str:
+    """The outcome cards' figures in one sentence, shown in view as the re-plan comes in.
+
+    At 1024 x 768 the Re-plan button sits at the window's foot and the cards come in below
+    the fold: a leader who pressed it saw nothing change. The same figures as the cards.
+    """
+    noun = "change" if changed == 1 else "changes"
+    limit = f" (at most {budget})" if budget is not None else ""
+    projects = "project" if added == 1 else "projects"
+    line = f"Re-planned: {changed} {noun}{limit}, {added} {projects} added"
+    if at_quarter_end is not None:
+        line += f"; goal attainment at quarter end {percent(at_quarter_end)}"
+    return line + ". See below."
+
+
+def replan_downloads(problem: Problem, checkin: CheckIn, rest: Problem, result: Result) -> None:
+    """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side."""
+    plan: Plan | None = result.plan
+    if plan is None:
+        return
+    csv_column, xlsx_column = st.columns(2)
+    csv_column.download_button(
+        "Download the re-plan (plan.csv)",
+        plan_csv_text(rest, plan).encode("utf-8"),
+        file_name="rest-of-quarter.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",  # no rerun: it would lose the next file
+        key="checkin-replan-csv",
+        help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
+    )
+    xlsx_column.download_button(
+        "Download the re-plan (plan.xlsx)",
+        # Built when the button is clicked, not on every rerun.
+        partial(replan_workbook, problem, checkin, rest, result),
+        file_name="rest-of-quarter.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+        key="checkin-replan-xlsx",
+        help="The re-plan as a workbook: its Summary heads the quarter's end, then the weeks "
+        "left; the plan, goals, team load, weekly load and projects left out.",
+    )
