@@ -46,11 +46,14 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             ),
             # A late project runs on to a later week: its work left spreads over the
             # weeks up to it, where the plan's end week left it too few.
+            # A step of 0.1, not 1: with 1 the grid dropped a typed point, and 8.5 read as
+            # week 85, "past the end of the quarter"; now a part week reaches the page,
+            # which refuses it in words (checkin_from). "%g" shows a week as typed.
             "end_week": st.column_config.NumberColumn(
                 "Ends in week",
                 width=115,
-                step=1,
-                format="%d",
+                step=0.1,
+                format="%g",
                 help="Only for projects in progress: the week its work will end in, as "
                 "planned. Running late? Give the week it will take until; its work left "
                 "is spread over the weeks up to it; after its due week, what is left of it "
