@@ -17,7 +17,8 @@ from decimal import Decimal
 import pandas as pd
 
 from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
-from planner.core.errors import InputIssue
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
 from planner.core.reading import read_csv_text, read_zip
 from planner.core.settings import Settings
@@ -262,6 +263,8 @@ def imported(
         loaded = build_problem(tables, settings=None if own else problem.settings)
     elif reads_as_workbook(lower):
         loaded = load_workbook(data, name, settings=problem.settings, unless_sheet=True)
+    elif (plan := a_plan_not_data(name, data, uploaded=True)) is not None:
+        raise InvalidInputError([plan])
     else:
         return rebuilt(problem, {table: read_csv_text(data, table)})
     return loaded.problem, loaded.warnings

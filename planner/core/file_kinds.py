@@ -326,3 +326,24 @@ def stored_as_links(
         )
         links[key] = issue(key, None, None, message, fix)
     return kept, links
+
+
+def a_plan_not_data(name: str, data: bytes, uploaded: bool) -> InputIssue | None:
+    """The problem of a plan the planner wrote (plan.csv's columns) given as the data, or
+    ``None`` for any other file. ``uploaded``: on the Data page, as one of its tables.
+
+    Uploaded, plan.csv was recognised as projects.csv by its header and read as 30
+    problems, none saying it was a plan; as DATA_DIR it read "is a .csv file ... Save it
+    as an Excel Workbook".
+    """
+    if not written_by_the_planner(name, len(data), lambda n: data[:n]):
+        return None
+    what = "one of the data's tables" if uploaded else "a quarter's data"
+    message = f"it is a plan the planner wrote (plan.csv's columns), not {what}."
+    if uploaded:
+        fix = "Upload a data table (teams, projects, goals, estimates, rules, calendar) "
+        fix += "or the whole data folder (a zip or a workbook)."
+    else:
+        fix = "Give the data: its folder of CSV files, a .zip of it or the data workbook; a "
+        fix += "plan is given to re-plan against as --baseline."
+    return issue(name, None, None, message, fix)

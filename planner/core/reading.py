@@ -26,6 +26,7 @@ import pandas as pd
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.file_kinds import (
+    a_plan_not_data,
     not_a_data_zip,
     not_unpacked,
     reported_as_toml,
@@ -430,19 +431,13 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
             ]
         )
     if path.is_file() and path.suffix.lower() in _OTHER_BOOKS:
-        raise InvalidInputError(
-            [
-                issue(
-                    escaped(str(folder)),
-                    None,
-                    None,
-                    f"is a {path.suffix.lower()} file; Goal Planner reads .xlsx workbooks, "
-                    ".zip files of a data folder, and data folders.",
-                    "Save it as an Excel Workbook (.xlsx), or export each sheet as CSV UTF-8 "
-                    "into one folder.",
-                )
-            ]
-        )
+        with path.open("rb") as handle:  # a plan.csv given as the data is said to be one
+            plan = a_plan_not_data(escaped(str(folder)), handle.read(4096), uploaded=False)
+        kind = f"is a {path.suffix.lower()} file; Goal Planner reads .xlsx workbooks, "
+        kind += ".zip files of a data folder, and data folders."
+        fix = "Save it as an Excel Workbook (.xlsx), or export each sheet as CSV UTF-8 into "
+        other = issue(escaped(str(folder)), None, None, kind, fix + "one folder.")
+        raise InvalidInputError([plan or other])
     if not path.is_dir():
         what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
         if what is None:

@@ -223,3 +223,40 @@ def test_a_zip_packed_with_a_method_python_cannot_unpack_says_so_not_damaged(sam
         assert "damaged" not in teams.message and "not supported" not in teams.message
         assert "compression method" in teams.message and "Deflate64" in teams.message
         assert teams.fix is not None and "Deflate" in teams.fix
+
+
+def _plan_csv(sample) -> bytes:
+    from planner.core.plan_csv import plan_csv_text
+    from planner.solving.solver import solve
+
+    return plan_csv_text(sample, solve(sample, time_limit_s=5).plan).encode("utf-8")
+
+
+@pytest.mark.parametrize("table", ["projects.csv", "estimates.csv"])
+def test_a_plan_uploaded_as_a_table_is_named_as_a_plan(table, sample):
+    """plan.csv uploaded on the Data page was recognised as projects.csv by its header (it
+    has project_id, stage, effort_hours, value): 30 problems, nine of them 'the column
+    'team_name' is not one Goal Planner knows', none saying it was a plan. One now."""
+    with pytest.raises(InvalidInputError) as caught:
+        imported(sample, "rest-of-quarter.csv", _plan_csv(sample), table)
+    (problem,) = caught.value.issues
+    assert problem.file == "rest-of-quarter.csv"
+    assert "a plan the planner wrote" in problem.message and "not one of" in problem.message
+    assert "Upload" in problem.fix
+
+
+def test_a_plan_given_as_the_data_is_named_as_a_plan(sample, tmp_path):
+    """``planner validate plan.csv`` read "is a .csv file; Goal Planner reads .xlsx
+    workbooks ...", with the fix to save it as an Excel workbook: it is a plan."""
+    path = tmp_path / "plan.csv"
+    path.write_bytes(_plan_csv(sample))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(path)
+    (problem,) = caught.value.issues
+    assert "a plan the planner wrote" in problem.message and "--baseline" in problem.fix
+    assert "Excel" not in problem.fix
+    other = tmp_path / "notes.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")  # any other CSV keeps its words
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(other)
+    assert "Excel Workbook" in caught.value.issues[0].fix
