@@ -705,9 +705,12 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
                 f"({percent(f['percent_of_target'])}; baseline carried on "
                 f"{percent(g['projected_before'])})"
             )
-    lines += _odds_lines(summary["goals"])  # type: ignore[arg-type]
+    # At the quarter's end nothing is re-planned: no score of it, no --stability, no
+    # "mid-quarter" (they read as a re-plan of weeks there are none of).
+    over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
+    lines += _odds_lines(summary["goals"], over)  # type: ignore[arg-type]
     lines.append(f"status: {status_label(str(summary['status']))}")
-    if summary.get("objective") is not None:
+    if summary.get("objective") is not None and not over:
         # The re-plan's points score the weeks and targets left, not the quarter: a bare
         # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
         score = score_words(summary["objective"])  # type: ignore[arg-type]
@@ -718,7 +721,7 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:
         budget = summary["max_changes"]
-        if kept := str(summary.get("keep_the_plan") or ""):
+        if (kept := str(summary.get("keep_the_plan") or "")) and not over:
             lines.append(
                 f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}"
             )
@@ -741,9 +744,10 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def _odds_lines(goals: list[dict]) -> list[str]:
+def _odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
     """Each goal's chance of its quarter target, the baseline carried on against the
-    re-plan, with the re-plan's odds in words: the Check-in page's odds table."""
+    re-plan, with the re-plan's odds in words: the Check-in page's odds table; why they
+    narrow mid-quarter, unless the quarter is over."""
     from planner.interfaces.odds_charts import MID_QUARTER_ODDS
 
     with_odds = [g for g in goals if "chance" in g]
@@ -758,7 +762,8 @@ def _odds_lines(goals: list[dict]) -> list[str]:
         )
     # Why they are lower than the Overview's, as the page's caption says under its table:
     # the sample's pipeline read 0 % here at week 6 beside the Overview's 32 %, unexplained.
-    lines.append(f"  ({MID_QUARTER_ODDS})")
+    if not quarter_over:
+        lines.append(f"  ({MID_QUARTER_ODDS})")
     return lines
 
 

@@ -144,6 +144,10 @@ def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_pat
     text = capsys.readouterr().out
     assert "no weeks are left in the quarter: nothing is re-planned" in text
     assert "of what was left of each target: 0.0 %" not in text
+    # Nor, under it, the score of nothing ("0.00 points on the weeks and targets left"), how
+    # strongly a plan with no weeks left is kept, or why odds narrow "mid-quarter".
+    assert "points" not in text and "--stability" not in text and "Mid-quarter" not in text
+    assert "changes (owners moved or taken out of the plan): 0" in text
     assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
     headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
     assert headline["quarter_over"] is True and headline["replan_of_what_was_left"] is None
