@@ -149,6 +149,19 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             f"Move it aside (or set {ELSEWHERE} to another file) to start a new one; keep "
             "the old file for recovery."
         )
+    elif "WAL does not match" in text:
+        # A backup copied over a database with changes not yet folded in (a process killed):
+        # DuckDB refuses to replay the old copy's changes file onto it.
+        wal = f"{Path(path).name}.wal"
+        problem = (
+            f"{where} has a changes file beside it, {wal}, that belongs to another copy of "
+            "the database (a copy put in its place while it had changes not yet saved in "
+            "it), so neither was opened and both were left as they are."
+        )
+        fix = (
+            f"Move {wal} out of the folder (keep it: it holds that other copy's last "
+            "changes), then try again."
+        )
     elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
         problem = f"{where} cannot be written: the disk is full."
         fix = f"Free some space, or set {ELSEWHERE} to a file on another disk."
