@@ -6,9 +6,10 @@ import sys
 def run() -> int:
     """Start the command line; a Ctrl-C while it is still starting ends in words.
 
-    Reading the command's modules (pandas, OR-Tools) takes a second or more, before
-    :func:`planner.interfaces.cli.main` is there to catch a Ctrl-C: one pressed then
-    printed a page of traceback from inside pandas. A search the user stopped and
+    Reading the command line's modules takes a moment (on a loaded machine, a second)
+    before :func:`planner.interfaces.cli.main` is there to catch a Ctrl-C: one pressed
+    then printed a page of traceback. (pandas and OR-Tools are read later, by the
+    command that needs them, where ``main`` catches it.) A search the user stopped and
     that still runs does not hold the end (see
     :func:`planner.interfaces.cli.leave_searches_behind`).
     """

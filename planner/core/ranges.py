@@ -182,6 +182,10 @@ WEEKS = Range("--weeks", 0, 53, unit="weeks")
 #: ``planner scenarios sweep``: points, and seconds for all solves.
 SWEEP_STEPS = Range("--steps", 1, 50, integer=True)
 SWEEP_BUDGET = Range("--budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="s")
+#: Wall-clock budget for a whole sweep or marginal analysis, in the app and the CLI alike
+#: (``--budget``): each point has the settings' time limit, cut so that every point fits,
+#: so the same sweep gives the same points wherever it runs.
+SWEEP_BUDGET_S = 120.0
 #: ``planner explain --capacity``: seconds for all of its re-solves.
 CAPACITY_BUDGET = Range("--capacity-budget", MIN_TIME_LIMIT_S, 24 * MAX_TIME_LIMIT_S, unit="s")
 #: ``planner generate``: sizes the loader accepts, and that a solve can answer
@@ -205,6 +209,7 @@ __all__ = [
     "SEED",
     "STABILITY",
     "SWEEP_BUDGET",
+    "SWEEP_BUDGET_S",
     "SWEEP_STEPS",
     "TIME_LIMIT",
     "TOLERANCE",

@@ -33,12 +33,11 @@ import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.named_files import read_named_text
 from planner.core.text import (
     amount,
     amount_shown,
@@ -67,7 +66,6 @@ from planner.interfaces.cli import (
     write_plan,
     written_line,
 )
-from planner.interfaces.score import below_best_words, score_words
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
     CheckIn,
@@ -80,19 +78,11 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
-from planner.scenarios.checkin_since import counted, since_issues, with_end_weeks_since
-from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml, parse_checkin
-from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
 from planner.scenarios.counts import counting_goals
-from planner.scenarios.metrics import replan_quarter_end, result_metrics
-from planner.scenarios.on_plan import (
-    achieved_by_goal,
-    kpi_left_at_pre_fill,
-    on_plan,
-)
-from planner.scenarios.replan import Replan, replan
-from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
-from planner.scenarios.replan_idle import idle_explanations
+
+if TYPE_CHECKING:
+    from planner.scenarios.replan import Replan
+    from planner.scenarios.replan_diff import ChangeKind
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
 DEFAULT_STABILITY = 5.0
@@ -167,6 +157,10 @@ def _since(
     projects.X", and the leader looked for X in the other check-in. ``now`` (the check-in
     and its file) may not take back what it recorded (:func:`since_issues`).
     """
+    from planner.core.named_files import read_named_text
+    from planner.scenarios.checkin_since import counted, since_issues
+    from planner.scenarios.checkin_toml import parse_checkin
+
     if not args.since:
         return None
     text, name = read_named_text(args.since, "earlier check-in")
@@ -230,6 +224,9 @@ def _check_unlocked(
     _template_arguments
 )
 def _template(args: argparse.Namespace) -> int:
+    from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml
+    from planner.scenarios.on_plan import on_plan
+
     problem = load(args.data_dir, args.settings)
     if args.quarter_weeks is None:  # the quarter the data plans, as the app's Check-in page
         args.quarter_weeks = Decimal(problem.num_weeks)
@@ -371,6 +368,14 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
+    from planner.core.named_files import read_named_text
+    from planner.scenarios.checkin_since import with_end_weeks_since
+    from planner.scenarios.checkin_toml import parse_checkin
+    from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
+    from planner.scenarios.metrics import replan_quarter_end
+    from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
+    from planner.scenarios.replan import replan
+
     _data_after_unlock(args)
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
@@ -538,6 +543,8 @@ def _add_forecasts(
     plan: Plan,
 ) -> None:
     """The quarter's attainment at its end, and each goal's forecast and odds (in ``goals``)."""
+    from planner.scenarios.metrics import result_metrics
+
     before, after = outcome.projected_before, outcome.projected_after
     carried = {f.goal_id: f for f in quarter_forecast(problem, checkin, outcome.carried)}
     forecasts = {f.goal_id: f for f in quarter_forecast(problem, checkin, plan)}
@@ -588,6 +595,9 @@ def _add_changes(
     unlocked: Iterable[str],
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
+    from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
+    from planner.scenarios.replan_idle import idle_explanations
+
     diff = outcome.diff
     assert diff is not None and outcome.result.plan is not None
 
@@ -650,6 +660,8 @@ def _rounded_or_none(x: float | None) -> float | None:
 
 
 def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
+    from planner.interfaces.score import below_best_words, score_words
+
     if args.json:
         return json.dumps(summary)
     # Without goals the sentence stands for the heading; the status, the changes and where

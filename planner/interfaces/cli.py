@@ -35,7 +35,6 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, odd_name, write_atomic
 from planner.core.text import escaped
-from planner.core.workbook import is_workbook
 
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
     from _typeshed import SupportsWrite
@@ -138,6 +137,8 @@ def write_plan(
     workbook's Summary says so, as the report does). ``quarter_end``: a check-in's
     re-plan read at the quarter's end, which heads the workbook's Summary.
     """
+    from planner.core.workbook import is_workbook
+
     if result.plan is None:
         return
     if is_workbook(out):

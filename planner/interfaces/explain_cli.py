@@ -21,12 +21,12 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from planner.core import ranges
 from planner.core.domain import Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.text import escaped, identifier, identifier_problem, name_key, status_label
-from planner.explain import TeamPressure, capacity_pressure, explain_project
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -37,8 +37,9 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
-from planner.interfaces.exports import left_out_json
-from planner.scenarios.capacity import capacity_gains
+
+if TYPE_CHECKING:
+    from planner.explain import TeamPressure
 
 #: Seconds for each re-solve behind ``--capacity``.
 GAIN_TIME_LIMIT_S = 2.0
@@ -105,6 +106,10 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
+    from planner.explain import capacity_pressure, explain_project
+    from planner.interfaces.exports import left_out_json
+    from planner.scenarios.capacity import capacity_gains
+
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)

@@ -28,12 +28,12 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core import ranges
 from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
-from planner.core.reading import not_a_file
 from planner.core.text import (
     amount,
     chance,
@@ -62,34 +62,15 @@ from planner.interfaces.scenario_common import (
     open_store,
     shown,
 )
-from planner.interfaces.scenario_text import (
-    MAX_TEAM_ROWS,
-    comparison_json,
-    count_text,
-    department_line,
-    note_cell,
-    print_comparison,
-    print_table,
-    summary_json,
-)
-from planner.interfaces.score import below_best_words, score_words
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
-from planner.scenarios.compare import Comparison, compare, quarter_end_goals
-from planner.scenarios.metrics import (
-    GoalFigures,
-    PlanMetrics,
-    ScenarioSummary,
-    check_name,
-    check_note,
-    new_scenario,
-    plan_metrics,
-)
-from planner.scenarios.odds import scenario_chances
-from planner.scenarios.storage import (
-    NameTakenError,
-    ScenarioNotFoundError,
-    StorageError,
-)
+
+if TYPE_CHECKING:
+    from planner.scenarios.compare import Comparison
+    from planner.scenarios.metrics import (
+        GoalFigures,
+        PlanMetrics,
+        ScenarioSummary,
+    )
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -176,6 +157,8 @@ _SUMMARY = "save, list, show, export, compare, sweep, marginal, rename and delet
 
 @command("scenarios", _SUMMARY)(_arguments)
 def _run(args: argparse.Namespace) -> int:
+    from planner.scenarios.storage import NameTakenError, ScenarioNotFoundError, StorageError
+
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "list": _list,
         "show": _show,
@@ -195,33 +178,35 @@ def _run(args: argparse.Namespace) -> int:
         return failed(args, str(exc), EXIT_STORAGE, "storage unavailable")
 
 
-#: What to do about each kind of mistake, when its message does not say already.
-_FIXES: tuple[tuple[type[Exception], str], ...] = (
-    (
-        NameTakenError,
-        "Choose another name (planner scenarios list shows the names taken), or delete the "
-        "old scenario first: planner scenarios delete NAME_OR_ID --yes.",
-    ),
-    (ScenarioNotFoundError, "Use a name or id that planner scenarios list shows."),
-)
-
-
 def _with_fix(exc: Exception) -> str:
     """The error's message, ending with the fix (every error names one).
 
     A name or an id the leader typed may hold "Fix:" itself ("a Fix: b" is a name like
     any other): an unknown or taken name is given its fix whatever its message holds.
     """
+    from planner.scenarios.storage import NameTakenError, ScenarioNotFoundError
+
+    # What to do about each kind of mistake, when its message does not say already.
+    fixes: tuple[tuple[type[Exception], str], ...] = (
+        (
+            NameTakenError,
+            "Choose another name (planner scenarios list shows the names taken), or delete "
+            "the old scenario first: planner scenarios delete NAME_OR_ID --yes.",
+        ),
+        (ScenarioNotFoundError, "Use a name or id that planner scenarios list shows."),
+    )
     text = str(exc)
     if own := getattr(exc, "fix", ""):
         return f"{text} Fix: {own}"
-    for kind, fix in _FIXES:
+    for kind, fix in fixes:
         if isinstance(exc, kind):
             return f"{text} Fix: {fix}"
     return text
 
 
 def _list(args: argparse.Namespace) -> int:
+    from planner.interfaces.scenario_text import count_text, note_cell, print_table, summary_json
+
     if (missing := missing_database(args)) is not None and not args.json:
         print(f"No scenario is saved yet: there is no scenario database at {shown(missing)}.")
         print("Save one: planner scenarios save DATA_DIR --name NAME")
@@ -272,6 +257,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from planner.interfaces.scenario_text import summary_json
+    from planner.interfaces.score import below_best_words, score_words
+    from planner.scenarios.compare import quarter_end_goals
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.odds import scenario_chances
+
     with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
@@ -325,6 +316,8 @@ def _show(args: argparse.Namespace) -> int:
 
 def _print_summary(summary: ScenarioSummary) -> None:
     """The scenario's name, note, origin and headline figures, a line each."""
+    from planner.interfaces.scenario_text import count_text
+
     m = summary.metrics
     print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
     if summary.note:
@@ -357,6 +350,8 @@ def _print_teams(figures: PlanMetrics) -> None:
     """The teams' load, fullest first, then a line per department."""
     # The fullest teams first, as the Plan page charts them; at company scale the first
     # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
+    from planner.interfaces.scenario_text import MAX_TEAM_ROWS, department_line, print_table
+
     fullest = sorted(figures.teams, key=lambda t: -(t.utilisation_pct or 0.0))
     print_table(
         ["team", "department", "planned", "capacity", "utilisation"],
@@ -389,6 +384,8 @@ def _print_teams(figures: PlanMetrics) -> None:
 
 def _print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | None]) -> None:
     """The goals at the quarter's end, with their chances where the scenario has them."""
+    from planner.interfaces.scenario_text import print_table
+
     print_table(
         ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
         [
@@ -416,6 +413,7 @@ def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new fold
 
 
 def _export(args: argparse.Namespace) -> int:
+    from planner.core.reading import not_a_file
     from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 
     with open_store(args) as store:
@@ -471,6 +469,11 @@ def _file_suffix(path: Path) -> str:
 def _save(args: argparse.Namespace) -> int:
     # A blank or long name, a long note: refused before the data is solved or the
     # database made (a 20,000-character note was refused after the solve).
+    from planner.interfaces.scenario_text import summary_json
+    from planner.interfaces.score import score_words
+    from planner.scenarios.metrics import check_name, check_note, new_scenario
+    from planner.scenarios.storage import NameTakenError
+
     check_name(args.name)
     check_note(args.note)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
@@ -514,6 +517,8 @@ def _compare(args: argparse.Namespace) -> int:
         chances_by_goal,
         scenario_odds_frame,
     )
+    from planner.interfaces.scenario_text import comparison_json, print_comparison
+    from planner.scenarios.compare import compare
 
     with open_store(args) as store:
         a, b = load_scenario(store, args.a), load_scenario(store, args.b)
@@ -555,6 +560,8 @@ def _write_comparison(
 
 
 def _rename(args: argparse.Namespace) -> int:
+    from planner.interfaces.scenario_text import summary_json
+
     with open_store(args) as store:
         found = store.find(args.scenario)
         renamed = store.rename(found.scenario_id, args.new_name, args.note)

@@ -9,12 +9,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core.text import escaped
-from planner.scenarios.database import StorageUnavailableError
-from planner.scenarios.metrics import Scenario
-from planner.scenarios.storage import ScenarioNotFoundError, ScenarioStore
 from planner.scenarios.storage_messages import ELSEWHERE, MEMORY, database_path
+
+if TYPE_CHECKING:
+    from planner.scenarios.metrics import Scenario
+    from planner.scenarios.storage import ScenarioStore
 
 
 class Invalid(Exception):
@@ -35,6 +37,9 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
     A mistyped ``--db`` made an empty database file (and its folders) there, and
     ``list`` said "No scenario is saved yet" as if all were well.
     """
+    from planner.scenarios.database import StorageUnavailableError
+    from planner.scenarios.storage import ScenarioNotFoundError, ScenarioStore
+
     if create and (args.db or database_path()) == MEMORY:
         # A database in memory ends with the command: "saved scenario 1", then gone.
         raise StorageUnavailableError(

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.checker import num_changes
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
@@ -37,8 +36,6 @@ from planner.interfaces.cli import (
     write_plan,
     written_line,
 )
-from planner.interfaces.scenario_text import department_line
-from planner.interfaces.score import below_best_words, score, score_words
 
 if TYPE_CHECKING:
     from planner.core.weeks import TeamWeek
@@ -80,6 +77,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _solve(args: argparse.Namespace) -> int:
     _check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
+    # The report's modules are read before the search, not after it: a search stopped by a
+    # Ctrl-C answers at once, while the searches beside it are still winding down (see
+    # leave_searches_behind), where reading them then took a second on a loaded machine.
+    import planner.interfaces.exports
+    import planner.interfaces.scenario_text
+    import planner.interfaces.score  # noqa: F401
+
     relative: RelativeResult | None = None
     what_changed, goal_shifts, hours_fall = "", list[str](), list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
@@ -224,6 +228,7 @@ def _summary(
     stopped: bool,
     relative: RelativeResult | None = None,
 ) -> dict[str, object]:
+    from planner.checker import num_changes
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
@@ -317,6 +322,8 @@ def result_lines(result: Result) -> list[str]:
     """
     # The app's status line, seconds and all ("Optimal: best possible (proven in 0.13 s)"):
     # a line "seconds: 0.13" of its own said them another way.
+    from planner.interfaces.score import below_best_words, score, score_words
+
     lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
     if result.objective is not None:
         score_line = score_words(result.objective)
@@ -382,6 +389,8 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     Read from the summary's ``metrics`` (:class:`~planner.scenarios.metrics.PlanMetrics`),
     the figures the app and the exports show.
     """
+    from planner.interfaces.scenario_text import department_line
+
     metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
     goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
     # With no range of impact anywhere the odds only say the figures again ("plans 993 of

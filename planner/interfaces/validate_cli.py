@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from planner.core.loading import load_problem
 from planner.core.text import counted, escaped
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -21,6 +21,9 @@ from planner.interfaces.cli import (
     print_issues,
 )
 
+if TYPE_CHECKING:
+    pass
+
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
@@ -30,6 +33,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data folder and list every problem")(_arguments)
 def _validate(args: argparse.Namespace) -> int:
+    from planner.core.loading import load_problem
+
     loaded = load_problem(args.data_dir, args.settings)
     print_issues(loaded.warnings)
     problem = loaded.problem

@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem
@@ -31,7 +31,6 @@ from planner.core.text import (
     points_between,
     status_label,
 )
-from planner.core.workbook import reads_as_workbook
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
@@ -48,24 +47,10 @@ from planner.interfaces.scenario_common import (
     open_store,
     shown,
 )
-from planner.interfaces.scenario_text import (
-    count_text,
-    metrics_json,
-    print_stopped,
-    print_table,
-)
-from planner.interfaces.score import score
-from planner.scenarios.metrics import ScenarioSummary
-from planner.scenarios.relative import change_counts, plan_moves
-from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 from planner.scenarios.storage_messages import database_path
-from planner.scenarios.whatif import (
-    SWEEP_BUDGET_S,
-    factor_text,
-    marginal_values,
-    multipliers_between,
-    sweep,
-)
+
+if TYPE_CHECKING:
+    from planner.scenarios.metrics import ScenarioSummary
 
 
 def _factor(text: str) -> float:
@@ -152,8 +137,8 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--budget",
         type=_budget,
-        default=SWEEP_BUDGET_S,
-        help=f"seconds for all solves ({SWEEP_BUDGET_S:g}, as in the app)",
+        default=ranges.SWEEP_BUDGET_S,
+        help=f"seconds for all solves ({ranges.SWEEP_BUDGET_S:g}, as in the app)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 
@@ -165,6 +150,8 @@ def _progress(done: int, total: int) -> None:
 
 def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
     """The saved scenario named ``args.source``, if the database exists and has one."""
+    from planner.scenarios.storage import ScenarioNotFoundError, StorageError
+
     if not Path(args.db or database_path()).is_file():
         return None  # never created for a sweep of a folder
     try:
@@ -183,6 +170,8 @@ def _source_and_plan(
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
     plan. A data folder: the plan the data gets (one solve, after ``check``).
     """
+    from planner.core.workbook import reads_as_workbook
+
     source = Path(args.source)
     # A workbook or a zip is data too (SPEC: wherever a data folder is read).
     is_data = source.is_dir() or (
@@ -218,7 +207,13 @@ def _source_and_plan(
 
 
 def sweep_command(args: argparse.Namespace) -> int:
-    from planner.scenarios.whatif import capacity_targets
+    from planner.interfaces.scenario_text import (
+        count_text,
+        metrics_json,
+        print_stopped,
+        print_table,
+    )
+    from planner.scenarios.whatif import capacity_targets, multipliers_between, sweep
 
     if args.target.lower() in DEPARTMENTS:
         args.target = args.target.lower()  # 'Sales' as teams.csv reads a department
@@ -298,6 +293,9 @@ def sweep_command(args: argparse.Namespace) -> int:
 
 def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list[str]:
     """(changes, added) of ``plan`` against the plan in force, as table cells."""
+    from planner.interfaces.scenario_text import count_text
+    from planner.scenarios.relative import change_counts
+
     if baseline is None or plan is None:
         return ["", ""]
     changes, added = change_counts(baseline, plan, problem)  # as the app's sweep table
@@ -305,6 +303,8 @@ def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list
 
 
 def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) -> dict[str, Any]:
+    from planner.scenarios.relative import plan_moves
+
     if baseline is None or plan is None:
         return {"against_plan_in_force": baseline is not None}
     moved, dropped, added = plan_moves(baseline, plan, problem)
@@ -317,6 +317,10 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 
 def marginal_command(args: argparse.Namespace) -> int:
+    from planner.interfaces.scenario_text import metrics_json, print_stopped, print_table
+    from planner.interfaces.score import score
+    from planner.scenarios.whatif import factor_text, marginal_values
+
     problem, baseline = _source_and_plan(args)
     report, stopped = interruptibly(
         lambda cancel: marginal_values(

@@ -260,10 +260,9 @@ def _executor(kind: str, workers: int) -> Executor:
     return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep")
 
 
-#: Wall-clock budget for a whole sweep or marginal analysis, in the app and the CLI alike
-#: (``--budget``): each point has the settings' time limit, cut so that every point fits,
-#: so the same sweep gives the same points wherever it runs.
-SWEEP_BUDGET_S = 120.0
+#: Wall-clock budget for a whole sweep or marginal analysis (kept with the CLI's ranges, so
+#: that ``--help`` reads it without loading the solver).
+SWEEP_BUDGET_S = ranges.SWEEP_BUDGET_S
 
 
 def solve_all(
