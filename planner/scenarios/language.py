@@ -73,10 +73,12 @@ _WEIGHT_NAMES = {
     "stability": "Stability (keep owners)",
     "confidence": "Odds of hitting targets",
 }
+#: A leader reads these under "What differs in the inputs": "Solver cores 0 → 1" named a
+#: tool they never see, and 0 for what means every core.
 _SOLVE_NAMES = {
     "time_limit_s": ("Time limit", " s"),
-    "workers": ("Solver cores", ""),
-    "seed": ("Solver seed", ""),
+    "workers": ("Computer cores the planning uses", ""),
+    "seed": ("Random seed (which of equally good plans comes back)", ""),
 }
 
 
@@ -150,7 +152,11 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     for name, (label, unit) in _SOLVE_NAMES.items():
         va, vb = getattr(sa.solve, name), getattr(sb.solve, name)
         if va != vb:
-            out.append(f"{label} {va:g}{unit} → {vb:g}{unit}")
+            ta, tb = (
+                ("all" if v == 0 else f"{v:g}") if name == "workers" else f"{v:g}{unit}"
+                for v in (va, vb)
+            )
+            out.append(f"{label} {ta} → {tb}")
     ca, cb = sa.calendar, sb.calendar
     if ca.weeks != cb.weeks:
         out.append(f"Weeks in the quarter {ca.weeks} → {cb.weeks}")

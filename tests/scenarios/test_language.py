@@ -261,3 +261,20 @@ def test_a_goal_whose_id_was_renamed_is_one_goal(quarter):
     change = plan_change(quarter, before_plan, after, before_plan)
     (move,) = change.goals
     assert move.goal_id == "leads-2" and move.before == move.after == 70.0
+
+
+def test_settings_of_the_search_are_said_without_solver_words(quarter):
+    """Two scenarios whose settings.toml differ in [solve] workers and seed: the Compare
+    tab's "What differs in the inputs" read "Solver cores 0 → 1 · Solver seed 0 → 3", a
+    word a leader does not use, and 0 cores for what means every core."""
+    from planner.scenarios.language import settings_changes
+
+    assert quarter.settings.solve.workers == 1 and quarter.settings.solve.seed == 0
+    search = replace(quarter.settings.solve, workers=0, seed=3)  # 0: every core
+    other = replace(quarter, settings=quarter.settings.with_changes(solve=search))
+    said = settings_changes(quarter, other)
+    assert said == (
+        "Computer cores the planning uses 1 → all",
+        "Random seed (which of equally good plans comes back) 0 → 3",
+    )
+    assert not any("solver" in line.lower() for line in said)
