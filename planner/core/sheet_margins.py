@@ -29,3 +29,20 @@ def beside_the_table(rows: list[list[str]], where: str) -> list[InputIssue]:
         )
         for index, number in sorted(found.items())
     ]
+
+
+def hidden_rows(rows: list[list[str]], hidden: frozenset[int], where: str) -> list[InputIssue]:
+    """One warning naming the rows with values that the spreadsheet hides (hidden, or
+    filtered out): they are read and planned like the others. A leader who hid the teams
+    that were dissolved saw them take projects, without a word."""
+    found = sorted(n for n in hidden if n <= len(rows) and any(c.strip() for c in rows[n - 1]))
+    if not found:
+        return []
+    if len(found) == 1:
+        which = f"row {found[0]} is hidden"
+    else:
+        listed = ", ".join(str(n) for n in found[:10]) + (", ..." if len(found) > 10 else "")
+        which = f"rows {listed} ({len(found):,} rows) are hidden"
+    message = f"{which} in the spreadsheet (or filtered out), but read and planned like the rest."
+    fix = "Delete the rows you do not mean to plan; unhide them (or clear the filter) to see them."
+    return [InputIssue(where, found[0], None, message, fix, Severity.WARNING)]

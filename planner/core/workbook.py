@@ -32,7 +32,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import hidden_sheet, not_a_workbook
 from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
-from planner.core.sheet_margins import beside_the_table
+from planner.core.sheet_margins import beside_the_table, hidden_rows
 from planner.core.tables import (
     COLUMNS,
     MAX_CELLS,
@@ -268,6 +268,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     continue
                 merged = merges.get(_part(sheet), ())
                 notes += _unmerge(rows, merged, where) + beside_the_table(rows, where)
+                notes += hidden_rows(rows, scanned.hidden.get(_part(sheet), frozenset()), where)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets.titles[file] = sheet.title
@@ -587,6 +588,9 @@ _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1
 #: A cell's opening tag (``<c r="B7" t="s">``, or ``<x:c ...>`` with a namespace prefix);
 #: ``\b`` keeps ``<col`` and ``<cols>`` out.
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*)>")
+_HIDDEN_ROW = re.compile(
+    rb'<row\b[^>]*?\br\s*=\s*["\']([0-9]{1,7})["\'][^>]*?\bhidden\s*=\s*["\'](?:1|true)["\']'
+)
 _CELL_ROW = re.compile(rb'\br\s*=\s*["\'][A-Z]{1,3}([0-9]{1,7})["\']')
 
 
@@ -602,6 +606,8 @@ class _Scanned:
     #: absent when such a cell has no ``r`` reference to tell its row. Rows after it are
     #: formatting only.
     last_rows: Mapping[str, int] = field(default_factory=dict)
+    #: Each sheet part's rows hidden in the spreadsheet (or filtered out): read all the same.
+    hidden: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 def _scan(data: bytes) -> _Scanned:
@@ -614,6 +620,7 @@ def _scan(data: bytes) -> _Scanned:
     formulas = False
     merges: dict[str, tuple[str, ...]] = {}
     last_rows: dict[str, int] = {}
+    hidden: dict[str, frozenset[int]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if not info.filename.startswith("xl/worksheets/"):
@@ -626,6 +633,9 @@ def _scan(data: bytes) -> _Scanned:
                     text = tail + chunk
                     formulas = formulas or b"<f>" in text or b"<f " in text
                     found.update(_MERGE.findall(text))
+                    if b"hidden" in text:  # else not one more pass over a million rows
+                        rows = {int(n) for n in _HIDDEN_ROW.findall(text)}
+                        hidden[info.filename] = hidden.get(info.filename, frozenset()) | rows
                     last = _last_cell_row(text, last)
                     # From the last tag's start, so that a tag cut by the chunk is read
                     # whole with the next one (merges are found again: a set).
@@ -635,7 +645,7 @@ def _scan(data: bytes) -> _Scanned:
                 merges[info.filename] = tuple(sorted(r.decode("ascii") for r in found))
             if last is not None:
                 last_rows[info.filename] = last
-    return _Scanned(formulas, merges, last_rows)
+    return _Scanned(formulas, merges, last_rows, hidden)
 
 
 def _last_cell_row(text: bytes, last: int | None) -> int | None:

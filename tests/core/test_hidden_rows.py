@@ -1,0 +1,76 @@
+"""Rows a leader hid (or filtered out) in a table's sheet are read, and said to be.
+
+A leader hides the teams that were dissolved and the projects cut from the
+quarter, or filters the projects sheet to this quarter's, and saves: Excel shows
+only the rest, and the planner planned every row without a word (a 900-hour
+team nobody could see took projects). The sheet's XML marks such rows
+``hidden="1"``; a warning now names them, as a hidden sheet is named.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from planner.core.loading import load_problem
+
+TEAMS = [
+    ["team_id", "department", "capacity_hours"],
+    ["m1", "marketing", 100],
+    ["old", "marketing", 900],
+    ["s1", "sales", 100],
+]
+PROJECTS = [
+    ["project_id", "stage", "effort_hours", "value"],
+    ["P1", "awareness", 10, 5],
+    ["P2", "awareness", 10, 5],
+]
+
+
+def _book(path: Path, hidden: dict[str, list[int]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in (("teams", TEAMS), ("projects", PROJECTS)):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for number in hidden.get(title, []):
+            sheet.row_dimensions[number].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _hidden_warnings(path: Path) -> list[tuple[str, int | None, str]]:
+    loaded = load_problem(path)
+    return [
+        (w.file, w.row, f"{w.message} Fix: {w.fix}") for w in loaded.warnings if "hid" in w.message
+    ]
+
+
+def test_hidden_rows_of_a_table_are_read_and_named_with_the_fix(tmp_path):
+    """The hidden team and project are planned, and each sheet says which rows were hidden."""
+    path = _book(tmp_path / "q3.xlsx", {"teams": [3], "projects": [2, 3]})
+    loaded = load_problem(path)
+    assert [t.team_id for t in loaded.problem.teams] == ["m1", "old", "s1"]  # read, as before
+    said = {file: (row, text) for file, row, text in _hidden_warnings(path)}
+    assert {file: row for file, (row, _) in said.items()} == {
+        "q3.xlsx, sheet teams": 3,
+        "q3.xlsx, sheet projects": 2,
+    }
+    teams_words, projects_words = (
+        said["q3.xlsx, sheet teams"][1],
+        said["q3.xlsx, sheet projects"][1],
+    )
+    assert "row 3 is hidden" in teams_words and "read and planned" in teams_words
+    assert "rows 2, 3 (2 rows) are hidden" in projects_words
+    assert "Delete the rows" in projects_words
+
+
+def test_hidden_empty_rows_and_visible_sheets_say_nothing(tmp_path):
+    """Rows hidden below the table (formatting) hold nothing to plan: no warning."""
+    path = _book(tmp_path / "q3.xlsx", {"teams": [9, 10]})
+    assert _hidden_warnings(path) == []
