@@ -76,12 +76,16 @@ def capacity_gain(
     extra_hours
         Hours to add to the team's quarter, spread over its weeks
         (:class:`~planner.explain.changes.AddCapacity`); default ``fraction`` of its quarter's hours
-        (the sum of its weeks, rounded up to a whole hour).
+        (the sum of its weeks), up to the thousandth of an hour.
     time_limit_s
         Bound for the re-solve.
     """
     if extra_hours is None:
-        extra = Decimal(math.ceil(problem.quarter_hours(team_id) * Fraction(str(fraction))))
+        # The share itself, up to the thousandth of an hour (SPEC's 3 decimals), as the
+        # Scenarios page's marginal values scale a team: a whole hour up read "+119 h"
+        # beside their 118 h for the same "+10 %".
+        share = problem.quarter_hours(team_id) * Fraction(str(fraction))
+        extra = Decimal(math.ceil(share * 1000)) / 1000
     else:
         extra = Decimal(str(extra_hours))
     relaxed = AddCapacity(team_id, extra).apply(problem)

@@ -1194,9 +1194,15 @@ def test_more_hours_reach_every_week_calendar_csv_gives():
 
 def test_capacity_gain_asks_ten_percent_of_the_quarter_as_planned_in_weeks():
     """The default +10 % is of the team's quarter (the sum of its weeks), not of teams.csv's
-    figure before the calendar: Content has 900 h there and 944 h in its weeks."""
+    figure before the calendar: Content has 900 h there and 944 h in its weeks. It is 10 %
+    itself, as the Scenarios page's "Extra hours (+10 %)" and ``scenarios marginal`` have
+    it: rounded up to a whole hour, ``explain --capacity`` read "+95 h for Content" beside
+    their 94 h, and "+119 h for Customer Success" beside their 118 h."""
     sample = load_problem(SAMPLE).problem
     result = solve(sample, time_limit_s=10)
     gain = capacity_gain(sample, result, "content", time_limit_s=5)
-    assert gain.extra_hours == 95
-    assert gain.text(sample).startswith("+95 h for Content")
+    assert gain.extra_hours == Decimal("94.4")
+    assert gain.text(sample).startswith("+94 h for Content")
+    care = capacity_gain(sample, result, "cs", time_limit_s=5)
+    assert care.extra_hours == Decimal("118.150")  # 118.149..., up to the thousandth
+    assert care.text(sample).startswith("+118 h for Customer Success")
