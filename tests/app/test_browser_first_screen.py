@@ -45,12 +45,22 @@ def settled(page) -> None:
 
 
 def what_if_lines(page) -> list[float]:
-    """The top, in px from the window's top, of each what-if line the leader can see."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
-          .filter(e => e.innerText.includes('less marketing') && e.offsetParent !== null)
-          .map(e => e.getBoundingClientRect().top)"""
-    )
+    """The top, in px from the window's top, of each what-if line the leader can see, once
+    the page has stopped moving: under CI's load the tables and charts between the two
+    lines were still being laid out when the run was over, and the second line was read
+    at 546 px, in sight, where it settles some 1,000 px down."""
+    tops: list[float] = []
+    for _ in range(20):
+        now = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
+              .filter(e => e.innerText.includes('less marketing') && e.offsetParent !== null)
+              .map(e => e.getBoundingClientRect().top)"""
+        )
+        if now == tops:
+            break
+        tops = now
+        page.wait_for_timeout(500)
+    return tops
 
 
 @pytest.mark.parametrize("width", [1024, 1440])
