@@ -426,6 +426,10 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     text = capsys.readouterr().out
     line = next(x for x in text.splitlines() if x.startswith("goal attainment at quarter end:"))
     assert percent(expected.forecast) in line and percent(expected.achieved) in line
+    # "84.1 % weighted, as on the Overview" read as the Overview's figure, where the
+    # Overview shows the plan as it was made (85.6 %): the line says what it shares with it.
+    assert "as on the Overview" not in line
+    assert f"{percent(expected.forecast)} weighted as the Overview weighs goals (" in line
 
 
 def test_checkin_text_names_each_goal_as_solve_and_the_check_in_page_do(quarter, capsys, tmp_path):
