@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.core.errors import InputIssue, Severity, clipped
 from planner.core.reading import column_letter
+from planner.core.workbook_scan import Hidden
 
 
 def beside_the_table(rows: list[list[str]], where: str) -> list[InputIssue]:
@@ -46,3 +47,20 @@ def hidden_rows(rows: list[list[str]], hidden: frozenset[int], where: str) -> li
     message = f"{which} in the spreadsheet (or filtered out), but read and planned like the rest."
     fix = "Delete the rows you do not mean to plan; unhide them (or clear the filter) to see them."
     return [InputIssue(where, found[0], None, message, fix, Severity.WARNING)]
+
+
+def hidden_cells(rows: list[list[str]], hidden: Hidden | None, where: str) -> list[InputIssue]:
+    """The warnings of a table's hidden rows (:func:`hidden_rows`) and of its hidden
+    columns with a name on row 1: read like the rest, where a leader hid old values."""
+    if hidden is None:
+        return []
+    issues = hidden_rows(rows, hidden.rows, where)
+    header = rows[0] if rows else []
+    named = [c for c in sorted(hidden.columns) if c <= len(header) and header[c - 1].strip()]
+    if named:
+        shown = ", ".join(f"{column_letter(c - 1)} ({clipped(header[c - 1])})" for c in named[:10])
+        which = f"column {shown} is" if len(named) == 1 else f"columns {shown} are"
+        message = f"{which} hidden in the spreadsheet, but read and planned like the rest."
+        fix = "Delete the columns you do not mean to plan with; unhide them to see them."
+        issues.append(InputIssue(where, 1, None, message, fix, Severity.WARNING))
+    return issues

@@ -32,7 +32,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import hidden_sheet, not_a_workbook
 from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
-from planner.core.sheet_margins import beside_the_table, hidden_rows
+from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.tables import (
     COLUMNS,
     MAX_CELLS,
@@ -44,6 +44,7 @@ from planner.core.tables import (
     DataTables,
     too_many_cells,
 )
+from planner.core.workbook_scan import Scanned, scan_sheets
 from planner.core.writing import text_frame
 
 #: Largest workbook read (all its sheets together, as stored), and most its parts may
@@ -218,11 +219,11 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     files = {Path(f).stem: f for f in RAW_FILES}
     tables = {*files, SETTINGS_SHEET}
     try:
-        scanned = _scan(data)
+        scanned = scan_sheets(data)
         formulas = _formulas(data, tables, scanned.last_rows) if scanned.formulas else {}
     except _DAMAGED:
         # The values read above stand; only the words on formulas and merges are lost.
-        scanned, formulas = _Scanned(), {}
+        scanned, formulas = Scanned(), {}
     merges, last_rows = scanned.merges, scanned.last_rows
     ignored: list[str] = []
     try:
@@ -268,7 +269,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     continue
                 merged = merges.get(_part(sheet), ())
                 notes += _unmerge(rows, merged, where) + beside_the_table(rows, where)
-                notes += hidden_rows(rows, scanned.hidden.get(_part(sheet), frozenset()), where)
+                notes += hidden_cells(rows, scanned.hidden.get(_part(sheet)), where)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets.titles[file] = sheet.title
@@ -582,88 +583,6 @@ def _odd_cell_issues(odd: _OddCells, columns: Iterable[object], where: str) -> l
         for (row, index), (message, fix) in sorted(odd.items())
         if row > 1 and index < len(header) and header[index]
     ]
-
-
-_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
-#: A cell's opening tag (``<c r="B7" t="s">``, or ``<x:c ...>`` with a namespace prefix);
-#: ``\b`` keeps ``<col`` and ``<cols>`` out.
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*)>")
-_HIDDEN_ROW = re.compile(
-    rb'<row\b[^>]*?\br\s*=\s*["\']([0-9]{1,7})["\'][^>]*?\bhidden\s*=\s*["\'](?:1|true)["\']'
-)
-_CELL_ROW = re.compile(rb'\br\s*=\s*["\'][A-Z]{1,3}([0-9]{1,7})["\']')
-
-
-@dataclass(frozen=True)
-class _Scanned:
-    """What one streaming pass over the sheets' XML tells before they are read."""
-
-    #: Whether any sheet holds a formula (its text is read in a second pass).
-    formulas: bool = False
-    #: Each sheet part's merged ranges (``B2:B4``): their value is in the first cell only.
-    merges: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Each sheet part's last row with a cell that is not empty by its tag (0: none), or
-    #: absent when such a cell has no ``r`` reference to tell its row. Rows after it are
-    #: formatting only.
-    last_rows: Mapping[str, int] = field(default_factory=dict)
-    #: Each sheet part's rows hidden in the spreadsheet (or filtered out): read all the same.
-    hidden: Mapping[str, frozenset[int]] = field(default_factory=dict)
-
-
-def _scan(data: bytes) -> _Scanned:
-    """Formulas, merged ranges and each sheet's last row with a cell, in one pass.
-
-    The last row lets the reader stop there: a sheet formatted down to row 1,048,576
-    took 5 s and 560 MB to read (openpyxl keeps every row element it has parsed) for
-    a 2.5 MB workbook of 10 rows.
-    """
-    formulas = False
-    merges: dict[str, tuple[str, ...]] = {}
-    last_rows: dict[str, int] = {}
-    hidden: dict[str, frozenset[int]] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if not info.filename.startswith("xl/worksheets/"):
-                continue
-            found: set[bytes] = set()
-            last: int | None = 0
-            with archive.open(info) as part:
-                tail = b""
-                while chunk := part.read(1 << 20):
-                    text = tail + chunk
-                    formulas = formulas or b"<f>" in text or b"<f " in text
-                    found.update(_MERGE.findall(text))
-                    if b"hidden" in text:  # else not one more pass over a million rows
-                        rows = {int(n) for n in _HIDDEN_ROW.findall(text)}
-                        hidden[info.filename] = hidden.get(info.filename, frozenset()) | rows
-                    last = _last_cell_row(text, last)
-                    # From the last tag's start, so that a tag cut by the chunk is read
-                    # whole with the next one (merges are found again: a set).
-                    cut = text.rfind(b"<")
-                    tail = text[cut:] if cut >= len(text) - 4096 else chunk[-64:]
-            if found:
-                merges[info.filename] = tuple(sorted(r.decode("ascii") for r in found))
-            if last is not None:
-                last_rows[info.filename] = last
-    return _Scanned(formulas, merges, last_rows, hidden)
-
-
-def _last_cell_row(text: bytes, last: int | None) -> int | None:
-    """The last row of a cell in ``text`` or ``last``; None once a cell gives no row.
-
-    A cell closed in its tag (``<c r="A9" s="3"/>``) holds no value: Excel writes the
-    cells of a column formatted down the sheet so (other programs ``<c ...></c>``).
-    """
-    for tag in _CELL.finditer(text):
-        if last is None:
-            return None
-        if tag[1].endswith(b"/") or text.startswith(b"</", tag.end()):
-            continue  # closed in its tag, or closed with nothing inside: formatting only
-        row = _CELL_ROW.search(tag[1])
-        if row is None:
-            return None
-        last = max(last, int(row[1]))
-    return last
 
 
 def _unmerge(rows: list[list[str]], merged: Iterable[str], where: str) -> list[InputIssue]:

@@ -74,3 +74,26 @@ def test_hidden_empty_rows_and_visible_sheets_say_nothing(tmp_path):
     """Rows hidden below the table (formatting) hold nothing to plan: no warning."""
     path = _book(tmp_path / "q3.xlsx", {"teams": [9, 10]})
     assert _hidden_warnings(path) == []
+
+
+def test_a_hidden_column_of_a_table_is_read_and_named_with_its_header(tmp_path):
+    """A hidden max_projects column (old values a leader hid rather than cleared) is read:
+    one warning names its letter and header. Hidden columns past the table say nothing."""
+    book = Workbook()
+    book.remove(book.active)
+    sheet = book.create_sheet("teams")
+    for row in [[*TEAMS[0], "max_projects"], *([*r, 1] for r in TEAMS[1:])]:
+        sheet.append(row)
+    sheet.column_dimensions["D"].hidden = True
+    sheet.column_dimensions["H"].hidden = True  # nothing in it
+    projects = book.create_sheet("projects")
+    for row in PROJECTS:
+        projects.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    path = tmp_path / "q3.xlsx"
+    path.write_bytes(out.getvalue())
+    assert {t.max_projects for t in load_problem(path).problem.teams} == {1}  # read
+    ((file, row, text),) = _hidden_warnings(path)
+    assert (file, row) == ("q3.xlsx, sheet teams", 1)
+    assert "column D (max_projects) is hidden" in text and "read and planned" in text
