@@ -765,6 +765,9 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     removed.update({p: "dropped" for p in checkin.ids_with(ProjectStatus.DROPPED)})
     dropped = set(checkin.ids_with(ProjectStatus.DROPPED))
     past = weeks_past(problem, checkin)
+    # At the quarter's end ``past`` stops a week short (the model keeps one week): the
+    # window's words read "not started by week 12: its 6 weeks from week 13 ...".
+    over = checkin.weeks_elapsed >= problem.num_weeks
     for project in problem.projects:
         pid = project.project_id
         if (
@@ -772,7 +775,11 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
             and pid not in removed
             and checkin.progress(pid).status is ProjectStatus.NOT_STARTED
         ):
-            why = _window_passed(problem, project, past)
+            why = (
+                "not started, with no week of the quarter left"
+                if over
+                else _window_passed(problem, project, past)
+            )
             if why is not None:
                 removed[pid] = why
                 dropped.add(pid)

@@ -157,3 +157,18 @@ def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_pat
     assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
     headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
     assert headline["quarter_over"] is False and headline["replan_of_what_was_left"] > 0
+
+
+def test_work_not_started_at_the_quarter_s_end_is_dropped_for_that_reason(tmp_path, capsys):
+    """At week 13 of 13 a project still not started read "not started by week 12: its 6
+    weeks from week 13 would end in week 18": week 12 and week 13 where the leader checked
+    in at the quarter's end, with no week left to start in."""
+    baseline, template = _template(tmp_path, capsys, "13")
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template.replace('"AW-01" = "done"', '"AW-01" = "not_started"'), "utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
+    text = capsys.readouterr().out
+    (line,) = [x for x in text.splitlines() if "AW-01" in x]
+    assert line.endswith(": not started, with no week of the quarter left at the check-in")
+    assert "week 12" not in text
