@@ -114,6 +114,13 @@ NAME_TAKEN = (
 )
 
 
+def name_taken(scenario_id: int, name: str) -> str:
+    """:data:`NAME_TAKEN`, saying which saved scenario holds the name, as it was saved."""
+    return NAME_TAKEN.replace(
+        "Another saved scenario", f"Saved scenario #{scenario_id} ('{escaped(name)}')", 1
+    )
+
+
 # ---------------------------------------------------------------------------
 # The file
 # ---------------------------------------------------------------------------

@@ -55,13 +55,13 @@ from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.database import (
     CONNECTION_CONFIG,
     LOCK_WAIT_S,
-    NAME_TAKEN,
     AmbiguousScenarioError,
     NameTakenError,
     ScenarioFile,
     ScenarioNotFoundError,
     StorageError,
     StorageUnavailableError,
+    name_taken,
 )
 from planner.scenarios.metrics import (
     Scenario,
@@ -206,8 +206,8 @@ class ScenarioStore(ScenarioFile):
         problem, metrics = scenario.problem, scenario.metrics
         frames = problem_to_frames(problem)
         baseline = problem.baseline
-        if self._name_taken(cur, name):
-            raise NameTakenError(NAME_TAKEN)
+        if (taken := self._name_taken(cur, name)) is not None:
+            raise taken
         row = cur.execute("SELECT nextval('scenario_ids')").fetchone()
         assert row is not None
         scenario_id = int(row[0])
@@ -268,8 +268,8 @@ class ScenarioStore(ScenarioFile):
         """
         name = check_name(name)
         with self._cursor(write=True) as cur, self._transaction(cur):
-            if self._name_taken(cur, name, other_than=scenario_id):
-                raise NameTakenError(NAME_TAKEN)
+            if (taken := self._name_taken(cur, name, other_than=scenario_id)) is not None:
+                raise taken
             if note is None:
                 cur.execute(
                     "UPDATE scenarios SET name = ? WHERE scenario_id = ? RETURNING scenario_id",
@@ -406,15 +406,16 @@ class ScenarioStore(ScenarioFile):
 
     def _name_taken(
         self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
-    ) -> bool:
-        """Whether another scenario has a name that reads the same (see ``name_key``)."""
+    ) -> NameTakenError | None:
+        """The error naming another scenario whose name reads the same (see ``name_key``),
+        or None when no other has one."""
         wanted = name_key(name)
-        return any(
-            name_key(existing) == wanted and scenario_id != other_than
-            for scenario_id, existing in cur.execute(
-                "SELECT scenario_id, name FROM scenarios"
-            ).fetchall()
-        )
+        for scenario_id, existing in cur.execute(
+            "SELECT scenario_id, name FROM scenarios ORDER BY scenario_id"
+        ).fetchall():
+            if name_key(existing) == wanted and scenario_id != other_than:
+                return NameTakenError(name_taken(int(scenario_id), str(existing)))
+        return None
 
     def _names(self) -> tuple[tuple[int, str], ...]:
         """Every saved scenario's id and name."""
@@ -427,7 +428,7 @@ class ScenarioStore(ScenarioFile):
     def has_name(self, name: str) -> bool:
         """Whether a saved scenario has a name that reads the same as this one."""
         with self._cursor() as cur:
-            return self._name_taken(cur, name)
+            return self._name_taken(cur, name) is not None
 
     def load(self, scenario_id: int) -> Scenario:
         """A saved scenario, whole: inputs, settings, plan and metrics.

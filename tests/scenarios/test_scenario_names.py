@@ -181,3 +181,22 @@ def test_a_name_or_note_with_a_byte_that_is_not_utf8_is_refused_in_words(sample,
         assert [(s.name, s.note) for s in store.list()] == [("Q3", "")]
     code = main(["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "Caf\udce9"])
     assert code == EXIT_INVALID
+
+
+def test_a_taken_name_says_which_saved_scenario_holds_it(sample, tmp_path):
+    """'Another saved scenario already has this name' named none: with 'Q3 ' saved, a save
+    or a rename to 'Q3' left the leader to find which one in the list. The message names
+    its id and its name as saved (spaces and invisible characters shown)."""
+    problem, result = sample
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        held = store.save(new_scenario(problem, result, "Q3\u200b "))
+        other = store.save(new_scenario(problem, result, "other"))
+        for attempt in (
+            lambda: store.save(new_scenario(problem, result, "Q3")),
+            lambda: store.rename(other.scenario_id, "Q3"),
+        ):
+            with pytest.raises(NameTakenError) as raised:
+                attempt()
+            message = str(raised.value)
+            assert "already has this name" in message
+            assert f"#{held.scenario_id} ('Q3\\u200b ')" in message
