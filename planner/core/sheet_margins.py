@@ -13,6 +13,10 @@ def beside_the_table(rows: list[list[str]], where: str) -> list[InputIssue]:
     file's column with values and no name is refused."""
     header = rows[0] if rows else []
     width = max((i + 1 for i, h in enumerate(header) if h.strip()), default=0)
+    if width <= 1 and any(len([c for c in row if c.strip()]) > 1 for row in rows[1:4]):
+        # A title on row 1 ('Q3 teams') with the header under it: the table is not beside
+        # itself, and the title is said once where the columns are checked.
+        return []
     found: dict[int, int] = {}
     for number, row in enumerate(rows[1:], start=2):
         for index in range(width, len(row)):
