@@ -457,6 +457,8 @@ _NUMBER_FIX = {
 
 def _number_problem(column: str, cell: str) -> str | None:
     """Why ``cell`` cannot be the ``column`` of a plan row, or None."""
+    if not cell.strip():
+        return "the cell is empty."
     try:
         number = Decimal(cell)
     except InvalidOperation:

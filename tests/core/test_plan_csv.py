@@ -356,3 +356,23 @@ def test_a_data_file_given_as_the_plan_is_named_as_that_data_file(name, header):
     assert problem.row == 1 and problem.column is None
     assert f"is the data's {name.removesuffix('.csv')} table" in problem.message
     assert "not a plan" in problem.message and "planner solve --out" in problem.fix
+
+
+def test_an_emptied_number_cell_of_a_plan_row_says_it_is_empty():
+    """An hours cell cleared in a spreadsheet read "'' is not a number": now it is empty."""
+    text = plan_csv_text(*_one_project_plan())
+    header, row = text.splitlines()[:2]
+    cells = next(csv.reader([row]))
+    cells[next(csv.reader([header])).index("effort_hours")] = ""
+    out = io.StringIO()
+    csv.writer(out).writerow(cells)
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv(header + "\n" + out.getvalue())
+    (problem,) = caught.value.issues
+    assert (problem.row, problem.column) == (2, "effort_hours")
+    assert problem.message == "the cell is empty." and "120.5" in problem.fix
+
+
+def _one_project_plan():
+    prob = problem([team("m1", capacity=100)], [project("a", effort=5, value=3)])
+    return prob, Plan((Assignment("a", "m1", Decimal(1), Decimal(5), Decimal(3)),), ())
