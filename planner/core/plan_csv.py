@@ -459,6 +459,8 @@ def _number_problem(column: str, cell: str) -> str | None:
     """Why ``cell`` cannot be the ``column`` of a plan row, or None."""
     if not cell.strip():
         return "the cell is empty."
+    if not cell.isascii() or "_" in cell:  # Decimal reads '٣٤٠' and '3_40'; the data files do not
+        return f"'{escaped(cell)}' is not a number."
     try:
         number = Decimal(cell)
     except InvalidOperation:
