@@ -691,8 +691,9 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
                 f"times the target of '{goal.name}' ({amount(goal.target, goal.kpi)}).",
                 "Write the KPI achieved so far, in the goal's unit.",
             )
-    for goal_id in set(checkin.as_planned) - set(problem.goal_index):  # read, never ignored
-        not_in_data("achieved_as_planned", "goal", goal_id, problem.goal_index)
+    for goal_id in checkin.as_planned:  # read, never ignored; in the file's order
+        if goal_id not in problem.goal_index:
+            not_in_data("achieved_as_planned", "goal", goal_id, problem.goal_index)
     for team_id in checkin.hours_used:
         if team_id not in problem.team_index:
             not_in_data("hours_used", "team", team_id, problem.team_index)

@@ -212,3 +212,16 @@ def test_a_goal_under_achieved_as_planned_that_the_data_lacks_is_named():
     assert [(i.column, i.message) for i in issues] == [
         ("achieved_as_planned.new-logo", "goal 'new-logo' is not in the inputs.")
     ]
+
+
+def test_goals_under_achieved_as_planned_that_the_data_lacks_are_named_in_the_files_order():
+    """Several unknown goals under [achieved_as_planned] were named in a different order
+    at each run ('new-logoz' first, then 'aaa' first), never the order the file gives
+    them: a leader fixing them top to bottom could not follow the message."""
+    problem = load_problem(Path(__file__).parents[2] / "data" / "sample").problem
+    typos = ["new-logoz", "zzz", "aaa", "mql", "sql", "churn", "arr", "pipe"]
+    checkin = parse_checkin(
+        "weeks_elapsed = 6\n[achieved_as_planned]\n" + "".join(f'"{g}" = 1\n' for g in typos)
+    )
+    issues = checkin_issues(problem, Plan(()), checkin)
+    assert [i.column for i in issues] == [f"achieved_as_planned.{g}" for g in typos]
