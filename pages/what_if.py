@@ -53,8 +53,7 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
         *hours_fall_words(before, problem, relative),
     ]:
         st.caption(md(line))
-    free, kept = relative.free.plan, relative.result.plan
-    same = free is not None and kept is not None and set(free.assignments) == set(kept.assignments)
+    same = relative.free_gives_this_plan
     if not same:
         # The same plan: the line read "would move 0, drop 2 and add 1 projects for goal
         # attainment of 84.0 % (this plan: 84.0 %, within 0.5 % ...)" above "A re-plan from
@@ -94,7 +93,7 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
     if same:
         # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
         cols[1].caption("A re-plan from scratch gives this same plan.")
-    elif free is not None:
+    elif relative.free.plan is not None:
         cols[1].button(
             "Re-plan from scratch instead",
             help="Plan these settings from scratch (moves more projects).",

@@ -267,7 +267,6 @@ def _summary(
             summary["moved"] = [m.project_id for m in relative.moved]
             summary["dropped"] = [m.project_id for m in relative.dropped]
             summary["added"] = [m.project_id for m in relative.added]
-            free, kept = relative.free.plan, relative.result.plan
             summary["free"] = {
                 "objective": relative.free.objective,
                 "num_changes": moved + dropped,
@@ -275,9 +274,7 @@ def _summary(
                 "words": free_replan_words(problem, relative),
                 # A re-plan from scratch that gives this very plan (as pages/what_if.py
                 # tells it): its sentence, "would move 0, drop 0 and add 0", is not said.
-                "same_plan": free is not None
-                and kept is not None
-                and set(free.assignments) == set(kept.assignments),
+                "same_plan": relative.free_gives_this_plan,
             }
     return summary
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
 
 from planner.core.text import counted, escaped
 from planner.interfaces.cli import (
@@ -20,9 +19,6 @@ from planner.interfaces.cli import (
     issues_json,
     print_issues,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

@@ -89,6 +89,15 @@ class RelativeResult:
         """Projects of the plan in force that moved or were dropped (what rule 9 counts)."""
         return len(self.moved) + len(self.dropped)
 
+    @property
+    def free_gives_this_plan(self) -> bool:
+        """Whether the free re-solve has this very plan (the same owners and shares): then
+        "A re-plan from scratch gives this same plan", in the app and the shell alike."""
+        free, kept = self.free.plan, self.result.plan
+        return (
+            free is not None and kept is not None and set(free.assignments) == set(kept.assignments)
+        )
+
     #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
     free_changes: tuple[int, int, int] = (0, 0, 0)

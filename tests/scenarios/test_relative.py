@@ -523,3 +523,26 @@ def test_cli_solve_with_a_baseline_says_why_a_cut_drops_more_hours_than_it_takes
     assert main([*args, "--out", str(tmp_path / "new.csv")]) == 0
     out = capsys.readouterr().out
     assert "Marketing plans 1,026 h less (3,720 h → 2,694 h) with 439 h less capacity: " in out
+
+
+def test_the_free_re_plan_gives_this_plan_only_with_the_same_owners_and_shares():
+    """The Constraints page and `planner solve --baseline` both say "A re-plan from scratch
+    gives this same plan" from one test of the two plans (each wrote its own copy of it)."""
+    from planner.core.domain import Assignment, Plan, Result
+    from planner.scenarios.relative import RelativeResult
+
+    one = Decimal(1)
+    kept = Plan((Assignment("p1", "m1", one, Decimal(10), one),))
+    moved = Plan((Assignment("p1", "m2", one, Decimal(10), one),))
+
+    def relative(free: Plan | None) -> RelativeResult:
+        return RelativeResult(
+            Result(Status.OPTIMAL, kept, 1.0, 1.0, 0.0, 0.1),
+            Result(Status.OPTIMAL, free, 1.0, 1.0, 0.0, 0.1),
+            kept,
+            0.005,
+        )
+
+    assert relative(Plan(kept.assignments)).free_gives_this_plan
+    assert not relative(moved).free_gives_this_plan
+    assert not relative(None).free_gives_this_plan
