@@ -184,6 +184,7 @@ def _with_fix(exc: Exception) -> str:
     A name or an id the leader typed may hold "Fix:" itself ("a Fix: b" is a name like
     any other): an unknown or taken name is given its fix whatever its message holds.
     """
+    from planner.scenarios.database import name_taken
     from planner.scenarios.storage import NameTakenError, ScenarioNotFoundError
 
     # What to do about each kind of mistake, when its message does not say already.
@@ -196,6 +197,10 @@ def _with_fix(exc: Exception) -> str:
         (ScenarioNotFoundError, "Use a name or id that planner scenarios list shows."),
     )
     text = str(exc)
+    if isinstance(exc, NameTakenError) and exc.holder is not None:
+        # Which scenario holds it, without the store's "choose a different one": the fix
+        # below says it ("... choose a different one. Fix: Choose another name ...").
+        text = name_taken(*exc.holder, with_advice=False)
     if own := getattr(exc, "fix", ""):
         return f"{text} Fix: {own}"
     for kind, fix in fixes:
@@ -472,25 +477,21 @@ def _save(args: argparse.Namespace) -> int:
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import score_words
     from planner.scenarios.metrics import check_name, check_note, new_scenario
-    from planner.scenarios.storage import NameTakenError
 
     check_name(args.name)
     check_note(args.note)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with open_store(args, create=True) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
-        taken = NameTakenError(f"A saved scenario is already named {shown(args.name)!s}.")
-        if store.has_name(args.name):
-            raise taken
+        store.refuse_taken_name(args.name)
         parent_id = None if args.parent is None else store.find(args.parent).scenario_id
         # A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it;
         # it ended the save with nothing saved, where SPEC's exit 130 is the second.
         result, stopped = solve_interruptibly(problem)
         scenario = new_scenario(problem, result, args.name, args.note, parent_id)
-        try:  # another planner may have saved the name while this one solved
-            saved = store.save(scenario)
-        except NameTakenError:
-            raise taken from None
+        # Another planner may have saved the name while this one solved: the store's
+        # NameTakenError then says it as the check above does.
+        saved = store.save(scenario)
     if args.json:
         print(json.dumps({**summary_json(saved), "stopped_by_user": stopped}, ensure_ascii=True))
     else:

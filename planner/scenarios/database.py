@@ -101,22 +101,31 @@ class ScenarioNotFoundError(StorageError):
 
 
 class NameTakenError(StorageError):
-    """Another saved scenario already has that name."""
+    """Another saved scenario already has that name: ``holder``, its id and name as saved,
+    when known (:func:`name_taken`)."""
+
+    def __init__(self, message: str, holder: tuple[int, str] | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class AmbiguousScenarioError(ScenarioNotFoundError):
     """The reference is one scenario's name and another scenario's id."""
 
 
-NAME_TAKEN = (
+#: Why a name is refused; :data:`NAME_TAKEN` adds what to do, as the app says it.
+_NAME_TAKEN_WHY = (
     "Another saved scenario already has this name (names are compared as they read: "
-    "without the spaces around them or characters nobody sees); choose a different one."
+    "without the spaces around them or characters nobody sees)"
 )
+NAME_TAKEN = f"{_NAME_TAKEN_WHY}; choose a different one."
 
 
-def name_taken(scenario_id: int, name: str) -> str:
-    """:data:`NAME_TAKEN`, saying which saved scenario holds the name, as it was saved."""
-    return NAME_TAKEN.replace(
+def name_taken(scenario_id: int, name: str, *, with_advice: bool = True) -> str:
+    """:data:`NAME_TAKEN`, saying which saved scenario holds the name, as it was saved;
+    without its advice (``with_advice=False``) for a caller that gives its own fix."""
+    text = NAME_TAKEN if with_advice else f"{_NAME_TAKEN_WHY}."
+    return text.replace(
         "Another saved scenario", f"Saved scenario #{scenario_id} ('{escaped(name)}')", 1
     )
 

@@ -414,7 +414,8 @@ class ScenarioStore(ScenarioFile):
             "SELECT scenario_id, name FROM scenarios ORDER BY scenario_id"
         ).fetchall():
             if name_key(existing) == wanted and scenario_id != other_than:
-                return NameTakenError(name_taken(int(scenario_id), str(existing)))
+                holder = (int(scenario_id), str(existing))
+                return NameTakenError(name_taken(*holder), holder)
         return None
 
     def _names(self) -> tuple[tuple[int, str], ...]:
@@ -424,6 +425,13 @@ class ScenarioStore(ScenarioFile):
                 (int(i), str(n))
                 for i, n in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
             )
+
+    def refuse_taken_name(self, name: str) -> None:
+        """Raise the :class:`NameTakenError` that :meth:`save` would, naming the saved
+        scenario whose name reads the same, if one does (before a solve is spent on it)."""
+        with self._cursor() as cur:
+            if (taken := self._name_taken(cur, name)) is not None:
+                raise taken
 
     def has_name(self, name: str) -> bool:
         """Whether a saved scenario has a name that reads the same as this one."""

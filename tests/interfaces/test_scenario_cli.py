@@ -142,7 +142,7 @@ def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folde
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
 
     code, _, err = run(capsys, "save", str(small_folder), "--name", "one")
-    assert code == 2 and "already named one" in err
+    assert code == 2 and "Saved scenario #1 ('one') already has this name" in err
     code, _, err = run(capsys, "show", "onee")
     assert code == 2 and "'one'" in err
     code, _, err = run(capsys, "delete", "one")
@@ -335,13 +335,29 @@ def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_
     refused_before = capsys.readouterr().err
 
     # The other process saves between this one's check and its save.
-    monkeypatch.setattr(ScenarioStore, "has_name", lambda self, name: False)
+    monkeypatch.setattr(ScenarioStore, "refuse_taken_name", lambda self, name: None)
     raced = main(["scenarios", "save", str(small_folder), "--name", "same"])
     refused_after = capsys.readouterr().err
 
     assert before == raced == 2
     assert refused_after == refused_before
     assert refused_after.count("hoose") == 1
+
+
+def test_a_taken_name_says_which_scenario_holds_it_once_on_save_and_rename(
+    db, capsys, small_folder
+):
+    """`scenarios save --name base` beside a saved ' base' read "A saved scenario is already
+    named base.", not which one; `rename` said it with the store's words and the fix after
+    them: "... choose a different one. Fix: Choose another name ...". Both now name the
+    scenario as it was saved, as the app does, and say what to do once."""
+    assert run(capsys, "save", str(small_folder), "--name", " base")[0] == 0
+    assert run(capsys, "save", str(small_folder), "--name", "other")[0] == 0
+    for words in (["save", str(small_folder), "--name", "base"], ["rename", "2", "base "]):
+        code, _, err = run(capsys, *words)
+        assert code == 2, err
+        assert err.startswith("error: Saved scenario #1 (' base') already has this name ("), err
+        assert err.count("hoose") == 1, err
 
 
 @pytest.mark.parametrize(("name", "note"), [("ok", "n" * 10_001), ("   ", "")])
