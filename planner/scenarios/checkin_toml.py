@@ -60,7 +60,13 @@ def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | N
     lines += [entry("hours_used", k, _number(v)) for k, v in checkin.hours_used.items()]
     as_planned = {**checkin.as_planned, **{k: checkin.achieved[k] for k in checkin.recorded}}
     if as_planned:
-        lines += ["", _AS_PLANNED_HEAD, "[achieved_as_planned]"]
+        first, figure = next(iter(as_planned.items()))
+        example = (
+            f"{_amount(written[first])} under {_comment(first)} for the plan's {_amount(figure)}"
+            if first in written
+            else f"{_amount(figure)} under {_comment(first)}"
+        )
+        lines += ["", _AS_PLANNED_HEAD.format(example=example), "[achieved_as_planned]"]
         lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in as_planned.items()]
     return "\n".join(lines) + "\n"
 
@@ -68,7 +74,7 @@ def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | N
 #: Above the table of the plan's figures that counts kept as pre-filled stand for.
 _AS_PLANNED_HEAD = (
     "# The plan's figure by now that each count above, kept as written, stands for\n"
-    "# (8 new customers for the plan's 7.7): a later check-in --since this one counts it.\n"
+    "# ({example}): a later check-in --since this one counts it.\n"
     "# A count changed above reads as typed."
 )
 

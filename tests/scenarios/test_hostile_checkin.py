@@ -225,3 +225,20 @@ def test_goals_under_achieved_as_planned_that_the_data_lacks_are_named_in_the_fi
     )
     issues = checkin_issues(problem, Plan(()), checkin)
     assert [i.column for i in issues] == [f"achieved_as_planned.{g}" for g in typos]
+
+
+def test_the_note_above_achieved_as_planned_gives_this_check_in_s_own_count_as_its_example():
+    """The note above [achieved_as_planned] read "(8 new customers for the plan's 7.7)" in
+    every check-in file, on data with no such goal and at any week. It gives the file's
+    own first count and the plan's figure it stands for, and reads back the same."""
+    checkin = CheckIn(
+        Decimal(6),
+        Decimal(13),
+        achieved={"mqls": Decimal(867), "sqls": Decimal(153)},
+        as_planned={"mqls": Decimal("866.51"), "sqls": Decimal("153.005")},
+    )
+    text = checkin_to_toml(checkin)
+    assert "# (867 under mqls for the plan's 866.51): a later check-in --since" in text
+    assert "new customers" not in text
+    again = parse_checkin(text)
+    assert again.achieved == checkin.achieved and again.as_planned == checkin.as_planned
