@@ -142,6 +142,7 @@ def mip_beside(
         params.num_workers = workers - 1
     hint = warm.plan if warm.objective is not None else None
     first = MipBeside(problem, warm.pairs, hint, seconds)
+    log.info("HiGHS searches beside CP-SAT: %d pairs, %.1f s", len(warm.pairs), seconds)
     return Portfolio(problem, warm.pairs, first, cancel)
 
 
