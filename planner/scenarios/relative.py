@@ -26,7 +26,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
-from planner.core.text import amount, amount_value, capitalised, names_text, points_between
+from planner.core.text import (
+    amount,
+    amount_value,
+    capitalised,
+    names_text,
+    plural,
+    points_between,
+)
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.optimizer.eligibility import pair_of
@@ -546,9 +553,9 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
         # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
         return (
             f"Re-planned from scratch in the time given, the plan would move {moved}, drop "
-            f"{dropped} and add {added} projects for goal attainment of {free}, below this "
-            f"plan's {this}: the search ran out of time before it matched the plan in force. "
-            "A longer time limit searches further."
+            f"{dropped} and add {plural(added, 'project')} for goal attainment of {free}, "
+            f"below this plan's {this}: the search ran out of time before it matched the plan "
+            "in force. A longer time limit searches further."
         )
     # The best plan these settings allow only when the free re-plan is proven best: at 150
     # teams it stops on the clock (its gap unknown, or 10 %), and "within 0.5 %" is of it.
@@ -559,7 +566,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     )
     return (
         f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add "
-        f"{added} projects for goal attainment of {free} (this plan: {this}, within "
+        f"{plural(added, 'project')} for goal attainment of {free} (this plan: {this}, within "
         f"{100 * relative.tolerance:g} % of {of})."
     )
 

@@ -145,3 +145,16 @@ def test_a_what_if_kept_close_to_an_unproven_re_plan_does_not_claim_the_best_pla
     assert "within 0.5 % of the best plan these settings allow" in status_sentence(
         "feasible", 0.3, 0.003, 0.005
     )
+
+
+def test_the_free_re_plan_s_sentence_counts_one_project_in_the_singular():
+    """ "…move 0, drop 0 and add 1 projects for goal attainment of …": the count of added
+    projects reads "1 project" (and "2 projects") in the sentence a leader reads."""
+    quarter = _quarter()
+    baseline = solve(quarter).plan
+    assert baseline is not None
+    what_if = relative.solve_relative(quarter, baseline)
+    one = relative.free_replan_words(quarter, replace(what_if, free_changes=(0, 0, 1)))
+    two = relative.free_replan_words(quarter, replace(what_if, free_changes=(2, 1, 2)))
+    assert "drop 0 and add 1 project for goal attainment" in one, one
+    assert "move 2, drop 1 and add 2 projects for goal attainment" in two, two
