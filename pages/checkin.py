@@ -663,7 +663,8 @@ odds_change = odds_charts.replan_odds_frame(
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target**")
-    st.caption(odds_charts.MID_QUARTER_ODDS)  # why lower than the Overview's
+    if why := odds_charts.mid_quarter_odds(current_replan["checkin"]):
+        st.caption(why)  # why lower than the Overview's
     # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
     wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 

@@ -613,8 +613,8 @@ with compare_tab:
             odds_change = odds_charts.scenario_odds_frame(a, b)
             if odds_change["uncertain"].any():
                 st.subheader("Odds of reaching each target, A to B")
-                if checkin:
-                    st.caption(odds_charts.MID_QUARTER_ODDS)
+                if why := odds_charts.mid_quarter_odds(a.checkin, b.checkin):
+                    st.caption(why)
                 wrapped_table(odds_charts.odds_delta_view(odds_change, *COMPARE_ODDS))
 
             chances = odds_charts.chances_by_goal(odds_change)

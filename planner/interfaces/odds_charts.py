@@ -21,6 +21,7 @@ from planner.core.domain import Goal, Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
+from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.metrics import Scenario
 from planner.scenarios.odds import MET, chance_percent, reached_odds
@@ -263,6 +264,15 @@ MID_QUARTER_ODDS = (
     "the gap (and one above it, less to lose it) than at the start of the quarter, whose "
     "odds the Overview shows."
 )
+
+
+def mid_quarter_odds(*checkins: CheckIn | None) -> str | None:
+    """:data:`MID_QUARTER_ODDS` beside odds drawn from these check-ins, when one of them is
+    mid-quarter; ``None`` when none is (no check-in, or the quarter is over: no luck is left
+    either way, and "mid-quarter" misread week 13 of 13)."""
+    if any(c is not None and c.elapsed_share < 1 for c in checkins):
+        return MID_QUARTER_ODDS
+    return None
 
 
 def odds_delta_frame(

@@ -514,8 +514,8 @@ def _save(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     # Altair comes with the odds module: loaded by the one command that needs it.
     from planner.interfaces.odds_charts import (
-        MID_QUARTER_ODDS,
         chances_by_goal,
+        mid_quarter_odds,
         scenario_odds_frame,
     )
     from planner.interfaces.scenario_text import comparison_json, print_comparison
@@ -531,9 +531,9 @@ def _compare(args: argparse.Namespace) -> int:
         print(json.dumps(comparison_json(diff, chances), ensure_ascii=True))
         return EXIT_OK
     print_comparison(diff, chances)
-    if chances and (a.checkin is not None or b.checkin is not None):
+    if chances and (note := mid_quarter_odds(a.checkin, b.checkin)):
         # Why a check-in's odds fall below its parent's, as the Compare tab says under them.
-        print(f"({MID_QUARTER_ODDS})")
+        print(f"({note})")
     if args.out is not None:
         print(f"\ncomparison written to {shown(args.out)}")
     return EXIT_OK

@@ -297,3 +297,17 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
     ).set_index("goal_id")
     assert "at most: the 1,400 achieved so far, and the work left" in counted.loc["mqls", "words"]
     assert "the Overview" in MID_QUARTER_ODDS
+
+
+def test_why_odds_narrow_is_said_mid_quarter_only():
+    """ "Mid-quarter the odds narrow …" stood under a check-in's odds at week 13 of 13 too
+    (the Check-in page, the Compare tab and `scenarios compare`): only mid-quarter now."""
+    from planner.interfaces.odds_charts import mid_quarter_odds
+    from planner.scenarios.checkin import CheckIn
+
+    week_6, over = CheckIn(weeks_elapsed=D(6)), CheckIn(weeks_elapsed=D(13))
+    assert mid_quarter_odds(week_6) == MID_QUARTER_ODDS
+    assert mid_quarter_odds(None, week_6) == MID_QUARTER_ODDS
+    assert mid_quarter_odds(over) is None
+    assert mid_quarter_odds(None, over) is None
+    assert mid_quarter_odds() is None and mid_quarter_odds(None, None) is None
