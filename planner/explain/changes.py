@@ -115,16 +115,17 @@ class AddCapacity(Change):
 
     def words(self, problem: Problem) -> str:
         """``2,819 h to Customer Success``, with what that is to plan under a what-if that
-        plans a share of a team's own hours (``282 h more to plan at 10 % of them``): the
-        hours a leader adds are teams.csv's and calendar.csv's, and "add 2,819 h" for a
-        282 h shortfall read as a mistake."""
+        plans a share of a team's own hours (``of which the plan may use 10 %: 282 h more to
+        plan``; the share is the capacity % times the max utilisation): the hours a leader
+        adds are teams.csv's and calendar.csv's, and "add 2,819 h" for a 282 h shortfall
+        read as a mistake."""
         team = problem.team(self.team_id)
         said = f"{hours_text(self.hours)} to {team.name}"
         share = problem.settings.plannable_share(team.team_id, team.department)
         if 0 < share < 1:
             more = hours_text(Fraction(self.hours) * share)
             planned = f"{round(100 * float(share), 4):g} %"
-            said += f" (its own hours: {more} more to plan at {planned} of them)"
+            said += f" (its own hours, of which the plan may use {planned}: {more} more to plan)"
         return said
 
     @property

@@ -241,7 +241,8 @@ def test_hours_to_add_under_a_capacity_what_if_say_what_they_plan():
     (qbr,) = [r for r in result.reasons if r.startswith("'QBR program for top 50 accounts'")]
     assert "it needs 400 h, more than the 118 h Customer Success can plan" in qbr
     assert (
-        "Add 2,819 h to Customer Success (its own hours: 282 h more to plan at 10 % of them)" in qbr
+        "Add 2,819 h to Customer Success (its own hours, of which the plan may use 10 %: "
+        "282 h more to plan)" in qbr
     )
 
 
