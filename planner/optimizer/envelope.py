@@ -28,7 +28,10 @@ in part (an LP of tens of columns where the whole hull has thousands), and the
 held ones are then lifted one by one (:func:`_lift`: the strongest coefficient
 that keeps the inequality over every set of the enumeration). The right-hand
 side is recomputed over every choice or packing at the end, so the cut holds
-for every plan whatever the LP solver returned.
+for every plan whatever the LP solver returned. A point whose answer is known
+without its LP (a goal's face below the cap, :func:`_on_the_line`; a team's
+used pairs that fit at once, :func:`_fits_at_once`) is not given one: the same
+cuts, with fewer LPs.
 
 Both are implied by the model (each holds for every plan, computed exactly in
 whole numbers), so they change no plan's feasibility or objective: only the
@@ -81,6 +84,10 @@ MAX_LIFTED = 14
 _SUPPORT = 1e-6
 #: A point is cut off when the cut misses it by more than this share of its unit.
 _TOLERANCE = 1e-4
+#: How far (millionths of a target) a goal's point must be from being cut off for
+#: :func:`_on_the_line` to answer without the LP: GLOP's error on that LP's value (a few
+#: millions at most) is far below it.
+_LINE_MARGIN = 10.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ class _Goal:
     choices: np.ndarray  # choice x option, booleans
     reached: np.ndarray  # the model's attainment of each choice, in millionths
     dense: np.ndarray  # ``choices`` in float64, for the products (:func:`_products`)
+    parts: np.ndarray  # each option's millionths of the target
 
 
 @dataclass(frozen=True)
@@ -178,9 +186,10 @@ def _goals(planning: PlanningModel) -> list[_Goal]:
                 choices[positions == position, option] = True
         choices = np.asfortranarray(choices)
         dense = choices.astype(np.float64)
-        reached = np.minimum(RESOLUTION, _products(dense, np.asarray(option_parts)))
+        each = np.asarray(option_parts, dtype=np.int64)
+        reached = np.minimum(RESOLUTION, _products(dense, each))
         pair_cols = tuple(c for option in options for c in option)
-        out.append(_Goal(goal_id, tuple(options), pair_cols, choices, reached, dense))
+        out.append(_Goal(goal_id, tuple(options), pair_cols, choices, reached, dense, each))
     return out
 
 
@@ -280,6 +289,8 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
     if not rows.any():  # rounding left no choice on the face: no cut from this point
         return []
     choices, values = goal.choices[rows][:, free], goal.reached[rows]
+    if _on_the_line(goal, at, values, reached):
+        return []  # the LP below would find no cut: it is not solved
     # max values . lam : sum(lam) = 1, choices' lam = at (the envelope at ``at``);
     # its duals are the cut's right-hand side and per-option coefficients.
     lp_rows = [(list(range(len(values))), 1.0, 1.0)]
@@ -300,6 +311,33 @@ def _goal_cut(goal: _Goal, x: np.ndarray, reached: float) -> list[Cut]:
                 cols, per_pair = _spread(goal.options, coeffs)
                 return [Cut(cols, per_pair, rhs, goal.goal_id)]
     return []
+
+
+def _on_the_line(goal: _Goal, at: np.ndarray, values: np.ndarray, reached: float) -> bool:
+    """Whether the envelope's LP at ``at`` would find no cut, known without solving it.
+
+    When no choice on the face (``values``) reaches the cap, the attainment is
+    linear there, and so is its envelope: the LP's value at ``at`` is the sum
+    of the options' parts weighted by ``at``, whatever its solution. At least
+    :data:`_LINE_MARGIN` above the cut-off, the LP would say no cut; this saves
+    solving it (about a third of the goals' LPs on the 10 x 50 quarters).
+    """
+    if values.max() >= RESOLUTION:
+        return False
+    line = float(goal.parts[at > 1 - _SUPPORT].sum())
+    fractional = (at >= _SUPPORT) & (at <= 1 - _SUPPORT)
+    line += float(goal.parts[fractional] @ at[fractional])
+    return line >= reached - _TOLERANCE * RESOLUTION + _LINE_MARGIN
+
+
+def _fits_at_once(team: _Team, used: np.ndarray) -> bool:
+    """Whether the team's pairs ``used`` (positions in ``cols``) make one packing together.
+
+    A point whose used pairs all fit at once lies below that packing, inside
+    the hull: its covering LP in :func:`_packing_cut` would find no cut, so it
+    is not solved.
+    """
+    return int(team.hours[used].sum()) <= team.limit and len(used) <= team.most
 
 
 def _products(sets: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -373,6 +411,8 @@ def _packing_cut(team: _Team, x: np.ndarray) -> list[Cut]:
     used = np.flatnonzero(~zeros)
     if not (~(ones | zeros)).any() or len(used) > MAX_LIFTED:
         return []  # a packing itself (within the hull), or too many pairs to enumerate
+    if _fits_at_once(team, used):
+        return []  # below the packing of every pair it uses, so within the hull: no LP
     if team.every is not None:
         ground = np.arange(len(team.cols))  # every pair, and its packings enumerated once
     else:

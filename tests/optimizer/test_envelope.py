@@ -133,3 +133,24 @@ def test_lifting_keeps_the_inequality_for_every_set_and_is_tight():
     assert (lhs <= rhs).all()
     for k in (2, 3):  # each lifted coefficient is met by a set that has (or lacks) it
         assert (lhs[sets[:, k] == (k == 3)] == rhs).any()
+
+
+@pytest.mark.parametrize(("teams", "projects", "seed"), [(10, 50, 1), (10, 50, 2), *TINY[:3]])
+def test_the_points_answered_without_an_lp_give_the_same_cuts(monkeypatch, teams, projects, seed):
+    """A goal's face below the cap and a team's pairs that fit at once skip their LPs: the
+    cuts (and so CP-SAT's model and the plan) must be exactly those the LPs give."""
+    planning = PlanningModel(generate_problem(teams, projects, seed=seed))
+    answered = []
+    for name in ("_on_the_line", "_fits_at_once"):
+        shortcut = getattr(envelope, name)
+
+        def counted(*args, _shortcut=shortcut):
+            answered.append(_shortcut(*args))
+            return answered[-1]
+
+        monkeypatch.setattr(envelope, name, counted)
+    quick = separate(planning, envelope.PROOF_ROUNDS)
+    assert quick and any(answered), "some point is answered without its LP"
+    monkeypatch.setattr(envelope, "_on_the_line", lambda *args: False)
+    monkeypatch.setattr(envelope, "_fits_at_once", lambda *args: False)
+    assert separate(planning, envelope.PROOF_ROUNDS) == quick
