@@ -91,6 +91,18 @@ def cell_editor(page, x: float, right: int, row: int = 1):
     editor = page.locator("input:focus, textarea:focus")
     for _ in range(3):  # a click while a run redraws the page can be lost: click again
         page.mouse.click(box["x"] + x, box["y"] + 53 + 35 * (row - 1))  # rows of 35 px
+        # The arrows only once the grid has the focus: after a tab's click they moved the
+        # tabs instead, and no cell's editor ever opened.
+        with contextlib.suppress(sync_api.TimeoutError):
+            page.wait_for_function(
+                "() => document.activeElement?.closest('[data-testid=\"stDataFrame\"]')",
+                timeout=5_000,
+            )
+        if not page.evaluate(
+            "() => !!document.activeElement?.closest('[data-testid=\"stDataFrame\"]')"
+        ):
+            box = table.bounding_box() or box  # the table moved (a tab opened): aim again
+            continue
         for _ in range(right):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
@@ -144,6 +156,10 @@ def check_in_refuses(page, server, tab: str, right: int, typed: str, refusal: st
         projects = tab == "Projects"
         if not projects:  # the projects tab is open at first
             page.get_by_role("tab", name=tab).click()
+            sync_api.expect(page.get_by_role("tab", name=tab)).to_have_attribute(
+                "aria-selected", "true"
+            )
+            settled(page)
         # At week 6 the sample's plan has projects in progress (the user conference among them).
         row = first_row_reading(page, 1, "in progress") if projects else 1
         editor = cell_editor(page, 30, right, row=row)
