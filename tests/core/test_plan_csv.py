@@ -360,36 +360,28 @@ def test_a_data_file_given_as_the_plan_is_named_as_that_data_file(name, header):
 
 def test_an_emptied_number_cell_of_a_plan_row_says_it_is_empty():
     """An hours cell cleared in a spreadsheet read "'' is not a number": now it is empty."""
-    text = plan_csv_text(*_one_project_plan())
-    header, row = text.splitlines()[:2]
-    cells = next(csv.reader([row]))
-    cells[next(csv.reader([header])).index("effort_hours")] = ""
-    out = io.StringIO()
-    csv.writer(out).writerow(cells)
-    with pytest.raises(InvalidInputError) as caught:
-        read_plan_csv(header + "\n" + out.getvalue())
-    (problem,) = caught.value.issues
-    assert (problem.row, problem.column) == (2, "effort_hours")
+    problem = _effort_hours_refused("")
     assert problem.message == "the cell is empty." and "120.5" in problem.fix
 
 
-def _one_project_plan():
+def _effort_hours_refused(typed: str):
+    """The one problem a one-project plan.csv raises with ``typed`` in its effort_hours."""
     prob = problem([team("m1", capacity=100)], [project("a", effort=5, value=3)])
-    return prob, Plan((Assignment("a", "m1", Decimal(1), Decimal(5), Decimal(3)),), ())
-
-
-@pytest.mark.parametrize("typed", ["٣٤٠", "３４０", "3_40"])
-def test_a_plan_number_the_data_files_would_refuse_is_refused_too(typed):
-    """Arabic-Indic and full-width digits and a digit separator read as 340 in a baseline,
-    where teams.csv and projects.csv refuse them ("'١٢' is not a number"): one rule now."""
-    text = plan_csv_text(*_one_project_plan())
-    header, row = text.splitlines()[:2]
+    plan = Plan((Assignment("a", "m1", Decimal(1), Decimal(5), Decimal(3)),), ())
+    header, row = plan_csv_text(prob, plan).splitlines()[:2]
     cells = next(csv.reader([row]))
     cells[next(csv.reader([header])).index("effort_hours")] = typed
     out = io.StringIO()
     csv.writer(out).writerow(cells)
     with pytest.raises(InvalidInputError) as caught:
         read_plan_csv(header + "\n" + out.getvalue())
-    (problem,) = caught.value.issues
-    assert (problem.row, problem.column) == (2, "effort_hours")
-    assert problem.message == f"'{typed}' is not a number."
+    (found,) = caught.value.issues
+    assert (found.row, found.column) == (2, "effort_hours")
+    return found
+
+
+@pytest.mark.parametrize("typed", ["٣٤٠", "３４０", "3_40"])
+def test_a_plan_number_the_data_files_would_refuse_is_refused_too(typed):
+    """Arabic-Indic and full-width digits and a digit separator read as 340 in a baseline,
+    where teams.csv and projects.csv refuse them ("'١٢' is not a number"): one rule now."""
+    assert _effort_hours_refused(typed).message == f"'{typed}' is not a number."
