@@ -60,13 +60,27 @@ class FirstPlan:
         self._reasons_until = reasons_until
         self._done: Result | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="first-plan", daemon=True)
+        # Whether the translation was started (on the thread) or taken (by result());
+        # set under the lock, so that a start() and a result() on two threads translate once.
+        self._lock = threading.Lock()
+        self._claimed = not lazy
+        self._finished = threading.Event()
         if not lazy:
             self._thread.start()
+
+    def _claim(self) -> bool:
+        """Take the translation if nobody has yet; whether this call took it."""
+        with self._lock:
+            taken, self._claimed = not self._claimed, True
+            return taken
 
     def start(self) -> None:
         """Translate a lazy plan now, on its thread, unless it was asked for already (a
         solve that waits for a free solver shows it meanwhile)."""
-        if self._thread.ident is None and self._done is None:
+        with self._lock:
+            if self._claimed:
+                return
+            self._claimed = True
             self._thread.start()
 
     def same_plan(self, warm: WarmStart) -> bool:
@@ -75,22 +89,25 @@ class FirstPlan:
 
     def _run(self) -> None:
         try:
-            result = warm_result(
-                self._problem, self._warm, self._started, reasons_until=self._reasons_until
-            )
-        except BaseException as exc:  # handed over in result()
-            self._done = exc
-            return
-        self._done = result
-        if self._ready is not None:
-            self._ready(result)
+            try:
+                result = warm_result(
+                    self._problem, self._warm, self._started, reasons_until=self._reasons_until
+                )
+            except BaseException as exc:  # handed over in result()
+                self._done = exc
+                return
+            self._done = result
+            if self._ready is not None:
+                self._ready(result)
+        finally:  # after ready, as the thread's join was: no progress after the result
+            self._finished.set()
 
     def result(self) -> Result:
         """The first plan's result, its runtime counted to now."""
-        if self._thread.ident is not None:
-            self._thread.join()
-        elif self._done is None:  # lazy, and not asked for before
+        if self._claim():  # lazy, and neither started nor asked for before
             self._run()
+        else:  # on the thread, or by another caller's result()
+            self._finished.wait()
         if isinstance(self._done, BaseException):
             raise self._done
         assert self._done is not None
