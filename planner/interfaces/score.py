@@ -56,11 +56,20 @@ class ScoreText:
     terms: tuple[str, ...]
 
 
+#: The score's name on the command line, with what it is made of in a leader's words: "the
+#: optimizer's score, for specialists" told a CMO the line was not for her, and not what
+#: the points are.
+SCORE_NAME = (
+    "the planner's ranking score (goal attainment × how much each goal matters, "
+    "plus small adjustments for even workloads and skill fit)"
+)
+
+
 def score_words(objective: float | None) -> str:
-    """The score as the command line says it: ``the optimizer's score, for specialists:
-    1,407.01 points`` (:func:`score`, as the app writes it). Bare, the
+    """The score as the command line says it: ``the planner's ranking score (...): 1,407.01
+    points`` (:data:`SCORE_NAME`; :func:`score`, as the app writes it). Bare, the
     points read as a figure of the plan beside its goal attainment."""
-    return f"the optimizer's score, for specialists: {score(objective)} points"
+    return f"{SCORE_NAME}: {score(objective)} points"
 
 
 #: A plan proven the best, as the app's Advanced detail says it ("at most 0.00 %" below the

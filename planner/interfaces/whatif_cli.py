@@ -381,8 +381,8 @@ def marginal_command(args: argparse.Namespace) -> int:
     )
     # The last column in the words solve and show use for the objective (README).
     print(
-        "score gain: what the optimizer's score, for specialists, gains (goal attainment "
-        "points times each goal's weight); teams are listed by the goal attainment they add, "
+        "score gain: what the planner's ranking score gains (goal attainment points × how "
+        "much each goal matters); teams are listed by the goal attainment they add, "
         "then by their score gain"
     )
     if base.status.has_plan:

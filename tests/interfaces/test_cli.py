@@ -543,13 +543,19 @@ def test_solve_labels_the_optimizer_score_as_the_app_does(tmp_path, capsys):
     """`planner solve` printed "objective: 1407.0108" and "bound: 1407.0108" under the
     goal attainment: a CMO reading it beside the Overview took the points for a figure of
     the plan. They read as the app's Advanced detail and `planner checkin` write them:
-    the optimizer's score, for specialists, in points, with the best score possible, and
-    in the format `scenarios show` gives the same score (1,407.01: it printed 1407.0108)."""
+    the planner's ranking score, in points, with what it is made of and the best score
+    possible, and in the format `scenarios show` gives the same score (1,407.01: it printed
+    1407.0108). "the optimizer's score, for specialists" told a leader the line was not for
+    her and not what the points are."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert not any(line.startswith(("objective:", "bound:")) for line in printed)
-    score = next(line for line in printed if line.startswith("the optimizer's score"))
-    assert score.startswith("the optimizer's score, for specialists: 1,407.01 points")
+    score = next(line for line in printed if line.startswith("the planner's ranking score"))
+    assert score.startswith(
+        "the planner's ranking score (goal attainment × how much each goal matters, plus "
+        "small adjustments for even workloads and skill fit): 1,407.01 points"
+    )
+    assert not any("specialists" in line or "optimizer" in line for line in printed)
     assert "best possible: 1,407.01 points" in score
     assert "proven the best: no plan can score more" in printed
     assert not any(line.startswith("gap") for line in printed)  # solver talk, read as a shortfall

@@ -492,7 +492,7 @@ def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
     assert code == 0, err
     for out in (saved, shown_out):
         assert "objective" not in out
-        assert re.search(r"the optimizer's score, for specialists: [\d,]+\.\d{2} points", out)
+        assert re.search(r"the planner's ranking score \(.*\): [\d,]+\.\d{2} points", out)
 
 
 def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, capsys):

@@ -73,6 +73,6 @@ def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xls
     assert main(["scenarios", "save", str(DATA / "sample"), "--name", "base"]) == 0
     assert main(["scenarios", "show", "base"]) == 0
     printed = capsys.readouterr().out
-    assert printed.count("the optimizer's score, for specialists: 1,407.01 points") == 3
+    assert printed.count("skill fit): 1,407.01 points") == 3
     assert "best possible: 1,407.01 points" in printed
     assert "1,407.0108" not in printed

@@ -232,7 +232,7 @@ def test_marginal_says_what_its_score_column_is(db, capsys, small_folder):
     lines = out.splitlines()
     assert any(line.startswith("team ") and line.rstrip().endswith("score gain") for line in lines)
     assert lines[-1].startswith("score gain: "), out
-    assert "the optimizer's score, for specialists" in lines[-1]
+    assert "the planner's ranking score gains" in lines[-1]
 
 
 def test_a_factor_typed_as_a_percent_without_its_sign_says_how_to_write_it(capsys):
