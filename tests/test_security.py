@@ -286,11 +286,14 @@ def test_streamlit_keeps_xsrf_and_cors_protection_and_hides_tracebacks(monkeypat
         assert config.get_option("client.showErrorDetails") == "none"
         assert config.get_option("server.maxUploadSize") <= MAX_FILE_BYTES / 1024 / 1024
         assert config.get_option("browser.gatherUsageStats") is False
+        # No sign-in: `make run` answers this machine only, not every network it is on.
+        assert config.get_option("server.address") == "localhost"
         # And the values come from the app's own file, not from defaults that may change.
         written = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
         assert written["server"]["enableXsrfProtection"] is True
         assert written["server"]["enableCORS"] is True
         assert written["client"]["showErrorDetails"] == "none"
+        assert written["server"]["address"] == "localhost"
     finally:
         config.get_config_options(force_reparse=True)
 
