@@ -550,9 +550,13 @@ def collect_zip(
         )
     known = {*RAW_FILES, SETTINGS_FILE}
     by_folder: dict[str, list[zipfile.ZipInfo]] = {}
+    folders: set[PurePosixPath] = set()  # every folder, listed or implied by a path
     for info in infos:
         name = PurePosixPath(info.filename.replace("\\", "/"))
-        if info.is_dir() or "__MACOSX" in name.parts or name.name.startswith("."):
+        if "__MACOSX" in name.parts or name.name.startswith("."):
+            continue
+        folders.update(name.parents if not info.is_dir() else (name, *name.parents))
+        if info.is_dir():
             continue
         by_folder.setdefault(str(name.parent), []).append(info)
     with_data = sorted(
@@ -594,7 +598,30 @@ def collect_zip(
         kept, links = stored_as_links(archive, chosen, known)  # a link holds no data
         entries = [_Entry(_base_name(i), i.file_size, reader(i)) for i in kept]
         tables, issues, unreadable = _tables_from(entries)
-    return tables, [*links.values(), *issues], unreadable | set(links)
+    there = with_data[0] if with_data else "."
+    odd = _folders_named_like_data(folders, there, {e.name.strip().lower() for e in entries})
+    return tables, [*odd.values(), *links.values(), *issues], unreadable | set(links) | set(odd)
+
+
+def _folders_named_like_data(
+    folders: set[PurePosixPath], there: str, files: set[str]
+) -> dict[str, InputIssue]:
+    """A folder in the data's folder named like a data file, with no such file beside it.
+
+    Said as a folder, never "missing" (a folder on disk is named so too): a leader
+    who sees teams.csv listed in the zip would look for a file that is there.
+    """
+    found: dict[str, InputIssue] = {}
+    for folder in sorted(folders):
+        key = folder.name.strip().lower()
+        if str(folder.parent) != there or key not in {*RAW_FILES, SETTINGS_FILE}:
+            continue
+        if key in files or key in found:
+            continue
+        said = f"{escaped(str(folder))} is a folder in the zip, not a file."
+        fix = f"Put the {key} file itself in its place and zip the folder again."
+        found[key] = issue(key, None, None, said, fix)
+    return found
 
 
 def _read_bounded(handle: IO[bytes], limit: int) -> bytes:

@@ -1,0 +1,79 @@
+"""A zip holding a folder named like a data file says so, never "missing".
+
+A leader who zipped a folder in which teams.csv had become a folder (a sync
+tool's conflict copy, an unzip gone wrong) read "teams.csv is missing", and
+went looking for a file the zip plainly lists. A data folder on disk already
+names such a folder as a folder; a zip now does too.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planner.core.editing import imported
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def _zip_with_folder(name: str, folder: str = "", inside: str | None = None) -> bytes:
+    """The sample zipped with ``name`` a folder (holding ``inside`` when given)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for path in sorted(SAMPLE.iterdir()):
+            if path.name != name:
+                archive.writestr(folder + path.name, path.read_bytes())
+        if inside is None:
+            archive.writestr(folder + name + "/", b"")
+        else:
+            archive.writestr(f"{folder}{name}/{inside}", b"notes")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("folder", "inside"),
+    [("", None), ("q3/", None), ("", "old.txt")],
+    ids=["an-empty-folder-at-the-root", "in-the-data-folder", "a-folder-with-a-file-in-it"],
+)
+def test_a_folder_named_like_a_data_file_is_named_as_a_folder(tmp_path, folder, inside):
+    """One error on teams.csv: the zip has a folder of that name, not the file; never missing."""
+    data = _zip_with_folder("teams.csv", folder, inside)
+    path = tmp_path / "q3.zip"
+    path.write_bytes(data)
+    sample = load_problem(SAMPLE).problem
+    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        (problem,) = caught.value.errors
+        assert problem.file == "teams.csv"
+        assert "is a folder in the zip, not a file" in problem.message
+        assert "missing" not in problem.message
+        assert "teams.csv file itself" in problem.fix
+
+
+def test_a_folder_named_like_settings_is_named_too(tmp_path):
+    """settings.toml is optional, so a folder of that name would be silently passed over."""
+    path = tmp_path / "q3.zip"
+    path.write_bytes(_zip_with_folder("settings.toml"))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(path)
+    assert [(i.file, "is a folder in the zip" in i.message) for i in caught.value.errors] == [
+        ("settings.toml", True)
+    ]
+
+
+def test_a_folder_named_like_a_data_file_beside_the_file_itself_is_no_problem(tmp_path):
+    """The file is there; an empty folder of the same name beside it stands in no one's way."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item in sorted(SAMPLE.iterdir()):
+            archive.writestr(item.name, item.read_bytes())
+        archive.writestr("old/teams.csv/", b"")
+    path = tmp_path / "q3.zip"
+    path.write_bytes(out.getvalue())
+    assert len(load_problem(path).problem.teams) == 10
