@@ -59,6 +59,7 @@ from planner.interfaces.scenario_common import (
     Invalid,
     load_scenario,
     missing_database,
+    no_database_at,
     open_store,
     shown,
 )
@@ -213,7 +214,7 @@ def _list(args: argparse.Namespace) -> int:
     from planner.interfaces.scenario_text import count_text, note_cell, print_table, summary_json
 
     if (missing := missing_database(args)) is not None and not args.json:
-        print(f"No scenario is saved yet: there is no scenario database at {shown(missing)}.")
+        print(f"No scenario is saved yet: there is {no_database_at(missing, args)}")
         print("Save one: planner scenarios save DATA_DIR --name NAME")
         return EXIT_OK
     summaries: list[ScenarioSummary] = []

@@ -55,7 +55,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
         with ScenarioStore.open(MEMORY) as store:
             yield store
     except ScenarioNotFoundError as exc:
-        error = ScenarioNotFoundError(f"{exc} There is no scenario database at {shown(missing)}.")
+        error = ScenarioNotFoundError(f"{exc} There is {no_database_at(missing, args)}")
         error.fix = "Check --db (or PLANNER_DB); planner scenarios save makes the database."
         raise error from None
 
@@ -66,6 +66,21 @@ def missing_database(args: argparse.Namespace) -> str | None:
     if where == MEMORY or Path(where).expanduser().exists() or _loop(Path(where).expanduser()):
         return None  # a loop of links is there, and opening it names it
     return str(where)
+
+
+def no_database_at(missing: str, args: argparse.Namespace) -> str:
+    """ "no scenario database at PATH." and, for a name no one means (a space pasted
+    before it), what is odd about it and the name meant: "at  x.duckdb" hid the space."""
+    from planner.core.output import odd_name
+
+    odd = odd_name(missing)
+    if odd is None:
+        return f"no scenario database at {shown(missing)}."
+    said = f"no scenario database at '{shown(missing)}': the name {odd.reason}."
+    if odd.meant != missing and Path(odd.meant).expanduser().exists():
+        flag = f"--db {shown(odd.meant)}" if args.db else f"PLANNER_DB={shown(odd.meant)}"
+        said += f" There is one at {shown(odd.meant)}: give {flag}."
+    return said
 
 
 def _loop(path: Path) -> bool:

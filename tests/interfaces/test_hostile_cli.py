@@ -506,3 +506,23 @@ def test_an_output_name_with_a_byte_of_another_encoding_is_still_written(tmp_pat
     code, _, stderr = run_cli_within(["solve", str(DATA), "--out", name, "--time-limit", "2"])
     assert code == 0, stderr
     assert (tmp_path / name).is_file()
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "q3"]])
+def test_a_database_name_with_a_space_before_it_says_so_and_names_the_one_meant(
+    command, tmp_path, monkeypatch
+):
+    """``scenarios list --db ' x.duckdb'`` (a space pasted before the name) read "there
+    is no scenario database at  x.duckdb": the space cannot be seen in the sentence, so
+    the leader, whose x.duckdb is right there, could not tell what was wrong. The odd
+    name is said, with the name without the space."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.duckdb").write_bytes(b"")
+    code, out, err = run_cli_within(["scenarios", "--db", " x.duckdb", *command])
+    said = out + err
+    assert "has a space before or after a name" in said
+    assert "--db x.duckdb" in said
+    assert not (tmp_path / " x.duckdb").exists()
+    assert code == (0 if command == ["list"] else 2)
