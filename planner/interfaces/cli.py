@@ -503,10 +503,16 @@ def _late_positionals(
     --json AW-01` left AW-01 over ("unrecognized arguments"), the project to explain.
     """
     command = _command_of(parser, args)
+    # `--` ends the flags (`explain data --time-limit 3 -- AW-01`): what follows it is
+    # positional, even a word that starts with '-'; argparse left `-- AW-01` over.
+    ended = bool(extras) and extras[0] == "--"
+    extras = extras[1:] if ended else extras
     for action in command._actions:
         if action.option_strings or action.nargs != "?" or not extras:
             continue
-        if getattr(args, action.dest, None) is not None or extras[0].startswith("-"):
+        if getattr(args, action.dest, None) is not None:
+            continue
+        if extras[0].startswith("-") and not ended:
             continue
         try:
             value = command._get_values(action, [extras[0]])

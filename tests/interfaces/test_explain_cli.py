@@ -341,3 +341,30 @@ def test_explain_with_two_projects_after_a_flag_still_refuses_the_second(capsys)
         main(["explain", str(SAMPLE), "--json", "AW-01", "AW-02"])
     assert stopped.value.code == 2
     assert "unrecognized arguments: AW-02" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["--time-limit", "3", "--", "AW-01"], ["--", "AW-01"], ["--json", "--", "AW-01"]],
+    ids=["after-a-flag", "alone", "after-json"],
+)
+def test_a_project_after_a_double_dash_is_the_project_to_explain(words, capsys):
+    """`planner explain data --time-limit 3 -- AW-01` read "unrecognized arguments: -- AW-01",
+    exit 2: `--` ends the flags in every command line tool (a leader writes it before an id
+    that could start with a dash), so what follows it is the project, as without it."""
+    assert main(["explain", str(SAMPLE), *words]) == 0
+    out = capsys.readouterr().out
+    if "--json" in words:
+        assert json.loads(out)["project_id"] == "AW-01"
+    else:
+        assert main(["explain", str(SAMPLE), "AW-01"]) == 0
+        assert out.splitlines()[:2] == capsys.readouterr().out.splitlines()[:2]
+        assert "is owned by" in out
+
+
+def test_a_project_id_starting_with_a_dash_is_explained_after_a_double_dash(sample_copy, capsys):
+    """Only after `--` may a project's id start with '-': before it, '-X1' reads as a flag."""
+    projects = sample_copy / "projects.csv"
+    projects.write_text(projects.read_text().replace("AW-01,", "-AW-01,", 1))
+    assert main(["explain", str(sample_copy), "--json", "--", "-AW-01"]) == 0
+    assert json.loads(capsys.readouterr().out)["project_id"] == "-AW-01"
