@@ -328,6 +328,27 @@ def stored_as_links(
     return kept, links
 
 
+def folders_named_like_data(
+    folders: set[PurePosixPath], there: str, files: set[str], known: set[str]
+) -> dict[str, InputIssue]:
+    """A folder in the data's folder named like a data file, with no such file beside it.
+
+    Said as a folder, never "missing" (a folder on disk is named so too): a leader
+    who sees teams.csv listed in the zip would look for a file that is there.
+    """
+    found: dict[str, InputIssue] = {}
+    for folder in sorted(folders):
+        key = folder.name.strip().lower()
+        if str(folder.parent) != there or key not in known:
+            continue
+        if key in files or key in found:
+            continue
+        said = f"{escaped(str(folder))} is a folder in the zip, not a file."
+        fix = f"Put the {key} file itself in its place and zip the folder again."
+        found[key] = issue(key, None, None, said, fix)
+    return found
+
+
 def a_plan_not_data(name: str, data: bytes, uploaded: bool) -> InputIssue | None:
     """The problem of a plan the planner wrote (plan.csv's columns) given as the data, or
     ``None`` for any other file. ``uploaded``: on the Data page, as one of its tables.

@@ -27,6 +27,7 @@ from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.file_kinds import (
     a_plan_not_data,
+    folders_named_like_data,
     not_a_data_zip,
     not_unpacked,
     reported_as_toml,
@@ -555,10 +556,9 @@ def collect_zip(
         name = PurePosixPath(info.filename.replace("\\", "/"))
         if "__MACOSX" in name.parts or name.name.startswith("."):
             continue
-        folders.update(name.parents if not info.is_dir() else (name, *name.parents))
-        if info.is_dir():
-            continue
-        by_folder.setdefault(str(name.parent), []).append(info)
+        folders.update((name, *name.parents) if info.is_dir() else name.parents)
+        if not info.is_dir():
+            by_folder.setdefault(str(name.parent), []).append(info)
     with_data = sorted(
         folder
         for folder, members in by_folder.items()
@@ -598,30 +598,9 @@ def collect_zip(
         kept, links = stored_as_links(archive, chosen, known)  # a link holds no data
         entries = [_Entry(_base_name(i), i.file_size, reader(i)) for i in kept]
         tables, issues, unreadable = _tables_from(entries)
-    there = with_data[0] if with_data else "."
-    odd = _folders_named_like_data(folders, there, {e.name.strip().lower() for e in entries})
+    there, files = with_data[0] if with_data else ".", {e.name.strip().lower() for e in entries}
+    odd = folders_named_like_data(folders, there, files, known)
     return tables, [*odd.values(), *links.values(), *issues], unreadable | set(links) | set(odd)
-
-
-def _folders_named_like_data(
-    folders: set[PurePosixPath], there: str, files: set[str]
-) -> dict[str, InputIssue]:
-    """A folder in the data's folder named like a data file, with no such file beside it.
-
-    Said as a folder, never "missing" (a folder on disk is named so too): a leader
-    who sees teams.csv listed in the zip would look for a file that is there.
-    """
-    found: dict[str, InputIssue] = {}
-    for folder in sorted(folders):
-        key = folder.name.strip().lower()
-        if str(folder.parent) != there or key not in {*RAW_FILES, SETTINGS_FILE}:
-            continue
-        if key in files or key in found:
-            continue
-        said = f"{escaped(str(folder))} is a folder in the zip, not a file."
-        fix = f"Put the {key} file itself in its place and zip the folder again."
-        found[key] = issue(key, None, None, said, fix)
-    return found
 
 
 def _read_bounded(handle: IO[bytes], limit: int) -> bytes:
