@@ -103,9 +103,9 @@ class OnPlan:
                 == typed.get(goal_id, ZERO)
                 != exact
             ):
-                achieved[goal_id] = exact
-                if written:  # the count as written, which a saved check-in's file writes
-                    recorded[goal_id] = written
+                # The count as written, which a saved check-in's file writes: 0 too (a
+                # plan's 0.231 new customers by now is pre-filled 0, and the file wrote 0.231).
+                achieved[goal_id], recorded[goal_id] = exact, written
         if achieved == checkin.achieved:
             return checkin
         kept = {g: v for g, v in achieved.items() if v}

@@ -110,3 +110,30 @@ def test_a_count_kept_as_pre_filled_is_the_plans_figure_and_re_plans_to_the_plan
     # A count typed otherwise is the leader's: 9 new customers stays 9.
     nine = replace(typed, achieved={**typed.achieved, "new-logos": Decimal(9)})
     assert found.with_plan_counts(prob, nine).achieved["new-logos"] == 9
+
+
+def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown():
+    """A goal whose plan has 0.231 new customers by week 1 is pre-filled 0, and a leader
+    who keeps it sees 0; the saved check-in's file wrote 0.231, a figure the leader never
+    saw nor typed (only a count above 0 was kept as written). It writes 0, with the plan's
+    0.231 it stands for beside it, and the store keeps the 0 the page showed."""
+    from planner import solve
+    from planner.scenarios.checkin_toml import checkin_to_toml
+    from planner.scenarios.rows import checkin_from_rows, checkin_rows
+    from tests.builders import goal, problem, project, team
+
+    prob = problem(
+        [team("m")], [project("P", effort=10, value=3, goal_id="g")], goals=[goal("g", 10)]
+    )
+    plan = solve(prob).plan
+    assert plan is not None
+    found = on_plan(prob, plan, Decimal(1), Decimal(13))
+    typed = found.typed(prob)
+    assert (found.checkin.achieved["g"], typed.achieved["g"]) == (Decimal("0.231"), 0)
+    kept = found.with_plan_counts(prob, typed)
+    assert kept.achieved == {"g": Decimal("0.231")} and kept.recorded == {"g": 0}
+    text = checkin_to_toml(kept)
+    achieved = text[text.index("[achieved]") : text.index("[hours_used]")]
+    assert '"g" = 0\n' in achieved and "0.231" not in achieved
+    assert '[achieved_as_planned]\n"g" = 0.231' in text
+    assert checkin_from_rows(*checkin_rows(kept)).recorded == {"g": 0}
