@@ -12,7 +12,7 @@ import streamlit as st
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import percent
+from planner.core.text import percent, plural
 from planner.interfaces.exports import replan_workbook
 from planner.scenarios.checkin import CheckIn
 
@@ -23,10 +23,8 @@ def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: fl
     At 1024 x 768 the Re-plan button sits at the window's foot and the cards come in below
     the fold: a leader who pressed it saw nothing change. The same figures as the cards.
     """
-    noun = "change" if changed == 1 else "changes"
-    limit = f" (at most {budget})" if budget is not None else ""
-    projects = "project" if added == 1 else "projects"
-    line = f"Re-planned: {changed} {noun}{limit}, {added} {projects} added"
+    limit = f" (at most {budget:,})" if budget is not None else ""
+    line = f"Re-planned: {plural(changed, 'change')}{limit}, {plural(added, 'project')} added"
     if at_quarter_end is not None:
         line += f"; goal attainment at quarter end {percent(at_quarter_end)}"
     return line + ". See below."

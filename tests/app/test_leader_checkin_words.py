@@ -126,3 +126,18 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
     assert app.selectbox(key="compare-a").value == 0  # the current plan, ...
     assert any("The current plan is saved as #1" in c.value for c in app.caption)  # ... #1
     assert app.selectbox(key="compare-b").value == 2
+
+
+def test_the_re_plan_s_pop_up_counts_as_every_other_line_does():
+    """The pop-up after Re-plan spelled its own plurals, without the thousands separator
+    every other count carries ("1200 changes (at most 1500)" beside a card's "1,200"):
+    it counts with the project's helper, one change, 1,200 changes."""
+    from pages.checkin_outcome import replan_line
+
+    assert replan_line(1, 3, 1, 82.6) == (
+        "Re-planned: 1 change (at most 3), 1 project added; goal attainment at quarter end "
+        "82.6 %. See below."
+    )
+    assert replan_line(1200, 1500, 0, None) == (
+        "Re-planned: 1,200 changes (at most 1,500), 0 projects added. See below."
+    )
