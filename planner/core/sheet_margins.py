@@ -36,35 +36,81 @@ def beside_the_table(rows: list[list[str]], where: str) -> list[InputIssue]:
     ]
 
 
-def hidden_rows(rows: list[list[str]], hidden: frozenset[int], where: str) -> list[InputIssue]:
+#: A table's id column and what its hidden rows still do, singular and plural.
+_HIDDEN_IDS = {
+    "teams.csv": ("team_id", "team", "teams", "can be given projects"),
+    "projects.csv": ("project_id", "project", "projects", "can be planned"),
+    "goals.csv": ("goal_id", "goal", "goals", "can be planned for"),
+}
+
+
+def hidden_rows(
+    rows: list[list[str]], hidden: frozenset[int], where: str, file: str = ""
+) -> list[InputIssue]:
     """One warning naming the rows with values that the spreadsheet hides (hidden, or
-    filtered out): they are read and planned like the others. A leader who hid the teams
-    that were dissolved saw them take projects, without a word."""
+    filtered out), by id, and saying plainly that they are planned like the others. A
+    leader who hid the teams that were dissolved saw them take projects, without a word.
+
+    They are planned on purpose: SPEC reads a workbook as the data folder of CSV files
+    saved from it, and a saved CSV keeps hidden and filtered-out rows.
+    """
     found = sorted(n for n in hidden if n <= len(rows) and any(c.strip() for c in rows[n - 1]))
     if not found:
         return []
-    if len(found) == 1:
-        which = f"row {found[0]} is hidden"
-    else:
-        listed = ", ".join(str(n) for n in found[:10]) + (", ..." if len(found) > 10 else "")
-        which = f"rows {listed} ({len(found):,} rows) are hidden"
-    message = f"{which} in the spreadsheet (or filtered out), but read and planned like the rest."
-    fix = "Delete the rows you do not mean to plan; unhide them (or clear the filter) to see them."
+    one = len(found) == 1
+    more = ", ..." if len(found) > 10 else ""
+    listed = ", ".join(str(n) for n in found[:10]) + more
+    header = [h.strip().lower() for h in rows[0]]
+    column, noun, nouns, does = _HIDDEN_IDS.get(file, ("", "", "", ""))
+    ids = ""
+    if column in header:
+        at = header.index(column)
+        values = [rows[n - 1][at].strip() for n in found[:10] if at < len(rows[n - 1])]
+        ids = f"{noun if one else nouns} {', '.join(clipped(v) for v in values if v)}{more}"
+    counted = f"{len(found):,} rows" if more else ""
+    told = f" ({counted}{': ' if counted and ids else ''}{ids})" if counted or ids else ""
+    them = "it" if one else "them"
+    which = f"row {listed}{told} is" if one else f"rows {listed}{told} are"
+    still = (
+        f"{ids} {does}"
+        if ids
+        else f"{'its' if one else 'their'} values count like the visible rows'"
+    )
+    message = (
+        f"{which} hidden in the spreadsheet (or filtered out), but the planner still reads "
+        f"{them}: {still}; a CSV file saved from this sheet keeps {them} too."
+    )
+    rows_word = "the row" if one else "the rows"
+    fix = (
+        f"To leave {them} out of the plan, delete {rows_word}: hiding or filtering {them} does "
+        f"not. Unhide {them} (or clear the filter) to see {them}."
+    )
     return [InputIssue(where, found[0], None, message, fix, Severity.WARNING)]
 
 
-def hidden_cells(rows: list[list[str]], hidden: Hidden | None, where: str) -> list[InputIssue]:
+def hidden_cells(
+    rows: list[list[str]], hidden: Hidden | None, where: str, file: str = ""
+) -> list[InputIssue]:
     """The warnings of a table's hidden rows (:func:`hidden_rows`) and of its hidden
-    columns with a name on row 1: read like the rest, where a leader hid old values."""
+    columns with a name on row 1: still used, where a leader hid old values."""
     if hidden is None:
         return []
-    issues = hidden_rows(rows, hidden.rows, where)
+    issues = hidden_rows(rows, hidden.rows, where, file)
     header = rows[0] if rows else []
     named = [c for c in sorted(hidden.columns) if c <= len(header) and header[c - 1].strip()]
     if named:
         shown = ", ".join(f"{column_letter(c - 1)} ({clipped(header[c - 1])})" for c in named[:10])
-        which = f"column {shown} is" if len(named) == 1 else f"columns {shown} are"
-        message = f"{which} hidden in the spreadsheet, but read and planned like the rest."
-        fix = "Delete the columns you do not mean to plan with; unhide them to see them."
+        one = len(named) == 1
+        it, its = ("it", "its") if one else ("them", "their")
+        which = f"column {shown} is" if one else f"columns {shown} are"
+        message = (
+            f"{which} hidden in the spreadsheet, but the planner still reads {it}: {its} "
+            f"values are used like a visible column's; a CSV file saved from this sheet keeps "
+            f"{it} too."
+        )
+        fix = (
+            f"To plan without {it}, delete the column{'' if one else 's'}: hiding {it} does "
+            f"not. Unhide {it} to see {it}."
+        )
         issues.append(InputIssue(where, 1, None, message, fix, Severity.WARNING))
     return issues

@@ -269,7 +269,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     continue
                 merged = merges.get(_part(sheet), ())
                 notes += _unmerge(rows, merged, where) + beside_the_table(rows, where)
-                notes += hidden_cells(rows, scanned.hidden.get(_part(sheet)), where)
+                notes += hidden_cells(rows, scanned.hidden.get(_part(sheet)), where, file)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
                 sheets.titles[file] = sheet.title

@@ -5,6 +5,13 @@ quarter, or filters the projects sheet to this quarter's, and saves: Excel shows
 only the rest, and the planner planned every row without a word (a 900-hour
 team nobody could see took projects). The sheet's XML marks such rows
 ``hidden="1"``; a warning now names them, as a hidden sheet is named.
+
+They stay planned: SPEC reads a workbook "exactly as ... a data folder", and a CSV
+file saved from the sheet keeps its hidden and filtered-out rows; dropping them
+would plan a quarter that differs from its own CSV files, and a filter left on
+to look at one stage would drop every other project without a word. So the
+warning says plainly that they are planned, names them by id, and says that
+deleting a row is what leaves it out.
 """
 
 from __future__ import annotations
@@ -65,9 +72,34 @@ def test_hidden_rows_of_a_table_are_read_and_named_with_the_fix(tmp_path):
         said["q3.xlsx, sheet teams"][1],
         said["q3.xlsx, sheet projects"][1],
     )
-    assert "row 3 is hidden" in teams_words and "read and planned" in teams_words
-    assert "rows 2, 3 (2 rows) are hidden" in projects_words
-    assert "Delete the rows" in projects_words
+    assert "row 3 (team old) is hidden" in teams_words
+    assert (
+        "the planner still reads it" in teams_words
+        and "team old can be given projects" in teams_words
+    )
+    assert "rows 2, 3 (projects P1, P2) are hidden" in projects_words
+    assert "projects P1, P2 can be planned" in projects_words
+    assert "a CSV file saved from this sheet keeps them too" in projects_words
+    assert "delete the rows: hiding or filtering them does not" in projects_words
+
+
+def test_many_hidden_rows_name_the_first_ids_and_count_the_rest(tmp_path):
+    """Twelve hidden projects: the first ten ids and how many rows in all."""
+    rows = [PROJECTS[0], *(["P%d" % i, "awareness", 10, 5] for i in range(1, 13))]
+    book = Workbook()
+    book.remove(book.active)
+    for title, table in (("teams", TEAMS), ("projects", rows)):
+        sheet = book.create_sheet(title)
+        for row in table:
+            sheet.append(row)
+    for number in range(2, 14):
+        book["projects"].row_dimensions[number].hidden = True
+    path = tmp_path / "q3.xlsx"
+    book.save(path)
+    ((_, row, text),) = _hidden_warnings(path)
+    assert row == 2
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ... (12 rows: projects P1, P2, P3" in text
+    assert "P10, ...)" in text
 
 
 def test_hidden_empty_rows_and_visible_sheets_say_nothing(tmp_path):
@@ -96,4 +128,5 @@ def test_a_hidden_column_of_a_table_is_read_and_named_with_its_header(tmp_path):
     assert {t.max_projects for t in load_problem(path).problem.teams} == {1}  # read
     ((file, row, text),) = _hidden_warnings(path)
     assert (file, row) == ("q3.xlsx, sheet teams", 1)
-    assert "column D (max_projects) is hidden" in text and "read and planned" in text
+    assert "column D (max_projects) is hidden" in text and "still reads it" in text
+    assert "delete the column: hiding it does not" in text
