@@ -85,7 +85,7 @@ def test_hidden_rows_of_a_table_are_read_and_named_with_the_fix(tmp_path):
 
 def test_many_hidden_rows_name_the_first_ids_and_count_the_rest(tmp_path):
     """Twelve hidden projects: the first ten ids and how many rows in all."""
-    rows = [PROJECTS[0], *(["P%d" % i, "awareness", 10, 5] for i in range(1, 13))]
+    rows = [PROJECTS[0], *([f"P{i}", "awareness", 10, 5] for i in range(1, 13))]
     book = Workbook()
     book.remove(book.active)
     for title, table in (("teams", TEAMS), ("projects", rows)):
