@@ -53,6 +53,7 @@ from planner.core.tables import (
     past_the_caps,
     raise_on_errors,
     title_above_header,
+    too_big,
 )
 from planner.core.text import escaped
 from planner.core.writing import text_frame
@@ -123,17 +124,6 @@ def read_zip(data: bytes, name: str = "the zip file") -> DataTables:
     return tables
 
 
-def _too_big(file: str, size: int | None, limit: int) -> InputIssue:
-    size_text = f"has {size:,} bytes" if size is not None else "is too large"
-    return issue(
-        file,
-        None,
-        None,
-        f"the file {size_text}; at most {limit:,} bytes ({limit / 2**20:.1f} MB) are read.",
-        "Remove rows you do not plan with, or split the data into smaller scenarios.",
-    )
-
-
 #: Appends one problem: (row, column, message, fix).
 _Fail = Callable[[int | None, str | None, str, str], None]
 
@@ -178,7 +168,7 @@ def _parse_csv(
 def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str | None:
     """The file's text: within the size cap, UTF-8, not empty."""
     if len(data) > MAX_FILE_BYTES:
-        issues.append(_too_big(file, len(data), MAX_FILE_BYTES))
+        issues.append(too_big(file, len(data), MAX_FILE_BYTES))
         return None
     text = decode_text(data, file, issues)
     if text is None or reported_as_toml(text, file, issues):
@@ -531,7 +521,7 @@ def collect_zip(
     data: bytes, where: str = "the zip file"
 ) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
     if len(data) > MAX_ZIP_BYTES:
-        raise InvalidInputError([_too_big(where, len(data), MAX_ZIP_BYTES)])
+        raise InvalidInputError([too_big(where, len(data), MAX_ZIP_BYTES)])
     # A workbook, CSV text or an .xls renamed .zip is named as what it is.
     if (misnamed := not_a_data_zip(data, where)) is not None:
         raise InvalidInputError([misnamed])
@@ -718,7 +708,7 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
     entry = group[0]
     limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
     if entry.size > limit:
-        issues.append(_too_big(key, entry.size, limit))
+        issues.append(too_big(key, entry.size, limit))
         return None
     try:
         data = entry.read(limit + 1)
@@ -728,7 +718,7 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
         issues.append(issue(key, None, None, *not_unpacked(exc, UNREADABLE_FIX)))
         return None
     if len(data) > limit:  # larger than it said
-        issues.append(_too_big(key, None, limit))
+        issues.append(too_big(key, None, limit))
         return None
     return data
 
@@ -765,7 +755,7 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
             issues.append(issue(file, None, None, message, "Give the path of a TOML file."))
             return None
         if path.stat().st_size > MAX_SETTINGS_BYTES:
-            issues.append(_too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))
+            issues.append(too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))
             return None
         with path.open("rb") as handle:
             data = handle.read(MAX_SETTINGS_BYTES + 1)

@@ -498,8 +498,9 @@ def _stages(r: _Reader, st: Mapping[str, Any]) -> tuple[list[str], dict[str, tup
         hidden = identifier_problem(stage, "stage")
         if hidden is not None:
             r.problem("stages.order", hidden, IDENTIFIER_FIX)
-    if len(set(order)) != len(order):
-        r.problem("stages.order", "lists a stage twice.", "Name each stage once.")
+    if twice := sorted({s for s in order if order.count(s) > 1}):
+        named = " and ".join(f"'{escaped(s)}'" for s in twice)
+        r.problem("stages.order", f"lists {named} twice.", "Name each stage once.")
     owners: dict[str, tuple[str, ...]] = {}
     raw_owners = st.get("owners")
     if raw_owners is None:

@@ -166,6 +166,21 @@ def issue(
     return InputIssue(file, row, column, message, fix, severity)
 
 
+def too_big(file: str, size: int | None, limit: int) -> InputIssue:
+    """The problem of a file past its byte cap, with the fix for that kind of file: a
+    settings.toml of 4 MB was told to remove rows and split the data into scenarios."""
+    size_text = f"has {size:,} bytes" if size is not None else "is too large"
+    if file.strip().lower().endswith(".toml"):
+        fix = "A settings file is a few dozen lines: keep only the settings you change (the "
+        fix += "sections [solve], [capacity], [stages], [weights], [calendar]) and delete the rest."
+    elif limit == MAX_ZIP_BYTES:
+        fix = "Zip only the data folder's files (teams.csv, projects.csv ...)."
+    else:
+        fix = "Remove rows you do not plan with, or split the data into smaller scenarios."
+    said = f"the file {size_text}; at most {limit:,} bytes ({limit / 2**20:.1f} MB) are read."
+    return issue(file, None, None, said, fix)
+
+
 def other_separator(header: Sequence[str], known: Collection[str] = ()) -> tuple[str, str] | None:
     """What is wrong, and the fix, when a CSV's header row read as one cell holding
     semicolons or tabs (a European Excel's "CSV" save, a tab-delimited one); else None.

@@ -437,3 +437,28 @@ def test_an_empty_stage_order_says_what_to_write_in_a_sentence():
         parse_settings("[stages]\norder = []\n")
     (issue,) = info.value.errors
     assert issue.fix.startswith("Write the stages") and issue.fix.endswith("."), issue.fix
+
+
+@pytest.mark.parametrize("given", ["folder", "--settings"])
+def test_a_settings_file_past_its_cap_is_told_to_hold_settings_not_to_lose_rows(tmp_path, given):
+    """A 4 MB settings.toml (a log pasted into it as comments) read "Remove rows you do not
+    plan with, or split the data into smaller scenarios": the fix of a data table, which
+    has no rows here to remove. It now says what a settings file holds."""
+    big = "[solve]\n" + "# pasted log line\n" * 250_000 + "seed = 1\n"
+    folder = _sample_copy(tmp_path, big if given == "folder" else "")
+    settings = tmp_path / "what-if.toml"
+    settings.write_text(big, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder, settings if given == "--settings" else None)
+    (problem,) = caught.value.errors
+    assert "at most 1,048,576 bytes" in problem.message
+    assert "rows" not in problem.fix and "scenarios" not in problem.fix
+    assert "a few dozen lines" in problem.fix
+
+
+def test_a_stage_listed_twice_in_the_order_is_named(tmp_path):
+    """ "lists a stage twice" left the leader to find which of six."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings('[stages]\norder = ["awareness", "closing", " awareness ", "closing"]\n')
+    (problem,) = caught.value.errors
+    assert "'awareness' and 'closing'" in problem.message
