@@ -89,23 +89,25 @@ class WeekInputs:
             duration = project.duration_weeks or 0
             ready[pid] = start + duration - 1 if duration else window.stop - 1
 
-        late: list[tuple[Row, int, int]] = []
+        late: list[tuple[Row, int, int, bool]] = []
         for project in sequenced:
             end = ready[project.project_id]
             due = project.due_week or weeks
             if end > due and project.project_id in rows:
-                late.append((rows[project.project_id], end, due))
+                late.append((rows[project.project_id], end, due, project.mandatory))
         fix = "Move due_week later, shorten it or its prerequisites, or start them earlier."
-        for row, end, due in late[:_LATE_NAMED]:
+        # A mandatory one leaves the quarter without a plan: validate read "valid" beside it.
+        whole = "; it is mandatory, so no plan can be made until this is fixed"
+        for row, end, due, mandatory in late[:_LATE_NAMED]:
             row.warn(
                 "due_week",
                 f"after its prerequisites it can end in week {end} at the earliest, "
-                f"after its due week {due}, so it cannot be planned.",
+                f"after its due week {due}, so it cannot be planned{whole if mandatory else ''}.",
                 fix,
             )
         # Past the first ten, one warning: a chain of 20,000 gave 19,988 lines (4.9 MB).
         if rest := late[_LATE_NAMED:]:
-            numbers = [str(row.number) for row, _, _ in rest]
+            numbers = [str(row.number) for row, _, _, _ in rest]
             rest[0][0].warn(
                 "due_week",
                 f"{len(rest):,} more projects (rows {first_few(numbers)}) cannot end by their "

@@ -141,3 +141,25 @@ def test_the_record_holds_each_kind_of_window_problem():
 if __name__ == "__main__":
     RECORDED.write_text(json.dumps(record(), indent=1, ensure_ascii=False) + "\n", "utf-8")
     sys.exit(0)
+
+
+def test_a_mandatory_project_its_prerequisites_make_late_says_no_plan_can_be_made():
+    """`planner validate` read "valid" with a warning that the project "cannot be planned",
+    and `solve` then answered "No plan meets every rule": for a mandatory project the warning
+    is the whole quarter's, and says so. An optional one keeps its words."""
+    teams = pd.DataFrame(
+        [["T1", "marketing", "600"]], columns=["team_id", "department", "capacity_hours"]
+    )
+    rows = [
+        ["A", "awareness", "10", "4", "3", "", "", ""],
+        ["B", "awareness", "10", "3", "", "5", "A", "true"],
+        ["C", "awareness", "10", "3", "", "5", "A", ""],
+    ]
+    columns = ["project_id", "stage", "effort_hours", "duration_weeks", "earliest_week"]
+    projects = pd.DataFrame(rows, columns=[*columns, "due_week", "depends_on", "mandatory"])
+    settings = Settings(calendar=CalendarSettings(weeks=WEEKS))
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects}, settings)
+    said = {w.row: w.message for w in loaded.warnings if w.column == "due_week"}
+    assert set(said) == {3, 4}
+    assert "it is mandatory, so no plan can be made until this is fixed" in said[3]
+    assert "mandatory" not in said[4]
