@@ -20,13 +20,15 @@ from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
-from planner.core.reading import read_csv_text, read_zip
+from planner.core.reading import normal_header, read_csv_text, read_zip, recognise_table
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,
+    COLUMNS,
     ESTIMATES,
     GOALS,
     PROJECTS,
+    REQUIRED_COLUMNS,
     RULES,
     SETTINGS_FILE,
     TEAMS,
@@ -266,8 +268,33 @@ def imported(
     elif (plan := a_plan_not_data(name, data, uploaded=True)) is not None:
         raise InvalidInputError([plan])
     else:
-        return rebuilt(problem, {table: read_csv_text(data, table)})
+        frame = read_csv_text(data, table)
+        if (other := _another_table(frame, table)) is not None:
+            raise InvalidInputError([other])
+        return rebuilt(problem, {table: frame})
     return loaded.problem, loaded.warnings
+
+
+def _another_table(frame: pd.DataFrame, table: str) -> InputIssue | None:
+    """The problem of a CSV imported as ``table`` whose columns are another table's, or None.
+
+    teams.csv imported as the projects table read nine problems (three columns missing,
+    six unknown, "Did you mean 'depends_on'?"), none saying whose columns these were.
+    """
+    columns = {normal_header(c) for c in frame.columns}
+    other = recognise_table(frame.columns)
+    if other is None or other == table or set(REQUIRED_COLUMNS[table]) <= columns:
+        return None
+    title = f"{other.removesuffix('.csv').capitalize()} ({other})"
+    shown = ", ".join(c for c in COLUMNS[other] if c in columns)
+    return InputIssue(
+        table,
+        1,
+        None,
+        f"the file was imported as {table}, but its columns are those of {other} ({shown}).",
+        f"Choose {title} in 'This file is the table' and import it again, or upload the "
+        f"{table} file.",
+    )
 
 
 #: The tables whose rows belong to one team, in the order a message lists them.

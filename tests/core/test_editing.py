@@ -317,3 +317,27 @@ def test_renaming_a_goal_id_takes_its_projects_with_it(sample):
     assert notes == ()
     with pytest.raises(InvalidInputError):
         rebuilt(sample, edited)
+
+
+@pytest.mark.parametrize("chosen", ["projects.csv", "goals.csv", "calendar.csv"])
+def test_a_table_uploaded_as_another_says_which_it_is_in_one_problem(chosen):
+    """teams.csv imported as the projects table (the Data page's "This file is the table"
+    left on the wrong one) read nine problems: three required columns missing and six
+    "not one Goal Planner knows ... Did you mean 'depends_on'?", none saying the file was
+    the teams table. One problem now says whose columns these are and what to choose."""
+    problem = load_problem(SAMPLE).problem
+    data = (SAMPLE / "teams.csv").read_bytes()
+    with pytest.raises(InvalidInputError) as caught:
+        imported(problem, "Q3 teams (final).csv", data, chosen)
+    (only,) = caught.value.issues
+    assert only.file == chosen and only.row == 1
+    assert "its columns are those of teams.csv" in only.message
+    assert "Teams (teams.csv)" in only.fix and "This file is the table" in only.fix
+
+
+def test_a_table_with_the_chosen_tables_columns_is_read_as_chosen():
+    """An estimates file holds rules' key columns too: chosen as estimates, it is estimates."""
+    problem = load_problem(SAMPLE).problem
+    data = (SAMPLE / "estimates.csv").read_bytes()
+    new, _ = imported(problem, "estimates.csv", data, "estimates.csv")
+    assert len(new.estimates) == len(problem.estimates)

@@ -1,0 +1,29 @@
+"""The Data page's upload, as a careless leader uses it: the wrong table chosen."""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, open_routed
+from app_server import ROOT
+
+
+def test_teams_imported_as_projects_is_one_problem_saying_which_table_it_is():
+    """A teams file whose name the page cannot place, imported with "This file is the table"
+    set to Projects: the page listed nine problems (three columns missing, six unknown,
+    "Did you mean 'depends_on'?"); it now says in one line that these are the teams
+    table's columns and which choice to make, and the data stays as it was."""
+    app = open_routed("pages/data.py")
+    before = app.session_state["problem"]
+    teams = (ROOT / "data" / "sample" / "teams.csv").read_bytes()
+    # The page recognises it as teams; the leader sets the box to another table by mistake.
+    app.file_uploader[0].set_value(("Q3 teams (final).csv", teams, "text/csv")).run()
+    (box,) = [s for s in app.selectbox if s.label == "This file is the table"]
+    box.set_value("projects.csv").run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] is before
+    assert "not imported" in app.error[0].value
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert len(issues) == 1
+    (row,) = issues.to_dict("records")
+    assert "its columns are those of teams.csv" in row["problem"]
+    assert "Choose Teams (teams.csv) in 'This file is the table'" in row["fix"]
