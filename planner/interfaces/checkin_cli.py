@@ -287,10 +287,13 @@ def _say_whole_counts(
     """Add to a counted goal's comment what the pre-fill rounded to whole units, as the
     Check-in page says it (:func:`~planner.scenarios.checkin_words.whole_counts_note`): 8
     new customers kept as written read as the plan's 7.7 by now."""
+    from planner.scenarios.checkin_words import shows_rounding
+
     exact = exact_checkin.achieved
     for goal in problem.goals:
         whole, plan = typed.achieved.get(goal.goal_id), exact.get(goal.goal_id)
-        if goal.goal_id in counting_goals(problem) and plan is not None and whole != plan:
+        counted = goal.goal_id in counting_goals(problem)
+        if counted and plan is not None and whole is not None and shows_rounding(whole, plan):
             goals[goal.goal_id] += (
                 f"; the plan's projects would have {recorded(round(plan, 1))} by now: kept at "
                 f"{recorded(whole)}, it reads as that"

@@ -119,6 +119,13 @@ def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, De
     return out
 
 
+def shows_rounding(whole: Decimal, exact: Decimal) -> bool:
+    """Whether a count pre-filled ``whole`` for the plan's ``exact`` figure reads otherwise
+    than that figure as it is shown (one decimal): 8 for 7.7 does, 153 for 153.005 does not
+    (it read "the plan's projects would have 153 by now: kept at 153")."""
+    return recorded(round(exact, 1)) != recorded(whole)
+
+
 #: Goals named in :func:`whole_counts_note` (where a unit weighs most); the rest counted.
 _NAMED = 1
 
@@ -139,7 +146,7 @@ def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
             for g in problem.goals
             if (exact := found.checkin.achieved.get(g.goal_id)) is not None
             and g.goal_id in counts
-            and typed[g.goal_id] != exact
+            and shows_rounding(typed[g.goal_id], exact)
         ),
         key=lambda r: -abs(r[1] - r[2]) / r[0].target,
     )

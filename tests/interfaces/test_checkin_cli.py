@@ -133,6 +133,19 @@ def test_the_template_names_each_id_and_says_what_a_whole_count_stands_for(tmp_p
     )
 
 
+def test_the_template_says_nothing_of_a_count_whose_plan_figure_reads_the_same(tmp_path, capsys):
+    """At week 6 the plan's projects have 153.005 SQLs by now, shown 153: the template
+    said "the plan's projects would have 153 by now: kept at 153, it reads as that", a
+    rounding no leader can see. Only a count that reads otherwise (867 for 866.5) says so."""
+    _, text = _template(tmp_path, capsys, "6")
+    lines = text.splitlines()
+    assert '"sqls" = 153  # Sales-qualified leads, in SQLs' in lines
+    assert any(
+        line.startswith('"mqls" = 867  #') and "would have 866.5 by now: kept at 867" in line
+        for line in lines
+    ), text
+
+
 def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_path, capsys):
     """At week 13 of 13 the report read "the re-plan's own attainment, of what was left of
     each target: 0.0 %", as if the re-plan had failed: no weeks are left to plan."""

@@ -137,3 +137,17 @@ def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown
     assert '"g" = 0\n' in achieved and "0.231" not in achieved
     assert '[achieved_as_planned]\n"g" = 0.231' in text
     assert checkin_from_rows(*checkin_rows(kept)).recorded == {"g": 0}
+
+
+def test_the_whole_counts_note_counts_only_counts_that_read_otherwise_than_the_plan(quarter):
+    """Check-in, Goals: KPI so far at week 6 said "New logos won: 8 new customers, where
+    the plan's projects would have 7.7 new customers by now; and 2 more counts": one of the
+    two was SQLs, 153 for the plan's 153.005, which reads 153 either way. The note counts
+    the one that reads otherwise (867 MQLs for the plan's 866.5)."""
+    from planner.scenarios.checkin_words import whole_counts_note
+
+    prob, plan = quarter
+    note = whole_counts_note(prob, on_plan(prob, plan, Decimal(6), Decimal(13)))
+    assert note is not None
+    assert "New logos won: 8 new customers, where the plan's projects would have 7.7" in note
+    assert "and 1 more count)" in note
