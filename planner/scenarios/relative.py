@@ -532,8 +532,9 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
         )
         line += (
             " The plan puts hours where they add most to goal attainment (each goal's % of its "
-            "target, capped at 100 %, times its weight), so one goal can lose work that another "
-            "gains more from" + (", even with more capacity." if grows else ".")
+            "target, capped at 100 %, times its weight: how much the goal matters), so one goal "
+            "can lose work that another gains more from"
+            + (", even with more capacity." if grows else ".")
         )
     return [line]
 

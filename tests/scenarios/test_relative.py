@@ -497,6 +497,8 @@ def test_more_marketing_names_the_goals_it_raises_and_lowers_in_their_own_units(
     assert (
         "so one goal can lose work that another gains more from, even with more capacity." in line
     )
+    # The weight in a leader's words: "times its weight" alone was the optimizer's term.
+    assert "times its weight: how much the goal matters)" in line
     # A cut: no "even with more capacity"; unchanged inputs: no line at all.
     cut = with_capacity(problem, "marketing", 0.9)
     (line,) = goal_shift_words(problem, cut, solve_relative(cut, plan, time_limit_s=10.0))
