@@ -45,6 +45,7 @@ from planner.core.domain import (
 )
 from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.graph import dependency_cycles
+from planner.core.score_checks import targets_out_of_scale
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,
@@ -60,7 +61,7 @@ from planner.core.tables import (
     title_above_header,
 )
 from planner.core.text import name_key, plural
-from planner.core.week_inputs import WeekInputs
+from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.writing import plain
 
 _T = TypeVar("_T")
@@ -95,6 +96,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         #: Projects of value 0 with a range of impact: a team's value has no ratio to scale it.
         self.project_zero_range: dict[str, Decimal] = {}
         self.goals_present = False
+        self.goal_row: dict[str, Row] = {}
+        self.project_row: dict[str, Row] = {}
         #: Files whose id column is missing: references into them are held back, counted.
         self.missing_ids: dict[str, MissingIds] = {}
         #: (file, id column) -> casefolded id -> the first id written so and its row.
@@ -125,6 +128,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
         estimates = self._estimates(tables.get(ESTIMATES), project_ids, team_ids)
         rules = self._rules(tables.get(RULES), project_ids, team_ids)
         calendar = self._calendar(tables.get(CALENDAR), team_ids)
+        for scaled in targets_out_of_scale(goals, projects, estimates):
+            rows = self.project_row if scaled.column == "value" else self.goal_row
+            rows[scaled.row_id].warn(scaled.column, scaled.message, scaled.fix)
         self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
@@ -404,6 +410,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             )
             if goal is not None:
                 goals.append(goal)
+                self.goal_row[goal.goal_id] = row
         return goals
 
     def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
@@ -449,7 +456,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     "sales_share.",
                 )
             if stage is not None and joint is not None:
-                self._check_stage_policy(row, stage, joint)
+                self._check_stage_policy(row, stage, joint, bool(mandatory))
             depends_on = row.items("depends_on")
             duration, earliest, due = self._weeks(row)
             project = None
@@ -480,6 +487,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     ),
                 )
             pending.append((row, project_id, depends_on, project))
+            if project is not None:
+                self.project_row[project.project_id] = row
         self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         projects = [p for row, _, _, p in pending if row.ok and p is not None]
         self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid})
@@ -533,15 +542,16 @@ class TableBuilder(WeekInputs, DecisionInputs):
             )
         return low, high
 
-    def _check_stage_policy(self, row: Row, stage: str, joint: bool) -> None:
+    def _check_stage_policy(self, row: Row, stage: str, joint: bool, mandatory: bool) -> None:
         if not self.stages_known:
             return
         owners = set(self.settings.stages.owners.get(stage, ())) & {SALES, MARKETING}
+        whole = NO_PLAN_IF_MANDATORY if mandatory else ""
         if not owners:
             row.warn(
                 "stage",
                 f"the stage policy lets no department own '{stage}' work, so this project "
-                "cannot be assigned.",
+                f"cannot be assigned{whole}.",
                 "Give the stage an owner in [stages.owners] of the settings, or change the stage.",
             )
         elif joint and len(owners) < 2:
@@ -549,7 +559,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             row.warn(
                 "joint",
                 f"the project is joint (it needs a sales and a marketing team) but the stage "
-                f"policy lets only {only} own '{stage}' work, so it cannot be assigned.",
+                f"policy lets only {only} own '{stage}' work, so it cannot be assigned{whole}.",
                 "Make it not joint, move it to a stage both departments may own, or change "
                 "[stages.owners] in the settings.",
             )

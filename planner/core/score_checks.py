@@ -8,10 +8,93 @@ bonus alone). Said once, at load time, with the two ways out.
 
 from __future__ import annotations
 
-from planner.core.domain import Problem
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planner.core.domain import Estimate, Goal, Problem, Project
 from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.settings import Settings
 from planner.core.tables import PROJECTS, SETTINGS_FILE
+from planner.core.text import amount
+
+#: A target that the smallest of its projects passes this many times over is in another
+#: unit than their values (100 typed for 100,000 visitors).
+OUT_OF_SCALE = 50
+
+
+@dataclass(frozen=True)
+class OutOfScale:
+    """A warning for the row of ``row_id`` (a goal's ``target``, a project's ``value``)."""
+
+    row_id: str
+    column: str
+    message: str
+    fix: str
+
+
+def targets_out_of_scale(
+    goals: Iterable[Goal], projects: Iterable[Project], estimates: Iterable[Estimate]
+) -> list[OutOfScale]:
+    """Goals whose every project with a value (a team's own value too) brings at least
+    :data:`OUT_OF_SCALE` times the target (said on the goal's target), and otherwise the
+    projects that alone bring that much (said on the project's value).
+
+    A visitors target typed as 100 (in thousands) beside projects of 8,000 visitors, or one
+    project's value typed with six zeros too many, loaded without a word; every page then
+    read "24,000 of 100 website visitors (24,000.0 %)", and the goal weighed nothing.
+    """
+    projects = list(projects)
+    goal_of = {p.project_id: p.goal_id for p in projects}
+    values: dict[str, list[Decimal]] = {}
+    for project in projects:
+        if project.goal_id is not None and project.value > 0:
+            values.setdefault(project.goal_id, []).append(project.value)
+    for estimate in estimates:
+        goal_id = goal_of.get(estimate.project_id)
+        if goal_id in values and estimate.value is not None and estimate.value > 0:
+            values[goal_id].append(estimate.value)
+    found = []
+    for goal in goals:
+        smallest = min(values.get(goal.goal_id, ()), default=None)
+        if smallest is not None and smallest >= OUT_OF_SCALE * goal.target:
+            counted = sum(p.goal_id == goal.goal_id and p.value > 0 for p in projects)
+            found.append(_goal_out_of_scale(goal, smallest, counted))
+            continue
+        for project in projects:
+            if project.goal_id == goal.goal_id and project.value >= OUT_OF_SCALE * goal.target:
+                times = int(project.value / goal.target)
+                said = (
+                    f"project '{project.project_id}' alone brings "
+                    f"{amount(project.value, goal.kpi)}, {times:,} times the target of its goal "
+                    f"'{goal.goal_id}' ({amount(goal.target, goal.kpi)}): it meets the goal "
+                    "many times over on its own."
+                )
+                fix = (
+                    "Check the value for extra digits, or for another unit than the goal's "
+                    "target; if it is right, raise the target."
+                )
+                found.append(OutOfScale(project.project_id, "value", said, fix))
+    return found
+
+
+def _goal_out_of_scale(goal: Goal, smallest: Decimal, counted: int) -> OutOfScale:
+    times = int(smallest / goal.target)
+    each = (
+        "its project with a value"
+        if counted == 1
+        else (f"each of its {counted} projects with a value")
+    )
+    said = (
+        f"goal '{goal.goal_id}' has a target of {amount(goal.target, goal.kpi)}, but {each} "
+        f"brings at least {amount(smallest, goal.kpi)} (with any team), {times:,} times the "
+        "target: any one of them meets it, so the goal weighs almost nothing in the plan."
+    )
+    fix = (
+        "Check that the target and the projects' values are in the same unit (100000, not "
+        "100 for thousands); if the target really is this small, leave it."
+    )
+    return OutOfScale(goal.goal_id, "target", said, fix)
 
 
 def goalless_projects(problem: Problem) -> list[InputIssue]:

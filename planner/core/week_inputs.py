@@ -27,6 +27,9 @@ _WEEK = re.compile(r"([0-9]{1,4})(?:\.0+)?")
 
 #: Projects whose due week their prerequisites make impossible, named one by one.
 _LATE_NAMED = 10
+#: Said after "so it cannot be assigned" of a mandatory project: the whole quarter has no
+#: plan then, where `planner validate` read "valid" beside the warning.
+NO_PLAN_IF_MANDATORY = "; it is mandatory, so no plan can be made until this is fixed"
 
 
 class WeekInputs:
@@ -96,8 +99,7 @@ class WeekInputs:
             if end > due and project.project_id in rows:
                 late.append((rows[project.project_id], end, due, project.mandatory))
         fix = "Move due_week later, shorten it or its prerequisites, or start them earlier."
-        # A mandatory one leaves the quarter without a plan: validate read "valid" beside it.
-        whole = "; it is mandatory, so no plan can be made until this is fixed"
+        whole = NO_PLAN_IF_MANDATORY
         for row, end, due, mandatory in late[:_LATE_NAMED]:
             row.warn(
                 "due_week",

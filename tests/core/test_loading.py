@@ -1015,3 +1015,21 @@ def test_the_data_signature_tells_an_edited_file_from_the_one_read(tiny_folder: 
     assert data_signature(tiny_folder) != edited
     assert data_signature(tiny_folder / "missing") == (("missing", -1, -1),)
     assert data_signature(teams)[0][0] == "teams.csv"
+
+
+def test_a_mandatory_joint_project_at_a_one_department_stage_says_no_plan_can_be_made():
+    """A joint project at a stage only marketing may own is "cannot be assigned"; mandatory,
+    validate read "valid" beside it while solve found no plan. The warning says so."""
+    teams = pd.DataFrame(
+        [["T1", "marketing", "600"], ["T2", "sales", "600"]],
+        columns=["team_id", "department", "capacity_hours"],
+    )
+    projects = pd.DataFrame(
+        [["A", "awareness", "10", "true", "true"], ["B", "awareness", "10", "true", ""]],
+        columns=["project_id", "stage", "effort_hours", "joint", "mandatory"],
+    )
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects})
+    said = {w.row: w.message for w in loaded.warnings if w.column == "joint"}
+    assert set(said) == {2, 3}
+    assert "it is mandatory, so no plan can be made until this is fixed" in said[2]
+    assert "mandatory" not in said[3]

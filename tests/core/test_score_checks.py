@@ -34,3 +34,50 @@ def test_weights_that_aim_at_nothing_are_a_warning_of_the_settings():
     (warning,) = loaded.warnings
     assert (warning.file, warning.column) == ("settings.toml", "weights.attainment")
     assert build_problem(tables).warnings == ()
+
+
+def _goal_tables(target: str, values: list[str]) -> dict[str, pd.DataFrame]:
+    teams = pd.DataFrame({"team_id": ["t"], "department": ["marketing"], "capacity_hours": ["99"]})
+    goals = pd.DataFrame({"goal_id": ["visitors"], "kpi": ["website visitors"], "target": [target]})
+    projects = pd.DataFrame(
+        {
+            "project_id": [f"p{i}" for i in range(len(values))],
+            "goal_id": ["visitors"] * len(values),
+            "stage": ["awareness"] * len(values),
+            "effort_hours": ["10"] * len(values),
+            "value": values,
+        }
+    )
+    return {"teams.csv": teams, "goals.csv": goals, "projects.csv": projects}
+
+
+def test_a_target_every_project_passes_a_hundred_times_over_is_a_warning_to_check_units():
+    """A website-visitors target typed as 100 (meaning thousands) beside projects of 8,000 and
+    22,000 visitors loaded without a word, and every page then read "24,000 of 100 website
+    visitors (24,000.0 %)": the goal was met by any one project and weighed nothing in the
+    plan. The leader is told at load time, with the goal, the figures and the fix."""
+    loaded = build_problem(_goal_tables("100", ["22000", "8000", "0"]))
+    (warning,) = loaded.warnings
+    assert (warning.file, warning.row, warning.column) == ("goals.csv", 2, "target")
+    assert "target of 100 website visitors" in warning.message
+    assert "each of its 2 projects with a value brings at least 8,000" in warning.message
+    assert "80 times the target" in warning.message
+    assert "same unit" in warning.fix
+
+
+def test_a_target_within_reach_of_its_projects_scale_says_nothing():
+    """A stretch goal a project brings a good share of, or even twice over, is no mistake."""
+    assert build_problem(_goal_tables("100000", ["22000", "8000"])).warnings == ()
+    assert build_problem(_goal_tables("4000", ["22000", "8000"])).warnings == ()
+
+
+def test_one_project_worth_fifty_targets_is_a_warning_on_its_value():
+    """One project's value typed with extra zeros (999,999,999,999 visitors beside a target of
+    100,000) read "1,000,000,024.0 %" on every page without a word at load time. Its row is
+    named, and only it: the goal's other projects are in scale."""
+    loaded = build_problem(_goal_tables("100000", ["22000", "8000", "999999999999"]))
+    (warning,) = loaded.warnings
+    assert (warning.file, warning.row, warning.column) == ("projects.csv", 4, "value")
+    assert "project 'p2' alone brings 999,999,999,999 website visitors" in warning.message
+    assert "9,999,999 times the target of its goal 'visitors'" in warning.message
+    assert "extra digits" in warning.fix
