@@ -11,11 +11,20 @@ from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
 from planner.core.domain import Assignment, Plan
-from planner.core.text import amount, amount_value, hours, hours_value
+from planner.core.text import amount, amount_value, counted, hours, hours_value, plural
 from planner.interfaces import charts, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
 
+#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
+#: its KPI) and when it runs; the rest a click away (at 1024 px they scrolled out of sight).
+FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
+MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
+#: Where the charts, the weeks and the assignments stand when the inputs have no plan.
+NO_PLAN_TO_SHOW = (
+    "No plan yet, so no assignments, goal attainment or weeks to show: the status above "
+    "says what stands in the way and what to change."
+)
 #: Up to this many left-out projects, a table that wraps (reasons in full); more, a
 #: scrolling table with a panel for the selected row's reason.
 WRAPPED_ROWS = 30
@@ -117,163 +126,161 @@ if at_scale:
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(charts.team_load_spec(load), width="stretch", alt="Team load against capacity")
-with right:
-    show_chart(
-        charts.stage_heatmap(
-            heat.assign(stage=heat["stage"].map(stage_label)),
-            [stage_label(s) for s in stages if not stage_names or s in stage_names],
-        ),
-        width="stretch",
-        alt="Hours by team and funnel stage",
-    )
-left, right = st.columns(2, gap="large")
-with left:
-    show_chart(
-        charts.goal_attainment_chart(attainment),
-        width="stretch",
-        alt="Goal attainment against target by department",
-    )
-with right:
-    show_chart(
-        charts.goal_split_chart(split),
-        width="stretch",
-        alt="Sales vs marketing share of each goal's hours",
-    )
-
-# The odds of each goal: the Overview's figures, from the same function. A leader reading
-# the plan saw attainment here and the chance of it only on the Overview.
-odds = keep(odds_table(problem, plan), goal=goal_names)
-if plan is not None and odds["uncertain"].any():
-    st.subheader("Odds of hitting each goal")
-    st.caption(
-        "The whole plan's odds (the department and team filters do not change them), as on "
-        "the Overview, which says where they come from and what would raise them."
-    )
-    st.markdown(odds_list(odds))
-
-# The quarter's weeks: when each project runs, and each team's load week by week.
-st.subheader("Weeks")
-if not problem.is_time_phased:
-    st.caption(
-        "No project has a duration or window and there is no calendar.csv, so every project "
-        "runs the whole quarter with its hours spread evenly. Add duration_weeks, "
-        "earliest_week or due_week on the Data page to plan in weeks."
-    )
-timeline = keep(
-    remembered(week_charts.timeline_frame, problem, plan),
-    department=departments,
-    team=team_names,
-    goal=goal_names,
-    stage=stage_names,
-)
-# At company scale, the teams the charts above show (those that bind first), as many as
-# fit the timeline's height: all 3,000 projects were a chart 20,000 px tall.
-in_timeline = week_charts.first_rows(timeline, list(load["team"])) if at_scale else timeline
-if len(in_timeline) < len(timeline):
-    num_teams = in_timeline["team"].nunique()
-    st.caption(
-        f"The timeline shows {num_teams} team{'s' if num_teams != 1 else ''} (of "
-        f"{timeline['team'].nunique()}), those with the least room left. Pick teams above "
-        "to see others."
-    )
-timeline = in_timeline
-colour_by = st.segmented_control(
-    "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
-)
-if timeline.empty:
-    st.info("No project in this filter is in the plan.")
+if plan is None:
+    # A heat map of zeros coloured every cell as if hours were planned, the goal charts
+    # were empty and the timeline said "No project in this filter is in the plan" with no
+    # filter set: only the teams' capacity has something to show.
+    right.info(NO_PLAN_TO_SHOW)
 else:
-    show_chart(
-        week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
-        width="stretch",
-        alt="Timeline: when each project runs, by team",
-    )
-week_load = keep(
-    remembered(week_charts.week_load_frame, problem, plan), department=departments, team=team_names
-)
-if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
-    week_load = week_load[week_load["team"].isin(load["team"])]
-if not week_load.empty:
-    show_chart(
-        week_charts.week_load_heatmap(week_load),
-        width="stretch",
-        alt="Each team's load week by week against that week's hours",
-    )
-    peaks = week_charts.binding_summary(week_load)
-    if peaks:
-        st.caption("Fullest weeks: " + md("; ".join(peaks)))
-    # Pills, not a select box: the page's first select box is "Explain a project".
-    team_names_in_load = list(dict.fromkeys(week_load["team"]))
-    team_pick = st.pills(
-        "A team's weeks", team_names_in_load, default=team_names_in_load[0], key="week_team"
-    )
-    if team_pick is not None:
+    with right:
         show_chart(
-            week_charts.team_week_chart(week_load, team_pick),
+            charts.stage_heatmap(
+                heat.assign(stage=heat["stage"].map(stage_label)),
+                [stage_label(s) for s in stages if not stage_names or s in stage_names],
+            ),
             width="stretch",
-            alt=f"{team_pick}: planned hours per week against the week's hours",
+            alt="Hours by team and funnel stage",
+        )
+    left, right = st.columns(2, gap="large")
+    with left:
+        show_chart(
+            charts.goal_attainment_chart(attainment),
+            width="stretch",
+            alt="Goal attainment against target by department",
+        )
+    with right:
+        show_chart(
+            charts.goal_split_chart(split),
+            width="stretch",
+            alt="Sales vs marketing share of each goal's hours",
         )
 
-# Assignments
-assigned = keep(
-    remembered(charts.assignments_frame, problem, plan),
-    department=departments,
-    team=team_names,
-    goal=goal_names,
-    stage=stage_names,
-)
-num_rows = len(assigned)
-num_projects = assigned["project_id"].nunique()
-st.subheader(
-    # No plan: nothing to count (the banner above says why).
-    "Assignments"
-    if plan is None
-    else f"Assignments ({num_projects:,} project{'s' if num_projects != 1 else ''}, "
-    f"{num_rows:,} row{'s' if num_rows != 1 else ''})"
-)
-if num_rows != num_projects:
-    st.caption("A joint project has two rows: one per owning team, each with its share.")
-assigned = in_words(assigned).assign(
-    # Hours and values as every page writes them: whole from 10 on, thousands separators.
-    hours=[hours_value(h) for h in assigned["hours"]],
-    value=[amount_value(v) for v in assigned["value"]],
-    # A share in whole percent with its space ("60 %"), as the text functions write it.
-    share=[100 * float(s) for s in assigned["share"]],
-)
-#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
-#: its KPI) and when it runs; the rest a click away (at 1024 px they scrolled out of sight).
-FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
-MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
-every_column = st.toggle(
-    "Show every column",
-    key="plan-every-column",
-    help="Also Goal, Stage, Department, Status, Joint and Mandatory",
-)
-st.dataframe(
-    with_hours(assigned.drop(columns=["team_id"]), "hours"),
-    hide_index=True,
-    column_order=FIRST_COLUMNS + MORE_COLUMNS if every_column else FIRST_COLUMNS,
-    column_config={
-        "project_id": "ID",
-        "project": st.column_config.TextColumn("Project", width="medium"),
-        "goal": st.column_config.TextColumn("Goal", width="medium"),
-        "stage": "Stage",
-        "team": "Team",
-        "weeks": st.column_config.TextColumn(
-            "Weeks", help="When it runs: its first to its last week, as on the timeline"
-        ),
-        "department": "Department",
-        "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
-        "hours": st.column_config.NumberColumn("Hours"),  # "340 h", as Left out reads
-        "value": st.column_config.NumberColumn(
-            "Value", format="localized", help="In the KPI unit of the project's goal"
-        ),
-        "kpi": st.column_config.TextColumn("KPI", help="The unit of the value: its goal's KPI"),
-        "status": "Status",
-        "joint": st.column_config.CheckboxColumn("Joint"),
-        "mandatory": st.column_config.CheckboxColumn("Mandatory"),
-    },
-)
+    # The odds of each goal: the Overview's figures, from the same function. A leader reading
+    # the plan saw attainment here and the chance of it only on the Overview.
+    odds = keep(odds_table(problem, plan), goal=goal_names)
+    if odds["uncertain"].any():
+        st.subheader("Odds of hitting each goal")
+        st.caption(
+            "The whole plan's odds (the department and team filters do not change them), as on "
+            "the Overview, which says where they come from and what would raise them."
+        )
+        st.markdown(odds_list(odds))
+
+    # The quarter's weeks: when each project runs, and each team's load week by week.
+    st.subheader("Weeks")
+    if not problem.is_time_phased:
+        st.caption(
+            "No project has a duration or window and there is no calendar.csv, so every project "
+            "runs the whole quarter with its hours spread evenly. Add duration_weeks, "
+            "earliest_week or due_week on the Data page to plan in weeks."
+        )
+    timeline = keep(
+        remembered(week_charts.timeline_frame, problem, plan),
+        department=departments,
+        team=team_names,
+        goal=goal_names,
+        stage=stage_names,
+    )
+    # At company scale, the teams the charts above show (those that bind first), as many as
+    # fit the timeline's height: all 3,000 projects were a chart 20,000 px tall.
+    in_timeline = week_charts.first_rows(timeline, list(load["team"])) if at_scale else timeline
+    if len(in_timeline) < len(timeline):
+        num_teams = in_timeline["team"].nunique()
+        st.caption(
+            f"The timeline shows {plural(num_teams, 'team')} (of "
+            f"{timeline['team'].nunique()}), those with the least room left. Pick teams above "
+            "to see others."
+        )
+    timeline = in_timeline
+    colour_by = st.segmented_control(
+        "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
+    )
+    if timeline.empty:
+        st.info("No project in this filter is in the plan.")
+    else:
+        show_chart(
+            week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
+            width="stretch",
+            alt="Timeline: when each project runs, by team",
+        )
+    week_load = keep(
+        remembered(week_charts.week_load_frame, problem, plan),
+        department=departments,
+        team=team_names,
+    )
+    if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
+        week_load = week_load[week_load["team"].isin(load["team"])]
+    if not week_load.empty:
+        show_chart(
+            week_charts.week_load_heatmap(week_load),
+            width="stretch",
+            alt="Each team's load week by week against that week's hours",
+        )
+        peaks = week_charts.binding_summary(week_load)
+        if peaks:
+            st.caption("Fullest weeks: " + md("; ".join(peaks)))
+        # Pills, not a select box: the page's first select box is "Explain a project".
+        team_names_in_load = list(dict.fromkeys(week_load["team"]))
+        team_pick = st.pills(
+            "A team's weeks", team_names_in_load, default=team_names_in_load[0], key="week_team"
+        )
+        if team_pick is not None:
+            show_chart(
+                week_charts.team_week_chart(week_load, team_pick),
+                width="stretch",
+                alt=f"{team_pick}: planned hours per week against the week's hours",
+            )
+
+    # Assignments
+    assigned = keep(
+        remembered(charts.assignments_frame, problem, plan),
+        department=departments,
+        team=team_names,
+        goal=goal_names,
+        stage=stage_names,
+    )
+    num_rows = len(assigned)
+    num_projects = assigned["project_id"].nunique()
+    st.subheader(f"Assignments ({counted((num_projects, 'project'), (num_rows, 'row'))})")
+    if num_rows != num_projects:
+        st.caption("A joint project has two rows: one per owning team, each with its share.")
+    assigned = in_words(assigned).assign(
+        # Hours and values as every page writes them: whole from 10 on, thousands separators.
+        hours=[hours_value(h) for h in assigned["hours"]],
+        value=[amount_value(v) for v in assigned["value"]],
+        # A share in whole percent with its space ("60 %"), as the text functions write it.
+        share=[100 * float(s) for s in assigned["share"]],
+    )
+    every_column = st.toggle(
+        "Show every column",
+        key="plan-every-column",
+        help="Also Goal, Stage, Department, Status, Joint and Mandatory",
+    )
+    st.dataframe(
+        with_hours(assigned.drop(columns=["team_id"]), "hours"),
+        hide_index=True,
+        column_order=FIRST_COLUMNS + MORE_COLUMNS if every_column else FIRST_COLUMNS,
+        column_config={
+            "project_id": "ID",
+            "project": st.column_config.TextColumn("Project", width="medium"),
+            "goal": st.column_config.TextColumn("Goal", width="medium"),
+            "stage": "Stage",
+            "team": "Team",
+            "weeks": st.column_config.TextColumn(
+                "Weeks", help="When it runs: its first to its last week, as on the timeline"
+            ),
+            "department": "Department",
+            "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
+            "hours": st.column_config.NumberColumn("Hours"),  # "340 h", as Left out reads
+            "value": st.column_config.NumberColumn(
+                "Value", format="localized", help="In the KPI unit of the project's goal"
+            ),
+            "kpi": st.column_config.TextColumn("KPI", help="The unit of the value: its goal's KPI"),
+            "status": "Status",
+            "joint": st.column_config.CheckboxColumn("Joint"),
+            "mandatory": st.column_config.CheckboxColumn("Mandatory"),
+        },
+    )
 
 # Left out
 

@@ -159,3 +159,24 @@ def test_a_goal_weight_of_a_million_or_more_is_read_as_typed_not_as_exponent_not
     assert len(said) == 1 and said[0].startswith("Weight of Marketing-qualified leads: "), said
     assert "1000000000" in said[0] and "exponent" not in said[0], said
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0
+
+
+def test_without_a_plan_the_plan_page_charts_only_capacity_and_says_why():
+    """Marketing at 0 % has no plan. The Plan page still drew its charts: a heat map of
+    zeros that coloured every team and stage as if hours were planned (its legend
+    "0.000000"), empty goal charts, and under Weeks "No project in this filter is in the
+    plan" with no filter set. Only the teams' capacity is drawn; one line says why the rest
+    is not there and where to look."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(0).run()
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    assert "No plan meets every rule" in app.error[0].value
+    said = [i.value for i in app.info]
+    assert said[0].startswith("No plan yet, so no assignments, goal attainment or weeks"), said
+    assert not any("in this filter" in i.value for i in app.info)
+    assert len(app.get("vega_lite_chart")) == 1  # the teams' load against capacity
+    headers = [h.value for h in app.subheader]
+    assert "Weeks" not in headers and not any(h.startswith("Assignments") for h in headers)
+    assert "Left out" in headers and "Explain a project" in headers
