@@ -312,6 +312,8 @@ class _Parser(argparse.ArgumentParser):
 
     #: The last usage error, for ``--json`` (sub-command parsers are instances too).
     last_error: str | None = None
+    #: The command line's words, for a usage error that names one of them.
+    words: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -322,8 +324,28 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("the following arguments are required"):
+            message += self._dashed_value()
         _Parser.last_error = escaped(message)
         super().error(escaped(message))
+
+    def _dashed_value(self) -> str:
+        """A word taken for an unknown flag where a value was missing: `scenarios show -Q3`
+        (a name saved with --name=-Q3) read only "required: NAME_OR_ID"."""
+        known = {*self._option_string_actions, "-v", "-vv", "--verbose", "--"}
+        dashed = [
+            word
+            for word in _Parser.words
+            if word.startswith("-")
+            and word.split("=")[0] not in known
+            and not self._negative_number_matcher.match(word)
+        ]
+        if not dashed:
+            return ""
+        return (
+            f" ('{dashed[0]}' reads as a flag; a name or id that starts with '-' goes after "
+            f"--: {self.prog} -- {dashed[0]})"
+        )
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse drops an OSError here: `planner --help > /dev/full` said nothing, exit 0.
@@ -575,7 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
-    _Parser.last_error = None
+    _Parser.last_error, _Parser.words = None, tuple(words)
     try:
         args, extras = parser.parse_known_args(words)
         extras = _late_positionals(parser, args, extras)

@@ -526,3 +526,18 @@ def test_a_database_name_with_a_space_before_it_says_so_and_names_the_one_meant(
     assert "--db x.duckdb" in said
     assert not (tmp_path / " x.duckdb").exists()
     assert code == (0 if command == ["list"] else 2)
+
+
+def test_a_scenario_name_starting_with_a_dash_is_told_to_go_after_a_double_dash(
+    tmp_path, monkeypatch
+):
+    """`scenarios save --name=-Q3` saves a name starting with '-'; `scenarios show -Q3` then
+    read only "the following arguments are required: NAME_OR_ID", as if none were given.
+    It now says '-Q3' reads as a flag and how to give it (`show -- -Q3`, which works)."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli_within(["scenarios", "--db", "s.duckdb", "show", "-Q3"])
+    assert code == 2
+    assert "'-Q3' reads as a flag" in err
+    assert "planner scenarios show -- -Q3" in err
