@@ -192,8 +192,9 @@ else:
             },
         )
 
-show_chart(
-    charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
-    width="stretch",
-    alt="Goal attainment against target, split by department",
-)
+if plan is not None:  # without one, an empty chart under "No plan, so no odds yet"
+    show_chart(
+        charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
+        width="stretch",
+        alt="Goal attainment against target, split by department",
+    )

@@ -161,12 +161,12 @@ def test_a_goal_weight_of_a_million_or_more_is_read_as_typed_not_as_exponent_not
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0
 
 
-def test_without_a_plan_the_plan_page_charts_only_capacity_and_says_why():
+def test_without_a_plan_the_plan_page_charts_only_capacity_and_the_overview_no_goals():
     """Marketing at 0 % has no plan. The Plan page still drew its charts: a heat map of
     zeros that coloured every team and stage as if hours were planned (its legend
     "0.000000"), empty goal charts, and under Weeks "No project in this filter is in the
     plan" with no filter set. Only the teams' capacity is drawn; one line says why the rest
-    is not there and where to look."""
+    is not there and where to look. The Overview drew its goal chart empty."""
     app = open_routed("pages/constraints.py")
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(0).run()
@@ -180,3 +180,7 @@ def test_without_a_plan_the_plan_page_charts_only_capacity_and_says_why():
     headers = [h.value for h in app.subheader]
     assert "Weeks" not in headers and not any(h.startswith("Assignments") for h in headers)
     assert "Left out" in headers and "Explain a project" in headers
+    # The Overview drew the goals' attainment chart empty under "No plan, so no odds yet".
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    assert not app.get("vega_lite_chart")
