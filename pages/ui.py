@@ -360,7 +360,7 @@ def show_issues(
         errors = []
     config = _ISSUE_COLUMNS
     if errors:
-        found = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+        found = plural(len(errors), "problem")
         them = "it" if len(errors) == 1 else "them"
         st.error(
             f"**{md(headline)}** {found} in the data: fix {them} and try again. Rows are "
@@ -369,7 +369,7 @@ def show_issues(
         )
         st.dataframe(issues_frame(errors), hide_index=True, column_config=config)
     if warnings:
-        warned = "1 warning" if len(warnings) == 1 else f"{len(warnings)} warnings"
+        warned = plural(len(warnings), "warning")
         with st.expander(f"{warned}: the data was read, but have a look"):
             st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
 
@@ -385,13 +385,12 @@ def _show_follow_ons(
     new = " and ".join(f"the new {name}" for name in replaced)
     num_rows = sum(max(len(g.rows), 1) for g in groups)
     own = (
-        f"{'1 problem' if len(roots) == 1 else f'{len(roots)} problems'} in {new} itself "
-        "(below), and "
+        f"{plural(len(roots), 'problem')} in {new} itself (below), and "
         if roots
         else f"{new[0].upper()}{new[1:]} reads well, but "
     )
     st.error(
-        f"**{md(headline)}** {own}{num_rows} rows of the other tables do not match it. "
+        f"**{md(headline)}** {own}{num_rows:,} rows of the other tables do not match it. "
         f"Keep in {new} what those rows name, or upload the whole data folder (a .zip or an "
         ".xlsx workbook) so every table changes together. Rows are numbered as in a "
         "spreadsheet (the header is row 1).",

@@ -99,6 +99,25 @@ def test_one_problem_in_an_upload_is_one_to_fix():
     assert "1 problem in the data: fix it and try again" in error.value
 
 
+def _many_issues() -> None:
+    """A script for AppTest: 1,200 problems and 1,500 warnings in a data folder."""
+    from pages.ui import show_issues
+    from planner.core.errors import InputIssue
+
+    rows = [InputIssue("projects.csv", r, "value", "not a number") for r in range(2, 1202)]
+    warned = [InputIssue("teams.csv", r, "notes", "unknown column") for r in range(2, 1502)]
+    show_issues(rows, warned)
+
+
+def test_a_thousand_problems_are_counted_as_every_other_count_is():
+    """The count of problems spelled its own plural and wrote "1200 problems in the data",
+    where every other count on the pages reads 1,200 (and "1500 warnings")."""
+    app = AppTest.from_function(_many_issues).run()
+    assert_clean(app)
+    assert "1,200 problems in the data: fix them and try again" in app.error[0].value
+    assert app.expander[0].label.startswith("1,500 warnings: the data was read")
+
+
 GRAY, NO_ARROW = Metric.MetricColor.GRAY, Metric.MetricDirection.NONE
 
 
