@@ -348,9 +348,10 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--stability",
         type=ranges.STABILITY.argtype(),
         default=DEFAULT_STABILITY,
-        help="how strongly to keep the plan, in the optimizer's points: a project moves to "
-        "another team only when the move scores more than this, where a goal's percentage "
-        "point scores the goal's weight (on the sample 5 is about 0.3 pts of the weighted "
+        help="how strongly to keep the plan, in the planner's ranking score points: a project "
+        "moves to another team only when the move scores more than this, where a goal's "
+        "percentage point scores its weight, how much it matters (on the sample 5 is about "
+        "0.3 pts of the weighted "
         "goal attainment; the report says what it is on your data); 0 moves freely "
         f"(default {DEFAULT_STABILITY:g})",
     )

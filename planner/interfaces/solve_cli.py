@@ -61,15 +61,16 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stability",
         type=ranges.STABILITY.argtype(),
-        help="instead of --tolerance: how strongly to keep the baseline, in the optimizer's "
-        "points a project moved off it costs (a goal's percentage point scores the goal's "
-        "weight: on the sample 5 is about 0.3 pts of the weighted goal attainment)",
+        help="instead of --tolerance: how strongly to keep the baseline, in the planner's "
+        "ranking score points a project moved off it costs (a goal's percentage point scores "
+        "its weight, how much it matters: on the sample 5 is about 0.3 pts of the weighted "
+        "goal attainment)",
     )
     parser.add_argument(
         "--tolerance",
         type=ranges.TOLERANCE.argtype(),
-        help="with --baseline: percent of the best objective the plan may give up to move "
-        "fewer projects (default 0.5)",
+        help="with --baseline: how far below the best plan these settings allow the plan may "
+        "stay, in percent of the planner's ranking score, to move fewer projects (default 0.5)",
     )
 
 

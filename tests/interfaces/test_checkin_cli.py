@@ -91,8 +91,8 @@ def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys
 def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, capsys):
     """`checkin --help` said --stability 5 moves a project only for "about this many
     percentage points" (5) of goal attainment; the Check-in page says about 0.3 pts. The
-    help now says it is the optimizer's points, and the report says what it is worth on
-    the data, in the page's own words."""
+    help now says it is the planner's ranking score points, and the report says what it is
+    worth on the data, in the page's own words."""
     from planner import load_problem
     from planner.scenarios.checkin_words import keep_the_plan_words
 
@@ -108,7 +108,9 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     with pytest.raises(SystemExit):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "in the optimizer's points" in said and "about 0.3 pts" in said
+    assert "in the planner's ranking score points" in said and "about 0.3 pts" in said
+    # The weight in a leader's words; "the optimizer's points" named the machine, not the figure.
+    assert "scores its weight, how much it matters" in said and "optimizer" not in said
     assert "about this many percentage points" not in said
 
 

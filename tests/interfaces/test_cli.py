@@ -574,3 +574,16 @@ def test_solve_says_a_proven_plan_and_its_seconds_as_the_app_does(tmp_path, caps
     assert "proven the best: no plan can score more" in printed
     assert not any("0.00 %" in line for line in printed), printed
     assert not any(line.startswith("seconds") for line in printed), printed
+
+
+def test_solve_help_says_tolerance_and_stability_in_a_leader_s_words(capsys):
+    """`solve --help` said --tolerance is a "percent of the best objective" and --stability
+    is "in the optimizer's points": solver talk. They read as the report says them (within
+    0.5 % of the best plan these settings allow; the planner's ranking score), with the
+    weight said as how much a goal matters."""
+    with pytest.raises(SystemExit):
+        main(["solve", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "objective" not in said and "optimizer" not in said
+    assert "how far below the best plan these settings allow the plan may stay" in said
+    assert "its weight, how much it matters" in said
