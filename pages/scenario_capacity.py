@@ -171,7 +171,7 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
         show_chart(charts.marginal_chart(top, report.step), width="stretch")
         if len(top) < len(frame):
             st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
-        with st.expander("Advanced: the numbers, with the optimizer's gain"):
+        with st.expander("Advanced: the numbers, with the ranking score's gain"):
             # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
             # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
             st.dataframe(
@@ -194,13 +194,16 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
                     "extra_text": "Extra hours (+10 %)",
                     "attainment_text": "Goal attainment gained",
                     "gain": st.column_config.NumberColumn(
-                        "Optimizer's gain (points)",
+                        "Score gain (points)",
                         format="%.2f",
-                        help="The optimizer's score, for specialists: goal attainment times "
-                        "each goal's weight, with the other priorities.",
+                        # As `planner scenarios marginal` heads the column ("score gain"):
+                        # "the optimizer's score, for specialists" was not a leader's figure.
+                        help="What the planner's ranking score gains: goal attainment points × "
+                        "how much each goal matters, with small adjustments for even workloads "
+                        "and skill fit.",
                     ),
                     "gain_per_100_hours": st.column_config.NumberColumn(
-                        "Optimizer's gain per 100 h (points)", format="%.2f"
+                        "Score gain per 100 h (points)", format="%.2f"
                     ),
                     "status_words": "Outcome",
                 },

@@ -318,10 +318,14 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
         "Department",
         "Extra hours (+10 %)",
         "Goal attainment gained",
-        "Optimizer's gain (points)",
-        "Optimizer's gain per 100 h (points)",
+        "Score gain (points)",
+        "Score gain per 100 h (points)",
         "Outcome",
     ]
+    # In the words of `planner scenarios marginal`'s "score gain", not "the optimizer's".
+    said = config["gain"]["help"]
+    assert said.startswith("What the planner's ranking score gains"), said
+    assert "optimizer" not in said
     first = numbers.value.iloc[0]
     assert first["extra_text"].endswith(" h") and first["attainment_text"].endswith(" pts")
     assert first["department_words"] in ("Marketing", "Sales")
