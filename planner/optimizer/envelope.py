@@ -69,11 +69,20 @@ from planner.optimizer.lp_bound import Lp, LpRelaxation, add_rows, glop, unit_re
 
 #: Separation rounds: each solves the LP with the cuts so far and cuts its new point.
 ROUNDS = 8
-#: Rounds of cuts in the solve. On the 16 hard S quarters of seeds 0-39 (see above), CPU
-#: seconds to separate / of CP-SAT in all: 6 rounds 0.89 / 2.56, 8 rounds 1.17 / 2.12,
-#: 12 rounds 1.58 / 2.08, 16 rounds 1.96 / 1.83; end to end on seeds 0-39 (load + solve,
-#: CPU, load 3-4) 8 rounds mean 0.178 s, worst 0.546 s; 12 rounds 0.190 s, 0.443 s.
-PROOF_ROUNDS = 12
+#: Rounds of cuts in the solve. Separating is CPU the solve spends before CP-SAT starts, and
+#: CP-SAT's proof from each round's cuts does not shrink round by round (on S seed 2 it
+#: takes 0.165, 0.108, 0.200, 0.096, 0.129 deterministic units with 0, 2, 4, 7 and 12
+#: rounds' cuts). Separation and CP-SAT's CPU together on generated 10 x 50 quarters, from
+#: the solve's own model (2026-12-04, in all / worst seed, s), seeds 0-39: 6 rounds 3.98 /
+#: 0.40, 7 rounds 3.76 / 0.22, 8 rounds 4.14 / 0.36, 10 rounds 4.53 / 0.30, 12 rounds 4.45
+#: / 0.27, 14 rounds 4.55 / 0.26; seeds 40-79: 6 rounds 4.14 / 0.35, 7 rounds 3.67 / 0.23,
+#: 8 rounds 3.91 / 0.27, 10 rounds 4.33 / 0.40, 12 rounds 4.38 / 0.25, 14 rounds 4.65 /
+#: 0.29. CP-SAT's work with 7 rounds' cuts: 0.91 and 0.93 units in all, at most 0.10 a
+#: quarter (12 rounds: 0.83 and 0.76, at most 0.13). Earlier (2026-12-01, CP-SAT's own cuts
+#: still on) 12 rounds had the better worst seed: 0.443 s end to end against 0.546 s for 8.
+#: 6 and 8 rounds are worse than 7 on both samples: which cuts CP-SAT gets moves its search,
+#: so measure both samples again when the cuts change.
+PROOF_ROUNDS = 7
 #: A goal's choices (products of each candidate's options) enumerated at most.
 MAX_CHOICES = 1 << 14
 #: A team's packings enumerated at most (every set of its pairs that fits).
