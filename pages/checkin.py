@@ -162,7 +162,15 @@ except StorageError as exc:
     st.error(md(str(exc)), icon=":material/error:")
     st.stop()
 if baseline is None:
-    st.error("This baseline has no plan to check in against: solve it first.")
+    # Only this session's plan can have none (saved ones without a plan are not offered),
+    # and it was solved: "solve it first" sent a leader to solve it again. Why, and where to go.
+    show_status(current_result())
+    st.info(
+        "There is no plan to check in against: change what stands in the way on the "
+        "Constraints page (the status above says what)"
+        + (", or pick a saved plan as the baseline above." if names else ".")
+    )
+    show_next("constraints", labels={"constraints": "Change what stands in the way"})
     st.stop()
 problem, base_plan = baseline.problem, baseline.plan
 teams = {t.team_id: t.name for t in problem.teams}

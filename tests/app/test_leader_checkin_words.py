@@ -141,3 +141,21 @@ def test_the_re_plan_s_pop_up_counts_as_every_other_line_does():
     assert replan_line(1200, 1500, 0, None) == (
         "Re-planned: 1,200 changes (at most 1,500), 0 projects added. See below."
     )
+
+
+def test_without_a_plan_the_check_in_says_why_and_where_to_change_it(db):
+    """Marketing at 0 % leaves the session without a plan; the Check-in page said "This
+    baseline has no plan to check in against: solve it first", but it was solved: no plan
+    meets every rule. It shows the status with its reasons, as every page does, and sends
+    the leader to the Constraints page."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(0).run()
+    app.switch_page("pages/checkin.py").run()
+    assert_clean(app)
+    said = " ".join(e.value for e in app.error)
+    assert "No plan meets every rule" in said and "solve it first" not in said
+    assert "Lead scoring model v3 with intent signals" in said  # a reason, by name
+    (info,) = [i.value for i in app.info]
+    assert info.startswith("There is no plan to check in against: change what stands in the way")
+    assert "Constraints page" in info
