@@ -73,6 +73,12 @@ from planner.scenarios.relative import (
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
+#: Session keys of the settings' tabs (the open tab's label), of the tab whose settings the
+#: last run drew, and of pins and forbids edited, not applied, when their tab was left.
+_TAB = "constraints_tab"
+_DRAWN = "constraints_drawn_tab"
+_RULES_TAB = "Pins and forbids"
+_RULES_DRAFT = "constraints_rules_draft"
 WEIGHT_HELP = {
     "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
     "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
@@ -408,6 +414,7 @@ def _apply_rules(frame: pd.DataFrame) -> None:
         st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
         return
     st.session_state.pop(_RULE_ISSUES, None)
+    st.session_state.pop(_RULES_DRAFT, None)
     update_problem(new_problem)
     st.session_state["constraints_rules_version"] = _rules_version() + 1
 
@@ -426,9 +433,271 @@ def _reset() -> None:
     set_problem(problem.replace(settings=settings), current_warnings())
 
 
+def _capacity_settings(rev: int) -> None:
+    """The Capacity tab: the departments' sliders and exact boxes, max utilisation, each team."""
+    problem = current_problem()
+    settings = problem.settings
+    for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
+        key = _slider_key(department, rev)
+        in_force = settings.capacity.multipliers.get(department, 1.0)
+        col.slider(
+            f"{department.capitalize()} capacity",
+            min_value=_percent(MULTIPLIER_SLIDER.low),
+            max_value=_percent(MULTIPLIER_SLIDER.high),
+            value=_percent(MULTIPLIER_SLIDER.clamp(in_force)),
+            step=5,
+            format="%d %%",
+            key=key,
+            help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
+            f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
+            on_change=_on_department_slider,
+            args=(department, key),
+        )
+        if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
+            # Past the slider's end or between its 5 % steps: the slider cannot show it.
+            col.caption(f"In force: {_exact_percent(in_force):,g} % (the exact value below).")
+    with st.expander("Exact capacity, up to 1,000 %"):
+        for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
+            in_force = settings.capacity.multipliers.get(department, 1.0)
+            exact_key = _exact_key(department, rev)
+            # No min_value or max_value: the page refuses a value out of range in
+            # words and redraws the box (see _refused).
+            col.number_input(
+                f"{department.capitalize()} capacity (%)",
+                value=_exact_percent(MULTIPLIER.clamp(in_force)),
+                step=5.0,
+                format="%g",
+                key=exact_key,
+                on_change=_on_department_exact,
+                args=(department, exact_key),
+            )
+            _show_refused(col, f"{department}-slider")
+    key = f"max-util-{rev}"
+    st.slider(
+        "Max utilisation of each team",
+        min_value=_percent(MAX_UTILIZATION.low),
+        max_value=_percent(MAX_UTILIZATION.high),
+        value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
+        step=5,
+        format="%d %%",
+        key=key,
+        help="Share of each team's (scaled) capacity the plan may fill; leave room "
+        "for run-the-business work.",
+        on_change=_on_max_utilisation,
+        args=(key,),
+    )
+    st.markdown("**Per team** (a team's own capacity % beats its department's)")
+    edited_teams = st.data_editor(
+        _team_frame(problem),
+        key=f"cap-teams-{rev}-{_sync('cap-teams')}",
+        hide_index=True,
+        disabled=["team", "department", "capacity_hours", "in_force_hours"],
+        column_config={
+            "team": st.column_config.TextColumn("Team"),
+            "department": st.column_config.TextColumn("Department"),
+            # Short headings, the words in their help: all five columns, "In force"
+            # last (where a capacity change shows), fit beside the cards on a 1280 px
+            # laptop (tests/app/test_browser_laptop.py).
+            "capacity_hours": st.column_config.NumberColumn(
+                "Hours",
+                format="localized",
+                help="The team's capacity in hours this quarter at 100 %: teams.csv, "
+                "with calendar.csv's weeks (holidays, hires) where given.",
+            ),
+            # No min_value or max_value: "-5" read 5 % (see _apply_team_multipliers).
+            "multiplier": st.column_config.NumberColumn(
+                "Own %",
+                step=5,
+                format="%g %%",
+                help="The team's own capacity %. Empty = follow the department's slider.",
+            ),
+            "in_force_hours": st.column_config.NumberColumn(
+                "In force",
+                format="localized",
+                help="The hours the plan may use: the hours x the capacity % x max "
+                "utilisation. The department cards add these up.",
+            ),
+        },
+        width="stretch",
+        placeholder="department's",
+    )
+    _apply_team_multipliers(edited_teams)
+    _show_refused(st, "cap-teams")
+
+
+def _stage_settings(rev: int) -> None:
+    """The Stage policy tab: which department may own projects at each funnel stage."""
+    problem = current_problem()
+    st.markdown(
+        "Which department may own projects at each funnel stage. A joint project "
+        "needs a stage both may own."
+    )
+    edited_stages = st.data_editor(
+        _stage_frame(problem),
+        key=f"stages-{rev}",
+        hide_index=True,
+        disabled=["stage"],
+        column_config={
+            "stage": st.column_config.TextColumn("Funnel stage"),
+            "marketing": st.column_config.CheckboxColumn("Marketing"),
+            "sales": st.column_config.CheckboxColumn("Sales"),
+        },
+        width="stretch",
+    )
+    _apply_stage_policy(edited_stages)
+    settings = current_problem().settings
+    nobody = settings.stages.unowned()
+    if nobody:
+        those = "that stage" if len(nobody) == 1 else "those stages"
+        st.warning(
+            f"No department may own {stages_words(nobody)}: projects at {those} stay "
+            f"unassigned. To plan them again, tick Marketing or Sales for {those} above."
+        )
+
+
+def _rules_settings(rev: int) -> None:
+    """The Pins and forbids tab: a table applied by its button.
+
+    Rows edited but not applied when the tab is left are kept (this run, the last to draw
+    the table while hidden, reads them) and shown again, still to apply, when it opens.
+    """
+    problem = current_problem()
+    st.markdown(
+        "**Pin** a project to a team (it must own it) or **forbid** a team from it. "
+        "Add or delete rows, then apply."
+    )
+    rules = remembered(problem_to_frames, problem)[RULES]
+    draft = st.session_state.get(_RULES_DRAFT)
+    # A draft of other rules (applied since, or the data loaded anew) is gone with them.
+    shown = draft[1] if draft is not None and draft[0].equals(rules) else rules
+    edited_rules = st.data_editor(
+        shown,
+        key=f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}",
+        num_rows="dynamic",
+        hide_index=True,
+        # The rule first: at 1280 px Project and Team filled the table and "pin" or
+        # "forbid" sat past its edge, so two rows of one project could not be told apart.
+        column_order=["rule", "project_id", "team_id"],
+        column_config=column_config(
+            RULES, problem, {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+        ),
+        width="stretch",
+    )
+    if st.session_state[_TAB] != _RULES_TAB:
+        if not edited_rules.equals(shown):
+            st.session_state[_RULES_DRAFT] = (rules, edited_rules)
+            _bump("rules-draft")  # a new table, drawn from the draft
+        return
+    st.button(
+        "Apply pins and forbids",
+        type="primary",
+        disabled=edited_rules.equals(rules),
+        on_click=_apply_rules,
+        args=(edited_rules,),
+    )
+    rule_issues = st.session_state.get(_RULE_ISSUES)
+    if rule_issues:
+        rule_errors, rule_warnings = rule_issues
+        show_issues(rule_errors, rule_warnings, headline="The pins and forbids were not applied.")
+
+
+def _objective_settings(rev: int) -> None:
+    """The Priorities and time limit tab: goal weights, priorities, raw weights, time limit."""
+    problem = current_problem()
+    settings = problem.settings
+    weights = settings.weights
+    st.markdown("**How much each goal matters** (2 counts twice as much as 1)")
+    goal_frame = pd.DataFrame(
+        {
+            "goal": [g.name for g in problem.goals],
+            "weight": [float(g.weight) for g in problem.goals],
+        }
+    )
+    edited_goals = st.data_editor(
+        goal_frame,
+        key=f"goal-weights-{rev}-{_sync('goal-weights')}",
+        hide_index=True,
+        disabled=["goal"],
+        column_config={
+            "goal": st.column_config.TextColumn("Goal", width="medium"),
+            "weight": st.column_config.NumberColumn(
+                GOAL_WEIGHT,
+                help=GOAL_WEIGHT_HELP,
+                # No min_value or max_value: "-1" read 1 (see _apply_goal_weights).
+                step=0.5,
+                format="%g",
+            ),
+        },
+        width="stretch",
+    )
+    _apply_goal_weights(edited_goals)
+    _show_refused(st, "goal-weights")
+    cols = st.columns(2)
+    for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
+        level = priority_level(name, float(getattr(weights, name))) or CUSTOM
+        options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
+        # The choice shown is the weight in force, given as the widget's default and
+        # in its key (a new widget when the weight changes under "advanced"). Setting
+        # it through session state instead lets a browser whose rerun was cut short
+        # (a slider moved by keys) fall back to the first option and send "off".
+        key = _priority_key(name, rev)
+        col.radio(
+            PRIORITY_NAMES[name],
+            options,
+            index=options.index(level),
+            key=key,
+            horizontal=True,
+            format_func=str.capitalize,
+            help=PRIORITY_HELP[name],
+            on_change=_on_priority,
+            args=(name, key),
+        )
+    aimless = aimless_weights(settings)
+    if aimless is not None:
+        st.warning(
+            f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
+            icon=":material/warning:",
+        )
+    advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
+    weight_cols = advanced.columns(3)
+    for index, name in enumerate(WEIGHT_HELP):
+        value = WEIGHT.clamp(float(getattr(weights, name)))
+        key = _weight_key(name, rev)
+        weight_cols[index % 3].number_input(
+            name.capitalize(),
+            value=value,
+            step=0.05,
+            format="%g",
+            key=key,
+            help=WEIGHT_HELP[name],
+            on_change=_on_weight,
+            args=(name, key),
+        )
+        _show_refused(weight_cols[index % 3], f"weight-{name}")
+    key = _time_limit_key(rev)
+    st.number_input(
+        "Time limit (seconds)",
+        value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
+        step=1.0,
+        format="%g",
+        key=key,
+        help="The longest one plan may take to find; the best plan found by then is used.",
+        on_change=_on_time_limit,
+        args=(key,),
+    )
+    _show_refused(st, "time-limit")
+
+
+#: The settings' tabs, each drawn by its function when open.
+_SETTINGS_TABS = {
+    "Capacity": _capacity_settings,
+    "Stage policy": _stage_settings,
+    _RULES_TAB: _rules_settings,
+    "Priorities and time limit": _objective_settings,
+}
+
+
 require_router()
-problem = current_problem()
-settings = problem.settings
 rev = revision()
 
 st.title("Constraints")
@@ -443,240 +712,18 @@ with controls:
     # A narrow window stacks the results under the settings, some 1,050 px below the
     # sliders at 1024 x 768: the what-if's line shows here too, above the tabs, in view.
     what_if_beside_settings = st.container(key=WHAT_IF_BESIDE_SETTINGS)
-    capacity_tab, stage_tab, rules_tab, objective_tab = st.tabs(
-        ["Capacity", "Stage policy", "Pins and forbids", "Priorities and time limit"]
-    )
-
-    with capacity_tab:
-        for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
-            key = _slider_key(department, rev)
-            in_force = settings.capacity.multipliers.get(department, 1.0)
-            col.slider(
-                f"{department.capitalize()} capacity",
-                min_value=_percent(MULTIPLIER_SLIDER.low),
-                max_value=_percent(MULTIPLIER_SLIDER.high),
-                value=_percent(MULTIPLIER_SLIDER.clamp(in_force)),
-                step=5,
-                format="%d %%",
-                key=key,
-                help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
-                f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
-                on_change=_on_department_slider,
-                args=(department, key),
-            )
-            if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
-                # Past the slider's end or between its 5 % steps: the slider cannot show it.
-                col.caption(f"In force: {_exact_percent(in_force):,g} % (the exact value below).")
-        with st.expander("Exact capacity, up to 1,000 %"):
-            for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
-                in_force = settings.capacity.multipliers.get(department, 1.0)
-                exact_key = _exact_key(department, rev)
-                # No min_value or max_value: the page refuses a value out of range in
-                # words and redraws the box (see _refused).
-                col.number_input(
-                    f"{department.capitalize()} capacity (%)",
-                    value=_exact_percent(MULTIPLIER.clamp(in_force)),
-                    step=5.0,
-                    format="%g",
-                    key=exact_key,
-                    on_change=_on_department_exact,
-                    args=(department, exact_key),
-                )
-                _show_refused(col, f"{department}-slider")
-        key = f"max-util-{rev}"
-        st.slider(
-            "Max utilisation of each team",
-            min_value=_percent(MAX_UTILIZATION.low),
-            max_value=_percent(MAX_UTILIZATION.high),
-            value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
-            step=5,
-            format="%d %%",
-            key=key,
-            help="Share of each team's (scaled) capacity the plan may fill; leave room "
-            "for run-the-business work.",
-            on_change=_on_max_utilisation,
-            args=(key,),
-        )
-        st.markdown("**Per team** (a team's own capacity % beats its department's)")
-        edited_teams = st.data_editor(
-            _team_frame(problem),
-            key=f"cap-teams-{rev}-{_sync('cap-teams')}",
-            hide_index=True,
-            disabled=["team", "department", "capacity_hours", "in_force_hours"],
-            column_config={
-                "team": st.column_config.TextColumn("Team"),
-                "department": st.column_config.TextColumn("Department"),
-                # Short headings, the words in their help: all five columns, "In force"
-                # last (where a capacity change shows), fit beside the cards on a 1280 px
-                # laptop (tests/app/test_browser_laptop.py).
-                "capacity_hours": st.column_config.NumberColumn(
-                    "Hours",
-                    format="localized",
-                    help="The team's capacity in hours this quarter at 100 %: teams.csv, "
-                    "with calendar.csv's weeks (holidays, hires) where given.",
-                ),
-                # No min_value or max_value: "-5" read 5 % (see _apply_team_multipliers).
-                "multiplier": st.column_config.NumberColumn(
-                    "Own %",
-                    step=5,
-                    format="%g %%",
-                    help="The team's own capacity %. Empty = follow the department's slider.",
-                ),
-                "in_force_hours": st.column_config.NumberColumn(
-                    "In force",
-                    format="localized",
-                    help="The hours the plan may use: the hours x the capacity % x max "
-                    "utilisation. The department cards add these up.",
-                ),
-            },
-            width="stretch",
-            placeholder="department's",
-        )
-        _apply_team_multipliers(edited_teams)
-        _show_refused(st, "cap-teams")
-
-    with stage_tab:
-        st.markdown(
-            "Which department may own projects at each funnel stage. A joint project "
-            "needs a stage both may own."
-        )
-        edited_stages = st.data_editor(
-            _stage_frame(problem),
-            key=f"stages-{rev}",
-            hide_index=True,
-            disabled=["stage"],
-            column_config={
-                "stage": st.column_config.TextColumn("Funnel stage"),
-                "marketing": st.column_config.CheckboxColumn("Marketing"),
-                "sales": st.column_config.CheckboxColumn("Sales"),
-            },
-            width="stretch",
-        )
-        _apply_stage_policy(edited_stages)
-        settings = current_problem().settings
-        nobody = settings.stages.unowned()
-        if nobody:
-            those = "that stage" if len(nobody) == 1 else "those stages"
-            st.warning(
-                f"No department may own {stages_words(nobody)}: projects at {those} stay "
-                f"unassigned. To plan them again, tick Marketing or Sales for {those} above."
-            )
-
-    with rules_tab:
-        st.markdown(
-            "**Pin** a project to a team (it must own it) or **forbid** a team from it. "
-            "Add or delete rows, then apply."
-        )
-        rules = remembered(problem_to_frames, problem)[RULES]
-        edited_rules = st.data_editor(
-            rules,
-            key=f"rules-{rev}-{_rules_version()}",
-            num_rows="dynamic",
-            hide_index=True,
-            # The rule first: at 1280 px Project and Team filled the table and "pin" or
-            # "forbid" sat past its edge, so two rows of one project could not be told apart.
-            column_order=["rule", "project_id", "team_id"],
-            column_config=column_config(
-                RULES, problem, {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
-            ),
-            width="stretch",
-        )
-        st.button(
-            "Apply pins and forbids",
-            type="primary",
-            disabled=edited_rules.equals(rules),
-            on_click=_apply_rules,
-            args=(edited_rules,),
-        )
-        rule_issues = st.session_state.get(_RULE_ISSUES)
-        if rule_issues:
-            rule_errors, rule_warnings = rule_issues
-            show_issues(
-                rule_errors, rule_warnings, headline="The pins and forbids were not applied."
-            )
-
-    with objective_tab:
-        weights = settings.weights
-        st.markdown("**How much each goal matters** (2 counts twice as much as 1)")
-        goal_frame = pd.DataFrame(
-            {
-                "goal": [g.name for g in problem.goals],
-                "weight": [float(g.weight) for g in problem.goals],
-            }
-        )
-        edited_goals = st.data_editor(
-            goal_frame,
-            key=f"goal-weights-{rev}-{_sync('goal-weights')}",
-            hide_index=True,
-            disabled=["goal"],
-            column_config={
-                "goal": st.column_config.TextColumn("Goal", width="medium"),
-                "weight": st.column_config.NumberColumn(
-                    GOAL_WEIGHT,
-                    help=GOAL_WEIGHT_HELP,
-                    # No min_value or max_value: "-1" read 1 (see _apply_goal_weights).
-                    step=0.5,
-                    format="%g",
-                ),
-            },
-            width="stretch",
-        )
-        _apply_goal_weights(edited_goals)
-        _show_refused(st, "goal-weights")
-        cols = st.columns(2)
-        for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
-            level = priority_level(name, float(getattr(weights, name))) or CUSTOM
-            options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
-            # The choice shown is the weight in force, given as the widget's default and
-            # in its key (a new widget when the weight changes under "advanced"). Setting
-            # it through session state instead lets a browser whose rerun was cut short
-            # (a slider moved by keys) fall back to the first option and send "off".
-            key = _priority_key(name, rev)
-            col.radio(
-                PRIORITY_NAMES[name],
-                options,
-                index=options.index(level),
-                key=key,
-                horizontal=True,
-                format_func=str.capitalize,
-                help=PRIORITY_HELP[name],
-                on_change=_on_priority,
-                args=(name, key),
-            )
-        aimless = aimless_weights(settings)
-        if aimless is not None:
-            st.warning(
-                f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
-                icon=":material/warning:",
-            )
-        advanced = st.expander("Advanced: the optimizer's raw weights (0 turns a term off)")
-        weight_cols = advanced.columns(3)
-        for index, name in enumerate(WEIGHT_HELP):
-            value = WEIGHT.clamp(float(getattr(weights, name)))
-            key = _weight_key(name, rev)
-            weight_cols[index % 3].number_input(
-                name.capitalize(),
-                value=value,
-                step=0.05,
-                format="%g",
-                key=key,
-                help=WEIGHT_HELP[name],
-                on_change=_on_weight,
-                args=(name, key),
-            )
-            _show_refused(weight_cols[index % 3], f"weight-{name}")
-        key = _time_limit_key(rev)
-        st.number_input(
-            "Time limit (seconds)",
-            value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
-            step=1.0,
-            format="%g",
-            key=key,
-            help="The longest one plan may take to find; the best plan found by then is used.",
-            on_change=_on_time_limit,
-            args=(key,),
-        )
-        _show_refused(st, "time-limit")
+    # Only the open tab's settings are drawn and sent: all four tabs' tables and inputs
+    # went to the browser on every slider move, and it drew them all again. A tab switch
+    # runs the page again (its plan is cached). The tab just left is drawn once more,
+    # hidden, so an edit sent with the switch (a cell typed, then a tab clicked) applies.
+    left = st.session_state.get(_DRAWN)
+    tabs = st.tabs(list(_SETTINGS_TABS), key=_TAB, on_change="rerun")
+    for tab, (label, draw) in zip(tabs, _SETTINGS_TABS.items(), strict=True):
+        if tab.open or label == left:
+            with tab:
+                draw(rev)
+    st.session_state[_DRAWN] = st.session_state[_TAB]
+    settings = current_problem().settings
     defaults = Settings()
     if (settings.capacity, settings.weights, settings.solve) != (
         defaults.capacity,

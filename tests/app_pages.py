@@ -19,6 +19,32 @@ def open_routed(page: str, timeout: float = 90) -> AppTest:
     return app.run()
 
 
+#: The Constraints page's settings tabs (the session key holding the open tab's label).
+SETTINGS_TAB = "constraints_tab"
+CAPACITY, STAGE_POLICY, PINS, PRIORITIES = (
+    "Capacity",
+    "Stage policy",
+    "Pins and forbids",
+    "Priorities and time limit",
+)
+
+
+def open_tab(app: AppTest, label: str) -> AppTest:
+    """On the Constraints page, open the settings tab ``label``, as a leader's click does.
+
+    The page draws only the open tab's settings, so a test opens a tab before it reads or
+    sets what is in it. The choice is made twice at most: after :func:`open_routed`, whose
+    first run goes through app.py while later runs ask for the page's file, every widget's
+    id changes once, the tabs' included, and a choice made on the first id is dropped.
+    """
+    for _ in range(2):
+        app.session_state[SETTINGS_TAB] = label
+        app.run()
+        if app.session_state[SETTINGS_TAB] == label:
+            return app
+    raise AssertionError(f"the {label!r} tab did not open")
+
+
 #: The Vega-Lite schema Altair checks its charts against.
 _SCHEMA = load_schema()
 

@@ -21,7 +21,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from app_pages import assert_clean, chart_frames, delete_and_apply
+from app_pages import (
+    CAPACITY,
+    PINS,
+    PRIORITIES,
+    STAGE_POLICY,
+    assert_clean,
+    chart_frames,
+    delete_and_apply,
+    open_tab,
+)
 from builders import macro_enabled
 from streamlit.testing.v1 import AppTest
 
@@ -281,7 +290,7 @@ def test_a_second_refused_value_replaces_the_first_s_message_and_one_edit_names_
 def test_a_time_limit_or_weight_out_of_range_is_refused_in_words_and_the_box_reads_the_plan_s():
     """The same for the time limit (0 s) and a raw weight (-1): said, and the box reads the
     value the plan uses, not the one refused."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PRIORITIES)
     (limit,) = [n for n in app.number_input if n.label == "Time limit (seconds)"]
     limit.set_value(0.0).run()
     (limit,) = [n for n in app.number_input if n.label == "Time limit (seconds)"]
@@ -341,6 +350,7 @@ def test_max_utilisation_and_weights_change_the_settings():
     """The utilisation slider and a weight input write a new Settings into the session."""
     app = open_page("pages/constraints.py")
     app.slider(key="max-util-0").set_value(90).run()
+    open_tab(app, PRIORITIES)
     _labelled(app.number_input, "Balance").set_value(0.5).run()
     assert_clean(app)
     settings = problem_of(app).settings
@@ -392,7 +402,7 @@ def test_the_per_team_table_lists_the_teams_as_the_load_chart_beside_it():
 
 def test_the_stage_grid_changes_the_stage_policy():
     """Unticking sales at nurturing leaves nurturing to marketing alone."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
     row = problem_of(app).settings.stages.order.index("nurturing")
     app.session_state["stages-0"] = {
         "edited_rows": {row: {"sales": False}},
@@ -408,7 +418,7 @@ def test_the_stage_grid_changes_the_stage_policy():
 
 def test_pins_and_forbids_apply_after_validation(sample):
     """A new forbid applies with the button; one on an unknown team is reported instead."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PINS)
     num_rules = len(sample.rules)
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
@@ -427,7 +437,7 @@ def test_the_pins_and_forbids_table_has_a_leader_s_headings():
     """
     import json
 
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PINS)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("rules-"))
     columns = json.loads(editor.proto.columns).items()
     labels = {k: v.get("label") for k, v in columns if not k.startswith("_")}
@@ -834,9 +844,62 @@ def _labelled(widgets: Any, label: str) -> Any:
     return widget
 
 
+def test_only_the_open_settings_tab_is_drawn_and_a_tab_opens_with_its_settings():
+    """A slider move sent all four tabs' tables and inputs to the browser again, which drew
+    them all (0.6-0.7 s a move on the sample where the target is 0.5 s). Only the open
+    tab's settings are drawn; opening another tab draws its settings."""
+    app = open_page("pages/constraints.py")
+    keys = [e.key.rsplit("-", 2)[0] for e in app.data_editor]
+    assert keys == ["cap-teams"]
+    assert not [n for n in app.number_input if n.label == "Time limit (seconds)"]
+    open_tab(app, PRIORITIES)
+    assert [n for n in app.number_input if n.label == "Time limit (seconds)"]
+    app.run()  # the next run: the Capacity tab, left, is no longer drawn
+    assert [e.key.rsplit("-", 2)[0] for e in app.data_editor] == ["goal-weights"]
+    assert not app.slider
+
+
+def test_an_edit_sent_with_a_tab_switch_still_applies():
+    """A cell typed, then another tab clicked: the browser sends the edit with the switch.
+    The tab left is drawn once more, hidden, so its edit applies and is not lost."""
+    app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
+    row = problem_of(app).settings.stages.order.index("nurturing")
+    app.session_state["stages-0"] = {
+        "edited_rows": {row: {"sales": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    open_tab(app, CAPACITY)
+    assert_clean(app)
+    assert problem_of(app).settings.stages.owners["nurturing"] == ("marketing",)
+
+
+def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
+    """Rows added to the pins and forbids, then another tab opened before Apply: the table
+    is drawn again when its tab opens, and shows them, still to apply."""
+    app = open_tab(open_page("pages/constraints.py"), PINS)
+    rules = len(problem_of(app).rules)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.run()
+    open_tab(app, PRIORITIES)
+    open_tab(app, PINS)
+    shown = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
+    assert len(shown) == rules + 1 and shown.iloc[-1]["project_id"] == "CL-01"
+    assert len(problem_of(app).rules) == rules  # not applied yet
+    apply = next(b for b in app.button if b.label == "Apply pins and forbids")
+    assert not apply.disabled
+    apply.click().run()
+    assert ("CL-01", "mm-ae") in problem_of(app).forbids
+    open_tab(app, CAPACITY)
+    open_tab(app, PINS)  # applied: the table shows the rules, nothing left to apply
+    assert next(b for b in app.button if b.label == "Apply pins and forbids").disabled
+
+
 def test_priorities_are_named_choices_mapped_to_the_weights():
     """Workload balance "strong" sets its weight; the raw weight stays under Advanced."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PRIORITIES)
     balance = _labelled(app.radio, "Workload balance")
     assert balance.value == "some"  # SPEC's default weight 0.1
     balance.set_value("strong").run()
@@ -850,7 +913,7 @@ def test_priorities_are_named_choices_mapped_to_the_weights():
 
 def test_a_raw_weight_shows_as_custom_and_back():
     """A raw weight that is none of the named choices reads "custom"; a named one reads its name."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PRIORITIES)
     _labelled(app.number_input, "Fit").set_value(0.07).run()
     assert_clean(app)
     fit = _labelled(app.radio, "Skill fit")
@@ -1098,7 +1161,7 @@ def _sample_teams_csv() -> bytes:
 def test_weights_that_aim_at_nothing_are_named_on_the_constraints_page():
     """Attainment set to 0 under Advanced (value and confidence are 0 already): the plan
     then keeps only mandatory and pinned work, with nothing on screen saying why."""
-    app = open_page("pages/constraints.py")
+    app = open_tab(open_page("pages/constraints.py"), PRIORITIES)
     assert not [w for w in app.warning if "are all 0" in w.value]
     _labelled(app.number_input, "Attainment").set_value(0.0).run()
     assert_clean(app)
@@ -1238,7 +1301,7 @@ def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     assert all(r.project_id != pinned for r in after.rules)
     said = " ".join(i.value for i in app.info)
     assert md(f"Deleted project {before.project(pinned).name} ({pinned})") in said, said
-    app.switch_page("pages/constraints.py").run()
+    open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     assert_clean(app)
     rules = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
     assert pinned not in set(rules["project_id"])
@@ -1257,7 +1320,7 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     }
     app.run()
     assert any("Unapplied edits" in m for m in app.markdown.values)
-    app.switch_page("pages/constraints.py").run()
+    open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "pin"}
     app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}

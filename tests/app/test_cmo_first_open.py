@@ -6,7 +6,7 @@ a figure that disagreed with the one beside it, or a change they could not see.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, open_routed
+from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from planner.core.text import hours
@@ -50,7 +50,7 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     plan in force as every other what-if on the page, and says what it drops and what each
     goal gives.
     """
-    app = open_routed("pages/constraints.py")
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
     app.session_state[key] = {
         "edited_rows": {1: {"weight": 20.0}},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pages import assert_clean, open_routed
+from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from planner.core.loading import load_problem
@@ -153,7 +153,7 @@ def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(
 
     overview = open_routed("pages/overview.py")
     shown = labels(overview.dataframe[0])
-    constraints = open_routed("pages/constraints.py")
+    constraints = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     weights = next(e for e in constraints.data_editor if e.key.startswith("goal-weights-"))
     sample = load_problem(SAMPLE).problem
     book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pages import assert_clean, open_routed
+from app_pages import PINS, assert_clean, open_routed, open_tab
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_pin_that_leaves_no_plan_is_not_read_as_every_project_dropped():
     is back, not "Added:" every project.
     """
     app = open_routed("pages/plan.py")
-    app.switch_page("pages/constraints.py").run()
+    open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     app = _apply_rules(
         app,
         {"project_id": "AW-05", "team_id": "brand", "rule": "pin"},
@@ -75,7 +75,7 @@ def test_a_pin_that_leaves_no_plan_is_not_read_as_every_project_dropped():
     assert "no plan with these inputs (the status says why)" in since
     assert "the plan before had 33 projects, goal attainment 85.6 %" in since
     # The pin taken back: the plan is back, said in one line.
-    app.switch_page("pages/constraints.py").run()
+    open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     last = len(app.session_state["problem"].rules) - 1
     app.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [last]}

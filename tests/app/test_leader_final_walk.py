@@ -6,7 +6,7 @@ capacity, pin and forbid, keep a what-if) and what the leader should have seen.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, open_routed
+from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -116,7 +116,7 @@ def test_a_goal_weight_out_of_range_is_refused_under_the_goal_table_by_the_goal_
     (weight 1); a weight the loader refuses was said under the pins and forbids, as "The
     pins and forbids were not applied", on another tab. It is said under the goal table,
     by the goal's name, and the table shows the weights in force again."""
-    app = open_routed("pages/constraints.py")
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
     app.session_state[key] = {
         "edited_rows": {1: {"weight": -1}},
@@ -150,7 +150,7 @@ def test_a_goal_weight_of_a_million_or_more_is_read_as_typed_not_as_exponent_not
     a number (exponent notation such as 1e6 is not allowed)": the page wrote the number it
     got in exponent notation before reading it back. A million is applied; a billion is
     refused as out of range, in the words of what was typed."""
-    app = open_routed("pages/constraints.py")
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     _type_goal_weight(app, 1, 1_000_000.0)
     assert [e.value for e in app.error] == []
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pages import assert_clean, open_routed
+from app_pages import STAGE_POLICY, assert_clean, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import solve_service
@@ -165,7 +165,7 @@ def test_the_stage_policy_grid_and_its_warning_name_stages_as_every_page_does():
     lead_generation" with no way back. The grid and the warning use the stage's words,
     and the warning says how to undo it.
     """
-    app = open_routed("pages/constraints.py")
+    app = open_tab(open_routed("pages/constraints.py"), STAGE_POLICY)
     grid = next(e for e in app.data_editor if e.key == "stages-0")
     assert list(grid.value["stage"])[:2] == ["Awareness", "Lead generation"]
     app.session_state["stages-0"] = {
