@@ -249,7 +249,9 @@ def print_comparison(
                 points_between(a.attainment_pct, b.attainment_pct),
             ],
             [
-                "utilisation",
+                # As `list`, `show` and the app's Compare head it: "utilisation" alone read
+                # as one department's, or a team's.
+                "utilisation, both departments",
                 percent(a.utilisation_pct),
                 percent(b.utilisation_pct),
                 points_between(a.utilisation_pct, b.utilisation_pct),

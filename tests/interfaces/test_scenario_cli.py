@@ -771,7 +771,7 @@ def test_every_scenarios_argument_says_what_it_takes(command, capsys):
         assert bare is None or after.startswith("     "), (command, line, text)
 
 
-def test_show_and_list_say_their_utilisation_is_both_departments(tmp_path, capsys):
+def test_show_list_and_compare_say_their_utilisation_is_both_departments(tmp_path, capsys):
     """`scenarios show` printed "utilisation: 82.8 %", a figure neither `solve` nor the
     Overview's cards show (they give each department's: 84.7 % and 81.2 %)."""
     from planner.interfaces.cli import main as cli_main
@@ -786,6 +786,10 @@ def test_show_and_list_say_their_utilisation_is_both_departments(tmp_path, capsy
     # departments"): it was headed "utilisation (all)".
     header = capsys.readouterr().out.splitlines()[0]
     assert "utilisation, both departments" in header and "(all)" not in header, header
+    # And `compare`'s row, which read "utilisation" alone beside the list's and the app's.
+    assert cli_main(["scenarios", "compare", "base", "base", "--db", db]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("utilisation, both departments  82.8 %") for r in rows), rows
 
 
 def test_show_of_a_scenario_without_a_plan_names_no_score(db, capsys, tmp_path):
