@@ -574,12 +574,19 @@ def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> 
             hint = f"Retype it as '{bare}': " if bare in known else "Retype it: "
             hint += "it holds a character nobody can see. "
         shown = escaped(column)
+        # 'due week' for due_week: the plan ran every project to the quarter's end.
+        empty = (
+            f" No column is named {close[0]}, so {close[0]} is empty on every row."
+            if (close and close[0] not in columns)
+            else ""
+        )
         issues.append(
             issue(
                 file,
                 1,
                 shown,
-                f"the column '{shown}' is not one Goal Planner knows; it is kept but not used.",
+                f"the column '{shown}' is not one Goal Planner knows; it is kept but not used."
+                + empty,
                 f"{hint}Known columns: {listed}.",
                 Severity.WARNING,
             )

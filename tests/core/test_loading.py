@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import shutil
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -1033,3 +1034,22 @@ def test_a_mandatory_joint_project_at_a_one_department_stage_says_no_plan_can_be
     assert set(said) == {2, 3}
     assert "it is mandatory, so no plan can be made until this is fixed" in said[2]
     assert "mandatory" not in said[3]
+
+
+def test_a_week_column_typed_with_a_space_says_its_weeks_are_not_read(tmp_path) -> None:
+    """A projects sheet with 'due week' (a space, as Excel users type it) for due_week loaded
+    with "the column 'due week' is not one Goal Planner knows; it is kept but not used": true,
+    but it did not say that every project's due week was therefore empty, so the plan ran
+    each one as late as the quarter's end. It says so now; a column beside its known one
+    ('efort' beside effort_hours) keeps the plain words."""
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", folder)
+    projects = folder / "projects.csv"
+    projects.write_text(projects.read_text().replace(",due_week", ",due week", 1))
+    (typo,) = [w for w in load_problem(folder).warnings if w.column == "due week"]
+    assert "No column is named due_week, so due_week is empty on every row." in typo.message
+    assert "Did you mean 'due_week'?" in typo.fix
+    lines = projects.read_text().replace(",due week", ",due_week", 1).splitlines()
+    projects.write_text("\n".join([lines[0] + ",dew_week", *(f"{x}," for x in lines[1:])]) + "\n")
+    (beside,) = [w for w in load_problem(folder).warnings if w.column == "dew_week"]
+    assert "No column is named" not in beside.message
