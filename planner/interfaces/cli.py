@@ -324,7 +324,8 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
-        if message.startswith("the following arguments are required"):
+        missing = message.removeprefix("the following arguments are required: ")
+        if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message += self._dashed_value()
         _Parser.last_error = escaped(message)
         super().error(escaped(message))
@@ -337,6 +338,7 @@ class _Parser(argparse.ArgumentParser):
             word
             for word in _Parser.words
             if word.startswith("-")
+            and not word.startswith("--")
             and word.split("=")[0] not in known
             and not self._negative_number_matcher.match(word)
         ]

@@ -541,3 +541,13 @@ def test_a_scenario_name_starting_with_a_dash_is_told_to_go_after_a_double_dash(
     assert code == 2
     assert "'-Q3' reads as a flag" in err
     assert "planner scenarios show -- -Q3" in err
+
+
+def test_a_missing_flag_is_not_told_to_go_after_a_double_dash(tmp_path, monkeypatch):
+    """`generate out --projecs 5 --teams 3` lacks --projects: the typo is a flag, not a
+    value, so the hint about '--' would mislead; the missing flag is said alone."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli_within(["generate", "out", "--projecs", "5", "--teams", "3"])
+    assert code == 2
+    assert "required: --projects" in err
+    assert "reads as a flag" not in err
