@@ -175,11 +175,13 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
 
 
 def show_advanced(problem: Problem, result: Result) -> None:
-    """The optimizer's score, out of the way, each term in the figures the pages show."""
+    """The planner's ranking score, out of the way, each term in the figures the pages show."""
     text = score_text(problem, result, figures(problem, result))
     if text is None:
         return
-    with st.expander("Advanced: the optimizer's score"):
+    # Named as `planner solve` names it: "the optimizer's score" on the first screen at
+    # 1024 x 768 was the machine's name for the planner's ranking score.
+    with st.expander("Advanced: the planner's ranking score"):
         st.markdown(text.headline)
         if text.terms:
             st.markdown("How the score adds up:\n" + "\n".join(f"- {t}" for t in text.terms))

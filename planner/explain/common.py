@@ -19,7 +19,7 @@ _T = TypeVar("_T")
 
 
 #: Each term of the optimizer's score, as the Constraints page's priorities and the
-#: "Advanced: the optimizer's score" panel name it.
+#: "Advanced: the planner's ranking score" panel name it.
 TERM_NAMES = {
     "attainment": "Goal attainment",
     "value": "Total value",

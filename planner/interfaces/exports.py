@@ -331,7 +331,7 @@ def summary_sheet(
     rows = [
         status,
         *rows,
-        ("Advanced: the optimizer's score (points)", score_value(figures.objective)),
+        ("Advanced: the planner's ranking score (points)", score_value(figures.objective)),
         ("Advanced: the best score possible (points)", score_value(figures.bound)),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])

@@ -107,7 +107,7 @@ def _signed(x: float) -> str:
 def _headline(result: Result) -> str:
     assert result.objective is not None
     head = (
-        "The optimizer ranks plans by a score in points (for specialists; the pages read "
+        "The planner ranks plans by this score in points (for specialists; the pages read "
         f"goal attainment, hours and projects). This plan scores **{score(result.objective)}**"
     )
     seconds = f"{result.runtime_s:.2f} s"

@@ -80,13 +80,14 @@ def test_the_advanced_score_reads_in_the_headline_s_figures(page):
     "Score terms: attainment +1,412.73, value +0.00, balance -9.72": solver words, setting
     keys, terms that weigh 0, and no tie to the 85.6 % goal attainment on the card above.
 
-    Now the points are labelled as the optimizer's, for specialists, and each term that
+    Now the points are labelled as the planner's ranking score, for specialists (as `planner
+    solve` names them; "the optimizer's score" named the machine), and each term that
     counts is said in the page's figures: the attainment term is 85.6 % × 16.5 (the
     goals' weights added up), the balance term the busiest team's load.
     """
     app = open_routed(page)
     assert_clean(app)
-    (advanced,) = [e for e in app.expander if e.label == "Advanced: the optimizer's score"]
+    (advanced,) = [e for e in app.expander if e.label == "Advanced: the planner's ranking score"]
     text = " ".join(m.value for m in advanced.markdown)
     attainment = app.metric[0].value  # "85.6 %"
     assert "This plan scores **1,407.01**" in text and "for specialists" in text

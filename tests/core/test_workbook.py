@@ -280,7 +280,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
                 ("utilisation (%)", percent_value(d.utilisation_pct)),
             )
         },
-        "Advanced: the optimizer's score (points)": round(figures.objective, 2),
+        "Advanced: the planner's ranking score (points)": round(figures.objective, 2),
         "Advanced: the best score possible (points)": round(figures.bound, 2),
     }
     goals = list(book["Goals"].values)
@@ -606,7 +606,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"
     for name in (
-        "Advanced: the optimizer's score (points)",
+        "Advanced: the planner's ranking score (points)",
         "Advanced: the best score possible (points)",
     ):
         score = cells[name]

@@ -457,7 +457,7 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
     for goal in m["goals"]:
         assert goals.loc[goal["name"], "Planned"] == amount_value(goal["planned"], goal["target"])
         assert goals.loc[goal["name"], "Attainment"] == percent_value(goal["attainment_pct"])
-    advanced = next(v for v in app.markdown.values if "The optimizer ranks plans" in v)
+    advanced = next(v for v in app.markdown.values if "The planner ranks plans" in v)
     if summary["status"] == "optimal":  # the sample without weeks: the what-if is proven best
         assert "proven the best: no plan can score more" in text
         assert "no plan can score more: proven the best" in advanced
