@@ -29,7 +29,7 @@ from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
-from planner.interfaces.score import score
+from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
@@ -274,12 +274,12 @@ with saved_tab:
                 key="scenario-export",
                 help="Its data folder, plan.csv, plan.xlsx and scenario.json.",
             )
-            with st.expander("Advanced: the optimizer's score of this scenario"):
+            # Named as the other pages and `planner scenarios show` name it.
+            with st.expander("Advanced: the planner's ranking score of this scenario"):
                 objective = picked.metrics.objective
+                said = "no plan, so no score" if objective is None else score_words(objective)
                 st.caption(
-                    "The optimizer's score, for specialists: "
-                    + ("none" if objective is None else f"{score(objective)} points")
-                    + f" · solved in {picked.metrics.seconds:.2f} s"
+                    f"{said[0].upper()}{said[1:]} · solved in {picked.metrics.seconds:.2f} s"
                 )
             # A check-in's re-plan has the rest of the quarter as inputs: its figures read
             # right only beside its check-in, so it opens there, not in the planner.

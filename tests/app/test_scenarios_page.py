@@ -618,6 +618,22 @@ def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
     assert re.search(r"solved in \d+\.\d\d s$", said), said
 
 
+def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db):
+    """The Scenarios page was the last to read "Advanced: the optimizer's score" and "The
+    optimizer's score, for specialists", where the other pages and ``planner scenarios
+    show`` say "the planner's ranking score" and what it is made of."""
+    from planner.interfaces.score import SCORE_NAME
+
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    assert_clean(app)
+    assert [e.label for e in app.expander if "score" in e.label] == [
+        "Advanced: the planner's ranking score of this scenario"
+    ]
+    (said,) = [c.value for c in app.caption if "solved in" in c.value]
+    assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " points · solved in " in said, said
+    assert "optimizer" not in said and "specialists" not in said
+
+
 def test_saving_a_plan_saved_already_names_it_instead_of_storing_a_twin(db):
     """The CMO saved the quarter as "Q3 base", then saved it again as "Q3 final" with
     nothing changed: the list held two identical scenarios and Compare set the plan against
