@@ -453,9 +453,13 @@ if twice := kpi_left_at_pre_fill(problem, base_plan, checkin, found_on_plan):
 
 st.subheader("Re-plan the rest of the quarter")
 st.caption(
-    "Done projects stay with their teams; projects in progress stay with their teams for "
-    "the work left (unless unlocked); capacity is what is left; goals aim at the rest of "
-    "their targets."
+    # At the last week, as `planner checkin` says it: "the rest of the quarter" is empty.
+    "No weeks are left in the quarter: nothing is re-planned. **Re-plan** records how the "
+    "quarter ended (the goals' final figures below), to save beside its plan and compare."
+    if quarter_over
+    else "Done projects stay with their teams; projects in progress stay with their teams "
+    "for the work left (unless unlocked); capacity is what is left; goals aim at the rest "
+    "of their targets."
 )
 with st.container(border=True):
     controls = st.columns(3)

@@ -824,6 +824,11 @@ def test_at_the_quarter_s_end_what_was_left_reads_as_nothing_to_re_plan(round_on
     card = next(m for m in app.metric if m.label == "Of what was left")
     assert card.value == "–"
     assert card.proto.help == "No weeks are left in the quarter: nothing is re-planned."
+    # The section says so before the button, not only in the card's help.
+    (said,) = [c.value for c in app.caption if "nothing is re-planned" in c.value]
+    assert said.startswith("No weeks are left in the quarter") and "work left" not in said
+    app.number_input(key="checkin-weeks").set_value(12.0).run()
+    assert not [c.value for c in app.caption if "nothing is re-planned" in c.value]
 
 
 def test_at_the_quarter_s_end_the_card_counts_the_goals_missed_as_the_chart_says(db):
