@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import signal
 import sys
 import threading
@@ -344,9 +345,14 @@ class _Parser(argparse.ArgumentParser):
         ]
         if not dashed:
             return ""
+        # The command as typed, '--' before the name: `planner scenarios show -- -Q3` for
+        # `scenarios show --db s.duckdb -Q3` dropped --db and looked in another database.
+        words = list(_Parser.words)
+        words.remove(dashed[0])
+        command = shlex.join([self.prog.split()[0], *words, "--", dashed[0]])
         return (
             f" ('{dashed[0]}' reads as a flag; a name or id that starts with '-' goes after "
-            f"--: {self.prog} -- {dashed[0]})"
+            f"--: {command})"
         )
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:

@@ -540,7 +540,19 @@ def test_a_scenario_name_starting_with_a_dash_is_told_to_go_after_a_double_dash(
     code, _, err = run_cli_within(["scenarios", "--db", "s.duckdb", "show", "-Q3"])
     assert code == 2
     assert "'-Q3' reads as a flag" in err
-    assert "planner scenarios show -- -Q3" in err
+    assert "planner scenarios --db s.duckdb show -- -Q3" in err
+
+
+def test_the_double_dash_hint_keeps_the_flags_given(tmp_path, monkeypatch):
+    """`scenarios show --db s.duckdb -Q3 --json`: the hint read `planner scenarios show --
+    -Q3`, which drops --db and --json, so the command it gave looked in the default
+    database. It repeats the command as typed, '--' put before the name."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli_within(["scenarios", "show", "--db", "my q3.duckdb", "-Q3", "--json"])
+    assert code == 2
+    assert "planner scenarios show --db 'my q3.duckdb' --json -- -Q3" in err
 
 
 def test_a_missing_flag_is_not_told_to_go_after_a_double_dash(tmp_path, monkeypatch):
