@@ -74,9 +74,13 @@ def no_database_at(missing: str, args: argparse.Namespace) -> str:
     from planner.core.output import odd_name
 
     odd = odd_name(missing)
-    if odd is None:
+    # A name looked for, not made: '-q3.duckdb' given as --db=-q3.duckdb was read as a name.
+    if odd is None or odd.kind == "dash":
         return f"no scenario database at {shown(missing)}."
-    said = f"no scenario database at '{shown(missing)}': the name {odd.reason}."
+    # The reasons are said of a file the planner would make ("so the file would be listed
+    # as a name it is not"); a space is said plainly here.
+    reason = "has a space before or after it" if odd.kind == "space" else odd.reason
+    said = f"no scenario database at '{shown(missing)}': the name {reason}."
     if odd.meant != missing and Path(odd.meant).expanduser().exists():
         flag = f"--db {shown(odd.meant)}" if args.db else f"PLANNER_DB={shown(odd.meant)}"
         said += f" There is one at {shown(odd.meant)}: give {flag}."

@@ -522,10 +522,23 @@ def test_a_database_name_with_a_space_before_it_says_so_and_names_the_one_meant(
     (tmp_path / "x.duckdb").write_bytes(b"")
     code, out, err = run_cli_within(["scenarios", "--db", " x.duckdb", *command])
     said = out + err
-    assert "has a space before or after a name" in said
+    assert "the name has a space before or after it." in said
+    assert "would be listed" not in said  # said of a file the planner makes, not one looked for
     assert "--db x.duckdb" in said
     assert not (tmp_path / " x.duckdb").exists()
     assert code == (0 if command == ["list"] else 2)
+
+
+def test_a_database_named_with_a_dash_is_looked_for_as_named(tmp_path, monkeypatch):
+    """``scenarios list --db=-q3.duckdb``: the name was read as given, yet the line said it
+    "reads as a flag or a number, not a name" (said of a file the planner would make)."""
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli_within(["scenarios", "--db=-q3.duckdb", "list"])
+    assert code == 0, err
+    assert "there is no scenario database at -q3.duckdb." in out
+    assert "reads as a flag" not in out + err
 
 
 def test_a_scenario_name_starting_with_a_dash_is_told_to_go_after_a_double_dash(
