@@ -379,7 +379,7 @@ if chosen is not None:
         why = explain.explain_project(problem, result, chosen)
         st.markdown(keep_ranges(why.markdown()))
         if why.details:
-            with st.expander("Details: the optimizer's arithmetic"):
+            with st.expander("Details: the project's share of the ranking score"):
                 st.markdown(why.details_markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if excluded:

@@ -72,7 +72,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--details",
         action="store_true",
-        help="also print the optimizer's arithmetic (objective terms) behind the answer",
+        help="also print the project's share of the planner's ranking score, term by term",
     )
 
 

@@ -368,3 +368,14 @@ def test_a_project_id_starting_with_a_dash_is_explained_after_a_double_dash(samp
     projects.write_text(projects.read_text().replace("AW-01,", "-AW-01,", 1))
     assert main(["explain", str(sample_copy), "--json", "--", "-AW-01"]) == 0
     assert json.loads(capsys.readouterr().out)["project_id"] == "-AW-01"
+
+
+def test_the_details_flag_is_said_in_the_score_s_name(capsys):
+    """`planner explain --help` said --details prints "the optimizer's arithmetic
+    (objective terms)"; the answer it adds reads "Its share of the score", and every
+    other line names the planner's ranking score."""
+    with pytest.raises(SystemExit):
+        main(["explain", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "the project's share of the planner's ranking score, term by term" in said
+    assert "optimizer" not in said
