@@ -63,10 +63,16 @@ def hidden_rows(
     header = [h.strip().lower() for h in rows[0]]
     column, noun, nouns, does = _HIDDEN_IDS.get(file, ("", "", "", ""))
     ids = ""
-    if column in header:
+    if column and column in header:
+        # Only the ids written: an empty one read "row 3 (team ) ... team  can be given projects".
         at = header.index(column)
-        values = [rows[n - 1][at].strip() for n in found[:10] if at < len(rows[n - 1])]
-        ids = f"{noun if one else nouns} {', '.join(clipped(v) for v in values if v)}{more}"
+        values = [
+            clipped(rows[n - 1][at].strip())
+            for n in found[:10]
+            if at < len(rows[n - 1]) and rows[n - 1][at].strip()
+        ]
+        if values:
+            ids = f"{noun if len(values) == 1 and not more else nouns} {', '.join(values)}{more}"
     counted = f"{len(found):,} rows" if more else ""
     told = f" ({counted}{': ' if counted and ids else ''}{ids})" if counted or ids else ""
     them = "it" if one else "them"

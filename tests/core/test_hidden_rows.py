@@ -22,6 +22,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from planner.core.loading import load_problem
+from planner.core.sheet_margins import hidden_rows
 
 TEAMS = [
     ["team_id", "department", "capacity_hours"],
@@ -130,3 +131,23 @@ def test_a_hidden_column_of_a_table_is_read_and_named_with_its_header(tmp_path):
     assert (file, row) == ("q3.xlsx, sheet teams", 1)
     assert "column D (max_projects) is hidden" in text and "still reads it" in text
     assert "delete the column: hiding it does not" in text
+
+
+def test_hidden_rows_without_an_id_are_not_named_by_an_empty_one():
+    """A hidden row whose team_id is empty read "row 3 (team ) is hidden ... team  can be
+    given projects"; a hidden rules row beside an empty header cell read "row 2 ( x)". Only
+    the ids written are named, in the number they are; no id, the rows' values are said."""
+    teams = [
+        ["team_id", "name", "department", "capacity_hours"],
+        ["a", "A", "sales", "100"],
+        ["", "Old", "sales", "50"],
+    ]
+    (alone,) = hidden_rows(teams, frozenset({3}), "Teams", "teams.csv")
+    assert alone.message.startswith("row 3 is hidden in the spreadsheet")
+    assert "its values count like the visible rows'" in alone.message
+    (two,) = hidden_rows(teams, frozenset({2, 3}), "Teams", "teams.csv")
+    assert two.message.startswith("rows 2, 3 (team a) are hidden")
+    assert "team a can be given projects" in two.message
+    rules = [["project_id", "team_id", "rule", ""], ["AW-01", "brand", "pin", "x"]]
+    (rule,) = hidden_rows(rules, frozenset({2}), "Rules", "rules.csv")
+    assert rule.message.startswith("row 2 is hidden in the spreadsheet")
