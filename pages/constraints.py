@@ -716,7 +716,9 @@ with controls:
     # went to the browser on every slider move, and it drew them all again. A tab switch
     # runs the page again (its plan is cached). The tab just left is drawn once more,
     # hidden, so an edit sent with the switch (a cell typed, then a tab clicked) applies.
-    left = st.session_state.get(_DRAWN)
+    # Only on this visit: back from another page (the tabs' state gone with it), the tab the
+    # last visit drew was drawn too, as if just left.
+    left = st.session_state.get(_DRAWN) if _TAB in st.session_state else None
     tabs = st.tabs(list(_SETTINGS_TABS), key=_TAB, on_change="rerun")
     for tab, (label, draw) in zip(tabs, _SETTINGS_TABS.items(), strict=True):
         if tab.open or label == left:

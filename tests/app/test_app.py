@@ -25,6 +25,7 @@ from app_pages import (
     CAPACITY,
     PINS,
     PRIORITIES,
+    SETTINGS_TAB,
     STAGE_POLICY,
     assert_clean,
     chart_frames,
@@ -872,6 +873,18 @@ def test_an_edit_sent_with_a_tab_switch_still_applies():
     open_tab(app, CAPACITY)
     assert_clean(app)
     assert problem_of(app).settings.stages.owners["nurturing"] == ("marketing",)
+
+
+def test_a_visit_from_another_page_draws_only_the_capacity_tab():
+    """Constraints left on Pins and forbids, then opened again from the Plan page: it opens
+    on Capacity, and drew the pins and forbids too, hidden (the tab the last visit drew,
+    as if just left): a second table sent on every first run of the page."""
+    app = open_tab(open_page("pages/constraints.py"), PINS)
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/constraints.py").run()
+    assert_clean(app)
+    assert app.session_state[SETTINGS_TAB] == CAPACITY
+    assert [e.key.rsplit("-", 2)[0] for e in app.data_editor] == ["cap-teams"]
 
 
 def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
