@@ -81,7 +81,11 @@ class FirstPlan:
             if self._claimed:
                 return
             self._claimed = True
-            self._thread.start()
+            try:
+                self._thread.start()
+            except BaseException:  # no thread ("can't start new thread"): result() runs it
+                self._claimed = False
+                raise
 
     def same_plan(self, warm: WarmStart) -> bool:
         """Whether ``warm`` holds this plan (same pairs, same start weeks)."""

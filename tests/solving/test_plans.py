@@ -80,3 +80,25 @@ def test_a_lazy_plan_started_is_translated_on_its_thread_and_result_waits_for_it
     release.set()
     assert first.result().plan is not None
     assert len(calls) == 1
+
+
+def test_a_lazy_plan_whose_thread_cannot_start_is_still_translated_by_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """start() claimed the plan before its thread started: when the thread could not start
+    ("can't start new thread", a loaded server), result() waited for a translation that
+    never ran, for ever. The claim is given back, and result() translates it itself."""
+    problem = load_problem(SAMPLE)
+    first = FirstPlan(problem, warm_start(problem, time_limit_s=5), time.perf_counter(), lazy=True)
+
+    def refused() -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(first._thread, "start", refused)
+    with pytest.raises(RuntimeError):
+        first.start()
+    done: list[object] = []
+    taker = threading.Thread(target=lambda: done.append(first.result().plan), daemon=True)
+    taker.start()
+    taker.join(30)
+    assert done and done[0] is not None
