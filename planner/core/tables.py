@@ -170,7 +170,8 @@ def too_big(file: str, size: int | None, limit: int) -> InputIssue:
     """The problem of a file past its byte cap, with the fix for that kind of file: a
     settings.toml of 4 MB was told to remove rows and split the data into scenarios."""
     size_text = f"has {size:,} bytes" if size is not None else "is too large"
-    if file.strip().lower().endswith(".toml"):
+    # The settings' cap names them too: `--settings what-if.cfg` is a settings file.
+    if limit == MAX_SETTINGS_BYTES or file.strip().lower().endswith(".toml"):
         fix = "A settings file is a few dozen lines: keep only the settings you change (the "
         fix += "sections [solve], [capacity], [stages], [weights], [calendar]) and delete the rest."
     elif limit == MAX_ZIP_BYTES:

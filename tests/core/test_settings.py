@@ -439,14 +439,20 @@ def test_an_empty_stage_order_says_what_to_write_in_a_sentence():
     assert issue.fix.startswith("Write the stages") and issue.fix.endswith("."), issue.fix
 
 
-@pytest.mark.parametrize("given", ["folder", "--settings"])
-def test_a_settings_file_past_its_cap_is_told_to_hold_settings_not_to_lose_rows(tmp_path, given):
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [("folder", ""), ("--settings", "what-if.toml"), ("--settings", "what-if.cfg")],
+)
+def test_a_settings_file_past_its_cap_is_told_to_hold_settings_not_to_lose_rows(
+    tmp_path, given, name
+):
     """A 4 MB settings.toml (a log pasted into it as comments) read "Remove rows you do not
     plan with, or split the data into smaller scenarios": the fix of a data table, which
-    has no rows here to remove. It now says what a settings file holds."""
+    has no rows here to remove. It now says what a settings file holds, whatever its name
+    ends with (--settings what-if.cfg still read the data table's fix)."""
     big = "[solve]\n" + "# pasted log line\n" * 250_000 + "seed = 1\n"
     folder = _sample_copy(tmp_path, big if given == "folder" else "")
-    settings = tmp_path / "what-if.toml"
+    settings = tmp_path / (name or "what-if.toml")
     settings.write_text(big, encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
         load_problem(folder, settings if given == "--settings" else None)
