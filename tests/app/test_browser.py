@@ -425,6 +425,31 @@ def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(p
     assert_no_error(page)
 
 
+def test_a_pin_row_added_then_another_tab_opened_is_still_there_to_apply(page, server):
+    """Only the open settings tab is drawn: a row added to the pins and forbids, then the
+    Capacity tab clicked and Pins and forbids again, is still in the table, to apply (the
+    tab left is drawn once more, hidden, and keeps its rows)."""
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    page.get_by_role("tab", name="Pins and forbids").click()
+    settled(page)
+    rules = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    apply = page.get_by_role("button", name="Apply pins and forbids")
+    sync_api.expect(apply).to_be_disabled()
+    rules.hover()
+    page.get_by_role("button", name="Add row").click()
+    settled(page)
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    page.get_by_role("tab", name="Capacity").click()
+    settled(page)
+    page.get_by_text("Marketing capacity", exact=True).first.wait_for()
+    page.get_by_role("tab", name="Pins and forbids").click()
+    settled(page)
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    assert_no_error(page)
+
+
 def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, server):
     """-5 typed in Demand Gen's "Own %" cell: the grid's own minimum (0) dropped the minus
     sign, and Demand Gen was planned at 5 % of its hours at once (goal attainment -10.1
