@@ -110,12 +110,16 @@ class WeekInputs:
         # Past the first ten, one warning: a chain of 20,000 gave 19,988 lines (4.9 MB).
         if rest := late[_LATE_NAMED:]:
             numbers = [str(row.number) for row, _, _, _ in rest]
-            rest[0][0].warn(
-                "due_week",
+            # A mandatory one among them stops every plan: said, as of the ten named.
+            must = [f"{row.number} ({row.text('project_id')})" for row, _, _, m in rest if m]
+            said = (
                 f"{len(rest):,} more projects (rows {first_few(numbers)}) cannot end by their "
-                "due week either, after their prerequisites, so they cannot be planned.",
-                fix,
+                "due week either, after their prerequisites, so they cannot be planned."
             )
+            if must:
+                named = f"Rows {first_few(must)} are" if len(must) > 1 else f"Row {must[0]} is"
+                said += f" {named} mandatory, so no plan can be made until this is fixed."
+            rest[0][0].warn("due_week", said, fix)
 
     def _calendar(self, table: Table | None, team_ids: Ids | None) -> list[CalendarRow]:
         """calendar.csv: a team's hours in one week or a range of weeks, each week once."""

@@ -979,6 +979,34 @@ def test_a_long_chain_of_prerequisites_listed_last_first_loads():
     assert late[-1].message.startswith("4,977 more projects (rows ")
 
 
+def test_a_mandatory_project_past_the_first_ten_late_ones_is_said_to_stop_every_plan():
+    """Twelve projects a chain of prerequisites makes late, the last one mandatory: the
+    first ten are named, each mandatory one with "no plan can be made"; the twelfth was
+    only counted in "2 more projects ... cannot be planned", and `validate` read valid
+    beside a quarter with no plan. The count names it as mandatory, by its row."""
+    n = 25
+    projects = pd.DataFrame(
+        {
+            "project_id": [f"p{i}" for i in range(n)],
+            "stage": "awareness",
+            "effort_hours": "1",
+            "value": "1",
+            "duration_weeks": "1",
+            "mandatory": ["true" if i == 11 else "false" for i in range(n)],
+            "depends_on": [f"p{i + 1}" if i < n - 1 else "" for i in range(n)],
+        }
+    )
+    teams = pd.DataFrame(
+        {"team_id": ["m1"], "department": ["marketing"], "capacity_hours": ["100"]}
+    )
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects})
+    late = [w for w in loaded.warnings if w.column == "due_week"]
+    assert late[-1].message.startswith("2 more projects (rows ")
+    assert late[-1].message.endswith(
+        "Row 13 (p11) is mandatory, so no plan can be made until this is fixed."
+    )
+
+
 def test_a_project_too_long_for_a_one_week_window_is_told_one_week():
     """A 2-week project allowed only week 5 read 'Shorten it to at most 1 weeks'."""
     projects = pd.DataFrame(
