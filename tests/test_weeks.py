@@ -656,3 +656,43 @@ def test_a_quarter_of_one_or_two_weeks_is_told_with_fixes_that_fit_it(tmp_path, 
     calendar = fixes["calendar.csv", "week"]
     assert "7-8" not in calendar and "1-1" not in calendar + messages
     assert ("range such as 1-2" in calendar) == (weeks == 2)
+
+
+@pytest.mark.parametrize(
+    ("projects", "column"),
+    [
+        ("x,awareness,10,,,wk10,\n", "due_week"),
+        ("x,awareness,10,3 weeks,,,\n", "duration_weeks"),
+        ("x,awareness,10,,week 6,,\n", "earliest_week"),
+    ],
+    ids=["due-wk10", "duration-with-unit", "earliest-with-word"],
+)
+def test_a_week_cell_that_is_not_a_number_is_told_to_write_a_week_number(projects, column):
+    """'wk10' in due_week was told "Write a plain decimal such as 4 (no thousands
+    separators or decimal commas, ...)": words for money, not for a week. The fix now
+    asks for a whole number of the quarter's weeks."""
+    from planner.core.loading import build_problem
+
+    with pytest.raises(InvalidInputError) as info:
+        build_problem(_tables(projects))
+    (issue,) = info.value.issues
+    assert issue.column == column and "is not a number" in issue.message
+    assert (
+        issue.fix == "Write a whole number from 1 to 13 (weeks, without a unit), or leave it empty."
+    )
+
+
+def test_a_calendar_week_with_bad_hours_is_told_a_week_s_hours():
+    """calendar.csv holds one week's hours, but a negative or wordy capacity_hours there
+    was told "Write a number such as 480", a quarter's hours: a leader would copy it into
+    a week. The example is now a week's hours."""
+    from planner.core.loading import build_problem
+
+    with pytest.raises(InvalidInputError) as info:
+        build_problem(_tables("x,awareness,10,,,,\n", "m1,3,-5\nm1,4,forty\n"))
+    fixes = [i.fix for i in info.value.issues]
+    assert fixes == [
+        "Write a number such as 40.",
+        "Write a plain decimal such as 40 (no thousands separators or decimal commas, "
+        "no units, no exponents).",
+    ]

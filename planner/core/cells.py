@@ -155,9 +155,13 @@ class Bounds:
     example: str = "12.5"
     #: The fix for a value over ``high`` (default: check the units).
     too_large_fix: str | None = None
+    #: The fix for a cell that is not a number (default: write a plain decimal).
+    number_fix: str | None = None
 
 
 CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="480")
+#: One week's hours (calendar.csv): a quarter's 480 as the example would be copied into a week.
+WEEK_CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="40")
 EFFORT = Bounds(Decimal(0), True, MAX_HOURS, example="120.5")
 VALUE = Bounds(Decimal(0), False, MAX_VALUE, example="2500")
 TARGET = Bounds(Decimal(0), True, MAX_VALUE, example="500")
@@ -372,7 +376,7 @@ class Row:
             if required:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
-        fix = _NUMBER_FIX.format(example=bounds.example)
+        fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
         if not _PLAIN_DECIMAL.fullmatch(raw):
             self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)
             return None

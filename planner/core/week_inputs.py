@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from planner.core.cells import CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
+from planner.core.cells import WEEK_CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
@@ -53,8 +53,16 @@ class WeekInputs:
             f"write {'1' if weeks == 1 else f'1 to {weeks}'}, or leave it empty."
         )
         example = str(min(4, weeks))
+        # 'wk10' is not a number: say a week's number, not "a plain decimal such as 4
+        # (no thousands separators ...)", words for money.
+        numbers = "1" if weeks == 1 else f"a whole number from 1 to {weeks}"
         bounds = Bounds(
-            Decimal(1), False, Decimal(weeks), example=example, too_large_fix=past_the_end
+            Decimal(1),
+            False,
+            Decimal(weeks),
+            example=example,
+            too_large_fix=past_the_end,
+            number_fix=f"Write {numbers} (weeks, without a unit), or leave it empty.",
         )
         duration = row.whole("duration_weeks", bounds)
         earliest = row.whole("earliest_week", bounds)
@@ -131,7 +139,7 @@ class WeekInputs:
             if team_id is not None and team_ids is not None and team_id not in team_ids:
                 team_ids.refer(row, "team_id", "team", team_id, TEAMS)
             span = self._week_span(row, weeks)
-            hours = row.decimal("capacity_hours", CAPACITY, None, required=True)
+            hours = row.decimal("capacity_hours", WEEK_CAPACITY, None, required=True)
             if team_id is not None and span is not None:
                 for week in range(span[0], span[1] + 1):
                     if (team_id, week) in seen:
