@@ -19,6 +19,7 @@ from planner.explain.common import (
 )
 from planner.explain.infeasible import explain_infeasibility
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
+from planner.explain.weeks import when_it_runs
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def explain_project(
         lines = list(why.lines[1:])
         pressure = {p.team_id: p for p in capacity_pressure(problem, plan)}
         lines += [pressure[tid].text(problem) for tid in why.team_ids]
+        if (weeks := when_it_runs(problem, plan, project_id)) is not None:
+            lines.insert(0, weeks)
         return ProjectExplanation(
             project_id,
             f"{title} is owned by {owners}",

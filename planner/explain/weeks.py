@@ -17,7 +17,14 @@ from planner.core.domain import SALES, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
-from planner.core.weeks import earliest_start, week_limits, weekly_load, weeks_words
+from planner.core.weeks import (
+    earliest_start,
+    run_weeks,
+    week_limits,
+    week_ranges,
+    weekly_load,
+    weeks_words,
+)
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     in_progress,
@@ -479,3 +486,57 @@ def room_for_work_in_progress(
     if not problem.is_time_phased or not teams:
         return None
     return WeekReasons(problem, Plan(())).blocked(project, teams)
+
+
+def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
+    """When an assigned project with a duration runs, and why it starts then.
+
+    ``None`` without a duration (it runs its whole window: there is no when to
+    explain). The start is said against the first week it may start (its
+    earliest week, after its prerequisites end): a later start names the weeks
+    where an owner had no room for it sooner; where an earlier start fits too,
+    that is said, for no goal changes with the week it starts.
+    """
+    project = problem.project(project_id)
+    mine = [a for a in plan.assignments if a.project_id == project_id]
+    if project.duration_weeks is None or not mine or mine[0].start_week is None:
+        return None
+    reasons = WeekReasons(problem, plan)
+    span = run_weeks(problem, mine[0])
+    duration, window, start = len(span), problem.window(project), span.start
+    first = reasons.earliest(project)
+    shares = [(a, Fraction(a.effort_hours) / duration) for a in mine]
+    each = join_names(
+        [f"{hours_text(hours)} a week for {problem.team(a.team_id).name}" for a, hours in shares]
+    )
+    where = "" if len(window) == problem.num_weeks else f" of weeks {week_ranges(list(window))}"
+    line = f"It runs in {weeks_words(span)} ({plural(duration, 'week')}{where}; {each})"
+    after = [p for p in problem.runs_after(project) if reasons.ends.get(p, 0) + 1 == first]
+    if start == first:
+        if after:
+            prerequisite = project_name(problem, after[0])
+            return f"{line}, from the week after its prerequisite {prerequisite} ends."
+        return f"{line}, from the first week it may start."
+    # Its own hours freed, each owner's room in each earlier start's weeks.
+    full: dict[str, set[int]] = {}
+    fits: list[int] = []
+    for earlier in range(first, start):
+        weeks = range(earlier, earlier + duration)
+        blocked = False
+        for a, per_week in shares:
+            free = reasons.free(a.team_id)[0]
+            short = [w for w in weeks if free[w - 1] + (per_week if w in span else 0) < per_week]
+            if short:
+                blocked = True
+                full.setdefault(problem.team(a.team_id).name, set()).update(short)
+        if not blocked:
+            fits.append(earlier)
+    if fits:
+        return (
+            f"{line}; it would fit from {weeks_words(fits[:1])} too, and no goal changes "
+            "with the week it starts."
+        )
+    who = join_names(
+        [f"{name} has no room for it in {weeks_words(weeks)}" for name, weeks in full.items()]
+    )
+    return f"{line}; it cannot start sooner: {who}."
