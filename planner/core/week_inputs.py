@@ -29,7 +29,8 @@ _WEEK = re.compile(r"([0-9]{1,4})(?:\.0+)?")
 _LATE_NAMED = 10
 #: Said after "so it cannot be assigned" of a mandatory project: the whole quarter has no
 #: plan then, where `planner validate` read "valid" beside the warning.
-NO_PLAN_IF_MANDATORY = "; it is mandatory, so no plan can be made until this is fixed"
+NO_PLAN = "no plan can be made until this is fixed"
+NO_PLAN_IF_MANDATORY = f"; it is mandatory, so {NO_PLAN}"
 
 
 class WeekInputs:
@@ -126,7 +127,7 @@ class WeekInputs:
             )
             if must:
                 named = f"Rows {first_few(must)} are" if len(must) > 1 else f"Row {must[0]} is"
-                said += f" {named} mandatory, so no plan can be made until this is fixed."
+                said += f" {named} mandatory, so {NO_PLAN}."
             rest[0][0].warn("due_week", said, fix)
 
     def _calendar(self, table: Table | None, team_ids: Ids | None) -> list[CalendarRow]:

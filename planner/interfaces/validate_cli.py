@@ -11,6 +11,7 @@ import argparse
 import json
 
 from planner.core.text import counted, escaped
+from planner.core.week_inputs import NO_PLAN
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_OK,
@@ -54,5 +55,16 @@ def _validate(args: argparse.Namespace) -> int:
         (counts["rules"], "rule"),
         *([(counts["calendar_rows"], "calendar row")] if problem.calendar else []),
     ]
-    print(f"{escaped(args.data_dir)}: valid: {counted(*tables)}")
+    # "valid" alone, under a warning that a mandatory project stops every plan, read as
+    # ready to plan; solve then found none.
+    blocked = sum(NO_PLAN in w.message for w in loaded.warnings)
+    but = (
+        ""
+        if not blocked
+        else ", but no plan can be made until the mandatory project warned about above is fixed"
+        if blocked == 1
+        else f", but no plan can be made until the {blocked} warnings above about mandatory "
+        "projects are fixed"
+    )
+    print(f"{escaped(args.data_dir)}: valid{but}: {counted(*tables)}")
     return EXIT_OK

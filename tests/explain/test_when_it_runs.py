@@ -103,7 +103,9 @@ def test_a_project_after_its_prerequisite_says_it_starts_when_that_ends(solved_s
             projects=tuple(
                 replace(p, due_week=13, duration_weeks=3, depends_on=("QU-03",))
                 if p.project_id == "QU-08"
-                else replace(p, due_week=9) if p is project else p
+                else replace(p, due_week=9)
+                if p is project
+                else p
                 for p in problem.projects
             ),
         )

@@ -434,6 +434,24 @@ def test_validate_counts_the_calendar_rows_as_the_data_page_does(capsys):
     assert out.rstrip().endswith("6 rules, 15 calendar rows")
 
 
+def test_validate_says_no_plan_can_be_made_beside_a_mandatory_project_that_cannot_be(
+    sample_copy, capsys
+):
+    """A mandatory joint project at a stage only marketing may own: the warning said "no
+    plan can be made until this is fixed", and the last line read "valid: 10 teams, ...",
+    which a leader took for ready to plan; solve then found no plan."""
+    projects = sample_copy / "projects.csv"
+    lines = projects.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")  # AW-01, at the awareness stage
+    cells[9:11] = ["true", "true"]  # mandatory, joint
+    lines[1] = ",".join(cells)
+    projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(sample_copy)]) == 0
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    said = ": valid, but no plan can be made until the mandatory project warned about above "
+    assert said + "is fixed: 10 teams" in last
+
+
 def test_a_row_with_one_kind_of_problem_twice_is_counted_once(sample_copy, capsys):
     """Teams listing two stages the settings do not know said 'rows 2-4, 6-7, 9 (13 rows)':
     six rows, thirteen problems. The count says both."""
