@@ -568,8 +568,16 @@ def _rules_settings(rev: int) -> None:
     )
     rules = remembered(problem_to_frames, problem)[RULES]
     draft = st.session_state.get(_RULES_DRAFT)
-    # A draft of other rules (applied since, or the data loaded anew) is gone with them.
-    shown = draft[1] if draft is not None and draft[0].equals(rules) else rules
+    # A draft of other rules (changed on the Data page, a new upload) is set aside, and said.
+    stale = draft is not None and not draft[0].equals(rules)
+    if stale and st.session_state[_TAB] == _RULES_TAB:
+        st.session_state.pop(_RULES_DRAFT)
+        st.warning(
+            "The pins and forbids you had not applied were set aside: the rules changed on the "
+            "Data page since (an edit or a new upload). The table shows the rules as they are now.",
+            icon=":material/warning:",
+        )
+    shown = draft[1] if draft is not None and not stale else rules
     edited_rules = st.data_editor(
         shown,
         key=f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}",

@@ -910,6 +910,28 @@ def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
     assert next(b for b in app.button if b.label == "Apply pins and forbids").disabled
 
 
+def test_pins_and_forbids_left_unapplied_are_said_set_aside_when_the_rules_change_elsewhere():
+    """A forbid added, its tab left before Apply, then a rule deleted on the Data page: back
+    on Pins and forbids the added row was gone without a word (the Data page says so in the
+    other direction). It is said, and the table shows the rules as they are now."""
+    app = open_tab(open_page("pages/constraints.py"), PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.run()
+    open_tab(app, PRIORITIES)
+    app.switch_page("pages/data.py").run()
+    delete_and_apply(app, "rules.csv", 0)
+    rules = len(problem_of(app).rules)
+    open_tab(app.switch_page("pages/constraints.py").run(), PINS)
+    assert_clean(app)
+    said = " ".join(w.value for w in app.warning)
+    assert "The pins and forbids you had not applied were set aside" in said
+    shown = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
+    assert len(shown) == rules and "CL-01" not in set(shown["project_id"])
+    assert next(b for b in app.button if b.label == "Apply pins and forbids").disabled
+
+
 def test_priorities_are_named_choices_mapped_to_the_weights():
     """Workload balance "strong" sets its weight; the raw weight stays under Advanced."""
     app = open_tab(open_page("pages/constraints.py"), PRIORITIES)
