@@ -165,12 +165,14 @@ if baseline is None:
     # Only this session's plan can have none (saved ones without a plan are not offered),
     # and it was solved: "solve it first" sent a leader to solve it again. Why, and where to go.
     show_status(current_result())
+    # What stands in the way may be a setting (a what-if) or the data (a mandatory project).
     st.info(
-        "There is no plan to check in against: change what stands in the way on the "
-        "Constraints page (the status above says what)"
+        "There is no plan to check in against: change what stands in the way (the status "
+        "above says what) on the Constraints page, or in the data on the Data page"
         + (", or pick a saved plan as the baseline above." if names else ".")
     )
     show_next("constraints", labels={"constraints": "Change what stands in the way"})
+    st.page_link("pages/data.py", label="Edit the data", icon=":material/table:")
     st.stop()
 problem, base_plan = baseline.problem, baseline.plan
 teams = {t.team_id: t.name for t in problem.teams}

@@ -159,3 +159,8 @@ def test_without_a_plan_the_check_in_says_why_and_where_to_change_it(db):
     (info,) = [i.value for i in app.info]
     assert info.startswith("There is no plan to check in against: change what stands in the way")
     assert "Constraints page" in info
+    # The cause may be in the data (a mandatory project no team can take): both ways are
+    # named and linked.
+    assert "Data page" in info
+    links = {link.proto.page for link in app.get("page_link")}
+    assert {"constraints", "data"} <= links, links
