@@ -7,6 +7,7 @@ exactly as typed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
@@ -290,15 +291,46 @@ class ProgressBox:
         )
 
 
-#: The columns of a table of input problems.
+#: The columns of a table of input problems, in pixels: 765 in all, the page's width in a
+#: 1,024-pixel window, so that "how to fix it" is not cut off at the table's right edge.
 _ISSUE_COLUMNS: dict[str, Any] = {
+    "file": st.column_config.TextColumn("file", width=95),
     "row": st.column_config.TextColumn(
-        "row", help="As a spreadsheet numbers it; empty for the whole file", width="small"
+        "row", help="As a spreadsheet numbers it; empty for the whole file", width=45
     ),
-    "column": st.column_config.TextColumn("column", width="small"),
-    "problem": st.column_config.TextColumn("what is wrong", width="medium"),
-    "fix": st.column_config.TextColumn("how to fix it", width="large"),
+    "column": st.column_config.TextColumn("column", width=95),
+    "problem": st.column_config.TextColumn("what is wrong", width=220),
+    "fix": st.column_config.TextColumn("how to fix it", width=310),
 }
+#: A wrapped line of a problem table's cell: its pixels, and the most lines a row gets.
+_LINE_PX, _MOST_LINES = 20, 10
+#: The grid wraps a cell's text only in rows taller than 4rem (64 px): a row of two lines
+#: at 54 px stayed one line, cut off.
+_LEAST_WRAPPING_ROW_PX = 66
+
+
+def issue_table(frame: pd.DataFrame, config: Mapping[str, Any]) -> None:
+    """A table of input problems whose rows are tall enough for the messages to wrap.
+
+    One line a row cut "value_low 250 is above the project's value 200. Make value_low
+    at most 200 (the most likely value), or leave it empty" to "value_low 250 is above
+    the proje" and "Make value_low at most 200 (the most likely value), or l": the fix
+    was a hover away, which a leader does not know to do.
+    """
+    lines = 1
+    for column in ("problem", "fix"):
+        # About 7 pixels a character, less the cell's padding; a tenth more for the
+        # words that wrap early.
+        chars = max(1, (int(config[column]["width"]) - 16) // 7)
+        for text in frame[column]:
+            lines = max(lines, math.ceil(len(str(text)) * 1.1 / chars))
+    lines = min(lines, _MOST_LINES)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        row_height=None if lines == 1 else max(_LEAST_WRAPPING_ROW_PX, 14 + _LINE_PX * lines),
+    )
 
 
 def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:
@@ -367,11 +399,11 @@ def show_issues(
             "numbered as in a spreadsheet (the header is row 1, a table's first row is row 2).",
             icon=":material/error:",
         )
-        st.dataframe(issues_frame(errors), hide_index=True, column_config=config)
+        issue_table(issues_frame(errors), config)
     if warnings:
         warned = plural(len(warnings), "warning")
         with st.expander(f"{warned}: the data was read, but have a look"):
-            st.dataframe(issues_frame(warnings), hide_index=True, column_config=config)
+            issue_table(issues_frame(warnings), config)
 
 
 def _show_follow_ons(
@@ -397,17 +429,17 @@ def _show_follow_ons(
         icon=":material/error:",
     )
     if roots:
-        st.dataframe(issues_frame(roots), hide_index=True, column_config=_ISSUE_COLUMNS)
+        issue_table(issues_frame(roots), _ISSUE_COLUMNS)
     st.caption(f"The other tables: {len(groups)} kinds of problem")
     # The grouped problem names the rows and values: the wide column is what is wrong.
     wide = {
         **_ISSUE_COLUMNS,
-        "problem": st.column_config.TextColumn("what is wrong", width="large"),
-        "fix": st.column_config.TextColumn("how to fix it", width="medium"),
+        "problem": st.column_config.TextColumn("what is wrong", width=310),
+        "fix": st.column_config.TextColumn("how to fix it", width=220),
     }
-    st.dataframe(_follow_ons_frame(groups), hide_index=True, column_config=wide)
+    issue_table(_follow_ons_frame(groups), wide)
     with st.expander(f"Every problem, one per row ({len(errors)})"):
-        st.dataframe(issues_frame(errors), hide_index=True, column_config=_ISSUE_COLUMNS)
+        issue_table(issues_frame(errors), _ISSUE_COLUMNS)
 
 
 def column_config(

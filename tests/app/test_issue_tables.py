@@ -1,0 +1,60 @@
+"""A table of input problems is read without a hover: its rows wrap the message and
+the fix, and its columns fit a 1,024-pixel window.
+
+A RevOps lead who uploaded a projects.csv with value_low above value read "value_low
+250 is above the proje" and "Make value_low at most 200 (the most likely value), or l":
+each cell was one line, and the fix column ran past the page's right edge at 1,024
+pixels. The wording was right; it could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def _one_long_problem() -> None:
+    """A script for AppTest: one problem whose message and fix take several lines."""
+    from pages.ui import show_issues
+    from planner.core.errors import InputIssue
+
+    show_issues(
+        [
+            InputIssue(
+                "projects.csv",
+                53,
+                "value_low",
+                "value_low 250 is above the project's value 200.",
+                "Make value_low at most 200 (the most likely value), or leave it empty.",
+            )
+        ]
+    )
+
+
+def _one_short_problem() -> None:
+    """A script for AppTest: one problem that fits a line."""
+    from pages.ui import show_issues
+    from planner.core.errors import InputIssue
+
+    show_issues([InputIssue("teams.csv", 2, "name", "too long.", "Shorten it.")])
+
+
+def test_a_long_problem_and_fix_get_rows_tall_enough_to_wrap_them():
+    """The row is at least two lines tall, and over 64 px, the least at which the grid
+    wraps a cell's text (a 54-px row stayed one line, cut off), so neither cell is cut
+    off mid-word."""
+    app = AppTest.from_function(_one_long_problem).run()
+    assert not app.exception
+    (table,) = app.dataframe
+    assert table.proto.row_height > 64
+    widths = [c.get("width") for c in json.loads(table.proto.columns).values() if "width" in c]
+    # Every column sized, and together no wider than the page in a 1,024-pixel window.
+    assert len(widths) == 5 and sum(widths) <= 768
+
+
+def test_a_short_problem_keeps_the_one_line_rows():
+    """Nothing to wrap: the table keeps Streamlit's own row height."""
+    app = AppTest.from_function(_one_short_problem).run()
+    assert not app.exception
+    assert app.dataframe[0].proto.row_height == 0
