@@ -203,6 +203,11 @@ else:
             width="stretch",
             alt="Timeline: when each project runs, by team",
         )
+        # The bars say when; a leader also asks why not sooner, which the chart cannot say.
+        st.caption(
+            "Why a project starts when it does, and which team's weeks hold it back: "
+            "pick it under Explain a project, below."
+        )
     week_load = keep(
         remembered(week_charts.week_load_frame, problem, plan),
         department=departments,
@@ -365,7 +370,7 @@ chosen = st.selectbox(
     options,
     index=None,
     format_func=lambda pid: f"{pid} · {problem.project(pid).name}",
-    placeholder="Pick a project to see who may own it and why",
+    placeholder="Pick a project to see who owns it, when it runs and why",
 )
 if chosen is not None:
     project = problem.project(chosen)
