@@ -696,3 +696,17 @@ def test_a_calendar_week_with_bad_hours_is_told_a_week_s_hours():
         "Write a plain decimal such as 40 (no thousands separators or decimal commas, "
         "no units, no exponents).",
     ]
+
+
+def test_a_chain_that_cannot_end_by_its_due_week_names_the_prerequisite_that_holds_it():
+    """The warning said "after its prerequisites it can end in week 10 at the earliest"
+    and left the leader to find which prerequisite: a project with three to look through
+    had to be worked out by hand. It now names the one that ends last, and its week."""
+    from planner.core.loading import build_problem
+
+    frames = _tables("a,awareness,10,6,,,\nc,awareness,10,2,,,\nb,awareness,10,4,,8,c;a\n")
+    (warning,) = build_problem(frames).warnings
+    assert warning.message.startswith(
+        "after its prerequisite 'a' (which ends in week 6 at the earliest) it can end in "
+        "week 10 at the earliest, after its due week 8"
+    ), warning.message

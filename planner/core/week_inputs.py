@@ -90,6 +90,7 @@ class WeekInputs:
         weeks = self.settings.calendar.weeks
         sequenced = [p for p in projects if p.duration_weeks is not None and p.depends_on]
         ready: dict[str, int] = {}  # project id -> the earliest week it can end by
+        held: dict[str, str] = {}  # project id -> the prerequisite that ends last
         # The prerequisites that hold a project back (finish to start needs both durations);
         # one met again on the way (a cycle, reported apart) counts as week 0.
         for pid in prerequisites_first(
@@ -97,30 +98,42 @@ class WeekInputs:
         ):
             project = index[pid]
             window = week_window(project.earliest_week, project.due_week, weeks)
-            start = start_after(window.start, finish_to_start(project, index), ready)
+            before = finish_to_start(project, index)
+            start = start_after(window.start, before, ready)
             duration = project.duration_weeks or 0
             ready[pid] = start + duration - 1 if duration else window.stop - 1
+            # The prerequisite that ends last holds it back: named in the warning, which
+            # said only "after its prerequisites" and left the leader to find which.
+            if start > window.start:
+                held[pid] = max((p for p in before if p in ready), key=lambda p: (ready[p], p))
 
-        late: list[tuple[Row, int, int, bool]] = []
+        late: list[tuple[Row, int, int, bool, str]] = []
         for project in sequenced:
-            end = ready[project.project_id]
+            pid = project.project_id
+            end = ready[pid]
             due = project.due_week or weeks
-            if end > due and project.project_id in rows:
-                late.append((rows[project.project_id], end, due, project.mandatory))
+            if end > due and pid in rows:
+                after = (
+                    f"after its prerequisite '{held[pid]}' (which ends in week "
+                    f"{ready[held[pid]]} at the earliest)"
+                    if pid in held
+                    else "after its prerequisites"
+                )
+                late.append((rows[pid], end, due, project.mandatory, after))
         fix = "Move due_week later, shorten it or its prerequisites, or start them earlier."
         whole = NO_PLAN_IF_MANDATORY
-        for row, end, due, mandatory in late[:_LATE_NAMED]:
+        for row, end, due, mandatory, after in late[:_LATE_NAMED]:
             row.warn(
                 "due_week",
-                f"after its prerequisites it can end in week {end} at the earliest, "
+                f"{after} it can end in week {end} at the earliest, "
                 f"after its due week {due}, so it cannot be planned{whole if mandatory else ''}.",
                 fix,
             )
         # Past the first ten, one warning: a chain of 20,000 gave 19,988 lines (4.9 MB).
         if rest := late[_LATE_NAMED:]:
-            numbers = [str(row.number) for row, _, _, _ in rest]
+            numbers = [str(row.number) for row, *_ in rest]
             # A mandatory one among them stops every plan: said, as of the ten named.
-            must = [f"{row.number} ({row.text('project_id')})" for row, _, _, m in rest if m]
+            must = [f"{row.number} ({row.text('project_id')})" for row, _, _, m, _ in rest if m]
             said = (
                 f"{len(rest):,} more projects (rows {first_few(numbers)}) cannot end by their "
                 "due week either, after their prerequisites, so they cannot be planned."
