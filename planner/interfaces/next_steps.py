@@ -84,9 +84,12 @@ def _without_plan(problem: Problem, result: Result) -> str:
             f"{utilisation_words(problem)}: raise it on the Constraints page first; or "
             "relax a pin, a mandatory project or a capacity cut there, then solve again."
         )
+    # A conflict of weeks (a due week its prerequisites leave no time for) is fixed in the
+    # data, not on the Constraints page: pointing there alone sent the leader to the wrong page.
     return (
-        "No plan satisfies every rule. Relax a pin, a mandatory project or a "
-        "capacity cut on the Constraints page, then solve again."
+        "No plan satisfies every rule; the status above says which and what to change. "
+        "Relax a pin, a mandatory project or a capacity cut on the Constraints page, or "
+        "change the weeks, hours or skills it names on the Data page, then solve again."
     )
 
 

@@ -38,6 +38,20 @@ def test_next_steps_without_a_plan_say_what_to_relax(toy):
     assert "Constraints page" in steps[0]
 
 
+def test_next_steps_without_a_plan_point_to_the_data_page_too(toy):
+    """A mandatory project whose prerequisite ends too late for its due week has no plan;
+    the fix is its weeks, on the Data page. The step named only the Constraints page (pins,
+    mandatory work, capacity cuts), so a leader following it looked in the wrong place."""
+    reason = (
+        "'Field dinner series' is mandatory, but its prerequisite 'Trade show' ends in week "
+        "9 at the earliest, too late for its 3 weeks to end by its due week 10."
+    )
+    infeasible = Result(Status.INFEASIBLE, None, None, None, None, 0.1, reasons=(reason,))
+    (step,) = next_steps(toy, infeasible)
+    assert "the status above says which and what to change" in step
+    assert "change the weeks, hours or skills it names on the Data page" in step
+
+
 def test_next_steps_at_a_low_max_utilisation_name_it_before_any_other_relaxing(toy, toy_plan):
     """At 10 % max utilisation the explanation says the cap is behind the conflicts: the
     Overview's step names that setting first, not only pins, mandatory work and capacity cuts.
