@@ -72,7 +72,9 @@ HELP = {
     "may do it in fewer hours or to more effect), overriding the project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
     CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
-    "off-site, a hire ramping up. A week without a row gets capacity_hours / weeks.",
+    "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours). "
+    "A week without a row gets the team's capacity_hours (Teams tab) spread evenly over the "
+    "quarter's weeks.",
 }
 _DRAFTS = "data_drafts"
 _ISSUES = "data_issues"

@@ -27,3 +27,14 @@ def test_teams_imported_as_projects_is_one_problem_saying_which_table_it_is():
     (row,) = issues.to_dict("records")
     assert "its columns are those of teams.csv" in row["problem"]
     assert "Choose Teams (teams.csv) in 'This file is the table'" in row["fix"]
+
+
+def test_the_calendar_tab_says_how_to_write_a_team_that_starts_later():
+    """A RevOps lead adding a team that starts in week 6 read "A week without a row gets
+    capacity_hours / weeks", a formula, and nothing on how to write a late start. The
+    Calendar tab now gives that case and says the rest in words."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if c.value.startswith("A team's hours in one week")]
+    assert "a team that starts in week 6 (a row for weeks 1-5 with 0 hours)" in said
+    assert "capacity_hours / weeks" not in said
