@@ -511,6 +511,9 @@ def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
     )
     where = "" if len(window) == problem.num_weeks else f" of weeks {week_ranges(list(window))}"
     line = f"It runs in {weeks_words(span)} ({plural(duration, 'week')}{where}; {each})"
+    if problem.baseline is not None and project_id in problem.baseline.under_way:
+        # Its weeks left were fixed at the check-in: no team's room chose them.
+        return f"{line}: it was under way at the check-in, so it keeps its weeks."
     after = [p for p in problem.runs_after(project) if reasons.ends.get(p, 0) + 1 == first]
     if start == first:
         if after:

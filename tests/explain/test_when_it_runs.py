@@ -119,3 +119,18 @@ def test_a_project_after_its_prerequisite_says_it_starts_when_that_ends(solved_s
         if "from the week after its prerequisite" in line
     ]
     assert lines, "no project said it waits for its prerequisite"
+
+
+def test_work_under_way_at_a_check_in_keeps_its_weeks_and_says_so(solved_sample):
+    """A re-plan fixes the weeks left of work under way: no team's room chose its start,
+    so the line says it kept its weeks rather than "cannot start sooner"."""
+    from planner.core.domain import Baseline
+
+    problem, plan = solved_sample
+    owners = {a.project_id: frozenset({a.team_id}) for a in plan.assignments}
+    replanned = problem.replace(baseline=Baseline(owners, under_way=frozenset({"AW-01"})))
+    result = replace(solve(problem), plan=plan)
+    why = explain_project(replanned, result, "AW-01")
+    (line,) = [line for line in why.lines if line.startswith("It runs in")]
+    assert line.endswith(": it was under way at the check-in, so it keeps its weeks.")
+    assert "cannot start sooner" not in line
