@@ -64,8 +64,10 @@ HELP = {
     "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
     "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
-    "dependencies. Deleting a project deletes its estimates and rules too; changing a "
-    "project's id renames it everywhere.",
+    "dependencies. When it runs: duration_weeks, earliest_week and due_week (empty = the "
+    "whole quarter). How sure its value is: value_low and value_high, the range the "
+    "Overview's odds come from (empty = certain). Deleting a project deletes its estimates "
+    "and rules too; changing a project's id renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
     "(how much the goal matters: 2 counts twice as much as 1).",
     ESTIMATES: "A team's own effort or value for one project (a team that knows the work "

@@ -38,3 +38,14 @@ def test_the_calendar_tab_says_how_to_write_a_team_that_starts_later():
     (said,) = [c.value for c in app.caption if c.value.startswith("A team's hours in one week")]
     assert "a team that starts in week 6 (a row for weeks 1-5 with 0 hours)" in said
     assert "capacity_hours / weeks" not in said
+
+
+def test_the_projects_tab_names_the_week_and_range_columns():
+    """The Projects tab's help listed effort, value, skills and dependencies but not the
+    columns a RevOps lead looks for to time a project or give its impact a range; it now
+    names duration_weeks, earliest_week, due_week, value_low and value_high."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if c.value.startswith("Proposed projects")]
+    for column in ("duration_weeks", "earliest_week", "due_week", "value_low", "value_high"):
+        assert column in said
