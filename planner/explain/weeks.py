@@ -509,8 +509,13 @@ def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
     each = join_names(
         [f"{hours_text(hours)} a week for {problem.team(a.team_id).name}" for a, hours in shares]
     )
-    where = "" if len(window) == problem.num_weeks else f" of weeks {week_ranges(list(window))}"
-    line = f"It runs in {weeks_words(span)} ({plural(duration, 'week')}{where}; {each})"
+    # "(5 weeks of weeks 6-13; ...)" read as a riddle: the window is said on its own.
+    where = (
+        ""
+        if len(window) == problem.num_weeks
+        else f"; it may run in weeks {week_ranges(list(window))}"
+    )
+    line = f"It runs in {weeks_words(span)} ({plural(duration, 'week')}; {each}{where})"
     if problem.baseline is not None and project_id in problem.baseline.under_way:
         # Its weeks left were fixed at the check-in: no team's room chose them.
         return f"{line}: it was under way at the check-in, so it keeps its weeks."

@@ -17,6 +17,7 @@ from planner import solve
 from planner.core.domain import Problem
 from planner.core.weeks import week_limits, weekly_load
 from planner.explain import explain_project
+from planner.explain.weeks import when_it_runs
 
 
 def _room_for(problem: Problem, plan, project_id: str, start: int) -> bool:
@@ -74,6 +75,25 @@ def test_the_seo_pages_say_content_is_full_before_week_8(solved_sample):
         "It runs in weeks 8-13 (6 weeks; 57 h a week for Content); it cannot start sooner: "
         "Content has no room for it in weeks 1-7."
     )
+
+
+def test_a_window_shorter_than_the_quarter_is_said_on_its_own(solved_sample):
+    """A project that may run only in some weeks read "(5 weeks of weeks 6-13; ...)", a
+    riddle; the weeks it may run in are said on their own, after its hours."""
+    problem, plan = solved_sample
+    windowed = [
+        p
+        for p in problem.projects
+        if p.duration_weeks is not None
+        and len(problem.window(p)) < problem.num_weeks
+        and p.project_id in plan.owners()
+    ]
+    assert windowed
+    for project in windowed:
+        line = when_it_runs(problem, plan, project.project_id)
+        assert line is not None and " of weeks " not in line, line
+        weeks = list(problem.window(project))
+        assert f"; it may run in weeks {weeks[0]}-{weeks[-1]})" in line, line
 
 
 def test_a_project_without_a_duration_says_nothing_of_weeks(solved_sample):
