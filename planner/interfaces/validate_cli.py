@@ -11,7 +11,6 @@ import argparse
 import json
 
 from planner.core.text import counted, escaped
-from planner.core.week_inputs import NO_PLAN
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_OK,
@@ -56,7 +55,9 @@ def _validate(args: argparse.Namespace) -> int:
         *([(counts["calendar_rows"], "calendar row")] if problem.calendar else []),
     ]
     # "valid" alone, under a warning that a mandatory project stops every plan, read as
-    # ready to plan; solve then found none.
+    # ready to plan; solve then found none. Imported here: --help reads no data library.
+    from planner.core.week_inputs import NO_PLAN
+
     blocked = sum(NO_PLAN in w.message for w in loaded.warnings)
     but = (
         ""
