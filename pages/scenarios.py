@@ -274,16 +274,19 @@ with saved_tab:
                 key="scenario-export",
                 help="Its data folder, plan.csv, plan.xlsx and scenario.json.",
             )
-            # Named as the other pages and `planner scenarios show` name it.
+            opened = _load(store, chosen)
+            # Named as the other pages and `planner scenarios show` name it, of its weights.
             with st.expander("Advanced: the planner's ranking score of this scenario"):
                 objective = picked.metrics.objective
-                said = "no plan, so no score" if objective is None else score_words(objective)
+                weights = None if opened is None else opened.problem.settings.weights
+                said = (
+                    "no plan, so no score" if objective is None else score_words(objective, weights)
+                )
                 st.caption(
                     f"{said[0].upper()}{said[1:]} · solved in {picked.metrics.seconds:.2f} s"
                 )
             # A check-in's re-plan has the rest of the quarter as inputs: its figures read
             # right only beside its check-in, so it opens there, not in the planner.
-            opened = _load(store, chosen)
             load_col, rename_col, delete_col = st.columns(3)
             with load_col, st.container(border=True):
                 if opened is not None and opened.checkin is not None:

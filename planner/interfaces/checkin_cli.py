@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
+from planner.core.settings import Weights
 from planner.core.text import (
     amount,
     amount_shown,
@@ -448,7 +449,7 @@ def _checkin(args: argparse.Namespace) -> int:
     # What --stability is worth in the leader's terms, as the page says it under its box.
     summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)
     # Formatted before the plan is written, printed after: no plan.csv without its report.
-    report = _report(summary, args)
+    report = _report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
     quarter_end = replan_quarter_end(problem, checkin, outcome.problem, result)
     write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
@@ -523,7 +524,7 @@ def _no_replan(
     fewest = outcome.fewest_changes
     if fewest is not None:
         summary["fewest_changes"] = fewest
-    print(_report(summary, args))
+    print(_report(summary, args, outcome.problem.settings.weights))
     # At the quarter's end with work in progress no fix of hours or pins helps (about
     # ten "add N h" lines came first): the one line that does is said alone.
     quarter_over = checkin.unfinished_at_the_end() is not None
@@ -663,7 +664,9 @@ def _rounded_or_none(x: float | None) -> float | None:
     return None if x is None else _rounded(x)
 
 
-def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
+def _report(
+    summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
+) -> str:
     from planner.interfaces.score import below_best_words, score_words
 
     if args.json:
@@ -729,9 +732,8 @@ def _report(summary: dict[str, object], args: argparse.Namespace) -> str:
     lines += _odds_lines(summary["goals"], over)  # type: ignore[arg-type]
     lines.append(f"status: {status_label(str(summary['status']))}")
     if summary.get("objective") is not None and not over:
-        # The re-plan's points score the weeks and targets left, not the quarter: a bare
-        # "objective: 796.8086" under an 85.6 % headline read as a second, clashing figure.
-        score = score_words(summary["objective"])  # type: ignore[arg-type]
+        # The re-plan's points score the weeks and targets left, not the quarter's figures.
+        score = score_words(summary["objective"], weights)  # type: ignore[arg-type]
         proven = summary["status"] == Status.OPTIMAL
         how = below_best_words(summary.get("gap"), proven)  # type: ignore[arg-type]
         lines.append(f"{score} on the weeks and targets left ({how})")

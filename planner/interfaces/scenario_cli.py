@@ -316,7 +316,11 @@ def _show(args: argparse.Namespace) -> int:
     m = summary.metrics
     if m.objective is not None:  # "– points (below the best possible score: unknown)"
         print()
-        print(f"{score_words(m.objective)} ({below_best_words(m.gap, m.status == Status.OPTIMAL)})")
+        weights = scenario.problem.settings.weights
+        print(
+            f"{score_words(m.objective, weights)} "
+            f"({below_best_words(m.gap, m.status == Status.OPTIMAL)})"
+        )
     return EXIT_OK
 
 
@@ -504,7 +508,7 @@ def _save(args: argparse.Namespace) -> int:
             print(f"stopped by the user: {kept}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
         if m.objective is not None:  # "– points" said nothing a leader could use
-            print(score_words(m.objective))
+            print(score_words(m.objective, problem.settings.weights))
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)

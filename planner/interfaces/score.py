@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result, Status
-from planner.core.text import NO_FIGURE, Number, gap_percent, markdown_literal, percent
+from planner.core.settings import Weights
+from planner.core.text import NO_FIGURE, Number, gap_percent, joined, markdown_literal, percent
 from planner.explain.common import TERM_NAMES
 from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
@@ -58,18 +59,46 @@ class ScoreText:
 
 #: The score's name on the command line, with what it is made of in a leader's words: "the
 #: optimizer's score, for specialists" told a CMO the line was not for her, and not what
-#: the points are.
+#: the points are. Built from the weights in force (:func:`score_name`); this is the default
+#: settings' name.
 SCORE_NAME = (
     "the planner's ranking score (goal attainment × how much each goal matters, "
     "plus small adjustments for even workloads and skill fit)"
 )
+#: What each weighted term adds, as the score's name says it.
+_MAIN_TERMS = (
+    ("attainment", "goal attainment × how much each goal matters"),
+    ("value", "the projects' value in their KPI units"),
+    ("confidence", "each goal's odds of reaching its target"),
+)
+_ADJUSTMENTS = (
+    ("balance", "even workloads"),
+    ("fit", "skill fit"),
+    ("stability", "keeping projects where the plan had them"),
+)
 
 
-def score_words(objective: float | None) -> str:
+def score_name(weights: Weights | None = None) -> str:
+    """The score's name with what the ``weights`` in force make it of (the defaults'
+    :data:`SCORE_NAME` without them): "plus small adjustments for even workloads and
+    skill fit" read wrong under a value weight, a stability weight or raised balance."""
+    w = Weights() if weights is None else weights
+    main = [words for name, words in _MAIN_TERMS if getattr(w, name)]
+    tweaks = [words for name, words in _ADJUSTMENTS if getattr(w, name)]
+    default = Weights()
+    small = w.balance <= default.balance and w.fit <= default.fit and not w.stability
+    parts = joined(main)
+    if tweaks:
+        said = f"{'small ' if small else ''}adjustments for {joined(tweaks)}"
+        parts = f"{parts}, plus {said}" if parts else said
+    return f"the planner's ranking score ({parts})" if parts else "the planner's ranking score"
+
+
+def score_words(objective: float | None, weights: Weights | None = None) -> str:
     """The score as the command line says it: ``the planner's ranking score (...): 1,407.01
-    points`` (:data:`SCORE_NAME`; :func:`score`, as the app writes it). Bare, the
-    points read as a figure of the plan beside its goal attainment."""
-    return f"{SCORE_NAME}: {score(objective)} points"
+    points`` (:func:`score_name` of the ``weights`` in force; :func:`score`, as the app
+    writes it). Bare, the points read as a figure of the plan beside its goal attainment."""
+    return f"{score_name(weights)}: {score(objective)} points"
 
 
 #: A plan proven the best, as the app's Advanced detail says it ("at most 0.00 %" below the

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.settings import Weights
 from planner.core.text import amount, escaped, percent, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -119,7 +120,11 @@ def _solve(args: argparse.Namespace) -> int:
         summary["hours_fall"] = hours_fall
     # The report is formatted before the plan is written: a report that cannot be
     # printed never leaves a plan.csv behind that the user was not told about.
-    text = json.dumps(summary) if args.json else "\n".join(_report_lines(result, summary))
+    text = (
+        json.dumps(summary)
+        if args.json
+        else "\n".join(_report_lines(result, summary, problem.settings.weights))
+    )
     if result.plan is not None:
         write_plan(problem, result, args.out, relative.tolerance if relative is not None else None)
     print(text)
@@ -310,7 +315,7 @@ def _what_changed(
     )
 
 
-def result_lines(result: Result) -> list[str]:
+def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
     """Status and seconds, the optimizer's score and its bound, how far below it may be.
 
     They read as the app says them: the status line with its seconds, and the distance in
@@ -324,7 +329,7 @@ def result_lines(result: Result) -> list[str]:
 
     lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
     if result.objective is not None:
-        score_line = score_words(result.objective)
+        score_line = score_words(result.objective, weights)
         if result.bound is None or result.gap is None:
             lines.append(f"{score_line} (best possible: unknown)")
             lines.append(f"{below_best_words(None)} (no bound was proven within the time limit)")
@@ -334,8 +339,10 @@ def result_lines(result: Result) -> list[str]:
     return lines
 
 
-def _report_lines(result: Result, summary: dict[str, object]) -> list[str]:
-    lines = result_lines(result)
+def _report_lines(
+    result: Result, summary: dict[str, object], weights: Weights | None = None
+) -> list[str]:
+    lines = result_lines(result, weights)
     tolerance = summary.get("tolerance_pct")
     if isinstance(tolerance, float) and result.status.value == "feasible":
         # A what-if kept close on purpose reads as the Constraints page's banner says it,

@@ -390,6 +390,9 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     # The re-plan's points are labelled as the optimizer's: no bare "objective: 796.8086".
     assert not any(x.startswith(("objective:", "gap:")) for x in text.splitlines())
     assert "the planner's ranking score (" in text
+    # Named of the re-plan's weights: its stability term keeps projects where they were.
+    (score,) = [x for x in text.splitlines() if "the planner's ranking score (" in x]
+    assert "keeping projects where the plan had them" in score, score
     # Proven the best, in the app's words: "(below the best possible score: at most 0.00 %)"
     # read as a shortfall of the re-plan.
     assert "points on the weeks and targets left (proven the best: no plan can score more)" in text

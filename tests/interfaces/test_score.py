@@ -76,3 +76,33 @@ def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xls
     assert printed.count("skill fit): 1,407.01 points") == 3
     assert "best possible: 1,407.01 points" in printed
     assert "1,407.0108" not in printed
+
+
+def test_the_score_s_name_says_what_the_weights_in_force_make_it_of():
+    """The command line named the score "goal attainment × how much each goal matters, plus
+    small adjustments for even workloads and skill fit" whatever the weights: under a value
+    weight, a check-in's stability weight or a raised balance it named terms that were off
+    and left out terms that were on."""
+    from planner.core.settings import Weights
+    from planner.interfaces.score import SCORE_NAME, score_name
+
+    assert score_name() == score_name(Weights()) == SCORE_NAME
+    valued = score_name(Weights(value=1.0))
+    assert "goal attainment × how much each goal matters and the projects' value" in valued
+    kept = score_name(Weights(stability=5.0))
+    assert "keeping projects where the plan had them" in kept and "small" not in kept
+    assert "small" not in score_name(Weights(balance=2.0))
+    odds_only = score_name(Weights(attainment=0.0, balance=0.0, fit=0.0, confidence=1.0))
+    assert odds_only == "the planner's ranking score (each goal's odds of reaching its target)"
+    nothing = Weights(attainment=0.0, balance=0.0, fit=0.0)
+    assert score_name(nothing) == "the planner's ranking score"
+
+
+def test_solve_names_the_score_of_the_settings_it_ran_with(tmp_path, capsys):
+    """`planner solve --settings` with a value weight: the score's line names the value."""
+    settings = tmp_path / "value.toml"
+    settings.write_text("[weights]\nvalue = 1.0\n", encoding="utf-8")
+    args = ["solve", str(DATA / "sample"), "--settings", str(settings)]
+    assert main([*args, "--out", str(tmp_path / "plan.csv")]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "ranking score" in x]
+    assert "the projects' value in their KPI units" in line, line
