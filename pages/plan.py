@@ -296,7 +296,11 @@ left_out = keep(
 left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
 st.subheader("Left out" if plan is None else f"Left out ({len(left_out):,})")
 if plan is None:
-    st.info("There is no plan: see the reasons above.")
+    # Not "there is no plan" a second time (the line at the top says it): the next step.
+    st.info(
+        "Until a plan is made every project is left out: pick one under Explain a project, "
+        "below, to see which rule or team's hours hold it back."
+    )
 elif left_out.empty:
     st.success("Every project (in this filter) is in the plan.")
 elif len(left_out) <= WRAPPED_ROWS:

@@ -180,6 +180,8 @@ def test_without_a_plan_the_plan_page_charts_only_capacity_and_the_overview_no_g
     headers = [h.value for h in app.subheader]
     assert "Weeks" not in headers and not any(h.startswith("Assignments") for h in headers)
     assert "Left out" in headers and "Explain a project" in headers
+    # Left out says the next step, not "there is no plan" a second time.
+    assert len(said) == 2 and "Explain a project" in said[1] and "no plan" not in said[1], said
     # The Overview drew the goals' attainment chart empty under "No plan, so no odds yet".
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
