@@ -402,11 +402,8 @@ def test_an_exact_capacity_out_of_range_reads_the_plan_s_value_again_with_why(pa
     assert_no_error(page)
 
 
-def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(page, server):
-    """A row added to the pins and forbids (its rule "pin", no project, no team yet): the
-    grid held it back until every required cell was filled, so Apply stayed greyed with
-    nothing said, and beside a complete row the half row vanished on Apply without a word.
-    Now the row reaches the page, and Apply refuses it, naming its row."""
+def _pin_row_added(page, server):
+    """The Constraints page's Pins and forbids tab, a row added (Apply enabled): its button."""
     page.goto(f"{server}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
@@ -419,6 +416,15 @@ def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(p
     page.get_by_role("button", name="Add row").click()
     settled(page)
     sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    return apply
+
+
+def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(page, server):
+    """A row added to the pins and forbids (its rule "pin", no project, no team yet): the
+    grid held it back until every required cell was filled, so Apply stayed greyed with
+    nothing said, and beside a complete row the half row vanished on Apply without a word.
+    Now the row reaches the page, and Apply refuses it, naming its row."""
+    apply = _pin_row_added(page, server)
     apply.click()
     page.get_by_text("The pins and forbids were not applied.").wait_for()
     assert page.get_by_text("2 problems in the data").count() == 1
@@ -429,18 +435,7 @@ def test_a_pin_row_added_then_another_tab_opened_is_still_there_to_apply(page, s
     """Only the open settings tab is drawn: a row added to the pins and forbids, then the
     Capacity tab clicked and Pins and forbids again, is still in the table, to apply (the
     tab left is drawn once more, hidden, and keeps its rows)."""
-    page.goto(f"{server}/constraints")
-    page.get_by_role("heading", name="Constraints", level=1).wait_for()
-    settled(page)
-    page.get_by_role("tab", name="Pins and forbids").click()
-    settled(page)
-    rules = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    apply = page.get_by_role("button", name="Apply pins and forbids")
-    sync_api.expect(apply).to_be_disabled()
-    rules.hover()
-    page.get_by_role("button", name="Add row").click()
-    settled(page)
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    apply = _pin_row_added(page, server)
     page.get_by_role("tab", name="Capacity").click()
     settled(page)
     page.get_by_text("Marketing capacity", exact=True).first.wait_for()
