@@ -390,7 +390,7 @@ def _build(
     issues += builder.issues
     if problem is not None:
         problem = _check_multipliers(problem, settings_file, issues, report=from_text, named=named)
-        issues += goalless_projects(problem) + aimless_settings(problem.settings)
+        issues += goalless_projects(problem) + aimless_settings(problem.settings, settings_file)
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(sorted_issues(issues))
     warnings = tuple(i for i in sorted_issues(issues) if i.severity is Severity.WARNING)

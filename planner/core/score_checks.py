@@ -152,14 +152,15 @@ def aimless_weights(settings: Settings) -> str | None:
     )
 
 
-def aimless_settings(settings: Settings) -> list[InputIssue]:
-    """The warning of :func:`aimless_weights` as an input issue of settings.toml."""
+def aimless_settings(settings: Settings, file: str = SETTINGS_FILE) -> list[InputIssue]:
+    """The warning of :func:`aimless_weights` as an input issue of the settings ``file``
+    (``--settings what-if.toml``'s name when given: it was said of settings.toml)."""
     why = aimless_weights(settings)
     if why is None:
         return []
     return [
         InputIssue(
-            SETTINGS_FILE,
+            file,
             None,
             "weights.attainment",
             why,

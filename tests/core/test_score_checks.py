@@ -36,6 +36,21 @@ def test_weights_that_aim_at_nothing_are_a_warning_of_the_settings():
     assert build_problem(tables).warnings == ()
 
 
+def test_weights_that_aim_at_nothing_name_the_settings_file_given(tmp_path):
+    """`solve --settings what-if.toml` with every aim at 0 was warned of "settings.toml, key
+    weights.attainment", a file the leader had not touched: it names the file given."""
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    what_if = tmp_path / "what-if.toml"
+    what_if.write_text("[weights]\nattainment = 0\n", encoding="utf-8")
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+    loaded = load_problem(sample, what_if)
+    (warning,) = [w for w in loaded.warnings if w.column == "weights.attainment"]
+    assert warning.file == "what-if.toml"
+
+
 def _goal_tables(target: str, values: list[str]) -> dict[str, pd.DataFrame]:
     teams = pd.DataFrame({"team_id": ["t"], "department": ["marketing"], "capacity_hours": ["99"]})
     goals = pd.DataFrame({"goal_id": ["visitors"], "kpi": ["website visitors"], "target": [target]})
