@@ -416,13 +416,17 @@ def _show_follow_ons(
     """The replaced tables' own problems, then the others' told once per kind."""
     new = " and ".join(f"the new {name}" for name in replaced)
     num_rows = sum(max(len(g.rows), 1) for g in groups)
+    one = len(replaced) == 1
     own = (
-        f"{plural(len(roots), 'problem')} in {new} itself (below), and "
+        f"{plural(len(roots), 'problem')} in {new} {'itself' if one else 'themselves'} "
+        "(below), and "
         if roots
-        else f"{new[0].upper()}{new[1:]} reads well, but "
+        else f"{new[0].upper()}{new[1:]} {'reads' if one else 'read'} well, but "
     )
+    rows = plural(num_rows, "row")
+    match = f"{'does' if num_rows == 1 else 'do'} not match {'it' if one else 'them'}"
     st.error(
-        f"**{md(headline)}** {own}{num_rows:,} rows of the other tables do not match it. "
+        f"**{md(headline)}** {own}{rows} of the other tables {match}. "
         f"Keep in {new} what those rows name, or upload the whole data folder (a .zip or an "
         ".xlsx workbook) so every table changes together. Rows are numbered as in a "
         "spreadsheet (the header is row 1).",

@@ -58,3 +58,32 @@ def test_a_short_problem_keeps_the_one_line_rows():
     app = AppTest.from_function(_one_short_problem).run()
     assert not app.exception
     assert app.dataframe[0].proto.row_height == 0
+
+
+def _two_tables_replaced() -> None:
+    """A script for AppTest: edits to two tables leave rows of two others naming them."""
+    from pages.ui import show_issues
+    from planner.core.errors import InputIssue
+
+    unknown = "names the team 'brand', which teams.csv does not have."
+    show_issues(
+        [
+            InputIssue("estimates.csv", 2, "team_id", unknown, "Use a team id of teams.csv."),
+            InputIssue("estimates.csv", 3, "team_id", unknown, "Use a team id of teams.csv."),
+            InputIssue("rules.csv", 3, "team_id", unknown, "Use a team id of teams.csv."),
+        ],
+        headline="Your edits were not applied.",
+        replaced=("teams.csv", "projects.csv"),
+    )
+
+
+def test_two_replaced_tables_are_spoken_of_in_the_plural():
+    """Edits to teams and projects read "the new teams.csv and the new projects.csv reads
+    well, but 3 rows of the other tables do not match it": two tables are "them"."""
+    app = AppTest.from_function(_two_tables_replaced).run()
+    assert not app.exception
+    (error,) = app.error
+    assert (
+        "The new teams.csv and the new projects.csv read well, but 3 rows of the other "
+        "tables do not match them." in error.value
+    )
