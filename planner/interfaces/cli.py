@@ -328,8 +328,25 @@ class _Parser(argparse.ArgumentParser):
         missing = message.removeprefix("the following arguments are required: ")
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message += self._dashed_value()
+        elif missing != message:
+            message = self._mistyped_flags() + message
         _Parser.last_error = escaped(message)
         super().error(escaped(message))
+
+    def _mistyped_flags(self) -> str:
+        """The words typed for a required flag: `generate q --teams 2 --projecs 5` read only
+        "required: --projects", where `solve --ot` gets "did you mean --out?"."""
+        words = _Parser.words
+        words = words[: words.index("--")] if "--" in words else words
+        unknown = [
+            word
+            for word in words
+            if word.startswith("--")
+            and word.split("=")[0] not in {*self._option_string_actions, "--verbose"}
+        ]
+        if not unknown:
+            return ""
+        return f"unrecognized arguments: {' '.join(unknown)}{_flags_meant(unknown, self)}; "
 
     def _dashed_value(self) -> str:
         """A word taken for an unknown flag where a value was missing: `scenarios show -Q3`
@@ -553,18 +570,24 @@ def _late_positionals(
     return extras
 
 
+def _flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
+    """ " (did you mean --out?)" for each word that is a flag of ``command`` mistyped."""
+    flags = [flag for action in command._actions for flag in action.option_strings]
+    return "".join(
+        f" (did you mean {close[0]}?)"
+        for word in words
+        if word.startswith("--")
+        and (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
+    )
+
+
 def _refuse_unknown(
     parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
 ) -> NoReturn:
     """Unknown words, told by the command they were given to (``planner solve``'s usage, not
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
-    flags = [flag for action in command._actions for flag in action.option_strings]
-    meant = "".join(
-        f" (did you mean {close[0]}?)"
-        for word in extras
-        if word.startswith("--") and (close := difflib.get_close_matches(word, flags, n=1))
-    )
+    meant = _flags_meant(extras, command)
     if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
         # Most tools take -v anywhere; here it is planner's own, before the command.
         words = command.prog.removeprefix(parser.prog).strip()

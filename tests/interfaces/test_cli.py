@@ -605,3 +605,29 @@ def test_solve_help_says_tolerance_and_stability_in_a_leader_s_words(capsys):
     assert "objective" not in said and "optimizer" not in said
     assert "how far below the best plan these settings allow the plan may stay" in said
     assert "its weight, how much it matters" in said
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["generate", "q", "--teams", "2", "--projecs", "5"], "(did you mean --projects?)"),
+        (["generate", "q", "--projecs=5", "--team", "2"], "(did you mean --projects?)"),
+        (["checkin-template", str(SAMPLE), "--baseline", "p.csv", "--wekes", "6"], "--weeks?"),
+    ],
+)
+def test_a_mistyped_required_flag_is_told_with_the_flag_meant(
+    tmp_path, capsys, monkeypatch, argv, hint
+):
+    """`planner generate q --teams 2 --projecs 5` read only "the following arguments are
+    required: --projects": the typo that left --projects out went unnamed, where `solve --ot`
+    gets "did you mean --out?". A required flag typed wrong now names the word and the flag
+    meant, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert err.startswith(f"usage: planner {argv[0]} "), err
+    assert "unrecognized arguments: --" in err and hint in err, err
+    assert "the following arguments are required" in err, err
+    assert list(tmp_path.iterdir()) == []
