@@ -325,6 +325,8 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
+        if _dashed_twice(_Parser.words) and not message.startswith(_TWICE):
+            message = f"{message}; {_twice_dashed(self, None)}"
         missing = message.removeprefix("the following arguments are required: ")
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message += self._dashed_value()
@@ -581,6 +583,40 @@ def _flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
     )
 
 
+#: How the error for a second ``--`` starts.
+_TWICE = "'--' is given twice"
+
+
+def _dashed_twice(words: Sequence[str]) -> bool:
+    """Whether ``--`` comes again after the first ``--``, which argparse reads as nothing."""
+    return "--" in words and "--" in words[words.index("--") + 1 :]
+
+
+def _twice_dashed(command: argparse.ArgumentParser, args: argparse.Namespace | None) -> str:
+    """A second ``--``, what was read and what to type: `planner explain data -- --` explained
+    the whole plan, the second `--` read as no project id at all."""
+    positionals = [
+        action.dest
+        for action in command._actions
+        if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
+    ]
+    values = [getattr(args, dest, None) if args is not None else None for dest in positionals]
+    said = _TWICE
+    if args is not None:
+        read = [
+            f"{dest.upper()} '{value}'" if value else f"no {dest.upper()}"
+            for dest, value in zip(positionals, values, strict=True)
+        ]
+        said += f": this read {' and '.join(read)}"
+    # The example keeps what was read before the last positional, which goes after '--'.
+    before = [
+        str(value) if value and value != "--" else dest.upper()
+        for dest, value in zip(positionals[:-1], values[:-1], strict=True)
+    ]
+    example = " ".join([command.prog, *before, "--", *(d.upper() for d in positionals[-1:])])
+    return escaped(f"{said}. Fix: Give '--' once: {example}")
+
+
 def _refuse_unknown(
     parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
 ) -> NoReturn:
@@ -634,6 +670,9 @@ def _main(argv: Sequence[str] | None) -> int:
         extras = _late_positionals(parser, args, extras)
         if extras:
             _refuse_unknown(parser, args, extras)
+        if _dashed_twice(words):
+            command = _command_of(parser, args)
+            command.error(_twice_dashed(command, args))
     except SystemExit as exc:
         if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
             usage = InputIssue(

@@ -379,3 +379,25 @@ def test_the_details_flag_is_said_in_the_score_s_name(capsys):
     said = " ".join(capsys.readouterr().out.split())
     assert "the project's share of the planner's ranking score, term by term" in said
     assert "optimizer" not in said
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["--", "--"], ["--json", "--", "--"], ["--", "--", "--"], ["--", "--", "AW-01"]],
+    ids=["alone", "after-json", "three", "then-an-id"],
+)
+def test_a_second_double_dash_says_what_was_read_and_what_to_type(words, capsys):
+    """`planner explain data/sample -- --` explained the whole plan, exit 0: the second `--`
+    was read as nothing, so the project id the leader meant to give was silently left out.
+    It now stops, saying what it read and the command to type, and explains nothing."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["explain", str(SAMPLE), *words])
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    err = " ".join(captured.err.split())
+    assert "'--' is given twice" in err, err
+    assert f"read DATA_DIR '{SAMPLE}'" in err, err
+    assert f"Fix: Give '--' once: planner explain {SAMPLE} -- PROJECT_ID" in err, err
+    assert "Optimal" not in captured.out and "Left out" not in captured.out
+    if "--json" in words:
+        assert json.loads(captured.out)["status"] == "invalid"
