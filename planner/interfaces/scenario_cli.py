@@ -50,6 +50,7 @@ from planner.interfaces.cli import (
     SETTINGS_HELP,
     command,
     failed,
+    interruptibly,
     load,
     solve_interruptibly,
     with_time_limit,
@@ -66,12 +67,15 @@ from planner.interfaces.scenario_common import (
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
 
 if TYPE_CHECKING:
+    from planner.core.domain import Plan, Problem
     from planner.scenarios.compare import Comparison
     from planner.scenarios.metrics import (
         GoalFigures,
         PlanMetrics,
+        Scenario,
         ScenarioSummary,
     )
+    from planner.scenarios.relative import RelativeResult
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -115,7 +119,17 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument("data_dir", help=DATA_HELP)
     save.add_argument("--name", required=True, help="the scenario's name, unique in the database")
     save.add_argument("--note", default="", help="a line on what it is for (optional)")
-    save.add_argument("--parent", metavar="NAME_OR_ID", help="the scenario this one derives from")
+    save.add_argument(
+        "--parent",
+        metavar="NAME_OR_ID",
+        help="the scenario this one derives from; a what-if of its data (other settings) "
+        "is kept close to its plan, as the app keeps a what-if close to the plan in force",
+    )
+    save.add_argument(
+        "--free",
+        action="store_true",
+        help="with --parent: plan from scratch instead of keeping close to its plan",
+    )
     save.add_argument("--settings", help=SETTINGS_HELP)
     save.add_argument(
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
@@ -485,20 +499,51 @@ def _save(args: argparse.Namespace) -> int:
 
     check_name(args.name)
     check_note(args.note)
+    if args.free and args.parent is None:
+        raise Invalid(
+            "--free needs a parent: it plans from scratch instead of keeping close to the "
+            "parent's plan. Fix: Add --parent NAME_OR_ID, or leave out --free."
+        )
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with open_store(args, create=True) as store:
         # Refuse a taken name or unknown parent before spending a solve on it.
         store.refuse_taken_name(args.name)
-        parent_id = None if args.parent is None else store.find(args.parent).scenario_id
+        parent = None if args.parent is None else load_scenario(store, args.parent)
+        in_force = None if parent is None or args.free else _parent_plan(problem, parent)
         # A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it;
         # it ended the save with nothing saved, where SPEC's exit 130 is the second.
-        result, stopped = solve_interruptibly(problem)
-        scenario = new_scenario(problem, result, args.name, args.note, parent_id)
+        relative: RelativeResult | None = None
+        if in_force is None:
+            result, stopped = solve_interruptibly(problem)
+        else:
+            from planner.scenarios.relative import solve_relative
+
+            found, stopped = interruptibly(
+                lambda cancel: solve_relative(problem, in_force, cancel=cancel)
+            )
+            relative, result = found, found.result
+        scenario = new_scenario(
+            problem,
+            result,
+            args.name,
+            args.note,
+            None if parent is None else parent.scenario_id,
+            kept_close=None if relative is None else relative.tolerance,
+        )
         # Another planner may have saved the name while this one solved: the store's
         # NameTakenError then says it as the check above does.
         saved = store.save(scenario)
     if args.json:
-        print(json.dumps({**summary_json(saved), "stopped_by_user": stopped}, ensure_ascii=True))
+        print(
+            json.dumps(
+                {
+                    **summary_json(saved),
+                    "stopped_by_user": stopped,
+                    "kept_close_to_parent": relative is not None,
+                },
+                ensure_ascii=True,
+            )
+        )
     else:
         m = saved.metrics
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
@@ -509,11 +554,48 @@ def _save(args: argparse.Namespace) -> int:
         print(f"goal attainment: {percent(m.attainment_pct)}")
         if m.objective is not None:  # "– points" said nothing a leader could use
             print(score_words(m.objective, problem.settings.weights))
+        if parent is not None:
+            print(_against_parent(problem, parent, relative, free=args.free))
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     return EXIT_OK
+
+
+def _parent_plan(problem: Problem, parent: Scenario) -> Plan | None:
+    """The parent's plan, when ``problem`` is a what-if of its inputs (SPEC: what-ifs against
+    the plan in force); a check-in's re-plan or other data has none to keep close to."""
+    from planner.scenarios.relative import is_what_if
+
+    if parent.plan is None or parent.checkin is not None:
+        return None
+    return parent.plan if is_what_if(problem, parent.problem) else None
+
+
+def _against_parent(
+    problem: Problem, parent: Scenario, relative: RelativeResult | None, *, free: bool
+) -> str:
+    """How the plan stands to its parent's, as the Constraints page says a what-if."""
+    from planner.scenarios.relative import change_label, free_replan_words
+    from planner.scenarios.relative import summary as relative_summary
+
+    name = f"#{parent.scenario_id} {shown(parent.name)}"
+    if relative is not None:
+        label = change_label(parent.problem, problem)
+        words = relative_summary(parent.problem, problem, relative, label=label)
+        return f"kept close to {name}'s plan. {words}\n{free_replan_words(problem, relative)}"
+    if free:
+        return f"planned from scratch (--free), not kept close to {name}'s plan."
+    if parent.plan is None:
+        return f"planned from scratch: {name} has no plan to keep close to."
+    if parent.checkin is not None:
+        return f"planned from scratch: {name} is a check-in's re-plan of the weeks left."
+    return (
+        f"planned from scratch: the teams, projects, goals or estimates differ from {name}'s, "
+        "so its plan is not one to keep close to (only settings, pins, forbids, the calendar "
+        "and goal weights may differ)."
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:

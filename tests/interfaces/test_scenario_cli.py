@@ -50,8 +50,9 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
 
     code, out, _ = run(capsys, "list", "--json")
     listed = json.loads(out)
+    # A what-if of its parent's data is kept close to the parent's plan, as the app keeps it.
     assert [(s["name"], s["parent_name"], s["status"]) for s in listed] == [
-        ("Marketing -20%", "Q3 base", "optimal"),
+        ("Marketing -20%", "Q3 base", "feasible"),
         ("Q3 base", None, "optimal"),
     ]
 
@@ -817,3 +818,56 @@ def _impossible(tmp_path):
         folder,
     )
     return folder
+
+
+def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keeps_it(
+    db, capsys, tmp_path, squeezed_sample
+):
+    """`scenarios save --parent` planned a what-if from scratch (the sample at 80 %
+    marketing moved and dropped more than it had to), where the app's child of a scenario
+    and `solve --baseline` keep close to the plan in force: one what-if, two figures. It
+    now reads as `solve --baseline` of the parent's plan; `--free` plans from scratch, as
+    `solve` alone does."""
+    run(capsys, "save", str(SAMPLE), "--name", "base")
+    code, out, _ = run(capsys, "save", str(squeezed_sample), "--name", "kept", "--parent", "base")
+    assert code == 0
+    assert "status: Kept close to the previous plan" in out
+    assert "kept close to #1 base's plan. 20 % less marketing: goal attainment 85.6 % →" in out
+    assert "Re-planned from scratch, the plan would move" in out
+    code, out, _ = run(
+        capsys, "save", str(squeezed_sample), "--name", "free", "--parent", "base", "--free"
+    )
+    assert code == 0 and "planned from scratch (--free), not kept close to #1 base's plan." in out
+
+    base_csv, kept_csv, free_csv = (tmp_path / f"{n}.csv" for n in ("base", "kept", "free"))
+    assert main(["solve", str(SAMPLE), "--out", str(base_csv)]) == 0
+    args = ["solve", str(squeezed_sample), "--baseline", str(base_csv), "--out", str(kept_csv)]
+    assert main(args) == 0
+    assert main(["solve", str(squeezed_sample), "--out", str(free_csv)]) == 0
+    capsys.readouterr()
+    with ScenarioStore.open(db) as store:
+        kept, free = store.load(2), store.load(3)
+    kept_plan = read_plan_csv(kept_csv.read_text(encoding="utf-8"))
+    free_plan = read_plan_csv(free_csv.read_text(encoding="utf-8"))
+    assert kept.plan is not None and free.plan is not None
+    assert set(kept.plan.assignments) == set(kept_plan.assignments)
+    assert set(free.plan.assignments) == set(free_plan.assignments)
+    assert set(kept.plan.assignments) != set(free.plan.assignments)
+    assert kept.metrics.kept_close == 0.005 and free.metrics.kept_close is None
+
+
+def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, small_folder):
+    """A parent whose teams or projects differ has no plan to keep close to: the save says
+    it planned from scratch and why; `--free` without `--parent` is refused in words."""
+    run(capsys, "save", str(SAMPLE), "--name", "sample")
+    code, out, _ = run(capsys, "save", str(small_folder), "--name", "small", "--parent", "sample")
+    assert code == 0
+    assert (
+        "planned from scratch: the teams, projects, goals or estimates differ from #1 "
+        "sample's" in out
+    )
+    code, out, err = run(capsys, "save", str(small_folder), "--name", "x", "--free")
+    assert code == 2 and out == ""
+    assert "--free needs a parent" in err and "Add --parent NAME_OR_ID" in err
+    with ScenarioStore.open(Path(db)) as store:
+        assert [s.name for s in store.list()] == ["small", "sample"]
