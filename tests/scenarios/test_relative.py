@@ -548,3 +548,30 @@ def test_the_free_re_plan_gives_this_plan_only_with_the_same_owners_and_shares()
     assert relative(Plan(kept.assignments)).free_gives_this_plan
     assert not relative(moved).free_gives_this_plan
     assert not relative(None).free_gives_this_plan
+
+
+def test_the_summary_weighs_both_plans_as_the_goals_matter_now_when_a_weight_changes(
+    solved_sample,
+):
+    """A CMO made website traffic matter 4 times instead of once. The Constraints what-if
+    read "goal attainment 85.6 % → 83.2 % (-2.4 pts)": the plan before by the weights it
+    had against the new plan by the new ones, so the change read as a loss while the
+    Data and Plan pages' "Since the previous plan" read 79.5 % → 83.2 %, a gain. The
+    line weighs both plans as the goals matter now and says what the plan before read."""
+    from planner.core.text import percent, points_between
+    from planner.scenarios.metrics import plan_metrics
+
+    problem, plan = solved_sample
+    first, *rest = problem.goals
+    heavier = problem.replace(goals=(replace(first, weight=first.weight * 4), *rest))
+    relative = solve_relative(heavier, plan, time_limit_s=6.0)
+    assert relative.result.plan is not None
+    then = plan_metrics(problem, relative.baseline).attainment_pct
+    was = plan_metrics(heavier, relative.baseline).attainment_pct
+    now = plan_metrics(heavier, relative.result.plan).attainment_pct
+    assert percent(was) != percent(then), "the reweighting moves the plan before's figure"
+    line = summary(problem, heavier, relative)
+    assert (
+        f"goal attainment {percent(was)} → {percent(now)} ({points_between(was, now)}) as the "
+        f"goals matter now (the plan before read {percent(then)} by the weights it had)"
+    ) in line
