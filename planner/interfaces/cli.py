@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import errno
 import json
 import logging
@@ -36,6 +35,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, odd_name, write_atomic
 from planner.core.text import escaped
+from planner.interfaces.typed_words import TWICE, dashed_twice, flags_meant, twice_dashed
 
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
     from _typeshed import SupportsWrite
@@ -325,8 +325,8 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
-        if _dashed_twice(_Parser.words) and not message.startswith(_TWICE):
-            message = f"{message}; {_twice_dashed(self, None)}"
+        if dashed_twice(_Parser.words) and not message.startswith(TWICE):
+            message = f"{message}; {twice_dashed(self, None)}"
         missing = message.removeprefix("the following arguments are required: ")
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message += self._dashed_value()
@@ -348,7 +348,7 @@ class _Parser(argparse.ArgumentParser):
         ]
         if not unknown:
             return ""
-        return f"unrecognized arguments: {' '.join(unknown)}{_flags_meant(unknown, self)}; "
+        return f"unrecognized arguments: {' '.join(unknown)}{flags_meant(unknown, self)}; "
 
     def _dashed_value(self) -> str:
         """A word taken for an unknown flag where a value was missing: `scenarios show -Q3`
@@ -572,58 +572,13 @@ def _late_positionals(
     return extras
 
 
-def _flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
-    """ " (did you mean --out?)" for each word that is a flag of ``command`` mistyped."""
-    flags = [flag for action in command._actions for flag in action.option_strings]
-    return "".join(
-        f" (did you mean {close[0]}?)"
-        for word in words
-        if word.startswith("--")
-        and (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
-    )
-
-
-#: How the error for a second ``--`` starts.
-_TWICE = "'--' is given twice"
-
-
-def _dashed_twice(words: Sequence[str]) -> bool:
-    """Whether ``--`` comes again after the first ``--``, which argparse reads as nothing."""
-    return "--" in words and "--" in words[words.index("--") + 1 :]
-
-
-def _twice_dashed(command: argparse.ArgumentParser, args: argparse.Namespace | None) -> str:
-    """A second ``--``, what was read and what to type: `planner explain data -- --` explained
-    the whole plan, the second `--` read as no project id at all."""
-    positionals = [
-        action.dest
-        for action in command._actions
-        if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
-    ]
-    values = [getattr(args, dest, None) if args is not None else None for dest in positionals]
-    said = _TWICE
-    if args is not None:
-        read = [
-            f"{dest.upper()} '{value}'" if value else f"no {dest.upper()}"
-            for dest, value in zip(positionals, values, strict=True)
-        ]
-        said += f": this read {' and '.join(read)}"
-    # The example keeps what was read before the last positional, which goes after '--'.
-    before = [
-        str(value) if value and value != "--" else dest.upper()
-        for dest, value in zip(positionals[:-1], values[:-1], strict=True)
-    ]
-    example = " ".join([command.prog, *before, "--", *(d.upper() for d in positionals[-1:])])
-    return escaped(f"{said}. Fix: Give '--' once: {example}")
-
-
 def _refuse_unknown(
     parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
 ) -> NoReturn:
     """Unknown words, told by the command they were given to (``planner solve``'s usage, not
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
-    meant = _flags_meant(extras, command)
+    meant = flags_meant(extras, command)
     if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
         # Most tools take -v anywhere; here it is planner's own, before the command.
         words = command.prog.removeprefix(parser.prog).strip()
@@ -670,9 +625,9 @@ def _main(argv: Sequence[str] | None) -> int:
         extras = _late_positionals(parser, args, extras)
         if extras:
             _refuse_unknown(parser, args, extras)
-        if _dashed_twice(words):
+        if dashed_twice(words):
             command = _command_of(parser, args)
-            command.error(_twice_dashed(command, args))
+            command.error(twice_dashed(command, args))
     except SystemExit as exc:
         if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
             usage = InputIssue(
