@@ -337,14 +337,19 @@ def folders_named_like_data(
     who sees teams.csv listed in the zip would look for a file that is there.
     """
     found: dict[str, InputIssue] = {}
-    for folder in sorted(folders):
+    # Nearest first; one further down (old/teams.csv/ under the data at the root) read
+    # "teams.csv is missing" beside a zip that lists old/teams.csv.
+    for folder in sorted(folders, key=lambda f: (len(f.parts), f)):
         key = folder.name.strip().lower()
-        if str(folder.parent) != there or key not in known:
-            continue
-        if key in files or key in found:
+        below = there == "." or PurePosixPath(there) in folder.parents
+        if not below or key not in known or key in files or key in found:
             continue
         said = f"{escaped(str(folder))} is a folder in the zip, not a file."
         fix = f"Put the {key} file itself in its place and zip the folder again."
+        if str(folder.parent) != there:
+            beside = "teams.csv" if key == "projects.csv" else "projects.csv"
+            said += f" No {key} file is in the data's folder."
+            fix = f"Put the {key} file itself beside {beside} and zip the folder again."
         found[key] = issue(key, None, None, said, fix)
     return found
 

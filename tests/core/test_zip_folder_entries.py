@@ -77,3 +77,37 @@ def test_a_folder_named_like_a_data_file_beside_the_file_itself_is_no_problem(tm
     path = tmp_path / "q3.zip"
     path.write_bytes(out.getvalue())
     assert len(load_problem(path).problem.teams) == 10
+
+
+@pytest.mark.parametrize(
+    ("folder", "entry"),
+    [("", "old/teams.csv/"), ("", "old/teams.csv/notes.txt"), ("q3/", "q3/sync/teams.csv/")],
+    ids=["a-folder-below-the-root", "holding-a-file", "below-the-data-folder"],
+)
+def test_a_folder_named_like_a_data_file_in_a_subfolder_is_named_never_missing(
+    tmp_path, folder, entry
+):
+    """The data at the zip's root and teams.csv a folder in a subfolder (old/teams.csv/) read
+    "teams.csv is missing", where the zip lists old/teams.csv: the leader went looking for a
+    file the zip shows. It is named as the folder it is, with where the file must go."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for path in sorted(SAMPLE.iterdir()):
+            if path.name != "teams.csv":
+                archive.writestr(folder + path.name, path.read_bytes())
+        archive.writestr(entry, b"" if entry.endswith("/") else b"notes")
+    path = tmp_path / "q3.zip"
+    path.write_bytes(out.getvalue())
+    sample = load_problem(SAMPLE).problem
+    shown = entry.removesuffix("/").removesuffix("/notes.txt")
+    for load in (
+        lambda: load_problem(path),
+        lambda: imported(sample, path.name, out.getvalue(), ""),
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        (problem,) = caught.value.errors
+        assert problem.file == "teams.csv"
+        assert f"{shown} is a folder in the zip, not a file" in problem.message
+        assert "missing" not in problem.message
+        assert "beside projects.csv" in problem.fix
