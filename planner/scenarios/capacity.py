@@ -16,8 +16,10 @@ from fractions import Fraction
 from planner.core.domain import Problem, Result
 from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
+from planner.core.text import percent, points_between
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
+from planner.scenarios.metrics import headline_metrics
 from planner.solving.solver import covers_preparing, shortest_limit_s, solve
 
 
@@ -32,6 +34,9 @@ class CapacityGain:
     added: tuple[str, ...]
     dropped: tuple[str, ...]
     status: str
+    #: Goal attainment (%) before and after, as every page and the shell's marginal give it.
+    attainment_before: float | None = None
+    attainment_after: float | None = None
 
     @property
     def gain(self) -> float | None:
@@ -57,7 +62,18 @@ class CapacityGain:
                 if self.gain > 1e-9
                 else "changes nothing"
             )
-        return f"{head} " + "; it ".join(parts)
+        return f"{head} " + "; it ".join(parts) + self._attainment_words()
+
+    def _attainment_words(self) -> str:
+        """ ": goal attainment 85.6 % → 86.6 % (+1.0 pts)", or that it stays, as the
+        Scenarios page's marginal values read it."""
+        before, after = self.attainment_before, self.attainment_after
+        if before is None or after is None:
+            return ""
+        change = points_between(before, after)
+        if change == points_between(0, 0):
+            return f" (goal attainment stays {percent(before)})"
+        return f" (goal attainment {percent(before)} → {percent(after)}, {change})"
 
 
 def capacity_gain(
@@ -101,6 +117,8 @@ def capacity_gain(
         tuple(p for p in order if p in after_owned - before_owned),
         tuple(p for p in order if p in before_owned - after_owned),
         after.status.value,
+        headline_metrics(problem, result).attainment_pct,
+        headline_metrics(relaxed, after).attainment_pct,
     )
 
 

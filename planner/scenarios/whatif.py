@@ -37,6 +37,7 @@ from functools import partial
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
+from planner.core.text import points_value
 from planner.scenarios.metrics import (
     Metrics,
     capacity_of,
@@ -186,6 +187,7 @@ class MarginalValue:
     department: str
     extra_hours: Decimal
     gain: float | None
+    #: Goal attainment gained, in points between the two shown percentages.
     attainment_gain: float | None
     status: Status
     carried: bool = False
@@ -530,11 +532,9 @@ def marginal_values(
             if metrics.objective is None or base.objective is None
             else metrics.objective - base.objective
         )
-        attainment_gain = (
-            None
-            if metrics.attainment_pct is None or base_attainment is None
-            else metrics.attainment_pct - base_attainment
-        )
+        # The change between the two percentages as every page shows them ("85.6 % →
+        # 85.9 %" is +0.3 pts), not of the unrounded figures (+0.2), as explain says it.
+        attainment_gain = points_value(base_attainment, metrics.attainment_pct)
         values.append(
             MarginalValue(
                 team.team_id,
