@@ -148,6 +148,7 @@ class WeekInputs:
         rows: list[CalendarRow] = []
         weeks = self.settings.calendar.weeks
         seen: dict[tuple[str, int], int] = {}
+        spans: dict[int, tuple[int, int]] = {}
         for row in self._rows(table):
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
@@ -157,14 +158,16 @@ class WeekInputs:
             if team_id is not None and span is not None:
                 for week in range(span[0], span[1] + 1):
                     if (team_id, week) in seen:
+                        earlier = seen[(team_id, week)]
                         row.error(
                             "week",
-                            f"team '{team_id}' already has week {week} on row "
-                            f"{seen[(team_id, week)]}.",
-                            "Give each team's week one row (ranges must not overlap).",
+                            f"team '{team_id}' already has week {week} on row {earlier} "
+                            f"({_weeks_text(spans[earlier])}).",
+                            _overlap_fix(earlier, spans[earlier], span),
                         )
                         break
                     seen[(team_id, week)] = row.number
+                spans[row.number] = span
             if row.ok:
                 assert team_id is not None and span is not None and hours is not None
                 rows.append(CalendarRow(team_id, span[0], span[1], hours))
@@ -235,3 +238,34 @@ def week_fix(weeks: int) -> str:
         return "Write week 1: the quarter has one week ([calendar] weeks)."
     first = min(7, weeks - 1)
     return f"Write a week number 1-{weeks}, or a range such as {first}-{first + 1}."
+
+
+def _weeks_text(span: tuple[int, int]) -> str:
+    """``week 7`` or ``weeks 7-13``, as a leader reads a calendar row's weeks."""
+    return f"week {span[0]}" if span[0] == span[1] else f"weeks {span[0]}-{span[1]}"
+
+
+def _overlap_fix(earlier: int, had: tuple[int, int], wanted: tuple[int, int]) -> str:
+    """How to give ``wanted`` weeks their own hours when row ``earlier`` already has them.
+
+    A CMO who lost a writer for weeks 9-10 added a row "content, 9-10, 45" under the
+    sample's "content, 7-13, 85" and read "ranges must not overlap": the rows to write
+    instead are said, weeks and all.
+    """
+    pieces = [
+        (first, last)
+        for first, last in ((had[0], wanted[0] - 1), (wanted[1] + 1, had[1]))
+        if first <= last
+    ]
+    own = f"To give {_weeks_text(wanted)} {'its' if wanted[0] == wanted[1] else 'their'} own "
+    if len(pieces) == 2:
+        return (
+            f"{own}hours, change row {earlier} to {_weeks_text(pieces[0])} and add a row for "
+            f"{_weeks_text(pieces[1])} with its hours: each week goes on one row only."
+        )
+    if pieces:
+        return (
+            f"{own}hours, change row {earlier} to {_weeks_text(pieces[0])}: each week goes on "
+            "one row only."
+        )
+    return f"Delete row {earlier} or this row: each week goes on one row only."

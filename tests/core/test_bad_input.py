@@ -744,6 +744,33 @@ CASES = [
         "a spreadsheet turns a range typed as 7-8 into a date",
     ),
     Case(
+        # A writer away for weeks 9-10, added under the row for 7-13: "ranges must not
+        # overlap" left the leader to work out which rows to write instead.
+        "a week range inside another row's weeks",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,7-13,85", "T1,9-10,45"])},
+        "calendar.csv",
+        3,
+        "week",
+        "already has week 9 on row 2 (weeks 7-13). To give weeks 9-10 their own hours, "
+        "change row 2 to weeks 7-8 and add a row for weeks 11-13 with its hours",
+    ),
+    Case(
+        "a week at the end of another row's weeks",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,7-13,85", "T1,13,0"])},
+        "calendar.csv",
+        3,
+        "week",
+        "To give week 13 its own hours, change row 2 to weeks 7-12:",
+    ),
+    Case(
+        "a week range over all of another row's weeks",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,9,85", "T1,8-10,45"])},
+        "calendar.csv",
+        3,
+        "week",
+        "Delete row 2 or this row",
+    ),
+    Case(
         "hours a spreadsheet shows as a date",
         row("teams.csv", 2, "T1,Brand,marketing,1901-02-03,seo:4; content:3,,"),
         "teams.csv",
