@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem
-from planner.core.text import capitalised
+from planner.core.text import capitalised, points_value
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, settings_changes
@@ -80,7 +80,9 @@ class GoalDelta:
 
     @property
     def delta_points(self) -> float:
-        return (self.percent_b or 0.0) - (self.percent_a or 0.0)
+        """The change between the two percentages as every page shows them (85.6 % →
+        85.9 % is 0.3, not the unrounded figures' 0.23), as the Compare tab's chart gives it."""
+        return points_value(self.percent_a or 0.0, self.percent_b or 0.0) or 0.0
 
 
 @dataclass(frozen=True)

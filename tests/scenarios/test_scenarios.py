@@ -550,3 +550,15 @@ def test_points_a_budget_leaves_too_short_to_prepare_a_plan_say_what_budget_is_e
     assert [
         r.plan is not None for r in scenarios.solve_all(points, budget_s=asked, max_workers=1)
     ] == [True] * 3
+
+
+def test_a_goals_change_in_a_comparison_is_between_the_percentages_as_shown():
+    """`scenarios compare --json` gave a goal's change from the unrounded figures (85.62 %
+    to 85.85 %: 0.23) beside the Compare tab's chart and every page's 85.6 % → 85.9 %
+    (+0.3 pts); it is now the shown difference, never "-0.0"."""
+    from planner.scenarios.compare import GoalDelta
+
+    assert GoalDelta("g", "G", 85.62, 85.85).delta_points == 0.3
+    assert GoalDelta("g", "G", 85.62, 85.64).delta_points == 0.0
+    assert str(GoalDelta("g", "G", 85.64, 85.62).delta_points) == "0.0"
+    assert GoalDelta("g", "G", None, 50.0).delta_points == 50.0
