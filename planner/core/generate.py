@@ -89,8 +89,10 @@ def generate_problem(
         Number of projects, at least 0. They are spread evenly over the six
         default funnel stages.
     num_goals
-        Number of goals, at least 0. The first eight are the usual funnel
-        KPIs; more goals repeat them per segment.
+        Number of goals, at least 0, at most one per project (a goal no
+        project serves reads 0 % however the plan goes). The first eight
+        are the usual funnel KPIs; more goals repeat them per segment.
+        Every goal has a project that serves it.
     seed
         Seed for ``random.Random``. The same arguments always give the same
         problem.
@@ -133,6 +135,8 @@ def generate_instance(
         raise ValueError("num_projects must be >= 0")
     if num_goals < 0:
         raise ValueError("num_goals must be >= 0")
+    # A goal no project serves reads "0 of its target" however the plan goes: one a project.
+    num_goals = min(num_goals, num_projects)
     return _QuarterBuilder(random.Random(seed), num_teams, num_projects, num_goals).build()
 
 
@@ -163,6 +167,7 @@ class _QuarterBuilder:
         teams = self._teams()
         goal_templates = [GOAL_TEMPLATES[i % len(GOAL_TEMPLATES)] for i in range(self.num_goals)]
         drafts = self._drafts(teams, goal_templates)
+        _serve_every_goal(drafts, goal_templates)
         projects, estimates, rules, witness = self._projects(teams, drafts, goal_templates)
         goals = self._goals(goal_templates, projects)
         problem = Problem(
@@ -500,6 +505,33 @@ def with_value_ranges(problem: Problem, seed: int = 0) -> Problem:
         high = max(project.value, _rounded(value * (1 + up), decimals))
         projects.append(_with(project, value_low=low, value_high=high))
     return problem.replace(projects=tuple(projects))
+
+
+def _serve_every_goal(drafts: list[_Draft], goal_templates: Sequence[GoalTemplate]) -> None:
+    """Give each goal no draft serves one from a goal with drafts to spare, in place.
+
+    A goal without a project read "0 of 10 deals" on every page, however the plan went
+    (2 teams x 5 projects: 40 seeds of 40). No random draw is taken, so a quarter whose
+    goals all had projects is the quarter it was, and one that had not keeps every other
+    figure: only the moved projects' goals and values and the two goals' targets change.
+    The latest spare draft at a stage the goal is about goes first, else the latest of all.
+    """
+    spare_by_stage: dict[str, list[int]] = {}
+    first_of_goal: set[int | None] = set()
+    for index, draft in enumerate(drafts):
+        if draft.goal in first_of_goal:
+            spare_by_stage.setdefault(draft.stage, []).append(index)
+        first_of_goal.add(draft.goal)
+    for goal, template in enumerate(goal_templates):
+        if goal in first_of_goal:
+            continue
+        spare = [stage for stage, indexes in spare_by_stage.items() if indexes]
+        fitting = [stage for stage in spare if stage in template.stages]
+        pool = max(fitting or spare, key=lambda s: spare_by_stage[s][-1], default=None)
+        if pool is None:
+            return  # more goals than drafts (the caller caps goals at projects)
+        drafts[spare_by_stage[pool].pop()].goal = goal
+        first_of_goal.add(goal)
 
 
 def _goal_id(index: int | None, templates: Sequence[GoalTemplate]) -> str | None:

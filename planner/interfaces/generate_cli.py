@@ -92,13 +92,19 @@ def _generate(args: argparse.Namespace) -> int:
         out = _generate_file(Path(args.out_dir), make, force=args.force)
     else:
         out = make(args.out_dir, force=args.force)
-    sizes = {"teams": args.teams, "projects": args.projects, "goals": args.goals}
+    goals = min(args.goals, args.projects)  # a goal no project serves reads 0 % on every page
+    sizes = {"teams": args.teams, "projects": args.projects, "goals": goals}
     if args.json:
         print(json.dumps({"status": "written", "path": str(out), **sizes}))
         return EXIT_OK
+    asked = (
+        f" ({args.goals} asked; one per project at most: each goal needs a project to serve it)"
+        if goals < args.goals
+        else ""
+    )
     print(
         f"wrote {plural(args.teams, 'team')}, {plural(args.projects, 'project')}, "
-        f"{plural(args.goals, 'goal')} to {escaped(args.out_dir)}"  # as typed, never resolved
+        f"{plural(goals, 'goal')}{asked} to {escaped(args.out_dir)}"  # as typed, never resolved
     )
     return EXIT_OK
 

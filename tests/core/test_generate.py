@@ -33,6 +33,7 @@ from planner.core.generate import (
     generate_instance,
     generate_problem,
 )
+from planner.core.generate_catalogue import GOAL_TEMPLATES
 from planner.core.loading import load_problem, write_folder
 
 
@@ -311,10 +312,31 @@ def test_generate_problem_with_a_thousand_goals_names_each_once():
     """Past the six segments the names repeated: planner generate --goals 1000 wrote
     'New pipeline created (FinServ)' 20 times, and validate warned 48 times that goals
     read as one on every page. Each goal has a name of its own."""
-    problem = generate_problem(4, 100, num_goals=1_000, seed=1)
+    problem = generate_problem(4, 1_000, num_goals=1_000, seed=1)
     names = [g.name for g in problem.goals]
     assert len(set(names)) == len(names) == 1_000
     assert "New pipeline created (FinServ 2)" in names
+
+
+@pytest.mark.parametrize(("num_teams", "num_projects"), [(2, 5), (2, 8), (4, 12), (3, 20), (6, 40)])
+def test_every_generated_goal_has_a_project_that_serves_it(num_teams, num_projects):
+    """`planner generate q --teams 2 --projects 5` wrote 8 goals for 5 projects (40 seeds of
+    40 with a goal no project serves), and small quarters of more projects often left one
+    goal without any: its page read "0 of 10 deals" however the plan went. Every goal now
+    has a project, and a quarter has at most one goal per project."""
+    for seed in range(40):
+        problem = generate_problem(num_teams, num_projects, seed=seed)
+        served = {p.goal_id for p in problem.projects}
+        assert len(problem.goals) == min(8, num_projects)
+        assert [g.goal_id for g in problem.goals if g.goal_id not in served] == [], seed
+
+
+def test_a_goal_is_served_by_a_project_at_a_stage_it_is_about_where_one_can_be_spared():
+    """A goal given a project is given one at a stage the goal is about (MQLs from lead
+    generation, not from renewals), when a goal with projects to spare has one there."""
+    problem = generate_problem(2, 5, seed=0)
+    stages = {t.goal_id: t.stages for t in GOAL_TEMPLATES}
+    assert all(p.stage in stages[p.goal_id or ""] for p in problem.projects[:2])
 
 
 @pytest.mark.parametrize(("num_teams", "num_projects", "num_goals"), [(1, 10, 8), (4, -1, 8)])

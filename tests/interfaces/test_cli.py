@@ -189,8 +189,22 @@ def test_generate_json_says_what_it_wrote(tmp_path, capsys):
     assert main(["generate", str(folder), "--teams", "2", "--projects", "3", "--json"]) == 0
     written = json.loads(capsys.readouterr().out)
     assert written == {"status": "written", "path": str(folder), "teams": 2, "projects": 3,
-                       "goals": 8}  # fmt: skip
+                       "goals": 3}  # fmt: skip
     assert (folder / "teams.csv").is_file()
+
+
+def test_generate_says_it_wrote_one_goal_per_project_at_most(tmp_path, capsys):
+    """`generate q --teams 2 --projects 3` said "wrote ... 8 goals" and wrote 8 goals for 3
+    projects: five read "0 of their target" on every page, whatever the plan. It writes a
+    goal per project at most and says so, the goals written counted as they are."""
+    folder = tmp_path / "q"
+    assert main(["generate", str(folder), "--teams", "2", "--projects", "3"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("wrote 2 teams, 3 projects, 3 goals (8 asked; ")
+    assert "each goal needs a project to serve it" in said
+    assert len(load_problem(folder).problem.goals) == 3
+    assert main(["generate", str(tmp_path / "r"), "--teams", "2", "--projects", "9"]) == 0
+    assert capsys.readouterr().out == f"wrote 2 teams, 9 projects, 8 goals to {tmp_path / 'r'}\n"
 
 
 def test_missing_folder_is_invalid_input_not_a_crash(tmp_path, capsys):
