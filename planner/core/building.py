@@ -45,7 +45,13 @@ from planner.core.domain import (
 )
 from planner.core.errors import InputIssue, Severity, first_few
 from planner.core.graph import dependency_cycles
-from planner.core.score_checks import targets_out_of_scale
+from planner.core.score_checks import (
+    UNSERVED_BY_ROW,
+    goals_no_project_serves,
+    targets_out_of_scale,
+    unserved_goal_words,
+    unserved_goals_beyond_rows,
+)
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,
@@ -131,6 +137,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
         for scaled in targets_out_of_scale(goals, projects, estimates):
             rows = self.project_row if scaled.column == "value" else self.goal_row
             rows[scaled.row_id].warn(scaled.column, scaled.message, scaled.fix)
+        self._say_unserved_goals(goals, projects)
         self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
@@ -143,6 +150,17 @@ class TableBuilder(WeekInputs, DecisionInputs):
             settings=self.settings,
             calendar=tuple(calendar),
         )
+
+    def _say_unserved_goals(self, goals: list[Goal], projects: list[Project]) -> None:
+        """A goal no project serves, warned of on its row (a projects.csv with errors
+        may have lost the rows that serve it: said once those are fixed)."""
+        if PROJECTS in self.unreadable or any(i.severity is Severity.ERROR for i in self.issues):
+            return
+        unserved = goals_no_project_serves(goals, projects)
+        for goal in unserved[:UNSERVED_BY_ROW]:
+            self.goal_row[goal.goal_id].warn("goal_id", *unserved_goal_words(goal))
+        if unserved[UNSERVED_BY_ROW:]:
+            self.issues.append(unserved_goals_beyond_rows(unserved[UNSERVED_BY_ROW:]))
 
     # -- structure --------------------------------------------------------
 
