@@ -40,6 +40,7 @@ from planner.interfaces.cli import (
 
 if TYPE_CHECKING:
     from planner.explain import TeamPressure
+    from planner.scenarios.capacity import CapacityGains
 
 #: Seconds for each re-solve behind ``--capacity``.
 GAIN_TIME_LIMIT_S = 2.0
@@ -59,7 +60,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--capacity",
         action="store_true",
-        help="also re-solve with +10 %% on each team short of room and say what it buys",
+        help="also re-solve with +10 %% on each team short of room (with a project: each team "
+        "that may take it) and say what it buys",
     )
     parser.add_argument(
         "--capacity-budget",
@@ -106,7 +108,7 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
-    from planner.explain import capacity_pressure, explain_project
+    from planner.explain import capacity_pressure, exclusions, explain_project
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.capacity import capacity_gains
 
@@ -123,6 +125,21 @@ def _explain(args: argparse.Namespace) -> int:
 
     if args.project_id is not None:
         why = explain_project(problem, result, args.project_id)
+        # --capacity with a project: what 10 % more on each team that could take it buys.
+        # It was read only without one, so a VP Sales who asked it of a left-out deal-stage
+        # project got the same lines as without it and no word that it went unheard.
+        found_one = None
+        if args.capacity and why.unassigned is not None:
+            excluded = exclusions(problem, args.project_id)
+            teams = [t.team_id for t in problem.teams if t.team_id not in excluded]
+            if teams:
+                found_one = capacity_gains(
+                    problem,
+                    result,
+                    teams,
+                    time_limit_s=min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s),
+                    budget_s=args.capacity_budget,
+                )
         if args.json:
             print(
                 json.dumps(
@@ -132,11 +149,27 @@ def _explain(args: argparse.Namespace) -> int:
                         "headline": why.headline,
                         "lines": list(why.lines),
                         "details": list(why.details),
+                        **(
+                            {
+                                "capacity_gains": [g.text(problem) for g in found_one.gains]
+                                if found_one is not None
+                                else [],
+                                "capacity_not_analysed": list(found_one.not_analysed)
+                                if found_one is not None
+                                else [],
+                            }
+                            if args.capacity
+                            else {}
+                        ),
                     }
                 )
             )
         else:
             print(escaped_lines(why.text_lines(details=args.details)))
+            if args.capacity:
+                in_plan = args.project_id in result.plan.owners()
+                for line in _project_capacity_lines(problem, args.project_id, in_plan, found_one):
+                    print(escaped(line))
         return EXIT_OK
 
     pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]
@@ -185,6 +218,26 @@ def _explain(args: argparse.Namespace) -> int:
     for line in left_out_lines(problem, result.plan.unassigned):
         print(escaped(line))
     return EXIT_OK
+
+
+def _project_capacity_lines(
+    problem: Problem, project_id: str, in_plan: bool, found: CapacityGains | None
+) -> list[str]:
+    """What ``--capacity`` found for one project: each team that could take it, +10 %."""
+    name = problem.project(project_id).name
+    if found is None:
+        return [
+            f"More capacity: '{name}' is in the plan already."
+            if in_plan
+            else f"More capacity does not bring '{name}' in: no team may take it (above)."
+        ]
+    lines = ["What 10 % more capacity would buy:"]
+    lines += [f"- {g.text(problem)}" for g in found.gains]
+    if found.gains and not any(project_id in g.added for g in found.gains):
+        lines.append(f"None of these brings '{name}' in on its own: the reason above still holds.")
+    if skipped := found.not_analysed_text(problem):
+        lines.append(skipped)
+    return lines
 
 
 #: Teams at their limit ``planner explain`` lists before "and N more" (every one: --json).

@@ -143,6 +143,35 @@ def test_explain_left_out_project_says_why(capsys):
     assert "Content has 20 h free for its 320 h" in out
 
 
+def test_explain_capacity_of_one_project_says_what_more_on_each_team_that_may_take_it_buys(
+    capsys,
+):
+    """A VP Sales asked `planner explain DATA CL-06 --capacity` why a deal-stage project was
+    left out and what more capacity would do: --capacity was read only without a project,
+    so the answer was the one without it, with no word that the flag went unheard. With a
+    project it re-solves with +10 % on each team that may take it and says what that buys;
+    of a project in the plan, it says so."""
+    from planner.explain import exclusions
+
+    problem = load_problem(SAMPLE).problem
+    excluded = exclusions(problem, "AW-06")
+    takers = [t.name for t in problem.teams if t.team_id not in excluded]
+    assert main(["explain", str(SAMPLE), "AW-06", "--capacity"]) == 0
+    out = capsys.readouterr().out
+    assert "What 10 % more capacity would buy:" in out
+    gains = [line for line in out.splitlines() if line.startswith("- +")]
+    assert len(gains) == len(takers) and all(
+        any(f" for {name} " in line for line in gains) for name in takers
+    )
+    assert main(["explain", str(SAMPLE), "AW-06", "--capacity", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["capacity_gains"]) == len(takers)
+    planned = solve(problem).plan
+    assert planned is not None
+    owned = next(iter(planned.owners()))
+    assert main(["explain", str(SAMPLE), owned, "--capacity"]) == 0
+    assert "is in the plan already." in capsys.readouterr().out
+
+
 def test_explain_without_a_project_lists_binding_teams_and_left_out_projects(capsys):
     """The overview: where capacity runs short (not "binds": solver talk) and a reason for
     every left-out project."""
