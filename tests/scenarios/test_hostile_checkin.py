@@ -183,6 +183,35 @@ def test_an_id_with_a_hidden_character_is_told_the_id_to_retype_it_as(table, ent
 
 
 @pytest.mark.parametrize(
+    ("table", "entry", "meant"),
+    [
+        ("projects", '"aw-01" = "done"', "AW-01"),
+        ("achieved", "MQLs = 5", "mqls"),
+        ("hours_used", "SDR = 7", "sdr"),
+    ],
+)
+def test_an_id_typed_in_other_capitals_is_told_the_id_to_retype_it_as(table, entry, meant):
+    """`"nu-01" = "done"` (typed from a slide that shows NU-01 in lower case) read "project
+    'nu-01' is not in the inputs. Fix: Remove it.": the fix threw away the leader's record
+    of a project done. Ids are compared exactly; the fix now names the id meant."""
+    from app_server import ROOT
+
+    from planner.core.domain import Plan
+    from planner.core.loading import load_problem
+    from planner.scenarios.checkin import checkin_issues
+
+    problem = load_problem(ROOT / "data" / "sample").problem
+    checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")
+    (issue,) = checkin_issues(problem, Plan(()), checkin)
+    given = entry.split(" = ")[0].strip('"')
+    assert issue.column == f"{table}.{given}"
+    assert issue.message.endswith(
+        f"'{given}' is not in the inputs: ids are compared exactly, capitals too."
+    )
+    assert issue.fix == f"Retype it as '{meant}'."
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ('[projects]\n"AW-02" = "done"\n"AW-02" = "dropped"\n', 'line 3 gives "AW-02" again'),
