@@ -17,7 +17,12 @@ def run() -> int:
         from planner.interfaces.cli import leave_searches_behind, main
 
         code = main()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, ImportError) as exc:
+        # A compiled library's start-up turns a Ctrl-C into "ImportError: initialization
+        # failed" (its cause the KeyboardInterrupt): the Ctrl-C it was, not a traceback.
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(exc, ImportError) and not isinstance(cause, KeyboardInterrupt):
+            raise
         print("interrupted; nothing was written.", file=sys.stderr)
         return 130
     return leave_searches_behind(code)

@@ -680,12 +680,27 @@ def _main(argv: Sequence[str] | None) -> int:
         _json_problem(args, "invalid", said, fix)
         return EXIT_INVALID
     except Exception as exc:
+        if interrupted(exc):
+            print("interrupted; nothing more was written.", file=sys.stderr)
+            return EXIT_INTERRUPTED
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         said = f"internal error ({type(exc).__name__}: {escaped(str(exc))})."
         fix = "This is a bug in Goal Planner: please report it with the command you ran."
         print(f"{said} {fix[:-1]} (-vv shows details).", file=sys.stderr)
         _json_problem(args, "internal error", said, fix)
         return EXIT_BUG
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is behind ``exc``: a compiled library's start-up (OR-Tools'
+    cp_model_helper) turns one into "ImportError: initialization failed", which read
+    "internal error ... This is a bug in Goal Planner", exit 1."""
+    cause: BaseException | None = exc
+    for _ in range(20):  # a chain that leads back to itself ends too
+        if cause is None or isinstance(cause, KeyboardInterrupt):
+            return cause is not None
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _json_problem(args: argparse.Namespace, status: str, message: str, fix: str) -> None:
