@@ -15,7 +15,7 @@ from decimal import Decimal
 import streamlit as st
 
 from pages.checkin_diff import show_diff
-from pages.checkin_editors import edit_projects
+from pages.checkin_editors import edit_projects, keep_tables, tables_to_edit
 from pages.checkin_outcome import replan_downloads, replan_line
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import SAVED_AS, mark_saved, show_basis
@@ -80,7 +80,7 @@ def _on_plan(
 
 require_router()
 
-SESSION = "session"
+SESSION, BASELINE, WEEKS = "session", "checkin-baseline-kept", "checkin-weeks-kept"
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
 ODDS_COLUMNS = ("If we carry on", "With the re-plan")
 
@@ -119,11 +119,13 @@ except StorageError as exc:  # damaged or locked since it was opened: check in w
 names = {s.scenario_id: s.name for s in saved}
 choice = st.selectbox(
     "Baseline plan",
-    [SESSION, *names],
+    choices := [SESSION, *names],
+    index=choices.index(kept) if (kept := st.session_state.get(BASELINE)) in choices else 0,
     format_func=lambda k: "This session's plan" if k == SESSION else f"Saved: {names[k]}",
     help="The plan the teams have been working to. Save plans on the Scenarios page.",
     key="checkin-baseline",
 )
+st.session_state[BASELINE] = choice  # the baseline and weeks as last set, for a later visit
 
 
 def load_baseline(key: str) -> BaselineChoice | None:
@@ -131,8 +133,7 @@ def load_baseline(key: str) -> BaselineChoice | None:
         result = current_result()
         if result.plan is None:
             return None
-        # Saved and unchanged since (saved or loaded on the Scenarios page): that scenario is
-        # the parent, not a copy of it saved again as "Baseline of ...".
+        # Saved (or loaded) and unchanged since: that scenario is the parent, not a copy.
         saved_as: tuple[str, int] = st.session_state.get(SAVED_AS) or ("", -1)
         if saved_as[1] in names and saved_as[0] == fingerprint(current_problem()):
             return BaselineChoice(
@@ -206,11 +207,12 @@ with st.container(border=True):
     )
     # In weeks the re-plan keeps weeks 1..N as they happened: a check-in ends a whole week.
     whole = problem.is_time_phased
+    default = float(int(quarter) // 2) if whole else min(6.5, quarter)
     weeks = cols[0].number_input(
         "Weeks elapsed",
         min_value=0.0,
         max_value=float(quarter),
-        value=float(int(quarter) // 2) if whole else min(6.5, quarter),
+        value=min(st.session_state.get(WEEKS, default), float(quarter)),
         step=1.0 if whole else 0.5,
         format="%g",  # week 6.5, not 6.50
         key="checkin-weeks",
@@ -219,6 +221,7 @@ with st.container(border=True):
         if whole
         else None,
     )
+    st.session_state[WEEKS] = weeks
     if whole and weeks != int(weeks):  # typed: the step is a whole week, the box takes any
         st.error(
             f"Week {weeks:g} is part-way through a week: the quarter is planned in whole "
@@ -273,11 +276,12 @@ if refilled:
     )
 version = st.session_state.get(VERSION, 0)
 source = st.session_state[TABLES]
+start = tables_to_edit(source, version)  # the records as typed, back from another page
 
 tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
 with tab_projects:
     edited_projects = edit_projects(
-        source["projects"],
+        start["projects"],
         f"checkin-projects-{version}",
         problem.num_weeks if problem.is_time_phased else None,
     )
@@ -294,7 +298,7 @@ with tab_goals:
             f"rata: a count can read as a fraction ({md(fraction)}). Type what you reached."
         )
     edited_goals = st.data_editor(
-        source["goals"],
+        start["goals"],
         hide_index=True,
         disabled=["goal_id", "goal", "kpi", "target"],
         column_order=["goal", "kpi", "target", "achieved"],
@@ -314,7 +318,7 @@ with tab_hours:
         "Leave a cell empty to count the share of the quarter elapsed instead."
     )
     edited_hours = st.data_editor(
-        source["hours"],
+        start["hours"],
         hide_index=True,
         disabled=["team_id", "team", "capacity_hours", "base_hours"],
         column_order=["team", "capacity_hours", "base_hours", "hours_used"]
@@ -344,6 +348,7 @@ with tab_hours:
 
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
 st.session_state[EDITED] = any(not edited_tables[t].equals(source[t]) for t in edited_tables)
+keep_tables(version, edited_tables)
 checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
     first = baseline.since.weeks_elapsed
@@ -399,8 +404,7 @@ figures[0].metric(
 label = "Goals missed" if quarter_over else "Goals behind plan"
 figures[1].metric(label, f"{len(behind)} of {len(progress)}", border=True)
 figures[2].metric("Projects done", len(checkin.ids_with(ProjectStatus.DONE)), border=True)
-# Dropped beside in progress, as the save's summary counts them ("7 done, 17 in progress,
-# 1 dropped"): the cards left a leader's drops out.
+# Dropped beside in progress, as the save's summary counts them: the cards left them out.
 figures[3].metric(
     "In progress",
     len(checkin.ids_with(ProjectStatus.IN_PROGRESS)),

@@ -68,3 +68,32 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
         key=key,
         placeholder="",  # "Ends in week" of a project not in progress reads empty, not "None"
     )
+
+
+#: The grids' tables as last edited, and the tables they start from, each with the version
+#: of the pre-fill they belong to (another week's or baseline's pre-fill starts afresh).
+_LAST, _START = "checkin-tables-last", "checkin-tables-start"
+
+
+def tables_to_edit(source: dict[str, pd.DataFrame], version: int) -> dict[str, pd.DataFrame]:
+    """The tables the grids start from: the pre-fill ``source``, or the records as last
+    typed when the leader comes back from another page.
+
+    Streamlit forgets a grid's edits when a run does not draw it: a VP Sales who marked two
+    projects late and one done, looked at the Export page and came back found the pre-fill
+    again, with nothing to say the records were gone.
+    """
+    last = st.session_state.get(_LAST)
+    if (
+        last is not None
+        and last[0] == version
+        and f"checkin-projects-{version}" not in st.session_state
+    ):
+        st.session_state[_START] = last
+    start = st.session_state.get(_START)
+    return start[1] if start is not None and start[0] == version else source
+
+
+def keep_tables(version: int, edited: dict[str, pd.DataFrame]) -> None:
+    """Keep the tables as edited at this run, for :func:`tables_to_edit` on a later visit."""
+    st.session_state[_LAST] = (version, edited)

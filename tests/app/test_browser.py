@@ -665,3 +665,26 @@ def test_a_percent_done_or_end_week_out_of_range_on_the_check_in_is_refused_in_w
     valid end week), and clamped 150 % to 99 % and week 20 to 13, all without a word."""
     check_in_refuses(page, server, "Projects", right, typed, refusal)
     assert_no_error(page)
+
+
+def test_a_check_in_typed_then_another_page_visited_is_still_there_on_return(page, server):
+    """A VP Sales marked projects late on the Check-in page, looked at the Export page and
+    came back: the table read the pre-fill again, the records gone without a word (Streamlit
+    forgets a grid's edits when another page is drawn). They are kept for the return."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    row = first_row_reading(page, 1, "in progress")
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    done = table.locator(f"#glide-cell-2-{row - 1}")
+    assert done.inner_text().strip() != "7"
+    editor = cell_editor(page, 30, 2, row=row)  # % done
+    editor.fill("7")
+    enter_cell(page, editor)
+    sync_api.expect(done).to_have_text("7")
+    settled(page)
+    go_to(page, "Export")
+    go_to(page, "Check-in")
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
+    assert_no_error(page)

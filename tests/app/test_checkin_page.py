@@ -866,3 +866,22 @@ def test_a_re_plan_s_figures_pop_up_in_view_where_a_laptop_sees_no_card(db):
     assert said.endswith(". See below.")  # short: a toast cuts a longer line
     assert not list(app.run().toast)  # said once; the cards stay
     assert metrics(app)["Changes"] == cards["Changes"]
+
+
+def test_the_baseline_and_the_weeks_elapsed_are_kept_over_a_visit_to_another_page(round_one, db):
+    """A VP Sales checking in against the saved Q3 plan at week 8 looked at the Export page
+    and came back to "This session's plan" at week 6: Streamlit forgets a widget's value
+    when another page is drawn, and the page started again from its defaults without a
+    word. Both read as the leader left them."""
+    problem = load_problem(round_one).problem
+    with ScenarioStore.open(db) as store:
+        saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
+    app = open_routed("pages/checkin.py")
+    app.selectbox(key="checkin-baseline").select(saved.scenario_id).run()
+    app.number_input(key="checkin-weeks").set_value(8.0).run()
+    assert_clean(app)
+    app.switch_page("pages/export.py").run()
+    app.switch_page("pages/checkin.py").run()
+    assert_clean(app)
+    assert app.selectbox(key="checkin-baseline").value == saved.scenario_id
+    assert app.number_input(key="checkin-weeks").value == 8.0
