@@ -631,12 +631,19 @@ with compare_tab:
 
             changes = charts.project_changes_frame(diff)
             counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
+            # Other weeks with the same owners: a VP Sales comparing two drafts asked which
+            # projects change week too, and "the same owners" said nothing of it.
+            later = len(diff.changes("rescheduled"))
             st.subheader(
                 f"Projects: {counts['moved']} moved, {counts['added']} added, "
-                f"{counts['dropped']} dropped"
+                f"{counts['dropped']} dropped" + (f", {later} rescheduled" if later else "")
             )
             if changes.empty:
-                st.success("Every project has the same owners in A and B.")
+                st.success(
+                    "Every project has the same owners"
+                    + (" and weeks" if a.problem.is_time_phased and not a.checkin else "")
+                    + " in A and B."
+                )
             else:
                 shown_changes = changes.drop(columns=["project_id"]).rename(
                     columns={
@@ -664,7 +671,8 @@ with compare_tab:
                 icon=":material/download:",
                 on_click="ignore",
                 key="compare-export",
-                help="Headline figures, goals, team hours and every project that changed owner.",
+                help="Headline figures, goals, team hours and every project that changed owner "
+                "or weeks.",
             )
 
 

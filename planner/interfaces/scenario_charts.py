@@ -73,8 +73,9 @@ def scenario_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
 
 
 def project_changes_frame(diff: Comparison) -> pd.DataFrame:
-    """One row per project whose owners differ: moved first, then added, then dropped."""
-    order = {"moved": 0, "added": 1, "dropped": 2}
+    """One row per project whose owners or weeks differ: moved first, then added, dropped
+    and rescheduled (the same owners in other weeks)."""
+    order = {"moved": 0, "added": 1, "dropped": 2, "rescheduled": 3}
     rows = [
         {
             "change": c.kind,

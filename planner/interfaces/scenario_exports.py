@@ -220,7 +220,7 @@ def _team_sheet(diff: Comparison) -> pd.DataFrame:
 
 
 def _project_sheet(diff: Comparison) -> pd.DataFrame:
-    """Each project that changed owners, with the note and why."""
+    """Each project that changed owners or weeks, with the note and why."""
     return pd.DataFrame(
         [
             (

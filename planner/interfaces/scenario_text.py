@@ -138,6 +138,9 @@ def comparison_json(
                 "after_names": list(c.after_names),
                 "note": c.note,
                 "why": c.why,
+                # A rescheduled project's first and last weeks in A and in B.
+                "weeks_before": None if c.weeks_before is None else list(c.weeks_before),
+                "weeks_after": None if c.weeks_after is None else list(c.weeks_after),
             }
             for c in diff.projects
         ],
@@ -172,7 +175,7 @@ def comparison_json(
     }
 
 
-_KIND_ORDER = ("moved", "added", "dropped")
+_KIND_ORDER = ("moved", "added", "dropped", "rescheduled")
 #: Project changes ``compare`` lists before "and N more" (every one: --json, --out).
 MAX_PROJECT_LINES = 30
 #: Teams ``compare`` and ``show`` list before "and N more" (every one: --json): 20, as the
@@ -181,13 +184,13 @@ MAX_TEAM_ROWS = 20
 
 
 def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES) -> list[str]:
-    """The projects that change owner: their count by kind, then up to ``limit`` of them.
+    """The projects that change owner or weeks: their count by kind, then up to ``limit``.
 
     "projects: 378 moved, 58 added, 139 dropped" first, moved before added before dropped;
     past ``limit`` one line says how many more and where every one is.
     """
     if not changes:
-        return ["No project changes owner."]
+        return ["No project changes owners or weeks."]
     ordered = sorted(changes, key=lambda c: _KIND_ORDER.index(c.kind))
     counts = [f"{sum(c.kind == k for c in ordered):,} {k}" for k in _KIND_ORDER]
     lines = ["projects: " + ", ".join(n for n in counts if not n.startswith("0 "))]

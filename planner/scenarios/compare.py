@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from planner.core.domain import Problem
 from planner.core.text import capitalised, points_value
+from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, settings_changes
@@ -28,8 +29,9 @@ class ProjectChange:
     """A project whose owners differ between scenario A and scenario B.
 
     ``kind`` is ``moved`` (owned in both, by different teams), ``added``
-    (owned only in B) or ``dropped`` (owned only in A). ``note`` says when
-    the project is not in one scenario's inputs at all.
+    (owned only in B), ``dropped`` (owned only in A) or ``rescheduled`` (the
+    same owners, in other weeks). ``note`` says when the project is not in
+    one scenario's inputs at all.
     """
 
     project_id: str
@@ -44,12 +46,20 @@ class ProjectChange:
     #: Why, in the plans' own words: a dropped project's reason for being left out of B,
     #: an added one's in A ("A left it out: ..."); "" for a move or with no reason told.
     why: str = ""
+    #: A rescheduled project's first and last weeks in A and in B (None otherwise).
+    weeks_before: tuple[int, int] | None = None
+    weeks_after: tuple[int, int] | None = None
 
     def owners_text(self, which: str) -> str:
-        """The owners in A (``"before"``) or B (``"after"``) by name, or ``left out``."""
+        """The owners in A (``"before"``) or B (``"after"``) by name, or ``left out``; a
+        rescheduled project's with its weeks (``Demand Gen, weeks 2-7``)."""
         names = self.before_names if which == "before" else self.after_names
         ids = self.before if which == "before" else self.after
-        return ", ".join(names or ids) or "left out"
+        weeks = self.weeks_before if which == "before" else self.weeks_after
+        owners = ", ".join(names or ids) or "left out"
+        return (
+            owners if weeks is None else f"{owners}, {weeks_words(range(weeks[0], weeks[1] + 1))}"
+        )
 
 
 @dataclass(frozen=True)
@@ -148,13 +158,25 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
     owners_b = {**_done_owners(b, owners_a), **owners_b}
     projects_a = a.problem.project_index
     projects_b = b.problem.project_index
+    # The same owners in other weeks is a change too ("which projects change owner or week",
+    # a VP Sales asked of two drafts): not beside a check-in, whose re-plan starts at its week.
+    checkin = a.checkin is not None or b.checkin is not None
+    weeks_a, weeks_b = ({}, {}) if checkin else (_weeks(a), _weeks(b))
     changes = []
     for project_id in _ordered(list(projects_a) + list(projects_b)):
         before = owners_a.get(project_id, frozenset())
         after = owners_b.get(project_id, frozenset())
-        if before == after:
+        was, now = weeks_a.get(project_id), weeks_b.get(project_id)
+        rescheduled = before == after and was is not None and now is not None and was != now
+        if before == after and not rescheduled:
             continue
-        kind = "moved" if before and after else ("added" if after else "dropped")
+        kind = (
+            "rescheduled"
+            if rescheduled
+            else "moved"
+            if before and after
+            else ("added" if after else "dropped")
+        )
         note = ""
         if _dropped_at_checkin(a, project_id) or _dropped_at_checkin(b, project_id):
             note = "dropped at the check-in"
@@ -183,9 +205,23 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
                 tuple(_team_name(a.problem, b.problem, t) for t in ids_a),
                 tuple(_team_name(b.problem, a.problem, t) for t in ids_b),
                 why,
+                was if rescheduled else None,
+                now if rescheduled else None,
             )
         )
     return tuple(changes)
+
+
+def _weeks(scenario: Scenario) -> dict[str, tuple[int, int]]:
+    """Each assigned project's first and last week in the scenario's plan (time-phased)."""
+    plan = scenario.plan
+    if plan is None:
+        return {}
+    return {
+        a.project_id: (a.start_week, a.end_week)
+        for a in plan.assignments
+        if a.start_week is not None and a.end_week is not None
+    }
 
 
 def _team_deltas(a: Scenario, b: Scenario) -> tuple[TeamDelta, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -168,6 +169,38 @@ def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(
     ]
     lines = project_change_lines(diff.projects)
     assert "dropped  p2: m2 -> left out (Content has no room for its 30 h)" in lines
+
+
+def test_compare_names_a_project_with_the_same_owners_in_other_weeks(two_teams):
+    """A VP Sales comparing the CMO's draft with their own asked which projects change owner
+    or week: Compare listed owners only and read "Every project has the same owners in A
+    and B" over a project moved from weeks 1-4 to weeks 3-6. A project whose owners are
+    the same and whose weeks differ is rescheduled, with its weeks either side."""
+
+    def plan(p1_weeks: tuple[int, int]) -> Plan:
+        return Plan(
+            (
+                replace(assigned("p1", "m1", 40, 30), start_week=p1_weeks[0], end_week=p1_weeks[1]),
+                replace(assigned("p4", "m2", 20, 10), start_week=1, end_week=13),
+            ),
+            (Unassigned("p2", ""), Unassigned("p3", "")),
+        )
+
+    diff = compare(
+        new_scenario(two_teams, result_of(plan((1, 4))), "A"),
+        new_scenario(two_teams, result_of(plan((3, 6))), "B"),
+    )
+    (change,) = diff.projects
+    assert (change.project_id, change.kind) == ("p1", "rescheduled")
+    assert change.owners_text("before") == "m1, weeks 1-4"
+    assert change.owners_text("after") == "m1, weeks 3-6"
+    assert "rescheduled p1: m1, weeks 1-4 -> m1, weeks 3-6" in project_change_lines(diff.projects)
+    assert list(dict(comparison_sheets(diff))["Projects"]["Change"]) == ["rescheduled"]
+    same = compare(
+        new_scenario(two_teams, result_of(plan((1, 4))), "A"),
+        new_scenario(two_teams, result_of(plan((1, 4))), "B"),
+    )
+    assert same.projects == ()
 
 
 def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams):
