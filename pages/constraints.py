@@ -78,7 +78,7 @@ _RULE_ISSUES = "constraints_rule_issues"
 _TAB = "constraints_tab"
 _DRAWN = "constraints_drawn_tab"
 _RULES_TAB = "Pins and forbids"
-_RULES_DRAFT = "constraints_rules_draft"
+_RULES_DRAFT, _RULES_LAST = "constraints_rules_draft", "constraints_rules_last"
 WEIGHT_HELP = {
     "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
     "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
@@ -315,9 +315,8 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
     if changed != settings:
         _set_settings(changed)
     if changed != settings or refused:
-        # The table above was drawn before this edit: its "In force" read the old hours
-        # beside cards that read the new ones (or a refused value beside the plan's).
-        # Draw the page again with the edit in force.
+        # The table above was drawn before this edit (its "In force" read the old hours
+        # beside cards that read the new ones, or a refused value): draw it again.
         st.rerun()
 
 
@@ -495,9 +494,8 @@ def _capacity_settings(rev: int) -> None:
         column_config={
             "team": st.column_config.TextColumn("Team"),
             "department": st.column_config.TextColumn("Department"),
-            # Short headings, the words in their help: all five columns, "In force"
-            # last (where a capacity change shows), fit beside the cards on a 1280 px
-            # laptop (tests/app/test_browser_laptop.py).
+            # Short headings, the words in their help: all five columns, "In force" last,
+            # fit beside the cards on a 1280 px laptop (tests/app/test_browser_laptop.py).
             "capacity_hours": st.column_config.NumberColumn(
                 "Hours",
                 format="localized",
@@ -578,9 +576,15 @@ def _rules_settings(rev: int) -> None:
             icon=":material/warning:",
         )
     shown = draft[1] if draft is not None and not stale else rules
+    last = st.session_state.pop(_RULES_LAST, None)  # the table as the last run left it
+    key = f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}"
+    if last and last[0].equals(rules) and not last[1].equals(shown) and key not in st.session_state:
+        st.session_state[_RULES_DRAFT], shown = last, last[1]
+        _bump("rules-draft")  # back from another page, which forgot the grid's edits
+        key = f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}"
     edited_rules = st.data_editor(
         shown,
-        key=f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}",
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         # The rule first: at 1280 px Project and Team filled the table and "pin" or
@@ -591,6 +595,7 @@ def _rules_settings(rev: int) -> None:
         ),
         width="stretch",
     )
+    st.session_state[_RULES_LAST] = (rules, edited_rules)
     if st.session_state[_TAB] != _RULES_TAB:
         if not edited_rules.equals(shown):
             st.session_state[_RULES_DRAFT] = (rules, edited_rules)
@@ -644,10 +649,9 @@ def _objective_settings(rev: int) -> None:
     for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
         level = priority_level(name, float(getattr(weights, name))) or CUSTOM
         options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
-        # The choice shown is the weight in force, given as the widget's default and
-        # in its key (a new widget when the weight changes under "advanced"). Setting
-        # it through session state instead lets a browser whose rerun was cut short
-        # (a slider moved by keys) fall back to the first option and send "off".
+        # The choice shown is the weight in force, as the widget's default and in its key
+        # (a new widget when the weight changes under "advanced"): through session state, a
+        # browser whose rerun was cut short fell back to the first option and sent "off".
         key = _priority_key(name, rev)
         col.radio(
             PRIORITY_NAMES[name],
@@ -720,12 +724,10 @@ with controls:
     # A narrow window stacks the results under the settings, some 1,050 px below the
     # sliders at 1024 x 768: the what-if's line shows here too, above the tabs, in view.
     what_if_beside_settings = st.container(key=WHAT_IF_BESIDE_SETTINGS)
-    # Only the open tab's settings are drawn and sent: all four tabs' tables and inputs
-    # went to the browser on every slider move, and it drew them all again. A tab switch
-    # runs the page again (its plan is cached). The tab just left is drawn once more,
-    # hidden, so an edit sent with the switch (a cell typed, then a tab clicked) applies.
-    # Only on this visit: back from another page (the tabs' state gone with it), the tab the
-    # last visit drew was drawn too, as if just left.
+    # Only the open tab's settings are drawn and sent (all four tabs' went to the browser
+    # on every slider move). A tab switch runs the page again; the tab just left is drawn
+    # once more, hidden, so an edit sent with the switch applies. Back from another page
+    # (the tabs' state gone with it), the tab the last visit drew is drawn too, as if left.
     left = st.session_state.get(_DRAWN) if _TAB in st.session_state else None
     tabs = st.tabs(list(_SETTINGS_TABS), key=_TAB, on_change="rerun")
     for tab, (label, draw) in zip(tabs, _SETTINGS_TABS.items(), strict=True):
@@ -774,9 +776,8 @@ with results:
         # What changed against the plan in force is the summary below, so only the basis here.
         show_basis(problem)
         show_status(result, kept_close(problem))
-        # In a block of its own, empty until a what-if: the figures and the chart below keep
-        # their place in the page, so the browser updates them instead of drawing them anew
-        # (the chart re-embedded on every first move of a slider).
+        # In a block of its own, empty until a what-if: the figures and chart below keep their
+        # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():
             show_what_changed(problem, result, what_if_beside_settings)
         load = remembered(charts.team_load_frame, problem, result.plan)

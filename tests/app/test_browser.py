@@ -445,6 +445,19 @@ def test_a_pin_row_added_then_another_tab_opened_is_still_there_to_apply(page, s
     assert_no_error(page)
 
 
+def test_a_pin_row_added_then_another_page_visited_is_still_there_to_apply(page, server):
+    """A CMO added a forbid row, looked at the Plan page before applying it and came back:
+    the row was gone without a word (Streamlit forgets a grid's edits when another page is
+    drawn). It is still in the table, to apply, as after another tab."""
+    apply = _pin_row_added(page, server)
+    go_to(page, "Plan")
+    go_to(page, "Constraints")
+    page.get_by_role("tab", name="Pins and forbids").click()
+    settled(page)
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    assert_no_error(page)
+
+
 def test_minus_five_in_a_team_s_own_capacity_is_refused_not_read_as_five(page, server):
     """-5 typed in Demand Gen's "Own %" cell: the grid's own minimum (0) dropped the minus
     sign, and Demand Gen was planned at 5 % of its hours at once (goal attainment -10.1
