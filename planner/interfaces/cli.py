@@ -608,6 +608,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal narrower than UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale) ended
+        # `solve` in "internal error (UnicodeEncodeError ...)" with no plan: what it cannot
+        # show is escaped (東京 as \u6771\u4eac), as the data's control characters are.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         return _main(argv)
     except OSError as exc:

@@ -138,3 +138,38 @@ def test_a_closed_standard_error_keeps_the_json_on_standard_output_alone(tmp_pat
     )
     assert done.returncode == 2
     assert json.loads(done.stdout)["status"] == "invalid"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped_not_a_crash(encoding, tmp_path):
+    """With a terminal (or pipe) set to a narrower encoding than UTF-8 (PYTHONIOENCODING=ascii,
+    a Latin-1 locale), `planner solve data/sample --out plan.csv` printed "internal error
+    (UnicodeEncodeError: 'ascii' codec can't encode character '\\xd7' ...) This is a bug",
+    exit 1, and wrote no plan; `explain` of a quarter with a team named in Japanese did the
+    same under Latin-1. What the terminal cannot show is escaped, the rest reads as before."""
+    data = tmp_path / "q3"
+    data.mkdir()
+    for path in SAMPLE.iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    teams = data / "teams.csv"
+    teams.write_text(
+        teams.read_text(encoding="utf-8").replace("Demand Gen", "Demand 東京", 1), encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding}
+    said = ""
+    for command in (
+        ["solve", str(data), "--out", str(tmp_path / "plan.csv")],
+        ["explain", str(data)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", *command],
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        said += (done.stdout + done.stderr).decode(encoding)
+        assert done.returncode == 0, said
+        assert "internal error" not in said
+    assert "Demand \\u6771\\u4eac has 1,340 of 1,379 h planned" in said
+    assert (tmp_path / "plan.csv").is_file()
