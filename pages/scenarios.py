@@ -536,7 +536,7 @@ with compare_tab:
                 planned,
                 **unchanged(planned),
             )
-            attainment = delta(ma.attainment_pct, mb.attainment_pct)
+            attainment = diff.attainment_change
             cols[1].metric(
                 "Goal attainment (B)",
                 percent_text(mb.attainment_pct),
@@ -560,6 +560,8 @@ with compare_tab:
                 left_out,
                 **{"delta_color": "inverse", **unchanged(left_out)},
             )
+            if words := diff.attainment_words():
+                st.caption(words)
             # A check-in's inputs are the rest of the quarter: it says what it is instead.
             checkin = a.checkin is not None or b.checkin is not None
             differences = [*diff.settings_changes, *diff.data_changes]

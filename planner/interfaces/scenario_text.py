@@ -249,7 +249,7 @@ def print_comparison(
                 "goal attainment",
                 percent(a.attainment_pct),
                 percent(b.attainment_pct),
-                points_between(a.attainment_pct, b.attainment_pct),
+                diff.attainment_change or "",
             ],
             [
                 # As `list`, `show` and the app's Compare head it: "utilisation" alone read
@@ -268,6 +268,8 @@ def print_comparison(
             ),
         ],
     )
+    if words := diff.attainment_words():
+        print(shown(words))
     # What the page and the workbook say differs (settings, then the data tables edited).
     for line in (*diff.settings_changes, *diff.data_changes):
         print(f"what differs: {shown(line)}")

@@ -8,11 +8,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem
-from planner.core.text import capitalised, points_value
+from planner.core.text import capitalised, percent, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.language import data_changes, settings_changes
+from planner.scenarios.language import data_changes, plan_change, settings_changes
 from planner.scenarios.metrics import (
     GoalFigures,
     Metrics,
@@ -111,6 +111,28 @@ class Comparison:
     #: The data tables' differences in words (``Teams: 1 edited``); none beside a check-in,
     #: whose inputs are the rest of the quarter (``settings_changes`` says what it is).
     data_changes: tuple[str, ...] = ()
+    #: When A and B weigh the goals differently: A's goal attainment weighed as B weighs
+    #: them, the figure B's change is read against (None when the weights are the same).
+    attainment_a_by_b: float | None = None
+
+    def attainment_words(self) -> str | None:
+        """Why B's change in goal attainment is read against another figure of A, or None."""
+        if self.attainment_a_by_b is None:
+            return None
+        a, b = self.attainment_a_by_b, self.metrics_b.attainment_pct
+        return (
+            "A and B weigh the goals differently: weighed as B weighs them, A's goal "
+            f"attainment is {percent(a)} ({percent(self.metrics_a.attainment_pct)} by its "
+            f"own weights), so B's change is {points_between(a, b)}."
+        )
+
+    @property
+    def attainment_change(self) -> str | None:
+        """B's change in goal attainment, against A weighed as B weighs the goals."""
+        a = self.metrics_a.attainment_pct
+        a = a if self.attainment_a_by_b is None else self.attainment_a_by_b
+        b = self.metrics_b.attainment_pct
+        return None if a is None or b is None else points_between(a, b)
 
     @property
     def delta_objective(self) -> float | None:
@@ -142,7 +164,19 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         settings_changes=checkin or settings_changes(a.problem, b.problem),
         input_changes={} if checkin else _input_changes(a.problem, b.problem),
         data_changes=() if checkin else data_changes(a.problem, b.problem),
+        # A goal made to matter more: A by its own weights read as a loss what B gains (the
+        # CMO's draft "-2.4 pts" beside the banner's "+3.7 pts"). Not beside a check-in,
+        # whose weights are for the target left.
+        attainment_a_by_b=None if checkin else _reweighed(a, b),
     )
+
+
+def _reweighed(a: Scenario, b: Scenario) -> float | None:
+    """A's goal attainment weighed as B weighs the goals, when the two weigh them apart."""
+    if a.plan is None or b.plan is None:
+        return None
+    change = plan_change(a.problem, a.plan, b.problem, b.plan)
+    return None if change.attainment_before_as_was is None else change.attainment_before
 
 
 def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:

@@ -203,6 +203,43 @@ def test_compare_names_a_project_with_the_same_owners_in_other_weeks(two_teams):
     assert same.projects == ()
 
 
+def test_compare_reads_b_s_attainment_against_a_weighed_as_b_weighs_the_goals(two_teams, capsys):
+    """The CMO made a goal matter more and compared the bundled plan with the draft: Compare
+    read "goal attainment -2.4 pts", A by its old weights against B by the new ones, while
+    the Data and Plan pages' banner read the same change as +3.7 pts. The change is read
+    against A weighed as B weighs the goals, and the page, the workbook and the command
+    line say so, with A's figure by its own weights beside it."""
+    from planner.core.text import percent, points_between, points_value
+    from planner.interfaces.scenario_text import print_comparison
+    from planner.scenarios.metrics import plan_metrics
+
+    leads, deals = two_teams.goals
+    heavier = two_teams.replace(goals=(leads, replace(deals, weight=D(9))))
+    plan_a = Plan((assigned("p1", "m1", 40, 30),), (Unassigned("p2", ""), Unassigned("p3", "")))
+    plan_b = Plan((assigned("p3", "s1", 60, 5),), (Unassigned("p1", ""), Unassigned("p2", "")))
+    diff = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(heavier, result_of(plan_b), "B"),
+    )
+    a_now = plan_metrics(heavier, plan_a).attainment_pct
+    b = diff.metrics_b.attainment_pct
+    assert diff.attainment_a_by_b == pytest.approx(a_now)
+    assert percent(a_now) != percent(diff.metrics_a.attainment_pct)
+    assert diff.attainment_change == points_between(a_now, b)
+    words = diff.attainment_words()
+    assert words is not None and f"A's goal attainment is {percent(a_now)}" in words
+    summary = dict(comparison_sheets(diff))["Summary"]
+    row = summary[summary["Figure"].str.startswith("Goal attainment")].iloc[0]
+    assert row["Change"] == points_value(a_now, b)
+    print_comparison(diff)
+    assert words in capsys.readouterr().out
+    same = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(two_teams, result_of(plan_b), "B"),
+    )
+    assert same.attainment_a_by_b is None and same.attainment_words() is None
+
+
 def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams):
     """Comparing against an infeasible what-if shows everything dropped and why it differs."""
     plan = Plan((assigned("p1", "m1", 40, 30),), (Unassigned("p2", ""), Unassigned("p3", "")))
