@@ -159,8 +159,10 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
             f"{text.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}: "
             "a project needs its hours in the weeks it "
             "runs, and the Plan page's Weeks section shows each team's full weeks. "
-            "Longer windows or durations (Data page) or more hours in those weeks "
-            "(calendar.csv) let more work in."
+            # In the app's words: "windows" and "calendar.csv" were the files' (a CMO on the
+            # Overview edits the Data page's tabs, not files).
+            "Later due weeks or other durations (the Data page's Projects tab) or more hours "
+            "in those weeks (its Calendar tab) let more work in."
         )
     if len(full):
         names = join_names(list(full["team"].head(3)))

@@ -156,6 +156,9 @@ def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and
     (weeks,) = [s for s in steps if s.startswith("No team is full over the whole quarter")]
     assert f"{len(result.plan.unassigned)} projects wait" in weeks
     assert "Plan page's Weeks section" in weeks
+    # The Overview's reader edits the Data page's tabs: no file names, no "windows".
+    assert "Data page's Projects tab" in weeks and "its Calendar tab" in weeks
+    assert "calendar.csv" not in weeks and "windows" not in weeks
     plain = load_problem(DATA / "sample-without-weeks").problem
     assert any("would let more work in" in s for s in next_steps(plain, solve(plain), limit=9))
     plain = with_capacity(plain, "demand-gen", 1.1)
