@@ -281,7 +281,11 @@ if set_aside:
     )
 
 # Editors
-tabs = st.tabs([f"{TITLES[f]} ({len(originals[f]):,})" for f in RAW_FILES])
+labels = [f"{TITLES[f]} ({len(originals[f]):,})" for f in RAW_FILES]
+# Edits refused: the first table the problems name opens, where they are fixed (a CMO's
+# calendar row refused on Apply left the page on the Teams tab, the table in question hidden).
+named = [f for i in (issues[0] if issues else ()) for f in RAW_FILES if i.file == f]
+tabs = st.tabs(labels, default=labels[RAW_FILES.index(named[0])] if named else None)
 for tab, file in zip(tabs, RAW_FILES, strict=True):
     with tab:
         st.caption(HELP[file])

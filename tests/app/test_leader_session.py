@@ -138,3 +138,40 @@ def test_applying_an_edit_says_on_the_data_page_how_the_plan_moved():
     assert "Since the previous plan:" in said, said
     assert "Goal attainment 85.6 % → 86.6 %" in said, said
     assert "Customer story video series" in said, said
+
+
+def _open_tab(app: AppTest) -> int:
+    """The tab the Data page's tables open on (0: the first, Teams)."""
+    found: list[int] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if getattr(node, "type", None) == "tab_container" or (
+            proto is not None and "tab_container" in {f.name for f, _ in proto.ListFields()}
+        ):
+            found.append(proto.tab_container.default_tab_index)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(app._tree)
+    return found[0]
+
+
+def test_edits_refused_open_the_data_page_on_the_table_the_problems_name():
+    """A CMO who lost a Content writer for weeks 9-10 added a calendar row over the one for
+    weeks 7-13 and pressed Apply: the error named calendar.csv, row 17, but the page came
+    back on the Teams tab, the calendar out of sight. The tables open on the first table
+    the problems name."""
+    app = open_routed("pages/data.py")
+    app.run()
+    assert _open_tab(app) == 0
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [{"team_id": "content", "week": "9-10", "capacity_hours": 45.0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert any("Your edits were not applied" in e.value for e in app.error)
+    assert [t.label for t in app.tabs][_open_tab(app)].startswith("Calendar")
