@@ -25,6 +25,7 @@ from planner.core.text import (
     points_between,
     points_value,
 )
+from planner.core.text import hours as hours_text
 from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
@@ -295,8 +296,17 @@ def calendar_changes(a: Problem, b: Problem) -> str:
             continue
         hours_a, hours_b = a.week_hours[team.team_id], b.week_hours[team.team_id]
         weeks = [w for w in sorted(touched[team.team_id]) if hours_a[w - 1] != hours_b[w - 1]]
-        if weeks:
-            parts.append(f"{weeks_words(weeks)} of {team.name}")
+        if not weeks:
+            continue
+        # The hours too, where one figure says them: "weeks 9-10 of Content" left a CMO to
+        # remember what they had typed (85 h -> 45 h a week).
+        was, now = {hours_a[w - 1] for w in weeks}, {hours_b[w - 1] for w in weeks}
+        each = (
+            f" ({hours_text(was.pop())} → {hours_text(now.pop())} a week)"
+            if len(was) == len(now) == 1
+            else ""
+        )
+        parts.append(f"{weeks_words(weeks)} of {team.name}{each}")
     return ", ".join(parts)
 
 

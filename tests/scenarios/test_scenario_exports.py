@@ -205,8 +205,11 @@ def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base
             CalendarRow("brand", 11, 12, Decimal(20)),
         )
     )
+    # With the hours a week before and after, where one figure says them: "weeks 9-10 of
+    # Content" left a CMO to remember what they had typed.
     assert data_changes(sample, week_off) == (
-        "Calendar: week 9 of Demand Gen, weeks 11-12 of Brand & Comms",
+        "Calendar: week 9 of Demand Gen (108 h → 0 h a week), weeks 11-12 of Brand & Comms "
+        "(54 h → 20 h a week)",
     )
     assert input_changes(sample, week_off) == data_changes(sample, week_off)
     diff = compare(base, new_scenario(week_off, solve(week_off), "Week 9 off"))
