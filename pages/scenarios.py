@@ -51,6 +51,8 @@ _CONFIRM_DELETE = "scenario_confirm_delete"
 _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
+#: The save form's name and note, and what a save was submitted with (see _keep_submitted).
+_NAME, _NOTE, _SUBMITTED = "save-scenario-name", "save-scenario-note", "save-scenario-submitted"
 #: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
 _SAVED_AS = SAVED_AS
 #: The saved scenario picked under the list (its note, export, load and delete).
@@ -163,6 +165,18 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
     st.rerun()
 
 
+def _keep_submitted() -> None:
+    """Keep the name and note a save was submitted with, for the run that saves them.
+
+    A double-click on Save scenario saved nothing and read "A scenario needs a name": the
+    second click stopped the first click's run before it saved, and the box, cleared on
+    submit, sent a blank name. A blank submission never replaces a name still to be saved.
+    """
+    typed = (st.session_state.get(_NAME, ""), st.session_state.get(_NOTE, ""))
+    if typed[0].strip() or _SUBMITTED not in st.session_state:
+        st.session_state[_SUBMITTED] = typed
+
+
 def _target_label(target: str) -> str:
     return target_label(problem, target)
 
@@ -185,13 +199,19 @@ with saved_tab:
         parent_id = st.session_state.get(PARENT)
         if parent_id in names:
             st.caption(f"Derived from #{parent_id} · {md(names[parent_id])}")
-        name = st.text_input("Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %")
-        note = st.text_area("Note", placeholder="What is different, and why", height=80)
+        name = st.text_input(
+            "Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %", key=_NAME
+        )
+        note = st.text_area("Note", placeholder="What is different, and why", height=80, key=_NOTE)
         submitted = st.form_submit_button(
-            "Save scenario", type="primary", disabled=store is None, icon=":material/save:"
+            "Save scenario",
+            type="primary",
+            disabled=store is None,
+            icon=":material/save:",
+            on_click=_keep_submitted,
         )
     if submitted and store is not None:
-        _save(store, name, note)
+        _save(store, *st.session_state.pop(_SUBMITTED, (name, note)))
     if result.plan is None:
         st.caption("The current inputs have no plan; saving keeps them and the reasons.")
 
