@@ -455,11 +455,29 @@ def summary(
     if relative.added:
         parts.append(f"{len(relative.added)} added")
     if not (relative.dropped or relative.moved or relative.added):
-        parts.append("no project changes")
+        parts.append("no project changes" + _unused_words(before, after, relative))
     goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:
         parts.append(goal)
     return f"{label}: " + ", ".join(parts)
+
+
+def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> str:
+    """Why more capacity changes nothing: its hours stay unplanned, the best plan with them
+    is this one. "10 % more SDR Team: no project changes" left a VP Sales asking why."""
+    plan = relative.result.plan
+    if plan is None or not relative.free_gives_this_plan:
+        return ""  # kept close to the plan: a re-plan from scratch may use them
+    was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
+    more = sum(d.shown_in_force_hours for d in now.departments()) - sum(
+        d.shown_in_force_hours for d in was.departments()
+    )
+    if more <= 0:
+        return ""
+    return (
+        f" (the {hours_text(more)} it adds stay unplanned: with them the best plan is "
+        "still this one)"
+    )
 
 
 def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:

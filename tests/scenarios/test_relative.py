@@ -575,3 +575,23 @@ def test_the_summary_weighs_both_plans_as_the_goals_matter_now_when_a_weight_cha
         f"goal attainment {percent(was)} → {percent(now)} ({points_between(was, now)}) as the "
         f"goals matter now (the plan before read {percent(then)} by the weights it had)"
     ) in line
+
+
+def test_more_capacity_that_changes_nothing_says_its_hours_stay_unplanned(solved_sample):
+    """A VP Sales gave the SDR Team 10 % more and read "10 % more SDR Team: no project
+    changes", and asked why. The line says the hours it adds (as the cards add them up)
+    stay unplanned, the best plan with them being this one."""
+    from planner.core.text import hours
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.whatif import with_capacity
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "sdr", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=6.0)
+    assert relative.free_gives_this_plan and not relative.num_changes and not relative.added
+    was = plan_metrics(problem, plan).department("sales").shown_in_force_hours
+    now = plan_metrics(more, plan).department("sales").shown_in_force_hours
+    assert summary(problem, more, relative) == (
+        f"10 % more SDR Team: no project changes (the {hours(now - was)} it adds stay "
+        "unplanned: with them the best plan is still this one)"
+    )
