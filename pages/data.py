@@ -85,6 +85,8 @@ _UPLOAD_NONCE = "data_upload_nonce"
 _FOLLOWED = "data_followed"
 #: The last import: (file name, inputs and result before it, inputs it gave).
 _IMPORTED = "data_imported"
+#: The first table of the edits last applied: the tables open on it again.
+_APPLIED = "data_applied_table"
 
 
 def _drafts(
@@ -136,6 +138,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         )
         return
     st.session_state.pop(_ISSUES, None)
+    st.session_state[_APPLIED] = next(iter(frames), None)
     source = data_source()
     set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
     st.session_state[_FOLLOWED] = (
@@ -148,6 +151,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
 
 def _discard() -> None:
     st.session_state.pop(_ISSUES, None)
+    st.session_state.pop(_APPLIED, None)
     st.session_state.pop(_FOLLOWED, None)
     problem = current_problem()
     set_problem(problem, current_warnings())
@@ -156,6 +160,7 @@ def _discard() -> None:
 def _import(name: str, data: bytes, table: str) -> None:
     """Import an uploaded CSV (one table), or a zip or workbook (every table), or keep errors."""
     whole = name.lower().endswith(WHOLE_DATA_SUFFIXES)
+    st.session_state.pop(_APPLIED, None)
     try:
         new_problem, warnings = imported(current_problem(), name, data, table)
     except InvalidInputError as exc:
@@ -283,8 +288,10 @@ if set_aside:
 # Editors
 labels = [f"{TITLES[f]} ({len(originals[f]):,})" for f in RAW_FILES]
 # Edits refused: the first table the problems name opens, where they are fixed (a CMO's
-# calendar row refused on Apply left the page on the Teams tab, the table in question hidden).
+# calendar row refused on Apply left the page on the Teams tab, the table in question hidden);
+# edits applied: the table edited, to see them in force.
 named = [f for i in (issues[0] if issues else ()) for f in RAW_FILES if i.file == f]
+named = named or [f for f in RAW_FILES if f == st.session_state.get(_APPLIED)]
 tabs = st.tabs(labels, default=labels[RAW_FILES.index(named[0])] if named else None)
 for tab, file in zip(tabs, RAW_FILES, strict=True):
     with tab:

@@ -175,3 +175,21 @@ def test_edits_refused_open_the_data_page_on_the_table_the_problems_name():
     assert_clean(app)
     assert any("Your edits were not applied" in e.value for e in app.error)
     assert [t.label for t in app.tabs][_open_tab(app)].startswith("Calendar")
+
+
+def test_edits_applied_keep_the_data_page_on_the_table_edited():
+    """The CMO's calendar rows, fixed and applied: the page came back on the Teams tab, and
+    the calendar they had just changed was a click away. The tables open on the table the
+    edits applied were made in."""
+    app = open_routed("pages/data.py")
+    app.run()
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {0: {"capacity_hours": 40.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert not app.error
+    assert [t.label for t in app.tabs][_open_tab(app)].startswith("Calendar")
