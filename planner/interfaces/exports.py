@@ -451,17 +451,14 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
 
     rows = read_sheet(data, book, "Plan")
     if rows is None:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    book,
-                    None,
-                    None,
-                    "the workbook has no Plan sheet, so it holds no plan.",
-                    GIVE_A_PLAN,
-                )
-            ]
-        )
+        said = "the workbook has no Plan sheet, so it holds no plan."
+        if read_sheet(data, book, "Summary") is not None and read_sheet(data, book, "Projects"):
+            # comparison.xlsx (Summary, Goals, Teams, Projects), downloaded beside plan.xlsx.
+            said = (
+                "it is a comparison of two scenarios the planner wrote (scenarios compare "
+                "--out, or the Scenarios page), not a plan: it has no Plan sheet."
+            )
+        raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
     statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
     named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]

@@ -241,6 +241,21 @@ def test_a_plan_workbook_baseline_names_its_sheet_row_and_column(quarter, tmp_pa
     assert "plan.xlsx: the workbook has no Plan sheet" in capsys.readouterr().err
 
 
+def test_a_comparison_workbook_given_as_the_baseline_is_named_as_one(tmp_path, capsys):
+    """`solve --baseline comparison.xlsx` (the Scenarios page's comparison, or `scenarios
+    compare --out`) read "the workbook has no Plan sheet, so it holds no plan": true, but a
+    leader who downloaded it beside plan.xlsx could not tell why. It is named as what it is."""
+    db = str(tmp_path / "s.duckdb")
+    assert main(["scenarios", "--db", db, "save", str(SAMPLE), "--name", "q3"]) == 0
+    book = tmp_path / "comparison.xlsx"
+    assert main(["scenarios", "--db", db, "compare", "q3", "q3", "--out", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["solve", str(SAMPLE), "--baseline", str(book)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "comparison.xlsx: it is a comparison of two scenarios the planner wrote" in err, err
+    assert "not a plan" in err and "plan.xlsx" in err
+
+
 def test_a_plan_workbook_with_a_title_above_its_table_is_a_baseline(quarter, tmp_path, capsys):
     """A leader types a title above the plan's table (and leaves a row under it) before
     sending it round; given back as --baseline it read as six required columns missing
