@@ -446,13 +446,13 @@ def _checkin(args: argparse.Namespace) -> int:
         summary["baseline_csv"] = str(args.baseline)
     _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
-    # What --stability is worth in the leader's terms, as the page says it under its box.
-    summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)
+    summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)  # as the page
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
     quarter_end = replan_quarter_end(problem, checkin, outcome.problem, result)
-    write_plan(outcome.problem, result, args.out, quarter_end=quarter_end)
+    kept = checkin.ids_with(ProjectStatus.IN_PROGRESS)  # its Plan sheet reads "In progress"
+    write_plan(outcome.problem, result, args.out, quarter_end=quarter_end, in_progress=kept)
     print(report)
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)

@@ -26,7 +26,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -131,12 +131,14 @@ def write_plan(
     out: str,
     kept_close: float | None = None,
     quarter_end: Metrics | None = None,
+    in_progress: Collection[str] = (),
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
     workbook's Summary says so, as the report does). ``quarter_end``: a check-in's
-    re-plan read at the quarter's end, which heads the workbook's Summary.
+    re-plan read at the quarter's end, which heads the workbook's Summary; ``in_progress``:
+    its projects in progress, which its Plan sheet reads as such, not as pinned.
     """
     from planner.core.workbook import is_workbook
 
@@ -145,7 +147,7 @@ def write_plan(
     if is_workbook(out):
         from planner.interfaces.exports import plan_workbook
 
-        write_atomic(out, plan_workbook(problem, result, kept_close, quarter_end))
+        write_atomic(out, plan_workbook(problem, result, kept_close, quarter_end, in_progress))
     else:
         from planner.core.plan_csv import write_plan_csv
 

@@ -10,7 +10,7 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
 from planner.interfaces.score import SCORE_FORMAT, score_value
-from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
 
@@ -70,6 +70,8 @@ def _header(column: str) -> str:
 
 #: plan.csv's status codes as a leader reads them.
 ROW_STATUS_WORDS = {"assigned": "Planned", "pinned": "Pinned", "unassigned": "Left out"}
+#: A check-in re-plan's row of work in progress, kept with its team (plan.csv: ``pinned``).
+IN_PROGRESS = "In progress"
 
 
 def in_words(rows: pd.DataFrame) -> pd.DataFrame:
@@ -86,17 +88,21 @@ def in_words(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def plan_sheet(problem: Problem, result: Result) -> pd.DataFrame:
+def plan_sheet(problem: Problem, result: Result, in_progress: Collection[str] = ()) -> pd.DataFrame:
     """plan.csv's rows and columns, with words for headers, stages, departments and statuses.
 
     Numbers stay numbers (full precision; the workbook's number formats round
-    them as the app does).
+    them as the app does). ``in_progress``: a check-in's projects in progress, which its
+    re-plan keeps with their teams: their rows read "In progress", not "Pinned" (a VP
+    Sales read fifteen pins in the re-plan's workbook that no leader had made).
     """
     rows = plan_csv_rows(problem, result.plan) if result.plan is not None else []
     columns = list(rows[0]) if rows else list(COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
     if rows:
         frame = in_words(frame)
+        kept = frame["project_id"].isin(list(in_progress)) & (frame["status"] == "Pinned")
+        frame.loc[kept, "status"] = IN_PROGRESS
         # A cell reads as a sentence ("It depends on ..."); plan.csv keeps the reason as is.
         frame["reason"] = [as_cell(problem, r) for r in frame["reason"]]
     numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
@@ -347,6 +353,7 @@ def plan_workbook(
     result: Result,
     kept_close: float | None = None,
     quarter_end: Metrics | None = None,
+    in_progress: Collection[str] = (),
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
@@ -355,7 +362,8 @@ def plan_workbook(
     when ``result`` is a what-if kept close to the plan in force, so that the Summary's
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
     clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
-    check-in's re-plan of the weeks left, the quarter-end figures that head its Summary.
+    check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
+    ``in_progress``: its projects in progress (:func:`plan_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -377,7 +385,7 @@ def plan_workbook(
         goals = goals.rename(columns=WEEKS_LEFT_GOALS)
     sheets = [
         ("Summary", summary),
-        ("Plan", plan_sheet(problem, result)),
+        ("Plan", plan_sheet(problem, result, in_progress)),
         ("Goals", goals),
         ("Team load", team_load_sheet(figures)),
     ]
@@ -425,7 +433,8 @@ def replan_workbook(quarter: Problem, checkin: CheckIn, rest: Problem, result: R
     ``quarter`` (:func:`~planner.scenarios.metrics.replan_quarter_end`), as ``planner checkin
     --out rest.xlsx`` writes it and the Check-in page downloads it."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
-    return plan_workbook(rest, result, quarter_end=quarter_end)
+    in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    return plan_workbook(rest, result, quarter_end=quarter_end, in_progress=in_progress)
 
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
@@ -461,6 +470,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
         raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
     statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
+    statuses[IN_PROGRESS.lower()] = "pinned"  # a re-plan's work in progress reads back kept
     named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
     at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
     header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []

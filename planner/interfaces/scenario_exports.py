@@ -38,6 +38,7 @@ from planner.core.text import (
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook
+from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import Metrics, Scenario
@@ -90,7 +91,13 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
         # A check-in's re-plan heads the quarter's end, as scenario.json and the list do.
         quarter_end = scenario.metrics if scenario.checkin is not None else None
         files["plan.xlsx"] = plan_workbook(
-            scenario.problem, _result(scenario), scenario.metrics.kept_close, quarter_end
+            scenario.problem,
+            _result(scenario),
+            scenario.metrics.kept_close,
+            quarter_end,
+            ()
+            if scenario.checkin is None
+            else scenario.checkin.ids_with(ProjectStatus.IN_PROGRESS),
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -1088,3 +1088,33 @@ def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
     kept = {(r["project_id"], r["team_id"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
     given = csv.DictReader((quarter / "baseline.csv").open(encoding="utf-8"))
     assert kept == {(r["project_id"], r["team_id"]) for r in given}
+
+
+def test_a_re_plan_workbook_reads_work_in_progress_as_in_progress_not_pinned(
+    quarter, capsys, tmp_path
+):
+    """A VP Sales opened the week-6 re-plan's plan.xlsx in Excel: every project in progress
+    read "Pinned" in its Plan sheet, fifteen pins no leader had made. They read "In
+    progress" (the re-plan keeps them with their teams); plan.csv keeps its code, and the
+    workbook still reads back as the plan it holds."""
+    import pandas as pd
+
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    book, csv_out = tmp_path / "replan.xlsx", tmp_path / "replan.csv"
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3"]
+    assert main([*args, "--out", str(book)]) == 0
+    assert main([*args, "--out", str(csv_out)]) == 0
+    capsys.readouterr()
+    in_progress = read_checkin(quarter, path).ids_with(ProjectStatus.IN_PROGRESS)
+    sheet = pd.read_excel(book, sheet_name="Plan")
+    kept = sheet[sheet["Project ID"].isin(list(in_progress))]
+    assert len(kept) and set(kept["Status"]) == {"In progress"}
+    assert "In progress" not in set(sheet[~sheet["Project ID"].isin(list(in_progress))]["Status"])
+    from planner.interfaces.exports import plan_csv_from_workbook
+
+    text, _, _ = plan_csv_from_workbook(book.read_bytes(), book.name)
+    # The same rows, the kept work pinned as plan.csv has it (its reasons read as sentences).
+    back, written = read_plan_csv(text), read_plan_csv(csv_out.read_text(encoding="utf-8"))
+    assert back.assignments == written.assignments
+    assert [u.project_id for u in back.unassigned] == [u.project_id for u in written.unassigned]
