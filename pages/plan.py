@@ -391,6 +391,13 @@ if chosen is not None:
             with st.expander("Details: the project's share of the ranking score"):
                 st.markdown(why.details_markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
+    if eligible and plan is not None and chosen not in plan.owners():
+        # A VP Sales asked why a deal-stage project was left out, then what more hours would
+        # buy: the answer is a tab away, said here (as `planner explain ID --capacity`).
+        st.caption(
+            "What more hours for these teams would buy: **Rank the teams** on the Scenarios "
+            "page's Capacity what-ifs tab re-plans with 10 % more for each team in turn."
+        )
     if excluded:
         with st.expander(f"Teams that may not take it ({len(excluded)}), and why"):
             # Wrapped: a reason is a sentence, read in full.

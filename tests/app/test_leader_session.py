@@ -193,3 +193,28 @@ def test_edits_applied_keep_the_data_page_on_the_table_edited():
     assert_clean(app)
     assert not app.error
     assert [t.label for t in app.tabs][_open_tab(app)].startswith("Calendar")
+
+
+def test_explaining_a_left_out_project_says_where_more_hours_are_priced():
+    """A VP Sales asked why the proof-of-concept factory (a deal-stage project) was left out,
+    then what more Sales Engineering hours would buy: the Explain box said why and who may
+    take it, nothing of where to find the price of more hours. It points to the Scenarios
+    page's ranking of the teams; of a project in the plan it says nothing of the kind."""
+    from pages.solving import cached_result
+    from planner.explain import exclusions
+
+    app = open_routed("pages/plan.py")
+    app.run()
+    problem = app.session_state["problem"]
+    plan = cached_result(problem).plan
+    left_out = next(
+        u.project_id
+        for u in plan.unassigned
+        if len(exclusions(problem, u.project_id)) < len(problem.teams)
+    )
+    app.selectbox[-1].set_value(left_out).run()
+    assert_clean(app)
+    said = " ".join(c.value for c in app.caption)
+    assert "Rank the teams" in said and "Capacity what-ifs" in said
+    app.selectbox[-1].set_value(next(iter(plan.owners()))).run()
+    assert "Rank the teams" not in " ".join(c.value for c in app.caption)
