@@ -28,7 +28,11 @@ from planner.core.text import points as points_text
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
-from planner.interfaces.scenario_exports import comparison_workbook, scenario_zip
+from planner.interfaces.scenario_exports import (
+    comparison_workbook,
+    not_exported_zip,
+    scenario_zip,
+)
 from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
@@ -51,6 +55,8 @@ _CONFIRM_DELETE = "scenario_confirm_delete"
 _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
 _NOTICE = "scenario_notice"
+#: (button key, scenario id, name) a button on the chosen scenario was clicked for.
+_ASKED_FOR = "scenario-asked-for"
 #: The save form's name and note, and what a save was submitted with (see _keep_submitted).
 _NAME, _NOTE, _SUBMITTED = "save-scenario-name", "save-scenario-note", "save-scenario-submitted"
 #: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
@@ -139,6 +145,7 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
         plan = result.plan
         same = None if plan is None else saved_copy(store, problem, plan, among=summaries)
         if same is not None:
+            st.session_state.pop(_SUBMITTED, None)
             st.session_state[_CHOSEN] = same.scenario_id
             st.session_state[_SAVED_AS] = (fingerprint(problem), same.scenario_id)
             st.warning(
@@ -151,11 +158,16 @@ def _save(store: ScenarioStore, name: str, note: str) -> None:
             new_scenario(problem, result, name, note, parent, kept_close=kept_close(problem))
         )
     except (ValueError, NameTakenError) as exc:
+        st.session_state.pop(_SUBMITTED, None)
         st.error(md(str(exc)), icon=":material/error:")
         return
     except StorageError as exc:
+        st.session_state.pop(_SUBMITTED, None)
         storage_unavailable(exc)
         return
+    # Done with what was submitted only now: a run stopped before the save (a second click)
+    # leaves it for the next run, which saves it.
+    st.session_state.pop(_SUBMITTED, None)
     st.session_state[PARENT] = saved.scenario_id
     st.session_state[_SAVED_AS] = (fingerprint(problem), saved.scenario_id)
     # The list's picker shows what was just saved (it kept the one picked before).
@@ -175,6 +187,29 @@ def _keep_submitted() -> None:
     typed = (st.session_state.get(_NAME, ""), st.session_state.get(_NOTE, ""))
     if typed[0].strip() or _SUBMITTED not in st.session_state:
         st.session_state[_SUBMITTED] = typed
+
+
+def _ask(key: str, scenario_id: int, name: str) -> None:
+    """The scenario a button was clicked for, as the page showed it (see _still_there)."""
+    st.session_state[_ASKED_FOR] = (key, scenario_id, name)
+
+
+def _still_there(key: str, chosen: int, done: str) -> bool:
+    """Whether the scenario the button ``key`` was clicked for is still the one picked.
+
+    Deleted in another tab since this one was shown, the picker fell back to the first
+    scenario and the click went to it: Load in a second tab loaded #1 ("Loaded #1 ...")
+    where the leader had #3 in front of them, and Delete... asked to delete #1.
+    """
+    asked = st.session_state.pop(_ASKED_FOR, None)
+    if asked is None or asked[0] != key or asked[1] == chosen or asked[1] in names:
+        return True
+    st.error(
+        f"#{asked[1]} · {md(asked[2])} was deleted meanwhile (in another tab, or by another "
+        f"leader), so nothing was {done}. The list shows the scenarios saved now.",
+        icon=":material/error:",
+    )
+    return False
 
 
 def _target_label(target: str) -> str:
@@ -211,7 +246,7 @@ with saved_tab:
             on_click=_keep_submitted,
         )
     if submitted and store is not None:
-        _save(store, *st.session_state.pop(_SUBMITTED, (name, note)))
+        _save(store, *st.session_state.get(_SUBMITTED, (name, note)))
     if result.plan is None:
         st.caption("The current inputs have no plan; saving keeps them and the reasons.")
 
@@ -282,7 +317,12 @@ with saved_tab:
 
             def _scenario_bytes(store: ScenarioStore = store, chosen: int = chosen) -> bytes:
                 # Built when the button is clicked, not on every rerun.
-                return scenario_zip(store.load(chosen), picked.parent_name)
+                try:
+                    return scenario_zip(store.load(chosen), picked.parent_name)
+                except (ScenarioNotFoundError, StorageError) as exc:
+                    # Deleted in another tab since the page was shown: the button did nothing
+                    # (the error went to the server's log only). The zip says why instead.
+                    return not_exported_zip(chosen, names[chosen], exc)
 
             st.download_button(
                 "Export this scenario (zip)",
@@ -325,8 +365,12 @@ with saved_tab:
                         "Load puts its inputs in the planner; your next save derives from it."
                     )
                     if st.button(
-                        "Load into the planner", key="scenario-load", icon=":material/upload:"
-                    ):
+                        "Load into the planner",
+                        key="scenario-load",
+                        icon=":material/upload:",
+                        on_click=_ask,
+                        args=("scenario-load", chosen, names[chosen]),
+                    ) and _still_there("scenario-load", chosen, "loaded"):
                         scenario = _load(store, chosen)
                         if scenario is not None:
                             set_problem(
@@ -370,7 +414,12 @@ with saved_tab:
                         suggested = f"{names[chosen]} · {whose} {percent} %"[:200]
                         follow_default("derive-name", suggested)
                         child_name = st.text_input("Child's name", key="derive-name")
-                        if st.button("Solve and save the child", key="derive-save"):
+                        if st.button(
+                            "Solve and save the child",
+                            key="derive-save",
+                            on_click=_ask,
+                            args=("derive-save", chosen, names[chosen]),
+                        ) and _still_there("derive-save", chosen, "derived from it"):
                             parent = _load(store, chosen)
                             # The targets are the planner's teams; the parent may predate one.
                             if parent is not None and target not in capacity_targets(
@@ -431,7 +480,12 @@ with saved_tab:
                 new_note = st.text_area(
                     "Note", value=current_note, key=f"renote-{chosen}", height=80
                 )
-                if st.button("Save name and note", key="scenario-rename"):
+                if st.button(
+                    "Save name and note",
+                    key="scenario-rename",
+                    on_click=_ask,
+                    args=("scenario-rename", chosen, names[chosen]),
+                ) and _still_there("scenario-rename", chosen, "renamed"):
                     try:
                         store.rename(chosen, new_name, new_note)
                     except (ValueError, NameTakenError, ScenarioNotFoundError) as exc:
@@ -444,7 +498,13 @@ with saved_tab:
             with delete_col, st.container(border=True):
                 st.markdown("**Delete**")
                 if st.session_state.get(_CONFIRM_DELETE) != chosen:
-                    if st.button("Delete…", key="scenario-delete", icon=":material/delete:"):
+                    if st.button(
+                        "Delete…",
+                        key="scenario-delete",
+                        icon=":material/delete:",
+                        on_click=_ask,
+                        args=("scenario-delete", chosen, names[chosen]),
+                    ) and _still_there("scenario-delete", chosen, "deleted"):
                         st.session_state[_CONFIRM_DELETE] = chosen
                         st.rerun()
                 else:

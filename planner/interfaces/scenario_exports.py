@@ -111,6 +111,21 @@ def scenario_zip(scenario: Scenario, parent_name: str | None = None) -> bytes:
     return zip_bytes(scenario_files(scenario, parent_name))
 
 
+def not_exported_zip(scenario_id: int, name: str, why: Exception) -> bytes:
+    """A zip holding only NOT-EXPORTED.txt: why scenario ``scenario_id`` was not exported.
+
+    An export clicked in a tab that still showed a scenario deleted in another tab did
+    nothing: the zip is made on the click, and its error reached the server's log only.
+    """
+    said = (
+        f"Scenario #{scenario_id} ({name}) was not exported: it could not be read when the "
+        f"button was clicked ({why}). It was probably deleted after the page was shown, in "
+        "another tab or by another leader. Reload the Scenarios page to see the scenarios "
+        "saved now.\n"
+    )
+    return zip_bytes({"NOT-EXPORTED.txt": said.encode("utf-8")})
+
+
 #: The Summary's rows of percentages (their changes are in points).
 ATTAINMENT_FIGURE = "Goal attainment (%, weighted)"
 UTILISATION_FIGURE = "Utilisation (%)"

@@ -1,7 +1,8 @@
-"""A careless leader's double-clicks, in a real browser (Playwright driving Chromium).
+"""A careless leader's double-clicks and second tabs, in a real browser (Playwright, Chromium).
 
 A double-click sends two events: the second stops the script run the first started. A save
-must land once, under the name typed, whichever run gets to it.
+must land once, under the name typed, whichever run gets to it. A second tab shows what
+was saved when it was drawn: a click there acts on what it showed, or says why it cannot.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import CHROMIUM, ROOT, require_chromium, running_app
 
 from planner.scenarios.storage import ScenarioStore
 
@@ -36,7 +37,10 @@ def server(database) -> Iterator[str]:
 def page(server) -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        tab = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        context = chromium.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True
+        )
+        tab = context.new_page()
         tab.set_default_timeout(TIMEOUT_MS)
         yield tab
         chromium.close()
@@ -67,3 +71,51 @@ def test_a_double_click_on_save_scenario_saves_it_once_under_its_name(page, serv
     assert any("Saved scenario #1: Q3 base." in s for s in said), said
     with ScenarioStore.open(database) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+def test_a_scenario_deleted_in_another_tab_is_neither_loaded_nor_exported_in_its_place(
+    page, server, database, tmp_path
+):
+    """Two tabs on the Scenarios page, both showing the newest scenario; the first deletes
+    it. In the second, Export did nothing (its zip, made on the click, failed in the
+    server's log only) and Load loaded #1, "Loaded #1 · Q3 base: every page now plans it",
+    where the leader had the deleted one in front of them. Export now gives a zip saying
+    why, and Load says the scenario was deleted and loads nothing."""
+    import zipfile
+
+    from planner.interfaces.cli import main
+
+    lean = tmp_path / "lean"
+    lean.mkdir()
+    for path in (ROOT / "data" / "sample").iterdir():
+        (lean / path.name).write_bytes(path.read_bytes())
+    (lean / "settings.toml").write_text("[capacity.multipliers]\nsales = 0.8\n", encoding="utf-8")
+    sample = str(ROOT / "data" / "sample")
+    assert main(["scenarios", "--db", database, "save", sample, "--name", "Q3 first"]) == 0
+    assert main(["scenarios", "--db", database, "save", str(lean), "--name", "Q3 lean"]) == 0
+    with ScenarioStore.open(database) as store:
+        newest = max(s.scenario_id for s in store.list())
+    second = page.context.new_page()
+    for tab in (page, second):
+        tab.goto(f"{server}/scenarios")
+        settled(tab)
+    page.get_by_role("button", name="Delete…").click()
+    settled(page)
+    page.get_by_role("button", name="Yes, delete").click()
+    settled(page)
+    assert any(f"Deleted #{newest}." in s for s in page.get_by_test_id("stAlert").all_inner_texts())
+    with second.expect_download() as download:
+        second.get_by_role("button", name="Export this scenario (zip)").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert archive.namelist() == ["NOT-EXPORTED.txt"]
+        said = archive.read("NOT-EXPORTED.txt").decode()
+        assert f"Scenario #{newest} (Q3 lean) was not exported" in said
+    second.get_by_role("button", name="Load into the planner").click()
+    settled(second)
+    said = second.get_by_test_id("stAlert").all_inner_texts()
+    assert any(
+        f"#{newest} · Q3 lean was deleted meanwhile (in another tab, or by another leader), so "
+        "nothing was loaded." in s
+        for s in said
+    ), said
+    assert not [s for s in said if "Loaded #" in s], said
