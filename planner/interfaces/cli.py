@@ -327,8 +327,9 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
-        if dashed_twice(_Parser.words) and not message.startswith(TWICE):
-            message = f"{message}; {twice_dashed(self, None)}"
+        twice = dashed_twice(_Parser.words) and not message.startswith(TWICE)
+        if twice and (said := twice_dashed(self, None)):
+            message = f"{message}; {said}"
         missing = message.removeprefix("the following arguments are required: ")
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message += self._dashed_value()
@@ -633,9 +634,9 @@ def _main(argv: Sequence[str] | None) -> int:
         extras = _late_positionals(parser, args, extras)
         if extras:
             _refuse_unknown(parser, args, extras)
-        if dashed_twice(words):
-            command = _command_of(parser, args)
-            command.error(twice_dashed(command, args))
+        command = _command_of(parser, args)
+        if dashed_twice(words) and (said := twice_dashed(command, args)):
+            command.error(said)
     except SystemExit as exc:
         if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
             usage = InputIssue(

@@ -20,6 +20,7 @@ def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
         f" (did you mean {close[0]}?)"
         for word in words
         if word.startswith("--")
+        and word != "--"  # the end of the flags, no flag mistyped ("did you mean --db?")
         and (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
     )
 
@@ -41,6 +42,8 @@ def twice_dashed(command: argparse.ArgumentParser, args: argparse.Namespace | No
         for action in command._actions
         if not action.option_strings and not isinstance(action, argparse._SubParsersAction)
     ]
+    if not positionals:  # `planner -- --`: "invalid choice: '--'" already says it
+        return ""
     values = [getattr(args, dest, None) if args is not None else None for dest in positionals]
     said = TWICE
     if args is not None:

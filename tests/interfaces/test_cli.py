@@ -645,3 +645,23 @@ def test_a_mistyped_required_flag_is_told_with_the_flag_meant(
     assert "unrecognized arguments: --" in err and hint in err, err
     assert "the following arguments are required" in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--", "--"], "invalid choice: '--'"),
+        (["scenarios", "--", "--"], "invalid choice: '--'"),
+        (["scenarios", "list", "--", "--"], "unrecognized arguments: --"),
+    ],
+)
+def test_a_second_double_dash_where_no_name_goes_is_told_plainly(argv, said, capsys):
+    """`planner -- --` added "Fix: Give '--' once: planner --" (a command with nothing to
+    give after '--'), and `scenarios list -- --` read "(did you mean --db?)" for the '--'
+    itself. The error stands alone, with no fix that leads nowhere."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert said in err, err
+    assert "Give '--' once" not in err and "did you mean" not in err, err
