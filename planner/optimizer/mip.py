@@ -90,6 +90,7 @@ def solve_mip(
     node_limit: int | None = None,
     exact: bool = False,
     seed: int | None = None,
+    heuristic_effort: float | None = None,
 ) -> MipResult:
     """Solve the planning MIP with HiGHS within ``time_limit_s`` (building included).
 
@@ -100,7 +101,9 @@ def solve_mip(
     thread is deterministic, so the same budget gives the same plan); ``exact``
     asks for a proof with no gap tolerance (HiGHS's default allows 0.01 %);
     ``seed`` is HiGHS's random seed (its default when ``None``): on GAP instances
-    its plans at 8 s differ by up to several % from seed to seed.
+    its plans at 8 s differ by up to several % from seed to seed;
+    ``heuristic_effort`` is HiGHS's ``mip_heuristic_effort`` (the share of its
+    work on primal heuristics; its default 0.05 when ``None``).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
@@ -112,6 +115,8 @@ def solve_mip(
         params.node_limit = node_limit
     if seed is not None:
         params.random_seed = seed
+    if heuristic_effort is not None:
+        params.highs.double_options["mip_heuristic_effort"] = heuristic_effort
     if exact:
         params.relative_gap_tolerance = 0.0
         params.absolute_gap_tolerance = 1e-9
@@ -162,6 +167,7 @@ class MipBeside:
         time_limit_s: float,
         node_limit: int | None = None,
         seed: int | None = None,
+        heuristic_effort: float | None = None,
     ) -> None:
         self._stop = threading.Event()
         self._result: MipResult | None = None
@@ -175,6 +181,7 @@ class MipBeside:
                 stopped=self._stop.is_set,
                 node_limit=node_limit,
                 seed=seed,
+                heuristic_effort=heuristic_effort,
             )
 
         self._thread = threading.Thread(target=run, name="highs-beside", daemon=True)

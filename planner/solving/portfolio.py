@@ -1,23 +1,27 @@
-"""HiGHS beside CP-SAT: when a solve runs the MIP on the slot's second core.
+"""HiGHS on the slot's cores: when a solve runs the MIP beside, or instead of, CP-SAT.
 
 On a pure assignment (every objective term a sum over the chosen pairs, no
 goals, weeks, joint work or dependencies: the generalized assignment problem,
 GAP) HiGHS's branch and cut on the same formulation finds better plans in 10 s
 than CP-SAT with its neighbourhoods (bench/results.md: GAP types D and E at
-10 x 100 to 20 x 200, 0.04-0.3 % from the best known plans against 0.2-4 %).
-There both search from the warm start, HiGHS on one core and CP-SAT on the
-other; once CP-SAT's work budget is spent a second HiGHS (another seed) starts
-from CP-SAT's plan on the core it leaves (:class:`Portfolio`), and the best
+10 x 100 to 20 x 200). There, once the warm start has a plan, two HiGHS runs
+(two random seeds, both from the warm start) search on the slot's two cores
+and CP-SAT does not search (:class:`Portfolio`); HiGHS's plans differ by up to
+several % from seed to seed, so racing two takes the better, and the best
 checked plan wins (``_Solve._mip_plan`` in :mod:`planner.solving.solver`).
+Measured against HiGHS beside CP-SAT (then a second HiGHS from CP-SAT's plan
+once its work budget was spent): bench/results.md, "GAP: two HiGHS".
 
 Elsewhere the solve stays as it was: a quarter with goals (M, L) is searched
 by CP-SAT alone, where HiGHS did not help (M 0.376 against 0.387 %), and a
-small model keeps its proof (:mod:`planner.solving.proof`). HiGHS ends on the
-clock (it spends these limits at its root node, so no node budget bounds it):
-a pure assignment's plan may depend on the machine's load, unlike every other
-solve's (SPEC "The same answer twice"). ``PLANNER_PORTFOLIO=0`` turns it off
-(CP-SAT alone, on its work budget); ``PLANNER_PORTFOLIO=1`` runs HiGHS beside
-any model of up to :data:`MIP_BESIDE_MAX_PAIRS` pairs that is not in weeks.
+small model keeps its proof (:mod:`planner.solving.proof`). A pure assignment
+with no warm-start plan keeps CP-SAT beside HiGHS, so that a GAP no plan can
+satisfy is still found out and explained. HiGHS ends on the clock (it spends
+these limits at its root node, so no node budget bounds it): a pure
+assignment's plan may depend on the machine's load, unlike every other solve's
+(SPEC "The same answer twice"). ``PLANNER_PORTFOLIO=0`` turns it off (CP-SAT
+alone, on its work budget); ``PLANNER_PORTFOLIO=1`` runs HiGHS beside CP-SAT on
+any other model of up to :data:`MIP_BESIDE_MAX_PAIRS` pairs that is not in weeks.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ PORTFOLIO_ENV = "PLANNER_PORTFOLIO"
 #: Up to this many pairs HiGHS may search beside CP-SAT (its model is built from the
 #: formulation in numpy; at 20,000 pairs it loads in well under a second).
 MIP_BESIDE_MAX_PAIRS = 20_000
+#: HiGHS runs on a pure assignment with a warm start: one a core, each its own seed.
+HIGHS_RUNS = 2
+#: HiGHS's ``mip_heuristic_effort`` in those runs (``None``: its default, 0.05).
+HEURISTIC_EFFORT: float | None = 0.3
 
 
 log = logging.getLogger(__name__)
@@ -119,7 +127,7 @@ def prepare_beside(problem: Problem) -> None:
     their start. Its pairs are not known yet: at most one per team and project."""
     candidates = min(len(problem.teams) * len(problem.projects), MIP_BESIDE_MAX_PAIRS)
     if _cores(problem) >= 2 and portfolio_wanted(problem, candidates):
-        prewarm(2)  # HiGHS from the warm start, then a second from CP-SAT's plan
+        prewarm(HIGHS_RUNS)  # two HiGHS from the warm start (or one, then one from CP-SAT's)
 
 
 def mip_beside(
@@ -129,21 +137,44 @@ def mip_beside(
     params: Any,
     cancel: threading.Event | None = None,
 ) -> Portfolio | None:
-    """HiGHS from the warm start on one core beside CP-SAT, when wanted and there are two.
+    """HiGHS from the warm start on the slot's cores, when wanted and there are two.
 
-    With ``workers`` 0 (the default: one CP-SAT worker) HiGHS takes a second
-    core when the machine has one; with ``workers`` 2 or more CP-SAT gets one
-    worker fewer; a solve told to use one worker (1) keeps its core to itself.
+    A pure assignment with a warm-start plan gets two HiGHS, one a core, and
+    no CP-SAT search (the portfolio's ``cp_sat`` is false). Otherwise HiGHS
+    searches on one core beside CP-SAT: with ``workers`` 0 (the default: one
+    CP-SAT worker) it takes a second core when the machine has one; with
+    ``workers`` 2 or more CP-SAT gets one worker fewer. A solve told to use
+    one worker (1) keeps its core to itself: CP-SAT alone.
     """
     workers = problem.settings.solve.workers
     if _cores(problem) < 2 or not portfolio_wanted(problem, len(warm.pairs)):
         return None
     if workers >= 2:
         params.num_workers = workers - 1
+    if warm.objective is not None and is_pure_assignment(problem):
+        # Both cores on HiGHS, two seeds from the warm start; CP-SAT does not search.
+        seed = problem.settings.solve.seed
+        searches = [
+            MipBeside(
+                problem,
+                warm.pairs,
+                warm.plan,
+                seconds,
+                seed=seed + k,
+                heuristic_effort=HEURISTIC_EFFORT,
+            )
+            for k in range(HIGHS_RUNS)
+        ]
+        log.info(
+            "HiGHS searches on two cores instead of CP-SAT: %d pairs, %.1f s",
+            len(warm.pairs),
+            seconds,
+        )
+        return Portfolio(problem, warm.pairs, searches, cancel, cp_sat=False)
     hint = warm.plan if warm.objective is not None else None
     first = MipBeside(problem, warm.pairs, hint, seconds)
     log.info("HiGHS searches beside CP-SAT: %d pairs, %.1f s", len(warm.pairs), seconds)
-    return Portfolio(problem, warm.pairs, first, cancel)
+    return Portfolio(problem, warm.pairs, [first], cancel)
 
 
 #: How often a wait for HiGHS looks at the leader's stop.
@@ -153,26 +184,31 @@ MIN_SECOND_S = 1.0
 
 
 class Portfolio:
-    """HiGHS beside CP-SAT, and a second HiGHS once CP-SAT's work budget is spent.
+    """HiGHS runs on the slot's cores: two instead of CP-SAT, or one beside it.
 
-    CP-SAT and its neighbourhoods end on their work budget, on a quiet machine
-    in a third of a 10 s limit; the core they leave goes to HiGHS again, with
-    another random seed and CP-SAT's plan as its start (HiGHS's plans on GAP
-    instances differ by up to several % from seed to seed: racing two takes the
-    better). :meth:`result` is the better of the two plans, by the checker.
+    On a pure assignment with a warm start two HiGHS (two seeds) search from
+    it and CP-SAT does not (``cp_sat`` false). Otherwise one HiGHS searches
+    beside CP-SAT; CP-SAT and its neighbourhoods end on their work budget, and
+    the core they leave goes to HiGHS again (:meth:`after_search`), with
+    another random seed and CP-SAT's plan as its start. :meth:`result` is the
+    best of their plans, by the checker.
     """
 
     def __init__(
         self,
         problem: Problem,
         pairs: tuple[Pair, ...],
-        first: MipBeside,
+        searches: Sequence[MipBeside],
         cancel: threading.Event | None = None,
+        *,
+        cp_sat: bool = True,
     ) -> None:
         self.problem = problem
         self.pairs = pairs
-        self.searches = [first]
+        self.searches = list(searches)
         self.cancel = cancel
+        #: Whether CP-SAT searches too (beside the first HiGHS); false: HiGHS alone.
+        self.cp_sat = cp_sat
 
     def after_search(self, plan: Sequence[Pair] | None, deadline: float) -> None:
         """CP-SAT is done with ``plan``: a second HiGHS from it until ``deadline``, if it pays."""
@@ -216,6 +252,7 @@ class Portfolio:
 
 
 __all__ = [
+    "HIGHS_RUNS",
     "MIP_BESIDE_MAX_PAIRS",
     "PORTFOLIO_ENV",
     "Portfolio",

@@ -164,10 +164,12 @@ def search_in_slot(
     A small quarter has no neighbourhood search: CP-SAT searches it with the
     cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
     does not (:mod:`planner.solving.proof`). HiGHS may search from ``warm``
-    on the slot's second core at the same time
-    (:func:`~planner.solving.portfolio.mip_beside`: a pure assignment, or
-    ``PLANNER_PORTFOLIO=1``); its result comes back too. ``offset`` counts the
-    plans shown before CP-SAT's; ``held``: the caller holds the slot already.
+    on the slot's second core at the same time (``PLANNER_PORTFOLIO=1``), or
+    on both cores instead of CP-SAT (a pure assignment with a warm-start plan:
+    no solver and CP-SAT's ``UNKNOWN`` then;
+    :func:`~planner.solving.portfolio.mip_beside`); its result comes back too.
+    ``offset`` counts the plans shown before CP-SAT's; ``held``: the caller
+    holds the slot already.
     """
     solver = seeded_solver(problem)
     params = solver.parameters
@@ -200,6 +202,10 @@ def search_in_slot(
             elif is_tiny_in_weeks(problem):
                 params.linearization_level = 2  # proves the sample in half the default's time
             mip_search = mip_beside(problem, warm, remaining, params, cancel)
+            if mip_search is not None and not mip_search.cp_sat:
+                # A pure assignment: two HiGHS on the cores, no CP-SAT search. No code from
+                # CP-SAT: the outcome is HiGHS's plan when it beats the warm start's.
+                return None, admission, code, mip_search.result(), None
             callback = _Callback(planning, progress, cancel)
             callback.offset = offset
             hinted = not problem.is_time_phased and not proving and mip_search is None

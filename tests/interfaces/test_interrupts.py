@@ -263,7 +263,7 @@ def test_a_first_ctrl_c_during_the_search_keeps_the_best_plan_and_never_aborts(k
     put its own SIGINT handler in Python's place, one that only works on the thread that
     searches, and the signal lands on the main thread."""
     data = tmp_path / "data"
-    if kind == "assignment":  # HiGHS searches beside CP-SAT (planner.solving.portfolio)
+    if kind == "assignment":  # two HiGHS search instead of CP-SAT (planner.solving.portfolio)
         write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
     else:
         generate_folder(data, num_teams=20, num_projects=200, weeks=True)
@@ -275,10 +275,10 @@ def test_a_first_ctrl_c_during_the_search_keeps_the_best_plan_and_never_aborts(k
 
 
 def test_a_stopped_highs_search_neither_aborts_nor_holds_the_planner_at_its_end(tmp_path):
-    """HiGHS, searching beside CP-SAT on a pure assignment, ignores a stop and runs to its
-    time limit. When it ended while the interpreter was being torn down after a Ctrl-C,
-    the planner aborted after writing the plan (``terminate called without an active
-    exception``, exit 134); now it ends at once with the plan's exit status."""
+    """HiGHS, searching a pure assignment (planner.solving.portfolio), ignores a stop and
+    runs to its time limit. When it ended while the interpreter was being torn down after
+    a Ctrl-C, the planner aborted after writing the plan (``terminate called without an
+    active exception``, exit 134); now it ends at once with the plan's exit status."""
     data = tmp_path / "data"
     write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
     # HiGHS's limit ends during a 20 s teardown
@@ -291,9 +291,7 @@ def test_a_stopped_highs_search_neither_aborts_nor_holds_the_planner_at_its_end(
     # is stopped with the search, and with nothing left running the interpreter is torn
     # down as usual (the 20 s teardown then counted 20.2 s though nothing waited).
     out.unlink()
-    code, err, out, seconds = _ctrl_c_mid_search(
-        data, tmp_path, limit=60, after="HiGHS searches beside"
-    )
+    code, err, out, seconds = _ctrl_c_mid_search(data, tmp_path, limit=60, after="HiGHS searches")
     assert code == 0, err
     assert "terminate called" not in err and "Traceback" not in err
     assert out.is_file()

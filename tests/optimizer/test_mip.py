@@ -131,3 +131,27 @@ def test_portfolio_solve_passes_the_checker(monkeypatch):
     assert result.plan is not None
     assert check_plan(problem, result.plan) == []
     assert result.objective == float(objective_of(problem, result.plan).total)
+
+
+def test_the_heuristic_effort_reaches_highs_and_a_proof_keeps_its_optimum(monkeypatch):
+    """``heuristic_effort`` is HiGHS's ``mip_heuristic_effort`` in the request (none when
+    not given: HiGHS's default), and HiGHS honours it: a bad value is refused (no plan),
+    and with more effort a tiny GAP is still proved to the same optimum."""
+    from planner.optimizer import mip as mip_module
+
+    sent: list[dict[str, float]] = []
+    real = mip_module.run_highs
+
+    def recorded(model, params, *args, **kw):
+        sent.append(dict(params.highs.double_options))
+        return real(model, params, *args, **kw)
+
+    monkeypatch.setattr(mip_module, "run_highs", recorded)
+    problem = gap_to_problem(gap_instance("D", 3, 12, seed=0))
+    plain = solve_mip(problem, time_limit_s=PROOF_LIMIT_S)
+    more = solve_mip(problem, time_limit_s=PROOF_LIMIT_S, heuristic_effort=0.3)
+    assert sent == [{}, {"mip_heuristic_effort": 0.3}]
+    assert more.status == plain.status == "TERMINATION_REASON_OPTIMAL"
+    assert plan_objective(problem, more.chosen) == plan_objective(problem, plain.chosen)
+    refused = solve_mip(problem, time_limit_s=PROOF_LIMIT_S, heuristic_effort=-1.0)
+    assert not refused.chosen

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from builders import goal, problem, project, settings, team
+from ortools.sat.python import cp_model
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem
@@ -16,7 +17,7 @@ from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.settings import Weights
 from planner.optimizer.mip import MipBeside
 from planner.optimizer.warm_start import plan_objective, warm_start
-from planner.solving import portfolio
+from planner.solving import portfolio, search
 from planner.solving.portfolio import (
     MIN_SECOND_S,
     PORTFOLIO_ENV,
@@ -110,18 +111,58 @@ class _Counted(MipBeside):
         super().__init__(*args, **kw)
 
 
-def test_a_pure_assignment_solve_runs_highs_beside_and_passes_the_checker(monkeypatch):
-    """By default a GAP of 600 pairs is searched by HiGHS and CP-SAT at once; the plan
+def test_a_pure_assignment_solve_runs_two_highs_instead_of_cp_sat(monkeypatch):
+    """By default a GAP of 600 pairs is searched by two HiGHS (two seeds, both from the
+    warm start's plan, more of their work on heuristics) and not by CP-SAT; the plan
     that wins passes the checker, its objective is the checker's, the limit holds."""
-    monkeypatch.setattr(portfolio, "MipBeside", _Counted)
+    seeds: list[int | None] = []
+    hints: list[bool] = []
+    efforts: list[float | None] = []
+
+    class Seeded(MipBeside):
+        def __init__(self, problem, pairs, hint, seconds, **kw):
+            seeds.append(kw.get("seed"))
+            efforts.append(kw.get("heuristic_effort"))
+            hints.append(hint is not None)
+            super().__init__(problem, pairs, hint, seconds, **kw)
+
+    searched: list[int] = []
+    cp_sat_solve = cp_model.CpSolver.solve
+
+    def counted(self, *args, **kw):
+        searched.append(1)
+        return cp_sat_solve(self, *args, **kw)
+
+    monkeypatch.setattr(portfolio, "MipBeside", Seeded)
     monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
-    _Counted.started = 0
+    monkeypatch.setattr(search.cp_model.CpSolver, "solve", counted)
     gap = gap_problem("E")
     result = solve(gap, time_limit_s=2)
-    assert _Counted.started >= 1  # and a second once CP-SAT is done, with time left
+    assert sorted(seeds) == [gap.settings.solve.seed, gap.settings.solve.seed + 1]
+    assert hints == [True, True]
+    assert efforts == [portfolio.HEURISTIC_EFFORT] * 2 and portfolio.HEURISTIC_EFFORT == 0.3
+    assert searched == []  # CP-SAT made no search of its own
     assert result.plan is not None and check_plan(gap, result.plan) == []
     assert result.objective == float(objective_of(gap, result.plan).total)
     assert result.runtime_s <= 2 + 1
+
+
+def test_a_pure_assignment_without_a_warm_plan_keeps_cp_sat_beside_one_highs(monkeypatch):
+    """No warm-start plan (none found in time, or none exists): CP-SAT searches beside
+    one HiGHS, so that a GAP no plan satisfies is still found out and explained."""
+    monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
+    gap = gap_problem("E")
+    warm = warm_start(gap, time_limit_s=1.0)
+    params = cp_model.CpSolver().parameters
+    two = portfolio.mip_beside(gap, warm, 0.5, params)
+    assert two is not None and not two.cp_sat and len(two.searches) == 2
+    two.stop()
+    beside = portfolio.mip_beside(gap, replace(warm, objective=None), 0.5, params)
+    assert beside is not None and beside.cp_sat and len(beside.searches) == 1
+    beside.stop()
+    for stopped in (two, beside):
+        found = stopped.result()
+        assert found is not None and found.status == "stopped" and not found.chosen
 
 
 def test_a_solve_that_may_run_highs_starts_its_workers_before_the_warm_start(monkeypatch):
@@ -166,7 +207,7 @@ def test_a_second_highs_starts_from_cp_sat_plan_and_the_better_plan_wins():
     gap = gap_problem("E")
     warm = warm_start(gap, time_limit_s=1.0)
     first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=3)
-    both = Portfolio(gap, warm.pairs, first)
+    both = Portfolio(gap, warm.pairs, [first])
     both.after_search(warm.plan, time.perf_counter() + 2)
     assert len(both.searches) == 2
     result = both.result()
@@ -180,7 +221,7 @@ def test_no_second_highs_without_time_or_once_highs_has_ended():
     gap = gap_problem("E")
     warm = warm_start(gap, time_limit_s=1.0)
     first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=3)
-    both = Portfolio(gap, warm.pairs, first)
+    both = Portfolio(gap, warm.pairs, [first])
     both.after_search(warm.plan, time.perf_counter() + MIN_SECOND_S / 2)
     first.stop()
     first.result()
@@ -194,7 +235,7 @@ def test_a_stop_while_waiting_for_highs_stops_it_at_once():
     warm = warm_start(gap, time_limit_s=1.0)
     cancel = threading.Event()
     first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=8)
-    both = Portfolio(gap, warm.pairs, first, cancel)
+    both = Portfolio(gap, warm.pairs, [first], cancel)
     threading.Timer(0.3, cancel.set).start()
     started = time.perf_counter()
     assert both.result() is None  # no run had ended: no plan from HiGHS
