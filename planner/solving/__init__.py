@@ -9,8 +9,8 @@ The modules, in the order a solve reaches them:
 - ``queue``: the process-wide slots that let concurrent solves share the cores;
 - ``search``: CP-SAT's search in a slot and the progress it tells; from there
   ``neighbourhoods`` (which neighbourhood search, from which plan), ``proof``
-  (a small quarter proved: cuts, then HiGHS) and ``portfolio`` (HiGHS beside
-  CP-SAT on a pure assignment);
+  (a small quarter proved: cuts, then HiGHS) and ``portfolio`` (two HiGHS
+  instead of CP-SAT on a pure assignment, or one beside it);
 - ``stopping``: a stop or the limit hands back the best plan at once;
 - ``near``: a what-if's second stage, the fewest changes to the plan in force;
 - ``service``: solves for the app, each distinct problem once, with progress.

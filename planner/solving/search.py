@@ -2,9 +2,9 @@
 
 A first search over the whole model, then the neighbourhood search from its plan
 (:mod:`planner.solving.neighbourhoods`); a small quarter is proved instead
-(:mod:`planner.solving.proof`), and HiGHS may search beside CP-SAT
-(:mod:`planner.solving.portfolio`). :mod:`planner.solving.solver` prepares the model
-before and reads the outcome after.
+(:mod:`planner.solving.proof`), and HiGHS may search beside CP-SAT, or on a pure
+assignment instead of it (:mod:`planner.solving.portfolio`).
+:mod:`planner.solving.solver` prepares the model before and reads the outcome after.
 """
 
 from __future__ import annotations
