@@ -4,13 +4,15 @@ On a pure assignment (every objective term a sum over the chosen pairs, no
 goals, weeks, joint work or dependencies: the generalized assignment problem,
 GAP) HiGHS's branch and cut on the same formulation finds better plans in 10 s
 than CP-SAT with its neighbourhoods (bench/results.md: GAP types D and E at
-10 x 100 to 20 x 200). There, once the warm start has a plan, two HiGHS runs
-(two random seeds, both from the warm start) search on the slot's two cores
-and CP-SAT does not search (:class:`Portfolio`); HiGHS's plans differ by up to
-several % from seed to seed, so racing two takes the better, and the best
-checked plan wins (``_Solve._mip_plan`` in :mod:`planner.solving.solver`).
-Measured against HiGHS beside CP-SAT (then a second HiGHS from CP-SAT's plan
-once its work budget was spent): bench/results.md, "GAP: two HiGHS".
+10 x 100 to 20 x 200). There, from 1,500 pairs and once the warm start has a
+plan, two HiGHS runs (two random seeds, both from the warm start) search on the
+slot's two cores and CP-SAT does not search (:class:`Portfolio`); below that
+HiGHS searches beside CP-SAT and its neighbourhoods, and once they have spent
+their work budget a second HiGHS starts from their plan. HiGHS's plans differ
+by up to several % from seed to seed, so racing two takes the better, and the
+best checked plan wins (``_Solve._mip_plan`` in :mod:`planner.solving.solver`).
+Measured against HiGHS beside CP-SAT at every size: bench/results.md, "GAP: two
+HiGHS".
 
 Elsewhere the solve stays as it was: a quarter with goals (M, L) is searched
 by CP-SAT alone, where HiGHS did not help (M 0.376 against 0.387 %), and a
@@ -49,6 +51,11 @@ PORTFOLIO_ENV = "PLANNER_PORTFOLIO"
 MIP_BESIDE_MAX_PAIRS = 20_000
 #: HiGHS runs on a pure assignment with a warm start: one a core, each its own seed.
 HIGHS_RUNS = 2
+#: From this many pairs a pure assignment is searched by HiGHS alone (:data:`HIGHS_RUNS`
+#: runs). Below it CP-SAT's neighbourhoods (2-12 of 10 teams at a time) cover most of the
+#: plan and did as well or better beside one HiGHS: GAP D and E 10 x 100 (1,000 pairs),
+#: two windows of seeds 0-4, 0.150 / 0.080 % against 0.171 / 0.096 % (bench/results.md).
+HIGHS_ONLY_MIN_PAIRS = 1_500
 #: HiGHS's ``mip_heuristic_effort`` in those runs (``None``: its default, 0.05).
 HEURISTIC_EFFORT: float | None = 0.3
 
@@ -139,8 +146,9 @@ def mip_beside(
 ) -> Portfolio | None:
     """HiGHS from the warm start on the slot's cores, when wanted and there are two.
 
-    A pure assignment with a warm-start plan gets two HiGHS, one a core, and
-    no CP-SAT search (the portfolio's ``cp_sat`` is false). Otherwise HiGHS
+    A pure assignment of :data:`HIGHS_ONLY_MIN_PAIRS` pairs or more with a
+    warm-start plan gets two HiGHS, one a core, and no CP-SAT search (the
+    portfolio's ``cp_sat`` is false). Otherwise HiGHS
     searches on one core beside CP-SAT: with ``workers`` 0 (the default: one
     CP-SAT worker) it takes a second core when the machine has one; with
     ``workers`` 2 or more CP-SAT gets one worker fewer. A solve told to use
@@ -151,7 +159,8 @@ def mip_beside(
         return None
     if workers >= 2:
         params.num_workers = workers - 1
-    if warm.objective is not None and is_pure_assignment(problem):
+    two = len(warm.pairs) >= HIGHS_ONLY_MIN_PAIRS and is_pure_assignment(problem)
+    if warm.objective is not None and two:
         # Both cores on HiGHS, two seeds from the warm start; CP-SAT does not search.
         seed = problem.settings.solve.seed
         searches = [
@@ -252,6 +261,7 @@ class Portfolio:
 
 
 __all__ = [
+    "HIGHS_ONLY_MIN_PAIRS",
     "HIGHS_RUNS",
     "MIP_BESIDE_MAX_PAIRS",
     "PORTFOLIO_ENV",

@@ -112,7 +112,7 @@ class _Counted(MipBeside):
 
 
 def test_a_pure_assignment_solve_runs_two_highs_instead_of_cp_sat(monkeypatch):
-    """By default a GAP of 600 pairs is searched by two HiGHS (two seeds, both from the
+    """By default a GAP of 2,000 pairs is searched by two HiGHS (two seeds, both from the
     warm start's plan, more of their work on heuristics) and not by CP-SAT; the plan
     that wins passes the checker, its objective is the checker's, the limit holds."""
     seeds: list[int | None] = []
@@ -136,7 +136,8 @@ def test_a_pure_assignment_solve_runs_two_highs_instead_of_cp_sat(monkeypatch):
     monkeypatch.setattr(portfolio, "MipBeside", Seeded)
     monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(search.cp_model.CpSolver, "solve", counted)
-    gap = gap_problem("E")
+    gap = gap_problem("D", 20, 100)
+    assert len(gap.teams) * len(gap.projects) >= portfolio.HIGHS_ONLY_MIN_PAIRS
     result = solve(gap, time_limit_s=2)
     assert sorted(seeds) == [gap.settings.solve.seed, gap.settings.solve.seed + 1]
     assert hints == [True, True]
@@ -147,11 +148,14 @@ def test_a_pure_assignment_solve_runs_two_highs_instead_of_cp_sat(monkeypatch):
     assert result.runtime_s <= 2 + 1
 
 
-def test_a_pure_assignment_without_a_warm_plan_keeps_cp_sat_beside_one_highs(monkeypatch):
-    """No warm-start plan (none found in time, or none exists): CP-SAT searches beside
-    one HiGHS, so that a GAP no plan satisfies is still found out and explained."""
+def test_a_small_pure_assignment_or_one_without_a_warm_plan_keeps_cp_sat_beside_highs(
+    monkeypatch,
+):
+    """Under HIGHS_ONLY_MIN_PAIRS pairs CP-SAT's neighbourhoods search beside one HiGHS
+    (they cover most of the plan there); without a warm-start plan (none found in time,
+    or none exists) too, so that a GAP no plan satisfies is still found out and explained."""
     monkeypatch.setattr(portfolio.os, "cpu_count", lambda: 2)
-    gap = gap_problem("E")
+    gap = gap_problem("D", 20, 100)
     warm = warm_start(gap, time_limit_s=1.0)
     params = cp_model.CpSolver().parameters
     two = portfolio.mip_beside(gap, warm, 0.5, params)
@@ -160,7 +164,14 @@ def test_a_pure_assignment_without_a_warm_plan_keeps_cp_sat_beside_one_highs(mon
     beside = portfolio.mip_beside(gap, replace(warm, objective=None), 0.5, params)
     assert beside is not None and beside.cp_sat and len(beside.searches) == 1
     beside.stop()
-    for stopped in (two, beside):
+    small = gap_problem("E")  # 10 x 60: 600 pairs
+    small_warm = warm_start(small, time_limit_s=1.0)
+    assert small_warm.objective is not None
+    assert len(small_warm.pairs) < portfolio.HIGHS_ONLY_MIN_PAIRS
+    one = portfolio.mip_beside(small, small_warm, 0.5, params)
+    assert one is not None and one.cp_sat and len(one.searches) == 1
+    one.stop()
+    for stopped in (two, beside, one):
         found = stopped.result()
         assert found is not None and found.status == "stopped" and not found.chosen
 
