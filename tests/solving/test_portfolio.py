@@ -15,7 +15,10 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.settings import Weights
-from planner.optimizer.mip import MipBeside
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.gap_polish import polish
+from planner.optimizer.greedy import greedy_pairs
+from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import plan_objective, warm_start
 from planner.solving import portfolio, search
 from planner.solving.portfolio import (
@@ -214,7 +217,8 @@ def test_no_highs_beside_when_turned_off_or_on_one_worker(monkeypatch):
 
 def test_a_second_highs_starts_from_cp_sat_plan_and_the_better_plan_wins():
     """Once CP-SAT is done a second HiGHS (another seed) searches from its plan until the
-    deadline; the portfolio's result is the better of the two by the checker's objective."""
+    deadline; the portfolio's result is at least the better of the two by the checker's
+    objective (shifts and swaps may improve it further)."""
     gap = gap_problem("E")
     warm = warm_start(gap, time_limit_s=1.0)
     first = MipBeside(gap, warm.pairs, warm.plan, time_limit_s=3)
@@ -224,7 +228,7 @@ def test_a_second_highs_starts_from_cp_sat_plan_and_the_better_plan_wins():
     result = both.result()
     assert result is not None and result.chosen
     found = [plan_objective(gap, s.result().chosen) for s in both.searches]
-    assert plan_objective(gap, result.chosen) == max(f for f in found if f is not None)
+    assert plan_objective(gap, result.chosen) >= max(f for f in found if f is not None)
 
 
 def test_no_second_highs_without_time_or_once_highs_has_ended():
@@ -253,3 +257,36 @@ def test_a_stop_while_waiting_for_highs_stops_it_at_once():
     assert time.perf_counter() - started < 5  # not waited for (a margin for a busy machine)
     # And stopped: it ran on to its 8 s limit in the background, a core busy after the Stop.
     assert first.result() is not None and time.perf_counter() - started < 5
+
+
+class _Ended:
+    """A HiGHS run that has ended with ``plan``."""
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    def running(self):
+        return False
+
+    def stop(self):
+        pass
+
+    def result(self):
+        return MipResult("TERMINATION_REASON_FEASIBLE", list(self.plan), None, 1.0)
+
+
+def test_highs_plans_on_a_pure_assignment_come_back_polished_by_shifts_and_swaps():
+    """HiGHS's plans were not always at a local optimum: on a pure assignment the
+    portfolio's plan is the best one after shifts and swaps, checked; elsewhere (a
+    quarter with goals) it is HiGHS's as it came."""
+    gap = gap_problem("D", 8, 60)
+    pairs = eligible_pairs(gap)
+    plan = greedy_pairs(gap, pairs)
+    found = Portfolio(gap, pairs, [_Ended(plan)]).result()
+    assert found is not None
+    assert plan_objective(gap, found.chosen) == plan_objective(gap, polish(gap, pairs, plan))
+    assert plan_objective(gap, found.chosen) > plan_objective(gap, plan)
+    quarter = two_teams_with_a_goal()
+    quarter_pairs = eligible_pairs(quarter)
+    kept = Portfolio(quarter, quarter_pairs, [_Ended(quarter_pairs[:1])]).result()
+    assert kept is not None and kept.chosen == list(quarter_pairs[:1])
