@@ -765,7 +765,7 @@ def leave_searches_behind(code: int) -> int:
     For the program's end only (``planner``, ``python -m planner``), never from
     a caller of :func:`main` that goes on. After a Ctrl-C the command answers
     with the best plan so far while the searches wind down on their threads,
-    and HiGHS (beside CP-SAT on a pure assignment, or proving a small quarter)
+    and HiGHS (on a pure assignment, beside or instead of CP-SAT, or proving a small quarter)
     ignores the stop: it runs to its own time limit. Python then either waited
     for it or, when HiGHS ended while the interpreter was being torn down,
     aborted (``terminate called without an active exception``, exit 134) after
