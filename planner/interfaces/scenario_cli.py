@@ -584,7 +584,10 @@ def _against_parent(
     if relative is not None:
         label = change_label(parent.problem, problem)
         words = relative_summary(parent.problem, problem, relative, label=label)
-        return f"kept close to {name}'s plan. {words}\n{free_replan_words(problem, relative)}"
+        # Project and goal names are the data's: escaped, as every line of this command.
+        return (
+            f"kept close to {name}'s plan. {shown(words)}\n{free_replan_words(problem, relative)}"
+        )
     if free:
         return f"planned from scratch (--free), not kept close to {name}'s plan."
     if parent.plan is None:

@@ -871,3 +871,20 @@ def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, sma
     assert "--free needs a parent" in err and "Add --parent NAME_OR_ID" in err
     with ScenarioStore.open(Path(db)) as store:
         assert [s.name for s in store.list()] == ["small", "sample"]
+
+
+def test_a_kept_close_save_escapes_the_project_names_it_names(db, capsys, tmp_path):
+    """The save's what-if line names dropped projects from the data: an escape sequence in
+    a name reaches the terminal as text (``\\x1b``), never as the character."""
+    sample = load_problem(SAMPLE).problem
+    named = sample.replace(
+        projects=tuple(replace(p, name=f"{p.name}\x1b[31m") for p in sample.projects)
+    )
+    base, squeezed = tmp_path / "base", tmp_path / "squeezed"
+    write_folder(named, base)
+    capacity = named.settings.capacity.__class__(multipliers={"marketing": 0.8})
+    write_folder(named.replace(settings=named.settings.with_changes(capacity=capacity)), squeezed)
+    run(capsys, "save", str(base), "--name", "base")
+    code, out, _ = run(capsys, "save", str(squeezed), "--name", "cut", "--parent", "base")
+    assert code == 0 and "kept close to #1 base's plan" in out
+    assert "\x1b" not in out and "\\x1b[31m" in out
