@@ -583,11 +583,17 @@ def _against_parent(
     name = f"#{parent.scenario_id} {shown(parent.name)}"
     if relative is not None:
         label = change_label(parent.problem, problem)
+        if label == "the change":  # nothing the page names differs: as solve --baseline says it
+            label = f"the same inputs as {name}"
         words = relative_summary(parent.problem, problem, relative, label=label)
         # Project and goal names are the data's: escaped, as every line of this command.
-        return (
-            f"kept close to {name}'s plan. {shown(words)}\n{free_replan_words(problem, relative)}"
-        )
+        lines = [f"kept close to {name}'s plan. {shown(words)}"]
+        moved, dropped, added = relative.free_changes
+        if not relative.free_gives_this_plan:
+            lines.append(free_replan_words(problem, relative))
+        elif moved or dropped or added:  # as solve --baseline and the page say it
+            lines.append("A re-plan from scratch gives this same plan.")
+        return "\n".join(lines)
     if free:
         return f"planned from scratch (--free), not kept close to {name}'s plan."
     if parent.plan is None:

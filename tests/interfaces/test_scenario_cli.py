@@ -838,6 +838,12 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
         capsys, "save", str(squeezed_sample), "--name", "free", "--parent", "base", "--free"
     )
     assert code == 0 and "planned from scratch (--free), not kept close to #1 base's plan." in out
+    # The parent's own inputs again: nothing to name, and no from-scratch line of 0 changes.
+    code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "same", "--parent", "base")
+    assert code == 0
+    assert out.rstrip().endswith(
+        "kept close to #1 base's plan. the same inputs as #1 base: no project changes"
+    )
 
     base_csv, kept_csv, free_csv = (tmp_path / f"{n}.csv" for n in ("base", "kept", "free"))
     assert main(["solve", str(SAMPLE), "--out", str(base_csv)]) == 0
@@ -846,7 +852,7 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
     assert main(["solve", str(squeezed_sample), "--out", str(free_csv)]) == 0
     capsys.readouterr()
     with ScenarioStore.open(db) as store:
-        kept, free = store.load(2), store.load(3)
+        kept, free = store.load(2), store.load(3)  # 4 is 'same'
     kept_plan = read_plan_csv(kept_csv.read_text(encoding="utf-8"))
     free_plan = read_plan_csv(free_csv.read_text(encoding="utf-8"))
     assert kept.plan is not None and free.plan is not None
