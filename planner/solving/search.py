@@ -164,9 +164,10 @@ def search_in_slot(
     A small quarter has no neighbourhood search: CP-SAT searches it with the
     cuts of :mod:`planner.optimizer.envelope` and HiGHS proves what CP-SAT
     does not (:mod:`planner.solving.proof`). HiGHS may search from ``warm``
-    on the slot's second core at the same time (``PLANNER_PORTFOLIO=1``), or
-    on both cores instead of CP-SAT (a pure assignment with a warm-start plan:
-    no solver and CP-SAT's ``UNKNOWN`` then;
+    on the slot's second core at the same time (a smaller pure assignment, or
+    ``PLANNER_PORTFOLIO=1``), or on both cores instead of CP-SAT (a pure
+    assignment of :data:`~planner.solving.portfolio.HIGHS_ONLY_MIN_PAIRS` pairs
+    or more with a warm-start plan: no solver and CP-SAT's ``UNKNOWN`` then;
     :func:`~planner.solving.portfolio.mip_beside`); its result comes back too.
     ``offset`` counts the plans shown before CP-SAT's; ``held``: the caller
     holds the slot already.
