@@ -18,6 +18,7 @@ import streamlit as st
 from pages.common import current_problem, fingerprint, remembered, require_router, set_problem
 from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
 from pages.scenario_capacity import show_capacity_whatifs, target_label
+from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
@@ -49,20 +50,11 @@ from planner.scenarios.whatif import (
     with_capacity,
 )
 
-#: The saved scenario the current inputs came from: a save records it as the parent.
-PARENT = "scenario_parent"
 _CONFIRM_DELETE = "scenario_confirm_delete"
 _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
-_NOTICE = "scenario_notice"
 #: (button key, scenario id, name) a button on the chosen scenario was clicked for.
 _ASKED_FOR = "scenario-asked-for"
-#: The save form's name and note, and what a save was submitted with (see _keep_submitted).
-_NAME, _NOTE, _SUBMITTED = "save-scenario-name", "save-scenario-note", "save-scenario-submitted"
-#: (fingerprint of the inputs, scenario id) of the last scenario saved or loaded.
-_SAVED_AS = SAVED_AS
-#: The saved scenario picked under the list (its note, export, load and delete).
-_CHOSEN = "scenario-chosen"
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
 #: The odds table's two chance columns, named as the pickers name the scenarios.
@@ -76,14 +68,14 @@ require_router()
 
 def _notice() -> None:
     """A message from the action before the last rerun (st.rerun clears the page)."""
-    notice = st.session_state.pop(_NOTICE, None)
+    notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.success(notice, icon=":material/check_circle:")
 
 
 def _saved_as(names: dict[int, str]) -> int | None:
     """The saved scenario the current inputs are, unchanged since saving or loading it."""
-    saved = st.session_state.get(_SAVED_AS)
+    saved = st.session_state.get(SAVED_AS)
     if saved is not None and saved[1] in names and saved[0] == fingerprint(current_problem()):
         return int(saved[1])
     # Saved in another session (yesterday, or with planner scenarios save): the same inputs
@@ -135,60 +127,6 @@ saved_tab, compare_tab, capacity_tab = st.tabs(
 # -- Saved scenarios ---------------------------------------------------------
 
 
-def _save(store: ScenarioStore, name: str, note: str) -> None:
-    parent = st.session_state.get(PARENT)
-    if parent is not None and parent not in names:
-        parent = None
-    try:
-        # The same inputs and plan saved already, under another name: a second copy only
-        # set the plan against its own twin in the list and in Compare (Check-in says so too).
-        plan = result.plan
-        same = None if plan is None else saved_copy(store, problem, plan, among=summaries)
-        if same is not None:
-            st.session_state.pop(_SUBMITTED, None)
-            st.session_state[_CHOSEN] = same.scenario_id
-            st.session_state[_SAVED_AS] = (fingerprint(problem), same.scenario_id)
-            st.warning(
-                f"Already saved as #{same.scenario_id} · {md(same.name)}: the same inputs and "
-                "plan. Nothing new was saved; to give it another name, rename it below.",
-                icon=":material/info:",
-            )
-            return
-        saved = store.save(
-            new_scenario(problem, result, name, note, parent, kept_close=kept_close(problem))
-        )
-    except (ValueError, NameTakenError) as exc:
-        st.session_state.pop(_SUBMITTED, None)
-        st.error(md(str(exc)), icon=":material/error:")
-        return
-    except StorageError as exc:
-        st.session_state.pop(_SUBMITTED, None)
-        storage_unavailable(exc)
-        return
-    # Done with what was submitted only now: a run stopped before the save (a second click)
-    # leaves it for the next run, which saves it.
-    st.session_state.pop(_SUBMITTED, None)
-    st.session_state[PARENT] = saved.scenario_id
-    st.session_state[_SAVED_AS] = (fingerprint(problem), saved.scenario_id)
-    # The list's picker shows what was just saved (it kept the one picked before).
-    st.session_state[_CHOSEN] = saved.scenario_id
-    set_basis(problem, f"the saved scenario #{saved.scenario_id} {saved.name}")
-    st.session_state[_NOTICE] = f"Saved scenario #{saved.scenario_id}: {md(saved.name)}."
-    st.rerun()
-
-
-def _keep_submitted() -> None:
-    """Keep the name and note a save was submitted with, for the run that saves them.
-
-    A double-click on Save scenario saved nothing and read "A scenario needs a name": the
-    second click stopped the first click's run before it saved, and the box, cleared on
-    submit, sent a blank name. A blank submission never replaces a name still to be saved.
-    """
-    typed = (st.session_state.get(_NAME, ""), st.session_state.get(_NOTE, ""))
-    if typed[0].strip() or _SUBMITTED not in st.session_state:
-        st.session_state[_SUBMITTED] = typed
-
-
 def _ask(key: str, scenario_id: int, name: str) -> None:
     """The scenario a button was clicked for, as the page showed it (see _still_there)."""
     st.session_state[_ASKED_FOR] = (key, scenario_id, name)
@@ -227,26 +165,7 @@ def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
 
 
 with saved_tab:
-    # Cleared on submit: the saved name does not linger to be saved a second time.
-    with st.form("save-scenario", clear_on_submit=True, border=True):
-        st.markdown("**Save the current inputs and plan**")
-        # "Derived from" only when the current inputs come from a saved scenario.
-        parent_id = st.session_state.get(PARENT)
-        if parent_id in names:
-            st.caption(f"Derived from #{parent_id} · {md(names[parent_id])}")
-        name = st.text_input(
-            "Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %", key=_NAME
-        )
-        note = st.text_area("Note", placeholder="What is different, and why", height=80, key=_NOTE)
-        submitted = st.form_submit_button(
-            "Save scenario",
-            type="primary",
-            disabled=store is None,
-            icon=":material/save:",
-            on_click=_keep_submitted,
-        )
-    if submitted and store is not None:
-        _save(store, *st.session_state.get(_SUBMITTED, (name, note)))
+    show_save_form(store, problem, result, summaries)
     if result.plan is None:
         st.caption("The current inputs have no plan; saving keeps them and the reasons.")
 
@@ -304,7 +223,7 @@ with saved_tab:
             "Scenario",
             list(names),
             format_func=lambda i: _label(i, names),
-            key=_CHOSEN,
+            key=CHOSEN,
         )
         if store is not None and chosen is not None:
             picked = next(s for s in summaries if s.scenario_id == chosen)
@@ -387,8 +306,8 @@ with saved_tab:
                                 scenario.metrics.kept_close,
                             )
                             st.session_state[PARENT] = chosen
-                            st.session_state[_SAVED_AS] = (fingerprint(scenario.problem), chosen)
-                            st.session_state[_NOTICE] = (
+                            st.session_state[SAVED_AS] = (fingerprint(scenario.problem), chosen)
+                            st.session_state[NOTICE] = (
                                 f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
                             )
                             st.rerun()
@@ -465,11 +384,11 @@ with saved_tab:
                                     # The plan just saved, not a fresh solve of its inputs.
                                     keep_as_plan_in_force(child, child_result, child_kept_close)
                                     st.session_state[PARENT] = saved.scenario_id
-                                    st.session_state[_SAVED_AS] = (
+                                    st.session_state[SAVED_AS] = (
                                         fingerprint(child),
                                         saved.scenario_id,
                                     )
-                                    st.session_state[_NOTICE] = (
+                                    st.session_state[NOTICE] = (
                                         f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
                                     )
                                     st.rerun()
@@ -493,7 +412,7 @@ with saved_tab:
                     except StorageError as exc:
                         storage_unavailable(exc)
                     else:
-                        st.session_state[_NOTICE] = f"Renamed #{chosen} to {md(new_name)}."
+                        st.session_state[NOTICE] = f"Renamed #{chosen} to {md(new_name)}."
                         st.rerun()
             with delete_col, st.container(border=True):
                 st.markdown("**Delete**")
@@ -525,7 +444,7 @@ with saved_tab:
                             st.session_state.pop(_CONFIRM_DELETE, None)
                             if st.session_state.get(PARENT) == chosen:
                                 st.session_state[PARENT] = None
-                            st.session_state[_NOTICE] = f"Deleted #{chosen}."
+                            st.session_state[NOTICE] = f"Deleted #{chosen}."
                             st.rerun()
                     if no.button("Cancel", key="scenario-delete-no"):
                         st.session_state.pop(_CONFIRM_DELETE, None)

@@ -60,7 +60,11 @@ def test_a_double_click_on_save_scenario_saves_it_once_under_its_name(page, serv
     """A name typed, then Save scenario double-clicked: nothing was saved and the page read
     "A scenario needs a name. Fix: Type one that is not blank." (4 tries of 4), the box
     cleared, the leader's name gone. The second click stopped the first one's run before
-    it saved, and the box, cleared on submit, sent a blank name. It saves once, as typed."""
+    it saved, and the box, cleared on submit, sent a blank name. Then, with the server busy,
+    the two clicks' submissions merged into one whose name was the second's blank (2 runs of
+    6 with both cores loaded); and a second run that found the first one's save read
+    "Saved scenario #1 ('Q3 base') already has this name". It saves once, as typed, and
+    says so."""
     page.goto(f"{server}/scenarios")
     settled(page)
     page.get_by_label("Name").first.fill("Q3 base")

@@ -73,9 +73,12 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     with ScenarioStore.open(db) as store:
         assert store.list()[0].name == NAME
 
-    again = save_current(with_sales_at_90(app), NAME)
+    # Saved, the form is empty for the next what-if; refused, it keeps what to fix.
+    assert (app.text_input[0].value, app.text_area[0].value) == ("", "")
+    again = save_current(with_sales_at_90(app), NAME, "second")
     assert any("already has this name" in e.value for e in again.error)
     assert len(again.dataframe[0].value) == 1
+    assert (again.text_input[0].value, again.text_area[0].value) == (NAME, "second")
 
 
 def test_after_a_save_the_list_picks_the_scenario_just_saved(db):
