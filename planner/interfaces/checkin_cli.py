@@ -33,6 +33,7 @@ import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
@@ -374,10 +375,10 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
     from planner.core.named_files import read_named_text
+    from planner.interfaces.exports import replan_workbook
     from planner.scenarios.checkin_since import with_end_weeks_since
     from planner.scenarios.checkin_toml import parse_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
-    from planner.scenarios.metrics import replan_quarter_end
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
     from planner.scenarios.replan import replan
 
@@ -450,9 +451,8 @@ def _checkin(args: argparse.Namespace) -> int:
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
-    quarter_end = replan_quarter_end(problem, checkin, outcome.problem, result)
-    kept = checkin.ids_with(ProjectStatus.IN_PROGRESS)  # its Plan sheet reads "In progress"
-    write_plan(outcome.problem, result, args.out, quarter_end=quarter_end, in_progress=kept)
+    book = partial(replan_workbook, problem, checkin, outcome.problem, result)
+    write_plan(outcome.problem, result, args.out, workbook=book)
     print(report)
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)

@@ -26,7 +26,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -40,7 +40,6 @@ from planner.interfaces.typed_words import TWICE, dashed_twice, flags_meant, twi
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
     from _typeshed import SupportsWrite
 
-    from planner.scenarios.metrics import Metrics
 
 _T = TypeVar("_T")
 
@@ -130,15 +129,14 @@ def write_plan(
     result: Result,
     out: str,
     kept_close: float | None = None,
-    quarter_end: Metrics | None = None,
-    in_progress: Collection[str] = (),
+    workbook: Callable[[], bytes] | None = None,
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
-    workbook's Summary says so, as the report does). ``quarter_end``: a check-in's
-    re-plan read at the quarter's end, which heads the workbook's Summary; ``in_progress``:
-    its projects in progress, which its Plan sheet reads as such, not as pinned.
+    workbook's Summary says so, as the report does). ``workbook``: builds the workbook
+    instead (a check-in's re-plan, :func:`~planner.interfaces.exports.replan_workbook`:
+    headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
     """
     from planner.core.workbook import is_workbook
 
@@ -147,7 +145,7 @@ def write_plan(
     if is_workbook(out):
         from planner.interfaces.exports import plan_workbook
 
-        write_atomic(out, plan_workbook(problem, result, kept_close, quarter_end, in_progress))
+        write_atomic(out, workbook() if workbook else plan_workbook(problem, result, kept_close))
     else:
         from planner.core.plan_csv import write_plan_csv
 

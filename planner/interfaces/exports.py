@@ -10,7 +10,7 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
@@ -22,6 +22,7 @@ from planner.core.text import (
     amount_format,
     amount_shown_format,
     amount_value,
+    amounts_adding_up,
     at_least_value,
     chance_format,
     hours_format,
@@ -35,7 +36,7 @@ from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
 from planner.interfaces.score import SCORE_FORMAT, score_value
-from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectStatus, quarter_forecast
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
 
@@ -110,14 +111,21 @@ def plan_sheet(problem: Problem, result: Result, in_progress: Collection[str] = 
 
 
 def goals_sheet(
-    figures: PlanMetrics, odds: Mapping[str, GoalOdds] | None = None, problem: Problem | None = None
+    figures: PlanMetrics,
+    odds: Mapping[str, GoalOdds] | None = None,
+    problem: Problem | None = None,
+    adds: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Each goal's target and planned contribution in its KPI's unit, and % of target.
 
     With ``odds`` (and the ``problem`` they were computed on) and a project range
     anywhere, also the chance of reaching each target and its P10 / P50 / P90
-    (SPEC "Uncertain impact").
+    (SPEC "Uncertain impact"). ``adds``: a check-in's re-plan, goal id -> what it adds
+    as the Check-in page and ``planner checkin`` write it (:func:`replan_adds`).
     """
+    planned = [amount_value(g.planned, g.target) for g in figures.goals]
+    if adds is not None:
+        planned = [adds.get(g.goal_id, p) for g, p in zip(figures.goals, planned, strict=True)]
     frame = pd.DataFrame(
         {
             "Goal": [g.name for g in figures.goals],
@@ -126,7 +134,7 @@ def goals_sheet(
             GOAL_WEIGHT: [float(g.weight) for g in figures.goals],
             "Target": [float(g.target) for g in figures.goals],
             # As every page shows it: whole units from 10 on, never rounded up to target.
-            "Planned": [amount_value(g.planned, g.target) for g in figures.goals],
+            "Planned": planned,
             # As every page shows it: one decimal, a goal short of target never 100.0.
             "Attainment (%)": [percent_value(g.percent) for g in figures.goals],
             "Short by": [amount_value(g.short_by) for g in figures.goals],
@@ -270,7 +278,7 @@ QUARTER_END_FIGURES = (
 WEEKS_LEFT = "Weeks left: "
 #: The Goals sheet's headings for a check-in's re-plan: its goals are what was left of each.
 WEEKS_LEFT_GOALS = {
-    GOAL_WEIGHT: f"{GOAL_WEIGHT}, for the target left",
+    GOAL_WEIGHT: f"{GOAL_WEIGHT} × share of target still to reach",
     "Target": "Target left",
     "Planned": "Re-plan adds",
     "Attainment (%)": "% of the target left",
@@ -354,6 +362,7 @@ def plan_workbook(
     kept_close: float | None = None,
     quarter_end: Metrics | None = None,
     in_progress: Collection[str] = (),
+    adds: Mapping[str, float] | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
@@ -363,7 +372,8 @@ def plan_workbook(
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
     clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
-    ``in_progress``: its projects in progress (:func:`plan_sheet`).
+    ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
+    to each goal (:func:`replan_adds`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -378,10 +388,13 @@ def plan_workbook(
     for figure in summary["Figure"]:
         if "(points)" in figure:  # 1,407.00 as 1,407.01: two decimals, as the app writes it
             by_row[figure] = {"Value": lambda _: SCORE_FORMAT}
-    goals = goals_sheet(figures, odds, problem)
+    goals = goals_sheet(figures, odds, problem, adds)
     if quarter_end is not None:
         # A re-plan's goals are what was left of each: its headings say so, as the Check-in
         # page's "Re-plan adds" (a "Target" of 86,425 read against goals.csv's 100,000).
+        # Its weights are scaled to the share of each target still to reach (0.864): two
+        # decimals, as a leader reads a weight (2.660 read as a figure to the thousandth).
+        goals[GOAL_WEIGHT] = goals[GOAL_WEIGHT].round(2)
         goals = goals.rename(columns=WEEKS_LEFT_GOALS)
     sheets = [
         ("Summary", summary),
@@ -434,7 +447,21 @@ def replan_workbook(quarter: Problem, checkin: CheckIn, rest: Problem, result: R
     --out rest.xlsx`` writes it and the Check-in page downloads it."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
-    return plan_workbook(rest, result, quarter_end=quarter_end, in_progress=in_progress)
+    adds = replan_adds(quarter_forecast(quarter, checkin, result.plan)) if result.plan else None
+    return plan_workbook(rest, result, None, quarter_end, in_progress, adds)
+
+
+def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:
+    """Goal id -> what a check-in's re-plan adds, as the Check-in page's "Re-plan adds" and
+    ``planner checkin``'s forecast write it: the forecast less what was achieved, each as
+    shown, so that the row adds up: 1,309 + 991 = 2,300 MQLs, where the workbook rounded
+    the re-plan's own 991.75 to 992 beside the page's 991."""
+    return {
+        f.goal_id: amounts_adding_up(
+            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+        )[1]
+        for f in forecasts
+    }
 
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:

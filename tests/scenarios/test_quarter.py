@@ -290,7 +290,7 @@ def test_the_goals_sheet_of_a_saved_checkin_names_its_figures_for_the_weeks_left
     header = next(book["Goals"].iter_rows(max_row=1, values_only=True))
     assert "Target" not in header and "Weight" not in header
     assert header[3:8] == (
-        "Weight, for the target left",
+        "Weight × share of target still to reach",
         "Target left",
         "Re-plan adds",
         "% of the target left",

@@ -1,0 +1,56 @@
+"""A check-in's re-plan reads the same in its workbook (the Check-in page's download and
+``planner checkin --out rest.xlsx``) as on the Check-in page and in ``planner checkin``."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from planner.interfaces.checkin_tables import forecast_frame
+from planner.interfaces.exports import replan_workbook
+from planner.scenarios.checkin import quarter_forecast
+from planner.scenarios.on_plan import checkin_as_planned
+from planner.scenarios.replan import replan
+
+
+@pytest.fixture(scope="module")
+def week_eight(solved_sample):
+    """Week 8 as planned, each goal's KPI recorded 0.3 above the plan's (1,308.55 MQLs)."""
+    problem, plan = solved_sample
+    base = checkin_as_planned(problem, plan, Decimal(8))
+    checkin = replace(base, achieved={k: v + Decimal("0.3") for k, v in base.achieved.items()})
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    book = replan_workbook(problem, checkin, outcome.problem, outcome.result)
+    rows = list(openpyxl.load_workbook(io.BytesIO(book))["Goals"].iter_rows(values_only=True))
+    forecasts = quarter_forecast(problem, checkin, outcome.result.plan)
+    page = forecast_frame(forecasts, {f.goal_id: f for f in forecasts})
+    return rows, page
+
+
+def test_the_workbook_s_re_plan_adds_what_the_check_in_page_says_it_adds(week_eight):
+    """The workbook said the re-plan adds 992 MQLs where the page said 991: the page writes
+    the forecast less what was achieved, each as shown (1,309 + 991 = 2,300), and the
+    workbook rounded the re-plan's own 991.75 alone. Every goal reads the page's figure."""
+    rows, page = week_eight
+    header, *goals = rows
+    adds = {row[0]: row[header.index("Re-plan adds")] for row in goals}
+    shown = dict(zip(page["goal"], page["still_to_come"], strict=True))
+    assert adds == {goal: shown[goal] for goal in adds}
+    assert adds["Marketing-qualified leads"] == shown["Marketing-qualified leads"] == 991
+
+
+def test_the_workbook_s_re_plan_weights_read_as_a_leader_reads_a_weight(week_eight):
+    """The weights read "Weight, for the target left 2.660": a thousandth, under words the
+    page does not use. The heading says what the figure is as the Check-in page words it
+    (each goal weighted by the share of its target still to reach), to two decimals."""
+    rows, _ = week_eight
+    header, *goals = rows
+    assert "Weight × share of target still to reach" in header
+    weights = [row[header.index("Weight × share of target still to reach")] for row in goals]
+    assert all(round(w, 2) == w for w in weights), weights
+    assert any(w != round(w) for w in weights)
