@@ -34,10 +34,16 @@ def set_basis(problem: Problem, label: str) -> None:
     st.session_state[_BASIS] = (problem, label)
 
 
+def saved_label(scenario_id: int, name: str) -> str:
+    """A saved scenario as the basis line and the sidebar name it, in the same words: the
+    sidebar read "Files loaded from scenario #1 Q3" under "Built on the saved scenario #1 Q3"."""
+    return f"the saved scenario #{scenario_id} {name}"
+
+
 def mark_saved(problem: Problem, scenario_id: int, name: str) -> None:
     """The current inputs are now saved as ``scenario_id``: the basis line and Compare say so."""
     st.session_state[SAVED_AS] = (fingerprint(problem), scenario_id)
-    set_basis(problem, f"the saved scenario #{scenario_id} {name}")
+    set_basis(problem, saved_label(scenario_id, name))
 
 
 def basis() -> tuple[Problem, str]:

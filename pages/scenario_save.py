@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pages.common import fingerprint
-from pages.headline import SAVED_AS, set_basis
+from pages.headline import SAVED_AS, saved_label, set_basis
 from pages.solving import kept_close
 from pages.store import storage_unavailable
 from pages.ui import md
@@ -57,7 +57,7 @@ class _Saving:
         st.session_state[SAVED_AS] = (fingerprint(self.problem), scenario_id)
         # The list's picker shows what was just saved (it kept the one picked before).
         st.session_state[CHOSEN] = scenario_id
-        set_basis(self.problem, f"the saved scenario #{scenario_id} {name}")
+        set_basis(self.problem, saved_label(scenario_id, name))
         st.session_state[NOTICE] = f"Saved scenario #{scenario_id}: {md(name)}."
         st.session_state[_CLEAR_FORM] = True
         st.rerun()

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, require_router, set_problem
-from pages.headline import SAVED_AS, set_basis, show_basis, show_headline
+from pages.headline import SAVED_AS, saved_label, set_basis, show_basis, show_headline
 from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
@@ -292,12 +292,9 @@ with saved_tab:
                     ) and _still_there("scenario-load", chosen, "loaded"):
                         scenario = _load(store, chosen)
                         if scenario is not None:
-                            set_problem(
-                                scenario.problem, source=f"scenario #{chosen} {scenario.name}"
-                            )
-                            set_basis(
-                                scenario.problem, f"the saved scenario #{chosen} {scenario.name}"
-                            )
+                            label = saved_label(chosen, scenario.name)
+                            set_problem(scenario.problem, source=label)
+                            set_basis(scenario.problem, label)
                             # Its own plan, not a fresh solve of its inputs (a what-if kept
                             # close to the plan in force would come back with other owners).
                             keep_as_plan_in_force(
@@ -374,13 +371,9 @@ with saved_tab:
                                 except StorageError as exc:
                                     storage_unavailable(exc)
                                 else:
-                                    set_problem(
-                                        child, source=f"scenario #{saved.scenario_id} {saved.name}"
-                                    )
-                                    set_basis(
-                                        child,
-                                        f"the saved scenario #{saved.scenario_id} {saved.name}",
-                                    )
+                                    label = saved_label(saved.scenario_id, saved.name)
+                                    set_problem(child, source=label)
+                                    set_basis(child, label)
                                     # The plan just saved, not a fresh solve of its inputs.
                                     keep_as_plan_in_force(child, child_result, child_kept_close)
                                     st.session_state[PARENT] = saved.scenario_id

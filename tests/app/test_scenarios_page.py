@@ -199,6 +199,24 @@ def test_load_puts_a_saved_scenario_in_the_planner(db):
     assert any("Loaded #1" in s.value for s in app.success)
 
 
+def test_a_loaded_scenario_is_named_alike_in_the_sidebar_and_the_page_header(db):
+    """After Load the sidebar read "Files loaded from scenario #1 ..." under the page's
+    "Built on the saved scenario #1 ...": one scenario, two names. Both now say it alike."""
+    app = save_current(open_routed("pages/scenarios.py").run(), NAME)
+    saved_problem: Problem = app.session_state["problem"]
+    capacity = saved_problem.settings.capacity.__class__(multipliers={"sales": 0.5})
+    app.session_state["problem"] = saved_problem.replace(
+        settings=saved_problem.settings.with_changes(capacity=capacity)
+    )
+    app = button(app.run(), "Load into the planner").click().run()
+    assert_clean(app)
+    sidebar = next(c.value for c in app.sidebar.caption if "Files loaded from" in c.value)
+    header = next(c.value for c in app.main.caption if c.value.startswith("Built on"))
+    named = sidebar.removeprefix("Files loaded from ")
+    assert named.startswith("the saved scenario \\#1 ")
+    assert header.startswith(f"Built on {named} · ")
+
+
 def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     """Keeping a what-if means keeping its plan. "Marketing -20 %" was saved with the plan
     kept close to the one in force (2 projects moved); Load re-solved its inputs from
