@@ -15,7 +15,7 @@ from decimal import Decimal
 import streamlit as st
 
 from pages.checkin_diff import show_diff
-from pages.checkin_editors import edit_projects, keep_tables, tables_to_edit
+from pages.checkin_editors import VERSION, edit_projects, keep_tables, tables_to_edit
 from pages.checkin_outcome import replan_downloads, replan_line
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import SAVED_AS, mark_saved, show_basis
@@ -179,7 +179,7 @@ problem, base_plan = baseline.problem, baseline.plan
 teams = {t.team_id: t.name for t in problem.teams}
 owners = base_plan.owners()
 #: The check-in tables belong to one baseline; another baseline starts them afresh.
-TABLES, OWNER, VERSION = "checkin-tables", "checkin-tables-owner", "checkin-editor-version"
+TABLES, OWNER = "checkin-tables", "checkin-tables-owner"
 owner_key = (baseline.key, fingerprint(problem))
 
 

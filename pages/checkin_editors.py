@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner.interfaces.checkin_tables import STATUS_OF
+from planner.interfaces.checkin_tables import STATUS_OF, settled_projects
 
 
 def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataFrame:
@@ -94,6 +94,19 @@ def tables_to_edit(source: dict[str, pd.DataFrame], version: int) -> dict[str, p
     return start[1] if start is not None and start[0] == version else source
 
 
+#: Session key: the grids' version (a new version draws them afresh from their start).
+VERSION = "checkin-editor-version"
+
+
 def keep_tables(version: int, edited: dict[str, pd.DataFrame]) -> None:
-    """Keep the tables as edited at this run, for :func:`tables_to_edit` on a later visit."""
+    """Keep the tables as edited at this run, for :func:`tables_to_edit` on a later visit.
+
+    A status changed in the grid leaves its row's % done as it was (a grid cannot change
+    another cell): the grids are drawn again from the tables as edited, each row's % done
+    as its status has it (:func:`settled_projects`), the leader's other records kept.
+    """
+    if (settled := settled_projects(edited["projects"])) is not None:
+        st.session_state[_START] = (version + 1, {**edited, "projects": settled})
+        st.session_state[VERSION] = version + 1
+        st.rerun()
     st.session_state[_LAST] = (version, edited)

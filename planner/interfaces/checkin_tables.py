@@ -38,6 +38,25 @@ def _percent_shown(checkin: CheckIn, project_id: str) -> float:
     return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
 
 
+def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The projects table with each done project at 100 % done and no end week, as the
+    pre-fill has it, or ``None`` when every done project reads so already.
+
+    A leader who marked a project in progress at 40 % "done" read "40 %" beside "done" (the
+    check-in counts it done, whole). Only done rows change: a % typed on a project not
+    started, before its status, is the leader's next record.
+    """
+    done = frame["status"].map(STATUS_OF) == ProjectStatus.DONE
+    percent = pd.to_numeric(frame["percent_done"], errors="coerce")
+    stale = done & ((percent != 100) | frame["end_week"].notna())
+    if not stale.any():
+        return None
+    out = frame.copy()
+    out.loc[stale, "percent_done"] = 100.0
+    out.loc[stale, "end_week"] = math.nan
+    return out
+
+
 #: The projects table's columns: ``end_week`` is the week a project in progress ends in
 #: (empty: as its baseline has it), shown for a quarter planned in weeks.
 PROJECT_COLUMNS = ("project_id", "project", "team", "status", "percent_done", "end_week", "unlock")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
+import pandas as pd
 from builders import goal, problem, project, team
 
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.interfaces.checkin_tables import checkin_from, prefill_fraction, tables_for
+from planner.interfaces.checkin_tables import (
+    checkin_from,
+    prefill_fraction,
+    settled_projects,
+    tables_for,
+)
 from planner.scenarios.checkin import CheckIn
 from planner.solving.solver import solve
 
@@ -206,3 +213,22 @@ def test_the_hours_used_table_lists_the_teams_as_every_other_page_does():
     hours = tables_for(prob, plan, CheckIn(weeks_elapsed=Decimal(6)))["hours"]
     assert list(hours["team_id"]) == [t.team_id for t in plan_metrics(prob, plan).teams]
     assert hours["team"].iloc[0] == "Demand Gen"
+
+
+def test_a_done_project_settles_at_100_percent_done_and_others_keep_what_was_typed():
+    """A project marked done reads 100 % done with no end week (its old 40 % beside "done"
+    read as work left); a % typed on a project not started yet is the leader's next record,
+    kept; a table that reads right already needs nothing."""
+    frame = pd.DataFrame(
+        {
+            "project_id": ["a", "b", "c"],
+            "status": ["done", "not started", "in progress"],
+            "percent_done": [40.0, 30.0, 50.0],
+            "end_week": [9.0, math.nan, 10.0],
+        }
+    )
+    settled = settled_projects(frame)
+    assert settled is not None
+    assert list(settled["percent_done"]) == [100.0, 30.0, 50.0]
+    assert settled["end_week"].isna().tolist() == [True, True, False]
+    assert settled_projects(settled) is None
