@@ -9,7 +9,6 @@ are validated like any data edit before they apply.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +22,16 @@ from pages.common import (
     set_problem,
     update_problem,
 )
+from pages.constraint_refusals import (
+    CAPACITY_TAB,
+    PRIORITIES_TAB,
+    bump,
+    say_refused,
+    show_refused,
+    show_refused_elsewhere,
+    sync,
+    value_refused,
+)
 from pages.headline import show_advanced, show_basis, show_headline
 from pages.solving import (
     RELATIVE,
@@ -34,7 +43,6 @@ from pages.solving import (
 from pages.ui import (
     WHAT_IF_BESIDE_SETTINGS,
     column_config,
-    md,
     show_chart,
     show_issues,
     show_status,
@@ -121,20 +129,12 @@ def _multipliers_with(name: str, value: float | None) -> dict[str, float]:
     return multipliers
 
 
-def _sync(name: str) -> int:
-    return int(st.session_state.get(f"cap-sync-{name}", 0))
-
-
-def _bump(name: str) -> None:
-    st.session_state[f"cap-sync-{name}"] = _sync(name) + 1
-
-
 def _slider_key(department: str, rev: int) -> str:
-    return f"cap-{department}-{rev}-{_sync(f'{department}-exact')}"
+    return f"cap-{department}-{rev}-{sync(f'{department}-exact')}"
 
 
 def _exact_key(department: str, rev: int) -> str:
-    return f"cap-exact-{department}-{rev}-{_sync(f'{department}-slider')}"
+    return f"cap-exact-{department}-{rev}-{sync(f'{department}-slider')}"
 
 
 def _priority_key(name: str, rev: int) -> str:
@@ -146,60 +146,15 @@ def _priority_key(name: str, rev: int) -> str:
 def _weight_key(name: str, rev: int) -> str:
     """The weight in force is part of the key, as for the choices."""
     weight = WEIGHT.clamp(float(getattr(current_problem().settings.weights, name)))
-    return f"weight-{name}-{rev}-{weight:g}-{_sync(f'weight-{name}')}"
+    return f"weight-{name}-{rev}-{weight:g}-{sync(f'weight-{name}')}"
 
 
 def _time_limit_key(rev: int) -> str:
-    return f"time-limit-{rev}-{_sync('time-limit')}"
+    return f"time-limit-{rev}-{sync('time-limit')}"
 
 
 #: The exact capacity box's range, in the percent it is typed in.
 CAPACITY_PERCENT = Range("capacity %", 100 * MULTIPLIER.low, 100 * MULTIPLIER.high, unit="%")
-#: Session key: the number boxes' refused values, by box, said under it at the next run.
-_REFUSED = "constraints_refused"
-
-
-def _refused(
-    name: str, accepted: Range, value: float, label: str, kept: str, *, more: bool = False
-) -> bool:
-    """Whether a typed value is outside its range; if so, said, and the box drawn anew.
-
-    The boxes take any number: with a ``min_value`` and ``max_value`` the browser kept
-    -5 on screen in red and never sent it, so the box read -5 beside a plan at 100 %.
-    Here the value reaches the page, which refuses it in words and draws the box again
-    with the value in force (its key carries a counter bumped here). ``more``: another
-    refusal of the same edit (a table's second team), said after the first."""
-    why = accepted.problem(value)
-    if why is None:
-        return False
-    _say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.", more=more)
-    return True
-
-
-def _say_refused(name: str, said: str, *, more: bool = False) -> None:
-    """Keep ``said`` for :func:`_show_refused` (after the edit's others, with ``more``: "-5"
-    then "2000" typed in one box read both), and draw the widget ``name`` anew."""
-    refusals = st.session_state.setdefault(_REFUSED, {})
-    if more and name in refusals:
-        said = f"{refusals[name][0]} {said}"
-    refusals[name] = (said, current_problem())
-    _bump(name)
-
-
-def _show_refused(container: Any, name: str) -> None:
-    """A refused value's message, under its box, until the inputs change.
-
-    Not only at the next run: the browser may rerun the page again (a table's new copy
-    drawn), and a message shown once was gone before a leader could read it.
-    """
-    refusals = st.session_state.get(_REFUSED, {})
-    if name not in refusals:
-        return
-    said, problem = refusals[name]
-    if problem is not current_problem():
-        del refusals[name]
-        return
-    container.error(md(said), icon=":material/block:")
 
 
 def _drawn_now(key: str, current: str) -> bool:
@@ -226,7 +181,7 @@ def _on_department_slider(department: str, key: str) -> None:
     """The slider: sets the multiplier; the exact input is drawn anew with it."""
     if _drawn_now(key, _slider_key(department, revision())):
         _on_department(department, key)
-        _bump(f"{department}-slider")
+        bump(f"{department}-slider")
 
 
 def _on_department_exact(department: str, key: str) -> None:
@@ -244,12 +199,12 @@ def _on_department_exact(department: str, key: str) -> None:
         return
     label = f"{department.capitalize()} capacity (%)"
     kept = _exact_percent(current_problem().settings.capacity.multipliers.get(department, 1.0))
-    if _refused(
+    if value_refused(
         f"{department}-slider", CAPACITY_PERCENT, st.session_state[key], label, f"{kept:,g} %"
     ):
         return
     _on_department(department, key)
-    _bump(f"{department}-exact")
+    bump(f"{department}-exact")
 
 
 def _on_max_utilisation(key: str) -> None:
@@ -307,7 +262,7 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
         own = multipliers.get(team.team_id)
         kept = "the department's" if own is None else f"{_exact_percent(own):,g} %"
         label = f"{team.name}'s own capacity %"
-        if _refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept, more=refused):
+        if value_refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept, more=refused):
             refused = True
         else:
             multipliers[team.team_id] = float(value) / 100
@@ -350,7 +305,7 @@ def _on_weight(name: str, key: str) -> None:
     settings = current_problem().settings
     value = float(st.session_state[key])
     kept = f"{float(getattr(settings.weights, name)):g}"
-    if _refused(f"weight-{name}", WEIGHT, value, name.capitalize(), kept):
+    if value_refused(f"weight-{name}", WEIGHT, value, name.capitalize(), kept):
         return
     weights = replace(settings.weights, **{name: value})
     _set_settings(settings.with_changes(weights=weights))
@@ -388,7 +343,7 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
             f": {i.message} {i.fix}"
             for i in exc.errors
         ]
-        _say_refused("goal-weights", " ".join(said) + " Not applied; the weights stay.")
+        say_refused("goal-weights", " ".join(said) + " Not applied; the weights stay.")
         st.rerun()
     update_problem(new_problem)
 
@@ -399,7 +354,7 @@ def _on_time_limit(key: str) -> None:
     settings = current_problem().settings
     value = float(st.session_state[key])
     kept = f"{float(settings.solve.time_limit_s):g} s"
-    if _refused("time-limit", TIME_LIMIT, value, "Time limit (seconds)", kept):
+    if value_refused("time-limit", TIME_LIMIT, value, "Time limit (seconds)", kept):
         return
     solve = replace(settings.solve, time_limit_s=value)
     _set_settings(settings.with_changes(solve=solve))
@@ -470,7 +425,7 @@ def _capacity_settings(rev: int) -> None:
                 on_change=_on_department_exact,
                 args=(department, exact_key),
             )
-            _show_refused(col, f"{department}-slider")
+            show_refused(col, f"{department}-slider")
     key = f"max-util-{rev}"
     st.slider(
         "Max utilisation of each team",
@@ -488,7 +443,7 @@ def _capacity_settings(rev: int) -> None:
     st.markdown("**Per team** (a team's own capacity % beats its department's)")
     edited_teams = st.data_editor(
         _team_frame(problem),
-        key=f"cap-teams-{rev}-{_sync('cap-teams')}",
+        key=f"cap-teams-{rev}-{sync('cap-teams')}",
         hide_index=True,
         disabled=["team", "department", "capacity_hours", "in_force_hours"],
         column_config={
@@ -520,7 +475,7 @@ def _capacity_settings(rev: int) -> None:
         placeholder="department's",
     )
     _apply_team_multipliers(edited_teams)
-    _show_refused(st, "cap-teams")
+    show_refused(st, "cap-teams")
 
 
 def _stage_settings(rev: int) -> None:
@@ -577,11 +532,11 @@ def _rules_settings(rev: int) -> None:
         )
     shown = draft[1] if draft is not None and not stale else rules
     last = st.session_state.pop(_RULES_LAST, None)  # the table as the last run left it
-    key = f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}"
+    key = f"rules-{rev}-{_rules_version()}-{sync('rules-draft')}"
     if last and last[0].equals(rules) and not last[1].equals(shown) and key not in st.session_state:
         st.session_state[_RULES_DRAFT], shown = last, last[1]
-        _bump("rules-draft")  # back from another page, which forgot the grid's edits
-        key = f"rules-{rev}-{_rules_version()}-{_sync('rules-draft')}"
+        bump("rules-draft")  # back from another page, which forgot the grid's edits
+        key = f"rules-{rev}-{_rules_version()}-{sync('rules-draft')}"
     edited_rules = st.data_editor(
         shown,
         key=key,
@@ -599,7 +554,7 @@ def _rules_settings(rev: int) -> None:
     if st.session_state[_TAB] != _RULES_TAB:
         if not edited_rules.equals(shown):
             st.session_state[_RULES_DRAFT] = (rules, edited_rules)
-            _bump("rules-draft")  # a new table, drawn from the draft
+            bump("rules-draft")  # a new table, drawn from the draft
         return
     st.button(
         "Apply pins and forbids",
@@ -628,7 +583,7 @@ def _objective_settings(rev: int) -> None:
     )
     edited_goals = st.data_editor(
         goal_frame,
-        key=f"goal-weights-{rev}-{_sync('goal-weights')}",
+        key=f"goal-weights-{rev}-{sync('goal-weights')}",
         hide_index=True,
         disabled=["goal"],
         column_config={
@@ -644,7 +599,7 @@ def _objective_settings(rev: int) -> None:
         width="stretch",
     )
     _apply_goal_weights(edited_goals)
-    _show_refused(st, "goal-weights")
+    show_refused(st, "goal-weights")
     cols = st.columns(2)
     for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
         level = priority_level(name, float(getattr(weights, name))) or CUSTOM
@@ -685,7 +640,7 @@ def _objective_settings(rev: int) -> None:
             on_change=_on_weight,
             args=(name, key),
         )
-        _show_refused(weight_cols[index % 3], f"weight-{name}")
+        show_refused(weight_cols[index % 3], f"weight-{name}")
     key = _time_limit_key(rev)
     st.number_input(
         "Time limit (seconds)",
@@ -697,15 +652,15 @@ def _objective_settings(rev: int) -> None:
         on_change=_on_time_limit,
         args=(key,),
     )
-    _show_refused(st, "time-limit")
+    show_refused(st, "time-limit")
 
 
 #: The settings' tabs, each drawn by its function when open.
 _SETTINGS_TABS = {
-    "Capacity": _capacity_settings,
+    CAPACITY_TAB: _capacity_settings,
     "Stage policy": _stage_settings,
     _RULES_TAB: _rules_settings,
-    "Priorities and time limit": _objective_settings,
+    PRIORITIES_TAB: _objective_settings,
 }
 
 
@@ -729,6 +684,8 @@ with controls:
     # once more, hidden, so an edit sent with the switch applies. Back from another page
     # (the tabs' state gone with it), the tab the last visit drew is drawn too, as if left.
     left = st.session_state.get(_DRAWN) if _TAB in st.session_state else None
+    # A value refused in a tab not open (typed, then another tab clicked) is said here.
+    show_refused_elsewhere(st.session_state.get(_TAB, CAPACITY_TAB))
     tabs = st.tabs(list(_SETTINGS_TABS), key=_TAB, on_change="rerun")
     for tab, (label, draw) in zip(tabs, _SETTINGS_TABS.items(), strict=True):
         if tab.open or label == left:

@@ -6,7 +6,7 @@ capacity, pin and forbid, keep a what-if) and what the leader should have seen.
 
 from __future__ import annotations
 
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_pages import CAPACITY, PRIORITIES, SETTINGS_TAB, assert_clean, open_routed, open_tab
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -132,6 +132,31 @@ def test_a_goal_weight_out_of_range_is_refused_under_the_goal_table_by_the_goal_
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
     table = next(e for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
     assert table.key != key and list(table.value["weight"])[1] == 2.0
+
+
+def test_a_goal_weight_refused_as_another_tab_opens_is_said_above_the_tabs():
+    """-1 typed as a goal's weight, then the Capacity tab clicked: the edit went with the
+    click and was refused under the goal table, in the tab just left, and the leader saw
+    the weight back at 2 without a word. The refusal is said above the tabs, naming the tab
+    it belongs to, as long as that tab is not open; once open, under the table only."""
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = {
+        "edited_rows": {1: {"weight": -1}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.session_state[SETTINGS_TAB] = CAPACITY
+    app.run()
+    assert_clean(app)
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
+    said = [e.value.replace("\\", "") for e in app.error]
+    above = [s for s in said if s.startswith("On the **Priorities and time limit** tab: ")]
+    assert len(above) == 1 and "Weight of Marketing-qualified leads: " in above[0], said
+    assert above[0].endswith("Not applied; the weights stay."), said
+    app = open_tab(app, PRIORITIES)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert len(said) == 1 and said[0].startswith("Weight of Marketing-qualified leads: "), said
 
 
 def _type_goal_weight(app: AppTest, row: int, weight: float) -> None:
