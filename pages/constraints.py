@@ -546,7 +546,12 @@ def _rules_settings(rev: int) -> None:
         # "forbid" sat past its edge, so two rows of one project could not be told apart.
         column_order=["rule", "project_id", "team_id"],
         column_config=column_config(
-            RULES, problem, {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+            RULES,
+            problem,
+            {"project_id": "Project", "team_id": "Team", "rule": "Rule"},
+            # Half the page wide: a project's whole name hid the team (the Data page's
+            # Rules table, the page wide, shows both whole).
+            widths={"project_id": "medium", "team_id": "medium"},
         ),
         width="stretch",
     )

@@ -447,12 +447,16 @@ def _show_follow_ons(
 
 
 def column_config(
-    file: str, problem: Problem, labels: Mapping[str, str] | None = None
+    file: str,
+    problem: Problem,
+    labels: Mapping[str, str] | None = None,
+    widths: Mapping[str, str | int] | None = None,
 ) -> dict[str, Any]:
     """``st.data_editor`` columns for one data file, from planner's column schema.
 
     Headed by the file's column names (the Data page edits the files), or by
-    ``labels`` where a page speaks a leader's words (column -> heading).
+    ``labels`` where a page speaks a leader's words (column -> heading); ``widths``
+    overrides the schema's width (each long name whole) where the table is narrow.
     """
     cc = st.column_config
     out: dict[str, Any] = {}
@@ -466,8 +470,8 @@ def column_config(
         if spec.required:
             help_text = f"{help_text.rstrip('.')}. Required." if help_text else "Required."
         common: dict[str, Any] = {"help": help_text}
-        if spec.width:
-            common["width"] = spec.width
+        if width := (widths or {}).get(column, spec.width):
+            common["width"] = width
         common = {k: v for k, v in common.items() if v is not None}
         if spec.kind in ("number", "whole"):
             # No min_value or max_value: the grid dropped the minus of "-5" typed in a column

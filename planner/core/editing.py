@@ -56,9 +56,26 @@ class ColumnSpec:
     step: float | None = None
     format: str | None = None
     default: str | float | bool | None = None
-    width: str | None = None
+    #: The grid's column width: ``small``, ``medium``, ``large`` or pixels (:func:`fitted`).
+    width: str | int | None = None
     #: How a pick list shows each option: an id with its name ("Brand & Comms (brand)").
     labels: Mapping[str, str] | None = None
+
+
+#: Pixels a character of the grid's font takes, at most on average, and a cell's padding
+#: with its edit mark; the widest column a laptop's grid gives one text (1280 px: ~820).
+CHARACTER_PX, CELL_PADDING_PX, MOST_PX = 7.0, 40, 480
+
+
+def fitted(texts: Iterable[str], least: int = 200) -> int:
+    """A column width, in pixels, that shows the longest of ``texts`` whole, up to
+    :data:`MOST_PX` (at least ``least``).
+
+    At 1280 x 720 the grids' "medium" column cut "Partner co-marketing with Snowflake, Hu"
+    and the goals' "Grow website": a leader could not read which project a row was.
+    """
+    longest = max((len(t) for t in texts), default=0)
+    return max(least, min(MOST_PX, round(longest * CHARACTER_PX + CELL_PADDING_PX)))
 
 
 def _hours(name: str, *, required: bool = False, help: str | None = None) -> ColumnSpec:
@@ -96,15 +113,29 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     team_names = _named((t.team_id, t.name) for t in problem.teams)
     goal_names = _named((g.goal_id, g.name) for g in problem.goals)
     pick_project = ColumnSpec(
-        "project_id", "choice", True, options=projects, labels=project_names, width="medium"
+        "project_id",
+        "choice",
+        True,
+        options=projects,
+        labels=project_names,
+        width=fitted(project_names.values()),
     )
     pick_team = ColumnSpec(
-        "team_id", "choice", True, options=teams, labels=team_names, width="medium"
+        "team_id",
+        "choice",
+        True,
+        options=teams,
+        labels=team_names,
+        width=fitted(team_names.values()),
     )
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
             ColumnSpec("team_id", required=True, help="Unique id"),
-            ColumnSpec("name", help="Display name (default: the id)"),
+            ColumnSpec(
+                "name",
+                help="Display name (default: the id)",
+                width=fitted((t.name for t in problem.teams), least=150),
+            ),
             ColumnSpec("department", "choice", required=True, options=DEPARTMENTS),
             _hours("capacity_hours", required=True, help="Hours for planned projects"),
             ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
@@ -113,8 +144,14 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         ),
         PROJECTS: (
             ColumnSpec("project_id", required=True),
-            ColumnSpec("name", width="large"),
-            ColumnSpec("goal_id", "choice", options=goals, labels=goal_names),
+            ColumnSpec("name", width=fitted(p.name for p in problem.projects)),
+            ColumnSpec(
+                "goal_id",
+                "choice",
+                options=goals,
+                labels=goal_names,
+                width=fitted(goal_names.values()),
+            ),
             ColumnSpec("stage", "choice", required=True, options=stages),
             _hours("effort_hours", required=True),
             _decimal("value", 0.0, help="Contribution to the goal's KPI"),
@@ -137,7 +174,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         ),
         GOALS: (
             ColumnSpec("goal_id", required=True),
-            ColumnSpec("name", width="large"),
+            ColumnSpec("name", width=fitted(g.name for g in problem.goals)),
             ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
             _decimal("target", 0.001, required=True),
             ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),

@@ -341,3 +341,24 @@ def test_a_table_with_the_chosen_tables_columns_is_read_as_chosen():
     data = (SAMPLE / "estimates.csv").read_bytes()
     new, _ = imported(problem, "estimates.csv", data, "estimates.csv")
     assert len(new.estimates) == len(problem.estimates)
+
+
+def test_name_columns_are_wide_enough_for_the_longest_name_on_a_laptop(sample):
+    """At 1280 x 720 the grids' "medium" pick list cut "Partner co-marketing with Snowflake,
+    Hu" and the goal "Grow website": a leader could not read which project or goal a row
+    was. Each name column (and each pick list of names) is as wide as its longest text, at
+    7 px a character plus the cell's padding, within what a laptop's grid shows."""
+    checks = [
+        (ESTIMATES, "project_id", [f"{p.name} ({p.project_id})" for p in sample.projects]),
+        (RULES, "team_id", [f"{t.name} ({t.team_id})" for t in sample.teams]),
+        (PROJECTS, "name", [p.name for p in sample.projects]),
+        (PROJECTS, "goal_id", [f"{g.name} ({g.goal_id})" for g in sample.goals]),
+        (GOALS, "name", [g.name for g in sample.goals]),
+        (TEAMS, "name", [t.name for t in sample.teams]),
+    ]
+    for file, column, texts in checks:
+        width = column_specs(file, sample)[column].width
+        assert isinstance(width, int), (file, column, width)
+        assert 7 * max(map(len, texts)) + 40 <= width <= 480, (file, column, width)
+    # "Partner co-marketing with Snowflake, HubSpot and Slack (LG-06)": 62 characters.
+    assert column_specs(ESTIMATES, sample)["project_id"].width >= 7 * 62 + 40
