@@ -9,19 +9,18 @@ of the check-in and its re-plan as a child scenario of the baseline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import streamlit as st
 
+from pages.checkin_baseline import WEEKS, choose_baseline
 from pages.checkin_diff import show_diff
 from pages.checkin_editors import VERSION, edit_projects, keep_tables, tables_to_edit
 from pages.checkin_outcome import replan_downloads, replan_line
 from pages.common import current_problem, fingerprint, remembered, require_router
-from pages.headline import SAVED_AS, mark_saved, show_basis
+from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
-from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
@@ -60,7 +59,6 @@ from planner.scenarios.metrics import (
     result_metrics,
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
-from planner.scenarios.quarter import quarter_basis
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations
@@ -80,22 +78,8 @@ def _on_plan(
 
 require_router()
 
-SESSION, BASELINE, WEEKS = "session", "checkin-baseline-kept", "checkin-weeks-kept"
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
 ODDS_COLUMNS = ("If we carry on", "With the re-plan")
-
-
-@dataclass(frozen=True)
-class BaselineChoice:
-    """The plan the check-in is recorded against."""
-
-    key: str
-    name: str
-    problem: Problem
-    plan: Plan
-    scenario_id: int | None
-    #: When the baseline is the re-plan of an earlier check-in: that check-in.
-    since: CheckIn | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -110,71 +94,7 @@ st.caption(
     "start as if everything went to plan by the weeks elapsed: change only what differs."
 )
 
-scenarios = scenario_store()
-try:
-    saved = [s for s in scenarios.list() if s.metrics.status.has_plan] if scenarios else []
-except StorageError as exc:  # damaged or locked since it was opened: check in without it
-    storage_unavailable(exc)
-    scenarios, saved = None, []
-names = {s.scenario_id: s.name for s in saved}
-choice = st.selectbox(
-    "Baseline plan",
-    choices := [SESSION, *names],
-    index=choices.index(kept) if (kept := st.session_state.get(BASELINE)) in choices else 0,
-    format_func=lambda k: "This session's plan" if k == SESSION else f"Saved: {names[k]}",
-    help="The plan the teams have been working to. Save plans on the Scenarios page.",
-    key="checkin-baseline",
-)
-st.session_state[BASELINE] = choice  # the baseline and weeks as last set, for a later visit
-
-
-def load_baseline(key: str) -> BaselineChoice | None:
-    if key == SESSION:
-        result = current_result()
-        if result.plan is None:
-            return None
-        # Saved (or loaded) and unchanged since: that scenario is the parent, not a copy.
-        saved_as: tuple[str, int] = st.session_state.get(SAVED_AS) or ("", -1)
-        if saved_as[1] in names and saved_as[0] == fingerprint(current_problem()):
-            return BaselineChoice(
-                SESSION, names[saved_as[1]], current_problem(), result.plan, saved_as[1]
-            )
-        # Saved in another session (the same inputs and plan): that one, not a copy of it.
-        same = scenarios and remembered(saved_copy, scenarios, current_problem(), result.plan)
-        if same and same.scenario_id in names:
-            return BaselineChoice(
-                SESSION, same.name, current_problem(), result.plan, same.scenario_id
-            )
-        return BaselineChoice(SESSION, "this session's plan", current_problem(), result.plan, None)
-    assert scenarios is not None
-    scenario = scenarios.load(int(key))
-    if scenario.plan is None:
-        return None
-    # A saved re-plan: check in against the quarter's own inputs, so capacity is cut once.
-    basis = quarter_basis(scenario, scenarios.load)
-    return BaselineChoice(
-        str(key), scenario.name, basis.problem, basis.plan, scenario.scenario_id, basis.since
-    )
-
-
-try:
-    baseline = load_baseline(str(choice))
-except StorageError as exc:
-    st.error(md(str(exc)), icon=":material/error:")
-    st.stop()
-if baseline is None:
-    # Only this session's plan can have none (saved ones without a plan are not offered),
-    # and it was solved: "solve it first" sent a leader to solve it again. Why, and where to go.
-    show_status(current_result())
-    # What stands in the way may be a setting (a what-if) or the data (a mandatory project).
-    st.info(
-        "There is no plan to check in against: change what stands in the way (the status "
-        "above says what) on the Constraints page, or in the data on the Data page"
-        + (", or pick a saved plan as the baseline above." if names else ".")
-    )
-    show_next("constraints", labels={"constraints": "Change what stands in the way"})
-    st.page_link("pages/data.py", label="Edit the data", icon=":material/table:")
-    st.stop()
+baseline, scenarios = choose_baseline()
 problem, base_plan = baseline.problem, baseline.plan
 teams = {t.team_id: t.name for t in problem.teams}
 owners = base_plan.owners()

@@ -238,3 +238,38 @@ def test_a_project_marked_done_in_the_grid_reads_100_percent_done_not_its_old_fi
     row = tables["projects"].set_index("project_id").loc[project_id]
     assert (row["status"], row["percent_done"]) == ("done", 100.0)
     assert tables["goals"].set_index("goal_id").loc["mqls", "achieved"] == 900.0
+
+
+def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db):
+    """The VP picked the saved "Q3 plan" as the baseline; a colleague deleted it in another
+    tab. Back on the page, the picker had fallen back to this session's plan, and the tables
+    to its pre-fill, without a word. The page says the plan picked is no longer saved, what
+    the check-in starts from now and where to go; picking another baseline clears it."""
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.storage import ScenarioStore
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(sample, solve(sample), "Q3 plan"))
+    app = open_routed("pages/checkin.py").run()
+    app.selectbox(key="checkin-baseline").set_value(1).run()
+    assert not app.warning
+    with ScenarioStore.open(db) as store:
+        store.delete(1)
+    app.run()
+    assert_clean(app)
+    assert app.selectbox(key="checkin-baseline").value == "session"
+    said = [w.value for w in app.warning if "no longer saved" in w.value]
+    assert len(said) == 1 and "**Q3 plan**" in said[0], [w.value for w in app.warning]
+    assert "this session's plan" in said[0] and "Scenarios page" in said[0]
+    assert any(link.label == "Open the Scenarios page" for link in app.get("page_link"))
+    app.run()  # still said at the next run, until another baseline is picked
+    assert any("no longer saved" in w.value for w in app.warning)
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(sample, solve(sample), "Q3 plan, again"))
+    app.run()
+    app.selectbox(key="checkin-baseline").set_value(2).run()
+    assert_clean(app)
+    assert not any("no longer saved" in w.value for w in app.warning)
