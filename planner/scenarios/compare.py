@@ -6,13 +6,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.language import data_changes, plan_change, settings_changes
+from planner.scenarios.language import (
+    data_changes,
+    plan_change,
+    renamed_projects,
+    settings_changes,
+)
 from planner.scenarios.metrics import (
     GoalFigures,
     Metrics,
@@ -182,20 +188,23 @@ def _reweighed(a: Scenario, b: Scenario) -> float | None:
 def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
     """The projects whose owners differ from ``a`` to ``b``: moved, added or dropped, with
     a note when one plan's inputs lack the project and why a plan left it out."""
-    owners_a = a.plan.owners() if a.plan else {}
+    # A project whose id alone changed is one project, under B's id ("its id was ... in A").
+    renamed = renamed_projects(a.problem, b.problem)
+    old_id = {new: old for old, new in renamed.items()}
+    owners_a = _under(renamed, a.plan.owners() if a.plan else {})
     owners_b = b.plan.owners() if b.plan else {}
-    left_out_a = a.plan.left_out_reasons() if a.plan else {}
+    left_out_a = _under(renamed, a.plan.left_out_reasons() if a.plan else {})
     left_out_b = b.plan.left_out_reasons() if b.plan else {}
     # A check-in's re-plan no longer lists its done work: it stays with the teams that
     # did it (the other plan's owners), so getting a project done is not a change.
     owners_a = {**_done_owners(a, owners_b), **owners_a}
     owners_b = {**_done_owners(b, owners_a), **owners_b}
-    projects_a = a.problem.project_index
+    projects_a = _under(renamed, a.problem.project_index)
     projects_b = b.problem.project_index
     # The same owners in other weeks is a change too ("which projects change owner or week",
     # a VP Sales asked of two drafts): not beside a check-in, whose re-plan starts at its week.
     checkin = a.checkin is not None or b.checkin is not None
-    weeks_a, weeks_b = ({}, {}) if checkin else (_weeks(a), _weeks(b))
+    weeks_a, weeks_b = ({}, {}) if checkin else (_under(renamed, _weeks(a)), _weeks(b))
     changes = []
     for project_id in _ordered(list(projects_a) + list(projects_b)):
         before = owners_a.get(project_id, frozenset())
@@ -212,8 +221,12 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             else ("added" if after else "dropped")
         )
         note = ""
-        if _dropped_at_checkin(a, project_id) or _dropped_at_checkin(b, project_id):
+        if _dropped_at_checkin(a, old_id.get(project_id, project_id)) or _dropped_at_checkin(
+            b, project_id
+        ):
             note = "dropped at the check-in"
+        elif project_id in old_id:
+            note = f"renamed: its id in A was {old_id[project_id]}"
         # The side, as the page's columns ("Owners in A") and the command line ("A: ...")
         # name it: a scenario's name read "not in Current plan's inputs".
         elif project_id not in projects_a:
@@ -244,6 +257,14 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             )
         )
     return tuple(changes)
+
+
+_V = TypeVar("_V")
+
+
+def _under(renamed: Mapping[str, str], by_id: Mapping[str, _V]) -> dict[str, _V]:
+    """``by_id`` with each renamed project under its new id."""
+    return {renamed.get(k, k): v for k, v in by_id.items()}
 
 
 def _weeks(scenario: Scenario) -> dict[str, tuple[int, int]]:

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, Result, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import (
     capitalised,
@@ -203,9 +203,35 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
     return out
 
 
+def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
+    """Projects whose id alone changed from ``a`` to ``b``: A's id -> B's id.
+
+    A project only A has and one only B has, of the same name and stage, each the only
+    one of that name and stage on its side: the Data page's rename of an id ("changing a
+    project's id renames it everywhere"), which Compare listed as one project dropped and
+    another added.
+    """
+    only_a = [p for p in a.projects if p.project_id not in b.project_index]
+    only_b = [p for p in b.projects if p.project_id not in a.project_index]
+
+    def unique(projects: Iterable[Project]) -> dict[tuple[str, str], str]:
+        seen: dict[tuple[str, str], list[str]] = {}
+        for p in projects:
+            seen.setdefault((p.name, p.stage), []).append(p.project_id)
+        return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
+
+    ids_b = unique(only_b)
+    return {old: ids_b[key] for key, old in unique(only_a).items() if key in ids_b}
+
+
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
     out = []
+    # A project's id changed, and nothing else: said by name, not as one removed and one
+    # added (its rows elsewhere follow the new id).
+    renamed = renamed_projects(a, b)
+    for old, new in renamed.items():
+        out.append(f"Project '{b.project_index[new].name}' renamed: id {old} → {new}")
     tables = (
         ("Teams", a.team_index, b.team_index),
         ("Projects", a.project_index, b.project_index),
@@ -225,8 +251,9 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
         out.append(f"How much '{goal.name}' matters {float(before):g} → {float(goal.weight):g}")
     reweighed = {g.goal_id for g in weighed}
     for label, ia, ib in tables:
-        added = sum(1 for k in ib if k not in ia)
-        removed = sum(1 for k in ia if k not in ib)
+        same = renamed if label == "Projects" else {}
+        added = sum(1 for k in ib if k not in ia and k not in same.values())
+        removed = sum(1 for k in ia if k not in ib and k not in same)
         edited = sum(
             1
             for k in ia

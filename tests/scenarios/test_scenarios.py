@@ -127,6 +127,32 @@ def test_compare_finds_moved_added_and_dropped_projects_and_deltas(two_teams):
     assert diff.input_changes == {"projects.csv": (0, 1)}
 
 
+def test_compare_reads_a_project_whose_id_was_renamed_as_one_project_not_dropped_and_added():
+    """A CMO renamed a project's id on the Data page (P-1 to SEO-1) and saved: Compare listed
+    "SEO pages" as dropped ("not in B's inputs") and "SEO pages" as added ("not in A's
+    inputs"). It is one project: with the same owner it is no change, and the inputs say it
+    was renamed; moved as well, it is one move that says its id in A."""
+    seo = project("P-1", effort=40, value=30, goal_id="leads", name="SEO pages")
+    ads = project("P-2", effort=30, value=20, goal_id="leads", name="Paid ads")
+    quarter = problem(
+        [team("m1", capacity=100), team("m2", capacity=100)],
+        [seo, ads],
+        goals=[goal("leads", 50)],
+    )
+    renamed = quarter.replace(projects=(replace(seo, project_id="SEO-1"), ads))
+    plan_a = Plan((assigned("P-1", "m1", 40, 30), assigned("P-2", "m2", 30, 20)), ())
+    kept = Plan((assigned("SEO-1", "m1", 40, 30), assigned("P-2", "m2", 30, 20)), ())
+    a = new_scenario(quarter, result_of(plan_a), "A")
+    diff = compare(a, new_scenario(renamed, result_of(kept), "B"))
+    assert diff.projects == ()
+    assert diff.data_changes == ("Project 'SEO pages' renamed: id P-1 → SEO-1",)
+    moved = Plan((assigned("SEO-1", "m2", 40, 30), assigned("P-2", "m2", 30, 20)), ())
+    diff = compare(a, new_scenario(renamed, result_of(moved), "B"))
+    assert [(c.project_id, c.kind, c.before, c.after, c.note) for c in diff.projects] == [
+        ("SEO-1", "moved", ("m1",), ("m2",), "renamed: its id in A was P-1")
+    ]
+
+
 def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(two_teams):
     """Marketing at 80 %: the Compare page listed 7 projects dropped and 1 added with their
     owners and no reason; the plans had one for each (the Plan page's 'Why it is left out').
