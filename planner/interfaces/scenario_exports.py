@@ -19,11 +19,12 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
-from planner.core.domain import Result
+from planner.core.domain import ZERO, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import (
     PERCENT_FORMAT,
@@ -37,10 +38,11 @@ from planner.core.text import (
 )
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
-from planner.interfaces.exports import plan_workbook
-from planner.scenarios.checkin import ProjectStatus
+from planner.interfaces.exports import plan_workbook, replan_adds
+from planner.scenarios.checkin import GoalForecast, ProjectStatus, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
+from planner.scenarios.counts import counting_goals
 from planner.scenarios.metrics import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
@@ -80,6 +82,40 @@ def _result(scenario: Scenario) -> Result:
     return scenario.result()
 
 
+def _saved_replan_adds(scenario: Scenario) -> dict[str, float] | None:
+    """A saved check-in's "Re-plan adds", as the Check-in page wrote them when it was made.
+
+    The scenario keeps the rest of the quarter, not the quarter: each goal's target is
+    what was left plus what was achieved, and it counts things (what was achieved reads
+    whole) as the quarter's goal did when its projects not in progress (their values as
+    in the quarter's data) have whole values (:func:`~planner.scenarios.counts.
+    counting_goals`).
+    """
+    checkin, plan, rest = scenario.checkin, scenario.plan, scenario.problem
+    if checkin is None or plan is None:
+        return None
+    busy = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    achieved = checkin.achieved
+    goals = tuple(replace(g, target=g.target + achieved.get(g.goal_id, ZERO)) for g in rest.goals)
+    waiting = tuple(p for p in rest.projects if p.project_id not in busy)
+    counts = counting_goals(rest.replace(goals=goals, projects=waiting))
+    values = planned_value(rest, plan)
+    return replan_adds(
+        [
+            GoalForecast(
+                g.goal_id,
+                g.name,
+                g.kpi,
+                g.target,
+                achieved.get(g.goal_id, ZERO),
+                values.get(g.goal_id, ZERO),
+                g.goal_id in counts,
+            )
+            for g in goals
+        ]
+    )
+
+
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:
     """File name -> bytes: the data folder, plan.csv and plan.xlsx (with a plan), scenario.json."""
     files: dict[str, bytes] = {}
@@ -98,6 +134,7 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             ()
             if scenario.checkin is None
             else scenario.checkin.ids_with(ProjectStatus.IN_PROGRESS),
+            _saved_replan_adds(scenario),
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

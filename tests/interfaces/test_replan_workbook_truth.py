@@ -12,7 +12,9 @@ import pytest
 
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import replan_workbook
+from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import quarter_forecast
+from planner.scenarios.metrics import new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan
 
@@ -26,17 +28,23 @@ def week_eight(solved_sample):
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
     book = replan_workbook(problem, checkin, outcome.problem, outcome.result)
-    rows = list(openpyxl.load_workbook(io.BytesIO(book))["Goals"].iter_rows(values_only=True))
     forecasts = quarter_forecast(problem, checkin, outcome.result.plan)
     page = forecast_frame(forecasts, {f.goal_id: f for f in forecasts})
-    return rows, page
+    saved = new_scenario(
+        outcome.problem, outcome.result, "Week 8", checkin=checkin, quarter=problem
+    )
+    return _goals(book), page, _goals(scenario_files(saved)["plan.xlsx"])
+
+
+def _goals(book: bytes) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(book))["Goals"].iter_rows(values_only=True))
 
 
 def test_the_workbook_s_re_plan_adds_what_the_check_in_page_says_it_adds(week_eight):
     """The workbook said the re-plan adds 992 MQLs where the page said 991: the page writes
     the forecast less what was achieved, each as shown (1,309 + 991 = 2,300), and the
     workbook rounded the re-plan's own 991.75 alone. Every goal reads the page's figure."""
-    rows, page = week_eight
+    rows, page, _ = week_eight
     header, *goals = rows
     adds = {row[0]: row[header.index("Re-plan adds")] for row in goals}
     shown = dict(zip(page["goal"], page["still_to_come"], strict=True))
@@ -44,11 +52,23 @@ def test_the_workbook_s_re_plan_adds_what_the_check_in_page_says_it_adds(week_ei
     assert adds["Marketing-qualified leads"] == shown["Marketing-qualified leads"] == 991
 
 
+def test_a_saved_check_in_s_workbook_reads_the_re_plan_adds_the_page_said(week_eight):
+    """Saved as a child scenario, the check-in's plan.xlsx (Scenarios page's export,
+    ``planner scenarios export``) read 992 MQLs where the Check-in page had said 991: the
+    scenario keeps the rest of the quarter, and its workbook rounded the re-plan alone."""
+    _, page, saved = week_eight
+    header, *goals = saved
+    adds = {row[0]: row[header.index("Re-plan adds")] for row in goals}
+    shown = dict(zip(page["goal"], page["still_to_come"], strict=True))
+    assert adds == {goal: shown[goal] for goal in adds}
+    assert adds["Marketing-qualified leads"] == 991
+
+
 def test_the_workbook_s_re_plan_weights_read_as_a_leader_reads_a_weight(week_eight):
     """The weights read "Weight, for the target left 2.660": a thousandth, under words the
     page does not use. The heading says what the figure is as the Check-in page words it
     (each goal weighted by the share of its target still to reach), to two decimals."""
-    rows, _ = week_eight
+    rows, _, _ = week_eight
     header, *goals = rows
     assert "Weight × share of target still to reach" in header
     weights = [row[header.index("Weight × share of target still to reach")] for row in goals]
