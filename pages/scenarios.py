@@ -34,6 +34,7 @@ from planner.interfaces.scenario_exports import (
     not_exported_zip,
     scenario_zip,
 )
+from planner.interfaces.scenario_text import team_load_words
 from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
@@ -568,19 +569,10 @@ with compare_tab:
                 team_deltas = charts.team_delta_frame(diff)
                 changed = team_deltas[team_deltas["delta_hours"] != 0]
                 shown = charts.largest(changed, "delta_hours")
-                most = (
-                    changed.iloc[int(changed["delta_hours"].abs().to_numpy().argmax())]
-                    if len(changed)
-                    else None
-                )
-                if most is None:
-                    st.markdown("**Team load:** every team has the same planned hours in A and B.")
-                elif abs(most["delta_hours"]) < 1:
-                    # Sub-hour bars filled the chart (a check-in's hours used are whole hours).
-                    st.markdown(
-                        "**Team load:** no team's planned hours change by an hour or more from "
-                        f"A to B (the most: {md(most['team'])}, {most['delta_text']})."
-                    )
+                # No bars, or sub-hour bars that filled the chart (a check-in's hours used
+                # are whole hours): in words, as planner scenarios compare says it.
+                if (words := team_load_words(diff, md)) is not None:
+                    st.markdown(f"**Team load:** {words}")
                 else:
                     show_chart(
                         charts.team_delta_chart(shown, diff.name_a, diff.name_b),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from planner.core.text import (
@@ -227,6 +227,27 @@ def team_delta_rows(teams: Sequence[Any], limit: int = MAX_TEAM_ROWS) -> tuple[l
     return shown_teams, f"... and {', and '.join(parts)} (every team: --json)"
 
 
+def team_load_words(diff: Comparison, shown: Callable[[str], str] = str) -> str | None:
+    """Team load from A to B in words, where a chart would have no bar worth reading, as
+    Compare and ``planner scenarios compare`` both say it (``None``: some team's hours
+    change by an hour or more). ``shown``: how a team's name is written (escaped).
+
+    A check-in left as pre-filled, compared with its baseline, changes each team by under
+    an hour (its hours used are whole hours): Compare said so in words while the command
+    line listed SDR Team at "740 h" and "739 h", a change of "-0.7 h".
+    """
+    changed = [t for t in diff.teams if t.delta_hours]
+    if not changed:
+        return "every team has the same planned hours in A and B."
+    most = max(changed, key=lambda t: abs(t.delta_hours))
+    if abs(most.delta_hours) >= 1:
+        return None
+    return (
+        "no team's planned hours change by an hour or more from A to B "
+        f"(the most: {shown(most.name)}, {signed_hours(float(most.delta_hours))})."
+    )
+
+
 def print_comparison(
     diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
 ) -> None:
@@ -277,21 +298,25 @@ def print_comparison(
     for line in project_change_lines(diff.projects):
         print(line)
     print()
-    teams, more = team_delta_rows(diff.teams)
-    print_table(
-        ["team", "planned in A", "planned in B", "change"],
-        [
+    if (words := team_load_words(diff, shown)) is not None:
+        # As Compare says it: sub-hour changes read "740 h", "739 h" and "-0.7 h".
+        print(f"team load: {words}")
+    else:
+        teams, more = team_delta_rows(diff.teams)
+        print_table(
+            ["team", "planned in A", "planned in B", "change"],
             [
-                shown(t.name),
-                NO_FIGURE if t.hours_a is None else hours(t.hours_a),
-                NO_FIGURE if t.hours_b is None else hours(t.hours_b),
-                signed_hours(float(t.delta_hours)),
-            ]
-            for t in teams
-        ],
-    )
-    if more:
-        print(more)
+                [
+                    shown(t.name),
+                    NO_FIGURE if t.hours_a is None else hours(t.hours_a),
+                    NO_FIGURE if t.hours_b is None else hours(t.hours_b),
+                    signed_hours(float(t.delta_hours)),
+                ]
+                for t in teams
+            ],
+        )
+        if more:
+            print(more)
     if diff.goals:
         print()
         odds = chances or {}

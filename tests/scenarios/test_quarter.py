@@ -393,3 +393,27 @@ def test_a_checkin_compared_with_its_parent_says_what_it_is_not_which_inputs_cha
     )
     # Nor the tables' rows (the CLI printed "projects.csv: 51 row(s) only in A, 22 only in B").
     assert both.data_changes == () and both.input_changes == {}
+
+
+def test_a_check_in_as_planned_reads_the_same_team_load_words_in_compare_and_the_cli(
+    quarter, capsys
+):
+    """A week-6 check-in left as pre-filled, compared with its baseline: Compare said no
+    team's hours change by an hour or more (the pre-fill's hours used are whole hours),
+    while ``planner scenarios compare`` listed SDR Team at "740 h" then "739 h", "-0.7 h".
+    The command line says it in Compare's words."""
+    from planner.interfaces.scenario_text import print_comparison, team_load_words
+
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6), D(13), typed=True)
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    child = new_scenario(
+        outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
+    )
+    diff = compare(new_scenario(problem, result, "Q plan"), child)
+    words = team_load_words(diff)
+    assert words is not None and words.startswith("no team's planned hours change by an hour")
+    print_comparison(diff)
+    printed = capsys.readouterr().out
+    assert f"team load: {words}" in printed
+    assert "planned in A" not in printed
