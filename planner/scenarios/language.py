@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, Result, RuleKind
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import (
     capitalised,
@@ -206,22 +206,14 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
 def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
     """Projects whose id alone changed from ``a`` to ``b``: A's id -> B's id.
 
-    A project only A has and one only B has, of the same name and stage, each the only
-    one of that name and stage on its side: the Data page's rename of an id ("changing a
-    project's id renames it everywhere"), which Compare listed as one project dropped and
-    another added.
+    A project only A has and one only B has, of one name, each the only one of that name
+    on its side: the Data page's rename of an id ("changing a project's id renames it
+    everywhere"), which Compare listed as one project dropped and another added. The
+    same rule as the headline's "Since the previous plan" (:func:`plan_change`).
     """
-    only_a = [p for p in a.projects if p.project_id not in b.project_index]
-    only_b = [p for p in b.projects if p.project_id not in a.project_index]
-
-    def unique(projects: Iterable[Project]) -> dict[tuple[str, str], str]:
-        seen: dict[tuple[str, str], list[str]] = {}
-        for p in projects:
-            seen.setdefault((p.name, p.stage), []).append(p.project_id)
-        return {key: ids[0] for key, ids in seen.items() if len(ids) == 1}
-
-    ids_b = unique(only_b)
-    return {old: ids_b[key] for key, old in unique(only_a).items() if key in ids_b}
+    return _renamed(
+        ((p.project_id, p.name) for p in a.projects), ((p.project_id, p.name) for p in b.projects)
+    )
 
 
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
@@ -467,10 +459,7 @@ def plan_change(
     if _unrelated(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
     # A project whose id was renamed is one project: its plan before reads under its new id.
-    renamed = _renamed(
-        ((p.project_id, p.name) for p in before_problem.projects),
-        ((p.project_id, p.name) for p in after_problem.projects),
-    )
+    renamed = renamed_projects(before_problem, after_problem)
     owned_a = before_plan.owners() if before_plan is not None else {}
     owned_a = {renamed.get(p, p): teams for p, teams in owned_a.items()}
     owned_b = after_plan.owners() if after_plan is not None else {}
