@@ -286,6 +286,12 @@ WEEKS_LEFT_GOALS = {
 }
 
 
+#: The Summary's row of the teams' own hours, before what-ifs (teams.csv's).
+OWN_HOURS = "Teams' own hours (h, teams.csv)"
+#: The Team load sheet's headings for a check-in's re-plan: its hours are what was left.
+WEEKS_LEFT_TEAMS = {"Capacity (h)": "Capacity left (h)"}
+
+
 def summary_sheet(
     figures: PlanMetrics, kept_close: float | None = None, quarter_end: Metrics | None = None
 ) -> pd.DataFrame:
@@ -312,7 +318,7 @@ def summary_sheet(
         # As the app writes them: the sum of the teams' whole hours (the Team load sheet's
         # column adds up to it, as the cards do), points to 2 decimals.
         ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_in_force_hours)),
-        ("Teams' own hours (h, teams.csv)", float(figures.shown_base_hours)),
+        (OWN_HOURS, float(figures.shown_base_hours)),
         ("Planned (h)", float(figures.shown_planned_hours)),
         (
             "Utilisation (%)",
@@ -330,7 +336,9 @@ def summary_sheet(
     status = ("Status", status_label(figures.status.value, kept_close))
     if quarter_end is not None:
         attainment, planned, left_out, utilisation = QUARTER_END_FIGURES
-        weeks_left = [(_weeks_left(figure), value) for figure, value in rows]
+        # The rest's own hours are what was left of each team's, not teams.csv's (5,345 h
+        # where the file says 9,900 h): the capacity left says it.
+        weeks_left = [(_weeks_left(f), value) for f, value in rows if f != OWN_HOURS]
         weeks_left[0] = (
             f"{WEEKS_LEFT}goal attainment of what was left of each target (%)",
             rows[0][1],
@@ -396,11 +404,15 @@ def plan_workbook(
         # decimals, as a leader reads a weight (2.660 read as a figure to the thousandth).
         goals[GOAL_WEIGHT] = goals[GOAL_WEIGHT].round(2)
         goals = goals.rename(columns=WEEKS_LEFT_GOALS)
+    teams = team_load_sheet(figures)
+    if quarter_end is not None:
+        # As the Summary: a re-plan's teams have what was left of their hours, not teams.csv's.
+        teams = teams.drop(columns="Own hours (h, teams.csv)").rename(columns=WEEKS_LEFT_TEAMS)
     sheets = [
         ("Summary", summary),
         ("Plan", plan_sheet(problem, result, in_progress)),
         ("Goals", goals),
-        ("Team load", team_load_sheet(figures)),
+        ("Team load", teams),
     ]
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
@@ -437,7 +449,11 @@ WEEK_FORMATS: dict[str, dict[str, CellFormat]] = {
 }
 # A check-in's re-plan: the same figures under the headings of the weeks left.
 PLAN_FORMATS.update(
-    {new: PLAN_FORMATS[old] for old, new in WEEKS_LEFT_GOALS.items() if old in PLAN_FORMATS}
+    {
+        new: PLAN_FORMATS[old]
+        for old, new in (*WEEKS_LEFT_GOALS.items(), *WEEKS_LEFT_TEAMS.items())
+        if old in PLAN_FORMATS
+    }
 )
 
 

@@ -33,18 +33,18 @@ def week_eight(solved_sample):
     saved = new_scenario(
         outcome.problem, outcome.result, "Week 8", checkin=checkin, quarter=problem
     )
-    return _goals(book), page, _goals(scenario_files(saved)["plan.xlsx"])
+    return _goals(book), page, _goals(scenario_files(saved)["plan.xlsx"]), book
 
 
-def _goals(book: bytes) -> list[tuple]:
-    return list(openpyxl.load_workbook(io.BytesIO(book))["Goals"].iter_rows(values_only=True))
+def _goals(book: bytes, sheet: str = "Goals") -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(book))[sheet].iter_rows(values_only=True))
 
 
 def test_the_workbook_s_re_plan_adds_what_the_check_in_page_says_it_adds(week_eight):
     """The workbook said the re-plan adds 992 MQLs where the page said 991: the page writes
     the forecast less what was achieved, each as shown (1,309 + 991 = 2,300), and the
     workbook rounded the re-plan's own 991.75 alone. Every goal reads the page's figure."""
-    rows, page, _ = week_eight
+    rows, page, _, _ = week_eight
     header, *goals = rows
     adds = {row[0]: row[header.index("Re-plan adds")] for row in goals}
     shown = dict(zip(page["goal"], page["still_to_come"], strict=True))
@@ -56,7 +56,7 @@ def test_a_saved_check_in_s_workbook_reads_the_re_plan_adds_the_page_said(week_e
     """Saved as a child scenario, the check-in's plan.xlsx (Scenarios page's export,
     ``planner scenarios export``) read 992 MQLs where the Check-in page had said 991: the
     scenario keeps the rest of the quarter, and its workbook rounded the re-plan alone."""
-    _, page, saved = week_eight
+    _, page, saved, _ = week_eight
     header, *goals = saved
     adds = {row[0]: row[header.index("Re-plan adds")] for row in goals}
     shown = dict(zip(page["goal"], page["still_to_come"], strict=True))
@@ -68,9 +68,23 @@ def test_the_workbook_s_re_plan_weights_read_as_a_leader_reads_a_weight(week_eig
     """The weights read "Weight, for the target left 2.660": a thousandth, under words the
     page does not use. The heading says what the figure is as the Check-in page words it
     (each goal weighted by the share of its target still to reach), to two decimals."""
-    rows, _, _ = week_eight
+    rows, _, _, _ = week_eight
     header, *goals = rows
     assert "Weight × share of target still to reach" in header
     weights = [row[header.index("Weight × share of target still to reach")] for row in goals]
     assert all(round(w, 2) == w for w in weights), weights
     assert any(w != round(w) for w in weights)
+
+
+def test_the_workbook_s_re_plan_hours_are_the_hours_left_not_teams_csv_s(week_eight):
+    """The re-plan's Summary read "Weeks left: teams' own hours (h, teams.csv)" at the hours
+    left in the weeks to come (thousands under teams.csv's), and its Team load sheet headed
+    them "Own hours (h, teams.csv)" too. They are the hours left, headed so, and add up to
+    the Summary's capacity for the weeks left."""
+    *_, book = week_eight
+    summary = dict(_goals(book, "Summary")[1:])
+    assert not any("teams.csv" in str(figure) for figure in summary)
+    header, *teams = _goals(book, "Team load")
+    assert "Capacity left (h)" in header and "Own hours (h, teams.csv)" not in header
+    left = sum(row[header.index("Capacity left (h)")] for row in teams)
+    assert left == summary["Weeks left: capacity (h, after what-ifs and max utilisation)"]
