@@ -106,8 +106,12 @@ def test_a_ctrl_c_after_the_answer_prints_no_traceback_and_keeps_the_exit_status
 
 #: ``python -m planner validate DATA`` with a Ctrl-C landing in a weak reference's callback
 #: as pandas is read: Python cannot raise it there, and printed it as "Exception ignored".
+#: Ctrl-C is handled as in a terminal's foreground command: a test run started in the
+#: background (``make test &``, a CI runner) hands its workers SIGINT ignored, and on such
+#: a worker the Ctrl-C signalled again was dropped: "valid", exit 0, no word of it.
 _CTRL_C_IN_A_CALLBACK = """
-import builtins, runpy, sys, weakref
+import builtins, runpy, signal, sys, weakref
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real_import = builtins.__import__
 class Freed: pass
 def pressed(_):
