@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+import planner.explain.infeasible as infeasible_module
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Baseline, Plan, Problem, Status
 from planner.core.loading import load_problem
@@ -59,16 +60,31 @@ from planner.explain.capacity import TeamPressure
 from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.explain.scoring import Scorer
 from planner.scenarios.capacity import CapacityGains, capacity_gain, capacity_gains
+from planner.solving import solver as solver_module
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def infeasible(p: Problem) -> InfeasibilityExplanation:
-    """Solve (it must fail), then explain; the solver's reasons are the explanation's."""
-    result = solve(p)
+    """Solve (it must fail); the solver's reasons are the sentences of the explanation it made.
+
+    That explanation is the one read, not a second one made after the solve: each keeps to
+    a wall-clock budget, and under load one of two could stop before it confirmed its fixes
+    ("Other rules may still conflict once these are fixed.") where the other did not."""
+    made: list[InfeasibilityExplanation] = []
+
+    def kept(problem: Problem, **kwargs: float) -> InfeasibilityExplanation:
+        made.append(explain_infeasibility(problem, **kwargs))
+        return made[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(infeasible_module, "explain_infeasibility", kept)
+        patch.setattr(solver_module, "explain_infeasibility", kept)
+        result = solve(p)
     assert result.status is Status.INFEASIBLE, result.status
-    why = explain_infeasibility(p)
+    assert made, "the solver said why without explaining"
+    why = made[-1]
     assert why.conflicts, "an infeasible problem needs at least one conflict"
     assert list(result.reasons) == why.sentences()
     return why
