@@ -76,9 +76,11 @@ def test_a_ctrl_c_while_the_planner_starts_ends_in_words_not_a_traceback(module,
 
 
 #: ``python -m planner validate DATA`` with a Ctrl-C arriving once the command has answered,
-#: while Python tears the process down (an exit handler stands in for that moment).
+#: while Python tears the process down (an exit handler stands in for that moment). Ctrl-C
+#: is handled as in a terminal's foreground command (see ``_CTRL_C_IN_A_CALLBACK``).
 _CTRL_C_AT_THE_END = """
 import atexit, runpy, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 atexit.register(signal.raise_signal, signal.SIGINT)
 sys.argv = ["planner", "validate", sys.argv[1]]
 runpy.run_module("planner", run_name="__main__")
