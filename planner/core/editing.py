@@ -104,30 +104,9 @@ def _week(name: str, weeks: int, help: str) -> ColumnSpec:
 def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     """The editor's columns for one data file; pick lists come from ``problem``'s data."""
     stages = tuple(problem.settings.stages.order)
-    goals = tuple(g.goal_id for g in problem.goals)
-    projects = tuple(p.project_id for p in problem.projects)
-    teams = tuple(t.team_id for t in problem.teams)
     weeks = problem.num_weeks
-    # A pick list of ids shows names beside them: "P0072" alone means nothing to a leader.
-    project_names = _named((p.project_id, p.name) for p in problem.projects)
-    team_names = _named((t.team_id, t.name) for t in problem.teams)
-    goal_names = _named((g.goal_id, g.name) for g in problem.goals)
-    pick_project = ColumnSpec(
-        "project_id",
-        "choice",
-        True,
-        options=projects,
-        labels=project_names,
-        width=fitted(project_names.values()),
-    )
-    pick_team = ColumnSpec(
-        "team_id",
-        "choice",
-        True,
-        options=teams,
-        labels=team_names,
-        width=fitted(team_names.values()),
-    )
+    pick_project = _pick("project_id", ((p.project_id, p.name) for p in problem.projects))
+    pick_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams))
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
             ColumnSpec("team_id", required=True, help="Unique id"),
@@ -145,13 +124,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         PROJECTS: (
             ColumnSpec("project_id", required=True),
             ColumnSpec("name", width=fitted(p.name for p in problem.projects)),
-            ColumnSpec(
-                "goal_id",
-                "choice",
-                options=goals,
-                labels=goal_names,
-                width=fitted(goal_names.values()),
-            ),
+            _pick("goal_id", ((g.goal_id, g.name) for g in problem.goals), required=False),
             ColumnSpec("stage", "choice", required=True, options=stages),
             _hours("effort_hours", required=True),
             _decimal("value", 0.0, help="Contribution to the goal's KPI"),
@@ -208,6 +181,20 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         ),
     }
     return {spec.name: spec for spec in specs[file]}
+
+
+def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True) -> ColumnSpec:
+    """A pick list of ids, each shown with its name: "P0072" alone means nothing to a
+    leader; as wide as the longest "name (id)"."""
+    labels = _named(named)
+    return ColumnSpec(
+        name,
+        "choice",
+        required,
+        options=tuple(labels),
+        labels=labels,
+        width=fitted(labels.values()),
+    )
 
 
 def _named(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
