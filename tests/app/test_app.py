@@ -32,7 +32,7 @@ from app_pages import (
     delete_and_apply,
     open_tab,
 )
-from builders import macro_enabled
+from builders import busy, macro_enabled
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project, Status
@@ -734,7 +734,8 @@ def test_a_long_solve_shows_progress_and_reports_its_gap():
     assert any(label.startswith("Solved: Not proven best (within") for label in labels)
     assert "Not proven best" in app.warning[0].value
     result = solve_service().cached(fingerprint(big))
-    assert result is not None and result.status is Status.FEASIBLE and result.runtime_s < 2.0
+    assert result is not None and result.status is Status.FEASIBLE
+    assert result.runtime_s < 2.0 * busy()
 
 
 def _big(seed: int, time_limit_s: float) -> Problem:

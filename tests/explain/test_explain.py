@@ -634,7 +634,7 @@ def test_feasible_problem_has_no_cheap_reasons_and_costs_little():
     )
     started = time.perf_counter()
     assert infeasibility_reasons(p) == []
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 0.5 * busy()
 
 
 # -- infeasible: property -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import busy
 
 from planner.checker import check_plan
 from planner.core.domain import Status, Unassigned
@@ -115,7 +116,7 @@ def test_infeasible_sample_is_explained_well_within_the_solve_time_limit(sample_
     started = time.perf_counter()
     result = solve(problem)
     assert result.status is Status.INFEASIBLE
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 3 * busy()  # seconds on a machine with a core spare
 
 
 def test_explain_assigned_project_prints_owner_goal_and_alternatives(capsys):
