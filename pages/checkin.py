@@ -34,6 +34,7 @@ from planner.interfaces.checkin_tables import (
     hours_past_capacity,
     prefill_fraction,
     tables_for,
+    uncounted_percents,
 )
 from planner.scenarios.checkin import (
     CheckIn,
@@ -291,6 +292,13 @@ if over := hours_past_capacity(edited_hours):
         + "; ".join(md(o) for o in over)
         + ". Check the figures in Hours used.",
         icon=":material/warning:",
+    )
+if uncounted := uncounted_percents(edited_projects):
+    st.info(
+        "% done counts only for a project in progress; not counted: "
+        + "; ".join(md(u) for u in uncounted)
+        + ". To count it, set the project's status to in progress.",
+        icon=":material/info:",
     )
 # A project running late with the plan's end week still set: said before the re-plan fails.
 if late := late_work_lines(problem, base_plan, checkin):

@@ -57,6 +57,23 @@ def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
     return out
 
 
+def uncounted_percents(frame: pd.DataFrame) -> list[str]:
+    """Each project not started or dropped whose "% done" is above 0, as the page names it,
+    with its status and percent: ``"SEO pages (seo): not started, 30 %"``.
+
+    Only a project in progress counts its % done; the others' was ignored without a word,
+    and a leader who typed 30 % on a project still "not started" read a re-plan that
+    counted none of it.
+    """
+    lines = []
+    for row in frame.to_dict("records"):
+        status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
+        percent = float(number(row["percent_done"]) or 0)
+        if status in (ProjectStatus.NOT_STARTED, ProjectStatus.DROPPED) and percent > 0:
+            lines.append(f"{_named(row, 'project', 'project')}: {row['status']}, {percent:g} %")
+    return lines
+
+
 #: The projects table's columns: ``end_week`` is the week a project in progress ends in
 #: (empty: as its baseline has it), shown for a quarter planned in weeks.
 PROJECT_COLUMNS = ("project_id", "project", "team", "status", "percent_done", "end_week", "unlock")
