@@ -35,7 +35,8 @@ NOTICE = "scenario_notice"
 CHOSEN = "scenario-chosen"
 #: The save form's name and note, and what a save was submitted with (see _keep_submitted).
 _NAME, _NOTE, _SUBMITTED = "save-scenario-name", "save-scenario-note", "save-scenario-submitted"
-#: ((name, note, fingerprint of the inputs), scenario id) of the session's last save.
+#: ((name, note, fingerprint of the inputs), scenario id, its name as saved) of the
+#: session's last save.
 _JUST_SAVED = "scenario-just-saved"
 #: Set by a save: the next run empties the save form (see show_save_form).
 _CLEAR_FORM = "scenario-clear-form"
@@ -70,15 +71,14 @@ class _Saving:
         (or "Already saved as #1"), where the leader had asked for one save and got it.
         ``holder``: the scenario the store found under the name, when it refused it.
         """
-        listed = {s.scenario_id: s.name for s in self.summaries}
         just = st.session_state.get(_JUST_SAVED)
-        if (
-            just is not None
-            and just[0] == (name, note, fingerprint(self.problem))
-            and just[1] in (holder, *listed)
-        ):
-            self._saved_it(just[1], listed.get(just[1], name))
-            return True
+        if just is not None and just[0] == (name, note, fingerprint(self.problem)):
+            _, scenario_id, saved_name = just
+            # Still under the name it was saved as: renamed since (another tab), it is a twin.
+            listed = ((s.scenario_id, s.name) for s in self.summaries)
+            if holder == scenario_id or (scenario_id, saved_name) in listed:
+                self._saved_it(scenario_id, saved_name)
+                return True
         if holder is None or self.result.plan is None:
             return False
         # Saved by a run that has not recorded it yet: the name holds these inputs and plan.
@@ -117,7 +117,8 @@ class _Saving:
             saved = self.store.save(
                 new_scenario(problem, result, name, note, parent, kept_close=kept_close(problem))
             )
-            st.session_state[_JUST_SAVED] = ((name, note, fingerprint(problem)), saved.scenario_id)
+            submission = (name, note, fingerprint(problem))
+            st.session_state[_JUST_SAVED] = (submission, saved.scenario_id, saved.name)
         except NameTakenError as exc:
             if self._double_click(name, note, exc.holder[0] if exc.holder else None):
                 return

@@ -672,3 +672,17 @@ def test_saving_a_plan_saved_already_names_it_instead_of_storing_a_twin(db):
     assert app.selectbox(key="scenario-chosen").value == 1
     with ScenarioStore.open(db) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+def test_saving_again_under_a_name_renamed_away_meanwhile_names_the_scenario_as_it_is_now(db):
+    """Saved as "Q3 base", renamed "Old" in another tab, then the same plan saved as "Q3
+    base" again: the page read "Saved scenario #1: Old." (taken for the second click of a
+    double-click), with nothing under "Q3 base". It names the twin, as any second save."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    with ScenarioStore.open(db) as store:
+        store.rename(1, "Old")
+    app = save_current(app.run(), "Q3 base")
+    assert_clean(app)
+    said = [w.value.replace("\\", "") for w in app.warning]
+    assert any(w.startswith("Already saved as #1 · Old") for w in said), said
+    assert not any("Saved scenario" in s.value for s in app.success)
