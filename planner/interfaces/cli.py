@@ -35,7 +35,14 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, odd_name, write_atomic
 from planner.core.text import escaped
-from planner.interfaces.typed_words import TWICE, dashed_twice, flags_meant, twice_dashed
+from planner.interfaces.typed_words import (
+    TWICE,
+    command_meant,
+    dashed_twice,
+    flags_before,
+    flags_meant,
+    twice_dashed,
+)
 
 if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
     from _typeshed import SupportsWrite
@@ -333,6 +340,7 @@ class _Parser(argparse.ArgumentParser):
             message += self._dashed_value()
         elif missing != message:
             message = self._mistyped_flags() + message
+        message += command_meant(self, _Parser.words, message)
         _Parser.last_error = escaped(message)
         super().error(escaped(message))
 
@@ -579,7 +587,7 @@ def _refuse_unknown(
     """Unknown words, told by the command they were given to (``planner solve``'s usage, not
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
-    meant = flags_meant(extras, command)
+    meant = flags_meant(extras, command) + flags_before(_Parser.words, extras, command)
     if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
         # Most tools take -v anywhere; here it is planner's own, before the command.
         words = command.prog.removeprefix(parser.prog).strip()

@@ -7,7 +7,10 @@ type, for :mod:`planner.interfaces.cli`'s parser.
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
+import re
+import shlex
 from collections.abc import Sequence
 
 from planner.core.text import escaped
@@ -21,8 +24,79 @@ def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
         for word in words
         if word.startswith("--")
         and word != "--"  # the end of the flags, no flag mistyped ("did you mean --db?")
+        and word.split("=")[0] not in flags  # a flag of its command given before the command
         and (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
     )
+
+
+def flags_before(
+    words: Sequence[str], extras: Sequence[str], command: argparse.ArgumentParser
+) -> str:
+    """ " (--json goes after the command: planner solve data --json)" for the words of
+    ``extras`` that are ``command``'s own flags typed before its name: `planner --json solve
+    data` read "unrecognized arguments: --json (did you mean --json?)"."""
+    flags = {flag for action in command._actions for flag in action.option_strings}
+    name = command.prog.split()[-1]
+    if name not in words:
+        return ""
+    at = list(words).index(name)
+    early = [w for w in extras if w.split("=")[0] in flags and w in words[:at]]
+    if not early:
+        return ""
+    rest = list(words)
+    for word in early:
+        rest.remove(word)
+    line = shlex.join([command.prog.split()[0], *rest, *early])
+    return f" ({' '.join(early)} goes after the command: {line})"
+
+
+#: argparse's words for a command that is not one: "invalid choice: 'sovle' (choose from".
+_INVALID_CHOICE = re.compile(r"invalid choice: (.*) \(choose from ", re.DOTALL)
+
+
+def command_meant(parser: argparse.ArgumentParser, words: Sequence[str], message: str) -> str:
+    """What was meant when a word was read as ``parser``'s command and is none: a command
+    misspelt (`planner sovle data`), one of its flags typed before it (`planner --time-limit 5
+    solve data` read "invalid choice: '5'") or the command after its data (`planner data
+    solve`); with the line to type."""
+    found = _INVALID_CHOICE.search(message)
+    commands = [
+        list(action.choices)
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    ]
+    if found is None or not commands:
+        return ""
+    try:
+        bad = str(ast.literal_eval(found.group(1)))
+    except (ValueError, SyntaxError):
+        return ""
+    words = list(words)
+    prog = parser.prog.split()
+    start = words.index(prog[-1]) + 1 if len(prog) > 1 and prog[-1] in words else 0
+    if bad not in words[start:]:
+        return ""
+    at = words.index(bad, start)
+    later = next((i for i in range(at + 1, len(words)) if words[i] in commands[0]), None)
+    known = {*parser._option_string_actions, "-v", "-vv"}
+    flags = [i for i in range(start, at) if words[i].startswith("-") and words[i] not in known]
+    if later is not None and flags:
+        moved = words[flags[0] : later]
+        line = [prog[0], *words[: flags[0]], words[later], *words[later + 1 :], *moved]
+        named = " and ".join(words[i].split("=")[0] for i in flags)
+        one = "an option" if len(flags) == 1 else "options"
+        return f" ({named} is {one} of the command: it goes after it: {shlex.join(line)})"
+    if later is not None:
+        line = [prog[0], *words[:at], words[later], *words[at:later], *words[later + 1 :]]
+        return f" (the command comes first: {shlex.join(line)})"
+    if bad.strip().lower() in {"help", "-help", "h", "?"}:
+        said = f"{parser.prog} --help lists the commands; {parser.prog} COMMAND --help"
+        return f" ({said} a command's arguments)"
+    close = difflib.get_close_matches(bad.strip().lower(), commands[0], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    line = [prog[0], *words[:at], close[0], *words[at + 1 :]]
+    return f" (did you mean '{close[0]}'? {shlex.join(line)})"
 
 
 #: How the error for a second ``--`` starts.

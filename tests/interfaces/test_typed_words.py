@@ -1,0 +1,100 @@
+"""The command line as a typist types it: a command misspelt, words in another order.
+
+argparse answered each with "invalid choice: ... (choose from ...)" and the seven
+commands, or with the flag itself as the one meant ("--json (did you mean --json?)").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.interfaces.cli import main
+
+
+def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["sovle", "data"], "(did you mean 'solve'? planner solve data)"),
+        (["Solve", "data", "--json"], "(did you mean 'solve'? planner solve data --json)"),
+        (["check-in", "data"], "(did you mean 'checkin'? planner checkin data)"),
+        (["scenario", "list"], "(did you mean 'scenarios'? planner scenarios list)"),
+        (["scenarios", "lst"], "(did you mean 'list'? planner scenarios list)"),
+        (
+            ["scenarios", "--db", "s.duckdb", "compre", "a", "b"],
+            "(did you mean 'compare'? planner scenarios --db s.duckdb compare a b)",
+        ),
+    ],
+)
+def test_a_misspelt_command_is_told_with_the_command_meant(argv, meant, capsys, tmp_path):
+    """`planner sovle data` listed the seven commands and left the reader to spot the typo;
+    now the command meant and the line to type."""
+    err = _refused(argv, capsys)
+    assert "invalid choice" in err and meant in err, err
+
+
+def test_help_typed_as_a_command_says_where_help_is(capsys):
+    """`planner help` read "invalid choice: 'help'"; --help is where the commands are told."""
+    err = _refused(["help"], capsys)
+    assert "(planner --help lists the commands; planner COMMAND --help" in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (
+            ["--time-limit", "5", "solve", "data"],
+            "(--time-limit is an option of the command: it goes after it: "
+            "planner solve data --time-limit 5)",
+        ),
+        (
+            ["-v", "--db", "s.duckdb", "scenarios", "list"],
+            "(--db is an option of the command: it goes after it: "
+            "planner -v scenarios list --db s.duckdb)",
+        ),
+        (["data", "solve"], "(the command comes first: planner solve data)"),
+        (
+            ["scenarios", "Q3", "show"],
+            "(the command comes first: planner scenarios show Q3)",
+        ),
+    ],
+)
+def test_words_before_the_command_say_where_they_go(argv, meant, capsys):
+    """`planner --time-limit 5 solve data` read "invalid choice: '5'", naming a value as the
+    command; `planner data solve` the same for 'data'. Now what goes where, and the line."""
+    err = _refused(argv, capsys)
+    assert meant in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["--json", "solve", "data"], "(--json goes after the command: planner solve data --json)"),
+        (
+            ["scenarios", "--json", "list"],
+            "(--json goes after the command: planner scenarios list --json)",
+        ),
+        (
+            ["--out=p.csv", "solve", "data"],
+            "(--out=p.csv goes after the command: planner solve data --out=p.csv)",
+        ),
+    ],
+)
+def test_a_flag_of_the_command_given_before_it_says_it_goes_after(argv, meant, capsys):
+    """`planner --json solve data` read "unrecognized arguments: --json (did you mean
+    --json?)": the flag offered as its own correction."""
+    err = _refused(argv, capsys)
+    assert "did you mean --" not in err, err
+    assert meant in err, err
+
+
+def test_a_flag_typed_wrong_is_still_told_the_flag_meant(capsys):
+    """The correction above takes nothing from a real typo's."""
+    err = _refused(["solve", "data", "--jsn"], capsys)
+    assert "unrecognized arguments: --jsn (did you mean --json?)" in err, err
