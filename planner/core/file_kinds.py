@@ -25,6 +25,11 @@ from planner.core.errors import InputIssue, Severity
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 from planner.core.text import escaped
 
+#: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without, and Excel
+#: templates (``.xltx``, ``.xltm``: the same sheets). openpyxl reads their sheets' values;
+#: macros are never run (nor kept).
+DATA_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
 _ZIP = b"PK\x03\x04"
 #: The header of Office 97-2003 files (.xls, .doc): OLE2 compound documents.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -212,7 +217,7 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
         if suffix == ".csv":
             header = read(4096).decode("utf-8-sig", "replace").partition("\n")[0]
             return tuple(c.strip().lower() for c in header.split(",")[:12]) == PLAN_COLUMNS[:12]
-        if suffix not in (".xlsx", ".xlsm") or size > _MOST_REPORT_BYTES:
+        if suffix not in DATA_WORKBOOK_SUFFIXES or size > _MOST_REPORT_BYTES:
             return False
         with zipfile.ZipFile(io.BytesIO(read(_MOST_REPORT_BYTES))) as archive:
             info = archive.getinfo("xl/workbook.xml")

@@ -26,6 +26,7 @@ import pandas as pd
 from planner.core.decoding import decode_text
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.file_kinds import (
+    DATA_WORKBOOK_SUFFIXES,
     a_plan_not_data,
     folders_named_like_data,
     not_a_data_zip,
@@ -568,7 +569,7 @@ def collect_zip(
             ]
         )
     names = sorted(_base_name(m) for members in by_folder.values() for m in members)
-    inner = [n for n in names if n.lower().endswith((".xlsx", ".xlsm", ".zip"))]
+    inner = [n for n in names if n.lower().endswith((*DATA_WORKBOOK_SUFFIXES, ".zip"))]
     if not with_data and inner:  # "teams.csv is missing" would send the leader looking
         listed = first_few(inner, 3)
         what = f"it holds no data files (teams.csv, projects.csv ...), only {listed}."
@@ -675,7 +676,7 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
                     Severity.WARNING,
                 )
             )
-        elif suffix in (".xlsx", ".xlsm"):
+        elif suffix in DATA_WORKBOOK_SUFFIXES:
             # A leader who saved the quarter as a workbook beside (or instead of) the CSVs.
             notes.append(
                 issue(

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from planner.core.errors import InputIssue, InvalidInputError, Severity
-from planner.core.file_kinds import hidden_sheet, not_a_workbook
+from planner.core.file_kinds import DATA_WORKBOOK_SUFFIXES, hidden_sheet, not_a_workbook
 from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
 from planner.core.sheet_margins import beside_the_table, hidden_cells
@@ -64,13 +64,9 @@ def is_workbook(path: str | Path) -> bool:
     return Path(path).suffix.lower() == ".xlsx"
 
 
-#: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without. openpyxl
-#: reads their sheets' values; macros are never run (nor kept).
-DATA_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
 def reads_as_workbook(path: str | Path) -> bool:
-    """Whether ``path`` names a workbook that is read as a data folder (``.xlsx``, ``.xlsm``)."""
+    """Whether ``path`` names a workbook that is read as a data folder (``.xlsx``, ``.xlsm``,
+    or an Excel template)."""
     return Path(path).suffix.lower() in DATA_WORKBOOK_SUFFIXES
 
 

@@ -260,3 +260,37 @@ def test_a_plan_given_as_the_data_is_named_as_a_plan(sample, tmp_path):
     with pytest.raises(InvalidInputError) as caught:
         load_problem(other)
     assert "Excel Workbook" in caught.value.issues[0].fix
+
+
+def _template(book: bytes, macros: bool) -> bytes:
+    """``book`` as Excel saves it as a template (.xltx), or with macros (.xltm)."""
+    plain = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    kind = (
+        "application/vnd.ms-excel.template.macroEnabled.main+xml"
+        if macros
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml")
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(book)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                assert plain.encode() in data
+                data = data.replace(plain.encode(), kind.encode())
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["Q3 plan.xltx", "Q3 plan.XLTM"])
+def test_an_excel_template_is_read_as_the_workbook_it_is(name, sample, tmp_path):
+    """A quarter kept as an Excel template (the team's 'Q3 plan.xltx', filled in each
+    quarter) read "is a file, not a folder. Fix: Give the folder that holds teams.csv", where
+    an .xls or .ods is named as what it is. Its sheets are a workbook's: read as one, on the
+    command line and through the Data page's upload."""
+    data = _template(data_workbook(sample), macros=name.lower().endswith("m"))
+    (tmp_path / name).write_bytes(data)
+    assert load_problem(tmp_path / name).problem == sample
+    assert imported(sample, name, data, "teams.csv")[0] == sample
