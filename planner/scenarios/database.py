@@ -169,6 +169,9 @@ class ScenarioFile:
         self._users = 0
         #: The file whose turn the open connection holds (:func:`_take_turn`), or "".
         self._turn = ""
+        #: The file's (device, inode) when it was last opened: another file in its place
+        #: (deleted, moved, restored over it) is not read as this one (:meth:`_still_there`).
+        self._identity: tuple[int, int] | None = None
         self._closed = False
         self._lock = threading.Lock()
 
@@ -253,18 +256,51 @@ class ScenarioFile:
         exists but may not be written (a read-only disk, no write permission)
         is opened to read: listing and loading need no more.
         """
+        self._still_there()
         turn = "" if self.path == MEMORY else os.path.realpath(self.path)
         queued = bool(turn) and _take_turn(
             turn, time.monotonic() + _QUEUE_WAIT_FACTOR * self.lock_wait_s
         )
         try:
             connected = self._connect_in_turn()
+            if self.path != MEMORY:
+                found = os.stat(self.path)
+                self._identity = (found.st_dev, found.st_ino)
         except BaseException:
             if queued:
                 _end_turn(turn)
             raise
         self._turn = turn if queued else ""
         return connected
+
+    def _still_there(self) -> None:
+        """Refuse a file other than the one opened before: the app keeps a store for every
+        session, and a database deleted under it was made again empty at the next save (the
+        list showed none of the scenarios, without a word); another moved in over it was
+        read under the ids the page showed."""
+        if self._identity is None or self.path == MEMORY:
+            return
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            raise StorageUnavailableError(
+                told(
+                    f"{describe(escaped(str(self.path)))} is no longer there: it was deleted "
+                    "or moved while it was open. Nothing was changed.",
+                    "Put the file back (from where it was moved, or a backup) to keep its "
+                    "scenarios; trying again starts a new, empty one there.",
+                )
+            ) from None
+        except OSError:
+            return  # said in DuckDB's words by the connection, as before
+        if (found.st_dev, found.st_ino) != self._identity:
+            raise StorageUnavailableError(
+                told(
+                    f"{describe(escaped(str(self.path)))} was replaced by another file while "
+                    "it was open, so nothing was read from it or changed in it.",
+                    "Try again to use the file now there, or put the one you had back.",
+                )
+            )
 
     def _connect_in_turn(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
         """:meth:`_connect`, once it is this process's turn among Goal Planner's."""

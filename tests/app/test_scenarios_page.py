@@ -686,3 +686,22 @@ def test_saving_again_under_a_name_renamed_away_meanwhile_names_the_scenario_as_
     said = [w.value.replace("\\", "") for w in app.warning]
     assert any(w.startswith("Already saved as #1 · Old") for w in said), said
     assert not any("Saved scenario" in s.value for s in app.success)
+
+
+def test_a_database_deleted_while_the_app_is_open_is_said_gone_and_try_again_starts_anew(db):
+    """Deleted under the running app, the list read "No scenario is saved yet" and the next
+    save began a new, empty database, without a word of the scenarios it had. Now the page
+    says the file is gone, with the fix; Try again starts a new one there."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    assert list(app.dataframe[0].value["name"]) == ["Q3 base"]
+    db.unlink()
+    app.run()
+    assert_clean(app)
+    said = " ".join(w.value for w in app.warning).replace("\\", "")  # Markdown's escapes
+    assert "is no longer there: it was deleted or moved while it was open" in said, said
+    assert not any("No scenario is saved yet" in i.value for i in app.info)
+    assert not db.exists()
+    button(app, "Try again").click().run()
+    assert_clean(app)
+    assert any("No scenario is saved yet" in i.value for i in app.info)
+    assert db.is_file()

@@ -1,0 +1,98 @@
+"""The scenario database's file deleted, moved or replaced while the app holds it open.
+
+The app opens the database once per server and keeps it for every session; the file
+itself is opened for each operation. Deleted under it, the next list read no scenarios
+and the next save made a new, empty file in its place, without a word: a leader's saved
+quarter gone from the Scenarios page as if never saved. Replaced by another planner's
+database, "#1" loaded that database's first scenario in place of the one listed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from planner.core.domain import Problem, Result
+from planner.core.loading import load_problem
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Problem, Result]:
+    problem = load_problem(SAMPLE).problem
+    return problem, solve(problem)
+
+
+def _saved(path: Path, sample: tuple[Problem, Result], *names: str) -> ScenarioStore:
+    store = ScenarioStore.open(path)
+    for name in names:
+        store.save(new_scenario(*sample, name))
+    return store
+
+
+def test_a_database_deleted_while_open_is_said_gone_not_started_again_empty(tmp_path, sample):
+    """The list and a save say the file is gone, with the fix; nothing is made in its place.
+    Opened again (the page's Try again), a new database starts there, as on first use."""
+    path = tmp_path / "q3" / "planner.duckdb"
+    store = _saved(path, sample, "Q3 base")
+    path.unlink()
+    for act in (store.list, lambda: store.save(new_scenario(*sample, "Q3 lean"))):
+        with pytest.raises(StorageUnavailableError) as raised:
+            act()
+        said = str(raised.value)
+        assert "is no longer there: it was deleted or moved while it was open" in said, said
+        assert "Put the file back" in said and "starts a new, empty one there" in said, said
+        assert not path.exists()
+    with ScenarioStore.open(path) as again:
+        assert again.list() == []
+
+
+def test_a_database_whose_folder_was_deleted_is_said_gone_not_in_duckdbs_words(tmp_path, sample):
+    """Its folder removed, the list read "IO Error: Cannot open file ...: No such file or
+    directory" with the fix to check the file can be opened."""
+    path = tmp_path / "q3" / "planner.duckdb"
+    store = _saved(path, sample)
+    shutil.rmtree(path.parent)
+    with pytest.raises(StorageUnavailableError) as raised:
+        store.list()
+    assert "is no longer there" in str(raised.value) and "IO Error" not in str(raised.value)
+
+
+def test_a_database_replaced_by_another_file_is_not_read_as_the_one_opened(tmp_path, sample):
+    """Another planner database moved in over it listed and loaded that database's
+    scenarios under the ids the page showed; now neither, until it is opened again."""
+    path = tmp_path / "planner.duckdb"
+    store = _saved(path, sample, "Q3 base")
+    _saved(tmp_path / "other.duckdb", sample, "Other A", "Other B").close()
+    os.replace(tmp_path / "other.duckdb", path)
+    for act in (store.list, lambda: store.load(1)):
+        with pytest.raises(StorageUnavailableError) as raised:
+            act()
+        said = str(raised.value)
+        assert "was replaced by another file while it was open" in said, said
+        assert "nothing was read from it or changed in it" in said, said
+    with ScenarioStore.open(path) as again:
+        assert [s.name for s in again.list()] == ["Other B", "Other A"]
+
+
+def test_the_same_file_changed_by_others_is_still_the_same_database(tmp_path, sample):
+    """What the check does not catch: another process saving, a connection of another
+    program writing, the file growing. Only another file in its place."""
+    path = tmp_path / "planner.duckdb"
+    store = _saved(path, sample, "Q3 base")
+    with ScenarioStore.open(path) as other:
+        other.save(new_scenario(*sample, "Q3 lean"))
+    connection = duckdb.connect(str(path))
+    connection.execute("CHECKPOINT")
+    connection.close()
+    assert [s.name for s in store.list()] == ["Q3 lean", "Q3 base"]
+    store.save(new_scenario(*sample, "Q3 cut"))
+    assert len(store.list()) == 3
