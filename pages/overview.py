@@ -46,11 +46,18 @@ steps = next_steps(
     problem, result, kept_close=kept_close(problem) is not None, from_scratch_pct=from_scratch
 )
 st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
-links = st.columns(4)
-links[0].page_link("pages/plan.py", label="See the plan and workload", icon=":material/assignment:")
-links[1].page_link("pages/constraints.py", label="Tweak capacity and rules", icon=":material/tune:")
-links[2].page_link("pages/data.py", label="Edit or upload the data", icon=":material/table:")
-links[3].page_link("pages/export.py", label="Export plan.csv", icon=":material/download:")
+next_pages = (
+    ("pages/plan.py", "See the plan and workload", ":material/assignment:"),
+    ("pages/constraints.py", "Tweak capacity and rules", ":material/tune:"),
+    ("pages/data.py", "Edit or upload the data", ":material/table:"),
+    ("pages/export.py", "Export plan.csv", ":material/download:"),
+)
+# Each link as wide as its words (and its icon): four equal columns cut the first at 1280 px
+# beside the open sidebar ("See the plan and workloac").
+for column, (file, label, icon) in zip(
+    st.columns([len(label) + 4 for _, label, _ in next_pages]), next_pages, strict=True
+):
+    column.page_link(file, label=label, icon=icon)
 
 # Goals
 st.subheader("Goals and planned attainment")

@@ -172,3 +172,25 @@ def test_a_what_if_s_two_ways_read_whole_on_a_laptop(page):
     page.get_by_role("button", name="Re-plan from scratch instead").wait_for(timeout=120_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     assert cut_button_labels(page) == []
+
+
+def cut_page_links(page) -> list[str]:
+    """The labels of the page's links to other pages that are cut short ("…workloac")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink"]'
+              + ' [data-testid="stMarkdownContainer"]')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+
+
+@pytest.mark.parametrize("size", [LAPTOP, WIDE], ids=["1280x800", "1440x900"])
+def test_the_overview_s_links_to_the_next_pages_read_whole(page, size):
+    """Overview at 1280 px, under What to do next: the first of its four links read "See the
+    plan and workloac", its last letter cut by its column's edge."""
+    page.set_viewport_size(size)
+    try:
+        opened(page, "", "Overview")
+        page.get_by_role("link", name="Export plan.csv").wait_for()
+        assert cut_page_links(page) == []
+    finally:
+        page.set_viewport_size(LAPTOP)
