@@ -559,7 +559,7 @@ st.caption(
 )
 
 
-replan_downloads(problem, current_replan["checkin"], rp, result)
+replan_downloads(problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
 
 st.markdown("**Each goal at the end of the quarter**")
 st.dataframe(

@@ -30,8 +30,11 @@ def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: fl
     return line + ". See below."
 
 
-def replan_downloads(problem: Problem, checkin: CheckIn, rest: Problem, result: Result) -> None:
-    """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side."""
+def replan_downloads(
+    problem: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None
+) -> None:
+    """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side (``carried``:
+    the baseline carried on, the workbook's "If we carry on")."""
     plan: Plan | None = result.plan
     if plan is None:
         return
@@ -49,12 +52,13 @@ def replan_downloads(problem: Problem, checkin: CheckIn, rest: Problem, result: 
     xlsx_column.download_button(
         "Download the re-plan (plan.xlsx)",
         # Built when the button is clicked, not on every rerun.
-        partial(replan_workbook, problem, checkin, rest, result),
+        partial(replan_workbook, problem, checkin, rest, result, carried),
         file_name="rest-of-quarter.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
         on_click="ignore",
         key="checkin-replan-xlsx",
         help="The re-plan as a workbook: its Summary heads the quarter's end, then the weeks "
-        "left; the plan, goals, team load, weekly load and projects left out.",
+        "left; each goal at the quarter's end (as the table below), the plan, goals, team "
+        "load, weekly load and projects left out.",
     )

@@ -451,7 +451,7 @@ def _checkin(args: argparse.Namespace) -> int:
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report = _report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
-    book = partial(replan_workbook, problem, checkin, outcome.problem, result)
+    book = partial(replan_workbook, problem, checkin, outcome.problem, result, outcome.carried)
     write_plan(outcome.problem, result, args.out, workbook=book)
     print(report)
     if args.json:

@@ -35,6 +35,7 @@ from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
+from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectStatus, quarter_forecast
 from planner.scenarios.language import stage_label
@@ -359,6 +360,36 @@ def summary_sheet(
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
 
+#: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
+#: re-plan's workbook heads it: the page's headings, in the page's order.
+QUARTER_END_HEADERS = {
+    "goal": "Goal",
+    "percent": "% of target",
+    "baseline": "If we carry on (% of target)",
+    "achieved": "So far",
+    "still_to_come": "Re-plan adds",
+    "forecast": "Forecast",
+    "target": "Target",
+    "kpi": "KPI",
+}
+
+
+def quarter_end_sheet(
+    forecasts: Sequence[GoalForecast], carried: Mapping[str, GoalForecast] | None = None
+) -> pd.DataFrame:
+    """Each goal at the end of the quarter after a check-in, as the Check-in page's table and
+    ``planner checkin``'s "quarter-end forecast" write it: so far + re-plan adds = forecast.
+
+    ``carried``: goal id -> its forecast with the baseline carried on ("If we carry on");
+    without it the column is left out.
+    """
+    frame = forecast_frame(forecasts, carried or {f.goal_id: f for f in forecasts})
+    frame = frame[list(QUARTER_END_HEADERS)]
+    if carried is None:
+        frame = frame.drop(columns="baseline")
+    return frame.rename(columns=QUARTER_END_HEADERS)
+
+
 def _weeks_left(figure: str) -> str:
     """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan"."""
     return WEEKS_LEFT + figure[0].lower() + figure[1:]
@@ -371,6 +402,7 @@ def plan_workbook(
     quarter_end: Metrics | None = None,
     in_progress: Collection[str] = (),
     adds: Mapping[str, float] | None = None,
+    quarter_goals: pd.DataFrame | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
@@ -381,7 +413,8 @@ def plan_workbook(
     clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
     ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
-    to each goal (:func:`replan_adds`).
+    to each goal (:func:`replan_adds`); ``quarter_goals``: each goal at the quarter's end
+    (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary.
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -410,6 +443,7 @@ def plan_workbook(
         teams = teams.drop(columns="Own hours (h, teams.csv)").rename(columns=WEEKS_LEFT_TEAMS)
     sheets = [
         ("Summary", summary),
+        *([] if quarter_goals is None else [("Quarter end", quarter_goals)]),
         ("Plan", plan_sheet(problem, result, in_progress)),
         ("Goals", goals),
         ("Team load", teams),
@@ -434,6 +468,9 @@ PLAN_FORMATS = {
     # decimal, which amount_format (without the target) would round to 90.
     "Planned": amount_shown_format,
     **{h: amount_format for h in ("9 times in 10 at least", "Typical outcome")},
+    # The Quarter end sheet's figures as the Check-in page shows them (358.4 SQLs).
+    **{h: amount_shown_format for h in ("So far", "Forecast")},
+    **{h: (lambda _: PERCENT_FORMAT) for h in ("% of target", "If we carry on (% of target)")},
     "1 time in 10 more than": amount_format,
     "Attainment (%)": lambda _: PERCENT_FORMAT,
     "Utilisation (%)": lambda _: PERCENT_FORMAT,
@@ -457,14 +494,27 @@ PLAN_FORMATS.update(
 )
 
 
-def replan_workbook(quarter: Problem, checkin: CheckIn, rest: Problem, result: Result) -> bytes:
+def replan_workbook(
+    quarter: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None = None
+) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
-    ``quarter`` (:func:`~planner.scenarios.metrics.replan_quarter_end`), as ``planner checkin
-    --out rest.xlsx`` writes it and the Check-in page downloads it."""
+    ``quarter`` (:func:`~planner.scenarios.metrics.replan_quarter_end`), then each goal at
+    the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
+    ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
-    adds = replan_adds(quarter_forecast(quarter, checkin, result.plan)) if result.plan else None
-    return plan_workbook(rest, result, None, quarter_end, in_progress, adds)
+    if result.plan is None:
+        return plan_workbook(rest, result, None, quarter_end, in_progress)
+    forecasts = quarter_forecast(quarter, checkin, result.plan)
+    ends = (
+        None
+        if carried is None
+        else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
+    )
+    goals = quarter_end_sheet(forecasts, ends)
+    return plan_workbook(
+        rest, result, None, quarter_end, in_progress, replan_adds(forecasts), goals
+    )
 
 
 def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:

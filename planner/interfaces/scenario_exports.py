@@ -38,7 +38,7 @@ from planner.core.text import (
 )
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
-from planner.interfaces.exports import plan_workbook, replan_adds
+from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds
 from planner.scenarios.checkin import GoalForecast, ProjectStatus, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
@@ -82,8 +82,9 @@ def _result(scenario: Scenario) -> Result:
     return scenario.result()
 
 
-def _saved_replan_adds(scenario: Scenario) -> dict[str, float] | None:
-    """A saved check-in's "Re-plan adds", as the Check-in page wrote them when it was made.
+def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
+    """A saved check-in's goals at the quarter's end, as the Check-in page wrote them when it
+    was made (its "Re-plan adds" among them).
 
     The scenario keeps the rest of the quarter, not the quarter: each goal's target is
     what was left plus what was achieved, and it counts things (what was achieved reads
@@ -100,20 +101,18 @@ def _saved_replan_adds(scenario: Scenario) -> dict[str, float] | None:
     waiting = tuple(p for p in rest.projects if p.project_id not in busy)
     counts = counting_goals(rest.replace(goals=goals, projects=waiting))
     values = planned_value(rest, plan)
-    return replan_adds(
-        [
-            GoalForecast(
-                g.goal_id,
-                g.name,
-                g.kpi,
-                g.target,
-                achieved.get(g.goal_id, ZERO),
-                values.get(g.goal_id, ZERO),
-                g.goal_id in counts,
-            )
-            for g in goals
-        ]
-    )
+    return [
+        GoalForecast(
+            g.goal_id,
+            g.name,
+            g.kpi,
+            g.target,
+            achieved.get(g.goal_id, ZERO),
+            values.get(g.goal_id, ZERO),
+            g.goal_id in counts,
+        )
+        for g in goals
+    ]
 
 
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:
@@ -126,6 +125,7 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
         files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
         # A check-in's re-plan heads the quarter's end, as scenario.json and the list do.
         quarter_end = scenario.metrics if scenario.checkin is not None else None
+        forecasts = _saved_forecasts(scenario)
         files["plan.xlsx"] = plan_workbook(
             scenario.problem,
             _result(scenario),
@@ -134,7 +134,10 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             ()
             if scenario.checkin is None
             else scenario.checkin.ids_with(ProjectStatus.IN_PROGRESS),
-            _saved_replan_adds(scenario),
+            None if forecasts is None else replan_adds(forecasts),
+            # Each goal at the quarter's end, as the page's table (the baseline carried on
+            # is not kept: no "If we carry on").
+            None if forecasts is None else quarter_end_sheet(forecasts),
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -88,3 +88,59 @@ def test_the_workbook_s_re_plan_hours_are_the_hours_left_not_teams_csv_s(week_ei
     assert "Capacity left (h)" in header and "Own hours (h, teams.csv)" not in header
     left = sum(row[header.index("Capacity left (h)")] for row in teams)
     assert left == summary["Weeks left: capacity (h, after what-ifs and max utilisation)"]
+
+
+def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_it(solved_sample):
+    """A RevOps lead exported the re-plan for the board: its Goals sheet held only the weeks
+    left ("Target left" 1,700 MQLs, "% of the target left" 69.5 %) and no goal's quarter
+    end, the Check-in page's main table (900 so far + 1,182 = 2,082 of 2,600 MQLs, 80.1 %;
+    if we carry on, 80.1 %). Its "Quarter end" sheet, after the Summary, reads the page's
+    table, figure for figure, the baseline carried on beside it."""
+    problem, plan = solved_sample
+    base = checkin_as_planned(problem, plan, Decimal(7))
+    achieved = {**base.achieved, "mqls": Decimal(900), "sqls": Decimal(180)}
+    checkin = replace(base, achieved=achieved)
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    book = replan_workbook(problem, checkin, outcome.problem, outcome.result, outcome.carried)
+    assert openpyxl.load_workbook(io.BytesIO(book)).sheetnames[:3] == [
+        "Summary",
+        "Quarter end",
+        "Plan",
+    ]
+    header, *rows = _goals(book, "Quarter end")
+    carried = {f.goal_id: f for f in quarter_forecast(problem, checkin, outcome.carried)}
+    page = forecast_frame(quarter_forecast(problem, checkin, outcome.result.plan), carried)
+    page_columns = ("goal", "percent", "baseline", "achieved", "still_to_come", "forecast")
+    page_columns += ("target", "kpi")
+    assert header == (
+        *("Goal", "% of target", "If we carry on (% of target)", "So far", "Re-plan adds"),
+        *("Forecast", "Target", "KPI"),
+    )
+    assert rows == [tuple(row) for row in page[list(page_columns)].itertuples(index=False)]
+    mqls = rows[[row[0] for row in rows].index("Marketing-qualified leads")]
+    assert mqls[3] == 900 and mqls[3] + mqls[4] == mqls[5]
+    # The Summary's quarter-end attainment is what the sheet's goals add up to, as the page.
+    summary = dict(_goals(book, "Summary")[1:])
+    assert any(str(f).startswith("Goal attainment at quarter end") for f in summary)
+
+
+def test_a_saved_check_in_s_workbook_has_each_goal_at_quarter_end(solved_sample):
+    """Saved as a child scenario, the check-in's plan.xlsx (Scenarios page's export,
+    ``planner scenarios export``) has the Quarter end sheet too, reading the page's
+    forecast (without "If we carry on": the baseline carried on is not kept)."""
+    problem, plan = solved_sample
+    checkin = checkin_as_planned(problem, plan, Decimal(8))
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    forecasts = quarter_forecast(problem, checkin, outcome.result.plan)
+    page = forecast_frame(forecasts, {f.goal_id: f for f in forecasts})
+    saved = new_scenario(
+        outcome.problem, outcome.result, "Week 8", checkin=checkin, quarter=problem
+    )
+    header, *goals = _goals(scenario_files(saved)["plan.xlsx"], "Quarter end")
+    assert "If we carry on (% of target)" not in header
+    assert [row[0] for row in goals] == list(page["goal"])
+    for column, heading in (("achieved", "So far"), ("forecast", "Forecast")):
+        shown = dict(zip(page["goal"], page[column], strict=True))
+        assert {row[0]: row[header.index(heading)] for row in goals} == shown, heading
