@@ -17,7 +17,7 @@ from planner.core.text import NO_FIGURE, hours, percent, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
-from planner.scenarios.language import input_changes, plan_change
+from planner.scenarios.language import PlanChange, input_changes, plan_change
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
 _BASIS = "plan_basis"
@@ -93,10 +93,35 @@ def show_basis(problem: Problem, result: Result | None = None) -> None:
         return
     change = plan_change(before[0], before[1].plan, problem, result.plan)
     if change.empty:
+        if (same := _same_plan(before[0], problem, change)) is not None:
+            st.info(f"**Since the previous plan:** {md(same)}", icon=":material/difference:")
         return
     st.info(
         "**Since the previous plan:** " + md(" · ".join(change.lines())),
         icon=":material/difference:",
+    )
+
+
+def _same_plan(before: Problem, problem: Problem, change: PlanChange) -> str | None:
+    """What changed in the inputs, said to leave the plan as it was; None when nothing did.
+
+    A CMO gave Content a contractor for weeks 7-12 and every page read as before, nothing
+    said: the extra hours bought no project, but the page did not say so, and the leader
+    could not tell a change that bought nothing from one that was not applied.
+    """
+    if change.planned_after is None or change.planned_before is None:
+        return None  # no plan on either side, or another quarter: not one plan unchanged
+    changes = input_changes(before, problem)
+    if not changes:
+        return None
+    after = (
+        ""
+        if change.attainment_after is None
+        else f", goal attainment still {percent(change.attainment_after)}"
+    )
+    return (
+        f"no change to the plan: the same {plural(change.planned_after, 'project')} with the "
+        f"same teams{after}, after {'; '.join(changes)}."
     )
 
 

@@ -218,3 +218,30 @@ def test_explaining_a_left_out_project_says_where_more_hours_are_priced():
     assert "Rank the teams" in said and "Capacity what-ifs" in said
     app.selectbox[-1].set_value(next(iter(plan.owners()))).run()
     assert "Rank the teams" not in " ".join(c.value for c in app.caption)
+
+
+def test_an_edit_that_leaves_the_plan_as_it_was_is_said_to():
+    """A CMO gave Content a contractor for weeks 7-12 (85 h → 125 h a week) and applied it:
+    the Data page and the Overview read as before, nothing said, and the leader could not
+    tell an edit that bought nothing from one that was not applied. The pages say the plan
+    is as it was, after the change they name."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    calendar = app.session_state["problem"].calendar
+    (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
+        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    for page in ("pages/data.py", "pages/overview.py"):
+        if page != "pages/data.py":
+            app.switch_page(page).run()
+            assert_clean(app)
+        said = " ".join(i.value for i in app.info).replace("\\", "").replace("**", "")
+        assert "Since the previous plan: no change to the plan: the same 33 projects" in said
+        assert "goal attainment still 85.6 %" in said, said
+        assert "Calendar: weeks 7-12 of Content (85 h → 125 h a week)" in said, said
