@@ -418,6 +418,10 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
     return [text for _, text in out[:limit]]
 
 
+#: The pixels a heatmap cell needs for its figure ("100.0 %" at 8 points, with a margin).
+_FIGURE_PX = 36
+
+
 def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     """Each team's weekly load as a share of that week's hours; full weeks outlined."""
     order = list(dict.fromkeys(frame["team"]))
@@ -448,9 +452,13 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_rect(fill=None, stroke="#c0392b", strokeWidth=2)
         .encode()
     )
+    # A figure is drawn only where its cell holds it: 52 weeks across 940 pixels ran every
+    # "48.0 %" into the next. The width is the page's (a container's), known only in Vega.
+    weeks = max(frame["week"].nunique(), 1)
     text = base.mark_text(fontSize=8).encode(
         text=alt.Text("utilisation_text:N"),
         color=alt.condition(alt.datum.utilisation > 0.6, alt.value("white"), alt.value("#333333")),
+        opacity=alt.condition(f"width / {weeks} >= {_FIGURE_PX}", alt.value(1), alt.value(0)),
     )
     return alt.LayerChart(data=frame, layer=[cells, full, text]).properties(
         width="container",

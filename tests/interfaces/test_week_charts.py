@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-from builders import problem, project, team
+from builders import problem, project, settings, team
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Assignment, CalendarRow, Plan, Result, Status
+from planner.core.settings import CalendarSettings
 from planner.interfaces import week_charts
 from planner.interfaces.exports import week_load_sheet
 
@@ -412,3 +413,37 @@ def test_the_timeline_s_legend_lists_the_goals_in_the_data_s_order():
     ).to_dict()
     colour = _layers(spec)["bar"]["encoding"]["color"]
     assert colour["sort"][: len(sample.goals)] == [g.name for g in sample.goals]
+
+
+def _label_shown(spec: dict, width: float) -> bool:
+    """Whether the heatmap's figures are drawn at a chart ``width`` in pixels, as Vega
+    evaluates the text layer's opacity test (``width`` is the chart's width signal)."""
+    opacity = spec["layer"][2]["encoding"]["opacity"]
+    test = opacity["condition"]["test"]
+    assert set(test) <= set("width/>=0123456789. "), test  # arithmetic on width alone
+    shown = eval(test, {"__builtins__": {}}, {"width": width})  # checked above
+    return (opacity["condition"]["value"] if shown else opacity["value"]) > 0
+
+
+def test_a_long_quarters_weekly_figures_are_drawn_only_where_they_fit():
+    """A 52-week quarter on the Plan page wrote "48.0 %" in each of 52 cells of a 940-pixel
+    chart, 15 pixels each: the figures ran into one another as one line of unreadable text
+    ("0.0 %0.0 %0.0 %17.7 %..."). Each figure is drawn only where a cell is wide enough to
+    hold it; the colour and the tooltip keep the figure where it is not."""
+    weeks = {13: None, 26: None, 52: None}
+    for count in weeks:
+        p = problem(
+            [team("mk", capacity=40 * count)],
+            [project("a", effort=10 * count, duration_weeks=count)],
+            settings=settings(calendar=CalendarSettings(weeks=count)),
+        )
+        plan = Plan((Assignment("a", "mk", D(1), D(10 * count), D(1), False, 1, count),))
+        frame = week_charts.week_load_frame(p, plan)
+        assert frame["week"].nunique() == count
+        weeks[count] = week_charts.week_load_heatmap(frame).to_dict()
+    # The Plan page's chart at a 1,400-pixel window is about 940 pixels wide; a laptop's
+    # narrower window (1,024) about 600.
+    assert _label_shown(weeks[13], 940) and _label_shown(weeks[13], 600)
+    assert _label_shown(weeks[26], 1400) and not _label_shown(weeks[26], 600)
+    assert not _label_shown(weeks[52], 940)
+    assert weeks[52]["layer"][2]["encoding"]["text"]["field"] == "utilisation_text"
