@@ -145,7 +145,8 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
 
 
 def dependency_frame(timeline: pd.DataFrame) -> pd.DataFrame:
-    """One row per (prerequisite bar, dependent bar) of the timeline: a link to draw."""
+    """One row per (prerequisite bar, dependent bar) of the timeline that runs finish to
+    start: a link to draw."""
     columns = ["from_row", "to_row", "from_week", "to_week", "label"]
     if timeline.empty:
         return pd.DataFrame(columns=columns)
@@ -158,6 +159,10 @@ def dependency_frame(timeline: pd.DataFrame) -> pd.DataFrame:
     for bar in bars:
         for needed in filter(None, (s.strip() for s in str(bar["after"]).split(","))):
             for before in by_project.get(needed, []):
+                if before["end_edge"] > bar["start"]:
+                    # Not finish to start (SPEC rule 12 orders two projects with durations
+                    # only): drawn back from the quarter's end, it read as a rule broken.
+                    continue
                 rows.append(
                     {
                         "from_row": before["row"],

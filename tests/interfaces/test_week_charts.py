@@ -447,3 +447,31 @@ def test_a_long_quarters_weekly_figures_are_drawn_only_where_they_fit():
     assert _label_shown(weeks[26], 1400) and not _label_shown(weeks[26], 600)
     assert not _label_shown(weeks[52], 940)
     assert weeks[52]["layer"][2]["encoding"]["text"]["field"] == "utilisation_text"
+
+
+def test_no_link_is_drawn_backwards_where_finish_to_start_does_not_apply():
+    """A project with weeks depending on one without (the sample's RE-04 on RE-01, which
+    runs the whole quarter) may start before its prerequisite ends (SPEC rule 12 orders only
+    two projects that both have a duration). The timeline drew the link anyway, from the
+    quarter's end back to week 6, under "dashed links: finish to start", as if a rule were
+    broken. Only links that run forward in time are drawn; a -> b still is."""
+    p, plan = _plan()
+    p = p.replace(
+        projects=(
+            *p.projects,
+            project("w", effort=130),  # no duration: the whole quarter
+            project("d", effort=20, duration_weeks=2, depends_on=("w",)),
+        )
+    )
+    plan = Plan(
+        (
+            *plan.assignments,
+            Assignment("w", "m1", D(1), D(130), D(1), False, 1, 13),
+            Assignment("d", "m1", D(1), D(20), D(1), False, 6, 7),
+        )
+    )
+    frame = week_charts.timeline_frame(p, plan).set_index("project_id")
+    assert (frame.loc["w", "end_edge"], frame.loc["d", "start"]) == (14, 6)
+    assert frame.loc["d", "after_text"] == "'w'"  # still named in the tooltip
+    links = week_charts.dependency_frame(frame.reset_index())
+    assert links[["from_week", "to_week", "label"]].values.tolist() == [[3, 3, "a → b"]]
