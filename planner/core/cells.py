@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from planner.core.errors import InputIssue, Severity, clipped, first_few
+from planner.core.ranges import share_meant
 from planner.core.reading import check_duplicate_headers, column_letter, normal_header
 from planner.core.tables import (
     MAX_COUNT,
@@ -157,6 +158,8 @@ class Bounds:
     too_large_fix: str | None = None
     #: The fix for a cell that is not a number (default: write a plain decimal).
     number_fix: str | None = None
+    #: Whether the value is a share (of 1): a percentage typed is told the share meant.
+    share: bool = False
 
 
 CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="480")
@@ -166,7 +169,7 @@ EFFORT = Bounds(Decimal(0), True, MAX_HOURS, example="120.5")
 VALUE = Bounds(Decimal(0), False, MAX_VALUE, example="2500")
 TARGET = Bounds(Decimal(0), True, MAX_VALUE, example="500")
 WEIGHT = Bounds(Decimal(0), True, MAX_WEIGHT, example="1")
-SHARE = Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4")
+SHARE = Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4", share=True)
 PROJECT_CAP = Bounds(Decimal(1), False, Decimal(MAX_COUNT), example="3")
 
 
@@ -378,6 +381,8 @@ class Row:
             return default
         fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
         if not _PLAIN_DECIMAL.fullmatch(raw):
+            if bounds.share and (meant := share_meant(raw, bounds.high)):
+                fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
@@ -406,6 +411,8 @@ class Row:
             fix = (
                 bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )
+            if bounds.share and (meant := share_meant(float(value), bounds.high)):
+                fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, message, fix)
             return None
         return value

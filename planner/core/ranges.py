@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,17 @@ class Range:
     high: float
     integer: bool = False
     unit: str = ""
+    #: Whether the value is a share of something (1 is all of it): a percentage typed for
+    #: it is told the share meant (:func:`share_meant`).
+    share: bool = False
+
+    def fix(self, value: object, default: float) -> str:
+        """The fix for a ``value`` :meth:`problem` refused: the share meant where it reads as
+        a percentage (``"70%"``, 85), else the range with ``default`` as an example."""
+        meant = share_meant(value, self.high) if self.share else None
+        if meant is not None:
+            return f"{meant} ({self.describe()})."
+        return f"Write {self.describe()}, e.g. {default:g}."
 
     def describe(self) -> str:
         """The range in words, e.g. ``a number from 0.01 to 3600 s``."""
@@ -104,6 +116,39 @@ class Range:
     def argtype(self) -> _ArgType:
         """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""
         return _ArgType(self)
+
+
+def share_meant(value: object, high: float | Decimal) -> str | None:
+    """ "Write 0.7 for 70 %" for a share typed as a percentage (``"70%"``, or 70 where at most
+    ``high`` is a share), "Write 0.85, with a decimal point" for ``"0,85"``; else None.
+
+    A leader types the check-in's percent_done from 0 to 100, and a spreadsheet shows a
+    share as a percentage: ``max_utilization = 85`` meant 85 %, never 8,500 %.
+    """
+    if isinstance(value, bool):
+        return None
+    top = Decimal(str(high))
+    if isinstance(value, str):
+        text = "".join(value.split())
+        if text.endswith("%"):
+            try:
+                percent = Decimal(text[:-1].replace(",", "."))
+            except InvalidOperation:
+                return None
+            if percent.is_finite() and 0 <= percent <= 100 * top:
+                return f"Write {_decimal(percent / 100)} for {_decimal(percent)} %"
+        elif re.fullmatch(r"[0-9]+,[0-9]+", text) and Decimal(text.replace(",", ".")) <= top:
+            return f"Write {_decimal(Decimal(text.replace(',', '.')))}, with a decimal point"
+        return None
+    if isinstance(value, int | float) and math.isfinite(value) and top < value <= 100 * top:
+        percent = Decimal(str(value))
+        return f"Write {_decimal(percent / 100)} for {_decimal(percent)} %"
+    return None
+
+
+def _decimal(value: Decimal) -> str:
+    """``value`` as one types it: 0.7, 85, 100 (never 0.70 or 1E+2)."""
+    return f"{value.normalize():f}"
 
 
 def _spells_infinity(text: str) -> bool:
@@ -166,8 +211,8 @@ WORKERS = Range("solve.workers", 0, 64, integer=True)
 #: A quarter has 13 weeks; a planning period of up to a year is accepted.
 CALENDAR_WEEKS = Range("calendar.weeks", 1, 53, integer=True, unit="weeks")
 SEED = Range("solve.seed", 0, 2**31 - 1, integer=True)
-MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0)
-MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0)
+MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0, share=True)
+MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0, share=True)
 #: The span of the app's capacity sliders: the what-ifs leaders ask (no one to twice the
 #: hours). Anything else MULTIPLIER accepts is typed in the exact-value input beside them.
 MULTIPLIER_SLIDER = Range("capacity.multipliers", 0.0, 2.0)

@@ -272,7 +272,7 @@ class _Reader:
         value = section[key]
         why = accepted.problem(value)
         if why is not None:
-            self.problem(path, why, f"Write {accepted.describe()}, e.g. {default:g}.")
+            self.problem(path, why, accepted.fix(value, default))
             return default
         # -0.0 reads as 0.0: "the max utilisation is -0 %" otherwise.
         return int(value) if accepted.integer else float(value) + 0.0

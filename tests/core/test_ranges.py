@@ -46,3 +46,43 @@ def test_minus_zero_reads_as_zero_in_settings_and_on_the_command_line():
     assert str(settings.weights.value) == "0.0"
     assert str(ranges.TOLERANCE.parse("-0")) == "0.0"
     assert str(ranges.TOLERANCE.parse(" -0.0 ")) == "0.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ('[capacity]\nmax_utilization = "70%"', "Write 0.7 for 70 %"),
+        ('[capacity]\nmax_utilization = " 85 % "', "Write 0.85 for 85 %"),
+        ("[capacity]\nmax_utilization = 85", "Write 0.85 for 85 %"),
+        ("[capacity]\nmax_utilization = 87.5", "Write 0.875 for 87.5 %"),
+        ('[capacity]\nmax_utilization = "0,85"', "Write 0.85, with a decimal point"),
+        ('[capacity.multipliers]\nsales = "90%"', "Write 0.9 for 90 %"),
+        ("[capacity.multipliers]\nsales = 90", "Write 0.9 for 90 %"),
+        ('[capacity.multipliers]\nsales = "1,5"', "Write 1.5, with a decimal point"),
+    ],
+)
+def test_a_share_typed_as_a_percentage_is_told_the_share_to_write(text, fix):
+    """`max_utilization = "70%"` (or 85, as the check-in's percent_done is written) read
+    "is not a number from 0 to 1. Fix: Write a number from 0 to 1, e.g. 1": the fix a
+    default the leader did not mean. Now the share meant."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(text)
+    (problem,) = info.value.issues
+    assert problem.fix.startswith(fix), problem.fix
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("[capacity]\nmax_utilization = 1000", "Write a number from 0 to 1, e.g. 1."),
+        ('[capacity]\nmax_utilization = "high"', "Write a number from 0 to 1, e.g. 1."),
+        ("[capacity.multipliers]\nsales = 2000", "Write a number from 0 to 10, e.g. 1."),
+        ("[solve]\ntime_limit_s = 5000", "Write a number from 0.01 to 3600 s, e.g. 10."),
+    ],
+)
+def test_a_value_that_is_no_percentage_keeps_the_ranges_fix(text, fix):
+    """Past 100 % (or not a number at all) nothing is guessed; a range that is not a
+    share (seconds) is never read as a percentage."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(text)
+    assert info.value.issues[0].fix == fix

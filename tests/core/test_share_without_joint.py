@@ -33,3 +33,28 @@ def test_a_share_on_a_project_that_is_not_joint_is_a_warning_with_the_fix(tmp_pa
 def test_a_joint_share_or_the_default_says_nothing(tmp_path, joint, share):
     """The planner's own files write 0.5 on every project: no warning for those."""
     assert _warnings(tmp_path, joint, share) == []
+
+
+@pytest.mark.parametrize(
+    ("share", "said", "fix"),
+    [
+        ("60", "sales_share must be less than 1, not 60", "Write 0.6 for 60 %"),
+        ("60%", "'60%' is not a number", "Write 0.6 for 60 %"),
+        ("37.5 %", "'37.5 %' is not a number", "Write 0.375 for 37.5 %"),
+        ('"0,6"', "'0,6' is not a number", "Write 0.6, with a decimal point"),
+    ],
+)
+def test_a_share_typed_as_a_percentage_is_told_the_share_to_write(tmp_path, share, said, fix):
+    """A joint project's sales_share typed 60 (or "60%") read "Check the units; write a
+    number such as 0.4": the leader's own 60 % nowhere in the fix. Now the share meant."""
+    from planner.core.errors import InvalidInputError
+
+    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
+    projects += f"P1,nurturing,10,5,true,{share}\n"
+    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(tmp_path)
+    (problem,) = raised.value.errors
+    assert (problem.row, problem.column) == (2, "sales_share")
+    assert said in problem.message and problem.fix.startswith(fix), problem
