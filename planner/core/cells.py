@@ -42,6 +42,8 @@ _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+#: "1.000": a thousand where a spreadsheet writes a dot between thousands, 1 as SPEC reads it.
+_DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
 _WHOLE = re.compile(r"[0-9]+")
 _NUMBER_FIX = (
     "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
@@ -415,7 +417,29 @@ class Row:
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, message, fix)
             return None
+        if _DOTTED_THOUSAND.fullmatch(raw) and not bounds.share:
+            self._dotted_thousand(column, raw, value)
         return value
+
+    def _dotted_thousand(self, column: str, raw: str, value: Decimal) -> None:
+        """Warn that ``raw`` ("1.000") is read as 1, where a spreadsheet in German or French
+        writes a thousand so: a team of 1 hour took no project and nobody said why."""
+        said = "reads as"
+        if sum(said in i.message and "dot between" in i.message for i in self.issues) >= 10:
+            return  # ten name the pattern; the rest are the same mistake
+        whole, thousand = plain(value), plain(value * 1000)
+        self.issues.append(
+            issue(
+                self.file,
+                self.number,
+                column,
+                f"'{raw}' {said} {whole}: the dot is the decimal point. A spreadsheet in "
+                "German, French or Spanish writes a thousand so, with a dot between "
+                "thousands.",
+                f"Write {thousand} for {float(thousand):,.0f}, or {whole} to keep {whole}.",
+                Severity.WARNING,
+            )
+        )
 
     def whole(self, column: str, bounds: Bounds) -> int | None:
         value = self.decimal(column, bounds, None)

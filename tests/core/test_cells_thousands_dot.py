@@ -1,0 +1,54 @@
+"""A figure written with a dot between thousands: "1.000" in a capacity or a value.
+
+A spreadsheet set to German, French, Spanish or Italian writes a thousand "1.000"; a
+Google Sheets CSV export or a copy of the shown cells keeps it so. The planner reads a
+dot as the decimal point (SPEC: plain decimals), so "1.000" was a team of 1 hour, or a
+project worth 12, without a word: the team then took no project and nobody said why.
+"""
+
+from __future__ import annotations
+
+from planner.core.errors import Severity
+from planner.core.loading import load_problem
+
+TEAMS = "team_id,department,capacity_hours\nm1,marketing,{m1}\ns1,sales,{s1}\n"
+PROJECTS = "project_id,stage,effort_hours,value\nP1,nurturing,10,{value}\nP2,closing,20,5\n"
+
+
+def _loaded(tmp_path, m1: str = "480", s1: str = "480", value: str = "5"):
+    (tmp_path / "teams.csv").write_text(TEAMS.format(m1=m1, s1=s1), encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(PROJECTS.format(value=value), encoding="utf-8")
+    return load_problem(tmp_path)
+
+
+def _dotted(loaded):
+    return [w for w in loaded.warnings if "dot between thousands" in w.message]
+
+
+def test_a_thousand_written_with_a_dot_is_read_as_written_and_said(tmp_path):
+    loaded = _loaded(tmp_path, m1='"1.000"', value="12.000")
+    assert loaded.problem.team("m1").capacity_hours == 1  # read as SPEC reads it
+    warned = {(w.file, w.row, w.column): w for w in _dotted(loaded)}
+    assert set(warned) == {("teams.csv", 2, "capacity_hours"), ("projects.csv", 2, "value")}
+    team = warned["teams.csv", 2, "capacity_hours"]
+    assert team.severity == Severity.WARNING
+    assert "'1.000' reads as 1" in team.message, team.message
+    assert team.fix == "Write 1000 for 1,000, or 1 to keep 1.", team.fix
+    value = warned["projects.csv", 2, "value"]
+    assert "'12.000' reads as 12" in value.message
+    assert value.fix == "Write 12000 for 12,000, or 12 to keep 12.", value.fix
+
+
+def test_figures_with_decimals_as_the_planner_writes_them_say_nothing(tmp_path):
+    """1.5, 1.250 and 0.500 (a spreadsheet's fixed three decimals) are no thousands: only
+    a dot followed by three zeros reads as one."""
+    for m1, value in [("1.5", "12.25"), ("1.250", "0.500"), ("1000", "1.0"), ("1000.000", "5")]:
+        assert _dotted(_loaded(tmp_path, m1=m1, value=value)) == [], (m1, value)
+
+
+def test_a_file_of_them_is_named_ten_times_not_once_a_row(tmp_path):
+    """A whole export in that form names the pattern at ten rows, not at every row."""
+    rows = "".join(f"P{i},nurturing,10,{i % 9 + 1}.000\n" for i in range(40))
+    (tmp_path / "teams.csv").write_text(TEAMS.format(m1="480", s1="480"), encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(PROJECTS.splitlines()[0] + "\n" + rows, "utf-8")
+    assert len(_dotted(load_problem(tmp_path))) == 10
