@@ -21,7 +21,16 @@ from pages.common import current_problem, fingerprint, remembered, require_route
 from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
-from pages.ui import md, show_chart, show_issues, show_next, show_status, wrapped_table
+from pages.ui import (
+    md,
+    rows_height,
+    show_chart,
+    show_issues,
+    show_next,
+    show_status,
+    wrapped_table,
+    wrapping_rows,
+)
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
@@ -562,8 +571,12 @@ st.caption(
 replan_downloads(problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
 
 st.markdown("**Each goal at the end of the quarter**")
+goals_at_end = forecast_frame(forecasts, carried_ends)
+tall = wrapping_rows((goals_at_end["goal"], 24))  # 160 px: a goal's name wraps, not cut
 st.dataframe(
-    forecast_frame(forecasts, carried_ends),
+    goals_at_end,
+    height=rows_height(len(goals_at_end), tall),
+    row_height=tall,
     hide_index=True,
     # The % of target and the baseline's first, as the Overview's Attainment and Chance:
     # at 1,024 px they were behind the scroll bar. Short headings, the words in their help:

@@ -152,6 +152,35 @@ def wrapped_table(frame: pd.DataFrame, one_line: tuple[str, ...] = ()) -> None:
     st.table(styled, hide_index=True)
 
 
+#: A table row of one line (the grid's own height), and each further line of wrapped text.
+_ROW_PX, _LINE_PX = 35, 20
+#: ``st.dataframe`` wraps a cell's text only in rows taller than 4rem (64 px): two lines'
+#: 55 px left the goal names cut as before.
+_WRAPS_PX = 65
+
+
+def wrapping_rows(*columns: tuple[Iterable[object], int], most: int = 12) -> int | None:
+    """The row height (px) at which ``st.dataframe`` wraps its longest cell whole.
+
+    Each column is its cells with the characters one line of it holds at 1280 px beside
+    the open sidebar. ``st.dataframe`` cuts a cell at its column's edge ("Marketing Ops has
+    no room for its 45 h a week in weeks 8-11,"), and wraps it when its rows are taller.
+    None when every cell fits on one line: the grid's own height.
+    """
+    lines = max(
+        (math.ceil(len(str(cell)) / per_line) for cells, per_line in columns for cell in cells),
+        default=1,
+    )
+    return None if lines <= 1 else max(_WRAPS_PX, _ROW_PX + _LINE_PX * (min(lines, most) - 1))
+
+
+def rows_height(rows: int, row_height: int | None) -> int | Literal["auto"]:
+    """A table's height (px) that shows all its ``rows`` of ``row_height`` without a scroll
+    bar of its own: ``"auto"`` stopped at some 400 px, three of the eight goals, their rows
+    wrapped, behind the table's scroll bar. ``"auto"`` for rows of one line."""
+    return "auto" if row_height is None else _ROW_PX + rows * row_height + 3
+
+
 def with_hours(frame: pd.DataFrame, *columns: str) -> Any:
     """The frame for ``st.dataframe`` with its hours columns read as every page writes
     hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`).

@@ -139,6 +139,26 @@ def test_the_check_in_s_forecast_table_shows_if_we_carry_on_on_a_laptop(page):
     assert len(shown) >= 2 and max(shown) <= 0, shown
 
 
+def test_the_check_in_s_forecast_shows_every_goal_its_rows_wrapped(page):
+    """Check-in, after Re-plan, at 1280 px: the forecast's goals read "Grow website traffic
+    from o"; their rows made taller to wrap the names, the table stopped at some 400 px with
+    three of the eight goals behind its own scroll bar. Every goal is in sight."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "checkin", "Check-in")
+    page.get_by_role("button", name="Re-plan").click()
+    page.get_by_text("Each goal at the end of the quarter").wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')"
+        ".length >= 2"
+    )
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+          .filter(s => s.clientWidth > 0).map(s => s.scrollHeight - s.clientHeight)"""
+    )
+    assert hidden and hidden[-1] <= 0, hidden  # the forecast, the page's last table
+
+
 def cut_button_labels(page) -> list[str]:
     """The labels of the page's buttons that are cut short ("Download the curre…")."""
     return page.evaluate(

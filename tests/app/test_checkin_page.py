@@ -885,3 +885,26 @@ def test_the_baseline_and_the_weeks_elapsed_are_kept_over_a_visit_to_another_pag
     assert_clean(app)
     assert app.selectbox(key="checkin-baseline").value == saved.scenario_id
     assert app.number_input(key="checkin-weeks").value == 8.0
+
+
+def test_the_re_plan_s_reasons_and_goal_names_wrap_whole_on_a_laptop(db):
+    """Check-in, Re-plan, at 1280 px beside the open sidebar: the changes' Why read "Marketing
+    Ops has no room for its 45 h a week in weeks 8-11," and stopped, and the forecast's goals
+    "Grow website traffic from o". A table whose text runs past one line of its column has
+    rows tall enough to wrap its longest cell (one line of the Why holds some 50 characters,
+    a goal's some 24: 20 px a further line, and more than 64 px, below which the grid wraps
+    nothing)."""
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    assert_clean(app)
+    diff = [d for d in app.dataframe if "why" in d.value.columns]
+    assert diff
+    for table in diff:
+        longest = max(len(w) for w in table.value["why"])
+        lines = -(-longest // 60)  # at least this many lines, however wide the column
+        height = table.proto.row_height or 35
+        assert height >= 35 + 20 * (lines - 1), (longest, height)
+        assert height == 35 or height > 64, height
+    assert any(t.proto.row_height > 64 for t in diff)  # the sample's reasons run long
+    (forecast,) = [d for d in app.dataframe if "still_to_come" in d.value.columns]
+    assert max(len(g) for g in forecast.value["goal"]) > 30
+    assert forecast.proto.row_height > 64  # two lines of a goal's name, wrapped
