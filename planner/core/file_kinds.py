@@ -130,6 +130,31 @@ def not_a_workbook(data: bytes, book: str) -> InputIssue:
     return issue(book, None, None, f"this is {what}.", _SAVE_XLSX)
 
 
+def named_otherwise(shown: str, name: str, data: bytes) -> InputIssue | None:
+    """The problem with a file given as the data whose name does not say what it holds: a
+    workbook or a data zip saved by a browser without its extension ('quarter', 'Q3
+    data.download') read "is a file, not a folder". None: it holds neither."""
+    kind = _kind(data)
+    if kind not in ("workbook", "csv zip"):
+        return None
+    what, suffix = (
+        ("an Excel workbook", ".xlsx")
+        if kind == "workbook"
+        else (
+            "a zip of a data folder",
+            ".zip",
+        )
+    )
+    renamed = escaped(str(PurePosixPath(name).with_suffix(suffix)))
+    return issue(
+        shown,
+        None,
+        None,
+        f"it holds {what}, but its name does not say so.",
+        f"Rename it to {renamed}, and give that.",
+    )
+
+
 def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
     """The problem with ``where``, given as a zip of a data folder, when it holds something
     else: a workbook, CSV text, an older spreadsheet, or no zip at all (None: a zip)."""

@@ -29,6 +29,7 @@ from planner.core.file_kinds import (
     DATA_WORKBOOK_SUFFIXES,
     a_plan_not_data,
     folders_named_like_data,
+    named_otherwise,
     not_a_data_zip,
     not_unpacked,
     reported_as_toml,
@@ -400,6 +401,8 @@ _READ_ERRORS = (
 _GIVE_FOLDER = (
     "Give the folder that holds teams.csv (or an .xlsx workbook, or a .zip of the folder)."
 )
+#: The largest file without a data name that is looked into, to name what it holds.
+_MOST_UNNAMED_BYTES = 64 * 2**20
 #: Spreadsheet files that are not ``.xlsx``: named as such, not as "a file, not a folder".
 _OTHER_BOOKS = frozenset({".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv", ".txt"})
 
@@ -431,6 +434,11 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         other = issue(escaped(str(folder)), None, None, kind, fix + "one folder.")
         raise InvalidInputError([plan or other])
     if not path.is_dir():
+        if path.is_file() and path.stat().st_size <= _MOST_UNNAMED_BYTES:
+            with path.open("rb") as handle:
+                data = handle.read(_MOST_UNNAMED_BYTES)
+            if unnamed := named_otherwise(escaped(str(folder)), path.name, data):
+                raise InvalidInputError([unnamed])
         what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
         if what is None:
             what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."

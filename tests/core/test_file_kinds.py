@@ -294,3 +294,37 @@ def test_an_excel_template_is_read_as_the_workbook_it_is(name, sample, tmp_path)
     (tmp_path / name).write_bytes(data)
     assert load_problem(tmp_path / name).problem == sample
     assert imported(sample, name, data, "teams.csv")[0] == sample
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "rename"),
+    [
+        ("quarter", "workbook", "quarter.xlsx"),
+        ("Q3 data.download", "workbook", "Q3 data.xlsx"),
+        ("quarter", "zip", "quarter.zip"),
+    ],
+)
+def test_a_workbook_or_zip_without_its_extension_is_named_as_what_it_holds(
+    name, kind, rename, sample, tmp_path, capsys
+):
+    """A browser's download saved without its extension ('quarter', 'Q3 data.download')
+    read "is a file, not a folder. Fix: Give the folder that holds teams.csv": the file
+    itself was the data, under a name that did not say so."""
+    from planner.interfaces.cli import main
+
+    (tmp_path / name).write_bytes(_bytes_of(kind, sample))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(tmp_path / name)
+    (problem,) = caught.value.issues
+    what = "an Excel workbook" if kind == "workbook" else "a zip of a data folder"
+    assert f"it holds {what}, but its name does not say so" in problem.message, problem
+    assert problem.fix == f"Rename it to {rename}, and give that.", problem.fix
+    assert main(["validate", str(tmp_path / name)]) == 2
+    assert f"Rename it to {rename}" in capsys.readouterr().err
+
+
+def test_a_file_that_is_neither_is_still_not_a_folder(tmp_path):
+    (tmp_path / "notes").write_bytes(b"\x00\x01 not a table")
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(tmp_path / "notes")
+    assert "is a file, not a folder" in caught.value.issues[0].message
