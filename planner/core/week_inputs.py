@@ -7,6 +7,7 @@ none stops at the first one.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -31,6 +32,10 @@ _LATE_NAMED = 10
 #: plan then, where `planner validate` read "valid" beside the warning.
 NO_PLAN = "no plan can be made until this is fixed"
 NO_PLAN_IF_MANDATORY = f"; it is mandatory, so {NO_PLAN}"
+
+
+#: A date as a spreadsheet writes one in a CSV file, or a workbook's date cell reads.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00)?)?")
 
 
 class WeekInputs:
@@ -66,8 +71,8 @@ class WeekInputs:
             number_fix=f"Write {numbers} (weeks, without a unit), or leave it empty.",
         )
         duration = row.whole("duration_weeks", bounds)
-        earliest = row.whole("earliest_week", bounds)
-        due = row.whole("due_week", bounds)
+        earliest = self._week_number(row, "earliest_week", bounds)
+        due = self._week_number(row, "due_week", bounds)
         window = week_window(earliest, due, weeks)
         if earliest is not None and due is not None and earliest > due:
             row.error(
@@ -83,6 +88,38 @@ class WeekInputs:
                 "and due_week.",
             )
         return duration, earliest, due
+
+    def _week_number(self, row: Row, column: str, bounds: Bounds) -> int | None:
+        """A project's week (earliest_week, due_week); a date typed there is told its week:
+        "'2025-09-03' is not a number (it reads as a date ...)" named no week to write."""
+        text = row.text(column)
+        if looks_like_a_date(text) and (week := self._week_of(text, monday=False)) is not None:
+            row.error(
+                column,
+                f"'{clipped(text)}' is a date: it falls in week {week} of the quarter (week 1 "
+                f"starts on {self.settings.calendar.first_monday}).",
+                f"Write {week}: the week's number, not a date.",
+            )
+            return None
+        return row.whole(column, bounds)
+
+    def _week_of(self, text: str, *, monday: bool) -> int | None:
+        """The quarter's week a date (``2025-07-14``, as a spreadsheet writes one) falls in;
+        with ``monday``, only the Monday that starts it. None: no such week (no
+        ``first_monday``, another day, or outside the quarter)."""
+        first = self.settings.calendar.first_monday
+        found = _ISO_DATE.fullmatch(text.strip())
+        if first is None or found is None:
+            return None
+        try:
+            day = datetime.date(*(int(part) for part in found.groups()))
+        except ValueError:  # 2025-02-30
+            return None
+        offset = (day - first).days
+        if offset < 0 or (monday and offset % 7):
+            return None
+        week = offset // 7 + 1
+        return week if week <= self.settings.calendar.weeks else None
 
     def _check_sequences(self, projects: list[Project], rows: Mapping[str, Row]) -> None:
         """Warn when finish to start (rule 12) leaves a project no week to run in."""
@@ -198,8 +235,7 @@ class WeekInputs:
             "delete the row; otherwise give the team its quarter's hours in teams.csv.",
         )
 
-    @staticmethod
-    def _week_span(row: Row, weeks: int) -> tuple[int, int] | None:
+    def _week_span(self, row: Row, weeks: int) -> tuple[int, int] | None:
         """A week number (``7``) or a range (``7-8``) inside the quarter."""
         fix = week_fix(weeks)
         text = row.required("week", fix)
@@ -207,6 +243,16 @@ class WeekInputs:
             return None
         parts = [part.strip() for part in text.replace("–", "-").split("-")]
         # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
+        if looks_like_a_date(text) and (week := self._week_of(text, monday=True)) is not None:
+            # A capacity sheet kept by week-commencing date.
+            row.error(
+                "week",
+                f"'{clipped(text)}' is the Monday of week {week} (week 1 starts on "
+                f"{self.settings.calendar.first_monday}): a date, not a week number.",
+                f"Write {week}: the week's number, not its date. If the spreadsheet turns "
+                "it back into a date, format the week column as text first.",
+            )
+            return None
         if looks_like_a_date(text):
             # Excel turns a range typed as 7-8 into the date 8 July.
             row.error(
