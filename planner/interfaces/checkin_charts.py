@@ -101,6 +101,10 @@ def _paces_shown(frame: pd.DataFrame) -> list[str]:
     return [pace for pace in PACE_COLOURS if pace in shown]
 
 
+#: A chart's title and its one-line subtitle, in pixels.
+_TITLE_PX = 44
+
+
 def pace_chart(
     frame: pd.DataFrame, checkin: CheckIn, outlook: pd.DataFrame | None = None
 ) -> alt.LayerChart:
@@ -184,5 +188,15 @@ def pace_chart(
     return (
         alt.layer(*layers)
         .resolve_scale(color="independent")
-        .properties(height=rows_height(len(goal_order), 34))
+        .properties(
+            # The app fits the whole chart in this height, title included: the title's
+            # pixels on top of the rows', or they squeezed the goals' names into each other.
+            height=rows_height(len(goal_order), 34) + _TITLE_PX,
+            # Titled as every chart of the app: it stood untitled under the metrics.
+            title=alt.TitleParams(
+                "Each goal's KPI so far against its plan",
+                subtitle="bar = achieved so far, tick = what the plan had by now, "
+                "dashed line = the time gone",
+            ),
+        )
     )

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from builders import goal, problem, project, team
 
+from planner.interfaces.charts import rows_height
 from planner.interfaces.checkin_charts import (
     CARRIED_ON,
     REPLANNED,
@@ -47,6 +48,22 @@ def test_the_pace_chart_reads_each_goal_against_its_plan_and_the_time_gone():
     elapsed = spec["datasets"][rule["data"]["name"]]
     assert elapsed == [{"elapsed": 50.0, "label": "week 6.5 of 13"}]
     assert weeks_label(checkin) == "week 6.5 of 13"
+
+
+def test_the_pace_chart_has_a_title_and_says_what_its_marks_are():
+    """Check-in: every chart of the app had a title but the goals' pace, untitled under the
+    metrics; what its bars, ticks and dashed line are was only in a caption below it."""
+    prob = _quarter()
+    checkin = CheckIn(Decimal(6), Decimal(13), achieved={"leads": 30, "visits": 10})
+    progress = goal_progress(prob, checkin, {"leads": Fraction(50), "visits": Fraction(20)})
+    spec = pace_chart(pace_frame(progress), checkin).to_dict()
+    title = spec["title"]
+    assert title["text"] == "Each goal's KPI so far against its plan"
+    # Drawn in a fixed height, title included: the rows keep theirs, the title adds its own
+    # (the title alone squeezed eight goals' names into each other).
+    assert spec["height"] >= rows_height(2, 34) + 40
+    assert "bar = achieved so far" in title["subtitle"]
+    assert "tick = what the plan had by now" in title["subtitle"]
 
 
 def test_the_legend_names_missed_only_once_a_goal_has_missed_its_target():
