@@ -337,7 +337,7 @@ class _Parser(argparse.ArgumentParser):
             message = f"{message}; {said}"
         missing = message.removeprefix("the following arguments are required: ")
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
-            message += self._dashed_value()
+            message = self._mistyped_flags() + message + self._dashed_value()
         elif missing != message:
             message = self._mistyped_flags() + message
         message += command_meant(self, _Parser.words, message)

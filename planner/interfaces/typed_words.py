@@ -19,6 +19,9 @@ from planner.core.text import escaped
 def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
     """ " (did you mean --out?)" for each word that is a flag of ``command`` mistyped."""
     flags = [flag for action in command._actions for flag in action.option_strings]
+    if "--version" in (word.split("=")[0] for word in words):
+        # difflib offers --verbose, which logs more and says no version.
+        return " (there is no --version: pip show goal-planner says the version installed)"
     return "".join(
         f" (did you mean {close[0]}?)"
         for word in words
@@ -50,6 +53,8 @@ def flags_before(
     return f" ({' '.join(early)} goes after the command: {line})"
 
 
+#: Words typed for the help where a command goes: `planner help solve`.
+_HELP = frozenset({"help", "-help", "h", "?"})
 #: argparse's words for a command that is not one: "invalid choice: 'sovle' (choose from".
 _INVALID_CHOICE = re.compile(r"invalid choice: (.*) \(choose from ", re.DOTALL)
 
@@ -59,6 +64,8 @@ def command_meant(parser: argparse.ArgumentParser, words: Sequence[str], message
     misspelt (`planner sovle data`), one of its flags typed before it (`planner --time-limit 5
     solve data` read "invalid choice: '5'") or the command after its data (`planner data
     solve`); with the line to type."""
+    if message.startswith("argument -h/--help: ignored explicit argument"):
+        return f" (help is --help, with two dashes: {parser.prog} --help)"  # `-help`
     found = _INVALID_CHOICE.search(message)
     commands = [
         list(action.choices)
@@ -80,6 +87,8 @@ def command_meant(parser: argparse.ArgumentParser, words: Sequence[str], message
     later = next((i for i in range(at + 1, len(words)) if words[i] in commands[0]), None)
     known = {*parser._option_string_actions, "-v", "-vv"}
     flags = [i for i in range(start, at) if words[i].startswith("-") and words[i] not in known]
+    if bad.strip().lower() in _HELP and later is not None:
+        return f" ({shlex.join([prog[0], *words[:at], words[later]])} --help lists its arguments)"
     if later is not None and flags:
         moved = words[flags[0] : later]
         line = [prog[0], *words[: flags[0]], words[later], *words[later + 1 :], *moved]
@@ -89,7 +98,7 @@ def command_meant(parser: argparse.ArgumentParser, words: Sequence[str], message
     if later is not None:
         line = [prog[0], *words[:at], words[later], *words[at:later], *words[later + 1 :]]
         return f" (the command comes first: {shlex.join(line)})"
-    if bad.strip().lower() in {"help", "-help", "h", "?"}:
+    if bad.strip().lower() in _HELP:
         said = f"{parser.prog} --help lists the commands; {parser.prog} COMMAND --help"
         return f" ({said} a command's arguments)"
     close = difflib.get_close_matches(bad.strip().lower(), commands[0], n=1, cutoff=0.6)

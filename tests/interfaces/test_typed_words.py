@@ -98,3 +98,41 @@ def test_a_flag_typed_wrong_is_still_told_the_flag_meant(capsys):
     """The correction above takes nothing from a real typo's."""
     err = _refused(["solve", "data", "--jsn"], capsys)
     assert "unrecognized arguments: --jsn (did you mean --json?)" in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["solve", "--hlep"], "unrecognized arguments: --hlep (did you mean --help?); "),
+        (["--hlep"], "unrecognized arguments: --hlep (did you mean --help?); "),
+        (["scenarios", "--db", "s.duckdb", "show", "--jsn"], "--jsn (did you mean --json?); "),
+    ],
+)
+def test_a_mistyped_flag_is_named_when_a_positional_is_missing_too(argv, said, capsys):
+    """`planner solve --hlep` read only "the following arguments are required: data_dir":
+    the typo unnamed, as a required flag's was before it."""
+    err = _refused(argv, capsys)
+    assert said in err and "the following arguments are required" in err, err
+
+
+def test_version_asked_for_is_not_offered_verbose(capsys):
+    """`planner --version` would have read "did you mean --verbose?", which logs more."""
+    err = _refused(["--version"], capsys)
+    assert "did you mean --verbose" not in err, err
+    assert "there is no --version: pip show goal-planner says the version installed" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["help", "solve"], "(planner solve --help lists its arguments)"),
+        (["solve", "-help"], "(help is --help, with two dashes: planner solve --help)"),
+        (["-help"], "(help is --help, with two dashes: planner --help)"),
+    ],
+)
+def test_help_asked_for_another_way_says_how(argv, said, capsys):
+    """`planner help solve` read "(the command comes first: planner solve help)", a folder
+    named help; `planner solve -help` argparse's "ignored explicit argument 'elp'"."""
+    err = _refused(argv, capsys)
+    assert said in err, err
+    assert "the command comes first" not in err, err
