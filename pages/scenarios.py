@@ -568,6 +568,10 @@ with compare_tab:
             with chart_left:
                 team_deltas = charts.team_delta_frame(diff)
                 changed = team_deltas[team_deltas["delta_hours"] != 0]
+                # Under an hour beside a 110 h bar is a team name with no bar (a check-in's
+                # hours used are whole hours): said under the chart, with its hours.
+                slight = changed[changed["delta_hours"].abs() < 1]
+                changed = changed[changed["delta_hours"].abs() >= 1]
                 shown = charts.largest(changed, "delta_hours")
                 # No bars, or sub-hour bars that filled the chart (a check-in's hours used
                 # are whole hours): in words, as planner scenarios compare says it.
@@ -579,17 +583,20 @@ with compare_tab:
                         width="stretch",
                     )
                     level = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
-                    most_changed = (
-                        f"The {len(shown)} teams whose load changes most, of {len(changed)}. "
-                    )
-                    st.caption(
-                        (most_changed if len(shown) < len(changed) else "")
-                        + (
-                            f"The same hours in A and B: {md(names_text(level, 4))}."
-                            if level
-                            else ""
+                    notes: list[str] = []
+                    if len(shown) < len(changed):
+                        notes.append(
+                            f"The {len(shown)} teams whose load changes most, of {len(changed)}."
                         )
-                    )
+                    if level:
+                        notes.append(f"The same hours in A and B: {md(names_text(level, 4))}.")
+                    if len(slight):
+                        under = [
+                            f"{t} ({h})"
+                            for t, h in zip(slight.team, slight.delta_text, strict=True)
+                        ]
+                        notes.append(f"Under an hour: {md(names_text(under, 4))}.")
+                    st.caption(" ".join(notes))
             with chart_right:
                 goal_deltas = charts.goal_delta_frame(diff) if diff.goals else None
                 if goal_deltas is not None and not goal_deltas["delta_points"].any():

@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
@@ -705,3 +706,57 @@ def test_a_database_deleted_while_the_app_is_open_is_said_gone_and_try_again_sta
     assert_clean(app)
     assert any("No scenario is saved yet" in i.value for i in app.info)
     assert db.is_file()
+
+
+def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(db):
+    """A RevOps lead compared the week-7 check-in (a project dropped, another left out) with
+    the quarter's plan: "Team load: change from A to B" drew Brand & Comms and Marketing Ops
+    at about -110 h, and SDR Team and Customer Success as names with no bar (-0.3 h and
+    -0.1 h: the check-in's hours used are whole hours). The chart draws the changes of an
+    hour or more; the ones under an hour are said under it, with their hours."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from planner.core.loading import load_problem
+    from planner.scenarios.checkin import ProjectProgress, ProjectStatus
+    from planner.scenarios.compare import compare
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.on_plan import checkin_as_planned
+    from planner.scenarios.replan import replan
+    from planner.solving.solver import solve
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    as_planned = checkin_as_planned(sample, base.plan, Decimal(7))
+    projects = {**as_planned.projects, "LG-06": ProjectProgress(ProjectStatus.DROPPED)}
+    # Hours used as the page pre-fills them and a leader records them: whole hours.
+    used = {team: Decimal(int(h)) for team, h in as_planned.hours_used.items()}
+    checkin = replace(as_planned, projects=projects, hours_used=used)
+    outcome = replan(sample, base.plan, checkin, max_changes=3, stability_weight=5)
+    with ScenarioStore.open(db) as store:
+        parent = store.save(new_scenario(sample, base, "Q3 plan"))
+        child = store.save(
+            new_scenario(
+                outcome.problem,
+                outcome.result,
+                "Week 7",
+                parent_id=parent.scenario_id,
+                checkin=checkin,
+                quarter=sample,
+            )
+        )
+        diff = compare(store.load(parent.scenario_id), store.load(child.scenario_id))
+        deltas = {t.name: t.delta_hours for t in diff.teams}
+    slight = sorted(name for name, d in deltas.items() if d and abs(d) < 1)
+    assert slight and any(abs(d) >= 1 for d in deltas.values()), deltas
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="compare-a").set_value(1).run()
+    app.selectbox(key="compare-b").set_value(2).run()
+    assert_clean(app)
+    loads = [f for f in chart_frames(app) if {"team", "delta_hours"} <= set(f.columns)]
+    assert loads
+    load = pd.concat(loads)
+    assert (load["delta_hours"].abs() >= 1).all(), load
+    (note,) = [c.value for c in app.caption if "Under an hour:" in c.value]
+    assert all(name in note for name in slight), note
