@@ -570,11 +570,17 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
             first_monday = datetime.date.fromisoformat(raw.strip())
         except ValueError:
             first_monday = None
-            r.problem(
-                "calendar.first_monday",
-                f"'{raw}' is not a date.",
-                _MONDAY_FIX,
-            )
+            if len(meant := _mondays_meant(raw.strip())) == 1:
+                # "30.06.2025", as a German leader writes it: the Monday, as TOML wants it.
+                (monday,) = meant
+                r.problem(
+                    "calendar.first_monday",
+                    f"'{raw}' is not written as YYYY-MM-DD.",
+                    f'Write "{monday.isoformat()}" (Monday {monday.day} '
+                    f"{monday.strftime('%B %Y')}).",
+                )
+            else:
+                r.problem("calendar.first_monday", f"'{raw}' is not a date.", _MONDAY_FIX)
     elif raw is not None and raw != "":
         r.problem(
             "calendar.first_monday",
@@ -601,6 +607,38 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
         )
         first_monday = None
     return CalendarSettings(weeks=weeks, first_monday=first_monday)
+
+
+#: Other ways a date is written: day first (Europe), month first (US), year first with
+#: slashes or without zeros, a date-time, the month in words.
+_DATE_FORMS = (
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+)
+
+
+def _mondays_meant(text: str) -> set[datetime.date]:
+    """The Mondays ``text`` reads as in any of :data:`_DATE_FORMS` ("07/06/2025" is 7 June
+    or 6 July: the one that is a Monday is meant)."""
+    found = set()
+    for form in _DATE_FORMS:
+        try:
+            day = datetime.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+        if day.weekday() == 0:
+            found.add(day)
+    return found
 
 
 #: The fix for a first_monday that is not a date of the years the charts can show.

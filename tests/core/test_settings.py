@@ -468,3 +468,36 @@ def test_a_stage_listed_twice_in_the_order_is_named(tmp_path):
         parse_settings('[stages]\norder = ["awareness", "closing", " awareness ", "closing"]\n')
     (problem,) = caught.value.errors
     assert "'awareness' and 'closing'" in problem.message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "30.06.2025",
+        "30/06/2025",
+        "06/30/2025",
+        "2025-6-30",
+        "2025-06-30T00:00",
+        "June 30, 2025",
+        "30 Jun 2025",
+        "2025/06/30",
+    ],
+)
+def test_a_first_monday_in_another_date_form_is_told_it_as_yyyy_mm_dd(typed):
+    """`first_monday = "30.06.2025"` (as a German or French leader writes it) read "is not
+    a date. Fix: Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04"": a date of
+    another year. The Monday meant is written out when one reading of it is a Monday."""
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(f'[calendar]\nfirst_monday = "{typed}"')
+    (problem,) = raised.value.issues
+    assert problem.message == f"'{typed}' is not written as YYYY-MM-DD.", problem.message
+    assert problem.fix == 'Write "2025-06-30" (Monday 30 June 2025).', problem.fix
+
+
+@pytest.mark.parametrize("typed", ["31.06.2025", "next Monday", "01/07/2025"])
+def test_a_first_monday_that_reads_as_no_monday_keeps_the_general_fix(typed):
+    """No date, or no Monday in any reading (1 July 2025 and 7 January 2025 are a Tuesday):
+    nothing is guessed."""
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(f'[calendar]\nfirst_monday = "{typed}"')
+    assert raised.value.issues[0].fix.startswith('Write the Monday of week 1 as "YYYY-MM-DD"')
