@@ -146,7 +146,8 @@ elif plan is None:
 elif not uncertain:
     st.caption(
         "Every project's impact is a single number, so each goal is either reached or not. "
-        "Give projects a range (value_low and value_high in projects.csv) to see the odds."
+        "Give projects a range (the Data page's Projects table, columns value_low and "
+        "value_high) to see the odds."
     )
 else:
     st.caption(md(odds_charts.ODDS_FROM))

@@ -100,9 +100,10 @@ def odds_frame(
 
 #: Where the odds come from, in a leader's words (the Overview, above each goal's odds).
 ODDS_FROM = (
-    "Each planned project's impact is a range: low, estimate and high (value_low, value and "
-    f"value_high in projects.csv). The odds come from {DRAWS:,} simulated quarters, each "
-    "project landing somewhere in its range, most often near its estimate."
+    "Each planned project's impact is a range: low, estimate and high (the Data page's "
+    "Projects table, columns value_low, value and value_high). The odds come from "
+    f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most often "
+    "near its estimate."
 )
 
 #: The chance below which a goal's odds are low enough to act on.

@@ -169,3 +169,14 @@ def test_a_late_project_the_weeks_left_cannot_fit_is_not_listed_as_dropped_by_th
         "not started by week 6: its 4 weeks from week 7 would end in week 10, after its due "
         "week 8 at the check-in"
     )
+
+
+def test_the_odds_say_where_to_give_a_range_in_the_app_not_a_file_name():
+    """The Overview's odds read "(value_low, value and value_high in projects.csv)": a CMO
+    on the app has no projects.csv in sight; the ranges are in the Data page's Projects
+    table. The caption names the page and the table, and the columns as it heads them."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    source = next(t for t in _shown(app) if t.startswith("Each planned project's impact"))
+    assert "projects.csv" not in source
+    assert "Data page's Projects table" in source and "value_low" in source
