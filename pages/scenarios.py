@@ -203,7 +203,9 @@ with saved_tab:
                 *(["status", "created"] if every else []),
             ],
             column_config={
-                "id": st.column_config.NumberColumn("#", format="%d", width="small"),
+                # Narrow, so that at 1280 px with "Derived from" the last heading reads whole
+                # ("Utilisation, b" before): the whole note is read under the list.
+                "id": st.column_config.NumberColumn("#", format="%d", width=40),
                 "name": st.column_config.TextColumn("Name", width="medium"),
                 "created": "Created",
                 "status": "Status",
@@ -216,7 +218,7 @@ with saved_tab:
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
                 # Only when some scenario was derived from another.
                 "derived_from": "Derived from" if any_derived else None,
-                "note": st.column_config.TextColumn("Note", width="medium"),
+                "note": st.column_config.TextColumn("Note", width=120),
             },
         )
         st.caption("Pick a scenario to read its whole note.")

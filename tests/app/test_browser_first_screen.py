@@ -29,8 +29,12 @@ def page(tmp_path_factory) -> Iterator[object]:
     less = db.parent / "less-marketing.toml"
     less.write_text("[capacity.multipliers]\nmarketing = 0.95\n", encoding="utf-8")
     sample = str(ROOT / "data" / "sample")
-    for name, extra in [("Q3 base", []), ("Marketing -5 %", ["--settings", str(less)])]:
-        argv = ["scenarios", "save", sample, "--name", name, "--note", "a note", "--db", str(db)]
+    # Named and noted as a leader names them; the what-if derived from the base, so that
+    # the list has its "Derived from" column.
+    what_if = ["--settings", str(less), "--parent", "Q3 base"]
+    for name, extra in [("Q3 base", []), ("Content contractor, weeks 7-12", what_if)]:
+        note = "40 h a week extra for Content, weeks 7 to 12, and marketing at 95 %"
+        argv = ["scenarios", "save", sample, "--name", name, "--note", note, "--db", str(db)]
         assert main([*argv, *extra]) == 0
     with app_tab(db, {"width": 1024, "height": 768}) as tab:
         yield tab
@@ -90,12 +94,15 @@ def test_a_slider_s_what_if_reads_on_the_first_screen_and_once(page, width):
         assert len(tops) == 1, tops
 
 
-def test_the_saved_scenarios_list_shows_every_column_at_1440_px(page):
+@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)], ids=["1440x900", "1280x720"])
+def test_the_saved_scenarios_list_shows_every_column(page, size):
     """The list read #, Name, Goal attainment, Left out, Note, then "Utilis…" at the
     right edge of a 1440 x 900 window, Status and Created past it (347 px of columns out
     of sight). The figures all show; when and how a scenario was solved are a switch away
-    ("Show every column")."""
-    page.set_viewport_size({"width": 1440, "height": 900})
+    ("Show every column"). At 1280 px, a what-if derived from the base, its heading read
+    "Utilisation, b": the note (read whole under the list) is narrower, and every heading
+    reads whole."""
+    page.set_viewport_size(dict(zip(("width", "height"), size, strict=True)))
     page.goto(f"{page.url_root}/scenarios")
     page.get_by_role("heading", name="Scenarios", level=1).wait_for()
     page.wait_for_function(
