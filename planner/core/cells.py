@@ -162,15 +162,18 @@ class Bounds:
     number_fix: str | None = None
     #: Whether the value is a share (of 1): a percentage typed is told the share meant.
     share: bool = False
+    #: Whether a thousand is a likely figure ("1.000" is then said to read as 1): hours,
+    #: values and targets; never a weight, a week or a count.
+    thousands: bool = True
 
 
 CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="480")
 #: One week's hours (calendar.csv): a quarter's 480 as the example would be copied into a week.
-WEEK_CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="40")
+WEEK_CAPACITY = Bounds(Decimal(0), False, MAX_HOURS, example="40", thousands=False)
 EFFORT = Bounds(Decimal(0), True, MAX_HOURS, example="120.5")
 VALUE = Bounds(Decimal(0), False, MAX_VALUE, example="2500")
 TARGET = Bounds(Decimal(0), True, MAX_VALUE, example="500")
-WEIGHT = Bounds(Decimal(0), True, MAX_WEIGHT, example="1")
+WEIGHT = Bounds(Decimal(0), True, MAX_WEIGHT, example="1", thousands=False)
 SHARE = Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4", share=True)
 PROJECT_CAP = Bounds(Decimal(1), False, Decimal(MAX_COUNT), example="3")
 
@@ -374,7 +377,13 @@ class Row:
         return None
 
     def decimal(
-        self, column: str, bounds: Bounds, default: Decimal | None, *, required: bool = False
+        self,
+        column: str,
+        bounds: Bounds,
+        default: Decimal | None,
+        *,
+        required: bool = False,
+        whole: bool = False,
     ) -> Decimal | None:
         raw = self.text(column)
         if not raw:
@@ -417,7 +426,7 @@ class Row:
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, message, fix)
             return None
-        if _DOTTED_THOUSAND.fullmatch(raw) and not bounds.share:
+        if _DOTTED_THOUSAND.fullmatch(raw) and bounds.thousands and not (bounds.share or whole):
             self._dotted_thousand(column, raw, value)
         return value
 
@@ -442,7 +451,7 @@ class Row:
         )
 
     def whole(self, column: str, bounds: Bounds) -> int | None:
-        value = self.decimal(column, bounds, None)
+        value = self.decimal(column, bounds, None, whole=True)
         if value is None:
             return None
         if value != value.to_integral_value():

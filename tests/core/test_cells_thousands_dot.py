@@ -52,3 +52,27 @@ def test_a_file_of_them_is_named_ten_times_not_once_a_row(tmp_path):
     (tmp_path / "teams.csv").write_text(TEAMS.format(m1="480", s1="480"), encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS.splitlines()[0] + "\n" + rows, "utf-8")
     assert len(_dotted(load_problem(tmp_path))) == 10
+
+
+def test_weeks_counts_and_weights_are_never_told_of_thousands(tmp_path):
+    """A week, a count of projects, a goal's weight or a week's hours of '3.000' is 3
+    written with three decimals, never three thousand: "Write 3000 for 3,000" would be
+    nonsense there."""
+    (tmp_path / "teams.csv").write_text(
+        "team_id,department,capacity_hours,max_projects\nm1,marketing,480,3.000\ns1,sales,480,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "projects.csv").write_text(
+        "project_id,stage,effort_hours,value,goal_id,duration_weeks,due_week\n"
+        "P1,nurturing,10,5,g,3.000,6.000\nP2,closing,20,5,g,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "goals.csv").write_text(
+        "goal_id,name,kpi,target,weight\ng,Goal,things,10,1.000\n", encoding="utf-8"
+    )
+    (tmp_path / "calendar.csv").write_text(
+        "team_id,week,capacity_hours\nm1,1,40.000\n", encoding="utf-8"
+    )
+    loaded = load_problem(tmp_path)
+    assert loaded.problem.project("P1").duration_weeks == 3
+    assert _dotted(loaded) == []
