@@ -1,6 +1,8 @@
-"""The command line's words as typed: a flag mistyped, a ``--`` given twice.
+"""The command line's words as typed: a flag or a command mistyped, words in another
+order (a command's flag or its data before it), help asked for another way, a ``--``
+given twice.
 
-argparse reads both without a word of what was meant: these say it, with the command to
+argparse reads each without a word of what was meant: these say it, with the command to
 type, for :mod:`planner.interfaces.cli`'s parser.
 """
 
