@@ -710,3 +710,24 @@ def test_a_chain_that_cannot_end_by_its_due_week_names_the_prerequisite_that_hol
         "after its prerequisite 'a' (which ends in week 6 at the earliest) it can end in "
         "week 10 at the earliest, after its due week 8"
     ), warning.message
+
+
+def test_a_chain_longer_than_the_quarter_says_the_quarter_ends_not_a_due_week_it_lacks():
+    """A -> B -> C, five weeks each, in a 13-week quarter, C with no due week: the warning
+    read "after its due week 13 ... Fix: Move due_week later", a due week C did not have and
+    a fix the quarter's end allows no room for. It now says the quarter ends, on C's
+    duration_weeks, with the fixes that can help."""
+    from planner.core.loading import build_problem
+
+    frames = _tables("a,awareness,10,5,,,\nb,awareness,10,5,,,a\nc,awareness,10,5,,,b\n")
+    (warning,) = build_problem(frames).warnings
+    assert (warning.row, warning.column) == (4, "duration_weeks")
+    assert warning.message == (
+        "after its prerequisite 'b' (which ends in week 10 at the earliest) it can end in "
+        "week 15 at the earliest, after the quarter's last week (13), so it cannot be planned."
+    ), warning.message
+    assert warning.fix == (
+        "Shorten it or its prerequisites (duration_weeks), or start them earlier "
+        "(earliest_week): the quarter has 13 weeks."
+    ), warning.fix
+    assert "due_week" not in warning.message

@@ -144,7 +144,7 @@ class WeekInputs:
             if start > window.start:
                 held[pid] = max((p for p in before if p in ready), key=lambda p: (ready[p], p))
 
-        late: list[tuple[Row, int, int, bool, str]] = []
+        late: list[tuple[Row, int, int, bool, str, bool]] = []
         for project in sequenced:
             pid = project.project_id
             end = ready[pid]
@@ -156,24 +156,32 @@ class WeekInputs:
                     if pid in held
                     else "after its prerequisites"
                 )
-                late.append((rows[pid], end, due, project.mandatory, after))
+                late.append((rows[pid], end, due, project.mandatory, after, bool(project.due_week)))
         fix = "Move due_week later, shorten it or its prerequisites, or start them earlier."
+        # Without a due week of its own the quarter's end holds it: "after its due week 13
+        # ... Move due_week later" named a due week it did not have, and no room to move to.
+        ends = (
+            "Shorten it or its prerequisites (duration_weeks), or start them earlier "
+            f"(earliest_week): the quarter has {weeks} weeks."
+        )
         whole = NO_PLAN_IF_MANDATORY
-        for row, end, due, mandatory, after in late[:_LATE_NAMED]:
+        for row, end, due, mandatory, after, own in late[:_LATE_NAMED]:
+            by = f"its due week {due}" if own else f"the quarter's last week ({due})"
             row.warn(
-                "due_week",
+                "due_week" if own else "duration_weeks",
                 f"{after} it can end in week {end} at the earliest, "
-                f"after its due week {due}, so it cannot be planned{whole if mandatory else ''}.",
-                fix,
+                f"after {by}, so it cannot be planned{whole if mandatory else ''}.",
+                fix if own else ends,
             )
         # Past the first ten, one warning: a chain of 20,000 gave 19,988 lines (4.9 MB).
         if rest := late[_LATE_NAMED:]:
             numbers = [str(row.number) for row, *_ in rest]
             # A mandatory one among them stops every plan: said, as of the ten named.
-            must = [f"{row.number} ({row.text('project_id')})" for row, _, _, m, _ in rest if m]
+            must = [f"{row.number} ({row.text('project_id')})" for row, _, _, m, _, _ in rest if m]
             said = (
                 f"{len(rest):,} more projects (rows {first_few(numbers)}) cannot end by their "
-                "due week either, after their prerequisites, so they cannot be planned."
+                "due week (or the quarter's end) either, after their prerequisites, so they "
+                "cannot be planned."
             )
             if must:
                 named = f"Rows {first_few(must)} are" if len(must) > 1 else f"Row {must[0]} is"

@@ -107,7 +107,9 @@ def sequence_warnings() -> list[str]:
     projects = pd.DataFrame(rows, columns=[*columns, "due_week", "depends_on"])
     settings = Settings(calendar=CalendarSettings(weeks=WEEKS))
     loaded = build_problem({"teams.csv": teams, "projects.csv": projects}, settings)
-    return [str(issue) for issue in loaded.warnings if issue.column == "due_week"]
+    return [
+        str(issue) for issue in loaded.warnings if issue.column in ("due_week", "duration_weeks")
+    ]
 
 
 def record() -> dict[str, object]:
