@@ -731,3 +731,29 @@ def test_a_chain_longer_than_the_quarter_says_the_quarter_ends_not_a_due_week_it
         "(earliest_week): the quarter has 13 weeks."
     ), warning.fix
     assert "due_week" not in warning.message
+
+
+def test_a_mandatory_project_after_a_chain_past_the_quarter_says_no_plan_can_be_made():
+    """D (mandatory, no weeks of its own) depends on C, which the chain A -> B -> C pushes
+    past the quarter: `validate` read "valid" with a warning on C alone, and `solve` "No
+    plan meets every rule". D now says it cannot be planned either, and that no plan can
+    be made; an optional dependant says it cannot be planned, without the second part."""
+    from planner.core.loading import build_problem
+
+    frames = _tables(
+        "a,awareness,10,5,,,\nb,awareness,10,5,,,a\nc,awareness,10,5,,,b\n"
+        "d,awareness,10,,,,c\ne,awareness,10,,,,d\n"
+    )
+    frames["projects.csv"]["mandatory"] = ["", "", "", "true", ""]
+    said = {w.row: w for w in build_problem(frames).warnings}
+    assert set(said) == {4, 5, 6}, said
+    d, e = said[5], said[6]
+    assert d.column == e.column == "depends_on"
+    assert d.message == (
+        "it depends on 'c' (row 4), which cannot be planned, so it cannot be planned either; "
+        "it is mandatory, so no plan can be made until this is fixed."
+    ), d.message
+    assert d.fix == "Shorten 'c' or its prerequisites, or take 'c' out of depends_on."
+    assert e.message == (
+        "it depends on 'd' (row 5), which cannot be planned, so it cannot be planned either."
+    ), e.message

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import deque
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
@@ -145,11 +146,13 @@ class WeekInputs:
                 held[pid] = max((p for p in before if p in ready), key=lambda p: (ready[p], p))
 
         late: list[tuple[Row, int, int, bool, str, bool]] = []
+        out: dict[str, int] = {}  # the projects that cannot be planned, and their rows
         for project in sequenced:
             pid = project.project_id
             end = ready[pid]
             due = project.due_week or weeks
             if end > due and pid in rows:
+                out[pid] = rows[pid].number
                 after = (
                     f"after its prerequisite '{held[pid]}' (which ends in week "
                     f"{ready[held[pid]]} at the earliest)"
@@ -187,6 +190,38 @@ class WeekInputs:
                 named = f"Rows {first_few(must)} are" if len(must) > 1 else f"Row {must[0]} is"
                 said += f" {named} mandatory, so {NO_PLAN}."
             rest[0][0].warn("due_week", said, fix)
+        self._blocked_after(projects, rows, out)
+
+    @staticmethod
+    def _blocked_after(
+        projects: list[Project], rows: Mapping[str, Row], out: dict[str, int]
+    ) -> None:
+        """Warn on the projects that depend on one that cannot be planned (``out``): a
+        mandatory one read "valid" while `solve` found no plan."""
+        dependants: dict[str, list[Project]] = {}
+        for project in projects:
+            for needed in project.depends_on:
+                dependants.setdefault(needed, []).append(project)
+        queue = deque(out)
+        named = 0
+        while queue:
+            blocked = queue.popleft()
+            for project in dependants.get(blocked, []):
+                pid = project.project_id
+                if pid in out or pid not in rows:
+                    continue
+                out[pid] = rows[pid].number
+                queue.append(pid)
+                if named < _LATE_NAMED or project.mandatory:
+                    named += 1
+                    rows[pid].warn(
+                        "depends_on",
+                        f"it depends on '{blocked}' (row {out[blocked]}), which cannot be "
+                        "planned, so it cannot be planned either"
+                        f"{NO_PLAN_IF_MANDATORY if project.mandatory else ''}.",
+                        f"Shorten '{blocked}' or its prerequisites, or take '{blocked}' out of "
+                        "depends_on.",
+                    )
 
     def _calendar(self, table: Table | None, team_ids: Ids | None) -> list[CalendarRow]:
         """calendar.csv: a team's hours in one week or a range of weeks, each week once."""
