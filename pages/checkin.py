@@ -264,10 +264,10 @@ with tab_hours:
                 "utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
-                "Own hours (h, teams.csv)",
+                "Own hours (h, Teams table)",
                 format="localized",
-                help="The team's own hours in teams.csv, before the calendar's weeks, the "
-                "capacity % and the max utilisation",
+                help="The team's own hours in the Data page's Teams table, before the "
+                "Calendar's weeks, the capacity % and the max utilisation",
             ),
             # Separated as the capacities beside it (1,240); a figure typed reads as typed.
             "hours_used": st.column_config.NumberColumn("Hours used", format="localized"),

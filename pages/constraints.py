@@ -402,7 +402,7 @@ def _capacity_settings(rev: int) -> None:
             step=5,
             format="%d %%",
             key=key,
-            help=f"What-if: scale every {department} team's hours (100 % = as in teams.csv). "
+            help=f"What-if: scale every {department} team's hours (100 % = as in the Teams table). "
             f"Beyond {_percent(MULTIPLIER_SLIDER.high)} %: the exact value below.",
             on_change=_on_department_slider,
             args=(department, key),
@@ -454,8 +454,8 @@ def _capacity_settings(rev: int) -> None:
             "capacity_hours": st.column_config.NumberColumn(
                 "Hours",
                 format="localized",
-                help="The team's capacity in hours this quarter at 100 %: teams.csv, "
-                "with calendar.csv's weeks (holidays, hires) where given.",
+                help="The team's capacity in hours this quarter at 100 %: the Teams table's, "
+                "with the Calendar's weeks (holidays, hires) where given.",
             ),
             # No min_value or max_value: "-5" read 5 % (see _apply_team_multipliers).
             "multiplier": st.column_config.NumberColumn(

@@ -176,7 +176,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         # The base capacity goes in the help: a card's delta line is cut at its width.
         # Hours as shown: the sum of the team rows (Constraints, Plan, Export) as they read.
         base = (
-            f" The teams' own hours (teams.csv) are {hours(d.shown_base_hours)}."
+            f" The teams' own hours (the Teams table) are {hours(d.shown_base_hours)}."
             if d.shown_base_hours != d.shown_in_force_hours
             else ""
         )

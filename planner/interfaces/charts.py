@@ -567,7 +567,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
             department_tooltip(),
             alt.Tooltip("planned_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("base_text:N", title="Own hours (teams.csv)"),
+            alt.Tooltip("base_text:N", title="Own hours (Teams table)"),
             alt.Tooltip("utilisation_text:N", title="Utilisation"),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],

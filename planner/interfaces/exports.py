@@ -165,7 +165,7 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Department": [t.department.capitalize() for t in figures.teams],
             # Hours as every page shows them: the column's sum is the Summary's figure.
             "Capacity (h)": [float(t.shown_in_force) for t in figures.teams],
-            "Own hours (h, teams.csv)": [float(t.shown_base) for t in figures.teams],
+            "Own hours (h, Teams table)": [float(t.shown_base) for t in figures.teams],
             "Planned (h)": [float(t.shown_planned) for t in figures.teams],
             "Free (h)": [float(t.shown_free) for t in figures.teams],
             "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
@@ -288,7 +288,7 @@ WEEKS_LEFT_GOALS = {
 
 
 #: The Summary's row of the teams' own hours, before what-ifs (teams.csv's).
-OWN_HOURS = "Teams' own hours (h, teams.csv)"
+OWN_HOURS = "Teams' own hours (h, Teams table)"
 #: The Team load sheet's headings for a check-in's re-plan: its hours are what was left.
 WEEKS_LEFT_TEAMS = {"Capacity (h)": "Capacity left (h)"}
 
@@ -440,7 +440,7 @@ def plan_workbook(
     teams = team_load_sheet(figures)
     if quarter_end is not None:
         # As the Summary: a re-plan's teams have what was left of their hours, not teams.csv's.
-        teams = teams.drop(columns="Own hours (h, teams.csv)").rename(columns=WEEKS_LEFT_TEAMS)
+        teams = teams.drop(columns="Own hours (h, Teams table)").rename(columns=WEEKS_LEFT_TEAMS)
     sheets = [
         ("Summary", summary),
         *([] if quarter_goals is None else [("Quarter end", quarter_goals)]),
@@ -461,7 +461,7 @@ SHARE_FORMAT = "0 %"
 
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
-    **{h: hours_format for h in ("Hours", "Capacity (h)", "Own hours (h, teams.csv)")},
+    **{h: hours_format for h in ("Hours", "Capacity (h)", "Own hours (h, Teams table)")},
     **{h: hours_format for h in ("Planned (h)", "Free (h)")},
     **{h: amount_format for h in ("Value (KPI units)", "Target", "Short by")},
     # Stored as the pages show it (amount_value with its target): 89.9 of 90 keeps its

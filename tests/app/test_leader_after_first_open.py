@@ -6,6 +6,7 @@ goal, a re-plan) and the figure or word that disagreed or did not read.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,19 @@ def test_the_odds_say_where_to_give_a_range_in_the_app_not_a_file_name():
     source = next(t for t in _shown(app) if t.startswith("Each planned project's impact"))
     assert "projects.csv" not in source
     assert "Data page's Projects table" in source and "value_low" in source
+
+
+def test_the_teams_own_hours_are_named_by_the_table_a_leader_edits_not_a_file():
+    """The Check-in's hours table headed the teams' own hours "Own hours (h, teams.csv)", and
+    the Overview's capacity cards said "The teams' own hours (teams.csv) are 4,400 h": a
+    leader in the app edits the Data page's Teams table, and has no teams.csv in sight."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    (card,) = [m for m in app.metric if m.label == "Marketing capacity"]
+    assert "The teams' own hours (the Teams table) are 4,400 h" in card.proto.help
+    assert ".csv" not in card.proto.help
+    app.switch_page("pages/checkin.py").run()
+    assert_clean(app)
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
+    said = json.dumps(json.loads(editor.proto.columns))
+    assert "Own hours (h, Teams table)" in said and "teams.csv" not in said

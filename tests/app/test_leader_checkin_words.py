@@ -35,7 +35,7 @@ def test_the_hours_used_table_names_the_teams_own_hours_as_every_other_page(db):
     assert_clean(app)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
     labels = {k: v.get("label") for k, v in json.loads(editor.proto.columns).items()}
-    assert labels["base_hours"] == "Own hours (h, teams.csv)"
+    assert labels["base_hours"] == "Own hours (h, Teams table)"
     assert "Base" not in " ".join(str(v) for v in labels.values())
 
 

@@ -317,9 +317,9 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
     titles = [t["title"] for t in spec["encoding"]["tooltip"]] if "encoding" in spec else []
     for layer in spec.get("layer", []):
         titles += [t["title"] for t in layer.get("encoding", {}).get("tooltip", [])]
-    assert "Own hours (teams.csv)" in titles and not [t for t in titles if "Base" in t], titles
+    assert "Own hours (Teams table)" in titles and not [t for t in titles if "Base" in t], titles
     book = load_workbook(io.BytesIO(plan_workbook(sample, result)))
     headers = [c.value for c in next(book["Team load"].iter_rows())]
-    assert "Own hours (h, teams.csv)" in headers and "Base capacity (h)" not in headers
+    assert "Own hours (h, Teams table)" in headers and "Base capacity (h)" not in headers
     figures = [row[0].value for row in book["Summary"].iter_rows()]
-    assert "Teams' own hours (h, teams.csv)" in figures and "Base capacity (h)" not in figures
+    assert "Teams' own hours (h, Teams table)" in figures and "Base capacity (h)" not in figures

@@ -365,7 +365,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     for key, figure in [
         ("capacity_hours", "Capacity (h, after what-ifs and max utilisation)"),
         ("planned_hours", "Planned (h)"),
-        ("base_capacity_hours", "Teams' own hours (h, teams.csv)"),
+        ("base_capacity_hours", "Teams' own hours (h, Teams table)"),
     ]:
         added = sum(hours_value(t[key]) for t in m["teams"])
         assert figures[figure] == m[f"{key}_shown"] == added
