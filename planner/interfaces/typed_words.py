@@ -51,7 +51,8 @@ def flags_before(
     rest = list(words)
     for word in early:
         rest.remove(word)
-    line = shlex.join([command.prog.split()[0], *rest, *early])
+    # Given after the command too (`planner --json solve data --json`): said once.
+    line = shlex.join([command.prog.split()[0], *rest, *(w for w in early if w not in rest)])
     return f" ({' '.join(early)} goes after the command: {line})"
 
 

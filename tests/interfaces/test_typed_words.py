@@ -84,6 +84,10 @@ def test_words_before_the_command_say_where_they_go(argv, meant, capsys):
             ["--out=p.csv", "solve", "data"],
             "(--out=p.csv goes after the command: planner solve data --out=p.csv)",
         ),
+        (
+            ["--json", "solve", "data", "--json"],
+            "(--json goes after the command: planner solve data --json)",
+        ),
     ],
 )
 def test_a_flag_of_the_command_given_before_it_says_it_goes_after(argv, meant, capsys):
