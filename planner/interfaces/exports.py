@@ -36,6 +36,7 @@ from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
 from planner.interfaces.checkin_tables import forecast_frame
+from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectStatus, quarter_forecast
 from planner.scenarios.language import stage_label
@@ -375,19 +376,29 @@ QUARTER_END_HEADERS = {
 
 
 def quarter_end_sheet(
-    forecasts: Sequence[GoalForecast], carried: Mapping[str, GoalForecast] | None = None
+    forecasts: Sequence[GoalForecast],
+    carried: Mapping[str, GoalForecast] | None = None,
+    odds: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each goal at the end of the quarter after a check-in, as the Check-in page's table and
     ``planner checkin``'s "quarter-end forecast" write it: so far + re-plan adds = forecast.
 
     ``carried``: goal id -> its forecast with the baseline carried on ("If we carry on");
-    without it the column is left out.
+    without it the column is left out. ``odds``: each goal's chance of its quarter target
+    with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_charts.
+    replan_odds_frame`), shown when some project's impact is a range.
     """
     frame = forecast_frame(forecasts, carried or {f.goal_id: f for f in forecasts})
     frame = frame[list(QUARTER_END_HEADERS)]
     if carried is None:
         frame = frame.drop(columns="baseline")
-    return frame.rename(columns=QUARTER_END_HEADERS)
+    frame = frame.rename(columns=QUARTER_END_HEADERS)
+    if odds is not None and odds["uncertain"].any():
+        after = dict(zip(odds["goal"], odds["after"], strict=True))
+        words = dict(zip(odds["goal"], odds["words"], strict=True))
+        frame["Chance to reach target"] = [float(after[g]) / 100 for g in frame["Goal"]]
+        frame["Odds in words"] = [str(words[g]) for g in frame["Goal"]]
+    return frame
 
 
 def _weeks_left(figure: str) -> str:
@@ -511,7 +522,8 @@ def replan_workbook(
         if carried is None
         else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
     )
-    goals = quarter_end_sheet(forecasts, ends)
+    odds = replan_odds_frame(quarter, checkin.achieved, rest, carried or result.plan, result.plan)
+    goals = quarter_end_sheet(forecasts, ends, odds)
     return plan_workbook(
         rest, result, None, quarter_end, in_progress, replan_adds(forecasts), goals
     )

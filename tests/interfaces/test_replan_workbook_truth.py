@@ -12,6 +12,7 @@ import pytest
 
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import replan_workbook
+from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import quarter_forecast
 from planner.scenarios.metrics import new_scenario
@@ -95,7 +96,8 @@ def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_i
     left ("Target left" 1,700 MQLs, "% of the target left" 69.5 %) and no goal's quarter
     end, the Check-in page's main table (900 so far + 1,182 = 2,082 of 2,600 MQLs, 80.1 %;
     if we carry on, 80.1 %). Its "Quarter end" sheet, after the Summary, reads the page's
-    table, figure for figure, the baseline carried on beside it."""
+    table, figure for figure, the baseline carried on beside it, and each quarter target's
+    odds as the page's odds table says them (its Goals sheet's are of the target left)."""
     problem, plan = solved_sample
     base = checkin_as_planned(problem, plan, Decimal(7))
     achieved = {**base.achieved, "mqls": Decimal(900), "sqls": Decimal(180)}
@@ -115,11 +117,20 @@ def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_i
     page_columns += ("target", "kpi")
     assert header == (
         *("Goal", "% of target", "If we carry on (% of target)", "So far", "Re-plan adds"),
-        *("Forecast", "Target", "KPI"),
+        *("Forecast", "Target", "KPI", "Chance to reach target", "Odds in words"),
     )
-    assert rows == [tuple(row) for row in page[list(page_columns)].itertuples(index=False)]
+    shown = [tuple(row) for row in page[list(page_columns)].itertuples(index=False)]
+    assert [row[:8] for row in rows] == shown
     mqls = rows[[row[0] for row in rows].index("Marketing-qualified leads")]
     assert mqls[3] == 900 and mqls[3] + mqls[4] == mqls[5]
+    # The odds of each quarter target with the re-plan, as the page's odds table words them
+    # ("< 1 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,040, ...").
+    odds = replan_odds_frame(
+        problem, checkin.achieved, outcome.problem, outcome.carried, outcome.result.plan
+    ).set_index("goal")
+    for row in rows:
+        assert row[8] == odds.at[row[0], "after"] / 100 and row[9] == odds.at[row[0], "words"]
+    assert "chance to reach 2,600 MQLs" in mqls[9]  # the quarter's target, not the 1,700 left
     # The Summary's quarter-end attainment is what the sheet's goals add up to, as the page.
     summary = dict(_goals(book, "Summary")[1:])
     assert any(str(f).startswith("Goal attainment at quarter end") for f in summary)
