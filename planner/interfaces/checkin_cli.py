@@ -368,7 +368,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         help="in-progress projects that may change team (several after one --unlock, or "
         "--unlock once per project; DATA_DIR goes before it)",
     )
-    parser.add_argument("--out", default="plan.csv", help="where to write the re-plan")
+    parser.add_argument("--out", default="plan.csv", help="the re-plan: plan.csv or a .xlsx")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 

@@ -187,3 +187,13 @@ def test_work_not_started_at_the_quarter_s_end_is_dropped_for_that_reason(tmp_pa
     (line,) = [x for x in text.splitlines() if "AW-01" in x]
     assert line.endswith(": not started, with no week of the quarter left at the check-in")
     assert "week 12" not in text
+
+
+def test_checkin_s_help_says_the_re_plan_may_be_written_as_a_workbook(capsys):
+    """`planner checkin --help` read "--out OUT  where to write the re-plan": a RevOps lead
+    who wanted the re-plan for the board as a workbook (what the Check-in page downloads)
+    could not tell that a name ending .xlsx writes one, as `planner solve --help` says."""
+    with pytest.raises(SystemExit):
+        main(["checkin", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "--out OUT the re-plan: plan.csv or a .xlsx" in said
