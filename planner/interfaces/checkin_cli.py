@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -37,21 +36,20 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.settings import Weights
 from planner.core.text import (
-    amount,
-    amount_shown,
-    amounts_adding_up,
-    chance,
-    chance_change,
     escaped,
     identifier,
-    percent,
-    points_between,
     recorded,
-    status_label,
+)
+from planner.interfaces.checkin_report import (
+    forecast_json,
+    goals_json,
+    project_name,
+    report,
+    rounded,
+    rounded_or_none,
 )
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -66,12 +64,10 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     warn_replaced_baseline,
     write_plan,
-    written_line,
 )
 from planner.scenarios.checkin import (
     CHECKIN_FILE,
     CheckIn,
-    GoalForecast,
     GoalProgress,
     ProjectStatus,
     checkin_issues,
@@ -432,7 +428,7 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["stopped_by_user"] = stopped
     summary["kpi_left_at_pre_fill"] = twice
     summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
-    goals = _goals_json(progress)
+    goals = goals_json(progress)
     for row in goals:
         # "achieved" is the figure counted (the plan's 866.51 MQLs a kept 867 stands for),
         # this the one the check-in file holds, which the text and the pages write.
@@ -449,11 +445,11 @@ def _checkin(args: argparse.Namespace) -> int:
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
     summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)  # as the page
     # Formatted before the plan is written, printed after: no plan.csv without its report.
-    report = _report(summary, args, outcome.problem.settings.weights)
+    report_text = report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
     book = partial(replan_workbook, problem, checkin, outcome.problem, result, outcome.carried)
     write_plan(outcome.problem, result, args.out, workbook=book)
-    print(report)
+    print(report_text)
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)
     return EXIT_OK
@@ -498,24 +494,6 @@ def _data_after_unlock(args: argparse.Namespace) -> None:
     )
 
 
-def _goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:
-    """Each goal at the check-in: achieved, against its target, the plan and the time gone."""
-    return [
-        {
-            "goal_id": g.goal_id,
-            "name": g.name,
-            "kpi": g.kpi,
-            "target": float(g.target),
-            "achieved": float(g.achieved),
-            "percent_of_target": _rounded(g.percent_of_target),
-            "percent_planned_by_now": _rounded(g.percent_planned or 0.0),
-            "percent_of_time": _rounded(g.percent_expected),
-            "pace": g.pace.value,
-        }
-        for g in progress
-    ]
-
-
 def _no_replan(
     summary: dict[str, object], args: argparse.Namespace, checkin: CheckIn, outcome: Replan
 ) -> int:
@@ -524,7 +502,7 @@ def _no_replan(
     fewest = outcome.fewest_changes
     if fewest is not None:
         summary["fewest_changes"] = fewest
-    print(_report(summary, args, outcome.problem.settings.weights))
+    print(report(summary, args, outcome.problem.settings.weights))
     # At the quarter's end with work in progress no fix of hours or pins helps (about
     # ten "add N h" lines came first): the one line that does is said alone.
     quarter_over = checkin.unfinished_at_the_end() is not None
@@ -558,9 +536,9 @@ def _add_forecasts(
     carried_end = quarter_attainment(problem, tuple(carried.values()))
     if quarter_end is not None and carried_end is not None:
         summary["quarter_attainment"] = {
-            "achieved": _rounded(quarter_end.achieved),
-            "forecast": _rounded(quarter_end.forecast),
-            "baseline_forecast": _rounded(carried_end.forecast),
+            "achieved": rounded(quarter_end.achieved),
+            "forecast": rounded(quarter_end.forecast),
+            "baseline_forecast": rounded(carried_end.forecast),
             # Teams the baseline carried on would load past their hours left ("If we
             # carry on" is the baseline as it was, not a plan that fits).
             "baseline_overruns": list(outcome.carried_overruns),
@@ -569,7 +547,7 @@ def _add_forecasts(
             "quarter_over": checkin.elapsed_share >= 1,
             "replan_of_what_was_left": None
             if checkin.elapsed_share >= 1
-            else _rounded_or_none(result_metrics(outcome.problem, outcome.result).attainment_pct),
+            else rounded_or_none(result_metrics(outcome.problem, outcome.result).attainment_pct),
         }
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
@@ -581,9 +559,9 @@ def _add_forecasts(
     uncertain = bool(odds["uncertain"].any())
     for row in goals:
         goal_id = row["goal_id"]
-        row["projected_before"] = _rounded(before[goal_id])
-        row["projected_after"] = _rounded(after[goal_id])
-        row["forecast"] = _forecast_json(forecasts[goal_id], carried[goal_id])
+        row["projected_before"] = rounded(before[goal_id])
+        row["projected_after"] = rounded(after[goal_id])
+        row["forecast"] = forecast_json(forecasts[goal_id], carried[goal_id])
         if uncertain and goal_id in odds.index:
             # In percentage points, as every percentage in the JSON.
             row["chance_if_carried_on"] = float(odds.loc[goal_id, "before"])
@@ -610,7 +588,7 @@ def _add_changes(
         return [
             {
                 "project_id": c.project_id,
-                "name": _project_name(problem, c.project_id),
+                "name": project_name(problem, c.project_id),
                 "change": c.kind.value,
                 "before": list(c.before),
                 "after": list(c.after),
@@ -637,164 +615,3 @@ def _add_changes(
 def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:
     """The check-in's problems, naming the file the leader gave, as its parse errors do."""
     return [dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in issues]
-
-
-def _forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, object]:
-    """A goal's quarter end in its KPI unit, with the baseline carried on beside it."""
-    return {
-        "achieved": float(forecast.achieved),
-        "still_to_come": float(forecast.still_to_come),
-        "forecast": float(forecast.forecast),
-        "target": float(forecast.target),
-        "kpi": forecast.kpi,
-        "percent_of_target": _rounded(forecast.percent),
-        "baseline_forecast": float(carried.forecast),
-        "whole": forecast.whole,
-    }
-
-
-def _rounded(x: float) -> float:
-    # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
-    # shows what the text report shows (rounding to 2 first would round twice: 46.154
-    # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %).
-    return round(x, 6)
-
-
-def _rounded_or_none(x: float | None) -> float | None:
-    return None if x is None else _rounded(x)
-
-
-def _report(
-    summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
-) -> str:
-    from planner.interfaces.score import below_best_words, score_words
-
-    if args.json:
-        return json.dumps(summary)
-    # Without goals the sentence stands for the heading; the status, the changes and where
-    # the plan went still follow (they were left out, as if nothing had been re-planned).
-    lines = [
-        "goal progress (achieved / plan by now / time elapsed, % of target):"
-        if summary["goals"]
-        else "goal progress: the quarter has no goals, so there is no progress to report."
-    ]
-    for g in summary["goals"]:  # type: ignore[attr-defined]
-        line = f"  {escaped(g['name'])}: {percent(g['percent_of_target'])} / "
-        line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
-        line += "behind plan" if g["pace"] == "behind" else g["pace"]
-        lines.append(line)
-    for said in ("kpi_left_at_pre_fill", "late_work"):
-        found = summary.get(said)
-        lines += (
-            [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]
-            if isinstance(found, list)
-            else []
-        )
-    if isinstance(headline := summary.get("quarter_attainment"), dict):
-        lines.append(
-            # Not "as on the Overview": that page shows the plan as it was made (85.6 %
-            # beside this 84.1 %); the two share how goals are weighed.
-            f"goal attainment at quarter end: {percent(headline['forecast'])} weighted as the "
-            f"Overview weighs goals ({percent(headline['achieved'])} achieved so far, "
-            f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; the "
-            f"baseline carried on: {percent(headline['baseline_forecast'])})"
-        )
-        if headline.get("baseline_overruns"):
-            lines.append(
-                "the baseline carried on no longer fits the hours left: "
-                + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
-            )
-        lines.append(
-            "no weeks are left in the quarter: nothing is re-planned"
-            if headline["quarter_over"]
-            else "the re-plan's own attainment, of what was left of each target: "
-            f"{percent(headline['replan_of_what_was_left'])}"
-        )
-    if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
-        lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
-        for g in summary["goals"]:  # type: ignore[attr-defined]
-            f = g["forecast"]
-            # Whole customers and dollars, as a leader counts them (planner.core.text); what
-            # was achieved as recorded (the check-in file's 232.5 SQLs).
-            kpi = escaped(f["kpi"])
-            so_far, to_come, total = amounts_adding_up(
-                f["achieved"], f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
-            )
-            lines.append(
-                f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
-                f"{amount_shown(total)} of {amount(f['target'], kpi)} "
-                f"({percent(f['percent_of_target'])}; baseline carried on "
-                f"{percent(g['projected_before'])})"
-            )
-    # At the quarter's end nothing is re-planned: no score of it, no --stability, no
-    # "mid-quarter" (they read as a re-plan of weeks there are none of).
-    over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
-    lines += _odds_lines(summary["goals"], over)  # type: ignore[arg-type]
-    lines.append(f"status: {status_label(str(summary['status']))}")
-    if summary.get("objective") is not None and not over:
-        # The re-plan's points score the weeks and targets left, not the quarter's figures.
-        score = score_words(summary["objective"], weights)  # type: ignore[arg-type]
-        proven = summary["status"] == Status.OPTIMAL
-        how = below_best_words(summary.get("gap"), proven)  # type: ignore[arg-type]
-        lines.append(f"{score} on the weeks and targets left ({how})")
-    if summary.get("stopped_by_user"):
-        lines.append("stopped by the user: best plan so far")
-    if "num_changes" in summary:
-        budget = summary["max_changes"]
-        if (kept := str(summary.get("keep_the_plan") or "")) and not over:
-            lines.append(
-                f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}"
-            )
-        lines.append(
-            f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
-            + (f" (budget {budget})" if budget is not None else "")
-        )
-        lines += _change_lines(summary["changes"])  # type: ignore[arg-type]
-        why: list[str] = summary.get("why_nothing_moves", [])  # type: ignore[assignment]
-        lines += [f"  {escaped(line)}" for line in why]
-        added: list[dict] = summary["added"]  # type: ignore[assignment]
-        lines.append(f"added (work the baseline did not have, not a change): {len(added)}")
-        lines += _change_lines(added)
-        dropped: list[dict] = summary["dropped"]  # type: ignore[assignment]
-        if dropped:
-            lines.append(f"dropped at the check-in: {len(dropped)}")
-            lines += _change_lines(dropped)
-        baseline = summary.get("baseline_csv")
-        lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
-    return "\n".join(lines)
-
-
-def _odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
-    """Each goal's chance of its quarter target, the baseline carried on against the
-    re-plan, with the re-plan's odds in words: the Check-in page's odds table; why they
-    narrow mid-quarter, unless the quarter is over."""
-    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
-
-    with_odds = [g for g in goals if "chance" in g]
-    if not with_odds:
-        return []
-    lines = ["odds of reaching each quarter target (if we carry on -> with the re-plan):"]
-    for g in with_odds:
-        carried, chance_now = g["chance_if_carried_on"] / 100, g["chance"] / 100
-        lines.append(
-            f"  {escaped(g['name'])}: {chance(carried)} -> {chance(chance_now)} "
-            f"({chance_change(carried, chance_now)}); {escaped(g['odds_in_words'])}"
-        )
-    # Why they are lower than the Overview's, as the page's caption says under its table:
-    # the sample's pipeline read 0 % here at week 6 beside the Overview's 32 %, unexplained.
-    if not quarter_over:
-        lines.append(f"  ({MID_QUARTER_ODDS})")
-    return lines
-
-
-def _project_name(problem: Problem, project_id: str) -> str:
-    found = problem.project_index.get(project_id)
-    return project_id if found is None else found.name
-
-
-def _change_lines(changes: list[dict]) -> list[str]:
-    # Id and name, as ``planner explain`` lists them: the Check-in page shows the name.
-    return [
-        f"  {c['change']} {escaped(c['project_id'])} '{escaped(c['name'])}': {escaped(c['reason'])}"
-        for c in changes
-    ]
