@@ -17,7 +17,7 @@ from planner.core.cells import WEEK_CAPACITY, Bounds, Ids, Row, Table, clipped, 
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
-from planner.core.settings import Settings
+from planner.core.settings import CalendarSettings, Settings
 from planner.core.tables import TEAMS
 from planner.core.text import plural
 from planner.core.weeks import start_after
@@ -37,6 +37,25 @@ NO_PLAN_IF_MANDATORY = f"; it is mandatory, so {NO_PLAN}"
 
 #: A date as a spreadsheet writes one in a CSV file, or a workbook's date cell reads.
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00)?)?")
+
+
+def week_of_date(text: str, calendar: CalendarSettings, *, monday: bool = False) -> int | None:
+    """The quarter's week a date (``2025-07-14``, as a spreadsheet writes one) falls in;
+    with ``monday``, only the Monday that starts it. None: no such week (no
+    ``first_monday``, another day, or outside the quarter)."""
+    first = calendar.first_monday
+    found = _ISO_DATE.fullmatch(text.strip())
+    if first is None or found is None:
+        return None
+    try:
+        day = datetime.date(*(int(part) for part in found.groups()))
+    except ValueError:  # 2025-02-30
+        return None
+    offset = (day - first).days
+    if offset < 0 or (monday and offset % 7):
+        return None
+    week = offset // 7 + 1
+    return week if week <= calendar.weeks else None
 
 
 class WeekInputs:
@@ -105,22 +124,7 @@ class WeekInputs:
         return row.whole(column, bounds)
 
     def _week_of(self, text: str, *, monday: bool) -> int | None:
-        """The quarter's week a date (``2025-07-14``, as a spreadsheet writes one) falls in;
-        with ``monday``, only the Monday that starts it. None: no such week (no
-        ``first_monday``, another day, or outside the quarter)."""
-        first = self.settings.calendar.first_monday
-        found = _ISO_DATE.fullmatch(text.strip())
-        if first is None or found is None:
-            return None
-        try:
-            day = datetime.date(*(int(part) for part in found.groups()))
-        except ValueError:  # 2025-02-30
-            return None
-        offset = (day - first).days
-        if offset < 0 or (monday and offset % 7):
-            return None
-        week = offset // 7 + 1
-        return week if week <= self.settings.calendar.weeks else None
+        return week_of_date(text, self.settings.calendar, monday=monday)
 
     def _check_sequences(self, projects: list[Project], rows: Mapping[str, Row]) -> None:
         """Warn when finish to start (rule 12) leaves a project no week to run in."""

@@ -157,12 +157,14 @@ def _since(
     """
     from planner.core.named_files import read_named_text
     from planner.scenarios.checkin_since import counted, since_issues
-    from planner.scenarios.checkin_toml import parse_checkin
+    from planner.scenarios.checkin_toml import read_checkin
 
     if not args.since:
         return None
     text, name = read_named_text(args.since, "earlier check-in")
-    since = parse_checkin(text, name, Decimal(problem.num_weeks))
+    read = read_checkin(text, name, problem)
+    print_issues(read.warnings)
+    since = read.checkin
     issues = _named(checkin_issues(problem, baseline, since), name)
     if since.weeks_elapsed > weeks:
         issues.append(
@@ -373,7 +375,7 @@ def _checkin(args: argparse.Namespace) -> int:
     from planner.core.named_files import read_named_text
     from planner.interfaces.exports import replan_workbook
     from planner.scenarios.checkin_since import with_end_weeks_since
-    from planner.scenarios.checkin_toml import parse_checkin
+    from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
     from planner.scenarios.replan import replan
@@ -382,7 +384,10 @@ def _checkin(args: argparse.Namespace) -> int:
     problem = load(args.data_dir, args.settings)
     baseline = _baseline(args.baseline, problem)
     text, name = read_named_text(args.checkin, "check-in")
-    checkin: CheckIn = parse_checkin(text, name, Decimal(problem.num_weeks))
+    # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
+    read = read_checkin(text, name, problem)
+    print_issues(read.warnings)
+    checkin: CheckIn = read.checkin
     since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
     if since is not None:
         checkin = with_end_weeks_since(since, checkin)

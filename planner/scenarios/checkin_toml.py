@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, cast
 
 from planner.core.domain import Problem
-from planner.core.errors import InputIssue, InvalidInputError, first_few
-from planner.core.settings import toml_string, toml_table
+from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.settings import CalendarSettings, toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
+from planner.core.week_inputs import week_of_date
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -116,6 +119,14 @@ def _amount(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
+@dataclass(frozen=True)
+class CheckInRead:
+    """A valid check-in and the warnings found reading it, as the data's ``LoadResult``."""
+
+    checkin: CheckIn
+    warnings: tuple[InputIssue, ...] = ()
+
+
 def parse_checkin(
     text: str, file: str = "checkin.toml", quarter_weeks: Decimal = QUARTER_WEEKS
 ) -> CheckIn:
@@ -130,17 +141,45 @@ def parse_checkin(
     ``[achieved_as_planned]`` (a counted goal's id = the plan's figure its kept count
     stands for, :meth:`~planner.scenarios.checkin.CheckIn.counted`).
 
+    Its warnings are dropped: :func:`read_checkin` keeps them, for a file a leader wrote.
+
     Raises
     ------
     InvalidInputError
         Naming every bad key.
     """
+    return _read(text, file, quarter_weeks).checkin
+
+
+def read_checkin(text: str, file: str, problem: Problem) -> CheckInRead:
+    """Read a check-in a leader wrote for ``problem``'s quarter, with its warnings.
+
+    As :func:`parse_checkin`, in the quarter ``problem`` plans; a date typed for a week
+    is told the week it falls in (``[calendar] first_monday``), and a warning names each
+    project in progress whose ``percent_done`` reads as a share of 1 (0.6 for 60 %).
+
+    Raises
+    ------
+    InvalidInputError
+        Naming every bad key, with the warnings.
+    """
+    names = {p.project_id: p.name for p in problem.projects}
+    return _read(text, file, Decimal(problem.num_weeks), problem.settings.calendar, names)
+
+
+def _read(
+    text: str,
+    file: str,
+    quarter_weeks: Decimal,
+    calendar: CalendarSettings | None = None,
+    names: Mapping[str, str] | None = None,
+) -> CheckInRead:
     not_toml = (
         "Correct that line: each key once, as key = value; text in quotes. "
         "planner checkin-template writes a check-in to start from."
     )
     data = toml_table(text.lstrip("\ufeff"), file, not_toml, parse_float=Decimal)
-    read = _Reader(data, file)
+    read = _Reader(data, file, calendar, names or {})
     read.unknown_keys()
     # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
     weeks = read.weeks_elapsed()
@@ -154,16 +193,18 @@ def parse_checkin(
         read.check_weeks(weeks, quarter)
         read.check_end_weeks(projects, weeks, quarter, quarter_weeks)
     if read.issues or weeks is None or quarter is None:
-        raise InvalidInputError(read.issues)
+        raise InvalidInputError([*read.issues, *read.warnings])
     try:
         checkin = CheckIn(weeks, quarter, projects, achieved, hours, note, as_planned)
     except ValueError as exc:
         raise InvalidInputError(
-            [InputIssue(file, None, None, f"{exc}.", "Correct the numbers.")]
+            [InputIssue(file, None, None, f"{exc}.", "Correct the numbers."), *read.warnings]
         ) from None
     if (before_start := _work_before_the_quarter(checkin)) is not None:
-        raise InvalidInputError([InputIssue(file, None, "weeks_elapsed", *before_start)])
-    return checkin
+        raise InvalidInputError(
+            [InputIssue(file, None, "weeks_elapsed", *before_start), *read.warnings]
+        )
+    return CheckInRead(checkin, tuple(read.warnings))
 
 
 def _work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
@@ -227,13 +268,63 @@ class _Reader:
         }
     )
 
-    def __init__(self, data: dict[str, Any], file: str) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        file: str,
+        calendar: CalendarSettings | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         self.data = data
         self.file = file
+        self.calendar = calendar
+        self.names = names or {}
         self.issues: list[InputIssue] = []
+        self.warnings: list[InputIssue] = []
 
     def problem(self, key: str, message: str, fix: str) -> None:
         self.issues.append(InputIssue(self.file, None, key, message, fix))
+
+    def warn(self, key: str, message: str, fix: str) -> None:
+        self.warnings.append(InputIssue(self.file, None, key, message, fix, Severity.WARNING))
+
+    def week_of(self, value: object) -> tuple[str, int] | None:
+        """A date typed for a week (TOML's own date, or a date in quotes) and the quarter's
+        week it falls in; None when it is no date, or no week of the quarter says it."""
+        if self.calendar is None or isinstance(value, bool):
+            return None
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            return None
+        week = week_of_date(value, self.calendar)
+        return None if week is None else (value.strip(), week)
+
+    def date_words(self, typed: str, week: int) -> str:
+        return (
+            f"'{escaped(typed)}' is a date: it falls in week {week} of the quarter (week 1 "
+            f"starts on {self.calendar.first_monday if self.calendar else ''})"
+        )
+
+    def share_of_one(self, project_id: str, percent: Decimal) -> None:
+        """Warn of a percent done above 0 and under 1 with decimals, such as 0.6: meant as
+        60 % it was read as 0.6 % without a word, and the re-plan planned the project
+        almost whole again. It still reads as written: 0.5 % may be meant."""
+        if not 0 < percent < 1:
+            return
+        name = self.names.get(project_id)
+        who = (
+            f"'{escaped(project_id)}'"
+            if name is None
+            else f"'{escaped(name)}' ({escaped(project_id)})"
+        )
+        typed = _amount(percent)
+        self.warn(
+            f"projects.{project_id}.percent_done",
+            f"{who} is {typed} % done as written: percent_done is out of 100, not a share of 1.",
+            f"Write {_amount(percent * 100)} for {_amount(percent * 100)} %, or keep {typed} for "
+            f"{typed} %.",
+        )
 
     def weeks_elapsed(self) -> Decimal | None:
         """``weeks_elapsed``, which a check-in must give: without it every figure (what is
@@ -245,7 +336,17 @@ class _Reader:
                 "Add a line such as weeks_elapsed = 6 at the top (0 before the quarter starts).",
             )
             return None
-        return self.amount(self.data["weeks_elapsed"], "weeks_elapsed", example="6")
+        value = self.data["weeks_elapsed"]
+        if (dated := self.week_of(value)) is not None:
+            typed, week = dated
+            self.problem(
+                "weeks_elapsed",
+                f"{self.date_words(typed, week)}; weeks_elapsed counts the weeks gone.",
+                f"Write weeks_elapsed = {week - 1} for a check-in in week {week} (the weeks "
+                "before it), not a date.",
+            )
+            return None
+        return self.amount(value, "weeks_elapsed", example="6")
 
     def unknown_keys(self) -> None:
         for key in sorted(set(self.data) - self.KNOWN):
@@ -361,6 +462,7 @@ class _Reader:
                 continue
             try:
                 projects[project_id] = ProjectProgress(known_status, number, end_week)
+                self.share_of_one(project_id, number)
             except (ValueError, InvalidOperation) as exc:
                 fix = (
                     'Write 0 or more and under 100; a project 100 % through is status = "done".'
@@ -381,6 +483,14 @@ class _Reader:
                 f"a project {status.value.replace('_', ' ')} has no end week: only work in "
                 "progress runs on to one.",
                 'Leave out end_week, or set status = "in_progress".',
+            )
+            return False
+        if (dated := self.week_of(value)) is not None:
+            typed, week = dated
+            self.problem(
+                column,
+                f"{self.date_words(typed, week)}.",
+                f"Write end_week = {week}: the week's number, not a date.",
             )
             return False
         whole = isinstance(value, Decimal) and value.is_finite() and value == int(value)

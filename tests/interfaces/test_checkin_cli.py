@@ -197,3 +197,36 @@ def test_checkin_s_help_says_the_re_plan_may_be_written_as_a_workbook(capsys):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
     assert "--out OUT the re-plan: plan.csv or a .xlsx" in said
+
+
+def test_a_percent_done_written_as_a_share_is_warned_of_in_the_report_and_with_json(
+    tmp_path, capsys
+):
+    """`percent_done = 0.6` meant as 60 % was re-planned as 0.6 % done without a word; the
+    command now warns on stderr, where the data's warnings go (with --json too), naming the
+    file, the project and the fix, and re-plans the file as written."""
+    baseline, template = _template(tmp_path, capsys, "6")
+    checkin = tmp_path / "week7.toml"
+    typed = template.replace(
+        '"AW-02" = { status = "in_progress", percent_done = 45.5',
+        ('"AW-02" = { status = "in_progress", percent_done = 0.6'),
+    )
+    assert typed != template
+    checkin.write_text(typed, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    args += ["--out", str(tmp_path / "rest.csv")]
+    warning = (
+        "warning: week7.toml, key projects.AW-02.percent_done: 'Annual user conference "
+        '"Elevate", keynote & expo booth\' (AW-02) is 0.6 % done as written: percent_done is '
+        "out of 100, not a share of 1. Fix: Write 60 for 60 %, or keep 0.6 for 0.6 %."
+    )
+    for json_flag in ([], ["--json"]):
+        # Read as written: 99.4 % of the conference left in its 6 weeks fits no plan.
+        assert main([*args, *json_flag]) == 3
+        out, err = capsys.readouterr()
+        assert err.splitlines().count(warning) == 1
+        if json_flag:
+            assert json.loads(out)["status"] == "infeasible"
+    checkin.write_text(template, encoding="utf-8")  # 45.5, as the template wrote it
+    assert main(args) == 0
+    assert "percent_done" not in capsys.readouterr().err

@@ -1,0 +1,124 @@
+"""A check-in file read as its writer meant it: a share where a percent goes, a date for a week.
+
+``percent_done = 0.6`` meant as 60 % was read as 0.6 % done without a word, and the
+re-plan then planned nearly the whole project again. ``end_week = 2025-09-03`` (a due
+date, as a project tracker keeps it) read "is not a week number", though the quarter's
+``[calendar] first_monday`` says which week it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from builders import problem, project, team
+
+from planner.core.domain import Problem
+from planner.core.errors import InvalidInputError, Severity
+from planner.core.settings import CalendarSettings
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import parse_checkin, read_checkin
+
+HEAD = "weeks_elapsed = 6\nquarter_weeks = 13\n[projects]\n"
+
+
+def _quarter(first_monday: datetime.date | None = datetime.date(2025, 6, 30)) -> Problem:
+    """One team, one project 'a' ("Webinar series") in a 13-week quarter from 30 June 2025."""
+    base = problem(teams=[team("t")], projects=[project("a", name="Webinar series")])
+    calendar = CalendarSettings(weeks=13, first_monday=first_monday)
+    return replace(base, settings=replace(base.settings, calendar=calendar))
+
+
+def _entry(percent: str, end: str = "") -> str:
+    return HEAD + f'"a" = {{ status = "in_progress", percent_done = {percent}{end} }}\n'
+
+
+def test_a_percent_done_written_as_a_share_of_1_reads_as_written_with_a_warning():
+    """0.6 is read as written (0.6 %), with a warning naming the file, the project and both
+    fixes: the planner cannot know which was meant, but a leader must see it."""
+    read = read_checkin(_entry("0.6"), "week7.toml", _quarter())
+    assert read.checkin.progress("a").percent_done == Decimal("0.6")
+    (warning,) = read.warnings
+    assert warning.severity is Severity.WARNING
+    assert (warning.file, warning.column) == ("week7.toml", "projects.a.percent_done")
+    assert warning.message == (
+        "'Webinar series' (a) is 0.6 % done as written: percent_done is out of 100, "
+        "not a share of 1."
+    )
+    assert warning.fix == "Write 60 for 60 %, or keep 0.6 for 0.6 %."
+
+
+def test_a_share_with_more_decimals_is_told_the_percent_it_would_be():
+    """0.125 is told as 12.5 %, the figure a leader would write."""
+    (warning,) = read_checkin(_entry("0.125"), "w.toml", _quarter()).warnings
+    assert warning.fix == "Write 12.5 for 12.5 %, or keep 0.125 for 0.125 %."
+
+
+@pytest.mark.parametrize("percent", ["60", "0", "1", "1.0", "45.5", "0.0"])
+def test_a_percent_done_that_reads_as_a_percent_is_read_without_a_word(percent):
+    """Whole percents, 0 and 1 (as a whole 1 %), and a part percent above 1 are percents."""
+    read = read_checkin(_entry(percent), "w.toml", _quarter())
+    assert read.warnings == ()
+    assert read.checkin.progress("a").percent_done == Decimal(percent)
+
+
+def test_the_warning_comes_with_the_file_s_errors_when_it_has_some():
+    """A file refused for another key still says the share: the leader fixes both at once."""
+    text = _entry("0.6") + '"b" = "finished"\n'
+    with pytest.raises(InvalidInputError) as info:
+        read_checkin(text, "w.toml", _quarter())
+    assert [i.column for i in info.value.warnings] == ["projects.a.percent_done"]
+    assert [i.column for i in info.value.errors] == ["projects.b"]
+
+
+@pytest.mark.parametrize("typed", ["2025-09-03", '"2025-09-03"', "2025-09-03T00:00:00"])
+def test_an_end_week_typed_as_a_date_is_told_the_week_it_falls_in(typed):
+    """A due date for end_week (TOML's own date, or in quotes) names its week: week 10
+    begins on 1 September 2025 when week 1 begins on 30 June."""
+    with pytest.raises(InvalidInputError) as info:
+        read_checkin(_entry("50", f", end_week = {typed}"), "w.toml", _quarter())
+    (issue,) = info.value.errors
+    assert issue.column == "projects.a.end_week"
+    assert issue.message == (
+        f"'{typed.strip(chr(34))}' is a date: it falls in week 10 of the quarter (week 1 "
+        "starts on 2025-06-30)."
+    )
+    assert issue.fix == "Write end_week = 10: the week's number, not a date."
+
+
+def test_an_end_week_date_without_a_first_monday_or_outside_the_quarter_reads_as_before():
+    """Without [calendar] first_monday, or for a date past the quarter, no week is named."""
+    for quarter, typed in ((_quarter(None), "2025-09-03"), (_quarter(), "2026-01-05")):
+        with pytest.raises(InvalidInputError) as info:
+            read_checkin(_entry("50", f", end_week = {typed}"), "w.toml", quarter)
+        (issue,) = info.value.errors
+        assert issue.message == f"{typed} is not a week number."
+
+
+@pytest.mark.parametrize(
+    ("typed", "week", "gone"), [("2025-08-11", 7, 6), ('"2025-08-13"', 7, 6), ("2025-06-30", 1, 0)]
+)
+def test_weeks_elapsed_typed_as_a_date_is_told_the_weeks_gone_by_then(typed, week, gone):
+    """The check-in's date for weeks_elapsed: the weeks before the week it falls in."""
+    text = f"weeks_elapsed = {typed}\nquarter_weeks = 13\n"
+    with pytest.raises(InvalidInputError) as info:
+        read_checkin(text, "w.toml", _quarter())
+    (issue,) = info.value.errors
+    assert issue.column == "weeks_elapsed"
+    assert issue.message == (
+        f"'{typed.strip(chr(34))}' is a date: it falls in week {week} of the quarter (week 1 "
+        "starts on 2025-06-30); weeks_elapsed counts the weeks gone."
+    )
+    assert issue.fix == (
+        f"Write weeks_elapsed = {gone} for a check-in in week {week} (the weeks before it), "
+        "not a date."
+    )
+
+
+def test_parse_checkin_still_reads_a_file_with_a_warning_as_written():
+    """The saved re-plan's note and older callers read the check-in alone, unchanged."""
+    checkin = parse_checkin(_entry("0.6"), "note")
+    assert checkin.progress("a").status is ProjectStatus.IN_PROGRESS
+    assert checkin.progress("a").percent_done == Decimal("0.6")
