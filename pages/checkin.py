@@ -267,7 +267,7 @@ with tab_hours:
                 "Own hours (h, Teams table)",
                 format="localized",
                 help="The team's own hours in the Data page's Teams table, before the "
-                "Calendar's weeks, the capacity % and the max utilisation",
+                "calendar's weeks, the capacity % and the max utilisation",
             ),
             # Separated as the capacities beside it (1,240); a figure typed reads as typed.
             "hours_used": st.column_config.NumberColumn("Hours used", format="localized"),

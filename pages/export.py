@@ -12,7 +12,7 @@ from pages.headline import basis_line, show_basis
 from pages.solving import current_result, kept_close
 from pages.ui import data_downloads, md, show_next, show_status, with_hours
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import amount_value, hours_value
+from planner.core.text import amount, hours_value
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
 from planner.scenarios.language import stage_label
@@ -87,6 +87,16 @@ if result.plan is not None:
     st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
     preview = plan_sheet(problem, result)
     goal_names = {g.goal_id: g.name for g in problem.goals}
+    # A value in its goal's unit ("460 MQLs"): bare, 22,000 and 460 read side by side
+    # with nothing to say one is website visitors and the other MQLs.
+    kpis = {g.goal_id: g.kpi for g in problem.goals}
+    # A left-out project's row reads no value ("0 website visitors" read as a forecast).
+    values = [
+        "" if status == "Left out" else amount(v, kpis.get(g))
+        for v, g, status in zip(
+            preview["Value (KPI units)"], preview["Goal ID"], preview["Status"], strict=True
+        )
+    ]
     preview = preview.assign(
         **{
             "Goal ID": preview["Goal ID"].map(lambda g: goal_names.get(g, g)),
@@ -105,7 +115,7 @@ if result.plan is not None:
             for w in ("Start week", "End week")
             if w in preview
         },
-        **{"Value (KPI units)": [amount_value(v) for v in preview["Value (KPI units)"]]},
+        **{"Value (KPI units)": values},
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
     shown = preview.drop(columns=["Project ID", "Team ID"])
@@ -118,11 +128,13 @@ if result.plan is not None:
         hide_index=True,
         column_order=list(shown.columns) if every else [c for c in first if c in shown],
         column_config={
-            "Project": st.column_config.TextColumn("Project", width="medium"),
+            "Project": st.column_config.TextColumn("Project", width=175),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
             "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
             "Hours": st.column_config.NumberColumn("Hours", width="small"),  # "340 h"
-            "Value (KPI units)": st.column_config.NumberColumn("Value", format="localized"),
+            # As wide as "400,000 expansion ARR $", the project's name narrower: all seven
+            # columns in view at 1024 px.
+            "Value (KPI units)": st.column_config.TextColumn("Value", width=165),
             "Why it is left out": st.column_config.TextColumn("Why it is left out"),
             **{c: st.column_config.Column(c, width="small") for c in small - {"Share", "Hours"}},
         },

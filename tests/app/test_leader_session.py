@@ -245,3 +245,16 @@ def test_an_edit_that_leaves_the_plan_as_it_was_is_said_to():
         assert "Since the previous plan: no change to the plan: the same 33 projects" in said
         assert "goal attainment still 85.6 %" in said, said
         assert "Calendar: weeks 7-12 of Content (85 h → 125 h a week)" in said, said
+
+
+def test_the_export_preview_writes_each_value_in_its_goal_s_unit():
+    """Export page, "Preview of the plan", which a CMO reads before sending the plan to the
+    board: its Value column read 22,000 beside 460, bare, nothing to say the first is
+    website visitors and the second MQLs (the Plan page writes the KPI beside it)."""
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    shown = app.dataframe[0].value.set_index("Project")["Value (KPI units)"]
+    assert shown["SEO pillar pages: compliance automation hub"] == "22,000 website visitors"
+    assert shown["Q3 webinar series on compliance automation"] == "460 MQLs"
+    # A left-out project's row (plan.csv's 0, as the contract lays it out) reads no value.
+    assert shown["Analyst relations briefings (Gartner, Forrester)"] == ""
