@@ -42,6 +42,7 @@ from planner.interfaces.checkin_tables import (
     forecast_frame,
     hours_past_capacity,
     prefill_fraction,
+    shares_of_one,
     tables_for,
     uncounted_percents,
 )
@@ -307,6 +308,13 @@ if uncounted := uncounted_percents(edited_projects):
         "% done counts only for a project in progress; not counted: "
         + "; ".join(md(u) for u in uncounted)
         + ". To count it, set the project's status to in progress.",
+        icon=":material/info:",
+    )
+# 0.6 typed for 60 %: read as typed, said beside the other notes on % done.
+if shares := shares_of_one(edited_projects):
+    st.info(
+        "% done is out of 100, not a share of 1, so these read as typed:\n"
+        + "\n".join(f"- {md(s)}" for s in shares),
         icon=":material/info:",
     )
 # A project running late with the plan's end week still set: said before the re-plan fails.

@@ -20,6 +20,7 @@ from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_toml import share_of_one_fix
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.replan_diff import ReplanChange
 
@@ -71,6 +72,24 @@ def uncounted_percents(frame: pd.DataFrame) -> list[str]:
         percent = float(number(row["percent_done"]) or 0)
         if status in (ProjectStatus.NOT_STARTED, ProjectStatus.DROPPED) and percent > 0:
             lines.append(f"{_named(row, 'project', 'project')}: {row['status']}, {percent:g} %")
+    return lines
+
+
+def shares_of_one(frame: pd.DataFrame) -> list[str]:
+    """Each project in progress whose "% done" is above 0 and under 1, as the page names
+    it, with the fix the check-in file's reader gives (:func:`share_of_one_fix`):
+    ``"SEO pages (seo): 0.6 %; Write 60 for 60 %, or keep 0.6 for 0.6 %."``.
+
+    0.6 typed for 60 % read as 0.6 % done without a word, and the re-plan planned the
+    project almost whole again; it still reads as typed.
+    """
+    lines = []
+    for row in frame.to_dict("records"):
+        status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
+        percent = number(row["percent_done"]) or Decimal(0)
+        fix = share_of_one_fix(percent) if status is ProjectStatus.IN_PROGRESS else None
+        if fix is not None:
+            lines.append(f"{_named(row, 'project', 'project')}: {percent.normalize():f} %; {fix}")
     return lines
 
 

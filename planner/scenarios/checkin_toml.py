@@ -207,6 +207,16 @@ def _read(
     return CheckInRead(checkin, tuple(read.warnings))
 
 
+def share_of_one_fix(percent: Decimal) -> str | None:
+    """The fix to say of a percent done above 0 and under 1, such as 0.6: meant as 60 % it
+    was read as 0.6 % without a word, and the re-plan planned the project almost whole
+    again. It still reads as written (0.5 % may be meant). None for any other percent."""
+    if not 0 < percent < 1:
+        return None
+    typed, meant = _amount(percent), _amount(percent * 100)
+    return f"Write {meant} for {meant} %, or keep {typed} for {typed} %."
+
+
 def _work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
     """The problem and its fix when a check-in at week 0 records work done.
 
@@ -307,10 +317,8 @@ class _Reader:
         )
 
     def share_of_one(self, project_id: str, percent: Decimal) -> None:
-        """Warn of a percent done above 0 and under 1 with decimals, such as 0.6: meant as
-        60 % it was read as 0.6 % without a word, and the re-plan planned the project
-        almost whole again. It still reads as written: 0.5 % may be meant."""
-        if not 0 < percent < 1:
+        """Warn of a percent done read as a share of 1 (:func:`share_of_one_fix`)."""
+        if (fix := share_of_one_fix(percent)) is None:
             return
         name = self.names.get(project_id)
         who = (
@@ -318,12 +326,11 @@ class _Reader:
             if name is None
             else f"'{escaped(name)}' ({escaped(project_id)})"
         )
-        typed = _amount(percent)
         self.warn(
             f"projects.{project_id}.percent_done",
-            f"{who} is {typed} % done as written: percent_done is out of 100, not a share of 1.",
-            f"Write {_amount(percent * 100)} for {_amount(percent * 100)} %, or keep {typed} for "
-            f"{typed} %.",
+            f"{who} is {_amount(percent)} % done as written: percent_done is out of 100, "
+            "not a share of 1.",
+            fix,
         )
 
     def weeks_elapsed(self) -> Decimal | None:

@@ -293,3 +293,22 @@ def test_a_percent_done_on_a_project_not_in_progress_is_said_not_to_count(db):
     app = _edit(app, "projects", waiting["project_id"], "status", "in progress")
     app = _edit(app, "projects", "RE-03", "percent_done", 0.0)
     assert not any("counts only for a project in progress" in i.value for i in app.info)
+
+
+def test_a_percent_done_typed_as_a_share_of_1_is_said_with_the_fix_and_read_as_typed(db):
+    """0.6 typed in "% done" for 60 % was re-planned as 0.6 % done without a word; the page
+    says it beside its other notes on % done, with the check-in file's fix; 60 is said
+    nothing of."""
+    app = open_routed("pages/checkin.py")
+    projects = app.session_state["checkin-tables"]["projects"]
+    running = projects[projects["status"] == "in progress"].iloc[0]
+    app = _edit(app, "projects", running["project_id"], "percent_done", 0.6)
+    assert_clean(app)
+    said = _read(app.info)
+    assert "% done is out of 100, not a share of 1, so these read as typed:" in said
+    assert (
+        f"{running['project']} ({running['project_id']}): 0.6 %; Write 60 for 60 %, or keep "
+        "0.6 for 0.6 %."
+    ) in said
+    app = _edit(app, "projects", running["project_id"], "percent_done", 60.0)
+    assert not any("not a share of 1" in i.value for i in app.info)
