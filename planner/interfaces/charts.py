@@ -631,6 +631,18 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
 
 
+#: A stage's column (px) that holds its name slanted at 30 degrees without touching the next.
+_SLANTED_STAGE_PX = 26
+#: A stage name's longest (px) before "…", upright or slanted.
+_STAGE_LABEL_PX = 140
+
+
+def _figure_px(label: str) -> float:
+    """About how wide (px) a cell's figure is at 11 px, with room on each side: a digit
+    half the font's size, a separator less ("1,070" 27.5 px, in the sample's 31 px)."""
+    return sum(2.5 if c in ",." else 5.5 for c in label) + 3.0
+
+
 def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> alt.LayerChart:
     """Planned hours of each team at each funnel stage, as a heatmap with labels.
 
@@ -640,9 +652,14 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     frame = frame.assign(hours_text=[text.hours(h) for h in frame["hours"]])
     # The cell's label, as the tooltip writes it (7.5, not Vega's "8"); the legend gives "Hours".
     frame = frame.assign(hours_label=[t.removesuffix(" h") for t in frame["hours_text"]])
+    # Slanted names need a column of _SLANTED_STAGE_PX; narrower (12 stages in half a
+    # laptop's page: 16 px), each ran into the next, and they stand upright. The width is
+    # the page's (a container's), known only in Vega.
+    columns = max(len(stages), 1)
     stage_axis = alt.Axis(
-        labelAngle=-30,
+        labelAngle=alt.ExprRef(f"width / {columns} >= {_SLANTED_STAGE_PX} ? -30 : -90"),
         labelOverlap=False,
+        labelLimit=_STAGE_LABEL_PX,
         orient="top",
         labelExpr=_TITLE_CASE.format("datum.label"),
     )
@@ -666,6 +683,8 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
         color=alt.Color("hours:Q", title="Hours", scale=alt.Scale(scheme="blues"))
     )
     peak = float(frame["hours"].max()) if len(frame) else 0.0
+    # Every figure, or none: "410200130" read where three cells of 16 px held 410, 200, 130.
+    widest = max((_figure_px(label) for label in frame["hours_label"]), default=0.0)
     labels = (
         base.transform_filter(alt.datum.hours > 0)
         .mark_text(fontSize=11)
@@ -674,6 +693,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
             color=alt.condition(
                 alt.datum.hours > peak * 0.6, alt.value("white"), alt.value("#222222")
             ),
+            opacity=alt.condition(f"width / {columns} >= {widest:.1f}", alt.value(1), alt.value(0)),
         )
     )
     return alt.LayerChart(data=frame, layer=[cells, labels]).properties(
