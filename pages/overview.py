@@ -50,7 +50,7 @@ next_pages = (
     ("pages/plan.py", "See the plan and workload", ":material/assignment:"),
     ("pages/constraints.py", "Tweak capacity and rules", ":material/tune:"),
     ("pages/data.py", "Edit or upload the data", ":material/table:"),
-    ("pages/export.py", "Export plan.csv", ":material/download:"),
+    ("pages/export.py", "Export the plan", ":material/download:"),
 )
 # Each link as wide as its words (and its icon): four equal columns cut the first at 1280 px
 # beside the open sidebar ("See the plan and workloac").

@@ -62,7 +62,10 @@ def next_steps(
     steps += _goal_steps(problem, result.plan)
     steps += _team_steps(problem, result.plan)
     if len(steps) < limit:
-        steps.append("When the plan looks right, download plan.csv on the Export page.")
+        steps.append(
+            "When the plan looks right, download it on the Export page: plan.csv, or an Excel "
+            "workbook with the goals, each team's load and the projects left out."
+        )
     return steps[:limit]
 
 

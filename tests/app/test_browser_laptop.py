@@ -210,7 +210,7 @@ def test_the_overview_s_links_to_the_next_pages_read_whole(page, size):
     page.set_viewport_size(size)
     try:
         opened(page, "", "Overview")
-        page.get_by_role("link", name="Export plan.csv").wait_for()
+        page.get_by_role("link", name="Export the plan").wait_for()
         assert cut_page_links(page) == []
     finally:
         page.set_viewport_size(LAPTOP)

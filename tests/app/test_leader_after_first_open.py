@@ -197,3 +197,15 @@ def test_the_teams_own_hours_are_named_by_the_table_a_leader_edits_not_a_file():
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
     said = json.dumps(json.loads(editor.proto.columns))
     assert "Own hours (h, Teams table)" in said and "teams.csv" not in said
+
+
+def test_the_overview_s_last_step_offers_the_plan_as_a_workbook_too():
+    """A CMO who wanted the plan for the board read "download plan.csv on the Export page"
+    and a link "Export plan.csv": nothing said the Export page has an Excel workbook too,
+    with the goals and each team's load, which is what a board reads."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    steps = next(t for t in _shown(app) if "When the plan looks right" in t)
+    assert "plan.csv, or an Excel workbook" in steps
+    links = [e.proto.label for e in app.get("page_link")]
+    assert "Export the plan" in links and "Export plan.csv" not in links
