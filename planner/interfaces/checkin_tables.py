@@ -59,18 +59,19 @@ def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
 
 
 def uncounted_percents(frame: pd.DataFrame) -> list[str]:
-    """Each project not started or dropped whose "% done" is above 0, as the page names it,
-    with its status and percent: ``"SEO pages (seo): not started, 30 %"``.
+    """Each project not started whose "% done" is above 0, as the page names it, with its
+    status and percent: ``"SEO pages (seo): not started, 30 %"``.
 
-    Only a project in progress counts its % done; the others' was ignored without a word,
-    and a leader who typed 30 % on a project still "not started" read a re-plan that
-    counted none of it.
+    Only a project in progress counts its % done; a not-started one's was ignored without a
+    word, and a leader who typed 30 % on a project still "not started" read a re-plan that
+    counted none of it. A dropped project keeps the % it reached unsaid: the leader dropped
+    it on purpose, and "set it in progress to count it" read as a rebuke for that.
     """
     lines = []
     for row in frame.to_dict("records"):
         status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
         percent = float(number(row["percent_done"]) or 0)
-        if status in (ProjectStatus.NOT_STARTED, ProjectStatus.DROPPED) and percent > 0:
+        if status is ProjectStatus.NOT_STARTED and percent > 0:
             lines.append(f"{_named(row, 'project', 'project')}: {row['status']}, {percent:g} %")
     return lines
 
