@@ -16,6 +16,7 @@ from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import (
     data_changes,
     plan_change,
+    planned_weeks,
     renamed_projects,
     settings_changes,
 )
@@ -269,14 +270,7 @@ def _under(renamed: Mapping[str, str], by_id: Mapping[str, _V]) -> dict[str, _V]
 
 def _weeks(scenario: Scenario) -> dict[str, tuple[int, int]]:
     """Each assigned project's first and last week in the scenario's plan (time-phased)."""
-    plan = scenario.plan
-    if plan is None:
-        return {}
-    return {
-        a.project_id: (a.start_week, a.end_week)
-        for a in plan.assignments
-        if a.start_week is not None and a.end_week is not None
-    }
+    return planned_weeks(scenario.plan)
 
 
 def _team_deltas(a: Scenario, b: Scenario) -> tuple[TeamDelta, ...]:

@@ -375,6 +375,9 @@ class PlanChange:
     attainment_before_as_was: float | None = None
     #: Projects in both plans whose owning teams changed (Compare's "moved").
     moved: tuple[str, ...] = ()
+    #: Projects with the same owners in other weeks, with their weeks before and after
+    #: (Compare's "rescheduled"): "SEO (weeks 1-4 → weeks 5-8)".
+    rescheduled: tuple[str, ...] = ()
 
     @property
     def moved_goals(self) -> tuple[GoalMove, ...]:
@@ -385,7 +388,9 @@ class PlanChange:
     def empty(self) -> bool:
         if (self.planned_before is None) != (self.planned_after is None):
             return False  # a plan lost or found is news, whatever its projects
-        return not (self.added or self.dropped or self.moved or self.moved_goals)
+        return not (
+            self.added or self.dropped or self.moved or self.rescheduled or self.moved_goals
+        )
 
     def _figures(self, planned: int, attainment: float | None) -> str:
         return plural(planned, "project") + (
@@ -424,6 +429,8 @@ class PlanChange:
             out.append("Dropped: " + names_text(self.dropped))
         if self.moved:
             out.append("Moved: " + names_text(self.moved))
+        if self.rescheduled:
+            out.append("Rescheduled: " + names_text(self.rescheduled))
         out += [g.text() for g in self.moved_goals]
         return out
 
@@ -478,6 +485,19 @@ def plan_change(
         for p in after_problem.project_index
         if p in owned_a and p in owned_b and owned_a[p] != owned_b[p]
     )
+    weeks_a = {renamed.get(p, p): w for p, w in planned_weeks(before_plan).items()}
+    weeks_b = planned_weeks(after_plan)
+    rescheduled = tuple(
+        f"{names[p]} ({weeks_words(range(weeks_a[p][0], weeks_a[p][1] + 1))} → "
+        f"{weeks_words(range(weeks_b[p][0], weeks_b[p][1] + 1))})"
+        for p in after_problem.project_index
+        if p in owned_a
+        and p in owned_b
+        and owned_a[p] == owned_b[p]
+        and p in weeks_a
+        and p in weeks_b
+        and weeks_a[p] != weeks_b[p]
+    )
     fa = plan_metrics(before_problem, before_plan)
     fb = plan_metrics(after_problem, after_plan)
     # A goal whose id was renamed is one goal too.
@@ -521,7 +541,19 @@ def plan_change(
         fb.num_planned if fb.has_plan else None,
         as_was if fa.attainment_pct is not None else None,
         moved,
+        rescheduled,
     )
+
+
+def planned_weeks(plan: Plan | None) -> dict[str, tuple[int, int]]:
+    """Each assigned project's first and last week in ``plan`` (a plan with weeks)."""
+    if plan is None:
+        return {}
+    return {
+        a.project_id: (a.start_week, a.end_week)
+        for a in plan.assignments
+        if a.start_week is not None and a.end_week is not None
+    }
 
 
 def _unrelated(before: Problem, after: Problem) -> bool:

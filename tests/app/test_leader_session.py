@@ -220,11 +220,11 @@ def test_explaining_a_left_out_project_says_where_more_hours_are_priced():
     assert "Rank the teams" not in " ".join(c.value for c in app.caption)
 
 
-def test_an_edit_that_leaves_the_plan_as_it_was_is_said_to():
+def test_an_edit_that_moves_projects_to_other_weeks_says_which_and_when():
     """A CMO gave Content a contractor for weeks 7-12 (85 h → 125 h a week) and applied it:
-    the Data page and the Overview read as before, nothing said, and the leader could not
-    tell an edit that bought nothing from one that was not applied. The pages say the plan
-    is as it was, after the change they name."""
+    the same 33 projects on the same teams, but five of them in other weeks. The pages read
+    "no change to the plan", while Compare of the two plans listed the five as rescheduled.
+    Each page names the projects moved in time, with their weeks before and after."""
     app = open_routed("pages/data.py")
     assert_clean(app)
     calendar = app.session_state["problem"].calendar
@@ -237,14 +237,28 @@ def test_an_edit_that_leaves_the_plan_as_it_was_is_said_to():
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
+    # The two plans the line compares: the one before the edit, and the one after it.
+    (_, _, was), (_, _, now) = app.session_state["plan_history"]
+    before, after = was.plan, now.plan
+    assert before.owners() == after.owners()
+    moved = {
+        a.project_id: (a.start_week, a.end_week)
+        for a in after
+        if (a.start_week, a.end_week)
+        != next((b.start_week, b.end_week) for b in before if b.project_id == a.project_id)
+    }
+    assert moved, "the edit no longer moves a project in time: pick one that does"
+    names = app.session_state["problem"].project_index
     for page in ("pages/data.py", "pages/overview.py"):
         if page != "pages/data.py":
             app.switch_page(page).run()
             assert_clean(app)
         said = " ".join(i.value for i in app.info).replace("\\", "").replace("**", "")
-        assert "Since the previous plan: no change to the plan: the same 33 projects" in said
-        assert "goal attainment still 85.6 %" in said, said
-        assert "Calendar: weeks 7-12 of Content (85 h → 125 h a week)" in said, said
+        assert "no change to the plan" not in said, said
+        assert "Rescheduled: " in said, said
+        for project_id, (start, end) in moved.items():
+            assert f"{names[project_id].name} (weeks " in said, said
+            assert f"→ weeks {start}-{end})" in said, said
 
 
 def test_the_export_preview_writes_each_value_in_its_goal_s_unit():

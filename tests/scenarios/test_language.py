@@ -278,3 +278,26 @@ def test_settings_of_the_search_are_said_without_solver_words(quarter):
         "Random seed (which of equally good plans comes back) 0 → 3",
     )
     assert not any("solver" in line.lower() for line in said)
+
+
+def test_the_same_owners_in_other_weeks_is_a_change_of_the_plan(quarter):
+    """A calendar edit moved SEO from weeks 1-4 to weeks 5-8 on the same team: the Overview
+    read "Since the previous plan: no change to the plan: the same 2 projects with the same
+    teams", while Compare of the same two plans listed SEO as rescheduled. The change names
+    the project and its weeks, as Compare does; the same weeks again is no change."""
+    before_plan = Plan(
+        tuple(replace(a, start_week=1, end_week=4) for a in planned("seo", "ads").plan),
+        (),
+    )
+    later = Plan(
+        tuple(
+            replace(a, start_week=5, end_week=8) if a.project_id == "seo" else a
+            for a in before_plan.assignments
+        ),
+        (),
+    )
+    change = plan_change(quarter, before_plan, quarter, later)
+    assert not change.empty
+    assert change.rescheduled == ("seo (weeks 1-4 → weeks 5-8)",)
+    assert "Rescheduled: seo (weeks 1-4 → weeks 5-8)" in change.lines()
+    assert plan_change(quarter, before_plan, quarter, before_plan).empty
