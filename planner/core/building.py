@@ -232,8 +232,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:
             return
+        decimal_point = table.decimal_point_columns()
         for number, cells in table.rows:
-            yield Row(table.file, number, cells, self.issues)
+            yield Row(table.file, number, cells, self.issues, decimal_point)
 
     def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
         value = row.required(column, f"Give every {what} an id.")

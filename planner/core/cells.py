@@ -44,6 +44,9 @@ _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 #: "1.000": a thousand where a spreadsheet writes a dot between thousands, 1 as SPEC reads it.
 _DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
+#: A dot that may separate thousands ("2.500"); any other dot in a plain decimal ("0.500",
+#: "12.5", "1000.000") is the decimal point, and shows the column is written with one.
+_DOT_MAY_SEPARATE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _WHOLE = re.compile(r"[0-9]+")
 _NUMBER_FIX = (
     "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
@@ -145,6 +148,20 @@ class Table:
     file: str
     columns: tuple[str, ...]
     rows: tuple[tuple[int, Mapping[str, str]], ...]
+
+    def decimal_point_columns(self) -> frozenset[str]:
+        """The columns where a cell writes a dot that can only be a decimal point ("0.500",
+        "20.5"): there "12.000" is twelve, written with three decimals, not twelve thousand."""
+        return frozenset(
+            column
+            for column in self.columns
+            if any(
+                "." in (raw := cells.get(column, ""))
+                and _PLAIN_DECIMAL.fullmatch(raw)
+                and not _DOT_MAY_SEPARATE.fullmatch(raw)
+                for _, cells in self.rows
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -348,12 +365,19 @@ class Row:
     """
 
     def __init__(
-        self, file: str, number: int, cells: Mapping[str, str], issues: list[InputIssue]
+        self,
+        file: str,
+        number: int,
+        cells: Mapping[str, str],
+        issues: list[InputIssue],
+        decimal_point: frozenset[str] = frozenset(),
     ) -> None:
         self.file = file
         self.number = number
         self.cells = cells
         self.issues = issues
+        #: The file's columns written with a decimal point (:meth:`Table.decimal_point_columns`).
+        self.decimal_point = decimal_point
         self.ok = True
 
     def text(self, column: str) -> str:
@@ -426,7 +450,12 @@ class Row:
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, message, fix)
             return None
-        if _DOTTED_THOUSAND.fullmatch(raw) and bounds.thousands and not (bounds.share or whole):
+        if (
+            _DOTTED_THOUSAND.fullmatch(raw)
+            and bounds.thousands
+            and not (bounds.share or whole)
+            and column not in self.decimal_point
+        ):
             self._dotted_thousand(column, raw, value)
         return value
 

@@ -76,3 +76,20 @@ def test_weeks_counts_and_weights_are_never_told_of_thousands(tmp_path):
     loaded = load_problem(tmp_path)
     assert loaded.problem.project("P1").duration_weeks == 3
     assert _dotted(loaded) == []
+
+
+def test_a_column_written_with_a_decimal_point_elsewhere_is_not_told_of_thousands(tmp_path):
+    """A spreadsheet set to three decimals wrote 12.000 beside 0.500 and 20.5: its dot is the
+    decimal point, as the other rows of that column show, and a German one writes neither
+    (0,500 and 20,5). "'12.000' reads as 12 ... Write 12000" misread a valid file; the other
+    columns of the file keep their own say."""
+    (tmp_path / "teams.csv").write_text(TEAMS.format(m1='"1.000"', s1="480"), encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(
+        "project_id,stage,effort_hours,value\n"
+        "P1,nurturing,10,12.000\nP2,closing,20.5,0.500\nP3,closing,3.000,7\n",
+        encoding="utf-8",
+    )
+    loaded = load_problem(tmp_path)
+    assert loaded.problem.project("P1").value == 12
+    warned = {(w.file, w.row, w.column) for w in _dotted(loaded)}
+    assert warned == {("teams.csv", 2, "capacity_hours")}, warned
