@@ -416,7 +416,7 @@ class Row:
             return default
         fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
         if not _PLAIN_DECIMAL.fullmatch(raw):
-            if bounds.share and (meant := share_meant(raw, bounds.high)):
+            if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)
             return None
@@ -446,7 +446,9 @@ class Row:
             fix = (
                 bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )
-            if bounds.share and (meant := share_meant(float(value), bounds.high)):
+            if bounds.share and (
+                meant := share_meant(float(value), bounds.high, below=bounds.high_open)
+            ):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, message, fix)
             return None

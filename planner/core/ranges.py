@@ -118,9 +118,10 @@ class Range:
         return _ArgType(self)
 
 
-def share_meant(value: object, high: float | Decimal) -> str | None:
+def share_meant(value: object, high: float | Decimal, *, below: bool = False) -> str | None:
     """ "Write 0.7 for 70 %" for a share typed as a percentage (``"70%"``, or 70 where at most
     ``high`` is a share), "Write 0.85, with a decimal point" for ``"0,85"``; else None.
+    With ``below``, the share must be less than ``high``: 100 % is not told to write 1.
 
     A leader types the check-in's percent_done from 0 to 100, and a spreadsheet shows a
     share as a percentage: ``max_utilization = 85`` meant 85 %, never 8,500 %.
@@ -135,12 +136,23 @@ def share_meant(value: object, high: float | Decimal) -> str | None:
                 percent = Decimal(text[:-1].replace(",", "."))
             except InvalidOperation:
                 return None
-            if percent.is_finite() and 0 <= percent <= 100 * top:
+            if (
+                percent.is_finite()
+                and 0 <= percent <= 100 * top
+                and not (below and percent == 100 * top)
+            ):
                 return f"Write {_decimal(percent / 100)} for {_decimal(percent)} %"
-        elif re.fullmatch(r"[0-9]+,[0-9]+", text) and Decimal(text.replace(",", ".")) <= top:
-            return f"Write {_decimal(Decimal(text.replace(',', '.')))}, with a decimal point"
+        elif re.fullmatch(r"[0-9]+,[0-9]+", text) and (
+            (meant := Decimal(text.replace(",", "."))) < top or (meant == top and not below)
+        ):
+            return f"Write {_decimal(meant)}, with a decimal point"
         return None
-    if isinstance(value, int | float) and math.isfinite(value) and top < value <= 100 * top:
+    if (
+        isinstance(value, int | float)
+        and math.isfinite(value)
+        and top < value <= 100 * top
+        and not (below and value == 100 * top)
+    ):
         percent = Decimal(str(value))
         return f"Write {_decimal(percent / 100)} for {_decimal(percent)} %"
     return None

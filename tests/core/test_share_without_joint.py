@@ -58,3 +58,22 @@ def test_a_share_typed_as_a_percentage_is_told_the_share_to_write(tmp_path, shar
     (problem,) = raised.value.errors
     assert (problem.row, problem.column) == (2, "sales_share")
     assert said in problem.message and problem.fix.startswith(fix), problem
+
+
+@pytest.mark.parametrize("share", ["100", "100%", '"1,0"'])
+def test_a_whole_share_is_not_told_to_write_a_share_refused_too(tmp_path, share):
+    """A joint project's sales_share of 100 (or "100%") was told "Write 1 for 100 %", and 1
+    is refused in its turn ("must be less than 1"): a leader went round in a circle. A
+    share below 1 is what the fix now asks for."""
+    from planner.core.errors import InvalidInputError
+
+    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
+    projects += f"P1,nurturing,10,5,true,{share}\n"
+    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(tmp_path)
+    (problem,) = raised.value.errors
+    assert (problem.row, problem.column) == (2, "sales_share")
+    assert "Write 1 " not in problem.fix and "Write 1," not in problem.fix, problem.fix
+    assert "0.4" in problem.fix, problem.fix
