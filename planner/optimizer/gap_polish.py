@@ -10,6 +10,7 @@ such move until none gains; the set of planned projects stays the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,15 +22,31 @@ from planner.optimizer.eligibility import Pair, team_limit
 _MIN_GAIN = 1e-7
 
 
-def polish(problem: Problem, pairs: Sequence[Pair], chosen: Sequence[Pair]) -> list[Pair]:
-    """``chosen`` improved by shifts and swaps among ``pairs`` within each team's limit.
+@dataclass
+class Grid:
+    """A one-owner plan as matrices: team ``i`` x project ``j`` (the plan's projects only).
 
-    Each project of ``chosen`` keeps one owner; a plan with a project owned twice
-    (joint work) is returned as it is.
+    ``value`` and ``effort`` are ``-inf`` and ``inf`` where the pair is not
+    eligible; ``at[j]`` is project ``j``'s team; ``by_cell`` gives the pair back.
     """
+
+    value: np.ndarray
+    effort: np.ndarray
+    limit: np.ndarray
+    at: np.ndarray
+    by_cell: dict[tuple[int, int], Pair]
+
+    def plan(self) -> list[Pair]:
+        """The pairs of ``at``: one per project."""
+        return [self.by_cell[int(self.at[j]), j] for j in range(len(self.at))]
+
+
+def grid(problem: Problem, pairs: Sequence[Pair], chosen: Sequence[Pair]) -> Grid | None:
+    """``chosen`` among ``pairs`` as a :class:`Grid`, or ``None``: no plan, a project
+    owned twice (joint work), or a chosen pair outside ``pairs``."""
     owner = {p.project_id: p for p in chosen}
     if len(owner) != len(chosen) or not chosen:
-        return list(chosen)
+        return None
     projects = sorted(owner)
     teams = {t.team_id: t for t in problem.teams}
     team_ids = sorted({p.team_id for p in pairs} | {p.team_id for p in chosen})
@@ -48,12 +65,24 @@ def polish(problem: Problem, pairs: Sequence[Pair], chosen: Sequence[Pair]) -> l
     limit = np.array([float(team_limit(problem, teams[t])) for t in team_ids])
     at = np.array([row[owner[p].team_id] for p in projects])
     if any((at[j], j) not in by_cell for j in range(n)):
-        return list(chosen)  # a chosen pair outside ``pairs``: left as it is
-    _descend(value, effort, limit, at)
-    return [by_cell[int(at[j]), j] for j in range(n)]
+        return None
+    return Grid(value, effort, limit, at, by_cell)
 
 
-def _descend(value: np.ndarray, effort: np.ndarray, limit: np.ndarray, at: np.ndarray) -> None:
+def polish(problem: Problem, pairs: Sequence[Pair], chosen: Sequence[Pair]) -> list[Pair]:
+    """``chosen`` improved by shifts and swaps among ``pairs`` within each team's limit.
+
+    Each project of ``chosen`` keeps one owner; a plan with a project owned twice
+    (joint work) is returned as it is.
+    """
+    cells = grid(problem, pairs, chosen)
+    if cells is None:
+        return list(chosen)
+    descend(cells.value, cells.effort, cells.limit, cells.at)
+    return cells.plan()
+
+
+def descend(value: np.ndarray, effort: np.ndarray, limit: np.ndarray, at: np.ndarray) -> None:
     """Best-improvement shifts and swaps on ``at`` (each column's row) until none gains."""
     m, n = value.shape
     cols = np.arange(n)
@@ -84,4 +113,4 @@ def _descend(value: np.ndarray, effort: np.ndarray, limit: np.ndarray, at: np.nd
             at[j1], at[j2] = t2, t1
 
 
-__all__ = ["polish"]
+__all__ = ["Grid", "descend", "grid", "polish"]

@@ -11,8 +11,10 @@ HiGHS searches beside CP-SAT and its neighbourhoods, and once they have spent
 their work budget a second HiGHS starts from their plan. HiGHS's plans differ
 by up to several % from seed to seed, so racing two takes the better. On a pure
 assignment each HiGHS plan is then improved by shifts and swaps
-(:mod:`planner.optimizer.gap_polish`: milliseconds), kept when the checker finds
-it better, and the best checked plan wins (``_Solve._mip_plan`` in
+(:mod:`planner.optimizer.gap_polish`: milliseconds) and, under
+:data:`TABU_MAX_PAIRS` pairs, by a short tabu search that may pass through plans
+over a team's limit (:mod:`planner.optimizer.gap_tabu`), kept when the checker
+finds it better, and the best checked plan wins (``_Solve._mip_plan`` in
 :mod:`planner.solving.solver`).
 Measured against HiGHS beside CP-SAT at every size: bench/results.md, "GAP: two
 HiGHS".
@@ -44,6 +46,7 @@ from typing import Any
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.gap_polish import polish
+from planner.optimizer.gap_tabu import tabu_polish
 from planner.optimizer.highs_process import prewarm
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import WarmStart, plan_objective
@@ -63,6 +66,10 @@ HIGHS_RUNS = 2
 HIGHS_ONLY_MIN_PAIRS = 1_500
 #: HiGHS's ``mip_heuristic_effort`` in those runs (``None``: its default, 0.05).
 HEURISTIC_EFFORT: float | None = 0.3
+#: Under this many pairs each polished HiGHS plan of a pure assignment then gets a short
+#: tabu search (:func:`~planner.optimizer.gap_tabu.tabu_polish`: 200 steps, well under a
+#: second at 1,000 pairs; a step's work grows with the projects squared).
+TABU_MAX_PAIRS = 1_500
 
 
 log = logging.getLogger(__name__)
@@ -268,13 +275,20 @@ class Portfolio:
         return best
 
     def _polished(self, found: MipResult, objective: float) -> tuple[MipResult, float]:
-        """HiGHS's plan after shifts and swaps (:func:`~planner.optimizer.gap_polish.polish`),
-        when the checker finds it keeps every rule and gains; else the plan as it was."""
-        polished = polish(self.problem, self.pairs, found.chosen)
-        better = plan_objective(self.problem, polished)
-        if better is None or better <= objective:
-            return found, objective
-        return replace(found, chosen=polished), better
+        """HiGHS's plan after shifts and swaps (:func:`~planner.optimizer.gap_polish.polish`)
+        and, under :data:`TABU_MAX_PAIRS` pairs, the tabu search from there
+        (:func:`~planner.optimizer.gap_tabu.tabu_polish`), when the checker finds it
+        keeps every rule and gains; else the plan after shifts and swaps alone, when that
+        does (neither counts a team's project cap); else the plan as it was."""
+        plans = [polish(self.problem, self.pairs, found.chosen)]
+        if len(self.pairs) < TABU_MAX_PAIRS:
+            seed = self.problem.settings.solve.seed
+            plans.append(tabu_polish(self.problem, self.pairs, plans[0], seed=seed))
+        for plan in reversed(plans):
+            better = plan_objective(self.problem, plan)
+            if better is not None and better > objective:
+                return replace(found, chosen=plan), better
+        return found, objective
 
 
 __all__ = [
@@ -282,6 +296,7 @@ __all__ = [
     "HIGHS_RUNS",
     "MIP_BESIDE_MAX_PAIRS",
     "PORTFOLIO_ENV",
+    "TABU_MAX_PAIRS",
     "Portfolio",
     "is_pure_assignment",
     "mip_beside",

@@ -17,6 +17,7 @@ from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.gap_polish import polish
+from planner.optimizer.gap_tabu import tabu_polish
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.mip import MipBeside, MipResult
 from planner.optimizer.warm_start import plan_objective, warm_start
@@ -24,6 +25,7 @@ from planner.solving import portfolio, search
 from planner.solving.portfolio import (
     MIN_SECOND_S,
     PORTFOLIO_ENV,
+    TABU_MAX_PAIRS,
     Portfolio,
     is_pure_assignment,
     portfolio_wanted,
@@ -277,15 +279,30 @@ class _Ended:
 
 def test_highs_plans_on_a_pure_assignment_come_back_polished_by_shifts_and_swaps():
     """HiGHS's plans were not always at a local optimum: on a pure assignment the
-    portfolio's plan is the best one after shifts and swaps, checked; elsewhere (a
-    quarter with goals) it is HiGHS's as it came."""
+    portfolio's plan is the best one after shifts and swaps, checked (under
+    ``TABU_MAX_PAIRS`` pairs, then the tabu search from there); elsewhere (a quarter
+    with goals) it is HiGHS's as it came."""
     gap = gap_problem("D", 8, 60)
     pairs = eligible_pairs(gap)
+    assert len(pairs) < TABU_MAX_PAIRS
     plan = greedy_pairs(gap, pairs)
     found = Portfolio(gap, pairs, [_Ended(plan)]).result()
     assert found is not None
-    assert plan_objective(gap, found.chosen) == plan_objective(gap, polish(gap, pairs, plan))
-    assert plan_objective(gap, found.chosen) > plan_objective(gap, plan)
+    polished = polish(gap, pairs, plan)
+    searched = tabu_polish(gap, pairs, polished)
+    assert plan_objective(gap, found.chosen) == plan_objective(gap, searched)
+    assert plan_objective(gap, searched) > plan_objective(gap, polished)
+    assert plan_objective(gap, polished) > plan_objective(gap, plan)
+    larger = gap_problem("D", 20, 80)  # 1,600 pairs: shifts and swaps alone
+    larger_pairs = eligible_pairs(larger)
+    assert len(larger_pairs) >= TABU_MAX_PAIRS
+    start = greedy_pairs(larger, larger_pairs)
+    alone = Portfolio(larger, larger_pairs, [_Ended(start)]).result()
+    assert alone is not None
+    shifted = polish(larger, larger_pairs, start)
+    assert plan_objective(larger, alone.chosen) == plan_objective(larger, shifted)
+    beyond = plan_objective(larger, tabu_polish(larger, larger_pairs, shifted))
+    assert beyond is not None and beyond > plan_objective(larger, shifted)  # what it left out
     quarter = two_teams_with_a_goal()
     quarter_pairs = eligible_pairs(quarter)
     kept = Portfolio(quarter, quarter_pairs, [_Ended(quarter_pairs[:1])]).result()
