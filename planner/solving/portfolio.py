@@ -70,6 +70,9 @@ HEURISTIC_EFFORT: float | None = 0.3
 #: tabu search (:func:`~planner.optimizer.gap_tabu.tabu_polish`: 200 steps, well under a
 #: second at 1,000 pairs; a step's work grows with the projects squared).
 TABU_MAX_PAIRS = 1_500
+#: The most a plan's tabu search may take: 200 steps took 0.1-0.3 s at 10 x 100 and up to
+#: 0.75 s at load 6, and it runs in the second a solve keeps to check and explain its plan.
+TABU_MAX_S = 0.3
 
 
 log = logging.getLogger(__name__)
@@ -283,7 +286,8 @@ class Portfolio:
         plans = [polish(self.problem, self.pairs, found.chosen)]
         if len(self.pairs) < TABU_MAX_PAIRS:
             seed = self.problem.settings.solve.seed
-            plans.append(tabu_polish(self.problem, self.pairs, plans[0], seed=seed))
+            until = time.perf_counter() + TABU_MAX_S
+            plans.append(tabu_polish(self.problem, self.pairs, plans[0], seed=seed, until=until))
         for plan in reversed(plans):
             better = plan_objective(self.problem, plan)
             if better is not None and better > objective:

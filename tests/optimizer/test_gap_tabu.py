@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -42,6 +44,19 @@ def test_the_same_plan_and_seed_give_the_same_result():
     first = tabu_polish(problem, pairs, start, steps=150, seed=4)
     second = tabu_polish(problem, pairs, start, steps=150, seed=4)
     assert first == second
+
+
+def test_a_deadline_already_past_takes_no_step():
+    """On a loaded machine the search ends at its deadline, not later: with the
+    deadline already past the plan comes back as shifts and swaps left it."""
+    problem = gap_to_problem(gap_instance("D", 3, 12, seed=0))
+    pairs = eligible_pairs(problem)
+    stuck = polish(problem, pairs, greedy_pairs(problem, pairs))
+    late = tabu_polish(problem, pairs, stuck, until=time.perf_counter() - 1.0)
+    assert late == stuck
+    assert plan_objective(problem, tabu_polish(problem, pairs, stuck)) > plan_objective(
+        problem, stuck
+    )
 
 
 def test_a_plan_with_a_pair_outside_the_candidates_is_left_as_it_is():
