@@ -152,12 +152,17 @@ def macro_enabled(book: bytes) -> bytes:
     part sits beside it, as in every ``.xlsm``: a reader must take the sheets and leave
     the macros alone.
     """
+    return saved_as(book, "application/vnd.ms-excel.sheet.macroEnabled.main+xml", vba=True)
+
+
+def saved_as(book: bytes, kind: str, *, vba: bool = False) -> bytes:
+    """An ``.xlsx`` workbook's bytes with its workbook part of content type ``kind`` (a
+    template's, a macro-enabled one's), with a ``vbaProject.bin`` beside it if ``vba``."""
     import io
     import zipfile
 
     plain = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-    macro = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-    vba = '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    project = '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(book)) as source,
@@ -168,9 +173,13 @@ def macro_enabled(book: bytes) -> bytes:
             if info.filename == "[Content_Types].xml":
                 types = data.decode()
                 assert plain in types
-                data = types.replace(plain, macro).replace("</Types>", f"{vba}</Types>").encode()
+                types = types.replace(plain, kind)
+                if vba:
+                    types = types.replace("</Types>", f"{project}</Types>")
+                data = types.encode()
             target.writestr(info, data)
-        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(56))
+        if vba:
+            target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(56))
     return out.getvalue()
 
 

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders import saved_as
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
@@ -264,24 +265,12 @@ def test_a_plan_given_as_the_data_is_named_as_a_plan(sample, tmp_path):
 
 def _template(book: bytes, macros: bool) -> bytes:
     """``book`` as Excel saves it as a template (.xltx), or with macros (.xltm)."""
-    plain = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
     kind = (
         "application/vnd.ms-excel.template.macroEnabled.main+xml"
         if macros
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml")
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
     )
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(book)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                assert plain.encode() in data
-                data = data.replace(plain.encode(), kind.encode())
-            target.writestr(info.filename, data)
-    return out.getvalue()
+    return saved_as(book, kind)
 
 
 @pytest.mark.parametrize("name", ["Q3 plan.xltx", "Q3 plan.XLTM"])

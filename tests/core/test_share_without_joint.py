@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import load_problem
 
 TEAMS = "team_id,department,capacity_hours\nm1,marketing,100\ns1,sales,100\n"
@@ -35,6 +36,19 @@ def test_a_joint_share_or_the_default_says_nothing(tmp_path, joint, share):
     assert _warnings(tmp_path, joint, share) == []
 
 
+def _refused(tmp_path, share: str) -> InputIssue:
+    """The one problem a joint project's sales_share of ``share`` is refused with."""
+    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
+    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
+    projects += f"P1,nurturing,10,5,true,{share}\n"
+    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(tmp_path)
+    (problem,) = raised.value.errors
+    assert (problem.row, problem.column) == (2, "sales_share")
+    return problem
+
+
 @pytest.mark.parametrize(
     ("share", "said", "fix"),
     [
@@ -47,16 +61,7 @@ def test_a_joint_share_or_the_default_says_nothing(tmp_path, joint, share):
 def test_a_share_typed_as_a_percentage_is_told_the_share_to_write(tmp_path, share, said, fix):
     """A joint project's sales_share typed 60 (or "60%") read "Check the units; write a
     number such as 0.4": the leader's own 60 % nowhere in the fix. Now the share meant."""
-    from planner.core.errors import InvalidInputError
-
-    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
-    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
-    projects += f"P1,nurturing,10,5,true,{share}\n"
-    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
-    with pytest.raises(InvalidInputError) as raised:
-        load_problem(tmp_path)
-    (problem,) = raised.value.errors
-    assert (problem.row, problem.column) == (2, "sales_share")
+    problem = _refused(tmp_path, share)
     assert said in problem.message and problem.fix.startswith(fix), problem
 
 
@@ -65,15 +70,6 @@ def test_a_whole_share_is_not_told_to_write_a_share_refused_too(tmp_path, share)
     """A joint project's sales_share of 100 (or "100%") was told "Write 1 for 100 %", and 1
     is refused in its turn ("must be less than 1"): a leader went round in a circle. A
     share below 1 is what the fix now asks for."""
-    from planner.core.errors import InvalidInputError
-
-    (tmp_path / "teams.csv").write_text(TEAMS, encoding="utf-8")
-    projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
-    projects += f"P1,nurturing,10,5,true,{share}\n"
-    (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
-    with pytest.raises(InvalidInputError) as raised:
-        load_problem(tmp_path)
-    (problem,) = raised.value.errors
-    assert (problem.row, problem.column) == (2, "sales_share")
+    problem = _refused(tmp_path, share)
     assert "Write 1 " not in problem.fix and "Write 1," not in problem.fix, problem.fix
     assert "0.4" in problem.fix, problem.fix
