@@ -58,6 +58,15 @@ def week_of_date(text: str, calendar: CalendarSettings, *, monday: bool = False)
     return week if week <= calendar.weeks else None
 
 
+def date_in_week(shown: str, week: int, calendar: CalendarSettings) -> str:
+    """A date typed for a week, said with the week it falls in (:func:`week_of_date`), as
+    the data's files and a check-in say it: ``shown`` is the date as the message quotes it."""
+    return (
+        f"'{shown}' is a date: it falls in week {week} of the quarter (week 1 starts on "
+        f"{calendar.first_monday})"
+    )
+
+
 class WeekInputs:
     """Rules for ``duration_weeks``, ``earliest_week``, ``due_week`` and calendar.csv."""
 
@@ -116,8 +125,7 @@ class WeekInputs:
         if looks_like_a_date(text) and (week := self._week_of(text, monday=False)) is not None:
             row.error(
                 column,
-                f"'{clipped(text)}' is a date: it falls in week {week} of the quarter (week 1 "
-                f"starts on {self.settings.calendar.first_monday}).",
+                f"{date_in_week(clipped(text), week, self.settings.calendar)}.",
                 f"Write {week}: the week's number, not a date.",
             )
             return None

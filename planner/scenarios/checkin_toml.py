@@ -14,7 +14,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, first_f
 from planner.core.settings import CalendarSettings, toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
-from planner.core.week_inputs import week_of_date
+from planner.core.week_inputs import date_in_week, week_of_date
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -311,10 +311,8 @@ class _Reader:
         return None if week is None else (value.strip(), week)
 
     def date_words(self, typed: str, week: int) -> str:
-        return (
-            f"'{escaped(typed)}' is a date: it falls in week {week} of the quarter (week 1 "
-            f"starts on {self.calendar.first_monday if self.calendar else ''})"
-        )
+        assert self.calendar is not None  # a week is found only with the quarter's calendar
+        return date_in_week(escaped(typed), week, self.calendar)
 
     def share_of_one(self, project_id: str, percent: Decimal) -> None:
         """Warn of a percent done read as a share of 1 (:func:`share_of_one_fix`)."""
