@@ -579,6 +579,14 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
                     f'Write "{monday.isoformat()}" (Monday {monday.day} '
                     f"{monday.strftime('%B %Y')}).",
                 )
+            elif _dates_meant(raw.strip()):
+                # "01.07.2025", a Tuesday: a date all the same, of no Monday.
+                r.problem(
+                    "calendar.first_monday",
+                    f"'{raw}' is not written as YYYY-MM-DD, and is not a Monday however it "
+                    "is read.",
+                    _MONDAY_FIX,
+                )
             else:
                 r.problem("calendar.first_monday", f"'{raw}' is not a date.", _MONDAY_FIX)
     elif raw is not None and raw != "":
@@ -630,14 +638,17 @@ _DATE_FORMS = (
 def _mondays_meant(text: str) -> set[datetime.date]:
     """The Mondays ``text`` reads as in any of :data:`_DATE_FORMS` ("07/06/2025" is 7 June
     or 6 July: the one that is a Monday is meant)."""
+    return {day for day in _dates_meant(text) if day.weekday() == 0}
+
+
+def _dates_meant(text: str) -> set[datetime.date]:
+    """The dates ``text`` reads as in any of :data:`_DATE_FORMS`."""
     found = set()
     for form in _DATE_FORMS:
         try:
-            day = datetime.datetime.strptime(text, form).date()
+            found.add(datetime.datetime.strptime(text, form).date())
         except ValueError:
             continue
-        if day.weekday() == 0:
-            found.add(day)
     return found
 
 

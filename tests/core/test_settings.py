@@ -501,3 +501,20 @@ def test_a_first_monday_that_reads_as_no_monday_keeps_the_general_fix(typed):
     with pytest.raises(InvalidInputError) as raised:
         parse_settings(f'[calendar]\nfirst_monday = "{typed}"')
     assert raised.value.issues[0].fix.startswith('Write the Monday of week 1 as "YYYY-MM-DD"')
+
+
+@pytest.mark.parametrize("typed", ["01.07.2025", "01/07/2025", "July 1, 2025"])
+def test_a_first_monday_written_as_a_date_of_another_day_is_not_said_to_be_no_date(typed):
+    """`first_monday = "01.07.2025"` (a Tuesday, in a German leader's form) read "'01.07.2025'
+    is not a date": it plainly is one. It is said to be written otherwise and no Monday;
+    the fix asks for the Monday, as before."""
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(f'[calendar]\nfirst_monday = "{typed}"')
+    (problem,) = raised.value.issues
+    assert problem.message == (
+        f"'{typed}' is not written as YYYY-MM-DD, and is not a Monday however it is read."
+    ), problem.message
+    assert problem.fix.startswith('Write the Monday of week 1 as "YYYY-MM-DD"'), problem.fix
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings('[calendar]\nfirst_monday = "next Monday"')
+    assert raised.value.issues[0].message == "'next Monday' is not a date."
