@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
+from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value, plural
@@ -43,7 +44,11 @@ from_scratch = (
     else remembered(result_metrics, problem, relative[0].free).attainment_pct
 )
 steps = next_steps(
-    problem, result, kept_close=kept_close(problem) is not None, from_scratch_pct=from_scratch
+    problem,
+    result,
+    kept_close=kept_close(problem) is not None,
+    from_scratch_pct=from_scratch,
+    ranking=capacity_ranking(problem),
 )
 st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
 next_pages = (

@@ -18,11 +18,12 @@ import streamlit as st
 from pages.common import fingerprint
 from pages.ui import md, show_chart
 from planner.core.domain import DEPARTMENTS, Problem, Result
-from planner.core.text import hours, points_between
 from planner.interfaces import scenario_charts as charts
+from planner.interfaces.next_steps import best_capacity, pays_most
 from planner.scenarios.language import department_label
 from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
+    MarginalReport,
     capacity_targets,
     marginal_values,
     multipliers_between,
@@ -31,6 +32,16 @@ from planner.scenarios.whatif import (
 
 _SWEEP = "scenario_sweep"
 _MARGINAL = "scenario_marginal"
+
+
+def capacity_ranking(problem: Problem) -> MarginalReport | None:
+    """The ranking of capacity what-ifs the leader ran for these inputs, if any: the
+    Overview's step on full teams takes its answer instead of a second opinion."""
+    stored = st.session_state.get(_MARGINAL)
+    if stored is None or stored[0] != fingerprint(problem):
+        return None
+    report: MarginalReport = stored[1]
+    return report
 
 
 def target_label(problem: Problem, target: str) -> str:
@@ -155,16 +166,10 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
     if stored_marginal is not None and stored_marginal[0] == key:
         report = stored_marginal[1]
         frame = charts.marginal_frame(report)
-        best = report.values[0] if report.values else None
-        if best is not None and best.gain:
-            gain = (
-                f"goal attainment {points_between(0, best.attainment_gain)}"
-                if best.attainment_gain is not None
-                else "a better plan"
-            )
+        # In the Overview's words too (next_steps): one answer to where hours pay most.
+        if (best := best_capacity(report)) is not None:
             st.success(
-                f"Extra capacity pays most in **{md(best.name)}**: {gain} "
-                f"for {hours(best.extra_hours)} more.",
+                f"Extra capacity pays most in **{md(best.name)}**: {pays_most(best)}.",
                 icon=":material/trending_up:",
             )
         top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first

@@ -11,12 +11,13 @@ from collections import defaultdict
 
 from planner.core import text
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.text import amount, gap_percent, names_text, percent
+from planner.core.text import amount, gap_percent, names_text, percent, points_between
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.metrics import plan_metrics
+from planner.scenarios.whatif import MarginalReport, MarginalValue
 
 #: Waiting projects a full team's step names before "and N more".
 TAKERS_NAMED = 3
@@ -39,6 +40,23 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
     return f"{who} could take {len(names):,} of them ({names_text(names, TAKERS_NAMED)})"
 
 
+def best_capacity(ranking: MarginalReport | None) -> MarginalValue | None:
+    """The team where the Scenarios page's ranking finds extra hours pay most, if any pay."""
+    best = ranking.values[0] if ranking is not None and ranking.values else None
+    return best if best is not None and best.gain else None
+
+
+def pays_most(best: MarginalValue) -> str:
+    """What the ranking's best team gains, as the Scenarios page and the Overview both say it:
+    ``goal attainment +1.0 pts for 59 h more``."""
+    gain = (
+        f"goal attainment {points_between(0, best.attainment_gain)}"
+        if best.attainment_gain is not None
+        else "a better plan"
+    )
+    return f"{gain} for {text.hours(best.extra_hours)} more"
+
+
 def next_steps(
     problem: Problem,
     result: Result,
@@ -46,6 +64,7 @@ def next_steps(
     *,
     kept_close: bool = False,
     from_scratch_pct: float | None = None,
+    ranking: MarginalReport | None = None,
 ) -> list[str]:
     """The few things a leader could do next, most useful first, in words.
 
@@ -55,12 +74,14 @@ def next_steps(
     its distance from the best plan is by choice, not for want of time.
     ``from_scratch_pct``: the goal attainment of that what-if re-planned from
     scratch, while the page still offers it (not once the leader kept the plan).
+    ``ranking``: the Scenarios page's ranking of capacity what-ifs for these inputs, once
+    the leader ran it; the step on full teams then names where it finds hours pay most.
     """
     if not result.status.has_plan or result.plan is None:
         return [_without_plan(problem, result)]
     steps = _status_steps(problem, result, kept_close, from_scratch_pct)
     steps += _goal_steps(problem, result.plan)
-    steps += _team_steps(problem, result.plan)
+    steps += _team_steps(problem, result.plan, best_capacity(ranking))
     if len(steps) < limit:
         steps.append(
             "When the plan looks right, download it on the Export page: plan.csv, or an Excel "
@@ -145,8 +166,14 @@ def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
     return steps
 
 
-def _team_steps(problem: Problem, plan: Plan) -> list[str]:
-    """While work waits: no team full (the weeks), the full teams, the teams with hours spare."""
+def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> list[str]:
+    """While work waits: no team full (the weeks), the full teams, the teams with hours spare.
+
+    A full team is not always where an extra hour buys most (its waiting work may need
+    other skills, stages or weeks): "Demand Gen is at capacity" sat beside the Scenarios
+    page's "Extra capacity pays most in Marketing Ops". The step on full teams takes the
+    ranking's answer when the leader ran it, and says where to find it when not.
+    """
     num_waiting = len(plan.unassigned)
     if not num_waiting:
         return []
@@ -169,8 +196,10 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
         )
     if len(full):
         names = join_names(list(full["team"].head(3)))
-        head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while {num_waiting:,}"
-        head += f" projects wait; {_takers(problem, plan, list(full['team_id']))}"
+        wait = "waits" if num_waiting == 1 else "wait"  # "1 projects wait" on a small quarter
+        head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
+        head += f"{text.plural(num_waiting, 'project')} {wait}; "
+        head += _takers(problem, plan, list(full["team_id"]))
         if capped:
             # Their capacity is the leader's cap: raising it comes before asking for hours.
             steps.append(
@@ -178,17 +207,21 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
                 f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
                 "team plan more of its hours before you ask for more."
             )
+        elif best is not None:
+            steps.append(f"{head}. {_ranked(best, list(full['team_id']))}")
         elif problem.is_time_phased:
             # In weeks, hours only help in the weeks the waiting work would run: no promise.
             steps.append(
-                f"{head}. More hours there help only in the weeks the waiting "
-                "work would run: the Scenarios page's capacity what-ifs show what each "
-                "extra hour buys before you ask for it."
+                f"{head}. Being at capacity is not the same as where an extra hour buys most: "
+                "more hours there help only in the weeks the waiting work would run, and the "
+                "Scenarios page's capacity what-ifs ('Rank the teams') show where extra hours "
+                "pay most before you ask for them."
             )
         else:
             steps.append(
                 f"{head}: more capacity there (a team's own capacity % on "
-                "the Constraints page) would let more work in."
+                "the Constraints page) would let more work in; the Scenarios page's capacity "
+                "what-ifs ('Rank the teams') show where extra hours pay most."
             )
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if len(idle):
@@ -198,6 +231,18 @@ def _team_steps(problem: Problem, plan: Plan) -> list[str]:
             "skills and stages, or the stage policy, on the Data and Constraints pages."
         )
     return steps
+
+
+def _ranked(best: MarginalValue, full_ids: list[str]) -> str:
+    """Where the Scenarios page's ranking finds extra hours pay most, beside the full teams."""
+    where = f"{best.name} ({pays_most(best)}, the Scenarios page's ranking)"
+    if best.team_id in full_ids:
+        return f"Extra hours pay most in {where}: ask for them there first."
+    return (
+        f"Yet extra hours pay most in {where}: being at capacity is not the same as where "
+        "an extra hour buys most, as more hours let in only the waiting work a team has the "
+        "skills and stages for, in the weeks it runs. Ask for hours there first."
+    )
 
 
 def _not_proven(problem: Problem, gap: float | None) -> str:

@@ -760,3 +760,21 @@ def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(d
     assert (load["delta_hours"].abs() >= 1).all(), load
     (note,) = [c.value for c in app.caption if "Under an hour:" in c.value]
     assert all(name in note for name in slight), note
+
+
+def test_the_overview_names_the_team_the_ranking_finds_extra_hours_pay_most_in(db):
+    """A CMO read "Demand Gen is at capacity while 18 projects wait" on the Overview and
+    "Extra capacity pays most in Marketing Ops" on this page: two answers to where to give
+    hours. Once the teams are ranked, the Overview's step on full teams names the ranking's
+    team in the same words, and says a full team is not the same as where hours pay most."""
+    app = open_routed("pages/scenarios.py")
+    app = button(app, "Rank the teams").click().run()
+    assert_clean(app)
+    (said,) = [s.value for s in app.success if "pays most" in s.value]
+    best = said.split("**")[1]
+    gain = said.split("**: ")[1].rstrip(".")
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")  # md() escapes
+    assert "at capacity while" in text
+    assert f"pay most in {best} ({gain}, the Scenarios page's ranking)" in text, text

@@ -7,12 +7,14 @@ test solves the bundled sample with and without its weeks.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal as D
 from pathlib import Path
 
 from builders import team
 
 from planner.core.domain import Plan, Result, Status
 from planner.core.loading import load_problem
+from planner.core.settings import CapacitySettings
 from planner.interfaces.next_steps import next_steps
 from planner.solving.solver import solve
 
@@ -221,3 +223,53 @@ def test_a_full_team_s_step_names_the_waiting_work_it_could_take():
         "(Sponsored LinkedIn thought-leader ads; Google Ads restructure for high-intent "
         "keywords; Trade show presence at SaaStr Annual and 1 more). "
     ), full
+
+
+def _ranking(problem, team_id: str, attainment_gain: float, extra_hours: str):
+    """A ranking of capacity what-ifs whose best team is ``team_id``, as the Scenarios page
+    keeps it once the leader clicks "Rank the teams"."""
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.whatif import MarginalReport, MarginalValue, SweepPoint
+
+    t = problem.team(team_id)
+    best = MarginalValue(
+        team_id, t.name, t.department, D(extra_hours), 1.5, attainment_gain, Status.OPTIMAL
+    )
+    base = SweepPoint(1.0, D(0), plan_metrics(problem, None))
+    return MarginalReport(0.1, base, (best,))
+
+
+def test_a_full_team_s_step_takes_the_scenarios_ranking_s_answer_on_where_hours_pay_most(
+    toy, toy_plan
+):
+    """A CMO read "Demand Gen is at capacity while 18 projects wait" on the Overview and
+    "Extra capacity pays most in Marketing Ops (+1.0 pts for 59 h)" on the Scenarios page:
+    two answers to where to give hours. Once the ranking ran, the full teams' step names its
+    answer and says why a full team is not always it; before, it says where to find it."""
+    # AEs full at 80 h with no cap on utilisation (a cap is named before any hours).
+    toy = toy.replace(
+        teams=tuple(
+            replace(t, capacity_hours=D(80)) if t.team_id == "aes" else t for t in toy.teams
+        ),
+        settings=toy.settings.with_changes(
+            capacity=CapacitySettings(max_utilization=1.0, multipliers={"marketing": 1.5})
+        ),
+    )
+    (full,) = [s for s in next_steps(toy, _result(toy_plan), limit=9) if "at capacity" in s]
+    assert "Rank the teams" in full and "where extra hours pay most" in full
+    full_ids = [t.team_id for t in toy.teams if t.name in full.split(" at capacity")[0]]
+    other = next(t for t in toy.teams if t.team_id not in full_ids)
+    ranking = _ranking(toy, other.team_id, 1.0, "59")
+    steps = next_steps(toy, _result(toy_plan), limit=9, ranking=ranking)
+    (full,) = [s for s in steps if "at capacity" in s]
+    assert (
+        f"Yet extra hours pay most in {other.name} (goal attainment +1.0 pts for 59 h more, "
+        "the Scenarios page's ranking): being at capacity is not the same as where an extra "
+        "hour buys most"
+    ) in full, full
+    assert "would let more work in" not in full
+    # The ranking agrees with the full team: one sentence, no "yet".
+    ranking = _ranking(toy, full_ids[0], 2.0, "20")
+    steps = next_steps(toy, _result(toy_plan), limit=9, ranking=ranking)
+    (full,) = [s for s in steps if "at capacity" in s]
+    assert "Yet" not in full and "Extra hours pay most in" in full
