@@ -43,7 +43,7 @@ from planner.core.loading import (
     TEAMS,
     read_csv_text,
 )
-from planner.core.reading import recognise_table
+from planner.core.tables import recognise_table
 from planner.core.text import counted
 from planner.scenarios.language import import_summary
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from planner.core.errors import InputIssue, Severity, clipped, first_few
 from planner.core.ranges import share_meant
-from planner.core.reading import check_duplicate_headers, column_letter, normal_header
+from planner.core.reading import check_duplicate_headers, column_letter
 from planner.core.tables import (
     MAX_COUNT,
     MAX_DECIMALS,
@@ -28,6 +28,7 @@ from planner.core.tables import (
     MAX_WEIGHT,
     RAW_FILES,
     issue,
+    normal_header,
 )
 from planner.core.text import (
     IDENTIFIER_FIX,

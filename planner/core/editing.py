@@ -20,7 +20,7 @@ from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
-from planner.core.reading import normal_header, read_csv_text, read_zip, recognise_table
+from planner.core.reading import read_csv_text, read_zip
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,
@@ -32,6 +32,8 @@ from planner.core.tables import (
     RULES,
     SETTINGS_FILE,
     TEAMS,
+    normal_header,
+    recognise_table,
 )
 from planner.core.text import amount, hours, identifier, joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook

@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
-from planner.core.reading import column_twice, recognise_table
+from planner.core.reading import column_twice
 from planner.core.tables import (
     COLUMNS as DATA_COLUMNS,
 )
@@ -27,6 +27,7 @@ from planner.core.tables import (
     MAX_VALUE,
     PLAN_COLUMNS,
     other_separator,
+    recognise_table,
     too_many_cells,
 )
 from planner.core.text import escaped, identifier

@@ -16,7 +16,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -51,6 +51,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     DataTables,
     issue,
+    normal_header,
     other_separator,
     past_the_caps,
     raise_on_errors,
@@ -333,10 +334,6 @@ def _csv_error_text(error: str) -> tuple[str, str]:
             "Shorten the cell; check for a quote that is never closed.",
         )
     return (f"the row cannot be read as CSV ({error}).", "Check the commas and quotes on the row.")
-
-
-def normal_header(cell: object) -> str:
-    return str(cell).replace("\ufeff", "").strip().lower()
 
 
 def column_letter(index: int) -> str:
@@ -776,22 +773,3 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
 
 #: What to do about a file the system will not read (no permission, a disk error).
 UNREADABLE_FIX = "Check that you may read it (its permissions), or copy it to a folder of your own."
-
-
-def recognise_table(header: Iterable[str]) -> str | None:
-    """Which data file a table is, from its header row (not its file name).
-
-    The file whose required columns are all there and that shares the most
-    columns with the header; ``None`` when no file's required columns are
-    all present. ``rules.csv`` and ``estimates.csv`` both key on
-    (project, team): a ``rule`` column makes it rules, else estimates.
-    """
-    columns = {normal_header(h) for h in header}
-    best: tuple[int, int, str] | None = None
-    for file, required in REQUIRED_COLUMNS.items():
-        if not set(required) <= columns:
-            continue
-        score = (len(columns & set(COLUMNS[file])), len(required), file)
-        if best is None or score[:2] > best[:2]:
-            best = score
-    return None if best is None else best[2]

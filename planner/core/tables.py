@@ -272,3 +272,27 @@ def sorted_issues(issues: Iterable[InputIssue]) -> list[InputIssue]:
             i.row or 0,
         ),
     )
+
+
+def normal_header(cell: object) -> str:
+    """A header cell as the columns are named: lower case, trimmed, without a BOM."""
+    return str(cell).replace("\ufeff", "").strip().lower()
+
+
+def recognise_table(header: Iterable[str]) -> str | None:
+    """Which data file a table is, from its header row (not its file name).
+
+    The file whose required columns are all there and that shares the most
+    columns with the header; ``None`` when no file's required columns are
+    all present. ``rules.csv`` and ``estimates.csv`` both key on
+    (project, team): a ``rule`` column makes it rules, else estimates.
+    """
+    columns = {normal_header(h) for h in header}
+    best: tuple[int, int, str] | None = None
+    for file, required in REQUIRED_COLUMNS.items():
+        if not set(required) <= columns:
+            continue
+        score = (len(columns & set(COLUMNS[file])), len(required), file)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return None if best is None else best[2]
