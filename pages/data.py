@@ -18,9 +18,11 @@ from pages.common import (
     revision,
     set_problem,
 )
-from pages.headline import set_basis, show_basis
+from pages.headline import basis, set_basis, show_basis
 from pages.solving import cached_result, solved
+from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label
 from pages.ui import column_config, data_downloads, md, show_issues, show_next
+from planner.core.domain import Problem
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
@@ -45,7 +47,7 @@ from planner.core.loading import (
 )
 from planner.core.tables import recognise_table
 from planner.core.text import counted
-from planner.scenarios.language import import_summary
+from planner.scenarios.language import import_summary, input_changes
 
 TITLES = {
     TEAMS: "Teams",
@@ -87,6 +89,8 @@ _FOLLOWED = "data_followed"
 _IMPORTED = "data_imported"
 #: The first table of the edits last applied: the tables open on it again.
 _APPLIED = "data_applied_table"
+#: "Start again from the sample" was clicked with unsaved work: the page asks first.
+_ASK_SAMPLE = "data_ask_sample"
 
 
 def _drafts(
@@ -181,6 +185,56 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
 
 
+def _to_sample() -> None:
+    """Start again from the bundled sample: a loaded scenario or an upload had no way back
+    but reloading the tab."""
+    for key in (_ISSUES, _APPLIED, _FOLLOWED, _IMPORTED, _ASK_SAMPLE, _DRAFTS):
+        st.session_state.pop(key, None)
+    sample, warnings = load_folder(str(SAMPLE_DIR))
+    set_problem(sample, warnings, source=SAMPLE_SOURCE)
+    set_basis(sample, opened_label(SAMPLE_SOURCE))
+    st.toast("Started again from the bundled sample data.", icon=":material/restart_alt:")
+
+
+def _losses(problem: Problem, changed: list[str]) -> list[str]:
+    """What starting again from the sample would lose: unsaved changes, unapplied edits."""
+    lost = []
+    base, label = basis()
+    if base is not problem and (changes := input_changes(base, problem)):
+        lost.append(f"the unsaved changes to {label} ({'; '.join(changes)})")
+    if changed:
+        lost.append(f"your unapplied edits in {', '.join(changed)}")
+    return lost
+
+
+def _start_again(problem: Problem, changed: list[str]) -> None:
+    """The control back to the bundled sample, with a confirmation when work would be lost."""
+    sample, _ = load_folder(str(SAMPLE_DIR))
+    on_sample = data_source() == SAMPLE_SOURCE and (
+        problem is sample or not input_changes(sample, problem)
+    )
+    lost = _losses(problem, changed)
+    if not st.session_state.get(_ASK_SAMPLE) or not lost:
+        st.button(
+            "Start again from the sample",
+            icon=":material/restart_alt:",
+            disabled=on_sample and not changed,
+            on_click=(lambda: st.session_state.update({_ASK_SAMPLE: True})) if lost else _to_sample,
+            help="Replace the current data and settings with the bundled sample quarter, "
+            "as the app opens on it.",
+        )
+        return
+    st.warning(
+        "Start again from the bundled sample? This loses "
+        + md(" and ".join(lost))
+        + ". To keep them, save them as a scenario on the Scenarios page first.",
+        icon=":material/warning:",
+    )
+    yes_col, no_col, _ = st.columns([2, 1, 1])
+    yes_col.button("Yes, start again from the sample", type="primary", on_click=_to_sample)
+    no_col.button("Cancel", on_click=lambda: st.session_state.pop(_ASK_SAMPLE, None))
+
+
 require_router()
 problem = current_problem()
 rev = revision()
@@ -240,6 +294,8 @@ with st.container(border=True):
             if st.button(label, type="primary", icon=":material/upload:"):
                 _import(name, uploaded.getvalue(), table)
                 st.rerun()
+        # Filled once the editors below have run: an edit made this run counts as a draft.
+        start_again = st.container()
     with download_col:
         data_downloads(problem, "the current data", explained=True)
         st.download_button(
@@ -318,6 +374,8 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             _keep_draft(file, edited, originals[file])
 
 changed = [TITLES[f] for f in RAW_FILES if f in drafts]
+with start_again:
+    _start_again(problem, changed)
 with st.container(border=True):
     if changed:
         st.markdown(f"**Unapplied edits** in {', '.join(changed)}.")

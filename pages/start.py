@@ -36,7 +36,8 @@ def _cached(folder: str, signature: tuple[object, ...]) -> tuple[Problem, tuple[
     return loaded.problem, loaded.warnings
 
 
-def _load(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+def load_folder(folder: str) -> tuple[Problem, tuple[InputIssue, ...]]:
+    """A data folder's inputs and warnings, read once while its files stay as they are."""
     return _cached(folder, data_signature(folder))
 
 
@@ -45,7 +46,7 @@ def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None
     # "~" expanded and blanks ignored, as PLANNER_DB's (a service file has no shell to do it).
     folder = Path(os.environ.get(DATA_ENV, "").strip() or SAMPLE_DIR).expanduser()
     if folder == SAMPLE_DIR:
-        return (*_load(str(folder)), SAMPLE_SOURCE, None)
+        return (*load_folder(str(folder)), SAMPLE_SOURCE, None)
     if bad := undecodable(str(folder)):
         # Streamlit's cache and pages take only UTF-8: every page read "This app has
         # encountered an error".
@@ -57,12 +58,12 @@ def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None
             "another encoding, e.g. Latin-1).",
             f"Set {DATA_ENV} to a path written in UTF-8 (rename the folder).",
         )
-        return (*_load(str(SAMPLE_DIR)), SAMPLE_SOURCE, (escaped(str(folder)), (problem,)))
+        return (*load_folder(str(SAMPLE_DIR)), SAMPLE_SOURCE, (escaped(str(folder)), (problem,)))
     try:
         # Named by its own name: "." (started inside the folder) has none of its own.
-        return (*_load(str(folder)), folder.resolve().name or str(folder), None)
+        return (*load_folder(str(folder)), folder.resolve().name or str(folder), None)
     except InvalidInputError as exc:
-        return (*_load(str(SAMPLE_DIR)), SAMPLE_SOURCE, (str(folder), tuple(exc.errors)))
+        return (*load_folder(str(SAMPLE_DIR)), SAMPLE_SOURCE, (str(folder), tuple(exc.errors)))
 
 
 def opened_label(source: str) -> str:

@@ -1,0 +1,71 @@
+"""The Data page's way back to the bundled sample, asked first when work would be lost.
+
+A CMO who loaded a scenario, saved one or uploaded data had no way back to the sample but
+reloading the browser tab.
+"""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+from planner.core.domain import Problem
+
+START = "Start again from the sample"
+
+
+def _button(app: AppTest, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+def _problem(app: AppTest) -> Problem:
+    problem: Problem = app.session_state["problem"]
+    return problem
+
+
+def _edit_teams(app: AppTest, hours: float) -> AppTest:
+    """Set the first team's capacity on the Data page's Teams editor (not yet applied)."""
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {0: {"capacity_hours": hours}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()
+
+
+def test_start_again_from_the_sample_asks_first_then_brings_the_sample_back():
+    """On the untouched sample there is nothing to go back to (the button is off). After an
+    applied edit, the button asks first and names what would be lost; Cancel keeps the edit;
+    Yes brings back the sample's inputs, said so on the page."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    sample = _problem(app)
+    assert _button(app, START).disabled
+    app = _edit_teams(app, 500.0)
+    _button(app, "Apply edits").click().run()
+    edited = _problem(app)
+    assert edited.teams[0].capacity_hours == 500 != sample.teams[0].capacity_hours
+    assert not _button(app, START).disabled
+    _button(app, START).click().run()
+    assert_clean(app)
+    (ask,) = [w.value for w in app.warning if "Start again from the bundled sample?" in w.value]
+    assert "unsaved changes" in ask and "Scenarios page" in ask, ask
+    assert _problem(app) is edited  # asked, not done
+    _button(app, "Cancel").click().run()
+    assert _problem(app) is edited and not any("Start again from" in w.value for w in app.warning)
+    _button(app, START).click().run()
+    _button(app, "Yes, start again from the sample").click().run()
+    assert_clean(app)
+    assert _problem(app).teams == sample.teams
+    assert any("bundled sample" in c.value for c in app.caption)
+    assert "no unsaved changes" in " ".join(c.value for c in app.caption)
+    assert _button(app, START).disabled
+
+
+def test_unapplied_edits_are_named_before_they_are_lost():
+    """A draft on the Data page is lost by starting again: the question names its table."""
+    app = open_routed("pages/data.py")
+    app = _edit_teams(app, 600.0)
+    _button(app, START).click().run()
+    (ask,) = [w.value for w in app.warning if "Start again from the bundled sample?" in w.value]
+    assert "unapplied edits in Teams" in ask, ask
