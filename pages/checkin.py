@@ -311,7 +311,13 @@ if uncounted := uncounted_percents(edited_projects):
         icon=":material/info:",
     )
 # 0.6 typed for 60 %: read as typed, said beside the other notes on % done.
-if shares := shares_of_one(edited_projects):
+# The plan's own % done, as it filled the tables, is not said (0.9 % half a week in).
+pre_filled = (
+    remembered(_on_plan, problem, base_plan, *filled_for).typed(problem)
+    if filled <= quarter
+    else None
+)
+if shares := shares_of_one(edited_projects, pre_filled):
     st.info(
         "% done is out of 100, not a share of 1, so these read as typed:\n"
         + "\n".join(f"- {md(s)}" for s in shares),

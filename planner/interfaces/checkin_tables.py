@@ -76,19 +76,26 @@ def uncounted_percents(frame: pd.DataFrame) -> list[str]:
     return lines
 
 
-def shares_of_one(frame: pd.DataFrame) -> list[str]:
+def shares_of_one(frame: pd.DataFrame, pre_filled: CheckIn | None = None) -> list[str]:
     """Each project in progress whose "% done" is above 0 and under 1, as the page names
     it, with the fix the check-in file's reader gives (:func:`share_of_one_fix`):
     ``"SEO pages (seo): 0.6 %; Write 60 for 60 %, or keep 0.6 for 0.6 %."``.
 
     0.6 typed for 60 % read as 0.6 % done without a word, and the re-plan planned the
-    project almost whole again; it still reads as typed.
+    project almost whole again; it still reads as typed. A % done as the ``pre_filled``
+    check-in (the plan's own, which filled the tables) has it is not said: half a week into
+    a 53-week period, a project of the whole period is 0.9 % done.
     """
     lines = []
     for row in frame.to_dict("records"):
         status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
         percent = number(row["percent_done"]) or Decimal(0)
         fix = share_of_one_fix(percent) if status is ProjectStatus.IN_PROGRESS else None
+        if (
+            pre_filled is not None
+            and pre_filled.progress(row["project_id"]).percent_done == percent
+        ):
+            continue
         if fix is not None:
             lines.append(f"{_named(row, 'project', 'project')}: {percent.normalize():f} %; {fix}")
     return lines
