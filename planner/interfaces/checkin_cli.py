@@ -6,10 +6,11 @@
   then. A starting point to edit.
 - ``planner checkin DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML
   [--since CHECKIN_TOML] [--max-changes N] [--stability W] [--unlock ID ...]
-  [--out PLAN_CSV] [--json]`` prints each goal's progress against its plan,
+  [--out PLAN_CSV|PLAN_XLSX] [--json]`` prints each goal's progress against its plan,
   re-plans the rest of the quarter within the change budget, writes the new
-  plan and prints each goal's quarter-end forecast, the changes (owners
-  moved, projects taken out of the plan) and, apart, the work added, and why.
+  plan (a workbook for a name ending .xlsx) and prints each goal's quarter-end
+  forecast, the changes (owners moved, projects taken out of the plan) and, apart,
+  the work added, and why.
 
 A second check-in in a quarter is made against the quarter's own data
 (``DATA_DIR``: full capacities and targets, so capacity is cut once, by the
@@ -330,7 +331,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "%(prog)s [-h] DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML\n"
         "         [--since CHECKIN_TOML] [--settings FILE] [--max-changes N] [--stability W]\n"
-        "         [--unlock ID ...] [--out PLAN_CSV] [--json]"
+        "         [--unlock ID ...] [--out PLAN_CSV|PLAN_XLSX] [--json]"
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument(

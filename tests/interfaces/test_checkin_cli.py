@@ -197,6 +197,8 @@ def test_checkin_s_help_says_the_re_plan_may_be_written_as_a_workbook(capsys):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
     assert "--out OUT the re-plan: plan.csv or a .xlsx" in said
+    # The usage line above it said [--out PLAN_CSV] still: a workbook read as refused there.
+    assert "[--out PLAN_CSV|PLAN_XLSX]" in said and "[--out PLAN_CSV]" not in said
 
 
 def test_a_percent_done_written_as_a_share_is_warned_of_in_the_report_and_with_json(
