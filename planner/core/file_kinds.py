@@ -145,7 +145,8 @@ def named_otherwise(shown: str, name: str, data: bytes) -> InputIssue | None:
             ".zip",
         )
     )
-    renamed = escaped(str(PurePosixPath(name).with_suffix(suffix)))
+    # "quarter." (its extension cut off after the dot) is quarter.xlsx, not quarter..xlsx.
+    renamed = escaped(str(PurePosixPath(name.rstrip(".") or name).with_suffix(suffix)))
     return issue(
         shown,
         None,

@@ -291,6 +291,8 @@ def test_an_excel_template_is_read_as_the_workbook_it_is(name, sample, tmp_path)
         ("quarter", "workbook", "quarter.xlsx"),
         ("Q3 data.download", "workbook", "Q3 data.xlsx"),
         ("quarter", "zip", "quarter.zip"),
+        # A name ending in a dot (the extension cut off after it): not "quarter..xlsx".
+        ("quarter.", "workbook", "quarter.xlsx"),
     ],
 )
 def test_a_workbook_or_zip_without_its_extension_is_named_as_what_it_holds(
