@@ -430,7 +430,8 @@ class PlanChange:
         if self.moved:
             out.append("Moved: " + names_text(self.moved))
         if self.rescheduled:
-            out.append("Rescheduled: " + names_text(self.rescheduled))
+            # Five named: one calendar edit can move hundreds of projects a week.
+            out.append("Rescheduled: " + names_text(self.rescheduled, 5))
         out += [g.text() for g in self.moved_goals]
         return out
 

@@ -301,3 +301,21 @@ def test_the_same_owners_in_other_weeks_is_a_change_of_the_plan(quarter):
     assert change.rescheduled == ("seo (weeks 1-4 → weeks 5-8)",)
     assert "Rescheduled: seo (weeks 1-4 → weeks 5-8)" in change.lines()
     assert plan_change(quarter, before_plan, quarter, before_plan).empty
+
+
+def test_many_projects_in_other_weeks_are_named_five_and_counted(quarter):
+    """A quarter of hundreds of projects rescheduled by one calendar edit would list every
+    one in the line under the page's title: five are named, the rest counted."""
+    ids = [f"p{i}" for i in range(8)]
+    many = replace(quarter, projects=tuple(project(p, effort=1, goal_id="leads") for p in ids))
+
+    def plan(start: int) -> Plan:
+        return Plan(
+            tuple(
+                Assignment(p, "content", Decimal(1), Decimal(1), Decimal(1), False, start, start)
+                for p in ids
+            )
+        )
+
+    (line,) = [x for x in plan_change(many, plan(1), many, plan(2)).lines() if "Rescheduled" in x]
+    assert line.endswith("p4 (week 1 → week 2) and 3 more"), line
