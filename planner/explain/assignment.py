@@ -131,6 +131,36 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     )
 
 
+def why_not_teams(
+    problem: Problem,
+    plan: Plan,
+    project_id: str,
+    team_ids: list[str],
+    scorer: Scorer | None = None,
+) -> dict[str, str]:
+    """Why the plan does not give an assigned project to each of ``team_ids``, in
+    :func:`explain_assignment`'s words, asking only about those teams: a comparison of
+    hundreds of moves at 150 teams took 3.7 s through every team's alternative.
+    ``scorer``: the plan's :class:`Scorer`, shared by many projects of one plan."""
+    scorer = scorer or Scorer(problem, plan)
+    project = problem.project(project_id)
+    mine = scorer.of_project.get(project_id, [])
+    if not mine:
+        raise ValueError(f"project {project_id!r} is not assigned in this plan")
+    owners = {a.team_id for a in mine}
+    whys = {}
+    for team_id in team_ids:
+        team = problem.team(team_id)
+        replaced = (
+            [a for a in mine if problem.team(a.team_id).department == team.department]
+            if project.joint
+            else list(mine)
+        )
+        if team_id not in owners and replaced:
+            whys[team_id] = _alternative(problem, scorer, project, team, replaced, mine).reason
+    return whys
+
+
 def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assignment]) -> str:
     """What the project brings to its goal in the KPI's unit, with its owners' own numbers."""
     value = sum((Fraction(a.value) for a in mine), Fraction(0))

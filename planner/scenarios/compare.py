@@ -11,6 +11,8 @@ from typing import TypeVar
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points_between, points_value
 from planner.core.weeks import weeks_words
+from planner.explain.assignment import why_not_teams
+from planner.explain.scoring import Scorer
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import (
@@ -51,7 +53,8 @@ class ProjectChange:
     before_names: tuple[str, ...] = ()
     after_names: tuple[str, ...] = ()
     #: Why, in the plans' own words: a dropped project's reason for being left out of B,
-    #: an added one's in A ("A left it out: ..."); "" for a move or with no reason told.
+    #: an added one's in A ("A left it out: ..."), a moved one's for not keeping A's owner
+    #: in B (the Plan page's "Why not ..."); "" with no reason told.
     why: str = ""
     #: A rescheduled project's first and last weeks in A and in B (None otherwise).
     weeks_before: tuple[int, int] | None = None
@@ -207,6 +210,7 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
     checkin = a.checkin is not None or b.checkin is not None
     weeks_a, weeks_b = ({}, {}) if checkin else (_under(renamed, _weeks(a)), _weeks(b))
     changes = []
+    scorer: Scorer | None = None  # B's plan's, made for the first move only
     for project_id in _ordered(list(projects_a) + list(projects_b)):
         before = owners_a.get(project_id, frozenset())
         after = owners_b.get(project_id, frozenset())
@@ -242,6 +246,10 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             why = capitalised(left_out_b.get(project_id, ""))
         elif kind == "added" and not note and project_id in left_out_a:
             why = f"A left it out: {left_out_a[project_id]}"
+        elif kind == "moved" and not note:
+            if scorer is None and b.plan is not None:
+                scorer = Scorer(b.problem, b.plan)
+            why = "" if scorer is None else _why_moved(b, project_id, before - after, scorer)
         changes.append(
             ProjectChange(
                 project_id,
@@ -258,6 +266,24 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             )
         )
     return tuple(changes)
+
+
+def _why_moved(b: Scenario, project_id: str, left: frozenset[str], scorer: Scorer) -> str:
+    """Why B's plan does not keep a moved project with A's owners, in the Plan page's words
+    ("Why not Demand Gen: it has 12 h free and would need 40 h"): a move had no Why where
+    every dropped and added project had one."""
+    if b.plan is None or project_id not in scorer.of_project:
+        return ""  # done at a check-in: its owners are the other plan's
+    known = [t for t in sorted(left) if t in b.problem.team_index]
+    whys = why_not_teams(b.problem, b.plan, project_id, known, scorer)
+    reasons = [
+        f"why not {b.problem.team(t).name} in B: {whys[t]}"
+        if t in whys
+        else f"{t} is not in B's inputs"
+        for t in sorted(left)
+        if t in whys or t not in b.problem.team_index
+    ]
+    return capitalised("; ".join(reasons))
 
 
 _V = TypeVar("_V")

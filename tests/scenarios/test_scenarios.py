@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from builders import VALUE_ONLY, goal, problem, project, settings, team
+from builders import VALUE_ONLY, forbid, goal, problem, project, settings, team
 
 import planner.scenarios.whatif as scenarios
 from planner.checker import check_plan
@@ -156,7 +156,8 @@ def test_compare_reads_a_project_whose_id_was_renamed_as_one_project_not_dropped
 def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(two_teams):
     """Marketing at 80 %: the Compare page listed 7 projects dropped and 1 added with their
     owners and no reason; the plans had one for each (the Plan page's 'Why it is left out').
-    A dropped project reads B's reason, an added one A's; a moved one has none to give."""
+    A dropped project reads B's reason, an added one A's, a moved one B's for not keeping
+    A's owner (the Plan page's "Why not ...")."""
     plan_a = Plan(
         (assigned("p1", "m1", 40, 30), assigned("p2", "m2", 30, 20)),
         (Unassigned("p3", "s1 has no room"), Unassigned("p4", "Brand has no room for its 20 h")),
@@ -177,24 +178,42 @@ def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(
         new_scenario(two_teams, result_of(plan_b), "B"),
     )
     assert {c.project_id: (c.kind, c.why) for c in diff.projects} == {
-        "p1": ("moved", ""),
+        "p1": ("moved", "Why not m1 in B: it could take it and the plan would be as good"),
         "p2": ("dropped", "Content has no room for its 30 h"),
         "p4": ("added", "A left it out: Brand has no room for its 20 h"),
     }
     assert joint_diff.changes("dropped")[0].why == "It needs both a sales and a marketing owner"
     sheets = dict(comparison_sheets(diff))
     assert list(sheets["Projects"]["Why"]) == [
-        "",
+        "Why not m1 in B: it could take it and the plan would be as good",
         "Content has no room for its 30 h",
         "A left it out: Brand has no room for its 20 h",
     ]
     assert list(project_changes_frame(diff)["why"]) == [
-        "",
+        "Why not m1 in B: it could take it and the plan would be as good",
         "A left it out: Brand has no room for its 20 h",
         "Content has no room for its 30 h",
     ]
     lines = project_change_lines(diff.projects)
     assert "dropped  p2: m2 -> left out (Content has no room for its 30 h)" in lines
+
+
+def test_compare_says_why_a_moved_project_left_its_owner_in_a(two_teams):
+    """A CMO compared two scenarios: the dropped and added projects had a Why, the moved
+    ones none, in the app and in `planner scenarios compare`. A project B's leader forbade
+    from m1 moves to m2: its Why is the forbid, as the Plan page says it of m1."""
+    plan_a = Plan((assigned("p1", "m1", 40, 30),), ())
+    plan_b = Plan((assigned("p1", "m2", 40, 30),), ())
+    forbidden = two_teams.replace(rules=(forbid("p1", "m1"),))
+    diff = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(forbidden, result_of(plan_b), "B"),
+    )
+    (moved,) = diff.changes("moved")
+    assert moved.why.startswith("Why not m1 in B: "), moved.why
+    assert "forbid" in moved.why, moved.why
+    lines = project_change_lines(diff.projects)
+    assert any(line.startswith("moved    p1: m1 -> m2 (Why not m1 in B: ") for line in lines)
 
 
 def test_compare_names_a_project_with_the_same_owners_in_other_weeks(two_teams):
