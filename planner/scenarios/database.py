@@ -264,8 +264,15 @@ class ScenarioFile:
         try:
             connected = self._connect_in_turn()
             if self.path != MEMORY:
-                found = os.stat(self.path)
-                self._identity = (found.st_dev, found.st_ino)
+                try:
+                    found = os.stat(self.path)
+                except FileNotFoundError:
+                    connected[0].close()  # deleted as it was opened: said as any file gone
+                    raise self._gone() from None
+                except OSError:
+                    found = None  # not known which file it is: not checked, as before
+                if found is not None:
+                    self._identity = (found.st_dev, found.st_ino)
         except BaseException:
             if queued:
                 _end_turn(turn)
@@ -283,14 +290,7 @@ class ScenarioFile:
         try:
             found = os.stat(self.path)
         except FileNotFoundError:
-            raise StorageUnavailableError(
-                told(
-                    f"{describe(escaped(str(self.path)))} is no longer there: it was deleted "
-                    "or moved while it was open. Nothing was changed.",
-                    "Put the file back (from where it was moved, or a backup) to keep its "
-                    "scenarios; trying again starts a new, empty one there.",
-                )
-            ) from None
+            raise self._gone() from None
         except OSError:
             return  # said in DuckDB's words by the connection, as before
         if (found.st_dev, found.st_ino) != self._identity:
@@ -301,6 +301,17 @@ class ScenarioFile:
                     "Try again to use the file now there, or put the one you had back.",
                 )
             )
+
+    def _gone(self) -> StorageUnavailableError:
+        """The file deleted or moved while the app had it open, in words."""
+        return StorageUnavailableError(
+            told(
+                f"{describe(escaped(str(self.path)))} is no longer there: it was deleted "
+                "or moved while it was open. Nothing was changed.",
+                "Put the file back (from where it was moved, or a backup) to keep its "
+                "scenarios; trying again starts a new, empty one there.",
+            )
+        )
 
     def _connect_in_turn(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
         """:meth:`_connect`, once it is this process's turn among Goal Planner's."""

@@ -96,3 +96,34 @@ def test_the_same_file_changed_by_others_is_still_the_same_database(tmp_path, sa
     assert [s.name for s in store.list()] == ["Q3 lean", "Q3 base"]
     store.save(new_scenario(*sample, "Q3 cut"))
     assert len(store.list()) == 3
+
+
+def test_a_database_deleted_as_it_is_opened_is_said_gone_and_its_connection_closed(
+    tmp_path, sample, monkeypatch
+):
+    """Deleted between DuckDB's opening it and the check of which file it is, the page read
+    a bare "FileNotFoundError" and the connection stayed open. Now said as any database
+    gone, and the connection is closed."""
+    import planner.scenarios.database as database
+
+    path = tmp_path / "planner.duckdb"
+    _saved(path, sample, "Q3 base").close()
+    opened = []
+    real_connect = duckdb.connect
+
+    def connect(*args, **kwargs):
+        opened.append(real_connect(*args, **kwargs))
+        return opened[-1]
+
+    def gone(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    store = ScenarioStore.open(path)
+    monkeypatch.setattr(database.duckdb, "connect", connect)
+    monkeypatch.setattr(database.os, "stat", gone)
+    store._identity = None  # as at the first open: only the check after DuckDB's
+    with pytest.raises(StorageUnavailableError) as raised:
+        store.list()
+    assert "is no longer there" in str(raised.value), raised.value
+    with pytest.raises(duckdb.ConnectionException):
+        opened[-1].execute("SELECT 1")
