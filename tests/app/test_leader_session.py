@@ -277,3 +277,33 @@ def test_the_export_preview_writes_each_value_in_its_goal_s_unit():
     assert shown["Q3 webinar series on compliance automation"] == "460 MQLs"
     # A left-out project's row (plan.csv's 0, as the contract lays it out) reads no value.
     assert shown["Analyst relations briefings (Gartner, Forrester)"] == ""
+
+
+def test_an_edit_that_leaves_owners_and_weeks_as_they_were_is_said_to_change_nothing():
+    """A CMO gave a team hours it had no use for: the same projects, on the same teams, in
+    the same weeks. The line says the plan is as it was, after the change it names; the
+    same edit that moved a project a week says that instead (above)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from builders import goal, problem, project, team
+
+    from pages.headline import _same_plan
+    from planner.core.domain import Assignment, Plan
+    from planner.scenarios.language import plan_change
+
+    before = problem(
+        [team("content", "marketing", 100, name="Content")],
+        [project("seo", "awareness", 40, 50, goal_id="leads", name="SEO")],
+        goals=[goal("leads", 100, kpi="MQLs")],
+    )
+    after = replace(before, teams=(replace(before.teams[0], capacity_hours=Decimal(140)),))
+    plan = Plan((Assignment("seo", "content", Decimal(1), Decimal(40), Decimal(50), False, 1, 4),))
+    same = _same_plan(before, after, plan_change(before, plan, after, plan))
+    assert same is not None and same.startswith(
+        "no change to the plan: the same 1 project with the same teams, goal attainment still "
+        "50.0 %, after "
+    ), same
+    assert same.endswith("after Teams: 1 edited."), same  # the change, as the caption says it
+    # No input changed (a setting of the search alone): nothing to say.
+    assert _same_plan(before, before, plan_change(before, plan, before, plan)) is None
