@@ -549,9 +549,10 @@ def _rules_settings(rev: int) -> None:
             RULES,
             problem,
             {"project_id": "Project", "team_id": "Team", "rule": "Rule"},
-            # Half the page wide: a project's whole name hid the team (the Data page's
-            # Rules table, the page wide, shows both whole).
-            widths={"project_id": "medium", "team_id": "medium"},
+            # Each name whole, as the Data page's Rules table shows them (the schema's widths,
+            # fitted to the longest name): the page stacks while this tab is open, so the
+            # table has the page's width (at 1280 px "medium" cut both names mid-word).
+            widths={"rule": "small"},
         ),
         width="stretch",
     )
@@ -678,7 +679,13 @@ st.caption(
     "(the same settings are never solved twice)."
 )
 
-controls, results = st.columns([5, 4], gap="large")
+# The pins and forbids name projects and teams whole only with the page's width (at 1280 px
+# beside the results the table had 423 px for 783 px of names): while that tab is open the
+# results stack under the settings, as in a narrow window.
+if st.session_state.get(_TAB) == _RULES_TAB:
+    controls, results = st.container(), st.container()
+else:
+    controls, results = st.columns([5, 4], gap="large")
 
 with controls:
     # A narrow window stacks the results under the settings, some 1,050 px below the
