@@ -29,11 +29,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import BEST_KNOWN, _seeds
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.solving.solver import solve
 
-BEST_KNOWN = Path(__file__).resolve().parent / "gap_best.json"
 _EPS = 1e-9
 
 
@@ -96,11 +98,6 @@ def chains(value: np.ndarray, effort: np.ndarray, limit: np.ndarray, at: np.ndar
 def _gap(value: np.ndarray, at: np.ndarray, best: float) -> str:
     worth = float(value[at, np.arange(len(at))].sum())
     return f"{100 * (best - worth) / best:.3f} %"
-
-
-def _seeds(text: str) -> list[int]:
-    low, _, high = text.partition("-")
-    return list(range(int(low), int(high or low) + 1))
 
 
 def main() -> None:

@@ -25,18 +25,14 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import BEST_KNOWN, _seeds
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.optimizer.warm_start import plan_objective
 from planner.solving import portfolio
 from planner.solving.solver import solve
-
-BEST_KNOWN = Path(__file__).resolve().parent / "gap_best.json"
-
-
-def _seeds(text: str) -> list[int]:
-    low, _, high = text.partition("-")
-    return list(range(int(low), int(high or low) + 1))
 
 
 def main() -> None:
