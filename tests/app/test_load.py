@@ -44,6 +44,8 @@ BUDGET_S = 300.0
 #: One step of one session may take most of the budget: a slow step is not a failure,
 #: only the whole run going over the budget is.
 ACTION_TIMEOUT_MS = 240_000
+#: The Solve click's own status box, when it is drawn at all (see _solve_answered).
+STATUS_TIMEOUT_MS = 30_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -129,6 +131,7 @@ class Seen:
     """What one session's page showed."""
 
     slider: str = ""
+    status_drawn: bool = False
     headline_after_solve: str = ""
     saved_notice: str = ""
     slider_on_return: str = ""
@@ -147,6 +150,25 @@ async def _go_to(page, title: str) -> None:
     await page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
     await page.get_by_role("heading", name=title, level=1).wait_for()
     await _settled(page)
+
+
+async def _solve_answered(page) -> bool:
+    """Wait for the Solve click's answer; whether its status line was seen.
+
+    Its answer is the status box ("Up to date: ..." or "Solved: ..."). With "Solve on every
+    change" on, these inputs were solved before the click, and the box of a run the next
+    rerun replaces can be gone before it is read (1 session in 8, about one load test in
+    three): the page then shows the plan's status for these inputs without the box, which
+    the headline check after it reads as this session's own.
+    """
+    answer = page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first
+    try:
+        await answer.wait_for(timeout=STATUS_TIMEOUT_MS)
+        return True
+    except async_api.TimeoutError:
+        await _settled(page)
+        await page.get_by_text(re.compile(r"^Plan status:")).first.wait_for()
+        return False
 
 
 async def _headline(page) -> str:
@@ -194,7 +216,7 @@ async def _session(browser, url: str, session: int, sales: str) -> Seen:
         )
         await _settled(page)
         await page.get_by_role("button", name="Solve", exact=True).click()
-        await page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first.wait_for()
+        seen.status_drawn = await _solve_answered(page)
         await _settled(page)
         seen.slider = await slider.input_value()
         seen.headline_after_solve = await _headline_with_sales(page, sales)
@@ -248,10 +270,11 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
     wall = time.perf_counter() - started
     record_property("load_wall_s", round(wall, 1))
     record_property("load_session_s", [round(s.seconds, 1) for s in seen])
+    record_property("load_solve_status_drawn", sum(s.status_drawn for s in seen))
     print(
         f"{NUM_SESSIONS} sessions in {wall:.1f} s; each "
         + ", ".join(f"{s.seconds:.1f}" for s in seen)
-        + " s"
+        + f" s; the Solve click's status seen in {sum(s.status_drawn for s in seen)}"
     )
 
     # Every save is in the database, whole, with its own setting and plan. The server is
