@@ -20,7 +20,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -31,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import BEST_KNOWN, _seeds
+from run import BEST_KNOWN, _seeds, small_gap_arguments
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.solving.solver import solve
@@ -101,11 +100,7 @@ def _gap(value: np.ndarray, at: np.ndarray, best: float) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kinds", default="D,E")
-    parser.add_argument("--seeds", default="0-4")
-    parser.add_argument("--time-limit", type=float, default=10.0)
-    args = parser.parse_args()
+    args = small_gap_arguments(__doc__)
     best_known = json.loads(BEST_KNOWN.read_text())
     print("| instance | planner gap | after chains | chains taken | chain search |")
     print("|---|---|---|---|---|")

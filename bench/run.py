@@ -544,6 +544,16 @@ def load_average() -> str:
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
 
 
+def small_gap_arguments(doc: str) -> argparse.Namespace:
+    """The flags of the scripts that measure what a step adds on the 10 x 100 GAP
+    instances (bench/gap_chains.py, bench/gap_tabu.py): kinds, seeds and time limit."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--kinds", default="D,E")
+    parser.add_argument("--seeds", default="0-4")
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    return parser.parse_args()
+
+
 def _seeds(text: str) -> tuple[int, ...]:
     seeds: list[int] = []
     for part in text.split(","):
