@@ -86,11 +86,7 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     for team in problem.teams:
         if team.team_id in owners:
             continue
-        replaced = (
-            [a for a in mine if problem.team(a.team_id).department == team.department]
-            if project.joint
-            else list(mine)
-        )
+        replaced = _replaced(problem, project, team, mine)
         if not replaced:
             continue
         alt = _alternative(problem, scorer, project, team, replaced, mine)
@@ -151,14 +147,20 @@ def why_not_teams(
     whys = {}
     for team_id in team_ids:
         team = problem.team(team_id)
-        replaced = (
-            [a for a in mine if problem.team(a.team_id).department == team.department]
-            if project.joint
-            else list(mine)
-        )
+        replaced = _replaced(problem, project, team, mine)
         if team_id not in owners and replaced:
             whys[team_id] = _alternative(problem, scorer, project, team, replaced, mine).reason
     return whys
+
+
+def _replaced(
+    problem: Problem, project: Project, team: Team, mine: list[Assignment]
+) -> list[Assignment]:
+    """The owners ``team`` would take the project from: all of them, or for a joint
+    project only its own department's side."""
+    if not project.joint:
+        return list(mine)
+    return [a for a in mine if problem.team(a.team_id).department == team.department]
 
 
 def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assignment]) -> str:
