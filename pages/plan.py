@@ -221,9 +221,9 @@ else:
             width="stretch",
             alt="Each team's load week by week against that week's hours",
         )
-        peaks = week_charts.binding_summary(week_load)
-        if peaks:
-            st.caption("Fullest weeks: " + md("; ".join(peaks)))
+        full_weeks = week_charts.binding_summary(week_load)
+        if full_weeks:
+            st.caption(md(full_weeks))
         # Pills, not a select box: the page's first select box is "Explain a project".
         team_names_in_load = list(dict.fromkeys(week_load["team"]))
         team_pick = st.pills(

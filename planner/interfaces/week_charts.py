@@ -403,12 +403,46 @@ def _dates_of(frame: pd.DataFrame) -> dict[int, str]:
     return {int(w): str(d) for w, d in zip(frame["week"], frame["week_date"], strict=True)}
 
 
-def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6) -> list[str]:
-    """Each team's fullest weeks in words, fullest teams first: "Content 99.2 % in weeks 5-6"."""
+def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 8) -> str:
+    """Which teams are full and in which weeks, in one sentence ("" when no week is near full).
+
+    Full is the heatmap's red outline (:data:`charts.FULL` of the week's hours): each team
+    with a full week and every such week, the teams with the most full weeks first, as in
+    "Customer Success weeks 1 and 6-13 (up to 99.3 %)". Naming only each team's single
+    fullest week read "Customer Success 99.3 % in week 1" for a team outlined in red in
+    nine weeks. Without a full week, the weeks at ``threshold`` or more, fullest first.
+    """
+    full = frame[frame["utilisation"] >= FULL]
+    if full.empty:
+        return _fullest_weeks(frame, threshold, limit)
+    teams = [
+        (
+            len(rows),
+            float(rows["utilisation"].max()),
+            str(team),
+            sorted(int(w) for w in rows["week"]),
+        )
+        for team, rows in full.groupby("team", sort=False)
+    ]
+    teams.sort(key=lambda item: (-item[0], -item[1]))
+    words = [
+        f"{team} {weeks_words(weeks)} (up to {percent(100 * peak)})"
+        for _, peak, team, weeks in teams[:limit]
+    ]
+    if len(teams) > limit:
+        words.append(f"and {len(teams) - limit} more teams (the chart above shows them)")
+    return (
+        f"Full weeks ({100 * FULL:g} % of the week's hours or more, outlined in red): "
+        + "; ".join(words)
+    )
+
+
+def _fullest_weeks(frame: pd.DataFrame, threshold: float, limit: int) -> str:
+    """No week is full: each team's fullest weeks at ``threshold`` or more, fullest first."""
     peaks = frame.groupby("team", sort=False)["utilisation"].max()
     peaks = peaks[peaks >= threshold]
-    if peaks.empty:  # no full week (mapping on no peaks gives text, not numbers)
-        return []
+    if peaks.empty:  # no week near full (mapping on no peaks gives text, not numbers)
+        return ""
     near = frame[frame["team"].isin(peaks.index)]
     near = near[near["utilisation"] >= near["team"].map(peaks) - 0.005]
     weeks_of = {
@@ -420,7 +454,9 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 6)
         weeks = weeks_of[str(team)]
         out.append((float(peak), f"{team} {percent(100 * float(peak))} in {weeks_words(weeks)}"))
     out.sort(key=lambda item: -item[0])
-    return [text for _, text in out[:limit]]
+    return f"No week is full ({100 * FULL:g} % of its hours or more); the fullest: " + "; ".join(
+        text for _, text in out[:limit]
+    )
 
 
 #: The pixels a heatmap cell needs for its figure ("100.0 %" at 8 points, with a margin).

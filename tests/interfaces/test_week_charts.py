@@ -82,7 +82,9 @@ def test_week_load_frame_marks_the_week_that_binds():
     frame = week_charts.week_load_frame(p, plan)
     week4 = frame[frame["week"] == 4].iloc[0]
     assert (week4["load"], week4["limit"], bool(week4["full"])) == (10, 10, True)
-    assert week_charts.binding_summary(frame) == ["m1 100.0 % in week 4"]
+    assert week_charts.binding_summary(frame) == (
+        "Full weeks (95 % of the week's hours or more, outlined in red): m1 week 4 (up to 100.0 %)"
+    )
 
 
 def test_a_week_off_reads_off_not_zero_percent_as_plan_xlsx_leaves_it_blank():
@@ -213,7 +215,7 @@ def test_charts_write_a_load_as_every_page_does_never_100_for_99_9():
     frame = week_charts.week_load_frame(p, plan)
     week_one = frame[(frame["team_id"] == "se") & (frame["week"] == 1)].iloc[0]
     assert week_one["utilisation_text"] == "99.3 %"
-    assert "se 99.3 % in week 1" in week_charts.binding_summary(frame)
+    assert "se week 1 (up to 99.3 %)" in week_charts.binding_summary(frame)
     spec = week_charts.week_load_heatmap(frame).to_dict()
     text_layer = spec["layer"][2]
     assert text_layer["encoding"]["text"]["field"] == "utilisation_text"
@@ -264,7 +266,58 @@ def test_a_plan_with_no_full_week_has_no_fullest_weeks_to_name():
             "utilisation": [0.1, 0.5, 0.3],
         }
     )
-    assert week_charts.binding_summary(frame) == []
+    assert week_charts.binding_summary(frame) == ""
+
+
+def _utilisation_frame(weeks_of_team: dict[str, list[float]]):
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"team": team, "week": week, "utilisation": share}
+            for team, shares in weeks_of_team.items()
+            for week, share in enumerate(shares, start=1)
+        ]
+    )
+
+
+def test_the_full_weeks_name_every_week_outlined_in_red_not_only_the_fullest():
+    """A VP Sales asked which of her teams are overloaded and in which weeks.
+
+    The caption under the weekly heatmap read "Customer Success 99.3 % in week 1" for a team
+    outlined in red in weeks 1 and 6-13 (97.4 %): only the weeks within half a point of the
+    team's peak were named. It also named Sales Engineering at 91 %, a team with no full week.
+    """
+    frame = _utilisation_frame(
+        {
+            "Sales Engineering": [0.76, 0.61, 0.61, 0.61, 0.91, 0.91, 0.91, 0.91, 0.52],
+            "Enterprise AEs": [0.47, 0.993, 0.993, 0.87, 0.87, 0.87, 0.52, 0.26, 0.87],
+            "Customer Success": [0.993, 0.79, 0.79, 0.79, 0.62, 0.974, 0.974, 0.974, 0.974],
+        }
+    )
+    assert week_charts.binding_summary(frame) == (
+        "Full weeks (95 % of the week's hours or more, outlined in red): "
+        "Customer Success weeks 1 and 6-9 (up to 99.3 %); Enterprise AEs weeks 2-3 (up to 99.3 %)"
+    )
+
+
+def test_without_a_full_week_the_summary_says_so_and_names_the_fullest():
+    """90-95 % is busy, not full: the caption says no week is full, then the fullest weeks."""
+    frame = _utilisation_frame({"SDR Team": [0.5, 0.93, 0.93], "Content": [0.91, 0.2, 0.2]})
+    assert week_charts.binding_summary(frame) == (
+        "No week is full (95 % of its hours or more); the fullest: "
+        "SDR Team 93.0 % in weeks 2-3; Content 91.0 % in week 1"
+    )
+
+
+def test_past_its_limit_the_full_weeks_say_how_many_more_teams_are_full():
+    """At company scale, 150 teams: the sentence names the most loaded and counts the rest."""
+    frame = _utilisation_frame({f"Team {n}": [0.96] * n for n in range(1, 5)})
+    words = week_charts.binding_summary(frame, limit=2)
+    assert words.endswith(
+        "Team 4 weeks 1-4 (up to 96.0 %); Team 3 weeks 1-3 (up to 96.0 %); "
+        "and 2 more teams (the chart above shows them)"
+    )
 
 
 def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_charts():
