@@ -218,6 +218,13 @@ def _alternative(
             room += f" (its own estimate; the project's {hours_text(default)})"
     elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
         room = f"it is at its limit of {plural(team.max_projects, 'project')}"
+    elif scorer.weeks is not None and not scorer.weeks.open_starts(project, team):
+        # Free hours over the quarter, none in the weeks the project could run: "it could
+        # take it and do a little more for the goals" stood beside "Optimal: best possible".
+        weekly = scorer.weeks.blocked(project, [team], alone=True)
+        room = (weekly or "it has no run of weeks with room for it").replace(
+            f"{team.name} has no room", "it has no room", 1
+        )
     pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
     # A leader's pin is the reason the team is not the owner; room comes after it.
     pinned = (

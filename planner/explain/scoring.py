@@ -20,6 +20,7 @@ from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, P
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 from planner.explain.common import TERM_NAMES, signed
+from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import pair_of, team_limit, what_if_capacity
 
 
@@ -98,6 +99,7 @@ class Scorer:
 
     def __init__(self, problem: Problem, plan: Plan) -> None:
         self.problem = problem
+        self.plan = plan
         w = problem.settings.weights
         self.w_attainment = exact(w.attainment)
         self.w_value = exact(w.value)
@@ -157,6 +159,12 @@ class Scorer:
         if team_id not in self._free:
             self._free[team_id] = self.limit[team_id] - self.load[team_id]
         return self._free[team_id]
+
+    @cached_property
+    def weeks(self) -> WeekReasons | None:
+        """The plan's room week by week, when the quarter is planned in weeks (else ``None``:
+        the quarter's hours are then each week's)."""
+        return WeekReasons(self.problem, self.plan) if self.problem.is_time_phased else None
 
     @cached_property
     def roomiest_rank(self) -> dict[str, int]:

@@ -139,9 +139,13 @@ class WeekReasons:
             f"late for its {plural(duration, 'week')} to end by its due week {last}"
         )
 
-    def blocked(self, project: Project, teams: Sequence[Team]) -> str | None:
+    def blocked(
+        self, project: Project, teams: Sequence[Team], *, alone: bool = False
+    ) -> str | None:
         """Why no team (or sales and marketing pair) in ``teams`` has a week for it.
 
+        ``alone``: the teams' own share of a joint project, without a partner (one team
+        asked about in place of its side's owner).
         ``None`` when some start has room on some team (or pair): then weeks
         are not why it is out.
         """
@@ -160,7 +164,7 @@ class WeekReasons:
                 [t for t in teams if t.department == SALES],
                 [t for t in teams if t.department != SALES],
             ]
-            if project.joint
+            if project.joint and not alone
             else [list(teams)]
         )
         open_starts: list[set[int]] = []
