@@ -57,7 +57,7 @@ def navigation() -> Any:
         page_title="Goal Planner",
         page_icon=":material/flag:",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # closed on a phone, where it hid the page
     )
     found = [(file, title, icon) for file, title, icon in PAGES if (APP_DIR / file).is_file()]
     # Streamlit's own address of a page is its file's name. The default page is served at

@@ -65,7 +65,11 @@ WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
 #: the sidebar's 300 px and 80 px margins the Overview's goals table (nine columns) scrolled
 #: sideways and the Plan's filters read "All departme…". A card's label wraps too: at 1024 px
 #: Compare's "Utilisation, both departments (B)" read "Utilisation, both depart…".
+#: A row of links to other pages (the Overview's four) keeps each link's words whole and
+#: wraps: at 800 px each column was a quarter of the row and read "See the plan and".
 NARROW_LAYOUT_CSS = """<style>
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stPageLink"])
+> [data-testid="stColumn"] { min-width: fit-content; }
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
 { container-type: inline-size; }

@@ -1,0 +1,75 @@
+"""The app in small windows: an 800 x 600 screen (the sidebar open) and a phone (390 px).
+
+At 800 x 600 the Overview's four links to the next pages, side by side under "What to
+do next", read "See the plan and", "Tweak capacity a", "Edit or upload t" and
+"Export tl": each column was a quarter of the page, narrower than its words. On a
+phone every page opened under the sidebar, which covered all but a strip of it, on
+every page opened or reloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import app_tab, require_chromium
+
+pytestmark = pytest.mark.browser
+require_chromium("small-window test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+SMALL = {"width": 800, "height": 600}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Iterator[object]:
+    with app_tab(tmp_path_factory.mktemp("small") / "planner.duckdb", SMALL) as tab:
+        yield tab
+
+
+def cut_page_links(page) -> list[str]:
+    """The labels of the page's links to other pages that are cut short ("Export tl")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink"]'
+              + ' [data-testid="stMarkdownContainer"]')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+
+
+def sidebar_width(page) -> float:
+    return page.evaluate(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width"
+    )
+
+
+@pytest.mark.parametrize("size", [SMALL, {"width": 900, "height": 700}], ids=["800", "900"])
+def test_the_overview_s_links_to_the_next_pages_read_whole_in_a_small_window(page, size):
+    """At 800 px the four links read "See the plan and" ... "Export tl"; each now keeps
+    its words whole, going to the next line where the row is too narrow for all four."""
+    page.set_viewport_size(size)
+    page.goto(page.url_root)
+    page.get_by_role("link", name="Export the plan").wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    assert cut_page_links(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "plan"])
+def test_a_phone_opens_on_the_page_not_under_the_sidebar(page, path):
+    """On a 390 px phone the sidebar opened over the page on every load, leaving a strip
+    of the Overview and the Plan in view; it now opens closed there (its button opens
+    it), while a window as wide as 800 px still opens with it."""
+    page.set_viewport_size(PHONE)
+    try:
+        page.goto(f"{page.url_root}/{path}")
+        page.get_by_role("heading", level=1).wait_for()
+        page.wait_for_timeout(1000)  # the sidebar's slide, when it opens
+        assert sidebar_width(page) < 10
+        page.set_viewport_size(SMALL)
+        page.goto(f"{page.url_root}/{path}")
+        page.get_by_role("heading", level=1).wait_for()
+        page.wait_for_timeout(1000)
+        assert sidebar_width(page) > 150
+    finally:
+        page.set_viewport_size(SMALL)
