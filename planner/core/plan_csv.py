@@ -183,6 +183,9 @@ def read_plan_rows(
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
         row = _cells(header, cells)
+        if not row["status"] and (total := _totals_cell(header, cells)) is not None:
+            issues.append(_totals_row(file, number, *total))
+            continue
         if not row["project_id"]:
             # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
             issues.append(
@@ -249,6 +252,33 @@ def _cells(header: list[str], cells: list[str]) -> dict[str, str]:
         row[column] = identifier(row.get(column, ""))
     row["status"] = row.get("status", "").strip()
     return row
+
+
+#: What a spreadsheet's totals row says in its first cells ("Total", "Grand total:").
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sub-total", "sum"})
+
+
+def _totals_cell(header: list[str], cells: list[str]) -> tuple[str, str] | None:
+    """The column and text of the cell that makes a row without a status a totals row
+    (a leader summed the hours under the plan), if one does."""
+    for column, cell in zip(header, cells, strict=False):
+        if cell.strip().rstrip(":").strip().lower() in TOTAL_WORDS:
+            return column, cell.strip()
+    return None
+
+
+def _totals_row(file: str, number: int, column: str, word: str) -> InputIssue:
+    # It read as a project asking for its share, hours and value ("Write the team's share
+    # as the planner wrote it"), or for its id when "Total" stood one column over.
+    return InputIssue(
+        file,
+        number,
+        column,
+        f"this row reads '{word}' and has no status: it is a totals row added under the "
+        "plan, not one of its projects.",
+        "Delete the row (or move the totals to a sheet or file of their own): the planner "
+        "adds the plan up itself.",
+    )
 
 
 def _ends_before_start(file: str, number: int, start: int, end: int) -> InputIssue:
