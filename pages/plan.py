@@ -10,8 +10,8 @@ from pages.headline import odds_list, odds_table, show_advanced, show_basis, sho
 from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
-from planner.core.domain import Assignment, Plan
-from planner.core.text import amount, amount_value, counted, hours, hours_value, plural
+from planner.core.domain import DEPARTMENTS, Assignment, Plan
+from planner.core.text import amount, amount_value, counted, hours, hours_value, joined, plural
 from planner.interfaces import charts, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
@@ -293,8 +293,32 @@ else:
 left_out = keep(
     remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
 )
+# A left-out project has no team: the department and team filters keep those that the chosen
+# departments or teams may own at their stage. The VP Sales, filtered on Sales, read "Left
+# out (18)" with marketing's awareness projects among them.
+choosers = [t for t in problem.teams if t.name in team_names] if team_names else []
+owners_words = joined(
+    [t.name for t in choosers] if choosers else [d.capitalize() for d in departments]
+)
+if choosers or departments:
+    policy = problem.settings.stages
+    left_out = left_out[
+        [
+            any(policy.allows(stage, d) for d in departments or DEPARTMENTS)
+            and (
+                not choosers
+                or any(
+                    policy.allows(stage, t.department) and (not t.stages or stage in t.stages)
+                    for t in choosers
+                )
+            )
+            for stage in left_out["stage"]
+        ]
+    ]
 left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
 st.subheader("Left out" if plan is None else f"Left out ({len(left_out):,})")
+if plan is not None and (choosers or departments):
+    st.caption(f"The projects left out that {md(owners_words)} may own at their stage.")
 if plan is None:
     # Not "there is no plan" a second time (the line at the top says it): the next step.
     st.info(

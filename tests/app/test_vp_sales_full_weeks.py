@@ -35,3 +35,31 @@ def test_the_line_under_the_weekly_load_names_every_full_week_of_each_sales_team
         assert f"{team} {weeks_words(rows['week'])} (up to " in line, (team, line)
     for team in set(sales["team"]) - set(full["team"]):
         assert team not in line, (team, line)
+
+
+def test_the_sales_filter_keeps_the_projects_left_out_that_sales_may_own():
+    """The VP Sales filtered the Plan page on Sales and read "Left out (18)": every project
+    left out, the marketing-only awareness and lead generation ones among them, where the
+    assignments above it had kept sales' rows only. The list keeps the projects a sales
+    team may own at their stage (the stage policy), and says so."""
+    app = open_routed("pages/plan.py")
+    problem = load_problem(ROOT / "data" / "sample").problem
+    plan = solve(problem).plan
+    policy = problem.settings.stages
+    out = [problem.project(u.project_id) for u in plan.unassigned]
+    sales_may_own = [p for p in out if policy.allows(p.stage, "sales")]
+    assert 0 < len(sales_may_own) < len(out)
+    (department,) = [m for m in app.multiselect if m.label == "Department"]
+    department.set_value(["sales"]).run()
+    assert_clean(app)
+    assert f"Left out ({len(sales_may_own)})" in [s.value for s in app.subheader]
+    assert any("Sales may own at their stage" in c.value for c in app.caption)
+    (team,) = [m for m in app.multiselect if m.label == "Team"]
+    department.set_value([]).run()
+    (team,) = [m for m in app.multiselect if m.label == "Team"]
+    team.set_value(["Customer Success"]).run()
+    assert_clean(app)
+    cs = problem.team("cs")
+    cs_may_own = [p for p in out if policy.allows(p.stage, "sales") and p.stage in cs.stages]
+    assert f"Left out ({len(cs_may_own)})" in [s.value for s in app.subheader]
+    assert any("Customer Success may own at their stage" in c.value for c in app.caption)
