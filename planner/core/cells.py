@@ -309,6 +309,7 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
         if any(record)
     )
     rows = tuple(r for r in rows if not _repeats_the_header(file, *r, issues))
+    rows = tuple(r for r in rows if not _adds_up_the_table(file, *r, issues))
     for number, row in rows:
         for column in ID_COLUMNS.intersection(row):
             hidden = identifier_problem(row[column], column.replace("_", " "))
@@ -355,6 +356,51 @@ def _repeats_the_header(
             "in the header's order."
         )
     issues.append(issue(file, number, None, message, fix))
+    return True
+
+
+#: What a spreadsheet's totals row says in one of its cells ("Total", "Grand total:").
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sub-total", "sum"})
+
+
+def _adds_up_the_table(
+    file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
+) -> bool:
+    """Whether the row is a totals row (appending its one problem if so): a word for a
+    total, and beside it only figures and formulas.
+
+    A leader sums a column under the data workbook's sheet: read as data it was a team
+    asked for a department, or a ninth goal called 'Total', 0 % of its target "however
+    the plan goes". A goal 'total' with its name and KPI is a goal.
+    """
+    words = [(c, t) for c, t in row.items() if t.rstrip(":").strip().lower() in TOTAL_WORDS]
+    if not words:
+        return False
+    column, word = words[0]
+    others = [t for c, t in row.items() if t and c != column]
+    # Some cell left empty: a team called 'total' has whole calendar rows ("total,3,40").
+    if len(others) == len(row) - 1 or not all(t.startswith("=") or _figure(t) for t in others):
+        return False
+    message = f"the row reads '{word}' beside figures: it is a totals row added under the "
+    message += "table, not data to plan with."
+    issues.append(
+        issue(
+            file,
+            number,
+            column,
+            message,
+            f"Delete row {number}: the planner adds the figures up itself.",
+        )
+    )
+    return True
+
+
+def _figure(text: str) -> bool:
+    """Whether ``text`` is a figure as a spreadsheet shows one (1,039.5, 98 %, $5,000)."""
+    try:
+        Decimal(text.strip("$€£% ").replace(",", ""))
+    except ArithmeticError:
+        return False
     return True
 
 
