@@ -54,7 +54,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
-from planner.scenarios.checkin_since import with_end_weeks_since
+from planner.scenarios.checkin_since import taken_back_lines, with_end_weeks_since
 from planner.scenarios.checkin_toml import describe_checkin
 from planner.scenarios.checkin_words import (
     keep_the_plan_words,
@@ -293,6 +293,11 @@ if checkin is not None and baseline.since is not None:
         )
     else:  # "Ends in week" left empty: the end week the first check-in gave, as --since
         checkin = with_end_weeks_since(baseline.since, checkin)
+        # What the first check-in recorded stands, as `planner checkin --since` holds it.
+        undone, lower = taken_back_lines(problem, baseline.since, checkin)
+        checkin, errors = (None, undone) if undone else (checkin, errors)
+        if lower:
+            st.warning("\n".join(f"- {md(line)}" for line in lower), icon=":material/warning:")
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
     st.stop()

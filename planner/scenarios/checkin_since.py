@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
+from planner.core.domain import Problem
 from planner.core.errors import InputIssue, Severity
-from planner.core.text import escaped
+from planner.core.text import amount, escaped, hours
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.on_plan import pre_filled_count
 
@@ -75,6 +76,54 @@ def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> li
                     )
                 )
     return issues
+
+
+def taken_back_lines(problem: Problem, since: CheckIn, now: CheckIn) -> tuple[list[str], list[str]]:
+    """What ``now`` takes back of ``since``, as the Check-in page says it (plain text): the
+    projects done before and not now, which would be planned again (the check-in cannot
+    stand), and the work done, KPIs and hours used that went down (a figure may be
+    corrected: said, and read as typed). :func:`since_issues` says the same of files.
+    """
+    week = f"the check-in of week {since.weeks_elapsed.normalize():f}"
+    projects = {p.project_id: p.name for p in problem.projects}
+    errors, lower = [], []
+    for project_id, before in since.projects.items():
+        after = now.progress(project_id)
+        name = f"'{projects.get(project_id, project_id)}' ({project_id})"
+        if before.status is ProjectStatus.DONE and after.status is not ProjectStatus.DONE:
+            errors.append(
+                f"{name} was done at {week} and reads {after.status.value.replace('_', ' ')} "
+                "here: it would be planned again. Set its status back to done: a project done "
+                "stays done."
+            )
+        elif (
+            before.status is after.status is ProjectStatus.IN_PROGRESS
+            and after.percent_done < before.percent_done
+        ):
+            lower.append(
+                f"{name} is {after.percent_done.normalize():f} % done, less than the "
+                f"{before.percent_done.normalize():f} % at {week}"
+            )
+    goals = {g.goal_id: g for g in problem.goals}
+    for goal_id, before_figure in since.achieved.items():
+        after_figure, goal = now.achieved.get(goal_id), goals.get(goal_id)
+        if after_figure is not None and after_figure < before_figure and goal is not None:
+            lower.append(
+                f"{goal.name}: {amount(after_figure, goal.kpi)} so far, less than the "
+                f"{amount(before_figure, goal.kpi)} at {week}"
+            )
+    teams = {t.team_id: t.name for t in problem.teams}
+    for team_id, before_figure in since.hours_used.items():
+        after_figure = now.hours_used.get(team_id)
+        if after_figure is not None and after_figure < before_figure:
+            lower.append(
+                f"{teams.get(team_id, team_id)}: {hours(after_figure)} used, less than the "
+                f"{hours(before_figure)} at {week}"
+            )
+    return errors, [
+        f"{line}; a figure so far only grows. Check it (keep it if the earlier one was wrong)."
+        for line in lower
+    ]
 
 
 def _less(file: str, column: str, message: str) -> InputIssue:
