@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, require_router
-from pages.headline import basis_line, show_basis
+from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
 from pages.ui import data_downloads, md, show_next, show_status, with_hours
 from planner.core.plan_csv import plan_csv_text
@@ -20,6 +20,7 @@ from planner.scenarios.language import stage_label
 require_router()
 problem = current_problem()
 result = current_result()
+made_from = built_on(problem)
 
 st.title("Export")
 show_basis(problem, result)
@@ -46,7 +47,8 @@ with plan_col, st.container(border=True):
         )
         st.download_button(
             "Download plan.xlsx",
-            partial(plan_workbook, problem, result, kept_close(problem)),
+            # The Summary names the inputs: a what-if read as the quarter's plan to a board.
+            partial(plan_workbook, problem, result, kept_close(problem), built_on=made_from),
             file_name="plan.xlsx",
             mime=XLSX_MIME,
             icon=":material/table_view:",
@@ -56,8 +58,8 @@ with plan_col, st.container(border=True):
         "One row per project and the team that owns it (a joint project has two rows, "
         "one per team, each with its share), then one row per project left out with the "
         "reason. The Excel workbook has it too, with sheets of its own: Summary (the "
-        "headline figures), Goals (planned attainment and the odds of each target), Team "
-        "load (each team against its capacity)"
+        f"headline figures, built on {md(made_from)}), Goals (planned attainment and the "
+        "odds of each target), Team load (each team against its capacity)"
         + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
         + " and Left out (each project with the reason). Text that a spreadsheet would run "
         "as a formula stays text."

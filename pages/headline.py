@@ -83,6 +83,14 @@ def basis_line(problem: Problem) -> str:
     return f"Built on {label} · {saved}"
 
 
+def built_on(problem: Problem) -> str:
+    """What the plan is built on with its changes not saved, for a file that leaves the app:
+    "the saved scenario #1 Q3 base with Marketing capacity 100 % → 90 %"."""
+    base, label = basis()
+    changes = input_changes(base, problem) if base is not problem else ()
+    return f"{label} with {'; '.join(changes)}" if changes else label
+
+
 def show_basis(problem: Problem, result: Result | None = None) -> None:
     """What the plan is built on, its unsaved changes, and what changed since the last plan."""
     st.caption(md(basis_line(problem)))

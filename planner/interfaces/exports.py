@@ -295,11 +295,17 @@ WEEKS_LEFT_TEAMS = {"Capacity (h)": "Capacity left (h)"}
 
 
 def summary_sheet(
-    figures: PlanMetrics, kept_close: float | None = None, quarter_end: Metrics | None = None
+    figures: PlanMetrics,
+    kept_close: float | None = None,
+    quarter_end: Metrics | None = None,
+    built_on: str | None = None,
 ) -> pd.DataFrame:
     """The headline, as on the app's pages; the optimizer's score last, as advanced.
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force.
+    ``built_on``: which inputs the plan is made from, in the app's words ("the saved
+    scenario #2 Marketing -10 %"), the row under the status: a board reading the file
+    could not tell a what-if from the quarter's plan.
     ``quarter_end``: when ``figures`` are a check-in's re-plan of the weeks left, the
     quarter-end figures its scenario lists (:func:`~planner.scenarios.metrics.
     quarter_end_metrics`): they head the sheet, and the re-plan's own figures follow,
@@ -354,6 +360,7 @@ def summary_sheet(
         ]
     rows = [
         status,
+        *([] if built_on is None else [("Built on", built_on)]),
         *rows,
         ("Advanced: the planner's ranking score (points)", score_value(figures.objective)),
         ("Advanced: the best score possible (points)", score_value(figures.bound)),
@@ -414,6 +421,7 @@ def plan_workbook(
     in_progress: Collection[str] = (),
     adds: Mapping[str, float] | None = None,
     quarter_goals: pd.DataFrame | None = None,
+    built_on: str | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
 
@@ -425,11 +433,12 @@ def plan_workbook(
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
     ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
     to each goal (:func:`replan_adds`); ``quarter_goals``: each goal at the quarter's end
-    (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary.
+    (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary; ``built_on``:
+    the inputs it is made from (:func:`summary_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    summary = summary_sheet(figures, kept_close, quarter_end)
+    summary = summary_sheet(figures, kept_close, quarter_end, built_on)
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {

@@ -63,3 +63,21 @@ def test_a_saved_kept_close_scenario_exports_its_workbook_as_kept_close():
     assert summary_status(plan_workbook(more, kept.result, kept.tolerance)) == KEPT_CLOSE_WORDS
     scenario = new_scenario(more, kept.result, "Marketing +10 %", kept_close=kept.tolerance)
     assert summary_status(scenario_files(scenario)["plan.xlsx"]) == KEPT_CLOSE_WORDS
+
+
+def test_the_summary_names_the_inputs_the_plan_is_built_on_under_its_status():
+    """A CMO exported a what-if for the board: the Summary read its figures with nothing
+    saying they were "Marketing capacity 100 % → 90 %" and not the quarter's plan. The row
+    under the status names the inputs, as the app's pages say them; without them (``planner
+    solve``, which names its folder itself) there is no such row."""
+    sample = load_problem(SAMPLE).problem
+    result = solve(sample)
+    words = "the saved scenario #1 Q3 base with Marketing capacity 100 % → 90 %"
+    rows = list(
+        load_workbook(io.BytesIO(plan_workbook(sample, result, built_on=words)), read_only=True)[
+            "Summary"
+        ].iter_rows(values_only=True)
+    )
+    assert rows[1][0] == "Status" and rows[2] == ("Built on", words)
+    plain = load_workbook(io.BytesIO(plan_workbook(sample, result)), read_only=True)["Summary"]
+    assert "Built on" not in [row[0] for row in plain.iter_rows(values_only=True)]

@@ -1,0 +1,46 @@
+"""A CMO exports a what-if for the board, in a real browser: plan.xlsx says what it is.
+
+She cut marketing to 90 % on Constraints, then downloaded plan.xlsx on Export. The
+Summary's figures were the what-if's, with nothing in the file saying so: a board
+would read them as the quarter's plan.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from app_server import app_tab, require_chromium
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+require_chromium("board workbook test")
+
+
+def _settled(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+def test_a_what_if_s_workbook_names_its_inputs_in_the_summary(tmp_path):
+    with app_tab(tmp_path / "planner.duckdb", {"width": 1280, "height": 720}) as page:
+        page.goto(f"{page.url_root}/constraints")
+        page.get_by_role("heading", name="Constraints", level=1).wait_for()
+        page.get_by_text("Exact capacity, up to 1,000 %").click()
+        box = page.get_by_label("Marketing capacity (%)")
+        box.fill("90")
+        box.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMain\"]').innerText"
+            ".includes('unsaved changes: Marketing capacity 100 % → 90 %')"
+        )
+        _settled(page)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Export", exact=True).click()
+        page.get_by_role("heading", name="Export", level=1).wait_for()
+        _settled(page)
+        page.get_by_text("built on the bundled sample data with Marketing capacity").wait_for()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download plan.xlsx").click()
+        target = tmp_path / "plan.xlsx"
+        download.value.save_as(target)
+    summary = dict(load_workbook(BytesIO(target.read_bytes())).active.values)
+    assert summary["Built on"] == "the bundled sample data with Marketing capacity 100 % → 90 %"
