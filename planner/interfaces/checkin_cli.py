@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shlex
 import sys
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -273,6 +274,7 @@ def _template(args: argparse.Namespace) -> int:
             weeks=_weeks_text(checkin.weeks_elapsed),
             quarter=_weeks_text(checkin.quarter_weeks),
             end_week=_END_WEEK_HEAD if problem.is_time_phased else "",
+            since=_since_words(args.since, args.baseline),
         )
     )
     # Each id with what a leader knows it by: the file lists ids only.
@@ -305,13 +307,29 @@ def _say_whole_counts(
 #: no table is named in brackets here, so that a search for "[projects]" finds the table.
 _TEMPLATE_HEAD = """\
 # Check-in at week {weeks} of {quarter}, pre-filled as if every project went to plan:
-# change what went otherwise, then give this file to planner checkin --checkin.
+# change what went otherwise, then give this file to planner checkin --checkin{since}.
 # Each project under projects: "done", "dropped", "not_started" or
 #   {{ status = "in_progress", percent_done = 40 }}; a project not listed has not started.
 {end_week}# Each goal under achieved: its KPI so far, in its unit (goals.csv's kpi column).
 # Each team under hours_used: its hours used so far.
 
 """
+
+
+def _since_words(since: str | None, baseline: str) -> str:
+    """How the head tells to give a second check-in: with the first and its re-plan.
+
+    Given as the first one's head said ("planner checkin --checkin"), without --since, the
+    week-8 re-plan read the plan by now from the week-4 re-plan alone: every goal's plan by
+    now about half of what it was, and 16.16 new customers still to come.
+    """
+    if since is None:
+        return ""
+    first, replan = (shlex.quote(escaped(path)) for path in (since, baseline))
+    return (
+        f" THIS_FILE --since {first}\n"
+        f"#   --baseline {replan} (the earlier check-in and its re-plan, as here)"
+    )
 
 
 #: The head's line on end_week, left out for a quarter without weeks (which has none).
