@@ -2,17 +2,26 @@
 
 The public surface, for Python users::
 
-    from planner import load_problem, solve
+    from planner import check_plan, load_problem, plan_metrics, solve
 
     problem = load_problem("data/sample")
     result = solve(problem)
-    print(result.status, result.objective)
+    assert check_plan(problem, result.plan) == []  # solve has already checked it
+    figures = plan_metrics(problem, result.plan, result)
+    print(f"goal attainment {figures.attainment_pct:.1f} %")
+    for goal in figures.goals:  # GoalFigures: planned in the KPI's unit, percent of target
+        print(goal.name, goal.planned, goal.kpi, f"{goal.percent:.1f} %")
+    for team in figures.teams:  # TeamFigures: hours as every page shows them
+        print(team.name, team.shown_planned, "of", team.shown_in_force, "h")
 
 :class:`ProblemBuilder` makes a problem in code, validated like a data
 folder. :func:`solve` calls ``progress`` with a :class:`Progress` at each
 better plan, and raises :class:`PlanCheckError` should its plan break a hard
 rule (a bug, never the data); :func:`check_plan` is that check, the rules of
-SPEC.md written again from the spec alone, for a plan made or edited by hand.
+SPEC.md written again from the spec alone, for a plan made or edited by hand
+(each :class:`Violation` names its rule). :func:`plan_metrics` gives the
+figures of a plan as every page, the CLI and the exports show them
+(:class:`PlanMetrics`: each goal's attainment, each team's load).
 Everything else lives in the layers below, one way down:
 ``core`` (domain, settings, loading) <- ``checker`` <- ``optimizer`` <-
 ``explain`` <- ``solving`` <- ``scenarios`` <- ``interfaces``.
@@ -28,11 +37,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.checker import PlanCheckError, check_plan
+    from planner.checker import PlanCheckError, Violation, check_plan
     from planner.core.builder import ProblemBuilder, load_problem
     from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
     from planner.core.errors import InputWarning, InvalidInputError
     from planner.core.settings import Settings
+    from planner.scenarios.metrics import PlanMetrics, plan_metrics
     from planner.solving.search import Progress
     from planner.solving.solver import solve
 
@@ -43,6 +53,7 @@ _HOMES = {
     "InvalidInputError": "planner.core.errors",
     "Plan": "planner.core.domain",
     "PlanCheckError": "planner.checker",
+    "PlanMetrics": "planner.scenarios.metrics",
     "Problem": "planner.core.domain",
     "ProblemBuilder": "planner.core.builder",
     "Progress": "planner.solving.search",
@@ -50,8 +61,10 @@ _HOMES = {
     "Settings": "planner.core.settings",
     "Status": "planner.core.domain",
     "Unassigned": "planner.core.domain",
+    "Violation": "planner.checker",
     "check_plan": "planner.checker",
     "load_problem": "planner.core.builder",
+    "plan_metrics": "planner.scenarios.metrics",
     "solve": "planner.solving.solver",
 }
 
@@ -61,6 +74,7 @@ __all__ = [
     "InvalidInputError",
     "Plan",
     "PlanCheckError",
+    "PlanMetrics",
     "Problem",
     "ProblemBuilder",
     "Progress",
@@ -68,8 +82,10 @@ __all__ = [
     "Settings",
     "Status",
     "Unassigned",
+    "Violation",
     "check_plan",
     "load_problem",
+    "plan_metrics",
     "solve",
 ]
 

@@ -68,7 +68,25 @@ def _share(project: Project, department: str) -> Decimal:
 
 
 def check_plan(problem: Problem, plan: Plan) -> list[Violation]:
-    """Every hard rule the plan breaks (an empty list means the plan is valid)."""
+    """Every hard rule the plan breaks (an empty list means the plan is valid).
+
+    The rules of SPEC.md written again from the spec alone, in exact arithmetic;
+    :func:`planner.solve` passes each plan through it, so call it on a plan made or
+    edited by hand.
+
+    Parameters
+    ----------
+    problem
+        The validated problem the plan is for.
+    plan
+        The plan to check (``Result.plan``, or one read from ``plan.csv``).
+
+    Returns
+    -------
+    list[Violation]
+        One :class:`Violation` per broken rule, with the rule's number in SPEC.md
+        and what is wrong in words; empty when the plan keeps every hard rule.
+    """
     facts = _Facts.of(problem, plan)
     return [violation for rule in RULES for violation in rule(facts)]
 

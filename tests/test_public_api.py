@@ -32,6 +32,23 @@ def test_the_readme_example_runs_as_written(capsys, monkeypatch):
     assert "('blog', 'content')" in out
 
 
+def test_the_package_docstring_example_runs_as_written(capsys, monkeypatch):
+    """``help(planner)`` is a newcomer's first page: its example, the figures a leader
+    reads (each goal's attainment, each team's load) from the public names alone, runs."""
+    match = re.search(r"::\n\n((?:    .*\n|\n)+)", planner.__doc__ or "")
+    assert match is not None, "planner's docstring has no example block"
+    code = "\n".join(line.removeprefix("    ") for line in match.group(1).splitlines())
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "planner/__init__.py", "exec"), {"__name__": "docstring"})
+    lines = capsys.readouterr().out.splitlines()
+    problem = planner.load_problem(ROOT / "data" / "sample")
+    assert lines[0].startswith("goal attainment ")
+    assert [line.split(" ")[0] for line in lines[1:]] == [
+        *(g.name.split(" ")[0] for g in problem.goals),
+        *(problem.team(t).name.split(" ")[0] for t in problem.team_order),
+    ]
+
+
 def test_the_public_names_are_importable_from_planner():
     """``from planner import load_problem, solve`` and friends: one import surface."""
     names = [
@@ -46,6 +63,9 @@ def test_the_public_names_are_importable_from_planner():
         "Progress",
         "PlanCheckError",
         "check_plan",
+        "Violation",
+        "plan_metrics",
+        "PlanMetrics",
     ]
     namespace: dict[str, object] = {}
     exec(f"from planner import {', '.join(names)}", namespace)
