@@ -4,7 +4,9 @@ Each command lives in its own module and registers itself with
 :func:`command` (``solve_cli``, ``generate_cli``, ``validate_cli``,
 ``explain_cli``, ``scenario_cli``, ``checkin_cli``); this module holds the
 exit statuses, loading the data with its warnings, Ctrl-C handling, the
-baseline and plan files, and turning every error into words.
+baseline and plan files, and turning every error into words. The file and
+folder flags are checked in :mod:`planner.interfaces.cli_paths` before any is
+opened.
 
 Exit status (SPEC "Command line"): 0 a plan was written; 2 the input is
 invalid (every problem on stderr with file, row and column; a wrong command
@@ -33,8 +35,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
-from planner.core.output import check_output, odd_name, write_atomic
+from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped
+from planner.interfaces.cli_paths import refuse_unusable_paths
 from planner.interfaces.typed_words import (
     TWICE,
     command_meant,
@@ -440,101 +443,6 @@ def _load_commands() -> None:
                 raise
 
 
-#: The arguments that name files or folders (names, notes and ids may hold any text).
-_PATH_ARGUMENTS = {
-    "data_dir": "DATA_DIR",
-    "out_dir": "OUT_DIR",
-    "out": "--out",
-    "settings": "--settings",
-    "baseline": "--baseline",
-    "checkin": "--checkin",
-    "since": "--since",
-    "db": "--db",
-}
-
-
-def _refuse_unusable_paths(args: argparse.Namespace) -> None:
-    """A path with a NUL in it is named, never passed on to ``open()`` (a ValueError); so is
-    an empty file flag (``--db ''``), which would read as the current folder."""
-    issues = [
-        InputIssue(
-            "command line",
-            None,
-            flag,
-            f"{flag} '{escaped(value)}' holds a NUL character, which no file name can hold.",
-            f"Give {flag} again without it.",
-        )
-        for dest, flag in _PATH_ARGUMENTS.items()
-        if isinstance(value := getattr(args, dest, None), str) and "\x00" in value
-    ]
-    for dest in ("settings", "baseline", "checkin", "since", "db", "out", "out_dir"):
-        if isinstance(value := getattr(args, dest, None), str) and not value.strip():
-            flag = _PATH_ARGUMENTS[dest]
-            # An empty OUT_DIR was the current folder: `generate "" --force` wrote into it.
-            fix = f"Give {flag} " + (
-                "a new folder." if dest == "out_dir" else "the path of a file."
-            )
-            issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
-    issues += _too_long_names(args) + _odd_output_names(args)
-    if issues:
-        raise InvalidInputError(issues)
-
-
-def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
-    """An output the planner would make under a name no one meant (:func:`odd_name`),
-    refused by its flag with the fix; '-' alone is standard output."""
-    issues = []
-    for dest in ("out", "out_dir"):
-        value = getattr(args, dest, None)
-        if not isinstance(value, str) or not value.strip() or "\x00" in value:
-            continue  # said above
-        if value == "-" or not (odd := odd_name(value)):
-            continue
-        flag = _PATH_ARGUMENTS[dest]
-        fix = {
-            "dash": f"Give {flag} a name that starts otherwise, or write ./{escaped(value)} "
-            "for a file named so.",
-            "control": f"Give {flag} again without it.",
-            "invisible": f"Give {flag} again without them.",
-            "space": f"Give {flag} '{escaped(odd.meant)}'.",
-        }[odd.kind]
-        issues.append(
-            InputIssue("command line", None, flag, f"{flag} '{escaped(value)}' {odd.reason}.", fix)
-        )
-    return issues
-
-
-#: The longest name of one file or folder (bytes), and of a whole path, that Linux and
-#: macOS file systems take (NAME_MAX, PATH_MAX).
-_NAME_MAX, _PATH_MAX = 255, 4095
-
-
-def _too_long_names(args: argparse.Namespace) -> list[InputIssue]:
-    """A path whose file or folder name no file system holds is named by its flag, with
-    the longest there can be: a 300-character --out said 'File name too long.', no fix."""
-    issues = []
-    for dest, flag in _PATH_ARGUMENTS.items():
-        value = getattr(args, dest, None)
-        if not isinstance(value, str) or "\x00" in value:
-            continue
-        name = max(value.split("/"), key=lambda part: len(os.fsencode(part)))
-        if len(os.fsencode(name)) > _NAME_MAX:
-            said = (
-                f"a name of {len(os.fsencode(name)):,} bytes ('{escaped(name[:24])}…'); a "
-                f"file or folder name holds at most {_NAME_MAX}"
-            )
-        elif len(os.fsencode(value)) > _PATH_MAX:
-            said = f"{len(os.fsencode(value)):,} bytes; a path holds at most {_PATH_MAX:,}"
-        else:
-            continue
-        issues.append(
-            InputIssue(
-                "command line", None, flag, f"{flag} has {said}.", f"Give {flag} a shorter name."
-            )
-        )
-    return issues
-
-
 def _command_of(
     parser: argparse.ArgumentParser, args: argparse.Namespace
 ) -> argparse.ArgumentParser:
@@ -659,7 +567,7 @@ def _main(argv: Sequence[str] | None) -> int:
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     try:
-        _refuse_unusable_paths(args)
+        refuse_unusable_paths(args)
         code = int(args.run(args))
         # A report buffered for a file fails here, not in Python's flush at exit (which
         # printed "Exception ignored" and exited 120 after the command had answered 0).
