@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import fingerprint
@@ -65,6 +66,14 @@ def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
 def show_capacity_whatifs(problem: Problem, result: Result) -> None:
     """The sweep of one department's or team's capacity, then every team's marginal value."""
     key = fingerprint(problem)
+    _show_sweep(problem, result, key)
+    st.divider()
+    _show_marginal_values(problem, result, key)
+
+
+def _show_sweep(problem: Problem, result: Result, key: str) -> None:
+    """Pick whose capacity and the range, run the sweep, and show the last one run on these
+    inputs (kept in the session: its chart and table survive the page's reruns)."""
     st.markdown(
         "**What if a team had more or fewer hours?** Plan the current inputs with one "
         "department's or team's capacity scaled, step by step."
@@ -95,56 +104,66 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
         bar.empty()
         st.session_state[_SWEEP] = (request, points)
     stored = st.session_state.get(_SWEEP)
-    if stored is not None and stored[0][0] == key:
-        (_, swept_target, _), points = stored
-        # Against the plan in force, as the sweep ran: each point's changes and additions.
-        frame = charts.sweep_frame(points, problem, result.plan)
-        chart_target = (
-            department_label(swept_target)
-            if swept_target in DEPARTMENTS
-            else problem.team(swept_target).name
+    if stored is None or stored[0][0] != key:
+        return
+    (_, swept_target, _), points = stored
+    # Against the plan in force, as the sweep ran: each point's changes and additions.
+    frame = charts.sweep_frame(points, problem, result.plan)
+    chart_target = (
+        department_label(swept_target)
+        if swept_target in DEPARTMENTS
+        else problem.team(swept_target).name
+    )
+    show_chart(charts.sweep_chart(frame, chart_target), width="content")
+    if any(p.carried_from is not None for p in points):
+        st.caption(
+            "Where a solve ran out of time with a worse plan than a point with less "
+            "capacity, that plan is shown instead: it fits the larger capacity too."
         )
-        show_chart(charts.sweep_chart(frame, chart_target), width="content")
-        if any(p.carried_from is not None for p in points):
-            st.caption(
-                "Where a solve ran out of time with a worse plan than a point with less "
-                "capacity, that plan is shown instead: it fits the larger capacity too."
-            )
-        st.dataframe(
-            # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
-            frame,
-            hide_index=True,
-            column_order=[
-                "capacity_pct",
-                "capacity_text",
-                "attainment_text",
-                "unassigned",
-                *(["changes", "added"] if result.plan is not None else []),
-                "status_words",
-                "note",
-            ],
-            column_config={
-                "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
-                # Hours and attainment as every page writes them (3,850 h; 94.6 %).
-                "capacity_text": st.column_config.TextColumn("Hours"),
-                "attainment_text": st.column_config.TextColumn("Goal attainment"),
-                "unassigned": "Left out",
-                "changes": st.column_config.NumberColumn(
-                    "Changes",
-                    format="%d",
-                    help="Projects of the plan in force moved to other teams or dropped",
-                ),
-                "added": st.column_config.NumberColumn(
-                    "Added",
-                    format="%d",
-                    help="Projects the plan in force did not have (not a change)",
-                ),
-                "status_words": "Outcome",
-                "note": "Note",
-            },
-        )
+    _show_sweep_table(frame, against_plan=result.plan is not None)
 
-    st.divider()
+
+def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
+    """The sweep's points, one row each; the changes and added columns only when the sweep
+    ran against a plan in force."""
+    st.dataframe(
+        # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
+        frame,
+        hide_index=True,
+        column_order=[
+            "capacity_pct",
+            "capacity_text",
+            "attainment_text",
+            "unassigned",
+            *(["changes", "added"] if against_plan else []),
+            "status_words",
+            "note",
+        ],
+        column_config={
+            "capacity_pct": st.column_config.NumberColumn("Capacity", format="%g %%"),
+            # Hours and attainment as every page writes them (3,850 h; 94.6 %).
+            "capacity_text": st.column_config.TextColumn("Hours"),
+            "attainment_text": st.column_config.TextColumn("Goal attainment"),
+            "unassigned": "Left out",
+            "changes": st.column_config.NumberColumn(
+                "Changes",
+                format="%d",
+                help="Projects of the plan in force moved to other teams or dropped",
+            ),
+            "added": st.column_config.NumberColumn(
+                "Added",
+                format="%d",
+                help="Projects the plan in force did not have (not a change)",
+            ),
+            "status_words": "Outcome",
+            "note": "Note",
+        },
+    )
+
+
+def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
+    """Rank the teams by what 10 % more hours would do, and show the last ranking run on
+    these inputs: the headline, the chart of the top teams and the numbers."""
     st.markdown(
         "**Marginal value of capacity:** for every team, what 10 % more hours would do for "
         "the plan, the others unchanged. Where does an extra hire pay most?"
@@ -152,7 +171,7 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
     if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
         bar, update = _progress_bar("Solving")
         base: Result | None = result if result.status.has_plan else None
-        report = marginal_values(
+        ranked = marginal_values(
             problem,
             0.10,
             base=base,
@@ -161,55 +180,60 @@ def show_capacity_whatifs(problem: Problem, result: Result) -> None:
             baseline=result.plan,
         )
         bar.empty()
-        st.session_state[_MARGINAL] = (key, report)
-    stored_marginal = st.session_state.get(_MARGINAL)
-    if stored_marginal is not None and stored_marginal[0] == key:
-        report = stored_marginal[1]
-        frame = charts.marginal_frame(report)
-        # In the Overview's words too (next_steps): one answer to where hours pay most.
-        if (best := best_capacity(report)) is not None:
-            st.success(
-                f"Extra capacity pays most in **{md(best.name)}**: {pays_most(best)}.",
-                icon=":material/trending_up:",
-            )
-        top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
-        show_chart(charts.marginal_chart(top, report.step), width="stretch")
-        if len(top) < len(frame):
-            st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
-        with st.expander("Advanced: the numbers, with the ranking score's gain"):
-            # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
-            # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
-            st.dataframe(
-                frame,
-                hide_index=True,
-                column_order=[
-                    "rank",
-                    "team",
-                    "department_words",
-                    "extra_text",
-                    "attainment_text",
-                    "gain",
-                    "gain_per_100_hours",
-                    "status_words",
-                ],
-                column_config={
-                    "rank": st.column_config.NumberColumn("Rank", format="%d"),
-                    "team": "Team",
-                    "department_words": "Department",
-                    "extra_text": "Extra hours (+10 %)",
-                    "attainment_text": "Goal attainment gained",
-                    "gain": st.column_config.NumberColumn(
-                        "Score gain (points)",
-                        format="%.2f",
-                        # As `planner scenarios marginal` heads the column ("score gain"):
-                        # "the optimizer's score, for specialists" was not a leader's figure.
-                        help="What the planner's ranking score gains: goal attainment points × "
-                        "how much each goal matters, with small adjustments for even workloads "
-                        "and skill fit.",
-                    ),
-                    "gain_per_100_hours": st.column_config.NumberColumn(
-                        "Score gain per 100 h (points)", format="%.2f"
-                    ),
-                    "status_words": "Outcome",
-                },
-            )
+        st.session_state[_MARGINAL] = (key, ranked)
+    report = capacity_ranking(problem)
+    if report is None:
+        return
+    frame = charts.marginal_frame(report)
+    # In the Overview's words too (next_steps): one answer to where hours pay most.
+    if (best := best_capacity(report)) is not None:
+        st.success(
+            f"Extra capacity pays most in **{md(best.name)}**: {pays_most(best)}.",
+            icon=":material/trending_up:",
+        )
+    top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
+    show_chart(charts.marginal_chart(top, report.step), width="stretch")
+    if len(top) < len(frame):
+        st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
+    _show_marginal_numbers(frame)
+
+
+def _show_marginal_numbers(frame: pd.DataFrame) -> None:
+    """The ranking's figures, with the planner's ranking score's gain, folded away."""
+    with st.expander("Advanced: the numbers, with the ranking score's gain"):
+        # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
+        # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
+        st.dataframe(
+            frame,
+            hide_index=True,
+            column_order=[
+                "rank",
+                "team",
+                "department_words",
+                "extra_text",
+                "attainment_text",
+                "gain",
+                "gain_per_100_hours",
+                "status_words",
+            ],
+            column_config={
+                "rank": st.column_config.NumberColumn("Rank", format="%d"),
+                "team": "Team",
+                "department_words": "Department",
+                "extra_text": "Extra hours (+10 %)",
+                "attainment_text": "Goal attainment gained",
+                "gain": st.column_config.NumberColumn(
+                    "Score gain (points)",
+                    format="%.2f",
+                    # As `planner scenarios marginal` heads the column ("score gain"):
+                    # "the optimizer's score, for specialists" was not a leader's figure.
+                    help="What the planner's ranking score gains: goal attainment points × "
+                    "how much each goal matters, with small adjustments for even workloads "
+                    "and skill fit.",
+                ),
+                "gain_per_100_hours": st.column_config.NumberColumn(
+                    "Score gain per 100 h (points)", format="%.2f"
+                ),
+                "status_words": "Outcome",
+            },
+        )
