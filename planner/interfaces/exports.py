@@ -570,6 +570,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
 
     from planner.core.errors import InputIssue, InvalidInputError
     from planner.core.plan_csv import GIVE_A_PLAN, neutralise
+    from planner.core.text import escaped
     from planner.core.workbook import read_sheet, sheet_label
 
     rows = read_sheet(data, book, "Plan")
@@ -581,6 +582,13 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
                 "it is a comparison of two scenarios the planner wrote (scenarios compare "
                 "--out, or the Scenarios page), not a plan: it has no Plan sheet."
             )
+        elif (renamed := _sheet_holding_a_plan(data, book)) is not None:
+            # Renamed in Excel ("Plan (2)", "Q3 plan"): the plan is there, under another name.
+            said = (
+                f"the workbook has no Plan sheet, but its sheet '{escaped(renamed)}' holds a plan."
+            )
+            fix = f"Rename the sheet '{escaped(renamed)}' to Plan, and give the workbook again."
+            raise InvalidInputError([InputIssue(book, None, None, said, fix)])
         raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
     statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
@@ -604,6 +612,32 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
             cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
     return out.getvalue(), sheet_label(book, "Plan"), at + 1
+
+
+def _sheet_holding_a_plan(data: bytes, book: str) -> str | None:
+    """The title of the one sheet whose rows hold a plan's ids (its headers, in words or as
+    plan.csv names them), when exactly one does."""
+    import itertools
+
+    from planner.core.errors import InvalidInputError
+    from planner.core.workbook import open_workbook, read_sheet
+
+    workbook = open_workbook(data, book)
+    try:
+        titles = [sheet.title for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
+    holding = []
+    for title in titles:
+        try:
+            rows = read_sheet(data, book, title) or []
+        except InvalidInputError:  # a sheet of the leader's own showing #DIV/0!: not the plan
+            continue
+        named = ({columns.get(h.strip().lower(), h.strip().lower()) for h in row} for row in rows)
+        if any({"project_id", "team_id"} <= row for row in itertools.islice(named, 20)):
+            holding.append(title)
+    return holding[0] if len(holding) == 1 else None
 
 
 def baseline_text(path_text: str) -> tuple[str, str, int]:

@@ -1,0 +1,48 @@
+"""plan.xlsx given back with its Plan sheet renamed ("Plan (2)", "Q3 plan", "Sheet1").
+
+A leader who renamed the sheet, or copied it into a workbook of their own, read "the
+workbook has no Plan sheet, so it holds no plan. Fix: Give the plan.csv or plan.xlsx the
+planner wrote": the plan was there, under another name, and the fix sent them back to a
+file they no longer had. The sheet that holds the plan is named, with the rename to make.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from builders import problem, project, team
+
+from planner.core.errors import InvalidInputError
+from planner.interfaces.exports import plan_csv_from_workbook, plan_workbook
+from planner.solving.solver import solve
+
+
+@pytest.fixture
+def plan_book() -> openpyxl.Workbook:
+    prob = problem([team("m1")], [project("a", effort=5, value=3)])
+    return openpyxl.load_workbook(io.BytesIO(plan_workbook(prob, solve(prob))))
+
+
+def _refused(book: openpyxl.Workbook):
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InvalidInputError) as raised:
+        plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+    (issue,) = raised.value.issues
+    return issue
+
+
+@pytest.mark.parametrize("name", ["Plan (2)", "Q3 plan", "Sheet1"])
+def test_a_renamed_plan_sheet_is_named_with_the_rename_to_make(plan_book, name):
+    plan_book["Plan"].title = name
+    issue = _refused(plan_book)
+    assert f"its sheet '{name}' holds a plan" in issue.message, issue.message
+    assert issue.fix.startswith(f"Rename the sheet '{name}' to Plan"), issue.fix
+
+
+def test_a_workbook_with_no_sheet_like_a_plan_still_says_it_holds_none(plan_book):
+    del plan_book["Plan"]
+    issue = _refused(plan_book)
+    assert issue.message == "the workbook has no Plan sheet, so it holds no plan."
