@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from planner.core import ranges
-from planner.core.domain import Problem, Unassigned
+from planner.core.domain import Plan, Problem, Result, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.text import escaped, identifier, identifier_problem, name_key, status_label
 from planner.interfaces.cli import (
@@ -108,10 +108,6 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
-    from planner.explain import capacity_pressure, exclusions, explain_project
-    from planner.interfaces.exports import left_out_json
-    from planner.scenarios.capacity import capacity_gains
-
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
@@ -122,57 +118,78 @@ def _explain(args: argparse.Namespace) -> int:
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
-
     if args.project_id is not None:
-        why = explain_project(problem, result, args.project_id)
-        # --capacity with a project: what 10 % more on each team that could take it buys.
-        # It was read only without one, so a VP Sales who asked it of a left-out deal-stage
-        # project got the same lines as without it and no word that it went unheard.
-        found_one = None
-        if args.capacity and why.unassigned is not None:
-            excluded = exclusions(problem, args.project_id)
-            teams = [t.team_id for t in problem.teams if t.team_id not in excluded]
-            if teams:
-                found_one = capacity_gains(
-                    problem,
-                    result,
-                    teams,
-                    time_limit_s=min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s),
-                    budget_s=args.capacity_budget,
-                )
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "status": result.status.value,
-                        "project_id": why.project_id,
-                        "headline": why.headline,
-                        "lines": list(why.lines),
-                        "details": list(why.details),
-                        **(
-                            {
-                                "capacity_gains": [g.text(problem) for g in found_one.gains]
-                                if found_one is not None
-                                else [],
-                                "capacity_not_analysed": list(found_one.not_analysed)
-                                if found_one is not None
-                                else [],
-                            }
-                            if args.capacity
-                            else {}
-                        ),
-                    }
-                )
-            )
-        else:
-            print(escaped_lines(why.text_lines(details=args.details)))
-            if args.capacity:
-                in_plan = args.project_id in result.plan.owners()
-                for line in _project_capacity_lines(problem, args.project_id, in_plan, found_one):
-                    print(escaped(line))
-        return EXIT_OK
+        _explain_project(args, problem, result, result.plan)
+    else:
+        _explain_plan(args, problem, result, result.plan)
+    return EXIT_OK
 
-    pressure = [p for p in capacity_pressure(problem, result.plan) if p.binding]
+
+def _explain_project(
+    args: argparse.Namespace, problem: Problem, result: Result, plan: Plan
+) -> None:
+    """``planner explain DATA_DIR PROJECT_ID``: why it is in or out, and with
+    ``--capacity`` what 10 % more on each team that could take it would buy."""
+    from planner.explain import exclusions, explain_project
+    from planner.scenarios.capacity import capacity_gains
+
+    why = explain_project(problem, result, args.project_id)
+    # --capacity with a project: what 10 % more on each team that could take it buys.
+    # It was read only without one, so a VP Sales who asked it of a left-out deal-stage
+    # project got the same lines as without it and no word that it went unheard.
+    found_one = None
+    if args.capacity and why.unassigned is not None:
+        excluded = exclusions(problem, args.project_id)
+        teams = [t.team_id for t in problem.teams if t.team_id not in excluded]
+        if teams:
+            found_one = capacity_gains(
+                problem,
+                result,
+                teams,
+                time_limit_s=min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s),
+                budget_s=args.capacity_budget,
+            )
+    if args.json:
+        gains = (
+            {
+                "capacity_gains": [g.text(problem) for g in found_one.gains]
+                if found_one is not None
+                else [],
+                "capacity_not_analysed": list(found_one.not_analysed)
+                if found_one is not None
+                else [],
+            }
+            if args.capacity
+            else {}
+        )
+        print(
+            json.dumps(
+                {
+                    "status": result.status.value,
+                    "project_id": why.project_id,
+                    "headline": why.headline,
+                    "lines": list(why.lines),
+                    "details": list(why.details),
+                    **gains,
+                }
+            )
+        )
+        return
+    print(escaped_lines(why.text_lines(details=args.details)))
+    if args.capacity:
+        in_plan = args.project_id in plan.owners()
+        for line in _project_capacity_lines(problem, args.project_id, in_plan, found_one):
+            print(escaped(line))
+
+
+def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, plan: Plan) -> None:
+    """``planner explain DATA_DIR``: the teams that are full, why each left-out project is
+    out, and with ``--capacity`` what 10 % more on each full team would buy."""
+    from planner.explain import capacity_pressure
+    from planner.interfaces.exports import left_out_json
+    from planner.scenarios.capacity import capacity_gains
+
+    pressure = [p for p in capacity_pressure(problem, plan) if p.binding]
     gains, not_analysed, skipped = [], [], None
     if args.capacity:
         limit = min(GAIN_TIME_LIMIT_S, problem.settings.solve.time_limit_s)
@@ -185,7 +202,7 @@ def _explain(args: argparse.Namespace) -> int:
         )
         gains = [g.text(problem) for g in found.gains]
         not_analysed, skipped = list(found.not_analysed), found.not_analysed_text(problem)
-    left_out = [(u.project_id, u.reason) for u in result.plan.unassigned]
+    left_out = [(u.project_id, u.reason) for u in plan.unassigned]
     if args.json:
         print(
             json.dumps(
@@ -197,15 +214,15 @@ def _explain(args: argparse.Namespace) -> int:
                     "capacity_not_analysed_why": skipped,
                     "unassigned": {pid: reason for pid, reason in left_out},
                     # Each one's own hours and value beside the reason (plan.csv's are 0).
-                    "left_out": left_out_json(problem, result.plan),
+                    "left_out": left_out_json(problem, plan),
                     # How many are out for each kind of reason, as the text's first line.
                     "left_out_kinds": dict(
-                        Counter(u.kind for u in result.plan.unassigned if u.kind).most_common()
+                        Counter(u.kind for u in plan.unassigned if u.kind).most_common()
                     ),
                 }
             )
         )
-        return EXIT_OK
+        return
     print(f"status: {status_label(result.status.value)}")
     for line in binding_lines(problem, pressure):
         print(escaped(line))
@@ -215,9 +232,8 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"- {escaped(line)}")
     if skipped:
         print(escaped(skipped))
-    for line in left_out_lines(problem, result.plan.unassigned):
+    for line in left_out_lines(problem, plan.unassigned):
         print(escaped(line))
-    return EXIT_OK
 
 
 def _project_capacity_lines(
