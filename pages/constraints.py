@@ -616,7 +616,8 @@ def _objective_settings(rev: int) -> None:
     _apply_goal_weights(edited_goals)
     show_refused(st, "goal-weights")
     cols = st.columns(2)
-    for col, name in zip(cols, PRIORITY_WEIGHTS, strict=True):
+    for index, name in enumerate(PRIORITY_WEIGHTS):
+        col = cols[index % 2]
         level = priority_level(name, float(getattr(weights, name))) or CUSTOM
         options = [*LEVELS, *([CUSTOM] if level == CUSTOM else [])]
         # The choice shown is the weight in force, as the widget's default and in its key

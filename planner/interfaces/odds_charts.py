@@ -135,9 +135,11 @@ def odds_advice(frame: pd.DataFrame) -> list[str]:
             f"{g} ({c})" for g, c in zip(low["goal"], low["chance_text"], strict=True)
         )
         lines.append(
-            f"Low odds: {names}. More projects for the goal raise them; the projects "
-            "with the widest ranges (the table below) decide most of the outcome, so they "
-            "are the ones to watch and firm up first."
+            f"Low odds: {names}. More projects for the goal raise them, and so does the "
+            "priority 'Odds of hitting each target' on the Constraints page, which puts the "
+            "hours on fewer goals to hit those; the projects with the widest ranges (the "
+            "table below) decide most of the outcome, so they are the ones to watch and firm "
+            "up first."
         )
     return lines
 

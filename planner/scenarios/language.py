@@ -40,17 +40,24 @@ LEVELS: tuple[str, ...] = ("off", "some", "strong")
 PRIORITY_WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "balance": {"off": 0.0, "some": 0.1, "strong": 0.5},
     "fit": {"off": 0.0, "some": 0.05, "strong": 0.25},
+    # On the sample, "some" raises Sales-qualified leads' chance from 4 % to 36 % for 0.4 pts
+    # of goal attainment; "strong" puts Marketing-qualified leads at 80 % (from 3 %) for 2.
+    "confidence": {"off": 0.0, "some": 0.25, "strong": 1.0},
 }
 
 #: What each priority means to a leader.
 PRIORITY_NAMES: Mapping[str, str] = {
     "balance": "Workload balance",
     "fit": "Skill fit",
+    "confidence": "Odds of hitting each target",
 }
 PRIORITY_HELP: Mapping[str, str] = {
     "balance": "Spread the work so that no team is much fuller than the others, even if "
     "that costs a little goal attainment.",
     "fit": "Prefer the teams whose skills are strongest for a project and that work at its stage.",
+    "confidence": "Prefer plans that make a goal's target likely over ones that get closer to "
+    "every target on paper: the plan may put its hours on fewer goals, to hit those, and give "
+    "up some goal attainment for it (each goal's chance is on the Overview).",
 }
 
 
