@@ -552,11 +552,16 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
     line = ". ".join(parts) + "."
     if up and down:
         was_hours, now_hours = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
-        grows = all(
-            now_hours.department(d.department).shown_in_force_hours
-            >= was_hours.department(d.department).shown_in_force_hours
+        pairs = [
+            (
+                was_hours.department(d.department).shown_in_force_hours,
+                now_hours.department(d.department).shown_in_force_hours,
+            )
             for d in now_hours.departments()
-        )
+        ]
+        # More: none less and some more. A priority changed with the same hours read "even
+        # with more capacity".
+        grows = all(now >= was for was, now in pairs) and any(now > was for was, now in pairs)
         line += (
             " The plan puts hours where they add most to goal attainment (each goal's % of its "
             "target, capped at 100 %, times its weight: how much the goal matters), so one goal "

@@ -595,3 +595,19 @@ def test_more_capacity_that_changes_nothing_says_its_hours_stay_unplanned(solved
         f"10 % more SDR Team: no project changes (the {hours(now - was)} it adds stay "
         "unplanned: with them the best plan is still this one)"
     )
+
+
+def test_a_priority_change_with_the_same_capacity_does_not_say_more_capacity(solved_sample):
+    """A CMO chose "Odds of hitting each target: some" on the sample: Sales-qualified leads
+    up, website visitors down, and the line ended "... even with more capacity." though no
+    team's hours had changed. Same hours read as no more capacity."""
+    from dataclasses import replace
+
+    from planner.scenarios.relative import goal_shift_words
+
+    problem, plan = solved_sample
+    weights = replace(problem.settings.weights, confidence=0.25)
+    odds = problem.replace(settings=replace(problem.settings, weights=weights))
+    (line,) = goal_shift_words(problem, odds, solve_relative(odds, plan, time_limit_s=10.0))
+    assert "Up: " in line and "Down: " in line
+    assert line.endswith("so one goal can lose work that another gains more from."), line
