@@ -79,7 +79,7 @@ _WEIGHT_NAMES = {
     "balance": "Workload balance",
     "fit": "Skill fit",
     "stability": "Stability (keep owners)",
-    "confidence": "Odds of hitting targets",
+    "confidence": "Odds of hitting each target",  # as the Constraints page's priority reads
 }
 #: A leader reads these under "What differs in the inputs": "Solver cores 0 → 1" named a
 #: tool they never see, and 0 for what means every core.

@@ -42,6 +42,9 @@ def test_the_priorities_tab_offers_the_odds_of_hitting_each_target_and_it_raises
     after = app.session_state["problem"]
     assert after.settings.weights.confidence > 0 == before.settings.weights.confidence
     assert _labelled(app.radio, "Odds of hitting each target").value == "some"
+    # The change is named as the control reads, where the page says what is not saved.
+    captions = " ".join(c.value.replace("\\", "") for c in app.caption)
+    assert "unsaved changes: Odds of hitting each target off → some" in captions, captions
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
     raised = _chances([m.value.replace("\\", "") for m in app.markdown])
