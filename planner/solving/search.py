@@ -173,10 +173,6 @@ def search_in_slot(
     holds the slot already.
     """
     solver = seeded_solver(problem)
-    params = solver.parameters
-    code = cp_model.UNKNOWN
-    mip: MipResult | None = None
-    better: NeighbourhoodResult | None = None
     deadline = started + limit - finish - STOP_MARGIN_S - MIN_SEARCH_S
     slot = (
         nullcontext(Admission.GRANTED)  # the caller holds the slot (see solver._Solve.in_slot)
@@ -184,64 +180,142 @@ def search_in_slot(
         else solver_queue().slot(deadline=deadline, cancel=cancel, on_wait=on_wait)
     )
     with slot as admission:
-        if admission is Admission.GRANTED:
-            remaining = limit - (time.perf_counter() - started) - finish - STOP_MARGIN_S
-            params.max_time_in_seconds = max(0.01, remaining)
-            # From the limit, not from the time left: the same budget each run.
-            work = DETERMINISTIC_PER_S * limit
-            # A small quarter: goal and team cuts, CP-SAT with its full linear relaxation,
-            # then HiGHS's proof (planner.solving.proof). In weeks it keeps the default: a
-            # what-if's free plan then lands on another of its ties, and the fewest-changes
-            # stage moved more on the sample.
-            proving = is_small(planning) and not problem.is_time_phased
-            neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
-            first_share = _FIRST_SEARCH_SHARE if neighbourhoods else 1.0
-            params.max_deterministic_time = first_share * work
-            deadline = started + limit - finish - STOP_MARGIN_S
-            if proving:
-                prepare_proof(planning, solver, work, deadline)
-            elif is_tiny_in_weeks(problem):
-                params.linearization_level = 2  # proves the sample in half the default's time
-            mip_search = mip_beside(problem, warm, remaining, params, cancel)
-            if mip_search is not None and not mip_search.cp_sat:
-                # A pure assignment: two HiGHS on the cores, no CP-SAT search. No code from
-                # CP-SAT: the outcome is HiGHS's plan when it beats the warm start's.
-                return None, admission, code, mip_search.result(), None
-            callback = _Callback(planning, progress, cancel)
-            callback.offset = offset
-            hinted = not problem.is_time_phased and not proving and mip_search is None
-            if hinted and from_warm_start(planning, warm):
-                # Sub-models from the warm start: no search over the whole model first.
-                clock = (started, deadline)
-                bound = math.nan if warm.bound is None else warm.bound
-                better = _improve(planning, None, offset, bound, work, clock, progress, cancel)
-                if better is not None:
-                    code = cp_model.OPTIMAL if better.proven else cp_model.FEASIBLE
-                    return None, admission, code, mip, better
-            with stop_when_cancelled(solver, callback, cancel):
-                code = solver.solve(planning.model, callback)
-            stopped = cancel is not None and cancel.is_set()
-            searched = code == cp_model.FEASIBLE and not stopped
-            if proving and searched and mip_search is None:
-                # Not proven in PROOF_WORK: HiGHS's proof in the time left.
-                seconds = deadline - time.perf_counter()
-                better = prove_after(problem, planning, solver, seconds, cancel)
-            elif neighbourhoods and searched:
-                left = work - solver.response_proto.deterministic_time
-                clock = (started, deadline)
-                bound = unscale(planning, solver.best_objective_bound)
-                found = callback.num_solutions + callback.offset
-                first = solver, found, bound
-                better = _improve(planning, *first, left, clock, progress, cancel)
-            if mip_search is not None:
-                if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
-                    mip_search.stop()  # nothing left to win, or the leader stopped the solve
-                elif code == cp_model.FEASIBLE:  # CP-SAT's core is free: HiGHS again from its plan
-                    improved = better is not None and better.improved
-                    plan = better.plan if better is not None and improved else None
-                    mip_search.after_search(plan or planning.chosen(solver), deadline)
-                mip = mip_search.result()
-    return solver, admission, code, mip, better
+        if admission is not Admission.GRANTED:
+            return solver, admission, cp_model.UNKNOWN, None, None
+        course = _Course.of(problem, planning, limit, started, finish)
+        found, code, mip, better = _search(
+            problem, planning, solver, course, warm, progress, cancel, offset
+        )
+    return found, admission, code, mip, better
+
+
+#: What a search in a slot hands back: CP-SAT's solver (``None`` when it did not search
+#: the whole model), its status code, HiGHS's result and the neighbourhood search's.
+_Outcome = tuple[cp_model.CpSolver | None, Any, MipResult | None, NeighbourhoodResult | None]
+
+
+@dataclass(frozen=True)
+class _Course:
+    """How a search spends its slot, decided once the slot is granted.
+
+    ``remaining``: seconds to the solve's deadline, less what is kept to finish;
+    ``work``: CP-SAT's deterministic budget, from the limit, not the time left (the same
+    budget each run); ``deadline``: the ``perf_counter`` time the search ends by;
+    ``proving``: a small quarter, searched with cuts and then proved by HiGHS;
+    ``neighbourhoods``: the neighbourhood search follows the first search.
+    """
+
+    started: float
+    remaining: float
+    work: float
+    deadline: float
+    proving: bool
+    neighbourhoods: bool
+
+    @classmethod
+    def of(
+        cls, problem: Problem, planning: PlanningModel, limit: float, started: float, finish: float
+    ) -> _Course:
+        remaining = limit - (time.perf_counter() - started) - finish - STOP_MARGIN_S
+        # A small quarter: goal and team cuts, CP-SAT with its full linear relaxation,
+        # then HiGHS's proof (planner.solving.proof). In weeks it keeps the default: a
+        # what-if's free plan then lands on another of its ties, and the fewest-changes
+        # stage moved more on the sample.
+        proving = is_small(planning) and not problem.is_time_phased
+        neighbourhoods = not problem.is_time_phased and planning.num_pairs <= _LNS_MAX_PAIRS
+        deadline = started + limit - finish - STOP_MARGIN_S
+        work = DETERMINISTIC_PER_S * limit
+        return cls(started, remaining, work, deadline, proving, neighbourhoods)
+
+    @property
+    def clock(self) -> tuple[float, float]:
+        """The solve's start and the search's deadline, as :func:`_improve` reads them."""
+        return self.started, self.deadline
+
+
+def _search(
+    problem: Problem,
+    planning: PlanningModel,
+    solver: cp_model.CpSolver,
+    course: _Course,
+    warm: WarmStart,
+    progress: ProgressCallback,
+    cancel: threading.Event | None,
+    offset: int,
+) -> _Outcome:
+    """The search in a granted slot: HiGHS alone on a large pure assignment; else the
+    neighbourhood search from the warm start when it is close to its bound; else CP-SAT
+    over the whole model, then the proof or the neighbourhood search (:func:`_follow_up`),
+    with HiGHS beside it when :func:`~planner.solving.portfolio.mip_beside` runs it."""
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.01, course.remaining)
+    first_share = _FIRST_SEARCH_SHARE if course.neighbourhoods else 1.0
+    params.max_deterministic_time = first_share * course.work
+    if course.proving:
+        prepare_proof(planning, solver, course.work, course.deadline)
+    elif is_tiny_in_weeks(problem):
+        params.linearization_level = 2  # proves the sample in half the default's time
+    mip_search = mip_beside(problem, warm, course.remaining, params, cancel)
+    if mip_search is not None and not mip_search.cp_sat:
+        # A pure assignment: two HiGHS on the cores, no CP-SAT search. No code from
+        # CP-SAT: the outcome is HiGHS's plan when it beats the warm start's.
+        return None, cp_model.UNKNOWN, mip_search.result(), None
+    callback = _Callback(planning, progress, cancel)
+    callback.offset = offset
+    hinted = not problem.is_time_phased and not course.proving and mip_search is None
+    if hinted and from_warm_start(planning, warm):
+        # Sub-models from the warm start: no search over the whole model first.
+        bound = math.nan if warm.bound is None else warm.bound
+        better = _improve(
+            planning, None, offset, bound, course.work, course.clock, progress, cancel
+        )
+        if better is not None:
+            code = cp_model.OPTIMAL if better.proven else cp_model.FEASIBLE
+            return None, code, None, better
+    with stop_when_cancelled(solver, callback, cancel):
+        code = solver.solve(planning.model, callback)
+    better = None
+    if code == cp_model.FEASIBLE and not (cancel is not None and cancel.is_set()):
+        beside = mip_search is not None
+        better = _follow_up(
+            problem, planning, solver, callback, course, progress, cancel, beside=beside
+        )
+    mip = None
+    if mip_search is not None:
+        if code == cp_model.OPTIMAL or (cancel is not None and cancel.is_set()):
+            mip_search.stop()  # nothing left to win, or the leader stopped the solve
+        elif code == cp_model.FEASIBLE:  # CP-SAT's core is free: HiGHS again from its plan
+            improved = better is not None and better.improved
+            plan = better.plan if better is not None and improved else None
+            mip_search.after_search(plan or planning.chosen(solver), course.deadline)
+        mip = mip_search.result()
+    return solver, code, mip, better
+
+
+def _follow_up(
+    problem: Problem,
+    planning: PlanningModel,
+    solver: cp_model.CpSolver,
+    callback: _Callback,
+    course: _Course,
+    progress: ProgressCallback,
+    cancel: threading.Event | None,
+    *,
+    beside: bool,
+) -> NeighbourhoodResult | None:
+    """After a first search that found a plan, not proven and not stopped: HiGHS's proof
+    of a small quarter (unless HiGHS searched beside it), or the neighbourhood search from
+    CP-SAT's plan with the work the first search left."""
+    if course.proving and not beside:
+        # Not proven in PROOF_WORK: HiGHS's proof in the time left.
+        seconds = course.deadline - time.perf_counter()
+        return prove_after(problem, planning, solver, seconds, cancel)
+    if not course.neighbourhoods:
+        return None
+    left = course.work - solver.response_proto.deterministic_time
+    bound = unscale(planning, solver.best_objective_bound)
+    found = callback.num_solutions + callback.offset
+    return _improve(planning, solver, found, bound, left, course.clock, progress, cancel)
 
 
 def _improve(
