@@ -512,7 +512,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
 
 
 def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
-    """One team's planned hours per week (bars) against that week's hours (step line)."""
+    """One team's planned hours per week (bars) against that week's hours (a dash over each)."""
     data = frame[frame["team"] == team]
     title, axis = _week_axis(_dates_of(frame), labelAngle=0)
     base = alt.Chart().encode(
@@ -530,12 +530,14 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
         y=alt.Y("load:Q", title=None, axis=alt.Axis(labelExpr="datum.label + ' h'")),
         color=alt.condition(alt.datum.full, alt.value("#c0392b"), alt.value("#2f6f9f")),
     )
-    limit = base.mark_line(interpolate="step", color="#222222", strokeWidth=2).encode(y="limit:Q")
+    # A dash over each week's own bar: a step line ran from the middle of week 1 to the middle
+    # of the last week, so those two bars stood half outside it, read as past their hours.
+    limit = base.mark_tick(color="#222222", thickness=2).encode(y="limit:Q")
     return alt.LayerChart(data=data, layer=[bars, limit]).properties(
         width="container",
         height=220,
         title=alt.TitleParams(
             f"{team}: hours a week",
-            subtitle="line: the week's hours · red: a full week (95 % of its hours or more)",
+            subtitle="dash: the week's hours · red: a full week (95 % of its hours or more)",
         ),
     )

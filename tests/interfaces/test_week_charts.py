@@ -157,12 +157,27 @@ def test_charts_build_for_either_colouring():
     assert cells["encoding"]["color"]["field"] == "utilisation"
     assert len(_rows(heatmap, cells)) == p.num_weeks == len(load)
     team = week_charts.team_week_chart(load, "m1").to_dict()
-    assert set(_layers(team)) == {"bar", "line"}
+    assert set(_layers(team)) == {"bar", "tick"}
     # Its red bars are the heatmap's outlined weeks: the subtitle says what red means.
     assert "red: a full week (95 % of its hours or more)" in team["title"]["subtitle"]
     tips = {t["field"] for t in _layers(team)["bar"]["encoding"]["tooltip"]}
     assert "utilisation_text" in tips
     assert len(_rows(team, _layers(team)["bar"])) == p.num_weeks
+
+
+def test_each_week_s_hours_are_a_dash_over_its_own_bar_the_first_and_last_weeks_too():
+    """ "Demand Gen: hours a week" drew the week's hours as a step line from the middle of
+    week 1 to the middle of week 13: half of each end bar stood outside it, week 13's bar
+    read as past its hours. Each week now has its own dash (a tick per week, over its bar),
+    and the subtitle says "dash"."""
+    p, plan = _plan()
+    load = week_charts.week_load_frame(p, plan)
+    team = week_charts.team_week_chart(load, "m1").to_dict()
+    dash = _layers(team)["tick"]
+    assert dash["encoding"]["y"]["field"] == "limit"
+    assert dash["encoding"]["x"]["field"] == "week" and dash["encoding"]["x"]["type"] == "ordinal"
+    assert len(_rows(team, dash)) == p.num_weeks
+    assert team["title"]["subtitle"].startswith("dash: the week's hours")
 
 
 def test_a_team_s_weekly_hours_read_in_hours_on_their_axis():
