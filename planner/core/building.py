@@ -564,7 +564,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _check_stage_policy(self, row: Row, stage: str, joint: bool, mandatory: bool) -> None:
         if not self.stages_known:
             return
-        owners = set(self.settings.stages.owners.get(stage, ())) & {SALES, MARKETING}
+        owners = {d for d in (SALES, MARKETING) if self.settings.stages.allows(stage, d)}
         whole = NO_PLAN_IF_MANDATORY if mandatory else ""
         if not owners:
             row.warn(

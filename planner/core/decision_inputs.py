@@ -88,9 +88,9 @@ class DecisionInputs:
     def _check_owner(self, row: Row, project_id: str, team_id: str) -> None:
         """An estimate for a team whose department may never own the project is never used."""
         stage, department = self.project_stage.get(project_id), self.team_department.get(team_id)
-        owners = self.settings.stages.owners.get(stage or "", ())
-        if stage is None or department is None or department in owners:
+        if stage is None or department is None or self.settings.stages.allows(stage, department):
             return
+        owners = self.settings.stages.owners.get(stage, ())
         # No owner at all reads "lets no department own", never "to no department only".
         policy = (
             f"gives {stage_words(stage)} work to {department_words(owners)} only"
