@@ -701,7 +701,10 @@ _FIGURES_LOCK = threading.Lock()
 
 
 def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = None) -> PlanMetrics:
-    """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound).
+    """The figures of ``plan`` for ``problem`` (``result`` adds status, objective and bound),
+    as every page, the CLI and the exports show them: each goal's attainment
+    (:class:`GoalFigures`), each team's load against its capacity in force
+    (:class:`TeamFigures`); ``plan`` ``None``: nothing planned.
 
     Computed once while the same problem and plan objects are asked about (the latest
     :data:`_FIGURES_KEPT`): they never change, nor do the figures.
