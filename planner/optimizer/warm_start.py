@@ -137,12 +137,7 @@ def warm_start(
             # greedy (its forced and kept work cannot be cut) ran a check-in at 100 x 10,000
             # in weeks 3.4 s past it.
             break
-        left = (time_limit_s - (time.perf_counter() - started)) / (len(preferences) - i)
-        if stop_at is not None:
-            # The local search ends by the solve's deadline too: with its own share of the
-            # limit it ran past the time kept to check the plan (100 x 10,000 in weeks at
-            # 7 s: 5.2 s of search where the deadline left 1.2, answered in 9.9 s).
-            left = min(left, (stop_at - time.perf_counter()) / (len(preferences) - i))
+        left = _seconds_for_start(len(preferences) - i, time_limit_s, started, stop_at)
         steps: list[int] = []
         candidate, weeks = greedy_plan(
             problem,
@@ -169,17 +164,29 @@ def warm_start(
         plan, starts = greedy_plan(problem, pairs, formulation=rules)
         objective = plan_objective(problem, plan, starts)
         repacked = False
-    position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
-    plan.sort(key=lambda p: position[(p.project_id, p.team_id)])  # as a solver's plan reads
     return WarmStart(
         pairs,
-        plan,
+        _in_pairs_order(plan, pairs),
         objective,
         relaxation.bound,
         formulation,
         starts,
         repacked=repacked,
     )
+
+
+def _seconds_for_start(
+    num_left: int, time_limit_s: float, started: float, stop_at: float | None
+) -> float:
+    """The local search's seconds for the next of ``num_left`` starts: an even share of what
+    is left of the limit, and of what is left to the solve's deadline when there is one."""
+    left = (time_limit_s - (time.perf_counter() - started)) / num_left
+    if stop_at is not None:
+        # The local search ends by the solve's deadline too: with its own share of the
+        # limit it ran past the time kept to check the plan (100 x 10,000 in weeks at
+        # 7 s: 5.2 s of search where the deadline left 1.2, answered in 9.9 s).
+        left = min(left, (stop_at - time.perf_counter()) / num_left)
+    return left
 
 
 def _relaxation(
@@ -280,11 +287,15 @@ def _with_bound(
         return None
 
     def rounded(plan: list[Pair], starts: dict[str, int]) -> None:
-        position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
-        plan = sorted(plan, key=lambda p: position[(p.project_id, p.team_id)])
-        on_rounded(WarmStart(pairs, plan, None, bound, starts=starts))
+        on_rounded(WarmStart(pairs, _in_pairs_order(plan, pairs), None, bound, starts=starts))
 
     return rounded
+
+
+def _in_pairs_order(plan: Sequence[Pair], pairs: Sequence[Pair]) -> list[Pair]:
+    """The plan's pairs in the order of ``pairs``, as a solver's plan reads."""
+    position = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
+    return sorted(plan, key=lambda p: position[(p.project_id, p.team_id)])
 
 
 #: In weeks, the large neighbourhood search's work (CP-SAT deterministic units) per second
