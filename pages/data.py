@@ -76,9 +76,11 @@ HELP = {
     "may do it in fewer hours or to more effect), overriding the project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
     CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
-    "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours). "
-    "A week without a row gets the team's capacity_hours (Teams tab) spread evenly over the "
-    "quarter's weeks.",
+    "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours), a "
+    "hire who joins a team in week 6 (a row for weeks 6-13 with the team's usual hours a week "
+    "plus the hire's). A week without a row gets the team's capacity_hours (Teams tab) spread "
+    "evenly over the quarter's weeks: its usual hours a week, which the Plan page's \"A team's "
+    'weeks" draws.',
 }
 _DRAFTS = "data_drafts"
 _ISSUES = "data_issues"
