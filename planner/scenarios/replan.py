@@ -185,17 +185,7 @@ def replan_problem(
         estimates=estimates,
         rules=tuple(rules),
     )
-    past = weeks_past(problem, checkin)
-    if past:
-        rest = _rest_of_quarter(problem, rest, baseline_plan, checkin, past)
-    elif problem.is_time_phased:
-        # At week 0 the quarter is still whole; work already in progress still ends in
-        # the week the leader gives it.
-        rest = rest.replace(
-            projects=tuple(
-                _to_end_week(p, checkin.progress(p.project_id), 0) for p in rest.projects
-            )
-        )
+    rest = _in_the_weeks_left(problem, rest, baseline_plan, checkin)
     rest = with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
@@ -209,6 +199,22 @@ def replan_problem(
             under_way=under_way,
             unlocked=under_way & frozenset(unlocked),
         )
+    )
+
+
+def _in_the_weeks_left(
+    problem: Problem, rest: Problem, baseline_plan: Plan, checkin: CheckIn
+) -> Problem:
+    """``rest`` in the weeks that are left (:func:`_rest_of_quarter`); at week 0 the
+    quarter is still whole, and work already in progress ends in the week the leader
+    gives it. A quarter not in weeks is left as it is."""
+    past = weeks_past(problem, checkin)
+    if past:
+        return _rest_of_quarter(problem, rest, baseline_plan, checkin, past)
+    if not problem.is_time_phased:
+        return rest
+    return rest.replace(
+        projects=tuple(_to_end_week(p, checkin.progress(p.project_id), 0) for p in rest.projects)
     )
 
 
