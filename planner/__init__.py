@@ -6,6 +6,7 @@ The public surface, for Python users::
 
     problem = load_problem("data/sample")
     result = solve(problem)
+    assert result.plan is not None  # None: no plan (result.reasons say why)
     assert check_plan(problem, result.plan) == []  # solve has already checked it
     figures = plan_metrics(problem, result.plan, result)
     print(f"goal attainment {figures.attainment_pct:.1f} %")
