@@ -91,3 +91,14 @@ def test_importing_a_lower_layer_does_not_load_the_solver():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_package_tells_type_checkers_it_is_typed():
+    """PEP 561: without py.typed an installed planner gives mypy users no types at all."""
+    import importlib.resources
+    import tomllib
+
+    assert importlib.resources.files("planner").joinpath("py.typed").is_file()
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        package_data = tomllib.load(file)["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in package_data["planner"]  # so the wheel carries it too
