@@ -11,6 +11,7 @@ no more than a float's precision, and the exact figures stay in the plan.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Final
@@ -707,6 +708,11 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
     ``frame`` is :func:`goal_attainment_frame`'s.
     """
     order = list(dict.fromkeys(frame["goal"]))
+    # Ticks every 25 % up to the fullest goal, so that the target's own tick reads "100 %":
+    # half a page wide on the Plan page, Vega's own ticks read "0 %, 40 %, 80 %" beside the
+    # dashed target line. Labels that would overlap drop every other one: 0, 50, 100 stay.
+    top = max([100.0, *frame.groupby("goal")["percent"].sum()])
+    ticks = list(range(0, 25 * math.ceil(top / 25) + 1, 25))
     bars = (
         with_department_label(alt.Chart(frame))
         .mark_bar()
@@ -718,7 +724,9 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 "percent:Q",
                 stack="zero",
                 title="% of target",
-                axis=alt.Axis(labelExpr="datum.value + ' %'"),
+                axis=alt.Axis(values=ticks, labelExpr="datum.value + ' %'"),
+                # Up to the last tick: a goal past its target ended past the labelled scale.
+                scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
             ),
             color=department_colour("Delivered by"),
             order=alt.Order("department:N", sort="ascending"),

@@ -323,3 +323,20 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
     assert "Own hours (h, Teams table)" in headers and "Base capacity (h)" not in headers
     figures = [row[0].value for row in book["Summary"].iter_rows()]
     assert "Teams' own hours (h, Teams table)" in figures and "Base capacity (h)" not in figures
+
+
+def test_the_attainment_chart_has_a_100_percent_tick_at_its_target_line(toy, toy_plan):
+    """Half a page wide on the Plan page, the attainment chart's axis read "0 %, 40 %, 80 %"
+    beside the dashed target line, and a goal past its target ran off the labelled scale:
+    the ticks are every 25 % up to the fullest goal, 100 % among them."""
+    frame = charts.goal_attainment_frame(toy, toy_plan)
+    bars, _ = _layers(charts.goal_attainment_chart(frame).to_dict())
+    ticks = bars["encoding"]["x"]["axis"]["values"]
+    assert 100 in ticks and ticks == list(range(0, ticks[-1] + 1, 25))
+    assert ticks[-1] >= max(100.0, frame.groupby("goal")["percent"].sum().max())
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, ticks[-1]]
+    over = frame.assign(percent=frame["percent"] * 3)  # a goal at three times its share
+    bars, _ = _layers(charts.goal_attainment_chart(over).to_dict())
+    assert (
+        bars["encoding"]["x"]["axis"]["values"][-1] >= over.groupby("goal")["percent"].sum().max()
+    )
