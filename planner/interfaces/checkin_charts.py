@@ -103,6 +103,13 @@ def _paces_shown(frame: pd.DataFrame) -> list[str]:
 
 #: A chart's title and its one-line subtitle, in pixels.
 _TITLE_PX = 44
+#: A legend above the bars (its title and a row of entries), in pixels.
+_LEGEND_PX = 48
+#: Between the legends and the bars: room for the time gone's label ("week 6 of 13").
+_LEGEND_GAP_PX = 16
+#: The goals' names: whole from a tablet's width up; on a phone cut at this many pixels
+#: ("Expansion ARR (net rev…"), so that the bars and the legends above them have the rest.
+_PHONE_NAME_PX = 120
 
 
 def pace_chart(
@@ -118,9 +125,15 @@ def pace_chart(
     x_axis = alt.Axis(values=list(range(0, top + 1, step)), labelExpr="datum.value + ' %'")
     x_scale = alt.Scale(domain=[0, float(top)])
     paces = _paces_shown(frame)
+    goal_axis = alt.Axis(
+        labelLimit=alt.ExprRef(f"containerSize()[0] < 600 ? {_PHONE_NAME_PX} : 280")
+    )
     colour = alt.Color(
         "pace:N",
         title="Pace against plan",
+        # Above the bars, as on the other charts: beside them on a phone, with the goals'
+        # names, it left the bars 14 pixels.
+        legend=alt.Legend(orient="top", offset=_LEGEND_GAP_PX),
         # "missed" only once the quarter is over: mid-quarter no goal can have missed.
         scale=alt.Scale(domain=paces, range=[PACE_COLOURS[p] for p in paces]),
     )
@@ -129,7 +142,7 @@ def pace_chart(
         .mark_bar(height=14)
         .encode(
             x=alt.X("achieved:Q", title="% of target", axis=x_axis, scale=x_scale),
-            y=alt.Y("goal:N", sort=goal_order, title=None, axis=alt.Axis(labelLimit=280)),
+            y=alt.Y("goal:N", sort=goal_order, title=None, axis=goal_axis),
             color=colour,
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
@@ -175,7 +188,11 @@ def pace_chart(
             .encode(
                 x=alt.X("projected:Q", scale=x_scale),
                 y=alt.Y("goal:N", sort=goal_order),
-                shape=alt.Shape("plan:N", title="Forecast at quarter end"),
+                shape=alt.Shape(
+                    "plan:N",
+                    title="Forecast at quarter end",
+                    legend=alt.Legend(orient="top", offset=_LEGEND_GAP_PX),
+                ),
                 color=alt.value("#555"),
                 tooltip=[
                     alt.Tooltip("goal:N", title="Goal"),
@@ -188,10 +205,15 @@ def pace_chart(
     return (
         alt.layer(*layers)
         .resolve_scale(color="independent")
+        # After a re-plan, the two legends one under the other: side by side, a phone's
+        # width cut the second off ("Forecast at quarter end" without "re-plan").
+        .configure_legend(layout=alt.ExprRef("{top: {anchor: 'start', direction: 'vertical'}}"))
         .properties(
             # The app fits the whole chart in this height, title included: the title's
             # pixels on top of the rows', or they squeezed the goals' names into each other.
-            height=rows_height(len(goal_order), 34) + _TITLE_PX,
+            height=rows_height(len(goal_order), 34)
+            + _TITLE_PX
+            + (_LEGEND_PX + _LEGEND_GAP_PX) * (1 if outlook is None else 2),
             # Titled as every chart of the app: it stood untitled under the metrics.
             title=alt.TitleParams(
                 "Each goal's KPI so far against its plan",

@@ -73,3 +73,30 @@ def test_a_phone_opens_on_the_page_not_under_the_sidebar(page, path):
         assert sidebar_width(page) > 150
     finally:
         page.set_viewport_size(SMALL)
+
+
+def plot_widths(page) -> list[int]:
+    """Per chart on the page: the width of its plot (its grid), without names and legend."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')]
+          .map(s => Math.max(0, ...[...s.querySelectorAll('g.role-axis-grid')]
+            .map(g => Math.round(g.getBoundingClientRect().width))))"""
+    )
+
+
+def test_the_check_in_s_pace_chart_keeps_its_bars_readable_on_a_phone(page):
+    """At 390 px the goals' names and the legend beside them left the bars 14 pixels: every
+    goal a sliver at 0, the axis's figures one smear ("125%0%"). The legend sits above the
+    bars, as on the other charts, and the bars have the rest of the width."""
+    page.set_viewport_size(PHONE)
+    try:
+        page.goto(f"{page.url_root}/checkin")
+        page.get_by_text("Quarter elapsed", exact=True).wait_for()
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg').length"
+        )
+        page.wait_for_timeout(1000)
+        (width,) = plot_widths(page)
+        assert width >= 120, width
+    finally:
+        page.set_viewport_size(SMALL)
