@@ -570,7 +570,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
 
     from planner.core.errors import InputIssue, InvalidInputError
     from planner.core.plan_csv import GIVE_A_PLAN, neutralise
-    from planner.core.text import escaped
+    from planner.core.text import escaped, joined
     from planner.core.workbook import read_sheet, sheet_label
 
     rows = read_sheet(data, book, "Plan")
@@ -582,12 +582,17 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
                 "it is a comparison of two scenarios the planner wrote (scenarios compare "
                 "--out, or the Scenarios page), not a plan: it has no Plan sheet."
             )
-        elif (renamed := _sheet_holding_a_plan(data, book)) is not None:
+        elif renamed := _sheets_holding_a_plan(data, book):
             # Renamed in Excel ("Plan (2)", "Q3 plan"): the plan is there, under another name.
-            said = (
-                f"the workbook has no Plan sheet, but its sheet '{escaped(renamed)}' holds a plan."
-            )
-            fix = f"Rename the sheet '{escaped(renamed)}' to Plan, and give the workbook again."
+            # Two of them (last quarter's kept beside it): which one is the leader's to say.
+            quoted = [f"'{escaped(title)}'" for title in renamed]
+            if len(quoted) == 1:
+                said = f"the workbook has no Plan sheet, but its sheet {quoted[0]} holds a plan."
+                fix = f"Rename the sheet {quoted[0]} to Plan, and give the workbook again."
+            else:
+                said = f"the workbook has no Plan sheet; its sheets {joined(quoted)} each hold a "
+                said += "plan."
+                fix = "Rename the sheet of the plan to read to Plan, and give the workbook again."
             raise InvalidInputError([InputIssue(book, None, None, said, fix)])
         raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
@@ -614,12 +619,14 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     return out.getvalue(), sheet_label(book, "Plan"), at + 1
 
 
-def _sheet_holding_a_plan(data: bytes, book: str) -> str | None:
-    """The title of the one sheet whose rows hold a plan's ids (its headers, in words or as
-    plan.csv names them), when exactly one does."""
+def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
+    """The titles of the sheets whose headers (in words or as plan.csv names them) are all
+    the columns a plan must have: ids, share, hours, value and status. The data workbook's
+    estimates and rules sheets name both ids too, and hold no plan."""
     import itertools
 
     from planner.core.errors import InvalidInputError
+    from planner.core.plan_csv import REQUIRED_COLUMNS
     from planner.core.workbook import open_workbook, read_sheet
 
     workbook = open_workbook(data, book)
@@ -635,9 +642,9 @@ def _sheet_holding_a_plan(data: bytes, book: str) -> str | None:
         except InvalidInputError:  # a sheet of the leader's own showing #DIV/0!: not the plan
             continue
         named = ({columns.get(h.strip().lower(), h.strip().lower()) for h in row} for row in rows)
-        if any({"project_id", "team_id"} <= row for row in itertools.islice(named, 20)):
+        if any(set(REQUIRED_COLUMNS) <= row for row in itertools.islice(named, 20)):
             holding.append(title)
-    return holding[0] if len(holding) == 1 else None
+    return holding
 
 
 def baseline_text(path_text: str) -> tuple[str, str, int]:

@@ -46,3 +46,26 @@ def test_a_workbook_with_no_sheet_like_a_plan_still_says_it_holds_none(plan_book
     del plan_book["Plan"]
     issue = _refused(plan_book)
     assert issue.message == "the workbook has no Plan sheet, so it holds no plan."
+
+
+def test_two_renamed_plan_sheets_are_both_named(plan_book):
+    """A leader who kept last quarter's plan beside this one, both renamed: each is named,
+    and the fix asks for the one to read, not for a file the planner wrote."""
+    plan_book["Plan"].title = "Q3 plan"
+    plan_book.copy_worksheet(plan_book["Q3 plan"]).title = "Q2 plan"
+    issue = _refused(plan_book)
+    assert "its sheets 'Q3 plan' and 'Q2 plan' each hold a plan" in issue.message, issue.message
+    assert issue.fix.startswith("Rename the sheet of the plan to read to Plan"), issue.fix
+
+
+def test_a_sheet_of_estimates_or_rules_is_not_named_as_a_plan():
+    """A data workbook (the Data page's download) kept without its rules sheet, given as
+    the baseline: its estimates sheet names both ids, but it has no share, hours planned or
+    status. It was named as the plan to rename; it holds none."""
+    from planner.core.loading import data_workbook
+
+    prob = problem([team("m1")], [project("a", effort=5, value=3)])
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(prob)))
+    del book["rules"]
+    issue = _refused(book)
+    assert issue.message == "the workbook has no Plan sheet, so it holds no plan.", issue.message
