@@ -363,24 +363,41 @@ def _repeats_the_header(
 TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sub-total", "sum"})
 
 
+def totals_cell(row: Mapping[str, str]) -> tuple[str, str] | None:
+    """The column and word of the cell that makes ``row`` a totals row a leader added under
+    a table (a data sheet, or the plan kept in a spreadsheet), if one does: a word for a
+    total, and beside it only figures and formulas, some cell left empty.
+
+    A goal 'total' with its name and KPI is a goal, a team 'total' has whole calendar rows
+    ("total,3,40"), and a project 'Total' (or named 'Totals') in a plan has its team, stage
+    and status beside it: each is data, whatever its word.
+    """
+    words = [(c, t.strip()) for c, t in row.items() if _total_word(t)]
+    if not words:
+        return None
+    column, word = words[0]
+    others = [t for c, t in row.items() if t and c != column]
+    if len(others) == len(row) - 1 or not all(t.startswith("=") or _figure(t) for t in others):
+        return None
+    return column, word
+
+
+def _total_word(text: str) -> bool:
+    return text.strip().rstrip(":").strip().lower() in TOTAL_WORDS
+
+
 def _adds_up_the_table(
     file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
 ) -> bool:
-    """Whether the row is a totals row (appending its one problem if so): a word for a
-    total, and beside it only figures and formulas.
+    """Whether the row is a totals row (:func:`totals_cell`), appending its one problem if so.
 
     A leader sums a column under the data workbook's sheet: read as data it was a team
     asked for a department, or a ninth goal called 'Total', 0 % of its target "however
-    the plan goes". A goal 'total' with its name and KPI is a goal.
+    the plan goes".
     """
-    words = [(c, t) for c, t in row.items() if t.rstrip(":").strip().lower() in TOTAL_WORDS]
-    if not words:
+    if (total := totals_cell(row)) is None:
         return False
-    column, word = words[0]
-    others = [t for c, t in row.items() if t and c != column]
-    # Some cell left empty: a team called 'total' has whole calendar rows ("total,3,40").
-    if len(others) == len(row) - 1 or not all(t.startswith("=") or _figure(t) for t in others):
-        return False
+    column, word = total
     message = f"the row reads '{word}' beside figures: it is a totals row added under the "
     message += "table, not data to plan with."
     issues.append(

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from planner.core.cells import totals_cell
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
@@ -183,7 +184,7 @@ def read_plan_rows(
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
         row = _cells(header, cells)
-        if not row["status"] and (total := _totals_cell(header, cells)) is not None:
+        if (total := totals_cell(row)) is not None:  # "Total" beside the summed hours
             issues.append(_totals_row(file, number, *total))
             continue
         if not row["project_id"]:
@@ -252,19 +253,6 @@ def _cells(header: list[str], cells: list[str]) -> dict[str, str]:
         row[column] = identifier(row.get(column, ""))
     row["status"] = row.get("status", "").strip()
     return row
-
-
-#: What a spreadsheet's totals row says in its first cells ("Total", "Grand total:").
-TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sub-total", "sum"})
-
-
-def _totals_cell(header: list[str], cells: list[str]) -> tuple[str, str] | None:
-    """The column and text of the cell that makes a row without a status a totals row
-    (a leader summed the hours under the plan), if one does."""
-    for column, cell in zip(header, cells, strict=False):
-        if cell.strip().rstrip(":").strip().lower() in TOTAL_WORDS:
-            return column, cell.strip()
-    return None
 
 
 def _totals_row(file: str, number: int, column: str, word: str) -> InputIssue:

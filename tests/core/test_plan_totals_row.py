@@ -74,3 +74,17 @@ def test_a_project_whose_id_reads_total_still_reads_as_a_project():
     prob = problem([team("m1")], [project("Sum", effort=5, value=3)])
     plan = solve(prob).plan
     assert read_plan_csv(plan_csv_text(prob, plan)) == plan
+
+
+@pytest.mark.parametrize(("project_id", "name"), [("Total", "Renewal push"), ("RN-01", "Totals")])
+def test_a_project_whose_status_was_cleared_is_not_called_a_totals_row(project_id, name):
+    """A real project called 'Total' (or named 'Totals') whose status a leader cleared has its
+    team, stage and words beside the word: it is asked for its status, not called a totals
+    row to delete, which would drop a project from the plan given back."""
+    prob = problem([team("m1")], [project(project_id, effort=5, value=3, name=name)])
+    text = plan_csv_text(prob, solve(prob).plan).replace(",assigned,", ",,")
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, "plan.csv")
+    (issue,) = raised.value.issues
+    assert "totals row" not in issue.message, issue.message
+    assert issue.column == "status", issue
