@@ -18,15 +18,16 @@ from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
 _T = TypeVar("_T")
 
 
-#: Each term of the optimizer's score, as the Constraints page's priorities and the
-#: "Advanced: the planner's ranking score" panel name it.
+#: Each term of the optimizer's score, as the "Advanced: the planner's ranking score" panel
+#: names it; the Constraints page's priorities (``scenarios.language.PRIORITY_NAMES``) take
+#: their names from here.
 TERM_NAMES = {
     "attainment": "Goal attainment",
     "value": "Total value",
     "balance": "Workload balance",
     "fit": "Skill fit",
     "stability": "Stability",
-    "confidence": "Odds of hitting targets",
+    "confidence": "Odds of hitting each target",
 }
 
 

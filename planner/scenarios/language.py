@@ -27,6 +27,7 @@ from planner.core.text import (
 )
 from planner.core.text import hours as hours_text
 from planner.core.weeks import weeks_words
+from planner.explain.common import TERM_NAMES
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
 # ---------------------------------------------------------------------------
@@ -45,12 +46,8 @@ PRIORITY_WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "confidence": {"off": 0.0, "some": 0.25, "strong": 1.0},
 }
 
-#: What each priority means to a leader.
-PRIORITY_NAMES: Mapping[str, str] = {
-    "balance": "Workload balance",
-    "fit": "Skill fit",
-    "confidence": "Odds of hitting each target",
-}
+#: What each priority means to a leader: the name the ranking score's terms read too.
+PRIORITY_NAMES: Mapping[str, str] = {name: TERM_NAMES[name] for name in PRIORITY_WEIGHTS}
 PRIORITY_HELP: Mapping[str, str] = {
     "balance": "Spread the work so that no team is much fuller than the others, even if "
     "that costs a little goal attainment.",
@@ -76,10 +73,11 @@ def priority_level(name: str, weight: float) -> str | None:
 _WEIGHT_NAMES = {
     "attainment": "Goal attainment priority",
     "value": "Total value priority",
-    "balance": "Workload balance",
-    "fit": "Skill fit",
+    # The priorities as the Constraints page's controls read them.
+    "balance": PRIORITY_NAMES["balance"],
+    "fit": PRIORITY_NAMES["fit"],
     "stability": "Stability (keep owners)",
-    "confidence": "Odds of hitting each target",  # as the Constraints page's priority reads
+    "confidence": PRIORITY_NAMES["confidence"],
 }
 #: A leader reads these under "What differs in the inputs": "Solver cores 0 → 1" named a
 #: tool they never see, and 0 for what means every core.

@@ -97,3 +97,13 @@ def test_a_change_between_two_scores_counts_a_bigger_penalty_negative():
         attainment=Fraction(3), balance=Fraction(-20), stability=Fraction(-2)
     )
     assert change.total == after.total - before.total == -19
+
+
+def test_a_change_names_each_priority_as_the_constraints_page_reads_it():
+    """A CMO who set 'Odds of hitting each target' on the Constraints page read the
+    ranking score's change as "Odds of hitting targets +0.50": another name for the same
+    control. Each priority's term reads as the control it is set with."""
+    change = Contribution(balance=Fraction(-1, 10), fit=Fraction(1, 20), confidence=Fraction(1, 2))
+    assert change.describe() == (
+        "+0.45 points (Skill fit +0.05, Workload balance −0.10, Odds of hitting each target +0.50)"
+    )
