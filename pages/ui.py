@@ -66,10 +66,17 @@ WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
 #: sideways and the Plan's filters read "All departme…". A card's label wraps too: at 1024 px
 #: Compare's "Utilisation, both departments (B)" read "Utilisation, both depart…".
 #: A row of links to other pages (the Overview's four) keeps each link's words whole and
-#: wraps: at 800 px each column was a quarter of the row and read "See the plan and".
+#: wraps: at 800 px each column was a quarter of the row and read "See the plan and". The
+#: Plan's four filters go two by two in a row narrower than 44 rem ("All departm…" at 800 px).
 NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stPageLink"])
 > [data-testid="stColumn"] { min-width: fit-content; }
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMultiSelect"])
+{ container-type: inline-size; }
+@container (max-width: 44rem) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMultiSelect"])
+  > [data-testid="stColumn"] { min-width: calc(50% - 1rem); }
+}
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
 { container-type: inline-size; }

@@ -100,3 +100,27 @@ def test_the_check_in_s_pace_chart_keeps_its_bars_readable_on_a_phone(page):
         assert width >= 120, width
     finally:
         page.set_viewport_size(SMALL)
+
+
+def test_the_plan_s_filters_read_whole_in_a_small_window(page):
+    """At 800 px the Plan's four filters side by side read "All departm▾": two a row now,
+    each empty filter's words whole in its box."""
+    page.set_viewport_size(SMALL)
+    page.goto(f"{page.url_root}/plan")
+    page.get_by_role("heading", name="Plan", level=1).wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMultiSelect\"] input').length >= 4"
+    )
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMultiSelect"] input')]
+          .filter(input => {
+            const style = getComputedStyle(input);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+              - parseFloat(style.paddingRight);
+            return context.measureText(input.placeholder).width > room;
+          }).map(input => input.placeholder)"""
+    )
+    assert cut == []
