@@ -305,13 +305,7 @@ if choosers or departments:
     left_out = left_out[
         [
             any(policy.allows(stage, d) for d in departments or DEPARTMENTS)
-            and (
-                not choosers
-                or any(
-                    policy.allows(stage, t.department) and (not t.stages or stage in t.stages)
-                    for t in choosers
-                )
-            )
+            and (not choosers or any(explain.takes_stage(problem, stage, t) for t in choosers))
             for stage in left_out["stage"]
         ]
     ]

@@ -95,6 +95,7 @@ from planner.explain.unassigned import (
     unassigned_explanations,
     unassigned_reasons,
 )
+from planner.optimizer.eligibility import takes_stage  # which stages a team may own
 
 __all__ = [
     "MAX_FIXES",
@@ -142,6 +143,7 @@ __all__ = [
     "pair_blockers",
     "project_hours",
     "project_value",
+    "takes_stage",
     "unassigned_explanations",
     "unassigned_reasons",
 ]

@@ -179,6 +179,14 @@ def team_stages(problem: Problem, project: Project, team: Team) -> TeamStages | 
     return TeamStages(team.team_id, project.stage, team.stages)
 
 
+def takes_stage(problem: Problem, stage: str, team: Team) -> bool:
+    """Rule 3 for one team, the joint rule aside: the stage policy lets its department own
+    ``stage``, and ``stage`` is one of the team's own (a team without stages takes every one
+    its department may own)."""
+    policy = problem.settings.stages
+    return policy.allows(stage, team.department) and (not team.stages or stage in team.stages)
+
+
 def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | None:
     if (project.project_id, team.team_id) not in problem.forbids:
         return None
@@ -273,13 +281,7 @@ def _stage_mask(problem: Problem) -> np.ndarray:
     policy = problem.settings.stages
     stages = sorted({p.stage for p in problem.projects})
     by_stage = np.array(
-        [
-            [
-                policy.allows(stage, t.department) and (not t.stages or stage in t.stages)
-                for t in problem.teams
-            ]
-            for stage in stages
-        ],
+        [[takes_stage(problem, stage, t) for t in problem.teams] for stage in stages],
         dtype=bool,
     ).reshape(len(stages), len(problem.teams))
     shared = np.array(
