@@ -10,7 +10,7 @@ week 6 then 100 at week 9 forecast the quarter from 100.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.core.domain import Problem
@@ -18,6 +18,41 @@ from planner.core.errors import InputIssue, Severity
 from planner.core.text import amount, escaped, hours
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.on_plan import pre_filled_count
+
+
+@dataclass(frozen=True)
+class _TakenBack:
+    """What a second check-in takes back of the first: the projects done then and not now
+    (with how each reads now), and the figures that went down, each as (its table:
+    ``percent_done``, ``achieved`` or ``hours_used``; its project, goal or team; before;
+    now)."""
+
+    undone: tuple[tuple[str, ProjectStatus], ...]
+    lower: tuple[tuple[str, str, Decimal, Decimal], ...]
+
+
+def _taken_back(since: CheckIn, now: CheckIn) -> _TakenBack:
+    """The one reading of what ``now`` takes back of ``since``: a project done stays done,
+    work done, KPIs achieved and hours used only grow."""
+    undone, lower = [], []
+    for project_id, before in since.projects.items():
+        after = now.progress(project_id)
+        if before.status is ProjectStatus.DONE and after.status is not ProjectStatus.DONE:
+            undone.append((project_id, after.status))
+        elif (
+            before.status is after.status is ProjectStatus.IN_PROGRESS
+            and after.percent_done < before.percent_done
+        ):
+            lower.append(("percent_done", project_id, before.percent_done, after.percent_done))
+    for table, earlier, figures in (
+        ("achieved", since.achieved, now.achieved),
+        ("hours_used", since.hours_used, now.hours_used),
+    ):
+        for key, before_figure in earlier.items():
+            after_figure = figures.get(key)
+            if after_figure is not None and after_figure < before_figure:
+                lower.append((table, key, before_figure, after_figure))
+    return _TakenBack(tuple(undone), tuple(lower))
 
 
 def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> list[InputIssue]:
@@ -28,53 +63,35 @@ def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> li
     said, not refused).
     """
     week = f"week {since.weeks_elapsed.normalize():f} ({escaped(since_file)})"
+    taken = _taken_back(since, now)
     issues = []
-    for project_id, before in since.projects.items():
-        after = now.progress(project_id)
+    for project_id, status in taken.undone:
         shown = escaped(project_id)
-        if before.status is ProjectStatus.DONE and after.status is not ProjectStatus.DONE:
-            reads = after.status.value.replace("_", " ")
-            listed = project_id in now.projects
-            issues.append(
-                InputIssue(
-                    file,
-                    None,
-                    f"projects.{shown}",
-                    f"'{shown}' was done at {week}, and reads {reads} here"
-                    + ("" if listed else " (a project not listed has not started)")
-                    + ": it would be planned again.",
-                    f'Write "{shown}" = "done": a project done stays done.',
-                )
+        reads = status.value.replace("_", " ")
+        listed = project_id in now.projects
+        issues.append(
+            InputIssue(
+                file,
+                None,
+                f"projects.{shown}",
+                f"'{shown}' was done at {week}, and reads {reads} here"
+                + ("" if listed else " (a project not listed has not started)")
+                + ": it would be planned again.",
+                f'Write "{shown}" = "done": a project done stays done.',
             )
-        elif (
-            before.status is ProjectStatus.IN_PROGRESS
-            and after.status is ProjectStatus.IN_PROGRESS
-            and after.percent_done < before.percent_done
-        ):
-            issues.append(
-                _less(
-                    file,
-                    f"projects.{shown}.percent_done",
-                    f"'{shown}' is {after.percent_done.normalize():f} % done, less than the "
-                    f"{before.percent_done.normalize():f} % at {week}",
-                )
-            )
-    for table, figures, what in (
-        ("achieved", now.achieved, "a KPI achieved so far"),
-        ("hours_used", now.hours_used, "the hours used so far"),
-    ):
-        earlier = since.achieved if table == "achieved" else since.hours_used
-        for key, before_figure in earlier.items():
-            after_figure = figures.get(key)
-            if after_figure is not None and after_figure < before_figure:
-                issues.append(
-                    _less(
-                        file,
-                        f"{table}.{escaped(key)}",
-                        f"{what} for '{escaped(key)}' is {after_figure.normalize():f}, less "
-                        f"than the {before_figure.normalize():f} at {week}",
-                    )
-                )
+        )
+    what = {"achieved": "a KPI achieved so far", "hours_used": "the hours used so far"}
+    for table, key, before, after in taken.lower:
+        shown = escaped(key)
+        if table == "percent_done":
+            column = f"projects.{shown}.percent_done"
+            said = f"'{shown}' is {after.normalize():f} % done, less than the "
+            said += f"{before.normalize():f} %"
+        else:
+            column = f"{table}.{shown}"
+            said = f"{what[table]} for '{shown}' is {after.normalize():f}, less than the "
+            said += f"{before.normalize():f}"
+        issues.append(_less(file, column, f"{said} at {week}"))
     return issues
 
 
@@ -86,39 +103,32 @@ def taken_back_lines(problem: Problem, since: CheckIn, now: CheckIn) -> tuple[li
     """
     week = f"the check-in of week {since.weeks_elapsed.normalize():f}"
     projects = {p.project_id: p.name for p in problem.projects}
-    errors, lower = [], []
-    for project_id, before in since.projects.items():
-        after = now.progress(project_id)
-        name = f"'{projects.get(project_id, project_id)}' ({project_id})"
-        if before.status is ProjectStatus.DONE and after.status is not ProjectStatus.DONE:
-            errors.append(
-                f"{name} was done at {week} and reads {after.status.value.replace('_', ' ')} "
-                "here: it would be planned again. Set its status back to done: a project done "
-                "stays done."
-            )
-        elif (
-            before.status is after.status is ProjectStatus.IN_PROGRESS
-            and after.percent_done < before.percent_done
-        ):
-            lower.append(
-                f"{name} is {after.percent_done.normalize():f} % done, less than the "
-                f"{before.percent_done.normalize():f} % at {week}"
-            )
     goals = {g.goal_id: g for g in problem.goals}
-    for goal_id, before_figure in since.achieved.items():
-        after_figure, goal = now.achieved.get(goal_id), goals.get(goal_id)
-        if after_figure is not None and after_figure < before_figure and goal is not None:
-            lower.append(
-                f"{goal.name}: {amount(after_figure, goal.kpi)} so far, less than the "
-                f"{amount(before_figure, goal.kpi)} at {week}"
-            )
     teams = {t.team_id: t.name for t in problem.teams}
-    for team_id, before_figure in since.hours_used.items():
-        after_figure = now.hours_used.get(team_id)
-        if after_figure is not None and after_figure < before_figure:
+    taken = _taken_back(since, now)
+    errors = [
+        f"'{projects.get(project_id, project_id)}' ({project_id}) was done at {week} and reads "
+        f"{status.value.replace('_', ' ')} here: it would be planned again. Set its status "
+        "back to done: a project done stays done."
+        for project_id, status in taken.undone
+    ]
+    lower = []
+    for table, key, before, after in taken.lower:
+        if table == "percent_done":
+            name = f"'{projects.get(key, key)}' ({key})"
             lower.append(
-                f"{teams.get(team_id, team_id)}: {hours(after_figure)} used, less than the "
-                f"{hours(before_figure)} at {week}"
+                f"{name} is {after.normalize():f} % done, less than the "
+                f"{before.normalize():f} % at {week}"
+            )
+        elif table == "achieved" and (goal := goals.get(key)) is not None:
+            lower.append(
+                f"{goal.name}: {amount(after, goal.kpi)} so far, less than the "
+                f"{amount(before, goal.kpi)} at {week}"
+            )
+        elif table == "hours_used":
+            lower.append(
+                f"{teams.get(key, key)}: {hours(after)} used, less than the "
+                f"{hours(before)} at {week}"
             )
     return errors, [
         f"{line}; a figure so far only grows. Check it (keep it if the earlier one was wrong)."

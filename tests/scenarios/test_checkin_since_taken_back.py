@@ -1,0 +1,79 @@
+"""What a second check-in takes back of the first, said by the command line and the page.
+
+``planner checkin --since`` (:func:`since_issues`) and the Check-in page
+(:func:`taken_back_lines`) read it by one rule: a project done stays done, work done,
+KPIs achieved and hours used only grow. Each thing taken back is said by both, and
+nothing else is.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from builders import goal, problem, project, team
+
+from planner.core.errors import Severity
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_since import since_issues, taken_back_lines
+
+DONE = ProjectProgress(ProjectStatus.DONE)
+
+
+def _going(percent: int) -> ProjectProgress:
+    return ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(percent))
+
+
+def test_each_figure_taken_back_is_said_by_the_command_line_and_the_page_alike():
+    prob = problem(
+        [team("m1", name="Content")],
+        [project("a", name="Kit"), project("b", name="Webinar"), project("c", name="Ads")],
+        goals=[goal("g", 100, name="Leads", kpi="leads")],
+    )
+    since = CheckIn(
+        Decimal(6),
+        projects={"a": DONE, "b": _going(60), "c": _going(20)},
+        achieved={"g": Decimal(40)},
+        hours_used={"m1": Decimal(300)},
+    )
+    now = CheckIn(
+        Decimal(9),
+        projects={"a": _going(90), "b": _going(50), "c": _going(30)},
+        achieved={"g": Decimal(35)},
+        hours_used={"m1": Decimal(250)},
+    )
+    issues = since_issues(since, "week6.toml", now, "week9.toml")
+    errors = [(i.column, i.message) for i in issues if i.severity is Severity.ERROR]
+    warnings = [(i.column, i.message) for i in issues if i.severity is Severity.WARNING]
+    assert [column for column, _ in errors] == ["projects.a"]
+    assert "'a' was done at week 6 (week6.toml), and reads in progress here" in errors[0][1]
+    assert [column for column, _ in warnings] == [
+        "projects.b.percent_done",
+        "achieved.g",
+        "hours_used.m1",
+    ]
+    assert "'b' is 50 % done, less than the 60 % at week 6" in warnings[0][1]
+    assert "is 35, less than the 40 at week 6" in warnings[1][1]
+    assert "is 250, less than the 300 at week 6" in warnings[2][1]
+
+    undone, lower = taken_back_lines(prob, since, now)
+    assert len(undone) == 1 and undone[0].startswith(
+        "'Kit' (a) was done at the check-in of week 6 and reads in progress here"
+    )
+    assert [line.split(" less than ")[0] for line in lower] == [
+        "'Webinar' (b) is 50 % done,",
+        "Leads: 35 leads so far,",
+        "Content: 250 h used,",
+    ]
+
+
+def test_a_second_check_in_that_only_adds_takes_nothing_back():
+    prob = problem([team("m1")], [project("a"), project("b")], goals=[goal("g", 100)])
+    since = CheckIn(Decimal(6), projects={"a": _going(20)}, achieved={"g": Decimal(40)})
+    now = CheckIn(
+        Decimal(9),
+        projects={"a": DONE, "b": _going(10)},
+        achieved={"g": Decimal(40)},
+        hours_used={"m1": Decimal(10)},
+    )
+    assert since_issues(since, "week6.toml", now, "week9.toml") == []
+    assert taken_back_lines(prob, since, now) == ([], [])
