@@ -17,7 +17,12 @@ from planner.core.text import NO_FIGURE, hours, percent, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
-from planner.scenarios.language import PlanChange, input_changes, plan_change
+from planner.scenarios.language import (
+    PlanChange,
+    input_changes,
+    plan_change,
+    saved_scenario_label,
+)
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 
 _BASIS = "plan_basis"
@@ -36,8 +41,9 @@ def set_basis(problem: Problem, label: str) -> None:
 
 def saved_label(scenario_id: int, name: str) -> str:
     """A saved scenario as the basis line and the sidebar name it, in the same words: the
-    sidebar read "Files loaded from scenario #1 Q3" under "Built on the saved scenario #1 Q3"."""
-    return f"the saved scenario #{scenario_id} {name}"
+    sidebar read "Files loaded from scenario #1 Q3" under "Built on the saved scenario #1 Q3".
+    Its export's plan.xlsx says it so too."""
+    return saved_scenario_label(scenario_id, name)
 
 
 def mark_saved(problem: Problem, scenario_id: int, name: str) -> None:

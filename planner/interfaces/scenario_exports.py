@@ -43,6 +43,7 @@ from planner.scenarios.checkin import GoalForecast, ProjectStatus, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
+from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.metrics import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
@@ -138,6 +139,11 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             # Each goal at the quarter's end, as the page's table (the baseline carried on
             # is not kept: no "If we carry on").
             None if forecasts is None else quarter_end_sheet(forecasts),
+            # Which scenario, as the Export page's plan.xlsx names it: a board sent the file
+            # read a what-if's figures as the quarter's plan.
+            built_on=None
+            if scenario.scenario_id is None
+            else saved_scenario_label(scenario.scenario_id, scenario.name),
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -97,6 +97,12 @@ def department_label(department: str) -> str:
     return department.capitalize()
 
 
+def saved_scenario_label(scenario_id: int, name: str) -> str:
+    """A saved scenario as what a plan is built on: the pages' basis line and sidebar, and
+    the Summary of the plan.xlsx it exports, in the same words ("the saved scenario #2 Q3")."""
+    return f"the saved scenario #{scenario_id} {name}"
+
+
 def _percent(x: float) -> str:
     return f"{100 * x:g} %"
 

@@ -224,3 +224,16 @@ def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base
             split.append(row)
     assert len(split) == len(sample.calendar) + 1
     assert data_changes(sample, sample.replace(calendar=tuple(split))) == ()
+
+
+def test_a_saved_scenario_s_plan_xlsx_names_the_scenario_it_is_built_on(base_and_cut):
+    """A CMO exported the saved what-if 'Marketing -20%' from the Scenarios page and sent its
+    plan.xlsx to the board: its Summary gave the what-if's figures with nothing saying they
+    were one, where the Export page's plan.xlsx of the same scenario loaded reads "Built on:
+    the saved scenario #2 Marketing -20%". It reads so here too."""
+    _, cut = base_and_cut
+    saved = replace(cut, scenario_id=2)
+    archive = zipfile.ZipFile(io.BytesIO(scenario_zip(saved, "Q3 base")))
+    summary = load_workbook(io.BytesIO(archive.read("plan.xlsx")))["Summary"]
+    rows = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows.get("Built on") == "the saved scenario #2 Marketing -20%", rows
