@@ -47,6 +47,7 @@ from planner.interfaces.checkin_tables import (
     uncounted_percents,
 )
 from planner.scenarios.checkin import (
+    CHECKIN_FILE,
     CheckIn,
     Pace,
     ProjectStatus,
@@ -57,6 +58,7 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_since import taken_back_lines, with_end_weeks_since
 from planner.scenarios.checkin_toml import describe_checkin
 from planner.scenarios.checkin_words import (
+    checkin_problem_lines,
     keep_the_plan_words,
     late_work_lines,
     whole_counts_note,
@@ -472,7 +474,13 @@ if clicked:
             planned=by_now,
         )
     except InvalidInputError as exc:
-        show_issues(exc.errors)
+        # The check-in's own records (a project in progress the plan has no team for) are
+        # no problem "in the data": said as the check-in's other problems are.
+        if all(e.file == CHECKIN_FILE for e in exc.errors):
+            lines = checkin_problem_lines(problem, exc.errors)
+            st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(x)}" for x in lines))
+        else:
+            show_issues(exc.errors)
         st.stop()
     current_replan = {
         "baseline": baseline.key,

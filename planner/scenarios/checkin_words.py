@@ -7,9 +7,11 @@ progress whose end week cannot hold the work left.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
+from planner.core.errors import InputIssue
 from planner.core.text import amount, plural, recorded
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals
@@ -166,3 +168,19 @@ def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
         + "). Kept as pre-filled, a count stands for the plan's own figure, so the "
         "forecast is the plan's. Type what you reached."
     )
+
+
+def checkin_problem_lines(problem: Problem, issues: Iterable[InputIssue]) -> list[str]:
+    """A check-in's problems as the Check-in page lists them (plain text): each with what
+    to do, a project by its name ("'Analyst relations briefings' (AW-03) is in progress
+    ..."), where the command line's name the key of its file ("projects.AW-03")."""
+    names = {p.project_id: p.name for p in problem.projects}
+    lines = []
+    for issue in issues:
+        message = issue.message
+        project_id = (issue.column or "").removeprefix("projects.")
+        if project_id in names:
+            said = f"project '{project_id}'"
+            message = message.replace(said, f"'{names[project_id]}' ({project_id})", 1)
+        lines.append(f"{message[:1].upper()}{message[1:]} {issue.fix}")
+    return lines

@@ -78,3 +78,23 @@ def test_a_kpi_lower_than_at_the_first_check_in_is_said_and_read_as_typed(week_n
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     assert app.session_state["checkin-replan"]["checkin"].achieved[CHURN] == 50000
+
+
+def test_a_project_the_plan_has_no_team_for_typed_in_progress_is_the_check_in_s_problem(db):
+    """A project the plan left out (or one dropped at an earlier check-in) typed "in
+    progress": Re-plan read "Nothing was changed. 1 problem in the data: fix it and try
+    again. Rows are numbered as in a spreadsheet", over a table of file "check-in" and
+    column "projects.AW-03". The data had no problem: the check-in's record is said as the
+    page's other check-in problems are, by the project's name, with what to do."""
+    app = open_routed("pages/checkin.py")
+    projects = app.session_state["checkin-tables"]["projects"]
+    (left_out,) = projects.loc[projects["project_id"] == "AW-03", "project"]
+    app = _edit(app, "projects", "AW-03", "status", "in progress")
+    app = _edit(app, "projects", "AW-03", "percent_done", 50.0)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    (said,) = [e.value.replace("\\", "") for e in app.error]
+    assert said.startswith("**The check-in has problems:**"), said
+    assert "in the data" not in said and "spreadsheet" not in said
+    assert f"'{left_out}' (AW-03) is in progress but the baseline plan gives it no team" in said
+    assert "Mark it not started" in said
