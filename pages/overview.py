@@ -168,7 +168,8 @@ else:
         why = odds_charts.estimate_and_typical(odds_frame)
         if why:
             st.caption(md(why))
-        for advice in odds_charts.odds_advice(odds_frame):
+        confidence = float(problem.settings.weights.confidence)
+        for advice in odds_charts.odds_advice(odds_frame, confidence):
             st.markdown(md(advice))
     assert odds is not None
     st.markdown("**Which projects' uncertainty matters most**")

@@ -23,6 +23,7 @@ from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counts import counting_goals
+from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 from planner.scenarios.metrics import Scenario
 from planner.scenarios.odds import MET, chance_percent, reached_odds
 
@@ -110,12 +111,13 @@ ODDS_FROM = (
 LOW_ODDS = 50.0
 
 
-def odds_advice(frame: pd.DataFrame) -> list[str]:
+def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
     """What to do about the goals at low odds, one line per kind ([] if none).
 
     A goal out of reach (even every project at the top of its range falls short) needs
     more work in the plan; no luck with its ranges can help it. A goal within reach
-    but at low odds gains from more work, and its widest ranges decide it.
+    but at low odds gains from more work and from the odds priority (``confidence``: its
+    weight in force) where it can go further, and its widest ranges decide it.
     """
     uncertain = frame[frame["uncertain"]]
     out_of_reach = uncertain[uncertain["best"] < uncertain["target"]]
@@ -135,13 +137,27 @@ def odds_advice(frame: pd.DataFrame) -> list[str]:
             f"{g} ({c})" for g, c in zip(low["goal"], low["chance_text"], strict=True)
         )
         lines.append(
-            f"Low odds: {names}. More projects for the goal raise them, and so does the "
-            "priority 'Odds of hitting each target' on the Constraints page, which puts the "
-            "hours on fewer goals to hit those; the projects with the widest ranges (the "
-            "table below) decide most of the outcome, so they are the ones to watch and firm "
-            "up first."
+            f"Low odds: {names}. More projects for the goal raise them"
+            + _odds_priority_words(confidence)
+            + "; the projects with the widest ranges (the table below) decide most of the "
+            "outcome, so they are the ones to watch and firm up first."
         )
     return lines
+
+
+def _odds_priority_words(confidence: float) -> str:
+    """The odds priority in the low-odds advice, as far as it can go further: offered when
+    off, Strong offered below it, and said to be at its strongest from Strong up."""
+    name = PRIORITY_NAMES["confidence"]
+    strongest = PRIORITY_WEIGHTS["confidence"]["strong"]
+    if confidence >= strongest:
+        at = "at" if priority_level("confidence", confidence) == "strong" else "above"
+        return f" (the priority '{name}' is already {at} Strong)"
+    how = "" if confidence <= 0 else " set to Strong"
+    return (
+        f", and so does the priority '{name}'{how} on the Constraints page, which puts the "
+        "hours on fewer goals to hit those"
+    )
 
 
 def estimate_and_typical(frame: pd.DataFrame) -> str:

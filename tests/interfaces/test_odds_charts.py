@@ -311,3 +311,17 @@ def test_why_odds_narrow_is_said_mid_quarter_only():
     assert mid_quarter_odds(over) is None
     assert mid_quarter_odds(None, over) is None
     assert mid_quarter_odds() is None and mid_quarter_odds(None, None) is None
+
+
+def test_the_low_odds_advice_points_to_the_odds_priority_only_where_it_can_go_further():
+    """A CMO who had set 'Odds of hitting each target' to Strong still read "... and so does
+    the priority 'Odds of hitting each target' on the Constraints page": advice to do what
+    she had done. Off, it is offered; at Some, a stronger setting; at Strong, it says the
+    priority is at its strongest, and only more projects are left to raise the odds."""
+    both = odds_frame(quarter(), plan("wide", "narrow", "sure"))
+    (off,) = odds_advice(both)
+    (some,) = odds_advice(both, confidence=0.25)
+    (strong,) = odds_advice(both, confidence=1.0)
+    assert "so does the priority 'Odds of hitting each target' on the Constraints page" in off
+    assert "so does the priority 'Odds of hitting each target' set to Strong" in some, some
+    assert "Constraints page" not in strong and "already at Strong" in strong, strong
