@@ -317,7 +317,8 @@ _TEMPLATE_HEAD = """\
 
 
 def _since_words(since: str | None, baseline: str) -> str:
-    """How the head tells to give a second check-in: with the first and its re-plan.
+    """How the head tells to give a second check-in: with the first and the plan the
+    teams work to (its re-plan, or the quarter's plan if they kept it).
 
     Given as the first one's head said ("planner checkin --checkin"), without --since, the
     week-8 re-plan read the plan by now from the week-4 re-plan alone: every goal's plan by
@@ -325,10 +326,10 @@ def _since_words(since: str | None, baseline: str) -> str:
     """
     if since is None:
         return ""
-    first, replan = (shlex.quote(escaped(path)) for path in (since, baseline))
+    first, plan = (shlex.quote(escaped(path)) for path in (since, baseline))
     return (
         f" THIS_FILE --since {first}\n"
-        f"#   --baseline {replan} (the earlier check-in and its re-plan, as here)"
+        f"#   --baseline {plan} (the earlier check-in and the plan, as here)"
     )
 
 
