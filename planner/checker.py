@@ -30,7 +30,7 @@ from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: its number in SPEC.md and what is wrong, in words."""
+    """One breach of a hard rule: its number in SPEC.md and what is wrong, in words."""
 
     rule: int
     message: str
@@ -84,8 +84,9 @@ def check_plan(problem: Problem, plan: Plan) -> list[Violation]:
     Returns
     -------
     list[Violation]
-        One :class:`Violation` per broken rule, with the rule's number in SPEC.md
-        and what is wrong in words; empty when the plan keeps every hard rule.
+        One :class:`Violation` per breach, with the rule's number in SPEC.md and what
+        is wrong in words (a rule two teams break gives two); empty when the plan keeps
+        every hard rule.
     """
     facts = _Facts.of(problem, plan)
     return [violation for rule in RULES for violation in rule(facts)]
