@@ -9,7 +9,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
-from pages.ui import md, show_chart, show_status
+from pages.ui import PAGE_LINKS, md, show_chart, show_status
 from planner.core.text import amount_value, chance, percent_value, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
@@ -59,10 +59,11 @@ next_pages = (
 )
 # Each link as wide as its words (and its icon): four equal columns cut the first at 1280 px
 # beside the open sidebar ("See the plan and workloac").
-for column, (file, label, icon) in zip(
-    st.columns([len(label) + 4 for _, label, _ in next_pages]), next_pages, strict=True
-):
-    column.page_link(file, label=label, icon=icon)
+with st.container(key=PAGE_LINKS):
+    for column, (file, label, icon) in zip(
+        st.columns([len(label) + 4 for _, label, _ in next_pages]), next_pages, strict=True
+    ):
+        column.page_link(file, label=label, icon=icon)
 
 # Goals
 st.subheader("Goals and planned attainment")

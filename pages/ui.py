@@ -52,6 +52,11 @@ def md_lines(text: str) -> str:
 #: Key of the Constraints page's what-if line above its settings, shown only where the
 #: results column (with its chart) stacks under the settings (the 50 rem rule below).
 WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
+#: The key of a row of links to other pages (the Overview's four): its columns keep each
+#: link's words whole. Only that row: a column that merely holds a link among charts (the
+#: Constraints page's results, "See the whole plan") kept its content's width and fell
+#: under the settings at 1440 px.
+PAGE_LINKS = "page-links"
 
 #: Side-by-side cards and charts wrap in a narrow window (a laptop at 1024 px with the
 #: sidebar open) instead of squeezing: the four headline cards go two by two (they read
@@ -69,8 +74,7 @@ WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
 #: wraps: at 800 px each column was a quarter of the row and read "See the plan and". The
 #: Plan's four filters go two by two in a row narrower than 44 rem ("All departm…" at 800 px).
 NARROW_LAYOUT_CSS = """<style>
-[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stPageLink"])
-> [data-testid="stColumn"] { min-width: fit-content; }
+.st-key-PAGE_LINKS [data-testid="stColumn"] { min-width: fit-content; }
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMultiSelect"])
 { container-type: inline-size; }
 @container (max-width: 44rem) {
@@ -103,7 +107,7 @@ NARROW_LAYOUT_CSS = """<style>
   { width: 14rem !important; min-width: 14rem !important; max-width: 14rem !important; }
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
 }
-</style>""".replace("WHAT_IF", WHAT_IF_BESIDE_SETTINGS)
+</style>""".replace("WHAT_IF", WHAT_IF_BESIDE_SETTINGS).replace("PAGE_LINKS", PAGE_LINKS)
 
 
 def narrow_layout() -> None:
