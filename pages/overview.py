@@ -191,13 +191,16 @@ else:
             drivers,
             hide_index=True,
             column_config={
-                "project_id": "ID",
-                "project": st.column_config.TextColumn("Project", width=300),
-                "low": st.column_config.NumberColumn("Low", format="localized"),
-                "value": st.column_config.NumberColumn("Estimate", format="localized"),
-                "high": st.column_config.NumberColumn("High", format="localized"),
+                # Within the 764 px of a 1024 px window beside the open sidebar; at 1280 px
+                # the extra room makes the longest names whole (double-click a cut cell).
+                "project_id": st.column_config.TextColumn("ID", width=52),
+                "project": st.column_config.TextColumn("Project", width=346),
+                "low": st.column_config.NumberColumn("Low", format="localized", width=74),
+                "value": st.column_config.NumberColumn("Estimate", format="localized", width=74),
+                "high": st.column_config.NumberColumn("High", format="localized", width=74),
                 "share": st.column_config.ProgressColumn(
                     "Share of the uncertainty",
+                    width=140,
                     min_value=0.0,
                     max_value=100.0,
                     format="%.0f %%",

@@ -16,10 +16,19 @@ from planner.interfaces import charts, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
 
-#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
-#: its KPI) and when it runs; the rest a click away (at 1024 px they scrolled out of sight).
-FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "kpi", "weeks", "share"]
+#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value and
+#: when it runs; the rest a click away (at 1024 px they scrolled out of sight). The KPI (the
+#: value's unit) waits beside the goal: in its place the project's name reads whole at 1280 px.
+FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "weeks", "share"]
 MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
+#: Every column: the KPI beside the value, the rest after the first columns.
+EVERY_COLUMN = [*FIRST_COLUMNS[:5], "kpi", *FIRST_COLUMNS[5:], *MORE_COLUMNS]
+#: The first columns' widths in pixels, within the 764 px of a 1024 px window beside the open
+#: sidebar (tests/app/test_narrow_window.py); wider windows share their extra room among
+#: them, and at 1280 px the project's name ("Partner co-marketing with Snowflake, HubSpot and
+#: Slack") reads whole. A longer name is cut: double-click its cell to read it all.
+FIRST_WIDTHS = {"project_id": 52, "project": 350, "team": 118, "hours": 60, "value": 72}
+FIRST_WIDTHS |= {"weeks": 56, "share": 56}
 #: Where the charts, the weeks and the assignments stand when the inputs have no plan.
 NO_PLAN_TO_SHOW = (
     "No plan yet, so no assignments, goal attainment or weeks to show: the status above "
@@ -259,26 +268,34 @@ else:
     every_column = st.toggle(
         "Show every column",
         key="plan-every-column",
-        help="Also Goal, Stage, Department, Status, Joint and Mandatory",
+        help="Also KPI, Goal, Stage, Department, Status, Joint and Mandatory",
     )
     st.dataframe(
         with_hours(assigned.drop(columns=["team_id"]), "hours"),
         hide_index=True,
-        column_order=FIRST_COLUMNS + MORE_COLUMNS if every_column else FIRST_COLUMNS,
+        column_order=EVERY_COLUMN if every_column else FIRST_COLUMNS,
         column_config={
-            "project_id": "ID",
-            "project": st.column_config.TextColumn("Project", width="medium"),
+            "project_id": st.column_config.TextColumn("ID", width=FIRST_WIDTHS["project_id"]),
+            "project": st.column_config.TextColumn("Project", width=FIRST_WIDTHS["project"]),
             "goal": st.column_config.TextColumn("Goal", width="medium"),
             "stage": "Stage",
-            "team": "Team",
+            "team": st.column_config.TextColumn("Team", width=FIRST_WIDTHS["team"]),
             "weeks": st.column_config.TextColumn(
-                "Weeks", help="When it runs: its first to its last week, as on the timeline"
+                "Weeks",
+                help="When it runs: its first to its last week, as on the timeline",
+                width=FIRST_WIDTHS["weeks"],
             ),
             "department": "Department",
-            "share": st.column_config.NumberColumn("Share", format="%.0f %%"),
-            "hours": st.column_config.NumberColumn("Hours"),  # "340 h", as Left out reads
+            "share": st.column_config.NumberColumn(
+                "Share", format="%.0f %%", width=FIRST_WIDTHS["share"]
+            ),
+            # "340 h", as Left out reads
+            "hours": st.column_config.NumberColumn("Hours", width=FIRST_WIDTHS["hours"]),
             "value": st.column_config.NumberColumn(
-                "Value", format="localized", help="In the KPI unit of the project's goal"
+                "Value",
+                format="localized",
+                help="In the KPI unit of the project's goal: Show every column adds the KPI",
+                width=FIRST_WIDTHS["value"],
             ),
             "kpi": st.column_config.TextColumn("KPI", help="The unit of the value: its goal's KPI"),
             "status": "Status",

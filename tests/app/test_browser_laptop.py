@@ -211,3 +211,54 @@ def test_the_overview_s_links_to_the_next_pages_read_whole(page, size):
         assert cut_page_links(page) == []
     finally:
         page.set_viewport_size(LAPTOP)
+
+
+def cut_project_names(page) -> list[str]:
+    """The names in the page's tables' Project columns that their column cuts short.
+
+    A table is drawn on a canvas: each cell's text is measured in the table's font against
+    its column's drawn width (read from the grid's own column list), less the cell's padding.
+    """
+    return page.evaluate(
+        """() => { const context = document.createElement('canvas').getContext('2d');
+          const padding = 16;
+          return [...document.querySelectorAll('[data-testid="stDataFrame"]')].flatMap(table => {
+            const canvas = table.querySelector('canvas');
+            context.font = '14px ' + getComputedStyle(table).fontFamily;
+            const key = Object.keys(canvas).find(k => k.startsWith('__reactFiber'));
+            let fiber = canvas[key], columns = null;
+            while (fiber && !columns) {
+              const c = fiber.memoizedProps && fiber.memoizedProps.columns;
+              if (Array.isArray(c) && c.length && c[0].width !== undefined) columns = c;
+              fiber = fiber.return; }
+            const index = columns.findIndex(c => c.title === 'Project');
+            if (index < 0) return [];
+            return [...table.querySelectorAll(`td[aria-colindex="${index + 1}"]`)]
+              .map(td => td.textContent)
+              .filter(name => context.measureText(name).width + padding > columns[index].width);
+          }); }"""
+    )
+
+
+def test_the_plan_s_assignments_read_each_project_s_name_whole_on_a_laptop(page):
+    """Plan at 1280 px: the assignments table read "Annual user conference "Elevate", k" and
+    "Q3 webinar series on compliance au". The KPI waits under Show every column, and the
+    name takes its room."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "plan", "Plan")
+    page.get_by_text("SEO pillar pages: compliance automation hub").first.wait_for(state="attached")
+    assert cut_project_names(page) == []
+
+
+def test_the_overview_s_uncertain_projects_read_their_names_whole_on_a_laptop(page):
+    """Overview at 1280 px: "Which projects' uncertainty matters most" cut the longest
+    project names at 300 px."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "", "Overview")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length >= 2"
+    )
+    drivers = page.get_by_test_id("stDataFrame").nth(1)
+    drivers.scroll_into_view_if_needed()
+    drivers.locator('td[aria-colindex="2"]').first.wait_for(state="attached")
+    assert cut_project_names(page) == []
