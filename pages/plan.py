@@ -179,9 +179,10 @@ else:
     st.subheader("Weeks")
     if not problem.is_time_phased:
         st.caption(
-            "No project has a duration or window and there is no calendar.csv, so every project "
-            "runs the whole quarter with its hours spread evenly. Add duration_weeks, "
-            "earliest_week or due_week on the Data page to plan in weeks."
+            "No project has a duration or window of weeks and no team has its weeks on the "
+            "Calendar, so every project runs the whole quarter with its hours spread evenly. "
+            "Give projects a duration, an earliest week or a due week (the Data page's "
+            "Projects table), or teams their weeks (its Calendar table), to plan in weeks."
         )
     timeline = keep(
         remembered(week_charts.timeline_frame, problem, plan),

@@ -24,6 +24,7 @@ from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.text import gap_percent, hours, markdown_literal, plural, status_sentence
 from planner.core.workbook import XLSX_MIME
+from planner.explain import for_reader
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
 from planner.solving.solver import Progress
@@ -238,7 +239,8 @@ def show_status(result: Result, kept_close: float | None = None) -> None:
     elif result.status == Status.FEASIBLE:
         st.warning(text, icon=":material/timer:")
     else:
-        reasons = "\n".join(f"- {md(reason)}" for reason in result.reasons)
+        # The fixes name the Data page's tables, not the files' columns the CLI names.
+        reasons = "\n".join(f"- {md(for_reader(reason, 'app'))}" for reason in result.reasons)
         st.error(f"{text}\n\n{reasons}", icon=":material/block:")
 
 

@@ -76,6 +76,7 @@ from planner.explain.infeasible import (
     explain_infeasibility,
     infeasibility_reasons,
 )
+from planner.explain.places import Reader, for_reader
 from planner.explain.project import ProjectExplanation, explain_project
 from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.explain.rules import (
@@ -123,6 +124,7 @@ __all__ = [
     "RaiseChangeBudget",
     "RaiseMaxProjects",
     "RaiseSkill",
+    "Reader",
     "RelaxableGroup",
     "RestoreMultiplier",
     "RestoreUtilization",
@@ -137,6 +139,7 @@ __all__ = [
     "explain_infeasibility",
     "explain_project",
     "explain_unassigned",
+    "for_reader",
     "infeasibility_reasons",
     "no_eligible_team",
     "own_estimates",

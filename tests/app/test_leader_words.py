@@ -6,6 +6,8 @@ Each test is a line that stopped a leader on the last walk.
 from __future__ import annotations
 
 from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_server import ROOT
+from streamlit.testing.v1 import AppTest
 
 
 def test_the_check_in_s_quarter_length_says_why_it_is_fixed_in_plain_words():
@@ -34,3 +36,46 @@ def test_the_advanced_panels_name_the_planner_s_ranking_score_not_the_optimizer(
     assert "Advanced: the ranking score's raw weights (0 turns a term off)" in labels
     assert "Details: the project's share of the ranking score" in labels
     assert not [label for label in labels if "optimizer" in label.lower()]
+
+
+def test_a_plan_no_week_holds_says_where_on_the_data_page_to_make_room():
+    """No plan, a mandatory project no week of its team can hold: the status read "Give it
+    more weeks (duration_weeks) or a wider window (earliest_week to due_week), give its team
+    more hours in those weeks (calendar.csv)". The app names the Data page's tables."""
+
+    def script() -> None:
+        from dataclasses import replace
+        from decimal import Decimal
+
+        from builders import problem, project, team
+
+        from pages.ui import show_status
+        from planner.core.domain import CalendarRow
+        from planner.solving.solver import solve
+
+        p = problem(
+            [team("m1", capacity=130, name="Brand")],
+            [project("launch", effort=30, duration_weeks=1, due_week=3, name="Launch")],
+            calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+        )
+        show_status(solve(p.replace(projects=(replace(p.projects[0], mandatory=True),))))
+
+    app = AppTest.from_function(script).run(timeout=60)
+    assert_clean(app)
+    (status,) = app.error
+    said = status.value.replace("\\", "")  # as read: without its Markdown escapes
+    assert "Launch" in said and "(the team's weeks on the Data page's Calendar table)" in said
+    assert "(its duration on the Data page's Projects table)" in said
+    assert not [w for w in ("calendar.csv", "duration_weeks", "due_week") if w in said], said
+
+
+def test_the_plan_without_weeks_says_what_to_give_in_the_data_page_s_words(monkeypatch):
+    """Plan, a quarter without weeks: "there is no calendar.csv ... Add duration_weeks,
+    earliest_week or due_week on the Data page", a file and column names the Data page's
+    tables do not show."""
+    monkeypatch.setenv("PLANNER_DATA", str(ROOT / "data" / "sample-without-weeks"))
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if "spread evenly" in c.value]
+    assert "the Data page's Projects table" in said and "its Calendar table" in said
+    assert not [w for w in ("calendar.csv", "duration_weeks", "_week") if w in said], said

@@ -1,0 +1,47 @@
+"""The places a fix is made in, said as each reader finds them (``planner.explain.places``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal as D
+
+from builders import problem, project, team
+
+from planner.core.domain import CalendarRow, Status
+from planner.explain import for_reader
+from planner.explain.places import APP_PLACES
+from planner.solving.solver import solve
+
+
+def _no_week_holds_launch() -> list[str]:
+    """The reasons a mandatory project that no week of its team can hold gives."""
+    p = problem(
+        [team("m1", capacity=130, name="Brand")],
+        [project("launch", effort=30, duration_weeks=1, due_week=3, name="Launch")],
+        calendar=[CalendarRow("m1", 1, 3, D(10))],
+    )
+    result = solve(p.replace(projects=(replace(p.projects[0], mandatory=True),)))
+    assert result.status is Status.INFEASIBLE
+    return list(result.reasons)
+
+
+def test_the_app_names_the_data_page_s_tables_where_the_cli_names_files_and_columns():
+    """The app's no-plan explanation read "Give it more weeks (duration_weeks) or a wider
+    window (earliest_week to due_week), give its team more hours in those weeks
+    (calendar.csv)": column and file names a CMO on the Data page never sees."""
+    (launch,) = [r for r in _no_week_holds_launch() if r.startswith("'Launch' is mandatory")]
+    app = for_reader(launch, "app")
+    assert "(its duration on the Data page's Projects table)" in app
+    assert "(its earliest and due weeks on the Data page's Projects table)" in app
+    assert "(the team's weeks on the Data page's Calendar table)" in app
+    assert not [word for word in ("_week", ".csv") if word in app], app
+    # The CLI's reader edits the files: the same sentence, its file and columns named.
+    assert for_reader(launch, "cli") == launch
+    assert "(calendar.csv)" in launch and "(duration_weeks)" in launch
+
+
+def test_every_place_the_app_renames_reads_without_a_file_or_column_name():
+    """A place the app says in its own words still naming a column would be no help."""
+    for files, app in APP_PLACES.items():
+        assert for_reader(f"Change it {files}.", "app") == f"Change it {app}."
+        assert "_" not in app and ".csv" not in app, app
