@@ -18,8 +18,7 @@ Reader = Literal["cli", "app"]
 APP_PLACES = {
     "(calendar.csv)": "(the team's weeks on the Data page's Calendar table)",
     "(duration_weeks)": "(its duration on the Data page's Projects table)",
-    "(earliest_week to due_week)": "(its earliest and due weeks on the Data page's Projects "
-    "table)",
+    "(earliest_week to due_week)": "(its earliest and due weeks on the Data page's Projects table)",
     "(earliest_week, duration_weeks)": "(its earliest week and duration on the Data page's "
     "Projects table)",
     "(due_week)": "(on the Data page's Projects table)",
