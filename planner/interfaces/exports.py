@@ -300,7 +300,8 @@ def summary_sheet(
     quarter_end: Metrics | None = None,
     built_on: str | None = None,
 ) -> pd.DataFrame:
-    """The headline, as on the app's pages; the optimizer's score last, as advanced.
+    """The headline, as on the app's pages, in goals, hours and projects (the planner's score
+    is on a sheet of its own, :func:`score_sheet`).
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force.
     ``built_on``: which inputs the plan is made from, in the app's words ("the saved
@@ -362,8 +363,30 @@ def summary_sheet(
         status,
         *([] if built_on is None else [("Built on", built_on)]),
         *rows,
-        ("Advanced: the planner's ranking score (points)", score_value(figures.objective)),
-        ("Advanced: the best score possible (points)", score_value(figures.bound)),
+    ]
+    return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
+#: The sheet of the planner's own score, after the board's sheets: for analysts.
+SCORE_SHEET = "Ranking score (analysts)"
+#: What the score is, for the analyst who opens its sheet.
+SCORE_NOTE = (
+    "How the planner ranks one plan against another, its priorities weighted as set: not a "
+    "business figure. The Summary says the plan in goals, hours and projects."
+)
+
+
+def score_sheet(figures: PlanMetrics) -> pd.DataFrame:
+    """The planner's ranking score and the best score possible, in points, with what they are.
+
+    They ended the Summary a board reads ("Advanced: the planner's ranking score
+    (points)"), solver points among goals and hours: a sheet of their own, named for its
+    readers, keeps them for analysts, to two decimals as the app's Advanced panel writes them.
+    """
+    rows = [
+        ("The planner's ranking score (points)", score_value(figures.objective)),
+        ("The best score possible (points)", score_value(figures.bound)),
+        ("What it is", SCORE_NOTE),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
@@ -423,7 +446,8 @@ def plan_workbook(
     quarter_goals: pd.DataFrame | None = None,
     built_on: str | None = None,
 ) -> bytes:
-    """``plan.xlsx``: summary, plan, goals, team load (and by week) and left-out projects.
+    """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
+    last, the planner's ranking score for analysts (:func:`score_sheet`).
 
     The "Weekly load" sheet is there when the quarter is planned in weeks
     (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
@@ -446,7 +470,8 @@ def plan_workbook(
         for figure in summary["Figure"]
         if "(%" in figure or "(h" in figure
     }
-    for figure in summary["Figure"]:
+    score = score_sheet(figures)
+    for figure in score["Figure"]:
         if "(points)" in figure:  # 1,407.00 as 1,407.01: two decimals, as the app writes it
             by_row[figure] = {"Value": lambda _: SCORE_FORMAT}
     goals = goals_sheet(figures, odds, problem, adds)
@@ -471,6 +496,7 @@ def plan_workbook(
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
     sheets.append(("Left out", left_out_sheet(problem, result)))
+    sheets.append((SCORE_SHEET, score))
     return workbook_bytes(
         sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=WEEK_FORMATS
     )

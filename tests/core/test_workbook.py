@@ -246,7 +246,14 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     result = solve(sample)
     figures = result_metrics(sample, result)
     book = load_workbook(io.BytesIO(plan_workbook(sample, result)), data_only=True)
-    assert book.sheetnames == ["Summary", "Plan", "Goals", "Team load", "Left out"]
+    assert book.sheetnames == [
+        "Summary",
+        "Plan",
+        "Goals",
+        "Team load",
+        "Left out",
+        "Ranking score (analysts)",
+    ]
     plan = list(book["Plan"].values)
     assert plan[0][:3] == ("Project ID", "Project", "Goal ID")
     assert len(plan) - 1 == figures.num_rows + figures.num_left_out
@@ -280,9 +287,12 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
                 ("utilisation (%)", percent_value(d.utilisation_pct)),
             )
         },
-        "Advanced: the planner's ranking score (points)": round(figures.objective, 2),
-        "Advanced: the best score possible (points)": round(figures.bound, 2),
     }
+    # The planner's points on their own sheet, for analysts: never among the board's figures.
+    score = dict(book["Ranking score (analysts)"].values)
+    assert score["The planner's ranking score (points)"] == round(figures.objective, 2)
+    assert score["The best score possible (points)"] == round(figures.bound, 2)
+    assert "not a business figure" in score["What it is"]
     goals = list(book["Goals"].values)
     assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
     odds = goal_odds(sample, result.plan)
@@ -593,7 +603,8 @@ def test_merged_cells_down_a_column_give_each_row_the_value_and_across_columns_a
 def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     """The Summary sheet is what a leader forwards: capacity after the calendar reads
     9,711 h, the sum of the Team load sheet's whole hours as the cards add them (never
-    9,709.285), and the optimizer's score as the app's Advanced detail writes it (1,407.01)."""
+    9,709.285); the planner's score, on the analysts' sheet, as the app's Advanced detail
+    writes it (1,407.01)."""
     problem = load_problem(SAMPLE).problem
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
@@ -605,11 +616,13 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     rows = book["Team load"].iter_rows(min_row=2, values_only=True)
     assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"
+    assert not [figure for figure in cells if "points" in str(figure)]  # the board's sheet
+    scores = {row[0].value: row[1] for row in book["Ranking score (analysts)"].iter_rows()}
     for name in (
-        "Advanced: the planner's ranking score (points)",
-        "Advanced: the best score possible (points)",
+        "The planner's ranking score (points)",
+        "The best score possible (points)",
     ):
-        score = cells[name]
+        score = scores[name]
         assert score.value == round(score.value, 2)
         assert score.number_format in ("#,##0", "#,##0.0", "#,##0.00")
 
