@@ -17,6 +17,12 @@ from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
 from planner.scenarios.language import stage_label
 
+#: The preview's first columns' widths in pixels (the Project's is what the others leave of
+#: 764 px); the others take Streamlit's small width under "Show every column".
+FIRST_WIDTHS = {"Team": 116, "Hours": 54, "Value (KPI units)": 140, "Start week": 70}
+FIRST_WIDTHS |= {"End week": 66, "Status": 58}
+FIRST_WIDTHS["Project"] = 764 - sum(FIRST_WIDTHS.values())
+
 require_router()
 problem = current_problem()
 result = current_result()
@@ -131,15 +137,24 @@ if result.plan is not None:
         hide_index=True,
         column_order=list(shown.columns) if every else [c for c in first if c in shown],
         column_config={
-            "Project": st.column_config.TextColumn("Project", width=175),
+            # The seven first columns fill the 764 px of a 1024 px window beside the open
+            # sidebar, each other one as wide as its longest figure or heading ("400,000
+            # expansion ARR $", "Start week"), the project's name the rest: at 1280 px all
+            # but the longest names read whole (double-click a cell to read it all).
+            "Project": st.column_config.TextColumn("Project", width=FIRST_WIDTHS["Project"]),
+            "Team": st.column_config.TextColumn("Team", width=FIRST_WIDTHS["Team"]),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
             "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
-            "Hours": st.column_config.NumberColumn("Hours", width="small"),  # "340 h"
-            # As wide as "400,000 expansion ARR $", the project's name narrower: all seven
-            # columns in view at 1024 px.
-            "Value (KPI units)": st.column_config.TextColumn("Value", width=165),
+            # "340 h"
+            "Hours": st.column_config.NumberColumn("Hours", width=FIRST_WIDTHS["Hours"]),
+            "Value (KPI units)": st.column_config.TextColumn(
+                "Value", width=FIRST_WIDTHS["Value (KPI units)"]
+            ),
             "Why it is left out": st.column_config.TextColumn("Why it is left out"),
-            **{c: st.column_config.Column(c, width="small") for c in small - {"Share", "Hours"}},
+            **{
+                c: st.column_config.Column(c, width=FIRST_WIDTHS.get(c, "small"))
+                for c in small - {"Share", "Hours"}
+            },
         },
     )
 

@@ -213,15 +213,16 @@ def test_the_overview_s_links_to_the_next_pages_read_whole(page, size):
         page.set_viewport_size(LAPTOP)
 
 
-def cut_project_names(page) -> list[str]:
-    """The names in the page's tables' Project columns that their column cuts short.
+def cut_cells(page) -> list[list]:
+    """[column, text, its width in px] of each cell of the page's tables that its column
+    cuts short.
 
     A table is drawn on a canvas: each cell's text is measured in the table's font against
-    its column's drawn width (read from the grid's own column list), less the cell's padding.
+    its column's drawn width (read from the grid's own column list), less the cell's padding:
+    8 px before a text, 8 px each side of a figure (drawn flush right).
     """
     return page.evaluate(
         """() => { const context = document.createElement('canvas').getContext('2d');
-          const padding = 16;
           return [...document.querySelectorAll('[data-testid="stDataFrame"]')].flatMap(table => {
             const canvas = table.querySelector('canvas');
             context.font = '14px ' + getComputedStyle(table).fontFamily;
@@ -231,13 +232,19 @@ def cut_project_names(page) -> list[str]:
               const c = fiber.memoizedProps && fiber.memoizedProps.columns;
               if (Array.isArray(c) && c.length && c[0].width !== undefined) columns = c;
               fiber = fiber.return; }
-            const index = columns.findIndex(c => c.title === 'Project');
-            if (index < 0) return [];
-            return [...table.querySelectorAll(`td[aria-colindex="${index + 1}"]`)]
-              .map(td => td.textContent)
-              .filter(name => context.measureText(name).width + padding > columns[index].width);
+            return [...table.querySelectorAll('td')].map(td => {
+              const column = columns[+td.getAttribute('aria-colindex') - 1];
+              const text = td.textContent, width = context.measureText(text).width;
+              const padding = /^[-\\d,. %h]+$/.test(text) ? 16 : 8;
+              return width + padding > column.width ? [column.title, text, width] : null;
+            }).filter(cut => cut !== null);
           }); }"""
     )
+
+
+def cut_project_names(page) -> list[str]:
+    """The names in the page's tables' Project columns that their column cuts short."""
+    return [text for column, text, _ in cut_cells(page) if column == "Project"]
 
 
 def test_the_plan_s_assignments_read_each_project_s_name_whole_on_a_laptop(page):
@@ -262,3 +269,20 @@ def test_the_overview_s_uncertain_projects_read_their_names_whole_on_a_laptop(pa
     drivers.scroll_into_view_if_needed()
     drivers.locator('td[aria-colindex="2"]').first.wait_for(state="attached")
     assert cut_project_names(page) == []
+
+
+@pytest.mark.parametrize("size", [{"width": 1024, "height": 800}, LAPTOP], ids=["1024", "1280"])
+def test_the_export_preview_gives_the_project_s_name_the_room_its_figures_leave(page, size):
+    """Export at 1280 px: the preview cut every project's name at 175 px ("SEO pillar pages:
+    compliance a", "Annual user conference "Eleva") while Hours, Start week, End week and
+    Status had room to spare. Each of them is as wide as its longest figure or heading and
+    the name takes the rest: names up to 250 px read whole, every figure whole."""
+    page.set_viewport_size(size)
+    try:
+        opened(page, "export", "Export")
+        page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+        page.locator('[data-testid="stDataFrame"] td').first.wait_for(state="attached")
+        cut = cut_cells(page)
+        assert [c for c in cut if c[0] != "Project" or c[2] <= 250] == []
+    finally:
+        page.set_viewport_size(LAPTOP)
