@@ -65,6 +65,16 @@ def delete_and_apply(app: AppTest, table: str, index: int) -> AppTest:
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
 
+def edit_checkin(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    """On the Check-in page: set ``column`` of the row whose first cell is ``key`` in the
+    check-in's ``table`` (as a leader's edit in its editor lands), then run the page."""
+    tables = app.session_state["checkin-tables"]
+    frame = tables[table]
+    frame.loc[frame[frame.columns[0]] == key, column] = value
+    app.session_state["checkin-tables"] = tables
+    return app.run()
+
+
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
     """The data behind each Vega-Lite chart on the page, in page order.
 

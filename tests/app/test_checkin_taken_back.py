@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, edit_checkin, open_routed
 from streamlit.testing.v1 import AppTest
 
 from planner.scenarios.storage import ScenarioStore
@@ -29,18 +29,10 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def _edit(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
-    tables = app.session_state["checkin-tables"]
-    frame = tables[table]
-    frame.loc[frame[frame.columns[0]] == key, column] = value
-    app.session_state["checkin-tables"] = tables
-    return app.run()
-
-
 @pytest.fixture
 def week_nine(db) -> AppTest:
     """The week-6 check-in (Churn saved at 95,000) saved, and the page at week 9 on it."""
-    app = _edit(open_routed("pages/checkin.py"), "goals", CHURN, "achieved", 95000.0)
+    app = edit_checkin(open_routed("pages/checkin.py"), "goals", CHURN, "achieved", 95000.0)
     app = app.button(key="checkin-replan-button").click().run()
     app.text_input[0].set_value("Week 6")
     app = app.button[-1].click().run()
@@ -59,7 +51,7 @@ def week_nine(db) -> AppTest:
 def test_a_project_done_at_the_first_check_in_and_not_done_now_is_refused(week_nine):
     """Not re-planned: the kit, done at week 6, would be planned (and its hours spent)
     again. The page names it, the week it was done and what to do."""
-    app = _edit(week_nine, "projects", "CL-04", "status", "not started")
+    app = edit_checkin(week_nine, "projects", "CL-04", "status", "not started")
     assert_clean(app)
     (said,) = [e.value.replace("\\", "") for e in app.error]  # as Markdown shows it
     assert "'Security questionnaire & SOC 2 response kit' (CL-04)" in said
@@ -71,7 +63,7 @@ def test_a_project_done_at_the_first_check_in_and_not_done_now_is_refused(week_n
 def test_a_kpi_lower_than_at_the_first_check_in_is_said_and_read_as_typed(week_nine):
     """A figure may be corrected: a warning naming both figures, and the re-plan goes on
     from the figure typed."""
-    app = _edit(week_nine, "goals", CHURN, "achieved", 50000.0)
+    app = edit_checkin(week_nine, "goals", CHURN, "achieved", 50000.0)
     assert_clean(app)
     (said,) = [w.value.replace("\\", "") for w in app.warning]
     assert "Churn saved: 50,000 ARR saved $ so far, less than the 95,000 ARR saved $" in said
@@ -89,8 +81,8 @@ def test_a_project_the_plan_has_no_team_for_typed_in_progress_is_the_check_in_s_
     app = open_routed("pages/checkin.py")
     projects = app.session_state["checkin-tables"]["projects"]
     (left_out,) = projects.loc[projects["project_id"] == "AW-03", "project"]
-    app = _edit(app, "projects", "AW-03", "status", "in progress")
-    app = _edit(app, "projects", "AW-03", "percent_done", 50.0)
+    app = edit_checkin(app, "projects", "AW-03", "status", "in progress")
+    app = edit_checkin(app, "projects", "AW-03", "percent_done", 50.0)
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     (said,) = [e.value.replace("\\", "") for e in app.error]

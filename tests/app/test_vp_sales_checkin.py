@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, edit_checkin, open_routed
 from streamlit.testing.v1 import AppTest
 
 
@@ -22,19 +22,11 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def _edit(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
-    tables = app.session_state["checkin-tables"]
-    frame = tables[table]
-    frame.loc[frame[frame.columns[0]] == key, column] = value
-    app.session_state["checkin-tables"] = tables
-    return app.run()
-
-
 def _week_six(app: AppTest) -> AppTest:
     """CL-05 late, the save desk dropped, SMB self-serve free to move; then Re-plan."""
-    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
-    app = _edit(app, "projects", "RE-03", "status", "dropped")
-    app = _edit(app, "projects", "CL-09", "unlock", True)
+    app = edit_checkin(app, "projects", "CL-05", "percent_done", 10.0)
+    app = edit_checkin(app, "projects", "RE-03", "status", "dropped")
+    app = edit_checkin(app, "projects", "CL-09", "unlock", True)
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     return app
@@ -136,8 +128,8 @@ def test_no_warning_about_records_when_the_tables_were_never_edited(db):
 
 def _overspent(app: AppTest) -> AppTest:
     """A deal desk late (CL-02 at 20 %) and the Mid-Market AEs at 800 h used (455 h planned)."""
-    app = _edit(app, "projects", "CL-02", "percent_done", 20.0)
-    return _edit(app, "hours", "mm-ae", "hours_used", 800.0)
+    app = edit_checkin(app, "projects", "CL-02", "percent_done", 20.0)
+    return edit_checkin(app, "hours", "mm-ae", "hours_used", 800.0)
 
 
 def test_no_replan_names_the_week_the_work_in_progress_does_not_fit(db):
@@ -157,7 +149,9 @@ def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
     """The forecast table's 'If we carry on' read 63.3 % for New logos won beside the
     re-plan's 12.5 %, as if keeping the plan were an option: it needs 728 h of the Mid-Market
     AEs' 525 h left, and the page says so beneath the table."""
-    app = _edit(_overspent(open_routed("pages/checkin.py")), "projects", "CL-09", "unlock", True)
+    app = edit_checkin(
+        _overspent(open_routed("pages/checkin.py")), "projects", "CL-09", "unlock", True
+    )
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     said = _read(app.caption)
@@ -170,14 +164,14 @@ def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
 def test_hours_used_past_the_capacity_in_force_are_pointed_out(db):
     """2,000 h typed for the Mid-Market AEs (1,325 h in force) read as any other figure until
     the re-plan failed: the page says at once that nothing is left for the weeks ahead."""
-    app = _edit(open_routed("pages/checkin.py"), "hours", "mm-ae", "hours_used", 2000.0)
+    app = edit_checkin(open_routed("pages/checkin.py"), "hours", "mm-ae", "hours_used", 2000.0)
     assert_clean(app)
     said = _read(app.warning)
     assert (
         "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
         "Mid-Market AEs: 2,000 h used of 1,325 h."
     ) in said
-    app = _edit(app, "hours", "mm-ae", "hours_used", 800.0)
+    app = edit_checkin(app, "hours", "mm-ae", "hours_used", 800.0)
     assert not any("More hours used" in w.value for w in app.warning)
 
 
@@ -188,7 +182,7 @@ def test_a_late_deal_with_the_kpis_left_as_pre_filled_is_said_to_count_twice(db)
     that the forecast counts 100,000 ARR $ twice, and what to type."""
     app = open_routed("pages/checkin.py")
     assert not any("twice" in w.value for w in app.warning)
-    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
+    app = edit_checkin(app, "projects", "CL-05", "percent_done", 10.0)
     assert_clean(app)
     said = _read(app.warning)
     assert "Closed-won new ARR: the KPI so far is still the pre-fill" in said
@@ -204,8 +198,8 @@ def test_a_second_check_in_keeps_the_end_week_the_first_gave_a_late_deal(db):
     command line's `checkin --since` keeps the first check-in's end week; so does the page.
     """
     app = open_routed("pages/checkin.py")
-    app = _edit(app, "projects", "CL-05", "percent_done", 10.0)
-    app = _edit(app, "projects", "CL-05", "end_week", 11.0)
+    app = edit_checkin(app, "projects", "CL-05", "percent_done", 10.0)
+    app = edit_checkin(app, "projects", "CL-05", "end_week", 11.0)
     app = app.button(key="checkin-replan-button").click().run()
     app.text_input[0].set_value("Week 6")
     app = app.button[-1].click().run()
@@ -216,7 +210,7 @@ def test_a_second_check_in_keeps_the_end_week_the_first_gave_a_late_deal(db):
     app.number_input(key="checkin-weeks").set_value(8.0)
     app = app.button(key="checkin-prefill").click().run()
     assert_clean(app)
-    app = _edit(app, "projects", "CL-05", "end_week", float("nan"))
+    app = edit_checkin(app, "projects", "CL-05", "end_week", float("nan"))
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     assert app.session_state["checkin-replan"]["checkin"].progress("CL-05").end_week == 11
@@ -282,17 +276,17 @@ def test_a_percent_done_on_a_project_not_started_is_said_not_to_count(db):
     app = open_routed("pages/checkin.py")
     projects = app.session_state["checkin-tables"]["projects"]
     waiting = projects[projects["status"] == "not started"].iloc[0]
-    app = _edit(app, "projects", waiting["project_id"], "percent_done", 30.0)
-    app = _edit(app, "projects", "RE-03", "status", "dropped")
-    app = _edit(app, "projects", "RE-03", "percent_done", 20.0)
+    app = edit_checkin(app, "projects", waiting["project_id"], "percent_done", 30.0)
+    app = edit_checkin(app, "projects", "RE-03", "status", "dropped")
+    app = edit_checkin(app, "projects", "RE-03", "percent_done", 20.0)
     assert_clean(app)
     said = _read(app.info)
     assert "% done counts only for a project in progress; not counted: " in said
     assert f"{waiting['project']} ({waiting['project_id']}): not started, 30 %" in said
     assert "RE-03" not in said and "dropped" not in said
     assert "To count it, set the project's status to in progress." in said
-    app = _edit(app, "projects", waiting["project_id"], "status", "in progress")
-    app = _edit(app, "projects", "RE-03", "percent_done", 0.0)
+    app = edit_checkin(app, "projects", waiting["project_id"], "status", "in progress")
+    app = edit_checkin(app, "projects", "RE-03", "percent_done", 0.0)
     assert not any("counts only for a project in progress" in i.value for i in app.info)
 
 
@@ -303,7 +297,7 @@ def test_a_percent_done_typed_as_a_share_of_1_is_said_with_the_fix_and_read_as_t
     app = open_routed("pages/checkin.py")
     projects = app.session_state["checkin-tables"]["projects"]
     running = projects[projects["status"] == "in progress"].iloc[0]
-    app = _edit(app, "projects", running["project_id"], "percent_done", 0.6)
+    app = edit_checkin(app, "projects", running["project_id"], "percent_done", 0.6)
     assert_clean(app)
     said = _read(app.info)
     assert "% done is out of 100, not a share of 1, so these read as typed:" in said
@@ -311,5 +305,5 @@ def test_a_percent_done_typed_as_a_share_of_1_is_said_with_the_fix_and_read_as_t
         f"{running['project']} ({running['project_id']}): 0.6 %; Write 60 for 60 %, or keep "
         "0.6 for 0.6 %."
     ) in said
-    app = _edit(app, "projects", running["project_id"], "percent_done", 60.0)
+    app = edit_checkin(app, "projects", running["project_id"], "percent_done", 60.0)
     assert not any("not a share of 1" in i.value for i in app.info)
