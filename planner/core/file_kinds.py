@@ -253,17 +253,37 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
     except (OSError, EOFError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
         return False
     sheets = tuple(html.unescape(n.decode("utf-8", "replace")) for n in _SHEET_NAME.findall(book))
-    return sheets in _REPORT_SHEETS
+    return _report_sheets(sheets)
 
 
-#: The sheets of the workbooks the planner writes, in order: plan.xlsx (with "Weekly
-#: load" in a quarter planned in weeks) and comparison.xlsx. One a leader added a sheet
-#: to is theirs, and named.
-_REPORT_SHEETS = (
-    ("Summary", "Plan", "Goals", "Team load", "Left out"),
-    ("Summary", "Plan", "Goals", "Team load", "Weekly load", "Left out"),
-    ("Summary", "Goals", "Teams", "Projects"),
+#: plan.xlsx's last sheet: the planner's own score, for analysts, off the board's Summary.
+SCORE_SHEET = "Ranking score (analysts)"
+#: Every sheet plan.xlsx may have, in the order the planner writes them: "Quarter end" in a
+#: check-in's re-plan, "Weekly load" in a quarter planned in weeks, the score's sheet since
+#: it left the Summary (a plan.xlsx written before has none).
+_PLAN_SHEETS = (
+    "Summary",
+    "Quarter end",
+    "Plan",
+    "Goals",
+    "Team load",
+    "Weekly load",
+    "Left out",
+    SCORE_SHEET,
 )
+#: The sheets every plan.xlsx has.
+_PLAN_SHEETS_ALWAYS = ("Summary", "Plan", "Goals", "Team load", "Left out")
+#: comparison.xlsx's sheets.
+_COMPARISON_SHEETS = ("Summary", "Goals", "Teams", "Projects")
+
+
+def _report_sheets(sheets: tuple[str, ...]) -> bool:
+    """Whether ``sheets`` are those of a workbook the planner writes, in its order: one a
+    leader added a sheet to (or renamed one of) is theirs, and named."""
+    if sheets == _COMPARISON_SHEETS:
+        return True
+    planner_order = tuple(s for s in _PLAN_SHEETS if s in sheets)
+    return sheets == planner_order and set(_PLAN_SHEETS_ALWAYS) <= set(sheets)
 
 
 #: A TOML table's header line (``[solve]``, ``[capacity.multipliers]``, ``[projects]``).

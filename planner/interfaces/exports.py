@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 import pandas as pd
 
 from planner.core.domain import Plan, Problem, Result
+from planner.core.file_kinds import SCORE_SHEET
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     PERCENT_FORMAT,
@@ -367,8 +368,6 @@ def summary_sheet(
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
 
-#: The sheet of the planner's own score, after the board's sheets: for analysts.
-SCORE_SHEET = "Ranking score (analysts)"
 #: What the score is, for the analyst who opens its sheet.
 SCORE_NOTE = (
     "How the planner ranks one plan against another, its priorities weighted as set: not a "
