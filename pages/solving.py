@@ -165,7 +165,9 @@ def solved(
     finally:
         service.release(key, job)
     if box is not None:
-        box.done(result, keep=show_progress)
+        box.done(
+            result, keep=show_progress, kept_close=kept_close(problem) if show_progress else None
+        )
     _adopt_first(problem, result, free)
     return result
 
@@ -187,7 +189,8 @@ def solve_now(problem: Problem, slot: DeltaGenerator | None = None) -> Result:
     cached = service.cached(key)
     if cached is not None:
         (st if slot is None else slot).status(
-            f"Up to date: these inputs were already solved. {describe_status(cached)}.",
+            "Up to date: these inputs were already solved. "
+            f"{describe_status(cached, kept_close(problem))}.",
             state="complete" if cached.status.has_plan else "error",
         )
         return cached

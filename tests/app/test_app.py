@@ -1407,3 +1407,21 @@ def test_the_projects_whose_range_matters_most_say_the_unit_of_their_range():
     assert any("in website visitors, the goal's KPI" in c for c in captions), captions
     app.selectbox(key="odds-goal").select_index(3).run()
     assert any("in pipeline $, the goal's KPI" in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_the_solve_button_s_answer_reads_as_the_plan_status_beside_it():
+    """A what-if kept close to the plan in force, then Solve: the box read "Up to date: ...
+    Not proven best (within 0.1 % of the best possible)" over the banner's "Kept close to
+    the previous plan: ... within 0.5 % of the best plan these settings allow": two
+    statuses for one plan. The box now says the banner's."""
+    app = open_page("pages/constraints.py")
+    sales = next(s for s in app.slider if s.label.startswith("Sales capacity"))
+    sales.set_value(90).run()
+    next(b for b in app.button if b.label == "Solve").click().run()
+    assert_clean(app)
+    banner = next(i.value for i in app.info if "Plan status:" in i.value)
+    said = banner.strip("*").removeprefix("Plan status: ")
+    assert said.startswith("Kept close"), banner
+    assert any(s.label.startswith("Up to date") and said in s.label for s in app.status), [
+        s.label for s in app.status
+    ]
