@@ -38,3 +38,11 @@ def solved_sample():
     plan = solve(problem).plan
     assert plan is not None
     return problem, plan
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    """A scenario database of the test's own (PLANNER_DB), for the app and the CLI alike."""
+    path = tmp_path / "planner.duckdb"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path

@@ -32,14 +32,6 @@ LAGGING = "churn-saved"
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A fresh scenario database for each test."""
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
-
-
-@pytest.fixture
 def round_one(monkeypatch) -> Path:
     """The app opened on the sample without weeks (data/sample-without-weeks).
 

@@ -11,8 +11,6 @@ the page now, in its own words.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from app_pages import assert_clean, edit_checkin, open_routed
 from streamlit.testing.v1 import AppTest
@@ -20,13 +18,6 @@ from streamlit.testing.v1 import AppTest
 from planner.scenarios.storage import ScenarioStore
 
 CHURN = "churn-saved"
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 @pytest.fixture

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from app_pages import assert_clean, open_routed
 
 from pages.solving import solve_service
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A scenario database of the test's own."""
-    path = tmp_path / "scenarios.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_offers_no_other_one(db):

@@ -7,17 +7,8 @@ goal, a re-plan) and the figure or word that disagreed or did not read.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from app_pages import PINS, assert_clean, open_routed, open_tab
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 def _shown(app) -> list[str]:

@@ -10,21 +10,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from app_pages import assert_clean, open_routed
 
 from planner.core.loading import load_problem
 from planner.scenarios.checkin_words import keep_the_plan_words
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A fresh scenario database for each test."""
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 def test_the_hours_used_table_names_the_teams_own_hours_as_every_other_page(db):

@@ -15,13 +15,6 @@ from streamlit.testing.v1 import AppTest
 from pages.solving import solve_service
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
-
-
 def _banner(app: AppTest) -> str:
     """The plan status banner, whichever colour it has."""
     return next(

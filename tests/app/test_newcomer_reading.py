@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from app_pages import assert_clean, open_routed
@@ -28,13 +27,6 @@ from planner.solving.solver import solve
 def sample() -> Problem:
     """The bundled sample quarter, as the app loads it (planned in weeks, with a calendar)."""
     return load_problem(ROOT / "data" / "sample").problem
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 def opened_with(problem: Problem, page: str) -> AppTest:

@@ -19,13 +19,6 @@ from planner.scenarios.storage import ScenarioStore
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
-
-
 def button(app: AppTest, label: str):
     matches = [b for b in app.button if b.label == label]
     assert len(matches) == 1, [b.label for b in app.button]

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from app_pages import assert_clean, edit_checkin, open_routed
 from streamlit.testing.v1 import AppTest
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A fresh scenario database for each test."""
-    path = tmp_path / "planner.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
 
 
 def _week_six(app: AppTest) -> AppTest:

@@ -58,13 +58,6 @@ def toy_plan() -> Plan:
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "scenarios.duckdb"
-    monkeypatch.setenv("PLANNER_DB", str(path))
-    return path
-
-
-@pytest.fixture
 def small_folder(tmp_path) -> Path:
     """Two marketing teams and five projects: solves in milliseconds."""
     folder = tmp_path / "small"
