@@ -100,3 +100,19 @@ def cut_card_text(page) -> list[str]:
             + ' [data-testid="stMetricDelta"] *')]
           .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
     )
+
+
+def cut_filter_words(page) -> list[str]:
+    """The empty filters' words ("All departments") that their box cuts ("All departm…"),
+    measured in the box's own font."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMultiSelect"] input')]
+          .filter(input => {
+            const style = getComputedStyle(input);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+              - parseFloat(style.paddingRight);
+            return context.measureText(input.placeholder).width > room;
+          }).map(input => input.placeholder)"""
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, cut_card_text, require_chromium
+from app_server import app_tab, cut_card_text, cut_filter_words, require_chromium
 
 pytestmark = pytest.mark.browser
 require_chromium("narrow-window test")
@@ -107,17 +107,7 @@ def test_the_plan_s_filters_read_whole_in_a_1024_px_window(page):
     """The Plan's four filters side by side read "All departme…": each empty filter's
     words fit in its box."""
     opened(page, "plan", "Plan", 4)
-    cut = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stMultiSelect"] input')]
-          .filter(input => {
-            const style = getComputedStyle(input);
-            const context = document.createElement('canvas').getContext('2d');
-            context.font = style.font;
-            const room = input.clientWidth - parseFloat(style.paddingLeft)
-              - parseFloat(style.paddingRight);
-            return context.measureText(input.placeholder).width > room;
-          }).map(input => input.placeholder)"""
-    )
+    cut = cut_filter_words(page)
     assert cut == []
 
 
