@@ -724,7 +724,8 @@ def _end_week_issue(problem: Problem, project_id: str, end_week: int) -> tuple[s
             "the re-plan gives the work left of every project the rest of the quarter, "
             "so no end week can be kept.",
             "Leave out end_week (its work runs to the quarter's end), or plan the quarter "
-            "in weeks (duration_weeks in projects.csv, or calendar.csv).",
+            "in weeks: give projects a duration (duration_weeks) or teams their weeks "
+            "(calendar.csv).",
         )
     if end_week > problem.num_weeks:
         return (

@@ -13,6 +13,7 @@ from decimal import Decimal
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
 from planner.core.text import amount, plural, recorded
+from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.late_work import late_ends, past_due
@@ -182,5 +183,5 @@ def checkin_problem_lines(problem: Problem, issues: Iterable[InputIssue]) -> lis
         if project_id in names:
             said = f"project '{project_id}'"
             message = message.replace(said, f"'{names[project_id]}' ({project_id})", 1)
-        lines.append(f"{message[:1].upper()}{message[1:]} {issue.fix}")
+        lines.append(for_reader(f"{message[:1].upper()}{message[1:]} {issue.fix}", "app"))
     return lines

@@ -21,6 +21,7 @@ from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_words import checkin_problem_lines
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan
 from planner.solving.solver import solve
@@ -230,6 +231,10 @@ def test_an_end_week_on_a_quarter_without_weeks_is_refused():
     assert issue.column == f"projects.{running}.end_week"
     assert "without weeks" in issue.message and "no end week can be kept" in issue.message
     assert issue.fix.startswith("Leave out end_week")
+    # The Check-in page names where the weeks are set on its Data page, not files.
+    (line,) = checkin_problem_lines(without, [issue])
+    assert "Data page's Projects table" in line and "Calendar table" in line
+    assert ".csv" not in line and "duration_weeks" not in line
     # And the pre-fill of such a quarter gives none.
     prefill = checkin_as_planned(without, plan, D(6))
     assert all(p.end_week is None for p in prefill.projects.values())
