@@ -31,14 +31,18 @@ def read_baseline_plan(
     text: str,
     file: str = "plan.csv",
     header_row: int = 1,
+    *,
+    whole: bool = True,
 ) -> tuple[Plan, list[InputIssue]]:
     """The baseline plan in ``text`` and its warnings.
 
     Warnings: a project no longer in the data (ignored: the caller leaves it out,
     :func:`planner.core.plan_csv.known_projects`); a run, a share, hours or a value
     the data would not give the pair (kept: the data may have changed since the
-    plan). Pinned rows are not held to the data's: a check-in's re-plan pins the
-    work in progress it runs on for the weeks and hours it had left.
+    plan); with ``whole`` (a plan of the whole quarter, not a check-in's re-plan),
+    projects of the data with no row at all (read as left out). Pinned rows are not
+    held to the data's: a check-in's re-plan pins the work in progress it runs on
+    for the weeks and hours it had left.
 
     Raises
     ------
@@ -60,6 +64,8 @@ def read_baseline_plan(
         "project_id",
     )
     issues += _capped(_figure_warnings(problem, plan, rows, file), _KEPT % "figure")
+    if whole:
+        issues += _no_row(problem, plan, file)
     if problem.is_time_phased:
         issues += _capped(_run_warnings(problem, plan, rows, file), _KEPT % "run")
     if any(i.severity is Severity.ERROR for i in issues):
@@ -304,6 +310,38 @@ def _late(
         )
         for a in plan.assignments
         if a.end_week is not None and a.end_week > weeks
+    ]
+
+
+def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
+    """One warning for the data's projects without a row, neither in the plan nor left
+    out: the planner writes a row for each, so rows were deleted (every sales row, a
+    filter pasted) and a re-plan would count those projects as added work."""
+    listed = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
+    gone = [i for i in listed if i not in problem.project_index]
+    missing = [  # a project renamed is said at the row of its old id (_gone)
+        p
+        for p in problem.projects
+        if p.project_id not in listed and not difflib.get_close_matches(p.project_id, gone, n=1)
+    ]
+    if not missing or len(gone) == len(listed):  # nothing, or a plan of other data
+        return []
+    named = ", ".join(f"'{escaped(p.name)}' ({escaped(p.project_id)})" for p in missing[:_NAMED])
+    more = f" and {len(missing) - _NAMED:,} more" if len(missing) > _NAMED else ""
+    have = "has" if len(missing) == 1 else "have"
+    return [
+        InputIssue(
+            file,
+            None,
+            "project_id",
+            f"{plural(len(missing), 'project')} of the data {have} no row here: "
+            f"{named}{more}. The plan.csv the planner writes has a row for "
+            "every project, in the plan or left out, so these are read as left out, and a "
+            "plan that gives them a team counts them as added work.",
+            "If rows were deleted, use the plan.csv the planner wrote; for a check-in's "
+            "re-plan (it leaves out the work done by then), give that check-in with --since.",
+            Severity.WARNING,
+        )
     ]
 
 

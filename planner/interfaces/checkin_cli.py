@@ -88,10 +88,12 @@ if TYPE_CHECKING:
 DEFAULT_STABILITY = 5.0
 
 
-def _baseline(path_text: str, problem: Problem) -> Plan:
+def _baseline(path_text: str, problem: Problem, since: str | None) -> Plan:
     """The baseline plan, checked against the data (unknown teams, too many owners), without
-    the projects no longer in the data (with a warning), as ``solve --baseline`` reads it."""
-    return read_baseline(problem, path_text)[0]
+    the projects no longer in the data (with a warning), as ``solve --baseline`` reads it.
+    After an earlier check-in (``since``) it may be that check-in's re-plan, which has no
+    row for the work done by then."""
+    return read_baseline(problem, path_text, whole=not since)[0]
 
 
 #: Decimals a number of weeks may have, as the data's hours and values (a day is 0.2).
@@ -259,7 +261,7 @@ def _template(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    baseline = _baseline(args.baseline, problem)
+    baseline = _baseline(args.baseline, problem, args.since)
     # The exact check-in and the one a leader types (checkin_as_planned's two forms), at once.
     found = on_plan(
         problem,
@@ -402,7 +404,7 @@ def _checkin(args: argparse.Namespace) -> int:
 
     _data_after_unlock(args)
     problem = load(args.data_dir, args.settings)
-    baseline = _baseline(args.baseline, problem)
+    baseline = _baseline(args.baseline, problem, args.since)
     text, name = read_named_text(args.checkin, "check-in")
     # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
     read = read_checkin(text, name, problem)

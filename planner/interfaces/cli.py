@@ -271,21 +271,22 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
     return value, cancel.is_set()
 
 
-def read_baseline(problem: Problem, path: str) -> tuple[Plan, Problem]:
+def read_baseline(problem: Problem, path: str, *, whole: bool = True) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv, or the plan.xlsx ``--out`` wrote), checked against
     the data.
 
     Teams not in the data, projects with too many owners, a joint project with
     one, rows that cannot be one plan are errors; projects no longer in the data
     are ignored with a warning; runs and figures the data would not give are kept
-    with one (:func:`planner.core.baseline_rows.read_baseline_plan`).
+    with one (:func:`planner.core.baseline_rows.read_baseline_plan`); with ``whole`` (not a
+    check-in's re-plan), the data's projects without a row are warned of too.
     """
     from planner.core.baseline_rows import read_baseline_plan
     from planner.core.plan_csv import known_projects
     from planner.interfaces.exports import baseline_text
 
     text, name, header_row = baseline_text(path)
-    baseline, warnings = read_baseline_plan(problem, text, name, header_row)
+    baseline, warnings = read_baseline_plan(problem, text, name, header_row, whole=whole)
     for warning in warnings:
         print(escaped(f"warning: {warning}"), file=sys.stderr)
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
