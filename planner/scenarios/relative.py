@@ -47,9 +47,8 @@ from planner.solving.solver import (
     Progress,
     ProgressCallback,
     covers_preparing,
-    preparing_s,
-    shortest_limit_s,
     solve,
+    too_short_for_its_size,
 )
 
 #: Default tolerance: the plan may score this share below the free re-solve's objective.
@@ -226,14 +225,7 @@ def solve_relative(
 
 def _too_short(problem: Problem, limit: float) -> str:
     """A what-if whose limit leaves its free re-solve too little to prepare a plan, in words."""
-    share = FREE_SHARE * limit
-    return (
-        f"no plan was searched: {len(problem.teams):,} teams x {len(problem.projects):,} "
-        f"projects take about {preparing_s(problem):.0f} s to prepare and check a plan, more "
-        f"than the {share:g} s of the {limit:g} s time limit kept for finding the best plan "
-        "(the rest is for moving as few projects as possible). Raise the time limit to at "
-        f"least {shortest_limit_s(problem, FREE_SHARE)} s."
-    )
+    return too_short_for_its_size(problem, limit, FREE_SHARE)
 
 
 def _of_the_whole_limit(free: Result, share_s: float, limit: float) -> Result:

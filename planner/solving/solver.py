@@ -25,6 +25,7 @@ from planner.core.domain import (
     Result,
     Status,
 )
+from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility, infeasibility_reasons
 from planner.explain.weeks import forced_work_in_weeks, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
@@ -117,14 +118,39 @@ def shortest_limit_s(problem: Problem, share: float = 1.0) -> int:
     return math.ceil(preparing_s(problem) / share)
 
 
-def too_short_for_its_size(problem: Problem, limit_s: float) -> str:
-    """ "No plan was searched" in words, with the limit to ask for (:func:`covers_preparing`)."""
-    return (
-        f"no plan was searched: {len(problem.teams):,} teams x {len(problem.projects):,} "
-        f"projects take about {preparing_s(problem):.0f} s to prepare and check a plan, more "
-        f"than the time limit of {limit_s:g} s allows. Raise the time limit to at least "
-        f"{shortest_limit_s(problem)} s."
+def too_short_for_its_size(problem: Problem, limit_s: float, share: float = 1.0) -> str:
+    """ "No plan was searched" in words, with the limit to ask for (:func:`covers_preparing`),
+    or, past the longest limit there is, the size to plan at a time.
+
+    ``share``: the part of the limit the first solve gets (a what-if's free re-solve).
+    """
+    needed = shortest_limit_s(problem, share)
+    size = f"{len(problem.teams):,} teams x {len(problem.projects):,} projects"
+    took = f"take about {preparing_s(problem):,.0f} s to prepare and check a plan"
+    if needed > MAX_TIME_LIMIT_S:
+        return (
+            f"no plan was searched: {size} {took}, more than even the longest time limit "
+            f"({MAX_TIME_LIMIT_S:,.0f} s) allows. Plan it in parts (a region or a "
+            f"department at a time), each of at most about {largest_size(share):,} teams "
+            "times projects (150 teams and 3,000 projects make 450,000)."
+        )
+    kept = (
+        f"the time limit of {limit_s:g} s allows"
+        if share == 1.0
+        else f"the {share * limit_s:g} s of the {limit_s:g} s time limit kept for finding the "
+        "best plan (the rest is for moving as few projects as possible)"
     )
+    return f"no plan was searched: {size} {took}, more than {kept}. Raise the time limit to " + (
+        f"at least {needed} s."
+    )
+
+
+def largest_size(share: float = 1.0) -> int:
+    """Teams times projects the longest time limit covers preparing and checking a plan
+    of, rounded down to two figures."""
+    pairs = int(share * (MAX_TIME_LIMIT_S + _OVERRUN_ALLOWED_S) / _PREPARE_S_PER_CANDIDATE)
+    unit = 10 ** max(len(str(pairs)) - 2, 0)
+    return pairs // unit * unit
 
 
 def preparing_s(problem: Problem) -> float:
