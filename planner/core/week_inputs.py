@@ -19,7 +19,7 @@ from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.tables import TEAMS
-from planner.core.text import plural
+from planner.core.text import hours, plural, week_hours
 from planner.core.weeks import start_after
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
@@ -241,6 +241,7 @@ class WeekInputs:
         weeks = self.settings.calendar.weeks
         seen: dict[tuple[str, int], int] = {}
         spans: dict[int, tuple[int, int]] = {}
+        by_team: dict[str, list[tuple[Row, CalendarRow]]] = {}
         for row in self._rows(table):
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
@@ -265,7 +266,58 @@ class WeekInputs:
                 rows.append(CalendarRow(team_id, span[0], span[1], hours))
                 if hours > 0 and self.team_capacity.get(team_id) == 0:
                     self._warn_hours_of_an_idle_team(row, team_id, span, hours)
+                by_team.setdefault(team_id, []).append((row, rows[-1]))
+        for team_id, team_rows in by_team.items():
+            self._warn_weeks_past_the_teams_quarter(team_id, team_rows)
         return rows
+
+    def _warn_weeks_past_the_teams_quarter(
+        self, team_id: str, team_rows: list[tuple[Row, CalendarRow]]
+    ) -> None:
+        """A team whose weeks add up to more than twice its teams.csv quarter, warned.
+
+        capacity_hours is each week's hours: "content,1-13,900" (the quarter's 900 h
+        typed over the quarter's weeks) gave Content 11,700 h without a word, as did a
+        week of 999,999,999 h. The weeks do set a team's quarter (SPEC: a hire from week
+        6), so it is a warning, at the row that gives the most hours a week.
+        """
+        quarter = self.team_capacity.get(team_id)
+        if not quarter or quarter <= 0:
+            return
+        weeks = self.settings.calendar.weeks
+        covered = sum(c.last_week - c.first_week + 1 for _, c in team_rows)
+        total = sum(c.capacity_hours * (c.last_week - c.first_week + 1) for _, c in team_rows)
+        total += quarter / weeks * max(weeks - covered, 0)
+        if total <= 2 * quarter:
+            return
+        row, most = max(team_rows, key=lambda pair: pair[1].capacity_hours)
+        span, each = (most.first_week, most.last_week), most.capacity_hours
+        times = total / quarter
+        shown_times = f"{times:,.0f}" if times >= 10 else f"{times:.1f}"
+        given = (
+            f"{hours(each)} in {_weeks_text(span)}"
+            if span[0] == span[1]
+            else f"{hours(each)} a week in {_weeks_text(span)}"
+        )
+        message = (
+            f"team '{team_id}' gets {hours(total)} in the quarter from its weeks ({given} "
+            f"here), {shown_times} times its {hours(quarter)} in teams.csv: capacity_hours is "
+            "the hours of each week of the row's weeks, not of the weeks together."
+        )
+        also = (
+            "If the team really has these hours, write "
+            f"{hours(total).removesuffix(' h')} as its capacity_hours in teams.csv."
+        )
+        count = span[1] - span[0] + 1
+        if count == 1:
+            fix = f"Check the units: write the hours of {_weeks_text(span)} alone. {also}"
+        else:
+            fix = (
+                f"If {hours(each)} is the hours of {_weeks_text(span)} together, write "
+                f"{week_hours(each / count).removesuffix(' h')} ({hours(each)} over {count} "
+                f"weeks). {also}"
+            )
+        row.warn("capacity_hours", message, fix)
 
     @staticmethod
     def _warn_hours_of_an_idle_team(

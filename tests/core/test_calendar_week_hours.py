@@ -1,0 +1,75 @@
+"""A calendar row's capacity_hours typed as its range's total, or in the wrong unit.
+
+capacity_hours in calendar.csv is the hours of each week of the row's weeks (SPEC). A
+leader who wrote Content's quarter as "content,1-13,900" (900 h, the figure in
+teams.csv, over the quarter) gave Content 900 h in every week: 11,700 h, 13 times its
+quarter, planned without a word ("Marketing capacity: 15,147 h"), as was a week of
+999,999,999 h. A team whose weeks add up to more than twice its teams.csv quarter is
+warned at the row that gives the most hours a week; it stays a warning, as SPEC lets the
+weeks set a team's quarter (a hire from week 6).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import Severity
+from planner.core.generate import generate_folder
+from planner.core.loading import load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def _calendar_warnings(tmp_path: Path, rows: list[str], drop: str | None = None) -> list:
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    lines = (data / "calendar.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if drop is None or not line.startswith(f"{drop},")]
+    (data / "calendar.csv").write_text("\n".join(kept + rows) + "\n", encoding="utf-8")
+    return [w for w in load_problem(data).warnings if w.file == "calendar.csv"]
+
+
+def test_a_range_given_the_quarters_hours_is_warned_with_the_weekly_figure(tmp_path):
+    (warning,) = _calendar_warnings(tmp_path, ["content,1-13,900"], drop="content")
+    assert warning.severity is Severity.WARNING
+    assert (warning.row, warning.column) == (13, "capacity_hours")
+    assert warning.message == (
+        "team 'content' gets 11,700 h in the quarter from its weeks (900 h a week in weeks "
+        "1-13 here), 13 times its 900 h in teams.csv: capacity_hours is the hours of each "
+        "week of the row's weeks, not of the weeks together."
+    ), warning.message
+    assert warning.fix == (
+        "If 900 h is the hours of weeks 1-13 together, write 69.2 (900 h over 13 weeks). If "
+        "the team really has these hours, write 11,700 as its capacity_hours in teams.csv."
+    ), warning.fix
+
+
+def test_a_week_typed_in_another_unit_is_warned(tmp_path):
+    (warning,) = _calendar_warnings(tmp_path, ["sdr,3,999999999"])
+    assert (warning.row, warning.column) == (17, "capacity_hours")
+    assert warning.message.startswith(
+        "team 'sdr' gets 1,000,000,907 h in the quarter from its weeks (999,999,999 h in week "
+        "3 here), 1,000,001 times its 1,000 h in teams.csv"
+    ), warning.message
+    assert warning.fix.startswith("Check the units: write the hours of week 3 alone."), warning.fix
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [],  # the sample's own calendar: weeks near its teams' quarters
+        ["sdr,6-13,140"],  # a team that doubles from week 6: 2 x its quarter at most
+        ["sdr,1-13,0"],  # a team away the whole quarter
+    ],
+)
+def test_weeks_near_the_teams_quarter_or_below_are_not_warned(tmp_path, rows):
+    assert _calendar_warnings(tmp_path, rows, drop="sdr" if rows else None) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_quarters_in_weeks_are_not_warned(tmp_path, seed):
+    folder = tmp_path / f"q{seed}"
+    generate_folder(folder, 12, 60, seed=seed, weeks=True)
+    assert [w for w in load_problem(folder).warnings if w.file == "calendar.csv"] == []
