@@ -60,6 +60,7 @@ from planner.core.tables import (
 )
 from planner.core.text import escaped
 from planner.core.writing import text_frame
+from planner.core.zip_entries import data_file_out_of_zip, inner_files_fix
 
 
 def read_csv_text(data: bytes, file: str) -> pd.DataFrame:
@@ -552,6 +553,8 @@ def collect_zip(
         name = PurePosixPath(info.filename.replace("\\", "/"))
         if "__MACOSX" in name.parts or name.name.startswith("."):
             continue
+        if (outside := data_file_out_of_zip(info, name, known, where)) is not None:
+            raise InvalidInputError([outside])  # read from the zip only, never from disk
         folders.update((name, *name.parents) if info.is_dir() else name.parents)
         if not info.is_dir():
             by_folder.setdefault(str(name.parent), []).append(info)
@@ -578,7 +581,7 @@ def collect_zip(
     if not with_data and inner:  # "teams.csv is missing" would send the leader looking
         listed = first_few(inner, 3)
         what = f"it holds no data files (teams.csv, projects.csv ...), only {listed}."
-        fix = "Give the workbook itself, not zipped, or zip the data folder's CSV files."
+        fix = inner_files_fix(inner)
         raise InvalidInputError([issue(where, None, None, what, fix)])
     chosen = by_folder.get(with_data[0], []) if with_data else []
 

@@ -1,0 +1,78 @@
+"""A zip of the data zipped again, and a zip whose data file's path leads out of it.
+
+A data zip compressed a second time (a mail client's or a Mac's "Compress" of the
+download) read "it holds no data files ..., only q3.zip. Fix: Give the workbook itself,
+not zipped": there is no workbook. A data file stored as ``../../teams.csv`` (a zip made to
+unpack outside the folder it is unpacked in) read as data "in more than one folder
+((root), ../..)", as if '../..' were a folder of the leader's. Neither file is ever read
+from anywhere but the zip; each is now named as what it is.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _sample(prefix: str = "", skip: str = "") -> dict[str, bytes]:
+    return {prefix + p.name: p.read_bytes() for p in SAMPLE.iterdir() if p.name != skip}
+
+
+def _refused(tmp_path: Path, data: bytes):
+    path = tmp_path / "q3.zip"
+    path.write_bytes(data)
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(path)
+    (issue,) = raised.value.errors
+    return issue
+
+
+def test_a_zip_of_the_data_zipped_again_is_told_to_give_the_inner_zip(tmp_path):
+    issue = _refused(tmp_path, _zip({"Q3 data.zip": _zip(_sample())}))
+    assert "only Q3 data.zip" in issue.message, issue.message
+    assert issue.fix == (
+        "Q3 data.zip is a zip inside this zip: give Q3 data.zip itself (unzip this one "
+        "first), or zip the data folder's CSV files."
+    ), issue.fix
+
+
+def test_a_zipped_workbook_keeps_its_words(tmp_path):
+    issue = _refused(tmp_path, _zip({"Q3/quarter.xlsx": b"PK not really"}))
+    assert issue.fix.startswith("Give the workbook itself, not zipped"), issue.fix
+
+
+@pytest.mark.parametrize("path", ["../../teams.csv", "/teams.csv", "q3/../../teams.csv"])
+def test_a_data_file_whose_path_leads_out_of_the_zip_is_named(tmp_path, path):
+    entries = {**_sample(skip="teams.csv"), path: (SAMPLE / "teams.csv").read_bytes()}
+    issue = _refused(tmp_path, _zip(entries))
+    assert issue.message == (
+        f"'{path}' is stored with a path that leads out of the folder the zip unpacks "
+        "into, so it is not read."
+    ), issue.message
+    assert issue.fix == (
+        "Zip the data folder again with an ordinary zip tool: its files at the root or in "
+        "one folder."
+    ), issue.fix
+
+
+def test_a_path_out_of_the_zip_beside_the_whole_data_is_named_too(tmp_path):
+    """A zip holding the data and a second teams.csv stored to land two folders up."""
+    entries = {**_sample(), "../../teams.csv": b"team_id,department\nx,sales\n"}
+    issue = _refused(tmp_path, _zip(entries))
+    assert issue.message.startswith("'../../teams.csv' is stored with a path"), issue.message
