@@ -31,6 +31,17 @@ TERM_NAMES = {
 }
 
 
+#: How a fix said once ahead of the conflicts it fixes points at them: "One change fixes the
+#: 3 conflicts below: ..." (:mod:`planner.explain.weeks` says it of week conflicts too).
+BELOW = " below: "
+
+
+def standing_alone(sentence: str) -> str:
+    """The first sentence of why there is no plan as it reads on its own line (a sweep's
+    row), where no conflict follows it: "... the 3 conflicts in the way of a plan: ..."."""
+    return sentence.replace(f" conflicts{BELOW}", " conflicts in the way of a plan: ", 1)
+
+
 def signed(amount: Fraction | float) -> str:
     """A change of the optimizer's score, as the Advanced panel signs it: ``+12.35``, ``−0.40``."""
     x = float(amount)

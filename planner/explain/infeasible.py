@@ -29,7 +29,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RestoreUtilization,
 )
-from planner.explain.common import at_most, hours_on, join_names, project_name
+from planner.explain.common import BELOW, at_most, hours_on, join_names, project_name
 from planner.explain.conflicts import (
     Conflict,
     DepartmentLoad,
@@ -115,7 +115,7 @@ class InfeasibilityExplanation:
         out = []
         for text, count in said.values():
             number = f"the {count}" if count == len(shown) else f"{count} of the"
-            out.append(f"One change fixes {number} conflicts below: {text}.")
+            out.append(f"One change fixes {number} conflicts{BELOW}{text}.")
         pointers = {
             changes: "the change above" if len(said) == 1 else f"change {i} above"
             for i, changes in enumerate(said, start=1)

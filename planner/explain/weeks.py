@@ -27,6 +27,7 @@ from planner.core.weeks import (
 )
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
+    BELOW,
     in_progress,
     join_names,
     locked,
@@ -448,9 +449,9 @@ def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
     if offering < 2:
         return [s.replace(_CAP, f"{words[:1].upper()}{words[1:]}, or ") for s in sentences]
     if offering < len(sentences):
-        head = f"One change fixes {offering} of the week conflicts below: {words}."
+        head = f"One change fixes {offering} of the week conflicts{BELOW}{words}."
     else:
-        head = f"One change fixes the {offering} week conflicts below: {words}."
+        head = f"One change fixes the {offering} week conflicts{BELOW}{words}."
     return [head, *(s.replace(_CAP, "The change above, or ") for s in sentences)]
 
 

@@ -38,6 +38,7 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.core.text import points_value
+from planner.explain.common import standing_alone
 from planner.scenarios.metrics import (
     Metrics,
     capacity_of,
@@ -369,7 +370,9 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
         metrics=headline_metrics(problem, result),
         goals={k: g.percent for k, g in goals.items()},
         plan=result.plan,
-        reason="" if result.plan is not None or not result.reasons else result.reasons[0],
+        reason=""
+        if result.plan is not None or not result.reasons
+        else standing_alone(result.reasons[0]),
     )
 
 
