@@ -15,6 +15,7 @@ from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, plural
 from planner.interfaces.exports import replan_workbook
 from planner.scenarios.checkin import CheckIn
+from planner.scenarios.replan import under_quarter_goals
 
 
 def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: float | None) -> str:
@@ -41,7 +42,8 @@ def replan_downloads(
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
         "Download the re-plan (plan.csv)",
-        plan_csv_text(rest, plan).encode("utf-8"),
+        # Each row under its goal, one met at the check-in too, as "Re-plan adds" counts it.
+        plan_csv_text(under_quarter_goals(rest, problem), plan).encode("utf-8"),
         file_name="rest-of-quarter.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -400,7 +400,7 @@ def _checkin(args: argparse.Namespace) -> int:
     from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
-    from planner.scenarios.replan import replan
+    from planner.scenarios.replan import replan, under_quarter_goals
 
     _data_after_unlock(args)
     problem = load(args.data_dir, args.settings)
@@ -475,7 +475,8 @@ def _checkin(args: argparse.Namespace) -> int:
     report_text = report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
     book = partial(replan_workbook, problem, checkin, outcome.problem, result, outcome.carried)
-    write_plan(outcome.problem, result, args.out, workbook=book)
+    # Each row under its goal, one met at the check-in too, as the report counts its value.
+    write_plan(under_quarter_goals(outcome.problem, problem), result, args.out, workbook=book)
     print(report_text)
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)

@@ -42,6 +42,7 @@ from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectStatus, quarter_forecast
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
+from planner.scenarios.replan import under_quarter_goals
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
@@ -444,6 +445,7 @@ def plan_workbook(
     adds: Mapping[str, float] | None = None,
     quarter_goals: pd.DataFrame | None = None,
     built_on: str | None = None,
+    named: Problem | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -457,7 +459,9 @@ def plan_workbook(
     ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
     to each goal (:func:`replan_adds`); ``quarter_goals``: each goal at the quarter's end
     (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary; ``built_on``:
-    the inputs it is made from (:func:`summary_sheet`).
+    the inputs it is made from (:func:`summary_sheet`); ``named``: the problem whose goals
+    the Plan and Left out sheets name (a check-in's re-plan: each project under its goal
+    in the quarter, :func:`~planner.scenarios.replan.under_quarter_goals`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -488,13 +492,13 @@ def plan_workbook(
     sheets = [
         ("Summary", summary),
         *([] if quarter_goals is None else [("Quarter end", quarter_goals)]),
-        ("Plan", plan_sheet(problem, result, in_progress)),
+        ("Plan", plan_sheet(named or problem, result, in_progress)),
         ("Goals", goals),
         ("Team load", teams),
     ]
     if problem.is_time_phased:
         sheets.append(("Weekly load", week_load_sheet(problem, result)))
-    sheets.append(("Left out", left_out_sheet(problem, result)))
+    sheets.append(("Left out", left_out_sheet(named or problem, result)))
     sheets.append((SCORE_SHEET, score))
     return workbook_bytes(
         sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=WEEK_FORMATS
@@ -559,7 +563,14 @@ def replan_workbook(
     odds = replan_odds_frame(quarter, checkin.achieved, rest, carried or result.plan, result.plan)
     goals = quarter_end_sheet(forecasts, ends, odds)
     return plan_workbook(
-        rest, result, None, quarter_end, in_progress, replan_adds(forecasts), goals
+        rest,
+        result,
+        None,
+        quarter_end,
+        in_progress,
+        replan_adds(forecasts),
+        goals,
+        named=under_quarter_goals(rest, quarter),
     )
 
 

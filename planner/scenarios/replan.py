@@ -202,6 +202,26 @@ def replan_problem(
     )
 
 
+def under_quarter_goals(rest: Problem, quarter: Problem) -> Problem:
+    """``rest``, a check-in's re-plan problem, with each project under its goal in the
+    ``quarter``: for the re-plan's files alone (plan.csv, the workbook's Plan and Left out
+    sheets), never to solve or measure.
+
+    A goal met by the check-in leaves the re-plan and its projects lose their goal, so
+    that they score nothing toward it; they still serve it, and the Check-in page's
+    "Re-plan adds" counts their value toward it. Without their goal, a re-plan's plan.csv
+    summed by goal read 0 for it where the page read 477,700 expansion ARR $ on the sample.
+    """
+    goal_of = {p.project_id: p.goal_id for p in quarter.projects}
+    projects = tuple(
+        p if p.goal_id is not None else replace(p, goal_id=goal_of.get(p.project_id))
+        for p in rest.projects
+    )
+    kept = {g.goal_id for g in rest.goals}
+    goals = rest.goals + tuple(g for g in quarter.goals if g.goal_id not in kept)
+    return rest.replace(projects=projects, goals=goals)
+
+
 def _in_the_weeks_left(
     problem: Problem, rest: Problem, baseline_plan: Plan, checkin: CheckIn
 ) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -232,3 +233,39 @@ def test_a_percent_done_written_as_a_share_is_warned_of_in_the_report_and_with_j
     checkin.write_text(template, encoding="utf-8")  # 45.5, as the template wrote it
     assert main(args) == 0
     assert "percent_done" not in capsys.readouterr().err
+
+
+def test_a_goal_met_at_the_check_in_keeps_its_projects_in_the_re_plan_s_files(tmp_path, capsys):
+    """Expansion ARR recorded at its 900,000 target by week 6: the re-plan still runs the
+    QBR program and the add-on upsell for it (the report's "Re-plan adds" counts their
+    477,700 toward it), but ``--out rest.csv`` and ``--out rest.xlsx`` wrote those rows with
+    no goal, so that a leader's totals by goal read 0 for it. Each row names its goal, as
+    the quarter's plan.csv did, and the workbook's left-out rows name it too."""
+    baseline, template = _template(tmp_path, capsys, "6")
+    checkin = tmp_path / "checkin.toml"
+    met = template.replace('"expansion" = 222300', '"expansion" = 900000')
+    assert met != template
+    checkin.write_text(met, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (adds,) = [
+        g["forecast"]["still_to_come"] for g in report["goals"] if g["goal_id"] == "expansion"
+    ]
+    with (tmp_path / "rest.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    with (SAMPLE / "projects.csv").open(encoding="utf-8") as file:
+        serving = {r["project_id"] for r in csv.DictReader(file) if r["goal_id"] == "expansion"}
+    goals = {r["project_id"]: r["goal_id"] for r in rows if r["project_id"] in serving}
+    assert len(goals) >= 2 and set(goals.values()) == {"expansion"}, goals
+    total = sum(float(r["value"]) for r in rows if r["goal_id"] == "expansion")
+    assert total == adds == 477_700
+    assert main([*args, "--out", str(tmp_path / "rest.xlsx")]) == 0
+    capsys.readouterr()
+    book = openpyxl.load_workbook(tmp_path / "rest.xlsx")
+    plan = list(book["Plan"].iter_rows(values_only=True))
+    column = plan[0].index("Goal ID")
+    assert {r[column] for r in plan[1:] if r[0] in serving} == {"expansion"}
+    left_out = list(book["Left out"].iter_rows(values_only=True))
+    named = {r[0]: r[left_out[0].index("Goal")] for r in left_out[1:]}
+    assert named.get("RE-06") == "Expansion ARR (net revenue retention)", named

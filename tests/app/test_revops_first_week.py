@@ -1,0 +1,67 @@
+"""A RevOps leader's first week on their own quarter: a check-in at week 6 with a goal
+already met, and the re-plan's downloads read against the Check-in page.
+
+``st.data_editor`` cannot be typed into from AppTest: the check-in is recorded in the
+tables the editors start from (``checkin-tables``), as the Check-in page's own tests do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from app_pages import assert_clean, edit_checkin, open_routed
+from streamlit.delta_generator import DeltaGenerator
+
+ROOT = Path(__file__).resolve().parents[2]
+GOAL = "expansion"
+GOAL_NAME = "Expansion ARR (net revenue retention)"
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Each download button's label -> the bytes it hands the browser (a workbook built
+    on click, as the page defers it, is built here)."""
+    files: dict[str, bytes] = {}
+    offered = DeltaGenerator.download_button
+
+    def download_button(self, label: str, data: object, *args, **kwargs):
+        made = data() if callable(data) else data
+        files[label] = made.encode("utf-8") if isinstance(made, str) else made
+        return offered(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
+    return files
+
+
+def _serving(goal_id: str) -> set[str]:
+    with (ROOT / "data" / "sample" / "projects.csv").open(encoding="utf-8") as file:
+        return {r["project_id"] for r in csv.DictReader(file) if r["goal_id"] == goal_id}
+
+
+def test_the_re_plan_s_downloads_keep_the_goal_of_a_goal_met_at_the_check_in(db, downloads):
+    """At week 6 the leader recorded expansion ARR at its 900,000 target. The Check-in
+    page's "Re-plan adds" still counted the QBR program and the add-on upsell toward it
+    (477,700), but the re-plan's plan.csv and plan.xlsx wrote their rows with no goal: a
+    pivot by goal read 0 for it, and the workbook's left-out renewal playbook had no goal.
+    Each row names its goal, and plan.csv's values for it add up to what the page says the
+    re-plan adds."""
+    app = edit_checkin(open_routed("pages/checkin.py"), "goals", GOAL, "achieved", 900000.0)
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    adds = next(d.value for d in app.dataframe if "still_to_come" in d.value.columns)
+    (added,) = adds.loc[adds["goal"] == GOAL_NAME, "still_to_come"]
+    rows = list(csv.DictReader(io.StringIO(downloads["Download the re-plan (plan.csv)"].decode())))
+    goals = {r["project_id"]: r["goal_id"] for r in rows if r["project_id"] in _serving(GOAL)}
+    assert len(goals) >= 2 and set(goals.values()) == {GOAL}, goals
+    assert sum(float(r["value"]) for r in rows if r["goal_id"] == GOAL) == added == 477_700
+    book = openpyxl.load_workbook(io.BytesIO(downloads["Download the re-plan (plan.xlsx)"]))
+    plan = list(book["Plan"].iter_rows(values_only=True))
+    column = plan[0].index("Goal ID")
+    assert {r[column] for r in plan[1:] if r[0] in goals} == {GOAL}
+    left_out = list(book["Left out"].iter_rows(values_only=True))
+    named = {r[0]: r[left_out[0].index("Goal")] for r in left_out[1:] if r[0] in goals}
+    assert named and set(named.values()) == {GOAL_NAME}, named
