@@ -183,7 +183,9 @@ def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> lis
     full = load[load["utilisation"] >= FULL]
     if not len(full) and problem.is_time_phased:
         # Free hours while work waits read as a broken plan unless the weeks are named.
-        free = float(load["free_hours"].clip(lower=0).sum())
+        # The teams' free hours as their rows write them (capacity as shown less planned as
+        # shown), added up: the exact sum read 2,297 h beside rows adding up to 2,298 h.
+        free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
         steps.append(
             f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
             f"{text.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}: "

@@ -273,3 +273,28 @@ def test_a_full_team_s_step_takes_the_scenarios_ranking_s_answer_on_where_hours_
     steps = next_steps(toy, _result(toy_plan), limit=9, ranking=ranking)
     (full,) = [s for s in steps if "at capacity" in s]
     assert "Yet" not in full and "Extra hours pay most in" in full
+
+
+def test_the_free_hours_in_all_are_the_teams_free_hours_as_shown_added_up():
+    """A RevOps leader's quarter read "2,297 h free in all" on the Overview while its
+    teams' free hours as the Plan page, plan.xlsx's Team load and ``planner explain`` write
+    them (capacity as shown less planned as shown) add up to 2,298 h: the step added the
+    exact hours. Here two teams of 100.4 h each (100 h as shown), 10 h planned: 190 h free
+    as the rows read, where the exact sum read 191 h."""
+    from builders import problem, project
+
+    from planner.scenarios.metrics import plan_metrics
+
+    quarter = problem(
+        [team("a", capacity="100.4"), team("b", capacity="100.4")],
+        [
+            project("P1", effort=10, value=5, duration_weeks=2),
+            project("P2", effort=10, value=5, duration_weeks=2, required_skills={"seo": 5}),
+        ],
+    )
+    result = solve(quarter)
+    assert result.plan is not None and len(result.plan.unassigned) == 1
+    rows = sum(t.shown_free for t in plan_metrics(quarter, result.plan).teams)
+    assert rows == 190
+    (step,) = [s for s in next_steps(quarter, result, limit=9) if "free in all" in s]
+    assert "(190 h free in all)" in step, step
