@@ -47,6 +47,8 @@ from planner.core.loading import (
 )
 from planner.core.tables import recognise_table
 from planner.core.text import counted
+from planner.core.workbook import XLSX_MIME
+from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import import_summary, input_changes
 
 TITLES = {
@@ -308,6 +310,17 @@ with st.container(border=True):
             icon=":material/description:",
             on_click="ignore",
             help="The six CSV files with their column headers, and default settings.",
+            width="stretch",
+        )
+        st.download_button(
+            "Download the template (Excel)",
+            template_workbook(),
+            file_name="goal-planner-template.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/description:",
+            on_click="ignore",
+            help="One sheet per table with its column headers, and a settings sheet of the "
+            "defaults: fill it in and upload it here.",
             width="stretch",
         )
 

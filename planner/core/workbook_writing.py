@@ -19,9 +19,10 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.plan_csv import runs_as_formula
+from planner.core.settings import Settings
 from planner.core.text import number_format
 from planner.core.workbook import SETTINGS_SHEET, xml_text
-from planner.core.writing import problem_to_frames
+from planner.core.writing import problem_to_frames, template_frames
 
 #: A column's number format, from the cell's value (see :mod:`planner.core.text`).
 CellFormat = Callable[[Any], str]
@@ -153,6 +154,10 @@ DATA_NUMBER_COLUMNS = (
 
 def settings_rows(problem: Problem) -> pd.DataFrame:
     """The settings as ``key``, ``value`` rows (the ``settings`` sheet); lists ``;``-separated."""
+    return _settings_frame(problem.settings)
+
+
+def _settings_frame(settings: Settings) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
 
     def walk(prefix: str, table: Mapping[str, Any]) -> None:
@@ -165,7 +170,7 @@ def settings_rows(problem: Problem) -> pd.DataFrame:
             else:
                 rows.append({"key": name, "value": value})
 
-    walk("", tomllib.loads(problem.settings.to_toml()))
+    walk("", tomllib.loads(settings.to_toml()))
     return pd.DataFrame(rows, columns=["key", "value"])
 
 
@@ -176,4 +181,13 @@ def data_workbook(problem: Problem) -> bytes:
         for file, frame in problem_to_frames(problem).items()
     ]
     sheets.append((SETTINGS_SHEET, settings_rows(problem)))
+    return workbook_bytes(sheets)
+
+
+def template_workbook() -> bytes:
+    """A workbook to fill in: a sheet per data file with its column headers (SPEC order)
+    and a settings sheet of the defaults, as :func:`data_workbook` lays out the data, so
+    that the filled-in workbook loads as the data."""
+    sheets = [(Path(file).stem, frame) for file, frame in template_frames().items()]
+    sheets.append((SETTINGS_SHEET, _settings_frame(Settings())))
     return workbook_bytes(sheets)

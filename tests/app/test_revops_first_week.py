@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
+import streamlit as st
 from app_pages import assert_clean, edit_checkin, open_routed
+from builders import workbook_of
 from streamlit.delta_generator import DeltaGenerator
+
+from planner.core.workbook import XLSX_MIME
 
 ROOT = Path(__file__).resolve().parents[2]
 GOAL = "expansion"
@@ -34,6 +39,8 @@ def downloads(monkeypatch) -> dict[str, bytes]:
         return offered(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
+    # st.download_button is the main area's, bound when streamlit was imported.
+    monkeypatch.setattr(st, "download_button", partial(download_button, st._main))
     return files
 
 
@@ -65,3 +72,38 @@ def test_the_re_plan_s_downloads_keep_the_goal_of_a_goal_met_at_the_check_in(db,
     left_out = list(book["Left out"].iter_rows(values_only=True))
     named = {r[0]: r[left_out[0].index("Goal")] for r in left_out[1:] if r[0] in goals}
     assert named and set(named.values()) == {GOAL_NAME}, named
+
+
+def test_the_data_page_offers_a_workbook_to_fill_in_that_imports_back(db, downloads):
+    """A RevOps leader who lives in spreadsheets looked for a workbook to fill in: the
+    Data page offered the templates as a zip of six CSV files and a settings.toml, and the
+    current data (the sample's 51 projects) as a workbook. The template downloads as one
+    workbook too: a sheet per table with its column headers and the default settings, which
+    the leader fills in and uploads back."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    book = openpyxl.load_workbook(io.BytesIO(downloads["Download the template (Excel)"]))
+    sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in book}
+    assert list(sheets) == [
+        "teams",
+        "projects",
+        "goals",
+        "estimates",
+        "rules",
+        "calendar",
+        "settings",
+    ]
+    assert all(len(rows) == 1 for name, rows in sheets.items() if name != "settings")
+    headers = {name: list(rows[0]) for name, rows in sheets.items()}
+    assert headers["teams"][:4] == ["team_id", "name", "department", "capacity_hours"]
+    assert ("calendar.weeks", 13) in sheets["settings"]
+    filled = {name: [list(r) for r in rows] for name, rows in sheets.items()}
+    filled["teams"].append(["growth", "Growth Marketing", "marketing", 300])
+    filled["goals"].append(["mql", "Leads from the web", "MQLs", 500])
+    filled["projects"].append(["P01", "Google Ads rebuild", "mql", "lead_generation", 200, 300])
+    upload = workbook_of(filled)
+    app.file_uploader[0].set_value(("my-quarter.xlsx", upload, XLSX_MIME)).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    (imported,) = [s.value.replace("\\", "") for s in app.success if "Imported" in s.value]
+    assert imported.endswith("goal attainment now 60.0 %; 1 of 1 project in the plan"), imported
