@@ -59,9 +59,9 @@ def show_what_changed(problem: Problem, result: Result, beside_settings: Any) ->
         # attainment of 84.0 % (this plan: 84.0 %, within 0.5 % ...)" above "A re-plan from
         # scratch gives this same plan", the one fact said twice, the first time as a riddle.
         st.caption(free_replan_words(problem, relative))
-    if relative.num_changes or relative.added:
+    rows = change_rows(problem, relative)
+    if rows:
         with st.expander("Which projects change"):
-            rows = change_rows(problem, relative)
             if len(rows) <= _LISTED_ROWS:
                 # A list reads in full in this narrow column: a grid (or a table) put the
                 # owners and the reasons past its right edge, even at 1920 px.

@@ -36,9 +36,10 @@ from planner.core.text import (
 )
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
+from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
-from planner.scenarios.language import input_changes, plan_change
+from planner.scenarios.language import input_changes, plan_change, planned_weeks
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import solve_near
@@ -327,7 +328,9 @@ def change_counts(before: Plan, after: Plan, problem: Problem | None = None) -> 
 
 def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, str]]:
     """The projects a what-if changes against the plan in force, one row each: dropped,
-    moved, then added, with their teams by name and why.
+    moved, added, then rescheduled (the same teams in other weeks, with the weeks before
+    and after as Compare writes them: "Content, weeks 1-8"), with their teams by name and
+    why.
 
     Why, as the Compare page says it: a dropped project's reason for being left out of the
     what-if's plan, an added one's for being left out of the plan in force ("Left out
@@ -347,7 +350,7 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
             return f"Left out before: {reason}"
         return ""
 
-    return [
+    rows = [
         {
             "change": kind,
             "project": m.name,
@@ -362,6 +365,27 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
         )
         for m in moves
     ]
+    # The Scenarios page's "Since the previous plan" names these too: one list, not two.
+    plan = relative.result.plan
+    owners_before, owners_after = relative.baseline.owners(), plan.owners() if plan else {}
+    weeks_before, weeks_after = planned_weeks(relative.baseline), planned_weeks(plan)
+    for project_id in problem.project_index:  # in the data's order, as the banner
+        was, runs = weeks_before.get(project_id), weeks_after.get(project_id)
+        owners = owners_after.get(project_id)
+        if was is None or runs is None or was == runs or owners_before.get(project_id) != owners:
+            continue
+        first, last = runs
+        ids = tuple(sorted(owners or ()))
+        rows.append(
+            {
+                "change": "rescheduled",
+                "project": problem.project(project_id).name,
+                "before": f"{teams(ids)}, {weeks_words(range(was[0], was[1] + 1))}",
+                "after": f"{teams(ids)}, {weeks_words(range(first, last + 1))}",
+                "why": "",
+            }
+        )
+    return rows
 
 
 def change_line(row: dict[str, str]) -> str:

@@ -107,3 +107,28 @@ def test_the_data_page_offers_a_workbook_to_fill_in_that_imports_back(db, downlo
     assert_clean(app)
     (imported,) = [s.value.replace("\\", "") for s in app.success if "Imported" in s.value]
     assert imported.endswith("goal attainment now 60.0 %; 1 of 1 project in the plan"), imported
+
+
+def test_which_projects_change_lists_the_projects_a_what_if_reschedules(db):
+    """Marketing at 95 %: 'Which projects change' on Constraints listed the drops, moves
+    and additions, while the Scenarios page's "Since the previous plan" for the same what-if
+    also named projects rescheduled with their teams, sales' closing work among them (a
+    leader compared two pages and read two lists). The expander lists each rescheduled
+    project with its team and weeks before and after, as Compare writes them."""
+    app = open_routed("pages/overview.py")  # the plan in force, as the leader last read it
+    app.switch_page("pages/constraints.py").run()
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(95).run()
+    assert_clean(app)
+    listed = next(m.value for m in app.markdown if m.value.startswith("- **Dropped** · "))
+    said = [line.replace("\\", "") for line in listed.splitlines()]
+    rescheduled = [line for line in said if line.startswith("- **Rescheduled** · ")]
+    app.switch_page("pages/scenarios.py").run()
+    assert_clean(app)
+    (banner,) = [i.value.replace("\\", "") for i in app.info if "Since the previous" in i.value]
+    named = banner.split("Rescheduled: ")[1].split(" · ")[0]
+    assert len(rescheduled) >= 5, said
+    for line in rescheduled:
+        project, weeks = line.removeprefix("- **Rescheduled** · ").split(" (", 1)
+        assert project in named, (project, named)
+        assert ", weeks " in weeks and " → " in weeks, line
