@@ -20,7 +20,7 @@ from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
 from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
-from planner.scenarios.checkin_toml import share_of_one_fix
+from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.replan_diff import ReplanChange
 
@@ -341,6 +341,12 @@ def checkin_from(
         checkin = CheckIn(Decimal(str(weeks)), Decimal(str(quarter)), projects, achieved, hours)
     except ValueError as exc:
         return None, frozenset(unlocked), [str(exc)]
+    if (before_start := work_before_the_quarter(checkin)) is not None:  # as the file is read
+        fix = (
+            "Set Weeks elapsed to the week the check-in is at, or press Reset to the plan for "
+            "this week to start from nothing done."
+        )
+        return None, frozenset(unlocked), [f"{before_start} {fix}"]
     return checkin, frozenset(unlocked), []
 
 

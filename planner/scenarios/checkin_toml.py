@@ -200,9 +200,13 @@ def _read(
         raise InvalidInputError(
             [InputIssue(file, None, None, f"{exc}.", "Correct the numbers."), *read.warnings]
         ) from None
-    if (before_start := _work_before_the_quarter(checkin)) is not None:
+    if (before_start := work_before_the_quarter(checkin)) is not None:
+        fix = (
+            "Write the week the check-in is at (such as weeks_elapsed = 6), or mark those "
+            "projects not started and their hours 0."
+        )
         raise InvalidInputError(
-            [InputIssue(file, None, "weeks_elapsed", *before_start), *read.warnings]
+            [InputIssue(file, None, "weeks_elapsed", before_start, fix), *read.warnings]
         )
     return CheckInRead(checkin, tuple(read.warnings))
 
@@ -217,8 +221,9 @@ def share_of_one_fix(percent: Decimal) -> str | None:
     return f"Write {meant} for {meant} %, or keep {typed} for {typed} %."
 
 
-def _work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
-    """The problem and its fix when a check-in at week 0 records work done.
+def work_before_the_quarter(checkin: CheckIn) -> str | None:
+    """The problem when a check-in at week 0 records work done (the file and the Check-in
+    page each say their own fix).
 
     ``weeks_elapsed = 0`` with a project done and hours used was re-planned as if the
     whole quarter were still ahead (every team's hours on top of the work recorded) and
@@ -244,9 +249,7 @@ def _work_before_the_quarter(checkin: CheckIn) -> tuple[str, str] | None:
     return (
         "The check-in is at week 0, before the quarter starts, yet it records "
         + " and ".join(said)
-        + ".",
-        "Write the week the check-in is at (such as weeks_elapsed = 6), or mark those "
-        "projects not started and their hours 0.",
+        + "."
     )
 
 
