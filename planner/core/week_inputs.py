@@ -249,17 +249,18 @@ class WeekInputs:
             span = self._week_span(row, weeks)
             hours = row.decimal("capacity_hours", WEEK_CAPACITY, None, required=True)
             if team_id is not None and span is not None:
-                for week in range(span[0], span[1] + 1):
-                    if (team_id, week) in seen:
-                        earlier = seen[(team_id, week)]
+                told = False  # one overlap told per row; its other weeks still noted, so
+                for week in range(span[0], span[1] + 1):  # a later row over them is told too
+                    if (team_id, week) not in seen:
+                        seen[(team_id, week)] = row.number
+                    elif not told:
+                        told, earlier = True, seen[(team_id, week)]
                         row.error(
                             "week",
                             f"team '{team_id}' already has week {week} on row {earlier} "
                             f"({_weeks_text(spans[earlier])}).",
                             _overlap_fix(earlier, spans[earlier], span),
                         )
-                        break
-                    seen[(team_id, week)] = row.number
                 spans[row.number] = span
             if row.ok:
                 assert team_id is not None and span is not None and hours is not None

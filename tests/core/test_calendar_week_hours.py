@@ -73,3 +73,21 @@ def test_generated_quarters_in_weeks_are_not_warned(tmp_path, seed):
     folder = tmp_path / f"q{seed}"
     generate_folder(folder, 12, 60, seed=seed, weeks=True)
     assert [w for w in load_problem(folder).warnings if w.file == "calendar.csv"] == []
+
+
+def test_every_row_over_a_week_already_given_is_told_at_once(tmp_path):
+    """'sdr,1-13,50' over the sample's 'sdr,1,61.5', then 'sdr,5,10' inside the new range:
+    the first overlap stopped the range's weeks being noted, so row 18 was told only once
+    row 17 was fixed, a second round of validation for a problem there from the start."""
+    from planner.core.errors import InvalidInputError
+
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    with (data / "calendar.csv").open("a", encoding="utf-8") as calendar:
+        calendar.write("sdr,1-13,50\nsdr,5,10\n")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(data)
+    told = [(e.row, e.column, e.message) for e in raised.value.errors]
+    assert told == [
+        (17, "week", "team 'sdr' already has week 1 on row 2 (week 1)."),
+        (18, "week", "team 'sdr' already has week 5 on row 17 (weeks 1-13)."),
+    ], told
