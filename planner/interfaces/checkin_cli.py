@@ -42,6 +42,8 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.text import (
     escaped,
+    hours,
+    hours_value,
     identifier,
     recorded,
 )
@@ -190,6 +192,37 @@ def _since(
     # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
     # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
     return counted(since, {g.goal_id: g.target for g in problem.goals})
+
+
+def _hours_past_capacity(
+    problem: Problem, baseline: Plan, checkin: CheckIn, file: str
+) -> list[InputIssue]:
+    """Hours used past a team's capacity in force, warned as the Check-in page warns of them.
+
+    Allowed (overtime happens), but nothing is left for the weeks ahead: 2,000 h of Demand
+    Gen's 1,379 h read, without a word, as "No plan meets every rule ... Demand Gen can
+    plan 0 h". Compared with the capacity in force as the page's hours table shows it.
+    """
+    from planner.scenarios.metrics import plan_metrics
+
+    out = []
+    for team in plan_metrics(problem, baseline).teams:
+        used, capacity = checkin.hours_used.get(team.team_id), hours_value(team.in_force_hours)
+        if used is None or float(used) <= capacity:
+            continue
+        out.append(
+            InputIssue(
+                file,
+                None,
+                f"hours_used.{escaped(team.team_id)}",
+                f"{escaped(team.name)} used {hours(used)}, more than its capacity in force "
+                f"({hours(capacity)}), so nothing is left for it in the weeks ahead.",
+                "Check the hours used: overtime is allowed, but a figure typed with a digit "
+                "too many reads the same.",
+                Severity.WARNING,
+            )
+        )
+    return out
 
 
 def _check_unlocked(
@@ -418,6 +451,7 @@ def _checkin(args: argparse.Namespace) -> int:
     # what the plan had delivered by now is worked out from it.
     if issues := checkin_issues(problem, baseline, checkin):
         raise InvalidInputError(_named(issues, name))
+    print_issues(_hours_past_capacity(problem, baseline, checkin, name))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
     # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
     recorded, checkin = checkin, found.with_plan_counts(problem, checkin)
