@@ -298,3 +298,32 @@ def test_the_free_hours_in_all_are_the_teams_free_hours_as_shown_added_up():
     assert rows == 190
     (step,) = [s for s in next_steps(quarter, result, limit=9) if "free in all" in s]
     assert "(190 h free in all)" in step, step
+
+
+def test_work_that_no_team_may_take_is_not_said_to_wait_for_room_in_its_weeks():
+    """A RevOps leader's quarter: no team full, "yet 10 projects wait: a project needs its
+    hours in the weeks it runs", while the Plan page said of one of the ten "No team may
+    take it" (the skills its free tool needs). The step says how many no team may take;
+    the weeks are the others' reason. When none of the waiting work has a team that may
+    take it, the weeks are not its reason at all."""
+    from builders import problem, project
+
+    weeks = project("W1", effort=50, value=5, duration_weeks=2)  # 25 h a week: no room
+    skills = project("S1", effort=10, value=5, duration_weeks=2, required_skills={"seo": 5})
+    planned = project("P1", effort=10, value=5, duration_weeks=2)
+    both = problem(
+        [team("a", capacity="100.4"), team("b", capacity="100.4")], [planned, weeks, skills]
+    )
+    result = solve(both)
+    assert result.plan is not None and len(result.plan.unassigned) == 2
+    (step,) = [s for s in next_steps(both, result, limit=9) if "free in all" in s]
+    assert "yet 2 projects wait. No team may take 1 of them (" in step, step
+    assert "the other needs its hours in weeks without room" in step, step
+    alone = problem([team("a", capacity="100.4")], [planned, skills])
+    result = solve(alone)
+    assert result.plan is not None and len(result.plan.unassigned) == 1
+    (step,) = [s for s in next_steps(alone, result, limit=9) if "free in all" in s]
+    assert step.endswith(
+        "yet 1 project waits: no team may take it (the Plan page's Left out table says why)."
+    ), step
+    assert "weeks" not in step.split("free in all")[1], step
