@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -68,6 +68,26 @@ CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_checkin_goals": ("goal_id", "achieved", "recorded"),
     "scenario_checkin_hours": ("team_id", "hours_used"),
 }
+#: The session's inputs kept while they are not saved (one row: the latest applied change of
+#: any session); their tables' rows are the scenarios' input tables' under
+#: :data:`UNSAVED_WORK_ID`.
+UNSAVED_WORK_COLUMNS = (
+    "work_id",
+    "kept_at",
+    "source",
+    "fingerprint",
+    "tables_fingerprint",
+    "settings_toml",
+    "has_baseline",
+    "baseline_max_changes",
+    "under_way",
+    "unlocked",
+    "start_projects",
+    "start_weeks",
+)
+#: The id the unsaved work's rows have in the input tables: no scenario's (they count up
+#: from 1), so a scenario's delete or load never reaches them.
+UNSAVED_WORK_ID = -1
 CHILD_TABLES = (
     *(table for table, _ in INPUT_TABLES.values()),
     "scenario_plan_rows",
@@ -258,5 +278,27 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     8: (
         """ALTER TABLE scenario_checkin_goals ADD COLUMN IF NOT EXISTS "recorded" """
         "VARCHAR",
+    ),
+    # The session's inputs while they are not saved, so that a reload of the tab or a
+    # restart of the server offers them back. Their tables' rows go in the scenarios' input
+    # tables and scenario_baseline under a work_id no scenario has (negative); this row
+    # holds the rest: when, where the inputs came from, their fingerprints (a change of the
+    # settings alone rewrites this row only), their settings and the re-plan's projects
+    # under way, unlocked and the weeks its first plan tries.
+    9: (
+        """CREATE TABLE IF NOT EXISTS unsaved_work (
+            work_id BIGINT PRIMARY KEY,
+            kept_at TIMESTAMP NOT NULL,
+            source VARCHAR NOT NULL,
+            fingerprint VARCHAR NOT NULL,
+            tables_fingerprint VARCHAR NOT NULL,
+            settings_toml VARCHAR NOT NULL,
+            has_baseline BOOLEAN NOT NULL,
+            baseline_max_changes INTEGER,
+            under_way VARCHAR[] NOT NULL,
+            unlocked VARCHAR[] NOT NULL,
+            start_projects VARCHAR[] NOT NULL,
+            start_weeks INTEGER[] NOT NULL
+        )""",
     ),
 }

@@ -29,7 +29,10 @@ What is stored
     and the headline metrics as columns, so the list needs one query. A
     re-plan's check-in in tables of its own (a head row, then its projects,
     goals and teams); one saved before those tables existed is read from the
-    TOML at the end of the scenario's note.
+    TOML at the end of the scenario's note. The session's unsaved work
+    (:mod:`planner.scenarios.kept_work`): its tables in the same input tables
+    under an id no scenario has (``UNSAVED_WORK_ID``), the rest in one row of
+    ``unsaved_work``; one per database, replaced whole by each change.
 
 Opening the file, sharing it between processes, its migrations and the
 transactions are :mod:`planner.scenarios.database`'s (:class:`ScenarioFile`, the
@@ -46,7 +49,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from planner.core.domain import Baseline
+from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key, undecodable
@@ -63,6 +66,7 @@ from planner.scenarios.database import (
     StorageUnavailableError,
     name_taken,
 )
+from planner.scenarios.kept_work import KeptWork
 from planner.scenarios.metrics import (
     Scenario,
     ScenarioSummary,
@@ -85,6 +89,8 @@ from planner.scenarios.schema import (
     CHILD_TABLES,
     INPUT_TABLES,
     PLAN_COLUMNS,
+    UNSAVED_WORK_COLUMNS,
+    UNSAVED_WORK_ID,
 )
 from planner.scenarios.storage_messages import (
     ENV_VAR,
@@ -92,6 +98,7 @@ from planner.scenarios.storage_messages import (
     default_path,
     told,
 )
+from planner.solving.service import fingerprint, tables_fingerprint
 
 #: Re-exported: the store's errors and settings, where the file lives.
 __all__ = [
@@ -200,11 +207,8 @@ class ScenarioStore(ScenarioFile):
         parent_id: int | None,
     ) -> int:
         """Write one scenario inside the caller's transaction; its new id."""
-        from planner.core.loading import problem_to_frames
-
         name, note = check_name(scenario.name), check_note(scenario.note)
         problem, metrics = scenario.problem, scenario.metrics
-        frames = problem_to_frames(problem)
         baseline = problem.baseline
         if (taken := self._name_taken(cur, name)) is not None:
             raise taken
@@ -235,19 +239,10 @@ class ScenarioStore(ScenarioFile):
                 metrics.kept_close,
             ],
         )
-        for file, (table, columns) in INPUT_TABLES.items():
-            rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
-            _insert_rows(cur, table, scenario_id, columns, rows)
+        _insert_inputs(cur, scenario_id, problem)
         if scenario.plan is not None:
             rows = plan_rows(scenario.plan)
             _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
-        if baseline is not None:
-            rows = [
-                (project_id, team_id, project_id in baseline.in_progress)
-                for project_id, teams in baseline.owners.items()
-                for team_id in sorted(teams)
-            ]
-            _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
         if scenario.checkin is not None:
             head, tables = checkin_rows(scenario.checkin)
             names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
@@ -458,16 +453,8 @@ class ScenarioStore(ScenarioFile):
             ).fetchone()
             if head is None:
                 raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
-            frames = {
-                file: pd.DataFrame(
-                    _select_rows(cur, table, columns, scenario_id),
-                    columns=list(columns),
-                    dtype=object,
-                )
-                for file, (table, columns) in INPUT_TABLES.items()
-            }
+            frames, baseline_rows = _select_inputs(cur, scenario_id)
             stored_plan = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
-            baseline_rows = _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
             names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
             checkin_head = cur.execute(
                 f"SELECT {names} FROM scenario_checkins WHERE scenario_id = ?", [scenario_id]
@@ -497,11 +484,7 @@ class ScenarioStore(ScenarioFile):
             else checkin_from_rows(checkin_head, checkin_tables)
         )
         if has_baseline:
-            owners: dict[str, set[str]] = {}
-            for project_id, team_id, _ in baseline_rows:
-                owners.setdefault(project_id, set()).add(team_id)
-            running = frozenset(project_id for project_id, _, kept in baseline_rows if kept)
-            baseline = Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
+            baseline = _baseline_from_rows(baseline_rows, max_changes)
             problem = problem.replace(baseline=_under_way(baseline, checkin))
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         return Scenario(
@@ -515,6 +498,116 @@ class ScenarioStore(ScenarioFile):
             created_at=summary.created_at,
             checkin=checkin,
         )
+
+    # -- the unsaved work ----------------------------------------------------
+
+    def keep_work(self, problem: Problem, source: str, kept_at: datetime | None = None) -> str:
+        """Keep ``problem`` (valid, applied inputs) as the database's unsaved work, in place
+        of the work kept before: all of it, or nothing. Its fingerprint.
+
+        One per database, as the scenarios are: the latest change of any session.
+
+        Raises
+        ------
+        StorageError
+            When the database cannot be written; the work kept before is as it was.
+        """
+        key, tables_key = fingerprint(problem), tables_fingerprint(problem)
+        kept = utc_naive(kept_at or datetime.now(UTC))
+        baseline = problem.baseline
+        starts = sorted(baseline.starts.items()) if baseline is not None else []
+        with self._cursor(write=True) as cur, self._transaction(cur):
+            row = cur.execute(
+                "SELECT tables_fingerprint FROM unsaved_work WHERE work_id = ?",
+                [UNSAVED_WORK_ID],
+            ).fetchone()
+            # A setting changed, the tables as kept: their rows stay (a large quarter's
+            # take a second or two to write).
+            same_tables = row is not None and row[0] == tables_key
+            for table in ("scenario_baseline",) if same_tables else CHILD_TABLES:
+                cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [UNSAVED_WORK_ID])
+            cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
+            cur.execute(
+                f"INSERT INTO unsaved_work ({', '.join(UNSAVED_WORK_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(UNSAVED_WORK_COLUMNS))})",
+                [
+                    UNSAVED_WORK_ID,
+                    kept,
+                    source,
+                    key,
+                    tables_key,
+                    problem.settings.to_toml(),
+                    baseline is not None,
+                    None if baseline is None else baseline.max_changes,
+                    [] if baseline is None else sorted(baseline.under_way),
+                    [] if baseline is None else sorted(baseline.unlocked),
+                    [project_id for project_id, _ in starts],
+                    [week for _, week in starts],
+                ],
+            )
+            if not same_tables:
+                _insert_tables(cur, UNSAVED_WORK_ID, problem)
+            _insert_baseline(cur, UNSAVED_WORK_ID, problem)
+        return key
+
+    def kept_work(self) -> KeptWork | None:
+        """The unsaved work kept (:meth:`keep_work`), exactly as it was kept; None if none.
+
+        Raises
+        ------
+        StorageError
+            When its inputs no longer validate or read back otherwise than kept (a
+            database edited by hand).
+        """
+        from planner.core.loading import build_problem
+
+        with self._cursor() as cur, self._transaction(cur):
+            head = cur.execute(
+                f"SELECT {', '.join(UNSAVED_WORK_COLUMNS[1:])} FROM unsaved_work WHERE work_id = ?",
+                [UNSAVED_WORK_ID],
+            ).fetchone()
+            if head is None:
+                return None
+            frames, baseline_rows = _select_inputs(cur, UNSAVED_WORK_ID)
+        kept_at, source, key, _, settings_toml, has_baseline, max_changes, *rest = head
+        under_way, unlocked, start_projects, start_weeks = rest
+        fix = "Start from the data the app opened instead (that discards it)."
+        try:
+            built = build_problem(frames, parse_settings(settings_toml))
+        except InvalidInputError as exc:
+            raise StorageError(
+                told(f"The unsaved work kept in the database no longer validates: {exc}", fix)
+            ) from None
+        problem = built.problem
+        if has_baseline:
+            baseline = replace(
+                _baseline_from_rows(baseline_rows, max_changes),
+                under_way=frozenset(under_way),
+                unlocked=frozenset(unlocked),
+                starts=dict(zip(start_projects, start_weeks, strict=True)),
+            )
+            problem = problem.replace(baseline=baseline)
+        if fingerprint(problem) != key:
+            raise StorageError(
+                told(
+                    "The unsaved work kept in the database does not read back as it was kept "
+                    "(was the database edited by hand?).",
+                    fix,
+                )
+            )
+        return KeptWork(problem, built.warnings, source, kept_at.replace(tzinfo=UTC), key)
+
+    def discard_work(self, key: str | None = None) -> bool:
+        """Drop the unsaved work kept: any, or only the one with fingerprint ``key`` (not
+        another session's kept since). Whether some was dropped."""
+        with self._cursor(write=True) as cur, self._transaction(cur):
+            row = cur.execute(
+                "SELECT fingerprint FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID]
+            ).fetchone()
+            if row is None or (key is not None and row[0] != key):
+                return False
+            _delete_work(cur)
+        return True
 
     def count(self) -> int:
         """How many scenarios are saved."""
@@ -567,6 +660,63 @@ def _insert_rows(
             + ", ".join([placeholders] * len(batch)),
             values,
         )
+
+
+def _insert_inputs(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
+    """Write a problem's tables and its baseline's owners under ``scenario_id``."""
+    _insert_tables(cur, scenario_id, problem)
+    _insert_baseline(cur, scenario_id, problem)
+
+
+def _insert_tables(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
+    """Write a problem's tables (as the data folder's text) under ``scenario_id``."""
+    from planner.core.loading import problem_to_frames
+
+    frames = problem_to_frames(problem)
+    for file, (table, columns) in INPUT_TABLES.items():
+        rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
+        _insert_rows(cur, table, scenario_id, columns, rows)
+
+
+def _insert_baseline(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
+    """Write a problem's baseline's owners (if it has one) under ``scenario_id``."""
+    baseline = problem.baseline
+    if baseline is not None:
+        rows = [
+            (project_id, team_id, project_id in baseline.in_progress)
+            for project_id, teams in baseline.owners.items()
+            for team_id in sorted(teams)
+        ]
+        _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
+
+
+def _select_inputs(
+    cur: duckdb.DuckDBPyConnection, scenario_id: int
+) -> tuple[dict[str, pd.DataFrame], list[tuple[Any, ...]]]:
+    """The tables (as the data folder's text) and baseline rows :func:`_insert_inputs` wrote."""
+    frames = {
+        file: pd.DataFrame(
+            _select_rows(cur, table, columns, scenario_id), columns=list(columns), dtype=object
+        )
+        for file, (table, columns) in INPUT_TABLES.items()
+    }
+    return frames, _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
+
+
+def _baseline_from_rows(rows: Sequence[Sequence[Any]], max_changes: int | None) -> Baseline:
+    """A baseline's owners and projects kept in progress, from its stored rows."""
+    owners: dict[str, set[str]] = {}
+    for project_id, team_id, _ in rows:
+        owners.setdefault(project_id, set()).add(team_id)
+    running = frozenset(project_id for project_id, _, kept in rows if kept)
+    return Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
+
+
+def _delete_work(cur: duckdb.DuckDBPyConnection) -> None:
+    """Delete the unsaved work's row and its tables' rows (inside the caller's transaction)."""
+    for table in CHILD_TABLES:
+        cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [UNSAVED_WORK_ID])
+    cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
 
 
 def _select_rows(

@@ -44,6 +44,11 @@ def fingerprint(problem: Problem) -> str:
     return digest.hexdigest()
 
 
+def tables_fingerprint(problem: Problem) -> str:
+    """A stable key for a problem's tables alone (the data, without settings or baseline)."""
+    return str(_tables_digest(problem).hexdigest())
+
+
 #: The latest problems' tables digested (:func:`fingerprint`), by the identity of their
 #: tables: a capacity what-if keeps every table of the problem it changes, and writing them
 #: all as CSV again took most of its fingerprint's time.

@@ -1,0 +1,72 @@
+"""A session's unsaved work, kept in the scenario database so that a reload offers it back.
+
+A leader's edits on the Data page, settings on Constraints and pins live in the
+browser tab's session: a reload of the tab or a restart of the server started a
+new session on the data the app opens with (the sample or ``PLANNER_DATA``), and
+the work was gone without a word. Every applied change of the session's inputs
+is kept (:meth:`planner.scenarios.storage.ScenarioStore.keep_work`: the same
+tables as a saved scenario's inputs, nothing from input that was refused), and
+a new session is offered it back (:func:`offer_text`).
+
+One per database, as the scenarios themselves are shared by every session of a
+server: the latest change of any session. A reload or a restart keeps nothing
+else that would tell one browser tab from another (Streamlit's session ends
+with the tab, and the address loses its query parameters on the first change of
+page), so there is nothing to key one per tab on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue
+from planner.scenarios.language import input_changes
+
+#: Changes named in the offer before "and N more".
+CHANGES_NAMED = 4
+
+
+@dataclass(frozen=True)
+class KeptWork:
+    """The unsaved work kept: the inputs (valid, as left), their warnings, where they came
+    from (the sidebar's "Files loaded from ..."), when they were kept (UTC) and their
+    fingerprint (:func:`planner.solving.service.fingerprint`)."""
+
+    problem: Problem
+    warnings: tuple[InputIssue, ...]
+    source: str
+    kept_at: datetime
+    fingerprint: str
+
+
+def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
+    """What the kept work changes against the data the app opened, in the words of the
+    basis line (:func:`planner.scenarios.language.input_changes`), the re-plan's baseline
+    too."""
+    changes = list(input_changes(opened, kept))
+    if kept.baseline != opened.baseline:
+        changes.append(
+            "a re-plan kept close to a plan in force"
+            if kept.baseline is not None
+            else "no longer a re-plan"
+        )
+    return tuple(changes)
+
+
+def offer_text(work: KeptWork, opened: Problem, opened_label: str) -> str:
+    """The offer a new session reads: when the work is from and what it changes.
+
+    ``opened_label``: what the app opened on (``the bundled sample data``).
+    """
+    changes = changes_from(opened, work.problem)
+    named = list(changes[:CHANGES_NAMED])
+    if len(changes) > CHANGES_NAMED:
+        named.append(f"and {len(changes) - CHANGES_NAMED} more")
+    what = "; ".join(named) if named else "the same inputs"
+    when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Your unsaved work from {when} ({what}) was kept when this tab was reloaded or the "
+        f"app restarted. Restore it, or start from {opened_label}, which discards it."
+    )

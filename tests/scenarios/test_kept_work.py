@@ -1,0 +1,281 @@
+"""The session's unsaved work kept in the scenario database: exact, whole, one per file."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from builders import only_to_read
+
+from planner.core.domain import Baseline, Problem
+from planner.core.loading import load_problem
+from planner.scenarios.kept_work import offer_text
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
+from planner.scenarios.storage import (
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StorageError,
+    StorageUnavailableError,
+)
+from planner.solving.service import fingerprint
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+REPO = SAMPLE.parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    return load_problem(SAMPLE).problem
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as opened:
+        yield opened
+
+
+def edited(problem: Problem) -> Problem:
+    """The sample as a leader left it: a team's hours and a project's value edited, a
+    project gone, tighter settings and a re-plan's baseline with every part of it set."""
+    teams = (replace(problem.teams[0], capacity_hours=Decimal("123.25")), *problem.teams[1:])
+    gone = problem.projects[-1].project_id
+    projects = tuple(
+        replace(p, value=Decimal("12345.125")) if i == 0 else p
+        for i, p in enumerate(problem.projects)
+        if p.project_id != gone
+    )
+    settings = replace(
+        problem.settings,
+        capacity=replace(problem.settings.capacity, max_utilization=0.85),
+    )
+    first, second = projects[0].project_id, projects[1].project_id
+    baseline = Baseline(
+        {first: frozenset({teams[0].team_id}), second: frozenset({teams[1].team_id})},
+        max_changes=3,
+        in_progress=frozenset({first}),
+        under_way=frozenset({first, second}),
+        unlocked=frozenset({second}),
+        starts={first: 2, second: 5},
+    )
+    return problem.replace(
+        teams=teams,
+        projects=projects,
+        estimates=tuple(e for e in problem.estimates if e.project_id != gone),
+        rules=tuple(r for r in problem.rules if r.project_id != gone),
+        settings=settings,
+        baseline=baseline,
+    )
+
+
+def test_kept_work_reads_back_exactly_as_it_was_left(store, sample):
+    """Tables, settings, the baseline (its projects under way, unlocked and starting weeks
+    too), where the data came from and when: the same fingerprint, the same inputs."""
+    work = edited(sample)
+    moment = datetime(2026, 3, 31, 23, 59, 58, tzinfo=UTC)
+    key = store.keep_work(work, "bundled sample (data/sample), edited", kept_at=moment)
+    kept = store.kept_work()
+    assert kept is not None
+    assert kept.problem == work and kept.problem.baseline == work.baseline
+    assert kept.problem.baseline is not None and work.baseline is not None
+    assert kept.problem.baseline.starts == work.baseline.starts
+    assert kept.problem.settings.to_toml() == work.settings.to_toml()
+    assert kept.fingerprint == key == fingerprint(work) == fingerprint(kept.problem)
+    assert kept.source == "bundled sample (data/sample), edited"
+    assert kept.kept_at == moment
+
+
+def test_the_same_inputs_give_the_same_plan_after_a_round_trip(store, sample):
+    work = edited(sample).replace(baseline=None)
+    store.keep_work(work, "x")
+    kept = store.kept_work()
+    assert kept is not None
+    assert solve(kept.problem).plan == solve(work).plan
+
+
+def test_no_work_kept_reads_as_none(store):
+    assert store.kept_work() is None
+
+
+def test_each_change_replaces_the_work_kept_before(store, sample):
+    """One per database: the latest change. A setting changed alone keeps the tables'
+    rows; a change of data after it replaces them too."""
+    work = edited(sample)
+    store.keep_work(work, "first")
+    tighter = work.replace(
+        settings=replace(
+            work.settings, capacity=replace(work.settings.capacity, max_utilization=0.7)
+        )
+    )
+    store.keep_work(tighter, "second")
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == tighter and kept.source == "second"
+    store.keep_work(sample, "third")
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == sample and kept.problem.baseline is None
+    with store._cursor() as cur:
+        heads = cur.execute("SELECT count(*) FROM unsaved_work").fetchone()
+        teams = cur.execute("SELECT count(*) FROM scenario_teams").fetchone()
+    assert heads == (1,) and teams == (len(sample.teams),)
+
+
+def test_scenarios_and_the_kept_work_do_not_touch_each_other(store, sample):
+    """The kept work's rows share the scenarios' tables under an id no scenario has."""
+    result = solve(sample)
+    work = edited(sample)
+    store.keep_work(work, "kept")
+    saved = store.save(new_scenario(sample, result, "Q3"))
+    assert [s.name for s in store.list()] == ["Q3"] and store.count() == 1
+    assert store.load(saved.scenario_id).problem == sample
+    with pytest.raises(ScenarioNotFoundError):
+        store.delete(-1)
+    with pytest.raises(ScenarioNotFoundError):
+        store.find("-1")
+    store.delete(saved.scenario_id)
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == work
+
+
+def test_discard_drops_only_the_work_it_was_offered(store, sample):
+    """A session that starts over drops the work it was offered, not another session's
+    kept since."""
+    first = store.keep_work(edited(sample), "one")
+    assert store.discard_work("another fingerprint") is False
+    assert store.kept_work() is not None
+    assert store.discard_work(first) is True
+    assert store.kept_work() is None
+    assert store.discard_work() is False
+
+
+def test_a_hand_edited_kept_work_is_refused_in_words_and_left_in_place(store, sample):
+    store.keep_work(edited(sample), "kept")
+    with store._cursor(write=True) as cur:
+        cur.execute("UPDATE scenario_teams SET capacity_hours = '1' WHERE scenario_id = -1")
+    with pytest.raises(StorageError, match="does not read back as it was kept"):
+        store.kept_work()
+    with store._cursor(write=True) as cur:
+        cur.execute("UPDATE scenario_teams SET capacity_hours = '-5' WHERE scenario_id = -1")
+    with pytest.raises(StorageError, match="no longer validates") as raised:
+        store.kept_work()
+    assert "Traceback" not in str(raised.value)
+    with store._cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM unsaved_work").fetchone() == (1,)
+
+
+def test_a_database_that_may_only_be_read_refuses_to_keep_and_keeps_the_work_before(
+    tmp_path, sample, monkeypatch
+):
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store:
+        store.keep_work(sample, "before")
+    only_to_read(monkeypatch, "Read-only file system")
+    with ScenarioStore.open(path) as store:
+        with pytest.raises(StorageUnavailableError, match="read-only disk"):
+            store.keep_work(edited(sample), "after")
+        kept = store.kept_work()
+        assert kept is not None and kept.source == "before"
+
+
+def test_a_file_of_the_schema_before_opens_keeps_its_scenarios_and_keeps_work(tmp_path, sample):
+    """Schema 9 adds the unsaved work. A file of schema 8 with a scenario in it is
+    upgraded in place: the scenario loads as saved, and work is kept beside it."""
+    assert SCHEMA_VERSION == 9
+    path = tmp_path / "v8.duckdb"
+    result = solve(sample)
+    with ScenarioStore.open(path) as store:
+        saved = store.save(new_scenario(sample, result, "before"))
+    connection = duckdb.connect(str(path))
+    for statement in MIGRATIONS[9]:
+        table = statement.split("EXISTS", 1)[1].split("(", 1)[0].strip()
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("UPDATE planner_schema SET version = 8")
+    connection.close()
+    with ScenarioStore.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        loaded = store.load(saved.scenario_id)
+        assert loaded.problem == sample and loaded.plan == result.plan
+        assert store.kept_work() is None
+        store.keep_work(edited(sample), "after")
+        kept = store.kept_work()
+        assert kept is not None and kept.problem == edited(sample)
+
+
+_KEEPER = textwrap.dedent(
+    """
+    import pickle, sys
+    from planner.scenarios.storage import ScenarioStore
+    problems = pickle.load(open(sys.argv[2], "rb"))
+    store = ScenarioStore.open(sys.argv[1])
+    i = 0
+    while True:
+        print("begin", i, flush=True)
+        store.keep_work(problems[i % 2], f"keep {i}")
+        print("kept", i, flush=True)
+        i += 1
+    """
+)
+
+
+@pytest.mark.parametrize("delay_s", [0.0, 0.05, 0.1])
+def test_a_writer_killed_while_keeping_leaves_the_work_before_or_the_new_one_whole(
+    tmp_path, sample, delay_s
+):
+    """Kept work is replaced all or nothing: a crash mid-write leaves one whole version."""
+    problems = (edited(sample), sample)  # each write replaces the tables' rows too
+    pickled = tmp_path / "problems.pickle"
+    pickled.write_bytes(pickle.dumps(problems))
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store:
+        store.save(new_scenario(sample, solve(sample), "saved before"))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KEEPER, str(path), str(pickled)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    kept: list[int] = []
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        word, number = line.split()
+        if word == "kept":
+            kept.append(int(number))
+        if word == "begin" and int(number) == 4:
+            threading.Event().wait(delay_s)
+            os.kill(writer.pid, signal.SIGKILL)
+            break
+    writer.wait(timeout=20)
+    assert writer.returncode == -signal.SIGKILL
+    assert kept == [0, 1, 2, 3]
+    with ScenarioStore.open(path) as store:
+        work = store.kept_work()
+        assert work is not None
+        # "keep 4" (the edited sample) committed whole, or not at all: "keep 3" as it was.
+        assert (work.source, work.problem) in [("keep 3", problems[1]), ("keep 4", problems[0])]
+        assert [s.name for s in store.list()] == ["saved before"]
+        store.keep_work(sample, "after the crash")
+
+
+def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample):
+    work = edited(sample)
+    store.keep_work(work, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC))
+    kept = store.kept_work()
+    assert kept is not None
+    text = offer_text(kept, sample, "the bundled sample data")
+    assert text.startswith("Your unsaved work from 2026-03-31 09:05 UTC (")
+    assert "Max utilisation 100 % → 85 %" in text
+    assert "Teams: 1 edited" in text and "Projects: 1 removed, 1 edited" in text
+    assert "start from the bundled sample data, which discards it" in text
+    for word in ("objective", "CP-SAT", "infeasible", "LP"):
+        assert word not in text
