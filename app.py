@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
+from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
 from pages.store import warm_store
 from pages.ui import describe_status, md, narrow_layout, show_issues
@@ -28,7 +29,18 @@ if (refused := start_problems()) is not None:
         headline=f"PLANNER_DATA={where} could not be opened, so the app shows the bundled "
         "sample instead.",
     )
-run_page(page)
+# The session's inputs as the last clicks left them, kept before the page (whose solve may
+# take a while) and after it (a change the page made itself, even if it stopped or reran).
+keep_changes()
+# The unsaved work a reload or a restart left, offered above the page; looked up after the
+# page has run, so that the database never holds up a first paint.
+offer = st.container()
+try:
+    run_page(page)
+finally:
+    keep_changes()
+with offer:
+    offer_kept_work()
 
 # After the page, so that it shows what the page just did.
 with st.sidebar:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, start_label
+from pages.kept import kept_words
 from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent, plural
@@ -79,12 +80,13 @@ def basis_line(problem: Problem) -> str:
     base, label = basis()
     changes = input_changes(base, problem) if base is not problem else ()
     # A session lives in its browser tab: a reload opened the data again and the what-if
-    # was gone without a word. Said where the change is made, with where to keep it.
+    # was gone without a word. It is kept for a reload to offer back (pages.kept); said
+    # where the change is made, with where to keep it by name.
     saved = (
         "no unsaved changes"
         if not changes
-        else f"unsaved changes: {'; '.join(changes)} (lost on a reload: save them on the "
-        "Scenarios page)"
+        else f"unsaved changes: {'; '.join(changes)} ({kept_words()}; save them on the "
+        "Scenarios page to keep them by name)"
     )
     return f"Built on {label} · {saved}"
 

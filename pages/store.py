@@ -31,6 +31,14 @@ def warm_store() -> None:
         _open_store(os.fsencode(database_path()))
 
 
+def quiet_store() -> ScenarioStore | None:
+    """The app's scenario database, or ``None`` when it cannot be used (said by the caller)."""
+    try:
+        return _open_store(os.fsencode(database_path()))
+    except StorageError:
+        return None
+
+
 def scenario_store() -> ScenarioStore | None:
     """The app's scenario database, or ``None`` after showing why it is unavailable."""
     try:

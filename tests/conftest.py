@@ -26,6 +26,14 @@ def routed_by_app(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(autouse=True)
+def own_database(tmp_path_factory, monkeypatch):
+    """Every test has a scenario database of its own (PLANNER_DB), unless it sets one:
+    never the machine's, and nothing one test keeps (its unsaved work, its scenarios)
+    reaches another's sessions."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path_factory.mktemp("db") / "planner.duckdb"))
+
+
 @pytest.fixture(scope="session")
 def solved_sample():
     """The bundled sample (in weeks) and its plan, solved once per test process.

@@ -69,18 +69,19 @@ def test_more_marketing_says_on_constraints_which_goals_lose_and_why():
     assert line.endswith("even with more capacity.")
 
 
-def test_an_unsaved_what_if_says_a_reload_loses_it_and_where_to_save_it():
+def test_an_unsaved_what_if_says_a_reload_keeps_it_and_where_to_save_it(db):
     """A VP Sales cut marketing to 80 %, reloaded the tab, and the what-if was gone without
-    a word (a session lives in its browser tab). Where the change is made, the line that
-    names it says so and where to keep it; once saved it reads "no unsaved changes"."""
+    a word (a session lived in its browser tab). It is kept for a reload to offer back;
+    where the change is made, the line that names it says so and where to keep it by
+    name; once saved it reads "no unsaved changes"."""
     app = open_routed("pages/constraints.py")
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
     assert any(
-        "unsaved changes: Marketing capacity 100 % → 80 % (lost on a reload: save them on the "
-        "Scenarios page)" in c
+        "unsaved changes: Marketing capacity 100 % → 80 % (kept across a reload; save them on "
+        "the Scenarios page to keep them by name)" in c
         for c in captions
     ), captions
 

@@ -1,0 +1,160 @@
+"""The session's unsaved work: kept in the scenario database at each change, offered back
+to a new session (a reload of the tab, a restart of the server).
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. What is kept and why
+one per database is :mod:`planner.scenarios.kept_work`'s; the SQL is the store's.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import current_problem, data_source, fingerprint, set_problem
+from pages.start import opened_label, opening_data
+from pages.store import quiet_store
+from pages.ui import md
+from planner.core.domain import Problem
+from planner.scenarios.kept_work import KeptWork, offer_text
+from planner.scenarios.storage import StorageError
+from planner.solving import service
+
+#: The inputs the session's last run ended with.
+_SEEN = "_kept_work_seen"
+#: The fingerprint this session last kept (its own work in the database).
+_KEPT = "_kept_work_fingerprint"
+#: Why the session's last change could not be kept, or absent.
+_NOT_KEPT = "_kept_work_failed"
+#: The work offered to this session (a KeptWork), None when there is nothing (more) to
+#: offer; absent until the session's first run has looked.
+_OFFER = "_kept_work_offer"
+#: Why the work kept could not be read back or discarded, said once where the offer goes.
+_UNREADABLE = "_kept_work_unreadable"
+#: The fingerprint of the data the app opened this session on.
+_OPENED = "_kept_work_opened"
+
+
+def _opened_key() -> str:
+    """The fingerprint of the data the app opened on (computed once a session: the
+    opened data comes from a cache that hands out a copy at each call)."""
+    if _OPENED not in st.session_state:
+        st.session_state[_OPENED] = service.fingerprint(opening_data()[0])
+    return str(st.session_state[_OPENED])
+
+
+def keep_changes() -> None:
+    """Before and after each page's run (app.py): keep the session's inputs if they changed.
+
+    Every change (an applied edit, a setting, a pin, an import, a scenario loaded) ends
+    in the session's inputs, valid; nothing is kept from input that was refused.
+    """
+    problem = current_problem()
+    seen = st.session_state.get(_SEEN)
+    if seen is problem:
+        return
+    st.session_state[_SEEN] = problem
+    if seen is not None:  # not the session's first run, on the data the app opened
+        keep(problem)
+
+
+def keep(problem: Problem) -> None:
+    """Keep the session's inputs (applied, valid) as the database's unsaved work.
+
+    Inputs equal to the data the app opened drop the work this session kept (nothing
+    left to restore); a database that cannot be used is said on the basis line
+    (:func:`kept_words`). The session's own change answers an offer not taken.
+    """
+    st.session_state[_OFFER] = None
+    key = fingerprint(problem)
+    if st.session_state.get(_KEPT) == key and _NOT_KEPT not in st.session_state:
+        return
+    store = quiet_store()
+    try:
+        if store is None:
+            raise StorageError("the scenario database is unavailable")
+        if key == _opened_key():
+            if (own := st.session_state.get(_KEPT)) is not None:
+                store.discard_work(own)
+        else:
+            store.keep_work(problem, data_source())
+    except StorageError as exc:
+        st.session_state[_NOT_KEPT] = str(exc)
+        return
+    st.session_state.pop(_NOT_KEPT, None)
+    st.session_state[_KEPT] = key
+
+
+def kept_words() -> str:
+    """How the session's unsaved changes stand against a reload, for the basis line."""
+    if _NOT_KEPT in st.session_state:
+        return "lost on a reload: the scenario database is unavailable"
+    return "kept across a reload"
+
+
+def _looked_up() -> KeptWork | None:
+    """The work kept in the database that differs from the data the app opened."""
+    store = quiet_store()
+    if store is None:
+        return None
+    try:
+        work = store.kept_work()
+    except StorageError as exc:
+        st.session_state[_UNREADABLE] = f"**Your unsaved work could not be restored.** {exc}"
+        return None
+    if work is None or work.fingerprint == _opened_key():
+        return None
+    return work
+
+
+def offer_kept_work() -> None:
+    """Offer a new session the unsaved work kept: Restore it, or start from the data the
+    app opened (which discards it). Shown until answered or the session changes its
+    inputs itself."""
+    if _OFFER not in st.session_state:  # the session's first run
+        st.session_state[_OFFER] = _looked_up()
+    work: KeptWork | None = st.session_state[_OFFER]
+    if work is None:
+        if (why := st.session_state.pop(_UNREADABLE, None)) is not None:
+            st.warning(md(why), icon=":material/history:")
+        return
+    opened, _, source, _ = opening_data()
+    label = opened_label(source)
+    with st.container(border=True, key="kept-work"):
+        st.info(md(offer_text(work, opened, label)), icon=":material/history:")
+        restore, start = st.columns(2)
+        restore.button(
+            "Restore it",
+            key="kept-work-restore",
+            type="primary",
+            icon=":material/restore:",
+            on_click=_restore,
+            args=(work, opened, label),
+        )
+        start.button(
+            f"Start from {label}",
+            key="kept-work-discard",
+            icon=":material/restart_alt:",
+            on_click=_discard,
+            args=(work, label),
+        )
+
+
+def _restore(work: KeptWork, opened: Problem, label: str) -> None:
+    from pages.headline import set_basis
+
+    st.session_state[_KEPT] = work.fingerprint  # in the database already
+    set_problem(work.problem, work.warnings, source=work.source)
+    # Changes against the data opened, as the offer named them, are the unsaved ones.
+    set_basis(opened, label)
+    st.toast("Your unsaved work is restored.", icon=":material/restore:")
+
+
+def _discard(work: KeptWork, label: str) -> None:
+    st.session_state[_OFFER] = None
+    store = quiet_store()
+    if store is not None:
+        try:
+            store.discard_work(work.fingerprint)
+        except StorageError as exc:
+            st.session_state[_UNREADABLE] = f"**The unsaved work could not be discarded.** {exc}"
+            return
+    st.toast(f"Started from {md(label)}; the unsaved work is discarded.", icon=":material/check:")

@@ -1,0 +1,76 @@
+"""In a real browser: a Data edit, a reload of the tab, and the work restored.
+
+A leader edited the data, reloaded the tab (or the server restarted) and the app opened
+on the sample again, the edit gone without a word. Playwright drives Debian's Chromium
+(never a downloaded browser) against ``streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+from test_browser import assert_no_error, cell_editor, enter_cell, settled
+
+pytestmark = pytest.mark.browser
+require_chromium("browser test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+TIMEOUT_MS = 60_000
+OFFER = "Your unsaved work from"
+
+
+def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
+    db = tmp_path / "planner.duckdb"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(TIMEOUT_MS)
+            with running_app(db) as url:
+                page.goto(f"{url}/data")
+                page.get_by_role("heading", name="Data", level=1).wait_for()
+                settled(page)
+                assert page.get_by_text(OFFER).count() == 0  # nothing kept yet
+                editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+                editor.fill("500")
+                sync_api.expect(editor).to_have_value("500")
+                enter_cell(page, editor)
+                apply = page.get_by_role("button", name="Apply edits")
+                sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+                settled(page)
+                apply.click()
+                page.get_by_text("Edits applied").first.wait_for()
+                settled(page)
+
+                page.reload()
+                page.get_by_text(OFFER).wait_for()
+                settled(page)
+                offer = page.get_by_text(OFFER).inner_text()
+                assert "Teams: 1 edited" in offer, offer
+                page.get_by_role("button", name="Restore it").click()
+                page.get_by_text("Your unsaved work is restored").first.wait_for()
+                settled(page)
+                assert page.get_by_text(OFFER).count() == 0
+                page.get_by_test_id("stSidebar").get_by_text("edited").first.wait_for()
+                page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
+                said = "unsaved changes: Teams: 1 edited (kept across a reload"
+                page.get_by_text(said).wait_for()
+                settled(page)
+                assert_no_error(page)
+
+            with running_app(db) as url:  # the server restarted
+                page.goto(url)
+                page.get_by_text(OFFER).wait_for()
+                settled(page)
+                page.get_by_role("button", name="Start from the bundled sample data").click()
+                settled(page)
+                assert page.get_by_text(OFFER).count() == 0
+                page.reload()
+                page.get_by_role("heading", name="Overview", level=1).wait_for()
+                settled(page)
+                assert page.get_by_text(OFFER).count() == 0
+                assert page.get_by_text("no unsaved changes").count() >= 1
+                assert_no_error(page)
+        finally:
+            browser.close()

@@ -1,0 +1,131 @@
+"""A reload of the tab or a restart of the server no longer loses a leader's work.
+
+A leader edited the data, reloaded the tab (or the server restarted) and the app opened
+on the sample again, the edits gone without a word. Each AppTest here is a new session
+on the same scenario database (``db``), as a reload is.
+"""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+from planner.core.domain import Problem
+from planner.scenarios.storage import ScenarioStore
+from planner.solving.service import fingerprint
+
+RESTORE = "Restore it"
+START = "Start from the bundled sample data"
+
+
+def _problem(app: AppTest) -> Problem:
+    problem: Problem = app.session_state["problem"]
+    return problem
+
+
+def _button(app: AppTest, label: str):
+    (button,) = [b for b in app.button if b.label == label]
+    return button
+
+
+def _offers(app: AppTest) -> list[str]:
+    texts = [i.value.replace("\\", "") for i in app.info]
+    return [text for text in texts if "Your unsaved work from" in text]
+
+
+def _apply_team_hours(app: AppTest, hours: float) -> AppTest:
+    """On the Data page: the first team's capacity edited, then Apply edits."""
+    revision = app.session_state["revision"]
+    app.session_state[f"edit-teams.csv-{revision}"] = {
+        "edited_rows": {0: {"capacity_hours": hours}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    return _button(app, "Apply edits").click().run()
+
+
+def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
+    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    assert_clean(app)
+    left = _problem(app)
+    assert left.teams[0].capacity_hours == 500
+
+    again = open_routed("pages/overview.py")  # the tab reloaded
+    assert_clean(again)
+    assert _problem(again).teams[0].capacity_hours != 500  # opened on the sample
+    (offer,) = _offers(again)
+    assert "Teams: 1 edited" in offer and "start from the bundled sample data" in offer
+    _button(again, RESTORE).click().run()
+    assert_clean(again)
+    restored = _problem(again)
+    assert restored == left and fingerprint(restored) == fingerprint(left)
+    assert restored.settings.to_toml() == left.settings.to_toml()
+    assert _offers(again) == [] and not [b for b in again.button if b.label == RESTORE]
+    assert any("edited" in c.value for c in again.sidebar.caption)
+    # Said where the changes are: against the data opened, kept across a reload.
+    assert any(
+        "unsaved changes: Teams: 1 edited (kept across a reload" in c.value.replace("\\", "")
+        for c in again.caption
+    ), [c.value for c in again.caption]
+
+    # Restored, the same work is offered to the next session too, until started over.
+    assert len(_offers(open_routed("pages/overview.py"))) == 1
+
+
+def test_start_from_the_sample_discards_the_work(db):
+    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    again = open_routed("pages/plan.py")
+    sample = _problem(again)
+    assert len(_offers(again)) == 1
+    _button(again, START).click().run()
+    assert_clean(again)
+    assert _offers(again) == [] and _problem(again) == sample
+    with ScenarioStore.open(db) as store:
+        assert store.kept_work() is None
+    assert _offers(open_routed("pages/overview.py")) == []
+
+
+def test_a_setting_and_a_pin_are_kept_as_well_as_data(db):
+    from app_pages import open_tab
+
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(80).run()
+    assert_clean(app)
+    left = _problem(app)
+    again = open_routed("pages/overview.py")
+    (offer,) = _offers(again)
+    assert "Marketing capacity 100 % → 80 %" in offer
+    _button(again, RESTORE).click().run()
+    assert fingerprint(_problem(again)) == fingerprint(left)
+
+
+def test_an_edit_that_is_refused_keeps_nothing(db):
+    app = _apply_team_hours(open_routed("pages/data.py"), -5.0)
+    assert_clean(app)
+    assert _problem(app).teams[0].capacity_hours != -5
+    again = open_routed("pages/overview.py")
+    assert _offers(again) == []
+    with ScenarioStore.open(db) as store:
+        assert store.kept_work() is None
+
+
+def test_going_back_to_the_data_opened_leaves_nothing_to_offer(db):
+    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    sample_hours = _problem(open_routed("pages/overview.py")).teams[0].capacity_hours
+    _apply_team_hours(app, float(sample_hours))
+    assert _offers(open_routed("pages/overview.py")) == []
+
+
+def test_a_change_of_the_new_session_s_own_replaces_the_work_offered(db):
+    """The offer stands until answered; a change of the session's own answers it: the
+    work kept is then the session's."""
+    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    again = open_routed("pages/data.py")
+    assert len(_offers(again)) == 1
+    again = _apply_team_hours(again, 600.0)
+    assert _offers(again) == []
+    with ScenarioStore.open(db) as store:
+        kept = store.kept_work()
+    assert kept is not None and kept.problem.teams[0].capacity_hours == 600
