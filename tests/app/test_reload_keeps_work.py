@@ -129,3 +129,24 @@ def test_a_change_of_the_new_session_s_own_replaces_the_work_offered(db):
     with ScenarioStore.open(db) as store:
         kept = store.kept_work()
     assert kept is not None and kept.problem.teams[0].capacity_hours == 600
+
+
+def test_a_database_that_cannot_be_used_says_the_changes_are_lost_on_a_reload(
+    tmp_path, monkeypatch
+):
+    """PLANNER_DB a folder: planning works as before, and the line naming the unsaved
+    changes does not claim a reload keeps them."""
+    from app_pages import open_tab
+
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path))
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(80).run()
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert any(
+        "Marketing capacity 100 % → 80 % (lost on a reload: the scenario database is "
+        "unavailable; save them" in c
+        for c in captions
+    ), captions
+    assert _offers(open_routed("pages/overview.py")) == []
