@@ -12,6 +12,13 @@ where ``objective`` is the model's own (scaled, whole-number) objective
 expression and ``spread`` exceeds what ``objective`` can vary above the floor,
 so one change more always costs more than any gain in objective.
 
+In weeks a third aim follows: among those plans, the most projects kept on their
+teams in the week the baseline starts them (``Baseline.starts``). The plan in force
+already scores what a little more capacity allows, and the search started three
+projects of the other department in other weeks for no gain, which the leader read
+as the change's doing. The first two aims' expression is multiplied by one more
+than the number of such projects, so the third only orders plans they tie.
+
 The model's objective is a little below the exact one (attainment is floored
 to millionths, utilisation rounded up), so a plan that reaches ``floor``
 here reaches it in exact arithmetic too; the caller checks that anyway.
@@ -78,5 +85,25 @@ def fewest_changes_model(
         model.add(expression >= low)
     changes = cp_model.LinearExpr.sum(list(planning.variables.changed.values()))
     spread = high - low + 1
-    model.minimize(spread * changes - expression)
+    kept = _kept_in_their_weeks(planning)
+    model.minimize((len(kept) + 1) * (spread * changes - expression) - sum(kept))
     return planning
+
+
+def _kept_in_their_weeks(planning: PlanningModel) -> list[cp_model.IntVar]:
+    """One literal per project the baseline starts in a week it may still start in: true
+    when the project's first owner (by id) starts it in that week. An owner changed is
+    counted a change above; the credit only orders plans of as many changes."""
+    baseline, starts = planning.problem.baseline, planning.formulation.starts
+    if baseline is None or starts is None or not baseline.starts:
+        return []
+    v = planning.variables
+    row_of = {(p.project_id, p.team_id): row for row, p in enumerate(v.pairs)}
+    kept = []
+    for project_id, week in sorted(baseline.starts.items()):
+        owners = sorted(baseline.owners.get(project_id, ()))
+        row = row_of.get((project_id, owners[0])) if owners else None
+        column = None if row is None else starts.starts.get(row, {}).get(week)
+        if column is not None:
+            kept.append(v.columns[column])
+    return kept

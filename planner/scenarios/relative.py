@@ -42,7 +42,7 @@ from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import input_changes, plan_change, planned_weeks
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
-from planner.solving.near import solve_near
+from planner.solving.near import rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result
 from planner.solving.solver import (
     Progress,
@@ -98,16 +98,23 @@ class RelativeResult:
 
     @property
     def free_gives_this_plan(self) -> bool:
-        """Whether the free re-solve has this very plan (the same owners and shares): then
-        "A re-plan from scratch gives this same plan", in the app and the shell alike."""
-        free, kept = self.free.plan, self.result.plan
-        return (
-            free is not None and kept is not None and set(free.assignments) == set(kept.assignments)
-        )
+        """Whether the free re-solve offers nothing this plan lacks: the same owners and no
+        better objective. Then "A re-plan from scratch gives this same plan", in the app and
+        the shell alike: in weeks it may start a project in another week for the same score
+        (a pick among equals), where this plan keeps the week the plan in force has."""
+        free, kept = self.free, self.result
+        if free.plan is None or kept.plan is None or free.objective is None:
+            return False
+        if free.plan.owners() != kept.plan.owners() or kept.objective is None:
+            return False
+        return kept.objective >= free.objective - 1e-9 * max(1.0, abs(free.objective))
 
     #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
     free_changes: tuple[int, int, int] = (0, 0, 0)
+    #: Projects the free re-solve keeps on their teams but starts in other weeks than the
+    #: plan in force (a quarter in weeks).
+    free_rescheduled: int = 0
 
 
 def is_what_if(problem: Problem, of: Problem) -> bool:
@@ -125,6 +132,22 @@ def is_what_if(problem: Problem, of: Problem) -> bool:
         and problem.projects == of.projects
         and _unweighted(problem.goals) == _unweighted(of.goals)
         and problem.estimates == of.estimates
+    )
+
+
+def is_edit_of(problem: Problem, of: Problem) -> bool:
+    """Whether ``problem`` may be re-planned against ``of``'s plan as an edit of its data.
+
+    The Data page's edits (a team's capacity, a project's hours or value, a project or
+    team added or removed, a goal's target, an estimate) change what :func:`is_what_if`
+    compares, yet a leader expects them to move only what they must, as a what-if does.
+    Neither may have a baseline of its own (a check-in's re-plan keeps its own), and they
+    share a project: another quarter's data is no edit of this one's.
+    """
+    return (
+        problem.baseline is None
+        and of.baseline is None
+        and not problem.project_index.keys().isdisjoint(of.project_index.keys())
     )
 
 
@@ -221,6 +244,7 @@ def solve_relative(
         dropped,
         added,
         free_changes=(len(free_moves[0]), len(free_moves[1]), len(free_moves[2])),
+        free_rescheduled=rescheduled(anchored, free.plan),
     )
 
 
@@ -254,7 +278,8 @@ def _kept_as_it_is(
     """The plan in force itself, when it keeps every rule of ``problem`` and beats ``near``.
 
     With no change it is the fewest changes there are; it is kept when it reaches the
-    floor and ``near`` moves something or scores less. Under a short limit (0.2 s on the
+    floor and ``near`` moves something, scores less, or (in weeks) scores as much with
+    projects started in other weeks. Under a short limit (0.2 s on the
     sample, nothing changed) both stages ran out of time on the free plan: 15 projects
     moved or dropped, goal attainment 85.6 % -> 63.8 %, read as "as few changes as
     possible". ``None`` when the plan in force breaks a rule of the changed inputs. The
@@ -275,8 +300,13 @@ def _kept_as_it_is(
     if objective is None or objective < floor:
         return None
     moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)
-    if not moved and not dropped and objective <= (near.objective or 0.0):
-        return None
+    found = near.objective or 0.0
+    if not moved and not dropped:
+        # In weeks, a plan that scores no better yet starts projects in other weeks moves
+        # them all the same ("Since the previous plan" lists them): the plan in force wins.
+        ties = objective >= found - 1e-9 * max(1.0, abs(found))
+        if objective <= found and not (ties and rescheduled(problem, near.plan)):
+            return None
     plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline)
     return plan_result(
         Status.FEASIBLE, plan, breakdown, 0.0, bound=bound, num_variables=near.num_variables
@@ -594,15 +624,15 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     attainment of 77.2 % (this plan: 76.9 %, within 0.5 % of the best plan these settings
     allow)." The optimizer's objective stays under "advanced" (SPEC: what-ifs).
     """
-    moved, dropped, added = relative.free_changes
+    moves = _free_moves(relative)
     free = percent_text(result_metrics(problem, relative.free).attainment_pct)
     this = percent_text(result_metrics(problem, relative.result).attainment_pct)
     kept, searched = relative.result.objective, relative.free.objective
     if kept is not None and searched is not None and kept > searched + 1e-9 * max(1, abs(kept)):
         # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
         return (
-            f"Re-planned from scratch in the time given, the plan would move {moved}, drop "
-            f"{dropped} and add {plural(added, 'project')} for goal attainment of {free}, "
+            f"Re-planned from scratch in the time given, the plan would {moves} for goal "
+            f"attainment of {free}, "
             f"below this plan's {this}: the search ran out of time before it matched the plan "
             "in force. A longer time limit searches further."
         )
@@ -614,10 +644,24 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
         else "that re-plan, itself not proven the best these settings allow"
     )
     return (
-        f"Re-planned from scratch, the plan would move {moved}, drop {dropped} and add "
-        f"{plural(added, 'project')} for goal attainment of {free} (this plan: {this}, within "
-        f"{100 * relative.tolerance:g} % of {of})."
+        f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
+        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of})."
     )
+
+
+def _free_moves(relative: RelativeResult) -> str:
+    """What the free re-plan changes, after "the plan would": "move 1, drop 8 and add 2
+    projects", with "and start 3 others in other weeks" in weeks; weeks alone read "start
+    3 projects in other weeks" (a CMO read "move 0, drop 0 and add 0 projects" above a
+    button offering that other plan)."""
+    moved, dropped, added = relative.free_changes
+    weeks = relative.free_rescheduled
+    owners = f"move {moved}, drop {dropped} and add {plural(added, 'project')}"
+    if not weeks:
+        return owners
+    if not (moved or dropped or added):
+        return f"start {plural(weeks, 'project')} in other weeks"
+    return f"{owners}, and start {weeks} {'other' if weeks == 1 else 'others'} in other weeks,"
 
 
 def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:

@@ -263,9 +263,10 @@ def _near_exact(near: _Near) -> Result:
     start_objective = float(objective_of(problem, start).total)
     chosen, breakdown = start, None
     changes = _changes(owners, start.assignments)
+    weeks = rescheduled(problem, start)
     # No change and no better plan: nothing for a search to win (a what-if that leaves the
     # plan in force as it is, e.g. more hours for a team that needs none).
-    proven = changes == 0 and bound is not None and start_objective >= bound
+    proven = changes == 0 and weeks == 0 and bound is not None and start_objective >= bound
     if not proven:
         ceiling = max(start_objective, floor) if bound is None else max(bound, start_objective)
         found = _fewest_changes(near, ceiling)
@@ -274,7 +275,11 @@ def _near_exact(near: _Near) -> Result:
             objective = float(scored.total)
             fewer = _changes(owners, plan.assignments)
             log.info("near exact: %d changes, %.3f (floor %.3f)", fewer, objective, floor)
-            if objective >= floor and (fewer, -objective) <= (changes, -start_objective):
+            if objective >= floor and (fewer, -objective, rescheduled(problem, plan)) <= (
+                changes,
+                -start_objective,
+                weeks,
+            ):
                 chosen, breakdown, proven = plan, scored, optimal
     reasons = (EXACT_NOTE,) if proven else ()
     return _near_result(problem, chosen, breakdown, bound, near.started, len(near.pairs), reasons)
@@ -449,6 +454,25 @@ def _counted_owners(problem: Problem) -> dict[str, frozenset[str]]:
     assert problem.baseline is not None
     known = problem.project_index
     return {p: teams for p, teams in problem.baseline.owners.items() if p in known}
+
+
+def rescheduled(problem: Problem, plan: Plan) -> int:
+    """Projects ``plan`` keeps on their baseline teams but starts in another week than the
+    baseline (``Baseline.starts``): the third aim of a what-if in weeks, after the fewest
+    changes and the best objective."""
+    baseline = problem.baseline
+    if baseline is None or not baseline.starts:
+        return 0
+    owners = plan.owners()
+    return sum(
+        1
+        for a in plan.assignments
+        if a.start_week is not None
+        and a.project_id in baseline.starts
+        and owners[a.project_id] == baseline.owners.get(a.project_id)
+        and a.start_week != baseline.starts[a.project_id]
+        and a.team_id == min(owners[a.project_id])
+    )
 
 
 def _changes(baseline: dict[str, frozenset[str]], chosen: Iterable[Pair | Assignment]) -> int:
