@@ -167,18 +167,18 @@ def current_warnings() -> tuple[InputIssue, ...]:
     return warnings
 
 
-def set_problem(problem: Problem, warnings: Iterable[InputIssue] = (), source: str = "") -> None:
-    """Replace the session's inputs (already validated) with new ones.
-
-    Every editor and control then starts again from the new inputs: use this
-    for an import, an applied data edit or a loaded scenario. A control that
-    changes one setting uses :func:`update_problem` instead.
-    """
+def set_problem(
+    problem: Problem, warnings: Iterable[InputIssue] = (), source: str = "", *, edit: bool = False
+) -> None:
+    """Replace the session's inputs (already validated: an import, an applied edit, a loaded
+    scenario); editors and controls start again from them (one setting: :func:`update_problem`).
+    ``edit``: the Data page's edit, re-planned against the plan in force, which it keeps."""
     current_problem()
     st.session_state[_PROBLEM] = problem
     st.session_state[_WARNINGS] = tuple(warnings)
     st.session_state[_REVISION] = revision() + 1
-    st.session_state.pop(IN_FORCE, None)  # new inputs: their first plan is the plan in force
+    if not edit:  # new inputs: their first plan is the plan in force
+        st.session_state.pop(IN_FORCE, None)
     st.session_state.pop(_REFUSED, None)  # the data the app could not open is replaced
     if source:
         st.session_state[_SOURCE] = source

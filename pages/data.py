@@ -19,9 +19,10 @@ from pages.common import (
     set_problem,
 )
 from pages.headline import basis, set_basis, show_basis
-from pages.solving import cached_result, solved
+from pages.solving import cached_result, kept_close, relative_result, solved
 from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label
-from pages.ui import column_config, data_downloads, md, show_issues, show_next
+from pages.ui import column_config, data_downloads, md, show_issues, show_next, show_status
+from pages.what_if import show_what_changed
 from planner.core.domain import Problem
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
@@ -46,7 +47,7 @@ from planner.core.loading import (
     read_csv_text,
 )
 from planner.core.tables import recognise_table
-from planner.core.text import counted
+from planner.core.text import KEPT_CLOSE_WORDS, counted
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import import_summary, input_changes
@@ -148,7 +149,9 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     st.session_state.pop(_ISSUES, None)
     st.session_state[_APPLIED] = next(iter(frames), None)
     source = data_source()
-    set_problem(new_problem, warnings, source=source if "edited" in source else f"{source}, edited")
+    # An edit, not new inputs: re-planned against the plan in force, moving only what it must.
+    edited_source = source if "edited" in source else f"{source}, edited"
+    set_problem(new_problem, warnings, source=edited_source, edit=True)
     st.session_state[_FOLLOWED] = (
         revision(),
         (*follow.notes, *project_notes, *goal_notes),
@@ -162,7 +165,7 @@ def _discard() -> None:
     st.session_state.pop(_APPLIED, None)
     st.session_state.pop(_FOLLOWED, None)
     problem = current_problem()
-    set_problem(problem, current_warnings())
+    set_problem(problem, current_warnings(), edit=True)  # the same inputs: the same plan in force
 
 
 def _import(name: str, data: bytes, table: str) -> None:
@@ -252,6 +255,12 @@ last_import = st.session_state.get(_IMPORTED)
 show_basis(
     problem, None if last_import is not None and last_import[3] is problem else solved(problem)
 )
+if relative_result(problem) is not None:
+    # An applied edit kept close to the plan in force, said as the Constraints page says a
+    # what-if: its status, what it changed, the free re-plan a click away.
+    kept = solved(problem)
+    show_status(kept, kept_close(problem))
+    show_what_changed(problem, kept, lead=f"{KEPT_CLOSE_WORDS}. ")
 tables = [
     (len(problem.teams), "team"),
     (len(problem.projects), "project"),

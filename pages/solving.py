@@ -19,7 +19,7 @@ from streamlit.delta_generator import DeltaGenerator
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
 from planner.core.domain import Problem, Result
-from planner.scenarios.relative import RelativeResult, is_what_if, solve_relative
+from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService
 from planner.solving.solver import ProgressCallback
 
@@ -68,11 +68,15 @@ def keep_as_plan_in_force(
 
 
 def _anchor(problem: Problem, free: bool) -> PlanInForce | None:
-    """The plan in force to re-plan ``problem`` against, if it is a what-if of it."""
+    """The plan in force to re-plan ``problem`` against: ``problem`` is a what-if of its
+    inputs, or the session's inputs since the Data page edited them (the plan in force
+    outlives only those edits: :func:`pages.common.set_problem`)."""
     anchor = plan_in_force()
     if free or anchor is None or not st.session_state.get(RELATIVE, True):
         return None
-    return anchor if is_what_if(problem, anchor.problem) else None
+    if is_what_if(problem, anchor.problem):
+        return anchor
+    return anchor if is_current(problem) and is_edit_of(problem, anchor.problem) else None
 
 
 def _solve_key(problem: Problem, free: bool) -> tuple[str, PlanInForce | None]:
@@ -117,8 +121,8 @@ def solved(
     """The result for ``problem``, solved at most once per distinct inputs.
 
     When the session has a plan in force and ``problem`` is a what-if of its
-    inputs (same data, other settings or pins), the solve re-plans against
-    it (:func:`~planner.scenarios.relative.solve_relative`): as good as the
+    inputs (same data, other settings or pins) or the Data page's edit of them, the
+    solve re-plans against it (:func:`~planner.scenarios.relative.solve_relative`): as good as the
     free re-solve within the tolerance, with the fewest changes. ``free``
     solves from scratch instead. The first plan of a session's inputs
     becomes the plan in force.

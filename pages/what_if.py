@@ -24,29 +24,34 @@ from planner.scenarios.relative import (
 )
 
 
-def show_what_changed(problem: Problem, result: Result, beside_settings: Any) -> None:
-    """The what-if against the plan in force, in one line, with the free re-plan beside it.
+def show_what_changed(
+    problem: Problem, result: Result, beside_settings: Any = None, *, lead: str = ""
+) -> None:
+    """The what-if (or Data page edit) against the plan in force, in one line after
+    ``lead``, with the free re-plan beside it.
 
-    The line is also drawn in ``beside_settings``, above the settings' tabs, which shows
-    only when the results stack under the settings (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
+    On the Constraints page the line is also drawn in ``beside_settings``, above the
+    settings' tabs, which shows only when the results stack under the settings
+    (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
     """
     found = relative_result(problem)
     if found is None or result.plan is None:
         return
     relative, before = found
-    line = md(summary(before, problem, relative))
-    beside_settings.info(line, icon=":material/compare_arrows:")
-    # Kept from here too: the other button is some 1,000 px further down there.
-    beside_settings.button(
-        "Keep this plan",
-        key="keep-beside-settings",
-        help=_KEEP_HELP,
-        on_click=keep_as_plan_in_force,
-        args=(problem, result, relative.tolerance),
-    )
-    beside_settings.caption(
-        "Its figures, the team load and which projects change are below the settings."
-    )
+    line = lead + md(summary(before, problem, relative))
+    if beside_settings is not None:
+        beside_settings.info(line, icon=":material/compare_arrows:")
+        # Kept from here too: the other button is some 1,000 px further down there.
+        beside_settings.button(
+            "Keep this plan",
+            key="keep-beside-settings",
+            help=_KEEP_HELP,
+            on_click=keep_as_plan_in_force,
+            args=(problem, result, relative.tolerance),
+        )
+        beside_settings.caption(
+            "Its figures, the team load and which projects change are below the settings."
+        )
     st.info(line, icon=":material/compare_arrows:")
     for line in [
         *goal_shift_words(before, problem, relative),

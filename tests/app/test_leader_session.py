@@ -12,6 +12,8 @@ import pyarrow as pa
 from app_pages import assert_clean, delete_and_apply, open_routed
 from streamlit.testing.v1 import AppTest
 
+from pages.solving import RELATIVE
+
 
 def _shown(app: AppTest, index: int) -> pd.DataFrame:
     """The cells of the page's ``index``-th table as the leader reads them.
@@ -224,9 +226,13 @@ def test_an_edit_that_moves_projects_to_other_weeks_says_which_and_when():
     """A CMO gave Content a contractor for weeks 7-12 (85 h → 125 h a week) and applied it:
     the same 33 projects on the same teams, but five of them in other weeks. The pages read
     "no change to the plan", while Compare of the two plans listed the five as rescheduled.
-    Each page names the projects moved in time, with their weeks before and after."""
+    Each page names the projects moved in time, with their weeks before and after.
+
+    Kept close to the plan in force, the edit now moves none of them in time: planned from
+    scratch ("Keep changes small" off on the Constraints page), it still moves five."""
     app = open_routed("pages/data.py")
     assert_clean(app)
+    app.session_state[RELATIVE] = False
     calendar = app.session_state["problem"].calendar
     (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
     app.session_state["edit-calendar.csv-0"] = {

@@ -1,0 +1,155 @@
+"""The Data page's edits re-plan against the plan in force, as the Constraints page's
+what-ifs do: they move only what they must, say so in the same words, and leave the
+free re-plan a click away."""
+
+from __future__ import annotations
+
+import re
+
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+from pages.solving import solve_service
+
+#: The status the Constraints page gives a what-if kept close to the plan in force.
+KEPT = "Kept close to the previous plan"
+
+
+def _edit_teams(app: AppTest, team_id: str, hours: float) -> AppTest:
+    """Set ``team_id``'s capacity_hours in the Teams table and press Apply edits."""
+    teams = app.session_state["problem"].teams
+    index = [t.team_id for t in teams].index(team_id)
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {index: {"capacity_hours": hours}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    return next(b for b in app.button if b.label == "Apply edits").click().run()
+
+
+def _infos(app: AppTest) -> str:
+    return " ".join(i.value for i in app.info).replace("\\", "")
+
+
+def _since(app: AppTest) -> str:
+    return next((i.value for i in app.info if "Since the previous plan" in i.value), "")
+
+
+def test_more_hours_for_one_team_moves_no_project_of_the_other_department():
+    """Brand & Comms given 25 % more hours (700 h -> 875 h) on the Data page: the page
+    re-planned from scratch, and "Since the previous plan" listed three sales projects
+    rescheduled (Rescheduled: ...) that had nothing to do with the edit. Kept close to the
+    plan in force, nothing is rescheduled or moved; the page says it was kept close, in the
+    Constraints page's words, and the first plan is still the plan in force."""
+    solve_service.clear()  # another test may have made another plan the one in force
+    app = open_routed("pages/data.py")
+    in_force = app.session_state["plan_in_force"]
+    _edit_teams(app, "brand", 875.0)
+    assert_clean(app)
+    assert app.session_state["problem"].team("brand").capacity_hours == 875
+    said = _infos(app)
+    assert "Rescheduled" not in _since(app) and "Moved" not in _since(app), _since(app)
+    assert app.session_state["plan_in_force"] is in_force
+    # The what-if's own line, as the Constraints page draws it, and the button to keep it.
+    assert f"{KEPT}. Teams: 1 edited: no project changes" in said, said
+    assert "Keep this plan" in [b.label for b in app.button]
+
+
+def test_more_weeks_of_hours_for_content_moves_no_project_in_time():
+    """A CMO gave Content a contractor for weeks 7-12 (85 h -> 125 h a week) and applied it
+    on the Data page: the same 33 projects on the same teams, and five of them in other
+    weeks that had nothing to do with it ("Rescheduled: ..."). Kept close to the plan in
+    force, none moves in time."""
+    solve_service.clear()
+    app = open_routed("pages/data.py")
+    calendar = app.session_state["problem"].calendar
+    (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
+        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    (_, _, was), (_, _, now) = app.session_state["plan_history"]
+    assert set(was.plan.assignments) == set(now.plan.assignments)
+    assert "Rescheduled" not in _since(app)
+    assert f"{KEPT}. Calendar: " in _infos(app)
+
+
+def test_an_edit_kept_close_can_be_re_planned_from_scratch_in_one_click():
+    """Mid-Market AEs cut to 60 % (1,400 h -> 840 h): the kept plan drops what it must; the
+    free re-plan is offered beside it, and one click makes it the plan in force."""
+    solve_service.clear()
+    app = open_routed("pages/data.py")
+    _edit_teams(app, "mm-ae", 840.0)
+    assert_clean(app)
+    assert f"{KEPT}. Teams: 1 edited: " in _infos(app)
+    free = [b for b in app.button if b.label == "Re-plan from scratch instead"]
+    captions = " ".join(c.value for c in app.caption)
+    if not free:  # the free re-plan is this plan: said, no button for the same plan
+        assert "A re-plan from scratch gives this same plan" in captions, captions
+        return
+    assert "Re-planned from scratch, the plan would" in captions, captions
+    free[0].click().run()
+    assert_clean(app)
+    assert KEPT not in _infos(app)
+    assert app.session_state["plan_in_force"].problem is app.session_state["problem"]
+
+
+def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan():
+    """SEO pillar pages (AW-01) deleted on the Data page: the plan loses it and nothing
+    else; the what-if line names no project dropped or moved for it. An unapplied edit
+    discarded after that leaves the plan as it was (Discard set the inputs again, and the
+    page planned them from scratch)."""
+    solve_service.clear()
+    app = open_routed("pages/data.py")
+    projects = app.session_state["problem"].projects
+    index = [p.project_id for p in projects].index("AW-01")
+    app.session_state["edit-projects.csv-0"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert "AW-01" not in app.session_state["problem"].project_index
+    infos = [i.value.replace("\\", "") for i in app.info]
+    line = next(i for i in infos if i.startswith(f"{KEPT}. Projects: 1 removed: "))
+    assert not re.search(r"\d+ (projects? )?(dropped|moved)", line), line
+    since = _since(app)
+    # An unapplied edit of the Goals table, then Discard.
+    app.session_state["edit-goals.csv-1"] = {
+        "edited_rows": {0: {"target": 1.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Discard").click().run()
+    assert_clean(app)
+    assert line in _infos(app) and _since(app) == since
+
+
+def test_an_edit_taken_back_is_the_plan_in_force_again():
+    """Brand & Comms to 875 h, then back to 700 h: the inputs are the plan in force's
+    again, and the page shows that plan, with nothing kept close to say."""
+    solve_service.clear()
+    app = open_routed("pages/data.py")
+    in_force = app.session_state["plan_in_force"]
+    _edit_teams(app, "brand", 875.0)
+    teams = app.session_state["problem"].teams
+    index = [t.team_id for t in teams].index("brand")
+    app.session_state["edit-teams.csv-1"] = {
+        "edited_rows": {index: {"capacity_hours": 700.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert KEPT not in _infos(app)
+    assert app.session_state["plan_in_force"] is in_force
+    assert "Keep this plan" not in [b.label for b in app.button]
