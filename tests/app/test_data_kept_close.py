@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from app_pages import assert_clean, open_routed
+from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import solve_service
@@ -19,7 +20,7 @@ def _edit_teams(app: AppTest, team_id: str, hours: float) -> AppTest:
     """Set ``team_id``'s capacity_hours in the Teams table and press Apply edits."""
     teams = app.session_state["problem"].teams
     index = [t.team_id for t in teams].index(team_id)
-    app.session_state["edit-teams.csv-0"] = {
+    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = {
         "edited_rows": {index: {"capacity_hours": hours}},
         "added_rows": [],
         "deleted_rows": [],
@@ -153,3 +154,36 @@ def test_an_edit_taken_back_is_the_plan_in_force_again():
     assert KEPT not in _infos(app)
     assert app.session_state["plan_in_force"] is in_force
     assert "Keep this plan" not in [b.label for b in app.button]
+
+
+def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
+    """A scenario saved with a plan kept close (marketing at 80 %), loaded: its plan is the
+    plan in force, and an edit of Brand & Comms' hours on the Data page re-plans against
+    it, not from scratch (which would move other projects) nor against the sample's plan."""
+    from planner.core.loading import load_problem
+    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.relative import solve_relative
+    from planner.scenarios.storage import ScenarioStore
+    from planner.scenarios.whatif import with_capacity
+    from planner.solving.solver import solve
+
+    solve_service.clear()
+    sample = load_problem(ROOT / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    cut = with_capacity(sample, "marketing", 0.8)
+    kept = solve_relative(cut, base.plan).result
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(cut, kept, "Marketing -20%"))
+    app = open_routed("pages/scenarios.py")
+    next(b for b in app.button if b.label == "Load into the planner").click().run()
+    assert_clean(app)
+    in_force = app.session_state["plan_in_force"]
+    assert in_force.result.plan == kept.plan
+    app.switch_page("pages/data.py").run()
+    _edit_teams(app, "brand", 875.0)
+    assert_clean(app)
+    assert app.session_state["plan_in_force"] is in_force
+    said = _infos(app)
+    assert f"{KEPT}. Teams: 1 edited: " in said, said
+    assert "Rescheduled" not in _since(app) and "Moved" not in _since(app), _since(app)

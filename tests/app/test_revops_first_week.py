@@ -127,7 +127,8 @@ def test_which_projects_change_lists_the_projects_a_what_if_reschedules(db):
     assert_clean(app)
     (banner,) = [i.value.replace("\\", "") for i in app.info if "Since the previous" in i.value]
     named = banner.split("Rescheduled: ")[1].split(" · ")[0]
-    assert len(rescheduled) >= 5, said
+    # Five before the what-ifs kept the plan in force's weeks when the score ties; one now.
+    assert rescheduled, said
     for line in rescheduled:
         project, weeks = line.removeprefix("- **Rescheduled** · ").split(" (", 1)
         assert project in named, (project, named)
