@@ -25,7 +25,7 @@ from planner.core.text import (
 )
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
-from planner.scenarios.metrics import ScenarioSummary
+from planner.scenarios.metrics import ScenarioSummary, plan_metrics
 from planner.scenarios.relative import change_counts
 from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
 
@@ -167,6 +167,12 @@ def sweep_frame(
         else (None, None)
         for p in points
     ]
+    # The plan in force's own figure, for the row at today's capacity (SweepPoint.note_beside).
+    in_force = (
+        plan_metrics(problem, baseline).attainment_pct
+        if baseline is not None and problem is not None
+        else None
+    )
     rows = [
         {
             "changes": changes,
@@ -178,7 +184,7 @@ def sweep_frame(
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
             "status_words": status_label(p.metrics.status.value),
-            "note": p.note,
+            "note": p.note_beside(in_force, changes, added),
             "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }

@@ -268,9 +268,18 @@ def sweep_command(args: argparse.Namespace) -> int:
             )
         )
     else:
+        from planner.scenarios.metrics import plan_metrics
+        from planner.scenarios.relative import change_counts
+
         against = baseline is not None
         if against:
             print("changes: projects of the plan in force moved to other teams or dropped")
+        # The row at today's capacity beside the plan in force's own figure, as the app's.
+        in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
+        counts = [
+            change_counts(baseline, p.plan, problem) if baseline and p.plan else (None, None)
+            for p in points
+        ]
         print_table(
             ["capacity", "hours", "outcome", "goal attainment", "left out"]
             + (["changes", "added"] if against else [])
@@ -283,9 +292,9 @@ def sweep_command(args: argparse.Namespace) -> int:
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),
                     *(_changes(problem, baseline, p.plan) if against else []),
-                    shown(p.note),
+                    shown(p.note_beside(in_force, *counted)),
                 ]
-                for p in points
+                for p, counted in zip(points, counts, strict=True)
             ],
         )
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
