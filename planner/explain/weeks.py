@@ -259,6 +259,26 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
     return need
 
 
+def pinned_work_fits_no_week(problem: Problem) -> bool:
+    """Whether a pinned project needs more hours a week than its team has in every week of
+    its window: one pass over the pins, cheap enough to ask before every search.
+
+    :func:`forced_work_in_weeks` says such work in words, but weighs every mandatory
+    project's teams (2 s at 100 teams x 10,000 projects), so it is asked only after this
+    says a pin cannot be held.
+    """
+    if not problem.is_time_phased:
+        return False
+    limits: dict[str, tuple[Fraction, ...]] = {}
+    for project_id, team_id in problem.pins:
+        project, team = problem.project(project_id), problem.team(team_id)
+        need = pair_hours(problem, project, team) / problem.duration(project)
+        weeks = limits.setdefault(team_id, week_limits(problem, team_id))
+        if all(need > weeks[week - 1] for week in problem.window(project)):
+            return True
+    return False
+
+
 def forced_work_in_weeks(problem: Problem) -> list[str]:
     """Mandatory, pinned and in-progress projects that no week can hold even in an empty
     plan, in words (:func:`forced_work_said`'s sentences)."""
