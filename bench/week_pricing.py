@@ -1,0 +1,229 @@
+"""Price and repair on M quarters in weeks (issue 15): does a priced start beat the greedy's?
+
+The warm start of a 40 x 500 quarter in weeks (10 s: 7.5 s of budget) is the
+greedy's own order, the week search's 60 kicks and 2.6 units of the
+neighbourhood search in weeks. Here it runs to the end of its work (the plan of
+a quiet machine, the same every run) beside the same search from a *priced*
+start:
+
+1. prices: the LP's duals on the rows that tie teams together (one owner per
+   project, mandatory work, dependencies, a joint project's sides, the goals'
+   attainment, the peak), from the compact LP without weeks (``--duals
+   compact``: 0.1-0.3 s, what the solve has) or from the LP with the start
+   columns and weekly rows (``--duals weeks``: 30-120 s, offline);
+2. pricing: each team's best plan of its own weeks at those prices (its pairs
+   and start weeks under its weekly hours, its quarter and its project cap),
+   CP-SAT with one worker and ``--pricing-units`` of deterministic work a team,
+   as ``planner/optimizer/week_bound.py`` prices them for its bound;
+3. repair: a project claimed by several teams goes to the one its price values
+   most, a joint project only when both sides claim it at one start week; the
+   greedy keeps each claimed project with its team at its priced start where it
+   still fits (best gain per hour first, after its prerequisites: rule 12), then
+   fills in as usual (``Greedy.run(kept_first=True)``);
+4. the same week search and neighbourhood search (the same work) from there.
+
+Both plans are scored by the exact objective (``plan_objective``: ``None`` when
+the checker finds a broken rule). See bench/results.md "Price and repair".
+
+Usage::
+
+    python bench/week_pricing.py --seeds 0-4 --duals compact --pricing-units 0.05
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
+from ortools.linear_solver.python import model_builder_helper as mbh
+from ortools.sat.python import cp_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from planner.core.domain import Problem
+from planner.core.generate import generate_folder
+from planner.core.loading import load_problem
+from planner.optimizer import greedy as greedy_module
+from planner.optimizer import week_bound
+from planner.optimizer.cpsat import cp_solver
+from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.formulation import Formulation
+from planner.optimizer.lp_bound import LpRelaxation
+from planner.optimizer.warm_start import _repack_work, plan_objective, warm_start
+from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
+
+#: The warm start's budget at the solve's 10 s (solver._WARM_SHARE x 10).
+BUDGET_S = 7.5
+#: Pricing weights per point (rounded down: the team's plan, not a bound).
+SCALE = 100_000
+
+
+def linking_prices(problem: Problem, pairs: tuple[Pair, ...], duals: str) -> np.ndarray:
+    """Each LP column's objective less the LP's duals on the rows that tie teams together."""
+    formulation = Formulation.of(problem, pairs, weeks=duals != "compact")
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    matrix = lp.freeze()
+    request = matrix.request()
+    solver = "glop"
+    if duals.startswith("pdlp"):  # first-order, to a loose tolerance: approximate duals
+        solver = "pdlp"
+        request.solver_type = linear_solver_pb2.MPModelRequest.PDLP_LINEAR_PROGRAMMING
+        eps = duals.removeprefix("pdlp")
+        request.solver_specific_parameters = (
+            "termination_criteria { simple_optimality_criteria { "
+            f"eps_optimal_relative: {eps} eps_optimal_absolute: {eps} }} }}"
+        )
+    answer = mbh.ModelSolverHelper(solver).solve_serialized_request(request.SerializeToString())
+    response = linear_solver_pb2.MPSolutionResponse()
+    response.ParseFromString(answer)
+    y = np.asarray(response.dual_value, dtype=np.float64)
+    if matrix.lagrangian_bound(-y) < matrix.lagrangian_bound(y):
+        y = -y  # as week_bound._lp_duals signs them
+    team = {t.team_id: i for i, t in enumerate(problem.teams)}
+    team_of = [-1] * len(lp.lower)
+    for row, pair in enumerate(pairs):
+        team_of[row] = team[pair.team_id]
+    if formulation.starts is not None:
+        for row, columns in formulation.starts.starts.items():
+            for column in columns.values():
+                team_of[column] = team_of[row]
+    price = np.asarray(lp.objective, dtype=np.float64).copy()
+    for r, cols in enumerate(lp.cols):
+        owners = {team_of[j] for j in cols}
+        if (len(owners) == 1 and -1 not in owners) or y[r] == 0:
+            continue  # a team's own row stays in its pricing problem
+        for j, a in zip(cols, lp.coeffs[r], strict=True):
+            price[j] -= y[r] * a
+    return price[: len(pairs)]
+
+
+def priced_claims(
+    problem: Problem, pairs: tuple[Pair, ...], price: np.ndarray, units: float
+) -> tuple[dict[str, list[tuple[int, int | None]]], float]:
+    """Each project's claims (pair row, start week) by the teams' priced plans; the work."""
+    formulation = Formulation.of(problem, pairs, weeks=True)
+    assert formulation.starts is not None
+    start_columns = formulation.starts.starts
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    blocks = week_bound._blocks(problem, pairs, formulation, lp, frozenset())
+    pricing = week_bound._pricing_problems(blocks, start_columns, len(pairs))
+    week_of = {c: (row, week) for row, m in start_columns.items() for week, c in m.items()}
+    claims: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
+    work = 0.0
+    for _, team in sorted(pricing.items()):
+        model = team.model.clone()
+        own = {j: model.get_bool_var_from_proto_index(v.index) for j, v in team.vars.items()}
+        weights = {j: math.floor(price[j] * SCALE) if j < len(pairs) else 0 for j in own}
+        for j in team.droppable:
+            if weights[j] <= 0:
+                model.add(own[j] == 0)
+        model.maximize(sum(w * own[j] for j, w in weights.items() if w))
+        solver = cp_solver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        solver.parameters.max_deterministic_time = units
+        code = solver.solve(model)
+        work += solver.response_proto.deterministic_time
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        chosen = {j for j, var in own.items() if solver.value(var)}
+        started = {week_of[c][0]: week_of[c][1] for c in chosen if week_of.get(c, (c,))[0] != c}
+        for row in sorted(c for c in chosen if c < len(pairs)):
+            start = started.get(row)
+            if start is None and len(start_columns.get(row, {})) == 1:
+                start = next(iter(start_columns[row]))
+            claims[pairs[row].project_id].append((row, start))
+    return claims, work
+
+
+def repaired(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    price: np.ndarray,
+    claims: dict[str, list[tuple[int, int | None]]],
+) -> float | None:
+    """The greedy from the claims, then the warm start's week search and neighbourhoods."""
+    preference = [0.0] * len(pairs)
+    starts: dict[str, int] = {}
+    for pid, claimed in claims.items():
+        if problem.project(pid).joint:
+            weeks = {start for _, start in claimed}
+            if len(claimed) == 2 and len(weeks) == 1 and None not in weeks:
+                for row, _ in claimed:
+                    preference[row] = 1.0
+                starts[pid] = weeks.pop()  # type: ignore[assignment]
+            continue
+        row, start = max(claimed, key=lambda c: (price[c[0]], -c[0]))
+        preference[row] = 1.0
+        if start is not None:
+            starts[pid] = start
+    greedy = greedy_module.Greedy(problem, pairs, preference, None)
+    greedy.starts = starts
+    kicks = greedy_module._WEEK_KICKS_PER_S * math.floor(BUDGET_S * KICKS_FACTOR)
+    work = _repack_work(problem, pairs, BUDGET_S)
+    far = time.perf_counter() + 3600.0  # ends on its work, not the clock
+    chosen = greedy.run(far, None, kicks, None, WeekSearch, None, (work, far), None, True)
+    assert greedy.weeks is not None
+    return plan_objective(problem, chosen, dict(greedy.weeks.start))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="0-4")
+    parser.add_argument(
+        "--duals",
+        default="compact",
+        help="compact (GLOP, no weeks), weeks (GLOP with the start columns) or pdlpEPS "
+        "(PDLP with the start columns to a relative and absolute tolerance EPS, e.g. pdlp1e-2)",
+    )
+    parser.add_argument("--pricing-units", type=float, default=0.05)
+    parser.add_argument("--data", default=None, help="a folder for the generated quarters")
+    args = parser.parse_args()
+    first, _, last = args.seeds.partition("-")
+    seeds = range(int(first), int(last or first) + 1)
+    root = Path(args.data or tempfile.mkdtemp())
+    rows: list[tuple[float, float]] = []
+    print(f"duals {args.duals}, pricing {args.pricing_units} units a team")
+    print(
+        "| seed | as the solve (greedy's order) | priced start | change | pricing units "
+        "| prices s | s |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for seed in seeds:
+        folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True, force=True)
+        problem = load_problem(folder).problem
+        pairs = eligible_pairs(problem)
+        far = 3600.0
+        base = warm_start(problem, time_limit_s=far, budget_s=BUDGET_S, repack_s=far).objective
+        began = time.perf_counter()
+        price = linking_prices(problem, pairs, args.duals)
+        lp_s = time.perf_counter() - began
+        claims, work = priced_claims(problem, pairs, price, args.pricing_units)
+        after = repaired(problem, pairs, price, claims)
+        seconds = time.perf_counter() - began
+        assert base is not None and after is not None, "every plan passes the checker"
+        rows.append((base, after))
+        change = 100 * (after - base) / base
+        print(
+            f"| {seed} | {base:,.2f} | {after:,.2f} | {change:+.2f} % "
+            f"| {work:.2f} | {lp_s:.1f} | {seconds:.0f} |"
+        )
+    before = statistics.mean(b for b, _ in rows)
+    now = statistics.mean(a for _, a in rows)
+    worst = min(100 * (a - b) / b for b, a in rows)
+    print(
+        f"| mean | {before:,.2f} | {now:,.2f} | {100 * (now - before) / before:+.2f} % "
+        f"(worst seed {worst:+.2f} %) | | | |"
+    )
+
+
+if __name__ == "__main__":
+    main()
