@@ -19,7 +19,13 @@ from streamlit.delta_generator import DeltaGenerator
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
 from planner.core.domain import Problem, Result
-from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
+from planner.scenarios.relative import (
+    RelativeResult,
+    is_edit_of,
+    is_what_if,
+    renamed_ids,
+    solve_relative,
+)
 from planner.solving.service import Runner, SolveService
 from planner.solving.solver import ProgressCallback
 
@@ -146,9 +152,13 @@ def solved(
     if anchor is not None:
         in_force = anchor.result.plan
         assert in_force is not None
+        # A team or project whose id a Data edit changed is the same one under its new id.
+        renamed = renamed_ids(anchor.problem, problem)
 
         def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
-            return solve_relative(problem, in_force, progress=progress, cancel=cancel)
+            return solve_relative(
+                problem, in_force, progress=progress, cancel=cancel, renamed=renamed
+            )
 
     job = service.attach(key, problem, run)
     box = None

@@ -227,6 +227,12 @@ def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
     )
 
 
+def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
+    """Teams whose id alone changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
+    :func:`renamed_projects`: the Data page's "changing a team's id renames it everywhere"."""
+    return _renamed(((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams))
+
+
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
     out = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -39,7 +39,13 @@ from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
-from planner.scenarios.language import input_changes, plan_change, planned_weeks
+from planner.scenarios.language import (
+    input_changes,
+    plan_change,
+    planned_weeks,
+    renamed_projects,
+    renamed_teams,
+)
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import rescheduled, solve_near
@@ -151,6 +157,37 @@ def is_edit_of(problem: Problem, of: Problem) -> bool:
     )
 
 
+#: (project renames, team renames) between two versions of the inputs: old id -> new id.
+Renamed = tuple[Mapping[str, str], Mapping[str, str]]
+
+
+def renamed_ids(before: Problem, after: Problem) -> tuple[dict[str, str], dict[str, str]]:
+    """The projects and teams whose id alone an edit changed (:func:`is_edit_of`): the
+    Data page renames an id everywhere, and the plan in force still holds the old one."""
+    return renamed_projects(before, after), renamed_teams(before, after)
+
+
+def _in_new_ids(plan: Plan, renamed: Renamed | None) -> Plan:
+    """``plan`` with the renamed projects' and teams' ids (``renamed``) in their new ids."""
+    if renamed is None or not (renamed[0] or renamed[1]):
+        return plan
+    projects, teams = renamed
+    return replace(
+        plan,
+        assignments=tuple(
+            replace(
+                a,
+                project_id=projects.get(a.project_id, a.project_id),
+                team_id=teams.get(a.team_id, a.team_id),
+            )
+            for a in plan.assignments
+        ),
+        unassigned=tuple(
+            replace(u, project_id=projects.get(u.project_id, u.project_id)) for u in plan.unassigned
+        ),
+    )
+
+
 def _unweighted(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
     return tuple(replace(g, weight=Decimal(1)) for g in goals)
 
@@ -164,6 +201,7 @@ def solve_relative(
     time_limit_s: float | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    renamed: Renamed | None = None,
 ) -> RelativeResult:
     """Solve ``problem`` moving as little of ``baseline_plan`` as its objective allows.
 
@@ -185,6 +223,11 @@ def solve_relative(
     progress, cancel
         Passed to the free re-solve; ``cancel`` also stops the second stage,
         which then keeps the free plan.
+    renamed
+        Projects and teams whose id the edit changed (:func:`renamed_ids`): the
+        plan in force's projects and owners under their new ids, none of them a
+        change. ``baseline`` in the result stays ``baseline_plan``, of the inputs
+        before the change.
 
     Returns
     -------
@@ -217,8 +260,9 @@ def solve_relative(
         note = "Free re-plan found; now moving as few projects as possible."
         progress(Progress(free.objective, bound, free.runtime_s, 1, note=note))
     floor = free.objective - tolerance * abs(free.objective)
-    owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
-    anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(baseline_plan)))
+    in_force = _in_new_ids(baseline_plan, renamed)
+    owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
+    anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
     near = solve_near(
         anchored,
         free.plan,
@@ -227,14 +271,14 @@ def solve_relative(
         time_limit_s=max(0.1, near_limit),
         cancel=cancel,
     )
-    kept = _kept_as_it_is(anchored, baseline_plan, floor, free.bound, near, deadline)
+    kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline)
     if kept is not None:
         near = replace(kept, runtime_s=near.runtime_s)
     if solved_free:  # the what-if took both stages: its seconds are theirs together
         near = replace(near, runtime_s=free.runtime_s + near.runtime_s)
     assert near.plan is not None
-    moved, dropped, added = plan_moves(baseline_plan, near.plan, problem)
-    free_moves = plan_moves(baseline_plan, free.plan, problem)
+    moved, dropped, added = plan_moves(in_force, near.plan, problem)
+    free_moves = plan_moves(in_force, free.plan, problem)
     return RelativeResult(
         near,
         free,

@@ -134,6 +134,28 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
     assert line in _infos(app) and _since(app) == since
 
 
+def test_a_team_whose_id_is_changed_keeps_its_projects():
+    """Brand & Comms' id changed to brand-comms on the Data page (renamed everywhere): its
+    two projects read "2 moved" and were free to go to any team. The same team under a
+    new id keeps them: no project changes."""
+    solve_service.clear()
+    app = open_routed("pages/data.py")
+    teams = app.session_state["problem"].teams
+    index = [t.team_id for t in teams].index("brand")
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {index: {"team_id": "brand-comms"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert "brand-comms" in app.session_state["problem"].team_index
+    infos = [i.value.replace("\\", "") for i in app.info]
+    line = next(i for i in infos if i.startswith(f"{KEPT}. "))
+    assert line.endswith(": no project changes"), line
+
+
 def test_an_edit_taken_back_is_the_plan_in_force_again():
     """Brand & Comms to 875 h, then back to 700 h: the inputs are the plan in force's
     again, and the page shows that plan, with nothing kept close to say."""

@@ -18,7 +18,7 @@ from planner.core.domain import Baseline, Plan, Problem
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
-from planner.scenarios.relative import is_edit_of, is_what_if, solve_relative
+from planner.scenarios.relative import is_edit_of, is_what_if, renamed_ids, solve_relative
 
 
 def edited(problem: Problem, table: str, frame: pd.DataFrame) -> Problem:
@@ -150,3 +150,28 @@ def test_a_new_project_is_free_to_join_without_moving_the_plan_in_force(solved_s
     assert [m.project_id for m in relative.added] == ["AW-NEW"]
     assert relative.num_changes == 0
     assert relative.result.objective >= relative.free.objective * (1 - relative.tolerance) - 1e-9
+
+
+def test_a_team_or_project_whose_id_the_edit_renamed_is_the_same_one(solved_sample):
+    """Brand & Comms' id changed to brand-comms and AW-02's to AW-02b on the Data page (the
+    page renames them everywhere): the plan in force held them under their old ids, so
+    Brand's two projects read as moved (and were free to go anywhere) and AW-02 as added.
+    Renamed, they are the same team and project: no change, nothing added."""
+    problem, plan = solved_sample
+    teams = editable_frames(problem)[TEAMS]
+    teams.loc[teams.team_id == "brand", "team_id"] = "brand-comms"
+    renamed = edited(problem, TEAMS, teams)
+    projects = editable_frames(renamed)[PROJECTS]
+    projects.loc[projects.project_id == "AW-02", "project_id"] = "AW-02b"
+    renamed = edited(renamed, PROJECTS, projects)
+    assert "brand" not in renamed.team_index and "AW-02" not in renamed.project_index
+    ids = renamed_ids(problem, renamed)
+    assert ids == ({"AW-02": "AW-02b"}, {"brand": "brand-comms"})
+    relative = solve_relative(renamed, plan, renamed=ids)
+    kept = relative.result.plan
+    assert kept is not None and check_plan(renamed, kept) == []
+    assert relative.num_changes == 0 and relative.added == ()
+    owners = kept.owners()
+    for project_id, teams_before in plan.owners().items():
+        now = "AW-02b" if project_id == "AW-02" else project_id
+        assert owners[now] == {"brand-comms" if t == "brand" else t for t in teams_before}
