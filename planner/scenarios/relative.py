@@ -480,7 +480,8 @@ def change_label(before: Problem, after: Problem) -> str:
     """What changed between two versions of the inputs, as a leader says it.
 
     Capacity multipliers read "5 % less marketing" or "10 % more team
-    M03"; any other change as Compare names it ("Max utilisation 100 % →
+    M03"; a team's own hours edited on the Data page "Brand & Comms capacity 700 h →
+    875 h"; any other change as Compare names it ("Max utilisation 100 % →
     90 %", "'Press launch' pinned to Brand & Comms"); no change at all reads
     "the change".
     """
@@ -495,6 +496,21 @@ def change_label(before: Problem, after: Problem) -> str:
         who = name if name in ("sales", "marketing") else _team_name(after, name)
         amount = round(abs(ratio - 1) * 100, 1)
         parts.append(f"{amount:g} % {'less' if ratio < 1 else 'more'} {who}")
+    # A team whose hours alone the Data page changed, by name and hours: "Teams: 1 edited"
+    # left the leader who made the edit to guess which it was.
+    hours_only = {
+        t.team_id: t
+        for t in after.teams
+        if (was := before.team_index.get(t.team_id)) is not None
+        and was != t
+        and replace(was, capacity_hours=t.capacity_hours) == t
+        and hours_text(was.capacity_hours) != hours_text(t.capacity_hours)
+    }
+    for team in hours_only.values():
+        was_hours = hours_text(before.team(team.team_id).capacity_hours)
+        parts.append(f"{team.name} capacity {was_hours} → {hours_text(team.capacity_hours)}")
+    if hours_only:
+        before = before.replace(teams=tuple(hours_only.get(t.team_id, t) for t in before.teams))
     # Every other change, as Compare says it (the multipliers are said above).
     same_capacity = after.settings.with_changes(
         capacity=replace(after.settings.capacity, multipliers=dict(old))

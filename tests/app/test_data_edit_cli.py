@@ -67,5 +67,5 @@ def test_an_edit_on_the_data_page_and_solve_baseline_give_one_plan(tmp_path: Pat
     # The same changes in the same words, after each one's name for the change.
     line = next(i.value for i in app.info if i.value.startswith("Kept close to the previous"))
     assert summary["num_moved"] + summary["num_dropped"] > 0, "the cut changes nothing"
-    page_words = line.replace("\\", "").split("Teams: 1 edited: ", 1)[1]
+    page_words = line.replace("\\", "").split("Mid-Market AEs capacity 1,400 h → 840 h: ", 1)[1]
     assert summary["what_changed"] == f"against plan.csv: {page_words}"

@@ -53,7 +53,7 @@ def test_more_hours_for_one_team_moves_no_project_of_the_other_department():
     assert "Rescheduled" not in _since(app) and "Moved" not in _since(app), _since(app)
     assert app.session_state["plan_in_force"] is in_force
     # The what-if's own line, as the Constraints page draws it, and the button to keep it.
-    assert f"{KEPT}. Teams: 1 edited: no project changes" in said, said
+    assert f"{KEPT}. Brand & Comms capacity 700 h → 875 h: no project changes" in said, said
     assert "Keep this plan" in [b.label for b in app.button]
 
 
@@ -87,7 +87,7 @@ def test_an_edit_kept_close_can_be_re_planned_from_scratch_in_one_click():
     app = open_routed("pages/data.py")
     _edit_teams(app, "mm-ae", 840.0)
     assert_clean(app)
-    assert f"{KEPT}. Teams: 1 edited: " in _infos(app)
+    assert f"{KEPT}. Mid-Market AEs capacity 1,400 h → 840 h: " in _infos(app)
     free = [b for b in app.button if b.label == "Re-plan from scratch instead"]
     captions = " ".join(c.value for c in app.caption)
     if not free:  # the free re-plan is this plan: said, no button for the same plan
@@ -207,5 +207,5 @@ def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     assert_clean(app)
     assert app.session_state["plan_in_force"] is in_force
     said = _infos(app)
-    assert f"{KEPT}. Teams: 1 edited: " in said, said
+    assert f"{KEPT}. Brand & Comms capacity 700 h → 875 h: " in said, said
     assert "Rescheduled" not in _since(app) and "Moved" not in _since(app), _since(app)

@@ -18,7 +18,13 @@ from planner.core.domain import Baseline, Plan, Problem
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
-from planner.scenarios.relative import is_edit_of, is_what_if, renamed_ids, solve_relative
+from planner.scenarios.relative import (
+    change_label,
+    is_edit_of,
+    is_what_if,
+    renamed_ids,
+    solve_relative,
+)
 
 
 def edited(problem: Problem, table: str, frame: pd.DataFrame) -> Problem:
@@ -175,3 +181,15 @@ def test_a_team_or_project_whose_id_the_edit_renamed_is_the_same_one(solved_samp
     for project_id, teams_before in plan.owners().items():
         now = "AW-02b" if project_id == "AW-02" else project_id
         assert owners[now] == {"brand-comms" if t == "brand" else t for t in teams_before}
+
+
+def test_an_edit_of_a_teams_hours_is_named_by_the_team_and_its_hours(solved_sample):
+    """The what-if line read "Teams: 1 edited: ..." after a leader gave Brand & Comms more
+    hours; it names the team and the hours, and other edits as before."""
+    problem, _ = solved_sample
+    more = with_capacity_hours(problem, "brand", 1.25)
+    assert change_label(problem, more) == "Brand & Comms capacity 700 h → 875 h"
+    teams = editable_frames(more)[TEAMS]
+    teams.loc[teams.team_id == "cs", "max_projects"] = 3
+    both = edited(more, TEAMS, teams)
+    assert change_label(problem, both) == "Brand & Comms capacity 700 h → 875 h; Teams: 1 edited"
