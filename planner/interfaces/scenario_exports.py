@@ -44,6 +44,7 @@ from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.language import saved_scenario_label
+from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
@@ -88,17 +89,23 @@ def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
     was made (its "Re-plan adds" among them).
 
     The scenario keeps the rest of the quarter, not the quarter: each goal's target is
-    what was left plus what was achieved, and it counts things (what was achieved reads
-    whole) as the quarter's goal did when its projects not in progress (their values as
-    in the quarter's data) have whole values (:func:`~planner.scenarios.counts.
-    counting_goals`).
+    what was left plus what was achieved, and a goal met by the check-in is back where the
+    quarter has it, with its full target and its projects (``scenario.met``). It counts
+    things (what was achieved reads whole) as the quarter's goal did when its projects not
+    in progress (their values as in the quarter's data) have whole values
+    (:func:`~planner.scenarios.counts.counting_goals`).
     """
-    checkin, plan, rest = scenario.checkin, scenario.plan, scenario.problem
+    checkin, plan = scenario.checkin, scenario.plan
     if checkin is None or plan is None:
         return None
+    rest = with_met_goals(scenario.problem, scenario.met)
+    met = {m.goal.goal_id for m in scenario.met}
     busy = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     achieved = checkin.achieved
-    goals = tuple(replace(g, target=g.target + achieved.get(g.goal_id, ZERO)) for g in rest.goals)
+    goals = tuple(
+        g if g.goal_id in met else replace(g, target=g.target + achieved.get(g.goal_id, ZERO))
+        for g in rest.goals
+    )
     waiting = tuple(p for p in rest.projects if p.project_id not in busy)
     counts = counting_goals(rest.replace(goals=goals, projects=waiting))
     values = planned_value(rest, plan)
@@ -123,7 +130,9 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
         for name in data.namelist():
             files[name] = data.read(name)
     if scenario.plan is not None:
-        files["plan.csv"] = plan_csv_text(scenario.problem, scenario.plan).encode("utf-8")
+        # Each project under its goal, one met at the check-in too, as the page's files.
+        named = with_met_goals(scenario.problem, scenario.met)
+        files["plan.csv"] = plan_csv_text(named, scenario.plan).encode("utf-8")
         # A check-in's re-plan heads the quarter's end, as scenario.json and the list do.
         quarter_end = scenario.metrics if scenario.checkin is not None else None
         forecasts = _saved_forecasts(scenario)
@@ -144,6 +153,7 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             built_on=None
             if scenario.scenario_id is None
             else saved_scenario_label(scenario.scenario_id, scenario.name),
+            named=named,
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -25,8 +25,7 @@ read everywhere else:
   overall figure is the goals' weighted mean with each goal capped at
   100 %, as the objective counts it.
 
-The optimizer's objective, bound and gap are here too, for the "advanced"
-detail; they are never the headline.
+The optimizer's objective, bound and gap are here too, never the headline.
 """
 
 from __future__ import annotations
@@ -49,6 +48,7 @@ from planner.scenarios.checkin import (
     quarter_attainment,
     quarter_forecast,
 )
+from planner.scenarios.met_goals import MetGoal, met_goals
 
 #: Longest name a scenario may have (it is shown in lists and charts).
 MAX_NAME_LENGTH = 200
@@ -107,7 +107,7 @@ class Scenario:
     ``scenario_id`` and ``created_at`` are ``None`` until it is saved.
     ``plan`` is ``None`` when the solve found no plan (the metrics say why).
     ``checkin`` is the check-in a re-plan was made after (``None`` for any
-    other scenario); ``problem`` is then the rest of the quarter.
+    other scenario); ``problem`` is then the rest of the quarter, without ``met``.
     """
 
     name: str
@@ -119,6 +119,7 @@ class Scenario:
     scenario_id: int | None = None
     created_at: datetime | None = None
     checkin: CheckIn | None = None
+    met: tuple[MetGoal, ...] = ()
 
     def result(self) -> Result:
         """The saved solve's outcome: its plan and status, objective, bound, gap and time.
@@ -331,6 +332,7 @@ def new_scenario(
         metrics=metrics,
         parent_id=parent_id,
         checkin=checkin,
+        met=() if checkin is None or quarter is None else met_goals(quarter, problem),
     )
 
 

@@ -93,6 +93,7 @@ from planner.scenarios.checkin import (
     weeks_past,
 )
 from planner.scenarios.late_work import past_due
+from planner.scenarios.met_goals import met_goals, with_met_goals
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
 from planner.scenarios.replan_fit import carried_overruns, week_short
 
@@ -204,22 +205,12 @@ def replan_problem(
 
 def under_quarter_goals(rest: Problem, quarter: Problem) -> Problem:
     """``rest``, a check-in's re-plan problem, with each project under its goal in the
-    ``quarter``: for the re-plan's files alone (plan.csv, the workbook's Plan and Left out
-    sheets), never to solve or measure.
-
-    A goal met by the check-in leaves the re-plan and its projects lose their goal, so
-    that they score nothing toward it; they still serve it, and the Check-in page's
-    "Re-plan adds" counts their value toward it. Without their goal, a re-plan's plan.csv
-    summed by goal read 0 for it where the page read 477,700 expansion ARR $ on the sample.
+    ``quarter`` and each goal met at the check-in back where the quarter has it: for the
+    re-plan's files alone (plan.csv, the workbook's Plan and Left out sheets), never to
+    solve or measure (:func:`~planner.scenarios.met_goals.with_met_goals`, as a saved
+    check-in's files have it).
     """
-    goal_of = {p.project_id: p.goal_id for p in quarter.projects}
-    projects = tuple(
-        p if p.goal_id is not None else replace(p, goal_id=goal_of.get(p.project_id))
-        for p in rest.projects
-    )
-    kept = {g.goal_id for g in rest.goals}
-    goals = rest.goals + tuple(g for g in quarter.goals if g.goal_id not in kept)
-    return rest.replace(projects=projects, goals=goals)
+    return with_met_goals(rest, met_goals(quarter, rest))
 
 
 def _in_the_weeks_left(

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from planner.core.domain import Assignment, Plan, Status, Unassigned
+from planner.core.domain import Assignment, Goal, Plan, Status, Unassigned
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.met_goals import MetGoal
 from planner.scenarios.metrics import Metrics, ScenarioSummary
 
 
@@ -161,6 +162,48 @@ def checkin_from_rows(
         {team_id: Decimal(hours) for team_id, hours in tables["scenario_checkin_hours"]},
         note,
         recorded={goal_id: Decimal(count) for goal_id, _, count in goals if count is not None},
+    )
+
+
+def met_rows(met: Sequence[MetGoal]) -> dict[str, list[tuple[str | int, ...]]]:
+    """A re-plan's goals met by its check-in as each table's rows (``MET_GOAL_TABLES``)."""
+    return {
+        "scenario_met_goals": [
+            (
+                m.goal.goal_id,
+                m.goal.name,
+                m.goal.kpi,
+                decimal_text(m.goal.target),
+                m.goal.owner,
+                decimal_text(m.goal.weight),
+                m.position,
+            )
+            for m in met
+        ],
+        "scenario_met_goal_projects": [
+            (project_id, m.goal.goal_id) for m in met for project_id in m.project_ids
+        ],
+    }
+
+
+def met_from_rows(tables: Mapping[str, Sequence[Sequence[Any]]]) -> tuple[MetGoal, ...]:
+    """The met goals that :func:`met_rows` stored.
+
+    Raises
+    ------
+    ValueError
+        When a goal no longer makes one (a database edited by hand).
+    """
+    serving: dict[str, list[str]] = {}
+    for project_id, goal_id in tables["scenario_met_goal_projects"]:
+        serving.setdefault(goal_id, []).append(project_id)
+    return tuple(
+        MetGoal(
+            Goal(goal_id, name, Decimal(target), kpi, owner, Decimal(weight)),
+            int(position),
+            tuple(serving.get(goal_id, ())),
+        )
+        for goal_id, name, kpi, target, owner, weight, position in tables["scenario_met_goals"]
     )
 
 

@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -68,6 +68,12 @@ CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_checkin_goals": ("goal_id", "achieved", "recorded"),
     "scenario_checkin_hours": ("team_id", "hours_used"),
 }
+#: A saved re-plan's goals met by its check-in (the re-plan leaves them out): each as the
+#: quarter has it, with its place among the quarter's goals, then the projects serving them.
+MET_GOAL_TABLES: dict[str, tuple[str, ...]] = {
+    "scenario_met_goals": ("goal_id", "name", "kpi", "target", "owner", "weight", "position"),
+    "scenario_met_goal_projects": ("project_id", "goal_id"),
+}
 #: The session's inputs kept while they are not saved (one row: the latest applied change of
 #: any session); their tables' rows are the scenarios' input tables' under
 #: :data:`UNSAVED_WORK_ID`.
@@ -94,6 +100,7 @@ CHILD_TABLES = (
     "scenario_baseline",
     "scenario_checkins",
     *CHECKIN_TABLES,
+    *MET_GOAL_TABLES,
 )
 
 # Each migration takes the schema from the version before it to its own. Once
@@ -299,6 +306,30 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             unlocked VARCHAR[] NOT NULL,
             start_projects VARCHAR[] NOT NULL,
             start_weeks INTEGER[] NOT NULL
+        )""",
+    ),
+    # A goal met by a check-in leaves its re-plan, and the saved re-plan (the rest of the
+    # quarter) lost it: its files read one goal fewer at the quarter's end than its own
+    # figures counted. Each met goal as the quarter has it (its place among the quarter's
+    # goals from 0) and the re-plan's projects that serve it. Check-ins saved before read
+    # as before: no met goal.
+    10: (
+        """CREATE TABLE IF NOT EXISTS scenario_met_goals (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "goal_id" VARCHAR NOT NULL,
+            "name" VARCHAR NOT NULL,
+            "kpi" VARCHAR NOT NULL,
+            "target" VARCHAR NOT NULL,
+            "owner" VARCHAR NOT NULL,
+            "weight" VARCHAR NOT NULL,
+            "position" INTEGER NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS scenario_met_goal_projects (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "project_id" VARCHAR NOT NULL,
+            "goal_id" VARCHAR NOT NULL
         )""",
     ),
 }

@@ -29,7 +29,10 @@ What is stored
     and the headline metrics as columns, so the list needs one query. A
     re-plan's check-in in tables of its own (a head row, then its projects,
     goals and teams); one saved before those tables existed is read from the
-    TOML at the end of the scenario's note. The session's unsaved work
+    TOML at the end of the scenario's note. The goals the check-in found met,
+    which the re-plan leaves out, as the quarter has them and with the projects
+    serving them (:mod:`planner.scenarios.met_goals`), so that its files read
+    every goal of the quarter. The session's unsaved work
     (:mod:`planner.scenarios.kept_work`): its tables in the same input tables
     under an id no scenario has (``UNSAVED_WORK_ID``), the rest in one row of
     ``unsaved_work``; one per database, replaced whole by each change.
@@ -77,6 +80,8 @@ from planner.scenarios.metrics import (
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
+    met_from_rows,
+    met_rows,
     plan_from_rows,
     plan_rows,
     summary_from_row,
@@ -88,6 +93,7 @@ from planner.scenarios.schema import (
     CHECKIN_TABLES,
     CHILD_TABLES,
     INPUT_TABLES,
+    MET_GOAL_TABLES,
     PLAN_COLUMNS,
     UNSAVED_WORK_COLUMNS,
     UNSAVED_WORK_ID,
@@ -252,6 +258,9 @@ class ScenarioStore(ScenarioFile):
             )
             for table, columns in CHECKIN_TABLES.items():
                 _insert_rows(cur, table, scenario_id, columns, tables[table])
+        met = met_rows(scenario.met)
+        for table, columns in MET_GOAL_TABLES.items():
+            _insert_rows(cur, table, scenario_id, columns, met[table])
         return scenario_id
 
     def rename(self, scenario_id: int, name: str, note: str | None = None) -> ScenarioSummary:
@@ -463,12 +472,17 @@ class ScenarioStore(ScenarioFile):
                 table: _select_rows(cur, table, columns, scenario_id)
                 for table, columns in CHECKIN_TABLES.items()
             }
+            met_tables = {
+                table: _select_rows(cur, table, columns, scenario_id)
+                for table, columns in MET_GOAL_TABLES.items()
+            }
         summary = summary_from_row(head[:17])
         settings_toml, has_baseline, max_changes = head[17:]
         try:
             settings = parse_settings(settings_toml)
             problem = build_problem(frames, settings).problem
-        except InvalidInputError as exc:
+            met = met_from_rows(met_tables)
+        except (InvalidInputError, ValueError, ArithmeticError) as exc:
             raise StorageError(
                 told(
                     f"Scenario {summary.name!r} is stored with inputs that no longer validate "
@@ -497,6 +511,7 @@ class ScenarioStore(ScenarioFile):
             scenario_id=summary.scenario_id,
             created_at=summary.created_at,
             checkin=checkin,
+            met=met,
         )
 
     # -- the unsaved work ----------------------------------------------------

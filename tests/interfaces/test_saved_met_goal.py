@@ -1,0 +1,103 @@
+"""A check-in saved as a child scenario, with a goal already met, exports what the Check-in
+page showed for it (the Scenarios page's export and ``planner scenarios export`` alike).
+
+The re-plan leaves a met goal out of the rest of the quarter, and its projects lose their
+goal; the saved scenario keeps the rest of the quarter. Its plan.xlsx read 7 goals at the
+quarter's end under a Summary that counted the 8th at 100 %, and its plan.csv had no goal
+on the projects still serving it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import replace
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from planner.core.domain import Result, Status
+from planner.core.plan_csv import plan_csv_text
+from planner.interfaces.cli import main
+from planner.interfaces.exports import replan_workbook
+from planner.interfaces.scenario_exports import scenario_files, scenario_zip
+from planner.scenarios.metrics import new_scenario
+from planner.scenarios.on_plan import checkin_as_planned
+from planner.scenarios.replan import replan, under_quarter_goals
+from planner.scenarios.storage import ScenarioStore
+
+GOAL = "expansion"
+GOAL_NAME = "Expansion ARR (net revenue retention)"
+
+
+@pytest.fixture(scope="module")
+def week_six(solved_sample):
+    """Week 6 as planned, expansion ARR recorded at its 900,000 target: what the Check-in
+    page downloads for it (plan.csv, plan.xlsx), and the quarter's scenario and the
+    check-in's, to save."""
+    problem, plan = solved_sample
+    base = checkin_as_planned(problem, plan, Decimal(6))
+    checkin = replace(base, achieved={**base.achieved, GOAL: Decimal(900_000)})
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    rest, result = outcome.problem, outcome.result
+    assert result.plan is not None and GOAL not in {g.goal_id for g in rest.goals}
+    live = {
+        "plan.xlsx": replan_workbook(problem, checkin, rest, result),
+        "plan.csv": plan_csv_text(under_quarter_goals(rest, problem), result.plan).encode(),
+    }
+    # The quarter's plan as solved (its figures are the parent's, not under test here).
+    parent = new_scenario(problem, Result(Status.OPTIMAL, plan, None, None, 0.0, 0.0), "Q3 base")
+    child = new_scenario(rest, result, "Check-in week 6", checkin=checkin, quarter=problem)
+    return live, parent, child
+
+
+def _sheet(book: bytes, name: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(book))[name].iter_rows(values_only=True))
+
+
+def _goals_of(text: bytes) -> dict[str, str]:
+    return {r["project_id"]: r["goal_id"] for r in csv.DictReader(io.StringIO(text.decode()))}
+
+
+def _assert_as_live(files: dict[str, bytes], live: dict[str, bytes]) -> None:
+    """The saved check-in's Quarter end rows (its columns), Summary and plan.csv's goals
+    are the Check-in page's."""
+    header, *rows = _sheet(files["plan.xlsx"], "Quarter end")
+    live_header, *live_rows = _sheet(live["plan.xlsx"], "Quarter end")
+    columns = [live_header.index(h) for h in header]
+    assert [r[0] for r in rows] == [r[0] for r in live_rows]
+    assert GOAL_NAME in [r[0] for r in rows]
+    assert rows == [tuple(r[i] for i in columns) for r in live_rows]
+    summary = dict(_sheet(files["plan.xlsx"], "Summary"))
+    assert summary.pop("Built on").startswith("the saved scenario")
+    assert summary == dict(_sheet(live["plan.xlsx"], "Summary"))
+    goals = _goals_of(files["plan.csv"])
+    assert goals == _goals_of(live["plan.csv"])
+    assert [p for p, g in goals.items() if g == GOAL], goals
+    for sheet in ("Plan", "Left out"):
+        named = {r[0]: r for r in _sheet(files["plan.xlsx"], sheet)}
+        assert named == {r[0]: r for r in _sheet(live["plan.xlsx"], sheet)}, sheet
+
+
+def test_a_saved_check_in_with_a_goal_met_exports_what_the_page_showed(week_six, db, tmp_path):
+    """Saved as a child of its quarter's plan, then exported from the Scenarios page (the
+    zip of the loaded scenario) and by ``planner scenarios export``: every goal of the
+    quarter at its end, the met one among them where the quarter has it, and each project
+    under its goal in plan.csv, as the page's downloads had them. Deleting the quarter's
+    plan afterwards (its children stay) changes none of it."""
+    live, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+        loaded = store.load(saved.scenario_id)
+    with zipfile.ZipFile(io.BytesIO(scenario_zip(loaded))) as page:
+        _assert_as_live({n: page.read(n) for n in ("plan.xlsx", "plan.csv")}, live)
+    out = tmp_path / "export"
+    assert main(["scenarios", "export", f"#{saved.scenario_id}", str(out)]) == 0
+    _assert_as_live({n: (out / n).read_bytes() for n in ("plan.xlsx", "plan.csv")}, live)
+    with ScenarioStore.open(db) as store:
+        assert saved.parent_id is not None
+        store.delete(saved.parent_id)
+        orphan = store.load(saved.scenario_id)
+    _assert_as_live(scenario_files(orphan), live)
