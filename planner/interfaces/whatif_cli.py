@@ -50,7 +50,7 @@ from planner.interfaces.scenario_common import (
 from planner.scenarios.storage_messages import database_path
 
 if TYPE_CHECKING:
-    from planner.scenarios.metrics import ScenarioSummary
+    from planner.scenarios.metrics import Scenario, ScenarioSummary
 
 
 def _factor(text: str) -> float:
@@ -164,8 +164,9 @@ def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
 
 def _source_and_plan(
     args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
-) -> tuple[Problem, Plan | None]:
-    """The problem, and the plan in force each what-if is solved against.
+) -> tuple[Problem, Plan | None, Scenario | None]:
+    """The problem, the plan in force each what-if is solved against, and the saved
+    scenario when that plan is its own (its status and figures, as ``show`` says them).
 
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
     plan. A data folder: the plan the data gets (one solve, after ``check``).
@@ -189,21 +190,21 @@ def _source_and_plan(
             scenario = load_scenario(store, args.source)
         check(scenario.problem)
         if args.free:
-            return scenario.problem, None
+            return scenario.problem, None, None
         if args.baseline is None:
-            return scenario.problem, scenario.plan
-        return scenario.problem, read_baseline(scenario.problem, args.baseline)[0]
+            return scenario.problem, scenario.plan, scenario
+        return scenario.problem, read_baseline(scenario.problem, args.baseline)[0], None
     problem = load(args.source, args.settings)
     check(problem)
     if args.free:
-        return problem, None
+        return problem, None, None
     if args.baseline is not None:
-        return problem, read_baseline(problem, args.baseline)[0]
+        return problem, read_baseline(problem, args.baseline)[0], None
     from planner.solving.solver import solve
 
     if not args.json:
         print("solving the plan in force first...", file=sys.stderr)
-    return problem, solve(with_time_limit(problem, args.time_limit)).plan
+    return problem, solve(with_time_limit(problem, args.time_limit)).plan, None
 
 
 def sweep_command(args: argparse.Namespace) -> int:
@@ -234,7 +235,7 @@ def sweep_command(args: argparse.Namespace) -> int:
             raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
         multipliers_between(args.low, args.high, args.steps)  # before the plan in force is solved
 
-    problem, baseline = _source_and_plan(args, check)
+    problem, baseline, _ = _source_and_plan(args, check)
     factors = multipliers_between(args.low, args.high, args.steps)
     # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
     points, stopped = interruptibly(
@@ -330,11 +331,18 @@ def marginal_command(args: argparse.Namespace) -> int:
     from planner.interfaces.score import score
     from planner.scenarios.whatif import factor_text, marginal_values
 
-    problem, baseline = _source_and_plan(args)
+    problem, baseline, saved = _source_and_plan(args)
+    # A saved scenario's plan is the base, as saved (kept close to its parent's, say): its
+    # status and figures are show's, and the Scenarios page ranks from the plan in force.
+    # Planned afresh, the base of a kept-close scenario read "Optimal: best possible" and
+    # another figure under the same name.
+    in_force = None if saved is None or saved.plan is None else saved.result()
+    kept_close = None if saved is None else saved.metrics.kept_close
     report, stopped = interruptibly(
         lambda cancel: marginal_values(
             problem,
             args.step,
+            base=in_force,
             time_limit_s=args.time_limit,
             budget_s=args.budget,
             progress=None if args.json else _progress,
@@ -369,7 +377,7 @@ def marginal_command(args: argparse.Namespace) -> int:
         # The exit status the text gives: --json answered 0 for a quarter with no plan.
         return EXIT_OK if report.base.metrics.status.has_plan else EXIT_NO_PLAN
     base = report.base.metrics
-    outcome = status_label(base.status.value)
+    outcome = status_label(base.status.value, kept_close if in_force is not None else None)
     print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
     print(f"what +{factor_text(report.step)} capacity would do, best first:")
     print_table(

@@ -301,3 +301,27 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db, 
         f"today's capacity, planned afresh; the plan in force reads {percent(kept)}"
     ), out
     assert sum("planned afresh" in line for line in out.splitlines()) == 1, out
+
+
+def test_marginal_on_a_kept_close_scenario_says_its_status_and_figure_as_show_does(
+    db, capsys, tmp_path
+):
+    """Marketing at 110 % saved kept close to the sample's plan: `scenarios show` said
+    "Kept close to the previous plan", goal attainment 86.6 %, and `scenarios marginal` of
+    it "base: Optimal: best possible, goal attainment 86.9 %": the base was planned afresh,
+    another plan than the one saved, and worded without its tolerance. The base is the
+    scenario's plan, in show's words and figures, as the Scenarios page ranks from the plan
+    in force."""
+    more = tmp_path / "more.toml"
+    more.write_text("[capacity.multipliers]\nmarketing = 1.1\n", encoding="utf-8")
+    assert run(capsys, "save", str(SAMPLE), "--name", "base")[0] == 0
+    saved = ["save", str(SAMPLE), "--settings", str(more), "--name", "kept", "--parent", "base"]
+    assert run(capsys, *saved)[0] == 0
+    code, out, _ = run(capsys, "show", "kept")
+    assert code == 0
+    shown = dict(line.split(": ", 1) for line in out.splitlines()[:6] if ": " in line)
+    assert shown["status"] == "Kept close to the previous plan"
+    code, out, _ = run(capsys, "marginal", "kept", "--time-limit", "2")
+    assert code == 0
+    (base,) = [line for line in out.splitlines() if line.startswith("base: ")]
+    assert base == f"base: {shown['status']}, goal attainment {shown['goal attainment']}"
