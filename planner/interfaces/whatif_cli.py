@@ -292,7 +292,7 @@ def sweep_command(args: argparse.Namespace) -> int:
                     status_label(p.metrics.status.value),
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),
-                    *(_changes(problem, baseline, p.plan) if against else []),
+                    *(_changes(counted) if against else []),
                     shown(p.note_beside(in_force, *counted)),
                 ]
                 for p, counted in zip(points, counts, strict=True)
@@ -301,14 +301,14 @@ def sweep_command(args: argparse.Namespace) -> int:
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
 
 
-def _changes(problem: Problem, baseline: Plan | None, plan: Plan | None) -> list[str]:
-    """(changes, added) of ``plan`` against the plan in force, as table cells."""
+def _changes(counted: tuple[int | None, int | None]) -> list[str]:
+    """(changes, added) of a point's plan against the plan in force (counted once a point,
+    :func:`~planner.scenarios.relative.change_counts`, as the app's sweep table), as cells."""
     from planner.interfaces.scenario_text import count_text
-    from planner.scenarios.relative import change_counts
 
-    if baseline is None or plan is None:
+    changes, added = counted
+    if changes is None or added is None:
         return ["", ""]
-    changes, added = change_counts(baseline, plan, problem)  # as the app's sweep table
     return [count_text(changes), count_text(added)]
 
 
