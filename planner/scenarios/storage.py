@@ -539,9 +539,7 @@ class ScenarioStore(ScenarioFile):
             # A setting changed, the tables as kept: their rows stay (a large quarter's
             # take a second or two to write).
             same_tables = row is not None and row[0] == tables_key
-            for table in ("scenario_baseline",) if same_tables else CHILD_TABLES:
-                cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [UNSAVED_WORK_ID])
-            cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
+            _delete_work(cur, ("scenario_baseline",) if same_tables else CHILD_TABLES)
             cur.execute(
                 f"INSERT INTO unsaved_work ({', '.join(UNSAVED_WORK_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(UNSAVED_WORK_COLUMNS))})",
@@ -727,9 +725,10 @@ def _baseline_from_rows(rows: Sequence[Sequence[Any]], max_changes: int | None) 
     return Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
 
 
-def _delete_work(cur: duckdb.DuckDBPyConnection) -> None:
-    """Delete the unsaved work's row and its tables' rows (inside the caller's transaction)."""
-    for table in CHILD_TABLES:
+def _delete_work(cur: duckdb.DuckDBPyConnection, tables: Sequence[str] = CHILD_TABLES) -> None:
+    """Delete the unsaved work's row and its rows in ``tables`` (all its tables' by default),
+    inside the caller's transaction."""
+    for table in tables:
         cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [UNSAVED_WORK_ID])
     cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
 
