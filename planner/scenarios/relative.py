@@ -244,7 +244,8 @@ def solve_relative(
     if free is None and not covers_preparing(problem, FREE_SHARE * limit):
         # Said of the limit the leader set: "more than the time limit of 4.8 s allows. Raise
         # the time limit to at least 8 s" read so for a limit of 8 s, which 8 s cannot cover.
-        short = Result.without_plan(Status.NO_PLAN, 0.0, (_too_short(problem, limit),))
+        why = too_short_for_its_size(problem, limit, FREE_SHARE)
+        short = Result.without_plan(Status.NO_PLAN, 0.0, (why,))
         return RelativeResult(short, short, baseline_plan, tolerance)
     if free is None:
         free = solve(problem, time_limit_s=FREE_SHARE * limit, progress=progress, cancel=cancel)
@@ -290,11 +291,6 @@ def solve_relative(
         free_changes=(len(free_moves[0]), len(free_moves[1]), len(free_moves[2])),
         free_rescheduled=rescheduled(anchored, free.plan),
     )
-
-
-def _too_short(problem: Problem, limit: float) -> str:
-    """A what-if whose limit leaves its free re-solve too little to prepare a plan, in words."""
-    return too_short_for_its_size(problem, limit, FREE_SHARE)
 
 
 def _of_the_whole_limit(free: Result, share_s: float, limit: float) -> Result:
