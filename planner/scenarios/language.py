@@ -483,10 +483,15 @@ def plan_change(
     """
     if _unrelated(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
-    # A project whose id was renamed is one project: its plan before reads under its new id.
+    # A project or team whose id was renamed is one project or team: the plan before reads
+    # under their new ids (the Data page renames an id everywhere).
     renamed = renamed_projects(before_problem, after_problem)
+    team_renamed = renamed_teams(before_problem, after_problem)
     owned_a = before_plan.owners() if before_plan is not None else {}
-    owned_a = {renamed.get(p, p): teams for p, teams in owned_a.items()}
+    owned_a = {
+        renamed.get(p, p): frozenset(team_renamed.get(t, t) for t in teams)
+        for p, teams in owned_a.items()
+    }
     owned_b = after_plan.owners() if after_plan is not None else {}
     names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
     added = tuple(

@@ -10,6 +10,8 @@ project is free to join.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -18,6 +20,7 @@ from planner.core.domain import Baseline, Plan, Problem
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
+from planner.scenarios.language import plan_change
 from planner.scenarios.relative import (
     change_label,
     is_edit_of,
@@ -193,3 +196,38 @@ def test_an_edit_of_a_teams_hours_is_named_by_the_team_and_its_hours(solved_samp
     teams.loc[teams.team_id == "cs", "max_projects"] = 3
     both = edited(more, TEAMS, teams)
     assert change_label(problem, both) == "Brand & Comms capacity 700 h → 875 h; Teams: 1 edited"
+
+
+def test_a_team_whose_id_the_edit_renamed_holds_its_projects_since_the_previous_plan(
+    solved_sample,
+):
+    """Brand & Comms' id changed to brand-comms: the re-plan keeps its projects on it, no
+    change, yet "Since the previous plan" read "Moved:" for both, the plan before holding
+    them under the old id. A team renamed is the same team there too, as for a project."""
+    problem, plan = solved_sample
+    teams = editable_frames(problem)[TEAMS]
+    teams.loc[teams.team_id == "brand", "team_id"] = "brand-comms"
+    renamed = edited(problem, TEAMS, teams)
+    brand = {p for p, owners in plan.owners().items() if "brand" in owners}
+    assert brand
+    same = replace(
+        plan,
+        assignments=tuple(
+            replace(a, team_id="brand-comms") if a.team_id == "brand" else a
+            for a in plan.assignments
+        ),
+    )
+    assert check_plan(renamed, same) == []
+    change = plan_change(problem, plan, renamed, same)
+    assert change.moved == () and change.added == () and change.dropped == ()
+    assert change.empty
+    # A project that did change team is still said to move.
+    (moved_id,) = sorted(brand)[:1]
+    other = next(t.team_id for t in renamed.teams if t.team_id not in {"brand-comms"})
+    moved = replace(
+        same,
+        assignments=tuple(
+            replace(a, team_id=other) if a.project_id == moved_id else a for a in same.assignments
+        ),
+    )
+    assert plan_change(problem, plan, renamed, moved).moved == (renamed.project(moved_id).name,)
