@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -20,6 +21,7 @@ from builders import only_to_read
 
 from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_problem
+from planner.scenarios import storage
 from planner.scenarios.kept_work import offer_text
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
@@ -109,9 +111,17 @@ def test_no_work_kept_reads_as_none(store):
     assert store.kept_work() is None
 
 
-def test_each_change_replaces_the_work_kept_before(store, sample):
+def test_each_change_replaces_the_work_kept_before(store, sample, monkeypatch):
     """One per database: the latest change. A setting changed alone keeps the tables'
-    rows; a change of data after it replaces them too."""
+    rows (not written again); a change of data after it replaces them too."""
+    written: list[int] = []
+    real = storage._insert_tables
+
+    def recorded(cur: Any, scenario_id: int, problem: Problem) -> None:
+        written.append(scenario_id)
+        real(cur, scenario_id, problem)
+
+    monkeypatch.setattr(storage, "_insert_tables", recorded)
     work = edited(sample)
     store.keep_work(work, "first")
     tighter = work.replace(
@@ -120,9 +130,11 @@ def test_each_change_replaces_the_work_kept_before(store, sample):
         )
     )
     store.keep_work(tighter, "second")
+    assert written == [-1]  # the first keep's tables; the setting alone wrote none
     kept = store.kept_work()
     assert kept is not None and kept.problem == tighter and kept.source == "second"
     store.keep_work(sample, "third")
+    assert written == [-1, -1]
     kept = store.kept_work()
     assert kept is not None and kept.problem == sample and kept.problem.baseline is None
     with store._cursor() as cur:
