@@ -137,7 +137,7 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
 def test_a_team_whose_id_is_changed_keeps_its_projects():
     """Brand & Comms' id changed to brand-comms on the Data page (renamed everywhere): its
     two projects read "2 moved" and were free to go to any team. The same team under a
-    new id keeps them: no project changes."""
+    new id keeps them: no project changes, here and in "Since the previous plan"."""
     solve_service.clear()
     app = open_routed("pages/data.py")
     teams = app.session_state["problem"].teams
@@ -154,6 +154,8 @@ def test_a_team_whose_id_is_changed_keeps_its_projects():
     infos = [i.value.replace("\\", "") for i in app.info]
     line = next(i for i in infos if i.startswith(f"{KEPT}. "))
     assert line.endswith(": no project changes"), line
+    # "Since the previous plan" says the same: the plan before holds them under "brand".
+    assert "Moved" not in _since(app), _since(app)
 
 
 def test_an_edit_taken_back_is_the_plan_in_force_again():
