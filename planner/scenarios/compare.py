@@ -22,6 +22,7 @@ from planner.scenarios.language import (
     renamed_projects,
     settings_changes,
 )
+from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
     GoalFigures,
     Metrics,
@@ -325,10 +326,12 @@ def _team_deltas(a: Scenario, b: Scenario) -> tuple[TeamDelta, ...]:
 def _goal_deltas(a: Scenario, b: Scenario) -> tuple[GoalDelta, ...]:
     """Each goal's attainment in ``a`` and in ``b`` (``None``: not there)."""
     goals_a, goals_b = _goal_percents(a), _goal_percents(b)
-    goal_names = {g.goal_id: g.name for g in (*a.problem.goals, *b.problem.goals)}
+    # A check-in's goals met by then too, as its quarter's end reads them.
+    goals = [g for s in (a, b) for g in with_met_goals(s.problem, s.met).goals]
+    goal_names = {g.goal_id: g.name for g in goals}
     return tuple(
         GoalDelta(goal_id, goal_names[goal_id], goals_a.get(goal_id), goals_b.get(goal_id))
-        for goal_id in _ordered([g.goal_id for g in (*a.problem.goals, *b.problem.goals)])
+        for goal_id in _ordered([g.goal_id for g in goals])
     )
 
 
@@ -411,18 +414,21 @@ def quarter_end_goals(scenario: Scenario) -> dict[str, GoalFigures]:
     A check-in's re-plan aims at what was left of each target: its goals read at the
     quarter's end instead, the KPI achieved so far plus the re-plan's over the full target
     (what was left plus what was achieved), as the Check-in page, Compare and the
-    scenario's headline have them. A goal met before the check-in is not in its re-plan.
+    scenario's headline have them. A goal met before the check-in, which its re-plan left
+    out, reads where the quarter has it, with its full target (``scenario.met``).
     """
     if scenario.plan is None:
         return {}
-    reached = goal_attainment(scenario.problem, scenario.plan)
     checkin = scenario.checkin
     if checkin is None:
-        return reached
+        return goal_attainment(scenario.problem, scenario.plan)
+    reached = goal_attainment(with_met_goals(scenario.problem, scenario.met), scenario.plan)
+    met = {m.goal.goal_id for m in scenario.met}
     out = {}
     for goal_id, g in reached.items():
         achieved = checkin.achieved.get(goal_id, Decimal(0))
-        full, planned = g.target + achieved, g.planned + achieved
+        full = g.target if goal_id in met else g.target + achieved
+        planned = g.planned + achieved
         percent = float(100 * Fraction(planned) / Fraction(full))
         out[goal_id] = replace(g, target=full, planned=planned, percent=percent)
     return out

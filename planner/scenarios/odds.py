@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
 from planner.core.uncertainty import GoalOdds, goal_odds
+from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import Scenario
 
 #: A check-in's goal met by the week of the check-in (no odds left to read).
@@ -57,8 +58,9 @@ def chance_percent(odds: GoalOdds | str | None) -> float | None:
 
 def scenario_chances(scenario: Scenario) -> dict[str, float | None]:
     """Each goal's chance (0 to 1) of its target under a saved scenario, as Compare reads
-    it (a check-in against the quarter's targets); empty when no goal is uncertain."""
-    goals = [g.goal_id for g in scenario.problem.goals]
+    it (a check-in against the quarter's targets, a goal met by then among them); empty
+    when no goal is uncertain."""
+    goals = [g.goal_id for g in with_met_goals(scenario.problem, scenario.met).goals]
     achieved = scenario.checkin.achieved if scenario.checkin else None
     sides = reached_odds(scenario.problem, scenario.plan, achieved, goals)
     if not any(isinstance(o, GoalOdds) and o.uncertain for o in sides.values()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -23,6 +24,8 @@ from planner.core.plan_csv import plan_csv_text
 from planner.interfaces.cli import main
 from planner.interfaces.exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files, scenario_zip
+from planner.scenarios.checkin import quarter_forecast
+from planner.scenarios.compare import compare
 from planner.scenarios.metrics import new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan, under_quarter_goals
@@ -43,7 +46,9 @@ def week_six(solved_sample):
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
     rest, result = outcome.problem, outcome.result
     assert result.plan is not None and GOAL not in {g.goal_id for g in rest.goals}
+    forecasts = quarter_forecast(problem, checkin, result.plan)
     live = {
+        "goals": json.dumps([[f.goal_id, f.percent] for f in forecasts]).encode(),
         "plan.xlsx": replan_workbook(problem, checkin, rest, result),
         "plan.csv": plan_csv_text(under_quarter_goals(rest, problem), result.plan).encode(),
     }
@@ -101,3 +106,27 @@ def test_a_saved_check_in_with_a_goal_met_exports_what_the_page_showed(week_six,
         store.delete(saved.parent_id)
         orphan = store.load(saved.scenario_id)
     _assert_as_live(scenario_files(orphan), live)
+
+
+def test_a_saved_check_in_with_a_goal_met_shows_every_goal_as_the_page_did(week_six, db, capsys):
+    """`planner scenarios show` of the saved check-in and Compare beside its parent listed
+    7 goals at the quarter's end: the met one, which the page read at 153 % of its target,
+    was not among them (Compare read it blank). Each goal reads the page's percent, in the
+    quarter's order."""
+    live, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+    assert main(["scenarios", "show", f"#{saved.scenario_id}", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["goals"]
+    goals = [[g["goal_id"], g["percent"]] for g in shown]
+    expected = json.loads(live["goals"])
+    assert [g for g, _ in goals] == [g for g, _ in expected]
+    assert [p for _, p in goals] == pytest.approx([p for _, p in expected], abs=1e-9)
+    chances = {g["goal_id"]: g["chance"] for g in shown}
+    assert chances[GOAL] == 100.0, chances  # reached already, as the page's odds say
+    with ScenarioStore.open(db) as store:
+        assert saved.parent_id is not None
+        diff = compare(store.load(saved.parent_id), store.load(saved.scenario_id))
+    at_end = [[g.goal_id, g.percent_b] for g in diff.goals]
+    assert [g for g, _ in at_end] == [g for g, _ in expected]
+    assert [p for _, p in at_end] == pytest.approx([p for _, p in expected], abs=1e-9)
