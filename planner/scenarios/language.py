@@ -233,6 +233,38 @@ def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
     return _renamed(((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams))
 
 
+#: (project renames, team renames) between two versions of the inputs: old id -> new id.
+Renamed = tuple[Mapping[str, str], Mapping[str, str]]
+
+
+def renamed_ids(before: Problem, after: Problem) -> tuple[dict[str, str], dict[str, str]]:
+    """The projects and teams whose id alone an edit changed
+    (:func:`~planner.scenarios.relative.is_edit_of`): the Data page renames an id
+    everywhere, and the plan in force still holds the old one."""
+    return renamed_projects(before, after), renamed_teams(before, after)
+
+
+def in_new_ids(plan: Plan, renamed: Renamed | None) -> Plan:
+    """``plan`` with the renamed projects' and teams' ids (``renamed``) in their new ids."""
+    if renamed is None or not (renamed[0] or renamed[1]):
+        return plan
+    projects, teams = renamed
+    return replace(
+        plan,
+        assignments=tuple(
+            replace(
+                a,
+                project_id=projects.get(a.project_id, a.project_id),
+                team_id=teams.get(a.team_id, a.team_id),
+            )
+            for a in plan.assignments
+        ),
+        unassigned=tuple(
+            replace(u, project_id=projects.get(u.project_id, u.project_id)) for u in plan.unassigned
+        ),
+    )
+
+
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
     out = []
@@ -486,12 +518,12 @@ def plan_change(
     # A project or team whose id was renamed is one project or team: the plan before reads
     # under their new ids (the Data page renames an id everywhere).
     renamed = renamed_projects(before_problem, after_problem)
-    team_renamed = renamed_teams(before_problem, after_problem)
-    owned_a = before_plan.owners() if before_plan is not None else {}
-    owned_a = {
-        renamed.get(p, p): frozenset(team_renamed.get(t, t) for t in teams)
-        for p, teams in owned_a.items()
-    }
+    in_force = (
+        in_new_ids(before_plan, (renamed, renamed_teams(before_problem, after_problem)))
+        if before_plan is not None
+        else None
+    )
+    owned_a = in_force.owners() if in_force is not None else {}
     owned_b = after_plan.owners() if after_plan is not None else {}
     names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
     added = tuple(
@@ -508,18 +540,10 @@ def plan_change(
         for p in after_problem.project_index
         if p in owned_a and p in owned_b and owned_a[p] != owned_b[p]
     )
-    weeks_a = {renamed.get(p, p): w for p, w in planned_weeks(before_plan).items()}
-    weeks_b = planned_weeks(after_plan)
     rescheduled = tuple(
-        f"{names[p]} ({weeks_words(range(weeks_a[p][0], weeks_a[p][1] + 1))} → "
-        f"{weeks_words(range(weeks_b[p][0], weeks_b[p][1] + 1))})"
-        for p in after_problem.project_index
-        if p in owned_a
-        and p in owned_b
-        and owned_a[p] == owned_b[p]
-        and p in weeks_a
-        and p in weeks_b
-        and weeks_a[p] != weeks_b[p]
+        f"{names[p]} ({weeks_words(range(was[0], was[1] + 1))} → "
+        f"{weeks_words(range(runs[0], runs[1] + 1))})"
+        for p, (was, runs) in rescheduled_runs(in_force, after_plan, after_problem).items()
     )
     fa = plan_metrics(before_problem, before_plan)
     fb = plan_metrics(after_problem, after_plan)
@@ -566,6 +590,26 @@ def plan_change(
         moved,
         rescheduled,
     )
+
+
+def rescheduled_runs(
+    before: Plan | None, after: Plan | None, problem: Problem
+) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """Projects on the same teams in both plans (of the same ids) that run in other weeks:
+    each one's first and last week before and after, in ``problem``'s order (Compare's
+    "rescheduled": the headline's "Since the previous plan", a what-if's "Which projects
+    change")."""
+    owners_before = before.owners() if before is not None else {}
+    owners_after = after.owners() if after is not None else {}
+    weeks_before, weeks_after = planned_weeks(before), planned_weeks(after)
+    return {
+        p: (weeks_before[p], weeks_after[p])
+        for p in problem.project_index
+        if p in weeks_before
+        and p in weeks_after
+        and weeks_before[p] != weeks_after[p]
+        and owners_before.get(p) == owners_after.get(p)
+    }
 
 
 def planned_weeks(plan: Plan | None) -> dict[str, tuple[int, int]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -40,11 +40,11 @@ from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import (
+    Renamed,
+    in_new_ids,
     input_changes,
     plan_change,
-    planned_weeks,
-    renamed_projects,
-    renamed_teams,
+    rescheduled_runs,
 )
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
@@ -121,6 +121,14 @@ class RelativeResult:
     #: Projects the free re-solve keeps on their teams but starts in other weeks than the
     #: plan in force (a quarter in weeks).
     free_rescheduled: int = 0
+    #: Projects and teams whose id the edit changed (:func:`renamed_ids`); ``baseline``
+    #: holds their old ids.
+    renamed: Renamed = ({}, {})
+
+    @property
+    def in_force(self) -> Plan:
+        """``baseline`` under the ids of the inputs re-planned (:attr:`renamed`)."""
+        return in_new_ids(self.baseline, self.renamed)
 
 
 def is_what_if(problem: Problem, of: Problem) -> bool:
@@ -154,37 +162,6 @@ def is_edit_of(problem: Problem, of: Problem) -> bool:
         problem.baseline is None
         and of.baseline is None
         and not problem.project_index.keys().isdisjoint(of.project_index.keys())
-    )
-
-
-#: (project renames, team renames) between two versions of the inputs: old id -> new id.
-Renamed = tuple[Mapping[str, str], Mapping[str, str]]
-
-
-def renamed_ids(before: Problem, after: Problem) -> tuple[dict[str, str], dict[str, str]]:
-    """The projects and teams whose id alone an edit changed (:func:`is_edit_of`): the
-    Data page renames an id everywhere, and the plan in force still holds the old one."""
-    return renamed_projects(before, after), renamed_teams(before, after)
-
-
-def _in_new_ids(plan: Plan, renamed: Renamed | None) -> Plan:
-    """``plan`` with the renamed projects' and teams' ids (``renamed``) in their new ids."""
-    if renamed is None or not (renamed[0] or renamed[1]):
-        return plan
-    projects, teams = renamed
-    return replace(
-        plan,
-        assignments=tuple(
-            replace(
-                a,
-                project_id=projects.get(a.project_id, a.project_id),
-                team_id=teams.get(a.team_id, a.team_id),
-            )
-            for a in plan.assignments
-        ),
-        unassigned=tuple(
-            replace(u, project_id=projects.get(u.project_id, u.project_id)) for u in plan.unassigned
-        ),
     )
 
 
@@ -261,7 +238,7 @@ def solve_relative(
         note = "Free re-plan found; now moving as few projects as possible."
         progress(Progress(free.objective, bound, free.runtime_s, 1, note=note))
     floor = free.objective - tolerance * abs(free.objective)
-    in_force = _in_new_ids(baseline_plan, renamed)
+    in_force = in_new_ids(baseline_plan, renamed)
     owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
     near = solve_near(
@@ -290,6 +267,7 @@ def solve_relative(
         added,
         free_changes=(len(free_moves[0]), len(free_moves[1]), len(free_moves[2])),
         free_rescheduled=rescheduled(anchored, free.plan),
+        renamed=renamed or ({}, {}),
     )
 
 
@@ -411,7 +389,8 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
         return " + ".join(problem.team(t).name if t in problem.team_index else t for t in ids)
 
     now = relative.result.plan.left_out_reasons() if relative.result.plan else {}
-    before = relative.baseline.left_out_reasons()
+    in_force = relative.in_force
+    before = in_force.left_out_reasons()
 
     def why(kind: str, project_id: str) -> str:
         if kind == "dropped" and (reason := now.get(project_id)):
@@ -437,21 +416,15 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
     ]
     # The Scenarios page's "Since the previous plan" names these too: one list, not two.
     plan = relative.result.plan
-    owners_before, owners_after = relative.baseline.owners(), plan.owners() if plan else {}
-    weeks_before, weeks_after = planned_weeks(relative.baseline), planned_weeks(plan)
-    for project_id in problem.project_index:  # in the data's order, as the banner
-        was, runs = weeks_before.get(project_id), weeks_after.get(project_id)
-        owners = owners_after.get(project_id)
-        if was is None or runs is None or was == runs or owners_before.get(project_id) != owners:
-            continue
-        first, last = runs
-        ids = tuple(sorted(owners or ()))
+    owners = plan.owners() if plan is not None else {}
+    for project_id, (was, runs) in rescheduled_runs(in_force, plan, problem).items():
+        ids = tuple(sorted(owners[project_id]))
         rows.append(
             {
                 "change": "rescheduled",
                 "project": problem.project(project_id).name,
                 "before": f"{teams(ids)}, {weeks_words(range(was[0], was[1] + 1))}",
-                "after": f"{teams(ids)}, {weeks_words(range(first, last + 1))}",
+                "after": f"{teams(ids)}, {weeks_words(range(runs[0], runs[1] + 1))}",
                 "why": "",
             }
         )

@@ -16,16 +16,17 @@ import pandas as pd
 import pytest
 
 from planner.checker import check_plan
-from planner.core.domain import Baseline, Plan, Problem
+from planner.core.domain import Baseline, Plan, Problem, Result, Status
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
-from planner.scenarios.language import plan_change
+from planner.scenarios.language import plan_change, renamed_ids
 from planner.scenarios.relative import (
+    RelativeResult,
     change_label,
+    change_rows,
     is_edit_of,
     is_what_if,
-    renamed_ids,
     solve_relative,
 )
 
@@ -231,3 +232,36 @@ def test_a_team_whose_id_the_edit_renamed_holds_its_projects_since_the_previous_
         ),
     )
     assert plan_change(problem, plan, renamed, moved).moved == (renamed.project(moved_id).name,)
+
+
+def test_which_projects_change_lists_a_renamed_team_s_project_run_in_other_weeks(solved_sample):
+    """Brand & Comms renamed brand-comms and one of its projects started a week later:
+    "Which projects change" lists it as rescheduled, as "Since the previous plan" does
+    (the plan in force holds it under "brand", and the list read it as no change)."""
+    problem, plan = solved_sample
+    teams = editable_frames(problem)[TEAMS]
+    teams.loc[teams.team_id == "brand", "team_id"] = "brand-comms"
+    renamed = edited(problem, TEAMS, teams)
+    ids = renamed_ids(problem, renamed)
+    (shifted, *_) = sorted(p for p, owners in plan.owners().items() if owners == {"brand"})
+    after = replace(
+        plan,
+        assignments=tuple(
+            replace(
+                a,
+                team_id="brand-comms" if a.team_id == "brand" else a.team_id,
+                start_week=a.start_week + 1 if a.project_id == shifted else a.start_week,
+                end_week=a.end_week + 1 if a.project_id == shifted else a.end_week,
+            )
+            for a in plan.assignments
+        ),
+    )
+    result = Result(Status.FEASIBLE, after, 1.0, None, None, 0.0)
+    relative = RelativeResult(result, result, plan, 0.005, renamed=ids)
+    rows = change_rows(renamed, relative)
+    assert [(r["change"], r["project"]) for r in rows] == [
+        ("rescheduled", renamed.project(shifted).name)
+    ], rows
+    assert rows[0]["before"].startswith("Brand & Comms, week"), rows
+    since = plan_change(problem, plan, renamed, after)
+    assert since.moved == () and len(since.rescheduled) == 1, since
