@@ -10,11 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import current_problem, data_source, fingerprint, set_problem
+from pages.solving import keep_as_plan_in_force, plan_in_force, solve_service
 from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import md
 from planner.core.domain import Problem
 from planner.scenarios.kept_work import KeptWork, offer_text
+from planner.scenarios.relative import is_edit_of, is_what_if
 from planner.scenarios.storage import StorageError
 from planner.solving import service
 
@@ -142,7 +144,16 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
     from pages.headline import set_basis
 
     st.session_state[_KEPT] = work.fingerprint  # in the database already
-    set_problem(work.problem, work.warnings, source=work.source)
+    # Edits and what-ifs of the data opened were re-planned against its plan, kept close to
+    # it: the same plan in force here gives back the plan the leader left (planned from
+    # scratch, it had other projects and other figures).
+    related = is_what_if(work.problem, opened) or is_edit_of(work.problem, opened)
+    anchor = plan_in_force()
+    if related and (anchor is None or anchor.key != _opened_key()):
+        first = solve_service().cached(_opened_key())
+        if first is not None:
+            keep_as_plan_in_force(opened, first)
+    set_problem(work.problem, work.warnings, source=work.source, edit=related)
     # Changes against the data opened, as the offer named them, are the unsaved ones.
     set_basis(opened, label)
     st.toast("Your unsaved work is restored.", icon=":material/restore:")

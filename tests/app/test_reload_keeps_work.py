@@ -7,6 +7,8 @@ on the same scenario database (``db``), as a reload is.
 
 from __future__ import annotations
 
+import re
+
 from app_pages import assert_clean, open_routed
 from streamlit.testing.v1 import AppTest
 
@@ -150,3 +152,63 @@ def test_a_database_that_cannot_be_used_says_the_changes_are_lost_on_a_reload(
         for c in captions
     ), captions
     assert _offers(open_routed("pages/overview.py")) == []
+
+
+def _headline(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def _plan_shown(app: AppTest) -> tuple[dict[str, str], object, list[str]]:
+    """The Overview's cards, the plan behind them and the status the page gives it."""
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    (_, _, result) = app.session_state["plan_history"][-1]
+    shown = [i.value for i in [*app.info, *app.success] if "Plan status" in i.value]
+    status = [re.sub(r" \((solved|proven) in [^)]*\)", "", s) for s in shown]  # the clock's
+    return _headline(app), result.plan, status
+
+
+def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
+    """A CMO gave Demand Gen 40 h a week in weeks 6-8 (an off-site) on the Data page: the
+    plan, kept close to the plan in force, read 81.0 % goal attainment with 3 projects
+    dropped. After a reload, Restore gave the same inputs but planned them from scratch:
+    81.2 %, "Optimal", and "Since the previous plan" listed a project added, four dropped
+    and one moved: not what they had. Restored, the edit is re-planned against the same
+    plan in force, so the plan and every figure are the ones the CMO left."""
+    app = open_routed("pages/data.py")
+    app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = {
+        "edited_rows": {},
+        "added_rows": [{"team_id": "demand-gen", "week": "6-8", "capacity_hours": 40.0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    _button(app, "Apply edits").click().run()
+    assert_clean(app)
+    left_cards, left_plan, left_status = _plan_shown(app)
+    assert any("Kept close to the previous plan" in s for s in left_status), left_status
+
+    again = open_routed("pages/overview.py")  # the tab reloaded
+    _button(again, RESTORE).click().run()
+    cards, plan, status = _plan_shown(again)
+    assert cards == left_cards
+    assert plan == left_plan
+    assert status == left_status
+
+
+def test_a_restored_what_if_shows_the_plan_it_had_not_another(db):
+    """Marketing at 90 % of its hours on the Constraints page, kept close to the plan in
+    force; restored after a reload it was planned from scratch instead. Restored, it is
+    the same plan, said in the same words."""
+    from app_pages import open_tab
+
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(90).run()
+    assert_clean(app)
+    left_cards, left_plan, left_status = _plan_shown(app)
+    assert any("Kept close to the previous plan" in s for s in left_status), left_status
+
+    again = open_routed("pages/overview.py")
+    _button(again, RESTORE).click().run()
+    cards, plan, status = _plan_shown(again)
+    assert (cards, plan, status) == (left_cards, left_plan, left_status)
