@@ -43,7 +43,6 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.text import (
     escaped,
     hours,
-    hours_value,
     identifier,
     recorded,
 )
@@ -197,32 +196,28 @@ def _since(
 def _hours_past_capacity(
     problem: Problem, baseline: Plan, checkin: CheckIn, file: str
 ) -> list[InputIssue]:
-    """Hours used past a team's capacity in force, warned as the Check-in page warns of them.
+    """Hours used past a team's capacity in force, warned as the Check-in page warns of them
+    (:func:`~planner.interfaces.checkin_tables.past_capacity` on the page's hours table).
 
     Allowed (overtime happens), but nothing is left for the weeks ahead: 2,000 h of Demand
     Gen's 1,379 h read, without a word, as "No plan meets every rule ... Demand Gen can
-    plan 0 h". Compared with the capacity in force as the page's hours table shows it.
+    plan 0 h".
     """
-    from planner.scenarios.metrics import plan_metrics
+    from planner.interfaces.checkin_tables import hours_table, past_capacity
 
-    out = []
-    for team in plan_metrics(problem, baseline).teams:
-        used, capacity = checkin.hours_used.get(team.team_id), hours_value(team.in_force_hours)
-        if used is None or float(used) <= capacity:
-            continue
-        out.append(
-            InputIssue(
-                file,
-                None,
-                f"hours_used.{escaped(team.team_id)}",
-                f"{escaped(team.name)} used {hours(used)}, more than its capacity in force "
-                f"({hours(capacity)}), so nothing is left for it in the weeks ahead.",
-                "Check the hours used: overtime is allowed, but a figure typed with a digit "
-                "too many reads the same.",
-                Severity.WARNING,
-            )
+    return [
+        InputIssue(
+            file,
+            None,
+            f"hours_used.{escaped(team_id)}",
+            f"{escaped(team)} used {hours(used)}, more than its capacity in force "
+            f"({hours(capacity)}), so nothing is left for it in the weeks ahead.",
+            "Check the hours used: overtime is allowed, but a figure typed with a digit "
+            "too many reads the same.",
+            Severity.WARNING,
         )
-    return out
+        for team_id, team, used, capacity in past_capacity(hours_table(problem, baseline, checkin))
+    ]
 
 
 def _check_unlocked(

@@ -142,10 +142,17 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
             for g in problem.goals
         ]
     )
+    return {"projects": projects, "goals": goals, "hours": hours_table(problem, plan, checkin)}
+
+
+def hours_table(problem: Problem, plan: Plan, checkin: CheckIn) -> pd.DataFrame:
+    """The check-in's hours used beside each team's capacity in force (after multipliers
+    and max utilisation, as every page shows it) and, where they differ, teams.csv's hours:
+    the Check-in page's table, and what `planner checkin` compares hours used with."""
     # The capacity in force (after multipliers and max utilisation), as every page shows
     # it, with teams.csv's hours beside it where they differ.
     in_force = {t.team_id: t for t in plan_metrics(problem, plan).teams}
-    hours = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "team_id": t.team_id,
@@ -163,7 +170,6 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
             for t in in_force.values()
         ]
     ).astype({"base_hours": "float64", "hours_used": "float64"})
-    return {"projects": projects, "goals": goals, "hours": hours}
 
 
 def prefill_fraction(goals: pd.DataFrame) -> str | None:
@@ -350,12 +356,12 @@ def checkin_from(
     return checkin, frozenset(unlocked), []
 
 
-def hours_past_capacity(hours: pd.DataFrame) -> list[str]:
-    """Teams whose hours used (the hours table as edited) pass their capacity in force.
+def past_capacity(hours: pd.DataFrame) -> list[tuple[str, str, float, float]]:
+    """Teams whose hours used pass their capacity in force, in an hours table
+    (:func:`hours_table`, or as edited on the page): (team_id, team, used, capacity).
 
     Allowed (overtime happens), but nothing is then left for the weeks ahead, and a
-    figure typed with a digit too many reads the same: ``Mid-Market AEs: 2,000 h used of
-    1,325 h``.
+    figure typed with a digit too many reads the same.
     """
     out = []
     for row in hours.itertuples(index=False):
@@ -363,5 +369,14 @@ def hours_past_capacity(hours: pd.DataFrame) -> list[str]:
         if used is None or capacity is None or pd.isna(used) or pd.isna(capacity):
             continue
         if float(used) > float(capacity):
-            out.append(f"{row.team}: {hours_text(used)} used of {hours_text(capacity)}")
+            out.append((str(row.team_id), str(row.team), float(used), float(capacity)))
     return out
+
+
+def hours_past_capacity(hours: pd.DataFrame) -> list[str]:
+    """:func:`past_capacity` as the Check-in page lists it: ``Mid-Market AEs: 2,000 h used
+    of 1,325 h``."""
+    return [
+        f"{team}: {hours_text(used)} used of {hours_text(capacity)}"
+        for _, team, used, capacity in past_capacity(hours)
+    ]
