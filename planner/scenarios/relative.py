@@ -113,7 +113,7 @@ class RelativeResult:
             return False
         if free.plan.owners() != kept.plan.owners() or kept.objective is None:
             return False
-        return kept.objective >= free.objective - 1e-9 * max(1.0, abs(free.objective))
+        return _scores_at_least(kept.objective, free.objective)
 
     #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
@@ -129,6 +129,12 @@ class RelativeResult:
     def in_force(self) -> Plan:
         """``baseline`` under the ids of the inputs re-planned (:attr:`renamed`)."""
         return in_new_ids(self.baseline, self.renamed)
+
+
+def _scores_at_least(objective: float, other: float) -> bool:
+    """Whether ``objective`` is at least ``other`` but for float rounding (a billionth of
+    its size): two searches' scores of the same plan, or of plans of equal worth, tie."""
+    return objective >= other - 1e-9 * max(1.0, abs(other))
 
 
 def is_what_if(problem: Problem, of: Problem) -> bool:
@@ -322,7 +328,7 @@ def _kept_as_it_is(
     if not moved and not dropped:
         # In weeks, a plan that scores no better yet starts projects in other weeks moves
         # them all the same ("Since the previous plan" lists them): the plan in force wins.
-        ties = objective >= found - 1e-9 * max(1.0, abs(found))
+        ties = _scores_at_least(objective, found)
         if objective <= found and not (ties and rescheduled(problem, near.plan)):
             return None
     plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline)
@@ -657,7 +663,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     free = percent_text(result_metrics(problem, relative.free).attainment_pct)
     this = percent_text(result_metrics(problem, relative.result).attainment_pct)
     kept, searched = relative.result.objective, relative.free.objective
-    if kept is not None and searched is not None and kept > searched + 1e-9 * max(1, abs(kept)):
+    if kept is not None and searched is not None and not _scores_at_least(searched, kept):
         # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
         return (
             f"Re-planned from scratch in the time given, the plan would {moves} for goal "
