@@ -230,3 +230,34 @@ def one_project_short(problem: Problem, result: Any) -> Any:
         bound=result.bound,
         num_variables=result.num_variables,
     )
+
+
+def killed_mid_write(script: str, args: list[str], delay_s: float, cwd: Path) -> list[int]:
+    """Run ``script`` in another Python, kill it (SIGKILL) ``delay_s`` after it begins its
+    fifth write, and return the writes it said it finished.
+
+    ``script`` loops: it prints ``begin N`` before write N and another word with N after
+    it (``saved N``, ``kept N``). A write takes some 80 ms: the delays land the kill at
+    its start, its inserts or its commit, as a power cut or an OOM kill would.
+    """
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=cwd
+    )
+    finished: list[int] = []
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        word, number = line.split()
+        if word != "begin":
+            finished.append(int(number))
+        elif int(number) == 4:
+            threading.Event().wait(delay_s)
+            os.kill(writer.pid, signal.SIGKILL)
+            break
+    writer.wait(timeout=20)
+    assert writer.returncode == -signal.SIGKILL
+    return finished

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-import signal
-import subprocess
-import sys
 import textwrap
-import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -17,7 +12,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from builders import only_to_read
+from builders import killed_mid_write, only_to_read
 
 from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_problem
@@ -251,24 +246,7 @@ def test_a_writer_killed_while_keeping_leaves_the_work_before_or_the_new_one_who
     path = tmp_path / "planner.duckdb"
     with ScenarioStore.open(path) as store:
         store.save(new_scenario(sample, solve(sample), "saved before"))
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _KEEPER, str(path), str(pickled)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    kept: list[int] = []
-    assert writer.stdout is not None
-    for line in writer.stdout:
-        word, number = line.split()
-        if word == "kept":
-            kept.append(int(number))
-        if word == "begin" and int(number) == 4:
-            threading.Event().wait(delay_s)
-            os.kill(writer.pid, signal.SIGKILL)
-            break
-    writer.wait(timeout=20)
-    assert writer.returncode == -signal.SIGKILL
+    kept = killed_mid_write(_KEEPER, [str(path), str(pickled)], delay_s, REPO)
     assert kept == [0, 1, 2, 3]
     with ScenarioStore.open(path) as store:
         work = store.kept_work()

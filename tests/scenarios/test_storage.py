@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import busy, only_to_read
+from builders import busy, killed_mid_write, only_to_read
 
 from planner.core.domain import Baseline, Problem, Result, Status
 from planner.core.loading import load_problem, problem_to_frames
@@ -728,26 +728,7 @@ def test_writer_killed_mid_save_leaves_every_earlier_scenario_intact(tmp_path, s
     path = tmp_path / "planner.duckdb"
     with ScenarioStore.open(path) as store:
         store.save(new_scenario(problem, result, "saved before"))
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(path), str(pickled), "run"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    saved: list[int] = []
-    assert writer.stdout is not None
-    for line in writer.stdout:
-        word, number = line.split()
-        if word == "saved":
-            saved.append(int(number))
-        if word == "begin" and int(number) == 4:
-            # A save (open, insert, commit, checkpoint, close) takes ~80 ms: the kill
-            # lands inside one, at its start, its inserts or its commit and checkpoint.
-            threading.Event().wait(delay_s)
-            os.kill(writer.pid, signal.SIGKILL)
-            break
-    writer.wait(timeout=20)
-    assert writer.returncode == -signal.SIGKILL
+    saved = killed_mid_write(_WRITER, [str(path), str(pickled), "run"], delay_s, REPO)
     assert saved == [0, 1, 2, 3]
 
     with ScenarioStore.open(path) as store:
