@@ -6,12 +6,16 @@ Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
 
 from pages.common import current_problem
 from pages.ui import md
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue
 from planner.core.ranges import Range
 
 #: The settings tabs whose boxes may refuse a value (the Constraints page lists all four).
@@ -94,3 +98,46 @@ def show_refused_elsewhere(open_tab: str) -> None:
     for name, said in _current().items():
         if (tab := _tab_of(name)) != open_tab:
             st.error(f"On the **{tab}** tab: {md(said)}", icon=":material/block:")
+
+
+#: The pins and forbids table's name and headings on the page (rules.csv's columns).
+RULES_TABLE = "Pins and forbids"
+_RULE_HEADINGS = {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+#: The refusals of an empty cell, as the table (whose cells offer names to pick) reads them.
+_PICK = {"Write the project's id.": "Pick the project.", "Write the team's id.": "Pick the team."}
+
+
+def rule_issues_on_screen(issues: tuple[InputIssue, ...], problem: Problem) -> list[InputIssue]:
+    """rules.csv's problems in the words of the Pins and forbids table: its name, its rows
+    as counted on screen (a spreadsheet's row 8 is the table's row 7), its headings, and
+    the names its cells show in place of the ids."""
+    names = {p.project_id: p.name for p in problem.projects}
+    teams = {t.team_id: t.name for t in problem.teams}
+
+    def words(text: str) -> str:
+        text = re.sub(r"\b(rows?) (\d+)(?: and (\d+))?", _on_screen_rows, text)
+        text = re.sub(r"project '([^']+)'", lambda m: f"'{names.get(m[1], m[1])}'", text)
+        text = re.sub(r"team '([^']+)'", lambda m: teams.get(m[1], f"team '{m[1]}'"), text)
+        text = re.sub(r"\b([\w-]+)(?= on row )", lambda m: teams.get(m[1], m[1]), text)
+        for column, heading in _RULE_HEADINGS.items():
+            text = text.replace(f"{column} is empty", f"{heading} is empty")
+        return _PICK.get(text, text)
+
+    return [
+        replace(
+            issue,
+            file=RULES_TABLE,
+            row=None if issue.row is None else issue.row - 1,
+            column=_RULE_HEADINGS.get(issue.column or "", issue.column),
+            message=words(issue.message),
+            fix=words(issue.fix),
+        )
+        if issue.file == "rules.csv"
+        else issue
+        for issue in issues
+    ]
+
+
+def _on_screen_rows(found: re.Match[str]) -> str:
+    rows = [str(int(n) - 1) for n in found.groups()[1:] if n is not None]
+    return f"{found[1]} {' and '.join(rows)}"

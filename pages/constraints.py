@@ -26,6 +26,7 @@ from pages.constraint_refusals import (
     CAPACITY_TAB,
     PRIORITIES_TAB,
     bump,
+    rule_issues_on_screen,
     say_refused,
     show_refused,
     show_refused_elsewhere,
@@ -580,8 +581,8 @@ def _rules_settings(rev: int) -> None:
     )
     rule_issues = st.session_state.get(_RULE_ISSUES)
     if rule_issues:
-        rule_errors, rule_warnings = rule_issues
-        show_issues(rule_errors, rule_warnings, headline="The pins and forbids were not applied.")
+        errors, warnings = (rule_issues_on_screen(tuple(i), problem) for i in rule_issues)
+        show_issues(errors, warnings, "The pins and forbids were not applied.", on_screen=True)
 
 
 def _objective_settings(rev: int) -> None:

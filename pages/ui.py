@@ -425,8 +425,13 @@ def show_issues(
     warnings: Iterable[InputIssue] = (),
     headline: str = "Nothing was changed.",
     replaced: Iterable[str] = (),
+    *,
+    on_screen: bool = False,
 ) -> None:
     """Errors (which block) and warnings (which do not), each located in its file.
+
+    ``on_screen``: the problems name a table on the page (its name in place of the file),
+    its rows counted as the table shows them, not as a spreadsheet does.
 
     With ``replaced`` (the tables an upload or an edit replaced), those tables'
     own problems come first and the rest of the data's follow-on problems (rows
@@ -440,12 +445,17 @@ def show_issues(
         _show_follow_ons(errors, roots, groups, headline, replaced)
         errors = []
     config = _ISSUE_COLUMNS
+    rows = (
+        "Rows are numbered as in a spreadsheet (the header is row 1, a table's first row is row 2)."
+    )
+    if on_screen:
+        config = {**config, "file": st.column_config.TextColumn("table", width=95)}
+        rows = "Rows are counted as the table above shows them (its first row is row 1)."
     if errors:
         found = plural(len(errors), "problem")
         them = "it" if len(errors) == 1 else "them"
         st.error(
-            f"**{md(headline)}** {found} in the data: fix {them} and try again. Rows are "
-            "numbered as in a spreadsheet (the header is row 1, a table's first row is row 2).",
+            f"**{md(headline)}** {found} in the data: fix {them} and try again. {rows}",
             icon=":material/error:",
         )
         issue_table(issues_frame(errors), config)

@@ -30,3 +30,33 @@ def test_pins_and_forbids_show_each_name_whole_with_the_page_s_width():
     assert not [c for c in app.columns if c.gap == "large"]
     open_tab(app, "Capacity")
     assert len([c for c in app.columns if c.gap == "large"]) == 2  # side by side again
+
+
+def test_a_refused_pin_is_said_in_the_table_s_words_not_the_csv_s():
+    """A CMO pinned the annual user conference to Demand Gen as well (it is pinned to
+    Brand & Comms) and left a row half filled, then pressed Apply: the refusal read
+    "rules.csv", row 8, column "team_id", "project 'AW-02' is pinned to more than one team
+    (brand on row 2, demand-gen on row 8)" and "Write the project's id." under a table
+    headed Rule, Project and Team, of seven rows, that offers names to pick. It names the
+    table, its rows as counted on screen, its headings and the names the cells show."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = [
+        {"project_id": "AW-02", "team_id": "demand-gen", "rule": "pin"},
+        {"project_id": None, "team_id": None, "rule": "pin"},
+    ]
+    app.session_state[key] = {"edited_rows": {}, "added_rows": added, "deleted_rows": []}
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    (said,) = [e.value for e in app.error if "not applied" in e.value]
+    assert "spreadsheet" not in said and "first row is row 1" in said, said
+    (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    shown = " ".join(str(v) for v in table.to_numpy().ravel())
+    for csv_word in ("rules.csv", "project_id", "team_id", "AW-02", "demand-gen", "'s id"):
+        assert csv_word not in shown, (csv_word, shown)
+    assert set(table["file"]) == {"Pins and forbids"}
+    assert sorted(set(table["row"])) == ["7", "8"]
+    assert set(table["column"]) == {"Project", "Team"}
+    assert "(Brand & Comms on row 1, Demand Gen on row 7)" in shown, shown
+    assert "Annual user conference" in shown and "Pick the project." in shown, shown
