@@ -90,9 +90,9 @@ def test_an_edit_kept_close_can_be_re_planned_from_scratch_in_one_click():
     assert f"{KEPT}. Mid-Market AEs capacity 1,400 h → 840 h: " in _infos(app)
     free = [b for b in app.button if b.label == "Re-plan from scratch instead"]
     captions = " ".join(c.value for c in app.caption)
-    if not free:  # the free re-plan is this plan: said, no button for the same plan
-        assert "A re-plan from scratch gives this same plan" in captions, captions
-        return
+    # The free re-plan differs on the sample (it moves 1 project and drops 2 where the kept
+    # plan changes 2): the button is there, and the test clicks it, as its title says.
+    assert free, captions
     assert "Re-planned from scratch, the plan would" in captions, captions
     free[0].click().run()
     assert_clean(app)
