@@ -319,12 +319,14 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
     filter pasted) and a re-plan would count those projects as added work."""
     listed = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
     gone = [i for i in listed if i not in problem.project_index]
+    if len(gone) == len(listed):  # a plan of other data: its rows are said by _gone
+        return []
     missing = [  # a project renamed is said at the row of its old id (_gone)
         p
         for p in problem.projects
         if p.project_id not in listed and not difflib.get_close_matches(p.project_id, gone, n=1)
     ]
-    if not missing or len(gone) == len(listed):  # nothing, or a plan of other data
+    if not missing:
         return []
     named = ", ".join(f"'{escaped(p.name)}' ({escaped(p.project_id)})" for p in missing[:_NAMED])
     more = f" and {len(missing) - _NAMED:,} more" if len(missing) > _NAMED else ""
