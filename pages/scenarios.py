@@ -20,6 +20,7 @@ from pages.headline import SAVED_AS, saved_label, set_basis, show_basis, show_he
 from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
+from pages.start import opened_label, opening_data
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS
@@ -58,6 +59,10 @@ _MARGINAL = "scenario_marginal"
 _ASKED_FOR = "scenario-asked-for"
 #: The pseudo-id of the session's current, unsaved plan in the compare pickers.
 CURRENT = 0
+#: The Compare option of the plan of the data the app opened (scenario ids start at 1).
+STARTED_FROM = -1
+#: Session key: the Compare choices the selectboxes were drawn with.
+_COMPARED = "_compare_options"
 #: The odds table's two chance columns, named as the pickers name the scenarios.
 COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
@@ -91,6 +96,8 @@ def _label(summary_id: int, names: dict[int, str]) -> str:
     # Labels stay the same from run to run: a selectbox keeps its choice by its label.
     if summary_id == CURRENT:
         return "Current plan"
+    if summary_id == STARTED_FROM:
+        return f"The plan you started from ({opened_label(opening_data()[2])})"
     return f"#{summary_id} · {names[summary_id]}"
 
 
@@ -453,16 +460,22 @@ with saved_tab:
 def _scenario(choice: int) -> Scenario | None:
     if choice == CURRENT:
         return new_scenario(problem, result, "Current plan", kept_close=kept_close(problem))
+    if choice == STARTED_FROM:  # solved once a session opens on it: from the cache
+        opened = opening_data()[0]
+        return new_scenario(opened, solved(opened, free=True), _label(choice, names))
     return _load(store, choice) if store is not None else None
 
 
 with compare_tab:
-    options = [CURRENT, *names]
     same = _saved_as(names)
+    # The data the app opened, when the current inputs are no longer it: the plan a what-if
+    # saved alone is compared with (else "the one scenario saved" left nothing to compare).
+    started = [STARTED_FROM] if fingerprint(opening_data()[0]) != fingerprint(problem) else []
+    options = [CURRENT, *started, *names]
     others = [i for i in names if i != same]
     if len(options) < 2:
         st.info("Save a scenario to compare it with the current plan, or two to compare them.")
-    elif same is not None and not others:  # the one saved is the current plan: "no change"
+    elif same is not None and not others and not started:  # the one saved is the current plan
         st.info(
             f"The current plan is the one scenario saved (#{same} · {md(names[same])}): "
             "change it on the Constraints page and save the what-if here to compare the two."
@@ -484,17 +497,25 @@ with compare_tab:
         newest = summaries[0] if summaries else None
         if same is None and newest is not None and newest.parent_id in names:
             before, after = options.index(newest.parent_id), options.index(newest.scenario_id)
+        # Other choices (a save, the plan started from offered or gone): the pair starts
+        # again from the defaults; kept, A stayed #1 beside the current plan saved as #1.
+        # Set, not dropped: the browser kept its choice of a widget whose state was dropped.
+        fresh = st.session_state.get(_COMPARED) != options
+        if fresh:
+            st.session_state["compare-a"] = options[before]
+            st.session_state["compare-b"] = options[after]
+            st.session_state[_COMPARED] = options
         a_id = left.selectbox(
             "A (before)",
             options,
-            index=before,
+            index=None if fresh else before,  # fresh: the value set above
             format_func=lambda i: _label(i, names),
             key="compare-a",
         )
         b_id = right.selectbox(
             "B (after)",
             options,
-            index=after,
+            index=None if fresh else after,
             format_func=lambda i: _label(i, names),
             key="compare-b",
         )
@@ -503,7 +524,7 @@ with compare_tab:
                 "The current plan is "
                 + ("not saved." if same is None else f"saved as #{same} · {md(names[same])}.")
             )
-        a, b = _scenario(a_id), _scenario(b_id)
+        a, b = (None if pick is None else _scenario(pick) for pick in (a_id, b_id))
         if a is not None and b is not None:
             diff = compare(a, b)
             ma, mb = diff.metrics_a, diff.metrics_b

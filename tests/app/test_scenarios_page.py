@@ -771,3 +771,37 @@ def test_the_overview_names_the_team_the_ranking_finds_extra_hours_pay_most_in(d
     text = " ".join(m.value for m in app.markdown).replace("\\", "")  # md() escapes
     assert "at capacity while" in text
     assert f"pay most in {best} ({gain}, the Scenarios page's ranking)" in text, text
+
+
+def test_a_what_if_saved_alone_is_compared_with_the_plan_it_started_from(db):
+    """A CMO cut a department's hours, saved the what-if as the one scenario and opened
+    Compare to see what it changed: "The current plan is the one scenario saved ...:
+    change it on the Constraints page and save the what-if here to compare the two", with
+    no way to set it beside the plan they started from. Compare offers that plan, before
+    the current one, with the change in goal attainment the headline says."""
+    app = open_routed("pages/scenarios.py")
+    started = {m.label: m.value for m in app.metric}["Goal attainment"]
+    app = save_current(with_sales_at_90(app), "Sales at 90 %")
+    assert_clean(app)
+    now = {m.label: m.value for m in app.metric}["Goal attainment"]
+    assert now != started
+    a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
+    assert a.options[a.index] == "The plan you started from (the bundled sample data)"
+    assert b.options[b.index] == "Current plan"
+    (attainment,) = [m for m in app.metric if m.label == "Goal attainment (B)"]
+    assert attainment.value == now
+    change = float(now.rstrip(" %")) - float(started.rstrip(" %"))
+    assert attainment.proto.body and f"{change:+.1f}" in str(attainment.proto.delta), (
+        attainment.proto.delta,
+        change,
+    )
+
+    # The next day, the what-if restored (or made again) on a page that compared the sample
+    # with it: Compare had kept "#1" as A beside the current plan, itself. The pair starts
+    # again from the plan started from whenever the choices change.
+    again = open_routed("pages/scenarios.py")
+    assert again.selectbox(key="compare-a").value == 1
+    again = with_sales_at_90(again)
+    assert_clean(again)
+    a = again.selectbox(key="compare-a")
+    assert a.options[a.index] == "The plan you started from (the bundled sample data)"
