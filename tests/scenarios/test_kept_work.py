@@ -251,8 +251,11 @@ def test_a_writer_killed_while_keeping_leaves_the_work_before_or_the_new_one_who
     with ScenarioStore.open(path) as store:
         work = store.kept_work()
         assert work is not None
-        # "keep 4" (the edited sample) committed whole, or not at all: "keep 3" as it was.
-        assert (work.source, work.problem) in [("keep 3", problems[1]), ("keep 4", problems[0])]
+        # The last write begun committed whole, or not at all (the one before it as it
+        # was): each "keep N" with its own inputs, never one's head with another's tables.
+        # (Under a light load the kill may land after write 4 or 5 has committed.)
+        number = int(work.source.removeprefix("keep "))
+        assert number >= 3 and work.problem == problems[number % 2], work.source
         assert [s.name for s in store.list()] == ["saved before"]
         store.keep_work(sample, "after the crash")
 
