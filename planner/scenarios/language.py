@@ -265,11 +265,44 @@ def in_new_ids(plan: Plan, renamed: Renamed | None) -> Plan:
     )
 
 
+def in_team_ids(problem: Problem, renamed: Mapping[str, str]) -> Problem:
+    """``problem`` with the teams ``renamed`` (old id -> new id) under their new ids, in
+    every table and setting that names a team, as the Data page's rename leaves them."""
+    if not renamed:
+        return problem
+
+    def new(team_id: str) -> str:
+        return renamed.get(team_id, team_id)
+
+    capacity = problem.settings.capacity
+    multipliers = {new(k): v for k, v in capacity.multipliers.items()}
+    return problem.replace(
+        teams=tuple(replace(t, team_id=new(t.team_id)) for t in problem.teams),
+        estimates=tuple(replace(e, team_id=new(e.team_id)) for e in problem.estimates),
+        rules=tuple(replace(r, team_id=new(r.team_id)) for r in problem.rules),
+        calendar=tuple(replace(c, team_id=new(c.team_id)) for c in problem.calendar),
+        settings=problem.settings.with_changes(capacity=replace(capacity, multipliers=multipliers)),
+    )
+
+
+def teams_renamed_words(a: Problem, b: Problem) -> tuple[tuple[str, ...], Problem]:
+    """The teams whose id alone changed from ``a`` to ``b``, in words ("Team 'Brand &
+    Comms' renamed: id brand → brand-comms"), and ``a`` under their new ids, to compare
+    the rest with ``b`` (the pins, estimates and weeks that followed the new id are no
+    change)."""
+    renamed = renamed_teams(a, b)
+    words = tuple(
+        f"Team '{b.team_index[new].name}' renamed: id {old} → {new}" for old, new in renamed.items()
+    )
+    return words, in_team_ids(a, renamed)
+
+
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
-    out = []
-    # A project's id changed, and nothing else: said by name, not as one removed and one
-    # added (its rows elsewhere follow the new id).
+    # A team's or project's id changed, and nothing else: said by name, not as one removed
+    # and one added (its rows elsewhere follow the new id).
+    said, a = teams_renamed_words(a, b)
+    out = list(said)
     renamed = renamed_projects(a, b)
     for old, new in renamed.items():
         out.append(f"Project '{b.project_index[new].name}' renamed: id {old} → {new}")
@@ -380,7 +413,8 @@ def calendar_changes(a: Problem, b: Problem) -> str:
 
 def input_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """Every difference in the inputs from ``a`` to ``b``, in words (settings first)."""
-    return settings_changes(a, b) + data_changes(a, b)
+    # A team's multiplier follows its renamed id (said in data_changes) as its rows do.
+    return settings_changes(teams_renamed_words(a, b)[1], b) + data_changes(a, b)
 
 
 # ---------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from planner.scenarios.language import (
     input_changes,
     plan_change,
     rescheduled_runs,
+    teams_renamed_words,
 )
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.replan import baseline_starts
@@ -460,9 +461,11 @@ def change_label(before: Problem, after: Problem) -> str:
     90 %", "'Press launch' pinned to Brand & Comms"); no change at all reads
     "the change".
     """
+    # A team whose id alone changed: said once, and the rest read under its new id.
+    renamed, before = teams_renamed_words(before, after)
     old = before.settings.capacity.multipliers
     new = after.settings.capacity.multipliers
-    parts = []
+    parts = list(renamed)
     for name in dict.fromkeys([*old, *new]):
         a, b = old.get(name, 1.0), new.get(name, 1.0)
         if a == b or a <= 0:

@@ -20,7 +20,7 @@ from planner.core.domain import Baseline, Plan, Problem, Result, Status
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
-from planner.scenarios.language import plan_change, renamed_ids
+from planner.scenarios.language import input_changes, plan_change, renamed_ids
 from planner.scenarios.relative import (
     RelativeResult,
     change_label,
@@ -265,3 +265,20 @@ def test_which_projects_change_lists_a_renamed_team_s_project_run_in_other_weeks
     assert rows[0]["before"].startswith("Brand & Comms, week"), rows
     since = plan_change(problem, plan, renamed, after)
     assert since.moved == () and len(since.rescheduled) == 1, since
+
+
+def test_a_team_whose_id_the_edit_renamed_is_said_as_renamed(solved_sample):
+    """Brand & Comms' id changed to brand-comms (and its hours to 875 h): the what-if line
+    read "Teams: 1 added, 1 removed; Team-specific estimates changed; '...' pinned to Brand
+    & Comms; Brand & Comms forbidden from ...; ... no longer pinned to Brand & Comms", the
+    pins and estimates that followed the new id read as changed. A renamed team is said
+    as a renamed project is, and what followed it is no change."""
+    problem, _ = solved_sample
+    teams = editable_frames(problem)[TEAMS]
+    teams.loc[teams.team_id == "brand", "team_id"] = "brand-comms"
+    renamed = edited(problem, TEAMS, teams)
+    assert any(r.team_id == "brand-comms" for r in renamed.rules)  # the pins followed it
+    said = "Team 'Brand & Comms' renamed: id brand → brand-comms"
+    assert input_changes(problem, renamed) == (said,)
+    more = with_capacity_hours(renamed, "brand-comms", 1.25)
+    assert change_label(problem, more) == f"{said}; Brand & Comms capacity 700 h → 875 h"
