@@ -65,6 +65,20 @@ def delete_and_apply(app: AppTest, table: str, index: int) -> AppTest:
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
 
+def content_contractor(app: AppTest) -> AppTest:
+    """On the Data page: Content's weeks 7-12 at 125 h (a contractor; 85 h a week before)
+    and week 13 at 85 h in the Calendar table, then Apply edits."""
+    calendar = app.session_state["problem"].calendar
+    (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
+    app.session_state["edit-calendar.csv-0"] = {
+        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
+        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    return next(b for b in app.button if b.label == "Apply edits").click().run()
+
+
 def edit_checkin(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
     """On the Check-in page: set ``column`` of the row whose first cell is ``key`` in the
     check-in's ``table`` (as a leader's edit in its editor lands), then run the page."""

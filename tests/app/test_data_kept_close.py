@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, content_contractor, open_routed
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -64,15 +64,7 @@ def test_more_weeks_of_hours_for_content_moves_no_project_in_time():
     force, none moves in time."""
     solve_service.clear()
     app = open_routed("pages/data.py")
-    calendar = app.session_state["problem"].calendar
-    (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
-        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
-        "deleted_rows": [],
-    }
-    app.run()
-    next(b for b in app.button if b.label == "Apply edits").click().run()
+    content_contractor(app)
     assert_clean(app)
     (_, _, was), (_, _, now) = app.session_state["plan_history"]
     assert set(was.plan.assignments) == set(now.plan.assignments)

@@ -9,7 +9,7 @@ import io
 
 import pandas as pd
 import pyarrow as pa
-from app_pages import assert_clean, delete_and_apply, open_routed
+from app_pages import assert_clean, content_contractor, delete_and_apply, open_routed
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import RELATIVE
@@ -233,15 +233,7 @@ def test_an_edit_that_moves_projects_to_other_weeks_says_which_and_when():
     app = open_routed("pages/data.py")
     assert_clean(app)
     app.session_state[RELATIVE] = False
-    calendar = app.session_state["problem"].calendar
-    (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
-        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
-        "deleted_rows": [],
-    }
-    app.run()
-    next(b for b in app.button if b.label == "Apply edits").click().run()
+    content_contractor(app)
     assert_clean(app)
     # The two plans the line compares: the one before the edit, and the one after it.
     (_, _, was), (_, _, now) = app.session_state["plan_history"]
