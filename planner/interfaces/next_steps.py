@@ -128,7 +128,7 @@ def _status_steps(
         if from_scratch_pct is not None:
             this = plan_metrics(problem, result.plan).attainment_pct
             return [
-                "This plan stays close to the current plan, moving as few projects as it can, "
+                "This plan stays close to the previous plan, moving as few projects as it can, "
                 f"for {percent(this)} goal attainment; re-planned from scratch it would reach "
                 f"{percent(from_scratch_pct)} and move more projects ('Re-plan from scratch "
                 "instead' on the Constraints page)."

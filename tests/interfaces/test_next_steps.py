@@ -118,6 +118,11 @@ def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(to
     # banner above says "within 0.5 %", the tolerance: two shares of a score).
     assert "for 90.0 % goal attainment; re-planned from scratch it would reach 95.0 %" in (steps[0])
     assert "0.4 %" not in steps[0]
+    # The plan it stays close to is the one the status calls "the previous plan": "stays
+    # close to the current plan" read, on the Overview of a CMO's off-site, as if the plan
+    # shown were kept close to itself.
+    assert steps[0].startswith("This plan stays close to the previous plan,"), steps[0]
+    assert "current plan" not in steps[0]
     # Kept, the page offers no re-plan from scratch any more: nor does the step.
     kept = next_steps(toy, result, kept_close=True)
     assert not any("from scratch" in step or "time limit" in step for step in kept)
