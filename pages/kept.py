@@ -7,6 +7,8 @@ one per database is :mod:`planner.scenarios.kept_work`'s; the SQL is the store's
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 import streamlit as st
 
 from pages.common import current_problem, data_source, fingerprint, set_problem
@@ -33,6 +35,33 @@ _OFFER = "_kept_work_offer"
 _UNREADABLE = "_kept_work_unreadable"
 #: The fingerprint of the data the app opened this session on.
 _OPENED = "_kept_work_opened"
+#: The session's last write of its work, until its outcome is read (:func:`_collect`).
+_PENDING = "_kept_work_pending"
+
+#: One thread for every session's writes, in the order they were made: a change's page
+#: does not wait for the database (a write took 0.05-0.15 s on the sample, a capacity
+#: slider's whole re-plan 0.2 s), and a look-up queued behind them reads the latest.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kept-work")
+
+
+def flush() -> None:
+    """Wait until every write of kept work queued so far is done (a new session's look-up
+    does; so may a test that reads the database after a run)."""
+    _WRITER.submit(lambda: None).result()
+
+
+def _collect() -> None:
+    """Read the outcome of the session's last write once it is done: a database that could
+    not be written is said on the basis line (:func:`kept_words`), and tried again at the
+    next change."""
+    pending: Future[None] | None = st.session_state.get(_PENDING)
+    if pending is None or not pending.done():
+        return
+    del st.session_state[_PENDING]
+    if (exc := pending.exception()) is not None:
+        if not isinstance(exc, StorageError):
+            raise exc
+        st.session_state[_NOT_KEPT] = str(exc)
 
 
 def _opened_key() -> str:
@@ -66,27 +95,30 @@ def keep(problem: Problem) -> None:
     (:func:`kept_words`). The session's own change answers an offer not taken.
     """
     st.session_state[_OFFER] = None
+    _collect()
     key = fingerprint(problem)
     if st.session_state.get(_KEPT) == key and _NOT_KEPT not in st.session_state:
         return
     store = quiet_store()
-    try:
-        if store is None:
-            raise StorageError("the scenario database is unavailable")
-        if key == _opened_key():
-            if (own := st.session_state.get(_KEPT)) is not None:
-                store.discard_work(own)
-        else:
-            store.keep_work(problem, data_source())
-    except StorageError as exc:
-        st.session_state[_NOT_KEPT] = str(exc)
+    if store is None:
+        st.session_state[_NOT_KEPT] = "the scenario database is unavailable"
         return
+    own, source, opened = st.session_state.get(_KEPT), data_source(), _opened_key()
+
+    def write() -> None:
+        if key != opened:
+            store.keep_work(problem, source)
+        elif own is not None:
+            store.discard_work(own)
+
+    st.session_state[_PENDING] = _WRITER.submit(write)
     st.session_state.pop(_NOT_KEPT, None)
     st.session_state[_KEPT] = key
 
 
 def kept_words() -> str:
     """How the session's unsaved changes stand against a reload, for the basis line."""
+    _collect()
     if _NOT_KEPT in st.session_state:
         return "lost on a reload: the scenario database is unavailable"
     return "kept across a reload"
@@ -98,7 +130,7 @@ def _looked_up() -> KeptWork | None:
     if store is None:
         return None
     try:
-        work = store.kept_work()
+        work = _WRITER.submit(store.kept_work).result()  # after every write queued before
     except StorageError as exc:
         st.session_state[_UNREADABLE] = f"**Your unsaved work could not be restored.** {exc}"
         return None
@@ -164,7 +196,7 @@ def _discard(work: KeptWork, label: str) -> None:
     store = quiet_store()
     if store is not None:
         try:
-            store.discard_work(work.fingerprint)
+            _WRITER.submit(store.discard_work, work.fingerprint).result()
         except StorageError as exc:
             st.session_state[_UNREADABLE] = f"**The unsaved work could not be discarded.** {exc}"
             return
