@@ -7,6 +7,8 @@ one per database is :mod:`planner.scenarios.kept_work`'s; the SQL is the store's
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
@@ -42,6 +44,14 @@ _PENDING = "_kept_work_pending"
 #: does not wait for the database (a write took 0.05-0.15 s on the sample, a capacity
 #: slider's whole re-plan 0.2 s), and a look-up queued behind them reads the latest.
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kept-work")
+#: A write waits this long first, so that it does not take the CPU the page's redraw needs
+#: (on 2 cores, beside the browser, it added 0.04 s to a slider's redraw) and a change made
+#: meanwhile (a slider dragged on) writes once, the latest.
+_SETTLE_S = 0.5
+#: The number of the latest write queued (an earlier one left waiting is not made), and
+#: the lock sessions' threads take to number theirs.
+_newest = [0]
+_NUMBERING = threading.Lock()
 
 
 def flush() -> None:
@@ -105,7 +115,13 @@ def keep(problem: Problem) -> None:
         return
     own, source, opened = st.session_state.get(_KEPT), data_source(), _opened_key()
 
+    with _NUMBERING:
+        number = _newest[0] = _newest[0] + 1
+
     def write() -> None:
+        time.sleep(_SETTLE_S)
+        if number != _newest[0]:
+            return  # a later change (of any session) writes the latest work
         if key != opened:
             store.keep_work(problem, source)
         elif own is not None:

@@ -243,3 +243,31 @@ def test_a_change_s_page_does_not_wait_for_the_database(db, monkeypatch):
     flush()
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "Marketing capacity 100 % → 80 %" in offer
+
+
+def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch):
+    """Each write waits a moment first, so that it leaves the CPU to the page's redraw; a
+    change made meanwhile (a slider dragged on) writes once, the latest."""
+    from app_pages import open_tab
+
+    written: list[str] = []
+    write = ScenarioStore.keep_work
+
+    def counted(self: ScenarioStore, problem: Problem, *args: object, **kwargs: object) -> str:
+        written.append(fingerprint(problem))
+        return write(self, problem, *args, **kwargs)  # type: ignore[arg-type]
+
+    import pages.kept
+
+    monkeypatch.setattr(ScenarioStore, "keep_work", counted)
+    # The moment made long enough that a busy machine's second run falls inside it.
+    monkeypatch.setattr(pages.kept, "_SETTLE_S", 4.0)
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(90).run()
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(80).run()
+    flush()
+    assert written == [fingerprint(_problem(app))]
+    (offer,) = _offers(open_routed("pages/overview.py"))
+    assert "Marketing capacity 100 % → 80 %" in offer
