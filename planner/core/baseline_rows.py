@@ -24,6 +24,9 @@ from planner.core.text import escaped, plural
 
 #: Unknown teams named one by one; the rest in one line.
 _NAMED = 10
+#: Past this many projects not in the data, a plan is taken for one of other data: the
+#: data's projects without a row are not looked for among them (each look compares ids).
+_RENAMES = 50
 
 
 def read_baseline_plan(
@@ -319,8 +322,8 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
     filter pasted) and a re-plan would count those projects as added work."""
     listed = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
     gone = [i for i in listed if i not in problem.project_index]
-    if len(gone) == len(listed):  # a plan of other data: its rows are said by _gone
-        return []
+    if len(gone) == len(listed) or len(gone) > _RENAMES:
+        return []  # a plan of other data, or mostly: its rows are said by _gone
     missing = [  # a project renamed is said at the row of its old id (_gone)
         p
         for p in problem.projects
@@ -361,7 +364,8 @@ def _gone(
         if project_id in problem.project_index or project_id in seen:
             continue
         seen.add(project_id)
-        near = difflib.get_close_matches(project_id, ids, n=1)
+        # Past the rows named one by one (_capped) no fix is shown: no id is looked for.
+        near = difflib.get_close_matches(project_id, ids, n=1) if len(seen) <= _NAMED + 1 else []
         warnings.append(
             InputIssue(
                 file,
