@@ -323,7 +323,7 @@ with st.container(border=True):
         )
         st.download_button(
             "Download the template (Excel)",
-            template_workbook(),
+            template_workbook,  # built when pressed, not at every run (0.03-0.1 s)
             file_name="goal-planner-template.xlsx",
             mime=XLSX_MIME,
             icon=":material/description:",
