@@ -67,6 +67,7 @@ def offer_text(work: KeptWork, opened: Problem, opened_label: str) -> str:
     what = "; ".join(named) if named else "the same inputs"
     when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
     return (
-        f"Your unsaved work from {when} ({what}) was kept when this tab was reloaded or the "
-        f"app restarted. Restore it, or start from {opened_label}, which discards it."
+        f"Your unsaved work from {when} ({what}) was kept: its tab was reloaded or closed, or "
+        "the app restarted, before it was saved as a scenario. Restore it, or start from "
+        f"{opened_label}, which discards it."
     )

@@ -270,5 +270,7 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     assert "Max utilisation 100 % → 85 %" in text
     assert "Teams: 1 edited" in text and "Projects: 1 removed, 1 edited" in text
     assert "start from the bundled sample data, which discards it" in text
+    # True for whoever opens the app next, not only the tab that was reloaded.
+    assert "its tab was reloaded or closed, or the app restarted" in text
     for word in ("objective", "CP-SAT", "infeasible", "LP"):
         assert word not in text
