@@ -351,6 +351,9 @@ _ISSUE_COLUMNS: dict[str, Any] = {
     "problem": st.column_config.TextColumn("what is wrong", width=220),
     "fix": st.column_config.TextColumn("how to fix it", width=310),
 }
+#: A name's character at the grid's 14 px font, at most (a "w" or an "_"; 6.6 px on average),
+#: and the narrowest the fix column gets to leave a long name room.
+_NAME_CHAR_PX, _LEAST_FIX_PX = 7.5, 220
 #: A wrapped line of a problem table's cell: its pixels, and the most lines a row gets.
 _LINE_PX, _MOST_LINES = 20, 10
 #: The grid wraps a cell's text only in rows taller than 4rem (64 px): a row of two lines
@@ -366,6 +369,7 @@ def issue_table(frame: pd.DataFrame, config: Mapping[str, Any]) -> None:
     the proje" and "Make value_low at most 200 (the most likely value), or l": the fix
     was a hover away, which a leader does not know to do.
     """
+    config = _names_fitted(frame, config)
     lines = 1
     for column in ("problem", "fix"):
         # About 7 pixels a character, less the cell's padding; a tenth more for the
@@ -380,6 +384,23 @@ def issue_table(frame: pd.DataFrame, config: Mapping[str, Any]) -> None:
         column_config=config,
         row_height=None if lines == 1 else max(_LEAST_WRAPPING_ROW_PX, 14 + _LINE_PX * lines),
     )
+
+
+def _names_fitted(frame: pd.DataFrame, config: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``config`` with the file and column columns as wide as their longest name, the room
+    taken from the fix (down to :data:`_LEAST_FIX_PX`): a name is one word to find in the
+    file, and a wrapped row broke it ("duration_wee" over "ks" at 95 px)."""
+    fitted, room = dict(config), int(config["fix"]["width"]) - _LEAST_FIX_PX
+    for column in ("file", "column"):
+        longest = max((len(str(text)) for text in frame[column]), default=0)
+        wider = min(room, math.ceil(16 + _NAME_CHAR_PX * longest) - int(config[column]["width"]))
+        if wider > 0:
+            fitted[column] = {**config[column], "width": int(config[column]["width"]) + wider}
+            room -= wider
+    taken = int(config["fix"]["width"]) - _LEAST_FIX_PX - room
+    if taken:
+        fitted["fix"] = {**config["fix"], "width": int(config["fix"]["width"]) - taken}
+    return fitted
 
 
 def issues_frame(issues: Iterable[InputIssue]) -> pd.DataFrame:

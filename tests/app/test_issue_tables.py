@@ -87,3 +87,42 @@ def test_two_replaced_tables_are_spoken_of_in_the_plural():
         "The new teams.csv and the new projects.csv read well, but 3 rows of the other "
         "tables do not match them." in error.value
     )
+
+
+def _a_long_column_name() -> None:
+    """A script for AppTest: a warning at a column whose name is one long word."""
+    from pages.ui import show_issues
+    from planner.core.errors import InputIssue
+
+    show_issues(
+        (),
+        [
+            InputIssue(
+                "projects.csv",
+                2,
+                "duration_weeks",
+                "after its prerequisite 'AW-04' (which ends in week 12 at the earliest) it can "
+                "end in week 18 at the earliest, after the quarter's last week (13), so it "
+                "cannot be planned.",
+                "Shorten it or its prerequisites (duration_weeks), or start them earlier "
+                "(earliest_week): the quarter has 13 weeks.",
+            )
+        ],
+    )
+
+
+def test_a_column_name_is_never_wrapped_mid_word():
+    """The Data page's warnings at 1,280 x 720 read "duration_wee" over "ks": the column
+    column was 95 px, the rows tall enough to wrap. A file's or a column's name is one word
+    to find in the file: its column is as wide as its longest name needs (7.5 px a
+    character at the grid's 14 px font, and the cell's padding), the room taken from the
+    fix, so the table still fits a 1,024-pixel window."""
+    app = AppTest.from_function(_a_long_column_name).run()
+    assert not app.exception
+    (table,) = app.dataframe
+    assert table.proto.row_height > 64  # the rows wrap: a narrow column would break the word
+    columns = json.loads(table.proto.columns)
+    widths = {c["label"]: c["width"] for c in columns.values() if "width" in c}
+    assert widths["column"] >= 16 + 7.5 * len("duration_weeks"), widths
+    assert widths["file"] >= 16 + 7.5 * len("projects.csv"), widths
+    assert sum(widths.values()) <= 768, widths
