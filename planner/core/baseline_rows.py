@@ -36,6 +36,7 @@ def read_baseline_plan(
     header_row: int = 1,
     *,
     whole: bool = True,
+    renamed_fix: str = "",
 ) -> tuple[Plan, list[InputIssue]]:
     """The baseline plan in ``text`` and its warnings.
 
@@ -43,7 +44,9 @@ def read_baseline_plan(
     :func:`planner.core.plan_csv.known_projects`); a run, a share, hours or a value
     the data would not give the pair (kept: the data may have changed since the
     plan); with ``whole`` (a plan of the whole quarter, not a check-in's re-plan),
-    projects of the data with no row at all (read as left out). Pinned rows are not
+    projects of the data with no row at all (read as left out). ``renamed_fix``: what to do
+    when a team the plan names not in the data was renamed since (the command's way to
+    read the plan under the new id), after the fix of its refusal. Pinned rows are not
     held to the data's: a check-in's re-plan pins the work in progress it runs on
     for the weeks and hours it had left.
 
@@ -56,7 +59,7 @@ def read_baseline_plan(
     """
     plan, rows = read_plan_rows(text, file, header_row)
     issues = [
-        *_unknown_teams(problem, plan, rows, file),
+        *_unknown_teams(problem, plan, rows, file, renamed_fix),
         *_late(problem, plan, rows, file),
         *_row_issues(problem, plan, rows, file),
     ]
@@ -257,7 +260,7 @@ def _run_warnings(
 
 
 def _unknown_teams(
-    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str, renamed_fix: str
 ) -> list[InputIssue]:
     """A team not in teams.csv, at its first row, with the team it may be (a name typed
     for the id, another case)."""
@@ -280,7 +283,8 @@ def _unknown_teams(
                 "team_id",
                 f"team '{escaped(team_id)}' is not in teams.csv{more}.",
                 (f"Did you mean '{escaped(near)}'? " if near else "")
-                + "Use the plan.csv written for this data, or add the team to teams.csv.",
+                + "Use the plan.csv written for this data, or add the team to teams.csv."
+                + (f" {renamed_fix}" if renamed_fix else ""),
             )
         )
     if len(rows_of) > _NAMED:
@@ -290,7 +294,8 @@ def _unknown_teams(
                 None,
                 "team_id",
                 f"{plural(len(rows_of) - _NAMED, 'more team')} not in teams.csv.",
-                "Use the plan.csv written for this data.",
+                "Use the plan.csv written for this data."
+                + (f" {renamed_fix}" if renamed_fix else ""),
             )
         )
     return issues

@@ -195,7 +195,9 @@ def inputs_of(args: argparse.Namespace) -> list[Path]:
     from planner.core.reading import input_paths
 
     named = [getattr(args, flag, None) for flag in ("checkin", "since")]
-    return input_paths(args.data_dir, args.settings) + [Path(p) for p in named if p]
+    before = getattr(args, "baseline_data", None)  # the data a --baseline plan was made on
+    paths = input_paths(args.data_dir, args.settings) + [Path(p) for p in named if p]
+    return paths + (input_paths(before, None) if before else [])
 
 
 def written_line(out: str, baseline: str | None) -> str:
@@ -271,7 +273,9 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
     return value, cancel.is_set()
 
 
-def read_baseline(problem: Problem, path: str, *, whole: bool = True) -> tuple[Plan, Problem]:
+def read_baseline(
+    problem: Problem, path: str, *, whole: bool = True, renamed_fix: str = ""
+) -> tuple[Plan, Problem]:
     """The plan in ``path`` (a plan.csv, or the plan.xlsx ``--out`` wrote), checked against
     the data.
 
@@ -286,7 +290,9 @@ def read_baseline(problem: Problem, path: str, *, whole: bool = True) -> tuple[P
     from planner.interfaces.exports import baseline_text
 
     text, name, header_row = baseline_text(path)
-    baseline, warnings = read_baseline_plan(problem, text, name, header_row, whole=whole)
+    baseline, warnings = read_baseline_plan(
+        problem, text, name, header_row, whole=whole, renamed_fix=renamed_fix
+    )
     for warning in warnings:
         print(escaped(f"warning: {warning}"), file=sys.stderr)
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows

@@ -13,6 +13,7 @@ import contextlib
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ from planner.interfaces.cli import (
 
 if TYPE_CHECKING:
     from planner.core.weeks import TeamWeek
+    from planner.scenarios.language import Renamed
     from planner.scenarios.relative import RelativeResult
 
 
@@ -56,6 +58,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--baseline", help="a plan.csv (or plan.xlsx) to re-plan against")
+    parser.add_argument(
+        "--baseline-data",
+        help="with --baseline: the data the baseline plan was made on, when DATA_DIR is an "
+        "edit of it (a folder, workbook or zip, read with its own settings), as the Data page "
+        "re-plans an edit: the figures before are that plan's on that data (without it, on "
+        "DATA_DIR's: a goal's new target, a project's new value), and a team or project whose "
+        "id alone changed is the same one under its new id",
+    )
     parser.add_argument(
         "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
     )
@@ -93,17 +103,18 @@ def _solve(args: argparse.Namespace) -> int:
         from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
         from planner.scenarios.replan import with_baseline
 
-        baseline_plan, problem = read_baseline(problem, args.baseline)
+        before = _data_before(args, problem)
+        baseline_plan, renamed = _read_baseline(args, problem, before)
         tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
         check_plan_output(args)  # before a solve is spent on it
         found, stopped = interruptibly(
             lambda cancel: solve_relative(
-                problem, baseline_plan, tolerance=tolerance, cancel=cancel
+                problem, baseline_plan, tolerance=tolerance, cancel=cancel, renamed=renamed
             )
         )
         relative, result = found, found.result
-        what_changed, goal_shifts, hours_fall = _what_changed(args, problem, relative)
-        problem = with_baseline(problem, baseline_plan)
+        what_changed, goal_shifts, hours_fall = _what_changed(args, before, problem, relative)
+        problem = with_baseline(problem, relative.in_force)
     else:
         from planner.scenarios.replan import carried_on_if_better
 
@@ -148,6 +159,7 @@ def _check_baseline_flags(args: argparse.Namespace) -> None:
         "--max-changes": (args.max_changes, "a change budget"),
         "--stability": (args.stability, "a stability weight"),
         "--tolerance": (args.tolerance, "a tolerance"),
+        "--baseline-data": (args.baseline_data, "the data a baseline plan was made on"),
     }
     issues = []
     for flag, (value, what) in given.items():
@@ -180,11 +192,13 @@ def _check_baseline_flags(args: argparse.Namespace) -> None:
 
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
+    from planner.scenarios.language import in_new_ids
     from planner.scenarios.replan import with_baseline
 
     if args.baseline is None:
         return problem
-    baseline, problem = read_baseline(problem, args.baseline)
+    baseline, renamed = _read_baseline(args, problem, _data_before(args, problem))
+    baseline = in_new_ids(baseline, renamed)
     # With a budget or a weight given: the classic re-plan, each move costing ``stability``.
     stability = args.stability
     if stability is None and not problem.settings.weights.stability:
@@ -192,6 +206,66 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     return with_baseline(
         problem, baseline, max_changes=args.max_changes, stability_weight=stability
     )
+
+
+def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
+    """The data the ``--baseline`` plan was made on: ``--baseline-data`` (with its own
+    settings), else ``problem`` itself, the plan read on the data given (the page's plan in
+    force is read on the data it was made on: :func:`pages.solving.solved`).
+
+    Another quarter's data (no project in common) is no edit of this one: refused, as the
+    Data page plans an upload afresh.
+    """
+    from planner.core.loading import load_problem
+    from planner.scenarios.relative import is_edit_of
+
+    if args.baseline_data is None:
+        return problem
+    try:
+        before = load_problem(args.baseline_data).problem
+    except InvalidInputError as error:
+        raise InvalidInputError(
+            [replace(i, file=f"--baseline-data {i.file}") for i in error.issues]
+        ) from None
+    if not is_edit_of(problem, before):
+        where = escaped(str(args.baseline_data))
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    f"--baseline-data {where}",
+                    None,
+                    None,
+                    "it shares no project with the data re-planned: it is other data, not "
+                    "an earlier version of this data.",
+                    "Give the data the baseline plan was made on, or leave out "
+                    "--baseline-data (and --baseline, to plan this data afresh).",
+                )
+            ]
+        )
+    return before
+
+
+def _read_baseline(
+    args: argparse.Namespace, problem: Problem, before: Problem
+) -> tuple[Plan, Renamed]:
+    """The ``--baseline`` plan, read on the data it was made on (``before``), and the
+    projects and teams whose id alone changed from ``before`` to ``problem`` (the Data
+    page's rule, :func:`~planner.scenarios.language.renamed_ids`), the plan's ids kept."""
+    from planner.scenarios.language import renamed_ids
+
+    if before is problem:
+        # A team not in the data may be one whose id alone changed: the data before says so.
+        plan, _ = read_baseline(problem, args.baseline, renamed_fix=_RENAMED_FIX)
+        return plan, ({}, {})
+    plan, _ = read_baseline(before, args.baseline)
+    return plan, renamed_ids(before, problem)
+
+
+#: The fix a team of the ``--baseline`` plan not in the data adds without --baseline-data.
+_RENAMED_FIX = (
+    "If its id was changed since the plan was made, give the data the plan was made on "
+    "with --baseline-data (the plan is then read under the new id)."
+)
 
 
 def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
@@ -250,6 +324,8 @@ def _summary(
         summary["plan_csv"] = str(args.out)
         if args.baseline is not None:
             summary["baseline_csv"] = str(args.baseline)
+        if args.baseline_data is not None:
+            summary["baseline_data"] = str(args.baseline_data)
         summary["goals"] = [
             {
                 **odds[g.goal_id].as_dict(),
@@ -286,22 +362,22 @@ def _summary(
 
 
 def _what_changed(
-    args: argparse.Namespace, problem: Problem, relative: RelativeResult
+    args: argparse.Namespace, before: Problem, problem: Problem, relative: RelativeResult
 ) -> tuple[str, list[str], list[str]]:
     """The what-if in a leader's words, as the Constraints page says it: "20 % less
     marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %", which goals
     it raises and lowers in their own units, and why a department's planned hours fall
     by more than its capacity did (the page's lines below its summary).
 
-    The change is read against the data folder's own settings when ``--settings``
-    gives others; otherwise it is named by the baseline file.
+    ``before`` is the data the plan was made on (``--baseline-data``), as the Data page
+    reads an edit. Without it, the change is read against the data folder's own settings
+    when ``--settings`` gives others; otherwise it is named by the baseline file.
     """
     from planner.core.loading import load_problem
     from planner.scenarios.relative import change_label, goal_shift_words, hours_fall_words
     from planner.scenarios.relative import summary as relative_summary
 
-    before = problem
-    if args.settings is not None:
+    if before is problem and args.settings is not None:
         # The folder's own settings may not be valid: then there is no "before" to name.
         with contextlib.suppress(InvalidInputError):
             before = load_problem(args.data_dir).problem
