@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
+from planner.core.settings import toml_lines
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 from planner.core.text import escaped
 
@@ -305,7 +306,7 @@ def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
     lines = (line.strip() for line in text.splitlines())
     first = next((line for line in lines if line and not line.startswith("#")), "")
     try:
-        keys = set(tomllib.loads(text))
+        keys = set(tomllib.loads(toml_lines(text)))
     except (tomllib.TOMLDecodeError, RecursionError):
         # A settings file with a typo further down is still one: its [section] says so.
         keys = {first.strip("[] ").partition(".")[0]} if _TOML_SECTION.fullmatch(first) else set()

@@ -325,7 +325,7 @@ def multiplier_names(text: str) -> frozenset[str]:
     """The capacity multipliers a settings file names (none when it names none, or is
     not TOML): a problem with one of them is that file's, not the data's settings.toml."""
     try:
-        multipliers = tomllib.loads(text).get("capacity", {}).get("multipliers", {})
+        multipliers = tomllib.loads(toml_lines(text)).get("capacity", {}).get("multipliers", {})
     except (tomllib.TOMLDecodeError, RecursionError, AttributeError):
         return frozenset()
     return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()
@@ -365,6 +365,18 @@ _SETTINGS_TOML_FIX = (
 )
 
 
+def toml_lines(text: str) -> str:
+    """``text`` with each lone carriage return (the line end of an old Mac editor, or of a
+    file saved by one) as a line end: TOML ends lines with LF or CRLF only, and read "not
+    valid TOML (Expected newline or end of document after a statement (at line 1, column
+    18))" of a check-in that was fine. TOML allows no lone CR anywhere else, not even in a
+    string, so no valid file reads otherwise."""
+    return _LONE_CR.sub("\n", text)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def toml_table(
     text: str,
     file: str,
@@ -374,6 +386,7 @@ def toml_table(
 ) -> dict[str, Any]:
     """``text`` read as TOML; text that is not TOML is one :class:`InvalidInputError` under
     ``file``, with ``fix``."""
+    text = toml_lines(text)
     try:
         return tomllib.loads(text, parse_float=parse_float)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:

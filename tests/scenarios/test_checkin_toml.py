@@ -122,3 +122,20 @@ def test_parse_checkin_still_reads_a_file_with_a_warning_as_written():
     checkin = parse_checkin(_entry("0.6"), "note")
     assert checkin.progress("a").status is ProjectStatus.IN_PROGRESS
     assert checkin.progress("a").percent_done == Decimal("0.6")
+
+
+def test_a_check_in_with_an_old_mac_editor_s_line_ends_reads_as_written():
+    """A check-in saved with lone CRs for line ends read "not valid TOML (Expected newline
+    or end of document after a statement (at line 1, column 18))": TOML ends a line with
+    LF or CRLF only. TOML allows a lone CR nowhere else, so each is read as a line end."""
+    from planner.scenarios.checkin_toml import parse_checkin
+
+    lines = ["weeks_elapsed = 6", "quarter_weeks = 13", "[hours_used]", "content = 120", ""]
+    assert parse_checkin("\r".join(lines)) == parse_checkin("\n".join(lines))
+
+
+def test_a_settings_file_with_lone_crs_reads_as_written():
+    from planner.core.settings import parse_settings
+
+    text = "[capacity.multipliers]\rsales = 0.9\r"
+    assert parse_settings(text) == parse_settings(text.replace("\r", "\n"))
