@@ -60,7 +60,12 @@ from planner.core.tables import (
 )
 from planner.core.text import escaped
 from planner.core.writing import text_frame
-from planner.core.zip_entries import data_file_out_of_zip, inner_files_fix
+from planner.core.zip_entries import (
+    data_file_out_of_zip,
+    folders_issue,
+    inner_files_fix,
+    unpacked_path,
+)
 
 
 def read_csv_text(data: bytes, file: str) -> pd.DataFrame:
@@ -555,6 +560,7 @@ def collect_zip(
             continue
         if (outside := data_file_out_of_zip(info, name, known, where)) is not None:
             raise InvalidInputError([outside])  # read from the zip only, never from disk
+        name = unpacked_path(name)  # q3/x/../teams.csv is in q3 with the others
         folders.update((name, *name.parents) if info.is_dir() else name.parents)
         if not info.is_dir():
             by_folder.setdefault(str(name.parent), []).append(info)
@@ -564,18 +570,14 @@ def collect_zip(
         if any(_base_name(m).strip().lower() in known for m in members)
     )
     if len(with_data) > 1:
-        shown = ", ".join("(root)" if f == "." else f for f in with_data)
-        raise InvalidInputError(
-            [
-                issue(
-                    where,
-                    None,
-                    None,
-                    f"it holds data files in more than one folder ({shown}).",
-                    "Zip one data folder: its files at the root or in one folder.",
-                )
-            ]
-        )
+        climbing = [
+            m.filename
+            for folder in with_data
+            for m in by_folder[folder]
+            if ".." in m.filename.replace("\\", "/").split("/")
+            and _base_name(m).strip().lower() in known
+        ]
+        raise InvalidInputError([folders_issue(where, with_data, climbing)])
     names = sorted(_base_name(m) for members in by_folder.values() for m in members)
     inner = [n for n in names if n.lower().endswith((*DATA_WORKBOOK_SUFFIXES, ".zip"))]
     if not with_data and inner:  # "teams.csv is missing" would send the leader looking

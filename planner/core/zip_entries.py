@@ -29,6 +29,34 @@ def leads_out(name: PurePosixPath) -> bool:
     return False
 
 
+def unpacked_path(name: PurePosixPath) -> PurePosixPath:
+    """Where an entry that does not lead out of the zip (:func:`leads_out`) unpacks:
+    ``q3/x/../teams.csv`` is ``q3/teams.csv``, ``q3/./teams.csv`` too."""
+    parts: list[str] = []
+    for part in name.parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return PurePosixPath(*parts) if parts else PurePosixPath(".")
+
+
+def folders_issue(where: str, folders: list[str], climbing: list[str]) -> InputIssue:
+    """Data files in more than one folder (``folders``, as they unpack); ``climbing``: the
+    data files stored with '..' in their paths, which put them where the leader did not
+    look (``q3/../teams.csv`` unpacks at the root, not in q3)."""
+    shown = ", ".join("(root)" if f == "." else f for f in folders)
+    message = f"it holds data files in more than one folder ({shown})"
+    fix = "Zip one data folder: its files at the root or in one folder"
+    if climbing:
+        name = climbing[0]
+        folder = str(unpacked_path(PurePosixPath(name)).parent)
+        at = "at the zip's root" if folder == "." else f"into {escaped(folder)}"
+        message += f": '{escaped(name)}' unpacks {at} ('..' in a path is the folder above)"
+        fix += ", with no '..' in their paths"
+    return issue(where, None, None, f"{message}.", f"{fix}.")
+
+
 def data_file_out_of_zip(
     info: zipfile.ZipInfo, name: PurePosixPath, known: Collection[str], where: str
 ) -> InputIssue | None:

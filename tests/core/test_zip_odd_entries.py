@@ -76,3 +76,30 @@ def test_a_path_out_of_the_zip_beside_the_whole_data_is_named_too(tmp_path):
     entries = {**_sample(), "../../teams.csv": b"team_id,department\nx,sales\n"}
     issue = _refused(tmp_path, _zip(entries))
     assert issue.message.startswith("'../../teams.csv' is stored with a path"), issue.message
+
+
+@pytest.mark.parametrize("path", ["q3/x/../teams.csv", "q3/./teams.csv"])
+def test_a_path_that_comes_back_into_the_data_folder_loads(tmp_path, path):
+    """``q3/x/../teams.csv`` unpacks into q3 beside the other files: one folder, read as
+    one (it read as data "in more than one folder (q3, q3/x/..)")."""
+    entries = {**_sample("q3/", skip="teams.csv"), path: (SAMPLE / "teams.csv").read_bytes()}
+    zipped = tmp_path / "q3.zip"
+    zipped.write_bytes(_zip(entries))
+    assert load_problem(zipped) == load_problem(SAMPLE)
+
+
+def test_a_path_that_climbs_out_of_the_data_folder_is_named(tmp_path):
+    """``q3/../teams.csv`` unpacks at the zip's root, outside q3 where the other files are:
+    it read "more than one folder (q3, q3/..)", a folder the leader never made."""
+    entries = {
+        **_sample("q3/", skip="teams.csv"),
+        "q3/../teams.csv": (SAMPLE / "teams.csv").read_bytes(),
+    }
+    issue = _refused(tmp_path, _zip(entries))
+    assert issue.message == (
+        "it holds data files in more than one folder ((root), q3): 'q3/../teams.csv' "
+        "unpacks at the zip's root ('..' in a path is the folder above)."
+    ), issue.message
+    assert issue.fix == (
+        "Zip one data folder: its files at the root or in one folder, with no '..' in their paths."
+    ), issue.fix
