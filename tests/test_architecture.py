@@ -1,11 +1,11 @@
 """The package's shape: layers one way down, no import cycle, no module too long to read.
 
-SPEC-independent rules of how ``planner`` is built (README.md's Layout, STYLE.md):
-``core`` <- ``checker`` <- ``optimizer`` <- ``explain`` <- ``solving`` <-
-``scenarios`` <- ``interfaces``, with ``planner/__init__.py`` (the public API)
-on top. A module may import its own layer and the layers below it, never
-above. The checker, the independent spec in code, imports only ``core``,
-and not the weeks' helpers that the optimizer reads.
+SPEC-independent rules of how ``planner`` is built (README.md's Layout,
+docs/where-to-start.md's "Working on it"): ``core`` <- ``checker`` <- ``optimizer`` <-
+``explain`` <- ``solving`` <- ``scenarios`` <- ``interfaces``, with
+``planner/__init__.py`` (the public API) on top. A module may import its own layer
+and the layers below it, never above. The checker, the independent spec in code,
+imports only ``core``, and not the weeks' helpers that the optimizer reads.
 Nothing in ``planner`` imports Streamlit. Imports inside functions count:
 a lazy import is still a dependency.
 
@@ -244,8 +244,8 @@ def test_the_sql_check_sees_the_store_s_statements():
 
 
 def test_no_page_reaches_the_optimizer():
-    """No CP-SAT object ever reaches a page (STYLE.md): pages call ``solve`` and read
-    the domain's Result and Plan, never the optimizer's models, rows or variables."""
+    """No CP-SAT object ever reaches a page (docs/where-to-start.md): pages call ``solve``
+    and read the domain's Result and Plan, never the optimizer's models, rows or variables."""
     wrong = [
         f"{path.name} imports {m}"
         for path in app_scripts()
@@ -287,7 +287,7 @@ def test_the_solver_libraries_stay_in_the_layers_that_solve():
 
 
 def test_planner_prints_only_in_its_command_line():
-    """Logs are data (STYLE.md): below the interfaces, ``planner`` speaks through
+    """Logs are data (docs/where-to-start.md): below the interfaces, ``planner`` speaks through
     ``logging`` and its return values; a print would land in the app's server log
     and in the middle of ``planner solve --json``'s output."""
     printers = [
