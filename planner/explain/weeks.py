@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from planner.core.domain import SALES, Plan, Problem, Project, Team
+from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.text import hours as hours_text
 from planner.core.text import plural
@@ -259,23 +259,58 @@ def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) 
     return need
 
 
-def pinned_work_fits_no_week(problem: Problem) -> bool:
+#: No hours (a quarter of no weeks).
+_NONE = Fraction(0)
+
+
+def forced_work_fits_no_week(problem: Problem) -> bool:
     """Whether a pinned project needs more hours a week than its team has in every week of
-    its window: one pass over the pins, cheap enough to ask before every search.
+    its window, or a mandatory one more than each team that may take it (each side's, for
+    joint work) has: a pass over the forced work, cheap enough to ask before every search.
 
     :func:`forced_work_in_weeks` says such work in words, but weighs every mandatory
-    project's teams (2 s at 100 teams x 10,000 projects), so it is asked only after this
-    says a pin cannot be held.
+    project's starts on every team (2 s at 100 teams x 10,000 projects), so it is asked
+    only after this says some forced work cannot be held. A team's rules are asked only of
+    the teams whose weeks would hold the project.
     """
     if not problem.is_time_phased:
         return False
     limits: dict[str, tuple[Fraction, ...]] = {}
-    for project_id, team_id in problem.pins:
-        project, team = problem.project(project_id), problem.team(team_id)
+    #: Each team's fewest and most hours in a week: most projects need less than the
+    #: fewest, and no week is asked about.
+    bounds: dict[str, tuple[Fraction, Fraction]] = {}
+
+    def no_week(project: Project, team: Team) -> bool:
         need = pair_hours(problem, project, team) / problem.duration(project)
-        weeks = limits.setdefault(team_id, week_limits(problem, team_id))
-        if all(need > weeks[week - 1] for week in problem.window(project)):
+        weeks = limits.get(team.team_id)
+        if weeks is None:
+            weeks = limits[team.team_id] = week_limits(problem, team.team_id)
+            bounds[team.team_id] = (min(weeks, default=_NONE), max(weeks, default=_NONE))
+        least, most = bounds[team.team_id]
+        if need <= least or need > most:
+            return need > most
+        return all(need > weeks[week - 1] for week in problem.window(project))
+
+    for project_id, team_id in problem.pins:
+        if no_week(problem.project(project_id), problem.team(team_id)):
             return True
+    pinned = {project_id for project_id, _ in problem.pins}
+    for project in problem.projects:
+        if not project.mandatory or project.project_id in pinned:
+            continue
+        sides = (
+            [[t for t in problem.teams if t.department == d] for d in (SALES, MARKETING)]
+            if project.joint
+            else [list(problem.teams)]
+        )
+        for side in sides:
+            # Some team that may take it has a week for it: its weeks are not why it fails.
+            held = any(
+                not no_week(project, t) and exclusion(problem, project, t) is None for t in side
+            )
+            # No team that may take it at all is a rule conflict, said before this is asked.
+            if not held and any(exclusion(problem, project, t) is None for t in side):
+                return True
     return False
 
 

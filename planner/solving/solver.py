@@ -27,7 +27,7 @@ from planner.core.domain import (
 )
 from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility, infeasibility_reasons
-from planner.explain.weeks import forced_work_in_weeks, forced_work_said, pinned_work_fits_no_week
+from planner.explain.weeks import forced_work_fits_no_week, forced_work_in_weeks, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.lns import NeighbourhoodResult
@@ -303,11 +303,12 @@ class _Solve:
         reasons = infeasibility_reasons(self.problem, time_limit_s=time_limit_s)
         if not reasons:
             # A pinned project no week of its team can hold on its own, even in an empty plan
-            # (one week of 92 h where the team has 62 h a week) is a proof too: left to the
-            # search, a short limit read "no plan found in time ... Raise the time limit" as
-            # the model was being prepared. Said with the rest of such work, when a pin is.
+            # (one week of 92 h where the team has 62 h a week), or a mandatory one no team
+            # that may take it can, is a proof too: left to the search, a short limit read
+            # "no plan found in time ... Raise the time limit" as the model was being
+            # prepared. Said with the rest of such work, when some is.
             alone = (
-                forced_work_in_weeks(self.problem) if pinned_work_fits_no_week(self.problem) else []
+                forced_work_in_weeks(self.problem) if forced_work_fits_no_week(self.problem) else []
             )
             if not alone:
                 return None
