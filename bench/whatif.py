@@ -45,8 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.core.domain import Plan, Problem
 from planner.core.generate import generate_problem
-from planner.scenarios.metrics import headline_metrics
 from planner.scenarios.relative import FREE_SHARE, solve_relative
+from planner.scenarios.scenario import headline_metrics
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 

@@ -1,10 +1,11 @@
 """Check-in: record progress mid-quarter, see each goal against target and time, re-plan.
 
-The page only renders and calls ``planner.scenarios.checkin`` and
-``planner.scenarios.replan``: a baseline plan (saved or this session's), the
-check-in recorded in three editable tables, each goal's progress, a re-plan
-within a change budget, the diff against the baseline with reasons, and a save
-of the check-in and its re-plan as a child scenario of the baseline.
+The page only renders and calls ``planner.scenarios.checkin`` (each goal's pace:
+``checkin_goals``) and ``planner.scenarios.replan``: a baseline plan (saved or
+this session's), the check-in recorded in three editable tables, each goal's
+progress, a re-plan within a change budget, the diff against the baseline with
+reasons, and a save of the check-in and its re-plan as a child scenario of the
+baseline.
 """
 
 from __future__ import annotations
@@ -46,11 +47,9 @@ from planner.interfaces.checkin_tables import (
     tables_for,
     uncounted_percents,
 )
-from planner.scenarios.checkin import (
-    CHECKIN_FILE,
-    CheckIn,
+from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
+from planner.scenarios.checkin_goals import (
     Pace,
-    ProjectStatus,
     goal_progress,
     quarter_attainment,
     quarter_forecast,
@@ -65,16 +64,12 @@ from planner.scenarios.checkin_words import (
 )
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import replan_apart
-from planner.scenarios.metrics import (
-    MAX_NOTE_LENGTH,
-    derived_name,
-    new_scenario,
-    result_metrics,
-)
+from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations
+from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario
 from planner.scenarios.storage import StorageError
 
 

@@ -19,7 +19,7 @@ from pages.store import storage_unavailable
 from pages.ui import md
 from planner.core.domain import Problem, Result
 from planner.scenarios.copies import saved_copy
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioStore,

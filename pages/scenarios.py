@@ -40,7 +40,7 @@ from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
-from planner.scenarios.metrics import Scenario, new_scenario
+from planner.scenarios.scenario import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,

@@ -314,7 +314,7 @@ def _edge_settings(edge: str) -> str:
 def _solve_save_and_open_every_page(text: str, db: Path) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
     from planner.solving.solver import solve
 
@@ -463,7 +463,7 @@ def test_a_stopped_solve_keeps_its_best_plan_and_says_so(sample_result, tmp_path
 def test_scenarios_show_says_an_unknown_gap_is_unknown(sample_result, tmp_path):
     """A saved feasible scenario without a proven bound says the distance to the best
     possible score is unknown, not 0 %."""
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
     problem = load_problem(SAMPLE).problem
@@ -969,7 +969,7 @@ def test_stage_names_are_nfc_normalised():
 
 def test_a_scenario_reference_that_is_a_name_and_another_id_is_refused(sample_result, tmp_path):
     """'2' naming scenario #1 and numbering scenario #2: refused; '#2' and '#1' are explicit."""
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
     problem = load_problem(SAMPLE).problem
@@ -986,7 +986,7 @@ def test_a_scenario_reference_that_is_a_name_and_another_id_is_refused(sample_re
 
 def test_scenario_names_are_unique_after_trimming(sample_result, tmp_path):
     """' Q3 ' and 'Q3' would look the same in every list: the second is refused."""
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import NameTakenError, ScenarioStore
 
     problem = load_problem(SAMPLE).problem
@@ -1335,7 +1335,7 @@ def test_a_full_disk_under_the_scenario_database_is_named(tmp_path, monkeypatch)
 def test_digits_from_other_scripts_are_words_not_numbers(sample_result, tmp_path):
     """'¹' passes str.isdigit() but int() refuses it: a week, a plan's week and a
     scenario id written with it are refused in words (exit 2), never a traceback."""
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
     problem = load_problem(SAMPLE).problem

@@ -38,7 +38,7 @@ from planner.core.loading import (
 )
 from planner.core.plan_csv import COLUMNS, neutralise, read_plan_csv, restore, write_plan_csv
 from planner.interfaces.cli import main
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import CONNECTION_CONFIG, ScenarioNotFoundError, ScenarioStore
 from planner.solving.solver import solve
 

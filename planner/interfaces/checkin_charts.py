@@ -18,7 +18,8 @@ import pandas as pd
 from planner.core.domain import Problem
 from planner.core.text import amount, amount_shown, percent, recorded, whole_value
 from planner.interfaces.charts import rows_height
-from planner.scenarios.checkin import CheckIn, GoalProgress, Pace
+from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin_goals import GoalProgress, Pace
 
 #: One colour per pace, the same wherever pace is drawn.
 PACE_COLOURS = {

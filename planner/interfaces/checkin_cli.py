@@ -68,17 +68,14 @@ from planner.interfaces.cli import (
     warn_replaced_baseline,
     write_plan,
 )
-from planner.scenarios.checkin import (
-    CHECKIN_FILE,
-    CheckIn,
+from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus, part_week
+from planner.scenarios.checkin_goals import (
     GoalProgress,
-    ProjectStatus,
-    checkin_issues,
     goal_progress,
-    part_week,
     quarter_attainment,
     quarter_forecast,
 )
+from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.counts import counting_goals
 
 if TYPE_CHECKING:

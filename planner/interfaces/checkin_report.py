@@ -25,7 +25,7 @@ from planner.core.text import (
     status_label,
 )
 from planner.interfaces.cli import written_line
-from planner.scenarios.checkin import GoalForecast, GoalProgress
+from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 
 
 def goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@ from planner.core.domain import Plan, Problem
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
-from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.replan_diff import ReplanChange

@@ -39,10 +39,12 @@ from planner.explain.common import as_cell
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.score import SCORE_FORMAT, score_value
-from planner.scenarios.checkin import CheckIn, GoalForecast, ProjectStatus, quarter_forecast
+from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.language import stage_label
-from planner.scenarios.metrics import Metrics, PlanMetrics, replan_quarter_end, result_metrics
+from planner.scenarios.metrics import PlanMetrics, result_metrics
 from planner.scenarios.replan import under_quarter_goals
+from planner.scenarios.scenario import Metrics, replan_quarter_end
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
@@ -310,7 +312,7 @@ def summary_sheet(
     scenario #2 Marketing -10 %"), the row under the status: a board reading the file
     could not tell a what-if from the quarter's plan.
     ``quarter_end``: when ``figures`` are a check-in's re-plan of the weeks left, the
-    quarter-end figures its scenario lists (:func:`~planner.scenarios.metrics.
+    quarter-end figures its scenario lists (:func:`~planner.scenarios.scenario.
     quarter_end_metrics`): they head the sheet, and the re-plan's own figures follow,
     each named for the weeks left (its attainment is of what was left of each target).
     """
@@ -547,7 +549,7 @@ def replan_workbook(
     quarter: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None = None
 ) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
-    ``quarter`` (:func:`~planner.scenarios.metrics.replan_quarter_end`), then each goal at
+    ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
     the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
     ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)

@@ -24,8 +24,8 @@ from planner.interfaces.charts import LABELS
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
-from planner.scenarios.metrics import Scenario
 from planner.scenarios.odds import MET, chance_percent, reached_odds
+from planner.scenarios.scenario import Scenario
 
 _ODDS_COLUMNS = [
     "goal_id",

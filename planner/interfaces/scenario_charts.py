@@ -25,8 +25,9 @@ from planner.core.text import (
 )
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
-from planner.scenarios.metrics import ScenarioSummary, plan_metrics
+from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.relative import change_counts
+from planner.scenarios.scenario import ScenarioSummary
 from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
 
 #: Better / worse, for deltas that are not a department's.

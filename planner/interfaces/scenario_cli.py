@@ -69,13 +69,9 @@ from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command,
 if TYPE_CHECKING:
     from planner.core.domain import Plan, Problem
     from planner.scenarios.compare import Comparison
-    from planner.scenarios.metrics import (
-        GoalFigures,
-        PlanMetrics,
-        Scenario,
-        ScenarioSummary,
-    )
+    from planner.scenarios.metrics import GoalFigures, PlanMetrics
     from planner.scenarios.relative import RelativeResult
+    from planner.scenarios.scenario import Scenario, ScenarioSummary
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -495,7 +491,7 @@ def _save(args: argparse.Namespace) -> int:
     # database made (a 20,000-character note was refused after the solve).
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import score_words
-    from planner.scenarios.metrics import check_name, check_note, new_scenario
+    from planner.scenarios.scenario import check_name, check_note, new_scenario
 
     check_name(args.name)
     check_note(args.note)

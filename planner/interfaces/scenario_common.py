@@ -15,7 +15,7 @@ from planner.core.text import escaped
 from planner.scenarios.storage_messages import ELSEWHERE, MEMORY, database_path
 
 if TYPE_CHECKING:
-    from planner.scenarios.metrics import Scenario
+    from planner.scenarios.scenario import Scenario
     from planner.scenarios.storage import ScenarioStore
 
 

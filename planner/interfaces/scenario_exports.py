@@ -39,13 +39,14 @@ from planner.core.text import (
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds
-from planner.scenarios.checkin import GoalForecast, ProjectStatus, planned_value
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_goals import GoalForecast, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.met_goals import with_met_goals
-from planner.scenarios.metrics import Metrics, Scenario
+from planner.scenarios.scenario import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
 CHANCE_A, CHANCE_B = "Chance in A", "Chance in B"

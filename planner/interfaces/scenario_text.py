@@ -24,7 +24,7 @@ from planner.core.text import (
 )
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
-from planner.scenarios.metrics import Metrics, ScenarioSummary
+from planner.scenarios.scenario import Metrics, ScenarioSummary
 
 shown = escaped
 

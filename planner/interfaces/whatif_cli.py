@@ -50,7 +50,7 @@ from planner.interfaces.scenario_common import (
 from planner.scenarios.storage_messages import database_path
 
 if TYPE_CHECKING:
-    from planner.scenarios.metrics import Scenario, ScenarioSummary
+    from planner.scenarios.scenario import Scenario, ScenarioSummary
 
 
 def _factor(text: str) -> float:

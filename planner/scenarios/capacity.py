@@ -19,7 +19,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import percent, points_between
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
-from planner.scenarios.metrics import headline_metrics
+from planner.scenarios.scenario import headline_metrics
 from planner.solving.solver import covers_preparing, shortest_limit_s, solve
 
 

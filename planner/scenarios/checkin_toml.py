@@ -15,14 +15,8 @@ from planner.core.settings import CalendarSettings, toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
 from planner.core.week_inputs import date_in_week, week_of_date
-from planner.scenarios.checkin import (
-    QUARTER_WEEKS,
-    CheckIn,
-    Pace,
-    ProjectProgress,
-    ProjectStatus,
-    goal_progress,
-)
+from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_goals import Pace, goal_progress
 
 
 def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | None = None) -> str:

@@ -25,13 +25,12 @@ from planner.scenarios.language import (
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
     GoalFigures,
-    Metrics,
-    Scenario,
     TeamFigures,
     as_decimal,
     goal_attainment,
     team_loads,
 )
+from planner.scenarios.scenario import Metrics, Scenario
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Literal
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.metrics import ScenarioSummary
 from planner.scenarios.rows import checkin_rows, plan_rows
+from planner.scenarios.scenario import ScenarioSummary
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.service import fingerprint
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from planner.core.domain import Plan, Problem
 from planner.core.uncertainty import GoalOdds, goal_odds
 from planner.scenarios.met_goals import with_met_goals
-from planner.scenarios.metrics import Scenario
+from planner.scenarios.scenario import Scenario
 
 #: A check-in's goal met by the week of the check-in (no odds left to read).
 MET = "reached already"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.metrics import Scenario
+from planner.scenarios.scenario import Scenario
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 
 #: Longest chain of check-ins followed up to the quarter's plan.

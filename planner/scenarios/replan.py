@@ -80,18 +80,16 @@ from planner.core.errors import InvalidInputError
 from planner.scenarios.checkin import (
     PLACES,
     CheckIn,
-    Pace,
     ProjectProgress,
     ProjectStatus,
-    checkin_issues,
-    goal_progress,
-    projected_attainment,
     remaining_capacity,
     removed_projects,
     to_places,
     used_of_capacity,
     weeks_past,
 )
+from planner.scenarios.checkin_goals import Pace, goal_progress, projected_attainment
+from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.late_work import past_due
 from planner.scenarios.met_goals import met_goals, with_met_goals
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
@@ -475,7 +473,7 @@ def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
     """The baseline's owners for the projects still in ``problem``, at their remaining size.
 
     This is "change nothing" in the re-plan problem: compare a re-plan with it (e.g.
-    with :func:`~planner.scenarios.checkin.projected_attainment`). It may break a rule
+    with :func:`~planner.scenarios.checkin_goals.projected_attainment`). It may break a rule
     that the check-in made binding, such as the reduced capacity.
     """
     from planner.core.domain import Assignment

@@ -19,7 +19,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem
 from planner.core.text import amount, hours, percent, plural
 from planner.optimizer.eligibility import exclusion, pair_hours, team_limit
-from planner.scenarios.checkin import GoalProgress, Pace
+from planner.scenarios.checkin_goals import GoalProgress, Pace
 
 #: Left-out projects named per goal, the most valuable first.
 MAX_HELPERS = 3
@@ -107,7 +107,7 @@ def idle_explanations(
     plan
         The re-plan, which changed no baseline owner.
     progress
-        Each goal at the check-in (:func:`~planner.scenarios.checkin.goal_progress`).
+        Each goal at the check-in (:func:`~planner.scenarios.checkin_goals.goal_progress`).
     in_progress
         The projects in progress that stay with their teams (not unlocked).
     unlock

@@ -14,7 +14,7 @@ from typing import Any
 from planner.core.domain import Assignment, Goal, Plan, Status, Unassigned
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.met_goals import MetGoal
-from planner.scenarios.metrics import Metrics, ScenarioSummary
+from planner.scenarios.scenario import Metrics, ScenarioSummary
 
 
 def utc_naive(moment: datetime) -> datetime:

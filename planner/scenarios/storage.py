@@ -70,13 +70,6 @@ from planner.scenarios.database import (
     name_taken,
 )
 from planner.scenarios.kept_work import KeptWork
-from planner.scenarios.metrics import (
-    Scenario,
-    ScenarioSummary,
-    check_name,
-    check_note,
-    id_reference,
-)
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
@@ -86,6 +79,13 @@ from planner.scenarios.rows import (
     plan_rows,
     summary_from_row,
     utc_naive,
+)
+from planner.scenarios.scenario import (
+    Scenario,
+    ScenarioSummary,
+    check_name,
+    check_note,
+    id_reference,
 )
 from planner.scenarios.schema import (
     BASELINE_COLUMNS,

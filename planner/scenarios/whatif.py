@@ -39,14 +39,9 @@ from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.core.text import percent, points_value
 from planner.explain.common import standing_alone
-from planner.scenarios.metrics import (
-    Metrics,
-    capacity_of,
-    goal_attainment,
-    headline_metrics,
-    shown_capacity_of,
-)
+from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
+from planner.scenarios.scenario import Metrics, headline_metrics
 from planner.solving.plans import plan_result
 from planner.solving.solver import covers_preparing, preparing_s, shortest_limit_s, solve
 from planner.solving.stopping import stop_at_exit

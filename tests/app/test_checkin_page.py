@@ -23,7 +23,7 @@ from planner.core.text import percent, percent_value
 from planner.interfaces import charts
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import MAX_NAME_LENGTH, new_scenario
+from planner.scenarios.scenario import MAX_NAME_LENGTH, new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 

@@ -177,8 +177,8 @@ def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     plan in force, and an edit of Brand & Comms' hours on the Data page re-plans against
     it, not from scratch (which would move other projects) nor against the sample's plan."""
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.relative import solve_relative
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve

@@ -90,9 +90,9 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
     current plan, the quarter backwards ("Goal attainment 85.6 %, +0.7 pts"). The newest
     scenario is set after its parent: the current plan, known as saved as #1 (the same
     inputs and plan), is that parent, before; the check-in after."""
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
     from planner.solving.solver import solve
 

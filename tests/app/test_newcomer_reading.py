@@ -126,7 +126,7 @@ def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_ch
     the two delta charts, whose axis read "0.000000", become one line each.
     """
     # Saved twice: with one scenario, the current plan itself, Compare says what to do.
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
     sample = load_problem(ROOT / "data" / "sample").problem
@@ -158,7 +158,7 @@ def test_scenario_charts_name_departments_as_every_other_chart(sample):
     """The comparison's legend reads "Marketing" and "Sales", as the Plan page's charts."""
     from planner.interfaces.scenario_charts import team_delta_chart, team_delta_frame
     from planner.scenarios.compare import compare
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
 
     result = solve(sample)
     base = new_scenario(sample, result, "A")

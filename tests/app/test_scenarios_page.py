@@ -219,8 +219,9 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     force, and every page reads its figures.
     """
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario, result_metrics
+    from planner.scenarios.metrics import result_metrics
     from planner.scenarios.relative import solve_relative
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
@@ -249,8 +250,8 @@ def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     reads "kept close to the previous plan"; saved again from there, it is the same
     scenario, not a second one."""
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
@@ -498,9 +499,9 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     from decimal import Decimal
 
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan
+    from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
@@ -612,7 +613,7 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
     yesterday) and opens the app again: Compare said "The current plan is not saved." beside
     #1 Q3 base, the same inputs and plan. It names the scenario the plan is saved as."""
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
@@ -713,9 +714,9 @@ def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(d
     from planner.core.loading import load_problem
     from planner.scenarios.checkin import ProjectProgress, ProjectStatus
     from planner.scenarios.compare import compare
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan
+    from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem

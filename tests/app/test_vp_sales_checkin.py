@@ -231,7 +231,7 @@ def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db
     to its pre-fill, without a word. The page says the plan picked is no longer saved, what
     the check-in starts from now and where to go; picking another baseline clears it."""
     from planner.core.loading import load_problem
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
     from planner.solving.solver import solve
 

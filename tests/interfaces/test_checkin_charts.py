@@ -16,7 +16,8 @@ from planner.interfaces.checkin_charts import (
     pace_frame,
     weeks_label,
 )
-from planner.scenarios.checkin import CheckIn, goal_progress
+from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin_goals import goal_progress
 
 
 def _quarter():

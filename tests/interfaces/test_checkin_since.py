@@ -21,8 +21,8 @@ from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_since import counted
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
-from planner.scenarios.metrics import new_scenario
 from planner.scenarios.on_plan import on_plan
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 

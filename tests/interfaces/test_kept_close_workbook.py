@@ -20,8 +20,8 @@ from planner.core.text import KEPT_CLOSE_WORDS
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.scenario_exports import scenario_files
-from planner.scenarios.metrics import new_scenario
 from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+from planner.scenarios.scenario import new_scenario
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

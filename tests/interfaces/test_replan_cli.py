@@ -424,7 +424,7 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     same number the page computes.
     """
     from planner.core.text import percent
-    from planner.scenarios.checkin import quarter_attainment, quarter_forecast
+    from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 
     path = lagging_checkin(quarter, capsys, tmp_path)
     out = tmp_path / "headline.csv"

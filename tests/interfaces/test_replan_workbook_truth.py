@@ -14,10 +14,10 @@ from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import replan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.scenario_exports import scenario_files
-from planner.scenarios.checkin import quarter_forecast
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan
+from planner.scenarios.scenario import new_scenario
 
 
 @pytest.fixture(scope="module")

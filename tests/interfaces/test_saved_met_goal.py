@@ -24,11 +24,11 @@ from planner.core.plan_csv import plan_csv_text
 from planner.interfaces.cli import main
 from planner.interfaces.exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files, scenario_zip
-from planner.scenarios.checkin import quarter_forecast
+from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import new_scenario
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan, under_quarter_goals
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 
 GOAL = "expansion"

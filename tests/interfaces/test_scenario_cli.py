@@ -506,8 +506,8 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
 
     from planner import solve
     from planner.scenarios.checkin import CheckIn
-    from planner.scenarios.metrics import new_scenario
     from planner.scenarios.replan import replan
+    from planner.scenarios.scenario import new_scenario
 
     sample = load_problem(SAMPLE).problem
     base = solve(sample)
@@ -548,7 +548,7 @@ def test_show_gives_the_department_hours_and_each_goal_s_odds_as_solve_does(db, 
     figures now, the odds from the same draws."""
     from planner import solve
     from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
 
     sample = load_problem(SAMPLE).problem
     scenario = new_scenario(sample, solve(sample), "Q3 base")
@@ -674,7 +674,7 @@ def test_show_reads_the_odds_without_loading_the_charting_library(db):
     import sys
 
     from planner import solve
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
 
     sample = load_problem(SAMPLE).problem
     ScenarioStore(db).save(new_scenario(sample, solve(sample), "Q3 base"))

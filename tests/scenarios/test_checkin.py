@@ -25,15 +25,17 @@ from planner.core.loading import load_problem
 from planner.core.settings import CapacitySettings, SolveSettings, Weights
 from planner.scenarios.checkin import (
     CheckIn,
-    Pace,
     ProjectProgress,
     ProjectStatus,
     done_shares,
+    remaining_capacity,
+    removed_projects,
+)
+from planner.scenarios.checkin_goals import (
+    Pace,
     goal_progress,
     projected_attainment,
     quarter_forecast,
-    remaining_capacity,
-    removed_projects,
 )
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
@@ -951,7 +953,7 @@ def test_a_check_in_id_with_a_character_nobody_sees_is_said_to_hold_one():
     leader's record of a project done. Each now says the id holds a character nobody
     sees, names the id it hides, and asks to retype it; an id not in the data at all
     keeps "Remove it"."""
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     text = (

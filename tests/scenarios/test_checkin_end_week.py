@@ -19,7 +19,8 @@ from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_issues
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.checkin_words import checkin_problem_lines
 from planner.scenarios.on_plan import checkin_as_planned

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from planner.core.loading import load_problem
 from planner.scenarios.copies import saved_copy
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 

@@ -18,7 +18,7 @@ import pytest
 
 from planner.core.domain import Problem, Result
 from planner.core.loading import load_problem
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
 from planner.solving.solver import solve
 

@@ -16,7 +16,8 @@ import pytest
 from planner.core.domain import Plan
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, checkin_issues
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 
 HEAD = "weeks_elapsed = 4\nquarter_weeks = 13\n"
@@ -139,7 +140,7 @@ def test_unknown_ids_are_told_in_time_however_many_projects_the_data_has():
 
     from planner.core.domain import Plan
     from planner.core.generate import generate_problem
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     quarter = generate_problem(10, 2_000)
     ids = "".join(f'"ZZ{i}" = "done"\n' for i in range(20_000))
@@ -172,7 +173,7 @@ def test_an_id_with_a_hidden_character_is_told_the_id_to_retype_it_as(table, ent
 
     from planner.core.domain import Plan
     from planner.core.loading import load_problem
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     problem = load_problem(ROOT / "data" / "sample").problem
     checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")
@@ -198,7 +199,7 @@ def test_an_id_typed_in_other_capitals_is_told_the_id_to_retype_it_as(table, ent
 
     from planner.core.domain import Plan
     from planner.core.loading import load_problem
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     problem = load_problem(ROOT / "data" / "sample").problem
     checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")

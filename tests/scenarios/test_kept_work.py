@@ -18,7 +18,7 @@ from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_problem
 from planner.scenarios import storage
 from planner.scenarios.kept_work import offer_text
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import (
     ScenarioNotFoundError,

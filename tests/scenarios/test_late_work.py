@@ -16,7 +16,8 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
-from planner.scenarios.checkin import CheckIn, ProjectStatus, quarter_forecast
+from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.checkin_words import late_work_lines
 from planner.scenarios.late_work import late_ends, past_due
 from planner.scenarios.on_plan import checkin_as_planned

@@ -23,9 +23,9 @@ from planner.core.domain import Plan, Problem
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
 from planner.interfaces.cli import main
-from planner.scenarios.checkin import (
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_goals import (
     Pace,
-    ProjectStatus,
     goal_progress,
     quarter_attainment,
     quarter_forecast,

@@ -28,10 +28,11 @@ from planner.scenarios.checkin import (
 )
 from planner.scenarios.checkin_toml import checkin_note, parse_checkin
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import MAX_NOTE_LENGTH, new_scenario, result_metrics
+from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import replan, replan_problem
+from planner.scenarios.scenario import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve

@@ -114,7 +114,7 @@ def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused()
 
     from planner.core.errors import InvalidInputError
     from planner.core.loading import load_problem
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     in_weeks = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(in_weeks).plan
@@ -135,7 +135,7 @@ def test_a_checkin_part_way_through_a_week_is_refused_only_on_a_quarter_in_weeks
     from pathlib import Path
 
     from planner.core.loading import load_problem
-    from planner.scenarios.checkin import checkin_issues
+    from planner.scenarios.checkin_issues import checkin_issues
 
     data = Path(__file__).resolve().parents[2] / "data"
     in_weeks = load_problem(data / "sample").problem
@@ -329,7 +329,7 @@ def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_unpin_al
     """Saved and loaded again, the re-plan above is solved as its inputs stand: the leader's
     pin is all that holds the trial flow (nothing pins it again), yet the advice read
     "unpin it and unlock it", with no lock to lift. It now says to unpin it."""
-    from planner.scenarios.metrics import new_scenario
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
     outcome, checkin = _trial_flow_replan("mops", 5)

@@ -18,7 +18,8 @@ import pytest
 from planner.checker import check_plan
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
-from planner.scenarios.checkin import ProjectStatus, goal_progress
+from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_goals import goal_progress
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_idle import helpers, idle_explanations, spare_hours

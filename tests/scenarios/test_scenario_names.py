@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.loading import load_problem
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve
 

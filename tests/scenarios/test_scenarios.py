@@ -16,7 +16,7 @@ from planner.interfaces.scenario_charts import project_changes_frame
 from planner.interfaces.scenario_exports import comparison_sheets
 from planner.interfaces.scenario_text import project_change_lines
 from planner.scenarios.compare import compare
-from planner.scenarios.metrics import headline_metrics, new_scenario
+from planner.scenarios.scenario import headline_metrics, new_scenario
 from planner.scenarios.whatif import (
     marginal_values,
     multipliers_between,

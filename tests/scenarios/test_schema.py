@@ -10,7 +10,7 @@ import duckdb
 from planner.core.loading import load_problem
 from planner.core.tables import COLUMNS
 from planner.scenarios import schema
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import INPUT_TABLES, MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve

@@ -24,7 +24,7 @@ from builders import busy, killed_mid_write, only_to_read
 from planner.core.domain import Baseline, Problem, Result, Status
 from planner.core.loading import load_problem, problem_to_frames
 from planner.core.settings import CapacitySettings, Weights
-from planner.scenarios.metrics import Scenario, new_scenario
+from planner.scenarios.scenario import Scenario, new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import (
     ENV_VAR,

@@ -13,7 +13,7 @@ from pathlib import Path
 from builders import busy
 
 from planner.core.loading import load_problem
-from planner.scenarios.metrics import new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 

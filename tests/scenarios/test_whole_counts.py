@@ -18,7 +18,8 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
-from planner.scenarios.checkin import Pace, counting_goals, goal_progress
+from planner.scenarios.checkin_goals import Pace, goal_progress
+from planner.scenarios.counts import counting_goals
 from planner.scenarios.on_plan import achieved_by_goal, on_plan
 from planner.scenarios.replan import replan
 
@@ -85,7 +86,7 @@ def test_a_count_kept_as_pre_filled_is_the_plans_figure_and_re_plans_to_the_plan
     new logos 28.3, "28 of 40 new customers (70.8 %)" where the plan says 70.0 %), the
     quarter end is the Overview's 85.6 %, and every table shows the count whole (8)."""
     from planner.interfaces.checkin_tables import forecast_frame
-    from planner.scenarios.checkin import quarter_attainment, quarter_forecast
+    from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
     from planner.scenarios.metrics import plan_metrics
 
     prob, plan = quarter

@@ -1,0 +1,144 @@
+"""Where a check-in does not fit the quarter's data and the baseline plan it was made from.
+
+:func:`checkin_issues` lists every such place as an :class:`~planner.core.errors.InputIssue`
+(ids not in the data, a project in progress the plan gives no team, an end week the
+data cannot keep, a KPI or hours used too large to be anything but a typo), each with
+its fix; nothing is re-planned from a check-in with issues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from fractions import Fraction
+
+from planner.core.domain import Plan, Problem
+from planner.core.errors import InputIssue
+from planner.core.text import IDENTIFIER_FIX, amount, escaped, identifier_problem, name_key
+from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
+
+#: A KPI achieved beyond this many times its target is a typo, not a goal beaten.
+IMPLAUSIBLE_TARGETS = 100
+#: Hours used beyond this many quarters' worth are a typo, not overtime (99,999 for 999).
+IMPLAUSIBLE_QUARTERS = 2
+
+
+def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
+    """Team id -> why its hours used cannot be right: more than twice its whole quarter.
+
+    A slip of the keyboard (99,999 h for 999) leaves the team no hours and the re-plan
+    infeasible, explained by pins and skills that are not the problem.
+    """
+    out = {}
+    for team_id, used in checkin.hours_used.items():
+        if team_id not in problem.team_index:
+            continue
+        quarter = problem.quarter_hours(team_id)
+        if quarter > 0 and Fraction(used) > IMPLAUSIBLE_QUARTERS * quarter:
+            out[team_id] = (
+                f"{problem.team(team_id).name} used {float(used):,.0f} h, more than twice its "
+                f"whole quarter ({float(quarter):,.0f} h)."
+            )
+    return out
+
+
+def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
+    """Every way the check-in does not fit the problem and its baseline plan."""
+    issues = []
+
+    def issue(column: str, message: str, fix: str) -> None:
+        issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
+
+    if (other_length := checkin.other_quarter_length(problem)) is not None:
+        issue("quarter_weeks", *other_length)
+    if (part := checkin.part_week(problem)) is not None:
+        issue("weeks_elapsed", *part)
+
+    by_key: dict[str, dict[str, str]] = {}
+
+    def not_in_data(table: str, kind: str, given: str, ids: Collection[str]) -> None:
+        """``given`` is no id of the data: said so, or that a hidden character is why."""
+        column, hidden = f"{table}.{escaped(given)}", identifier_problem(given, kind)
+        # The data's ids keyed once, in any capitals (20,000 unknown ids once took minutes).
+        if table not in by_key:
+            by_key[table] = {name_key(i).casefold(): i for i in reversed([*ids])}
+        meant = by_key[table].get(name_key(given).casefold())
+        if hidden is None and meant is None:
+            issue(column, f"{kind} '{given}' is not in the inputs.", "Remove it.")
+            return
+        # "Remove it" would throw away the leader's record of that project, goal or team.
+        fix = IDENTIFIER_FIX if meant is None else f"Retype it as '{escaped(meant)}'."
+        exact = f"{kind} '{given}' is not in the inputs: ids are compared exactly, capitals too."
+        issue(column, hidden or exact, fix)
+
+    owners = baseline_plan.owners()
+    for project_id, progress in checkin.projects.items():
+        if project_id not in problem.project_index:
+            not_in_data("projects", "project", project_id, problem.project_index)
+        elif progress.status is ProjectStatus.IN_PROGRESS and project_id not in owners:
+            issue(
+                f"projects.{project_id}",
+                f"project '{project_id}' is in progress but the baseline plan gives it no team.",
+                "Mark it not started, or re-plan from a baseline that assigns it.",
+            )
+        late = (
+            _end_week_issue(problem, project_id, progress.end_week)
+            if progress.end_week is not None and project_id in problem.project_index
+            else None
+        )
+        if late is not None:
+            issue(f"projects.{escaped(project_id)}.end_week", *late)
+    for goal_id, achieved in checkin.achieved.items():
+        if goal_id not in problem.goal_index:
+            not_in_data("achieved", "goal", goal_id, problem.goal_index)
+        elif achieved > IMPLAUSIBLE_TARGETS * (goal := problem.goal_index[goal_id]).target:
+            # 999,999,999 visitors for 99,999 read as a goal met ten thousand times over.
+            issue(
+                f"achieved.{goal_id}",
+                f"{amount(achieved, goal.kpi)} achieved is more than {IMPLAUSIBLE_TARGETS} "
+                f"times the target of '{goal.name}' ({amount(goal.target, goal.kpi)}).",
+                "Write the KPI achieved so far, in the goal's unit.",
+            )
+    for goal_id in checkin.as_planned:  # read, never ignored; in the file's order
+        if goal_id not in problem.goal_index:
+            not_in_data("achieved_as_planned", "goal", goal_id, problem.goal_index)
+    for team_id in checkin.hours_used:
+        if team_id not in problem.team_index:
+            not_in_data("hours_used", "team", team_id, problem.team_index)
+    for team_id, why in implausible_hours(problem, checkin).items():
+        issue(f"hours_used.{team_id}", why, "Write the hours its planned projects took so far.")
+    for project_id, teams in owners.items():
+        unknown = sorted(t for t in teams if t not in problem.team_index)
+        if project_id in problem.project_index and unknown:
+            issue(
+                project_id,
+                f"the baseline plan gives '{project_id}' to unknown "
+                f"{'team' if len(unknown) == 1 else 'teams'} {', '.join(unknown)}.",
+                "Use a baseline plan made from these inputs.",
+            )
+    return issues
+
+
+def _end_week_issue(problem: Problem, project_id: str, end_week: int) -> tuple[str, str] | None:
+    """The problem and its fix when a project's end week cannot be kept by these data.
+
+    Without weeks the re-plan spreads every project's remaining work over the rest of
+    the quarter: an end week would be read and then not kept, so it is refused.
+    """
+    name = escaped(problem.project(project_id).name)
+    if not problem.is_time_phased:
+        return (
+            f"'{name}' ends in week {end_week}, but the data plans the quarter without weeks: "
+            "the re-plan gives the work left of every project the rest of the quarter, "
+            "so no end week can be kept.",
+            "Leave out end_week (its work runs to the quarter's end), or plan the quarter "
+            "in weeks: give projects a duration (duration_weeks) or teams their weeks "
+            "(calendar.csv).",
+        )
+    if end_week > problem.num_weeks:
+        return (
+            f"'{name}' ends in week {end_week}, after the {problem.num_weeks}-week quarter "
+            "the data plans.",
+            f"Write an end week up to {problem.num_weeks}; work past the quarter is for "
+            "the next one.",
+        )
+    return None
