@@ -6,14 +6,18 @@ two goals of different weight, one joint project, one project left out.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from builders import goal, problem, project, settings, team
 
-from planner.checker import check_plan
+from planner.checker import check_plan, objective_of
+from planner.core.builder import load_problem
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.core.settings import CapacitySettings
+from planner.core.settings import CapacitySettings, Weights, exact
 from planner.scenarios.metrics import plan_metrics, result_metrics
 from planner.solving.solver import solve
 
@@ -106,6 +110,29 @@ def test_goal_attainment_is_in_the_kpis_unit_and_weighted_overall(toy, toy_plan)
     assert revenue.percent == pytest.approx(100) and revenue.met
     assert figures.num_goals_met == 1
     assert figures.attainment_pct == pytest.approx((1 * 80 + 3 * 100) / 4)
+
+
+def _checkers_attainment(prob: Problem, plan: Plan) -> float:
+    """The checker's attainment term, from the plan in exact arithmetic, as a weighted mean."""
+    term = objective_of(prob, plan).attainment / exact(prob.settings.weights.attainment)
+    return float(term / sum((Fraction(g.weight) for g in prob.goals), Fraction(0)))
+
+
+def test_goal_attainment_is_the_checkers_attainment_term(toy, toy_plan):
+    """One truth: the Overview's goal attainment is the term the checker recomputes for the
+    objective, divided by the goals' weights (here a weight of 2 on attainment)."""
+    weighted = replace(toy, settings=replace(toy.settings, weights=Weights(attainment=2)))
+    shown = plan_metrics(weighted, toy_plan).attainment_pct
+    assert shown == _checkers_attainment(weighted, toy_plan) == pytest.approx(95)
+
+
+@pytest.mark.parametrize("folder", ["sample", "sample-without-weeks"])
+def test_the_samples_goal_attainment_is_the_checkers_attainment_term(folder):
+    """On the bundled quarters' solved plans (weeks, joint projects, capped goals)."""
+    prob = load_problem(Path(__file__).resolve().parents[2] / "data" / folder)
+    result = solve(prob)
+    assert result.plan is not None
+    assert result_metrics(prob, result).attainment_pct == _checkers_attainment(prob, result.plan)
 
 
 def test_without_a_plan_there_is_capacity_but_no_attainment(toy):
