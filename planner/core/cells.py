@@ -37,6 +37,7 @@ from planner.core.text import (
     identifier_problem,
     invisible_characters,
 )
+from planner.core.typed_numbers import why_typed_otherwise
 from planner.core.writing import bool_text, plain
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -680,6 +681,8 @@ def _why_not_a_number(raw: str) -> str:
         return " (infinite and not-a-number values are not allowed)"
     if _EXPONENT.fullmatch(raw):
         return " (exponent notation such as 1e6 is not allowed)"
+    if otherwise := why_typed_otherwise(raw):
+        return otherwise
     if _THOUSANDS.fullmatch(raw):
         return " (it has a thousands separator)"
     if _DECIMAL_COMMA.fullmatch(raw):

@@ -1,0 +1,72 @@
+"""Figures as other keyboards, locales and word processors type them, told in words.
+
+The planner reads plain decimals only (SPEC); these say why a cell that shows a figure
+is not one, and the plain figure to write where there is exactly one: full-width digits
+of an East Asian input method ("１０００"), digits of another script ("١٠٠٠"), the
+typographic minus sign a word processor puts for "-", a thousands separator of the
+no-break spaces French and other locales write ("1 000"), a dot between thousands
+with a decimal comma ("1.000,5"), a currency sign ("$5,000", "5000 €").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: The minus signs typed for "-" by word processors and copied web pages.
+_MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"
+#: Spaces that separate thousands in some locales (no-break, narrow no-break, thin).
+_SPACE_SEPARATORS = "\u00a0\u202f\u2009"
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_SPACED_THOUSANDS = re.compile(
+    rf"[+-]?[0-9]{{1,3}}(?:[{_SPACE_SEPARATORS}][0-9]{{3}})+(?:[.,][0-9]*)?"
+)
+_EUROPEAN = re.compile(r"([+-]?[0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)")
+_COMMA_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+
+
+def _ascii_digits(raw: str) -> tuple[str, str]:
+    """``raw`` with every decimal digit of another script as 0-9, and which script (empty
+    when all were 0-9 already)."""
+    script, out = "", []
+    for char in raw:
+        digit = unicodedata.decimal(char, None) if not char.isascii() else None
+        if digit is None:
+            out.append(char)
+            continue
+        out.append(str(digit))
+        full_width = "\uff10" <= char <= "\uff19"
+        script = script or ("full-width digits" if full_width else "digits of another script")
+    return "".join(out), script
+
+
+def why_typed_otherwise(raw: str) -> str:
+    """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
+    figure to write: " (it is written in full-width digits: write it as 1000)"; empty
+    when it is none of the forms above."""
+    text = raw.strip()
+    reasons: list[str] = []
+    text, script = _ascii_digits(text)
+    if script:
+        reasons.append(f"it is written in {script}")
+    if text[:1] in _MINUS_SIGNS:
+        reasons.append(f"its minus is the typographic minus sign '{text[0]}', not the '-' key")
+        text = "-" + text[1:]
+    bare = "".join(c for c in text if unicodedata.category(c) != "Sc").strip()
+    if bare != text and bare:
+        reasons.append("it has a currency sign")
+        text = bare
+    plain = text
+    if european := _EUROPEAN.fullmatch(text):
+        reasons.append("it has a dot between thousands and a decimal comma")
+        plain = f"{european[1].replace('.', '')}.{european[2]}"
+    elif _SPACED_THOUSANDS.fullmatch(text):
+        reasons.append("it has a no-break space as its thousands separator")
+    elif _COMMA_THOUSANDS.fullmatch(text) and reasons:
+        reasons.append("it has a thousands separator")
+    if not reasons:
+        return ""
+    said = "; ".join(reasons)
+    if _PLAIN.fullmatch(plain):
+        return f" ({said}: write it as {plain})"
+    return f" ({said})"

@@ -1,0 +1,61 @@
+"""Figures as other keyboards, locales and word processors type them.
+
+A Japanese or Chinese input method types full-width digits ("１０００"); a word
+processor or a copied web page turns a minus into the typographic minus sign
+(U+2212, "−1000"); a French spreadsheet writes a thousand with a narrow no-break
+space ("1 000", U+202F); a German one "1.000,5", with a dot between thousands and a
+decimal comma; an export from a finance sheet keeps its currency ("$5,000"). The
+planner reads none of them (SPEC: plain decimals), and said only "'１０００' is not a
+number" of a cell that shows a number, with no reason and nothing to type instead.
+Each now says what is in the way and the plain figure to write.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+TEAMS = "team_id,department,capacity_hours\nm1,marketing,{hours}\ns1,sales,480\n"
+PROJECTS = "project_id,stage,effort_hours,value\nP1,nurturing,10,5\n"
+
+
+def _told(tmp_path, hours: str):
+    (tmp_path / "teams.csv").write_text(TEAMS.format(hours=hours), encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(tmp_path)
+    (error,) = [e for e in raised.value.errors if e.column == "capacity_hours"]
+    assert (error.file, error.row) == ("teams.csv", 2)
+    return error.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason", "plain"),
+    [
+        ("１０００", "full-width digits", "1000"),
+        ("١٠٠٠", "digits of another script", "1000"),
+        ("𝟏𝟎𝟎𝟎", "digits of another script", "1000"),
+        ("１２.５", "full-width digits", "12.5"),
+        ("\u22121000", "typographic minus sign", "-1000"),
+        ("1\u202f000", "thousands separator", None),
+        ("1\u00a0000", "thousands separator", None),
+        ("1.000,5", "dot between thousands and a decimal comma", "1000.5"),
+        ("12.345.678,25", "dot between thousands and a decimal comma", "12345678.25"),
+        ("$5,000", "currency sign", None),
+        ("5000 €", "currency sign", None),
+        ("£480", "currency sign", "480"),
+    ],
+)
+def test_a_figure_typed_another_way_says_why_and_what_to_write(tmp_path, typed, reason, plain):
+    message = _told(tmp_path, f'"{typed}"')
+    assert "is not a number" in message and reason in message, message
+    if plain is not None:
+        assert f"write it as {plain}" in message, message
+
+
+def test_a_figure_that_is_no_number_anywhere_is_told_as_before(tmp_path):
+    """Text that no keyboard types as a number gets no reason it does not have."""
+    message = _told(tmp_path, "lots")
+    assert message.endswith("'lots' is not a number."), message
