@@ -63,9 +63,9 @@ from planner.scenarios.checkin_words import (
     whole_counts_note,
 )
 from planner.scenarios.copies import saved_copy
-from planner.scenarios.language import replan_apart
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
+from planner.scenarios.plan_change import replan_apart
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations

@@ -50,7 +50,8 @@ from planner.core.tables import recognise_table
 from planner.core.text import KEPT_CLOSE_WORDS, counted
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
-from planner.scenarios.language import import_summary, input_changes
+from planner.scenarios.language import input_changes
+from planner.scenarios.plan_change import import_summary
 
 TITLES = {
     TEAMS: "Teams",

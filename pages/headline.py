@@ -18,13 +18,9 @@ from planner.core.text import NO_FIGURE, hours, percent, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
-from planner.scenarios.language import (
-    PlanChange,
-    input_changes,
-    plan_change,
-    saved_scenario_label,
-)
+from planner.scenarios.language import input_changes, saved_scenario_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
+from planner.scenarios.plan_change import PlanChange, plan_change
 
 _BASIS = "plan_basis"
 _HISTORY = "plan_history"

@@ -15,13 +15,7 @@ from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.language import (
-    data_changes,
-    plan_change,
-    planned_weeks,
-    renamed_projects,
-    settings_changes,
-)
+from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
     GoalFigures,
@@ -30,6 +24,7 @@ from planner.scenarios.metrics import (
     goal_attainment,
     team_loads,
 )
+from planner.scenarios.plan_change import plan_change, planned_weeks
 from planner.scenarios.scenario import Metrics, Scenario
 
 

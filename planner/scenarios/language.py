@@ -4,31 +4,26 @@ Leaders state priorities ("workload balance matters a lot"), not weights
 (``balance = 0.5``), and read "Marketing capacity 100 % → 80 %", not
 ``capacity.multipliers.marketing: 1.0 → 0.8``. This module is the one
 place that translates: named priority levels and the weights they stand
-for, stages as words, settings differences with team names, and what a
-new plan changes against the one before it (projects added and dropped by
-name, each goal's attainment up or down).
+for, stages as words, and the inputs' differences (settings with team names,
+data, rules, the calendar, ids renamed). What a new plan changes against the
+one before it (projects added and dropped by name, each goal's attainment up or
+down) is :mod:`planner.scenarios.plan_change`.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, RuleKind
+from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import (
     capitalised,
-    names_text,
-    percent,
-    plural,
-    points_between,
-    points_value,
 )
 from planner.core.text import hours as hours_text
 from planner.core.weeks import weeks_words
 from planner.explain.common import TERM_NAMES
-from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
 # ---------------------------------------------------------------------------
 # Priorities as named choices
@@ -214,15 +209,35 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
     return out
 
 
+def renamed_by_name(
+    before: Iterable[tuple[str, str]], after: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Ids that changed (before's -> after's), of (id, name) pairs: one gone under an id and
+    one new under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
+    before, after = list(before), list(after)
+    kept = {i for i, _ in before} & {i for i, _ in after}
+
+    def by_name(pairs: list[tuple[str, str]]) -> dict[str, str]:
+        ids: dict[str, list[str]] = {}
+        for identifier, name in pairs:
+            if identifier not in kept:
+                ids.setdefault(name, []).append(identifier)
+        return {name: found[0] for name, found in ids.items() if len(found) == 1}
+
+    gone, new = by_name(before), by_name(after)
+    return {gone[name]: new[name] for name in gone.keys() & new.keys()}
+
+
 def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
     """Projects whose id alone changed from ``a`` to ``b``: A's id -> B's id.
 
     A project only A has and one only B has, of one name, each the only one of that name
     on its side: the Data page's rename of an id ("changing a project's id renames it
     everywhere"), which Compare listed as one project dropped and another added. The
-    same rule as the headline's "Since the previous plan" (:func:`plan_change`).
+    same rule as the headline's "Since the previous plan"
+    (:func:`~planner.scenarios.plan_change.plan_change`).
     """
-    return _renamed(
+    return renamed_by_name(
         ((p.project_id, p.name) for p in a.projects), ((p.project_id, p.name) for p in b.projects)
     )
 
@@ -230,7 +245,9 @@ def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
 def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
     """Teams whose id alone changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
     :func:`renamed_projects`: the Data page's "changing a team's id renames it everywhere"."""
-    return _renamed(((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams))
+    return renamed_by_name(
+        ((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams)
+    )
 
 
 #: (project renames, team renames) between two versions of the inputs: old id -> new id.
@@ -415,348 +432,3 @@ def input_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """Every difference in the inputs from ``a`` to ``b``, in words (settings first)."""
     # A team's multiplier follows its renamed id (said in data_changes) as its rows do.
     return settings_changes(teams_renamed_words(a, b)[1], b) + data_changes(a, b)
-
-
-# ---------------------------------------------------------------------------
-# What a new plan changes against the one before it
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoalMove:
-    """One goal's attainment before and after (percent of target, uncapped)."""
-
-    goal_id: str
-    name: str
-    before: float | None
-    after: float | None
-
-    @property
-    def points(self) -> float:
-        """The change in points between the two percentages as shown (0 when one is missing)."""
-        return points_value(self.before or 0.0, self.after or 0.0) or 0.0
-
-    def text(self) -> str:
-        before, after = percent(self.before), percent(self.after)
-        return f"{self.name} {before} → {after} ({points_between(self.before, self.after)})"
-
-
-@dataclass(frozen=True)
-class PlanChange:
-    """What a plan changes against the plan before it, by name."""
-
-    added: tuple[str, ...]
-    dropped: tuple[str, ...]
-    goals: tuple[GoalMove, ...]
-    attainment_before: float | None
-    attainment_after: float | None
-    #: Projects in each plan; None where there was no plan.
-    planned_before: int | None = None
-    planned_after: int | None = None
-    #: When the goals' weights changed between the plans: the plan before's attainment by
-    #: the weights it had (``attainment_before`` then weighs it as the goals matter now).
-    attainment_before_as_was: float | None = None
-    #: Projects in both plans whose owning teams changed (Compare's "moved").
-    moved: tuple[str, ...] = ()
-    #: Projects with the same owners in other weeks, with their weeks before and after
-    #: (Compare's "rescheduled"): "SEO (weeks 1-4 → weeks 5-8)".
-    rescheduled: tuple[str, ...] = ()
-
-    @property
-    def moved_goals(self) -> tuple[GoalMove, ...]:
-        """The goals whose attainment, as shown, moved."""
-        return tuple(g for g in self.goals if g.points != 0)
-
-    @property
-    def empty(self) -> bool:
-        if (self.planned_before is None) != (self.planned_after is None):
-            return False  # a plan lost or found is news, whatever its projects
-        return not (
-            self.added or self.dropped or self.moved or self.rescheduled or self.moved_goals
-        )
-
-    def _figures(self, planned: int, attainment: float | None) -> str:
-        return plural(planned, "project") + (
-            "" if attainment is None else f", goal attainment {percent(attainment)}"
-        )
-
-    def lines(self) -> list[str]:
-        # No plan on one side: every project "dropped" (or "added") and every goal going
-        # to or from a dash would bury the one thing that happened.
-        if self.planned_before is not None and self.planned_after is None:
-            return [
-                "no plan with these inputs (the status says why); the plan before had "
-                + self._figures(self.planned_before, self.attainment_before)
-            ]
-        if self.planned_before is None and self.planned_after is not None:
-            return [
-                "a plan again, after inputs that had none: "
-                + self._figures(self.planned_after, self.attainment_after)
-            ]
-        out = []
-        if self.attainment_before is not None and self.attainment_after is not None:
-            before, after = self.attainment_before, self.attainment_after
-            line = (
-                f"Goal attainment {percent(before)} → {percent(after)} "
-                f"({points_between(before, after)})"
-            )
-            if self.attainment_before_as_was is not None:
-                line += (
-                    ", both weighed by how much each goal matters now (the plan before read "
-                    f"{percent(self.attainment_before_as_was)} by the weights it had)"
-                )
-            out.append(line)
-        if self.added:
-            out.append("Added: " + names_text(self.added))
-        if self.dropped:
-            out.append("Dropped: " + names_text(self.dropped))
-        if self.moved:
-            out.append("Moved: " + names_text(self.moved))
-        if self.rescheduled:
-            # Five named: one calendar edit can move hundreds of projects a week.
-            out.append("Rescheduled: " + names_text(self.rescheduled, 5))
-        out += [g.text() for g in self.moved_goals]
-        return out
-
-
-def _renamed(before: Iterable[tuple[str, str]], after: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Ids that changed (before's -> after's), of (id, name) pairs: one gone under an id and
-    one new under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
-    before, after = list(before), list(after)
-    kept = {i for i, _ in before} & {i for i, _ in after}
-
-    def by_name(pairs: list[tuple[str, str]]) -> dict[str, str]:
-        ids: dict[str, list[str]] = {}
-        for identifier, name in pairs:
-            if identifier not in kept:
-                ids.setdefault(name, []).append(identifier)
-        return {name: found[0] for name, found in ids.items() if len(found) == 1}
-
-    gone, new = by_name(before), by_name(after)
-    return {gone[name]: new[name] for name in gone.keys() & new.keys()}
-
-
-def plan_change(
-    before_problem: Problem,
-    before_plan: Plan | None,
-    after_problem: Problem,
-    after_plan: Plan | None,
-) -> PlanChange:
-    """Projects added and dropped (by name) and each goal's attainment, before -> after.
-
-    Inputs with no project and no goal in common (another quarter imported over this
-    one) are not a change of one plan: the change is empty.
-    """
-    if _unrelated(before_problem, after_problem):
-        return PlanChange((), (), (), None, None)
-    # A project or team whose id was renamed is one project or team: the plan before reads
-    # under their new ids (the Data page renames an id everywhere).
-    renamed = renamed_projects(before_problem, after_problem)
-    in_force = (
-        in_new_ids(before_plan, (renamed, renamed_teams(before_problem, after_problem)))
-        if before_plan is not None
-        else None
-    )
-    owned_a = in_force.owners() if in_force is not None else {}
-    owned_b = after_plan.owners() if after_plan is not None else {}
-    names = {p.project_id: p.name for p in (*before_problem.projects, *after_problem.projects)}
-    added = tuple(
-        names[p] for p in after_problem.project_index if p in owned_b and p not in owned_a
-    )
-    dropped = tuple(
-        names[p]
-        for p in before_problem.project_index
-        if renamed.get(p, p) in owned_a and renamed.get(p, p) not in owned_b
-    )
-    # Another team (or pair of teams) owns it now: Compare's "moved", said here too.
-    moved = tuple(
-        names[p]
-        for p in after_problem.project_index
-        if p in owned_a and p in owned_b and owned_a[p] != owned_b[p]
-    )
-    rescheduled = tuple(
-        f"{names[p]} ({weeks_words(range(was[0], was[1] + 1))} → "
-        f"{weeks_words(range(runs[0], runs[1] + 1))})"
-        for p, (was, runs) in rescheduled_runs(in_force, after_plan, after_problem).items()
-    )
-    fa = plan_metrics(before_problem, before_plan)
-    fb = plan_metrics(after_problem, after_plan)
-    # A goal whose id was renamed is one goal too.
-    goal_renamed = _renamed(
-        ((g.goal_id, g.name) for g in before_problem.goals),
-        ((g.goal_id, g.name) for g in after_problem.goals),
-    )
-    goals_a = {goal_renamed.get(g.goal_id, g.goal_id): g for g in fa.goals}
-    goals_b = {g.goal_id: g for g in fb.goals}
-    moves = []
-    for goal_id in dict.fromkeys([*goals_b, *goals_a]):
-        ga, gb = goals_a.get(goal_id), goals_b.get(goal_id)
-        ref = gb or ga
-        assert ref is not None
-        moves.append(
-            GoalMove(
-                goal_id,
-                ref.name,
-                ga.percent if ga is not None and fa.has_plan else None,
-                gb.percent if gb is not None and fb.has_plan else None,
-            )
-        )
-    as_was = None
-    weights = {g.goal_id: g.weight for g in fb.goals}
-    now = {g.goal_id: goal_renamed.get(g.goal_id, g.goal_id) for g in fa.goals}
-    if weights.keys() == goals_a.keys() and any(
-        g.weight != weights[now[g.goal_id]] for g in fa.goals
-    ):
-        # A goal's weight changed: the two figures would weigh the goals differently, and
-        # the change would read as the reweighting. Weigh the plan before as the goals matter
-        # now, and say what it read.
-        as_was = fa.attainment_pct
-        fa = replace(fa, goals=tuple(replace(g, weight=weights[now[g.goal_id]]) for g in fa.goals))
-    return PlanChange(
-        added,
-        dropped,
-        tuple(moves),
-        fa.attainment_pct,
-        fb.attainment_pct,
-        fa.num_planned if fa.has_plan else None,
-        fb.num_planned if fb.has_plan else None,
-        as_was if fa.attainment_pct is not None else None,
-        moved,
-        rescheduled,
-    )
-
-
-def rescheduled_runs(
-    before: Plan | None, after: Plan | None, problem: Problem
-) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
-    """Projects on the same teams in both plans (of the same ids) that run in other weeks:
-    each one's first and last week before and after, in ``problem``'s order (Compare's
-    "rescheduled": the headline's "Since the previous plan", a what-if's "Which projects
-    change")."""
-    owners_before = before.owners() if before is not None else {}
-    owners_after = after.owners() if after is not None else {}
-    weeks_before, weeks_after = planned_weeks(before), planned_weeks(after)
-    return {
-        p: (weeks_before[p], weeks_after[p])
-        for p in problem.project_index
-        if p in weeks_before
-        and p in weeks_after
-        and weeks_before[p] != weeks_after[p]
-        and owners_before.get(p) == owners_after.get(p)
-    }
-
-
-def planned_weeks(plan: Plan | None) -> dict[str, tuple[int, int]]:
-    """Each assigned project's first and last week in ``plan`` (a plan with weeks)."""
-    if plan is None:
-        return {}
-    return {
-        a.project_id: (a.start_week, a.end_week)
-        for a in plan.assignments
-        if a.start_week is not None and a.end_week is not None
-    }
-
-
-def _unrelated(before: Problem, after: Problem) -> bool:
-    """Whether two inputs share no project and no goal: another quarter, not an edit."""
-    shared_projects = before.project_index.keys() & after.project_index.keys()
-    return not shared_projects and not before.goal_index.keys() & after.goal_index.keys()
-
-
-# ---------------------------------------------------------------------------
-# What an import did
-# ---------------------------------------------------------------------------
-
-
-def _counts(problem: Problem) -> tuple[tuple[int, str, str], ...]:
-    """Each table's number of rows, with its noun in the singular and the plural."""
-    return (
-        (len(problem.teams), "team", "teams"),
-        (len(problem.projects), "project", "projects"),
-        (len(problem.goals), "goal", "goals"),
-        (len(problem.estimates), "estimate", "estimates"),
-        (len(problem.rules), "pin or forbid", "pins and forbids"),
-        (len(problem.calendar), "calendar row", "calendar rows"),
-    )
-
-
-def _headline_move(before: PlanMetrics | None, after: PlanMetrics) -> str:
-    """Goal attainment and the projects in the plan, before → after (or now, if unknown)."""
-    if not after.has_plan:
-        return "no plan with the imported data (the Plan page says why)"
-    planned = f"{after.num_planned:,} of {plural(after.num_projects, 'project')} in the plan"
-    if before is not None and before.has_plan:
-        planned = f"{before.num_planned:,} → {planned}"
-    if after.attainment_pct is None:
-        return planned
-    if before is None or before.attainment_pct is None:
-        return f"goal attainment now {percent(after.attainment_pct)}; {planned}"
-    was, now = before.attainment_pct, after.attainment_pct
-    return (
-        f"goal attainment {percent(was)} → {percent(now)} ({points_between(was, now)}); {planned}"
-    )
-
-
-def import_summary(
-    name: str,
-    before: Problem,
-    before_result: Result | None,
-    after: Problem,
-    after_result: Result | None,
-) -> str:
-    """What importing the file ``name`` changed, in one line for the leader who imported it.
-
-    ``Imported projects.csv: 51 → 53 projects; goal attainment 85.6 % → 87.3 %
-    (+1.7 pts); 40 → 42 of 53 projects in the plan``. Tables whose row count
-    moved are counted; otherwise the changes are named as the "unsaved
-    changes" line names them. A result that is ``None`` was not solved: the
-    figures it would give are left out (before) or the line stops at the data
-    (after).
-    """
-    moved = [
-        f"{a:,} → {b:,} {single if b == 1 else plural}"
-        for (a, _, _), (b, single, plural) in zip(_counts(before), _counts(after), strict=True)
-        if a != b
-    ]
-    changes = (
-        ", ".join(moved) or "; ".join(input_changes(before, after)) or "the same data as before"
-    )
-    text = f"Imported {name}: {changes}"
-    if after_result is None:
-        return text
-    # Another quarter's figures are not where this one's moved from.
-    was = (
-        result_metrics(before, before_result)
-        if before_result is not None and not _unrelated(before, after)
-        else None
-    )
-    return f"{text}; {_headline_move(was, result_metrics(after, after_result))}"
-
-
-def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_weeks: float) -> str:
-    """Where a check-in's re-plan is, beside the session's plan the other pages show.
-
-    A re-plan never replaces the session's plan: the Overview, Plan and Export pages
-    kept showing the quarter's plan while the Check-in page forecast another, and
-    nothing said so.
-    """
-    whole = float(weeks_elapsed).is_integer() and weeks_elapsed < quarter_weeks
-    rest = (
-        f"weeks {int(weeks_elapsed) + 1}-{int(quarter_weeks)}"
-        if whole and weeks_elapsed + 1 < quarter_weeks
-        else "the rest of the quarter"
-    )
-    if session is None or not session.has_plan:
-        shown = "this session's inputs, which have no plan"
-    else:
-        attainment = (
-            ""
-            if session.attainment_pct is None
-            else f"{percent(session.attainment_pct)} goal attainment, "
-        )
-        shown = f"this session's plan as it was made ({attainment}{session.num_planned:,} projects)"
-    return (
-        f"This re-plan of {rest} lives on this page: the Overview, Plan and Export pages "
-        f"still show {shown}. Download the re-plan below, or save it as a child of the "
-        "baseline and compare the two on the Scenarios page."
-    )

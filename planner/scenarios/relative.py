@@ -39,15 +39,9 @@ from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
-from planner.scenarios.language import (
-    Renamed,
-    in_new_ids,
-    input_changes,
-    plan_change,
-    rescheduled_runs,
-    teams_renamed_words,
-)
+from planner.scenarios.language import Renamed, in_new_ids, input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
+from planner.scenarios.plan_change import plan_change, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result

@@ -288,7 +288,7 @@ def test_an_edit_that_leaves_owners_and_weeks_as_they_were_is_said_to_change_not
 
     from pages.headline import _same_plan
     from planner.core.domain import Assignment, Plan
-    from planner.scenarios.language import plan_change
+    from planner.scenarios.plan_change import plan_change
 
     before = problem(
         [team("content", "marketing", 100, name="Content")],

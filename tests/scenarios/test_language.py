@@ -14,7 +14,7 @@ from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.text import names_text
-from planner.scenarios.language import import_summary, plan_change
+from planner.scenarios.plan_change import import_summary, plan_change
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from planner.core.domain import Baseline, Plan, Problem, Result, Status
 from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
-from planner.scenarios.language import input_changes, plan_change, renamed_ids
+from planner.scenarios.language import input_changes, renamed_ids
+from planner.scenarios.plan_change import plan_change
 from planner.scenarios.relative import (
     RelativeResult,
     change_label,
