@@ -31,15 +31,42 @@ TERM_NAMES = {
 }
 
 
-#: How a fix said once ahead of the conflicts it fixes points at them: "One change fixes the
-#: 3 conflicts below: ..." (:mod:`planner.explain.weeks` says it of week conflicts too).
-BELOW = " below: "
+class Ahead(str):
+    """A sentence said ahead of the lines it speaks of, with ``alone``: its words on a line
+    of its own, where nothing follows it (a sweep's row shows one sentence).
+
+    It reads as its text everywhere a sentence does (a page's list, the CLI, the store);
+    :func:`on_its_own` reads ``alone``, as its builder wrote it.
+    """
+
+    alone: str
+
+    def __new__(cls, text: str, alone: str) -> Ahead:
+        sentence = super().__new__(cls, text)
+        sentence.alone = alone
+        return sentence
+
+    def __reduce__(self) -> tuple[type[Ahead], tuple[str, str]]:
+        # A sweep's solves may run in other processes: both forms travel back.
+        return (Ahead, (str(self), self.alone))
 
 
-def standing_alone(sentence: str) -> str:
-    """The first sentence of why there is no plan as it reads on its own line (a sweep's
-    row), where no conflict follows it: "... the 3 conflicts in the way of a plan: ..."."""
-    return sentence.replace(f" conflicts{BELOW}", " conflicts in the way of a plan: ", 1)
+def one_change_fixes(conflicts: str, change: str, *, label: str = "") -> Ahead:
+    """A fix said once ahead of the conflicts it fixes: "One change fixes the 3 conflicts
+    below: X.", and on a line of its own, where no conflict follows it, "One change fixes
+    the 3 conflicts in the way of a plan: X." (``conflicts``: "the 3 conflicts", "2 of the
+    week conflicts"; :mod:`planner.explain.weeks` says it of week conflicts too).
+    ``label`` heads both forms ("Change 1: ") where several such fixes are said."""
+    return Ahead(
+        f"{label}One change fixes {conflicts} below: {change}.",
+        f"{label}One change fixes {conflicts} in the way of a plan: {change}.",
+    )
+
+
+def on_its_own(sentence: str) -> str:
+    """``sentence`` as it reads on a line of its own: the form its builder wrote for that
+    when it points at lines after it (:class:`Ahead`), else the sentence itself."""
+    return sentence.alone if isinstance(sentence, Ahead) else sentence
 
 
 def signed(amount: Fraction | float) -> str:

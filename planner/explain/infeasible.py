@@ -29,7 +29,7 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RestoreUtilization,
 )
-from planner.explain.common import BELOW, at_most, hours_on, join_names, project_name
+from planner.explain.common import at_most, hours_on, join_names, one_change_fixes, project_name
 from planner.explain.conflicts import (
     Conflict,
     DepartmentLoad,
@@ -112,16 +112,15 @@ class InfeasibilityExplanation:
         """
         shown, hidden_now, hidden_later = self._shown()
         said = self._shared_fixes(shown)
-        out = []
-        for text, count in said.values():
+        out: list[str] = []
+        for i, (text, count) in enumerate(said.values(), start=1):
             number = f"the {count}" if count == len(shown) else f"{count} of the"
-            out.append(f"One change fixes {number} conflicts{BELOW}{text}.")
+            label = f"Change {i}: " if len(said) > 1 else ""
+            out.append(one_change_fixes(f"{number} conflicts", text, label=label))
         pointers = {
             changes: "the change above" if len(said) == 1 else f"change {i} above"
             for i, changes in enumerate(said, start=1)
         }
-        if len(said) > 1:
-            out = [f"Change {i}: {line}" for i, line in enumerate(out, start=1)]
         out += [c.sentence(pointers) for c in shown]
         if not out and self.complete:
             return []

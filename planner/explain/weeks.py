@@ -27,10 +27,10 @@ from planner.core.weeks import (
 )
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
-    BELOW,
     in_progress,
     join_names,
     locked,
+    one_change_fixes,
     pinned_to,
     project_name,
 )
@@ -504,9 +504,9 @@ def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
     if offering < 2:
         return [s.replace(_CAP, f"{words[:1].upper()}{words[1:]}, or ") for s in sentences]
     if offering < len(sentences):
-        head = f"One change fixes {offering} of the week conflicts{BELOW}{words}."
+        head = one_change_fixes(f"{offering} of the week conflicts", words)
     else:
-        head = f"One change fixes the {offering} week conflicts{BELOW}{words}."
+        head = one_change_fixes(f"the {offering} week conflicts", words)
     return [head, *(s.replace(_CAP, "The change above, or ") for s in sentences)]
 
 

@@ -283,7 +283,10 @@ def _of_the_whole_limit(free: Result, share_s: float, limit: float) -> Result:
         f"in the {share_s:g} s of the {limit:g} s time limit kept for finding the best plan "
         "(the rest is for moving as few projects as possible)"
     )
-    return replace(free, reasons=tuple(r.replace(said, whole, 1) for r in free.reasons))
+    # Only the sentence that names the limit is reworded: the others stay as their builders
+    # made them (a fix said ahead of its conflicts keeps its form for a line of its own).
+    reasons = tuple(r.replace(said, whole, 1) if said in r else r for r in free.reasons)
+    return replace(free, reasons=reasons)
 
 
 def _kept_as_it_is(

@@ -8,7 +8,14 @@ chart's tooltip) shows one sentence per row, and nothing is below it.
 
 from __future__ import annotations
 
-from planner.scenarios.whatif import sweep
+import pickle
+
+from builders import problem as toy_problem
+from builders import project, team
+
+from planner.explain.common import on_its_own
+from planner.scenarios.whatif import sweep, with_capacity
+from planner.solving.solver import solve
 
 
 def test_a_point_without_a_plan_names_its_one_change_without_pointing_below(solved_sample):
@@ -20,3 +27,44 @@ def test_a_point_without_a_plan_names_its_one_change_without_pointing_below(solv
         none.note
     )
     assert "put Sales's capacity back to 100 % (this scenario sets it to 0 %)" in none.note
+
+
+def test_a_point_kept_close_to_the_plan_in_force_names_its_one_change_the_same_way(
+    solved_sample,
+):
+    """With the plan in force, a point is solved kept close to it: its reasons pass through
+    another stage that rewords the time limit, and the row still reads on its own."""
+    problem, plan = solved_sample
+    (none,) = sweep(problem, "sales", [0.0], max_workers=1, time_limit_s=5, baseline=plan)
+    assert none.plan is None
+    assert none.note.startswith("no plan: One change fixes the 3 conflicts in the way of a plan"), (
+        none.note
+    )
+
+
+def test_a_project_named_with_the_pointer_s_words_keeps_its_name_in_the_row():
+    """The row's sentence is the one its builder wrote for a line of its own, not words
+    replaced in the finished sentence: a project a leader named "Clear 2 conflicts below:
+    pricing" read "Clear 2 conflicts in the way of a plan: pricing" in its own sweep row."""
+    name = "Clear 2 conflicts below: pricing"
+    one = toy_problem(
+        [team("m1", department="marketing"), team("s1", department="sales")],
+        [project("P1", name=name, mandatory=True)],
+    )
+    (none,) = sweep(one, "marketing", [0.0], max_workers=1, time_limit_s=5)
+    assert none.plan is None
+    assert none.note.startswith(f"no plan: Mandatory project '{name}' cannot be assigned"), (
+        none.note
+    )
+    assert none.note.count(name) == 2, none.note
+
+
+def test_the_one_change_keeps_its_form_for_a_line_of_its_own_across_processes(solved_sample):
+    """A sweep's solves may run in other processes (``executor="process"``): the sentence
+    comes back pickled, with the words its builder wrote for a row."""
+    problem, _ = solved_sample
+    result = solve(with_capacity(problem, "sales", 0.0), time_limit_s=5)
+    head = pickle.loads(pickle.dumps(result.reasons[0]))
+    assert head == result.reasons[0]
+    assert head.startswith("One change fixes the 3 conflicts below: "), head
+    assert on_its_own(head).startswith("One change fixes the 3 conflicts in the way of a plan: ")
