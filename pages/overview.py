@@ -10,7 +10,7 @@ from pages.headline import odds_list, odds_table, show_advanced, show_basis, sho
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import PAGE_LINKS, md, show_chart, show_status
-from planner.core.text import amount_value, chance, percent_value, plural
+from planner.core.text import amount_value, chance, goal_amount_value, percent_value, plural
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
@@ -87,7 +87,7 @@ table = pd.DataFrame(
         "Owner": [g.owner.capitalize() for g in m.goals],
         GOAL_WEIGHT: [float(g.weight) for g in m.goals],
         "Target": [amount_value(g.target) for g in m.goals],
-        "Planned": [amount_value(g.planned, g.target) for g in m.goals],
+        "Planned": [goal_amount_value(g.planned, g.target) for g in m.goals],
         # As every page shows it: one decimal, and a goal short of its target never 100 %.
         "Attainment": [percent_value(g.percent) for g in m.goals],
         "Projects": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],

@@ -387,6 +387,25 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     return _with_unit(_amount_text(shown), shown, unit)
 
 
+def goal_amount_value(value: Number, target: Number) -> float:
+    """A goal's amount beside its % of ``target``: :func:`amount_value`, with a decimal or two
+    where the whole number reads another % (26.3 of 40 new customers is 65.8 %, 26 is 65.0 %)."""
+    shown = amount_value(value, target)
+    exact = float(value)
+    if float(target) > 0 and math.isfinite(exact):
+        reads = percent(100 * exact / float(target))
+        decimals = _places(shown)
+        while percent(100 * shown / float(target)) != reads and decimals < 2:
+            decimals += 1
+            shown = _rounded(exact, decimals) + 0.0
+    return shown
+
+
+def goal_amount(value: Number, unit: str | None, target: Number) -> str:
+    """:func:`goal_amount_value` with its unit: ``26.3 new customers`` of 40 (65.8 %)."""
+    return amount_shown(goal_amount_value(value, target), unit)
+
+
 #: From this size on an estimated outcome (a percentile of the simulated outcomes) reads
 #: to three significant figures: 9,630,000 pipeline $, not 9,631,871, whose last digits
 #: are the simulation's noise and read as a precision no forecast has.
@@ -496,23 +515,14 @@ def amounts_adding_up(
     is a leader's record and reads as recorded (:func:`recorded_value`,
     232.5 + 232.5 = 465). ``whole``: ``so_far`` counts things and reads whole
     (:func:`whole_value`: the plan's 7.7 new customers by now, pre-filled as 8).
-
-    The total is written beside its % of ``target``: where its whole number would read
-    another % (28.33 of 40 new customers is 70.8 %, 28 is 70.0 %) it keeps a decimal or
-    two, until it reads the % shown ("19 + 9.3 = 28.3 of 40 new customers (70.8 %)").
+    The total reads its % of ``target`` (:func:`goal_amount_value`): 19 + 9.3 = 28.3 of 40.
     """
     if whole:
         first = whole_value(so_far, target)
     else:
         first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
-    last = amount_value(total, target)
-    if target is not None and float(target) > 0 and math.isfinite(exact := float(total)):
-        shown_pct = percent(100 * exact / float(target))
-        decimals = _places(last)
-        # A decimal or two, as a check-in's pre-fill keeps (SPEC): 28.16 customers at most.
-        while percent(100 * last / float(target)) != shown_pct and decimals < 2:
-            decimals += 1
-            last = _rounded(exact, decimals) + 0.0
+    # A decimal or two where the whole number reads another % (goal_amount_value).
+    last = amount_value(total) if target is None else goal_amount_value(total, target)
     places = max(1, _places(first), _amount_decimals(last), _places(last))
     return first, round(last - first, places) + 0.0, last
 
@@ -657,23 +667,6 @@ def stage_words(stage: str) -> str:
     return stage.replace("_", " ").replace("-", " ").strip()
 
 
-def skill_words(skill: str) -> str:
-    """A skill inside a sentence, as a leader says it: ``marketing_automation`` ->
-    ``marketing automation`` (the data's own spelling otherwise, ``SEO`` stays ``SEO``)."""
-    return skill.replace("_", " ").strip()
-
-
-def skill_at(skill: str, level: int) -> str:
-    """A required skill with its level named: ``events at level 2`` ("events 2" read as two
-    events; "(has 0)" beside it as none of them)."""
-    return f"{skill_words(skill)} at level {level}"
-
-
-def skill_missing(skill: str, level: int, has: int) -> str:
-    """A skill a team lacks: ``seo at level 4 (has level 3)``, ``events at level 2 (has none)``."""
-    return f"{skill_at(skill, level)} ({f'has level {has}' if has else 'has none'})"
-
-
 def joined(items: Sequence[str], separator: str = ", ") -> str:
     """A list inside a sentence: ``A``, ``A and B``, ``A, B and C``."""
     if len(items) <= 1:
@@ -774,6 +767,8 @@ __all__ = [
     "department_words",
     "escaped",
     "gap_percent",
+    "goal_amount",
+    "goal_amount_value",
     "hours",
     "hours_format",
     "hours_value",

@@ -39,7 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
-from planner.core.text import amount, at_least, chance, outcome
+from planner.core.text import amount, at_least, chance, goal_amount, outcome
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -407,7 +407,7 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
     """
     unit = goal.kpi
     if not odds.uncertain:
-        planned = f"plans {amount(odds.planned, target=odds.target)} of "
+        planned = f"plans {goal_amount(odds.planned, '', odds.target)} of "
         planned += amount(odds.target, unit)
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".

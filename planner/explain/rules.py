@@ -16,13 +16,8 @@ from fractions import Fraction
 import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.text import (
-    department_words,
-    skill_missing,
-    skill_words,
-    stage_words,
-    stages_words,
-)
+from planner.core.skill_words import skill_missing, skill_words
+from planner.core.text import department_words, stage_words, stages_words
 from planner.core.text import hours as hours_text
 from planner.explain.changes import (
     AddCapacity,

@@ -22,7 +22,8 @@ import pandas as pd
 from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.parts import decimals_of, parts_adding_up
-from planner.core.text import NO_FIGURE, amount, amount_value, percent, percent_value
+from planner.core.skill_words import skill_at
+from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
@@ -282,7 +283,7 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         values = [goal[f"{department}_value"] for department in DEPARTMENT_ORDER]
         # The departments' parts as shown add up to the goal as every page shows it (50.1 %
         # and 45.7 % read 95.8 % beside the goal's 95.7 %; 2,538 + 343 MQLs, 2,881 of 2,880).
-        total = amount_value(goal["planned_value"], goal["target"])
+        total = goal_amount_value(goal["planned_value"], goal["target"])
         shown_values = parts_adding_up(values, total, decimals_of(total))
         shown_percents = parts_adding_up(
             [100 * v / goal["target"] for v in values],
@@ -493,7 +494,7 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
     'Trade show presence at SaaStr Annual'"), not by id ("depends on LG-04").
     """
     project = problem.project(project_id)
-    need = ", ".join(text.skill_at(s, lvl) for s, lvl in project.required_skills.items()) or "none"
+    need = ", ".join(skill_at(s, lvl) for s, lvl in project.required_skills.items()) or "none"
     details = [
         f"stage: {stage_label(project.stage)}",
         # The project's own figures, a team's own estimate beside them where it differs.

@@ -26,6 +26,7 @@ from planner.core.text import (
     amounts_adding_up,
     at_least_value,
     chance_format,
+    goal_amount_value,
     hours_format,
     outcome_value,
     percent_value,
@@ -129,7 +130,7 @@ def goals_sheet(
     (SPEC "Uncertain impact"). ``adds``: a check-in's re-plan, goal id -> what it adds
     as the Check-in page and ``planner checkin`` write it (:func:`replan_adds`).
     """
-    planned = [amount_value(g.planned, g.target) for g in figures.goals]
+    planned = [goal_amount_value(g.planned, g.target) for g in figures.goals]
     if adds is not None:
         planned = [adds.get(g.goal_id, p) for g, p in zip(figures.goals, planned, strict=True)]
     frame = pd.DataFrame(

@@ -92,7 +92,7 @@ def odds_frame(
                 "p10_text": text.at_least(o.p10, unit),
                 "p50_text": text.outcome(o.p50, unit, o.target),
                 "p90_text": text.at_least(o.p90, unit),
-                "planned_text": text.amount(o.planned, unit, o.target),
+                "planned_text": text.goal_amount(o.planned, unit, o.target),
                 "target_text": text.amount(o.target, unit),
             }
         )
@@ -174,7 +174,7 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     differ: list[tuple[float, str, str, str, bool]] = []
     for row in frame[frame["uncertain"]].to_dict("records"):
         planned, typical, target = float(row["planned"]), float(row["p50"]), row["target"]
-        shown_planned = text.amount(planned, row["kpi"], target=target)
+        shown_planned = text.goal_amount(planned, row["kpi"], target)
         shown_typical = text.outcome(typical, target=target)
         if shown_planned != text.outcome(typical, row["kpi"], target=target):
             share = abs(typical - planned) / float(target) if target else abs(typical - planned)

@@ -38,6 +38,7 @@ from planner.core.text import (
     amount,
     chance,
     department_words,
+    goal_amount,
     hours,
     percent,
     status_label,
@@ -411,7 +412,7 @@ def _print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float |
         [
             [
                 shown(g.name),
-                shown(amount(g.planned, g.kpi, target=g.target)),
+                shown(goal_amount(g.planned, g.kpi, g.target)),
                 shown(amount(g.target, g.kpi)),
                 percent(g.percent),
                 *([chance(chances.get(g.goal_id))] if chances else []),

@@ -21,7 +21,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.settings import Weights
-from planner.core.text import amount, escaped, percent, plural, status_sentence
+from planner.core.text import amount, escaped, goal_amount, percent, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -488,7 +488,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
         unit = escaped(g["kpi"]) if g["kpi"] else ""
         odds = words.get(g["goal_id"], "")
         chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
-        planned = amount(g["planned"], target=g["target"])
+        planned = goal_amount(g["planned"], "", g["target"])
         lines.append(
             f"  {escaped(g['name'])}: {planned} of {amount(g['target'], unit)} "
             f"({percent(g['attainment_pct'])}){chance}"

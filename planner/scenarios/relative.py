@@ -27,9 +27,10 @@ from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
 from planner.core.text import (
-    amount,
-    amount_value,
+    amount_shown,
     capitalised,
+    goal_amount,
+    goal_amount_value,
     names_text,
     plural,
     points_between,
@@ -615,15 +616,20 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
         was = was_goals.get(goal_id)
         if was is None:
             continue
-        change = amount_value(now.planned, now.target) - amount_value(was.planned, was.target)
+        # The difference of the two as shown, to their decimals (6 -> 26.3 reads +20.3).
+        change = round(
+            goal_amount_value(now.planned, now.target) - goal_amount_value(was.planned, was.target),
+            2,
+        )
         if change == 0:
             continue
         sign = "+" if change > 0 else "-"
         changes[change > 0].append(
             (
                 -abs(now.percent - was.percent),  # the biggest change first, as the summary
-                f"{now.name} {sign}{amount(abs(change), now.kpi)} "
-                f"({amount(was.planned, '', was.target)} → {amount(now.planned, '', now.target)})",
+                f"{now.name} {sign}{amount_shown(abs(change), now.kpi)} "
+                f"({goal_amount(was.planned, '', was.target)} → "
+                f"{goal_amount(now.planned, '', now.target)})",
             )
         )
     up, down = ([text for _, text in sorted(changes[side])] for side in (True, False))
