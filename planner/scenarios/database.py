@@ -390,8 +390,14 @@ class ScenarioFile:
             with self._transaction(cur):
                 for statement in MIGRATIONS[step]:
                     cur.execute(statement)
+                if step == SCHEMA_VERSION and version > 0:
+                    self._refigure(cur, version)
                 cur.execute("DELETE FROM planner_schema")
                 cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
+
+    def _refigure(self, cur: duckdb.DuckDBPyConnection, version: int) -> None:
+        """Rows a file of schema ``version`` stored otherwise than this code computes them,
+        computed again in the last migration's transaction (all of it, or nothing)."""
 
     def close(self) -> None:
         """Close the store; an operation still running finishes first."""
