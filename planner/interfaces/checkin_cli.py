@@ -66,6 +66,7 @@ from planner.interfaces.cli import (
     read_baseline,
     solve_interruptibly,
     warn_replaced_baseline,
+    with_time_limit,
     write_plan,
 )
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus, part_week
@@ -376,10 +377,13 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", nargs="?", help=DATA_HELP)
     parser.usage = (
         "%(prog)s [-h] DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML\n"
-        "         [--since CHECKIN_TOML] [--settings FILE] [--max-changes N] [--stability W]\n"
-        "         [--unlock ID ...] [--out PLAN_CSV|PLAN_XLSX] [--json]"
+        "         [--since CHECKIN_TOML] [--settings FILE] [--time-limit S] [--max-changes N]\n"
+        "         [--stability W] [--unlock ID ...] [--out PLAN_CSV|PLAN_XLSX] [--json]"
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
+    parser.add_argument(
+        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
+    )
     parser.add_argument(
         "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
     )
@@ -428,7 +432,7 @@ def _checkin(args: argparse.Namespace) -> int:
     from planner.scenarios.replan import replan, under_quarter_goals
 
     _data_after_unlock(args)
-    problem = load(args.data_dir, args.settings)
+    problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     baseline = _baseline(args.baseline, problem, args.since)
     text, name = read_named_text(args.checkin, "check-in")
     # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
