@@ -14,7 +14,8 @@ terminal, :func:`escaped` keeps a name from driving it.
 Numbers are shown through one function per quantity (:func:`percent` of a
 target, :func:`points` of change, :func:`chance`, KPI :func:`amount`,
 :func:`hours`), so that the Overview's card, the Plan's table, the command
-line and plan.xlsx all print 94.6 % for the same figure.
+line and plan.xlsx all print 94.6 % for the same figure (a spreadsheet cell by
+the number format :mod:`planner.core.cell_formats` pairs with each).
 """
 
 from __future__ import annotations
@@ -394,7 +395,7 @@ def goal_amount_value(value: Number, target: Number) -> float:
     exact = float(value)
     if float(target) > 0 and math.isfinite(exact):
         reads = percent(100 * exact / float(target))
-        decimals = _places(shown)
+        decimals = decimal_places(shown)
         while percent(100 * shown / float(target)) != reads and decimals < 2:
             decimals += 1
             shown = _rounded(exact, decimals) + 0.0
@@ -523,11 +524,11 @@ def amounts_adding_up(
         first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
     # A decimal or two where the whole number reads another % (goal_amount_value).
     last = amount_value(total) if target is None else goal_amount_value(total, target)
-    places = max(1, _places(first), _amount_decimals(last), _places(last))
+    places = max(1, decimal_places(first), _amount_decimals(last), decimal_places(last))
     return first, round(last - first, places) + 0.0, last
 
 
-def _places(shown: float) -> int:
+def decimal_places(shown: float) -> int:
     """Decimals an amount already rounded is written with (232.5: 1; 0.000004: 6)."""
     text = _amount_text(shown).partition(".")[2]
     return len(text)
@@ -573,78 +574,6 @@ def week_hours(value: Number | None) -> str:
     if float(value) == 0:
         return "0 h"
     return f"{_rounded(float(value), 1) + 0.0:,.1f} h"
-
-
-# ---------------------------------------------------------------------------
-# The same rounding in a spreadsheet: number formats for cells that keep the
-# full number but must display what the functions above print.
-# ---------------------------------------------------------------------------
-
-#: A percentage of a target, stored as :func:`percent_value` (one decimal).
-PERCENT_FORMAT = "#,##0.0"
-_WHOLE_FORMAT = "#,##0"
-#: A change in percentage points, stored as :func:`points_value`: "+4.7", "-4.7", "0.0".
-POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
-#: The same with its unit, for a cell without one in its header: "-4.7 pts".
-POINTS_WITH_UNIT_FORMAT = '+#,##0.0" pts";-#,##0.0" pts";0.0" pts"'
-
-
-def amount_format(value: Number) -> str:
-    """The spreadsheet number format that shows ``value`` as :func:`amount` does.
-
-    Whole units (with thousands separators) from 10 on, or when the amount is
-    whole; one decimal below.
-    """
-    shown = amount_value(value)
-    if not math.isfinite(shown) or shown == int(shown):
-        return _WHOLE_FORMAT
-    return _WHOLE_FORMAT + "." + "0" * len(_amount_text(shown).partition(".")[2])
-
-
-def amount_shown_format(value: Number) -> str:
-    """The format that shows an amount already rounded as shown (:func:`amount_value` with
-    its target, 89.9 of 90) with its own decimals, which :func:`amount_format` would round
-    again without the target (to 90)."""
-    return _format_with_places(float(value))
-
-
-def hours_format(value: Number) -> str:
-    """The spreadsheet number format that shows ``value`` hours as :func:`hours` does."""
-    return _format_with_places(hours_value(value))
-
-
-def _format_with_places(shown: float) -> str:
-    """The format that shows ``shown`` with the decimals it has (a whole number: none)."""
-    if not math.isfinite(shown) or shown == int(shown):
-        return _WHOLE_FORMAT
-    return _WHOLE_FORMAT + "." + "0" * _places(shown)
-
-
-#: A week's hours in a spreadsheet, as :func:`week_hours` writes them (0 for nothing planned).
-WEEK_HOURS_FORMAT = "#,##0.0;-#,##0.0;0"
-
-
-def chance_format(probability: Number) -> str:
-    """The spreadsheet number format that shows a probability (0 to 1) as :func:`chance` does.
-
-    The cell keeps the probability; it reads ``17 %``, ``< 1 %``, ``> 99 %``,
-    and ``0 %`` or ``100 %`` only when impossible or certain.
-    """
-    exact = float(probability)
-    if exact <= 0 or exact >= 1:
-        return "0 %"
-    return '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
-
-
-def number_format(value: Number) -> str:
-    """A spreadsheet format for any other number: thousands separators, its own decimals."""
-    exact = float(value)
-    if not math.isfinite(exact) or exact == int(exact):
-        return _WHOLE_FORMAT
-    for decimals in (1, 2):
-        if round(exact, decimals) == exact:
-            return _WHOLE_FORMAT + "." + "0" * decimals
-    return _WHOLE_FORMAT + ".0##"
 
 
 def plural(n: int, noun: str) -> str:
@@ -753,30 +682,24 @@ IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or c
 __all__ = [
     "IDENTIFIER_FIX",
     "PERCENT_DECIMALS",
-    "PERCENT_FORMAT",
     "SOLVE_STATUS_WORDS",
-    "WEEK_HOURS_FORMAT",
     "amount",
-    "amount_format",
     "amount_shown",
     "amount_value",
     "amounts_adding_up",
     "chance",
     "chance_change",
-    "chance_format",
     "department_words",
     "escaped",
     "gap_percent",
     "goal_amount",
     "goal_amount_value",
     "hours",
-    "hours_format",
     "hours_value",
     "identifier",
     "identifier_problem",
     "invisible_characters",
     "markdown_literal",
-    "number_format",
     "percent",
     "percent_value",
     "points",

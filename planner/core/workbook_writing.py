@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from planner.core.cell_formats import number_format
 from planner.core.domain import Problem
 from planner.core.plan_csv import runs_as_formula
 from planner.core.settings import Settings
-from planner.core.text import number_format
 from planner.core.workbook import SETTINGS_SHEET, xml_text
 from planner.core.writing import problem_to_frames, template_frames
 
@@ -41,7 +41,7 @@ def workbook_bytes(
     cells (``None``, NaN, ``""``) stay empty. With ``formats`` (a report,
     not data a leader edits), every number has a number format with
     thousands separators: ``formats`` (by column header) gives the one that
-    rounds as the app does (:func:`~planner.core.text.amount_format`), any
+    rounds as the app does (:func:`~planner.core.cell_formats.amount_format`), any
     other number shows its own decimals. ``row_formats`` (by a row's first
     cell, then column header) overrides them for a sheet of figures, one per
     row, where a column holds percentages and counts alike. ``sheet_formats`` (by sheet

@@ -14,20 +14,22 @@ from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
-from planner.core.domain import Plan, Problem, Result
-from planner.core.file_kinds import SCORE_SHEET
-from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
-from planner.core.text import (
+from planner.core.cell_formats import (
     PERCENT_FORMAT,
     WEEK_HOURS_FORMAT,
     amount_format,
     amount_shown_format,
+    chance_format,
+    hours_format,
+)
+from planner.core.domain import Plan, Problem, Result
+from planner.core.file_kinds import SCORE_SHEET
+from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
+from planner.core.text import (
     amount_value,
     amounts_adding_up,
     at_least_value,
-    chance_format,
     goal_amount_value,
-    hours_format,
     outcome_value,
     percent_value,
     status_label,

@@ -24,18 +24,16 @@ from typing import Any
 
 import pandas as pd
 
-from planner.core.domain import ZERO, Result
-from planner.core.plan_csv import plan_csv_text
-from planner.core.text import (
+from planner.core.cell_formats import (
     PERCENT_FORMAT,
     POINTS_FORMAT,
     POINTS_WITH_UNIT_FORMAT,
     chance_format,
     hours_format,
-    percent_value,
-    points_value,
-    status_label,
 )
+from planner.core.domain import ZERO, Result
+from planner.core.plan_csv import plan_csv_text
+from planner.core.text import percent_value, points_value, status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.core.cell_formats import amount_format, hours_format
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import (
     amount,
-    amount_format,
     amount_shown,
     amount_value,
     amounts_adding_up,
@@ -30,7 +30,6 @@ from planner.core.text import (
     counted,
     gap_percent,
     hours,
-    hours_format,
     hours_value,
     joined,
     outcome,

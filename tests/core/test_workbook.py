@@ -12,7 +12,7 @@ from builders import macro_enabled, workbook_of
 from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
-from planner.core import text
+from planner.core import cell_formats, text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
@@ -479,7 +479,7 @@ def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
     assert {r[columns.index("Department")].value for r in rows} <= {"Marketing", "Sales", None}
     for r in rows:
         hours = r[columns.index("Hours")]
-        assert hours.number_format == text.hours_format(hours.value)
+        assert hours.number_format == cell_formats.hours_format(hours.value)
     # A joint project's share keeps plan.csv's 0.5 and reads "50 %", as the pages write it.
     shares = [r[columns.index("Share")] for r in rows if r[columns.index("Share")].value]
     assert shares and all(c.number_format == "0 %" for c in shares)
@@ -488,13 +488,13 @@ def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
 
 def test_spreadsheet_formats_round_as_the_text_functions():
     """The number formats show what text.amount, text.hours and text.chance print."""
-    assert text.amount_format(59515.897) == "#,##0"
-    assert text.amount_format(7.25) == "#,##0.0"
-    assert text.amount_format(3) == "#,##0"
-    assert text.hours_format(3850) == "#,##0"
-    assert text.chance_format(0.166) == '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
-    assert text.chance_format(1) == "0 %" and text.chance_format(0) == "0 %"
-    assert text.number_format(0.35) == "#,##0.00"
+    assert cell_formats.amount_format(59515.897) == "#,##0"
+    assert cell_formats.amount_format(7.25) == "#,##0.0"
+    assert cell_formats.amount_format(3) == "#,##0"
+    assert cell_formats.hours_format(3850) == "#,##0"
+    assert cell_formats.chance_format(0.166) == '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
+    assert cell_formats.chance_format(1) == "0 %" and cell_formats.chance_format(0) == "0 %"
+    assert cell_formats.number_format(0.35) == "#,##0.00"
 
 
 def _with_saved_results(book: bytes, results: dict[str, tuple[str, str]]) -> bytes:

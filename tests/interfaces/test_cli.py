@@ -77,7 +77,7 @@ def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_pa
     write them (a percentage with one decimal, hours whole)."""
     from openpyxl import load_workbook
 
-    from planner.core.text import PERCENT_FORMAT
+    from planner.core.cell_formats import PERCENT_FORMAT
 
     out = tmp_path / "plan.xlsx"
     assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0

@@ -1,0 +1,82 @@
+"""Spreadsheet number formats: a cell keeps the full number and shows what the pages print.
+
+Each format pairs with one of :mod:`planner.core.text`'s functions (:func:`amount_format`
+with :func:`~planner.core.text.amount`, :func:`hours_format` with
+:func:`~planner.core.text.hours`, :func:`chance_format` with
+:func:`~planner.core.text.chance`, ...), so that plan.xlsx and the comparison
+workbook read 94.6 % where the Overview does.
+"""
+
+from __future__ import annotations
+
+import math
+
+from planner.core.text import Number, amount_value, decimal_places, hours_value
+
+#: A percentage of a target, stored as :func:`~planner.core.text.percent_value` (one decimal).
+PERCENT_FORMAT = "#,##0.0"
+_WHOLE_FORMAT = "#,##0"
+#: A change in percentage points, stored as :func:`~planner.core.text.points_value`:
+#: "+4.7", "-4.7", "0.0".
+POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
+#: The same with its unit, for a cell without one in its header: "-4.7 pts".
+POINTS_WITH_UNIT_FORMAT = '+#,##0.0" pts";-#,##0.0" pts";0.0" pts"'
+
+
+def amount_format(value: Number) -> str:
+    """The spreadsheet number format that shows ``value`` as
+    :func:`~planner.core.text.amount` does.
+
+    Whole units (with thousands separators) from 10 on, or when the amount is
+    whole; one decimal below.
+    """
+    return _format_with_places(amount_value(value))
+
+
+def amount_shown_format(value: Number) -> str:
+    """The format that shows an amount already rounded as shown
+    (:func:`~planner.core.text.amount_value` with its target, 89.9 of 90) with its own
+    decimals, which :func:`amount_format` would round again without the target (to 90)."""
+    return _format_with_places(float(value))
+
+
+def hours_format(value: Number) -> str:
+    """The spreadsheet number format that shows ``value`` hours as
+    :func:`~planner.core.text.hours` does."""
+    return _format_with_places(hours_value(value))
+
+
+def _format_with_places(shown: float) -> str:
+    """The format that shows ``shown`` with the decimals it has (a whole number: none)."""
+    if not math.isfinite(shown) or shown == int(shown):
+        return _WHOLE_FORMAT
+    return _WHOLE_FORMAT + "." + "0" * decimal_places(shown)
+
+
+#: A week's hours in a spreadsheet, as :func:`~planner.core.text.week_hours` writes them
+#: (0 for nothing planned).
+WEEK_HOURS_FORMAT = "#,##0.0;-#,##0.0;0"
+
+
+def chance_format(probability: Number) -> str:
+    """The spreadsheet number format that shows a probability (0 to 1) as
+    :func:`~planner.core.text.chance` does.
+
+    The cell keeps the probability; it reads ``17 %``, ``< 1 %``, ``> 99 %``,
+    and ``0 %`` or ``100 %`` only when impossible or certain.
+    """
+    exact = float(probability)
+    if exact <= 0 or exact >= 1:
+        return "0 %"
+    return '[<0.005]"< 1 %";[>=0.995]"> 99 %";0 %'
+
+
+def number_format(value: Number) -> str:
+    """A spreadsheet format for any other number: thousands separators, its own decimals."""
+    exact = float(value)
+    if not math.isfinite(exact) or exact == int(exact):
+        return _WHOLE_FORMAT
+    for decimals in (1, 2):
+        if round(exact, decimals) == exact:
+            return _WHOLE_FORMAT + "." + "0" * decimals
+    return _WHOLE_FORMAT + ".0##"
