@@ -65,7 +65,7 @@ from planner.core.ranges import (
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.text import stages_words
-from planner.interfaces import charts
+from planner.interfaces import charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.scenarios.language import (
     LEVELS,
@@ -760,7 +760,7 @@ with results:
         # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():
             show_what_changed(problem, result, what_if_beside_settings)
-        load = remembered(charts.team_load_frame, problem, result.plan)
+        load = remembered(plan_frames.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
         show_advanced(problem, result)
         if len(load) > charts.MAX_CHART_ROWS:

@@ -12,7 +12,7 @@ from pages.solving import current_result, kept_close, relative_result
 from pages.ui import PAGE_LINKS, md, show_chart, show_status
 from planner.core.text import amount_value, chance, goal_amount_value, percent_value, plural
 from planner.core.uncertainty import goal_odds
-from planner.interfaces import charts, odds_charts
+from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps
 from planner.scenarios.metrics import result_metrics
@@ -212,7 +212,7 @@ else:
 
 if plan is not None:  # without one, an empty chart under "No plan, so no odds yet"
     show_chart(
-        charts.goal_attainment_chart(remembered(charts.goal_attainment_frame, problem, plan)),
+        charts.goal_attainment_chart(remembered(plan_frames.goal_attainment_frame, problem, plan)),
         width="stretch",
         alt="Goal attainment against target, split by department",
     )

@@ -12,7 +12,7 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from planner import explain
 from planner.core.domain import DEPARTMENTS, Assignment, Plan
 from planner.core.text import amount, amount_value, counted, hours, hours_value, joined, plural
-from planner.interfaces import charts, week_charts
+from planner.interfaces import charts, plan_frames, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
 
@@ -65,7 +65,7 @@ with st.container(border=True):
     goal_names = cols[2].multiselect(
         "Goal",
         [g.name for g in problem.goals]
-        + ([charts.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
+        + ([plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
         placeholder="All goals",
     )
     stage_names = cols[3].multiselect(
@@ -79,7 +79,7 @@ def in_filter(assignment: Assignment) -> bool:
     return (
         (not departments or team.department in departments)
         and (not team_names or team.name in team_names)
-        and (not goal_names or charts.goal_label(problem, project.goal_id) in goal_names)
+        and (not goal_names or plan_frames.goal_label(problem, project.goal_id) in goal_names)
         and (not stage_names or project.stage in stage_names)
     )
 
@@ -104,21 +104,23 @@ def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
 
 
 load = keep(
-    remembered(charts.team_load_frame, problem, shown), department=departments, team=team_names
+    remembered(plan_frames.team_load_frame, problem, shown), department=departments, team=team_names
 )
 heat = keep(
-    remembered(charts.stage_hours_frame, problem, shown),
+    remembered(plan_frames.stage_hours_frame, problem, shown),
     department=departments,
     team=team_names,
     stage=stage_names,
 )
 attainment = keep(
-    remembered(charts.goal_attainment_frame, problem, shown),
+    remembered(plan_frames.goal_attainment_frame, problem, shown),
     goal=goal_names,
     department=departments,
 )
 split = keep(
-    remembered(charts.goal_effort_frame, problem, shown), goal=goal_names, department=departments
+    remembered(plan_frames.goal_effort_frame, problem, shown),
+    goal=goal_names,
+    department=departments,
 )
 
 at_scale = len(load) > charts.MAX_CHART_ROWS
@@ -248,7 +250,7 @@ else:
 
     # Assignments
     assigned = keep(
-        remembered(charts.assignments_frame, problem, plan),
+        remembered(plan_frames.assignments_frame, problem, plan),
         department=departments,
         team=team_names,
         goal=goal_names,
@@ -309,7 +311,7 @@ else:
 
 
 left_out = keep(
-    remembered(charts.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
+    remembered(plan_frames.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
 )
 # A left-out project has no team: the department and team filters keep those that the chosen
 # departments or teams may own at their stage. The VP Sales, filtered on Sales, read "Left
@@ -350,7 +352,7 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
                 # In its goal's unit: one column holds website visitors, MQLs and ARR $.
                 "Value": [
-                    amount(v, charts.goal_kpi(problem, problem.project(pid).goal_id))
+                    amount(v, plan_frames.goal_kpi(problem, problem.project(pid).goal_id))
                     for pid, v in zip(left_out["project_id"], left_out["value"], strict=True)
                 ],
                 "Teams' own estimates": left_out["estimates"],
@@ -414,10 +416,10 @@ chosen = st.selectbox(
 )
 if chosen is not None:
     project = problem.project(chosen)
-    facts = charts.project_facts(problem, plan, chosen)
+    facts = plan_frames.project_facts(problem, plan, chosen)
     eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
     excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
-    details = charts.project_details(problem, chosen)
+    details = plan_frames.project_details(problem, chosen)
     st.markdown(f"**{md(project.name)}**: " + md(" · ".join(details)))
     # One explanation: the box below says who owns it, or why it is left out.
     with st.container(border=True):

@@ -1,18 +1,16 @@
-"""What the app draws: a plan's figures as data frames, and Altair charts of them.
+"""What the app draws: Altair charts of a plan's figures.
 
-Frames come first and are plain pandas (one row per mark), so tests check
-the numbers a leader sees without a browser; each ``*_chart`` function only
-maps a frame's columns onto marks, colours and tooltips. Nothing here
-imports Streamlit: the pages put these charts on screen.
-
-Hours and values are Decimals in the domain and floats here: a chart needs
-no more than a float's precision, and the exact figures stay in the plan.
+Each ``*_chart`` function only maps a frame's columns onto marks, colours and
+tooltips: the frames, plain pandas with one row per mark, are
+:mod:`planner.interfaces.plan_frames`', so tests check the numbers a leader sees
+without a browser. Nothing here imports Streamlit: the pages put these charts on
+screen. The sizes (rows a chart shows, its height) and the department colours
+are here, shared by the other charts' modules.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Final
 
@@ -20,21 +18,11 @@ import altair as alt
 import pandas as pd
 
 from planner.core import text
-from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
-from planner.core.parts import decimals_of, parts_adding_up
-from planner.core.skill_words import skill_at
-from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
-from planner.core.weeks import run_weeks, week_ranges
-from planner.explain import NEAR_LIMIT, exclusions, own_estimates
-from planner.explain.common import as_cell, join_names, project_hours, project_value
+from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES
 from planner.interfaces import vega
-from planner.optimizer.eligibility import what_if_capacity
-from planner.scenarios.language import stage_label
-from planner.scenarios.metrics import plan_metrics
 
 #: One colour per department, the same in every chart.
 DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}
-NO_GOAL = "(no goal)"
 
 _DEPARTMENT_SCALE = alt.Scale(
     domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
@@ -46,9 +34,6 @@ GOAL_SCHEME: Final = "tableau10"
 _TITLE_CASE = "upper(substring({0}, 0, 1)) + replace(substring({0}, 1), regexp('_', 'g'), ' ')"
 #: Category labels (goal and team names) up to this many pixels before "…".
 LABELS = alt.Axis(labelLimit=240)
-#: Utilisation at or above this share of what a team may plan counts as full: where the
-#: explanations say a team binds (:data:`~planner.explain.NEAR_LIMIT`), as a float for frames.
-FULL = float(NEAR_LIMIT)
 #: Most bars or rows a chart shows; a page summarises the rest (at 30 px a row, about
 #: 800 px with title, legend and axes: measured 953 px with 25 rows at 150 teams).
 MAX_CHART_ROWS = 20
@@ -84,7 +69,7 @@ def rows_height(num_rows: int, preferred: int = 30, minimum: int = MIN_CHART_HEI
 def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
     """The ``limit`` teams that bind first: least room left for their size, in ``load``'s order.
 
-    ``load`` is :func:`team_load_frame`'s (possibly filtered). A team with no
+    ``load`` is :func:`plan_frames.team_load_frame`'s (possibly filtered). A team with no
     room left (or over its limit) binds before one with room; among equals the
     more utilised first. With ``limit`` or fewer teams, ``load`` as it is.
     """
@@ -94,423 +79,6 @@ def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFra
     ranked = load.assign(_room=room.fillna(float("inf")), _util=-load["utilisation"].fillna(0))
     keep = ranked.sort_values(["_room", "_util"], kind="stable").index[:limit]
     return load.loc[sorted(keep)]
-
-
-def goal_label(problem: Problem, goal_id: str | None) -> str:
-    """A goal's name for display; ``(no goal)`` for a project without one."""
-    if goal_id is None:
-        return NO_GOAL
-    goal = problem.goal_index.get(goal_id)
-    return goal.name if goal is not None else goal_id
-
-
-# ---------------------------------------------------------------------------
-# Frames
-# ---------------------------------------------------------------------------
-
-
-def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """One row per team: planned hours against its capacity in force.
-
-    Read from :func:`~planner.scenarios.metrics.plan_metrics`, so the chart
-    shows the same figures as every other page. Columns: ``team_id``,
-    ``team``, ``department``, ``capacity_hours`` (the base, as in
-    teams.csv), ``available_hours`` (after the what-if multiplier),
-    ``limit_hours`` (the capacity in force: also after max utilisation,
-    what the plan may use), ``planned_hours``, ``free_hours`` (capacity in
-    force minus planned), ``utilisation`` (planned / capacity in force; NaN
-    for a team with none), ``num_projects``, and ``planned_shown`` and
-    ``limit_shown``, the planned hours and the capacity in force as every page
-    shows them (a department's figures are their sum). Teams are grouped by
-    department, marketing first.
-    """
-    figures = plan_metrics(problem, plan)
-    rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
-    rows = []
-    for t in sorted(figures.teams, key=lambda t: rank[t.team_id]):
-        team = problem.team(t.team_id)
-        limit = float(t.in_force_hours)
-        planned = float(t.planned_hours)
-        rows.append(
-            {
-                "team_id": t.team_id,
-                "team": t.name,
-                "department": t.department,
-                "capacity_hours": float(t.base_hours),
-                "available_hours": float(what_if_capacity(problem, team)),
-                "limit_hours": limit,
-                "planned_hours": planned,
-                "free_hours": limit - planned,
-                "utilisation": planned / limit if limit > 0 else float("nan"),
-                "num_projects": t.num_projects,
-                # Tooltips as every page writes them (99.9 %, never 100 % for 99.9); hours
-                # as metrics shows them, so that a department's are the sum of its teams'.
-                "planned_shown": float(t.shown_planned),
-                "limit_shown": float(t.shown_in_force),
-                "planned_text": text.hours(t.shown_planned),
-                "limit_text": text.hours(t.shown_in_force),
-                "base_text": text.hours(t.shown_base),
-                "utilisation_text": percent(t.utilisation_pct),
-            }
-        )
-    return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
-
-
-_TEAM_LOAD_COLUMNS = [
-    "team_id",
-    "team",
-    "department",
-    "capacity_hours",
-    "available_hours",
-    "limit_hours",
-    "planned_hours",
-    "free_hours",
-    "utilisation",
-    "num_projects",
-    "planned_shown",
-    "limit_shown",
-    "planned_text",
-    "limit_text",
-    "base_text",
-    "utilisation_text",
-]
-
-
-def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """Every (team, stage) cell with the team's planned hours at that stage.
-
-    The grid is complete (zero hours where a team has no project at a
-    stage) so that a heatmap shows the empty cells too. Columns: ``team_id``,
-    ``team``, ``department``, ``stage``, ``stage_index`` (its place in the
-    funnel), ``hours``, ``num_projects`` and ``projects`` (names).
-    """
-    order = problem.settings.stages.order
-    hours: dict[tuple[str, str], float] = defaultdict(float)
-    names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for a in plan.assignments if plan is not None else ():
-        project = problem.project(a.project_id)
-        hours[a.team_id, project.stage] += float(a.effort_hours)
-        names[a.team_id, project.stage].append(project.name)
-    rows = []
-    for team_id in problem.team_order:
-        team = problem.team(team_id)
-        for index, stage in enumerate(order):
-            cell = (team_id, stage)
-            rows.append(
-                {
-                    "team_id": team_id,
-                    "team": team.name,
-                    "department": team.department,
-                    "stage": stage,
-                    "stage_index": index,
-                    "hours": hours.get(cell, 0.0),
-                    "num_projects": len(names.get(cell, [])),
-                    "projects": "; ".join(names.get(cell, [])),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def goal_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """One row per goal: target, planned contribution and attainment.
-
-    ``planned_value`` sums the value of the goal's assigned projects (a
-    joint project's value split by share); ``attainment`` is planned over
-    target (may exceed 1; the objective caps it at 1); ``sales_value`` and
-    ``marketing_value`` split it by the owning team's department;
-    ``proposed_value`` is the value of every project proposed for the goal
-    (at the projects' own figures), what doing all of them would reach.
-    """
-    return pd.DataFrame(_goal_rows(problem, plan), columns=_GOAL_COLUMNS)
-
-
-def _goal_rows(problem: Problem, plan: Plan | None) -> list[dict[str, Any]]:
-    """:func:`plan_metrics`' goals (the figures every page reads), split by department."""
-    split: dict[tuple[str, str], float] = defaultdict(float)
-    for a in plan.assignments if plan is not None else ():
-        goal_id = problem.project(a.project_id).goal_id
-        if goal_id is not None:
-            split[goal_id, problem.team(a.team_id).department] += float(a.value)
-    proposed: dict[str, float] = defaultdict(float)
-    for project in problem.projects:
-        if project.goal_id is not None:
-            proposed[project.goal_id] += float(project.value)
-    return [
-        {
-            "goal_id": g.goal_id,
-            "goal": g.name,
-            "kpi": g.kpi,
-            "owner": g.owner,
-            "weight": float(g.weight),
-            "target": float(g.target),
-            "planned_value": float(g.planned),
-            "attainment": g.percent / 100,
-            "marketing_value": split[g.goal_id, MARKETING],
-            "sales_value": split[g.goal_id, SALES],
-            "proposed_value": proposed[g.goal_id],
-            "num_projects": g.num_projects,
-            "num_assigned": g.num_planned,
-        }
-        for g in plan_metrics(problem, plan).goals
-    ]
-
-
-_GOAL_COLUMNS = [
-    "goal_id",
-    "goal",
-    "kpi",
-    "owner",
-    "weight",
-    "target",
-    "planned_value",
-    "attainment",
-    "marketing_value",
-    "sales_value",
-    "proposed_value",
-    "num_projects",
-    "num_assigned",
-]
-
-
-def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """Each goal's attainment split by department: one row per (goal, department).
-
-    ``percent`` is the department's contribution as a percentage of the
-    goal's target, so that a goal's rows stack up to its attainment.
-    """
-    rows = []
-    for goal in _goal_rows(problem, plan):
-        values = [goal[f"{department}_value"] for department in DEPARTMENT_ORDER]
-        # The departments' parts as shown add up to the goal as every page shows it (50.1 %
-        # and 45.7 % read 95.8 % beside the goal's 95.7 %; 2,538 + 343 MQLs, 2,881 of 2,880).
-        total = goal_amount_value(goal["planned_value"], goal["target"])
-        shown_values = parts_adding_up(values, total, decimals_of(total))
-        shown_percents = parts_adding_up(
-            [100 * v / goal["target"] for v in values],
-            percent_value(100 * goal["attainment"]) or 0.0,
-            text.PERCENT_DECIMALS,
-        )
-        for department, value, shown_value, shown_percent in zip(
-            DEPARTMENT_ORDER, values, shown_values, shown_percents, strict=True
-        ):
-            rows.append(
-                {
-                    "goal_id": goal["goal_id"],
-                    "goal": goal["goal"],
-                    "kpi": goal["kpi"],
-                    "department": department,
-                    "value": value,
-                    "target": goal["target"],
-                    "percent": 100 * value / goal["target"],
-                    # As every page shows it: a goal below target never reads 100.
-                    "total_percent": percent_value(100 * goal["attainment"]),
-                    "value_text": text.amount_shown(shown_value),
-                    "target_text": amount(goal["target"]),
-                    "percent_text": percent(shown_percent),
-                    "total_text": percent(100 * goal["attainment"]),
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "goal_id",
-            "goal",
-            "kpi",
-            "department",
-            "value",
-            "target",
-            "percent",
-            "total_percent",
-            "value_text",
-            "target_text",
-            "percent_text",
-            "total_text",
-        ],
-    )
-
-
-def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """Who does the work for each goal: planned hours per (goal, department).
-
-    ``share`` is the department's part of the goal's planned hours. Projects
-    without a goal are grouped under ``(no goal)``. Goals with no planned
-    hours have rows of zero hours and a NaN share.
-    """
-    hours: dict[tuple[str, str], float] = defaultdict(float)
-    for a in plan.assignments if plan is not None else ():
-        project = problem.project(a.project_id)
-        department = problem.team(a.team_id).department
-        hours[goal_label(problem, project.goal_id), department] += float(a.effort_hours)
-    labels = [g.name for g in problem.goals]
-    if any(p.goal_id is None for p in problem.projects):
-        labels.append(NO_GOAL)
-    rows = []
-    for label in labels:
-        total = sum(hours[label, d] for d in DEPARTMENTS)
-        # The two shares as shown add up to 100.0 % (60.35 % and 39.65 % read 100.1 %).
-        shares = parts_adding_up(
-            [100 * hours[label, d] / total if total > 0 else 0.0 for d in DEPARTMENT_ORDER],
-            100.0,
-            text.PERCENT_DECIMALS,
-        )
-        for department, share in zip(DEPARTMENT_ORDER, shares, strict=True):
-            value = hours[label, department]
-            rows.append(
-                {
-                    "goal": label,
-                    "department": department,
-                    "hours": value,
-                    "share": value / total if total > 0 else float("nan"),
-                    "hours_text": text.hours(value),
-                    "share_text": percent(share) if total > 0 else NO_FIGURE,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def goal_kpi(problem: Problem, goal_id: str | None) -> str:
-    """The KPI (its unit) of a goal, what a project's value counts; "" without one."""
-    goal = problem.goal_index.get(goal_id or "")
-    return goal.kpi if goal is not None and goal.kpi else ""
-
-
-def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """The plan's (project, team) pairs as a table a leader can filter."""
-    rows = []
-    for a in plan.assignments if plan is not None else ():
-        project = problem.project(a.project_id)
-        team = problem.team(a.team_id)
-        rows.append(
-            {
-                "project_id": a.project_id,
-                "project": project.name,
-                "goal": goal_label(problem, project.goal_id),
-                "stage": project.stage,
-                "team_id": a.team_id,
-                "team": team.name,
-                "department": team.department,
-                "share": float(a.share),
-                "hours": float(a.effort_hours),
-                "value": float(a.value),
-                # The unit of the value: one column holds website visitors, MQLs and ARR $.
-                "kpi": goal_kpi(problem, project.goal_id),
-                # When it runs, as the timeline draws it and plan.csv's start and end weeks.
-                "weeks": week_ranges(list(run_weeks(problem, a))),
-                "status": "pinned" if a.pinned else "assigned",
-                "joint": project.joint,
-                "mandatory": project.mandatory,
-            }
-        )
-    return pd.DataFrame(rows, columns=_ASSIGNMENT_COLUMNS)
-
-
-_ASSIGNMENT_COLUMNS = [
-    "project_id",
-    "project",
-    "goal",
-    "stage",
-    "team_id",
-    "team",
-    "department",
-    "share",
-    "hours",
-    "value",
-    "kpi",
-    "weeks",
-    "status",
-    "joint",
-    "mandatory",
-]
-
-
-def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """The projects the plan leaves out, with the plan's reason for each."""
-    rows = []
-    for u in plan.unassigned if plan is not None else ():
-        project = problem.project(u.project_id)
-        rows.append(
-            {
-                "project_id": u.project_id,
-                "project": project.name,
-                "goal": goal_label(problem, project.goal_id),
-                "stage": project.stage,
-                "effort_hours": float(project.effort_hours),
-                "value": float(project.value),
-                # The teams' own hours and value where they differ, as the reason quotes them.
-                "estimates": own_estimates(problem, project),
-                "joint": project.joint,
-                # A cell reads as a sentence: "It depends on ...", not "it depends on ...".
-                "reason": as_cell(problem, u.reason),
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "project_id",
-            "project",
-            "goal",
-            "stage",
-            "effort_hours",
-            "value",
-            "estimates",
-            "joint",
-            "reason",
-        ],
-    )
-
-
-def project_facts(problem: Problem, plan: Plan | None, project_id: str) -> dict[str, object]:
-    """What the plan does with one project, and which teams could take it.
-
-    Returns a dict with ``owners`` (team name -> hours, empty when
-    unassigned), ``reason`` (why it is unassigned, else ``""``),
-    ``eligible`` (names of the teams no rule rules out on their own) and
-    ``excluded`` (team name -> why that team may not take it, as a table's
-    cell reads it: a sentence).
-    """
-    owners = {}
-    reason = ""
-    if plan is not None:
-        for a in plan.assignments:
-            if a.project_id == project_id:
-                owners[problem.team(a.team_id).name] = float(a.effort_hours)
-        for u in plan.unassigned:
-            if u.project_id == project_id:
-                reason = u.reason
-    excluded = exclusions(problem, project_id)
-    return {
-        "owners": owners,
-        "reason": reason,
-        "eligible": [t.name for t in problem.teams if t.team_id not in excluded],
-        # Each a table cell: "The stage policy gives ...", not "the stage policy gives ...".
-        "excluded": {problem.team(t).name: as_cell(problem, why) for t, why in excluded.items()},
-    }
-
-
-def project_details(problem: Problem, project_id: str) -> list[str]:
-    """The project's own figures in words, as "Explain a project" heads it.
-
-    Its prerequisites by name, quoted as the reasons name them ("depends on
-    'Trade show presence at SaaStr Annual'"), not by id ("depends on LG-04").
-    """
-    project = problem.project(project_id)
-    need = ", ".join(skill_at(s, lvl) for s, lvl in project.required_skills.items()) or "none"
-    details = [
-        f"stage: {stage_label(project.stage)}",
-        # The project's own figures, a team's own estimate beside them where it differs.
-        project_hours(problem, project),
-        f"value {project_value(problem, project)}",
-        f"goal: {goal_label(problem, project.goal_id)}",
-        f"skills needed: {need}",
-    ]
-    if project.joint:
-        details.append(f"joint, sales carries {100 * project.sales_share:.0f} %")
-    if project.mandatory:
-        details.append("mandatory")
-    if project.depends_on:
-        names = [f"'{problem.project(p).name}'" for p in project.depends_on]
-        details.append(f"depends on {join_names(names)}")
-    return details
 
 
 # ---------------------------------------------------------------------------
@@ -539,7 +107,7 @@ def with_department_label(chart: alt.Chart) -> alt.Chart:
 def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Planned hours per team as bars coloured by department, the limit as a black tick.
 
-    ``frame`` is :func:`team_load_frame`'s.
+    ``frame`` is :func:`plan_frames.team_load_frame`'s.
     """
     chart = _team_load_layers(tuple(frame["team"])).copy(deep=False)
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
@@ -591,7 +159,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
 def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Planned hours per department against what its teams may plan (the summary at scale).
 
-    ``frame`` is :func:`team_load_frame`'s; its teams are summed by department.
+    ``frame`` is :func:`plan_frames.team_load_frame`'s; its teams are summed by department.
     """
     summed = (
         frame.groupby("department", sort=False)[

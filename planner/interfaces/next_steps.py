@@ -15,7 +15,7 @@ from planner.core.text import amount, gap_percent, names_text, percent, points_b
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
-from planner.interfaces.charts import FULL, goal_frame, goal_label, team_load_frame
+from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.whatif import MarginalReport, MarginalValue

@@ -17,7 +17,8 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
-from planner.interfaces.charts import FULL, GOAL_SCHEME, PERCENT_LABEL
+from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL
+from planner.interfaces.plan_frames import FULL
 from planner.scenarios.language import stage_label
 
 #: Timeline bars are coloured by one of these project fields.
@@ -383,7 +384,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "load": float(row.load),
                 "limit": float(row.limit),
                 "utilisation": min(utilisation, 9.99),
-                # Full as a team is full over the quarter (charts.FULL): one meaning on every
+                # Full as a team is full over the quarter (plan_frames.FULL): one meaning on every
                 # chart. At 99.9 % the sample's fullest weeks (99.7-99.8 %) had no outline.
                 "full": row.load > 0 and utilisation >= FULL,
                 # Labels as every page writes them (99.9 %, never 100 % for 99.9); a week's
@@ -406,7 +407,7 @@ def _dates_of(frame: pd.DataFrame) -> dict[int, str]:
 def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 8) -> str:
     """Which teams are full and in which weeks, in one sentence ("" when no week is near full).
 
-    Full is the heatmap's red outline (:data:`charts.FULL` of the week's hours): each team
+    Full is the heatmap's red outline (:data:`plan_frames.FULL` of the week's hours): each team
     with a full week and every such week, the teams with the most full weeks first, as in
     "Customer Success weeks 1 and 6-13 (up to 99.3 %)". Naming only each team's single
     fullest week read "Customer Success 99.3 % in week 1" for a team outlined in red in

@@ -14,7 +14,7 @@ from app_server import ROOT
 from planner.core.loading import load_problem
 from planner.core.weeks import weeks_words
 from planner.interfaces import week_charts
-from planner.interfaces.charts import FULL
+from planner.interfaces.plan_frames import FULL
 from planner.solving.solver import solve
 
 

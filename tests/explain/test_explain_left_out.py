@@ -22,7 +22,7 @@ from planner.core.settings import Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
 from planner.explain.common import as_cell
 from planner.explain.weeks import WeekReasons
-from planner.interfaces import charts, exports
+from planner.interfaces import exports, plan_frames
 from planner.solving.solver import solve
 
 ATTAINMENT = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
@@ -187,7 +187,7 @@ def test_left_out_table_sheet_and_json_carry_the_projects_figures_and_the_teams_
     assert result.plan is not None and check_plan(p, result.plan) == []
     own = "190 h for Demand Gen; 280 MQLs if Brand & Comms does it"
 
-    table = charts.unassigned_frame(p, result.plan).set_index("project_id")
+    table = plan_frames.unassigned_frame(p, result.plan).set_index("project_id")
     assert table.loc["LG-06", ["effort_hours", "value", "estimates"]].tolist() == [220, 240, own]
     assert "240 MQLs (280 if Brand & Comms does it)" in table.loc["LG-06", "reason"]
 
@@ -212,7 +212,7 @@ def test_a_project_without_own_estimates_shows_none():
     """No estimate, nothing beside the figures: the cell is empty, the reason plain."""
     p = partner_quarter().replace(estimates=())
     result = solve(p)
-    table = charts.unassigned_frame(p, result.plan).set_index("project_id")
+    table = plan_frames.unassigned_frame(p, result.plan).set_index("project_id")
     assert table.loc["LG-06", "estimates"] == ""
     assert "it would add 240 MQLs to 'Marketing-qualified leads'" in table.loc["LG-06", "reason"]
     assert explain_project(p, result, "LG-06").figures == "220 h · value 240 MQLs"
@@ -376,7 +376,7 @@ def test_explanations_write_skills_in_words_as_stages_are():
     read as two events missing, so the level is named ("events at level 2 (has none)").
     """
     from planner.core.loading import load_problem
-    from planner.interfaces.charts import project_details
+    from planner.interfaces.plan_frames import project_details
 
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     details = " · ".join(project_details(sample, "NU-04"))

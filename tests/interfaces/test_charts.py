@@ -17,7 +17,7 @@ from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status
 from planner.core.settings import CapacitySettings
-from planner.interfaces import charts
+from planner.interfaces import charts, plan_frames
 
 D = Decimal
 
@@ -32,7 +32,7 @@ def test_team_load_frame_counts_joint_shares_and_scales_capacity(toy, toy_plan):
     The load chart is the first thing a leader reads after a what-if: the
     bar and the tick must be exactly what the solver was held to.
     """
-    frame = charts.team_load_frame(toy, toy_plan).set_index("team_id")
+    frame = plan_frames.team_load_frame(toy, toy_plan).set_index("team_id")
     assert list(frame.index) == ["content", "brand", "aes"]  # marketing first
     assert frame.loc["content", "planned_hours"] == 120  # 80 + 10 + 60 % of 50
     assert frame.loc["aes", "planned_hours"] == 80  # 40 % of 50 + 60
@@ -48,7 +48,7 @@ def test_team_load_frame_counts_joint_shares_and_scales_capacity(toy, toy_plan):
 
 def test_team_load_frame_without_a_plan_shows_capacity_and_no_load(toy):
     """An infeasible result still shows every team's capacity, with zero planned hours."""
-    frame = charts.team_load_frame(toy, None)
+    frame = plan_frames.team_load_frame(toy, None)
     assert len(frame) == 3
     assert frame["planned_hours"].sum() == 0
 
@@ -58,13 +58,13 @@ def test_team_with_no_capacity_has_no_utilisation(toy, toy_plan):
     cut = toy.replace(
         settings=toy.settings.with_changes(capacity=CapacitySettings(multipliers={"brand": 0}))
     )
-    frame = charts.team_load_frame(cut, toy_plan).set_index("team_id")
+    frame = plan_frames.team_load_frame(cut, toy_plan).set_index("team_id")
     assert math.isnan(frame.loc["brand", "utilisation"])
 
 
 def test_stage_hours_frame_is_a_full_grid(toy, toy_plan):
     """Every team x stage cell is present, so the heatmap shows empty cells too."""
-    frame = charts.stage_hours_frame(toy, toy_plan)
+    frame = plan_frames.stage_hours_frame(toy, toy_plan)
     assert len(frame) == 3 * len(toy.settings.stages.order)
     cell = frame[(frame["team_id"] == "content") & (frame["stage"] == "awareness")].iloc[0]
     assert cell["hours"] == 90
@@ -75,7 +75,7 @@ def test_stage_hours_frame_is_a_full_grid(toy, toy_plan):
 
 def test_goal_frame_splits_attainment_by_department(toy, toy_plan):
     """A joint project's value counts for each department by its share."""
-    frame = charts.goal_frame(toy, toy_plan).set_index("goal_id")
+    frame = plan_frames.goal_frame(toy, toy_plan).set_index("goal_id")
     leads = frame.loc["leads"]
     assert leads["planned_value"] == 400  # 300 + 100 (joint, split 60/40)
     assert leads["marketing_value"] == 360
@@ -88,7 +88,7 @@ def test_goal_frame_splits_attainment_by_department(toy, toy_plan):
 
 def test_goal_attainment_frame_stacks_to_the_goals_attainment(toy, toy_plan):
     """The department bars of one goal add up to its total percentage of target."""
-    frame = charts.goal_attainment_frame(toy, toy_plan)
+    frame = plan_frames.goal_attainment_frame(toy, toy_plan)
     leads = frame[frame["goal_id"] == "leads"]
     assert leads["percent"].sum() == pytest.approx(80)
     assert list(leads["total_percent"]) == pytest.approx([80, 80])
@@ -118,33 +118,33 @@ def test_a_goals_department_parts_read_as_they_add_up_to_the_goal():
     """Marketing's 50.25 % and sales's 45.25 % of one goal read 50.3 % and 45.3 % (95.6 %)
     under "95.5 % in total", and 503 + 453 MQLs under 955: the parts as shown now add up to
     the goal as every page shows it, each within one step of its exact figure."""
-    frame = charts.goal_attainment_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
+    frame = plan_frames.goal_attainment_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
     assert set(frame["total_text"]) == {"95.5 %"}
     percents = [float(t.removesuffix(" %")) for t in frame["percent_text"]]
     assert sum(percents) == pytest.approx(95.5)
     assert all(abs(p - e) < 0.1 for p, e in zip(percents, frame["percent"], strict=True))
     assert sum(int(t.replace(",", "")) for t in frame["value_text"]) == 955
     # The hours' split of the goal: 241 h and 159 h of 400 h read 60.3 % and 39.8 %, 100.1 %.
-    shares = charts.goal_effort_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
+    shares = plan_frames.goal_effort_frame(*_split_goal(("241", "502.5"), ("159", "452.5")))
     assert sum(float(t.removesuffix(" %")) for t in shares["share_text"]) == pytest.approx(100)
 
 
 def test_goal_effort_frame_shares_hours_and_groups_projects_without_goal(toy, toy_plan):
     """Who does the work per goal; work for no goal is shown as '(no goal)'."""
-    frame = charts.goal_effort_frame(toy, toy_plan)
+    frame = plan_frames.goal_effort_frame(toy, toy_plan)
     leads = frame[frame["goal"] == "Leads"].set_index("department")
     assert leads.loc["marketing", "hours"] == 110  # 80 + 30
     assert leads.loc["sales", "hours"] == 20
     assert leads["share"].sum() == pytest.approx(1)
-    assert charts.NO_GOAL in set(frame["goal"])
+    assert plan_frames.NO_GOAL in set(frame["goal"])
 
 
 def test_assignment_and_unassigned_frames_list_the_plan(toy, toy_plan):
     """One row per (project, team) pair; the left-out project with its reason."""
-    assigned = charts.assignments_frame(toy, toy_plan)
+    assigned = plan_frames.assignments_frame(toy, toy_plan)
     assert len(assigned) == 5
     assert set(assigned.loc[assigned["project_id"] == "close", "status"]) == {"pinned"}
-    left = charts.unassigned_frame(toy, toy_plan)
+    left = plan_frames.unassigned_frame(toy, toy_plan)
     assert list(left["project_id"]) == ["expo"]
     # A table cell reads as a sentence; the plan's own reason stays as written.
     assert left.iloc[0]["reason"] == "Capacity went to work that scores higher."
@@ -159,33 +159,33 @@ def test_reasons_in_tables_read_as_sentences_and_keep_a_team_s_own_name(toy, toy
 
     from planner.core.domain import Unassigned
 
-    facts = charts.project_facts(toy, toy_plan, "close")
+    facts = plan_frames.project_facts(toy, toy_plan, "close")
     for why in facts["excluded"].values():
         assert why[0].isupper() and why.endswith("."), why
     lower = replace(toy.teams[2], name="brand team")
     named = toy.replace(teams=(*toy.teams[:2], lower))
     plan = Plan(toy_plan.assignments, (Unassigned("expo", "brand team has no room left"),))
-    assert charts.unassigned_frame(named, plan).iloc[0]["reason"] == (
+    assert plan_frames.unassigned_frame(named, plan).iloc[0]["reason"] == (
         "brand team has no room left."
     )
 
 
 def test_frames_of_an_empty_plan_have_their_columns(toy):
     """With no plan, the tables are empty but keep their columns (the pages filter them)."""
-    assert list(charts.assignments_frame(toy, None).columns)[:3] == [
+    assert list(plan_frames.assignments_frame(toy, None).columns)[:3] == [
         "project_id",
         "project",
         "goal",
     ]
-    assert "reason" in charts.unassigned_frame(toy, None).columns
+    assert "reason" in plan_frames.unassigned_frame(toy, None).columns
 
 
 def test_project_facts_names_owners_and_teams_ruled_out(toy, toy_plan):
     """Explaining a project lists who owns it and why each other team may not."""
-    facts = charts.project_facts(toy, toy_plan, "close")
+    facts = plan_frames.project_facts(toy, toy_plan, "close")
     assert facts["owners"] == {"AEs": 60.0}
     assert "Content" in facts["excluded"]  # closing is sales work
-    left = charts.project_facts(toy, toy_plan, "expo")
+    left = plan_frames.project_facts(toy, toy_plan, "expo")
     assert left["owners"] == {}
     assert left["reason"].startswith("capacity")  # as written: embedded in sentences
 
@@ -196,7 +196,7 @@ def _layers(spec: dict) -> list[dict]:
 
 def test_team_load_chart_marks_the_limit_and_colours_departments(toy, toy_plan):
     """Bars coloured by department with a fixed colour each, a tick at the limit, tooltips."""
-    spec = charts.team_load_chart(charts.team_load_frame(toy, toy_plan)).to_dict()
+    spec = charts.team_load_chart(plan_frames.team_load_frame(toy, toy_plan)).to_dict()
     bars, tick = _layers(spec)
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["x"]["field"] == "planned_hours"
@@ -212,7 +212,7 @@ def test_team_load_chart_marks_the_limit_and_colours_departments(toy, toy_plan):
 def test_stage_heatmap_orders_stages_as_the_funnel(toy, toy_plan):
     """Columns follow the funnel order, cells are coloured by hours and carry tooltips."""
     stages = toy.settings.stages.order
-    spec = charts.stage_heatmap(charts.stage_hours_frame(toy, toy_plan), stages).to_dict()
+    spec = charts.stage_heatmap(plan_frames.stage_hours_frame(toy, toy_plan), stages).to_dict()
     cells, labels = _layers(spec)
     assert cells["encoding"]["x"]["sort"] == list(stages)
     assert cells["mark"]["type"] == "rect"
@@ -226,7 +226,7 @@ def test_stage_heatmap_labels_hours_as_every_page_writes_them(toy, toy_plan):
     and the Plan page's table said 7.5 h: the label rounded with Vega's own ",.0f". The
     labels are text written by planner.core.text, without the unit the axis title gives.
     """
-    frame = charts.stage_hours_frame(toy, toy_plan)
+    frame = plan_frames.stage_hours_frame(toy, toy_plan)
     frame.loc[frame.index[0], "hours"] = 7.5
     frame.loc[frame.index[1], "hours"] = 1240.4
     spec = charts.stage_heatmap(frame, toy.settings.stages.order).to_dict()
@@ -240,12 +240,12 @@ def test_stage_heatmap_labels_hours_as_every_page_writes_them(toy, toy_plan):
 
 def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
     """Attainment stacks departments against a 100 % rule; the split chart normalises hours."""
-    spec = charts.goal_attainment_chart(charts.goal_attainment_frame(toy, toy_plan)).to_dict()
+    spec = charts.goal_attainment_chart(plan_frames.goal_attainment_frame(toy, toy_plan)).to_dict()
     bars, target = _layers(spec)
     assert bars["encoding"]["x"]["stack"] == "zero"
     assert target["mark"]["type"] == "rule"
     assert bars["encoding"]["tooltip"]
-    split = charts.goal_split_chart(charts.goal_effort_frame(toy, toy_plan)).to_dict()
+    split = charts.goal_split_chart(plan_frames.goal_effort_frame(toy, toy_plan)).to_dict()
     assert split["encoding"]["x"]["stack"] == "normalize"
     assert split["encoding"]["color"]["field"] == "department"
 
@@ -253,10 +253,10 @@ def test_goal_charts_stack_by_department_with_a_target_line(toy, toy_plan):
 def test_the_goal_charts_ticks_read_as_percent_as_the_charts_beside_them(toy, toy_plan):
     """On the Plan page the attainment chart's ticks read "0, 10, ... 110" under "% of
     target" beside the split chart's "0 %, 20 %, ..."; both read "80 %" now."""
-    spec = charts.goal_attainment_chart(charts.goal_attainment_frame(toy, toy_plan)).to_dict()
+    spec = charts.goal_attainment_chart(plan_frames.goal_attainment_frame(toy, toy_plan)).to_dict()
     bars, _ = _layers(spec)
     assert bars["encoding"]["x"]["axis"]["labelExpr"] == "datum.value + ' %'"
-    split = charts.goal_split_chart(charts.goal_effort_frame(toy, toy_plan)).to_dict()
+    split = charts.goal_split_chart(plan_frames.goal_effort_frame(toy, toy_plan)).to_dict()
     assert split["encoding"]["x"]["axis"]["labelExpr"] == charts.PERCENT_LABEL
 
 
@@ -281,12 +281,12 @@ def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
     """A tooltip with Vega's own number format reads "8" for 7.5 h beside a table's
     "7.5 h": every chart's tooltips show text prepared by planner.core.text instead.
     """
-    frame = charts.team_load_frame(toy, toy_plan)
+    frame = plan_frames.team_load_frame(toy, toy_plan)
     specs = [
         charts.team_load_chart(frame).to_dict(),
         charts.department_load_chart(frame).to_dict(),
         charts.stage_heatmap(
-            charts.stage_hours_frame(toy, toy_plan), toy.settings.stages.order
+            plan_frames.stage_hours_frame(toy, toy_plan), toy.settings.stages.order
         ).to_dict(),
     ]
     for spec in specs:
@@ -313,7 +313,7 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
     sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     result = solve(sample)
     assert result.plan is not None
-    spec = charts.team_load_chart(charts.team_load_frame(sample, result.plan)).to_dict()
+    spec = charts.team_load_chart(plan_frames.team_load_frame(sample, result.plan)).to_dict()
     titles = [t["title"] for t in spec["encoding"]["tooltip"]] if "encoding" in spec else []
     for layer in spec.get("layer", []):
         titles += [t["title"] for t in layer.get("encoding", {}).get("tooltip", [])]
@@ -329,7 +329,7 @@ def test_the_attainment_chart_has_a_100_percent_tick_at_its_target_line(toy, toy
     """Half a page wide on the Plan page, the attainment chart's axis read "0 %, 40 %, 80 %"
     beside the dashed target line, and a goal past its target ran off the labelled scale:
     the ticks are every 25 % up to the fullest goal, 100 % among them."""
-    frame = charts.goal_attainment_frame(toy, toy_plan)
+    frame = plan_frames.goal_attainment_frame(toy, toy_plan)
     bars, _ = _layers(charts.goal_attainment_chart(frame).to_dict())
     ticks = bars["encoding"]["x"]["axis"]["values"]
     assert 100 in ticks and ticks == list(range(0, ticks[-1] + 1, 25))

@@ -12,7 +12,7 @@ import pytest
 
 from planner import load_problem, solve
 from planner.core.uncertainty import goal_odds
-from planner.interfaces import charts, odds_charts, week_charts
+from planner.interfaces import charts, odds_charts, plan_frames, week_charts
 from planner.interfaces.vega import vega_lite_spec
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -24,19 +24,19 @@ def sample_charts() -> dict[str, object]:
     problem = load_problem(SAMPLE)
     plan = solve(problem, time_limit_s=10).plan
     assert plan is not None
-    load = charts.team_load_frame(problem, plan)
+    load = plan_frames.team_load_frame(problem, plan)
     week_load = week_charts.week_load_frame(problem, plan)
     odds = odds_charts.odds_frame(problem, plan, goal_odds(problem, plan))
     return {
         "team load": charts.team_load_chart(load),
         "department load": charts.department_load_chart(load),
         "stage heatmap": charts.stage_heatmap(
-            charts.stage_hours_frame(problem, plan), list(problem.settings.stages.order)
+            plan_frames.stage_hours_frame(problem, plan), list(problem.settings.stages.order)
         ),
         "goal attainment": charts.goal_attainment_chart(
-            charts.goal_attainment_frame(problem, plan)
+            plan_frames.goal_attainment_frame(problem, plan)
         ),
-        "goal split": charts.goal_split_chart(charts.goal_effort_frame(problem, plan)),
+        "goal split": charts.goal_split_chart(plan_frames.goal_effort_frame(problem, plan)),
         "timeline": week_charts.timeline_chart(
             problem, week_charts.timeline_frame(problem, plan), "goal"
         ),
@@ -121,7 +121,7 @@ def test_the_team_load_spec_made_once_per_team_order_is_the_chart_s_own_spec():
     assert plan is not None
     drawn = []
     for what_if in (problem, with_capacity(problem, "sales", 0.8)):
-        load = charts.team_load_frame(what_if, plan)
+        load = plan_frames.team_load_frame(what_if, plan)
         spec = charts.team_load_spec(load)
         fresh = vega_lite_spec(charts.team_load_chart(load))
         frames, fresh_frames = spec.pop("datasets"), fresh.pop("datasets")

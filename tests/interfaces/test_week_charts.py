@@ -112,7 +112,7 @@ def test_a_week_off_reads_off_not_zero_percent_as_plan_xlsx_leaves_it_blank():
 
 
 def test_a_week_is_full_from_95_percent_as_a_team_is_full_over_the_quarter():
-    """One meaning of "full" on every chart (charts.FULL): a week at 96 % is outlined, one at
+    """One meaning of "full" on every chart (plan_frames.FULL): a week at 96 % is outlined, one at
     94 % is not. At 99.9 % the sample's fullest weeks (99.7 and 99.8 %) had no outline while
     the legend promised one."""
     p, plan = _plan()
