@@ -31,12 +31,13 @@ from planner.core.cell_formats import (
     chance_format,
     hours_format,
 )
-from planner.core.domain import ZERO, Result
+from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent_value, points_value, status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds
+from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
@@ -83,15 +84,14 @@ def _result(scenario: Scenario) -> Result:
     return scenario.result()
 
 
-def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
-    """A saved check-in's goals at the quarter's end, as the Check-in page wrote them when it
-    was made (its "Re-plan adds" among them).
+def _saved_quarter(scenario: Scenario) -> Problem | None:
+    """A saved check-in's quarter as far as its goals go, None for another scenario.
 
     The scenario keeps the rest of the quarter, not the quarter: each goal's target is
     what was left plus what was achieved, and a goal met by the check-in is back where the
-    quarter has it, with its full target and its projects (``scenario.met``). It counts
-    things (what was achieved reads whole) as the quarter's goal did when its projects not
-    in progress (their values as in the quarter's data) have whole values
+    quarter has it, with its full target and its projects (``scenario.met``). Its projects
+    are those not in progress (their values as in the quarter's data), so that a goal
+    counts things (what was achieved reads whole) as the quarter's goal did
     (:func:`~planner.scenarios.counts.counting_goals`).
     """
     checkin, plan = scenario.checkin, scenario.plan
@@ -106,8 +106,18 @@ def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
         for g in rest.goals
     )
     waiting = tuple(p for p in rest.projects if p.project_id not in busy)
-    counts = counting_goals(rest.replace(goals=goals, projects=waiting))
-    values = planned_value(rest, plan)
+    return rest.replace(goals=goals, projects=waiting)
+
+
+def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
+    """A saved check-in's goals at the quarter's end, as the Check-in page wrote them when it
+    was made (its "Re-plan adds" among them), on :func:`_saved_quarter`'s goals."""
+    quarter = _saved_quarter(scenario)
+    if quarter is None or scenario.checkin is None or scenario.plan is None:
+        return None
+    achieved = scenario.checkin.achieved
+    counts = counting_goals(quarter)
+    values = planned_value(with_met_goals(scenario.problem, scenario.met), scenario.plan)
     return [
         GoalForecast(
             g.goal_id,
@@ -118,8 +128,18 @@ def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
             values.get(g.goal_id, ZERO),
             g.goal_id in counts,
         )
-        for g in goals
+        for g in quarter.goals
     ]
+
+
+def _saved_odds(scenario: Scenario) -> pd.DataFrame | None:
+    """A saved check-in's odds of each quarter target with its re-plan, as the Check-in
+    page's odds table and its workbook give them (the baseline carried on is not kept)."""
+    quarter = _saved_quarter(scenario)
+    if quarter is None or scenario.checkin is None or scenario.plan is None:
+        return None
+    plan = scenario.plan
+    return replan_odds_frame(quarter, scenario.checkin.achieved, scenario.problem, plan, plan)
 
 
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:
@@ -144,9 +164,11 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             if scenario.checkin is None
             else scenario.checkin.ids_with(ProjectStatus.IN_PROGRESS),
             None if forecasts is None else replan_adds(forecasts),
-            # Each goal at the quarter's end, as the page's table (the baseline carried on
-            # is not kept: no "If we carry on").
-            None if forecasts is None else quarter_end_sheet(forecasts),
+            # Each goal at the quarter's end and its odds, as the page's table (the baseline
+            # carried on is not kept: no "If we carry on").
+            None
+            if forecasts is None
+            else quarter_end_sheet(forecasts, None, _saved_odds(scenario)),
             # Which scenario, as the Export page's plan.xlsx names it: a board sent the file
             # read a what-if's figures as the quarter's plan.
             built_on=None

@@ -96,13 +96,10 @@ def test_a_plans_goal_reads_its_percent_in_solve_plan_xlsx_and_the_overview(
     assert goals[["Planned", "Attainment"]].values.tolist() == [[26.3, 65.8]]
 
 
-def test_a_saved_check_ins_forecast_reads_as_the_check_in_and_its_workbook_give_it(
-    tmp_path, db, capsys
-):
-    """Week 6 of the sample, 6 new customers and 700 MQLs so far: `planner checkin` (its
-    --json and its workbook's Quarter end sheet) forecasts 26.3 new customers (65.8 %);
-    saved as the Check-in page saves it, `planner scenarios show` read "26 new customers"
-    beside the same 65.8 %."""
+def _checked_in(tmp_path: Path, db: Path) -> tuple[dict[str, dict], Path]:
+    """Week 6 of the sample, 6 new customers and 700 MQLs so far: `planner checkin --json`'s
+    forecast of each goal (by name) and its workbook; the check-in saved as the Check-in
+    page saves it, as "Check-in week 6" (a child of "Q3 base")."""
     from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.replan import replan
     from planner.scenarios.scenario import new_scenario
@@ -122,9 +119,6 @@ def test_a_saved_check_ins_forecast_reads_as_the_check_in_and_its_workbook_give_
     book = tmp_path / "replan.xlsx"
     _printed([*args, "--max-changes", "3", "--out", str(book)])
     out = json.loads(_printed([*args, "--max-changes", "3", "--json"]))
-    forecasts = {g["name"]: g["forecast"] for g in out["goals"]}
-    assert forecasts["New logos won"]["forecast"] == 26.3  # the figure this test is about
-    quarter_end = {r["Goal"]: r for r in _sheet(book, "Quarter end")}
 
     sample = load_problem(SAMPLE).problem
     base = solve(sample)
@@ -136,6 +130,19 @@ def test_a_saved_check_ins_forecast_reads_as_the_check_in_and_its_workbook_give_
         outcome.problem, outcome.result, "Check-in week 6", checkin=checkin, quarter=sample
     )
     ScenarioStore(db).save(child, new_parent=parent)
+    return {g["name"]: g for g in out["goals"]}, book
+
+
+def test_a_saved_check_ins_forecast_reads_as_the_check_in_and_its_workbook_give_it(
+    tmp_path, db, capsys
+):
+    """`planner checkin` (its --json and its workbook's Quarter end sheet) forecasts 26.3 new
+    customers (65.8 %) and 2,133.5 MQLs (82.1 %); the check-in saved, `planner scenarios
+    show` read "26 new customers" and "2,133 MQLs" beside the same 65.8 % and 82.1 %."""
+    goals, book = _checked_in(tmp_path, db)
+    forecasts = {name: g["forecast"] for name, g in goals.items()}
+    assert forecasts["New logos won"]["forecast"] == 26.3  # the figure this test is about
+    quarter_end = {r["Goal"]: r for r in _sheet(book, "Quarter end")}
     capsys.readouterr()
     assert main(["scenarios", "show", "Check-in week 6"]) == 0
     shown = capsys.readouterr().out
@@ -147,3 +154,23 @@ def test_a_saved_check_ins_forecast_reads_as_the_check_in_and_its_workbook_give_
         expected = amount_shown(figure, forecast["kpi"])
         assert re.search(rf"\s{re.escape(expected)}\s", line), (expected, line)
         assert percent(forecast["percent_of_target"]) in line
+
+
+def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does(
+    tmp_path, db, capsys
+):
+    """The check-in's workbook (`planner checkin --out`, the Check-in page's download) gives
+    each goal's chance of its quarter target and its odds in words on the Quarter end sheet;
+    the same check-in saved and exported (`planner scenarios export`, the Scenarios page's
+    zip) had the forecast without them, where `scenarios show` gives the chance."""
+    goals, book = _checked_in(tmp_path, db)
+    out = tmp_path / "exported"
+    _printed(["scenarios", "export", "Check-in week 6", str(out)])
+    checked = {r["Goal"]: r for r in _sheet(book, "Quarter end")}
+    saved = {r["Goal"]: r for r in _sheet(out / "plan.xlsx", "Quarter end")}
+    assert set(saved) == set(checked) == set(goals)
+    for name, row in saved.items():
+        for column in ("Chance to reach target", "Odds in words", "Forecast", "% of target"):
+            assert row.get(column) == checked[name][column], (name, column)
+        assert row["Chance to reach target"] == pytest.approx(goals[name]["chance"] / 100)
+        assert row["Odds in words"] == goals[name]["odds_in_words"]
