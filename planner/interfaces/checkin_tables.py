@@ -275,6 +275,34 @@ def _too_large(key: object, value: Decimal | None, most: Decimal) -> str | None:
     )
 
 
+def _amounts(
+    frame: pd.DataFrame,
+    kind: str,
+    column: str,
+    what: str,
+    most: Decimal,
+    errors: list[str],
+    *,
+    zero: bool = False,
+) -> dict[str, Decimal]:
+    """Each row's ``column`` by its ``kind``'s id (a goal's KPI achieved, a team's hours used).
+
+    A figure below 0 or past ``most`` is told in ``errors`` (``what`` names it) and left
+    out; so is an empty cell, and a 0 unless ``zero`` (a team's 0 h used is a record).
+    """
+    out: dict[str, Decimal] = {}
+    for row in frame.to_dict("records"):
+        value = number(row[column])
+        named = _named(row, kind, kind)
+        if value is not None and value < 0:
+            errors.append(f"{named}: {what} cannot be negative.")
+        elif (too_large := _too_large(named, value, most)) is not None:
+            errors.append(too_large)
+        elif value is not None and (zero or value):
+            out[str(row[f"{kind}_id"])] = value
+    return out
+
+
 def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str | None:
     """A project in progress's "Ends in week" cell: the week, none, or what to fix."""
     value = row.get("end_week")
@@ -324,24 +352,10 @@ def checkin_from(
             projects[project_id] = ProjectProgress(status, percent, end_week)
         if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
             unlocked.add(project_id)
-    achieved: dict[str, Decimal] = {}
-    for row in frames["goals"].to_dict("records"):
-        value = number(row["achieved"])
-        if value is not None and value < 0:
-            errors.append(f"{_named(row, 'goal', 'goal')}: the KPI achieved cannot be negative.")
-        elif (too_large := _too_large(_named(row, "goal", "goal"), value, MAX_VALUE)) is not None:
-            errors.append(too_large)
-        elif value:
-            achieved[str(row["goal_id"])] = value
-    hours: dict[str, Decimal] = {}
-    for row in frames["hours"].to_dict("records"):
-        value = number(row["hours_used"])
-        if value is not None and value < 0:
-            errors.append(f"{_named(row, 'team', 'team')}: hours used cannot be negative.")
-        elif (too_large := _too_large(_named(row, "team", "team"), value, MAX_HOURS)) is not None:
-            errors.append(too_large)
-        elif value is not None:
-            hours[str(row["team_id"])] = value
+    achieved = _amounts(frames["goals"], "goal", "achieved", "the KPI achieved", MAX_VALUE, errors)
+    hours = _amounts(
+        frames["hours"], "team", "hours_used", "hours used", MAX_HOURS, errors, zero=True
+    )
     if errors:
         return None, frozenset(unlocked), errors
     try:
