@@ -39,6 +39,9 @@ _UNREADABLE = "_kept_work_unreadable"
 _OPENED = "_kept_work_opened"
 #: The session's last write of its work, until its outcome is read (:func:`_collect`).
 _PENDING = "_kept_work_pending"
+#: The saved scenario (fingerprint, id) the session's inputs were last said to be, as
+#: :func:`keep_changes` last saw it.
+_SAVED_SEEN = "_kept_work_saved_seen"
 
 #: One thread for every session's writes, in the order they were made: a change's page
 #: does not wait for the database (a write took 0.05-0.15 s on the sample, a capacity
@@ -88,6 +91,7 @@ def keep_changes() -> None:
     Every change (an applied edit, a setting, a pin, an import, a scenario loaded) ends
     in the session's inputs, valid; nothing is kept from input that was refused.
     """
+    _forget_saved()
     problem = current_problem()
     seen = st.session_state.get(_SEEN)
     if seen is problem:
@@ -97,12 +101,44 @@ def keep_changes() -> None:
         keep(problem)
 
 
+def _saved_key() -> str | None:
+    """The fingerprint of the saved scenario the session's inputs are (saved or loaded as
+    they are), or None."""
+    from pages.headline import SAVED_AS
+
+    saved: tuple[str, int] | None = st.session_state.get(SAVED_AS)
+    return None if saved is None else saved[0]
+
+
+def _forget_saved() -> None:
+    """The session's inputs just saved as a scenario: the work this session kept for them
+    is saved now, not unsaved. A reload read "Your unsaved work ... was kept ... before it
+    was saved as a scenario" of work saved a moment before."""
+    from pages.headline import SAVED_AS
+
+    saved = st.session_state.get(SAVED_AS)
+    if saved is None or saved == st.session_state.get(_SAVED_SEEN):
+        return
+    st.session_state[_SAVED_SEEN] = saved
+    own = st.session_state.get(_KEPT)
+    if own != saved[0] or (store := quiet_store()) is None:
+        return
+
+    # After the session's writes queued before it (its own work written, then dropped);
+    # another session's work kept since is not this one's, and stays.
+    def forget() -> None:
+        store.discard_work(own)
+
+    st.session_state[_PENDING] = _WRITER.submit(forget)
+
+
 def keep(problem: Problem) -> None:
     """Keep the session's inputs (applied, valid) as the database's unsaved work.
 
-    Inputs equal to the data the app opened drop the work this session kept (nothing
-    left to restore); a database that cannot be used is said on the basis line
-    (:func:`kept_words`). The session's own change answers an offer not taken.
+    Inputs equal to the data the app opened, or to a saved scenario they were saved or
+    loaded as, drop the work this session kept (nothing unsaved to restore); a database
+    that cannot be used is said on the basis line (:func:`kept_words`). The session's
+    own change answers an offer not taken.
     """
     st.session_state[_OFFER] = None
     _collect()
@@ -114,6 +150,7 @@ def keep(problem: Problem) -> None:
         st.session_state[_NOT_KEPT] = "the scenario database is unavailable"
         return
     own, source, opened = st.session_state.get(_KEPT), data_source(), _opened_key()
+    unsaved = key not in (opened, _saved_key())
 
     with _NUMBERING:
         number = _newest[0] = _newest[0] + 1
@@ -122,7 +159,7 @@ def keep(problem: Problem) -> None:
         time.sleep(_SETTLE_S)
         if number != _newest[0]:
             return  # a later change (of any session) writes the latest work
-        if key != opened:
+        if unsaved:
             store.keep_work(problem, source)
         elif own is not None:
             store.discard_work(own)

@@ -271,3 +271,47 @@ def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch
     assert written == [fingerprint(_problem(app))]
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "Marketing capacity 100 % → 80 %" in offer
+
+
+def _save_as(app: AppTest, name: str) -> AppTest:
+    app.switch_page("pages/scenarios.py").run()
+    app.text_input[0].input(name)
+    app = _button(app, "Save scenario").click().run()
+    assert_clean(app)
+    assert any(f"Saved scenario #1: {name}." in s.value for s in app.success)
+    return app
+
+
+def test_work_saved_as_a_scenario_is_no_longer_offered_as_unsaved(db):
+    """An edit saved as a scenario, then the tab reloaded: the new session read "Your
+    unsaved work ... was kept: its tab was reloaded or closed ... before it was saved as a
+    scenario", of work saved as #1 a moment before. Saved, it is the scenario's now."""
+    _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    flush()
+    again = open_routed("pages/overview.py")
+    assert_clean(again)
+    assert _offers(again) == []
+    with ScenarioStore.open(db) as store:
+        assert store.kept_work() is None
+        assert store.load(1).problem.teams[0].capacity_hours == 500
+
+
+def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
+    _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    flush()
+    app = open_routed("pages/scenarios.py")
+    app = _button(app, "Load into the planner").click().run()
+    assert_clean(app)
+    assert _problem(app).teams[0].capacity_hours == 500
+    flush()
+    assert _offers(open_routed("pages/overview.py")) == []
+
+
+def test_an_edit_after_the_save_is_unsaved_work_again(db):
+    app = _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    flush()
+    app.switch_page("pages/data.py").run()
+    _apply_team_hours(app, 600.0)
+    flush()
+    (offer,) = _offers(open_routed("pages/overview.py"))
+    assert "Teams: 1 edited" in offer, offer
