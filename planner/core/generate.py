@@ -577,6 +577,7 @@ def generate_folder(
     *,
     force: bool = False,
     weeks: bool = False,
+    ranges: bool = False,
 ) -> Path:
     """Write a synthetic data folder (the CSV files and ``settings.toml``).
 
@@ -591,6 +592,9 @@ def generate_folder(
         that holds any of :data:`DATA_FILES` is refused.
     weeks
         Add durations, windows and a calendar (:func:`with_weeks`).
+    ranges
+        Give each valued project a range of impact (:func:`with_value_ranges`), so the
+        plan has odds of each target.
 
     Returns
     -------
@@ -623,6 +627,8 @@ def generate_folder(
         )
     generated = generate_instance(num_teams, num_projects, num_goals, seed)
     problem = with_weeks(generated, seed) if weeks else generated.problem
+    if ranges:
+        problem = with_value_ranges(problem, seed)
     try:
         # All or nothing, the folder made with the files; without --force, never over a
         # file another run wrote while this one generated.

@@ -56,6 +56,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add durations, windows, finish-to-start sequences and a calendar per team",
     )
+    parser.add_argument(
+        "--ranges",
+        action="store_true",
+        help="give each project a range of impact (value_low, value_high): each goal's odds",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -70,6 +75,7 @@ def _generate(args: argparse.Namespace) -> int:
         num_goals=args.goals,
         seed=args.seed,
         weeks=args.weeks,
+        ranges=args.ranges,
     )
     suffix = Path(args.out_dir).suffix.lower()
     if suffix in OTHER_SPREADSHEETS | {".csv"}:

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,35 @@ def test_generate_writes_a_folder_that_validates_and_solves(tmp_path, capsys):
     assert main(["generate", str(folder), "--teams", "6", "--projects", "30", "--seed", "3"]) == 0
     assert main(["validate", str(folder)]) == 0
     assert main(["solve", str(folder), "--out", str(tmp_path / "p.csv"), "--time-limit", "5"]) == 0
+
+
+def test_generate_with_ranges_writes_each_projects_range_of_impact_and_solve_gives_odds(
+    tmp_path, capsys
+):
+    """A generated quarter had no project with a range of impact, so every goal read
+    "certain to fall short (none of the projects planned for it has a range of impact)":
+    no odds to walk through on a quarter other than the sample. --ranges writes them."""
+    plain, ranged = tmp_path / "plain", tmp_path / "ranged"
+    args = ["--teams", "4", "--projects", "24", "--weeks", "--seed", "2"]
+    assert main(["generate", str(plain), *args]) == 0
+    assert main(["generate", str(ranged), *args, "--ranges"]) == 0
+    capsys.readouterr()
+    before, after = load_problem(plain).problem, load_problem(ranged).problem
+    assert all(p.value_low is None and p.value_high is None for p in before.projects)
+    # The same quarter, each valued project with a range around its value.
+    assert [replace(p, value_low=None, value_high=None) for p in after.projects] == list(
+        before.projects
+    )
+    for project in after.projects:
+        if project.value > 0:
+            assert project.value_low is not None and project.value_high is not None
+            assert project.value_low <= project.value <= project.value_high
+            assert project.value_low < project.value_high
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(ranged), "--out", str(out), "--time-limit", "5", "--json"]) == 0
+    goals = json.loads(capsys.readouterr().out)["goals"]
+    assert any(g["uncertain"] for g in goals)
+    assert not any("has a range of impact" in g["words"] for g in goals if g["uncertain"])
 
 
 def test_generate_refuses_zero_projects_which_no_solve_takes(tmp_path, capsys):
