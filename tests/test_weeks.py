@@ -363,7 +363,7 @@ def test_unassigned_rows_need_no_weeks():
 
 
 def _tables(projects_extra: str = "", calendar: str | None = None, weeks: int = 13):
-    from planner.core.reading import read_csv_text
+    from planner.core.csv_text import read_csv_text
 
     frames = {
         "teams.csv": read_csv_text(
@@ -459,8 +459,8 @@ def test_calendar_hours_of_a_team_with_0_h_in_teams_csv_are_a_warning():
     """A leader who sets a team's capacity_hours to 0 to take it out of the quarter would
     not expect its calendar rows to keep giving it hours: they count (a quarter is the sum
     of its weeks), so loading says so, on the calendar row, with both ways out."""
+    from planner.core.csv_text import read_csv_text
     from planner.core.loading import build_problem
-    from planner.core.reading import read_csv_text
 
     frames = _tables("x,awareness,10,,,,\n", "m1,2,0\nm1,5,20\nm1,7-8,12.5\n")
     frames["teams.csv"] = read_csv_text(

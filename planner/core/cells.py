@@ -16,9 +16,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from planner.core.csv_text import check_duplicate_headers, column_letter
 from planner.core.errors import InputIssue, Severity, clipped, first_few
 from planner.core.ranges import share_meant
-from planner.core.reading import check_duplicate_headers, column_letter
 from planner.core.tables import (
     MAX_COUNT,
     MAX_DECIMALS,

@@ -3,7 +3,7 @@
 A data file must be UTF-8 text (a byte-order mark is dropped). UTF-16 and UTF-32
 (with or without a byte-order mark), workbooks and other binary files are named
 as what they are, with the fix; bytes that are not UTF-8 inside otherwise UTF-8
-text are kept as surrogate escapes, so that :mod:`planner.core.reading` can name
+text are kept as surrogate escapes, so that :mod:`planner.core.csv_text` can name
 the row and column that hold them.
 """
 

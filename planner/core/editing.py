@@ -16,11 +16,12 @@ from decimal import Decimal
 
 import pandas as pd
 
+from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
-from planner.core.reading import read_csv_text, read_zip
+from planner.core.reading import read_zip
 from planner.core.settings import Settings
 from planner.core.tables import (
     CALENDAR,

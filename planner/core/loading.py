@@ -4,10 +4,11 @@ This module is the front door of the data contract; the work is split by step:
 
 1. :mod:`planner.core.tables`: the contract as data (file names, columns,
    limits) and the raw tables.
-2. :mod:`planner.core.reading` (:func:`read_csv_text`, :func:`read_folder`, :func:`read_zip`;
-   :mod:`planner.core.workbook` for an ``.xlsx``) turns bytes into frames of raw text
-   cells. It rejects what is not a comma-separated UTF-8 text table: other encodings,
-   binary files, semicolons, ragged rows, duplicate or missing headers, oversized files.
+2. :mod:`planner.core.reading` (:func:`read_folder`, :func:`read_zip`; one file:
+   :mod:`planner.core.csv_text`'s :func:`read_csv_text`; :mod:`planner.core.workbook`
+   for an ``.xlsx``) turns bytes into frames of raw text cells. It rejects what is
+   not a comma-separated UTF-8 text table: other encodings, binary files,
+   semicolons, ragged rows, duplicate or missing headers, oversized files.
 3. :mod:`planner.core.cells` reads one cell: numbers, booleans, lists, skills.
 4. *Building* (:func:`build_problem`, here; the row-by-row checks are
    :class:`~planner.core.building.TableBuilder`'s) turns those frames, or frames
@@ -40,13 +41,13 @@ import pandas as pd
 
 from planner.core.building import TableBuilder
 from planner.core.cells import tables_for_build
+from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.reading import (
     UNREADABLE_FIX,
     collect_folder,
     collect_zip,
-    read_csv_text,
     read_folder,
     read_settings_file,
     read_zip,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from planner.core.csv_text import column_letter
 from planner.core.errors import InputIssue, Severity, clipped
-from planner.core.reading import column_letter
 from planner.core.workbook_scan import Hidden
 
 

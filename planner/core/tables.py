@@ -1,8 +1,8 @@
 """The data folder's contract as data: file names, columns, limits, and the
 raw tables read from a folder, a zip or the app's editors.
 
-:mod:`planner.core.reading` turns bytes into these tables,
-:mod:`planner.core.loading` builds a validated problem from them and
+:mod:`planner.core.reading` and :mod:`planner.core.csv_text` turn bytes into these
+tables, :mod:`planner.core.loading` builds a validated problem from them and
 :mod:`planner.core.writing` writes a problem back.
 """
 

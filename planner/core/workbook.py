@@ -28,9 +28,9 @@ from typing import Any
 
 import pandas as pd
 
+from planner.core.csv_text import column_letter
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import DATA_WORKBOOK_SUFFIXES, hidden_sheet, not_a_workbook
-from planner.core.reading import column_letter
 from planner.core.settings_sheet import settings_toml
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.tables import (

@@ -1,0 +1,315 @@
+"""Reading one CSV file's bytes into a raw text table, or saying why it is none.
+
+It rejects what is not a comma-separated UTF-8 text table: other encodings,
+binary files, semicolons, ragged rows, duplicate or missing headers,
+oversized files; each problem becomes an :class:`~planner.core.errors.InputIssue`
+naming the file (and row and column where there is one).
+:mod:`planner.core.reading` finds the files in a folder or a zip.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from planner.core.decoding import decode_text
+from planner.core.errors import InputIssue, InvalidInputError, first_few
+from planner.core.file_kinds import (
+    reported_as_toml,
+)
+from planner.core.tables import (
+    COLUMNS,
+    LINE,
+    MAX_FILE_BYTES,
+    REQUIRED_COLUMNS,
+    REQUIRED_FILES,
+    SAVE_AS_UTF8,
+    issue,
+    normal_header,
+    other_separator,
+    past_the_caps,
+    title_above_header,
+    too_big,
+)
+from planner.core.writing import text_frame
+
+
+def read_csv_text(data: bytes, file: str) -> pd.DataFrame:
+    """Read one CSV file's bytes into a frame of raw text cells.
+
+    Parameters
+    ----------
+    data
+        The file's bytes: UTF-8, with or without a byte-order mark.
+    file
+        The file's name, used to locate problems (e.g. ``"teams.csv"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per header (lower case, surrounding spaces removed), one
+        row per data row in file order, so that spreadsheet row = position
+        + 2. Every cell is the text as written (``NA`` stays ``"NA"``); blank
+        lines are kept as rows of empty cells.
+
+    Raises
+    ------
+    InvalidInputError
+        When the bytes are not a comma-separated UTF-8 table, with every
+        structural problem found.
+    """
+    issues: list[InputIssue] = []
+    frame = parse_csv(data, file, issues)
+    if frame is None:
+        raise InvalidInputError(issues)
+    return frame
+
+
+#: Appends one problem: (row, column, message, fix).
+_Fail = Callable[[int | None, str | None, str, str], None]
+
+
+def parse_csv(
+    data: bytes, file: str, issues: list[InputIssue], before: int = 0
+) -> pd.DataFrame | None:
+    """Parse CSV bytes into a text frame, or append the problems and return None.
+
+    In stages, each stopping at what makes the next meaningless: the bytes
+    as text, the text as records, the header's columns, then every row's
+    cells (the problems of the last two are reported together).
+    """
+
+    def fail(row: int | None, column: str | None, message: str, fix: str) -> None:
+        issues.append(issue(file, row, column, message, fix))
+
+    text = _text(data, file, issues, fail)
+    if text is None:
+        return None
+    records = _records(text, file, issues, fail, before)
+    if records is None:
+        return None
+    header, body = records[0] if records else [], records[1:]
+    names = [normal_header(cell) for cell in header]
+    columns = _columns(names, body, file, issues, fail)
+    if columns is None:
+        return None
+    keep, ok = columns
+    ok = _rows_fit(len(header), keep[-1] + 1, body, fail) and ok
+    if not ok:
+        return None
+    rows = [
+        [record[i] if i < len(record) else "" for i in keep]
+        if any(c.strip() for c in record)
+        else [""] * len(keep)
+        for record in body
+    ]
+    return text_frame(rows, [names[i] for i in keep])
+
+
+def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str | None:
+    """The file's text: within the size cap, UTF-8, not empty."""
+    if len(data) > MAX_FILE_BYTES:
+        issues.append(too_big(file, len(data), MAX_FILE_BYTES))
+        return None
+    text = decode_text(data, file, issues)
+    if text is None or reported_as_toml(text, file, issues):
+        return None
+    if not text.strip():
+        columns = COLUMNS.get(file)
+        fix = "Put the column names on row 1"
+        fix += f": {','.join(columns)}." if columns else "."
+        if file not in REQUIRED_FILES:
+            fix += " Or delete the file if you do not need it."
+        fail(None, None, "the file is empty.", fix)
+        return None
+    return text
+
+
+def _records(
+    text: str, file: str, issues: list[InputIssue], fail: _Fail, before: int
+) -> list[list[str]] | None:
+    """The text's CSV records: within the row cap, comma-separated, readable."""
+    records: list[list[str]] = []
+    csv_error: str | None = None
+    cells = 0
+    try:
+        for record in csv.reader(_lines(text), strict=True):
+            cells += len(record)
+            if (past := past_the_caps(file, len(records), cells, len(record), before)) is not None:
+                fail(None, None, *past)
+                return None
+            records.append(record)
+    except csv.Error as exc:
+        csv_error = str(exc)
+
+    separated = other_separator(records[0] if records else [])
+    if separated is not None:
+        fail(1, None, *separated)
+        return None
+    if csv_error is not None:
+        fail(len(records) + 1, None, *_csv_error_text(csv_error))
+        return None
+    if max(text) >= "\udc80" and _report_bad_bytes(records, file, issues):
+        return None
+    return records
+
+
+def _columns(
+    names: list[str], body: list[list[str]], file: str, issues: list[InputIssue], fail: _Fail
+) -> tuple[list[int], bool] | None:
+    """The positions of the named columns, and whether the header is sound.
+
+    ``None`` when there is no header to read: an empty one, or a title above it.
+    """
+    if not any(names):
+        fail(1, None, "the header row is empty.", "Put the column names on row 1.")
+        return None
+    required = set(REQUIRED_COLUMNS.get(file, ()))
+    # The first row with a value: a title often has an empty row or two under it.
+    at, first = next(((i + 2, r) for i, r in enumerate(body) if any(c.strip() for c in r)), (2, []))
+    below = {normal_header(cell) for cell in first}
+    if required and not required & set(names) and required <= below:
+        fail(1, None, *title_above_header(at))
+        return None
+    keep: list[int] = []
+    ok = True
+    for index, name in enumerate(names):
+        if name:
+            keep.append(index)
+        elif any(index < len(r) and r[index].strip() for r in body):
+            letter = column_letter(index)
+            fail(
+                1,
+                letter,
+                f"column {letter} has values but no name on the header row.",
+                "Write the column's name on row 1, or delete the column.",
+            )
+            ok = False
+    ok = check_duplicate_headers([names[i] for i in keep], keep, file, issues) and ok
+    return keep, ok
+
+
+def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail) -> bool:
+    """Whether every row with a value has a cell per column up to the last named one."""
+    ok = True
+    for position, record in enumerate(body):
+        row = position + 2
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > num_columns:
+            # Even empty extra cells count: an unquoted comma shifts every later cell.
+            fail(
+                row,
+                None,
+                f"the row has {len(record)} cells but the header has {num_columns} columns.",
+                'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
+                "or remove the extra cells.",
+            )
+            ok = False
+        elif len(record) < needed:
+            fail(
+                row,
+                None,
+                f"the row has {len(record)} cells but the header has {num_columns} columns.",
+                "Add the missing cells; an empty cell still needs its comma.",
+            )
+            ok = False
+    return ok
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends (``\n``, ``\r\n`` or ``\r``), one at a time.
+
+    Unlike ``io.StringIO``, which holds four bytes per character, this costs
+    no memory beyond the text itself.
+    """
+    for match in LINE.finditer(text):
+        yield match.group()
+
+
+def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIssue]) -> bool:
+    """Locate the first cell holding bytes that are not UTF-8; True when found."""
+    names = [normal_header(c) for c in records[0]] if records else []
+    for position, record in enumerate(records):
+        for index, cell in enumerate(record):
+            if not any("\udc80" <= c <= "\udcff" for c in cell):
+                continue
+            raw = cell.encode("utf-8", errors="surrogateescape")
+            shown = raw.decode("cp1252", errors="replace")
+            bad = next(c for c in cell if "\udc80" <= c <= "\udcff")
+            column = names[index] if position > 0 and index < len(names) else None
+            if not column or any("\udc80" <= c <= "\udcff" for c in column):
+                column = column_letter(index)
+            issues.append(
+                issue(
+                    file,
+                    position + 1,
+                    column,
+                    f"the file is not UTF-8 text: '{shown}' holds the byte "
+                    f"0x{ord(bad) - 0xDC00:02X} (the file looks saved as Windows-1252 or Latin-1).",
+                    SAVE_AS_UTF8,
+                )
+            )
+            return True
+    return False
+
+
+def _csv_error_text(error: str) -> tuple[str, str]:
+    if "unexpected end of data" in error:
+        return (
+            "a quote opened on this row is never closed.",
+            'Close the quoted cell with a second ", and write a quote inside a cell as "".',
+        )
+    if "expected after" in error:
+        return (
+            "a quoted cell has text after its closing quote.",
+            'Put quotes around the whole cell and write a quote inside it as "", '
+            'e.g. "The ""Big"" Deal".',
+        )
+    if "field larger than field limit" in error:
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters.",
+            "Shorten the cell; check for a quote that is never closed.",
+        )
+    return (f"the row cannot be read as CSV ({error}).", "Check the commas and quotes on the row.")
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def check_duplicate_headers(
+    names: list[str], positions: list[int], file: str, issues: list[InputIssue]
+) -> bool:
+    where: dict[str, list[int]] = {}
+    for name, position in zip(names, positions, strict=True):
+        where.setdefault(name, []).append(position)
+    ok = True
+    for name, found in where.items():
+        if len(found) > 1:
+            issues.append(
+                issue(
+                    file,
+                    1,
+                    name,
+                    column_twice(name, found),
+                    "Keep one of them; column names ignore case and surrounding spaces.",
+                )
+            )
+            ok = False
+    return ok
+
+
+def column_twice(name: str, positions: list[int]) -> str:
+    """``the column 'value' appears 2 times (columns B and G).``: a header that names a
+    column more than once, at ``positions`` (0 for column A)."""
+    letters = first_few([column_letter(i) for i in positions], joiner=" and ")
+    return f"the column '{name}' appears {len(positions)} times (columns {letters})."
