@@ -49,7 +49,6 @@ from pages.ui import (
     show_status,
 )
 from pages.what_if import show_what_changed
-from planner.core.cells import cell_text
 from planner.core.domain import Problem, Team
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
@@ -64,6 +63,7 @@ from planner.core.ranges import (
 )
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
+from planner.core.table_rows import cell_text
 from planner.core.text import stages_words
 from planner.interfaces import charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP

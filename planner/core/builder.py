@@ -27,11 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from planner.core import loading
-from planner.core.cells import cell_text
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, warn_about
 from planner.core.loading import COLUMNS, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 from planner.core.settings import Settings
+from planner.core.table_rows import cell_text
 
 #: A cell as the builder takes it: text as in a CSV cell, a number, a flag,
 #: a list (``stages``, ``depends_on``), a skill mapping, or ``None`` (empty).

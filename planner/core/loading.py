@@ -40,7 +40,6 @@ from pathlib import Path
 import pandas as pd
 
 from planner.core.building import TableBuilder
-from planner.core.cells import tables_for_build
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
@@ -60,6 +59,7 @@ from planner.core.settings import (
     parse_settings,
     stages_despite,
 )
+from planner.core.table_rows import tables_for_build
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from planner.core.cells import totals_cell
 from planner.core.csv_text import column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import write_text_atomic
+from planner.core.table_rows import totals_cell
 from planner.core.tables import (
     COLUMNS as DATA_COLUMNS,
 )

@@ -1,0 +1,260 @@
+"""A data file's raw table as the rows the build reads, and what makes a row no row.
+
+:func:`tables_for_build` turns each raw table (a CSV file, a workbook sheet, the
+app's editors) into a :class:`~planner.core.cells.Table`: named columns (a column
+with values but no name, or a name twice, is a problem), ids in NFC, a header
+repeated below it or a totals row said and skipped, cells past the length cap
+refused. :func:`cell_text` is a cell as a user sees it, whatever type gave it.
+:mod:`planner.core.cells` then reads each cell of a row.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from planner.core.cells import ID_COLUMNS, MAX_CELL_CHARS, Table
+from planner.core.csv_text import check_duplicate_headers, column_letter
+from planner.core.errors import InputIssue, Severity
+from planner.core.tables import (
+    MAX_ROWS,
+    RAW_FILES,
+    issue,
+    normal_header,
+)
+from planner.core.text import (
+    IDENTIFIER_FIX,
+    identifier,
+    identifier_problem,
+)
+from planner.core.writing import plain
+
+
+def cell_text(value: object) -> str:
+    """The text a user sees in a cell, whatever type the data editor gave it."""
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return ""
+        return plain(value) if value.is_finite() else str(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        if math.isinf(number):
+            return "inf" if number > 0 else "-inf"
+        if number.is_integer() and abs(number) < 2**53:
+            return str(int(number))
+        return plain(Decimal(repr(number)))
+    return str(value)
+
+
+def _file_key(name: object) -> str:
+    key = str(name).strip().lower()
+    return key if key.endswith(".csv") else f"{key}.csv"
+
+
+def tables_for_build(
+    tables: Mapping[str, pd.DataFrame], issues: list[InputIssue]
+) -> tuple[dict[str, Table], set[str]]:
+    """Normalise frames into trimmed text tables; returns them and the unusable files."""
+    result: dict[str, Table] = {}
+    unusable: set[str] = set()
+    for name, frame in tables.items():
+        if frame is None:
+            continue
+        file = _file_key(name)
+        if file not in RAW_FILES:
+            issues.append(
+                issue(
+                    str(name),
+                    None,
+                    None,
+                    "this table is not one of Goal Planner's data files, so it is ignored.",
+                    f"The data files are {', '.join(RAW_FILES)}.",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        if file in result or file in unusable:
+            issues.append(issue(file, None, None, "the table is given twice.", "Give it once."))
+            unusable.add(file)
+            continue
+        table = _table(file, frame, issues)
+        if table is None:
+            unusable.add(file)
+        else:
+            result[file] = table
+    for file in unusable:
+        result.pop(file, None)
+    return result, unusable
+
+
+def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | None:
+    if len(frame) > MAX_ROWS:
+        issues.append(
+            issue(
+                file,
+                None,
+                None,
+                f"the table has {len(frame):,} rows; at most {MAX_ROWS:,} are read.",
+                "Remove rows you do not plan with.",
+            )
+        )
+        return None
+    names = [normal_header(c) for c in frame.columns]
+    cells = [[cell_text(v).strip() for v in record] for record in frame.itertuples(False, None)]
+    keep: list[int] = []
+    ok = True
+    for index, name in enumerate(names):
+        if name:
+            keep.append(index)
+        elif any(record[index] for record in cells):
+            letter = column_letter(index)
+            issues.append(
+                issue(
+                    file,
+                    1,
+                    letter,
+                    f"column {letter} has values but no name.",
+                    "Name the column or delete it.",
+                )
+            )
+            ok = False
+    if not check_duplicate_headers([names[i] for i in keep], keep, file, issues) or not ok:
+        return None
+    columns = tuple(names[i] for i in keep)
+    # Ids in NFC: an id typed on two keyboards ("café" precomposed or not) is one id.
+    # Names stay exactly as written.
+    ids = [i for i in keep if names[i] in ID_COLUMNS]
+    rows = tuple(
+        (
+            position + 2,
+            {names[i]: identifier(record[i]) if i in ids else record[i] for i in keep},
+        )
+        for position, record in enumerate(cells)
+        if any(record)
+    )
+    rows = tuple(r for r in rows if not _repeats_the_header(file, *r, issues))
+    rows = tuple(r for r in rows if not _adds_up_the_table(file, *r, issues))
+    for number, row in rows:
+        for column in ID_COLUMNS.intersection(row):
+            hidden = identifier_problem(row[column], column.replace("_", " "))
+            if hidden is not None:
+                issues.append(issue(file, number, column, hidden, IDENTIFIER_FIX))
+        for column, text in row.items():
+            if len(text) > MAX_CELL_CHARS:
+                # Excel and LibreOffice cut such a cell (or refuse the file): plan.xlsx
+                # and the exports would not round-trip.
+                issues.append(
+                    issue(
+                        file,
+                        number,
+                        column,
+                        f"the cell has {len(text):,} characters (from '{text[:28]}…'); a "
+                        f"spreadsheet cell holds at most {MAX_CELL_CHARS:,}.",
+                        "Shorten it.",
+                    )
+                )
+    return Table(file, columns, rows)
+
+
+def _repeats_the_header(
+    file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
+) -> bool:
+    """Whether the row holds the column names again (appending its one problem if so).
+
+    Two exports pasted into one file put their header mid-file: read as data, it
+    was a team called 'team_id' with four errors, none saying it was a header.
+    Two names at least, and every cell a column's name: a team named 'name' is data.
+    """
+    given = {column: normal_header(text) for column, text in row.items() if text}
+    if len(given) < 2 or not set(given.values()) <= set(row):
+        return False
+    if all(column == text for column, text in given.items()):
+        message = "the row repeats the column names of the header, as when two files are "
+        message += "pasted into one."
+        fix = f"Delete row {number}."
+    else:
+        message = "the row holds the column names again, in another order than the header's, "
+        message += "as when two files are pasted into one."
+        fix = (
+            f"Delete row {number}, and check that the rows pasted under it give their cells "
+            "in the header's order."
+        )
+    issues.append(issue(file, number, None, message, fix))
+    return True
+
+
+#: What a spreadsheet's totals row says in one of its cells ("Total", "Grand total:").
+TOTAL_WORDS = frozenset({"total", "totals", "grand total", "subtotal", "sub-total", "sum"})
+
+
+def totals_cell(row: Mapping[str, str]) -> tuple[str, str] | None:
+    """The column and word of the cell that makes ``row`` a totals row a leader added under
+    a table (a data sheet, or the plan kept in a spreadsheet), if one does: a word for a
+    total, and beside it only figures and formulas, some cell left empty.
+
+    A goal 'total' with its name and KPI is a goal, a team 'total' has whole calendar rows
+    ("total,3,40"), and a project 'Total' (or named 'Totals') in a plan has its team, stage
+    and status beside it: each is data, whatever its word.
+    """
+    words = [(c, t.strip()) for c, t in row.items() if _total_word(t)]
+    if not words:
+        return None
+    column, word = words[0]
+    others = [t for c, t in row.items() if t and c != column]
+    if len(others) == len(row) - 1 or not all(t.startswith("=") or _figure(t) for t in others):
+        return None
+    return column, word
+
+
+def _total_word(text: str) -> bool:
+    return text.strip().rstrip(":").strip().lower() in TOTAL_WORDS
+
+
+def _adds_up_the_table(
+    file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
+) -> bool:
+    """Whether the row is a totals row (:func:`totals_cell`), appending its one problem if so.
+
+    A leader sums a column under the data workbook's sheet: read as data it was a team
+    asked for a department, or a ninth goal called 'Total', 0 % of its target "however
+    the plan goes".
+    """
+    if (total := totals_cell(row)) is None:
+        return False
+    column, word = total
+    message = f"the row reads '{word}' beside figures: it is a totals row added under the "
+    message += "table, not data to plan with."
+    issues.append(
+        issue(
+            file,
+            number,
+            column,
+            message,
+            f"Delete row {number}: the planner adds the figures up itself.",
+        )
+    )
+    return True
+
+
+def _figure(text: str) -> bool:
+    """Whether ``text`` is a figure as a spreadsheet shows one (1,039.5, 98 %, $5,000)."""
+    try:
+        Decimal(text.strip("$€£% ").replace(",", ""))
+    except ArithmeticError:
+        return False
+    return True
