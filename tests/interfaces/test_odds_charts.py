@@ -151,6 +151,34 @@ def test_the_typical_outcome_reads_as_the_goal_s_own_line_writes_it():
     assert "Pipeline" not in line
 
 
+def test_an_estimate_kept_to_a_decimal_is_no_difference_from_its_typical_outcome():
+    """26.3 of 40 new customers planned reads with its decimal beside its 65.8 % (26 reads
+    65.0 %), and a symmetric range typically lands there too (26 new customers, to the whole
+    unit as the odds write it): only the decimal kept for the % tells them apart, so the line
+    names no goal for it."""
+    logos = problem(
+        [team("s", "sales", capacity=1000)],
+        [
+            project(
+                "a", "closing", value="20.3", goal_id="logos", value_low=D(18), value_high=D("22.6")
+            ),
+            project("b", "closing", value=6, goal_id="logos", value_low=D(5), value_high=D(7)),
+        ],
+        goals=[goal("logos", 40, kpi="new customers", name="New logos")],
+    )
+    both = Plan(
+        (
+            Assignment("a", "s", D(1), D(10), D("20.3")),
+            Assignment("b", "s", D(1), D(10), D(6)),
+        )
+    )
+    frame = odds_frame(logos, both)
+    (row,) = frame.to_dict("records")
+    assert row["planned_text"] == "26.3 new customers"
+    assert text.outcome(row["p50"], "new customers", 40) == "26 new customers"
+    assert estimate_and_typical(frame) == ""
+
+
 def test_drivers_put_the_widest_range_first():
     """ "Which project's uncertainty matters most": the wide bet carries nearly all of it."""
     prob = quarter()
