@@ -71,8 +71,13 @@ def _record(problem: Problem, result: Result) -> tuple[Problem, Result] | None:
     return before_problem, before_result
 
 
-def basis_line(problem: Problem) -> str:
-    """What the plan is built on and its unsaved changes, in one line of plain text."""
+def basis_line(problem: Problem, before: Problem | None = None) -> str:
+    """What the plan is built on and its unsaved changes, in one line of plain text.
+
+    ``before``: the inputs of the previous plan, whose change the page lists under "Since
+    the previous plan": with no unsaved changes, the line says that change is in what the
+    plan is built on (saved with it, or loaded), not left out of it.
+    """
     base, label = basis()
     changes = input_changes(base, problem) if base is not problem else ()
     # A session lives in its browser tab: a reload opened the data again and the what-if
@@ -84,6 +89,10 @@ def basis_line(problem: Problem) -> str:
         else f"unsaved changes: {'; '.join(changes)} ({kept_words()}; save them on the "
         "Scenarios page to keep them by name)"
     )
+    since = input_changes(before, problem) if before is not None and not changes else ()
+    if since:
+        change, verb = ("change", "is") if len(since) == 1 else ("changes", "are")
+        saved += f" (the {change} since the previous plan, {'; '.join(since)}, {verb} in it)"
     return f"Built on {label} · {saved}"
 
 
@@ -97,11 +106,9 @@ def built_on(problem: Problem) -> str:
 
 def show_basis(problem: Problem, result: Result | None = None) -> None:
     """What the plan is built on, its unsaved changes, and what changed since the last plan."""
-    st.caption(md(basis_line(problem)))
-    if result is None:
-        return
-    before = _record(problem, result)
-    if before is None:
+    before = None if result is None else _record(problem, result)
+    st.caption(md(basis_line(problem, None if before is None else before[0])))
+    if result is None or before is None:
         return
     change = plan_change(before[0], before[1].plan, problem, result.plan)
     if change.empty:

@@ -14,20 +14,21 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import streamlit as st
 
 from pages.common import current_problem, data_source, fingerprint, set_problem
-from pages.solving import keep_as_plan_in_force, plan_in_force, solve_service
+from pages.solving import PlanInForce, keep_as_plan_in_force, plan_in_force, solve_service
 from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import md
 from planner.core.domain import Problem
-from planner.scenarios.kept_work import KeptWork, offer_text
+from planner.scenarios.kept_work import KeptPlan, KeptWork, nothing_to_restore, offer_text
 from planner.scenarios.relative import is_edit_of, is_what_if
 from planner.scenarios.storage import StorageError
 from planner.solving import service
 
-#: The inputs the session's last run ended with.
-_SEEN = "_kept_work_seen"
-#: The fingerprint this session last kept (its own work in the database).
-_KEPT = "_kept_work_fingerprint"
+#: The inputs and the plan in force the session's last run ended with.
+_SEEN, _SEEN_IN_FORCE = "_kept_work_seen", "_kept_work_seen_in_force"
+#: The fingerprint this session last kept (its own work in the database), and the plan in
+#: force kept with it.
+_KEPT, _KEPT_IN_FORCE = "_kept_work_fingerprint", "_kept_work_in_force"
 #: Why the session's last change could not be kept, or absent.
 _NOT_KEPT = "_kept_work_failed"
 #: The work offered to this session (a KeptWork), None when there is nothing (more) to
@@ -86,19 +87,23 @@ def _opened_key() -> str:
 
 
 def keep_changes() -> None:
-    """Before and after each page's run (app.py): keep the session's inputs if they changed.
+    """Before and after each page's run (app.py): keep the session's inputs, and the plan in
+    force they are planned against, if either changed.
 
-    Every change (an applied edit, a setting, a pin, an import, a scenario loaded) ends
-    in the session's inputs, valid; nothing is kept from input that was refused.
+    Every change (an applied edit, a setting, a pin, an import, a scenario loaded, a plan
+    kept) ends in the session's inputs, valid, or its plan in force; nothing is kept from
+    input that was refused.
     """
     _forget_saved()
-    problem = current_problem()
-    seen = st.session_state.get(_SEEN)
-    if seen is problem:
+    problem, in_force = current_problem(), plan_in_force()
+    seen, seen_in_force = st.session_state.get(_SEEN), st.session_state.get(_SEEN_IN_FORCE)
+    if seen is problem and seen_in_force is in_force:
         return
-    st.session_state[_SEEN] = problem
+    st.session_state[_SEEN], st.session_state[_SEEN_IN_FORCE] = problem, in_force
     if seen is not None:  # not the session's first run, on the data the app opened
-        keep(problem)
+        # The inputs' first plan made the plan in force: the leader changed nothing.
+        adopted = seen is problem and seen_in_force is None
+        keep(problem, in_force, answers=not adopted)
 
 
 def _saved_key() -> str | None:
@@ -132,25 +137,42 @@ def _forget_saved() -> None:
     st.session_state[_PENDING] = _WRITER.submit(forget)
 
 
-def keep(problem: Problem) -> None:
-    """Keep the session's inputs (applied, valid) as the database's unsaved work.
+def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True) -> None:
+    """Keep the session's inputs (applied, valid) as the database's unsaved work, with the
+    plan in force they are planned against (restored with it, they get the same plan).
 
-    Inputs equal to the data the app opened, or to a saved scenario they were saved or
-    loaded as, drop the work this session kept (nothing unsaved to restore); a database
-    that cannot be used is said on the basis line (:func:`kept_words`). The session's
-    own change answers an offer not taken.
+    Inputs equal to the data the app opened, on its own first plan, or to a saved
+    scenario they were saved or loaded as, drop the work this session kept (nothing
+    unsaved to restore); a database that cannot be used is said on the basis line
+    (:func:`kept_words`). The session's own change (``answers``) answers an offer not
+    taken: the offer says so.
     """
-    st.session_state[_OFFER] = None
+    if answers:
+        st.session_state[_OFFER] = None
     _collect()
     key = fingerprint(problem)
-    if st.session_state.get(_KEPT) == key and _NOT_KEPT not in st.session_state:
+    if (
+        st.session_state.get(_KEPT) == key
+        and st.session_state.get(_KEPT_IN_FORCE) is in_force
+        and _NOT_KEPT not in st.session_state
+    ):
         return
     store = quiet_store()
     if store is None:
         st.session_state[_NOT_KEPT] = "the scenario database is unavailable"
         return
     own, source, opened = st.session_state.get(_KEPT), data_source(), _opened_key()
-    unsaved = key not in (opened, _saved_key())
+    plan = (
+        None
+        if in_force is None
+        else KeptPlan(in_force.problem, in_force.result, in_force.kept_close)
+    )
+    empty = key == _saved_key() or nothing_to_restore(
+        key, opened, None if in_force is None else in_force.key, plan
+    )
+    if empty and own is None:
+        return  # nothing to keep, nothing of its own to drop: another session's work stays
+    built_on = _basis()
 
     with _NUMBERING:
         number = _newest[0] = _newest[0] + 1
@@ -159,14 +181,23 @@ def keep(problem: Problem) -> None:
         time.sleep(_SETTLE_S)
         if number != _newest[0]:
             return  # a later change (of any session) writes the latest work
-        if unsaved:
-            store.keep_work(problem, source)
+        if not empty:
+            store.keep_work(problem, source, in_force=plan, basis=built_on)
         elif own is not None:
             store.discard_work(own)
 
     st.session_state[_PENDING] = _WRITER.submit(write)
     st.session_state.pop(_NOT_KEPT, None)
-    st.session_state[_KEPT] = key
+    st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = key, in_force
+
+
+def _basis() -> tuple[str, str]:
+    """What the session's inputs are built on, as the basis line names it, and its
+    fingerprint (restored, the work is built on it again where it can be found)."""
+    from pages.headline import basis
+
+    base, label = basis()
+    return label, service.fingerprint(base)
 
 
 def kept_words() -> str:
@@ -187,7 +218,11 @@ def _looked_up() -> KeptWork | None:
     except StorageError as exc:
         st.session_state[_UNREADABLE] = f"**Your unsaved work could not be restored.** {exc}"
         return None
-    if work is None or work.fingerprint == _opened_key():
+    if work is None:
+        return None
+    plan = work.in_force
+    in_force_key = None if plan is None else service.fingerprint(plan.problem)
+    if nothing_to_restore(work.fingerprint, _opened_key(), in_force_key, plan):
         return None
     return work
 
@@ -228,20 +263,42 @@ def offer_kept_work() -> None:
 def _restore(work: KeptWork, opened: Problem, label: str) -> None:
     from pages.headline import set_basis
 
-    st.session_state[_KEPT] = work.fingerprint  # in the database already
-    # Edits and what-ifs of the data opened were re-planned against its plan, kept close to
-    # it: the same plan in force here gives back the plan the leader left (planned from
-    # scratch, it had other projects and other figures).
-    related = is_what_if(work.problem, opened) or is_edit_of(work.problem, opened)
-    anchor = plan_in_force()
-    if related and (anchor is None or anchor.key != _opened_key()):
-        first = solve_service().cached(_opened_key())
-        if first is not None:
-            keep_as_plan_in_force(opened, first)
-    set_problem(work.problem, work.warnings, source=work.source, edit=related)
-    # Changes against the data opened, as the offer named them, are the unsaved ones.
-    set_basis(opened, label)
+    if work.in_force is not None:
+        # The plan in force the work was planned against, kept with it: the work re-planned
+        # against it gives back the plan the leader left, after a restart too.
+        plan = work.in_force
+        keep_as_plan_in_force(plan.problem, plan.result, plan.kept_close)
+        set_problem(work.problem, work.warnings, source=work.source, edit=True)
+    else:
+        # Kept before the plan in force was kept with the work: edits and what-ifs of the
+        # data opened were re-planned against its plan, if this server still has it.
+        related = is_what_if(work.problem, opened) or is_edit_of(work.problem, opened)
+        anchor = plan_in_force()
+        if related and (anchor is None or anchor.key != _opened_key()):
+            first = solve_service().cached(_opened_key())
+            if first is not None:
+                keep_as_plan_in_force(opened, first)
+        set_problem(work.problem, work.warnings, source=work.source, edit=related)
+    # In the database already: the next run keeps nothing again.
+    st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = work.fingerprint, plan_in_force()
+    set_basis(*_restored_basis(work, opened, label))
     st.toast("Your unsaved work is restored.", icon=":material/restore:")
+
+
+def _restored_basis(work: KeptWork, opened: Problem, label: str) -> tuple[Problem, str]:
+    """What the restored work is built on: what it was built on when it was kept (a saved
+    scenario, an upload, the data opened) when that is the data opened, its plan in force's
+    inputs or the work itself; else the data opened, its changes counted against it as the
+    offer named them."""
+    if work.basis is not None:
+        basis_label, key = work.basis
+        found = [opened, work.problem]
+        if work.in_force is not None:
+            found.append(work.in_force.problem)
+        for problem in found:
+            if service.fingerprint(problem) == key:
+                return problem, basis_label
+    return opened, label
 
 
 def _discard(work: KeptWork, label: str) -> None:

@@ -9,8 +9,10 @@
 - the check-in: ``checkin``, ``checkin_toml``, ``on_plan``, ``quarter``,
   ``replan``, ``replan_diff``, ``replan_idle``;
 - storage, the only SQL in ``planner`` (tests/test_architecture.py holds it
-  there): ``storage`` (the scenarios' statements), ``schema`` (its
-  migrations) and ``database`` (opening the file, transactions), with
+  there): ``storage`` (the scenarios' statements), ``kept_store`` (the
+  unsaved work's and its plan in force's), ``store_rows`` (a scenario's rows
+  under its id), ``schema`` (its migrations) and ``database`` (opening the
+  file, transactions), with
   ``rows`` (plans and summaries as stored rows) and ``storage_messages``
   (what to tell a leader when the file cannot be used), which hold no SQL.
 """

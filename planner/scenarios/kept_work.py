@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from planner.core.domain import Problem
+from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
 from planner.scenarios.language import input_changes
 
@@ -29,16 +29,44 @@ CHANGES_NAMED = 4
 
 
 @dataclass(frozen=True)
+class KeptPlan:
+    """The plan in force the unsaved work was planned against: its inputs, its solve (the
+    plan, checked again as it is read back) and, for a what-if kept close to the plan
+    before it, the tolerance it was kept within (the app's ``PlanInForce``)."""
+
+    problem: Problem
+    result: Result
+    kept_close: float | None = None
+
+
+@dataclass(frozen=True)
 class KeptWork:
     """The unsaved work kept: the inputs (valid, as left), their warnings, where they came
-    from (the sidebar's "Files loaded from ..."), when they were kept (UTC) and their
-    fingerprint (:func:`planner.solving.service.fingerprint`)."""
+    from (the sidebar's "Files loaded from ..."), when they were kept (UTC), their
+    fingerprint (:func:`planner.solving.service.fingerprint`), the plan in force they
+    were planned against, if the session had one (restored with it, the work gets the plan
+    the leader left, not one planned from scratch), and what they are built on, as the
+    basis line names it, with its fingerprint ("the saved scenario #3 Q3", ...)."""
 
     problem: Problem
     warnings: tuple[InputIssue, ...]
     source: str
     kept_at: datetime
     fingerprint: str
+    in_force: KeptPlan | None = None
+    basis: tuple[str, str] | None = None
+
+
+def nothing_to_restore(
+    key: str, opened: str, in_force_key: str | None, in_force: KeptPlan | None
+) -> bool:
+    """Whether inputs with fingerprint ``key``, planned against ``in_force`` (fingerprint
+    ``in_force_key``), are just the data the app opened (``opened``) on its own first plan:
+    nothing a reload loses. A plan kept close to another (a what-if kept, then taken back)
+    is more than that."""
+    return key == opened and (
+        in_force is None or (in_force_key == opened and in_force.kept_close is None)
+    )
 
 
 def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
@@ -64,10 +92,16 @@ def offer_text(work: KeptWork, opened: Problem, opened_label: str) -> str:
     named = list(changes[:CHANGES_NAMED])
     if len(changes) > CHANGES_NAMED:
         named.append(f"and {len(changes) - CHANGES_NAMED} more")
-    what = "; ".join(named) if named else "the same inputs"
+    what = (
+        "; ".join(named)
+        if named
+        else "the same inputs, on a plan you kept"
+        if work.in_force is not None
+        else "the same inputs"
+    )
     when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
     return (
         f"Your unsaved work from {when} ({what}) was kept: its tab was reloaded or closed, or "
         "the app restarted, before it was saved as a scenario. Restore it, or start from "
-        f"{opened_label}, which discards it."
+        f"{opened_label}, which discards it; so does a change you make first."
     )

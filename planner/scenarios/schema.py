@@ -9,7 +9,7 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 from __future__ import annotations
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -90,10 +90,37 @@ UNSAVED_WORK_COLUMNS = (
     "unlocked",
     "start_projects",
     "start_weeks",
+    "basis_label",
+    "basis_fingerprint",
 )
 #: The id the unsaved work's rows have in the input tables: no scenario's (they count up
 #: from 1), so a scenario's delete or load never reaches them.
 UNSAVED_WORK_ID = -1
+#: The plan in force the unsaved work was planned against: its inputs (unless they are the
+#: work's tables), settings, baseline and how it was solved; its rows under
+#: :data:`IN_FORCE_ID`.
+IN_FORCE_COLUMNS = (
+    "work_id",
+    "fingerprint",
+    "tables_fingerprint",
+    "shares_tables",
+    "plan_key",
+    "settings_toml",
+    "has_baseline",
+    "baseline_max_changes",
+    "under_way",
+    "unlocked",
+    "start_projects",
+    "start_weeks",
+    "status",
+    "objective",
+    "bound",
+    "gap",
+    "solve_seconds",
+    "reasons",
+    "kept_close",
+)
+IN_FORCE_ID = -2
 CHILD_TABLES = (
     *(table for table, _ in INPUT_TABLES.values()),
     "scenario_plan_rows",
@@ -330,6 +357,37 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             row_no INTEGER NOT NULL,
             "project_id" VARCHAR NOT NULL,
             "goal_id" VARCHAR NOT NULL
+        )""",
+    ),
+    # The plan in force the unsaved work was re-planned against (a what-if or an edit kept
+    # close to it, a plan the leader kept, a loaded scenario's own plan): without it a
+    # restart's Restore planned the work from scratch, with other owners. Its tables' rows
+    # go under work_id -2 (none when they are the work's own), with its plan's rows. And what
+    # the work is built on (the basis line's "Built on the saved scenario #3 Q3"), by name
+    # and fingerprint: restored, it read every difference from the data opened instead.
+    11: (
+        "ALTER TABLE unsaved_work ADD COLUMN IF NOT EXISTS basis_label VARCHAR",
+        "ALTER TABLE unsaved_work ADD COLUMN IF NOT EXISTS basis_fingerprint VARCHAR",
+        """CREATE TABLE IF NOT EXISTS unsaved_in_force (
+            work_id BIGINT PRIMARY KEY,
+            fingerprint VARCHAR NOT NULL,
+            tables_fingerprint VARCHAR NOT NULL,
+            shares_tables BOOLEAN NOT NULL,
+            plan_key VARCHAR NOT NULL,
+            settings_toml VARCHAR NOT NULL,
+            has_baseline BOOLEAN NOT NULL,
+            baseline_max_changes INTEGER,
+            under_way VARCHAR[] NOT NULL,
+            unlocked VARCHAR[] NOT NULL,
+            start_projects VARCHAR[] NOT NULL,
+            start_weeks INTEGER[] NOT NULL,
+            status VARCHAR NOT NULL,
+            objective DOUBLE,
+            bound DOUBLE,
+            gap DOUBLE,
+            solve_seconds DOUBLE NOT NULL,
+            reasons VARCHAR[] NOT NULL,
+            kept_close DOUBLE
         )""",
     ),
 }

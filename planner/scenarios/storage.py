@@ -32,10 +32,10 @@ What is stored
     TOML at the end of the scenario's note. The goals the check-in found met,
     which the re-plan leaves out, as the quarter has them and with the projects
     serving them (:mod:`planner.scenarios.met_goals`), so that its files read
-    every goal of the quarter. The session's unsaved work
-    (:mod:`planner.scenarios.kept_work`): its tables in the same input tables
-    under an id no scenario has (``UNSAVED_WORK_ID``), the rest in one row of
-    ``unsaved_work``; one per database, replaced whole by each change.
+    every goal of the quarter. The session's unsaved work and the plan in force
+    it was planned against are :mod:`planner.scenarios.kept_store`'s, in the same
+    tables under ids no scenario has; the rows' SQL is
+    :mod:`planner.scenarios.store_rows`'.
 
 Opening the file, sharing it between processes, its migrations and the
 transactions are :mod:`planner.scenarios.database`'s (:class:`ScenarioFile`, the
@@ -44,15 +44,12 @@ store's base); its errors and settings are re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 import duckdb
-import pandas as pd
 
-from planner.core.domain import Baseline, Problem
+from planner.core.domain import Baseline
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key, undecodable
@@ -63,13 +60,12 @@ from planner.scenarios.database import (
     LOCK_WAIT_S,
     AmbiguousScenarioError,
     NameTakenError,
-    ScenarioFile,
     ScenarioNotFoundError,
     StorageError,
     StorageUnavailableError,
     name_taken,
 )
-from planner.scenarios.kept_work import KeptWork
+from planner.scenarios.kept_store import KeptWorkStore
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
@@ -88,15 +84,11 @@ from planner.scenarios.scenario import (
     id_reference,
 )
 from planner.scenarios.schema import (
-    BASELINE_COLUMNS,
     CHECKIN_HEAD_COLUMNS,
     CHECKIN_TABLES,
     CHILD_TABLES,
-    INPUT_TABLES,
     MET_GOAL_TABLES,
     PLAN_COLUMNS,
-    UNSAVED_WORK_COLUMNS,
-    UNSAVED_WORK_ID,
 )
 from planner.scenarios.storage_messages import (
     ENV_VAR,
@@ -104,7 +96,13 @@ from planner.scenarios.storage_messages import (
     default_path,
     told,
 )
-from planner.solving.service import fingerprint, tables_fingerprint
+from planner.scenarios.store_rows import (
+    baseline_from_rows,
+    insert_inputs,
+    insert_rows,
+    select_inputs,
+    select_rows,
+)
 
 #: Re-exported: the store's errors and settings, where the file lives.
 __all__ = [
@@ -120,9 +118,6 @@ __all__ = [
     "database_path",
     "default_path",
 ]
-
-#: Rows per INSERT statement (parameters per statement stay in the thousands).
-_BATCH_ROWS = 200
 
 _SUMMARY_COLUMNS = """s.scenario_id, s.name, s.note, s.created_at, s.parent_id, p.name,
     s.status, s.objective, s.bound, s.gap, s.solve_seconds, s.attainment_pct,
@@ -153,7 +148,7 @@ def _under_way(baseline: Baseline, checkin: CheckIn | None) -> Baseline:
     return replace(baseline, under_way=under_way, unlocked=under_way - baseline.in_progress)
 
 
-class ScenarioStore(ScenarioFile):
+class ScenarioStore(KeptWorkStore):
     """Saved scenarios in one DuckDB file; safe to share between threads and processes.
 
     Open with :meth:`open`; close with :meth:`close` or a ``with`` block (see
@@ -245,10 +240,10 @@ class ScenarioStore(ScenarioFile):
                 metrics.kept_close,
             ],
         )
-        _insert_inputs(cur, scenario_id, problem)
+        insert_inputs(cur, scenario_id, problem)
         if scenario.plan is not None:
             rows = plan_rows(scenario.plan)
-            _insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
+            insert_rows(cur, "scenario_plan_rows", scenario_id, PLAN_COLUMNS, rows)
         if scenario.checkin is not None:
             head, tables = checkin_rows(scenario.checkin)
             names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
@@ -257,10 +252,10 @@ class ScenarioStore(ScenarioFile):
                 [scenario_id, *head],
             )
             for table, columns in CHECKIN_TABLES.items():
-                _insert_rows(cur, table, scenario_id, columns, tables[table])
+                insert_rows(cur, table, scenario_id, columns, tables[table])
         met = met_rows(scenario.met)
         for table, columns in MET_GOAL_TABLES.items():
-            _insert_rows(cur, table, scenario_id, columns, met[table])
+            insert_rows(cur, table, scenario_id, columns, met[table])
         return scenario_id
 
     def rename(self, scenario_id: int, name: str, note: str | None = None) -> ScenarioSummary:
@@ -462,18 +457,18 @@ class ScenarioStore(ScenarioFile):
             ).fetchone()
             if head is None:
                 raise ScenarioNotFoundError(f"No saved scenario has id {scenario_id}.")
-            frames, baseline_rows = _select_inputs(cur, scenario_id)
-            stored_plan = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
+            frames, baseline_rows = select_inputs(cur, scenario_id)
+            stored_plan = select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
             names = ", ".join(f'"{c}"' for c in CHECKIN_HEAD_COLUMNS)
             checkin_head = cur.execute(
                 f"SELECT {names} FROM scenario_checkins WHERE scenario_id = ?", [scenario_id]
             ).fetchone()
             checkin_tables = {
-                table: _select_rows(cur, table, columns, scenario_id)
+                table: select_rows(cur, table, columns, scenario_id)
                 for table, columns in CHECKIN_TABLES.items()
             }
             met_tables = {
-                table: _select_rows(cur, table, columns, scenario_id)
+                table: select_rows(cur, table, columns, scenario_id)
                 for table, columns in MET_GOAL_TABLES.items()
             }
         summary = summary_from_row(head[:17])
@@ -498,7 +493,7 @@ class ScenarioStore(ScenarioFile):
             else checkin_from_rows(checkin_head, checkin_tables)
         )
         if has_baseline:
-            baseline = _baseline_from_rows(baseline_rows, max_changes)
+            baseline = baseline_from_rows(baseline_rows, max_changes)
             problem = problem.replace(baseline=_under_way(baseline, checkin))
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         return Scenario(
@@ -520,114 +515,6 @@ class ScenarioStore(ScenarioFile):
         Its scenarios' headline figures are the ones every page computes from their plans."""
         if version == 1:
             _refigure_headlines(cur)
-
-    # -- the unsaved work ----------------------------------------------------
-
-    def keep_work(self, problem: Problem, source: str, kept_at: datetime | None = None) -> str:
-        """Keep ``problem`` (valid, applied inputs) as the database's unsaved work, in place
-        of the work kept before: all of it, or nothing. Its fingerprint.
-
-        One per database, as the scenarios are: the latest change of any session.
-
-        Raises
-        ------
-        StorageError
-            When the database cannot be written; the work kept before is as it was.
-        """
-        key, tables_key = fingerprint(problem), tables_fingerprint(problem)
-        kept = utc_naive(kept_at or datetime.now(UTC))
-        baseline = problem.baseline
-        starts = sorted(baseline.starts.items()) if baseline is not None else []
-        with self._cursor(write=True) as cur, self._transaction(cur):
-            row = cur.execute(
-                "SELECT tables_fingerprint FROM unsaved_work WHERE work_id = ?",
-                [UNSAVED_WORK_ID],
-            ).fetchone()
-            # A setting changed, the tables as kept: their rows stay (a large quarter's
-            # take a second or two to write).
-            same_tables = row is not None and row[0] == tables_key
-            _delete_work(cur, ("scenario_baseline",) if same_tables else CHILD_TABLES)
-            cur.execute(
-                f"INSERT INTO unsaved_work ({', '.join(UNSAVED_WORK_COLUMNS)}) "
-                f"VALUES ({', '.join('?' * len(UNSAVED_WORK_COLUMNS))})",
-                [
-                    UNSAVED_WORK_ID,
-                    kept,
-                    source,
-                    key,
-                    tables_key,
-                    problem.settings.to_toml(),
-                    baseline is not None,
-                    None if baseline is None else baseline.max_changes,
-                    [] if baseline is None else sorted(baseline.under_way),
-                    [] if baseline is None else sorted(baseline.unlocked),
-                    [project_id for project_id, _ in starts],
-                    [week for _, week in starts],
-                ],
-            )
-            if not same_tables:
-                _insert_tables(cur, UNSAVED_WORK_ID, problem)
-            _insert_baseline(cur, UNSAVED_WORK_ID, problem)
-        return key
-
-    def kept_work(self) -> KeptWork | None:
-        """The unsaved work kept (:meth:`keep_work`), exactly as it was kept; None if none.
-
-        Raises
-        ------
-        StorageError
-            When its inputs no longer validate or read back otherwise than kept (a
-            database edited by hand).
-        """
-        from planner.core.loading import build_problem
-
-        with self._cursor() as cur, self._transaction(cur):
-            head = cur.execute(
-                f"SELECT {', '.join(UNSAVED_WORK_COLUMNS[1:])} FROM unsaved_work WHERE work_id = ?",
-                [UNSAVED_WORK_ID],
-            ).fetchone()
-            if head is None:
-                return None
-            frames, baseline_rows = _select_inputs(cur, UNSAVED_WORK_ID)
-        kept_at, source, key, _, settings_toml, has_baseline, max_changes, *rest = head
-        under_way, unlocked, start_projects, start_weeks = rest
-        fix = "Start from the data the app opened instead (that discards it)."
-        try:
-            built = build_problem(frames, parse_settings(settings_toml))
-        except InvalidInputError as exc:
-            raise StorageError(
-                told(f"The unsaved work kept in the database no longer validates: {exc}", fix)
-            ) from None
-        problem = built.problem
-        if has_baseline:
-            baseline = replace(
-                _baseline_from_rows(baseline_rows, max_changes),
-                under_way=frozenset(under_way),
-                unlocked=frozenset(unlocked),
-                starts=dict(zip(start_projects, start_weeks, strict=True)),
-            )
-            problem = problem.replace(baseline=baseline)
-        if fingerprint(problem) != key:
-            raise StorageError(
-                told(
-                    "The unsaved work kept in the database does not read back as it was kept "
-                    "(was the database edited by hand?).",
-                    fix,
-                )
-            )
-        return KeptWork(problem, built.warnings, source, kept_at.replace(tzinfo=UTC), key)
-
-    def discard_work(self, key: str | None = None) -> bool:
-        """Drop the unsaved work kept: any, or only the one with fingerprint ``key`` (not
-        another session's kept since). Whether some was dropped."""
-        with self._cursor(write=True) as cur, self._transaction(cur):
-            row = cur.execute(
-                "SELECT fingerprint FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID]
-            ).fetchone()
-            if row is None or (key is not None and row[0] != key):
-                return False
-            _delete_work(cur)
-        return True
 
     def count(self) -> int:
         """How many scenarios are saved."""
@@ -657,81 +544,6 @@ class ScenarioStore(ScenarioFile):
 # ---------------------------------------------------------------------------
 
 
-def _insert_rows(
-    cur: duckdb.DuckDBPyConnection,
-    table: str,
-    scenario_id: int,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-) -> None:
-    """Insert rows under ``scenario_id``, numbered in order, a batch per statement.
-
-    Every cell is a parameter; the statement text holds only placeholders.
-    """
-    names = ", ".join(f'"{c}"' for c in columns)
-    placeholders = "(" + ", ".join("?" * (len(columns) + 2)) + ")"
-    for start in range(0, len(rows), _BATCH_ROWS):
-        batch = rows[start : start + _BATCH_ROWS]
-        values: list[Any] = []
-        for offset, row in enumerate(batch):
-            values += [scenario_id, start + offset, *row]
-        cur.execute(
-            f"INSERT INTO {table} (scenario_id, row_no, {names}) VALUES "
-            + ", ".join([placeholders] * len(batch)),
-            values,
-        )
-
-
-def _insert_inputs(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
-    """Write a problem's tables and its baseline's owners under ``scenario_id``."""
-    _insert_tables(cur, scenario_id, problem)
-    _insert_baseline(cur, scenario_id, problem)
-
-
-def _insert_tables(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
-    """Write a problem's tables (as the data folder's text) under ``scenario_id``."""
-    from planner.core.loading import problem_to_frames
-
-    frames = problem_to_frames(problem)
-    for file, (table, columns) in INPUT_TABLES.items():
-        rows = list(frames[file][list(columns)].itertuples(index=False, name=None))
-        _insert_rows(cur, table, scenario_id, columns, rows)
-
-
-def _insert_baseline(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: Problem) -> None:
-    """Write a problem's baseline's owners (if it has one) under ``scenario_id``."""
-    baseline = problem.baseline
-    if baseline is not None:
-        rows = [
-            (project_id, team_id, project_id in baseline.in_progress)
-            for project_id, teams in baseline.owners.items()
-            for team_id in sorted(teams)
-        ]
-        _insert_rows(cur, "scenario_baseline", scenario_id, BASELINE_COLUMNS, rows)
-
-
-def _select_inputs(
-    cur: duckdb.DuckDBPyConnection, scenario_id: int
-) -> tuple[dict[str, pd.DataFrame], list[tuple[Any, ...]]]:
-    """The tables (as the data folder's text) and baseline rows :func:`_insert_inputs` wrote."""
-    frames = {
-        file: pd.DataFrame(
-            _select_rows(cur, table, columns, scenario_id), columns=list(columns), dtype=object
-        )
-        for file, (table, columns) in INPUT_TABLES.items()
-    }
-    return frames, _select_rows(cur, "scenario_baseline", BASELINE_COLUMNS, scenario_id)
-
-
-def _baseline_from_rows(rows: Sequence[Sequence[Any]], max_changes: int | None) -> Baseline:
-    """A baseline's owners and projects kept in progress, from its stored rows."""
-    owners: dict[str, set[str]] = {}
-    for project_id, team_id, _ in rows:
-        owners.setdefault(project_id, set()).add(team_id)
-    running = frozenset(project_id for project_id, _, kept in rows if kept)
-    return Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
-
-
 def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
     """Each planned scenario's stored headline figures as :func:`plan_metrics` computes
     them (one whose inputs no longer validate is left: loading it says so)."""
@@ -743,12 +555,12 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
         "(SELECT 1 FROM scenario_plan_rows p WHERE p.scenario_id = s.scenario_id)"
     ).fetchall()
     for scenario_id, settings_toml in planned:
-        frames, _ = _select_inputs(cur, scenario_id)
+        frames, _ = select_inputs(cur, scenario_id)
         try:
             problem = build_problem(frames, parse_settings(settings_toml)).problem
         except (InvalidInputError, ValueError, ArithmeticError):
             continue
-        rows = _select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
+        rows = select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
         figures = plan_metrics(problem, plan_from_rows(rows))
         cur.execute(
             "UPDATE scenarios SET attainment_pct = ?, utilisation_pct = ?, num_assigned = ?, "
@@ -761,23 +573,6 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
                 scenario_id,
             ],
         )
-
-
-def _delete_work(cur: duckdb.DuckDBPyConnection, tables: Sequence[str] = CHILD_TABLES) -> None:
-    """Delete the unsaved work's row and its rows in ``tables`` (all its tables' by default),
-    inside the caller's transaction."""
-    for table in tables:
-        cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [UNSAVED_WORK_ID])
-    cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
-
-
-def _select_rows(
-    cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], scenario_id: int
-) -> list[tuple[Any, ...]]:
-    names = ", ".join(f'"{c}"' for c in columns)
-    return cur.execute(
-        f"SELECT {names} FROM {table} WHERE scenario_id = ? ORDER BY row_no", [scenario_id]
-    ).fetchall()
 
 
 def _is_whole(text: str) -> bool:

@@ -16,7 +16,7 @@ from builders import killed_mid_write, only_to_read
 
 from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_problem
-from planner.scenarios import storage
+from planner.scenarios import store_rows
 from planner.scenarios.kept_work import offer_text
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
@@ -110,13 +110,13 @@ def test_each_change_replaces_the_work_kept_before(store, sample, monkeypatch):
     """One per database: the latest change. A setting changed alone keeps the tables'
     rows (not written again); a change of data after it replaces them too."""
     written: list[int] = []
-    real = storage._insert_tables
+    real = store_rows.insert_tables
 
     def recorded(cur: Any, scenario_id: int, problem: Problem) -> None:
         written.append(scenario_id)
         real(cur, scenario_id, problem)
 
-    monkeypatch.setattr(storage, "_insert_tables", recorded)
+    monkeypatch.setattr(store_rows, "insert_tables", recorded)
     work = edited(sample)
     store.keep_work(work, "first")
     tighter = work.replace(
@@ -274,3 +274,67 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     assert "its tab was reloaded or closed, or the app restarted" in text
     for word in ("objective", "CP-SAT", "infeasible", "LP"):
         assert word not in text
+
+
+def test_the_plan_in_force_reads_back_with_the_work(store, sample):
+    """The plan the work was planned against (here the sample's, for an edit of it): its
+    inputs, plan, status, figures and tolerance as kept, the plan checked again; its
+    tables written once, and none when they are the work's own."""
+    from planner.scenarios.kept_work import KeptPlan
+
+    result = solve(sample)
+    work = edited(sample).replace(baseline=None)
+    store.keep_work(work, "edit", in_force=KeptPlan(sample, result, 0.005))
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == work and kept.in_force is not None
+    back = kept.in_force
+    assert back.problem == sample and fingerprint(back.problem) == fingerprint(sample)
+    assert back.result.plan == result.plan and back.result.status == result.status
+    assert (back.result.objective, back.result.bound, back.result.gap) == (
+        result.objective,
+        result.bound,
+        result.gap,
+    )
+    assert back.result.breakdown == result.breakdown and back.kept_close == 0.005
+    with store._cursor() as cur:
+        teams = cur.execute("SELECT count(*) FROM scenario_teams").fetchone()
+    assert teams == (2 * len(sample.teams),)  # the work's and the plan in force's
+
+    # A what-if of the sample: the plan in force's tables are the work's, kept once.
+    what_if = sample.replace(
+        settings=replace(
+            sample.settings, capacity=replace(sample.settings.capacity, max_utilization=0.9)
+        )
+    )
+    store.keep_work(what_if, "what-if", in_force=KeptPlan(sample, result))
+    kept = store.kept_work()
+    assert kept is not None and kept.in_force is not None
+    assert kept.in_force.problem == sample and kept.in_force.kept_close is None
+    with store._cursor() as cur:
+        teams = cur.execute("SELECT count(*) FROM scenario_teams").fetchone()
+    assert teams == (len(sample.teams),)
+
+    assert store.discard_work()
+    assert store.kept_work() is None
+    with store._cursor() as cur:
+        rows = cur.execute("SELECT count(*) FROM scenario_plan_rows").fetchone()
+        heads = cur.execute("SELECT count(*) FROM unsaved_in_force").fetchone()
+    assert rows == (0,) and heads == (0,)
+
+
+def test_a_plan_in_force_edited_by_hand_is_refused(store, sample):
+    """A plan in force that no longer keeps every rule is never handed back as the plan."""
+    from planner.scenarios.kept_work import KeptPlan
+
+    result = solve(sample)
+    store.keep_work(
+        edited(sample).replace(baseline=None), "edit", in_force=KeptPlan(sample, result)
+    )
+    with store._cursor(write=True) as cur:
+        cur.execute(
+            "UPDATE scenario_plan_rows SET team_id = ? "
+            "WHERE scenario_id = -2 AND team_id IS NOT NULL",
+            [sample.teams[0].team_id],
+        )
+    with pytest.raises(StorageError, match="no longer keeps every rule"):
+        store.kept_work()
