@@ -241,7 +241,7 @@ def offer_kept_work() -> None:
     opened, _, source, _ = opening_data()
     label = opened_label(source)
     with st.container(border=True, key="kept-work"):
-        st.info(md(offer_text(work, opened, label)), icon=":material/history:")
+        st.info(md(offer_text(work, opened, label, source)), icon=":material/history:")
         restore, start = st.columns(2)
         restore.button(
             "Restore it",

@@ -83,10 +83,16 @@ def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
     return tuple(changes)
 
 
-def offer_text(work: KeptWork, opened: Problem, opened_label: str) -> str:
+def offer_text(
+    work: KeptWork, opened: Problem, opened_label: str, opened_source: str | None = None
+) -> str:
     """The offer a new session reads: when the work is from and what it changes.
 
-    ``opened_label``: what the app opened on (``the bundled sample data``).
+    ``opened_label``: what the app opened on (``the bundled sample data``);
+    ``opened_source``: where its files came from (the sidebar's "Files loaded from ..."):
+    work whose files came from elsewhere (an upload, or another app that uses the same
+    database and opened other data) says so, as its changes against the data opened are
+    then the whole of both.
     """
     changes = changes_from(opened, work.problem)
     named = list(changes[:CHANGES_NAMED])
@@ -100,8 +106,15 @@ def offer_text(work: KeptWork, opened: Problem, opened_label: str) -> str:
         else "the same inputs"
     )
     when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
+    elsewhere = opened_source is not None and not work.source.startswith(opened_source)
+    made_on = (
+        f", made on files loaded from {work.source}, not on {opened_label}," if elsewhere else ""
+    )
+    why = "its tab was reloaded or closed, or the app restarted," + (
+        " or another app that uses this scenario database made it," if elsewhere else ""
+    )
     return (
-        f"Your unsaved work from {when} ({what}) was kept: its tab was reloaded or closed, or "
-        "the app restarted, before it was saved as a scenario. Restore it, or start from "
-        f"{opened_label}, which discards it; so does a change you make first."
+        f"Your unsaved work from {when} ({what}){made_on} was kept: {why} before it was saved "
+        f"as a scenario. Restore it, or start from {opened_label}, which discards it; so does "
+        "a change you make first."
     )

@@ -338,3 +338,25 @@ def test_a_plan_in_force_edited_by_hand_is_refused(store, sample):
         )
     with pytest.raises(StorageError, match="no longer keeps every rule"):
         store.kept_work()
+
+
+def test_work_made_on_other_data_says_so_in_the_offer(store, sample):
+    """Two apps on one scenario database, one opened on the sample and one on another
+    quarter's folder: the second app offered the first's edit as "Your unsaved work ...
+    (Teams: 10 added, 6 removed; Projects: 51 added, 30 removed ...) was kept: its tab was
+    reloaded or closed", as if its own. The offer names the files the work was made on,
+    and that another app on the same database may have made it."""
+    store.keep_work(edited(sample), "bundled sample (data/sample), edited")
+    kept = store.kept_work()
+    assert kept is not None
+    other = offer_text(kept, sample, "the data in q3-emea", opened_source="q3-emea")
+    assert (
+        "made on files loaded from bundled sample (data/sample), edited, not on the data in q3-emea"
+    ) in other, other
+    assert "another app that uses this scenario database" in other, other
+    # Work on the data this app opened reads as before.
+    own = offer_text(
+        kept, sample, "the bundled sample data", opened_source="bundled sample (data/sample)"
+    )
+    assert own == offer_text(kept, sample, "the bundled sample data")
+    assert "made on" not in own and "another app" not in own
