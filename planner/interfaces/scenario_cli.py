@@ -310,7 +310,7 @@ def _show(args: argparse.Namespace) -> int:
         out["settings_toml"] = scenario.problem.settings.to_toml()
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
-    _print_summary(summary)
+    _print_summary(summary, checked_in=scenario.checkin is not None)
     print()
     if scenario.checkin is not None:
         # The teams are the weeks left, under the quarter's headline: said, or Demand Gen's
@@ -335,8 +335,10 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_summary(summary: ScenarioSummary) -> None:
-    """The scenario's name, note, origin and headline figures, a line each."""
+def _print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None:
+    """The scenario's name, note, origin and headline figures, a line each; a check-in's
+    named as the quarter's, as its plan.xlsx Summary names them (its teams below are the
+    weeks left)."""
     from planner.interfaces.scenario_text import count_text
 
     m = summary.metrics
@@ -349,11 +351,20 @@ def _print_summary(summary: ScenarioSummary) -> None:
         parent = summary.parent_name or "(deleted)"
         print(f"derived from: #{summary.parent_id} {shown(parent)}")
     print(f"status: {status_label(m.status.value, m.kept_close)}")
-    print(f"goal attainment: {percent(m.attainment_pct)}")
+    attainment, utilisation, projects = (
+        (
+            "goal attainment at quarter end (achieved so far + the re-plan)",
+            "utilisation of the quarter (hours used + re-planned)",
+            "projects in the quarter's plan (done + re-planned)",
+        )
+        if checked_in
+        else ("goal attainment", "utilisation", "projects in the plan")
+    )
+    print(f"{attainment}: {percent(m.attainment_pct)}")
     # Both departments' hours together: the Overview's cards give each department's.
-    print(f"utilisation, both departments: {percent(m.utilisation_pct)}")
+    print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
-    print(f"projects in the plan: {planned}   left out: {left_out}")
+    print(f"{projects}: {planned}   left out: {left_out}")
     for reason in m.reasons:
         print(f"reason: {shown(reason)}")
 

@@ -174,3 +174,35 @@ def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does
             assert row.get(column) == checked[name][column], (name, column)
         assert row["Chance to reach target"] == pytest.approx(goals[name]["chance"] / 100)
         assert row["Odds in words"] == goals[name]["odds_in_words"]
+
+
+def test_a_saved_check_ins_headline_says_it_is_the_quarters_as_its_workbook_does(
+    tmp_path, db, capsys
+):
+    """`planner scenarios show` of a saved check-in read "utilisation, both departments:
+    78.0 %" (the quarter: hours used + re-planned) above the weeks left's department lines
+    (65.5 % and 85.4 %, together 76.2 %), one output with two figures for the same words.
+    Its headline names the quarter, in the words and figures of its plan.xlsx Summary."""
+    _checked_in(tmp_path, db)
+    out = tmp_path / "exported"
+    _printed(["scenarios", "export", "Check-in week 6", str(out)])
+    summary = {r["Figure"]: r["Value"] for r in _sheet(out / "plan.xlsx", "Summary")}
+    capsys.readouterr()
+    assert main(["scenarios", "show", "Check-in week 6"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    attainment = summary[
+        "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
+    ]
+    utilisation = summary["Utilisation of the quarter (%, hours used + re-planned)"]
+    planned = summary["Projects in the quarter's plan (done + re-planned)"]
+    left_out = summary["Projects left out of the quarter's plan"]
+    assert (
+        f"goal attainment at quarter end (achieved so far + the re-plan): {attainment:.1f} %"
+        in lines
+    )
+    said = "utilisation of the quarter (hours used + re-planned), both departments"
+    assert f"{said}: {utilisation:.1f} %" in lines
+    assert (
+        f"projects in the quarter's plan (done + re-planned): {planned}   left out: {left_out}"
+        in lines
+    )
