@@ -1,4 +1,5 @@
-"""Goal Planner's entry point: ``streamlit run app.py``.
+"""Goal Planner's entry point: ``streamlit run app.py`` (``make run`` serves it through
+``serve.py``, which sends a page's address with a part more to the page).
 
 It routes (the page list is ``pages.common.PAGES``), says above every page
 when ``PLANNER_DATA`` could not be opened, and shows the data's source and

@@ -34,13 +34,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(
+    db: Path, env: dict[str, str] | None = None, entry: str = "app.py"
+) -> Iterator[str]:
     """The app served headless on 127.0.0.1 with its own scenario database; its URL.
 
-    ``env`` adds environment variables (e.g. ``PLANNER_DATA``, the data to open on).
+    ``env`` adds environment variables (e.g. ``PLANNER_DATA``, the data to open on);
+    ``entry`` is the file run (``serve.py``: as ``make run`` serves it).
     """
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / entry)]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(

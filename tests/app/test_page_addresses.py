@@ -1,0 +1,71 @@
+"""A page's address with a part more (/plan/extra) opens the page, not a blank one.
+
+Streamlit answers any address it does not know with the app's HTML; under /plan/extra its
+scripts were looked for at /plan/static/... and came back as that HTML again, so the
+browser drew nothing and said nothing (Streamlit's issue 8013). ``make run`` serves the
+app through serve.py, whose middleware sends such an address to its page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+
+from pages.addresses import page_address
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "page"),
+    [
+        ("/plan/extra", "", "/plan"),
+        ("/plan/extra/more/", "", "/plan"),
+        ("/Constraints/x", "", "/Constraints"),
+        ("/goals/plan/extra", "goals", "/goals/plan"),
+        ("/goals/plan/extra", "/goals/", "/goals/plan"),
+    ],
+)
+def test_an_address_with_a_part_more_is_sent_to_its_page(path, base, page):
+    assert page_address(path, base) == page
+
+
+@pytest.mark.parametrize(
+    ("path", "base"),
+    [
+        ("/", ""),
+        ("/plan", ""),
+        ("/plan/", ""),
+        ("/static/js/index.js", ""),  # Streamlit's own scripts, media and API
+        ("/_stcore/health", ""),
+        ("/media/abc.png", ""),
+        ("/component/x/index.html", ""),
+        ("/app/static/logo.png", ""),
+        ("/goals/plan", "goals"),
+        ("/other/plan/extra", "goals"),  # not under the server's base path
+    ],
+)
+def test_streamlit_s_own_addresses_and_a_page_s_are_left_alone(path, base):
+    assert page_address(path, base) is None
+
+
+@pytest.mark.browser
+def test_a_page_address_with_a_part_more_opens_the_page(tmp_path):
+    require_chromium("browser test")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.set_default_timeout(90_000)
+            with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
+                page.goto(url)
+                page.get_by_role("heading", name="Overview", level=1).wait_for()
+                page.goto(f"{url}/plan/extra")
+                page.get_by_role("heading", name="Plan", level=1).wait_for()
+                assert page.url == f"{url}/plan"
+                # A page that does not exist: Streamlit's own "Page not found", the
+                # Overview under it, not a blank page.
+                page.goto(f"{url}/nope/extra")
+                page.get_by_text("Page not found").wait_for()
+                page.get_by_role("heading", name="Overview", level=1).wait_for()
+        finally:
+            browser.close()
