@@ -585,8 +585,8 @@ def _against_parent(
     problem: Problem, parent: Scenario, relative: RelativeResult | None, *, free: bool
 ) -> str:
     """How the plan stands to its parent's, as the Constraints page says a what-if."""
-    from planner.scenarios.relative import change_label, free_replan_words
-    from planner.scenarios.relative import summary as relative_summary
+    from planner.scenarios.relative_words import change_label, free_replan_words
+    from planner.scenarios.relative_words import summary as relative_summary
 
     name = f"#{parent.scenario_id} {shown(parent.name)}"
     if relative is not None:

@@ -312,7 +312,7 @@ def _summary(
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
-    from planner.scenarios.relative import free_replan_words
+    from planner.scenarios.relative_words import free_replan_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()
@@ -374,8 +374,8 @@ def _what_changed(
     when ``--settings`` gives others; otherwise it is named by the baseline file.
     """
     from planner.core.loading import load_problem
-    from planner.scenarios.relative import change_label, goal_shift_words, hours_fall_words
-    from planner.scenarios.relative import summary as relative_summary
+    from planner.scenarios.relative_words import change_label, goal_shift_words, hours_fall_words
+    from planner.scenarios.relative_words import summary as relative_summary
 
     if before is problem and args.settings is not None:
         # The folder's own settings may not be valid: then there is no "before" to name.

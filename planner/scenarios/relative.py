@@ -13,7 +13,8 @@ solved in two stages (lexicographically):
    (:func:`planner.solving.near.solve_near`).
 
 The free re-plan stays at hand (:attr:`RelativeResult.free`) for a leader who
-wants it. Nothing here imports Streamlit or CP-SAT.
+wants it. Nothing here imports Streamlit or CP-SAT. The what-if in a leader's
+words is :mod:`planner.scenarios.relative_words`.
 """
 
 from __future__ import annotations
@@ -21,28 +22,18 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
 from planner.core.text import (
-    amount_shown,
     capitalised,
-    goal_amount,
-    goal_amount_value,
-    names_text,
-    plural,
-    points_between,
 )
-from planner.core.text import hours as hours_text
-from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
-from planner.scenarios.language import Renamed, in_new_ids, input_changes, teams_renamed_words
-from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
-from planner.scenarios.plan_change import plan_change, rescheduled_runs
+from planner.scenarios.language import Renamed, in_new_ids
+from planner.scenarios.plan_change import rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.near import rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result
@@ -60,10 +51,6 @@ from planner.solving.solver import (
 DEFAULT_TOLERANCE = 0.005
 #: Share of the time limit for the free re-solve; the fewest-changes stage gets the rest.
 FREE_SHARE = 0.6
-#: Names listed in a one-line summary before "and N more".
-NAMES_IN_SUMMARY = 5
-#: Goals whose attainment change a one-line summary names before "and N more goals".
-GOALS_IN_SUMMARY = 4
 
 
 @dataclass(frozen=True)
@@ -109,7 +96,7 @@ class RelativeResult:
             return False
         if free.plan.owners() != kept.plan.owners() or kept.objective is None:
             return False
-        return _scores_at_least(kept.objective, free.objective)
+        return scores_at_least(kept.objective, free.objective)
 
     #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
@@ -127,7 +114,7 @@ class RelativeResult:
         return in_new_ids(self.baseline, self.renamed)
 
 
-def _scores_at_least(objective: float, other: float) -> bool:
+def scores_at_least(objective: float, other: float) -> bool:
     """Whether ``objective`` is at least ``other`` but for float rounding (a billionth of
     its size): two searches' scores of the same plan, or of plans of equal worth, tie."""
     return objective >= other - 1e-9 * max(1.0, abs(other))
@@ -327,7 +314,7 @@ def _kept_as_it_is(
     if not moved and not dropped:
         # In weeks, a plan that scores no better yet starts projects in other weeks moves
         # them all the same ("Since the previous plan" lists them): the plan in force wins.
-        ties = _scores_at_least(objective, found)
+        ties = scores_at_least(objective, found)
         if objective <= found and not (ties and rescheduled(problem, near.plan)):
             return None
     plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline)
@@ -443,289 +430,3 @@ def change_line(row: dict[str, str]) -> str:
     before, after = row["before"] or "left out", row["after"] or "left out"
     line = f"{row['project']} ({before} → {after})"
     return f"{line}: {row['why']}" if row["why"] else line
-
-
-# ---------------------------------------------------------------------------
-# In words
-# ---------------------------------------------------------------------------
-
-
-def change_label(before: Problem, after: Problem) -> str:
-    """What changed between two versions of the inputs, as a leader says it.
-
-    Capacity multipliers read "5 % less marketing" or "10 % more team
-    M03"; a team's own hours edited on the Data page "Brand & Comms capacity 700 h →
-    875 h"; any other change as Compare names it ("Max utilisation 100 % →
-    90 %", "'Press launch' pinned to Brand & Comms"); no change at all reads
-    "the change".
-    """
-    # A team whose id alone changed: said once, and the rest read under its new id.
-    renamed, before = teams_renamed_words(before, after)
-    old = before.settings.capacity.multipliers
-    new = after.settings.capacity.multipliers
-    parts = list(renamed)
-    for name in dict.fromkeys([*old, *new]):
-        a, b = old.get(name, 1.0), new.get(name, 1.0)
-        if a == b or a <= 0:
-            continue
-        ratio = b / a
-        who = name if name in ("sales", "marketing") else _team_name(after, name)
-        amount = round(abs(ratio - 1) * 100, 1)
-        parts.append(f"{amount:g} % {'less' if ratio < 1 else 'more'} {who}")
-    # A team whose hours alone the Data page changed, by name and hours: "Teams: 1 edited"
-    # left the leader who made the edit to guess which it was.
-    hours_only = {
-        t.team_id: t
-        for t in after.teams
-        if (was := before.team_index.get(t.team_id)) is not None
-        and was != t
-        and replace(was, capacity_hours=t.capacity_hours) == t
-        and hours_text(was.capacity_hours) != hours_text(t.capacity_hours)
-    }
-    for team in hours_only.values():
-        was_hours = hours_text(before.team(team.team_id).capacity_hours)
-        parts.append(f"{team.name} capacity {was_hours} → {hours_text(team.capacity_hours)}")
-    if hours_only:
-        before = before.replace(teams=tuple(hours_only.get(t.team_id, t) for t in before.teams))
-    # Every other change, as Compare says it (the multipliers are said above).
-    same_capacity = after.settings.with_changes(
-        capacity=replace(after.settings.capacity, multipliers=dict(old))
-    )
-    parts += input_changes(before, after.replace(settings=same_capacity))
-    return "; ".join(parts) if parts else "the change"
-
-
-def _team_name(problem: Problem, team_id: str) -> str:
-    return problem.team(team_id).name if team_id in problem.team_index else team_id
-
-
-def summary(
-    before: Problem, after: Problem, relative: RelativeResult, *, label: str | None = None
-) -> str:
-    """One line: "5 % less marketing: goal attainment 85.6 % → 83.1 % (-2.5 pts), 6 projects
-    dropped (names), 2 moved, MQLs 93 % → 88 %".
-
-    Every goal whose attainment changes is named, the biggest change first
-    (up to :data:`GOALS_IN_SUMMARY`), in the one percent format.
-    """
-    label = change_label(before, after) if label is None else label
-    plan = relative.result.plan
-    if plan is None:
-        return f"{label}: no plan ({'; '.join(relative.result.reasons) or 'see the status'})"
-    # The plan's goal attainment first, as the Overview's "Since the previous plan" opens,
-    # and weighed as it weighs them: a CMO who made website traffic matter 4 times read
-    # "85.6 % → 83.2 % (-2.4 pts)" here and "79.5 % → 83.2 % (+3.7 pts)" on every other
-    # page, the first comparing the plan before by the weights it had.
-    change = plan_change(before, relative.baseline, after, plan)
-    was, now = change.attainment_before, change.attainment_after
-    parts = []
-    if percent_text(was) != percent_text(now) or change.attainment_before_as_was is not None:
-        line = (
-            f"goal attainment {percent_text(was)} → {percent_text(now)} "
-            f"({points_between(was, now)})"
-        )
-        if change.attainment_before_as_was is not None:
-            line += (
-                " as the goals matter now (the plan before read "
-                f"{percent_text(change.attainment_before_as_was)} by the weights it had)"
-            )
-        parts.append(line)
-    if relative.dropped:
-        parts.append(_count_with_names(relative.dropped, "dropped"))
-    if relative.moved:
-        parts.append(f"{len(relative.moved)} moved")
-    if relative.added:
-        parts.append(f"{len(relative.added)} added")
-    if not (relative.dropped or relative.moved or relative.added):
-        parts.append("no project changes" + _unused_words(before, after, relative))
-    goal = _changed_goals(before, relative.baseline, after, plan)
-    if goal:
-        parts.append(goal)
-    return f"{label}: " + ", ".join(parts)
-
-
-def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> str:
-    """Why more capacity changes nothing: its hours stay unplanned, the best plan with them
-    is this one. "10 % more SDR Team: no project changes" left a VP Sales asking why."""
-    plan = relative.result.plan
-    if plan is None or not relative.free_gives_this_plan:
-        return ""  # kept close to the plan: a re-plan from scratch may use them
-    was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
-    more = sum(d.shown_in_force_hours for d in now.departments()) - sum(
-        d.shown_in_force_hours for d in was.departments()
-    )
-    if more <= 0:
-        return ""
-    return (
-        f" (the {hours_text(more)} it adds stay unplanned: with them the best plan is "
-        "still this one)"
-    )
-
-
-def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:
-    """Why a department's planned hours fall by more than its capacity did, one line each.
-
-    On the sample, 10 % less marketing takes 439 h and the plan drops 1,026 h: a
-    project is planned whole, its hours in every week it runs, so the cut drops
-    whole projects and what they free is rarely where a waiting project fits.
-    Hours as the cards write them (the teams' hours as shown, added up).
-    """
-    plan = relative.result.plan
-    if plan is None:
-        return []
-    was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
-    lines = []
-    for department in (d.department for d in now.departments()):
-        a, b = was.department(department), now.department(department)
-        taken = a.shown_in_force_hours - b.shown_in_force_hours
-        fall = a.shown_planned_hours - b.shown_planned_hours
-        if taken <= 0 or fall <= taken:
-            continue
-        whole = (
-            "each project needs its hours in every week it runs, so one whose weeks no "
-            "longer have room drops whole, and the hours it frees come in weeks too short "
-            "for the projects waiting"
-            if after.is_time_phased
-            else "a project is planned whole or not at all, so the cut drops whole projects, "
-            "and the hours they free are too few for the projects waiting"
-        )
-        free = b.shown_in_force_hours - b.shown_planned_hours
-        lines.append(
-            f"{department.capitalize()} plans {hours_text(fall)} less "
-            f"({hours_text(a.shown_planned_hours)} → {hours_text(b.shown_planned_hours)}) "
-            f"with {hours_text(taken)} less capacity: {whole} ({hours_text(free)} of "
-            f"{department}'s {hours_text(b.shown_in_force_hours)} now unplanned)."
-        )
-    return lines
-
-
-def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:
-    """Which goals the what-if raises and lowers, in each goal's own unit, and why both.
-
-    On the sample, 10 % more marketing raised goal attainment (85.6 % → 86.6 %) and
-    planned 70 fewer MQLs, said only as "Marketing-qualified leads 88.5 % → 85.8 %": a
-    leader who added capacity read fewer leads with nothing saying where the hours went.
-    Amounts as every page writes them; the change is the difference of the two as shown.
-    """
-    plan = relative.result.plan
-    if plan is None:
-        return []
-    was_goals = goal_attainment(before, relative.baseline)
-    changes: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
-    for goal_id, now in goal_attainment(after, plan).items():
-        was = was_goals.get(goal_id)
-        if was is None:
-            continue
-        # The difference of the two as shown, to their decimals (6 -> 26.3 reads +20.3).
-        change = round(
-            goal_amount_value(now.planned, now.target) - goal_amount_value(was.planned, was.target),
-            2,
-        )
-        if change == 0:
-            continue
-        sign = "+" if change > 0 else "-"
-        changes[change > 0].append(
-            (
-                -abs(now.percent - was.percent),  # the biggest change first, as the summary
-                f"{now.name} {sign}{amount_shown(abs(change), now.kpi)} "
-                f"({goal_amount(was.planned, '', was.target)} → "
-                f"{goal_amount(now.planned, '', now.target)})",
-            )
-        )
-    up, down = ([text for _, text in sorted(changes[side])] for side in (True, False))
-    parts = [f"{word}: {'; '.join(texts)}" for word, texts in (("Up", up), ("Down", down)) if texts]
-    if not parts:
-        return []
-    line = ". ".join(parts) + "."
-    if up and down:
-        was_hours, now_hours = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
-        pairs = [
-            (
-                was_hours.department(d.department).shown_in_force_hours,
-                now_hours.department(d.department).shown_in_force_hours,
-            )
-            for d in now_hours.departments()
-        ]
-        # More: none less and some more. A priority changed with the same hours read "even
-        # with more capacity".
-        grows = all(now >= was for was, now in pairs) and any(now > was for was, now in pairs)
-        line += (
-            " The plan puts hours where they add most to goal attainment (each goal's % of its "
-            "target, capped at 100 %, times its weight: how much the goal matters), so one goal "
-            "can lose work that another gains more from"
-            + (", even with more capacity." if grows else ".")
-        )
-    return [line]
-
-
-def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
-    """The free re-plan beside the kept one, in goal attainment, as the app and the shell say it.
-
-    "Re-planned from scratch, the plan would move 1, drop 8 and add 2 projects for goal
-    attainment of 77.2 % (this plan: 76.9 %, within 0.5 % of the best plan these settings
-    allow)." The optimizer's objective stays under "advanced" (SPEC: what-ifs).
-    """
-    moves = _free_moves(relative)
-    free = percent_text(result_metrics(problem, relative.free).attainment_pct)
-    this = percent_text(result_metrics(problem, relative.result).attainment_pct)
-    kept, searched = relative.result.objective, relative.free.objective
-    if kept is not None and searched is not None and not _scores_at_least(searched, kept):
-        # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
-        return (
-            f"Re-planned from scratch in the time given, the plan would {moves} for goal "
-            f"attainment of {free}, "
-            f"below this plan's {this}: the search ran out of time before it matched the plan "
-            "in force. A longer time limit searches further."
-        )
-    # The best plan these settings allow only when the free re-plan is proven best: at 150
-    # teams it stops on the clock (its gap unknown, or 10 %), and "within 0.5 %" is of it.
-    of = (
-        "the best plan these settings allow"
-        if relative.free.status is Status.OPTIMAL
-        else "that re-plan, itself not proven the best these settings allow"
-    )
-    return (
-        f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
-        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of})."
-    )
-
-
-def _free_moves(relative: RelativeResult) -> str:
-    """What the free re-plan changes, after "the plan would": "move 1, drop 8 and add 2
-    projects", with "and start 3 others in other weeks" in weeks; weeks alone read "start
-    3 projects in other weeks" (a CMO read "move 0, drop 0 and add 0 projects" above a
-    button offering that other plan)."""
-    moved, dropped, added = relative.free_changes
-    weeks = relative.free_rescheduled
-    owners = f"move {moved}, drop {dropped} and add {plural(added, 'project')}"
-    if not weeks:
-        return owners
-    if not (moved or dropped or added):
-        return f"start {plural(weeks, 'project')} in other weeks"
-    return f"{owners}, and start {weeks} {'other' if weeks == 1 else 'others'} in other weeks,"
-
-
-def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:
-    moves = list(moves)
-    noun = "project" if len(moves) == 1 else "projects"
-    listed = names_text([m.name for m in moves], NAMES_IN_SUMMARY)
-    return f"{len(moves)} {noun} {verb} ({listed})"
-
-
-def _changed_goals(before: Problem, before_plan: Plan, after: Problem, plan: Plan) -> str:
-    """Every goal whose shown attainment changes, the biggest change first."""
-    a = goal_attainment(before, before_plan)
-    b = goal_attainment(after, plan)
-    changed = []
-    for goal_id in a:
-        if goal_id not in b:
-            continue
-        was, now = percent_text(a[goal_id].percent), percent_text(b[goal_id].percent)
-        if was != now:
-            size = abs(b[goal_id].percent - a[goal_id].percent)
-            # The goal by its name, as the Overview's "since the previous plan" names it.
-            changed.append((-size, f"{b[goal_id].name} {was} → {now}"))
-    shown = [text for _, text in sorted(changed)[:GOALS_IN_SUMMARY]]
-    more = len(changed) - len(shown)
-    noun = "goal" if more == 1 else "goals"
-    return ", ".join(shown) + (f" and {more} more {noun}" if more else "")

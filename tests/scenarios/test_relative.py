@@ -18,12 +18,8 @@ from planner.checker import check_plan, num_changes
 from planner.core.domain import Baseline, Problem, Status
 from planner.core.generate import generate_problem
 from planner.interfaces.cli import main
-from planner.scenarios.relative import (
-    change_label,
-    is_what_if,
-    solve_relative,
-    summary,
-)
+from planner.scenarios.relative import is_what_if, solve_relative
+from planner.scenarios.relative_words import change_label, summary
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
@@ -178,7 +174,7 @@ def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
 
 def test_one_goal_past_the_summary_s_four_is_one_more_goal(quarter, monkeypatch):
     """The Constraints page read "... and 1 more goals" under a 20 % marketing cut."""
-    import planner.scenarios.relative as relative_module
+    import planner.scenarios.relative_words as relative_module
 
     problem, current = quarter
     cut = with_capacity(problem, "marketing", 0.6)
@@ -442,7 +438,7 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
     every week it runs, so one that no longer fits drops whole."""
     from planner.core.text import hours
     from planner.scenarios.metrics import plan_metrics
-    from planner.scenarios.relative import hours_fall_words
+    from planner.scenarios.relative_words import hours_fall_words
 
     problem, plan = solved_sample
     cut = with_capacity(problem, "marketing", 0.9)
@@ -477,7 +473,7 @@ def test_more_marketing_names_the_goals_it_raises_and_lowers_in_their_own_units(
     KPI (the difference of the amounts as shown) and says where the hours went."""
     from planner.core.text import amount, amount_value
     from planner.scenarios.metrics import goal_attainment
-    from planner.scenarios.relative import goal_shift_words
+    from planner.scenarios.relative_words import goal_shift_words
 
     problem, plan = solved_sample
     more = with_capacity(problem, "marketing", 1.1)
@@ -603,7 +599,7 @@ def test_a_priority_change_with_the_same_capacity_does_not_say_more_capacity(sol
     team's hours had changed. Same hours read as no more capacity."""
     from dataclasses import replace
 
-    from planner.scenarios.relative import goal_shift_words
+    from planner.scenarios.relative_words import goal_shift_words
 
     problem, plan = solved_sample
     weights = replace(problem.settings.weights, confidence=0.25)

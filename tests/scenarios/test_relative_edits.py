@@ -24,12 +24,12 @@ from planner.scenarios.language import input_changes, renamed_ids
 from planner.scenarios.plan_change import plan_change
 from planner.scenarios.relative import (
     RelativeResult,
-    change_label,
     change_rows,
     is_edit_of,
     is_what_if,
     solve_relative,
 )
+from planner.scenarios.relative_words import change_label
 
 
 def edited(problem: Problem, table: str, frame: pd.DataFrame) -> Problem:
