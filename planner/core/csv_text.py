@@ -10,7 +10,7 @@ naming the file (and row and column where there is one).
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -173,22 +173,31 @@ def _columns(
     if required and not required & set(names) and required <= below:
         fail(1, None, *title_above_header(at))
         return None
-    keep: list[int] = []
-    ok = True
-    for index, name in enumerate(names):
-        if name:
-            keep.append(index)
-        elif any(index < len(r) and r[index].strip() for r in body):
-            letter = column_letter(index)
-            fail(
-                1,
-                letter,
-                f"column {letter} has values but no name on the header row.",
-                "Write the column's name on row 1, or delete the column.",
-            )
-            ok = False
-    ok = check_duplicate_headers([names[i] for i in keep], keep, file, issues) and ok
+    keep, unnamed = named_columns(names, body)
+    for index in unnamed:
+        letter = column_letter(index)
+        fail(
+            1,
+            letter,
+            f"column {letter} has values but no name on the header row.",
+            "Write the column's name on row 1, or delete the column.",
+        )
+    ok = check_duplicate_headers([names[i] for i in keep], keep, file, issues) and not unnamed
     return keep, ok
+
+
+def named_columns(
+    names: Sequence[str], rows: Sequence[Sequence[str]]
+) -> tuple[list[int], list[int]]:
+    """The positions of the named columns, and of the unnamed ones a row has a value in
+    (a problem: a value nobody can tell the meaning of). A CSV file's and a sheet's alike."""
+    keep = [index for index, name in enumerate(names) if name]
+    unnamed = [
+        index
+        for index, name in enumerate(names)
+        if not name and any(index < len(r) and r[index].strip() for r in rows)
+    ]
+    return keep, unnamed
 
 
 def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail) -> bool:

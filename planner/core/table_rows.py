@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner.core.cells import ID_COLUMNS, MAX_CELL_CHARS, Table
-from planner.core.csv_text import check_duplicate_headers, column_letter
+from planner.core.csv_text import check_duplicate_headers, column_letter, named_columns
 from planner.core.errors import InputIssue, Severity
 from planner.core.tables import (
     MAX_ROWS,
@@ -116,24 +116,19 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
         return None
     names = [normal_header(c) for c in frame.columns]
     cells = [[cell_text(v).strip() for v in record] for record in frame.itertuples(False, None)]
-    keep: list[int] = []
-    ok = True
-    for index, name in enumerate(names):
-        if name:
-            keep.append(index)
-        elif any(record[index] for record in cells):
-            letter = column_letter(index)
-            issues.append(
-                issue(
-                    file,
-                    1,
-                    letter,
-                    f"column {letter} has values but no name.",
-                    "Name the column or delete it.",
-                )
+    keep, unnamed = named_columns(names, cells)
+    for index in unnamed:
+        letter = column_letter(index)
+        issues.append(
+            issue(
+                file,
+                1,
+                letter,
+                f"column {letter} has values but no name.",
+                "Name the column or delete it.",
             )
-            ok = False
-    if not check_duplicate_headers([names[i] for i in keep], keep, file, issues) or not ok:
+        )
+    if not check_duplicate_headers([names[i] for i in keep], keep, file, issues) or unnamed:
         return None
     columns = tuple(names[i] for i in keep)
     # Ids in NFC: an id typed on two keyboards ("café" precomposed or not) is one id.
