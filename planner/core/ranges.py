@@ -278,6 +278,21 @@ __all__ = [
 ]
 
 
+_FIGURE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def quoted_figure(value: object, what: str, key: str) -> str | None:
+    """Why a figure written in quotes (``time_limit_s = "5"``, which TOML reads as text) is
+    refused, with the line to write; None when ``value`` is not one. It read "'5' is not a
+    number. Fix: Write a plain number, e.g. 5", as if 5 were wrong."""
+    if not isinstance(value, str) or not _FIGURE.fullmatch(value.strip()):
+        return None
+    return (
+        f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "
+        f"without the quotes ({key} = {value.strip()})."
+    )
+
+
 def as_written(value: object) -> str:
     """A settings value as TOML writes it: ``1979-05-27``, ``[1, 2]``, a table by its keys;
     not Python's ``datetime.date(1979, 5, 27)`` or ``{'x': 1}``."""

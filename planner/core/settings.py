@@ -18,7 +18,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.ranges import Range
+from planner.core.ranges import Range, quoted_figure
 from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -270,7 +270,7 @@ class _Reader:
         if key not in section:
             return default
         value = section[key]
-        why = accepted.problem(value)
+        why = quoted_figure(value, accepted.describe(), _key(key)) or accepted.problem(value)
         if why is not None:
             self.problem(path, why, accepted.fix(value, default))
             return default

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -11,6 +12,7 @@ from typing import Any, cast
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.ranges import quoted_figure
 from planner.core.settings import CalendarSettings, toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
@@ -364,8 +366,14 @@ class _Reader:
     ) -> Decimal | None:
         """A finite number; with ``what`` (a KPI achieved, hours used), also at least 0."""
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            shown = _kind_of(value)
-            self.problem(key, f"{shown} is not a number.", f"Write a plain number, e.g. {example}.")
+            fix = f"Write a plain number, e.g. {example}."
+            # The key as its line writes it: an id of [achieved] or [hours_used], else the
+            # last part ("percent_done").
+            section, _, rest = key.partition(".")
+            name = rest if section in ("achieved", "hours_used") else key.rsplit(".", 1)[-1]
+            written = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
+            quoted = quoted_figure(value, "a number", written)
+            self.problem(key, quoted or f"{_kind_of(value)} is not a number.", fix)
             return None
         number = Decimal(value)
         if not number.is_finite():

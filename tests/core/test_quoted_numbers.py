@@ -1,0 +1,55 @@
+"""A figure written in quotes in settings.toml or a check-in: `weeks_elapsed = "6"`.
+
+TOML reads a quoted figure as text. The planner refused it as it should, but in words
+that showed the figure itself as the way out: "'6' is not a number. Fix: Write a plain
+number, e.g. 6." A leader who had typed 6 read that 6 was wrong and to write 6. The
+message now says the quotes are the trouble and the line to write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+from planner.core.settings import parse_settings
+from planner.scenarios.checkin_toml import read_checkin
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def test_a_quoted_setting_is_told_to_lose_its_quotes():
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings('[capacity]\nmax_utilization = "0.8"\n[solve]\ntime_limit_s = " 5 "\n')
+    told = {i.column: i.message for i in caught.value.errors}
+    assert told["capacity.max_utilization"] == (
+        "'0.8' is in quotes, so it reads as text, not a number from 0 to 1: write it "
+        "without the quotes (max_utilization = 0.8)."
+    ), told
+    assert "write it without the quotes (time_limit_s = 5)" in told["solve.time_limit_s"]
+
+
+def test_a_quoted_checkin_figure_is_told_to_lose_its_quotes():
+    problem = load_problem(SAMPLE).problem
+    text = (
+        'weeks_elapsed = "6"\n[projects]\nAW-02 = { status = "in_progress", '
+        'percent_done = "40" }\n[achieved]\nmqls = "500"\n'
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "week6.toml", problem)
+    told = {i.column: i.message for i in caught.value.errors}
+    assert told["weeks_elapsed"] == (
+        "'6' is in quotes, so it reads as text, not a number: write it without the quotes "
+        "(weeks_elapsed = 6)."
+    ), told
+    assert "(percent_done = 40)" in told["projects.AW-02.percent_done"], told
+    assert "(mqls = 500)" in told["achieved.mqls"], told
+
+
+def test_quoted_text_that_is_no_figure_is_told_as_before():
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings('[capacity]\nmax_utilization = "high"\n')
+    (issue,) = caught.value.errors
+    assert issue.message == "'high' is not a number from 0 to 1.", issue.message
