@@ -6,7 +6,7 @@ Each command lives in its own module and registers itself with
 exit statuses, loading the data with its warnings, Ctrl-C handling, the
 baseline and plan files, and turning every error into words. The file and
 folder flags are checked in :mod:`planner.interfaces.cli_paths` before any is
-opened.
+opened; the parser's own errors are worded in :mod:`planner.interfaces.cli_parser`.
 
 Exit status (SPEC "Command line"): 0 a plan was written; 2 the input is
 invalid (every problem on stderr with file, row and column; a wrong command
@@ -23,33 +23,26 @@ import errno
 import json
 import logging
 import os
-import re
-import shlex
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, write_atomic
 from planner.core.text import escaped
+from planner.interfaces.cli_parser import Parser
 from planner.interfaces.cli_paths import refuse_unusable_paths
 from planner.interfaces.typed_words import (
-    TWICE,
-    command_meant,
     dashed_twice,
     flags_before,
     flags_meant,
     twice_dashed,
 )
-
-if TYPE_CHECKING:  # the scenarios package is imported when a command needs it
-    from _typeshed import SupportsWrite
-
 
 _T = TypeVar("_T")
 
@@ -298,114 +291,9 @@ def read_baseline(
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
 
 
-class _Once(argparse._StoreAction):
-    """A flag that takes one value, refused when given twice: ``--db a.duckdb --db b.duckdb``
-    saved to b.duckdb without a word, ``--time-limit 1 --time-limit 2`` ran 2 s."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        given: dict[str, object] = namespace.__dict__.setdefault("_flags_given", {})
-        if option_string is not None and self.dest in given:
-            flag = "/".join(self.option_strings)
-            parser.error(
-                f"argument {flag}: given twice ({given[self.dest]}, then {values}); "
-                "give it once, with the value you mean"
-            )
-        given[self.dest] = values
-        super().__call__(parser, namespace, values, option_string)
-
-
-#: A negative number as Python's ``float`` reads it.
-_NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with the user's own words escaped in its error messages, and a flag that
-    takes one value refused when given twice (:class:`_Once`)."""
-
-    #: The last usage error, for ``--json`` (sub-command parsers are instances too).
-    last_error: str | None = None
-    #: The command line's words, for a usage error that names one of them.
-    words: tuple[str, ...] = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # argparse takes '-5' and '-.5' for a value but '-1e3' and '-inf' for a flag, and said
-        # only "expected one argument": every number reaches the flag's own range message.
-        self._negative_number_matcher = _NEGATIVE_NUMBER
-        self.register("action", None, _Once)
-        self.register("action", "store", _Once)
-
-    def error(self, message: str) -> NoReturn:
-        twice = dashed_twice(_Parser.words) and not message.startswith(TWICE)
-        if twice and (said := twice_dashed(self, None)):
-            message = f"{message}; {said}"
-        missing = message.removeprefix("the following arguments are required: ")
-        if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
-            message = self._mistyped_flags() + message + self._dashed_value()
-        elif missing != message:
-            message = self._mistyped_flags() + message
-        message += command_meant(self, _Parser.words, message)
-        _Parser.last_error = escaped(message)
-        super().error(escaped(message))
-
-    def _mistyped_flags(self) -> str:
-        """The words typed for a required flag: `generate q --teams 2 --projecs 5` read only
-        "required: --projects", where `solve --ot` gets "did you mean --out?"."""
-        words = _Parser.words
-        words = words[: words.index("--")] if "--" in words else words
-        unknown = [
-            word
-            for word in words
-            if word.startswith("--")
-            and word.split("=")[0] not in {*self._option_string_actions, "--verbose"}
-        ]
-        if not unknown:
-            return ""
-        return f"unrecognized arguments: {' '.join(unknown)}{flags_meant(unknown, self)}; "
-
-    def _dashed_value(self) -> str:
-        """A word taken for an unknown flag where a value was missing: `scenarios show -Q3`
-        (a name saved with --name=-Q3) read only "required: NAME_OR_ID"."""
-        known = {*self._option_string_actions, "-v", "-vv", "--verbose", "--"}
-        dashed = [
-            word
-            for word in _Parser.words
-            if word.startswith("-")
-            and not word.startswith("--")
-            and word.split("=")[0] not in known
-            and not self._negative_number_matcher.match(word)
-        ]
-        if not dashed:
-            return ""
-        # The command as typed, '--' before the name: `planner scenarios show -- -Q3` for
-        # `scenarios show --db s.duckdb -Q3` dropped --db and looked in another database.
-        words = list(_Parser.words)
-        words.remove(dashed[0])
-        command = shlex.join([self.prog.split()[0], *words, "--", dashed[0]])
-        return (
-            f" ('{dashed[0]}' reads as a flag; a name or id that starts with '-' goes after "
-            f"--: {command})"
-        )
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        # argparse drops an OSError here: `planner --help > /dev/full` said nothing, exit 0.
-        if message:
-            stream = file or sys.stderr
-            stream.write(message)
-            flush = getattr(stream, "flush", None)
-            if flush is not None:
-                flush()
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = _Parser(
+    parser = Parser(
         prog="planner", description="Plan a quarter's projects across sales and marketing teams."
     )
     parser.add_argument(
@@ -502,7 +390,7 @@ def _refuse_unknown(
     """Unknown words, told by the command they were given to (``planner solve``'s usage, not
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
-    meant = flags_meant(extras, command) + flags_before(_Parser.words, extras, command)
+    meant = flags_meant(extras, command) + flags_before(Parser.words, extras, command)
     if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
         # Most tools take -v anywhere; here it is planner's own, before the command.
         words = command.prog.removeprefix(parser.prog).strip()
@@ -549,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
-    _Parser.last_error, _Parser.words = None, tuple(words)
+    Parser.last_error, Parser.words = None, tuple(words)
     try:
         args, extras = parser.parse_known_args(words)
         extras = _late_positionals(parser, args, extras)
@@ -559,12 +447,12 @@ def _main(argv: Sequence[str] | None) -> int:
         if dashed_twice(words) and (said := twice_dashed(command, args)):
             command.error(said)
     except SystemExit as exc:
-        if exc.code == EXIT_INVALID and "--json" in words and _Parser.last_error is not None:
+        if exc.code == EXIT_INVALID and "--json" in words and Parser.last_error is not None:
             usage = InputIssue(
                 "command line",
                 None,
                 None,
-                _Parser.last_error + ".",
+                Parser.last_error + ".",
                 "planner COMMAND --help lists the arguments and their ranges.",
             )
             print(json.dumps({"status": "invalid", "problems": issues_json([usage])}))

@@ -1,0 +1,133 @@
+"""The ``planner`` command line's argument parser: argparse, with its errors in the user's words.
+
+:class:`Parser` escapes what the user typed in its error messages, names the flag or
+command meant for a mistyped one, reads ``-1e3`` and ``-inf`` as numbers, and refuses a
+flag that takes one value when given twice (:class:`Once`). :mod:`planner.interfaces.cli`
+builds the command line with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from planner.core.text import escaped
+from planner.interfaces.typed_words import (
+    TWICE,
+    command_meant,
+    dashed_twice,
+    flags_meant,
+    twice_dashed,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+
+class Once(argparse._StoreAction):
+    """A flag that takes one value, refused when given twice: ``--db a.duckdb --db b.duckdb``
+    saved to b.duckdb without a word, ``--time-limit 1 --time-limit 2`` ran 2 s."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given: dict[str, object] = namespace.__dict__.setdefault("_flags_given", {})
+        if option_string is not None and self.dest in given:
+            flag = "/".join(self.option_strings)
+            parser.error(
+                f"argument {flag}: given twice ({given[self.dest]}, then {values}); "
+                "give it once, with the value you mean"
+            )
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+#: A negative number as Python's ``float`` reads it.
+_NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with the user's own words escaped in its error messages, and a flag that
+    takes one value refused when given twice (:class:`Once`)."""
+
+    #: The last usage error, for ``--json`` (sub-command parsers are instances too).
+    last_error: str | None = None
+    #: The command line's words, for a usage error that names one of them.
+    words: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse takes '-5' and '-.5' for a value but '-1e3' and '-inf' for a flag, and said
+        # only "expected one argument": every number reaches the flag's own range message.
+        self._negative_number_matcher = _NEGATIVE_NUMBER
+        self.register("action", None, Once)
+        self.register("action", "store", Once)
+
+    def error(self, message: str) -> NoReturn:
+        twice = dashed_twice(Parser.words) and not message.startswith(TWICE)
+        if twice and (said := twice_dashed(self, None)):
+            message = f"{message}; {said}"
+        missing = message.removeprefix("the following arguments are required: ")
+        if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
+            message = self._mistyped_flags() + message + self._dashed_value()
+        elif missing != message:
+            message = self._mistyped_flags() + message
+        message += command_meant(self, Parser.words, message)
+        Parser.last_error = escaped(message)
+        super().error(escaped(message))
+
+    def _mistyped_flags(self) -> str:
+        """The words typed for a required flag: `generate q --teams 2 --projecs 5` read only
+        "required: --projects", where `solve --ot` gets "did you mean --out?"."""
+        words = Parser.words
+        words = words[: words.index("--")] if "--" in words else words
+        unknown = [
+            word
+            for word in words
+            if word.startswith("--")
+            and word.split("=")[0] not in {*self._option_string_actions, "--verbose"}
+        ]
+        if not unknown:
+            return ""
+        return f"unrecognized arguments: {' '.join(unknown)}{flags_meant(unknown, self)}; "
+
+    def _dashed_value(self) -> str:
+        """A word taken for an unknown flag where a value was missing: `scenarios show -Q3`
+        (a name saved with --name=-Q3) read only "required: NAME_OR_ID"."""
+        known = {*self._option_string_actions, "-v", "-vv", "--verbose", "--"}
+        dashed = [
+            word
+            for word in Parser.words
+            if word.startswith("-")
+            and not word.startswith("--")
+            and word.split("=")[0] not in known
+            and not self._negative_number_matcher.match(word)
+        ]
+        if not dashed:
+            return ""
+        # The command as typed, '--' before the name: `planner scenarios show -- -Q3` for
+        # `scenarios show --db s.duckdb -Q3` dropped --db and looked in another database.
+        words = list(Parser.words)
+        words.remove(dashed[0])
+        command = shlex.join([self.prog.split()[0], *words, "--", dashed[0]])
+        return (
+            f" ('{dashed[0]}' reads as a flag; a name or id that starts with '-' goes after "
+            f"--: {command})"
+        )
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops an OSError here: `planner --help > /dev/full` said nothing, exit 0.
+        if message:
+            stream = file or sys.stderr
+            stream.write(message)
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
