@@ -25,14 +25,24 @@ start:
 Both plans are scored by the exact objective (``plan_objective``: ``None`` when
 the checker finds a broken rule). See bench/results.md "Price and repair".
 
+The LP with weeks may also go to HiGHS through MathOpt (``--duals highs-ipm``:
+interior point without presolve or crossover; ``highs-ipmEPS`` to a looser
+optimality tolerance; ``highs-ipmx`` with crossover; ``highs-dual``: dual
+simplex), be restricted to start weeks near the greedy's (``--restrict K``), and
+its own values replace the pricing (``--lp-start 0.5``: each pair the LP gives at
+least half of its project is claimed at its largest start column, and the same
+repair and search follow). See bench/results.md "Week-aware prices in 4 s".
+
 Usage::
 
     python bench/week_pricing.py --seeds 0-4 --duals compact --pricing-units 0.05
+    python bench/week_pricing.py --seeds 0-4 --duals highs-ipm --lp-start 0.5
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import statistics
 import sys
@@ -44,6 +54,9 @@ from pathlib import Path
 import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper as mbh
+from ortools.math_opt import model_parameters_pb2, model_pb2, parameters_pb2
+from ortools.math_opt.core.python import solver as math_opt_solver
+from ortools.math_opt.python import callback, init_arguments, mathopt
 from ortools.sat.python import cp_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,7 +69,7 @@ from planner.optimizer import week_bound
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.lp_bound import LpRelaxation
+from planner.optimizer.lp_bound import LpRelaxation, _Matrix
 from planner.optimizer.warm_start import _repack_work, plan_objective, warm_start
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
@@ -66,25 +79,17 @@ BUDGET_S = 7.5
 SCALE = 100_000
 
 
-def linking_prices(problem: Problem, pairs: tuple[Pair, ...], duals: str) -> np.ndarray:
+def linking_prices(
+    problem: Problem, pairs: tuple[Pair, ...], duals: str, restrict: int | None = None
+) -> np.ndarray:
     """Each LP column's objective less the LP's duals on the rows that tie teams together."""
     formulation = Formulation.of(problem, pairs, weeks=duals != "compact")
     lp = LpRelaxation(problem, pairs, formulation).build()
-    matrix = lp.freeze()
-    request = matrix.request()
-    solver = "glop"
-    if duals.startswith("pdlp"):  # first-order, to a loose tolerance: approximate duals
-        solver = "pdlp"
-        request.solver_type = linear_solver_pb2.MPModelRequest.PDLP_LINEAR_PROGRAMMING
-        eps = duals.removeprefix("pdlp")
-        request.solver_specific_parameters = (
-            "termination_criteria { simple_optimality_criteria { "
-            f"eps_optimal_relative: {eps} eps_optimal_absolute: {eps} }} }}"
-        )
-    answer = mbh.ModelSolverHelper(solver).solve_serialized_request(request.SerializeToString())
-    response = linear_solver_pb2.MPSolutionResponse()
-    response.ParseFromString(answer)
-    y = np.asarray(response.dual_value, dtype=np.float64)
+    matrix = restricted(problem, pairs, formulation, lp.freeze(), restrict)
+    if duals.startswith("highs"):
+        _, y = highs_solve(matrix, duals.removeprefix("highs-"))
+    else:
+        _, y = or_solve(matrix, duals)
     if matrix.lagrangian_bound(-y) < matrix.lagrangian_bound(y):
         y = -y  # as week_bound._lp_duals signs them
     team = {t.team_id: i for i, t in enumerate(problem.teams)}
@@ -103,6 +108,142 @@ def linking_prices(problem: Problem, pairs: tuple[Pair, ...], duals: str) -> np.
         for j, a in zip(cols, lp.coeffs[r], strict=True):
             price[j] -= y[r] * a
     return price[: len(pairs)]
+
+
+def or_solve(matrix: _Matrix, duals: str) -> tuple[np.ndarray, np.ndarray]:
+    """GLOP's values and duals (``weeks``, ``compact``) or PDLP's to a tolerance (``pdlpEPS``)."""
+    request = matrix.request()
+    solver = "glop"
+    if duals.startswith("pdlp"):  # first-order, to a loose tolerance: approximate duals
+        solver = "pdlp"
+        request.solver_type = linear_solver_pb2.MPModelRequest.PDLP_LINEAR_PROGRAMMING
+        eps = duals.removeprefix("pdlp")
+        request.solver_specific_parameters = (
+            "termination_criteria { simple_optimality_criteria { "
+            f"eps_optimal_relative: {eps} eps_optimal_absolute: {eps} }} }}"
+        )
+    answer = mbh.ModelSolverHelper(solver).solve_serialized_request(request.SerializeToString())
+    response = linear_solver_pb2.MPSolutionResponse()
+    response.ParseFromString(answer)
+    x = np.asarray(response.variable_value, dtype=np.float64)
+    return x, np.asarray(response.dual_value, dtype=np.float64)
+
+
+def highs_solve(matrix: _Matrix, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """HiGHS's values and duals through MathOpt: ``ipm`` (interior point, no presolve,
+    no crossover), ``ipmEPS`` (the same to an optimality tolerance EPS), ``ipmx`` (with
+    presolve and crossover) or ``dual`` (dual simplex)."""
+    params = parameters_pb2.SolveParametersProto()
+    if mode.startswith("ipm"):
+        params.lp_algorithm = parameters_pb2.LP_ALGORITHM_BARRIER
+        if mode != "ipmx":
+            # HiGHS's postsolve of an interior solution leaves its duals infeasible
+            # (it then reports no status): without presolve they are the solver's own.
+            params.presolve = parameters_pb2.EMPHASIS_OFF
+            params.highs.string_options["run_crossover"] = "off"
+        if eps := mode.removeprefix("ipmx").removeprefix("ipm"):
+            params.highs.double_options["ipm_optimality_tolerance"] = float(eps)
+    else:
+        params.lp_algorithm = parameters_pb2.LP_ALGORITHM_DUAL_SIMPLEX
+    raw = math_opt_solver.solve(
+        highs_model(matrix),
+        mathopt.SolverType.HIGHS.value,
+        init_arguments.StreamableSolverInitArguments().to_proto(),
+        params,
+        model_parameters_pb2.ModelSolveParametersProto(),
+        None,
+        callback.CallbackRegistration().to_proto(),
+        None,
+        None,
+    )
+    solution = raw.solutions[0]
+    dual = solution.dual_solution.dual_values
+    y = np.zeros(len(matrix.row_lower))
+    y[np.asarray(dual.ids, dtype=np.int64)] = np.asarray(dual.values, dtype=np.float64)
+    primal = solution.primal_solution.variable_values
+    x = np.zeros(len(matrix.cost))
+    x[np.asarray(primal.ids, dtype=np.int64)] = np.asarray(primal.values, dtype=np.float64)
+    return x, y
+
+
+def restricted(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    formulation: Formulation,
+    matrix: _Matrix,
+    weeks: int | None,
+) -> _Matrix:
+    """``matrix`` with each pair's start columns kept only within ``weeks`` of its project's
+    start in the greedy's own plan (no search; a project it leaves out: its first
+    2 x ``weeks`` + 1 starts), the others fixed at 0 (all kept when ``weeks`` is None)."""
+    if weeks is None or formulation.starts is None:
+        return matrix
+    greedy = greedy_module.Greedy(problem, pairs, None, formulation)
+    greedy.run()
+    assert greedy.weeks is not None
+    planned = greedy.weeks.start
+    upper = matrix.upper.copy()
+    for row, columns in formulation.starts.starts.items():
+        if len(columns) < 2:
+            continue
+        ordered = sorted(columns)
+        centre = planned.get(pairs[row].project_id, ordered[min(weeks, len(ordered) - 1)])
+        for week, column in columns.items():
+            if abs(week - centre) > weeks:
+                upper[column] = 0.0
+    return dataclasses.replace(matrix, upper=upper)
+
+
+def lp_claims(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    mode: str,
+    threshold: float,
+    restrict: int | None = None,
+) -> tuple[np.ndarray, dict[str, list[tuple[int, int | None]]]]:
+    """The LP with weeks' own choice as claims (no pricing): each pair at ``threshold`` or
+    more, at the start week of its largest start column; its ``x`` as the price. ``mode``:
+    HiGHS's (``highs-...``) or GLOP's (``weeks``) or PDLP's (``pdlpEPS``)."""
+    formulation = Formulation.of(problem, pairs, weeks=True)
+    assert formulation.starts is not None
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    matrix = restricted(problem, pairs, formulation, lp.freeze(), restrict)
+    if mode.startswith("highs"):
+        x, _ = highs_solve(matrix, mode.removeprefix("highs-"))
+    else:
+        x, _ = or_solve(matrix, mode)
+    claims: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
+    for row, pair in enumerate(pairs):
+        if x[row] < threshold:
+            continue
+        columns = formulation.starts.starts.get(row, {})
+        start = max(columns, key=lambda w: (x[columns[w]], -w)) if columns else None
+        claims[pair.project_id].append((row, start))
+    return x[: len(pairs)], claims
+
+
+def highs_model(matrix: _Matrix) -> model_pb2.ModelProto:
+    """The LP as MathOpt's model, built in numpy (as ``mip.mip_model``, all columns real)."""
+    model = model_pb2.ModelProto()
+    variables = model.variables
+    variables.ids.extend(range(len(matrix.cost)))
+    variables.lower_bounds.extend(matrix.lower.tolist())
+    variables.upper_bounds.extend(matrix.upper.tolist())
+    variables.integers.extend([False] * len(matrix.cost))
+    model.objective.maximize = True
+    nonzero = np.flatnonzero(matrix.cost)
+    model.objective.linear_coefficients.ids.extend(nonzero.tolist())
+    model.objective.linear_coefficients.values.extend(matrix.cost[nonzero].tolist())
+    rows = model.linear_constraints
+    rows.ids.extend(range(len(matrix.row_lower)))
+    rows.lower_bounds.extend(matrix.row_lower.tolist())
+    rows.upper_bounds.extend(matrix.row_upper.tolist())
+    order = np.lexsort((matrix.cols, matrix.row_of))
+    entries = model.linear_constraint_matrix
+    entries.row_ids.extend(matrix.row_of[order].tolist())
+    entries.column_ids.extend(matrix.cols[order].tolist())
+    entries.coefficients.extend(matrix.coeffs[order].tolist())
+    return model
 
 
 def priced_claims(
@@ -185,6 +326,20 @@ def main() -> None:
         "(PDLP with the start columns to a relative and absolute tolerance EPS, e.g. pdlp1e-2)",
     )
     parser.add_argument("--pricing-units", type=float, default=0.05)
+    parser.add_argument(
+        "--lp-start",
+        type=float,
+        default=None,
+        help="no pricing: the LP with weeks' own values at least this (by --duals' "
+        "solver) are the claims, at the start week of their largest start column",
+    )
+    parser.add_argument(
+        "--restrict",
+        type=int,
+        default=None,
+        help="the LP with weeks keeps each pair's start columns within this many weeks of "
+        "the greedy's start for its project (the rest fixed at 0)",
+    )
     parser.add_argument("--data", default=None, help="a folder for the generated quarters")
     args = parser.parse_args()
     first, _, last = args.seeds.partition("-")
@@ -204,9 +359,13 @@ def main() -> None:
         far = 3600.0
         base = warm_start(problem, time_limit_s=far, budget_s=BUDGET_S, repack_s=far).objective
         began = time.perf_counter()
-        price = linking_prices(problem, pairs, args.duals)
-        lp_s = time.perf_counter() - began
-        claims, work = priced_claims(problem, pairs, price, args.pricing_units)
+        if args.lp_start is not None:
+            price, claims = lp_claims(problem, pairs, args.duals, args.lp_start, args.restrict)
+            lp_s, work = time.perf_counter() - began, 0.0
+        else:
+            price = linking_prices(problem, pairs, args.duals, args.restrict)
+            lp_s = time.perf_counter() - began
+            claims, work = priced_claims(problem, pairs, price, args.pricing_units)
         after = repaired(problem, pairs, price, claims)
         seconds = time.perf_counter() - began
         assert base is not None and after is not None, "every plan passes the checker"
