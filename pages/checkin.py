@@ -507,7 +507,7 @@ if current_replan["params"] != params:
     )
 rp, result = current_replan["problem"], current_replan["result"]
 budget = rp.baseline.max_changes if rp.baseline else None
-show_status(result)
+show_status(result, label="Re-plan status")  # the sidebar has the plan in force's
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
     unlock_how = "Unlock some in the Projects table"

@@ -229,9 +229,15 @@ def describe_status(result: Result, kept_close: float | None = None) -> str:
     return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close)
 
 
-def show_status(result: Result, kept_close: float | None = None) -> None:
-    """The result's status as a coloured banner; reasons when there is no plan."""
-    text = f"**Plan status: {describe_status(result, kept_close)}**"
+def show_status(
+    result: Result, kept_close: float | None = None, *, label: str = "Plan status"
+) -> None:
+    """The result's status as a coloured banner; reasons when there is no plan.
+
+    ``label``: whose status it is, where another plan's is on the page too (the Check-in
+    page's "Re-plan status", beside the sidebar's plan in force).
+    """
+    text = f"**{label}: {describe_status(result, kept_close)}**"
     if result.status == Status.OPTIMAL:
         st.success(text, icon=":material/check_circle:")
     elif result.status == Status.FEASIBLE and kept_close is not None:

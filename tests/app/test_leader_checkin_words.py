@@ -155,3 +155,17 @@ def test_without_a_plan_the_check_in_says_why_and_where_to_change_it(db):
     assert "Data page" in info
     links = {link.proto.page for link in app.get("page_link")}
     assert {"constraints", "data"} <= links, links
+
+
+def test_the_re_plans_status_is_named_apart_from_the_plan_in_force(db):
+    """After Re-plan the page read "Plan status: Optimal: best possible (proven in 0.03 s)"
+    above the re-plan's figures and, in the sidebar, "Plan: Optimal: best possible (proven
+    in 0.29 s)" of the plan the other pages still show: two plans' statuses under one name.
+    The re-plan's banner says it is the re-plan's."""
+    app = open_routed("pages/checkin.py")
+    app.run()
+    app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    banners = [s.value for s in app.success if "status:" in s.value]
+    assert len(banners) == 1 and banners[0].startswith("**Re-plan status: Optimal"), banners
+    assert not any("Plan status" in e.value for kind in (app.info, app.warning) for e in kind)
