@@ -4,6 +4,9 @@
   is owned by its team (each objective term's share, the best other team and
   why not) or why it is left out (no team may take it, a prerequisite is
   out, or capacity went to better work, with what it would displace).
+- ``--baseline PLAN_CSV`` (and ``--baseline-data``, as for ``planner solve``) explains
+  the plan kept close to a plan in force, the one ``planner solve --baseline`` writes
+  and the Plan page explains after a what-if, rather than a plan solved afresh.
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
@@ -37,6 +40,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.solve_cli import baseline_arguments, check_baseline_flags, solve_kept_close
 
 if TYPE_CHECKING:
     from planner.explain import TeamPressure
@@ -69,6 +73,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default=CAPACITY_BUDGET_S,
         help="seconds for all of --capacity's re-solves; teams left when they run out are "
         f"named, not analysed (default {CAPACITY_BUDGET_S:g})",
+    )
+    baseline_arguments(
+        parser,
+        "a plan.csv (or plan.xlsx) in force: explain the plan kept close to it, the one "
+        "planner solve --baseline writes (without it, a plan solved afresh, whose owners and "
+        "weeks may differ)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
@@ -108,10 +118,16 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
+    check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
-    result, _stopped = solve_interruptibly(problem)
+    if args.baseline is not None:
+        # The plan solve --baseline writes and the Plan page explains after a what-if: kept
+        # close to the plan in force. A fresh solve may start projects in other weeks.
+        result = solve_kept_close(args, problem)[1].result
+    else:
+        result, _stopped = solve_interruptibly(problem)
     if result.plan is None:
         if args.json:
             print(json.dumps({"status": result.status.value, "reasons": list(result.reasons)}))

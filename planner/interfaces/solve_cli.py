@@ -13,6 +13,7 @@ import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,15 +58,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    parser.add_argument("--baseline", help="a plan.csv (or plan.xlsx) to re-plan against")
-    parser.add_argument(
-        "--baseline-data",
-        help="with --baseline: the data the baseline plan was made on, when DATA_DIR is an "
-        "edit of it (a folder, workbook or zip, read with its own settings), as the Data page "
-        "re-plans an edit: the figures before are that plan's on that data (without it, on "
-        "DATA_DIR's: a goal's new target, a project's new value), and a team or project whose "
-        "id alone changed is the same one under its new id",
-    )
+    baseline_arguments(parser, "a plan.csv (or plan.xlsx) to re-plan against")
     parser.add_argument(
         "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
     )
@@ -85,9 +78,23 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> None:
+    """``--baseline`` and ``--baseline-data``, for ``planner solve`` and ``planner explain``
+    alike: the explanation of a what-if is of the plan ``solve --baseline`` writes."""
+    parser.add_argument("--baseline", help=baseline_help)
+    parser.add_argument(
+        "--baseline-data",
+        help="with --baseline: the data the baseline plan was made on, when DATA_DIR is an "
+        "edit of it (a folder, workbook or zip, read with its own settings), as the Data page "
+        "re-plans an edit: the figures before are that plan's on that data (without it, on "
+        "DATA_DIR's: a goal's new target, a project's new value), and a team or project whose "
+        "id alone changed is the same one under its new id",
+    )
+
+
 @command("solve", "solve a data folder and write plan.csv")(_arguments)
 def _solve(args: argparse.Namespace) -> int:
-    _check_baseline_flags(args)
+    check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     # The report's modules are read before the search, not after it: a search stopped by a
     # Ctrl-C answers at once, while the searches beside it are still winding down (see
@@ -100,18 +107,10 @@ def _solve(args: argparse.Namespace) -> int:
     what_changed, goal_shifts, hours_fall = "", list[str](), list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
-        from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
         from planner.scenarios.replan import with_baseline
 
-        before = _data_before(args, problem)
-        baseline_plan, renamed = _read_baseline(args, problem, before)
-        tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance / 100
-        check_plan_output(args)  # before a solve is spent on it
-        found, stopped = interruptibly(
-            lambda cancel: solve_relative(
-                problem, baseline_plan, tolerance=tolerance, cancel=cancel, renamed=renamed
-            )
-        )
+        # The output is checked before a solve is spent on it.
+        before, found, stopped = solve_kept_close(args, problem, lambda: check_plan_output(args))
         relative, result = found, found.result
         what_changed, goal_shifts, hours_fall = _what_changed(args, before, problem, relative)
         problem = with_baseline(problem, relative.in_force)
@@ -148,7 +147,31 @@ def _solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_baseline_flags(args: argparse.Namespace) -> None:
+def solve_kept_close(
+    args: argparse.Namespace, problem: Problem, ready: Callable[[], None] | None = None
+) -> tuple[Problem, RelativeResult, bool]:
+    """``problem`` solved against ``--baseline`` (read on ``--baseline-data`` when given),
+    moving as few projects as ``--tolerance`` (default 0.5 %) allows, as the app re-plans a
+    what-if against the plan in force: the data the plan was made on, the what-if, and
+    whether the leader stopped it. ``ready`` runs after the plan is read, before the solve.
+    """
+    from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
+
+    before = _data_before(args, problem)
+    baseline_plan, renamed = _read_baseline(args, problem, before)
+    given = getattr(args, "tolerance", None)
+    tolerance = DEFAULT_TOLERANCE if given is None else given / 100
+    if ready is not None:
+        ready()
+    found, stopped = interruptibly(
+        lambda cancel: solve_relative(
+            problem, baseline_plan, tolerance=tolerance, cancel=cancel, renamed=renamed
+        )
+    )
+    return before, found, stopped
+
+
+def check_baseline_flags(args: argparse.Namespace) -> None:
     """Re-plan flags that would be ignored are refused, never silently dropped.
 
     ``--max-changes``, ``--stability`` and ``--tolerance`` only mean something
@@ -156,9 +179,10 @@ def _check_baseline_flags(args: argparse.Namespace) -> None:
     a change budget or a stability weight, so it goes with neither.
     """
     given = {
-        "--max-changes": (args.max_changes, "a change budget"),
-        "--stability": (args.stability, "a stability weight"),
-        "--tolerance": (args.tolerance, "a tolerance"),
+        # ``planner explain`` takes --baseline and --baseline-data alone.
+        "--max-changes": (getattr(args, "max_changes", None), "a change budget"),
+        "--stability": (getattr(args, "stability", None), "a stability weight"),
+        "--tolerance": (getattr(args, "tolerance", None), "a tolerance"),
         "--baseline-data": (args.baseline_data, "the data a baseline plan was made on"),
     }
     issues = []
@@ -173,7 +197,7 @@ def _check_baseline_flags(args: argparse.Namespace) -> None:
                     f"Add --baseline PLAN_CSV, or leave out {flag}.",
                 )
             )
-    if args.tolerance is not None and args.baseline is not None:
+    if given["--tolerance"][0] is not None and args.baseline is not None:
         for flag in ("--max-changes", "--stability"):
             if given[flag][0] is not None:
                 issues.append(

@@ -224,6 +224,14 @@ def test_explain_unknown_project_exits_2_and_suggests_the_nearest_id(capsys):
     assert "Fix: Did you mean AW-06" in err and "PROJECT_ID" not in err
 
 
+def test_explain_refuses_baseline_data_without_a_baseline_as_solve_does(capsys):
+    """--baseline-data alone would be ignored: refused in words, as ``planner solve`` does."""
+    assert main(["explain", str(SAMPLE), "AW-06", "--baseline-data", str(SAMPLE)]) == 2
+    err = capsys.readouterr().err
+    assert "the data a baseline plan was made on needs a baseline plan" in err
+    assert "Fix: Add --baseline PLAN_CSV, or leave out --baseline-data." in err
+
+
 def test_explain_on_an_infeasible_folder_exits_3_with_the_conflicts(sample_copy, capsys):
     """No plan, nothing to explain per project: the conflicts go to stderr."""
     _edit_projects(sample_copy, _skill_nobody_has)
