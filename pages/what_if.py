@@ -19,6 +19,7 @@ from planner.scenarios.relative_words import (
     free_replan_words,
     goal_shift_words,
     hours_fall_words,
+    same_plan_words,
     summary,
 )
 
@@ -61,7 +62,8 @@ def show_what_changed(
     if not same:
         # The same plan: the line read "would move 0, drop 2 and add 1 projects for goal
         # attainment of 84.0 % (this plan: 84.0 %, within 0.5 % ...)" above "A re-plan from
-        # scratch gives this same plan", the one fact said twice, the first time as a riddle.
+        # scratch gives the same owners ...", the one fact said twice, the first time as a
+        # riddle.
         st.caption(free_replan_words(problem, relative))
     rows = change_rows(problem, relative)
     if rows:
@@ -96,7 +98,7 @@ def show_what_changed(
     )
     if same:
         # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
-        cols[1].caption("A re-plan from scratch gives this same plan.")
+        cols[1].caption(same_plan_words(relative))
     elif relative.free.plan is not None:
         cols[1].button(
             "Re-plan from scratch instead",

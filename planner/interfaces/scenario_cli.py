@@ -585,7 +585,7 @@ def _against_parent(
     problem: Problem, parent: Scenario, relative: RelativeResult | None, *, free: bool
 ) -> str:
     """How the plan stands to its parent's, as the Constraints page says a what-if."""
-    from planner.scenarios.relative_words import change_label, free_replan_words
+    from planner.scenarios.relative_words import change_label, free_replan_words, same_plan_words
     from planner.scenarios.relative_words import summary as relative_summary
 
     name = f"#{parent.scenario_id} {shown(parent.name)}"
@@ -599,8 +599,8 @@ def _against_parent(
         moved, dropped, added = relative.free_changes
         if not relative.free_gives_this_plan:
             lines.append(free_replan_words(problem, relative))
-        elif moved or dropped or added:  # as solve --baseline and the page say it
-            lines.append("A re-plan from scratch gives this same plan.")
+        elif moved or dropped or added or relative.free_rescheduled:
+            lines.append(same_plan_words(relative))  # as solve --baseline and the page say it
         return "\n".join(lines)
     if free:
         return f"planned from scratch (--free), not kept close to {name}'s plan."

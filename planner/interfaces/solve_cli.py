@@ -336,7 +336,7 @@ def _summary(
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
-    from planner.scenarios.relative_words import free_replan_words
+    from planner.scenarios.relative_words import free_replan_words, same_plan_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()
@@ -378,9 +378,12 @@ def _summary(
                 "num_changes": moved + dropped,
                 "num_added": added,
                 "words": free_replan_words(problem, relative),
-                # A re-plan from scratch that gives this very plan (as pages/what_if.py
-                # tells it): its sentence, "would move 0, drop 0 and add 0", is not said.
+                # A re-plan from scratch that offers nothing this plan lacks (as
+                # pages/what_if.py tells it): its sentence, "would move 0, drop 0 and add
+                # 0", is not said; what is the same (and which weeks are not) is.
                 "same_plan": relative.free_gives_this_plan,
+                "same_plan_words": same_plan_words(relative),
+                "num_rescheduled": relative.free_rescheduled,
             }
     return summary
 
@@ -479,10 +482,12 @@ def _report_lines(
         if isinstance(free, dict) and free["objective"] is not None and not free["same_plan"]:
             # The Constraints page's sentence: goal attainment, not the optimizer's points.
             lines.append(str(free["words"]))
-        elif isinstance(free, dict) and (summary.get("num_changes") or summary.get("num_added")):
-            # As the page says it beside "Keep this plan"; with no change at all, "no project
-            # changes" above has said it.
-            lines.append("A re-plan from scratch gives this same plan.")
+        elif isinstance(free, dict) and (
+            summary.get("num_changes") or summary.get("num_added") or free["num_rescheduled"]
+        ):
+            # As the page says it beside "Keep this plan"; with no change at all (in weeks,
+            # none either), "no project changes" above has said it.
+            lines.append(str(free["same_plan_words"]))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return lines

@@ -88,9 +88,12 @@ class RelativeResult:
     @property
     def free_gives_this_plan(self) -> bool:
         """Whether the free re-solve offers nothing this plan lacks: the same owners and no
-        better objective. Then "A re-plan from scratch gives this same plan", in the app and
-        the shell alike: in weeks it may start a project in another week for the same score
-        (a pick among equals), where this plan keeps the week the plan in force has."""
+        better objective. Then "A re-plan from scratch gives the same owners and goal
+        attainment", in the app and the shell alike
+        (:func:`~planner.scenarios.relative_words.same_plan_words`): in weeks it may start
+        projects in other weeks for the same score (a pick among equals, counted in
+        :attr:`free_rescheduled` and said), where this plan keeps the weeks the plan in
+        force has. Not the same plan, then: the same owners."""
         free, kept = self.free, self.result
         if free.plan is None or kept.plan is None or free.objective is None:
             return False

@@ -243,6 +243,22 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
     return [line]
 
 
+def same_plan_words(relative: RelativeResult) -> str:
+    """What a re-plan from scratch gives when it offers nothing this plan lacks
+    (:attr:`~planner.scenarios.relative.RelativeResult.free_gives_this_plan`), as the
+    Constraints page, ``solve --baseline`` and ``scenarios save --parent`` say it.
+
+    The same owners and goal attainment; in weeks it may start projects in other weeks, a
+    pick among equals, said with its count. "Gives this same plan" was read literally,
+    above a plan that kept 5 projects in weeks the re-plan from scratch would move.
+    """
+    said = "A re-plan from scratch gives the same owners and goal attainment"
+    weeks = relative.free_rescheduled
+    if not weeks:
+        return f"{said}."
+    return f"{said}, but would start {plural(weeks, 'project')} in other weeks."
+
+
 def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     """The free re-plan beside the kept one, in goal attainment, as the app and the shell say it.
 

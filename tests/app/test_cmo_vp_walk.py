@@ -10,9 +10,9 @@ from pages.solving import solve_service
 
 def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_offers_no_other_one(db):
     """Marketing at 95 %: the kept plan is the best plan these settings allow, so a re-plan
-    from scratch gives the very same plan. The page still offered "Re-plan from scratch
-    instead" ("moves more projects"), and a CMO pressing it saw nothing change. It says
-    the two are one plan instead, and offers the button only where they differ (90 %)."""
+    from scratch gives the same owners and goal attainment. The page still offered "Re-plan
+    from scratch instead" ("moves more projects"), and a CMO pressing it saw nothing change.
+    It says what the two share instead, and offers the button only where they differ (90 %)."""
     solve_service.clear()  # another test may have made another plan the one in force
     app = open_routed("pages/constraints.py")
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
@@ -21,7 +21,7 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_offers_no_other_o
     labels = [b.label for b in app.button]
     assert "Keep this plan" in labels and "Re-plan from scratch instead" not in labels
     said = " ".join(c.value for c in app.caption)
-    assert "A re-plan from scratch gives this same plan" in said
+    assert "A re-plan from scratch gives the same owners and goal attainment" in said
     next(s for s in app.slider if s.label == "Marketing capacity").set_value(90).run()
     assert_clean(app)
     assert "Re-plan from scratch instead" in [b.label for b in app.button]

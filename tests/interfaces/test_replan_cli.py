@@ -948,13 +948,13 @@ def test_a_re_plan_that_changes_nothing_says_it_once_without_the_free_re_plan_ri
 def test_a_what_if_whose_free_re_plan_is_itself_says_so_as_the_page_does(quarter, capsys):
     """At 20 % less marketing the plan kept close is also the best from scratch: the shell
     said "Re-planned from scratch, the plan would move 0, drop 0 and add 0 projects" under
-    its list of changes, where the Constraints page says "A re-plan from scratch gives this
-    same plan." """
+    its list of changes, where the Constraints page says "A re-plan from scratch gives the
+    same owners and goal attainment." """
     settings = what_if(quarter, "less-marketing-same.toml", "marketing = 0.8")
     assert main(solve_args(quarter, settings, quarter / "less-marketing-same.csv")) == 0
     text = capsys.readouterr().out
     assert "Re-planned from scratch" not in text
-    assert "\nA re-plan from scratch gives this same plan.\n" in text
+    assert "\nA re-plan from scratch gives the same owners and goal attainment" in text
     assert re.search(r"changes against the baseline: [1-9]\d* moved or dropped", text)
 
 

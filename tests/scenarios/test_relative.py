@@ -525,7 +525,8 @@ def test_cli_solve_with_a_baseline_says_why_a_cut_drops_more_hours_than_it_takes
 
 def test_the_free_re_plan_gives_this_plan_only_with_the_same_owners_and_shares():
     """The Constraints page and `planner solve --baseline` both say "A re-plan from scratch
-    gives this same plan" from one test of the two plans (each wrote its own copy of it)."""
+    gives the same owners and goal attainment" from one test of the two plans (each wrote
+    its own copy of it)."""
     from planner.core.domain import Assignment, Plan, Result
     from planner.scenarios.relative import RelativeResult
 
