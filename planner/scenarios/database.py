@@ -357,7 +357,7 @@ class ScenarioFile:
     def _migrate(
         self, cur: duckdb.DuckDBPyConnection, read_only: BaseException | None = None
     ) -> None:
-        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per step."""
+        """Bring the schema to :data:`SCHEMA_VERSION` in one transaction: all of it, or nothing."""
         tables = {
             row[0]
             for row in cur.execute(
@@ -386,18 +386,23 @@ class ScenarioFile:
             )
         if read_only is not None and version < SCHEMA_VERSION:
             raise StorageUnavailableError(read_only_message(self.path, read_only, older=True))
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction(cur):
+        if version == SCHEMA_VERSION:
+            return
+        # One transaction for every step and the figures computed again: a step that fails
+        # (a full disk, a kill) leaves the file at its own version, to be upgraded whole
+        # when opened again, never at a step between whose figures are left as they were.
+        with self._transaction(cur):
+            for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[step]:
                     cur.execute(statement)
-                if step == SCHEMA_VERSION and version > 0:
-                    self._refigure(cur, version)
-                cur.execute("DELETE FROM planner_schema")
-                cur.execute("INSERT INTO planner_schema VALUES (?)", [step])
+            if version > 0:
+                self._refigure(cur, version)
+            cur.execute("DELETE FROM planner_schema")
+            cur.execute("INSERT INTO planner_schema VALUES (?)", [SCHEMA_VERSION])
 
     def _refigure(self, cur: duckdb.DuckDBPyConnection, version: int) -> None:
         """Rows a file of schema ``version`` stored otherwise than this code computes them,
-        computed again in the last migration's transaction (all of it, or nothing)."""
+        computed again in the upgrade's transaction (all of it, or nothing)."""
 
     def close(self) -> None:
         """Close the store; an operation still running finishes first."""

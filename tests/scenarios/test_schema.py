@@ -235,3 +235,43 @@ def test_a_what_if_saved_by_the_first_release_lists_the_utilisation_its_teams_ad
     )
     with ScenarioStore.open(path) as store:  # opened again: nothing more to do
         assert store.summary(saved.scenario_id).metrics == listed
+
+
+def test_a_first_release_file_whose_upgrade_failed_is_refigured_when_opened_again(
+    tmp_path, monkeypatch
+):
+    """An old file's upgrade is all or nothing: migrations 2-10 and the schema-1 figures
+    computed again are one transaction. When the last step failed (a full disk, a kill),
+    steps 2-10 had been committed one by one, so the file read schema 10 when opened again
+    and its first-release utilisation was never computed again: the what-if at 80 % kept
+    listing the first release's figure, for good."""
+    import pytest
+
+    from planner.scenarios.database import StorageUnavailableError
+    from planner.scenarios.metrics import plan_metrics
+
+    path = tmp_path / "v1.duckdb"
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    with ScenarioStore.open(path) as store:
+        saved = store.save(new_scenario(problem, result, "Q3"))
+    right = plan_metrics(problem, result.plan).utilisation_pct
+    connection = duckdb.connect(str(path))  # as the first release left it
+    connection.execute("UPDATE scenarios SET utilisation_pct = ?", [right - 20])
+    connection.execute("UPDATE planner_schema SET version = 1")
+    connection.close()
+
+    def disk_full(self, cur, version):
+        raise duckdb.IOException("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ScenarioStore, "_refigure", disk_full)
+        with pytest.raises(StorageUnavailableError):
+            ScenarioStore.open(path)
+    connection = duckdb.connect(str(path))
+    assert connection.execute("SELECT max(version) FROM planner_schema").fetchone() == (1,)
+    connection.close()
+
+    with ScenarioStore.open(path) as store:
+        store_figure = store.summary(saved.scenario_id).metrics.utilisation_pct
+    assert store_figure == right
