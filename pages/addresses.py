@@ -16,9 +16,10 @@ from typing import Any
 import streamlit as st
 from starlette.responses import RedirectResponse
 
-#: Streamlit's own first parts of an address (its API, media, components, scripts, and the
-#: files it serves from static/): never a page's.
-_RESERVED = frozenset({"_stcore", "media", "component", "static", "app"})
+#: Streamlit's own first parts of an address (its API, media, components, scripts, the
+#: files it serves from static/, and st.login's auth/login and auth/logout, which a browser
+#: opens as a page): never a page's.
+_RESERVED = frozenset({"_stcore", "media", "component", "static", "app", "auth"})
 
 
 def page_address(path: str, base: str = "") -> str | None:

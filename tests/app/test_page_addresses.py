@@ -39,6 +39,8 @@ def test_an_address_with_a_part_more_is_sent_to_its_page(path, base, page):
         ("/media/abc.png", ""),
         ("/component/x/index.html", ""),
         ("/app/static/logo.png", ""),
+        ("/auth/login", ""),  # st.login's sign-in, behind which config.toml says to serve it
+        ("/goals/auth/logout", "goals"),
         ("/goals/plan", "goals"),
         ("/other/plan/extra", "goals"),  # not under the server's base path
     ],
