@@ -22,6 +22,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,13 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     for _ in range(args.runs):
         for code in args.code:  # alternating: each copy sees the same load
+            # A database of its own: the slider's what-if is kept as unsaved work, which
+            # went to the user's own scenario database.
+            database = Path(tempfile.mkdtemp()) / "planner.duckdb"
             child = subprocess.run(
                 [sys.executable, str(Path(__file__).resolve()), "--one"],
                 cwd=code.resolve(),
+                env={**os.environ, "PLANNER_DB": str(database)},
                 capture_output=True,
                 text=True,
                 check=True,
