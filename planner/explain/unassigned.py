@@ -27,10 +27,13 @@ from planner.explain.common import (
     project_name,
     project_value,
 )
+from planner.explain.held import HeldBy
+from planner.explain.relaxation import RelaxableGroup
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import pair_hours, uncovered_skills
+from planner.optimizer.formulation import Group
 
 
 class UnassignedKind(enum.StrEnum):
@@ -40,6 +43,8 @@ class UnassignedKind(enum.StrEnum):
     NO_GAIN = "it would not move the goals"
     COSTS_MORE = "it adds less than it costs"
     BETTER_PLAN = "a better plan may exist"
+    #: A rule the team-room words do not spell out (the formulation's rule group named).
+    RULE = "a planning rule keeps it out"
     WEEKS = "no room in the weeks it would run"
     TOO_LATE = "its prerequisites end too late"
     #: A short reason: the time for weighing the options ran out (:meth:`_Unassigned.quick`).
@@ -134,6 +139,20 @@ class _Unassigned:
         self.scorer = Scorer(problem, plan)
         self._eligible = eligible_teams(problem, project_ids)
         self.weeks = WeekReasons(problem, plan) if problem.is_time_phased else None
+        self.plan = plan
+        self._held: HeldBy | None = None
+
+    def held_by(self, project: Project, option: TeamOption) -> list[Group]:
+        """The formulation's rule groups the option breaks (none: it keeps every rule)."""
+        if self._held is None:
+            self._held = HeldBy(self.problem, self.plan)
+        added = [(project.project_id, t) for t in option.teams]
+        removed = [
+            (a.project_id, a.team_id)
+            for p in option.displaced
+            for a in self.scorer.of_project.get(p, ())
+        ]
+        return self._held.broken(added, removed)
 
     def eligible(self, project: Project) -> list[Team]:
         if project.project_id not in self._eligible:
@@ -360,7 +379,19 @@ class _Unassigned:
         if more > 0:
             shown += f" ({plural(more, 'more option')}, none better)"
         adds = self._adds(project)
-        if best.change is not None and best.change.total > _TOLERANCE:
+        better = [o for o in options if o.change is not None and o.change.total > _TOLERANCE]
+        held = [self.held_by(project, o) for o in better]
+        if better and all(held):
+            # Each option that would score more breaks a rule the words above do not weigh
+            # (a change budget, or a rule added since): named from the formulation's group.
+            kind = UnassignedKind.RULE
+            rules = "; ".join(
+                dict.fromkeys(
+                    RelaxableGroup(g.kind, g.a, g.b).describe(self.problem) for g in held[0]
+                )
+            )
+            reason = f"{adds}, but a planning rule keeps it out ({rules}): {shown}"
+        elif better:
             kind = UnassignedKind.BETTER_PLAN
             reason = f"a better plan may exist (this one is not proven best): {adds}; {shown}"
         elif best.change is not None and not best.displaced and _costs_more(best.change):
