@@ -106,7 +106,8 @@ def offer_text(
         else "the same inputs"
     )
     when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
-    elsewhere = opened_source is not None and not work.source.startswith(opened_source)
+    # An edit's source is its files' with ", edited" after it (pages/data.py).
+    elsewhere = opened_source is not None and work.source.removesuffix(", edited") != opened_source
     made_on = (
         f", made on files loaded from {work.source}, not on {opened_label}," if elsewhere else ""
     )

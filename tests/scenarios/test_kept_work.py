@@ -360,3 +360,14 @@ def test_work_made_on_other_data_says_so_in_the_offer(store, sample):
     )
     assert own == offer_text(kept, sample, "the bundled sample data")
     assert "made on" not in own and "another app" not in own
+
+
+def test_work_made_on_a_folder_whose_name_begins_as_the_opened_one_s_says_so(store, sample):
+    """The files the work was made on are told apart by their whole name, not its start:
+    work on q3-emea offered to an app opened on q3 read as that app's own."""
+    store.keep_work(edited(sample), "q3-emea, edited")
+    kept = store.kept_work()
+    assert kept is not None
+    other = offer_text(kept, sample, "the data in q3", opened_source="q3")
+    assert "made on files loaded from q3-emea, edited, not on the data in q3" in other, other
+    assert "made on" not in offer_text(kept, sample, "the data in q3-emea", "q3-emea")
