@@ -108,6 +108,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.missing_ids: dict[str, MissingIds] = {}
         #: (file, id column) -> casefolded id -> the first id written so and its row.
         self.ids_by_case: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
+        #: Each skill's first spelling in the data, teams.csv's first (Problem.skill_names).
+        self.skill_names: dict[str, str] = {}
 
     def build(self, tables: Mapping[str, Table]) -> Problem | None:
         for file in REQUIRED_FILES:
@@ -149,6 +151,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             rules=tuple(rules),
             settings=self.settings,
             calendar=tuple(calendar),
+            skill_names={k: v for k, v in self.skill_names.items() if v != k},
         )
 
     def _say_unserved_goals(self, goals: list[Goal], projects: list[Project]) -> None:
@@ -301,7 +304,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and capacity is not None:
                 self.team_capacity.setdefault(team_id, capacity)
-            skills = row.skills("skills")
+            skills = row.skills("skills", self.skill_names)
             stages = self._team_stages(row, department)
             max_projects = row.whole("max_projects", PROJECT_CAP)
             if not row.ok:
@@ -458,7 +461,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             low, high = self._value_range(row, value)
             if project_id is not None and value == 0 and high is not None and high > 0:
                 self.project_zero_range.setdefault(project_id, high)
-            skills = row.skills("required_skills")
+            skills = row.skills("required_skills", self.skill_names)
             mandatory = row.boolean("mandatory", False)
             joint = row.boolean("joint", False)
             if project_id is not None and joint is not None:

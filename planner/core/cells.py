@@ -357,7 +357,9 @@ class Row:
         parts = (part.strip() for part in self.text(column).split(";"))
         return tuple(dict.fromkeys(part for part in parts if part))
 
-    def skills(self, column: str) -> dict[str, int] | None:
+    def skills(self, column: str, spelled: dict[str, str] | None = None) -> dict[str, int] | None:
+        """The ``name:level; ...`` cell, names in the trimmed lower case they compare in;
+        ``spelled`` keeps each name's first spelling (``pr`` -> ``PR``)."""
         raw = self.text(column)
         result: dict[str, int] = {}
         if "," in raw:
@@ -372,7 +374,8 @@ class Row:
             if not item:
                 continue
             name_text, _, level_text = item.partition(":")
-            name, level_text = name_text.strip().lower(), level_text.strip()
+            written, level_text = name_text.strip(), level_text.strip()
+            name = written.lower()
             level = 1
             if not name:
                 self.error(column, f"'{item}' has no skill name before ':'.", _SKILLS_FIX)
@@ -403,6 +406,8 @@ class Row:
                 ok = False
                 continue
             result[name] = level
+            if spelled is not None:
+                spelled.setdefault(name, written)
         return result if ok else None
 
 

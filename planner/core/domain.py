@@ -297,6 +297,10 @@ class Problem:
     settings: Settings = field(default_factory=Settings)
     baseline: Baseline | None = None
     calendar: tuple[CalendarRow, ...] = ()
+    #: Skills as the data spells them ("PR" for the rules' "pr"), where that is not the
+    #: trimmed lower case they compare in: what a leader reads (:meth:`skill_name`) and
+    #: what the data files are written back with. No rule reads it.
+    skill_names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         weeks = self.settings.calendar.weeks
@@ -404,6 +408,11 @@ class Problem:
 
     def team(self, team_id: str) -> Team:
         return self.team_index[team_id]
+
+    def skill_name(self, skill: str) -> str:
+        """``skill`` (a key of a team's ``skills`` or a project's ``required_skills``) as the
+        data spells it: ``PR`` where teams.csv writes ``PR:4``; the key itself otherwise."""
+        return self.skill_names.get(skill, skill)
 
     def project(self, project_id: str) -> Project:
         return self.project_index[project_id]

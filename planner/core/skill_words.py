@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def skill_words(skill: str) -> str:
     """A skill inside a sentence, as a leader says it: ``marketing_automation`` ->
-    ``marketing automation`` (the data's own spelling otherwise, ``SEO`` stays ``SEO``)."""
+    ``marketing automation`` (the data's own spelling otherwise, ``SEO`` stays ``SEO``: give
+    it :meth:`~planner.core.domain.Problem.skill_name`, not the key skills compare by)."""
     return skill.replace("_", " ").strip()
 
 

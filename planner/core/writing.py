@@ -49,7 +49,7 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
             t.name,
             t.department,
             plain(t.capacity_hours),
-            _skills_text(t.skills),
+            _skills_text(t.skills, problem.skill_names),
             "; ".join(t.stages),
             "" if t.max_projects is None else str(t.max_projects),
         ]
@@ -65,7 +65,7 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
             plain(p.value),
             "" if p.value_low is None else plain(p.value_low),
             "" if p.value_high is None else plain(p.value_high),
-            _skills_text(p.required_skills),
+            _skills_text(p.required_skills, problem.skill_names),
             bool_text(p.mandatory),
             bool_text(p.joint),
             plain(p.sales_share),
@@ -169,8 +169,9 @@ def plain(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _skills_text(skills: Mapping[str, int]) -> str:
-    return "; ".join(f"{name}:{level}" for name, level in skills.items())
+def _skills_text(skills: Mapping[str, int], names: Mapping[str, str]) -> str:
+    """``name:level; ...``, each skill as the data spelled it (``names``)."""
+    return "; ".join(f"{names.get(name, name)}:{level}" for name, level in skills.items())
 
 
 def bool_text(flag: bool) -> str:

@@ -202,7 +202,7 @@ def _alternative(
     if project.joint:
         partners = [a for a in mine if a not in replaced]
         held = [problem.team(a.team_id) for a in partners] + [team]
-        lacking = [skill_at(k, v) for k, v in uncovered_skills(project, held)]
+        lacking = [skill_at(problem.skill_name(k), v) for k, v in uncovered_skills(project, held)]
         if lacking:
             return Alternative(
                 tid, AlternativeKind.PAIR, f"with its partner it would lack {join_names(lacking)}"

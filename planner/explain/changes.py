@@ -400,7 +400,7 @@ class RaiseSkill(Change):
         """The skill and level, without the team: ``events at level 2 (none now)``."""
         now = problem.team(self.team_id).level(self.skill)
         has = f"now {now}" if now else "none now"
-        return f"{skill_words(self.skill)} at level {self.level} ({has})"
+        return f"{skill_words(problem.skill_name(self.skill))} at level {self.level} ({has})"
 
     @property
     def size(self) -> float:

@@ -101,7 +101,7 @@ def reason_blockers(problem: Problem, reason: Reason) -> list[Blocker]:
     if isinstance(reason, MissingSkills):
         return [
             Blocker(
-                f"it lacks {skill_missing(skill, level, has)}",
+                f"it lacks {skill_missing(problem.skill_name(skill), level, has)}",
                 RaiseSkill(reason.team_id, skill, level),
             )
             for skill, level, has in reason.missing
@@ -244,7 +244,10 @@ def no_eligible_team(
                 )
         if uncovered := uncovered_skills(project, eligible):
             skill, level = uncovered[0]
-            return f"no team that may take it has {skill_words(skill)} at level {level}"
+            return (
+                f"no team that may take it has {skill_words(problem.skill_name(skill))} "
+                f"at level {level}"
+            )
     return None
 
 

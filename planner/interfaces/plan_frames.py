@@ -424,7 +424,12 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
     'Trade show presence at SaaStr Annual'"), not by id ("depends on LG-04").
     """
     project = problem.project(project_id)
-    need = ", ".join(skill_at(s, lvl) for s, lvl in project.required_skills.items()) or "none"
+    need = (
+        ", ".join(
+            skill_at(problem.skill_name(s), lvl) for s, lvl in project.required_skills.items()
+        )
+        or "none"
+    )
     details = [
         f"stage: {stage_label(project.stage)}",
         # The project's own figures, a team's own estimate beside them where it differs.
