@@ -19,8 +19,9 @@ import streamlit as st
 from pages.common import fingerprint
 from pages.ui import md, show_chart
 from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner.core.text import capitalised
 from planner.interfaces import scenario_charts as charts
-from planner.interfaces.next_steps import best_capacity, pays_most
+from planner.interfaces.next_steps import best_capacity, measured_from_words, pays_most
 from planner.scenarios.language import department_label
 from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
@@ -191,6 +192,9 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
             f"Extra capacity pays most in **{md(best.name)}**: {pays_most(best)}.",
             icon=":material/trending_up:",
         )
+    if (measured := measured_from_words(report)) is not None:
+        # A plan kept close: the gains are not measured from it (`scenarios marginal` too).
+        st.caption(md(capitalised(measured)) + ".")
     top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
     show_chart(charts.marginal_chart(top, report.step), width="stretch")
     if len(top) < len(frame):

@@ -58,6 +58,20 @@ def pays_most(best: MarginalValue) -> str:
     return f"{gain} for {text.hours(best.extra_hours)} more"
 
 
+def measured_from_words(ranking: MarginalReport) -> str | None:
+    """What the ranking's gains are measured from, when not from the plan it ranks: a plan
+    kept close to the plan in force, whose teams' points are each planned afresh (the
+    Scenarios page and ``planner scenarios marginal`` say it alike)."""
+    measured = ranking.measured_from
+    if measured is None:
+        return None
+    return (
+        "each team's gain is measured from this plan made afresh, as each team's is planned "
+        f"(goal attainment {percent(measured.metrics.attainment_pct)}), not from the plan kept "
+        "close"
+    )
+
+
 def next_steps(
     problem: Problem,
     result: Result,

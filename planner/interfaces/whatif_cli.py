@@ -327,6 +327,7 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 
 def marginal_command(args: argparse.Namespace) -> int:
+    from planner.interfaces.next_steps import measured_from_words
     from planner.interfaces.scenario_text import metrics_json, print_stopped, print_table
     from planner.interfaces.score import score
     from planner.scenarios.whatif import factor_text, marginal_values
@@ -357,6 +358,11 @@ def marginal_command(args: argparse.Namespace) -> int:
                 {
                     "step": report.step,
                     "base": metrics_json(report.base.metrics),
+                    # The base planned as each team's point is, when the gains are measured
+                    # from it and not from ``base`` (a plan kept close): null otherwise.
+                    "measured_from": None
+                    if report.measured_from is None
+                    else metrics_json(report.measured_from.metrics),
                     "teams": [
                         {
                             "team_id": v.team_id,
@@ -379,6 +385,8 @@ def marginal_command(args: argparse.Namespace) -> int:
     base = report.base.metrics
     outcome = status_label(base.status.value, kept_close if in_force is not None else None)
     print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
+    if (measured := measured_from_words(report)) is not None:
+        print(measured)
     print(f"what +{factor_text(report.step)} capacity would do, best first:")
     print_table(
         ["team", "department", "extra hours", "goal attainment", "outcome", "score gain"],

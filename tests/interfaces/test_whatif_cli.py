@@ -325,3 +325,44 @@ def test_marginal_on_a_kept_close_scenario_says_its_status_and_figure_as_show_do
     assert code == 0
     (base,) = [line for line in out.splitlines() if line.startswith("base: ")]
     assert base == f"base: {shown['status']}, goal attainment {shown['goal attainment']}"
+
+
+def test_marginal_of_a_kept_close_scenario_measures_each_gain_from_the_base_planned_as_it_is(
+    db, capsys, tmp_path
+):
+    """Marketing at 80 % saved kept close to the sample's plan (76.9 %; afresh 77.2 %):
+    `scenarios marginal` gave every team, the sales teams whose hours stay unused among
+    them, +0.3 pts: each team's point was planned afresh and measured from the plan kept
+    close. The base is planned afresh beside them, as they are, and said so: a team whose
+    hours add nothing reads 0.0 pts."""
+    less = tmp_path / "less.toml"
+    less.write_text("[capacity.multipliers]\nmarketing = 0.8\n", encoding="utf-8")
+    assert run(capsys, "save", str(SAMPLE), "--name", "base")[0] == 0
+    saved = ["save", str(SAMPLE), "--settings", str(less), "--name", "cut", "--parent", "base"]
+    assert run(capsys, *saved)[0] == 0
+    code, out, _ = run(capsys, "show", "cut")
+    shown = dict(line.split(": ", 1) for line in out.splitlines()[:6] if ": " in line)
+    assert shown["status"] == "Kept close to the previous plan"
+    code, out, _ = run(capsys, "marginal", "cut", "--json")
+    assert code == 0
+    report = json.loads(out)
+    kept, afresh = report["base"], report["measured_from"]
+    assert percent(kept["attainment_pct"]) == shown["goal attainment"]
+    assert afresh["attainment_pct"] > kept["attainment_pct"]
+    gains = {t["team_id"]: t["attainment_gain"] for t in report["teams"]}
+    assert min(gains.values()) == 0.0, gains  # hours no plan uses add nothing
+    code, out, _ = run(capsys, "marginal", "cut")
+    lines = out.splitlines()
+    base = next(i for i, line in enumerate(lines) if line.startswith("base: "))
+    assert lines[base] == f"base: {shown['status']}, goal attainment {shown['goal attainment']}"
+    assert lines[base + 1] == (
+        "each team's gain is measured from this plan made afresh, as each team's is planned "
+        f"(goal attainment {percent(afresh['attainment_pct'])}), not from the plan kept close"
+    )
+
+
+def test_marginal_of_a_plan_proven_best_measures_from_it(db, capsys):
+    """A base proven best is the plan made afresh: no second solve, no second figure."""
+    code, out, _ = run(capsys, "marginal", str(SAMPLE), "--json")
+    assert code == 0
+    assert json.loads(out)["measured_from"] is None
