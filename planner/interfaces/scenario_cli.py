@@ -277,6 +277,7 @@ def _show(args: argparse.Namespace) -> int:
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import below_best_words, score_words
     from planner.scenarios.compare import quarter_end_goals
+    from planner.scenarios.met_goals import unkept_words
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.odds import scenario_chances
 
@@ -308,6 +309,7 @@ def _show(args: argparse.Namespace) -> int:
             for g in goals.values()
         ]
         out["settings_toml"] = scenario.problem.settings.to_toml()
+        out["met_goals_not_kept"] = list(scenario.met_unkept)
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
     _print_summary(summary, checked_in=scenario.checkin is not None)
@@ -324,6 +326,8 @@ def _show(args: argparse.Namespace) -> int:
     if goals:
         print()
         _print_goals(goals, chances)
+    if scenario.met_unkept:
+        print(shown(unkept_words(scenario.met_unkept)))
     m = summary.metrics
     if m.objective is not None:  # "– points (below the best possible score: unknown)"
         print()

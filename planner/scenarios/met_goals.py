@@ -11,10 +11,14 @@ among the quarter's goals, and the re-plan's projects that serve it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from planner.core.domain import Goal, Problem
+
+if TYPE_CHECKING:
+    from planner.scenarios.checkin import CheckIn
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,42 @@ def with_met_goals(rest: Problem, met: Sequence[MetGoal]) -> Problem:
         if m.goal.goal_id not in kept:
             goals.insert(min(m.position, len(goals)), m.goal)
     return rest.replace(projects=projects, goals=tuple(goals))
+
+
+def met_goals_kept(
+    rest: Problem,
+    checkin: CheckIn | None,
+    met: tuple[MetGoal, ...],
+    parent: Callable[[], tuple[Problem, tuple[MetGoal, ...]] | None],
+) -> tuple[tuple[MetGoal, ...], tuple[str, ...]]:
+    """A saved check-in's met goals, and the ids of those no saved scenario has any more.
+
+    A check-in saved before its met goals were kept (schema 10) has none, yet its re-plan
+    ``rest`` lacks the goals it recorded a KPI for and found met: they are read from its
+    ``parent`` (the inputs and met goals of the plan it re-planned), as a check-in keeps
+    them since. With that parent deleted, their ids alone are left to name.
+    """
+    kept = {g.goal_id for g in rest.goals}
+    lost = [] if checkin is None or met else [g for g in checkin.achieved if g not in kept]
+    if not lost:
+        return met, ()
+    saved = parent()
+    if saved is None:
+        return (), tuple(lost)
+    quarter = with_met_goals(*saved)
+    found = tuple(m for m in met_goals(quarter, rest) if m.goal.goal_id in lost)
+    ids = {m.goal.goal_id for m in found}
+    return found, tuple(g for g in lost if g not in ids)
+
+
+def unkept_words(goal_ids: Sequence[str]) -> str:
+    """The met goals a check-in saved before they were kept cannot name (its parent is
+    deleted), in the scenario's words."""
+    goals = ", ".join(f"'{g}'" for g in goal_ids)
+    noun = "goal" if len(goal_ids) == 1 else "goals"
+    return (
+        f"This check-in was saved before a check-in kept the goals it found met: {noun} "
+        f"{goals}, met by then, {'is' if len(goal_ids) == 1 else 'are'} not among its goals "
+        "at the quarter's end, and the plan it re-planned, which had "
+        f"{'it' if len(goal_ids) == 1 else 'them'}, is deleted."
+    )

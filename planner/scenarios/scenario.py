@@ -82,7 +82,9 @@ class Scenario:
     ``scenario_id`` and ``created_at`` are ``None`` until it is saved.
     ``plan`` is ``None`` when the solve found no plan (the metrics say why).
     ``checkin`` is the check-in a re-plan was made after (``None`` for any
-    other scenario); ``problem`` is then the rest of the quarter, without ``met``.
+    other scenario); ``problem`` is then the rest of the quarter, without ``met``
+    (read from its parent's goals for a check-in saved before they were kept, or named
+    in ``met_unkept`` when that parent is gone).
     """
 
     name: str
@@ -95,6 +97,9 @@ class Scenario:
     created_at: datetime | None = None
     checkin: CheckIn | None = None
     met: tuple[MetGoal, ...] = ()
+    #: A check-in saved before its met goals were kept (schema 10) whose quarter's plan is
+    #: deleted: the ids of the goals it found met, which no saved scenario has any more.
+    met_unkept: tuple[str, ...] = ()
 
     def result(self) -> Result:
         """The saved solve's outcome: its plan and status, objective, bound, gap and time.

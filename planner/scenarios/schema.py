@@ -338,8 +338,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # A goal met by a check-in leaves its re-plan, and the saved re-plan (the rest of the
     # quarter) lost it: its files read one goal fewer at the quarter's end than its own
     # figures counted. Each met goal as the quarter has it (its place among the quarter's
-    # goals from 0) and the re-plan's projects that serve it. Check-ins saved before read
-    # as before: no met goal.
+    # goals from 0) and the re-plan's projects that serve it. A check-in saved before reads
+    # them from its parent, the plan it re-planned (met_goals.met_goals_kept), or, with that
+    # parent deleted, names them as goals no saved scenario has any more.
     10: (
         """CREATE TABLE IF NOT EXISTS scenario_met_goals (
             scenario_id BIGINT NOT NULL,

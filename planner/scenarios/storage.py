@@ -49,7 +49,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from planner.core.domain import Baseline
+from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.settings import parse_settings
 from planner.core.text import name_key, undecodable
@@ -66,6 +66,7 @@ from planner.scenarios.database import (
     name_taken,
 )
 from planner.scenarios.kept_store import KeptWorkStore
+from planner.scenarios.met_goals import MetGoal, met_goals_kept
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
@@ -496,6 +497,9 @@ class ScenarioStore(KeptWorkStore):
             baseline = baseline_from_rows(baseline_rows, max_changes)
             problem = problem.replace(baseline=_under_way(baseline, checkin))
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
+        # A check-in saved before its met goals were kept: its parent has them.
+        parent = summary.parent_id
+        met, unkept = met_goals_kept(problem, checkin, met, lambda: self._parent(parent))
         return Scenario(
             name=summary.name,
             problem=problem,
@@ -507,7 +511,15 @@ class ScenarioStore(KeptWorkStore):
             created_at=summary.created_at,
             checkin=checkin,
             met=met,
+            met_unkept=unkept,
         )
+
+    def _parent(self, parent_id: int | None) -> tuple[Problem, tuple[MetGoal, ...]] | None:
+        try:
+            parent = None if parent_id is None else self.load(parent_id)
+        except ScenarioNotFoundError:
+            return None
+        return None if parent is None else (parent.problem, parent.met)
 
     def _refigure(self, cur: duckdb.DuckDBPyConnection, version: int) -> None:
         """The first release (schema 1) stored utilisation over the teams' own hours, not

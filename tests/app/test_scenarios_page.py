@@ -816,8 +816,8 @@ def test_the_ranking_of_a_plan_kept_close_measures_each_gain_as_the_command_line
     `planner scenarios marginal` prints."""
     from planner.core.loading import load_problem
     from planner.interfaces.next_steps import measured_from_words
-    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.relative import solve_relative
+    from planner.scenarios.scenario import new_scenario
     from planner.scenarios.whatif import marginal_values, with_capacity
     from planner.solving.solver import solve
 

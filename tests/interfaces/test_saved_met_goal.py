@@ -130,3 +130,61 @@ def test_a_saved_check_in_with_a_goal_met_shows_every_goal_as_the_page_did(week_
     at_end = [[g.goal_id, g.percent_b] for g in diff.goals]
     assert [g for g, _ in at_end] == [g for g, _ in expected]
     assert [p for _, p in at_end] == pytest.approx([p for _, p in expected], abs=1e-9)
+
+
+def _as_saved_before_schema_10(db, scenario_id: int) -> None:
+    """The database as a check-in saved before schema 10 left it: no met goal kept."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        for table in ("scenario_met_goals", "scenario_met_goal_projects"):
+            con.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [scenario_id])
+
+
+def test_a_check_in_saved_before_met_goals_were_kept_reads_them_from_its_parent(
+    week_six, db, tmp_path, capsys
+):
+    """A check-in saved before schema 10 read without its met goal: `show` listed 7 of the
+    8 goals, its plan.xlsx the same. The goal it found met is its parent's (the plan it
+    re-planned), read from there as a check-in keeps it since: the files and show read
+    as the page did."""
+    live, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+    assert saved.scenario_id is not None
+    _as_saved_before_schema_10(db, saved.scenario_id)
+    with ScenarioStore.open(db) as store:
+        loaded = store.load(saved.scenario_id)
+    assert [m.goal.goal_id for m in loaded.met] == [GOAL]
+    assert loaded.met == child.met
+    assert loaded.met_unkept == ()
+    _assert_as_live(scenario_files(loaded), live)
+    assert main(["scenarios", "show", f"#{saved.scenario_id}", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [g["goal_id"] for g in shown["goals"]] == [g for g, _ in json.loads(live["goals"])]
+    assert shown["met_goals_not_kept"] == []
+
+
+def test_a_check_in_saved_before_met_goals_were_kept_without_its_parent_says_so(
+    week_six, db, capsys
+):
+    """With the plan it re-planned deleted too, no saved scenario has the goal's name or
+    target: `show` says, in the scenario's words, why the goal is not among them."""
+    _, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+        assert saved.scenario_id is not None and saved.parent_id is not None
+        store.delete(saved.parent_id)
+    _as_saved_before_schema_10(db, saved.scenario_id)
+    with ScenarioStore.open(db) as store:
+        loaded = store.load(saved.scenario_id)
+    assert loaded.met == () and loaded.met_unkept == (GOAL,)
+    assert main(["scenarios", "show", f"#{saved.scenario_id}"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "This check-in was saved before a check-in kept the goals it found met: goal "
+        f"'{GOAL}', met by then, is not among its goals at the quarter's end, and the plan it "
+        "re-planned, which had it, is deleted."
+    ) in out, out
+    assert main(["scenarios", "show", f"#{saved.scenario_id}", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["met_goals_not_kept"] == [GOAL]
