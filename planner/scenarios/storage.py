@@ -558,7 +558,8 @@ class ScenarioStore(KeptWorkStore):
 
 def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
     """Each planned scenario's stored headline figures as :func:`plan_metrics` computes
-    them (one whose inputs no longer validate is left: loading it says so)."""
+    them (one whose inputs no longer validate, or whose plan is not of them, is left:
+    loading it says so)."""
     from planner.core.loading import build_problem
     from planner.scenarios.metrics import plan_metrics
 
@@ -568,12 +569,12 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     for scenario_id, settings_toml in planned:
         frames, _ = select_inputs(cur, scenario_id)
+        rows = select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
         try:
             problem = build_problem(frames, parse_settings(settings_toml)).problem
-        except (InvalidInputError, ValueError, ArithmeticError):
-            continue
-        rows = select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
-        figures = plan_metrics(problem, plan_from_rows(rows))
+            figures = plan_metrics(problem, plan_from_rows(rows))
+        except (InvalidInputError, ValueError, ArithmeticError, LookupError):
+            continue  # a plan not of its inputs (a file edited by hand)
         cur.execute(
             "UPDATE scenarios SET attainment_pct = ?, utilisation_pct = ?, num_assigned = ?, "
             "num_unassigned = ? WHERE scenario_id = ?",

@@ -275,3 +275,30 @@ def test_a_first_release_file_whose_upgrade_failed_is_refigured_when_opened_agai
     with ScenarioStore.open(path) as store:
         store_figure = store.summary(saved.scenario_id).metrics.utilisation_pct
     assert store_figure == right
+
+
+def test_a_first_release_file_with_a_plan_row_its_inputs_lack_opens(tmp_path):
+    """A first-release scenario whose plan names a project its inputs lack (a file edited by
+    hand) is left as stored, as one whose inputs no longer validate is: the file opens and
+    its other scenarios are computed again, where a KeyError came out of the upgrade."""
+    from planner.scenarios.metrics import plan_metrics
+
+    path = tmp_path / "v1.duckdb"
+    problem = load_problem(SAMPLE).problem
+    result = solve(problem)
+    with ScenarioStore.open(path) as store:
+        broken = store.save(new_scenario(problem, result, "edited by hand"))
+        kept = store.save(new_scenario(problem, result, "Q3"))
+    right = plan_metrics(problem, result.plan).utilisation_pct
+    connection = duckdb.connect(str(path))  # as the first release left it
+    connection.execute("UPDATE scenarios SET utilisation_pct = ?", [right - 20])
+    connection.execute(
+        "UPDATE scenario_plan_rows SET project_id = 'NOPE' WHERE scenario_id = ? AND row_no = 0",
+        [broken.scenario_id],
+    )
+    connection.execute("UPDATE planner_schema SET version = 1")
+    connection.close()
+
+    with ScenarioStore.open(path) as store:
+        assert store.summary(kept.scenario_id).metrics.utilisation_pct == right
+        assert store.summary(broken.scenario_id).metrics.utilisation_pct == right - 20
