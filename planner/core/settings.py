@@ -184,10 +184,10 @@ class Settings:
         lines += [f"{f.name} = {_toml(getattr(self.solve, f.name))}" for f in fields(self.solve)]
         lines += ["", "[capacity]", f"max_utilization = {_toml(self.capacity.max_utilization)}"]
         lines += ["", "[capacity.multipliers]"]
-        lines += [f"{_key(k)} = {_toml(v)}" for k, v in self.capacity.multipliers.items()]
+        lines += [f"{toml_key(k)} = {_toml(v)}" for k, v in self.capacity.multipliers.items()]
         lines += ["", "[stages]", f"order = {_toml(list(self.stages.order))}"]
         lines += ["", "[stages.owners]"]
-        lines += [f"{_key(k)} = {_toml(list(v))}" for k, v in self.stages.owners.items()]
+        lines += [f"{toml_key(k)} = {_toml(list(v))}" for k, v in self.stages.owners.items()]
         lines += ["", "[weights]"]
         lines += [f"{f.name} = {_toml(getattr(self.weights, f.name))}" for f in fields(Weights)]
         lines += ["", "[calendar]", f"weeks = {self.calendar.weeks}"]
@@ -196,7 +196,9 @@ class Settings:
         return "\n".join(lines) + "\n"
 
 
-def _key(key: str) -> str:
+def toml_key(key: str) -> str:
+    """``key`` as a TOML line writes it: bare (``max_utilization``, ``AW-02``) when it may
+    be, else a quoted string (``"Demand Gen"``)."""
     if key.replace("_", "").replace("-", "").isalnum() and key.isascii():
         return key
     return _toml(key)
@@ -270,7 +272,7 @@ class _Reader:
         if key not in section:
             return default
         value = section[key]
-        why = quoted_figure(value, accepted.describe(), _key(key)) or accepted.problem(value)
+        why = quoted_figure(value, accepted.describe(), toml_key(key)) or accepted.problem(value)
         if why is not None:
             self.problem(path, why, accepted.fix(value, default))
             return default

@@ -14,7 +14,7 @@ from functools import cache
 
 from planner.core.cells import clipped
 from planner.core.errors import InputIssue
-from planner.core.settings import toml_string
+from planner.core.settings import toml_key, toml_string
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
@@ -80,12 +80,12 @@ def settings_toml(
             continue
         rows_of[key] = number
         section, name = _split_key(key)
-        sections.setdefault(section, []).append(f"{_toml_key(name)} = {_toml_value(key, value)}")
+        sections.setdefault(section, []).append(f"{toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
         # Each part quoted as keys are: a section typed 'so lve' is named as unknown on its
         # row, not 'not valid TOML (at line 1, column 5)' of a file the leader never saw.
-        table = ".".join(_toml_key(part) for part in section.split("."))
+        table = ".".join(toml_key(part) for part in section.split("."))
         lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
 
@@ -147,10 +147,6 @@ def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
         if section == other or section.startswith(other + "."):
             return f"{other} (row {row}) is one value, so {key} cannot be a setting in it."
     return None
-
-
-def _toml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
 
 
 def _toml_value(key: str, value: str) -> str:

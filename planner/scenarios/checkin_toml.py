@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,7 @@ from typing import Any, cast
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.ranges import quoted_figure
-from planner.core.settings import CalendarSettings, toml_string, toml_table
+from planner.core.settings import CalendarSettings, toml_key, toml_string, toml_table
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent, plural
 from planner.core.week_inputs import date_in_week, week_of_date
@@ -371,8 +370,7 @@ class _Reader:
             # last part ("percent_done").
             section, _, rest = key.partition(".")
             name = rest if section in ("achieved", "hours_used") else key.rsplit(".", 1)[-1]
-            written = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
-            quoted = quoted_figure(value, "a number", written)
+            quoted = quoted_figure(value, "a number", toml_key(name))
             self.problem(key, quoted or f"{_kind_of(value)} is not a number.", fix)
             return None
         number = Decimal(value)
