@@ -25,10 +25,9 @@ from planner.core.text import (
     escaped,
     invisible_characters,
 )
-from planner.core.typed_numbers import why_typed_otherwise
+from planner.core.typed_numbers import PLAIN_DECIMAL, why_typed_otherwise
 from planner.core.writing import bool_text, plain
 
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
@@ -147,7 +146,7 @@ class Table:
             for column in self.columns
             if any(
                 "." in (raw := cells.get(column, ""))
-                and _PLAIN_DECIMAL.fullmatch(raw)
+                and PLAIN_DECIMAL.fullmatch(raw)
                 and not _DOT_MAY_SEPARATE.fullmatch(raw)
                 for _, cells in self.rows
             )
@@ -243,7 +242,7 @@ class Row:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
         fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
-        if not _PLAIN_DECIMAL.fullmatch(raw):
+        if not PLAIN_DECIMAL.fullmatch(raw):
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)

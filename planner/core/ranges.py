@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from planner.core.typed_numbers import PLAIN_DECIMAL
+
 
 @dataclass(frozen=True)
 class Range:
@@ -278,14 +280,11 @@ __all__ = [
 ]
 
 
-_FIGURE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-
-
 def quoted_figure(value: object, what: str, key: str) -> str | None:
     """Why a figure written in quotes (``time_limit_s = "5"``, which TOML reads as text) is
     refused, with the line to write; None when ``value`` is not one. It read "'5' is not a
     number. Fix: Write a plain number, e.g. 5", as if 5 were wrong."""
-    if not isinstance(value, str) or not _FIGURE.fullmatch(value.strip()):
+    if not isinstance(value, str) or not PLAIN_DECIMAL.fullmatch(value.strip()):
         return None
     return (
         f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "

@@ -17,7 +17,8 @@ import unicodedata
 _MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"
 #: Spaces that separate thousands in some locales (no-break, narrow no-break, thin).
 _SPACE_SEPARATORS = "\u00a0\u202f\u2009"
-_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: A plain decimal, the one form a figure is read in (SPEC): ``-12``, ``0.5``, ``.5``, ``3.``.
+PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _SPACED_THOUSANDS = re.compile(
     rf"[+-]?[0-9]{{1,3}}(?:[{_SPACE_SEPARATORS}][0-9]{{3}})+(?:[.,][0-9]*)?"
 )
@@ -67,6 +68,6 @@ def why_typed_otherwise(raw: str) -> str:
     if not reasons:
         return ""
     said = "; ".join(reasons)
-    if _PLAIN.fullmatch(plain):
+    if PLAIN_DECIMAL.fullmatch(plain):
         return f" ({said}: write it as {plain})"
     return f" ({said})"
