@@ -4,9 +4,10 @@
   is owned by its team (each objective term's share, the best other team and
   why not) or why it is left out (no team may take it, a prerequisite is
   out, or capacity went to better work, with what it would displace).
-- ``--baseline PLAN_CSV`` (and ``--baseline-data``, as for ``planner solve``) explains
-  the plan kept close to a plan in force, the one ``planner solve --baseline`` writes
-  and the Plan page explains after a what-if, rather than a plan solved afresh.
+- ``--baseline PLAN_CSV`` (with ``--baseline-data`` and ``--tolerance``, as for
+  ``planner solve``) explains the plan kept close to a plan in force, the one
+  ``planner solve --baseline`` writes and the Plan page explains after a what-if,
+  rather than a plan solved afresh.
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within

@@ -70,17 +70,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "its weight, how much it matters: on the sample 5 is about 0.3 pts of the weighted "
         "goal attainment)",
     )
-    parser.add_argument(
-        "--tolerance",
-        type=ranges.TOLERANCE.argtype(),
-        help="with --baseline: how far below the best plan these settings allow the plan may "
-        "stay, in percent of the planner's ranking score, to move fewer projects (default 0.5)",
-    )
 
 
 def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> None:
-    """``--baseline`` and ``--baseline-data``, for ``planner solve`` and ``planner explain``
-    alike: the explanation of a what-if is of the plan ``solve --baseline`` writes."""
+    """``--baseline``, ``--baseline-data`` and ``--tolerance``, for ``planner solve`` and
+    ``planner explain`` alike: the explanation of a what-if is of the plan
+    ``solve --baseline`` writes, kept as close as the same tolerance allows."""
     parser.add_argument("--baseline", help=baseline_help)
     parser.add_argument(
         "--baseline-data",
@@ -89,6 +84,12 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
         "re-plans an edit: the figures before are that plan's on that data (without it, on "
         "DATA_DIR's: a goal's new target, a project's new value), and a team or project whose "
         "id alone changed is the same one under its new id",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=ranges.TOLERANCE.argtype(),
+        help="with --baseline: how far below the best plan these settings allow the plan may "
+        "stay, in percent of the planner's ranking score, to move fewer projects (default 0.5)",
     )
 
 
@@ -179,7 +180,7 @@ def check_baseline_flags(args: argparse.Namespace) -> None:
     a change budget or a stability weight, so it goes with neither.
     """
     given = {
-        # ``planner explain`` takes --baseline and --baseline-data alone.
+        # ``planner explain`` takes --baseline, --baseline-data and --tolerance alone.
         "--max-changes": (getattr(args, "max_changes", None), "a change budget"),
         "--stability": (getattr(args, "stability", None), "a stability weight"),
         "--tolerance": (getattr(args, "tolerance", None), "a tolerance"),

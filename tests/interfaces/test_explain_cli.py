@@ -439,3 +439,31 @@ def test_a_second_double_dash_says_what_was_read_and_what_to_type(words, capsys)
     assert "Optimal" not in captured.out and "Left out" not in captured.out
     if "--json" in words:
         assert json.loads(captured.out)["status"] == "invalid"
+
+
+def test_explain_takes_the_tolerance_solve_baseline_was_given(tmp_path, capsys, monkeypatch):
+    """``planner solve --baseline P --tolerance X`` keeps the plan within X % of the best;
+    ``planner explain`` took --baseline but not --tolerance ("unrecognized arguments"), so
+    the plan it explained was the one kept within the default 0.5 %, which may differ. It
+    takes the same option now, reaches the same solve with it, and refuses it without a
+    baseline as solve does."""
+    import planner.scenarios.relative as relative
+
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "5"]) == 0
+    capsys.readouterr()
+    tolerances: list[float] = []
+    real = relative.solve_relative
+
+    def spy(*args, **kwargs):
+        tolerances.append(kwargs["tolerance"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(relative, "solve_relative", spy)
+    base = ["--baseline", str(plan), "--tolerance", "2", "--time-limit", "5"]
+    assert main(["solve", str(SAMPLE), *base, "--out", str(tmp_path / "kept.csv")]) == 0
+    assert main(["explain", str(SAMPLE), "AW-06", *base]) == 0, capsys.readouterr().err
+    assert tolerances == [0.02, 0.02]
+    capsys.readouterr()
+    assert main(["explain", str(SAMPLE), "AW-06", "--tolerance", "2"]) == 2
+    assert "Fix: Add --baseline PLAN_CSV, or leave out --tolerance." in capsys.readouterr().err
