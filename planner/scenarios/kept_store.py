@@ -27,6 +27,7 @@ from planner.scenarios.database import ScenarioFile, StorageError
 from planner.scenarios.kept_work import KeptPlan, KeptWork
 from planner.scenarios.rows import plan_from_rows, plan_rows, utc_naive
 from planner.scenarios.schema import (
+    BASELINE_HEAD_COLUMNS,
     CHILD_TABLES,
     IN_FORCE_COLUMNS,
     IN_FORCE_ID,
@@ -41,6 +42,8 @@ from planner.solving.service import fingerprint, tables_fingerprint
 #: The fix said when the work kept cannot be read back.
 _FIX = "Start from the data the app opened instead (that discards it)."
 _INPUT_TABLES = tuple(table for table, _ in INPUT_TABLES.values())
+#: How many of a head row's columns after its settings are its baseline's.
+_HEAD = len(BASELINE_HEAD_COLUMNS)
 
 
 class KeptWorkStore(ScenarioFile):
@@ -119,7 +122,7 @@ class KeptWorkStore(ScenarioFile):
             frames, baseline_rows = store_rows.select_inputs(cur, UNSAVED_WORK_ID)
             in_force_rows = _select_in_force(cur, frames)
         kept_at, source, key, _, settings_toml, *rest = head
-        baseline, (basis_label, basis_key) = rest[:6], rest[6:]
+        baseline, (basis_label, basis_key) = rest[:_HEAD], rest[_HEAD:]
         problem, warnings = _problem(frames, settings_toml, baseline_rows, baseline, key)
         in_force = None if in_force_rows is None else _in_force(*in_force_rows)
         basis = None if basis_label is None else (basis_label, basis_key)
@@ -142,8 +145,7 @@ class KeptWorkStore(ScenarioFile):
 
 
 def _baseline_values(baseline: Baseline | None) -> list[Any]:
-    """A baseline's columns beside its owners' rows: whether there is one, its most
-    changes, its projects under way and unlocked, and the weeks its first plan tries."""
+    """A baseline's :data:`~planner.scenarios.schema.BASELINE_HEAD_COLUMNS`."""
     starts = sorted(baseline.starts.items()) if baseline is not None else []
     return [
         baseline is not None,
@@ -273,7 +275,10 @@ def _in_force(
     from planner.checker import check_plan, objective_of
 
     key, _, _, _, settings_toml, *rest = head
-    baseline, (status, objective, bound, gap, seconds, reasons, kept_close) = rest[:6], rest[6:]
+    baseline, (status, objective, bound, gap, seconds, reasons, kept_close) = (
+        rest[:_HEAD],
+        rest[_HEAD:],
+    )
     problem, _ = _problem(frames, settings_toml, baseline_rows, baseline, key)
     plan = plan_from_rows(stored)
     if check_plan(problem, plan):

@@ -74,6 +74,17 @@ MET_GOAL_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_met_goals": ("goal_id", "name", "kpi", "target", "owner", "weight", "position"),
     "scenario_met_goal_projects": ("project_id", "goal_id"),
 }
+#: A baseline's columns beside its owner's row (the unsaved work's, its plan in force's):
+#: whether there is one, its most changes, its projects under way and unlocked, and the
+#: weeks its first plan tries.
+BASELINE_HEAD_COLUMNS = (
+    "has_baseline",
+    "baseline_max_changes",
+    "under_way",
+    "unlocked",
+    "start_projects",
+    "start_weeks",
+)
 #: The session's inputs kept while they are not saved (one row: the latest applied change of
 #: any session); their tables' rows are the scenarios' input tables' under
 #: :data:`UNSAVED_WORK_ID`.
@@ -84,12 +95,7 @@ UNSAVED_WORK_COLUMNS = (
     "fingerprint",
     "tables_fingerprint",
     "settings_toml",
-    "has_baseline",
-    "baseline_max_changes",
-    "under_way",
-    "unlocked",
-    "start_projects",
-    "start_weeks",
+    *BASELINE_HEAD_COLUMNS,
     "basis_label",
     "basis_fingerprint",
 )
@@ -106,12 +112,7 @@ IN_FORCE_COLUMNS = (
     "shares_tables",
     "plan_key",
     "settings_toml",
-    "has_baseline",
-    "baseline_max_changes",
-    "under_way",
-    "unlocked",
-    "start_projects",
-    "start_weeks",
+    *BASELINE_HEAD_COLUMNS,
     "status",
     "objective",
     "bound",
