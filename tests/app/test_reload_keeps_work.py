@@ -174,13 +174,9 @@ def _plan_shown(app: AppTest) -> tuple[dict[str, str], object, list[str]]:
     return _headline(app), result.plan, status
 
 
-def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
-    """A CMO gave Demand Gen 40 h a week in weeks 6-8 (an off-site) on the Data page: the
-    plan, kept close to the plan in force, read 81.0 % goal attainment with 3 projects
-    dropped. After a reload, Restore gave the same inputs but planned them from scratch:
-    81.2 %, "Optimal", and "Since the previous plan" listed a project added, four dropped
-    and one moved: not what they had. Restored, the edit is re-planned against the same
-    plan in force, so the plan and every figure are the ones the CMO left."""
+def _plan_of_an_off_site() -> tuple[dict[str, str], object, list[str]]:
+    """Demand Gen at 40 h a week in weeks 6-8, applied on the Data page: the plan shown,
+    kept close to the plan in force (:func:`_plan_shown`)."""
     app = open_routed("pages/data.py")
     app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = {
         "edited_rows": {},
@@ -190,8 +186,19 @@ def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
     app.run()
     _button(app, "Apply edits").click().run()
     assert_clean(app)
-    left_cards, left_plan, left_status = _plan_shown(app)
-    assert any("Kept close to the previous plan" in s for s in left_status), left_status
+    shown = _plan_shown(app)
+    assert any("Kept close to the previous plan" in s for s in shown[2]), shown[2]
+    return shown
+
+
+def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
+    """A CMO gave Demand Gen 40 h a week in weeks 6-8 (an off-site) on the Data page: the
+    plan, kept close to the plan in force, read 81.0 % goal attainment with 3 projects
+    dropped. After a reload, Restore gave the same inputs but planned them from scratch:
+    81.2 %, "Optimal", and "Since the previous plan" listed a project added, four dropped
+    and one moved: not what they had. Restored, the edit is re-planned against the same
+    plan in force, so the plan and every figure are the ones the CMO left."""
+    left_cards, left_plan, left_status = _plan_of_an_off_site()
 
     again = open_routed("pages/overview.py")  # the tab reloaded
     _button(again, RESTORE).click().run()
@@ -354,17 +361,7 @@ def test_a_restored_edit_shows_the_plan_it_had_after_a_restart_too(db):
     kept close to, and where that plan came out otherwise (a solve cut short by the clock)
     the CMO saw other owners and weeks. The plan in force is kept with the work, and the
     edit is re-planned against it."""
-    app = open_routed("pages/data.py")
-    app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = {
-        "edited_rows": {},
-        "added_rows": [{"team_id": "demand-gen", "week": "6-8", "capacity_hours": 40.0}],
-        "deleted_rows": [],
-    }
-    app.run()
-    _button(app, "Apply edits").click().run()
-    assert_clean(app)
-    left_cards, left_plan, left_status = _plan_shown(app)
-    assert any("Kept close to the previous plan" in s for s in left_status), left_status
+    left_cards, left_plan, left_status = _plan_of_an_off_site()
     flush()
 
     _restart_with_another_first_plan()
