@@ -45,9 +45,9 @@ def read_baseline_plan(
     the data would not give the pair (kept: the data may have changed since the
     plan); with ``whole`` (a plan of the whole quarter, not a check-in's re-plan),
     projects of the data with no row at all (read as left out). ``renamed_fix``: what to do
-    when a team the plan names not in the data was renamed since (the command's way to
-    read the plan under the new id), after the fix of its refusal. Pinned rows are not
-    held to the data's: a check-in's re-plan pins the work in progress it runs on
+    when a team or project the plan names not in the data was renamed since (the command's
+    way to read the plan under the new id), after the fix of its refusal or warning. Pinned
+    rows are not held to the data's: a check-in's re-plan pins the work in progress it runs on
     for the weeks and hours it had left.
 
     Raises
@@ -64,9 +64,10 @@ def read_baseline_plan(
         *_row_issues(problem, plan, rows, file),
     ]
     issues += _capped(
-        _gone(problem, plan, rows, file),
+        _gone(problem, plan, rows, file, renamed_fix),
         "name projects not in the data (projects.csv), so they are ignored.",
-        "Use the plan.csv written for this data; if they were deleted, nothing to do.",
+        "Use the plan.csv written for this data; if they were deleted, nothing to do."
+        + (f" {renamed_fix}" if renamed_fix else ""),
         "project_id",
     )
     issues += _capped(_figure_warnings(problem, plan, rows, file), _KEPT % "figure")
@@ -356,10 +357,10 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
 
 
 def _gone(
-    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str
+    problem: Problem, plan: Plan, rows: dict[tuple[str, str], int], file: str, renamed_fix: str
 ) -> list[InputIssue]:
     """A project no longer in the data (deleted, or renamed), at its row, with the id it may
-    have now; it is ignored."""
+    have now and ``renamed_fix`` (as a team not in the data has); it is ignored."""
     ids = list(problem.project_index)
     seen: set[str] = set()
     warnings = []
@@ -379,7 +380,8 @@ def _gone(
                 f"project '{escaped(project_id)}' is not in the data (projects.csv), so this "
                 "row is ignored.",
                 (f"If it is '{escaped(near[0])}' now, write that id; if " if near else "If ")
-                + "it was deleted, nothing to do.",
+                + "it was deleted, nothing to do."
+                + (f" {renamed_fix}" if renamed_fix else ""),
                 Severity.WARNING,
             )
         )

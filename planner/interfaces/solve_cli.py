@@ -286,7 +286,8 @@ def _read_baseline(
     return plan, renamed_ids(before, problem)
 
 
-#: The fix a team of the ``--baseline`` plan not in the data adds without --baseline-data.
+#: The fix a team or project of the ``--baseline`` plan not in the data adds without
+#: --baseline-data.
 _RENAMED_FIX = (
     "If its id was changed since the plan was made, give the data the plan was made on "
     "with --baseline-data (the plan is then read under the new id)."

@@ -104,3 +104,25 @@ def test_the_plan_is_never_written_into_the_data_before(renamed, tmp_path, capsy
     kept = out.read_bytes()
     assert main([*args, "--baseline-data", str(before), "--out", str(out)]) == 2
     assert out.read_bytes() == kept
+
+
+def test_a_plan_naming_a_renamed_project_says_how_to_read_it_under_its_new_id(tmp_path, capsys):
+    """A renamed project without the data before got only "not in the data ... if it was
+    deleted, nothing to do"; a renamed team's refusal points at --baseline-data: the
+    project's warning now does too, and with the flag there is nothing to warn of."""
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "5"]) == 0
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    projects = data / "projects.csv"
+    text = projects.read_text(encoding="utf-8")
+    assert "\nAW-01," in text and "AW-01X" not in text
+    projects.write_text(text.replace("\nAW-01,", "\nAW-01X,"), encoding="utf-8")
+    capsys.readouterr()
+    args = ["solve", str(data), "--baseline", str(plan), "--time-limit", "5"]
+    assert main([*args, "--out", str(tmp_path / "out.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "project 'AW-01' is not in the data (projects.csv)" in err
+    assert "If its id was changed since the plan was made, give the data the plan was " in err
+    assert "made on with --baseline-data" in err
+    assert main([*args, "--baseline-data", str(SAMPLE), "--out", str(tmp_path / "o.csv")]) == 0
+    assert "AW-01" not in capsys.readouterr().err
