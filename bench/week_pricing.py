@@ -70,6 +70,7 @@ from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpRelaxation, _Matrix
+from planner.optimizer.mip import matrix_model
 from planner.optimizer.warm_start import _repack_work, plan_objective, warm_start
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
@@ -223,27 +224,8 @@ def lp_claims(
 
 
 def highs_model(matrix: _Matrix) -> model_pb2.ModelProto:
-    """The LP as MathOpt's model, built in numpy (as ``mip.mip_model``, all columns real)."""
-    model = model_pb2.ModelProto()
-    variables = model.variables
-    variables.ids.extend(range(len(matrix.cost)))
-    variables.lower_bounds.extend(matrix.lower.tolist())
-    variables.upper_bounds.extend(matrix.upper.tolist())
-    variables.integers.extend([False] * len(matrix.cost))
-    model.objective.maximize = True
-    nonzero = np.flatnonzero(matrix.cost)
-    model.objective.linear_coefficients.ids.extend(nonzero.tolist())
-    model.objective.linear_coefficients.values.extend(matrix.cost[nonzero].tolist())
-    rows = model.linear_constraints
-    rows.ids.extend(range(len(matrix.row_lower)))
-    rows.lower_bounds.extend(matrix.row_lower.tolist())
-    rows.upper_bounds.extend(matrix.row_upper.tolist())
-    order = np.lexsort((matrix.cols, matrix.row_of))
-    entries = model.linear_constraint_matrix
-    entries.row_ids.extend(matrix.row_of[order].tolist())
-    entries.column_ids.extend(matrix.cols[order].tolist())
-    entries.coefficients.extend(matrix.coeffs[order].tolist())
-    return model
+    """The LP as MathOpt's model (as ``mip.mip_model``'s, all columns real)."""
+    return matrix_model(matrix, np.zeros(len(matrix.cost), dtype=bool))
 
 
 def priced_claims(

@@ -30,7 +30,7 @@ from ortools.math_opt import (
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.highs_process import run_highs
-from planner.optimizer.lp_bound import LpRelaxation
+from planner.optimizer.lp_bound import LpRelaxation, _Matrix
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,15 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
     integer = np.zeros(num_columns, dtype=bool)
     integer[: relaxation.formulation.num_columns] = True  # the formulation's columns: whole
     integer[relaxation.binary] = True  # the confidence term's sampled hits
+    return matrix_model(matrix, integer)
+
+
+def matrix_model(matrix: _Matrix, integer: np.ndarray) -> model_pb2.ModelProto:
+    """``matrix`` (an LP's rows, frozen) as MathOpt's model, maximised, with the columns
+    ``integer`` marks whole."""
     model = model_pb2.ModelProto()
     variables = model.variables
-    variables.ids.extend(range(num_columns))
+    variables.ids.extend(range(len(matrix.cost)))
     variables.lower_bounds.extend(matrix.lower.tolist())
     variables.upper_bounds.extend(matrix.upper.tolist())
     variables.integers.extend(integer.tolist())
@@ -201,4 +207,4 @@ class MipBeside:
         return self._result
 
 
-__all__ = ["MipBeside", "MipResult", "mip_model", "solve_mip"]
+__all__ = ["MipBeside", "MipResult", "matrix_model", "mip_model", "solve_mip"]
