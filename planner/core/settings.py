@@ -57,11 +57,28 @@ def capacity_share(multiplier: float, max_utilization: float = 1.0) -> Fraction:
     return exact(multiplier) * exact(max_utilization)
 
 
+def _as_float(value: Any) -> Any:
+    """A whole number given for a figure that is a float (``time_limit_s=5``) as that
+    float: settings.toml reads every such figure as a float, and a settings built in
+    Python with an int wrote ``5`` where its text read back writes ``5.0``, so the same
+    settings had two fingerprints (kept work read back as 'edited by hand?')."""
+    return float(value) if type(value) is int else value
+
+
+def _floats(settings: object, *names: str) -> None:
+    """Each of ``names`` of a frozen settings section as :func:`_as_float` has it."""
+    for name in names:
+        object.__setattr__(settings, name, _as_float(getattr(settings, name)))
+
+
 @dataclass(frozen=True)
 class SolveSettings:
     time_limit_s: float = 10.0
     workers: int = 0
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        _floats(self, "time_limit_s")
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,9 @@ class CapacitySettings:
     multipliers: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "multipliers", dict(self.multipliers))
+        _floats(self, "max_utilization")
+        multipliers = {k: _as_float(v) for k, v in self.multipliers.items()}
+        object.__setattr__(self, "multipliers", multipliers)
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,9 @@ class Weights:
     fit: float = 0.05
     stability: float = 0.0
     confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        _floats(self, *(f.name for f in fields(self)))
 
 
 @dataclass(frozen=True)

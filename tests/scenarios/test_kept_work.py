@@ -371,3 +371,24 @@ def test_work_made_on_a_folder_whose_name_begins_as_the_opened_one_s_says_so(sto
     other = offer_text(kept, sample, "the data in q3", opened_source="q3")
     assert "made on files loaded from q3-emea, edited, not on the data in q3" in other, other
     assert "made on" not in offer_text(kept, sample, "the data in q3-emea", "q3-emea")
+
+
+def test_kept_work_with_whole_number_settings_reads_back(store, sample):
+    """Work kept through the Python API with ``time_limit_s=5`` (not 5.0), a weight, the
+    max utilisation and a multiplier of 1 read back "does not read back as it was kept (was
+    the database edited by hand?)": the int was written ``5`` and read back as 5.0, two
+    fingerprints for one setting. A whole number is a valid figure: the settings hold it as
+    the float settings.toml reads, so both spell it alike."""
+    from planner.core.settings import CapacitySettings, Weights, parse_settings
+
+    settings = sample.settings.with_changes(
+        solve=replace(sample.settings.solve, time_limit_s=5),
+        capacity=CapacitySettings(max_utilization=1, multipliers={"marketing": 2}),
+        weights=Weights(attainment=2, balance=0),
+    )
+    work = sample.replace(settings=settings)
+    assert parse_settings(settings.to_toml()).to_toml() == settings.to_toml()
+    key = store.keep_work(work, "edited through the API")
+    kept = store.kept_work()
+    assert kept is not None and kept.fingerprint == key == fingerprint(kept.problem)
+    assert kept.problem.settings == settings and kept.problem.settings.solve.time_limit_s == 5
