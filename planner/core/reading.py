@@ -53,6 +53,7 @@ from planner.core.zip_entries import (
     data_file_out_of_zip,
     folders_issue,
     inner_files_fix,
+    leads_out,
     unpacked_path,
 )
 
@@ -270,6 +271,8 @@ def collect_zip(
             continue
         if (outside := data_file_out_of_zip(info, name, known, where)) is not None:
             raise InvalidInputError([outside])  # read from the zip only, never from disk
+        if leads_out(name):
+            continue  # not a data file (one is named above), so never read
         name = unpacked_path(name)  # q3/x/../teams.csv is in q3 with the others
         folders.update((name, *name.parents) if info.is_dir() else name.parents)
         if not info.is_dir():

@@ -8,6 +8,7 @@ leader's. A data zip compressed again holds only that zip: the fix names it.
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from collections.abc import Collection
 from pathlib import PurePosixPath
@@ -32,13 +33,7 @@ def leads_out(name: PurePosixPath) -> bool:
 def unpacked_path(name: PurePosixPath) -> PurePosixPath:
     """Where an entry that does not lead out of the zip (:func:`leads_out`) unpacks:
     ``q3/x/../teams.csv`` is ``q3/teams.csv``, ``q3/./teams.csv`` too."""
-    parts: list[str] = []
-    for part in name.parts:
-        if part == "..":
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts) if parts else PurePosixPath(".")
+    return PurePosixPath(posixpath.normpath(name))
 
 
 def folders_issue(where: str, folders: list[str], climbing: list[str]) -> InputIssue:

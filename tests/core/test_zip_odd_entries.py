@@ -103,3 +103,12 @@ def test_a_path_that_climbs_out_of_the_data_folder_is_named(tmp_path):
     assert issue.fix == (
         "Zip one data folder: its files at the root or in one folder, with no '..' in their paths."
     ), issue.fix
+
+
+@pytest.mark.parametrize("path", ["../readme.txt", "../../notes/readme.txt", "q3/../../x.txt"])
+def test_a_file_not_of_the_data_whose_path_leads_out_is_passed_over(tmp_path, path):
+    """Only data files are read; another file stored to unpack outside the zip's folder is
+    not one, and the data beside it loads (it raised 'pop from empty list')."""
+    zipped = tmp_path / "q3.zip"
+    zipped.write_bytes(_zip({**_sample(), path: b"notes"}))
+    assert load_problem(zipped) == load_problem(SAMPLE)
