@@ -26,7 +26,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
-from planner.scenarios.plan_change import plan_change
+from planner.scenarios.plan_change import plan_change, rescheduled_runs
 from planner.scenarios.relative import ProjectMove, RelativeResult, scores_at_least
 
 #: Names listed in a one-line summary before "and N more".
@@ -121,7 +121,13 @@ def summary(
         parts.append(f"{len(relative.moved)} moved")
     if relative.added:
         parts.append(f"{len(relative.added)} added")
-    if not (relative.dropped or relative.moved or relative.added):
+    # Same teams, other weeks: "Which projects change" lists them under this line, which
+    # read "no project changes" above two of them.
+    weeks = rescheduled_runs(relative.in_force, plan, after)
+    if weeks:
+        listed = names_text([after.project(p).name for p in weeks], NAMES_IN_SUMMARY)
+        parts.append(f"{len(weeks)} rescheduled ({listed})")
+    if not (relative.dropped or relative.moved or relative.added or weeks):
         parts.append("no project changes" + _unused_words(before, after, relative))
     goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:

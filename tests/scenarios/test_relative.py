@@ -608,3 +608,24 @@ def test_a_priority_change_with_the_same_capacity_does_not_say_more_capacity(sol
     (line,) = goal_shift_words(problem, odds, solve_relative(odds, plan, time_limit_s=10.0))
     assert "Up: " in line and "Down: " in line
     assert line.endswith("so one goal can lose work that another gains more from."), line
+
+
+def test_a_what_if_that_only_starts_projects_in_other_weeks_says_so(solved_sample):
+    """A VP Sales cut the SDR Team's week 10 to 30 h and read "no project changes", with
+    "Which projects change" right under it listing two projects rescheduled. The line
+    counts and names the projects that start in other weeks, as that list does."""
+    from planner.core.domain import CalendarRow
+    from planner.scenarios.plan_change import rescheduled_runs
+
+    problem, plan = solved_sample
+    short = problem.replace(calendar=(*problem.calendar, CalendarRow("sdr", 10, 10, Decimal(30))))
+    relative = solve_relative(short, plan, time_limit_s=6.0)
+    assert not (relative.dropped or relative.moved or relative.added)
+    runs = rescheduled_runs(relative.in_force, relative.result.plan, short)
+    assert runs  # the week's cut moves work to other weeks, on the same teams
+    names = "; ".join(short.project(p).name for p in runs)
+    line = summary(problem, short, relative)
+    assert "no project changes" not in line, line
+    assert line == (
+        f"Calendar: week 10 of SDR Team (77 h → 30 h a week): {len(runs)} rescheduled ({names})"
+    )
