@@ -392,3 +392,27 @@ def test_kept_work_with_whole_number_settings_reads_back(store, sample):
     kept = store.kept_work()
     assert kept is not None and kept.fingerprint == key == fingerprint(kept.problem)
     assert kept.problem.settings == settings and kept.problem.settings.solve.time_limit_s == 5
+
+
+def test_a_changed_plan_in_force_replaces_the_one_kept(store, sample):
+    """The plan in force's rows are written again only when its plan changed (its tables
+    only when they did): a plan kept in its place on the same data reads back as itself,
+    not as the plan kept before it, and the same one kept again is written once."""
+    from planner.scenarios.kept_work import KeptPlan
+
+    first = solve(sample)
+    weights = replace(sample.settings.weights, balance=0.0, fit=0.0)
+    other = solve(sample.replace(settings=replace(sample.settings, weights=weights)))
+    assert other.plan is not None and other.plan != first.plan
+    work = edited(sample).replace(baseline=None)
+    for result in (first, other, other):
+        store.keep_work(work, "edit", in_force=KeptPlan(sample, result))
+        kept = store.kept_work()
+        assert kept is not None and kept.in_force is not None
+        assert kept.in_force.result.plan == result.plan
+    with store._cursor() as cur:
+        rows = cur.execute(
+            "SELECT count(*) FROM scenario_plan_rows WHERE scenario_id = -2"
+        ).fetchone()
+    assert other.plan is not None
+    assert rows == (len(other.plan.assignments) + len(other.plan.unassigned),)
