@@ -50,7 +50,7 @@ def why_typed_otherwise(raw: str) -> str:
     text, script = _ascii_digits(text)
     if script:
         reasons.append(f"it is written in {script}")
-    if text[:1] in _MINUS_SIGNS:
+    if text and text[0] in _MINUS_SIGNS:
         reasons.append(f"its minus is the typographic minus sign '{text[0]}', not the '-' key")
         text = "-" + text[1:]
     bare = "".join(c for c in text if unicodedata.category(c) != "Sc").strip()

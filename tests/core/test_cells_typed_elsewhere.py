@@ -59,3 +59,12 @@ def test_a_figure_that_is_no_number_anywhere_is_told_as_before(tmp_path):
     """Text that no keyboard types as a number gets no reason it does not have."""
     message = _told(tmp_path, "lots")
     assert message.endswith("'lots' is not a number."), message
+
+
+@pytest.mark.parametrize("raw", ["", " ", "\u3000"])
+def test_text_of_no_characters_but_spaces_has_no_reason_to_give(raw):
+    """A caller with a cell the readers did not strip: nothing to say, not an IndexError
+    (its first character was looked for among the minus signs)."""
+    from planner.core.typed_numbers import why_typed_otherwise
+
+    assert why_typed_otherwise(raw) == ""
