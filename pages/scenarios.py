@@ -40,6 +40,7 @@ from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
+from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.scenario import Scenario, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
@@ -264,6 +265,9 @@ with saved_tab:
                 help="Its data folder, plan.csv, plan.xlsx and scenario.json.",
             )
             opened = _load(store, chosen)
+            if opened is not None and opened.met_unkept:
+                # As `planner scenarios show` and its plan.xlsx say it.
+                st.warning(md(unkept_words(opened.met_unkept)), icon=":material/flag:")
             # Named as the other pages and `planner scenarios show` name it, of its weights.
             with st.expander("Advanced: the planner's ranking score of this scenario"):
                 objective = picked.metrics.objective

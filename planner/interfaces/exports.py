@@ -306,6 +306,7 @@ def summary_sheet(
     kept_close: float | None = None,
     quarter_end: Metrics | None = None,
     built_on: str | None = None,
+    note: str | None = None,
 ) -> pd.DataFrame:
     """The headline, as on the app's pages, in goals, hours and projects (the planner's score
     is on a sheet of its own, :func:`score_sheet`).
@@ -318,6 +319,9 @@ def summary_sheet(
     quarter-end figures its scenario lists (:func:`~planner.scenarios.scenario.
     quarter_end_metrics`): they head the sheet, and the re-plan's own figures follow,
     each named for the weeks left (its attainment is of what was left of each target).
+    ``note``: what the figures lack, in the words the app and the CLI say it (a saved
+    check-in's met goal no saved scenario has any more,
+    :func:`~planner.scenarios.met_goals.unkept_words`), the row under "Built on".
     """
     rows: list[tuple[str, object]] = [
         (
@@ -369,6 +373,7 @@ def summary_sheet(
     rows = [
         status,
         *([] if built_on is None else [("Built on", built_on)]),
+        *([] if note is None else [("Note", note)]),
         *rows,
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])
@@ -451,6 +456,7 @@ def plan_workbook(
     quarter_goals: pd.DataFrame | None = None,
     built_on: str | None = None,
     named: Problem | None = None,
+    note: str | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -466,11 +472,12 @@ def plan_workbook(
     (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary; ``built_on``:
     the inputs it is made from (:func:`summary_sheet`); ``named``: the problem whose goals
     the Plan and Left out sheets name (a check-in's re-plan: each project under its goal
-    in the quarter, :func:`~planner.scenarios.replan.under_quarter_goals`).
+    in the quarter, :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what
+    the figures lack (:func:`summary_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    summary = summary_sheet(figures, kept_close, quarter_end, built_on)
+    summary = summary_sheet(figures, kept_close, quarter_end, built_on, note)
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {

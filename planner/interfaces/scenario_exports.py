@@ -44,7 +44,7 @@ from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
 from planner.scenarios.language import saved_scenario_label
-from planner.scenarios.met_goals import with_met_goals
+from planner.scenarios.met_goals import unkept_words, with_met_goals
 from planner.scenarios.scenario import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
@@ -175,6 +175,9 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             if scenario.scenario_id is None
             else saved_scenario_label(scenario.scenario_id, scenario.name),
             named=named,
+            # A check-in saved before its met goals were kept, its parent gone: said as
+            # `planner scenarios show` and the Scenarios page say it.
+            note=unkept_words(scenario.met_unkept) if scenario.met_unkept else None,
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -26,6 +26,7 @@ from planner.interfaces.exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.compare import compare
+from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan, under_quarter_goals
 from planner.scenarios.scenario import new_scenario
@@ -188,3 +189,29 @@ def test_a_check_in_saved_before_met_goals_were_kept_without_its_parent_says_so(
     ) in out, out
     assert main(["scenarios", "show", f"#{saved.scenario_id}", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["met_goals_not_kept"] == [GOAL]
+
+
+def test_the_scenarios_page_and_its_plan_xlsx_say_the_met_goal_is_not_kept(week_six, db):
+    """`planner scenarios show` said the check-in was saved before met goals were kept and
+    its parent, which had the goal, is deleted; the Scenarios page showed the check-in and
+    its plan.xlsx without a word, seven of eight goals at the quarter's end. Both say the
+    same sentence now."""
+    from app_pages import assert_clean, open_routed
+
+    _, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+        assert saved.scenario_id is not None and saved.parent_id is not None
+        store.delete(saved.parent_id)
+    _as_saved_before_schema_10(db, saved.scenario_id)
+    with ScenarioStore.open(db) as store:
+        loaded = store.load(saved.scenario_id)
+    said = unkept_words((GOAL,))
+    assert said.startswith("This check-in was saved before a check-in kept the goals")
+    summary = _sheet(scenario_files(loaded)["plan.xlsx"], "Summary")
+    assert ("Note", said) in summary, summary
+    app = open_routed("pages/scenarios.py")
+    app = app.selectbox(key="scenario-chosen").set_value(saved.scenario_id).run()
+    assert_clean(app)
+    shown = [w.value.replace("\\", "") for w in app.warning]
+    assert said in shown, shown
