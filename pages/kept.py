@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from planner.core.domain import Problem
 from planner.scenarios.kept_work import KeptPlan, KeptWork, nothing_to_restore, offer_text
 from planner.scenarios.relative import is_edit_of, is_what_if
 from planner.scenarios.storage import StorageError
+from planner.scenarios.storage_messages import database_path
 from planner.solving import service
 
 #: The inputs and the plan in force the session's last run ended with.
@@ -56,6 +58,10 @@ _SETTLE_S = 0.5
 #: the lock sessions' threads take to number theirs.
 _newest = [0]
 _NUMBERING = threading.Lock()
+#: When the latest change of any session could not be kept, by database (this server's
+#: sessions share its kept work): the work a reload then offers is older than that change,
+#: and the offer says so. A change kept since clears it.
+_LOST: dict[str, datetime] = {}
 
 
 def flush() -> None:
@@ -172,7 +178,7 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
     )
     if empty and own is None:
         return  # nothing to keep, nothing of its own to drop: another session's work stays
-    built_on = _basis()
+    built_on, where = _basis(), str(database_path())
 
     with _NUMBERING:
         number = _newest[0] = _newest[0] + 1
@@ -181,10 +187,15 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
         time.sleep(_SETTLE_S)
         if number != _newest[0]:
             return  # a later change (of any session) writes the latest work
-        if not empty:
-            store.keep_work(problem, source, in_force=plan, basis=built_on)
-        elif own is not None:
-            store.discard_work(own)
+        try:
+            if not empty:
+                store.keep_work(problem, source, in_force=plan, basis=built_on)
+            elif own is not None:
+                store.discard_work(own)
+        except StorageError:
+            _LOST[where] = datetime.now(UTC)
+            raise
+        _LOST.pop(where, None)
 
     st.session_state[_PENDING] = _WRITER.submit(write)
     st.session_state.pop(_NOT_KEPT, None)
@@ -241,7 +252,8 @@ def offer_kept_work() -> None:
     opened, _, source, _ = opening_data()
     label = opened_label(source)
     with st.container(border=True, key="kept-work"):
-        st.info(md(offer_text(work, opened, label, source)), icon=":material/history:")
+        lost_at = _LOST.get(str(database_path()))
+        st.info(md(offer_text(work, opened, label, source, lost_at)), icon=":material/history:")
         restore, start = st.columns(2)
         restore.button(
             "Restore it",

@@ -84,7 +84,11 @@ def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
 
 
 def offer_text(
-    work: KeptWork, opened: Problem, opened_label: str, opened_source: str | None = None
+    work: KeptWork,
+    opened: Problem,
+    opened_label: str,
+    opened_source: str | None = None,
+    lost_at: datetime | None = None,
 ) -> str:
     """The offer a new session reads: when the work is from and what it changes.
 
@@ -92,7 +96,9 @@ def offer_text(
     ``opened_source``: where its files came from (the sidebar's "Files loaded from ..."):
     work whose files came from elsewhere (an upload, or another app that uses the same
     database and opened other data) says so, as its changes against the data opened are
-    then the whole of both.
+    then the whole of both. ``lost_at``: when a change made after the work was kept could
+    not be kept (the database could not be written): the work offered is then the older
+    one, and the offer says so rather than read as the latest.
     """
     changes = changes_from(opened, work.problem)
     named = list(changes[:CHANGES_NAMED])
@@ -114,8 +120,15 @@ def offer_text(
     why = "its tab was reloaded or closed, or the app restarted," + (
         " or another app that uses this scenario database made it," if elsewhere else ""
     )
+    older = (
+        f" It is not your latest: your last change after it, at "
+        f"{lost_at.strftime('%Y-%m-%d %H:%M UTC')}, could not be kept (the scenario database "
+        "could not be written)."
+        if lost_at is not None and lost_at > work.kept_at
+        else ""
+    )
     return (
         f"Your unsaved work from {when} ({what}){made_on} was kept: {why} before it was saved "
-        f"as a scenario. Restore it, or start from {opened_label}, which discards it; so does "
-        "a change you make first."
+        f"as a scenario.{older} Restore it, or start from {opened_label}, which discards it; "
+        "so does a change you make first."
     )

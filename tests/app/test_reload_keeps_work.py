@@ -414,3 +414,38 @@ def test_the_offer_says_a_change_made_first_discards_it(db):
     _apply_team_hours(open_routed("pages/data.py"), 500.0)
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "which discards it; so does a change you make first." in offer, offer
+
+
+def test_the_offer_after_a_change_that_could_not_be_kept_says_it_is_the_older_work(db, monkeypatch):
+    """The database made read-only mid-session: the page rightly said the next change was
+    lost on a reload, but the reload offered the edit kept before it as "Your unsaved work"
+    with no word that it is not the latest. The offer says that the last change after it
+    could not be kept, and when."""
+    from planner.scenarios.kept_store import KeptWorkStore
+    from planner.scenarios.storage import StorageUnavailableError
+
+    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    flush()
+    (offer,) = _offers(open_routed("pages/overview.py"))
+    assert "could not be kept" not in offer
+
+    def refused(*_args: object, **_kwargs: object) -> str:
+        raise StorageUnavailableError("The scenario database may only be read.")
+
+    monkeypatch.setattr(KeptWorkStore, "keep_work", refused)
+    app = _apply_team_hours(app, 600.0)
+    flush()
+    app.run()
+    assert any("lost on a reload" in c.value for c in app.caption)
+    (offer,) = _offers(open_routed("pages/overview.py"))
+    assert "Teams: 1 edited" in offer
+    found = re.search(
+        r"It is not your latest: your last change after it, at (\d{4}-\d\d-\d\d \d\d:\d\d) "
+        r"UTC, could not be kept \(the scenario database could not be written\)\.",
+        offer,
+    )
+    assert found is not None, offer
+    with ScenarioStore.open(db) as store:
+        kept = store.kept_work()
+    assert kept is not None and kept.problem.teams[0].capacity_hours == 500
+    assert found.group(1) >= kept.kept_at.strftime("%Y-%m-%d %H:%M")
