@@ -257,6 +257,11 @@ class ScenarioFile:
         is opened to read: listing and loading need no more.
         """
         self._still_there()
+        if self.path != MEMORY and not may_be_duckdb(Path(self.path)):
+            # Another program's file written over this one in place (cp keeps the file):
+            # DuckDB took a SQLite file for an extension's and refused to load one, which
+            # read as a permission problem. Said as open() says it.
+            raise _unavailable(self.path, ValueError("not a valid DuckDB database"))
         turn = "" if self.path == MEMORY else os.path.realpath(self.path)
         queued = bool(turn) and _take_turn(
             turn, time.monotonic() + _QUEUE_WAIT_FACTOR * self.lock_wait_s

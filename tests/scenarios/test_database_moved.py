@@ -127,3 +127,30 @@ def test_a_database_deleted_as_it_is_opened_is_said_gone_and_its_connection_clos
     assert "is no longer there" in str(raised.value), raised.value
     with pytest.raises(duckdb.ConnectionException):
         opened[-1].execute("SELECT 1")
+
+
+def test_a_sqlite_file_copied_over_the_open_database_is_not_said_a_permission_problem(
+    tmp_path, sample
+):
+    """Another program's SQLite file copied over the database in place (the same file, so
+    not 'replaced'): DuckDB took it for an extension's file and refused to load one, which
+    read 'cannot be opened: permission denied' with a fix to check its permissions. It is
+    said as ScenarioStore.open says it of the same file: not a DuckDB database."""
+    import sqlite3
+
+    path = tmp_path / "planner.duckdb"
+    store = _saved(path, sample, "Q3 base")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    with path.open("r+b") as handle:
+        handle.write(other.read_bytes())
+        handle.truncate()
+    for act in (store.list, lambda: store.save(new_scenario(*sample, "Q3 lean"))):
+        with pytest.raises(StorageUnavailableError) as raised:
+            act()
+        said = str(raised.value)
+        assert "is damaged or is not a DuckDB database" in said, said
+        assert "permission" not in said.lower(), said
+    assert path.read_bytes() == other.read_bytes()
