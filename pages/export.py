@@ -95,7 +95,6 @@ if result.plan is not None:
     st.subheader("Preview of the plan")
     st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
     preview = plan_sheet(problem, result)
-    goal_names = {g.goal_id: g.name for g in problem.goals}
     # A value in its goal's unit ("460 MQLs"): bare, 22,000 and 460 read side by side
     # with nothing to say one is website visitors and the other MQLs.
     kpis = {g.goal_id: g.kpi for g in problem.goals}
@@ -106,12 +105,7 @@ if result.plan is not None:
             preview["Value (KPI units)"], preview["Goal ID"], preview["Status"], strict=True
         )
     ]
-    preview = preview.assign(
-        **{
-            "Goal ID": preview["Goal ID"].map(lambda g: goal_names.get(g, g)),
-            "Stage": preview["Stage"].map(stage_label),
-        }
-    ).rename(columns={"Goal ID": "Goal"})
+    preview = preview.assign(Stage=preview["Stage"].map(stage_label))
     # Hours and values as every page writes them; narrow number columns, so the last
     # column is not cut off at the table's edge (the file keeps full precision).
     preview = preview.assign(
@@ -127,7 +121,7 @@ if result.plan is not None:
         **{"Value (KPI units)": values},
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
-    shown = preview.drop(columns=["Project ID", "Team ID"])
+    shown = preview.drop(columns=["Project ID", "Goal ID", "Team ID"])
     # Who owns it, its hours and value, and when: in view at 1024 px, where the file's
     # other columns scrolled sideways; they are one switch away, the same rows.
     first = ["Project", "Team", "Hours", "Value (KPI units)", "Start week", "End week", "Status"]

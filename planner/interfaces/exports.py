@@ -55,11 +55,13 @@ GOAL_WEIGHT = "Weight"
 #: What the weight means, where a heading has help.
 GOAL_WEIGHT_HELP = "How much the goal matters: 2 counts twice as much as 1"
 
-#: plan.csv's columns as a leader reads them, in plan.csv's order.
+#: plan.csv's columns as a leader reads them, in plan.csv's order (and the Plan sheet's goal
+#: name, beside its id).
 PLAN_HEADERS = {
     "project_id": "Project ID",
     "project_name": "Project",
     "goal_id": "Goal ID",
+    "goal_name": "Goal",
     "stage": "Stage",
     "team_id": "Team ID",
     "team_name": "Team",
@@ -115,6 +117,13 @@ def plan_sheet(problem: Problem, result: Result, in_progress: Collection[str] = 
         frame.loc[kept, "status"] = IN_PROGRESS
         # A cell reads as a sentence ("It depends on ..."); plan.csv keeps the reason as is.
         frame["reason"] = [as_cell(problem, r) for r in frame["reason"]]
+    # The goal by its name beside its id, as the Left out sheet names it: a VP Sales
+    # filtering the plan by goal read "new-arr". plan.csv has no such column; the sheet
+    # reads back as a baseline all the same.
+    names = {g.goal_id: g.name for g in problem.goals}
+    frame.insert(
+        columns.index("goal_id") + 1, "goal_name", [names.get(g, "") for g in frame["goal_id"]]
+    )
     numbers = [c for c in columns if c in NUMBER_COLUMNS or c.endswith("_week")]
     return typed(frame, numbers).rename(columns=_header)
 

@@ -16,7 +16,7 @@ from planner.core import cell_formats, text
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
-from planner.core.plan_csv import plan_csv_text
+from planner.core.plan_csv import plan_csv_text, read_plan_csv
 from planner.core.text import amount_value, hours_value, outcome_value, percent_value, status_label
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.cli import main
@@ -257,7 +257,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     plan = list(book["Plan"].values)
     assert plan[0][:3] == ("Project ID", "Project", "Goal ID")
     assert len(plan) - 1 == figures.num_rows + figures.num_left_out
-    hours = [row[8] for row in plan[1:]]
+    hours = [row[plan[0].index("Hours")] for row in plan[1:]]
     assert all(isinstance(h, int | float) for h in hours)  # numbers stay numbers
     # Every Summary row is its metrics figure, rounded as the app writes it.
     assert figures.num_goals_met not in (0, len(figures.goals)) and figures.num_left_out > 0
@@ -790,3 +790,28 @@ def test_a_goal_named_in_a_workbook_without_a_goals_sheet_says_the_sheet_is_miss
     )
     assert "is not in the goals sheet (the goals sheet is missing)" in problem.message
     assert "no the" not in problem.message
+
+
+def test_the_plan_sheet_names_each_row_s_goal_as_the_left_out_sheet_does(solved_sample):
+    """A VP Sales filtered plan.xlsx's Plan sheet by goal and found only its id ("new-arr",
+    "churn-saved") where the Left out sheet beside it reads "Closed-won new ARR". Each row
+    names its goal beside the id, and the workbook still reads back as the same plan."""
+    import csv
+
+    from planner.interfaces.exports import plan_csv_from_workbook
+
+    problem, _ = solved_sample
+    result = solve(problem)
+    plan = result.plan
+    data = plan_workbook(problem, result)
+    rows = list(load_workbook(io.BytesIO(data), data_only=True)["Plan"].values)
+    header = rows[0]
+    assert header[2:4] == ("Goal ID", "Goal")
+    for row in rows[1:]:
+        assert row[3] == problem.goal_index[row[2]].name, row
+    assert {"Closed-won new ARR", "Churn saved"} <= {row[3] for row in rows[1:]}
+    text, _, _ = plan_csv_from_workbook(data, "plan.xlsx")
+    assert read_plan_csv(text).owners() == plan.owners()
+    read = {(r["project_id"], r["team_id"], r["status"]) for r in csv.DictReader(io.StringIO(text))}
+    written = csv.DictReader(io.StringIO(plan_csv_text(problem, plan)))
+    assert read == {(r["project_id"], r["team_id"], r["status"]) for r in written}
