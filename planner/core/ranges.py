@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from planner.core.typed_numbers import PLAIN_DECIMAL
+from planner.core.typed_numbers import PLAIN_DECIMAL, typed_figure
 
 
 @dataclass(frozen=True)
@@ -283,13 +283,22 @@ __all__ = [
 def quoted_figure(value: object, what: str, key: str) -> str | None:
     """Why a figure written in quotes (``time_limit_s = "5"``, which TOML reads as text) is
     refused, with the line to write; None when ``value`` is not one. It read "'5' is not a
-    number. Fix: Write a plain number, e.g. 5", as if 5 were wrong."""
-    if not isinstance(value, str) or not PLAIN_DECIMAL.fullmatch(value.strip()):
+    number. Fix: Write a plain number, e.g. 5", as if 5 were wrong. A figure typed
+    otherwise (``"１０"``, full-width digits) says that too, with the plain figure."""
+    if not isinstance(value, str):
         return None
-    return (
-        f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "
-        f"without the quotes ({key} = {value.strip()})."
-    )
+    if PLAIN_DECIMAL.fullmatch(value.strip()):
+        return (
+            f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "
+            f"without the quotes ({key} = {value.strip()})."
+        )
+    if typed := typed_figure(value):
+        said, plain = typed
+        return (
+            f"{as_written(value)} is in quotes, so it reads as text, not {what}, and "
+            f"{said}: write it without the quotes as {plain} ({key} = {plain})."
+        )
+    return None
 
 
 def as_written(value: object) -> str:

@@ -45,6 +45,21 @@ def why_typed_otherwise(raw: str) -> str:
     """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
     figure to write: " (it is written in full-width digits: write it as 1000)"; empty
     when it is none of the forms above."""
+    said, plain = _typed_otherwise(raw)
+    if not said:
+        return ""
+    return f" ({said}: write it as {plain})" if plain else f" ({said})"
+
+
+def typed_figure(raw: str) -> tuple[str, str] | None:
+    """Why ``raw`` reads as a figure to a person and the one plain figure to write
+    (``("it is written in full-width digits", "10")``); None when it is no such figure."""
+    said, plain = _typed_otherwise(raw)
+    return (said, plain) if said and plain else None
+
+
+def _typed_otherwise(raw: str) -> tuple[str, str]:
+    """:func:`why_typed_otherwise`'s reasons, and its plain figure ("" when none)."""
     text = raw.strip()
     reasons: list[str] = []
     text, script = _ascii_digits(text)
@@ -66,8 +81,5 @@ def why_typed_otherwise(raw: str) -> str:
     elif _COMMA_THOUSANDS.fullmatch(text) and reasons:
         reasons.append("it has a thousands separator")
     if not reasons:
-        return ""
-    said = "; ".join(reasons)
-    if PLAIN_DECIMAL.fullmatch(plain):
-        return f" ({said}: write it as {plain})"
-    return f" ({said})"
+        return "", ""
+    return "; ".join(reasons), plain if PLAIN_DECIMAL.fullmatch(plain) else ""

@@ -53,3 +53,31 @@ def test_quoted_text_that_is_no_figure_is_told_as_before():
         parse_settings('[capacity]\nmax_utilization = "high"\n')
     (issue,) = caught.value.errors
     assert issue.message == "'high' is not a number from 0 to 1.", issue.message
+
+
+def test_a_quoted_figure_typed_otherwise_is_told_both_and_the_line_to_write():
+    """`time_limit_s = "１０"` (full-width digits, as an East Asian input method types them)
+    read only "'１０' is not a number from 0.01 to 3600 s": neither the quotes nor the digits
+    were named, where the same figure in a CSV cell names the digits and the figure to
+    write. A check-in's `percent_done = "１００"` and `weeks_elapsed = "−6"` read the same."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings('[solve]\ntime_limit_s = "１０"\n')
+    (issue,) = caught.value.errors
+    assert issue.message == (
+        "'１０' is in quotes, so it reads as text, not a number from 0.01 to 3600 s, and it "
+        "is written in full-width digits: write it without the quotes as 10 "
+        "(time_limit_s = 10)."
+    ), issue.message
+    problem = load_problem(SAMPLE).problem
+    text = (
+        'weeks_elapsed = "６"\n[projects]\nAW-02 = { status = "in_progress", '
+        'percent_done = "１００" }\n'
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "week6.toml", problem)
+    told = {i.column: i.message for i in caught.value.errors}
+    assert (
+        "full-width digits: write it without the quotes as 6 (weeks_elapsed = 6)"
+        in (told["weeks_elapsed"])
+    ), told
+    assert "(percent_done = 100)" in told["projects.AW-02.percent_done"], told
