@@ -37,8 +37,13 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
     ]
     who = "it" if len(teams) == 1 else "these teams"
     if not names:
-        return f"{who} could take none of them"
-    return f"{who} could take {len(names):,} of them ({names_text(names, TAKERS_NAMED)})"
+        return f"none of them is work {who} may do"
+    # "It could take 4 of them", after "at capacity", read as room for 4 more.
+    are = "is" if len(names) == 1 else "are"
+    return (
+        f"{len(names):,} of them {are} work {who} may do, given the hours "
+        f"({names_text(names, TAKERS_NAMED)})"
+    )
 
 
 def best_capacity(ranking: MarginalReport | None) -> MarginalValue | None:
