@@ -239,7 +239,8 @@ def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
     force is read on the data it was made on: :func:`pages.solving.solved`).
 
     Another quarter's data (no project in common) is no edit of this one: refused, as the
-    Data page plans an upload afresh.
+    Data page plans an upload afresh. The run's ``--time-limit`` applies to both: it read
+    "Time limit 10 s → 3 s" as an edit of the data.
     """
     from planner.core.loading import load_problem
     from planner.scenarios.relative import is_edit_of
@@ -247,7 +248,10 @@ def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
     if args.baseline_data is None:
         return problem
     try:
-        before = load_problem(args.baseline_data).problem
+        # The run's --time-limit is this run's on both sides, not an edit of the data.
+        before = with_time_limit(
+            load_problem(args.baseline_data).problem, getattr(args, "time_limit", None)
+        )
     except InvalidInputError as error:
         raise InvalidInputError(
             [replace(i, file=f"--baseline-data {i.file}") for i in error.issues]

@@ -126,3 +126,19 @@ def test_a_plan_naming_a_renamed_project_says_how_to_read_it_under_its_new_id(tm
     assert "made on with --baseline-data" in err
     assert main([*args, "--baseline-data", str(SAMPLE), "--out", str(tmp_path / "o.csv")]) == 0
     assert "AW-01" not in capsys.readouterr().err
+
+
+def test_the_time_limit_of_this_run_is_no_edit_of_the_data_before(renamed, capsys):
+    """`--time-limit 3` with the data before given as the same folder read "Time limit
+    10 s → 3 s: no project changes", as if the data had been edited; without
+    --baseline-data the same run reads "against plan.csv". The run's time limit is
+    this run's on both sides: only the data's own edits are named."""
+    plan = str(renamed / "plan.csv")
+    said = []
+    for before in ((), ("--baseline-data", str(SAMPLE))):
+        out = renamed / f"limit{len(before)}.csv"
+        args = ["solve", str(SAMPLE), "--baseline", plan, "--time-limit", "3", *before]
+        assert main([*args, "--out", str(out), "--json"]) == 0
+        said.append(json.loads(capsys.readouterr().out)["what_changed"])
+    assert all("Time limit" not in line for line in said), said
+    assert said[0] == said[1], said
