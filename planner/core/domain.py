@@ -627,6 +627,11 @@ class Result:
     num_variables: int = 0
     #: The solver's own (scaled, rounded) objective, for tests of the model's exactness.
     solver_objective: Fraction | None = None
+    #: The first reason as it reads on a line of its own (a sweep's row), where its builder
+    #: wrote another form for that: "One change fixes the 3 conflicts in the way of a plan:
+    #: ..." for "... the 3 conflicts below: ..." (``planner.explain.common.Ahead``); empty
+    #: when the first reason reads the same alone (:meth:`first_reason_alone`).
+    first_alone: str = ""
 
     @classmethod
     def without_plan(
@@ -636,6 +641,10 @@ class Result:
         return cls(
             status, None, None, None, None, runtime_s, reasons=reasons, num_variables=num_variables
         )
+
+    def first_reason_alone(self) -> str:
+        """The first reason, as it reads on a line of its own ("" without reasons)."""
+        return self.first_alone or (self.reasons[0] if self.reasons else "")
 
     def summary(self) -> dict[str, object]:
         """The headline figures as plain JSON-ready values."""

@@ -6,11 +6,12 @@ page), and a project's hours and value on one team.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
-from planner.core.domain import Problem, Project, Team
+from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.text import amount, joined
 from planner.core.text import hours as hours_text
 from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
@@ -31,24 +32,24 @@ TERM_NAMES = {
 }
 
 
-class Ahead(str):
-    """A sentence said ahead of the lines it speaks of, with ``alone``: its words on a line
-    of its own, where nothing follows it (a sweep's row shows one sentence).
+@dataclass(frozen=True)
+class Ahead:
+    """A sentence said ahead of the lines it speaks of, in both the forms its builder wrote:
+    ``text`` among the lines ("One change fixes the 3 conflicts below: X."), and ``alone``
+    on a line of its own, where nothing follows it ("... in the way of a plan: X."; a
+    sweep's row shows one sentence).
 
-    It reads as its text everywhere a sentence does (a page's list, the CLI, the store);
-    :func:`on_its_own` reads ``alone``, as its builder wrote it.
+    A value, not a string: a page, the CLI and the store read ``text``
+    (:func:`among_lines`), a sweep's row reads ``alone`` (:func:`on_its_own`), and
+    neither is made from the other.
     """
 
+    text: str
     alone: str
 
-    def __new__(cls, text: str, alone: str) -> Ahead:
-        sentence = super().__new__(cls, text)
-        sentence.alone = alone
-        return sentence
 
-    def __reduce__(self) -> tuple[type[Ahead], tuple[str, str]]:
-        # A sweep's solves may run in other processes: both forms travel back.
-        return (Ahead, (str(self), self.alone))
+#: A sentence of an explanation: plain words, or a fix said ahead of the lines after it.
+Sentence = str | Ahead
 
 
 def one_change_fixes(conflicts: str, change: str, *, label: str = "") -> Ahead:
@@ -63,10 +64,27 @@ def one_change_fixes(conflicts: str, change: str, *, label: str = "") -> Ahead:
     )
 
 
-def on_its_own(sentence: str) -> str:
+def among_lines(sentences: Iterable[Sentence]) -> list[str]:
+    """The sentences as they read one after another (a page's list, the CLI, the store)."""
+    return [s.text if isinstance(s, Ahead) else s for s in sentences]
+
+
+def on_its_own(sentence: Sentence) -> str:
     """``sentence`` as it reads on a line of its own: the form its builder wrote for that
     when it points at lines after it (:class:`Ahead`), else the sentence itself."""
     return sentence.alone if isinstance(sentence, Ahead) else sentence
+
+
+def without_plan(
+    status: Status, runtime_s: float, sentences: Sequence[Sentence], num_variables: int = 0
+) -> Result:
+    """A result without a plan, its reasons ``sentences`` as they read one after another,
+    and its first as it reads on a line of its own (``Result.first_alone``) where its
+    builder wrote another form for that."""
+    reasons = tuple(among_lines(sentences))
+    result = Result.without_plan(status, runtime_s, reasons, num_variables)
+    first = on_its_own(sentences[0]) if sentences else ""
+    return replace(result, first_alone=first) if reasons and first != reasons[0] else result
 
 
 def signed(amount: Fraction | float) -> str:

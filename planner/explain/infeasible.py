@@ -29,7 +29,15 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RestoreUtilization,
 )
-from planner.explain.common import at_most, hours_on, join_names, one_change_fixes, project_name
+from planner.explain.common import (
+    Sentence,
+    among_lines,
+    at_most,
+    hours_on,
+    join_names,
+    one_change_fixes,
+    project_name,
+)
 from planner.explain.conflicts import (
     Conflict,
     DepartmentLoad,
@@ -100,6 +108,10 @@ class InfeasibilityExplanation:
         return problem
 
     def sentences(self) -> list[str]:
+        """The sentences of :meth:`said`, as they read one after another."""
+        return among_lines(self.said())
+
+    def said(self) -> list[Sentence]:
         """The first few conflicts (with their fixes), then how many more, or a closing note.
 
         The conflicts found first are told, at most :data:`CONFLICTS_SHOWN`: they
@@ -112,7 +124,7 @@ class InfeasibilityExplanation:
         """
         shown, hidden_now, hidden_later = self._shown()
         said = self._shared_fixes(shown)
-        out: list[str] = []
+        out: list[Sentence] = []
         for i, (text, count) in enumerate(said.values(), start=1):
             number = f"the {count}" if count == len(shown) else f"{count} of the"
             label = f"Change {i}: " if len(said) > 1 else ""
@@ -191,15 +203,21 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
     computed by the solver, within ``time_limit_s``) is returned; otherwise
     this costs a few passes over the data and returns ``[]``.
     """
+    return among_lines(infeasibility_said(problem, time_limit_s))
+
+
+def infeasibility_said(problem: Problem, time_limit_s: float = 5.0) -> list[Sentence]:
+    """:func:`infeasibility_reasons`, a fix said ahead of its conflicts in both its forms
+    (:class:`~planner.explain.common.Ahead`)."""
     facts = Facts(problem)
-    over_weeks = forced_work_over_weeks(facts)
+    over_weeks: list[Sentence] = list(forced_work_over_weeks(facts))
     if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):
         # Forced work over a team's weeks is a proof in words of its own, with its fixes.
         # The solver's conflict around it names every rule that keeps the other teams off
         # that work (about fifty, 10,004 characters, for three projects at 150 teams): not asked.
         return over_weeks
     why = explain_infeasibility(problem, time_limit_s=time_limit_s)
-    return why.sentences() if why.conflicts or not over_weeks else over_weeks
+    return why.said() if why.conflicts or not over_weeks else over_weeks
 
 
 def explain_infeasibility(

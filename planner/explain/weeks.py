@@ -11,6 +11,7 @@ full.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
@@ -27,6 +28,8 @@ from planner.core.weeks import (
 )
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
+    Sentence,
+    among_lines,
     in_progress,
     join_names,
     locked,
@@ -316,11 +319,11 @@ def forced_work_fits_no_week(problem: Problem) -> bool:
 
 def forced_work_in_weeks(problem: Problem) -> list[str]:
     """Mandatory, pinned and in-progress projects that no week can hold even in an empty
-    plan, in words (:func:`forced_work_said`'s sentences)."""
-    return forced_work_said(problem)[0]
+    plan, in words (:func:`forced_work_said`'s sentences, one after another)."""
+    return among_lines(forced_work_said(problem)[0])
 
 
-def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
+def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
     """Mandatory, pinned and in-progress projects that no week can hold even in an empty
     plan, in words, and the ids of the projects they name.
 
@@ -339,14 +342,12 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         else None
     )
 
-    def give(project: Project, teams: list[Team]) -> str:
-        """The fix's first word, after the leader's own cap when it alone keeps the
-        project out of its weeks (:func:`_cap_said_once` words it)."""
-        if restored is None or restored.blocked(project, teams) is not None:
-            return "Give"
-        return f"{_CAP}give"
+    def capped(project: Project, teams: list[Team]) -> bool:
+        """Whether the leader's own cap alone keeps the project out of its weeks: its fix
+        offers the max utilisation back first (:func:`_cap_said_once` words it)."""
+        return restored is not None and restored.blocked(project, teams) is None
 
-    out = []
+    out: list[_Fixed | str] = []
     named: list[str] = []
     for project in problem.projects:
         if not project.mandatory:
@@ -356,9 +357,13 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
         if blocked is not None:
             named.append(project.project_id)
             out.append(
-                f"'{project.name}' is mandatory, but {blocked}. {give(project, teams)} it more "
-                "weeks (duration_weeks) or a wider window (earliest_week to due_week), give its "
-                "team more hours in those weeks (calendar.csv), or make it optional."
+                _Fixed(
+                    f"'{project.name}' is mandatory, but {blocked}. ",
+                    capped(project, teams),
+                    " it more weeks (duration_weeks) or a wider window (earliest_week to "
+                    "due_week), give its team more hours in those weeks (calendar.csv), or make "
+                    "it optional.",
+                )
             )
     # A leader's pin makes a project's team forced work too: "'Battlecards' is pinned to
     # Product Marketing, but Product Marketing has no room for its 48 h a week ...".
@@ -381,9 +386,12 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
             named.append(project.project_id)
             later = f", {LATER_END}" if could_end_later(problem, project) else ""
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. "
-                f"{give(project, [pinned, *partners])} {who} more hours in those weeks "
-                f"(calendar.csv){later}, or unlock it so that another team may take it over."
+                _Fixed(
+                    f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
+                    capped(project, [pinned, *partners]),
+                    f" {who} more hours in those weeks (calendar.csv){later}, or unlock it so "
+                    "that another team may take it over.",
+                )
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
             # In progress, held by a leader's pin: its weeks left are fixed (a wider window
@@ -397,20 +405,24 @@ def forced_work_said(problem: Problem) -> tuple[list[str], frozenset[str]]:
             later = f", {LATER_END}" if could_end_later(problem, project) else ""
             named.append(project.project_id)
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. "
-                f"{give(project, [pinned, *partners])} {who} more hours in those weeks "
-                f"(calendar.csv){later}, or unpin it{lift} so that another team may take it "
-                "over."
+                _Fixed(
+                    f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. ",
+                    capped(project, [pinned, *partners]),
+                    f" {who} more hours in those weeks (calendar.csv){later}, or unpin "
+                    f"it{lift} so that another team may take it over.",
+                )
             )
         elif blocked is not None and project_id not in named:
             # A mandatory project no team's weeks can hold was said above: its pin is not
             # said again (the same week twice, the second fix "unpin it" no help).
             named.append(project.project_id)
             out.append(
-                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. "
-                f"{give(project, [pinned, *partners])} it more "
-                "weeks (duration_weeks) or a wider window (earliest_week to due_week), give "
-                f"{who} more hours in those weeks (calendar.csv), or unpin it."
+                _Fixed(
+                    f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
+                    capped(project, [pinned, *partners]),
+                    " it more weeks (duration_weeks) or a wider window (earliest_week to "
+                    f"due_week), give {who} more hours in those weeks (calendar.csv), or unpin it.",
+                )
             )
     for project, sentence in after_late_prerequisites(problem):
         if project.project_id not in named:
@@ -488,11 +500,25 @@ def _short_of_hours(
     return f"a {partners[0].department} team"  # the reason before names the teams short
 
 
-#: Where a sentence offers the max utilisation back (filled in by :func:`_cap_said_once`).
-_CAP = "\x00"
+@dataclass(frozen=True)
+class _Fixed:
+    """A sentence of forced work its weeks cannot hold, around the first word of its fix:
+    ``before`` "Give" ``after``, or, when the leader's own cap alone keeps the project out
+    (``capped``), the max utilisation offered back ahead of that word
+    (:func:`_cap_said_once` chooses how)."""
+
+    before: str
+    capped: bool
+    after: str
+
+    def said(self, cap: str) -> str:
+        """The sentence, ``cap`` ahead of its fix where it offers the cap back."""
+        if not self.capped:
+            return f"{self.before}Give{self.after}"
+        return f"{self.before}{cap}give{self.after}"
 
 
-def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
+def _cap_said_once(problem: Problem, sentences: list[_Fixed | str]) -> list[Sentence]:
     """The max utilisation back to 100 % offered once, ahead, when several sentences offer it.
 
     At 60 % four weeks' conflicts each read "Put the max utilisation of each team back to
@@ -500,14 +526,17 @@ def _cap_said_once(problem: Problem, sentences: list[str]) -> list[str]:
     conflicts do, one change that fixes several is said once, and each points at it.
     """
     words = RestoreUtilization().describe(problem)
-    offering = sum(1 for s in sentences if _CAP in s)
+    offering = sum(1 for s in sentences if isinstance(s, _Fixed) and s.capped)
+    out: list[Sentence] = []
     if offering < 2:
-        return [s.replace(_CAP, f"{words[:1].upper()}{words[1:]}, or ") for s in sentences]
-    if offering < len(sentences):
-        head = one_change_fixes(f"{offering} of the week conflicts", words)
+        cap = f"{words[:1].upper()}{words[1:]}, or "
     else:
-        head = one_change_fixes(f"the {offering} week conflicts", words)
-    return [head, *(s.replace(_CAP, "The change above, or ") for s in sentences)]
+        cap = "The change above, or "
+        if offering < len(sentences):
+            out.append(one_change_fixes(f"{offering} of the week conflicts", words))
+        else:
+            out.append(one_change_fixes(f"the {offering} week conflicts", words))
+    return [*out, *(s.said(cap) if isinstance(s, _Fixed) else s for s in sentences)]
 
 
 def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:

@@ -217,13 +217,17 @@ def solve_relative(
         short = Result.without_plan(Status.NO_PLAN, 0.0, (why,))
         return RelativeResult(short, short, baseline_plan, tolerance)
     if free is None:
-        free = solve(problem, time_limit_s=FREE_SHARE * limit, progress=progress, cancel=cancel)
+        free = solve(
+            problem,
+            time_limit_s=FREE_SHARE * limit,
+            progress=progress,
+            cancel=cancel,
+            limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
+        )
         near_limit = limit - free.runtime_s
     else:
         near_limit = limit
     if free.plan is None or free.objective is None:
-        if solved_free:
-            free = _of_the_whole_limit(free, FREE_SHARE * limit, limit)
         return RelativeResult(free, free, baseline_plan, tolerance)
     if progress is not None:
         bound = math.nan if free.bound is None else free.bound
@@ -263,21 +267,14 @@ def solve_relative(
     )
 
 
-def _of_the_whole_limit(free: Result, share_s: float, limit: float) -> Result:
-    """The first stage's "no plan within its limit", said of the limit the leader set.
-
-    The first stage's limit is a share of the what-if's: "within the time limit of 3 s"
-    for a limit of 5 s named a limit nobody set.
-    """
-    said = f"within the time limit of {share_s:g} s"
-    whole = (
+def _of_the_whole_limit(share_s: float, limit: float) -> str:
+    """How the first stage's "no plan was found ..." names its limit: of the limit the
+    leader set. Its limit is a share of the what-if's: "within the time limit of 3 s" for a
+    limit of 5 s named a limit nobody set."""
+    return (
         f"in the {share_s:g} s of the {limit:g} s time limit kept for finding the best plan "
         "(the rest is for moving as few projects as possible)"
     )
-    # Only the sentence that names the limit is reworded: the others stay as their builders
-    # made them (a fix said ahead of its conflicts keeps its form for a line of its own).
-    reasons = tuple(r.replace(said, whole, 1) if said in r else r for r in free.reasons)
-    return replace(free, reasons=reasons)
 
 
 def _kept_as_it_is(

@@ -38,7 +38,6 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.core.text import percent, points_value
-from planner.explain.common import on_its_own
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.scenario import Metrics, headline_metrics
@@ -385,9 +384,7 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
         metrics=headline_metrics(problem, result),
         goals={k: g.percent for k, g in goals.items()},
         plan=result.plan,
-        reason=""
-        if result.plan is not None or not result.reasons
-        else on_its_own(result.reasons[0]),
+        reason="" if result.plan is not None else result.first_reason_alone(),
     )
 
 

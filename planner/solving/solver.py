@@ -26,8 +26,10 @@ from planner.core.domain import (
     Status,
 )
 from planner.core.ranges import MAX_TIME_LIMIT_S
-from planner.explain import explain_infeasibility, infeasibility_reasons
-from planner.explain.weeks import forced_work_fits_no_week, forced_work_in_weeks, forced_work_said
+from planner.explain import explain_infeasibility
+from planner.explain.common import among_lines, without_plan
+from planner.explain.infeasible import infeasibility_said
+from planner.explain.weeks import forced_work_fits_no_week, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.lns import NeighbourhoodResult
@@ -164,6 +166,7 @@ def solve(
     time_limit_s: float | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    limit_said: str | None = None,
 ) -> Result:
     """Assign projects to teams, maximising the weighted objective.
 
@@ -181,6 +184,10 @@ def solve(
         When set, the solve stops within about 0.05 s (while waiting for a
         free solver, or searching) and returns the best plan found so far,
         or "no plan found" when there is none yet.
+    limit_said
+        How "no plan was found ..." names the limit: "within the time limit of 3 s" by
+        default; a what-if's first stage, given a share of the leader's limit, names that
+        ("in the 3 s of the 5 s time limit kept for finding the best plan ...").
 
     Returns
     -------
@@ -201,6 +208,8 @@ def solve(
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
     run = _Solve(problem, limit, progress, cancel)
+    if limit_said is not None:
+        run.limit_said = limit_said
     for step in (run.fits_the_limit, run.rule_out_known_conflicts):
         result = step()
         if result is not None:
@@ -252,6 +261,8 @@ class _Solve:
         self.started = time.perf_counter()
         self.problem = problem
         self.limit = limit
+        #: How "no plan was found ..." names the limit (:func:`solve`'s ``limit_said``).
+        self.limit_said = f"within the time limit of {limit:g} s"
         self.tell = progress
         self.cancel = cancel
         self.warm: WarmStart
@@ -300,7 +311,7 @@ class _Solve:
     def rule_out_known_conflicts(self) -> Result | None:
         """Infeasible, with the reasons, when the rules conflict before any search."""
         time_limit_s = max(_EXPLAIN_MIN_S, self.limit)
-        reasons = infeasibility_reasons(self.problem, time_limit_s=time_limit_s)
+        reasons = infeasibility_said(self.problem, time_limit_s=time_limit_s)
         if not reasons:
             # A pinned project no week of its team can hold on its own, even in an empty plan
             # (one week of 92 h where the team has 62 h a week), or a mandatory one no team
@@ -308,17 +319,17 @@ class _Solve:
             # "no plan found in time ... Raise the time limit" as the model was being
             # prepared. Said with the rest of such work, when some is.
             alone = (
-                forced_work_in_weeks(self.problem) if forced_work_fits_no_week(self.problem) else []
+                forced_work_said(self.problem)[0] if forced_work_fits_no_week(self.problem) else []
             )
             if not alone:
                 return None
-            return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(alone))
+            return without_plan(Status.INFEASIBLE, self.elapsed(), alone)
         # As after a search: work no week can hold is the concrete cause, said first (a
         # check-in's late project read only "... is in progress with Content. Unlock ..."),
         # unless the reasons speak of the weeks already.
-        if not any(" a week" in r for r in reasons):
-            reasons = [*forced_work_in_weeks(self.problem), *reasons]
-        return Result.without_plan(Status.INFEASIBLE, self.elapsed(), tuple(reasons))
+        if not any(" a week" in r for r in among_lines(reasons)):
+            reasons = [*forced_work_said(self.problem)[0], *reasons]
+        return without_plan(Status.INFEASIBLE, self.elapsed(), reasons)
 
     def _no_search_after(self, pairs: Sequence[Pair]) -> bool:
         """Whether building and searching the model for ``pairs`` cannot fit in what the
@@ -453,7 +464,7 @@ class _Solve:
 
     def _out_of_time(self, how: str = "") -> str:
         """No plan within the limit, in words; ``how`` says what took the time."""
-        return f"no plan was found within the time limit of {self.limit:g} s{how}"
+        return f"no plan was found {self.limit_said}{how}"
 
     def search(self) -> Result:
         """CP-SAT from the hints, in a slot of the process-wide solver queue."""
@@ -539,11 +550,8 @@ class _Solve:
             # conflict of its rules alone is not said again.
             forced, said = forced_work_said(self.problem)
             why = why.without_projects(said)
-            rest = why.sentences() if why.conflicts or not forced else []
-            sentences = [*forced, *rest]
-            return Result.without_plan(
-                Status.INFEASIBLE, runtime, tuple(sentences), num_variables=num_vars
-            )
+            rest = why.said() if why.conflicts or not forced else []
+            return without_plan(Status.INFEASIBLE, runtime, [*forced, *rest], num_vars)
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"invalid CP-SAT model: {self.planning.model.validate()}")
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -629,3 +629,24 @@ def test_a_what_if_that_only_starts_projects_in_other_weeks_says_so(solved_sampl
     assert line == (
         f"Calendar: week 10 of SDR Team (77 h → 30 h a week): {len(runs)} rescheduled ({names})"
     )
+
+
+def test_a_what_if_without_a_plan_keeps_a_project_s_name_that_reads_like_its_limit():
+    """The first stage's "no plan within its limit" is worded of the what-if's whole limit
+    where it is made, not by replacing words in the finished reasons: a mandatory project
+    named "Launch within the time limit of 0.6 s" read "Launch in the 0.6 s of the 1 s time
+    limit kept for finding the best plan (...)" in the reason that named it."""
+    name = "Launch within the time limit of 0.6 s"
+    before = builders.problem(
+        [builders.team("m1"), builders.team("s1", department="sales")],
+        [builders.project("P1", name=name, mandatory=True)],
+    )
+    in_force = solve(before, time_limit_s=5)
+    assert in_force.plan is not None
+    answer = solve_relative(
+        with_capacity(before, "marketing", 0.0), in_force.plan, time_limit_s=1.0
+    )
+    assert answer.result.plan is None
+    said = " ".join(answer.result.reasons)
+    assert f"'{name}'" in said, said
+    assert "time limit kept for finding the best plan" not in said, said

@@ -13,7 +13,6 @@ import pickle
 from builders import problem as toy_problem
 from builders import project, team
 
-from planner.explain.common import on_its_own
 from planner.scenarios.whatif import sweep, with_capacity
 from planner.solving.solver import solve
 
@@ -59,12 +58,17 @@ def test_a_project_named_with_the_pointer_s_words_keeps_its_name_in_the_row():
     assert none.note.count(name) == 2, none.note
 
 
-def test_the_one_change_keeps_its_form_for_a_line_of_its_own_across_processes(solved_sample):
-    """A sweep's solves may run in other processes (``executor="process"``): the sentence
-    comes back pickled, with the words its builder wrote for a row."""
+def test_the_reasons_are_plain_sentences_and_the_row_s_form_is_carried_beside_them(
+    solved_sample,
+):
+    """The one-line form travels as data of the result, not as an attribute of a string
+    subclass that any string operation (``+``, ``replace``, an f-string) silently dropped:
+    every reason is a plain ``str``, and the result, pickled back from a worker process,
+    still holds the form its builder wrote for a line of its own."""
     problem, _ = solved_sample
-    result = solve(with_capacity(problem, "sales", 0.0), time_limit_s=5)
-    head = pickle.loads(pickle.dumps(result.reasons[0]))
-    assert head == result.reasons[0]
-    assert head.startswith("One change fixes the 3 conflicts below: "), head
-    assert on_its_own(head).startswith("One change fixes the 3 conflicts in the way of a plan: ")
+    result = pickle.loads(pickle.dumps(solve(with_capacity(problem, "sales", 0.0), time_limit_s=5)))
+    assert all(type(r) is str for r in result.reasons), [type(r) for r in result.reasons]
+    assert result.reasons[0].startswith("One change fixes the 3 conflicts below: ")
+    alone = result.first_reason_alone()
+    assert alone.startswith("One change fixes the 3 conflicts in the way of a plan: "), alone
+    assert alone.split(": ", 1)[1] == result.reasons[0].split(": ", 1)[1]
