@@ -504,9 +504,12 @@ class _Reader:
         whole = isinstance(value, Decimal) and value.is_finite() and value == int(value)
         if isinstance(value, bool) or not (isinstance(value, int) or whole):
             shown = _kind_of(value) if isinstance(value, bool | dict | list | str) else str(value)
+            # A whole week in quotes ("9", "９") is told to lose them, as percent_done is.
+            quoted = isinstance(value, str) and value.strip().isdigit()
+            said = quoted_figure(value, "a week number", "end_week") if quoted else None
             self.problem(
                 column,
-                f"{shown} is not a week number.",
+                said or f"{shown} is not a week number.",
                 "Write the week its work will end in, a whole number without quotes, "
                 "e.g. end_week = 9.",
             )

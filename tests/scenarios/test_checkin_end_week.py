@@ -54,13 +54,27 @@ def test_an_end_week_reads_and_writes_back():
 
 def test_an_end_week_written_as_text_or_a_part_week_is_refused_on_its_key():
     """'9' in quotes, 9.5 and true are no week: each is named on the project's end_week."""
-    for written, shown in (('"9"', "'9'"), ("9.5", "9.5"), ("true", "true")):
+    for written, shown in (("9.5", "9.5"), ("true", "true")):
         ((column, message, fix),) = _issues(
             f'"a" = {{ status = "in_progress", percent_done = 50, end_week = {written} }}'
         )
         assert column == "projects.a.end_week"
         assert message == f"{shown} is not a week number."
         assert "whole number" in fix and "end_week = 9" in fix
+
+
+def test_an_end_week_in_quotes_is_told_to_lose_its_quotes():
+    """`end_week = "9"` read "'9' is not a week number", where a quoted percent_done or
+    weeks_elapsed says the quotes make it text and gives the line to write."""
+    ((column, message, fix),) = _issues(
+        '"a" = { status = "in_progress", percent_done = 50, end_week = "9" }'
+    )
+    assert column == "projects.a.end_week"
+    assert message == (
+        "'9' is in quotes, so it reads as text, not a week number: write it without the "
+        "quotes (end_week = 9)."
+    ), message
+    assert "whole number" in fix and "end_week = 9" in fix
 
 
 def test_an_end_week_not_after_the_weeks_elapsed_is_refused_with_the_weeks_to_give():
