@@ -35,11 +35,6 @@ from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.text import (
-    amount,
-    chance,
-    department_words,
-    goal_amount,
-    hours,
     percent,
     status_label,
 )
@@ -70,7 +65,6 @@ from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command,
 if TYPE_CHECKING:
     from planner.core.domain import Plan, Problem
     from planner.scenarios.compare import Comparison
-    from planner.scenarios.metrics import GoalFigures, PlanMetrics
     from planner.scenarios.relative import RelativeResult
     from planner.scenarios.scenario import Scenario, ScenarioSummary
 
@@ -274,7 +268,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from planner.interfaces.scenario_text import summary_json
+    from planner.interfaces.scenario_text import (
+        print_goals,
+        print_summary,
+        print_teams,
+        summary_json,
+        weeks_left,
+    )
     from planner.interfaces.score import below_best_words, score_words
     from planner.scenarios.compare import quarter_end_goals
     from planner.scenarios.met_goals import unkept_words
@@ -312,20 +312,18 @@ def _show(args: argparse.Namespace) -> int:
         out["met_goals_not_kept"] = list(scenario.met_unkept)
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
-    _print_summary(summary, checked_in=scenario.checkin is not None)
+    print_summary(summary, checked_in=scenario.checkin is not None)
     print()
     if scenario.checkin is not None:
         # The teams are the weeks left, under the quarter's headline: said, or Demand Gen's
         # 744 h read against the 1,340 h Compare and the Overview give it.
         print(
-            _weeks_left(
-                float(scenario.checkin.weeks_elapsed), float(scenario.checkin.quarter_weeks)
-            )
+            weeks_left(float(scenario.checkin.weeks_elapsed), float(scenario.checkin.quarter_weeks))
         )
-    _print_teams(figures)
+    print_teams(figures)
     if goals:
         print()
-        _print_goals(goals, chances)
+        print_goals(goals, chances)
     if scenario.met_unkept:
         print(shown(unkept_words(scenario.met_unkept)))
     m = summary.metrics
@@ -337,104 +335,6 @@ def _show(args: argparse.Namespace) -> int:
             f"({below_best_words(m.gap, m.status == Status.OPTIMAL)})"
         )
     return EXIT_OK
-
-
-def _print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None:
-    """The scenario's name, note, origin and headline figures, a line each; a check-in's
-    named as the quarter's, as its plan.xlsx Summary names them (its teams below are the
-    weeks left)."""
-    from planner.interfaces.scenario_text import count_text
-
-    m = summary.metrics
-    print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
-    if summary.note:
-        print(f"note: {shown(summary.note)}")
-    # As the list writes it: "2026-12-01 12:34 UTC", not "2026-12-01T12:34:40.357490+00:00".
-    print(f"created: {summary.created_at.strftime('%Y-%m-%d %H:%M')} UTC")
-    if summary.parent_id is not None:
-        parent = summary.parent_name or "(deleted)"
-        print(f"derived from: #{summary.parent_id} {shown(parent)}")
-    print(f"status: {status_label(m.status.value, m.kept_close)}")
-    attainment, utilisation, projects = (
-        (
-            "goal attainment at quarter end (achieved so far + the re-plan)",
-            "utilisation of the quarter (hours used + re-planned)",
-            "projects in the quarter's plan (done + re-planned)",
-        )
-        if checked_in
-        else ("goal attainment", "utilisation", "projects in the plan")
-    )
-    print(f"{attainment}: {percent(m.attainment_pct)}")
-    # Both departments' hours together: the Overview's cards give each department's.
-    print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
-    planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
-    print(f"{projects}: {planned}   left out: {left_out}")
-    for reason in m.reasons:
-        print(f"reason: {shown(reason)}")
-
-
-def _weeks_left(elapsed: float, quarter: float) -> str:
-    """The heading of a saved check-in's teams: "the weeks left, 7-13, as the check-in ..."."""
-    if elapsed.is_integer() and elapsed + 1 < quarter:
-        rest = f"the weeks left, {int(elapsed) + 1}-{quarter:g}, as the check-in re-planned them"
-    else:
-        rest = f"the rest of the quarter after week {elapsed:g} of {quarter:g}, as re-planned"
-    return f"{rest} (each team's hours left):"
-
-
-def _print_teams(figures: PlanMetrics) -> None:
-    """The teams' load, fullest first, then a line per department."""
-    # The fullest teams first, as the Plan page charts them; at company scale the first
-    # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
-    from planner.interfaces.scenario_text import MAX_TEAM_ROWS, department_line, print_table
-
-    fullest = sorted(figures.teams, key=lambda t: -(t.utilisation_pct or 0.0))
-    print_table(
-        ["team", "department", "planned", "capacity", "utilisation"],
-        [
-            [
-                shown(t.name),
-                department_words([t.department]),
-                hours(t.shown_planned),
-                hours(t.shown_in_force),
-                percent(t.utilisation_pct),
-            ]
-            for t in fullest[:MAX_TEAM_ROWS]
-        ],
-    )
-    if len(fullest) > MAX_TEAM_ROWS:
-        print(
-            f"... and {len(fullest) - MAX_TEAM_ROWS:,} more teams, less loaded (every team: --json)"
-        )
-    for d in figures.departments():
-        print(
-            department_line(
-                d.department,
-                d.shown_in_force_hours,
-                d.shown_base_hours,
-                d.shown_planned_hours,
-                d.utilisation_pct,
-            )
-        )
-
-
-def _print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | None]) -> None:
-    """The goals at the quarter's end, with their chances where the scenario has them."""
-    from planner.interfaces.scenario_text import print_table
-
-    print_table(
-        ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
-        [
-            [
-                shown(g.name),
-                shown(goal_amount(g.planned, g.kpi, g.target)),
-                shown(amount(g.target, g.kpi)),
-                percent(g.percent),
-                *([chance(chances.get(g.goal_id))] if chances else []),
-            ]
-            for g in goals.values()
-        ],
-    )
 
 
 def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new folder") -> None:

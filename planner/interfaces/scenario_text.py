@@ -1,4 +1,5 @@
-"""How ``planner scenarios`` writes scenarios and comparisons: plain-text tables and JSON.
+"""How ``planner scenarios`` writes scenarios and comparisons: plain-text tables and JSON
+(``show``'s summary, teams and goals too).
 
 Names and notes are shown with their control characters escaped (``\\x1b``), so a name
 cannot drive the terminal; the JSON keeps them exactly.
@@ -9,13 +10,16 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.core.text import (
     NO_FIGURE,
+    amount,
     chance,
     chance_change,
+    department_words,
     escaped,
+    goal_amount,
     hours,
     percent,
     plural,
@@ -25,6 +29,9 @@ from planner.core.text import (
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
+
+if TYPE_CHECKING:
+    from planner.scenarios.metrics import GoalFigures, PlanMetrics
 
 shown = escaped
 
@@ -351,3 +358,98 @@ def print_stopped(stopped: bool) -> None:
     """After a first Ctrl-C in a sweep or a marginal ranking: what the table holds (stderr)."""
     if stopped:
         print("stopped by the user: the plans found so far are shown", file=sys.stderr)
+
+
+# -- planner scenarios show ------------------------------------------------------------
+
+
+def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None:
+    """The scenario's name, note, origin and headline figures, a line each; a check-in's
+    named as the quarter's, as its plan.xlsx Summary names them (its teams below are the
+    weeks left)."""
+    m = summary.metrics
+    print(f"scenario {summary.scenario_id}: {shown(summary.name)}")
+    if summary.note:
+        print(f"note: {shown(summary.note)}")
+    # As the list writes it: "2026-12-01 12:34 UTC", not "2026-12-01T12:34:40.357490+00:00".
+    print(f"created: {summary.created_at.strftime('%Y-%m-%d %H:%M')} UTC")
+    if summary.parent_id is not None:
+        parent = summary.parent_name or "(deleted)"
+        print(f"derived from: #{summary.parent_id} {shown(parent)}")
+    print(f"status: {status_label(m.status.value, m.kept_close)}")
+    attainment, utilisation, projects = (
+        (
+            "goal attainment at quarter end (achieved so far + the re-plan)",
+            "utilisation of the quarter (hours used + re-planned)",
+            "projects in the quarter's plan (done + re-planned)",
+        )
+        if checked_in
+        else ("goal attainment", "utilisation", "projects in the plan")
+    )
+    print(f"{attainment}: {percent(m.attainment_pct)}")
+    # Both departments' hours together: the Overview's cards give each department's.
+    print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
+    planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
+    print(f"{projects}: {planned}   left out: {left_out}")
+    for reason in m.reasons:
+        print(f"reason: {shown(reason)}")
+
+
+def weeks_left(elapsed: float, quarter: float) -> str:
+    """The heading of a saved check-in's teams: "the weeks left, 7-13, as the check-in ..."."""
+    if elapsed.is_integer() and elapsed + 1 < quarter:
+        rest = f"the weeks left, {int(elapsed) + 1}-{quarter:g}, as the check-in re-planned them"
+    else:
+        rest = f"the rest of the quarter after week {elapsed:g} of {quarter:g}, as re-planned"
+    return f"{rest} (each team's hours left):"
+
+
+def print_teams(figures: PlanMetrics) -> None:
+    """The teams' load, fullest first, then a line per department."""
+    # The fullest teams first, as the Plan page charts them; at company scale the first
+    # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
+    fullest = sorted(figures.teams, key=lambda t: -(t.utilisation_pct or 0.0))
+    print_table(
+        ["team", "department", "planned", "capacity", "utilisation"],
+        [
+            [
+                shown(t.name),
+                department_words([t.department]),
+                hours(t.shown_planned),
+                hours(t.shown_in_force),
+                percent(t.utilisation_pct),
+            ]
+            for t in fullest[:MAX_TEAM_ROWS]
+        ],
+    )
+    if len(fullest) > MAX_TEAM_ROWS:
+        print(
+            f"... and {len(fullest) - MAX_TEAM_ROWS:,} more teams, less loaded (every team: --json)"
+        )
+    for d in figures.departments():
+        print(
+            department_line(
+                d.department,
+                d.shown_in_force_hours,
+                d.shown_base_hours,
+                d.shown_planned_hours,
+                d.utilisation_pct,
+            )
+        )
+
+
+def print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | None]) -> None:
+    """The goals at the quarter's end, with their chances where the scenario has them."""
+    print_table(
+        ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
+        [
+            [
+                shown(g.name),
+                shown(goal_amount(g.planned, g.kpi, g.target)),
+                shown(amount(g.target, g.kpi)),
+                percent(g.percent),
+                *([chance(chances.get(g.goal_id))] if chances else []),
+            ]
+            for g in goals.values()
+        ],
+    )
