@@ -18,6 +18,7 @@ from planner.core.text import (
     amount_shown,
     goal_amount,
     goal_amount_value,
+    joined,
     names_text,
     plural,
     points_between,
@@ -304,7 +305,15 @@ def _free_moves(relative: RelativeResult) -> str:
     button offering that other plan)."""
     moved, dropped, added = relative.free_changes
     weeks = relative.free_rescheduled
-    owners = f"move {moved}, drop {dropped} and add {plural(added, 'project')}"
+    # Only what it does: "move 1, drop 0 and add 0 projects" made a VP Sales look for the
+    # projects dropped and added.
+    counts = [(verb, n) for verb, n in (("move", moved), ("drop", dropped), ("add", added)) if n]
+    said = [f"{verb} {n}" for verb, n in counts]
+    owners = (
+        f"{joined(said)} {'project' if counts[-1][1] == 1 else 'projects'}"
+        if counts
+        else "keep every project with its team"
+    )
     if not weeks:
         return owners
     if not (moved or dropped or added):

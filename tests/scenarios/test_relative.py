@@ -17,6 +17,7 @@ import pytest
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Baseline, Problem, Status
 from planner.core.generate import generate_problem
+from planner.core.text import plural
 from planner.interfaces.cli import main
 from planner.scenarios.relative import is_what_if, solve_relative
 from planner.scenarios.relative_words import change_label, summary
@@ -650,3 +651,24 @@ def test_a_what_if_without_a_plan_keeps_a_project_s_name_that_reads_like_its_lim
     said = " ".join(answer.result.reasons)
     assert f"'{name}'" in said, said
     assert "time limit kept for finding the best plan" not in said, said
+
+
+def test_the_free_re_plan_names_only_the_changes_it_makes(solved_sample):
+    """10 % more sales on the sample: a VP Sales read "Re-planned from scratch, the plan
+    would move 1, drop 0 and add 0 projects, and start 5 others in other weeks". The
+    sentence counts what the re-plan does, and nothing it does not."""
+    from planner.scenarios.relative_words import free_replan_words
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "sales", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=6.0)
+    moved, dropped, added = relative.free_changes
+    assert not relative.free_gives_this_plan and moved and not (dropped or added)
+    weeks = relative.free_rescheduled
+    said = free_replan_words(more, relative)
+    assert said.startswith(
+        f"Re-planned from scratch, the plan would move {plural(moved, 'project')}, and start "
+        f"{weeks} others in other weeks, for goal attainment of "
+    ), said
+    for zero in ("move 0", "drop 0", "add 0"):
+        assert zero not in said, said
