@@ -90,11 +90,11 @@ from planner.core.tables import (
 )
 from planner.core.text import escaped
 from planner.core.workbook import (
-    MAX_WORKBOOK_BYTES,
     on_sheets,
     read_workbook,
     reads_as_workbook,
 )
+from planner.core.workbook_size import MAX_WORKBOOK_BYTES
 from planner.core.workbook_writing import data_workbook
 from planner.core.writing import folder_zip, problem_to_frames, template_frames, write_folder
 

@@ -8,18 +8,17 @@ is read exactly as a data folder: every cell becomes the text a user sees
 (``1200``, ``true``), the loader validates it, and every problem names the
 sheet, the row (as the spreadsheet numbers it) and the column.
 
-Writing one is :mod:`planner.core.workbook_writing`.
+Before openpyxl opens one, :mod:`planner.core.workbook_size` weighs it (what its parts
+unpack to, the cells of its tables' sheets). Writing one is
+:mod:`planner.core.workbook_writing`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
-import io
 import math
 import re
-import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -35,21 +34,16 @@ from planner.core.settings_sheet import settings_toml
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.tables import (
     COLUMNS,
-    MAX_CELLS,
-    MAX_FILE_BYTES,
     MAX_ROWS,
     RAW_FILES,
     REQUIRED_FILES,
     SETTINGS_FILE,
     DataTables,
-    too_many_cells,
 )
 from planner.core.workbook_scan import Scanned, scan_sheets
+from planner.core.workbook_size import MAX_WORKBOOK_BYTES, tables_past_the_cell_cap, unpacked_bytes
 from planner.core.writing import text_frame
 
-#: Largest workbook read (all its sheets together, as stored), and most its parts may
-#: unpack to: no more XML than a workbook stored without compression holds.
-MAX_WORKBOOK_BYTES = len(RAW_FILES) * MAX_FILE_BYTES
 #: Columns read on a sheet: a table has a few dozen; a cell past this is a stray.
 MAX_COLUMNS = 1_000
 SETTINGS_SHEET = "settings"
@@ -168,7 +162,7 @@ def open_workbook(data: bytes, book: str) -> Any:
                 )
             ]
         )
-    unpacked = _unpacked_bytes(data)
+    unpacked = unpacked_bytes(data)
     if unpacked > MAX_WORKBOOK_BYTES:
         # Checked on the sizes the zip declares (reads stop there), before any part is read.
         raise InvalidInputError(
@@ -183,9 +177,11 @@ def open_workbook(data: bytes, book: str) -> Any:
                 )
             ]
         )
-    too_big = _tables_past_the_cell_cap(data, book)
-    if too_big:
-        raise InvalidInputError(too_big)
+    tables = {Path(f).stem: f for f in RAW_FILES} | {SETTINGS_SHEET: SETTINGS_FILE}
+    too_big = tables_past_the_cell_cap(data, tables)
+    if too_big is not None:
+        title, message, fix = too_big
+        raise InvalidInputError([InputIssue(sheet_label(book, title), None, None, message, fix)])
     try:
         workbook = open_read_only(data, data_only=True)
     except _DAMAGED:
@@ -500,71 +496,6 @@ def _too_wide(row: Sequence[Any], number: int, where: str) -> InputIssue:
         f"{past}: a table has at most {MAX_COLUMNS:,} columns.",
         "Delete the empty columns after the table's last one (select them, then Delete), and save.",
     )
-
-
-def _unpacked_bytes(data: bytes) -> int:
-    """What the workbook's parts declare they unpack to (0 when it is not a zip)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return 0
-
-
-_SHEET = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b([^>]*)>")
-_RELATION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b([^>]*)>")
-#: A cell's opening tag that is not closed in itself: a cell that may hold a value.
-_VALUE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*(?<!/)>")
-
-
-def _attribute(tag: bytes, name: bytes) -> str:
-    found = re.search(rb"(?:^|\s)" + name + rb'\s*=\s*["\']([^"\']*)["\']', tag)
-    return html.unescape(found[1].decode("utf-8", "replace")) if found else ""
-
-
-def _tables_past_the_cell_cap(data: bytes, book: str) -> list[InputIssue]:
-    """The problem of a workbook whose tables' sheets hold more than :data:`MAX_CELLS`
-    cells, one sheet or all together, counted in their XML (millions a second) before
-    openpyxl reads them (some 55,000 a second: a 9 MB sheet of four million cells took
-    137 s and 560 MB to refuse; six sheets just under the cap, two minutes). Other sheets
-    are not held to it."""
-    tables = {Path(f).stem: f for f in RAW_FILES} | {SETTINGS_SHEET: SETTINGS_FILE}
-    counted: dict[str, int] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            targets = {
-                _attribute(tag, b"Id"): _attribute(tag, b"Target")
-                for tag in _RELATION.findall(archive.read("xl/_rels/workbook.xml.rels"))
-            }
-            for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
-                title = _attribute(tag, b"name")
-                target = targets.get(_attribute(tag, b"r:id"), "")
-                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if title.strip().lower() not in tables or part not in archive.namelist():
-                    continue
-                if sum(counted.values()) > MAX_CELLS:
-                    break
-                counted[title] = 0
-                with archive.open(part) as xml:
-                    tail = b""
-                    while sum(counted.values()) <= MAX_CELLS and (chunk := xml.read(1 << 20)):
-                        text = tail + chunk
-                        cut = text.rfind(b"<")  # a tag cut by the chunk is counted whole next
-                        counted[title] += len(_VALUE_CELL.findall(text, 0, cut))
-                        tail = text[cut:]
-    except _DAMAGED:
-        return []  # openpyxl names what is wrong with it
-    if sum(counted.values()) <= MAX_CELLS:
-        return []
-    title, most = max(counted.items(), key=lambda item: item[1])
-    message, fix = too_many_cells(tables[title.strip().lower()], None)
-    if most <= MAX_CELLS:  # no one sheet, but the tables together
-        ranked = sorted(counted.items(), key=lambda item: -item[1])
-        # Counting stops at the cap: the sheet it stopped in holds at least its count.
-        last = list(counted)[-1]
-        sheets = ", ".join(f"{t} {'at least ' * (t == last)}{n:,}" for t, n in ranked if n)
-        message = f"the tables hold more than {MAX_CELLS:,} cells together ({sheets})."
-    return [InputIssue(sheet_label(book, title), None, None, message, fix)]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -24,6 +24,8 @@ from planner.core import workbook
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
+from planner.core.tables import MAX_CELLS
+from planner.core.workbook_size import MAX_WORKBOOK_BYTES
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
@@ -128,7 +130,7 @@ def test_a_value_far_to_the_right_is_named_by_sheet_row_and_column_at_once(book)
 def test_a_part_that_unpacks_past_the_cap_is_refused_before_it_is_unpacked(book):
     """A sheet padded to unpack to more than the workbook cap (a zip bomb in a few hundred
     KB) is refused from the sizes its zip declares, naming the workbook and the cap."""
-    padding = b" " * (workbook.MAX_WORKBOOK_BYTES + 1)
+    padding = b" " * (MAX_WORKBOOK_BYTES + 1)
     edited = _edited(
         book, "goals", lambda xml: xml.replace(b"</sheetData>", padding + b"</sheetData>", 1)
     )
@@ -459,7 +461,7 @@ def test_a_sheet_past_the_cell_cap_is_refused_before_it_is_read(book):
     assert time.perf_counter() - started < 8 * max(load, busy())  # 25 s and more before
     (issue,) = info.value.errors
     assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet teams", None, None)
-    assert f"more than {workbook.MAX_CELLS:,} cells" in issue.message
+    assert f"more than {MAX_CELLS:,} cells" in issue.message
     assert "team_id, name, department" in issue.fix
 
 
@@ -476,7 +478,7 @@ def test_tables_past_the_cell_cap_together_are_refused_before_they_are_read(book
     assert time.perf_counter() - started < 8 * max(load, busy())
     (issue,) = info.value.errors
     assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet teams", None, None)
-    assert f"the tables hold more than {workbook.MAX_CELLS:,} cells together" in issue.message
+    assert f"the tables hold more than {MAX_CELLS:,} cells together" in issue.message
     assert "(teams 600,0" in issue.message and ", goals at least " in issue.message
 
 
