@@ -35,7 +35,7 @@ import heapq
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from threading import Event
 
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
@@ -557,6 +557,7 @@ def greedy_plan(
     neighbourhoods_until: float | None = None,
     on_repacked: Callable[[int], None] | None = None,
     kept_first: bool = False,
+    starts: Mapping[str, int] | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
     """:func:`greedy_pairs`, each project's start week (weeks matter) and ``search``'s class.
 
@@ -565,7 +566,9 @@ def greedy_plan(
     ``neighbourhoods`` > 0 is the large neighbourhood search's work (CP-SAT's
     deterministic units): it runs after ``search``, until the same deadline or, when
     given, until ``neighbourhoods_until`` (a ``perf_counter`` time), and then calls
-    ``on_repacked`` with the number of steps it took.
+    ``on_repacked`` with the number of steps it took. ``kept_first``: the projects the
+    preference assigns whole go first, each at its week in ``starts`` (default: the plan
+    in force's) where it fits (:meth:`Greedy.run`).
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s
@@ -579,6 +582,8 @@ def greedy_plan(
     else:  # the week search's moves cost more: its own budget (week_search.KICKS_FACTOR)
         kicks = _WEEK_KICKS_PER_S * math.floor(budget)
     greedy = Greedy(problem, pairs, preference, formulation)
+    if starts is not None:
+        greedy.starts = starts
     chosen = greedy.run(
         deadline, cancel, kicks, stop_at, search, rounded, lns, on_repacked, kept_first
     )

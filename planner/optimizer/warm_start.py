@@ -5,6 +5,7 @@ LP's bound kept as the best bound.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,10 @@ from planner.optimizer.eligibility import Pair, eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import RoundedCallback, baseline_preference, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
+from planner.optimizer.week_lp import WeeksLpBeside
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
+
+log = logging.getLogger(__name__)
 
 #: Share of the warm start's time that GLOP may take; the local search gets the rest.
 _LP_SHARE = 0.8
@@ -116,6 +120,41 @@ def warm_start(
     greedy_s = ratio * eligibility_s
     if stop_at is not None:
         stop_at -= _CHECK_PER_ELIGIBILITY * eligibility_s  # the plan's check ends by it
+    beside = _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
+    try:
+        return _warm_start(
+            problem,
+            pairs,
+            started,
+            greedy_s,
+            beside,
+            time_limit_s=time_limit_s,
+            cancel=cancel,
+            stop_at=stop_at,
+            budget_s=budget_s,
+            on_rounded=on_rounded,
+            repack_s=repack_s,
+        )
+    finally:
+        if beside is not None:
+            beside.stop()  # its CPU is not spent past the warm start (nor after a Stop)
+
+
+def _warm_start(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    started: float,
+    greedy_s: float,
+    beside: WeeksLpBeside | None,
+    *,
+    time_limit_s: float,
+    cancel: Event | None,
+    stop_at: float | None,
+    budget_s: float | None,
+    on_rounded: RoundedStart | None,
+    repack_s: float | None,
+) -> WarmStart:
+    """:func:`warm_start` once the pairs are known and the LP with weeks runs ``beside``."""
     relaxation, rules, indexed = _relaxation(
         problem, pairs, time_limit_s, started, greedy_s, stop_at=stop_at, cancel=cancel
     )
@@ -164,15 +203,85 @@ def warm_start(
         plan, starts = greedy_plan(problem, pairs, formulation=rules)
         objective = plan_objective(problem, plan, starts)
         repacked = False
+    bound = relaxation.bound
+    cancelled = cancel is not None and cancel.is_set()
+    lp = None if beside is None or cancelled else beside.result(beside.deadline + _LATE_S)
+    if beside is not None:
+        log.debug("the LP with weeks %s at %.2f s", "in" if lp else "not in", _since(started))
+    if lp is not None:
+        bound = lp.bound if bound is None else min(bound, lp.bound)  # both are bounds
+    # Not when a plan that keeps every rule is in hand and the greedy's forced work would
+    # run past the solve's deadline (as for a second start above).
+    late = stop_at is not None and time.perf_counter() + greedy_s >= stop_at
+    if lp is not None and not (late and objective is not None):
+        # The LP with weeks' own choice at its weeks, repaired and searched with the same
+        # work as the greedy's own order; the better plan is kept, so a HiGHS too slow
+        # for the time left (``lp`` None) leaves the plan above as it was.
+        until = None if repack_s is None else started + repack_s
+        ends = [t for t in (stop_at, until) if t is not None]
+        left = (min(ends) if ends else started + time_limit_s) - time.perf_counter()
+        steps = []
+        candidate, weeks = greedy_plan(
+            problem,
+            pairs,
+            lp.preference,
+            improve_s=max(0.0, left),
+            budget_s=budget * KICKS_FACTOR,
+            cancel=cancel,
+            formulation=rules,
+            stop_at=stop_at,
+            search=WeekSearch,
+            neighbourhoods=repack_work,
+            neighbourhoods_until=until,
+            on_repacked=steps.append,
+            kept_first=True,
+            starts=lp.starts,
+        )
+        score = plan_objective(problem, candidate, weeks)
+        log.debug("its start: %s against %s at %.2f s", score, objective, _since(started))
+        if score is not None and (objective is None or score > objective):
+            plan, starts, objective = candidate, weeks, score
+            repacked = bool(steps) and steps[0] > 0
     return WarmStart(
         pairs,
         _in_pairs_order(plan, pairs),
         objective,
-        relaxation.bound,
+        bound,
         formulation,
         starts,
         repacked=repacked,
     )
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _weeks_lp_beside(
+    problem: Problem,
+    pairs: tuple[Pair, ...],
+    time_limit_s: float,
+    started: float,
+    greedy_s: float,
+    stop_at: float | None,
+    cancel: Event | None,
+) -> WeeksLpBeside | None:
+    """The LP with weeks by HiGHS beside the warm start (:mod:`planner.optimizer.week_lp`),
+    for a middle-sized quarter in weeks (see :data:`_WEEKS_IPM_MAX_COLUMNS`) when its share
+    of the time allows it; ``None`` otherwise (every other quarter: as before)."""
+    if not problem.is_time_phased or problem.baseline is not None:
+        return None
+    if cancel is not None and cancel.is_set():
+        return None
+    size = model_size(problem, pairs)
+    if not _WEEKS_LP_MAX_COLUMNS < size <= _WEEKS_IPM_MAX_COLUMNS:
+        return None
+    deadline = started + _LP_SHARE * time_limit_s
+    if stop_at is not None:  # the search from its start needs at least the greedy's time
+        deadline = min(deadline, stop_at - greedy_s)
+    if deadline - time.perf_counter() < _IPM_S_PER_COLUMN * size:
+        return None
+    return WeeksLpBeside(problem, pairs, deadline)
 
 
 def _seconds_for_start(
@@ -333,6 +442,19 @@ def _repack_work(problem: Problem, pairs: Sequence[Pair], budget: float) -> floa
 #: Up to this size (:func:`model_size`) a time-phased quarter's LP keeps rules 10-12 (the
 #: time-indexed start columns): 0.03 s for the sample's 1,422; 31 s at 40 x 500 (87,000).
 _WEEKS_LP_MAX_COLUMNS = 10_000
+#: Above it and up to this size, the LP with them goes to HiGHS's interior point beside
+#: the warm start (:class:`~planner.optimizer.week_lp.WeeksLpBeside`) when the LP's share
+#: of the time allows :data:`_IPM_S_PER_COLUMN` a unit of size: 2.6-3.6 s of CPU at 40 x
+#: 500 (sizes 78,000-93,000), so a 10 s solve does (6 s), a 5 s one (3 s) does not. Its own
+#: choice, at its weeks, is then a second start: on M seeds 0-4, 1.84 % higher after the
+#: same search than the greedy's own order, no seed lower (bench/results.md "Week-aware
+#: prices in 4 s"). 150 x 3,000 (L, sizes of about 2.4 million) is far above: untried.
+_WEEKS_IPM_MAX_COLUMNS = 150_000
+_IPM_S_PER_COLUMN = 4.5e-5
+#: The wait for HiGHS's answer past its deadline once the warm start's own search is done
+#: (its worker answers at its time limit, killed :data:`~planner.optimizer.highs_process.GRACE_S`
+#: after it): a little, then it is stopped and the plan is the search's own.
+_LATE_S = 0.2
 
 #: A start column costs about this many pair columns to build and to solve in the LP: it
 #: sits in every weekly row of the weeks it would run (measured at 40 x 500 with weeks).
