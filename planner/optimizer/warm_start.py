@@ -205,7 +205,10 @@ def _warm_start(
         repacked = False
     bound = relaxation.bound
     cancelled = cancel is not None and cancel.is_set()
-    lp = None if beside is None or cancelled else beside.result(beside.deadline + _LATE_S)
+    lp = None
+    if beside is not None and not cancelled:  # a Stop ends the wait too
+        lp = beside.result(beside.deadline + _LATE_S, None if cancel is None else cancel.is_set)
+        lp = None if cancel is not None and cancel.is_set() else lp
     if beside is not None:
         log.debug("the LP with weeks %s at %.2f s", "in" if lp else "not in", _since(started))
     if lp is not None:

@@ -35,7 +35,7 @@ from ortools.math_opt import model_parameters_pb2, parameters_pb2, result_pb2
 from planner.core.domain import Problem
 from planner.optimizer.eligibility import Pair
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.highs_process import run_highs
+from planner.optimizer.highs_process import POLL_S, run_highs
 from planner.optimizer.lp_bound import LpBound, LpRelaxation, LpStatus
 from planner.optimizer.mip import matrix_model
 
@@ -202,10 +202,15 @@ class WeeksLpBeside:
         """Whether the worker is still at work."""
         return self._process.poll() is None
 
-    def result(self, until: float) -> LpStart | None:
-        """The answer, waiting for it until ``until`` (a ``perf_counter`` time) at most;
-        ``None`` when it is not there by then (the worker is then killed), or failed."""
-        self._thread.join(max(0.0, until - time.perf_counter()))
+    def result(self, until: float, stopped: Callable[[], bool] | None = None) -> LpStart | None:
+        """The answer, waiting for it until ``until`` (a ``perf_counter`` time) at most, or
+        until ``stopped`` (polled every :data:`POLL_S`) returns true; ``None`` when it is not
+        there by then (the worker is then killed), or failed."""
+        while self._thread.is_alive() and not (stopped is not None and stopped()):
+            left = until - time.perf_counter()
+            if left <= 0:
+                break
+            self._thread.join(min(POLL_S, left))
         if self._thread.is_alive():
             self.stop()
             self._thread.join()

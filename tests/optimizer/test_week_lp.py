@@ -187,6 +187,32 @@ def test_a_cancel_stops_highs_beside_the_search(monkeypatch):
     assert len(_Recorded.made) == 1 and not _Recorded.made[0].running()
 
 
+def test_a_cancel_ends_the_wait_for_highs(monkeypatch):
+    """The leader's Stop once the greedy's own search is done and the warm start waits for
+    HiGHS (its deadline 24 s away): the wait ends at once, the worker killed, the plan kept."""
+    prob = generated_weeks(1)
+    monkeypatch.setattr(
+        week_lp_module, "worker_command", lambda: [sys.executable, "-c", _WORKERS["slow"]]
+    )
+    monkeypatch.setattr(warm_start_module, "_WEEKS_LP_MAX_COLUMNS", 0)
+    monkeypatch.setattr(warm_start_module, "WeeksLpBeside", _Recorded)
+    _Recorded.made.clear()
+    waits = []
+    result = week_lp_module.WeeksLpBeside.result
+
+    def waiting(self, until, stopped=None):
+        waits.append(time.perf_counter())
+        threading.Timer(0.3, cancel.set).start()  # pressed while it waits
+        return result(self, until) if stopped is None else result(self, until, stopped)
+
+    monkeypatch.setattr(_Recorded, "result", waiting)
+    cancel = threading.Event()
+    warm = warm_start(prob, time_limit_s=30.0, budget_s=0.5, cancel=cancel)
+    returned = time.perf_counter()
+    assert len(waits) == 1 and returned - waits[0] < 0.3 + 0.5
+    assert warm.objective is not None and not _Recorded.made[0].running()
+
+
 def test_the_worker_answers_the_lp_with_weeks_start():
     """The worker process's answer is :func:`lp_start` of :func:`weeks_lp` in this one."""
     prob = generated_weeks(2)
