@@ -61,7 +61,8 @@ def main() -> None:
     # A Ctrl-C in the terminal reaches the whole process group: the parent decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     problem, pairs, deadline, nice = pickle.load(sys.stdin.buffer)
-    os.nice(nice)
+    if hasattr(os, "nice"):  # not on Windows: there it runs at its parent's priority
+        os.nice(nice)
     rules = Formulation.of(problem, pairs, weeks=True)
     left = deadline - time.time()
     answer, values = weeks_lp(problem, rules, left, run=solve_here)
