@@ -186,7 +186,7 @@ def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) 
             f"{department.capitalize()} plans {hours_text(fall)} less "
             f"({hours_text(a.shown_planned_hours)} → {hours_text(b.shown_planned_hours)}) "
             f"with {hours_text(taken)} less capacity: {whole} ({hours_text(free)} of "
-            f"{department}'s {hours_text(b.shown_in_force_hours)} now unplanned)."
+            f"its {hours_text(b.shown_in_force_hours)} now unplanned)."
         )
     return lines
 

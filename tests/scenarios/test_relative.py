@@ -459,7 +459,7 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
     ), line
     assert "every week it runs" in line and "drops whole" in line
     free = now.shown_in_force_hours - now.shown_planned_hours
-    assert f"{hours(free)} of marketing's {hours(now.shown_in_force_hours)}" in line
+    assert f"{hours(free)} of its {hours(now.shown_in_force_hours)}" in line
     # Sales kept its hours: nothing to say about it.
     assert "Sales" not in line
     # Unchanged inputs: no line at all.
@@ -672,3 +672,25 @@ def test_the_free_re_plan_names_only_the_changes_it_makes(solved_sample):
     ), said
     for zero in ("move 0", "drop 0", "add 0"):
         assert zero not in said, said
+
+
+def test_a_department_s_unplanned_hours_read_without_its_lower_case_possessive(solved_sample):
+    """The SDR Team's week 7 taken (an off-site): a VP Sales read "(1,333 h of sales's
+    5,243 h now unplanned)", the department's key with an apostrophe. The line's subject
+    is the department, by its name; the hours are its own."""
+    from planner.core.domain import CalendarRow
+    from planner.core.text import hours
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.relative_words import hours_fall_words
+
+    problem, plan = solved_sample
+    off = problem.replace(calendar=(*problem.calendar, CalendarRow("sdr", 7, 7, Decimal(0))))
+    relative = solve_relative(off, plan, time_limit_s=6.0)
+    (line,) = hours_fall_words(problem, off, relative)
+    sales = plan_metrics(off, relative.result.plan).department("sales")
+    unplanned = sales.shown_in_force_hours - sales.shown_planned_hours
+    assert line.startswith("Sales plans "), line
+    assert line.endswith(
+        f"({hours(unplanned)} of its {hours(sales.shown_in_force_hours)} now unplanned)."
+    ), line
+    assert "sales's" not in line
