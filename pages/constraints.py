@@ -64,7 +64,7 @@ from planner.core.ranges import (
 from planner.core.score_checks import aimless_weights
 from planner.core.settings import Settings
 from planner.core.table_rows import cell_text
-from planner.core.text import stages_words
+from planner.core.words import stages_words
 from planner.interfaces import charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.scenarios.language import (

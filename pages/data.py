@@ -47,7 +47,7 @@ from planner.core.loading import (
     read_csv_text,
 )
 from planner.core.tables import recognise_table
-from planner.core.text import KEPT_CLOSE_WORDS, counted
+from planner.core.words import KEPT_CLOSE_WORDS, counted
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import input_changes

@@ -14,8 +14,9 @@ from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.kept import kept_words
 from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
-from planner.core.text import NO_FIGURE, hours, percent, plural
+from planner.core.text import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
+from planner.core.words import plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label

@@ -10,8 +10,9 @@ from pages.headline import odds_list, odds_table, show_advanced, show_basis, sho
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import PAGE_LINKS, md, show_chart, show_status
-from planner.core.text import amount_value, chance, goal_amount_value, percent_value, plural
+from planner.core.text import amount_value, chance, goal_amount_value, percent_value
 from planner.core.uncertainty import goal_odds
+from planner.core.words import plural
 from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps

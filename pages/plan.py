@@ -11,7 +11,8 @@ from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from planner import explain
 from planner.core.domain import DEPARTMENTS, Assignment, Plan
-from planner.core.text import amount, amount_value, counted, hours, hours_value, joined, plural
+from planner.core.text import amount, amount_value, hours, hours_value
+from planner.core.words import counted, joined, plural
 from planner.interfaces import charts, plan_frames, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label

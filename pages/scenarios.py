@@ -24,9 +24,10 @@ from pages.start import opened_label, opening_data
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS
-from planner.core.text import NO_FIGURE, names_text, points_between, status_label
+from planner.core.text import NO_FIGURE, names_text, points_between
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
+from planner.core.words import status_label
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts

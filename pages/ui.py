@@ -22,7 +22,8 @@ from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
-from planner.core.text import gap_percent, hours, markdown_literal, plural, status_sentence
+from planner.core.text import gap_percent, hours, markdown_literal
+from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
 from planner.interfaces.vega import vega_lite_spec
@@ -225,7 +226,7 @@ def follow_default(key: str, default: str) -> None:
 
 
 def describe_status(result: Result, kept_close: float | None = None) -> str:
-    """The result's status in one line (:func:`planner.core.text.status_sentence`)."""
+    """The result's status in one line (:func:`planner.core.words.status_sentence`)."""
     return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close)
 
 

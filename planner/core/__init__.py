@@ -5,6 +5,7 @@ domain (``domain``, ``settings``, ``ranges``, ``errors``) and its files (``loadi
 and the modules it reads through: ``reading``, ``cells``, ``building``, ``workbook``;
 ``writing``, ``plan_csv``, ``workbook_writing``), it holds what every layer reads
 the same way: the quarter's weeks (``weeks``), impact ranges and the odds of a goal
-(``uncertainty``), figures as leaders read them (``text``) and the generators of
+(``uncertainty``), figures as leaders read them (``text``), plain words around them
+(``words``: counts, lists, stages, a solve's status) and the generators of
 quarters and GAP instances (``generate*``, ``gap_*``).
 """

@@ -20,7 +20,8 @@ from decimal import Decimal
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.plan_csv import plain, read_plan_rows
-from planner.core.text import escaped, plural
+from planner.core.text import escaped
+from planner.core.words import plural
 
 #: Unknown teams named one by one; the rest in one line.
 _NAMED = 10

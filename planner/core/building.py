@@ -66,8 +66,9 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
-from planner.core.text import name_key, plural
+from planner.core.text import name_key
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
+from planner.core.words import plural
 from planner.core.writing import plain
 
 _T = TypeVar("_T")

@@ -25,7 +25,7 @@ from planner.core.domain import (
 from planner.core.errors import first_few
 from planner.core.settings import Settings
 from planner.core.tables import PROJECTS, TEAMS
-from planner.core.text import department_words, stage_words
+from planner.core.words import department_words, stage_words
 from planner.core.writing import plain
 
 

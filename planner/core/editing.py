@@ -36,7 +36,8 @@ from planner.core.tables import (
     normal_header,
     recognise_table,
 )
-from planner.core.text import amount, hours, identifier, joined, plural
+from planner.core.text import amount, hours, identifier
+from planner.core.words import joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
 

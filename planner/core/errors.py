@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from planner.core.text import plural
+from planner.core.words import plural
 
 
 class Severity(enum.StrEnum):

@@ -19,8 +19,9 @@ from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.tables import TEAMS
-from planner.core.text import hours, plural, week_hours
+from planner.core.text import hours, week_hours
 from planner.core.weeks import start_after
+from planner.core.words import plural
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
 #: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).

@@ -10,8 +10,9 @@ from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.skill_words import skill_at
-from planner.core.text import amount, percent, plural
+from planner.core.text import amount, percent
 from planner.core.text import hours as hours_text
+from planner.core.words import plural
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,

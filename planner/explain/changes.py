@@ -16,8 +16,8 @@ from typing import ClassVar
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings
 from planner.core.skill_words import skill_words
-from planner.core.text import department_words, plural, stage_words
 from planner.core.text import hours as hours_text
+from planner.core.words import department_words, plural, stage_words
 from planner.explain.common import (
     at_most,
     in_progress_with,

@@ -12,8 +12,9 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Result, Status, Team
-from planner.core.text import amount, joined
+from planner.core.text import amount
 from planner.core.text import hours as hours_text
+from planner.core.words import joined
 from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
 
 _T = TypeVar("_T")

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.text import capitalised, hours_value, plural
+from planner.core.text import capitalised, hours_value
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weeks_words
+from planner.core.words import plural
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,

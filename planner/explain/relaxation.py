@@ -18,8 +18,8 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem, Project
-from planner.core.text import department_words, plural, stage_words
 from planner.core.text import hours as hours_text
+from planner.core.words import department_words, plural, stage_words
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,

@@ -17,8 +17,8 @@ import numpy as np
 
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.skill_words import skill_missing, skill_words
-from planner.core.text import department_words, stage_words, stages_words
 from planner.core.text import hours as hours_text
+from planner.core.words import department_words, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,

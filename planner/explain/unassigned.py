@@ -18,7 +18,8 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
-from planner.core.text import percent, plural
+from planner.core.text import percent
+from planner.core.words import plural
 from planner.explain.common import (
     as_sentence,
     at_most,

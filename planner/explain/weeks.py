@@ -17,7 +17,6 @@ from fractions import Fraction
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.text import hours as hours_text
-from planner.core.text import plural
 from planner.core.weeks import (
     earliest_start,
     run_weeks,
@@ -26,6 +25,7 @@ from planner.core.weeks import (
     weekly_load,
     weeks_words,
 )
+from planner.core.words import plural
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     Sentence,

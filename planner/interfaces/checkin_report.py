@@ -22,8 +22,8 @@ from planner.core.text import (
     escaped,
     percent,
     points_between,
-    status_label,
 )
+from planner.core.words import status_label
 from planner.interfaces.cli import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.text import escaped, identifier, identifier_problem, name_key, status_label
+from planner.core.text import escaped, identifier, identifier_problem, name_key
+from planner.core.words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,

@@ -32,10 +32,10 @@ from planner.core.text import (
     goal_amount_value,
     outcome_value,
     percent_value,
-    status_label,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
+from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
@@ -627,7 +627,8 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
 
     from planner.core.errors import InputIssue, InvalidInputError
     from planner.core.plan_csv import GIVE_A_PLAN, neutralise
-    from planner.core.text import escaped, joined
+    from planner.core.text import escaped
+    from planner.core.words import joined
     from planner.core.workbook import read_sheet, sheet_label
 
     rows = read_sheet(data, book, "Plan")

@@ -15,7 +15,8 @@ from pathlib import Path
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
-from planner.core.text import escaped, plural
+from planner.core.text import escaped
+from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
 
 

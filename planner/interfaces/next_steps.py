@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.core import text
+from planner.core import text, words
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.text import amount, gap_percent, names_text, percent, points_between
 from planner.explain.changes import utilisation_words
@@ -208,7 +208,7 @@ def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> lis
         free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
         head = (
             f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
-            f"{text.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
+            f"{words.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
         )
         # Work no team may take (skills, stages, rules) waits for a team, not for weeks: the
         # step blamed the weeks for a free tool whose skills no team had.
@@ -236,7 +236,7 @@ def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> lis
         names = join_names(list(full["team"].head(3)))
         wait = "waits" if num_waiting == 1 else "wait"  # "1 projects wait" on a small quarter
         head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
-        head += f"{text.plural(num_waiting, 'project')} {wait}; "
+        head += f"{words.plural(num_waiting, 'project')} {wait}; "
         head += _takers(problem, plan, list(full["team_id"]))
         if capped:
             # Their capacity is the leader's cap: raising it comes before asking for hours.

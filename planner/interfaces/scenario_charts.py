@@ -14,15 +14,8 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import (
-    SOLVE_STATUS_WORDS,
-    hours,
-    percent,
-    percent_value,
-    points,
-    points_value,
-    status_label,
-)
+from planner.core.text import hours, percent, percent_value, points, points_value
+from planner.core.words import SOLVE_STATUS_WORDS, status_label
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import plan_metrics

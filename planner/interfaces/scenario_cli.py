@@ -34,10 +34,8 @@ from planner.core import ranges
 from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
-from planner.core.text import (
-    percent,
-    status_label,
-)
+from planner.core.text import percent
+from planner.core.words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,

@@ -33,7 +33,8 @@ from planner.core.cell_formats import (
 )
 from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import percent_value, points_value, status_label
+from planner.core.text import percent_value, points_value
+from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds

@@ -17,15 +17,13 @@ from planner.core.text import (
     amount,
     chance,
     chance_change,
-    department_words,
     escaped,
     goal_amount,
     hours,
     percent,
-    plural,
     points_between,
-    status_label,
 )
+from planner.core.words import department_words, plural, status_label
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary

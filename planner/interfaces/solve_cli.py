@@ -22,7 +22,8 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.settings import Weights
-from planner.core.text import amount, escaped, goal_amount, percent, plural, status_sentence
+from planner.core.text import amount, escaped, goal_amount, percent
+from planner.core.words import plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,

@@ -22,15 +22,14 @@ from planner.core.domain import DEPARTMENTS, Plan, Problem
 from planner.core.text import (
     IDENTIFIER_FIX,
     NO_FIGURE,
-    department_words,
     hours,
     identifier,
     identifier_problem,
     name_key,
     percent,
     points_between,
-    status_label,
 )
+from planner.core.words import department_words, status_label
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,

@@ -35,8 +35,8 @@ from fractions import Fraction
 from planner.core.domain import ZERO, Plan, Problem, Project, Team
 from planner.core.errors import first_few
 from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
-from planner.core.text import are, plural
 from planner.core.weeks import run_weeks
+from planner.core.words import are, plural
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(SETTINGS_WEEKS)

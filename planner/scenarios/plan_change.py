@@ -13,14 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.core.domain import Plan, Problem, Result
-from planner.core.text import (
-    names_text,
-    percent,
-    plural,
-    points_between,
-    points_value,
-)
+from planner.core.text import names_text, percent, points_between, points_value
 from planner.core.weeks import weeks_words
+from planner.core.words import plural
 from planner.scenarios.language import (
     in_new_ids,
     input_changes,

@@ -18,13 +18,12 @@ from planner.core.text import (
     amount_shown,
     goal_amount,
     goal_amount_value,
-    joined,
     names_text,
-    plural,
     points_between,
 )
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
+from planner.core.words import joined, plural
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs

@@ -17,7 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import amount, hours, percent, plural
+from planner.core.text import amount, hours, percent
+from planner.core.words import plural
 from planner.optimizer.eligibility import exclusion, pair_hours, team_limit
 from planner.scenarios.checkin_goals import GoalProgress, Pace
 

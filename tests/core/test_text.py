@@ -24,22 +24,19 @@ from planner.core.text import (
     amount_shown,
     amount_value,
     amounts_adding_up,
-    are,
     chance,
     chance_change,
-    counted,
     gap_percent,
     hours,
     hours_value,
-    joined,
     outcome,
     outcome_value,
     percent,
     percent_value,
-    plural,
     points,
     points_between,
 )
+from planner.core.words import are, counted, joined, plural
 
 
 def test_percent_has_one_decimal_rounded_not_floored():
@@ -301,7 +298,7 @@ def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, ke
     case word while the Scenarios table and the shell say "Optimal: best possible": the
     sentence starts with the one label (or says why a what-if stayed close) and never
     shows a raw status."""
-    from planner.core.text import status_sentence
+    from planner.core.words import status_sentence
 
     said = status_sentence(status, 0.74, gap, kept_close)
     assert said.startswith(leads), said

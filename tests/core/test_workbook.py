@@ -17,8 +17,9 @@ from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
-from planner.core.text import amount_value, hours_value, outcome_value, percent_value, status_label
+from planner.core.text import amount_value, hours_value, outcome_value, percent_value
 from planner.core.uncertainty import goal_odds
+from planner.core.words import status_label
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.metrics import result_metrics

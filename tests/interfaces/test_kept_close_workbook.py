@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planner.core.loading import load_problem
-from planner.core.text import KEPT_CLOSE_WORDS
+from planner.core.words import KEPT_CLOSE_WORDS
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.scenario_exports import scenario_files

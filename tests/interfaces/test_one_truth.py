@@ -33,9 +33,9 @@ from planner.core.text import (
     hours_value,
     percent,
     percent_value,
-    status_label,
     week_hours,
 )
+from planner.core.words import status_label
 from planner.interfaces.checkin_tables import tables_for
 from planner.interfaces.cli import main
 from planner.interfaces.exports import ROW_STATUS_WORDS

@@ -17,7 +17,7 @@ import pytest
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Baseline, Problem, Status
 from planner.core.generate import generate_problem
-from planner.core.text import plural
+from planner.core.words import plural
 from planner.interfaces.cli import main
 from planner.scenarios.relative import is_what_if, solve_relative
 from planner.scenarios.relative_words import change_label, summary

@@ -22,7 +22,8 @@ from planner.core.cell_formats import PERCENT_FORMAT
 from planner.core.domain import CalendarRow
 from planner.core.loading import load_problem
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import percent, points_value, status_label
+from planner.core.text import percent, points_value
+from planner.core.words import status_label
 from planner.interfaces.scenario_exports import (
     comparison_sheets,
     comparison_workbook,

@@ -1,0 +1,126 @@
+"""Plain words inside a sentence: a count with its noun (:func:`plural`), a list
+(:func:`joined`), funnel stages and departments, and a solve's status as a leader reads
+it (:func:`status_label`, :func:`status_sentence`). The figures in them are written by
+:mod:`planner.core.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from planner.core.text import gap_percent, percent
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 project``, ``2 projects``, ``1,200 weeks``."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def counted(*counts: tuple[int, str]) -> str:
+    """``6 teams, 1 estimate, 8 calendar rows``: each count with its noun (:func:`plural`)."""
+    return ", ".join(plural(n, noun) for n, noun in counts)
+
+
+def are(n: int) -> str:
+    """The verb after :func:`plural`: ``1 project is``, ``2 projects are``."""
+    return "is" if n == 1 else "are"
+
+
+def stage_words(stage: str) -> str:
+    """A funnel stage inside a sentence: ``lead_generation`` -> ``lead generation``."""
+    return stage.replace("_", " ").replace("-", " ").strip()
+
+
+def joined(items: Sequence[str], separator: str = ", ") -> str:
+    """A list inside a sentence: ``A``, ``A and B``, ``A, B and C``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return separator.join(items[:-1]) + " and " + items[-1]
+
+
+def stages_words(stages: Iterable[str]) -> str:
+    """Stages inside a sentence: ``awareness, lead generation and nurturing``."""
+    return joined([stage_words(s) for s in stages])
+
+
+def department_words(departments: Iterable[str]) -> str:
+    """Departments as labels: ``Marketing``, ``Sales and Marketing`` (``no department``)."""
+    return " and ".join(d.capitalize() for d in departments) or "no department"
+
+
+#: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
+#: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
+#: records only the last (``Metrics.kept_close``, which the status line of a loaded one
+#: reads), so these words claim no cause ("time ran out" was said of a what-if that had
+#: moved as little as it could in 0.3 s), nor a quality the bound does not show ("Good"
+#: was said of a plan cut short at 0.01 s, 15 % of the goals' targets, no bound known).
+SOLVE_STATUS_WORDS = {
+    "optimal": "Optimal: best possible",
+    "feasible": "Not proven best",
+    "infeasible": "No plan meets every rule",
+    "no plan found": "No plan found in time",
+}
+
+
+#: A what-if kept close to the plan in force, short of proven best on purpose. "The current
+#: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
+#: and ``planner scenarios list`` read it beside whichever plan was current then.
+KEPT_CLOSE_WORDS = "Kept close to the previous plan"
+
+
+def status_label(status: str, kept_close: float | None = None) -> str:
+    """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``.
+
+    ``kept_close``, the tolerance of a what-if kept close to the plan in force (a
+    saved scenario's ``Metrics.kept_close``), names the cause as the status line does.
+    """
+    if status == "feasible" and kept_close is not None:
+        return KEPT_CLOSE_WORDS
+    return SOLVE_STATUS_WORDS.get(status, status.capitalize())
+
+
+def status_sentence(
+    status: str, runtime_s: float, gap: float | None = None, kept_close: float | None = None
+) -> str:
+    """A solve's outcome in one line, led by :func:`status_label`'s words.
+
+    ``status`` is the status' value (``optimal``...); ``gap`` the distance to the best
+    bound, as a fraction; ``kept_close`` the tolerance of a what-if kept close to the
+    plan in force (its distance from the best plan is a choice, not the clock's).
+    """
+    seconds = f"{runtime_s:.2f} s"
+    label = status_label(status)
+    if status == "optimal":
+        return f"{label} (proven in {seconds})"
+    if status == "feasible" and kept_close is not None:
+        # Of the best plan only when the bound proves it (the fresh re-plan proven best, as
+        # on the sample); else of the re-plan from scratch, which the clock stopped.
+        proven = gap is not None and gap <= kept_close + 1e-9
+        of = "the best plan these settings allow" if proven else "a re-plan from scratch"
+        return (
+            f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
+            f"{percent(100 * kept_close)} of {of} (solved in {seconds})"
+        )
+    if status == "feasible":
+        # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
+        if gap is None:
+            return f"{label} (how far from the best possible is unknown; {seconds})"
+        return f"{label} (within {gap_percent(gap)} of the best possible; {seconds})"
+    if status == "infeasible":
+        return label
+    return f"{label} ({seconds})"
+
+
+__all__ = [
+    "KEPT_CLOSE_WORDS",
+    "SOLVE_STATUS_WORDS",
+    "are",
+    "counted",
+    "department_words",
+    "joined",
+    "plural",
+    "stage_words",
+    "stages_words",
+    "status_label",
+    "status_sentence",
+]
