@@ -98,7 +98,7 @@ def show_what_changed(
     )
     if same:
         # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.
-        cols[1].caption(same_plan_words(relative))
+        cols[1].caption(md(same_plan_words(problem, relative)))
     elif relative.free.plan is not None:
         cols[1].button(
             "Re-plan from scratch instead",

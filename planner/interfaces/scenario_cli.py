@@ -502,7 +502,8 @@ def _against_parent(
         if not relative.free_gives_this_plan:
             lines.append(free_replan_words(problem, relative))
         elif moved or dropped or added or relative.free_rescheduled:
-            lines.append(same_plan_words(relative))  # as solve --baseline and the page say it
+            # As solve --baseline and the page say it; the projects' names escaped.
+            lines.append(shown(same_plan_words(problem, relative)))
         return "\n".join(lines)
     if free:
         return f"planned from scratch (--free), not kept close to {name}'s plan."

@@ -389,7 +389,7 @@ def _summary(
                 # pages/what_if.py tells it): its sentence, "would move 0, drop 0 and add
                 # 0", is not said; what is the same (and which weeks are not) is.
                 "same_plan": relative.free_gives_this_plan,
-                "same_plan_words": same_plan_words(relative),
+                "same_plan_words": same_plan_words(problem, relative),
                 "num_rescheduled": relative.free_rescheduled,
             }
     return summary
@@ -494,7 +494,7 @@ def _report_lines(
         ):
             # As the page says it beside "Keep this plan"; with no change at all (in weeks,
             # none either), "no project changes" above has said it.
-            lines.append(str(free["same_plan_words"]))
+            lines.append(escaped(str(free["same_plan_words"])))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return lines

@@ -23,6 +23,7 @@ from planner.core.text import (
 )
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
+from planner.core.weeks import weeks_words
 from planner.core.words import joined, plural
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
@@ -33,6 +34,9 @@ from planner.scenarios.relative import ProjectMove, RelativeResult, scores_at_le
 NAMES_IN_SUMMARY = 5
 #: Goals whose attainment change a one-line summary names before "and N more goals".
 GOALS_IN_SUMMARY = 4
+#: Projects a re-plan from scratch starts in other weeks named, with their weeks, before
+#: "and N more" (:func:`same_plan_words`): each reads longer than a name alone.
+WEEKS_IN_SUMMARY = 3
 
 
 def change_label(before: Problem, after: Problem) -> str:
@@ -249,20 +253,28 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
     return [line]
 
 
-def same_plan_words(relative: RelativeResult) -> str:
+def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     """What a re-plan from scratch gives when it offers nothing this plan lacks
     (:attr:`~planner.scenarios.relative.RelativeResult.free_gives_this_plan`), as the
     Constraints page, ``solve --baseline`` and ``scenarios save --parent`` say it.
 
     The same owners and goal attainment; in weeks it may start projects in other weeks, a
-    pick among equals, said with its count. "Gives this same plan" was read literally,
-    above a plan that kept 5 projects in weeks the re-plan from scratch would move.
+    pick among equals, said with its count and named with their weeks before and after
+    (the first :data:`WEEKS_IN_SUMMARY`, then "and N more"). "Gives this same plan" was
+    read literally, above a plan that kept 5 projects in weeks the re-plan from scratch
+    would move; "would start 2 projects in other weeks" left a VP Sales asking which two.
     """
     said = "A re-plan from scratch gives the same owners and goal attainment"
-    weeks = relative.free_rescheduled
-    if not weeks:
+    runs = rescheduled_runs(relative.in_force, relative.free.plan, problem)
+    if not runs:
         return f"{said}."
-    return f"{said}, but would start {plural(weeks, 'project')} in other weeks."
+    named = [
+        f"{problem.project(p).name} ({weeks_words(range(was[0], was[1] + 1))} → "
+        f"{weeks_words(range(now[0], now[1] + 1))})"
+        for p, (was, now) in runs.items()
+    ]
+    listed = names_text(named, WEEKS_IN_SUMMARY)
+    return f"{said}, but would start {plural(len(runs), 'project')} in other weeks: {listed}."
 
 
 def free_replan_words(problem: Problem, relative: RelativeResult) -> str:

@@ -62,6 +62,7 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
     owners and goal attainment) and what is not (5 projects' weeks); at 90 %, where the
     two plans differ, the free re-plan's line is there."""
     from pages.solving import solve_service
+    from pages.ui import md
 
     solve_service.clear()  # another test's plan in force would make another what-if
     app = open_routed("pages/constraints.py")
@@ -69,9 +70,15 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
     assert_clean(app)
     said = [c.value for c in app.caption]
     assert (
-        "A re-plan from scratch gives the same owners and goal attainment, but would start "
-        "5 projects in other weeks." in said
-    ), said
+        md(
+            "A re-plan from scratch gives the same owners and goal attainment, but would "
+            "start 5 projects in other weeks: Comparison landing pages vs. top 3 competitors "
+            "(weeks 8-13 → weeks 7-12); Account-based plays for the top 200 target accounts "
+            "(weeks 2-13 → weeks 1-12); Enterprise account mapping, top 100 (weeks 2-6 → "
+            "weeks 1-5) and 2 more."
+        )
+        in said
+    ), said  # names as the data writes them, shown literally
     assert not any(c.startswith("Re-planned from scratch") for c in said), said
     next(s for s in app.slider if s.label == "Marketing capacity").set_value(90).run()
     assert any(c.value.startswith("Re-planned from scratch") for c in app.caption)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.core.domain import Problem
 from planner.core.loading import load_problem
 from planner.interfaces.cli import main
 from planner.scenarios.relative import RelativeResult, solve_relative
@@ -22,7 +23,10 @@ from planner.solving.solver import solve
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAID = (
     "A re-plan from scratch gives the same owners and goal attainment, "
-    "but would start 5 projects in other weeks."
+    "but would start 5 projects in other weeks: "
+    "Comparison landing pages vs. top 3 competitors (weeks 8-13 → weeks 7-12); "
+    "Account-based plays for the top 200 target accounts (weeks 2-13 → weeks 1-12); "
+    "Enterprise account mapping, top 100 (weeks 2-6 → weeks 1-5) and 2 more."
 )
 
 
@@ -34,6 +38,11 @@ def marketing_95(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def problem(marketing_95) -> Problem:
+    return load_problem(SAMPLE, marketing_95).problem
+
+
+@pytest.fixture(scope="module")
 def relative(marketing_95) -> RelativeResult:
     base = load_problem(SAMPLE).problem
     plan = solve(base).plan
@@ -41,16 +50,44 @@ def relative(marketing_95) -> RelativeResult:
     return solve_relative(load_problem(SAMPLE, marketing_95).problem, plan)
 
 
-def test_the_sentence_names_what_is_the_same_and_the_weeks_that_differ(relative):
+def test_the_sentence_names_what_is_the_same_and_the_weeks_that_differ(relative, problem):
+    """ "but would start 2 projects in other weeks" left a VP Sales asking which two: they
+    are named, as the what-if line names its changes, with their weeks before and after."""
     assert relative.free_gives_this_plan and relative.free_rescheduled == 5
-    assert same_plan_words(relative) == SAID
-    assert same_plan_words(replace(relative, free_rescheduled=1)) == (
+    assert same_plan_words(problem, relative) == SAID
+    # One project in other weeks: named, no "and N more".
+    free = relative.free.plan
+    assert free is not None
+    one = replace(
+        relative,
+        free=replace(
+            relative.free,
+            plan=replace(free, assignments=tuple(_in_force_weeks(relative, "QU-07"))),
+        ),
+    )
+    assert same_plan_words(problem, one) == (
         "A re-plan from scratch gives the same owners and goal attainment, "
-        "but would start 1 project in other weeks."
+        "but would start 1 project in other weeks: "
+        "Enterprise account mapping, top 100 (weeks 2-6 → weeks 1-5)."
     )
-    assert same_plan_words(replace(relative, free_rescheduled=0)) == (
-        "A re-plan from scratch gives the same owners and goal attainment."
-    )
+    # The free re-plan in the plan in force's weeks: nothing more to say.
+    same_weeks = replace(free, assignments=tuple(_in_force_weeks(relative, None)))
+    assert same_plan_words(
+        problem, replace(relative, free=replace(relative.free, plan=same_weeks))
+    ) == ("A re-plan from scratch gives the same owners and goal attainment.")
+
+
+def _in_force_weeks(relative: RelativeResult, project_id: str | None):
+    """The free re-plan's assignments, each in the plan in force's weeks but
+    ``project_id``'s."""
+    was = {a.project_id: a for a in relative.in_force.assignments}
+    assert relative.free.plan is not None
+    for a in relative.free.plan.assignments:
+        if a.project_id != project_id and a.project_id in was:
+            a = replace(
+                a, start_week=was[a.project_id].start_week, end_week=was[a.project_id].end_week
+            )
+        yield a
 
 
 def test_solve_and_scenarios_save_say_it_in_the_same_words(marketing_95, tmp_path, db, capsys):
