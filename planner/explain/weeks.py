@@ -198,6 +198,8 @@ class WeekReasons:
         if set.intersection(*open_starts) if open_starts else False:
             return None
         lead = ""
+        #: Each shut side's teams with its department, when both sides are shut.
+        grouped: list[tuple[str, set[str]]] = []
         if project.joint and len(sides) == 2:
             # The side with no week at all is the reason, however roomy the other side is.
             departments = ("sales", "marketing")
@@ -214,22 +216,45 @@ class WeekReasons:
                 )
                 names = {t.name for _, side in shut for t in side}
                 full = {name: item for name, item in full.items() if name in names}
+                if len(shut) == 2:
+                    # Each side by its own teams: two sales teams "(and 4 more teams)" read
+                    # as a sales problem alone, with the marketing teams among the 4.
+                    grouped = [(d, {t.name for t in side}) for d, side in shut]
         if not full:
             return None
         span = weeks_words(window)
-        named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
-        # Its share above the team's hours in every week: no other work is to blame.
-        parts = [
-            f"{name} has no room for {need} in {weeks_words(weeks)}"
-            + (f" (it has {most[name]} a week at most)" if name in most else "")
-            for name, (weeks, _, need) in named
-        ]
-        more = len(full) - len(named)
-        tail = f" (and {plural(more, 'more team')})" if more > 0 else ""
         verb = "must" if len(window) < problem.num_weeks else "could"
         # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
         run = f"for {plural(duration, 'week')} within {span}"
-        return f"{lead}{' and '.join(parts)}{tail}, when it {verb} run {run}"
+        if grouped:
+            said = "; ".join(
+                f"on the {department} side, "
+                + _no_room(
+                    {n: item for n, item in full.items() if n in names}, most, f"{department} team"
+                )
+                for department, names in grouped
+                if any(n in names for n in full)
+            )
+        else:
+            said = _no_room(full, most, "team")
+        return f"{lead}{said}, when it {verb} run {run}"
+
+
+def _no_room(
+    full: dict[str, tuple[set[int], Fraction, str]], most: dict[str, str], noun: str
+) -> str:
+    """The two teams with the fewest weeks without room, each with its share and those weeks,
+    and how many more (``noun``: "team", "sales team")."""
+    named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
+    # Its share above the team's hours in every week: no other work is to blame.
+    parts = [
+        f"{name} has no room for {need} in {weeks_words(weeks)}"
+        + (f" (it has {most[name]} a week at most)" if name in most else "")
+        for name, (weeks, _, need) in named
+    ]
+    more = len(full) - len(named)
+    tail = f" (and {plural(more, f'more {noun}')})" if more > 0 else ""
+    return f"{' and '.join(parts)}{tail}"
 
 
 def apart(need: Fraction, most: Fraction) -> tuple[str, str]:

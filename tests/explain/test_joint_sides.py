@@ -1,0 +1,44 @@
+"""A joint project neither side has a week for names each side's teams.
+
+With the SDR Team at 0 h in week 7 (the Data page's calendar), "Account-based plays for the
+top 200 target accounts" (joint, 12 weeks of 13) was left out because "neither side has a
+week with room for its share", followed by two sales teams and "(and 4 more teams)": a VP
+Sales read it as a sales problem alone, when a joint project needs a week both departments
+have room in. The reason says each side's teams.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.core.loading import load_problem
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def reasons(tmp_path_factory) -> dict[str, str]:
+    data = tmp_path_factory.mktemp("sdr-week-7") / "data"
+    shutil.copytree(SAMPLE, data)
+    with (data / "calendar.csv").open("a") as calendar:
+        calendar.write("sdr,7,0\n")
+    problem = load_problem(data).problem
+    plan = solve(problem).plan
+    assert plan is not None
+    return plan.left_out_reasons()
+
+
+def test_neither_side_names_the_teams_of_each_side(reasons):
+    assert reasons["NU-04"] == (
+        "it needs both a sales and a marketing owner, and neither side has a week with room "
+        "for its share: on the sales side, SDR Team has no room for its 18 h a week share of "
+        "this joint project in week 7 and Sales Engineering has no room for its 18 h a week "
+        "share of this joint project in weeks 1 and 5-8; on the marketing side, Demand Gen has "
+        "no room for its 18 h a week share of this joint project in weeks 7-13 and Product "
+        "Marketing has no room for its 18 h a week share of this joint project in weeks 1-3 "
+        "and 5-8 (and 2 more marketing teams), when it could run for 12 weeks within weeks 1-13"
+    )
