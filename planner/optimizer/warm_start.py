@@ -80,6 +80,7 @@ def warm_start(
     on_rounded: RoundedStart | None = None,
     repack_s: float | None = None,
     alone: Callable[[Sequence[Pair]], bool] | None = None,
+    weeks_lp: bool = True,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -110,6 +111,10 @@ def warm_start(
     its plan is the answer (300 x 10,000 at 60 s: the LP and the local search
     ended by 45 s, and the solve then kept their plan at 51 s, 1.40 % from the
     LP's optimum; with the time to ``stop_at``, 1.00 % at 56 s).
+
+    ``weeks_lp=False``: no LP with weeks by HiGHS beside it (:func:`_weeks_lp_beside`),
+    whose answer arrives or not with the machine's load; the plan is then the same every
+    run (SPEC "The same answer twice": ``PLANNER_PORTFOLIO=0``).
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
@@ -120,7 +125,11 @@ def warm_start(
     greedy_s = ratio * eligibility_s
     if stop_at is not None:
         stop_at -= _CHECK_PER_ELIGIBILITY * eligibility_s  # the plan's check ends by it
-    beside = _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
+    beside = (
+        _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
+        if weeks_lp
+        else None
+    )
     try:
         return _warm_start(
             problem,

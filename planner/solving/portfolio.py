@@ -100,6 +100,13 @@ def _warn_unknown(chosen: str) -> None:
     )
 
 
+def highs_allowed() -> bool:
+    """Whether HiGHS may run at all: ``PLANNER_PORTFOLIO=0`` turns off every HiGHS run
+    whose answer depends on the clock (beside CP-SAT, and the LP with weeks beside the
+    warm start), so that a plan is the same every run."""
+    return _portfolio_choice() != "0"
+
+
 def portfolio_forced() -> bool:
     """Whether ``PLANNER_PORTFOLIO=1`` asks for HiGHS beside CP-SAT on every model."""
     return _portfolio_choice() == "1"

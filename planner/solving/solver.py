@@ -43,7 +43,7 @@ from planner.solving.plans import (
     same_pairs,
     warm_result,
 )
-from planner.solving.portfolio import portfolio_forced, prepare_beside
+from planner.solving.portfolio import highs_allowed, portfolio_forced, prepare_beside
 from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.search import (
@@ -363,6 +363,7 @@ class _Solve:
             # Its plan is then the answer: the re-pack leaves two finishing reserves.
             repack_s=self.limit - 2 * self.finish_s - self.elapsed(),
             alone=None if warm_s == 0 else self._no_search_after,
+            weeks_lp=highs_allowed(),
         )
         kept = self.shown.at_stop() if self.cancelled() else None
         if kept is not None:

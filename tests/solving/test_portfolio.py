@@ -308,3 +308,31 @@ def test_highs_plans_on_a_pure_assignment_come_back_polished_by_shifts_and_swaps
     quarter_pairs = eligible_pairs(quarter)
     kept = Portfolio(quarter, quarter_pairs, [_Ended(quarter_pairs[:1])]).result()
     assert kept is not None and kept.chosen == list(quarter_pairs[:1])
+
+
+@pytest.mark.parametrize("chosen", ["", "0"])
+def test_planner_portfolio_0_also_keeps_highs_from_beside_the_warm_start_in_weeks(
+    monkeypatch, chosen
+):
+    """The LP with weeks by HiGHS beside the warm start answers in time or not with the
+    machine's load, so its plan may differ from run to run: ``PLANNER_PORTFOLIO=0``, the
+    switch to the same plan every run, keeps it from starting, as it keeps HiGHS from
+    beside CP-SAT. By default a middle-sized quarter in weeks starts it."""
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+    from planner.optimizer import warm_start as warm_start_module
+
+    started: list[object] = []
+
+    def recorded(*args, **kwargs):
+        started.append(args)
+        return None  # no worker: the warm start goes on as without it
+
+    monkeypatch.setattr(warm_start_module, "_WEEKS_LP_MAX_COLUMNS", 0)  # as if middle-sized
+    monkeypatch.setattr(warm_start_module, "_weeks_lp_beside", recorded)
+    if chosen:
+        monkeypatch.setenv(PORTFOLIO_ENV, chosen)
+    prob = with_weeks(generate_instance(8, 80, 8, 1), 1)
+    result = solve(prob, time_limit_s=5.0)
+    assert result.plan is not None
+    assert bool(started) is (chosen != "0")
