@@ -34,7 +34,7 @@ from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligi
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import pair_hours, uncovered_skills
-from planner.optimizer.formulation import Group
+from planner.optimizer.formulation import Formulation, Group
 
 
 class UnassignedKind(enum.StrEnum):
@@ -135,18 +135,25 @@ _TOLERANCE = Fraction(1, 10_000)
 class _Unassigned:
     """Reasons for left-out projects, sharing one scorer over the plan."""
 
-    def __init__(self, problem: Problem, plan: Plan, project_ids: Iterable[str]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        plan: Plan,
+        project_ids: Iterable[str],
+        rules: Formulation | None = None,
+    ) -> None:
         self.problem = problem
         self.scorer = Scorer(problem, plan)
         self._eligible = eligible_teams(problem, project_ids)
         self.weeks = WeekReasons(problem, plan) if problem.is_time_phased else None
         self.plan = plan
         self._held: HeldBy | None = None
+        self._rules = rules
 
     def held_by(self, project: Project, option: TeamOption) -> list[Group]:
         """The formulation's rule groups the option breaks (none: it keeps every rule)."""
         if self._held is None:
-            self._held = HeldBy(self.problem, self.plan)
+            self._held = HeldBy(self.problem, self.plan, self._rules)
         added = [(project.project_id, t) for t in option.teams]
         removed = [
             (a.project_id, a.team_id)
@@ -524,7 +531,12 @@ def unassigned_reasons(
 
 
 def unassigned_explanations(
-    problem: Problem, plan: Plan, *, time_limit_s: float | None = None, until: float | None = None
+    problem: Problem,
+    plan: Plan,
+    *,
+    time_limit_s: float | None = None,
+    until: float | None = None,
+    rules: Formulation | None = None,
 ) -> dict[str, UnassignedExplanation]:
     """Project id -> why the plan leaves it out (its kind and words), for every one.
 
@@ -534,7 +546,8 @@ def unassigned_explanations(
     that may take it and their free hours; :attr:`UnassignedKind.NOT_WEIGHED`)
     instead of the weighed one (what it would displace and what it would add).
     ``until`` (a ``perf_counter`` time, such as a solve's limit) ends the weighing
-    earlier when it comes first.
+    earlier when it comes first. ``rules``: the problem's rules without rules 10-12 over
+    its eligible pairs, when built already (the warm start's), for :class:`HeldBy`.
     """
     limit = UNASSIGNED_TIME_S if time_limit_s is None else time_limit_s
     deadline = time.perf_counter() + limit
@@ -542,7 +555,7 @@ def unassigned_explanations(
         deadline = min(deadline, until)
     owned = plan.owners()
     left = [p.project_id for p in problem.projects if p.project_id not in owned]
-    explainer = _Unassigned(problem, plan, left)
+    explainer = _Unassigned(problem, plan, left, rules)
     return {
         project_id: (
             explainer.explain(project_id)

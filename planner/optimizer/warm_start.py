@@ -68,6 +68,10 @@ class WarmStart:
     #: (week_lns.py): CP-SAT over the whole model then has nothing left to add in the time
     #: that is left. A search scheduled but stopped before its first step leaves it false.
     repacked: bool = False
+    #: The rules without rules 10-12 over every eligible pair, when the LP read them so (a
+    #: large quarter in weeks): the left-out reasons check options against them
+    #: (explain/held.py) rather than build them again (1.1 s at 150 x 3,000 in weeks).
+    rules_without_weeks: Formulation | None = None
 
 
 def warm_start(
@@ -262,6 +266,7 @@ def _warm_start(
         formulation,
         starts,
         repacked=repacked,
+        rules_without_weeks=rules if rules is not None and not indexed else None,
     )
 
 

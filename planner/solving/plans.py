@@ -29,6 +29,7 @@ from planner.core.domain import (
 )
 from planner.explain import unassigned_explanations
 from planner.optimizer.eligibility import Pair
+from planner.optimizer.formulation import Formulation
 from planner.optimizer.warm_start import WarmStart, assignments_of
 
 
@@ -192,7 +193,9 @@ def warm_result(
 ) -> Result:
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
-    plan, breakdown = checked_plan(problem, warm.plan, warm.starts, reasons_until=reasons_until)
+    plan, breakdown = checked_plan(
+        problem, warm.plan, warm.starts, reasons_until=reasons_until, rules=warm.rules_without_weeks
+    )
     return plan_result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
     )
@@ -204,17 +207,18 @@ def checked_plan(
     starts: Mapping[str, int] | None = None,
     *,
     reasons_until: float | None = None,
+    rules: Formulation | None = None,
 ) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
 
-    ``reasons_until`` is as for :func:`to_plan`.
+    ``reasons_until`` and ``rules`` are as for :func:`to_plan`.
 
     Raises
     ------
     PlanCheckError
         If the plan breaks a hard rule (a bug, never bad data).
     """
-    plan = to_plan(problem, chosen, starts or {}, reasons_until=reasons_until)
+    plan = to_plan(problem, chosen, starts or {}, reasons_until=reasons_until, rules=rules)
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
@@ -262,6 +266,7 @@ def to_plan(
     starts: Mapping[str, int],
     *,
     reasons_until: float | None = None,
+    rules: Formulation | None = None,
 ) -> Plan:
     """The chosen pairs (CP-SAT's or the warm start's) as a plan, with the left-out reasons.
 
@@ -271,10 +276,12 @@ def to_plan(
     ``reasons_until`` (a ``perf_counter`` time: the solve's limit) ends the weighing of
     the left-out projects' reasons there, short reasons after it, however much of
     :data:`~planner.explain.UNASSIGNED_TIME_S` is left.
+    ``rules``: the problem's rules without rules 10-12 over its eligible pairs, when built
+    already (:attr:`WarmStart.rules_without_weeks`), for those reasons to check options by.
     """
     assignments = assignments_of(problem, chosen, starts)
     partial = Plan(assignments)
-    reasons = unassigned_explanations(problem, partial, until=reasons_until)
+    reasons = unassigned_explanations(problem, partial, until=reasons_until, rules=rules)
     unassigned = tuple(
         Unassigned(project_id, why.text(), why.kind.value) for project_id, why in reasons.items()
     )
