@@ -26,7 +26,7 @@ class HeldBy:
 
     def __init__(self, problem: Problem, plan: Plan, rules: Formulation | None = None) -> None:
         """``rules``: the problem's rules without rules 10-12 over its eligible pairs, when
-        built already (a large quarter's warm start: 1.1 s at 150 x 3,000 in weeks)."""
+        built already (a large quarter's warm start: 0.4-1.1 s at 150 x 3,000 in weeks)."""
         if rules is not None and rules.starts is not None:
             raise ValueError("HeldBy checks the rules without the weeks' start columns")
         self.formulation = f = Formulation.of(problem, weeks=False) if rules is None else rules

@@ -70,7 +70,7 @@ class WarmStart:
     repacked: bool = False
     #: The rules without rules 10-12 over every eligible pair, when the LP read them so (a
     #: large quarter in weeks): the left-out reasons check options against them
-    #: (explain/held.py) rather than build them again (1.1 s at 150 x 3,000 in weeks).
+    #: (explain/held.py) rather than build them again (0.4-1.1 s at 150 x 3,000 in weeks).
     rules_without_weeks: Formulation | None = None
 
 

@@ -2,7 +2,7 @@
 them, and the left-out reasons check a better option against the same rows
 (planner/explain/held.py), not against a copy built again while the solve finishes.
 
-At 150 teams x 3,000 projects in weeks (30 s) building them again took 1.1 s of the
+At 150 teams x 3,000 projects in weeks (30 s) building them again took 0.4-1.1 s of the
 solve's last seconds, within the left-out reasons' own two seconds (bench/results.md,
 "Weeks").
 """
