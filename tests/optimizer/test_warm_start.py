@@ -422,3 +422,34 @@ def test_the_greedy_stops_in_time_for_its_plans_check_by_the_deadline(monkeypatc
     deadline = time.perf_counter() + 60.0
     warm_start(generate_problem(6, 40, seed=1), time_limit_s=0.0, stop_at=deadline)
     assert stops and all(s <= deadline - 0.2 for s in stops)
+
+
+def test_a_warm_start_in_weeks_no_search_can_follow_ends_with_the_re_pack(monkeypatch):
+    """In weeks, a warm start whose plan is the answer works up to the re-pack's end (two
+    finishing reserves before the limit), not up to ``stop_at``: finishing a plan in weeks
+    took 4 s at 150 x 3,000 under load, past one reserve, and a 30 s solve answered at
+    31.8 s. Without weeks it still works up to ``stop_at``."""
+    from planner.core.generate_weeks import with_weeks
+    from planner.optimizer import warm_start as warm_start_module
+
+    given: list[float] = []
+    real = warm_start_module._warm_start
+
+    def spied(*args, **kwargs):
+        given.append(kwargs["time_limit_s"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(warm_start_module, "_warm_start", spied)
+    in_weeks = with_weeks(generate_instance(6, 30, 4, 0), 0)
+    without = generate_problem(6, 30, 4, seed=0)
+    for prob in (in_weeks, without):
+        warm_start(
+            prob,
+            time_limit_s=0.0,
+            stop_at=time.perf_counter() + 30,
+            repack_s=1.0,
+            budget_s=0.0,
+            alone=lambda pairs: True,
+        )
+    assert given[0] == pytest.approx(1.0)  # in weeks: the re-pack's end
+    assert given[1] > 25  # without weeks: up to stop_at, as before
