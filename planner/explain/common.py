@@ -221,6 +221,31 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
     return join_names(at_most([f"{hours_text(h)} on {name}" for name, h in hours.items()], 3))
 
 
+def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None = None) -> str:
+    """The hours ``team`` needs for ``project``, as the left-out reasons say them.
+
+    ``hours`` are the team's own (:func:`~planner.optimizer.eligibility.pair_hours`). A
+    joint project's hours are the team's share of it; a team's own estimate is said beside
+    the project's hours, as the table beside the reason shows them: ``its 220 h``, ``its
+    140 h share of this joint project``, ``this project's 220 h (190 h for Demand Gen)``.
+    ``a_week``: the team's hours a week as shown, said first, with the project's hours and
+    the team's own beside them when they differ: ``its 19 h a week (this project's 220 h,
+    190 h for Demand Gen)``.
+    """
+    default = Fraction(project.hours_for(team.department))
+    own = hours != default
+    share = " share of this joint project" if project.joint else ""
+    whole = "share" if project.joint else "project's"
+    if a_week is None:
+        # The project's hours lead, the team's own beside them.
+        whose = f"this {whole}" if own and not project.joint else "its"
+        lead, beside = f"{whose} {hours_text(default)}{share}", ""
+    else:
+        # The team's hours a week lead, the project's and the team's own beside them.
+        lead, beside = f"its {a_week} a week{share}", f"this {whole} {hours_text(default)}, "
+    return lead + (f" ({beside}{hours_text(hours)} for {team.name})" if own else "")
+
+
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:
     """The team's part of the project's value (estimate and share applied)."""
     return Fraction(pair_of(problem, project, team).value)

@@ -27,6 +27,7 @@ from planner.explain.common import (
     join_names,
     project_name,
     project_value,
+    team_need,
 )
 from planner.explain.held import HeldBy
 from planner.explain.relaxation import RelaxableGroup
@@ -240,15 +241,7 @@ class _Unassigned:
         for Demand Gen)``; a joint project's hours are the team's share.
         """
         free = self._free(team)
-        default = Fraction(project.hours_for(team.department))
-        if project.joint:
-            need = f"its {hours_text(default)} share of this joint project"
-        elif hours != default:
-            need = f"this project's {hours_text(default)}"
-        else:
-            need = f"its {hours_text(hours)}"
-        if hours != default:
-            need += f" ({hours_text(hours)} for {team.name})"
+        need = team_need(project, team, hours)
         return f"{team.name} has {free} free for {need}"
 
     def _side(self, project: Project, team: Team) -> _Side:

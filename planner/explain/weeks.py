@@ -36,6 +36,7 @@ from planner.explain.common import (
     one_change_fixes,
     pinned_to,
     project_name,
+    team_need,
 )
 from planner.optimizer.eligibility import exclusion, pair_hours
 
@@ -192,7 +193,7 @@ class WeekReasons:
                     shown = hours_text(per_week)
                     if per_week > top:
                         shown, most[team.name] = apart(per_week, top)
-                    need = _hours_a_week(project, team, hours, shown)
+                    need = team_need(project, team, hours, shown)
                     full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
             open_starts.append(side_open)
         if set.intersection(*open_starts) if open_starts else False:
@@ -269,22 +270,6 @@ def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
         shown = f"{float(need):,.{decimals}f} h", f"{float(most):,.{decimals}f} h"
         decimals += 1
     return shown
-
-
-def _hours_a_week(project: Project, team: Team, hours: Fraction, per_week: str) -> str:
-    """``its 19 h a week (this project's 220 h, 190 h for Demand Gen)``.
-
-    A joint project's hours are the team's share of it; a team's own estimate
-    is said beside the project's hours, as the table beside the reason shows them.
-    """
-    default = Fraction(project.hours_for(team.department))
-    need = f"its {per_week} a week"
-    if project.joint:
-        need += " share of this joint project"
-    if hours != default:
-        whole = "share" if project.joint else "project's"
-        need += f" (this {whole} {hours_text(default)}, {hours_text(hours)} for {team.name})"
-    return need
 
 
 #: No hours (a quarter of no weeks).
