@@ -384,7 +384,7 @@ class Row:
                 if not _WHOLE.fullmatch(level_text):
                     self.error(
                         column,
-                        f"the level '{level_text}' of skill '{name}' is not a whole number "
+                        f"the level '{level_text}' of skill '{written}' is not a whole number "
                         "from 1 to 5.",
                         _SKILLS_FIX,
                     )
@@ -394,7 +394,7 @@ class Row:
                 if not 1 <= level <= 5:
                     self.error(
                         column,
-                        f"the level {level_text} of skill '{name}' is out of range "
+                        f"the level {level_text} of skill '{written}' is out of range "
                         "(levels are 1 to 5).",
                         _SKILLS_FIX,
                     )

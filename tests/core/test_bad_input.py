@@ -679,6 +679,24 @@ CASES = [
         "out of range",
     ),
     Case(
+        # Named as the cell spells it (SPEC: skill names read as the data spells them):
+        # "skill 'seo'" sent a RevOps lead looking for a lower-case name the sheet lacks.
+        "skill level out of range, as spelled",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,SEO:6,,,,"),
+        "projects.csv",
+        2,
+        "required_skills",
+        "the level 6 of skill 'SEO' is out of range",
+    ),
+    Case(
+        "skill level not a number, as spelled",
+        row("teams.csv", 2, "T1,Brand,marketing,400,PR:high,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "the level 'high' of skill 'PR' is not a whole number",
+    ),
+    Case(
         "skill level zero",
         row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,seo:0,,,,"),
         "projects.csv",
