@@ -18,10 +18,7 @@ from dataclasses import replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
-from planner.core.text import (
-    capitalised,
-)
-from planner.core.text import hours as hours_text
+from planner.core.text import capitalised, week_hours
 from planner.core.weeks import weeks_words
 from planner.explain.common import TERM_NAMES
 
@@ -417,10 +414,11 @@ def calendar_changes(a: Problem, b: Problem) -> str:
         if not weeks:
             continue
         # The hours too, where one figure says them: "weeks 9-10 of Content" left a CMO to
-        # remember what they had typed (85 h -> 45 h a week).
+        # remember what they had typed (85 h -> 45 h a week). A week to a tenth, as the
+        # weekly load chart writes it (61.5 h read "62 h").
         was, now = {hours_a[w - 1] for w in weeks}, {hours_b[w - 1] for w in weeks}
         each = (
-            f" ({hours_text(was.pop())} → {hours_text(now.pop())} a week)"
+            f" ({week_hours(was.pop())} → {week_hours(now.pop())} a week)"
             if len(was) == len(now) == 1
             else ""
         )

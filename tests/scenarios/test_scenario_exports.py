@@ -208,10 +208,13 @@ def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base
         )
     )
     # With the hours a week before and after, where one figure says them: "weeks 9-10 of
-    # Content" left a CMO to remember what they had typed.
+    # Content" left a CMO to remember what they had typed. A team's week to a tenth, as
+    # SPEC "One way to write each figure" writes it and the weekly load chart shows it:
+    # "108 h" read other hours than the chart's 107.7 h, and a RevOps lead's typed 61.5 h
+    # a week read "62 h".
     assert data_changes(sample, week_off) == (
-        "Calendar: week 9 of Demand Gen (108 h → 0 h a week), weeks 11-12 of Brand & Comms "
-        "(54 h → 20 h a week)",
+        "Calendar: week 9 of Demand Gen (107.7 h → 0 h a week), weeks 11-12 of Brand & Comms "
+        "(53.8 h → 20.0 h a week)",
     )
     assert input_changes(sample, week_off) == data_changes(sample, week_off)
     diff = compare(base, new_scenario(week_off, solve(week_off), "Week 9 off"))
