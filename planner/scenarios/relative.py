@@ -91,9 +91,9 @@ class RelativeResult:
         better objective. Then "A re-plan from scratch gives the same owners and goal
         attainment", in the app and the shell alike
         (:func:`~planner.scenarios.relative_words.same_plan_words`): in weeks it may start
-        projects in other weeks for the same score (a pick among equals, counted in
-        :attr:`free_rescheduled` and said), where this plan keeps the weeks the plan in
-        force has. Not the same plan, then: the same owners."""
+        projects in other weeks for the same score (a pick among equals, said against
+        this plan's weeks), where this plan keeps the weeks the plan in force has. Not the
+        same plan, then: the same owners."""
         free, kept = self.free, self.result
         if free.plan is None or kept.plan is None or free.objective is None:
             return False

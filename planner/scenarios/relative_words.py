@@ -263,9 +263,14 @@ def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     (the first :data:`WEEKS_IN_SUMMARY`, then "and N more"). "Gives this same plan" was
     read literally, above a plan that kept 5 projects in weeks the re-plan from scratch
     would move; "would start 2 projects in other weeks" left a VP Sales asking which two.
+
+    Other weeks than the plan kept (``relative.result``), the plan the leader last saw:
+    the sentence stands beside it and "Keep this plan", and a project it already moves
+    the way the re-plan from scratch does is no difference between the two (counted
+    against the plan in force, marketing at 95 % on the sample read "5 projects" of 4).
     """
     said = "A re-plan from scratch gives the same owners and goal attainment"
-    runs = rescheduled_runs(relative.in_force, relative.free.plan, problem)
+    runs = rescheduled_runs(relative.result.plan, relative.free.plan, problem)
     if not runs:
         return f"{said}."
     named = [

@@ -16,6 +16,7 @@ import pytest
 from planner.core.domain import Problem
 from planner.core.loading import load_problem
 from planner.interfaces.cli import main
+from planner.scenarios.plan_change import rescheduled_runs
 from planner.scenarios.relative import RelativeResult, solve_relative
 from planner.scenarios.relative_words import same_plan_words
 from planner.solving.solver import solve
@@ -23,10 +24,10 @@ from planner.solving.solver import solve
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAID = (
     "A re-plan from scratch gives the same owners and goal attainment, "
-    "but would start 5 projects in other weeks: "
+    "but would start 4 projects in other weeks: "
     "Comparison landing pages vs. top 3 competitors (weeks 8-13 → weeks 7-12); "
     "Account-based plays for the top 200 target accounts (weeks 2-13 → weeks 1-12); "
-    "Enterprise account mapping, top 100 (weeks 2-6 → weeks 1-5) and 2 more."
+    "Enterprise account mapping, top 100 (weeks 2-6 → weeks 1-5) and 1 more."
 )
 
 
@@ -62,7 +63,7 @@ def test_the_sentence_names_what_is_the_same_and_the_weeks_that_differ(relative,
         relative,
         free=replace(
             relative.free,
-            plan=replace(free, assignments=tuple(_in_force_weeks(relative, "QU-07"))),
+            plan=replace(free, assignments=tuple(_kept_weeks(relative, "QU-07"))),
         ),
     )
     assert same_plan_words(problem, one) == (
@@ -70,17 +71,41 @@ def test_the_sentence_names_what_is_the_same_and_the_weeks_that_differ(relative,
         "but would start 1 project in other weeks: "
         "Enterprise account mapping, top 100 (weeks 2-6 → weeks 1-5)."
     )
-    # The free re-plan in the plan in force's weeks: nothing more to say.
-    same_weeks = replace(free, assignments=tuple(_in_force_weeks(relative, None)))
+    # The free re-plan in the kept plan's weeks: nothing more to say.
+    same_weeks = replace(free, assignments=tuple(_kept_weeks(relative, None)))
     assert same_plan_words(
         problem, replace(relative, free=replace(relative.free, plan=same_weeks))
     ) == ("A re-plan from scratch gives the same owners and goal attainment.")
 
 
-def _in_force_weeks(relative: RelativeResult, project_id: str | None):
-    """The free re-plan's assignments, each in the plan in force's weeks but
-    ``project_id``'s."""
-    was = {a.project_id: a for a in relative.in_force.assignments}
+def test_it_counts_against_the_plan_kept_not_the_plan_in_force(relative, problem):
+    """The sentence stands beside the plan the what-if keeps ("Keep this plan"), the plan
+    the leader last saw: a project that plan already starts in other weeks, the way the
+    re-plan from scratch does, is no difference between the two. At marketing 95 % the
+    kept plan and the free one both move the SOC 2 response kit (CL-04) from weeks 1-4 to
+    weeks 5-8; counted against the plan in force, it made "5 projects" of 4."""
+    kept, free = relative.result.plan, relative.free.plan
+    assert kept is not None and free is not None
+    moved = ((1, 4), (5, 8))
+    assert rescheduled_runs(relative.in_force, kept, problem)["CL-04"] == moved
+    assert rescheduled_runs(relative.in_force, free, problem)["CL-04"] == moved
+    differ = rescheduled_runs(kept, free, problem)
+    assert "CL-04" not in differ and len(differ) == 4
+    assert f"would start {len(differ)} projects in other weeks" in same_plan_words(
+        problem, relative
+    )
+    # Only CL-04 moved: the free plan in the kept plan's weeks says nothing of weeks, where
+    # against the plan in force it named CL-04 (weeks 1-4 → weeks 5-8).
+    same_weeks = replace(free, assignments=tuple(_kept_weeks(relative, None)))
+    assert same_plan_words(
+        problem, replace(relative, free=replace(relative.free, plan=same_weeks))
+    ) == ("A re-plan from scratch gives the same owners and goal attainment.")
+
+
+def _kept_weeks(relative: RelativeResult, project_id: str | None):
+    """The free re-plan's assignments, each in the kept plan's weeks but ``project_id``'s."""
+    assert relative.result.plan is not None
+    was = {a.project_id: a for a in relative.result.plan.assignments}
     assert relative.free.plan is not None
     for a in relative.free.plan.assignments:
         if a.project_id != project_id and a.project_id in was:
